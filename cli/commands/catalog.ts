@@ -1,0 +1,76 @@
+import type { Catalog, CatalogFlow, CatalogFlowEndpoint, CatalogType } from '../../language/catalog/catalog-model.js';
+import { catalogPortText } from '../../language/catalog/catalog-model.js';
+import { formatCitation } from '../../language/analysis/finding.js';
+import { loadWorkspace } from '../plan-workspace.js';
+
+function flowJson(flow: CatalogFlow) {
+    return {
+        from: flow.from.typeId,
+        to: flow.to.typeId,
+        protocol: flow.protocol,
+        ports: flow.ports.map(catalogPortText),
+        purpose: flow.purpose,
+        conditions: [...flow.conditions].sort(),
+        feature: flow.featureIds.length ? flow.featureIds.join(', ') : null,
+        platforms: [...new Set([...flow.from.platforms, ...flow.to.platforms])].sort(),
+        scope: flow.scope,
+        source: flow.sources.map(formatCitation).join('; '),
+        fromOs: flow.from.os ?? null,
+        toOs: flow.to.os ?? null,
+        except: [...flow.from.excludedTypeIds, ...flow.to.excludedTypeIds],
+        portSettings: flow.ports.flatMap(p => p.kind === 'setting' ? [p.settingId] : [])
+    };
+}
+
+/** The catalog as `segplan catalog --json` prints it. */
+export function catalogJson(catalog: Catalog) {
+    return {
+        vendors: catalog.vendors.map(vendor => ({
+            id: vendor.id,
+            name: vendor.name,
+            components: vendor.types.map(t => ({ id: t.id, name: t.displayName, aliases: t.aliases, description: t.description, os: t.os ?? null, abstract: t.abstract, is: t.supertypeIds })),
+            features: vendor.features.map(f => ({ id: f.id, name: f.displayName })),
+            portSettings: vendor.portSettings.map(p => ({ id: p.id, name: p.displayName, default: p.defaultPort })),
+            flows: vendor.flows.map(flowJson)
+        }))
+    };
+}
+
+function endpointText(e: CatalogFlowEndpoint): string {
+    const filters = [e.os, e.platforms.length ? `on ${e.platforms.join('/')}` : undefined, e.excludedTypeIds.length ? `except ${e.excludedTypeIds.join(', ')}` : undefined].filter(Boolean);
+    return filters.length ? `${e.typeId} (${filters.join(', ')})` : e.typeId;
+}
+
+function flowLine(arrow: string, other: string, flow: CatalogFlow): string {
+    const extras = [...flow.conditions, ...flow.featureIds.map(f => `when ${f}`)];
+    return `      ${arrow} ${other.padEnd(38)} ${flow.protocol} ${flow.ports.map(catalogPortText).join(', ')}  ${flow.purpose}${extras.length ? ` [${extras.join(', ')}]` : ''}\n`;
+}
+
+/** The catalog for a reader: per vendor, per component, the flows in and out. */
+export function catalogText(catalog: Catalog): string {
+    let text = '';
+    for (const vendor of catalog.vendors) {
+        text += `${vendor.name} (${vendor.id})\n`;
+        for (const type of vendor.types) {
+            text += describeType(type, catalog);
+        }
+        text += '\n';
+    }
+    return text;
+}
+
+function describeType(type: CatalogType, catalog: Catalog): string {
+    const aliases = type.aliases.length ? ` — also ${type.aliases.join(', ')}` : '';
+    let text = `  ${type.id}: ${type.displayName}${type.abstract ? ' (role)' : ''}${aliases}\n`;
+    if (type.supertypeIds.length) text += `      is ${type.supertypeIds.join(', ')}\n`;
+    for (const flow of catalog.flows.filter(f => f.from.typeId === type.id)) text += flowLine('out →', endpointText(flow.to), flow);
+    for (const flow of catalog.flows.filter(f => f.to.typeId === type.id)) text += flowLine('in  ←', endpointText(flow.from), flow);
+    return text;
+}
+
+export async function catalogCommand(targets: string[], json: boolean): Promise<number> {
+    const { services } = await loadWorkspace(targets, { allowEmpty: true });
+    const catalog = services.analysis.PlanAnalyzer.catalog();
+    process.stdout.write(json ? JSON.stringify(catalogJson(catalog), null, 2) + '\n' : catalogText(catalog));
+    return 0;
+}

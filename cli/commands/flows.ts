@@ -1,0 +1,62 @@
+import { AstUtils, type LangiumDocument } from 'langium';
+import type { FlowResult } from '../../language/analysis/analyze-plan.js';
+import { formatCitation } from '../../language/analysis/finding.js';
+import { formatPorts } from '../../language/model/ports.js';
+import type { PlanInstance } from '../../language/plan/plan-model.js';
+import { displayPath, loadWorkspace } from '../plan-workspace.js';
+import { UsageError } from '../usage-error.js';
+
+function endpoint(instance: PlanInstance) {
+    return { instance: instance.name, type: instance.typeId, zone: instance.zone.name, site: instance.zone.site || null, addresses: instance.addresses.format() };
+}
+
+/** A required flow as `segplan flows --json` prints it. */
+export function flowJson(result: FlowResult) {
+    const { flow } = result;
+    const conditions = [...new Set(flow.catalogFlows.flatMap(f => [...f.conditions]))].sort();
+    return {
+        source: endpoint(flow.source),
+        destination: endpoint(flow.destination),
+        protocol: flow.protocols.length === 2 ? 'tcp/udp' : flow.protocols[0],
+        ports: flow.portText.split(', '),
+        purpose: flow.purpose,
+        vendor: [...new Set(flow.catalogFlows.map(f => f.vendorId))].join(', '),
+        conditions,
+        features: [...new Set(flow.catalogFlows.flatMap(f => f.featureIds))].sort(),
+        citations: flow.sources.map(formatCitation),
+        status: result.status,
+        rules: result.rules.map(rule => ({
+            file: AstUtils.getDocument(rule.node).uri.fsPath,
+            line: (rule.node.$cstNode?.range.start.line ?? 0) + 1,
+            text: rule.node.$cstNode?.text.replace(/\s+/g, ' ') ?? ''
+        })),
+        missing: (result.coverage?.gaps ?? []).map(g => ({
+            protocol: g.protocol, ports: formatPorts(g.ports), sources: g.sources.format(), destinations: g.destinations.format()
+        }))
+    };
+}
+
+/** `segplan flows <plan>`: every required flow with its coverage. */
+export async function flowsCommand(targets: string[], json: boolean): Promise<number> {
+    if (targets.length !== 1) throw new UsageError('segplan flows needs exactly one plan file.');
+    const { services, documents } = await loadWorkspace(targets);
+    const analyzer = services.analysis.PlanAnalyzer;
+    const plans: LangiumDocument[] = documents.filter(d => analyzer.isPlan(d));
+    if (plans.length === 0) throw new UsageError(`${targets[0]} is not a plan: a plan file starts with plan "<name>".`);
+    const output = plans.map(document => ({
+        plan: analyzer.analysis(document).plan.name,
+        file: displayPath(document),
+        flows: analyzer.analysis(document).flows.map(flowJson)
+    }));
+    if (json) {
+        process.stdout.write(JSON.stringify(output.length === 1 ? output[0] : output, null, 2) + '\n');
+    } else {
+        for (const plan of output) {
+            process.stdout.write(`plan "${plan.plan}" (${plan.file}): ${plan.flows.length} required flow(s)\n`);
+            for (const f of plan.flows) {
+                process.stdout.write(`  ${f.status.padEnd(12)} ${f.source.instance} -> ${f.destination.instance} ${f.protocol} ${f.ports.join(', ')}  ${f.purpose}\n`);
+            }
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,94 @@
+import { catalogCommand } from './commands/catalog.js';
+import { checkCommand } from './commands/check.js';
+import { flowsCommand } from './commands/flows.js';
+import { UsageError } from './usage-error.js';
+
+const VERSION = '0.1.0';
+
+const HELP = `segplan ${VERSION} — network segmentation plans for backup and DR products
+
+Usage:
+  segplan check <files or folders> [--format text|json|sarif] [--hints]
+      Check plans: file:line:col severity code message. Exit 0 without errors, 1 with errors, 2 for usage or I/O errors.
+  segplan flows <plan> [--json]
+      Every required flow of the plan with its status and the allow rules that cover it.
+  segplan catalog [files or folders] [--json]
+      The vendor catalogs: built-in ones plus any vendors in the files given.
+  segplan lsp --stdio
+      Start the language server (for Neovim, Emacs or any LSP client).
+  segplan --version | --help
+`;
+
+interface ParsedArgs {
+    readonly command?: string;
+    readonly positional: string[];
+    readonly flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['--format', '--target', '-o', '--output']);
+
+function parseArgs(argv: string[]): ParsedArgs {
+    const positional: string[] = [];
+    const flags = new Map<string, string | true>();
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg.startsWith('-')) {
+            const [name, inline] = arg.split('=', 2);
+            if (VALUE_FLAGS.has(name)) {
+                const value = inline ?? argv[++i];
+                if (value === undefined) throw new UsageError(`${name} needs a value.`);
+                flags.set(name, value);
+            } else {
+                flags.set(name, true);
+            }
+        } else {
+            positional.push(arg);
+        }
+    }
+    return { command: positional.shift(), positional, flags };
+}
+
+function allowOnly(args: ParsedArgs, allowed: string[]): void {
+    for (const flag of args.flags.keys()) {
+        if (!allowed.includes(flag)) throw new UsageError(`Unknown option ${flag} for 'segplan ${args.command}'. See segplan --help.`);
+    }
+}
+
+async function run(argv: string[]): Promise<number> {
+    const args = parseArgs(argv);
+    if (args.flags.has('--version')) { process.stdout.write(`${VERSION}\n`); return 0; }
+    if (args.flags.has('--help') || !args.command || args.command === 'help') { process.stdout.write(HELP); return args.command || args.flags.has('--help') ? 0 : 2; }
+    switch (args.command) {
+        case 'check': {
+            allowOnly(args, ['--format', '--hints']);
+            const format = (args.flags.get('--format') ?? 'text') as string;
+            if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'.`);
+            return checkCommand(args.positional, { format: format as 'text' | 'json' | 'sarif', hints: args.flags.has('--hints') }, VERSION);
+        }
+        case 'flows':
+            allowOnly(args, ['--json']);
+            return flowsCommand(args.positional, args.flags.has('--json'));
+        case 'catalog':
+            allowOnly(args, ['--json']);
+            return catalogCommand(args.positional, args.flags.has('--json'));
+        case 'lsp': {
+            const { startSegplanServer } = await import('../server/start-server.js');
+            startSegplanServer();
+            return new Promise<number>(() => { /* the server runs until its client disconnects */ });
+        }
+        default:
+            throw new UsageError(`Unknown command '${args.command}'. Commands: check, flows, catalog, lsp. See segplan --help.`);
+    }
+}
+
+run(process.argv.slice(2)).then(
+    code => { process.exitCode = code; },
+    error => {
+        if (error instanceof UsageError) {
+            process.stderr.write(`segplan: ${error.message}\n`);
+        } else {
+            process.stderr.write(`segplan: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+        }
+        process.exitCode = 2;
+    }
+);

@@ -1,0 +1,71 @@
+import { readdir, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { URI, type LangiumDocument } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import { createSegplanServices, type SegplanServices } from '../language/segplan-module.js';
+import type { SegplanDocument } from '../language/generated/ast.js';
+import { importedUri } from '../language/workspace/plan-imports.js';
+import { UsageError } from './usage-error.js';
+
+export interface LoadedWorkspace {
+    readonly services: SegplanServices;
+    /** The files the user named (folders expanded), in a stable order. */
+    readonly documents: LangiumDocument[];
+}
+
+async function expand(target: string): Promise<string[]> {
+    let info;
+    try {
+        info = await stat(target);
+    } catch {
+        throw new UsageError(`Cannot read '${target}': no such file or folder.`);
+    }
+    if (info.isFile()) return [path.resolve(target)];
+    const found: string[] = [];
+    for (const entry of (await readdir(target, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+        if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+        const full = path.join(target, entry.name);
+        if (entry.isDirectory()) found.push(...await expand(full));
+        else if (entry.name.endsWith('.segplan')) found.push(path.resolve(full));
+    }
+    return found;
+}
+
+/**
+ * Loads the built-in catalogs, the named files and folders, and every file they import, then
+ * builds them all with full validation — the same services the language server runs.
+ */
+export async function loadWorkspace(targets: string[], options: { allowEmpty?: boolean } = {}): Promise<LoadedWorkspace> {
+    const services = createSegplanServices(NodeFileSystem).Segplan;
+    const shared = services.shared;
+    await shared.workspace.WorkspaceManager.initializeWorkspace([]);
+    const files = [...new Set((await Promise.all(targets.map(expand))).flat())];
+    if (files.length === 0 && !options.allowEmpty) throw new UsageError(`No .segplan files in ${targets.join(', ')}.`);
+    const langiumDocuments = shared.workspace.LangiumDocuments;
+    const named: LangiumDocument[] = [];
+    const queue: URI[] = files.map(f => URI.file(f));
+    const seen = new Set<string>();
+    while (queue.length) {
+        const uri = queue.shift()!;
+        if (seen.has(uri.toString())) continue;
+        seen.add(uri.toString());
+        let document: LangiumDocument;
+        try {
+            document = await langiumDocuments.getOrCreateDocument(uri);
+        } catch {
+            if (files.includes(uri.fsPath)) throw new UsageError(`Cannot read '${uri.fsPath}'.`);
+            continue; // a missing import: validation reports it at the import
+        }
+        if (files.includes(uri.fsPath)) named.push(document);
+        for (const imp of (document.parseResult.value as SegplanDocument).imports ?? []) queue.push(importedUri(document, imp));
+    }
+    await shared.workspace.DocumentBuilder.build(langiumDocuments.all.toArray(), { validation: true });
+    named.sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
+    return { services, documents: named };
+}
+
+/** A path as the user would like to read it: relative to the current folder when inside it. */
+export function displayPath(document: LangiumDocument): string {
+    const relative = path.relative(process.cwd(), document.uri.fsPath);
+    return relative.startsWith('..') ? document.uri.fsPath : relative;
+}

@@ -1,0 +1,144 @@
+import type { Plan, PlanRule } from '../plan/plan-model.js';
+import { AddressSet } from '../model/addresses.js';
+import { intersectPorts, portSetOf, subtractPorts, unionPorts, type PortRange, type PortSet } from '../model/ports.js';
+import type { RequiredFlow, TransportProtocol } from './required-flows.js';
+
+const ANYWHERE = '*';
+
+/**
+ * Allow rules indexed by (source zone, destination zone): a flow only looks at rules that can reach
+ * it, so coverage costs grow with the plan, not with rules × flows. `any` and internet endpoints
+ * are filed under `*`.
+ */
+export class RuleIndex {
+    private readonly byZonePair = new Map<string, PlanRule[]>();
+
+    constructor(readonly rules: readonly PlanRule[]) {
+        for (const rule of rules) {
+            const keys = new Set<string>();
+            for (const s of rule.sources) {
+                for (const d of rule.destinations) keys.add(`${s.zone?.name ?? ANYWHERE}|${d.zone?.name ?? ANYWHERE}`);
+            }
+            for (const key of keys) {
+                let list = this.byZonePair.get(key);
+                if (!list) this.byZonePair.set(key, list = []);
+                list.push(rule);
+            }
+        }
+    }
+
+    candidates(sourceZone: string, destinationZone: string): PlanRule[] {
+        const result = new Set<PlanRule>();
+        for (const key of [`${sourceZone}|${destinationZone}`, `${ANYWHERE}|${destinationZone}`, `${sourceZone}|${ANYWHERE}`, `${ANYWHERE}|${ANYWHERE}`]) {
+            for (const rule of this.byZonePair.get(key) ?? []) result.add(rule);
+        }
+        return [...result];
+    }
+}
+
+/** A part of a flow that no allow rule lets through. */
+export interface CoverageGap {
+    readonly protocol: TransportProtocol;
+    readonly ports: PortSet;
+    readonly sources: AddressSet;
+    readonly destinations: AddressSet;
+}
+
+export interface FlowCoverage {
+    readonly status: 'covered' | 'partial' | 'missing';
+    readonly gaps: readonly CoverageGap[];
+    /** Rules that let at least part of the flow through, with the ports each contributes. */
+    readonly contributions: ReadonlyMap<PlanRule, PortSet>;
+}
+
+function ruleCarries(rule: PlanRule, protocol: TransportProtocol): boolean {
+    return rule.protocol === 'any' || rule.protocol === 'tcp/udp' || rule.protocol === protocol;
+}
+
+interface Rect { sources: AddressSet; destinations: AddressSet }
+
+/** Subtracts the rectangle (rule sources × rule destinations) from what is still uncovered. */
+function subtractRule(uncovered: Rect[], rule: PlanRule): Rect[] {
+    const result: Rect[] = [];
+    for (const rect of uncovered) {
+        const sourcesIn = rect.sources.intersect(rule.sourceAddresses);
+        const destinationsIn = rect.destinations.intersect(rule.destinationAddresses);
+        if (sourcesIn.isEmpty || destinationsIn.isEmpty) { result.push(rect); continue; }
+        const sourcesOut = rect.sources.subtract(rule.sourceAddresses);
+        if (!sourcesOut.isEmpty) result.push({ sources: sourcesOut, destinations: rect.destinations });
+        const destinationsOut = rect.destinations.subtract(rule.destinationAddresses);
+        if (!destinationsOut.isEmpty) result.push({ sources: sourcesIn, destinations: destinationsOut });
+    }
+    return result;
+}
+
+/** Splits the required ports where any candidate rule's ports start or end. */
+function portSegments(required: PortSet, rules: readonly PlanRule[]): PortRange[] {
+    const cuts = new Set<number>();
+    for (const rule of rules) {
+        for (const r of intersectPorts(rule.ports, required)) { cuts.add(r.from); cuts.add(r.to + 1); }
+    }
+    const segments: PortRange[] = [];
+    for (const r of required) {
+        const points = [...cuts].filter(c => c > r.from && c <= r.to).sort((a, b) => a - b);
+        let from = r.from;
+        for (const p of points) { segments.push({ from, to: p - 1 }); from = p; }
+        segments.push({ from, to: r.to });
+    }
+    return segments;
+}
+
+/**
+ * Whether the allow rules together let a flow through: its protocols and all its ports, from all
+ * its source addresses to all its destination addresses. Gaps say exactly which ports and which
+ * addresses are still blocked.
+ */
+export function coverFlow(flow: RequiredFlow, index: RuleIndex): FlowCoverage {
+    const candidates = index.candidates(flow.source.zone.name, flow.destination.zone.name)
+        .filter(r => r.sourceAddresses.intersects(flow.source.addresses) && r.destinationAddresses.intersects(flow.destination.addresses));
+    const gaps: CoverageGap[] = [];
+    const contributions = new Map<PlanRule, PortSet>();
+    let blockedEverything = true;
+    let blockedSomething = false;
+    for (const protocol of flow.protocols) {
+        const rules = candidates.filter(r => ruleCarries(r, protocol));
+        for (const rule of rules) {
+            const ports = intersectPorts(rule.ports, flow.ports);
+            if (ports.length > 0) contributions.set(rule, unionPorts(contributions.get(rule) ?? [], ports));
+        }
+        for (const segment of portSegments(flow.ports, rules)) {
+            const applicable = rules.filter(r => intersectPorts(r.ports, [segment]).length > 0);
+            let uncovered: Rect[] = [{ sources: flow.source.addresses, destinations: flow.destination.addresses }];
+            for (const rule of applicable) {
+                uncovered = subtractRule(uncovered, rule);
+                if (uncovered.length === 0) break;
+            }
+            if (uncovered.length === 0) { blockedEverything = false; continue; }
+            blockedSomething = true;
+            if (applicable.length > 0) blockedEverything = false;
+            for (const rect of uncovered) gaps.push({ protocol, ports: [segment], ...rect });
+        }
+    }
+    const status = !blockedSomething ? 'covered' : blockedEverything ? 'missing' : 'partial';
+    return { status, gaps: mergeGaps(gaps), contributions };
+}
+
+/** Joins gaps that differ only in their ports, so a report reads `tcp 2500-3300, 6162`. */
+function mergeGaps(gaps: CoverageGap[]): CoverageGap[] {
+    const byKey = new Map<string, CoverageGap>();
+    for (const gap of gaps) {
+        const key = `${gap.protocol}|${gap.sources.format()}|${gap.destinations.format()}`;
+        const existing = byKey.get(key);
+        byKey.set(key, existing ? { ...existing, ports: portSetOf([...existing.ports, ...gap.ports]) } : gap);
+    }
+    return [...byKey.values()];
+}
+
+/** Ports of a rule that no requirement it reaches needs. */
+export function unneededPorts(rule: PlanRule, served: PortSet): PortSet {
+    return subtractPorts(rule.ports, served);
+}
+
+export function buildRuleIndex(plan: Plan): RuleIndex {
+    return new RuleIndex(plan.rules);
+}

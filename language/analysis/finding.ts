@@ -1,0 +1,28 @@
+import type { AstNode } from 'langium';
+import type { CatalogCitation } from '../catalog/catalog-model.js';
+
+export type FindingSeverity = 'error' | 'warning' | 'info' | 'hint';
+
+/** Something the analysis has to say about a plan, anchored at the plan element it is about. */
+export interface Finding {
+    readonly code: string;
+    readonly severity: FindingSeverity;
+    readonly message: string;
+    readonly node: AstNode;
+    readonly property?: string;
+    readonly index?: number;
+    /** Other places worth a look, such as the catalog flow a requirement comes from. */
+    readonly related?: readonly { readonly node: AstNode; readonly message: string }[];
+    /** `unnecessary` greys out what could be deleted. */
+    readonly unnecessary?: boolean;
+    /** Facts a quick fix needs (the flow, the ports), passed on with the diagnostic. */
+    readonly data?: Record<string, unknown>;
+}
+
+export function formatCitation(c: CatalogCitation): string {
+    return `${c.file} "${c.section}"${c.row !== undefined ? ` row ${c.row}` : ''}`;
+}
+
+export function formatCitations(citations: readonly CatalogCitation[]): string {
+    return [...new Set(citations.map(formatCitation))].join('; ');
+}

@@ -1,0 +1,79 @@
+import type { Catalog } from '../catalog/catalog-model.js';
+import { formatPorts } from '../model/ports.js';
+import type { FlowCoverage } from './coverage.js';
+import { formatCitations, type Finding } from './finding.js';
+import type { RequiredFlow } from './required-flows.js';
+
+export const MISSING_FLOW = 'missing-flow';
+export const PARTIAL_FLOW = 'partial-flow';
+export const SAME_ZONE_FLOW = 'same-zone-flow';
+
+function vendorName(flow: RequiredFlow, catalog: Catalog): string {
+    const ids = [...new Set(flow.catalogFlows.map(f => f.vendorId))];
+    return ids.map(id => catalog.vendors.find(v => v.id === id)?.name ?? id).join(', ');
+}
+
+/** `vbr → vcenter tcp 443` */
+export function describeFlow(flow: RequiredFlow): string {
+    return `${flow.source.name} → ${flow.destination.name} ${flow.protocols.join('/')} ${flow.portText}`;
+}
+
+function related(flow: RequiredFlow) {
+    return flow.catalogFlows.map(f => ({ node: f.node, message: `required by the catalog: ${f.purpose}` }));
+}
+
+function flowData(flow: RequiredFlow, missingPorts: string) {
+    return {
+        flowId: flow.id,
+        source: flow.source.name,
+        destination: flow.destination.name,
+        protocol: flow.protocols.length === 2 ? 'tcp/udp' : flow.protocols[0],
+        ports: missingPorts,
+        purpose: flow.purpose,
+        installOnly: flow.installOnly
+    };
+}
+
+/** The finding for a required flow that the allow rules do not fully let through, if any. */
+export function flowFinding(flow: RequiredFlow, coverage: FlowCoverage, catalog: Catalog): Finding | undefined {
+    if (coverage.status === 'covered') return undefined;
+    const zones = `${flow.source.zone.name} → ${flow.destination.zone.name}`;
+    const why = `${flow.purpose} (${vendorName(flow, catalog)}; ${formatCitations(flow.sources)})`;
+    const installNote = flow.installOnly ? ' It is needed only while installing or upgrading: allow it with `until <date>`.' : '';
+    if (coverage.status === 'missing') {
+        return {
+            code: MISSING_FLOW,
+            severity: flow.installOnly ? 'warning' : 'error',
+            message: `No allow rule lets ${describeFlow(flow)} through (${zones}): ${why}.${installNote}`,
+            node: flow.source.node, property: 'name',
+            related: related(flow),
+            data: flowData(flow, formatPorts(flow.ports))
+        };
+    }
+    const details = coverage.gaps.map(gap => {
+        const addresses: string[] = [];
+        if (!gap.sources.contains(flow.source.addresses)) addresses.push(`from ${gap.sources.format()}`);
+        if (!gap.destinations.contains(flow.destination.addresses)) addresses.push(`to ${gap.destinations.format()}`);
+        return `${gap.protocol} ${formatPorts(gap.ports)}${addresses.length ? ` ${addresses.join(' ')}` : ''}`;
+    });
+    const missingPorts = [...new Set(coverage.gaps.map(g => formatPorts(g.ports)))].join(', ');
+    return {
+        code: PARTIAL_FLOW,
+        severity: flow.installOnly ? 'warning' : 'error',
+        message: `${describeFlow(flow)} (${zones}) is only partly allowed; still blocked: ${details.join('; ')}. Needed for ${why}.${installNote}`,
+        node: flow.source.node, property: 'name',
+        related: related(flow),
+        data: flowData(flow, missingPorts)
+    };
+}
+
+/** A requirement between two instances of one zone: no network rule, but host firewalls matter. */
+export function sameZoneFinding(flow: RequiredFlow): Finding {
+    return {
+        code: SAME_ZONE_FLOW,
+        severity: 'hint',
+        message: `${describeFlow(flow)} stays inside zone ${flow.source.zone.name}: no network rule is needed, but host firewalls must allow it (${flow.purpose}).`,
+        node: flow.source.node, property: 'name',
+        related: related(flow)
+    };
+}

@@ -1,0 +1,153 @@
+import type { Catalog, CatalogCitation, CatalogFlow, CatalogFlowEndpoint } from '../catalog/catalog-model.js';
+import type { Plan, PlanInstance } from '../plan/plan-model.js';
+import { DEFAULT_SITE } from '../plan/plan-model.js';
+import { formatPorts, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
+
+export type TransportProtocol = 'tcp' | 'udp';
+
+/** Where a required flow stands against the plan's allow rules. */
+export type FlowStatus = 'covered' | 'partial' | 'missing' | 'same-zone' | 'not-required';
+
+/** One catalog flow made concrete between two component instances of the plan. */
+export interface RequiredFlow {
+    readonly id: number;
+    readonly source: PlanInstance;
+    readonly destination: PlanInstance;
+    readonly protocols: readonly TransportProtocol[];
+    readonly ports: PortSet;
+    /** The ports as the vendor writes them (`1058+` stays `1058+`). */
+    readonly portText: string;
+    /** Every catalog flow this requirement stands for (identical rows of several tables merge). */
+    readonly catalogFlows: readonly CatalogFlow[];
+    readonly purpose: string;
+    readonly installOnly: boolean;
+    readonly internetFacing: boolean;
+    /** Legacy, host-internal and not-required flows are listed but need no rule. */
+    readonly required: boolean;
+    readonly crossesZones: boolean;
+    readonly sources: readonly CatalogCitation[];
+}
+
+export function protocolsOf(protocol: string): TransportProtocol[] {
+    return protocol === 'udp' ? ['udp'] : protocol === 'tcp' ? ['tcp'] : ['tcp', 'udp'];
+}
+
+/** Instances by every type they are (their own type and its ancestors). */
+function instancesByType(plan: Plan, catalog: Catalog): Map<string, PlanInstance[]> {
+    const index = new Map<string, PlanInstance[]>();
+    for (const instance of plan.instances.values()) {
+        for (const typeId of catalog.ancestorsOf(instance.typeId)) {
+            let list = index.get(typeId);
+            if (!list) index.set(typeId, list = []);
+            list.push(instance);
+        }
+    }
+    return index;
+}
+
+function matchesEndpoint(instance: PlanInstance, endpoint: CatalogFlowEndpoint, catalog: Catalog): boolean {
+    if (endpoint.excludedTypeIds.length > 0) {
+        const ancestors = catalog.ancestorsOf(instance.typeId);
+        if (endpoint.excludedTypeIds.some(id => ancestors.has(id))) return false;
+    }
+    if (endpoint.os) {
+        const os = instance.os ?? catalog.osOf(instance.typeId);
+        // An instance whose OS the plan leaves open needs the flows of either OS.
+        if (os && os !== endpoint.os) return false;
+    }
+    if (endpoint.platforms.length > 0 && instance.platform && !endpoint.platforms.includes(instance.platform)) return false;
+    return true;
+}
+
+function siteOf(instance: PlanInstance): string {
+    return instance.zone.site;
+}
+
+function pairAllowed(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan): boolean {
+    switch (flow.scope) {
+        case 'host': return source === destination;
+        case 'site': return source !== destination && siteOf(source) === siteOf(destination);
+        case 'peer': return siteOf(source) !== siteOf(destination) && siteOf(source) !== DEFAULT_SITE
+            && plan.sitePairs.has(`${siteOf(source)}|${siteOf(destination)}`);
+        default: return source !== destination;
+    }
+}
+
+function portsFor(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan): { set: PortSet; text: string } {
+    const ranges: PortRange[] = [];
+    const texts: string[] = [];
+    for (const port of flow.ports) {
+        if (port.kind === 'fixed') {
+            ranges.push(port.range);
+            texts.push(port.text);
+        } else {
+            const override = plan.portOverrides.find(o => o.settingId === port.settingId
+                && (o.instances.has(source.name) || o.instances.has(destination.name)))
+                ?? plan.portOverrides.find(o => o.settingId === port.settingId && o.instances.size === 0);
+            const value = override?.port ?? port.defaultPort;
+            ranges.push({ from: value, to: value });
+            texts.push(String(value));
+        }
+    }
+    return { set: portSetOf(ranges), text: texts.join(', ') };
+}
+
+function flowApplies(flow: CatalogFlow, plan: Plan): boolean {
+    return flow.featureIds.every(id => plan.features.has(id));
+}
+
+/**
+ * Every catalog flow instantiated for each pair of instances it applies to, honouring scope,
+ * OS, platform, features in use and port overrides. Flows that several vendor tables repeat
+ * between the same two instances with the same protocol and ports become one requirement.
+ */
+export function requiredFlows(plan: Plan, catalog: Catalog): RequiredFlow[] {
+    const byType = instancesByType(plan, catalog);
+    const merged = new Map<string, { source: PlanInstance; destination: PlanInstance; protocol: string; ports: PortSet; text: string; flows: CatalogFlow[] }>();
+    for (const flow of catalog.flows) {
+        if (!flowApplies(flow, plan)) continue;
+        const sources = (byType.get(flow.from.typeId) ?? []).filter(i => matchesEndpoint(i, flow.from, catalog));
+        if (sources.length === 0) continue;
+        const destinations = (byType.get(flow.to.typeId) ?? []).filter(i => matchesEndpoint(i, flow.to, catalog));
+        if (destinations.length === 0) continue;
+        const destinationsBySite = new Map<string, PlanInstance[]>();
+        for (const d of destinations) {
+            const list = destinationsBySite.get(siteOf(d)) ?? [];
+            list.push(d);
+            destinationsBySite.set(siteOf(d), list);
+        }
+        for (const source of sources) {
+            const candidates = flow.scope === 'site' ? destinationsBySite.get(siteOf(source)) ?? []
+                : flow.scope === 'host' ? [source] : destinations;
+            for (const destination of candidates) {
+                if (flow.scope === 'host' && !destinations.includes(source)) continue;
+                if (!pairAllowed(flow, source, destination, plan)) continue;
+                const { set, text } = portsFor(flow, source, destination, plan);
+                const key = `${source.name}\u0000${destination.name}\u0000${flow.protocol}\u0000${formatPorts(set)}\u0000${flow.conditions.has('install-only')}`;
+                const existing = merged.get(key);
+                if (existing) existing.flows.push(flow);
+                else merged.set(key, { source, destination, protocol: flow.protocol, ports: set, text, flows: [flow] });
+            }
+        }
+    }
+    let id = 0;
+    return [...merged.values()].map(m => {
+        const conditions = new Set(m.flows.flatMap(f => [...f.conditions]));
+        const notNeeded = m.flows.every(f => f.conditions.has('legacy') || f.conditions.has('not-required') || f.conditions.has('host-internal'));
+        return {
+            id: id++,
+            source: m.source,
+            destination: m.destination,
+            protocols: protocolsOf(m.protocol),
+            ports: m.ports,
+            portText: m.text,
+            catalogFlows: m.flows,
+            purpose: [...new Set(m.flows.map(f => f.purpose))].join('; '),
+            installOnly: m.flows.every(f => f.conditions.has('install-only')),
+            internetFacing: conditions.has('internet-facing'),
+            required: !notNeeded && m.source !== m.destination,
+            crossesZones: m.source.zone !== m.destination.zone,
+            sources: m.flows.flatMap(f => f.sources)
+        };
+    });
+}

@@ -1,0 +1,86 @@
+import type { PlanRule } from '../plan/plan-model.js';
+import { formatPorts, isAllPorts, subtractPorts, type PortSet } from '../model/ports.js';
+import type { Finding } from './finding.js';
+
+export const UNUSED_RULE = 'unused-rule';
+export const OVERBROAD_RULE = 'overbroad-rule';
+export const INSTALL_ONLY_PERMANENT = 'install-only-permanent';
+export const INTERNET_EXPOSURE = 'internet-exposure';
+
+/** What the requirements made of an allow rule, gathered while checking coverage. */
+export interface RuleUsage {
+    /** Ports of the rule that some required flow uses. */
+    served: PortSet;
+    /** Ports that only install-only flows use. */
+    installOnly: PortSet;
+    /** Ports used by flows the vendor marks internet-facing. */
+    internetFacing: PortSet;
+}
+
+function endpointLabels(rule: PlanRule): string {
+    return `${rule.sources.map(s => s.label).join(', ')} → ${rule.destinations.map(d => d.label).join(', ')}`;
+}
+
+function opensToInternet(rule: PlanRule): boolean {
+    return rule.sources.some(s => s.addresses.any);
+}
+
+/** The findings about one allow rule, from the requirements it serves. */
+export function ruleFindings(rule: PlanRule, usage: RuleUsage | undefined): Finding[] {
+    const findings: Finding[] = [];
+    const node = rule.node;
+    const served = usage?.served ?? [];
+    const what = `${endpointLabels(rule)} ${rule.protocol} ${formatPorts(rule.ports)}`;
+    if (served.length === 0) {
+        findings.push({
+            code: UNUSED_RULE, severity: 'warning', unnecessary: true, node,
+            message: `This allow rule (${what}) serves no required flow: no component in the plan needs it. Remove it, or check its endpoints and ports.`
+        });
+    }
+    if (rule.allPorts || rule.protocol === 'any') {
+        findings.push({
+            code: OVERBROAD_RULE, severity: 'warning', node, property: rule.allPorts ? 'protocol' : 'protocol',
+            message: `${endpointLabels(rule)} allows ${rule.protocol === 'any' ? 'every protocol' : rule.protocol} on all ports. Open only the ports the components need${served.length ? `: ${formatPorts(served)}` : ''}.`,
+            data: { served: formatPorts(served) }
+        });
+    } else if (served.length > 0) {
+        const unneeded = subtractPorts(rule.ports, served);
+        if (unneeded.length > 0) {
+            findings.push({
+                code: OVERBROAD_RULE, severity: 'warning', node, property: 'ports',
+                message: `${endpointLabels(rule)} ${rule.protocol} allows ${formatPorts(unneeded)}, which no required flow between these endpoints uses. Narrow it to ${formatPorts(served)}.`,
+                data: { served: formatPorts(served), unneeded: formatPorts(unneeded) }
+            });
+        }
+    }
+    rule.sources.forEach((s, index) => {
+        if (s.label === 'any') findings.push({
+            code: OVERBROAD_RULE, severity: 'warning', node, property: 'sources', index,
+            message: `'any' as the source lets every address in, the internet included. Name the components or zones that need ${formatPorts(served.length ? served : rule.ports)}.`
+        });
+    });
+    rule.destinations.forEach((d, index) => {
+        if (d.label === 'any') findings.push({
+            code: OVERBROAD_RULE, severity: 'warning', node, property: 'destinations', index,
+            message: `'any' as the destination reaches every address. Name the components or zones the flows go to.`
+        });
+    });
+    if (usage && !rule.until && usage.installOnly.length > 0) {
+        findings.push({
+            code: INSTALL_ONLY_PERMANENT, severity: 'warning', node,
+            message: `${endpointLabels(rule)} ${rule.protocol} ${formatPorts(usage.installOnly)} is needed only while installing or upgrading, but this rule allows it permanently. Add \`until <date>\` or split those ports into a temporary rule.`,
+            data: { ports: formatPorts(usage.installOnly) }
+        });
+    }
+    if (opensToInternet(rule) && !rule.destinations.every(d => d.addresses.any)) {
+        const exposed = subtractPorts(rule.ports, usage?.internetFacing ?? []);
+        if (exposed.length > 0) {
+            findings.push({
+                code: INTERNET_EXPOSURE, severity: 'error', node,
+                message: `${endpointLabels(rule)} exposes ${rule.protocol} ${isAllPorts(exposed) ? 'all ports' : formatPorts(exposed)} to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect's 6180 should face the internet.`,
+                data: { ports: formatPorts(exposed) }
+            });
+        }
+    }
+    return findings;
+}

@@ -1,0 +1,220 @@
+import type { LangiumDocument } from 'langium';
+import {
+    isVendor, isComponentType, isFeature, isPortSetting, isFlow, isPlatform,
+    type ComponentType, type Feature, type Flow, type FlowEndpoint, type PortSetting, type SegplanDocument,
+    type Vendor, type Platform, type Condition, type Scope, type Os, type Protocol, type Citation
+} from '../generated/ast.js';
+import { qualifiedName } from '../scoping/qualified-names.js';
+import { parsePortText, type PortRange } from '../model/ports.js';
+
+export interface CatalogVendor {
+    readonly id: string;
+    readonly name: string;
+    readonly node: Vendor;
+    readonly types: CatalogType[];
+    readonly features: CatalogFeature[];
+    readonly portSettings: CatalogPortSetting[];
+    readonly flows: CatalogFlow[];
+}
+
+export interface CatalogType {
+    readonly id: string;
+    readonly vendorId: string;
+    readonly name: string;
+    readonly displayName: string;
+    readonly aliases: readonly string[];
+    readonly description: string;
+    readonly os?: Os;
+    readonly abstract: boolean;
+    readonly supertypeIds: readonly string[];
+    readonly node: ComponentType;
+}
+
+export interface CatalogFeature {
+    readonly id: string;
+    readonly displayName: string;
+    readonly node: Feature;
+}
+
+export interface CatalogPortSetting {
+    readonly id: string;
+    readonly displayName: string;
+    readonly defaultPort: number;
+    readonly node: PortSetting;
+}
+
+export interface CatalogFlowEndpoint {
+    readonly typeId: string;
+    readonly os?: Os;
+    readonly platforms: readonly string[];
+    /** Subtypes of `typeId` the flow does not apply to. */
+    readonly excludedTypeIds: readonly string[];
+}
+
+/** A flow's port: a fixed range, or a vendor port setting that a plan may override. */
+export type CatalogPort =
+    | { readonly kind: 'fixed'; readonly range: PortRange; readonly openEnded: boolean; readonly text: string }
+    | { readonly kind: 'setting'; readonly settingId: string; readonly defaultPort: number };
+
+export interface CatalogCitation {
+    readonly file: string;
+    readonly section: string;
+    readonly row?: number;
+}
+
+export interface CatalogFlow {
+    readonly vendorId: string;
+    readonly from: CatalogFlowEndpoint;
+    readonly to: CatalogFlowEndpoint;
+    readonly protocol: Protocol;
+    readonly ports: readonly CatalogPort[];
+    readonly purpose: string;
+    readonly featureIds: readonly string[];
+    readonly conditions: ReadonlySet<Condition>;
+    readonly scope: Scope;
+    readonly sources: readonly CatalogCitation[];
+    readonly node: Flow;
+}
+
+/** Everything the analysis knows about vendors, from the built-in catalogs and the user's own. */
+export class Catalog {
+    readonly vendors: CatalogVendor[] = [];
+    readonly types = new Map<string, CatalogType>();
+    readonly features = new Map<string, CatalogFeature>();
+    readonly portSettings = new Map<string, CatalogPortSetting>();
+    readonly platforms = new Map<string, Platform>();
+    readonly flows: CatalogFlow[] = [];
+    private readonly ancestorCache = new Map<string, ReadonlySet<string>>();
+    private readonly flowsByEndpointType = new Map<string, CatalogFlow[]>();
+
+    /** The type itself and every type it `is`, transitively. */
+    ancestorsOf(typeId: string): ReadonlySet<string> {
+        let result = this.ancestorCache.get(typeId);
+        if (!result) {
+            const seen = new Set<string>();
+            const visit = (id: string) => {
+                if (seen.has(id)) return;
+                seen.add(id);
+                for (const parent of this.types.get(id)?.supertypeIds ?? []) visit(parent);
+            };
+            visit(typeId);
+            result = seen;
+            this.ancestorCache.set(typeId, result);
+        }
+        return result;
+    }
+
+    /** The effective OS of a type: its own, or the first one a supertype declares. */
+    osOf(typeId: string): Os | undefined {
+        for (const id of this.ancestorsOf(typeId)) {
+            const os = this.types.get(id)?.os;
+            if (os) return os;
+        }
+        return undefined;
+    }
+
+    /** Flows that start or end at one of the given type's ancestors, for hover and documentation. */
+    flowsTouching(typeId: string): CatalogFlow[] {
+        let result = this.flowsByEndpointType.get(typeId);
+        if (!result) {
+            const ancestors = this.ancestorsOf(typeId);
+            result = this.flows.filter(f => ancestors.has(f.from.typeId) || ancestors.has(f.to.typeId));
+            this.flowsByEndpointType.set(typeId, result);
+        }
+        return result;
+    }
+}
+
+function refName(ref: { ref?: unknown; $refText: string }): string {
+    const target = ref.ref as { $container?: unknown } | undefined;
+    const name = target ? qualifiedName(target as never) : undefined;
+    return name ?? ref.$refText;
+}
+
+function endpointOf(endpoint: FlowEndpoint): CatalogFlowEndpoint {
+    return {
+        typeId: refName(endpoint.type),
+        os: endpoint.os,
+        platforms: endpoint.platforms.map(p => p.ref?.name ?? p.$refText),
+        excludedTypeIds: endpoint.excluded.map(refName)
+    };
+}
+
+function citationOf(c: Citation): CatalogCitation {
+    return { file: c.file, section: c.section, row: c.row };
+}
+
+/** Builds the catalog from every loaded document that declares vendors or platforms. */
+export function buildCatalog(documents: Iterable<LangiumDocument>): Catalog {
+    const catalog = new Catalog();
+    for (const document of documents) {
+        const root = document.parseResult.value as SegplanDocument;
+        for (const element of root.elements ?? []) {
+            if (isPlatform(element)) catalog.platforms.set(element.name, element);
+            if (!isVendor(element)) continue;
+            const vendor: CatalogVendor = {
+                id: element.name, name: element.displayName, node: element, types: [], features: [], portSettings: [], flows: []
+            };
+            catalog.vendors.push(vendor);
+            for (const member of element.members) {
+                const id = `${element.name}.${member.$type === 'Flow' ? '' : (member as { name: string }).name}`;
+                if (isComponentType(member)) {
+                    const type: CatalogType = {
+                        id, vendorId: element.name, name: member.name, displayName: member.displayName,
+                        aliases: member.aliases, description: member.description ?? '', os: member.os,
+                        abstract: member.abstract, supertypeIds: member.supertypes.map(refName), node: member
+                    };
+                    vendor.types.push(type);
+                    catalog.types.set(id, type);
+                } else if (isFeature(member)) {
+                    const feature = { id, displayName: member.displayName, node: member };
+                    vendor.features.push(feature);
+                    catalog.features.set(id, feature);
+                } else if (isPortSetting(member)) {
+                    const setting = { id, displayName: member.displayName, defaultPort: member.default, node: member };
+                    vendor.portSettings.push(setting);
+                    catalog.portSettings.set(id, setting);
+                }
+            }
+            for (const member of element.members) {
+                if (!isFlow(member)) continue;
+                const flow = flowOf(member, element, catalog);
+                vendor.flows.push(flow);
+                catalog.flows.push(flow);
+            }
+        }
+    }
+    return catalog;
+}
+
+function flowOf(node: Flow, vendor: Vendor, catalog: Catalog): CatalogFlow {
+    const ports: CatalogPort[] = [];
+    for (const item of node.ports) {
+        if (item.setting) {
+            const settingId = refName(item.setting);
+            const defaultPort = catalog.portSettings.get(settingId)?.defaultPort ?? item.setting.ref?.default ?? 0;
+            ports.push({ kind: 'setting', settingId, defaultPort });
+        } else if (item.value !== undefined) {
+            const parsed = parsePortText(String(item.value));
+            if ('range' in parsed) ports.push({ kind: 'fixed', range: parsed.range, openEnded: parsed.openEnded, text: String(item.value) });
+        }
+    }
+    return {
+        vendorId: vendor.name,
+        from: endpointOf(node.from),
+        to: endpointOf(node.to),
+        protocol: node.protocol,
+        ports,
+        purpose: node.purpose,
+        featureIds: node.features.map(refName),
+        conditions: new Set(node.conditions),
+        scope: node.scope ?? vendor.defaultScope ?? 'any',
+        sources: node.sources.map(citationOf),
+        node
+    };
+}
+
+/** How a flow's ports read in a catalog: `6160`, `2500-3300`, `9082+`, `6180 (CloudConnectPort)`. */
+export function catalogPortText(port: CatalogPort): string {
+    return port.kind === 'fixed' ? port.text : String(port.defaultPort);
+}

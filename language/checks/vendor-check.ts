@@ -1,0 +1,32 @@
+import type { Catalog } from '../catalog/catalog-model.js';
+import type { Plan, PlanRule } from '../plan/plan-model.js';
+import type { FlowResult } from '../analysis/analyze-plan.js';
+import type { RuleUsage } from '../analysis/rule-findings.js';
+import type { Finding } from '../analysis/finding.js';
+
+/** What a vendor check sees: the plan, the catalog and the core analysis. */
+export interface VendorCheckContext {
+    readonly plan: Plan;
+    readonly catalog: Catalog;
+    readonly flows: readonly FlowResult[];
+    readonly ruleUsage: ReadonlyMap<PlanRule, RuleUsage>;
+}
+
+/**
+ * A vendor's own hardening advice, checked against a plan. Each lives beside its vendor's catalog
+ * (`language/checks/<vendor>-checks.ts`), cites the vendor document in its messages, and runs only
+ * when the plan uses that vendor.
+ */
+export interface VendorCheck {
+    readonly vendorId: string;
+    readonly code: string;
+    readonly run: (context: VendorCheckContext) => Finding[];
+}
+
+/** Whether the plan places any component of the vendor. */
+export function planUsesVendor(context: VendorCheckContext, vendorId: string): boolean {
+    for (const instance of context.plan.instances.values()) {
+        if (context.catalog.types.get(instance.typeId)?.vendorId === vendorId) return true;
+    }
+    return false;
+}

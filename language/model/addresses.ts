@@ -1,0 +1,247 @@
+/** An inclusive run of IP addresses of one family. */
+export interface IpInterval {
+    readonly from: bigint;
+    readonly to: bigint;
+}
+
+export type AddressBlock =
+    | { readonly kind: 'ipv4' | 'ipv6'; readonly interval: IpInterval }
+    | { readonly kind: 'host'; readonly name: string };
+
+export type ParsedAddress = { readonly block: AddressBlock } | { readonly error: string };
+
+const V4_BITS = 32n;
+const V6_BITS = 128n;
+
+function parseIpv4(text: string): bigint | string {
+    const octets = text.split('.');
+    if (octets.length !== 4) return `'${text}' is not an IPv4 address: it needs four numbers separated by dots.`;
+    let value = 0n;
+    for (const octet of octets) {
+        if (!/^\d{1,3}$/.test(octet) || Number(octet) > 255) return `'${text}' is not an IPv4 address: ${octet} is not a number from 0 to 255.`;
+        value = (value << 8n) + BigInt(Number(octet));
+    }
+    return value;
+}
+
+function parseIpv6(text: string): bigint | string {
+    const invalid = `'${text}' is not an IPv6 address.`;
+    const halves = text.split('::');
+    if (halves.length > 2) return `${invalid} '::' may appear only once.`;
+    const head = halves[0] ? halves[0].split(':') : [];
+    const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+    const groups = head.length + tail.length;
+    if (halves.length === 1 && groups !== 8) return `${invalid} It needs eight groups, or '::'.`;
+    if (halves.length === 2 && groups > 7) return `${invalid} Too many groups around '::'.`;
+    const all = [...head, ...Array(8 - groups).fill('0'), ...tail];
+    let value = 0n;
+    for (const group of all) {
+        if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return `${invalid} '${group}' is not a group of one to four hex digits.`;
+        value = (value << 16n) + BigInt(parseInt(group, 16));
+    }
+    return value;
+}
+
+function parseIp(text: string): { kind: 'ipv4' | 'ipv6'; value: bigint } | { error: string } {
+    const kind = text.includes(':') ? 'ipv6' : 'ipv4';
+    const value = kind === 'ipv6' ? parseIpv6(text) : parseIpv4(text);
+    return typeof value === 'string' ? { error: value } : { kind, value };
+}
+
+export function formatIp(kind: 'ipv4' | 'ipv6', value: bigint): string {
+    if (kind === 'ipv4') {
+        return [24n, 16n, 8n, 0n].map(shift => String((value >> shift) & 255n)).join('.');
+    }
+    const groups: string[] = [];
+    for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(((value >> shift) & 0xffffn).toString(16));
+    // Compress the longest run of zero groups, as RFC 5952 asks.
+    let bestStart = -1, bestLength = 1;
+    for (let i = 0; i < 8;) {
+        if (groups[i] !== '0') { i++; continue; }
+        let j = i;
+        while (j < 8 && groups[j] === '0') j++;
+        if (j - i > bestLength) { bestStart = i; bestLength = j - i; }
+        i = j;
+    }
+    if (bestStart < 0) return groups.join(':');
+    return `${groups.slice(0, bestStart).join(':')}::${groups.slice(bestStart + bestLength).join(':')}`;
+}
+
+/** Parses an address as a plan writes it: IP, `a-b` range, CIDR (IPv4 or IPv6) or host name. */
+export function parseAddress(text: string): ParsedAddress {
+    if (/^[a-zA-Z_][\w.-]*$/.test(text) && !text.includes(':')) {
+        return { block: { kind: 'host', name: text.toLowerCase() } };
+    }
+    const slash = text.indexOf('/');
+    if (slash >= 0) {
+        const ip = parseIp(text.slice(0, slash));
+        if ('error' in ip) return ip;
+        const bits = ip.kind === 'ipv4' ? V4_BITS : V6_BITS;
+        const prefixText = text.slice(slash + 1);
+        const prefix = /^\d+$/.test(prefixText) ? BigInt(prefixText) : -1n;
+        if (prefix < 0n || prefix > bits) return { error: `'${text}' has an invalid prefix length: /${prefixText} must be 0 to ${bits}.` };
+        const hostBits = bits - prefix;
+        const network = (ip.value >> hostBits) << hostBits;
+        if (network !== ip.value) {
+            return { error: `'${text}' is not a network address: host bits are set. Did you mean ${formatIp(ip.kind, network)}/${prefix}?` };
+        }
+        return { block: { kind: ip.kind, interval: { from: network, to: network + (1n << hostBits) - 1n } } };
+    }
+    const dash = text.indexOf('-');
+    if (dash >= 0) {
+        const from = parseIp(text.slice(0, dash));
+        if ('error' in from) return from;
+        const to = parseIp(text.slice(dash + 1));
+        if ('error' in to) return to;
+        if (from.kind !== to.kind) return { error: `'${text}' mixes IPv4 and IPv6.` };
+        if (to.value < from.value) return { error: `Address range '${text}' runs backwards.` };
+        return { block: { kind: from.kind, interval: { from: from.value, to: to.value } } };
+    }
+    const ip = parseIp(text);
+    if ('error' in ip) return ip;
+    return { block: { kind: ip.kind, interval: { from: ip.value, to: ip.value } } };
+}
+
+function normalize(intervals: IpInterval[]): IpInterval[] {
+    const sorted = [...intervals].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    const result: IpInterval[] = [];
+    for (const r of sorted) {
+        const last = result[result.length - 1];
+        if (last && r.from <= last.to + 1n) {
+            if (r.to > last.to) result[result.length - 1] = { from: last.from, to: r.to };
+        } else {
+            result.push(r);
+        }
+    }
+    return result;
+}
+
+function intersectIntervals(a: readonly IpInterval[], b: readonly IpInterval[]): IpInterval[] {
+    const result: IpInterval[] = [];
+    let i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+        const from = a[i].from > b[j].from ? a[i].from : b[j].from;
+        const to = a[i].to < b[j].to ? a[i].to : b[j].to;
+        if (from <= to) result.push({ from, to });
+        if (a[i].to < b[j].to) i++; else j++;
+    }
+    return result;
+}
+
+function subtractIntervals(a: readonly IpInterval[], b: readonly IpInterval[]): IpInterval[] {
+    const result: IpInterval[] = [];
+    for (const r of a) {
+        let from = r.from;
+        for (const cut of b) {
+            if (cut.to < from || cut.from > r.to) continue;
+            if (cut.from > from) result.push({ from, to: cut.from - 1n });
+            from = cut.to + 1n;
+            if (from > r.to) break;
+        }
+        if (from <= r.to) result.push({ from, to: r.to });
+    }
+    return result;
+}
+
+/**
+ * A set of endpoints: IPv4 and IPv6 runs, host names, and symbolic atoms for component instances
+ * that have no address yet. `any` stands for every address (the `internet` and `any` endpoints).
+ */
+export class AddressSet {
+    static readonly EMPTY = new AddressSet([], [], new Set(), false);
+    static readonly ANY = new AddressSet([], [], new Set(), true);
+
+    private constructor(
+        readonly v4: readonly IpInterval[],
+        readonly v6: readonly IpInterval[],
+        readonly names: ReadonlySet<string>,
+        readonly any: boolean
+    ) { }
+
+    static of(blocks: Iterable<AddressBlock>, extraNames: Iterable<string> = []): AddressSet {
+        const v4: IpInterval[] = [], v6: IpInterval[] = [];
+        const names = new Set<string>(extraNames);
+        for (const block of blocks) {
+            if (block.kind === 'host') names.add(block.name);
+            else (block.kind === 'ipv4' ? v4 : v6).push(block.interval);
+        }
+        return new AddressSet(normalize(v4), normalize(v6), names, false);
+    }
+
+    get isEmpty(): boolean {
+        return !this.any && this.v4.length === 0 && this.v6.length === 0 && this.names.size === 0;
+    }
+
+    union(other: AddressSet): AddressSet {
+        if (this.any || other.any) return AddressSet.ANY;
+        return new AddressSet(normalize([...this.v4, ...other.v4]), normalize([...this.v6, ...other.v6]),
+            new Set([...this.names, ...other.names]), false);
+    }
+
+    intersect(other: AddressSet): AddressSet {
+        if (other.any) return this;
+        if (this.any) return other;
+        return new AddressSet(intersectIntervals(this.v4, other.v4), intersectIntervals(this.v6, other.v6),
+            new Set([...this.names].filter(n => other.names.has(n))), false);
+    }
+
+    /** What is left of this set without `other`. Only finite sets are subtracted from. */
+    subtract(other: AddressSet): AddressSet {
+        if (other.any) return AddressSet.EMPTY;
+        if (this.any) return this;
+        return new AddressSet(subtractIntervals(this.v4, other.v4), subtractIntervals(this.v6, other.v6),
+            new Set([...this.names].filter(n => !other.names.has(n))), false);
+    }
+
+    contains(other: AddressSet): boolean {
+        return other.subtract(this).isEmpty;
+    }
+
+    intersects(other: AddressSet): boolean {
+        return !this.intersect(other).isEmpty;
+    }
+
+    /** Addresses as an engineer reads them: `10.0.0.1, 10.0.1.0/24, repo.example.com`. */
+    format(): string {
+        if (this.any) return 'any address';
+        const parts = [
+            ...this.v4.map(r => formatInterval('ipv4', r)),
+            ...this.v6.map(r => formatInterval('ipv6', r)),
+            ...[...this.names].sort()
+        ];
+        return parts.join(', ');
+    }
+
+    /** Address count, for sizing checks (host names and symbolic atoms count one each). */
+    get size(): bigint {
+        const count = (list: readonly IpInterval[]) => list.reduce((n, r) => n + r.to - r.from + 1n, 0n);
+        return count(this.v4) + count(this.v6) + BigInt(this.names.size);
+    }
+}
+
+/** An interval as a CIDR when it is one, as a single address, or as `a-b`. */
+export function formatInterval(kind: 'ipv4' | 'ipv6', r: IpInterval): string {
+    if (r.from === r.to) return formatIp(kind, r.from);
+    const bits = kind === 'ipv4' ? V4_BITS : V6_BITS;
+    const size = r.to - r.from + 1n;
+    if ((size & (size - 1n)) === 0n && r.from % size === 0n) {
+        let hostBits = 0n;
+        while ((1n << hostBits) < size) hostBits++;
+        return `${formatIp(kind, r.from)}/${bits - hostBits}`;
+    }
+    return `${formatIp(kind, r.from)}-${formatIp(kind, r.to)}`;
+}
+
+/** Splits a set into CIDR blocks, for targets that take only prefixes. */
+export function toCidrs(kind: 'ipv4' | 'ipv6', r: IpInterval): string[] {
+    const bits = kind === 'ipv4' ? V4_BITS : V6_BITS;
+    const result: string[] = [];
+    let from = r.from;
+    while (from <= r.to) {
+        let hostBits = 0n;
+        while (hostBits < bits && from % (1n << (hostBits + 1n)) === 0n && from + (1n << (hostBits + 1n)) - 1n <= r.to) hostBits++;
+        result.push(`${formatIp(kind, from)}/${bits - hostBits}`);
+        from += 1n << hostBits;
+    }
+    return result;
+}

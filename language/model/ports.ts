@@ -1,0 +1,96 @@
+/** An inclusive range of TCP/UDP port numbers. */
+export interface PortRange {
+    readonly from: number;
+    readonly to: number;
+}
+
+/** Sorted, non-overlapping, non-adjacent ranges. */
+export type PortSet = readonly PortRange[];
+
+export const MIN_PORT = 1;
+export const MAX_PORT = 65535;
+export const ALL_PORTS: PortSet = [{ from: MIN_PORT, to: MAX_PORT }];
+
+export interface ParsedPort {
+    readonly range: PortRange;
+    /** `9082+`: the vendor gives a first port and lets the count grow ("N and up"). */
+    readonly openEnded: boolean;
+}
+
+/** Parses `6160`, `2500-3300` or `9082+`; an error says what is wrong in an engineer's words. */
+export function parsePortText(text: string): ParsedPort | { error: string } {
+    const open = text.endsWith('+');
+    const body = open ? text.slice(0, -1) : text;
+    const parts = body.split('-');
+    const numbers = parts.map(p => Number(p));
+    if (parts.length > 2 || parts.some(p => !/^\d+$/.test(p))) return { error: `'${text}' is not a port, a port range or 'N+'.` };
+    for (const n of numbers) {
+        if (n < MIN_PORT || n > MAX_PORT) return { error: `Port ${n} is outside 1-65535.` };
+    }
+    const [from, to = from] = numbers;
+    if (to < from) return { error: `Port range ${text} runs backwards: write ${to}-${from}.` };
+    return { range: { from, to }, openEnded: open };
+}
+
+export function portSetOf(ranges: Iterable<PortRange>): PortSet {
+    const sorted = [...ranges].sort((a, b) => a.from - b.from || a.to - b.to);
+    const result: PortRange[] = [];
+    for (const r of sorted) {
+        const last = result[result.length - 1];
+        if (last && r.from <= last.to + 1) {
+            if (r.to > last.to) result[result.length - 1] = { from: last.from, to: r.to };
+        } else {
+            result.push(r);
+        }
+    }
+    return result;
+}
+
+export function unionPorts(a: PortSet, b: PortSet): PortSet {
+    return portSetOf([...a, ...b]);
+}
+
+export function intersectPorts(a: PortSet, b: PortSet): PortSet {
+    const result: PortRange[] = [];
+    let i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+        const from = Math.max(a[i].from, b[j].from);
+        const to = Math.min(a[i].to, b[j].to);
+        if (from <= to) result.push({ from, to });
+        if (a[i].to < b[j].to) i++; else j++;
+    }
+    return result;
+}
+
+export function subtractPorts(a: PortSet, b: PortSet): PortSet {
+    const result: PortRange[] = [];
+    let j = 0;
+    for (const r of a) {
+        let from = r.from;
+        while (j < b.length && b[j].to < from) j++;
+        let k = j;
+        while (k < b.length && b[k].from <= r.to) {
+            if (b[k].from > from) result.push({ from, to: b[k].from - 1 });
+            from = Math.max(from, b[k].to + 1);
+            k++;
+        }
+        if (from <= r.to) result.push({ from, to: r.to });
+    }
+    return result;
+}
+
+export function portCount(set: PortSet): number {
+    return set.reduce((n, r) => n + r.to - r.from + 1, 0);
+}
+
+export function isAllPorts(set: PortSet): boolean {
+    return set.length === 1 && set[0].from === MIN_PORT && set[0].to === MAX_PORT;
+}
+
+export function formatPortRange(r: PortRange): string {
+    return r.from === r.to ? String(r.from) : `${r.from}-${r.to}`;
+}
+
+export function formatPorts(set: PortSet): string {
+    return isAllPorts(set) ? 'all ports' : set.map(formatPortRange).join(', ');
+}

@@ -1,0 +1,211 @@
+import type { LangiumDocument } from 'langium';
+import {
+    isAllowRule, isInstance, isPortOverride, isSite, isSitePair, isUseFeature, isZone,
+    type AllowRule, type Instance, type Os, type PlanHeader, type PortOverride, type Protocol, type SegplanDocument,
+    type Site, type Zone
+} from '../generated/ast.js';
+import { qualifiedName } from '../scoping/qualified-names.js';
+import { AddressSet, parseAddress, type AddressBlock } from '../model/addresses.js';
+import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
+
+/** The site that zones belong to when a plan declares no sites: everything is one site. */
+export const DEFAULT_SITE = '';
+
+export interface PlanZone {
+    readonly name: string;
+    readonly node: Zone;
+    readonly internet: boolean;
+    readonly nat: boolean;
+    /** The zone's own CIDRs; `AddressSet.ANY` for `internet`. */
+    readonly networks: AddressSet;
+    /** The zone's CIDRs plus the host names and address-less instances placed in it. */
+    members: AddressSet;
+    site: string;
+}
+
+export interface PlanInstance {
+    readonly name: string;
+    readonly node: Instance;
+    readonly typeId: string;
+    readonly zone: PlanZone;
+    readonly addresses: AddressSet;
+    /** How many hosts the instance stands for (addresses in its ranges, or 1). */
+    readonly hostCount: number;
+    readonly os?: Os;
+    readonly platform?: string;
+    readonly nat: boolean;
+}
+
+export interface PlanRuleEndpoint {
+    readonly label: string;
+    readonly addresses: AddressSet;
+    /** The zone the endpoint lies in; undefined for `any` and for the internet. */
+    readonly zone?: PlanZone;
+    readonly instance?: PlanInstance;
+}
+
+export interface PlanRule {
+    readonly node: AllowRule;
+    readonly sources: readonly PlanRuleEndpoint[];
+    readonly destinations: readonly PlanRuleEndpoint[];
+    readonly sourceAddresses: AddressSet;
+    readonly destinationAddresses: AddressSet;
+    readonly protocol: Protocol;
+    /** Explicit ports, or all ports when the rule names none. */
+    readonly ports: PortSet;
+    readonly allPorts: boolean;
+    readonly description?: string;
+    readonly until?: string;
+}
+
+export interface PlanPortOverride {
+    readonly settingId: string;
+    readonly port: number;
+    /** Instances the override is limited to; empty means the whole plan. */
+    readonly instances: ReadonlySet<string>;
+    readonly node: PortOverride;
+}
+
+export interface Plan {
+    readonly name: string;
+    readonly header?: PlanHeader;
+    readonly documents: readonly LangiumDocument[];
+    readonly zones: Map<string, PlanZone>;
+    readonly instances: Map<string, PlanInstance>;
+    readonly sites: Map<string, Site>;
+    /** `a|b` for each site pair the plan declares, in each direction it declares. */
+    readonly sitePairs: ReadonlySet<string>;
+    readonly features: ReadonlySet<string>;
+    readonly portOverrides: readonly PlanPortOverride[];
+    readonly rules: readonly PlanRule[];
+}
+
+export function parsedBlocks(addresses: { value: string }[]): AddressBlock[] {
+    const blocks: AddressBlock[] = [];
+    for (const address of addresses) {
+        const parsed = parseAddress(address.value);
+        if ('block' in parsed) blocks.push(parsed.block);
+    }
+    return blocks;
+}
+
+/** The symbolic address of an instance written without `at`: rules naming it, or its zone, reach it. */
+export function instanceAtom(name: string): string {
+    return `<${name}>`;
+}
+
+function hostCountOf(addresses: AddressSet): number {
+    const count = addresses.size;
+    return count > 1_000_000n ? 1_000_000 : Math.max(1, Number(count));
+}
+
+/**
+ * Builds the plan a document describes, together with the files it imports. Elements whose names
+ * clash keep their first definition (the file's own come first); validation reports the clash.
+ */
+export function buildPlan(documents: readonly LangiumDocument[]): Plan {
+    const roots = documents.map(d => d.parseResult.value as SegplanDocument);
+    const header = roots[0]?.header;
+    const zones = new Map<string, PlanZone>();
+    const instances = new Map<string, PlanInstance>();
+    const sites = new Map<string, Site>();
+    const sitePairs = new Set<string>();
+    const features = new Set<string>();
+    const portOverrides: PlanPortOverride[] = [];
+    const ruleNodes: AllowRule[] = [];
+    const instanceNodes: Instance[] = [];
+
+    for (const root of roots) {
+        for (const element of root.elements ?? []) {
+            if (isZone(element) && !zones.has(element.name)) {
+                const networks = element.internet ? AddressSet.ANY : AddressSet.of(parsedBlocks(element.addresses));
+                zones.set(element.name, {
+                    name: element.name, node: element, internet: element.internet, nat: element.nat,
+                    networks, members: networks, site: DEFAULT_SITE
+                });
+            } else if (isInstance(element)) {
+                instanceNodes.push(element);
+            } else if (isSite(element) && !sites.has(element.name)) {
+                sites.set(element.name, element);
+            } else if (isSitePair(element)) {
+                const from = element.from.$refText, to = element.to.$refText;
+                sitePairs.add(`${from}|${to}`);
+                if (element.bidirectional) sitePairs.add(`${to}|${from}`);
+            } else if (isUseFeature(element)) {
+                features.add(element.feature.ref ? qualifiedName(element.feature.ref) ?? element.feature.$refText : element.feature.$refText);
+            } else if (isPortOverride(element)) {
+                const settingId = element.setting.ref ? qualifiedName(element.setting.ref) ?? element.setting.$refText : element.setting.$refText;
+                portOverrides.push({ settingId, port: element.port, instances: new Set(element.instances.map(i => i.$refText)), node: element });
+            } else if (isAllowRule(element)) {
+                ruleNodes.push(element);
+            }
+        }
+    }
+    for (const site of sites.values()) {
+        for (const zoneRef of site.zones) {
+            const zone = zones.get(zoneRef.$refText);
+            if (zone && zone.site === DEFAULT_SITE) zone.site = site.name;
+        }
+    }
+    const extraMembers = new Map<string, string[]>();
+    for (const node of instanceNodes) {
+        const zone = zones.get(node.zone.$refText);
+        if (!zone || instances.has(node.name) || zones.has(node.name)) continue;
+        const blocks = parsedBlocks(node.addresses);
+        const atoms = blocks.length === 0 ? [instanceAtom(node.name)] : [];
+        const addresses = AddressSet.of(blocks, atoms);
+        const typeId = node.type.ref ? qualifiedName(node.type.ref) ?? node.type.$refText : node.type.$refText;
+        instances.set(node.name, {
+            name: node.name, node, typeId, zone, addresses, hostCount: hostCountOf(addresses), os: node.os,
+            platform: node.platform?.$refText, nat: node.nat || zone.nat
+        });
+        const names = [...addresses.names];
+        if (names.length > 0) {
+            const list = extraMembers.get(zone.name) ?? [];
+            list.push(...names);
+            extraMembers.set(zone.name, list);
+        }
+    }
+    for (const [zoneName, names] of extraMembers) {
+        const zone = zones.get(zoneName)!;
+        zone.members = zone.networks.union(AddressSet.of([], names));
+    }
+
+    const endpointOf = (endpoint: AllowRule['sources'][number]): PlanRuleEndpoint | undefined => {
+        if (endpoint.any) return { label: 'any', addresses: AddressSet.ANY };
+        const name = endpoint.target?.$refText ?? '';
+        const instance = instances.get(name);
+        if (instance) return { label: name, addresses: instance.addresses, zone: instance.zone, instance };
+        const zone = zones.get(name);
+        if (zone) return { label: name, addresses: zone.members, zone: zone.internet ? undefined : zone };
+        return undefined;
+    };
+    const rules: PlanRule[] = [];
+    for (const node of ruleNodes) {
+        const sources = node.sources.map(endpointOf).filter((e): e is PlanRuleEndpoint => !!e);
+        const destinations = node.destinations.map(endpointOf).filter((e): e is PlanRuleEndpoint => !!e);
+        const ranges: PortRange[] = [];
+        for (const item of node.ports) {
+            if (item.value !== undefined) {
+                const parsed = parsePortText(String(item.value));
+                if ('range' in parsed) ranges.push(parsed.range);
+            } else if (item.setting?.ref) {
+                const settingId = qualifiedName(item.setting.ref) ?? item.setting.$refText;
+                const planWide = portOverrides.find(o => o.settingId === settingId && o.instances.size === 0);
+                const port = planWide?.port ?? item.setting.ref.default;
+                ranges.push({ from: port, to: port });
+            }
+        }
+        const allPorts = node.ports.length === 0;
+        rules.push({
+            node, sources, destinations,
+            sourceAddresses: sources.reduce((s, e) => s.union(e.addresses), AddressSet.EMPTY),
+            destinationAddresses: destinations.reduce((s, e) => s.union(e.addresses), AddressSet.EMPTY),
+            protocol: node.protocol, ports: allPorts ? ALL_PORTS : portSetOf(ranges), allPorts,
+            description: node.description, until: node.until
+        });
+    }
+    return {
+        name: header?.name ?? '', header, documents, zones, instances, sites, sitePairs, features, portOverrides, rules
+    };
+}

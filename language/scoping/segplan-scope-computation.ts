@@ -1,0 +1,21 @@
+import { DefaultScopeComputation, type AstNode, type AstNodeDescription, type LangiumDocument } from 'langium';
+import { isPlatform, isSite, isVendor, isZone, isInstance } from '../generated/ast.js';
+import { qualifiedName } from './qualified-names.js';
+
+/**
+ * Exports vendor members under their qualified names (`veeam.Proxy`) so every plan and catalog in
+ * the workspace can name them; zones, sites and instances are exported by their plain names but
+ * only become visible to files that import their file (see SegplanScopeProvider).
+ */
+export class SegplanScopeComputation extends DefaultScopeComputation {
+    protected override addExportedSymbol(node: AstNode, exports: AstNodeDescription[], document: LangiumDocument): void {
+        if (isVendor(node)) {
+            for (const member of node.members) {
+                const name = qualifiedName(member);
+                if (name) exports.push(this.descriptions.createDescription(member, name, document));
+            }
+        } else if (isPlatform(node) || isZone(node) || isSite(node) || isInstance(node)) {
+            super.addExportedSymbol(node, exports, document);
+        }
+    }
+}

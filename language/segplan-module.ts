@@ -1,0 +1,66 @@
+import {
+    inject, type Module
+} from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule, DefaultTextDocumentContentProvider,
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
+    type PartialLangiumSharedServices
+} from 'langium/lsp';
+import { SegplanGeneratedModule, SegplanGeneratedSharedModule } from './generated/module.js';
+import { PlanAnalyzer } from './analysis/plan-analyzer.js';
+import { SegplanScopeComputation } from './scoping/segplan-scope-computation.js';
+import { SegplanScopeProvider } from './scoping/segplan-scope-provider.js';
+import { SegplanDocumentValidator } from './validation/segplan-document-validator.js';
+import { registerValidationChecks } from './validation/segplan-validator.js';
+import { BUILTIN_SCHEME } from './workspace/builtin-catalogs.js';
+import { SegplanDocumentBuilder } from './workspace/segplan-document-builder.js';
+import { SegplanWorkspaceManager } from './workspace/segplan-workspace-manager.js';
+
+/** Services SegPlan adds to Langium's. */
+export interface SegplanAddedServices {
+    analysis: {
+        PlanAnalyzer: PlanAnalyzer;
+    };
+}
+
+export type SegplanServices = LangiumServices & SegplanAddedServices;
+
+export const SegplanModule: Module<SegplanServices, PartialLangiumServices & SegplanAddedServices> = {
+    analysis: {
+        PlanAnalyzer: (services) => new PlanAnalyzer(services.shared)
+    },
+    references: {
+        ScopeComputation: (services) => new SegplanScopeComputation(services),
+        ScopeProvider: (services) => new SegplanScopeProvider(services as SegplanServices)
+    },
+    validation: {
+        DocumentValidator: (services) => new SegplanDocumentValidator(services as SegplanServices)
+    }
+};
+
+export const SegplanSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared),
+        DocumentBuilder: (shared) => new SegplanDocumentBuilder(shared)
+    },
+    lsp: {
+        // Go to definition into a built-in catalog opens it read-only (LSP textDocumentContent).
+        TextDocumentContentProvider: (shared) => new DefaultTextDocumentContentProvider(shared, BUILTIN_SCHEME)
+    }
+};
+
+/** The single wiring point: everything SegPlan runs on is created here. */
+export function createSegplanServices(context: DefaultSharedModuleContext): {
+    shared: LangiumSharedServices;
+    Segplan: SegplanServices;
+} {
+    const shared = inject(createDefaultSharedModule(context), SegplanGeneratedSharedModule, SegplanSharedModule);
+    const Segplan = inject(createDefaultModule({ shared }), SegplanGeneratedModule, SegplanModule);
+    shared.ServiceRegistry.register(Segplan);
+    registerValidationChecks(Segplan);
+    if (!context.connection) {
+        // Without a language client (CLI, tests) nobody sends the configuration; do not wait for it.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Segplan };
+}

@@ -1,0 +1,63 @@
+import { DefaultDocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { SegplanServices } from '../segplan-module.js';
+import { didYouMean } from '../utils/did-you-mean.js';
+
+export const UNKNOWN_COMPONENT_TYPE = 'unknown-component-type';
+export const UNKNOWN_NAME = 'unknown-name';
+
+const WHAT_BY_PROPERTY: Record<string, string> = {
+    'Instance.type': 'component type',
+    'FlowEndpoint.type': 'component type',
+    'ComponentType.supertypes': 'component type',
+    'Instance.zone': 'zone',
+    'Site.zones': 'zone',
+    'RuleEndpoint.target': 'zone or component',
+    'PortOverride.instances': 'component',
+    'PortOverride.setting': 'port setting',
+    'PortItem.setting': 'port setting',
+    'UseFeature.feature': 'feature',
+    'Flow.features': 'feature',
+    'SitePair.from': 'site',
+    'SitePair.to': 'site',
+    'Instance.platform': 'platform',
+    'FlowEndpoint.platforms': 'platform'
+};
+
+/**
+ * Rewrites Langium's generic "Could not resolve reference" into words an engineer understands,
+ * with a did-you-mean drawn from what is in scope (component types also match on their aliases,
+ * so `VBR` suggests `veeam.BackupServer`).
+ */
+export class SegplanDocumentValidator extends DefaultDocumentValidator {
+    private readonly services: SegplanServices;
+
+    constructor(services: SegplanServices) {
+        super(services);
+        this.services = services;
+    }
+
+    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const start = diagnostics.length;
+        super.processLinkingErrors(document, diagnostics, options);
+        const errors = document.references.filter(r => r.error);
+        for (let i = start, e = 0; i < diagnostics.length && e < errors.length; i++, e++) {
+            const reference = errors[e];
+            const info = reference.error!.info;
+            const key = `${info.container.$type}.${info.property}`;
+            const what = WHAT_BY_PROPERTY[key] ?? 'name';
+            const typed = reference.$refText;
+            const scope = this.services.references.ScopeProvider.getScope(info);
+            const catalog = this.services.analysis.PlanAnalyzer.catalog();
+            const candidates = scope.getAllElements().map(d => ({ name: d.name, aliases: catalog.types.get(d.name)?.aliases })).toArray();
+            const suggestions = didYouMean(typed, candidates);
+            const hint = suggestions.length ? ` Did you mean ${suggestions.map(s => `'${s}'`).join(' or ')}?` : '';
+            const where = what === 'component type' ? ' in the catalogs' : what === 'zone or component' || what === 'zone' || what === 'component' || what === 'site' ? ' in this plan or the files it imports' : '';
+            const code = what === 'component type' ? UNKNOWN_COMPONENT_TYPE : UNKNOWN_NAME;
+            const diagnostic = diagnostics[i];
+            diagnostic.message = `Unknown ${what} '${typed}'${where}.${hint}`;
+            diagnostic.code = code;
+            diagnostic.data = { ...(diagnostic.data as object), code, suggestions };
+        }
+    }
+}

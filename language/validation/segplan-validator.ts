@@ -1,0 +1,36 @@
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import type { SegplanAstType, SegplanDocument } from '../generated/ast.js';
+import type { SegplanServices } from '../segplan-module.js';
+import { checkAddress, checkInstanceInsideZone } from './address-validation.js';
+import { checkInstanceType, checkSitePair, checkSiteZones, checkTypeCycle } from './catalog-validation.js';
+import { checkImports } from './import-validation.js';
+import { checkDuplicatePlanNames, checkDuplicateVendorMembers, checkDuplicateVendors } from './name-validation.js';
+import { checkPlanFindings } from './plan-validation.js';
+import { checkPortItem } from './port-validation.js';
+import { checkRuleUntil } from './rule-validation.js';
+import { checkOverlappingZones } from './zone-validation.js';
+
+/** Wires the checks — plain functions, one file per concept — into Langium's validation registry. */
+export function registerValidationChecks(services: SegplanServices): void {
+    const documents = services.shared.workspace.LangiumDocuments;
+    const analyzer = services.analysis.PlanAnalyzer;
+    const checks: ValidationChecks<SegplanAstType> = {
+        Address: checkAddress,
+        PortItem: checkPortItem,
+        AllowRule: checkRuleUntil,
+        Instance: [checkInstanceInsideZone, checkInstanceType],
+        ComponentType: checkTypeCycle,
+        Vendor: checkDuplicateVendorMembers,
+        Site: checkSiteZones,
+        SitePair: checkSitePair,
+        SegplanDocument: (root: SegplanDocument, accept: ValidationAcceptor) => {
+            const document = AstUtils.getDocument(root);
+            checkDuplicateVendors(root, accept);
+            checkImports(document, documents, accept);
+            checkDuplicatePlanNames(document, documents, accept);
+            checkOverlappingZones(document, documents, accept);
+            checkPlanFindings(document, analyzer, accept);
+        }
+    };
+    services.validation.ValidationRegistry.register(checks);
+}

@@ -1,0 +1,21 @@
+import { URI } from 'langium';
+import { BUILTIN_CATALOG_SOURCES } from '../generated-catalogs/builtin-catalogs.js';
+
+/** Built-in catalogs are read-only in-memory documents under this scheme. */
+export const BUILTIN_SCHEME = 'builtin';
+
+export interface BuiltinCatalog {
+    readonly uri: URI;
+    readonly text: string;
+}
+
+/** The vendor catalogs shipped with SegPlan, compiled from `language/catalogs/*.segplan` by the build. */
+export function builtinCatalogs(): BuiltinCatalog[] {
+    return Object.entries(BUILTIN_CATALOG_SOURCES)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, text]) => ({ uri: URI.parse(`${BUILTIN_SCHEME}:///catalog/${name}.segplan`), text }));
+}
+
+export function isBuiltinUri(uri: URI): boolean {
+    return uri.scheme === BUILTIN_SCHEME;
+}

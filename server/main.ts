@@ -1,0 +1,3 @@
+import { startSegplanServer } from './start-server.js';
+
+startSegplanServer();

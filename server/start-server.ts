@@ -1,0 +1,11 @@
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createSegplanServices } from '../language/segplan-module.js';
+
+/** Starts the language server; the transport (--stdio, --node-ipc, --socket=…) comes from argv. */
+export function startSegplanServer(): void {
+    const connection = createConnection(ProposedFeatures.all);
+    const { shared } = createSegplanServices({ connection, ...NodeFileSystem });
+    startLanguageServer(shared);
+}
