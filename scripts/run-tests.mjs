@@ -1,0 +1,19 @@
+// Runs every test: the compiled mocha suites under out/test (unit, fixture, CLI, LSP, kernel and
+// editor integration tests). Assumes `npm run build` has run (npm test does that first).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+if (!existsSync(`${root}out/test`)) {
+    console.error('No compiled tests in out/test: run `npm run build` first.');
+    process.exit(2);
+}
+const extra = process.argv.slice(2);
+const result = spawnSync(process.execPath, [
+    '--import', `${root}scripts/node20-polyfills.mjs`,
+    `${root}node_modules/mocha/bin/mocha.js`,
+    '--reporter', `${root}scripts/mocha-summary-reporter.cjs`,
+    '--recursive', '--timeout', '60000',
+    ...(extra.length ? extra : [`${root}out/test/**/*.test.js`])
+], { stdio: 'inherit', cwd: root });
+process.exit(result.status ?? 1);
