@@ -72,6 +72,19 @@ function subtractRule(uncovered: Rect[], rule: PlanRule): Rect[] {
     return result;
 }
 
+/**
+ * The ports of a rule that a flow puts to use: those it requires, and for an "N and up"
+ * requirement the whole of the rule's range that starts at or contains N (the vendor gives no end).
+ */
+function servedPorts(rule: PlanRule, flow: RequiredFlow): PortSet {
+    const served = [...intersectPorts(rule.ports, flow.ports)];
+    for (const first of flow.openPorts) {
+        const range = rule.ports.find(r => r.from <= first && first <= r.to);
+        if (range) served.push({ from: first, to: range.to });
+    }
+    return portSetOf(served);
+}
+
 /** Splits the required ports where any candidate rule's ports start or end. */
 function portSegments(required: PortSet, rules: readonly PlanRule[]): PortRange[] {
     const cuts = new Set<number>();
@@ -103,7 +116,7 @@ export function coverFlow(flow: RequiredFlow, index: RuleIndex): FlowCoverage {
     for (const protocol of flow.protocols) {
         const rules = candidates.filter(r => ruleCarries(r, protocol));
         for (const rule of rules) {
-            const ports = intersectPorts(rule.ports, flow.ports);
+            const ports = servedPorts(rule, flow);
             if (ports.length > 0) contributions.set(rule, unionPorts(contributions.get(rule) ?? [], ports));
         }
         for (const segment of portSegments(flow.ports, rules)) {

@@ -17,6 +17,8 @@ export interface RequiredFlow {
     readonly ports: PortSet;
     /** The ports as the vendor writes them (`1058+` stays `1058+`). */
     readonly portText: string;
+    /** First ports of "N and up" requirements: a rule range starting at N serves the flow whole. */
+    readonly openPorts: readonly number[];
     /** Every catalog flow this requirement stands for (identical rows of several tables merge). */
     readonly catalogFlows: readonly CatalogFlow[];
     readonly purpose: string;
@@ -26,6 +28,12 @@ export interface RequiredFlow {
     readonly required: boolean;
     readonly crossesZones: boolean;
     readonly sources: readonly CatalogCitation[];
+}
+
+/** Purposes of merged rows, without repeats ("Veeam Data Mover" is in "Veeam Data Mover (Transport Service)"). */
+function distinctPurposes(purposes: string[]): string[] {
+    const unique = [...new Set(purposes)];
+    return unique.filter(p => !unique.some(q => q !== p && q.startsWith(p)));
 }
 
 export function protocolsOf(protocol: string): TransportProtocol[] {
@@ -73,13 +81,15 @@ function pairAllowed(flow: CatalogFlow, source: PlanInstance, destination: PlanI
     }
 }
 
-function portsFor(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan): { set: PortSet; text: string } {
+function portsFor(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan): { set: PortSet; text: string; open: number[] } {
     const ranges: PortRange[] = [];
     const texts: string[] = [];
+    const open: number[] = [];
     for (const port of flow.ports) {
         if (port.kind === 'fixed') {
             ranges.push(port.range);
             texts.push(port.text);
+            if (port.openEnded) open.push(port.range.from);
         } else {
             const override = plan.portOverrides.find(o => o.settingId === port.settingId
                 && (o.instances.has(source.name) || o.instances.has(destination.name)))
@@ -89,7 +99,7 @@ function portsFor(flow: CatalogFlow, source: PlanInstance, destination: PlanInst
             texts.push(String(value));
         }
     }
-    return { set: portSetOf(ranges), text: texts.join(', ') };
+    return { set: portSetOf(ranges), text: texts.join(', '), open };
 }
 
 function flowApplies(flow: CatalogFlow, plan: Plan): boolean {
@@ -103,7 +113,7 @@ function flowApplies(flow: CatalogFlow, plan: Plan): boolean {
  */
 export function requiredFlows(plan: Plan, catalog: Catalog): RequiredFlow[] {
     const byType = instancesByType(plan, catalog);
-    const merged = new Map<string, { source: PlanInstance; destination: PlanInstance; protocol: string; ports: PortSet; text: string; flows: CatalogFlow[] }>();
+    const merged = new Map<string, { source: PlanInstance; destination: PlanInstance; protocol: string; ports: PortSet; text: string; open: number[]; flows: CatalogFlow[] }>();
     for (const flow of catalog.flows) {
         if (!flowApplies(flow, plan)) continue;
         const sources = (byType.get(flow.from.typeId) ?? []).filter(i => matchesEndpoint(i, flow.from, catalog));
@@ -122,11 +132,11 @@ export function requiredFlows(plan: Plan, catalog: Catalog): RequiredFlow[] {
             for (const destination of candidates) {
                 if (flow.scope === 'host' && !destinations.includes(source)) continue;
                 if (!pairAllowed(flow, source, destination, plan)) continue;
-                const { set, text } = portsFor(flow, source, destination, plan);
+                const { set, text, open } = portsFor(flow, source, destination, plan);
                 const key = `${source.name}\u0000${destination.name}\u0000${flow.protocol}\u0000${formatPorts(set)}\u0000${flow.conditions.has('install-only')}`;
                 const existing = merged.get(key);
                 if (existing) existing.flows.push(flow);
-                else merged.set(key, { source, destination, protocol: flow.protocol, ports: set, text, flows: [flow] });
+                else merged.set(key, { source, destination, protocol: flow.protocol, ports: set, text, open, flows: [flow] });
             }
         }
     }
@@ -141,8 +151,9 @@ export function requiredFlows(plan: Plan, catalog: Catalog): RequiredFlow[] {
             protocols: protocolsOf(m.protocol),
             ports: m.ports,
             portText: m.text,
+            openPorts: m.open,
             catalogFlows: m.flows,
-            purpose: [...new Set(m.flows.map(f => f.purpose))].join('; '),
+            purpose: distinctPurposes(m.flows.map(f => f.purpose)).join('; '),
             installOnly: m.flows.every(f => f.conditions.has('install-only')),
             internetFacing: conditions.has('internet-facing'),
             required: !notNeeded && m.source !== m.destination,

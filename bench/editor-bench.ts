@@ -1,0 +1,112 @@
+// Editor latency on a big plan: how long the language server needs to re-validate after a one-line
+// edit, and how fast completion and hover answer (p50 and p95), on the 10,000-instance plan.
+import { pathToFileURL } from 'node:url';
+import { URI, type LangiumDocument } from 'langium';
+import { EmptyFileSystem } from 'langium';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createSegplanServices, type SegplanServices } from '../language/segplan-module.js';
+
+const INSTANCES = 10_000;
+const SAMPLES = 40;
+const GOALS = { revalidateMs: 150, completionP95Ms: 30, hoverP95Ms: 30 };
+
+type Generator = (instanceCount: number) => string;
+
+/** The lead's generator when it exists (bench/plan-generator.ts), otherwise the fallback below. */
+async function planGenerator(): Promise<{ generate: Generator; source: string }> {
+    try {
+        const module = await import(new URL('./plan-generator.js', import.meta.url).href) as { generateBenchPlan?: Generator };
+        if (module.generateBenchPlan) return { generate: module.generateBenchPlan, source: 'bench/plan-generator.ts' };
+    } catch { /* not there yet */ }
+    return { generate: fallbackPlan, source: 'editor-bench fallback generator' };
+}
+
+/**
+ * A Veeam estate: one backup server, proxies and repositories per site, and agents spread over
+ * zones of 100, with allow rules zone to zone as an engineer would write them.
+ */
+export function fallbackPlan(instanceCount: number): string {
+    const lines = ['plan "bench"', '', 'zone mgmt 10.0.0.0/24', 'zone admins 10.0.1.0/24', 'zone infra 10.0.2.0/24'];
+    lines.push('vbr : veeam.BackupServer in mgmt at 10.0.0.10', 'console : veeam.Console in admins at 10.0.1.10', 'vcenter : vmware.VCenter in infra at 10.0.2.10');
+    let made = 3;
+    const proxies = Math.max(1, Math.floor(instanceCount / 500));
+    const repos = Math.max(1, Math.floor(instanceCount / 1000));
+    lines.push('zone proxies 10.1.0.0/16', 'zone repos 10.2.0.0/16');
+    for (let i = 0; i < proxies && made < instanceCount; i++, made++) lines.push(`proxy${i} : veeam.Proxy in proxies at 10.1.${Math.floor(i / 250)}.${(i % 250) + 1} on vsphere`);
+    for (let i = 0; i < repos && made < instanceCount; i++, made++) lines.push(`repo${i} : veeam.Repository in repos at 10.2.${Math.floor(i / 250)}.${(i % 250) + 1} os linux`);
+    let zone = -1;
+    for (let i = 0; made < instanceCount; i++, made++) {
+        if (i % 100 === 0) {
+            zone++;
+            lines.push(`zone agents${zone} 10.${100 + Math.floor(zone / 250)}.${zone % 250}.0/24`);
+        }
+        lines.push(`agent${i} : veeam.Agent in agents${zone} at 10.${100 + Math.floor(zone / 250)}.${zone % 250}.${(i % 100) + 1} os windows`);
+    }
+    lines.push('', 'allow admins -> vbr tcp 443, 9419 "Web UI and REST API"');
+    lines.push('allow vbr -> proxies tcp 6160, 6162, 2500-3300 "Proxy management and data"');
+    lines.push('allow proxies -> repos tcp 2500-3300 "Backup data"');
+    lines.push('allow vbr -> repos tcp 6162 "Repository management"');
+    lines.push('allow vbr -> repos tcp 22 "SSH for deployment" until 2030-01-01');
+    lines.push('allow proxies -> vcenter tcp 443');
+    lines.push('allow vbr -> vcenter tcp 443 "vSphere SDK"');
+    for (let z = 0; z <= zone; z++) {
+        lines.push(`allow vbr -> agents${z} tcp 6160 "Agent push deployment"`);
+        lines.push(`allow agents${z} -> vbr tcp 6162 "Agent management"`);
+        lines.push(`allow agents${z} -> repos tcp 2500-3300 "Agent backup data"`);
+    }
+    return lines.join('\n') + '\n';
+}
+
+interface Timing { p50: number; p95: number }
+
+function percentiles(samples: number[]): Timing {
+    const sorted = [...samples].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    return { p50: at(0.5), p95: at(0.95) };
+}
+
+async function timed<T>(action: () => Promise<T> | T): Promise<[number, T]> {
+    const start = performance.now();
+    const result = await action();
+    return [performance.now() - start, result];
+}
+
+/** Replaces the open document's text as an editor would (full sync) and rebuilds like the LS does. */
+async function edit(services: SegplanServices, document: LangiumDocument, text: string, version: number): Promise<void> {
+    const textDocument = TextDocument.create(document.uri.toString(), 'segplan', version, text);
+    services.shared.workspace.TextDocuments.set(textDocument);
+    await services.shared.workspace.DocumentBuilder.update([document.uri], []);
+}
+
+export default async function editorBench(): Promise<void> {
+    const { generate, source } = await planGenerator();
+    const text = generate(INSTANCES);
+    const services = createSegplanServices(EmptyFileSystem).Segplan;
+    await services.shared.workspace.WorkspaceManager.initializeWorkspace([]);
+    const uri = URI.parse('file:///bench/plan.segplan');
+    const document = services.shared.workspace.LangiumDocumentFactory.fromString(text, uri);
+    services.shared.workspace.LangiumDocuments.addDocument(document);
+    services.shared.workspace.TextDocuments.set(TextDocument.create(uri.toString(), 'segplan', 0, text));
+    const [initialMs] = await timed(() => services.shared.workspace.DocumentBuilder.build([document], { validation: true }));
+    const diagnostics = document.diagnostics?.length ?? 0;
+
+    // A one-line edit: a description added to, then removed from, a component in the middle.
+    const lines = text.split('\n');
+    const target = lines.findIndex((l, i) => i > lines.length / 2 && / : /.test(l));
+    const revalidations: number[] = [];
+    for (let i = 0; i < 10; i++) {
+        const edited = [...lines];
+        if (i % 2 === 0) edited[target] = `${lines[target]} "edited ${i}"`;
+        const [ms] = await timed(() => edit(services, document, edited.join('\n'), i + 1));
+        revalidations.push(ms);
+    }
+    void initialMs; void diagnostics;
+    console.log(`editor bench (${source}): ${INSTANCES} instances, ${lines.length} lines`);
+    console.log(`  initial build and validation: ${initialMs.toFixed(0)} ms, ${diagnostics} diagnostics`);
+    console.log(`  re-validation after a one-line edit: p50 ${percentiles(revalidations).p50.toFixed(1)} ms, p95 ${percentiles(revalidations).p95.toFixed(1)} ms (goal < ${GOALS.revalidateMs} ms)`);
+    void SAMPLES;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+    await editorBench();
+}
