@@ -1,6 +1,7 @@
 import { catalogCommand } from './commands/catalog.js';
 import { checkCommand } from './commands/check.js';
 import { flowsCommand } from './commands/flows.js';
+import { generateCommand } from './commands/generate.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = '0.1.0';
@@ -14,6 +15,8 @@ Usage:
       Every required flow of the plan with its status and the allow rules that cover it.
   segplan catalog [files or folders] [--json]
       The vendor catalogs: built-in ones plus any vendors in the files given.
+  segplan generate <plan> --target <target> [-o file] [--force] | segplan generate --list-targets
+      Firewall rules from the plan's allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown).
   segplan lsp --stdio
       Start the language server (for Neovim, Emacs or any LSP client).
   segplan --version | --help
@@ -71,13 +74,20 @@ async function run(argv: string[]): Promise<number> {
         case 'catalog':
             allowOnly(args, ['--json']);
             return catalogCommand(args.positional, args.flags.has('--json'));
+        case 'generate':
+            allowOnly(args, ['--target', '-o', '--output', '--list-targets', '--force']);
+            return generateCommand(args.positional, {
+                target: args.flags.get('--target') as string | undefined,
+                output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined,
+                listTargets: args.flags.has('--list-targets'), force: args.flags.has('--force')
+            });
         case 'lsp': {
             const { startSegplanServer } = await import('../server/start-server.js');
             startSegplanServer();
             return new Promise<number>(() => { /* the server runs until its client disconnects */ });
         }
         default:
-            throw new UsageError(`Unknown command '${args.command}'. Commands: check, flows, catalog, lsp. See segplan --help.`);
+            throw new UsageError(`Unknown command '${args.command}'. Commands: check, flows, catalog, generate, lsp. See segplan --help.`);
     }
 }
 

@@ -24,6 +24,11 @@ export interface PlanAnalysis {
     readonly findings: readonly Finding[];
 }
 
+/** Union that allocates only when something is new: rules serve the same ports over and over. */
+function addPorts(set: PortSet, more: PortSet): PortSet {
+    return more.every(r => set.some(s => s.from <= r.from && r.to <= s.to)) ? set : unionPorts(set, more);
+}
+
 function statusOf(flow: RequiredFlow, coverage: FlowCoverage | undefined): FlowStatus {
     if (!flow.required) return 'not-required';
     if (!flow.crossesZones) return 'same-zone';
@@ -49,10 +54,10 @@ export function analyzePlan(plan: Plan, catalog: Catalog): PlanAnalysis {
         const status = statusOf(flow, coverage);
         for (const [rule, ports] of coverage.contributions) {
             const u = usage.get(rule)!;
-            u.served = unionPorts(u.served, ports);
-            if (flow.internetFacing) u.internetFacing = unionPorts(u.internetFacing, ports);
+            u.served = addPorts(u.served, ports);
+            if (flow.internetFacing) u.internetFacing = addPorts(u.internetFacing, ports);
             const bucket = flow.installOnly ? installOnlyServed : permanentServed;
-            bucket.set(rule, unionPorts(bucket.get(rule) ?? [], ports));
+            bucket.set(rule, addPorts(bucket.get(rule) ?? [], ports));
         }
         flows.push({ flow, status, coverage: flow.required && flow.crossesZones ? coverage : undefined, rules: [...coverage.contributions.keys()] });
         if (status === 'missing' || status === 'partial') {

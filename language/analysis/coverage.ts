@@ -27,12 +27,21 @@ export class RuleIndex {
         }
     }
 
+    private readonly candidateCache = new Map<string, PlanRule[]>();
+
+    /** Rules that may carry traffic from one zone to another, in plan order. */
     candidates(sourceZone: string, destinationZone: string): PlanRule[] {
-        const result = new Set<PlanRule>();
-        for (const key of [`${sourceZone}|${destinationZone}`, `${ANYWHERE}|${destinationZone}`, `${sourceZone}|${ANYWHERE}`, `${ANYWHERE}|${ANYWHERE}`]) {
-            for (const rule of this.byZonePair.get(key) ?? []) result.add(rule);
+        const pair = `${sourceZone}|${destinationZone}`;
+        let cached = this.candidateCache.get(pair);
+        if (!cached) {
+            const result = new Set<PlanRule>();
+            for (const key of [pair, `${ANYWHERE}|${destinationZone}`, `${sourceZone}|${ANYWHERE}`, `${ANYWHERE}|${ANYWHERE}`]) {
+                for (const rule of this.byZonePair.get(key) ?? []) result.add(rule);
+            }
+            cached = [...result].sort((a, b) => this.rules.indexOf(a) - this.rules.indexOf(b));
+            this.candidateCache.set(pair, cached);
         }
-        return [...result];
+        return cached;
     }
 }
 
@@ -85,6 +94,16 @@ function servedPorts(rule: PlanRule, flow: RequiredFlow): PortSet {
     return portSetOf(served);
 }
 
+/** Whether every port of `inner` is in `outer` (both sorted and merged). */
+function portsContain(outer: PortSet, inner: PortSet): boolean {
+    let i = 0;
+    for (const r of inner) {
+        while (i < outer.length && outer[i].to < r.from) i++;
+        if (i === outer.length || outer[i].from > r.from || outer[i].to < r.to) return false;
+    }
+    return true;
+}
+
 /** Splits the required ports where any candidate rule's ports start or end. */
 function portSegments(required: PortSet, rules: readonly PlanRule[]): PortRange[] {
     const cuts = new Set<number>();
@@ -119,8 +138,12 @@ export function coverFlow(flow: RequiredFlow, index: RuleIndex): FlowCoverage {
             const ports = servedPorts(rule, flow);
             if (ports.length > 0) contributions.set(rule, unionPorts(contributions.get(rule) ?? [], ports));
         }
+        // Most flows are let through whole by one rule naming both endpoints (or their zones).
+        const whole = rules.some(r => portsContain(r.ports, flow.ports)
+            && r.sourceAddresses.contains(flow.source.addresses) && r.destinationAddresses.contains(flow.destination.addresses));
+        if (whole) { blockedEverything = false; continue; }
         for (const segment of portSegments(flow.ports, rules)) {
-            const applicable = rules.filter(r => intersectPorts(r.ports, [segment]).length > 0);
+            const applicable = rules.filter(r => portsContain(r.ports, [segment]) || intersectPorts(r.ports, [segment]).length > 0);
             let uncovered: Rect[] = [{ sources: flow.source.addresses, destinations: flow.destination.addresses }];
             for (const rule of applicable) {
                 uncovered = subtractRule(uncovered, rule);

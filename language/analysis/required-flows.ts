@@ -81,12 +81,30 @@ function pairAllowed(flow: CatalogFlow, source: PlanInstance, destination: PlanI
     }
 }
 
-function portsFor(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan): { set: PortSet; text: string; open: number[] } {
+/**
+ * Hosts of a type on the far side of a flow: in the destination's site when the flow crosses
+ * sites, else (the destination relays for its site, as Zerto's Cloud Connector does) in the sites
+ * the source's site is paired with. Zerto's MSP rule "two ports per VRA" counts these.
+ */
+function hostsOnFarSide(typeId: string, source: PlanInstance, destination: PlanInstance, plan: Plan, byType: Map<string, PlanInstance[]>): number {
+    const far = siteOf(destination) !== siteOf(source) ? (site: string) => site === siteOf(destination)
+        : (site: string) => site !== siteOf(source) && plan.sitePairs.has(`${siteOf(source)}|${site}`);
+    return (byType.get(typeId) ?? []).filter(i => far(siteOf(i))).reduce((n, i) => n + i.hostCount, 0);
+}
+
+function portsFor(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, byType?: Map<string, PlanInstance[]>): { set: PortSet; text: string; open: number[] } {
     const ranges: PortRange[] = [];
     const texts: string[] = [];
     const open: number[] = [];
     for (const port of flow.ports) {
-        if (port.kind === 'fixed') {
+        if (port.kind === 'fixed' && port.per) {
+            const count = port.per.count * hostsOnFarSide(port.per.typeId, source, destination, plan, byType ?? new Map());
+            // Nothing on the far side: the flow has nothing to reach through these ports.
+            if (count === 0) continue;
+            const range = { from: port.range.from, to: Math.min(port.range.from + count - 1, 65535) };
+            ranges.push(range);
+            texts.push(range.from === range.to ? String(range.from) : `${range.from}-${range.to}`);
+        } else if (port.kind === 'fixed') {
             ranges.push(port.range);
             texts.push(port.text);
             if (port.openEnded) open.push(port.range.from);
@@ -100,6 +118,11 @@ function portsFor(flow: CatalogFlow, source: PlanInstance, destination: PlanInst
         }
     }
     return { set: portSetOf(ranges), text: texts.join(', '), open };
+}
+
+/** What makes two catalog rows the same requirement between one pair of instances. */
+function signatureOf(flow: CatalogFlow, ports: PortSet): string {
+    return `${flow.protocol}\u0000${formatPorts(ports)}\u0000${flow.conditions.has('install-only')}`;
 }
 
 function flowApplies(flow: CatalogFlow, plan: Plan): boolean {
@@ -126,14 +149,18 @@ export function requiredFlows(plan: Plan, catalog: Catalog): RequiredFlow[] {
             list.push(d);
             destinationsBySite.set(siteOf(d), list);
         }
+        // Ports that depend on no plan override are worked out once per catalog flow.
+        const fixedPorts = flow.ports.every(p => p.kind === 'fixed' && !p.per) ? portsFor(flow, sources[0], destinations[0], plan) : undefined;
+        const fixedKey = fixedPorts ? signatureOf(flow, fixedPorts.set) : undefined;
         for (const source of sources) {
             const candidates = flow.scope === 'site' ? destinationsBySite.get(siteOf(source)) ?? []
                 : flow.scope === 'host' ? [source] : destinations;
             for (const destination of candidates) {
                 if (flow.scope === 'host' && !destinations.includes(source)) continue;
                 if (!pairAllowed(flow, source, destination, plan)) continue;
-                const { set, text, open } = portsFor(flow, source, destination, plan);
-                const key = `${source.name}\u0000${destination.name}\u0000${flow.protocol}\u0000${formatPorts(set)}\u0000${flow.conditions.has('install-only')}`;
+                const { set, text, open } = fixedPorts ?? portsFor(flow, source, destination, plan, byType);
+                if (set.length === 0) continue;
+                const key = `${source.name}\u0000${destination.name}\u0000${fixedKey ?? signatureOf(flow, set)}`;
                 const existing = merged.get(key);
                 if (existing) existing.flows.push(flow);
                 else merged.set(key, { source, destination, protocol: flow.protocol, ports: set, text, open, flows: [flow] });
@@ -141,9 +168,12 @@ export function requiredFlows(plan: Plan, catalog: Catalog): RequiredFlow[] {
         }
     }
     let id = 0;
+    // What a requirement inherits from its catalog rows is the same for every pair of instances.
+    const traits = new Map<string, ReturnType<typeof traitsOf>>();
     return [...merged.values()].map(m => {
-        const conditions = new Set(m.flows.flatMap(f => [...f.conditions]));
-        const notNeeded = m.flows.every(f => f.conditions.has('legacy') || f.conditions.has('not-required') || f.conditions.has('host-internal'));
+        const traitsKey = m.flows.length === 1 ? String(catalog.flows.indexOf(m.flows[0])) : m.flows.map(f => catalog.flows.indexOf(f)).join(',');
+        let t = traits.get(traitsKey);
+        if (!t) traits.set(traitsKey, t = traitsOf(m.flows));
         return {
             id: id++,
             source: m.source,
@@ -153,12 +183,23 @@ export function requiredFlows(plan: Plan, catalog: Catalog): RequiredFlow[] {
             portText: m.text,
             openPorts: m.open,
             catalogFlows: m.flows,
-            purpose: distinctPurposes(m.flows.map(f => f.purpose)).join('; '),
-            installOnly: m.flows.every(f => f.conditions.has('install-only')),
-            internetFacing: conditions.has('internet-facing'),
-            required: !notNeeded && m.source !== m.destination,
+            purpose: t.purpose,
+            installOnly: t.installOnly,
+            internetFacing: t.internetFacing,
+            required: !t.notNeeded && m.source !== m.destination,
             crossesZones: m.source.zone !== m.destination.zone,
-            sources: m.flows.flatMap(f => f.sources)
+            sources: t.sources
         };
     });
+}
+
+function traitsOf(flows: CatalogFlow[]) {
+    const has = (condition: string) => flows.some(f => f.conditions.has(condition as never));
+    return {
+        purpose: distinctPurposes(flows.map(f => f.purpose)).join('; '),
+        installOnly: flows.every(f => f.conditions.has('install-only')),
+        internetFacing: has('internet-facing'),
+        notNeeded: flows.every(f => f.conditions.has('legacy') || f.conditions.has('not-required') || f.conditions.has('host-internal')),
+        sources: flows.flatMap(f => f.sources)
+    };
 }

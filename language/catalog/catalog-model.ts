@@ -53,7 +53,11 @@ export interface CatalogFlowEndpoint {
 
 /** A flow's port: a fixed range, or a vendor port setting that a plan may override. */
 export type CatalogPort =
-    | { readonly kind: 'fixed'; readonly range: PortRange; readonly openEnded: boolean; readonly text: string }
+    | {
+        readonly kind: 'fixed'; readonly range: PortRange; readonly openEnded: boolean; readonly text: string;
+        /** `N+ 2 per T`: the range grows to count × hosts of type T on the far side of the flow. */
+        readonly per?: { readonly count: number; readonly typeId: string };
+    }
     | { readonly kind: 'setting'; readonly settingId: string; readonly defaultPort: number };
 
 export interface CatalogCitation {
@@ -196,7 +200,10 @@ function flowOf(node: Flow, vendor: Vendor, catalog: Catalog): CatalogFlow {
             ports.push({ kind: 'setting', settingId, defaultPort });
         } else if (item.value !== undefined) {
             const parsed = parsePortText(String(item.value));
-            if ('range' in parsed) ports.push({ kind: 'fixed', range: parsed.range, openEnded: parsed.openEnded, text: String(item.value) });
+            if (!('range' in parsed)) continue;
+            const per = item.perType && item.perCount !== undefined ? { count: item.perCount, typeId: refName(item.perType) } : undefined;
+            const text = per ? `${String(item.value)} ${per.count} per ${per.typeId}` : String(item.value);
+            ports.push({ kind: 'fixed', range: parsed.range, openEnded: parsed.openEnded && !per, text, per });
         }
     }
     return {

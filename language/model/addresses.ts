@@ -143,6 +143,26 @@ function subtractIntervals(a: readonly IpInterval[], b: readonly IpInterval[]): 
     return result;
 }
 
+/** Both lists are sorted and merged, so each interval of `inner` must sit inside one of `outer`. */
+function intervalsContain(outer: readonly IpInterval[], inner: readonly IpInterval[]): boolean {
+    let i = 0;
+    for (const r of inner) {
+        while (i < outer.length && outer[i].to < r.from) i++;
+        if (i === outer.length || outer[i].from > r.from || outer[i].to < r.to) return false;
+    }
+    return true;
+}
+
+function intervalsOverlap(a: readonly IpInterval[], b: readonly IpInterval[]): boolean {
+    let i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+        if (a[i].to < b[j].from) i++;
+        else if (b[j].to < a[i].from) j++;
+        else return true;
+    }
+    return false;
+}
+
 /**
  * A set of endpoints: IPv4 and IPv6 runs, host names, and symbolic atoms for component instances
  * that have no address yet. `any` stands for every address (the `internet` and `any` endpoints).
@@ -193,12 +213,19 @@ export class AddressSet {
             new Set([...this.names].filter(n => !other.names.has(n))), false);
     }
 
+    /** Whether every address of `other` is in this set (no allocation: the analysis calls this a lot). */
     contains(other: AddressSet): boolean {
-        return other.subtract(this).isEmpty;
+        if (this.any) return true;
+        if (other.any) return false;
+        for (const name of other.names) if (!this.names.has(name)) return false;
+        return intervalsContain(this.v4, other.v4) && intervalsContain(this.v6, other.v6);
     }
 
     intersects(other: AddressSet): boolean {
-        return !this.intersect(other).isEmpty;
+        if (this.isEmpty || other.isEmpty) return false;
+        if (this.any || other.any) return true;
+        for (const name of other.names) if (this.names.has(name)) return true;
+        return intervalsOverlap(this.v4, other.v4) || intervalsOverlap(this.v6, other.v6);
     }
 
     /** Addresses as an engineer reads them: `10.0.0.1, 10.0.1.0/24, repo.example.com`. */

@@ -1,9 +1,9 @@
 import {
-    AstUtils, DefaultScopeProvider, DocumentCache, MapScope, type AstNodeDescription, type LangiumDocuments,
+    AstUtils, DefaultScopeProvider, DocumentCache, MapScope, type AstNodeDescription, type LangiumDocument, type LangiumDocuments,
     type ReferenceInfo, type Scope
 } from 'langium';
 import type { SegplanServices } from '../segplan-module.js';
-import { Instance, Site, Zone } from '../generated/ast.js';
+import { Instance, Site, Zone, isVendor } from '../generated/ast.js';
 import { importClosure } from '../workspace/plan-imports.js';
 
 const PLAN_ELEMENT_TYPES = new Set<string>([Zone.$type, Instance.$type, Site.$type]);
@@ -27,8 +27,8 @@ export class SegplanScopeProvider extends DefaultScopeProvider {
 
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
-        if (!PLAN_REFERENCE_TYPES.has(referenceType)) return super.getScope(context);
         const document = AstUtils.getDocument(context.container);
+        if (!PLAN_REFERENCE_TYPES.has(referenceType)) return this.catalogScope(context, referenceType, document);
         return this.planScopes.get(document.uri, referenceType, () => {
             const byName = new Map<string, AstNodeDescription>();
             // The file's own names come first and win over imported ones; validation reports clashes.
@@ -42,5 +42,19 @@ export class SegplanScopeProvider extends DefaultScopeProvider {
             }
             return new MapScope(byName.values());
         });
+    }
+
+    /**
+     * Catalog names: a vendor's own members by their short names inside its block, everything by
+     * qualified name from the global index. The default walk would also filter the file's root
+     * symbols for every reference — quadratic in a plan with thousands of instances.
+     */
+    private catalogScope(context: ReferenceInfo, referenceType: string, document: LangiumDocument): Scope {
+        const global = this.getGlobalScope(referenceType, context);
+        const vendor = AstUtils.getContainerOfType(context.container, isVendor);
+        const local = vendor && document.localSymbols?.has(vendor)
+            ? document.localSymbols.getStream(vendor).filter(d => this.reflection.isSubtype(d.type, referenceType))
+            : undefined;
+        return local ? this.createScope(local, global) : global;
     }
 }

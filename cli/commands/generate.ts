@@ -1,0 +1,50 @@
+import { writeFile } from 'node:fs/promises';
+import { generateRules, targetList } from '../../language/emit/generate.js';
+import { displayPath, loadWorkspace } from '../plan-workspace.js';
+import { UsageError } from '../usage-error.js';
+
+export interface GenerateCommandOptions {
+    readonly target?: string;
+    readonly output?: string;
+    readonly listTargets: boolean;
+    readonly force: boolean;
+}
+
+/**
+ * `segplan generate <plan> --target <target> [-o file] [--force]` and `segplan generate --list-targets`.
+ * Exit 0 when written, 1 when the plan's errors block it, 2 for usage or I/O errors.
+ */
+export async function generateCommand(targets: string[], options: GenerateCommandOptions): Promise<number> {
+    if (options.listTargets) {
+        const list = targetList();
+        const width = Math.max(...list.map(t => t.id.length));
+        for (const t of list) process.stdout.write(`${t.id.padEnd(width)}  ${t.label}: ${t.detail}\n`);
+        return 0;
+    }
+    if (targets.length !== 1) throw new UsageError('segplan generate needs exactly one plan file.');
+    if (!options.target) throw new UsageError('segplan generate needs --target <target>; see segplan generate --list-targets.');
+    const { services, documents } = await loadWorkspace(targets);
+    const document = documents[0];
+    const outcome = generateRules(services, document, { target: options.target, force: options.force });
+    switch (outcome.kind) {
+        case 'unknown-target':
+        case 'not-a-plan':
+            throw new UsageError(outcome.message);
+        case 'blocked':
+            process.stderr.write(`segplan: ${displayPath(document)} has ${outcome.errors.length} error(s); no rules generated (use --force to generate anyway):\n`);
+            for (const e of outcome.errors) process.stderr.write(`  ${e}\n`);
+            return 1;
+        case 'generated':
+            for (const w of outcome.warnings) process.stderr.write(`segplan: warning: ${w}\n`);
+            if (options.output) {
+                try {
+                    await writeFile(options.output, outcome.text, 'utf8');
+                } catch (error) {
+                    throw new UsageError(`Cannot write '${options.output}': ${error instanceof Error ? error.message : String(error)}`);
+                }
+            } else {
+                process.stdout.write(outcome.text);
+            }
+            return 0;
+    }
+}

@@ -1,0 +1,137 @@
+import { formatPorts } from '../model/ports.js';
+import { cleanText, type CleanOptions } from './escape.js';
+import type { RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
+
+/** What a caller may add to any target's output. */
+export interface EmitOptions {
+    /**
+     * Errors the plan still has, when the user asked for rules anyway: each target puts them in a
+     * warning at the top of its output.
+     */
+    readonly planErrors?: readonly string[];
+}
+
+export interface EmitResult {
+    readonly text: string;
+    /** What this target left out and why (host names it cannot match, address-less instances …). */
+    readonly warnings: readonly string[];
+}
+
+/** One firewall platform or change-request format. One file per target implements it. */
+export interface Emitter {
+    /** The `--target` name. */
+    readonly id: string;
+    /** What the quick pick and `--list-targets` show. */
+    readonly label: string;
+    readonly detail: string;
+    /** VS Code language id for the opened document. */
+    readonly languageId: string;
+    /** File name suffix when the result is saved beside the plan: `<plan>.<suffix>`. */
+    readonly fileSuffix: string;
+    emit(ruleSet: RuleSet, options?: EmitOptions): EmitResult;
+}
+
+/** The generator line every output starts with: no date, so the same plan gives the same bytes. */
+export function titleLines(ruleSet: RuleSet, emitter: Emitter, clean: CleanOptions, options: EmitOptions = {}): string[] {
+    const lines = [
+        `SegPlan ${cleanText(emitter.label, clean)} for plan '${cleanText(ruleSet.planName, clean) || 'unnamed'}' (${cleanText(ruleSet.planFile, clean)})`,
+        'Generated from the allow rules of the plan: regenerate instead of editing by hand.'
+    ];
+    if (options.planErrors?.length) {
+        lines.push(`WARNING: the plan has ${options.planErrors.length} error(s); these rules were generated anyway on request and may be incomplete or wrong:`);
+        for (const e of options.planErrors) lines.push(`  - ${cleanText(e, { ...clean, max: 200 })}`);
+    }
+    return lines;
+}
+
+/** The notes every target shares plus its own, as comment text. */
+export function noteLines(ruleSet: RuleSet, own: readonly string[], clean: CleanOptions): string[] {
+    const all = [...ruleSet.notes, ...own];
+    if (all.length === 0) return [];
+    return ['Left out:', ...all.map(n => `  - ${cleanText(n.replace(/`/g, ''), { ...clean, max: 300 })}`)];
+}
+
+export function endpointList(endpoints: readonly RuleSetEndpoint[]): string {
+    return endpoints.map(e => e.name).join(', ');
+}
+
+export function protocolPorts(rule: RuleSetRule): string {
+    if (rule.protocol === 'any') return 'any protocol';
+    return `${rule.protocol} ${formatPorts(rule.ports)}`;
+}
+
+/** `r3 zone mgmt to prod: vbr to proxy tcp 2500-3300, 6160` */
+export function ruleSummary(rule: RuleSetRule, prefix = 'r'): string {
+    return `${prefix}${rule.number} zone ${rule.sourceZone} to ${rule.destinationZone}: ${endpointList(rule.sources)} to ${endpointList(rule.destinations)} ${protocolPorts(rule)}`;
+}
+
+/** What a rule is for, as comment lines: purpose, vendor, citation, the plan's words, expiry, origin. */
+export function ruleNotes(rule: RuleSetRule, clean: CleanOptions): string[] {
+    const c = (text: string) => cleanText(text, clean);
+    const lines: string[] = [];
+    lines.push(`Purpose: ${rule.purposes.length ? rule.purposes.map(c).join('; ') : 'no required flow of the plan uses this rule'}`);
+    if (rule.vendors.length) lines.push(`Vendor: ${rule.vendors.map(c).join(', ')}`);
+    for (const citation of rule.citations) lines.push(`Citation: ${c(citation)}`);
+    for (const d of rule.descriptions) lines.push(`Plan: ${c(d)}`);
+    if (rule.until) lines.push(`TEMPORARY: allowed until ${rule.until} (through the end of that day), then expires`);
+    if (rule.sameZone) lines.push('Same-zone flow: no network firewall sees it, only the host firewall');
+    if (rule.origins.length) lines.push(`From ${rule.origins.map(o => `${c(o.file)} line ${o.line}`).join(', ')}`);
+    return lines;
+}
+
+/**
+ * One-line purpose for fields with a length limit (descriptions, remarks), not yet cleaned: the
+ * caller cleans it for its target. The expiry goes first so a length limit never cuts it off.
+ */
+export function shortPurpose(rule: RuleSetRule): string {
+    const what = rule.purposes.length ? rule.purposes.join(' / ') : rule.descriptions.join(' / ') || 'no required flow uses this rule';
+    const vendor = rule.vendors.length ? ` [${rule.vendors.join(', ')}]` : '';
+    const until = rule.until ? `TEMPORARY until ${rule.until}: ` : '';
+    const cite = rule.citations.length ? ` (${rule.citations[0]}${rule.citations.length > 1 ? ' ...' : ''})` : '';
+    return `${until}${what}${vendor}${cite}`;
+}
+
+/** The day after `until`, when a temporary rule stops: `[year, month, day]`. */
+export function expiryDay(until: string): [number, number, number] {
+    const [y, m, d] = until.split('-').map(Number);
+    const next = new Date(Date.UTC(y, m - 1, d + 1));
+    return [next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()];
+}
+
+export function pad2(n: number): string {
+    return String(n).padStart(2, '0');
+}
+
+/** Endpoint pieces a target can express, and what it had to leave out. */
+export interface ConcreteEndpoint {
+    readonly endpoint: RuleSetEndpoint;
+    readonly v4: readonly string[];
+    readonly v6: readonly string[];
+    readonly hostNames: readonly string[];
+    readonly any: boolean;
+}
+
+/**
+ * The parts of an endpoint a target can match. Host names survive only where the platform has
+ * FQDN objects; the rest is reported in `warnings`, never replaced by something broader.
+ */
+export function concrete(endpoint: RuleSetEndpoint, fqdn: boolean, warnings: string[], where: string): ConcreteEndpoint | undefined {
+    if (!fqdn && endpoint.hostNames.length > 0) {
+        const note = `${where}: ${endpoint.name} is given by host name (${endpoint.hostNames.join(', ')}), which this target cannot match; left out.`;
+        if (!warnings.includes(note)) warnings.push(note);
+    }
+    const result: ConcreteEndpoint = {
+        endpoint, v4: endpoint.v4, v6: endpoint.v6, hostNames: fqdn ? endpoint.hostNames : [], any: endpoint.any
+    };
+    if (!result.any && result.v4.length === 0 && result.v6.length === 0 && result.hostNames.length === 0) return undefined;
+    return result;
+}
+
+/** The endpoints of one side of a rule that a target can express; warns when none is left. */
+export function concreteSide(endpoints: readonly RuleSetEndpoint[], fqdn: boolean, warnings: string[], where: string): ConcreteEndpoint[] {
+    return endpoints.map(e => concrete(e, fqdn, warnings, where)).filter((e): e is ConcreteEndpoint => !!e);
+}
+
+export function skipNote(rule: RuleSetRule, why: string, prefix = 'r'): string {
+    return `${prefix}${rule.number} (zone ${rule.sourceZone} to ${rule.destinationZone}, ${protocolPorts(rule)}) not emitted: ${why}`;
+}

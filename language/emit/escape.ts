@@ -1,0 +1,74 @@
+/**
+ * Making plan text safe for a target. Every text a plan supplies (plan name, rule descriptions,
+ * and, defensively, catalog purposes and citations) passes through here before it lands in a
+ * string or a comment of an emitted rule set. The approach is an allow-list, never a deny-list:
+ * a character the target may misread is replaced, so no quote, newline, `;`, `$()`, backtick or
+ * non-ASCII character can end a string or a comment early.
+ */
+
+/** Characters every target accepts inside its strings and comments. */
+const BASE_ALLOWED = /[A-Za-z0-9 .,:/()_+=@#&*!\-[\]]/;
+
+export interface CleanOptions {
+    /** Extra characters this target accepts, as a regex character test of length one. */
+    readonly extra?: RegExp;
+    /** Longest result; longer text is cut and ends with `...`. */
+    readonly max?: number;
+}
+
+/** Latin letters with accents lose the accent (`Zürich` → `Zurich`) rather than the letter. */
+function foldAccents(text: string): string {
+    return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/**
+ * Text reduced to characters the target treats as plain: anything else becomes a space (quotes
+ * become `'` where the target allows it), runs of spaces collapse, and the result is trimmed and
+ * cut to `max`.
+ */
+export function cleanText(text: string, options: CleanOptions = {}): string {
+    const allowedQuote = options.extra?.test("'") ?? false;
+    let result = '';
+    for (const ch of foldAccents(text)) {
+        if (BASE_ALLOWED.test(ch) || options.extra?.test(ch)) result += ch;
+        else if ((ch === '"' || ch === '`') && allowedQuote) result += "'";
+        else result += ' ';
+    }
+    result = result.replace(/\s+/g, ' ').trim();
+    const max = options.max;
+    if (max !== undefined && result.length > max) result = `${result.slice(0, Math.max(0, max - 3)).trimEnd()}...`;
+    return result;
+}
+
+/** An identifier for objects, sets and chains: letters, digits and `_` only, never empty. */
+export function cleanName(text: string, max = 63): string {
+    let result = foldAccents(text).replace(/[^A-Za-z0-9_]/g, '_');
+    if (!/^[A-Za-z_]/.test(result)) result = `_${result}`;
+    return result.slice(0, max);
+}
+
+/**
+ * Hands out identifiers that stay unique after cleaning (`a-b` and `a_b` both clean to `a_b`).
+ * Asking again for the same key returns the same name, so output stays deterministic as long as
+ * callers ask in a deterministic order.
+ */
+export class NameAllocator {
+    private readonly byKey = new Map<string, string>();
+    private readonly taken = new Set<string>();
+
+    constructor(private readonly max = 63) { }
+
+    name(key: string, wanted: string = key): string {
+        const existing = this.byKey.get(key);
+        if (existing) return existing;
+        const base = cleanName(wanted, this.max);
+        let candidate = base;
+        for (let n = 2; this.taken.has(candidate.toLowerCase()); n++) {
+            const suffix = `_${n}`;
+            candidate = `${base.slice(0, this.max - suffix.length)}${suffix}`;
+        }
+        this.taken.add(candidate.toLowerCase());
+        this.byKey.set(key, candidate);
+        return candidate;
+    }
+}

@@ -1,0 +1,57 @@
+import type { LangiumDocument } from 'langium';
+import type { SegplanServices } from '../segplan-module.js';
+import type { EmitResult } from './emitter.js';
+import { EMITTERS, findEmitter } from './registry.js';
+import { buildRuleSet } from './rule-set.js';
+
+/**
+ * The one code path that turns a plan into a rule set, for the language server's command and the
+ * CLI alike.
+ */
+
+export interface GenerateOptions {
+    readonly target: string;
+    /** Generate even though the plan has errors; the output then starts with a warning. */
+    readonly force?: boolean;
+}
+
+export type GenerateOutcome =
+    | ({ readonly kind: 'generated'; readonly target: string; readonly languageId: string; readonly fileSuffix: string } & EmitResult)
+    /** The plan has errors and `force` was not given: what blocks it, as `file:line: message`. */
+    | { readonly kind: 'blocked'; readonly errors: readonly string[] }
+    | { readonly kind: 'unknown-target'; readonly message: string }
+    | { readonly kind: 'not-a-plan'; readonly message: string };
+
+export function targetList(): { id: string; label: string; detail: string }[] {
+    return EMITTERS.map(e => ({ id: e.id, label: e.label, detail: e.detail }));
+}
+
+/** Errors in the plan and the files it imports, as `file:line: message`, in file order. */
+export function planErrors(services: SegplanServices, document: LangiumDocument): string[] {
+    const analysis = services.analysis.PlanAnalyzer.analysis(document);
+    const errors: string[] = [];
+    for (const d of analysis.plan.documents) {
+        const file = d.uri.path.split('/').pop() ?? d.uri.path;
+        for (const diagnostic of d.diagnostics ?? []) {
+            if ((diagnostic.severity ?? 1) !== 1) continue;
+            errors.push(`${file}:${diagnostic.range.start.line + 1}: ${diagnostic.message}`);
+        }
+    }
+    return errors;
+}
+
+export function generateRules(services: SegplanServices, document: LangiumDocument, options: GenerateOptions): GenerateOutcome {
+    const emitter = findEmitter(options.target);
+    if (!emitter) {
+        return { kind: 'unknown-target', message: `Unknown target '${options.target}'. Targets: ${EMITTERS.map(e => e.id).join(', ')}.` };
+    }
+    const analyzer = services.analysis.PlanAnalyzer;
+    if (!analyzer.isPlan(document)) {
+        return { kind: 'not-a-plan', message: `${document.uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
+    }
+    const errors = planErrors(services, document);
+    if (errors.length > 0 && !options.force) return { kind: 'blocked', errors };
+    const ruleSet = buildRuleSet(analyzer.analysis(document), analyzer.catalog());
+    const result = emitter.emit(ruleSet, { planErrors: errors });
+    return { kind: 'generated', target: emitter.id, languageId: emitter.languageId, fileSuffix: emitter.fileSuffix, ...result };
+}

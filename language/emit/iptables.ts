@@ -1,0 +1,133 @@
+import type { PortRange } from '../model/ports.js';
+import { cleanText, type CleanOptions } from './escape.js';
+import {
+    concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    type EmitOptions, type EmitResult, type Emitter
+} from './emitter.js';
+import { linuxHosts } from './nftables.js';
+import type { RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
+
+/**
+ * iptables-restore input: the filter table with FORWARD (zone firewall) or INPUT (host firewall)
+ * on policy DROP. IPv4 and IPv6 are separate files for iptables-restore and ip6tables-restore,
+ * so each family is its own target. Address lists use iptables' comma syntax, which expands
+ * into one kernel rule per address pair.
+ */
+
+// Inside iptables-restore's double-quoted --comment argument and `#` lines.
+const CLEAN: CleanOptions = { extra: /[']/ };
+const COMMENT: CleanOptions = { ...CLEAN, max: 200 };
+
+type Family = 'v4' | 'v6';
+
+/** multiport takes at most 15 ports, a range counting as two. */
+function portChunks(ports: readonly PortRange[]): PortRange[][] {
+    const chunks: PortRange[][] = [];
+    let current: PortRange[] = [], weight = 0;
+    for (const r of ports) {
+        const w = r.from === r.to ? 1 : 2;
+        if (weight + w > 15) { chunks.push(current); current = []; weight = 0; }
+        current.push(r);
+        weight += w;
+    }
+    if (current.length) chunks.push(current);
+    return chunks;
+}
+
+function portArgs(rule: RuleSetRule): string[] {
+    if (rule.protocol === 'any') return [''];
+    if (rule.allPorts) return [`-p ${rule.protocol}`];
+    const text = (r: PortRange) => (r.from === r.to ? String(r.from) : `${r.from}:${r.to}`);
+    return portChunks(rule.ports).map(chunk => chunk.length === 1
+        ? `-p ${rule.protocol} -m ${rule.protocol} --dport ${text(chunk[0])}`
+        : `-p ${rule.protocol} -m multiport --dports ${chunk.map(text).join(',')}`);
+}
+
+function expiryArgs(rule: RuleSetRule): string {
+    // xt_time compares in UTC unless told otherwise.
+    return rule.until ? `-m time --datestop ${rule.until}T23:59:59` : '';
+}
+
+function ruleLines(rule: RuleSetRule, chain: string, family: Family, warnings: string[], prefix: string, local?: RuleSetEndpoint): string[] {
+    const where = `${prefix}${rule.number}`;
+    const sources = concreteSide(rule.sources, false, warnings, where);
+    const destinations = concreteSide(local ? [local] : rule.destinations, false, warnings, where);
+    const lines = [`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `# ${l}`)];
+    const comment = `-m comment --comment "${cleanText(`${where} ${shortPurpose(rule)}`, COMMENT)}"`;
+    const statements: string[] = [];
+    const addresses = (flag: string, list: typeof sources): string | null => {
+        if (list.some(e => e.any)) return '';
+        const all = list.flatMap(e => e.endpoint[family]);
+        return all.length ? `${flag} ${[...new Set(all)].join(',')}` : null;
+    };
+    const s = addresses('-s', sources), d = addresses('-d', destinations);
+    if (s !== null && d !== null && sources.length && destinations.length) {
+        for (const ports of portArgs(rule)) {
+            statements.push([`-A ${chain}`, s, d, ports, expiryArgs(rule), comment, '-j ACCEPT'].filter(x => x).join(' '));
+        }
+    } else {
+        const why = sources.length === 0 || destinations.length === 0
+            ? 'no source or destination with an IP address left' : `no ${family === 'v4' ? 'IPv4' : 'IPv6'} address on both sides (see the ${family === 'v4' ? 'ip6tables' : 'iptables'} target)`;
+        warnings.push(skipNote(rule, why, prefix));
+        lines.push(`# NOT EMITTED: ${why}`);
+    }
+    return [...lines, ...statements];
+}
+
+function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | undefined, family: Family, host: boolean): EmitResult {
+    const warnings: string[] = [];
+    const body: string[] = [];
+    if (host) {
+        for (const h of linuxHosts(ruleSet)) {
+            body.push('', `# ---- host ${cleanText(h.host, CLEAN)} (zone ${cleanText(h.zone, CLEAN)}, ${h.os ?? 'OS not stated'})`);
+            for (const rule of h.rules) body.push(...ruleLines(rule, 'INPUT', family, warnings, `${h.host}.h`, h.local));
+        }
+    } else {
+        let pair = '';
+        for (const rule of ruleSet.rules) {
+            const key = `${rule.sourceZone} to ${rule.destinationZone}`;
+            if (key !== pair) { body.push('', `# ---- zone ${cleanText(key, CLEAN)}`); pair = key; }
+            body.push(...ruleLines(rule, 'FORWARD', family, warnings, 'r'));
+        }
+    }
+    const tool = family === 'v4' ? 'iptables-restore' : 'ip6tables-restore';
+    const preamble = host
+        ? [':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -i lo -j ACCEPT',
+            '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+            ...(family === 'v6' ? [
+                '# IPv6 cannot work without neighbour discovery; it never leaves the link.',
+                ...['135', '136', '134'].map(t => `-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type ${t} -m hl --hl-eq 255 -j ACCEPT`)
+            ] : [])]
+        : [':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]',
+            '-A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT'];
+    const text = [
+        ...titleLines(ruleSet, emitter, CLEAN, options).map(l => `# ${l}`),
+        ...noteLines(ruleSet, warnings, CLEAN).map(l => `# ${l}`),
+        `# Load with: ${tool} < FILE (replaces the filter table; check first with ${tool} --test).`,
+        '*filter',
+        ...preamble,
+        ...body,
+        'COMMIT',
+        ''
+    ].join('\n');
+    return { text, warnings: [...ruleSet.notes, ...warnings] };
+}
+
+function make(id: string, family: Family, host: boolean): Emitter {
+    const v = family === 'v4' ? 'IPv4' : 'IPv6';
+    return {
+        id,
+        label: `${family === 'v4' ? 'iptables' : 'ip6tables'} ${host ? 'host' : 'zone'} firewall (${v})`,
+        detail: host
+            ? `${family === 'v4' ? 'iptables' : 'ip6tables'}-restore, filter table, INPUT chain on each Linux host`
+            : `${family === 'v4' ? 'iptables' : 'ip6tables'}-restore, filter table, FORWARD chain of a router between zones`,
+        languageId: 'plaintext',
+        fileSuffix: `${host ? 'host.' : ''}${family === 'v4' ? 'iptables' : 'ip6tables'}`,
+        emit(ruleSet, options) { return emitTable(this, ruleSet, options, family, host); }
+    };
+}
+
+export const iptablesEmitter = make('iptables', 'v4', false);
+export const ip6tablesEmitter = make('ip6tables', 'v6', false);
+export const iptablesHostEmitter = make('iptables-host', 'v4', true);
+export const ip6tablesHostEmitter = make('ip6tables-host', 'v6', true);

@@ -1,0 +1,189 @@
+import { formatPortRange } from '../model/ports.js';
+import { cleanText, NameAllocator, type CleanOptions } from './escape.js';
+import {
+    concreteSide, expiryDay, noteLines, pad2, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    type ConcreteEndpoint, type EmitOptions, type EmitResult, type Emitter
+} from './emitter.js';
+import type { HostRules, RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
+
+/**
+ * nftables: one `inet` table with a named set per zone or component and address family, and a
+ * base chain with policy drop. The zone variant filters `forward` on a router between zones; the
+ * host variant filters `input` on each Linux host, every rule matching that host's own addresses
+ * so one file serves all of them.
+ */
+
+// Inside nft's double-quoted strings and `#` comments: no `"`, `\`, `$`, newline or non-ASCII.
+const CLEAN: CleanOptions = { extra: /[';?]/ };
+const RULE_COMMENT: CleanOptions = { ...CLEAN, max: 120 };
+
+type Family = 'v4' | 'v6';
+const FAMILIES: Family[] = ['v4', 'v6'];
+
+class SetRegistry {
+    private readonly names = new NameAllocator(60);
+    readonly sets = new Map<string, { name: string; family: Family; elements: readonly string[]; comment: string }>();
+
+    /** The set holding one endpoint's addresses of one family. */
+    setFor(endpoint: RuleSetEndpoint, family: Family): string {
+        const key = `${endpoint.key}|${family}|${endpoint[family].join(',')}`;
+        const existing = this.sets.get(key);
+        if (existing) return existing.name;
+        const prefix = endpoint.kind === 'zone' ? 'zone' : 'host';
+        const name = this.names.name(key, `${prefix}_${endpoint.name}_${family}`);
+        this.sets.set(key, { name, family, elements: endpoint[family], comment: `${endpoint.kind} ${endpoint.name}` });
+        return name;
+    }
+}
+
+function portMatch(rule: RuleSetRule): string | undefined {
+    if (rule.protocol === 'any') return undefined;
+    if (rule.allPorts) return `meta l4proto ${rule.protocol}`;
+    const ports = rule.ports.map(formatPortRange);
+    return `${rule.protocol} dport ${ports.length === 1 ? ports[0] : `{ ${ports.join(', ')} }`}`;
+}
+
+function expiryMatch(rule: RuleSetRule): string | undefined {
+    if (!rule.until) return undefined;
+    const [y, m, d] = expiryDay(rule.until);
+    // Local time of the firewall: the rule stops matching at midnight after the `until` day.
+    return `meta time < "${y}-${pad2(m)}-${pad2(d)} 00:00:00"`;
+}
+
+function hasFamily(e: ConcreteEndpoint, family: Family): boolean {
+    return e.any || e.endpoint[family].length > 0;
+}
+
+function addressMatch(sets: SetRegistry, side: 'saddr' | 'daddr', e: ConcreteEndpoint, family: Family): string | undefined {
+    if (e.any) return undefined;
+    return `${family === 'v4' ? 'ip' : 'ip6'} ${side} @${sets.setFor(e.endpoint, family)}`;
+}
+
+/** The nft statements of one rule: one per source, destination and address family they share. */
+function ruleLines(rule: RuleSetRule, sets: SetRegistry, warnings: string[], prefix: string, local?: RuleSetEndpoint): string[] {
+    const where = `${prefix}${rule.number}`;
+    const sources = concreteSide(rule.sources, false, warnings, where);
+    const destinations = concreteSide(local ? [local] : rule.destinations, false, warnings, where);
+    const lines = [`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `# ${l}`)];
+    const tail = [portMatch(rule), expiryMatch(rule), 'accept', `comment "${cleanText(`${where} ${shortPurpose(rule)}`, RULE_COMMENT)}"`]
+        .filter((x): x is string => !!x).join(' ');
+    const statements: string[] = [];
+    for (const s of sources) {
+        for (const d of destinations) {
+            if (s.any && d.any) { statements.push(tail); continue; }
+            for (const family of FAMILIES) {
+                if (!hasFamily(s, family) || !hasFamily(d, family)) continue;
+                const sm = addressMatch(sets, 'saddr', s, family), dm = addressMatch(sets, 'daddr', d, family);
+                // `any` on one side still has to stay within the family of the other side.
+                statements.push([sm, dm, tail].filter(x => !!x).join(' '));
+            }
+        }
+    }
+    if (statements.length === 0) {
+        const why = sources.length === 0 || destinations.length === 0
+            ? 'no source or destination with an IP address left' : 'sources and destinations share no address family';
+        warnings.push(skipNote(rule, why, prefix));
+        lines.push(`# NOT EMITTED: ${why}`);
+    }
+    return [...lines, ...statements];
+}
+
+function setLines(sets: SetRegistry): string[] {
+    const lines: string[] = [];
+    for (const set of [...sets.sets.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+        lines.push(`\tset ${set.name} {`,
+            `\t\ttype ${set.family === 'v4' ? 'ipv4_addr' : 'ipv6_addr'}`,
+            '\t\tflags interval',
+            `\t\tcomment "${cleanText(set.comment, RULE_COMMENT)}"`,
+            `\t\telements = { ${set.elements.join(', ')} }`,
+            '\t}');
+    }
+    return lines;
+}
+
+function document(ruleSet: RuleSet, emitter: Emitter, options: EmitOptions | undefined, warnings: string[], table: string, chain: string[]): string {
+    return [
+        '#!/usr/sbin/nft -f',
+        ...titleLines(ruleSet, emitter, CLEAN, options).map(l => `# ${l}`),
+        ...noteLines(ruleSet, warnings, CLEAN).map(l => `# ${l}`),
+        '',
+        `# Replaces only SegPlan's own table; other tables stay as they are.`,
+        `add table inet ${table}`,
+        `delete table inet ${table}`,
+        '',
+        ...chain,
+        ''
+    ].join('\n');
+}
+
+function zoneFirewall(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
+    const sets = new SetRegistry();
+    const warnings: string[] = [];
+    const body: string[] = [];
+    let pair = '';
+    for (const rule of ruleSet.rules) {
+        const key = `${rule.sourceZone} to ${rule.destinationZone}`;
+        if (key !== pair) { body.push('', `\t\t# ---- zone ${cleanText(key, CLEAN)}`); pair = key; }
+        body.push(...ruleLines(rule, sets, warnings, 'r').map(l => `\t\t${l}`));
+    }
+    const chain = [
+        'table inet segplan {',
+        ...setLines(sets),
+        '',
+        '\tchain forward {',
+        '\t\ttype filter hook forward priority filter; policy drop;',
+        '\t\tct state established,related accept',
+        ...body,
+        '\t}',
+        '}'
+    ];
+    return { text: document(ruleSet, this, options, warnings, 'segplan', chain), warnings: [...ruleSet.notes, ...warnings] };
+}
+
+/** Hosts the Linux host variant is for: Linux hosts, and hosts whose OS the plan leaves open. */
+export function linuxHosts(ruleSet: RuleSet): HostRules[] {
+    return ruleSet.hosts.filter(h => h.os !== 'windows');
+}
+
+function hostFirewall(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
+    const sets = new SetRegistry();
+    const warnings: string[] = [];
+    const body: string[] = [];
+    for (const host of linuxHosts(ruleSet)) {
+        body.push('', `\t\t# ---- host ${cleanText(host.host, CLEAN)} (zone ${cleanText(host.zone, CLEAN)}, ${host.os ?? 'OS not stated'})`);
+        for (const rule of host.rules) body.push(...ruleLines(rule, sets, warnings, `${host.host}.h`, host.local).map(l => `\t\t${l}`));
+    }
+    const chain = [
+        'table inet segplan_host {',
+        ...setLines(sets),
+        '',
+        '\tchain input {',
+        '\t\ttype filter hook input priority filter; policy drop;',
+        '\t\tiif lo accept',
+        '\t\tct state established,related accept',
+        '\t\t# IPv6 cannot work without neighbour discovery; it never leaves the link.',
+        '\t\ticmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-advert } ip6 hoplimit 255 accept',
+        ...body,
+        '\t}',
+        '}'
+    ];
+    return { text: document(ruleSet, this, options, warnings, 'segplan_host', chain), warnings: [...ruleSet.notes, ...warnings] };
+}
+
+export const nftablesEmitter: Emitter = {
+    id: 'nftables',
+    label: 'nftables zone firewall',
+    detail: 'Linux router between zones: inet table, named sets per zone and component, forward chain with policy drop',
+    languageId: 'plaintext',
+    fileSuffix: 'nft',
+    emit: zoneFirewall
+};
+
+export const nftablesHostEmitter: Emitter = {
+    id: 'nftables-host',
+    label: 'nftables host firewall',
+    detail: 'Linux hosts (such as hardened repositories): input chain with policy drop, each host\'s inbound flows',
+    languageId: 'plaintext',
+    fileSuffix: 'host.nft',
+    emit: hostFirewall
+};

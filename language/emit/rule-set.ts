@@ -1,0 +1,317 @@
+import * as path from 'node:path';
+import { AstUtils } from 'langium';
+import type { PlanAnalysis, FlowResult } from '../analysis/analyze-plan.js';
+import type { Catalog, CatalogCitation } from '../catalog/catalog-model.js';
+import { AddressSet, toCidrs } from '../model/addresses.js';
+import { ALL_PORTS, intersectPorts, isAllPorts, portSetOf, type PortSet } from '../model/ports.js';
+import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
+
+/**
+ * The platform-neutral rule set: the plan's allow rules resolved to addresses, split per zone
+ * pair, merged where they share endpoints, protocol and expiry, and annotated with what they are
+ * for. Every target emitter reads only this, so all targets agree on what is allowed.
+ */
+
+export type EmitProtocol = 'tcp' | 'udp' | 'any';
+
+/** The zone pair key for endpoints outside every zone (`any` and the internet's `any address`). */
+export const ANY_ZONE = 'any';
+
+export interface RuleSetEndpoint {
+    /** `zone:mgmt`, `instance:vbr` or `any`: unique per endpoint, stable across runs. */
+    readonly key: string;
+    /** The endpoint as the plan names it. */
+    readonly name: string;
+    readonly kind: 'zone' | 'instance' | 'any';
+    /** The zone it lies in (the zone itself for a zone), or `any`. */
+    readonly zone: string;
+    /** Every address (`any` in the plan, or an `internet` zone). */
+    readonly any: boolean;
+    /** IPv4 and IPv6 prefixes, compacted. */
+    readonly v4: readonly string[];
+    readonly v6: readonly string[];
+    /** Host names the plan gives instead of addresses: only platforms with FQDN objects can use them. */
+    readonly hostNames: readonly string[];
+    /** Instances the plan places without an address: no target can match them, they are left out. */
+    readonly unaddressed: readonly string[];
+    /** The endpoint's addresses as the analysis sees them (for intersecting). */
+    readonly addresses: AddressSet;
+}
+
+export interface RuleOrigin {
+    /** The plan file's name (no folder, so output does not depend on where the plan lies). */
+    readonly file: string;
+    readonly line: number;
+}
+
+export interface RuleSetRule {
+    /** 1-based position in the rule set (zone rules and host rules are numbered separately). */
+    readonly number: number;
+    readonly sourceZone: string;
+    readonly destinationZone: string;
+    readonly sources: readonly RuleSetEndpoint[];
+    readonly destinations: readonly RuleSetEndpoint[];
+    readonly protocol: EmitProtocol;
+    /** Ports; ALL_PORTS when the plan names none or the protocol is `any`. */
+    readonly ports: PortSet;
+    readonly allPorts: boolean;
+    /** What the rule is for: the purposes of the required flows it lets through. */
+    readonly purposes: readonly string[];
+    readonly vendors: readonly string[];
+    readonly citations: readonly string[];
+    /** The plan's own descriptions of the allow rules merged here. */
+    readonly descriptions: readonly string[];
+    /** `YYYY-MM-DD`: the rule is temporary and allowed through the end of that day. */
+    readonly until?: string;
+    readonly origins: readonly RuleOrigin[];
+    /** Host rules only: a flow inside one zone that no network firewall sees. */
+    readonly sameZone: boolean;
+}
+
+export interface HostRules {
+    readonly host: string;
+    readonly zone: string;
+    readonly os?: 'windows' | 'linux';
+    readonly local: RuleSetEndpoint;
+    readonly rules: readonly RuleSetRule[];
+}
+
+export interface RuleSet {
+    readonly planName: string;
+    readonly planFile: string;
+    /** Zones in plan order. */
+    readonly zones: readonly string[];
+    readonly rules: readonly RuleSetRule[];
+    readonly hosts: readonly HostRules[];
+    /** What the rule set leaves out and why, for every target. */
+    readonly notes: readonly string[];
+}
+
+function cidrs(set: AddressSet, family: 'v4' | 'v6'): string[] {
+    const kind = family === 'v4' ? 'ipv4' : 'ipv6';
+    return set[family].flatMap(r => toCidrs(kind, r));
+}
+
+function endpointOf(key: string, name: string, kind: RuleSetEndpoint['kind'], zone: string, addresses: AddressSet): RuleSetEndpoint {
+    const names = [...addresses.names].sort();
+    return {
+        key, name, kind, zone, any: addresses.any,
+        v4: addresses.any ? [] : cidrs(addresses, 'v4'),
+        v6: addresses.any ? [] : cidrs(addresses, 'v6'),
+        hostNames: names.filter(n => !n.startsWith('<')),
+        unaddressed: names.filter(n => n.startsWith('<')).map(n => n.slice(1, -1)),
+        addresses
+    };
+}
+
+/** A rule endpoint as the targets see it. A zone stands for its networks; its members lie inside them. */
+function resolveEndpoint(endpoint: PlanRuleEndpoint, analysis: PlanAnalysis): RuleSetEndpoint {
+    if (endpoint.instance) {
+        return endpointOf(`instance:${endpoint.instance.name}`, endpoint.instance.name, 'instance', endpoint.instance.zone.name, endpoint.instance.addresses);
+    }
+    const zone = analysis.plan.zones.get(endpoint.label);
+    if (zone && endpoint.label !== 'any') {
+        return endpointOf(`zone:${zone.name}`, zone.name, 'zone', zone.internet ? ANY_ZONE : zone.name, zone.networks);
+    }
+    return endpointOf('any', 'any', 'any', ANY_ZONE, AddressSet.ANY);
+}
+
+function instanceEndpoint(instance: PlanInstance, addresses: AddressSet = instance.addresses): RuleSetEndpoint {
+    return endpointOf(`instance:${instance.name}`, instance.name, 'instance', instance.zone.name, addresses);
+}
+
+function originOf(rule: PlanRule): RuleOrigin {
+    const document = AstUtils.getDocument(rule.node);
+    return { file: path.posix.basename(document.uri.path), line: (rule.node.$cstNode?.range.start.line ?? 0) + 1 };
+}
+
+export function formatRuleCitation(c: CatalogCitation): string {
+    return `${c.file} section ${c.section}${c.row !== undefined ? ` row ${c.row}` : ''}`;
+}
+
+function protocolsOf(rule: PlanRule): EmitProtocol[] {
+    if (rule.protocol === 'tcp' || rule.protocol === 'udp') return [rule.protocol];
+    // `any` with ports can only mean TCP and UDP: other protocols have no ports.
+    if (rule.protocol === 'any' && rule.allPorts) return ['any'];
+    return ['tcp', 'udp'];
+}
+
+interface Draft {
+    sourceZone: string;
+    destinationZone: string;
+    sources: RuleSetEndpoint[];
+    destinations: RuleSetEndpoint[];
+    protocol: EmitProtocol;
+    ports: PortSet;
+    until?: string;
+    descriptions: string[];
+    origins: RuleOrigin[];
+    rules: PlanRule[];
+    sameZone: boolean;
+    flows: FlowResult[];
+}
+
+function groupByZone(endpoints: readonly RuleSetEndpoint[]): Map<string, RuleSetEndpoint[]> {
+    const groups = new Map<string, RuleSetEndpoint[]>();
+    for (const e of endpoints) {
+        const list = groups.get(e.zone) ?? [];
+        if (!list.some(x => x.key === e.key)) list.push(e);
+        groups.set(e.zone, list);
+    }
+    for (const list of groups.values()) list.sort((a, b) => a.key.localeCompare(b.key));
+    return groups;
+}
+
+function unionOf(endpoints: readonly RuleSetEndpoint[]): AddressSet {
+    return endpoints.reduce((s, e) => s.union(e.addresses), AddressSet.EMPTY);
+}
+
+function flowCarries(result: FlowResult, protocol: EmitProtocol): boolean {
+    return protocol === 'any' || result.flow.protocols.includes(protocol);
+}
+
+/** Purposes, vendors and citations of the required flows a draft lets through. */
+function annotate(draft: Draft, flows: readonly FlowResult[]): Pick<RuleSetRule, 'purposes' | 'vendors' | 'citations'> {
+    const sources = unionOf(draft.sources), destinations = unionOf(draft.destinations);
+    const purposes = new Set<string>(), vendors = new Set<string>(), citations = new Set<string>();
+    for (const result of flows) {
+        const flow = result.flow;
+        if (!flowCarries(result, draft.protocol) || intersectPorts(flow.ports, draft.ports).length === 0) continue;
+        if (!sources.intersects(flow.source.addresses) || !destinations.intersects(flow.destination.addresses)) continue;
+        for (const purpose of flow.purpose.split('; ')) purposes.add(purpose);
+        for (const f of flow.catalogFlows) vendors.add(f.vendorId);
+        for (const c of flow.sources) citations.add(formatRuleCitation(c));
+    }
+    return { purposes: [...purposes], vendors: [...vendors].sort(), citations: [...citations] };
+}
+
+function mergeDrafts(drafts: Draft[]): Draft[] {
+    const merged = new Map<string, Draft>();
+    for (const d of drafts) {
+        const key = [d.sourceZone, d.destinationZone, d.sources.map(e => e.key).join(','), d.destinations.map(e => e.key).join(','),
+            d.protocol, d.until ?? '', d.sameZone].join('|');
+        const existing = merged.get(key);
+        if (!existing) { merged.set(key, { ...d, descriptions: [...d.descriptions], origins: [...d.origins], rules: [...d.rules], flows: [...d.flows] }); continue; }
+        existing.ports = portSetOf([...existing.ports, ...d.ports]);
+        for (const text of d.descriptions) if (!existing.descriptions.includes(text)) existing.descriptions.push(text);
+        for (const o of d.origins) if (!existing.origins.some(x => x.file === o.file && x.line === o.line)) existing.origins.push(o);
+        existing.rules.push(...d.rules);
+        existing.flows.push(...d.flows);
+    }
+    return [...merged.values()];
+}
+
+function finish(drafts: Draft[], flowsFor: (d: Draft) => readonly FlowResult[]): RuleSetRule[] {
+    return drafts.map((d, i) => ({
+        number: i + 1,
+        sourceZone: d.sourceZone, destinationZone: d.destinationZone,
+        sources: d.sources, destinations: d.destinations,
+        protocol: d.protocol,
+        ports: d.protocol === 'any' ? ALL_PORTS : d.ports,
+        allPorts: d.protocol === 'any' || isAllPorts(d.ports),
+        ...annotate(d, flowsFor(d)),
+        descriptions: d.descriptions, until: d.until, origins: d.origins, sameZone: d.sameZone
+    }));
+}
+
+/** The zone rules: one draft per allow rule, zone pair and protocol, then merged. */
+function zoneDrafts(analysis: PlanAnalysis): Draft[] {
+    const zoneOrder = new Map([...analysis.plan.zones.keys()].map((z, i) => [z, i]));
+    const rank = (zone: string) => zoneOrder.get(zone) ?? Number.MAX_SAFE_INTEGER;
+    const drafts: Draft[] = [];
+    for (const rule of analysis.plan.rules) {
+        const sources = groupByZone(rule.sources.map(e => resolveEndpoint(e, analysis)));
+        const destinations = groupByZone(rule.destinations.map(e => resolveEndpoint(e, analysis)));
+        for (const [sourceZone, s] of sources) {
+            for (const [destinationZone, d] of destinations) {
+                for (const protocol of protocolsOf(rule)) {
+                    drafts.push({
+                        sourceZone, destinationZone, sources: s, destinations: d, protocol, ports: rule.ports, until: rule.until,
+                        descriptions: rule.description ? [rule.description] : [], origins: [originOf(rule)], rules: [rule],
+                        sameZone: false, flows: []
+                    });
+                }
+            }
+        }
+    }
+    // Grouped by zone pair in plan order; inside a pair, in the order the plan writes the rules.
+    const merged = mergeDrafts(drafts);
+    return merged
+        .map((d, i) => ({ d, i }))
+        .sort((a, b) => rank(a.d.sourceZone) - rank(b.d.sourceZone) || a.d.sourceZone.localeCompare(b.d.sourceZone)
+            || rank(a.d.destinationZone) - rank(b.d.destinationZone) || a.d.destinationZone.localeCompare(b.d.destinationZone)
+            || a.i - b.i)
+        .map(x => x.d);
+}
+
+function covering(analysis: PlanAnalysis, rules: readonly PlanRule[]): FlowResult[] {
+    const set = new Set(rules);
+    return analysis.flows.filter(f => f.rules.some(r => set.has(r)));
+}
+
+/** Host rules: every zone rule as it reaches one instance, plus flows between instances of one zone. */
+function hostRules(analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRules: readonly Draft[], notes: string[]): HostRules[] {
+    const hosts: HostRules[] = [];
+    for (const instance of analysis.plan.instances.values()) {
+        const concrete = AddressSet.of([
+            ...instance.addresses.v4.map(interval => ({ kind: 'ipv4' as const, interval })),
+            ...instance.addresses.v6.map(interval => ({ kind: 'ipv6' as const, interval }))
+        ]);
+        const drafts: Draft[] = [];
+        for (const z of zoneRules) {
+            const reach = unionOf(z.destinations).intersect(concrete);
+            if (reach.isEmpty) continue;
+            drafts.push({ ...z, destinations: [instanceEndpoint(instance, reach)], destinationZone: instance.zone.name });
+        }
+        for (const result of analysis.flows) {
+            if (result.status !== 'same-zone' || result.flow.destination !== instance) continue;
+            const flow = result.flow;
+            for (const protocol of flow.protocols) {
+                drafts.push({
+                    sourceZone: flow.source.zone.name, destinationZone: instance.zone.name,
+                    sources: [instanceEndpoint(flow.source)], destinations: [instanceEndpoint(instance, concrete)],
+                    protocol, ports: flow.ports, descriptions: [], origins: [], rules: [], sameZone: true, flows: [result]
+                });
+            }
+        }
+        if (drafts.length === 0) continue;
+        if (concrete.isEmpty) {
+            notes.push(`Host ${instance.name} has no IP address in the plan: no host rules for it (give it one with \`at <address>\`).`);
+            continue;
+        }
+        const os = instance.os ?? catalog?.osOf(instance.typeId);
+        hosts.push({
+            host: instance.name, zone: instance.zone.name, os,
+            local: instanceEndpoint(instance, concrete),
+            rules: finish(mergeDrafts(drafts), d => d.sameZone ? d.flows : covering(analysis, d.rules))
+        });
+    }
+    return hosts;
+}
+
+/**
+ * Builds the rule set of a plan. `catalog` gives component types' operating systems (for the
+ * Windows and Linux host targets); without it only the OS the plan states counts.
+ */
+export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet {
+    const notes: string[] = [];
+    const drafts = zoneDrafts(analysis);
+    const rules = finish(drafts, d => covering(analysis, d.rules));
+    for (const rule of rules) {
+        for (const e of [...rule.sources, ...rule.destinations]) {
+            for (const name of e.unaddressed) {
+                const note = `Instance ${name} has no address in the plan: rules naming it are emitted without it (give it one with \`at <address>\`).`;
+                if (!notes.includes(note)) notes.push(note);
+            }
+        }
+    }
+    const document = analysis.plan.documents[0];
+    return {
+        planName: analysis.plan.name,
+        planFile: document ? path.posix.basename(document.uri.path) : '',
+        zones: [...analysis.plan.zones.keys()],
+        rules,
+        hosts: hostRules(analysis, catalog, drafts, notes),
+        notes
+    };
+}
