@@ -26,7 +26,7 @@ export function cliDiagnostics(document: LangiumDocument, file: string, includeH
             endLine: d.range.end.line + 1,
             endColumn: d.range.end.character + 1,
             severity: NAMES[d.severity ?? 1],
-            code: String(d.code ?? 'syntax'),
+            code: String(d.code ?? (d.data as { code?: string } | undefined)?.code ?? 'syntax'),
             message: typeof d.message === 'string' ? d.message : d.message.value
         }))
         .filter(d => includeHints || d.severity !== 'hint')

@@ -67,7 +67,7 @@ export function analyzePlan(plan: Plan, catalog: Catalog): PlanAnalysis {
             findings.push(sameZoneFinding(flow));
         }
     }
-    for (const rule of plan.rules) {
+    for (const rule of plan.rules.filter(r => r.resolved)) {
         const u = usage.get(rule)!;
         u.installOnly = subtractPorts(installOnlyServed.get(rule) ?? [], permanentServed.get(rule) ?? []);
         u.installOnly = intersectPorts(u.installOnly, rule.ports);

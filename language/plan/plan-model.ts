@@ -56,6 +56,8 @@ export interface PlanRule {
     readonly allPorts: boolean;
     readonly description?: string;
     readonly until?: string;
+    /** False when an endpoint did not resolve; such a rule lets nothing through and gets no rule findings. */
+    readonly resolved: boolean;
 }
 
 export interface PlanPortOverride {
@@ -202,7 +204,8 @@ export function buildPlan(documents: readonly LangiumDocument[]): Plan {
             sourceAddresses: sources.reduce((s, e) => s.union(e.addresses), AddressSet.EMPTY),
             destinationAddresses: destinations.reduce((s, e) => s.union(e.addresses), AddressSet.EMPTY),
             protocol: node.protocol, ports: allPorts ? ALL_PORTS : portSetOf(ranges), allPorts,
-            description: node.description, until: node.until
+            description: node.description, until: node.until,
+            resolved: sources.length === node.sources.length && destinations.length === node.destinations.length
         });
     }
     return {

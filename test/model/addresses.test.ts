@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import { AddressSet, formatInterval, parseAddress, toCidrs, type AddressBlock } from '../../language/model/addresses.js';
+
+function block(text: string): AddressBlock {
+    const parsed = parseAddress(text);
+    if ('error' in parsed) throw new Error(parsed.error);
+    return parsed.block;
+}
+const set = (...texts: string[]) => AddressSet.of(texts.map(block));
+
+describe('addresses', () => {
+    it('parses IPv4 and IPv6 addresses, ranges, CIDRs and host names', () => {
+        assert.equal(set('10.0.0.0/24').format(), '10.0.0.0/24');
+        assert.equal(set('10.0.0.1-10.0.0.9').format(), '10.0.0.1-10.0.0.9');
+        assert.equal(set('fd00::1').format(), 'fd00::1');
+        assert.equal(set('2001:db8::/32').format(), '2001:db8::/32');
+        assert.equal(set('Repo.Example.com').format(), 'repo.example.com');
+    });
+
+    it('explains invalid addresses', () => {
+        const error = (t: string) => (parseAddress(t) as { error: string }).error;
+        assert.match(error('10.0.0.256'), /256 is not a number from 0 to 255/);
+        assert.match(error('10.0.0.1/24'), /Did you mean 10\.0\.0\.0\/24\?/);
+        assert.match(error('10.0.0.0/40'), /prefix length/);
+        assert.match(error('fd00::1::2'), /only once/);
+        assert.match(error('10.0.0.9-10.0.0.1'), /backwards/);
+        assert.match(error('10.0.0.1-fd00::1'), /mixes IPv4 and IPv6/);
+    });
+
+    it('answers containment and overlap across rules', () => {
+        const zone = set('10.30.0.0/24');
+        assert.ok(zone.contains(set('10.30.0.21', '10.30.0.22')));
+        assert.ok(!zone.contains(set('10.30.0.250-10.30.1.5')));
+        assert.ok(zone.intersects(set('10.30.0.250-10.30.1.5')));
+        assert.ok(!zone.intersects(set('10.31.0.0/16')));
+        assert.ok(AddressSet.ANY.contains(set('fd00::1', 'host.example')));
+        assert.ok(!set('10.0.0.0/8').contains(set('fd00::1')));
+        assert.equal(set('10.0.0.0/24').subtract(set('10.0.0.128/25')).format(), '10.0.0.0/25');
+        assert.equal(set('10.0.0.5', 'a.example').subtract(set('a.example')).format(), '10.0.0.5');
+    });
+
+    it('formats and splits intervals into CIDRs', () => {
+        const range = (block('10.0.0.3-10.0.0.17') as { interval: { from: bigint; to: bigint } }).interval;
+        assert.deepEqual(toCidrs('ipv4', range), ['10.0.0.3/32', '10.0.0.4/30', '10.0.0.8/29', '10.0.0.16/31']);
+        assert.equal(formatInterval('ipv6', (block('fd00::/64') as { interval: { from: bigint; to: bigint } }).interval), 'fd00::/64');
+    });
+});
