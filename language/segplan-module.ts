@@ -8,6 +8,8 @@ import {
 } from 'langium/lsp';
 import { SegplanGeneratedModule, SegplanGeneratedSharedModule } from './generated/module.js';
 import { PlanAnalyzer } from './analysis/plan-analyzer.js';
+import { SegplanParserErrorMessages } from './parser/segplan-parser-messages.js';
+import { GenerateRulesCommandHandler } from './lsp/generate-rules-command.js';
 import { SegplanScopeComputation } from './scoping/segplan-scope-computation.js';
 import { SegplanScopeProvider } from './scoping/segplan-scope-provider.js';
 import { SegplanDocumentValidator } from './validation/segplan-document-validator.js';
@@ -29,6 +31,9 @@ export const SegplanModule: Module<SegplanServices, PartialLangiumServices & Seg
     analysis: {
         PlanAnalyzer: (services) => new PlanAnalyzer(services.shared)
     },
+    parser: {
+        ParserErrorMessageProvider: () => new SegplanParserErrorMessages()
+    },
     references: {
         ScopeComputation: (services) => new SegplanScopeComputation(services),
         ScopeProvider: (services) => new SegplanScopeProvider(services as SegplanServices)
@@ -45,7 +50,8 @@ export const SegplanSharedModule: Module<LangiumSharedServices, PartialLangiumSh
     },
     lsp: {
         // Go to definition into a built-in catalog opens it read-only (LSP textDocumentContent).
-        TextDocumentContentProvider: (shared) => new DefaultTextDocumentContentProvider(shared, BUILTIN_SCHEME)
+        TextDocumentContentProvider: (shared) => new DefaultTextDocumentContentProvider(shared, BUILTIN_SCHEME),
+        ExecuteCommandHandler: (shared) => new GenerateRulesCommandHandler(shared)
     }
 };
 

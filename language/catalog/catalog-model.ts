@@ -4,7 +4,7 @@ import {
     type ComponentType, type Feature, type Flow, type FlowEndpoint, type PortSetting, type SegplanDocument,
     type Vendor, type Platform, type Condition, type Scope, type Os, type Protocol, type Citation
 } from '../generated/ast.js';
-import { qualifiedName } from '../scoping/qualified-names.js';
+import { referencedName } from '../plan/plan-model.js';
 import { parsePortText, type PortRange } from '../model/ports.js';
 
 export interface CatalogVendor {
@@ -129,17 +129,15 @@ export class Catalog {
     }
 }
 
-function refName(ref: { ref?: unknown; $refText: string }): string {
-    const target = ref.ref as { $container?: unknown } | undefined;
-    const name = target ? qualifiedName(target as never) : undefined;
-    return name ?? ref.$refText;
+function refName(ref: { ref?: unknown; $refText: string } | undefined): string {
+    return referencedName(ref as never);
 }
 
 function endpointOf(endpoint: FlowEndpoint): CatalogFlowEndpoint {
     return {
         typeId: refName(endpoint.type),
         os: endpoint.os,
-        platforms: endpoint.platforms.map(p => p.ref?.name ?? p.$refText),
+        platforms: endpoint.platforms.map(p => p?.ref?.name ?? p?.$refText ?? ''),
         excludedTypeIds: endpoint.excluded.map(refName)
     };
 }
@@ -166,7 +164,7 @@ export function buildCatalog(documents: Iterable<LangiumDocument>): Catalog {
                     const type: CatalogType = {
                         id, vendorId: element.name, name: member.name, displayName: member.displayName,
                         aliases: member.aliases, description: member.description ?? '', os: member.os,
-                        abstract: member.abstract, supertypeIds: member.supertypes.map(refName), node: member
+                        abstract: member.abstract, supertypeIds: member.supertypes.map(refName).filter(Boolean), node: member
                     };
                     vendor.types.push(type);
                     catalog.types.set(id, type);
@@ -181,7 +179,8 @@ export function buildCatalog(documents: Iterable<LangiumDocument>): Catalog {
                 }
             }
             for (const member of element.members) {
-                if (!isFlow(member)) continue;
+                // A flow half-typed in the editor has no endpoints yet: it requires nothing.
+                if (!isFlow(member) || !member.from?.type || !member.to?.type) continue;
                 const flow = flowOf(member, element, catalog);
                 vendor.flows.push(flow);
                 catalog.flows.push(flow);

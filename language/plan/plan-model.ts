@@ -1,4 +1,4 @@
-import type { LangiumDocument } from 'langium';
+import type { AstNode, LangiumDocument } from 'langium';
 import {
     isAllowRule, isInstance, isPortOverride, isSite, isSitePair, isUseFeature, isZone,
     type AllowRule, type Instance, type Os, type PlanHeader, type PortOverride, type Protocol, type SegplanDocument,
@@ -85,10 +85,20 @@ export interface Plan {
 export function parsedBlocks(addresses: { value: string }[]): AddressBlock[] {
     const blocks: AddressBlock[] = [];
     for (const address of addresses) {
+        if (address?.value === undefined) continue; // left out by a syntax error
         const parsed = parseAddress(address.value);
         if ('block' in parsed) blocks.push(parsed.block);
     }
     return blocks;
+}
+
+/**
+ * The name a reference stands for: the target's qualified name when it resolved, what the user
+ * typed otherwise, and '' when a syntax error left the reference out altogether.
+ */
+export function referencedName(ref: { ref?: AstNode; $refText: string } | undefined): string {
+    if (!ref) return '';
+    return (ref.ref && qualifiedName(ref.ref)) ?? ref.$refText ?? '';
 }
 
 /** The symbolic address of an instance written without `at`: rules naming it, or its zone, reach it. */
@@ -119,7 +129,7 @@ export function buildPlan(documents: readonly LangiumDocument[]): Plan {
 
     for (const root of roots) {
         for (const element of root.elements ?? []) {
-            if (isZone(element) && !zones.has(element.name)) {
+            if (isZone(element) && element.name && !zones.has(element.name)) {
                 const networks = element.internet ? AddressSet.ANY : AddressSet.of(parsedBlocks(element.addresses));
                 zones.set(element.name, {
                     name: element.name, node: element, internet: element.internet, nat: element.nat,
@@ -127,36 +137,36 @@ export function buildPlan(documents: readonly LangiumDocument[]): Plan {
                 });
             } else if (isInstance(element)) {
                 instanceNodes.push(element);
-            } else if (isSite(element) && !sites.has(element.name)) {
+            } else if (isSite(element) && element.name && !sites.has(element.name)) {
                 sites.set(element.name, element);
             } else if (isSitePair(element)) {
-                const from = element.from.$refText, to = element.to.$refText;
-                sitePairs.add(`${from}|${to}`);
+                const from = element.from?.$refText ?? '', to = element.to?.$refText ?? '';
+                if (from && to) sitePairs.add(`${from}|${to}`);
                 if (element.bidirectional) sitePairs.add(`${to}|${from}`);
             } else if (isUseFeature(element)) {
-                features.add(element.feature.ref ? qualifiedName(element.feature.ref) ?? element.feature.$refText : element.feature.$refText);
+                features.add(referencedName(element.feature));
             } else if (isPortOverride(element)) {
-                const settingId = element.setting.ref ? qualifiedName(element.setting.ref) ?? element.setting.$refText : element.setting.$refText;
-                portOverrides.push({ settingId, port: element.port, instances: new Set(element.instances.map(i => i.$refText)), node: element });
+                const settingId = referencedName(element.setting);
+                portOverrides.push({ settingId, port: element.port, instances: new Set(element.instances.map(i => i?.$refText ?? '')), node: element });
             } else if (isAllowRule(element)) {
                 ruleNodes.push(element);
             }
         }
     }
     for (const site of sites.values()) {
-        for (const zoneRef of site.zones) {
-            const zone = zones.get(zoneRef.$refText);
+        for (const zoneRef of site.zones ?? []) {
+            const zone = zones.get(zoneRef?.$refText ?? '');
             if (zone && zone.site === DEFAULT_SITE) zone.site = site.name;
         }
     }
     const extraMembers = new Map<string, string[]>();
     for (const node of instanceNodes) {
-        const zone = zones.get(node.zone.$refText);
-        if (!zone || instances.has(node.name) || zones.has(node.name)) continue;
+        const zone = zones.get(node.zone?.$refText ?? '');
+        if (!zone || !node.name || instances.has(node.name) || zones.has(node.name)) continue;
         const blocks = parsedBlocks(node.addresses);
         const atoms = blocks.length === 0 ? [instanceAtom(node.name)] : [];
         const addresses = AddressSet.of(blocks, atoms);
-        const typeId = node.type.ref ? qualifiedName(node.type.ref) ?? node.type.$refText : node.type.$refText;
+        const typeId = referencedName(node.type);
         instances.set(node.name, {
             name: node.name, node, typeId, zone, addresses, hostCount: hostCountOf(addresses), os: node.os,
             platform: node.platform?.$refText, nat: node.nat || zone.nat
@@ -192,7 +202,7 @@ export function buildPlan(documents: readonly LangiumDocument[]): Plan {
                 const parsed = parsePortText(String(item.value));
                 if ('range' in parsed) ranges.push(parsed.range);
             } else if (item.setting?.ref) {
-                const settingId = qualifiedName(item.setting.ref) ?? item.setting.$refText;
+                const settingId = referencedName(item.setting);
                 const planWide = portOverrides.find(o => o.settingId === settingId && o.instances.size === 0);
                 const port = planWide?.port ?? item.setting.ref.default;
                 ranges.push({ from: port, to: port });
@@ -205,7 +215,8 @@ export function buildPlan(documents: readonly LangiumDocument[]): Plan {
             destinationAddresses: destinations.reduce((s, e) => s.union(e.addresses), AddressSet.EMPTY),
             protocol: node.protocol, ports: allPorts ? ALL_PORTS : portSetOf(ranges), allPorts,
             description: node.description, until: node.until,
-            resolved: sources.length === node.sources.length && destinations.length === node.destinations.length
+            resolved: node.protocol !== undefined && sources.length > 0 && destinations.length > 0
+                && sources.length === node.sources.length && destinations.length === node.destinations.length
         });
     }
     return {

@@ -8,6 +8,7 @@ export const ADDRESS_OUTSIDE_ZONE = 'address-outside-zone';
 export const HOST_NAME_IN_ZONE = 'host-name-in-zone';
 
 export function checkAddress(address: Address, accept: ValidationAcceptor): void {
+    if (address.value === undefined) return; // a syntax error, reported by the parser
     const parsed = parseAddress(address.value);
     if ('error' in parsed) {
         accept('error', parsed.error, { node: address, property: 'value', code: INVALID_ADDRESS, data: { code: INVALID_ADDRESS } });
@@ -19,10 +20,11 @@ export function checkAddress(address: Address, accept: ValidationAcceptor): void
 
 /** Every IP address of a component instance must lie inside its zone's networks. */
 export function checkInstanceInsideZone(instance: Instance, accept: ValidationAcceptor): void {
-    const zone: Zone | undefined = instance.zone.ref;
+    const zone: Zone | undefined = instance.zone?.ref;
     if (!zone || zone.internet || zone.addresses.length === 0) return;
     const networks = AddressSet.of(parsedBlocks(zone.addresses));
     instance.addresses.forEach((address, index) => {
+        if (address.value === undefined) return;
         const parsed = parseAddress(address.value);
         if (!('block' in parsed) || parsed.block.kind === 'host') return;
         const own = AddressSet.of([parsed.block]);

@@ -1,4 +1,4 @@
-import { DefaultDocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
+import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { SegplanServices } from '../segplan-module.js';
 import { didYouMean } from '../utils/did-you-mean.js';
@@ -35,6 +35,19 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
     constructor(services: SegplanServices) {
         super(services);
         this.services = services;
+    }
+
+    /**
+     * On a line the parser could not read, only the syntax error is worth reading: what the
+     * parser's recovery made of the rest of that line produces confusing follow-up errors.
+     */
+    override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Parameters<DefaultDocumentValidator['validateDocument']>[2]): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const syntaxCodes = new Set([DocumentValidator.LexingError, DocumentValidator.ParsingError]);
+        const isSyntax = (d: Diagnostic) => syntaxCodes.has((d.data as { code?: string } | undefined)?.code ?? '');
+        const brokenLines = new Set(diagnostics.filter(isSyntax).map(d => d.range.start.line));
+        if (brokenLines.size === 0) return diagnostics;
+        return diagnostics.filter(d => isSyntax(d) || !brokenLines.has(d.range.start.line));
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {

@@ -71,7 +71,11 @@ const ENDPOINTS: Record<string, Endpoint[]> = {
 
 /** Words whose meaning the section gives: in the vSphere section a "Proxy" is a VMware proxy. */
 const IN_SECTION: Record<string, Record<string, Endpoint[]>> = {
-    '6. VMware vSphere Infrastructure': { 'Proxy': [{ type: 'veeam.Proxy', platform: 'vsphere' }] }
+    '6. VMware vSphere Infrastructure': { 'Proxy': [{ type: 'veeam.Proxy', platform: 'vsphere' }] },
+    // §2's ADMIN$ note: only a Windows proxy can do application-aware processing on Windows VMs.
+    '7. Guest Interaction (Application-Aware Processing, FLR)': {
+        'VBR Server / Proxy': [{ type: 'veeam.BackupServer' }, { type: 'veeam.Proxy', os: 'windows' }]
+    }
 };
 
 function endpointsFor(section: string, words: string): Endpoint[] | undefined {

@@ -27,7 +27,7 @@ describe('fixtures: every diagnostic is expected, every expectation is met', () 
                 const { expected, hints } = expectedDiagnostics(texts[path.relative(path.dirname(workspace.files[0]), file)]);
                 const actual = (document.diagnostics ?? [])
                     .filter(d => hints || d.severity !== 4)
-                    .map(d => ({ line: d.range.start.line + 1, severity: SEVERITY[d.severity ?? 1], code: String(d.code), message: String(d.message) }));
+                    .map(d => ({ line: d.range.start.line + 1, severity: SEVERITY[d.severity ?? 1], code: String(d.code ?? (d.data as { code?: string } | undefined)?.code), message: String(d.message) }));
                 const unmatched = [...actual];
                 const missing: string[] = [];
                 for (const e of expected) {
