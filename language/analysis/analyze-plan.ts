@@ -1,3 +1,4 @@
+import type { AstNode } from 'langium';
 import type { Catalog } from '../catalog/catalog-model.js';
 import type { Plan, PlanRule } from '../plan/plan-model.js';
 import { intersectPorts, subtractPorts, unionPorts, type PortSet } from '../model/ports.js';
@@ -74,8 +75,19 @@ export function analyzePlan(plan: Plan, catalog: Catalog): PlanAnalysis {
         findings.push(...ruleFindings(rule, u));
     }
     const context = { plan, catalog, flows, ruleUsage: usage };
+    const vendorFindings: Finding[] = [];
+    const superseded = new Map<AstNode, Set<string>>();
     for (const check of VENDOR_CHECKS) {
-        if (planUsesVendor(context, check.vendorId)) findings.push(...check.run(context));
+        if (!planUsesVendor(context, check.vendorId)) continue;
+        for (const finding of check.run(context)) {
+            vendorFindings.push(finding);
+            for (const code of check.supersedes ?? []) {
+                let codes = superseded.get(finding.node);
+                if (!codes) superseded.set(finding.node, codes = new Set());
+                codes.add(code);
+            }
+        }
     }
-    return { plan, flows, ruleUsage: usage, findings };
+    const kept = superseded.size === 0 ? findings : findings.filter(f => !superseded.get(f.node)?.has(f.code));
+    return { plan, flows, ruleUsage: usage, findings: [...kept, ...vendorFindings] };
 }

@@ -86,6 +86,7 @@ function subtractRule(uncovered: Rect[], rule: PlanRule): Rect[] {
  * requirement the whole of the rule's range that starts at or contains N (the vendor gives no end).
  */
 function servedPorts(rule: PlanRule, flow: RequiredFlow): PortSet {
+    if (flow.openPorts.length === 0) return intersectPorts(rule.ports, flow.ports);
     const served = [...intersectPorts(rule.ports, flow.ports)];
     for (const first of flow.openPorts) {
         const range = rule.ports.find(r => r.from <= first && first <= r.to);

@@ -40,6 +40,16 @@ export function protocolsOf(protocol: string): TransportProtocol[] {
     return protocol === 'udp' ? ['udp'] : protocol === 'tcp' ? ['tcp'] : ['tcp', 'udp'];
 }
 
+interface Merged {
+    source: PlanInstance;
+    destination: PlanInstance;
+    protocol: string;
+    ports: PortSet;
+    text: string;
+    open: number[];
+    flows: CatalogFlow[];
+}
+
 /** Instances by every type they are (their own type and its ancestors). */
 function instancesByType(plan: Plan, catalog: Catalog): Map<string, PlanInstance[]> {
     const index = new Map<string, PlanInstance[]>();
@@ -136,7 +146,8 @@ function flowApplies(flow: CatalogFlow, plan: Plan): boolean {
  */
 export function requiredFlows(plan: Plan, catalog: Catalog): RequiredFlow[] {
     const byType = instancesByType(plan, catalog);
-    const merged = new Map<string, { source: PlanInstance; destination: PlanInstance; protocol: string; ports: PortSet; text: string; open: number[]; flows: CatalogFlow[] }>();
+    // source → destination → what makes rows the same requirement → the merged requirement
+    const merged = new Map<PlanInstance, Map<PlanInstance, Map<string, Merged>>>();
     for (const flow of catalog.flows) {
         if (!flowApplies(flow, plan)) continue;
         const sources = (byType.get(flow.from.typeId) ?? []).filter(i => matchesEndpoint(i, flow.from, catalog));
@@ -160,18 +171,25 @@ export function requiredFlows(plan: Plan, catalog: Catalog): RequiredFlow[] {
                 if (!pairAllowed(flow, source, destination, plan)) continue;
                 const { set, text, open } = fixedPorts ?? portsFor(flow, source, destination, plan, byType);
                 if (set.length === 0) continue;
-                const key = `${source.name}\u0000${destination.name}\u0000${fixedKey ?? signatureOf(flow, set)}`;
-                const existing = merged.get(key);
+                const key = fixedKey ?? signatureOf(flow, set);
+                let byDestination = merged.get(source);
+                if (!byDestination) merged.set(source, byDestination = new Map());
+                let bySignature = byDestination.get(destination);
+                if (!bySignature) byDestination.set(destination, bySignature = new Map());
+                const existing = bySignature.get(key);
                 if (existing) existing.flows.push(flow);
-                else merged.set(key, { source, destination, protocol: flow.protocol, ports: set, text, open, flows: [flow] });
+                else bySignature.set(key, { source, destination, protocol: flow.protocol, ports: set, text, open, flows: [flow] });
             }
         }
     }
     let id = 0;
     // What a requirement inherits from its catalog rows is the same for every pair of instances.
     const traits = new Map<string, ReturnType<typeof traitsOf>>();
-    return [...merged.values()].map(m => {
-        const traitsKey = m.flows.length === 1 ? String(catalog.flows.indexOf(m.flows[0])) : m.flows.map(f => catalog.flows.indexOf(f)).join(',');
+    const flowIndex = new Map(catalog.flows.map((f, i) => [f, i]));
+    const all: Merged[] = [];
+    for (const byDestination of merged.values()) for (const bySignature of byDestination.values()) all.push(...bySignature.values());
+    return all.map(m => {
+        const traitsKey = m.flows.map(f => flowIndex.get(f)).join(',');
         let t = traits.get(traitsKey);
         if (!t) traits.set(traitsKey, t = traitsOf(m.flows));
         return {

@@ -1,3 +1,4 @@
+import { OVERBROAD_RULE } from '../analysis/rule-findings.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint, PlanZone } from '../plan/plan-model.js';
 import { formatCitation, type Finding } from '../analysis/finding.js';
 import { formatPorts, intersectPorts, isAllPorts, subtractPorts, type PortSet } from '../model/ports.js';
@@ -37,6 +38,11 @@ function isVeeam(context: VendorCheckContext, instance: PlanInstance): boolean {
     return context.catalog.types.get(instance.typeId)?.vendorId === VENDOR;
 }
 
+/** Rules whose endpoints all resolved; the core gives the others no rule findings either. */
+function resolvedRules(context: VendorCheckContext): PlanRule[] {
+    return context.plan.rules.filter(r => (r as { resolved?: boolean }).resolved !== false);
+}
+
 function carriesTcp(rule: PlanRule): boolean {
     return rule.protocol === 'tcp' || rule.protocol === 'tcp/udp' || rule.protocol === 'any';
 }
@@ -69,7 +75,7 @@ const internetPort: VendorCheck = {
     vendorId: VENDOR, code: VEEAM_INTERNET_PORT,
     run: context => {
         const findings: Finding[] = [];
-        for (const rule of context.plan.rules) {
+        for (const rule of resolvedRules(context)) {
             const exposed = subtractPorts(rule.ports, context.ruleUsage.get(rule)?.internetFacing ?? []);
             if (exposed.length === 0 || coreReportsExposure(rule, exposed)) continue;
             const remote = rule.sources.filter(s => s.instance?.zone.internet);
@@ -100,7 +106,7 @@ const hardenedSsh: VendorCheck = {
         const repositories = instancesOf(context, HARDENED_REPOSITORY);
         if (repositories.length === 0) return [];
         const findings: Finding[] = [];
-        for (const rule of context.plan.rules) {
+        for (const rule of resolvedRules(context)) {
             if (rule.until || !carriesTcp(rule) || intersectPorts(rule.ports, SSH).length === 0) continue;
             if (intersectPorts(context.ruleUsage.get(rule)?.installOnly ?? [], SSH).length > 0) continue;
             const reached = repositories.filter(r => rule.destinationAddresses.intersects(r.addresses)
@@ -134,9 +140,11 @@ function backupServerEndpoints(context: VendorCheckContext, endpoints: readonly 
  */
 const allTraffic: VendorCheck = {
     vendorId: VENDOR, code: VEEAM_ALL_TRAFFIC,
+    // Says what the generic over-broad finding says, for the backup server, with the vendor's words.
+    supersedes: [OVERBROAD_RULE],
     run: context => {
         const findings: Finding[] = [];
-        for (const rule of context.plan.rules) {
+        for (const rule of resolvedRules(context)) {
             const how: string[] = [];
             if (rule.protocol === 'any') how.push('every protocol');
             if (isAllPorts(rule.ports)) how.push('all ports');
@@ -148,9 +156,12 @@ const allTraffic: VendorCheck = {
             if (asDestination.length > 0 && rule.sources.some(s => s.label === 'any') && !coreReportsExposure(rule, exposed)) how.push('any source');
             const anchor = asSource.length > 0 ? { property: 'sources', ...asSource[0] } : asDestination.length > 0 ? { property: 'destinations', ...asDestination[0] } : undefined;
             if (!anchor || how.length === 0) continue;
+            const served = context.ruleUsage.get(rule)?.served ?? [];
+            const needed = served.length > 0 ? `: here ${rule.protocol} ${formatPorts(served)}` : '';
             findings.push({
                 code: VEEAM_ALL_TRAFFIC, severity: 'warning', node: rule.node, property: anchor.property, index: anchor.index,
-                message: `This rule opens ${how.join(', ')} ${anchor.property === 'sources' ? 'from' : 'to'} backup server ${anchor.servers.map(s => s.name).join(', ')}. Opening all traffic between the backup server and everything else because the port list is long defeats segmentation: build rules per component and per direction, with the ports the components need (${cite('The Most Common Mistake')}).`
+                message: `This rule opens ${how.join(', ')} ${anchor.property === 'sources' ? 'from' : 'to'} backup server ${anchor.servers.map(s => s.name).join(', ')}. Opening all traffic between the backup server and everything else because the port list is long defeats segmentation: build rules per component and per direction, with the ports the components need${needed} (${cite('The Most Common Mistake')}).`,
+                data: { served: formatPorts(served) }
             });
         }
         return findings;
@@ -185,7 +196,7 @@ const labIsolation: VendorCheck = {
         }
         const isLab = (e: PlanRuleEndpoint) => !!e.zone && labZones.has(e.zone);
         const isProduction = (e: PlanRuleEndpoint) => e.label === 'any' || (!!e.zone && productionZones.has(e.zone) && !labZones.has(e.zone));
-        for (const rule of context.plan.rules) {
+        for (const rule of resolvedRules(context)) {
             const labToProduction = rule.sources.some(isLab) && rule.destinations.some(isProduction);
             const productionToLab = rule.sources.some(isProduction) && rule.destinations.some(isLab);
             const anyToAny = rule.sources.some(s => s.label === 'any') && rule.destinations.some(d => d.label === 'any');

@@ -21,6 +21,11 @@ export interface VendorCheck {
     readonly vendorId: string;
     readonly code: string;
     readonly run: (context: VendorCheckContext) => Finding[];
+    /**
+     * Core finding codes this check says better, with the vendor's citation: where the check
+     * reports a plan element, the core's findings of these codes on that element are dropped.
+     */
+    readonly supersedes?: readonly string[];
 }
 
 /** Whether the plan places any component of the vendor. */
