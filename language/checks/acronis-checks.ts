@@ -18,6 +18,8 @@ const LEGEND_REMOTE_INSTALL: CatalogCitation = { file: SEED, section: 'APPENDIX 
 
 /** The agents' inbound push-installation ports (Update 2 and later): 445, 25001, 43234. */
 const PUSH_PORTS: PortSet = portSetOf([445, 25001, 43234].map(p => ({ from: p, to: p })));
+/** 445 is also plain SMB: it is the push path only when it comes from a management server. */
+const INSTALLER_ONLY_PORTS: PortSet = portSetOf([25001, 43234].map(p => ({ from: p, to: p })));
 
 const AGENT = 'acronis.Agent';
 const MANAGEMENT_SERVER = 'acronis.ManagementServer';
@@ -57,7 +59,8 @@ function names(instances: readonly PlanInstance[]): string {
  * install-only-permanent finding already asks for `until`, and this check stays silent. What the core
  * cannot know is that a port nothing needs any more is an Acronis push port left open after the
  * rollout: for those (permanent rule, push port to an agent, no required flow uses it) this check
- * says so, with the guide's reason.
+ * says so, with the guide's reason. SMB's 445 counts only on rules from a management server, the push
+ * path; 25001 and 43234 belong to the Acronis installer alone and count from any source.
  */
 export function checkPushPortsClosed(context: VendorCheckContext): Finding[] {
     const agents = instancesOf(context, [AGENT]);
@@ -65,9 +68,11 @@ export function checkPushPortsClosed(context: VendorCheckContext): Finding[] {
     const findings: Finding[] = [];
     const pushFlow = context.catalog.flows.find(f => f.vendorId === ACRONIS_VENDOR && f.to.typeId === AGENT
         && f.conditions.has('install-only') && !f.conditions.has('legacy'));
+    const servers = instancesOf(context, [MANAGEMENT_SERVER]);
     for (const rule of context.plan.rules) {
         if (rule.until || !carriesTcp(rule)) continue;
-        const open = intersectPorts(rule.ports, PUSH_PORTS);
+        const fromServer = servers.some(s => rule.sourceAddresses.intersects(s.addresses));
+        const open = intersectPorts(rule.ports, fromServer ? PUSH_PORTS : INSTALLER_ONLY_PORTS);
         if (open.length === 0) continue;
         const reached = agents.filter(a => rule.destinationAddresses.intersects(a.addresses));
         if (reached.length === 0) continue;
@@ -75,9 +80,11 @@ export function checkPushPortsClosed(context: VendorCheckContext): Finding[] {
         const leftOpen = subtractPorts(open, context.ruleUsage.get(rule)?.served ?? []);
         if (leftOpen.length === 0) continue;
         const stillInstalling = context.plan.features.has(REMOTE_INSTALLATION_FEATURE);
-        const advice = stillInstalling
+        const advice = stillInstalling && !fromServer
             ? 'Only the management server pushes the agents: allow it alone, in a rule with `until <date>`.'
-            : `Delete the rule once the agents are registered; while still push-installing, add \`use ${REMOTE_INSTALLATION_FEATURE}\` and give the rule \`until <date>\`.`;
+            : stillInstalling
+                ? 'No push installation in this plan needs it (are these agents in the management server\'s site?): close it, or give it `until <date>`.'
+                : `Delete the rule once the agents are registered; while still push-installing, add \`use ${REMOTE_INSTALLATION_FEATURE}\` and give the rule \`until <date>\`.`;
         const index = portItemIndex(rule, leftOpen);
         findings.push({
             code: ACRONIS_PUSH_PORTS_OPEN, severity: 'warning', node: rule.node,

@@ -99,6 +99,11 @@ const cloudAddress: VendorCheck = {
     }))
 };
 
+/** Rules whose endpoints all resolved; the core gives the others no rule findings either. */
+function resolvedRules(context: VendorCheckContext): PlanRule[] {
+    return context.plan.rules.filter(r => (r as { resolved?: boolean }).resolved !== false);
+}
+
 function isWholeInternetZone(context: VendorCheckContext, endpoint: PlanRule['destinations'][number]): boolean {
     return endpoint.label !== 'any' && !endpoint.instance && context.plan.zones.get(endpoint.label)?.internet === true;
 }
@@ -118,7 +123,7 @@ const cloudWholeInternet: VendorCheck = {
             for (const rule of result.rules) rules.add(rule);
         }
         const findings: Finding[] = [];
-        for (const rule of context.plan.rules) {
+        for (const rule of resolvedRules(context)) {
             if (!rules.has(rule)) continue;
             rule.destinations.forEach((d, index) => {
                 if (!isWholeInternetZone(context, d)) return;
