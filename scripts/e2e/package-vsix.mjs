@@ -1,0 +1,20 @@
+// Packages the extension into a .vsix with @vscode/vsce from the bundles already in out/ (the same
+// flags as `npm run package`, without its build steps), so a test installs exactly what users get.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export function packageVsix(outFile) {
+    for (const bundle of ['out/client/extension.cjs', 'out/server/main.cjs']) {
+        if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`node esbuild.mjs\` (or npm run build) first`);
+    }
+    const vsce = resolve('node_modules/@vscode/vsce/vsce');
+    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository',
+        '--out', resolve(outFile)], { stdio: 'pipe' });
+    return resolve(outFile);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+    console.log(packageVsix(process.argv[2] ?? 'segplan.vsix'));
+}
