@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerGenerateRulesCommand } from './generate-rules-command.js';
 
 /** What other extensions (and the integration tests) get from `extension.activate()`. */
 export interface SegplanExtensionApi {
@@ -12,6 +13,7 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<SegplanExtensionApi> {
     client = createClient(context);
+    registerGenerateRulesCommand(context, client);
     context.subscriptions.push(
         vscode.commands.registerCommand('segplan.restartServer', async () => {
             await client?.restart();

@@ -14,6 +14,8 @@ const result = spawnSync(process.execPath, [
     `${root}node_modules/mocha/bin/mocha.js`,
     '--reporter', `${root}scripts/mocha-summary-reporter.cjs`,
     '--recursive', '--timeout', '60000',
+    // The in-editor suite needs the `vscode` module: it runs inside VS Code via test/e2e.
+    '--ignore', `${root}out/test/vscode/**`,
     ...(extra.length ? extra : [`${root}out/test/**/*.test.js`])
 ], { stdio: 'inherit', cwd: root });
 process.exit(result.status ?? 1);

@@ -29,7 +29,8 @@ let copies = 0;
  */
 export async function openCopyOf(name: string, extraText = ''): Promise<vscode.TextEditor> {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(planUri(name))) + extraText;
-    const copy = planUri(`copy-${++copies}-${name}`);
+    // Each test file is bundled with its own copy of this module: the time keeps names apart.
+    const copy = planUri(`copy-${Date.now().toString(36)}-${++copies}-${name}`);
     await vscode.workspace.fs.writeFile(copy, new TextEncoder().encode(text));
     return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(copy));
 }

@@ -3,7 +3,10 @@ import * as vscode from 'vscode';
 import { describeDiagnostic, missingFlows, openCopyOf, waitForDiagnostics } from './helpers.js';
 
 async function apply(action: vscode.CodeAction): Promise<void> {
-    if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `the edit of "${action.title}" was not applied`);
+    if (action.edit) {
+        const changes = action.edit.entries().map(([uri, edits]) => `${uri.toString()}: ${JSON.stringify(edits.map((e) => [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.newText]))}`);
+        assert.ok(await vscode.workspace.applyEdit(action.edit), `the edit of "${action.title}" was not applied:\n${changes.join('\n')}`);
+    }
     if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
     assert.ok(action.edit || action.command, `"${action.title}" has neither an edit nor a command`);
 }

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// Runs the in-editor mocha suite (test/vscode/suite) inside the Node extension host of a real
+// VS Code 1.100 (code-server), offline: the same contract as @vscode/test-electron's runTests().
+// The workbench URL carries extensionDevelopmentPath (this repository, so out/client and
+// out/server must be built) and extensionTestsPath; the page reports the suite's exit code through
+// window.codeAutomationExit and the extension host's console through window.codeAutomationLog.
+//
+// usage: node scripts/e2e/run-vscode-tests.mjs [--workspace=DIR] [--results=FILE.json] [--grep=TEXT]
+// env:   SEGPLAN_E2E_TIMEOUT_MS (default 90000), SEGPLAN_E2E_VERBOSE=1, SEGPLAN_E2E_LOGS=DIR (logs kept on failure)
+// exit:  0 all passed, 1 a test failed, 2 the harness failed, 3 timeout
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { format } from 'node:util';
+import { buildSuite } from './build-suite.mjs';
+import { copyWorkspace, launchChromium, requireChromium, startCodeServer } from './code-server.mjs';
+
+const args = Object.fromEntries(process.argv.slice(2).map((arg) => {
+    const m = /^--([^=]+)=(.*)$/.exec(arg);
+    if (!m) {
+        console.error(`unknown argument ${arg}`);
+        process.exit(2);
+    }
+    return [m[1], m[2]];
+}));
+const extensionPath = resolve('.');
+const workspace = resolve(args.workspace ?? 'test/vscode/workspace');
+const timeoutMs = Number(process.env.SEGPLAN_E2E_TIMEOUT_MS ?? 90000);
+const verbose = process.env.SEGPLAN_E2E_VERBOSE === '1';
+// Workbench chatter that says nothing about the extension or the tests.
+const NOISE = /^(Creating a socket|\[Service Worker\]|ChatSessionStore|Ignoring fetching additional builtin|Updating additional builtin|Extension host \(Remote\) is|%c)/;
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+
+async function main() {
+    for (const bundle of ['out/client/extension.cjs', 'out/server/main.cjs']) {
+        if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`node esbuild.mjs\` (or npm run build) first`);
+    }
+    requireChromium();
+    const testsEntry = await buildSuite();
+    const results = resolve(args.results ?? join(dirname(testsEntry), 'results.json'));
+    mkdirSync(dirname(results), { recursive: true });
+    writeFileSync(results, '{"tests":[]}');
+    // The extension host inherits code-server's environment: that is how the suite learns where to
+    // write its results.
+    const env = { SEGPLAN_VSCODE_TEST_RESULTS: results };
+    if (args.grep) env.SEGPLAN_VSCODE_TEST_GREP = args.grep;
+    const run = await startCodeServer({ env, verbose });
+    let browser;
+    try {
+        const folder = copyWorkspace(run, workspace);
+        browser = await launchChromium(run);
+        const page = browser.pages()[0] ?? await browser.newPage();
+        let logs = [];
+        const exit = new Promise((resolveExit) => {
+            void page.exposeFunction('codeAutomationExit', (code, files) => {
+                logs = files ?? [];
+                resolveExit(code);
+            });
+        });
+        let hostStarted = false;
+        await page.exposeFunction('codeAutomationLog', (type, values) => {
+            const line = format(...values);
+            if (/Creating a socket \(renderer-ExtensionHost/.test(line)) hostStarted = true;
+            if (verbose || type === 'error' || (hostStarted && !NOISE.test(line))) {
+                (type === 'error' ? console.error : console.log)(line);
+            }
+        });
+        console.log(`[${elapsed()}] code-server ${run.authority}: running the suite in VS Code`);
+        await page.goto(run.url(folder, [
+            ['extensionDevelopmentPath', run.remoteUri(extensionPath)],
+            ['extensionTestsPath', run.remoteUri(testsEntry)]
+        ]));
+        let timer;
+        const timeout = new Promise((r) => {
+            timer = setTimeout(() => {
+                console.error(`the suite did not finish within ${timeoutMs} ms`);
+                r(3);
+            }, timeoutMs);
+        });
+        const code = await Promise.race([exit, timeout]);
+        clearTimeout(timer);
+        if (code !== 0 && process.env.SEGPLAN_E2E_LOGS) {
+            const dir = resolve(process.env.SEGPLAN_E2E_LOGS);
+            for (const { relativePath, contents } of logs) {
+                mkdirSync(dirname(join(dir, relativePath)), { recursive: true });
+                writeFileSync(join(dir, relativePath), contents);
+            }
+            mkdirSync(dir, { recursive: true });
+            writeFileSync(join(dir, 'code-server.log'), run.log());
+            if (code === 3) await page.screenshot({ path: join(dir, 'timeout.png') }).catch(() => {});
+            console.error(`logs written to ${dir}`);
+        }
+        return code;
+    } finally {
+        await browser?.close().catch(() => {});
+        await run.stop();
+    }
+}
+
+let code;
+try {
+    code = await main();
+} catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    code = 2;
+}
+console.log(`[${elapsed()}] VS Code tests finished with exit code ${code}`);
+process.exit(code);

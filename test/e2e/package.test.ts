@@ -1,0 +1,84 @@
+// `npm run package`'s .vsix: it must hold everything the extension runs and nothing else.
+import * as assert from 'node:assert';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { StdioLsp } from './stdio-lsp.js';
+import { zipEntries } from './zip-entries.js';
+
+describe('the .vsix package', function () {
+    this.timeout(120000);
+    let dir: string;
+    let files: Map<string, Buffer>;
+    let manifest: {
+        main: string; engines: { vscode: string }; icon: string;
+        contributes: {
+            languages: { id: string; configuration: string; extensions: string[] }[];
+            grammars: { path: string; scopeName: string }[]; snippets: { path: string }[];
+            configuration: { properties: Record<string, unknown> };
+        };
+    };
+
+    before(async () => {
+        dir = mkdtempSync(join(tmpdir(), 'segplan-vsix-'));
+        const { packageVsix } = await import(pathToFileURL(resolve('scripts/e2e/package-vsix.mjs')).href);
+        const vsix = packageVsix(join(dir, 'segplan.vsix')) as string;
+        files = zipEntries(readFileSync(vsix));
+        manifest = JSON.parse(files.get('extension/package.json')!.toString('utf8'));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    const packaged = (path: string) => `extension/${posix.normalize(path).replace(/^\.\//, '')}`;
+
+    it('holds the bundles and every file package.json points to', () => {
+        const referenced = [
+            manifest.main, manifest.icon, 'out/server/main.cjs',
+            ...manifest.contributes.languages.map((l) => l.configuration),
+            ...manifest.contributes.grammars.map((g) => g.path),
+            ...manifest.contributes.snippets.map((s) => s.path)
+        ];
+        for (const path of referenced) assert.ok(files.has(packaged(path)), `${path} is not in the .vsix: ${[...files.keys()].join(', ')}`);
+    });
+
+    it('leaves out node_modules, sources, tests and source maps', () => {
+        const stray = [...files.keys()].filter((f) => /node_modules\/|\.ts$|\.map$|^extension\/(test|language|client|server|cli|scripts)\//.test(f));
+        assert.deepStrictEqual(stray, []);
+    });
+
+    it('declares the .segplan language for VS Code 1.100', () => {
+        const [major, minor] = manifest.engines.vscode.replace(/^\^/, '').split('.').map(Number);
+        assert.ok(major === 1 && minor <= 100, `engines.vscode ${manifest.engines.vscode} refuses VS Code 1.100`);
+        const language = manifest.contributes.languages.find((l) => l.id === 'segplan');
+        assert.deepStrictEqual(language?.extensions, ['.segplan']);
+        assert.ok(JSON.parse(files.get(packaged(manifest.contributes.grammars[0].path))!.toString('utf8')).patterns.length > 0);
+        assert.ok('segplan.installOnlySeverity' in manifest.contributes.configuration.properties);
+    });
+
+    it('the packaged language server runs on its own: initialize, completion, cancellation', async () => {
+        // Only the server bundle, in an empty folder: every dependency must be inside it.
+        const server = join(dir, 'alone', 'main.cjs');
+        mkdirSync(dirname(server), { recursive: true });
+        writeFileSync(server, files.get('extension/out/server/main.cjs')!);
+        const lsp = new StdioLsp(process.execPath, [server, '--stdio'], dirname(server));
+        try {
+            const init = await lsp.request('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } }).answer;
+            assert.ok((init.result as { capabilities?: { completionProvider?: unknown } })?.capabilities?.completionProvider, JSON.stringify(init));
+            lsp.notify('initialized', {});
+            const uri = pathToFileURL(join(dir, 'alone', 'plan.segplan')).href;
+            lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'segplan', version: 1, text: 'zone a 10.0.0.0/24\nx: veeam.Proxy in a\n' } });
+            // A request cancelled at once must come back as a RequestCancelled error (or a real
+            // answer), never as a "result" holding the error: VS Code would fail to read it.
+            const { id, answer } = lsp.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 3 } });
+            lsp.notify('$/cancelRequest', { id });
+            const cancelled = await answer;
+            if (cancelled.error) assert.strictEqual(cancelled.error.code, -32800, JSON.stringify(cancelled));
+            else assert.ok(Array.isArray((cancelled.result as { items?: unknown[] })?.items), `cancelled completion answered ${JSON.stringify(cancelled)}`);
+            const completion = await lsp.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 3 } }).answer;
+            const labels = ((completion.result as { items: { label: string }[] }).items).map((i) => i.label);
+            assert.ok(labels.includes('veeam.BackupServer'), JSON.stringify(labels.slice(0, 20)));
+        } finally {
+            lsp.stop();
+        }
+    });
+});
