@@ -16,9 +16,12 @@ export interface CleanOptions {
     readonly max?: number;
 }
 
+/** Non-ASCII characters plans and catalogs commonly use, spelt in ASCII. */
+const SPELLED: Record<string, string> = { '→': ' to ', '←': ' from ', '↔': ' both ways ', '–': '-', '—': '-', '§': 'section ', '…': '...' };
+
 /** Latin letters with accents lose the accent (`Zürich` → `Zurich`) rather than the letter. */
 function foldAccents(text: string): string {
-    return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    return text.replace(/[→←↔–—§…]/g, ch => SPELLED[ch]).normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 }
 
 /**

@@ -15,7 +15,7 @@ import type { RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
  */
 
 // Inside iptables-restore's double-quoted --comment argument and `#` lines.
-const CLEAN: CleanOptions = { extra: /[']/ };
+const CLEAN: CleanOptions = { extra: /[';]/ };
 const COMMENT: CleanOptions = { ...CLEAN, max: 200 };
 
 type Family = 'v4' | 'v6';
@@ -43,9 +43,15 @@ function portArgs(rule: RuleSetRule): string[] {
         : `-p ${rule.protocol} -m multiport --dports ${chunk.map(text).join(',')}`);
 }
 
+/** xt_time keeps dates in 32 bits: it cannot express anything after this moment (UTC). */
+export const XT_TIME_LAST = '2038-01-19T03:14:07';
+
 function expiryArgs(rule: RuleSetRule): string {
-    // xt_time compares in UTC unless told otherwise.
-    return rule.until ? `-m time --datestop ${rule.until}T23:59:59` : '';
+    if (!rule.until) return '';
+    // xt_time compares in UTC unless told otherwise. A later date stops at xt_time's last moment:
+    // earlier than the plan says, never later.
+    const stop = `${rule.until}T23:59:59`;
+    return `-m time --datestop ${stop < XT_TIME_LAST ? stop : XT_TIME_LAST}`;
 }
 
 function ruleLines(rule: RuleSetRule, chain: string, family: Family, warnings: string[], prefix: string, local?: RuleSetEndpoint): string[] {
@@ -53,6 +59,7 @@ function ruleLines(rule: RuleSetRule, chain: string, family: Family, warnings: s
     const sources = concreteSide(rule.sources, false, warnings, where);
     const destinations = concreteSide(local ? [local] : rule.destinations, false, warnings, where);
     const lines = [`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `# ${l}`)];
+    if (rule.until && `${rule.until}T23:59:59` >= XT_TIME_LAST) lines.push(`# iptables cannot express dates after ${XT_TIME_LAST} UTC: this rule expires then, earlier than the plan says.`);
     const comment = `-m comment --comment "${cleanText(`${where} ${shortPurpose(rule)}`, COMMENT)}"`;
     const statements: string[] = [];
     const addresses = (flag: string, list: typeof sources): string | null => {

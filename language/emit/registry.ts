@@ -1,11 +1,22 @@
+import { awsTerraformEmitter } from './aws-terraform.js';
+import { azureTerraformEmitter } from './azure-terraform.js';
+import { csvEmitter, markdownEmitter } from './change-request.js';
+import { ciscoAsaEmitter } from './cisco-asa.js';
 import type { Emitter } from './emitter.js';
-import { nftablesEmitter, nftablesHostEmitter } from './nftables.js';
+import { fortigateEmitter } from './fortigate.js';
 import { ip6tablesEmitter, ip6tablesHostEmitter, iptablesEmitter, iptablesHostEmitter } from './iptables.js';
+import { nftablesEmitter, nftablesHostEmitter } from './nftables.js';
+import { paloAltoEmitter } from './palo-alto.js';
+import { windowsFirewallEmitter } from './windows-firewall.js';
 
 /** Every target, in the order the quick pick and `--list-targets` show them. */
 export const EMITTERS: readonly Emitter[] = [
     nftablesEmitter, nftablesHostEmitter,
-    iptablesEmitter, ip6tablesEmitter, iptablesHostEmitter, ip6tablesHostEmitter
+    iptablesEmitter, ip6tablesEmitter, iptablesHostEmitter, ip6tablesHostEmitter,
+    windowsFirewallEmitter,
+    ciscoAsaEmitter, paloAltoEmitter, fortigateEmitter,
+    awsTerraformEmitter, azureTerraformEmitter,
+    csvEmitter, markdownEmitter
 ];
 
 export function findEmitter(id: string): Emitter | undefined {

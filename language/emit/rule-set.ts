@@ -174,7 +174,8 @@ function flowCarries(result: FlowResult, protocol: EmitProtocol): boolean {
 function annotate(draft: Draft, flows: readonly FlowResult[]): Pick<RuleSetRule, 'purposes' | 'vendors' | 'citations'> {
     const sources = unionOf(draft.sources), destinations = unionOf(draft.destinations);
     const purposes = new Set<string>(), vendors = new Set<string>(), citations = new Set<string>();
-    for (const result of flows) {
+    // In the order the analysis lists the flows, however the candidates were gathered.
+    for (const result of [...flows].sort((a, b) => a.flow.id - b.flow.id)) {
         const flow = result.flow;
         if (!flowCarries(result, draft.protocol) || intersectPorts(flow.ports, draft.ports).length === 0) continue;
         if (!sources.intersects(flow.source.addresses) || !destinations.intersects(flow.destination.addresses)) continue;
@@ -215,11 +216,17 @@ function finish(drafts: Draft[], flowsFor: (d: Draft) => readonly FlowResult[]):
 }
 
 /** The zone rules: one draft per allow rule, zone pair and protocol, then merged. */
-function zoneDrafts(analysis: PlanAnalysis): Draft[] {
+function zoneDrafts(analysis: PlanAnalysis, notes: string[]): Draft[] {
     const zoneOrder = new Map([...analysis.plan.zones.keys()].map((z, i) => [z, i]));
     const rank = (zone: string) => zoneOrder.get(zone) ?? Number.MAX_SAFE_INTEGER;
     const drafts: Draft[] = [];
     for (const rule of analysis.plan.rules) {
+        if (!rule.allPorts && rule.ports.length === 0) {
+            // Only a plan with errors gets here (a port setting that does not resolve); never widen it to all ports.
+            const origin = originOf(rule);
+            notes.push(`The allow rule at ${origin.file} line ${origin.line} has no port that resolves: left out.`);
+            continue;
+        }
         const sources = groupByZone(rule.sources.map(e => resolveEndpoint(e, analysis)));
         const destinations = groupByZone(rule.destinations.map(e => resolveEndpoint(e, analysis)));
         for (const [sourceZone, s] of sources) {
@@ -244,27 +251,62 @@ function zoneDrafts(analysis: PlanAnalysis): Draft[] {
         .map(x => x.d);
 }
 
-function covering(analysis: PlanAnalysis, rules: readonly PlanRule[]): FlowResult[] {
-    const set = new Set(rules);
-    return analysis.flows.filter(f => f.rules.some(r => set.has(r)));
+/** Flows by the allow rules that let them through, so each rule finds its flows without a scan. */
+function flowsByRule(analysis: PlanAnalysis): Map<PlanRule, FlowResult[]> {
+    const index = new Map<PlanRule, FlowResult[]>();
+    for (const result of analysis.flows) {
+        for (const rule of result.rules) {
+            let list = index.get(rule);
+            if (!list) index.set(rule, list = []);
+            list.push(result);
+        }
+    }
+    return index;
+}
+
+function covering(index: Map<PlanRule, FlowResult[]>, rules: readonly PlanRule[]): FlowResult[] {
+    if (rules.length === 1) return index.get(rules[0]) ?? [];
+    return [...new Set(rules.flatMap(r => index.get(r) ?? []))];
 }
 
 /** Host rules: every zone rule as it reaches one instance, plus flows between instances of one zone. */
-function hostRules(analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRules: readonly Draft[], notes: string[]): HostRules[] {
+function hostRules(analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRules: readonly Draft[], byRule: Map<PlanRule, FlowResult[]>, notes: string[]): HostRules[] {
     const hosts: HostRules[] = [];
+    // Each zone rule's destinations once, and the rules by destination zone: an instance inside its
+    // zone's networks can only be reached by rules to that zone or to any address.
+    const targets = zoneRules.map((z, order) => ({ z, order, destinations: unionOf(z.destinations) }));
+    const byZone = new Map<string, typeof targets>();
+    for (const t of targets) {
+        const list = byZone.get(t.z.destinationZone) ?? [];
+        list.push(t);
+        byZone.set(t.z.destinationZone, list);
+    }
+    const sameZone = new Map<PlanInstance, FlowResult[]>();
+    const inbound = new Map<PlanInstance, FlowResult[]>();
+    for (const result of analysis.flows) {
+        const list = inbound.get(result.flow.destination) ?? [];
+        list.push(result);
+        inbound.set(result.flow.destination, list);
+        if (result.status !== 'same-zone') continue;
+        const same = sameZone.get(result.flow.destination) ?? [];
+        same.push(result);
+        sameZone.set(result.flow.destination, same);
+    }
     for (const instance of analysis.plan.instances.values()) {
         const concrete = AddressSet.of([
             ...instance.addresses.v4.map(interval => ({ kind: 'ipv4' as const, interval })),
             ...instance.addresses.v6.map(interval => ({ kind: 'ipv6' as const, interval }))
         ]);
+        const candidates = instance.zone.networks.contains(concrete)
+            ? [...(byZone.get(instance.zone.name) ?? []), ...(byZone.get(ANY_ZONE) ?? [])].sort((a, b) => a.order - b.order)
+            : targets;
         const drafts: Draft[] = [];
-        for (const z of zoneRules) {
-            const reach = unionOf(z.destinations).intersect(concrete);
+        for (const { z, destinations } of candidates) {
+            const reach = destinations.intersect(concrete);
             if (reach.isEmpty) continue;
             drafts.push({ ...z, destinations: [instanceEndpoint(instance, reach)], destinationZone: instance.zone.name });
         }
-        for (const result of analysis.flows) {
-            if (result.status !== 'same-zone' || result.flow.destination !== instance) continue;
+        for (const result of sameZone.get(instance) ?? []) {
             const flow = result.flow;
             for (const protocol of flow.protocols) {
                 drafts.push({
@@ -283,7 +325,9 @@ function hostRules(analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRul
         hosts.push({
             host: instance.name, zone: instance.zone.name, os,
             local: instanceEndpoint(instance, concrete),
-            rules: finish(mergeDrafts(drafts), d => d.sameZone ? d.flows : covering(analysis, d.rules))
+            // Only flows into this host can be what its host rules are for.
+            rules: finish(mergeDrafts(drafts), d => d.sameZone ? d.flows
+                : (inbound.get(instance) ?? []).filter(f => f.rules.some(r => d.rules.includes(r))))
         });
     }
     return hosts;
@@ -295,8 +339,9 @@ function hostRules(analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRul
  */
 export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet {
     const notes: string[] = [];
-    const drafts = zoneDrafts(analysis);
-    const rules = finish(drafts, d => covering(analysis, d.rules));
+    const drafts = zoneDrafts(analysis, notes);
+    const byRule = flowsByRule(analysis);
+    const rules = finish(drafts, d => covering(byRule, d.rules));
     for (const rule of rules) {
         for (const e of [...rule.sources, ...rule.destinations]) {
             for (const name of e.unaddressed) {
@@ -311,7 +356,7 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
         planFile: document ? path.posix.basename(document.uri.path) : '',
         zones: [...analysis.plan.zones.keys()],
         rules,
-        hosts: hostRules(analysis, catalog, drafts, notes),
+        hosts: hostRules(analysis, catalog, drafts, byRule, notes),
         notes
     };
 }

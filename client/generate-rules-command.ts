@@ -1,0 +1,114 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest } from 'vscode-languageclient';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+
+/**
+ * "SegPlan: Generate Firewall Rules…": pick a target, let the language server generate the rules
+ * (the same code path as `segplan generate`), open them in a new editor, and offer to save them
+ * beside the plan. A plan with errors is refused with the list of what blocks it, unless the user
+ * confirms; the output then starts with a warning.
+ */
+
+export const GENERATE_FIREWALL_RULES = 'segplan.generateFirewallRules';
+const SERVER_GENERATE = 'segplan.server.generateRules';
+const SERVER_TARGETS = 'segplan.server.listRuleTargets';
+const LAST_TARGET_KEY = 'segplan.rules.lastTarget';
+
+interface Target { id: string; label: string; detail: string }
+
+type Outcome =
+    | { kind: 'generated'; target: string; languageId: string; fileSuffix: string; text: string; warnings: string[] }
+    | { kind: 'blocked'; errors: string[] }
+    | { kind: 'unknown-target' | 'not-a-plan'; message: string };
+
+/** Options for scripted use (tests, other extensions): skip the pickers and prompts. */
+export interface GenerateRulesOptions {
+    readonly target?: string;
+    /** Generate although the plan has errors, without asking. */
+    readonly force?: boolean;
+    /** Save the result beside the plan without asking. */
+    readonly saveBesidePlan?: boolean;
+}
+
+function planUri(arg: unknown): vscode.Uri | undefined {
+    if (arg instanceof vscode.Uri) return arg;
+    const editor = vscode.window.activeTextEditor;
+    return editor?.document.languageId === 'segplan' ? editor.document.uri : undefined;
+}
+
+async function pickTarget(context: vscode.ExtensionContext, targets: Target[]): Promise<string | undefined> {
+    const last = context.workspaceState.get<string>(LAST_TARGET_KEY) ?? context.globalState.get<string>(LAST_TARGET_KEY);
+    const configured = vscode.workspace.getConfiguration('segplan').get<string>('rules.defaultTarget');
+    const first = [last, configured].filter((t): t is string => !!t && targets.some(x => x.id === t));
+    const ordered = [...new Set([...first, ...targets.map(t => t.id)])].map(id => targets.find(t => t.id === id)!);
+    const picked = await vscode.window.showQuickPick(
+        ordered.map(t => ({ label: t.label, description: t.id === last ? `${t.id} (last used)` : t.id, detail: t.detail, id: t.id })),
+        { title: 'SegPlan: Generate Firewall Rules', placeHolder: 'Target platform or format', matchOnDescription: true, matchOnDetail: true }
+    );
+    return picked?.id;
+}
+
+async function languageFor(languageId: string): Promise<string> {
+    return (await vscode.languages.getLanguages()).includes(languageId) ? languageId : 'plaintext';
+}
+
+async function saveBeside(plan: vscode.Uri, suffix: string, text: string, ask: boolean): Promise<vscode.Uri | undefined> {
+    const base = path.posix.basename(plan.path).replace(/\.segplan$/, '');
+    const target = vscode.Uri.joinPath(plan, '..', `${base}.${suffix}`);
+    if (ask) {
+        let exists = false;
+        try { await vscode.workspace.fs.stat(target); exists = true; } catch { /* a new file */ }
+        if (exists) {
+            const answer = await vscode.window.showWarningMessage(`${path.posix.basename(target.path)} exists. Replace it?`, { modal: true }, 'Replace');
+            if (answer !== 'Replace') return undefined;
+        }
+    }
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    return target;
+}
+
+export function registerGenerateRulesCommand(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
+    const execute = <T>(command: string, args: unknown[] = []) =>
+        client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
+
+    context.subscriptions.push(vscode.commands.registerCommand(GENERATE_FIREWALL_RULES, async (arg?: unknown, options: GenerateRulesOptions = {}) => {
+        const plan = planUri(arg);
+        if (!plan) {
+            void vscode.window.showErrorMessage('Open a .segplan plan first: firewall rules are generated from its allow rules.');
+            return undefined;
+        }
+        const target = options.target ?? await pickTarget(context, await execute<Target[]>(SERVER_TARGETS));
+        if (!target) return undefined;
+        await context.workspaceState.update(LAST_TARGET_KEY, target);
+        await context.globalState.update(LAST_TARGET_KEY, target);
+
+        let outcome = await execute<Outcome>(SERVER_GENERATE, [{ uri: plan.toString(), target, force: options.force === true }]);
+        if (outcome.kind === 'blocked') {
+            const shown = outcome.errors.slice(0, 10).map(e => `• ${e}`).join('\n');
+            const more = outcome.errors.length > 10 ? `\n… and ${outcome.errors.length - 10} more` : '';
+            const choice = await vscode.window.showErrorMessage(
+                `The plan has ${outcome.errors.length} error(s), so no firewall rules were generated.`,
+                { modal: true, detail: `${shown}${more}\n\nRules generated now may be incomplete or wrong; the output will start with a warning.` },
+                'Generate Anyway'
+            );
+            if (choice !== 'Generate Anyway') return undefined;
+            outcome = await execute<Outcome>(SERVER_GENERATE, [{ uri: plan.toString(), target, force: true }]);
+        }
+        if (outcome.kind !== 'generated') {
+            void vscode.window.showErrorMessage(outcome.kind === 'blocked' ? 'The plan has errors.' : outcome.message);
+            return undefined;
+        }
+        const document = await vscode.workspace.openTextDocument({ language: await languageFor(outcome.languageId), content: outcome.text });
+        await vscode.window.showTextDocument(document, { preview: false });
+        if (options.saveBesidePlan) return saveBeside(plan, outcome.fileSuffix, outcome.text, false);
+        const generated = outcome;
+        const warnings = generated.warnings.length ? ` ${generated.warnings.length} note(s) on what was left out are at the top.` : '';
+        void vscode.window.showInformationMessage(`Generated ${generated.target} rules.${warnings}`, 'Save Beside Plan').then(async choice => {
+            if (choice !== 'Save Beside Plan') return;
+            const saved = await saveBeside(plan, generated.fileSuffix, generated.text, true);
+            if (saved) await vscode.window.showTextDocument(saved);
+        });
+        return document.uri;
+    }));
+}

@@ -1,0 +1,110 @@
+import { cleanName, cleanText, NameAllocator, type CleanOptions } from './escape.js';
+import {
+    concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    type EmitOptions, type EmitResult, type Emitter
+} from './emitter.js';
+import type { RuleSet, RuleSetEndpoint } from './rule-set.js';
+
+/**
+ * AWS security groups as Terraform: one security group per destination zone or component (to be
+ * attached to its network interfaces) and one `aws_vpc_security_group_ingress_rule` per source
+ * prefix and port range. Security groups are stateful, so replies need no rule; egress stays at
+ * AWS's default because this file manages no egress rules. A destination of `any` has no group to
+ * live in and is left out.
+ */
+
+// AWS accepts only a-zA-Z0-9, spaces and ._-:/()#,@[]+=&;{}!$* in rule descriptions; `$`, `{`,
+// `}` and `;` are kept out too, so nothing can start a Terraform interpolation.
+const DESCRIPTION: CleanOptions = { max: 255 };
+// Tag values: letters, digits, spaces and _.:/=+-@ only.
+const TAG: CleanOptions = { max: 255 };
+
+function tagValue(text: string): string {
+    return cleanText(text, TAG).replace(/[^A-Za-z0-9 _.:/=+\-@]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
+    const warnings: string[] = [];
+    const groupNames = new NameAllocator(200);
+    const groups = new Map<string, { resource: string; endpoint: RuleSetEndpoint }>();
+    const rules: string[] = [];
+    for (const rule of ruleSet.rules) {
+        const where = `r${rule.number}`;
+        const sources = concreteSide(rule.sources, false, warnings, where);
+        const destinations = concreteSide(rule.destinations, false, warnings, where).filter(d => {
+            if (!d.any) return true;
+            warnings.push(skipNote(rule, 'a destination of any has no security group to hold the rule'));
+            return false;
+        });
+        rules.push('', `# ${cleanText(ruleSummary(rule), {})}`, ...ruleNotes(rule, {}).map(l => `#   ${l}`));
+        if (sources.length === 0 || destinations.length === 0) {
+            warnings.push(skipNote(rule, 'no source or destination with an IP address left'));
+            rules.push('# NOT EMITTED: no source or destination with an IP address left');
+            continue;
+        }
+        const prefixes = sources.some(s => s.any) ? [{ key: 'cidr_ipv4', value: '0.0.0.0/0' }, { key: 'cidr_ipv6', value: '::/0' }]
+            : [...new Set(sources.flatMap(s => s.v4))].map(value => ({ key: 'cidr_ipv4', value }))
+                .concat([...new Set(sources.flatMap(s => s.v6))].map(value => ({ key: 'cidr_ipv6', value })));
+        const ports = rule.protocol === 'any' ? [undefined] : rule.ports;
+        let n = 0;
+        for (const d of destinations) {
+            let group = groups.get(d.endpoint.key);
+            if (!group) {
+                group = { resource: groupNames.name(d.endpoint.key, `segplan_${d.endpoint.name}`), endpoint: d.endpoint };
+                groups.set(d.endpoint.key, group);
+            }
+            for (const prefix of prefixes) {
+                for (const port of ports) {
+                    rules.push(
+                        `resource "aws_vpc_security_group_ingress_rule" "r${rule.number}_${++n}" {`,
+                        `  security_group_id = aws_security_group.${group.resource}.id`,
+                        `  description       = "${cleanText(shortPurpose(rule), DESCRIPTION)}"`,
+                        `  ip_protocol       = "${rule.protocol === 'any' ? '-1' : rule.protocol}"`,
+                        ...(port ? [`  from_port         = ${port.from}`, `  to_port           = ${port.to}`] : []),
+                        `  ${prefix.key.padEnd(17)} = "${prefix.value}"`,
+                        '  tags = {',
+                        `    SegPlanRule = "r${rule.number}"`,
+                        ...(rule.until ? [`    ExpiresOn   = "${rule.until}"`] : []),
+                        '  }',
+                        '}'
+                    );
+                }
+            }
+        }
+    }
+    const groupLines = [...groups.values()].flatMap(({ resource, endpoint }) => [
+        '',
+        `resource "aws_security_group" "${resource}" {`,
+        `  name        = "${cleanName(`segplan-${endpoint.name}`, 200).replace(/_/g, '-')}"`,
+        `  description = "${cleanText(`SegPlan inbound rules for ${endpoint.kind} ${endpoint.name}`, DESCRIPTION)}"`,
+        '  vpc_id      = var.vpc_id',
+        '  tags = {',
+        `    SegPlanEndpoint  = "${tagValue(`${endpoint.kind} ${endpoint.name}`)}"`,
+        `    SegPlanAddresses = "${tagValue([...endpoint.v4, ...endpoint.v6].join(' '))}"`,
+        '  }',
+        '}'
+    ]);
+    const text = [
+        ...titleLines(ruleSet, this, {}, options).map(l => `# ${l}`),
+        ...noteLines(ruleSet, warnings, {}).map(l => `# ${l}`),
+        '# Attach each security group to the network interfaces of the zone or component it is named after.',
+        '',
+        'variable "vpc_id" {',
+        '  type        = string',
+        '  description = "The VPC the security groups belong to"',
+        '}',
+        ...groupLines,
+        ...rules,
+        ''
+    ].join('\n');
+    return { text, warnings: [...ruleSet.notes, ...warnings] };
+}
+
+export const awsTerraformEmitter: Emitter = {
+    id: 'aws-terraform',
+    label: 'AWS security groups (Terraform)',
+    detail: 'aws_security_group per destination zone or component, aws_vpc_security_group_ingress_rule per prefix and port range',
+    languageId: 'terraform',
+    fileSuffix: 'aws.tf',
+    emit
+};

@@ -1,0 +1,57 @@
+import { NameAllocator } from './escape.js';
+import type { ConcreteEndpoint } from './emitter.js';
+
+/**
+ * Address objects for the object-based platforms (ASA, PAN-OS, FortiGate): one object per prefix
+ * or host name of an endpoint, named after the endpoint, handed out once and listed in a stable
+ * order.
+ */
+export interface AddressObject {
+    readonly name: string;
+    readonly kind: 'v4' | 'v6' | 'fqdn';
+    readonly value: string;
+    readonly endpoint: string;
+}
+
+export class AddressObjects {
+    private readonly names: NameAllocator;
+    private readonly byKey = new Map<string, AddressObject>();
+
+    constructor(private readonly prefix: string, max: number) {
+        this.names = new NameAllocator(max);
+    }
+
+    private object(endpoint: string, kind: AddressObject['kind'], value: string, index: number): AddressObject {
+        const key = `${kind}|${value}`;
+        let existing = this.byKey.get(key);
+        if (!existing) {
+            const wanted = kind === 'fqdn' ? `${this.prefix}fqdn_${value}` : `${this.prefix}${endpoint}_${kind}_${index}`;
+            existing = { name: this.names.name(key, wanted), kind, value, endpoint };
+            this.byKey.set(key, existing);
+        }
+        return existing;
+    }
+
+    /** The objects standing for one endpoint, by family. */
+    of(e: ConcreteEndpoint): { v4: AddressObject[]; v6: AddressObject[]; fqdn: AddressObject[] } {
+        return {
+            v4: e.v4.map((v, i) => this.object(e.endpoint.name, 'v4', v, i + 1)),
+            v6: e.v6.map((v, i) => this.object(e.endpoint.name, 'v6', v, i + 1)),
+            fqdn: e.hostNames.map((v, i) => this.object(e.endpoint.name, 'fqdn', v, i + 1))
+        };
+    }
+
+    all(): AddressObject[] {
+        return [...this.byKey.values()];
+    }
+}
+
+/** `10.0.0.0/24` → `['10.0.0.0', '255.255.255.0']`. */
+export function v4Mask(cidr: string): [string, string] {
+    const [address, bitsText] = cidr.split('/');
+    const bits = Number(bitsText);
+    const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+    return [address, [24, 16, 8, 0].map(s => (mask >>> s) & 255).join('.')];
+}
+
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

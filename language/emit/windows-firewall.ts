@@ -1,0 +1,99 @@
+import { formatPortRange } from '../model/ports.js';
+import { cleanName, cleanText, type CleanOptions } from './escape.js';
+import {
+    concreteSide, expiryDay, noteLines, pad2, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    type EmitOptions, type EmitResult, type Emitter
+} from './emitter.js';
+import type { HostRules, RuleSet, RuleSetRule } from './rule-set.js';
+
+/**
+ * Windows Defender Firewall: a PowerShell script with one `New-NetFirewallRule` per host rule of
+ * each Windows host. The script takes the host's name in the plan (`-SegPlanHost vbr`), removes
+ * the rules of its group from an earlier run, and creates them again, so it is safe to re-run.
+ */
+
+// Inside PowerShell single-quoted strings only `'` is special; it is not allowed through at all,
+// and neither is `$`, backtick, `;` or anything else a shell could read.
+const CLEAN: CleanOptions = {};
+
+function quote(text: string): string {
+    return `'${text}'`;
+}
+
+function list(values: readonly string[]): string {
+    return `@(${values.map(quote).join(', ')})`;
+}
+
+function ruleLines(host: HostRules, rule: RuleSetRule, group: string, warnings: string[]): string[] {
+    const where = `${host.host}.h${rule.number}`;
+    const sources = concreteSide(rule.sources, false, warnings, where);
+    const lines = [`# ${cleanText(ruleSummary(rule, `${host.host}.h`), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `# ${l}`)];
+    if (sources.length === 0) {
+        warnings.push(skipNote(rule, 'no source with an IP address left', `${host.host}.h`));
+        return [...lines, '# NOT EMITTED: no source with an IP address left'];
+    }
+    const remote = sources.some(s => s.any) ? quote('Any') : list([...new Set(sources.flatMap(s => [...s.v4, ...s.v6]))]);
+    const local = list([...host.local.v4, ...host.local.v6]);
+    const name = cleanName(`SegPlan-${host.host}-h${rule.number}`, 120).replace(/_/g, '-');
+    const args = [
+        `-Name ${quote(name)}`,
+        `-DisplayName ${quote(cleanText(`SegPlan ${where} ${rule.protocol === 'any' ? 'any protocol' : rule.protocol} ${rule.allPorts ? 'all ports' : rule.ports.map(formatPortRange).join(' ')}`, { ...CLEAN, max: 200 }))}`,
+        `-Description ${quote(cleanText(shortPurpose(rule), { ...CLEAN, max: 900 }))}`,
+        `-Group $Group`,
+        '-Direction Inbound', '-Action Allow', '-Profile Any', '-Enabled True',
+        `-Protocol ${rule.protocol === 'any' ? 'Any' : rule.protocol.toUpperCase()}`,
+        ...(rule.protocol !== 'any' && !rule.allPorts ? [`-LocalPort ${list(rule.ports.map(formatPortRange))}`] : []),
+        `-LocalAddress ${local}`,
+        `-RemoteAddress ${remote}`
+    ];
+    const command = `New-NetFirewallRule ${args.join(' ')} | Out-Null`;
+    if (!rule.until) return [...lines, command];
+    // Windows Firewall rules have no expiry: an expired rule is not created, and re-running the
+    // script after the date removes it.
+    const [y, m, d] = expiryDay(rule.until);
+    return [...lines, `if ((Get-Date) -lt [datetime]'${y}-${pad2(m)}-${pad2(d)}') {`, `    ${command}`, '}'];
+}
+
+export function windowsHosts(ruleSet: RuleSet): HostRules[] {
+    return ruleSet.hosts.filter(h => h.os === 'windows');
+}
+
+function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
+    const warnings: string[] = [];
+    const hosts = windowsHosts(ruleSet);
+    const group = cleanText(`SegPlan ${ruleSet.planName || 'plan'}`, { ...CLEAN, max: 120 });
+    const body: string[] = [];
+    for (const host of hosts) {
+        body.push('', `if ($SegPlanHost -eq ${quote(host.host)}) {`);
+        for (const rule of host.rules) body.push(...ruleLines(host, rule, group, warnings).map(l => `    ${l}`));
+        body.push('}');
+    }
+    const text = [
+        ...titleLines(ruleSet, this, CLEAN, options).map(l => `# ${l}`),
+        ...noteLines(ruleSet, warnings, CLEAN).map(l => `# ${l}`),
+        '# Run on each Windows host as administrator: .\\segplan-rules.ps1 -SegPlanHost <instance name in the plan>',
+        '# Hosts whose OS the plan leaves open are in the Linux host targets; write os windows to have them here.',
+        '#Requires -RunAsAdministrator',
+        'param(',
+        '    [Parameter(Mandatory = $true)]',
+        `    [ValidateSet(${hosts.length ? hosts.map(h => quote(h.host)).join(', ') : quote('none')})]`,
+        '    [string] $SegPlanHost',
+        ')',
+        "$ErrorActionPreference = 'Stop'",
+        `$Group = ${quote(group)}`,
+        '# Safe to re-run: the rules of this group from an earlier run are removed first.',
+        'Get-NetFirewallRule -Group $Group -ErrorAction SilentlyContinue | Remove-NetFirewallRule',
+        ...body,
+        ''
+    ].join('\n');
+    return { text, warnings: [...ruleSet.notes, ...warnings] };
+}
+
+export const windowsFirewallEmitter: Emitter = {
+    id: 'windows-firewall',
+    label: 'Windows Defender Firewall (PowerShell)',
+    detail: 'New-NetFirewallRule per Windows host: inbound, remote addresses, local ports; safe to re-run',
+    languageId: 'powershell',
+    fileSuffix: 'ps1',
+    emit
+};

@@ -1,0 +1,173 @@
+import { AddressSet, parseAddress, type IpInterval } from '../../language/model/addresses.js';
+import { ALL_PORTS, type PortRange } from '../../language/model/ports.js';
+import type { Plan, PlanRule, PlanRuleEndpoint } from '../../language/plan/plan-model.js';
+import type { PlanAnalysis } from '../../language/analysis/analyze-plan.js';
+
+/**
+ * What a rule set allows, as boxes (source × destination × protocol × ports, with an expiry), and
+ * an exact comparison of two box sets: both are cut into the same elementary cells, so merging,
+ * splitting and ordering do not matter, only what is allowed.
+ */
+
+export type Space = { kind: 'ipv4' | 'ipv6'; interval: IpInterval } | { kind: 'name'; name: string };
+
+export interface Box {
+    readonly source: Space;
+    readonly destination: Space;
+    readonly protocol: 'tcp' | 'udp' | 'any';
+    readonly ports: PortRange;
+    readonly until: string;
+}
+
+const V4_ANY: Space = { kind: 'ipv4', interval: { from: 0n, to: (1n << 32n) - 1n } };
+const V6_ANY: Space = { kind: 'ipv6', interval: { from: 0n, to: (1n << 128n) - 1n } };
+
+/** `10.0.0.0/24`, `10.0.0.1`, `fd00::/64`, `any`, a host name → spaces. */
+export function spaceOf(text: string): Space[] {
+    if (text === 'any' || text === '*' || text === 'all' || text === 'Any') return [V4_ANY, V6_ANY];
+    if (text === '0.0.0.0/0') return [V4_ANY];
+    if (text === '::/0') return [V6_ANY];
+    const parsed = parseAddress(text);
+    if ('error' in parsed) throw new Error(`not an address: ${text}`);
+    const block = parsed.block;
+    return block.kind === 'host' ? [{ kind: 'name', name: block.name }] : [{ kind: block.kind, interval: block.interval }];
+}
+
+function spacesOf(set: AddressSet, names: boolean): Space[] {
+    if (set.any) return [V4_ANY, V6_ANY];
+    return [
+        ...set.v4.map(interval => ({ kind: 'ipv4' as const, interval })),
+        ...set.v6.map(interval => ({ kind: 'ipv6' as const, interval })),
+        ...(names ? [...set.names].filter(n => !n.startsWith('<')).map(name => ({ kind: 'name' as const, name })) : [])
+    ];
+}
+
+/** An endpoint as the emitters read it: a zone stands for its networks. */
+export function endpointSpaces(plan: Plan, e: PlanRuleEndpoint, names: boolean): Space[] {
+    if (e.instance) return spacesOf(e.instance.addresses, names);
+    const zone = plan.zones.get(e.label);
+    return spacesOf(zone && e.label !== 'any' ? zone.networks : AddressSet.ANY, names);
+}
+
+function protocols(rule: PlanRule): Box['protocol'][] {
+    if (rule.protocol === 'tcp' || rule.protocol === 'udp') return [rule.protocol];
+    return rule.protocol === 'any' && rule.allPorts ? ['any'] : ['tcp', 'udp'];
+}
+
+export function boxesOfRule(plan: Plan, rule: PlanRule, names: boolean, destinationFilter?: (s: Space) => Space[]): Box[] {
+    const boxes: Box[] = [];
+    if (!rule.allPorts && rule.ports.length === 0) return boxes;
+    for (const s of rule.sources) {
+        for (const d of rule.destinations) {
+            for (const source of endpointSpaces(plan, s, names)) {
+                for (const dest of endpointSpaces(plan, d, names)) {
+                    for (const destination of destinationFilter ? destinationFilter(dest) : [dest]) {
+                        for (const protocol of protocols(rule)) {
+                            for (const ports of protocol === 'any' ? ALL_PORTS : rule.ports) {
+                                boxes.push({ source, destination, protocol, ports, until: rule.until ?? '' });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return boxes;
+}
+
+/** Every zone rule the plan allows, as a target without (or with) FQDN objects can express it. */
+export function planBoxes(analysis: PlanAnalysis, options: { names: boolean; skip?: (rule: PlanRule, d: PlanRuleEndpoint) => boolean }): Box[] {
+    const plan = analysis.plan;
+    return plan.rules.flatMap(rule => {
+        const kept = options.skip ? { ...rule, destinations: rule.destinations.filter(d => !options.skip!(rule, d)) } : rule;
+        return boxesOfRule(plan, kept, options.names);
+    });
+}
+
+/** What the host rules of one host must allow: zone rules cut to its addresses, and same-zone flows. */
+export function hostBoxes(analysis: PlanAnalysis, host: string): Box[] {
+    const plan = analysis.plan;
+    const instance = plan.instances.get(host)!;
+    const local = spacesOf(AddressSet.of([
+        ...instance.addresses.v4.map(interval => ({ kind: 'ipv4' as const, interval })),
+        ...instance.addresses.v6.map(interval => ({ kind: 'ipv6' as const, interval }))
+    ]), false);
+    const cut = (d: Space): Space[] => local.flatMap(l => {
+        if (d.kind !== l.kind || d.kind === 'name' || l.kind === 'name') return [];
+        const from = d.interval.from > l.interval.from ? d.interval.from : l.interval.from;
+        const to = d.interval.to < l.interval.to ? d.interval.to : l.interval.to;
+        return from <= to ? [{ kind: d.kind, interval: { from, to } }] : [];
+    });
+    const boxes = plan.rules.flatMap(rule => boxesOfRule(plan, rule, false, cut));
+    for (const result of analysis.flows) {
+        if (result.status !== 'same-zone' || result.flow.destination !== instance) continue;
+        for (const source of spacesOf(result.flow.source.addresses, false)) {
+            for (const destination of local) {
+                for (const protocol of result.flow.protocols) {
+                    for (const ports of result.flow.ports) boxes.push({ source, destination, protocol, ports, until: '' });
+                }
+            }
+        }
+    }
+    return boxes;
+}
+
+function spaceKey(s: Space): string {
+    return s.kind === 'name' ? `name:${s.name}` : s.kind;
+}
+
+/** Boxes joining two address families can never match a packet; both sides drop them. */
+function meaningful(b: Box): boolean {
+    return b.source.kind === 'name' || b.destination.kind === 'name' || b.source.kind === b.destination.kind;
+}
+
+function segments(points: Set<bigint>, from: bigint, to: bigint): [bigint, bigint][] {
+    const inside = [...points].filter(p => p > from && p <= to).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const result: [bigint, bigint][] = [];
+    let start = from;
+    for (const p of inside) { result.push([start, p - 1n]); start = p; }
+    result.push([start, to]);
+    return result;
+}
+
+function range(s: Space): [bigint, bigint] {
+    return s.kind === 'name' ? [0n, 0n] : [s.interval.from, s.interval.to];
+}
+
+/**
+ * Compares two box sets exactly. Returns human-readable cells that only one side allows (empty
+ * when they allow the same), at most `limit` of each.
+ */
+export function compareBoxes(expected: Box[], actual: Box[], limit = 10): { missing: string[]; extra: string[] } {
+    const all = [...expected, ...actual].filter(meaningful);
+    const group = (b: Box) => `${b.protocol}|${b.until}|${spaceKey(b.source)}|${spaceKey(b.destination)}`;
+    const cuts = new Map<string, { s: Set<bigint>; d: Set<bigint>; p: Set<bigint> }>();
+    for (const b of all) {
+        const g = group(b);
+        let c = cuts.get(g);
+        if (!c) cuts.set(g, c = { s: new Set(), d: new Set(), p: new Set() });
+        const [sf, st] = range(b.source), [df, dt] = range(b.destination);
+        c.s.add(sf); c.s.add(st + 1n); c.d.add(df); c.d.add(dt + 1n);
+        c.p.add(BigInt(b.ports.from)); c.p.add(BigInt(b.ports.to + 1));
+    }
+    const cells = (boxes: Box[]): Set<string> => {
+        const result = new Set<string>();
+        for (const b of boxes.filter(meaningful)) {
+            const g = group(b), c = cuts.get(g)!;
+            const [sf, st] = range(b.source), [df, dt] = range(b.destination);
+            for (const [a1, a2] of segments(c.s, sf, st)) {
+                for (const [b1, b2] of segments(c.d, df, dt)) {
+                    for (const [p1, p2] of segments(c.p, BigInt(b.ports.from), BigInt(b.ports.to))) {
+                        result.add(`${g}|${a1}-${a2}|${b1}-${b2}|${p1}-${p2}`);
+                    }
+                }
+            }
+        }
+        return result;
+    };
+    const e = cells(expected), a = cells(actual);
+    return {
+        missing: [...e].filter(x => !a.has(x)).slice(0, limit),
+        extra: [...a].filter(x => !e.has(x)).slice(0, limit)
+    };
+}

@@ -1,0 +1,245 @@
+# SegPlan Azure network security groups (Terraform) for plan 'Kernel test: IPv4, IPv6 and temporary rules' (kernel-dual-stack.segplan)
+# Generated from the allow rules of the plan: regenerate instead of editing by hand.
+# Associate each network security group with the subnet of the zone it is named after.
+
+variable "resource_group_name" {
+  type = string
+}
+
+variable "location" {
+  type = string
+}
+
+resource "azurerm_network_security_group" "segplan_backup" {
+  name                = "segplan-backup"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = { SegPlanZone = "backup" }
+}
+
+resource "azurerm_network_security_group" "segplan_prod" {
+  name                = "segplan-prod"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = { SegPlanZone = "prod" }
+}
+
+# r1 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
+#   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Plan: Backup server to the hardened repository
+#   From kernel-dual-stack.segplan line 13
+resource "azurerm_network_security_rule" "segplan_backup_r1_v4" {
+  name                        = "segplan-r1-v4"
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["2500-3300", "6162"]
+  source_address_prefixes     = ["10.61.1.10/32"]
+  destination_address_prefixes = ["10.61.2.20/32"]
+  description                 = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc28..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+resource "azurerm_network_security_rule" "segplan_backup_r1_v6" {
+  name                        = "segplan-r1-v6"
+  priority                    = 101
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["2500-3300", "6162"]
+  source_address_prefixes     = ["fd61:1::10/128"]
+  destination_address_prefixes = ["fd61:2::20/128"]
+  description                 = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc28..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# r2 zone mgmt to backup: vbr to repo tcp 22
+#   Purpose: SSH (initial deployment only, disable after for hardened)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4
+#   Plan: SSH while the repository is set up
+#   TEMPORARY: allowed until 2099-12-31 (through the end of that day), then expires
+#   From kernel-dual-stack.segplan line 14
+resource "azurerm_network_security_rule" "segplan_backup_r2_v4" {
+  name                        = "segplan-r2-v4"
+  priority                    = 102
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["22"]
+  source_address_prefixes     = ["10.61.1.10/32"]
+  destination_address_prefixes = ["10.61.2.20/32"]
+  description                 = "TEMPORARY until 2099-12-31: SSH (initial deployment only, disable after for hardened) [veeam] (004_94fc2878536ea295.txt section 4. Backup..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+resource "azurerm_network_security_rule" "segplan_backup_r2_v6" {
+  name                        = "segplan-r2-v6"
+  priority                    = 103
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["22"]
+  source_address_prefixes     = ["fd61:1::10/128"]
+  destination_address_prefixes = ["fd61:2::20/128"]
+  description                 = "TEMPORARY until 2099-12-31: SSH (initial deployment only, disable after for hardened) [veeam] (004_94fc2878536ea295.txt section 4. Backup..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# r3 zone mgmt to backup: mgmt to backup udp 9999
+#   Purpose: no required flow of the plan uses this rule
+#   Plan: An old test rule
+#   TEMPORARY: allowed until 2020-01-01 (through the end of that day), then expires
+#   From kernel-dual-stack.segplan line 18
+resource "azurerm_network_security_rule" "segplan_backup_r3_v4" {
+  name                        = "segplan-r3-v4"
+  priority                    = 104
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Udp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["9999"]
+  source_address_prefixes     = ["10.61.1.0/24"]
+  destination_address_prefixes = ["10.61.2.0/24"]
+  description                 = "TEMPORARY until 2020-01-01: An old test rule"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+resource "azurerm_network_security_rule" "segplan_backup_r3_v6" {
+  name                        = "segplan-r3-v6"
+  priority                    = 105
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Udp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["9999"]
+  source_address_prefixes     = ["fd61:1::/64"]
+  destination_address_prefixes = ["fd61:2::/64"]
+  description                 = "TEMPORARY until 2020-01-01: An old test rule"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# r4 zone mgmt to prod: vbr to proxy tcp 135, 137-139, 445, 2500-3300, 6160, 6162
+#   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Data transmission channels (one port per task)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 2
+#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 1
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
+#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
+#   Plan: Component deployment
+#   Plan: Backup server manages the proxy
+#   From kernel-dual-stack.segplan line 15, kernel-dual-stack.segplan line 16
+resource "azurerm_network_security_rule" "segplan_prod_r4_v4" {
+  name                        = "segplan-r4-v4"
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["135", "137-139", "445", "2500-3300", "6160", "6162"]
+  source_address_prefixes     = ["10.61.1.10/32"]
+  destination_address_prefixes = ["10.61.3.30/32"]
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmis..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+resource "azurerm_network_security_rule" "segplan_prod_r4_v6" {
+  name                        = "segplan-r4-v6"
+  priority                    = 101
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["135", "137-139", "445", "2500-3300", "6160", "6162"]
+  source_address_prefixes     = ["fd61:1::10/128"]
+  destination_address_prefixes = ["fd61:3::30/128"]
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmis..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+
+# r5 zone mgmt to prod: vbr to proxy udp 135, 137-139, 445
+#   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   Plan: Component deployment
+#   From kernel-dual-stack.segplan line 15
+resource "azurerm_network_security_rule" "segplan_prod_r5_v4" {
+  name                        = "segplan-r5-v4"
+  priority                    = 102
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Udp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["135", "137-139", "445"]
+  source_address_prefixes     = ["10.61.1.10/32"]
+  destination_address_prefixes = ["10.61.3.30/32"]
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+resource "azurerm_network_security_rule" "segplan_prod_r5_v6" {
+  name                        = "segplan-r5-v6"
+  priority                    = 103
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Udp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["135", "137-139", "445"]
+  source_address_prefixes     = ["fd61:1::10/128"]
+  destination_address_prefixes = ["fd61:3::30/128"]
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+
+# r6 zone prod to backup: proxy to repo tcp 2500-3300
+#   Purpose: Data transfer from proxy to repository
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 2
+#   Plan: Backup data
+#   From kernel-dual-stack.segplan line 17
+resource "azurerm_network_security_rule" "segplan_backup_r6_v4" {
+  name                        = "segplan-r6-v4"
+  priority                    = 106
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["2500-3300"]
+  source_address_prefixes     = ["10.61.3.30/32"]
+  destination_address_prefixes = ["10.61.2.20/32"]
+  description                 = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+resource "azurerm_network_security_rule" "segplan_backup_r6_v6" {
+  name                        = "segplan-r6-v6"
+  priority                    = 107
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["2500-3300"]
+  source_address_prefixes     = ["fd61:3::30/128"]
+  destination_address_prefixes = ["fd61:2::20/128"]
+  description                 = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}

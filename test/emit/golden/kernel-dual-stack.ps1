@@ -1,0 +1,38 @@
+# SegPlan Windows Defender Firewall (PowerShell) for plan 'Kernel test: IPv4, IPv6 and temporary rules' (kernel-dual-stack.segplan)
+# Generated from the allow rules of the plan: regenerate instead of editing by hand.
+# Run on each Windows host as administrator: .\segplan-rules.ps1 -SegPlanHost <instance name in the plan>
+# Hosts whose OS the plan leaves open are in the Linux host targets; write os windows to have them here.
+#Requires -RunAsAdministrator
+param(
+    [Parameter(Mandatory = $true)]
+    [ValidateSet('proxy')]
+    [string] $SegPlanHost
+)
+$ErrorActionPreference = 'Stop'
+$Group = 'SegPlan Kernel test: IPv4, IPv6 and temporary rules'
+# Safe to re-run: the rules of this group from an earlier run are removed first.
+Get-NetFirewallRule -Group $Group -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+
+if ($SegPlanHost -eq 'proxy') {
+    # proxy.h1 zone mgmt to prod: vbr to proxy tcp 135, 137-139, 445, 2500-3300, 6160, 6162
+    # Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Data transmission channels (one port per task)
+    # Vendor: veeam
+    # Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+    # Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 2
+    # Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 1
+    # Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
+    # Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
+    # Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+    # Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
+    # Plan: Component deployment
+    # Plan: Backup server manages the proxy
+    # From kernel-dual-stack.segplan line 15, kernel-dual-stack.segplan line 16
+    New-NetFirewallRule -Name 'SegPlan-proxy-h1' -DisplayName 'SegPlan proxy.h1 tcp 135 137-139 445 2500-3300 6160 6162' -Description 'RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1 ...)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('135', '137-139', '445', '2500-3300', '6160', '6162') -LocalAddress @('10.61.3.30/32', 'fd61:3::30/128') -RemoteAddress @('10.61.1.10/32', 'fd61:1::10/128') | Out-Null
+    # proxy.h2 zone mgmt to prod: vbr to proxy udp 135, 137-139, 445
+    # Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
+    # Vendor: veeam
+    # Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+    # Plan: Component deployment
+    # From kernel-dual-stack.segplan line 15
+    New-NetFirewallRule -Name 'SegPlan-proxy-h2' -DisplayName 'SegPlan proxy.h2 udp 135 137-139 445' -Description 'RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol UDP -LocalPort @('135', '137-139', '445') -LocalAddress @('10.61.3.30/32', 'fd61:3::30/128') -RemoteAddress @('10.61.1.10/32', 'fd61:1::10/128') | Out-Null
+}

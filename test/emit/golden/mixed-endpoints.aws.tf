@@ -1,0 +1,762 @@
+# SegPlan AWS security groups (Terraform) for plan 'Mixed endpoints: host names, zones, any, IPv6, temporary rules' (mixed-endpoints.segplan)
+# Generated from the allow rules of the plan: regenerate instead of editing by hand.
+# WARNING: the plan has 1 error(s); these rules were generated anyway on request and may be incomplete or wrong:
+#   - mixed-endpoints.segplan:35: outside to gw exposes tcp 6180 to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect s 6180 should face the internet.
+# Left out:
+#   - Instance agent has no address in the plan: rules naming it are emitted without it (give it one with at address ).
+#   - r4: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r4 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: no source or destination with an IP address left
+#   - r5: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r5 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: no source or destination with an IP address left
+#   - r8 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
+#   - r11 (zone backup to any, tcp 443) not emitted: a destination of any has no security group to hold the rule
+#   - r11 (zone backup to any, tcp 443) not emitted: no source or destination with an IP address left
+#   - r12 (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
+#   - r13: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r14: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r16: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+# Attach each security group to the network interfaces of the zone or component it is named after.
+
+variable "vpc_id" {
+  type        = string
+  description = "The VPC the security groups belong to"
+}
+
+resource "aws_security_group" "segplan_vbr" {
+  name        = "segplan-vbr"
+  description = "SegPlan inbound rules for instance vbr"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "instance vbr"
+    SegPlanAddresses = "10.70.1.10/32 fd70:1::10/128"
+  }
+}
+
+resource "aws_security_group" "segplan_repo" {
+  name        = "segplan-repo"
+  description = "SegPlan inbound rules for instance repo"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "instance repo"
+    SegPlanAddresses = "10.70.2.20/32"
+  }
+}
+
+resource "aws_security_group" "segplan_backup" {
+  name        = "segplan-backup"
+  description = "SegPlan inbound rules for zone backup"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "zone backup"
+    SegPlanAddresses = "10.70.2.0/24 10.70.12.0/25"
+  }
+}
+
+resource "aws_security_group" "segplan_proxy" {
+  name        = "segplan-proxy"
+  description = "SegPlan inbound rules for instance proxy"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "instance proxy"
+    SegPlanAddresses = "10.70.3.30/31 10.70.3.32/31 fd70:3::30/128"
+  }
+}
+
+resource "aws_security_group" "segplan_gw" {
+  name        = "segplan-gw"
+  description = "SegPlan inbound rules for instance gw"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "instance gw"
+    SegPlanAddresses = "192.0.2.10/32 2001:db8:70::10/128"
+  }
+}
+
+# r1 zone mgmt to mgmt: console to vbr tcp 443, 9419
+#   Purpose: Web UI (v13); REST API and Swagger UI
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 7
+#   From mixed-endpoints.segplan line 30
+resource "aws_vpc_security_group_ingress_rule" "r1_1" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Web UI (v13) / REST API and Swagger UI [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.1.50/32"
+  tags = {
+    SegPlanRule = "r1"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r1_2" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Web UI (v13) / REST API and Swagger UI [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 9419
+  to_port           = 9419
+  cidr_ipv4         = "10.70.1.50/32"
+  tags = {
+    SegPlanRule = "r1"
+  }
+}
+
+# r2 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
+#   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Plan: Backup server to the hardened repository
+#   From mixed-endpoints.segplan line 20
+resource "aws_vpc_security_group_ingress_rule" "r2_1" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r2"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r2_2" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r2"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r2_3" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r2"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r2_4" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r2"
+  }
+}
+
+# r3 zone mgmt to backup: vbr to repo tcp 22
+#   Purpose: SSH (initial deployment only, disable after for hardened)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4
+#   Plan: SSH while the repository is set up
+#   TEMPORARY: allowed until 2031-06-30 (through the end of that day), then expires
+#   From mixed-endpoints.segplan line 21
+resource "aws_vpc_security_group_ingress_rule" "r3_1" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r3"
+    ExpiresOn   = "2031-06-30"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r3_2" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r3"
+    ExpiresOn   = "2031-06-30"
+  }
+}
+
+# r4 zone mgmt to backup: vbr to repo2 tcp 135, 137-139, 445, 2500-3300, 6160, 6162
+#   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 2
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 3
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Plan: Windows repository by host name
+#   From mixed-endpoints.segplan line 22
+# NOT EMITTED: no source or destination with an IP address left
+
+# r5 zone mgmt to backup: vbr to repo2 udp 135, 137-139, 445
+#   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   From mixed-endpoints.segplan line 23
+# NOT EMITTED: no source or destination with an IP address left
+
+# r6 zone mgmt to backup: mgmt to backup tcp 6162
+#   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Plan: Whole management zone to storage (temporary)
+#   TEMPORARY: allowed until 2030-01-01 (through the end of that day), then expires
+#   From mixed-endpoints.segplan line 29
+resource "aws_vpc_security_group_ingress_rule" "r6_1" {
+  security_group_id = aws_security_group.segplan_backup.id
+  description       = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "10.70.1.0/24"
+  tags = {
+    SegPlanRule = "r6"
+    ExpiresOn   = "2030-01-01"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r6_2" {
+  security_group_id = aws_security_group.segplan_backup.id
+  description       = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv6         = "fd70:1::/64"
+  tags = {
+    SegPlanRule = "r6"
+    ExpiresOn   = "2030-01-01"
+  }
+}
+
+# r7 zone mgmt to prod: vbr to proxy tcp 22, 2500-3300, 6160, 6162
+#   Purpose: Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes); Veeam Installer Service
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
+#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 5
+#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 1
+#   From mixed-endpoints.segplan line 24
+resource "aws_vpc_security_group_ingress_rule" "r7_1" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r7"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r7_2" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r7"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r7_3" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 6160
+  to_port           = 6160
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r7"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r7_4" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r7"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r7_5" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r7"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r7_6" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r7"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r7_7" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 6160
+  to_port           = 6160
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r7"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r7_8" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r7"
+  }
+}
+
+# r8 zone mgmt to prod: vbr to agent tcp 22, 6160
+#   Purpose: Veeam Installer Service (push deployment); SSH (push deployment)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 1
+#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 2
+#   From mixed-endpoints.segplan line 28
+# NOT EMITTED: no source or destination with an IP address left
+
+# r9 zone mgmt to dmz: vbr to gw tcp 22, 135, 137-139, 445, 2500-3300, 6160, 6162
+#   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 2
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 5
+#   From mixed-endpoints.segplan line 31, mixed-endpoints.segplan line 32
+resource "aws_vpc_security_group_ingress_rule" "r9_1" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r9"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r9_2" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
+  ip_protocol       = "tcp"
+  from_port         = 135
+  to_port           = 135
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r9"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r9_3" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
+  ip_protocol       = "tcp"
+  from_port         = 137
+  to_port           = 139
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r9"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r9_4" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
+  ip_protocol       = "tcp"
+  from_port         = 445
+  to_port           = 445
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r9"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r9_5" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r9"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r9_6" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
+  ip_protocol       = "tcp"
+  from_port         = 6160
+  to_port           = 6160
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r9"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r9_7" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r9"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r9_8" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r9"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r9_9" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
+  ip_protocol       = "tcp"
+  from_port         = 135
+  to_port           = 135
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r9"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r9_10" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
+  ip_protocol       = "tcp"
+  from_port         = 137
+  to_port           = 139
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r9"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r9_11" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
+  ip_protocol       = "tcp"
+  from_port         = 445
+  to_port           = 445
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r9"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r9_12" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r9"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r9_13" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
+  ip_protocol       = "tcp"
+  from_port         = 6160
+  to_port           = 6160
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r9"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r9_14" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r9"
+  }
+}
+
+# r10 zone mgmt to dmz: vbr to gw udp 135, 137-139, 445
+#   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   From mixed-endpoints.segplan line 32
+resource "aws_vpc_security_group_ingress_rule" "r10_1" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 135
+  to_port           = 135
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r10_2" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 137
+  to_port           = 139
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r10_3" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 445
+  to_port           = 445
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r10_4" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 135
+  to_port           = 135
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r10_5" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 137
+  to_port           = 139
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r10_6" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 445
+  to_port           = 445
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+
+# r11 zone backup to any: repo to outside tcp 443
+#   Purpose: no required flow of the plan uses this rule
+#   Plan: Capacity tier offload
+#   From mixed-endpoints.segplan line 36
+# NOT EMITTED: no source or destination with an IP address left
+
+# r12 zone prod to mgmt: agent to vbr tcp 6162
+#   Purpose: Management communication
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 3
+#   Plan: Agents report to the backup server
+#   From mixed-endpoints.segplan line 26
+# NOT EMITTED: no source or destination with an IP address left
+
+# r13 zone prod to backup: proxy to repo, repo2 tcp 2500-3300
+#   Purpose: Data transfer from proxy to repository
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 2
+#   Plan: Backup data
+#   From mixed-endpoints.segplan line 25
+resource "aws_vpc_security_group_ingress_rule" "r13_1" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "10.70.3.30/31"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r13_2" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "10.70.3.32/31"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r13_3" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv6         = "fd70:3::30/128"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+
+# r14 zone prod to backup: agent, proxy to repo, repo2 tcp 2500-3300
+#   Purpose: Data transfer from proxy to repository; Backup data transfer
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 2
+#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 4
+#   From mixed-endpoints.segplan line 27
+resource "aws_vpc_security_group_ingress_rule" "r14_1" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer from proxy to repository / Backup data transfer [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "10.70.3.30/31"
+  tags = {
+    SegPlanRule = "r14"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r14_2" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer from proxy to repository / Backup data transfer [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "10.70.3.32/31"
+  tags = {
+    SegPlanRule = "r14"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r14_3" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer from proxy to repository / Backup data transfer [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv6         = "fd70:3::30/128"
+  tags = {
+    SegPlanRule = "r14"
+  }
+}
+
+# r15 zone dmz to mgmt: gw to vbr tcp 6162
+#   Purpose: Data Mover to internal infrastructure
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2
+#   From mixed-endpoints.segplan line 33
+resource "aws_vpc_security_group_ingress_rule" "r15_1" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Data Mover to internal infrastructure [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r15"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r15_2" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Data Mover to internal infrastructure [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r15"
+  }
+}
+
+# r16 zone dmz to backup: gw to repo, repo2 tcp 2500-3300
+#   Purpose: Data transfer to cloud repository
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 3
+#   From mixed-endpoints.segplan line 34
+resource "aws_vpc_security_group_ingress_rule" "r16_1" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer to cloud repository [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 3)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r16"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r16_2" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer to cloud repository [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 3)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r16"
+  }
+}
+
+# r17 zone any to dmz: outside to gw tcp 6180
+#   Purpose: no required flow of the plan uses this rule
+#   Plan: Tenants reach the Cloud Connect gateway
+#   From mixed-endpoints.segplan line 35
+resource "aws_vpc_security_group_ingress_rule" "r17_1" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "Tenants reach the Cloud Connect gateway"
+  ip_protocol       = "tcp"
+  from_port         = 6180
+  to_port           = 6180
+  cidr_ipv4         = "0.0.0.0/0"
+  tags = {
+    SegPlanRule = "r17"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r17_2" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "Tenants reach the Cloud Connect gateway"
+  ip_protocol       = "tcp"
+  from_port         = 6180
+  to_port           = 6180
+  cidr_ipv6         = "::/0"
+  tags = {
+    SegPlanRule = "r17"
+  }
+}

@@ -1,0 +1,426 @@
+# SegPlan Azure network security groups (Terraform) for plan 'Mixed endpoints: host names, zones, any, IPv6, temporary rules' (mixed-endpoints.segplan)
+# Generated from the allow rules of the plan: regenerate instead of editing by hand.
+# WARNING: the plan has 1 error(s); these rules were generated anyway on request and may be incomplete or wrong:
+#   - mixed-endpoints.segplan:35: outside to gw exposes tcp 6180 to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect s 6180 should face the internet.
+# Left out:
+#   - Instance agent has no address in the plan: rules naming it are emitted without it (give it one with at address ).
+#   - r4: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r4 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: no source or destination with an IP address left
+#   - r5: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r5 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: no source or destination with an IP address left
+#   - r8 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
+#   - r11 (zone backup to any, tcp 443) not emitted: a destination of any has no network security group to hold the rule
+#   - r12 (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
+#   - r13: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r14: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r16: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+# Associate each network security group with the subnet of the zone it is named after.
+
+variable "resource_group_name" {
+  type = string
+}
+
+variable "location" {
+  type = string
+}
+
+resource "azurerm_network_security_group" "segplan_mgmt" {
+  name                = "segplan-mgmt"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = { SegPlanZone = "mgmt" }
+}
+
+resource "azurerm_network_security_group" "segplan_backup" {
+  name                = "segplan-backup"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = { SegPlanZone = "backup" }
+}
+
+resource "azurerm_network_security_group" "segplan_prod" {
+  name                = "segplan-prod"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = { SegPlanZone = "prod" }
+}
+
+resource "azurerm_network_security_group" "segplan_dmz" {
+  name                = "segplan-dmz"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = { SegPlanZone = "dmz" }
+}
+
+# r1 zone mgmt to mgmt: console to vbr tcp 443, 9419
+#   Purpose: Web UI (v13); REST API and Swagger UI
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 7
+#   From mixed-endpoints.segplan line 30
+resource "azurerm_network_security_rule" "segplan_mgmt_r1_v4" {
+  name                        = "segplan-r1-v4"
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["443", "9419"]
+  source_address_prefixes     = ["10.70.1.50/32"]
+  destination_address_prefixes = ["10.70.1.10/32"]
+  description                 = "Web UI (v13) / REST API and Swagger UI [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6 ...)"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
+
+# r2 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
+#   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Plan: Backup server to the hardened repository
+#   From mixed-endpoints.segplan line 20
+resource "azurerm_network_security_rule" "segplan_backup_r2_v4" {
+  name                        = "segplan-r2-v4"
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["2500-3300", "6162"]
+  source_address_prefixes     = ["10.70.1.10/32"]
+  destination_address_prefixes = ["10.70.2.20/32"]
+  description                 = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc28..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# r3 zone mgmt to backup: vbr to repo tcp 22
+#   Purpose: SSH (initial deployment only, disable after for hardened)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4
+#   Plan: SSH while the repository is set up
+#   TEMPORARY: allowed until 2031-06-30 (through the end of that day), then expires
+#   From mixed-endpoints.segplan line 21
+resource "azurerm_network_security_rule" "segplan_backup_r3_v4" {
+  name                        = "segplan-r3-v4"
+  priority                    = 101
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["22"]
+  source_address_prefixes     = ["10.70.1.10/32"]
+  destination_address_prefixes = ["10.70.2.20/32"]
+  description                 = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (004_94fc2878536ea295.txt section 4. Backup..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# r4 zone mgmt to backup: vbr to repo2 tcp 135, 137-139, 445, 2500-3300, 6160, 6162
+#   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 2
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 3
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Plan: Windows repository by host name
+#   From mixed-endpoints.segplan line 22
+# NOT EMITTED: no source or destination with an IP address left
+
+# r5 zone mgmt to backup: vbr to repo2 udp 135, 137-139, 445
+#   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   From mixed-endpoints.segplan line 23
+# NOT EMITTED: no source or destination with an IP address left
+
+# r6 zone mgmt to backup: mgmt to backup tcp 6162
+#   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Plan: Whole management zone to storage (temporary)
+#   TEMPORARY: allowed until 2030-01-01 (through the end of that day), then expires
+#   From mixed-endpoints.segplan line 29
+resource "azurerm_network_security_rule" "segplan_backup_r6_v4" {
+  name                        = "segplan-r6-v4"
+  priority                    = 102
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6162"]
+  source_address_prefixes     = ["10.70.1.0/24"]
+  destination_address_prefixes = ["10.70.2.0/24", "10.70.12.0/25"]
+  description                 = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (004_94fc2878536ea295.txt sectio..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# r7 zone mgmt to prod: vbr to proxy tcp 22, 2500-3300, 6160, 6162
+#   Purpose: Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes); Veeam Installer Service
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
+#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 5
+#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 1
+#   From mixed-endpoints.segplan line 24
+resource "azurerm_network_security_rule" "segplan_prod_r7_v4" {
+  name                        = "segplan-r7-v4"
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["22", "2500-3300", "6160", "6162"]
+  source_address_prefixes     = ["10.70.1.10/32"]
+  destination_address_prefixes = ["10.70.3.30/31", "10.70.3.32/31"]
+  description                 = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+resource "azurerm_network_security_rule" "segplan_prod_r7_v6" {
+  name                        = "segplan-r7-v6"
+  priority                    = 101
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["22", "2500-3300", "6160", "6162"]
+  source_address_prefixes     = ["fd70:1::10/128"]
+  destination_address_prefixes = ["fd70:3::30/128"]
+  description                 = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+
+# r8 zone mgmt to prod: vbr to agent tcp 22, 6160
+#   Purpose: Veeam Installer Service (push deployment); SSH (push deployment)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 1
+#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 2
+#   From mixed-endpoints.segplan line 28
+# NOT EMITTED: no source or destination with an IP address left
+
+# r9 zone mgmt to dmz: vbr to gw tcp 22, 135, 137-139, 445, 2500-3300, 6160, 6162
+#   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 2
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 5
+#   From mixed-endpoints.segplan line 31, mixed-endpoints.segplan line 32
+resource "azurerm_network_security_rule" "segplan_dmz_r9_v4" {
+  name                        = "segplan-r9-v4"
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["22", "135", "137-139", "445", "2500-3300", "6160", "6162"]
+  source_address_prefixes     = ["10.70.1.10/32"]
+  destination_address_prefixes = ["192.0.2.10/32"]
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmis..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
+}
+resource "azurerm_network_security_rule" "segplan_dmz_r9_v6" {
+  name                        = "segplan-r9-v6"
+  priority                    = 101
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["22", "135", "137-139", "445", "2500-3300", "6160", "6162"]
+  source_address_prefixes     = ["fd70:1::10/128"]
+  destination_address_prefixes = ["2001:db8:70::10/128"]
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmis..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
+}
+
+# r10 zone mgmt to dmz: vbr to gw udp 135, 137-139, 445
+#   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   From mixed-endpoints.segplan line 32
+resource "azurerm_network_security_rule" "segplan_dmz_r10_v4" {
+  name                        = "segplan-r10-v4"
+  priority                    = 102
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Udp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["135", "137-139", "445"]
+  source_address_prefixes     = ["10.70.1.10/32"]
+  destination_address_prefixes = ["192.0.2.10/32"]
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
+}
+resource "azurerm_network_security_rule" "segplan_dmz_r10_v6" {
+  name                        = "segplan-r10-v6"
+  priority                    = 103
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Udp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["135", "137-139", "445"]
+  source_address_prefixes     = ["fd70:1::10/128"]
+  destination_address_prefixes = ["2001:db8:70::10/128"]
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
+}
+
+# r11 zone backup to any: repo to outside tcp 443
+#   Purpose: no required flow of the plan uses this rule
+#   Plan: Capacity tier offload
+#   From mixed-endpoints.segplan line 36
+# NOT EMITTED: a destination of any has no network security group to hold the rule
+
+# r12 zone prod to mgmt: agent to vbr tcp 6162
+#   Purpose: Management communication
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 3
+#   Plan: Agents report to the backup server
+#   From mixed-endpoints.segplan line 26
+# NOT EMITTED: no source or destination with an IP address left
+
+# r13 zone prod to backup: proxy to repo, repo2 tcp 2500-3300
+#   Purpose: Data transfer from proxy to repository
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 2
+#   Plan: Backup data
+#   From mixed-endpoints.segplan line 25
+resource "azurerm_network_security_rule" "segplan_backup_r13_v4" {
+  name                        = "segplan-r13-v4"
+  priority                    = 103
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["2500-3300"]
+  source_address_prefixes     = ["10.70.3.30/31", "10.70.3.32/31"]
+  destination_address_prefixes = ["10.70.2.20/32"]
+  description                 = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# r14 zone prod to backup: agent, proxy to repo, repo2 tcp 2500-3300
+#   Purpose: Data transfer from proxy to repository; Backup data transfer
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
+#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 2
+#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 4
+#   From mixed-endpoints.segplan line 27
+resource "azurerm_network_security_rule" "segplan_backup_r14_v4" {
+  name                        = "segplan-r14-v4"
+  priority                    = 104
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["2500-3300"]
+  source_address_prefixes     = ["10.70.3.30/31", "10.70.3.32/31"]
+  destination_address_prefixes = ["10.70.2.20/32"]
+  description                 = "Data transfer from proxy to repository / Backup data transfer [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V,..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# r15 zone dmz to mgmt: gw to vbr tcp 6162
+#   Purpose: Data Mover to internal infrastructure
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2
+#   From mixed-endpoints.segplan line 33
+resource "azurerm_network_security_rule" "segplan_mgmt_r15_v4" {
+  name                        = "segplan-r15-v4"
+  priority                    = 101
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6162"]
+  source_address_prefixes     = ["192.0.2.10/32"]
+  destination_address_prefixes = ["10.70.1.10/32"]
+  description                 = "Data Mover to internal infrastructure [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2)"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
+resource "azurerm_network_security_rule" "segplan_mgmt_r15_v6" {
+  name                        = "segplan-r15-v6"
+  priority                    = 102
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6162"]
+  source_address_prefixes     = ["2001:db8:70::10/128"]
+  destination_address_prefixes = ["fd70:1::10/128"]
+  description                 = "Data Mover to internal infrastructure [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2)"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
+
+# r16 zone dmz to backup: gw to repo, repo2 tcp 2500-3300
+#   Purpose: Data transfer to cloud repository
+#   Vendor: veeam
+#   Citation: 004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 3
+#   From mixed-endpoints.segplan line 34
+resource "azurerm_network_security_rule" "segplan_backup_r16_v4" {
+  name                        = "segplan-r16-v4"
+  priority                    = 105
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["2500-3300"]
+  source_address_prefixes     = ["192.0.2.10/32"]
+  destination_address_prefixes = ["10.70.2.20/32"]
+  description                 = "Data transfer to cloud repository [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 3)"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# r17 zone any to dmz: outside to gw tcp 6180
+#   Purpose: no required flow of the plan uses this rule
+#   Plan: Tenants reach the Cloud Connect gateway
+#   From mixed-endpoints.segplan line 35
+resource "azurerm_network_security_rule" "segplan_dmz_r17_v4" {
+  name                        = "segplan-r17-v4"
+  priority                    = 104
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6180"]
+  source_address_prefix       = "*"
+  destination_address_prefixes = ["192.0.2.10/32"]
+  description                 = "Tenants reach the Cloud Connect gateway"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
+}
+resource "azurerm_network_security_rule" "segplan_dmz_r17_v6" {
+  name                        = "segplan-r17-v6"
+  priority                    = 105
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6180"]
+  source_address_prefix       = "*"
+  destination_address_prefixes = ["2001:db8:70::10/128"]
+  description                 = "Tenants reach the Cloud Connect gateway"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
+}

@@ -1,0 +1,54 @@
+# SegPlan Windows Defender Firewall (PowerShell) for plan 'Mixed endpoints: host names, zones, any, IPv6, temporary rules' (mixed-endpoints.segplan)
+# Generated from the allow rules of the plan: regenerate instead of editing by hand.
+# WARNING: the plan has 1 error(s); these rules were generated anyway on request and may be incomplete or wrong:
+#   - mixed-endpoints.segplan:35: outside to gw exposes tcp 6180 to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect s 6180 should face the internet.
+# Left out:
+#   - Instance agent has no address in the plan: rules naming it are emitted without it (give it one with at address ).
+#   - vbr.h3 (zone prod to mgmt, tcp 6162) not emitted: no source with an IP address left
+# Run on each Windows host as administrator: .\segplan-rules.ps1 -SegPlanHost <instance name in the plan>
+# Hosts whose OS the plan leaves open are in the Linux host targets; write os windows to have them here.
+#Requires -RunAsAdministrator
+param(
+    [Parameter(Mandatory = $true)]
+    [ValidateSet('vbr')]
+    [string] $SegPlanHost
+)
+$ErrorActionPreference = 'Stop'
+$Group = 'SegPlan Mixed endpoints: host names, zones, any, IPv6, temporary rules'
+# Safe to re-run: the rules of this group from an earlier run are removed first.
+Get-NetFirewallRule -Group $Group -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+
+if ($SegPlanHost -eq 'vbr') {
+    # vbr.h1 zone mgmt to mgmt: console to vbr tcp 443, 9419
+    # Purpose: Web UI (v13); REST API and Swagger UI
+    # Vendor: veeam
+    # Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6
+    # Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 7
+    # From mixed-endpoints.segplan line 30
+    New-NetFirewallRule -Name 'SegPlan-vbr-h1' -DisplayName 'SegPlan vbr.h1 tcp 443 9419' -Description 'Web UI (v13) / REST API and Swagger UI [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6 ...)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('443', '9419') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('10.70.1.50/32') | Out-Null
+    # vbr.h2 zone backup to mgmt: repo to vbr tcp 443
+    # Purpose: no required flow of the plan uses this rule
+    # Plan: Capacity tier offload
+    # From mixed-endpoints.segplan line 36
+    New-NetFirewallRule -Name 'SegPlan-vbr-h2' -DisplayName 'SegPlan vbr.h2 tcp 443' -Description 'Capacity tier offload' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('443') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('10.70.2.20/32') | Out-Null
+    # vbr.h3 zone prod to mgmt: agent to vbr tcp 6162
+    # Purpose: Management communication
+    # Vendor: veeam
+    # Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 3
+    # Plan: Agents report to the backup server
+    # From mixed-endpoints.segplan line 26
+    # NOT EMITTED: no source with an IP address left
+    # vbr.h4 zone dmz to mgmt: gw to vbr tcp 6162
+    # Purpose: Data Mover to internal infrastructure
+    # Vendor: veeam
+    # Citation: 004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2
+    # From mixed-endpoints.segplan line 33
+    New-NetFirewallRule -Name 'SegPlan-vbr-h4' -DisplayName 'SegPlan vbr.h4 tcp 6162' -Description 'Data Mover to internal infrastructure [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('6162') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('192.0.2.10/32', '2001:db8:70::10/128') | Out-Null
+    # vbr.h5 zone mgmt to mgmt: console to vbr tcp 443, 9419
+    # Purpose: Web UI (v13); REST API and Swagger UI
+    # Vendor: veeam
+    # Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6
+    # Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 7
+    # Same-zone flow: no network firewall sees it, only the host firewall
+    New-NetFirewallRule -Name 'SegPlan-vbr-h5' -DisplayName 'SegPlan vbr.h5 tcp 443 9419' -Description 'Web UI (v13) / REST API and Swagger UI [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6 ...)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('443', '9419') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('10.70.1.50/32') | Out-Null
+}

@@ -1,0 +1,98 @@
+import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { EMITTERS } from '../../language/emit/registry.js';
+import { compareBoxes, hostBoxes, planBoxes } from './boxes.js';
+import { changeRequestBoxes, parseAsa, parseAws, parseAzure, parseCsv, parseFortigate, parseMarkdownTable, parsePanos, parseWindows } from './parsers.js';
+import { loadPlanText, type LoadedPlan } from './plan-fixture.js';
+
+/**
+ * Plan text that tries to break out of strings and comments: quotes of every kind, a newline,
+ * `;`, `$()`, backticks, backslashes, `#`, `!`, `|`, formula prefixes and non-ASCII text. Every
+ * target must keep it inert: no such character reaches the output, the output still parses, and
+ * it allows exactly what the plan allows.
+ */
+
+const HOSTILE = `"; drop table inet filter; $(reboot) \`id\` 'x' \\\\ } { | =cmd() @evil -x +y # ! % \${var} Zürich ☃ \u202e
+second line"`;
+
+const PLAN = `plan ${HOSTILE}
+zone mgmt 10.80.1.0/24, fd80:1::/64 ${HOSTILE}
+zone backup 10.80.2.0/24
+vbr : veeam.BackupServer in mgmt at 10.80.1.10, fd80:1::10 os windows ${HOSTILE}
+repo : veeam.Repository in backup at 10.80.2.20 os windows
+allow vbr -> repo tcp/udp 135, 137-139, 445 ${HOSTILE}
+allow vbr -> repo tcp 6160, 6162, 2500-3300 ${HOSTILE} until 2099-12-31
+allow repo -> vbr tcp 6162 ${HOSTILE}
+`;
+
+const BREAKOUT = /[`\u0080-\uffff]|\$\(|\$\{/;
+
+describe('plan text cannot break out of any target', function () {
+    let plan: LoadedPlan;
+    let folder: string;
+    before(async function () {
+        plan = await loadPlanText('hostile.segplan', PLAN);
+        folder = mkdtempSync(path.join(tmpdir(), 'segplan-emit-'));
+    });
+    after(function () { rmSync(folder, { recursive: true, force: true }); });
+
+    it('the hostile texts reach the rule set unchanged (so the test tests something)', function () {
+        assert.match(plan.ruleSet.planName, /\$\(reboot\)/);
+        assert.ok(plan.ruleSet.rules.some(r => r.descriptions.some(d => d.includes('\n') && d.includes('`id`'))));
+    });
+
+    for (const emitter of EMITTERS) {
+        it(`${emitter.id}: no backtick, $( or non-ASCII character, and the plan's words are still there`, function () {
+            const text = plan.emit(emitter.id, true);
+            assert.doesNotMatch(text, BREAKOUT);
+            assert.match(text, /second line/, 'the description is cleaned, not dropped');
+        });
+    }
+
+    it('nftables and iptables output still load (nft -c, iptables-restore --test)', function () {
+        for (const [target, command] of [['nftables', 'nft'], ['nftables-host', 'nft'], ['iptables', 'iptables-restore'], ['ip6tables', 'ip6tables-restore'], ['iptables-host', 'iptables-restore'], ['ip6tables-host', 'ip6tables-restore']]) {
+            const file = path.join(folder, target);
+            writeFileSync(file, plan.emit(target, true));
+            execFileSync(command, command === 'nft' ? ['-c', '-f', file] : ['--test', file], { stdio: 'pipe' });
+        }
+    });
+
+    it('every other target parses back to exactly the plan\'s rules', function () {
+        const none = { missing: [], extra: [] };
+        const zone = planBoxes(plan.analysis, { names: true });
+        assert.deepStrictEqual(compareBoxes(zone, parseAsa(plan.emit('cisco-asa', true))), none);
+        assert.deepStrictEqual(compareBoxes(zone, parsePanos(plan.emit('panos', true))), none);
+        assert.deepStrictEqual(compareBoxes(zone, parseFortigate(plan.emit('fortigate', true))), none);
+        assert.deepStrictEqual(compareBoxes(zone, parseAws(plan.emit('aws-terraform', true))), none);
+        assert.deepStrictEqual(compareBoxes(zone, parseAzure(plan.emit('azure-terraform', true)).boxes), none);
+        assert.deepStrictEqual(compareBoxes(zone, changeRequestBoxes(parseCsv(plan.emit('csv', true)))), none);
+        assert.deepStrictEqual(compareBoxes(zone, changeRequestBoxes(parseMarkdownTable(plan.emit('markdown', true)))), none);
+        const windows = parseWindows(plan.emit('windows-firewall', true));
+        for (const host of ['vbr', 'repo']) assert.deepStrictEqual(compareBoxes(hostBoxes(plan.analysis, host), windows.get(host)!), none);
+    });
+
+    it('CSV cells never start like a spreadsheet formula', function () {
+        for (const row of parseCsv(plan.emit('csv', true))) {
+            for (const cell of row) assert.doesNotMatch(cell, /^[=+\-@]/, cell);
+        }
+    });
+
+    it('PowerShell strings hold no single quote and no $ outside the script\'s own variables', function () {
+        const text = plan.emit('windows-firewall', true);
+        for (const m of text.matchAll(/'([^']*)'/g)) assert.doesNotMatch(m[1], /[$;`"]/);
+    });
+});
+
+describe('determinism', function () {
+    it('the same plan gives byte-identical output for every target, across fresh services', async function () {
+        const first = await loadPlanText('hostile.segplan', PLAN);
+        const second = await loadPlanText('hostile.segplan', PLAN);
+        for (const emitter of EMITTERS) {
+            assert.strictEqual(second.emit(emitter.id, true), first.emit(emitter.id, true), emitter.id);
+            assert.strictEqual(first.emit(emitter.id, true), first.emit(emitter.id, true), emitter.id);
+        }
+    });
+});

@@ -1,0 +1,281 @@
+import { spaceOf, type Box, type Space } from './boxes.js';
+
+/**
+ * Small parsers for the subset of each target's syntax the emitters write, reading the output
+ * back into boxes. They are strict: a line they do not understand fails the test, so output the
+ * structural check cannot see does not slip through.
+ */
+
+function portRange(text: string): { from: number; to: number } {
+    const [a, b = a] = text.split(/[-:]/).map(Number);
+    if (!Number.isInteger(a) || !Number.isInteger(b)) throw new Error(`bad port ${text}`);
+    return { from: a, to: b };
+}
+
+function cross(sources: Space[], destinations: Space[], protocol: Box['protocol'], ports: { from: number; to: number }[], until: string): Box[] {
+    const boxes: Box[] = [];
+    for (const source of sources) for (const destination of destinations) for (const p of ports) boxes.push({ source, destination, protocol, ports: p, until });
+    return boxes;
+}
+
+const ALL = [{ from: 1, to: 65535 }];
+
+function dayBefore(date: string): string {
+    const [y, m, d] = date.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
+/** PowerShell: `New-NetFirewallRule` per host block. Returns boxes by host. */
+export function parseWindows(text: string): Map<string, Box[]> {
+    const hosts = new Map<string, Box[]>();
+    let host: string | undefined, until = '';
+    const list = (s: string) => s === "'Any'" ? ['any'] : [...s.matchAll(/'([^']*)'/g)].map(m => m[1]);
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        let m: RegExpMatchArray | null;
+        if (!line || line.startsWith('#')) continue;
+        if ((m = line.match(/^if \(\$SegPlanHost -eq '([\w-]+)'\) \{$/))) { host = m[1]; hosts.set(host, []); continue; }
+        if ((m = line.match(/^if \(\(Get-Date\) -lt \[datetime\]'(\d{4}-\d{2}-\d{2})'\) \{$/))) { until = dayBefore(m[1]); continue; }
+        if (line === '}') { if (until) until = ''; else host = undefined; continue; }
+        if (line.startsWith('New-NetFirewallRule ')) {
+            if (!host) throw new Error(`rule outside a host block: ${line}`);
+            const arg = (name: string) => line.match(new RegExp(`-${name} (@\\([^)]*\\)|'[^']*'|\\S+)`))?.[1];
+            const protocol = arg('Protocol')!.toLowerCase() as Box['protocol'];
+            const ports = arg('LocalPort') ? list(arg('LocalPort')!).map(portRange) : ALL;
+            if (arg('Direction') !== 'Inbound' || arg('Action') !== 'Allow') throw new Error(`not an inbound allow rule: ${line}`);
+            hosts.get(host)!.push(...cross(list(arg('RemoteAddress')!).flatMap(spaceOf), list(arg('LocalAddress')!).flatMap(spaceOf), protocol, ports, until));
+            continue;
+        }
+        if (/^(param\(|\[Parameter|\[ValidateSet|\[string\]|\)$|\$ErrorActionPreference|\$Group =|Get-NetFirewallRule -Group)/.test(line)) continue;
+        throw new Error(`unexpected PowerShell line: ${line}`);
+    }
+    return hosts;
+}
+
+function maskBits(mask: string): number {
+    return mask.split('.').map(Number).reduce((n, o) => n + o.toString(2).replace(/0/g, '').length, 0);
+}
+
+/** Cisco ASA: objects, object-groups, time-ranges and extended access lists. */
+export function parseAsa(text: string): Box[] {
+    const objects = new Map<string, Space[]>(), groups = new Map<string, Space[]>(), services = new Map<string, { protocol: string; ports: { from: number; to: number }[] }>();
+    const timeRanges = new Map<string, string>();
+    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    const boxes: Box[] = [];
+    let current: { kind: string; name: string } | undefined;
+    for (const raw of text.split('\n')) {
+        if (!raw.trim() || raw.startsWith('!')) continue;
+        let m: RegExpMatchArray | null;
+        if (raw.startsWith(' ')) {
+            const line = raw.trim();
+            if (!current) throw new Error(`indented line outside a block: ${raw}`);
+            if (line.startsWith('description ')) continue;
+            if (current.kind === 'object' && (m = line.match(/^fqdn ([\w.-]+)$/))) { objects.set(current.name, [{ kind: 'name', name: m[1] }]); continue; }
+            if (current.kind === 'network') {
+                const g = groups.get(current.name)!;
+                if ((m = line.match(/^network-object host (\S+)$/))) { g.push(...spaceOf(m[1])); continue; }
+                if ((m = line.match(/^network-object object (\S+)$/))) { g.push(...objects.get(m[1])!); continue; }
+                if ((m = line.match(/^network-object (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$/))) { g.push(...spaceOf(`${m[1]}/${maskBits(m[2])}`)); continue; }
+                if ((m = line.match(/^network-object (\S+\/\d+)$/))) { g.push(...spaceOf(m[1])); continue; }
+            }
+            if (current.kind === 'service') {
+                const s = services.get(current.name)!;
+                if ((m = line.match(/^port-object eq (\d+)$/))) { s.ports.push(portRange(m[1])); continue; }
+                if ((m = line.match(/^port-object range (\d+) (\d+)$/))) { s.ports.push({ from: Number(m[1]), to: Number(m[2]) }); continue; }
+            }
+            if (current.kind === 'time-range' && (m = line.match(/^absolute end 23:59 (\d+) (\w+) (\d{4})$/))) {
+                timeRanges.set(current.name, `${m[3]}-${String(months.indexOf(m[2]) + 1).padStart(2, '0')}-${m[1].padStart(2, '0')}`);
+                continue;
+            }
+            throw new Error(`unexpected ASA line in ${current.kind} ${current.name}: ${raw}`);
+        }
+        const line = raw.trim();
+        if ((m = line.match(/^object network (\S+)$/))) { current = { kind: 'object', name: m[1] }; continue; }
+        if ((m = line.match(/^object-group network (\S+)$/))) { current = { kind: 'network', name: m[1] }; groups.set(m[1], []); continue; }
+        if ((m = line.match(/^object-group service (\S+) (tcp|udp)$/))) { current = { kind: 'service', name: m[1] }; services.set(m[1], { protocol: m[2], ports: [] }); continue; }
+        if ((m = line.match(/^time-range (\S+)$/))) { current = { kind: 'time-range', name: m[1] }; continue; }
+        current = undefined;
+        if (/^clear configure access-list \S+$/.test(line) || /^access-list \S+ remark /.test(line)) continue;
+        if ((m = line.match(/^access-list \S+ extended permit (ip|tcp|udp) (any|object-group \S+) (any|object-group \S+)(?: object-group (\S+))?(?: time-range (\S+))?$/))) {
+            const side = (t: string) => t === 'any' ? spaceOf('any') : groups.get(t.slice('object-group '.length))!;
+            const protocol = m[1] === 'ip' ? 'any' : m[1] as Box['protocol'];
+            const service = m[4] ? services.get(m[4])! : undefined;
+            if (service && service.protocol !== protocol) throw new Error(`service ${m[4]} is ${service.protocol}, rule is ${protocol}`);
+            boxes.push(...cross(side(m[2]), side(m[3]), protocol, service?.ports ?? ALL, m[5] ? timeRanges.get(m[5])! : ''));
+            continue;
+        }
+        throw new Error(`unexpected ASA line: ${raw}`);
+    }
+    return boxes;
+}
+
+/** PAN-OS set commands. */
+export function parsePanos(text: string): Box[] {
+    const addresses = new Map<string, Space[]>(), services = new Map<string, { protocol: Box['protocol']; ports: { from: number; to: number }[] }>();
+    const schedules = new Map<string, string>();
+    const boxes: Box[] = [];
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        if (!line || line.startsWith('#')) continue;
+        let m: RegExpMatchArray | null;
+        if ((m = line.match(/^set address (\S+) (ip-netmask|fqdn) (\S+)$/))) { addresses.set(m[1], spaceOf(m[3])); continue; }
+        if ((m = line.match(/^set service (\S+) protocol (tcp|udp) port (\S+)$/))) { services.set(m[1], { protocol: m[2] as Box['protocol'], ports: m[3].split(',').map(portRange) }); continue; }
+        if ((m = line.match(/^set schedule (\S+) schedule-type non-recurring 2000\/01\/01@00:00-(\d{4})\/(\d{2})\/(\d{2})@23:59$/))) { schedules.set(m[1], `${m[2]}-${m[3]}-${m[4]}`); continue; }
+        if ((m = line.match(/^set rulebase security rules (\S+) from (\S+) to (\S+) source (\[ [^\]]+ \]|\S+) destination (\[ [^\]]+ \]|\S+) application any service (\S+) action allow(?: schedule (\S+))? description "[^"]*"$/))) {
+            const names = (t: string) => t.startsWith('[') ? t.slice(2, -2).split(' ') : [t];
+            const side = (t: string) => names(t).flatMap(n => n === 'any' ? spaceOf('any') : addresses.get(n)!);
+            const service = m[6] === 'any' ? { protocol: 'any' as const, ports: ALL } : services.get(m[6])!;
+            boxes.push(...cross(side(m[4]), side(m[5]), service.protocol, service.ports, m[7] ? schedules.get(m[7])! : ''));
+            continue;
+        }
+        throw new Error(`unexpected PAN-OS line: ${line}`);
+    }
+    return boxes;
+}
+
+type FortiTable = Map<string, Map<string, Map<string, string[]>>>;
+
+/** FortiGate CLI: `config …` / `edit …` / `set key values` / `next` / `end`. */
+export function parseFortigate(text: string): Box[] {
+    const tables: FortiTable = new Map();
+    let table: Map<string, Map<string, string[]>> | undefined, entry: Map<string, string[]> | undefined;
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        if (!line || line.startsWith('#')) continue;
+        let m: RegExpMatchArray | null;
+        if ((m = line.match(/^config (.+)$/))) { table = new Map(); tables.set(m[1], table); continue; }
+        if ((m = line.match(/^edit "?([^"]+)"?$/))) { entry = new Map(); table!.set(m[1], entry); continue; }
+        if ((m = line.match(/^set (\S+) (.+)$/))) { entry!.set(m[1], [...m[2].matchAll(/"([^"]*)"|(\S+)/g)].map(x => x[1] ?? x[2])); continue; }
+        if (line === 'next') { entry = undefined; continue; }
+        if (line === 'end') { table = undefined; continue; }
+        throw new Error(`unexpected FortiGate line: ${line}`);
+    }
+    const address = new Map<string, Space[]>();
+    for (const [name, e] of tables.get('firewall address') ?? []) {
+        if (e.get('type')?.[0] === 'fqdn') address.set(name, spaceOf(e.get('fqdn')![0]));
+        else { const [a, mask] = e.get('subnet')!; address.set(name, spaceOf(`${a}/${maskBits(mask)}`)); }
+    }
+    for (const [name, e] of tables.get('firewall address6') ?? []) address.set(name, spaceOf(e.get('ip6')![0]));
+    const schedule = new Map<string, string>();
+    for (const [name, e] of tables.get('firewall schedule onetime') ?? []) schedule.set(name, e.get('end')![0].split(' ')[1].replace(/\//g, '-'));
+    const boxes: Box[] = [];
+    for (const [, e] of tables.get('firewall policy') ?? []) {
+        if (e.get('action')?.[0] !== 'accept') throw new Error('policy that does not accept');
+        const service = e.get('service')![0];
+        const custom = tables.get('firewall service custom')?.get(service);
+        const protocol: Box['protocol'] = service === 'ALL' ? 'any' : custom!.has('tcp-portrange') ? 'tcp' : 'udp';
+        const ports = protocol === 'any' ? ALL : custom!.get(`${protocol}-portrange`)!.map(portRange);
+        const until = e.get('schedule')![0] === 'always' ? '' : schedule.get(e.get('schedule')![0])!;
+        const side = (key: string) => (e.get(key) ?? []).flatMap(n => n === 'all' ? (key.endsWith('6') ? spaceOf('::/0') : spaceOf('0.0.0.0/0')) : address.get(n)!);
+        boxes.push(...cross(side('srcaddr'), side('dstaddr'), protocol, ports, until), ...cross(side('srcaddr6'), side('dstaddr6'), protocol, ports, until));
+    }
+    return boxes;
+}
+
+export interface HclBlock { type: string; labels: string[]; attributes: Map<string, string>; blocks: Map<string, Map<string, string>> }
+
+/** The HCL subset the Terraform targets write: blocks with labels, `key = value`, one-line lists and nested maps. */
+export function parseHcl(text: string): HclBlock[] {
+    const blocks: HclBlock[] = [];
+    let block: HclBlock | undefined, nested: Map<string, string> | undefined;
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        if (!line || line.startsWith('#')) continue;
+        let m: RegExpMatchArray | null;
+        if (!block && (m = line.match(/^(resource|variable) ((?:"[^"]*" ?)+)\{$/))) {
+            block = { type: m[1], labels: [...m[2].matchAll(/"([^"]*)"/g)].map(x => x[1]), attributes: new Map(), blocks: new Map() };
+            continue;
+        }
+        if (block && !nested && (m = line.match(/^(\w+) = \{ (\w+) = ("[^"]*") \}$/))) { block.blocks.set(m[1], new Map([[m[2], m[3]]])); continue; }
+        if (block && !nested && (m = line.match(/^(\w+) = \{$/))) { nested = new Map(); block.blocks.set(m[1], nested); continue; }
+        if (block && (m = line.match(/^(\w+)\s*=\s*(.+)$/))) { (nested ?? block.attributes).set(m[1], m[2]); continue; }
+        if (line === '}') { if (nested) nested = undefined; else { blocks.push(block!); block = undefined; } continue; }
+        throw new Error(`unexpected HCL line: ${line}`);
+    }
+    if (block) throw new Error('unclosed HCL block');
+    return blocks;
+}
+
+function hclString(value: string | undefined): string {
+    const m = value?.match(/^"([^"$%]*)"$/);
+    if (!m) throw new Error(`not a plain HCL string: ${value}`);
+    return m[1];
+}
+
+function hclList(value: string): string[] {
+    return [...value.matchAll(/"([^"]*)"/g)].map(x => x[1]);
+}
+
+/** AWS: each ingress rule allows its prefix into the addresses of its security group. */
+export function parseAws(text: string): Box[] {
+    const blocks = parseHcl(text);
+    const groups = new Map<string, Space[]>();
+    for (const b of blocks.filter(b => b.labels[0] === 'aws_security_group')) {
+        const addresses = hclString(b.blocks.get('tags')!.get('SegPlanAddresses'));
+        groups.set(b.labels[1], addresses ? addresses.split(' ').flatMap(spaceOf) : []);
+    }
+    const boxes: Box[] = [];
+    for (const b of blocks.filter(b => b.labels[0] === 'aws_vpc_security_group_ingress_rule')) {
+        const group = b.attributes.get('security_group_id')!.match(/^aws_security_group\.(\w+)\.id$/)![1];
+        const protocol = hclString(b.attributes.get('ip_protocol'));
+        const source = spaceOf(hclString(b.attributes.get('cidr_ipv4') ?? b.attributes.get('cidr_ipv6')));
+        const ports = protocol === '-1' ? ALL : [{ from: Number(b.attributes.get('from_port')), to: Number(b.attributes.get('to_port')) }];
+        const until = b.blocks.get('tags')?.get('ExpiresOn');
+        boxes.push(...cross(source, groups.get(group)!, protocol === '-1' ? 'any' : protocol as Box['protocol'], ports, until ? hclString(until) : ''));
+    }
+    return boxes;
+}
+
+/** Azure: inbound allow rules with their prefixes; the expiry is in the description. */
+export function parseAzure(text: string): { boxes: Box[]; rules: HclBlock[] } {
+    const rules = parseHcl(text).filter(b => b.labels[0] === 'azurerm_network_security_rule');
+    const boxes: Box[] = [];
+    for (const b of rules) {
+        if (hclString(b.attributes.get('direction')) !== 'Inbound' || hclString(b.attributes.get('access')) !== 'Allow') throw new Error('not an inbound allow rule');
+        const side = (single: string, plural: string) => b.attributes.has(plural) ? hclList(b.attributes.get(plural)!).flatMap(spaceOf) : spaceOf(hclString(b.attributes.get(single)));
+        const protocol = hclString(b.attributes.get('protocol'));
+        const ports = b.attributes.has('destination_port_ranges') ? hclList(b.attributes.get('destination_port_ranges')!).map(portRange) : ALL;
+        const until = hclString(b.attributes.get('description')).match(/^TEMPORARY until (\d{4}-\d{2}-\d{2})/)?.[1] ?? '';
+        boxes.push(...cross(side('source_address_prefix', 'source_address_prefixes'), side('destination_address_prefix', 'destination_address_prefixes'),
+            protocol === '*' ? 'any' : protocol.toLowerCase() as Box['protocol'], ports, until));
+    }
+    return { boxes, rules };
+}
+
+/** RFC 4180 CSV (quoted fields, CRLF), skipping `#` comment lines. */
+export function parseCsv(text: string): string[][] {
+    const rows: string[][] = [];
+    let row: string[] = [], field = '', quoted = false, i = 0;
+    const lines = text.split('\r\n').filter(l => !l.startsWith('#')).join('\r\n');
+    for (; i < lines.length; i++) {
+        const c = lines[i];
+        if (quoted) {
+            if (c === '"' && lines[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+        } else if (c === '"') quoted = true;
+        else if (c === ',') { row.push(field); field = ''; }
+        else if (c === '\r' && lines[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
+        else field += c;
+    }
+    if (field || row.length) { row.push(field); rows.push(row); }
+    return rows;
+}
+
+export function parseMarkdownTable(text: string): string[][] {
+    return text.split('\n').filter(l => l.startsWith('| ')).map(l =>
+        l.slice(2, -2).split(/(?<!\\) \| /).map(c => c.replace(/\\([\\|*_[\]#])/g, '$1').trim()));
+}
+
+/** Change-request rows (header first) as boxes. */
+export function changeRequestBoxes(rows: string[][]): Box[] {
+    const [header, ...body] = rows;
+    const col = (name: string) => header.indexOf(name);
+    const boxes: Box[] = [];
+    for (const r of body) {
+        const side = (name: string) => r[col(name)].replace(/\([^)]*\)/g, ' ').split(' ').filter(Boolean).flatMap(spaceOf);
+        const protocol = r[col('Protocol')] as Box['protocol'];
+        const portsText = r[col('Ports')];
+        const ports = portsText === 'all' || portsText === 'all ports' ? ALL : portsText.split(', ').map(portRange);
+        boxes.push(...cross(side('Source addresses'), side('Destination addresses'), protocol, ports, r[col('Temporary until')]));
+    }
+    return boxes;
+}

@@ -1,0 +1,97 @@
+import * as assert from 'node:assert';
+import { ANY_ZONE } from '../../language/emit/rule-set.js';
+import { compareBoxes, hostBoxes, planBoxes, type Box } from './boxes.js';
+import { examplePlanFiles, loadPlanFile, type LoadedPlan } from './plan-fixture.js';
+import { changeRequestBoxes, parseAsa, parseAws, parseAzure, parseCsv, parseFortigate, parseMarkdownTable, parsePanos, parseWindows } from './parsers.js';
+
+/**
+ * Each target's output read back with a parser for its syntax: every (source, destination,
+ * protocol, port, expiry) the plan's allow rules allow appears, and nothing more.
+ */
+
+function same(expected: Box[], actual: Box[], what: string): void {
+    const { missing, extra } = compareBoxes(expected, actual);
+    assert.deepStrictEqual({ missing, extra }, { missing: [], extra: [] }, `${what}: output differs from the plan`);
+}
+
+for (const file of examplePlanFiles()) {
+    describe(`structure of every target for ${file.split('/').pop()}`, function () {
+        let plan: LoadedPlan;
+        before(async function () { plan = await loadPlanFile(file); });
+
+        it('Cisco ASA allows exactly what the plan allows (host names as FQDN objects)', function () {
+            same(planBoxes(plan.analysis, { names: true }), parseAsa(plan.emit('cisco-asa', true)), 'ASA');
+        });
+
+        it('PAN-OS allows exactly what the plan allows (host names as FQDN objects)', function () {
+            same(planBoxes(plan.analysis, { names: true }), parsePanos(plan.emit('panos', true)), 'PAN-OS');
+        });
+
+        it('FortiGate allows exactly what the plan allows (host names as FQDN objects)', function () {
+            // FQDN address objects are IPv4 objects on FortiGate: a name pairs only with IPv4.
+            const expected = planBoxes(plan.analysis, { names: true }).filter(b =>
+                !((b.source.kind === 'name' && b.destination.kind === 'ipv6') || (b.destination.kind === 'name' && b.source.kind === 'ipv6')));
+            same(expected, parseFortigate(plan.emit('fortigate', true)), 'FortiGate');
+        });
+
+        it('AWS security groups allow exactly the plan\'s rules into zones and components', function () {
+            const skip = (_: unknown, d: { label: string; instance?: unknown }) => !d.instance && (d.label === 'any' || !!plan.analysis.plan.zones.get(d.label)?.internet);
+            same(planBoxes(plan.analysis, { names: false, skip }), parseAws(plan.emit('aws-terraform', true)), 'AWS');
+        });
+
+        it('Azure NSG rules allow exactly the plan\'s rules, with unique priorities within Azure\'s limits', function () {
+            const skip = (_: unknown, d: { label: string; instance?: unknown }) => !d.instance && (d.label === 'any' || !!plan.analysis.plan.zones.get(d.label)?.internet);
+            const { boxes, rules } = parseAzure(plan.emit('azure-terraform', true));
+            same(planBoxes(plan.analysis, { names: false, skip }), boxes, 'Azure');
+            const byNsg = new Map<string, number[]>();
+            for (const r of rules) {
+                const nsg = r.attributes.get('network_security_group_name')!;
+                byNsg.set(nsg, [...(byNsg.get(nsg) ?? []), Number(r.attributes.get('priority'))]);
+            }
+            for (const [nsg, priorities] of byNsg) {
+                assert.strictEqual(new Set(priorities).size, priorities.length, `${nsg}: duplicate priorities`);
+                assert.ok(priorities.every(p => p >= 100 && p <= 4096), `${nsg}: priority outside 100-4096`);
+                assert.ok(priorities.length <= 1000, `${nsg}: more than 1000 rules`);
+            }
+        });
+
+        it('CSV and Markdown change requests list exactly the plan\'s rules, one row per rule', function () {
+            const expected = planBoxes(plan.analysis, { names: true });
+            const csv = parseCsv(plan.emit('csv', true));
+            const md = parseMarkdownTable(plan.emit('markdown', true));
+            same(expected, changeRequestBoxes(csv), 'CSV');
+            same(expected, changeRequestBoxes(md), 'Markdown');
+            assert.strictEqual(csv.length - 1, plan.ruleSet.rules.length);
+            assert.strictEqual(md.length - 1, plan.ruleSet.rules.length, 'markdown rows');
+            for (const header of ['Source', 'Destination', 'Protocol', 'Ports', 'Purpose', 'Vendor', 'Citation', 'Temporary until']) {
+                assert.ok(csv[0].includes(header), `CSV column ${header}`);
+            }
+        });
+
+        it('Windows Firewall has exactly each Windows host\'s inbound flows (same-zone flows included)', function () {
+            const hosts = parseWindows(plan.emit('windows-firewall', true));
+            const windows = plan.ruleSet.hosts.filter(h => h.os === 'windows').map(h => h.host);
+            assert.deepStrictEqual([...hosts.keys()].sort(), [...windows].sort());
+            for (const host of windows) same(hostBoxes(plan.analysis, host), hosts.get(host)!, `Windows host ${host}`);
+        });
+
+        it('the check itself notices a port too many and a missing rule', function () {
+            const text = plan.emit('panos', true);
+            const widened = text.replace(/ port (\d+)-(\d+)/, (_, a, b) => ` port ${a}-${Number(b) + 1}`);
+            assert.notStrictEqual(widened, text, 'the plan has no port range to widen');
+            assert.ok(compareBoxes(planBoxes(plan.analysis, { names: true }), parsePanos(widened)).extra.length > 0);
+            const dropped = text.split('\n').filter(l => !l.startsWith('set rulebase security rules SP-r1 ')).join('\n');
+            assert.ok(compareBoxes(planBoxes(plan.analysis, { names: true }), parsePanos(dropped)).missing.length > 0);
+        });
+
+        it('zone rules are grouped by zone pair', function () {
+            const pairs = plan.ruleSet.rules.map(r => `${r.sourceZone}|${r.destinationZone}`);
+            const seen = new Set<string>();
+            pairs.forEach((p, i) => {
+                assert.ok(!seen.has(p) || pairs[i - 1] === p, `zone pair ${p} is split`);
+                seen.add(p);
+            });
+            assert.ok(plan.ruleSet.rules.every(r => r.sourceZone !== ANY_ZONE || r.sources.some(s => s.any || s.zone === ANY_ZONE)));
+        });
+    });
+}

@@ -1,0 +1,122 @@
+import { execFileSync, spawn } from 'node:child_process';
+
+/**
+ * Network namespaces for the kernel tests: one per zone and a router between them. Only
+ * namespaces this process creates (named `segplan-<pid>-…`) and their loopbacks are touched;
+ * veth pairs are created directly inside them, never in the host's namespace.
+ */
+
+export function run(command: string, args: string[], input?: string): string {
+    return execFileSync(command, args, { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
+}
+
+export function inNs(ns: string, command: string, args: string[], input?: string): string {
+    return run('ip', ['netns', 'exec', ns, command, ...args], input);
+}
+
+export interface ZoneHost {
+    readonly zone: string;
+    readonly namespace: string;
+    /** Addresses placed on the zone's veth, as `10.1.2.3` / `fd00::3`. */
+    readonly addresses: { v4: string[]; v6: string[] };
+}
+
+export class Topology {
+    readonly router: string;
+    private readonly namespaces: string[] = [];
+    readonly zones = new Map<string, ZoneHost>();
+
+    constructor(readonly tag: string) {
+        this.router = `segplan-${process.pid}-${tag}-r`;
+    }
+
+    private add(ns: string): void {
+        run('ip', ['netns', 'add', ns]);
+        this.namespaces.push(ns);
+        inNs(ns, 'ip', ['link', 'set', 'lo', 'up']);
+        for (const key of ['net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0']) inNs(ns, 'sysctl', ['-qw', key]);
+    }
+
+    createRouter(): void {
+        this.add(this.router);
+        inNs(this.router, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
+        inNs(this.router, 'sysctl', ['-qw', 'net.ipv6.conf.all.forwarding=1']);
+    }
+
+    /**
+     * A zone namespace joined to the router by a veth pair. The router side has a gateway address
+     * of its own (169.254.<i>.1 and fe80::1, link-local, so it never overlaps a plan's addresses)
+     * and a host route to each address of the zone.
+     */
+    addZone(zone: string, v4: string[], v6: string[]): ZoneHost {
+        const index = this.zones.size + 1;
+        const ns = `segplan-${process.pid}-${this.tag}-z${index}`;
+        this.add(ns);
+        const zoneIf = `vz${index}`, routerIf = `vr${index}`;
+        run('ip', ['-n', this.router, 'link', 'add', routerIf, 'type', 'veth', 'peer', 'name', zoneIf, 'netns', ns]);
+        inNs(ns, 'sysctl', ['-qw', `net.ipv6.conf.${zoneIf}.accept_dad=0`]);
+        inNs(this.router, 'sysctl', ['-qw', `net.ipv6.conf.${routerIf}.accept_dad=0`]);
+        inNs(this.router, 'ip', ['addr', 'add', `169.254.${index}.1/32`, 'dev', routerIf]);
+        inNs(this.router, 'ip', ['-6', 'addr', 'add', 'fe80::1/64', 'dev', routerIf, 'nodad']);
+        inNs(this.router, 'ip', ['link', 'set', routerIf, 'up']);
+        for (const a of v4) inNs(ns, 'ip', ['addr', 'add', `${a}/32`, 'dev', zoneIf]);
+        for (const a of v6) inNs(ns, 'ip', ['-6', 'addr', 'add', `${a}/128`, 'dev', zoneIf, 'nodad']);
+        inNs(ns, 'ip', ['link', 'set', zoneIf, 'up']);
+        inNs(ns, 'ip', ['route', 'add', `169.254.${index}.1`, 'dev', zoneIf]);
+        inNs(ns, 'ip', ['route', 'add', 'default', 'via', `169.254.${index}.1`, 'dev', zoneIf]);
+        inNs(ns, 'ip', ['-6', 'route', 'add', 'default', 'via', 'fe80::1', 'dev', zoneIf]);
+        for (const a of v4) inNs(this.router, 'ip', ['route', 'add', `${a}/32`, 'dev', routerIf]);
+        for (const a of v6) inNs(this.router, 'ip', ['-6', 'route', 'add', `${a}/128`, 'dev', routerIf]);
+        const host = { zone, namespace: ns, addresses: { v4, v6 } };
+        this.zones.set(zone, host);
+        return host;
+    }
+
+    /** Empties the router's firewall: nftables and iptables-nft rules alike live in nf_tables. */
+    clearRules(): void {
+        inNs(this.router, 'nft', ['flush', 'ruleset']);
+    }
+
+    loadNftables(text: string): void {
+        inNs(this.router, 'nft', ['-f', '-'], text);
+    }
+
+    loadIptables(v4: string, v6: string): void {
+        inNs(this.router, 'iptables-restore', [], v4);
+        inNs(this.router, 'ip6tables-restore', [], v6);
+    }
+
+    /** Deletes every namespace this topology created; their veths and processes' sockets go with them. */
+    destroy(): void {
+        for (const ns of [...this.namespaces].reverse()) {
+            try { run('ip', ['netns', 'pids', ns]).split(/\s+/).filter(Boolean).forEach(pid => { try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone */ } }); } catch { /* no pids */ }
+            try { run('ip', ['netns', 'del', ns]); } catch { /* already gone */ }
+        }
+        this.namespaces.length = 0;
+    }
+}
+
+/** Starts a node process inside a namespace; resolves with it once it prints `ready`. */
+export function startInNs(ns: string, code: string, arg: string): Promise<ReturnType<typeof spawn>> {
+    return new Promise((resolve, reject) => {
+        const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', code, arg], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '', err = '';
+        const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`listener in ${ns} did not start: ${err}`)); }, 15_000);
+        child.stdout!.on('data', d => { out += String(d); if (out.includes('ready')) { clearTimeout(timer); resolve(child); } });
+        child.stderr!.on('data', d => { err += String(d); });
+        child.on('exit', code => { clearTimeout(timer); reject(new Error(`listener in ${ns} exited with ${code}: ${err}`)); });
+    });
+}
+
+/** Runs a node script inside a namespace, its input on stdin, and returns what it prints. */
+export function runInNs(ns: string, code: string, input: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', code], { stdio: ['pipe', 'pipe', 'pipe'] });
+        child.stdin!.end(input);
+        let out = '', err = '';
+        const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`probes in ${ns} timed out`)); }, 120_000);
+        child.stdout!.on('data', d => { out += String(d); });
+        child.stderr!.on('data', d => { err += String(d); });
+        child.on('exit', code => { clearTimeout(timer); if (code === 0) resolve(out); else reject(new Error(`probes in ${ns} failed (${code}): ${err}`)); });
+    });
+}

@@ -1,0 +1,73 @@
+/**
+ * The programs that run inside the namespaces (`node -e`): listeners in destination zones and
+ * probes from source zones. A probe counts as through only when the other side answers: a TCP
+ * handshake that completes, or a UDP datagram echoed back. Dropped packets show as a timeout.
+ */
+
+/**
+ * argv[1]: `{"tcp":[ports],"udp":[ports],"addresses":[addresses]}`. TCP listens on every address of
+ * the namespace; UDP binds each address on its own, so an answer leaves from the address the probe
+ * was sent to (a wildcard socket would answer from whichever address the kernel picks).
+ */
+export const LISTENER = `
+const net = require('net'), dgram = require('dgram');
+const { tcp, udp, addresses } = JSON.parse(process.argv[1]);
+let pending = tcp.length + udp.length * addresses.length;
+const ready = () => { if (--pending === 0) process.stdout.write('ready\\n'); };
+if (pending === 0) process.stdout.write('ready\\n');
+for (const port of tcp) {
+    const server = net.createServer(socket => { socket.on('error', () => {}); socket.end(); });
+    server.listen({ port, host: '::', ipv6Only: false }, ready);
+}
+for (const port of udp) {
+    for (const address of addresses) {
+        const socket = dgram.createSocket(address.includes(':') ? 'udp6' : 'udp4');
+        socket.on('message', (message, from) => socket.send(message, from.port, from.address));
+        socket.bind(port, address, ready);
+    }
+}
+`;
+
+export interface Probe {
+    readonly protocol: 'tcp' | 'udp';
+    readonly source: string;
+    readonly destination: string;
+    readonly port: number;
+}
+
+/** stdin: `{"timeout":ms,"probes":[Probe]}`. Prints a JSON array of booleans, one per probe. */
+export const PROBER = `
+const net = require('net'), dgram = require('dgram');
+const { timeout, probes } = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+function tcp(p) {
+    return new Promise(resolve => {
+        const socket = net.connect({ host: p.destination, port: p.port, localAddress: p.source });
+        const done = ok => { clearTimeout(timer); socket.destroy(); resolve(ok); };
+        const timer = setTimeout(() => done(false), timeout);
+        socket.on('connect', () => done(true));
+        socket.on('error', () => done(false));
+    });
+}
+function udp(p) {
+    return new Promise(resolve => {
+        const socket = dgram.createSocket(p.destination.includes(':') ? 'udp6' : 'udp4');
+        const done = ok => { clearTimeout(timer); try { socket.close(); } catch {} resolve(ok); };
+        const timer = setTimeout(() => done(false), timeout);
+        socket.on('message', () => done(true));
+        socket.on('error', () => done(false));
+        socket.bind(0, p.source, () => socket.send('probe', p.port, p.destination));
+    });
+}
+(async () => {
+    const results = new Array(probes.length);
+    let next = 0;
+    async function worker() {
+        while (next < probes.length) {
+            const i = next++;
+            results[i] = await (probes[i].protocol === 'tcp' ? tcp(probes[i]) : udp(probes[i]));
+        }
+    }
+    await Promise.all(Array.from({ length: 200 }, worker));
+    process.stdout.write(JSON.stringify(results));
+})();
+`;

@@ -1,0 +1,196 @@
+import * as assert from 'node:assert';
+import type { ChildProcess } from 'node:child_process';
+import { formatIp } from '../../language/model/addresses.js';
+import type { Plan } from '../../language/plan/plan-model.js';
+import { loadPlanFile, type LoadedPlan } from '../emit/plan-fixture.js';
+import { planAllows, todayUtc, type Family, type Transport } from '../emit/oracle.js';
+import { Topology, runInNs, startInNs } from './netns.js';
+import { LISTENER, PROBER, type Probe } from './probe-scripts.js';
+import { kernelPlanFiles } from './kernel-plans.js';
+
+/**
+ * The emitted zone firewall loaded into a real kernel: one namespace per zone, a router namespace
+ * that forwards between them and loads the rules, listeners on every probed port. Every probe's
+ * outcome must be what the plan's allow rules say — allowed flows connect; other ports, other
+ * sources and the reverse direction are dropped; an expired temporary rule lets nothing through.
+ */
+
+interface Rep { zone: string; family: Family; value: bigint; text: string; instance?: string }
+interface PlannedProbe extends Probe { family: Family; from: Rep; to: Rep; expected: boolean }
+
+const TIMEOUT_MS = 600;
+
+function first(intervals: readonly { from: bigint }[]): bigint | undefined {
+    return intervals[0]?.from;
+}
+
+/** Addresses that stand for each zone: each instance's first address, and one more that no instance has. */
+function representatives(plan: Plan): Map<string, Rep[]> {
+    const reps = new Map<string, Rep[]>();
+    for (const zone of plan.zones.values()) {
+        if (zone.internet) continue;
+        const list: Rep[] = [];
+        const instances = [...plan.instances.values()].filter(i => i.zone === zone);
+        for (const family of ['ipv4', 'ipv6'] as const) {
+            const key = family === 'ipv4' ? 'v4' : 'v6';
+            for (const instance of instances) {
+                const value = first(instance.addresses[key]);
+                if (value !== undefined) list.push({ zone: zone.name, family, value, text: formatIp(family, value), instance: instance.name });
+            }
+            const network = zone.networks[key][0];
+            if (!network) continue;
+            for (let v = network.from + 1n; v < network.to && v < network.from + 1000n; v++) {
+                if (instances.some(i => i.addresses[key].some(r => r.from <= v && v <= r.to))) continue;
+                list.push({ zone: zone.name, family, value: v, text: formatIp(family, v) });
+                break;
+            }
+        }
+        if (list.length) reps.set(zone.name, list);
+    }
+    return reps;
+}
+
+/** Port numbers worth probing: each range's ends, middle and the ports just outside, plus one no rule names. */
+function interestingPorts(plan: Plan, protocol: Transport): number[] {
+    const ports = new Set<number>([9]);
+    for (const rule of plan.rules) {
+        if (rule.protocol !== 'any' && rule.protocol !== 'tcp/udp' && rule.protocol !== protocol) continue;
+        for (const r of rule.ports) {
+            for (const p of [r.from - 1, r.from, Math.floor((r.from + r.to) / 2), r.to, r.to + 1]) if (p >= 1 && p <= 65535) ports.add(p);
+        }
+    }
+    return [...ports].sort((a, b) => a - b);
+}
+
+function planProbes(plan: Plan, reps: Map<string, Rep[]>, today: string): PlannedProbe[] {
+    const probes: PlannedProbe[] = [];
+    const ports = { tcp: interestingPorts(plan, 'tcp'), udp: interestingPorts(plan, 'udp') };
+    for (const [sz, sources] of reps) {
+        for (const [dz, destinations] of reps) {
+            if (sz === dz) continue; // inside one zone no router sees the traffic
+            for (const from of sources) {
+                for (const to of destinations) {
+                    if (from.family !== to.family) continue;
+                    for (const protocol of ['tcp', 'udp'] as const) {
+                        for (const port of ports[protocol]) {
+                            probes.push({
+                                protocol, port, family: from.family, from, to, source: from.text, destination: to.text,
+                                expected: planAllows(plan, from.family, from.value, to.value, protocol, port, today)
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return probes;
+}
+
+async function runProbes(topology: Topology, probes: PlannedProbe[]): Promise<boolean[]> {
+    const byZone = new Map<string, number[]>();
+    probes.forEach((p, i) => { const list = byZone.get(p.from.zone) ?? []; list.push(i); byZone.set(p.from.zone, list); });
+    const results = new Array<boolean>(probes.length);
+    await Promise.all([...byZone].map(async ([zone, indexes]) => {
+        const batch = indexes.map(i => ({ protocol: probes[i].protocol, source: probes[i].source, destination: probes[i].destination, port: probes[i].port }));
+        const out = JSON.parse(await runInNs(topology.zones.get(zone)!.namespace, PROBER, JSON.stringify({ timeout: TIMEOUT_MS, probes: batch }))) as boolean[];
+        indexes.forEach((i, k) => { results[i] = out[k]; });
+    }));
+    return results;
+}
+
+function describeProbe(p: PlannedProbe): string {
+    return `${p.from.instance ?? `(${p.from.zone} other)`} ${p.source} -> ${p.to.instance ?? `(${p.to.zone} other)`} ${p.destination} ${p.protocol}/${p.port}`;
+}
+
+function mismatches(probes: PlannedProbe[], results: boolean[]): string[] {
+    return probes.flatMap((p, i) => results[i] === p.expected ? [] : [`${describeProbe(p)}: expected ${p.expected ? 'through' : 'dropped'}, was ${results[i] ? 'through' : 'dropped'}`]);
+}
+
+for (const file of kernelPlanFiles()) {
+    describe(`kernel: zone firewall for ${file.split('/').pop()}`, function () {
+        this.timeout(180_000);
+        const topology = new Topology(String(kernelPlanFiles().indexOf(file)));
+        const listeners: ChildProcess[] = [];
+        let plan: LoadedPlan;
+        let probes: PlannedProbe[];
+        const today = todayUtc();
+
+        before(async function () {
+            plan = await loadPlanFile(file);
+            const reps = representatives(plan.analysis.plan);
+            probes = planProbes(plan.analysis.plan, reps, today);
+            try {
+                topology.createRouter();
+                for (const [zone, list] of reps) {
+                    topology.addZone(zone, list.filter(r => r.family === 'ipv4').map(r => r.text), list.filter(r => r.family === 'ipv6').map(r => r.text));
+                }
+                for (const [zone, host] of topology.zones) {
+                    const mine = probes.filter(p => p.to.zone === zone);
+                    const ports = {
+                        tcp: [...new Set(mine.filter(p => p.protocol === 'tcp').map(p => p.port))],
+                        udp: [...new Set(mine.filter(p => p.protocol === 'udp').map(p => p.port))],
+                        addresses: [...host.addresses.v4, ...host.addresses.v6]
+                    };
+                    listeners.push(await startInNs(host.namespace, LISTENER, JSON.stringify(ports)));
+                }
+            } catch (error) {
+                topology.destroy();
+                throw error;
+            }
+        });
+
+        after(function () {
+            for (const child of listeners) child.kill('SIGKILL');
+            topology.destroy();
+        });
+
+        it('probes cover allowed flows, other ports, other sources, the reverse direction and expired rules', function () {
+            const allowed = probes.filter(p => p.expected);
+            const key = (p: PlannedProbe) => `${p.source}|${p.destination}|${p.protocol}`;
+            const allowedPairs = new Set(allowed.map(key));
+            const allowedTo = new Set(allowed.map(p => `${p.destination}|${p.protocol}|${p.port}`));
+            const allowedExact = new Set(allowed.map(p => `${key(p)}|${p.port}`));
+            const dropped = probes.filter(p => !p.expected);
+            assert.ok(allowed.length > 0, 'no probe the plan allows');
+            assert.ok(dropped.some(p => allowedPairs.has(key(p))), 'no probe of another port');
+            assert.ok(dropped.some(p => allowedTo.has(`${p.destination}|${p.protocol}|${p.port}`)), 'no probe from another source');
+            assert.ok(dropped.some(p => allowedExact.has(`${p.destination}|${p.source}|${p.protocol}|${p.port}`)), 'no probe of the reverse direction');
+            for (const rule of plan.analysis.plan.rules) {
+                const line = (rule.node.$cstNode?.range.start.line ?? 0) + 1;
+                const matching = probes.filter(p => planAllows({ ...plan.analysis.plan, rules: [{ ...rule, until: undefined }] }, p.family, p.from.value, p.to.value, p.protocol, p.port, today));
+                // Rules between zones the topology builds, with IP addresses on both sides, must be exercised.
+                const probeable = (e: typeof rule.sources[number]) => !!e.zone && !e.zone.internet && (e.addresses.v4.length > 0 || e.addresses.v6.length > 0);
+                if (rule.sources.every(probeable) && rule.destinations.every(probeable)) {
+                    assert.ok(matching.length > 0, `no probe exercises the allow rule on line ${line}`);
+                }
+                // An expired rule must be probed where no other rule lets the traffic through.
+                if (rule.until && rule.until < today) assert.ok(matching.some(p => !p.expected), `the expired rule on line ${line} is not probed`);
+            }
+        });
+
+        it('without rules the router forwards every probe (so a drop below is the firewall\'s doing)', async function () {
+            topology.clearRules();
+            const results = await runProbes(topology, probes);
+            const failed = probes.filter((_, i) => !results[i]).map(describeProbe);
+            assert.deepStrictEqual(failed.slice(0, 20), [], `${failed.length} probe(s) fail without any firewall`);
+        });
+
+        it('nftables: allowed flows connect, everything else is dropped', async function () {
+            const text = plan.emit('nftables', true);
+            topology.clearRules();
+            topology.loadNftables(text);
+            const results = await runProbes(topology, probes);
+            const wrong = mismatches(probes, results);
+            assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+        });
+
+        it('iptables and ip6tables: allowed flows connect, everything else is dropped', async function () {
+            const v4 = plan.emit('iptables', true), v6 = plan.emit('ip6tables', true);
+            topology.clearRules();
+            topology.loadIptables(v4, v6);
+            const results = await runProbes(topology, probes);
+            const wrong = mismatches(probes, results);
+            assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+        });
+    });
+}
