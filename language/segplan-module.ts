@@ -10,6 +10,7 @@ import { SegplanGeneratedModule, SegplanGeneratedSharedModule } from './generate
 import { PlanAnalyzer } from './analysis/plan-analyzer.js';
 import { SegplanParserErrorMessages } from './parser/segplan-parser-messages.js';
 import { GenerateRulesCommandHandler } from './lsp/generate-rules-command.js';
+import { SegplanLspModule, SegplanSharedLspServices } from './lsp/segplan-lsp-module.js';
 import { SegplanScopeComputation } from './scoping/segplan-scope-computation.js';
 import { SegplanScopeProvider } from './scoping/segplan-scope-provider.js';
 import { SegplanDocumentValidator } from './validation/segplan-document-validator.js';
@@ -40,7 +41,8 @@ export const SegplanModule: Module<SegplanServices, PartialLangiumServices & Seg
     },
     validation: {
         DocumentValidator: (services) => new SegplanDocumentValidator(services as SegplanServices)
-    }
+    },
+    lsp: SegplanLspModule as Module<SegplanServices, PartialLangiumServices['lsp']>
 };
 
 export const SegplanSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
@@ -51,7 +53,8 @@ export const SegplanSharedModule: Module<LangiumSharedServices, PartialLangiumSh
     lsp: {
         // Go to definition into a built-in catalog opens it read-only (LSP textDocumentContent).
         TextDocumentContentProvider: (shared) => new DefaultTextDocumentContentProvider(shared, BUILTIN_SCHEME),
-        ExecuteCommandHandler: (shared) => new GenerateRulesCommandHandler(shared)
+        ExecuteCommandHandler: (shared) => new GenerateRulesCommandHandler(shared),
+        ...SegplanSharedLspServices
     }
 };
 

@@ -1,4 +1,4 @@
-import { DefaultScopeComputation, type AstNode, type AstNodeDescription, type LangiumDocument } from 'langium';
+import { DefaultScopeComputation, type AstNode, type AstNodeDescription, type LangiumDocument, type MultiMap } from 'langium';
 import { isPlatform, isSite, isVendor, isZone, isInstance } from '../generated/ast.js';
 import { qualifiedName } from './qualified-names.js';
 
@@ -17,5 +17,13 @@ export class SegplanScopeComputation extends DefaultScopeComputation {
         } else if (isPlatform(node) || isZone(node) || isSite(node) || isInstance(node)) {
             super.addExportedSymbol(node, exports, document);
         }
+    }
+
+    // Zones, sites and instances resolve through SegplanScopeProvider's per-document maps; as local
+    // symbols of the root they would make every other reference (a component type, a platform)
+    // scan all of them, which is quadratic on a 10,000-instance plan.
+    protected override addLocalSymbol(node: AstNode, document: LangiumDocument, symbols: MultiMap<AstNode, AstNodeDescription>): void {
+        if (isZone(node) || isSite(node) || isInstance(node)) return;
+        super.addLocalSymbol(node, document, symbols);
     }
 }

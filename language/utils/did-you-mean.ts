@@ -20,15 +20,18 @@ export function didYouMean(typed: string, candidates: Iterable<{ name: string; a
     const wanted = typed.toLowerCase();
     const wantedTail = wanted.split('.').pop()!;
     const scored: { name: string; score: number }[] = [];
+    const limit = Math.max(2, Math.floor(wantedTail.length / 3));
+    // An edit distance is at least the difference in length: words too long or too short to come
+    // within the limit are not measured (this runs for every unresolved reference while typing).
+    const distanceWithin = (a: string, b: string) => Math.abs(a.length - b.length) > limit ? Infinity : editDistance(a, b);
     for (const candidate of candidates) {
         const words = [candidate.name, candidate.name.split('.').pop()!, ...(candidate.aliases ?? [])].map(w => w.toLowerCase());
         let best = Infinity;
         for (const word of words) {
-            const distance = Math.min(editDistance(wanted, word), editDistance(wantedTail, word));
+            const distance = Math.min(distanceWithin(wanted, word), distanceWithin(wantedTail, word));
             const containment = word.includes(wantedTail) || wantedTail.includes(word) ? 1 : Infinity;
             best = Math.min(best, distance, containment);
         }
-        const limit = Math.max(2, Math.floor(wantedTail.length / 3));
         if (best <= limit) scored.push({ name: candidate.name, score: best });
     }
     return scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name)).slice(0, max).map(s => s.name);

@@ -19,10 +19,14 @@ export function checkAddress(address: Address, accept: ValidationAcceptor): void
 }
 
 /** Every IP address of a component instance must lie inside its zone's networks. */
+/** A zone's networks, parsed once per parse of its file rather than once per instance placed in it. */
+const zoneNetworks = new WeakMap<Zone, AddressSet>();
+
 export function checkInstanceInsideZone(instance: Instance, accept: ValidationAcceptor): void {
     const zone: Zone | undefined = instance.zone?.ref;
     if (!zone || zone.internet || zone.addresses.length === 0) return;
-    const networks = AddressSet.of(parsedBlocks(zone.addresses));
+    let networks = zoneNetworks.get(zone);
+    if (!networks) zoneNetworks.set(zone, networks = AddressSet.of(parsedBlocks(zone.addresses)));
     instance.addresses.forEach((address, index) => {
         if (address.value === undefined) return;
         const parsed = parseAddress(address.value);

@@ -29,11 +29,27 @@ export function checkInstanceType(instance: Instance, accept: ValidationAcceptor
     }
 }
 
+/** The first site (in file order) that claims each zone; worked out once per parse of a file. */
+const firstSiteByZone = new WeakMap<object, Map<string, Site>>();
+
+function firstSiteOf(root: Site['$container'], zone: string): Site | undefined {
+    let map = firstSiteByZone.get(root);
+    if (!map) {
+        map = new Map();
+        for (const e of root.elements) {
+            if (e.$type !== 'Site') continue;
+            for (const z of (e as Site).zones) if (z?.$refText !== undefined && !map.has(z.$refText)) map.set(z.$refText, e as Site);
+        }
+        firstSiteByZone.set(root, map);
+    }
+    return map.get(zone);
+}
+
 export function checkSiteZones(site: Site, accept: ValidationAcceptor): void {
     const root = site.$container;
     site.zones.forEach((zoneRef, index) => {
-        const other = root.elements.find(e => e.$type === 'Site' && e !== site && (e as Site).zones.some(z => z?.$refText === zoneRef?.$refText)) as Site | undefined;
-        if (other && root.elements.indexOf(other) < root.elements.indexOf(site)) {
+        const other = zoneRef?.$refText !== undefined ? firstSiteOf(root, zoneRef.$refText) : undefined;
+        if (other && other !== site) {
             accept('error', `Zone ${zoneRef.$refText} already belongs to site ${other.name}; a zone sits in one site.`,
                 { node: site, property: 'zones', index, code: ZONE_IN_TWO_SITES, data: { code: ZONE_IN_TWO_SITES } });
         }

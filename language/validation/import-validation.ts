@@ -6,6 +6,7 @@ export const UNRESOLVED_IMPORT = 'unresolved-import';
 
 export function checkImports(document: LangiumDocument, documents: LangiumDocuments, accept: ValidationAcceptor): void {
     for (const imp of (document.parseResult.value as SegplanDocument).imports ?? []) {
+        if (typeof imp.path !== 'string') continue; // a syntax error, reported by the parser
         if (!imp.path.endsWith('.segplan')) {
             accept('error', `Only .segplan files can be imported.`, { node: imp, property: 'path', code: UNRESOLVED_IMPORT, data: { code: UNRESOLVED_IMPORT } });
         } else if (!documents.hasDocument(importedUri(document, imp))) {

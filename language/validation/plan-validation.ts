@@ -19,7 +19,7 @@ export function checkPlanFindings(document: LangiumDocument, analyzer: PlanAnaly
             report(finding, accept);
         } else {
             const file = home.uri.path.split('/').pop() ?? '';
-            const imp = root.imports.find(i => i.path.endsWith(file)) ?? root.imports[0];
+            const imp = root.imports.find(i => i.path?.endsWith(file)) ?? root.imports[0];
             if (imp) report({ ...finding, node: imp, property: 'path', index: undefined, message: `In ${file}: ${finding.message}` }, accept);
         }
     }

@@ -1,5 +1,6 @@
-import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
+import { AstUtils, DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { isVendor } from '../generated/ast.js';
 import type { SegplanServices } from '../segplan-module.js';
 import { didYouMean } from '../utils/did-you-mean.js';
 
@@ -54,16 +55,25 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
         const start = diagnostics.length;
         super.processLinkingErrors(document, diagnostics, options);
         const errors = document.references.filter(r => r.error);
+        // Many references can share one typo (a deleted zone that 1,000 components name): the
+        // suggestions are worked out once per property, scope and text, not once per reference.
+        const suggestionCache = new Map<string, string[]>();
         for (let i = start, e = 0; i < diagnostics.length && e < errors.length; i++, e++) {
             const reference = errors[e];
             const info = reference.error!.info;
             const key = `${info.container.$type}.${info.property}`;
             const what = WHAT_BY_PROPERTY[key] ?? 'name';
             const typed = reference.$refText;
-            const scope = this.services.references.ScopeProvider.getScope(info);
-            const catalog = this.services.analysis.PlanAnalyzer.catalog();
-            const candidates = scope.getAllElements().map(d => ({ name: d.name, aliases: catalog.types.get(d.name)?.aliases })).toArray();
-            const suggestions = didYouMean(typed, candidates);
+            const vendor = AstUtils.getContainerOfType(info.container, isVendor)?.name ?? '';
+            const cacheKey = `${key}|${vendor}|${typed}`;
+            let suggestions = suggestionCache.get(cacheKey);
+            if (!suggestions) {
+                const scope = this.services.references.ScopeProvider.getScope(info);
+                const catalog = this.services.analysis.PlanAnalyzer.catalog();
+                const candidates = scope.getAllElements().map(d => ({ name: d.name, aliases: catalog.types.get(d.name)?.aliases })).toArray();
+                suggestions = didYouMean(typed, candidates);
+                suggestionCache.set(cacheKey, suggestions);
+            }
             const hint = suggestions.length ? ` Did you mean ${suggestions.map(s => `'${s}'`).join(' or ')}?` : '';
             const where = what === 'component type' ? ' in the catalogs' : what === 'zone or component' || what === 'zone' || what === 'component' || what === 'site' ? ' in this plan or the files it imports' : '';
             const code = what === 'component type' ? UNKNOWN_COMPONENT_TYPE : UNKNOWN_NAME;

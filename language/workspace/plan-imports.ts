@@ -18,6 +18,8 @@ export function importClosure(document: LangiumDocument, documents: LangiumDocum
         seen.set(key, doc);
         const root = doc.parseResult.value as SegplanDocument;
         for (const imp of root.imports ?? []) {
+            // `import` without a path (being typed): the syntax error says so; nothing to follow.
+            if (typeof imp.path !== 'string') continue;
             const target = documents.getDocument(importedUri(doc, imp));
             if (target) visit(target);
         }

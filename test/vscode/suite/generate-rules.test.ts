@@ -17,6 +17,11 @@ function exampleUri(): vscode.Uri {
 }
 
 describe('generate firewall rules', () => {
+    before(async () => {
+        // The language server answers the command once the extension (and its client) has started.
+        await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    });
+
     it('is contributed to the palette, the editor title and the context menu of a plan', async () => {
         assert.ok((await vscode.commands.getCommands(true)).includes(COMMAND), `${COMMAND} is not registered`);
         const extension = vscode.extensions.getExtension(EXTENSION_ID)!;

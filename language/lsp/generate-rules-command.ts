@@ -1,0 +1,50 @@
+import { DocumentState, URI } from 'langium';
+import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
+import { generateRules, targetList, type GenerateOutcome } from '../emit/generate.js';
+import type { SegplanServices } from '../segplan-module.js';
+
+/** Server commands; the VS Code command `segplan.generateFirewallRules` calls them. */
+export const GENERATE_RULES_COMMAND = 'segplan.server.generateRules';
+export const LIST_TARGETS_COMMAND = 'segplan.server.listRuleTargets';
+
+export interface GenerateRulesParams {
+    readonly uri: string;
+    readonly target: string;
+    readonly force?: boolean;
+}
+
+/**
+ * Generates firewall rules on the server, from the same analysis the diagnostics come from, with
+ * the code path the CLI uses. The plan must be open or on disk; generation waits until it has
+ * been validated so its errors are known.
+ */
+export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
+    constructor(private readonly shared: LangiumSharedServices) {
+        super();
+    }
+
+    override registerCommands(acceptor: ExecuteCommandAcceptor): void {
+        acceptor(LIST_TARGETS_COMMAND, () => targetList());
+        acceptor(GENERATE_RULES_COMMAND, (args, token) => this.generate(args[0] as GenerateRulesParams | undefined, token));
+    }
+
+    private async generate(params: GenerateRulesParams | undefined, token: Parameters<Parameters<ExecuteCommandAcceptor>[1]>[1]): Promise<GenerateOutcome> {
+        if (!params || typeof params.uri !== 'string' || typeof params.target !== 'string') {
+            return { kind: 'not-a-plan', message: 'Generating rules needs the plan file and a target.' };
+        }
+        const uri = URI.parse(params.uri);
+        const documents = this.shared.workspace.LangiumDocuments;
+        let document = documents.getDocument(uri);
+        if (!document) {
+            try {
+                document = await documents.getOrCreateDocument(uri);
+                await this.shared.workspace.DocumentBuilder.build([document], { validation: true }, token);
+            } catch {
+                return { kind: 'not-a-plan', message: `Cannot read ${uri.path}.` };
+            }
+        }
+        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
+        const services = this.shared.ServiceRegistry.getServices(uri) as SegplanServices;
+        return generateRules(services, document, { target: params.target, force: params.force === true });
+    }
+}

@@ -1,0 +1,113 @@
+import type { LangiumDocument } from 'langium';
+import type { AllowRule } from '../generated/ast.js';
+import type { Catalog, CatalogFlow, CatalogType } from '../catalog/catalog-model.js';
+import { catalogPortText } from '../catalog/catalog-model.js';
+import type { PlanAnalysis, FlowResult } from '../analysis/analyze-plan.js';
+import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
+import { RuleIndex, coverFlow } from '../analysis/coverage.js';
+import { formatCitation } from '../analysis/finding.js';
+import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
+import { intersectPorts, portSetOf, subtractPorts, type PortSet } from '../model/ports.js';
+
+// Facts about a plan that several editor features share: which analysis a file belongs to, which
+// requirements an allow rule reaches, how catalog things read in a tooltip.
+
+/** The analysis that covers a file: its own when it is a plan, else the first plan importing it. */
+export function analysisFor(analyzer: PlanAnalyzer, document: LangiumDocument): PlanAnalysis | undefined {
+    if (analyzer.isPlan(document)) return analyzer.analysis(document);
+    const plan = analyzer.plansIncluding(document)[0];
+    return plan ? analyzer.analysis(plan) : undefined;
+}
+
+export function planRuleOf(analysis: PlanAnalysis, node: AllowRule): PlanRule | undefined {
+    return analysis.plan.rules.find(r => r.node === node);
+}
+
+export function vendorName(catalog: Catalog, vendorId: string): string {
+    return catalog.vendors.find(v => v.id === vendorId)?.name ?? vendorId;
+}
+
+/** Whether an allow rule endpoint stands for (or contains) a component instance. */
+export function endpointReaches(endpoint: PlanRuleEndpoint, instance: PlanInstance): boolean {
+    return endpoint.instance === instance || endpoint.addresses.contains(instance.addresses);
+}
+
+export function ruleCarriesProtocol(ruleProtocol: string, flowProtocols: readonly string[]): boolean {
+    return ruleProtocol === 'any' || ruleProtocol === 'tcp/udp' || flowProtocols.includes(ruleProtocol);
+}
+
+/** Required, zone-crossing flows between a rule's endpoints that its protocol could carry. */
+export function flowsBetween(analysis: PlanAnalysis, rule: PlanRule): FlowResult[] {
+    return analysis.flows.filter(f => f.flow.required && f.flow.crossesZones
+        && ruleCarriesProtocol(rule.protocol, f.flow.protocols)
+        && rule.sources.some(s => endpointReaches(s, f.flow.source))
+        && rule.destinations.some(d => endpointReaches(d, f.flow.destination)));
+}
+
+export interface MissingPorts {
+    readonly flow: FlowResult;
+    readonly ports: PortSet;
+}
+
+/**
+ * What the other allow rules leave blocked between a rule's endpoints, minus the ports the rule
+ * already names: the ports worth proposing while the rule is being written. The rule itself is left
+ * out of the coverage because a rule without ports allows every port.
+ */
+export function portsStillNeeded(analysis: PlanAnalysis, rule: PlanRule): MissingPorts[] {
+    const others = new RuleIndex(analysis.plan.rules.filter(r => r !== rule));
+    const own = rule.allPorts ? [] : rule.ports;
+    const result: MissingPorts[] = [];
+    for (const f of flowsBetween(analysis, rule)) {
+        const coverage = coverFlow(f.flow, others);
+        const gaps = coverage.gaps.filter(g => rule.protocol === 'any' || rule.protocol === 'tcp/udp' || g.protocol === rule.protocol);
+        const blocked = subtractPorts(portSetOf(gaps.flatMap(g => [...g.ports])), own);
+        if (blocked.length > 0) result.push({ flow: f, ports: blocked });
+    }
+    return result;
+}
+
+/** Requirements a port range of a rule lets through. */
+export function flowsServedBy(analysis: PlanAnalysis, rule: PlanRule, ports: PortSet): FlowResult[] {
+    return analysis.flows.filter(f => f.rules.includes(rule) && intersectPorts(f.flow.ports, ports).length > 0
+        && ruleCarriesProtocol(rule.protocol, f.flow.protocols));
+}
+
+export function conditionsOf(flow: CatalogFlow): string[] {
+    const conditions: string[] = [...flow.conditions];
+    if (flow.featureIds.length) conditions.push(`when ${flow.featureIds.join(', ')}`);
+    return conditions;
+}
+
+/** `BackupServer → Proxy tcp 6160`, with the types' display names. */
+export function catalogFlowLine(catalog: Catalog, flow: CatalogFlow): string {
+    const name = (id: string) => catalog.types.get(id)?.displayName ?? id;
+    return `${name(flow.from.typeId)} → ${name(flow.to.typeId)} ${flow.protocol} ${flow.ports.map(catalogPortText).join(', ')}`;
+}
+
+export function citationsOf(flow: CatalogFlow): string {
+    return flow.sources.map(formatCitation).join('; ');
+}
+
+/** Markdown documentation of a component type: description and its flows in and out. */
+export function typeDocumentation(catalog: Catalog, type: CatalogType): string {
+    const ancestors = catalog.ancestorsOf(type.id);
+    const flows = catalog.flowsTouching(type.id);
+    const out = flows.filter(f => ancestors.has(f.from.typeId));
+    const into = flows.filter(f => ancestors.has(f.to.typeId));
+    const name = (id: string) => catalog.types.get(id)?.displayName ?? id;
+    const line = (f: CatalogFlow, other: string) =>
+        `- ${other} ${f.protocol} ${f.ports.map(catalogPortText).join(', ')}: ${f.purpose}${conditionsOf(f).length ? ` _(${conditionsOf(f).join(', ')})_` : ''}`;
+    const parts = [`**${type.displayName}** (\`${type.id}\`, ${vendorName(catalog, type.vendorId)})`];
+    if (type.abstract) parts.push('_A role that concrete components play; not placeable itself._');
+    if (type.description) parts.push(type.description);
+    if (type.aliases.length) parts.push(`Also known as: ${type.aliases.join(', ')}`);
+    if (out.length) parts.push(`Flows out:\n${out.map(f => line(f, `→ ${name(f.to.typeId)}`)).join('\n')}`);
+    if (into.length) parts.push(`Flows in:\n${into.map(f => line(f, `← ${name(f.from.typeId)}`)).join('\n')}`);
+    return parts.join('\n\n');
+}
+
+/** A plan string literal: quotes and backslashes escaped. */
+export function quoted(text: string): string {
+    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}

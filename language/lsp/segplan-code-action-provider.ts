@@ -1,0 +1,285 @@
+import { GrammarUtils, type LangiumDocument, type MaybePromise } from 'langium';
+import type { CodeActionProvider } from 'langium/lsp';
+import {
+    CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Position, type Range, type TextEdit
+} from 'vscode-languageserver';
+import { isAllowRule, type AllowRule, type SegplanDocument } from '../generated/ast.js';
+import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
+import { INSTALL_ONLY_PERMANENT, OVERBROAD_RULE, UNUSED_RULE } from '../analysis/rule-findings.js';
+import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../validation/segplan-document-validator.js';
+import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../model/ports.js';
+import { quoted } from './plan-facts.js';
+
+/** What a missing-flow or partial-flow diagnostic carries for its quick fixes (see flow-findings.ts). */
+interface FlowFacts {
+    readonly source: string;
+    readonly destination: string;
+    readonly protocol: string;
+    readonly ports: string;
+    readonly purpose: string;
+    readonly installOnly: boolean;
+}
+
+/** How long a temporary (install-only) rule stays open when a quick fix writes `until`. */
+const TEMPORARY_DAYS = 30;
+
+export function temporaryUntil(today = new Date()): string {
+    const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + TEMPORARY_DAYS));
+    return date.toISOString().slice(0, 10);
+}
+
+function parsePortList(text: string): PortSet {
+    const ranges: PortRange[] = [];
+    for (const part of text.split(',').map(p => p.trim()).filter(Boolean)) {
+        const parsed = parsePortText(part);
+        if ('range' in parsed) ranges.push(parsed.range);
+    }
+    return portSetOf(ranges);
+}
+
+/**
+ * Quick fixes for the analysis findings. Every edit is minimal: a line inserted next to the rules a
+ * reader would look at, a port list replaced, a rule removed; nothing else in the file moves.
+ */
+export class SegplanCodeActionProvider implements CodeActionProvider {
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
+        const only = params.context.only;
+        const actions: CodeAction[] = [];
+        if (only?.some(kind => kind === CodeActionKind.SourceFixAll || kind === CodeActionKind.Source)) {
+            const fixAll = this.allowAllMissing(document, CodeActionKind.SourceFixAll);
+            return fixAll ? [fixAll] : [];
+        }
+        for (const diagnostic of params.context.diagnostics) {
+            const data = (diagnostic.data ?? {}) as Record<string, unknown>;
+            switch (data.code ?? diagnostic.code) {
+                case MISSING_FLOW:
+                case PARTIAL_FLOW:
+                    actions.push(...this.allowFlow(document, diagnostic, data as unknown as FlowFacts));
+                    break;
+                case INSTALL_ONLY_PERMANENT:
+                    actions.push(...this.markTemporary(document, diagnostic, String(data.ports ?? '')));
+                    break;
+                case OVERBROAD_RULE:
+                    actions.push(...this.narrow(document, diagnostic, data));
+                    break;
+                case UNUSED_RULE:
+                    actions.push(...this.removeRule(document, diagnostic));
+                    break;
+                case UNKNOWN_COMPONENT_TYPE:
+                case UNKNOWN_NAME:
+                    for (const suggestion of (data.suggestions as string[] | undefined) ?? []) {
+                        actions.push(this.action(document, `Change to '${suggestion}'`, [{ range: diagnostic.range, newText: suggestion }], diagnostic, actions.length === 0));
+                    }
+                    break;
+            }
+        }
+        return actions;
+    }
+
+    private action(document: LangiumDocument, title: string, edits: TextEdit[], diagnostic?: Diagnostic, preferred = false, kind: string = CodeActionKind.QuickFix): CodeAction {
+        return {
+            title, kind, isPreferred: preferred || undefined,
+            diagnostics: diagnostic ? [diagnostic] : undefined,
+            edit: { changes: { [document.textDocument.uri]: edits } }
+        };
+    }
+
+    private rules(document: LangiumDocument): AllowRule[] {
+        return ((document.parseResult.value as SegplanDocument).elements ?? []).filter(isAllowRule);
+    }
+
+    // ------------------------------------------------------------------ missing flows
+
+    private allowFlow(document: LangiumDocument, diagnostic: Diagnostic, facts: FlowFacts): CodeAction[] {
+        if (!facts.source || !facts.destination || !facts.ports || facts.ports === 'all ports') return [];
+        const actions: CodeAction[] = [];
+        const ruleText = this.ruleText(facts);
+        actions.push(this.action(document, `Allow ${facts.source} → ${facts.destination} ${facts.protocol} ${facts.ports}`,
+            [this.insertRule(document, facts.source, ruleText)], diagnostic, true));
+        const existing = this.sameEndpointsRule(document, facts);
+        if (existing) {
+            actions.push(this.action(document, `Add ${facts.ports} to the allow rule ${facts.source} → ${facts.destination} ${existing.protocol}`,
+                [this.addPortsEdit(document, existing, facts.ports)], diagnostic));
+        }
+        const all = this.allowAllMissing(document, CodeActionKind.QuickFix);
+        if (all && (all.edit?.changes?.[document.textDocument.uri]?.length ?? 0) > 0 && missingDiagnostics(document).length > 1) {
+            actions.push({ ...all, diagnostics: [diagnostic] });
+        }
+        return actions;
+    }
+
+    private ruleText(facts: FlowFacts): string {
+        const until = facts.installOnly ? ` until ${temporaryUntil()}` : '';
+        return `allow ${facts.source} -> ${facts.destination} ${facts.protocol} ${facts.ports} ${quoted(facts.purpose)}${until}`;
+    }
+
+    /** An allow rule naming exactly these two endpoints and protocol, with explicit ports to extend. */
+    private sameEndpointsRule(document: LangiumDocument, facts: FlowFacts): AllowRule | undefined {
+        return this.rules(document).find(r => r.sources.length === 1 && r.destinations.length === 1
+            && r.sources[0].target?.$refText === facts.source && r.destinations[0].target?.$refText === facts.destination
+            && r.protocol === facts.protocol && r.ports.length > 0 && !r.until === !facts.installOnly);
+    }
+
+    private addPortsEdit(document: LangiumDocument, rule: AllowRule, ports: string): TextEdit {
+        const last = rule.ports[rule.ports.length - 1].$cstNode!;
+        const position = document.textDocument.positionAt(last.end);
+        return { range: { start: position, end: position }, newText: `, ${ports}` };
+    }
+
+    /**
+     * A new rule goes on its own line after the last rule from the same source (where a reader
+     * looks for it), else after the last rule, else at the end of the file.
+     */
+    private insertionPoint(document: LangiumDocument, source: string): { position: Position; indent: string; atEnd: boolean } {
+        const rules = this.rules(document);
+        const anchor = [...rules].reverse().find(r => r.sources.some(s => s.target?.$refText === source)) ?? rules[rules.length - 1];
+        const text = document.textDocument.getText();
+        if (anchor?.$cstNode) {
+            const lineStart = document.textDocument.offsetAt({ line: anchor.$cstNode.range.start.line, character: 0 });
+            const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+            return { position: this.lineEnd(document, anchor.$cstNode.range.end.line), indent, atEnd: false };
+        }
+        return { position: document.textDocument.positionAt(text.length), indent: '', atEnd: true };
+    }
+
+    /** The edit that inserts rule lines at an insertion point. */
+    private insertLines(document: LangiumDocument, point: { position: Position; indent: string; atEnd: boolean }, lines: string[]): TextEdit {
+        const range = { start: point.position, end: point.position };
+        const body = lines.map(l => `${point.indent}${l}`).join('\n');
+        if (!point.atEnd) return { range, newText: `\n${body}` };
+        const text = document.textDocument.getText();
+        const newline = text.length === 0 || text.endsWith('\n') ? '' : '\n';
+        return { range, newText: `${newline}\n${body}\n` };
+    }
+
+    private insertRule(document: LangiumDocument, source: string, ruleText: string): TextEdit {
+        return this.insertLines(document, this.insertionPoint(document, source), [ruleText]);
+    }
+
+    private lineEnd(document: LangiumDocument, line: number): Position {
+        const text = document.textDocument.getText();
+        const start = document.textDocument.offsetAt({ line, character: 0 });
+        let end = text.indexOf('\n', start);
+        if (end < 0) end = text.length;
+        if (end > start && text[end - 1] === '\r') end--;
+        return document.textDocument.positionAt(end);
+    }
+
+    /** One edit for every missing or partly allowed flow of the file: a rule per endpoint pair. */
+    private allowAllMissing(document: LangiumDocument, kind: string): CodeAction | undefined {
+        const groups = new Map<string, FlowFacts & { set: PortSet; purposes: Set<string> }>();
+        for (const d of missingDiagnostics(document)) {
+            const f = d.data as FlowFacts;
+            if (!f.source || !f.destination || !f.ports || f.ports === 'all ports') continue;
+            const key = `${f.source}|${f.destination}|${f.protocol}|${f.installOnly}`;
+            const g = groups.get(key);
+            if (g) {
+                g.set = portSetOf([...g.set, ...parsePortList(f.ports)]);
+                g.purposes.add(f.purpose);
+            } else {
+                groups.set(key, { ...f, set: parsePortList(f.ports), purposes: new Set([f.purpose]) });
+            }
+        }
+        if (groups.size === 0) return undefined;
+        // Rules inserted at the same place are joined into one edit so they land in a stable order.
+        const inserts = new Map<string, { point: ReturnType<SegplanCodeActionProvider['insertionPoint']>; lines: string[] }>();
+        const extensions: TextEdit[] = [];
+        let count = 0;
+        for (const g of groups.values()) {
+            const facts: FlowFacts = { ...g, ports: formatPorts(g.set), purpose: [...g.purposes].join('; ') };
+            count++;
+            const existing = this.sameEndpointsRule(document, facts);
+            if (existing) {
+                extensions.push(this.addPortsEdit(document, existing, facts.ports));
+                continue;
+            }
+            const point = this.insertionPoint(document, facts.source);
+            const key = `${point.position.line}:${point.position.character}`;
+            const entry = inserts.get(key) ?? { point, lines: [] };
+            entry.lines.push(this.ruleText(facts));
+            inserts.set(key, entry);
+        }
+        const edits = [...extensions, ...[...inserts.values()].map(e => this.insertLines(document, e.point, e.lines))];
+        const flows = missingDiagnostics(document).length;
+        return this.action(document, `Allow all ${flows} missing flow${flows === 1 ? '' : 's'} (${count} rule${count === 1 ? '' : 's'})`,
+            edits, undefined, false, kind);
+    }
+
+    // ------------------------------------------------------------------ rules
+
+    private ruleAt(document: LangiumDocument, range: Range): AllowRule | undefined {
+        const offset = document.textDocument.offsetAt(range.start);
+        return this.rules(document).find(r => r.$cstNode && r.$cstNode.offset <= offset && offset <= r.$cstNode.end);
+    }
+
+    private portListRange(document: LangiumDocument, rule: AllowRule): Range | undefined {
+        const first = rule.ports[0]?.$cstNode, last = rule.ports[rule.ports.length - 1]?.$cstNode;
+        if (!first || !last) return undefined;
+        return { start: document.textDocument.positionAt(first.offset), end: document.textDocument.positionAt(last.end) };
+    }
+
+    private markTemporary(document: LangiumDocument, diagnostic: Diagnostic, portsText: string): CodeAction[] {
+        const rule = this.ruleAt(document, diagnostic.range);
+        const installOnly = parsePortList(portsText);
+        if (!rule?.$cstNode || rule.until || installOnly.length === 0) return [];
+        const until = temporaryUntil();
+        const own = parsePortList(rule.ports.map(p => p.$cstNode?.text ?? '').join(','));
+        const remaining = subtractPorts(own, installOnly);
+        const end = document.textDocument.positionAt(rule.$cstNode.end);
+        if (rule.ports.length === 0 || remaining.length === 0 || rule.ports.some(p => p.setting)) {
+            return [this.action(document, `Make this rule temporary (until ${until})`, [{ range: { start: end, end }, newText: ` until ${until}` }], diagnostic, true)];
+        }
+        // Split: the rule keeps its permanent ports; the install-only ones move to a temporary copy.
+        const source = rule.$cstNode.text;
+        const portsRange = this.portListRange(document, rule)!;
+        const startOffset = rule.$cstNode.offset;
+        const before = source.slice(0, document.textDocument.offsetAt(portsRange.start) - startOffset);
+        const after = source.slice(document.textDocument.offsetAt(portsRange.end) - startOffset);
+        const copy = `${before}${formatPorts(installOnly)}${after} until ${until}`;
+        const lineStart = document.textDocument.offsetAt({ line: rule.$cstNode.range.start.line, character: 0 });
+        const indent = /^[ \t]*/.exec(document.textDocument.getText().slice(lineStart))![0];
+        const lineEnd = this.lineEnd(document, rule.$cstNode.range.end.line);
+        return [this.action(document, `Move ${formatPorts(installOnly)} into a temporary rule (until ${until})`, [
+            { range: portsRange, newText: formatPorts(remaining) },
+            { range: { start: lineEnd, end: lineEnd }, newText: `\n${indent}${copy}` }
+        ], diagnostic, true)];
+    }
+
+    private narrow(document: LangiumDocument, diagnostic: Diagnostic, data: Record<string, unknown>): CodeAction[] {
+        const served = typeof data.served === 'string' ? data.served : '';
+        if (!served || served === 'all ports') return [];
+        const rule = this.ruleAt(document, diagnostic.range);
+        if (!rule?.$cstNode || rule.protocol === 'any') return [];
+        const portsRange = this.portListRange(document, rule);
+        if (portsRange) {
+            if (!data.unneeded) return [];
+            return [this.action(document, `Narrow to the required ports: ${served}`, [{ range: portsRange, newText: served }], diagnostic, true)];
+        }
+        const protocol = GrammarUtils.findNodeForProperty(rule.$cstNode, 'protocol');
+        if (!protocol) return [];
+        const at = document.textDocument.positionAt(protocol.end);
+        return [this.action(document, `Narrow to the required ports: ${served}`, [{ range: { start: at, end: at }, newText: ` ${served}` }], diagnostic, true)];
+    }
+
+    private removeRule(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const rule = this.ruleAt(document, diagnostic.range);
+        if (!rule?.$cstNode) return [];
+        const text = document.textDocument.getText();
+        const start = rule.$cstNode.offset, end = rule.$cstNode.end;
+        const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        let lineEnd = text.indexOf('\n', end);
+        if (lineEnd < 0) lineEnd = text.length;
+        const alone = /^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t\r]*$/.test(text.slice(end, lineEnd));
+        const range = alone
+            ? { start: document.textDocument.positionAt(lineStart), end: document.textDocument.positionAt(Math.min(text.length, lineEnd + 1)) }
+            : { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
+        return [this.action(document, 'Remove this allow rule (it serves no required flow)', [{ range, newText: '' }], diagnostic, true)];
+    }
+}
+
+function missingDiagnostics(document: LangiumDocument): Diagnostic[] {
+    return (document.diagnostics ?? []).filter(d => {
+        const code = (d.data as { code?: string } | undefined)?.code ?? d.code;
+        return code === MISSING_FLOW || code === PARTIAL_FLOW;
+    });
+}

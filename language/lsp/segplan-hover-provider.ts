@@ -1,0 +1,180 @@
+import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium';
+import { AstNodeHoverProvider } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import {
+    isAllowRule, isComponentType, isFlow, isInstance, isPortItem, isSite, isZone,
+    type AllowRule, type ComponentType, type Instance, type PortItem, type Site, type Zone
+} from '../generated/ast.js';
+import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
+import type { PlanAnalysis } from '../analysis/analyze-plan.js';
+import { qualifiedName } from '../scoping/qualified-names.js';
+import { formatPorts, parsePortText, portSetOf, type PortSet } from '../model/ports.js';
+import type { SegplanServices } from '../segplan-module.js';
+import {
+    analysisFor, catalogFlowLine, citationsOf, conditionsOf, flowsServedBy, planRuleOf, typeDocumentation, vendorName
+} from './plan-facts.js';
+
+/**
+ * Hovers that answer "why": what a port of an allow rule is for, what a component needs, what a
+ * zone holds and which flows cross it, and which requirements a rule covers.
+ */
+export class SegplanHoverProvider extends AstNodeHoverProvider {
+    private readonly analyzer: PlanAnalyzer;
+
+    constructor(services: SegplanServices) {
+        super(services);
+        this.analyzer = services.analysis.PlanAnalyzer;
+    }
+
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        const root = document.parseResult.value.$cstNode;
+        if (!root) return undefined;
+        const offset = document.textDocument.offsetAt(params.position);
+        const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
+        if (!leaf) return undefined;
+        const portItem = AstUtils.getContainerOfType(leaf.astNode, isPortItem);
+        if (portItem && portItem.value !== undefined) {
+            const value = this.portHover(document, portItem);
+            if (value) return { contents: { kind: 'markdown', value }, range: portItem.$cstNode?.range };
+        }
+        const declared = await super.getHoverContent(document, params);
+        if (declared) return declared;
+        // Anywhere else on an allow rule (the `allow` keyword, the protocol): what it covers.
+        const rule = AstUtils.getContainerOfType(leaf.astNode, isAllowRule);
+        if (rule && !leaf.hidden) {
+            const value = this.ruleHover(document, rule);
+            if (value) return { contents: { kind: 'markdown', value }, range: leaf.range };
+        }
+        return undefined;
+    }
+
+    protected override getAstNodeHoverContent(node: AstNode): string | undefined {
+        try {
+            if (isComponentType(node)) return this.typeHover(node);
+            if (isInstance(node)) return this.instanceHover(node);
+            if (isZone(node)) return this.zoneHover(node);
+            if (isSite(node)) return this.siteHover(node);
+        } catch {
+            // A half-typed document can leave the analysis without an answer; no hover then.
+        }
+        return undefined;
+    }
+
+    private analysisOf(node: AstNode): PlanAnalysis | undefined {
+        return analysisFor(this.analyzer, AstUtils.getDocument(node));
+    }
+
+    private portHover(document: LangiumDocument, item: PortItem): string | undefined {
+        const parsed = parsePortText(String(item.value));
+        if (!('range' in parsed)) return undefined;
+        const catalog = this.analyzer.catalog();
+        if (isFlow(item.$container)) {
+            const flow = catalog.flows.find(f => f.node === item.$container);
+            if (!flow) return undefined;
+            return [
+                `**${item.value}** — ${flow.purpose}`,
+                `${catalogFlowLine(catalog, flow)} (${vendorName(catalog, flow.vendorId)})`,
+                conditionsOf(flow).length ? `Conditions: ${conditionsOf(flow).join(', ')}` : '',
+                `Source: ${citationsOf(flow)}`
+            ].filter(Boolean).join('\n\n');
+        }
+        if (!isAllowRule(item.$container)) return undefined;
+        const analysis = analysisFor(this.analyzer, document);
+        const rule = analysis && planRuleOf(analysis, item.$container);
+        if (!analysis || !rule) return undefined;
+        const ports: PortSet = [parsed.range];
+        const served = flowsServedBy(analysis, rule, ports);
+        if (served.length === 0) {
+            return `⚠ **${item.value}** serves no required flow between ${endpoints(item.$container)}: no component in the plan needs it there.`;
+        }
+        const lines = served.slice(0, 12).map(f => {
+            const cf = f.flow.catalogFlows[0];
+            const conditions = [...new Set(f.flow.catalogFlows.flatMap(conditionsOf))];
+            return `- ${f.flow.source.name} → ${f.flow.destination.name} ${f.flow.protocols.join('/')} ${f.flow.portText}: **${f.flow.purpose}** `
+                + `(${vendorName(catalog, cf.vendorId)}${conditions.length ? `; ${conditions.join(', ')}` : ''}; ${f.flow.catalogFlows.map(citationsOf).join('; ')})`;
+        });
+        const more = served.length > 12 ? `\n- … and ${served.length - 12} more` : '';
+        return `**${item.value}** serves ${served.length} required flow${served.length === 1 ? '' : 's'}:\n\n${lines.join('\n')}${more}`;
+    }
+
+    private ruleHover(document: LangiumDocument, node: AllowRule): string | undefined {
+        const analysis = analysisFor(this.analyzer, document);
+        const rule = analysis && planRuleOf(analysis, node);
+        if (!analysis || !rule) return undefined;
+        const served = analysis.flows.filter(f => f.rules.includes(rule));
+        const usage = analysis.ruleUsage.get(rule);
+        const head = `**allow ${endpoints(node)} ${rule.protocol} ${formatPorts(rule.ports)}**`;
+        if (served.length === 0) return `${head}\n\n⚠ Serves no required flow.`;
+        const byPurpose = new Map<string, { count: number; ports: PortSet }>();
+        for (const f of served) {
+            const entry = byPurpose.get(f.flow.purpose) ?? { count: 0, ports: [] };
+            entry.count++;
+            entry.ports = portSetOf([...entry.ports, ...f.flow.ports]);
+            byPurpose.set(f.flow.purpose, entry);
+        }
+        const lines = [...byPurpose].map(([purpose, e]) => `- ${formatPorts(e.ports)}: ${purpose} (${e.count} flow${e.count === 1 ? '' : 's'})`);
+        const fully = served.filter(f => f.status === 'covered').length;
+        return `${head}\n\nLets through ${served.length} required flow${served.length === 1 ? '' : 's'} (${fully} fully allowed), using ${formatPorts(usage?.served ?? [])}:\n\n${lines.join('\n')}`;
+    }
+
+    private typeHover(node: ComponentType): string | undefined {
+        const catalog = this.analyzer.catalog();
+        const type = catalog.types.get(qualifiedName(node) ?? '');
+        return type ? typeDocumentation(catalog, type) : undefined;
+    }
+
+    private instanceHover(node: Instance): string {
+        const catalog = this.analyzer.catalog();
+        const type = catalog.types.get(node.type?.ref ? qualifiedName(node.type.ref) ?? '' : node.type?.$refText ?? '');
+        const head = `**${node.name}** : ${type ? `${type.displayName} (\`${type.id}\`, ${vendorName(catalog, type.vendorId)})` : node.type?.$refText ?? '?'}`;
+        const where = `Zone **${node.zone?.$refText ?? '?'}**${node.addresses.length ? `, at ${node.addresses.map(a => a.value).join(', ')}` : ', no address yet'}`;
+        const analysis = this.analysisOf(node);
+        const instance = analysis?.plan.instances.get(node.name);
+        if (!analysis || !instance || instance.node !== node) return `${head}\n\n${where}`;
+        const required = analysis.flows.filter(f => f.flow.required && f.flow.crossesZones);
+        const summary = (list: typeof required, label: string) => {
+            if (list.length === 0) return `${label}: none`;
+            const covered = list.filter(f => f.status === 'covered').length;
+            const items = list.slice(0, 10).map(f => `- ${f.status === 'covered' ? '✓' : f.status === 'partial' ? '◐' : '✗'} `
+                + `${label === 'Flows out' ? `→ ${f.flow.destination.name}` : `← ${f.flow.source.name}`} ${f.flow.protocols.join('/')} ${f.flow.portText}: ${f.flow.purpose}`);
+            return `${label}: ${covered} of ${list.length} allowed\n${items.join('\n')}${list.length > 10 ? `\n- … and ${list.length - 10} more` : ''}`;
+        };
+        return [head, where,
+            summary(required.filter(f => f.flow.source === instance), 'Flows out'),
+            summary(required.filter(f => f.flow.destination === instance), 'Flows in')].join('\n\n');
+    }
+
+    private zoneHover(node: Zone): string {
+        const head = `**zone ${node.name}** ${node.internet ? '(the internet)' : node.addresses.map(a => a.value).join(', ')}${node.nat ? ', behind NAT' : ''}`;
+        const analysis = this.analysisOf(node);
+        const zone = analysis?.plan.zones.get(node.name);
+        if (!analysis || !zone || zone.node !== node) return head;
+        const members = [...analysis.plan.instances.values()].filter(i => i.zone === zone);
+        const catalog = this.analyzer.catalog();
+        const byType = new Map<string, number>();
+        for (const m of members) byType.set(m.typeId, (byType.get(m.typeId) ?? 0) + 1);
+        const holds = [...byType].map(([id, n]) => `${n} × ${catalog.types.get(id)?.displayName ?? id}`).join(', ');
+        const crossing = analysis.flows.filter(f => f.flow.required && f.flow.crossesZones
+            && (f.flow.source.zone === zone || f.flow.destination.zone === zone));
+        const byPair = new Map<string, { total: number; open: number }>();
+        for (const f of crossing) {
+            const key = f.flow.source.zone === zone ? `out → ${f.flow.destination.zone.name}` : `in ← ${f.flow.source.zone.name}`;
+            const e = byPair.get(key) ?? { total: 0, open: 0 };
+            e.total++;
+            if (f.status !== 'covered') e.open++;
+            byPair.set(key, e);
+        }
+        const lines = [...byPair].map(([k, e]) => `- ${k}: ${e.total} flow${e.total === 1 ? '' : 's'}${e.open ? `, ${e.open} not allowed` : ', all allowed'}`);
+        return [head, `Holds ${members.length} component${members.length === 1 ? '' : 's'}${holds ? `: ${holds}` : ''}`,
+            crossing.length ? `Flows crossing the zone boundary:\n${lines.join('\n')}` : 'No required flow crosses this zone’s boundary.'].join('\n\n');
+    }
+
+    private siteHover(node: Site): string {
+        return `**site ${node.name}**${node.description ? ` — ${node.description}` : ''}\n\nZones: ${(node.zones ?? []).map(z => z.$refText).join(', ')}`;
+    }
+}
+
+function endpoints(rule: AllowRule): string {
+    const label = (e: AllowRule['sources'][number]) => e.any ? 'any' : e.target?.$refText ?? '?';
+    return `${(rule.sources ?? []).map(label).join(', ')} → ${(rule.destinations ?? []).map(label).join(', ')}`;
+}

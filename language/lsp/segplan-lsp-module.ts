@@ -1,0 +1,29 @@
+import type { Module } from 'langium';
+import type { LangiumLSPServices, LangiumSharedLSPServices, LangiumSharedServices } from 'langium/lsp';
+import type { SegplanServices } from '../segplan-module.js';
+import { SegplanCodeActionProvider } from './segplan-code-action-provider.js';
+import { SegplanCompletionProvider } from './segplan-completion-provider.js';
+import { SegplanDocumentSymbolProvider } from './segplan-document-symbol-provider.js';
+import { SegplanFormatter } from './segplan-formatter.js';
+import { SegplanFuzzyMatcher } from './segplan-fuzzy-matcher.js';
+import { SegplanHoverProvider } from './segplan-hover-provider.js';
+import { SegplanLanguageServer } from './segplan-language-server.js';
+import { SegplanRenameProvider } from './segplan-rename-provider.js';
+import { SegplanSemanticTokenProvider } from './segplan-semantic-tokens.js';
+
+/** The editor features: one service per file in this folder, wired in from segplan-module.ts. */
+export const SegplanLspModule: Module<SegplanServices, Partial<LangiumLSPServices['lsp']>> = {
+    CompletionProvider: (services) => new SegplanCompletionProvider(services),
+    HoverProvider: (services) => new SegplanHoverProvider(services),
+    CodeActionProvider: () => new SegplanCodeActionProvider(),
+    DocumentSymbolProvider: (services) => new SegplanDocumentSymbolProvider(services),
+    Formatter: () => new SegplanFormatter(),
+    SemanticTokenProvider: (services) => new SegplanSemanticTokenProvider(services),
+    RenameProvider: (services) => new SegplanRenameProvider(services)
+};
+
+/** Shared editor services, spread into the shared module's `lsp` group. */
+export const SegplanSharedLspServices: Module<LangiumSharedServices, Partial<LangiumSharedLSPServices['lsp']>> = {
+    LanguageServer: (shared) => new SegplanLanguageServer(shared),
+    FuzzyMatcher: () => new SegplanFuzzyMatcher()
+};

@@ -1,0 +1,64 @@
+import type { AstNode } from 'langium';
+import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
+import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
+import {
+    isAllowRule, isCitation, isComponentType, isFeature, isFlow, isFlowEndpoint, isInstance, isPlatform, isPortItem,
+    isPortOverride, isPortSetting, isRuleEndpoint, isSite, isSitePair, isUseFeature, isVendor, isZone
+} from '../generated/ast.js';
+
+/**
+ * Colours by meaning, which a TextMate grammar cannot know: a name after `allow` is a zone or a
+ * component, a dotted name is a component type, numbers in port lists are ports.
+ */
+export class SegplanSemanticTokenProvider extends AbstractSemanticTokenProvider {
+    protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
+        const declaration = [SemanticTokenModifiers.declaration];
+        if (isZone(node)) {
+            acceptor({ node, property: 'name', type: SemanticTokenTypes.namespace, modifier: declaration });
+        } else if (isSite(node)) {
+            acceptor({ node, property: 'name', type: SemanticTokenTypes.namespace, modifier: declaration });
+            acceptor({ node, property: 'zones', type: SemanticTokenTypes.namespace });
+        } else if (isInstance(node)) {
+            acceptor({ node, property: 'name', type: SemanticTokenTypes.variable, modifier: declaration });
+            acceptor({ node, property: 'type', type: SemanticTokenTypes.type });
+            acceptor({ node, property: 'zone', type: SemanticTokenTypes.namespace });
+            if (node.platform) acceptor({ node, property: 'platform', type: SemanticTokenTypes.enumMember });
+        } else if (isRuleEndpoint(node) && node.target) {
+            const target = node.target.ref;
+            acceptor({ node, property: 'target', type: target && isZone(target) ? SemanticTokenTypes.namespace : SemanticTokenTypes.variable });
+        } else if (isPortItem(node)) {
+            if (node.value !== undefined) acceptor({ node, property: 'value', type: SemanticTokenTypes.number });
+            if (node.setting) acceptor({ node, property: 'setting', type: SemanticTokenTypes.property });
+        } else if (isAllowRule(node)) {
+            if (node.protocol) acceptor({ node, property: 'protocol', type: SemanticTokenTypes.keyword });
+        } else if (isComponentType(node)) {
+            acceptor({ node, property: 'name', type: SemanticTokenTypes.type, modifier: declaration });
+            if (node.supertypes.length) acceptor({ node, property: 'supertypes', type: SemanticTokenTypes.type });
+        } else if (isVendor(node)) {
+            acceptor({ node, property: 'name', type: SemanticTokenTypes.namespace, modifier: declaration });
+        } else if (isFeature(node) || isPlatform(node)) {
+            acceptor({ node, property: 'name', type: SemanticTokenTypes.enumMember, modifier: declaration });
+        } else if (isPortSetting(node)) {
+            acceptor({ node, property: 'name', type: SemanticTokenTypes.property, modifier: declaration });
+            acceptor({ node, property: 'default', type: SemanticTokenTypes.number });
+        } else if (isFlowEndpoint(node)) {
+            acceptor({ node, property: 'type', type: SemanticTokenTypes.type });
+            if (node.excluded.length) acceptor({ node, property: 'excluded', type: SemanticTokenTypes.type });
+            if (node.platforms.length) acceptor({ node, property: 'platforms', type: SemanticTokenTypes.enumMember });
+        } else if (isFlow(node)) {
+            if (node.features.length) acceptor({ node, property: 'features', type: SemanticTokenTypes.enumMember });
+            if (node.conditions.length) acceptor({ node, property: 'conditions', type: SemanticTokenTypes.modifier });
+        } else if (isUseFeature(node)) {
+            acceptor({ node, property: 'feature', type: SemanticTokenTypes.enumMember });
+        } else if (isPortOverride(node)) {
+            acceptor({ node, property: 'setting', type: SemanticTokenTypes.property });
+            acceptor({ node, property: 'port', type: SemanticTokenTypes.number });
+            if (node.instances.length) acceptor({ node, property: 'instances', type: SemanticTokenTypes.variable });
+        } else if (isSitePair(node)) {
+            acceptor({ node, property: 'from', type: SemanticTokenTypes.namespace });
+            acceptor({ node, property: 'to', type: SemanticTokenTypes.namespace });
+        } else if (isCitation(node) && node.row !== undefined) {
+            acceptor({ node, property: 'row', type: SemanticTokenTypes.number });
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import { testCodeAction } from 'langium/test';
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
+import type { LangiumDocument } from 'langium';
+import { createTestServices } from '../helpers/services.js';
+import type { SegplanServices } from '../../language/segplan-module.js';
+import { temporaryUntil } from '../../language/lsp/segplan-code-action-provider.js';
+import { BRANCH_PLAN, applyEdits, change, codeOf, editsFor, open } from './lsp-test-kit.js';
+
+async function actionsFor(services: SegplanServices, document: LangiumDocument, diagnostic: Diagnostic): Promise<CodeAction[]> {
+    const result = await services.lsp.CodeActionProvider!.getCodeActions(document, {
+        textDocument: { uri: document.uri.toString() }, range: diagnostic.range, context: { diagnostics: [diagnostic] }
+    });
+    return (result ?? []) as CodeAction[];
+}
+
+/** Applies an action to an open document, rebuilds it, and returns the new text and document. */
+async function apply(services: SegplanServices, document: LangiumDocument, action: CodeAction): Promise<{ text: string; document: LangiumDocument }> {
+    const text = applyEdits(document.textDocument.getText(), editsFor(action.edit, document.uri.toString()));
+    return { text, document: await change(services, document, text) };
+}
+
+function missing(document: LangiumDocument, pattern: RegExp): Diagnostic {
+    const found = (document.diagnostics ?? []).filter(d => codeOf(d) === 'missing-flow' && pattern.test(String(d.message)));
+    assert.equal(found.length, 1, `one missing-flow diagnostic matching ${pattern}: ${(document.diagnostics ?? []).map(d => d.message).join('\n')}`);
+    return found[0];
+}
+
+describe('quick fixes', () => {
+    let services: SegplanServices;
+    before(async () => { services = await createTestServices(); });
+
+    it('allows a missing flow with a new rule after the rules from the same source, and the diagnostic goes away', async () => {
+        const document = await open(services, BRANCH_PLAN);
+        const diagnostic = missing(document, /vbr → vcenter tcp 443/);
+        const [fix] = await actionsFor(services, document, diagnostic);
+        assert.equal(fix.title, 'Allow vbr → vcenter tcp 443');
+        assert.equal(fix.isPreferred, true);
+        const { text, document: after } = await apply(services, document, fix);
+        const inserted = 'allow vbr -> vcenter tcp 443 "vSphere Web Services SDK (HTTPS)"';
+        // The new line sits right after `allow vbr -> repo …`, the last rule from vbr; nothing else moved.
+        assert.equal(text, BRANCH_PLAN.replace('allow vbr -> repo tcp 6162, 6160\n', `allow vbr -> repo tcp 6162, 6160\n${inserted}\n`));
+        assert.ok(!(after.diagnostics ?? []).some(d => /vbr → vcenter/.test(String(d.message))), 'the finding is gone');
+    });
+
+    it('adds the missing ports to an existing rule between the same endpoints', async () => {
+        const document = await open(services, BRANCH_PLAN);
+        const diagnostic = missing(document, /vbr → repo tcp 2500-3300/);
+        const actions = await actionsFor(services, document, diagnostic);
+        const add = actions.find(a => a.title.startsWith('Add 2500-3300 to the allow rule vbr → repo'));
+        assert.ok(add, actions.map(a => a.title).join('\n'));
+        const { text, document: after } = await apply(services, document, add);
+        assert.equal(text, BRANCH_PLAN.replace('allow vbr -> repo tcp 6162, 6160', 'allow vbr -> repo tcp 6162, 6160, 2500-3300'));
+        assert.ok(!(after.diagnostics ?? []).some(d => /vbr → repo tcp 2500-3300/.test(String(d.message))));
+    });
+
+    it('allows all missing flows at once, from a diagnostic and as source.fixAll', async () => {
+        const document = await open(services, BRANCH_PLAN);
+        const before = (document.diagnostics ?? []).filter(d => codeOf(d) === 'missing-flow');
+        assert.ok(before.length >= 3);
+        const fromDiagnostic = (await actionsFor(services, document, before[0])).find(a => a.title.startsWith('Allow all'));
+        assert.ok(fromDiagnostic);
+        assert.match(fromDiagnostic.title, new RegExp(`Allow all ${before.length} missing flows`));
+        const fixAll = (await services.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.uri.toString() }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            context: { diagnostics: [], only: [CodeActionKind.SourceFixAll] }
+        }) ?? []) as CodeAction[];
+        assert.equal(fixAll.length, 1);
+        assert.equal(fixAll[0].kind, CodeActionKind.SourceFixAll);
+        const { text, document: after } = await apply(services, document, fixAll[0]);
+        assert.deepEqual((after.diagnostics ?? []).filter(d => codeOf(d) === 'missing-flow' || codeOf(d) === 'partial-flow').map(d => d.message), []);
+        // The rule between vbr and repo gains the data channels; the rest are new lines after the last vbr rule.
+        assert.equal(text, BRANCH_PLAN.replace('allow vbr -> repo tcp 6162, 6160\n', [
+            'allow vbr -> repo tcp 6162, 6160, 2500-3300',
+            'allow vbr -> proxy tcp/udp 135, 137-139, 445 "RPC, NetBIOS, SMB (ADMIN$ share for component deployment)"',
+            'allow vbr -> repo tcp/udp 135, 137-139, 445 "RPC, NetBIOS, SMB (ADMIN$ share for component deployment)"',
+            'allow vbr -> vcenter tcp 443 "vSphere Web Services SDK (HTTPS)"',
+            ''].join('\n')));
+    });
+
+    it('writes an install-only flow as a temporary rule', async () => {
+        const plan = 'plan "p"\nzone mgmt 10.0.0.0/24\nzone backup 10.1.0.0/24\nvbr : veeam.BackupServer in mgmt at 10.0.0.1\nrepo : veeam.HardenedRepository in backup at 10.1.0.1\n'
+            + 'allow vbr -> repo tcp 6162, 2500-3300\n';
+        const document = await open(services, plan);
+        const diagnostic = missing(document, /vbr → repo tcp 22/);
+        assert.equal(diagnostic.severity, 2);
+        const [fix] = await actionsFor(services, document, diagnostic);
+        const { text, document: after } = await apply(services, document, fix);
+        assert.equal(text, plan + `allow vbr -> repo tcp 22 "SSH (initial deployment only, disable after for hardened)" until ${temporaryUntil()}\n`);
+        assert.ok(!(after.diagnostics ?? []).some(d => /tcp 22/.test(String(d.message))), (after.diagnostics ?? []).map(d => d.message).join('\n'));
+    });
+
+    it('moves install-only ports of a permanent rule into a temporary one', async () => {
+        const plan = 'plan "p"\nzone mgmt 10.0.0.0/24\nzone backup 10.1.0.0/24\nvbr : veeam.BackupServer in mgmt at 10.0.0.1\nrepo : veeam.HardenedRepository in backup at 10.1.0.1\n'
+            + 'allow vbr -> repo tcp 22, 6162, 2500-3300 "repo"   // keep\n';
+        const result = await testCodeAction(services)(plan, 'install-only-permanent',
+            plan.replace('tcp 22, 6162, 2500-3300 "repo"   // keep', `tcp 2500-3300, 6162 "repo"   // keep\nallow vbr -> repo tcp 22 "repo" until ${temporaryUntil()}`));
+        assert.match(result.action?.title ?? '', /Move 22 into a temporary rule/);
+    });
+
+    it('narrows a rule that allows every port to the ports required', async () => {
+        const plan = `${BRANCH_PLAN}mon : veeam.VeeamOneServer in backup at 10.30.0.50\nallow mon -> vcenter tcp\n`;
+        const document = await open(services, plan);
+        const diagnostic = (document.diagnostics ?? []).find(d => codeOf(d) === 'overbroad-rule');
+        assert.ok(diagnostic);
+        const [fix] = await actionsFor(services, document, diagnostic);
+        assert.equal(fix.title, 'Narrow to the required ports: 443');
+        const { text, document: after } = await apply(services, document, fix);
+        assert.equal(text, `${BRANCH_PLAN}mon : veeam.VeeamOneServer in backup at 10.30.0.50\nallow mon -> vcenter tcp 443\n`);
+        assert.ok(!(after.diagnostics ?? []).some(d => codeOf(d) === 'overbroad-rule'));
+    });
+
+    it('narrows a port list to the ports required', async () => {
+        const plan = BRANCH_PLAN.replace('allow vbr -> repo tcp 6162, 6160', 'allow vbr -> repo tcp 6160-6170');
+        await testCodeAction(services)(plan, 'overbroad-rule', plan.replace('tcp 6160-6170', 'tcp 6160, 6162'));
+    });
+
+    it('removes a rule that serves nothing, with its line and nothing else', async () => {
+        await testCodeAction(services)(BRANCH_PLAN, 'unused-rule', BRANCH_PLAN.replace('allow proxy -> vcenter tcp 8080\n', ''));
+    });
+
+    it('replaces an unknown component type by the one meant', async () => {
+        const plan = 'plan "p"\nzone mgmt 10.0.0.0/24\nmount : veeam.MountServr in mgmt   // typo\n';
+        await testCodeAction(services)(plan, 'unknown-component-type', plan.replace('veeam.MountServr', 'veeam.MountServer'));
+    });
+});
