@@ -57,7 +57,9 @@ export async function loadWorkspace(targets: string[], options: { allowEmpty?: b
             continue; // a missing import: validation reports it at the import
         }
         if (files.includes(uri.fsPath)) named.push(document);
-        for (const imp of (document.parseResult.value as SegplanDocument).imports ?? []) queue.push(importedUri(document, imp));
+        for (const imp of (document.parseResult.value as SegplanDocument).imports ?? []) {
+            if (imp.path) queue.push(importedUri(document, imp)); // a bare `import` is a syntax error, reported as such
+        }
     }
     await shared.workspace.DocumentBuilder.build(langiumDocuments.all.toArray(), { validation: true });
     named.sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));

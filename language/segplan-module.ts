@@ -8,6 +8,7 @@ import {
 } from 'langium/lsp';
 import { SegplanGeneratedModule, SegplanGeneratedSharedModule } from './generated/module.js';
 import { PlanAnalyzer } from './analysis/plan-analyzer.js';
+import { FindingSeverities } from './workspace/finding-severity-settings.js';
 import { SegplanParserErrorMessages } from './parser/segplan-parser-messages.js';
 import { GenerateRulesCommandHandler } from './lsp/generate-rules-command.js';
 import { SegplanLspModule, SegplanSharedLspServices } from './lsp/segplan-lsp-module.js';
@@ -24,6 +25,9 @@ export interface SegplanAddedServices {
     analysis: {
         PlanAnalyzer: PlanAnalyzer;
     };
+    settings: {
+        FindingSeverities: FindingSeverities;
+    };
 }
 
 export type SegplanServices = LangiumServices & SegplanAddedServices;
@@ -31,6 +35,9 @@ export type SegplanServices = LangiumServices & SegplanAddedServices;
 export const SegplanModule: Module<SegplanServices, PartialLangiumServices & SegplanAddedServices> = {
     analysis: {
         PlanAnalyzer: (services) => new PlanAnalyzer(services.shared)
+    },
+    settings: {
+        FindingSeverities: (services) => new FindingSeverities(services.shared)
     },
     parser: {
         ParserErrorMessageProvider: () => new SegplanParserErrorMessages()

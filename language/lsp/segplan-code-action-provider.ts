@@ -6,6 +6,7 @@ import {
 import { isAllowRule, type AllowRule, type SegplanDocument } from '../generated/ast.js';
 import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
 import { INSTALL_ONLY_PERMANENT, OVERBROAD_RULE, UNUSED_RULE } from '../analysis/rule-findings.js';
+import { VEEAM_ALL_TRAFFIC } from '../checks/veeam-checks.js';
 import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../validation/segplan-document-validator.js';
 import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../model/ports.js';
 import { quoted } from './plan-facts.js';
@@ -60,6 +61,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
                     actions.push(...this.markTemporary(document, diagnostic, String(data.ports ?? '')));
                     break;
                 case OVERBROAD_RULE:
+                case VEEAM_ALL_TRAFFIC: // supersedes the over-broad finding on backup-server rules
                     actions.push(...this.narrow(document, diagnostic, data));
                     break;
                 case UNUSED_RULE:

@@ -2,18 +2,24 @@ import { AstUtils, type LangiumDocument, type ValidationAcceptor } from 'langium
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { SegplanDocument } from '../generated/ast.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
-import type { Finding } from '../analysis/finding.js';
+import type { Finding, FindingSeverity } from '../analysis/finding.js';
 
 /**
  * Reports the analysis findings of a plan file at the plan elements they are about. A finding
  * about an element of an imported file is shown at the `import` that brings that file in.
  */
-export function checkPlanFindings(document: LangiumDocument, analyzer: PlanAnalyzer, accept: ValidationAcceptor): void {
+export function checkPlanFindings(
+    document: LangiumDocument, analyzer: PlanAnalyzer, severityOf: (finding: Finding) => FindingSeverity | undefined, accept: ValidationAcceptor
+): void {
     if (!analyzer.isPlan(document)) return;
     const root = document.parseResult.value as SegplanDocument;
     const analysis = analyzer.analysis(document);
     const own = document.uri.toString();
-    for (const finding of analysis.findings) {
+    for (const analysed of analysis.findings) {
+        // The user's severity settings apply here, in the editor's view; the analysis stays as it is.
+        const severity = severityOf(analysed);
+        if (!severity) continue;
+        const finding = severity === analysed.severity ? analysed : { ...analysed, severity };
         const home = AstUtils.getDocument(finding.node);
         if (home.uri.toString() === own) {
             report(finding, accept);

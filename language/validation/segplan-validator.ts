@@ -14,6 +14,8 @@ import { checkOverlappingZones } from './zone-validation.js';
 export function registerValidationChecks(services: SegplanServices): void {
     const documents = services.shared.workspace.LangiumDocuments;
     const analyzer = services.analysis.PlanAnalyzer;
+    // Created now, not on first use, so that it hears the client's settings from the start.
+    const severities = services.settings.FindingSeverities;
     const checks: ValidationChecks<SegplanAstType> = {
         Address: checkAddress,
         PortItem: checkPortItem,
@@ -29,7 +31,7 @@ export function registerValidationChecks(services: SegplanServices): void {
             checkImports(document, documents, accept);
             checkDuplicatePlanNames(document, documents, accept);
             checkOverlappingZones(document, documents, accept);
-            checkPlanFindings(document, analyzer, accept);
+            checkPlanFindings(document, analyzer, finding => severities.severityOf(finding), accept);
         }
     };
     services.validation.ValidationRegistry.register(checks);

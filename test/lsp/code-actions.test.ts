@@ -110,6 +110,18 @@ describe('quick fixes', () => {
         assert.ok(!(after.diagnostics ?? []).some(d => codeOf(d) === 'overbroad-rule'));
     });
 
+    it('narrows a backup server rule that opens every port (the Veeam all-traffic warning) to the ports required', async () => {
+        const plan = `${BRANCH_PLAN}allow vbr -> vcenter tcp\n`;
+        const document = await open(services, plan);
+        const diagnostic = (document.diagnostics ?? []).find(d => codeOf(d) === 'veeam-all-traffic');
+        assert.ok(diagnostic, (document.diagnostics ?? []).map(d => `${codeOf(d)} ${d.message}`).join('\n'));
+        const [fix] = await actionsFor(services, document, diagnostic);
+        assert.equal(fix.title, 'Narrow to the required ports: 443');
+        const { text, document: after } = await apply(services, document, fix);
+        assert.equal(text, `${BRANCH_PLAN}allow vbr -> vcenter tcp 443\n`);
+        assert.ok(!(after.diagnostics ?? []).some(d => codeOf(d) === 'veeam-all-traffic'));
+    });
+
     it('narrows a port list to the ports required', async () => {
         const plan = BRANCH_PLAN.replace('allow vbr -> repo tcp 6162, 6160', 'allow vbr -> repo tcp 6160-6170');
         await testCodeAction(services)(plan, 'overbroad-rule', plan.replace('tcp 6160-6170', 'tcp 6160, 6162'));

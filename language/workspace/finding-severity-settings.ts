@@ -1,0 +1,79 @@
+import { DocumentState, type LangiumSharedCoreServices } from 'langium';
+import type { Finding, FindingSeverity } from '../analysis/finding.js';
+import { MISSING_FLOW, PARTIAL_FLOW, SAME_ZONE_FLOW } from '../analysis/flow-findings.js';
+import { INSTALL_ONLY_PERMANENT, UNUSED_RULE } from '../analysis/rule-findings.js';
+
+/** A setting's value: a severity, or `off` to hide the finding. VS Code says `information`. */
+type SettingValue = 'error' | 'warning' | 'information' | 'info' | 'hint' | 'off';
+
+export interface FindingSeveritySettings {
+    readonly installOnlySeverity: SettingValue;
+    readonly unusedRuleSeverity: SettingValue;
+    readonly sameZoneFlowSeverity: SettingValue;
+}
+
+const DEFAULTS: FindingSeveritySettings = { installOnlySeverity: 'warning', unusedRuleSeverity: 'warning', sameZoneFlowSeverity: 'hint' };
+const SECTION = 'segplan';
+
+/**
+ * The editor's `segplan.*Severity` settings. Findings the user tunes (install-only flows and
+ * rules, unused rules, same-zone reminders) get the severity they chose, or are hidden; everything
+ * else keeps the analysis's severity. A change re-validates the open workspace.
+ */
+export class FindingSeverities {
+    private settings: FindingSeveritySettings = DEFAULTS;
+
+    constructor(shared: LangiumSharedCoreServices) {
+        const configuration = shared.workspace.ConfigurationProvider;
+        // The first values arrive with the client's `initialized`, later ones as updates.
+        void configuration.ready.then(async () => {
+            const read = async (key: keyof FindingSeveritySettings) => await configuration.getConfiguration(SECTION, key) as SettingValue | undefined;
+            this.update({
+                installOnlySeverity: await read('installOnlySeverity'),
+                unusedRuleSeverity: await read('unusedRuleSeverity'),
+                sameZoneFlowSeverity: await read('sameZoneFlowSeverity')
+            });
+        });
+        configuration.onConfigurationSectionUpdate(update => {
+            if (update.section !== SECTION || typeof update.configuration !== 'object' || !update.configuration) return;
+            if (this.update(update.configuration as Partial<FindingSeveritySettings>)) {
+                const builder = shared.workspace.DocumentBuilder;
+                const documents = shared.workspace.LangiumDocuments.all.filter(d => d.uri.scheme !== 'builtin').toArray();
+                for (const document of documents) builder.resetToState(document, DocumentState.IndexedReferences);
+                void builder.build(documents, { validation: true });
+            }
+        });
+    }
+
+    /** Takes the values that are valid; says whether anything changed. */
+    private update(values: Partial<Record<keyof FindingSeveritySettings, unknown>>): boolean {
+        const valid = (v: unknown): v is SettingValue => ['error', 'warning', 'information', 'info', 'hint', 'off'].includes(v as string);
+        const next = { ...this.settings };
+        for (const key of Object.keys(DEFAULTS) as (keyof FindingSeveritySettings)[]) {
+            if (valid(values[key])) next[key] = values[key] as SettingValue;
+        }
+        const changed = (Object.keys(DEFAULTS) as (keyof FindingSeveritySettings)[]).some(k => next[k] !== this.settings[k]);
+        this.settings = next;
+        return changed;
+    }
+
+    /** The severity to report a finding with, or undefined to leave it out. */
+    severityOf(finding: Finding): FindingSeverity | undefined {
+        const setting = this.settingFor(finding);
+        if (!setting) return finding.severity;
+        if (setting === 'off') return undefined;
+        return setting === 'information' ? 'info' : setting;
+    }
+
+    private settingFor(finding: Finding): SettingValue | undefined {
+        switch (finding.code) {
+            case MISSING_FLOW:
+            case PARTIAL_FLOW:
+                return finding.data?.installOnly ? this.settings.installOnlySeverity : undefined;
+            case INSTALL_ONLY_PERMANENT: return this.settings.installOnlySeverity;
+            case UNUSED_RULE: return this.settings.unusedRuleSeverity;
+            case SAME_ZONE_FLOW: return this.settings.sameZoneFlowSeverity;
+            default: return undefined;
+        }
+    }
+}

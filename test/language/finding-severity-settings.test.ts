@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import { DocumentState } from 'langium';
+import { buildPlan, createTestServices, diagnosticSummary } from '../helpers/services.js';
+
+const PLAN = `plan "settings"
+zone mgmt   10.10.0.0/24
+zone backup 10.30.0.0/24
+zone prod   10.20.0.0/16
+vbr   : veeam.BackupServer in mgmt at 10.10.0.10
+vc    : vmware.VCenter in prod at 10.20.0.5
+repo  : veeam.HardenedRepository in backup at 10.30.0.31
+mount : veeam.MountServer in backup at 10.30.0.40 os linux
+allow vbr -> repo tcp 6162, 2500-3300
+allow vbr -> mount tcp 22, 6162, 6170, 2500-3300
+allow vbr -> vc tcp 8443
+`;
+
+describe('editor severity settings (segplan.*Severity)', () => {
+    it('retune install-only, unused-rule and same-zone findings and re-validate; other findings keep theirs', async () => {
+        const services = await createTestServices();
+        const document = await buildPlan(services, PLAN);
+        const before = diagnosticSummary(document, true);
+        assert.ok(before.includes('5:warning:missing-flow'), before.join('\n'));   // vbr → repo tcp 22, install-only
+        assert.ok(before.includes('5:error:missing-flow'));                        // vbr → vc tcp 443
+        assert.ok(before.includes('11:warning:unused-rule'));
+
+        services.shared.workspace.ConfigurationProvider.updateConfiguration({
+            settings: { segplan: { installOnlySeverity: 'error', unusedRuleSeverity: 'off', sameZoneFlowSeverity: 'information' } }
+        });
+        await services.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, document.uri);
+        const after = diagnosticSummary(document, true);
+        assert.ok(!after.includes('5:warning:missing-flow'), 'the install-only flow is no longer a warning');
+        assert.equal(after.filter(d => d === '5:error:missing-flow').length, 2, after.join('\n'));
+        assert.ok(!after.some(d => d.endsWith(':unused-rule')), 'unused rules are hidden');
+
+        services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { segplan: { installOnlySeverity: 'off', unusedRuleSeverity: 'bogus' } } });
+        await services.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, document.uri);
+        const off = diagnosticSummary(document, true);
+        assert.deepEqual(off.filter(d => d.startsWith('5:')), ['5:error:missing-flow'], 'only the always-needed flow is left');
+        assert.ok(!off.some(d => d.endsWith(':unused-rule')), 'an invalid value keeps the last valid one');
+    });
+});
