@@ -157,7 +157,7 @@ export function coverFlow(flow: RequiredFlow, index: RuleIndex): FlowCoverage {
         }
     }
     const status = !blockedSomething ? 'covered' : blockedEverything ? 'missing' : 'partial';
-    return { status, gaps: mergeGaps(gaps), contributions };
+    return { status, gaps: gaps.length === 0 ? gaps : mergeGaps(gaps), contributions };
 }
 
 /** Joins gaps that differ only in their ports, so a report reads `tcp 2500-3300, 6162`. */

@@ -1,6 +1,7 @@
 import type { Catalog, CatalogCitation, CatalogFlow, CatalogFlowEndpoint } from '../catalog/catalog-model.js';
 import type { Plan, PlanInstance } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
+import { instancesByType } from '../plan/instances-by-type.js';
 import { formatPorts, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
 
 export type TransportProtocol = 'tcp' | 'udp';
@@ -50,19 +51,6 @@ interface Merged {
     flows: CatalogFlow[];
 }
 
-/** Instances by every type they are (their own type and its ancestors). */
-function instancesByType(plan: Plan, catalog: Catalog): Map<string, PlanInstance[]> {
-    const index = new Map<string, PlanInstance[]>();
-    for (const instance of plan.instances.values()) {
-        for (const typeId of catalog.ancestorsOf(instance.typeId)) {
-            let list = index.get(typeId);
-            if (!list) index.set(typeId, list = []);
-            list.push(instance);
-        }
-    }
-    return index;
-}
-
 function matchesEndpoint(instance: PlanInstance, endpoint: CatalogFlowEndpoint, catalog: Catalog): boolean {
     if (endpoint.excludedTypeIds.length > 0) {
         const ancestors = catalog.ancestorsOf(instance.typeId);
@@ -96,13 +84,13 @@ function pairAllowed(flow: CatalogFlow, source: PlanInstance, destination: PlanI
  * sites, else (the destination relays for its site, as Zerto's Cloud Connector does) in the sites
  * the source's site is paired with. Zerto's MSP rule "two ports per VRA" counts these.
  */
-function hostsOnFarSide(typeId: string, source: PlanInstance, destination: PlanInstance, plan: Plan, byType: Map<string, PlanInstance[]>): number {
+function hostsOnFarSide(typeId: string, source: PlanInstance, destination: PlanInstance, plan: Plan, byType: ReadonlyMap<string, readonly PlanInstance[]>): number {
     const far = siteOf(destination) !== siteOf(source) ? (site: string) => site === siteOf(destination)
         : (site: string) => site !== siteOf(source) && plan.sitePairs.has(`${siteOf(source)}|${site}`);
     return (byType.get(typeId) ?? []).filter(i => far(siteOf(i))).reduce((n, i) => n + i.hostCount, 0);
 }
 
-function portsFor(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, byType?: Map<string, PlanInstance[]>): { set: PortSet; text: string; open: number[] } {
+function portsFor(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, byType?: ReadonlyMap<string, readonly PlanInstance[]>): { set: PortSet; text: string; open: number[] } {
     const ranges: PortRange[] = [];
     const texts: string[] = [];
     const open: number[] = [];

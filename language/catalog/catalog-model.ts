@@ -90,6 +90,7 @@ export class Catalog {
     readonly flows: CatalogFlow[] = [];
     private readonly ancestorCache = new Map<string, ReadonlySet<string>>();
     private readonly flowsByEndpointType = new Map<string, CatalogFlow[]>();
+    private readonly osCache = new Map<string, Os | undefined>();
 
     /** The type itself and every type it `is`, transitively. */
     ancestorsOf(typeId: string): ReadonlySet<string> {
@@ -110,11 +111,15 @@ export class Catalog {
 
     /** The effective OS of a type: its own, or the first one a supertype declares. */
     osOf(typeId: string): Os | undefined {
-        for (const id of this.ancestorsOf(typeId)) {
-            const os = this.types.get(id)?.os;
-            if (os) return os;
+        if (!this.osCache.has(typeId)) {
+            let found: Os | undefined;
+            for (const id of this.ancestorsOf(typeId)) {
+                found = this.types.get(id)?.os;
+                if (found) break;
+            }
+            this.osCache.set(typeId, found);
         }
-        return undefined;
+        return this.osCache.get(typeId);
     }
 
     /** Flows that start or end at one of the given type's ancestors, for hover and documentation. */

@@ -3,6 +3,7 @@ import type { PlanInstance, PlanRule, PlanRuleEndpoint, PlanZone } from '../plan
 import { formatCitation, type Finding } from '../analysis/finding.js';
 import { formatPorts, intersectPorts, isAllPorts, subtractPorts, type PortSet } from '../model/ports.js';
 import type { VendorCheck, VendorCheckContext } from './vendor-check.js';
+import { instancesOf as instancesOfType } from '../plan/instances-by-type.js';
 
 // Veeam's own hardening advice (seed 004). Each check complements a generic core finding rather
 // than repeating it: where the core already reports a rule (internet-exposure, install-only-permanent),
@@ -30,8 +31,8 @@ function isA(context: VendorCheckContext, instance: PlanInstance, typeId: string
     return context.catalog.ancestorsOf(instance.typeId).has(typeId);
 }
 
-function instancesOf(context: VendorCheckContext, typeId: string): PlanInstance[] {
-    return [...context.plan.instances.values()].filter(i => isA(context, i, typeId));
+function instancesOf(context: VendorCheckContext, typeId: string): readonly PlanInstance[] {
+    return instancesOfType(context.plan, context.catalog, typeId);
 }
 
 function isVeeam(context: VendorCheckContext, instance: PlanInstance): boolean {

@@ -1,5 +1,6 @@
 import type { PlanInstance, PlanRule } from '../plan/plan-model.js';
 import { formatCitation, type Finding } from '../analysis/finding.js';
+import { instancesOf as instancesOfType } from '../plan/instances-by-type.js';
 import type { VendorCheck, VendorCheckContext } from './vendor-check.js';
 
 // Advice from the Zero Networks Segment deployment guide that a plan can express. Sizing (2.1) is
@@ -24,7 +25,7 @@ function cite(...sections: string[]): string {
 }
 
 function instancesOf(context: VendorCheckContext, typeId: string): PlanInstance[] {
-    return [...context.plan.instances.values()].filter(i => context.catalog.ancestorsOf(i.typeId).has(typeId));
+    return [...instancesOfType(context.plan, context.catalog, typeId)];
 }
 
 /** Assets reach the Segment Server directly for MFA and it reaches them: NAT breaks both ways. */
