@@ -10,15 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { scriptArgs } from './script-args.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).map((arg) => {
-    const m = /^--([^=]+)=(.*)$/.exec(arg);
-    if (!m) {
-        console.error(`unknown argument ${arg}`);
-        process.exit(2);
-    }
-    return [m[1], m[2]];
-}));
+const args = scriptArgs();
 const file = resolve(args.file ?? 'test/vscode/workspace/missing-flows.segplan');
 const hoverOn = args.hover ?? '6162';
 const results = resolve(args.results ?? '.vscode-test/nvim.json');

@@ -13,15 +13,9 @@ import { dirname, join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { buildSuite } from './build-suite.mjs';
 import { copyWorkspace, launchChromium, requireChromium, startCodeServer } from './code-server.mjs';
+import { scriptArgs } from './script-args.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).map((arg) => {
-    const m = /^--([^=]+)=(.*)$/.exec(arg);
-    if (!m) {
-        console.error(`unknown argument ${arg}`);
-        process.exit(2);
-    }
-    return [m[1], m[2]];
-}));
+const args = scriptArgs();
 const extensionPath = resolve('.');
 const workspace = resolve(args.workspace ?? 'test/vscode/workspace');
 const timeoutMs = Number(process.env.SEGPLAN_E2E_TIMEOUT_MS ?? 90000);

@@ -12,15 +12,9 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { copyWorkspace, launchChromium, requireChromium, startCodeServer } from './code-server.mjs';
 import { packageVsix } from './package-vsix.mjs';
+import { scriptArgs } from './script-args.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).map((arg) => {
-    const m = /^--([^=]+)=(.*)$/.exec(arg);
-    if (!m) {
-        console.error(`unknown argument ${arg}`);
-        process.exit(2);
-    }
-    return [m[1], m[2]];
-}));
+const args = scriptArgs();
 const file = resolve(args.file ?? 'examples/veeam-mistakes.segplan');
 const screenshot = resolve(args.screenshot ?? '.vscode-test/ui-smoke.png');
 const resultsFile = resolve(args.results ?? '.vscode-test/ui-smoke.json');
