@@ -1,4 +1,4 @@
-import { AstUtils, CstUtils, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, CstUtils, type AstNode, type DocumentationProvider, type LangiumDocument } from 'langium';
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
@@ -20,10 +20,12 @@ import {
  */
 export class SegplanHoverProvider extends AstNodeHoverProvider {
     private readonly analyzer: PlanAnalyzer;
+    private readonly documentation: DocumentationProvider;
 
     constructor(services: SegplanServices) {
         super(services);
         this.analyzer = services.analysis.PlanAnalyzer;
+        this.documentation = services.documentation.DocumentationProvider;
     }
 
     override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
@@ -49,15 +51,18 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
     }
 
     protected override getAstNodeHoverContent(node: AstNode): string | undefined {
+        // What the author wrote in a `/** … */` comment above the element comes first.
+        const written = this.documentation.getDocumentation(node);
+        let facts: string | undefined;
         try {
-            if (isComponentType(node)) return this.typeHover(node);
-            if (isInstance(node)) return this.instanceHover(node);
-            if (isZone(node)) return this.zoneHover(node);
-            if (isSite(node)) return this.siteHover(node);
+            if (isComponentType(node)) facts = this.typeHover(node);
+            else if (isInstance(node)) facts = this.instanceHover(node);
+            else if (isZone(node)) facts = this.zoneHover(node);
+            else if (isSite(node)) facts = this.siteHover(node);
         } catch {
-            // A half-typed document can leave the analysis without an answer; no hover then.
+            // A half-typed document can leave the analysis without an answer; no facts then.
         }
-        return undefined;
+        return written && facts ? `${written}\n\n---\n\n${facts}` : facts ?? written;
     }
 
     private analysisOf(node: AstNode): PlanAnalysis | undefined {

@@ -54,6 +54,21 @@ describe('hover', () => {
         });
     });
 
+    it('shows the author\'s /** doc comment */ above the facts of a component and a zone', async () => {
+        const text = BRANCH_PLAN
+            .replace('vbr ', '/** Our only backup server; owned by the storage team. */\nvbr ')
+            .replace('zone backup', '/** Backup data network, VLAN 30. */\nzone backup');
+        assert.notEqual(text, BRANCH_PLAN);
+        await expectHover(services)({
+            text: marked('vbr ', 1, text), index: 0, disposeAfterCheck: true,
+            hover: /^Our only backup server; owned by the storage team\.\n\n---\n\n\*\*vbr\*\* : Veeam Backup & Replication server/
+        });
+        await expectHover(services)({
+            text: marked('zone backup', 0, text).replace('<|>zone backup', 'zone <|>backup'), index: 0, disposeAfterCheck: true,
+            hover: /^Backup data network, VLAN 30\.\n\n---\n\n\*\*zone backup\*\*/
+        });
+    });
+
     it('describes a zone: what it holds and the flows crossing it', async () => {
         await expectHover(services)({
             text: marked('backup 10.30'), index: 0, disposeAfterCheck: true,
