@@ -27,6 +27,37 @@ export function generateBenchPlan(instanceCount: number): BenchPlan {
     return { text: lines.join('\n') + '\n', instances: placed, zones: sites * 4, sites };
 }
 
+/** The same plan as generateBenchPlan, laid out as a team would keep it: one file per site. */
+export interface BenchWorkspace {
+    /** File name (relative to the plan's folder) → text; the plan file comes first. */
+    readonly files: ReadonlyMap<string, string>;
+    readonly planFile: string;
+    readonly instances: number;
+    readonly zones: number;
+    readonly sites: number;
+}
+
+/**
+ * A small plan file (`plan`, `use`, one `import` per site) and a fragment per site under `sites/`
+ * with that site's zones, site, components and allow rules — the content of generateBenchPlan.
+ */
+export function generateBenchWorkspace(instanceCount: number): BenchWorkspace {
+    const sites = Math.max(1, Math.min(MAX_SITES, Math.floor(instanceCount / INSTANCES_PER_SITE_MIN)));
+    const plan: string[] = [`plan "Benchmark ${instanceCount}"`, ''];
+    const files = new Map<string, string>([['plan.segplan', '']]);
+    let placed = 0;
+    for (let s = 0; s < sites; s++) {
+        const share = Math.floor(instanceCount / sites) + (s < instanceCount % sites ? 1 : 0);
+        const lines: string[] = [`// Site s${s} of the benchmark plan.`];
+        placed += writeSite(lines, s, share);
+        files.set(`sites/s${s}.segplan`, lines.join('\n') + '\n');
+        plan.push(`import "sites/s${s}.segplan"`);
+    }
+    plan.push('', 'use veeam.GuestProcessing', '');
+    files.set('plan.segplan', plan.join('\n'));
+    return { files, planFile: 'plan.segplan', instances: placed, zones: sites * 4, sites };
+}
+
 function writeSite(lines: string[], s: number, size: number): number {
     const p = `s${s}`;
     // 10.<s>.<zone>.x keeps every site's zones apart; /22 leaves room for up to 1,000 hosts.

@@ -4,7 +4,7 @@ import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { createSegplanServices, type SegplanServices } from '../language/segplan-module.js';
 import type { SegplanDocument } from '../language/generated/ast.js';
-import { importedUri } from '../language/workspace/plan-imports.js';
+import { importClosure, importedUri } from '../language/workspace/plan-imports.js';
 import { UsageError } from './usage-error.js';
 
 export interface LoadedWorkspace {
@@ -70,4 +70,17 @@ export async function loadWorkspace(targets: string[], options: { allowEmpty?: b
 export function displayPath(document: LangiumDocument): string {
     const relative = path.relative(process.cwd(), document.uri.fsPath);
     return relative.startsWith('..') ? document.uri.fsPath : relative;
+}
+
+/**
+ * The named files and every file they import, in a stable order: a plan's findings about the
+ * elements of an imported file are reported in that file, so checking the plan must show it too.
+ */
+export function withImportedFiles(workspace: LoadedWorkspace): LangiumDocument[] {
+    const documents = workspace.services.shared.workspace.LangiumDocuments;
+    const all = new Map<string, LangiumDocument>();
+    for (const document of workspace.documents) {
+        for (const d of importClosure(document, documents)) all.set(d.uri.toString(), d);
+    }
+    return [...all.values()].sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
 }

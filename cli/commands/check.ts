@@ -1,5 +1,5 @@
 import { cliDiagnostics, type CliDiagnostic } from '../diagnostics.js';
-import { displayPath, loadWorkspace } from '../plan-workspace.js';
+import { displayPath, loadWorkspace, withImportedFiles } from '../plan-workspace.js';
 import { toSarif } from '../sarif.js';
 import { UsageError } from '../usage-error.js';
 
@@ -11,7 +11,7 @@ export interface CheckOptions {
 /** `segplan check`: prints every diagnostic; the exit code says whether any is an error. */
 export async function checkCommand(targets: string[], options: CheckOptions, version: string): Promise<number> {
     if (targets.length === 0) throw new UsageError('segplan check needs at least one file or folder.');
-    const { documents } = await loadWorkspace(targets);
+    const documents = withImportedFiles(await loadWorkspace(targets));
     const diagnostics: CliDiagnostic[] = documents.flatMap(d => cliDiagnostics(d, displayPath(d), options.hints));
     const count = (severity: string) => diagnostics.filter(d => d.severity === severity).length;
     const summary = { files: documents.length, errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint') };

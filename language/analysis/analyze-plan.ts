@@ -1,11 +1,12 @@
 import type { AstNode } from 'langium';
-import type { Catalog } from '../catalog/catalog-model.js';
-import type { Plan, PlanRule } from '../plan/plan-model.js';
+import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
+import type { Plan, PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
+import { instancesByType } from '../plan/instances-by-type.js';
 import { intersectPorts, subtractPorts, unionPorts, type PortSet } from '../model/ports.js';
-import { buildRuleIndex, coverFlow, type FlowCoverage } from './coverage.js';
+import { buildRuleIndex, coverFlow, type FlowCoverage, type RuleIndex } from './coverage.js';
 import type { Finding } from './finding.js';
 import { flowFinding, sameZoneFinding } from './flow-findings.js';
-import { requiredFlows, type FlowStatus, type RequiredFlow } from './required-flows.js';
+import { flowsFromSources, type FlowDependencies, type FlowStatus, type RequiredFlow } from './required-flows.js';
 import { ruleFindings, type RuleUsage } from './rule-findings.js';
 import { VENDOR_CHECKS } from '../checks/all-vendor-checks.js';
 import { planUsesVendor } from '../checks/vendor-check.js';
@@ -36,36 +37,157 @@ function statusOf(flow: RequiredFlow, coverage: FlowCoverage | undefined): FlowS
     return coverage!.status;
 }
 
+/** What one site's requirements contribute to a rule's usage. */
+interface UsagePart { served: PortSet; internetFacing: PortSet; installOnly: PortSet; permanent: PortSet }
+
 /**
- * The whole analysis of a plan, pure and in one pass: required flows per instance pair, their
- * coverage by the allow rules, what each rule is used for, and the findings.
+ * The requirements whose source lies in one site, with their coverage and what they credit the
+ * rules with, and everything they were computed from: when all of it is still the same objects,
+ * an analysis after an edit keeps the part as it is.
  */
-export function analyzePlan(plan: Plan, catalog: Catalog): PlanAnalysis {
+interface SitePart {
+    readonly instances: readonly PlanInstance[];
+    readonly dependencies: FlowDependencies;
+    /** Zone pair → the candidate rules the coverage looked at. */
+    readonly candidates: Map<string, readonly PlanRule[]>;
+    readonly bySource: readonly { source: PlanInstance; first: number; results: FlowResult[] }[];
+    readonly usage: Map<PlanRule, UsagePart>;
+}
+
+/** What an analysis keeps for the next one of the same plan. */
+interface AnalysisState {
+    readonly catalog: Catalog;
+    /** Features, port overrides, site pairs and which zone is in which site. */
+    readonly environment: string;
+    readonly parts: Map<string, SitePart>;
+}
+
+const states = new WeakMap<PlanAnalysis, AnalysisState>();
+
+function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
+    if (a === b) return true;
+    if (!a || !b || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+}
+
+function environmentOf(plan: Plan): string {
+    return [
+        [...plan.features].join(','),
+        plan.portOverrides.map(o => `${o.settingId}=${o.port}:${[...o.instances].join(',')}`).join(';'),
+        [...plan.sitePairs].join(','),
+        [...plan.zones.values()].map(z => `${z.name}@${z.site}`).join(',')
+    ].join('\u0000');
+}
+
+function partStillValid(part: SitePart, instances: readonly PlanInstance[], index: RuleIndex, byType: ReadonlyMap<string, readonly PlanInstance[]>): boolean {
+    if (!sameList(part.instances, instances)) return false;
+    for (const [typeId, list] of part.dependencies.types) if (!sameList(list, byType.get(typeId) ?? [])) return false;
+    for (const [pair, rules] of part.candidates) {
+        const [from, to] = pair.split('|');
+        if (!sameList(rules, index.candidates(from, to))) return false;
+    }
+    return true;
+}
+
+function analyzeSite(plan: Plan, catalog: Catalog, instances: readonly PlanInstance[], index: RuleIndex, destinationCache: Map<CatalogFlow, PlanInstance[]>): SitePart {
+    const dependencies: FlowDependencies = { types: new Map() };
+    const candidates = new Map<string, readonly PlanRule[]>();
+    const usage = new Map<PlanRule, UsagePart>();
+    const pairsSeen = new Map<PlanZone, Set<PlanZone>>();
+    const bySource = flowsFromSources(plan, catalog, instances, dependencies, destinationCache).map(({ source, first, flows }) => ({
+        source, first, results: flows.map((flow): FlowResult => {
+            let seen = pairsSeen.get(flow.source.zone);
+            if (!seen) pairsSeen.set(flow.source.zone, seen = new Set());
+            if (!seen.has(flow.destination.zone)) {
+                seen.add(flow.destination.zone);
+                const from = flow.source.zone.name, to = flow.destination.zone.name;
+                candidates.set(`${from}|${to}`, index.candidates(from, to));
+            }
+            // Rules are credited for every flow they reach, required or not, so a rule for a
+            // same-zone or optional flow is not reported as serving nothing.
+            const coverage = coverFlow(flow, index);
+            for (const [rule, ports] of coverage.contributions) {
+                let u = usage.get(rule);
+                if (!u) usage.set(rule, u = { served: [], internetFacing: [], installOnly: [], permanent: [] });
+                u.served = addPorts(u.served, ports);
+                if (flow.internetFacing) u.internetFacing = addPorts(u.internetFacing, ports);
+                if (flow.installOnly) u.installOnly = addPorts(u.installOnly, ports);
+                else u.permanent = addPorts(u.permanent, ports);
+            }
+            const status = statusOf(flow, coverage);
+            return { flow, status, coverage: flow.required && flow.crossesZones ? coverage : undefined, rules: [...coverage.contributions.keys()] };
+        })
+    }));
+    return { instances, dependencies, candidates, bySource, usage };
+}
+
+/** A flow's finding, made again only when its source moved to a new AST node (its file was re-parsed). */
+const flowFindings = new WeakMap<FlowResult, Finding | null>();
+
+function findingOf(result: FlowResult, catalog: Catalog): Finding | undefined {
+    const cached = flowFindings.get(result);
+    if (cached !== undefined && (cached === null || cached.node === result.flow.source.node)) return cached ?? undefined;
+    let finding: Finding | undefined;
+    if (result.status === 'missing' || result.status === 'partial') finding = flowFinding(result.flow, result.coverage!, catalog);
+    else if (result.status === 'same-zone') finding = sameZoneFinding(result.flow);
+    flowFindings.set(result, finding ?? null);
+    return finding;
+}
+
+/**
+ * The whole analysis of a plan: required flows per instance pair, their coverage by the allow
+ * rules, what each rule is used for, and the findings. The work is split by the site the flows
+ * start in; given the previous analysis of the same plan (built with buildPlan's `previous`),
+ * the parts of sites whose instances, cross-site destinations and candidate rules are still the
+ * same objects are kept, the rest computed again. The result is the same either way.
+ */
+export function analyzePlan(plan: Plan, catalog: Catalog, previous?: PlanAnalysis): PlanAnalysis {
     const index = buildRuleIndex(plan);
+    const byType = instancesByType(plan, catalog);
+    const environment = environmentOf(plan);
+    const before = previous && states.get(previous);
+    const reusable = before && before.catalog === catalog && before.environment === environment ? before.parts : undefined;
+
+    const instancesBySite = new Map<string, PlanInstance[]>();
+    const order = new Map<PlanInstance, number>();
+    for (const instance of plan.instances.values()) {
+        order.set(instance, order.size);
+        const list = instancesBySite.get(instance.zone.site);
+        if (list) list.push(instance); else instancesBySite.set(instance.zone.site, [instance]);
+    }
+    const parts = new Map<string, SitePart>();
+    const destinationCache = new Map<CatalogFlow, PlanInstance[]>();
+    for (const [site, instances] of instancesBySite) {
+        const kept = reusable?.get(site);
+        parts.set(site, kept && partStillValid(kept, instances, index, byType) ? kept : analyzeSite(plan, catalog, instances, index, destinationCache));
+    }
+
+    // Sources in the order a single pass over the catalog meets them: by the first catalog flow
+    // they start, then in plan order.
+    const sources = [...parts.values()].flatMap(p => p.bySource)
+        .sort((a, b) => a.first - b.first || order.get(a.source)! - order.get(b.source)!);
+    const flows: FlowResult[] = [];
+    const findings: Finding[] = [];
+    for (const { results } of sources) {
+        for (const result of results) {
+            (result.flow as { id: number }).id = flows.length;
+            flows.push(result);
+            const finding = findingOf(result, catalog);
+            if (finding) findings.push(finding);
+        }
+    }
+
     const usage = new Map<PlanRule, RuleUsage>(plan.rules.map(r => [r, { served: [], installOnly: [], internetFacing: [] }]));
     const installOnlyServed = new Map<PlanRule, PortSet>();
     const permanentServed = new Map<PlanRule, PortSet>();
-    const findings: Finding[] = [];
-    const flows: FlowResult[] = [];
-
-    for (const flow of requiredFlows(plan, catalog)) {
-        // Rules are credited for every flow they reach, required or not, so a rule for a
-        // same-zone or optional flow is not reported as serving nothing.
-        const coverage = coverFlow(flow, index);
-        const status = statusOf(flow, coverage);
-        for (const [rule, ports] of coverage.contributions) {
+    for (const part of parts.values()) {
+        for (const [rule, p] of part.usage) {
             const u = usage.get(rule)!;
-            u.served = addPorts(u.served, ports);
-            if (flow.internetFacing) u.internetFacing = addPorts(u.internetFacing, ports);
-            const bucket = flow.installOnly ? installOnlyServed : permanentServed;
-            bucket.set(rule, addPorts(bucket.get(rule) ?? [], ports));
-        }
-        flows.push({ flow, status, coverage: flow.required && flow.crossesZones ? coverage : undefined, rules: [...coverage.contributions.keys()] });
-        if (status === 'missing' || status === 'partial') {
-            const finding = flowFinding(flow, coverage, catalog);
-            if (finding) findings.push(finding);
-        } else if (status === 'same-zone') {
-            findings.push(sameZoneFinding(flow));
+            u.served = addPorts(u.served, p.served);
+            u.internetFacing = addPorts(u.internetFacing, p.internetFacing);
+            if (p.installOnly.length) installOnlyServed.set(rule, addPorts(installOnlyServed.get(rule) ?? [], p.installOnly));
+            if (p.permanent.length) permanentServed.set(rule, addPorts(permanentServed.get(rule) ?? [], p.permanent));
         }
     }
     for (const rule of plan.rules.filter(r => r.resolved)) {
@@ -89,5 +211,7 @@ export function analyzePlan(plan: Plan, catalog: Catalog): PlanAnalysis {
         }
     }
     const kept = superseded.size === 0 ? findings : findings.filter(f => !superseded.get(f.node)?.has(f.code));
-    return { plan, flows, ruleUsage: usage, findings: [...kept, ...vendorFindings] };
+    const analysis: PlanAnalysis = { plan, flows, ruleUsage: usage, findings: [...kept, ...vendorFindings] };
+    states.set(analysis, { catalog, environment, parts });
+    return analysis;
 }

@@ -12,9 +12,11 @@ const ANYWHERE = '*';
  */
 export class RuleIndex {
     private readonly byZonePair = new Map<string, PlanRule[]>();
+    private readonly position = new Map<PlanRule, number>();
 
     constructor(readonly rules: readonly PlanRule[]) {
         for (const rule of rules) {
+            this.position.set(rule, this.position.size);
             const keys = new Set<string>();
             for (const s of rule.sources) {
                 for (const d of rule.destinations) keys.add(`${s.zone?.name ?? ANYWHERE}|${d.zone?.name ?? ANYWHERE}`);
@@ -38,7 +40,7 @@ export class RuleIndex {
             for (const key of [pair, `${ANYWHERE}|${destinationZone}`, `${sourceZone}|${ANYWHERE}`, `${ANYWHERE}|${ANYWHERE}`]) {
                 for (const rule of this.byZonePair.get(key) ?? []) result.add(rule);
             }
-            cached = [...result].sort((a, b) => this.rules.indexOf(a) - this.rules.indexOf(b));
+            cached = [...result].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
             this.candidateCache.set(pair, cached);
         }
         return cached;

@@ -23,8 +23,9 @@ function related(flow: RequiredFlow) {
 }
 
 function flowData(flow: RequiredFlow, missingPorts: string) {
+    // No flow id: ids number the whole plan's flows, and a finding must not change because a
+    // flow was added elsewhere (the editor would re-check files the edit did not touch).
     return {
-        flowId: flow.id,
         source: flow.source.name,
         destination: flow.destination.name,
         protocol: flow.protocols.length === 2 ? 'tcp/udp' : flow.protocols[0],

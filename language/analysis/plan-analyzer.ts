@@ -1,5 +1,5 @@
 import { WorkspaceCache, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
-import type { SegplanDocument } from '../generated/ast.js';
+import { isPlatform, isVendor, type SegplanDocument } from '../generated/ast.js';
 import { buildCatalog, type Catalog } from '../catalog/catalog-model.js';
 import { buildPlan } from '../plan/plan-model.js';
 import { importClosure } from '../workspace/plan-imports.js';
@@ -19,8 +19,22 @@ export class PlanAnalyzer {
         this.cache = new WorkspaceCache(shared);
     }
 
+    private lastCatalog?: { roots: readonly SegplanDocument[]; catalog: Catalog };
+
+    /**
+     * The workspace catalog, built again only when a file that declares vendors or platforms was
+     * re-parsed: the incremental analysis reuses its work only while the catalog stays the same.
+     */
     catalog(): Catalog {
-        return this.cache.get('catalog', () => buildCatalog(this.documents.all)) as Catalog;
+        return this.cache.get('catalog', () => {
+            const roots = this.documents.all.map(d => d.parseResult.value as SegplanDocument)
+                .filter(root => (root.elements ?? []).some(e => isVendor(e) || isPlatform(e))).toArray();
+            const last = this.lastCatalog;
+            if (last && last.roots.length === roots.length && last.roots.every((r, i) => r === roots[i])) return last.catalog;
+            const catalog = buildCatalog(this.documents.all);
+            this.lastCatalog = { roots, catalog };
+            return catalog;
+        }) as Catalog;
     }
 
     /** A file is a plan when it starts with `plan "…"`; other files are fragments plans import. */
@@ -28,9 +42,27 @@ export class PlanAnalyzer {
         return !!(document.parseResult.value as SegplanDocument).header;
     }
 
+    /** The latest analysis of each plan, kept across edits: the next one starts from it. */
+    private readonly latest = new Map<string, PlanAnalysis>();
+    /** A digest of the findings each file last reported (see checkPlanFindings). */
+    private readonly reportedFindings = new Map<string, string>();
+
     analysis(document: LangiumDocument): PlanAnalysis {
-        return this.cache.get(`plan:${document.uri.toString()}`,
-            () => analyzePlan(buildPlan(importClosure(document, this.documents)), this.catalog())) as PlanAnalysis;
+        const key = document.uri.toString();
+        return this.cache.get(`plan:${key}`, () => {
+            const previous = this.latest.get(key);
+            const analysis = analyzePlan(buildPlan(importClosure(document, this.documents), previous?.plan), this.catalog(), previous);
+            this.latest.set(key, analysis);
+            return analysis;
+        }) as PlanAnalysis;
+    }
+
+    recordReported(document: LangiumDocument, fingerprint: string): void {
+        this.reportedFindings.set(document.uri.toString(), fingerprint);
+    }
+
+    reported(document: LangiumDocument): string | undefined {
+        return this.reportedFindings.get(document.uri.toString());
     }
 
     /** Plans that import this file (directly or not), or the file itself when it is a plan. */

@@ -127,21 +127,77 @@ function flowApplies(flow: CatalogFlow, plan: Plan): boolean {
     return flow.featureIds.every(id => plan.features.has(id));
 }
 
+/** The requirements from one source instance, in the order a whole-plan pass finds them. */
+export interface SourceFlows {
+    readonly source: PlanInstance;
+    /** Index of the first catalog flow that gave this source a requirement: orders the sources. */
+    readonly first: number;
+    readonly flows: RequiredFlow[];
+}
+
+/** Which instance lists outside the sources' own site a pass read (for incremental re-use). */
+export interface FlowDependencies {
+    /** Type id → the instances of that type the pass saw (cross-site destinations, per-host counts). */
+    readonly types: Map<string, readonly PlanInstance[]>;
+}
+
 /**
  * Every catalog flow instantiated for each pair of instances it applies to, honouring scope,
  * OS, platform, features in use and port overrides. Flows that several vendor tables repeat
  * between the same two instances with the same protocol and ports become one requirement.
  */
 export function requiredFlows(plan: Plan, catalog: Catalog): RequiredFlow[] {
+    const flows = flowsFromSources(plan, catalog, undefined).flatMap(s => s.flows);
+    flows.forEach((f, i) => { (f as { id: number }).id = i; });
+    return flows;
+}
+
+/**
+ * The requirements whose source is one of `only` (every instance when undefined), by source, in
+ * whole-plan order. Ids are left at -1: they number the plan's requirements once all are known.
+ */
+export function flowsFromSources(
+    plan: Plan, catalog: Catalog, only: readonly PlanInstance[] | undefined, dependencies?: FlowDependencies,
+    destinationCache: Map<CatalogFlow, PlanInstance[]> = new Map()
+): SourceFlows[] {
     const byType = instancesByType(plan, catalog);
+    // The sources' own instances by type: a site's pass must not walk the whole plan's lists.
+    let ownByType: ReadonlyMap<string, readonly PlanInstance[]> = byType;
+    if (only) {
+        const own = new Map<string, PlanInstance[]>();
+        for (const instance of only) {
+            for (const typeId of catalog.ancestorsOf(instance.typeId)) {
+                const list = own.get(typeId);
+                if (list) list.push(instance); else own.set(typeId, [instance]);
+            }
+        }
+        ownByType = own;
+    }
+    const read = (typeId: string): readonly PlanInstance[] => {
+        const list = byType.get(typeId) ?? [];
+        dependencies?.types.set(typeId, list);
+        return list;
+    };
     // source → destination → what makes rows the same requirement → the merged requirement
     const merged = new Map<PlanInstance, Map<PlanInstance, Map<string, Merged>>>();
-    for (const flow of catalog.flows) {
-        if (!flowApplies(flow, plan)) continue;
-        const sources = (byType.get(flow.from.typeId) ?? []).filter(i => matchesEndpoint(i, flow.from, catalog));
-        if (sources.length === 0) continue;
-        const destinations = (byType.get(flow.to.typeId) ?? []).filter(i => matchesEndpoint(i, flow.to, catalog));
-        if (destinations.length === 0) continue;
+    const first = new Map<PlanInstance, number>();
+    catalog.flows.forEach((flow, flowIndex) => {
+        if (!flowApplies(flow, plan)) return;
+        const sources = (ownByType.get(flow.from.typeId) ?? []).filter(i => matchesEndpoint(i, flow.from, catalog));
+        if (sources.length === 0) return;
+        const crossSite = flow.scope !== 'site' && flow.scope !== 'host';
+        let destinations: PlanInstance[];
+        if (crossSite) {
+            read(flow.to.typeId);
+            let cached = destinationCache.get(flow);
+            if (!cached) destinationCache.set(flow, cached = (byType.get(flow.to.typeId) ?? []).filter(i => matchesEndpoint(i, flow.to, catalog)));
+            destinations = cached;
+        } else {
+            // Site and host scopes stay inside the sources' site.
+            destinations = (ownByType.get(flow.to.typeId) ?? []).filter(i => matchesEndpoint(i, flow.to, catalog));
+        }
+        if (destinations.length === 0) return;
+        for (const port of flow.ports) if (port.kind === 'fixed' && port.per) read(port.per.typeId);
         const destinationsBySite = new Map<string, PlanInstance[]>();
         for (const d of destinations) {
             const list = destinationsBySite.get(siteOf(d)) ?? [];
@@ -161,7 +217,7 @@ export function requiredFlows(plan: Plan, catalog: Catalog): RequiredFlow[] {
                 if (set.length === 0) continue;
                 const key = fixedKey ?? signatureOf(flow, set);
                 let byDestination = merged.get(source);
-                if (!byDestination) merged.set(source, byDestination = new Map());
+                if (!byDestination) { merged.set(source, byDestination = new Map()); first.set(source, flowIndex); }
                 let bySignature = byDestination.get(destination);
                 if (!bySignature) byDestination.set(destination, bySignature = new Map());
                 const existing = bySignature.get(key);
@@ -169,34 +225,45 @@ export function requiredFlows(plan: Plan, catalog: Catalog): RequiredFlow[] {
                 else bySignature.set(key, { source, destination, protocol: flow.protocol, ports: set, text, open, flows: [flow] });
             }
         }
-    }
-    let id = 0;
+    });
     // What a requirement inherits from its catalog rows is the same for every pair of instances.
     const traits = new Map<string, ReturnType<typeof traitsOf>>();
-    const flowIndex = new Map(catalog.flows.map((f, i) => [f, i]));
-    const all: Merged[] = [];
-    for (const byDestination of merged.values()) for (const bySignature of byDestination.values()) all.push(...bySignature.values());
-    return all.map(m => {
-        const traitsKey = m.flows.map(f => flowIndex.get(f)).join(',');
-        let t = traits.get(traitsKey);
-        if (!t) traits.set(traitsKey, t = traitsOf(m.flows));
-        return {
-            id: id++,
-            source: m.source,
-            destination: m.destination,
-            protocols: protocolsOf(m.protocol),
-            ports: m.ports,
-            portText: m.text,
-            openPorts: m.open,
-            catalogFlows: m.flows,
-            purpose: t.purpose,
-            installOnly: t.installOnly,
-            internetFacing: t.internetFacing,
-            required: !t.notNeeded && m.source !== m.destination,
-            crossesZones: m.source.zone !== m.destination.zone,
-            sources: t.sources
-        };
-    });
+    const flowIndex = catalogFlowIndex(catalog);
+    const result: SourceFlows[] = [];
+    for (const [source, byDestination] of merged) {
+        const flows: RequiredFlow[] = [];
+        for (const bySignature of byDestination.values()) for (const m of bySignature.values()) {
+            const traitsKey = m.flows.map(f => flowIndex.get(f)).join(',');
+            let t = traits.get(traitsKey);
+            if (!t) traits.set(traitsKey, t = traitsOf(m.flows));
+            flows.push({
+                id: -1,
+                source: m.source,
+                destination: m.destination,
+                protocols: protocolsOf(m.protocol),
+                ports: m.ports,
+                portText: m.text,
+                openPorts: m.open,
+                catalogFlows: m.flows,
+                purpose: t.purpose,
+                installOnly: t.installOnly,
+                internetFacing: t.internetFacing,
+                required: !t.notNeeded && m.source !== m.destination,
+                crossesZones: m.source.zone !== m.destination.zone,
+                sources: t.sources
+            });
+        }
+        result.push({ source, first: first.get(source)!, flows });
+    }
+    return result;
+}
+
+const flowIndexes = new WeakMap<Catalog, Map<CatalogFlow, number>>();
+
+function catalogFlowIndex(catalog: Catalog): Map<CatalogFlow, number> {
+    let index = flowIndexes.get(catalog);
+    if (!index) flowIndexes.set(catalog, index = new Map(catalog.flows.map((f, i) => [f, i])));
+    return index;
 }
 
 function traitsOf(flows: CatalogFlow[]) {

@@ -6,7 +6,7 @@ import {
 } from '../generated/ast.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { AddressSet, parseAddress, type AddressBlock } from '../model/addresses.js';
-import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
+import { ALL_PORTS, formatPorts, parsePortText, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
 
 /** The site that zones belong to when a plan declares no sites: everything is one site. */
 export const DEFAULT_SITE = '';
@@ -106,16 +106,50 @@ export function instanceAtom(name: string): string {
     return `<${name}>`;
 }
 
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+
+/** A number that stands for an object's identity in a key. */
+function objectId(object: object | undefined): number {
+    if (!object) return 0;
+    let id = objectIds.get(object);
+    if (id === undefined) objectIds.set(object, id = nextObjectId++);
+    return id;
+}
+
 function hostCountOf(addresses: AddressSet): number {
     const count = addresses.size;
     return count > 1_000_000n ? 1_000_000 : Math.max(1, Number(count));
 }
 
+/** What each model object was built from: equal keys (and equal parts) let a rebuild keep the object. */
+const keys = new WeakMap<object, string>();
+
+/** Points a kept model object at the AST node of the new parse (same content, new position). */
+function moveTo<T extends { node: AstNode }>(object: T, node: T['node']): T {
+    (object as { node: AstNode }).node = node;
+    return object;
+}
+
+function addressKey(addresses: { value: string }[] | undefined): string {
+    return (addresses ?? []).map(a => a?.value).join(',');
+}
+
 /**
  * Builds the plan a document describes, together with the files it imports. Elements whose names
  * clash keep their first definition (the file's own come first); validation reports the clash.
+ *
+ * Given the previous build of the same plan, zones, instances and allow rules whose content did
+ * not change keep their objects (pointed at the new AST nodes), so that the incremental analysis
+ * can tell by identity what an edit touched.
  */
-export function buildPlan(documents: readonly LangiumDocument[]): Plan {
+export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan): Plan {
+    const previousRules = new Map<string, PlanRule[]>();
+    for (const rule of previous?.rules ?? []) {
+        const key = keys.get(rule)!;
+        const list = previousRules.get(key);
+        if (list) list.push(rule); else previousRules.set(key, [rule]);
+    }
     const roots = documents.map(d => d.parseResult.value as SegplanDocument);
     const header = roots[0]?.header;
     const zones = new Map<string, PlanZone>();
@@ -130,11 +164,20 @@ export function buildPlan(documents: readonly LangiumDocument[]): Plan {
     for (const root of roots) {
         for (const element of root.elements ?? []) {
             if (isZone(element) && element.name && !zones.has(element.name)) {
+                const key = `${element.internet}|${element.nat}|${addressKey(element.addresses)}`;
+                const kept = previous?.zones.get(element.name);
+                if (kept && keys.get(kept) === key) {
+                    moveTo(kept, element).site = DEFAULT_SITE;
+                    zones.set(element.name, kept);
+                    continue;
+                }
                 const networks = element.internet ? AddressSet.ANY : AddressSet.of(parsedBlocks(element.addresses));
-                zones.set(element.name, {
+                const zone: PlanZone = {
                     name: element.name, node: element, internet: element.internet, nat: element.nat,
                     networks, members: networks, site: DEFAULT_SITE
-                });
+                };
+                keys.set(zone, key);
+                zones.set(element.name, zone);
             } else if (isInstance(element)) {
                 instanceNodes.push(element);
             } else if (isSite(element) && element.name && !sites.has(element.name)) {
@@ -160,27 +203,42 @@ export function buildPlan(documents: readonly LangiumDocument[]): Plan {
         }
     }
     const extraMembers = new Map<string, string[]>();
+    function addExtraMembers(zone: PlanZone, addresses: AddressSet): void {
+        const names = [...addresses.names];
+        if (names.length === 0) return;
+        const list = extraMembers.get(zone.name) ?? [];
+        list.push(...names);
+        extraMembers.set(zone.name, list);
+    }
     for (const node of instanceNodes) {
         const zone = zones.get(node.zone?.$refText ?? '');
         if (!zone || !node.name || instances.has(node.name) || zones.has(node.name)) continue;
+        const typeId = referencedName(node.type);
+        const key = `${typeId}|${addressKey(node.addresses)}|${node.os}|${node.platform?.$refText}|${node.nat}`;
+        const kept = previous?.instances.get(node.name);
+        if (kept && kept.zone === zone && keys.get(kept) === key) {
+            instances.set(node.name, moveTo(kept, node));
+            addExtraMembers(zone, kept.addresses);
+            continue;
+        }
         const blocks = parsedBlocks(node.addresses);
         const atoms = blocks.length === 0 ? [instanceAtom(node.name)] : [];
         const addresses = AddressSet.of(blocks, atoms);
-        const typeId = referencedName(node.type);
-        instances.set(node.name, {
+        const instance: PlanInstance = {
             name: node.name, node, typeId, zone, addresses, hostCount: hostCountOf(addresses), os: node.os,
             platform: node.platform?.$refText, nat: node.nat || zone.nat
-        });
-        const names = [...addresses.names];
-        if (names.length > 0) {
-            const list = extraMembers.get(zone.name) ?? [];
-            list.push(...names);
-            extraMembers.set(zone.name, list);
-        }
+        };
+        keys.set(instance, key);
+        instances.set(node.name, instance);
+        addExtraMembers(zone, addresses);
     }
-    for (const [zoneName, names] of extraMembers) {
-        const zone = zones.get(zoneName)!;
-        zone.members = zone.networks.union(AddressSet.of([], names));
+    for (const zone of zones.values()) {
+        const names = extraMembers.get(zone.name);
+        const key = names ? names.join(',') : '';
+        // An unchanged zone keeps its members object, and with it the allow rules that name it.
+        if (keys.get(zone.members) === key && (names || zone.members === zone.networks)) continue;
+        zone.members = names ? zone.networks.union(AddressSet.of([], names)) : zone.networks;
+        if (names) keys.set(zone.members, key);
     }
 
     const endpointOf = (endpoint: AllowRule['sources'][number]): PlanRuleEndpoint | undefined => {
@@ -209,7 +267,14 @@ export function buildPlan(documents: readonly LangiumDocument[]): Plan {
             }
         }
         const allPorts = node.ports.length === 0;
-        rules.push({
+        const key = [
+            node.protocol, allPorts ? '*' : formatPorts(portSetOf(ranges)), node.description, node.until,
+            node.sources.length, node.destinations.length,
+            ...[...sources, ...destinations].map(e => `${e.label}|${objectId(e.instance)}|${objectId(e.zone)}|${objectId(e.addresses)}`)
+        ].join('\u0000');
+        const kept = previousRules.get(key)?.shift();
+        if (kept) { rules.push(moveTo(kept, node)); continue; }
+        const rule: PlanRule = {
             node, sources, destinations,
             sourceAddresses: sources.reduce((s, e) => s.union(e.addresses), AddressSet.EMPTY),
             destinationAddresses: destinations.reduce((s, e) => s.union(e.addresses), AddressSet.EMPTY),
@@ -217,7 +282,9 @@ export function buildPlan(documents: readonly LangiumDocument[]): Plan {
             description: node.description, until: node.until,
             resolved: node.protocol !== undefined && sources.length > 0 && destinations.length > 0
                 && sources.length === node.sources.length && destinations.length === node.destinations.length
-        });
+        };
+        keys.set(rule, key);
+        rules.push(rule);
     }
     return {
         name: header?.name ?? '', header, documents, zones, instances, sites, sitePairs, features, portOverrides, rules

@@ -1,34 +1,77 @@
 import { AstUtils, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import { DiagnosticTag } from 'vscode-languageserver-types';
-import type { SegplanDocument } from '../generated/ast.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import type { Finding, FindingSeverity } from '../analysis/finding.js';
+import type { PlanAnalysis } from '../analysis/analyze-plan.js';
+
+/** Findings of one analysis by the file of the element they are about. */
+const byHome = new WeakMap<PlanAnalysis, Map<string, Finding[]>>();
+
+function findingsByHome(analysis: PlanAnalysis): Map<string, Finding[]> {
+    let map = byHome.get(analysis);
+    if (!map) {
+        map = new Map();
+        for (const finding of analysis.findings) {
+            const home = AstUtils.getDocument(finding.node).uri.toString();
+            let list = map.get(home);
+            if (!list) map.set(home, list = []);
+            list.push(finding);
+        }
+        byHome.set(analysis, map);
+    }
+    return map;
+}
+
+function positionKey(finding: Finding): string {
+    const range = finding.node.$cstNode?.range;
+    return `${finding.code}\u0000${finding.message}\u0000${range?.start.line}:${range?.start.character}\u0000${finding.property ?? ''}\u0000${finding.index ?? ''}`;
+}
 
 /**
- * Reports the analysis findings of a plan file at the plan elements they are about. A finding
- * about an element of an imported file is shown at the `import` that brings that file in.
+ * What a file reports of the plan analyses: the findings about its own elements, from the plan it
+ * is (if it is one) and from every plan that includes it — so a finding shows in the file it is
+ * about, wherever the plan is. A fragment two plans include reports a finding they share once.
  */
+export function planFindingsFor(
+    document: LangiumDocument, analyzer: PlanAnalyzer, severityOf: (finding: Finding) => FindingSeverity | undefined
+): Finding[] {
+    const own = document.uri.toString();
+    const plans = analyzer.plansIncluding(document);
+    const seen = new Set<string>();
+    const result: Finding[] = [];
+    for (const plan of plans) {
+        for (const analysed of findingsByHome(analyzer.analysis(plan)).get(own) ?? []) {
+            // The user's severity settings apply here, in the editor's view; the analysis stays as it is.
+            const severity = severityOf(analysed);
+            if (!severity) continue;
+            if (plans.length > 1) {
+                const key = positionKey(analysed);
+                if (seen.has(key)) continue;
+                seen.add(key);
+            }
+            result.push(severity === analysed.severity ? analysed : { ...analysed, severity });
+        }
+    }
+    return result;
+}
+
+/**
+ * A digest of what planFindingsFor reports for a file: when it changes after an edit elsewhere,
+ * the file must be validated again (see SegplanDocumentBuilder).
+ */
+export function findingsFingerprint(findings: readonly Finding[]): string {
+    return findings.map(f => `${positionKey(f)}\u0000${f.severity}\u0000${f.unnecessary ?? ''}\u0000${f.data ? JSON.stringify(f.data) : ''}`
+        + (f.related ?? []).map(r => `\u0001${r.message}\u0001${AstUtils.getDocument(r.node).uri.toString()}\u0001${r.node.$cstNode?.range.start.line}`).join(''))
+        .join('\n');
+}
+
+/** Reports the analysis findings about this file's elements (see planFindingsFor). */
 export function checkPlanFindings(
     document: LangiumDocument, analyzer: PlanAnalyzer, severityOf: (finding: Finding) => FindingSeverity | undefined, accept: ValidationAcceptor
 ): void {
-    if (!analyzer.isPlan(document)) return;
-    const root = document.parseResult.value as SegplanDocument;
-    const analysis = analyzer.analysis(document);
-    const own = document.uri.toString();
-    for (const analysed of analysis.findings) {
-        // The user's severity settings apply here, in the editor's view; the analysis stays as it is.
-        const severity = severityOf(analysed);
-        if (!severity) continue;
-        const finding = severity === analysed.severity ? analysed : { ...analysed, severity };
-        const home = AstUtils.getDocument(finding.node);
-        if (home.uri.toString() === own) {
-            report(finding, accept);
-        } else {
-            const file = home.uri.path.split('/').pop() ?? '';
-            const imp = root.imports.find(i => i.path?.endsWith(file)) ?? root.imports[0];
-            if (imp) report({ ...finding, node: imp, property: 'path', index: undefined, message: `In ${file}: ${finding.message}` }, accept);
-        }
-    }
+    const findings = planFindingsFor(document, analyzer, severityOf);
+    analyzer.recordReported(document, findingsFingerprint(findings));
+    for (const finding of findings) report(finding, accept);
 }
 
 function report(finding: Finding, accept: ValidationAcceptor): void {

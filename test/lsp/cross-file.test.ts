@@ -22,8 +22,8 @@ describe('diagnostics across files', () => {
             shared.LangiumDocuments.addDocument(shared.LangiumDocumentFactory.fromString(text, URI.parse(uri)));
         }
         await shared.DocumentBuilder.build(shared.LangiumDocuments.all.filter(d => d.uri.toString().startsWith(folder)).toArray(), { validation: true });
-        const missing = () => (shared.LangiumDocuments.getDocument(planUri)!.diagnostics ?? []).filter(d => codeOf(d) === 'missing-flow');
-        assert.equal(missing().length, 1, 'vbr → vc tcp 443 is reported at the import');
+        const missing = () => (shared.LangiumDocuments.getDocument(siteUri)!.diagnostics ?? []).filter(d => codeOf(d) === 'missing-flow');
+        assert.equal(missing().length, 1, 'vbr → vc tcp 443 is reported at vbr, in the site file');
         // The rule goes into the imported file; the plan's own text does not change.
         shared.TextDocuments.set(TextDocument.create(siteUri.toString(), 'segplan', 2, `${SITE}allow vbr -> vc tcp 443\n`));
         await shared.DocumentBuilder.update([siteUri], []);
