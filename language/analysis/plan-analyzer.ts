@@ -17,6 +17,13 @@ export class PlanAnalyzer {
     constructor(shared: LangiumSharedCoreServices) {
         this.documents = shared.workspace.LangiumDocuments;
         this.cache = new WorkspaceCache(shared);
+        // A deleted file takes its kept analysis and its fingerprint with it.
+        shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => {
+            for (const uri of deleted) {
+                this.latest.delete(uri.toString());
+                this.reportedFindings.delete(uri.toString());
+            }
+        });
     }
 
     private lastCatalog?: { roots: readonly SegplanDocument[]; catalog: Catalog };
