@@ -7,6 +7,7 @@ import { isAllowRule, type AllowRule, type SegplanDocument } from '../generated/
 import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
 import { INSTALL_ONLY_PERMANENT, OVERBROAD_RULE, UNUSED_RULE } from '../analysis/rule-findings.js';
 import { VEEAM_ALL_TRAFFIC } from '../checks/veeam-checks.js';
+import { EXPIRED_RULE } from '../validation/rule-validation.js';
 import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../validation/segplan-document-validator.js';
 import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../model/ports.js';
 import { quoted } from './plan-facts.js';
@@ -65,7 +66,10 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
                     actions.push(...this.narrow(document, diagnostic, data));
                     break;
                 case UNUSED_RULE:
-                    actions.push(...this.removeRule(document, diagnostic));
+                    actions.push(...this.removeRule(document, diagnostic, 'it serves no required flow'));
+                    break;
+                case EXPIRED_RULE:
+                    actions.push(...this.removeRule(document, diagnostic, 'its until date has passed'));
                     break;
                 case UNKNOWN_COMPONENT_TYPE:
                 case UNKNOWN_NAME:
@@ -263,7 +267,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         return [this.action(document, `Narrow to the required ports: ${served}`, [{ range: { start: at, end: at }, newText: ` ${served}` }], diagnostic, true)];
     }
 
-    private removeRule(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+    private removeRule(document: LangiumDocument, diagnostic: Diagnostic, why: string): CodeAction[] {
         const rule = this.ruleAt(document, diagnostic.range);
         if (!rule?.$cstNode) return [];
         const text = document.textDocument.getText();
@@ -275,7 +279,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         const range = alone
             ? { start: document.textDocument.positionAt(lineStart), end: document.textDocument.positionAt(Math.min(text.length, lineEnd + 1)) }
             : { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
-        return [this.action(document, 'Remove this allow rule (it serves no required flow)', [{ range, newText: '' }], diagnostic, true)];
+        return [this.action(document, `Remove this allow rule (${why})`, [{ range, newText: '' }], diagnostic, true)];
     }
 }
 

@@ -131,6 +131,11 @@ describe('quick fixes', () => {
         await testCodeAction(services)(BRANCH_PLAN, 'unused-rule', BRANCH_PLAN.replace('allow proxy -> vcenter tcp 8080\n', ''));
     });
 
+    it('removes a temporary rule whose date has passed, with its line and nothing else', async () => {
+        const plan = `${BRANCH_PLAN}allow vbr -> repo tcp 22 until 2020-06-30\n`;
+        await testCodeAction(services)(plan, 'expired-rule', BRANCH_PLAN);
+    });
+
     it('replaces an unknown component type by the one meant', async () => {
         const plan = 'plan "p"\nzone mgmt 10.0.0.0/24\nmount : veeam.MountServr in mgmt   // typo\n';
         await testCodeAction(services)(plan, 'unknown-component-type', plan.replace('veeam.MountServr', 'veeam.MountServer'));
