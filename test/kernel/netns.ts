@@ -44,7 +44,8 @@ export class Topology {
     }
 
     /**
-     * A zone namespace joined to the router by a veth pair. The router side has a gateway address
+     * A zone namespace joined to the router by a veth pair (`zone` is only its key: a host that
+     * needs a firewall of its own gets a namespace the same way). The router side has a gateway address
      * of its own (169.254.<i>.1 and fe80::1, link-local, so it never overlaps a plan's addresses)
      * and a host route to each address of the zone.
      */
@@ -72,18 +73,21 @@ export class Topology {
         return host;
     }
 
-    /** Empties the router's firewall: nftables and iptables-nft rules alike live in nf_tables. */
-    clearRules(): void {
-        inNs(this.router, 'nft', ['flush', 'ruleset']);
+    /**
+     * Empties the firewall of one namespace (the router unless told otherwise; a host firewall
+     * goes into the host's own): nftables and iptables-nft rules alike live in nf_tables.
+     */
+    clearRules(ns = this.router): void {
+        inNs(ns, 'nft', ['flush', 'ruleset']);
     }
 
-    loadNftables(text: string): void {
-        inNs(this.router, 'nft', ['-f', '-'], text);
+    loadNftables(text: string, ns = this.router): void {
+        inNs(ns, 'nft', ['-f', '-'], text);
     }
 
-    loadIptables(v4: string, v6: string): void {
-        inNs(this.router, 'iptables-restore', [], v4);
-        inNs(this.router, 'ip6tables-restore', [], v6);
+    loadIptables(v4: string, v6: string, ns = this.router): void {
+        inNs(ns, 'iptables-restore', [], v4);
+        inNs(ns, 'ip6tables-restore', [], v6);
     }
 
     /** Deletes every namespace this topology created; their veths and processes' sockets go with them. */

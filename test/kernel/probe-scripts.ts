@@ -1,3 +1,5 @@
+import { runInNs } from './netns.js';
+
 /**
  * The programs that run inside the namespaces (`node -e`): listeners in destination zones and
  * probes from source zones. A probe counts as through only when the other side answers: a TCP
@@ -71,3 +73,26 @@ function udp(p) {
     process.stdout.write(JSON.stringify(results));
 })();
 `;
+
+/** How long a probe waits for an answer before it counts as dropped. */
+export const PROBE_TIMEOUT_MS = 600;
+
+/** LISTENER's argument: every port the probes aim at the given addresses of one namespace. */
+export function listenerArgs(probes: readonly Probe[], addresses: readonly string[]): string {
+    const mine = probes.filter(p => addresses.includes(p.destination));
+    const ports = (protocol: Probe['protocol']) => [...new Set(mine.filter(p => p.protocol === protocol).map(p => p.port))];
+    return JSON.stringify({ tcp: ports('tcp'), udp: ports('udp'), addresses });
+}
+
+/** Runs the probes, each from the namespace `namespaceOf` names (all namespaces at once); one outcome per probe. */
+export async function runProbes<P extends Probe>(probes: readonly P[], namespaceOf: (p: P) => string): Promise<boolean[]> {
+    const byNamespace = new Map<string, number[]>();
+    probes.forEach((p, i) => { const ns = namespaceOf(p); const list = byNamespace.get(ns) ?? []; list.push(i); byNamespace.set(ns, list); });
+    const results = new Array<boolean>(probes.length);
+    await Promise.all([...byNamespace].map(async ([ns, indexes]) => {
+        const batch = indexes.map(i => ({ protocol: probes[i].protocol, source: probes[i].source, destination: probes[i].destination, port: probes[i].port }));
+        const out = JSON.parse(await runInNs(ns, PROBER, JSON.stringify({ timeout: PROBE_TIMEOUT_MS, probes: batch }))) as boolean[];
+        indexes.forEach((i, k) => { results[i] = out[k]; });
+    }));
+    return results;
+}

@@ -1,12 +1,11 @@
 import * as assert from 'node:assert';
 import type { ChildProcess } from 'node:child_process';
-import { formatIp } from '../../language/model/addresses.js';
 import type { Plan } from '../../language/plan/plan-model.js';
 import { loadPlanFile, type LoadedPlan } from '../emit/plan-fixture.js';
-import { planAllows, todayUtc, type Family, type Transport } from '../emit/oracle.js';
-import { Topology, runInNs, startInNs } from './netns.js';
-import { LISTENER, PROBER, type Probe } from './probe-scripts.js';
-import { kernelPlanFiles } from './kernel-plans.js';
+import { planAllows, todayUtc } from '../emit/oracle.js';
+import { Topology, startInNs } from './netns.js';
+import { LISTENER, listenerArgs, runProbes } from './probe-scripts.js';
+import { describeProbe, interestingPorts, kernelPlanFiles, mismatches, representatives, type PlannedProbe, type Rep } from './kernel-plans.js';
 
 /**
  * The emitted zone firewall loaded into a real kernel: one namespace per zone, a router namespace
@@ -14,53 +13,6 @@ import { kernelPlanFiles } from './kernel-plans.js';
  * outcome must be what the plan's allow rules say — allowed flows connect; other ports, other
  * sources and the reverse direction are dropped; an expired temporary rule lets nothing through.
  */
-
-interface Rep { zone: string; family: Family; value: bigint; text: string; instance?: string }
-interface PlannedProbe extends Probe { family: Family; from: Rep; to: Rep; expected: boolean }
-
-const TIMEOUT_MS = 600;
-
-function first(intervals: readonly { from: bigint }[]): bigint | undefined {
-    return intervals[0]?.from;
-}
-
-/** Addresses that stand for each zone: each instance's first address, and one more that no instance has. */
-function representatives(plan: Plan): Map<string, Rep[]> {
-    const reps = new Map<string, Rep[]>();
-    for (const zone of plan.zones.values()) {
-        if (zone.internet) continue;
-        const list: Rep[] = [];
-        const instances = [...plan.instances.values()].filter(i => i.zone === zone);
-        for (const family of ['ipv4', 'ipv6'] as const) {
-            const key = family === 'ipv4' ? 'v4' : 'v6';
-            for (const instance of instances) {
-                const value = first(instance.addresses[key]);
-                if (value !== undefined) list.push({ zone: zone.name, family, value, text: formatIp(family, value), instance: instance.name });
-            }
-            const network = zone.networks[key][0];
-            if (!network) continue;
-            for (let v = network.from + 1n; v < network.to && v < network.from + 1000n; v++) {
-                if (instances.some(i => i.addresses[key].some(r => r.from <= v && v <= r.to))) continue;
-                list.push({ zone: zone.name, family, value: v, text: formatIp(family, v) });
-                break;
-            }
-        }
-        if (list.length) reps.set(zone.name, list);
-    }
-    return reps;
-}
-
-/** Port numbers worth probing: each range's ends, middle and the ports just outside, plus one no rule names. */
-function interestingPorts(plan: Plan, protocol: Transport): number[] {
-    const ports = new Set<number>([9]);
-    for (const rule of plan.rules) {
-        if (rule.protocol !== 'any' && rule.protocol !== 'tcp/udp' && rule.protocol !== protocol) continue;
-        for (const r of rule.ports) {
-            for (const p of [r.from - 1, r.from, Math.floor((r.from + r.to) / 2), r.to, r.to + 1]) if (p >= 1 && p <= 65535) ports.add(p);
-        }
-    }
-    return [...ports].sort((a, b) => a - b);
-}
 
 function planProbes(plan: Plan, reps: Map<string, Rep[]>, today: string): PlannedProbe[] {
     const probes: PlannedProbe[] = [];
@@ -86,26 +38,6 @@ function planProbes(plan: Plan, reps: Map<string, Rep[]>, today: string): Planne
     return probes;
 }
 
-async function runProbes(topology: Topology, probes: PlannedProbe[]): Promise<boolean[]> {
-    const byZone = new Map<string, number[]>();
-    probes.forEach((p, i) => { const list = byZone.get(p.from.zone) ?? []; list.push(i); byZone.set(p.from.zone, list); });
-    const results = new Array<boolean>(probes.length);
-    await Promise.all([...byZone].map(async ([zone, indexes]) => {
-        const batch = indexes.map(i => ({ protocol: probes[i].protocol, source: probes[i].source, destination: probes[i].destination, port: probes[i].port }));
-        const out = JSON.parse(await runInNs(topology.zones.get(zone)!.namespace, PROBER, JSON.stringify({ timeout: TIMEOUT_MS, probes: batch }))) as boolean[];
-        indexes.forEach((i, k) => { results[i] = out[k]; });
-    }));
-    return results;
-}
-
-function describeProbe(p: PlannedProbe): string {
-    return `${p.from.instance ?? `(${p.from.zone} other)`} ${p.source} -> ${p.to.instance ?? `(${p.to.zone} other)`} ${p.destination} ${p.protocol}/${p.port}`;
-}
-
-function mismatches(probes: PlannedProbe[], results: boolean[]): string[] {
-    return probes.flatMap((p, i) => results[i] === p.expected ? [] : [`${describeProbe(p)}: expected ${p.expected ? 'through' : 'dropped'}, was ${results[i] ? 'through' : 'dropped'}`]);
-}
-
 for (const file of kernelPlanFiles()) {
     describe(`kernel: zone firewall for ${file.split('/').pop()}`, function () {
         this.timeout(180_000);
@@ -114,6 +46,7 @@ for (const file of kernelPlanFiles()) {
         let plan: LoadedPlan;
         let probes: PlannedProbe[];
         const today = todayUtc();
+        const fromZone = (p: PlannedProbe) => topology.zones.get(p.from.zone)!.namespace;
 
         before(async function () {
             plan = await loadPlanFile(file);
@@ -124,14 +57,8 @@ for (const file of kernelPlanFiles()) {
                 for (const [zone, list] of reps) {
                     topology.addZone(zone, list.filter(r => r.family === 'ipv4').map(r => r.text), list.filter(r => r.family === 'ipv6').map(r => r.text));
                 }
-                for (const [zone, host] of topology.zones) {
-                    const mine = probes.filter(p => p.to.zone === zone);
-                    const ports = {
-                        tcp: [...new Set(mine.filter(p => p.protocol === 'tcp').map(p => p.port))],
-                        udp: [...new Set(mine.filter(p => p.protocol === 'udp').map(p => p.port))],
-                        addresses: [...host.addresses.v4, ...host.addresses.v6]
-                    };
-                    listeners.push(await startInNs(host.namespace, LISTENER, JSON.stringify(ports)));
+                for (const host of topology.zones.values()) {
+                    listeners.push(await startInNs(host.namespace, LISTENER, listenerArgs(probes, [...host.addresses.v4, ...host.addresses.v6])));
                 }
             } catch (error) {
                 topology.destroy();
@@ -170,7 +97,7 @@ for (const file of kernelPlanFiles()) {
 
         it('without rules the router forwards every probe (so a drop below is the firewall\'s doing)', async function () {
             topology.clearRules();
-            const results = await runProbes(topology, probes);
+            const results = await runProbes(probes, fromZone);
             const failed = probes.filter((_, i) => !results[i]).map(describeProbe);
             assert.deepStrictEqual(failed.slice(0, 20), [], `${failed.length} probe(s) fail without any firewall`);
         });
@@ -179,7 +106,7 @@ for (const file of kernelPlanFiles()) {
             const text = plan.emit('nftables', true);
             topology.clearRules();
             topology.loadNftables(text);
-            const results = await runProbes(topology, probes);
+            const results = await runProbes(probes, fromZone);
             const wrong = mismatches(probes, results);
             assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
         });
@@ -188,7 +115,7 @@ for (const file of kernelPlanFiles()) {
             const v4 = plan.emit('iptables', true), v6 = plan.emit('ip6tables', true);
             topology.clearRules();
             topology.loadIptables(v4, v6);
-            const results = await runProbes(topology, probes);
+            const results = await runProbes(probes, fromZone);
             const wrong = mismatches(probes, results);
             assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
         });
