@@ -77,7 +77,7 @@ const missingCounterparts: VendorCheck = {
         const sections = [...new Set(missing.map(m => m.section))];
         return servers.map((server): Finding => ({
             code: ZN_MISSING_COUNTERPART, severity: 'warning', node: server.node, property: 'type',
-            message: `The plan places no ${missing.map(m => m.what).join(', no ')}. Segment Server ${server.name} must reach them (${cite(...sections)}); place them so SegPlan can check those flows.`,
+            message: `The plan places none of these: ${missing.map(m => m.what).join('; ')}. Segment Server ${server.name} must reach them (${cite(...sections)}); place them so SegPlan can check those flows.`,
             data: { missing: missing.map(m => m.typeId) }
         }));
     }

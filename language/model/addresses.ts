@@ -69,7 +69,9 @@ export function formatIp(kind: 'ipv4' | 'ipv6', value: bigint): string {
 
 /** Parses an address as a plan writes it: IP, `a-b` range, CIDR (IPv4 or IPv6) or host name. */
 export function parseAddress(text: string): ParsedAddress {
-    if (/^[a-zA-Z_][\w.-]*$/.test(text) && !text.includes(':')) {
+    // A host name: labels of letters, digits, '-' and '_', with at least one letter somewhere
+    // (so that `10.0.0.300` is an invalid IPv4 address, not a host).
+    if (/^[\w-]+(?:\.[\w-]+)*$/.test(text) && /[a-zA-Z_]/.test(text)) {
         return { block: { kind: 'host', name: text.toLowerCase() } };
     }
     const slash = text.indexOf('/');

@@ -15,6 +15,8 @@ describe('addresses', () => {
         assert.equal(set('fd00::1').format(), 'fd00::1');
         assert.equal(set('2001:db8::/32').format(), '2001:db8::/32');
         assert.equal(set('Repo.Example.com').format(), 'repo.example.com');
+        assert.equal(set('2fa.zeronetworks.com').format(), '2fa.zeronetworks.com');
+        assert.match((parseAddress('10.0.0.300') as { error: string }).error, /not an IPv4 address/);
     });
 
     it('explains invalid addresses', () => {
