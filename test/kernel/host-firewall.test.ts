@@ -5,8 +5,8 @@ import { linuxHosts } from '../../language/emit/nftables.js';
 import type { PortRange } from '../../language/model/ports.js';
 import { loadPlanFile, type LoadedPlan } from '../emit/plan-fixture.js';
 import { ipSet, planAllows, todayUtc, type Transport } from '../emit/oracle.js';
-import { Topology, startInNs } from './netns.js';
-import { LISTENER, listenerArgs, runProbes } from './probe-scripts.js';
+import { Topology } from './netns.js';
+import { buildNetwork, runProbes } from './probe-scripts.js';
 import { describeProbe, interestingPorts, kernelPlanFiles, mismatches, portsAround, representatives, type PlannedProbe, type Rep } from './kernel-plans.js';
 
 /**
@@ -83,7 +83,7 @@ for (const file of kernelPlanFiles()) {
     describe(`kernel: host firewall for ${file.split('/').pop()}`, function () {
         this.timeout(180_000);
         const topology = new Topology(`h${kernelPlanFiles().indexOf(file)}`);
-        const listeners: ChildProcess[] = [];
+        let listeners: ChildProcess[] = [];
         let plan: LoadedPlan;
         let hosts: Set<string>;
         let probes: HostProbe[];
@@ -96,20 +96,9 @@ for (const file of kernelPlanFiles()) {
             hosts = new Set(linuxHosts(plan.ruleSet).map(h => h.host));
             const reps = [...representatives(plan.analysis.plan).values()].flat();
             probes = planProbes(plan, reps, hosts, today);
-            try {
-                topology.createRouter();
-                const byKey = new Map<string, Rep[]>();
-                for (const rep of reps) byKey.set(keyOf(rep, hosts), [...byKey.get(keyOf(rep, hosts)) ?? [], rep]);
-                for (const [key, list] of byKey) {
-                    topology.addZone(key, list.filter(r => r.family === 'ipv4').map(r => r.text), list.filter(r => r.family === 'ipv6').map(r => r.text));
-                }
-                for (const ns of topology.zones.values()) {
-                    listeners.push(await startInNs(ns.namespace, LISTENER, listenerArgs(probes, [...ns.addresses.v4, ...ns.addresses.v6])));
-                }
-            } catch (error) {
-                topology.destroy();
-                throw error;
-            }
+            const byKey = new Map<string, Rep[]>();
+            for (const rep of reps) byKey.set(keyOf(rep, hosts), [...byKey.get(keyOf(rep, hosts)) ?? [], rep]);
+            listeners = await buildNetwork(topology, byKey, probes);
         });
 
         after(function () {

@@ -1,4 +1,6 @@
-import { runInNs } from './netns.js';
+import type { ChildProcess } from 'node:child_process';
+import { runInNs, startInNs, type Topology } from './netns.js';
+import type { Rep } from './kernel-plans.js';
 
 /**
  * The programs that run inside the namespaces (`node -e`): listeners in destination zones and
@@ -82,6 +84,29 @@ export function listenerArgs(probes: readonly Probe[], addresses: readonly strin
     const mine = probes.filter(p => addresses.includes(p.destination));
     const ports = (protocol: Probe['protocol']) => [...new Set(mine.filter(p => p.protocol === protocol).map(p => p.port))];
     return JSON.stringify({ tcp: ports('tcp'), udp: ports('udp'), addresses });
+}
+
+/**
+ * Builds the test network: the router, one namespace per group of representative addresses, and
+ * in each a listener on every port the probes aim at it. On failure the topology is torn down.
+ * Returns the listeners, for the caller to stop after the tests.
+ */
+export async function buildNetwork(topology: Topology, groups: ReadonlyMap<string, readonly Rep[]>, probes: readonly Probe[]): Promise<ChildProcess[]> {
+    const listeners: ChildProcess[] = [];
+    try {
+        topology.createRouter();
+        for (const [name, reps] of groups) {
+            topology.addZone(name, reps.filter(r => r.family === 'ipv4').map(r => r.text), reps.filter(r => r.family === 'ipv6').map(r => r.text));
+        }
+        for (const ns of topology.zones.values()) {
+            listeners.push(await startInNs(ns.namespace, LISTENER, listenerArgs(probes, [...ns.addresses.v4, ...ns.addresses.v6])));
+        }
+    } catch (error) {
+        for (const child of listeners) child.kill('SIGKILL');
+        topology.destroy();
+        throw error;
+    }
+    return listeners;
 }
 
 /** Runs the probes, each from the namespace `namespaceOf` names (all namespaces at once); one outcome per probe. */

@@ -3,8 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 import type { Plan } from '../../language/plan/plan-model.js';
 import { loadPlanFile, type LoadedPlan } from '../emit/plan-fixture.js';
 import { planAllows, todayUtc } from '../emit/oracle.js';
-import { Topology, startInNs } from './netns.js';
-import { LISTENER, listenerArgs, runProbes } from './probe-scripts.js';
+import { Topology } from './netns.js';
+import { buildNetwork, runProbes } from './probe-scripts.js';
 import { describeProbe, interestingPorts, kernelPlanFiles, mismatches, representatives, type PlannedProbe, type Rep } from './kernel-plans.js';
 
 /**
@@ -42,7 +42,7 @@ for (const file of kernelPlanFiles()) {
     describe(`kernel: zone firewall for ${file.split('/').pop()}`, function () {
         this.timeout(180_000);
         const topology = new Topology(String(kernelPlanFiles().indexOf(file)));
-        const listeners: ChildProcess[] = [];
+        let listeners: ChildProcess[] = [];
         let plan: LoadedPlan;
         let probes: PlannedProbe[];
         const today = todayUtc();
@@ -52,18 +52,7 @@ for (const file of kernelPlanFiles()) {
             plan = await loadPlanFile(file);
             const reps = representatives(plan.analysis.plan);
             probes = planProbes(plan.analysis.plan, reps, today);
-            try {
-                topology.createRouter();
-                for (const [zone, list] of reps) {
-                    topology.addZone(zone, list.filter(r => r.family === 'ipv4').map(r => r.text), list.filter(r => r.family === 'ipv6').map(r => r.text));
-                }
-                for (const host of topology.zones.values()) {
-                    listeners.push(await startInNs(host.namespace, LISTENER, listenerArgs(probes, [...host.addresses.v4, ...host.addresses.v6])));
-                }
-            } catch (error) {
-                topology.destroy();
-                throw error;
-            }
+            listeners = await buildNetwork(topology, reps, probes);
         });
 
         after(function () {
