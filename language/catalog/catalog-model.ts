@@ -5,6 +5,7 @@ import {
     type Vendor, type Platform, type Condition, type Scope, type Os, type Protocol, type Citation
 } from '../generated/ast.js';
 import { referencedName } from '../plan/plan-model.js';
+import { qualifiedName } from '../scoping/qualified-names.js';
 import { parsePortText, type PortRange } from '../model/ports.js';
 
 export interface CatalogVendor {
@@ -164,7 +165,8 @@ export function buildCatalog(documents: Iterable<LangiumDocument>): Catalog {
             };
             catalog.vendors.push(vendor);
             for (const member of element.members) {
-                const id = `${element.name}.${member.$type === 'Flow' ? '' : (member as { name: string }).name}`;
+                const id = qualifiedName(member); // `vendor.Member`; flows have none and come below
+                if (!id) continue;
                 if (isComponentType(member)) {
                     const type: CatalogType = {
                         id, vendorId: element.name, name: member.name, displayName: member.displayName,
