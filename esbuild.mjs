@@ -26,9 +26,19 @@ const entries = {
 };
 
 const options = { ...common, entryPoints: entries, outdir: 'out' };
+// The diagram's webview runs in the browser: no Node, no polyfill banner, no layout engine (the
+// language server lays the picture out).
+const webview = {
+    bundle: true, format: 'iife', platform: 'browser', target: 'es2022', sourcemap: true, logLevel: 'warning',
+    entryPoints: [
+        { in: 'client/diagram-view/diagram-view.ts', out: 'client/diagram-view' },
+        { in: 'client/diagram-view/diagram-view.css', out: 'client/diagram-view' }
+    ],
+    outdir: 'out'
+};
 if (watch) {
-    const context = await esbuild.context(options);
-    await context.watch();
+    await (await esbuild.context(options)).watch();
+    await (await esbuild.context(webview)).watch();
 } else {
-    await esbuild.build(options);
+    await Promise.all([esbuild.build(options), esbuild.build(webview)]);
 }

@@ -1,5 +1,6 @@
 import { catalogCommand } from './commands/catalog.js';
 import { checkCommand } from './commands/check.js';
+import { diagramCommand } from './commands/diagram.js';
 import { flowsCommand } from './commands/flows.js';
 import { generateCommand } from './commands/generate.js';
 import { UsageError } from './usage-error.js';
@@ -17,6 +18,8 @@ Usage:
       The vendor catalogs: built-in ones plus any vendors in the files given.
   segplan generate <plan> --target <target> [-o file] [--force] | segplan generate --list-targets
       Firewall rules from the plan's allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown).
+  segplan diagram <plan> [--format svg|mermaid|dot] [--zone z] [--level zone|component] [--theme light|dark] [-o file]
+      The plan as a picture: zones, components and required flows coloured by status.
   segplan lsp --stdio
       Start the language server (for Neovim, Emacs or any LSP client).
   segplan --version | --help
@@ -28,7 +31,7 @@ interface ParsedArgs {
     readonly flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--format', '--target', '-o', '--output']);
+const VALUE_FLAGS = new Set(['--format', '--target', '-o', '--output', '--zone', '--level', '--theme']);
 
 function parseArgs(argv: string[]): ParsedArgs {
     const positional: string[] = [];
@@ -81,13 +84,20 @@ async function run(argv: string[]): Promise<number> {
                 output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined,
                 listTargets: args.flags.has('--list-targets'), force: args.flags.has('--force')
             });
+        case 'diagram':
+            allowOnly(args, ['--format', '--zone', '--level', '--theme', '-o', '--output']);
+            return diagramCommand(args.positional, {
+                format: args.flags.get('--format') as string | undefined, zone: args.flags.get('--zone') as string | undefined,
+                level: args.flags.get('--level') as string | undefined, theme: args.flags.get('--theme') as string | undefined,
+                output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined
+            });
         case 'lsp': {
             const { startSegplanServer } = await import('../server/start-server.js');
             startSegplanServer();
             return new Promise<number>(() => { /* the server runs until its client disconnects */ });
         }
         default:
-            throw new UsageError(`Unknown command '${args.command}'. Commands: check, flows, catalog, generate, lsp. See segplan --help.`);
+            throw new UsageError(`Unknown command '${args.command}'. Commands: check, flows, catalog, generate, diagram, lsp. See segplan --help.`);
     }
 }
 

@@ -2,11 +2,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerGenerateRulesCommand } from './generate-rules-command.js';
+import { registerPlanDiagram, type PlanDiagramApi } from './plan-diagram-panel.js';
 
 /** What other extensions (and the integration tests) get from `extension.activate()`. */
 export interface SegplanExtensionApi {
     /** The running language client: the server has answered `initialize` once this is set. */
     readonly client: LanguageClient;
+    /** The plan diagram views. */
+    readonly diagram: PlanDiagramApi;
 }
 
 let client: LanguageClient | undefined;
@@ -14,13 +17,14 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<SegplanExtensionApi> {
     client = createClient(context);
     registerGenerateRulesCommand(context, client);
+    const diagram = registerPlanDiagram(context, client);
     context.subscriptions.push(
         vscode.commands.registerCommand('segplan.restartServer', async () => {
             await client?.restart();
         })
     );
     await client.start();
-    return { client };
+    return { client, diagram };
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,6 +2,7 @@ import { DocumentState, URI } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
 import { generateRules, targetList, type GenerateOutcome } from '../emit/generate.js';
 import type { SegplanServices } from '../segplan-module.js';
+import { PLAN_DIAGRAM_COMMAND, planDiagramCommand, type PlanDiagramParams } from './plan-diagram-command.js';
 
 /** Server commands; the VS Code command `segplan.generateFirewallRules` calls them. */
 export const GENERATE_RULES_COMMAND = 'segplan.server.generateRules';
@@ -26,6 +27,7 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
     override registerCommands(acceptor: ExecuteCommandAcceptor): void {
         acceptor(LIST_TARGETS_COMMAND, () => targetList());
         acceptor(GENERATE_RULES_COMMAND, (args, token) => this.generate(args[0] as GenerateRulesParams | undefined, token));
+        acceptor(PLAN_DIAGRAM_COMMAND, (args, token) => planDiagramCommand(this.shared, args[0] as PlanDiagramParams | undefined, token));
     }
 
     private async generate(params: GenerateRulesParams | undefined, token: Parameters<Parameters<ExecuteCommandAcceptor>[1]>[1]): Promise<GenerateOutcome> {

@@ -1,0 +1,45 @@
+import { DocumentState, URI } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { planDiagram, type PlanDiagram } from '../diagram/plan-diagram.js';
+import type { SegplanServices } from '../segplan-module.js';
+
+/** The server command the diagram view calls: the plan's graph, laid out, and its zone matrix. */
+export const PLAN_DIAGRAM_COMMAND = 'segplan.server.planDiagram';
+
+export interface PlanDiagramParams {
+    readonly uri: string;
+    /** Open one zone of a large plan (its components and the other ends of its flows). */
+    readonly zone?: string;
+    readonly level?: 'zone' | 'component';
+}
+
+export type PlanDiagramOutcome =
+    | ({ readonly kind: 'diagram'; readonly version?: number } & PlanDiagram)
+    | { readonly kind: 'not-a-plan'; readonly message: string };
+
+/**
+ * Builds and lays out the picture on the server, from the analysis the diagnostics come from,
+ * after the plan has been validated: the view never computes a layout on its own thread.
+ */
+export async function planDiagramCommand(shared: LangiumSharedServices, params: PlanDiagramParams | undefined, token?: Parameters<LangiumSharedServices['workspace']['DocumentBuilder']['waitUntil']>[2]): Promise<PlanDiagramOutcome> {
+    if (!params || typeof params.uri !== 'string') return { kind: 'not-a-plan', message: 'The diagram needs a plan file.' };
+    const uri = URI.parse(params.uri);
+    const documents = shared.workspace.LangiumDocuments;
+    let document = documents.getDocument(uri);
+    if (!document) {
+        try {
+            document = await documents.getOrCreateDocument(uri);
+            await shared.workspace.DocumentBuilder.build([document], { validation: true }, token);
+        } catch {
+            return { kind: 'not-a-plan', message: `Cannot read ${uri.path}.` };
+        }
+    }
+    await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
+    const services = shared.ServiceRegistry.getServices(uri) as SegplanServices;
+    const analyzer = services.analysis.PlanAnalyzer;
+    if (!analyzer.isPlan(document)) return { kind: 'not-a-plan', message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
+    const analysis = analyzer.analysis(document);
+    const zone = params.zone !== undefined && analysis.plan.zones.has(params.zone) ? params.zone : undefined;
+    const diagram = await planDiagram(analysis, analyzer.catalog(), { zone, level: params.level });
+    return { kind: 'diagram', version: document.textDocument.version, ...diagram };
+}
