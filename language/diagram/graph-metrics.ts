@@ -5,10 +5,11 @@ import type { GraphComponent, GraphZone } from './plan-graph.js';
  * without a browser to measure text (the CLI has none). No layout engine here: the webview imports it.
  */
 
+/** Widths per character err on the wide side (DejaVu Sans, measured in Chromium: bold 12 px ≈ 7.4, 11 px ≈ 6.1). */
 export const TEXT = {
     font: '12px "Segoe UI", "DejaVu Sans", Arial, sans-serif',
-    charWidth: 7.2,
-    smallCharWidth: 6.2,
+    charWidth: 8.0,
+    smallCharWidth: 6.8,
     lineHeight: 16
 } as const;
 
