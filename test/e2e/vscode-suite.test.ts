@@ -19,7 +19,11 @@ const CAPABILITIES: ReadonlyArray<readonly [string, RegExp]> = [
     ['hover shows what a port is for', /^hover hovering a port of an allow rule/],
     ['the quick fix adds the rule and clears the diagnostic', /^quick fixes "Allow vbr → vcenter tcp 443"/],
     ['fix-all (source.fixAll) clears every missing flow', /^quick fixes fix-all/],
-    ['the segplan.installOnlySeverity setting reaches the server', /^settings reach the language server segplan\.installOnlySeverity/]
+    ['the segplan.installOnlySeverity setting reaches the server', /^settings reach the language server segplan\.installOnlySeverity/],
+    ['the plan diagram draws zones, components and coloured flows', /^plan diagram "SegPlan: Show Plan Diagram" draws/],
+    ['clicking the diagram reveals the line; the cursor highlights the picture', /^plan diagram clicking a component reveals its line/],
+    ['the diagram follows edits', /^plan diagram follows edits/],
+    ['the zone matrix lists the zone pairs', /^plan diagram the zone matrix/]
 ];
 
 describe('VS Code 1.100 (code-server): the in-editor suite', function () {
