@@ -183,6 +183,12 @@ export function registerPlanDiagram(context: vscode.ExtensionContext, client: Ba
             if (event.document.languageId !== 'segplan' || event.contentChanges.length === 0) return;
             for (const p of panels.values()) p.scheduleRefresh();
         }),
+        // The server has validated again (the workspace finished loading, an imported file changed
+        // on disk, a setting changed): the picture may have changed without an edit of the plan.
+        vscode.languages.onDidChangeDiagnostics(event => {
+            if (panels.size === 0) return;
+            if (event.uris.some(u => u.path.endsWith('.segplan') || panels.has(u.toString()))) for (const p of panels.values()) p.scheduleRefresh();
+        }),
         vscode.window.onDidChangeTextEditorSelection(event => {
             if (event.textEditor.document.languageId !== 'segplan') return;
             // Every open picture: the line may be in a file the plan imports.

@@ -46,7 +46,10 @@ function checkbox(host: HTMLElement, value: string, text: string, hidden: Set<st
 
 function buildToolbar(d: PlanDiagram, zone: string | undefined): void {
     vendorBox.querySelectorAll('label').forEach(l => l.remove());
-    for (const v of d.graph.vendors) checkbox(vendorBox, v.id, v.name, hiddenVendors);
+    for (const v of d.graph.vendors) {
+        checkbox(vendorBox, v.id, v.id, hiddenVendors);
+        vendorBox.lastElementChild?.setAttribute('title', v.name);
+    }
     if (statusBox.querySelectorAll('label').length === 0) {
         for (const s of EDGE_STATUSES) checkbox(statusBox, s, STATUS_TEXT[s], hiddenStatuses, `l-${s}`);
     }

@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// The plan diagram as a user sees it: installs the packaged .vsix into a throw-away code-server
+// (real VS Code 1.100), opens a plan in headless chromium, runs "SegPlan: Show Plan Diagram" from
+// the command palette, reads the webview's DOM (zones, components, coloured edges), clicks a
+// component with the mouse and reads the editor's cursor position from the status bar, then opens
+// the zone matrix. Once with a light and once with a dark colour theme; screenshots of the diagram
+// and the matrix go to .vscode-test/diagram-smoke/. Writes what it saw as JSON for test/e2e.
+//
+// usage: node scripts/e2e/diagram-smoke.mjs [--file=PLAN] [--results=JSON] [--vsix=VSIX]
+// exit: 0 everything seen, 1 something missing, 2 the harness failed
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { copyWorkspace, launchChromium, requireChromium, startCodeServer } from './code-server.mjs';
+import { packageVsix } from './package-vsix.mjs';
+import { scriptArgs } from './script-args.mjs';
+
+const args = scriptArgs();
+const file = resolve(args.file ?? 'examples/veeam-mistakes.segplan');
+const resultsFile = resolve(args.results ?? '.vscode-test/diagram-smoke.json');
+const shots = resolve('.vscode-test/diagram-smoke');
+const started = Date.now();
+const log = (...values) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s]`, ...values);
+const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
+
+const seen = { file, themes: {}, failure: '' };
+
+async function step(name, action) {
+    try {
+        const result = await action();
+        log(name);
+        return result;
+    } catch (error) {
+        seen.failure ||= `${name}: ${error instanceof Error ? error.message.split('\n')[0] : error}`;
+        throw error;
+    }
+}
+
+/** The diagram's document: the webview's iframe holds another one with the extension's page. */
+async function diagramFrame(page) {
+    const deadline = Date.now() + 30000;
+    while (Date.now() < deadline) {
+        for (const frame of page.frames()) {
+            if (await frame.locator('#diagram').count().catch(() => 0)) return frame;
+        }
+        await page.waitForTimeout(250);
+    }
+    throw new Error('no webview with the diagram appeared');
+}
+
+async function runTheme(vsix, theme) {
+    const result = { zones: [], components: [], edges: [], clickedLine: 0, expectedLine: 0, matrixCells: 0, background: '', screenshots: [] };
+    seen.themes[theme] = result;
+    const run = await step(`[${theme}] code-server with the .vsix`, () => startCodeServer({ vsix: [vsix], settings: { 'workbench.colorTheme': THEMES[theme] } }));
+    let browser;
+    let page;
+    try {
+        const folder = copyWorkspace(run, dirname(file));
+        browser = await launchChromium(run, { width: 1600, height: 1000 });
+        page = browser.pages()[0] ?? await browser.newPage();
+        await page.goto(run.url(folder));
+        await step(`[${theme}] workbench loaded`, () => page.waitForSelector('.monaco-workbench', { timeout: 60000 }));
+        await step(`[${theme}] opened ${basename(file)}`, () => page.locator('.explorer-folders-view .monaco-list-row', { hasText: basename(file) }).first().dblclick({ timeout: 30000 }));
+        await page.waitForFunction(() => /SegPlan/.test(document.querySelector('#status\\.editor\\.mode')?.textContent ?? ''), null, { timeout: 30000 });
+        await step(`[${theme}] ran "SegPlan: Show Plan Diagram" from the palette`, async () => {
+            await page.keyboard.press('F1');
+            await page.keyboard.type('SegPlan: Show Plan Diagram');
+            await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Plan Diagram' }).first().waitFor({ timeout: 15000 });
+            await page.keyboard.press('Enter');
+        });
+        const frame = await step(`[${theme}] the diagram webview opened`, () => diagramFrame(page));
+        await step(`[${theme}] components drawn`, () => frame.locator('g.component').first().waitFor({ timeout: 30000 }));
+        Object.assign(result, await frame.evaluate(() => ({
+            zones: [...document.querySelectorAll('g.container.zone, g.container.internet')].map(g => g.dataset.id.slice(5)),
+            components: [...document.querySelectorAll('g.component')].map(g => g.dataset.id.slice(10)),
+            edges: [...document.querySelectorAll('g.edge[data-id]')].map(g => ({
+                id: g.dataset.id, status: [...g.classList].find(c => c.startsWith('status-'))?.slice(7), stroke: getComputedStyle(g.querySelector('.line')).stroke
+            })),
+            background: getComputedStyle(document.body).backgroundColor
+        })));
+        await frame.locator('#fit').click();
+        const diagramShot = join(shots, `diagram-${theme}.png`);
+        await page.screenshot({ path: diagramShot });
+        result.screenshots.push(diagramShot);
+        // A real mouse click on a component: the editor's cursor moves to the component's line.
+        const component = frame.locator('g.component[data-id="component:vcenter"]');
+        await step(`[${theme}] clicked vcenter in the diagram`, () => component.click({ timeout: 10000 }));
+        result.expectedLine = readFileSync(file, 'utf8').split('\n').findIndex(l => /^vcenter\s*:/.test(l)) + 1;
+        await step(`[${theme}] the editor's cursor moved to vcenter`, () => page.waitForFunction(
+            (line) => new RegExp(`Ln ${line},`).test(document.querySelector('#status\\.editor\\.selection')?.textContent ?? ''), result.expectedLine, { timeout: 10000 }));
+        const status = await page.textContent('#status\\.editor\\.selection');
+        result.clickedLine = Number(/Ln (\d+)/.exec(status ?? '')?.[1] ?? 0);
+        await step(`[${theme}] opened the zone matrix`, async () => {
+            await frame.locator('#show-matrix').click();
+            await frame.locator('table.matrix').waitFor({ timeout: 10000 });
+        });
+        await frame.locator('table.matrix td button').first().click();
+        result.matrixCells = await frame.locator('table.matrix td button').count();
+        const matrixShot = join(shots, `matrix-${theme}.png`);
+        await page.screenshot({ path: matrixShot });
+        result.screenshots.push(matrixShot);
+    } catch (error) {
+        // What the screen showed when a step failed, to look at.
+        await page?.screenshot({ path: join(shots, `failure-${theme}.png`) }).catch(() => {});
+        throw error;
+    } finally {
+        await browser?.close().catch(() => {});
+        await run.stop();
+    }
+}
+
+async function main() {
+    if (!existsSync(file)) throw new Error(`${file} does not exist`);
+    requireChromium();
+    mkdirSync(shots, { recursive: true });
+    const workDir = join(dirname(resultsFile), 'diagram-smoke-work');
+    mkdirSync(workDir, { recursive: true });
+    const vsix = args.vsix ? resolve(args.vsix) : await step('packaged the .vsix', () => packageVsix(join(workDir, 'segplan.vsix')));
+    for (const theme of (args.themes ?? Object.keys(THEMES).join(',')).split(',')) await runTheme(vsix, theme);
+    return 0;
+}
+
+let code;
+try {
+    code = await main();
+} catch (error) {
+    if (!seen.failure) seen.failure = error instanceof Error ? error.message : String(error);
+    code = 1;
+}
+mkdirSync(dirname(resultsFile), { recursive: true });
+writeFileSync(resultsFile, JSON.stringify(seen, null, 2));
+log(code === 0 ? 'PASS' : `FAIL: ${seen.failure}`);
+process.exit(code);
