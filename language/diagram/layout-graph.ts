@@ -110,10 +110,32 @@ export function elkGraphOf(graph: PlanGraph): ElkNode {
 const ElkConstructor = ((ElkModule as { default?: unknown }).default ?? ElkModule) as new () => ELK;
 let elk: ELK | undefined;
 
-/** Lays the graph out; the same graph always gives the same layout. */
-export async function layoutPlanGraph(graph: PlanGraph): Promise<GraphLayout> {
+/**
+ * Layouts of the last few structures: an edit that changes no structure (a description, a moved
+ * line, a port number) gets the layout it had, without running ELK again.
+ */
+const recentLayouts = new Map<string, GraphLayout>();
+const RECENT_LAYOUTS = 16;
+
+/** Lays the graph out; the same graph always gives the same layout. `reuse: false` runs ELK even for a known structure. */
+export async function layoutPlanGraph(graph: PlanGraph, options: { reuse?: boolean } = {}): Promise<GraphLayout> {
+    const input = elkGraphOf(graph);
+    const key = JSON.stringify(input);
+    const known = options.reuse === false ? undefined : recentLayouts.get(key);
+    if (known) {
+        recentLayouts.delete(key);
+        recentLayouts.set(key, known);
+        return known;
+    }
+    const layout = await runElk(graph, input);
+    recentLayouts.set(key, layout);
+    if (recentLayouts.size > RECENT_LAYOUTS) recentLayouts.delete(recentLayouts.keys().next().value!);
+    return layout;
+}
+
+async function runElk(graph: PlanGraph, input: ElkNode): Promise<GraphLayout> {
     elk ??= new ElkConstructor();
-    const laid = await elk.layout(elkGraphOf(graph));
+    const laid = await elk.layout(input);
     const kinds = new Map<string, LaidOutContainer['kind']>([
         ...graph.sites.map(s => [s.id, 'site'] as const),
         ...graph.zones.map(z => [z.id, z.internet ? 'internet' : 'zone'] as const)
