@@ -1,3 +1,4 @@
+import { auditCommand } from './commands/audit.js';
 import { catalogCommand } from './commands/catalog.js';
 import { checkCommand } from './commands/check.js';
 import { diagramCommand } from './commands/diagram.js';
@@ -20,6 +21,9 @@ Usage:
       Firewall rules from the plan's allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown).
   segplan diagram <plan> [--format svg|mermaid|dot] [--zone z] [--level zone|component] [--theme light|dark] [-o file]
       The plan as a picture: zones, components and required flows coloured by status.
+  segplan audit <plan> --config <file> [--config <file>] [--config-format nftables|iptables] [--format text|json|sarif|markdown]
+          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,unknown|none]
+      Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan.
   segplan lsp --stdio
       Start the language server (for Neovim, Emacs or any LSP client).
   segplan --version | --help
@@ -29,18 +33,28 @@ interface ParsedArgs {
     readonly command?: string;
     readonly positional: string[];
     readonly flags: Map<string, string | true>;
+    /** Flags that may be given more than once (`--map a=b --map c=d`). */
+    readonly lists: Map<string, string[]>;
 }
 
-const VALUE_FLAGS = new Set(['--format', '--target', '-o', '--output', '--zone', '--level', '--theme']);
+const LIST_FLAGS = new Set(['--map', '--config']);
+
+const VALUE_FLAGS = new Set(['--format', '--target', '-o', '--output', '--zone', '--level', '--theme', '--config', '--config-format', '--host', '--fail-on', '--now']);
 
 function parseArgs(argv: string[]): ParsedArgs {
     const positional: string[] = [];
     const flags = new Map<string, string | true>();
+    const lists = new Map<string, string[]>();
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         if (arg.startsWith('-')) {
             const [name, inline] = arg.split('=', 2);
-            if (VALUE_FLAGS.has(name)) {
+            if (LIST_FLAGS.has(name)) {
+                const value = arg.includes('=') ? arg.slice(name.length + 1) : argv[++i];
+                if (value === undefined) throw new UsageError(`${name} needs a value.`);
+                lists.set(name, [...(lists.get(name) ?? []), value]);
+                flags.set(name, true);
+            } else if (VALUE_FLAGS.has(name)) {
                 const value = inline ?? argv[++i];
                 if (value === undefined) throw new UsageError(`${name} needs a value.`);
                 flags.set(name, value);
@@ -51,7 +65,7 @@ function parseArgs(argv: string[]): ParsedArgs {
             positional.push(arg);
         }
     }
-    return { command: positional.shift(), positional, flags };
+    return { command: positional.shift(), positional, flags, lists };
 }
 
 function allowOnly(args: ParsedArgs, allowed: string[]): void {
@@ -91,13 +105,21 @@ async function run(argv: string[]): Promise<number> {
                 level: args.flags.get('--level') as string | undefined, theme: args.flags.get('--theme') as string | undefined,
                 output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined
             });
+        case 'audit':
+            allowOnly(args, ['--config', '--config-format', '--format', '--map', '--host', '--fail-on', '--now']);
+            return auditCommand(args.positional, {
+                configs: args.lists.get('--config') ?? [], configFormat: args.flags.get('--config-format') as string | undefined,
+                format: args.flags.get('--format') as string | undefined, maps: args.lists.get('--map') ?? [],
+                host: args.flags.get('--host') as string | undefined, failOn: args.flags.get('--fail-on') as string | undefined,
+                now: args.flags.get('--now') as string | undefined
+            });
         case 'lsp': {
             const { startSegplanServer } = await import('../server/start-server.js');
             startSegplanServer();
             return new Promise<number>(() => { /* the server runs until its client disconnects */ });
         }
         default:
-            throw new UsageError(`Unknown command '${args.command}'. Commands: check, flows, catalog, generate, diagram, lsp. See segplan --help.`);
+            throw new UsageError(`Unknown command '${args.command}'. Commands: check, flows, catalog, generate, diagram, audit, lsp. See segplan --help.`);
     }
 }
 

@@ -26,14 +26,16 @@ export function targetList(): { id: string; label: string; detail: string }[] {
     return EMITTERS.map(e => ({ id: e.id, label: e.label, detail: e.detail }));
 }
 
-/** Errors in the plan and the files it imports, as `file:line: message`, in file order. */
-export function planErrors(services: SegplanServices, document: LangiumDocument): string[] {
+/** Errors in the plan and the files it imports, as `file:line: message`, in file order; `codes` keeps only those. */
+export function planErrors(services: SegplanServices, document: LangiumDocument, codes?: ReadonlySet<string>): string[] {
     const analysis = services.analysis.PlanAnalyzer.analysis(document);
     const errors: string[] = [];
     for (const d of analysis.plan.documents) {
         const file = d.uri.path.split('/').pop() ?? d.uri.path;
         for (const diagnostic of d.diagnostics ?? []) {
             if ((diagnostic.severity ?? 1) !== 1) continue;
+            const code = String(diagnostic.code ?? (diagnostic.data as { code?: string } | undefined)?.code ?? '');
+            if (codes && !codes.has(code)) continue;
             errors.push(`${file}:${diagnostic.range.start.line + 1}: ${diagnostic.message}`);
         }
     }

@@ -1,0 +1,139 @@
+import { pathToFileURL } from 'node:url';
+import * as path from 'node:path';
+import type { AuditReport, FlowAudit } from '../language/audit/audit-plan.js';
+import type { ConfigLocation } from '../language/audit/firewall-policy.js';
+import { flowJson } from './commands/flows.js';
+
+/** `segplan audit` output: text for people, JSON for pipelines, SARIF for code scanning, Markdown for a ticket. */
+
+/** One line of terminal text: no control character from a config or a plan reaches the terminal. */
+function clean(text: string): string {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
+function decided(location: ConfigLocation | undefined): { file: string; line: number; text: string } | null {
+    return location && (location.line > 0 || location.text) ? { file: location.file, line: location.line, text: location.text } : null;
+}
+
+export function auditJson(report: AuditReport): string {
+    return JSON.stringify({
+        config: { kind: report.policyKind, hook: report.hook, host: report.host ?? null },
+        flows: report.flows.map(f => ({ ...flowJson(f.result), verdict: f.verdict, decidedBy: decided(f.decidedBy), ...(f.why ? { why: f.why } : {}) })),
+        overPermit: report.overPermit.map(o => ({
+            source: o.sourceZone, destination: o.destinationZone, protocol: o.protocol, ports: o.ports,
+            sourceAddresses: o.sources, destinationAddresses: o.destinations, broad: o.broad, decidedBy: decided(o.decidedBy)
+        })),
+        expired: report.expired.map(e => ({ rule: e.rule.node.$cstNode?.text.replace(/\s+/g, ' ') ?? '', until: e.until, decidedBy: decided(e.decidedBy) })),
+        unevaluated: report.unevaluated.map(u => ({ line: u.line, text: u.text, why: u.why }))
+    }, null, 2) + '\n';
+}
+
+function where(location: ConfigLocation | undefined): string {
+    if (!location) return '';
+    return location.line > 0 ? `${location.file}:${location.line}: ${clean(location.text)}` : clean(location.text);
+}
+
+function flowLine(f: FlowAudit): string {
+    const flow = f.result.flow;
+    return `${flow.source.name} -> ${flow.destination.name} ${flow.protocols.join('/')} ${flow.portText}`;
+}
+
+function counted(report: AuditReport) {
+    const flows = report.flows.filter(f => f.counts);
+    const count = (v: string) => flows.filter(f => f.verdict === v).length;
+    return { flows, allowed: count('allowed'), blocked: count('blocked'), partial: count('partial'), unknown: count('unknown') };
+}
+
+export function auditText(report: AuditReport, configFile: string): string {
+    const lines: string[] = [];
+    const c = counted(report);
+    lines.push(`${configFile} (${report.policyKind}, ${report.hook === 'input' ? `host firewall of ${report.host}` : 'zone firewall'}): `
+        + `${c.allowed}/${c.flows.length} required flows allowed, ${c.blocked} blocked, ${c.partial} partly, ${c.unknown} unknown; `
+        + `${report.overPermit.length} over-permit(s); ${report.expired.length} expired rule(s) still open`);
+    for (const f of c.flows.filter(x => x.verdict !== 'allowed')) {
+        lines.push(`${f.verdict.padEnd(8)} ${clean(flowLine(f))}  ${clean(f.result.flow.purpose)}${f.decidedBy ? `  [${where(f.decidedBy)}]` : ''}${f.why ? ` (${clean(f.why)})` : ''}`);
+    }
+    for (const o of report.overPermit) {
+        lines.push(`over-permit ${o.sourceZone} -> ${o.destinationZone} ${o.protocol} ${o.ports}${o.broad ? ' (broad)' : ''}  [${where(o.decidedBy)}]`);
+    }
+    for (const e of report.expired) {
+        lines.push(`expired  ${clean(e.rule.node.$cstNode?.text.replace(/\s+/g, ' ') ?? '')} (until ${e.until}) is still open  [${where(e.decidedBy)}]`);
+    }
+    for (const u of report.unevaluated) lines.push(`unevaluated ${configFile}:${u.line}: ${clean(u.text)} (${clean(u.why)})`);
+    return lines.join('\n') + '\n';
+}
+
+/** Markdown text: the characters that would start markup are escaped. */
+function md(text: string): string {
+    return clean(text).replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
+}
+
+export function auditMarkdown(report: AuditReport, planName: string, configFile: string): string {
+    const c = counted(report);
+    const out: string[] = [`# Firewall audit: ${md(configFile)} against plan '${md(planName)}'`, '',
+        `- Configuration: ${md(report.policyKind)}, ${report.hook === 'input' ? `host firewall of ${md(report.host ?? '')}` : 'zone firewall'}`,
+        `- Required flows allowed: **${c.allowed}/${c.flows.length}**; blocked: **${c.blocked}**; partly: **${c.partial}**; unknown: ${c.unknown}`,
+        `- Allowed beyond the plan: **${report.overPermit.length}**; expired plan rules still open: **${report.expired.length}**`, ''];
+    const problems = c.flows.filter(f => f.verdict !== 'allowed');
+    if (problems.length) {
+        out.push('## Required flows not allowed', '', '| verdict | flow | purpose | decided by |', '|---|---|---|---|');
+        for (const f of problems) out.push(`| ${f.verdict} | ${md(flowLine(f))} | ${md(f.result.flow.purpose)} | ${md(where(f.decidedBy) || f.why || '')} |`);
+        out.push('');
+    }
+    if (report.overPermit.length) {
+        out.push('## Allowed beyond the plan', '', '| from zone | to zone | protocol | ports | decided by |', '|---|---|---|---|---|');
+        for (const o of report.overPermit) out.push(`| ${md(o.sourceZone)} | ${md(o.destinationZone)} | ${o.protocol} | ${md(o.ports)}${o.broad ? ' **(broad)**' : ''} | ${md(where(o.decidedBy))} |`);
+        out.push('');
+    }
+    if (report.expired.length) {
+        out.push('## Temporary plan rules still open after their date', '');
+        for (const e of report.expired) out.push(`- ${md(e.rule.node.$cstNode?.text.replace(/\s+/g, ' ') ?? '')} (until ${e.until}): ${md(where(e.decidedBy))}`);
+        out.push('');
+    }
+    if (report.unevaluated.length) {
+        out.push('## Not evaluated', '');
+        for (const u of report.unevaluated) out.push(`- line ${u.line}: \`${clean(u.text).replace(/`/g, "'")}\` — ${md(u.why)}`);
+        out.push('');
+    }
+    return out.join('\n');
+}
+
+function artifact(file: string) {
+    return path.isAbsolute(file) ? { uri: pathToFileURL(file).href } : { uri: file.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+export function auditSarif(report: AuditReport, planFile: string, configFile: string): string {
+    const results: object[] = [];
+    const configLocation = (l: ConfigLocation | undefined) => l && l.line > 0
+        ? [{ physicalLocation: { artifactLocation: artifact(configFile), region: { startLine: l.line } } }] : [];
+    const planLocation = (node: { $cstNode?: { range: { start: { line: number; character: number } } } }) => {
+        const start = node.$cstNode?.range.start;
+        return start ? [{ physicalLocation: { artifactLocation: artifact(planFile), region: { startLine: start.line + 1, startColumn: start.character + 1 } } }] : [];
+    };
+    for (const f of report.flows.filter(x => x.counts && x.verdict !== 'allowed')) {
+        results.push({
+            ruleId: `flow-${f.verdict}`, level: f.verdict === 'unknown' ? 'note' : 'error',
+            message: { text: `${flowLine(f)} (${f.result.flow.purpose}) is ${f.verdict} by the configuration${f.why ? `: ${f.why}` : ''}` },
+            locations: [...configLocation(f.decidedBy), ...planLocation(f.result.flow.source.node)]
+        });
+    }
+    for (const o of report.overPermit) {
+        results.push({
+            ruleId: 'over-permit', level: 'warning',
+            message: { text: `The configuration allows ${o.sourceZone} -> ${o.destinationZone} ${o.protocol} ${o.ports}, which no allow rule of the plan allows${o.broad ? ' (broad rule)' : ''}.` },
+            locations: configLocation(o.decidedBy)
+        });
+    }
+    for (const e of report.expired) {
+        results.push({
+            ruleId: 'expired-still-open', level: 'error',
+            message: { text: `A temporary plan rule expired on ${e.until} but the configuration still allows it.` },
+            locations: [...configLocation(e.decidedBy), ...planLocation(e.rule.node)]
+        });
+    }
+    return JSON.stringify({
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0',
+        runs: [{ tool: { driver: { name: 'segplan audit', rules: [] } }, results }]
+    }, null, 2) + '\n';
+}

@@ -1,0 +1,140 @@
+import { splitBox, type TrafficBox, type TrafficMatch } from './traffic-space.js';
+
+/**
+ * A deployed rule base in one shape for every platform: chains of rules evaluated in order, first
+ * match wins, jumps into user chains and back, a default policy at the end of a base chain. Each
+ * importer (one file per platform, beside this one) produces this; the evaluator knows nothing of
+ * platforms.
+ */
+
+/** Where a rule (or a policy) is written in the configuration file. */
+export interface ConfigLocation {
+    readonly file: string;
+    /** 1-based; 0 when the format has no lines for it (a default the platform adds). */
+    readonly line: number;
+    readonly text: string;
+}
+
+/** Connection tracking state of the packets a rule is evaluated for. */
+export type ConnectionState = 'new' | 'established';
+
+export type RuleAction =
+    | { readonly kind: 'accept' | 'drop' | 'return' | 'continue' }
+    | { readonly kind: 'jump' | 'goto'; readonly chain: string };
+
+export interface PolicyRule {
+    readonly match: TrafficMatch;
+    /** The connection states the rule applies to; undefined: every state. */
+    readonly states?: ReadonlySet<ConnectionState>;
+    /** Set when the rule has a condition the audit cannot evaluate: the packets it might match are "unknown". */
+    readonly unknown?: string;
+    readonly action: RuleAction;
+    readonly location: ConfigLocation;
+}
+
+export interface PolicyChain {
+    readonly name: string;
+    readonly rules: readonly PolicyRule[];
+    /** Base chains end in a policy; user chains return to their caller. */
+    readonly policy?: { readonly verdict: 'accept' | 'drop'; readonly location: ConfigLocation };
+}
+
+export interface FirewallPolicy {
+    readonly kind: string;
+    readonly chains: ReadonlyMap<string, PolicyChain>;
+    /**
+     * The base chains a packet passes, in order (nftables: every base chain on the hook by
+     * priority). A packet must be accepted by each; a drop anywhere is final.
+     */
+    readonly entry: readonly string[];
+    /** The address families the configuration filters (an iptables-save file holds only IPv4). */
+    readonly families: ReadonlySet<'ipv4' | 'ipv6'>;
+    /** Lines the importer read but cannot evaluate. */
+    readonly unevaluated: readonly { readonly line: number; readonly text: string; readonly why: string }[];
+}
+
+export type Verdict = 'accept' | 'drop' | 'unknown';
+
+/** A part of the traffic asked about, with what the policy does to it and the rule that decides. */
+export interface DecidedPiece {
+    readonly box: TrafficBox;
+    readonly verdict: Verdict;
+    readonly decidedBy: ConfigLocation;
+    /** For "unknown": why it cannot be decided. */
+    readonly why?: string;
+}
+
+interface Pending { box: TrafficBox; verdict: Verdict | 'return'; decidedBy?: ConfigLocation; why?: string }
+
+const MAX_DEPTH = 64;
+
+/**
+ * Evaluates one chain for a box of traffic in one connection state: every part of the box with
+ * the verdict of the first rule that matches it. Parts that fall off the end of a user chain come
+ * back as `return`.
+ */
+function evaluateChain(policy: FirewallPolicy, chainName: string, box: TrafficBox, state: ConnectionState, depth: number): Pending[] {
+    const chain = policy.chains.get(chainName);
+    if (!chain) return [{ box, verdict: 'unknown', decidedBy: { file: '', line: 0, text: chainName }, why: `jump to chain '${chainName}', which the configuration does not define` }];
+    if (depth > MAX_DEPTH) return [{ box, verdict: 'unknown', decidedBy: { file: '', line: 0, text: chainName }, why: 'jumps nest too deep (a loop?)' }];
+    const out: Pending[] = [];
+    let remaining: TrafficBox[] = [box];
+    for (const rule of chain.rules) {
+        if (remaining.length === 0) break;
+        if (rule.states && !rule.states.has(state)) continue;
+        const next: TrafficBox[] = [];
+        for (const b of remaining) {
+            const { inside, outside } = splitBox(b, rule.match);
+            next.push(...outside);
+            if (!inside) continue;
+            if (rule.unknown) {
+                out.push({ box: inside, verdict: 'unknown', decidedBy: rule.location, why: rule.unknown });
+                continue;
+            }
+            switch (rule.action.kind) {
+                case 'accept':
+                case 'drop':
+                    out.push({ box: inside, verdict: rule.action.kind, decidedBy: rule.location });
+                    break;
+                case 'continue':
+                    next.push(inside);
+                    break;
+                case 'return':
+                    out.push({ box: inside, verdict: 'return', decidedBy: rule.location });
+                    break;
+                case 'jump':
+                case 'goto': {
+                    for (const piece of evaluateChain(policy, rule.action.chain, inside, state, depth + 1)) {
+                        // A jump comes back to the next rule; a goto returns to the caller's caller.
+                        if (piece.verdict === 'return' && rule.action.kind === 'jump') next.push(piece.box);
+                        else out.push(piece);
+                    }
+                    break;
+                }
+            }
+        }
+        remaining = next;
+    }
+    for (const b of remaining) {
+        if (chain.policy) out.push({ box: b, verdict: chain.policy.verdict, decidedBy: chain.policy.location });
+        else out.push({ box: b, verdict: 'return' });
+    }
+    return out;
+}
+
+/** What the whole policy does to a box of traffic in one connection state. */
+export function evaluate(policy: FirewallPolicy, box: TrafficBox, state: ConnectionState): DecidedPiece[] {
+    let pending: Pending[] = [{ box, verdict: 'accept', decidedBy: { file: '', line: 0, text: 'no base chain' } }];
+    for (const chainName of policy.entry) {
+        const next: Pending[] = [];
+        for (const p of pending) {
+            if (p.verdict !== 'accept') { next.push(p); continue; }
+            next.push(...evaluateChain(policy, chainName, p.box, state, 0).map(x => x.verdict === 'return'
+                // A base chain has no caller: a return there ends in its policy.
+                ? { ...x, verdict: policy.chains.get(chainName)?.policy?.verdict ?? 'accept', decidedBy: policy.chains.get(chainName)?.policy?.location ?? x.decidedBy }
+                : x));
+        }
+        pending = next;
+    }
+    return pending.map(p => ({ box: p.box, verdict: p.verdict as Verdict, decidedBy: p.decidedBy!, why: p.why }));
+}

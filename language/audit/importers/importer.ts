@@ -1,0 +1,41 @@
+import { AddressSet } from '../../model/addresses.js';
+import type { FirewallPolicy } from '../firewall-policy.js';
+
+/** What every importer is told besides the file's text. */
+export interface ImportOptions {
+    /** The file's name as the user gave it (for locations). */
+    readonly file: string;
+    /** Interface name → the addresses behind it (from `--map zone=interface` and the plan's zones). */
+    readonly interfaces: ReadonlyMap<string, AddressSet>;
+    /** Host mode: evaluate the input chain (a host firewall) instead of forward (a router between zones). */
+    readonly hook: 'forward' | 'input';
+    /** When the audit runs: rules with a time condition are judged at this instant. */
+    readonly now: Date;
+}
+
+/** One deployed-configuration format: the mirror of an emitter in language/emit/. */
+export interface ConfigImporter {
+    /** The `--config-format` name. */
+    readonly id: string;
+    readonly label: string;
+    /** Whether a text looks like this format (for detection when no format is given). */
+    detect(text: string): boolean;
+    import(text: string, options: ImportOptions): FirewallPolicy | Promise<FirewallPolicy>;
+}
+
+/** A configuration that cannot be read at all: the message names the line. */
+export class ConfigError extends Error {
+    constructor(message: string, readonly line?: number) {
+        super(message);
+    }
+}
+
+/** The addresses behind an interface name, `eth+` style wildcards included; undefined when unmapped. */
+export function interfaceAddresses(name: string, interfaces: ReadonlyMap<string, AddressSet>): AddressSet | undefined {
+    if (name.endsWith('+') || name.endsWith('*')) {
+        const prefix = name.slice(0, -1);
+        const matching = [...interfaces].filter(([n]) => n.startsWith(prefix));
+        return matching.length ? matching.reduce((s, [, a]) => s.union(a), AddressSet.EMPTY) : undefined;
+    }
+    return interfaces.get(name);
+}

@@ -1,0 +1,90 @@
+import { AddressSet } from '../model/addresses.js';
+import { ALL_PORTS, intersectPorts, subtractPorts, type PortSet } from '../model/ports.js';
+
+/**
+ * Sets of connections as boxes: a transport protocol, source and destination addresses, source
+ * and destination ports. A firewall rule's match is a box too (what it leaves open is "any"), so
+ * first-match evaluation splits a box into the part a rule matches and the parts it does not.
+ */
+
+export type Transport = 'tcp' | 'udp';
+
+const V4_MAX = (1n << 32n) - 1n;
+const V6_MAX = (1n << 128n) - 1n;
+
+/** Every IPv4 and IPv6 address, as a finite set (so that it can be subtracted from). */
+export const EVERY_ADDRESS = AddressSet.of([
+    { kind: 'ipv4', interval: { from: 0n, to: V4_MAX } },
+    { kind: 'ipv6', interval: { from: 0n, to: V6_MAX } }
+]);
+export const EVERY_IPV4 = AddressSet.of([{ kind: 'ipv4', interval: { from: 0n, to: V4_MAX } }]);
+export const EVERY_IPV6 = AddressSet.of([{ kind: 'ipv6', interval: { from: 0n, to: V6_MAX } }]);
+
+/** A plan's address set in concrete terms: `any` becomes every address, names are dropped. */
+export function concreteAddresses(set: AddressSet): AddressSet {
+    if (set.any) return EVERY_ADDRESS;
+    return AddressSet.of([
+        ...set.v4.map(interval => ({ kind: 'ipv4' as const, interval })),
+        ...set.v6.map(interval => ({ kind: 'ipv6' as const, interval }))
+    ]);
+}
+
+export interface TrafficBox {
+    readonly protocol: Transport;
+    readonly sources: AddressSet;
+    readonly destinations: AddressSet;
+    readonly sourcePorts: PortSet;
+    readonly destinationPorts: PortSet;
+}
+
+/** What a rule matches; a field left out matches everything. */
+export interface TrafficMatch {
+    readonly protocols?: ReadonlySet<Transport>;
+    readonly sources?: AddressSet;
+    readonly destinations?: AddressSet;
+    readonly sourcePorts?: PortSet;
+    readonly destinationPorts?: PortSet;
+}
+
+export function isEmptyBox(b: TrafficBox): boolean {
+    return b.sources.isEmpty || b.destinations.isEmpty || b.sourcePorts.length === 0 || b.destinationPorts.length === 0;
+}
+
+/**
+ * Splits a box by a match: the part inside it, and the rest as disjoint boxes (at most one per
+ * field the match restricts).
+ */
+export function splitBox(box: TrafficBox, match: TrafficMatch): { inside?: TrafficBox; outside: TrafficBox[] } {
+    if (match.protocols && !match.protocols.has(box.protocol)) return { outside: [box] };
+    const outside: TrafficBox[] = [];
+    let rest = box;
+    const cut = (inside: TrafficBox, out: TrafficBox) => {
+        if (!isEmptyBox(out)) outside.push(out);
+        rest = inside;
+        return !isEmptyBox(inside);
+    };
+    if (match.sources && !cut({ ...rest, sources: rest.sources.intersect(match.sources) }, { ...rest, sources: rest.sources.subtract(match.sources) })) return { outside: [box] };
+    if (match.destinations && !cut({ ...rest, destinations: rest.destinations.intersect(match.destinations) }, { ...rest, destinations: rest.destinations.subtract(match.destinations) })) return { outside: [box] };
+    if (match.sourcePorts && !cut({ ...rest, sourcePorts: intersectPorts(rest.sourcePorts, match.sourcePorts) }, { ...rest, sourcePorts: subtractPorts(rest.sourcePorts, match.sourcePorts) })) return { outside: [box] };
+    if (match.destinationPorts && !cut({ ...rest, destinationPorts: intersectPorts(rest.destinationPorts, match.destinationPorts) }, { ...rest, destinationPorts: subtractPorts(rest.destinationPorts, match.destinationPorts) })) return { outside: [box] };
+    return { inside: rest, outside };
+}
+
+/** The parts of `box` outside all of `holes`. */
+export function subtractBoxes(box: TrafficBox, holes: readonly TrafficMatch[]): TrafficBox[] {
+    let pieces = [box];
+    for (const hole of holes) {
+        pieces = pieces.flatMap(p => splitBox(p, hole).outside);
+        if (pieces.length === 0) break;
+    }
+    return pieces;
+}
+
+export function boxOf(protocol: Transport, sources: AddressSet, destinations: AddressSet, destinationPorts: PortSet = ALL_PORTS, sourcePorts: PortSet = ALL_PORTS): TrafficBox {
+    return { protocol, sources, destinations, sourcePorts, destinationPorts };
+}
+
+/** The same connections seen from the other side: the replies. */
+export function replyBox(box: TrafficBox): TrafficBox {
+    return { protocol: box.protocol, sources: box.destinations, destinations: box.sources, sourcePorts: box.destinationPorts, destinationPorts: box.sourcePorts };
+}
