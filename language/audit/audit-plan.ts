@@ -100,7 +100,12 @@ function auditFlow(policy: Policies, result: FlowResult, options: AuditOptions):
         return { result, verdict: 'unknown', why: `the flow does not go to ${options.host?.name}`, counts: false };
     }
     const boxes = flowBoxes(result);
-    if (boxes.every(isEmptyBox)) return { result, verdict: 'unknown', why: 'a component of the flow has no IP address in the plan', counts: false };
+    if (boxes.every(isEmptyBox)) {
+        const named = [flow.source, flow.destination].find(i => [...i.addresses.names].some(n => !n.startsWith('<')));
+        const why = named ? `${named.name} is given by host name (${[...named.addresses.names].join(', ')}): rules that match addresses cannot be checked for it`
+            : 'a component of the flow has no IP address in the plan';
+        return { result, verdict: 'unknown', why, counts: false };
+    }
     const pieces = boxes.flatMap(b => connectionPieces(policy, b));
     const counts = required;
     const dropped = pieces.filter(p => p.verdict === 'drop');
