@@ -2,6 +2,7 @@ import { auditCommand } from './commands/audit.js';
 import { catalogCommand } from './commands/catalog.js';
 import { checkCommand } from './commands/check.js';
 import { diagramCommand } from './commands/diagram.js';
+import { diffCommand } from './commands/diff.js';
 import { flowsCommand } from './commands/flows.js';
 import { generateCommand } from './commands/generate.js';
 import { UsageError } from './usage-error.js';
@@ -24,6 +25,8 @@ Usage:
   segplan audit <plan> --config <file> [--config <file>] [--config-format nftables|iptables] [--format text|json|sarif|markdown]
           [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,unknown|none]
       Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan.
+  segplan diff <old plan> <new plan> [--target t] [--format text|markdown|json] | segplan diff --git <rev> <plan>
+      What changes between two versions of a plan: required flows, allow rules, and the target's rules. A plan may be REV:path.
   segplan lsp --stdio
       Start the language server (for Neovim, Emacs or any LSP client).
   segplan --version | --help
@@ -39,7 +42,7 @@ interface ParsedArgs {
 
 const LIST_FLAGS = new Set(['--map', '--config']);
 
-const VALUE_FLAGS = new Set(['--format', '--target', '-o', '--output', '--zone', '--level', '--theme', '--config', '--config-format', '--host', '--fail-on', '--now']);
+const VALUE_FLAGS = new Set(['--format', '--target', '-o', '--output', '--zone', '--level', '--theme', '--config', '--config-format', '--host', '--fail-on', '--now', '--git']);
 
 function parseArgs(argv: string[]): ParsedArgs {
     const positional: string[] = [];
@@ -113,13 +116,19 @@ async function run(argv: string[]): Promise<number> {
                 host: args.flags.get('--host') as string | undefined, failOn: args.flags.get('--fail-on') as string | undefined,
                 now: args.flags.get('--now') as string | undefined
             });
+        case 'diff':
+            allowOnly(args, ['--target', '--format', '--git']);
+            return diffCommand(args.positional, {
+                target: args.flags.get('--target') as string | undefined, format: args.flags.get('--format') as string | undefined,
+                git: args.flags.get('--git') as string | undefined
+            });
         case 'lsp': {
             const { startSegplanServer } = await import('../server/start-server.js');
             startSegplanServer();
             return new Promise<number>(() => { /* the server runs until its client disconnects */ });
         }
         default:
-            throw new UsageError(`Unknown command '${args.command}'. Commands: check, flows, catalog, generate, diagram, audit, lsp. See segplan --help.`);
+            throw new UsageError(`Unknown command '${args.command}'. Commands: check, flows, catalog, generate, diagram, audit, diff, lsp. See segplan --help.`);
     }
 }
 

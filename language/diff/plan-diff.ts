@@ -1,0 +1,118 @@
+import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
+import { formatPorts } from '../model/ports.js';
+import type { PlanRule } from '../plan/plan-model.js';
+
+/**
+ * What changes between two versions of a plan: required flows added and removed (and flows whose
+ * coverage changed), allow rules added, removed or changed. Pure: both analyses in, a list out.
+ */
+
+export interface DiffFlow {
+    readonly key: string;
+    readonly source: string;
+    readonly destination: string;
+    readonly protocol: string;
+    readonly ports: string;
+    readonly purpose: string;
+    readonly status: string;
+}
+
+export interface DiffRule {
+    readonly text: string;
+    readonly endpoints: string;
+    readonly protocol: string;
+    readonly ports: string;
+    readonly until?: string;
+    readonly description?: string;
+}
+
+export interface PlanDiff {
+    readonly flowsAdded: readonly DiffFlow[];
+    readonly flowsRemoved: readonly DiffFlow[];
+    /** Same requirement, other coverage: `covered` → `missing` after a rule was removed. */
+    readonly flowsChanged: readonly { readonly before: DiffFlow; readonly after: DiffFlow }[];
+    readonly rulesAdded: readonly DiffRule[];
+    readonly rulesRemoved: readonly DiffRule[];
+    readonly rulesChanged: readonly { readonly before: DiffRule; readonly after: DiffRule }[];
+}
+
+function diffFlow(r: FlowResult): DiffFlow {
+    const f = r.flow;
+    const protocol = f.protocols.length === 2 ? 'tcp/udp' : f.protocols[0];
+    return {
+        key: `${f.source.name}\u0000${f.destination.name}\u0000${protocol}\u0000${f.portText}`,
+        source: f.source.name, destination: f.destination.name, protocol, ports: f.portText, purpose: f.purpose, status: r.status
+    };
+}
+
+function diffRule(rule: PlanRule): DiffRule {
+    const endpoints = `${rule.sources.map(s => s.label).join(', ')} -> ${rule.destinations.map(d => d.label).join(', ')}`;
+    const ports = rule.allPorts ? 'all ports' : formatPorts(rule.ports);
+    return {
+        text: `allow ${endpoints} ${rule.protocol}${rule.allPorts ? '' : ` ${ports}`}${rule.until ? ` until ${rule.until}` : ''}`,
+        endpoints, protocol: rule.protocol, ports, until: rule.until, description: rule.description
+    };
+}
+
+const byKey = <T>(items: readonly T[], key: (t: T) => string) => {
+    const map = new Map<string, T[]>();
+    for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+    return map;
+};
+
+export function diffPlans(before: PlanAnalysis, after: PlanAnalysis): PlanDiff {
+    const oldFlows = before.flows.filter(r => r.status !== 'not-required').map(diffFlow);
+    const newFlows = after.flows.filter(r => r.status !== 'not-required').map(diffFlow);
+    const oldByKey = new Map(oldFlows.map(f => [f.key, f]));
+    const newByKey = new Map(newFlows.map(f => [f.key, f]));
+    const flowsAdded = newFlows.filter(f => !oldByKey.has(f.key));
+    const flowsRemoved = oldFlows.filter(f => !newByKey.has(f.key));
+    const flowsChanged = newFlows.filter(f => oldByKey.has(f.key) && oldByKey.get(f.key)!.status !== f.status)
+        .map(f => ({ before: oldByKey.get(f.key)!, after: f }));
+
+    // Rules: identical text is unchanged; same endpoints and protocol with other ports or expiry is a change.
+    const oldRules = before.plan.rules.filter(r => r.resolved).map(diffRule);
+    const newRules = after.plan.rules.filter(r => r.resolved).map(diffRule);
+    const unmatchedOld = [...oldRules], unmatchedNew: DiffRule[] = [];
+    for (const r of newRules) {
+        const i = unmatchedOld.findIndex(o => o.text === r.text);
+        if (i >= 0) unmatchedOld.splice(i, 1); else unmatchedNew.push(r);
+    }
+    const oldBySlot = byKey(unmatchedOld, r => `${r.endpoints}\u0000${r.protocol}`);
+    const rulesChanged: { before: DiffRule; after: DiffRule }[] = [];
+    const rulesAdded: DiffRule[] = [];
+    for (const r of unmatchedNew) {
+        const candidates = oldBySlot.get(`${r.endpoints}\u0000${r.protocol}`);
+        const previous = candidates?.shift();
+        if (previous) rulesChanged.push({ before: previous, after: r }); else rulesAdded.push(r);
+    }
+    const rulesRemoved = [...oldBySlot.values()].flat();
+    return { flowsAdded, flowsRemoved, flowsChanged, rulesAdded, rulesRemoved, rulesChanged };
+}
+
+export function isEmptyDiff(d: PlanDiff): boolean {
+    return !d.flowsAdded.length && !d.flowsRemoved.length && !d.flowsChanged.length && !d.rulesAdded.length && !d.rulesRemoved.length && !d.rulesChanged.length;
+}
+
+/** A line diff of two texts (longest common subsequence), as `+`/`-`/` ` lines; context trimmed to `context` lines. */
+export function lineDiff(before: string, after: string, context = 2): string[] {
+    const a = before.split('\n'), b = after.split('\n');
+    // Files of a few thousand lines: the quadratic table stays small; bigger ones are compared as wholes.
+    if (a.length * b.length > 4_000_000) return ['(the files are too large to compare line by line: apply the new file whole)'];
+    const lcs: Uint32Array[] = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+    for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    const lines: { mark: string; text: string }[] = [];
+    let i = 0, j = 0;
+    while (i < a.length || j < b.length) {
+        if (i < a.length && j < b.length && a[i] === b[j]) { lines.push({ mark: ' ', text: a[i] }); i++; j++; }
+        else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) { lines.push({ mark: '+', text: b[j] }); j++; }
+        else { lines.push({ mark: '-', text: a[i] }); i++; }
+    }
+    const keep = lines.map((l, k) => l.mark !== ' ' || lines.slice(Math.max(0, k - context), k + context + 1).some(x => x.mark !== ' '));
+    const out: string[] = [];
+    lines.forEach((l, k) => {
+        if (keep[k]) out.push(`${l.mark}${l.text}`);
+        else if (keep[k - 1]) out.push('…');
+    });
+    return out;
+}

@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../helpers/fixtures.js';
+
+/** `segplan diff`: two versions of a plan as a change request, from files or from git revisions. */
+
+const cli = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), ...args], { cwd, encoding: 'utf8' });
+
+const V1 = `plan "Branch"
+import "sites/backup.segplan"
+zone mgmt 10.0.0.0/24
+vbr : veeam.BackupServer in mgmt at 10.0.0.10 os windows
+allow vbr -> proxy tcp 6160, 6162, 2500-3300
+allow vbr -> repo tcp 22 until 2030-01-31
+`;
+const SITE_V1 = `zone backup 10.0.2.0/24
+proxy : veeam.Proxy in backup at 10.0.2.20 os windows on vsphere
+repo : veeam.HardenedRepository in backup at 10.0.2.30
+`;
+const V2 = V1.replace('allow vbr -> repo tcp 22 until 2030-01-31\n', 'allow vbr -> repo tcp 6162, 2500-3300\n').replace('6160, 6162, 2500-3300', '6162, 2500-3300');
+const SITE_V2 = SITE_V1 + 'mount : veeam.MountServer in backup at 10.0.2.40 os windows\n';
+
+describe('segplan diff', function () {
+    this.timeout(60000);
+    let dir: string;
+    const write = (files: Record<string, string>) => {
+        for (const [name, text] of Object.entries(files)) {
+            mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+            writeFileSync(path.join(dir, name), text);
+        }
+    };
+    beforeEach(() => { dir = mkdtempSync(path.join(tmpdir(), 'segplan-diff-')); });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('lists required flows added and removed and allow rules to add, remove and change', () => {
+        write({ 'v1/plan.segplan': V1, 'v1/sites/backup.segplan': SITE_V1, 'v2/plan.segplan': V2, 'v2/sites/backup.segplan': SITE_V2 });
+        const run = cli(dir, 'diff', 'v1/plan.segplan', 'v2/plan.segplan', '--format', 'json');
+        assert.equal(run.status, 0, run.stderr);
+        const d = JSON.parse(run.stdout);
+        assert.ok(d.flowsAdded.some((f: { source: string; destination: string }) => f.source === 'vbr' && f.destination === 'mount'), 'the new mount server brings flows');
+        assert.deepEqual(d.flowsRemoved, []);
+        // A rule between the same endpoints with the same protocol is changed, not removed and added.
+        assert.deepEqual(d.rulesAdded, []);
+        assert.deepEqual(d.rulesRemoved, []);
+        assert.deepEqual(d.rulesChanged.map((c: { before: { text: string }; after: { text: string } }) => [c.before.text, c.after.text]), [
+            ['allow vbr -> proxy tcp 2500-3300, 6160, 6162', 'allow vbr -> proxy tcp 2500-3300, 6162'],
+            ['allow vbr -> repo tcp 22 until 2030-01-31', 'allow vbr -> repo tcp 2500-3300, 6162']
+        ]);
+        assert.ok(d.flowsChanged.some((c: { after: { source: string; destination: string; ports: string }; before: { status: string } }) => c.after.source === 'vbr' && c.after.destination === 'proxy' && c.after.ports === '6160' && c.before.status === 'covered'));
+    });
+
+    it('reads the old version from git, imports included, and shows the target rules that change', () => {
+        write({ 'plan.segplan': V1, 'sites/backup.segplan': SITE_V1 });
+        const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+        git('init', '-q');
+        git('-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'add', '.');
+        git('-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'commit', '-qm', 'v1');
+        write({ 'plan.segplan': V2, 'sites/backup.segplan': SITE_V2 });
+        const run = cli(dir, 'diff', '--git', 'HEAD', 'plan.segplan', '--target', 'nftables', '--format', 'markdown');
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stdout, /^# Change request: HEAD:plan\.segplan → plan\.segplan/);
+        assert.match(run.stdout, /## Allow rules to change\n\n\| before \| after \|\n\|---\|---\|\n[^]*\| `allow vbr -> repo tcp 22 until 2030-01-31` \| `allow vbr -> repo tcp 2500-3300, 6162` \|/);
+        assert.match(run.stdout, /vbr \| mount \| tcp \| 6170/, 'the flows of the mount server (from the imported site file) are new');
+        assert.match(run.stdout, /```diff\n[^]*^-.*\b22\b[^]*^\+.*\b6162\b[^]*```/m);
+        const same = cli(dir, 'diff', 'HEAD:plan.segplan', 'HEAD:plan.segplan');
+        assert.equal(same.status, 0, same.stderr);
+        assert.match(same.stdout, /No change in required flows or allow rules/);
+        const bad = cli(dir, 'diff', '--git', 'no-such-rev', 'plan.segplan');
+        assert.equal(bad.status, 2);
+        assert.match(bad.stderr, /git show no-such-rev:plan\.segplan failed/);
+    });
+});
