@@ -6,6 +6,7 @@ import { diffCommand } from './commands/diff.js';
 import { flowsCommand } from './commands/flows.js';
 import { generateCommand } from './commands/generate.js';
 import { UsageError } from './usage-error.js';
+import { PlanTooLargeError } from '../language/analysis/analysis-budget.js';
 
 const VERSION = '0.1.0';
 
@@ -132,11 +133,19 @@ async function run(argv: string[]): Promise<number> {
     }
 }
 
+// `segplan … | head -1`: the reader went away; stop quietly instead of printing a stack.
+process.stdout.on('error', error => {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+});
+
 run(process.argv.slice(2)).then(
     code => { process.exitCode = code; },
     error => {
         if (error instanceof UsageError) {
             process.stderr.write(`segplan: ${error.message}\n`);
+        } else if (error instanceof PlanTooLargeError) {
+            process.stderr.write(`segplan: SegPlan stopped: ${error.message}.\n`);
         } else {
             process.stderr.write(`segplan: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
         }

@@ -16,6 +16,7 @@ import { SegplanScopeComputation } from './scoping/segplan-scope-computation.js'
 import { SegplanScopeProvider } from './scoping/segplan-scope-provider.js';
 import { SegplanDocumentValidator } from './validation/segplan-document-validator.js';
 import { registerValidationChecks } from './validation/segplan-validator.js';
+import { SegplanValidationRegistry } from './validation/segplan-validation-registry.js';
 import { BUILTIN_SCHEME } from './workspace/builtin-catalogs.js';
 import { SegplanDocumentBuilder } from './workspace/segplan-document-builder.js';
 import { SegplanWorkspaceManager } from './workspace/segplan-workspace-manager.js';
@@ -47,7 +48,8 @@ export const SegplanModule: Module<SegplanServices, PartialLangiumServices & Seg
         ScopeProvider: (services) => new SegplanScopeProvider(services as SegplanServices)
     },
     validation: {
-        DocumentValidator: (services) => new SegplanDocumentValidator(services as SegplanServices)
+        DocumentValidator: (services) => new SegplanDocumentValidator(services as SegplanServices),
+        ValidationRegistry: (services) => new SegplanValidationRegistry(services)
     },
     lsp: SegplanLspModule as Module<SegplanServices, PartialLangiumServices['lsp']>
 };

@@ -2,6 +2,7 @@ import { cliDiagnostics, type CliDiagnostic } from '../diagnostics.js';
 import { displayPath, loadWorkspace, withImportedFiles } from '../plan-workspace.js';
 import { toSarif } from '../sarif.js';
 import { UsageError } from '../usage-error.js';
+import { NOT_CHECKED_CODES } from '../../language/validation/segplan-document-validator.js';
 
 export interface CheckOptions {
     readonly format: 'text' | 'json' | 'sarif';
@@ -22,6 +23,12 @@ export async function checkCommand(targets: string[], options: CheckOptions, ver
     } else {
         for (const d of diagnostics) process.stdout.write(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`);
         process.stdout.write(`${summary.files} file(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} info\n`);
+    }
+    // A file SegPlan could not check has no verdict at all: neither clean nor a list of findings.
+    const notChecked = diagnostics.filter(d => NOT_CHECKED_CODES.has(d.code));
+    if (notChecked.length > 0) {
+        for (const d of notChecked) process.stderr.write(`segplan: ${d.file} was not fully checked: ${d.message}\n`);
+        return 2;
     }
     return summary.errors > 0 ? 1 : 0;
 }

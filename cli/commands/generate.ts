@@ -31,6 +31,11 @@ export async function generateCommand(targets: string[], options: GenerateComman
         case 'not-a-plan':
             throw new UsageError(outcome.message);
         case 'blocked':
+            if (outcome.notChecked) {
+                process.stderr.write(`segplan: ${displayPath(document)} could not be checked; no rules generated (--force cannot override this):\n`);
+                for (const e of outcome.errors) process.stderr.write(`  ${e}\n`);
+                return 2;
+            }
             process.stderr.write(`segplan: ${displayPath(document)} has ${outcome.errors.length} error(s); no rules generated (use --force to generate anyway):\n`);
             for (const e of outcome.errors) process.stderr.write(`  ${e}\n`);
             return 1;

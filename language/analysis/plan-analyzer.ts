@@ -4,6 +4,7 @@ import { buildCatalog, type Catalog } from '../catalog/catalog-model.js';
 import { buildPlan } from '../plan/plan-model.js';
 import { importClosure } from '../workspace/plan-imports.js';
 import { analyzePlan, type PlanAnalysis } from './analyze-plan.js';
+import { PlanTooLargeError } from './analysis-budget.js';
 
 /**
  * The analysis core as a service: one catalog for the workspace and one analysis per plan file,
@@ -56,12 +57,20 @@ export class PlanAnalyzer {
 
     analysis(document: LangiumDocument): PlanAnalysis {
         const key = document.uri.toString();
-        return this.cache.get(`plan:${key}`, () => {
+        const result = this.cache.get(`plan:${key}`, () => {
             const previous = this.latest.get(key);
-            const analysis = analyzePlan(buildPlan(importClosure(document, this.documents), previous?.plan), this.catalog(), previous);
-            this.latest.set(key, analysis);
-            return analysis;
-        }) as PlanAnalysis;
+            try {
+                const analysis = analyzePlan(buildPlan(importClosure(document, this.documents), previous?.plan), this.catalog(), previous);
+                this.latest.set(key, analysis);
+                return analysis;
+            } catch (error) {
+                // Kept until the workspace changes, like an analysis: every feature asking again must not redo the work.
+                if (error instanceof PlanTooLargeError) return error;
+                throw error;
+            }
+        }) as PlanAnalysis | PlanTooLargeError;
+        if (result instanceof PlanTooLargeError) throw result;
+        return result;
     }
 
     recordReported(document: LangiumDocument, fingerprint: string): void {

@@ -3,6 +3,7 @@ import type { Plan, PlanInstance } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
 import { instancesByType } from '../plan/instances-by-type.js';
 import { formatPorts, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
+import { MAX_REQUIRED_FLOWS, PlanTooLargeError } from './analysis-budget.js';
 
 export type TransportProtocol = 'tcp' | 'udp';
 
@@ -181,6 +182,7 @@ export function flowsFromSources(
     // source → destination → what makes rows the same requirement → the merged requirement
     const merged = new Map<PlanInstance, Map<PlanInstance, Map<string, Merged>>>();
     const first = new Map<PlanInstance, number>();
+    let created = 0;
     catalog.flows.forEach((flow, flowIndex) => {
         if (!flowApplies(flow, plan)) return;
         const sources = (ownByType.get(flow.from.typeId) ?? []).filter(i => matchesEndpoint(i, flow.from, catalog));
@@ -222,7 +224,11 @@ export function flowsFromSources(
                 if (!bySignature) byDestination.set(destination, bySignature = new Map());
                 const existing = bySignature.get(key);
                 if (existing) existing.flows.push(flow);
-                else bySignature.set(key, { source, destination, protocol: flow.protocol, ports: set, text, open, flows: [flow] });
+                else {
+                    // Stop before memory runs out, with a message that says what to change.
+                    if (++created > MAX_REQUIRED_FLOWS) throw new PlanTooLargeError(created, plan.instances.size, plan.sites.size > 0);
+                    bySignature.set(key, { source, destination, protocol: flow.protocol, ports: set, text, open, flows: [flow] });
+                }
             }
         }
     });

@@ -3,6 +3,8 @@ import type { SegplanServices } from '../segplan-module.js';
 import type { EmitResult } from './emitter.js';
 import { EMITTERS, findEmitter } from './registry.js';
 import { buildRuleSet } from './rule-set.js';
+import { NOT_CHECKED_CODES } from '../validation/segplan-document-validator.js';
+import { importClosure } from '../workspace/plan-imports.js';
 
 /**
  * The one code path that turns a plan into a rule set, for the language server's command and the
@@ -18,7 +20,7 @@ export interface GenerateOptions {
 export type GenerateOutcome =
     | ({ readonly kind: 'generated'; readonly target: string; readonly languageId: string; readonly fileSuffix: string } & EmitResult)
     /** The plan has errors and `force` was not given: what blocks it, as `file:line: message`. */
-    | { readonly kind: 'blocked'; readonly errors: readonly string[] }
+    | { readonly kind: 'blocked'; readonly errors: readonly string[]; readonly notChecked?: boolean }
     | { readonly kind: 'unknown-target'; readonly message: string }
     | { readonly kind: 'not-a-plan'; readonly message: string };
 
@@ -28,9 +30,9 @@ export function targetList(): { id: string; label: string; detail: string }[] {
 
 /** Errors in the plan and the files it imports, as `file:line: message`, in file order; `codes` keeps only those. */
 export function planErrors(services: SegplanServices, document: LangiumDocument, codes?: ReadonlySet<string>): string[] {
-    const analysis = services.analysis.PlanAnalyzer.analysis(document);
+    // The plan's files without its analysis: a plan too large to analyse still lists its errors.
     const errors: string[] = [];
-    for (const d of analysis.plan.documents) {
+    for (const d of importClosure(document, services.shared.workspace.LangiumDocuments)) {
         const file = d.uri.path.split('/').pop() ?? d.uri.path;
         for (const diagnostic of d.diagnostics ?? []) {
             if ((diagnostic.severity ?? 1) !== 1) continue;
@@ -52,6 +54,9 @@ export function generateRules(services: SegplanServices, document: LangiumDocume
         return { kind: 'not-a-plan', message: `${document.uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
     }
     const errors = planErrors(services, document);
+    // A plan SegPlan could not check has no known allowed set: never generated, --force or not.
+    const notChecked = planErrors(services, document, NOT_CHECKED_CODES);
+    if (notChecked.length > 0) return { kind: 'blocked', errors: notChecked, notChecked: true };
     if (errors.length > 0 && !options.force) return { kind: 'blocked', errors };
     const ruleSet = buildRuleSet(analyzer.analysis(document), analyzer.catalog());
     const result = emitter.emit(ruleSet, { planErrors: errors });

@@ -65,13 +65,39 @@ export function findingsFingerprint(findings: readonly Finding[]): string {
         .join('\n');
 }
 
-/** Reports the analysis findings about this file's elements (see planFindingsFor). */
+export const FINDINGS_NOT_SHOWN = 'findings-not-shown';
+
+/**
+ * How many analysis findings one file publishes: an editor cannot show 100,000 diagnostics, and a
+ * plan that produces them (a flat plan without a single rule) says the same thing over and over.
+ * The rest are counted in one finding that keeps the highest severity among them.
+ */
+export const MAX_PUBLISHED_FINDINGS = 2000;
+
+const RANK: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** Reports the analysis findings about this file's elements (see planFindingsFor), at most MAX_PUBLISHED_FINDINGS of them. */
 export function checkPlanFindings(
     document: LangiumDocument, analyzer: PlanAnalyzer, severityOf: (finding: Finding) => FindingSeverity | undefined, accept: ValidationAcceptor
 ): void {
     const findings = planFindingsFor(document, analyzer, severityOf);
     analyzer.recordReported(document, findingsFingerprint(findings));
-    for (const finding of findings) report(finding, accept);
+    if (findings.length <= MAX_PUBLISHED_FINDINGS) {
+        for (const finding of findings) report(finding, accept);
+        return;
+    }
+    // The most severe first, in plan order within a severity (a stable sort keeps the order).
+    const ordered = [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+    for (const finding of ordered.slice(0, MAX_PUBLISHED_FINDINGS)) report(finding, accept);
+    const rest = ordered.slice(MAX_PUBLISHED_FINDINGS);
+    const count = (severity: FindingSeverity) => rest.filter(f => f.severity === severity).length;
+    const worst = rest[0].severity;
+    const root = document.parseResult.value;
+    accept(worst, `${rest.length} more findings of this file are not shown (${count('error')} errors, ${count('warning')} warnings, ${count('info') + count('hint')} others): `
+        + `an editor cannot list them all. \`segplan flows <plan>\` lists every required flow with its status.`, {
+        node: root, code: FINDINGS_NOT_SHOWN, data: { code: FINDINGS_NOT_SHOWN, notShown: rest.length },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }
+    } as never);
 }
 
 function report(finding: Finding, accept: ValidationAcceptor): void {

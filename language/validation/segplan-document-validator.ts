@@ -1,11 +1,26 @@
-import { AstUtils, DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { AstUtils, DefaultDocumentValidator, DocumentValidator, isOperationCancelled, type LangiumDocument, type ValidationOptions } from 'langium';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { isVendor } from '../generated/ast.js';
 import type { SegplanServices } from '../segplan-module.js';
 import { didYouMean } from '../utils/did-you-mean.js';
+import { PlanTooLargeError } from '../analysis/analysis-budget.js';
 
 export const UNKNOWN_COMPONENT_TYPE = 'unknown-component-type';
 export const UNKNOWN_NAME = 'unknown-name';
+/** SegPlan itself failed while checking: the document is NOT known to be clean. */
+export const INTERNAL_ERROR = 'internal-error';
+/** The plan is beyond the analysis budget: stopped with a message, NOT clean. */
+export const PLAN_TOO_LARGE = 'plan-too-large';
+/** Diagnostics that mean "not checked": the CLI exits 2 and no rules are generated, whatever --force says. */
+export const NOT_CHECKED_CODES: ReadonlySet<string> = new Set([INTERNAL_ERROR, PLAN_TOO_LARGE]);
+
+/** The first line of a document, where a finding about the whole file is shown. */
+const FIRST_LINE = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+
+/** Appends without spreading: a spread of a very long list overflows the stack. */
+function append<T>(target: T[], items: readonly T[]): void {
+    for (const item of items) target.push(item);
+}
 
 const WHAT_BY_PROPERTY: Record<string, string> = {
     'Instance.type': 'component type',
@@ -43,12 +58,34 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
      * parser's recovery made of the rest of that line produces confusing follow-up errors.
      */
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Parameters<DefaultDocumentValidator['validateDocument']>[2]): Promise<Diagnostic[]> {
-        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const diagnostics = await this.validateWithoutSwallowing(document, options ?? {}, cancelToken);
         const syntaxCodes = new Set([DocumentValidator.LexingError, DocumentValidator.ParsingError]);
         const isSyntax = (d: Diagnostic) => syntaxCodes.has((d.data as { code?: string } | undefined)?.code ?? '');
         const brokenLines = new Set(diagnostics.filter(isSyntax).map(d => d.range.start.line));
         if (brokenLines.size === 0) return diagnostics;
         return diagnostics.filter(d => isSyntax(d) || !brokenLines.has(d.range.start.line));
+    }
+
+    /**
+     * Langium's validateDocument, except that a failure inside a check is not logged and dropped
+     * (which left only syntax errors and made a broken plan look clean): it becomes an error on the
+     * document that says the plan could not be checked. Cancellation still cancels.
+     */
+    private async validateWithoutSwallowing(document: LangiumDocument, options: ValidationOptions, cancelToken: Parameters<DefaultDocumentValidator['validateDocument']>[2]): Promise<Diagnostic[]> {
+        const diagnostics: Diagnostic[] = [];
+        const parseResult = document.parseResult;
+        if (!options.categories || options.categories.includes('built-in')) {
+            this.processLexingErrors(parseResult, diagnostics, options);
+            this.processParsingErrors(parseResult, diagnostics, options);
+            this.processLinkingErrors(document, diagnostics, options);
+        }
+        try {
+            append(diagnostics, await this.validateAst(parseResult.value, options, cancelToken));
+        } catch (error) {
+            if (isOperationCancelled(error)) throw error;
+            diagnostics.push(internalErrorDiagnostic(error));
+        }
+        return diagnostics;
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -83,4 +120,22 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
             diagnostic.data = { ...(diagnostic.data as object), code, suggestions };
         }
     }
+}
+
+/** The error that stands for a check that failed: never a clean verdict. */
+export function internalErrorDiagnostic(error: unknown): Diagnostic {
+    if (error instanceof PlanTooLargeError) {
+        return {
+            range: FIRST_LINE, severity: DiagnosticSeverity.Error, code: PLAN_TOO_LARGE, source: 'segplan',
+            message: `SegPlan stopped: ${error.message}. The plan's findings are incomplete: do not take it as clean.`,
+            data: { code: PLAN_TOO_LARGE }
+        };
+    }
+    const why = error instanceof RangeError && /call stack|memory/i.test(error.message) ? 'it is too large for the checker (' + error.message + ')'
+        : error instanceof Error ? error.message : String(error);
+    return {
+        range: FIRST_LINE, severity: DiagnosticSeverity.Error, code: INTERNAL_ERROR, source: 'segplan',
+        message: `SegPlan could not check this plan: ${why}. Its findings are incomplete: do not take it as clean. Please report this.`,
+        data: { code: INTERNAL_ERROR }
+    };
 }
