@@ -52,8 +52,10 @@ export async function loadWorkspace(targets: string[], options: { allowEmpty?: b
         let document: LangiumDocument;
         try {
             document = await langiumDocuments.getOrCreateDocument(uri);
-        } catch {
-            if (files.includes(uri.fsPath)) throw new UsageError(`Cannot read '${uri.fsPath}'.`);
+        } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+            if (files.includes(uri.fsPath)) throw new UsageError(`Cannot read '${uri.fsPath}': ${why}.`);
             continue; // a missing import: validation reports it at the import
         }
         if (files.includes(uri.fsPath)) named.push(document);

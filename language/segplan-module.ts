@@ -1,5 +1,5 @@
 import {
-    inject, type Module
+    inject, prepareLangiumParser, type Module
 } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, DefaultTextDocumentContentProvider,
@@ -19,6 +19,8 @@ import { registerValidationChecks } from './validation/segplan-validator.js';
 import { SegplanValidationRegistry } from './validation/segplan-validation-registry.js';
 import { BUILTIN_SCHEME } from './workspace/builtin-catalogs.js';
 import { SegplanDocumentBuilder } from './workspace/segplan-document-builder.js';
+import { SegplanDocumentFactory } from './workspace/segplan-document-factory.js';
+import { SegplanCstNodeBuilder } from './parser/segplan-cst-node-builder.js';
 import { SegplanWorkspaceManager } from './workspace/segplan-workspace-manager.js';
 
 /** Services SegPlan adds to Langium's. */
@@ -41,7 +43,14 @@ export const SegplanModule: Module<SegplanServices, PartialLangiumServices & Seg
         FindingSeverities: (services) => new FindingSeverities(services.shared)
     },
     parser: {
-        ParserErrorMessageProvider: () => new SegplanParserErrorMessages()
+        ParserErrorMessageProvider: () => new SegplanParserErrorMessages(),
+        LangiumParser: (services) => {
+            // Langium's parser with a CST builder that survives files of 100,000 comment lines.
+            const parser = prepareLangiumParser(services);
+            (parser as unknown as { nodeBuilder: SegplanCstNodeBuilder }).nodeBuilder = new SegplanCstNodeBuilder();
+            parser.finalize();
+            return parser;
+        }
     },
     references: {
         ScopeComputation: (services) => new SegplanScopeComputation(services),
@@ -57,6 +66,7 @@ export const SegplanModule: Module<SegplanServices, PartialLangiumServices & Seg
 export const SegplanSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
         WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared),
+        LangiumDocumentFactory: (shared) => new SegplanDocumentFactory(shared),
         DocumentBuilder: (shared) => new SegplanDocumentBuilder(shared)
     },
     lsp: {

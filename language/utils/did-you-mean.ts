@@ -16,14 +16,18 @@ function editDistance(a: string, b: string): number {
  * The candidates closest to what was typed, best first. Each candidate may carry extra words it is
  * known by (a component type's aliases, such as "VBR"), which match as well as its name does.
  */
+/** Longer names are not compared: an edit distance costs the product of the lengths, and nobody mistypes a 200-character name. */
+const MAX_COMPARED_LENGTH = 200;
+
 export function didYouMean(typed: string, candidates: Iterable<{ name: string; aliases?: readonly string[] }>, max = 3): string[] {
+    if (typed.length > MAX_COMPARED_LENGTH) return [];
     const wanted = typed.toLowerCase();
     const wantedTail = wanted.split('.').pop()!;
     const scored: { name: string; score: number }[] = [];
     const limit = Math.max(2, Math.floor(wantedTail.length / 3));
     // An edit distance is at least the difference in length: words too long or too short to come
     // within the limit are not measured (this runs for every unresolved reference while typing).
-    const distanceWithin = (a: string, b: string) => Math.abs(a.length - b.length) > limit ? Infinity : editDistance(a, b);
+    const distanceWithin = (a: string, b: string) => Math.abs(a.length - b.length) > limit || b.length > MAX_COMPARED_LENGTH ? Infinity : editDistance(a, b);
     for (const candidate of candidates) {
         const words = [candidate.name, candidate.name.split('.').pop()!, ...(candidate.aliases ?? [])].map(w => w.toLowerCase());
         let best = Infinity;

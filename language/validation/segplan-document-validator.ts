@@ -4,6 +4,8 @@ import { isVendor } from '../generated/ast.js';
 import type { SegplanServices } from '../segplan-module.js';
 import { didYouMean } from '../utils/did-you-mean.js';
 import { PlanTooLargeError } from '../analysis/analysis-budget.js';
+import { INPUT_TOO_LARGE } from '../workspace/input-limits.js';
+import { unparsedReason } from '../workspace/segplan-document-factory.js';
 
 export const UNKNOWN_COMPONENT_TYPE = 'unknown-component-type';
 export const UNKNOWN_NAME = 'unknown-name';
@@ -12,7 +14,7 @@ export const INTERNAL_ERROR = 'internal-error';
 /** The plan is beyond the analysis budget: stopped with a message, NOT clean. */
 export const PLAN_TOO_LARGE = 'plan-too-large';
 /** Diagnostics that mean "not checked": the CLI exits 2 and no rules are generated, whatever --force says. */
-export const NOT_CHECKED_CODES: ReadonlySet<string> = new Set([INTERNAL_ERROR, PLAN_TOO_LARGE]);
+export const NOT_CHECKED_CODES: ReadonlySet<string> = new Set([INTERNAL_ERROR, PLAN_TOO_LARGE, INPUT_TOO_LARGE]);
 
 /** The first line of a document, where a finding about the whole file is shown. */
 const FIRST_LINE = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
@@ -74,6 +76,12 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
     private async validateWithoutSwallowing(document: LangiumDocument, options: ValidationOptions, cancelToken: Parameters<DefaultDocumentValidator['validateDocument']>[2]): Promise<Diagnostic[]> {
         const diagnostics: Diagnostic[] = [];
         const parseResult = document.parseResult;
+        const unparsed = unparsedReason(parseResult.value);
+        if (unparsed) {
+            // The file was not parsed (too large, or the parser failed): that is the only finding, and an error.
+            diagnostics.push({ range: FIRST_LINE, severity: DiagnosticSeverity.Error, code: unparsed.code, source: 'segplan', message: unparsed.message, data: { code: unparsed.code } });
+            return diagnostics;
+        }
         if (!options.categories || options.categories.includes('built-in')) {
             this.processLexingErrors(parseResult, diagnostics, options);
             this.processParsingErrors(parseResult, diagnostics, options);

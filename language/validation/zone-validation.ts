@@ -17,15 +17,31 @@ export function checkOverlappingZones(document: LangiumDocument, documents: Lang
             if (!zone.internet) all.push({ zone, networks: AddressSet.of(parsedBlocks(zone.addresses)), own: doc === document });
         }
     }
-    for (let i = 0; i < all.length; i++) {
-        if (!all[i].own) continue;
-        for (let j = 0; j < all.length; j++) {
-            if (i === j || (all[j].own && j > i)) continue;
-            const shared = all[i].networks.intersect(all[j].networks);
-            if (!shared.isEmpty) {
-                accept('warning', `Zone ${all[i].zone.name} overlaps zone ${all[j].zone.name} in ${shared.format()}: an address there would belong to both zones.`,
-                    { node: all[i].zone, property: 'addresses', code: OVERLAPPING_ZONES, data: { code: OVERLAPPING_ZONES } });
-            }
+    // Sweep over the zones' address runs in order: only runs that overlap are compared, so 50,000
+    // zones cost a sort, not 2.5 billion comparisons.
+    for (const [i, j] of overlappingPairs(all.map(z => z.networks))) {
+        // Reported once, on a zone of this file: the later one when both are.
+        const [at, other] = all[j].own ? [j, i] : all[i].own ? [i, j] : [-1, -1];
+        if (at < 0) continue;
+        const shared = all[at].networks.intersect(all[other].networks);
+        if (shared.isEmpty) continue;
+        accept('warning', `Zone ${all[at].zone.name} overlaps zone ${all[other].zone.name} in ${shared.format()}: an address there would belong to both zones.`,
+            { node: all[at].zone, property: 'addresses', code: OVERLAPPING_ZONES, data: { code: OVERLAPPING_ZONES } });
+    }
+}
+
+/** Pairs `[i, j]` (i < j) of sets that share addresses, in order. */
+export function overlappingPairs(sets: readonly AddressSet[]): [number, number][] {
+    const pairs = new Set<string>();
+    for (const family of ['v4', 'v6'] as const) {
+        const runs = sets.flatMap((set, index) => set[family].map(r => ({ from: r.from, to: r.to, index })))
+            .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+        let active: typeof runs = [];
+        for (const run of runs) {
+            active = active.filter(a => a.to >= run.from);
+            for (const a of active) if (a.index !== run.index) pairs.add(a.index < run.index ? `${a.index},${run.index}` : `${run.index},${a.index}`);
+            active.push(run);
         }
     }
+    return [...pairs].map(p => p.split(',').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }

@@ -1,0 +1,44 @@
+import { DefaultLangiumDocumentFactory, isOperationCancelled, type AstNode, type ParseResult, type URI } from 'langium';
+import type { ParserOptions } from 'langium';
+import { inputTooLarge } from './input-limits.js';
+
+/** Why a parse result stands for a file that was not parsed (too large, or the parser failed). */
+const unparsed = new WeakMap<AstNode, { code: 'input-too-large' | 'internal-error'; message: string }>();
+
+export function unparsedReason(root: AstNode): { code: 'input-too-large' | 'internal-error'; message: string } | undefined {
+    return unparsed.get(root);
+}
+
+/**
+ * Parses within the input limits; a file beyond them, or one the parser fails on, becomes an empty
+ * document that the validator reports (see SegplanDocumentValidator) — the server keeps serving
+ * and the file is never taken as clean.
+ */
+export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
+    protected override parse<T extends AstNode>(uri: URI, text: string, options?: ParserOptions): ParseResult<T> {
+        const tooLarge = inputTooLarge(text);
+        if (tooLarge) return this.emptyBecause(uri, options, 'input-too-large', tooLarge);
+        try {
+            return super.parse<T>(uri, text, options);
+        } catch (error) {
+            return this.emptyBecause(uri, options, 'internal-error', `SegPlan could not parse this file: ${error instanceof Error ? error.message : String(error)}. Its findings are incomplete: do not take it as clean. Please report this.`);
+        }
+    }
+
+    protected override async parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: Parameters<DefaultLangiumDocumentFactory['parseAsync']>[2]): Promise<ParseResult<T>> {
+        const tooLarge = inputTooLarge(text);
+        if (tooLarge) return this.emptyBecause(uri, undefined, 'input-too-large', tooLarge);
+        try {
+            return await super.parseAsync<T>(uri, text, cancellationToken);
+        } catch (error) {
+            if (isOperationCancelled(error)) throw error;
+            return this.emptyBecause(uri, undefined, 'internal-error', `SegPlan could not parse this file: ${error instanceof Error ? error.message : String(error)}. Its findings are incomplete: do not take it as clean. Please report this.`);
+        }
+    }
+
+    private emptyBecause<T extends AstNode>(uri: URI, options: ParserOptions | undefined, code: 'input-too-large' | 'internal-error', message: string): ParseResult<T> {
+        const result = super.parse<T>(uri, '', options);
+        unparsed.set(result.value, { code, message });
+        return result;
+    }
+}
