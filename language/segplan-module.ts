@@ -20,6 +20,7 @@ import { SegplanValidationRegistry } from './validation/segplan-validation-regis
 import { BUILTIN_SCHEME } from './workspace/builtin-catalogs.js';
 import { SegplanDocumentBuilder } from './workspace/segplan-document-builder.js';
 import { SegplanDocumentFactory } from './workspace/segplan-document-factory.js';
+import { SegplanServiceRegistry } from './workspace/segplan-service-registry.js';
 import { SegplanCstNodeBuilder } from './parser/segplan-cst-node-builder.js';
 import { SegplanWorkspaceManager } from './workspace/segplan-workspace-manager.js';
 
@@ -64,6 +65,7 @@ export const SegplanModule: Module<SegplanServices, PartialLangiumServices & Seg
 };
 
 export const SegplanSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    ServiceRegistry: (shared) => new SegplanServiceRegistry(shared),
     workspace: {
         WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared),
         LangiumDocumentFactory: (shared) => new SegplanDocumentFactory(shared),

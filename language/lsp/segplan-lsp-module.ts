@@ -8,6 +8,7 @@ import { SegplanFormatter } from './segplan-formatter.js';
 import { SegplanFuzzyMatcher } from './segplan-fuzzy-matcher.js';
 import { SegplanHoverProvider } from './segplan-hover-provider.js';
 import { SegplanLanguageServer } from './segplan-language-server.js';
+import { SegplanDocumentUpdateHandler } from './segplan-document-update-handler.js';
 import { SegplanRenameProvider } from './segplan-rename-provider.js';
 import { SegplanSemanticTokenProvider } from './segplan-semantic-tokens.js';
 
@@ -25,5 +26,6 @@ export const SegplanLspModule: Module<SegplanServices, Partial<LangiumLSPService
 /** Shared editor services, spread into the shared module's `lsp` group. */
 export const SegplanSharedLspServices: Module<LangiumSharedServices, Partial<LangiumSharedLSPServices['lsp']>> = {
     LanguageServer: (shared) => new SegplanLanguageServer(shared),
+    DocumentUpdateHandler: (shared) => new SegplanDocumentUpdateHandler(shared),
     FuzzyMatcher: () => new SegplanFuzzyMatcher()
 };

@@ -23,7 +23,8 @@ const CAPABILITIES: ReadonlyArray<readonly [string, RegExp]> = [
     ['the plan diagram draws zones, components and coloured flows', /^plan diagram "SegPlan: Show Plan Diagram" draws/],
     ['clicking the diagram reveals the line; the cursor highlights the picture', /^plan diagram clicking a component reveals its line/],
     ['the diagram follows edits', /^plan diagram follows edits/],
-    ['the zone matrix lists the zone pairs', /^plan diagram the zone matrix/]
+    ['the zone matrix lists the zone pairs', /^plan diagram the zone matrix/],
+    ['the server keeps answering after untitled and .txt plans are opened, edited, saved and closed', /^plans that are not \.segplan files/]
 ];
 
 describe('VS Code 1.100 (code-server): the in-editor suite', function () {

@@ -1,0 +1,20 @@
+import { DefaultServiceRegistry, type LangiumCoreServices, type URI } from 'langium';
+
+/**
+ * Finds the SegPlan services for any document the server is given. Langium looks a URI up by the
+ * language id of its open editor, else by its file extension; an untitled editor, a `.txt` file
+ * switched to SegPlan, a notebook cell or a diff view has neither once it is closed, and the
+ * lookup threw — which ended the whole server. This server serves one language: whatever it was
+ * given is SegPlan.
+ */
+export class SegplanServiceRegistry extends DefaultServiceRegistry {
+    override getServices(uri: URI): LangiumCoreServices {
+        try {
+            return super.getServices(uri);
+        } catch (error) {
+            const [only] = this.all;
+            if (only && this.all.length === 1) return only;
+            throw error;
+        }
+    }
+}

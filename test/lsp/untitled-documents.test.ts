@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+    DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest,
+    InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+    createProtocolConnection, type ProtocolConnection, type PublishDiagnosticsParams
+} from 'vscode-languageserver-protocol/node';
+import { PROJECT_ROOT } from '../helpers/fixtures.js';
+import { BRANCH_PLAN } from './lsp-test-kit.js';
+
+/**
+ * Documents that are SegPlan by language, not by file name: an untitled editor (Ctrl+N, SegPlan),
+ * a `.txt` file switched to SegPlan, a notebook cell, the left side of a diff view. The server must
+ * check them, forget them when they close, and keep serving every other file afterwards.
+ */
+
+const SERVER = path.join(PROJECT_ROOT, 'out', 'server', 'main.cjs');
+
+const URIS = {
+    untitled: 'untitled:Untitled-1',
+    textFile: (folder: string) => pathToFileURL(path.join(folder, 'notes.txt')).toString(),
+    notebookCell: 'vscode-notebook-cell:/work/plans.ipynb#W0sZmlsZQ%3D%3D',
+    diffSide: 'git:/work/branch.segplan?%7B%22ref%22%3A%22HEAD%22%7D'
+};
+
+describe('language server: documents that are SegPlan by language id', function () {
+    this.timeout(60000);
+    let child: ChildProcess;
+    let connection: ProtocolConnection;
+    let folder: string;
+    let stderr = '';
+    let exited: number | null | undefined;
+    const published = new Map<string, PublishDiagnosticsParams>();
+    const waitFor = (uri: string, test: (p: PublishDiagnosticsParams) => boolean, what: string) => new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+        const started = Date.now();
+        const poll = () => {
+            const p = published.get(uri);
+            if (p && test(p)) return resolve(p);
+            if (exited !== undefined) return reject(new Error(`the server exited (${exited}) while waiting for ${what}: ${stderr}`));
+            if (Date.now() - started > 30000) return reject(new Error(`no diagnostics for ${what}; last: ${JSON.stringify(p?.diagnostics.map(d => d.message))}; stderr: ${stderr}`));
+            setTimeout(poll, 50);
+        };
+        poll();
+    });
+
+    before(async () => {
+        folder = mkdtempSync(path.join(tmpdir(), 'segplan-untitled-'));
+        writeFileSync(path.join(folder, 'branch.segplan'), BRANCH_PLAN);
+        child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'pipe'] });
+        child.on('exit', code => { exited = code; });
+        child.stderr!.on('data', chunk => { stderr += String(chunk); });
+        connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+        connection.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => { published.set(p.uri, p); });
+        connection.listen();
+        await connection.sendRequest(InitializeRequest.type, {
+            processId: process.pid, rootUri: pathToFileURL(folder).toString(),
+            workspaceFolders: [{ name: 'plans', uri: pathToFileURL(folder).toString() }], capabilities: {}
+        });
+        await connection.sendNotification(InitializedNotification.type, {});
+    });
+
+    after(async () => {
+        if (exited === undefined) {
+            await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
+            await connection.sendNotification(ExitNotification.type).catch(() => undefined);
+        }
+        connection?.dispose();
+        child?.kill();
+        if (folder) rmSync(folder, { recursive: true, force: true });
+    });
+
+    for (const [kind, make] of Object.entries(URIS)) {
+        it(`${kind}: checked while open, forgotten when closed, and the server keeps serving`, async () => {
+            const uri = typeof make === 'string' ? make : make(folder);
+            await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'segplan', version: 1, text: BRANCH_PLAN } });
+            const open = await waitFor(uri, p => p.diagnostics.some(d => /vbr → vcenter tcp 443/.test(String(d.message))), `the ${kind} document`);
+            assert.ok(open.diagnostics.length > 0);
+            await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: BRANCH_PLAN + '\nallow vbr -> vcenter tcp 443\n' }] });
+            await waitFor(uri, p => !p.diagnostics.some(d => /vbr → vcenter tcp 443/.test(String(d.message))), `the edited ${kind} document`);
+            await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+            // Closed: its findings are cleared, and an edit elsewhere no longer touches it.
+            await waitFor(uri, p => p.diagnostics.length === 0, `the closed ${kind} document`);
+            const plan = pathToFileURL(path.join(folder, 'branch.segplan')).toString();
+            await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: plan, languageId: 'segplan', version: 10, text: BRANCH_PLAN } });
+            await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: plan, version: 11 }, contentChanges: [{ text: BRANCH_PLAN + '\n' }] });
+            await waitFor(plan, p => p.version === 11 || p.diagnostics.length > 0, 'the plan after the close');
+            const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri: plan }, position: { line: 12, character: 29 } });
+            assert.match(JSON.stringify(hover), /Veeam Data Mover/);
+            await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: plan } });
+            assert.equal(exited, undefined, `the server exited: ${stderr}`);
+            assert.doesNotMatch(stderr, /service registry contains no services/i);
+        });
+    }
+});
