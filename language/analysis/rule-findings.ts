@@ -21,8 +21,14 @@ function endpointLabels(rule: PlanRule): string {
     return `${rule.sources.map(s => s.label).join(', ')} → ${rule.destinations.map(d => d.label).join(', ')}`;
 }
 
+/** A source that is, or lies in, the internet: `any`, an `internet` zone, or a component placed in one. */
 function opensToInternet(rule: PlanRule): boolean {
-    return rule.sources.some(s => s.addresses.any);
+    return rule.sources.some(s => s.addresses.any || s.instance?.zone.internet);
+}
+
+/** Every address to every address: `allow any -> any …`, or an internet zone to `any`. */
+function everythingToEverything(rule: PlanRule): boolean {
+    return rule.sources.some(s => s.addresses.any) && rule.destinations.some(d => d.addresses.any);
 }
 
 /** The findings about one allow rule, from the requirements it serves. */
@@ -72,7 +78,14 @@ export function ruleFindings(rule: PlanRule, usage: RuleUsage | undefined): Find
             data: { ports: formatPorts(usage.installOnly) }
         });
     }
-    if (opensToInternet(rule) && !rule.destinations.every(d => d.addresses.any)) {
+    if (everythingToEverything(rule)) {
+        // Never a warning: every address reaches every component, whatever the ports.
+        findings.push({
+            code: INTERNET_EXPOSURE, severity: 'error', node,
+            message: `${endpointLabels(rule)} lets every address, the internet included, reach every address on ${rule.protocol === 'any' ? 'every protocol and port' : `${rule.protocol} ${isAllPorts(rule.ports) ? 'all ports' : formatPorts(rule.ports)}`}: it opens everything to everything. Name the components or zones on both sides.`,
+            data: { ports: formatPorts(rule.ports) }
+        });
+    } else if (opensToInternet(rule)) {
         const exposed = subtractPorts(rule.ports, usage?.internetFacing ?? []);
         if (exposed.length > 0) {
             findings.push({

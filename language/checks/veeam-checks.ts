@@ -1,4 +1,4 @@
-import { OVERBROAD_RULE } from '../analysis/rule-findings.js';
+import { INTERNET_EXPOSURE, OVERBROAD_RULE } from '../analysis/rule-findings.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint, PlanZone } from '../plan/plan-model.js';
 import { formatCitation, type Finding } from '../analysis/finding.js';
 import { formatPorts, intersectPorts, isAllPorts, subtractPorts, type PortSet } from '../model/ports.js';
@@ -68,12 +68,14 @@ function coreReportsExposure(rule: PlanRule, exposed: PortSet): boolean {
 }
 
 /**
- * The core sees the internet only as `any` or a whole `internet` zone. A single host placed in an
- * internet zone (a tenant's backup server, a remote site) that reaches a Veeam component on any port
- * but the Cloud Connect port is the same mistake, which only this check reports.
+ * A single host placed in an internet zone (a tenant's backup server, a remote site) that reaches
+ * a Veeam component on any port but the Cloud Connect port. The core reports every exposure as
+ * `internet-exposure`; for these this check says more (which port Veeam allows, with the citation)
+ * and takes the core's place, so one mistake gives one finding.
  */
 const internetPort: VendorCheck = {
     vendorId: VENDOR, code: VEEAM_INTERNET_PORT,
+    supersedes: [INTERNET_EXPOSURE],
     run: context => {
         const findings: Finding[] = [];
         for (const rule of resolvedRules(context)) {
