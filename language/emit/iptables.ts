@@ -5,7 +5,7 @@ import {
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import { linuxHosts } from './nftables.js';
-import type { RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
+import type { RuleSet, RuleSetRule } from './rule-set.js';
 
 /**
  * iptables-restore input: the filter table with FORWARD (zone firewall) or INPUT (host firewall)
@@ -54,10 +54,10 @@ function expiryArgs(rule: RuleSetRule): string {
     return `-m time --datestop ${stop < XT_TIME_LAST ? stop : XT_TIME_LAST}`;
 }
 
-function ruleLines(rule: RuleSetRule, chain: string, family: Family, warnings: string[], prefix: string, local?: RuleSetEndpoint): string[] {
+function ruleLines(rule: RuleSetRule, chain: string, family: Family, warnings: string[], prefix: string): string[] {
     const where = `${prefix}${rule.number}`;
     const sources = concreteSide(rule.sources, false, warnings, where);
-    const destinations = concreteSide(local ? [local] : rule.destinations, false, warnings, where);
+    const destinations = concreteSide(rule.destinations, false, warnings, where);
     const lines = [`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `# ${l}`)];
     if (rule.until && `${rule.until}T23:59:59` >= XT_TIME_LAST) lines.push(`# iptables cannot express dates after ${XT_TIME_LAST} UTC: this rule expires then, earlier than the plan says.`);
     const comment = `-m comment --comment "${cleanText(`${where} ${shortPurpose(rule)}`, COMMENT)}"`;
@@ -87,7 +87,7 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
     if (host) {
         for (const h of linuxHosts(ruleSet)) {
             body.push('', `# ---- host ${cleanText(h.host, CLEAN)} (zone ${cleanText(h.zone, CLEAN)}, ${h.os ?? 'OS not stated'})`);
-            for (const rule of h.rules) body.push(...ruleLines(rule, 'INPUT', family, warnings, `${h.host}.h`, h.local));
+            for (const rule of h.rules) body.push(...ruleLines(rule, 'INPUT', family, warnings, `${h.host}.h`));
         }
     } else {
         let pair = '';

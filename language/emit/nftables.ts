@@ -60,10 +60,10 @@ function addressMatch(sets: SetRegistry, side: 'saddr' | 'daddr', e: ConcreteEnd
 }
 
 /** The nft statements of one rule: one per source, destination and address family they share. */
-function ruleLines(rule: RuleSetRule, sets: SetRegistry, warnings: string[], prefix: string, local?: RuleSetEndpoint): string[] {
+function ruleLines(rule: RuleSetRule, sets: SetRegistry, warnings: string[], prefix: string): string[] {
     const where = `${prefix}${rule.number}`;
     const sources = concreteSide(rule.sources, false, warnings, where);
-    const destinations = concreteSide(local ? [local] : rule.destinations, false, warnings, where);
+    const destinations = concreteSide(rule.destinations, false, warnings, where);
     const lines = [`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `# ${l}`)];
     const tail = [portMatch(rule), expiryMatch(rule), 'accept', `comment "${cleanText(`${where} ${shortPurpose(rule)}`, RULE_COMMENT)}"`]
         .filter((x): x is string => !!x).join(' ');
@@ -151,7 +151,7 @@ function hostFirewall(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): E
     const body: string[] = [];
     for (const host of linuxHosts(ruleSet)) {
         body.push('', `\t\t# ---- host ${cleanText(host.host, CLEAN)} (zone ${cleanText(host.zone, CLEAN)}, ${host.os ?? 'OS not stated'})`);
-        for (const rule of host.rules) body.push(...ruleLines(rule, sets, warnings, `${host.host}.h`, host.local).map(l => `\t\t${l}`));
+        for (const rule of host.rules) body.push(...ruleLines(rule, sets, warnings, `${host.host}.h`).map(l => `\t\t${l}`));
     }
     const chain = [
         'table inet segplan_host {',

@@ -116,8 +116,14 @@ function resolveEndpoint(endpoint: PlanRuleEndpoint, analysis: PlanAnalysis): Ru
     return endpointOf('any', 'any', 'any', ANY_ZONE, AddressSet.ANY);
 }
 
+/**
+ * A component as an endpoint, or the part of its addresses a rule reaches (a component inside
+ * another one's range): the part gets a key of its own, so it is never merged with, or matched
+ * as, the whole component.
+ */
 function instanceEndpoint(instance: PlanInstance, addresses: AddressSet = instance.addresses): RuleSetEndpoint {
-    return endpointOf(`instance:${instance.name}`, instance.name, 'instance', instance.zone.name, addresses);
+    const part = addresses !== instance.addresses && addresses.format() !== instance.addresses.format();
+    return endpointOf(part ? `instance:${instance.name}@${addresses.format()}` : `instance:${instance.name}`, instance.name, 'instance', instance.zone.name, addresses);
 }
 
 function originOf(rule: PlanRule): RuleOrigin {

@@ -33,7 +33,8 @@ function ruleLines(host: HostRules, rule: RuleSetRule, group: string, warnings: 
         return [...lines, '# NOT EMITTED: no source with an IP address left'];
     }
     const remote = sources.some(s => s.any) ? quote('Any') : list([...new Set(sources.flatMap(s => [...s.v4, ...s.v6]))]);
-    const local = list([...host.local.v4, ...host.local.v6]);
+    // Exactly the host's addresses this rule reaches (a component inside another's range is not the whole range).
+    const local = list([...new Set(rule.destinations.flatMap(d => [...d.v4, ...d.v6]))]);
     const name = cleanName(`SegPlan-${host.host}-h${rule.number}`, 120).replace(/_/g, '-');
     const args = [
         `-Name ${quote(name)}`,

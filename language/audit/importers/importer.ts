@@ -30,8 +30,15 @@ export class ConfigError extends Error {
     }
 }
 
+/** The loopback interface carries only a host's traffic to itself. */
+const LOOPBACK = AddressSet.of([
+    { kind: 'ipv4', interval: { from: 127n << 24n, to: (128n << 24n) - 1n } },
+    { kind: 'ipv6', interval: { from: 1n, to: 1n } }
+]);
+
 /** The addresses behind an interface name, `eth+` style wildcards included; undefined when unmapped. */
 export function interfaceAddresses(name: string, interfaces: ReadonlyMap<string, AddressSet>): AddressSet | undefined {
+    if (name === 'lo' && !interfaces.has('lo')) return LOOPBACK;
     if (name.endsWith('+') || name.endsWith('*')) {
         const prefix = name.slice(0, -1);
         const matching = [...interfaces].filter(([n]) => n.startsWith(prefix));

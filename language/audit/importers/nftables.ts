@@ -249,6 +249,11 @@ function applyMatch(draft: Draft, m: Json, universe: AddressSet, options: Import
             return;
         }
         if ((protocol === 'ip' && field === 'protocol') || (protocol === 'ip6' && field === 'nexthdr')) return applyL4(draft, values, negate);
+        // A match on an ICMP header implies ICMP: it matches no TCP or UDP connection.
+        if (['icmp', 'icmpv6', 'igmp', 'sctp', 'dccp', 'esp', 'ah'].includes(protocol)) {
+            draft.protocols = new Set();
+            return;
+        }
         throw new Unknown(`${protocol} ${field} is not evaluated`);
     }
     if (left?.meta) {
@@ -260,14 +265,14 @@ function applyMatch(draft: Draft, m: Json, universe: AddressSet, options: Import
             restrict('sources', negate ? EVERY_ADDRESS.subtract(set) : set, (a, b) => a.intersect(b));
             return;
         }
-        if (key === 'iifname' || key === 'oifname') {
+        if (key === 'iifname' || key === 'oifname' || key === 'iif' || key === 'oif') {
             let set = AddressSet.EMPTY;
             for (const v of values) {
                 const addresses = interfaceAddresses(String(v), options.interfaces);
                 if (!addresses) throw new Unknown(`interface ${v} is not mapped to a zone (use --map <zone>=${v})`);
                 set = set.union(addresses);
             }
-            restrict(key === 'iifname' ? 'sources' : 'destinations', negate ? EVERY_ADDRESS.subtract(set) : set, (a, b) => a.intersect(b));
+            restrict(key === 'iifname' || key === 'iif' ? 'sources' : 'destinations', negate ? EVERY_ADDRESS.subtract(set) : set, (a, b) => a.intersect(b));
             return;
         }
         throw new Unknown(`meta ${key} is not evaluated`);
