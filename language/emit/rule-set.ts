@@ -5,6 +5,7 @@ import type { Catalog, CatalogCitation } from '../catalog/catalog-model.js';
 import { AddressSet, toCidrs } from '../model/addresses.js';
 import { ALL_PORTS, intersectPorts, isAllPorts, portSetOf, type PortSet } from '../model/ports.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
+import { incompletelyReadRules, ruleLine } from './incompletely-read-rules.js';
 
 /**
  * The platform-neutral rule set: the plan's allow rules resolved to addresses, split per zone
@@ -226,7 +227,12 @@ function zoneDrafts(analysis: PlanAnalysis, notes: string[]): Draft[] {
     const zoneOrder = new Map([...analysis.plan.zones.keys()].map((z, i) => [z, i]));
     const rank = (zone: string) => zoneOrder.get(zone) ?? Number.MAX_SAFE_INTEGER;
     const drafts: Draft[] = [];
+    const unread = incompletelyReadRules(analysis.plan.documents);
     for (const rule of analysis.plan.rules) {
+        if (unread.has(rule.node)) {
+            notes.push(`The allow rule at ${ruleLine(rule.node)} has a syntax error, so it was not read completely: left out (never emitted wider than written).`);
+            continue;
+        }
         if (!rule.allPorts && rule.ports.length === 0) {
             // Only a plan with errors gets here (a port setting that does not resolve); never widen it to all ports.
             const origin = originOf(rule);
