@@ -1,6 +1,6 @@
 import { cleanName, cleanText, NameAllocator, type CleanOptions } from './escape.js';
 import {
-    concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    concreteSide, leaveOutExpired, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import type { RuleSet, RuleSetEndpoint } from './rule-set.js';
@@ -37,6 +37,10 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             return false;
         });
         rules.push('', `# ${cleanText(ruleSummary(rule), {})}`, ...ruleNotes(rule, {}).map(l => `#   ${l}`));
+        if (leaveOutExpired(rule, 'AWS', warnings, options)) {
+            rules.push('# NOT EMITTED: its until date has passed (security groups cannot expire a rule)');
+            continue;
+        }
         if (sources.length === 0 || destinations.length === 0) {
             warnings.push(skipNote(rule, 'no source or destination with an IP address left'));
             rules.push('# NOT EMITTED: no source or destination with an IP address left');

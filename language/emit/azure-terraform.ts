@@ -1,7 +1,7 @@
 import { formatPortRange } from '../model/ports.js';
 import { cleanText, NameAllocator, type CleanOptions } from './escape.js';
 import {
-    concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    concreteSide, leaveOutExpired, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import { ANY_ZONE, type RuleSet } from './rule-set.js';
@@ -16,7 +16,9 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
 // Quoted HCL strings: no `"`, `\`, `$` or `%` (interpolation), within Azure's 140 characters.
 const DESCRIPTION: CleanOptions = { extra: /[';]/, max: 140 };
 export const AZURE_FIRST_PRIORITY = 100;
-export const AZURE_LAST_PRIORITY = 4096;
+/** The last priority an allow rule may take: the highest one, 4096, holds each NSG's deny. */
+export const AZURE_LAST_PRIORITY = 4095;
+export const AZURE_DENY_PRIORITY = 4096;
 export const AZURE_MAX_RULES_PER_NSG = 1000;
 
 function strings(values: readonly string[]): string {
@@ -31,9 +33,15 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     for (const rule of ruleSet.rules) {
         const where = `r${rule.number}`;
         rules.push('', `# ${cleanText(ruleSummary(rule), {})}`, ...ruleNotes(rule, {}).map(l => `#   ${l}`));
-        if (rule.destinationZone === ANY_ZONE) {
-            warnings.push(skipNote(rule, 'a destination of any has no network security group to hold the rule'));
-            rules.push('# NOT EMITTED: a destination of any has no network security group to hold the rule');
+        if (leaveOutExpired(rule, 'Azure', warnings, options)) {
+            rules.push('# NOT EMITTED: its until date has passed (network security groups cannot expire a rule)');
+            continue;
+        }
+        if (rule.destinationZone === ANY_ZONE || ruleSet.internetZones.includes(rule.destinationZone)) {
+            const why = rule.destinationZone === ANY_ZONE ? 'a destination of any has no network security group to hold the rule'
+                : `the destination is on the internet (zone ${rule.destinationZone}): network security groups here filter traffic into the plan's subnets`;
+            warnings.push(skipNote(rule, why));
+            rules.push(`# NOT EMITTED: ${why}`);
             continue;
         }
         const sources = concreteSide(rule.sources, false, warnings, where);
@@ -76,6 +84,33 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             warnings.push(skipNote(rule, why));
             rules.push(`# NOT EMITTED: ${why}`);
         }
+    }
+    // Every zone gets a network security group, also one that receives nothing: without it Azure's
+    // AllowVnetInBound (priority 65000) lets every subnet, peered VNet and VPN prefix in.
+    for (const zone of ruleSet.zones) {
+        if (zone === ANY_ZONE || ruleSet.internetZones.includes(zone) || nsgs.has(zone)) continue;
+        nsgs.set(zone, { resource: names.name(zone, `segplan_${zone}`), next: AZURE_FIRST_PRIORITY, count: 0 });
+    }
+    for (const nsg of nsgs.values()) {
+        rules.push(
+            '',
+            '# Deny what the plan does not allow from the virtual network: above Azure\'s AllowVnetInBound (65000),',
+            '# below every allow. Internet traffic is denied by DenyAllInBound; Azure load balancer probes stay allowed.',
+            `resource "azurerm_network_security_rule" "${nsg.resource}_deny_vnet" {`,
+            '  name                        = "segplan-deny-vnet-inbound"',
+            `  priority                    = ${AZURE_DENY_PRIORITY}`,
+            '  direction                   = "Inbound"',
+            '  access                      = "Deny"',
+            '  protocol                    = "*"',
+            '  source_port_range           = "*"',
+            '  destination_port_range      = "*"',
+            '  source_address_prefix       = "VirtualNetwork"',
+            '  destination_address_prefix  = "*"',
+            '  description                 = "SegPlan: everything from the virtual network that the plan does not allow"',
+            '  resource_group_name         = var.resource_group_name',
+            `  network_security_group_name = azurerm_network_security_group.${nsg.resource}.name`,
+            '}'
+        );
     }
     const nsgLines = [...nsgs.entries()].flatMap(([zone, nsg]) => [
         '',

@@ -9,6 +9,8 @@ export interface EmitOptions {
      * warning at the top of its output.
      */
     readonly planErrors?: readonly string[];
+    /** The instant temporary rules are judged at (tests set it; default: now). */
+    readonly now?: Date;
 }
 
 export interface EmitResult {
@@ -73,7 +75,7 @@ export function ruleNotes(rule: RuleSetRule, clean: CleanOptions): string[] {
     if (rule.vendors.length) lines.push(`Vendor: ${rule.vendors.map(c).join(', ')}`);
     for (const citation of rule.citations) lines.push(`Citation: ${c(citation)}`);
     for (const d of rule.descriptions) lines.push(`Plan: ${c(d)}`);
-    if (rule.until) lines.push(`TEMPORARY: allowed until ${rule.until} (through the end of that day), then expires`);
+    if (rule.until) lines.push(`TEMPORARY: allowed until ${rule.until} (through the end of that day, UTC), then expires`);
     if (rule.sameZone) lines.push('Same-zone flow: no network firewall sees it, only the host firewall');
     if (rule.origins.length) lines.push(`From ${rule.origins.map(o => `${c(o.file)} line ${o.line}`).join(', ')}`);
     return lines;
@@ -89,6 +91,35 @@ export function shortPurpose(rule: RuleSetRule): string {
     const until = rule.until ? `TEMPORARY until ${rule.until}: ` : '';
     const cite = rule.citations.length ? ` (${rule.citations[0]}${rule.citations.length > 1 ? ' ...' : ''})` : '';
     return `${until}${what}${vendor}${cite}`;
+}
+
+/**
+ * When a temporary rule stops, as one instant for every target: 00:00:00 UTC of the day after
+ * `until` (the rule applies through the end of its `until` day, UTC). Seconds since 1970.
+ */
+export function expiryInstant(until: string): number {
+    const [y, m, d] = expiryDay(until);
+    return Date.UTC(y, m - 1, d) / 1000;
+}
+
+/** Whether a temporary rule has stopped at `now` (its expiry instant has passed). */
+export function hasExpired(until: string, now: Date = new Date()): boolean {
+    return now.getTime() / 1000 >= expiryInstant(until);
+}
+
+/**
+ * For targets that cannot expire a rule by themselves (cloud security groups): a rule whose date
+ * has passed is left out (true, with a warning); a rule that will expire gets a warning that the
+ * platform will not remove it.
+ */
+export function leaveOutExpired(rule: RuleSetRule, platform: string, warnings: string[], options: EmitOptions = {}): boolean {
+    if (!rule.until) return false;
+    if (hasExpired(rule.until, options.now)) {
+        warnings.push(skipNote(rule, `it was temporary until ${rule.until} (end of that day, UTC), which has passed`));
+        return true;
+    }
+    warnings.push(`r${rule.number} (zone ${rule.sourceZone} to ${rule.destinationZone}, ${protocolPorts(rule)}) is temporary until ${rule.until} (end of that day, UTC). ${platform} will not remove it by itself: delete it then, or generate the rules again after that day`);
+    return false;
 }
 
 /** The day after `until`, when a temporary rule stops: `[year, month, day]`. */

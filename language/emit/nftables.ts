@@ -1,7 +1,7 @@
 import { formatPortRange } from '../model/ports.js';
 import { cleanText, NameAllocator, type CleanOptions } from './escape.js';
 import {
-    concreteSide, expiryDay, noteLines, pad2, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    concreteSide, expiryInstant, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type ConcreteEndpoint, type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import type { HostRules, RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
@@ -45,9 +45,10 @@ function portMatch(rule: RuleSetRule): string | undefined {
 
 function expiryMatch(rule: RuleSetRule): string | undefined {
     if (!rule.until) return undefined;
-    const [y, m, d] = expiryDay(rule.until);
-    // Local time of the firewall: the rule stops matching at midnight after the `until` day.
-    return `meta time < "${y}-${pad2(m)}-${pad2(d)} 00:00:00"`;
+    // Seconds since 1970, not a date string: nft reads a date string in the local time zone of the
+    // process that loads the rules, so the same file would expire at different instants on
+    // different routers. The comment above the rule says the instant in UTC.
+    return `meta time < ${expiryInstant(rule.until)}`;
 }
 
 function hasFamily(e: ConcreteEndpoint, family: Family): boolean {

@@ -82,6 +82,8 @@ export interface RuleSet {
     readonly planFile: string;
     /** Zones in plan order. */
     readonly zones: readonly string[];
+    /** The zones that stand for the internet (no firewall object of their own). */
+    readonly internetZones: readonly string[];
     readonly rules: readonly RuleSetRule[];
     readonly hosts: readonly HostRules[];
     /** What the rule set leaves out and why, for every target. */
@@ -367,6 +369,7 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
         planName: analysis.plan.name,
         planFile: document ? path.posix.basename(document.uri.path) : '',
         zones: [...analysis.plan.zones.keys()],
+        internetZones: [...analysis.plan.zones.values()].filter(z => z.internet).map(z => z.name),
         rules,
         hosts: hostRules(analysis, catalog, drafts, byRule, notes),
         notes

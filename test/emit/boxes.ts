@@ -76,9 +76,10 @@ export function boxesOfRule(plan: Plan, rule: PlanRule, names: boolean, destinat
 }
 
 /** Every zone rule the plan allows, as a target without (or with) FQDN objects can express it. */
-export function planBoxes(analysis: PlanAnalysis, options: { names: boolean; skip?: (rule: PlanRule, d: PlanRuleEndpoint) => boolean }): Box[] {
+export function planBoxes(analysis: PlanAnalysis, options: { names: boolean; skip?: (rule: PlanRule, d: PlanRuleEndpoint) => boolean; expiredLeftOut?: string }): Box[] {
     const plan = analysis.plan;
-    return plan.rules.flatMap(rule => {
+    // Targets that cannot expire a rule leave out the rules whose date has passed (expiredLeftOut: today).
+    return plan.rules.filter(rule => !options.expiredLeftOut || !rule.until || rule.until >= options.expiredLeftOut).flatMap(rule => {
         const kept = options.skip ? { ...rule, destinations: rule.destinations.filter(d => !options.skip!(rule, d)) } : rule;
         return boxesOfRule(plan, kept, options.names);
     });

@@ -227,8 +227,10 @@ export function parseAws(text: string): Box[] {
 }
 
 /** Azure: inbound allow rules with their prefixes; the expiry is in the description. */
-export function parseAzure(text: string): { boxes: Box[]; rules: HclBlock[] } {
-    const rules = parseHcl(text).filter(b => b.labels[0] === 'azurerm_network_security_rule');
+export function parseAzure(text: string): { boxes: Box[]; rules: HclBlock[]; denies: HclBlock[] } {
+    const all = parseHcl(text).filter(b => b.labels[0] === 'azurerm_network_security_rule');
+    const denies = all.filter(b => hclString(b.attributes.get('access')) === 'Deny');
+    const rules = all.filter(b => !denies.includes(b));
     const boxes: Box[] = [];
     for (const b of rules) {
         if (hclString(b.attributes.get('direction')) !== 'Inbound' || hclString(b.attributes.get('access')) !== 'Allow') throw new Error('not an inbound allow rule');
@@ -239,7 +241,7 @@ export function parseAzure(text: string): { boxes: Box[]; rules: HclBlock[] } {
         boxes.push(...cross(side('source_address_prefix', 'source_address_prefixes'), side('destination_address_prefix', 'destination_address_prefixes'),
             protocol === '*' ? 'any' : protocol.toLowerCase() as Box['protocol'], ports, until));
     }
-    return { boxes, rules };
+    return { boxes, rules, denies };
 }
 
 /** RFC 4180 CSV (quoted fields, CRLF), skipping `#` comment lines. */

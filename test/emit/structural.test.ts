@@ -1,8 +1,9 @@
 import * as assert from 'node:assert';
 import { ANY_ZONE } from '../../language/emit/rule-set.js';
 import { compareBoxes, hostBoxes, planBoxes, type Box } from './boxes.js';
+import { todayUtc } from './oracle.js';
 import { examplePlanFiles, loadPlanFile, type LoadedPlan } from './plan-fixture.js';
-import { changeRequestBoxes, parseAsa, parseAws, parseAzure, parseCsv, parseFortigate, parseMarkdownTable, parsePanos, parseWindows } from './parsers.js';
+import { changeRequestBoxes, parseAsa, parseAws, parseAzure, parseCsv, parseFortigate, parseHcl, parseMarkdownTable, parsePanos, parseWindows } from './parsers.js';
 
 /**
  * Each target's output read back with a parser for its syntax: every (source, destination,
@@ -36,13 +37,26 @@ for (const file of examplePlanFiles()) {
 
         it('AWS security groups allow exactly the plan\'s rules into zones and components', function () {
             const skip = (_: unknown, d: { label: string; instance?: unknown }) => !d.instance && (d.label === 'any' || !!plan.analysis.plan.zones.get(d.label)?.internet);
-            same(planBoxes(plan.analysis, { names: false, skip }), parseAws(plan.emit('aws-terraform', true)), 'AWS');
+            same(planBoxes(plan.analysis, { names: false, skip, expiredLeftOut: todayUtc() }), parseAws(plan.emit('aws-terraform', true)), 'AWS');
         });
 
         it('Azure NSG rules allow exactly the plan\'s rules, with unique priorities within Azure\'s limits', function () {
-            const skip = (_: unknown, d: { label: string; instance?: unknown }) => !d.instance && (d.label === 'any' || !!plan.analysis.plan.zones.get(d.label)?.internet);
-            const { boxes, rules } = parseAzure(plan.emit('azure-terraform', true));
-            same(planBoxes(plan.analysis, { names: false, skip }), boxes, 'Azure');
+            const skip = (_: unknown, d: { label: string; instance?: { zone: { internet: boolean } } }) => d.instance ? d.instance.zone.internet : (d.label === 'any' || !!plan.analysis.plan.zones.get(d.label)?.internet);
+            const text = plan.emit('azure-terraform', true);
+            const { boxes, rules, denies } = parseAzure(text);
+            // Every NSG — one per zone that is not the internet — ends in a deny of the virtual
+            // network above Azure's AllowVnetInBound (65000) and below every allow.
+            const nsgs = parseHcl(text).filter(b => b.labels[0] === 'azurerm_network_security_group');
+            assert.strictEqual(nsgs.length, [...plan.analysis.plan.zones.values()].filter(z => !z.internet).length);
+            for (const nsg of nsgs) {
+                const ref = `azurerm_network_security_group.${nsg.labels[1]}.name`;
+                const deny = denies.filter(d => d.attributes.get('network_security_group_name') === ref);
+                assert.strictEqual(deny.length, 1, `NSG ${nsg.labels[1]} has no deny of the virtual network`);
+                const priority = Number(deny[0].attributes.get('priority'));
+                assert.ok(priority < 65000 && rules.filter(r => r.attributes.get('network_security_group_name') === ref).every(r => Number(r.attributes.get('priority')) < priority));
+                assert.strictEqual(deny[0].attributes.get('source_address_prefix'), '"VirtualNetwork"');
+            }
+            same(planBoxes(plan.analysis, { names: false, skip, expiredLeftOut: todayUtc() }), boxes, 'Azure');
             const byNsg = new Map<string, number[]>();
             for (const r of rules) {
                 const nsg = r.attributes.get('network_security_group_name')!;

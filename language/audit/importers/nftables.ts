@@ -347,12 +347,13 @@ function nftJsonOfText(text: string, file: string): Json {
             throw new ConfigError(`Reading nftables ruleset text needs nft, iproute2 and root (nft loads ${file} into a private network namespace). Give \`nft -j list ruleset\` output instead.`);
         }
         try {
-            execFileSync('ip', ['netns', 'exec', ns, 'nft', '-f', rules], { stdio: 'pipe' });
+            execFileSync('ip', ['netns', 'exec', ns, 'nft', '-f', rules], { stdio: 'pipe', env: { ...process.env, TZ: 'UTC' } });
         } catch (error) {
             const message = String((error as { stderr?: Buffer }).stderr ?? error).replaceAll(rules, file).trim();
             throw new ConfigError(`nft cannot read ${file}: ${message}`);
         }
-        return JSON.parse(execFileSync('ip', ['netns', 'exec', ns, 'nft', '-j', '-a', 'list', 'ruleset'], { stdio: 'pipe' }).toString());
+        // TZ=UTC: nft lists `meta time` dates in the local time zone of the listing process.
+        return JSON.parse(execFileSync('ip', ['netns', 'exec', ns, 'nft', '-j', '-a', 'list', 'ruleset'], { stdio: 'pipe', env: { ...process.env, TZ: 'UTC' } }).toString());
     } finally {
         try { execFileSync('ip', ['netns', 'delete', ns], { stdio: 'pipe' }); } catch { /* never added */ }
         rmSync(dir, { recursive: true, force: true });

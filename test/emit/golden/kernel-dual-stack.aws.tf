@@ -1,5 +1,8 @@
 # SegPlan AWS security groups (Terraform) for plan 'Kernel test: IPv4, IPv6 and temporary rules' (kernel-dual-stack.segplan)
 # Generated from the allow rules of the plan: regenerate instead of editing by hand.
+# Left out:
+#   - r2 (zone mgmt to backup, tcp 22) is temporary until 2099-12-31 (end of that day, UTC). AWS will not remove it by itself: delete it then, or generate the rules again after that day
+#   - r3 (zone mgmt to backup, udp 9999) not emitted: it was temporary until 2020-01-01 (end of that day, UTC), which has passed
 # Attach each security group to the network interfaces of the zone or component it is named after.
 
 variable "vpc_id" {
@@ -14,16 +17,6 @@ resource "aws_security_group" "segplan_repo" {
   tags = {
     SegPlanEndpoint  = "instance repo"
     SegPlanAddresses = "10.61.2.20/32 fd61:2::20/128"
-  }
-}
-
-resource "aws_security_group" "segplan_backup" {
-  name        = "segplan-backup"
-  description = "SegPlan inbound rules for zone backup"
-  vpc_id      = var.vpc_id
-  tags = {
-    SegPlanEndpoint  = "zone backup"
-    SegPlanAddresses = "10.61.2.0/24 fd61:2::/64"
   }
 }
 
@@ -95,7 +88,7 @@ resource "aws_vpc_security_group_ingress_rule" "r1_4" {
 #   Vendor: veeam
 #   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4
 #   Plan: SSH while the repository is set up
-#   TEMPORARY: allowed until 2099-12-31 (through the end of that day), then expires
+#   TEMPORARY: allowed until 2099-12-31 (through the end of that day, UTC), then expires
 #   From kernel-dual-stack.segplan line 14
 resource "aws_vpc_security_group_ingress_rule" "r2_1" {
   security_group_id = aws_security_group.segplan_repo.id
@@ -125,32 +118,9 @@ resource "aws_vpc_security_group_ingress_rule" "r2_2" {
 # r3 zone mgmt to backup: mgmt to backup udp 9999
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: An old test rule
-#   TEMPORARY: allowed until 2020-01-01 (through the end of that day), then expires
+#   TEMPORARY: allowed until 2020-01-01 (through the end of that day, UTC), then expires
 #   From kernel-dual-stack.segplan line 18
-resource "aws_vpc_security_group_ingress_rule" "r3_1" {
-  security_group_id = aws_security_group.segplan_backup.id
-  description       = "TEMPORARY until 2020-01-01: An old test rule"
-  ip_protocol       = "udp"
-  from_port         = 9999
-  to_port           = 9999
-  cidr_ipv4         = "10.61.1.0/24"
-  tags = {
-    SegPlanRule = "r3"
-    ExpiresOn   = "2020-01-01"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r3_2" {
-  security_group_id = aws_security_group.segplan_backup.id
-  description       = "TEMPORARY until 2020-01-01: An old test rule"
-  ip_protocol       = "udp"
-  from_port         = 9999
-  to_port           = 9999
-  cidr_ipv6         = "fd61:1::/64"
-  tags = {
-    SegPlanRule = "r3"
-    ExpiresOn   = "2020-01-01"
-  }
-}
+# NOT EMITTED: its until date has passed (security groups cannot expire a rule)
 
 # r4 zone mgmt to prod: vbr to proxy tcp 135, 137-139, 445, 2500-3300, 6160, 6162
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Data transmission channels (one port per task)

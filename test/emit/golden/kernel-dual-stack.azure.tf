@@ -1,5 +1,8 @@
 # SegPlan Azure network security groups (Terraform) for plan 'Kernel test: IPv4, IPv6 and temporary rules' (kernel-dual-stack.segplan)
 # Generated from the allow rules of the plan: regenerate instead of editing by hand.
+# Left out:
+#   - r2 (zone mgmt to backup, tcp 22) is temporary until 2099-12-31 (end of that day, UTC). Azure will not remove it by itself: delete it then, or generate the rules again after that day
+#   - r3 (zone mgmt to backup, udp 9999) not emitted: it was temporary until 2020-01-01 (end of that day, UTC), which has passed
 # Associate each network security group with the subnet of the zone it is named after.
 
 variable "resource_group_name" {
@@ -22,6 +25,13 @@ resource "azurerm_network_security_group" "segplan_prod" {
   location            = var.location
   resource_group_name = var.resource_group_name
   tags = { SegPlanZone = "prod" }
+}
+
+resource "azurerm_network_security_group" "segplan_mgmt" {
+  name                = "segplan-mgmt"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  tags = { SegPlanZone = "mgmt" }
 }
 
 # r1 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
@@ -66,7 +76,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r1_v6" {
 #   Vendor: veeam
 #   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4
 #   Plan: SSH while the repository is set up
-#   TEMPORARY: allowed until 2099-12-31 (through the end of that day), then expires
+#   TEMPORARY: allowed until 2099-12-31 (through the end of that day, UTC), then expires
 #   From kernel-dual-stack.segplan line 14
 resource "azurerm_network_security_rule" "segplan_backup_r2_v4" {
   name                        = "segplan-r2-v4"
@@ -100,36 +110,9 @@ resource "azurerm_network_security_rule" "segplan_backup_r2_v6" {
 # r3 zone mgmt to backup: mgmt to backup udp 9999
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: An old test rule
-#   TEMPORARY: allowed until 2020-01-01 (through the end of that day), then expires
+#   TEMPORARY: allowed until 2020-01-01 (through the end of that day, UTC), then expires
 #   From kernel-dual-stack.segplan line 18
-resource "azurerm_network_security_rule" "segplan_backup_r3_v4" {
-  name                        = "segplan-r3-v4"
-  priority                    = 104
-  direction                   = "Inbound"
-  access                      = "Allow"
-  protocol                    = "Udp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["9999"]
-  source_address_prefixes     = ["10.61.1.0/24"]
-  destination_address_prefixes = ["10.61.2.0/24"]
-  description                 = "TEMPORARY until 2020-01-01: An old test rule"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_backup.name
-}
-resource "azurerm_network_security_rule" "segplan_backup_r3_v6" {
-  name                        = "segplan-r3-v6"
-  priority                    = 105
-  direction                   = "Inbound"
-  access                      = "Allow"
-  protocol                    = "Udp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["9999"]
-  source_address_prefixes     = ["fd61:1::/64"]
-  destination_address_prefixes = ["fd61:2::/64"]
-  description                 = "TEMPORARY until 2020-01-01: An old test rule"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_backup.name
-}
+# NOT EMITTED: its until date has passed (network security groups cannot expire a rule)
 
 # r4 zone mgmt to prod: vbr to proxy tcp 135, 137-139, 445, 2500-3300, 6160, 6162
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Data transmission channels (one port per task)
@@ -217,7 +200,7 @@ resource "azurerm_network_security_rule" "segplan_prod_r5_v6" {
 #   From kernel-dual-stack.segplan line 17
 resource "azurerm_network_security_rule" "segplan_backup_r6_v4" {
   name                        = "segplan-r6-v4"
-  priority                    = 106
+  priority                    = 104
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -231,7 +214,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r6_v4" {
 }
 resource "azurerm_network_security_rule" "segplan_backup_r6_v6" {
   name                        = "segplan-r6-v6"
-  priority                    = 107
+  priority                    = 105
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -242,4 +225,55 @@ resource "azurerm_network_security_rule" "segplan_backup_r6_v6" {
   description                 = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# Deny what the plan does not allow from the virtual network: above Azure's AllowVnetInBound (65000),
+# below every allow. Internet traffic is denied by DenyAllInBound; Azure load balancer probes stay allowed.
+resource "azurerm_network_security_rule" "segplan_backup_deny_vnet" {
+  name                        = "segplan-deny-vnet-inbound"
+  priority                    = 4096
+  direction                   = "Inbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_range      = "*"
+  source_address_prefix       = "VirtualNetwork"
+  destination_address_prefix  = "*"
+  description                 = "SegPlan: everything from the virtual network that the plan does not allow"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# Deny what the plan does not allow from the virtual network: above Azure's AllowVnetInBound (65000),
+# below every allow. Internet traffic is denied by DenyAllInBound; Azure load balancer probes stay allowed.
+resource "azurerm_network_security_rule" "segplan_prod_deny_vnet" {
+  name                        = "segplan-deny-vnet-inbound"
+  priority                    = 4096
+  direction                   = "Inbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_range      = "*"
+  source_address_prefix       = "VirtualNetwork"
+  destination_address_prefix  = "*"
+  description                 = "SegPlan: everything from the virtual network that the plan does not allow"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+
+# Deny what the plan does not allow from the virtual network: above Azure's AllowVnetInBound (65000),
+# below every allow. Internet traffic is denied by DenyAllInBound; Azure load balancer probes stay allowed.
+resource "azurerm_network_security_rule" "segplan_mgmt_deny_vnet" {
+  name                        = "segplan-deny-vnet-inbound"
+  priority                    = 4096
+  direction                   = "Inbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_range      = "*"
+  source_address_prefix       = "VirtualNetwork"
+  destination_address_prefix  = "*"
+  description                 = "SegPlan: everything from the virtual network that the plan does not allow"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }

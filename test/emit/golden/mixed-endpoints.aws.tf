@@ -4,10 +4,12 @@
 #   - mixed-endpoints.segplan:35: outside to gw exposes tcp 6180 to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect s 6180 should face the internet.
 # Left out:
 #   - Instance agent has no address in the plan: rules naming it are emitted without it (give it one with at address ).
+#   - r3 (zone mgmt to backup, tcp 22) is temporary until 2031-06-30 (end of that day, UTC). AWS will not remove it by itself: delete it then, or generate the rules again after that day
 #   - r4: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r4 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: no source or destination with an IP address left
 #   - r5: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r5 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: no source or destination with an IP address left
+#   - r6 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). AWS will not remove it by itself: delete it then, or generate the rules again after that day
 #   - r8 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
 #   - r11 (zone backup to any, tcp 443) not emitted: a destination of any has no security group to hold the rule
 #   - r11 (zone backup to any, tcp 443) not emitted: no source or destination with an IP address left
@@ -159,7 +161,7 @@ resource "aws_vpc_security_group_ingress_rule" "r2_4" {
 #   Vendor: veeam
 #   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4
 #   Plan: SSH while the repository is set up
-#   TEMPORARY: allowed until 2031-06-30 (through the end of that day), then expires
+#   TEMPORARY: allowed until 2031-06-30 (through the end of that day, UTC), then expires
 #   From mixed-endpoints.segplan line 21
 resource "aws_vpc_security_group_ingress_rule" "r3_1" {
   security_group_id = aws_security_group.segplan_repo.id
@@ -212,7 +214,7 @@ resource "aws_vpc_security_group_ingress_rule" "r3_2" {
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
 #   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
 #   Plan: Whole management zone to storage (temporary)
-#   TEMPORARY: allowed until 2030-01-01 (through the end of that day), then expires
+#   TEMPORARY: allowed until 2030-01-01 (through the end of that day, UTC), then expires
 #   From mixed-endpoints.segplan line 29
 resource "aws_vpc_security_group_ingress_rule" "r6_1" {
   security_group_id = aws_security_group.segplan_backup.id

@@ -4,10 +4,12 @@
 #   - mixed-endpoints.segplan:35: outside to gw exposes tcp 6180 to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect s 6180 should face the internet.
 # Left out:
 #   - Instance agent has no address in the plan: rules naming it are emitted without it (give it one with at address ).
+#   - r3 (zone mgmt to backup, tcp 22) is temporary until 2031-06-30 (end of that day, UTC). Azure will not remove it by itself: delete it then, or generate the rules again after that day
 #   - r4: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r4 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: no source or destination with an IP address left
 #   - r5: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r5 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: no source or destination with an IP address left
+#   - r6 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). Azure will not remove it by itself: delete it then, or generate the rules again after that day
 #   - r8 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
 #   - r11 (zone backup to any, tcp 443) not emitted: a destination of any has no network security group to hold the rule
 #   - r12 (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
@@ -101,7 +103,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r2_v4" {
 #   Vendor: veeam
 #   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4
 #   Plan: SSH while the repository is set up
-#   TEMPORARY: allowed until 2031-06-30 (through the end of that day), then expires
+#   TEMPORARY: allowed until 2031-06-30 (through the end of that day, UTC), then expires
 #   From mixed-endpoints.segplan line 21
 resource "azurerm_network_security_rule" "segplan_backup_r3_v4" {
   name                        = "segplan-r3-v4"
@@ -144,7 +146,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r3_v4" {
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
 #   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
 #   Plan: Whole management zone to storage (temporary)
-#   TEMPORARY: allowed until 2030-01-01 (through the end of that day), then expires
+#   TEMPORARY: allowed until 2030-01-01 (through the end of that day, UTC), then expires
 #   From mixed-endpoints.segplan line 29
 resource "azurerm_network_security_rule" "segplan_backup_r6_v4" {
   name                        = "segplan-r6-v4"
@@ -421,6 +423,74 @@ resource "azurerm_network_security_rule" "segplan_dmz_r17_v6" {
   source_address_prefix       = "*"
   destination_address_prefixes = ["2001:db8:70::10/128"]
   description                 = "Tenants reach the Cloud Connect gateway"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
+}
+
+# Deny what the plan does not allow from the virtual network: above Azure's AllowVnetInBound (65000),
+# below every allow. Internet traffic is denied by DenyAllInBound; Azure load balancer probes stay allowed.
+resource "azurerm_network_security_rule" "segplan_mgmt_deny_vnet" {
+  name                        = "segplan-deny-vnet-inbound"
+  priority                    = 4096
+  direction                   = "Inbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_range      = "*"
+  source_address_prefix       = "VirtualNetwork"
+  destination_address_prefix  = "*"
+  description                 = "SegPlan: everything from the virtual network that the plan does not allow"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
+
+# Deny what the plan does not allow from the virtual network: above Azure's AllowVnetInBound (65000),
+# below every allow. Internet traffic is denied by DenyAllInBound; Azure load balancer probes stay allowed.
+resource "azurerm_network_security_rule" "segplan_backup_deny_vnet" {
+  name                        = "segplan-deny-vnet-inbound"
+  priority                    = 4096
+  direction                   = "Inbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_range      = "*"
+  source_address_prefix       = "VirtualNetwork"
+  destination_address_prefix  = "*"
+  description                 = "SegPlan: everything from the virtual network that the plan does not allow"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# Deny what the plan does not allow from the virtual network: above Azure's AllowVnetInBound (65000),
+# below every allow. Internet traffic is denied by DenyAllInBound; Azure load balancer probes stay allowed.
+resource "azurerm_network_security_rule" "segplan_prod_deny_vnet" {
+  name                        = "segplan-deny-vnet-inbound"
+  priority                    = 4096
+  direction                   = "Inbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_range      = "*"
+  source_address_prefix       = "VirtualNetwork"
+  destination_address_prefix  = "*"
+  description                 = "SegPlan: everything from the virtual network that the plan does not allow"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+
+# Deny what the plan does not allow from the virtual network: above Azure's AllowVnetInBound (65000),
+# below every allow. Internet traffic is denied by DenyAllInBound; Azure load balancer probes stay allowed.
+resource "azurerm_network_security_rule" "segplan_dmz_deny_vnet" {
+  name                        = "segplan-deny-vnet-inbound"
+  priority                    = 4096
+  direction                   = "Inbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_range      = "*"
+  source_address_prefix       = "VirtualNetwork"
+  destination_address_prefix  = "*"
+  description                 = "SegPlan: everything from the virtual network that the plan does not allow"
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
