@@ -11,7 +11,7 @@ import { generateRuleHeavyPlan, generateSmallPolicy, type RuleHeavyPlan } from '
 const root = process.cwd();
 const here = path.dirname(new URL(import.meta.url).pathname);
 const NODE = [process.execPath, '--import', path.join(root, 'scripts', 'node20-polyfills.mjs')];
-const CLI = path.join(root, 'out', 'cli', 'segplan.cjs');
+const CLI = path.join(root, 'bin', 'segplan.cjs');
 const capirca = capircaVersion();
 const scratch = mkdtempSync(path.join(tmpdir(), 'segplan-bench-'));
 
