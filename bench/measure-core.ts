@@ -23,10 +23,12 @@ const plan = shape === 'zones' ? { text: generateZonesPlan(size), instances: Mat
     : generateBenchPlan(size, { sites: shape !== 'nosites', maxSites: size > 10_000 ? 100 : undefined });
 await checkOnce(generateBenchPlan(100).text, 'warmup');
 const { services, document, checkMs } = await checkOnce(plan.text, 'plan');
-const analysis = services.analysis.PlanAnalyzer.analysis(document);
 const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).length;
+// A plan beyond the analysis budget is checked to a plan-too-large error instead of an analysis.
+const tooLarge = (document.diagnostics ?? []).some(d => d.code === 'plan-too-large');
+const analysis = tooLarge ? undefined : services.analysis.PlanAnalyzer.analysis(document);
 console.log(JSON.stringify({
-    instances: plan.instances, zones: plan.zones, sites: plan.sites, rules: analysis.plan.rules.length,
-    flows: analysis.flows.length, findings: analysis.findings.length, errors,
+    instances: plan.instances, zones: plan.zones, sites: plan.sites, rules: analysis?.plan.rules.length,
+    flows: analysis?.flows.length, findings: analysis?.findings.length, errors, tooLarge,
     checkMs, peakRssMb: process.resourceUsage().maxRSS / 1024
 }));
