@@ -1,12 +1,10 @@
-// One benchmark measurement in a process of its own, so peak memory belongs to one plan size:
-//   node --import ./scripts/node20-polyfills.mjs out/bench/measure-core.js <instances>
-// Prints one JSON line.
+// One benchmark measurement in a process of its own, so peak memory belongs to one plan:
+//   node --import ./scripts/node20-polyfills.mjs out/bench/measure-core.js <shape> <size>
+// shape: sites (the Veeam plan in sites of four zones), nosites (the same without sites), zones
+// (that many zones). Prints one JSON line.
 import { EmptyFileSystem, URI } from 'langium';
 import { createSegplanServices } from '../language/segplan-module.js';
-import { buildPlan } from '../language/plan/plan-model.js';
-import { analyzePlan } from '../language/analysis/analyze-plan.js';
-import { importClosure } from '../language/workspace/plan-imports.js';
-import { generateBenchPlan } from './plan-generator.js';
+import { generateBenchPlan, generateZonesPlan } from './plan-generator.js';
 
 async function checkOnce(text: string, name: string) {
     const services = createSegplanServices(EmptyFileSystem).Segplan;
@@ -19,18 +17,18 @@ async function checkOnce(text: string, name: string) {
     return { services, document, checkMs };
 }
 
-const size = Number(process.argv[2]);
-const plan = generateBenchPlan(size);
+const [shape, sizeText] = process.argv.slice(2);
+const size = Number(sizeText);
+const plan = shape === 'zones' ? { text: generateZonesPlan(size), instances: Math.ceil(size / 10), zones: size, sites: 0 }
+    : generateBenchPlan(size, { sites: shape !== 'nosites', maxSites: size > 10_000 ? 100 : undefined });
 await checkOnce(generateBenchPlan(100).text, 'warmup');
 const { services, document, checkMs } = await checkOnce(plan.text, 'plan');
-const catalog = services.analysis.PlanAnalyzer.catalog();
-const documents = importClosure(document, services.shared.workspace.LangiumDocuments);
-const analysisStarted = performance.now();
-const analysis = analyzePlan(buildPlan(documents), catalog);
-const analysisMs = performance.now() - analysisStarted;
 const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).length;
+// A plan beyond the analysis budget is checked to a plan-too-large error instead of an analysis.
+const tooLarge = (document.diagnostics ?? []).some(d => d.code === 'plan-too-large');
+const analysis = tooLarge ? undefined : services.analysis.PlanAnalyzer.analysis(document);
 console.log(JSON.stringify({
-    instances: plan.instances, zones: plan.zones, sites: plan.sites, rules: analysis.plan.rules.length,
-    flows: analysis.flows.length, findings: analysis.findings.length, errors,
-    checkMs, analysisMs, peakRssMb: process.resourceUsage().maxRSS / 1024
+    instances: plan.instances, zones: plan.zones, sites: plan.sites, rules: analysis?.plan.rules.length,
+    flows: analysis?.flows.length, findings: analysis?.findings.length, errors, tooLarge,
+    checkMs, peakRssMb: process.resourceUsage().maxRSS / 1024
 }));

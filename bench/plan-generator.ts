@@ -16,15 +16,22 @@ export interface BenchPlan {
 const INSTANCES_PER_SITE_MIN = 20;
 const MAX_SITES = 50;
 
-export function generateBenchPlan(instanceCount: number): BenchPlan {
-    const sites = Math.max(1, Math.min(MAX_SITES, Math.floor(instanceCount / INSTANCES_PER_SITE_MIN)));
+export interface BenchPlanShape {
+    /** Whether the zones are grouped into `site`s (default); without, site-scoped flows span the plan. */
+    readonly sites?: boolean;
+    /** At most this many sites of four zones (default 50: 200 zones); at most 250. */
+    readonly maxSites?: number;
+}
+
+export function generateBenchPlan(instanceCount: number, shape: BenchPlanShape = {}): BenchPlan {
+    const sites = Math.max(1, Math.min(shape.maxSites ?? MAX_SITES, Math.floor(instanceCount / INSTANCES_PER_SITE_MIN)));
     const lines: string[] = [`plan "Benchmark ${instanceCount}"`, '', 'use veeam.GuestProcessing', ''];
     let placed = 0;
     for (let s = 0; s < sites; s++) {
         const share = Math.floor(instanceCount / sites) + (s < instanceCount % sites ? 1 : 0);
-        placed += writeSite(lines, s, share);
+        placed += writeSite(lines, s, share, shape.sites ?? true);
     }
-    return { text: lines.join('\n') + '\n', instances: placed, zones: sites * 4, sites };
+    return { text: lines.join('\n') + '\n', instances: placed, zones: sites * 4, sites: shape.sites === false ? 0 : sites };
 }
 
 /** The same plan as generateBenchPlan, laid out as a team would keep it: one file per site. */
@@ -58,13 +65,13 @@ export function generateBenchWorkspace(instanceCount: number): BenchWorkspace {
     return { files, planFile: 'plan.segplan', instances: placed, zones: sites * 4, sites };
 }
 
-function writeSite(lines: string[], s: number, size: number): number {
+function writeSite(lines: string[], s: number, size: number, withSite = true): number {
     const p = `s${s}`;
     // 10.<s>.<zone>.x keeps every site's zones apart; /22 leaves room for up to 1,000 hosts.
     const net = (zone: number) => `10.${s}.${zone * 4}.0/22`;
     const host = (zone: number, n: number) => `10.${s}.${zone * 4 + Math.floor(n / 250)}.${(n % 250) + 2}`;
     lines.push(`zone ${p}mgmt ${net(0)}`, `zone ${p}prod ${net(1)}`, `zone ${p}backup ${net(2)}`, `zone ${p}recovery ${net(3)}`);
-    lines.push(`site ${p} zones ${p}mgmt, ${p}prod, ${p}backup, ${p}recovery`);
+    if (withSite) lines.push(`site ${p} zones ${p}mgmt, ${p}prod, ${p}backup, ${p}recovery`);
     const fixed = [
         `${p}vbr : veeam.BackupServer in ${p}mgmt at ${host(0, 0)}`,
         `${p}vone : veeam.VeeamOneServer in ${p}mgmt at ${host(0, 1)}`,
@@ -102,4 +109,29 @@ function writeSite(lines: string[], s: number, size: number): number {
     // Every fifth site forgot the proxies' transport rule.
     lines.push(...rules.filter((_, i) => !(s % 5 === 4 && i === 8)), '');
     return placed;
+}
+
+/** `count` zones that do not overlap (10.a.b.0/24), one component in every tenth: the scale of the zone checks. */
+export function generateZonesPlan(count: number): string {
+    const lines = [`plan "Zones ${count}"`, ''];
+    for (let i = 0; i < count; i++) {
+        const net = `10.${Math.floor(i / 256) % 256}.${i % 256}`;
+        lines.push(`zone z${i} ${net}.0/24`);
+        if (i % 10 === 0) lines.push(`vm${i} : infra.VmGuest in z${i} at ${net}.10 os linux`);
+    }
+    return lines.join('\n') + '\n';
+}
+
+/**
+ * A workspace of many small plans, each a site of its own (about ten components), as a team that
+ * keeps one plan per branch office has it. File name → text.
+ */
+export function generateSmallPlans(count: number): Map<string, string> {
+    const files = new Map<string, string>();
+    for (let i = 0; i < count; i++) {
+        const lines = [`plan "Office ${i}"`, ''];
+        writeSite(lines, i % 250, 12);
+        files.set(`office${i}/plan.segplan`, lines.join('\n').replaceAll(`s${i % 250}`, `o${i}x`));
+    }
+    return files;
 }

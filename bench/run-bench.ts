@@ -1,12 +1,135 @@
-// `npm run bench`: runs every bench/*-bench module (compiled to out/bench) in name order and
-// prints their figures. Speed goals live here, never in timed tests.
-import { readdirSync } from 'node:fs';
+// `npm run bench`: every case of the benchmark, each in a process of its own (whole-process times
+// and peak memory belong to one case), printed as one table, with Capirca's `aclgen` on the same
+// policy where a case has an equivalent. Speed goals live here, never in timed tests.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { capircaVersion, runCapirca } from './capirca.js';
+import { runMeasured, type ProcessFigures } from './measure-process.js';
+import { generateRuleHeavyPlan, generateSmallPolicy, type RuleHeavyPlan } from './rule-heavy-plan.js';
 
+const root = process.cwd();
 const here = path.dirname(new URL(import.meta.url).pathname);
-const only = process.argv[2];
-for (const file of readdirSync(here).filter(f => f.endsWith('-bench.js')).sort()) {
-    if (only && !file.startsWith(only)) continue;
-    const module = await import(path.join(here, file)) as { default: () => Promise<void> };
-    await module.default();
+const NODE = [process.execPath, '--import', path.join(root, 'scripts', 'node20-polyfills.mjs')];
+const CLI = path.join(root, 'bin', 'segplan.cjs');
+const capirca = capircaVersion();
+const scratch = mkdtempSync(path.join(tmpdir(), 'segplan-bench-'));
+
+interface Row { case: string; size: string; segplan: string; peak: string; reference?: string; referencePeak?: string; ratio?: string; goal: string; met?: boolean }
+const rows: Row[] = [];
+
+const ms = (n: number) => n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(0)} ms`;
+const mb = (n: number | undefined) => n === undefined ? '?' : `${n.toFixed(0)} MB`;
+
+/** Best wall time of `runs` runs (a cold start is noisy on a shared machine), peak memory of that run. */
+function best(runs: number, run: () => ProcessFigures): ProcessFigures {
+    let fastest: ProcessFigures | undefined;
+    for (let i = 0; i < runs; i++) {
+        const figures = run();
+        if (figures.failure || figures.status === null) return figures;
+        if (!fastest || figures.ms < fastest.ms) fastest = figures;
+    }
+    return fastest!;
 }
+
+/** `segplan <args>` on a plan, as a user runs it; exit codes 0 and 1 (findings) both count as done. */
+function segplan(plan: string, args: string[]): ProcessFigures {
+    const file = path.join(scratch, 'plan.segplan');
+    writeFileSync(file, plan);
+    const figures = runMeasured(NODE[0], [CLI, ...args.map(a => a === '{plan}' ? file : a)], { timeoutMs: 120_000 });
+    if (figures.status !== 0 && figures.status !== 1) throw new Error(`segplan ${args.join(' ')} failed (${figures.status}):\n${figures.stderr}`);
+    return figures;
+}
+
+/** A SegPlan command against aclgen on the same policy; goal: `factor` times faster, memory as stated. */
+function compare(name: string, size: string, policy: RuleHeavyPlan, args: string[], runs: number, factor: number, memoryGoal: boolean): void {
+    const ours = best(runs, () => segplan(policy.text, args));
+    const row: Row = { case: name, size, segplan: ms(ours.ms), peak: mb(ours.peakRssMb), goal: `${factor === 1 ? 'faster than' : `${factor}× faster than`} Capirca${memoryGoal ? ', memory ≤ Capirca' : ''}` };
+    if (capirca) {
+        const theirs = best(runs, () => runCapirca(policy.capirca, 300_000));
+        row.reference = ms(theirs.ms);
+        row.referencePeak = mb(theirs.peakRssMb);
+        row.ratio = `${(theirs.ms / ours.ms).toFixed(2)}×`;
+        row.met = theirs.ms / ours.ms >= factor && (!memoryGoal || (ours.peakRssMb ?? Infinity) <= (theirs.peakRssMb ?? 0));
+    }
+    rows.push(row);
+}
+
+interface CoreFigures { instances: number; zones: number; sites: number; rules?: number; flows?: number; tooLarge: boolean; checkMs: number }
+
+/** measure-core in its own process: parse + link + validate (incl. the analysis) of one generated plan. */
+function core(name: string, shape: 'sites' | 'nosites' | 'zones', size: number, goal: string, met?: (c: CoreFigures, peak: number) => boolean, heapMb = 4096): ProcessFigures & { figures?: CoreFigures } {
+    const run = runMeasured(NODE[0], [`--max-old-space-size=${heapMb}`, ...NODE.slice(1), path.join(here, 'measure-core.js'), shape, String(size)], { timeoutMs: 90_000 });
+    const sizeText = shape === 'zones' ? `${size.toLocaleString('en')} zones` : `${size.toLocaleString('en')} instances${shape === 'nosites' ? ', no sites' : ''}`;
+    if (run.failure || run.status !== 0) {
+        const why = run.failure ?? `failed (${run.status}): ${run.stderr.trim().split('\n').pop()}`;
+        rows.push({ case: name, size: sizeText, segplan: why, peak: mb(run.peakRssMb), goal, met: met ? false : undefined });
+        return run;
+    }
+    const figures = JSON.parse(run.stdout.trim().split('\n').pop()!) as CoreFigures;
+    const detail = shape === 'zones' ? sizeText : `${sizeText}, ${figures.zones} zones${figures.flows === undefined ? '' : `, ${figures.flows.toLocaleString('en')} flows`}`;
+    const outcome = figures.tooLarge ? `stopped: plan-too-large after ${ms(figures.checkMs)}` : ms(figures.checkMs);
+    rows.push({ case: name, size: detail, segplan: outcome, peak: mb(run.peakRssMb), goal, met: met ? !figures.tooLarge && met(figures, run.peakRssMb ?? Infinity) : undefined });
+    return { ...run, figures };
+}
+
+function nodeJson<T>(script: string, timeoutMs: number): { figures: T; peakRssMb?: number } {
+    const run = runMeasured(NODE[0], [...NODE.slice(1), path.join(here, script)], { timeoutMs });
+    if (run.failure || run.status !== 0) throw new Error(`${script}: ${run.failure ?? run.stderr}`);
+    return { figures: JSON.parse(run.stdout.trim().split('\n').pop()!) as T, peakRssMb: run.peakRssMb };
+}
+
+const started = performance.now();
+try {
+    // Cold start: the smallest policy, whole process, best of 5.
+    const small = generateSmallPolicy();
+    compare('cold start: check', '1 zone pair, 1 rule', small, ['check', '{plan}'], 5, 1, false);
+    compare('cold start: generate iptables', '1 zone pair, 1 rule', small, ['generate', '{plan}', '--target', 'iptables'], 5, 1, false);
+    // Rule-heavy: many hand-written allow rules, best of 3.
+    const heavy = generateRuleHeavyPlan(200, 2_000, 5_000);
+    const heavySize = '200 zones, 2,000 components, 5,000 rules';
+    compare('rule-heavy: check', heavySize, heavy, ['check', '{plan}'], 3, 1, false);
+    compare('rule-heavy: generate iptables', heavySize, heavy, ['generate', '{plan}', '--target', 'iptables'], 3, 5, true);
+    // Plans in sites of four zones (the shape the language is designed for), then without sites.
+    core('check, sites', 'sites', 1_000, 'linear');
+    core('check, sites', 'sites', 10_000, '< 0.5 s, < 250 MB', (c, peak) => c.checkMs < 500 && peak < 250);
+    core('check, sites', 'sites', 50_000, 'finishes, linear', () => true);
+    core('check, no sites', 'nosites', 1_000, 'linear');
+    core('check, no sites', 'nosites', 2_000, 'linear');
+    const noSites = core('check, no sites', 'nosites', 10_000, '< 2 s, < 1 GB', (c, peak) => c.checkMs < 2_000 && peak < 1024, 1024);
+    if (noSites.figures) core('check, no sites', 'nosites', 50_000, 'finishes', () => true);
+    else rows.push({ case: 'check, no sites', size: '50,000 instances, no sites', segplan: 'not run: 10,000 did not finish', peak: '', goal: 'finishes', met: false });
+    core('check, many zones', 'zones', 20_000, 'n log n checks', (c) => c.checkMs < 5_000);
+    // Editor: one-line edit → diagnostics, and requests, on the 10,000-instance plan.
+    type Timing = { p50: number; p95: number };
+    interface Editor { singleFile: { timing: Timing }; perSite: { timing: Timing }; smallPlans: { timing: Timing }; requests: Array<{ name: string; timing: Timing; goalP95Ms: number }> }
+    const editor = nodeJson<Editor>('measure-editor.js', 600_000);
+    const edit = (name: string, size: string, t: Timing, goal: number) =>
+        rows.push({ case: name, size, segplan: `p50 ${ms(t.p50)}, p95 ${ms(t.p95)}`, peak: mb(editor.peakRssMb), goal: `p95 < ${goal} ms`, met: t.p95 < goal });
+    edit('editor: one-line edit', '10,000 instances, one file', editor.figures.singleFile.timing, 150);
+    edit('editor: one-line edit', '10,000 instances, file per site', editor.figures.perSite.timing, 100);
+    edit('editor: one-line edit', '2,000 small plans', editor.figures.smallPlans.timing, 100);
+    for (const r of editor.figures.requests) edit(`editor: ${r.name}`, '10,000 instances, one file', r.timing, r.goalP95Ms);
+    // Emission: the rule set, then every target.
+    const emit = nodeJson<{ ruleSetMs: number; targets: Record<string, number> }>('measure-emit.js', 300_000);
+    const [slowest, slowestMs] = Object.entries(emit.figures.targets).sort((a, b) => b[1] - a[1])[0];
+    rows.push({ case: 'rule set from the analysis', size: '10,000 instances', segplan: ms(emit.figures.ruleSetMs), peak: mb(emit.peakRssMb), goal: '< 1 s', met: emit.figures.ruleSetMs < 1_000 });
+    rows.push({ case: `emit, slowest of ${Object.keys(emit.figures.targets).length} targets (${slowest})`, size: '10,000 instances', segplan: ms(slowestMs), peak: mb(emit.peakRssMb), goal: '< 1 s', met: slowestMs < 1_000 });
+} finally {
+    rmSync(scratch, { recursive: true, force: true });
+}
+
+const columns: Array<[string, (r: Row) => string]> = [
+    ['case', r => r.case], ['size and shape', r => r.size], ['SegPlan', r => r.segplan], ['peak', r => r.peak],
+    ['Capirca', r => r.reference ?? '—'], ['Capirca peak', r => r.referencePeak ?? '—'], ['Capirca ÷ SegPlan', r => r.ratio ?? '—'],
+    ['goal', r => r.goal], ['met', r => r.met === undefined ? '—' : r.met ? 'yes' : 'NO']
+];
+const cells = rows.map(r => columns.map(([, cell]) => cell(r)));
+const widths = columns.map(([title], i) => Math.max(title.length, ...cells.map(c => c[i].length)));
+const line = (values: string[]) => `| ${values.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
+console.log(`SegPlan benchmark: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.versions.node}; ` +
+    (capirca ? `Capirca ${capirca} (aclgen) on the equivalent policy` : 'Capirca (aclgen) is not installed: no Capirca comparison (scripts/setup-bench-env.sh installs it)'));
+console.log(line(columns.map(([title]) => title)));
+console.log(line(widths.map(w => '-'.repeat(w))));
+for (const c of cells) console.log(line(c));
+console.log(`Times: in-process check (parse, link, validate incl. analysis) for "check, …" rows; whole process (best of runs) for cold start and rule-heavy rows. Bench took ${ms(performance.now() - started)}.`);

@@ -1,8 +1,8 @@
-import { WorkspaceCache, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
+import { URI, WorkspaceCache, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
 import { isPlatform, isVendor, type SegplanDocument } from '../generated/ast.js';
 import { buildCatalog, type Catalog } from '../catalog/catalog-model.js';
 import { buildPlan } from '../plan/plan-model.js';
-import { importClosure } from '../workspace/plan-imports.js';
+import { ImportGraph, importClosure } from '../workspace/plan-imports.js';
 import { analyzePlan, type PlanAnalysis } from './analyze-plan.js';
 import { PlanTooLargeError } from './analysis-budget.js';
 
@@ -14,10 +14,12 @@ import { PlanTooLargeError } from './analysis-budget.js';
 export class PlanAnalyzer {
     private readonly documents: LangiumDocuments;
     private readonly cache: WorkspaceCache<string, unknown>;
+    private readonly imports: ImportGraph;
 
     constructor(shared: LangiumSharedCoreServices) {
         this.documents = shared.workspace.LangiumDocuments;
         this.cache = new WorkspaceCache(shared);
+        this.imports = new ImportGraph(this.documents, shared);
         // A deleted file takes its kept analysis and its fingerprint with it.
         shared.workspace.DocumentBuilder.onUpdate((_changed, deleted) => {
             for (const uri of deleted) {
@@ -83,9 +85,26 @@ export class PlanAnalyzer {
 
     /** Plans that import this file (directly or not), or the file itself when it is a plan. */
     plansIncluding(document: LangiumDocument): LangiumDocument[] {
-        const key = document.uri.toString();
-        return this.documents.all
-            .filter(d => this.isPlan(d) && importClosure(d, this.documents).some(x => x.uri.toString() === key))
-            .toArray();
+        return this.plansIncludingAny([document.uri.toString()]);
+    }
+
+    /** Plans that include any of these files (URIs), in workspace order. */
+    plansIncludingAny(uris: Iterable<string>): LangiumDocument[] {
+        const plans: LangiumDocument[] = [];
+        for (const uri of this.filesIncluding(uris)) {
+            const document = this.documents.getDocument(URI.parse(uri));
+            if (document && this.isPlan(document)) plans.push(document);
+        }
+        if (plans.length < 2) return plans;
+        // Workspace order, as a scan of all files gives: findings shared by two plans are reported once, from the first.
+        const order = new Map(this.documents.all.toArray().map((d, i) => [d.uri.toString(), i]));
+        return plans.sort((a, b) => order.get(a.uri.toString())! - order.get(b.uri.toString())!);
+    }
+
+    /** Files whose import closure contains one of these files (URIs), the files themselves included. */
+    filesIncluding(uris: Iterable<string>): Set<string> {
+        const including = new Set<string>();
+        for (const uri of uris) for (const found of this.imports.including(uri)) including.add(found);
+        return including;
     }
 }

@@ -1,33 +1,49 @@
-function editDistance(a: string, b: string): number {
-    const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+/**
+ * The edit distance of a and b when it is at most `limit`, otherwise Infinity. Only the band of
+ * cells within `limit` of the diagonal can stay within it, so the cost is length × limit, not
+ * length² (a pasted 10,000-character name was checked against every candidate while typing).
+ */
+export function editDistanceWithin(a: string, b: string, limit: number): number {
+    if (Math.abs(a.length - b.length) > limit) return Infinity;
+    const width = b.length + 1;
+    let previous = new Array<number>(width).fill(Infinity);
+    let current = new Array<number>(width).fill(Infinity);
+    for (let j = 0; j <= Math.min(b.length, limit); j++) previous[j] = j;
     for (let i = 1; i <= a.length; i++) {
-        let diagonal = previous[0];
-        previous[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = previous[j];
-            previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
+        const from = Math.max(1, i - limit), to = Math.min(b.length, i + limit);
+        current.fill(Infinity, Math.max(0, from - 1), Math.min(width, to + 2));
+        current[0] = i <= limit ? i : Infinity;
+        let rowBest = current[0];
+        for (let j = from; j <= to; j++) {
+            const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            current[j] = value;
+            if (value < rowBest) rowBest = value;
         }
+        if (rowBest > limit) return Infinity;
+        [previous, current] = [current, previous];
     }
-    return previous[b.length];
+    return previous[b.length] <= limit ? previous[b.length] : Infinity;
 }
+
+const MAX_TYPOS = 8;
+
+/** Longer names get no suggestion: nobody mistypes a 200-character name. */
+const MAX_COMPARED_LENGTH = 200;
 
 /**
  * The candidates closest to what was typed, best first. Each candidate may carry extra words it is
  * known by (a component type's aliases, such as "VBR"), which match as well as its name does.
  */
-/** Longer names are not compared: an edit distance costs the product of the lengths, and nobody mistypes a 200-character name. */
-const MAX_COMPARED_LENGTH = 200;
-
 export function didYouMean(typed: string, candidates: Iterable<{ name: string; aliases?: readonly string[] }>, max = 3): string[] {
     if (typed.length > MAX_COMPARED_LENGTH) return [];
     const wanted = typed.toLowerCase();
     const wantedTail = wanted.split('.').pop()!;
     const scored: { name: string; score: number }[] = [];
-    const limit = Math.max(2, Math.floor(wantedTail.length / 3));
-    // An edit distance is at least the difference in length: words too long or too short to come
-    // within the limit are not measured (this runs for every unresolved reference while typing).
-    const distanceWithin = (a: string, b: string) => Math.abs(a.length - b.length) > limit || b.length > MAX_COMPARED_LENGTH ? Infinity : editDistance(a, b);
+    // A third of the name may be mistyped, but never more than MAX_TYPOS characters: beyond that a
+    // suggestion is a guess, and the limit bounds the work per candidate (this runs for every
+    // unresolved reference while typing).
+    const limit = Math.min(MAX_TYPOS, Math.max(2, Math.floor(wantedTail.length / 3)));
+    const distanceWithin = (a: string, b: string) => editDistanceWithin(a, b, limit);
     for (const candidate of candidates) {
         const words = [candidate.name, candidate.name.split('.').pop()!, ...(candidate.aliases ?? [])].map(w => w.toLowerCase());
         let best = Infinity;

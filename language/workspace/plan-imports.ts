@@ -1,4 +1,4 @@
-import { UriUtils, type LangiumDocument, type LangiumDocuments, type URI } from 'langium';
+import { DocumentState, UriUtils, WorkspaceCache, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices, type URI } from 'langium';
 import type { Import, SegplanDocument } from '../generated/ast.js';
 
 /** The URI an `import "…"` names, resolved against the importing file's folder. */
@@ -26,4 +26,58 @@ export function importClosure(document: LangiumDocument, documents: LangiumDocum
     };
     visit(document);
     return [...seen.values()];
+}
+
+/**
+ * Which files import which, read backwards: the files whose import closure contains a given file.
+ * After an edit only the plans that include the edited file can change; finding them by scanning
+ * every plan's closure made an edit in a workspace of 2,000 plans cost 2.4 s.
+ */
+export class ImportGraph {
+    /** The URIs a parsed file imports, kept with its syntax tree (a re-parse makes a new tree). */
+    private readonly importsOf = new WeakMap<SegplanDocument, string[]>();
+    /** URI → URIs of the files importing it directly; rebuilt once the files of a build are parsed. */
+    private readonly importers: WorkspaceCache<'importers', Map<string, string[]>>;
+
+    constructor(private readonly documents: LangiumDocuments, shared: LangiumSharedCoreServices) {
+        this.importers = new WorkspaceCache(shared, DocumentState.IndexedContent);
+    }
+
+    /** The files (URIs) whose import closure contains `uri`, the file itself included. */
+    including(uri: string): Set<string> {
+        const importers = this.importers.get('importers', () => this.readImporters());
+        const found = new Set([uri]);
+        const queue = [uri];
+        while (queue.length > 0) {
+            for (const importer of importers.get(queue.pop()!) ?? []) {
+                if (!found.has(importer)) {
+                    found.add(importer);
+                    queue.push(importer);
+                }
+            }
+        }
+        return found;
+    }
+
+    private readImporters(): Map<string, string[]> {
+        const importers = new Map<string, string[]>();
+        for (const document of this.documents.all) {
+            const from = document.uri.toString();
+            for (const to of this.importedUris(document)) {
+                const list = importers.get(to);
+                if (list) list.push(from); else importers.set(to, [from]);
+            }
+        }
+        return importers;
+    }
+
+    private importedUris(document: LangiumDocument): string[] {
+        const root = document.parseResult.value as SegplanDocument;
+        let uris = this.importsOf.get(root);
+        if (!uris) {
+            uris = (root.imports ?? []).filter(imp => typeof imp.path === 'string').map(imp => importedUri(document, imp).toString());
+            this.importsOf.set(root, uris);
+        }
+        return uris;
+    }
 }

@@ -1,68 +1,19 @@
-// Editor latency on a big plan: how long the language server needs to re-validate after a one-line
-// edit, and how fast completion and hover answer (p50 and p95), on the 10,000-instance plan.
+// Editor latency, in a process of its own (`npm run bench` runs it; prints one JSON line): how long
+// the language server needs to re-validate after a one-line edit — in one 10,000-instance file, in
+// the same plan split per site, in a workspace of 2,000 small plans — and how fast completion and
+// hover answer (p50 and p95) on the 10,000-instance file.
 import { pathToFileURL } from 'node:url';
-import { DocumentState, URI, type LangiumDocument } from 'langium';
-import { EmptyFileSystem } from 'langium';
+import { DocumentState, EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createSegplanServices, type SegplanServices } from '../language/segplan-module.js';
+import { generateBenchPlan, generateBenchWorkspace, generateSmallPlans } from './plan-generator.js';
 
 const INSTANCES = 10_000;
 const SAMPLES = 40;
-const GOALS = { revalidateMs: 150, completionP95Ms: 30, hoverP95Ms: 30 };
+const SMALL_PLANS = 2_000;
+const GOALS = { completionP95Ms: 30, hoverP95Ms: 30 };
 
-type Generator = (instanceCount: number) => string;
-type LeadGenerator = (instanceCount: number) => string | { text: string };
-
-/** The lead's generator when it exists (bench/plan-generator.ts), otherwise the fallback below. */
-async function planGenerator(): Promise<{ generate: Generator; source: string }> {
-    try {
-        const module = await import(new URL('./plan-generator.js', import.meta.url).href) as { generateBenchPlan?: LeadGenerator };
-        const lead = module.generateBenchPlan;
-        if (lead) {
-            const generate = (count: number) => { const plan = lead(count); return typeof plan === 'string' ? plan : plan.text; };
-            return { generate, source: 'bench/plan-generator.ts' };
-        }
-    } catch { /* not there yet */ }
-    return { generate: fallbackPlan, source: 'editor-bench fallback generator' };
-}
-
-/**
- * A Veeam estate: one backup server, proxies and repositories per site, and agents spread over
- * zones of 100, with allow rules zone to zone as an engineer would write them.
- */
-export function fallbackPlan(instanceCount: number): string {
-    const lines = ['plan "bench"', '', 'zone mgmt 10.0.0.0/24', 'zone admins 10.0.1.0/24', 'zone infra 10.0.2.0/24'];
-    lines.push('vbr : veeam.BackupServer in mgmt at 10.0.0.10', 'console : veeam.Console in admins at 10.0.1.10', 'vcenter : vmware.VCenter in infra at 10.0.2.10');
-    let made = 3;
-    const proxies = Math.max(1, Math.floor(instanceCount / 500));
-    const repos = Math.max(1, Math.floor(instanceCount / 1000));
-    lines.push('zone proxies 10.1.0.0/16', 'zone repos 10.2.0.0/16');
-    for (let i = 0; i < proxies && made < instanceCount; i++, made++) lines.push(`proxy${i} : veeam.Proxy in proxies at 10.1.${Math.floor(i / 250)}.${(i % 250) + 1} on vsphere`);
-    for (let i = 0; i < repos && made < instanceCount; i++, made++) lines.push(`repo${i} : veeam.Repository in repos at 10.2.${Math.floor(i / 250)}.${(i % 250) + 1} os linux`);
-    let zone = -1;
-    for (let i = 0; made < instanceCount; i++, made++) {
-        if (i % 100 === 0) {
-            zone++;
-            lines.push(`zone agents${zone} 10.${100 + Math.floor(zone / 250)}.${zone % 250}.0/24`);
-        }
-        lines.push(`agent${i} : veeam.Agent in agents${zone} at 10.${100 + Math.floor(zone / 250)}.${zone % 250}.${(i % 100) + 1} os windows`);
-    }
-    lines.push('', 'allow admins -> vbr tcp 443, 9419 "Web UI and REST API"');
-    lines.push('allow vbr -> proxies tcp 6160, 6162, 2500-3300 "Proxy management and data"');
-    lines.push('allow proxies -> repos tcp 2500-3300 "Backup data"');
-    lines.push('allow vbr -> repos tcp 6162 "Repository management"');
-    lines.push('allow vbr -> repos tcp 22 "SSH for deployment" until 2030-01-01');
-    lines.push('allow proxies -> vcenter tcp 443');
-    lines.push('allow vbr -> vcenter tcp 443 "vSphere SDK"');
-    for (let z = 0; z <= zone; z++) {
-        lines.push(`allow vbr -> agents${z} tcp 6160 "Agent push deployment"`);
-        lines.push(`allow agents${z} -> vbr tcp 6162 "Agent management"`);
-        lines.push(`allow agents${z} -> repos tcp 2500-3300 "Agent backup data"`);
-    }
-    return lines.join('\n') + '\n';
-}
-
-interface Timing { p50: number; p95: number }
+export interface Timing { p50: number; p95: number }
 
 function percentiles(samples: number[]): Timing {
     const sorted = [...samples].sort((a, b) => a - b);
@@ -83,7 +34,7 @@ async function edit(services: SegplanServices, document: LangiumDocument, text: 
     await services.shared.workspace.DocumentBuilder.update([document.uri], []);
 }
 
-interface Revalidation { lines: number; diagnostics: number; initialMs: number; timing: Timing; phases: Map<string, number[]> }
+export interface Revalidation { lines: number; diagnostics: number; initialMs: number; timing: Timing; phases: Map<string, number[]> }
 
 /**
  * Loads a workspace (file name → text), validates it, then times the re-validation after a
@@ -129,34 +80,31 @@ async function measureRevalidation(services: SegplanServices, files: ReadonlyMap
     return { lines: total, diagnostics, initialMs, timing: percentiles(revalidations), phases };
 }
 
-function printRevalidation(title: string, r: Revalidation): void {
-    console.log(`  ${title}: ${r.lines.toLocaleString('en')} lines, ${r.diagnostics} diagnostics, initial build with validation ${r.initialMs.toFixed(0)} ms`);
-    console.log(`    re-validation after a one-line edit: p50 ${r.timing.p50.toFixed(0)} ms, p95 ${r.timing.p95.toFixed(0)} ms`);
-    console.log(`    p50 by phase: ${[...r.phases].map(([name, ms]) => `${name} ${percentiles(ms).p50.toFixed(0)}`).join(', ')} (ms)`);
+export interface EditorFigures {
+    singleFile: Revalidation;
+    perSite: Revalidation;
+    smallPlans: Revalidation;
+    requests: Array<{ name: string; timing: Timing; goalP95Ms: number }>;
 }
 
-export default async function editorBench(): Promise<void> {
-    const { generate, source } = await planGenerator();
-    const text = generate(INSTANCES);
-    const uri = URI.parse('file:///bench/plan.segplan');
+async function freshServices(): Promise<SegplanServices> {
     const services = createSegplanServices(EmptyFileSystem).Segplan;
     await services.shared.workspace.WorkspaceManager.initializeWorkspace([]);
-    const single = await measureRevalidation(services, new Map([['plan.segplan', text]]), 'plan.segplan');
+    return services;
+}
 
+export async function measureEditor(): Promise<EditorFigures> {
+    const text = generateBenchPlan(INSTANCES).text;
+    const uri = URI.parse('file:///bench/plan.segplan');
+    const services = await freshServices();
+    const singleFile = await measureRevalidation(services, new Map([['plan.segplan', text]]), 'plan.segplan');
     // The same plan as a team keeps it: a plan file importing one file per site; the edit is in one site.
-    let perSite: Revalidation | undefined;
-    try {
-        const module = await import(new URL('./plan-generator.js', import.meta.url).href) as { generateBenchWorkspace?: (n: number) => { files: ReadonlyMap<string, string> } };
-        if (module.generateBenchWorkspace) {
-            const layout = module.generateBenchWorkspace(INSTANCES);
-            const siteServices = createSegplanServices(EmptyFileSystem).Segplan;
-            await siteServices.shared.workspace.WorkspaceManager.initializeWorkspace([]);
-            const sites = [...layout.files.keys()].filter(f => f.startsWith('sites/'));
-            perSite = await measureRevalidation(siteServices, layout.files, sites[Math.floor(sites.length / 2)]);
-        }
-    } catch (error) {
-        if (!(error instanceof Error && /Cannot find module/.test(error.message))) throw error;
-    }
+    const layout = generateBenchWorkspace(INSTANCES);
+    const sites = [...layout.files.keys()].filter(f => f.startsWith('sites/'));
+    const perSite = await measureRevalidation(await freshServices(), layout.files, sites[Math.floor(sites.length / 2)]);
+    // A workspace of many small plans: an edit in one of them.
+    const small = generateSmallPlans(SMALL_PLANS);
+    const smallPlans = await measureRevalidation(await freshServices(), small, [...small.keys()][Math.floor(SMALL_PLANS / 2)]);
     const lsp = services.lsp;
     const textDocument = { uri: uri.toString() };
     const current = () => services.shared.workspace.LangiumDocuments.getDocument(uri)!;
@@ -194,20 +142,15 @@ export default async function editorBench(): Promise<void> {
         }
         return percentiles(samples);
     };
-    console.log(`Editor: ${INSTANCES.toLocaleString('en')}-instance plan (${source}); goal: re-validation p50 < ${GOALS.revalidateMs} ms in the per-site layout`);
-    printRevalidation('one file', single);
-    if (perSite) printRevalidation('a plan file importing one file per site, edit in one site', perSite);
-    for (const [name, action] of Object.entries(completions)) {
-        const t = await measure(action);
-        console.log(`  completion, ${name.padEnd(18)} p50 ${t.p50.toFixed(1).padStart(6)} ms, p95 ${t.p95.toFixed(1).padStart(6)} ms   goal p95 < ${GOALS.completionP95Ms} ms`);
-    }
-    for (const [name, action] of Object.entries(hovers)) {
-        const t = await measure(action);
-        console.log(`  hover, ${name.padEnd(23)} p50 ${t.p50.toFixed(1).padStart(6)} ms, p95 ${t.p95.toFixed(1).padStart(6)} ms   goal p95 < ${GOALS.hoverP95Ms} ms`);
-    }
-    console.log('');
+    const requests: EditorFigures['requests'] = [];
+    for (const [name, action] of Object.entries(completions)) requests.push({ name: `completion, ${name}`, timing: await measure(action), goalP95Ms: GOALS.completionP95Ms });
+    for (const [name, action] of Object.entries(hovers)) requests.push({ name: `hover, ${name}`, timing: await measure(action), goalP95Ms: GOALS.hoverP95Ms });
+    return { singleFile, perSite, smallPlans, requests };
 }
 
+// Run by `npm run bench` in a process of its own; prints its figures as one JSON line.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-    await editorBench();
+    const figures = await measureEditor();
+    const plain = (r: Revalidation) => ({ ...r, phases: Object.fromEntries([...r.phases].map(([name, ms]) => [name, percentiles(ms).p50])) });
+    console.log(JSON.stringify({ ...figures, singleFile: plain(figures.singleFile), perSite: plain(figures.perSite), smallPlans: plain(figures.smallPlans) }));
 }

@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../helpers/fixtures.js';
+
+// bin/segplan.cjs keeps V8's compiled code of the bundle in the user's cache folder: a missing,
+// stale or damaged cache must never change what the command does.
+describe('segplan compile cache', () => {
+    const cacheHome = mkdtempSync(path.join(tmpdir(), 'segplan-cache-'));
+    const folder = path.join(cacheHome, 'segplan');
+    const plan = path.join(cacheHome, 'plan.segplan');
+    after(() => rmSync(cacheHome, { recursive: true, force: true }));
+
+    const run = () => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'check', plan],
+        { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+
+    it('gives the same output without, with, and with a damaged cache', () => {
+        writeFileSync(plan, 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nallow a -> b tcp 443 "web"\n');
+        const first = run();
+        assert.equal(first.status, 0, first.stderr);
+        assert.match(first.stdout, /unused-rule/);
+        const [cache] = readdirSync(folder);
+        assert.ok(readFileSync(path.join(folder, cache)).length > 100_000, 'the compiled code is kept');
+        const cached = run();
+        assert.deepEqual([cached.status, cached.stdout, cached.stderr], [first.status, first.stdout, first.stderr]);
+        writeFileSync(path.join(folder, cache), 'not V8 code');
+        const damaged = run();
+        assert.deepEqual([damaged.status, damaged.stdout, damaged.stderr], [first.status, first.stdout, first.stderr]);
+        assert.ok(readFileSync(path.join(folder, cache)).length > 100_000, 'a damaged cache is written again');
+    });
+});
