@@ -1,5 +1,6 @@
-import { CstUtils, type AstNode, type CstNode } from 'langium';
+import { CstUtils, type AstNode, type CstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import { AbstractFormatter, Formatting } from 'langium/lsp';
+import type { DocumentFormattingParams, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import {
     isAllowRule, isComponentType, isFeature, isFlow, isImport, isInstance, isPlanHeader, isPlatform, isPortOverride,
     isPortSetting, isSite, isSitePair, isUseFeature, isVendor, isZone
@@ -10,6 +11,20 @@ import {
  * indents vendor blocks. Line breaks, comments and the columns an engineer lined up stay as written.
  */
 export class SegplanFormatter extends AbstractFormatter {
+    // Formatting may change white space and nothing else: every edit set is checked before it
+    // leaves the server (Langium's range formatting once deleted characters that did not lex).
+    override formatDocument(document: LangiumDocument, params: DocumentFormattingParams): MaybePromise<TextEdit[]> {
+        return onlyWhitespace(document, super.formatDocument(document, { ...params, options: sane(params.options) }));
+    }
+
+    override formatDocumentRange(document: LangiumDocument, params: DocumentRangeFormattingParams): MaybePromise<TextEdit[]> {
+        return onlyWhitespace(document, super.formatDocumentRange(document, { ...params, range: ordered(params.range), options: sane(params.options) }));
+    }
+
+    override formatDocumentOnType(document: LangiumDocument, params: DocumentOnTypeFormattingParams): MaybePromise<TextEdit[]> {
+        return onlyWhitespace(document, super.formatDocumentOnType(document, { ...params, options: sane(params.options) }));
+    }
+
     protected override format(node: AstNode): void {
         const f = this.getNodeFormatter(node);
         if (isVendor(node)) {
@@ -41,4 +56,23 @@ export class SegplanFormatter extends AbstractFormatter {
             previous = leaf;
         }
     }
+}
+
+/** A range given end first (some clients do) is the same range. */
+function ordered(range: Range): Range {
+    const { start, end } = range;
+    return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : range;
+}
+
+/** A tab size below 1 (`tabSize: 0`) would indent nothing or loop: treat it as 1. */
+function sane(options: FormattingOptions): FormattingOptions {
+    return { ...options, tabSize: Number.isFinite(options.tabSize) && options.tabSize >= 1 ? Math.floor(options.tabSize) : 1 };
+}
+
+/** The edits, when each replaces white space with white space; none at all otherwise. */
+async function onlyWhitespace(document: LangiumDocument, pending: MaybePromise<TextEdit[]>): Promise<TextEdit[]> {
+    const edits = await pending;
+    const text = document.textDocument;
+    const safe = edits.every(e => /^\s*$/.test(e.newText) && /^\s*$/.test(text.getText(e.range)));
+    return safe ? edits : [];
 }
