@@ -72,14 +72,22 @@ const ENDPOINTS: Record<string, Endpoint[]> = {
 /** Words whose meaning the section gives: in the vSphere section a "Proxy" is a VMware proxy. */
 const IN_SECTION: Record<string, Record<string, Endpoint[]>> = {
     '6. VMware vSphere Infrastructure': { 'Proxy': [{ type: 'veeam.Proxy', platform: 'vsphere' }] },
+    // The Installer Service (6160) is for Windows components (Key Takeaways; §2 row 2 says Windows
+    // managed servers): the proxy table's 6160 row applies to Windows proxies. The table's other rows
+    // name the proxy whatever its OS, so only that row maps to a Windows proxy (see ROW_WORDS).
     // §2's ADMIN$ note: only a Windows proxy can do application-aware processing on Windows VMs.
     '7. Guest Interaction (Application-Aware Processing, FLR)': {
         'VBR Server / Proxy': [{ type: 'veeam.BackupServer' }, { type: 'veeam.Proxy', os: 'windows' }]
     }
 };
 
-function endpointsFor(section: string, words: string): Endpoint[] | undefined {
-    return IN_SECTION[section]?.[words] ?? ENDPOINTS[words];
+/** Words whose meaning one row gives (section|row|words). */
+const ROW_WORDS: Record<string, Endpoint[]> = {
+    '3. Backup Proxy (VMware, Hyper-V, General Purpose)|1|Proxy': [{ type: 'veeam.Proxy', os: 'windows' }]
+};
+
+function endpointsFor(section: string, words: string, row?: number): Endpoint[] | undefined {
+    return ROW_WORDS[`${section}|${row}|${words}`] ?? IN_SECTION[section]?.[words] ?? ENDPOINTS[words];
 }
 
 function matches(endpoint: CatalogFlow['from'], expected: Endpoint): boolean {
@@ -109,7 +117,7 @@ describe('Veeam catalog against seed 004, row by row', () => {
         it(`${row.section} row ${row.row}: ${row.from} → ${row.to} ${row.ports} ${row.protocol}`, () => {
             const cited = catalog.flows.filter(f => f.sources.some(s => s.file === SEED && s.section === row.section && s.row === row.row));
             assert.ok(cited.length > 0, 'no catalog flow cites this row');
-            const sources = endpointsFor(row.section, row.from), destinations = endpointsFor(row.section, row.to);
+            const sources = endpointsFor(row.section, row.from, row.row), destinations = endpointsFor(row.section, row.to, row.row);
             assert.ok(sources && destinations, `the test has no mapping for '${row.from}' or '${row.to}'`);
             const rowPorts = row.ports.split(' / ');
             const protocol = row.protocol.toLowerCase();
@@ -160,5 +168,20 @@ describe('Veeam catalog against seed 004, row by row', () => {
         const nfs = catalog.flows.filter(f => f.sources.some(s => s.section === '5. Mount Server' && (s.row === 4 || s.row === 5)));
         assert.equal(nfs.length, 2);
         for (const flow of nfs) assert.deepEqual(flow.featureIds, ['veeam.InstantRecovery']);
+    });
+});
+
+describe('Veeam Installer Service (6160) only to Windows components', () => {
+    it('a Windows proxy needs 6160 from the backup server, a Linux proxy does not', async () => {
+        const services = await createTestServices();
+        const { buildPlan } = await import('../helpers/services.js');
+        const plan = (os: string) => `plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nvbr : veeam.BackupServer in a at 10.0.0.10 os windows\npx : veeam.Proxy in b at 10.0.1.20 os ${os} on vsphere\n`;
+        const ports = async (os: string) => {
+            const document = await buildPlan(services, plan(os));
+            return services.analysis.PlanAnalyzer.analysis(document).flows
+                .filter(r => r.flow.source.name === 'vbr' && r.flow.destination.name === 'px').map(r => r.flow.portText);
+        };
+        assert.ok((await ports('windows')).includes('6160'));
+        assert.ok(!(await ports('linux')).some(p => p.split(', ').includes('6160')), 'a Linux proxy is deployed over SSH: no Installer Service');
     });
 });

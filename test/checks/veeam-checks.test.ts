@@ -89,7 +89,7 @@ proxy : veeam.Proxy in backup at 10.30.0.21 os linux
 repo : veeam.HardenedRepository in backup at 10.30.0.31
 ${rules}
 `;
-        const CLEAN = `allow vbr -> proxy tcp 22, 6160, 6162, 2500-3300
+        const CLEAN = `allow vbr -> proxy tcp 22, 6162, 2500-3300
 allow vbr -> repo tcp 6162, 2500-3300
 allow vbr -> repo tcp 22 until 2030-01-31`;
 

@@ -88,7 +88,7 @@ describe('hover', () => {
         assert.ok(builtin);
         const hover = await services.lsp.HoverProvider!.getHoverContent(builtin, {
             textDocument: { uri: builtin.uri.toString() },
-            position: at(builtin, 'flow BackupServer -> Proxy tcp 6160', 'flow BackupServer -> Proxy tcp '.length)
+            position: at(builtin, 'flow BackupServer -> Proxy os windows tcp 6160', 'flow BackupServer -> Proxy os windows tcp '.length)
         });
         assert.match(hoverText(hover), /\*\*6160\*\* — Veeam Installer Service[\s\S]*Veeam Backup & Replication server → Backup proxy tcp 6160[\s\S]*Source: 004_94fc2878536ea295\.txt "3\. Backup Proxy/);
     });

@@ -128,6 +128,7 @@ resource "aws_vpc_security_group_ingress_rule" "r2_2" {
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 2
 #   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 1
+#   Citation: 004_94fc2878536ea295.txt section Key Takeaways
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
 #   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4

@@ -120,6 +120,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r2_v6" {
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 2
 #   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 1
+#   Citation: 004_94fc2878536ea295.txt section Key Takeaways
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
 #   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4

@@ -242,18 +242,17 @@ resource "aws_vpc_security_group_ingress_rule" "r6_2" {
 }
 
 # r7 zone mgmt to prod: vbr to proxy tcp 22, 2500-3300, 6160, 6162
-#   Purpose: Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes); Veeam Installer Service
+#   Purpose: Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes)
 #   Vendor: veeam
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
 #   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
 #   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 5
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 1
 #   From mixed-endpoints.segplan line 24
 resource "aws_vpc_security_group_ingress_rule" "r7_1" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 22
   to_port           = 22
@@ -264,7 +263,7 @@ resource "aws_vpc_security_group_ingress_rule" "r7_1" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r7_2" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
@@ -275,7 +274,7 @@ resource "aws_vpc_security_group_ingress_rule" "r7_2" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r7_3" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 6160
   to_port           = 6160
@@ -286,7 +285,7 @@ resource "aws_vpc_security_group_ingress_rule" "r7_3" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r7_4" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 6162
   to_port           = 6162
@@ -297,7 +296,7 @@ resource "aws_vpc_security_group_ingress_rule" "r7_4" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r7_5" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 22
   to_port           = 22
@@ -308,7 +307,7 @@ resource "aws_vpc_security_group_ingress_rule" "r7_5" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r7_6" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
@@ -319,7 +318,7 @@ resource "aws_vpc_security_group_ingress_rule" "r7_6" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r7_7" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 6160
   to_port           = 6160
@@ -330,7 +329,7 @@ resource "aws_vpc_security_group_ingress_rule" "r7_7" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r7_8" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) / Veeam Installer Service [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 6162
   to_port           = 6162

@@ -164,14 +164,13 @@ resource "azurerm_network_security_rule" "segplan_backup_r6_v4" {
 }
 
 # r7 zone mgmt to prod: vbr to proxy tcp 22, 2500-3300, 6160, 6162
-#   Purpose: Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes); Veeam Installer Service
+#   Purpose: Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes)
 #   Vendor: veeam
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
 #   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
 #   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
 #   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 5
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 1
 #   From mixed-endpoints.segplan line 24
 resource "azurerm_network_security_rule" "segplan_prod_r7_v4" {
   name                        = "segplan-r7-v4"
