@@ -50,7 +50,7 @@ const COMMANDS: Record<string, Command> = {
     },
     flows: {
         usage: 'segplan flows <plan> [--json]',
-        summary: 'Every required flow of the plan with its status and the allow rules that cover it. Exit 1 with the errors on stderr, and no flows, when part of the plan could not be read.',
+        summary: 'Every required flow of the plan with its status and the allow rules that cover it. Exit 1, with what could not be read on stderr, when part of the plan was not understood (a syntax error, an unknown name, an invalid address or port).',
         flags: ['--json'],
         run: args => flowsCommand(args.positional, args.flags.has('--json'))
     },

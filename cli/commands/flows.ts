@@ -46,12 +46,12 @@ export async function flowsCommand(targets: string[], json: boolean): Promise<nu
     const analyzer = services.analysis.PlanAnalyzer;
     const plans: LangiumDocument[] = documents.filter(d => analyzer.isPlan(d));
     if (plans.length === 0) throw new UsageError(`${targets[0]} is not a plan: a plan file starts with plan "<name>".`);
-    // A CI job reads this list as the plan's truth: a plan that was not read completely yields none.
+    // A CI job reads this list as the plan's truth: when part of the plan was not understood, the
+    // list is incomplete — say what was not read, and exit 1 so that the job stops (as check does).
     const unread = plans.flatMap(plan => importClosure(plan, services.shared.workspace.LangiumDocuments)).flatMap(d => unreadParts(d, displayPath(d)));
     if (unread.length) {
-        process.stderr.write(`segplan: ${printable(targets[0])} could not be read completely; no flows listed:\n`);
+        process.stderr.write(`segplan: ${printable(targets[0])} could not be read completely, so the list of flows is incomplete:\n`);
         for (const d of unread) process.stderr.write(`${findingLine(d)}\n`);
-        return 1;
     }
     const output = plans.map(document => ({
         plan: analyzer.analysis(document).plan.name,
@@ -68,5 +68,5 @@ export async function flowsCommand(targets: string[], json: boolean): Promise<nu
             }
         }
     }
-    return 0;
+    return unread.length ? 1 : 0;
 }
