@@ -7,7 +7,7 @@ import { diffCommand } from './commands/diff.js';
 import { flowsCommand } from './commands/flows.js';
 import { generateCommand } from './commands/generate.js';
 import { describeIoError, IoError } from './io-error.js';
-import { printable } from './terminal-text.js';
+import { guardOutput, printable } from './terminal-text.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = '0.1.0';
@@ -31,6 +31,8 @@ interface Command {
     readonly valueFlags?: readonly string[];
     /** Options that take a value and may be repeated; their values are in `lists`. */
     readonly listFlags?: readonly string[];
+    /** The command writes a file's bytes to stdout (a rule set), not text for a reader: no output guard. */
+    readonly rawStdout?: boolean;
     run(args: ParsedArgs): Promise<number>;
 }
 
@@ -65,6 +67,7 @@ const COMMANDS: Record<string, Command> = {
         summary: 'Firewall rules from the plan\'s allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown).',
         flags: ['--target', '-o', '--output', '--list-targets', '--force'],
         valueFlags: ['--target', '-o', '--output'],
+        rawStdout: true,
         run: args => generateCommand(args.positional, {
             target: args.flags.get('--target') as string | undefined,
             output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined,
@@ -110,6 +113,7 @@ const COMMANDS: Record<string, Command> = {
         usage: 'segplan lsp --stdio',
         summary: 'Start the language server (for Neovim, Emacs or any LSP client).',
         flags: ['--stdio'],
+        rawStdout: true, // JSON-RPC with \r\n headers
         async run(args) {
             if (!args.flags.has('--stdio') || args.positional.length) {
                 throw new UsageError('segplan lsp talks to an editor over standard input and output: run `segplan lsp --stdio` from your editor\'s LSP client settings.');
@@ -180,12 +184,14 @@ async function run(argv: string[]): Promise<number> {
     for (const flag of args.flags.keys()) {
         if (!command.flags.includes(flag) && !GLOBAL_FLAGS.includes(flag)) throw new UsageError(`Unknown option ${flag} for 'segplan ${args.command}'. See segplan --help.`);
     }
+    if (!command.rawStdout) guardOutput(process.stdout);
     return command.run(args);
 }
 
 // A reader that stops early (`segplan check plan.segplan | head -1`) closes the pipe: that is the
 // reader's choice, not a failure. The CLI drops the rest of that output quietly (no EPIPE stack) and
 // still finishes, so the exit code says what the plan holds, not where the reader stopped.
+guardOutput(process.stderr);
 for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code !== 'EPIPE') throw error;

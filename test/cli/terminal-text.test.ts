@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { printable, printableLineStart } from '../../cli/terminal-text.js';
+import { printable, printableLineStart, withoutControlCharacters } from '../../cli/terminal-text.js';
 import { artifactLocation } from '../../cli/sarif.js';
 
 // Everything a terminal or a CI log could interpret, beyond plain printable text.
@@ -22,6 +22,18 @@ describe('printable text', () => {
             assert.equal(shown.replace(/\\(?:[nrte]|x[0-9a-f]{2}|u[0-9a-f]{4})/g, ''), text.replace(INTERPRETED_GLOBAL, '').replace(/\\(?:[nrte]|x[0-9a-f]{2}|u[0-9a-f]{4})/g, ''));
             assert.doesNotMatch(printableLineStart(text), /^::/);
         }), { seed: 8, numRuns: 2000 });
+    });
+});
+
+describe('the output guard (what a command forgot to escape)', () => {
+    it('keeps line feeds, escapes every other control character, and keeps JSON valid and equal', () => {
+        assert.equal(withoutControlCharacters('a\nb\u001b[2J\r\u202e'), 'a\nb\\u001b[2J\\u000d\\u202e');
+        fc.assert(fc.property(fc.jsonValue(), fc.string({ unit: 'binary', maxLength: 20 }), (value, text) => {
+            const json = JSON.stringify({ value, text }, null, 2);
+            const guarded = withoutControlCharacters(json);
+            assert.deepEqual(JSON.parse(guarded), JSON.parse(json));
+            assert.doesNotMatch(guarded.replace(/\n/g, ''), INTERPRETED);
+        }), { seed: 9, numRuns: 500 });
     });
 });
 
