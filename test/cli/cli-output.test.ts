@@ -105,6 +105,22 @@ describe('segplan flows on a plan it cannot read completely', () => {
     });
 });
 
+describe('a port setting out of range', () => {
+    it('is an error at the number, and even generate --force never writes it', () => {
+        const dir = folder({ 'g.segplan': 'plan "g"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\ngw : veeam.CloudGateway in a at 10.0.0.5\nt : infra.VmGuest in b at 10.0.1.5\nset veeam.CloudConnectPort = 70000\nallow t -> gw tcp veeam.CloudConnectPort\n' });
+        const check = segplan(dir, 'check', 'g.segplan');
+        assert.equal(check.code, 1);
+        assert.match(check.stdout, /^g\.segplan:6:30 error invalid-port Port 70000 is outside 1-65535\.$/m);
+        for (const target of ['nftables', 'iptables']) {
+            const forced = segplan(dir, 'generate', 'g.segplan', '--target', target, '--force');
+            assert.equal(forced.code, 0, forced.stderr);
+            const rules = forced.stdout.split('\n').filter(l => !/^\s*#/.test(l)).join('\n');
+            assert.doesNotMatch(rules, /70000/);
+            assert.match(rules, /dport 6180/);
+        }
+    });
+});
+
 describe('segplan check --format sarif locations', () => {
     const text = 'plan "x"\nzone a 10.0.0.0/33\n';
 
