@@ -266,7 +266,7 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
                 const settingId = referencedName(item.setting);
                 const planWide = portOverrides.find(o => o.settingId === settingId && o.instances.size === 0);
                 const port = planWide?.port ?? item.setting.ref.default;
-                ranges.push({ from: port, to: port });
+                if (isPortNumber(String(port))) ranges.push({ from: port, to: port }); // else an error at the catalog's number
             }
         }
         const allPorts = node.ports.length === 0;

@@ -121,6 +121,19 @@ describe('a port setting out of range', () => {
     });
 });
 
+describe('a catalog port setting out of range', () => {
+    it('is an error at the number, and a rule naming it is never written with it', () => {
+        const dir = folder({ 'g.segplan': 'plan "g"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nvendor acme "Acme" {\n    component S "S"\n    port P 99999 "P"\n}\ns : acme.S in a at 10.0.0.5\nt : infra.VmGuest in b at 10.0.1.5\nallow t -> s tcp acme.P, 443\n' });
+        const check = segplan(dir, 'check', 'g.segplan');
+        assert.match(check.stdout, /^g\.segplan:6:12 error invalid-port Port 99999 is outside 1-65535\.$/m);
+        const forced = segplan(dir, 'generate', 'g.segplan', '--target', 'iptables', '--force');
+        assert.equal(forced.code, 0, forced.stderr);
+        const rules = forced.stdout.split('\n').filter(l => !/^\s*#/.test(l)).join('\n');
+        assert.doesNotMatch(rules, /99999/);
+        assert.match(rules, /--dport 443/);
+    });
+});
+
 describe('segplan check --format sarif locations', () => {
     const text = 'plan "x"\nzone a 10.0.0.0/33\n';
 
