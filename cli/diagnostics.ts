@@ -1,5 +1,10 @@
-import type { LangiumDocument } from 'langium';
+import { DocumentValidator, type LangiumDocument } from 'langium';
+import { INVALID_ADDRESS } from '../language/validation/address-validation.js';
+import { UNRESOLVED_IMPORT } from '../language/validation/import-validation.js';
+import { INVALID_PORT } from '../language/validation/port-validation.js';
+import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../language/validation/segplan-document-validator.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { printable, printableLineStart } from './terminal-text.js';
 
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
 
@@ -31,4 +36,23 @@ export function cliDiagnostics(document: LangiumDocument, file: string, includeH
         }))
         .filter(d => includeHints || d.severity !== 'hint')
         .sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
+}
+
+/** One finding as one line of text output: `file:line:col severity code message`, every text escaped. */
+export function findingLine(d: CliDiagnostic): string {
+    return `${printableLineStart(d.file)}:${d.line}:${d.column} ${d.severity} ${printable(d.code)} ${printable(d.message)}`;
+}
+
+/**
+ * Errors that mean part of what the user wrote was not understood: a line the parser could not
+ * read, an import or a name that leads nowhere, an address or port that is not one. A list of
+ * flows derived from such a plan is incomplete.
+ */
+const UNREAD = new Set<string>([
+    DocumentValidator.LexingError, DocumentValidator.ParsingError, DocumentValidator.LinkingError,
+    UNRESOLVED_IMPORT, UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME, INVALID_ADDRESS, INVALID_PORT
+]);
+
+export function unreadParts(document: LangiumDocument, file: string): CliDiagnostic[] {
+    return cliDiagnostics(document, file, false).filter(d => d.severity === 'error' && UNREAD.has(d.code));
 }

@@ -1,3 +1,4 @@
+import { PlanTooLargeError } from '../language/analysis/analysis-budget.js';
 import { auditCommand } from './commands/audit.js';
 import { catalogCommand } from './commands/catalog.js';
 import { checkCommand } from './commands/check.js';
@@ -5,149 +6,210 @@ import { diagramCommand } from './commands/diagram.js';
 import { diffCommand } from './commands/diff.js';
 import { flowsCommand } from './commands/flows.js';
 import { generateCommand } from './commands/generate.js';
+import { describeIoError, IoError } from './io-error.js';
+import { guardOutput, printable } from './terminal-text.js';
 import { UsageError } from './usage-error.js';
-import { PlanTooLargeError } from '../language/analysis/analysis-budget.js';
 
 const VERSION = '0.1.0';
-
-const HELP = `segplan ${VERSION} — network segmentation plans for backup and DR products
-
-Usage:
-  segplan check <files or folders> [--format text|json|sarif] [--hints]
-      Check plans: file:line:col severity code message. Exit 0 without errors, 1 with errors, 2 for usage or I/O errors.
-  segplan flows <plan> [--json]
-      Every required flow of the plan with its status and the allow rules that cover it.
-  segplan catalog [files or folders] [--json]
-      The vendor catalogs: built-in ones plus any vendors in the files given.
-  segplan generate <plan> --target <target> [-o file] [--force] | segplan generate --list-targets
-      Firewall rules from the plan's allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown).
-  segplan diagram <plan> [--format svg|mermaid|dot] [--zone z] [--level zone|component] [--theme light|dark] [-o file]
-      The plan as a picture: zones, components and required flows coloured by status.
-  segplan audit <plan> --config <file> [--config <file>] [--config-format nftables|iptables] [--format text|json|sarif|markdown]
-          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,unknown|none]
-      Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan.
-  segplan diff <old plan> <new plan> [--target t] [--format text|markdown|json] | segplan diff --git <rev> <plan>
-      What changes between two versions of a plan: required flows, allow rules, and the target's rules. A plan may be REV:path.
-  segplan lsp --stdio
-      Start the language server (for Neovim, Emacs or any LSP client).
-  segplan --version | --help
-`;
 
 interface ParsedArgs {
     readonly command?: string;
     readonly positional: string[];
     readonly flags: Map<string, string | true>;
-    /** Flags that may be given more than once (`--map a=b --map c=d`). */
+    /** Options that may be given more than once (`--map a=b --map c=d`). */
     readonly lists: Map<string, string[]>;
 }
 
-const LIST_FLAGS = new Set(['--map', '--config']);
+/**
+ * A CLI command: its help text, the options it accepts (and which of them take a value) and what
+ * it does. A new command is one more entry in COMMANDS.
+ */
+interface Command {
+    readonly usage: string;
+    readonly summary: string;
+    readonly flags: readonly string[];
+    readonly valueFlags?: readonly string[];
+    /** Options that take a value and may be repeated; their values are in `lists`. */
+    readonly listFlags?: readonly string[];
+    /** The command writes a file's bytes to stdout (a rule set), not text for a reader: no output guard. */
+    readonly rawStdout?: boolean;
+    run(args: ParsedArgs): Promise<number>;
+}
 
-const VALUE_FLAGS = new Set(['--format', '--target', '-o', '--output', '--zone', '--level', '--theme', '--config', '--config-format', '--host', '--fail-on', '--now', '--git']);
+const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
 
-function parseArgs(argv: string[]): ParsedArgs {
+const COMMANDS: Record<string, Command> = {
+    check: {
+        usage: 'segplan check <files or folders> [--format text|json|sarif] [--hints]',
+        summary: 'Check plans: file:line:col severity code message. Exit 0 without errors, 1 with errors, 2 for usage or I/O errors.',
+        flags: ['--format', '--hints'],
+        valueFlags: ['--format'],
+        run(args) {
+            const format = (args.flags.get('--format') ?? 'text') as string;
+            if (!(CHECK_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'.`);
+            return checkCommand(args.positional, { format: format as typeof CHECK_FORMATS[number], hints: args.flags.has('--hints') }, VERSION);
+        }
+    },
+    flows: {
+        usage: 'segplan flows <plan> [--json]',
+        summary: 'Every required flow of the plan with its status and the allow rules that cover it. Exit 1, with what could not be read on stderr, when part of the plan was not understood (a syntax error, an unknown name, an invalid address or port).',
+        flags: ['--json'],
+        run: args => flowsCommand(args.positional, args.flags.has('--json'))
+    },
+    catalog: {
+        usage: 'segplan catalog [files or folders] [--json]',
+        summary: 'The vendor catalogs: built-in ones plus any vendors in the files given.',
+        flags: ['--json'],
+        run: args => catalogCommand(args.positional, args.flags.has('--json'))
+    },
+    generate: {
+        usage: 'segplan generate <plan> --target <target> [-o file] [--force] | segplan generate --list-targets',
+        summary: 'Firewall rules from the plan\'s allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown).',
+        flags: ['--target', '-o', '--output', '--list-targets', '--force'],
+        valueFlags: ['--target', '-o', '--output'],
+        rawStdout: true,
+        run: args => generateCommand(args.positional, {
+            target: args.flags.get('--target') as string | undefined,
+            output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined,
+            listTargets: args.flags.has('--list-targets'), force: args.flags.has('--force')
+        })
+    },
+    diagram: {
+        usage: 'segplan diagram <plan> [--format svg|mermaid|dot] [--zone z] [--level zone|component] [--theme light|dark] [-o file]',
+        summary: 'The plan as a picture: zones, components and required flows coloured by status.',
+        flags: ['--format', '--zone', '--level', '--theme', '-o', '--output'],
+        valueFlags: ['--format', '--zone', '--level', '--theme', '-o', '--output'],
+        run: args => diagramCommand(args.positional, {
+            format: args.flags.get('--format') as string | undefined, zone: args.flags.get('--zone') as string | undefined,
+            level: args.flags.get('--level') as string | undefined, theme: args.flags.get('--theme') as string | undefined,
+            output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined
+        })
+    },
+    audit: {
+        usage: 'segplan audit <plan> --config <file> [--config <file>] [--config-format nftables|iptables] [--format text|json|sarif|markdown]\n'
+            + '          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,unknown|none]',
+        summary: 'Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan.',
+        flags: ['--config', '--config-format', '--format', '--map', '--host', '--fail-on', '--now'],
+        valueFlags: ['--config-format', '--format', '--host', '--fail-on', '--now'],
+        listFlags: ['--config', '--map'],
+        run: args => auditCommand(args.positional, {
+            configs: args.lists.get('--config') ?? [], configFormat: args.flags.get('--config-format') as string | undefined,
+            format: args.flags.get('--format') as string | undefined, maps: args.lists.get('--map') ?? [],
+            host: args.flags.get('--host') as string | undefined, failOn: args.flags.get('--fail-on') as string | undefined,
+            now: args.flags.get('--now') as string | undefined
+        })
+    },
+    diff: {
+        usage: 'segplan diff <old plan> <new plan> [--target t] [--format text|markdown|json] | segplan diff --git <rev> <plan>',
+        summary: 'What changes between two versions of a plan: required flows, allow rules, and the target\'s rules. A plan may be REV:path.',
+        flags: ['--target', '--format', '--git'],
+        valueFlags: ['--target', '--format', '--git'],
+        run: args => diffCommand(args.positional, {
+            target: args.flags.get('--target') as string | undefined, format: args.flags.get('--format') as string | undefined,
+            git: args.flags.get('--git') as string | undefined
+        })
+    },
+    lsp: {
+        usage: 'segplan lsp --stdio',
+        summary: 'Start the language server (for Neovim, Emacs or any LSP client).',
+        flags: ['--stdio'],
+        rawStdout: true, // JSON-RPC with \r\n headers
+        async run(args) {
+            if (!args.flags.has('--stdio') || args.positional.length) {
+                throw new UsageError('segplan lsp talks to an editor over standard input and output: run `segplan lsp --stdio` from your editor\'s LSP client settings.');
+            }
+            const { startSegplanServer } = await import('../server/start-server.js');
+            startSegplanServer();
+            return new Promise<number>(() => { /* the server runs until its client disconnects */ });
+        }
+    }
+};
+
+const HELP = `segplan ${VERSION} — network segmentation plans for backup and DR products
+
+Usage:
+${Object.values(COMMANDS).map(c => `  ${c.usage}\n      ${c.summary}\n`).join('')}  segplan --version | --help
+
+  Everything after \`--\` is a file or folder name, even when it starts with '-'.
+`;
+
+const GLOBAL_FLAGS = ['--help', '-h', '--version'];
+
+/** `--name value`, `--name=value` (the value may contain '='), flags, positionals, and `--`. */
+function parseArgs(argv: readonly string[]): ParsedArgs {
     const positional: string[] = [];
     const flags = new Map<string, string | true>();
     const lists = new Map<string, string[]>();
+    let command: string | undefined;
+    let onlyPositional = false;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
-        if (arg.startsWith('-')) {
-            const [name, inline] = arg.split('=', 2);
-            if (LIST_FLAGS.has(name)) {
-                const value = arg.includes('=') ? arg.slice(name.length + 1) : argv[++i];
+        if (!onlyPositional && arg === '--') {
+            onlyPositional = true;
+        } else if (!onlyPositional && arg.startsWith('-') && arg !== '-') {
+            const eq = arg.indexOf('=');
+            const name = eq < 0 ? arg : arg.slice(0, eq);
+            const valueFlags = (command && COMMANDS[command]?.valueFlags) || [];
+            const listFlags = (command && COMMANDS[command]?.listFlags) || [];
+            if (listFlags.includes(name)) {
+                const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
                 if (value === undefined) throw new UsageError(`${name} needs a value.`);
                 lists.set(name, [...(lists.get(name) ?? []), value]);
                 flags.set(name, true);
-            } else if (VALUE_FLAGS.has(name)) {
-                const value = inline ?? argv[++i];
+            } else if (valueFlags.includes(name)) {
+                const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
                 if (value === undefined) throw new UsageError(`${name} needs a value.`);
+                if (flags.has(name)) throw new UsageError(`${name} is given twice.`);
                 flags.set(name, value);
             } else {
+                if (eq >= 0) throw new UsageError(`${name} takes no value.`);
                 flags.set(name, true);
             }
+        } else if (command === undefined && !onlyPositional) {
+            command = arg;
         } else {
             positional.push(arg);
         }
     }
-    return { command: positional.shift(), positional, flags, lists };
-}
-
-function allowOnly(args: ParsedArgs, allowed: string[]): void {
-    for (const flag of args.flags.keys()) {
-        if (!allowed.includes(flag)) throw new UsageError(`Unknown option ${flag} for 'segplan ${args.command}'. See segplan --help.`);
-    }
+    return { command, positional, flags, lists };
 }
 
 async function run(argv: string[]): Promise<number> {
     const args = parseArgs(argv);
     if (args.flags.has('--version')) { process.stdout.write(`${VERSION}\n`); return 0; }
-    if (args.flags.has('--help') || !args.command || args.command === 'help') { process.stdout.write(HELP); return args.command || args.flags.has('--help') ? 0 : 2; }
-    switch (args.command) {
-        case 'check': {
-            allowOnly(args, ['--format', '--hints']);
-            const format = (args.flags.get('--format') ?? 'text') as string;
-            if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'.`);
-            return checkCommand(args.positional, { format: format as 'text' | 'json' | 'sarif', hints: args.flags.has('--hints') }, VERSION);
-        }
-        case 'flows':
-            allowOnly(args, ['--json']);
-            return flowsCommand(args.positional, args.flags.has('--json'));
-        case 'catalog':
-            allowOnly(args, ['--json']);
-            return catalogCommand(args.positional, args.flags.has('--json'));
-        case 'generate':
-            allowOnly(args, ['--target', '-o', '--output', '--list-targets', '--force']);
-            return generateCommand(args.positional, {
-                target: args.flags.get('--target') as string | undefined,
-                output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined,
-                listTargets: args.flags.has('--list-targets'), force: args.flags.has('--force')
-            });
-        case 'diagram':
-            allowOnly(args, ['--format', '--zone', '--level', '--theme', '-o', '--output']);
-            return diagramCommand(args.positional, {
-                format: args.flags.get('--format') as string | undefined, zone: args.flags.get('--zone') as string | undefined,
-                level: args.flags.get('--level') as string | undefined, theme: args.flags.get('--theme') as string | undefined,
-                output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined
-            });
-        case 'audit':
-            allowOnly(args, ['--config', '--config-format', '--format', '--map', '--host', '--fail-on', '--now']);
-            return auditCommand(args.positional, {
-                configs: args.lists.get('--config') ?? [], configFormat: args.flags.get('--config-format') as string | undefined,
-                format: args.flags.get('--format') as string | undefined, maps: args.lists.get('--map') ?? [],
-                host: args.flags.get('--host') as string | undefined, failOn: args.flags.get('--fail-on') as string | undefined,
-                now: args.flags.get('--now') as string | undefined
-            });
-        case 'diff':
-            allowOnly(args, ['--target', '--format', '--git']);
-            return diffCommand(args.positional, {
-                target: args.flags.get('--target') as string | undefined, format: args.flags.get('--format') as string | undefined,
-                git: args.flags.get('--git') as string | undefined
-            });
-        case 'lsp': {
-            const { startSegplanServer } = await import('../server/start-server.js');
-            startSegplanServer();
-            return new Promise<number>(() => { /* the server runs until its client disconnects */ });
-        }
-        default:
-            throw new UsageError(`Unknown command '${args.command}'. Commands: check, flows, catalog, generate, diagram, audit, diff, lsp. See segplan --help.`);
+    const askedForHelp = args.flags.has('--help') || args.flags.has('-h') || args.command === 'help';
+    if (askedForHelp || !args.command) { process.stdout.write(HELP); return askedForHelp ? 0 : 2; }
+    const command = COMMANDS[args.command];
+    if (!command) throw new UsageError(`Unknown command '${args.command}'. Commands: ${Object.keys(COMMANDS).join(', ')}. See segplan --help.`);
+    for (const flag of args.flags.keys()) {
+        if (!command.flags.includes(flag) && !GLOBAL_FLAGS.includes(flag)) throw new UsageError(`Unknown option ${flag} for 'segplan ${args.command}'. See segplan --help.`);
     }
+    if (!command.rawStdout) guardOutput(process.stdout);
+    return command.run(args);
 }
 
-// `segplan … | head -1`: the reader went away; stop quietly instead of printing a stack.
-process.stdout.on('error', error => {
-    if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-});
+// A reader that stops early (`segplan check plan.segplan | head -1`) closes the pipe: that is the
+// reader's choice, not a failure. The CLI drops the rest of that output quietly (no EPIPE stack) and
+// still finishes, so the exit code says what the plan holds, not where the reader stopped.
+guardOutput(process.stderr);
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+        stream.write = (() => true) as typeof stream.write;
+    });
+}
 
 run(process.argv.slice(2)).then(
     code => { process.exitCode = code; },
     error => {
         if (error instanceof UsageError) {
-            process.stderr.write(`segplan: ${error.message}\n`);
+            process.stderr.write(`segplan: ${printable(error.message)}\n`);
         } else if (error instanceof PlanTooLargeError) {
-            process.stderr.write(`segplan: SegPlan stopped: ${error.message}.\n`);
+            process.stderr.write(`segplan: SegPlan stopped: ${printable(error.message)}.\n`);
+        } else if (error instanceof IoError || describeIoError(error)) {
+            process.stderr.write(`segplan: ${printable(error instanceof IoError ? error.message : describeIoError(error)!)}\n`);
         } else {
-            process.stderr.write(`segplan: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+            process.stderr.write(`segplan: internal error: ${printable(error instanceof Error ? error.message : String(error))}\n`);
         }
         process.exitCode = 2;
     }

@@ -5,6 +5,7 @@ import { NodeFileSystem } from 'langium/node';
 import { createSegplanServices, type SegplanServices } from '../language/segplan-module.js';
 import type { SegplanDocument } from '../language/generated/ast.js';
 import { importClosure, importedUri } from '../language/workspace/plan-imports.js';
+import { cannot, ioReason } from './io-error.js';
 import { UsageError } from './usage-error.js';
 
 export interface LoadedWorkspace {
@@ -17,12 +18,18 @@ async function expand(target: string): Promise<string[]> {
     let info;
     try {
         info = await stat(target);
-    } catch {
-        throw new UsageError(`Cannot read '${target}': no such file or folder.`);
+    } catch (error) {
+        throw cannot('read', target, error);
     }
     if (info.isFile()) return [path.resolve(target)];
+    let entries;
+    try {
+        entries = await readdir(target, { withFileTypes: true });
+    } catch (error) {
+        throw cannot('read', target, error);
+    }
     const found: string[] = [];
-    for (const entry of (await readdir(target, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
         if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
         const full = path.join(target, entry.name);
         if (entry.isDirectory()) found.push(...await expand(full));
@@ -53,10 +60,10 @@ export async function loadWorkspace(targets: string[], options: { allowEmpty?: b
         try {
             document = await langiumDocuments.getOrCreateDocument(uri);
         } catch (error) {
-            const code = (error as NodeJS.ErrnoException).code;
-            const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-            if (files.includes(uri.fsPath)) throw new UsageError(`Cannot read '${uri.fsPath}': ${why}.`);
-            continue; // a missing import: validation reports it at the import
+            // A missing import is reported by validation, at the import; a named file must be read.
+            if (!files.includes(uri.fsPath)) continue;
+            if (ioReason(error)) throw cannot('read', displayFsPath(uri.fsPath), error);
+            throw error; // not a file system error: an internal failure, reported as one
         }
         if (files.includes(uri.fsPath)) named.push(document);
         for (const imp of (document.parseResult.value as SegplanDocument).imports ?? []) {
@@ -70,8 +77,12 @@ export async function loadWorkspace(targets: string[], options: { allowEmpty?: b
 
 /** A path as the user would like to read it: relative to the current folder when inside it. */
 export function displayPath(document: LangiumDocument): string {
-    const relative = path.relative(process.cwd(), document.uri.fsPath);
-    return relative.startsWith('..') ? document.uri.fsPath : relative;
+    return displayFsPath(document.uri.fsPath);
+}
+
+export function displayFsPath(fsPath: string): string {
+    const relative = path.relative(process.cwd(), fsPath);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? fsPath : relative;
 }
 
 /**

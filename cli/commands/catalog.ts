@@ -2,6 +2,7 @@ import type { Catalog, CatalogFlow, CatalogFlowEndpoint, CatalogType } from '../
 import { catalogPortText } from '../../language/catalog/catalog-model.js';
 import { formatCitation } from '../../language/analysis/finding.js';
 import { loadWorkspace } from '../plan-workspace.js';
+import { printable } from '../terminal-text.js';
 
 function flowJson(flow: CatalogFlow) {
     return {
@@ -43,14 +44,19 @@ function endpointText(e: CatalogFlowEndpoint): string {
 
 function flowLine(arrow: string, other: string, flow: CatalogFlow): string {
     const extras = [...flow.conditions, ...flow.featureIds.map(f => `when ${f}`)];
-    return `      ${arrow} ${other.padEnd(38)} ${flow.protocol} ${flow.ports.map(catalogPortText).join(', ')}  ${flow.purpose}${extras.length ? ` [${extras.join(', ')}]` : ''}\n`;
+    return line(`      ${arrow} ${other.padEnd(38)} ${flow.protocol} ${flow.ports.map(catalogPortText).join(', ')}  ${flow.purpose}${extras.length ? ` [${extras.join(', ')}]` : ''}`);
+}
+
+/** Vendor files are user text too: each printed line is escaped, so a name never breaks a line. */
+function line(text: string): string {
+    return `${printable(text)}\n`;
 }
 
 /** The catalog for a reader: per vendor, per component, the flows in and out. */
 export function catalogText(catalog: Catalog): string {
     let text = '';
     for (const vendor of catalog.vendors) {
-        text += `${vendor.name} (${vendor.id})\n`;
+        text += line(`${vendor.name} (${vendor.id})`);
         for (const type of vendor.types) {
             text += describeType(type, catalog);
         }
@@ -61,8 +67,8 @@ export function catalogText(catalog: Catalog): string {
 
 function describeType(type: CatalogType, catalog: Catalog): string {
     const aliases = type.aliases.length ? ` — also ${type.aliases.join(', ')}` : '';
-    let text = `  ${type.id}: ${type.displayName}${type.abstract ? ' (role)' : ''}${aliases}\n`;
-    if (type.supertypeIds.length) text += `      is ${type.supertypeIds.join(', ')}\n`;
+    let text = line(`  ${type.id}: ${type.displayName}${type.abstract ? ' (role)' : ''}${aliases}`);
+    if (type.supertypeIds.length) text += line(`      is ${type.supertypeIds.join(', ')}`);
     for (const flow of catalog.flows.filter(f => f.from.typeId === type.id)) text += flowLine('out →', endpointText(flow.to), flow);
     for (const flow of catalog.flows.filter(f => f.to.typeId === type.id)) text += flowLine('in  ←', endpointText(flow.from), flow);
     return text;

@@ -1,4 +1,4 @@
-import { cliDiagnostics, type CliDiagnostic } from '../diagnostics.js';
+import { cliDiagnostics, findingLine, type CliDiagnostic } from '../diagnostics.js';
 import { displayPath, loadWorkspace, withImportedFiles } from '../plan-workspace.js';
 import { toSarif } from '../sarif.js';
 import { UsageError } from '../usage-error.js';
@@ -21,7 +21,7 @@ export async function checkCommand(targets: string[], options: CheckOptions, ver
     } else if (options.format === 'sarif') {
         process.stdout.write(JSON.stringify(toSarif(diagnostics, version), null, 2) + '\n');
     } else {
-        for (const d of diagnostics) process.stdout.write(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}\n`);
+        for (const d of diagnostics) process.stdout.write(`${findingLine(d)}\n`);
         process.stdout.write(`${summary.files} file(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} info\n`);
     }
     // A file SegPlan could not check has no verdict at all: neither clean nor a list of findings.

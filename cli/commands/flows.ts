@@ -3,7 +3,10 @@ import type { FlowResult } from '../../language/analysis/analyze-plan.js';
 import { formatCitation } from '../../language/analysis/finding.js';
 import { formatPorts } from '../../language/model/ports.js';
 import type { PlanInstance } from '../../language/plan/plan-model.js';
+import { importClosure } from '../../language/workspace/plan-imports.js';
+import { findingLine, unreadParts } from '../diagnostics.js';
 import { displayPath, loadWorkspace } from '../plan-workspace.js';
+import { printable } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
 
 function endpoint(instance: PlanInstance) {
@@ -43,6 +46,13 @@ export async function flowsCommand(targets: string[], json: boolean): Promise<nu
     const analyzer = services.analysis.PlanAnalyzer;
     const plans: LangiumDocument[] = documents.filter(d => analyzer.isPlan(d));
     if (plans.length === 0) throw new UsageError(`${targets[0]} is not a plan: a plan file starts with plan "<name>".`);
+    // A CI job reads this list as the plan's truth: when part of the plan was not understood, the
+    // list is incomplete — say what was not read, and exit 1 so that the job stops (as check does).
+    const unread = plans.flatMap(plan => importClosure(plan, services.shared.workspace.LangiumDocuments)).flatMap(d => unreadParts(d, displayPath(d)));
+    if (unread.length) {
+        process.stderr.write(`segplan: ${printable(targets[0])} could not be read completely, so the list of flows is incomplete:\n`);
+        for (const d of unread) process.stderr.write(`${findingLine(d)}\n`);
+    }
     const output = plans.map(document => ({
         plan: analyzer.analysis(document).plan.name,
         file: displayPath(document),
@@ -52,11 +62,11 @@ export async function flowsCommand(targets: string[], json: boolean): Promise<nu
         process.stdout.write(JSON.stringify(output.length === 1 ? output[0] : output, null, 2) + '\n');
     } else {
         for (const plan of output) {
-            process.stdout.write(`plan "${plan.plan}" (${plan.file}): ${plan.flows.length} required flow(s)\n`);
+            process.stdout.write(`plan "${printable(plan.plan)}" (${printable(plan.file)}): ${plan.flows.length} required flow(s)\n`);
             for (const f of plan.flows) {
-                process.stdout.write(`  ${f.status.padEnd(12)} ${f.source.instance} -> ${f.destination.instance} ${f.protocol} ${f.ports.join(', ')}  ${f.purpose}\n`);
+                process.stdout.write(printable(`  ${f.status.padEnd(12)} ${f.source.instance} -> ${f.destination.instance} ${f.protocol} ${f.ports.join(', ')}  ${f.purpose}`) + '\n');
             }
         }
     }
-    return 0;
+    return unread.length ? 1 : 0;
 }

@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { generateRules, targetList } from '../../language/emit/generate.js';
 import { displayPath, loadWorkspace } from '../plan-workspace.js';
+import { cannot } from '../io-error.js';
+import { printable } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
 
 export interface GenerateCommandOptions {
@@ -24,7 +26,12 @@ export async function generateCommand(targets: string[], options: GenerateComman
     if (targets.length !== 1) throw new UsageError('segplan generate needs exactly one plan file.');
     if (!options.target) throw new UsageError('segplan generate needs --target <target>; see segplan generate --list-targets.');
     const { services, documents } = await loadWorkspace(targets);
-    const document = documents[0];
+    // A folder may hold several plans: generating from whichever sorts first would be a guess.
+    const plans = documents.filter(d => services.analysis.PlanAnalyzer.isPlan(d));
+    if (plans.length > 1) {
+        throw new UsageError(`${targets[0]} holds ${plans.length} plans; name the one to generate from: ${plans.map(displayPath).join(', ')}.`);
+    }
+    const document = plans[0] ?? documents[0];
     const outcome = generateRules(services, document, { target: options.target, force: options.force });
     switch (outcome.kind) {
         case 'unknown-target':
@@ -37,15 +44,15 @@ export async function generateCommand(targets: string[], options: GenerateComman
                 return 2;
             }
             process.stderr.write(`segplan: ${displayPath(document)} has ${outcome.errors.length} error(s); no rules generated (use --force to generate anyway):\n`);
-            for (const e of outcome.errors) process.stderr.write(`  ${e}\n`);
+            for (const e of outcome.errors) process.stderr.write(`  ${printable(e)}\n`);
             return 1;
         case 'generated':
-            for (const w of outcome.warnings) process.stderr.write(`segplan: warning: ${w}\n`);
+            for (const w of outcome.warnings) process.stderr.write(`segplan: warning: ${printable(w)}\n`);
             if (options.output) {
                 try {
                     await writeFile(options.output, outcome.text, 'utf8');
                 } catch (error) {
-                    throw new UsageError(`Cannot write '${options.output}': ${error instanceof Error ? error.message : String(error)}`);
+                    throw cannot('write', options.output, error);
                 }
             } else {
                 process.stdout.write(outcome.text);

@@ -8,44 +8,73 @@ export type AddressBlock =
     | { readonly kind: 'ipv4' | 'ipv6'; readonly interval: IpInterval }
     | { readonly kind: 'host'; readonly name: string };
 
-export type ParsedAddress = { readonly block: AddressBlock } | { readonly error: string };
+/**
+ * Why an address was refused, when the reason needs a diagnostic code of its own (an address
+ * that is valid elsewhere but cannot be firewalled as written); plain syntax errors have none.
+ */
+export type AddressProblem = 'ipv4-mapped' | 'interface-index' | 'leading-zero';
+
+export type ParsedAddress = { readonly block: AddressBlock } | { readonly error: string; readonly problem?: AddressProblem };
+
+type IpError = { readonly error: string; readonly problem?: AddressProblem };
 
 const V4_BITS = 32n;
 const V6_BITS = 128n;
 
-function parseIpv4(text: string): bigint | string {
+function parseIpv4(text: string): bigint | IpError {
     const octets = text.split('.');
-    if (octets.length !== 4) return `'${text}' is not an IPv4 address: it needs four numbers separated by dots.`;
+    if (octets.length !== 4) return { error: `'${text}' is not an IPv4 address: it needs four numbers separated by dots.` };
     let value = 0n;
     for (const octet of octets) {
-        if (!/^\d{1,3}$/.test(octet) || Number(octet) > 255) return `'${text}' is not an IPv4 address: ${octet} is not a number from 0 to 255.`;
+        if (!/^\d{1,3}$/.test(octet) || Number(octet) > 255) return { error: `'${text}' is not an IPv4 address: ${octet} is not a number from 0 to 255.` };
         value = (value << 8n) + BigInt(Number(octet));
+    }
+    // Some tools (inet_aton, ping, many firewalls' parsers) read a leading zero as octal: 010 is 8.
+    if (octets.some(o => o.length > 1 && o.startsWith('0'))) {
+        return { problem: 'leading-zero', error: `'${text}' is ambiguous: some tools read a number with a leading zero as octal (010 as 8). Write ${formatIp('ipv4', value)}.` };
     }
     return value;
 }
 
-function parseIpv6(text: string): bigint | string {
+function parseIpv6(text: string): bigint | IpError {
+    const percent = text.indexOf('%');
+    if (percent >= 0) {
+        return { problem: 'interface-index', error: `'${text}' names an interface (${text.slice(percent)}): that only means something on one host, and a firewall cannot match it. Write the address without it (${text.slice(0, percent)}); link-local addresses (fe80::/10) never leave their link, so a zone or rule across a firewall cannot use them.` };
+    }
+    // An IPv4 address written at the end (`64:ff9b::10.0.0.1`) stands for the last two groups.
+    const lastColon = text.lastIndexOf(':');
+    if (text.includes('.', lastColon)) {
+        const v4 = parseIpv4(text.slice(lastColon + 1));
+        if (typeof v4 !== 'bigint') return { ...v4, error: `'${text}' is not an IPv6 address: ${v4.error}` };
+        const head = parseIpv6(`${text.slice(0, lastColon + 1)}0:0`);
+        if (typeof head !== 'bigint') return head;
+        const value = head + v4;
+        if (value >> 32n === 0xffffn) {
+            return { problem: 'ipv4-mapped', error: `'${text}' is an IPv4-mapped IPv6 address: the traffic is IPv4 and a firewall sees ${formatIp('ipv4', v4)}. Write ${formatIp('ipv4', v4)}.` };
+        }
+        return value;
+    }
     const invalid = `'${text}' is not an IPv6 address.`;
     const halves = text.split('::');
-    if (halves.length > 2) return `${invalid} '::' may appear only once.`;
+    if (halves.length > 2) return { error: `${invalid} '::' may appear only once.` };
     const head = halves[0] ? halves[0].split(':') : [];
     const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
     const groups = head.length + tail.length;
-    if (halves.length === 1 && groups !== 8) return `${invalid} It needs eight groups, or '::'.`;
-    if (halves.length === 2 && groups > 7) return `${invalid} Too many groups around '::'.`;
+    if (halves.length === 1 && groups !== 8) return { error: `${invalid} It needs eight groups, or '::'.` };
+    if (halves.length === 2 && groups > 7) return { error: `${invalid} Too many groups around '::'.` };
     const all = [...head, ...Array(8 - groups).fill('0'), ...tail];
     let value = 0n;
     for (const group of all) {
-        if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return `${invalid} '${group}' is not a group of one to four hex digits.`;
+        if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return { error: `${invalid} '${group}' is not a group of one to four hex digits.` };
         value = (value << 16n) + BigInt(parseInt(group, 16));
     }
     return value;
 }
 
-function parseIp(text: string): { kind: 'ipv4' | 'ipv6'; value: bigint } | { error: string } {
+function parseIp(text: string): { kind: 'ipv4' | 'ipv6'; value: bigint } | IpError {
     const kind = text.includes(':') ? 'ipv6' : 'ipv4';
     const value = kind === 'ipv6' ? parseIpv6(text) : parseIpv4(text);
-    return typeof value === 'string' ? { error: value } : { kind, value };
+    return typeof value === 'bigint' ? { kind, value } : value;
 }
 
 export function formatIp(kind: 'ipv4' | 'ipv6', value: bigint): string {
@@ -273,4 +302,38 @@ export function toCidrs(kind: 'ipv4' | 'ipv6', r: IpInterval): string[] {
         from += 1n << hostBits;
     }
     return result;
+}
+
+/** Address space that is never routed on the internet, with the name an engineer knows it by. */
+const NOT_ON_THE_INTERNET: readonly { kind: 'ipv4' | 'ipv6'; cidr: string; name: string }[] = [
+    { kind: 'ipv4', cidr: '10.0.0.0/8', name: 'private (RFC 1918)' },
+    { kind: 'ipv4', cidr: '172.16.0.0/12', name: 'private (RFC 1918)' },
+    { kind: 'ipv4', cidr: '192.168.0.0/16', name: 'private (RFC 1918)' },
+    { kind: 'ipv4', cidr: '127.0.0.0/8', name: 'loopback' },
+    { kind: 'ipv4', cidr: '169.254.0.0/16', name: 'link-local' },
+    { kind: 'ipv6', cidr: '::1/128', name: 'loopback' },
+    { kind: 'ipv6', cidr: 'fe80::/10', name: 'link-local' },
+    { kind: 'ipv6', cidr: 'fc00::/7', name: 'unique local (ULA)' }
+];
+
+/**
+ * The non-internet address space a block reaches into (`10.0.0.0/8, private (RFC 1918)`), or
+ * undefined when it has none: such an address cannot be a host on the internet.
+ */
+export function nonInternetSpace(block: AddressBlock): { cidr: string; name: string } | undefined {
+    if (block.kind === 'host') return undefined;
+    for (const space of NOT_ON_THE_INTERNET) {
+        if (space.kind !== block.kind) continue;
+        const parsed = parseAddress(space.cidr) as { block: { interval: IpInterval } };
+        const { from, to } = parsed.block.interval;
+        if (block.interval.from <= to && from <= block.interval.to) return space;
+    }
+    return undefined;
+}
+
+/** Whether a block is the whole address space of its family (`0.0.0.0/0`, `::/0`). */
+export function isWholeFamily(block: AddressBlock): boolean {
+    if (block.kind === 'host') return false;
+    const bits = block.kind === 'ipv4' ? V4_BITS : V6_BITS;
+    return block.interval.from === 0n && block.interval.to === (1n << bits) - 1n;
 }

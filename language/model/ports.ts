@@ -17,6 +17,18 @@ export interface ParsedPort {
     readonly openEnded: boolean;
 }
 
+/** Whether a port number as written (digits) is a real port, 1 to 65535. */
+export function isPortNumber(digits: string): boolean {
+    const n = Number(digits);
+    return /^\d+$/.test(digits) && n >= MIN_PORT && n <= MAX_PORT;
+}
+
+/** The message for a number that is not a port, quoting it as written (no `1e+21`, no `Infinity`). */
+export function portRangeError(digits: string): string {
+    const shown = digits.length > 12 ? `${digits.slice(0, 12)}…` : digits;
+    return `Port ${shown} is outside 1-65535${Number(digits) === 0 ? ' (port 0 is not a port a firewall can open)' : ''}.`;
+}
+
 /** Parses `6160`, `2500-3300` or `9082+`; an error says what is wrong in an engineer's words. */
 export function parsePortText(text: string): ParsedPort | { error: string } {
     const open = text.endsWith('+');
@@ -24,11 +36,14 @@ export function parsePortText(text: string): ParsedPort | { error: string } {
     const parts = body.split('-');
     const numbers = parts.map(p => Number(p));
     if (parts.length > 2 || parts.some(p => !/^\d+$/.test(p))) return { error: `'${text}' is not a port, a port range or 'N+'.` };
-    for (const n of numbers) {
-        if (n < MIN_PORT || n > MAX_PORT) return { error: `Port ${n} is outside 1-65535.` };
+    for (const [i, n] of numbers.entries()) {
+        if (n < MIN_PORT || n > MAX_PORT) return { error: portRangeError(parts[i]) };
     }
     const [from, to = from] = numbers;
     if (to < from) return { error: `Port range ${text} runs backwards: write ${to}-${from}.` };
+    if (open && (parts.length > 1 || from === MAX_PORT)) {
+        return { error: parts.length > 1 ? `'${text}': 'N+' takes a single first port, not a range.` : `'${text}' has no room to grow: ${MAX_PORT} is the highest port. Write ${MAX_PORT}.` };
+    }
     return { range: { from, to }, openEnded: open };
 }
 

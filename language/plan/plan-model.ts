@@ -6,7 +6,7 @@ import {
 } from '../generated/ast.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { AddressSet, parseAddress, type AddressBlock } from '../model/addresses.js';
-import { ALL_PORTS, formatPorts, parsePortText, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
+import { ALL_PORTS, formatPorts, isPortNumber, parsePortText, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
 
 /** The site that zones belong to when a plan declares no sites: everything is one site. */
 export const DEFAULT_SITE = '';
@@ -190,7 +190,10 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
                 features.add(referencedName(element.feature));
             } else if (isPortOverride(element)) {
                 const settingId = referencedName(element.setting);
-                portOverrides.push({ settingId, port: element.port, instances: new Set(element.instances.map(i => i?.$refText ?? '')), node: element });
+                // A port outside 1-65535 is an error at the number (port-validation); it never reaches a rule set.
+                if (isPortNumber(String(element.port))) {
+                    portOverrides.push({ settingId, port: element.port, instances: new Set(element.instances.map(i => i?.$refText ?? '')), node: element });
+                }
             } else if (isAllowRule(element)) {
                 ruleNodes.push(element);
             }
@@ -263,7 +266,7 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
                 const settingId = referencedName(item.setting);
                 const planWide = portOverrides.find(o => o.settingId === settingId && o.instances.size === 0);
                 const port = planWide?.port ?? item.setting.ref.default;
-                ranges.push({ from: port, to: port });
+                if (isPortNumber(String(port))) ranges.push({ from: port, to: port }); // else an error at the catalog's number
             }
         }
         const allPorts = node.ports.length === 0;

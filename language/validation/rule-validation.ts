@@ -1,8 +1,53 @@
 import type { ValidationAcceptor } from 'langium';
-import type { AllowRule } from '../generated/ast.js';
+import { isAllowRule, isInstance, type AllowRule, type PortItem, type RuleEndpoint, type SegplanDocument } from '../generated/ast.js';
 
 export const INVALID_DATE = 'invalid-date';
 export const EXPIRED_RULE = 'expired-rule';
+/** An allow rule that says exactly what an earlier one says. */
+export const REPEATED_RULE = 'repeated-rule';
+/** `allow vbr -> vbr`: a component's traffic to itself never passes a firewall. */
+export const RULE_TO_ITSELF = 'rule-to-itself';
+
+function endpointText(e: RuleEndpoint): string {
+    return e.any ? 'any' : e.target?.$refText ?? '';
+}
+
+function portText(p: PortItem): string {
+    return p.setting ? p.setting.$refText : p.perType ? `${p.value} ${p.perCount} per ${p.perType.$refText}` : String(p.value);
+}
+
+/** What a rule allows, independent of the order its endpoints and ports are written in. */
+function ruleKey(rule: AllowRule): string {
+    const list = (items: string[]) => [...new Set(items)].sort().join(',');
+    return [list(rule.sources.map(endpointText)), list(rule.destinations.map(endpointText)), rule.protocol, list(rule.ports.map(portText)), rule.until ?? ''].join('|');
+}
+
+/** Two allow rules in a file that allow the same thing: one of them is a leftover. */
+export function checkRepeatedRules(root: SegplanDocument, accept: ValidationAcceptor): void {
+    const first = new Map<string, AllowRule>();
+    for (const rule of (root.elements ?? []).filter(isAllowRule)) {
+        if (rule.sources.length === 0 || rule.destinations.length === 0 || !rule.protocol) continue; // a syntax error
+        const key = ruleKey(rule);
+        const earlier = first.get(key);
+        if (earlier) {
+            const line = (earlier.$cstNode?.range.start.line ?? 0) + 1;
+            accept('warning', `This allow rule repeats the one on line ${line}; remove one of them.`, { node: rule, code: REPEATED_RULE, data: { code: REPEATED_RULE } });
+        } else {
+            first.set(key, rule);
+        }
+    }
+}
+
+export function checkRuleToItself(rule: AllowRule, accept: ValidationAcceptor): void {
+    const destinations = new Set(rule.destinations.map(d => d.target?.ref).filter(isInstance));
+    rule.sources.forEach((source, index) => {
+        const instance = source.target?.ref;
+        if (isInstance(instance) && destinations.has(instance)) {
+            accept('warning', `${instance.name} is both source and destination: a component's traffic to itself never passes a firewall. Name the other end of the flow.`,
+                { node: rule, property: 'sources', index, code: RULE_TO_ITSELF, data: { code: RULE_TO_ITSELF } });
+        }
+    });
+}
 
 /** Today as YYYY-MM-DD (UTC), the form `until` dates are written in. */
 function today(): string {

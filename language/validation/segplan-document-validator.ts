@@ -122,8 +122,10 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
             const hint = suggestions.length ? ` Did you mean ${suggestions.map(s => `'${s}'`).join(' or ')}?` : '';
             const where = what === 'component type' ? ' in the catalogs' : what === 'zone or component' || what === 'zone' || what === 'component' || what === 'site' ? ' in this plan or the files it imports' : '';
             const code = what === 'component type' ? UNKNOWN_COMPONENT_TYPE : UNKNOWN_NAME;
+            // `tcp Infinity` lexes as a name: say what a port may be, not only that no setting has that name.
+            const portHint = key === 'PortItem.setting' ? ' A port is a number from 1 to 65535, a range such as 2500-3300, or a vendor\'s port setting such as veeam.CloudConnectPort.' : '';
             const diagnostic = diagnostics[i];
-            diagnostic.message = `Unknown ${what} '${typed}'${where}.${hint}`;
+            diagnostic.message = `Unknown ${what} '${typed}'${where}.${hint}${portHint}`;
             diagnostic.code = code;
             diagnostic.data = { ...(diagnostic.data as object), code, suggestions };
         }

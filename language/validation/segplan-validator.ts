@@ -6,9 +6,9 @@ import { checkInstanceType, checkSitePair, checkSiteZones, checkTypeCycle } from
 import { checkImports } from './import-validation.js';
 import { checkDuplicatePlanNames, checkDuplicateVendorMembers, checkDuplicateVendors } from './name-validation.js';
 import { checkPlanFindings } from './plan-validation.js';
-import { checkPortItem } from './port-validation.js';
-import { checkRuleUntil } from './rule-validation.js';
-import { checkOverlappingZones } from './zone-validation.js';
+import { checkPortItem, checkPortOverride, checkPortSettingDefault } from './port-validation.js';
+import { checkRepeatedRules, checkRuleToItself, checkRuleUntil } from './rule-validation.js';
+import { checkOverlappingZones, checkZoneNetworks } from './zone-validation.js';
 
 /** Wires the checks — plain functions, one file per concept — into Langium's validation registry. */
 export function registerValidationChecks(services: SegplanServices): void {
@@ -19,7 +19,10 @@ export function registerValidationChecks(services: SegplanServices): void {
     const checks: ValidationChecks<SegplanAstType> = {
         Address: checkAddress,
         PortItem: checkPortItem,
-        AllowRule: checkRuleUntil,
+        PortOverride: checkPortOverride,
+        PortSetting: checkPortSettingDefault,
+        AllowRule: [checkRuleUntil, checkRuleToItself],
+        Zone: checkZoneNetworks,
         Instance: [checkInstanceInsideZone, checkInstanceType],
         ComponentType: checkTypeCycle,
         Vendor: checkDuplicateVendorMembers,
@@ -28,6 +31,7 @@ export function registerValidationChecks(services: SegplanServices): void {
         SegplanDocument: (root: SegplanDocument, accept: ValidationAcceptor) => {
             const document = AstUtils.getDocument(root);
             checkDuplicateVendors(root, accept);
+            checkRepeatedRules(root, accept);
             checkImports(document, documents, accept);
             checkDuplicatePlanNames(document, documents, accept);
             checkOverlappingZones(document, documents, accept);

@@ -1,10 +1,50 @@
 import type { LangiumDocument, LangiumDocuments, ValidationAcceptor } from 'langium';
 import { isZone, type SegplanDocument, type Zone } from '../generated/ast.js';
-import { AddressSet, type IpInterval } from '../model/addresses.js';
+import { AddressSet, isWholeFamily, parseAddress, type AddressBlock, type IpInterval } from '../model/addresses.js';
 import { parsedBlocks } from '../plan/plan-model.js';
 import { importClosure } from '../workspace/plan-imports.js';
 
 export const OVERLAPPING_ZONES = 'overlapping-zones';
+/** A zone that lists a network twice, or a network inside another one it lists. */
+export const REPEATED_ZONE_NETWORK = 'repeated-zone-network';
+/** `zone x 0.0.0.0/0` or `::/0`: every address, which is what `internet` says (and checks). */
+export const ZONE_IS_INTERNET = 'zone-is-internet';
+
+/** Each network of a zone once, and no zone that is the whole address space. */
+export function checkZoneNetworks(zone: Zone, accept: ValidationAcceptor): void {
+    const listed: { text: string; block: AddressBlock & { interval: IpInterval }; index: number }[] = [];
+    zone.addresses.forEach((address, index) => {
+        if (address?.value === undefined) return;
+        const parsed = parseAddress(address.value);
+        if (!('block' in parsed) || parsed.block.kind === 'host') return; // reported by checkAddress
+        const { block } = parsed;
+        if (isWholeFamily(block)) {
+            accept('error', `${address.value} is every ${block.kind === 'ipv4' ? 'IPv4' : 'IPv6'} address, that is the internet: write \`zone ${zone.name} internet\`, so that rules from it are checked as internet exposure.`,
+                { node: zone, property: 'addresses', index, code: ZONE_IS_INTERNET, data: { code: ZONE_IS_INTERNET } });
+        }
+        listed.push({ text: address.value, block, index });
+    });
+    // A sweep in address order (widest first at equal starts): a network that ends before the widest
+    // one still open lies inside it. Reported on whichever of the two is written later.
+    for (const kind of ['ipv4', 'ipv6'] as const) {
+        const sorted = listed.filter(l => l.block.kind === kind).sort((a, b) =>
+            a.block.interval.from !== b.block.interval.from ? (a.block.interval.from < b.block.interval.from ? -1 : 1)
+                : a.block.interval.to !== b.block.interval.to ? (a.block.interval.to > b.block.interval.to ? -1 : 1) : a.index - b.index);
+        let holder: typeof sorted[number] | undefined;
+        for (const net of sorted) {
+            if (holder && net.block.interval.to <= holder.block.interval.to) {
+                const same = holder.block.interval.from === net.block.interval.from && holder.block.interval.to === net.block.interval.to;
+                const [later, earlier] = net.index > holder.index ? [net, holder] : [holder, net];
+                const message = same ? `Zone ${zone.name} already lists ${earlier.text}; remove this one.`
+                    : later === net ? `${net.text} is already part of ${holder.text} in zone ${zone.name}; remove it.`
+                    : `${holder.text} includes ${net.text}, listed before it in zone ${zone.name}; remove ${net.text}.`;
+                accept('warning', message, { node: zone, property: 'addresses', index: later.index, code: REPEATED_ZONE_NETWORK, data: { code: REPEATED_ZONE_NETWORK } });
+            } else {
+                holder = net;
+            }
+        }
+    }
+}
 
 interface ZoneNetworks { zone: Zone; networks: AddressSet; own: boolean }
 
@@ -16,7 +56,9 @@ export function checkOverlappingZones(document: LangiumDocument, documents: Lang
     const all: ZoneNetworks[] = [];
     for (const doc of importClosure(document, documents)) {
         for (const zone of zonesOf(doc)) {
-            if (!zone.internet) all.push({ zone, networks: AddressSet.of(parsedBlocks(zone.addresses)), own: doc === document });
+            // A zone of every address already has its error (zone-is-internet); overlaps would only repeat it.
+            const blocks = parsedBlocks(zone.addresses);
+            if (!zone.internet && !blocks.some(isWholeFamily)) all.push({ zone, networks: AddressSet.of(blocks), own: doc === document });
         }
     }
     // Each overlap is reported on a zone of this file: against an imported zone always, against

@@ -63,7 +63,7 @@ describe('segplan check', () => {
             assert.ok(['error', 'warning', 'note'].includes(result.level));
             assert.equal(run.tool.driver.rules[result.ruleIndex].id, result.ruleId);
             const location = result.locations[0].physicalLocation;
-            assert.equal(location.artifactLocation.uri, 'examples/veeam-mistakes.segplan');
+            assert.deepEqual(location.artifactLocation, { uri: 'examples/veeam-mistakes.segplan', uriBaseId: '%SRCROOT%' });
             assert.ok(location.region.startLine >= 1 && location.region.startColumn >= 1);
         }
     });
@@ -82,7 +82,7 @@ describe('segplan usage errors', () => {
     for (const [args, message] of [
         [['frobnicate'], /Unknown command 'frobnicate'/],
         [['check'], /needs at least one file or folder/],
-        [['check', 'no/such/file.segplan'], /Cannot read 'no\/such\/file\.segplan'/],
+        [['check', 'no/such/file.segplan'], /cannot read 'no\/such\/file\.segplan': no such file or folder/],
         [['check', REFERENCE, '--format', 'xml'], /--format must be text, json or sarif/],
         [['check', REFERENCE, '--verbose'], /Unknown option --verbose/],
         [['flows', 'examples/veeam-reference.segplan', 'examples/veeam-mistakes.segplan'], /exactly one plan file/]
@@ -123,7 +123,10 @@ describe('segplan flows', () => {
     });
 
     it('says which flows are missing and which parts are blocked', () => {
-        const plan = JSON.parse(segplan('flows', MISTAKES, '--json').stdout);
+        const run = segplan('flows', MISTAKES, '--json');
+        assert.equal(run.code, 1, 'the mistakes plan holds unknown types and invalid addresses: its list is incomplete');
+        assert.match(run.stderr, /unknown-component-type/);
+        const plan = JSON.parse(run.stdout);
         const status = (src: string, dst: string, port: string) => plan.flows.find((f: { source: { instance: string }; destination: { instance: string }; ports: string[] }) => f.source.instance === src && f.destination.instance === dst && f.ports.includes(port));
         assert.equal(status('vbr', 'vcenter', '443').status, 'missing');
         const smb = status('vbr', 'proxy', '445');

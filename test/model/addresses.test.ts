@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { AddressSet, formatInterval, parseAddress, toCidrs, type AddressBlock } from '../../language/model/addresses.js';
+import { AddressSet, formatInterval, isWholeFamily, nonInternetSpace, parseAddress, toCidrs, type AddressBlock } from '../../language/model/addresses.js';
 
 function block(text: string): AddressBlock {
     const parsed = parseAddress(text);
@@ -45,5 +45,36 @@ describe('addresses', () => {
         const range = (block('10.0.0.3-10.0.0.17') as { interval: { from: bigint; to: bigint } }).interval;
         assert.deepEqual(toCidrs('ipv4', range), ['10.0.0.3/32', '10.0.0.4/30', '10.0.0.8/29', '10.0.0.16/31']);
         assert.equal(formatInterval('ipv6', (block('fd00::/64') as { interval: { from: bigint; to: bigint } }).interval), 'fd00::/64');
+    });
+
+    it('names the address forms a firewall cannot take as written, with the form to write', () => {
+        const problem = (text: string) => parseAddress(text) as { error: string; problem?: string };
+        assert.equal(problem('::ffff:10.0.0.1').problem, 'ipv4-mapped');
+        assert.match(problem('::ffff:10.0.0.1').error, /Write 10\.0\.0\.1\./);
+        assert.equal(problem('fe80::1%eth0').problem, 'interface-index');
+        assert.equal(problem('fe80::1%eth0.100').problem, 'interface-index');
+        assert.equal(problem('010.0.0.1').problem, 'leading-zero');
+        assert.match(problem('10.0.0.01').error, /Write 10\.0\.0\.1\./);
+        assert.equal(problem('::ffff:10.0.0.300').problem, undefined, 'a wrong IPv4 tail is a plain syntax error');
+        // An embedded IPv4 tail that is not a mapped address is the address it spells.
+        assert.equal(AddressSet.of([block('64:ff9b::10.0.0.1')]).format(), '64:ff9b::a00:1');
+        assert.equal(AddressSet.of([block('0.0.0.0')]).format(), '0.0.0.0');
+    });
+
+    it('knows the address space that is never on the internet, and the whole address space', () => {
+        const space = (text: string) => nonInternetSpace(block(text))?.name;
+        assert.equal(space('10.1.2.3'), 'private (RFC 1918)');
+        assert.equal(space('172.31.255.255'), 'private (RFC 1918)');
+        assert.equal(space('172.32.0.0'), undefined);
+        assert.equal(space('192.168.0.0/16'), 'private (RFC 1918)');
+        assert.equal(space('8.0.0.0/6'), 'private (RFC 1918)', 'a block that reaches into 10.0.0.0/8');
+        assert.equal(space('169.254.9.9'), 'link-local');
+        assert.equal(space('fe80::1'), 'link-local');
+        assert.equal(space('fd12::1'), 'unique local (ULA)');
+        assert.equal(space('::1'), 'loopback');
+        assert.equal(space('198.51.100.7'), undefined);
+        assert.equal(space('2001:db8::1'), undefined);
+        assert.ok(isWholeFamily(block('0.0.0.0/0')) && isWholeFamily(block('::/0')));
+        assert.ok(!isWholeFamily(block('0.0.0.0/1')) && !isWholeFamily(block('host.example')));
     });
 });

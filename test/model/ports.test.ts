@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatPorts, intersectPorts, parsePortText, portSetOf, subtractPorts, unionPorts } from '../../language/model/ports.js';
+import { formatPorts, intersectPorts, isPortNumber, parsePortText, portSetOf, subtractPorts, unionPorts } from '../../language/model/ports.js';
 
 const set = (text: string) => portSetOf(text.split(',').map(p => {
     const parsed = parsePortText(p.trim());
@@ -19,6 +19,10 @@ describe('ports', () => {
         assert.match((parsePortText('65536') as { error: string }).error, /outside 1-65535/);
         assert.match((parsePortText('3300-2500') as { error: string }).error, /write 2500-3300/);
         assert.match((parsePortText('1-2-3') as { error: string }).error, /not a port/);
+        assert.match((parsePortText('65535+') as { error: string }).error, /no room to grow/);
+        assert.match((parsePortText('99999999999999999999999') as { error: string }).error, /^Port 999999999999… is outside 1-65535\.$/);
+        assert.deepEqual(parsePortText('65534+'), { range: { from: 65534, to: 65534 }, openEnded: true });
+        assert.ok(isPortNumber('1') && isPortNumber('65535') && !isPortNumber('0') && !isPortNumber('65536') && !isPortNumber('Infinity') && !isPortNumber('1e3'));
     });
 
     it('merges overlapping and adjacent ranges', () => {
