@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cleanName, cleanText, NameAllocator, type CleanOptions } from './escape.js';
 import {
     concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
@@ -8,9 +9,19 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
 
 /**
  * Cisco ASA: network objects and object-groups per zone or component, a service object-group per
- * rule, and one extended access list per source zone (applied inbound on that zone's interface).
- * Temporary rules get a `time-range` with an absolute end.
+ * port list, and one extended access list per zone, bound inbound on that zone's interface
+ * (nameif = zone name). Temporary rules get a `time-range` with an absolute end.
+ *
+ * Safe to paste again after any plan change: an `object-group` command adds to an existing group,
+ * so every group's name ends in a digest of its members — a changed group is a new group, never
+ * merged into the old one; every access list is cleared before it is written; every zone has an
+ * access list ending in a deny, so no zone is left to the security-level default.
  */
+
+/** Six hex digits of a digest: names that change whenever the content does. */
+function digest(lines: readonly string[]): string {
+    return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 6);
+}
 
 // Remarks and descriptions run to the end of the line; only a newline could end them, and the
 // allow-list keeps out every character the ASA parser treats specially.
@@ -25,15 +36,19 @@ interface Built {
 }
 
 function groupFor(e: ConcreteEndpoint, objects: AddressObjects, groups: Map<string, string[]>, names: NameAllocator): string {
-    const name = names.name(e.endpoint.key, `SP_${e.endpoint.name}`);
+    const o = objects.of(e);
+    const members = [
+        ...o.v4.map(x => { const [a, m] = v4Mask(x.value); return m === '255.255.255.255' ? ` network-object host ${a}` : ` network-object ${a} ${m}`; }),
+        ...o.v6.map(x => x.value.endsWith('/128') ? ` network-object host ${x.value.slice(0, -4)}` : ` network-object ${x.value}`),
+        ...o.fqdn.map(x => ` network-object object ${x.name}@${x.value}`)
+    ];
+    const id = digest(members);
+    const name = names.name(`${e.endpoint.key}|${id}`, `SP_${cleanName(e.endpoint.name, 50)}_${id}`);
     if (!groups.has(name)) {
-        const o = objects.of(e);
         groups.set(name, [
             `object-group network ${name}`,
             ` description ${cleanText(`SegPlan ${e.endpoint.kind} ${e.endpoint.name}`, { ...CLEAN, max: 200 })}`,
-            ...o.v4.map(x => { const [a, m] = v4Mask(x.value); return m === '255.255.255.255' ? ` network-object host ${a}` : ` network-object ${a} ${m}`; }),
-            ...o.v6.map(x => x.value.endsWith('/128') ? ` network-object host ${x.value.slice(0, -4)}` : ` network-object ${x.value}`),
-            ...o.fqdn.map(x => ` network-object object ${x.name}`)
+            ...members.map(m => m.replace(/@.*$/, ''))
         ]);
     }
     return name;
@@ -50,11 +65,12 @@ function build(ruleSet: RuleSet, warnings: string[]): Built {
     const groups = new Map<string, string[]>();
     const built: Built = { objects: [], groups: [], services: [], timeRanges: [], acl: new Map() };
     const timeRanges = new Map<string, string>();
+    const services = new Set<string>();
     for (const rule of ruleSet.rules) {
         const where = `r${rule.number}`;
         const sources = concreteSide(rule.sources, true, warnings, where);
         const destinations = concreteSide(rule.destinations, true, warnings, where);
-        const aclName = rule.sourceZone === ANY_ZONE ? 'SP_global' : cleanName(`SP_${rule.sourceZone}_in`, 64);
+        const aclName = rule.sourceZone === ANY_ZONE ? ANY_SOURCE : aclOf(rule.sourceZone);
         const lines = built.acl.get(aclName) ?? [];
         built.acl.set(aclName, lines);
         lines.push(`access-list ${aclName} remark ${cleanText(ruleSummary(rule), { ...CLEAN, max: 100 })}`);
@@ -66,9 +82,12 @@ function build(ruleSet: RuleSet, warnings: string[]): Built {
         }
         let service = '';
         if (rule.protocol !== 'any' && !rule.allPorts) {
-            const name = cleanName(`SP_SVC_r${rule.number}`, 64);
-            built.services.push(`object-group service ${name} ${rule.protocol}`,
-                ...rule.ports.map(p => p.from === p.to ? ` port-object eq ${p.from}` : ` port-object range ${p.from} ${p.to}`));
+            const ports = rule.ports.map(p => p.from === p.to ? ` port-object eq ${p.from}` : ` port-object range ${p.from} ${p.to}`);
+            const name = `SP_SVC_${rule.protocol}_${digest([rule.protocol, ...ports])}`;
+            if (!services.has(name)) {
+                services.add(name);
+                built.services.push(`object-group service ${name} ${rule.protocol}`, ...ports);
+            }
             service = ` object-group ${name}`;
         }
         let timeRange = '';
@@ -93,26 +112,51 @@ function build(ruleSet: RuleSet, warnings: string[]): Built {
     return built;
 }
 
+/** Rules whose source is any address (also the internet): they apply on every interface. */
+const ANY_SOURCE = '';
+/** The name the global access list had in earlier versions: cleared so that none of it stays. */
+const OLD_GLOBAL_ACL = 'SP_global';
+
+function aclOf(zone: string): string {
+    return cleanName(`SP_${zone}_in`, 64);
+}
+
 function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
     const warnings: string[] = [];
     const built = build(ruleSet, warnings);
-    const aclNames = [...built.acl.keys()];
+    // Every zone, internet zones included (their interface is where the internet comes in): its own
+    // rules, then the rules from any address, then a deny — nothing is left to security levels.
+    const fromAnywhere = built.acl.get(ANY_SOURCE) ?? [];
+    const acls = new Map<string, string[]>();
+    for (const zone of ruleSet.zones) {
+        const name = aclOf(zone);
+        acls.set(name, [
+            ...(built.acl.get(name) ?? []),
+            ...fromAnywhere.map(l => l.replace(/^access-list  /, `access-list ${name} `)),
+            `access-list ${name} remark Everything else entering from zone ${cleanText(zone, { ...CLEAN, max: 60 })} is denied`,
+            `access-list ${name} extended deny ip any any`
+        ]);
+    }
+    const aclNames = [...acls.keys()];
     const ruleNoteLines = ruleSet.rules.flatMap(rule => [`r${rule.number}: ${ruleSummary(rule)}`, ...ruleNotes(rule, CLEAN).map(l => `  ${l}`)]);
     const text = [
         ...titleLines(ruleSet, this, CLEAN, options).map(l => `! ${l}`),
         ...noteLines(ruleSet, warnings, CLEAN).map(l => `! ${l}`),
-        '! Apply each access list inbound on its zone\'s interface (nameif = zone name), for example:',
-        ...aclNames.map(n => n === 'SP_global' ? '!   access-group SP_global global' : `!   access-group ${n} in interface ${n.slice(3, -3)}`),
+        '! Each access list is bound inbound on its zone\'s interface (nameif = zone name). An interface of a',
+        '! zone removed from the plan keeps its old access list: unbind it and clear it by hand.',
         '!',
         ...ruleNoteLines.map(l => `! ${cleanText(l, CLEAN)}`),
         '!',
-        '! Safe to re-run: the SegPlan access lists are cleared before they are written again.',
+        '! Safe to re-run: the SegPlan access lists are cleared before they are written again, and every',
+        '! object-group name ends in a digest of its members (an existing group of that name is identical).',
+        `clear configure access-list ${OLD_GLOBAL_ACL}`,
         ...aclNames.map(n => `clear configure access-list ${n}`),
         ...built.timeRanges,
         ...built.objects,
         ...built.groups,
         ...built.services,
-        ...aclNames.flatMap(n => built.acl.get(n)!),
+        ...aclNames.flatMap(n => acls.get(n)!),
+        ...aclNames.map((n, i) => `access-group ${n} in interface ${cleanName(ruleSet.zones[i], 48)}`),
         ''
     ].join('\n');
     return { text, warnings: [...ruleSet.notes, ...warnings] };

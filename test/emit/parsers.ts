@@ -12,13 +12,13 @@ function portRange(text: string): { from: number; to: number } {
     return { from: a, to: b };
 }
 
-function cross(sources: Space[], destinations: Space[], protocol: Box['protocol'], ports: { from: number; to: number }[], until: string): Box[] {
+export function cross(sources: Space[], destinations: Space[], protocol: Box['protocol'], ports: { from: number; to: number }[], until: string): Box[] {
     const boxes: Box[] = [];
     for (const source of sources) for (const destination of destinations) for (const p of ports) boxes.push({ source, destination, protocol, ports: p, until });
     return boxes;
 }
 
-const ALL = [{ from: 1, to: 65535 }];
+export const ALL = [{ from: 1, to: 65535 }];
 
 function dayBefore(date: string): string {
     const [y, m, d] = date.split('-').map(Number);
@@ -95,7 +95,9 @@ export function parseAsa(text: string): Box[] {
         if ((m = line.match(/^object-group service (\S+) (tcp|udp)$/))) { current = { kind: 'service', name: m[1] }; services.set(m[1], { protocol: m[2], ports: [] }); continue; }
         if ((m = line.match(/^time-range (\S+)$/))) { current = { kind: 'time-range', name: m[1] }; continue; }
         current = undefined;
-        if (/^clear configure access-list \S+$/.test(line) || /^access-list \S+ remark /.test(line)) continue;
+        if (/^clear configure access-list \S+$/.test(line) || /^access-list \S+ remark /.test(line) || /^access-group \S+ in interface \S+$/.test(line)) continue;
+        // Each access list ends in a deny of everything else: the permits above it are what it allows.
+        if (/^access-list \S+ extended deny ip any any$/.test(line)) continue;
         if ((m = line.match(/^access-list \S+ extended permit (ip|tcp|udp) (any|object-group \S+) (any|object-group \S+)(?: object-group (\S+))?(?: time-range (\S+))?$/))) {
             const side = (t: string) => t === 'any' ? spaceOf('any') : groups.get(t.slice('object-group '.length))!;
             const protocol = m[1] === 'ip' ? 'any' : m[1] as Box['protocol'];
