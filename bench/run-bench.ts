@@ -110,6 +110,18 @@ try {
     edit('editor: one-line edit', '10,000 instances, file per site', editor.figures.perSite.timing, 100);
     edit('editor: one-line edit', '2,000 small plans', editor.figures.smallPlans.timing, 100);
     for (const r of editor.figures.requests) edit(`editor: ${r.name}`, '10,000 instances, one file', r.timing, r.goalP95Ms);
+    // The plan diagram: graph built from the analysis and laid out by ELK, as the view receives it.
+    for (const size of [100, 1_000, 10_000]) {
+        const run = runMeasured(NODE[0], [...NODE.slice(1), path.join(here, 'diagram-bench.js'), String(size)], { timeoutMs: 300_000 });
+        if (run.failure || run.status !== 0) {
+            rows.push({ case: 'diagram: first complete picture', size: `${size} instances`, segplan: `failed: ${run.failure ?? run.stderr.slice(0, 80)}`, peak: '', goal: '', met: false });
+            continue;
+        }
+        const d = JSON.parse(run.stdout.trim().split('\n').pop()!) as { level: string; nodes: number; edges: number; firstPictureMs: number; updateAfterEditMs: number };
+        const shape = `${size.toLocaleString('en-US')} instances (${d.level} level: ${d.nodes} boxes, ${d.edges} arrows)`;
+        rows.push({ case: 'diagram: first complete picture', size: shape, segplan: ms(d.firstPictureMs), peak: mb(run.peakRssMb), goal: size === 1_000 ? '< 1 s' : '—', met: size === 1_000 ? d.firstPictureMs < 1_000 : undefined });
+        rows.push({ case: 'diagram: one-line edit → re-check + picture', size: shape, segplan: ms(d.updateAfterEditMs), peak: mb(run.peakRssMb), goal: '—' });
+    }
     // Emission: the rule set, then every target.
     const emit = nodeJson<{ ruleSetMs: number; targets: Record<string, number> }>('measure-emit.js', 300_000);
     const [slowest, slowestMs] = Object.entries(emit.figures.targets).sort((a, b) => b[1] - a[1])[0];
