@@ -83,10 +83,13 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
     }
 
     private action(document: LangiumDocument, title: string, edits: TextEdit[], diagnostic?: Diagnostic, preferred = false, kind: string = CodeActionKind.QuickFix): CodeAction {
+        // Every fix writes the file's own line endings: a CRLF file gets no bare LF.
+        const crlf = document.textDocument.getText().includes('\r\n');
+        const written = crlf ? edits.map(e => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })) : edits;
         return {
             title, kind, isPreferred: preferred || undefined,
             diagnostics: diagnostic ? [diagnostic] : undefined,
-            edit: { changes: { [document.textDocument.uri]: edits } }
+            edit: { changes: { [document.textDocument.uri]: written } }
         };
     }
 
@@ -218,6 +221,12 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         return this.rules(document).find(r => r.$cstNode && r.$cstNode.offset <= offset && offset <= r.$cstNode.end);
     }
 
+    /** A port list rewritten keeps the comments that were inside it, after the new ports. */
+    private keepComments(document: LangiumDocument, range: Range, ports: string): string {
+        const comments = document.textDocument.getText(range).match(/\/\*[\s\S]*?\*\//g) ?? [];
+        return comments.length ? `${ports} ${comments.join(' ')}` : ports;
+    }
+
     private portListRange(document: LangiumDocument, rule: AllowRule): Range | undefined {
         const first = rule.ports[0]?.$cstNode, last = rule.ports[rule.ports.length - 1]?.$cstNode;
         if (!first || !last) return undefined;
@@ -246,7 +255,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         const indent = /^[ \t]*/.exec(document.textDocument.getText().slice(lineStart))![0];
         const lineEnd = this.lineEnd(document, rule.$cstNode.range.end.line);
         return [this.action(document, `Move ${formatPorts(installOnly)} into a temporary rule (until ${until})`, [
-            { range: portsRange, newText: formatPorts(remaining) },
+            { range: portsRange, newText: this.keepComments(document, portsRange, formatPorts(remaining)) },
             { range: { start: lineEnd, end: lineEnd }, newText: `\n${indent}${copy}` }
         ], diagnostic, true)];
     }
@@ -259,7 +268,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         const portsRange = this.portListRange(document, rule);
         if (portsRange) {
             if (!data.unneeded) return [];
-            return [this.action(document, `Narrow to the required ports: ${served}`, [{ range: portsRange, newText: served }], diagnostic, true)];
+            return [this.action(document, `Narrow to the required ports: ${served}`, [{ range: portsRange, newText: this.keepComments(document, portsRange, served) }], diagnostic, true)];
         }
         const protocol = GrammarUtils.findNodeForProperty(rule.$cstNode, 'protocol');
         if (!protocol) return [];
