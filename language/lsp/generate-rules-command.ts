@@ -2,6 +2,7 @@ import { DocumentState, URI } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
 import { generateRules, targetList, type GenerateOutcome } from '../emit/generate.js';
 import type { SegplanServices } from '../segplan-module.js';
+import { isBuiltinUri } from '../workspace/builtin-catalogs.js';
 import { PLAN_DIAGRAM_COMMAND, planDiagramCommand, type PlanDiagramParams } from './plan-diagram-command.js';
 
 /** Server commands; the VS Code command `segplan.generateFirewallRules` calls them. */
@@ -35,6 +36,8 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
             return { kind: 'not-a-plan', message: 'Generating rules needs the plan file and a target.' };
         }
         const uri = URI.parse(params.uri);
+        // The built-in catalogs are never validated (and are no plans): asking waits for nothing.
+        if (isBuiltinUri(uri)) return { kind: 'not-a-plan', message: `${uri.path.split('/').pop()} is a built-in vendor catalog, not a plan.` };
         const documents = this.shared.workspace.LangiumDocuments;
         let document = documents.getDocument(uri);
         if (!document) {

@@ -2,6 +2,7 @@ import { DocumentState, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { planDiagram, type PlanDiagram } from '../diagram/plan-diagram.js';
 import type { SegplanServices } from '../segplan-module.js';
+import { isBuiltinUri } from '../workspace/builtin-catalogs.js';
 
 /** The server command the diagram view calls: the plan's graph, laid out, and its zone matrix. */
 export const PLAN_DIAGRAM_COMMAND = 'segplan.server.planDiagram';
@@ -24,6 +25,7 @@ export type PlanDiagramOutcome =
 export async function planDiagramCommand(shared: LangiumSharedServices, params: PlanDiagramParams | undefined, token?: Parameters<LangiumSharedServices['workspace']['DocumentBuilder']['waitUntil']>[2]): Promise<PlanDiagramOutcome> {
     if (!params || typeof params.uri !== 'string') return { kind: 'not-a-plan', message: 'The diagram needs a plan file.' };
     const uri = URI.parse(params.uri);
+    if (isBuiltinUri(uri)) return { kind: 'not-a-plan', message: `${uri.path.split('/').pop()} is a built-in vendor catalog, not a plan.` };
     const documents = shared.workspace.LangiumDocuments;
     let document = documents.getDocument(uri);
     if (!document) {

@@ -64,6 +64,9 @@ export class SegplanCompletionProvider extends DefaultCompletionProvider {
     private backtrackUri?: string;
 
     override async getCompletion(document: LangiumDocument, params: Parameters<DefaultCompletionProvider['getCompletion']>[1]) {
+        // A position past the end (a client that is behind) is read as the end: no range may leave the document.
+        const text = document.textDocument;
+        params = { ...params, position: text.positionAt(text.offsetAt(params.position)) };
         this.backtrackUri = document.uri.toString();
         return super.getCompletion(document, params);
     }

@@ -1,4 +1,4 @@
-import { DefaultLangiumDocumentFactory, isOperationCancelled, type AstNode, type ParseResult, type URI } from 'langium';
+import { DefaultLangiumDocumentFactory, isOperationCancelled, type AstNode, type LangiumDocument, type ParseResult, type URI } from 'langium';
 import type { ParserOptions } from 'langium';
 import { inputTooLarge } from './input-limits.js';
 
@@ -15,6 +15,16 @@ export function unparsedReason(root: AstNode): { code: 'input-too-large' | 'inte
  * and the file is never taken as clean.
  */
 export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
+    // A file read from disk may start with a UTF-8 byte order mark; editors hide it, so columns on
+    // the first line must not count it (the CLI reported them one too far right).
+    protected override create<T extends AstNode = AstNode>(uri: URI, content: Parameters<DefaultLangiumDocumentFactory['create']>[1], options?: ParserOptions): LangiumDocument<T> {
+        return super.create<T>(uri, (typeof content === 'string' ? withoutBom(content) : content) as never, options);
+    }
+
+    protected override createAsync<T extends AstNode = AstNode>(uri: URI, content: Parameters<DefaultLangiumDocumentFactory['createAsync']>[1], cancelToken: Parameters<DefaultLangiumDocumentFactory['createAsync']>[2]): Promise<LangiumDocument<T>> {
+        return super.createAsync<T>(uri, typeof content === 'string' ? withoutBom(content) : content, cancelToken);
+    }
+
     protected override parse<T extends AstNode>(uri: URI, text: string, options?: ParserOptions): ParseResult<T> {
         const tooLarge = inputTooLarge(text);
         if (tooLarge) return this.emptyBecause(uri, options, 'input-too-large', tooLarge);
@@ -41,4 +51,8 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
         unparsed.set(result.value, { code, message });
         return result;
     }
+}
+
+function withoutBom(text: string): string {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

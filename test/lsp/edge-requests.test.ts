@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../helpers/fixtures.js';
+import { buildPlan, createTestServices } from '../helpers/services.js';
+
+/** Requests at the edges: positions past the end, commands on a built-in catalog, a byte order mark. */
+describe('requests at the edges', () => {
+    it('completion past the end of the document answers with ranges inside it', async () => {
+        const services = await createTestServices();
+        const document = await buildPlan(services, 'plan "p"\nzone a 10.0.0.0/24\nvbr : veeam.BackupServer in a\n');
+        const list = await services.lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: document.uri.toString() }, position: { line: 50, character: 80 } });
+        const lines = document.textDocument.lineCount;
+        for (const item of list?.items ?? []) {
+            const range = item.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined;
+            if (range) assert.ok(range.end.line < lines && range.start.line < lines, JSON.stringify(range));
+        }
+    });
+
+    it('generating rules or a diagram for a built-in catalog says it is no plan, and does not fail', async () => {
+        const services = await createTestServices();
+        const handler = services.shared.lsp.ExecuteCommandHandler!;
+        for (const [command, args] of [['segplan.server.generateRules', { uri: 'builtin:/catalog/veeam.segplan', target: 'nftables' }], ['segplan.server.planDiagram', { uri: 'builtin:/catalog/veeam.segplan' }]] as const) {
+            const result = await handler.executeCommand(command, [args]) as { kind: string; message: string };
+            assert.equal(result.kind, 'not-a-plan', command);
+            assert.match(result.message, /built-in vendor catalog, not a plan/);
+        }
+    });
+
+    it('a UTF-8 byte order mark does not shift the columns of the first line', () => {
+        const dir = mkdtempSync(path.join(tmpdir(), 'segplan-bom-'));
+        try {
+            const file = path.join(dir, 'bom.segplan');
+            writeFileSync(file, '\ufeffplan "b" %\n');
+            const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'check', file], { encoding: 'utf8' });
+            assert.match(run.stdout, /bom\.segplan:1:10 error lexing-error/);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});
