@@ -1,5 +1,5 @@
 import type { AstNode } from 'langium';
-import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
+import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor, type SemanticTokenRangeOptions } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
     isAllowRule, isCitation, isComponentType, isFeature, isFlow, isFlowEndpoint, isInstance, isPlatform, isPortItem,
@@ -11,6 +11,26 @@ import {
  * component, a dotted name is a component type, numbers in port lists are ports.
  */
 export class SegplanSemanticTokenProvider extends AbstractSemanticTokenProvider {
+    /**
+     * A token over several lines (`veeam.` at a line end, `BackupServer` on the next) for a client
+     * that did not announce multi-line tokens: one token per line, each as long as its part of that
+     * line. (Langium's own split mixes document offsets with columns and sends wrong lengths.)
+     */
+    protected override highlightToken(options: SemanticTokenRangeOptions): void {
+        const { start, end } = options.range;
+        const text = this.currentDocument?.textDocument;
+        if (start.line === end.line || this.clientCapabilities?.multilineTokenSupport || !text) {
+            super.highlightToken(options);
+            return;
+        }
+        for (let line = start.line; line <= end.line; line++) {
+            const lineText = text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+            const from = line === start.line ? start.character : 0;
+            const to = line === end.line ? end.character : lineText.length;
+            if (to > from) super.highlightToken({ ...options, range: { start: { line, character: from }, end: { line, character: to } } });
+        }
+    }
+
     protected override highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         const declaration = [SemanticTokenModifiers.declaration];
         if (isZone(node)) {

@@ -41,3 +41,20 @@ describe('requests at the edges', () => {
         }
     });
 });
+
+describe('semantic tokens for a client without multi-line tokens', () => {
+    it('a component type written over two lines is one token per line, each within its line', async () => {
+        const services = await createTestServices();
+        (services.lsp.SemanticTokenProvider as unknown as { initialize(c: object): void }).initialize({ multilineTokenSupport: false, requests: {}, tokenTypes: [], tokenModifiers: [], formats: ['relative'] });
+        const document = await buildPlan(services, 'plan "p"\nzone a 10.0.0.0/24\nvbr : veeam.\n    BackupServer in a\n');
+        const tokens = await services.lsp.SemanticTokenProvider!.semanticHighlight(document, { textDocument: { uri: document.uri.toString() } });
+        const lines = document.textDocument.getText().split('\n');
+        let line = 0, character = 0;
+        for (let i = 0; i < tokens.data.length; i += 5) {
+            line += tokens.data[i];
+            character = tokens.data[i] === 0 ? character + tokens.data[i + 1] : tokens.data[i + 1];
+            const length = tokens.data[i + 2];
+            assert.ok(character + length <= lines[line].length, `token at ${line}:${character} of length ${length} runs past its line`);
+        }
+    });
+});
