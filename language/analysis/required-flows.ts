@@ -52,7 +52,21 @@ interface Merged {
     flows: CatalogFlow[];
 }
 
-function matchesEndpoint(instance: PlanInstance, endpoint: CatalogFlowEndpoint, catalog: Catalog): boolean {
+/**
+ * A component of one vendor's product is reached by another vendor's flow only where that flow
+ * names the product's own type. Shared types (an admin browser, an NFS share) stand for shared
+ * infrastructure, not for another product built on them: an Acronis archive is an NFS share, but
+ * Zerto's retention flow to "an NFS share" is not a flow to it; an Acronis web console is an admin
+ * browser, but it does not manage Veeam.
+ */
+function crossesVendors(instance: PlanInstance, endpoint: CatalogFlowEndpoint, flowVendor: string, catalog: Catalog): boolean {
+    const instanceVendor = catalog.types.get(instance.typeId)?.vendorId;
+    if (!instanceVendor || instanceVendor === flowVendor) return false;
+    return catalog.types.get(endpoint.typeId)?.vendorId !== instanceVendor;
+}
+
+function matchesEndpoint(instance: PlanInstance, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string): boolean {
+    if (flowVendor !== undefined && crossesVendors(instance, endpoint, flowVendor, catalog)) return false;
     if (endpoint.excludedTypeIds.length > 0) {
         const ancestors = catalog.ancestorsOf(instance.typeId);
         if (endpoint.excludedTypeIds.some(id => ancestors.has(id))) return false;
@@ -185,18 +199,18 @@ export function flowsFromSources(
     let created = 0;
     catalog.flows.forEach((flow, flowIndex) => {
         if (!flowApplies(flow, plan)) return;
-        const sources = (ownByType.get(flow.from.typeId) ?? []).filter(i => matchesEndpoint(i, flow.from, catalog));
+        const sources = (ownByType.get(flow.from.typeId) ?? []).filter(i => matchesEndpoint(i, flow.from, catalog, flow.vendorId));
         if (sources.length === 0) return;
         const crossSite = flow.scope !== 'site' && flow.scope !== 'host';
         let destinations: PlanInstance[];
         if (crossSite) {
             read(flow.to.typeId);
             let cached = destinationCache.get(flow);
-            if (!cached) destinationCache.set(flow, cached = (byType.get(flow.to.typeId) ?? []).filter(i => matchesEndpoint(i, flow.to, catalog)));
+            if (!cached) destinationCache.set(flow, cached = (byType.get(flow.to.typeId) ?? []).filter(i => matchesEndpoint(i, flow.to, catalog, flow.vendorId)));
             destinations = cached;
         } else {
             // Site and host scopes stay inside the sources' site.
-            destinations = (ownByType.get(flow.to.typeId) ?? []).filter(i => matchesEndpoint(i, flow.to, catalog));
+            destinations = (ownByType.get(flow.to.typeId) ?? []).filter(i => matchesEndpoint(i, flow.to, catalog, flow.vendorId));
         }
         if (destinations.length === 0) return;
         for (const port of flow.ports) if (port.kind === 'fixed' && port.per) read(port.per.typeId);

@@ -103,7 +103,7 @@ const TYPES: Record<string, string> = {
     'Cloud Connector': 'zerto.CloudConnector', 'LTR service': 'zerto.Dss',
     'ESXi host': 'vmware.EsxiHost', 'vCenter Server': 'vmware.VCenter', 'vCloud Director': 'vcloud.CloudDirector',
     'SCVMM': 'microsoft.Scvmm', 'Hyper-V host': 'microsoft.HyperVHost',
-    'SMB share': 'infra.SmbShare', 'NFS share': 'infra.NfsShare',
+    'SMB share': 'zerto.RetentionSmbShare', 'NFS share': 'zerto.RetentionNfsShare',
     'user interface': 'infra.AdminWorkstation', 'REST APIs and cmdlets': 'infra.ApiClient',
     'Azure': 'cloud.AzureServices', 'AWS': 'cloud.AwsServices'
 };

@@ -97,7 +97,7 @@ vc : vmware.VCenter in lan at 10.0.0.10
     });
 
     describe(ZERTO_UNDOCUMENTED_PORT, () => {
-        const SHARE = 'zone files 10.1.40.0/24\nshare : infra.SmbShare in files at 10.1.40.10\n';
+        const SHARE = 'zone files 10.1.40.0/24\nshare : zerto.RetentionSmbShare in files at 10.1.40.10\n';
 
         it('warns when a rule to a zone opens a port to a Zerto component that only another destination needs', async () => {
             // 445 is for the LTR share; the same rule also opens SMB to the ZVM in hq-mgmt.

@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import { buildPlan, createTestServices } from '../helpers/services.js';
+import type { SegplanServices } from '../../language/segplan-module.js';
+
+/**
+ * No flow between two vendors' components unless a catalog flow names both types: a product built
+ * on a shared type (an Acronis archive on an NFS share, a vendor's web console in a browser) is
+ * not that shared type for another vendor's flows.
+ */
+
+async function pairs(services: SegplanServices, text: string): Promise<string[]> {
+    const document = await buildPlan(services, text);
+    return services.analysis.PlanAnalyzer.analysis(document).flows.map(r => `${r.flow.source.name}->${r.flow.destination.name} ${r.flow.portText}`);
+}
+
+describe('flows stay within the vendors their catalog names', function () {
+    this.timeout(60000);
+    let services: SegplanServices;
+    before(async () => { services = await createTestServices(); });
+
+    it('Zerto long-term retention reaches only the share the plan names as Zerto\'s, never an Acronis archive', async () => {
+        const flows = await pairs(services, `plan "p"
+zone repl 10.1.0.0/24
+zone files 10.2.0.0/24
+site s zones repl, files
+vra : zerto.Vra in repl at 10.1.0.10 on vsphere
+pcinfs : acronis.NfsArchive in files at 10.2.0.10
+plainnfs : infra.NfsShare in files at 10.2.0.11
+ltr : zerto.RetentionNfsShare in files at 10.2.0.12
+`);
+        assert.ok(flows.includes('vra->ltr 2049'), flows.join('\n'));
+        assert.ok(!flows.some(f => f.startsWith('vra->pcinfs')), 'Zerto must not need the Acronis archive');
+        assert.ok(!flows.some(f => f.startsWith('vra->plainnfs')), 'a share the plan does not name as Zerto\'s is not Zerto\'s repository');
+    });
+
+    it('a vendor\'s console reaches only its vendor; a plain admin browser reaches every console', async () => {
+        const flows = await pairs(services, `plan "p"
+zone mgmt 10.1.0.0/24
+zone srv 10.2.0.0/24
+vconsole : veeam.Console in mgmt at 10.1.0.10
+aconsole : acronis.WebConsole in mgmt at 10.1.0.11
+browser : infra.AdminWorkstation in mgmt at 10.1.0.12
+vbr : veeam.BackupServer in srv at 10.2.0.10 os windows
+zvm : zerto.Zvm in srv at 10.2.0.11 on vsphere
+ams : acronis.ManagementServer in srv at 10.2.0.12
+`);
+        const from = (who: string) => [...new Set(flows.filter(f => f.startsWith(`${who}->`)).map(f => f.split(' ')[0].split('->')[1]))].sort();
+        assert.deepEqual(from('vconsole'), ['vbr']);
+        assert.deepEqual(from('aconsole'), ['ams']);
+        assert.deepEqual(from('browser'), ['ams', 'vbr', 'zvm']);
+    });
+});
