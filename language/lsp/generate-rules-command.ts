@@ -38,6 +38,8 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
         const uri = URI.parse(params.uri);
         // The built-in catalogs are never validated (and are no plans): asking waits for nothing.
         if (isBuiltinUri(uri)) return { kind: 'not-a-plan', message: `${uri.path.split('/').pop()} is a built-in vendor catalog, not a plan.` };
+        // Before the workspace is loaded the catalogs are not there: rules then would lack their purposes.
+        await this.shared.workspace.WorkspaceManager.ready;
         const documents = this.shared.workspace.LangiumDocuments;
         let document = documents.getDocument(uri);
         if (!document) {

@@ -26,6 +26,8 @@ export async function planDiagramCommand(shared: LangiumSharedServices, params: 
     if (!params || typeof params.uri !== 'string') return { kind: 'not-a-plan', message: 'The diagram needs a plan file.' };
     const uri = URI.parse(params.uri);
     if (isBuiltinUri(uri)) return { kind: 'not-a-plan', message: `${uri.path.split('/').pop()} is a built-in vendor catalog, not a plan.` };
+    // Before the workspace is loaded the catalogs are not there: a picture then would show no flows.
+    await shared.workspace.WorkspaceManager.ready;
     const documents = shared.workspace.LangiumDocuments;
     let document = documents.getDocument(uri);
     if (!document) {

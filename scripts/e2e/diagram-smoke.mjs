@@ -69,6 +69,8 @@ async function runTheme(vsix, theme) {
         });
         const frame = await step(`[${theme}] the diagram webview opened`, () => diagramFrame(page));
         await step(`[${theme}] components drawn`, () => frame.locator('g.component').first().waitFor({ timeout: 30000 }));
+        // The picture is complete once the required flows are drawn (the server may answer before it has checked the plan).
+        await step(`[${theme}] flows drawn`, () => frame.locator('g.edge[data-id^="flow:"]').first().waitFor({ timeout: 30000 }));
         Object.assign(result, await frame.evaluate(() => ({
             zones: [...document.querySelectorAll('g.container.zone, g.container.internet')].map(g => g.dataset.id.slice(5)),
             components: [...document.querySelectorAll('g.component')].map(g => g.dataset.id.slice(10)),

@@ -42,7 +42,8 @@ describe('generate firewall rules', () => {
         assert.ok(editor.document.isUntitled, 'the result should be a new, unsaved document');
         assert.match(text, /^#!\/usr\/sbin\/nft -f\n# SegPlan nftables zone firewall for plan 'Veeam four-zone reference design'/);
         assert.match(text, /type filter hook forward priority filter; policy drop;/);
-        assert.match(text, /ip saddr @host_vbr_v4 ip daddr @host_repo_v4 tcp dport 22 meta time < "2027-02-01 00:00:00" accept/);
+        // The expiry is one instant, the end of 2027-01-31 in UTC, in seconds since 1970.
+        assert.match(text, new RegExp(`ip saddr @host_vbr_v4 ip daddr @host_repo_v4 tcp dport 22 meta time < ${Date.UTC(2027, 1, 1) / 1000} accept`));
         assert.doesNotMatch(text, /WARNING: the plan has/);
     });
 
