@@ -87,7 +87,12 @@ function siteOf(instance: PlanInstance): string {
 function pairAllowed(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan): boolean {
     switch (flow.scope) {
         case 'host': return source === destination;
-        case 'site': return source !== destination && siteOf(source) === siteOf(destination);
+        // A plan without sites is one site, but a component in an `internet` zone that no site
+        // declares is not a LAN neighbour: nothing on the internet is required to reach into the
+        // plan's own zones through a site-scoped flow (a Cloud Connect tenant written without sites
+        // used to need vCenter, ESXi and the repositories). Outbound flows to internet services stay.
+        case 'site': return source !== destination && siteOf(source) === siteOf(destination)
+            && !(siteOf(source) === DEFAULT_SITE && source.zone.internet && !destination.zone.internet);
         case 'peer': return siteOf(source) !== siteOf(destination) && siteOf(source) !== DEFAULT_SITE
             && plan.sitePairs.has(`${siteOf(source)}|${siteOf(destination)}`);
         default: return source !== destination;

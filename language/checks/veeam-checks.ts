@@ -22,6 +22,7 @@ export const VEEAM_INTERNET_PORT = 'veeam-internet-port';
 export const VEEAM_HARDENED_SSH = 'veeam-hardened-ssh';
 export const VEEAM_ALL_TRAFFIC = 'veeam-all-traffic';
 export const VEEAM_LAB_ISOLATION = 'veeam-lab-isolation';
+export const VEEAM_TENANT_WITHOUT_SITE = 'veeam-tenant-without-site';
 
 function cite(section: string): string {
     return formatCitation({ file: SEED, section });
@@ -215,4 +216,37 @@ const labIsolation: VendorCheck = {
     }
 };
 
-export const VEEAM_CHECKS: readonly VendorCheck[] = [internetPort, hardenedSsh, allTraffic, labIsolation];
+// ---------------------------------------------------------------- §9: a Cloud Connect tenant
+
+/**
+ * A backup server (or agent) on the internet next to a Cloud Connect gateway is a tenant. SegPlan
+ * reads it as one only in a site paired with the provider's (the tenant reaches the gateway on
+ * 6180 and nothing else): without that the plan can never be right, so this says the two lines.
+ */
+const tenantWithoutSite: VendorCheck = {
+    vendorId: VENDOR, code: VEEAM_TENANT_WITHOUT_SITE,
+    run: context => {
+        const gateways = instancesOf(context, 'veeam.CloudGateway');
+        if (gateways.length === 0) return [];
+        const providerSite = gateways.find(g => g.zone.site)?.zone.site;
+        const findings: Finding[] = [];
+        for (const tenant of [...instancesOf(context, 'veeam.BackupServer'), ...instancesOf(context, 'veeam.Agent')]) {
+            if (!tenant.zone.internet || tenant.zone.site) continue;
+            const provider = providerSite ?? 'provider';
+            const lan = [...new Set([...context.plan.zones.values()].filter(z => !z.internet).map(z => z.name))];
+            const lines = [
+                ...(providerSite ? [] : [`site provider zones ${lan.join(', ')}`]),
+                `site tenants zones ${tenant.zone.name}`,
+                `pair tenants -> ${provider}`
+            ];
+            findings.push({
+                code: VEEAM_TENANT_WITHOUT_SITE, severity: 'error', node: tenant.node, property: 'name',
+                message: `${tenant.name} is a backup server on the internet (zone ${tenant.zone.name}) in a plan with a Cloud Connect gateway: a Cloud Connect tenant. SegPlan requires its flows only when the tenant's zone is in a site paired with the provider's; add:\n${lines.map(l => `  ${l}`).join('\n')}\n(${cite('9. Cloud Connect Gateway')}).`,
+                data: { lines }
+            });
+        }
+        return findings;
+    }
+};
+
+export const VEEAM_CHECKS: readonly VendorCheck[] = [internetPort, hardenedSsh, allTraffic, labIsolation, tenantWithoutSite];

@@ -50,3 +50,26 @@ ams : acronis.ManagementServer in srv at 10.2.0.12
         assert.deepEqual(from('browser'), ['ams', 'vbr', 'zvm']);
     });
 });
+
+describe('a Cloud Connect tenant written without sites', function () {
+    this.timeout(60000);
+    it('is required to reach nothing in production, and gets one finding with the lines to add', async () => {
+        const services = await createTestServices();
+        const document = await buildPlan(services, `plan "tenant"
+zone mgmt 10.10.0.0/24
+zone prod 10.20.0.0/16
+zone recovery 10.40.0.0/24
+zone tenants internet
+vbr : veeam.BackupServer in mgmt at 10.10.0.10 os windows
+vcenter : vmware.VCenter in prod at 10.20.0.5
+ccgw : veeam.CloudGateway in recovery at 10.40.0.10 os windows
+tenant : veeam.BackupServer in tenants
+`);
+        const flows = services.analysis.PlanAnalyzer.analysis(document).flows;
+        assert.deepEqual(flows.filter(r => r.flow.source.name === 'tenant').map(r => `${r.flow.source.name}->${r.flow.destination.name}`), []);
+        const found = (document.diagnostics ?? []).filter(d => d.code === 'veeam-tenant-without-site');
+        assert.equal(found.length, 1);
+        assert.equal(found[0].range.start.line, 8);
+        assert.match(String(found[0].message), /site provider zones mgmt, prod, recovery\n {2}site tenants zones tenants\n {2}pair tenants -> provider/);
+    });
+});
