@@ -3,6 +3,7 @@ import { auditCommand } from './commands/audit.js';
 import { catalogCommand } from './commands/catalog.js';
 import { checkCommand } from './commands/check.js';
 import { diagramCommand } from './commands/diagram.js';
+import { explainCommand } from './commands/explain.js';
 import { diffCommand } from './commands/diff.js';
 import { flowsCommand } from './commands/flows.js';
 import { generateCommand } from './commands/generate.js';
@@ -55,6 +56,12 @@ const COMMANDS: Record<string, Command> = {
         summary: 'Every required flow of the plan with its status and the allow rules that cover it. Exit 1, with what could not be read on stderr, when part of the plan was not understood (a syntax error, an unknown name, an invalid address or port).',
         flags: ['--json'],
         run: args => flowsCommand(args.positional, args.flags.has('--json'))
+    },
+    explain: {
+        usage: 'segplan explain <plan> <component> <component> [--json]',
+        summary: 'Which catalog flows apply between two components and why (type, OS, platform, scope, feature, vendor), and which were considered and excluded and why.',
+        flags: ['--json'],
+        run: args => explainCommand(args.positional, args.flags.has('--json'))
     },
     catalog: {
         usage: 'segplan catalog [files or folders] [--json]',

@@ -65,38 +65,61 @@ function crossesVendors(instance: PlanInstance, endpoint: CatalogFlowEndpoint, f
     return catalog.types.get(endpoint.typeId)?.vendorId !== instanceVendor;
 }
 
-function matchesEndpoint(instance: PlanInstance, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string): boolean {
-    if (flowVendor !== undefined && crossesVendors(instance, endpoint, flowVendor, catalog)) return false;
+/** Why an instance is not what a flow's endpoint means, or undefined when it is. Also `segplan explain`'s words. */
+export function endpointMismatch(instance: PlanInstance, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string): string | undefined {
+    if (!catalog.ancestorsOf(instance.typeId).has(endpoint.typeId)) return `${instance.typeId} is not a ${endpoint.typeId}`;
+    if (flowVendor !== undefined && crossesVendors(instance, endpoint, flowVendor, catalog)) {
+        return `${instance.typeId} belongs to another vendor's product; this ${flowVendor} flow names only ${endpoint.typeId}`;
+    }
     if (endpoint.excludedTypeIds.length > 0) {
         const ancestors = catalog.ancestorsOf(instance.typeId);
-        if (endpoint.excludedTypeIds.some(id => ancestors.has(id))) return false;
+        const excluded = endpoint.excludedTypeIds.find(id => ancestors.has(id));
+        if (excluded) return `the flow leaves out ${excluded} (a more specific flow covers it)`;
     }
     if (endpoint.os) {
         const os = instance.os ?? catalog.osOf(instance.typeId);
         // An instance whose OS the plan leaves open needs the flows of either OS.
-        if (os && os !== endpoint.os) return false;
+        if (os && os !== endpoint.os) return `the flow is for ${endpoint.os} and ${instance.name} runs ${os}`;
     }
-    if (endpoint.platforms.length > 0 && instance.platform && !endpoint.platforms.includes(instance.platform)) return false;
-    return true;
+    if (endpoint.platforms.length > 0 && instance.platform && !endpoint.platforms.includes(instance.platform)) {
+        return `the flow is for ${endpoint.platforms.join(', ')} and ${instance.name} is on ${instance.platform}`;
+    }
+    return undefined;
+}
+
+function matchesEndpoint(instance: PlanInstance, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string): boolean {
+    return endpointMismatch(instance, endpoint, catalog, flowVendor) === undefined;
 }
 
 function siteOf(instance: PlanInstance): string {
     return instance.zone.site;
 }
 
-function pairAllowed(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan): boolean {
+/** Why a flow's scope keeps it from a pair of instances, or undefined when the pair is in scope. */
+export function scopeMismatch(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan): string | undefined {
+    const s = siteOf(source), d = siteOf(destination);
+    const site = (x: string) => (x === DEFAULT_SITE ? 'no site' : `site ${x}`);
     switch (flow.scope) {
-        case 'host': return source === destination;
-        // A plan without sites is one site, but a component in an `internet` zone that no site
-        // declares is not a LAN neighbour: nothing on the internet is required to reach into the
-        // plan's own zones through a site-scoped flow (a Cloud Connect tenant written without sites
-        // used to need vCenter, ESXi and the repositories). Outbound flows to internet services stay.
-        case 'site': return source !== destination && siteOf(source) === siteOf(destination)
-            && !(siteOf(source) === DEFAULT_SITE && source.zone.internet && !destination.zone.internet);
-        case 'peer': return siteOf(source) !== siteOf(destination) && siteOf(source) !== DEFAULT_SITE
-            && plan.sitePairs.has(`${siteOf(source)}|${siteOf(destination)}`);
-        default: return source !== destination;
+        case 'host': return source === destination ? undefined : 'the flow stays on one host';
+        case 'site':
+            if (source === destination) return 'source and destination are the same component';
+            if (s !== d) return `the flow stays inside a site, and they are in ${site(s)} and ${site(d)}`;
+            // A plan without sites is one site, but a component in an `internet` zone that no site
+            // declares is not a LAN neighbour: nothing on the internet is required to reach into the
+            // plan's own zones through a site-scoped flow (a Cloud Connect tenant written without sites
+            // used to need vCenter, ESXi and the repositories). Outbound flows to internet services stay.
+            if (s === DEFAULT_SITE && source.zone.internet && !destination.zone.internet) return `${source.name} is on the internet, in no site: it reaches no site's components`;
+            return undefined;
+        case 'peer':
+            if (s === d) return `the flow runs between paired sites, and both are in ${site(s)}`;
+            if (s === DEFAULT_SITE || !plan.sitePairs.has(`${s}|${d}`)) return `site ${s || '(none)'} is not paired with ${site(d)} (pair ${s || '…'} -> ${d || '…'})`;
+            return undefined;
+        default: return source === destination ? 'source and destination are the same component' : undefined;
     }
+}
+
+function pairAllowed(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan): boolean {
+    return scopeMismatch(flow, source, destination, plan) === undefined;
 }
 
 /**
@@ -143,7 +166,7 @@ function signatureOf(flow: CatalogFlow, ports: PortSet): string {
     return `${flow.protocol}\u0000${formatPorts(ports)}\u0000${flow.conditions.has('install-only')}`;
 }
 
-function flowApplies(flow: CatalogFlow, plan: Plan): boolean {
+export function flowApplies(flow: CatalogFlow, plan: Plan): boolean {
     return flow.featureIds.every(id => plan.features.has(id));
 }
 

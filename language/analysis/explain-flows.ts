@@ -1,0 +1,63 @@
+import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
+import type { Plan, PlanInstance } from '../plan/plan-model.js';
+import { formatCitations } from './finding.js';
+import { endpointMismatch, flowApplies, scopeMismatch } from './required-flows.js';
+
+/**
+ * Why SegPlan requires, or does not require, each catalog flow between two components: the tool an
+ * engineer uses when they doubt a requirement. Every catalog flow whose types could connect the two
+ * (source type → destination type, either way round) is listed, applied or excluded, with the reason.
+ */
+
+export interface ExplainedFlow {
+    readonly flow: CatalogFlow;
+    readonly from: string;
+    readonly to: string;
+    readonly applies: boolean;
+    /** Why it applies, or the first reason it does not. */
+    readonly why: string;
+    readonly citations: string;
+}
+
+function describe(flow: CatalogFlow): string {
+    const ports = flow.ports.map(p => (p.kind === 'fixed' ? p.text : `${p.settingId} (${p.defaultPort})`)).join(', ');
+    return `${flow.from.typeId} -> ${flow.to.typeId} ${flow.protocol} ${ports} "${flow.purpose}" [${flow.vendorId}, scope ${flow.scope}]`;
+}
+
+function explainOne(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, catalog: Catalog): ExplainedFlow {
+    const base = { flow, from: source.name, to: destination.name, citations: formatCitations(flow.sources) };
+    const reason = endpointMismatch(source, flow.from, catalog, flow.vendorId) ?? endpointMismatch(destination, flow.to, catalog, flow.vendorId)
+        ?? (flowApplies(flow, plan) ? undefined : `the plan does not use ${flow.featureIds.filter(f => !plan.features.has(f)).join(', ')} (add \`use ${flow.featureIds.filter(f => !plan.features.has(f)).join('`, `use ')}\`)`)
+        ?? scopeMismatch(flow, source, destination, plan);
+    if (reason) return { ...base, applies: false, why: reason };
+    const conditions = [...flow.conditions];
+    return {
+        ...base, applies: true,
+        why: `${source.name} is ${flow.from.typeId}${flow.from.os ? ` (${flow.from.os})` : ''}, ${destination.name} is ${flow.to.typeId}${flow.to.os ? ` (${flow.to.os})` : ''}; scope ${flow.scope} holds`
+            + (flow.featureIds.length ? `; feature ${flow.featureIds.join(', ')} in use` : '')
+            + (conditions.length ? `; ${conditions.join(', ')}` : '')
+    };
+}
+
+/** Every catalog flow between the two components (both directions) whose types could connect them. */
+export function explainFlows(plan: Plan, catalog: Catalog, a: PlanInstance, b: PlanInstance): ExplainedFlow[] {
+    const ancestors = (i: PlanInstance) => catalog.ancestorsOf(i.typeId);
+    const out: ExplainedFlow[] = [];
+    for (const flow of catalog.flows) {
+        if (ancestors(a).has(flow.from.typeId) && ancestors(b).has(flow.to.typeId)) out.push(explainOne(flow, a, b, plan, catalog));
+        if (a !== b && ancestors(b).has(flow.from.typeId) && ancestors(a).has(flow.to.typeId)) out.push(explainOne(flow, b, a, plan, catalog));
+    }
+    return out;
+}
+
+export function explainText(explained: readonly ExplainedFlow[]): string {
+    if (explained.length === 0) return 'No catalog flow connects the types of these two components.\n';
+    const lines: string[] = [];
+    for (const applies of [true, false]) {
+        const part = explained.filter(e => e.applies === applies);
+        if (!part.length) continue;
+        lines.push(applies ? 'Required:' : 'Considered and not required:');
+        for (const e of part) lines.push(`  ${e.from} -> ${e.to}: ${describe(e.flow)}`, `      ${applies ? 'because' : 'not required:'} ${e.why}`, `      source: ${e.citations}`);
+    }
+    return lines.join('\n') + '\n';
+}

@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { explainFlows } from '../../language/analysis/explain-flows.js';
+import { PROJECT_ROOT } from '../helpers/fixtures.js';
+import { buildPlan, createTestServices } from '../helpers/services.js';
+
+const PLAN = `plan "explain"
+zone mgmt 10.1.0.0/24
+zone backup 10.2.0.0/24
+vbr : veeam.BackupServer in mgmt at 10.1.0.10 os windows
+px : veeam.Proxy in backup at 10.2.0.20 os linux on vsphere
+aconsole : acronis.WebConsole in mgmt at 10.1.0.11
+`;
+
+describe('segplan explain: why a flow is required or not', function () {
+    this.timeout(60000);
+
+    it('says which catalog flows apply and why the others do not, and agrees with the analysis', async () => {
+        const services = await createTestServices();
+        const document = await buildPlan(services, PLAN);
+        const analysis = services.analysis.PlanAnalyzer.analysis(document);
+        const plan = analysis.plan;
+        const explained = explainFlows(plan, services.analysis.PlanAnalyzer.catalog(), plan.instances.get('vbr')!, plan.instances.get('px')!);
+        const installer = explained.find(e => e.flow.purpose === 'Veeam Installer Service' && e.flow.to.typeId === 'veeam.Proxy');
+        assert.ok(installer && !installer.applies);
+        assert.equal(installer.why, 'the flow is for windows and px runs linux');
+        // What explain calls required is exactly what the analysis requires between the two.
+        const required = new Set(analysis.flows.filter(r => r.flow.source.name === 'vbr' && r.flow.destination.name === 'px').flatMap(r => r.flow.catalogFlows));
+        assert.deepEqual(new Set(explained.filter(e => e.applies && e.from === 'vbr').map(e => e.flow)), required);
+        const consoleToVbr = explainFlows(plan, services.analysis.PlanAnalyzer.catalog(), plan.instances.get('aconsole')!, plan.instances.get('vbr')!).filter(e => e.from === 'aconsole');
+        assert.ok(consoleToVbr.length > 0 && consoleToVbr.every(e => !e.applies && /another vendor's product/.test(e.why)), JSON.stringify(consoleToVbr.map(e => e.why)));
+    });
+
+    it('on the command line: text, JSON, and a clear error for a component that does not exist', () => {
+        const dir = mkdtempSync(path.join(tmpdir(), 'segplan-explain-'));
+        try {
+            const file = path.join(dir, 'plan.segplan');
+            writeFileSync(file, PLAN);
+            const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'explain', ...args], { encoding: 'utf8' });
+            const text = cli(file, 'vbr', 'px');
+            assert.equal(text.status, 0, text.stderr);
+            assert.match(text.stdout, /^Required:\n/);
+            assert.match(text.stdout, /Considered and not required:[^]*not required: the flow is for windows and px runs linux/);
+            const json = JSON.parse(cli(file, 'vbr', 'px', '--json').stdout);
+            assert.ok(json.some((e: { applies: boolean }) => e.applies) && json.some((e: { applies: boolean }) => !e.applies));
+            const missing = cli(file, 'vbr', 'nobody');
+            assert.equal(missing.status, 2);
+            assert.match(missing.stderr, /no component 'nobody'/);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});
