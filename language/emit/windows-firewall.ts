@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { formatPortRange } from '../model/ports.js';
 import { cleanName, cleanText, type CleanOptions } from './escape.js';
 import {
-    concreteSide, expiryDay, noteLines, pad2, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    concreteSide, expiryDay, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import type { HostRules, RuleSet, RuleSetRule } from './rule-set.js';
@@ -52,7 +53,8 @@ function ruleLines(host: HostRules, rule: RuleSetRule, group: string, warnings: 
     // Windows Firewall rules have no expiry: an expired rule is not created, and re-running the
     // script after the date removes it.
     const [y, m, d] = expiryDay(rule.until);
-    return [...lines, `if ((Get-Date) -lt [datetime]'${y}-${pad2(m)}-${pad2(d)}') {`, `    ${command}`, '}'];
+    // The same instant as on every target: the end of the until day in UTC, not the host's local time.
+    return [...lines, `if ([datetime]::UtcNow -lt [datetime]::new(${y}, ${m}, ${d}, 0, 0, 0, [DateTimeKind]::Utc)) {`, `    ${command}`, '}'];
 }
 
 export function windowsHosts(ruleSet: RuleSet): HostRules[] {
@@ -62,7 +64,10 @@ export function windowsHosts(ruleSet: RuleSet): HostRules[] {
 function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
     const warnings: string[] = [];
     const hosts = windowsHosts(ruleSet);
-    const group = cleanText(`SegPlan ${ruleSet.planName || 'plan'}`, { ...CLEAN, max: 120 });
+    // Unique per plan, whatever its name: a digest of the full name and file, because the readable part
+    // is cut to a length and stripped of wildcard characters, and two plans must never share a group.
+    const identity = createHash('sha256').update(`${ruleSet.planName}\u0000${ruleSet.planFile}`).digest('hex').slice(0, 10);
+    const group = `${cleanText(`SegPlan ${ruleSet.planName || 'plan'}`, { ...CLEAN, max: 100 }).replace(/[*?[\]`]/g, '')} ${identity}`;
     const body: string[] = [];
     for (const host of hosts) {
         body.push('', `if ($SegPlanHost -eq ${quote(host.host)}) {`);
@@ -82,8 +87,9 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ')',
         "$ErrorActionPreference = 'Stop'",
         `$Group = ${quote(group)}`,
-        '# Safe to re-run: the rules of this group from an earlier run are removed first.',
-        'Get-NetFirewallRule -Group $Group -ErrorAction SilentlyContinue | Remove-NetFirewallRule',
+        '# Safe to re-run: the rules of exactly this group (compared as text, never as a wildcard pattern)',
+        '# from an earlier run are removed first.',
+        'Get-NetFirewallRule -All | Where-Object { $_.Group -ceq $Group } | Remove-NetFirewallRule',
         ...body,
         ''
     ].join('\n');

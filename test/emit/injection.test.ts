@@ -96,3 +96,18 @@ describe('determinism', function () {
         }
     });
 });
+
+describe('Windows Firewall groups are exact and unique per plan', () => {
+    it('a plan name with wildcard characters, and two plans whose names differ only after the cut, get their own exact groups', async () => {
+        const { loadPlanText } = await import('./plan-fixture.js');
+        const base = 'zone a 10.0.0.0/24\nzone b 10.0.1.0/24\nvbr : veeam.BackupServer in a at 10.0.0.10 os windows\nproxy : veeam.Proxy in b at 10.0.1.20 os windows on vsphere\nallow vbr -> proxy tcp 6160\n';
+        const long = 'x'.repeat(140);
+        const group = async (name: string) => /^\$Group = '([^']*)'$/m.exec((await loadPlanText('p.segplan', `plan "${name}"\n${base}`)).emit('windows-firewall', true))![1];
+        const wild = await group('Prod*[1]?');
+        assert.doesNotMatch(wild, /[*?[\]]/);
+        assert.notEqual(await group(`${long}A`), await group(`${long}B`));
+        const script = (await loadPlanText('p.segplan', `plan "p"\n${base}`)).emit('windows-firewall', true);
+        assert.match(script, /^Get-NetFirewallRule -All \| Where-Object \{ \$_\.Group -ceq \$Group \} \| Remove-NetFirewallRule$/m);
+        assert.doesNotMatch(script, /Get-NetFirewallRule -Group/);
+    });
+});

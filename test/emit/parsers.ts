@@ -35,7 +35,10 @@ export function parseWindows(text: string): Map<string, Box[]> {
         let m: RegExpMatchArray | null;
         if (!line || line.startsWith('#')) continue;
         if ((m = line.match(/^if \(\$SegPlanHost -eq '([\w-]+)'\) \{$/))) { host = m[1]; hosts.set(host, []); continue; }
-        if ((m = line.match(/^if \(\(Get-Date\) -lt \[datetime\]'(\d{4}-\d{2}-\d{2})'\) \{$/))) { until = dayBefore(m[1]); continue; }
+        if ((m = line.match(/^if \(\[datetime\]::UtcNow -lt \[datetime\]::new\((\d{4}), (\d{1,2}), (\d{1,2}), 0, 0, 0, \[DateTimeKind\]::Utc\)\) \{$/))) {
+            until = dayBefore(`${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`);
+            continue;
+        }
         if (line === '}') { if (until) until = ''; else host = undefined; continue; }
         if (line.startsWith('New-NetFirewallRule ')) {
             if (!host) throw new Error(`rule outside a host block: ${line}`);
@@ -46,7 +49,7 @@ export function parseWindows(text: string): Map<string, Box[]> {
             hosts.get(host)!.push(...cross(list(arg('RemoteAddress')!).flatMap(spaceOf), list(arg('LocalAddress')!).flatMap(spaceOf), protocol, ports, until));
             continue;
         }
-        if (/^(param\(|\[Parameter|\[ValidateSet|\[string\]|\)$|\$ErrorActionPreference|\$Group =|Get-NetFirewallRule -Group)/.test(line)) continue;
+        if (/^(param\(|\[Parameter|\[ValidateSet|\[string\]|\)$|\$ErrorActionPreference|\$Group =|Get-NetFirewallRule -All \| Where-Object \{ \$_\.Group -ceq \$Group \} \| Remove-NetFirewallRule$)/.test(line)) continue;
         throw new Error(`unexpected PowerShell line: ${line}`);
     }
     return hosts;

@@ -9,9 +9,10 @@ param(
     [string] $SegPlanHost
 )
 $ErrorActionPreference = 'Stop'
-$Group = 'SegPlan Kernel test: IPv4, IPv6 and temporary rules'
-# Safe to re-run: the rules of this group from an earlier run are removed first.
-Get-NetFirewallRule -Group $Group -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+$Group = 'SegPlan Kernel test: IPv4, IPv6 and temporary rules 8f1aa1d838'
+# Safe to re-run: the rules of exactly this group (compared as text, never as a wildcard pattern)
+# from an earlier run are removed first.
+Get-NetFirewallRule -All | Where-Object { $_.Group -ceq $Group } | Remove-NetFirewallRule
 
 if ($SegPlanHost -eq 'proxy') {
     # proxy.h1 zone mgmt to prod: vbr to proxy tcp 135, 137-139, 445, 2500-3300, 6160, 6162

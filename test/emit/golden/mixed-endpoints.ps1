@@ -14,9 +14,10 @@ param(
     [string] $SegPlanHost
 )
 $ErrorActionPreference = 'Stop'
-$Group = 'SegPlan Mixed endpoints: host names, zones, any, IPv6, temporary rules'
-# Safe to re-run: the rules of this group from an earlier run are removed first.
-Get-NetFirewallRule -Group $Group -ErrorAction SilentlyContinue | Remove-NetFirewallRule
+$Group = 'SegPlan Mixed endpoints: host names, zones, any, IPv6, temporary rules 799541a379'
+# Safe to re-run: the rules of exactly this group (compared as text, never as a wildcard pattern)
+# from an earlier run are removed first.
+Get-NetFirewallRule -All | Where-Object { $_.Group -ceq $Group } | Remove-NetFirewallRule
 
 if ($SegPlanHost -eq 'vbr') {
     # vbr.h1 zone mgmt to mgmt: console to vbr tcp 443, 9419
