@@ -23,10 +23,18 @@ function tagValue(text: string): string {
     return cleanText(text, TAG).replace(/[^A-Za-z0-9 _.:/=+\-@]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** The default quota of inbound rules per address family in one security group. */
+export const AWS_RULES_PER_FAMILY = 60;
+/** The default number of security groups one network interface may have. */
+const AWS_GROUPS_PER_INTERFACE = 5;
+
 function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
     const warnings: string[] = [];
     const groupNames = new NameAllocator(200);
-    const groups = new Map<string, { resource: string; endpoint: RuleSetEndpoint }>();
+    // A security group holds at most AWS_RULES_PER_FAMILY inbound rules per address family (the
+    // default quota; `terraform apply` fails beyond it): a destination with more gets more groups,
+    // all to be attached to the same network interfaces.
+    const groups = new Map<string, { endpoint: RuleSetEndpoint; parts: { resource: string; v4: number; v6: number }[] }>();
     const rules: string[] = [];
     for (const rule of ruleSet.rules) {
         const where = `r${rule.number}`;
@@ -54,14 +62,22 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         for (const d of destinations) {
             let group = groups.get(d.endpoint.key);
             if (!group) {
-                group = { resource: groupNames.name(d.endpoint.key, `segplan_${d.endpoint.name}`), endpoint: d.endpoint };
+                group = { endpoint: d.endpoint, parts: [] };
                 groups.set(d.endpoint.key, group);
             }
             for (const prefix of prefixes) {
                 for (const port of ports) {
+                    const family = prefix.key === 'cidr_ipv4' ? 'v4' : 'v6';
+                    let part = group.parts.find(p => p[family] < AWS_RULES_PER_FAMILY);
+                    if (!part) {
+                        const k = group.parts.length + 1;
+                        part = { resource: groupNames.name(`${d.endpoint.key}#${k}`, `segplan_${d.endpoint.name}${k > 1 ? `_part${k}` : ''}`), v4: 0, v6: 0 };
+                        group.parts.push(part);
+                    }
+                    part[family]++;
                     rules.push(
                         `resource "aws_vpc_security_group_ingress_rule" "r${rule.number}_${++n}" {`,
-                        `  security_group_id = aws_security_group.${group.resource}.id`,
+                        `  security_group_id = aws_security_group.${part.resource}.id`,
                         `  description       = "${cleanText(shortPurpose(rule), DESCRIPTION)}"`,
                         `  ip_protocol       = "${rule.protocol === 'any' ? '-1' : rule.protocol}"`,
                         ...(port ? [`  from_port         = ${port.from}`, `  to_port           = ${port.to}`] : []),
@@ -76,18 +92,23 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             }
         }
     }
-    const groupLines = [...groups.values()].flatMap(({ resource, endpoint }) => [
+    for (const { endpoint, parts } of groups.values()) {
+        if (parts.length === 1) continue;
+        warnings.push(`The inbound rules for ${endpoint.kind} ${endpoint.name} are split into ${parts.length} security groups (AWS allows ${AWS_RULES_PER_FAMILY} inbound rules per address family in one group): attach all of them to its network interfaces`
+            + (parts.length > AWS_GROUPS_PER_INTERFACE ? `. That is more than the ${AWS_GROUPS_PER_INTERFACE} groups AWS attaches to one interface by default: raise that quota or merge rules in the plan` : ''));
+    }
+    const groupLines = [...groups.values()].flatMap(({ endpoint, parts }) => parts.flatMap(({ resource }, i) => [
         '',
         `resource "aws_security_group" "${resource}" {`,
-        `  name        = "${cleanName(`segplan-${endpoint.name}`, 200).replace(/_/g, '-')}"`,
-        `  description = "${cleanText(`SegPlan inbound rules for ${endpoint.kind} ${endpoint.name}`, DESCRIPTION)}"`,
+        `  name        = "${cleanName(`segplan-${endpoint.name}${i > 0 ? `-part${i + 1}` : ''}`, 200).replace(/_/g, '-')}"`,
+        `  description = "${cleanText(`SegPlan inbound rules for ${endpoint.kind} ${endpoint.name}${parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : ''}`, DESCRIPTION)}"`,
         '  vpc_id      = var.vpc_id',
         '  tags = {',
         `    SegPlanEndpoint  = "${tagValue(`${endpoint.kind} ${endpoint.name}`)}"`,
         `    SegPlanAddresses = "${tagValue([...endpoint.v4, ...endpoint.v6].join(' '))}"`,
         '  }',
         '}'
-    ]);
+    ]));
     const text = [
         ...titleLines(ruleSet, this, {}, options).map(l => `# ${l}`),
         ...noteLines(ruleSet, warnings, {}).map(l => `# ${l}`),

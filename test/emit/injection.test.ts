@@ -111,3 +111,20 @@ describe('Windows Firewall groups are exact and unique per plan', () => {
         assert.doesNotMatch(script, /Get-NetFirewallRule -Group/);
     });
 });
+
+describe('AWS security groups stay within the default quota', () => {
+    it('a destination with more than 60 inbound rules per address family is split into groups of at most 60, all listed', async () => {
+        const { loadPlanText } = await import('./plan-fixture.js');
+        const { AWS_RULES_PER_FAMILY } = await import('../../language/emit/aws-terraform.js');
+        const sources = Array.from({ length: 75 }, (_, i) => `h${i} : infra.VmGuest in a at 10.0.0.${i + 1} os linux`).join('\n');
+        const rules = Array.from({ length: 75 }, (_, i) => `allow h${i} -> repo tcp ${5000 + i}`).join('\n');
+        const plan = await loadPlanText('p.segplan', `plan "many"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nrepo : veeam.Repository in b at 10.0.1.5 os windows\n${sources}\n${rules}\n`);
+        const text = plan.emit('aws-terraform', true);
+        const perGroup = new Map<string, number>();
+        for (const m of text.matchAll(/security_group_id = aws_security_group\.(\w+)\.id/g)) perGroup.set(m[1], (perGroup.get(m[1]) ?? 0) + 1);
+        assert.deepEqual([...perGroup.keys()].sort(), ['segplan_repo', 'segplan_repo_part2']);
+        for (const [group, count] of perGroup) assert.ok(count <= AWS_RULES_PER_FAMILY, `${group} has ${count} rules`);
+        assert.match(text, /split into 2 security groups \(AWS allows 60 inbound rules per address family in one group\): attach all of them/);
+        assert.deepStrictEqual(compareBoxes(planBoxes(plan.analysis, { names: false }), parseAws(text)), { missing: [], extra: [] });
+    });
+});
