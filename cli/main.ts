@@ -70,15 +70,16 @@ const COMMANDS: Record<string, Command> = {
         run: args => catalogCommand(args.positional, args.flags.has('--json'))
     },
     generate: {
-        usage: 'segplan generate <plan> --target <target> [-o file] [--force] | segplan generate --list-targets',
+        usage: 'segplan generate <plan> --target <target> [-o file] [--force] [--map zone=name …] | segplan generate --list-targets',
         summary: 'Firewall rules from the plan\'s allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown).',
-        flags: ['--target', '-o', '--output', '--list-targets', '--force'],
+        flags: ['--target', '-o', '--output', '--list-targets', '--force', '--map'],
         valueFlags: ['--target', '-o', '--output'],
+        listFlags: ['--map'],
         rawStdout: true,
         run: args => generateCommand(args.positional, {
             target: args.flags.get('--target') as string | undefined,
             output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined,
-            listTargets: args.flags.has('--list-targets'), force: args.flags.has('--force')
+            listTargets: args.flags.has('--list-targets'), force: args.flags.has('--force'), maps: args.lists.get('--map') ?? []
         })
     },
     diagram: {

@@ -10,12 +10,24 @@ export interface GenerateCommandOptions {
     readonly output?: string;
     readonly listTargets: boolean;
     readonly force: boolean;
+    /** `zone=name`: the device's name for a zone's zone or interface. */
+    readonly maps?: readonly string[];
 }
 
 /**
  * `segplan generate <plan> --target <target> [-o file] [--force]` and `segplan generate --list-targets`.
  * Exit 0 when written, 1 when the plan's errors block it, 2 for usage or I/O errors.
  */
+function zoneNamesOf(maps: readonly string[]): Map<string, string> {
+    const names = new Map<string, string>();
+    for (const map of maps) {
+        const [zone, name] = map.split('=');
+        if (!zone || !name) throw new UsageError(`--map takes <zone>=<name on the device>, not '${map}'.`);
+        names.set(zone, name);
+    }
+    return names;
+}
+
 export async function generateCommand(targets: string[], options: GenerateCommandOptions): Promise<number> {
     if (options.listTargets) {
         const list = targetList();
@@ -32,7 +44,7 @@ export async function generateCommand(targets: string[], options: GenerateComman
         throw new UsageError(`${targets[0]} holds ${plans.length} plans; name the one to generate from: ${plans.map(displayPath).join(', ')}.`);
     }
     const document = plans[0] ?? documents[0];
-    const outcome = generateRules(services, document, { target: options.target, force: options.force });
+    const outcome = generateRules(services, document, { target: options.target, force: options.force, zoneNames: zoneNamesOf(options.maps ?? []) });
     switch (outcome.kind) {
         case 'unknown-target':
         case 'not-a-plan':

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cleanName, cleanText, NameAllocator, type CleanOptions } from './escape.js';
 import {
-    concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    concreteSide, deviceZoneNames, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type ConcreteEndpoint, type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import { AddressObjects, MONTHS, v4Mask } from './objects.js';
@@ -118,7 +118,8 @@ const ANY_SOURCE = '';
 const OLD_GLOBAL_ACL = 'SP_global';
 
 function aclOf(zone: string): string {
-    return cleanName(`SP_${zone}_in`, 64);
+    // Zone names are letters, digits, '-' and '_' (the language's names), which access-list names take as they are.
+    return `SP_${zone}_in`;
 }
 
 function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
@@ -128,7 +129,13 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     // rules, then the rules from any address, then a deny — nothing is left to security levels.
     const fromAnywhere = built.acl.get(ANY_SOURCE) ?? [];
     const acls = new Map<string, string[]>();
+    // The nameif of each zone's interface: at most 48 characters, used as the plan (or --map) writes it.
+    const nameif = deviceZoneNames(ruleSet, 'Cisco ASA', 48, warnings, { ...options, zoneNames: new Map([...(options?.zoneNames ?? []), ...ruleSet.internetZones.map(z => [z, options?.zoneNames?.get(z) ?? z] as [string, string])]) });
+    const interfaces: [string, string][] = [];
     for (const zone of ruleSet.zones) {
+        const iface = ruleSet.internetZones.includes(zone) ? (options?.zoneNames?.get(zone) ?? zone) : nameif(zone);
+        if (!iface) continue;
+        interfaces.push([aclOf(zone), iface]);
         const name = aclOf(zone);
         acls.set(name, [
             ...(built.acl.get(name) ?? []),
@@ -156,7 +163,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ...built.groups,
         ...built.services,
         ...aclNames.flatMap(n => acls.get(n)!),
-        ...aclNames.map((n, i) => `access-group ${n} in interface ${cleanName(ruleSet.zones[i], 48)}`),
+        ...interfaces.map(([acl, iface]) => `access-group ${acl} in interface ${iface}`),
         ''
     ].join('\n');
     return { text, warnings: [...ruleSet.notes, ...warnings] };

@@ -11,6 +11,8 @@ export interface EmitOptions {
     readonly planErrors?: readonly string[];
     /** The instant temporary rules are judged at (tests set it; default: now). */
     readonly now?: Date;
+    /** Zone → the name of its zone or interface on the device (`generate --map zone=name`). */
+    readonly zoneNames?: ReadonlyMap<string, string>;
 }
 
 export interface EmitResult {
@@ -165,4 +167,33 @@ export function concreteSide(endpoints: readonly RuleSetEndpoint[], fqdn: boolea
 
 export function skipNote(rule: RuleSetRule, why: string, prefix = 'r'): string {
     return `${prefix}${rule.number} (zone ${rule.sourceZone} to ${rule.destinationZone}, ${protocolPorts(rule)}) not emitted: ${why}`;
+}
+
+/**
+ * The device's name for each zone of the plan: the zone's own name, or the one `--map` gives, used
+ * unchanged. A name the platform cannot take (too long for it, or given twice) is never cut or
+ * rewritten — two zones would become one — so its rules are left out with a warning that says so.
+ */
+export function deviceZoneNames(ruleSet: RuleSet, platform: string, max: number, warnings: string[], options: EmitOptions = {}): (zone: string) => string | undefined {
+    const names = new Map<string, string | undefined>();
+    const taken = new Map<string, string>();
+    for (const zone of ruleSet.zones) {
+        if (ruleSet.internetZones.includes(zone)) continue;
+        const name = options.zoneNames?.get(zone) ?? zone;
+        if (!/^[A-Za-z0-9_][\w.-]*$/.test(name) || name.length > max) {
+            warnings.push(`Zone ${zone}: ${platform} takes zone and interface names of at most ${max} letters, digits, '-', '_' and '.', and '${name}' is not one: its rules are left out. Give the device's name with generate --map ${zone}=<name>.`);
+            names.set(zone, undefined);
+            continue;
+        }
+        const other = taken.get(name);
+        if (other !== undefined) {
+            warnings.push(`Zones ${other} and ${zone} would both be ${platform} zone '${name}': their rules are left out. Map them to different names with --map.`);
+            names.set(zone, undefined);
+            names.set(other, undefined);
+            continue;
+        }
+        taken.set(name, zone);
+        names.set(zone, name);
+    }
+    return zone => names.get(zone);
 }

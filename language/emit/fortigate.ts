@@ -1,6 +1,6 @@
 import { cleanName, cleanText, type CleanOptions } from './escape.js';
 import {
-    concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    deviceZoneNames, concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import { AddressObjects, v4Mask } from './objects.js';
@@ -25,6 +25,9 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const warnings: string[] = [];
     const objects = new AddressObjects('SP_', 79);
     const services: string[] = [], schedules = new Map<string, string[]>(), policies: string[] = [];
+    // FortiGate interface or zone names (35 characters for a zone), used as the plan writes them or --map gives them.
+    const zoneName = deviceZoneNames(ruleSet, 'FortiGate', 35, warnings, options);
+    const zoneOf = (zone: string) => (zone === ANY_ZONE || ruleSet.internetZones.includes(zone) ? 'any' : zoneName(zone));
     for (const rule of ruleSet.rules) {
         const where = `r${rule.number}`;
         const sources = concreteSide(rule.sources, true, warnings, where);
@@ -38,6 +41,11 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
                 return family === 'v4' ? [...o.v4, ...o.fqdn].map(x => x.name) : o.v6.map(x => x.name);
             }))];
         };
+        if (!zoneOf(rule.sourceZone) || !zoneOf(rule.destinationZone)) {
+            warnings.push(skipNote(rule, 'its zone has no name FortiGate can take (see above)'));
+            policies.push(...notes.map(l => `    ${l}`), '    # NOT EMITTED: its zone has no name FortiGate can take');
+            continue;
+        }
         const v4 = { s: members(sources, 'v4'), d: members(destinations, 'v4') };
         const v6 = { s: members(sources, 'v6'), d: members(destinations, 'v6') };
         const hasV4 = v4.s.length > 0 && v4.d.length > 0, hasV6 = v6.s.length > 0 && v6.d.length > 0;
@@ -65,8 +73,8 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             ...notes.map(l => `    ${l}`),
             `    edit ${FORTIGATE_POLICY_BASE + rule.number}`,
             `        set name ${q(`SP_r${rule.number}`)}`,
-            `        set srcintf ${q(rule.sourceZone === ANY_ZONE ? 'any' : cleanName(rule.sourceZone, 35))}`,
-            `        set dstintf ${q(rule.destinationZone === ANY_ZONE ? 'any' : cleanName(rule.destinationZone, 35))}`,
+            `        set srcintf ${q(zoneOf(rule.sourceZone)!)}`,
+            `        set dstintf ${q(zoneOf(rule.destinationZone)!)}`,
             ...(hasV4 ? [`        set srcaddr ${list(v4.s)}`, `        set dstaddr ${list(v4.d)}`] : []),
             ...(hasV6 ? [`        set srcaddr6 ${list(v6.s)}`, `        set dstaddr6 ${list(v6.d)}`] : []),
             '        set action accept',

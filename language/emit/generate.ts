@@ -15,6 +15,8 @@ export interface GenerateOptions {
     readonly target: string;
     /** Generate even though the plan has errors; the output then starts with a warning. */
     readonly force?: boolean;
+    /** Zone → its zone or interface name on the device (`--map zone=name`). */
+    readonly zoneNames?: ReadonlyMap<string, string>;
 }
 
 export type GenerateOutcome =
@@ -59,6 +61,6 @@ export function generateRules(services: SegplanServices, document: LangiumDocume
     if (notChecked.length > 0) return { kind: 'blocked', errors: notChecked, notChecked: true };
     if (errors.length > 0 && !options.force) return { kind: 'blocked', errors };
     const ruleSet = buildRuleSet(analyzer.analysis(document), analyzer.catalog());
-    const result = emitter.emit(ruleSet, { planErrors: errors });
+    const result = emitter.emit(ruleSet, { planErrors: errors, zoneNames: options.zoneNames });
     return { kind: 'generated', target: emitter.id, languageId: emitter.languageId, fileSuffix: emitter.fileSuffix, ...result };
 }

@@ -1,7 +1,7 @@
 import { formatPortRange } from '../model/ports.js';
 import { cleanName, cleanText, type CleanOptions } from './escape.js';
 import {
-    concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    deviceZoneNames, concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import { AddressObjects } from './objects.js';
@@ -24,11 +24,20 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const warnings: string[] = [];
     const objects = new AddressObjects('SP-', 63);
     const services: string[] = [], schedules = new Map<string, string>(), rules: string[] = [];
+    // PAN-OS zone names: at most 31 characters, used as the plan writes them (or as --map gives them).
+    const zoneName = deviceZoneNames(ruleSet, 'PAN-OS', 31, warnings, options);
+    const zoneOf = (zone: string) => (zone === ANY_ZONE || ruleSet.internetZones.includes(zone) ? 'any' : zoneName(zone));
     for (const rule of ruleSet.rules) {
         const where = `r${rule.number}`;
         const sources = concreteSide(rule.sources, true, warnings, where);
         const destinations = concreteSide(rule.destinations, true, warnings, where);
         rules.push(`# ${cleanText(ruleSummary(rule), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `#   ${l}`));
+        const from = zoneOf(rule.sourceZone), to = zoneOf(rule.destinationZone);
+        if (!from || !to) {
+            warnings.push(skipNote(rule, 'its zone has no name PAN-OS can take (see above)'));
+            rules.push('# NOT EMITTED: its zone has no name PAN-OS can take');
+            continue;
+        }
         if (sources.length === 0 || destinations.length === 0) {
             warnings.push(skipNote(rule, 'no source or destination with an address left'));
             rules.push('# NOT EMITTED: no source or destination with an address left');
@@ -44,8 +53,8 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         const name = `SP-r${rule.number}`;
         const parts = [
             `set rulebase security rules ${name}`,
-            `from ${rule.sourceZone === ANY_ZONE ? 'any' : cleanName(rule.sourceZone)}`,
-            `to ${rule.destinationZone === ANY_ZONE ? 'any' : cleanName(rule.destinationZone)}`,
+            `from ${from}`,
+            `to ${to}`,
             `source ${bracket([...new Set(names(sources))])}`,
             `destination ${bracket([...new Set(names(destinations))])}`,
             'application any',

@@ -128,3 +128,33 @@ describe('AWS security groups stay within the default quota', () => {
         assert.deepStrictEqual(compareBoxes(planBoxes(plan.analysis, { names: false }), parseAws(text)), { missing: [], extra: [] });
     });
 });
+
+describe('zone names on devices are never merged or cut', () => {
+    const PLAN = `plan "collide"
+zone app-1 10.0.1.0/24
+zone app_1 10.0.2.0/24
+zone a-very-long-zone-name-that-goes-on-and-on-beyond-limits-x 10.0.3.0/24
+vbr : veeam.BackupServer in app-1 at 10.0.1.10 os windows
+px : veeam.Proxy in app_1 at 10.0.2.20 os windows on vsphere
+allow vbr -> px tcp 6162
+allow app-1 -> a-very-long-zone-name-that-goes-on-and-on-beyond-limits-x tcp 22
+`;
+    it('app-1 and app_1 stay two zones; a name the platform cannot take is refused, never cut; --map names it', async () => {
+        const { loadPlanText } = await import('./plan-fixture.js');
+        const { generateRules } = await import('../../language/emit/generate.js');
+        const plan = await loadPlanText('collide.segplan', PLAN);
+        const panos = plan.emit('panos', true);
+        assert.match(panos, /^set rulebase security rules SP-r1 from app-1 to app_1 /m);
+        assert.doesNotMatch(panos, /from (\S+) to \1 /, 'two zones merged into one');
+        assert.doesNotMatch(panos, /a-very-long-zone-name-that-go\b|a_very_long_zone_name_that_go\b/);
+        assert.match(panos, /PAN-OS takes zone and interface names of at most 31 .* its rules are left out/);
+        const forti = plan.emit('fortigate', true);
+        assert.match(forti, /set srcintf "app-1"\n\s+set dstintf "app_1"/);
+        const asa = plan.emit('cisco-asa', true);
+        assert.match(asa, /^access-group SP_app-1_in in interface app-1$/m);
+        assert.match(asa, /^access-group SP_app_1_in in interface app_1$/m);
+        const mapped = generateRules(plan.services, plan.document, { target: 'panos', force: true, zoneNames: new Map([['a-very-long-zone-name-that-goes-on-and-on-beyond-limits-x', 'dmz1']]) });
+        assert.ok(mapped.kind === 'generated');
+        assert.match(mapped.text, /^set rulebase security rules SP-r2 from app-1 to dmz1 /m);
+    });
+});
