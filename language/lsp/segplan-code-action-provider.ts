@@ -79,6 +79,8 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
                     break;
             }
         }
+        const all = this.allowAllOnce(document, params.context.diagnostics);
+        if (all) actions.push(all);
         return actions;
     }
 
@@ -110,11 +112,16 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
             actions.push(this.action(document, `Add ${facts.ports} to the allow rule ${facts.source} → ${facts.destination} ${existing.protocol}`,
                 [this.addPortsEdit(document, existing, facts.ports)], diagnostic));
         }
-        const all = this.allowAllMissing(document, CodeActionKind.QuickFix);
-        if (all && (all.edit?.changes?.[document.textDocument.uri]?.length ?? 0) > 0 && missingDiagnostics(document).length > 1) {
-            actions.push({ ...all, diagnostics: [diagnostic] });
-        }
         return actions;
+    }
+
+    /** "Allow all N missing flows", once per request however many of its diagnostics are missing flows. */
+    private allowAllOnce(document: LangiumDocument, diagnostics: readonly Diagnostic[]): CodeAction | undefined {
+        const missing = diagnostics.filter(d => [MISSING_FLOW, PARTIAL_FLOW].includes(String((d.data as { code?: string } | undefined)?.code ?? d.code)));
+        if (missing.length === 0 || missingDiagnostics(document).length < 2) return undefined;
+        const all = this.allowAllMissing(document, CodeActionKind.QuickFix);
+        if (!all || (all.edit?.changes?.[document.textDocument.uri]?.length ?? 0) === 0) return undefined;
+        return { ...all, diagnostics: missing };
     }
 
     private ruleText(facts: FlowFacts): string {

@@ -21,6 +21,10 @@ import { analysisFor, citationsOf, planRuleOf, portsStillNeeded, typeDocumentati
  * needs, and the features of the vendors the plan uses.
  */
 export class SegplanCompletionProvider extends DefaultCompletionProvider {
+    // The completion list opens by itself after `x : ` (component types), ` in ` (zones), `tcp `
+    // (the ports still required) and after `.` of a qualified type name.
+    override readonly completionOptions = { triggerCharacters: [':', ' ', '.', ','] };
+
     private readonly analyzer: PlanAnalyzer;
     private readonly documents;
 
@@ -67,6 +71,12 @@ export class SegplanCompletionProvider extends DefaultCompletionProvider {
         // A position past the end (a client that is behind) is read as the end: no range may leave the document.
         const text = document.textDocument;
         params = { ...params, position: text.positionAt(text.offsetAt(params.position)) };
+        // Typed characters open the list only where it has something to offer: after `name : `, ` in `,
+        // a protocol, `->` or a comma in a list, and after the `.` of a type — not after every space.
+        if (params.context?.triggerKind === 2 /* TriggerCharacter */) {
+            const before = text.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+            if (!/(:\s|\bin\s|\b(tcp|udp|tcp\/udp|any)\s|->\s|,\s?|\w\.)$/.test(before) || /"[^"]*$/.test(before.replace(/"[^"]*"/g, ''))) return undefined;
+        }
         this.backtrackUri = document.uri.toString();
         return super.getCompletion(document, params);
     }

@@ -141,3 +141,22 @@ describe('quick fixes', () => {
         await testCodeAction(services)(plan, 'unknown-component-type', plan.replace('veeam.MountServr', 'veeam.MountServer'));
     });
 });
+
+describe('the quick-fix menu', () => {
+    it('offers "Allow all … missing flows" once for a request with many diagnostics, and one preferred fix per diagnostic', async () => {
+        const { createTestServices } = await import('../helpers/services.js');
+        const { BRANCH_PLAN, open } = await import('./lsp-test-kit.js');
+        const services = await createTestServices();
+        const document = await open(services, BRANCH_PLAN);
+        const missing = (document.diagnostics ?? []).filter(d => ['missing-flow', 'partial-flow'].includes(String((d.data as { code?: string }).code)));
+        assert.ok(missing.length >= 3);
+        const actions = await services.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.uri.toString() }, range: missing[0].range, context: { diagnostics: missing }
+        }) as import('vscode-languageserver').CodeAction[];
+        assert.equal(actions.filter(a => a.title.startsWith('Allow all')).length, 1);
+        for (const d of missing) {
+            const preferred = actions.filter(a => a.isPreferred && a.diagnostics?.length === 1 && a.diagnostics[0] === d);
+            assert.equal(preferred.length, 1, `diagnostic ${d.message} has ${preferred.length} preferred fixes`);
+        }
+    });
+});

@@ -58,3 +58,21 @@ describe('semantic tokens for a client without multi-line tokens', () => {
         }
     });
 });
+
+describe('completion opens by itself where it helps', () => {
+    it('registers trigger characters and answers after `x : `, ` in ` and `tcp `, not after any space', async () => {
+        const services = await createTestServices();
+        assert.deepEqual((services.lsp.CompletionProvider as unknown as { completionOptions: { triggerCharacters: string[] } }).completionOptions.triggerCharacters.sort(), [' ', ',', '.', ':'].sort());
+        const text = 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nvbr : veeam.BackupServer in a at 10.0.0.10 os windows\npx : veeam.Proxy in b at 10.0.1.20 os windows on vsphere\n';
+        const ask = async (line: string, trigger: string) => {
+            const document = await buildPlan(services, text + line);
+            const position = document.textDocument.positionAt(document.textDocument.getText().length);
+            return services.lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: document.uri.toString() }, position, context: { triggerKind: 2, triggerCharacter: trigger } });
+        };
+        assert.ok((await ask('x : ', ' '))?.items.some(i => i.label === 'veeam.Proxy'));
+        assert.ok((await ask('y : veeam.Proxy in ', ' '))?.items.some(i => i.label === 'a'));
+        assert.ok((await ask('allow vbr -> px tcp ', ' '))?.items.some(i => /6162/.test(String(i.label))));
+        assert.equal(await ask('zone c 10.0.2.0/24 "a description ', ' '), undefined);
+        assert.equal(await ask('allow vbr ', ' '), undefined);
+    });
+});
