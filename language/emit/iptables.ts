@@ -4,7 +4,7 @@ import {
     concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
-import { linuxHosts } from './nftables.js';
+import { linuxHosts, nonLinuxHostNotes } from './nftables.js';
 import type { RuleSet, RuleSetRule } from './rule-set.js';
 
 /**
@@ -85,6 +85,7 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
     const warnings: string[] = [];
     const body: string[] = [];
     if (host) {
+        nonLinuxHostNotes(ruleSet, warnings);
         for (const h of linuxHosts(ruleSet)) {
             body.push('', `# ---- host ${cleanText(h.host, CLEAN)} (zone ${cleanText(h.zone, CLEAN)}, ${h.os ?? 'OS not stated'})`);
             for (const rule of h.rules) body.push(...ruleLines(rule, 'INPUT', family, warnings, `${h.host}.h`));

@@ -142,14 +142,23 @@ function zoneFirewall(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): E
 }
 
 /** Hosts the Linux host variant is for: Linux hosts, and hosts whose OS the plan leaves open. */
+/** Linux hosts, and hosts whose OS the plan leaves open; not Windows, ESXi or appliances. */
 export function linuxHosts(ruleSet: RuleSet): HostRules[] {
-    return ruleSet.hosts.filter(h => h.os !== 'windows');
+    return ruleSet.hosts.filter(h => h.os === 'linux' || h.os === undefined);
+}
+
+/** The notes for hosts that take inbound traffic but run no Linux firewall. */
+export function nonLinuxHostNotes(ruleSet: RuleSet, warnings: string[]): void {
+    for (const h of ruleSet.hosts) {
+        if (h.os === 'esxi' || h.os === 'appliance') warnings.push(`Host ${h.host} runs ${h.os === 'esxi' ? 'ESXi' : 'an appliance'}, which has no nftables or iptables to load: left out (configure its own firewall).`);
+    }
 }
 
 function hostFirewall(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
     const sets = new SetRegistry();
     const warnings: string[] = [];
     const body: string[] = [];
+    nonLinuxHostNotes(ruleSet, warnings);
     for (const host of linuxHosts(ruleSet)) {
         body.push('', `\t\t# ---- host ${cleanText(host.host, CLEAN)} (zone ${cleanText(host.zone, CLEAN)}, ${host.os ?? 'OS not stated'})`);
         for (const rule of host.rules) body.push(...ruleLines(rule, sets, warnings, `${host.host}.h`).map(l => `\t\t${l}`));

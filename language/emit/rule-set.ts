@@ -72,7 +72,7 @@ export interface RuleSetRule {
 export interface HostRules {
     readonly host: string;
     readonly zone: string;
-    readonly os?: 'windows' | 'linux';
+    readonly os?: 'windows' | 'linux' | 'esxi' | 'appliance';
     readonly local: RuleSetEndpoint;
     readonly rules: readonly RuleSetRule[];
 }
