@@ -17,6 +17,12 @@ export interface RuleUsage {
     internetFacing: PortSet;
 }
 
+/** The rule's protocol and ports as an engineer reads them: `any` with ports is TCP and UDP on those ports. */
+export function protocolAndPorts(rule: PlanRule, ports = rule.ports): string {
+    if (rule.protocol === 'any') return rule.allPorts ? 'every protocol' : `tcp/udp ${formatPorts(ports)}`;
+    return `${rule.protocol} ${isAllPorts(ports) ? 'all ports' : formatPorts(ports)}`;
+}
+
 function endpointLabels(rule: PlanRule): string {
     return `${rule.sources.map(s => s.label).join(', ')} → ${rule.destinations.map(d => d.label).join(', ')}`;
 }
@@ -36,7 +42,7 @@ export function ruleFindings(rule: PlanRule, usage: RuleUsage | undefined): Find
     const findings: Finding[] = [];
     const node = rule.node;
     const served = usage?.served ?? [];
-    const what = `${endpointLabels(rule)} ${rule.protocol} ${formatPorts(rule.ports)}`;
+    const what = `${endpointLabels(rule)} ${protocolAndPorts(rule)}`;
     if (served.length === 0) {
         findings.push({
             code: UNUSED_RULE, severity: 'warning', unnecessary: true, node,
@@ -74,7 +80,7 @@ export function ruleFindings(rule: PlanRule, usage: RuleUsage | undefined): Find
     if (usage && !rule.until && usage.installOnly.length > 0) {
         findings.push({
             code: INSTALL_ONLY_PERMANENT, severity: 'warning', node,
-            message: `${endpointLabels(rule)} ${rule.protocol} ${formatPorts(usage.installOnly)} is needed only while installing or upgrading, but this rule allows it permanently. Add \`until <date>\` or split those ports into a temporary rule.`,
+            message: `${endpointLabels(rule)} ${protocolAndPorts(rule, usage.installOnly)} is needed only while installing or upgrading, but this rule allows it permanently. Add \`until <date>\` or split those ports into a temporary rule.`,
             data: { ports: formatPorts(usage.installOnly) }
         });
     }
@@ -90,7 +96,7 @@ export function ruleFindings(rule: PlanRule, usage: RuleUsage | undefined): Find
         if (exposed.length > 0) {
             findings.push({
                 code: INTERNET_EXPOSURE, severity: 'error', node,
-                message: `${endpointLabels(rule)} exposes ${rule.protocol} ${isAllPorts(exposed) ? 'all ports' : formatPorts(exposed)} to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect's 6180 should face the internet.`,
+                message: `${endpointLabels(rule)} exposes ${protocolAndPorts(rule, exposed)} to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect's 6180 should face the internet.`,
                 data: { ports: formatPorts(exposed) }
             });
         }

@@ -54,3 +54,14 @@ describe('segplan explain: why a flow is required or not', function () {
         }
     });
 });
+
+describe('findings read as an engineer writes the rule', () => {
+    it('`any` with ports reads as TCP and UDP on those ports', async () => {
+        const services = await createTestServices();
+        const document = await buildPlan(services, 'plan "p"\nzone mgmt 10.1.0.0/24\nzone backup 10.2.0.0/24\nallow mgmt -> backup any 22\n');
+        const unused = (document.diagnostics ?? []).find(d => d.code === 'unused-rule');
+        assert.ok(unused);
+        assert.match(String(unused.message), /mgmt → backup tcp\/udp 22\)/);
+        assert.doesNotMatch(String(unused.message), /any 22/);
+    });
+});
