@@ -10,6 +10,7 @@ const VENDOR = 'zerto';
 export const ZERTO_BEHIND_NAT = 'zerto-behind-nat';
 export const ZERTO_NOT_SEGREGATED = 'zerto-not-segregated';
 export const ZERTO_UNDOCUMENTED_PORT = 'zerto-undocumented-port';
+export const ZERTO_PLATFORM_MISSING = 'zerto-platform-missing';
 
 function isZerto(context: VendorCheckContext, instance: PlanInstance): boolean {
     return context.catalog.types.get(instance.typeId)?.vendorId === VENDOR;
@@ -130,7 +131,25 @@ function checkUndocumentedPorts(context: VendorCheckContext): Finding[] {
     return findings;
 }
 
+/**
+ * Zerto's port tables differ per environment (vSphere, Hyper-V, Azure, AWS, MSP): a Zerto component
+ * without `on <platform>` gets every environment's table (Azure's 7072 in a vSphere plan). Say so,
+ * with the platforms the plan already uses for Zerto first (the quick fix adds `on <platform>`).
+ */
+function checkPlatform(context: VendorCheckContext): Finding[] {
+    const zerto = [...context.plan.instances.values()].filter(i => isZerto(context, i));
+    const used = [...new Set(zerto.map(i => i.platform).filter((p): p is string => !!p))];
+    const all = [...new Set(context.catalog.flows.filter(f => f.vendorId === VENDOR).flatMap(f => [...f.from.platforms, ...f.to.platforms]))].sort();
+    const offered = [...used, ...all.filter(p => !used.includes(p))];
+    return zerto.filter(i => !i.platform).map(instance => ({
+        code: ZERTO_PLATFORM_MISSING, severity: 'hint' as const, node: instance.node, property: 'name',
+        message: `${instance.name} names no platform, so it gets the ports of every Zerto environment (${all.join(', ')}). Add \`on ${offered[0] ?? 'vsphere'}\` (or the environment it runs in): each has its own port table.`,
+        data: { platforms: offered }
+    }));
+}
+
 export const ZERTO_CHECKS: readonly VendorCheck[] = [
+    { vendorId: VENDOR, code: ZERTO_PLATFORM_MISSING, run: checkPlatform },
     { vendorId: VENDOR, code: ZERTO_BEHIND_NAT, run: checkNat },
     { vendorId: VENDOR, code: ZERTO_NOT_SEGREGATED, run: checkSegregation },
     { vendorId: VENDOR, code: ZERTO_UNDOCUMENTED_PORT, run: checkUndocumentedPorts }

@@ -3,10 +3,11 @@ import type { CodeActionProvider } from 'langium/lsp';
 import {
     CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Position, type Range, type TextEdit
 } from 'vscode-languageserver';
-import { isAllowRule, type AllowRule, type SegplanDocument } from '../generated/ast.js';
+import { isAllowRule, isInstance, type AllowRule, type Instance, type SegplanDocument } from '../generated/ast.js';
 import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
 import { INSTALL_ONLY_PERMANENT, OVERBROAD_RULE, UNUSED_RULE } from '../analysis/rule-findings.js';
 import { VEEAM_ALL_TRAFFIC } from '../checks/veeam-checks.js';
+import { ZERTO_PLATFORM_MISSING } from '../checks/zerto-checks.js';
 import { EXPIRED_RULE } from '../validation/rule-validation.js';
 import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../validation/segplan-document-validator.js';
 import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../model/ports.js';
@@ -71,6 +72,9 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
                 case EXPIRED_RULE:
                     actions.push(...this.removeRule(document, diagnostic, 'its until date has passed'));
                     break;
+                case ZERTO_PLATFORM_MISSING:
+                    actions.push(...this.addPlatform(document, diagnostic, (data.platforms as string[] | undefined) ?? []));
+                    break;
                 case UNKNOWN_COMPONENT_TYPE:
                 case UNKNOWN_NAME:
                     for (const suggestion of (data.suggestions as string[] | undefined) ?? []) {
@@ -97,6 +101,18 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
 
     private rules(document: LangiumDocument): AllowRule[] {
         return ((document.parseResult.value as SegplanDocument).elements ?? []).filter(isAllowRule);
+    }
+
+    /** `on <platform>` after the component's zone and addresses, one fix per platform (the first preferred). */
+    private addPlatform(document: LangiumDocument, diagnostic: Diagnostic, platforms: readonly string[]): CodeAction[] {
+        const instance = ((document.parseResult.value as SegplanDocument).elements ?? []).find(e => isInstance(e) && e.$cstNode
+            && e.$cstNode.range.start.line === diagnostic.range.start.line) as Instance | undefined;
+        if (!instance?.$cstNode) return [];
+        const after = [...GrammarUtils.findNodesForProperty(instance.$cstNode, 'addresses'), GrammarUtils.findNodeForProperty(instance.$cstNode, 'zone')]
+            .filter((n): n is NonNullable<typeof n> => !!n).sort((a, b) => b.end - a.end)[0];
+        if (!after) return [];
+        const at = document.textDocument.positionAt(after.end);
+        return platforms.slice(0, 5).map((p, i) => this.action(document, `Add 'on ${p}'`, [{ range: { start: at, end: at }, newText: ` on ${p}` }], diagnostic, i === 0));
     }
 
     // ------------------------------------------------------------------ missing flows

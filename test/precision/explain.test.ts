@@ -65,3 +65,26 @@ describe('findings read as an engineer writes the rule', () => {
         assert.doesNotMatch(String(unused.message), /any 22/);
     });
 });
+
+describe('a Zerto component without a platform', () => {
+    it('gets a hint, and the quick fix adds `on <platform>`, after which only that environment\'s ports are required', async () => {
+        const { applyEdits } = await import('../lsp/lsp-test-kit.js');
+        const services = await createTestServices();
+        const text = 'plan "z"\nzone a 10.1.0.0/24\nzone b 10.2.0.0/24\nzvm : zerto.Zvm in a at 10.1.0.10\nvra : zerto.Vra in b at 10.2.0.10 on vsphere\n';
+        const document = await buildPlan(services, text);
+        const hint = (document.diagnostics ?? []).find(d => d.code === 'zerto-platform-missing');
+        assert.ok(hint && hint.severity === 4, 'no hint');
+        assert.match(String(hint.message), /Add `on vsphere`/);
+        const flows = (doc: typeof document) => services.analysis.PlanAnalyzer.analysis(doc).flows.filter(r => r.flow.source.name === 'zvm' || r.flow.destination.name === 'zvm')
+            .flatMap(r => r.flow.catalogFlows.flatMap(f => [...f.from.platforms, ...f.to.platforms]));
+        assert.ok(flows(document).some(p => p !== 'vsphere'), 'without a platform other environments\' tables apply too');
+        const actions = await services.lsp.CodeActionProvider!.getCodeActions(document, { textDocument: { uri: document.uri.toString() }, range: hint.range, context: { diagnostics: [hint] } }) as import('vscode-languageserver').CodeAction[];
+        const add = actions.find(a => a.title === "Add 'on vsphere'");
+        assert.ok(add?.isPreferred);
+        const fixed = applyEdits(text, add.edit!.changes![document.uri.toString()]);
+        assert.match(fixed, /^zvm : zerto\.Zvm in a at 10\.1\.0\.10 on vsphere$/m);
+        const after = await buildPlan(services, fixed);
+        assert.equal((after.diagnostics ?? []).filter(d => d.code === 'zerto-platform-missing').length, 0);
+        assert.ok(flows(after).every(p => p === 'vsphere'), `after the fix only vSphere's table applies: ${flows(after).join(', ')}`);
+    });
+});
