@@ -43,6 +43,9 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
         if (declared) return declared;
         // Anywhere else on an allow rule (the `allow` keyword, the protocol): what it covers.
         const rule = AstUtils.getContainerOfType(leaf.astNode, isAllowRule);
+        if (rule?.until && !leaf.hidden && /^\d{4}-\d{2}-\d{2}$/.test(leaf.text)) {
+            return { contents: { kind: 'markdown', value: untilHover(rule.until) }, range: leaf.range };
+        }
         if (rule && !leaf.hidden) {
             const value = this.ruleHover(document, rule);
             if (value) return { contents: { kind: 'markdown', value }, range: leaf.range };
@@ -182,4 +185,14 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
 function endpoints(rule: AllowRule): string {
     const label = (e: AllowRule['sources'][number]) => e.any ? 'any' : e.target?.$refText ?? '?';
     return `${(rule.sources ?? []).map(label).join(', ')} → ${(rule.destinations ?? []).map(label).join(', ')}`;
+}
+
+/** What a temporary rule's date means: when it stops, as one instant, and how long that is from now. */
+function untilHover(until: string): string {
+    const [y, m, d] = until.split('-').map(Number);
+    const end = Date.UTC(y, m - 1, d + 1);
+    const days = Math.ceil((end - Date.now()) / 86_400_000);
+    const when = days <= 0 ? `**it has expired** (${-days + 1} day${-days + 1 === 1 ? '' : 's'} ago): remove the rule or give it a new date`
+        : `it expires in ${days} day${days === 1 ? '' : 's'}`;
+    return `**until ${until}**: the rule allows traffic through the end of ${until} and stops at ${new Date(end).toISOString().replace('.000Z', 'Z')} (00:00 UTC of the next day) on every target; ${when}. Firewalls with their own schedules expire it by themselves; on AWS and Azure SegPlan leaves it out once the date has passed.`;
 }
