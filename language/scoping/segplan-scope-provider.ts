@@ -1,5 +1,5 @@
 import {
-    AstUtils, DefaultScopeProvider, DocumentCache, MapScope, type AstNodeDescription, type LangiumDocument, type LangiumDocuments,
+    AstUtils, DefaultScopeProvider, MapScope, WorkspaceCache, type AstNodeDescription, type LangiumDocument, type LangiumDocuments,
     type ReferenceInfo, type Scope
 } from 'langium';
 import type { SegplanServices } from '../segplan-module.js';
@@ -13,23 +13,25 @@ const PLAN_REFERENCE_TYPES = new Set<string>([...PLAN_ELEMENT_TYPES, 'Endpoint']
  * Zones, sites and component instances resolve within the file and the files it imports — two
  * unrelated plans in one workspace may both have a zone `mgmt`. Catalog names (types, features,
  * port settings, platforms) are global. Plan scopes are hash maps cached per document and
- * reference type, so a 10,000-instance plan links in linear time.
+ * reference type, so a 10,000-instance plan links in linear time. The cache is emptied on every
+ * change in the workspace, not only for the changed file: a plan's scope holds the names of the
+ * files it imports, and a name added to, or deleted with, an imported file must reach the plan.
  */
 export class SegplanScopeProvider extends DefaultScopeProvider {
     private readonly documents: LangiumDocuments;
-    private readonly planScopes: DocumentCache<string, Scope>;
+    private readonly planScopes: WorkspaceCache<string, Scope>;
 
     constructor(services: SegplanServices) {
         super(services);
         this.documents = services.shared.workspace.LangiumDocuments;
-        this.planScopes = new DocumentCache(services.shared);
+        this.planScopes = new WorkspaceCache(services.shared);
     }
 
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
         const document = AstUtils.getDocument(context.container);
         if (!PLAN_REFERENCE_TYPES.has(referenceType)) return this.catalogScope(context, referenceType, document);
-        return this.planScopes.get(document.uri, referenceType, () => {
+        return this.planScopes.get(`${document.uri.toString()} ${referenceType}`, () => {
             const byName = new Map<string, AstNodeDescription>();
             // The file's own names come first and win over imported ones; validation reports clashes.
             for (const doc of importClosure(document, this.documents)) {
