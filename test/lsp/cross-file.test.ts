@@ -7,21 +7,26 @@ import { codeOf } from './lsp-test-kit.js';
 
 const SITE = 'zone mgmt 10.0.0.0/24\nzone prod 10.1.0.0/24\nvbr : veeam.BackupServer in mgmt at 10.0.0.1\nvc : vmware.VCenter in prod at 10.1.0.1\n';
 
+/** Opens `site.segplan` (SITE) and a plan importing it in a fresh folder, as an editor would, and builds both. */
+async function openSiteAndPlan(services: SegplanServices, folder: string, planText: string): Promise<{ siteUri: URI; planUri: URI }> {
+    const shared = services.shared.workspace;
+    const siteUri = URI.parse(`${folder}/site.segplan`);
+    const planUri = URI.parse(`${folder}/plan.segplan`);
+    for (const [uri, text] of [[siteUri, SITE], [planUri, planText]] as const) {
+        shared.TextDocuments.set(TextDocument.create(uri.toString(), 'segplan', 1, text));
+        shared.LangiumDocuments.addDocument(shared.LangiumDocumentFactory.fromString(text, uri));
+    }
+    await shared.DocumentBuilder.build([siteUri, planUri].map(u => shared.LangiumDocuments.getDocument(u)!), { validation: true });
+    return { siteUri, planUri };
+}
+
 describe('diagnostics across files', () => {
     let services: SegplanServices;
     before(async () => { services = await createTestServices(); });
 
     it('re-checks a plan when a file it imports changes, even when the plan names nothing in it', async () => {
         const shared = services.shared.workspace;
-        const folder = 'file:///cross-file';
-        const siteUri = URI.parse(`${folder}/site.segplan`);
-        const planUri = URI.parse(`${folder}/plan.segplan`);
-        const texts: Record<string, string> = { [siteUri.toString()]: SITE, [planUri.toString()]: 'plan "p"\nimport "site.segplan"\n' };
-        for (const [uri, text] of Object.entries(texts)) {
-            shared.TextDocuments.set(TextDocument.create(uri, 'segplan', 1, text));
-            shared.LangiumDocuments.addDocument(shared.LangiumDocumentFactory.fromString(text, URI.parse(uri)));
-        }
-        await shared.DocumentBuilder.build(shared.LangiumDocuments.all.filter(d => d.uri.toString().startsWith(folder)).toArray(), { validation: true });
+        const { siteUri } = await openSiteAndPlan(services, 'file:///cross-file', 'plan "p"\nimport "site.segplan"\n');
         const missing = () => (shared.LangiumDocuments.getDocument(siteUri)!.diagnostics ?? []).filter(d => codeOf(d) === 'missing-flow');
         assert.equal(missing().length, 1, 'vbr → vc tcp 443 is reported at vbr, in the site file');
         // The rule goes into the imported file; the plan's own text does not change.
@@ -37,16 +42,8 @@ describe('names from an imported file that changes or is deleted', () => {
 
     it('leaves no definition or hover pointing into it, and the plan says the import is gone', async () => {
         const shared = services.shared.workspace;
-        const folder = 'file:///deleted-import';
-        const siteUri = URI.parse(`${folder}/site.segplan`);
-        const planUri = URI.parse(`${folder}/plan.segplan`);
         const planText = 'plan "p"\nimport "site.segplan"\nallow vbr -> vc tcp 443\n';
-        const texts: Record<string, string> = { [siteUri.toString()]: SITE, [planUri.toString()]: planText };
-        for (const [uri, text] of Object.entries(texts)) {
-            shared.TextDocuments.set(TextDocument.create(uri, 'segplan', 1, text));
-            shared.LangiumDocuments.addDocument(shared.LangiumDocumentFactory.fromString(text, URI.parse(uri)));
-        }
-        await shared.DocumentBuilder.build([siteUri, planUri].map(u => shared.LangiumDocuments.getDocument(u)!), { validation: true });
+        const { siteUri, planUri } = await openSiteAndPlan(services, 'file:///deleted-import', planText);
         const offset = planText.indexOf('vc tcp') + 1;
         const plan = () => shared.LangiumDocuments.getDocument(planUri)!;
         const position = () => plan().textDocument.positionAt(offset);
@@ -69,16 +66,7 @@ describe('names from an imported file that changes or is deleted', () => {
 
     it('resolves a name in the plan once it is added to the imported file, and unresolves it when removed', async () => {
         const shared = services.shared.workspace;
-        const folder = 'file:///added-name';
-        const siteUri = URI.parse(`${folder}/site.segplan`);
-        const planUri = URI.parse(`${folder}/plan.segplan`);
-        const planText = 'plan "p"\nimport "site.segplan"\nallow vbr -> vc2 tcp 443\n';
-        const texts: Record<string, string> = { [siteUri.toString()]: SITE, [planUri.toString()]: planText };
-        for (const [uri, text] of Object.entries(texts)) {
-            shared.TextDocuments.set(TextDocument.create(uri, 'segplan', 1, text));
-            shared.LangiumDocuments.addDocument(shared.LangiumDocumentFactory.fromString(text, URI.parse(uri)));
-        }
-        await shared.DocumentBuilder.build([siteUri, planUri].map(u => shared.LangiumDocuments.getDocument(u)!), { validation: true });
+        const { siteUri, planUri } = await openSiteAndPlan(services, 'file:///added-name', 'plan "p"\nimport "site.segplan"\nallow vbr -> vc2 tcp 443\n');
         const unresolved = () => (shared.LangiumDocuments.getDocument(planUri)!.diagnostics ?? []).filter(d => codeOf(d) === 'linking-error' || /resolve|unknown|not found|no .*named/i.test(String(d.message)));
         assert.ok(unresolved().length > 0, 'vc2 does not exist yet');
         shared.TextDocuments.set(TextDocument.create(siteUri.toString(), 'segplan', 2, `${SITE}vc2 : vmware.VCenter in prod at 10.1.0.2\n`));
