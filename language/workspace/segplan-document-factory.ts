@@ -1,5 +1,6 @@
 import { DefaultLangiumDocumentFactory, isOperationCancelled, type AstNode, type LangiumDocument, type ParseResult, type URI } from 'langium';
-import type { ParserOptions } from 'langium';
+import type { Cancellation, Mutable, ParserOptions } from 'langium';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { inputTooLarge } from './input-limits.js';
 
 /** Why a parse result stands for a file that was not parsed (too large, or the parser failed). */
@@ -7,6 +8,18 @@ const unparsed = new WeakMap<AstNode, { code: 'input-too-large' | 'internal-erro
 
 export function unparsedReason(root: AstNode): { code: 'input-too-large' | 'internal-error'; message: string } | undefined {
     return unparsed.get(root);
+}
+
+/** The version of the editor's text each document was parsed from (none for text read from disk). */
+const parsedVersions = new WeakMap<LangiumDocument, number>();
+
+/**
+ * The editor's version of the text `document` was parsed from, or undefined when it was read from
+ * disk. The editor's text object is updated in place as the user types, so a document whose
+ * `textDocument.version` differs from this is being re-parsed and its positions are out of date.
+ */
+export function parsedVersion(document: LangiumDocument): number | undefined {
+    return parsedVersions.get(document);
 }
 
 /**
@@ -18,11 +31,21 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
     // A file read from disk may start with a UTF-8 byte order mark; editors hide it, so columns on
     // the first line must not count it (the CLI reported them one too far right).
     protected override create<T extends AstNode = AstNode>(uri: URI, content: Parameters<DefaultLangiumDocumentFactory['create']>[1], options?: ParserOptions): LangiumDocument<T> {
-        return super.create<T>(uri, (typeof content === 'string' ? withoutBom(content) : content) as never, options);
+        const version = editorVersion(content);
+        return withVersion(super.create<T>(uri, (typeof content === 'string' ? withoutBom(content) : content) as never, options), version);
     }
 
-    protected override createAsync<T extends AstNode = AstNode>(uri: URI, content: Parameters<DefaultLangiumDocumentFactory['createAsync']>[1], cancelToken: Parameters<DefaultLangiumDocumentFactory['createAsync']>[2]): Promise<LangiumDocument<T>> {
-        return super.createAsync<T>(uri, typeof content === 'string' ? withoutBom(content) : content, cancelToken);
+    protected override async createAsync<T extends AstNode = AstNode>(uri: URI, content: Parameters<DefaultLangiumDocumentFactory['createAsync']>[1], cancelToken: Parameters<DefaultLangiumDocumentFactory['createAsync']>[2]): Promise<LangiumDocument<T>> {
+        // Read before parsing: the editor's text object changes in place while the parser awaits.
+        const version = editorVersion(content);
+        return withVersion(await super.createAsync<T>(uri, typeof content === 'string' ? withoutBom(content) : content, cancelToken), version);
+    }
+
+    // `update` reads the text here, synchronously before it parses: the version read with it is the parsed one.
+    protected override getUpdatedText<T extends AstNode>(document: Mutable<LangiumDocument<T>>, textDocument: TextDocument | undefined, cancellationToken: Cancellation.CancellationToken): Promise<string> {
+        if (textDocument) parsedVersions.set(document, textDocument.version);
+        else parsedVersions.delete(document);
+        return super.getUpdatedText(document, textDocument, cancellationToken);
     }
 
     protected override parse<T extends AstNode>(uri: URI, text: string, options?: ParserOptions): ParseResult<T> {
@@ -51,6 +74,16 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
         unparsed.set(result.value, { code, message });
         return result;
     }
+}
+
+function editorVersion(content: unknown): number | undefined {
+    return typeof content === 'object' && content !== null && 'getText' in content && 'version' in content ? (content as TextDocument).version : undefined;
+}
+
+function withVersion<T extends AstNode>(document: LangiumDocument<T>, version: number | undefined): LangiumDocument<T> {
+    if (version === undefined) parsedVersions.delete(document);
+    else parsedVersions.set(document, version);
+    return document;
 }
 
 function withoutBom(text: string): string {
