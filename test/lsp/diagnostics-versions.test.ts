@@ -1,17 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
-    DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, ExitNotification,
-    FileChangeType, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest,
-    StreamMessageReader, StreamMessageWriter, createProtocolConnection, type ProtocolConnection, type PublishDiagnosticsParams
+    DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification,
+    FileChangeType, PublishDiagnosticsNotification, type PublishDiagnosticsParams
 } from 'vscode-languageserver-protocol/node';
-import { PROJECT_ROOT } from '../helpers/fixtures.js';
-
-const SERVER = path.join(PROJECT_ROOT, 'out', 'server', 'main.cjs');
+import { startStdioSession, type StdioSession } from './stdio-session.js';
 
 /** A site file the plan imports, rewritten on disk during the test (the watcher's events). */
 function siteText(round: number): string {
@@ -40,41 +34,21 @@ function fitsIn(text: string, p: PublishDiagnosticsParams): boolean {
  */
 describe('diagnostics are published for the version they were computed from', function () {
     this.timeout(120000);
-    let child: ChildProcess;
-    let connection: ProtocolConnection;
-    let folder: string;
-    let stderr = '';
+    let session: StdioSession;
 
     before(async () => {
-        assert.ok(existsSync(SERVER), `${SERVER} is missing: run \`node esbuild.mjs\` (npm test builds it)`);
-        folder = mkdtempSync(path.join(tmpdir(), 'segplan-versions-'));
-        writeFileSync(path.join(folder, 'site.segplan'), siteText(0));
-        writeFileSync(path.join(folder, 'plan.segplan'), planText(true));
-        child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'pipe'] });
-        child.stderr!.on('data', chunk => { stderr += String(chunk); });
-        connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-        connection.listen();
-        await connection.sendRequest(InitializeRequest.type, {
-            processId: process.pid, rootUri: pathToFileURL(folder).toString(),
-            workspaceFolders: [{ name: 'plans', uri: pathToFileURL(folder).toString() }],
+        session = await startStdioSession({
+            files: { 'site.segplan': siteText(0), 'plan.segplan': planText(true) },
             capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } }
         });
-        await connection.sendNotification(InitializedNotification.type, {});
     });
 
-    after(async () => {
-        if (connection) {
-            await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-            await connection.sendNotification(ExitNotification.type).catch(() => undefined);
-            connection.dispose();
-        }
-        child?.kill();
-        if (folder) rmSync(folder, { recursive: true, force: true });
-    });
+    after(async () => { await session?.stop(); });
 
     it('after watched-file events overtaken by edits, no publication is stale', async () => {
-        const planUri = pathToFileURL(path.join(folder, 'plan.segplan')).toString();
-        const siteUri = pathToFileURL(path.join(folder, 'site.segplan')).toString();
+        const { connection, folder } = session;
+        const planUri = session.fileUri('plan.segplan');
+        const siteUri = session.fileUri('site.segplan');
         const texts = new Map<number, string>();
         let current = { version: 1, text: planText(true) };
         texts.set(1, current.text);
@@ -110,8 +84,8 @@ describe('diagnostics are published for the version they were computed from', fu
         const deadline = Date.now() + 30000;
         while (Date.now() < deadline && last?.version !== current.version) await new Promise(r => setTimeout(r, 100));
         assert.ok(published > 0, 'diagnostics were published');
-        assert.deepEqual(stale, [], stderr);
+        assert.deepEqual(stale, [], session.stderr());
         assert.equal(last?.version, current.version, 'the final diagnostics are for the final version');
-        assert.equal(/Error/.test(stderr), false, stderr);
+        assert.equal(/Error/.test(session.stderr()), false, session.stderr());
     });
 });

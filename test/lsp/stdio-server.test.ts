@@ -1,19 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
     CodeActionRequest, CompletionRequest, DiagnosticTag, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
-    ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest,
-    StreamMessageReader, StreamMessageWriter, createProtocolConnection, type CodeAction, type CompletionItem, type CompletionList,
+    HoverRequest, PublishDiagnosticsNotification, type CodeAction, type CompletionItem, type CompletionList,
     type Diagnostic, type Hover, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams
 } from 'vscode-languageserver-protocol/node';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 import { BRANCH_PLAN, applyEdits } from './lsp-test-kit.js';
-
-const SERVER = path.join(PROJECT_ROOT, 'out', 'server', 'main.cjs');
+import { SERVER, startStdioSession, type StdioSession } from './stdio-session.js';
 
 /** Waits for the diagnostics of one file that satisfy a condition. */
 class DiagnosticsWatch {
@@ -50,28 +44,20 @@ const COMMANDS: Record<string, string[]> = {
 
 for (const [label, args] of Object.entries(COMMANDS)) describe(`language server over stdio (${label})`, function () {
     this.timeout(60000);
-    let child: ChildProcess;
+    let session: StdioSession;
     let connection: ProtocolConnection;
     let watch: DiagnosticsWatch;
-    let folder: string;
     let initialize: InitializeResult;
-    let stderr = '';
-    const planUri = () => pathToFileURL(path.join(folder, 'branch.segplan')).toString();
-    const closedUri = () => pathToFileURL(path.join(folder, 'closed.segplan')).toString();
+    const planUri = () => session.fileUri('branch.segplan');
+    const closedUri = () => session.fileUri('closed.segplan');
 
     before(async () => {
-        assert.ok(existsSync(SERVER), `${SERVER} is missing: run \`node esbuild.mjs\` (npm test builds it)`);
-        folder = mkdtempSync(path.join(tmpdir(), 'segplan-lsp-'));
-        writeFileSync(path.join(folder, 'branch.segplan'), BRANCH_PLAN);
-        writeFileSync(path.join(folder, 'closed.segplan'), 'plan "Closed"\nzone a 10.0.0.0/24\nzone b 10.1.0.0/24\nvbr : veeam.BackupServer in a at 10.0.0.1\nvc : vmware.VCenter in b at 10.1.0.1\n');
-        child = spawn(process.execPath, args, { cwd: folder, stdio: ['pipe', 'pipe', 'pipe'] });
-        child.stderr!.on('data', chunk => { stderr += String(chunk); });
-        connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-        watch = new DiagnosticsWatch(connection);
-        connection.listen();
-        initialize = await connection.sendRequest(InitializeRequest.type, {
-            processId: process.pid, rootUri: pathToFileURL(folder).toString(),
-            workspaceFolders: [{ name: 'plans', uri: pathToFileURL(folder).toString() }],
+        session = await startStdioSession({
+            args,
+            files: {
+                'branch.segplan': BRANCH_PLAN,
+                'closed.segplan': 'plan "Closed"\nzone a 10.0.0.0/24\nzone b 10.1.0.0/24\nvbr : veeam.BackupServer in a at 10.0.0.1\nvc : vmware.VCenter in b at 10.1.0.1\n'
+            },
             capabilities: {
                 textDocument: {
                     completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
@@ -79,20 +65,14 @@ for (const [label, args] of Object.entries(COMMANDS)) describe(`language server 
                     publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] } },
                     codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } }
                 }
-            }
+            },
+            listen: c => { watch = new DiagnosticsWatch(c); }
         });
-        await connection.sendNotification(InitializedNotification.type, {});
+        connection = session.connection;
+        initialize = session.initialize;
     });
 
-    after(async () => {
-        if (connection) {
-            await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-            await connection.sendNotification(ExitNotification.type).catch(() => undefined);
-            connection.dispose();
-        }
-        child?.kill();
-        if (folder) rmSync(folder, { recursive: true, force: true });
-    });
+    after(async () => { await session?.stop(); });
 
     it('advertises the editor features, quick fixes and fix-all', () => {
         const c = initialize.capabilities;
@@ -139,6 +119,6 @@ for (const [label, args] of Object.entries(COMMANDS)) describe(`language server 
         await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: planUri(), version: 2 }, contentChanges: [{ text }] });
         const after = await watch.next(planUri(), p => !p.diagnostics.some(d => /vbr → vcenter/.test(String(d.message))), 'the fixed plan');
         assert.equal(after.diagnostics.filter(d => codeOf(d) === 'missing-flow').length, before.diagnostics.filter(d => codeOf(d) === 'missing-flow').length - 1);
-        assert.equal(stderr.includes('Error'), false, stderr);
+        assert.equal(session.stderr().includes('Error'), false, session.stderr());
     });
 });

@@ -1,24 +1,18 @@
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-    DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest,
-    InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
-    createProtocolConnection, type ProtocolConnection, type PublishDiagnosticsParams
+    DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest,
+    PublishDiagnosticsNotification, type PublishDiagnosticsParams
 } from 'vscode-languageserver-protocol/node';
-import { PROJECT_ROOT } from '../helpers/fixtures.js';
 import { BRANCH_PLAN } from './lsp-test-kit.js';
+import { startStdioSession, type StdioSession } from './stdio-session.js';
 
 /**
  * Documents that are SegPlan by language, not by file name: an untitled editor (Ctrl+N, SegPlan),
  * a `.txt` file switched to SegPlan, a notebook cell, the left side of a diff view. The server must
  * check them, forget them when they close, and keep serving every other file afterwards.
  */
-
-const SERVER = path.join(PROJECT_ROOT, 'out', 'server', 'main.cjs');
 
 const URIS = {
     untitled: 'untitled:Untitled-1',
@@ -29,52 +23,32 @@ const URIS = {
 
 describe('language server: documents that are SegPlan by language id', function () {
     this.timeout(60000);
-    let child: ChildProcess;
-    let connection: ProtocolConnection;
-    let folder: string;
-    let stderr = '';
-    let exited: number | null | undefined;
+    let session: StdioSession;
     const published = new Map<string, PublishDiagnosticsParams>();
     const waitFor = (uri: string, test: (p: PublishDiagnosticsParams) => boolean, what: string) => new Promise<PublishDiagnosticsParams>((resolve, reject) => {
         const started = Date.now();
         const poll = () => {
             const p = published.get(uri);
             if (p && test(p)) return resolve(p);
-            if (exited !== undefined) return reject(new Error(`the server exited (${exited}) while waiting for ${what}: ${stderr}`));
-            if (Date.now() - started > 30000) return reject(new Error(`no diagnostics for ${what}; last: ${JSON.stringify(p?.diagnostics.map(d => d.message))}; stderr: ${stderr}`));
+            if (session.exited() !== undefined) return reject(new Error(`the server exited (${session.exited()}) while waiting for ${what}: ${session.stderr()}`));
+            if (Date.now() - started > 30000) return reject(new Error(`no diagnostics for ${what}; last: ${JSON.stringify(p?.diagnostics.map(d => d.message))}; stderr: ${session.stderr()}`));
             setTimeout(poll, 50);
         };
         poll();
     });
 
     before(async () => {
-        folder = mkdtempSync(path.join(tmpdir(), 'segplan-untitled-'));
-        writeFileSync(path.join(folder, 'branch.segplan'), BRANCH_PLAN);
-        child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'pipe'] });
-        child.on('exit', code => { exited = code; });
-        child.stderr!.on('data', chunk => { stderr += String(chunk); });
-        connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-        connection.onNotification(PublishDiagnosticsNotification.method, (p: PublishDiagnosticsParams) => { published.set(p.uri, p); });
-        connection.listen();
-        await connection.sendRequest(InitializeRequest.type, {
-            processId: process.pid, rootUri: pathToFileURL(folder).toString(),
-            workspaceFolders: [{ name: 'plans', uri: pathToFileURL(folder).toString() }], capabilities: {}
+        session = await startStdioSession({
+            files: { 'branch.segplan': BRANCH_PLAN },
+            listen: connection => connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => { published.set(p.uri, p); })
         });
-        await connection.sendNotification(InitializedNotification.type, {});
     });
 
-    after(async () => {
-        if (exited === undefined) {
-            await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-            await connection.sendNotification(ExitNotification.type).catch(() => undefined);
-        }
-        connection?.dispose();
-        child?.kill();
-        if (folder) rmSync(folder, { recursive: true, force: true });
-    });
+    after(async () => { await session?.stop(); });
 
     for (const [kind, make] of Object.entries(URIS)) {
         it(`${kind}: checked while open, forgotten when closed, and the server keeps serving`, async () => {
+            const { connection, folder } = session;
             const uri = typeof make === 'string' ? make : make(folder);
             await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'segplan', version: 1, text: BRANCH_PLAN } });
             const open = await waitFor(uri, p => p.diagnostics.some(d => /vbr → vcenter tcp 443/.test(String(d.message))), `the ${kind} document`);
@@ -91,8 +65,8 @@ describe('language server: documents that are SegPlan by language id', function 
             const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri: plan }, position: { line: 12, character: 29 } });
             assert.match(JSON.stringify(hover), /Veeam Data Mover/);
             await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: plan } });
-            assert.equal(exited, undefined, `the server exited: ${stderr}`);
-            assert.doesNotMatch(stderr, /service registry contains no services/i);
+            assert.equal(session.exited(), undefined, `the server exited: ${session.stderr()}`);
+            assert.doesNotMatch(session.stderr(), /service registry contains no services/i);
         });
     }
 });

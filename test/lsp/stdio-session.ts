@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+    ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+    createProtocolConnection, type ClientCapabilities, type InitializeResult, type ProtocolConnection
+} from 'vscode-languageserver-protocol/node';
+import { PROJECT_ROOT } from '../helpers/fixtures.js';
+
+export const SERVER = path.join(PROJECT_ROOT, 'out', 'server', 'main.cjs');
+
+/** A language server process talking LSP over stdio, on a fresh folder of plans. */
+export interface StdioSession {
+    readonly connection: ProtocolConnection;
+    readonly folder: string;
+    readonly initialize: InitializeResult;
+    /** What the server wrote to stderr so far. */
+    stderr(): string;
+    /** The exit code once the process has exited, undefined while it runs. */
+    exited(): number | null | undefined;
+    fileUri(name: string): string;
+    stop(): Promise<void>;
+}
+
+/**
+ * Starts the bundled server (or `args`) in a new temporary folder holding `files`, initialises it
+ * with the folder as workspace, and returns once it is initialised. `listen` registers handlers
+ * that must see the very first messages (diagnostics of the workspace's files).
+ */
+export async function startStdioSession(options: {
+    files?: Record<string, string>;
+    args?: string[];
+    capabilities?: ClientCapabilities;
+    listen?: (connection: ProtocolConnection) => void;
+} = {}): Promise<StdioSession> {
+    const args = options.args ?? [SERVER, '--stdio'];
+    if (!existsSync(args[0])) throw new Error(`${args[0]} is missing: run \`node esbuild.mjs\` (npm test builds it)`);
+    const folder = mkdtempSync(path.join(tmpdir(), 'segplan-lsp-'));
+    for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(path.join(folder, name), text);
+    const child: ChildProcess = spawn(process.execPath, args, { cwd: folder, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    let exited: number | null | undefined;
+    child.on('exit', code => { exited = code; });
+    child.stderr!.on('data', chunk => { stderr += String(chunk); });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    options.listen?.(connection);
+    connection.listen();
+    const initialize = await connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid, rootUri: pathToFileURL(folder).toString(),
+        workspaceFolders: [{ name: 'plans', uri: pathToFileURL(folder).toString() }],
+        capabilities: options.capabilities ?? {}
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return {
+        connection, folder, initialize,
+        stderr: () => stderr,
+        exited: () => exited,
+        fileUri: name => pathToFileURL(path.join(folder, name)).toString(),
+        async stop() {
+            if (exited === undefined) {
+                await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
+                await connection.sendNotification(ExitNotification.type).catch(() => undefined);
+            }
+            connection.dispose();
+            child.kill();
+            rmSync(folder, { recursive: true, force: true });
+        }
+    };
+}
