@@ -9,5 +9,18 @@ export function startSegplanServer(): void {
     const connection = createConnection(ProposedFeatures.all);
     const { shared } = createSegplanServices({ connection, ...NodeFileSystem });
     publishOnlyCurrentDiagnostics(connection, shared);
+    keepServingAfterBackgroundFailures();
     startLanguageServer(shared);
+}
+
+/**
+ * Langium runs each workspace update in the background; one that fails would end the process
+ * (Node's default for an unhandled rejection) and every open editor would lose its checks. The
+ * failure is written to stderr (the client's output channel) and the server keeps serving: the
+ * next edit re-checks the documents it concerned.
+ */
+function keepServingAfterBackgroundFailures(): void {
+    process.on('unhandledRejection', reason => {
+        console.error(`SegPlan internal error while checking the workspace; the server keeps running (please report this): ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
+    });
 }

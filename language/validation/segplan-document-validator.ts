@@ -13,8 +13,10 @@ export const UNKNOWN_NAME = 'unknown-name';
 export const INTERNAL_ERROR = 'internal-error';
 /** The plan is beyond the analysis budget: stopped with a message, NOT clean. */
 export const PLAN_TOO_LARGE = 'plan-too-large';
+/** The file could not be read from disk (deleted or unreadable after the editor reported it): NOT clean. */
+export const UNREADABLE_FILE = 'unreadable-file';
 /** Diagnostics that mean "not checked": the CLI exits 2 and no rules are generated, whatever --force says. */
-export const NOT_CHECKED_CODES: ReadonlySet<string> = new Set([INTERNAL_ERROR, PLAN_TOO_LARGE, INPUT_TOO_LARGE]);
+export const NOT_CHECKED_CODES: ReadonlySet<string> = new Set([INTERNAL_ERROR, PLAN_TOO_LARGE, INPUT_TOO_LARGE, UNREADABLE_FILE]);
 
 /** The first line of a document, where a finding about the whole file is shown. */
 const FIRST_LINE = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };

@@ -1,4 +1,5 @@
-import { DefaultDocumentBuilder, DocumentState, type BuildOptions, type Cancellation, type LangiumDocument } from 'langium';
+import { DefaultDocumentBuilder, DocumentState, OperationCancelled, UriUtils, type BuildOptions, type Cancellation, type LangiumDocument, type URI } from 'langium';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import type { SegplanServices } from '../segplan-module.js';
@@ -10,6 +11,42 @@ import { importClosure } from './plan-imports.js';
 export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
     protected override shouldValidate(document: LangiumDocument): boolean {
         return !isBuiltinUri(document.uri) && super.shouldValidate(document);
+    }
+
+    /**
+     * A changed file that is neither open in the editor nor on disk any more — deleted after the
+     * watcher reported a change, or a never-saved file that was closed — leaves the workspace:
+     * reading it would fail the whole build.
+     */
+    override async update(changed: URI[], deleted: URI[], cancelToken?: Cancellation.CancellationToken): Promise<void> {
+        const present: URI[] = [];
+        const gone: URI[] = [];
+        for (const uri of changed) {
+            const readable = uri.scheme !== 'file' || this.textDocuments?.get(uri.toString()) !== undefined || await this.fileSystemProvider.exists(uri);
+            (readable ? present : gone).push(uri);
+        }
+        return super.update(present, gone.length > 0 ? [...deleted, ...gone] : deleted, cancelToken);
+    }
+
+    /**
+     * A request about a document the editor opened or changed a moment ago can arrive before the
+     * update that builds it has started. Langium then answers with an error ("no document found",
+     * or "state Parsed … but workspace state is already Validated"). An open document always has
+     * its update queued, so the request waits for it instead — until it is built, closed, or the
+     * request is cancelled.
+     */
+    protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: Cancellation.CancellationToken): Promise<URI> {
+        const document = this.langiumDocuments.getDocument(uri);
+        const queued = this.textDocuments?.get(uri.toString()) !== undefined && (!document || (document.state < state && this.currentState >= state));
+        if (!queued || cancelToken.isCancellationRequested) return super.awaitDocumentState(state, uri, cancelToken);
+        return new Promise((resolve, reject) => {
+            const done = () => { built.dispose(); closed.dispose(); cancelled.dispose(); };
+            const built = this.onDocumentPhase(state, doc => { if (UriUtils.equals(doc.uri, uri)) { done(); resolve(doc.uri); } });
+            const closed = this.onUpdate((_, deleted) => {
+                if (deleted.some(d => UriUtils.equals(d, uri))) { done(); reject(new ResponseError(LSPErrorCodes.ServerCancelled, `${uri.toString()} was closed`)); }
+            });
+            const cancelled = cancelToken.onCancellationRequested(() => { done(); reject(OperationCancelled); });
+        });
     }
 
     /** For each set of changed files (one per update), the files that import one of them. */

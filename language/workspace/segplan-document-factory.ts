@@ -1,12 +1,24 @@
 import { DefaultLangiumDocumentFactory, isOperationCancelled, type AstNode, type LangiumDocument, type ParseResult, type URI } from 'langium';
-import type { Cancellation, Mutable, ParserOptions } from 'langium';
+import { Cancellation } from 'langium';
+import type { Mutable, ParserOptions } from 'langium';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { inputTooLarge } from './input-limits.js';
 
-/** Why a parse result stands for a file that was not parsed (too large, or the parser failed). */
-const unparsed = new WeakMap<AstNode, { code: 'input-too-large' | 'internal-error'; message: string }>();
+type UnparsedCode = 'input-too-large' | 'internal-error' | 'unreadable-file';
 
-export function unparsedReason(root: AstNode): { code: 'input-too-large' | 'internal-error'; message: string } | undefined {
+/** Files whose last read from disk failed, with the message their document shows. */
+const unreadable = new Map<string, string>();
+
+function takeReadError(uri: URI): string | undefined {
+    const message = unreadable.get(uri.toString());
+    unreadable.delete(uri.toString());
+    return message;
+}
+
+/** Why a parse result stands for a file that was not parsed (too large, unreadable, or the parser failed). */
+const unparsed = new WeakMap<AstNode, { code: UnparsedCode; message: string }>();
+
+export function unparsedReason(root: AstNode): { code: UnparsedCode; message: string } | undefined {
     return unparsed.get(root);
 }
 
@@ -41,14 +53,33 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
         return withVersion(await super.createAsync<T>(uri, typeof content === 'string' ? withoutBom(content) : content, cancelToken), version);
     }
 
+    /**
+     * A request can reach a document the editor has just opened before the update that adds it
+     * has run; Langium then creates it from disk — the wrong text for an edited file, and an
+     * error for one never saved. The editor's text comes first.
+     */
+    override async fromUri<T extends AstNode = AstNode>(uri: URI, cancellationToken?: Cancellation.CancellationToken): Promise<LangiumDocument<T>> {
+        const open = this.textDocuments?.get(uri.toString());
+        return open ? this.createAsync<T>(uri, open, cancellationToken ?? Cancellation.CancellationToken.None) : super.fromUri<T>(uri, cancellationToken);
+    }
+
     // `update` reads the text here, synchronously before it parses: the version read with it is the parsed one.
-    protected override getUpdatedText<T extends AstNode>(document: Mutable<LangiumDocument<T>>, textDocument: TextDocument | undefined, cancellationToken: Cancellation.CancellationToken): Promise<string> {
+    protected override async getUpdatedText<T extends AstNode>(document: Mutable<LangiumDocument<T>>, textDocument: TextDocument | undefined, cancellationToken: Cancellation.CancellationToken): Promise<string> {
         if (textDocument) parsedVersions.set(document, textDocument.version);
         else parsedVersions.delete(document);
-        return super.getUpdatedText(document, textDocument, cancellationToken);
+        try {
+            return await super.getUpdatedText(document, textDocument, cancellationToken);
+        } catch (error) {
+            // The file went away or became unreadable between the event and the read: the
+            // document says so instead of the whole build failing.
+            unreadable.set(document.uri.toString(), `SegPlan could not read this file from disk (${error instanceof Error ? error.message : String(error)}). It is not checked: do not take it as clean.`);
+            return '';
+        }
     }
 
     protected override parse<T extends AstNode>(uri: URI, text: string, options?: ParserOptions): ParseResult<T> {
+        const readError = takeReadError(uri);
+        if (readError) return this.emptyBecause(uri, options, 'unreadable-file', readError);
         const tooLarge = inputTooLarge(text);
         if (tooLarge) return this.emptyBecause(uri, options, 'input-too-large', tooLarge);
         try {
@@ -59,6 +90,8 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
     }
 
     protected override async parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: Parameters<DefaultLangiumDocumentFactory['parseAsync']>[2]): Promise<ParseResult<T>> {
+        const readError = takeReadError(uri);
+        if (readError) return this.emptyBecause(uri, undefined, 'unreadable-file', readError);
         const tooLarge = inputTooLarge(text);
         if (tooLarge) return this.emptyBecause(uri, undefined, 'input-too-large', tooLarge);
         try {
@@ -69,7 +102,7 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
         }
     }
 
-    private emptyBecause<T extends AstNode>(uri: URI, options: ParserOptions | undefined, code: 'input-too-large' | 'internal-error', message: string): ParseResult<T> {
+    private emptyBecause<T extends AstNode>(uri: URI, options: ParserOptions | undefined, code: UnparsedCode, message: string): ParseResult<T> {
         const result = super.parse<T>(uri, '', options);
         unparsed.set(result.value, { code, message });
         return result;

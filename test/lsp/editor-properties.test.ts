@@ -1,12 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import fc from 'fast-check';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
-import { PROJECT_ROOT } from '../helpers/fixtures.js';
 import { createTestServices } from '../helpers/services.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import { applyEdits, open } from './lsp-test-kit.js';
+import { TOKEN, editedPlan } from './plan-edits.js';
 
 /**
  * Properties of the editor features over generated edits of real plans (fast-check, fixed seeds,
@@ -15,30 +13,8 @@ import { applyEdits, open } from './lsp-test-kit.js';
  * line it is about; a plan with an error in it is never reported clean.
  */
 
-const TOKEN = /"(?:\\.|[^"\\\n])*"|\/\/[^\r\n]*|\/\*[\s\S]*?\*\/|[A-Za-z_][\w.-]*|\d[\d./+-]*|<->|->|\s+|./g;
-const INSERTS = ['allow', 'zone', 'any', 'tcp', 'udp', '->', ',', ':', '"x"', '443', '2500-3300', '10.0.0.0/8', 'until', '2030-01-31', '// note', '/* c */', '\n', ' ', '%', '$'];
-
 const tokens = (text: string) => (text.match(TOKEN) ?? []).filter(t => !/^\s+$/.test(t));
 const comments = (text: string) => (text.match(/\/\/[^\r\n]*|\/\*[\s\S]*?\*\//g) ?? []).map(c => c.trim()).sort();
-
-const PLANS = ['veeam-reference.segplan', 'veeam-mistakes.segplan', 'mixed-vendors.segplan'].map(f => readFileSync(path.join(PROJECT_ROOT, 'examples', f), 'utf8'));
-
-/** A plan with a few token-level edits: deletions, insertions, swaps. */
-const editedPlan = fc.record({
-    plan: fc.integer({ min: 0, max: PLANS.length - 1 }),
-    crlf: fc.boolean(),
-    edits: fc.array(fc.record({ kind: fc.integer({ min: 0, max: 2 }), at: fc.nat(), other: fc.nat(), insert: fc.integer({ min: 0, max: INSERTS.length - 1 }) }), { maxLength: 3 })
-}).map(({ plan, crlf, edits }) => {
-    const parts = PLANS[plan].match(TOKEN) ?? [];
-    for (const e of edits) {
-        const i = e.at % parts.length, j = e.other % parts.length;
-        if (e.kind === 0) parts.splice(i, 1);
-        else if (e.kind === 1) parts.splice(i, 0, INSERTS[e.insert]);
-        else [parts[i], parts[j]] = [parts[j], parts[i]];
-    }
-    const text = parts.join('');
-    return crlf ? text.replace(/\r?\n/g, '\r\n') : text;
-});
 
 describe('editor properties over generated edits (fast-check)', function () {
     this.timeout(180000);

@@ -17,6 +17,8 @@ import { startStdioSession, type StdioSession } from './stdio-session.js';
 const URIS = {
     untitled: 'untitled:Untitled-1',
     textFile: (folder: string) => pathToFileURL(path.join(folder, 'notes.txt')).toString(),
+    // A .segplan path that is not on disk: created by the editor and closed without saving, or deleted while open.
+    unsavedFile: (folder: string) => pathToFileURL(path.join(folder, 'never-saved.segplan')).toString(),
     notebookCell: 'vscode-notebook-cell:/work/plans.ipynb#W0sZmlsZQ%3D%3D',
     diffSide: 'git:/work/branch.segplan?%7B%22ref%22%3A%22HEAD%22%7D'
 };
