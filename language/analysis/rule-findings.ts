@@ -43,7 +43,9 @@ export function ruleFindings(rule: PlanRule, usage: RuleUsage | undefined): Find
     const node = rule.node;
     const served = usage?.served ?? [];
     const what = `${endpointLabels(rule)} ${protocolAndPorts(rule)}`;
-    if (served.length === 0) {
+    // `allow vbr -> vbr`: the rule-to-itself warning says what is wrong; "serves nothing" would be a second finding for it.
+    const toItselfOnly = rule.sources.every(s => rule.destinations.every(d => d.label === s.label));
+    if (served.length === 0 && !toItselfOnly) {
         findings.push({
             code: UNUSED_RULE, severity: 'warning', unnecessary: true, node,
             message: `This allow rule (${what}) serves no required flow: no component in the plan needs it. Remove it, or check its endpoints and ports.`
@@ -101,5 +103,8 @@ export function ruleFindings(rule: PlanRule, usage: RuleUsage | undefined): Find
             });
         }
     }
+    // One mistake, one finding: a rule that exposes components to the internet is that error,
+    // not also "serves nothing" or "'any' as the source".
+    if (findings.some(f => f.code === INTERNET_EXPOSURE)) return findings.filter(f => f.code === INTERNET_EXPOSURE || f.code === INSTALL_ONLY_PERMANENT);
     return findings;
 }

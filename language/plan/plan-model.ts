@@ -56,7 +56,7 @@ export interface PlanRule {
     readonly allPorts: boolean;
     readonly description?: string;
     readonly until?: string;
-    /** False when an endpoint did not resolve; such a rule lets nothing through and gets no rule findings. */
+    /** False when an endpoint or a port did not resolve; such a rule lets nothing through and gets no rule findings (its own error says what is wrong). */
     readonly resolved: boolean;
 }
 
@@ -258,20 +258,24 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
         const sources = node.sources.map(endpointOf).filter((e): e is PlanRuleEndpoint => !!e);
         const destinations = node.destinations.map(endpointOf).filter((e): e is PlanRuleEndpoint => !!e);
         const ranges: PortRange[] = [];
+        // Ports that are not numbers or known settings: their own error; the rule is not resolved.
+        let unreadPorts = 0;
         for (const item of node.ports) {
             if (item.value !== undefined) {
                 const parsed = parsePortText(String(item.value));
                 if ('range' in parsed) ranges.push(parsed.range);
+                else unreadPorts++;
             } else if (item.setting?.ref) {
                 const settingId = referencedName(item.setting);
                 const planWide = portOverrides.find(o => o.settingId === settingId && o.instances.size === 0);
                 const port = planWide?.port ?? item.setting.ref.default;
                 if (isPortNumber(String(port))) ranges.push({ from: port, to: port }); // else an error at the catalog's number
-            }
+                else unreadPorts++;
+            } else unreadPorts++;
         }
         const allPorts = node.ports.length === 0;
         const key = [
-            node.protocol, allPorts ? '*' : formatPorts(portSetOf(ranges)), node.description, node.until,
+            node.protocol, allPorts ? '*' : formatPorts(portSetOf(ranges)), unreadPorts, node.description, node.until,
             node.sources.length, node.destinations.length,
             ...[...sources, ...destinations].map(e => `${e.label}|${objectId(e.instance)}|${objectId(e.zone)}|${objectId(e.addresses)}`)
         ].join('\u0000');
@@ -284,7 +288,7 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
             protocol: node.protocol, ports: allPorts ? ALL_PORTS : portSetOf(ranges), allPorts,
             description: node.description, until: node.until,
             resolved: node.protocol !== undefined && sources.length > 0 && destinations.length > 0
-                && sources.length === node.sources.length && destinations.length === node.destinations.length
+                && sources.length === node.sources.length && destinations.length === node.destinations.length && unreadPorts === 0
         };
         keys.set(rule, key);
         rules.push(rule);
