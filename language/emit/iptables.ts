@@ -8,10 +8,15 @@ import { linuxHosts, nonLinuxHostNotes } from './nftables.js';
 import type { RuleSet, RuleSetRule } from './rule-set.js';
 
 /**
- * iptables-restore input: the filter table with FORWARD (zone firewall) or INPUT (host firewall)
- * on policy DROP. IPv4 and IPv6 are separate files for iptables-restore and ip6tables-restore,
- * so each family is its own target. Address lists use iptables' comma syntax, which expands
- * into one kernel rule per address pair.
+ * iptables-restore input for `--noflush`: one chain SegPlan owns (SEGPLAN-FORWARD on a router
+ * between zones, SEGPLAN-INPUT on a host), which the file declares — so each load flushes and
+ * refills it atomically — and which ends by dropping everything it has not accepted. Nothing
+ * else is touched: the built-in chains keep their policies and rules (Docker's, fail2ban's, the
+ * router's own protection). The one jump into the chain is put in place once per machine (the
+ * header says how), so loading a new version never adds a second jump and never merges with the
+ * previous one. IPv4 and IPv6 are separate files for iptables-restore and ip6tables-restore, so
+ * each family is its own target. Address lists use iptables' comma syntax, which expands into
+ * one kernel rule per address pair.
  */
 
 // Inside iptables-restore's double-quoted --comment argument and `#` lines.
@@ -19,6 +24,20 @@ const CLEAN: CleanOptions = { extra: /[';]/ };
 const COMMENT: CleanOptions = { ...CLEAN, max: 200 };
 
 type Family = 'v4' | 'v6';
+
+/** The chain SegPlan owns on a router between zones, and on a host. */
+export const SEGPLAN_CHAINS = { zone: { chain: 'SEGPLAN-FORWARD', from: 'FORWARD' }, host: { chain: 'SEGPLAN-INPUT', from: 'INPUT' } } as const;
+
+/**
+ * The commands that put the jump into SegPlan's chain in place, once per machine: the chain is
+ * created and jumped to first thing from FORWARD (INPUT on a host). Safe to run again: the jump
+ * is added only when it is missing.
+ */
+export function iptablesSetupCommands(family: Family, host: boolean): string[] {
+    const tool = family === 'v4' ? 'iptables' : 'ip6tables';
+    const { chain, from } = host ? SEGPLAN_CHAINS.host : SEGPLAN_CHAINS.zone;
+    return [`${tool} -N ${chain} 2>/dev/null || true`, `${tool} -C ${from} -j ${chain} 2>/dev/null || ${tool} -I ${from} 1 -j ${chain}`];
+}
 
 /** multiport takes at most 15 ports, a range counting as two. */
 function portChunks(ports: readonly PortRange[]): PortRange[][] {
@@ -88,33 +107,43 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
         nonLinuxHostNotes(ruleSet, warnings);
         for (const h of linuxHosts(ruleSet)) {
             body.push('', `# ---- host ${cleanText(h.host, CLEAN)} (zone ${cleanText(h.zone, CLEAN)}, ${h.os ?? 'OS not stated'})`);
-            for (const rule of h.rules) body.push(...ruleLines(rule, 'INPUT', family, warnings, `${h.host}.h`));
+            for (const rule of h.rules) body.push(...ruleLines(rule, SEGPLAN_CHAINS.host.chain, family, warnings, `${h.host}.h`));
         }
     } else {
         let pair = '';
         for (const rule of ruleSet.rules) {
             const key = `${rule.sourceZone} to ${rule.destinationZone}`;
             if (key !== pair) { body.push('', `# ---- zone ${cleanText(key, CLEAN)}`); pair = key; }
-            body.push(...ruleLines(rule, 'FORWARD', family, warnings, 'r'));
+            body.push(...ruleLines(rule, SEGPLAN_CHAINS.zone.chain, family, warnings, 'r'));
         }
     }
     const tool = family === 'v4' ? 'iptables-restore' : 'ip6tables-restore';
+    const { chain, from } = host ? SEGPLAN_CHAINS.host : SEGPLAN_CHAINS.zone;
     const preamble = host
-        ? [':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A INPUT -i lo -j ACCEPT',
-            '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+        ? [`-A ${chain} -i lo -j ACCEPT`,
+            `-A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`,
             ...(family === 'v6' ? [
                 '# IPv6 cannot work without neighbour discovery; it never leaves the link.',
-                ...['135', '136', '134'].map(t => `-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type ${t} -m hl --hl-eq 255 -j ACCEPT`)
+                ...['135', '136', '134'].map(t => `-A ${chain} -p ipv6-icmp -m icmp6 --icmpv6-type ${t} -m hl --hl-eq 255 -j ACCEPT`)
             ] : [])]
-        : [':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]',
-            '-A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT'];
+        : [`-A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`];
     const text = [
         ...titleLines(ruleSet, emitter, CLEAN, options).map(l => `# ${l}`),
         ...noteLines(ruleSet, warnings, CLEAN).map(l => `# ${l}`),
-        `# Load with: ${tool} < FILE (replaces the filter table; check first with ${tool} --test).`,
+        `# Load with: ${tool} --noflush < FILE (check first with ${tool} --noflush --test < FILE).`,
+        `# It replaces only the chain ${chain}, which SegPlan owns: the file flushes and refills it in one`,
+        `# transaction, and the chain ends by dropping every packet it has not accepted. Built-in chains,`,
+        `# their policies and every other chain stay as they are. Loading a newer version replaces the older.`,
+        `# In place once per ${host ? 'host' : 'router'}, before the first load: the jump from ${from} into ${chain}, first in ${from}:`,
+        ...iptablesSetupCommands(family, host).map(c => `#   ${c}`),
+        `# Without the jump the chain decides nothing${host ? '' : ' (and the FORWARD policy decides instead)'}.`,
         '*filter',
+        `:${chain} - [0:0]`,
         ...preamble,
         ...body,
+        '',
+        `# Everything the plan does not allow ${host ? 'to this host' : 'between zones'}.`,
+        `-A ${chain} -j DROP`,
         'COMMIT',
         ''
     ].join('\n');
@@ -127,8 +156,8 @@ function make(id: string, family: Family, host: boolean): Emitter {
         id,
         label: `${family === 'v4' ? 'iptables' : 'ip6tables'} ${host ? 'host' : 'zone'} firewall (${v})`,
         detail: host
-            ? `${family === 'v4' ? 'iptables' : 'ip6tables'}-restore, filter table, INPUT chain on each Linux host`
-            : `${family === 'v4' ? 'iptables' : 'ip6tables'}-restore, filter table, FORWARD chain of a router between zones`,
+            ? `${family === 'v4' ? 'iptables' : 'ip6tables'}-restore --noflush, chain SEGPLAN-INPUT (jumped from INPUT) on each Linux host`
+            : `${family === 'v4' ? 'iptables' : 'ip6tables'}-restore --noflush, chain SEGPLAN-FORWARD (jumped from FORWARD) of a router between zones`,
         languageId: 'plaintext',
         fileSuffix: `${host ? 'host.' : ''}${family === 'v4' ? 'iptables' : 'ip6tables'}`,
         emit(ruleSet, options) { return emitTable(this, ruleSet, options, family, host); }

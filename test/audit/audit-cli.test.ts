@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, openSync, ftruncateSync, closeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, ftruncateSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
+import { deployedIptables } from '../emit/iptables-deployed.js';
 
 /** `segplan audit` as a pipeline uses it: exit codes, the JSON contract, detection, bad input. */
 
@@ -23,6 +24,8 @@ describe('segplan audit (CLI)', function () {
             const v4 = path.join(tmp, `${name}.iptables`), v6 = path.join(tmp, `${name}.ip6tables`);
             assert.equal(cli('generate', plan, '--target', 'iptables', '-o', v4).status, 0);
             assert.equal(cli('generate', plan, '--target', 'ip6tables', '-o', v6).status, 0);
+            // As iptables-save prints it once loaded with the jump the header asks for.
+            for (const file of [v4, v6]) writeFileSync(file, deployedIptables(readFileSync(file, 'utf8')));
             const run = cli('audit', plan, '--config', v4, '--config', v6, '--format', 'json');
             assert.equal(run.status, 0, run.stdout + run.stderr);
             const report = JSON.parse(run.stdout);

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { evaluate, type FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { iptablesSaveImporter } from '../../language/audit/importers/iptables-save.js';
+import { deployedIptables } from './iptables-deployed.js';
 import { nftablesImporter } from '../../language/audit/importers/nftables.js';
 import { boxOf } from '../../language/audit/traffic-space.js';
 import type { PlanAnalysis } from '../../language/analysis/analyze-plan.js';
@@ -34,8 +35,8 @@ async function hostPolicies(text: string): Promise<{ analysis: PlanAnalysis; pol
     return {
         analysis: plan.analysis,
         policies: [
-            ['iptables-host', await iptablesSaveImporter.import(plan.emit('iptables-host', true), options)],
-            ['ip6tables-host', await iptablesSaveImporter.import(plan.emit('ip6tables-host', true), options)],
+            ['iptables-host', await iptablesSaveImporter.import(deployedIptables(plan.emit('iptables-host', true)), options)],
+            ['ip6tables-host', await iptablesSaveImporter.import(deployedIptables(plan.emit('ip6tables-host', true)), options)],
             ['nftables-host', await nftablesImporter.import(plan.emit('nftables-host', true), options)]
         ]
     };

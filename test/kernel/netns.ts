@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { SEGPLAN_CHAINS, iptablesSetupCommands } from '../../language/emit/iptables.js';
 
 /**
  * Network namespaces for the kernel tests: one per zone and a router between them. Only
@@ -85,9 +86,24 @@ export class Topology {
         inNs(ns, 'nft', ['-f', '-'], text);
     }
 
+    /**
+     * Loads iptables-restore input as an operator would: SegPlan's own output (a chain of its own)
+     * after the one-time jump its header asks for, with `--noflush`; anything else replaces the
+     * filter table.
+     */
     loadIptables(v4: string, v6: string, ns = this.router): void {
-        inNs(ns, 'iptables-restore', [], v4);
-        inNs(ns, 'ip6tables-restore', [], v6);
+        for (const [family, text] of [['v4', v4], ['v6', v6]] as const) {
+            const tool = family === 'v4' ? 'iptables-restore' : 'ip6tables-restore';
+            const owned = (Object.keys(SEGPLAN_CHAINS) as (keyof typeof SEGPLAN_CHAINS)[]).find(k => text.includes(`:${SEGPLAN_CHAINS[k].chain} - [0:0]`));
+            if (!owned) { inNs(ns, tool, [], text); continue; }
+            inNs(ns, 'sh', ['-c', iptablesSetupCommands(family, owned === 'host').join(' && ')]);
+            inNs(ns, tool, ['--noflush'], text);
+        }
+    }
+
+    /** What iptables-save and ip6tables-save print for a namespace. */
+    saveIptables(ns = this.router): { v4: string; v6: string } {
+        return { v4: inNs(ns, 'iptables-save', []), v6: inNs(ns, 'ip6tables-save', []) };
     }
 
     /** Deletes every namespace this topology created; their veths and processes' sockets go with them. */

@@ -7,8 +7,8 @@ import { examplePlanFiles, loadPlanFile } from '../emit/plan-fixture.js';
 /** nft and iptables-restore accept every Linux target's output for every example plan. */
 const CHECKS: [string, string, string[]][] = [
     ['nftables', 'nft', ['-c', '-f']], ['nftables-host', 'nft', ['-c', '-f']],
-    ['iptables', 'iptables-restore', ['--test']], ['ip6tables', 'ip6tables-restore', ['--test']],
-    ['iptables-host', 'iptables-restore', ['--test']], ['ip6tables-host', 'ip6tables-restore', ['--test']]
+    ['iptables', 'iptables-restore', ['--noflush', '--test']], ['ip6tables', 'ip6tables-restore', ['--noflush', '--test']],
+    ['iptables-host', 'iptables-restore', ['--noflush', '--test']], ['ip6tables-host', 'ip6tables-restore', ['--noflush', '--test']]
 ];
 
 describe('Linux targets pass nft -c and iptables-restore --test', function () {
