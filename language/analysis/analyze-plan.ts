@@ -5,6 +5,7 @@ import { instancesByType } from '../plan/instances-by-type.js';
 import { intersectPorts, subtractPorts, unionPorts, type PortSet } from '../model/ports.js';
 import { buildRuleIndex, coverFlow, type FlowCoverage, type RuleIndex } from './coverage.js';
 import type { Finding } from './finding.js';
+import { pairFindings } from './pair-findings.js';
 import { flowFinding, sameZoneFinding } from './flow-findings.js';
 import { flowsFromSources, type FlowDependencies, type FlowStatus, type RequiredFlow } from './required-flows.js';
 import { ruleFindings, type RuleUsage } from './rule-findings.js';
@@ -168,15 +169,16 @@ export function analyzePlan(plan: Plan, catalog: Catalog, previous?: PlanAnalysi
     const sources = [...parts.values()].flatMap(p => p.bySource)
         .sort((a, b) => a.first - b.first || order.get(a.source)! - order.get(b.source)!);
     const flows: FlowResult[] = [];
-    const findings: Finding[] = [];
+    const perFlow: { result: FlowResult; finding: Finding }[] = [];
     for (const { results } of sources) {
         for (const result of results) {
             (result.flow as { id: number }).id = flows.length;
             flows.push(result);
             const finding = findingOf(result, catalog);
-            if (finding) findings.push(finding);
+            if (finding) perFlow.push({ result, finding });
         }
     }
+    const findings: Finding[] = pairFindings(perFlow, catalog, plan.rules);
 
     const usage = new Map<PlanRule, RuleUsage>(plan.rules.map(r => [r, { served: [], installOnly: [], internetFacing: [] }]));
     const installOnlyServed = new Map<PlanRule, PortSet>();

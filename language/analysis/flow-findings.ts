@@ -22,7 +22,7 @@ function related(flow: RequiredFlow) {
     return flow.catalogFlows.map(f => ({ node: f.node, message: `required by the catalog: ${f.purpose}` }));
 }
 
-function flowData(flow: RequiredFlow, missingPorts: string) {
+function flowData(flow: RequiredFlow, missingPorts: string, blocked: string) {
     // No flow id: ids number the whole plan's flows, and a finding must not change because a
     // flow was added elsewhere (the editor would re-check files the edit did not touch).
     return {
@@ -31,7 +31,9 @@ function flowData(flow: RequiredFlow, missingPorts: string) {
         protocol: flow.protocols.length === 2 ? 'tcp/udp' : flow.protocols[0],
         ports: missingPorts,
         purpose: flow.purpose,
-        installOnly: flow.installOnly
+        installOnly: flow.installOnly,
+        /** What is still blocked, in words (`tcp 902`, `udp 135 from 10.0.0.5`). */
+        blocked
     };
 }
 
@@ -48,7 +50,7 @@ export function flowFinding(flow: RequiredFlow, coverage: FlowCoverage, catalog:
             message: `No allow rule lets ${describeFlow(flow)} through (${zones}): ${why}.${installNote}`,
             node: flow.source.node, property: 'name',
             related: related(flow),
-            data: flowData(flow, formatPorts(flow.ports))
+            data: flowData(flow, formatPorts(flow.ports), `${flow.protocols.join('/')} ${flow.portText}`)
         };
     }
     const details = coverage.gaps.map(gap => {
@@ -64,7 +66,7 @@ export function flowFinding(flow: RequiredFlow, coverage: FlowCoverage, catalog:
         message: `${describeFlow(flow)} (${zones}) is only partly allowed; still blocked: ${details.join('; ')}. Needed for ${why}.${installNote}`,
         node: flow.source.node, property: 'name',
         related: related(flow),
-        data: flowData(flow, missingPorts)
+        data: flowData(flow, missingPorts, details.join('; '))
     };
 }
 

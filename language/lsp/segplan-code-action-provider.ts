@@ -21,6 +21,30 @@ interface FlowFacts {
     readonly ports: string;
     readonly purpose: string;
     readonly installOnly: boolean;
+    /** Set when one diagnostic stands for several flows between the same two components (see pair-findings.ts). */
+    readonly flows?: readonly FlowFacts[];
+}
+
+/** The flows one missing-flow or partial-flow diagnostic stands for. */
+function flowsOf(facts: FlowFacts): FlowFacts[] {
+    return facts.flows?.length ? [...facts.flows] : [facts];
+}
+
+/** Flows between the same endpoints joined into one rule each per protocol and lifetime: their ports merged, purposes listed. */
+function joinFlows(flows: readonly FlowFacts[]): FlowFacts[] {
+    const groups = new Map<string, FlowFacts & { set: PortSet; purposes: Set<string> }>();
+    for (const f of flows) {
+        if (!f.source || !f.destination || !f.ports || f.ports === 'all ports') continue;
+        const key = `${f.source}|${f.destination}|${f.protocol}|${f.installOnly}`;
+        const g = groups.get(key);
+        if (g) {
+            g.set = portSetOf([...g.set, ...parsePortList(f.ports)]);
+            g.purposes.add(f.purpose);
+        } else {
+            groups.set(key, { ...f, set: parsePortList(f.ports), purposes: new Set([f.purpose]) });
+        }
+    }
+    return [...groups.values()].map(g => ({ source: g.source, destination: g.destination, protocol: g.protocol, installOnly: g.installOnly, ports: formatPorts(g.set), purpose: [...g.purposes].join('; ') }));
 }
 
 /** How long a temporary (install-only) rule stays open when a quick fix writes `until`. */
@@ -117,16 +141,26 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
 
     // ------------------------------------------------------------------ missing flows
 
+    /**
+     * The fixes for one diagnostic, however many flows it stands for: new rules (one per protocol
+     * and lifetime), and the ports added to the rule already between the two components. On a
+     * diagnostic shown at that rule, adding to it is the preferred fix.
+     */
     private allowFlow(document: LangiumDocument, diagnostic: Diagnostic, facts: FlowFacts): CodeAction[] {
-        if (!facts.source || !facts.destination || !facts.ports || facts.ports === 'all ports') return [];
+        const joined = joinFlows(flowsOf(facts));
+        if (joined.length === 0) return [];
         const actions: CodeAction[] = [];
-        const ruleText = this.ruleText(facts);
-        actions.push(this.action(document, `Allow ${facts.source} → ${facts.destination} ${facts.protocol} ${facts.ports}`,
-            [this.insertRule(document, facts.source, ruleText)], diagnostic, true));
-        const existing = this.sameEndpointsRule(document, facts);
-        if (existing) {
-            actions.push(this.action(document, `Add ${facts.ports} to the allow rule ${facts.source} → ${facts.destination} ${existing.protocol}`,
-                [this.addPortsEdit(document, existing, facts.ports)], diagnostic));
+        const onRule = this.ruleAt(document, diagnostic.range);
+        const extensions = joined.map(f => ({ f, existing: this.sameEndpointsRule(document, f) }));
+        const extendsRuleHere = !!onRule && extensions.some(e => e.existing === onRule);
+        const title = joined.map(f => `${f.protocol} ${f.ports}`).join(', ');
+        const point = this.insertionPoint(document, joined[0].source);
+        actions.push(this.action(document, `Allow ${joined[0].source} → ${joined[0].destination} ${title}`,
+            [this.insertLines(document, point, joined.map(f => this.ruleText(f)))], diagnostic, !extendsRuleHere));
+        for (const { f, existing } of extensions) {
+            if (!existing) continue;
+            actions.push(this.action(document, `Add ${f.ports} to the allow rule ${f.source} → ${f.destination} ${existing.protocol}`,
+                [this.addPortsEdit(document, existing, f.ports)], diagnostic, existing === onRule));
         }
         return actions;
     }
@@ -184,10 +218,6 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         return { range, newText: `${newline}\n${body}\n` };
     }
 
-    private insertRule(document: LangiumDocument, source: string, ruleText: string): TextEdit {
-        return this.insertLines(document, this.insertionPoint(document, source), [ruleText]);
-    }
-
     private lineEnd(document: LangiumDocument, line: number): Position {
         const text = document.textDocument.getText();
         const start = document.textDocument.offsetAt({ line, character: 0 });
@@ -199,26 +229,13 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
 
     /** One edit for every missing or partly allowed flow of the file: a rule per endpoint pair. */
     private allowAllMissing(document: LangiumDocument, kind: string): CodeAction | undefined {
-        const groups = new Map<string, FlowFacts & { set: PortSet; purposes: Set<string> }>();
-        for (const d of missingDiagnostics(document)) {
-            const f = d.data as FlowFacts;
-            if (!f.source || !f.destination || !f.ports || f.ports === 'all ports') continue;
-            const key = `${f.source}|${f.destination}|${f.protocol}|${f.installOnly}`;
-            const g = groups.get(key);
-            if (g) {
-                g.set = portSetOf([...g.set, ...parsePortList(f.ports)]);
-                g.purposes.add(f.purpose);
-            } else {
-                groups.set(key, { ...f, set: parsePortList(f.ports), purposes: new Set([f.purpose]) });
-            }
-        }
-        if (groups.size === 0) return undefined;
+        const joined = joinFlows(missingDiagnostics(document).flatMap(d => flowsOf(d.data as FlowFacts)));
+        if (joined.length === 0) return undefined;
         // Rules inserted at the same place are joined into one edit so they land in a stable order.
         const inserts = new Map<string, { point: ReturnType<SegplanCodeActionProvider['insertionPoint']>; lines: string[] }>();
         const extensions: TextEdit[] = [];
         let count = 0;
-        for (const g of groups.values()) {
-            const facts: FlowFacts = { ...g, ports: formatPorts(g.set), purpose: [...g.purposes].join('; ') };
+        for (const facts of joined) {
             count++;
             const existing = this.sameEndpointsRule(document, facts);
             if (existing) {
@@ -232,7 +249,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
             inserts.set(key, entry);
         }
         const edits = [...extensions, ...[...inserts.values()].map(e => this.insertLines(document, e.point, e.lines))];
-        const flows = missingDiagnostics(document).length;
+        const flows = missingDiagnostics(document).reduce((n, d) => n + flowsOf(d.data as FlowFacts).length, 0);
         return this.action(document, `Allow all ${flows} missing flow${flows === 1 ? '' : 's'} (${count} rule${count === 1 ? '' : 's'})`,
             edits, undefined, false, kind);
     }

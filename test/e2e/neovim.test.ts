@@ -24,7 +24,8 @@ describe('Neovim as an LSP client of segplan lsp --stdio', function () {
     it('receives the missing-flow diagnostics on the component that needs the flows', () => {
         assert.ok(seen.initialized, seen.errors.join('\n'));
         const missing = seen.diagnostics.filter((d) => d.code === 'missing-flow');
-        assert.strictEqual(missing.length, 3, JSON.stringify(seen.diagnostics, null, 2));
+        // vbr → vcenter on vbr's line; the two flows vbr → proxy lacks in one diagnostic on the rule between them.
+        assert.strictEqual(missing.length, 2, JSON.stringify(seen.diagnostics, null, 2));
         const vcenter = missing.find((d) => d.message.includes('vbr → vcenter tcp 443'));
         assert.ok(vcenter, 'no diagnostic for vbr → vcenter tcp 443');
         // Line 9 of the plan places vbr; Neovim counts from 0. Severity 1 = error.

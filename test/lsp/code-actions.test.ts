@@ -45,10 +45,14 @@ describe('quick fixes', () => {
 
     it('adds the missing ports to an existing rule between the same endpoints', async () => {
         const document = await open(services, BRANCH_PLAN);
-        const diagnostic = missing(document, /vbr → repo tcp 2500-3300/);
+        // One diagnostic for the two flows vbr → repo lacks, on the rule between them; adding to it is the preferred fix.
+        const diagnostic = missing(document, /vbr → repo .*tcp 2500-3300/);
+        assert.equal(document.textDocument.getText(diagnostic.range).startsWith('allow vbr -> repo'), true);
         const actions = await actionsFor(services, document, diagnostic);
         const add = actions.find(a => a.title.startsWith('Add 2500-3300 to the allow rule vbr → repo'));
         assert.ok(add, actions.map(a => a.title).join('\n'));
+        assert.equal(add.isPreferred, true);
+        assert.equal(actions.filter(a => a.isPreferred).length, 1, actions.map(a => `${a.title} ${a.isPreferred}`).join('\n'));
         const { text, document: after } = await apply(services, document, add);
         assert.equal(text, BRANCH_PLAN.replace('allow vbr -> repo tcp 6162, 6160', 'allow vbr -> repo tcp 6162, 6160, 2500-3300'));
         assert.ok(!(after.diagnostics ?? []).some(d => /vbr → repo tcp 2500-3300/.test(String(d.message))));
@@ -60,7 +64,10 @@ describe('quick fixes', () => {
         assert.ok(before.length >= 3);
         const fromDiagnostic = (await actionsFor(services, document, before[0])).find(a => a.title.startsWith('Allow all'));
         assert.ok(fromDiagnostic);
-        assert.match(fromDiagnostic.title, new RegExp(`Allow all ${before.length} missing flows`));
+        // Diagnostics stand for one pair of components each; the fix counts the flows they list.
+        const flows = before.reduce((n, d) => n + ((d.data as { flows?: unknown[] } | undefined)?.flows?.length ?? 1), 0);
+        assert.ok(flows > before.length, 'some diagnostic lists several flows');
+        assert.match(fromDiagnostic.title, new RegExp(`Allow all ${flows} missing flows`));
         const fixAll = (await services.lsp.CodeActionProvider!.getCodeActions(document, {
             textDocument: { uri: document.uri.toString() }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
             context: { diagnostics: [], only: [CodeActionKind.SourceFixAll] }

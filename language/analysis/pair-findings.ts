@@ -1,0 +1,84 @@
+import type { Catalog } from '../catalog/catalog-model.js';
+import type { PlanRule } from '../plan/plan-model.js';
+import type { FlowResult } from './analyze-plan.js';
+import { subtractPorts } from '../model/ports.js';
+import { formatCitations, type Finding } from './finding.js';
+import { describeFlow, MISSING_FLOW, PARTIAL_FLOW } from './flow-findings.js';
+
+/**
+ * One finding per pair of components and kind: when vbr → proxy misses three flows, the editor
+ * shows one diagnostic on vbr listing what is blocked (with each flow's catalog source as related
+ * information), not three stacked messages — and a flat plan with 600,000 missing flows gives one
+ * finding per pair, not per flow. Required and install-only flows stay apart (error and warning).
+ *
+ * Where an allow rule already runs between the two components, the finding goes on that rule:
+ * it is the line that nearly covers the flows, and its quick fix adds the ports to it.
+ */
+export function pairFindings(entries: readonly { result: FlowResult; finding: Finding }[], catalog: Catalog, rules: readonly PlanRule[]): Finding[] {
+    const groups = new Map<string, { result: FlowResult; finding: Finding }[]>();
+    const out: (Finding | { result: FlowResult; finding: Finding }[])[] = [];
+    for (const entry of entries) {
+        const { finding, result } = entry;
+        if (finding.code !== MISSING_FLOW && finding.code !== PARTIAL_FLOW) { out.push(finding); continue; }
+        const key = `${result.flow.source.name}\u0000${result.flow.destination.name}\u0000${finding.code}\u0000${finding.severity}`;
+        let group = groups.get(key);
+        if (!group) { groups.set(key, group = []); out.push(group); }
+        group.push(entry);
+    }
+    const nearRules = rulesBetween(rules);
+    return out.map(item => Array.isArray(item) ? merged(item, catalog, nearRules) : item);
+}
+
+/** Allow rules by the pair of components they name (`vbr|proxy`), in plan order. */
+function rulesBetween(rules: readonly PlanRule[]): Map<string, PlanRule[]> {
+    const map = new Map<string, PlanRule[]>();
+    for (const rule of rules) {
+        if (!rule.resolved) continue;
+        for (const s of rule.sources) for (const d of rule.destinations) {
+            if (!s.instance || !d.instance) continue;
+            const key = `${s.instance.name}|${d.instance.name}`;
+            const list = map.get(key) ?? [];
+            if (!list.includes(rule)) list.push(rule);
+            map.set(key, list);
+        }
+    }
+    return map;
+}
+
+function merged(group: readonly { result: FlowResult; finding: Finding }[], catalog: Catalog, nearRules: Map<string, PlanRule[]>): Finding {
+    const first = group[0];
+    const flow = first.result.flow;
+    const protocols = new Set(group.flatMap(g => g.result.flow.protocols));
+    // The rule between the two components that carries one of the blocked protocols, if any — a
+    // temporary one for install-only flows, a permanent one for the others.
+    const near = (nearRules.get(`${flow.source.name}|${flow.destination.name}`) ?? [])
+        .find(r => (r.protocol === 'any' || r.protocol === 'tcp/udp' || protocols.has(r.protocol as 'tcp' | 'udp')) && !r.until === !flow.installOnly);
+    const anchor = near ? { node: near.node, property: undefined } : { node: first.finding.node, property: first.finding.property };
+    const portsMissingFromNear = near && group.some(g => subtractPorts(g.result.flow.ports, near.ports).length > 0);
+    const nearNote = !near ? ''
+        : portsMissingFromNear ? ` This allow rule runs between ${flow.source.name} and ${flow.destination.name}: add the ports to it.`
+        : ` This allow rule runs between ${flow.source.name} and ${flow.destination.name} with these ports, but not for every address of theirs.`;
+    if (group.length === 1) return near ? { ...first.finding, ...anchor, message: `${first.finding.message}${nearNote}` } : first.finding;
+    const zones = `${flow.source.zone.name} → ${flow.destination.zone.name}`;
+    const vendors = [...new Set(group.flatMap(g => g.result.flow.catalogFlows.map(f => f.vendorId)))]
+        .map(id => catalog.vendors.find(v => v.id === id)?.name ?? id).join(', ');
+    const citations = formatCitations(group.flatMap(g => g.result.flow.sources));
+    const installNote = flow.installOnly ? ' They are needed only while installing or upgrading: allow them with `until <date>`.' : '';
+    const pair = `${flow.source.name} → ${flow.destination.name}`;
+    const message = first.finding.code === MISSING_FLOW
+        ? `No allow rule lets ${pair} through (${zones}) for ${group.length} required flows — ${group.map(g => `${g.result.flow.protocols.join('/')} ${g.result.flow.portText}: ${g.result.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`
+        : `${pair} (${zones}): ${group.length} required flows are only partly allowed; still blocked — ${group.map(g => `${String(g.finding.data?.blocked ?? '')}: ${g.result.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`;
+    return {
+        code: first.finding.code,
+        severity: first.finding.severity,
+        message,
+        ...anchor,
+        related: group.flatMap(g => (g.finding.related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.result.flow)}: ${r.message}` }))),
+        data: {
+            ...first.finding.data,
+            // Each flow's facts, for the quick fix that allows them all.
+            flows: group.map(g => g.finding.data)
+        }
+    };
+}
+
