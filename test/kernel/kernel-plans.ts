@@ -16,7 +16,8 @@ export function kernelPlanFiles(): string[] {
     const root = process.cwd();
     return [
         path.join(root, 'examples', 'veeam-reference.segplan'),
-        path.join(root, 'test', 'kernel', 'kernel-dual-stack.segplan')
+        path.join(root, 'test', 'kernel', 'kernel-dual-stack.segplan'),
+        path.join(root, 'test', 'kernel', 'kernel-overlap.segplan')
     ].filter(f => existsSync(f));
 }
 
