@@ -70,16 +70,17 @@ const COMMANDS: Record<string, Command> = {
         run: args => catalogCommand(args.positional, args.flags.has('--json'))
     },
     generate: {
-        usage: 'segplan generate <plan> --target <target> [-o file] [--force] [--map zone=name …] | segplan generate --list-targets',
-        summary: 'Firewall rules from the plan\'s allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown).',
-        flags: ['--target', '-o', '--output', '--list-targets', '--force', '--map'],
-        valueFlags: ['--target', '-o', '--output'],
+        usage: 'segplan generate <plan> --target <target> [-o file] [--previous file] [--force] [--map zone=name …] | segplan generate --list-targets',
+        summary: 'Firewall rules from the plan\'s allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown). --previous (default: the file -o overwrites) is the version on the device, whose leftovers PAN-OS and FortiGate output deletes.',
+        flags: ['--target', '-o', '--output', '--list-targets', '--force', '--map', '--previous'],
+        valueFlags: ['--target', '-o', '--output', '--previous'],
         listFlags: ['--map'],
         rawStdout: true,
         run: args => generateCommand(args.positional, {
             target: args.flags.get('--target') as string | undefined,
             output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined,
-            listTargets: args.flags.has('--list-targets'), force: args.flags.has('--force'), maps: args.lists.get('--map') ?? []
+            listTargets: args.flags.has('--list-targets'), force: args.flags.has('--force'), maps: args.lists.get('--map') ?? [],
+            previous: args.flags.get('--previous') as string | undefined
         })
     },
     diagram: {

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { generateRules, targetList } from '../../language/emit/generate.js';
 import { displayPath, loadWorkspace } from '../plan-workspace.js';
 import { cannot } from '../io-error.js';
@@ -12,6 +12,20 @@ export interface GenerateCommandOptions {
     readonly force: boolean;
     /** `zone=name`: the device's name for a zone's zone or interface. */
     readonly maps?: readonly string[];
+    /** The earlier version of the output, as applied to the device; default: the file `-o` overwrites. */
+    readonly previous?: string;
+}
+
+/** The earlier version: `--previous`, else the file about to be overwritten (a first run has none). */
+async function previousVersion(options: GenerateCommandOptions): Promise<string | undefined> {
+    const file = options.previous ?? options.output;
+    if (!file) return undefined;
+    try {
+        return await readFile(file, 'utf8');
+    } catch (error) {
+        if (!options.previous && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw cannot('read', file, error);
+    }
 }
 
 /**
@@ -44,7 +58,9 @@ export async function generateCommand(targets: string[], options: GenerateComman
         throw new UsageError(`${targets[0]} holds ${plans.length} plans; name the one to generate from: ${plans.map(displayPath).join(', ')}.`);
     }
     const document = plans[0] ?? documents[0];
-    const outcome = generateRules(services, document, { target: options.target, force: options.force, zoneNames: zoneNamesOf(options.maps ?? []) });
+    const outcome = generateRules(services, document, {
+        target: options.target, force: options.force, zoneNames: zoneNamesOf(options.maps ?? []), previous: await previousVersion(options)
+    });
     switch (outcome.kind) {
         case 'unknown-target':
         case 'not-a-plan':

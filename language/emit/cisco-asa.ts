@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { cleanName, cleanText, NameAllocator, type CleanOptions } from './escape.js';
+import { cleanName, cleanText, contentDigest, NameAllocator, type CleanOptions } from './escape.js';
 import {
     concreteSide, deviceZoneNames, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type ConcreteEndpoint, type EmitOptions, type EmitResult, type Emitter
@@ -18,10 +17,7 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
  * access list ending in a deny, so no zone is left to the security-level default.
  */
 
-/** Six hex digits of a digest: names that change whenever the content does. */
-function digest(lines: readonly string[]): string {
-    return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 6);
-}
+const digest = contentDigest;
 
 // Remarks and descriptions run to the end of the line; only a newline could end them, and the
 // allow-list keeps out every character the ASA parser treats specially.

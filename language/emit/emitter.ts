@@ -13,6 +13,12 @@ export interface EmitOptions {
     readonly now?: Date;
     /** Zone → the name of its zone or interface on the device (`generate --map zone=name`). */
     readonly zoneNames?: ReadonlyMap<string, string>;
+    /**
+     * The earlier version of this target's file, as applied to the device (`generate --previous`,
+     * or the file `-o` overwrites): PAN-OS and FortiGate output then deletes what that version
+     * created and this one does not.
+     */
+    readonly previous?: string;
 }
 
 export interface EmitResult {

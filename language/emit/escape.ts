@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * Making plan text safe for a target. Every text a plan supplies (plan name, rule descriptions,
  * and, defensively, catalog purposes and citations) passes through here before it lands in a
@@ -74,4 +75,9 @@ export class NameAllocator {
         this.byKey.set(key, candidate);
         return candidate;
     }
+}
+
+/** Six hex digits of a digest: names that change whenever the content does (a new version never merges into an old object). */
+export function contentDigest(lines: readonly string[]): string {
+    return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 6);
 }

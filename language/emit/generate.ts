@@ -17,6 +17,8 @@ export interface GenerateOptions {
     readonly force?: boolean;
     /** Zone → its zone or interface name on the device (`--map zone=name`). */
     readonly zoneNames?: ReadonlyMap<string, string>;
+    /** The earlier version of the file, as on the device (see EmitOptions.previous). */
+    readonly previous?: string;
 }
 
 export type GenerateOutcome =
@@ -61,6 +63,6 @@ export function generateRules(services: SegplanServices, document: LangiumDocume
     if (notChecked.length > 0) return { kind: 'blocked', errors: notChecked, notChecked: true };
     if (errors.length > 0 && !options.force) return { kind: 'blocked', errors };
     const ruleSet = buildRuleSet(analyzer.analysis(document), analyzer.catalog());
-    const result = emitter.emit(ruleSet, { planErrors: errors, zoneNames: options.zoneNames });
+    const result = emitter.emit(ruleSet, { planErrors: errors, zoneNames: options.zoneNames, previous: options.previous });
     return { kind: 'generated', target: emitter.id, languageId: emitter.languageId, fileSuffix: emitter.fileSuffix, ...result };
 }

@@ -16,6 +16,7 @@ export interface AddressObject {
 export class AddressObjects {
     private readonly names: NameAllocator;
     private readonly byKey = new Map<string, AddressObject>();
+    private readonly byName = new Map<string, AddressObject>();
 
     constructor(private readonly prefix: string, max: number) {
         this.names = new NameAllocator(max);
@@ -28,6 +29,7 @@ export class AddressObjects {
             const wanted = kind === 'fqdn' ? `${this.prefix}fqdn_${value}` : `${this.prefix}${endpoint}_${kind}_${index}`;
             existing = { name: this.names.name(key, wanted), kind, value, endpoint };
             this.byKey.set(key, existing);
+            this.byName.set(existing.name, existing);
         }
         return existing;
     }
@@ -39,6 +41,11 @@ export class AddressObjects {
             v6: e.v6.map((v, i) => this.object(e.endpoint.name, 'v6', v, i + 1)),
             fqdn: e.hostNames.map((v, i) => this.object(e.endpoint.name, 'fqdn', v, i + 1))
         };
+    }
+
+    /** The address a named object stands for. */
+    valueOf(name: string): string | undefined {
+        return this.byName.get(name)?.value;
     }
 
     all(): AddressObject[] {

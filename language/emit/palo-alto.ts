@@ -1,5 +1,5 @@
 import { formatPortRange } from '../model/ports.js';
-import { cleanName, cleanText, type CleanOptions } from './escape.js';
+import { cleanName, cleanText, contentDigest, type CleanOptions } from './escape.js';
 import {
     deviceZoneNames, concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
@@ -11,6 +11,13 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
  * Palo Alto PAN-OS: `set` commands for configure mode: address objects (prefixes and FQDNs),
  * service objects, one-off schedules for temporary rules, and security rules with from/to zones
  * named as in the plan. Lines starting with `#` are comments to strip before pasting.
+ *
+ * Safe to paste over an earlier version. On PAN-OS `set … source [ … ]` on an existing rule adds
+ * members, so a rule's name ends in a digest of everything it allows (zones, addresses, service,
+ * schedule): a changed rule is a new rule and never merges into the old one, an unchanged rule is
+ * set to what it already is. Service objects are named by their ports the same way. Given the
+ * earlier version (`--previous`, or the file `-o` overwrites), the file first deletes the rules
+ * it no longer has and, last, the objects nothing uses any more.
  */
 
 // Descriptions are double-quoted; the allow-list keeps out `"`, `\`, `;` and anything else.
@@ -23,7 +30,7 @@ function bracket(names: readonly string[]): string {
 function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
     const warnings: string[] = [];
     const objects = new AddressObjects('SP-', 63);
-    const services: string[] = [], schedules = new Map<string, string>(), rules: string[] = [];
+    const services = new Map<string, string>(), schedules = new Map<string, string>(), rules: string[] = [], ruleNames: string[] = [];
     // PAN-OS zone names: at most 31 characters, used as the plan writes them (or as --map gives them).
     const zoneName = deviceZoneNames(ruleSet, 'PAN-OS', 31, warnings, options);
     const zoneOf = (zone: string) => (zone === ANY_ZONE || ruleSet.internetZones.includes(zone) ? 'any' : zoneName(zone));
@@ -47,12 +54,11 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             : list.flatMap(e => { const o = objects.of(e); return [...o.v4, ...o.v6, ...o.fqdn].map(x => x.name); });
         let service = 'any';
         if (rule.protocol !== 'any') {
-            service = cleanName(`SP-r${rule.number}-${rule.protocol}`, 63);
-            services.push(`set service ${service} protocol ${rule.protocol} port ${rule.ports.map(formatPortRange).join(',')}`);
+            const ports = rule.ports.map(formatPortRange).join(',');
+            service = `SP-${rule.protocol}-${contentDigest([rule.protocol, ports])}`;
+            services.set(service, `set service ${service} protocol ${rule.protocol} port ${ports}`);
         }
-        const name = `SP-r${rule.number}`;
-        const parts = [
-            `set rulebase security rules ${name}`,
+        const allows = [
             `from ${from}`,
             `to ${to}`,
             `source ${bracket([...new Set(names(sources))])}`,
@@ -65,25 +71,55 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             const schedule = cleanName(`SP-until-${rule.until}`, 31);
             const [y, m, d] = rule.until.split('-');
             schedules.set(schedule, `set schedule ${schedule} schedule-type non-recurring 2000/01/01@00:00-${y}/${m}/${d}@23:59`);
-            parts.push(`schedule ${schedule}`);
+            allows.push(`schedule ${schedule}`);
         }
-        parts.push(`description "${cleanText(shortPurpose(rule), { ...CLEAN, max: 1000 })}"`);
-        rules.push(parts.join(' '));
+        // The address objects' values are part of what the rule allows: a moved address is a new rule too.
+        const addressValues = [...new Set(names(sources).concat(names(destinations)))].map(n => objects.valueOf(n) ?? n);
+        const name = `SP-r${rule.number}-${contentDigest([...allows, ...addressValues])}`;
+        ruleNames.push(name);
+        rules.push([`set rulebase security rules ${name}`, ...allows, `description "${cleanText(shortPurpose(rule), { ...CLEAN, max: 1000 })}"`].join(' '));
     }
     const addressLines = objects.all().map(o => o.kind === 'fqdn'
         ? `set address ${o.name} fqdn ${o.value}`
         : `set address ${o.name} ip-netmask ${o.value}`);
+    const earlier = options?.previous === undefined ? undefined : previousNames(options.previous);
+    const gone = (kind: keyof PreviousNames, current: Iterable<string>) => {
+        const keep = new Set(current);
+        return [...earlier?.[kind] ?? []].filter(n => !keep.has(n));
+    };
     const text = [
         ...titleLines(ruleSet, this, CLEAN, options).map(l => `# ${l}`),
         ...noteLines(ruleSet, warnings, CLEAN).map(l => `# ${l}`),
         '# Configure mode set commands; zones and interfaces named as the plan\'s zones must exist. Strip # lines before pasting.',
+        '# Safe to paste over an earlier version: rule and service names end in a digest of what they allow, so nothing merges.',
+        earlier
+            ? '# Rules and objects of the earlier version that this one no longer has are deleted (rules first, objects last).'
+            : '# No earlier version was given (--previous, or -o onto the earlier file): rules it had and this one does not are NOT deleted.',
+        ...gone('rules', ruleNames).map(n => `delete rulebase security rules ${n}`),
         ...addressLines,
-        ...services,
+        ...services.values(),
         ...schedules.values(),
         ...rules,
+        ...gone('services', services.keys()).map(n => `delete service ${n}`),
+        ...gone('schedules', schedules.keys()).map(n => `delete schedule ${n}`),
+        ...gone('addresses', objects.all().map(o => o.name)).map(n => `delete address ${n}`),
         ''
     ].join('\n');
     return { text, warnings: [...ruleSet.notes, ...warnings] };
+}
+
+interface PreviousNames { rules: Set<string>; services: Set<string>; schedules: Set<string>; addresses: Set<string> }
+
+/** The names an earlier SegPlan file for PAN-OS created (only names with SegPlan's `SP-` prefix). */
+function previousNames(text: string): PreviousNames {
+    const found: PreviousNames = { rules: new Set(), services: new Set(), schedules: new Set(), addresses: new Set() };
+    for (const line of text.split(/\r?\n/)) {
+        const m = /^set (rulebase security rules|service|schedule|address) (SP[-_]\S+) /.exec(line);
+        if (!m) continue;
+        const kind = m[1] === 'rulebase security rules' ? 'rules' : m[1] === 'service' ? 'services' : m[1] === 'schedule' ? 'schedules' : 'addresses';
+        found[kind].add(m[2]);
+    }
+    return found;
 }
 
 export const paloAltoEmitter: Emitter = {

@@ -138,43 +138,56 @@ export function parsePanos(text: string): Box[] {
     return boxes;
 }
 
-type FortiTable = Map<string, Map<string, Map<string, string[]>>>;
+export type FortiTables = Map<string, Map<string, Map<string, string[]>>>;
 
-/** FortiGate CLI: `config …` / `edit …` / `set key values` / `next` / `end`. */
-export function parseFortigate(text: string): Box[] {
-    const tables: FortiTable = new Map();
+/**
+ * FortiGate CLI applied to a configuration as the device does: `config …` opens a table (keeping
+ * what it holds), `edit …` opens an entry (an existing one keeps every attribute not set again),
+ * `set key values` replaces one attribute, `unset key` removes it, `delete …` removes an entry.
+ */
+export function applyFortigate(text: string, tables: FortiTables = new Map()): FortiTables {
     let table: Map<string, Map<string, string[]>> | undefined, entry: Map<string, string[]> | undefined;
     for (const raw of text.split('\n')) {
         const line = raw.trim();
         if (!line || line.startsWith('#')) continue;
         let m: RegExpMatchArray | null;
-        if ((m = line.match(/^config (.+)$/))) { table = new Map(); tables.set(m[1], table); continue; }
-        if ((m = line.match(/^edit "?([^"]+)"?$/))) { entry = new Map(); table!.set(m[1], entry); continue; }
+        if ((m = line.match(/^config (.+)$/))) { table = tables.get(m[1]) ?? new Map(); tables.set(m[1], table); continue; }
+        if ((m = line.match(/^edit "?([^"]+)"?$/))) { entry = table!.get(m[1]) ?? new Map(); table!.set(m[1], entry); continue; }
         if ((m = line.match(/^set (\S+) (.+)$/))) { entry!.set(m[1], [...m[2].matchAll(/"([^"]*)"|(\S+)/g)].map(x => x[1] ?? x[2])); continue; }
+        if ((m = line.match(/^unset (\S+)$/))) { entry!.delete(m[1]); continue; }
+        if ((m = line.match(/^delete "?([^"]+)"?$/))) { table!.delete(m[1]); continue; }
         if (line === 'next') { entry = undefined; continue; }
         if (line === 'end') { table = undefined; continue; }
         throw new Error(`unexpected FortiGate line: ${line}`);
     }
-    const address = new Map<string, Space[]>();
-    for (const [name, e] of tables.get('firewall address') ?? []) {
-        if (e.get('type')?.[0] === 'fqdn') address.set(name, spaceOf(e.get('fqdn')![0]));
-        else { const [a, mask] = e.get('subnet')!; address.set(name, spaceOf(`${a}/${maskBits(mask)}`)); }
-    }
-    for (const [name, e] of tables.get('firewall address6') ?? []) address.set(name, spaceOf(e.get('ip6')![0]));
-    const schedule = new Map<string, string>();
-    for (const [name, e] of tables.get('firewall schedule onetime') ?? []) schedule.set(name, e.get('end')![0].split(' ')[1].replace(/\//g, '-'));
-    const boxes: Box[] = [];
-    for (const [, e] of tables.get('firewall policy') ?? []) {
-        if (e.get('action')?.[0] !== 'accept') throw new Error('policy that does not accept');
-        const service = e.get('service')![0];
-        const custom = tables.get('firewall service custom')?.get(service);
-        const protocol: Box['protocol'] = service === 'ALL' ? 'any' : custom!.has('tcp-portrange') ? 'tcp' : 'udp';
-        const ports = protocol === 'any' ? ALL : custom!.get(`${protocol}-portrange`)!.map(portRange);
-        const until = e.get('schedule')![0] === 'always' ? '' : schedule.get(e.get('schedule')![0])!;
-        const side = (key: string) => (e.get(key) ?? []).flatMap(n => n === 'all' ? (key.endsWith('6') ? spaceOf('::/0') : spaceOf('0.0.0.0/0')) : address.get(n)!);
-        boxes.push(...cross(side('srcaddr'), side('dstaddr'), protocol, ports, until), ...cross(side('srcaddr6'), side('dstaddr6'), protocol, ports, until));
-    }
-    return boxes;
+    return tables;
+}
+
+/** What one accepting policy of a configuration allows. */
+export function fortigatePolicyBoxes(tables: FortiTables, e: Map<string, string[]>): Box[] {
+    const address = (name: string): Space[] => {
+        const v4 = tables.get('firewall address')?.get(name), v6 = tables.get('firewall address6')?.get(name);
+        if (v4?.get('type')?.[0] === 'fqdn') return spaceOf(v4.get('fqdn')![0]);
+        if (v4) { const [a, mask] = v4.get('subnet')!; return spaceOf(`${a}/${maskBits(mask)}`); }
+        if (v6) return spaceOf(v6.get('ip6')![0]);
+        throw new Error(`a policy uses the missing address ${name}`);
+    };
+    if (e.get('action')?.[0] !== 'accept') throw new Error('policy that does not accept');
+    const service = e.get('service')![0];
+    const custom = tables.get('firewall service custom')?.get(service);
+    if (service !== 'ALL' && !custom) throw new Error(`a policy uses the missing service ${service}`);
+    const protocol: Box['protocol'] = service === 'ALL' ? 'any' : custom!.has('tcp-portrange') ? 'tcp' : 'udp';
+    const ports = protocol === 'any' ? ALL : custom!.get(`${protocol}-portrange`)!.map(portRange);
+    const scheduleName = e.get('schedule')![0];
+    const until = scheduleName === 'always' ? '' : tables.get('firewall schedule onetime')!.get(scheduleName)!.get('end')![0].split(' ')[1].replace(/\//g, '-');
+    const side = (key: string) => (e.get(key) ?? []).flatMap(n => n === 'all' ? (key.endsWith('6') ? spaceOf('::/0') : spaceOf('0.0.0.0/0')) : address(n));
+    return [...cross(side('srcaddr'), side('dstaddr'), protocol, ports, until), ...cross(side('srcaddr6'), side('dstaddr6'), protocol, ports, until)];
+}
+
+/** FortiGate CLI: `config …` / `edit …` / `set key values` / `next` / `end`. */
+export function parseFortigate(text: string): Box[] {
+    const tables = applyFortigate(text);
+    return [...tables.get('firewall policy')?.values() ?? []].flatMap(e => fortigatePolicyBoxes(tables, e));
 }
 
 export interface HclBlock { type: string; labels: string[]; attributes: Map<string, string>; blocks: Map<string, Map<string, string>> }

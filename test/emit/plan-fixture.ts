@@ -15,7 +15,7 @@ export interface LoadedPlan {
     readonly analysis: PlanAnalysis;
     readonly ruleSet: RuleSet;
     /** The output of one target, generated through the same code path as the CLI and the server. */
-    emit(target: string, force?: boolean): string;
+    emit(target: string, force?: boolean, previous?: string): string;
 }
 
 export async function loadPlanText(name: string, text: string): Promise<LoadedPlan> {
@@ -26,8 +26,8 @@ export async function loadPlanText(name: string, text: string): Promise<LoadedPl
     return {
         name, services, document, analysis,
         ruleSet: buildRuleSet(analysis, analyzer.catalog()),
-        emit(target, force = false) {
-            const outcome = generateRules(services, document, { target, force });
+        emit(target, force = false, previous?: string) {
+            const outcome = generateRules(services, document, { target, force, previous });
             if (outcome.kind !== 'generated') throw new Error(`${name} → ${target}: ${JSON.stringify(outcome)}`);
             return outcome.text;
         }
