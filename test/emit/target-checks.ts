@@ -15,6 +15,16 @@ export function same(expected: Box[], actual: Box[], what: string): void {
     assert.deepStrictEqual({ missing, extra }, { missing: [], extra: [] }, `${what}: output differs from the plan`);
 }
 
+/**
+ * Terraform replaces what a workspace holds by resource address: applying version 2 destroys the
+ * resources version 1 had and version 2 does not, and updates the others in place. That makes the
+ * second apply exactly version 2 as long as no two resources of one file share an address.
+ */
+function uniqueAddresses(text: string): void {
+    const addresses = parseHcl(text).filter(b => b.type === 'resource').map(b => b.labels.join('.'));
+    assert.strictEqual(new Set(addresses).size, addresses.length, 'two Terraform resources share an address');
+}
+
 export const TARGET_CHECKS: Record<string, (plan: LoadedPlan) => void> = {
     'Cisco ASA allows exactly what the plan allows (host names as FQDN objects)': plan => {
         same(planBoxes(plan.analysis, { names: true }), parseAsa(plan.emit('cisco-asa', true)), 'ASA');
@@ -30,12 +40,15 @@ export const TARGET_CHECKS: Record<string, (plan: LoadedPlan) => void> = {
     },
     'AWS security groups allow exactly the plan\'s rules into zones and components': plan => {
         const skip = (_: unknown, d: { label: string; instance?: unknown }) => !d.instance && (d.label === 'any' || !!plan.analysis.plan.zones.get(d.label)?.internet);
-        same(planBoxes(plan.analysis, { names: false, skip, expiredLeftOut: todayUtc() }), parseAws(plan.emit('aws-terraform', true)), 'AWS');
+        const text = plan.emit('aws-terraform', true);
+        same(planBoxes(plan.analysis, { names: false, skip, expiredLeftOut: todayUtc() }), parseAws(text), 'AWS');
+        uniqueAddresses(text);
     },
     'Azure NSG rules allow exactly the plan\'s rules, with unique priorities within Azure\'s limits': plan => {
         const skip = (_: unknown, d: { label: string; instance?: { zone: { internet: boolean } } }) => d.instance ? d.instance.zone.internet : (d.label === 'any' || !!plan.analysis.plan.zones.get(d.label)?.internet);
         const text = plan.emit('azure-terraform', true);
         const { boxes, rules, denies } = parseAzure(text);
+        uniqueAddresses(text);
         // Every NSG — one per zone that is not the internet — ends in a deny of the virtual
         // network above Azure's AllowVnetInBound (65000) and below every allow.
         const nsgs = parseHcl(text).filter(b => b.labels[0] === 'azurerm_network_security_group');
