@@ -28,7 +28,7 @@ function explainOne(flow: CatalogFlow, source: PlanInstance, destination: PlanIn
     const base = { flow, from: source.name, to: destination.name, citations: formatCitations(flow.sources) };
     const reason = endpointMismatch(source, flow.from, catalog, flow.vendorId) ?? endpointMismatch(destination, flow.to, catalog, flow.vendorId)
         ?? (flowApplies(flow, plan) ? undefined : `the plan does not use ${flow.featureIds.filter(f => !plan.features.has(f)).join(', ')} (add \`use ${flow.featureIds.filter(f => !plan.features.has(f)).join('`, `use ')}\`)`)
-        ?? scopeMismatch(flow, source, destination, plan);
+        ?? scopeMismatch(flow, source, destination, plan, catalog);
     if (reason) return { ...base, applies: false, why: reason };
     const conditions = [...flow.conditions];
     return {

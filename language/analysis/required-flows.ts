@@ -96,7 +96,7 @@ function siteOf(instance: PlanInstance): string {
 }
 
 /** Why a flow's scope keeps it from a pair of instances, or undefined when the pair is in scope. */
-export function scopeMismatch(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan): string | undefined {
+export function scopeMismatch(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, catalog: Catalog): string | undefined {
     const s = siteOf(source), d = siteOf(destination);
     const site = (x: string) => (x === DEFAULT_SITE ? 'no site' : `site ${x}`);
     switch (flow.scope) {
@@ -109,6 +109,13 @@ export function scopeMismatch(flow: CatalogFlow, source: PlanInstance, destinati
             // plan's own zones through a site-scoped flow (a Cloud Connect tenant written without sites
             // used to need vCenter, ESXi and the repositories). Outbound flows to internet services stay.
             if (s === DEFAULT_SITE && source.zone.internet && !destination.zone.internet) return `${source.name} is on the internet, in no site: it reaches no site's components`;
+            // The same holds the other way for a component on the internet that talks itself (a
+            // Cloud Connect tenant's backup server): the provider's gateway is not required to
+            // reach it as if it were local. A service on the internet (object storage, a vendor's
+            // cloud) is still reached.
+            if (s === DEFAULT_SITE && destination.zone.internet && !source.zone.internet && catalog.startsFlows(destination.typeId)) {
+                return `${destination.name} is on the internet, in no site: no site's components are required to reach it (put its zone in a site paired with theirs if they must)`;
+            }
             return undefined;
         case 'peer':
             if (s === d) return `the flow runs between paired sites, and both are in ${site(s)}`;
@@ -118,8 +125,8 @@ export function scopeMismatch(flow: CatalogFlow, source: PlanInstance, destinati
     }
 }
 
-function pairAllowed(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan): boolean {
-    return scopeMismatch(flow, source, destination, plan) === undefined;
+function pairAllowed(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, catalog: Catalog): boolean {
+    return scopeMismatch(flow, source, destination, plan, catalog) === undefined;
 }
 
 /**
@@ -256,7 +263,7 @@ export function flowsFromSources(
                 : flow.scope === 'host' ? [source] : destinations;
             for (const destination of candidates) {
                 if (flow.scope === 'host' && !destinations.includes(source)) continue;
-                if (!pairAllowed(flow, source, destination, plan)) continue;
+                if (!pairAllowed(flow, source, destination, plan, catalog)) continue;
                 const { set, text, open } = fixedPorts ?? portsFor(flow, source, destination, plan, byType);
                 if (set.length === 0) continue;
                 const key = fixedKey ?? signatureOf(flow, set);

@@ -110,6 +110,18 @@ export class Catalog {
         return result;
     }
 
+    private flowSourceTypes?: ReadonlySet<string>;
+
+    /**
+     * Whether components of this type start flows of their own (a backup server, a console) —
+     * as opposed to a service that only receives them (object storage, a vendor's cloud).
+     */
+    startsFlows(typeId: string): boolean {
+        this.flowSourceTypes ??= new Set(this.flows.map(f => f.from.typeId));
+        for (const id of this.ancestorsOf(typeId)) if (this.flowSourceTypes.has(id)) return true;
+        return false;
+    }
+
     /** The effective OS of a type: its own, or the first one a supertype declares. */
     osOf(typeId: string): Os | undefined {
         if (!this.osCache.has(typeId)) {

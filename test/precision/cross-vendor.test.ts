@@ -53,7 +53,7 @@ ams : acronis.ManagementServer in srv at 10.2.0.12
 
 describe('a Cloud Connect tenant written without sites', function () {
     this.timeout(60000);
-    it('is required to reach nothing in production, and gets one finding with the lines to add', async () => {
+    it('is required to reach nothing in production, nothing is required to reach it, and it gets one finding with the lines to add', async () => {
         const services = await createTestServices();
         const document = await buildPlan(services, `plan "tenant"
 zone mgmt 10.10.0.0/24
@@ -67,6 +67,8 @@ tenant : veeam.BackupServer in tenants
 `);
         const flows = services.analysis.PlanAnalyzer.analysis(document).flows;
         assert.deepEqual(flows.filter(r => r.flow.source.name === 'tenant').map(r => `${r.flow.source.name}->${r.flow.destination.name}`), []);
+        // Nor is the provider required to reach the tenant as if it were local (the gateway's Data Mover flow is to the provider's own servers).
+        assert.deepEqual(flows.filter(r => r.flow.destination.name === 'tenant').map(r => `${r.flow.source.name}->${r.flow.destination.name} ${r.flow.portText}`), []);
         const found = (document.diagnostics ?? []).filter(d => d.code === 'veeam-tenant-without-site');
         assert.equal(found.length, 1);
         assert.equal(found[0].range.start.line, 8);
