@@ -1,4 +1,5 @@
 import type { Finding } from '../analysis/finding.js';
+import { OVERBROAD_RULE, UNUSED_RULE } from '../analysis/rule-findings.js';
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
 import { formatPorts, intersectPorts, subtractPorts, unionPorts, type PortSet } from '../model/ports.js';
 import type { VendorCheck, VendorCheckContext } from './vendor-check.js';
@@ -11,6 +12,7 @@ export const ZERTO_BEHIND_NAT = 'zerto-behind-nat';
 export const ZERTO_NOT_SEGREGATED = 'zerto-not-segregated';
 export const ZERTO_UNDOCUMENTED_PORT = 'zerto-undocumented-port';
 export const ZERTO_PLATFORM_MISSING = 'zerto-platform-missing';
+export const ZERTO_DHCP_PORTS = 'zerto-dhcp-ports';
 
 function isZerto(context: VendorCheckContext, instance: PlanInstance): boolean {
     return context.catalog.types.get(instance.typeId)?.vendorId === VENDOR;
@@ -148,7 +150,31 @@ function checkPlatform(context: VendorCheckContext): Finding[] {
     }));
 }
 
+/** "UDP ports in the 444xx range for DHCP are not required and can therefore be blocked" (vSphere and Hyper-V tables). */
+const DHCP_PORTS: PortSet = [{ from: 44400, to: 44499 }];
+const DHCP_PLATFORMS = new Set(['vsphere', 'hyperv']);
+
+/** A rule that opens UDP 444xx to or from a Zerto component of a vSphere or Hyper-V site opens what Zerto says to block. */
+function checkDhcpPorts(context: VendorCheckContext): Finding[] {
+    const zerto = [...context.plan.instances.values()].filter(i => isZerto(context, i) && (!i.platform || DHCP_PLATFORMS.has(i.platform)));
+    if (zerto.length === 0) return [];
+    const findings: Finding[] = [];
+    for (const rule of context.plan.rules) {
+        if (!rule.resolved || !protocolsOfRule(rule).includes('udp')) continue;
+        const opened = intersectPorts(rule.ports, DHCP_PORTS);
+        if (opened.length === 0) continue;
+        const touched = zerto.filter(i => rule.destinationAddresses.intersects(i.addresses) || rule.sourceAddresses.intersects(i.addresses));
+        if (touched.length === 0) continue;
+        findings.push({
+            code: ZERTO_DHCP_PORTS, severity: 'warning', node: rule.node, property: 'ports',
+            message: `This rule opens udp ${formatPorts(opened)} for ${list(touched.map(i => i.name))}: Zerto says the UDP ports in the 444xx range (DHCP) are not required and can be blocked (${SEED} "Firewall Considerations in VMware vSphere Environments" and "… in Microsoft Hyper-V Environments"). Leave them out of the rule.`
+        });
+    }
+    return findings;
+}
+
 export const ZERTO_CHECKS: readonly VendorCheck[] = [
+    { vendorId: VENDOR, code: ZERTO_DHCP_PORTS, run: checkDhcpPorts, supersedes: [UNUSED_RULE, OVERBROAD_RULE] },
     { vendorId: VENDOR, code: ZERTO_PLATFORM_MISSING, run: checkPlatform },
     { vendorId: VENDOR, code: ZERTO_BEHIND_NAT, run: checkNat },
     { vendorId: VENDOR, code: ZERTO_NOT_SEGREGATED, run: checkSegregation },

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { LangiumDocument } from 'langium';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import type { Finding } from '../../language/analysis/finding.js';
-import { ZERTO_BEHIND_NAT, ZERTO_NOT_SEGREGATED, ZERTO_UNDOCUMENTED_PORT } from '../../language/checks/zerto-checks.js';
+import { ZERTO_BEHIND_NAT, ZERTO_DHCP_PORTS, ZERTO_NOT_SEGREGATED, ZERTO_UNDOCUMENTED_PORT } from '../../language/checks/zerto-checks.js';
 import { buildPlan, createTestServices, diagnosticSummary } from '../helpers/services.js';
 
 /** A small, clean two-site plan; each test changes one thing. */
@@ -37,6 +37,23 @@ function line(finding: Finding): number {
 describe('Zerto checks', () => {
     let services: SegplanServices;
     before(async () => { services = await createTestServices(); });
+
+    it('a rule opening the UDP 444xx DHCP ports Zerto says to block is that finding, and only that', async () => {
+        const document = await buildPlan(services, `${BASE}allow vra-hq -> vra-dr udp 44400-44499\nallow vra-dr -> vra-hq tcp/udp 4007, 44410\nallow zvm-hq -> vra-hq udp 44400\n`);
+        const found = findings(services, document, ZERTO_DHCP_PORTS);
+        assert.deepEqual(found.map(line), [19, 20, 21]);
+        assert.match(found[0].message, /udp 44400-44499 for vra-hq, vra-dr: Zerto says the UDP ports in the 444xx range \(DHCP\) are not required/);
+        assert.match(found[1].message, /udp 44410 for/);
+        // One mistake, one finding: the rule that only opens 444xx is not also "unused".
+        const summary = diagnosticSummary(document);
+        assert.ok(summary.includes('19:warning:zerto-dhcp-ports'), summary.join('\n'));
+        assert.ok(!summary.includes('19:warning:unused-rule'), summary.join('\n'));
+        // TCP 444xx, or a plan without Zerto on vSphere or Hyper-V, is not this finding.
+        const tcp = await buildPlan(services, `${BASE}allow vra-hq -> vra-dr tcp 44400\n`);
+        assert.deepEqual(findings(services, tcp, ZERTO_DHCP_PORTS), []);
+        const azure = await buildPlan(services, BASE.replace(/on vsphere/g, 'on azure') + 'allow vra-hq -> vra-dr udp 44400\n');
+        assert.deepEqual(findings(services, azure, ZERTO_DHCP_PORTS), []);
+    });
 
     it('the base plan is clean', async () => {
         const document = await buildPlan(services, BASE);
