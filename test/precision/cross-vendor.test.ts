@@ -75,3 +75,59 @@ tenant : veeam.BackupServer in tenants
         assert.match(String(found[0].message), /site provider zones mgmt, prod, recovery\n {2}site tenants zones tenants\n {2}pair tenants -> provider/);
     });
 });
+
+describe('every pair of vendors, in one zone, in one site and in paired sites', function () {
+    this.timeout(120000);
+
+    it('derives no flow between two vendors\' components unless the flow names the component\'s own vendor\'s type', async () => {
+        const services = await createTestServices();
+        await buildPlan(services, 'plan "load"\n');
+        const catalog = services.analysis.PlanAnalyzer.catalog()!;
+        const vendorIds = ['veeam', 'zerto', 'acronis', 'cyberprotect', 'zeronetworks'].filter(v => catalog.vendors.some(x => x.id === v));
+        assert.ok(vendorIds.length >= 4, vendorIds.join(', '));
+        const typesOf = (vendor: string) => [...catalog.types.values()].filter(t => t.vendorId === vendor && !t.abstract);
+        const wrong: string[] = [];
+        let crossVendorFlows = 0;
+        for (let i = 0; i < vendorIds.length; i++) for (let j = i + 1; j < vendorIds.length; j++) {
+            const [x, y] = [vendorIds[i], vendorIds[j]];
+            for (const layout of ['one zone', 'one site', 'paired sites'] as const) {
+                const lines = ['plan "mix"', 'zone za 10.1.0.0/16', 'zone zb 10.2.0.0/16'];
+                if (layout === 'one site') lines.push('site s zones za, zb');
+                if (layout === 'paired sites') lines.push('site sa zones za', 'site sb zones zb', 'pair sa <-> sb');
+                let n = 0;
+                for (const [vendor, zone] of [[x, 'za'], [y, layout === 'one zone' ? 'za' : 'zb']] as const) {
+                    for (const type of typesOf(vendor)) {
+                        n++;
+                        const net = zone === 'za' ? '10.1' : '10.2';
+                        lines.push(`i${n} : ${type.id} in ${zone} at ${net}.${Math.floor(n / 200)}.${(n % 200) + 1}`);
+                    }
+                }
+                // Shared infrastructure the vendors' documents talk to, next to both products.
+                for (const type of ['vmware.VCenter', 'vmware.EsxiHost', 'microsoft.DomainController', 'infra.DnsServer', 'infra.NfsShare', 'infra.SmbShare']) {
+                    if (!catalog.types.has(type)) continue;
+                    n++;
+                    lines.push(`i${n} : ${type} in za at 10.1.${Math.floor(n / 200)}.${(n % 200) + 1}`);
+                }
+                const document = await buildPlan(services, lines.join('\n') + '\n');
+                for (const r of services.analysis.PlanAnalyzer.analysis(document).flows) {
+                    const { source, destination } = r.flow;
+                    const sv = catalog.types.get(source.typeId)?.vendorId, dv = catalog.types.get(destination.typeId)?.vendorId;
+                    if (sv === dv) continue;
+                    crossVendorFlows++;
+                    for (const cf of r.flow.catalogFlows) {
+                        for (const [end, instance, vendor] of [[cf.from, source, sv], [cf.to, destination, dv]] as const) {
+                            if (vendor === cf.vendorId) continue;
+                            if (catalog.types.get(end.typeId)?.vendorId !== vendor) {
+                                wrong.push(`${x}+${y}, ${layout}: ${source.typeId} -> ${destination.typeId} ${r.flow.portText} from the ${cf.vendorId} flow ${cf.from.typeId} -> ${cf.to.typeId}, which names ${end.typeId}, not a ${vendor} type (${instance.name})`);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert.deepEqual(wrong.slice(0, 20), [], `${wrong.length} flows cross a vendor boundary`);
+        // Flows to the shared infrastructure (a backup server to vCenter) cross vendors legitimately: the property is not vacuous.
+        assert.ok(crossVendorFlows > 0, 'no flow between vendors at all: the property is vacuous');
+    });
+});
+
