@@ -7,6 +7,7 @@ import {
 } from '../generated/ast.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
+import { explainFlows } from '../analysis/explain-flows.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { formatPorts, parsePortText, portSetOf, type PortSet } from '../model/ports.js';
 import type { SegplanServices } from '../segplan-module.js';
@@ -147,9 +148,17 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
                 + `${label === 'Flows out' ? `→ ${f.flow.destination.name}` : `← ${f.flow.source.name}`} ${f.flow.protocols.join('/')} ${f.flow.portText}: ${f.flow.purpose}`);
             return `${label}: ${covered} of ${list.length} allowed\n${items.join('\n')}${list.length > 10 ? `\n- … and ${list.length - 10} more` : ''}`;
         };
+        // What `segplan explain` says for the flows still blocked: which catalog flow requires each, and why it applies.
+        const blocked = required.filter(f => f.flow.source === instance && f.status !== 'covered').slice(0, 5);
+        const why = blocked.map(f => {
+            const explained = explainFlows(analysis.plan, catalog, f.flow.source, f.flow.destination)
+                .filter(e => e.applies && e.from === f.flow.source.name && f.flow.catalogFlows.includes(e.flow));
+            return `- → ${f.flow.destination.name} ${f.flow.protocols.join('/')} ${f.flow.portText}: ${explained.map(e => `${e.why} (${e.citations})`).join('; ') || f.flow.purpose}`;
+        });
         return [head, where,
             summary(required.filter(f => f.flow.source === instance), 'Flows out'),
-            summary(required.filter(f => f.flow.destination === instance), 'Flows in')].join('\n\n');
+            summary(required.filter(f => f.flow.destination === instance), 'Flows in'),
+            ...(why.length ? [`Why the blocked flows are required (\`segplan explain <plan> ${instance.name} <other>\` says more):\n${why.join('\n')}`] : [])].join('\n\n');
     }
 
     private zoneHover(node: Zone): string {

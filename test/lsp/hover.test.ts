@@ -54,6 +54,13 @@ describe('hover', () => {
         });
     });
 
+    it('says why each blocked flow of a component is required, as `segplan explain` does', async () => {
+        await expectHover(services)({
+            text: marked('vbr     :'), index: 0, disposeAfterCheck: true,
+            hover: /Why the blocked flows are required[\s\S]*- → vcenter tcp 443: vbr is veeam\.BackupServer[^\n]*vcenter is vmware\.VCenter[^\n]*scope site holds[^\n]*\(004_94fc2878536ea295\.txt "6\. VMware vSphere Infrastructure" row 1\)/
+        });
+    });
+
     it('shows the author\'s /** doc comment */ above the facts of a component and a zone', async () => {
         const text = BRANCH_PLAN
             .replace('vbr ', '/** Our only backup server; owned by the storage team. */\nvbr ')
