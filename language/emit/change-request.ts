@@ -1,6 +1,7 @@
+import { formatInterval, parseAddress, type IpInterval } from '../model/addresses.js';
 import { formatPorts } from '../model/ports.js';
 import { cleanText, type CleanOptions } from './escape.js';
-import { noteLines, titleLines, type EmitOptions, type EmitResult, type Emitter } from './emitter.js';
+import { noteLines, planDescriptions, titleLines, type EmitOptions, type EmitResult, type Emitter } from './emitter.js';
 import type { RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
 
 /**
@@ -9,18 +10,40 @@ import type { RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
  * Host names are listed as they are; instances without an address are named with a note.
  */
 
-const CLEAN: CleanOptions = { extra: /[';?]/ };
+const CLEAN: CleanOptions = { extra: /[';?$]/ };
 
 export const CHANGE_REQUEST_COLUMNS = [
     'Rule', 'Source zone', 'Source', 'Source addresses', 'Destination zone', 'Destination', 'Destination addresses',
     'Protocol', 'Ports', 'Purpose', 'Vendor', 'Citation', 'Temporary until', 'Plan lines'
 ];
 
+/**
+ * Prefixes as a change request reads them: the CIDR blocks a range was split into (for targets
+ * that take only prefixes) joined back into `10.50.0.100-10.50.0.120`; a block stays a CIDR.
+ */
+function readable(prefixes: readonly string[]): string[] {
+    const intervals: { kind: 'ipv4' | 'ipv6'; interval: IpInterval }[] = [];
+    for (const text of prefixes) {
+        const parsed = parseAddress(text);
+        if (!('block' in parsed) || parsed.block.kind === 'host') return [...prefixes];
+        intervals.push({ kind: parsed.block.kind, interval: parsed.block.interval });
+    }
+    intervals.sort((a, b) => (a.kind === b.kind ? (a.interval.from < b.interval.from ? -1 : a.interval.from > b.interval.from ? 1 : 0) : a.kind < b.kind ? -1 : 1));
+    const merged: typeof intervals = [];
+    for (const next of intervals) {
+        const last = merged.at(-1);
+        if (last && last.kind === next.kind && next.interval.from <= last.interval.to + 1n) {
+            last.interval = { from: last.interval.from, to: next.interval.to > last.interval.to ? next.interval.to : last.interval.to };
+        } else merged.push({ kind: next.kind, interval: { ...next.interval } });
+    }
+    return merged.map(m => formatInterval(m.kind, m.interval));
+}
+
 function addresses(endpoints: readonly RuleSetEndpoint[]): string {
     const parts: string[] = [];
     for (const e of endpoints) {
         if (e.any) parts.push('any');
-        parts.push(...e.v4, ...e.v6, ...e.hostNames);
+        parts.push(...readable(e.v4), ...readable(e.v6), ...e.hostNames);
         for (const name of e.unaddressed) parts.push(`(${name} has no address)`);
     }
     return [...new Set(parts)].join(' ');
@@ -33,7 +56,7 @@ function row(rule: RuleSetRule): string[] {
         c(rule.sourceZone), c(rule.sources.map(e => e.name).join(', ')), addresses(rule.sources),
         c(rule.destinationZone), c(rule.destinations.map(e => e.name).join(', ')), addresses(rule.destinations),
         rule.protocol, rule.protocol === 'any' ? 'all' : formatPorts(rule.ports),
-        c([...rule.purposes, ...rule.descriptions.map(d => `plan: ${d}`)].join('; ') || 'no required flow uses this rule'),
+        c([...rule.purposes, ...planDescriptions(rule).map(d => `plan: ${d}`)].join('; ') || 'no required flow uses this rule'),
         c(rule.vendors.join(', ')), c(rule.citations.join('; ')), rule.until ?? '',
         c(rule.origins.map(o => `${o.file}:${o.line}`).join(' '))
     ];

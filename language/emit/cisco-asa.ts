@@ -21,7 +21,7 @@ const digest = contentDigest;
 
 // Remarks and descriptions run to the end of the line; only a newline could end them, and the
 // allow-list keeps out every character the ASA parser treats specially.
-const CLEAN: CleanOptions = { extra: /[']/ };
+const CLEAN: CleanOptions = { extra: /['$]/ };
 
 interface Built {
     objects: string[];

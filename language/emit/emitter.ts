@@ -76,13 +76,20 @@ export function ruleSummary(rule: RuleSetRule, prefix = 'r'): string {
 }
 
 /** What a rule is for, as comment lines: purpose, vendor, citation, the plan's words, expiry, origin. */
+/** The plan's own descriptions of a rule, without those that repeat a catalog purpose (a quick-fixed rule's description is that purpose). */
+export function planDescriptions(rule: RuleSetRule): string[] {
+    const purposes = new Set(rule.purposes.map(p => p.trim().toLowerCase()));
+    // "Allow all" joins the purposes of the flows it allows with "; ".
+    return rule.descriptions.filter(d => !d.split(';').every(part => purposes.has(part.trim().toLowerCase())));
+}
+
 export function ruleNotes(rule: RuleSetRule, clean: CleanOptions): string[] {
     const c = (text: string) => cleanText(text, clean);
     const lines: string[] = [];
     lines.push(`Purpose: ${rule.purposes.length ? rule.purposes.map(c).join('; ') : 'no required flow of the plan uses this rule'}`);
     if (rule.vendors.length) lines.push(`Vendor: ${rule.vendors.map(c).join(', ')}`);
     for (const citation of rule.citations) lines.push(`Citation: ${c(citation)}`);
-    for (const d of rule.descriptions) lines.push(`Plan: ${c(d)}`);
+    for (const d of planDescriptions(rule)) lines.push(`Plan: ${c(d)}`);
     if (rule.until) lines.push(`TEMPORARY: allowed until ${rule.until} (through the end of that day, UTC), then expires`);
     if (rule.sameZone) lines.push('Same-zone flow: no network firewall sees it, only the host firewall');
     if (rule.origins.length) lines.push(`From ${rule.origins.map(o => `${c(o.file)} line ${o.line}`).join(', ')}`);

@@ -33,7 +33,11 @@ function foldAccents(text: string): string {
 export function cleanText(text: string, options: CleanOptions = {}): string {
     const allowedQuote = options.extra?.test("'") ?? false;
     let result = '';
-    for (const ch of foldAccents(text)) {
+    const chars = [...foldAccents(text)];
+    for (const [i, ch] of chars.entries()) {
+        // `$` only where the target allows it, and never where a shell, Terraform or nft could read
+        // it as the start of a variable or command (`$x`, `${x}`, `$(x)`): `ADMIN$ share` stays.
+        if (ch === '$') { result += options.extra?.test('$') && !/^[A-Za-z0-9_{(]$/.test(chars[i + 1] ?? '') ? '$' : ' '; continue; }
         if (BASE_ALLOWED.test(ch) || options.extra?.test(ch)) result += ch;
         else if ((ch === '"' || ch === '`') && allowedQuote) result += "'";
         else result += ' ';

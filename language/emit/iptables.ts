@@ -20,7 +20,7 @@ import type { RuleSet, RuleSetRule } from './rule-set.js';
  */
 
 // Inside iptables-restore's double-quoted --comment argument and `#` lines.
-const CLEAN: CleanOptions = { extra: /[';]/ };
+const CLEAN: CleanOptions = { extra: /[';$]/ };
 const COMMENT: CleanOptions = { ...CLEAN, max: 200 };
 
 type Family = 'v4' | 'v6';

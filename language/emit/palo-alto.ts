@@ -21,7 +21,7 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
  */
 
 // Descriptions are double-quoted; the allow-list keeps out `"`, `\`, `;` and anything else.
-const CLEAN: CleanOptions = { extra: /[']/ };
+const CLEAN: CleanOptions = { extra: /['$]/ };
 
 function bracket(names: readonly string[]): string {
     return names.length === 1 ? names[0] : `[ ${names.join(' ')} ]`;
