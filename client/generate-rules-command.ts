@@ -15,7 +15,7 @@ const SERVER_GENERATE = 'segplan.server.generateRules';
 const SERVER_TARGETS = 'segplan.server.listRuleTargets';
 const LAST_TARGET_KEY = 'segplan.rules.lastTarget';
 
-interface Target { id: string; label: string; detail: string }
+interface Target { id: string; label: string; detail: string; fileSuffix?: string }
 
 type Outcome =
     | { kind: 'generated'; target: string; languageId: string; fileSuffix: string; text: string; warnings: string[] }
@@ -53,9 +53,46 @@ async function languageFor(languageId: string): Promise<string> {
     return (await vscode.languages.getLanguages()).includes(languageId) ? languageId : 'plaintext';
 }
 
-async function saveBeside(plan: vscode.Uri, suffix: string, text: string, ask: boolean): Promise<vscode.Uri | undefined> {
+/** Where the rules of a plan for a target are saved: beside the plan, `<plan>.<suffix>`. */
+function besidePlan(plan: vscode.Uri, suffix: string): vscode.Uri {
     const base = path.posix.basename(plan.path).replace(/\.segplan$/, '');
-    const target = vscode.Uri.joinPath(plan, '..', `${base}.${suffix}`);
+    return vscode.Uri.joinPath(plan, '..', `${base}.${suffix}`);
+}
+
+/** The rules saved beside the plan by an earlier run, if any: the version on the device, whose leftovers the new one deletes. */
+async function earlierVersion(plan: vscode.Uri, suffix: string): Promise<string | undefined> {
+    if (plan.scheme !== 'file') return undefined;
+    try {
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(besidePlan(plan, suffix)));
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * The generated rules in an editor named like the file they would be saved as (not after their
+ * first line), in the target's language, not yet saved.
+ */
+async function openGenerated(plan: vscode.Uri, suffix: string, languageId: string, text: string): Promise<vscode.TextDocument> {
+    if (plan.scheme !== 'file') return vscode.workspace.openTextDocument({ language: languageId, content: text });
+    const named = besidePlan(plan, suffix).with({ scheme: 'untitled' });
+    let document = await vscode.workspace.openTextDocument(named);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(named, new vscode.Range(0, 0, document.lineCount, 0), text);
+    await vscode.workspace.applyEdit(edit);
+    if (document.languageId !== languageId) document = await vscode.languages.setTextDocumentLanguage(document, languageId);
+    return document;
+}
+
+/** Closes the unsaved editor of generated rules once they are saved as a file: no dirty twin stays behind. */
+async function closeUnsaved(document: vscode.TextDocument): Promise<void> {
+    if (!document.isUntitled) return;
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+async function saveBeside(plan: vscode.Uri, suffix: string, text: string, ask: boolean): Promise<vscode.Uri | undefined> {
+    const target = besidePlan(plan, suffix);
     if (ask) {
         let exists = false;
         try { await vscode.workspace.fs.stat(target); exists = true; } catch { /* a new file */ }
@@ -83,31 +120,41 @@ export function registerGenerateRulesCommand(context: vscode.ExtensionContext, c
         await context.workspaceState.update(LAST_TARGET_KEY, target);
         await context.globalState.update(LAST_TARGET_KEY, target);
 
-        let outcome = await execute<Outcome>(SERVER_GENERATE, [{ uri: plan.toString(), target, force: options.force === true }]);
+        // The file saved beside the plan is the version on the device: PAN-OS and FortiGate output deletes its leftovers.
+        const suffix = (await execute<Target[]>(SERVER_TARGETS)).find(t => t.id === target)?.fileSuffix;
+        const previous = suffix ? await earlierVersion(plan, suffix) : undefined;
+        let outcome = await execute<Outcome>(SERVER_GENERATE, [{ uri: plan.toString(), target, force: options.force === true, previous }]);
         if (outcome.kind === 'blocked') {
             const shown = outcome.errors.slice(0, 10).map(e => `• ${e}`).join('\n');
             const more = outcome.errors.length > 10 ? `\n… and ${outcome.errors.length - 10} more` : '';
+            // Cancel comes first, so Enter does not generate rules from a plan with errors.
             const choice = await vscode.window.showErrorMessage(
                 `The plan has ${outcome.errors.length} error(s), so no firewall rules were generated.`,
                 { modal: true, detail: `${shown}${more}\n\nRules generated now may be incomplete or wrong; the output will start with a warning.` },
-                'Generate Anyway'
+                { title: 'Cancel', isCloseAffordance: true }, { title: 'Generate Anyway' }
             );
-            if (choice !== 'Generate Anyway') return undefined;
-            outcome = await execute<Outcome>(SERVER_GENERATE, [{ uri: plan.toString(), target, force: true }]);
+            if (choice?.title !== 'Generate Anyway') return undefined;
+            outcome = await execute<Outcome>(SERVER_GENERATE, [{ uri: plan.toString(), target, force: true, previous }]);
         }
         if (outcome.kind !== 'generated') {
             void vscode.window.showErrorMessage(outcome.kind === 'blocked' ? 'The plan has errors.' : outcome.message);
             return undefined;
         }
-        const document = await vscode.workspace.openTextDocument({ language: await languageFor(outcome.languageId), content: outcome.text });
+        const document = await openGenerated(plan, outcome.fileSuffix, await languageFor(outcome.languageId), outcome.text);
         await vscode.window.showTextDocument(document, { preview: false });
-        if (options.saveBesidePlan) return saveBeside(plan, outcome.fileSuffix, outcome.text, false);
+        if (options.saveBesidePlan) {
+            const saved = await saveBeside(plan, outcome.fileSuffix, outcome.text, false);
+            if (saved) await closeUnsaved(document);
+            return saved;
+        }
         const generated = outcome;
         const warnings = generated.warnings.length ? ` ${generated.warnings.length} note(s) on what was left out are at the top.` : '';
         void vscode.window.showInformationMessage(`Generated ${generated.target} rules.${warnings}`, 'Save Beside Plan').then(async choice => {
             if (choice !== 'Save Beside Plan') return;
             const saved = await saveBeside(plan, generated.fileSuffix, generated.text, true);
-            if (saved) await vscode.window.showTextDocument(saved);
+            if (!saved) return;
+            await closeUnsaved(document);
+            await vscode.window.showTextDocument(saved);
         });
         return document.uri;
     }));

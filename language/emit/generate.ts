@@ -28,8 +28,8 @@ export type GenerateOutcome =
     | { readonly kind: 'unknown-target'; readonly message: string }
     | { readonly kind: 'not-a-plan'; readonly message: string };
 
-export function targetList(): { id: string; label: string; detail: string }[] {
-    return EMITTERS.map(e => ({ id: e.id, label: e.label, detail: e.detail }));
+export function targetList(): { id: string; label: string; detail: string; fileSuffix: string }[] {
+    return EMITTERS.map(e => ({ id: e.id, label: e.label, detail: e.detail, fileSuffix: e.fileSuffix }));
 }
 
 /** Errors in the plan and the files it imports, as `file:line: message`, in file order; `codes` keeps only those. */

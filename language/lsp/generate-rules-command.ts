@@ -13,6 +13,8 @@ export interface GenerateRulesParams {
     readonly uri: string;
     readonly target: string;
     readonly force?: boolean;
+    /** The earlier version of the output, as applied to the device (the file saved beside the plan). */
+    readonly previous?: string;
 }
 
 /**
@@ -52,6 +54,6 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
         }
         await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
         const services = this.shared.ServiceRegistry.getServices(uri) as SegplanServices;
-        return generateRules(services, document, { target: params.target, force: params.force === true });
+        return generateRules(services, document, { target: params.target, force: params.force === true, previous: typeof params.previous === 'string' ? params.previous : undefined });
     }
 }

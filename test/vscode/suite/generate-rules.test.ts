@@ -29,6 +29,9 @@ describe('generate firewall rules', () => {
         for (const menu of ['editor/title', 'editor/context']) {
             assert.ok(menus[menu]?.some(m => m.command === COMMAND && /resourceLangId == segplan/.test(m.when ?? '')), `not in ${menu}`);
         }
+        // In the palette whatever editor is active (it says to open a plan when none is).
+        const palette = menus.commandPalette?.find(m => m.command === COMMAND);
+        assert.ok(!palette || !palette.when, `hidden from the palette when ${palette?.when}`);
     });
 
     it('opens nftables rules for the example plan in a new editor', async () => {
@@ -40,6 +43,8 @@ describe('generate firewall rules', () => {
         assert.ok(editor && editor.document.uri.toString() === opened.toString(), 'the generated rules are not in the active editor');
         const text = editor.document.getText();
         assert.ok(editor.document.isUntitled, 'the result should be a new, unsaved document');
+        // Named like the file it would be saved as beside the plan, not after its first line.
+        assert.match(editor.document.uri.path, /\/veeam-reference\.[\w.]+$/);
         assert.match(text, /^#!\/usr\/sbin\/nft -f\n# SegPlan nftables zone firewall for plan 'Veeam four-zone reference design'/);
         assert.match(text, /type filter hook forward priority filter; policy drop;/);
         // The expiry is one instant, the end of 2027-01-31 in UTC, in seconds since 1970.
@@ -69,6 +74,8 @@ describe('generate firewall rules', () => {
             assert.match(text, /^# SegPlan Change request \(CSV\)/);
             assert.match(text, /# WARNING: the plan has \d+ error\(s\)/);
             assert.match(text, /"Rule","Source zone","Source"/);
+            // The saved file replaces the unsaved editor: no dirty twin is left to ask "save changes?".
+            assert.ok(!vscode.workspace.textDocuments.some(d => d.isUntitled && d.isDirty && d.uri.path === saved.path), 'an unsaved copy of the saved rules is still open');
         } finally {
             if (saved) await vscode.workspace.fs.delete(saved);
             await vscode.workspace.fs.delete(plan);
