@@ -1,7 +1,7 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import { DefaultDocumentSymbolProvider } from 'langium/lsp';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import { isAllowRule, isFlow, isInstance, isPlanHeader, isUseFeature, isZone, type AllowRule, type Flow, type SegplanDocument } from '../generated/ast.js';
+import { isAllowRule, isFlow, isInstance, isPlanHeader, isSite, isUseFeature, isZone, type AllowRule, type Flow, type SegplanDocument } from '../generated/ast.js';
 
 /**
  * The outline of a plan: the plan, its zones with the components placed in them, sites, features
@@ -14,7 +14,8 @@ export class SegplanDocumentSymbolProvider extends DefaultDocumentSymbolProvider
         const byZone = new Map<string, DocumentSymbol>();
         if (root.header?.$cstNode) {
             const nameNode = this.nameProvider.getNameNode(root.header) ?? root.header.$cstNode;
-            symbols.push({ name: `plan "${root.header.name}"`, kind: SymbolKind.File, range: root.header.$cstNode.range, selectionRange: nameNode.range });
+            // A plan being typed has no name yet: `plan`, never `plan "undefined"`.
+            symbols.push({ name: root.header.name ? `plan "${root.header.name}"` : 'plan', kind: SymbolKind.File, range: root.header.$cstNode.range, selectionRange: nameNode.range });
         }
         const instances: AstNode[] = [];
         for (const element of root.elements ?? []) {
@@ -42,7 +43,9 @@ export class SegplanDocumentSymbolProvider extends DefaultDocumentSymbolProvider
             const kind = isAllowRule(node) ? SymbolKind.Event : isFlow(node) ? SymbolKind.Interface : SymbolKind.EnumMember;
             return [{ name, kind, range: node.$cstNode.range, selectionRange: node.$cstNode.range }];
         }
-        return super.getSymbol(document, node);
+        // Zones, components and sites each get their own icon in the outline and breadcrumbs.
+        const kind = isZone(node) ? SymbolKind.Namespace : isInstance(node) ? SymbolKind.Object : isSite(node) ? SymbolKind.Package : undefined;
+        return super.getSymbol(document, node).map(symbol => (kind === undefined ? symbol : { ...symbol, kind }));
     }
 }
 

@@ -161,6 +161,8 @@ describe(`fuzz: ${EDITS} random edits to the example plans, every feature on eac
                 }
                 assert.deepEqual(failures, [], `seed ${SEED}, ${plan.name}, step ${step}; text:\n${text}`);
             }
+            // A long run says how far it is (it takes a minute or more on two cores).
+            console.log(`      ${done} of ${EDITS} edits, ${plan.name} done`);
         }
         assert.equal(done, EDITS);
     });

@@ -1,3 +1,4 @@
+import { SymbolKind } from 'vscode-languageserver';
 import * as assert from 'node:assert/strict';
 import { expectFindReferences, expectFoldings, expectFormatting, expectHighlight, expectSemanticToken, expectSymbols, highlightHelper } from 'langium/test';
 import { SemanticTokenTypes, type Location, type LocationLink, type TextEdit } from 'vscode-languageserver';
@@ -69,7 +70,17 @@ describe('navigation and the rest', () => {
                 assert.deepEqual(names, ['plan "Branch"', 'mgmt', 'prod', 'backup',
                     'allow vbr -> proxy tcp 6160, 6162, 2500-3300', 'allow vbr -> repo tcp 6162, 6160', 'allow proxy -> vcenter tcp 8080']);
                 assert.deepEqual(symbols[3].children?.map(c => c.name), ['proxy', 'repo']);
+                // Zones and components have icons of their own.
+                assert.equal(symbols[1].kind, SymbolKind.Namespace);
+                assert.equal(symbols[3].children?.[0].kind, SymbolKind.Object);
             }
+        });
+    });
+
+    it('outlines a plan being typed as `plan`, not `plan "undefined"`', async () => {
+        await expectSymbols(services)({
+            text: 'plan\nzone a 10.0.0.0/24\n', disposeAfterCheck: true,
+            assert: symbols => assert.ok(!symbols.some(s => /undefined/.test(s.name)), symbols.map(s => s.name).join(', '))
         });
     });
 
