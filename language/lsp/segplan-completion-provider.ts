@@ -96,8 +96,17 @@ export class SegplanCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): void | Promise<void> {
-        if (this.isPortPosition(context, next)) {
-            this.completePorts(context, acceptor);
+        if (this.isPortPosition(context, next) || this.isPortSettingPosition(context, next)) {
+            if (this.isPortPosition(context, next)) this.completePorts(context, acceptor);
+            // After the protocol the required ports come first; then the port settings of the
+            // vendors the plan places; of the keywords only `until` belongs on this line.
+            const vendors = this.vendorsInPlan(context.document);
+            return super.completionFor(context, next, (ctx, item) => {
+                if (item.kind === CompletionItemKind.Keyword && item.label !== 'until') return;
+                const settingVendor = 'nodeDescription' in item && item.nodeDescription?.type === 'PortSetting' ? item.nodeDescription.name.split('.')[0] : undefined;
+                if (settingVendor !== undefined && vendors.size > 0 && !vendors.has(settingVendor)) return;
+                acceptor(ctx, settingVendor !== undefined ? { ...item, sortText: `1${item.label}` } : item);
+            });
         }
         return super.completionFor(context, next, acceptor);
     }
@@ -123,6 +132,22 @@ export class SegplanCompletionProvider extends DefaultCompletionProvider {
         const inPortItem = rule?.name === 'PortItem' && assignment?.feature === 'value';
         const inRulePorts = rule?.name === 'AllowRule' && assignment?.feature === 'ports';
         return (inPortItem || inRulePorts) && !!this.allowRuleAt(context);
+    }
+
+    /**
+     * On an allow rule's line after its protocol, of the keywords only `until` can follow (a new
+     * statement starts on its own line): `allow`, `zone` … are not offered there.
+     */
+    protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): void | Promise<void> {
+        if (keyword.value !== 'until' && afterRuleProtocol(context)) return;
+        return super.completionForKeyword(context, keyword, acceptor);
+    }
+
+    /** A vendor's port setting goes here, in the port list of an allow rule. */
+    private isPortSettingPosition(context: CompletionContext, next: NextFeature): boolean {
+        const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
+        const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule);
+        return rule?.name === 'PortItem' && assignment?.feature === 'setting' && !!this.allowRuleAt(context);
     }
 
     private allowRuleAt(context: CompletionContext): AllowRule | undefined {
@@ -194,6 +219,15 @@ export class SegplanCompletionProvider extends DefaultCompletionProvider {
         return candidates;
     }
 
+    private readonly vendorsByContext = new WeakMap<CompletionContext, Set<string>>();
+
+    /** vendorsInPlan, once per completion request (it is asked for every component type offered). */
+    private vendorsOfCompletion(context: CompletionContext): Set<string> {
+        let vendors = this.vendorsByContext.get(context);
+        if (!vendors) this.vendorsByContext.set(context, vendors = this.vendorsInPlan(context.document));
+        return vendors;
+    }
+
     /** Vendors whose components the plan (with what it imports) places. */
     private vendorsInPlan(document: LangiumDocument): Set<string> {
         const vendors = new Set<string>();
@@ -213,6 +247,11 @@ export class SegplanCompletionProvider extends DefaultCompletionProvider {
         const type = catalog.types.get(description.name);
         if (type) {
             const vendor = vendorName(catalog, type.vendorId);
+            // The vendors the plan already places first, then the shared infrastructure, then the
+            // rest; within a vendor the shorter (the more basic) name first, so `veeam.Prox` + Enter
+            // picks Proxy, not ProxmoxWorker.
+            const inPlan = this.vendorsOfCompletion(context);
+            const group = inPlan.has(type.vendorId) ? '0' : SHARED_VENDORS.has(type.vendorId) ? '1' : '2';
             return {
                 ...base,
                 kind: CompletionItemKind.Class,
@@ -221,7 +260,7 @@ export class SegplanCompletionProvider extends DefaultCompletionProvider {
                 // Clients filter on this text: the aliases ("ZVM", "VBR") find the type too.
                 filterText: [description.name, type.displayName, ...type.aliases].join(' '),
                 documentation: { kind: 'markdown', value: typeDocumentation(catalog, type) },
-                sortText: `${type.vendorId}.${type.name}`
+                sortText: `${group}${type.vendorId}.${String(type.name.length).padStart(3, '0')}${type.name}`
             };
         }
         if (node && isFeature(node)) {
@@ -242,6 +281,8 @@ export class SegplanCompletionProvider extends DefaultCompletionProvider {
 
     /** Component types also match what was typed on their aliases and display name. */
     protected override fillCompletionItem(context: CompletionContext, item: CompletionValueItem) {
+        // The `plan` keyword after the editor's plan snippet, which writes the whole header.
+        if (item.kind === CompletionItemKind.Keyword && item.label === 'plan') item = { ...item, sortText: 'zz plan' };
         if ('nodeDescription' in item && item.nodeDescription && !item.textEdit) {
             const catalog = this.analyzer.catalog();
             const type = catalog.types.get(item.nodeDescription.name);
@@ -256,6 +297,16 @@ export class SegplanCompletionProvider extends DefaultCompletionProvider {
         return super.fillCompletionItem(context, item);
     }
 }
+
+/** The cursor is on an allow rule's line, after its protocol, outside its description. */
+function afterRuleProtocol(context: CompletionContext): boolean {
+    const text = context.textDocument.getText();
+    const lineStart = text.lastIndexOf('\n', context.offset - 1) + 1;
+    return /^\s*allow\b.*->.*\s(?:tcp\/udp|tcp|udp|any)\b[^"]*$/.test(text.slice(lineStart, context.offset));
+}
+
+/** Vendors whose types any plan uses beside a product: hypervisors, directory, generic servers. */
+const SHARED_VENDORS = new Set(['vmware', 'microsoft', 'infra', 'nutanix', 'proxmox', 'vcloud', 'cloud']);
 
 function matchesType(typed: string, id: string, displayName: string, aliases: readonly string[]): boolean {
     const wanted = typed.toLowerCase();

@@ -31,8 +31,8 @@ describe('completion', () => {
                 find(list, 'vmware.VCenter');
                 // An abstract role is not something one places.
                 assert.ok(!labels(list).includes('veeam.ManagedServer'));
-                // Grouped by vendor: the sort text starts with the vendor id.
-                assert.ok(vbr.sortText?.startsWith('veeam.'));
+                // Grouped by vendor: the sort text is a rank (the plan's vendors, shared infrastructure, others) then the vendor id.
+                assert.match(vbr.sortText ?? '', /^\dveeam\./);
             }
         });
     });
@@ -91,6 +91,36 @@ describe('completion', () => {
                 find(list, '2500-3300');
                 find(list, '135, 137-139, 445');
                 assert.ok(!labels(list).includes('6162'), 'an allowed port is not proposed again');
+            }
+        });
+    });
+
+    it('ranks by what the context accepts: required ports first, the plan\'s vendors\' settings next, no keyword but until', async () => {
+        await expectCompletion(services)({
+            text: BRANCH_PLAN + 'allow vbr -> vcenter tcp <|>',
+            index: 0, disposeAfterCheck: true,
+            assert: list => {
+                const sorted = [...list.items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+                assert.equal(sorted[0].label, '443', sorted.slice(0, 5).map(i => i.label).join(', '));
+                const settings = list.items.filter(i => /^[a-z]+\.[A-Z]\w*Port$/.test(i.label));
+                assert.ok(settings.length > 0, 'the Veeam port settings are offered');
+                assert.ok(settings.every(i => i.label.startsWith('veeam.')), `settings of vendors the plan does not use: ${settings.map(i => i.label).join(', ')}`);
+                const keywords = list.items.filter(i => i.kind === 14).map(i => i.label);
+                assert.ok(keywords.every(k => k === 'until'), `keywords that cannot follow a port: ${keywords.join(', ')}`);
+            }
+        });
+    });
+
+    it('ranks component types of the vendors the plan uses first, and the basic type over a longer one with the same start', async () => {
+        await expectCompletion(services)({
+            text: 'plan "p"\nzone mgmt 10.0.0.0/24\nvbr : veeam.BackupServer in mgmt\nx : <|>',
+            index: 0, disposeAfterCheck: true,
+            assert: list => {
+                const sorted = [...list.items].filter(i => i.kind === 7).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+                assert.match(sorted[0].label, /^veeam\./, sorted.slice(0, 5).map(i => i.label).join(', '));
+                const order = sorted.map(i => i.label);
+                assert.ok(order.indexOf('veeam.Proxy') < order.indexOf('veeam.ProxmoxWorker'), 'veeam.Prox + Enter must pick Proxy');
+                assert.ok(order.indexOf('vmware.VCenter') < order.findIndex(l => l.startsWith('acronis.')), 'shared infrastructure before other vendors');
             }
         });
     });
