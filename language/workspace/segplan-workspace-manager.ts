@@ -1,6 +1,6 @@
 import {
     DefaultWorkspaceManager, type LangiumDocument, type LangiumDocumentFactory, type LangiumSharedCoreServices,
-    type WorkspaceFolder
+    type Stream, type URI, type WorkspaceFolder
 } from 'langium';
 import { builtinCatalogs } from './builtin-catalogs.js';
 
@@ -15,6 +15,28 @@ export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
         this.initialBuildOptions = { validation: true };
     }
 
+    /**
+     * A workspace file that is a copy of a built-in catalog (the repository's own
+     * `language/catalogs`, opened as a workspace) is not loaded a second time: every type would be
+     * defined twice ("did you mean 'veeam.MountServer' or 'veeam.MountServer'?").
+     */
+    protected override async loadWorkspaceDocuments(uris: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {
+        const builtins = new Set(builtinCatalogs().map(c => sameText(c.text)));
+        await Promise.all(uris.map(async uri => {
+            try {
+                if (builtins.has(sameText(await this.fileSystemProvider.readFile(uri)))) return;
+            } catch {
+                // Unreadable now: loading it below reports that on the file.
+            }
+            try {
+                collector(await this.langiumDocuments.getOrCreateDocument(uri));
+            } catch (error) {
+                // A file that went away since the folder was listed: the rest of the workspace still loads.
+                console.error(`SegPlan could not load ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
+            }
+        }));
+    }
+
     protected override async loadAdditionalDocuments(
         folders: WorkspaceFolder[], collector: (document: LangiumDocument) => void
     ): Promise<void> {
@@ -23,4 +45,9 @@ export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
             collector(this.documentFactory.fromString(catalog.text, catalog.uri));
         }
     }
+}
+
+/** The text of a file as compared with a built-in catalog: line ends and a byte order mark do not count. */
+function sameText(text: string): string {
+    return text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
 }
