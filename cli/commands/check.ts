@@ -3,25 +3,53 @@ import { displayPath, loadWorkspace, withImportedFiles } from '../plan-workspace
 import { toSarif } from '../sarif.js';
 import { UsageError } from '../usage-error.js';
 import { NOT_CHECKED_CODES } from '../../language/validation/segplan-document-validator.js';
+import { coverageSummary, formatCoverage } from '../../language/analysis/coverage-summary.js';
+import { printable } from '../terminal-text.js';
 
 export interface CheckOptions {
     readonly format: 'text' | 'json' | 'sarif';
     readonly hints: boolean;
 }
 
+/** How many zone pairs the text output lists under a plan's coverage headline. */
+const MAX_PAIRS = 20;
+
+/** `plan "p" (file): required flows allowed: 7/10 (70 %)`, terminal-safe. */
+export function coverageHeadline(c: { plan: string; file: string; allowed: number; required: number }): string {
+    return `${printable(`plan "${c.plan}" (${c.file})`)}: required flows allowed: ${formatCoverage(c)}`;
+}
+
 /** `segplan check`: prints every diagnostic; the exit code says whether any is an error. */
 export async function checkCommand(targets: string[], options: CheckOptions, version: string): Promise<number> {
     if (targets.length === 0) throw new UsageError('segplan check needs at least one file or folder.');
-    const documents = withImportedFiles(await loadWorkspace(targets));
+    const workspace = await loadWorkspace(targets);
+    const documents = withImportedFiles(workspace);
     const diagnostics: CliDiagnostic[] = documents.flatMap(d => cliDiagnostics(d, displayPath(d), options.hints));
     const count = (severity: string) => diagnostics.filter(d => d.severity === severity).length;
     const summary = { files: documents.length, errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint') };
+    // The coverage headline of every plan that could be checked.
+    const analyzer = workspace.services.analysis.PlanAnalyzer;
+    const coverage = documents.filter(d => analyzer.isPlan(d)).flatMap(d => {
+        try {
+            const analysis = analyzer.analysis(d);
+            return [{ plan: analysis.plan.name, file: displayPath(d), ...coverageSummary(analysis) }];
+        } catch {
+            return []; // not analysed (too large, internal error): its diagnostics say so
+        }
+    });
     if (options.format === 'json') {
-        process.stdout.write(JSON.stringify({ diagnostics, summary }, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ diagnostics, summary, coverage }, null, 2) + '\n');
     } else if (options.format === 'sarif') {
         process.stdout.write(JSON.stringify(toSarif(diagnostics, version), null, 2) + '\n');
     } else {
         for (const d of diagnostics) process.stdout.write(`${findingLine(d)}\n`);
+        for (const c of coverage.filter(x => x.required > 0)) {
+            process.stdout.write(`${coverageHeadline(c)}\n`);
+            // The least-covered zone pairs first, at most MAX_PAIRS of them; the JSON lists all.
+            const pairs = [...c.zonePairs].sort((a, b) => a.allowed / a.required - b.allowed / b.required);
+            for (const p of pairs.slice(0, MAX_PAIRS)) process.stdout.write(`  ${printable(`${p.from} → ${p.to}`)}: ${formatCoverage(p)}\n`);
+            if (pairs.length > MAX_PAIRS) process.stdout.write(`  … and ${pairs.length - MAX_PAIRS} more zone pairs (--format json lists them all)\n`);
+        }
         process.stdout.write(`${summary.files} file(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} info\n`);
     }
     // A file SegPlan could not check has no verdict at all: neither clean nor a list of findings.

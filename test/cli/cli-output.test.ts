@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { checkOutput } from '../helpers/check-output.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
 function segplan(cwd: string, ...args: string[]) {
@@ -49,9 +50,10 @@ s : evil.Server in b at 10.0.1.1
     it('check: every line is one well-formed finding or the summary; no control character reaches the terminal', () => {
         const { code, stdout } = segplan(dir, 'check', 'plan.segplan');
         assert.equal(code, 1, stdout);
-        const lines = stdout.split('\n');
-        assert.equal(lines.pop(), '', 'output ends with a newline');
-        assert.match(lines.pop()!, SUMMARY);
+        assert.ok(stdout.endsWith('\n'), 'output ends with a newline');
+        const { findings: lines, coverage, summary } = checkOutput(stdout);
+        assert.match(summary, SUMMARY);
+        for (const line of coverage) assert.doesNotMatch(line, CONTROL);
         for (const line of lines) {
             assert.match(line, FINDING);
             assert.doesNotMatch(line, CONTROL);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
+import { checkOutput } from '../helpers/check-output.js';
 
 /**
  * For generated plans, `segplan check` says what it found and its exit code agrees: every line of
@@ -87,9 +88,11 @@ describe('segplan check: the exit code agrees with what it printed (property)', 
             const file = path.join(dir, `p${++counter}.segplan`);
             writeFileSync(file, text);
             const run = spawnSync(process.execPath, [CLI, 'check', path.basename(file)], { cwd: dir, encoding: 'utf8' });
-            const lines = run.stdout.split('\n');
-            assert.equal(lines.pop(), '', 'the output ends with a newline');
-            const summary = SUMMARY.exec(lines.pop() ?? '');
+            assert.ok(run.stdout.endsWith('\n'), 'the output ends with a newline');
+            const output = checkOutput(run.stdout);
+            const lines = output.findings;
+            for (const line of output.coverage) assert.doesNotMatch(line, CONTROL);
+            const summary = SUMMARY.exec(output.summary);
             assert.ok(summary, `no summary line in\n${run.stdout}\n${run.stderr}`);
             const errorAt = new Set<number>();
             const severities = lines.map(line => {

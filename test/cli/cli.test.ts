@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
+import { checkOutput } from '../helpers/check-output.js';
 
 /** Runs the bundled CLI exactly as `npx segplan …` does. */
 function segplan(...args: string[]) {
@@ -24,8 +25,11 @@ describe('segplan check', () => {
     it('prints file:line:col severity code message and exits 1 on errors', () => {
         const { code, stdout } = segplan('check', MISTAKES);
         assert.equal(code, 1);
-        const lines = stdout.trim().split('\n').slice(0, -1);
+        const { findings: lines, coverage } = checkOutput(stdout);
         assert.ok(lines.length > 5);
+        // Then the coverage headline: the plan, then its zone pairs.
+        assert.match(coverage[0], /^plan "Branch office \(with mistakes\)" \(examples\/veeam-mistakes\.segplan\): required flows allowed: \d+\/\d+ \(\d+ %\)$/);
+        assert.ok(coverage.slice(1).every(l => /^ {2}\S+ → \S+: \d+\/\d+ \(\d+ %\)$/.test(l)), coverage.join('\n'));
         for (const line of lines) assert.match(line, /^examples\/veeam-mistakes\.segplan:\d+:\d+ (error|warning|info) [a-z-]+ \S/);
         for (const code of ['missing-flow', 'partial-flow', 'unknown-component-type', 'invalid-address', 'address-outside-zone', 'overlapping-zones', 'internet-exposure', 'install-only-permanent', 'overbroad-rule', 'unused-rule']) {
             assert.ok(lines.some(l => l.includes(` ${code} `)), `no ${code} in\n${stdout}`);
@@ -45,7 +49,9 @@ describe('segplan check', () => {
         const json = segplan('check', MISTAKES, '--format', 'json');
         assert.equal(json.code, 1);
         const parsed = JSON.parse(json.stdout);
-        assert.equal(parsed.diagnostics.length, text.stdout.trim().split('\n').length - 1);
+        assert.equal(parsed.diagnostics.length, checkOutput(text.stdout).findings.length);
+        assert.ok(parsed.coverage[0].required > parsed.coverage[0].allowed, JSON.stringify(parsed.coverage));
+        assert.ok(parsed.coverage[0].zonePairs.length > 0);
         assert.equal(parsed.summary.errors, parsed.diagnostics.filter((d: { severity: string }) => d.severity === 'error').length);
         const first = parsed.diagnostics[0];
         for (const key of ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']) assert.ok(key in first, key);
