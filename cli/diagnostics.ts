@@ -21,19 +21,24 @@ export interface CliDiagnostic {
 
 const NAMES: SeverityName[] = ['error', 'error', 'warning', 'info', 'hint'];
 
+/** One diagnostic with 1-based lines and columns. */
+export function cliDiagnostic(d: Diagnostic, file: string): CliDiagnostic {
+    return {
+        file,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity: NAMES[d.severity ?? 1],
+        code: String(d.code ?? (d.data as { code?: string } | undefined)?.code ?? 'syntax'),
+        message: typeof d.message === 'string' ? d.message : d.message.value
+    };
+}
+
 /** Diagnostics of a document with 1-based lines and columns, in document order. */
 export function cliDiagnostics(document: LangiumDocument, file: string, includeHints: boolean): CliDiagnostic[] {
     return (document.diagnostics ?? [])
-        .map((d: Diagnostic) => ({
-            file,
-            line: d.range.start.line + 1,
-            column: d.range.start.character + 1,
-            endLine: d.range.end.line + 1,
-            endColumn: d.range.end.character + 1,
-            severity: NAMES[d.severity ?? 1],
-            code: String(d.code ?? (d.data as { code?: string } | undefined)?.code ?? 'syntax'),
-            message: typeof d.message === 'string' ? d.message : d.message.value
-        }))
+        .map((d: Diagnostic) => cliDiagnostic(d, file))
         .filter(d => includeHints || d.severity !== 'hint')
         .sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
 }

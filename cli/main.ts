@@ -41,14 +41,14 @@ const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
 
 const COMMANDS: Record<string, Command> = {
     check: {
-        usage: 'segplan check <files or folders> [--format text|json|sarif] [--hints]',
-        summary: 'Check plans: file:line:col severity code message. Exit 0 without errors, 1 with errors, 2 for usage or I/O errors.',
-        flags: ['--format', '--hints'],
+        usage: 'segplan check <files or folders> [--format text|json|sarif] [--hints] [--suppressed]',
+        summary: 'Check plans: file:line:col severity code message. Exit 0 without errors, 1 with errors, 2 for usage or I/O errors. --suppressed also lists the findings // segplan-ignore comments silence, with their reasons.',
+        flags: ['--format', '--hints', '--suppressed'],
         valueFlags: ['--format'],
         run(args) {
             const format = (args.flags.get('--format') ?? 'text') as string;
             if (!(CHECK_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'.`);
-            return checkCommand(args.positional, { format: format as typeof CHECK_FORMATS[number], hints: args.flags.has('--hints') }, VERSION);
+            return checkCommand(args.positional, { format: format as typeof CHECK_FORMATS[number], hints: args.flags.has('--hints'), suppressed: args.flags.has('--suppressed') }, VERSION);
         }
     },
     flows: {

@@ -1,4 +1,5 @@
-import { cliDiagnostics, findingLine, type CliDiagnostic } from '../diagnostics.js';
+import { cliDiagnostic, cliDiagnostics, findingLine, type CliDiagnostic } from '../diagnostics.js';
+import { suppressedFindings } from '../../language/validation/suppressions.js';
 import { displayPath, loadWorkspace, withImportedFiles } from '../plan-workspace.js';
 import { toSarif } from '../sarif.js';
 import { UsageError } from '../usage-error.js';
@@ -9,6 +10,8 @@ import { printable } from '../terminal-text.js';
 export interface CheckOptions {
     readonly format: 'text' | 'json' | 'sarif';
     readonly hints: boolean;
+    /** Also list what `// segplan-ignore` comments silence (always in the JSON). */
+    readonly suppressed?: boolean;
 }
 
 /** How many zone pairs the text output lists under a plan's coverage headline. */
@@ -37,12 +40,14 @@ export async function checkCommand(targets: string[], options: CheckOptions, ver
             return []; // not analysed (too large, internal error): its diagnostics say so
         }
     });
+    const suppressed = documents.flatMap(d => suppressedFindings(d).map(s => ({ ...cliDiagnostic(s.diagnostic, displayPath(d)), reason: s.reason })));
     if (options.format === 'json') {
-        process.stdout.write(JSON.stringify({ diagnostics, summary, coverage }, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ diagnostics, summary, coverage, suppressed }, null, 2) + '\n');
     } else if (options.format === 'sarif') {
         process.stdout.write(JSON.stringify(toSarif(diagnostics, version), null, 2) + '\n');
     } else {
         for (const d of diagnostics) process.stdout.write(`${findingLine(d)}\n`);
+        if (options.suppressed) for (const d of suppressed) process.stdout.write(`${findingLine({ ...d, severity: 'suppressed' as never, message: `${d.reason} — silenced: ${d.message}` })}\n`);
         for (const c of coverage.filter(x => x.required > 0)) {
             process.stdout.write(`${coverageHeadline(c)}\n`);
             // The least-covered zone pairs first, at most MAX_PAIRS of them; the JSON lists all.

@@ -6,6 +6,7 @@ import { didYouMean } from '../utils/did-you-mean.js';
 import { PlanTooLargeError } from '../analysis/analysis-budget.js';
 import { INPUT_TOO_LARGE } from '../workspace/input-limits.js';
 import { unparsedReason } from '../workspace/segplan-document-factory.js';
+import { applySuppressions } from './suppressions.js';
 
 export const UNKNOWN_COMPONENT_TYPE = 'unknown-component-type';
 export const UNKNOWN_NAME = 'unknown-name';
@@ -66,8 +67,8 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
         const syntaxCodes = new Set([DocumentValidator.LexingError, DocumentValidator.ParsingError]);
         const isSyntax = (d: Diagnostic) => syntaxCodes.has((d.data as { code?: string } | undefined)?.code ?? '');
         const brokenLines = new Set(diagnostics.filter(isSyntax).map(d => d.range.start.line));
-        if (brokenLines.size === 0) return diagnostics;
-        return diagnostics.filter(d => isSyntax(d) || !brokenLines.has(d.range.start.line));
+        const readable = brokenLines.size === 0 ? diagnostics : diagnostics.filter(d => isSyntax(d) || !brokenLines.has(d.range.start.line));
+        return applySuppressions(document, readable);
     }
 
     /**
