@@ -10,8 +10,9 @@ export function packageVsix(outFile) {
         if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`node esbuild.mjs\` (or npm run build) first`);
     }
     const vsce = resolve('node_modules/@vscode/vsce/vsce');
+    // The Details page shows the user-facing README, not the developers' one (as `npm run package` does).
     execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository',
-        '--out', resolve(outFile)], { stdio: 'pipe' });
+        '--readme-path', 'docs/marketplace-README.md', '--out', resolve(outFile)], { stdio: 'pipe' });
     return resolve(outFile);
 }
 

@@ -41,6 +41,18 @@ describe('the .vsix package', function () {
         for (const path of referenced) assert.ok(files.has(packaged(path)), `${path} is not in the .vsix: ${[...files.keys()].join(', ')}`);
     });
 
+    it('shows users a user-facing Details page and changelog, and says where it can run', () => {
+        const readme = files.get('extension/readme.md')?.toString('utf8') ?? '';
+        assert.match(readme, /^# SegPlan — network segmentation plans for backup and disaster recovery/);
+        assert.match(readme, /## Quick start/);
+        // Not the developer README: no build, test or kernel instructions.
+        assert.doesNotMatch(readme, /npm ci|npm test|kernel|network namespace/i);
+        assert.match(files.get('extension/changelog.md')?.toString('utf8') ?? '', /^# Changelog/);
+        const capabilities = (manifest as unknown as { capabilities?: { untrustedWorkspaces?: { supported: unknown }; virtualWorkspaces?: { supported: unknown } } }).capabilities;
+        assert.equal(capabilities?.untrustedWorkspaces?.supported, true);
+        assert.equal(capabilities?.virtualWorkspaces?.supported, false);
+    });
+
     it('leaves out node_modules, sources, tests and source maps', () => {
         const stray = [...files.keys()].filter((f) => /node_modules\/|\.ts$|\.map$|^extension\/(test|language|client|server|cli|scripts)\//.test(f));
         assert.deepStrictEqual(stray, []);
