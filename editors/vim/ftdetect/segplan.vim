@@ -1,0 +1,2 @@
+" SegPlan network segmentation plans.
+autocmd BufRead,BufNewFile *.segplan setfiletype segplan
