@@ -7,6 +7,7 @@ import { SegplanDocumentSymbolProvider } from './segplan-document-symbol-provide
 import { SegplanFormatter } from './segplan-formatter.js';
 import { SegplanFuzzyMatcher } from './segplan-fuzzy-matcher.js';
 import { SegplanHoverProvider } from './segplan-hover-provider.js';
+import { SegplanInlayHintProvider } from './segplan-inlay-hint-provider.js';
 import { SegplanLanguageServer } from './segplan-language-server.js';
 import { SegplanDocumentUpdateHandler } from './segplan-document-update-handler.js';
 import { SegplanRenameProvider } from './segplan-rename-provider.js';
@@ -20,7 +21,8 @@ export const SegplanLspModule: Module<SegplanServices, Partial<LangiumLSPService
     DocumentSymbolProvider: (services) => new SegplanDocumentSymbolProvider(services),
     Formatter: () => new SegplanFormatter(),
     SemanticTokenProvider: (services) => new SegplanSemanticTokenProvider(services),
-    RenameProvider: (services) => new SegplanRenameProvider(services)
+    RenameProvider: (services) => new SegplanRenameProvider(services),
+    InlayHintProvider: (services) => new SegplanInlayHintProvider(services)
 };
 
 /** Shared editor services, spread into the shared module's `lsp` group. */

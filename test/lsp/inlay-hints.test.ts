@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import type { InlayHint } from 'vscode-languageserver';
+import { createTestServices } from '../helpers/services.js';
+import type { SegplanServices } from '../../language/segplan-module.js';
+import { BRANCH_PLAN, open } from './lsp-test-kit.js';
+
+/** Inlay hints: what each port of an allow rule is for, and how much of a component's flows is allowed; each kind can be switched off. */
+describe('inlay hints', () => {
+    let services: SegplanServices;
+    before(async () => { services = await createTestServices(); });
+
+    async function hints(text: string): Promise<{ line: string; label: string }[]> {
+        const document = await open(services, text);
+        const lines = text.split('\n');
+        const result = await services.lsp.InlayHintProvider!.getInlayHints(document, {
+            textDocument: { uri: document.uri.toString() }, range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } }
+        }) ?? [];
+        return result.map((h: InlayHint) => ({ line: lines[h.position.line].slice(0, h.position.character), label: String(h.label) }));
+    }
+
+    it('after a port, its purpose; after a component, how many of its flows are allowed', async () => {
+        const found = await hints(BRANCH_PLAN);
+        const port = found.find(h => /^allow vbr -> proxy tcp 6160, 6162$/.test(h.line));
+        assert.ok(port, JSON.stringify(found.slice(0, 12)));
+        assert.match(port.label, /^ ‹Veeam Data Mover/);
+        const vbr = found.find(h => /^vbr\s/.test(h.line));
+        assert.match(vbr?.label ?? '', /^ ‹\d+\/\d+ flows allowed›$/);
+        // A port that serves nothing gets no hint (the unused-rule warning says it).
+        assert.ok(!found.some(h => h.line.endsWith('tcp 8080')), 'no purpose for a port nothing needs');
+    });
+
+    it('each kind can be switched off', async () => {
+        services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { segplan: { inlayHints: { ports: false, coverage: true } } } });
+        try {
+            const found = await hints(BRANCH_PLAN);
+            assert.ok(found.length > 0 && found.every(h => /flows allowed/.test(h.label)), JSON.stringify(found));
+        } finally {
+            services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { segplan: { inlayHints: { ports: true, coverage: true } } } });
+        }
+    });
+});
