@@ -1,12 +1,12 @@
 import type { LangiumDocument } from 'langium';
 import {
-    isVendor, isComponentType, isFeature, isPortSetting, isFlow, isPlatform,
-    type ComponentType, type Feature, type Flow, type FlowEndpoint, type PortSetting, type SegplanDocument,
+    isVendor, isComponentType, isFeature, isPortSetting, isFlow, isPlatform, isNotRequiredPorts,
+    type ComponentType, type Feature, type Flow, type FlowEndpoint, type NotRequiredPorts, type PortSetting, type SegplanDocument,
     type Vendor, type Platform, type Condition, type Scope, type Os, type Protocol, type Citation
 } from '../generated/ast.js';
 import { referencedName } from '../plan/plan-model.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
-import { parsePortText, type PortRange } from '../model/ports.js';
+import { parsePortText, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
 
 export interface CatalogVendor {
     readonly id: string;
@@ -81,6 +81,18 @@ export interface CatalogFlow {
     readonly node: Flow;
 }
 
+/** Ports a vendor says are not required and can be blocked; a rule opening them is reported. */
+export interface CatalogNotRequiredPorts {
+    readonly vendorId: string;
+    readonly protocol: Protocol;
+    readonly ports: PortSet;
+    readonly purpose: string;
+    /** The platforms whose tables say so; empty: every platform. */
+    readonly platforms: readonly string[];
+    readonly sources: readonly CatalogCitation[];
+    readonly node: NotRequiredPorts;
+}
+
 /** Everything the analysis knows about vendors, from the built-in catalogs and the user's own. */
 export class Catalog {
     readonly vendors: CatalogVendor[] = [];
@@ -89,6 +101,7 @@ export class Catalog {
     readonly portSettings = new Map<string, CatalogPortSetting>();
     readonly platforms = new Map<string, Platform>();
     readonly flows: CatalogFlow[] = [];
+    readonly notRequiredPorts: CatalogNotRequiredPorts[] = [];
     private readonly ancestorCache = new Map<string, ReadonlySet<string>>();
     private readonly flowsByEndpointType = new Map<string, CatalogFlow[]>();
     private readonly osCache = new Map<string, Os | undefined>();
@@ -196,6 +209,14 @@ export function buildCatalog(documents: Iterable<LangiumDocument>): Catalog {
                     vendor.portSettings.push(setting);
                     catalog.portSettings.set(id, setting);
                 }
+            }
+            for (const member of element.members) {
+                if (!isNotRequiredPorts(member)) continue;
+                const ranges = member.ports.flatMap(item => { const parsed = item.value !== undefined ? parsePortText(String(item.value)) : undefined; return parsed && 'range' in parsed ? [parsed.range] : []; });
+                catalog.notRequiredPorts.push({
+                    vendorId: element.name, protocol: member.protocol, ports: portSetOf(ranges), purpose: member.purpose,
+                    platforms: member.platforms.map(p => p.$refText), sources: member.sources.map(citationOf), node: member
+                });
             }
             for (const member of element.members) {
                 // A flow half-typed in the editor has no endpoints yet: it requires nothing.

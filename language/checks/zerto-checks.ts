@@ -150,31 +150,35 @@ function checkPlatform(context: VendorCheckContext): Finding[] {
     }));
 }
 
-/** "UDP ports in the 444xx range for DHCP are not required and can therefore be blocked" (vSphere and Hyper-V tables). */
-const DHCP_PORTS: PortSet = [{ from: 44400, to: 44499 }];
-const DHCP_PLATFORMS = new Set(['vsphere', 'hyperv']);
-
-/** A rule that opens UDP 444xx to or from a Zerto component of a vSphere or Hyper-V site opens what Zerto says to block. */
-function checkDhcpPorts(context: VendorCheckContext): Finding[] {
-    const zerto = [...context.plan.instances.values()].filter(i => isZerto(context, i) && (!i.platform || DHCP_PLATFORMS.has(i.platform)));
-    if (zerto.length === 0) return [];
+/**
+ * A rule that opens ports the Zerto catalog marks `not-required` (the UDP 444xx range for DHCP,
+ * "not required and can therefore be blocked" in the vSphere and Hyper-V tables) to or from a
+ * Zerto component of those platforms opens what Zerto says to block.
+ */
+function checkNotRequiredPorts(context: VendorCheckContext): Finding[] {
     const findings: Finding[] = [];
-    for (const rule of context.plan.rules) {
-        if (!rule.resolved || !protocolsOfRule(rule).includes('udp')) continue;
-        const opened = intersectPorts(rule.ports, DHCP_PORTS);
-        if (opened.length === 0) continue;
-        const touched = zerto.filter(i => rule.destinationAddresses.intersects(i.addresses) || rule.sourceAddresses.intersects(i.addresses));
-        if (touched.length === 0) continue;
-        findings.push({
-            code: ZERTO_DHCP_PORTS, severity: 'warning', node: rule.node, property: 'ports',
-            message: `This rule opens udp ${formatPorts(opened)} for ${list(touched.map(i => i.name))}: Zerto says the UDP ports in the 444xx range (DHCP) are not required and can be blocked (${SEED} "Firewall Considerations in VMware vSphere Environments" and "… in Microsoft Hyper-V Environments"). Leave them out of the rule.`
-        });
+    for (const entry of context.catalog.notRequiredPorts.filter(e => e.vendorId === VENDOR)) {
+        const zerto = [...context.plan.instances.values()].filter(i => isZerto(context, i) && (!i.platform || entry.platforms.length === 0 || entry.platforms.includes(i.platform)));
+        if (zerto.length === 0) continue;
+        const sections = [...new Set(entry.sources.map(c => `"${c.section}"`))].join(' and ');
+        for (const rule of context.plan.rules) {
+            if (!rule.resolved || !protocolsOfRule(rule).some(p => entry.protocol === p || entry.protocol === 'tcp/udp' || entry.protocol === 'any')) continue;
+            const opened = intersectPorts(rule.ports, entry.ports);
+            if (opened.length === 0) continue;
+            const touched = zerto.filter(i => rule.destinationAddresses.intersects(i.addresses) || rule.sourceAddresses.intersects(i.addresses));
+            if (touched.length === 0) continue;
+            findings.push({
+                code: ZERTO_DHCP_PORTS, severity: 'warning', node: rule.node, property: 'ports',
+                message: `This rule opens ${entry.protocol} ${formatPorts(opened)} for ${list(touched.map(i => i.name))}, which Zerto says are not required (${entry.purpose}; ${SEED} ${sections}). Leave them out of the rule.`,
+                related: [{ node: entry.node, message: `not required by the catalog: ${entry.purpose}` }]
+            });
+        }
     }
     return findings;
 }
 
 export const ZERTO_CHECKS: readonly VendorCheck[] = [
-    { vendorId: VENDOR, code: ZERTO_DHCP_PORTS, run: checkDhcpPorts, supersedes: [UNUSED_RULE, OVERBROAD_RULE] },
+    { vendorId: VENDOR, code: ZERTO_DHCP_PORTS, run: checkNotRequiredPorts, supersedes: [UNUSED_RULE, OVERBROAD_RULE] },
     { vendorId: VENDOR, code: ZERTO_PLATFORM_MISSING, run: checkPlatform },
     { vendorId: VENDOR, code: ZERTO_BEHIND_NAT, run: checkNat },
     { vendorId: VENDOR, code: ZERTO_NOT_SEGREGATED, run: checkSegregation },

@@ -42,7 +42,9 @@ describe('Zerto checks', () => {
         const document = await buildPlan(services, `${BASE}allow vra-hq -> vra-dr udp 44400-44499\nallow vra-dr -> vra-hq tcp/udp 4007, 44410\nallow zvm-hq -> vra-hq udp 44400\n`);
         const found = findings(services, document, ZERTO_DHCP_PORTS);
         assert.deepEqual(found.map(line), [19, 20, 21]);
-        assert.match(found[0].message, /udp 44400-44499 for vra-hq, vra-dr: Zerto says the UDP ports in the 444xx range \(DHCP\) are not required/);
+        assert.match(found[0].message, /udp 44400-44499 for vra-hq, vra-dr, which Zerto says are not required \(DHCP, not required: can be blocked; 000_ee1b8ff8b669d591\.txt "Firewall Considerations in VMware vSphere Environments"/);
+        // The ports come from the catalog (a `not-required` entry), which the finding links to.
+        assert.match(String(found[0].related?.[0].message), /not required by the catalog/);
         assert.match(found[1].message, /udp 44410 for/);
         // One mistake, one finding: the rule that only opens 444xx is not also "unused".
         const summary = diagnosticSummary(document);
