@@ -29,6 +29,7 @@ const tooLarge = (document.diagnostics ?? []).some(d => d.code === 'plan-too-lar
 const analysis = tooLarge ? undefined : services.analysis.PlanAnalyzer.analysis(document);
 console.log(JSON.stringify({
     instances: plan.instances, zones: plan.zones, sites: plan.sites, rules: analysis?.plan.rules.length,
-    flows: analysis?.flows.length, findings: analysis?.findings.length, errors, tooLarge,
+    // Counted from the group requirements: listing every pair is what a plan without sites cannot afford.
+    flows: analysis?.groupFlows.reduce((n, g) => n + g.pairs, 0), groupFlows: analysis?.groupFlows.length, findings: analysis?.findings.length, errors, tooLarge,
     checkMs, peakRssMb: process.resourceUsage().maxRSS / 1024
 }));

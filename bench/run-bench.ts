@@ -55,7 +55,7 @@ function compare(name: string, size: string, policy: RuleHeavyPlan, args: string
     rows.push(row);
 }
 
-interface CoreFigures { instances: number; zones: number; sites: number; rules?: number; flows?: number; tooLarge: boolean; checkMs: number }
+interface CoreFigures { instances: number; zones: number; sites: number; rules?: number; flows?: number; groupFlows?: number; tooLarge: boolean; checkMs: number }
 
 /** measure-core in its own process: parse + link + validate (incl. the analysis) of one generated plan. */
 function core(name: string, shape: 'sites' | 'nosites' | 'zones', size: number, goal: string, met?: (c: CoreFigures, peak: number) => boolean, heapMb = 4096): ProcessFigures & { figures?: CoreFigures } {
@@ -67,7 +67,7 @@ function core(name: string, shape: 'sites' | 'nosites' | 'zones', size: number, 
         return run;
     }
     const figures = JSON.parse(run.stdout.trim().split('\n').pop()!) as CoreFigures;
-    const detail = shape === 'zones' ? sizeText : `${sizeText}, ${figures.zones} zones${figures.flows === undefined ? '' : `, ${figures.flows.toLocaleString('en')} flows`}`;
+    const detail = shape === 'zones' ? sizeText : `${sizeText}, ${figures.zones} zones${figures.flows === undefined ? '' : `, ${figures.flows.toLocaleString('en')} flows${figures.groupFlows === undefined ? '' : ` in ${figures.groupFlows.toLocaleString('en')} group requirements`}`}`;
     const outcome = figures.tooLarge ? `stopped: plan-too-large after ${ms(figures.checkMs)}` : ms(figures.checkMs);
     rows.push({ case: name, size: detail, segplan: outcome, peak: mb(run.peakRssMb), goal, met: met ? !figures.tooLarge && met(figures, run.peakRssMb ?? Infinity) : undefined });
     return { ...run, figures };

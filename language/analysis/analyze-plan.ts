@@ -7,22 +7,42 @@ import { buildRuleIndex, coverFlow, type FlowCoverage, type RuleIndex } from './
 import type { Finding } from './finding.js';
 import { pairFindings } from './pair-findings.js';
 import { flowFinding, sameZoneFinding } from './flow-findings.js';
-import { flowsFromSources, type FlowDependencies, type FlowStatus, type RequiredFlow } from './required-flows.js';
+import {
+    flowsFromSources, groupFlowsFromSources, pairCount, type AnyRequirement, type FlowDependencies, type FlowStatus, type RequirementEndpoint,
+    type RequirementOf
+} from './required-flows.js';
+import type { ComponentGroup } from '../plan/component-groups.js';
 import { ruleFindings, type RuleUsage } from './rule-findings.js';
 import { VENDOR_CHECKS } from '../checks/all-vendor-checks.js';
 import { planUsesVendor } from '../checks/vendor-check.js';
 
-export interface FlowResult {
-    readonly flow: RequiredFlow;
+export interface FlowResultOf<E extends RequirementEndpoint> {
+    readonly flow: RequirementOf<E>;
     readonly status: FlowStatus;
     readonly coverage?: FlowCoverage;
     /** Allow rules that let at least part of the flow through. */
     readonly rules: readonly PlanRule[];
 }
 
+/** A requirement between two components and where it stands. */
+export type FlowResult = FlowResultOf<PlanInstance>;
+
+/** A requirement between two component groups; `allowedPairs` of its member pairs are fully allowed. */
+export interface GroupFlowResult extends FlowResultOf<ComponentGroup> {
+    readonly pairs: number;
+    readonly allowedPairs: number;
+}
+
 export interface PlanAnalysis {
     readonly plan: Plan;
+    /**
+     * Every requirement per pair of components, worked out when first asked for: a plan without
+     * sites has very many, and the findings, the coverage count and the vendor checks need only
+     * `groupFlows`.
+     */
     readonly flows: readonly FlowResult[];
+    /** The requirements between groups of components the catalog cannot tell apart. */
+    readonly groupFlows: readonly GroupFlowResult[];
     readonly ruleUsage: ReadonlyMap<PlanRule, RuleUsage>;
     readonly findings: readonly Finding[];
 }
@@ -32,7 +52,7 @@ function addPorts(set: PortSet, more: PortSet): PortSet {
     return more.every(r => set.some(s => s.from <= r.from && r.to <= s.to)) ? set : unionPorts(set, more);
 }
 
-function statusOf(flow: RequiredFlow, coverage: FlowCoverage | undefined): FlowStatus {
+function statusOf(flow: AnyRequirement, coverage: FlowCoverage | undefined): FlowStatus {
     if (!flow.required) return 'not-required';
     if (!flow.crossesZones) return 'same-zone';
     return coverage!.status;
@@ -51,8 +71,10 @@ interface SitePart {
     readonly dependencies: FlowDependencies;
     /** Zone pair → the candidate rules the coverage looked at. */
     readonly candidates: Map<string, readonly PlanRule[]>;
-    readonly bySource: readonly { source: PlanInstance; first: number; results: FlowResult[] }[];
+    readonly bySource: readonly { source: ComponentGroup; first: number; results: GroupFlowResult[] }[];
     readonly usage: Map<PlanRule, UsagePart>;
+    /** The same requirements per pair of components, once someone asks. */
+    readonly pairs: () => readonly { source: PlanInstance; first: number; results: FlowResult[] }[];
 }
 
 /** What an analysis keeps for the next one of the same plan. */
@@ -91,13 +113,25 @@ function partStillValid(part: SitePart, instances: readonly PlanInstance[], inde
     return true;
 }
 
-function analyzeSite(plan: Plan, catalog: Catalog, instances: readonly PlanInstance[], index: RuleIndex, destinationCache: Map<CatalogFlow, PlanInstance[]>): SitePart {
+/** Where each member pair of a group flow stands: the pairs of a partly allowed group may differ. */
+function allowedPairs(flow: RequirementOf<ComponentGroup>, coverage: FlowCoverage, index: RuleIndex): number {
+    const pairs = flow.source.members.length * flow.destination.members.length;
+    if (coverage.status === 'covered') return pairs;
+    if (coverage.status === 'missing' || pairs === 1) return 0;
+    let allowed = 0;
+    for (const source of flow.source.members) for (const destination of flow.destination.members) {
+        if (coverFlow({ ...flow, source, destination }, index).status === 'covered') allowed++;
+    }
+    return allowed;
+}
+
+function analyzeSite(plan: Plan, catalog: Catalog, instances: readonly PlanInstance[], index: RuleIndex, destinationCache: Map<CatalogFlow, ComponentGroup[]>): SitePart {
     const dependencies: FlowDependencies = { types: new Map() };
     const candidates = new Map<string, readonly PlanRule[]>();
     const usage = new Map<PlanRule, UsagePart>();
     const pairsSeen = new Map<PlanZone, Set<PlanZone>>();
-    const bySource = flowsFromSources(plan, catalog, instances, dependencies, destinationCache).map(({ source, first, flows }) => ({
-        source, first, results: flows.map((flow): FlowResult => {
+    const bySource = groupFlowsFromSources(plan, catalog, instances, dependencies, destinationCache).map(({ source, first, flows }) => ({
+        source, first, results: flows.map((flow): GroupFlowResult => {
             let seen = pairsSeen.get(flow.source.zone);
             if (!seen) pairsSeen.set(flow.source.zone, seen = new Set());
             if (!seen.has(flow.destination.zone)) {
@@ -117,16 +151,29 @@ function analyzeSite(plan: Plan, catalog: Catalog, instances: readonly PlanInsta
                 else u.permanent = addPorts(u.permanent, ports);
             }
             const status = statusOf(flow, coverage);
+            const counted = flow.required && flow.crossesZones;
+            const pairs = pairCount(flow);
+            return {
+                flow, status, coverage: counted ? coverage : undefined, rules: [...coverage.contributions.keys()],
+                pairs, allowedPairs: counted ? allowedPairs(flow, coverage, index) : 0
+            };
+        })
+    }));
+    let pairResults: ReturnType<SitePart['pairs']> | undefined;
+    const pairs = () => pairResults ??= flowsFromSources(plan, catalog, instances, undefined, new Map()).map(({ source, first, flows }) => ({
+        source, first, results: flows.map((flow): FlowResult => {
+            const coverage = coverFlow(flow, index);
+            const status = statusOf(flow, coverage);
             return { flow, status, coverage: flow.required && flow.crossesZones ? coverage : undefined, rules: [...coverage.contributions.keys()] };
         })
     }));
-    return { instances, dependencies, candidates, bySource, usage };
+    return { instances, dependencies, candidates, bySource, usage, pairs };
 }
 
 /** A flow's finding, made again only when its source moved to a new AST node (its file was re-parsed). */
-const flowFindings = new WeakMap<FlowResult, Finding | null>();
+const flowFindings = new WeakMap<GroupFlowResult, Finding | null>();
 
-function findingOf(result: FlowResult, catalog: Catalog): Finding | undefined {
+function findingOf(result: GroupFlowResult, catalog: Catalog): Finding | undefined {
     const cached = flowFindings.get(result);
     if (cached !== undefined && (cached === null || cached.node === result.flow.source.node)) return cached ?? undefined;
     let finding: Finding | undefined;
@@ -134,6 +181,20 @@ function findingOf(result: FlowResult, catalog: Catalog): Finding | undefined {
     else if (result.status === 'same-zone') finding = sameZoneFinding(result.flow);
     flowFindings.set(result, finding ?? null);
     return finding;
+}
+
+/** The requirements per pair of components, numbered in whole-plan order (sources by the first catalog flow they start, then in plan order). */
+function pairFlows(parts: ReadonlyMap<string, SitePart>, order: ReadonlyMap<PlanInstance, number>): FlowResult[] {
+    const sources = [...parts.values()].flatMap(p => p.pairs())
+        .sort((a, b) => a.first - b.first || order.get(a.source)! - order.get(b.source)!);
+    const flows: FlowResult[] = [];
+    for (const { results } of sources) {
+        for (const result of results) {
+            (result.flow as { id: number }).id = flows.length;
+            flows.push(result);
+        }
+    }
+    return flows;
 }
 
 /**
@@ -158,7 +219,7 @@ export function analyzePlan(plan: Plan, catalog: Catalog, previous?: PlanAnalysi
         if (list) list.push(instance); else instancesBySite.set(instance.zone.site, [instance]);
     }
     const parts = new Map<string, SitePart>();
-    const destinationCache = new Map<CatalogFlow, PlanInstance[]>();
+    const destinationCache = new Map<CatalogFlow, ComponentGroup[]>();
     for (const [site, instances] of instancesBySite) {
         const kept = reusable?.get(site);
         parts.set(site, kept && partStillValid(kept, instances, index, byType) ? kept : analyzeSite(plan, catalog, instances, index, destinationCache));
@@ -167,13 +228,13 @@ export function analyzePlan(plan: Plan, catalog: Catalog, previous?: PlanAnalysi
     // Sources in the order a single pass over the catalog meets them: by the first catalog flow
     // they start, then in plan order.
     const sources = [...parts.values()].flatMap(p => p.bySource)
-        .sort((a, b) => a.first - b.first || order.get(a.source)! - order.get(b.source)!);
-    const flows: FlowResult[] = [];
-    const perFlow: { result: FlowResult; finding: Finding }[] = [];
+        .sort((a, b) => a.first - b.first || order.get(a.source.members[0])! - order.get(b.source.members[0])!);
+    const groupFlows: GroupFlowResult[] = [];
+    const perFlow: { result: GroupFlowResult; finding: Finding }[] = [];
     for (const { results } of sources) {
         for (const result of results) {
-            (result.flow as { id: number }).id = flows.length;
-            flows.push(result);
+            (result.flow as { id: number }).id = groupFlows.length;
+            groupFlows.push(result);
             const finding = findingOf(result, catalog);
             if (finding) perFlow.push({ result, finding });
         }
@@ -198,7 +259,7 @@ export function analyzePlan(plan: Plan, catalog: Catalog, previous?: PlanAnalysi
         u.installOnly = intersectPorts(u.installOnly, rule.ports);
         findings.push(...ruleFindings(rule, u));
     }
-    const context = { plan, catalog, flows, ruleUsage: usage };
+    const context = { plan, catalog, flows: groupFlows, ruleUsage: usage };
     const vendorFindings: Finding[] = [];
     const superseded = new Map<AstNode, Set<string>>();
     for (const check of VENDOR_CHECKS) {
@@ -213,7 +274,11 @@ export function analyzePlan(plan: Plan, catalog: Catalog, previous?: PlanAnalysi
         }
     }
     const kept = superseded.size === 0 ? findings : findings.filter(f => !superseded.get(f.node)?.has(f.code));
-    const analysis: PlanAnalysis = { plan, flows, ruleUsage: usage, findings: [...kept, ...vendorFindings] };
+    let flows: FlowResult[] | undefined;
+    const analysis: PlanAnalysis = {
+        plan, groupFlows, ruleUsage: usage, findings: [...kept, ...vendorFindings],
+        get flows() { return flows ??= pairFlows(parts, order); }
+    };
     states.set(analysis, { catalog, environment, parts });
     return analysis;
 }

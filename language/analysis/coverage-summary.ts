@@ -23,15 +23,17 @@ export interface CoverageSummary extends CoverageCount {
 export function coverageSummary(analysis: PlanAnalysis): CoverageSummary {
     const pairs = new Map<string, { from: string; to: string; allowed: number; required: number }>();
     let allowed = 0, required = 0;
-    for (const result of analysis.flows) {
+    // Counted per pair of components, from the group flows: a plan without sites has too many pairs to list.
+    for (const result of analysis.groupFlows) {
         if (result.status !== 'covered' && result.status !== 'partial' && result.status !== 'missing') continue;
         const from = result.flow.source.zone.name, to = result.flow.destination.zone.name;
         const key = `${from}\u0000${to}`;
         let pair = pairs.get(key);
         if (!pair) pairs.set(key, pair = { from, to, allowed: 0, required: 0 });
-        pair.required++;
-        required++;
-        if (result.status === 'covered') { pair.allowed++; allowed++; }
+        pair.required += result.pairs;
+        required += result.pairs;
+        pair.allowed += result.allowedPairs;
+        allowed += result.allowedPairs;
     }
     return { allowed, required, zonePairs: [...pairs.values()] };
 }

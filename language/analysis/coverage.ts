@@ -1,7 +1,7 @@
 import type { Plan, PlanRule } from '../plan/plan-model.js';
 import { AddressSet } from '../model/addresses.js';
 import { intersectPorts, portSetOf, subtractPorts, unionPorts, type PortRange, type PortSet } from '../model/ports.js';
-import type { RequiredFlow, TransportProtocol } from './required-flows.js';
+import type { AnyRequirement, TransportProtocol } from './required-flows.js';
 
 const ANYWHERE = '*';
 
@@ -87,7 +87,7 @@ function subtractRule(uncovered: Rect[], rule: PlanRule): Rect[] {
  * The ports of a rule that a flow puts to use: those it requires, and for an "N and up"
  * requirement the whole of the rule's range that starts at or contains N (the vendor gives no end).
  */
-function servedPorts(rule: PlanRule, flow: RequiredFlow): PortSet {
+function servedPorts(rule: PlanRule, flow: AnyRequirement): PortSet {
     if (flow.openPorts.length === 0) return intersectPorts(rule.ports, flow.ports);
     const served = [...intersectPorts(rule.ports, flow.ports)];
     for (const first of flow.openPorts) {
@@ -128,7 +128,7 @@ function portSegments(required: PortSet, rules: readonly PlanRule[]): PortRange[
  * its source addresses to all its destination addresses. Gaps say exactly which ports and which
  * addresses are still blocked.
  */
-export function coverFlow(flow: RequiredFlow, index: RuleIndex): FlowCoverage {
+export function coverFlow(flow: AnyRequirement, index: RuleIndex): FlowCoverage {
     const candidates = index.candidates(flow.source.zone.name, flow.destination.zone.name)
         .filter(r => r.sourceAddresses.intersects(flow.source.addresses) && r.destinationAddresses.intersects(flow.destination.addresses));
     const gaps: CoverageGap[] = [];
@@ -159,14 +159,17 @@ export function coverFlow(flow: RequiredFlow, index: RuleIndex): FlowCoverage {
         }
     }
     const status = !blockedSomething ? 'covered' : blockedEverything ? 'missing' : 'partial';
-    return { status, gaps: gaps.length === 0 ? gaps : mergeGaps(gaps), contributions };
+    return { status, gaps: gaps.length === 0 ? gaps : mergeGaps(gaps, flow), contributions };
 }
 
 /** Joins gaps that differ only in their ports, so a report reads `tcp 2500-3300, 6162`. */
-function mergeGaps(gaps: CoverageGap[]): CoverageGap[] {
+function mergeGaps(gaps: CoverageGap[], flow: AnyRequirement): CoverageGap[] {
     const byKey = new Map<string, CoverageGap>();
+    // A gap over all of the flow's addresses (the usual case) is keyed without formatting them: a
+    // group's addresses are many.
+    const keyOf = (set: AddressSet, own: AddressSet) => (set === own || (set.contains(own) && own.contains(set)) ? '=' : set.format());
     for (const gap of gaps) {
-        const key = `${gap.protocol}|${gap.sources.format()}|${gap.destinations.format()}`;
+        const key = `${gap.protocol}|${keyOf(gap.sources, flow.source.addresses)}|${keyOf(gap.destinations, flow.destination.addresses)}`;
         const existing = byKey.get(key);
         byKey.set(key, existing ? { ...existing, ports: portSetOf([...existing.ports, ...gap.ports]) } : gap);
     }

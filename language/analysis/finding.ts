@@ -23,6 +23,11 @@ export function formatCitation(c: CatalogCitation): string {
     return `${c.file} "${c.section}"${c.row !== undefined ? ` row ${c.row}` : ''}`;
 }
 
+/** Requirements with the same catalog rows share their citation list: each is formatted once. */
+const formatted = new WeakMap<readonly CatalogCitation[], string>();
+
 export function formatCitations(citations: readonly CatalogCitation[]): string {
-    return [...new Set(citations.map(formatCitation))].join('; ');
+    let text = formatted.get(citations);
+    if (text === undefined) formatted.set(citations, text = [...new Set(citations.map(formatCitation))].join('; '));
+    return text;
 }

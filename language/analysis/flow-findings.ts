@@ -2,32 +2,42 @@ import type { Catalog } from '../catalog/catalog-model.js';
 import { formatPorts } from '../model/ports.js';
 import type { FlowCoverage } from './coverage.js';
 import { formatCitations, type Finding } from './finding.js';
-import type { RequiredFlow } from './required-flows.js';
+import type { AnyRequirement, RequirementEndpoint } from './required-flows.js';
 
 export const MISSING_FLOW = 'missing-flow';
 export const PARTIAL_FLOW = 'partial-flow';
 export const SAME_ZONE_FLOW = 'same-zone-flow';
 
-function vendorName(flow: RequiredFlow, catalog: Catalog): string {
+function vendorName(flow: AnyRequirement, catalog: Catalog): string {
     const ids = [...new Set(flow.catalogFlows.map(f => f.vendorId))];
     return ids.map(id => catalog.vendors.find(v => v.id === id)?.name ?? id).join(', ');
 }
 
 /** `vbr → vcenter tcp 443` */
-export function describeFlow(flow: RequiredFlow): string {
+export function describeFlow(flow: AnyRequirement): string {
     return `${flow.source.name} → ${flow.destination.name} ${flow.protocols.join('/')} ${flow.portText}`;
 }
 
-function related(flow: RequiredFlow) {
+function related(flow: AnyRequirement) {
     return flow.catalogFlows.map(f => ({ node: f.node, message: `required by the catalog: ${f.purpose}` }));
 }
 
-function flowData(flow: RequiredFlow, missingPorts: string, blocked: string) {
+/** The endpoint as an allow rule names it: a group by all its members (`esx1, esx2, esx3`). */
+export function endpointText(endpoint: RequirementEndpoint): string {
+    if (!('members' in endpoint) || endpoint.members.length === 1) return endpoint.name;
+    let text = endpointTexts.get(endpoint);
+    if (text === undefined) endpointTexts.set(endpoint, text = endpoint.members.map(m => m.name).join(', '));
+    return text;
+}
+
+const endpointTexts = new WeakMap<object, string>();
+
+function flowData(flow: AnyRequirement, missingPorts: string, blocked: string) {
     // No flow id: ids number the whole plan's flows, and a finding must not change because a
     // flow was added elsewhere (the editor would re-check files the edit did not touch).
     return {
-        source: flow.source.name,
-        destination: flow.destination.name,
+        source: endpointText(flow.source),
+        destination: endpointText(flow.destination),
         protocol: flow.protocols.length === 2 ? 'tcp/udp' : flow.protocols[0],
         ports: missingPorts,
         purpose: flow.purpose,
@@ -38,7 +48,7 @@ function flowData(flow: RequiredFlow, missingPorts: string, blocked: string) {
 }
 
 /** The finding for a required flow that the allow rules do not fully let through, if any. */
-export function flowFinding(flow: RequiredFlow, coverage: FlowCoverage, catalog: Catalog): Finding | undefined {
+export function flowFinding(flow: AnyRequirement, coverage: FlowCoverage, catalog: Catalog): Finding | undefined {
     if (coverage.status === 'covered') return undefined;
     const zones = `${flow.source.zone.name} → ${flow.destination.zone.name}`;
     const why = `${flow.purpose} (${vendorName(flow, catalog)}; ${formatCitations(flow.sources)})`;
@@ -71,7 +81,7 @@ export function flowFinding(flow: RequiredFlow, coverage: FlowCoverage, catalog:
 }
 
 /** A requirement between two instances of one zone: no network rule, but host firewalls matter. */
-export function sameZoneFinding(flow: RequiredFlow): Finding {
+export function sameZoneFinding(flow: AnyRequirement): Finding {
     return {
         code: SAME_ZONE_FLOW,
         severity: 'hint',

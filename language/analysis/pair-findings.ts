@@ -1,6 +1,9 @@
 import type { Catalog } from '../catalog/catalog-model.js';
 import type { PlanRule } from '../plan/plan-model.js';
-import type { FlowResult } from './analyze-plan.js';
+import type { FlowResultOf } from './analyze-plan.js';
+import type { RequirementEndpoint } from './required-flows.js';
+
+type FlowResult = FlowResultOf<RequirementEndpoint>;
 import { subtractPorts } from '../model/ports.js';
 import { formatCitations, type Finding } from './finding.js';
 import { describeFlow, MISSING_FLOW, PARTIAL_FLOW } from './flow-findings.js';

@@ -55,7 +55,7 @@ export class PlanAnalyzer {
     /** The latest analysis of each plan, kept across edits: the next one starts from it. */
     private readonly latest = new Map<string, PlanAnalysis>();
     /** A digest of the findings each file last reported (see checkPlanFindings). */
-    private readonly reportedFindings = new Map<string, string>();
+    private readonly reportedFindings = new Map<string, () => string>();
 
     analysis(document: LangiumDocument): PlanAnalysis {
         const key = document.uri.toString();
@@ -75,12 +75,17 @@ export class PlanAnalyzer {
         return result;
     }
 
-    recordReported(document: LangiumDocument, fingerprint: string): void {
-        this.reportedFindings.set(document.uri.toString(), fingerprint);
+    /**
+     * Records what a file reported, as a digest worked out only when an edit elsewhere asks
+     * (the command line never does; a plan without rules reports 100,000 findings).
+     */
+    recordReported(document: LangiumDocument, fingerprint: () => string): void {
+        let digest: string | undefined;
+        this.reportedFindings.set(document.uri.toString(), () => digest ??= fingerprint());
     }
 
     reported(document: LangiumDocument): string | undefined {
-        return this.reportedFindings.get(document.uri.toString());
+        return this.reportedFindings.get(document.uri.toString())?.();
     }
 
     /** Plans that import this file (directly or not), or the file itself when it is a plan. */

@@ -2,6 +2,7 @@ import type { Catalog, CatalogCitation, CatalogFlow, CatalogFlowEndpoint } from 
 import type { Plan, PlanInstance } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
 import { instancesByType } from '../plan/instances-by-type.js';
+import { groupComponents, singletonGroup, type ComponentGroup } from '../plan/component-groups.js';
 import { formatPorts, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
 import { MAX_REQUIRED_FLOWS, PlanTooLargeError } from './analysis-budget.js';
 
@@ -10,11 +11,14 @@ export type TransportProtocol = 'tcp' | 'udp';
 /** Where a required flow stands against the plan's allow rules. */
 export type FlowStatus = 'covered' | 'partial' | 'missing' | 'same-zone' | 'not-required';
 
-/** One catalog flow made concrete between two component instances of the plan. */
-export interface RequiredFlow {
+/** What a requirement runs between: one component, or a group of components the catalog cannot tell apart. */
+export type RequirementEndpoint = PlanInstance | ComponentGroup;
+
+/** One catalog flow made concrete between two components (or two groups of components) of the plan. */
+export interface RequirementOf<E extends RequirementEndpoint> {
     readonly id: number;
-    readonly source: PlanInstance;
-    readonly destination: PlanInstance;
+    readonly source: E;
+    readonly destination: E;
     readonly protocols: readonly TransportProtocol[];
     readonly ports: PortSet;
     /** The ports as the vendor writes them (`1058+` stays `1058+`). */
@@ -32,6 +36,24 @@ export interface RequiredFlow {
     readonly sources: readonly CatalogCitation[];
 }
 
+/** A requirement between two components of the plan. */
+export type RequiredFlow = RequirementOf<PlanInstance>;
+
+/** A requirement between every member of one component group and every member of another. */
+export type GroupFlow = RequirementOf<ComponentGroup>;
+
+/**
+ * How many component pairs a group flow stands for: every member of the source group with every
+ * member of the destination group — or, for a flow of a group to itself (a host-internal flow),
+ * each member with itself.
+ */
+export function pairCount(flow: GroupFlow): number {
+    return flow.source === flow.destination ? flow.source.members.length : flow.source.members.length * flow.destination.members.length;
+}
+
+/** Either kind: what coverage and findings read works the same for both. */
+export type AnyRequirement = RequirementOf<RequirementEndpoint>;
+
 /** Purposes of merged rows, without repeats ("Veeam Data Mover" is in "Veeam Data Mover (Transport Service)"). */
 function distinctPurposes(purposes: string[]): string[] {
     const unique = [...new Set(purposes)];
@@ -43,8 +65,8 @@ export function protocolsOf(protocol: string): TransportProtocol[] {
 }
 
 interface Merged {
-    source: PlanInstance;
-    destination: PlanInstance;
+    source: ComponentGroup;
+    destination: ComponentGroup;
     protocol: string;
     ports: PortSet;
     text: string;
@@ -59,14 +81,14 @@ interface Merged {
  * Zerto's retention flow to "an NFS share" is not a flow to it; an Acronis web console is an admin
  * browser, but it does not manage Veeam.
  */
-function crossesVendors(instance: PlanInstance, endpoint: CatalogFlowEndpoint, flowVendor: string, catalog: Catalog): boolean {
+function crossesVendors(instance: RequirementEndpoint, endpoint: CatalogFlowEndpoint, flowVendor: string, catalog: Catalog): boolean {
     const instanceVendor = catalog.types.get(instance.typeId)?.vendorId;
     if (!instanceVendor || instanceVendor === flowVendor) return false;
     return catalog.types.get(endpoint.typeId)?.vendorId !== instanceVendor;
 }
 
 /** Why an instance is not what a flow's endpoint means, or undefined when it is. Also `segplan explain`'s words. */
-export function endpointMismatch(instance: PlanInstance, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string): string | undefined {
+export function endpointMismatch(instance: RequirementEndpoint, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string): string | undefined {
     if (!catalog.ancestorsOf(instance.typeId).has(endpoint.typeId)) return `${instance.typeId} is not a ${endpoint.typeId}`;
     if (flowVendor !== undefined && crossesVendors(instance, endpoint, flowVendor, catalog)) {
         return `${instance.typeId} belongs to another vendor's product; this ${flowVendor} flow names only ${endpoint.typeId}`;
@@ -87,16 +109,16 @@ export function endpointMismatch(instance: PlanInstance, endpoint: CatalogFlowEn
     return undefined;
 }
 
-function matchesEndpoint(instance: PlanInstance, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string): boolean {
+function matchesEndpoint(instance: RequirementEndpoint, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string): boolean {
     return endpointMismatch(instance, endpoint, catalog, flowVendor) === undefined;
 }
 
-function siteOf(instance: PlanInstance): string {
+function siteOf(instance: { readonly zone: { readonly site: string } }): string {
     return instance.zone.site;
 }
 
 /** Why a flow's scope keeps it from a pair of instances, or undefined when the pair is in scope. */
-export function scopeMismatch(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, catalog: Catalog): string | undefined {
+export function scopeMismatch(flow: CatalogFlow, source: RequirementEndpoint, destination: RequirementEndpoint, plan: Plan, catalog: Catalog): string | undefined {
     const s = siteOf(source), d = siteOf(destination);
     const site = (x: string) => (x === DEFAULT_SITE ? 'no site' : `site ${x}`);
     switch (flow.scope) {
@@ -125,7 +147,7 @@ export function scopeMismatch(flow: CatalogFlow, source: PlanInstance, destinati
     }
 }
 
-function pairAllowed(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, catalog: Catalog): boolean {
+function pairAllowed(flow: CatalogFlow, source: RequirementEndpoint, destination: RequirementEndpoint, plan: Plan, catalog: Catalog): boolean {
     return scopeMismatch(flow, source, destination, plan, catalog) === undefined;
 }
 
@@ -134,13 +156,13 @@ function pairAllowed(flow: CatalogFlow, source: PlanInstance, destination: PlanI
  * sites, else (the destination relays for its site, as Zerto's Cloud Connector does) in the sites
  * the source's site is paired with. Zerto's MSP rule "two ports per VRA" counts these.
  */
-function hostsOnFarSide(typeId: string, source: PlanInstance, destination: PlanInstance, plan: Plan, byType: ReadonlyMap<string, readonly PlanInstance[]>): number {
+function hostsOnFarSide(typeId: string, source: RequirementEndpoint, destination: RequirementEndpoint, plan: Plan, byType: ReadonlyMap<string, readonly PlanInstance[]>): number {
     const far = siteOf(destination) !== siteOf(source) ? (site: string) => site === siteOf(destination)
         : (site: string) => site !== siteOf(source) && plan.sitePairs.has(`${siteOf(source)}|${site}`);
     return (byType.get(typeId) ?? []).filter(i => far(siteOf(i))).reduce((n, i) => n + i.hostCount, 0);
 }
 
-function portsFor(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, byType?: ReadonlyMap<string, readonly PlanInstance[]>): { set: PortSet; text: string; open: number[] } {
+function portsFor(flow: CatalogFlow, source: ComponentGroup, destination: ComponentGroup, plan: Plan, byType?: ReadonlyMap<string, readonly PlanInstance[]>): { set: PortSet; text: string; open: number[] } {
     const ranges: PortRange[] = [];
     const texts: string[] = [];
     const open: number[] = [];
@@ -157,8 +179,9 @@ function portsFor(flow: CatalogFlow, source: PlanInstance, destination: PlanInst
             texts.push(port.text);
             if (port.openEnded) open.push(port.range.from);
         } else {
+            // Members of a group are named by the same overrides (groupComponents): the first speaks for all.
             const override = plan.portOverrides.find(o => o.settingId === port.settingId
-                && (o.instances.has(source.name) || o.instances.has(destination.name)))
+                && (o.instances.has(source.members[0].name) || o.instances.has(destination.members[0].name)))
                 ?? plan.portOverrides.find(o => o.settingId === port.settingId && o.instances.size === 0);
             const value = override?.port ?? port.defaultPort;
             ranges.push({ from: value, to: value });
@@ -177,13 +200,15 @@ export function flowApplies(flow: CatalogFlow, plan: Plan): boolean {
     return flow.featureIds.every(id => plan.features.has(id));
 }
 
-/** The requirements from one source instance, in the order a whole-plan pass finds them. */
-export interface SourceFlows {
-    readonly source: PlanInstance;
+/** The requirements from one source (a component or a group), in the order a whole-plan pass finds them. */
+export interface SourceFlowsOf<E extends RequirementEndpoint> {
+    readonly source: E;
     /** Index of the first catalog flow that gave this source a requirement: orders the sources. */
     readonly first: number;
-    readonly flows: RequiredFlow[];
+    readonly flows: RequirementOf<E>[];
 }
+
+export type SourceFlows = SourceFlowsOf<PlanInstance>;
 
 /** Which instance lists outside the sources' own site a pass read (for incremental re-use). */
 export interface FlowDependencies {
@@ -202,54 +227,118 @@ export function requiredFlows(plan: Plan, catalog: Catalog): RequiredFlow[] {
     return flows;
 }
 
+/** How a pass sees the plan's components: one by one, or in groups the catalog cannot tell apart. */
+interface Partition {
+    /** Type id → the groups of that type (by every type their members are), in plan order. */
+    readonly byType: ReadonlyMap<string, readonly ComponentGroup[]>;
+    readonly groupOf: (instance: PlanInstance) => ComponentGroup;
+}
+
+function partitionOf(plan: Plan, catalog: Catalog, groups: readonly ComponentGroup[]): Partition {
+    const byType = new Map<string, ComponentGroup[]>();
+    const groupOf = new Map<PlanInstance, ComponentGroup>();
+    for (const group of groups) {
+        for (const member of group.members) groupOf.set(member, group);
+        for (const typeId of catalog.ancestorsOf(group.typeId)) {
+            const list = byType.get(typeId);
+            if (list) list.push(group); else byType.set(typeId, [group]);
+        }
+    }
+    return { byType, groupOf: instance => groupOf.get(instance)! };
+}
+
+const singletonPartitions = new WeakMap<Plan, Partition>();
+const groupPartitions = new WeakMap<Plan, Partition>();
+
+function singletonPartition(plan: Plan, catalog: Catalog): Partition {
+    let partition = singletonPartitions.get(plan);
+    if (!partition) {
+        const byType = new Map<string, ComponentGroup[]>();
+        for (const [typeId, list] of instancesByType(plan, catalog)) byType.set(typeId, list.map(singletonGroup));
+        singletonPartitions.set(plan, partition = { byType, groupOf: singletonGroup });
+    }
+    return partition;
+}
+
+function groupPartition(plan: Plan, catalog: Catalog): Partition {
+    let partition = groupPartitions.get(plan);
+    if (!partition) groupPartitions.set(plan, partition = partitionOf(plan, catalog, groupComponents(plan, plan.instances.values())));
+    return partition;
+}
+
 /**
- * The requirements whose source is one of `only` (every instance when undefined), by source, in
- * whole-plan order. Ids are left at -1: they number the plan's requirements once all are known.
+ * The requirements whose source is one of `only` (every instance when undefined), by source
+ * component, in whole-plan order. Ids are left at -1: they number the plan's requirements once
+ * all are known.
  */
 export function flowsFromSources(
     plan: Plan, catalog: Catalog, only: readonly PlanInstance[] | undefined, dependencies?: FlowDependencies,
-    destinationCache: Map<CatalogFlow, PlanInstance[]> = new Map()
+    destinationCache: Map<CatalogFlow, ComponentGroup[]> = new Map()
 ): SourceFlows[] {
+    return requirementsFrom(plan, catalog, singletonPartition(plan, catalog), only, dependencies, destinationCache)
+        .map(({ source, first, flows }) => ({
+            source: source.members[0], first,
+            flows: flows.map(f => ({ ...f, source: f.source.members[0], destination: f.destination.members[0] }))
+        }));
+}
+
+/**
+ * The same requirements between groups of components the catalog cannot tell apart
+ * (groupComponents): a group flow stands for the flow between every member of its source group and
+ * every member of its destination group. Components of one group that reach each other are taken
+ * one by one.
+ */
+export function groupFlowsFromSources(
+    plan: Plan, catalog: Catalog, only: readonly PlanInstance[] | undefined, dependencies?: FlowDependencies,
+    destinationCache: Map<CatalogFlow, ComponentGroup[]> = new Map()
+): SourceFlowsOf<ComponentGroup>[] {
+    return requirementsFrom(plan, catalog, groupPartition(plan, catalog), only, dependencies, destinationCache);
+}
+
+function requirementsFrom(
+    plan: Plan, catalog: Catalog, partition: Partition, only: readonly PlanInstance[] | undefined,
+    dependencies: FlowDependencies | undefined, destinationCache: Map<CatalogFlow, ComponentGroup[]>
+): SourceFlowsOf<ComponentGroup>[] {
     const byType = instancesByType(plan, catalog);
-    // The sources' own instances by type: a site's pass must not walk the whole plan's lists.
-    let ownByType: ReadonlyMap<string, readonly PlanInstance[]> = byType;
+    // The sources' own groups by type: a site's pass must not walk the whole plan's lists.
+    let ownByType: ReadonlyMap<string, readonly ComponentGroup[]> = partition.byType;
     if (only) {
-        const own = new Map<string, PlanInstance[]>();
+        const own = new Map<string, ComponentGroup[]>();
+        const seen = new Set<ComponentGroup>();
         for (const instance of only) {
-            for (const typeId of catalog.ancestorsOf(instance.typeId)) {
+            const group = partition.groupOf(instance);
+            if (seen.has(group)) continue;
+            seen.add(group);
+            for (const typeId of catalog.ancestorsOf(group.typeId)) {
                 const list = own.get(typeId);
-                if (list) list.push(instance); else own.set(typeId, [instance]);
+                if (list) list.push(group); else own.set(typeId, [group]);
             }
         }
         ownByType = own;
     }
-    const read = (typeId: string): readonly PlanInstance[] => {
-        const list = byType.get(typeId) ?? [];
-        dependencies?.types.set(typeId, list);
-        return list;
-    };
+    const read = (typeId: string): void => { dependencies?.types.set(typeId, byType.get(typeId) ?? []); };
     // source → destination → what makes rows the same requirement → the merged requirement
-    const merged = new Map<PlanInstance, Map<PlanInstance, Map<string, Merged>>>();
-    const first = new Map<PlanInstance, number>();
+    const merged = new Map<ComponentGroup, Map<ComponentGroup, Map<string, Merged>>>();
+    const first = new Map<ComponentGroup, number>();
     let created = 0;
     catalog.flows.forEach((flow, flowIndex) => {
         if (!flowApplies(flow, plan)) return;
-        const sources = (ownByType.get(flow.from.typeId) ?? []).filter(i => matchesEndpoint(i, flow.from, catalog, flow.vendorId));
+        const sources = (ownByType.get(flow.from.typeId) ?? []).filter(g => matchesEndpoint(g, flow.from, catalog, flow.vendorId));
         if (sources.length === 0) return;
         const crossSite = flow.scope !== 'site' && flow.scope !== 'host';
-        let destinations: PlanInstance[];
+        let destinations: ComponentGroup[];
         if (crossSite) {
             read(flow.to.typeId);
             let cached = destinationCache.get(flow);
-            if (!cached) destinationCache.set(flow, cached = (byType.get(flow.to.typeId) ?? []).filter(i => matchesEndpoint(i, flow.to, catalog, flow.vendorId)));
+            if (!cached) destinationCache.set(flow, cached = (partition.byType.get(flow.to.typeId) ?? []).filter(g => matchesEndpoint(g, flow.to, catalog, flow.vendorId)));
             destinations = cached;
         } else {
             // Site and host scopes stay inside the sources' site.
-            destinations = (ownByType.get(flow.to.typeId) ?? []).filter(i => matchesEndpoint(i, flow.to, catalog, flow.vendorId));
+            destinations = (ownByType.get(flow.to.typeId) ?? []).filter(g => matchesEndpoint(g, flow.to, catalog, flow.vendorId));
         }
         if (destinations.length === 0) return;
         for (const port of flow.ports) if (port.kind === 'fixed' && port.per) read(port.per.typeId);
-        const destinationsBySite = new Map<string, PlanInstance[]>();
+        const destinationsBySite = new Map<string, ComponentGroup[]>();
         for (const d of destinations) {
             const list = destinationsBySite.get(siteOf(d)) ?? [];
             list.push(d);
@@ -258,35 +347,43 @@ export function flowsFromSources(
         // Ports that depend on no plan override are worked out once per catalog flow.
         const fixedPorts = flow.ports.every(p => p.kind === 'fixed' && !p.per) ? portsFor(flow, sources[0], destinations[0], plan) : undefined;
         const fixedKey = fixedPorts ? signatureOf(flow, fixedPorts.set) : undefined;
+        const add = (source: ComponentGroup, destination: ComponentGroup): void => {
+            if (!pairAllowed(flow, source, destination, plan, catalog)) return;
+            const { set, text, open } = fixedPorts ?? portsFor(flow, source, destination, plan, byType);
+            if (set.length === 0) return;
+            const key = fixedKey ?? signatureOf(flow, set);
+            let byDestination = merged.get(source);
+            if (!byDestination) { merged.set(source, byDestination = new Map()); first.set(source, flowIndex); }
+            let bySignature = byDestination.get(destination);
+            if (!bySignature) byDestination.set(destination, bySignature = new Map());
+            const existing = bySignature.get(key);
+            if (existing) existing.flows.push(flow);
+            else {
+                // Stop before memory runs out, with a message that says what to change.
+                if (++created > MAX_REQUIRED_FLOWS) throw new PlanTooLargeError(created, plan.instances.size, plan.sites.size > 0);
+                bySignature.set(key, { source, destination, protocol: flow.protocol, ports: set, text, open, flows: [flow] });
+            }
+        };
         for (const source of sources) {
             const candidates = flow.scope === 'site' ? destinationsBySite.get(siteOf(source)) ?? []
                 : flow.scope === 'host' ? [source] : destinations;
             for (const destination of candidates) {
                 if (flow.scope === 'host' && !destinations.includes(source)) continue;
-                if (!pairAllowed(flow, source, destination, plan, catalog)) continue;
-                const { set, text, open } = fixedPorts ?? portsFor(flow, source, destination, plan, byType);
-                if (set.length === 0) continue;
-                const key = fixedKey ?? signatureOf(flow, set);
-                let byDestination = merged.get(source);
-                if (!byDestination) { merged.set(source, byDestination = new Map()); first.set(source, flowIndex); }
-                let bySignature = byDestination.get(destination);
-                if (!bySignature) byDestination.set(destination, bySignature = new Map());
-                const existing = bySignature.get(key);
-                if (existing) existing.flows.push(flow);
-                else {
-                    // Stop before memory runs out, with a message that says what to change.
-                    if (++created > MAX_REQUIRED_FLOWS) throw new PlanTooLargeError(created, plan.instances.size, plan.sites.size > 0);
-                    bySignature.set(key, { source, destination, protocol: flow.protocol, ports: set, text, open, flows: [flow] });
+                if (destination === source && source.members.length > 1 && flow.scope !== 'host') {
+                    // Members of one group reaching each other: pair by pair, leaving out each member's own.
+                    for (const s of source.members) for (const d of source.members) if (s !== d) add(singletonGroup(s), singletonGroup(d));
+                    continue;
                 }
+                add(source, destination);
             }
         }
     });
     // What a requirement inherits from its catalog rows is the same for every pair of instances.
     const traits = new Map<string, ReturnType<typeof traitsOf>>();
     const flowIndex = catalogFlowIndex(catalog);
-    const result: SourceFlows[] = [];
+    const result: SourceFlowsOf<ComponentGroup>[] = [];
     for (const [source, byDestination] of merged) {
-        const flows: RequiredFlow[] = [];
+        const flows: GroupFlow[] = [];
         for (const bySignature of byDestination.values()) for (const m of bySignature.values()) {
             const traitsKey = m.flows.map(f => flowIndex.get(f)).join(',');
             let t = traits.get(traitsKey);

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog-model.js';
 import type { Plan, PlanRule } from '../plan/plan-model.js';
-import type { FlowResult } from '../analysis/analyze-plan.js';
+import type { FlowResultOf } from '../analysis/analyze-plan.js';
+import type { RequirementEndpoint } from '../analysis/required-flows.js';
 import type { RuleUsage } from '../analysis/rule-findings.js';
 import type { Finding } from '../analysis/finding.js';
 
@@ -8,7 +9,8 @@ import type { Finding } from '../analysis/finding.js';
 export interface VendorCheckContext {
     readonly plan: Plan;
     readonly catalog: Catalog;
-    readonly flows: readonly FlowResult[];
+    /** The requirements, by group of components the catalog cannot tell apart (a group's addresses are all its members'). */
+    readonly flows: readonly FlowResultOf<RequirementEndpoint>[];
     readonly ruleUsage: ReadonlyMap<PlanRule, RuleUsage>;
 }
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { AstUtils } from 'langium';
-import type { PlanAnalysis, FlowResult } from '../analysis/analyze-plan.js';
+import type { PlanAnalysis, GroupFlowResult } from '../analysis/analyze-plan.js';
 import type { Catalog, CatalogCitation } from '../catalog/catalog-model.js';
 import { AddressSet, toCidrs } from '../model/addresses.js';
 import { ALL_PORTS, intersectPorts, isAllPorts, portSetOf, type PortSet } from '../model/ports.js';
@@ -157,7 +157,7 @@ interface Draft {
     origins: RuleOrigin[];
     rules: PlanRule[];
     sameZone: boolean;
-    flows: FlowResult[];
+    flows: GroupFlowResult[];
 }
 
 function groupByZone(endpoints: readonly RuleSetEndpoint[]): Map<string, RuleSetEndpoint[]> {
@@ -175,12 +175,12 @@ function unionOf(endpoints: readonly RuleSetEndpoint[]): AddressSet {
     return endpoints.reduce((s, e) => s.union(e.addresses), AddressSet.EMPTY);
 }
 
-function flowCarries(result: FlowResult, protocol: EmitProtocol): boolean {
+function flowCarries(result: GroupFlowResult, protocol: EmitProtocol): boolean {
     return protocol === 'any' || result.flow.protocols.includes(protocol);
 }
 
 /** Purposes, vendors and citations of the required flows a draft lets through. */
-function annotate(draft: Draft, flows: readonly FlowResult[]): Pick<RuleSetRule, 'purposes' | 'vendors' | 'citations'> {
+function annotate(draft: Draft, flows: readonly GroupFlowResult[]): Pick<RuleSetRule, 'purposes' | 'vendors' | 'citations'> {
     const sources = unionOf(draft.sources), destinations = unionOf(draft.destinations);
     const purposes = new Set<string>(), vendors = new Set<string>(), citations = new Set<string>();
     // In the order the analysis lists the flows, however the candidates were gathered.
@@ -211,7 +211,7 @@ function mergeDrafts(drafts: Draft[]): Draft[] {
     return [...merged.values()];
 }
 
-function finish(drafts: Draft[], flowsFor: (d: Draft) => readonly FlowResult[]): RuleSetRule[] {
+function finish(drafts: Draft[], flowsFor: (d: Draft) => readonly GroupFlowResult[]): RuleSetRule[] {
     return drafts.map((d, i) => ({
         number: i + 1,
         sourceZone: d.sourceZone, destinationZone: d.destinationZone,
@@ -265,10 +265,14 @@ function zoneDrafts(analysis: PlanAnalysis, notes: string[]): Draft[] {
         .map(x => x.d);
 }
 
-/** Flows by the allow rules that let them through, so each rule finds its flows without a scan. */
-function flowsByRule(analysis: PlanAnalysis): Map<PlanRule, FlowResult[]> {
-    const index = new Map<PlanRule, FlowResult[]>();
-    for (const result of analysis.flows) {
+/**
+ * Flows by the allow rules that let them through, so each rule finds its flows without a scan.
+ * Flows between component groups: a rule's annotations need only which requirements it carries,
+ * and a group's addresses are all its members' (every member pair needs the flow).
+ */
+function flowsByRule(analysis: PlanAnalysis): Map<PlanRule, GroupFlowResult[]> {
+    const index = new Map<PlanRule, GroupFlowResult[]>();
+    for (const result of analysis.groupFlows) {
         for (const rule of result.rules) {
             let list = index.get(rule);
             if (!list) index.set(rule, list = []);
@@ -278,13 +282,13 @@ function flowsByRule(analysis: PlanAnalysis): Map<PlanRule, FlowResult[]> {
     return index;
 }
 
-function covering(index: Map<PlanRule, FlowResult[]>, rules: readonly PlanRule[]): FlowResult[] {
+function covering(index: Map<PlanRule, GroupFlowResult[]>, rules: readonly PlanRule[]): GroupFlowResult[] {
     if (rules.length === 1) return index.get(rules[0]) ?? [];
     return [...new Set(rules.flatMap(r => index.get(r) ?? []))];
 }
 
 /** Host rules: every zone rule as it reaches one instance, plus flows between instances of one zone. */
-function hostRules(analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRules: readonly Draft[], byRule: Map<PlanRule, FlowResult[]>, notes: string[]): HostRules[] {
+function hostRules(analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRules: readonly Draft[], byRule: Map<PlanRule, GroupFlowResult[]>, notes: string[]): HostRules[] {
     const hosts: HostRules[] = [];
     // Each zone rule's destinations once, and the rules by destination zone: an instance inside its
     // zone's networks can only be reached by rules to that zone or to any address.
@@ -295,16 +299,18 @@ function hostRules(analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRul
         list.push(t);
         byZone.set(t.z.destinationZone, list);
     }
-    const sameZone = new Map<PlanInstance, FlowResult[]>();
-    const inbound = new Map<PlanInstance, FlowResult[]>();
-    for (const result of analysis.flows) {
-        const list = inbound.get(result.flow.destination) ?? [];
-        list.push(result);
-        inbound.set(result.flow.destination, list);
-        if (result.status !== 'same-zone') continue;
-        const same = sameZone.get(result.flow.destination) ?? [];
-        same.push(result);
-        sameZone.set(result.flow.destination, same);
+    const sameZone = new Map<PlanInstance, GroupFlowResult[]>();
+    const inbound = new Map<PlanInstance, GroupFlowResult[]>();
+    for (const result of analysis.groupFlows) {
+        for (const destination of result.flow.destination.members) {
+            const list = inbound.get(destination) ?? [];
+            list.push(result);
+            inbound.set(destination, list);
+            if (result.status !== 'same-zone') continue;
+            const same = sameZone.get(destination) ?? [];
+            same.push(result);
+            sameZone.set(destination, same);
+        }
     }
     for (const instance of analysis.plan.instances.values()) {
         const concrete = AddressSet.of([
@@ -322,12 +328,15 @@ function hostRules(analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRul
         }
         for (const result of sameZone.get(instance) ?? []) {
             const flow = result.flow;
-            for (const protocol of flow.protocols) {
-                drafts.push({
-                    sourceZone: flow.source.zone.name, destinationZone: instance.zone.name,
-                    sources: [instanceEndpoint(flow.source)], destinations: [instanceEndpoint(instance, concrete)],
-                    protocol, ports: flow.ports, descriptions: [], origins: [], rules: [], sameZone: true, flows: [result]
-                });
+            for (const source of flow.source.members) {
+                if (source === instance) continue;
+                for (const protocol of flow.protocols) {
+                    drafts.push({
+                        sourceZone: flow.source.zone.name, destinationZone: instance.zone.name,
+                        sources: [instanceEndpoint(source)], destinations: [instanceEndpoint(instance, concrete)],
+                        protocol, ports: flow.ports, descriptions: [], origins: [], rules: [], sameZone: true, flows: [result]
+                    });
+                }
             }
         }
         if (drafts.length === 0) continue;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AstUtils, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
@@ -60,9 +61,18 @@ export function planFindingsFor(
  * the file must be validated again (see SegplanDocumentBuilder).
  */
 export function findingsFingerprint(findings: readonly Finding[]): string {
-    return findings.map(f => `${positionKey(f)}\u0000${f.severity}\u0000${f.unnecessary ?? ''}\u0000${f.data ? JSON.stringify(f.data) : ''}`
-        + (f.related ?? []).map(r => `\u0001${r.message}\u0001${AstUtils.getDocument(r.node).uri.toString()}\u0001${r.node.$cstNode?.range.start.line}`).join(''))
-        .join('\n');
+    // Hashed finding by finding: a plan without rules has 100,000 findings, and one string of
+    // all of them cost more than the analysis.
+    const hash = createHash('sha256');
+    let chunk = '';
+    for (const f of findings) {
+        chunk += `${positionKey(f)}\u0000${f.severity}\u0000${f.unnecessary ?? ''}\u0000${f.data ? JSON.stringify(f.data) : ''}`;
+        for (const r of f.related ?? []) chunk += `\u0001${r.message}\u0001${AstUtils.getDocument(r.node).uri.toString()}\u0001${r.node.$cstNode?.range.start.line}`;
+        chunk += '\n';
+        if (chunk.length > 65536) { hash.update(chunk); chunk = ''; }
+    }
+    hash.update(chunk);
+    return `${findings.length}:${hash.digest('base64')}`;
 }
 
 export const FINDINGS_NOT_SHOWN = 'findings-not-shown';
@@ -81,7 +91,7 @@ export function checkPlanFindings(
     document: LangiumDocument, analyzer: PlanAnalyzer, severityOf: (finding: Finding) => FindingSeverity | undefined, accept: ValidationAcceptor
 ): void {
     const findings = planFindingsFor(document, analyzer, severityOf);
-    analyzer.recordReported(document, findingsFingerprint(findings));
+    analyzer.recordReported(document, () => findingsFingerprint(findings));
     if (findings.length <= MAX_PUBLISHED_FINDINGS) {
         for (const finding of findings) report(finding, accept);
         return;

@@ -1,0 +1,78 @@
+import { AddressSet } from '../model/addresses.js';
+import type { Instance, Os } from '../generated/ast.js';
+import type { Plan, PlanInstance, PlanZone } from './plan-model.js';
+
+/**
+ * Components of one type in one zone that the catalog cannot tell apart: same type, OS, platform,
+ * NAT and port overrides. Every catalog flow that reaches one of them reaches all of them, from the
+ * same components, so the analysis works out a plan's requirements once per group instead of once
+ * per component pair — a plan without sites has all pairs of its components in one site, and 2,000
+ * components used to mean 440,000 requirements. A finding, the flow list or an emitter that needs
+ * the single components takes them from `members`.
+ */
+export interface ComponentGroup {
+    /** The members' names, shortened when there are many (`esx1 … esx40 (40 components)`). */
+    readonly name: string;
+    readonly members: readonly PlanInstance[];
+    /** The first member's declaration (where a finding about the group is shown), after the latest parse. */
+    readonly node: Instance;
+    readonly typeId: string;
+    readonly zone: PlanZone;
+    /** Every member's addresses. */
+    readonly addresses: AddressSet;
+    readonly os?: Os;
+    readonly platform?: string;
+    readonly nat: boolean;
+}
+
+/** `a`, `a, b, c`, or `a, b … z (26 components)`. */
+function groupName(members: readonly PlanInstance[]): string {
+    if (members.length <= 3) return members.map(m => m.name).join(', ');
+    return `${members[0].name}, ${members[1].name} … ${members[members.length - 1].name} (${members.length} components)`;
+}
+
+const singletons = new WeakMap<PlanInstance, ComponentGroup>();
+
+/** The group of one component: the analysis per component pair is the analysis of these. */
+export function singletonGroup(instance: PlanInstance): ComponentGroup {
+    let group = singletons.get(instance);
+    if (!group) {
+        group = {
+            name: instance.name, members: [instance], get node() { return instance.node; }, typeId: instance.typeId, zone: instance.zone,
+            addresses: instance.addresses, os: instance.os, platform: instance.platform, nat: instance.nat
+        };
+        singletons.set(instance, group);
+    }
+    return group;
+}
+
+/** The member itself when the group has one: what a per-pair consumer expects. */
+export function soleMember(group: ComponentGroup): PlanInstance | undefined {
+    return group.members.length === 1 ? group.members[0] : undefined;
+}
+
+/**
+ * The plan's components in groups the catalog cannot tell apart, in plan order of their first
+ * member. A component named by a port override limited to some components is grouped only with
+ * components the same overrides name.
+ */
+export function groupComponents(plan: Plan, instances: Iterable<PlanInstance>): ComponentGroup[] {
+    const overridesOf = (instance: PlanInstance): string => plan.portOverrides
+        .map((o, i) => (o.instances.has(instance.name) ? i : -1)).filter(i => i >= 0).join(',');
+    const byKey = new Map<string, PlanInstance[]>();
+    for (const instance of instances) {
+        const key = [instance.typeId, instance.zone.name, instance.os ?? '', instance.platform ?? '', instance.nat, overridesOf(instance)].join('\u0000');
+        const list = byKey.get(key);
+        if (list) list.push(instance); else byKey.set(key, [instance]);
+    }
+    return [...byKey.values()].map(members => {
+        if (members.length === 1) return singletonGroup(members[0]);
+        const first = members[0];
+        return {
+            // A re-parse moves kept components to the new AST (buildPlan): the group follows its first member.
+            name: groupName(members), members, get node() { return first.node; }, typeId: first.typeId, zone: first.zone,
+            addresses: AddressSet.unionOf(members.map(m => m.addresses)),
+            os: first.os, platform: first.platform, nat: first.nat
+        };
+    });
+}
