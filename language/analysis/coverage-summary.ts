@@ -1,4 +1,6 @@
-import type { PlanAnalysis } from './analyze-plan.js';
+import type { GroupFlowResult, PlanAnalysis } from './analyze-plan.js';
+import type { PlanInstance } from '../plan/plan-model.js';
+import { buildRuleIndex, coverFlow, type RuleIndex } from './coverage.js';
 
 /** How many of the flows that need an allow rule the plan's rules let through. */
 export interface CoverageCount {
@@ -41,4 +43,41 @@ export function coverageSummary(analysis: PlanAnalysis): CoverageSummary {
 /** `7/10 (70 %)`; `0/0` for a plan that needs no rule. */
 export function formatCoverage(c: CoverageCount): string {
     return c.required === 0 ? '0/0' : `${c.allowed}/${c.required} (${Math.floor((100 * c.allowed) / c.required)} %)`;
+}
+
+/** The counted group flows of an analysis by the components they run from or to. */
+const byComponent = new WeakMap<PlanAnalysis, { flows: Map<PlanInstance, GroupFlowResult[]>; index: RuleIndex }>();
+
+/**
+ * How many of the flows a component takes part in (from it or to it, between zones) the allow
+ * rules let through, counted per component pair from the group flows: only a partly allowed
+ * group is looked at pair by pair.
+ */
+export function componentCoverage(analysis: PlanAnalysis, instance: PlanInstance): CoverageCount {
+    let cached = byComponent.get(analysis);
+    if (!cached) {
+        const flows = new Map<PlanInstance, GroupFlowResult[]>();
+        for (const result of analysis.groupFlows) {
+            if (result.status !== 'covered' && result.status !== 'partial' && result.status !== 'missing') continue;
+            for (const member of new Set([...result.flow.source.members, ...result.flow.destination.members])) {
+                const list = flows.get(member);
+                if (list) list.push(result); else flows.set(member, [result]);
+            }
+        }
+        byComponent.set(analysis, cached = { flows, index: buildRuleIndex(analysis.plan) });
+    }
+    let allowed = 0, required = 0;
+    for (const result of cached.flows.get(instance) ?? []) {
+        const { source, destination } = result.flow;
+        const pairs = [
+            ...(source.members.includes(instance) ? destination.members.map(d => [instance, d] as const) : []),
+            ...(destination.members.includes(instance) ? source.members.map(s => [s, instance] as const) : [])
+        ].filter(([s, d]) => s !== d);
+        required += pairs.length;
+        if (result.status === 'covered') allowed += pairs.length;
+        else if (result.status === 'partial') {
+            for (const [s, d] of pairs) if (coverFlow({ ...result.flow, source: s, destination: d }, cached.index).status === 'covered') allowed++;
+        }
+    }
+    return { allowed, required };
 }

@@ -2,7 +2,7 @@ import type { LangiumDocument } from 'langium';
 import type { AllowRule } from '../generated/ast.js';
 import type { Catalog, CatalogFlow, CatalogType } from '../catalog/catalog-model.js';
 import { catalogPortText } from '../catalog/catalog-model.js';
-import type { PlanAnalysis, FlowResult } from '../analysis/analyze-plan.js';
+import type { PlanAnalysis, FlowResult, GroupFlowResult } from '../analysis/analyze-plan.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { RuleIndex, coverFlow } from '../analysis/coverage.js';
 import { formatCitation } from '../analysis/finding.js';
@@ -67,9 +67,9 @@ export function portsStillNeeded(analysis: PlanAnalysis, rule: PlanRule): Missin
     return result;
 }
 
-/** Requirements a port range of a rule lets through. */
-export function flowsServedBy(analysis: PlanAnalysis, rule: PlanRule, ports: PortSet): FlowResult[] {
-    return analysis.flows.filter(f => f.rules.includes(rule) && intersectPorts(f.flow.ports, ports).length > 0
+/** Requirements a port range of a rule lets through, by component group (each stands for `pairs` flows). */
+export function flowsServedBy(analysis: PlanAnalysis, rule: PlanRule, ports: PortSet): GroupFlowResult[] {
+    return analysis.groupFlows.filter(f => f.rules.includes(rule) && intersectPorts(f.flow.ports, ports).length > 0
         && ruleCarriesProtocol(rule.protocol, f.flow.protocols));
 }
 

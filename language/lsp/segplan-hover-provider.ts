@@ -103,7 +103,9 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
                 + `(${vendorName(catalog, cf.vendorId)}${conditions.length ? `; ${conditions.join(', ')}` : ''}; ${f.flow.catalogFlows.map(citationsOf).join('; ')})`;
         });
         const more = served.length > 12 ? `\n- … and ${served.length - 12} more` : '';
-        return `**${item.value}** serves ${served.length} required flow${served.length === 1 ? '' : 's'}:\n\n${lines.join('\n')}${more}`;
+        // Counted per component pair; listed per group of components the catalog cannot tell apart.
+        const count = served.reduce((n, f) => n + f.pairs, 0);
+        return `**${item.value}** serves ${count} required flow${count === 1 ? '' : 's'}:\n\n${lines.join('\n')}${more}`;
     }
 
     private ruleHover(document: LangiumDocument, node: AllowRule): string | undefined {
@@ -171,14 +173,15 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
         const byType = new Map<string, number>();
         for (const m of members) byType.set(m.typeId, (byType.get(m.typeId) ?? 0) + 1);
         const holds = [...byType].map(([id, n]) => `${n} × ${catalog.types.get(id)?.displayName ?? id}`).join(', ');
-        const crossing = analysis.flows.filter(f => f.flow.required && f.flow.crossesZones
+        // Counted per component pair from the group flows (a zone of a plan without sites has very many pairs).
+        const crossing = analysis.groupFlows.filter(f => f.flow.required && f.flow.crossesZones
             && (f.flow.source.zone === zone || f.flow.destination.zone === zone));
         const byPair = new Map<string, { total: number; open: number }>();
         for (const f of crossing) {
             const key = f.flow.source.zone === zone ? `out → ${f.flow.destination.zone.name}` : `in ← ${f.flow.source.zone.name}`;
             const e = byPair.get(key) ?? { total: 0, open: 0 };
-            e.total++;
-            if (f.status !== 'covered') e.open++;
+            e.total += f.pairs;
+            e.open += f.pairs - f.allowedPairs;
             byPair.set(key, e);
         }
         const lines = [...byPair].map(([k, e]) => `- ${k}: ${e.total} flow${e.total === 1 ? '' : 's'}${e.open ? `, ${e.open} not allowed` : ', all allowed'}`);

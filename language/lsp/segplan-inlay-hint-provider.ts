@@ -3,6 +3,7 @@ import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import { isAllowRule, isInstance, isPortItem, type Instance, type PortItem } from '../generated/ast.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
+import { componentCoverage } from '../analysis/coverage-summary.js';
 import { parsePortText } from '../model/ports.js';
 import type { SegplanServices } from '../segplan-module.js';
 import { analysisFor, flowsServedBy, planRuleOf } from './plan-facts.js';
@@ -55,11 +56,10 @@ export class SegplanInlayHintProvider extends AbstractInlayHintProvider {
         const analysis = analysisFor(this.analyzer, AstUtils.getDocument(node));
         const instance = analysis?.plan.instances.get(node.name);
         if (!end || !analysis || !instance || instance.node !== node) return;
-        const flows = analysis.flows.filter(f => (f.flow.source === instance || f.flow.destination === instance)
-            && (f.status === 'covered' || f.status === 'partial' || f.status === 'missing'));
-        if (flows.length === 0) return;
-        const allowed = flows.filter(f => f.status === 'covered').length;
-        acceptor({ position: end, label: ` ‹${allowed}/${flows.length} flows allowed›`, kind: InlayHintKind.Parameter, paddingLeft: true });
+        // From the group flows: the pair list of a plan without sites is too long to filter per line.
+        const { allowed, required } = componentCoverage(analysis, instance);
+        if (required === 0) return;
+        acceptor({ position: end, label: ` ‹${allowed}/${required} flows allowed›`, kind: InlayHintKind.Parameter, paddingLeft: true });
     }
 }
 
