@@ -113,6 +113,8 @@ function partStillValid(part: SitePart, instances: readonly PlanInstance[], inde
     return true;
 }
 
+const NO_RULES: readonly PlanRule[] = Object.freeze([]);
+
 /** Where each member pair of a group flow stands: the pairs of a partly allowed group may differ. */
 function allowedPairs(flow: RequirementOf<ComponentGroup>, coverage: FlowCoverage, index: RuleIndex): number {
     const pairs = flow.source.members.length * flow.destination.members.length;
@@ -154,7 +156,7 @@ function analyzeSite(plan: Plan, catalog: Catalog, instances: readonly PlanInsta
             const counted = flow.required && flow.crossesZones;
             const pairs = pairCount(flow);
             return {
-                flow, status, coverage: counted ? coverage : undefined, rules: [...coverage.contributions.keys()],
+                flow, status, coverage: counted ? coverage : undefined, rules: coverage.contributions.size === 0 ? NO_RULES : [...coverage.contributions.keys()],
                 pairs, allowedPairs: counted ? allowedPairs(flow, coverage, index) : 0
             };
         })
@@ -164,7 +166,7 @@ function analyzeSite(plan: Plan, catalog: Catalog, instances: readonly PlanInsta
         source, first, results: flows.map((flow): FlowResult => {
             const coverage = coverFlow(flow, index);
             const status = statusOf(flow, coverage);
-            return { flow, status, coverage: flow.required && flow.crossesZones ? coverage : undefined, rules: [...coverage.contributions.keys()] };
+            return { flow, status, coverage: flow.required && flow.crossesZones ? coverage : undefined, rules: coverage.contributions.size === 0 ? NO_RULES : [...coverage.contributions.keys()] };
         })
     }));
     return { instances, dependencies, candidates, bySource, usage, pairs };

@@ -123,6 +123,8 @@ function portSegments(required: PortSet, rules: readonly PlanRule[]): PortRange[
     return segments;
 }
 
+const NO_CONTRIBUTIONS: ReadonlyMap<PlanRule, PortSet> = new Map();
+
 /**
  * Whether the allow rules together let a flow through: its protocols and all its ports, from all
  * its source addresses to all its destination addresses. Gaps say exactly which ports and which
@@ -131,6 +133,10 @@ function portSegments(required: PortSet, rules: readonly PlanRule[]): PortRange[
 export function coverFlow(flow: AnyRequirement, index: RuleIndex): FlowCoverage {
     const candidates = index.candidates(flow.source.zone.name, flow.destination.zone.name)
         .filter(r => r.sourceAddresses.intersects(flow.source.addresses) && r.destinationAddresses.intersects(flow.destination.addresses));
+    // No rule reaches the flow at all (most flows of a plan without sites): blocked whole.
+    if (candidates.length === 0) {
+        return { status: 'missing', gaps: flow.protocols.map(protocol => ({ protocol, ports: flow.ports, sources: flow.source.addresses, destinations: flow.destination.addresses })), contributions: NO_CONTRIBUTIONS };
+    }
     const gaps: CoverageGap[] = [];
     const contributions = new Map<PlanRule, PortSet>();
     let blockedEverything = true;

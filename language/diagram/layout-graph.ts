@@ -1,4 +1,3 @@
-import ElkModule from 'elkjs/lib/elk.bundled.js';
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { componentWidth, CONTAINER_TITLE, COMPONENT_HEIGHT, shortLabel, textWidth, TEXT, zoneSummary } from './graph-metrics.js';
 import type { GraphEdge, GraphZone, PlanGraph } from './plan-graph.js';
@@ -106,9 +105,21 @@ export function elkGraphOf(graph: PlanGraph): ElkNode {
     return { id: 'root', layoutOptions: ROOT_OPTIONS, children, edges };
 }
 
-// elkjs is CommonJS: its module object is the constructor (or holds it as `default` when bundled).
-const ElkConstructor = ((ElkModule as { default?: unknown }).default ?? ElkModule) as new () => ELK;
 let elk: ELK | undefined;
+
+/**
+ * The layout engine, loaded on the first layout: elkjs is 1.6 MB, and every `segplan check` paid
+ * about 50 ms to load it. elkjs is CommonJS: its module object is the constructor (or holds it as
+ * `default`, once or twice over, depending on who loads it).
+ */
+async function elkEngine(): Promise<ELK> {
+    if (!elk) {
+        let module: unknown = await import('elkjs/lib/elk.bundled.js');
+        while (typeof module !== 'function' && (module as { default?: unknown })?.default) module = (module as { default: unknown }).default;
+        elk = new (module as new () => ELK)();
+    }
+    return elk;
+}
 
 /**
  * Layouts of the last few structures: an edit that changes no structure (a description, a moved
@@ -134,8 +145,8 @@ export async function layoutPlanGraph(graph: PlanGraph, options: { reuse?: boole
 }
 
 async function runElk(graph: PlanGraph, input: ElkNode): Promise<GraphLayout> {
-    elk ??= new ElkConstructor();
-    const laid = await elk.layout(input);
+    const engine = await elkEngine();
+    const laid = await engine.layout(input);
     const kinds = new Map<string, LaidOutContainer['kind']>([
         ...graph.sites.map(s => [s.id, 'site'] as const),
         ...graph.zones.map(z => [z.id, z.internet ? 'internet' : 'zone'] as const)
