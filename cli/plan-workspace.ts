@@ -5,6 +5,7 @@ import { NodeFileSystem } from 'langium/node';
 import { createSegplanServices, type SegplanServices } from '../language/segplan-module.js';
 import type { SegplanDocument } from '../language/generated/ast.js';
 import { importClosure, importedUri } from '../language/workspace/plan-imports.js';
+import { projectConfigsOf, type ProjectConfigs } from '../language/config/project-configs.js';
 import { cannot, ioReason } from './io-error.js';
 import { UsageError } from './usage-error.js';
 
@@ -14,14 +15,16 @@ export interface LoadedWorkspace {
     readonly documents: LangiumDocument[];
 }
 
-async function expand(target: string): Promise<string[]> {
+async function expand(target: string, configs: ProjectConfigs): Promise<string[]> {
     let info;
     try {
         info = await stat(target);
     } catch (error) {
         throw cannot('read', target, error);
     }
+    // A file named on the command line is checked even where segplan.json excludes it.
     if (info.isFile()) return [path.resolve(target)];
+    await configs.load(URI.file(path.resolve(target)), true);
     let entries;
     try {
         entries = await readdir(target, { withFileTypes: true });
@@ -32,7 +35,8 @@ async function expand(target: string): Promise<string[]> {
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
         if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
         const full = path.join(target, entry.name);
-        if (entry.isDirectory()) found.push(...await expand(full));
+        if (configs.excluded(URI.file(path.resolve(full)))) continue;
+        if (entry.isDirectory()) found.push(...await expand(full, configs));
         else if (entry.name.endsWith('.segplan')) found.push(path.resolve(full));
     }
     return found;
@@ -46,7 +50,8 @@ export async function loadWorkspace(targets: string[], options: { allowEmpty?: b
     const services = createSegplanServices(NodeFileSystem).Segplan;
     const shared = services.shared;
     await shared.workspace.WorkspaceManager.initializeWorkspace([]);
-    const files = [...new Set((await Promise.all(targets.map(expand))).flat())];
+    const configs = projectConfigsOf(shared);
+    const files = [...new Set((await Promise.all(targets.map(t => expand(t, configs)))).flat())];
     if (files.length === 0 && !options.allowEmpty) throw new UsageError(`No .segplan files in ${targets.join(', ')}.`);
     const langiumDocuments = shared.workspace.LangiumDocuments;
     const named: LangiumDocument[] = [];

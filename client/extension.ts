@@ -45,8 +45,9 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
         synchronize: {
             // The server reads the `segplan.*` settings (severities) and is told when they change.
             configurationSection: 'segplan',
-            // Imported plans and user catalogs change on disk without being open in an editor.
-            fileEvents: vscode.workspace.createFileSystemWatcher('**/*.segplan')
+            // Imported plans and user catalogs change on disk without being open in an editor;
+            // segplan.json (severities, excluded folders) changes what every plan reports.
+            fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.segplan'), vscode.workspace.createFileSystemWatcher('**/segplan.json')]
         },
         outputChannelName: 'SegPlan Language Server'
     };

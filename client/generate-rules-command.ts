@@ -15,7 +15,7 @@ const SERVER_GENERATE = 'segplan.server.generateRules';
 const SERVER_TARGETS = 'segplan.server.listRuleTargets';
 const LAST_TARGET_KEY = 'segplan.rules.lastTarget';
 
-interface Target { id: string; label: string; detail: string; fileSuffix?: string }
+interface Target { id: string; label: string; detail: string; fileSuffix?: string; projectDefault?: boolean }
 
 type Outcome =
     | { kind: 'generated'; target: string; languageId: string; fileSuffix: string; text: string; warnings: string[] }
@@ -40,7 +40,9 @@ function planUri(arg: unknown): vscode.Uri | undefined {
 async function pickTarget(context: vscode.ExtensionContext, targets: Target[]): Promise<string | undefined> {
     const last = context.workspaceState.get<string>(LAST_TARGET_KEY) ?? context.globalState.get<string>(LAST_TARGET_KEY);
     const configured = vscode.workspace.getConfiguration('segplan').get<string>('rules.defaultTarget');
-    const first = [last, configured].filter((t): t is string => !!t && targets.some(x => x.id === t));
+    // The plan's segplan.json (`defaultTarget`) comes before the personal setting.
+    const project = targets.find(t => t.projectDefault)?.id;
+    const first = [last, project, configured].filter((t): t is string => !!t && targets.some(x => x.id === t));
     const ordered = [...new Set([...first, ...targets.map(t => t.id)])].map(id => targets.find(t => t.id === id)!);
     const picked = await vscode.window.showQuickPick(
         ordered.map(t => ({ label: t.label, description: t.id === last ? `${t.id} (last used)` : t.id, detail: t.detail, id: t.id })),
@@ -115,7 +117,7 @@ export function registerGenerateRulesCommand(context: vscode.ExtensionContext, c
             void vscode.window.showErrorMessage('Open a .segplan plan first: firewall rules are generated from its allow rules.');
             return undefined;
         }
-        const target = options.target ?? await pickTarget(context, await execute<Target[]>(SERVER_TARGETS));
+        const target = options.target ?? await pickTarget(context, await execute<Target[]>(SERVER_TARGETS, [{ uri: plan.toString() }]));
         if (!target) return undefined;
         await context.workspaceState.update(LAST_TARGET_KEY, target);
         await context.globalState.update(LAST_TARGET_KEY, target);

@@ -8,6 +8,7 @@ import {
 } from 'langium/lsp';
 import { SegplanGeneratedModule, SegplanGeneratedSharedModule } from './generated/module.js';
 import { PlanAnalyzer } from './analysis/plan-analyzer.js';
+import { ProjectConfigs } from './config/project-configs.js';
 import { FindingSeverities } from './workspace/finding-severity-settings.js';
 import { SegplanParserErrorMessages } from './parser/segplan-parser-messages.js';
 import { GenerateRulesCommandHandler } from './lsp/generate-rules-command.js';
@@ -35,6 +36,16 @@ export interface SegplanAddedServices {
 }
 
 export type SegplanServices = LangiumServices & SegplanAddedServices;
+
+/** Shared services SegPlan adds: what every language service and the workspace read. */
+export interface SegplanAddedSharedServices {
+    config: {
+        /** The `segplan.json` files (severities, excluded folders, default target, zone names). */
+        ProjectConfigs: ProjectConfigs;
+    };
+}
+
+export type SegplanSharedServices = LangiumSharedServices & SegplanAddedSharedServices;
 
 export const SegplanModule: Module<SegplanServices, PartialLangiumServices & SegplanAddedServices> = {
     analysis: {
@@ -64,8 +75,11 @@ export const SegplanModule: Module<SegplanServices, PartialLangiumServices & Seg
     lsp: SegplanLspModule as Module<SegplanServices, PartialLangiumServices['lsp']>
 };
 
-export const SegplanSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+export const SegplanSharedModule: Module<SegplanSharedServices, PartialLangiumSharedServices & SegplanAddedSharedServices> = {
     ServiceRegistry: (shared) => new SegplanServiceRegistry(shared),
+    config: {
+        ProjectConfigs: (shared) => new ProjectConfigs(shared)
+    },
     workspace: {
         WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared),
         LangiumDocumentFactory: (shared) => new SegplanDocumentFactory(shared),
@@ -81,7 +95,7 @@ export const SegplanSharedModule: Module<LangiumSharedServices, PartialLangiumSh
 
 /** The single wiring point: everything SegPlan runs on is created here. */
 export function createSegplanServices(context: DefaultSharedModuleContext): {
-    shared: LangiumSharedServices;
+    shared: SegplanSharedServices;
     Segplan: SegplanServices;
 } {
     const shared = inject(createDefaultSharedModule(context), SegplanGeneratedSharedModule, SegplanSharedModule);

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { generateRules, targetList } from '../../language/emit/generate.js';
 import { displayPath, loadWorkspace } from '../plan-workspace.js';
+import { projectConfigsOf } from '../../language/config/project-configs.js';
 import { cannot } from '../io-error.js';
 import { printable } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
@@ -50,7 +51,6 @@ export async function generateCommand(targets: string[], options: GenerateComman
         return 0;
     }
     if (targets.length !== 1) throw new UsageError('segplan generate needs exactly one plan file.');
-    if (!options.target) throw new UsageError('segplan generate needs --target <target>; see segplan generate --list-targets.');
     const { services, documents } = await loadWorkspace(targets);
     // A folder may hold several plans: generating from whichever sorts first would be a guess.
     const plans = documents.filter(d => services.analysis.PlanAnalyzer.isPlan(d));
@@ -58,8 +58,13 @@ export async function generateCommand(targets: string[], options: GenerateComman
         throw new UsageError(`${targets[0]} holds ${plans.length} plans; name the one to generate from: ${plans.map(displayPath).join(', ')}.`);
     }
     const document = plans[0] ?? documents[0];
+    // segplan.json gives the default target and zone names; the command line overrides them.
+    const project = projectConfigsOf(services.shared).nearest(document.uri)?.config;
+    const target = options.target ?? project?.defaultTarget;
+    if (!target) throw new UsageError('segplan generate needs --target <target> (or "defaultTarget" in segplan.json); see segplan generate --list-targets.');
+    const zoneNames = new Map([...project?.zoneNames ?? [], ...zoneNamesOf(options.maps ?? [])]);
     const outcome = generateRules(services, document, {
-        target: options.target, force: options.force, zoneNames: zoneNamesOf(options.maps ?? []), previous: await previousVersion(options)
+        target, force: options.force, zoneNames, previous: await previousVersion(options)
     });
     switch (outcome.kind) {
         case 'unknown-target':

@@ -3,6 +3,7 @@ import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type Langiu
 import { generateRules, targetList, type GenerateOutcome } from '../emit/generate.js';
 import type { SegplanServices } from '../segplan-module.js';
 import { isBuiltinUri } from '../workspace/builtin-catalogs.js';
+import { projectConfigsOf } from '../config/project-configs.js';
 import { PLAN_DIAGRAM_COMMAND, planDiagramCommand, type PlanDiagramParams } from './plan-diagram-command.js';
 
 /** Server commands; the VS Code command `segplan.generateFirewallRules` calls them. */
@@ -28,9 +29,15 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
     }
 
     override registerCommands(acceptor: ExecuteCommandAcceptor): void {
-        acceptor(LIST_TARGETS_COMMAND, () => targetList());
+        acceptor(LIST_TARGETS_COMMAND, args => this.targets(args[0] as { uri?: unknown } | undefined));
         acceptor(GENERATE_RULES_COMMAND, (args, token) => this.generate(args[0] as GenerateRulesParams | undefined, token));
         acceptor(PLAN_DIAGRAM_COMMAND, (args, token) => planDiagramCommand(this.shared, args[0] as PlanDiagramParams | undefined, token));
+    }
+
+    /** The targets; with a plan's URI, the one its segplan.json names as `defaultTarget` is marked. */
+    private targets(params: { uri?: unknown } | undefined) {
+        const project = typeof params?.uri === 'string' ? projectConfigsOf(this.shared).nearest(URI.parse(params.uri))?.config.defaultTarget : undefined;
+        return targetList().map(t => (t.id === project ? { ...t, projectDefault: true } : t));
     }
 
     private async generate(params: GenerateRulesParams | undefined, token: Parameters<Parameters<ExecuteCommandAcceptor>[1]>[1]): Promise<GenerateOutcome> {
@@ -54,6 +61,8 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
         }
         await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
         const services = this.shared.ServiceRegistry.getServices(uri) as SegplanServices;
-        return generateRules(services, document, { target: params.target, force: params.force === true, previous: typeof params.previous === 'string' ? params.previous : undefined });
+        // The zone names of the plan's segplan.json, as `segplan generate` uses them.
+        const zoneNames = projectConfigsOf(this.shared).nearest(uri)?.config.zoneNames;
+        return generateRules(services, document, { target: params.target, force: params.force === true, zoneNames, previous: typeof params.previous === 'string' ? params.previous : undefined });
     }
 }

@@ -1,11 +1,13 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { SegplanAstType, SegplanDocument } from '../generated/ast.js';
 import type { SegplanServices } from '../segplan-module.js';
+import { projectConfigsOf } from '../config/project-configs.js';
 import { checkAddress, checkInstanceInsideZone } from './address-validation.js';
 import { checkInstanceType, checkSitePair, checkSiteZones, checkTypeCycle } from './catalog-validation.js';
 import { checkImports } from './import-validation.js';
 import { checkDuplicatePlanNames, checkDuplicateVendorMembers, checkDuplicateVendors } from './name-validation.js';
 import { checkPlanFindings } from './plan-validation.js';
+import { checkProjectConfig } from './project-config-validation.js';
 import { checkPortItem, checkPortOverride, checkPortSettingDefault } from './port-validation.js';
 import { checkRepeatedRules, checkRuleToItself, checkRuleUntil } from './rule-validation.js';
 import { checkOverlappingZones, checkZoneNetworks } from './zone-validation.js';
@@ -16,6 +18,7 @@ export function registerValidationChecks(services: SegplanServices): void {
     const analyzer = services.analysis.PlanAnalyzer;
     // Created now, not on first use, so that it hears the client's settings from the start.
     const severities = services.settings.FindingSeverities;
+    const configs = projectConfigsOf(services.shared);
     const checks: ValidationChecks<SegplanAstType> = {
         Address: checkAddress,
         PortItem: checkPortItem,
@@ -35,7 +38,8 @@ export function registerValidationChecks(services: SegplanServices): void {
             checkImports(document, documents, accept);
             checkDuplicatePlanNames(document, documents, accept);
             checkOverlappingZones(document, documents, accept);
-            checkPlanFindings(document, analyzer, finding => severities.severityOf(finding), accept);
+            checkProjectConfig(document, configs, accept);
+            checkPlanFindings(document, analyzer, finding => severities.severityOf(finding, document.uri), accept);
         }
     };
     services.validation.ValidationRegistry.register(checks);

@@ -1,4 +1,5 @@
-import { DocumentState, type LangiumSharedCoreServices } from 'langium';
+import { DocumentState, type LangiumSharedCoreServices, type URI } from 'langium';
+import { projectConfigsOf, type ProjectConfigs } from '../config/project-configs.js';
 import type { Finding, FindingSeverity } from '../analysis/finding.js';
 import { MISSING_FLOW, PARTIAL_FLOW, SAME_ZONE_FLOW } from '../analysis/flow-findings.js';
 import { INSTALL_ONLY_PERMANENT, UNUSED_RULE } from '../analysis/rule-findings.js';
@@ -22,8 +23,10 @@ const SECTION = 'segplan';
  */
 export class FindingSeverities {
     private settings: FindingSeveritySettings = DEFAULTS;
+    private readonly configs: ProjectConfigs;
 
     constructor(shared: LangiumSharedCoreServices) {
+        this.configs = projectConfigsOf(shared);
         const configuration = shared.workspace.ConfigurationProvider;
         // The first values arrive with the client's `initialized`, later ones as updates.
         void configuration.ready.then(async () => {
@@ -57,8 +60,18 @@ export class FindingSeverities {
         return changed;
     }
 
-    /** The severity to report a finding with, or undefined to leave it out. */
-    severityOf(finding: Finding): FindingSeverity | undefined {
+    /**
+     * The severity to report a finding with in a file, or undefined to leave it out. The file's
+     * `segplan.json` comes first (the team's decision, which the CLI reads too), then the editor's
+     * settings. Neither lowers an error of the analysis: a plan with a blocked flow or a rule open
+     * to everything must not pass as complete.
+     */
+    severityOf(finding: Finding, file?: URI): FindingSeverity | undefined {
+        const project = file ? this.configs.nearest(file)?.config.severities : undefined;
+        const configured = project?.get(finding.code) ?? (isInstallOnly(finding) ? project?.get('install-only') : undefined);
+        if (configured && (finding.severity !== 'error' || configured === 'error')) {
+            return configured === 'off' ? undefined : configured === 'information' ? 'info' : configured;
+        }
         const setting = this.settingFor(finding);
         if (!setting) return finding.severity;
         if (setting === 'off') return undefined;
@@ -76,4 +89,8 @@ export class FindingSeverities {
             default: return undefined;
         }
     }
+}
+
+function isInstallOnly(finding: Finding): boolean {
+    return finding.code === INSTALL_ONLY_PERMANENT || ((finding.code === MISSING_FLOW || finding.code === PARTIAL_FLOW) && finding.data?.installOnly === true);
 }

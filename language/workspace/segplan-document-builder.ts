@@ -1,4 +1,8 @@
-import { DefaultDocumentBuilder, DocumentState, OperationCancelled, UriUtils, type BuildOptions, type Cancellation, type LangiumDocument, type URI } from 'langium';
+import {
+    DefaultDocumentBuilder, DocumentState, OperationCancelled, UriUtils, type BuildOptions, type Cancellation, type LangiumDocument,
+    type LangiumSharedCoreServices, type URI
+} from 'langium';
+import { projectConfigsOf, type ProjectConfigs } from '../config/project-configs.js';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import type { Catalog } from '../catalog/catalog-model.js';
@@ -9,6 +13,13 @@ import { importClosure } from './plan-imports.js';
 
 /** Built-in catalogs are not validated in the editor; a test proves they are clean instead. */
 export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
+    private readonly configs: ProjectConfigs;
+
+    constructor(shared: LangiumSharedCoreServices) {
+        super(shared);
+        this.configs = projectConfigsOf(shared);
+    }
+
     protected override shouldValidate(document: LangiumDocument): boolean {
         return !isBuiltinUri(document.uri) && super.shouldValidate(document);
     }
@@ -19,6 +30,27 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
      * reading it would fail the whole build.
      */
     override async update(changed: URI[], deleted: URI[], cancelToken?: Cancellation.CancellationToken): Promise<void> {
+        const configs = this.configs;
+        if ([...changed, ...deleted].some(uri => configs.isConfigFile(uri))) {
+            // A segplan.json changed: every file is checked again under it, files it now excludes
+            // leave the workspace and files it no longer excludes join it.
+            configs.forget();
+            const folders = new Set<string>();
+            for (const document of this.langiumDocuments.all) {
+                if (isBuiltinUri(document.uri) || document.uri.scheme !== 'file') continue;
+                await configs.load(document.uri);
+                folders.add(UriUtils.dirname(document.uri).toString());
+                if (configs.excluded(document.uri) && !this.textDocuments?.get(document.uri.toString())) deleted = [...deleted, document.uri];
+                else this.resetToState(document, DocumentState.IndexedReferences);
+            }
+            for (const uri of [...changed, ...deleted].filter(u => configs.isConfigFile(u))) {
+                for (const found of await this.workspaceManager().searchFolder(UriUtils.dirname(uri))) {
+                    if (!this.langiumDocuments.hasDocument(found)) changed = [...changed, found];
+                }
+            }
+            changed = changed.filter(uri => !configs.isConfigFile(uri));
+            deleted = deleted.filter(uri => !configs.isConfigFile(uri));
+        }
         const present: URI[] = [];
         const gone: URI[] = [];
         for (const uri of changed) {
@@ -77,6 +109,8 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
      * changed, which every plan reads.
      */
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        // Validation reads each file's segplan.json (severities): read them first.
+        await Promise.all(documents.map(d => this.configs.load(d.uri)));
         const analyzer = this.analyzer();
         const before = options.validation && analyzer ? this.filesOfPlansIncluding(documents, analyzer) : new Set<string>();
         await super.buildDocuments(documents, options, cancelToken);
@@ -116,6 +150,6 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
         if (reported === undefined) return false;
         const services = this.serviceRegistry.getServices(document.uri) as SegplanServices;
         const severities = services.settings.FindingSeverities;
-        return findingsFingerprint(planFindingsFor(document, analyzer, f => severities.severityOf(f))) !== reported;
+        return findingsFingerprint(planFindingsFor(document, analyzer, f => severities.severityOf(f, document.uri))) !== reported;
     }
 }

@@ -17,4 +17,18 @@ export class SegplanServiceRegistry extends DefaultServiceRegistry {
             throw error;
         }
     }
+
+    /**
+     * Whether a file is SegPlan's: by its extension or its editor's language, strictly. (The
+     * fallback above must not make every file of a workspace folder — a README, a segplan.json —
+     * a plan to parse.)
+     */
+    override hasServices(uri: URI): boolean {
+        try {
+            super.getServices(uri);
+            return true;
+        } catch {
+            return false;
+        }
+    }
 }

@@ -1,16 +1,19 @@
 import {
-    DefaultWorkspaceManager, type LangiumDocument, type LangiumDocumentFactory, type LangiumSharedCoreServices,
+    DefaultWorkspaceManager, type FileSystemNode, type LangiumDocument, type LangiumDocumentFactory, type LangiumSharedCoreServices,
     type Stream, type URI, type WorkspaceFolder
 } from 'langium';
+import { projectConfigsOf, type ProjectConfigs } from '../config/project-configs.js';
 import { builtinCatalogs } from './builtin-catalogs.js';
 
 /** Loads the built-in vendor catalogs into every workspace, before the user's files. */
 export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
     private readonly documentFactory: LangiumDocumentFactory;
+    private readonly configs: ProjectConfigs;
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
         this.documentFactory = services.workspace.LangiumDocumentFactory;
+        this.configs = projectConfigsOf(services);
         // Closed files get diagnostics too: a missing flow matters whether or not the file is open.
         this.initialBuildOptions = { validation: true };
     }
@@ -35,6 +38,17 @@ export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
                 console.error(`SegPlan could not load ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
             }
         }));
+    }
+
+    /** A folder's `segplan.json` (and those above it) is read before its files: it may exclude some. */
+    override async traverseFolder(folder: URI, uris: URI[]): Promise<void> {
+        await this.configs.load(folder, true);
+        return super.traverseFolder(folder, uris);
+    }
+
+    /** Folders and files a `segplan.json` excludes are not part of the workspace. */
+    override shouldIncludeEntry(entry: FileSystemNode): boolean {
+        return super.shouldIncludeEntry(entry) && !this.configs.excluded(entry.uri);
     }
 
     protected override async loadAdditionalDocuments(
