@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerGenerateRulesCommand } from './generate-rules-command.js';
+import { registerShowFlowsCommand } from './show-flows-command.js';
 import { registerPlanDiagram, type PlanDiagramApi } from './plan-diagram-panel.js';
 
 /** What other extensions (and the integration tests) get from `extension.activate()`. */
@@ -17,6 +18,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<SegplanExtensionApi> {
     client = createClient(context);
     registerGenerateRulesCommand(context, client);
+    registerShowFlowsCommand(context);
     const diagram = registerPlanDiagram(context, client);
     context.subscriptions.push(
         vscode.commands.registerCommand('segplan.restartServer', async () => {

@@ -12,7 +12,7 @@ import {
     type RequirementOf
 } from './required-flows.js';
 import type { ComponentGroup } from '../plan/component-groups.js';
-import { ruleFindings, type RuleUsage } from './rule-findings.js';
+import { ruleFindings, unplacedAddressFindings, type RuleUsage } from './rule-findings.js';
 import { VENDOR_CHECKS } from '../checks/all-vendor-checks.js';
 import { planUsesVendor } from '../checks/vendor-check.js';
 
@@ -99,7 +99,13 @@ function environmentOf(plan: Plan): string {
         [...plan.features].join(','),
         plan.portOverrides.map(o => `${o.settingId}=${o.port}:${[...o.instances].join(',')}`).join(';'),
         [...plan.sitePairs].join(','),
-        [...plan.zones.values()].map(z => `${z.name}@${z.site}`).join(',')
+        [...plan.zones.values()].map(z => `${z.name}@${z.site}`).join(','),
+        // The plan's own requirements reach across sites: any change to one, or to a component
+        // it names, makes every site's part again.
+        plan.requirements.map(r => [
+            r.protocol, r.portText, r.purpose, r.installOnly, r.node.$cstNode?.range.start.line,
+            ...[...r.sources, ...r.destinations].map(i => `${i.name}@${i.zone.name}:${i.addresses.format()}`)
+        ].join('|')).join(';')
     ].join('\u0000');
 }
 
@@ -255,6 +261,7 @@ export function analyzePlan(plan: Plan, catalog: Catalog, previous?: PlanAnalysi
             if (p.permanent.length) permanentServed.set(rule, addPorts(permanentServed.get(rule) ?? [], p.permanent));
         }
     }
+    for (const rule of plan.rules) findings.push(...unplacedAddressFindings(rule));
     for (const rule of plan.rules.filter(r => r.resolved)) {
         const u = usage.get(rule)!;
         u.installOnly = subtractPorts(installOnlyServed.get(rule) ?? [], permanentServed.get(rule) ?? []);

@@ -48,12 +48,25 @@ export function formatCoverage(c: CoverageCount): string {
 /** The counted group flows of an analysis by the components they run from or to. */
 const byComponent = new WeakMap<PlanAnalysis, { flows: Map<PlanInstance, GroupFlowResult[]>; index: RuleIndex }>();
 
+/** One requirement of a component with components of one group, and how many of those pairs are allowed. */
+export interface ComponentFlow {
+    readonly result: GroupFlowResult;
+    /** The components at the other end. */
+    readonly others: readonly PlanInstance[];
+    readonly allowed: number;
+}
+
+export interface ComponentFlows {
+    readonly out: CoverageCount & { readonly flows: readonly ComponentFlow[] };
+    readonly in: CoverageCount & { readonly flows: readonly ComponentFlow[] };
+}
+
 /**
- * How many of the flows a component takes part in (from it or to it, between zones) the allow
+ * The flows between zones a component takes part in (from it, to it) and how many the allow
  * rules let through, counted per component pair from the group flows: only a partly allowed
  * group is looked at pair by pair.
  */
-export function componentCoverage(analysis: PlanAnalysis, instance: PlanInstance): CoverageCount {
+export function componentFlows(analysis: PlanAnalysis, instance: PlanInstance): ComponentFlows {
     let cached = byComponent.get(analysis);
     if (!cached) {
         const flows = new Map<PlanInstance, GroupFlowResult[]>();
@@ -66,18 +79,36 @@ export function componentCoverage(analysis: PlanAnalysis, instance: PlanInstance
         }
         byComponent.set(analysis, cached = { flows, index: buildRuleIndex(analysis.plan) });
     }
-    let allowed = 0, required = 0;
-    for (const result of cached.flows.get(instance) ?? []) {
-        const { source, destination } = result.flow;
-        const pairs = [
-            ...(source.members.includes(instance) ? destination.members.map(d => [instance, d] as const) : []),
-            ...(destination.members.includes(instance) ? source.members.map(s => [s, instance] as const) : [])
-        ].filter(([s, d]) => s !== d);
-        required += pairs.length;
-        if (result.status === 'covered') allowed += pairs.length;
-        else if (result.status === 'partial') {
-            for (const [s, d] of pairs) if (coverFlow({ ...result.flow, source: s, destination: d }, cached.index).status === 'covered') allowed++;
+    const index = cached.index;
+    const side = (results: GroupFlowResult[], outgoing: boolean) => {
+        const flows: ComponentFlow[] = [];
+        let allowed = 0, required = 0;
+        for (const result of results) {
+            const others = (outgoing ? result.flow.destination.members : result.flow.source.members).filter(o => o !== instance);
+            if (others.length === 0) continue;
+            let ok = 0;
+            if (result.status === 'covered') ok = others.length;
+            else if (result.status === 'partial') {
+                for (const other of others) {
+                    const [source, destination] = outgoing ? [instance, other] : [other, instance];
+                    if (coverFlow({ ...result.flow, source, destination }, index).status === 'covered') ok++;
+                }
+            }
+            flows.push({ result, others, allowed: ok });
+            allowed += ok;
+            required += others.length;
         }
-    }
-    return { allowed, required };
+        return { allowed, required, flows };
+    };
+    const mine = cached.flows.get(instance) ?? [];
+    return {
+        out: side(mine.filter(r => r.flow.source.members.includes(instance)), true),
+        in: side(mine.filter(r => r.flow.destination.members.includes(instance)), false)
+    };
+}
+
+/** How many of the flows a component takes part in the allow rules let through (componentFlows, both ways). */
+export function componentCoverage(analysis: PlanAnalysis, instance: PlanInstance): CoverageCount {
+    const flows = componentFlows(analysis, instance);
+    return { allowed: flows.out.allowed + flows.in.allowed, required: flows.out.required + flows.in.required };
 }

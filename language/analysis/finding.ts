@@ -19,8 +19,13 @@ export interface Finding {
     readonly data?: Record<string, unknown>;
 }
 
+/**
+ * A citation as a reader finds it: the document's title (or, for a citation that names a file
+ * directly, the file), the section and the table row — `Security and Hardening With Zerto,
+ * "Hardening Recommendations"`.
+ */
 export function formatCitation(c: CatalogCitation): string {
-    return `${c.file} "${c.section}"${c.row !== undefined ? ` row ${c.row}` : ''}`;
+    return `${c.document?.title ?? c.file}, "${c.section}"${c.row !== undefined ? ` row ${c.row}` : ''}`;
 }
 
 /** Requirements with the same catalog rows share their citation list: each is formatted once. */

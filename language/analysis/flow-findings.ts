@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/catalog-model.js';
 import { formatPorts } from '../model/ports.js';
 import type { FlowCoverage } from './coverage.js';
 import { formatCitations, type Finding } from './finding.js';
+import { PLAN_VENDOR, PLAN_VENDOR_NAME, vendorDisplayName } from './plan-requirements.js';
 import type { AnyRequirement, RequirementEndpoint } from './required-flows.js';
 
 export const MISSING_FLOW = 'missing-flow';
@@ -10,7 +11,7 @@ export const SAME_ZONE_FLOW = 'same-zone-flow';
 
 function vendorName(flow: AnyRequirement, catalog: Catalog): string {
     const ids = [...new Set(flow.catalogFlows.map(f => f.vendorId))];
-    return ids.map(id => catalog.vendors.find(v => v.id === id)?.name ?? id).join(', ');
+    return ids.map(id => vendorDisplayName(catalog, id)).join(', ');
 }
 
 /** `vbr → vcenter tcp 443` */
@@ -19,7 +20,7 @@ export function describeFlow(flow: AnyRequirement): string {
 }
 
 function related(flow: AnyRequirement) {
-    return flow.catalogFlows.map(f => ({ node: f.node, message: `required by the catalog: ${f.purpose}` }));
+    return flow.catalogFlows.map(f => ({ node: f.node, message: `required by ${f.vendorId === PLAN_VENDOR ? PLAN_VENDOR_NAME : 'the catalog'}: ${f.purpose}` }));
 }
 
 /** The endpoint as an allow rule names it: a group by all its members (`esx1, esx2, esx3`). */

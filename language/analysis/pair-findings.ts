@@ -6,6 +6,7 @@ import type { RequirementEndpoint } from './required-flows.js';
 type FlowResult = FlowResultOf<RequirementEndpoint>;
 import { subtractPorts } from '../model/ports.js';
 import { formatCitations, type Finding } from './finding.js';
+import { vendorDisplayName } from './plan-requirements.js';
 import { describeFlow, MISSING_FLOW, PARTIAL_FLOW } from './flow-findings.js';
 
 /**
@@ -64,7 +65,7 @@ function merged(group: readonly { result: FlowResult; finding: Finding }[], cata
     if (group.length === 1) return near ? { ...first.finding, ...anchor, message: `${first.finding.message}${nearNote}` } : first.finding;
     const zones = `${flow.source.zone.name} → ${flow.destination.zone.name}`;
     const vendors = [...new Set(group.flatMap(g => g.result.flow.catalogFlows.map(f => f.vendorId)))]
-        .map(id => catalog.vendors.find(v => v.id === id)?.name ?? id).join(', ');
+        .map(id => vendorDisplayName(catalog, id)).join(', ');
     const citations = formatCitations(group.flatMap(g => g.result.flow.sources));
     const installNote = flow.installOnly ? ' They are needed only while installing or upgrading: allow them with `until <date>`.' : '';
     const pair = `${flow.source.name} → ${flow.destination.name}`;

@@ -5,6 +5,7 @@ import { instancesByType } from '../plan/instances-by-type.js';
 import { groupComponents, singletonGroup, type ComponentGroup } from '../plan/component-groups.js';
 import { formatPorts, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
 import { MAX_REQUIRED_FLOWS, PlanTooLargeError } from './analysis-budget.js';
+import { requirementFlow } from './plan-requirements.js';
 
 export type TransportProtocol = 'tcp' | 'udp';
 
@@ -407,7 +408,40 @@ function requirementsFrom(
         }
         result.push({ source, first: first.get(source)!, flows });
     }
+    addPlanRequirements(plan, catalog, only, result);
     return result;
+}
+
+/**
+ * The plan's own requirements, between the very components they name (a component of a group is
+ * taken by itself): one requirement per source and destination, checked like a catalog flow.
+ */
+function addPlanRequirements(plan: Plan, catalog: Catalog, only: readonly PlanInstance[] | undefined, result: SourceFlowsOf<ComponentGroup>[]): void {
+    if (plan.requirements.length === 0) return;
+    const wanted = only ? new Set(only) : undefined;
+    const bySource = new Map(result.map(entry => [entry.source, entry]));
+    plan.requirements.forEach((requirement, index) => {
+        const flow = requirementFlow(requirement);
+        for (const s of requirement.sources) {
+            if (wanted && !wanted.has(s)) continue;
+            for (const d of requirement.destinations) {
+                if (s === d) continue; // requirement-to-itself says so
+                const source = singletonGroup(s), destination = singletonGroup(d);
+                let entry = bySource.get(source);
+                if (!entry) {
+                    entry = { source, first: catalog.flows.length + index, flows: [] };
+                    bySource.set(source, entry);
+                    result.push(entry);
+                }
+                entry.flows.push({
+                    id: -1, source, destination, protocols: protocolsOf(requirement.protocol), ports: requirement.ports,
+                    portText: requirement.portText, openPorts: [], catalogFlows: [flow], purpose: requirement.purpose,
+                    installOnly: requirement.installOnly, internetFacing: false, required: true,
+                    crossesZones: s.zone !== d.zone, sources: flow.sources
+                });
+            }
+        }
+    });
 }
 
 const flowIndexes = new WeakMap<Catalog, Map<CatalogFlow, number>>();

@@ -27,9 +27,31 @@ function endpointLabels(rule: PlanRule): string {
     return `${rule.sources.map(s => s.label).join(', ')} → ${rule.destinations.map(d => d.label).join(', ')}`;
 }
 
-/** A source that is, or lies in, the internet: `any`, an `internet` zone, or a component placed in one. */
+/** A source that is, or lies in, the internet: `any`, an `internet` zone, or a component or bare address placed in one. */
 function opensToInternet(rule: PlanRule): boolean {
-    return rule.sources.some(s => s.addresses.any || s.instance?.zone.internet);
+    return rule.sources.some(s => s.addresses.any || s.instance?.zone.internet || (s.bare && s.zone?.internet));
+}
+
+export const ADDRESS_IN_NO_ZONE = 'address-in-no-zone';
+
+/**
+ * A bare address in an allow rule that no zone of the plan holds: a zone firewall cannot tell on
+ * which side it lies, so the rule is not read (and emits nothing) until a zone holds it.
+ */
+export function unplacedAddressFindings(rule: PlanRule): Finding[] {
+    const findings: Finding[] = [];
+    for (const property of ['sources', 'destinations'] as const) {
+        rule.node[property].forEach((endpoint, index) => {
+            const value = endpoint.address?.value;
+            const resolved = rule[property].find(e => e.bare && e.label === value);
+            if (value === undefined || !resolved?.bare || resolved.bare.placed) return;
+            findings.push({
+                code: ADDRESS_IN_NO_ZONE, severity: 'error', node: rule.node, property, index,
+                message: `${value} lies in no zone of the plan, so SegPlan cannot tell which side of a firewall it is on; the rule lets nothing through until it does. Declare a zone that holds it (\`zone … internet\` for addresses on the internet), or name a zone or component instead.`
+            });
+        });
+    }
+    return findings;
 }
 
 /** Every address to every address: `allow any -> any …`, or an internet zone to `any`. */

@@ -1,8 +1,8 @@
-import type { LangiumDocument } from 'langium';
+import type { AstNode, LangiumDocument } from 'langium';
 import {
-    isVendor, isComponentType, isFeature, isPortSetting, isFlow, isPlatform, isNotRequiredPorts,
+    isVendor, isComponentType, isFeature, isPortSetting, isFlow, isPlatform, isNotRequiredPorts, isSourceDocument,
     type ComponentType, type Feature, type Flow, type FlowEndpoint, type NotRequiredPorts, type PortSetting, type SegplanDocument,
-    type Vendor, type Platform, type Condition, type Scope, type Os, type Protocol, type Citation
+    type Vendor, type Platform, type Condition, type Scope, type Os, type Protocol, type Citation, type SourceDocument
 } from '../generated/ast.js';
 import { referencedName } from '../plan/plan-model.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
@@ -61,10 +61,26 @@ export type CatalogPort =
     }
     | { readonly kind: 'setting'; readonly settingId: string; readonly defaultPort: number };
 
+/** A document a catalog's flows cite, declared once in the catalog (`document FirewallRules "…"`). */
+export interface CatalogDocument {
+    /** `veeam.FirewallRules`. */
+    readonly id: string;
+    readonly title: string;
+    readonly publisher?: string;
+    readonly edition?: string;
+    readonly url?: string;
+    /** The file of SegPlan's copy (../shared/seeds), which the catalog tests read. */
+    readonly seed?: string;
+    readonly node?: AstNode;
+}
+
 export interface CatalogCitation {
+    /** The declared document's seed file, or the file a citation names directly. */
     readonly file: string;
     readonly section: string;
     readonly row?: number;
+    /** The declared document, when the citation names one. */
+    readonly document?: CatalogDocument;
 }
 
 export interface CatalogFlow {
@@ -102,9 +118,20 @@ export class Catalog {
     readonly platforms = new Map<string, Platform>();
     readonly flows: CatalogFlow[] = [];
     readonly notRequiredPorts: CatalogNotRequiredPorts[] = [];
+    /** Declared source documents by id (`veeam.FirewallRules`). */
+    readonly documents = new Map<string, CatalogDocument>();
     private readonly ancestorCache = new Map<string, ReadonlySet<string>>();
     private readonly flowsByEndpointType = new Map<string, CatalogFlow[]>();
     private readonly osCache = new Map<string, Os | undefined>();
+
+    /**
+     * A citation of a declared document found by its seed file: vendor checks cite their vendor's
+     * document this way. Without such a document the citation names the file.
+     */
+    cite(seed: string, section: string, row?: number): CatalogCitation {
+        for (const document of this.documents.values()) if (document.seed === seed) return { file: seed, section, row, document };
+        return { file: seed, section, row };
+    }
 
     /** The type itself and every type it `is`, transitively. */
     ancestorsOf(typeId: string): ReadonlySet<string> {
@@ -173,8 +200,25 @@ function endpointOf(endpoint: FlowEndpoint): CatalogFlowEndpoint {
     };
 }
 
+const documents = new WeakMap<SourceDocument, CatalogDocument>();
+
+function documentOf(node: SourceDocument): CatalogDocument {
+    let document = documents.get(node);
+    if (!document) {
+        const vendor = node.$container;
+        document = {
+            id: `${vendor.name}.${node.name}`, title: node.title, publisher: node.publisher, edition: node.edition,
+            url: node.url, seed: node.seed, node
+        };
+        documents.set(node, document);
+    }
+    return document;
+}
+
 function citationOf(c: Citation): CatalogCitation {
-    return { file: c.file, section: c.section, row: c.row };
+    const declared = c.document?.ref;
+    const document = declared ? documentOf(declared) : undefined;
+    return { file: document?.seed ?? c.file ?? c.document?.$refText ?? '', section: c.section, row: c.row, document };
 }
 
 /** Builds the catalog from every loaded document that declares vendors or platforms. */
@@ -204,6 +248,8 @@ export function buildCatalog(documents: Iterable<LangiumDocument>): Catalog {
                     const feature = { id, displayName: member.displayName, node: member };
                     vendor.features.push(feature);
                     catalog.features.set(id, feature);
+                } else if (isSourceDocument(member)) {
+                    catalog.documents.set(id, documentOf(member));
                 } else if (isPortSetting(member)) {
                     const setting = { id, displayName: member.displayName, defaultPort: member.default, node: member };
                     vendor.portSettings.push(setting);

@@ -91,7 +91,7 @@ export function checkPushPortsClosed(context: VendorCheckContext): Finding[] {
             property: rule.allPorts ? 'protocol' : 'ports', index: rule.allPorts ? undefined : index,
             message: `This permanent rule leaves tcp ${formatPorts(leftOpen)} open to Acronis agents (${names(reached)}): `
                 + `these are the agents' push-installation ports, which Acronis says to close once the software is installed and registered `
-                + `(${formatCitation(SCENARIO_3)}; ${formatCitation(LEGEND_REMOTE_INSTALL)}). ${advice}`,
+                + `(${formatCitation(context.catalog.cite(SCENARIO_3.file, SCENARIO_3.section, SCENARIO_3.row))}; ${formatCitation(context.catalog.cite(LEGEND_REMOTE_INSTALL.file, LEGEND_REMOTE_INSTALL.section, LEGEND_REMOTE_INSTALL.row))}). ${advice}`,
             related: pushFlow ? [{ node: pushFlow.node, message: 'the push-installation flow in the Acronis catalog' }] : undefined,
             data: { ports: formatPorts(leftOpen) }
         });
@@ -121,7 +121,7 @@ export function checkArchiveIsolation(context: VendorCheckContext): Finding[] {
         findings.push({
             code: ACRONIS_ARCHIVE_REACHABLE, severity: 'warning', node: rule.node, property: 'sources', index: sourceIndex,
             message: `The plan uses the Acronis sensitive-data layout (${SENSITIVE_DATA_FEATURE}), yet this rule lets ${names(from)} reach archive storage (${names(reached)}). `
-                + `Only agents need access to archive storage; the management server and admins never need network access to it (${formatCitation(SCENARIO_3)}). `
+                + `Only agents need access to archive storage; the management server and admins never need network access to it (${formatCitation(context.catalog.cite(SCENARIO_3.file, SCENARIO_3.section, SCENARIO_3.row))}). `
                 + `Remove the rule or narrow its sources to the agents.`,
             data: { sources: from.map(i => i.name), archives: reached.map(i => i.name) }
         });

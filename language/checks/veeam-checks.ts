@@ -24,8 +24,8 @@ export const VEEAM_ALL_TRAFFIC = 'veeam-all-traffic';
 export const VEEAM_LAB_ISOLATION = 'veeam-lab-isolation';
 export const VEEAM_TENANT_WITHOUT_SITE = 'veeam-tenant-without-site';
 
-function cite(section: string): string {
-    return formatCitation({ file: SEED, section });
+function cite(context: VendorCheckContext, section: string): string {
+    return formatCitation(context.catalog.cite(SEED, section));
 }
 
 function isA(context: VendorCheckContext, instance: PlanInstance, typeId: string): boolean {
@@ -88,7 +88,7 @@ const internetPort: VendorCheck = {
             if (targets.length === 0) continue;
             findings.push({
                 code: VEEAM_INTERNET_PORT, severity: 'error', node: rule.node, property: portsProperty(rule),
-                message: `${remote.map(s => s.label).join(', ')} ${remote.length > 1 ? 'are' : 'is'} on the internet (zone ${remote[0].instance!.zone.name}), and this rule opens ${rule.protocol} ${isAllPorts(exposed) ? 'all ports' : formatPorts(exposed)} to ${[...new Set(targets.map(t => t.name))].join(', ')}. The Cloud Connect port (6180 by default, to the Cloud Connect gateway) is the only Veeam port that may face the internet; do not expose any other (${cite('9. Cloud Connect Gateway')}).`,
+                message: `${remote.map(s => s.label).join(', ')} ${remote.length > 1 ? 'are' : 'is'} on the internet (zone ${remote[0].instance!.zone.name}), and this rule opens ${rule.protocol} ${isAllPorts(exposed) ? 'all ports' : formatPorts(exposed)} to ${[...new Set(targets.map(t => t.name))].join(', ')}. The Cloud Connect port (6180 by default, to the Cloud Connect gateway) is the only Veeam port that may face the internet; do not expose any other (${cite(context, '9. Cloud Connect Gateway')}).`,
                 data: { ports: formatPorts(exposed) }
             });
         }
@@ -118,7 +118,7 @@ const hardenedSsh: VendorCheck = {
             if (reached.length === 0) continue;
             findings.push({
                 code: VEEAM_HARDENED_SSH, severity: 'warning', node: rule.node, property: portsProperty(rule),
-                message: `This rule allows SSH (tcp 22) to hardened repository ${reached.map(r => r.name).join(', ')} permanently. A hardened repository needs SSH only during initial setup and component upgrades; disable it afterwards (${cite('4. Backup Repository (Windows, Linux, Hardened)')}). Take port 22 to the repository out of this rule, or allow it in a separate rule with \`until <date>\`.`
+                message: `This rule allows SSH (tcp 22) to hardened repository ${reached.map(r => r.name).join(', ')} permanently. A hardened repository needs SSH only during initial setup and component upgrades; disable it afterwards (${cite(context, '4. Backup Repository (Windows, Linux, Hardened)')}). Take port 22 to the repository out of this rule, or allow it in a separate rule with \`until <date>\`.`
             });
         }
         return findings;
@@ -164,7 +164,7 @@ const allTraffic: VendorCheck = {
             const needed = served.length > 0 ? `: here ${rule.protocol} ${formatPorts(served)}` : '';
             findings.push({
                 code: VEEAM_ALL_TRAFFIC, severity: 'warning', node: rule.node, property: anchor.property, index: anchor.index,
-                message: `This rule opens ${how.join(', ')} ${anchor.property === 'sources' ? 'from' : 'to'} backup server ${anchor.servers.map(s => s.name).join(', ')}. Opening all traffic between the backup server and everything else because the port list is long defeats segmentation: build rules per component and per direction, with the ports the components need${needed} (${cite('The Most Common Mistake')}).`,
+                message: `This rule opens ${how.join(', ')} ${anchor.property === 'sources' ? 'from' : 'to'} backup server ${anchor.servers.map(s => s.name).join(', ')}. Opening all traffic between the backup server and everything else because the port list is long defeats segmentation: build rules per component and per direction, with the ports the components need${needed} (${cite(context, 'The Most Common Mistake')}).`,
                 data: { served: formatPorts(served) }
             });
         }
@@ -190,7 +190,7 @@ const labIsolation: VendorCheck = {
         const labZones = zonesHolding(context, [SUREBACKUP_LAB]);
         const productionZones = zonesHolding(context, PRODUCTION_TYPES);
         const findings: Finding[] = [];
-        const section = cite('13. Putting It Together: A Segmented Network Design');
+        const section = cite(context, '13. Putting It Together: A Segmented Network Design');
         for (const lab of labs) {
             if (!productionZones.has(lab.zone)) continue;
             findings.push({
@@ -241,7 +241,7 @@ const tenantWithoutSite: VendorCheck = {
             ];
             findings.push({
                 code: VEEAM_TENANT_WITHOUT_SITE, severity: 'error', node: tenant.node, property: 'name',
-                message: `${tenant.name} is a backup server on the internet (zone ${tenant.zone.name}) in a plan with a Cloud Connect gateway: a Cloud Connect tenant. SegPlan requires its flows only when the tenant's zone is in a site paired with the provider's; add:\n${lines.map(l => `  ${l}`).join('\n')}\n(${cite('9. Cloud Connect Gateway')}).`,
+                message: `${tenant.name} is a backup server on the internet (zone ${tenant.zone.name}) in a plan with a Cloud Connect gateway: a Cloud Connect tenant. SegPlan requires its flows only when the tenant's zone is in a site paired with the provider's; add:\n${lines.map(l => `  ${l}`).join('\n')}\n(${cite(context, '9. Cloud Connect Gateway')}).`,
                 data: { lines }
             });
         }

@@ -20,8 +20,8 @@ export const ZN_CLOUD_ZONE = 'zn-cloud-zone';
 export const ZN_CLOUD_ADDRESS = 'zn-cloud-address';
 export const ZN_CLOUD_WHOLE_INTERNET = 'zn-cloud-whole-internet';
 
-function cite(...sections: string[]): string {
-    return sections.map(section => formatCitation({ file: SEED, section })).join('; ');
+function cite(context: VendorCheckContext, ...sections: string[]): string {
+    return sections.map(section => formatCitation(context.catalog.cite(SEED, section))).join('; ');
 }
 
 function instancesOf(context: VendorCheckContext, typeId: string): PlanInstance[] {
@@ -35,7 +35,7 @@ const behindNat: VendorCheck = {
         const where = server.node.nat ? `Segment Server ${server.name} is behind NAT` : `Segment Server ${server.name} sits in zone ${server.zone.name}, which is behind NAT`;
         return {
             code: ZN_BEHIND_NAT, severity: 'error', node: server.node, property: server.node.nat ? 'nat' : 'zone',
-            message: `${where}. Zero Networks requires the Segment Server's network adapter to be bridged, not NAT: every asset must reach it on 443 for MFA, and it must reach every asset over WinRM or SSH (${cite('2.1. Segment Server sizing', '3.1. Create a Windows virtual machine')}).`
+            message: `${where}. Zero Networks requires the Segment Server's network adapter to be bridged, not NAT: every asset must reach it on 443 for MFA, and it must reach every asset over WinRM or SSH (${cite(context, '2.1. Segment Server sizing', '3.1. Create a Windows virtual machine')}).`
         };
     })
 };
@@ -44,7 +44,7 @@ const serverOs: VendorCheck = {
     vendorId: VENDOR, code: ZN_SERVER_OS,
     run: context => instancesOf(context, SEGMENT_SERVER).filter(i => i.node.os === 'linux').map((server): Finding => ({
         code: ZN_SERVER_OS, severity: 'error', node: server.node, property: 'os',
-        message: `Segment Server ${server.name} is marked os linux, but the Segment Server is a Windows Server 2019 or 2022 virtual machine (${cite('3.1. Create a Windows virtual machine')}). Remove \`os linux\`.`
+        message: `Segment Server ${server.name} is marked os linux, but the Segment Server is a Windows Server 2019 or 2022 virtual machine (${cite(context, '3.1. Create a Windows virtual machine')}). Remove \`os linux\`.`
     }))
 };
 
@@ -54,7 +54,7 @@ const serverAddress: VendorCheck = {
         .filter(i => i.addresses.v4.length === 0 && i.addresses.v6.length === 0)
         .map((server): Finding => ({
             code: ZN_SERVER_ADDRESS, severity: 'warning', node: server.node, property: 'name',
-            message: `Segment Server ${server.name} has no IP address in the plan. It needs a static IP address (${cite('3.1. Create a Windows virtual machine')}), and the rules that let assets reach its MFA wall must name it: add \`at <address>\`.`
+            message: `Segment Server ${server.name} has no IP address in the plan. It needs a static IP address (${cite(context, '3.1. Create a Windows virtual machine')}), and the rules that let assets reach its MFA wall must name it: add \`at <address>\`.`
         }))
 };
 
@@ -77,7 +77,7 @@ const missingCounterparts: VendorCheck = {
         const sections = [...new Set(missing.map(m => m.section))];
         return servers.map((server): Finding => ({
             code: ZN_MISSING_COUNTERPART, severity: 'warning', node: server.node, property: 'type',
-            message: `The plan places none of these: ${missing.map(m => m.what).join('; ')}. Segment Server ${server.name} must reach them (${cite(...sections)}); place them so SegPlan can check those flows.`,
+            message: `The plan places none of these: ${missing.map(m => m.what).join('; ')}. Segment Server ${server.name} must reach them (${cite(context, ...sections)}); place them so SegPlan can check those flows.`,
             data: { missing: missing.map(m => m.typeId) }
         }));
     }
@@ -88,7 +88,7 @@ const cloudZone: VendorCheck = {
     vendorId: VENDOR, code: ZN_CLOUD_ZONE,
     run: context => instancesOf(context, CLOUD_SERVICE).filter(i => !i.zone.internet).map((cloud): Finding => ({
         code: ZN_CLOUD_ZONE, severity: 'warning', node: cloud.node, property: 'zone',
-        message: `${cloud.name} is the Zero Networks cloud, which is on the public internet (${cite('2.2.1 External network access requirements')}), but zone ${cloud.zone.name} is not an \`internet\` zone. Place it in a zone declared \`internet\`.`
+        message: `${cloud.name} is the Zero Networks cloud, which is on the public internet (${cite(context, '2.2.1 External network access requirements')}), but zone ${cloud.zone.name} is not an \`internet\` zone. Place it in a zone declared \`internet\`.`
     }))
 };
 
@@ -96,7 +96,7 @@ const cloudAddress: VendorCheck = {
     vendorId: VENDOR, code: ZN_CLOUD_ADDRESS,
     run: context => instancesOf(context, CLOUD_SERVICE).filter(i => i.node.addresses.length === 0).map((cloud): Finding => ({
         code: ZN_CLOUD_ADDRESS, severity: 'warning', node: cloud.node, property: 'name',
-        message: `${cloud.name} has no host names or addresses, so a rule to it cannot say where the Segment Server may go. Give it the Zero Networks host names and IP addresses the guide lists (${cite('2.2.1 External network access requirements')}, Note¹).`
+        message: `${cloud.name} has no host names or addresses, so a rule to it cannot say where the Segment Server may go. Give it the Zero Networks host names and IP addresses the guide lists (${cite(context, '2.2.1 External network access requirements')}, Note¹).`
     }))
 };
 
@@ -130,7 +130,7 @@ const cloudWholeInternet: VendorCheck = {
                 if (!isWholeInternetZone(context, d)) return;
                 findings.push({
                     code: ZN_CLOUD_WHOLE_INTERNET, severity: 'warning', node: rule.node, property: 'destinations', index,
-                    message: `This rule lets the Segment Server reach the whole internet (zone ${d.label}) to talk to the Zero Networks cloud. Allow only the cloud: name the zeronetworks.SegmentCloud and zeronetworks.MonitorEndpoint instances, placed at the host names and addresses the guide lists (${cite('2.2.1 External network access requirements')}, Note¹).`
+                    message: `This rule lets the Segment Server reach the whole internet (zone ${d.label}) to talk to the Zero Networks cloud. Allow only the cloud: name the zeronetworks.SegmentCloud and zeronetworks.MonitorEndpoint instances, placed at the host names and addresses the guide lists (${cite(context, '2.2.1 External network access requirements')}, Note¹).`
                 });
             });
         }

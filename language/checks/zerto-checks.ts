@@ -1,4 +1,4 @@
-import type { Finding } from '../analysis/finding.js';
+import { formatCitation, formatCitations, type Finding } from '../analysis/finding.js';
 import { OVERBROAD_RULE, UNUSED_RULE } from '../analysis/rule-findings.js';
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
 import { formatPorts, intersectPorts, subtractPorts, unionPorts, type PortSet } from '../model/ports.js';
@@ -35,7 +35,7 @@ function checkNat(context: VendorCheckContext): Finding[] {
         const section = vra ? 'Virtual Replication Appliance' : 'Cloud Connector';
         findings.push({
             code: ZERTO_BEHIND_NAT, severity: 'error', node: instance.node, property: own ? 'nat' : 'name',
-            message: `${instance.name} is ${own ? 'declared' : `in zone ${instance.zone.name}, which is`} behind NAT, but Zerto does not support NAT firewalls (${SEED} "${section}"). Give the ${vra ? 'VRA' : 'Cloud Connector'} an address its peers reach without translation, e.g. over a VPN or a routed link.`,
+            message: `${instance.name} is ${own ? 'declared' : `in zone ${instance.zone.name}, which is`} behind NAT, but Zerto does not support NAT firewalls (${formatCitation(context.catalog.cite(SEED, section))}). Give the ${vra ? 'VRA' : 'Cloud Connector'} an address its peers reach without translation, e.g. over a VPN or a routed link.`,
             related: own ? undefined : [{ node: instance.zone.node, message: `zone ${instance.zone.name} is behind NAT` }]
         });
     }
@@ -70,7 +70,7 @@ function checkSegregation(context: VendorCheckContext): Finding[] {
         byZone.set(instance.zone, members);
     }
     const innerZones = [...context.plan.zones.values()].filter(z => !z.internet);
-    const advice = `Zerto recommends segregating management and replication traffic from the rest of the network, for example in a separate VLAN (${SEED} "Hardening Recommendations" item 6; "Network Encryption").`;
+    const advice = `Zerto recommends segregating management and replication traffic from the rest of the network, for example in a separate VLAN (${formatCitation(context.catalog.cite(SEED, 'Hardening Recommendations'))} item 6; "Network Encryption").`;
     for (const [zone, members] of byZone) {
         const zerto = members.filter(i => isZerto(context, i));
         if (zerto.length === 0 || zone.internet) continue;
@@ -127,7 +127,7 @@ function checkUndocumentedPorts(context: VendorCheckContext): Finding[] {
         if (opened.length === 0) continue;
         findings.push({
             code: ZERTO_UNDOCUMENTED_PORT, severity: 'warning', node: rule.node, property: 'destinations',
-            message: `This rule also opens ${opened.join('; ')}, which no Zerto flow needs. Zerto asks that traffic to its components be restricted to the documented ports and endpoints (${SEED} "Hardening Recommendations" items 2 and 5). Split the rule so each Zerto component gets only its own ports.`
+            message: `This rule also opens ${opened.join('; ')}, which no Zerto flow needs. Zerto asks that traffic to its components be restricted to the documented ports and endpoints (${formatCitation(context.catalog.cite(SEED, 'Hardening Recommendations'))} items 2 and 5). Split the rule so each Zerto component gets only its own ports.`
         });
     }
     return findings;
@@ -160,7 +160,7 @@ function checkNotRequiredPorts(context: VendorCheckContext): Finding[] {
     for (const entry of context.catalog.notRequiredPorts.filter(e => e.vendorId === VENDOR)) {
         const zerto = [...context.plan.instances.values()].filter(i => isZerto(context, i) && (!i.platform || entry.platforms.length === 0 || entry.platforms.includes(i.platform)));
         if (zerto.length === 0) continue;
-        const sections = [...new Set(entry.sources.map(c => `"${c.section}"`))].join(' and ');
+        const sections = formatCitations(entry.sources);
         for (const rule of context.plan.rules) {
             if (!rule.resolved || !protocolsOfRule(rule).some(p => entry.protocol === p || entry.protocol === 'tcp/udp' || entry.protocol === 'any')) continue;
             const opened = intersectPorts(rule.ports, entry.ports);
@@ -169,7 +169,7 @@ function checkNotRequiredPorts(context: VendorCheckContext): Finding[] {
             if (touched.length === 0) continue;
             findings.push({
                 code: ZERTO_DHCP_PORTS, severity: 'warning', node: rule.node, property: 'ports',
-                message: `This rule opens ${entry.protocol} ${formatPorts(opened)} for ${list(touched.map(i => i.name))}, which Zerto says are not required (${entry.purpose}; ${SEED} ${sections}). Leave them out of the rule.`,
+                message: `This rule opens ${entry.protocol} ${formatPorts(opened)} for ${list(touched.map(i => i.name))}, which Zerto says are not required (${entry.purpose}; ${sections}). Leave them out of the rule.`,
                 related: [{ node: entry.node, message: `not required by the catalog: ${entry.purpose}` }]
             });
         }

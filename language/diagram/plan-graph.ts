@@ -1,5 +1,6 @@
 import { AstUtils, type AstNode } from 'langium';
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
+import { vendorDisplayName } from '../analysis/plan-requirements.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import { formatPorts, unionPorts, type PortSet } from '../model/ports.js';
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
@@ -252,7 +253,7 @@ export function buildPlanGraph(analysis: PlanAnalysis, catalog: Catalog, options
     const sites: GraphSite[] = siteNames.map(id => ({ id, name: id.slice('site:'.length), zones: zones.filter(z => z.site === id).map(z => z.id) }))
         .sort(byName);
 
-    const vendorName = (id: string) => catalog.vendors.find(v => v.id === id)?.name ?? id;
+    const vendorName = (id: string) => vendorDisplayName(catalog, id);
     const components: GraphComponent[] = level === 'zone' ? [] : [...shown].sort(byName).map(i => {
         const type = catalog.types.get(i.typeId);
         const vendorId = type?.vendorId ?? vendorOf(i.typeId);

@@ -23,7 +23,8 @@ export interface RuleSetEndpoint {
     readonly key: string;
     /** The endpoint as the plan names it. */
     readonly name: string;
-    readonly kind: 'zone' | 'instance' | 'any';
+    /** `address`: a bare address, range or CIDR the plan names in an allow rule. */
+    readonly kind: 'zone' | 'instance' | 'address' | 'any';
     /** The zone it lies in (the zone itself for a zone), or `any`. */
     readonly zone: string;
     /** Every address (`any` in the plan, or an `internet` zone). */
@@ -109,6 +110,11 @@ function endpointOf(key: string, name: string, kind: RuleSetEndpoint['kind'], zo
 
 /** A rule endpoint as the targets see it. A zone stands for its networks; its members lie inside them. */
 function resolveEndpoint(endpoint: PlanRuleEndpoint, analysis: PlanAnalysis): RuleSetEndpoint {
+    if (endpoint.bare && endpoint.zone) {
+        // Named for targets' object names by its text with every non-alphanumeric as `-`: `net-10-50-0-0-24`.
+        return endpointOf(`address:${endpoint.addresses.format()}`, `net-${endpoint.label.replace(/[^0-9A-Za-z]+/g, '-')}`, 'address',
+            endpoint.zone.name, endpoint.addresses);
+    }
     if (endpoint.instance) {
         return endpointOf(`instance:${endpoint.instance.name}`, endpoint.instance.name, 'instance', endpoint.instance.zone.name, endpoint.instance.addresses);
     }
@@ -135,7 +141,7 @@ function originOf(rule: PlanRule): RuleOrigin {
 }
 
 export function formatRuleCitation(c: CatalogCitation): string {
-    return `${c.file} section ${c.section}${c.row !== undefined ? ` row ${c.row}` : ''}`;
+    return `${c.document?.title ?? c.file}, section ${c.section}${c.row !== undefined ? ` row ${c.row}` : ''}`;
 }
 
 function protocolsOf(rule: PlanRule): EmitProtocol[] {

@@ -1,11 +1,13 @@
 import type { LangiumDocument } from 'langium';
 import type { AllowRule } from '../generated/ast.js';
-import type { Catalog, CatalogFlow, CatalogType } from '../catalog/catalog-model.js';
+import type { Catalog, CatalogCitation, CatalogFlow, CatalogType } from '../catalog/catalog-model.js';
 import { catalogPortText } from '../catalog/catalog-model.js';
 import type { PlanAnalysis, FlowResult, GroupFlowResult } from '../analysis/analyze-plan.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { RuleIndex, coverFlow } from '../analysis/coverage.js';
 import { formatCitation } from '../analysis/finding.js';
+import { vendorDisplayName } from '../analysis/plan-requirements.js';
+import { isDocumentUrl } from '../catalog/document-url.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
 import { intersectPorts, portSetOf, subtractPorts, type PortSet } from '../model/ports.js';
 
@@ -24,7 +26,7 @@ export function planRuleOf(analysis: PlanAnalysis, node: AllowRule): PlanRule | 
 }
 
 export function vendorName(catalog: Catalog, vendorId: string): string {
-    return catalog.vendors.find(v => v.id === vendorId)?.name ?? vendorId;
+    return vendorDisplayName(catalog, vendorId);
 }
 
 /** Whether an allow rule endpoint stands for (or contains) a component instance. */
@@ -85,8 +87,22 @@ export function catalogFlowLine(catalog: Catalog, flow: CatalogFlow): string {
     return `${name(flow.from.typeId)} → ${name(flow.to.typeId)} ${flow.protocol} ${flow.ports.map(catalogPortText).join(', ')}`;
 }
 
+/** A flow's citations as Markdown: the document's title (a link where the document is public), publisher and edition, section, row. */
 export function citationsOf(flow: CatalogFlow): string {
-    return flow.sources.map(formatCitation).join('; ');
+    return [...new Set(flow.sources.map(citationMarkdown))].join('; ');
+}
+
+const markdownSpecial = /[\\`*_{}[\]()#+!|<>]/g;
+
+export function citationMarkdown(c: CatalogCitation): string {
+    const d = c.document;
+    if (!d) return formatCitation(c).replace(markdownSpecial, m => `\\${m}`);
+    const title = d.title.replace(markdownSpecial, m => `\\${m}`);
+    const by = [d.publisher, d.edition].filter(Boolean).join(', ').replace(markdownSpecial, m => `\\${m}`);
+    // Only a checked http(s) address becomes a link (project validation: document-url).
+    const linked = d.url && isDocumentUrl(d.url) ? `[${title}](${d.url})` : `_${title}_`;
+    const where = `"${c.section}"${c.row !== undefined ? ` row ${c.row}` : ''}`.replace(markdownSpecial, m => `\\${m}`);
+    return `${linked}${by ? ` (${by})` : ''}, ${where}`;
 }
 
 /** Markdown documentation of a component type: description and its flows in and out. */

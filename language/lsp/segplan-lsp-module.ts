@@ -2,6 +2,7 @@ import type { Module } from 'langium';
 import type { LangiumLSPServices, LangiumSharedLSPServices, LangiumSharedServices } from 'langium/lsp';
 import type { SegplanServices } from '../segplan-module.js';
 import { SegplanCodeActionProvider } from './segplan-code-action-provider.js';
+import { SegplanCodeLensProvider } from './segplan-code-lens-provider.js';
 import { SegplanCompletionProvider } from './segplan-completion-provider.js';
 import { SegplanDocumentSymbolProvider } from './segplan-document-symbol-provider.js';
 import { SegplanFormatter } from './segplan-formatter.js';
@@ -22,7 +23,8 @@ export const SegplanLspModule: Module<SegplanServices, Partial<LangiumLSPService
     Formatter: () => new SegplanFormatter(),
     SemanticTokenProvider: (services) => new SegplanSemanticTokenProvider(services),
     RenameProvider: (services) => new SegplanRenameProvider(services),
-    InlayHintProvider: (services) => new SegplanInlayHintProvider(services)
+    InlayHintProvider: (services) => new SegplanInlayHintProvider(services),
+    CodeLensProvider: (services) => new SegplanCodeLensProvider(services)
 };
 
 /** Shared editor services, spread into the shared module's `lsp` group. */

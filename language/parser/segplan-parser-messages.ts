@@ -6,8 +6,9 @@ const TOKEN_WORDS: Record<string, string> = {
     ID: 'a name',
     STRING: 'a text in double quotes',
     INT: 'a number',
-    IPV4: 'an IPv4 address',
-    IPV6: 'an IPv6 address',
+    // Where either is expected, one word says both.
+    IPV4: 'an address',
+    IPV6: 'an address',
     PORT_RANGE: 'a port range such as 2500-3300',
     PORT_OPEN: "a first port such as '9082+'",
     DATE: 'a date (YYYY-MM-DD)',
@@ -22,6 +23,11 @@ function expectedWords(type: TokenType): string {
     if (TOKEN_WORDS[type.name]) return TOKEN_WORDS[type.name];
     const keyword = type.name.endsWith(':KW') ? type.name.slice(0, -3) : type.name;
     return `'${keyword}'`;
+}
+
+/** `a, b or c` */
+function orList(words: readonly string[]): string {
+    return words.length <= 2 ? words.join(' or ') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
 function found(token: Token): string {
@@ -45,12 +51,12 @@ export class SegplanParserErrorMessages extends LangiumParserErrorMessageProvide
 
     override buildNoViableAltMessage({ expectedPathsPerAlt, actual }: { expectedPathsPerAlt: TokenType[][][]; actual: Token[]; previous: Token; customUserDescription: string; ruleName: string }): string {
         const firsts = [...new Set(expectedPathsPerAlt.flatMap(alt => alt.map(path => path[0])).filter(Boolean).map(expectedWords))];
-        const list = firsts.length > 6 ? `${firsts.slice(0, 6).join(', ')}, …` : firsts.join(' or ');
+        const list = firsts.length > 6 ? `${firsts.slice(0, 6).join(', ')}, …` : orList(firsts);
         return `Expected ${list} here, but found ${actual[0] ? found(actual[0]) : 'nothing'}.`;
     }
 
     override buildEarlyExitMessage({ expectedIterationPaths, actual }: { expectedIterationPaths: TokenType[][]; actual: Token[]; previous: Token; customUserDescription: string; ruleName: string }): string {
         const firsts = [...new Set(expectedIterationPaths.map(path => path[0]).filter(Boolean).map(expectedWords))];
-        return `Expected at least one ${firsts.join(' or ')} here, but found ${actual[0] ? found(actual[0]) : 'nothing'}.`;
+        return `Expected at least one ${orList(firsts)} here, but found ${actual[0] ? found(actual[0]) : 'nothing'}.`;
     }
 }

@@ -1,7 +1,7 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import {
-    isAllowRule, isInstance, isPortOverride, isSite, isSitePair, isUseFeature, isZone,
-    type AllowRule, type Instance, type Os, type PlanHeader, type PortOverride, type Protocol, type SegplanDocument,
+    isAllowRule, isInstance, isPortOverride, isRequirement, isSite, isSitePair, isUseFeature, isZone,
+    type AllowRule, type Instance, type Requirement, type Os, type PlanHeader, type PortOverride, type Protocol, type SegplanDocument,
     type Site, type Zone
 } from '../generated/ast.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
@@ -42,6 +42,12 @@ export interface PlanRuleEndpoint {
     /** The zone the endpoint lies in; undefined for `any` and for the internet. */
     readonly zone?: PlanZone;
     readonly instance?: PlanInstance;
+    /**
+     * A bare address, range or CIDR the rule names: `zone` is the zone of the plan that holds it
+     * (an `internet` zone only when no other does); without one it is not placed and the rule
+     * is not resolved (address-in-no-zone).
+     */
+    readonly bare?: { readonly placed: boolean };
 }
 
 export interface PlanRule {
@@ -58,6 +64,18 @@ export interface PlanRule {
     readonly until?: string;
     /** False when an endpoint or a port did not resolve; such a rule lets nothing through and gets no rule findings (its own error says what is wrong). */
     readonly resolved: boolean;
+}
+
+/** A need the plan states itself (`require admin -> vcenter tcp 443 "…"`), checked like a catalog flow. */
+export interface PlanRequirement {
+    readonly node: Requirement;
+    readonly sources: readonly PlanInstance[];
+    readonly destinations: readonly PlanInstance[];
+    readonly protocol: 'tcp' | 'udp' | 'tcp/udp';
+    readonly ports: PortSet;
+    readonly portText: string;
+    readonly purpose: string;
+    readonly installOnly: boolean;
 }
 
 export interface PlanPortOverride {
@@ -80,6 +98,8 @@ export interface Plan {
     readonly features: ReadonlySet<string>;
     readonly portOverrides: readonly PlanPortOverride[];
     readonly rules: readonly PlanRule[];
+    /** The plan's own requirements whose components, protocol and ports all resolve (others have their error). */
+    readonly requirements: readonly PlanRequirement[];
 }
 
 export function parsedBlocks(addresses: { value: string }[]): AddressBlock[] {
@@ -159,6 +179,7 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
     const features = new Set<string>();
     const portOverrides: PlanPortOverride[] = [];
     const ruleNodes: AllowRule[] = [];
+    const requirementNodes: Requirement[] = [];
     const instanceNodes: Instance[] = [];
 
     for (const root of roots) {
@@ -196,6 +217,8 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
                 }
             } else if (isAllowRule(element)) {
                 ruleNodes.push(element);
+            } else if (isRequirement(element)) {
+                requirementNodes.push(element);
             }
         }
     }
@@ -246,6 +269,7 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
 
     const endpointOf = (endpoint: AllowRule['sources'][number]): PlanRuleEndpoint | undefined => {
         if (endpoint.any) return { label: 'any', addresses: AddressSet.ANY };
+        if (endpoint.address) return bareEndpoint(endpoint.address.value, zones);
         const name = endpoint.target?.$refText ?? '';
         const instance = instances.get(name);
         if (instance) return { label: name, addresses: instance.addresses, zone: instance.zone, instance };
@@ -274,10 +298,12 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
             } else unreadPorts++;
         }
         const allPorts = node.ports.length === 0;
+        const unplaced = [...sources, ...destinations].some(e => e.bare && !e.bare.placed);
         const key = [
             node.protocol, allPorts ? '*' : formatPorts(portSetOf(ranges)), unreadPorts, node.description, node.until,
             node.sources.length, node.destinations.length,
-            ...[...sources, ...destinations].map(e => `${e.label}|${objectId(e.instance)}|${objectId(e.zone)}|${objectId(e.addresses)}`)
+            // A bare address is parsed anew on every build: its text says what its addresses are.
+            ...[...sources, ...destinations].map(e => `${e.label}|${objectId(e.instance)}|${objectId(e.zone)}|${e.bare ? e.addresses.format() : objectId(e.addresses)}`)
         ].join('\u0000');
         const kept = previousRules.get(key)?.shift();
         if (kept) { rules.push(moveTo(kept, node)); continue; }
@@ -289,11 +315,55 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
             description: node.description, until: node.until,
             resolved: node.protocol !== undefined && sources.length > 0 && destinations.length > 0
                 && sources.length === node.sources.length && destinations.length === node.destinations.length && unreadPorts === 0
+                && !unplaced
         };
         keys.set(rule, key);
         rules.push(rule);
     }
+    const requirements = requirementNodes.map(node => requirementOf(node, instances)).filter((r): r is PlanRequirement => !!r);
     return {
-        name: header?.name ?? '', header, documents, zones, instances, sites, sitePairs, features, portOverrides, rules
+        name: header?.name ?? '', header, documents, zones, instances, sites, sitePairs, features, portOverrides, rules, requirements
     };
+}
+
+/**
+ * A requirement of the plan, or undefined when a component, the protocol or a port does not
+ * resolve: requirement-validation says what is wrong, and an unread requirement never counts a
+ * rule as used.
+ */
+function requirementOf(node: Requirement, instances: ReadonlyMap<string, PlanInstance>): PlanRequirement | undefined {
+    const resolve = (refs: Requirement['sources']) => refs.map(r => instances.get(r?.$refText ?? '')).filter((i): i is PlanInstance => !!i);
+    const sources = resolve(node.sources), destinations = resolve(node.destinations);
+    if (sources.length === 0 || sources.length !== node.sources.length || destinations.length !== node.destinations.length || destinations.length === 0) return undefined;
+    if (node.protocol !== 'tcp' && node.protocol !== 'udp' && node.protocol !== 'tcp/udp') return undefined;
+    const ranges: PortRange[] = [];
+    for (const item of node.ports) {
+        if (item.value === undefined || item.perType) return undefined;
+        const parsed = parsePortText(String(item.value));
+        if (!('range' in parsed) || parsed.openEnded) return undefined;
+        ranges.push(parsed.range);
+    }
+    if (ranges.length === 0 || node.purpose === undefined) return undefined;
+    const ports = portSetOf(ranges);
+    return { node, sources, destinations, protocol: node.protocol, ports, portText: formatPorts(ports), purpose: node.purpose, installOnly: node.installOnly };
+}
+
+/**
+ * A bare address, range or CIDR in an allow rule, placed in the zone whose networks hold it: the
+ * most specific such zone, an `internet` zone only when no other holds it. Undefined when the text
+ * is not an address (address-validation says why).
+ */
+function bareEndpoint(value: string | undefined, zones: ReadonlyMap<string, PlanZone>): PlanRuleEndpoint | undefined {
+    if (value === undefined) return undefined;
+    const parsed = parseAddress(value);
+    if (!('block' in parsed) || parsed.block.kind === 'host') return undefined;
+    const addresses = AddressSet.of([parsed.block]);
+    let zone: PlanZone | undefined;
+    for (const candidate of zones.values()) {
+        if (candidate.internet || !candidate.networks.contains(addresses)) continue;
+        // Of two zones that both hold it, the one inside the other.
+        if (!zone || zone.networks.contains(candidate.networks)) zone = candidate;
+    }
+    zone ??= [...zones.values()].find(z => z.internet);
+    return { label: value, addresses, zone, bare: { placed: zone !== undefined } };
 }

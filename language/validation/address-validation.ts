@@ -1,5 +1,5 @@
 import type { ValidationAcceptor } from 'langium';
-import { isZone, type Address, type Instance, type Zone } from '../generated/ast.js';
+import { isZone, type Address, type Instance, type RuleAddress, type Zone } from '../generated/ast.js';
 import { AddressSet, nonInternetSpace, parseAddress, type AddressProblem } from '../model/addresses.js';
 import { parsedBlocks } from '../plan/plan-model.js';
 
@@ -21,7 +21,8 @@ const CODE_OF_PROBLEM: Record<AddressProblem, string> = {
     'leading-zero': AMBIGUOUS_IPV4
 };
 
-export function checkAddress(address: Address, accept: ValidationAcceptor): void {
+/** An address of a zone or component, or a bare address in an allow rule. */
+export function checkAddress(address: Address | RuleAddress, accept: ValidationAcceptor): void {
     if (address.value === undefined) return; // a syntax error, reported by the parser
     const parsed = parseAddress(address.value);
     if ('error' in parsed) {

@@ -9,7 +9,7 @@ export const REPEATED_RULE = 'repeated-rule';
 export const RULE_TO_ITSELF = 'rule-to-itself';
 
 function endpointText(e: RuleEndpoint): string {
-    return e.any ? 'any' : e.target?.$refText ?? '';
+    return e.any ? 'any' : e.address ? `address ${e.address.value ?? ''}` : e.target?.$refText ?? '';
 }
 
 function portText(p: PortItem): string {

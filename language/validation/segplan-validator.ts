@@ -9,6 +9,8 @@ import { checkDuplicatePlanNames, checkDuplicateVendorMembers, checkDuplicateVen
 import { checkPlanFindings } from './plan-validation.js';
 import { checkProjectConfig } from './project-config-validation.js';
 import { checkPortItem, checkPortOverride, checkPortSettingDefault } from './port-validation.js';
+import { checkDocumentUrl } from './source-document-validation.js';
+import { checkRequirement } from './requirement-validation.js';
 import { checkRepeatedRules, checkRuleToItself, checkRuleUntil } from './rule-validation.js';
 import { checkOverlappingZones, checkZoneNetworks } from './zone-validation.js';
 
@@ -21,6 +23,7 @@ export function registerValidationChecks(services: SegplanServices): void {
     const configs = projectConfigsOf(services.shared);
     const checks: ValidationChecks<SegplanAstType> = {
         Address: checkAddress,
+        RuleAddress: checkAddress,
         PortItem: checkPortItem,
         PortOverride: checkPortOverride,
         PortSetting: checkPortSettingDefault,
@@ -31,6 +34,8 @@ export function registerValidationChecks(services: SegplanServices): void {
         Vendor: checkDuplicateVendorMembers,
         Site: checkSiteZones,
         SitePair: checkSitePair,
+        SourceDocument: checkDocumentUrl,
+        Requirement: checkRequirement,
         SegplanDocument: (root: SegplanDocument, accept: ValidationAcceptor) => {
             const document = AstUtils.getDocument(root);
             checkDuplicateVendors(root, accept);

@@ -67,7 +67,7 @@ describe('Acronis checks', () => {
             const line = text.split('\n')[finding.range.start.line];
             assert.equal(line.slice(finding.range.start.character, finding.range.end.character), '445');
             assert.match(messageOf(finding), /445, 25001, 43234/);
-            assert.match(messageOf(finding), /001_582cfc70e5366b67\.txt "SCENARIO 3/);
+            assert.match(messageOf(finding), /Networks with Firewall Segmentation[^"]*"SCENARIO 3/);
             assert.match(messageOf(finding), /use acronis\.RemoteInstallation/);
         });
 

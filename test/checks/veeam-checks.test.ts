@@ -58,7 +58,7 @@ ${tenantRule}
             assert.equal(found[0].severity, ERROR);
             assert.match(found[0].message, /tcp 6162/);
             assert.doesNotMatch(found[0].message, /tcp 6180/);
-            assert.match(found[0].message, /004_94fc2878536ea295\.txt "9\. Cloud Connect Gateway"/);
+            assert.match(found[0].message, /Firewall Rules for Every Component[^"]*"9\. Cloud Connect Gateway"/);
             // The core cannot see a single host as the internet, so the problem is reported once.
             assert.deepEqual(withCode(document, INTERNET_EXPOSURE), []);
         });
@@ -146,7 +146,7 @@ ${rules}
             assert.equal(found[0].line, lineOf(text, 'allow vbr'));
             assert.equal(found[0].character, 'allow '.length);
             assert.match(found[0].message, /all ports from backup server vbr/);
-            assert.match(found[0].message, /004_94fc2878536ea295\.txt "The Most Common Mistake"/);
+            assert.match(found[0].message, /Firewall Rules for Every Component[^"]*"The Most Common Mistake"/);
         });
 
         it('reports every protocol to the backup server\'s zone and `any` as its peer', async () => {

@@ -58,7 +58,7 @@ describe('Zero Networks checks', () => {
             assert.equal(found[0].line, lineOf(text, 'zns :'));
             assert.equal(found[0].severity, ERROR);
             assert.match(found[0].message, /bridged, not NAT/);
-            assert.match(found[0].message, /002_59336f7bd4cd78d6\.txt "2\.1\. Segment Server sizing"/);
+            assert.match(found[0].message, /Segment Deployment Guide[^"]*"2\.1\. Segment Server sizing"/);
         });
         it('reports a Segment Server in a zone behind NAT, naming the zone', async () => {
             const text = variant('zone seg 10.0.1.0/28', 'zone seg 10.0.1.0/28 behind nat');

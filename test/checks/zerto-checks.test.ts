@@ -42,7 +42,7 @@ describe('Zerto checks', () => {
         const document = await buildPlan(services, `${BASE}allow vra-hq -> vra-dr udp 44400-44499\nallow vra-dr -> vra-hq tcp/udp 4007, 44410\nallow zvm-hq -> vra-hq udp 44400\n`);
         const found = findings(services, document, ZERTO_DHCP_PORTS);
         assert.deepEqual(found.map(line), [19, 20, 21]);
-        assert.match(found[0].message, /udp 44400-44499 for vra-hq, vra-dr, which Zerto says are not required \(DHCP, not required: can be blocked; 000_ee1b8ff8b669d591\.txt "Firewall Considerations in VMware vSphere Environments"/);
+        assert.match(found[0].message, /udp 44400-44499 for vra-hq, vra-dr, which Zerto says are not required \(DHCP, not required: can be blocked; Security and Hardening With Zerto[^"]*"Firewall Considerations in VMware vSphere Environments"/);
         // The ports come from the catalog (a `not-required` entry), which the finding links to.
         assert.match(String(found[0].related?.[0].message), /not required by the catalog/);
         assert.match(found[1].message, /udp 44410 for/);
@@ -69,7 +69,7 @@ describe('Zerto checks', () => {
             assert.equal(found.length, 1);
             assert.equal(found[0].severity, 'error');
             assert.equal(line(found[0]), 12);
-            assert.match(found[0].message, /vra-dr is in zone dr-repl, which is behind NAT.*does not support NAT firewalls.*000_ee1b8ff8b669d591\.txt "Virtual Replication Appliance"/);
+            assert.match(found[0].message, /vra-dr is in zone dr-repl, which is behind NAT.*does not support NAT firewalls.*Security and Hardening With Zerto[^"]*"Virtual Replication Appliance"/);
             assert.ok(diagnosticSummary(document).includes(`12:error:${ZERTO_BEHIND_NAT}`));
         });
 

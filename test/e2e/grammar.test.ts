@@ -33,6 +33,20 @@ describe('syntaxes/segplan.tmLanguage.json in VS Code\'s TextMate engine', funct
         ]);
     });
 
+    it('colours a plan\'s own requirement like an allow rule, and a catalog\'s source document', () => {
+        const scopes = scopesOf('require admin -> vcenter tcp 443, 8000-8010 "vCenter UI" install-only');
+        assert.deepStrictEqual(scopes.filter((s) => /constant|support|keyword|attribute/.test(s)), [
+            'require=keyword.control.allow.segplan', '->=keyword.operator.arrow.segplan',
+            'tcp=support.type.protocol.segplan', '443=constant.numeric.port.segplan',
+            '8000=constant.numeric.port.segplan', '8010=constant.numeric.port.segplan',
+            'install-only=entity.other.attribute-name.condition.segplan'
+        ]);
+        const document = scopesOf('    document Ports "ACME Port Reference" publisher "ACME" edition "v9" url "https://docs.example.com"');
+        assert.deepStrictEqual(document.filter((s) => /keyword/.test(s)), [
+            'document=keyword.other.segplan', 'publisher=keyword.other.segplan', 'edition=keyword.other.segplan', 'url=keyword.other.segplan'
+        ]);
+    });
+
     it('colours a port setting named instead of a number', () => {
         assert.deepStrictEqual(scopesOf('allow any -> gw tcp veeam.CloudConnectPort').slice(-4), [
             'tcp=support.type.protocol.segplan', 'veeam=entity.name.namespace.segplan',

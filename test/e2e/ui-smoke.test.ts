@@ -12,7 +12,18 @@ interface UiSmoke {
     readonly tokenColors: Record<string, string>;
     readonly hover: string;
     readonly problems: string[];
+    readonly codeLenses: string[];
+    readonly inlayHints: string[];
+    readonly componentHover: string;
+    readonly quickFixes: string[];
+    readonly completions: string[];
+    readonly generated: { title: string; languageMode: string; firstLines: string[] };
+    readonly screenshots: Record<string, string>;
     readonly failure: string;
+}
+
+function duplicates(items: readonly string[]): string[] {
+    return items.filter((item, i) => items.indexOf(item) !== i);
 }
 
 describe('VS Code 1.100 (code-server): UI smoke test of the installed .vsix', function () {
@@ -51,6 +62,46 @@ describe('VS Code 1.100 (code-server): UI smoke test of the installed .vsix', fu
 
     it('hovering a squiggle shows the finding', () => {
         assert.match(seen.hover, /vbr → /, `hover text: ${seen.hover || '(none)'}`);
+    });
+
+    it('code lenses count each component\'s flows and each rule\'s; inlay hints name ports and coverage', () => {
+        assert.ok(seen.codeLenses.some((l) => /^\d+ flows? out\b.* · \d+ flows? in\b/.test(l)), `code lenses: ${JSON.stringify(seen.codeLenses)} ${seen.failure}`);
+        assert.ok(seen.codeLenses.some((l) => /^serves (no required flow|\d+ required flows?)$/.test(l)), JSON.stringify(seen.codeLenses));
+        assert.ok(seen.inlayHints.some((h) => /^‹\d+\/\d+ flows allowed›$/.test(h)), `inlay hints: ${JSON.stringify(seen.inlayHints)}`);
+        assert.ok(seen.inlayHints.some((h) => /^‹Veeam /.test(h)), `no port purpose among the inlay hints: ${JSON.stringify(seen.inlayHints)}`);
+    });
+
+    it('hovering a component lists its flows out and in with what is allowed', () => {
+        assert.match(seen.componentHover, /Flows out: \d+ of \d+ allowed/, seen.componentHover || seen.failure);
+        assert.match(seen.componentHover, /✗ → vcenter tcp 443/, seen.componentHover);
+    });
+
+    it('the quick-fix menu of a component with many missing flows has one fix-all and no duplicates', () => {
+        assert.ok(seen.quickFixes.length > 0, `no quick-fix menu: ${seen.failure}`);
+        assert.deepStrictEqual(duplicates(seen.quickFixes), [], seen.quickFixes.join('\n'));
+        assert.strictEqual(seen.quickFixes.filter((f) => /^Allow all \d+ missing flows/.test(f)).length, 1, seen.quickFixes.join('\n'));
+        assert.ok(seen.quickFixes.some((f) => /^Allow vbr → vcenter tcp 443/.test(f)), seen.quickFixes.join('\n'));
+    });
+
+    it('completion after `tcp ` opens by itself with the required port first and no duplicates', () => {
+        assert.ok(seen.completions.length > 0, `no completion list: ${seen.failure}`);
+        assert.match(seen.completions[0], /^443\b/, seen.completions.join('\n'));
+        assert.deepStrictEqual(duplicates(seen.completions), [], seen.completions.join('\n'));
+    });
+
+    it('Generate Firewall Rules opens the rules as a named document, not an untitled one', () => {
+        assert.match(seen.generated.title, /veeam-mistakes.*\.nft\b/, `${JSON.stringify(seen.generated)} ${seen.failure}`);
+        assert.ok(seen.generated.firstLines.some((l) => /SegPlan/.test(l)), seen.generated.firstLines.join('\n'));
+    });
+
+    it('saves a screenshot of each scene, taken in this run', () => {
+        for (const name of ['code-lens-inlay-hints', 'component-hover', 'quick-fix-menu', 'completion-after-tcp', 'generated-rules']) {
+            const file = seen.screenshots[name];
+            assert.ok(file, `no ${name} screenshot: ${seen.failure}`);
+            assert.ok(statSync(file).mtimeMs >= started - 1000, `${name}: older than this run`);
+            const png = readFileSync(file);
+            assert.deepStrictEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], `${name}: not a PNG file`);
+        }
     });
 
     it('saves a screenshot of the plan', () => {

@@ -45,6 +45,7 @@ function spacesOf(set: AddressSet, names: boolean): Space[] {
 /** An endpoint as the emitters read it: a zone stands for its networks. */
 export function endpointSpaces(plan: Plan, e: PlanRuleEndpoint, names: boolean): Space[] {
     if (e.instance) return spacesOf(e.instance.addresses, names);
+    if (e.bare) return spacesOf(e.addresses, names);
     const zone = plan.zones.get(e.label);
     return spacesOf(zone && e.label !== 'any' ? zone.networks : AddressSet.ANY, names);
 }

@@ -31,6 +31,8 @@ const component = fc.record({
 });
 const rule = fc.record({
     from: fc.nat(), to: fc.nat(), toZone: fc.boolean(),
+    // 1: the destination written as a bare address (a component's own); 2: the source as a bare CIDR inside a zone.
+    bare: fc.integer({ min: 0, max: 2 }),
     protocol: fc.constantFrom('tcp', 'udp', 'tcp/udp'),
     ports: fc.array(fc.oneof(fc.integer({ min: 1, max: 65535 }).map(String), fc.integer({ min: 1000, max: 9000 }).map(p => `${p}-${p + 50}`)), { minLength: 1, maxLength: 3 }),
     until: fc.constantFrom(undefined, '2020-01-01', '2099-12-31')
@@ -71,8 +73,8 @@ function planText(shape: PlanShape): string {
         lines.push(`c${i} : ${TYPES[c.type].split(' ')[0]} in z${zone} at ${[v4, v6].filter(Boolean).join(', ')}${TYPES[c.type].slice(TYPES[c.type].indexOf(' ') >= 0 ? TYPES[c.type].indexOf(' ') : TYPES[c.type].length)}`);
     });
     for (const r of shape.rules) {
-        const from = `c${r.from % placed.length}`;
-        const to = r.toZone ? `z${r.to % shape.zones}` : `c${r.to % placed.length}`;
+        const from = r.bare === 2 ? `10.7${r.from % shape.zones}.0.0/28` : `c${r.from % placed.length}`;
+        const to = r.bare === 1 ? placed[r.to % placed.length].v4 : r.toZone ? `z${r.to % shape.zones}` : `c${r.to % placed.length}`;
         if (to === from) continue;
         lines.push(`allow ${from} -> ${to} ${r.protocol} ${r.ports.join(', ')}${r.until ? ` until ${r.until}` : ''}`);
     }

@@ -45,7 +45,8 @@ export const TARGET_CHECKS: Record<string, (plan: LoadedPlan) => void> = {
         uniqueAddresses(text);
     },
     'Azure NSG rules allow exactly the plan\'s rules, with unique priorities within Azure\'s limits': plan => {
-        const skip = (_: unknown, d: { label: string; instance?: { zone: { internet: boolean } } }) => d.instance ? d.instance.zone.internet : (d.label === 'any' || !!plan.analysis.plan.zones.get(d.label)?.internet);
+        const skip = (_: unknown, d: { label: string; instance?: { zone: { internet: boolean } }; bare?: unknown; zone?: { internet: boolean } }) =>
+            d.instance ? d.instance.zone.internet : d.bare ? !!d.zone?.internet : (d.label === 'any' || !!plan.analysis.plan.zones.get(d.label)?.internet);
         const text = plan.emit('azure-terraform', true);
         const { boxes, rules, denies } = parseAzure(text);
         uniqueAddresses(text);

@@ -45,7 +45,11 @@ const EDITS: [string, string, string][] = [
     ['a.segplan', 'site a zones amgmt, aprod', 'site a zones amgmt'],
     ['b.segplan', 'zone bprod 10.2.1.0/24', 'zone bprod 10.2.0.0/16'],
     ['plan.segplan', 'use veeam.GuestProcessing', ''],
-    ['a.segplan', 'avc : vmware.VCenter in aprod at 10.1.1.5\n', '']
+    ['a.segplan', 'avc : vmware.VCenter in aprod at 10.1.1.5\n', ''],
+    // The plan's own requirements reach across sites: adding one, moving its far end, changing its port.
+    ['b.segplan', 'allow bvbr -> brepo tcp 6160, 6162', 'allow bvbr -> brepo tcp 6160, 6162\nrequire bvbr -> aproxy tcp 9443 "b reaches a"'],
+    ['a.segplan', 'aproxy : veeam.Proxy in amgmt at 10.1.0.30 os linux on vsphere', 'aproxy : veeam.Proxy in aprod at 10.1.0.30 os linux on vsphere'],
+    ['b.segplan', 'require bvbr -> aproxy tcp 9443 "b reaches a"', 'require bvbr -> aproxy tcp 9444 "b reaches a"']
 ];
 
 function uriOf(name: string): URI {

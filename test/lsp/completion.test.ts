@@ -77,7 +77,7 @@ describe('completion', () => {
             assert: list => {
                 const item = find(list, '443');
                 assert.match(item.detail ?? '', /vSphere Web Services SDK/);
-                assert.match(typeof item.documentation === 'object' ? item.documentation.value : '', /004_94fc2878536ea295\.txt/);
+                assert.match(typeof item.documentation === 'object' ? item.documentation.value : '', /Firewall Rules for Every Component/);
             }
         });
         // vbr -> repo already allows 6162 and 6160; what is left is the data channels and the tcp part of RPC/SMB.

@@ -25,7 +25,7 @@ describe('hover', () => {
     it('explains a port of an allow rule by the requirements it serves, with vendor, direction and citation', async () => {
         await expectHover(services)({
             text: marked('6162'), index: 0, disposeAfterCheck: true,
-            hover: /6162\*\* serves 1 required flow[\s\S]*vbr → proxy tcp 6162: \*\*Veeam Data Mover[\s\S]*Veeam Backup & Replication v13[\s\S]*004_94fc2878536ea295\.txt "3\. Backup Proxy/
+            hover: /6162\*\* serves 1 required flow[\s\S]*vbr → proxy tcp 6162: \*\*Veeam Data Mover[\s\S]*Veeam Backup & Replication v13[\s\S]*Firewall Rules for Every Component[^"]*"3\. Backup Proxy/
         });
         await expectHover(services)({
             text: marked('2500-3300'), index: 0, disposeAfterCheck: true,
@@ -57,7 +57,7 @@ describe('hover', () => {
     it('says why each blocked flow of a component is required, as `segplan explain` does', async () => {
         await expectHover(services)({
             text: marked('vbr     :'), index: 0, disposeAfterCheck: true,
-            hover: /Why the blocked flows are required[\s\S]*- → vcenter tcp 443: vbr is veeam\.BackupServer[^\n]*vcenter is vmware\.VCenter[^\n]*scope site holds[^\n]*\(004_94fc2878536ea295\.txt "6\. VMware vSphere Infrastructure" row 1\)/
+            hover: /Why the blocked flows are required[\s\S]*- → vcenter tcp 443: vbr is veeam\.BackupServer[^\n]*vcenter is vmware\.VCenter[^\n]*scope site holds[^\n]*\(Veeam and Network Segmentation: Firewall Rules for Every Component, "6\. VMware vSphere Infrastructure" row 1\)/
         });
     });
 
@@ -97,7 +97,7 @@ describe('hover', () => {
             textDocument: { uri: builtin.uri.toString() },
             position: at(builtin, 'flow BackupServer -> Proxy os windows tcp 6160', 'flow BackupServer -> Proxy os windows tcp '.length)
         });
-        assert.match(hoverText(hover), /\*\*6160\*\* — Veeam Installer Service[\s\S]*Veeam Backup & Replication server → Backup proxy tcp 6160[\s\S]*Source: 004_94fc2878536ea295\.txt "3\. Backup Proxy/);
+        assert.match(hoverText(hover), /\*\*6160\*\* — Veeam Installer Service[\s\S]*Veeam Backup & Replication server → Backup proxy tcp 6160[\s\S]*Source: _Veeam and Network Segmentation: Firewall Rules for Every Component_ \(Veeam Backup & Replication v13\), "3\. Backup Proxy/);
     });
 
     it('answers nothing, and throws nothing, on whitespace and comments', async () => {

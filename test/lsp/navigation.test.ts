@@ -100,6 +100,14 @@ describe('navigation and the rest', () => {
         });
     });
 
+    it('formats a plan\'s own requirements, bare addresses in rules and a catalog\'s source documents the same way', async () => {
+        await expectFormatting(services)({
+            before: 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.1.0.0/24\nx : infra.AdminWorkstation in a at 10.0.0.5\ny : infra.DnsServer in b at 10.1.0.53\nrequire x->y udp 53,5353 "DNS"\nallow 10.0.0.0/28->10.1.0.53 udp 53\nvendor acme "Acme" {\ndocument Guide "Acme guide"   publisher "Acme"\n}\n',
+            after: 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.1.0.0/24\nx : infra.AdminWorkstation in a at 10.0.0.5\ny : infra.DnsServer in b at 10.1.0.53\nrequire x -> y udp 53, 5353 "DNS"\nallow 10.0.0.0/28 -> 10.1.0.53 udp 53\nvendor acme "Acme" {\n    document Guide "Acme guide"   publisher "Acme"\n}\n',
+            disposeAfterCheck: true
+        });
+    });
+
     it('changes only whitespace in the example plans, and a second pass changes nothing', async () => {
         const folder = path.join(PROJECT_ROOT, 'examples');
         for (const file of readdirSync(folder).filter(f => f.endsWith('.segplan'))) {

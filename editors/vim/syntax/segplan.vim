@@ -6,6 +6,7 @@ endif
 
 syn keyword segplanKeyword plan import zone site pair use set allow vendor component flow feature port platform
 syn keyword segplanKeyword in at os on is about aliases abstract except for when scope source row per zones
+syn keyword segplanKeyword require document publisher edition url seed
 syn keyword segplanModifier internet nat behind until any
 syn keyword segplanProtocol tcp udp
 syn keyword segplanValue windows linux esxi appliance host peer

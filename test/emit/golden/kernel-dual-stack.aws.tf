@@ -30,17 +30,37 @@ resource "aws_security_group" "segplan_proxy" {
   }
 }
 
+resource "aws_security_group" "segplan_net_10_61_3_30" {
+  name        = "segplan-net-10-61-3-30"
+  description = "SegPlan inbound rules for address net-10-61-3-30"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "address net-10-61-3-30"
+    SegPlanAddresses = "10.61.3.30/32"
+  }
+}
+
+resource "aws_security_group" "segplan_net_fd61_3_30" {
+  name        = "segplan-net-fd61-3-30"
+  description = "SegPlan inbound rules for address net-fd61-3-30"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "address net-fd61-3-30"
+    SegPlanAddresses = "fd61:3::30/128"
+  }
+}
+
 # r1 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Plan: Backup server to the hardened repository
 #   From kernel-dual-stack.segplan line 13
 resource "aws_vpc_security_group_ingress_rule" "r1_1" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
@@ -51,7 +71,7 @@ resource "aws_vpc_security_group_ingress_rule" "r1_1" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r1_2" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 6162
   to_port           = 6162
@@ -62,7 +82,7 @@ resource "aws_vpc_security_group_ingress_rule" "r1_2" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r1_3" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
@@ -73,7 +93,7 @@ resource "aws_vpc_security_group_ingress_rule" "r1_3" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r1_4" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 6162
   to_port           = 6162
@@ -86,13 +106,13 @@ resource "aws_vpc_security_group_ingress_rule" "r1_4" {
 # r2 zone mgmt to backup: vbr to repo tcp 22
 #   Purpose: SSH (initial deployment only, disable after for hardened)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4
 #   Plan: SSH while the repository is set up
 #   TEMPORARY: allowed until 2099-12-31 (through the end of that day, UTC), then expires
 #   From kernel-dual-stack.segplan line 14
 resource "aws_vpc_security_group_ingress_rule" "r2_1" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "TEMPORARY until 2099-12-31: SSH (initial deployment only, disable after for hardened) [veeam] (004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
+  description       = "TEMPORARY until 2099-12-31: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
   ip_protocol       = "tcp"
   from_port         = 22
   to_port           = 22
@@ -104,7 +124,7 @@ resource "aws_vpc_security_group_ingress_rule" "r2_1" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r2_2" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "TEMPORARY until 2099-12-31: SSH (initial deployment only, disable after for hardened) [veeam] (004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
+  description       = "TEMPORARY until 2099-12-31: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
   ip_protocol       = "tcp"
   from_port         = 22
   to_port           = 22
@@ -125,20 +145,20 @@ resource "aws_vpc_security_group_ingress_rule" "r2_2" {
 # r4 zone mgmt to prod: vbr to proxy tcp 135, 137-139, 445, 2500-3300, 6160, 6162
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Data transmission channels (one port per task)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 2
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 1
-#   Citation: 004_94fc2878536ea295.txt section Key Takeaways
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section Key Takeaways
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
 #   Plan: Component deployment
 #   Plan: Backup server manages the proxy
 #   From kernel-dual-stack.segplan line 15, kernel-dual-stack.segplan line 16
 resource "aws_vpc_security_group_ingress_rule" "r4_1" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1 ...)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
   from_port         = 135
   to_port           = 135
@@ -149,7 +169,7 @@ resource "aws_vpc_security_group_ingress_rule" "r4_1" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r4_2" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1 ...)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
   from_port         = 137
   to_port           = 139
@@ -160,7 +180,7 @@ resource "aws_vpc_security_group_ingress_rule" "r4_2" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r4_3" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1 ...)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
   from_port         = 445
   to_port           = 445
@@ -171,7 +191,7 @@ resource "aws_vpc_security_group_ingress_rule" "r4_3" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r4_4" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1 ...)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
@@ -182,7 +202,7 @@ resource "aws_vpc_security_group_ingress_rule" "r4_4" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r4_5" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1 ...)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
   from_port         = 6160
   to_port           = 6160
@@ -193,7 +213,7 @@ resource "aws_vpc_security_group_ingress_rule" "r4_5" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r4_6" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1 ...)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
   from_port         = 6162
   to_port           = 6162
@@ -204,7 +224,7 @@ resource "aws_vpc_security_group_ingress_rule" "r4_6" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r4_7" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1 ...)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
   from_port         = 135
   to_port           = 135
@@ -215,7 +235,7 @@ resource "aws_vpc_security_group_ingress_rule" "r4_7" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r4_8" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1 ...)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
   from_port         = 137
   to_port           = 139
@@ -226,7 +246,7 @@ resource "aws_vpc_security_group_ingress_rule" "r4_8" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r4_9" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1 ...)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
   from_port         = 445
   to_port           = 445
@@ -237,7 +257,7 @@ resource "aws_vpc_security_group_ingress_rule" "r4_9" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r4_10" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1 ...)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
@@ -248,7 +268,7 @@ resource "aws_vpc_security_group_ingress_rule" "r4_10" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r4_11" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1 ...)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
   from_port         = 6160
   to_port           = 6160
@@ -259,7 +279,7 @@ resource "aws_vpc_security_group_ingress_rule" "r4_11" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r4_12" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1 ...)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
   from_port         = 6162
   to_port           = 6162
@@ -272,12 +292,12 @@ resource "aws_vpc_security_group_ingress_rule" "r4_12" {
 # r5 zone mgmt to prod: vbr to proxy udp 135, 137-139, 445
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
 #   Plan: Component deployment
 #   From kernel-dual-stack.segplan line 15
 resource "aws_vpc_security_group_ingress_rule" "r5_1" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
   from_port         = 135
   to_port           = 135
@@ -288,7 +308,7 @@ resource "aws_vpc_security_group_ingress_rule" "r5_1" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r5_2" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
   from_port         = 137
   to_port           = 139
@@ -299,7 +319,7 @@ resource "aws_vpc_security_group_ingress_rule" "r5_2" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r5_3" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
   from_port         = 445
   to_port           = 445
@@ -310,7 +330,7 @@ resource "aws_vpc_security_group_ingress_rule" "r5_3" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r5_4" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
   from_port         = 135
   to_port           = 135
@@ -321,7 +341,7 @@ resource "aws_vpc_security_group_ingress_rule" "r5_4" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r5_5" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
   from_port         = 137
   to_port           = 139
@@ -332,7 +352,7 @@ resource "aws_vpc_security_group_ingress_rule" "r5_5" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r5_6" {
   security_group_id = aws_security_group.segplan_proxy.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
   from_port         = 445
   to_port           = 445
@@ -342,32 +362,84 @@ resource "aws_vpc_security_group_ingress_rule" "r5_6" {
   }
 }
 
-# r6 zone prod to backup: proxy to repo tcp 2500-3300
-#   Purpose: Data transfer from proxy to repository
+# r6 zone mgmt to prod: net-10-61-1-0-28, net-fd61-1-124 to net-10-61-3-30, net-fd61-3-30 tcp 6162
+#   Purpose: Veeam Data Mover (Transport Service)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 2
-#   Plan: Backup data
-#   From kernel-dual-stack.segplan line 17
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
+#   Plan: Bare addresses: the first management block to the proxy s own addresses
+#   From kernel-dual-stack.segplan line 19
 resource "aws_vpc_security_group_ingress_rule" "r6_1" {
-  security_group_id = aws_security_group.segplan_repo.id
-  description       = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
+  security_group_id = aws_security_group.segplan_net_10_61_3_30.id
+  description       = "Veeam Data Mover (Transport Service) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
-  from_port         = 2500
-  to_port           = 3300
-  cidr_ipv4         = "10.61.3.30/32"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "10.61.1.0/28"
   tags = {
     SegPlanRule = "r6"
   }
 }
 resource "aws_vpc_security_group_ingress_rule" "r6_2" {
+  security_group_id = aws_security_group.segplan_net_10_61_3_30.id
+  description       = "Veeam Data Mover (Transport Service) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv6         = "fd61:1::/124"
+  tags = {
+    SegPlanRule = "r6"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r6_3" {
+  security_group_id = aws_security_group.segplan_net_fd61_3_30.id
+  description       = "Veeam Data Mover (Transport Service) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "10.61.1.0/28"
+  tags = {
+    SegPlanRule = "r6"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r6_4" {
+  security_group_id = aws_security_group.segplan_net_fd61_3_30.id
+  description       = "Veeam Data Mover (Transport Service) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv6         = "fd61:1::/124"
+  tags = {
+    SegPlanRule = "r6"
+  }
+}
+
+# r7 zone prod to backup: proxy to repo tcp 2500-3300
+#   Purpose: Data transfer from proxy to repository
+#   Vendor: veeam
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 2
+#   Plan: Backup data
+#   From kernel-dual-stack.segplan line 17
+resource "aws_vpc_security_group_ingress_rule" "r7_1" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
+  description       = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "10.61.3.30/32"
+  tags = {
+    SegPlanRule = "r7"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r7_2" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
   cidr_ipv6         = "fd61:3::30/128"
   tags = {
-    SegPlanRule = "r6"
+    SegPlanRule = "r7"
   }
 }

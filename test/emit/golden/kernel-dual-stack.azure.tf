@@ -37,9 +37,9 @@ resource "azurerm_network_security_group" "segplan_mgmt" {
 # r1 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Plan: Backup server to the hardened repository
 #   From kernel-dual-stack.segplan line 13
 resource "azurerm_network_security_rule" "segplan_backup_r1_v4" {
@@ -52,7 +52,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r1_v4" {
   destination_port_ranges     = ["2500-3300", "6162"]
   source_address_prefixes     = ["10.61.1.10/32"]
   destination_address_prefixes = ["10.61.2.20/32"]
-  description                 = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc28..."
+  description                 = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
@@ -66,7 +66,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r1_v6" {
   destination_port_ranges     = ["2500-3300", "6162"]
   source_address_prefixes     = ["fd61:1::10/128"]
   destination_address_prefixes = ["fd61:2::20/128"]
-  description                 = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc28..."
+  description                 = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
@@ -74,7 +74,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r1_v6" {
 # r2 zone mgmt to backup: vbr to repo tcp 22
 #   Purpose: SSH (initial deployment only, disable after for hardened)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4
 #   Plan: SSH while the repository is set up
 #   TEMPORARY: allowed until 2099-12-31 (through the end of that day, UTC), then expires
 #   From kernel-dual-stack.segplan line 14
@@ -88,7 +88,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r2_v4" {
   destination_port_ranges     = ["22"]
   source_address_prefixes     = ["10.61.1.10/32"]
   destination_address_prefixes = ["10.61.2.20/32"]
-  description                 = "TEMPORARY until 2099-12-31: SSH (initial deployment only, disable after for hardened) [veeam] (004_94fc2878536ea295.txt section 4. Backup..."
+  description                 = "TEMPORARY until 2099-12-31: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall R..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
@@ -102,7 +102,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r2_v6" {
   destination_port_ranges     = ["22"]
   source_address_prefixes     = ["fd61:1::10/128"]
   destination_address_prefixes = ["fd61:2::20/128"]
-  description                 = "TEMPORARY until 2099-12-31: SSH (initial deployment only, disable after for hardened) [veeam] (004_94fc2878536ea295.txt section 4. Backup..."
+  description                 = "TEMPORARY until 2099-12-31: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall R..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
@@ -117,14 +117,14 @@ resource "azurerm_network_security_rule" "segplan_backup_r2_v6" {
 # r4 zone mgmt to prod: vbr to proxy tcp 135, 137-139, 445, 2500-3300, 6160, 6162
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Data transmission channels (one port per task)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 2
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 1
-#   Citation: 004_94fc2878536ea295.txt section Key Takeaways
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section Key Takeaways
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
 #   Plan: Component deployment
 #   Plan: Backup server manages the proxy
 #   From kernel-dual-stack.segplan line 15, kernel-dual-stack.segplan line 16
@@ -160,7 +160,7 @@ resource "azurerm_network_security_rule" "segplan_prod_r4_v6" {
 # r5 zone mgmt to prod: vbr to proxy udp 135, 137-139, 445
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
 #   Plan: Component deployment
 #   From kernel-dual-stack.segplan line 15
 resource "azurerm_network_security_rule" "segplan_prod_r5_v4" {
@@ -173,7 +173,7 @@ resource "azurerm_network_security_rule" "segplan_prod_r5_v4" {
   destination_port_ranges     = ["135", "137-139", "445"]
   source_address_prefixes     = ["10.61.1.10/32"]
   destination_address_prefixes = ["10.61.3.30/32"]
-  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sec..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
@@ -187,20 +187,56 @@ resource "azurerm_network_security_rule" "segplan_prod_r5_v6" {
   destination_port_ranges     = ["135", "137-139", "445"]
   source_address_prefixes     = ["fd61:1::10/128"]
   destination_address_prefixes = ["fd61:3::30/128"]
-  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sec..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
 
-# r6 zone prod to backup: proxy to repo tcp 2500-3300
+# r6 zone mgmt to prod: net-10-61-1-0-28, net-fd61-1-124 to net-10-61-3-30, net-fd61-3-30 tcp 6162
+#   Purpose: Veeam Data Mover (Transport Service)
+#   Vendor: veeam
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
+#   Plan: Bare addresses: the first management block to the proxy s own addresses
+#   From kernel-dual-stack.segplan line 19
+resource "azurerm_network_security_rule" "segplan_prod_r6_v4" {
+  name                        = "segplan-r6-v4"
+  priority                    = 104
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6162"]
+  source_address_prefixes     = ["10.61.1.0/28"]
+  destination_address_prefixes = ["10.61.3.30/32"]
+  description                 = "Veeam Data Mover (Transport Service) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Serve..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+resource "azurerm_network_security_rule" "segplan_prod_r6_v6" {
+  name                        = "segplan-r6-v6"
+  priority                    = 105
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6162"]
+  source_address_prefixes     = ["fd61:1::/124"]
+  destination_address_prefixes = ["fd61:3::30/128"]
+  description                 = "Veeam Data Mover (Transport Service) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Serve..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+
+# r7 zone prod to backup: proxy to repo tcp 2500-3300
 #   Purpose: Data transfer from proxy to repository
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 2
 #   Plan: Backup data
 #   From kernel-dual-stack.segplan line 17
-resource "azurerm_network_security_rule" "segplan_backup_r6_v4" {
-  name                        = "segplan-r6-v4"
+resource "azurerm_network_security_rule" "segplan_backup_r7_v4" {
+  name                        = "segplan-r7-v4"
   priority                    = 104
   direction                   = "Inbound"
   access                      = "Allow"
@@ -209,12 +245,12 @@ resource "azurerm_network_security_rule" "segplan_backup_r6_v4" {
   destination_port_ranges     = ["2500-3300"]
   source_address_prefixes     = ["10.61.3.30/32"]
   destination_address_prefixes = ["10.61.2.20/32"]
-  description                 = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4..."
+  description                 = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Pro..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
-resource "azurerm_network_security_rule" "segplan_backup_r6_v6" {
-  name                        = "segplan-r6-v6"
+resource "azurerm_network_security_rule" "segplan_backup_r7_v6" {
+  name                        = "segplan-r7-v6"
   priority                    = 105
   direction                   = "Inbound"
   access                      = "Allow"
@@ -223,7 +259,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r6_v6" {
   destination_port_ranges     = ["2500-3300"]
   source_address_prefixes     = ["fd61:3::30/128"]
   destination_address_prefixes = ["fd61:2::20/128"]
-  description                 = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4..."
+  description                 = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Pro..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }

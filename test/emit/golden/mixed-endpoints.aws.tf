@@ -10,13 +10,13 @@
 #   - r5: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r5 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: no source or destination with an IP address left
 #   - r6 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). AWS will not remove it by itself: delete it then, or generate the rules again after that day
-#   - r8 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
-#   - r11 (zone backup to any, tcp 443) not emitted: a destination of any has no security group to hold the rule
-#   - r11 (zone backup to any, tcp 443) not emitted: no source or destination with an IP address left
-#   - r12 (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
-#   - r13: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
-#   - r14: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r9 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
+#   - r13 (zone backup to any, tcp 443) not emitted: a destination of any has no security group to hold the rule
+#   - r13 (zone backup to any, tcp 443) not emitted: no source or destination with an IP address left
+#   - r14 (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
+#   - r15: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r16: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r18: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 # Attach each security group to the network interfaces of the zone or component it is named after.
 
 variable "vpc_id" {
@@ -54,6 +54,16 @@ resource "aws_security_group" "segplan_backup" {
   }
 }
 
+resource "aws_security_group" "segplan_net_10_70_2_20" {
+  name        = "segplan-net-10-70-2-20"
+  description = "SegPlan inbound rules for address net-10-70-2-20"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "address net-10-70-2-20"
+    SegPlanAddresses = "10.70.2.20/32"
+  }
+}
+
 resource "aws_security_group" "segplan_proxy" {
   name        = "segplan-proxy"
   description = "SegPlan inbound rules for instance proxy"
@@ -74,15 +84,25 @@ resource "aws_security_group" "segplan_gw" {
   }
 }
 
+resource "aws_security_group" "segplan_net_198_51_100_7" {
+  name        = "segplan-net-198-51-100-7"
+  description = "SegPlan inbound rules for address net-198-51-100-7"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "address net-198-51-100-7"
+    SegPlanAddresses = "198.51.100.7/32"
+  }
+}
+
 # r1 zone mgmt to mgmt: console to vbr tcp 443, 9419
 #   Purpose: Web UI (v13); REST API and Swagger UI
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 7
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 7
 #   From mixed-endpoints.segplan line 30
 resource "aws_vpc_security_group_ingress_rule" "r1_1" {
   security_group_id = aws_security_group.segplan_vbr.id
-  description       = "Web UI (v13) / REST API and Swagger UI [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6 ...)"
+  description       = "Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6 ...)"
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
@@ -93,7 +113,7 @@ resource "aws_vpc_security_group_ingress_rule" "r1_1" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r1_2" {
   security_group_id = aws_security_group.segplan_vbr.id
-  description       = "Web UI (v13) / REST API and Swagger UI [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6 ...)"
+  description       = "Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6 ...)"
   ip_protocol       = "tcp"
   from_port         = 9419
   to_port           = 9419
@@ -106,14 +126,14 @@ resource "aws_vpc_security_group_ingress_rule" "r1_2" {
 # r2 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Plan: Backup server to the hardened repository
 #   From mixed-endpoints.segplan line 20
 resource "aws_vpc_security_group_ingress_rule" "r2_1" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
@@ -124,7 +144,7 @@ resource "aws_vpc_security_group_ingress_rule" "r2_1" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r2_2" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 6162
   to_port           = 6162
@@ -135,7 +155,7 @@ resource "aws_vpc_security_group_ingress_rule" "r2_2" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r2_3" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
@@ -146,7 +166,7 @@ resource "aws_vpc_security_group_ingress_rule" "r2_3" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r2_4" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 6162
   to_port           = 6162
@@ -159,13 +179,13 @@ resource "aws_vpc_security_group_ingress_rule" "r2_4" {
 # r3 zone mgmt to backup: vbr to repo tcp 22
 #   Purpose: SSH (initial deployment only, disable after for hardened)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4
 #   Plan: SSH while the repository is set up
 #   TEMPORARY: allowed until 2031-06-30 (through the end of that day, UTC), then expires
 #   From mixed-endpoints.segplan line 21
 resource "aws_vpc_security_group_ingress_rule" "r3_1" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
+  description       = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
   ip_protocol       = "tcp"
   from_port         = 22
   to_port           = 22
@@ -177,7 +197,7 @@ resource "aws_vpc_security_group_ingress_rule" "r3_1" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r3_2" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
+  description       = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
   ip_protocol       = "tcp"
   from_port         = 22
   to_port           = 22
@@ -191,12 +211,12 @@ resource "aws_vpc_security_group_ingress_rule" "r3_2" {
 # r4 zone mgmt to backup: vbr to repo2 tcp 135, 137-139, 445, 2500-3300, 6160, 6162
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 2
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 3
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Plan: Windows repository by host name
 #   From mixed-endpoints.segplan line 22
 # NOT EMITTED: no source or destination with an IP address left
@@ -204,21 +224,21 @@ resource "aws_vpc_security_group_ingress_rule" "r3_2" {
 # r5 zone mgmt to backup: vbr to repo2 udp 135, 137-139, 445
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
 #   From mixed-endpoints.segplan line 23
 # NOT EMITTED: no source or destination with an IP address left
 
 # r6 zone mgmt to backup: mgmt to backup tcp 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
 #   Plan: Whole management zone to storage (temporary)
 #   TEMPORARY: allowed until 2030-01-01 (through the end of that day, UTC), then expires
 #   From mixed-endpoints.segplan line 29
 resource "aws_vpc_security_group_ingress_rule" "r6_1" {
   security_group_id = aws_security_group.segplan_backup.id
-  description       = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 6162
   to_port           = 6162
@@ -230,7 +250,7 @@ resource "aws_vpc_security_group_ingress_rule" "r6_1" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r6_2" {
   security_group_id = aws_security_group.segplan_backup.id
-  description       = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  description       = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 6162
   to_port           = 6162
@@ -241,287 +261,157 @@ resource "aws_vpc_security_group_ingress_rule" "r6_2" {
   }
 }
 
-# r7 zone mgmt to prod: vbr to proxy tcp 22, 2500-3300, 6160, 6162
-#   Purpose: Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes)
+# r7 zone mgmt to backup: net-10-70-1-0-28, net-fd70-1-120 to net-10-70-2-20 tcp 6162
+#   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 5
-#   From mixed-endpoints.segplan line 24
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Plan: Bare addresses: a management block to the repository s own address
+#   From mixed-endpoints.segplan line 37
 resource "aws_vpc_security_group_ingress_rule" "r7_1" {
-  security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  security_group_id = aws_security_group.segplan_net_10_70_2_20.id
+  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
-  from_port         = 22
-  to_port           = 22
-  cidr_ipv4         = "10.70.1.10/32"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "10.70.1.0/28"
   tags = {
     SegPlanRule = "r7"
   }
 }
 resource "aws_vpc_security_group_ingress_rule" "r7_2" {
-  security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
-  ip_protocol       = "tcp"
-  from_port         = 2500
-  to_port           = 3300
-  cidr_ipv4         = "10.70.1.10/32"
-  tags = {
-    SegPlanRule = "r7"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r7_3" {
-  security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
-  ip_protocol       = "tcp"
-  from_port         = 6160
-  to_port           = 6160
-  cidr_ipv4         = "10.70.1.10/32"
-  tags = {
-    SegPlanRule = "r7"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r7_4" {
-  security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
+  security_group_id = aws_security_group.segplan_net_10_70_2_20.id
+  description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 6162
   to_port           = 6162
-  cidr_ipv4         = "10.70.1.10/32"
-  tags = {
-    SegPlanRule = "r7"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r7_5" {
-  security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
-  ip_protocol       = "tcp"
-  from_port         = 22
-  to_port           = 22
-  cidr_ipv6         = "fd70:1::10/128"
-  tags = {
-    SegPlanRule = "r7"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r7_6" {
-  security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
-  ip_protocol       = "tcp"
-  from_port         = 2500
-  to_port           = 3300
-  cidr_ipv6         = "fd70:1::10/128"
-  tags = {
-    SegPlanRule = "r7"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r7_7" {
-  security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
-  ip_protocol       = "tcp"
-  from_port         = 6160
-  to_port           = 6160
-  cidr_ipv6         = "fd70:1::10/128"
-  tags = {
-    SegPlanRule = "r7"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r7_8" {
-  security_group_id = aws_security_group.segplan_proxy.id
-  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3 ...)"
-  ip_protocol       = "tcp"
-  from_port         = 6162
-  to_port           = 6162
-  cidr_ipv6         = "fd70:1::10/128"
+  cidr_ipv6         = "fd70:1::/120"
   tags = {
     SegPlanRule = "r7"
   }
 }
 
-# r8 zone mgmt to prod: vbr to agent tcp 22, 6160
+# r8 zone mgmt to prod: vbr to proxy tcp 22, 2500-3300, 6160, 6162
+#   Purpose: Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes)
+#   Vendor: veeam
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 5
+#   From mixed-endpoints.segplan line 24
+resource "aws_vpc_security_group_ingress_rule" "r8_1" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r8_2" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r8_3" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 6160
+  to_port           = 6160
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r8_4" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r8_5" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r8_6" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r8_7" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 6160
+  to_port           = 6160
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r8_8" {
+  security_group_id = aws_security_group.segplan_proxy.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+
+# r9 zone mgmt to prod: vbr to agent tcp 22, 6160
 #   Purpose: Veeam Installer Service (push deployment); SSH (push deployment)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 1
-#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 2
 #   From mixed-endpoints.segplan line 28
 # NOT EMITTED: no source or destination with an IP address left
 
-# r9 zone mgmt to dmz: vbr to gw tcp 22, 135, 137-139, 445, 2500-3300, 6160, 6162
+# r10 zone mgmt to dmz: vbr to gw tcp 22, 135, 137-139, 445, 2500-3300, 6160, 6162
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 2
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 5
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 5
 #   From mixed-endpoints.segplan line 31, mixed-endpoints.segplan line 32
-resource "aws_vpc_security_group_ingress_rule" "r9_1" {
-  security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
-  ip_protocol       = "tcp"
-  from_port         = 22
-  to_port           = 22
-  cidr_ipv4         = "10.70.1.10/32"
-  tags = {
-    SegPlanRule = "r9"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r9_2" {
-  security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
-  ip_protocol       = "tcp"
-  from_port         = 135
-  to_port           = 135
-  cidr_ipv4         = "10.70.1.10/32"
-  tags = {
-    SegPlanRule = "r9"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r9_3" {
-  security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
-  ip_protocol       = "tcp"
-  from_port         = 137
-  to_port           = 139
-  cidr_ipv4         = "10.70.1.10/32"
-  tags = {
-    SegPlanRule = "r9"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r9_4" {
-  security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
-  ip_protocol       = "tcp"
-  from_port         = 445
-  to_port           = 445
-  cidr_ipv4         = "10.70.1.10/32"
-  tags = {
-    SegPlanRule = "r9"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r9_5" {
-  security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
-  ip_protocol       = "tcp"
-  from_port         = 2500
-  to_port           = 3300
-  cidr_ipv4         = "10.70.1.10/32"
-  tags = {
-    SegPlanRule = "r9"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r9_6" {
-  security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
-  ip_protocol       = "tcp"
-  from_port         = 6160
-  to_port           = 6160
-  cidr_ipv4         = "10.70.1.10/32"
-  tags = {
-    SegPlanRule = "r9"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r9_7" {
-  security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
-  ip_protocol       = "tcp"
-  from_port         = 6162
-  to_port           = 6162
-  cidr_ipv4         = "10.70.1.10/32"
-  tags = {
-    SegPlanRule = "r9"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r9_8" {
-  security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
-  ip_protocol       = "tcp"
-  from_port         = 22
-  to_port           = 22
-  cidr_ipv6         = "fd70:1::10/128"
-  tags = {
-    SegPlanRule = "r9"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r9_9" {
-  security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
-  ip_protocol       = "tcp"
-  from_port         = 135
-  to_port           = 135
-  cidr_ipv6         = "fd70:1::10/128"
-  tags = {
-    SegPlanRule = "r9"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r9_10" {
-  security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
-  ip_protocol       = "tcp"
-  from_port         = 137
-  to_port           = 139
-  cidr_ipv6         = "fd70:1::10/128"
-  tags = {
-    SegPlanRule = "r9"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r9_11" {
-  security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
-  ip_protocol       = "tcp"
-  from_port         = 445
-  to_port           = 445
-  cidr_ipv6         = "fd70:1::10/128"
-  tags = {
-    SegPlanRule = "r9"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r9_12" {
-  security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
-  ip_protocol       = "tcp"
-  from_port         = 2500
-  to_port           = 3300
-  cidr_ipv6         = "fd70:1::10/128"
-  tags = {
-    SegPlanRule = "r9"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r9_13" {
-  security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
-  ip_protocol       = "tcp"
-  from_port         = 6160
-  to_port           = 6160
-  cidr_ipv6         = "fd70:1::10/128"
-  tags = {
-    SegPlanRule = "r9"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r9_14" {
-  security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (004_94fc2878536ea29..."
-  ip_protocol       = "tcp"
-  from_port         = 6162
-  to_port           = 6162
-  cidr_ipv6         = "fd70:1::10/128"
-  tags = {
-    SegPlanRule = "r9"
-  }
-}
-
-# r10 zone mgmt to dmz: vbr to gw udp 135, 137-139, 445
-#   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
-#   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
-#   From mixed-endpoints.segplan line 32
 resource "aws_vpc_security_group_ingress_rule" "r10_1" {
   security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
-  ip_protocol       = "udp"
-  from_port         = 135
-  to_port           = 135
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
     SegPlanRule = "r10"
@@ -529,10 +419,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_1" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r10_2" {
   security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
-  ip_protocol       = "udp"
-  from_port         = 137
-  to_port           = 139
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 135
+  to_port           = 135
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
     SegPlanRule = "r10"
@@ -540,10 +430,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_2" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r10_3" {
   security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
-  ip_protocol       = "udp"
-  from_port         = 445
-  to_port           = 445
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 137
+  to_port           = 139
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
     SegPlanRule = "r10"
@@ -551,8 +441,63 @@ resource "aws_vpc_security_group_ingress_rule" "r10_3" {
 }
 resource "aws_vpc_security_group_ingress_rule" "r10_4" {
   security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
-  ip_protocol       = "udp"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 445
+  to_port           = 445
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r10_5" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r10_6" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 6160
+  to_port           = 6160
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r10_7" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r10_8" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r10_9" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
   from_port         = 135
   to_port           = 135
   cidr_ipv6         = "fd70:1::10/128"
@@ -560,10 +505,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_4" {
     SegPlanRule = "r10"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_5" {
+resource "aws_vpc_security_group_ingress_rule" "r10_10" {
   security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
-  ip_protocol       = "udp"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
   from_port         = 137
   to_port           = 139
   cidr_ipv6         = "fd70:1::10/128"
@@ -571,10 +516,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_5" {
     SegPlanRule = "r10"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_6" {
+resource "aws_vpc_security_group_ingress_rule" "r10_11" {
   security_group_id = aws_security_group.segplan_gw.id
-  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
-  ip_protocol       = "udp"
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
   from_port         = 445
   to_port           = 445
   cidr_ipv6         = "fd70:1::10/128"
@@ -582,164 +527,285 @@ resource "aws_vpc_security_group_ingress_rule" "r10_6" {
     SegPlanRule = "r10"
   }
 }
+resource "aws_vpc_security_group_ingress_rule" "r10_12" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r10_13" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 6160
+  to_port           = 6160
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r10_14" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
 
-# r11 zone backup to any: repo to outside tcp 443
+# r11 zone mgmt to dmz: vbr to gw udp 135, 137-139, 445
+#   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
+#   Vendor: veeam
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
+#   From mixed-endpoints.segplan line 32
+resource "aws_vpc_security_group_ingress_rule" "r11_1" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 135
+  to_port           = 135
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r11"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r11_2" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 137
+  to_port           = 139
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r11"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r11_3" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 445
+  to_port           = 445
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r11"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r11_4" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 135
+  to_port           = 135
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r11"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r11_5" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 137
+  to_port           = 139
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r11"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r11_6" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 445
+  to_port           = 445
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r11"
+  }
+}
+
+# r12 zone backup to outside: net-10-70-2-20 to net-198-51-100-7 tcp 443
+#   Purpose: no required flow of the plan uses this rule
+#   Plan: Capacity tier offload to one provider address on the internet
+#   From mixed-endpoints.segplan line 38
+resource "aws_vpc_security_group_ingress_rule" "r12_1" {
+  security_group_id = aws_security_group.segplan_net_198_51_100_7.id
+  description       = "Capacity tier offload to one provider address on the internet"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.2.20/32"
+  tags = {
+    SegPlanRule = "r12"
+  }
+}
+
+# r13 zone backup to any: repo to outside tcp 443
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Capacity tier offload
 #   From mixed-endpoints.segplan line 36
 # NOT EMITTED: no source or destination with an IP address left
 
-# r12 zone prod to mgmt: agent to vbr tcp 6162
+# r14 zone prod to mgmt: agent to vbr tcp 6162
 #   Purpose: Management communication
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 3
 #   Plan: Agents report to the backup server
 #   From mixed-endpoints.segplan line 26
 # NOT EMITTED: no source or destination with an IP address left
 
-# r13 zone prod to backup: proxy to repo, repo2 tcp 2500-3300
+# r15 zone prod to backup: proxy to repo, repo2 tcp 2500-3300
 #   Purpose: Data transfer from proxy to repository
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 2
 #   Plan: Backup data
 #   From mixed-endpoints.segplan line 25
-resource "aws_vpc_security_group_ingress_rule" "r13_1" {
-  security_group_id = aws_security_group.segplan_repo.id
-  description       = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
-  ip_protocol       = "tcp"
-  from_port         = 2500
-  to_port           = 3300
-  cidr_ipv4         = "10.70.3.30/31"
-  tags = {
-    SegPlanRule = "r13"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r13_2" {
-  security_group_id = aws_security_group.segplan_repo.id
-  description       = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
-  ip_protocol       = "tcp"
-  from_port         = 2500
-  to_port           = 3300
-  cidr_ipv4         = "10.70.3.32/31"
-  tags = {
-    SegPlanRule = "r13"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r13_3" {
-  security_group_id = aws_security_group.segplan_repo.id
-  description       = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
-  ip_protocol       = "tcp"
-  from_port         = 2500
-  to_port           = 3300
-  cidr_ipv6         = "fd70:3::30/128"
-  tags = {
-    SegPlanRule = "r13"
-  }
-}
-
-# r14 zone prod to backup: agent, proxy to repo, repo2 tcp 2500-3300
-#   Purpose: Data transfer from proxy to repository; Backup data transfer
-#   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 2
-#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 4
-#   From mixed-endpoints.segplan line 27
-resource "aws_vpc_security_group_ingress_rule" "r14_1" {
-  security_group_id = aws_security_group.segplan_repo.id
-  description       = "Data transfer from proxy to repository / Backup data transfer [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
-  ip_protocol       = "tcp"
-  from_port         = 2500
-  to_port           = 3300
-  cidr_ipv4         = "10.70.3.30/31"
-  tags = {
-    SegPlanRule = "r14"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r14_2" {
-  security_group_id = aws_security_group.segplan_repo.id
-  description       = "Data transfer from proxy to repository / Backup data transfer [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
-  ip_protocol       = "tcp"
-  from_port         = 2500
-  to_port           = 3300
-  cidr_ipv4         = "10.70.3.32/31"
-  tags = {
-    SegPlanRule = "r14"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r14_3" {
-  security_group_id = aws_security_group.segplan_repo.id
-  description       = "Data transfer from proxy to repository / Backup data transfer [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
-  ip_protocol       = "tcp"
-  from_port         = 2500
-  to_port           = 3300
-  cidr_ipv6         = "fd70:3::30/128"
-  tags = {
-    SegPlanRule = "r14"
-  }
-}
-
-# r15 zone dmz to mgmt: gw to vbr tcp 6162
-#   Purpose: Data Mover to internal infrastructure
-#   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2
-#   From mixed-endpoints.segplan line 33
 resource "aws_vpc_security_group_ingress_rule" "r15_1" {
-  security_group_id = aws_security_group.segplan_vbr.id
-  description       = "Data Mover to internal infrastructure [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2)"
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
-  from_port         = 6162
-  to_port           = 6162
-  cidr_ipv4         = "192.0.2.10/32"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "10.70.3.30/31"
   tags = {
     SegPlanRule = "r15"
   }
 }
 resource "aws_vpc_security_group_ingress_rule" "r15_2" {
-  security_group_id = aws_security_group.segplan_vbr.id
-  description       = "Data Mover to internal infrastructure [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2)"
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
-  from_port         = 6162
-  to_port           = 6162
-  cidr_ipv6         = "2001:db8:70::10/128"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "10.70.3.32/31"
+  tags = {
+    SegPlanRule = "r15"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r15_3" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv6         = "fd70:3::30/128"
   tags = {
     SegPlanRule = "r15"
   }
 }
 
-# r16 zone dmz to backup: gw to repo, repo2 tcp 2500-3300
-#   Purpose: Data transfer to cloud repository
+# r16 zone prod to backup: agent, proxy to repo, repo2 tcp 2500-3300
+#   Purpose: Data transfer from proxy to repository; Backup data transfer
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 3
-#   From mixed-endpoints.segplan line 34
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 4
+#   From mixed-endpoints.segplan line 27
 resource "aws_vpc_security_group_ingress_rule" "r16_1" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "Data transfer to cloud repository [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 3)"
+  description       = "Data transfer from proxy to repository / Backup data transfer [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
-  cidr_ipv4         = "192.0.2.10/32"
+  cidr_ipv4         = "10.70.3.30/31"
   tags = {
     SegPlanRule = "r16"
   }
 }
 resource "aws_vpc_security_group_ingress_rule" "r16_2" {
   security_group_id = aws_security_group.segplan_repo.id
-  description       = "Data transfer to cloud repository [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 3)"
+  description       = "Data transfer from proxy to repository / Backup data transfer [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
-  cidr_ipv6         = "2001:db8:70::10/128"
+  cidr_ipv4         = "10.70.3.32/31"
+  tags = {
+    SegPlanRule = "r16"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r16_3" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer from proxy to repository / Backup data transfer [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv6         = "fd70:3::30/128"
   tags = {
     SegPlanRule = "r16"
   }
 }
 
-# r17 zone any to dmz: outside to gw tcp 6180
+# r17 zone dmz to mgmt: gw to vbr tcp 6162
+#   Purpose: Data Mover to internal infrastructure
+#   Vendor: veeam
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2
+#   From mixed-endpoints.segplan line 33
+resource "aws_vpc_security_group_ingress_rule" "r17_1" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r17"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r17_2" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r17"
+  }
+}
+
+# r18 zone dmz to backup: gw to repo, repo2 tcp 2500-3300
+#   Purpose: Data transfer to cloud repository
+#   Vendor: veeam
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 3
+#   From mixed-endpoints.segplan line 34
+resource "aws_vpc_security_group_ingress_rule" "r18_1" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer to cloud repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 3)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r18"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r18_2" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Data transfer to cloud repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 3)"
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r18"
+  }
+}
+
+# r19 zone any to dmz: outside to gw tcp 6180
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Tenants reach the Cloud Connect gateway
 #   From mixed-endpoints.segplan line 35
-resource "aws_vpc_security_group_ingress_rule" "r17_1" {
+resource "aws_vpc_security_group_ingress_rule" "r19_1" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "Tenants reach the Cloud Connect gateway"
   ip_protocol       = "tcp"
@@ -747,10 +813,10 @@ resource "aws_vpc_security_group_ingress_rule" "r17_1" {
   to_port           = 6180
   cidr_ipv4         = "0.0.0.0/0"
   tags = {
-    SegPlanRule = "r17"
+    SegPlanRule = "r19"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r17_2" {
+resource "aws_vpc_security_group_ingress_rule" "r19_2" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "Tenants reach the Cloud Connect gateway"
   ip_protocol       = "tcp"
@@ -758,6 +824,6 @@ resource "aws_vpc_security_group_ingress_rule" "r17_2" {
   to_port           = 6180
   cidr_ipv6         = "::/0"
   tags = {
-    SegPlanRule = "r17"
+    SegPlanRule = "r19"
   }
 }

@@ -10,12 +10,13 @@
 #   - r5: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r5 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: no source or destination with an IP address left
 #   - r6 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). Azure will not remove it by itself: delete it then, or generate the rules again after that day
-#   - r8 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
-#   - r11 (zone backup to any, tcp 443) not emitted: a destination of any has no network security group to hold the rule
-#   - r12 (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
-#   - r13: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
-#   - r14: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r9 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
+#   - r12 (zone backup to outside, tcp 443) not emitted: the destination is on the internet (zone outside): network security groups here filter traffic into the plan s subnets
+#   - r13 (zone backup to any, tcp 443) not emitted: a destination of any has no network security group to hold the rule
+#   - r14 (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
+#   - r15: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r16: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r18: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 # Associate each network security group with the subnet of the zone it is named after.
 
 variable "resource_group_name" {
@@ -57,8 +58,8 @@ resource "azurerm_network_security_group" "segplan_dmz" {
 # r1 zone mgmt to mgmt: console to vbr tcp 443, 9419
 #   Purpose: Web UI (v13); REST API and Swagger UI
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 7
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 7
 #   From mixed-endpoints.segplan line 30
 resource "azurerm_network_security_rule" "segplan_mgmt_r1_v4" {
   name                        = "segplan-r1-v4"
@@ -70,7 +71,7 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r1_v4" {
   destination_port_ranges     = ["443", "9419"]
   source_address_prefixes     = ["10.70.1.50/32"]
   destination_address_prefixes = ["10.70.1.10/32"]
-  description                 = "Web UI (v13) / REST API and Swagger UI [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6 ...)"
+  description                 = "Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Ser..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
@@ -78,9 +79,9 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r1_v4" {
 # r2 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Plan: Backup server to the hardened repository
 #   From mixed-endpoints.segplan line 20
 resource "azurerm_network_security_rule" "segplan_backup_r2_v4" {
@@ -93,7 +94,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r2_v4" {
   destination_port_ranges     = ["2500-3300", "6162"]
   source_address_prefixes     = ["10.70.1.10/32"]
   destination_address_prefixes = ["10.70.2.20/32"]
-  description                 = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (004_94fc28..."
+  description                 = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
@@ -101,7 +102,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r2_v4" {
 # r3 zone mgmt to backup: vbr to repo tcp 22
 #   Purpose: SSH (initial deployment only, disable after for hardened)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4
 #   Plan: SSH while the repository is set up
 #   TEMPORARY: allowed until 2031-06-30 (through the end of that day, UTC), then expires
 #   From mixed-endpoints.segplan line 21
@@ -115,7 +116,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r3_v4" {
   destination_port_ranges     = ["22"]
   source_address_prefixes     = ["10.70.1.10/32"]
   destination_address_prefixes = ["10.70.2.20/32"]
-  description                 = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (004_94fc2878536ea295.txt section 4. Backup..."
+  description                 = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall R..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
@@ -123,12 +124,12 @@ resource "azurerm_network_security_rule" "segplan_backup_r3_v4" {
 # r4 zone mgmt to backup: vbr to repo2 tcp 135, 137-139, 445, 2500-3300, 6160, 6162
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 2
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 3
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Plan: Windows repository by host name
 #   From mixed-endpoints.segplan line 22
 # NOT EMITTED: no source or destination with an IP address left
@@ -136,15 +137,15 @@ resource "azurerm_network_security_rule" "segplan_backup_r3_v4" {
 # r5 zone mgmt to backup: vbr to repo2 udp 135, 137-139, 445
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
 #   From mixed-endpoints.segplan line 23
 # NOT EMITTED: no source or destination with an IP address left
 
 # r6 zone mgmt to backup: mgmt to backup tcp 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
 #   Plan: Whole management zone to storage (temporary)
 #   TEMPORARY: allowed until 2030-01-01 (through the end of that day, UTC), then expires
 #   From mixed-endpoints.segplan line 29
@@ -158,22 +159,44 @@ resource "azurerm_network_security_rule" "segplan_backup_r6_v4" {
   destination_port_ranges     = ["6162"]
   source_address_prefixes     = ["10.70.1.0/24"]
   destination_address_prefixes = ["10.70.2.0/24", "10.70.12.0/25"]
-  description                 = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (004_94fc2878536ea295.txt sectio..."
+  description                 = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation:..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
 
-# r7 zone mgmt to prod: vbr to proxy tcp 22, 2500-3300, 6160, 6162
+# r7 zone mgmt to backup: net-10-70-1-0-28, net-fd70-1-120 to net-10-70-2-20 tcp 6162
+#   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management)
+#   Vendor: veeam
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
+#   Plan: Bare addresses: a management block to the repository s own address
+#   From mixed-endpoints.segplan line 37
+resource "azurerm_network_security_rule" "segplan_backup_r7_v4" {
+  name                        = "segplan-r7-v4"
+  priority                    = 103
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6162"]
+  source_address_prefixes     = ["10.70.1.0/28"]
+  destination_address_prefixes = ["10.70.2.20/32"]
+  description                 = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Co..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# r8 zone mgmt to prod: vbr to proxy tcp 22, 2500-3300, 6160, 6162
 #   Purpose: Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 5
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 5
 #   From mixed-endpoints.segplan line 24
-resource "azurerm_network_security_rule" "segplan_prod_r7_v4" {
-  name                        = "segplan-r7-v4"
+resource "azurerm_network_security_rule" "segplan_prod_r8_v4" {
+  name                        = "segplan-r8-v4"
   priority                    = 100
   direction                   = "Inbound"
   access                      = "Allow"
@@ -186,8 +209,8 @@ resource "azurerm_network_security_rule" "segplan_prod_r7_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
-resource "azurerm_network_security_rule" "segplan_prod_r7_v6" {
-  name                        = "segplan-r7-v6"
+resource "azurerm_network_security_rule" "segplan_prod_r8_v6" {
+  name                        = "segplan-r8-v6"
   priority                    = 101
   direction                   = "Inbound"
   access                      = "Allow"
@@ -201,25 +224,25 @@ resource "azurerm_network_security_rule" "segplan_prod_r7_v6" {
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
 
-# r8 zone mgmt to prod: vbr to agent tcp 22, 6160
+# r9 zone mgmt to prod: vbr to agent tcp 22, 6160
 #   Purpose: Veeam Installer Service (push deployment); SSH (push deployment)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 1
-#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 2
 #   From mixed-endpoints.segplan line 28
 # NOT EMITTED: no source or destination with an IP address left
 
-# r9 zone mgmt to dmz: vbr to gw tcp 22, 135, 137-139, 445, 2500-3300, 6160, 6162
+# r10 zone mgmt to dmz: vbr to gw tcp 22, 135, 137-139, 445, 2500-3300, 6160, 6162
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 2
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 3
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 4
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 5
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 5
 #   From mixed-endpoints.segplan line 31, mixed-endpoints.segplan line 32
-resource "azurerm_network_security_rule" "segplan_dmz_r9_v4" {
-  name                        = "segplan-r9-v4"
+resource "azurerm_network_security_rule" "segplan_dmz_r10_v4" {
+  name                        = "segplan-r10-v4"
   priority                    = 100
   direction                   = "Inbound"
   access                      = "Allow"
@@ -232,8 +255,8 @@ resource "azurerm_network_security_rule" "segplan_dmz_r9_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
-resource "azurerm_network_security_rule" "segplan_dmz_r9_v6" {
-  name                        = "segplan-r9-v6"
+resource "azurerm_network_security_rule" "segplan_dmz_r10_v6" {
+  name                        = "segplan-r10-v6"
   priority                    = 101
   direction                   = "Inbound"
   access                      = "Allow"
@@ -247,13 +270,13 @@ resource "azurerm_network_security_rule" "segplan_dmz_r9_v6" {
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
 
-# r10 zone mgmt to dmz: vbr to gw udp 135, 137-139, 445
+# r11 zone mgmt to dmz: vbr to gw udp 135, 137-139, 445
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
 #   From mixed-endpoints.segplan line 32
-resource "azurerm_network_security_rule" "segplan_dmz_r10_v4" {
-  name                        = "segplan-r10-v4"
+resource "azurerm_network_security_rule" "segplan_dmz_r11_v4" {
+  name                        = "segplan-r11-v4"
   priority                    = 102
   direction                   = "Inbound"
   access                      = "Allow"
@@ -262,12 +285,12 @@ resource "azurerm_network_security_rule" "segplan_dmz_r10_v4" {
   destination_port_ranges     = ["135", "137-139", "445"]
   source_address_prefixes     = ["10.70.1.10/32"]
   destination_address_prefixes = ["192.0.2.10/32"]
-  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sec..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
-resource "azurerm_network_security_rule" "segplan_dmz_r10_v6" {
-  name                        = "segplan-r10-v6"
+resource "azurerm_network_security_rule" "segplan_dmz_r11_v6" {
+  name                        = "segplan-r11-v6"
   priority                    = 103
   direction                   = "Inbound"
   access                      = "Allow"
@@ -276,56 +299,40 @@ resource "azurerm_network_security_rule" "segplan_dmz_r10_v6" {
   destination_port_ranges     = ["135", "137-139", "445"]
   source_address_prefixes     = ["fd70:1::10/128"]
   destination_address_prefixes = ["2001:db8:70::10/128"]
-  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 1)"
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sec..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
 
-# r11 zone backup to any: repo to outside tcp 443
+# r12 zone backup to outside: net-10-70-2-20 to net-198-51-100-7 tcp 443
+#   Purpose: no required flow of the plan uses this rule
+#   Plan: Capacity tier offload to one provider address on the internet
+#   From mixed-endpoints.segplan line 38
+# NOT EMITTED: the destination is on the internet (zone outside): network security groups here filter traffic into the plan's subnets
+
+# r13 zone backup to any: repo to outside tcp 443
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Capacity tier offload
 #   From mixed-endpoints.segplan line 36
 # NOT EMITTED: a destination of any has no network security group to hold the rule
 
-# r12 zone prod to mgmt: agent to vbr tcp 6162
+# r14 zone prod to mgmt: agent to vbr tcp 6162
 #   Purpose: Management communication
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 3
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 3
 #   Plan: Agents report to the backup server
 #   From mixed-endpoints.segplan line 26
 # NOT EMITTED: no source or destination with an IP address left
 
-# r13 zone prod to backup: proxy to repo, repo2 tcp 2500-3300
+# r15 zone prod to backup: proxy to repo, repo2 tcp 2500-3300
 #   Purpose: Data transfer from proxy to repository
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 2
 #   Plan: Backup data
 #   From mixed-endpoints.segplan line 25
-resource "azurerm_network_security_rule" "segplan_backup_r13_v4" {
-  name                        = "segplan-r13-v4"
-  priority                    = 103
-  direction                   = "Inbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["2500-3300"]
-  source_address_prefixes     = ["10.70.3.30/31", "10.70.3.32/31"]
-  destination_address_prefixes = ["10.70.2.20/32"]
-  description                 = "Data transfer from proxy to repository [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4..."
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_backup.name
-}
-
-# r14 zone prod to backup: agent, proxy to repo, repo2 tcp 2500-3300
-#   Purpose: Data transfer from proxy to repository; Backup data transfer
-#   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
-#   Citation: 004_94fc2878536ea295.txt section 4. Backup Repository (Windows, Linux, Hardened) row 2
-#   Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 4
-#   From mixed-endpoints.segplan line 27
-resource "azurerm_network_security_rule" "segplan_backup_r14_v4" {
-  name                        = "segplan-r14-v4"
+resource "azurerm_network_security_rule" "segplan_backup_r15_v4" {
+  name                        = "segplan-r15-v4"
   priority                    = 104
   direction                   = "Inbound"
   access                      = "Allow"
@@ -334,50 +341,18 @@ resource "azurerm_network_security_rule" "segplan_backup_r14_v4" {
   destination_port_ranges     = ["2500-3300"]
   source_address_prefixes     = ["10.70.3.30/31", "10.70.3.32/31"]
   destination_address_prefixes = ["10.70.2.20/32"]
-  description                 = "Data transfer from proxy to repository / Backup data transfer [veeam] (004_94fc2878536ea295.txt section 3. Backup Proxy (VMware, Hyper-V,..."
+  description                 = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Pro..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
 
-# r15 zone dmz to mgmt: gw to vbr tcp 6162
-#   Purpose: Data Mover to internal infrastructure
+# r16 zone prod to backup: agent, proxy to repo, repo2 tcp 2500-3300
+#   Purpose: Data transfer from proxy to repository; Backup data transfer
 #   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2
-#   From mixed-endpoints.segplan line 33
-resource "azurerm_network_security_rule" "segplan_mgmt_r15_v4" {
-  name                        = "segplan-r15-v4"
-  priority                    = 101
-  direction                   = "Inbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["6162"]
-  source_address_prefixes     = ["192.0.2.10/32"]
-  destination_address_prefixes = ["10.70.1.10/32"]
-  description                 = "Data Mover to internal infrastructure [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2)"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
-}
-resource "azurerm_network_security_rule" "segplan_mgmt_r15_v6" {
-  name                        = "segplan-r15-v6"
-  priority                    = 102
-  direction                   = "Inbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["6162"]
-  source_address_prefixes     = ["2001:db8:70::10/128"]
-  destination_address_prefixes = ["fd70:1::10/128"]
-  description                 = "Data Mover to internal infrastructure [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2)"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
-}
-
-# r16 zone dmz to backup: gw to repo, repo2 tcp 2500-3300
-#   Purpose: Data transfer to cloud repository
-#   Vendor: veeam
-#   Citation: 004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 3
-#   From mixed-endpoints.segplan line 34
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 2
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 4
+#   From mixed-endpoints.segplan line 27
 resource "azurerm_network_security_rule" "segplan_backup_r16_v4" {
   name                        = "segplan-r16-v4"
   priority                    = 105
@@ -386,19 +361,73 @@ resource "azurerm_network_security_rule" "segplan_backup_r16_v4" {
   protocol                    = "Tcp"
   source_port_range           = "*"
   destination_port_ranges     = ["2500-3300"]
-  source_address_prefixes     = ["192.0.2.10/32"]
+  source_address_prefixes     = ["10.70.3.30/31", "10.70.3.32/31"]
   destination_address_prefixes = ["10.70.2.20/32"]
-  description                 = "Data transfer to cloud repository [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 3)"
+  description                 = "Data transfer from proxy to repository / Backup data transfer [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
 
-# r17 zone any to dmz: outside to gw tcp 6180
+# r17 zone dmz to mgmt: gw to vbr tcp 6162
+#   Purpose: Data Mover to internal infrastructure
+#   Vendor: veeam
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2
+#   From mixed-endpoints.segplan line 33
+resource "azurerm_network_security_rule" "segplan_mgmt_r17_v4" {
+  name                        = "segplan-r17-v4"
+  priority                    = 101
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6162"]
+  source_address_prefixes     = ["192.0.2.10/32"]
+  destination_address_prefixes = ["10.70.1.10/32"]
+  description                 = "Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Conne..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
+resource "azurerm_network_security_rule" "segplan_mgmt_r17_v6" {
+  name                        = "segplan-r17-v6"
+  priority                    = 102
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6162"]
+  source_address_prefixes     = ["2001:db8:70::10/128"]
+  destination_address_prefixes = ["fd70:1::10/128"]
+  description                 = "Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Conne..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
+
+# r18 zone dmz to backup: gw to repo, repo2 tcp 2500-3300
+#   Purpose: Data transfer to cloud repository
+#   Vendor: veeam
+#   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 3
+#   From mixed-endpoints.segplan line 34
+resource "azurerm_network_security_rule" "segplan_backup_r18_v4" {
+  name                        = "segplan-r18-v4"
+  priority                    = 106
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["2500-3300"]
+  source_address_prefixes     = ["192.0.2.10/32"]
+  destination_address_prefixes = ["10.70.2.20/32"]
+  description                 = "Data transfer to cloud repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect G..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# r19 zone any to dmz: outside to gw tcp 6180
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Tenants reach the Cloud Connect gateway
 #   From mixed-endpoints.segplan line 35
-resource "azurerm_network_security_rule" "segplan_dmz_r17_v4" {
-  name                        = "segplan-r17-v4"
+resource "azurerm_network_security_rule" "segplan_dmz_r19_v4" {
+  name                        = "segplan-r19-v4"
   priority                    = 104
   direction                   = "Inbound"
   access                      = "Allow"
@@ -411,8 +440,8 @@ resource "azurerm_network_security_rule" "segplan_dmz_r17_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
-resource "azurerm_network_security_rule" "segplan_dmz_r17_v6" {
-  name                        = "segplan-r17-v6"
+resource "azurerm_network_security_rule" "segplan_dmz_r19_v6" {
+  name                        = "segplan-r19-v6"
   priority                    = 105
   direction                   = "Inbound"
   access                      = "Allow"

@@ -23,10 +23,10 @@ if ($SegPlanHost -eq 'vbr') {
     # vbr.h1 zone mgmt to mgmt: console to vbr tcp 443, 9419
     # Purpose: Web UI (v13); REST API and Swagger UI
     # Vendor: veeam
-    # Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6
-    # Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 7
+    # Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6
+    # Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 7
     # From mixed-endpoints.segplan line 30
-    New-NetFirewallRule -Name 'SegPlan-vbr-h1' -DisplayName 'SegPlan vbr.h1 tcp 443 9419' -Description 'Web UI (v13) / REST API and Swagger UI [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6 ...)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('443', '9419') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('10.70.1.50/32') | Out-Null
+    New-NetFirewallRule -Name 'SegPlan-vbr-h1' -DisplayName 'SegPlan vbr.h1 tcp 443 9419' -Description 'Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6 ...)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('443', '9419') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('10.70.1.50/32') | Out-Null
     # vbr.h2 zone backup to mgmt: repo to vbr tcp 443
     # Purpose: no required flow of the plan uses this rule
     # Plan: Capacity tier offload
@@ -35,21 +35,21 @@ if ($SegPlanHost -eq 'vbr') {
     # vbr.h3 zone prod to mgmt: agent to vbr tcp 6162
     # Purpose: Management communication
     # Vendor: veeam
-    # Citation: 004_94fc2878536ea295.txt section 11. Agent Management row 3
+    # Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 3
     # Plan: Agents report to the backup server
     # From mixed-endpoints.segplan line 26
     # NOT EMITTED: no source with an IP address left
     # vbr.h4 zone dmz to mgmt: gw to vbr tcp 6162
     # Purpose: Data Mover to internal infrastructure
     # Vendor: veeam
-    # Citation: 004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2
+    # Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2
     # From mixed-endpoints.segplan line 33
-    New-NetFirewallRule -Name 'SegPlan-vbr-h4' -DisplayName 'SegPlan vbr.h4 tcp 6162' -Description 'Data Mover to internal infrastructure [veeam] (004_94fc2878536ea295.txt section 9. Cloud Connect Gateway row 2)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('6162') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('192.0.2.10/32', '2001:db8:70::10/128') | Out-Null
+    New-NetFirewallRule -Name 'SegPlan-vbr-h4' -DisplayName 'SegPlan vbr.h4 tcp 6162' -Description 'Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('6162') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('192.0.2.10/32', '2001:db8:70::10/128') | Out-Null
     # vbr.h5 zone mgmt to mgmt: console to vbr tcp 443, 9419
     # Purpose: Web UI (v13); REST API and Swagger UI
     # Vendor: veeam
-    # Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6
-    # Citation: 004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 7
+    # Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6
+    # Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 7
     # Same-zone flow: no network firewall sees it, only the host firewall
-    New-NetFirewallRule -Name 'SegPlan-vbr-h5' -DisplayName 'SegPlan vbr.h5 tcp 443 9419' -Description 'Web UI (v13) / REST API and Swagger UI [veeam] (004_94fc2878536ea295.txt section 2. Backup Server (Core Ports) row 6 ...)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('443', '9419') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('10.70.1.50/32') | Out-Null
+    New-NetFirewallRule -Name 'SegPlan-vbr-h5' -DisplayName 'SegPlan vbr.h5 tcp 443 9419' -Description 'Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6 ...)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('443', '9419') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('10.70.1.50/32') | Out-Null
 }

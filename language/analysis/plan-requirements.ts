@@ -1,0 +1,44 @@
+import * as path from 'node:path';
+import { AstUtils } from 'langium';
+import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
+import type { Flow } from '../generated/ast.js';
+import type { PlanRequirement } from '../plan/plan-model.js';
+import { formatPorts } from '../model/ports.js';
+
+/** The vendor id of the flows a plan states itself: findings and hovers say "this plan". */
+export const PLAN_VENDOR = 'plan';
+export const PLAN_VENDOR_NAME = 'this plan';
+
+/** A vendor's name as findings and hovers give it; the plan's own requirements are "this plan". */
+export function vendorDisplayName(catalog: Catalog, vendorId: string): string {
+    return vendorId === PLAN_VENDOR ? PLAN_VENDOR_NAME : catalog.vendors.find(v => v.id === vendorId)?.name ?? vendorId;
+}
+
+const flows = new WeakMap<PlanRequirement, CatalogFlow>();
+
+/**
+ * A plan's own requirement in the shape of a catalog flow, so that coverage, findings, rule usage,
+ * hovers and rule-set annotations treat it as they treat the vendors' flows. It cites the line of
+ * the plan that states it, and goes to it.
+ */
+export function requirementFlow(requirement: PlanRequirement): CatalogFlow {
+    let flow = flows.get(requirement);
+    if (!flow) {
+        const node = requirement.node;
+        const file = path.posix.basename(AstUtils.getDocument(node).uri.path);
+        const line = (node.$cstNode?.range.start.line ?? 0) + 1;
+        const endpoint = { typeId: '', platforms: [], excludedTypeIds: [] };
+        flow = {
+            vendorId: PLAN_VENDOR, from: endpoint, to: endpoint, protocol: requirement.protocol,
+            ports: requirement.ports.map(range => ({ kind: 'fixed' as const, range, openEnded: false, text: formatPorts([range]) })),
+            purpose: requirement.purpose, featureIds: [],
+            conditions: new Set(requirement.installOnly ? ['install-only' as const] : []),
+            scope: 'any',
+            sources: [{ file, section: `line ${line}`, document: { id: PLAN_VENDOR, title: `the plan's own requirement in ${file}` } }],
+            // Where "required by" goes: the plan's `require` line, not a catalog row.
+            node: node as unknown as Flow
+        };
+        flows.set(requirement, flow);
+    }
+    return flow;
+}
