@@ -127,8 +127,11 @@ export function registerGenerateRulesCommand(context: vscode.ExtensionContext, c
         const previous = suffix ? await earlierVersion(plan, suffix) : undefined;
         let outcome = await execute<Outcome>(SERVER_GENERATE, [{ uri: plan.toString(), target, force: options.force === true, previous }]);
         if (outcome.kind === 'blocked') {
-            const shown = outcome.errors.slice(0, 10).map(e => `• ${e}`).join('\n');
-            const more = outcome.errors.length > 10 ? `\n… and ${outcome.errors.length - 10} more` : '';
+            // Few and short enough that the dialog's buttons stay on a laptop screen; the Problems
+            // panel has them all.
+            const SHOWN = 5, WIDTH = 140;
+            const shown = outcome.errors.slice(0, SHOWN).map(e => `• ${e.length > WIDTH ? `${e.slice(0, WIDTH - 1)}…` : e}`).join('\n');
+            const more = outcome.errors.length > SHOWN ? `\n… and ${outcome.errors.length - SHOWN} more (Problems panel)` : '';
             // Cancel comes first, so Enter does not generate rules from a plan with errors.
             const choice = await vscode.window.showErrorMessage(
                 `The plan has ${outcome.errors.length} error(s), so no firewall rules were generated.`,

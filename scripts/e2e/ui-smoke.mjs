@@ -2,11 +2,14 @@
 // UI smoke test: packages the extension, installs the .vsix into a throw-away code-server (real
 // VS Code 1.100), opens a plan in headless chromium the way a user would and checks what the user
 // sees: the language mode, the colouring, the error squiggles, the hover on a squiggle and the
-// Problems panel. Saves a screenshot and writes what it saw as JSON for test/e2e to assert on.
+// Problems panel; then the editor features a new user meets first: code lenses and inlay hints,
+// the hover on a component, the quick-fix menu of a component with many missing flows, the
+// completion list after `tcp `, and the generated rules in their own editor. Saves a screenshot of
+// each and writes what it saw as JSON for test/e2e to assert on.
 //
 // usage: node scripts/e2e/ui-smoke.mjs [--file=PLAN] [--screenshot=PNG] [--results=JSON] [--vsix=VSIX]
 //   --file        default examples/veeam-mistakes.segplan (its folder becomes the workspace)
-//   --screenshot  default .vscode-test/ui-smoke.png
+//   --screenshot  default .vscode-test/ui-smoke.png (the others beside it: ui-smoke-<what>.png)
 // exit: 0 everything seen, 1 something missing, 2 the harness failed
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -22,7 +25,32 @@ const started = Date.now();
 const log = (...values) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s]`, ...values);
 
 /** What the smoke test saw; `failure` is set by the first step that did not happen. */
-const seen = { file, screenshot, languageMode: '', errorSquiggles: 0, tokenColors: {}, hover: '', problems: [], failure: '' };
+const seen = {
+    file, screenshot, languageMode: '', errorSquiggles: 0, tokenColors: {}, hover: '', problems: [],
+    codeLenses: [], inlayHints: [], componentHover: '', quickFixes: [], completions: [], generated: { title: '', languageMode: '', firstLines: [] },
+    screenshots: {}, failure: ''
+};
+
+/** Whether the main screenshot (the plan with its findings) is taken; else the end state is. */
+let mainShotTaken = false;
+
+/** A screenshot beside the main one, `ui-smoke-<name>.png`, recorded in what the test saw. */
+async function shot(page, name) {
+    const path = screenshot.replace(/\.png$/, `-${name}.png`);
+    mkdirSync(dirname(path), { recursive: true });
+    await page.screenshot({ path });
+    seen.screenshots[name] = path;
+}
+
+/** The rows of a list widget (suggestions, actions, quick pick) as their visible text. */
+async function rowTexts(page, selector) {
+    return (await page.locator(`${selector} .monaco-list-row`).allTextContents()).map((t) => t.replace(/[\s\u00a0]+/g, ' ').trim()).filter(Boolean);
+}
+
+/** The editor line holding a text, on screen. */
+function lineWith(page, text) {
+    return page.locator('.monaco-editor .view-line', { hasText: text }).first();
+}
 
 async function step(name, action) {
     try {
@@ -109,11 +137,91 @@ async function main() {
         });
         seen.hover = await step('hovering a squiggle shows the finding', () => hoverFirstSquiggle(page));
         await page.waitForTimeout(400); // the hover fades in
+        mkdirSync(dirname(screenshot), { recursive: true });
+        await page.screenshot({ path: screenshot });
+        mainShotTaken = true;
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+Shift+M'); // the Problems panel closes: more of the plan shows
+
+        seen.codeLenses = await step('code lenses drawn above components and zones', async () => {
+            await page.locator('.monaco-editor .codelens-decoration a').first().waitFor({ timeout: 30000 });
+            return (await page.locator('.monaco-editor .codelens-decoration').allTextContents()).map((t) => t.trim()).filter(Boolean);
+        });
+        seen.inlayHints = await step('inlay hints drawn after ports and components', async () => {
+            const hints = () => page.evaluate(() => [...new Set([...document.querySelectorAll('.monaco-editor .view-line span')]
+                .map((s) => (s.textContent ?? '').replace(/\u00a0/g, ' ').trim()).filter((t) => /^‹[^‹›]+›$/.test(t)))]);
+            await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-line span')].some((s) => /^\s*‹[^‹›]+›\s*$/.test(s.textContent ?? '')),
+                null, { timeout: 30000 });
+            return hints();
+        });
+        await shot(page, 'code-lens-inlay-hints');
+
+        seen.componentHover = await step('hovering a component shows its flows', async () => {
+            const box = await lineWith(page, 'veeam.BackupServer').boundingBox();
+            if (!box) throw new Error('the line of vbr is not on screen');
+            await page.mouse.move(box.x + 12, box.y + box.height / 2 - 3);
+            await page.mouse.move(box.x + 14, box.y + box.height / 2);
+            const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents', { hasText: 'Flows out' }).first();
+            await hover.waitFor({ timeout: 15000 });
+            await page.waitForTimeout(400);
+            return (await hover.textContent())?.trim() ?? '';
+        });
+        await shot(page, 'component-hover');
+        await page.keyboard.press('Escape');
+
+        seen.quickFixes = await step('the quick-fix menu of vbr lists its fixes', async () => {
+            await lineWith(page, 'veeam.BackupServer').click({ position: { x: 12, y: 5 } });
+            await page.keyboard.press('Control+.');
+            await page.locator('.action-widget .monaco-list-row').first().waitFor({ timeout: 15000 });
+            await page.waitForTimeout(300);
+            return rowTexts(page, '.action-widget');
+        });
+        await shot(page, 'quick-fix-menu');
+        await page.keyboard.press('Escape');
+
+        seen.completions = await step('completion opens by itself after `tcp ` with the required ports', async () => {
+            await page.keyboard.press('Control+End');
+            await page.keyboard.press('Enter');
+            await page.keyboard.type('allow vbr -> vcenter tcp ', { delay: 40 });
+            await page.locator('.suggest-widget.visible .monaco-list-row').first().waitFor({ timeout: 15000 });
+            await page.waitForTimeout(500); // the list settles after the server answers
+            return rowTexts(page, '.suggest-widget.visible');
+        });
+        await shot(page, 'completion-after-tcp');
+        await page.keyboard.press('Escape');
+        // The typed line goes again: Delete Line, then the line break before it.
+        await page.keyboard.press('Control+Shift+K');
+        await page.keyboard.press('Backspace');
+
+        seen.generated = await step('Generate Firewall Rules opens the rules in a named editor', async () => {
+            await page.keyboard.press('F1');
+            await page.keyboard.type('SegPlan: Generate Firewall Rules', { delay: 20 });
+            await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Generate Firewall Rules' }).first().waitFor({ timeout: 15000 });
+            await page.keyboard.press('Enter');
+            await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'nftables' }).first().waitFor({ timeout: 15000 });
+            await page.keyboard.type('nftables', { delay: 20 });
+            await page.keyboard.press('Enter');
+            // The example plan has errors on purpose: the modal asks, Cancel first.
+            const anyway = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Generate Anyway' }).first();
+            await anyway.waitFor({ timeout: 15000 });
+            await anyway.click();
+            await page.waitForFunction(() => /\.nft\b/.test(document.querySelector('.tabs-container .tab.active')?.textContent ?? ''), null, { timeout: 20000 });
+            await page.waitForTimeout(500);
+            return {
+                title: (await page.textContent('.tabs-container .tab.active'))?.trim() ?? '',
+                languageMode: (await page.textContent('#status\\.editor\\.mode'))?.trim() ?? '',
+                firstLines: (await page.locator('.monaco-editor .view-line').allTextContents()).slice(0, 12).map((t) => t.replace(/\u00a0/g, ' '))
+            };
+        });
+        await shot(page, 'generated-rules');
         return 0;
     } finally {
-        if (page) {
+        if (page && !mainShotTaken) {
             mkdirSync(dirname(screenshot), { recursive: true });
             await page.screenshot({ path: screenshot }).catch(() => {});
+        } else if (page && seen.failure) {
+            // Where a later scene stopped, for whoever reads the failure.
+            await shot(page, 'failure').catch(() => {});
         }
         await browser?.close().catch(() => {});
         await run.stop();
