@@ -194,7 +194,7 @@ function refName(ref: { ref?: unknown; $refText: string } | undefined): string {
 function endpointOf(endpoint: FlowEndpoint): CatalogFlowEndpoint {
     return {
         typeId: refName(endpoint.type),
-        os: endpoint.os,
+        os: endpoint.os[0],
         platforms: endpoint.platforms.map(p => p?.ref?.name ?? p?.$refText ?? ''),
         excludedTypeIds: endpoint.excluded.map(refName)
     };
@@ -239,7 +239,7 @@ export function buildCatalog(documents: Iterable<LangiumDocument>): Catalog {
                 if (isComponentType(member)) {
                     const type: CatalogType = {
                         id, vendorId: element.name, name: member.name, displayName: member.displayName,
-                        aliases: member.aliases, description: member.description ?? '', os: member.os,
+                        aliases: member.aliases, description: member.description[0] ?? '', os: member.os[0],
                         abstract: member.abstract, supertypeIds: member.supertypes.map(refName).filter(Boolean), node: member
                     };
                     vendor.types.push(type);
@@ -300,7 +300,7 @@ function flowOf(node: Flow, vendor: Vendor, catalog: Catalog): CatalogFlow {
         purpose: node.purpose,
         featureIds: node.features.map(refName),
         conditions: new Set(node.conditions),
-        scope: node.scope ?? vendor.defaultScope ?? 'any',
+        scope: node.scope[0] ?? vendor.defaultScope ?? 'any',
         sources: node.sources.map(citationOf),
         node
     };

@@ -32,9 +32,9 @@ function instancesOf(context: VendorCheckContext, typeId: string): PlanInstance[
 const behindNat: VendorCheck = {
     vendorId: VENDOR, code: ZN_BEHIND_NAT,
     run: context => instancesOf(context, SEGMENT_SERVER).filter(i => i.nat).map((server): Finding => {
-        const where = server.node.nat ? `Segment Server ${server.name} is behind NAT` : `Segment Server ${server.name} sits in zone ${server.zone.name}, which is behind NAT`;
+        const where = server.node.nat.length > 0 ? `Segment Server ${server.name} is behind NAT` : `Segment Server ${server.name} sits in zone ${server.zone.name}, which is behind NAT`;
         return {
-            code: ZN_BEHIND_NAT, severity: 'error', node: server.node, property: server.node.nat ? 'nat' : 'zone',
+            code: ZN_BEHIND_NAT, severity: 'error', node: server.node, property: server.node.nat.length > 0 ? 'nat' : 'zone',
             message: `${where}. Zero Networks requires the Segment Server's network adapter to be bridged, not NAT: every asset must reach it on 443 for MFA, and it must reach every asset over WinRM or SSH (${cite(context, '2.1. Segment Server sizing', '3.1. Create a Windows virtual machine')}).`
         };
     })
@@ -42,7 +42,7 @@ const behindNat: VendorCheck = {
 
 const serverOs: VendorCheck = {
     vendorId: VENDOR, code: ZN_SERVER_OS,
-    run: context => instancesOf(context, SEGMENT_SERVER).filter(i => i.node.os === 'linux').map((server): Finding => ({
+    run: context => instancesOf(context, SEGMENT_SERVER).filter(i => i.os === 'linux' && i.node.os.includes('linux')).map((server): Finding => ({
         code: ZN_SERVER_OS, severity: 'error', node: server.node, property: 'os',
         message: `Segment Server ${server.name} is marked os linux, but the Segment Server is a Windows Server 2019 or 2022 virtual machine (${cite(context, '3.1. Create a Windows virtual machine')}). Remove \`os linux\`.`
     }))

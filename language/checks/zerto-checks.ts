@@ -31,7 +31,7 @@ function checkNat(context: VendorCheckContext): Finding[] {
     for (const instance of context.plan.instances.values()) {
         const vra = isA(context, instance, 'zerto.Vra');
         if (!instance.nat || !(vra || isA(context, instance, 'zerto.CloudConnector'))) continue;
-        const own = instance.node.nat;
+        const own = instance.node.nat.length > 0;
         const section = vra ? 'Virtual Replication Appliance' : 'Cloud Connector';
         findings.push({
             code: ZERTO_BEHIND_NAT, severity: 'error', node: instance.node, property: own ? 'nat' : 'name',

@@ -12,6 +12,7 @@ import { EXPIRED_RULE } from '../validation/rule-validation.js';
 import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../validation/segplan-document-validator.js';
 import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../model/ports.js';
 import { quoted } from './plan-facts.js';
+import { keepColumns } from './keep-columns.js';
 
 /** What a missing-flow or partial-flow diagnostic carries for its quick fixes (see flow-findings.ts). */
 interface FlowFacts {
@@ -115,7 +116,9 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
     private action(document: LangiumDocument, title: string, edits: TextEdit[], diagnostic?: Diagnostic, preferred = false, kind: string = CodeActionKind.QuickFix): CodeAction {
         // Every fix writes the file's own line endings: a CRLF file gets no bare LF.
         const crlf = document.textDocument.getText().includes('\r\n');
-        const written = crlf ? edits.map(e => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })) : edits;
+        // A fix that lengthens a line keeps its lined-up columns (a trailing comment) where they were.
+        const aligned = edits.map(e => keepColumns(document.textDocument, e));
+        const written = crlf ? aligned.map(e => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })) : aligned;
         return {
             title, kind, isPreferred: preferred || undefined,
             diagnostics: diagnostic ? [diagnostic] : undefined,

@@ -2,6 +2,7 @@ import { AstUtils, CstUtils, GrammarAST, type AstNode, type IndexManager, type L
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
 import type { LangiumDocuments } from 'langium';
 import { ErrorCodes, ResponseError, TextEdit, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit } from 'vscode-languageserver';
+import { keepColumns } from './keep-columns.js';
 import { isBuiltinUri } from '../workspace/builtin-catalogs.js';
 import { importClosure } from '../workspace/plan-imports.js';
 
@@ -59,7 +60,9 @@ export class SegplanRenameProvider extends DefaultRenameProvider {
             const range = dot >= 0 && doc
                 ? { start: doc.textDocument.positionAt(doc.textDocument.offsetAt(text.start) + dot + 1), end: text.end }
                 : text;
-            (changes[uri] ??= []).push(TextEdit.replace(range, params.newName));
+            const edit = TextEdit.replace(range, params.newName);
+            // A name padded to line up the next column (`vbr     : …`) keeps that column.
+            (changes[uri] ??= []).push(doc ? keepColumns(doc.textDocument, edit) : edit);
         }
         return { changes };
     }

@@ -42,7 +42,7 @@ export class SegplanSemanticTokenProvider extends AbstractSemanticTokenProvider 
             acceptor({ node, property: 'name', type: SemanticTokenTypes.variable, modifier: declaration });
             acceptor({ node, property: 'type', type: SemanticTokenTypes.type });
             acceptor({ node, property: 'zone', type: SemanticTokenTypes.namespace });
-            if (node.platform) acceptor({ node, property: 'platform', type: SemanticTokenTypes.enumMember });
+            node.platform.forEach((_, index) => acceptor({ node, property: 'platform', index, type: SemanticTokenTypes.enumMember }));
         } else if (isRuleEndpoint(node) && node.target) {
             const target = node.target.ref;
             acceptor({ node, property: 'target', type: target && isZone(target) ? SemanticTokenTypes.namespace : SemanticTokenTypes.variable });

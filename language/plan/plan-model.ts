@@ -240,7 +240,9 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
         const zone = zones.get(node.zone?.$refText ?? '');
         if (!zone || !node.name || instances.has(node.name) || zones.has(node.name)) continue;
         const typeId = referencedName(node.type);
-        const key = `${typeId}|${addressKey(node.addresses)}|${node.os}|${node.platform?.$refText}|${node.nat}`;
+        // `os`, `on` and `behind nat` are lists in the grammar so that a repeat is an error (instance-validation), not lost: the first counts.
+        const os = node.os[0], platform = node.platform[0]?.$refText, nat = node.nat.length > 0;
+        const key = `${typeId}|${addressKey(node.addresses)}|${os}|${platform}|${nat}`;
         const kept = previous?.instances.get(node.name);
         if (kept && kept.zone === zone && keys.get(kept) === key) {
             instances.set(node.name, moveTo(kept, node));
@@ -251,8 +253,8 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
         const atoms = blocks.length === 0 ? [instanceAtom(node.name)] : [];
         const addresses = AddressSet.of(blocks, atoms);
         const instance: PlanInstance = {
-            name: node.name, node, typeId, zone, addresses, hostCount: hostCountOf(addresses), os: node.os,
-            platform: node.platform?.$refText, nat: node.nat || zone.nat
+            name: node.name, node, typeId, zone, addresses, hostCount: hostCountOf(addresses), os,
+            platform, nat: nat || zone.nat
         };
         keys.set(instance, key);
         instances.set(node.name, instance);

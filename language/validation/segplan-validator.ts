@@ -11,6 +11,7 @@ import { checkProjectConfig } from './project-config-validation.js';
 import { checkPortItem, checkPortOverride, checkPortSettingDefault } from './port-validation.js';
 import { checkDocumentUrl } from './source-document-validation.js';
 import { checkRequirement } from './requirement-validation.js';
+import { checkSaidOnce } from './said-once-validation.js';
 import { checkRepeatedRules, checkRuleToItself, checkRuleUntil } from './rule-validation.js';
 import { checkOverlappingZones, checkZoneNetworks } from './zone-validation.js';
 
@@ -29,8 +30,10 @@ export function registerValidationChecks(services: SegplanServices): void {
         PortSetting: checkPortSettingDefault,
         AllowRule: [checkRuleUntil, checkRuleToItself],
         Zone: checkZoneNetworks,
-        Instance: [checkInstanceInsideZone, checkInstanceType],
-        ComponentType: checkTypeCycle,
+        Instance: [checkInstanceInsideZone, checkInstanceType, checkSaidOnce],
+        ComponentType: [checkTypeCycle, checkSaidOnce],
+        FlowEndpoint: checkSaidOnce,
+        Flow: checkSaidOnce,
         Vendor: checkDuplicateVendorMembers,
         Site: checkSiteZones,
         SitePair: checkSitePair,

@@ -1,0 +1,25 @@
+import type { ValidationAcceptor } from 'langium';
+import type { ComponentType, Flow, FlowEndpoint, Instance } from '../generated/ast.js';
+
+export const SAID_TWICE = 'said-twice';
+
+/** The settings that may appear in any order after a component, a type, a flow or a flow endpoint, and the words that introduce them. */
+const ONCE: Record<string, Record<string, string>> = {
+    Instance: { os: 'os', platform: 'on', nat: 'behind nat' },
+    ComponentType: { os: 'os', description: 'about' },
+    FlowEndpoint: { os: 'os' },
+    Flow: { scope: 'scope' }
+};
+
+/**
+ * `os windows … os linux`: the grammar keeps every occurrence so that a second one is reported
+ * here instead of silently replacing the first.
+ */
+export function checkSaidOnce(node: Instance | ComponentType | FlowEndpoint | Flow, accept: ValidationAcceptor): void {
+    for (const [property, word] of Object.entries(ONCE[node.$type] ?? {})) {
+        const values = (node as unknown as Record<string, unknown>)[property];
+        if (!Array.isArray(values) || values.length < 2) continue;
+        accept('error', `\`${word}\` is given ${values.length} times here; say it once (SegPlan would not know which one counts).`,
+            { node, property, index: 1, code: SAID_TWICE, data: { code: SAID_TWICE } });
+    }
+}
