@@ -28,6 +28,7 @@ const log = (...values) => console.log(`[${((Date.now() - started) / 1000).toFix
 const seen = {
     file, screenshot, languageMode: '', errorSquiggles: 0, tokenColors: {}, hover: '', problems: [],
     codeLenses: [], inlayHints: [], componentHover: '', quickFixes: [], completions: [], generated: { title: '', languageMode: '', firstLines: [] },
+    settings: { categories: [], labels: [], toc: [] },
     screenshots: {}, failure: ''
 };
 
@@ -214,6 +215,20 @@ async function main() {
             };
         });
         await shot(page, 'generated-rules');
+
+        seen.settings = await step('the extension\'s settings are listed under SegPlan', async () => {
+            await page.keyboard.press('Control+,');
+            await page.locator('.settings-editor').first().waitFor({ timeout: 20000 });
+            await page.waitForTimeout(500);
+            // As a user finds them: Extensions › SegPlan in the table of contents.
+            await page.locator('.settings-toc-container .monaco-list-row', { hasText: 'Extensions' }).first().click();
+            await page.locator('.settings-toc-container .monaco-list-row', { hasText: 'SegPlan' }).first().click({ timeout: 20000 });
+            await page.locator('.settings-editor .setting-item-label', { hasText: 'Install Only Severity' }).first().waitFor({ timeout: 20000 });
+            await page.waitForTimeout(800);
+            const texts = async (selector) => (await page.locator(`.settings-editor ${selector}`).allTextContents()).map((t) => t.trim()).filter(Boolean);
+            return { categories: await texts('.setting-item-category'), labels: await texts('.setting-item-label'), toc: await texts('.settings-toc-container .monaco-list-row') };
+        });
+        await shot(page, 'settings');
         return 0;
     } finally {
         if (page && !mainShotTaken) {

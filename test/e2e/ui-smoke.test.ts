@@ -18,6 +18,7 @@ interface UiSmoke {
     readonly quickFixes: string[];
     readonly completions: string[];
     readonly generated: { title: string; languageMode: string; firstLines: string[] };
+    readonly settings: { categories: string[]; labels: string[]; toc: string[] };
     readonly screenshots: Record<string, string>;
     readonly failure: string;
 }
@@ -94,8 +95,14 @@ describe('VS Code 1.100 (code-server): UI smoke test of the installed .vsix', fu
         assert.ok(seen.generated.firstLines.some((l) => /SegPlan/.test(l)), seen.generated.firstLines.join('\n'));
     });
 
+    it('the settings are under SegPlan in the Settings editor, not "Segplan"', () => {
+        assert.ok(seen.settings.toc.some((t) => /^SegPlan \(\d+\)$/.test(t)), `${JSON.stringify(seen.settings.toc)} ${seen.failure}`);
+        assert.ok(seen.settings.labels.includes('Install Only Severity'), JSON.stringify(seen.settings.labels));
+        assert.ok(!seen.settings.categories.some((c) => /Segplan/.test(c)), JSON.stringify(seen.settings.categories));
+    });
+
     it('saves a screenshot of each scene, taken in this run', () => {
-        for (const name of ['code-lens-inlay-hints', 'component-hover', 'quick-fix-menu', 'completion-after-tcp', 'generated-rules']) {
+        for (const name of ['code-lens-inlay-hints', 'component-hover', 'quick-fix-menu', 'completion-after-tcp', 'generated-rules', 'settings']) {
             const file = seen.screenshots[name];
             assert.ok(file, `no ${name} screenshot: ${seen.failure}`);
             assert.ok(statSync(file).mtimeMs >= started - 1000, `${name}: older than this run`);
