@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { AstUtils } from 'langium';
 import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
 import type { Flow } from '../generated/ast.js';
@@ -25,7 +24,8 @@ export function requirementFlow(requirement: PlanRequirement): CatalogFlow {
     let flow = flows.get(requirement);
     if (!flow) {
         const node = requirement.node;
-        const file = path.posix.basename(AstUtils.getDocument(node).uri.path);
+        // No node:path here: the diagram view, which runs in a browser, compiles the analysis too.
+        const file = AstUtils.getDocument(node).uri.path.split('/').pop() ?? '';
         const line = (node.$cstNode?.range.start.line ?? 0) + 1;
         const endpoint = { typeId: '', platforms: [], excludedTypeIds: [] };
         flow = {
