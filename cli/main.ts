@@ -95,7 +95,7 @@ const COMMANDS: Record<string, Command> = {
         })
     },
     audit: {
-        usage: 'segplan audit <plan> --config <file> [--config <file>] [--config-format nftables|iptables] [--format text|json|sarif|markdown]\n'
+        usage: 'segplan audit <plan> --config <file> [--config <file>] [--config-format nftables|iptables|cisco-asa] [--format text|json|sarif|markdown]\n'
             + '          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,unknown|none]',
         summary: 'Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan.',
         flags: ['--config', '--config-format', '--format', '--map', '--host', '--fail-on', '--now'],

@@ -26,7 +26,7 @@ const INCOMPLETE_PLAN_CODES = new Set(['lexing-error', 'parsing-error', 'linking
 const FAIL_ON = ['blocked', 'partial', 'over-permit', 'expired', 'unknown'] as const;
 
 /**
- * `segplan audit <plan> --config <file> [--config-format nftables|iptables] [--format text|json|sarif|markdown]
+ * `segplan audit <plan> --config <file> [--config-format nftables|iptables|cisco-asa] [--format text|json|sarif|markdown]
  * [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired|none] [--now ISO-time]`.
  * Exit 0 when nothing the --fail-on list names was found, 1 when something was, 2 for usage, I/O or
  * configuration errors.
@@ -80,6 +80,12 @@ export async function auditCommand(targets: string[], options: AuditCommandOptio
         const z = analysis.plan.zones.get(zone ?? '');
         if (!z || !name) throw new UsageError(`--map takes <zone>=<interface> with a zone of the plan, not '${map}'.`);
         interfaces.set(name, (interfaces.get(name) ?? AddressSet.EMPTY).union(z.internet ? EVERY_ADDRESS : z.networks));
+    }
+    // A zone no --map names is its own interface name, as `segplan generate` writes it (ASA nameif,
+    // PAN-OS and FortiGate zones).
+    const mapped = new Set(options.maps.map(m => m.split('=')[0]));
+    for (const z of analysis.plan.zones.values()) {
+        if (!mapped.has(z.name) && !interfaces.has(z.name)) interfaces.set(z.name, z.internet ? EVERY_ADDRESS : z.networks);
     }
     const host = options.host !== undefined ? analysis.plan.instances.get(options.host) : undefined;
     if (options.host !== undefined && !host) throw new UsageError(`The plan has no component '${options.host}'.`);

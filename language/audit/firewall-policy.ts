@@ -129,10 +129,14 @@ export function evaluate(policy: FirewallPolicy, box: TrafficBox, state: Connect
         const next: Pending[] = [];
         for (const p of pending) {
             if (p.verdict !== 'accept') { next.push(p); continue; }
-            next.push(...evaluateChain(policy, chainName, p.box, state, 0).map(x => x.verdict === 'return'
+            const chainPolicy = policy.chains.get(chainName)?.policy;
+            next.push(...evaluateChain(policy, chainName, p.box, state, 0).map(x => {
                 // A base chain has no caller: a return there ends in its policy.
-                ? { ...x, verdict: policy.chains.get(chainName)?.policy?.verdict ?? 'accept', decidedBy: policy.chains.get(chainName)?.policy?.location ?? x.decidedBy }
-                : x));
+                const y = x.verdict === 'return' ? { ...x, verdict: chainPolicy?.verdict ?? 'accept', decidedBy: chainPolicy?.location ?? x.decidedBy } : x;
+                // Passed by a later chain's default: the rule of an earlier chain that accepted it decides.
+                const byDefault = y.verdict === 'accept' && (y.decidedBy === chainPolicy?.location || x.verdict === 'return');
+                return byDefault && p.decidedBy && p.decidedBy.text !== 'no base chain' ? { ...y, decidedBy: p.decidedBy } : y;
+            }));
         }
         pending = next;
     }

@@ -1,0 +1,466 @@
+import { AddressSet, parseAddress } from '../../model/addresses.js';
+import { ALL_PORTS, portSetOf, subtractPorts, unionPorts, type PortSet } from '../../model/ports.js';
+import type { ConfigLocation, FirewallPolicy, PolicyChain, PolicyRule } from '../firewall-policy.js';
+import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport, type TrafficMatch } from '../traffic-space.js';
+import { ConfigError, interfaceAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
+
+/**
+ * A Cisco ASA running-config (`show running-config`): network and service objects and
+ * object-groups, `name` aliases, extended access lists (permit, deny, `inactive`, `time-range`
+ * with absolute dates), `access-group … in|out interface` and `global`, and interface security
+ * levels for interfaces without an access list. Evaluated as the ASA does: the ingress
+ * interface's list, then the global list, then the implicit deny; replies of allowed connections
+ * pass (stateful). FQDN objects, `interface` as an address, periodic time ranges and port names
+ * it does not know make a rule "unknown", reported with the line; nothing is guessed.
+ */
+
+/** ASA's port literals (the names `show running-config` writes instead of numbers). */
+const TCP_PORTS: Record<string, number> = {
+    aol: 5190, bgp: 179, chargen: 19, cifs: 3020, 'citrix-ica': 1494, cmd: 514, ctiqbe: 2748, daytime: 13, discard: 9,
+    domain: 53, echo: 7, exec: 512, finger: 79, ftp: 21, 'ftp-data': 20, gopher: 70, h323: 1720, hostname: 101, http: 80,
+    https: 443, ident: 113, imap4: 143, irc: 194, kerberos: 88, klogin: 543, kshell: 544, ldap: 389, ldaps: 636, login: 513,
+    lotusnotes: 1352, lpd: 515, 'netbios-ssn': 139, nfs: 2049, nntp: 119, pop2: 109, pop3: 110, pptp: 1723, rsh: 514,
+    rtsp: 554, sip: 5060, smtp: 25, sqlnet: 1521, ssh: 22, sunrpc: 111, tacacs: 49, talk: 517, telnet: 23, uucp: 540,
+    whois: 43, www: 80
+};
+const UDP_PORTS: Record<string, number> = {
+    biff: 512, bootpc: 68, bootps: 67, cifs: 3020, discard: 9, dnsix: 195, domain: 53, echo: 7, isakmp: 500, kerberos: 88,
+    'mobile-ip': 434, nameserver: 42, 'netbios-dgm': 138, 'netbios-ns': 137, nfs: 2049, ntp: 123, radius: 1645,
+    'radius-acct': 1646, rip: 520, sip: 5060, snmp: 161, snmptrap: 162, sunrpc: 111, syslog: 514, tacacs: 49, talk: 517,
+    tftp: 69, time: 37, who: 513, xdmcp: 177
+};
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** A service: protocols and destination ports (per protocol), source ports. */
+interface Service { protocols: Set<Transport>; destinationPorts: PortSet; sourcePorts: PortSet; unknown?: string }
+
+interface Objects {
+    networks: Map<string, { set: AddressSet; unknown?: string }>;
+    services: Map<string, Service[]>;
+    protocols: Map<string, Set<Transport | 'other'>>;
+    /** Port groups (`object-group service N tcp` with port-object lines). */
+    portGroups: Map<string, { ports: PortSet; unknown?: string }>;
+    names: Map<string, string>;
+    timeRanges: Map<string, { start?: Date; end?: Date; unknown?: string }>;
+}
+
+class Words {
+    private i = 0;
+    constructor(readonly list: string[], readonly line: number) {}
+    peek(offset = 0): string | undefined { return this.list[this.i + offset]; }
+    next(): string | undefined { return this.list[this.i++]; }
+    need(what: string): string {
+        const word = this.next();
+        if (word === undefined) throw new ConfigError(`line ${this.line}: ${what} is missing`, this.line);
+        return word;
+    }
+    get done(): boolean { return this.i >= this.list.length; }
+}
+
+function prefixOfMask(mask: string, line: number): number {
+    const parts = mask.split('.').map(Number);
+    if (parts.length !== 4 || parts.some(p => !Number.isInteger(p) || p < 0 || p > 255)) throw new ConfigError(`line ${line}: '${mask}' is not a netmask`, line);
+    const bits = parts.reduce((n, p) => n * 256 + p, 0).toString(2).padStart(32, '0');
+    if (!/^1*0*$/.test(bits)) throw new ConfigError(`line ${line}: '${mask}' is not a contiguous netmask`, line);
+    return bits.indexOf('0') < 0 ? 32 : bits.indexOf('0');
+}
+
+function addressOf(text: string, line: number): AddressSet {
+    const parsed = parseAddress(text);
+    if ('error' in parsed || parsed.block.kind === 'host') throw new ConfigError(`line ${line}: '${text}' is not an address${'error' in parsed ? `: ${parsed.error}` : ''}`, line);
+    return AddressSet.of([parsed.block]);
+}
+
+function portNumber(word: string, protocols: ReadonlySet<Transport>, line: number): number | undefined {
+    if (/^\d+$/.test(word)) {
+        const n = Number(word);
+        if (n < 0 || n > 65535) throw new ConfigError(`line ${line}: '${word}' is not a port`, line);
+        return n;
+    }
+    // A name counts only when it means the same port for every protocol of the rule.
+    const values = [...protocols].map(p => (p === 'tcp' ? TCP_PORTS : UDP_PORTS)[word]);
+    return values.length > 0 && values.every(v => v !== undefined && v === values[0]) ? values[0] : undefined;
+}
+
+/** `eq 443`, `range 1 5`, `lt 1024`, `gt 1023`, `neq 22`: the ports, or a reason it cannot be read. */
+function portOperator(words: Words, protocols: ReadonlySet<Transport>): { ports: PortSet } | { unknown: string } {
+    const op = words.need('a port operator');
+    const number = (): number | string => {
+        const word = words.need('a port');
+        return portNumber(word, protocols, words.line) ?? word;
+    };
+    const a = number();
+    const b = op === 'range' ? number() : undefined;
+    if (typeof a === 'string' || typeof b === 'string') return { unknown: `port name '${typeof a === 'string' ? a : b}' is not one the audit knows for ${[...protocols].join('/')}` };
+    switch (op) {
+        case 'eq': return { ports: a === 0 ? [] : [{ from: a, to: a }] };
+        case 'neq': return { ports: subtractPorts(ALL_PORTS, [{ from: a, to: a }]) };
+        case 'lt': return { ports: a <= 1 ? [] : [{ from: 1, to: a - 1 }] };
+        case 'gt': return { ports: a >= 65535 ? [] : [{ from: Math.max(1, a + 1), to: 65535 }] };
+        case 'range': return { ports: portSetOf([{ from: Math.max(1, a), to: b! }]) };
+        default: throw new ConfigError(`line ${words.line}: '${op}' is not a port operator (eq, neq, lt, gt, range)`, words.line);
+    }
+}
+
+function transportsOf(word: string): Set<Transport> | undefined {
+    if (word === 'tcp' || word === '6') return new Set(['tcp']);
+    if (word === 'udp' || word === '17') return new Set(['udp']);
+    if (word === 'tcp-udp' || word === 'ip') return new Set(['tcp', 'udp']);
+    return undefined;
+}
+
+function parseTime(words: string[], line: number): Date {
+    // `23:59 31 December 2099`
+    const [clock, day, month, year] = words;
+    const [h, m] = (clock ?? '').split(':').map(Number);
+    const mi = MONTHS.indexOf((month ?? '').toLowerCase());
+    if (!Number.isInteger(h) || !Number.isInteger(m) || mi < 0 || !/^\d+$/.test(day ?? '') || !/^\d{4}$/.test(year ?? '')) {
+        throw new ConfigError(`line ${line}: '${words.join(' ')}' is not a time (HH:MM day month year)`, line);
+    }
+    return new Date(Date.UTC(Number(year), mi, Number(day), h, m));
+}
+
+interface Block { header: string[]; line: number; children: { words: string[]; line: number }[] }
+
+/** The configuration as top-level commands with their indented sub-commands. */
+function blocksOf(text: string): Block[] {
+    const blocks: Block[] = [];
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = index + 1;
+        if (raw.trim() === '' || raw.trimStart().startsWith('!') || raw.trimStart().startsWith(':')) return;
+        const words = raw.trim().split(/\s+/);
+        if (/^\s/.test(raw) && blocks.length > 0) blocks[blocks.length - 1].children.push({ words, line });
+        else blocks.push({ header: words, line, children: [] });
+    });
+    return blocks;
+}
+
+function readObjects(blocks: Block[]): Objects {
+    const objects: Objects = { networks: new Map(), services: new Map(), protocols: new Map(), portGroups: new Map(), names: new Map(), timeRanges: new Map() };
+    const network = (name: string) => objects.networks.get(name);
+    for (const b of blocks) {
+        const [kind, sub, name] = b.header;
+        if (kind === 'name' && sub && name) objects.names.set(name, sub);
+        else if (kind === 'object' && sub === 'network' && name) {
+            let set = AddressSet.EMPTY, unknown: string | undefined;
+            for (const c of b.children) {
+                const [k, a, m] = c.words;
+                if (k === 'host') set = set.union(addressOf(a, c.line));
+                else if (k === 'subnet') set = set.union(addressOf(a.includes(':') ? a : `${a}/${prefixOfMask(m, c.line)}`, c.line));
+                else if (k === 'range') set = set.union(addressOf(`${a}-${m}`, c.line));
+                else if (k === 'fqdn') unknown = `object ${name} is the host name ${c.words.at(-1)}: the audit cannot resolve names`;
+            }
+            // A name may stand for any address: whatever the rule might match is unknown, not unmatched.
+            objects.networks.set(name, { set: unknown ? EVERY_ADDRESS : set, unknown });
+        } else if (kind === 'object-group' && sub === 'network' && name) {
+            let set = AddressSet.EMPTY, unknown: string | undefined;
+            for (const c of b.children) {
+                const w = new Words(c.words, c.line);
+                const k = w.next();
+                if (k === 'network-object') {
+                    const a = w.need('an address');
+                    if (a === 'host') set = set.union(addressOf(w.need('an address'), c.line));
+                    else if (a === 'object') {
+                        const ref = network(w.need('an object name'));
+                        if (!ref) throw new ConfigError(`line ${c.line}: object ${c.words[2]} is not defined above`, c.line);
+                        set = set.union(ref.set);
+                        unknown ??= ref.unknown;
+                    } else if (a.includes('/')) set = set.union(addressOf(a, c.line));
+                    else set = set.union(addressOf(`${objects.names.get(a) ?? a}/${prefixOfMask(w.need('a netmask'), c.line)}`, c.line));
+                } else if (k === 'group-object') {
+                    const ref = network(w.need('a group name'));
+                    if (!ref) throw new ConfigError(`line ${c.line}: object-group ${c.words[1]} is not defined above`, c.line);
+                    set = set.union(ref.set);
+                    unknown ??= ref.unknown;
+                }
+            }
+            objects.networks.set(name, { set: unknown ? EVERY_ADDRESS : set, unknown });
+        } else if ((kind === 'object' || kind === 'object-group') && sub === 'service' && name) {
+            const groupProtocols = b.header[3] ? transportsOf(b.header[3]) : undefined;
+            if (groupProtocols) {
+                // `object-group service N tcp` with port-object lines: a port group.
+                let ports: PortSet = [], unknown: string | undefined;
+                for (const c of b.children) {
+                    const w = new Words(c.words, c.line);
+                    const k = w.next();
+                    if (k === 'port-object') {
+                        const p = portOperator(w, groupProtocols);
+                        if ('ports' in p) ports = unionPorts(ports, p.ports); else unknown ??= p.unknown;
+                    } else if (k === 'group-object') {
+                        const ref = objects.portGroups.get(w.need('a group name'));
+                        if (!ref) throw new ConfigError(`line ${c.line}: object-group ${c.words[1]} is not defined above`, c.line);
+                        ports = unionPorts(ports, ref.ports);
+                        unknown ??= ref.unknown;
+                    }
+                }
+                objects.portGroups.set(name, { ports, unknown });
+                objects.services.set(name, [{ protocols: groupProtocols, destinationPorts: ports, sourcePorts: ALL_PORTS, unknown }]);
+                continue;
+            }
+            const services: Service[] = [];
+            for (const c of b.children) {
+                const w = new Words(c.words, c.line);
+                const k = w.next();
+                if (k === 'service' || k === 'service-object') {
+                    const p = w.need('a protocol');
+                    if (p === 'object' || p === 'object-group') {
+                        const ref = objects.services.get(w.need('a service name'));
+                        if (!ref) throw new ConfigError(`line ${c.line}: service ${c.words.at(-1)} is not defined above`, c.line);
+                        services.push(...ref);
+                        continue;
+                    }
+                    const protocols = transportsOf(p);
+                    if (!protocols) continue; // icmp, esp, …: no TCP or UDP
+                    const s: Service = { protocols, destinationPorts: ALL_PORTS, sourcePorts: ALL_PORTS };
+                    while (!w.done) {
+                        const which = w.next();
+                        if (which !== 'source' && which !== 'destination') { s.unknown ??= `'${which}' in a service is not understood`; break; }
+                        const r = portOperator(w, protocols);
+                        if ('unknown' in r) s.unknown ??= r.unknown;
+                        else if (which === 'source') s.sourcePorts = r.ports; else s.destinationPorts = r.ports;
+                    }
+                    services.push(s);
+                } else if (k === 'group-object') {
+                    const ref = objects.services.get(w.need('a group name'));
+                    if (!ref) throw new ConfigError(`line ${c.line}: object-group ${c.words[1]} is not defined above`, c.line);
+                    services.push(...ref);
+                }
+            }
+            objects.services.set(name, services);
+        } else if (kind === 'object-group' && sub === 'protocol' && name) {
+            const set = new Set<Transport | 'other'>();
+            for (const c of b.children) {
+                if (c.words[0] !== 'protocol-object') continue;
+                const t = transportsOf(c.words[1]);
+                if (t) t.forEach(x => set.add(x)); else set.add('other');
+            }
+            objects.protocols.set(name, set);
+        } else if (kind === 'time-range' && sub) {
+            const range: { start?: Date; end?: Date; unknown?: string } = {};
+            for (const c of b.children) {
+                if (c.words[0] === 'periodic') range.unknown = `time-range ${sub} is periodic: the audit judges absolute ranges only`;
+                if (c.words[0] !== 'absolute') continue;
+                const start = c.words.indexOf('start'), end = c.words.indexOf('end');
+                if (start >= 0) range.start = parseTime(c.words.slice(start + 1, start + 5), c.line);
+                if (end >= 0) range.end = parseTime(c.words.slice(end + 1, end + 5), c.line);
+            }
+            objects.timeRanges.set(sub, range);
+        }
+    }
+    return objects;
+}
+
+/** An address operand of an access list entry. */
+function addressOperand(w: Words, objects: Objects, options: ImportOptions): { set: AddressSet; unknown?: string } {
+    const word = w.need('an address');
+    if (word === 'any') return { set: EVERY_ADDRESS };
+    if (word === 'any4') return { set: EVERY_IPV4 };
+    if (word === 'any6') return { set: EVERY_IPV6 };
+    if (word === 'host') {
+        const a = w.need('an address');
+        return { set: addressOf(objects.names.get(a) ?? a, w.line) };
+    }
+    if (word === 'object' || word === 'object-group') {
+        const name = w.need('an object name');
+        const found = objects.networks.get(name);
+        if (!found) throw new ConfigError(`line ${w.line}: ${word} ${name} is not a network object defined in the file`, w.line);
+        return found;
+    }
+    if (word === 'interface') {
+        const name = w.need('an interface name');
+        return { set: interfaceAddresses(name, options.interfaces) ?? EVERY_ADDRESS, unknown: `'interface ${name}' stands for the interface's own address, which the configuration's interface section gives` };
+    }
+    if (word.includes('/')) return { set: addressOf(word, w.line) };
+    const address = objects.names.get(word) ?? word;
+    return { set: addressOf(`${address}/${prefixOfMask(w.need('a netmask'), w.line)}`, w.line) };
+}
+
+const PORT_OPERATORS = new Set(['eq', 'neq', 'lt', 'gt', 'range']);
+
+/** Ports after an address, if there are: an operator, or a port group. */
+function portOperand(w: Words, objects: Objects, protocols: ReadonlySet<Transport>): { ports: PortSet } | { unknown: string } | undefined {
+    const next = w.peek();
+    if (next && PORT_OPERATORS.has(next)) return portOperator(w, protocols);
+    if (next === 'object-group' && objects.portGroups.has(w.peek(1) ?? '')) {
+        w.next();
+        const group = objects.portGroups.get(w.next()!)!;
+        return group.unknown ? { unknown: group.unknown } : { ports: group.ports };
+    }
+    return undefined;
+}
+
+interface Entry { acl: string; rules: PolicyRule[] }
+
+function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptions, unevaluated: FirewallPolicy['unevaluated'][number][]): Map<string, PolicyRule[]> {
+    const lists = new Map<string, PolicyRule[]>();
+    for (const b of blocks) {
+        if (b.header[0] !== 'access-list') continue;
+        const location: ConfigLocation = { file: options.file, line: b.line, text: b.header.join(' ') };
+        const w = new Words(b.header, b.line);
+        w.next();
+        const acl = w.need('an access list name');
+        const entry: Entry = { acl, rules: lists.get(acl) ?? [] };
+        lists.set(acl, entry.rules);
+        if (w.peek() === 'line') { w.next(); w.next(); }
+        const type = w.next();
+        if (type === 'remark') continue;
+        if (type !== 'extended') {
+            unevaluated.push({ line: b.line, text: location.text, why: `a ${type ?? 'bare'} access list entry: the audit evaluates extended entries` });
+            continue;
+        }
+        const verb = w.need('permit or deny');
+        if (verb !== 'permit' && verb !== 'deny') throw new ConfigError(`line ${b.line}: '${verb}' where permit or deny belongs`, b.line);
+        const action = { kind: verb === 'permit' ? 'accept' as const : 'drop' as const };
+        // The protocol: a word, a protocol group, or a service object/group (which also gives ports).
+        let services: Service[];
+        let portsFollow = true;
+        const p = w.need('a protocol');
+        if (p === 'object' || p === 'object-group') {
+            const name = w.need('an object name');
+            if (objects.protocols.has(name)) {
+                const set = objects.protocols.get(name)!;
+                services = [{ protocols: new Set([...set].filter((x): x is Transport => x !== 'other')), destinationPorts: ALL_PORTS, sourcePorts: ALL_PORTS }];
+            } else if (objects.services.has(name)) {
+                services = objects.services.get(name)!;
+                portsFollow = false;
+            } else throw new ConfigError(`line ${b.line}: ${p} ${name} is not a protocol or service group defined in the file`, b.line);
+        } else {
+            const t = transportsOf(p);
+            services = t ? [{ protocols: t, destinationPorts: ALL_PORTS, sourcePorts: ALL_PORTS }] : [];
+        }
+        const protocols = new Set(services.flatMap(s => [...s.protocols]));
+        const source = addressOperand(w, objects, options);
+        const sourcePorts = portsFollow ? portOperand(w, objects, protocols) : undefined;
+        const destination = addressOperand(w, objects, options);
+        const destinationPorts = portsFollow ? portOperand(w, objects, protocols) : undefined;
+        let unknown = source.unknown ?? destination.unknown;
+        if (sourcePorts && 'unknown' in sourcePorts) unknown ??= sourcePorts.unknown;
+        if (destinationPorts && 'unknown' in destinationPorts) unknown ??= destinationPorts.unknown;
+        let active = true;
+        while (!w.done) {
+            const word = w.next()!;
+            if (word === 'inactive') active = false;
+            else if (word === 'time-range') {
+                const name = w.need('a time-range name');
+                const range = objects.timeRanges.get(name);
+                if (!range) { unknown ??= `time-range ${name} is not defined in the file`; continue; }
+                if (range.unknown) unknown ??= range.unknown;
+                const now = options.now.getTime();
+                // An absolute end is the last minute the entry is active.
+                if ((range.start && now < range.start.getTime()) || (range.end && now >= range.end.getTime() + 60_000)) active = false;
+            } else if (word === 'log') {
+                while (!w.done && !['time-range', 'inactive'].includes(w.peek()!)) w.next();
+            }
+        }
+        if (!active || services.length === 0) continue; // inactive, expired, or no TCP/UDP (icmp, esp, …)
+        for (const s of services) {
+            const match: TrafficMatch = {
+                protocols: s.protocols, sources: source.set, destinations: destination.set,
+                sourcePorts: sourcePorts && 'ports' in sourcePorts ? sourcePorts.ports : s.sourcePorts,
+                destinationPorts: destinationPorts && 'ports' in destinationPorts ? destinationPorts.ports : s.destinationPorts
+            };
+            entry.rules.push({ match, action, location, unknown: unknown ?? s.unknown });
+        }
+    }
+    return lists;
+}
+
+interface InterfaceInfo { nameif: string; level?: number; line: number }
+
+export const ciscoAsaImporter: ConfigImporter = {
+    id: 'cisco-asa',
+    label: 'Cisco ASA running-config',
+    detect: text => /^access-list \S+ (extended|remark|standard) /m.test(text) && (/^access-group \S+ (in|out) interface \S+|^access-group \S+ global/m.test(text) || /^object-group network /m.test(text)),
+    import(text: string, options: ImportOptions): FirewallPolicy {
+        if (options.hook === 'input') throw new ConfigError(`${options.file}: a Cisco ASA filters traffic between zones; audit it without --host`);
+        const blocks = blocksOf(text);
+        const unevaluated: FirewallPolicy['unevaluated'][number][] = [];
+        const objects = readObjects(blocks);
+        const lists = readAccessLists(blocks, objects, options, unevaluated);
+        const interfaces: InterfaceInfo[] = [];
+        let sameSecurity = false;
+        const bindings: { acl: string; direction: 'in' | 'out' | 'global'; nameif?: string; line: number; text: string }[] = [];
+        for (const b of blocks) {
+            const [k, a, c, d, e] = b.header;
+            if (k === 'interface') {
+                const nameif = b.children.find(x => x.words[0] === 'nameif')?.words[1];
+                const level = b.children.find(x => x.words[0] === 'security-level')?.words[1];
+                if (nameif) interfaces.push({ nameif, level: level !== undefined ? Number(level) : undefined, line: b.line });
+            } else if (k === 'same-security-traffic' && a === 'permit' && c === 'inter-interface') sameSecurity = true;
+            else if (k === 'access-group' && a) {
+                if (!lists.has(a)) throw new ConfigError(`line ${b.line}: access-group names access list ${a}, which the file does not define`, b.line);
+                if (c === 'global') bindings.push({ acl: a, direction: 'global', line: b.line, text: b.header.join(' ') });
+                else if ((c === 'in' || c === 'out') && d === 'interface' && e) bindings.push({ acl: a, direction: c, nameif: e, line: b.line, text: b.header.join(' ') });
+                else unevaluated.push({ line: b.line, text: b.header.join(' '), why: 'an access-group binding the audit does not know' });
+            }
+        }
+        if (bindings.length === 0 && interfaces.length === 0) throw new ConfigError(`${options.file} binds no access list to an interface (access-group) and names no interfaces: is it an ASA running-config?`);
+        const known = new Set([...bindings.map(x => x.nameif).filter((n): n is string => !!n), ...interfaces.map(i => i.nameif)]);
+        // Behind each interface: its mapped addresses, less those of more specific interfaces (the
+        // internet is everything the other zones are not).
+        const raw = new Map([...known].map(n => [n, interfaceAddresses(n, options.interfaces)] as const));
+        const behind = new Map<string, AddressSet>();
+        for (const [name, set] of raw) {
+            if (!set) continue;
+            const inner = [...raw].filter(([other, s]) => other !== name && s && set.contains(s) && !s.contains(set)).reduce((u, [, s]) => u.union(s!), AddressSet.EMPTY);
+            behind.set(name, set.subtract(inner));
+        }
+        const chains = new Map<string, PolicyChain>();
+        const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
+        const global = bindings.find(x => x.direction === 'global');
+        if (global) chains.set('global', { name: 'global', rules: lists.get(global.acl)! });
+        const ingress: PolicyRule[] = [{ match: {}, states: new Set(['established']), action: { kind: 'accept' }, location: at(0, 'stateful inspection: replies of allowed connections pass') }];
+        const unmapped = (name: string, line: number, text: string): PolicyRule =>
+            ({ match: {}, action: { kind: 'accept' }, unknown: `interface ${name} is not mapped to a zone of the plan (--map zone=${name})`, location: at(line, text) });
+        for (const name of known) {
+            const binding = bindings.find(x => x.direction === 'in' && x.nameif === name);
+            const sources = behind.get(name);
+            if (!sources) {
+                if (binding || global) ingress.push(unmapped(name, binding?.line ?? global!.line, binding?.text ?? global!.text));
+                continue;
+            }
+            if (binding) {
+                chains.set(`in:${name}`, { name: `in:${name}`, rules: lists.get(binding.acl)! });
+                ingress.push({ match: { sources }, action: { kind: 'jump', chain: `in:${name}` }, location: at(binding.line, binding.text) });
+            }
+            if (global) ingress.push({ match: { sources }, action: { kind: 'jump', chain: 'global' }, location: at(global.line, global.text) });
+            if (binding || global) {
+                const acl = binding?.acl ?? global!.acl;
+                ingress.push({ match: { sources }, action: { kind: 'drop' }, location: at(binding?.line ?? global!.line, `implicit deny at the end of access list ${acl}`) });
+                continue;
+            }
+            // No access list: the security levels decide (higher to lower passes).
+            const own = interfaces.find(i => i.nameif === name);
+            for (const other of interfaces) {
+                if (other.nameif === name) continue;
+                const destinations = behind.get(other.nameif);
+                if (!destinations) continue;
+                const text = `${name} (security-level ${own?.level ?? '?'}) to ${other.nameif} (security-level ${other.level ?? '?'}), no access list`;
+                if (own?.level === undefined || other.level === undefined) {
+                    ingress.push({ match: { sources, destinations }, action: { kind: 'accept' }, unknown: 'an interface without a security-level', location: at(own?.line ?? 0, text) });
+                    continue;
+                }
+                const passes = own.level > other.level || (own.level === other.level && sameSecurity);
+                ingress.push({ match: { sources, destinations }, action: { kind: passes ? 'accept' : 'drop' }, location: at(own.line, text) });
+            }
+        }
+        chains.set('ingress', { name: 'ingress', rules: ingress, policy: { verdict: 'drop', location: at(0, 'no interface of the configuration lies on the path: dropped') } });
+        // Access lists bound `out`: a second check on the way out of the destination's interface.
+        const egress: PolicyRule[] = [{ match: {}, states: new Set(['established']), action: { kind: 'accept' }, location: at(0, 'stateful inspection: replies of allowed connections pass') }];
+        for (const binding of bindings.filter(x => x.direction === 'out')) {
+            const destinations = behind.get(binding.nameif!);
+            if (!destinations) { egress.push(unmapped(binding.nameif!, binding.line, binding.text)); continue; }
+            chains.set(`out:${binding.nameif}`, { name: `out:${binding.nameif}`, rules: lists.get(binding.acl)! });
+            egress.push({ match: { destinations }, action: { kind: 'jump', chain: `out:${binding.nameif}` }, location: at(binding.line, binding.text) });
+            egress.push({ match: { destinations }, action: { kind: 'drop' }, location: at(binding.line, `implicit deny at the end of access list ${binding.acl}`) });
+        }
+        chains.set('egress', { name: 'egress', rules: egress, policy: { verdict: 'accept', location: at(0, 'no access list out of this interface') } });
+        // Without an `out` list the ingress decision is the one to report.
+        const entry = bindings.some(x => x.direction === 'out') ? ['ingress', 'egress'] : ['ingress'];
+        for (const [name, rules] of lists) {
+            if (!bindings.some(x => x.acl === name)) unevaluated.push({ line: rules[0]?.location.line ?? 0, text: `access-list ${name}`, why: 'bound to no interface (no access-group): it filters nothing' });
+        }
+        return { kind: 'Cisco ASA', chains, entry, families: new Set(['ipv4', 'ipv6']), unevaluated };
+    }
+};
