@@ -1,10 +1,8 @@
 // One measurement in a process of its own (`npm run bench` runs it): emission for the 10,000-instance plan.
-import { EmptyFileSystem, URI } from 'langium';
 import { performance } from 'node:perf_hooks';
 import { EMITTERS } from '../language/emit/registry.js';
 import { buildRuleSet } from '../language/emit/rule-set.js';
-import { createSegplanServices } from '../language/segplan-module.js';
-import { generateBenchPlan } from './plan-generator.js';
+import { loadBenchPlan } from './loaded-bench-plan.js';
 
 const SIZE = 10_000;
 const RUNS = 3;
@@ -20,14 +18,8 @@ function best(run: () => void): number {
 }
 
 /** Rule-set emission for the 10,000-instance plan: the neutral rule set, then each target. One JSON line. */
-const services = createSegplanServices(EmptyFileSystem).Segplan;
-await services.shared.workspace.WorkspaceManager.initializeWorkspace([]);
-const bench = generateBenchPlan(SIZE);
-const document = services.shared.workspace.LangiumDocumentFactory.fromString(bench.text, URI.parse('file:///bench/plan.segplan'));
-services.shared.workspace.LangiumDocuments.addDocument(document);
-await services.shared.workspace.DocumentBuilder.build([document], { validation: true });
+const { bench, services, analysis } = await loadBenchPlan(SIZE);
 const analyzer = services.analysis.PlanAnalyzer;
-const analysis = analyzer.analysis(document);
 let ruleSet = buildRuleSet(analysis, analyzer.catalog());
 const ruleSetMs = best(() => { ruleSet = buildRuleSet(analysis, analyzer.catalog()); });
 const targets: Record<string, number> = {};

@@ -1,16 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
-import type { AuditReport, FlowAudit } from '../language/audit/audit-plan.js';
+import type { AuditReport } from '../language/audit/audit-plan.js';
 import type { ConfigLocation } from '../language/audit/firewall-policy.js';
 import { flowJson } from './commands/flows.js';
+import { clean, counted, flowLine, where } from '../language/audit/audit-report-markdown.js';
+export { auditMarkdown } from '../language/audit/audit-report-markdown.js';
 
 /** `segplan audit` output: text for people, JSON for pipelines, SARIF for code scanning, Markdown for a ticket. */
-
-/** One line of terminal text: no control character from a config or a plan reaches the terminal. */
-function clean(text: string): string {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-}
 
 function decided(location: ConfigLocation | undefined): { file: string; line: number; text: string } | null {
     return location && (location.line > 0 || location.text) ? { file: location.file, line: location.line, text: location.text } : null;
@@ -27,22 +23,6 @@ export function auditJson(report: AuditReport): string {
         expired: report.expired.map(e => ({ rule: e.rule.node.$cstNode?.text.replace(/\s+/g, ' ') ?? '', until: e.until, decidedBy: decided(e.decidedBy) })),
         unevaluated: report.unevaluated.map(u => ({ line: u.line, text: u.text, why: u.why }))
     }, null, 2) + '\n';
-}
-
-function where(location: ConfigLocation | undefined): string {
-    if (!location) return '';
-    return location.line > 0 ? `${location.file}:${location.line}: ${clean(location.text)}` : clean(location.text);
-}
-
-function flowLine(f: FlowAudit): string {
-    const flow = f.result.flow;
-    return `${flow.source.name} -> ${flow.destination.name} ${flow.protocols.join('/')} ${flow.portText}`;
-}
-
-function counted(report: AuditReport) {
-    const flows = report.flows.filter(f => f.counts);
-    const count = (v: string) => flows.filter(f => f.verdict === v).length;
-    return { flows, allowed: count('allowed'), blocked: count('blocked'), partial: count('partial'), unknown: count('unknown') };
 }
 
 export function auditText(report: AuditReport, configFile: string): string {
@@ -62,41 +42,6 @@ export function auditText(report: AuditReport, configFile: string): string {
     }
     for (const u of report.unevaluated) lines.push(`unevaluated ${configFile}:${u.line}: ${clean(u.text)} (${clean(u.why)})`);
     return lines.join('\n') + '\n';
-}
-
-/** Markdown text: the characters that would start markup are escaped. */
-function md(text: string): string {
-    return clean(text).replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
-}
-
-export function auditMarkdown(report: AuditReport, planName: string, configFile: string): string {
-    const c = counted(report);
-    const out: string[] = [`# Firewall audit: ${md(configFile)} against plan '${md(planName)}'`, '',
-        `- Configuration: ${md(report.policyKind)}, ${report.hook === 'input' ? `host firewall of ${md(report.host ?? '')}` : 'zone firewall'}`,
-        `- Required flows allowed: **${c.allowed}/${c.flows.length}**; blocked: **${c.blocked}**; partly: **${c.partial}**; unknown: ${c.unknown}`,
-        `- Allowed beyond the plan: **${report.overPermit.length}**; expired plan rules still open: **${report.expired.length}**`, ''];
-    const problems = c.flows.filter(f => f.verdict !== 'allowed');
-    if (problems.length) {
-        out.push('## Required flows not allowed', '', '| verdict | flow | purpose | decided by |', '|---|---|---|---|');
-        for (const f of problems) out.push(`| ${f.verdict} | ${md(flowLine(f))} | ${md(f.result.flow.purpose)} | ${md(where(f.decidedBy) || f.why || '')} |`);
-        out.push('');
-    }
-    if (report.overPermit.length) {
-        out.push('## Allowed beyond the plan', '', '| from zone | to zone | protocol | ports | decided by |', '|---|---|---|---|---|');
-        for (const o of report.overPermit) out.push(`| ${md(o.sourceZone)} | ${md(o.destinationZone)} | ${o.protocol} | ${md(o.ports)}${o.broad ? ' **(broad)**' : ''} | ${md(where(o.decidedBy))} |`);
-        out.push('');
-    }
-    if (report.expired.length) {
-        out.push('## Temporary plan rules still open after their date', '');
-        for (const e of report.expired) out.push(`- ${md(e.rule.node.$cstNode?.text.replace(/\s+/g, ' ') ?? '')} (until ${e.until}): ${md(where(e.decidedBy))}`);
-        out.push('');
-    }
-    if (report.unevaluated.length) {
-        out.push('## Not evaluated', '');
-        for (const u of report.unevaluated) out.push(`- line ${u.line}: \`${clean(u.text).replace(/`/g, "'")}\` — ${md(u.why)}`);
-        out.push('');
-    }
-    return out.join('\n');
 }
 
 function artifact(file: string) {

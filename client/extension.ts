@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerAuditConfigCommand } from './audit-config-command.js';
 import { registerGenerateRulesCommand } from './generate-rules-command.js';
 import { registerShowFlowsCommand } from './show-flows-command.js';
 import { registerPlanDiagram, type PlanDiagramApi } from './plan-diagram-panel.js';
@@ -18,6 +19,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<SegplanExtensionApi> {
     client = createClient(context);
     registerGenerateRulesCommand(context, client);
+    registerAuditConfigCommand(context, client);
     registerShowFlowsCommand(context);
     const diagram = registerPlanDiagram(context, client);
     context.subscriptions.push(

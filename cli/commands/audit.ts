@@ -1,10 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { auditPlan, type AuditReport } from '../../language/audit/audit-plan.js';
+import type { AuditReport } from '../../language/audit/audit-plan.js';
 import { ConfigError } from '../../language/audit/importers/importer.js';
-import { detectImporter, findImporter, IMPORTERS } from '../../language/audit/importers/registry.js';
-import { AddressSet } from '../../language/model/addresses.js';
-import { EVERY_ADDRESS } from '../../language/audit/traffic-space.js';
+import { AuditInputError, PLAN_ERRORS_THAT_STOP_AN_AUDIT, runAudit } from '../../language/audit/run-audit.js';
 import { planErrors } from '../../language/emit/generate.js';
 import { auditJson, auditMarkdown, auditSarif, auditText } from '../audit-output.js';
 import { displayPath, loadWorkspace } from '../plan-workspace.js';
@@ -22,7 +20,6 @@ export interface AuditCommandOptions {
 
 /** The deployed configuration may be large; above this it is refused with a message, never read into memory. */
 const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
-const INCOMPLETE_PLAN_CODES = new Set(['lexing-error', 'parsing-error', 'linking-error', 'unknown-component-type', 'unknown-name', 'invalid-address']);
 const FAIL_ON = ['blocked', 'partial', 'over-permit', 'expired', 'unknown'] as const;
 
 /**
@@ -31,7 +28,7 @@ const FAIL_ON = ['blocked', 'partial', 'over-permit', 'expired', 'unknown'] as c
  * Exit 0 when nothing the --fail-on list names was found, 1 when something was, 2 for usage, I/O or
  * configuration errors.
  */
-async function readConfig(file: string, format: string | undefined) {
+async function readConfig(file: string) {
     let size: number;
     try {
         size = (await stat(file)).size;
@@ -40,14 +37,8 @@ async function readConfig(file: string, format: string | undefined) {
     }
     if (size > MAX_CONFIG_BYTES) throw new UsageError(`'${file}' is ${Math.round(size / 1048576)} MB; the audit reads configurations up to ${MAX_CONFIG_BYTES / 1048576} MB.`);
     const text = await readFile(file, 'utf8');
-    const importer = format ? findImporter(format) : detectImporter(text);
-    if (!importer) {
-        throw new UsageError(format
-            ? `Unknown --config-format '${format}'. Formats: ${IMPORTERS.map(i => i.id).join(', ')}.`
-            : `Cannot tell what kind of configuration '${file}' is. Give --config-format (${IMPORTERS.map(i => `${i.id}: ${i.label}`).join('; ')}).`);
-    }
     const relative = path.relative(process.cwd(), path.resolve(file));
-    return { text, importer, shown: relative.startsWith('..') ? path.resolve(file) : relative };
+    return { text, file: relative.startsWith('..') ? path.resolve(file) : relative };
 }
 
 export async function auditCommand(targets: string[], options: AuditCommandOptions): Promise<number> {
@@ -60,47 +51,31 @@ export async function auditCommand(targets: string[], options: AuditCommandOptio
     const now = options.now ? new Date(options.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO date and time, not '${options.now}'.`);
 
-    const configs = await Promise.all(options.configs.map(file => readConfig(file, options.configFormat)));
+    const configs = await Promise.all(options.configs.map(file => readConfig(file)));
     const { services, documents } = await loadWorkspace(targets);
     const document = documents[0];
     const analyzer = services.analysis.PlanAnalyzer;
     if (!document || !analyzer.isPlan(document)) throw new UsageError(`${targets[0]} is not a plan: a plan file starts with plan "<name>".`);
     // A plan the parser could not read whole, or that names what does not exist, has incomplete
     // requirements; findings about coverage (missing flows …) are what the audit is for.
-    const errors = planErrors(services, document, INCOMPLETE_PLAN_CODES);
+    const errors = planErrors(services, document, PLAN_ERRORS_THAT_STOP_AN_AUDIT);
     if (errors.length > 0) {
         process.stderr.write(`segplan: ${displayPath(document)} has ${errors.length} error(s) that leave the plan incomplete; fix them before auditing:\n`);
         for (const e of errors.slice(0, 20)) process.stderr.write(`  ${e}\n`);
         return 1;
     }
     const analysis = analyzer.analysis(document);
-    const interfaces = new Map<string, AddressSet>();
-    for (const map of options.maps) {
-        const [zone, name] = map.split('=');
-        const z = analysis.plan.zones.get(zone ?? '');
-        if (!z || !name) throw new UsageError(`--map takes <zone>=<interface> with a zone of the plan, not '${map}'.`);
-        interfaces.set(name, (interfaces.get(name) ?? AddressSet.EMPTY).union(z.internet ? EVERY_ADDRESS : z.networks));
-    }
-    // A zone no --map names is its own interface name, as `segplan generate` writes it (ASA nameif,
-    // PAN-OS and FortiGate zones).
-    const mapped = new Set(options.maps.map(m => m.split('=')[0]));
-    for (const z of analysis.plan.zones.values()) {
-        if (!mapped.has(z.name) && !interfaces.has(z.name)) interfaces.set(z.name, z.internet ? EVERY_ADDRESS : z.networks);
-    }
     const host = options.host !== undefined ? analysis.plan.instances.get(options.host) : undefined;
     if (options.host !== undefined && !host) throw new UsageError(`The plan has no component '${options.host}'.`);
-    const hook = host ? 'input' : 'forward';
     let report: AuditReport;
     try {
-        const policies = [];
-        for (const c of configs) policies.push(await c.importer.import(c.text, { file: c.shown, interfaces, hook, now }));
-        report = auditPlan(analysis, policies, { now, hook, host });
+        report = await runAudit(analysis, configs, { format: options.configFormat, formatOption: '--config-format', maps: options.maps, now, host });
     } catch (error) {
-        if (error instanceof ConfigError) throw new UsageError(error.message);
+        if (error instanceof ConfigError || error instanceof AuditInputError) throw new UsageError(error.message);
         throw error;
     }
     const planFile = displayPath(document);
-    const configFile = configs.map(c => c.shown).join(', ');
+    const configFile = configs.map(c => c.file).join(', ');
     const out = format === 'json' ? auditJson(report) : format === 'sarif' ? auditSarif(report, planFile, configFile)
         : format === 'markdown' ? auditMarkdown(report, analysis.plan.name, configFile) : auditText(report, configFile);
     process.stdout.write(out);

@@ -1,5 +1,5 @@
 import { AddressSet } from '../model/addresses.js';
-import { ALL_PORTS, intersectPorts, subtractPorts, type PortSet } from '../model/ports.js';
+import { ALL_PORTS, intersectPorts, portsOverlap, subtractPorts, type PortSet } from '../model/ports.js';
 
 /**
  * Sets of connections as boxes: a transport protocol, source and destination addresses, source
@@ -56,6 +56,11 @@ export function isEmptyBox(b: TrafficBox): boolean {
  */
 export function splitBox(box: TrafficBox, match: TrafficMatch): { inside?: TrafficBox; outside: TrafficBox[] } {
     if (match.protocols && !match.protocols.has(box.protocol)) return { outside: [box] };
+    // Most rules of a large rule base miss a given box: tell that before cutting anything.
+    if ((match.destinationPorts && !portsOverlap(box.destinationPorts, match.destinationPorts))
+        || (match.sourcePorts && !portsOverlap(box.sourcePorts, match.sourcePorts))
+        || (match.sources && !box.sources.intersects(match.sources))
+        || (match.destinations && !box.destinations.intersects(match.destinations))) return { outside: [box] };
     const outside: TrafficBox[] = [];
     let rest = box;
     const cut = (inside: TrafficBox, out: TrafficBox) => {

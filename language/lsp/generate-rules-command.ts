@@ -5,6 +5,7 @@ import type { SegplanServices } from '../segplan-module.js';
 import { isBuiltinUri } from '../workspace/builtin-catalogs.js';
 import { projectConfigsOf } from '../config/project-configs.js';
 import { PLAN_DIAGRAM_COMMAND, planDiagramCommand, type PlanDiagramParams } from './plan-diagram-command.js';
+import { AUDIT_CONFIG_COMMAND, auditConfigCommand, type AuditConfigParams } from './audit-config-command.js';
 
 /** Server commands; the VS Code command `segplan.generateFirewallRules` calls them. */
 export const GENERATE_RULES_COMMAND = 'segplan.server.generateRules';
@@ -32,6 +33,7 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
         acceptor(LIST_TARGETS_COMMAND, args => this.targets(args[0] as { uri?: unknown } | undefined));
         acceptor(GENERATE_RULES_COMMAND, (args, token) => this.generate(args[0] as GenerateRulesParams | undefined, token));
         acceptor(PLAN_DIAGRAM_COMMAND, (args, token) => planDiagramCommand(this.shared, args[0] as PlanDiagramParams | undefined, token));
+        acceptor(AUDIT_CONFIG_COMMAND, (args, token) => auditConfigCommand(this.shared, args[0] as AuditConfigParams | undefined, token));
     }
 
     /** The targets; with a plan's URI, the one its segplan.json names as `defaultTarget` is marked. */

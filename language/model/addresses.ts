@@ -1,3 +1,5 @@
+import { rangesOverlap } from './sorted-ranges.js';
+
 /** An inclusive run of IP addresses of one family. */
 export interface IpInterval {
     readonly from: bigint;
@@ -185,13 +187,7 @@ function intervalsContain(outer: readonly IpInterval[], inner: readonly IpInterv
 }
 
 function intervalsOverlap(a: readonly IpInterval[], b: readonly IpInterval[]): boolean {
-    let i = 0, j = 0;
-    while (i < a.length && j < b.length) {
-        if (a[i].to < b[j].from) i++;
-        else if (b[j].to < a[i].from) j++;
-        else return true;
-    }
-    return false;
+    return rangesOverlap(a, b);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { rangesOverlap } from './sorted-ranges.js';
+
 /** An inclusive range of TCP/UDP port numbers. */
 export interface PortRange {
     readonly from: number;
@@ -63,6 +65,11 @@ export function portSetOf(ranges: Iterable<PortRange>): PortSet {
 
 export function unionPorts(a: PortSet, b: PortSet): PortSet {
     return portSetOf([...a, ...b]);
+}
+
+/** Whether two port sets share a port (no allocation). */
+export function portsOverlap(a: PortSet, b: PortSet): boolean {
+    return rangesOverlap(a, b);
 }
 
 export function intersectPorts(a: PortSet, b: PortSet): PortSet {

@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, type BaseLanguageClient } from 'vscode-languageclient';
+
+/**
+ * "SegPlan: Audit Firewall Config…": pick a deployed configuration (nftables, iptables-save, Cisco
+ * ASA …), let the language server audit it against the plan (the code path of `segplan audit`),
+ * show what it finds in the Problems panel on the plan and on the configuration, and open the
+ * report.
+ */
+
+export const AUDIT_FIREWALL_CONFIG = 'segplan.auditFirewallConfig';
+export const CLEAR_AUDIT = 'segplan.clearAuditFindings';
+const SERVER_AUDIT = 'segplan.server.auditConfig';
+
+type Diagnostic = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity?: number; code?: string | number; message: string; source?: string };
+
+type Outcome =
+    | { kind: 'audited'; summary: string; markdown: string; diagnostics: Record<string, Diagnostic[]> }
+    | { kind: 'error'; message: string };
+
+/** For scripted use (tests, other extensions): skip the file dialog and the format picker. */
+export interface AuditConfigOptions {
+    readonly config?: vscode.Uri;
+    /** A format id; '' or undefined: detected from the content. */
+    readonly format?: string;
+    readonly maps?: readonly string[];
+}
+
+const FORMATS = [
+    { label: 'Detect from the content', id: '' },
+    { label: 'nftables', description: 'nft -j list ruleset, or the ruleset text', id: 'nftables' },
+    { label: 'iptables', description: 'iptables-save / ip6tables-save output', id: 'iptables' },
+    { label: 'Cisco ASA', description: 'show running-config', id: 'cisco-asa' }
+];
+
+function planUri(arg: unknown): vscode.Uri | undefined {
+    if (arg instanceof vscode.Uri) return arg;
+    const editor = vscode.window.activeTextEditor;
+    return editor?.document.languageId === 'segplan' ? editor.document.uri : undefined;
+}
+
+function toVscode(d: Diagnostic): vscode.Diagnostic {
+    const range = new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);
+    // LSP severities are 1-based, VS Code's 0-based.
+    const diagnostic = new vscode.Diagnostic(range, d.message, (d.severity ?? 1) - 1);
+    diagnostic.source = d.source;
+    if (d.code !== undefined) diagnostic.code = d.code;
+    return diagnostic;
+}
+
+export function registerAuditConfigCommand(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
+    // Its own collection: the language server's diagnostics of the plan stay as they are, and a new audit replaces the last.
+    const collection = vscode.languages.createDiagnosticCollection('segplan-audit');
+    context.subscriptions.push(collection, vscode.commands.registerCommand(CLEAR_AUDIT, () => collection.clear()));
+    context.subscriptions.push(vscode.commands.registerCommand(AUDIT_FIREWALL_CONFIG, async (arg?: unknown, options: AuditConfigOptions = {}) => {
+        const plan = planUri(arg);
+        if (!plan) {
+            void vscode.window.showErrorMessage('Open a .segplan plan first: the audit checks a firewall configuration against its required flows.');
+            return undefined;
+        }
+        const config = options.config ?? (await vscode.window.showOpenDialog({
+            title: 'SegPlan: Audit Firewall Config — the deployed configuration', canSelectMany: false, openLabel: 'Audit',
+            defaultUri: vscode.Uri.joinPath(plan, '..')
+        }))?.[0];
+        if (!config) return undefined;
+        const format = options.format ?? (await vscode.window.showQuickPick(FORMATS, { title: 'SegPlan: Audit Firewall Config — format', placeHolder: 'Detect from the content' }))?.id;
+        if (format === undefined) return undefined;
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(config));
+        const outcome = await client.sendRequest(ExecuteCommandRequest.type, {
+            command: SERVER_AUDIT,
+            arguments: [{ uri: plan.toString(), config: { uri: config.toString(), name: path.posix.basename(config.path), text }, format, maps: options.maps ?? [] }]
+        }) as Outcome;
+        collection.clear();
+        if (outcome.kind !== 'audited') {
+            void vscode.window.showErrorMessage(`SegPlan audit: ${outcome.message}`);
+            return undefined;
+        }
+        for (const [uri, diagnostics] of Object.entries(outcome.diagnostics)) collection.set(vscode.Uri.parse(uri), diagnostics.map(toVscode));
+        const base = path.posix.basename(plan.path).replace(/\.segplan$/, '');
+        const report = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(plan, '..', `${base}.audit.md`).with({ scheme: 'untitled' }));
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(report.uri, new vscode.Range(0, 0, report.lineCount, 0), outcome.markdown);
+        await vscode.workspace.applyEdit(edit);
+        const shown = report.languageId === 'markdown' ? report : await vscode.languages.setTextDocumentLanguage(report, 'markdown');
+        await vscode.window.showTextDocument(shown, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+        void vscode.window.showInformationMessage(outcome.summary);
+        return { summary: outcome.summary, report: shown.uri };
+    }));
+}

@@ -1,0 +1,131 @@
+import { AstUtils, DocumentState, URI, type AstNode, type LangiumDocument } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { DiagnosticSeverity, type CancellationToken, type Diagnostic } from 'vscode-languageserver';
+import type { AuditReport } from '../audit/audit-plan.js';
+import { auditMarkdown, counted, flowLine } from '../audit/audit-report-markdown.js';
+import { ConfigError } from '../audit/importers/importer.js';
+import { AuditInputError, PLAN_ERRORS_THAT_STOP_AN_AUDIT, runAudit } from '../audit/run-audit.js';
+import { planErrors } from '../emit/generate.js';
+import type { SegplanServices } from '../segplan-module.js';
+import { isBuiltinUri } from '../workspace/builtin-catalogs.js';
+
+/** The server command "SegPlan: Audit Firewall Config…" calls. */
+export const AUDIT_CONFIG_COMMAND = 'segplan.server.auditConfig';
+
+export interface AuditConfigParams {
+    /** The plan. */
+    readonly uri: string;
+    /** The configuration file: its URI (for diagnostics), the name shown, and its text. */
+    readonly config: { readonly uri: string; readonly name: string; readonly text: string };
+    /** A format id; undefined: detected from the content. */
+    readonly format?: string;
+    readonly maps?: readonly string[];
+}
+
+export type AuditConfigOutcome =
+    | {
+        readonly kind: 'audited';
+        readonly summary: string;
+        readonly markdown: string;
+        /** Diagnostics by document URI: the plan (and the files it imports) and the configuration. */
+        readonly diagnostics: Record<string, Diagnostic[]>;
+    }
+    | { readonly kind: 'error'; readonly message: string };
+
+const SOURCE = 'SegPlan audit';
+
+function rangeOf(node: AstNode) {
+    return node.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+function lineRange(text: string, line: number) {
+    const lines = text.split(/\r?\n/);
+    const index = Math.min(Math.max(line - 1, 0), Math.max(lines.length - 1, 0));
+    return { start: { line: index, character: 0 }, end: { line: index, character: (lines[index] ?? '').length } };
+}
+
+/** The report as diagnostics: flows the firewall does not let through on the plan, what decides them on the configuration. */
+function diagnosticsOf(report: AuditReport, config: AuditConfigParams['config']): Record<string, Diagnostic[]> {
+    const out: Record<string, Diagnostic[]> = { [config.uri]: [] };
+    const add = (uri: string, d: Diagnostic) => (out[uri] ??= []).push({ ...d, source: SOURCE });
+    const at = (line: number) => lineRange(config.text, line);
+    for (const f of report.flows) {
+        if (!f.counts || f.verdict === 'allowed') continue;
+        const node = f.result.flow.source.node;
+        const place = f.decidedBy && f.decidedBy.line > 0 ? ` (${config.name}:${f.decidedBy.line})` : '';
+        const verb = f.verdict === 'blocked' ? 'blocks' : f.verdict === 'partial' ? 'lets only part of' : 'cannot tell whether it allows';
+        add(AstUtils.getDocument(node).uri.toString(), {
+            range: rangeOf(node), severity: f.verdict === 'unknown' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, code: `audit-${f.verdict}`,
+            message: `The deployed firewall${place} ${verb} ${flowLine(f)}: ${f.result.flow.purpose}${f.why ? ` (${f.why})` : ''}.`
+        });
+        if (f.decidedBy && f.decidedBy.line > 0) {
+            add(config.uri, { range: at(f.decidedBy.line), severity: DiagnosticSeverity.Error, code: `audit-${f.verdict}`, message: `Decides that ${flowLine(f)} (${f.result.flow.purpose}) is ${f.verdict}: the plan requires it.` });
+        }
+    }
+    for (const o of report.overPermit) {
+        add(config.uri, {
+            range: at(o.decidedBy.line), severity: DiagnosticSeverity.Warning, code: 'audit-over-permit',
+            message: `Allows zone ${o.sourceZone} → zone ${o.destinationZone} ${o.protocol} ${o.ports}${o.broad ? ' (no port or address limit)' : ''} beyond the plan's allow rules.`
+        });
+    }
+    for (const e of report.expired) {
+        add(AstUtils.getDocument(e.rule.node).uri.toString(), {
+            range: rangeOf(e.rule.node), severity: DiagnosticSeverity.Warning, code: 'audit-expired',
+            message: `The deployed firewall (${config.name}:${e.decidedBy.line}) still lets this rule through after ${e.until}.`
+        });
+    }
+    for (const u of report.unevaluated) {
+        add(config.uri, { range: at(u.line), severity: DiagnosticSeverity.Information, code: 'audit-unevaluated', message: `Not evaluated: ${u.why}.` });
+    }
+    return out;
+}
+
+async function planDocument(shared: LangiumSharedServices, uri: URI, token: CancellationToken): Promise<LangiumDocument | undefined> {
+    await shared.workspace.WorkspaceManager.ready;
+    const documents = shared.workspace.LangiumDocuments;
+    let document = documents.getDocument(uri);
+    if (!document) {
+        document = await documents.getOrCreateDocument(uri);
+        await shared.workspace.DocumentBuilder.build([document], { validation: true }, token);
+    }
+    await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
+    return document;
+}
+
+/**
+ * Audits a deployed configuration against a plan with the analysis the diagnostics come from and
+ * the code path `segplan audit` uses; the client shows the diagnostics and the Markdown report.
+ */
+export async function auditConfigCommand(shared: LangiumSharedServices, params: AuditConfigParams | undefined, token: CancellationToken): Promise<AuditConfigOutcome> {
+    if (!params || typeof params.uri !== 'string' || typeof params.config?.text !== 'string' || typeof params.config.uri !== 'string') {
+        return { kind: 'error', message: 'Auditing needs the plan and a configuration file.' };
+    }
+    const uri = URI.parse(params.uri);
+    if (isBuiltinUri(uri)) return { kind: 'error', message: 'A built-in vendor catalog is not a plan.' };
+    let document: LangiumDocument | undefined;
+    try {
+        document = await planDocument(shared, uri, token);
+    } catch {
+        return { kind: 'error', message: `Cannot read ${uri.path}.` };
+    }
+    const services = shared.ServiceRegistry.getServices(uri) as SegplanServices;
+    if (!document || !services.analysis.PlanAnalyzer.isPlan(document)) return { kind: 'error', message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
+    const errors = planErrors(services, document, PLAN_ERRORS_THAT_STOP_AN_AUDIT);
+    if (errors.length > 0) return { kind: 'error', message: `The plan has ${errors.length} error(s) that leave it incomplete; fix them before auditing: ${errors.slice(0, 3).join('; ')}` };
+    try {
+        const analysis = services.analysis.PlanAnalyzer.analysis(document);
+        const report = await runAudit(analysis, [{ text: params.config.text, file: params.config.name }], {
+            format: params.format || undefined, maps: params.maps ?? [], now: new Date()
+        });
+        const c = counted(report);
+        return {
+            kind: 'audited',
+            summary: `${params.config.name} (${report.policyKind}): ${c.allowed}/${c.flows.length} required flows allowed, ${c.blocked} blocked, ${c.partial} partly, ${c.unknown} unknown; ${report.overPermit.length} allowed beyond the plan.`,
+            markdown: auditMarkdown(report, analysis.plan.name, params.config.name),
+            diagnostics: diagnosticsOf(report, params.config)
+        };
+    } catch (error) {
+        if (error instanceof ConfigError || error instanceof AuditInputError) return { kind: 'error', message: error.message };
+        throw error;
+    }
+}
