@@ -1,6 +1,6 @@
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
 import { AddressSet } from '../model/addresses.js';
-import { ALL_PORTS, formatPorts, isAllPorts, unionPorts, type PortSet } from '../model/ports.js';
+import { ALL_PORTS, formatPorts, intersectPorts, isAllPorts, unionPorts, type PortSet } from '../model/ports.js';
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
 import { evaluate, type ConfigLocation, type DecidedPiece, type FirewallPolicy } from './firewall-policy.js';
 import { boxOf, concreteAddresses, EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, isEmptyBox, replyBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from './traffic-space.js';
@@ -56,6 +56,8 @@ export interface AuditOptions {
     readonly hook: 'forward' | 'input';
     /** Host mode: the component whose host firewall the configuration is. */
     readonly host?: PlanInstance;
+    /** Evaluate each component pair on its own instead of once per group (the reference the tests compare with). */
+    readonly pairByPair?: boolean;
 }
 
 function familyOf(set: AddressSet, family: 'ipv4' | 'ipv6'): AddressSet {
@@ -90,7 +92,42 @@ function flowBoxes(result: FlowResult): TrafficBox[] {
     return flow.protocols.map(p => boxOf(p, sources, destinations, flow.ports));
 }
 
-function auditFlow(policy: Policies, result: FlowResult, options: AuditOptions): FlowAudit {
+/** The part of a decided piece inside a box, if any. */
+function within(piece: DecidedPiece, box: TrafficBox): DecidedPiece | undefined {
+    if (piece.box.protocol !== box.protocol) return undefined;
+    const part: TrafficBox = {
+        protocol: box.protocol,
+        sources: piece.box.sources.intersect(box.sources), destinations: piece.box.destinations.intersect(box.destinations),
+        sourcePorts: intersectPorts(piece.box.sourcePorts, box.sourcePorts), destinationPorts: intersectPorts(piece.box.destinationPorts, box.destinationPorts)
+    };
+    return isEmptyBox(part) ? undefined : { ...piece, box: part };
+}
+
+/**
+ * What the policy does to each requirement between component groups, evaluated once per group
+ * (the union of its members' addresses), so that each component pair only picks its part out:
+ * a 5,000-rule configuration is walked 2,800 times for a 10,000-instance plan, not 47,000.
+ */
+function groupPieces(analysis: PlanAnalysis, policy: Policies, options: AuditOptions): Map<string, DecidedPiece[]> {
+    const byPair = new Map<string, DecidedPiece[]>();
+    if (options.hook !== 'forward' || options.pairByPair) return byPair;
+    for (const group of analysis.groupFlows) {
+        const flow = group.flow;
+        if (!flow.crossesZones || (flow.source.members.length === 1 && flow.destination.members.length === 1)) continue;
+        const sources = concreteAddresses(flow.source.addresses), destinations = concreteAddresses(flow.destination.addresses);
+        const pieces = flow.protocols.flatMap(p => connectionPieces(policy, boxOf(p, sources, destinations, flow.ports)));
+        for (const s of flow.source.members) for (const d of flow.destination.members) {
+            if (s !== d) byPair.set(pairKey(s.name, d.name, flow.protocols, flow.portText), pieces);
+        }
+    }
+    return byPair;
+}
+
+function pairKey(source: string, destination: string, protocols: readonly string[], ports: string): string {
+    return `${source}\u0000${destination}\u0000${protocols.join('/')}\u0000${ports}`;
+}
+
+function auditFlow(policy: Policies, result: FlowResult, options: AuditOptions, grouped?: Map<string, DecidedPiece[]>): FlowAudit {
     const flow = result.flow;
     const required = result.status !== 'not-required';
     if (options.hook === 'forward' && !flow.crossesZones) {
@@ -106,7 +143,10 @@ function auditFlow(policy: Policies, result: FlowResult, options: AuditOptions):
             : 'a component of the flow has no IP address in the plan';
         return { result, verdict: 'unknown', why, counts: false };
     }
-    const pieces = boxes.flatMap(b => connectionPieces(policy, b));
+    const shared = grouped?.get(pairKey(flow.source.name, flow.destination.name, flow.protocols, flow.portText));
+    const pieces = shared
+        ? boxes.flatMap(b => shared.map(p => within(p, b)).filter((p): p is DecidedPiece => p !== undefined))
+        : boxes.flatMap(b => connectionPieces(policy, b));
     const counts = required;
     const dropped = pieces.filter(p => p.verdict === 'drop');
     const unknown = pieces.find(p => p.verdict === 'unknown');
@@ -164,37 +204,49 @@ function isBroad(location: ConfigLocation, pieces: readonly TrafficBox[]): boole
 function overPermits(analysis: PlanAnalysis, policy: Policies, options: AuditOptions): OverPermit[] {
     const allows = planAllows(analysis, options.now);
     const zones = [...analysis.plan.zones.values()];
-    const result: OverPermit[] = [];
-    const pairs: [PlanZone, PlanZone, AddressSet?][] = options.hook === 'input' && options.host
-        ? zones.map(z => [z, options.host!.zone, concreteAddresses(options.host!.addresses)] as [PlanZone, PlanZone, AddressSet])
-        : zones.flatMap(a => zones.filter(b => b !== a && !(a.internet && b.internet)).map(b => [a, b] as [PlanZone, PlanZone]));
-    for (const [from, to, destination] of pairs) {
-        const sources = zoneSpace(from, analysis), destinations = destination ?? zoneSpace(to, analysis);
-        if (sources.isEmpty || destinations.isEmpty) continue;
+    const spaces = new Map(zones.map(z => [z, zoneSpace(z, analysis)]));
+    // Per source zone, one evaluation towards every destination zone at once; its accepted pieces
+    // are then split by destination zone (a rule that does not start in the zone is skipped early).
+    const targetsOf = (from: PlanZone): [PlanZone, AddressSet][] => options.hook === 'input' && options.host
+        ? [[options.host.zone, concreteAddresses(options.host.addresses)]]
+        : zones.filter(b => b !== from && !(from.internet && b.internet)).map(b => [b, spaces.get(b)!] as [PlanZone, AddressSet]);
+    const found = new Map<string, { from: PlanZone; to: PlanZone; protocol: Transport; location: ConfigLocation; boxes: TrafficBox[]; order: number }>();
+    let order = 0;
+    for (const from of zones) {
+        const sources = spaces.get(from)!;
+        const targets = targetsOf(from).filter(([, d]) => !d.isEmpty);
+        if (sources.isEmpty || targets.length === 0) continue;
+        const everywhere = targets.reduce((u, [, d]) => u.union(d), AddressSet.EMPTY);
         for (const protocol of ['tcp', 'udp'] as const) {
-            const accepted = connectionPieces(policy, boxOf(protocol, sources, destinations)).filter(p => p.verdict === 'accept');
-            const byRule = new Map<string, { location: ConfigLocation; boxes: TrafficBox[] }>();
+            const accepted = connectionPieces(policy, boxOf(protocol, sources, everywhere)).filter(p => p.verdict === 'accept');
             for (const piece of accepted) {
-                const beyond = subtractBoxes(piece.box, allows);
-                if (beyond.length === 0) continue;
-                const key = `${piece.decidedBy.file}:${piece.decidedBy.line}:${piece.decidedBy.text}`;
-                const entry = byRule.get(key) ?? { location: piece.decidedBy, boxes: [] };
-                entry.boxes.push(...beyond);
-                byRule.set(key, entry);
-            }
-            for (const { location, boxes } of byRule.values()) {
-                const ports = boxes.reduce<PortSet>((s, b) => unionPorts(s, b.destinationPorts), []);
-                result.push({
-                    sourceZone: from.name, destinationZone: to.name, protocol,
-                    ports: isAllPorts(ports) ? 'all ports' : formatPorts(ports),
-                    sources: boxes.reduce((s, b) => s.union(b.sources), AddressSet.EMPTY).format(),
-                    destinations: boxes.reduce((s, b) => s.union(b.destinations), AddressSet.EMPTY).format(),
-                    decidedBy: location, broad: isBroad(location, boxes)
-                });
+                for (const [to, destinations] of targets) {
+                    const part = piece.box.destinations.intersect(destinations);
+                    if (part.isEmpty) continue;
+                    const beyond = subtractBoxes({ ...piece.box, destinations: part }, allows);
+                    if (beyond.length === 0) continue;
+                    const key = `${from.name}|${to.name}|${protocol}|${piece.decidedBy.file}:${piece.decidedBy.line}:${piece.decidedBy.text}`;
+                    const entry = found.get(key) ?? { from, to, protocol, location: piece.decidedBy, boxes: [], order: order++ };
+                    entry.boxes.push(...beyond);
+                    found.set(key, entry);
+                }
             }
         }
     }
-    return result;
+    // In the order of the plan's zones (source, destination), tcp before udp, then as found.
+    const rank = new Map(zones.map((z, i) => [z, i]));
+    const entries = [...found.values()].sort((a, b) => rank.get(a.from)! - rank.get(b.from)! || rank.get(a.to)! - rank.get(b.to)!
+        || (a.protocol === b.protocol ? 0 : a.protocol === 'tcp' ? -1 : 1) || a.order - b.order);
+    return entries.map(({ from, to, protocol, location, boxes }) => {
+        const ports = boxes.reduce<PortSet>((s, b) => unionPorts(s, b.destinationPorts), []);
+        return {
+            sourceZone: from.name, destinationZone: to.name, protocol,
+            ports: isAllPorts(ports) ? 'all ports' : formatPorts(ports),
+            sources: boxes.reduce((s, b) => s.union(b.sources), AddressSet.EMPTY).format(),
+            destinations: boxes.reduce((s, b) => s.union(b.destinations), AddressSet.EMPTY).format(),
+            decidedBy: location, broad: isBroad(location, boxes)
+        };
+    });
 }
 
 function expiredStillOpen(analysis: PlanAnalysis, policy: Policies, options: AuditOptions): ExpiredStillOpen[] {
@@ -215,7 +267,7 @@ export function auditPlan(analysis: PlanAnalysis, policies: Policies, options: A
     const policy = policies;
     return {
         policyKind: [...new Set(policies.map(p => p.kind))].join(' + '), hook: options.hook, host: options.host?.name,
-        flows: analysis.flows.map(r => auditFlow(policy, r, options)),
+        flows: (grouped => analysis.flows.map(r => auditFlow(policy, r, options, grouped)))(groupPieces(analysis, policy, options)),
         overPermit: overPermits(analysis, policy, options),
         expired: expiredStillOpen(analysis, policy, options),
         unevaluated: policies.flatMap(p => p.unevaluated)
