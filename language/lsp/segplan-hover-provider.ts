@@ -2,8 +2,8 @@ import { AstUtils, CstUtils, type AstNode, type DocumentationProvider, type Lang
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    isAllowRule, isComponentType, isFlow, isInstance, isPortItem, isSite, isZone,
-    type AllowRule, type ComponentType, type Instance, type PortItem, type Site, type Zone
+    isAllowRule, isComponentType, isFlow, isInstance, isPortItem, isRuleAddress, isSite, isZone,
+    type AllowRule, type ComponentType, type Instance, type PortItem, type RuleAddress, type Site, type Zone
 } from '../generated/ast.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
@@ -46,6 +46,11 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
         const rule = AstUtils.getContainerOfType(leaf.astNode, isAllowRule);
         if (rule?.until && !leaf.hidden && /^\d{4}-\d{2}-\d{2}$/.test(leaf.text)) {
             return { contents: { kind: 'markdown', value: untilHover(rule.until) }, range: leaf.range };
+        }
+        const bare = AstUtils.getContainerOfType(leaf.astNode, isRuleAddress);
+        if (rule && bare && !leaf.hidden) {
+            const value = this.bareAddressHover(document, rule, bare);
+            if (value) return { contents: { kind: 'markdown', value }, range: bare.$cstNode?.range ?? leaf.range };
         }
         if (rule && !leaf.hidden) {
             const value = this.ruleHover(document, rule);
@@ -106,6 +111,19 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
         // Counted per component pair; listed per group of components the catalog cannot tell apart.
         const count = served.reduce((n, f) => n + f.pairs, 0);
         return `**${item.value}** serves ${count} required flow${count === 1 ? '' : 's'}:\n\n${lines.join('\n')}${more}`;
+    }
+
+    /** A bare address in an allow rule: the zone it is placed in, and the components it reaches. */
+    private bareAddressHover(document: LangiumDocument, node: AllowRule, address: RuleAddress): string | undefined {
+        const analysis = analysisFor(this.analyzer, document);
+        const rule = analysis && planRuleOf(analysis, node);
+        const endpoint = rule && [...rule.sources, ...rule.destinations].find(e => e.bare && e.label === address.value);
+        if (!analysis || !endpoint?.bare) return undefined;
+        if (!endpoint.zone) return `**${address.value}** lies in no zone of the plan: this rule lets nothing through until a zone holds it.`;
+        const inside = [...analysis.plan.instances.values()].filter(i => i.addresses.v4.length + i.addresses.v6.length > 0 && endpoint.addresses.contains(i.addresses));
+        const zone = endpoint.zone.internet ? `the internet (zone ${endpoint.zone.name}): checked as the internet` : `zone **${endpoint.zone.name}** (${endpoint.zone.networks.format()})`;
+        const names = inside.length === 0 ? 'no component of the plan' : inside.length <= 8 ? inside.map(i => i.name).join(', ') : `${inside.slice(0, 8).map(i => i.name).join(', ')} and ${inside.length - 8} more`;
+        return `**${address.value}** — a bare address in ${zone}; it holds ${names}.`;
     }
 
     private ruleHover(document: LangiumDocument, node: AllowRule): string | undefined {

@@ -90,6 +90,14 @@ describe('hover', () => {
         });
     });
 
+    it('says which zone a bare address of an allow rule lies in and which components it holds', async () => {
+        const text = `${BRANCH_PLAN}allow vbr -> 10.30.0.0/26 tcp 6162\nallow vbr -> 10.99.0.1 tcp 443\n`;
+        const document = await open(services, text);
+        const hover = (needle: string) => services.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.uri.toString() }, position: at(document, needle, 2) });
+        assert.match(hoverText(await hover('10.30.0.0/26')), /^\*\*10\.30\.0\.0\/26\*\* — a bare address in zone \*\*backup\*\* \(10\.30\.0\.0\/24\); it holds proxy, repo\.$/);
+        assert.match(hoverText(await hover('10.99.0.1')), /lies in no zone of the plan: this rule lets nothing through/);
+    });
+
     it('explains a port of a catalog flow', async () => {
         const builtin = services.shared.workspace.LangiumDocuments.all.find(d => d.uri.scheme === 'builtin' && d.uri.path === '/catalog/veeam.segplan');
         assert.ok(builtin);
