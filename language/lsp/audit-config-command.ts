@@ -1,4 +1,4 @@
-import { AstUtils, DocumentState, URI, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, URI, type AstNode } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { DiagnosticSeverity, type CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import type { AuditReport } from '../audit/audit-plan.js';
@@ -7,7 +7,7 @@ import { ConfigError } from '../audit/importers/importer.js';
 import { AuditInputError, PLAN_ERRORS_THAT_STOP_AN_AUDIT, runAudit } from '../audit/run-audit.js';
 import { planErrors } from '../emit/generate.js';
 import type { SegplanServices } from '../segplan-module.js';
-import { isBuiltinUri } from '../workspace/builtin-catalogs.js';
+import { validatedPlanDocument } from './validated-plan-document.js';
 
 /** The server command "SegPlan: Audit Firewall Config…" calls. */
 export const AUDIT_CONFIG_COMMAND = 'segplan.server.auditConfig';
@@ -80,18 +80,6 @@ function diagnosticsOf(report: AuditReport, config: AuditConfigParams['config'])
     return out;
 }
 
-async function planDocument(shared: LangiumSharedServices, uri: URI, token: CancellationToken): Promise<LangiumDocument | undefined> {
-    await shared.workspace.WorkspaceManager.ready;
-    const documents = shared.workspace.LangiumDocuments;
-    let document = documents.getDocument(uri);
-    if (!document) {
-        document = await documents.getOrCreateDocument(uri);
-        await shared.workspace.DocumentBuilder.build([document], { validation: true }, token);
-    }
-    await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
-    return document;
-}
-
 /**
  * Audits a deployed configuration against a plan with the analysis the diagnostics come from and
  * the code path `segplan audit` uses; the client shows the diagnostics and the Markdown report.
@@ -101,15 +89,11 @@ export async function auditConfigCommand(shared: LangiumSharedServices, params: 
         return { kind: 'error', message: 'Auditing needs the plan and a configuration file.' };
     }
     const uri = URI.parse(params.uri);
-    if (isBuiltinUri(uri)) return { kind: 'error', message: 'A built-in vendor catalog is not a plan.' };
-    let document: LangiumDocument | undefined;
-    try {
-        document = await planDocument(shared, uri, token);
-    } catch {
-        return { kind: 'error', message: `Cannot read ${uri.path}.` };
-    }
+    const loaded = await validatedPlanDocument(shared, uri, token);
+    if (!('document' in loaded)) return { kind: 'error', message: loaded.message };
+    const document = loaded.document;
     const services = shared.ServiceRegistry.getServices(uri) as SegplanServices;
-    if (!document || !services.analysis.PlanAnalyzer.isPlan(document)) return { kind: 'error', message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
+    if (!services.analysis.PlanAnalyzer.isPlan(document)) return { kind: 'error', message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
     const errors = planErrors(services, document, PLAN_ERRORS_THAT_STOP_AN_AUDIT);
     if (errors.length > 0) return { kind: 'error', message: `The plan has ${errors.length} error(s) that leave it incomplete; fix them before auditing: ${errors.slice(0, 3).join('; ')}` };
     try {

@@ -1,11 +1,11 @@
-import { DocumentState, URI } from 'langium';
+import { URI } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
 import { generateRules, targetList, type GenerateOutcome } from '../emit/generate.js';
 import type { SegplanServices } from '../segplan-module.js';
-import { isBuiltinUri } from '../workspace/builtin-catalogs.js';
 import { projectConfigsOf } from '../config/project-configs.js';
 import { PLAN_DIAGRAM_COMMAND, planDiagramCommand, type PlanDiagramParams } from './plan-diagram-command.js';
 import { AUDIT_CONFIG_COMMAND, auditConfigCommand, type AuditConfigParams } from './audit-config-command.js';
+import { validatedPlanDocument } from './validated-plan-document.js';
 
 /** Server commands; the VS Code command `segplan.generateFirewallRules` calls them. */
 export const GENERATE_RULES_COMMAND = 'segplan.server.generateRules';
@@ -47,21 +47,9 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
             return { kind: 'not-a-plan', message: 'Generating rules needs the plan file and a target.' };
         }
         const uri = URI.parse(params.uri);
-        // The built-in catalogs are never validated (and are no plans): asking waits for nothing.
-        if (isBuiltinUri(uri)) return { kind: 'not-a-plan', message: `${uri.path.split('/').pop()} is a built-in vendor catalog, not a plan.` };
-        // Before the workspace is loaded the catalogs are not there: rules then would lack their purposes.
-        await this.shared.workspace.WorkspaceManager.ready;
-        const documents = this.shared.workspace.LangiumDocuments;
-        let document = documents.getDocument(uri);
-        if (!document) {
-            try {
-                document = await documents.getOrCreateDocument(uri);
-                await this.shared.workspace.DocumentBuilder.build([document], { validation: true }, token);
-            } catch {
-                return { kind: 'not-a-plan', message: `Cannot read ${uri.path}.` };
-            }
-        }
-        await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
+        const loaded = await validatedPlanDocument(this.shared, uri, token);
+        if (!('document' in loaded)) return { kind: 'not-a-plan', message: loaded.message };
+        const document = loaded.document;
         const services = this.shared.ServiceRegistry.getServices(uri) as SegplanServices;
         // The zone names of the plan's segplan.json, as `segplan generate` uses them.
         const zoneNames = projectConfigsOf(this.shared).nearest(uri)?.config.zoneNames;

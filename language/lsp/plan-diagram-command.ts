@@ -1,8 +1,8 @@
-import { DocumentState, URI } from 'langium';
+import { URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { planDiagram, type PlanDiagram } from '../diagram/plan-diagram.js';
 import type { SegplanServices } from '../segplan-module.js';
-import { isBuiltinUri } from '../workspace/builtin-catalogs.js';
+import { validatedPlanDocument } from './validated-plan-document.js';
 
 /** The server command the diagram view calls: the plan's graph, laid out, and its zone matrix. */
 export const PLAN_DIAGRAM_COMMAND = 'segplan.server.planDiagram';
@@ -25,20 +25,9 @@ export type PlanDiagramOutcome =
 export async function planDiagramCommand(shared: LangiumSharedServices, params: PlanDiagramParams | undefined, token?: Parameters<LangiumSharedServices['workspace']['DocumentBuilder']['waitUntil']>[2]): Promise<PlanDiagramOutcome> {
     if (!params || typeof params.uri !== 'string') return { kind: 'not-a-plan', message: 'The diagram needs a plan file.' };
     const uri = URI.parse(params.uri);
-    if (isBuiltinUri(uri)) return { kind: 'not-a-plan', message: `${uri.path.split('/').pop()} is a built-in vendor catalog, not a plan.` };
-    // Before the workspace is loaded the catalogs are not there: a picture then would show no flows.
-    await shared.workspace.WorkspaceManager.ready;
-    const documents = shared.workspace.LangiumDocuments;
-    let document = documents.getDocument(uri);
-    if (!document) {
-        try {
-            document = await documents.getOrCreateDocument(uri);
-            await shared.workspace.DocumentBuilder.build([document], { validation: true }, token);
-        } catch {
-            return { kind: 'not-a-plan', message: `Cannot read ${uri.path}.` };
-        }
-    }
-    await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
+    const loaded = await validatedPlanDocument(shared, uri, token);
+    if (!('document' in loaded)) return { kind: 'not-a-plan', message: loaded.message };
+    const document = loaded.document;
     const services = shared.ServiceRegistry.getServices(uri) as SegplanServices;
     const analyzer = services.analysis.PlanAnalyzer;
     if (!analyzer.isPlan(document)) return { kind: 'not-a-plan', message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
