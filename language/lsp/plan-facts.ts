@@ -9,7 +9,7 @@ import { formatCitation } from '../analysis/finding.js';
 import { vendorDisplayName } from '../analysis/plan-requirements.js';
 import { isDocumentUrl } from '../catalog/document-url.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
-import { intersectPorts, portSetOf, subtractPorts, type PortSet } from '../model/ports.js';
+import { portSetOf, portsOverlap, subtractPorts, type PortSet } from '../model/ports.js';
 
 // Facts about a plan that several editor features share: which analysis a file belongs to, which
 // requirements an allow rule reaches, how catalog things read in a tooltip.
@@ -70,9 +70,22 @@ export function portsStillNeeded(analysis: PlanAnalysis, rule: PlanRule): Missin
 }
 
 /** Requirements a port range of a rule lets through, by component group (each stands for `pairs` flows). */
+/** The group flows each allow rule contributes to, in the analysis' order: one pass, not one per rule or port asked. */
+const flowsByRule = new WeakMap<PlanAnalysis, Map<PlanRule, GroupFlowResult[]>>();
+
 export function flowsServedBy(analysis: PlanAnalysis, rule: PlanRule, ports: PortSet): GroupFlowResult[] {
-    return analysis.groupFlows.filter(f => f.rules.includes(rule) && intersectPorts(f.flow.ports, ports).length > 0
-        && ruleCarriesProtocol(rule.protocol, f.flow.protocols));
+    let byRule = flowsByRule.get(analysis);
+    if (!byRule) {
+        byRule = new Map();
+        for (const f of analysis.groupFlows) {
+            for (const r of f.rules) {
+                const list = byRule.get(r);
+                if (list) list.push(f); else byRule.set(r, [f]);
+            }
+        }
+        flowsByRule.set(analysis, byRule);
+    }
+    return (byRule.get(rule) ?? []).filter(f => portsOverlap(f.flow.ports, ports) && ruleCarriesProtocol(rule.protocol, f.flow.protocols));
 }
 
 export function conditionsOf(flow: CatalogFlow): string[] {

@@ -4,7 +4,7 @@ import type { CodeLens, CodeLensParams, Location } from 'vscode-languageserver';
 import { isAllowRule, isInstance, isZone, type SegplanDocument } from '../generated/ast.js';
 import type { GroupFlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
-import { componentFlows, type ComponentFlow } from '../analysis/coverage-summary.js';
+import { componentFlows, coverageSummary, type ComponentFlow, type CoverageSummary } from '../analysis/coverage-summary.js';
 import { PlanTooLargeError } from '../analysis/analysis-budget.js';
 import { ALL_PORTS } from '../model/ports.js';
 import type { SegplanServices } from '../segplan-module.js';
@@ -83,13 +83,15 @@ export class SegplanCodeLensProvider implements CodeLensProvider {
         }
         if (!analysis) return [];
         const lenses: CodeLens[] = [];
+        // The zone pairs' counts, once for every zone's lens.
+        let summary: CoverageSummary | undefined;
         const root = document.parseResult.value as SegplanDocument;
         for (const element of root.elements ?? []) {
             const range = element.$cstNode?.range;
             if (!range) continue;
             const at = { start: range.start, end: range.start };
             const list = isInstance(element) ? this.componentList(analysis, element.name, element)
-                : isZone(element) ? this.zoneList(analysis, element.name, element)
+                : isZone(element) ? this.zoneList(analysis, summary ??= coverageSummary(analysis), element.name, element)
                 : isAllowRule(element) ? this.ruleList(analysis, element)
                 : undefined;
             if (list) lenses.push({ range: at, command: { title: list.title, command: SHOW_FLOWS_COMMAND, arguments: [list.list] } });
@@ -107,17 +109,17 @@ export class SegplanCodeLensProvider implements CodeLensProvider {
         return { title, list: { title: `${name}: flows to and from other zones`, items: capped(items) } };
     }
 
-    private zoneList(analysis: PlanAnalysis, name: string, node: AstNode): { title: string; list: FlowList } | undefined {
+    private zoneList(analysis: PlanAnalysis, summary: CoverageSummary, name: string, node: AstNode): { title: string; list: FlowList } | undefined {
         const zone = analysis.plan.zones.get(name);
         if (!zone || zone.node !== node) return undefined;
         const byPair = new Map<string, { total: number; allowed: number; other?: AstNode }>();
-        for (const f of analysis.groupFlows) {
-            if (!f.flow.required || !f.flow.crossesZones || (f.flow.source.zone !== zone && f.flow.destination.zone !== zone)) continue;
-            const outgoing = f.flow.source.zone === zone;
-            const key = outgoing ? `→ ${f.flow.destination.zone.name}` : `← ${f.flow.source.zone.name}`;
-            const e = byPair.get(key) ?? { total: 0, allowed: 0, other: (outgoing ? f.flow.destination.zone : f.flow.source.zone).node };
-            e.total += f.pairs;
-            e.allowed += f.allowedPairs;
+        for (const pair of summary.zonePairs) {
+            if (pair.from !== name && pair.to !== name) continue;
+            const outgoing = pair.from === name;
+            const key = outgoing ? `→ ${pair.to}` : `← ${pair.from}`;
+            const e = byPair.get(key) ?? { total: 0, allowed: 0, other: analysis.plan.zones.get(outgoing ? pair.to : pair.from)?.node };
+            e.total += pair.required;
+            e.allowed += pair.allowed;
             byPair.set(key, e);
         }
         const total = [...byPair.values()].reduce((n, e) => n + e.total, 0);
