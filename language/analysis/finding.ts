@@ -25,7 +25,12 @@ export interface Finding {
  * "Hardening Recommendations"`.
  */
 export function formatCitation(c: CatalogCitation): string {
-    return `${c.document?.title ?? c.file}, "${c.section}"${c.row !== undefined ? ` row ${c.row}` : ''}`;
+    return `${citedName(c)}, "${c.section}"${c.row !== undefined ? ` row ${c.row}` : ''}`;
+}
+
+/** What a citation names: the declared document's title, or the file a citation names directly. */
+export function citedName(c: CatalogCitation): string {
+    return c.document?.title ?? c.file;
 }
 
 /** Requirements with the same catalog rows share their citation list: each is formatted once. */

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { AstUtils } from 'langium';
 import type { PlanAnalysis, GroupFlowResult } from '../analysis/analyze-plan.js';
 import type { Catalog, CatalogCitation } from '../catalog/catalog-model.js';
+import { citedName } from '../analysis/finding.js';
 import { AddressSet, toCidrs } from '../model/addresses.js';
 import { ALL_PORTS, intersectPorts, isAllPorts, portSetOf, type PortSet } from '../model/ports.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
@@ -141,7 +142,7 @@ function originOf(rule: PlanRule): RuleOrigin {
 }
 
 export function formatRuleCitation(c: CatalogCitation): string {
-    return `${c.document?.title ?? c.file}, section ${c.section}${c.row !== undefined ? ` row ${c.row}` : ''}`;
+    return `${citedName(c)}, section ${c.section}${c.row !== undefined ? ` row ${c.row}` : ''}`;
 }
 
 function protocolsOf(rule: PlanRule): EmitProtocol[] {

@@ -25,10 +25,6 @@ export function planRuleOf(analysis: PlanAnalysis, node: AllowRule): PlanRule | 
     return analysis.plan.rules.find(r => r.node === node);
 }
 
-export function vendorName(catalog: Catalog, vendorId: string): string {
-    return vendorDisplayName(catalog, vendorId);
-}
-
 /** Whether an allow rule endpoint stands for (or contains) a component instance. */
 export function endpointReaches(endpoint: PlanRuleEndpoint, instance: PlanInstance): boolean {
     return endpoint.instance === instance || endpoint.addresses.contains(instance.addresses);
@@ -105,17 +101,18 @@ export function citationsOf(flow: CatalogFlow): string {
     return [...new Set(flow.sources.map(citationMarkdown))].join('; ');
 }
 
-const markdownSpecial = /[\\`*_{}[\]()#+!|<>]/g;
+/** Markdown text: the characters that would start markup are escaped. */
+function md(text: string): string {
+    return text.replace(/[\\`*_{}[\]()#+!|<>]/g, m => `\\${m}`);
+}
 
 export function citationMarkdown(c: CatalogCitation): string {
     const d = c.document;
-    if (!d) return formatCitation(c).replace(markdownSpecial, m => `\\${m}`);
-    const title = d.title.replace(markdownSpecial, m => `\\${m}`);
-    const by = [d.publisher, d.edition].filter(Boolean).join(', ').replace(markdownSpecial, m => `\\${m}`);
+    if (!d) return md(formatCitation(c));
+    const by = [d.publisher, d.edition].filter(Boolean).join(', ');
     // Only a checked http(s) address becomes a link (project validation: document-url).
-    const linked = d.url && isDocumentUrl(d.url) ? `[${title}](${d.url})` : `_${title}_`;
-    const where = `"${c.section}"${c.row !== undefined ? ` row ${c.row}` : ''}`.replace(markdownSpecial, m => `\\${m}`);
-    return `${linked}${by ? ` (${by})` : ''}, ${where}`;
+    const linked = d.url && isDocumentUrl(d.url) ? `[${md(d.title)}](${d.url})` : `_${md(d.title)}_`;
+    return `${linked}${by ? ` (${md(by)})` : ''}, ${md(`"${c.section}"${c.row !== undefined ? ` row ${c.row}` : ''}`)}`;
 }
 
 /** Markdown documentation of a component type: description and its flows in and out. */
@@ -127,7 +124,7 @@ export function typeDocumentation(catalog: Catalog, type: CatalogType): string {
     const name = (id: string) => catalog.types.get(id)?.displayName ?? id;
     const line = (f: CatalogFlow, other: string) =>
         `- ${other} ${f.protocol} ${f.ports.map(catalogPortText).join(', ')}: ${f.purpose}${conditionsOf(f).length ? ` _(${conditionsOf(f).join(', ')})_` : ''}`;
-    const parts = [`**${type.displayName}** (\`${type.id}\`, ${vendorName(catalog, type.vendorId)})`];
+    const parts = [`**${type.displayName}** (\`${type.id}\`, ${vendorDisplayName(catalog, type.vendorId)})`];
     if (type.abstract) parts.push('_A role that concrete components play; not placeable itself._');
     if (type.description) parts.push(type.description);
     if (type.aliases.length) parts.push(`Also known as: ${type.aliases.join(', ')}`);

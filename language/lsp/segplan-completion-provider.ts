@@ -13,7 +13,8 @@ import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { formatPorts, portSetOf } from '../model/ports.js';
 import type { SegplanServices } from '../segplan-module.js';
 import { importClosure } from '../workspace/plan-imports.js';
-import { analysisFor, citationsOf, planRuleOf, portsStillNeeded, typeDocumentation, vendorName } from './plan-facts.js';
+import { analysisFor, citationsOf, planRuleOf, portsStillNeeded, typeDocumentation } from './plan-facts.js';
+import { vendorDisplayName } from '../analysis/plan-requirements.js';
 
 /**
  * Completion in the words of the catalogs: component types grouped by vendor and found by their
@@ -246,7 +247,7 @@ export class SegplanCompletionProvider extends DefaultCompletionProvider {
         const node = description.node;
         const type = catalog.types.get(description.name);
         if (type) {
-            const vendor = vendorName(catalog, type.vendorId);
+            const vendor = vendorDisplayName(catalog, type.vendorId);
             // The vendors the plan already places first, then the shared infrastructure, then the
             // rest; within a vendor the shorter (the more basic) name first, so `veeam.Prox` + Enter
             // picks Proxy, not ProxmoxWorker.

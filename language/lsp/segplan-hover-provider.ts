@@ -6,13 +6,14 @@ import {
     type AllowRule, type ComponentType, type Instance, type PortItem, type RuleAddress, type Site, type Zone
 } from '../generated/ast.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
+import { vendorDisplayName } from '../analysis/plan-requirements.js';
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import { explainFlows } from '../analysis/explain-flows.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { formatPorts, parsePortText, portSetOf, type PortSet } from '../model/ports.js';
 import type { SegplanServices } from '../segplan-module.js';
 import {
-    analysisFor, catalogFlowLine, citationsOf, conditionsOf, flowsServedBy, planRuleOf, typeDocumentation, vendorName
+    analysisFor, catalogFlowLine, citationsOf, conditionsOf, flowsServedBy, planRuleOf, typeDocumentation
 } from './plan-facts.js';
 
 /**
@@ -87,7 +88,7 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
             if (!flow) return undefined;
             return [
                 `**${item.value}** — ${flow.purpose}`,
-                `${catalogFlowLine(catalog, flow)} (${vendorName(catalog, flow.vendorId)})`,
+                `${catalogFlowLine(catalog, flow)} (${vendorDisplayName(catalog, flow.vendorId)})`,
                 conditionsOf(flow).length ? `Conditions: ${conditionsOf(flow).join(', ')}` : '',
                 `Source: ${citationsOf(flow)}`
             ].filter(Boolean).join('\n\n');
@@ -105,7 +106,7 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
             const cf = f.flow.catalogFlows[0];
             const conditions = [...new Set(f.flow.catalogFlows.flatMap(conditionsOf))];
             return `- ${f.flow.source.name} → ${f.flow.destination.name} ${f.flow.protocols.join('/')} ${f.flow.portText}: **${f.flow.purpose}** `
-                + `(${vendorName(catalog, cf.vendorId)}${conditions.length ? `; ${conditions.join(', ')}` : ''}; ${f.flow.catalogFlows.map(citationsOf).join('; ')})`;
+                + `(${vendorDisplayName(catalog, cf.vendorId)}${conditions.length ? `; ${conditions.join(', ')}` : ''}; ${f.flow.catalogFlows.map(citationsOf).join('; ')})`;
         });
         const more = served.length > 12 ? `\n- … and ${served.length - 12} more` : '';
         // Counted per component pair; listed per group of components the catalog cannot tell apart.
@@ -155,7 +156,7 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
     private instanceHover(node: Instance): string {
         const catalog = this.analyzer.catalog();
         const type = catalog.types.get(node.type?.ref ? qualifiedName(node.type.ref) ?? '' : node.type?.$refText ?? '');
-        const head = `**${node.name}** : ${type ? `${type.displayName} (\`${type.id}\`, ${vendorName(catalog, type.vendorId)})` : node.type?.$refText ?? '?'}`;
+        const head = `**${node.name}** : ${type ? `${type.displayName} (\`${type.id}\`, ${vendorDisplayName(catalog, type.vendorId)})` : node.type?.$refText ?? '?'}`;
         const where = `Zone **${node.zone?.$refText ?? '?'}**${node.addresses.length ? `, at ${node.addresses.map(a => a.value).join(', ')}` : ', no address yet'}`;
         const analysis = this.analysisOf(node);
         const instance = analysis?.plan.instances.get(node.name);

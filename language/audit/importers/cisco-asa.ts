@@ -290,8 +290,6 @@ function portOperand(w: Words, objects: Objects, protocols: ReadonlySet<Transpor
     return undefined;
 }
 
-interface Entry { acl: string; rules: PolicyRule[] }
-
 function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptions, unevaluated: FirewallPolicy['unevaluated'][number][]): Map<string, PolicyRule[]> {
     const lists = new Map<string, PolicyRule[]>();
     for (const b of blocks) {
@@ -300,8 +298,8 @@ function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptio
         const w = new Words(b.header, b.line);
         w.next();
         const acl = w.need('an access list name');
-        const entry: Entry = { acl, rules: lists.get(acl) ?? [] };
-        lists.set(acl, entry.rules);
+        const rules = lists.get(acl) ?? [];
+        lists.set(acl, rules);
         if (w.peek() === 'line') { w.next(); w.next(); }
         const type = w.next();
         if (type === 'remark') continue;
@@ -360,7 +358,7 @@ function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptio
                 sourcePorts: sourcePorts && 'ports' in sourcePorts ? sourcePorts.ports : s.sourcePorts,
                 destinationPorts: destinationPorts && 'ports' in destinationPorts ? destinationPorts.ports : s.destinationPorts
             };
-            entry.rules.push({ match, action, location, unknown: unknown ?? s.unknown });
+            rules.push({ match, action, location, unknown: unknown ?? s.unknown });
         }
     }
     return lists;
