@@ -1,10 +1,16 @@
 // Bundles the VS Code client, the language server and the CLI into CommonJS files that run on
 // Node 20 with nothing else installed (the .vsix ships no node_modules).
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { grammarDigest } from './scripts/grammar-digest.mjs';
 
 const watch = process.argv.includes('--watch');
 const polyfills = readFileSync(new URL('./scripts/node20-polyfills.mjs', import.meta.url), 'utf8');
+
+// The CLI reads the built-in catalogs as trees the build makes (cli/precompile-catalogs.ts); a tree
+// is only used by a bundle built from the same grammar and Langium version.
+const precompiledCatalogs = 'out/cli/builtin-catalogs.json';
 
 const common = {
     bundle: true,
@@ -16,13 +22,15 @@ const common = {
     external: ['vscode'],
     logLevel: 'warning',
     // Langium's parser needs Object.groupBy before any module of the bundle runs.
-    banner: { js: polyfills }
+    banner: { js: polyfills },
+    define: { SEGPLAN_GRAMMAR_DIGEST: JSON.stringify(grammarDigest()) }
 };
 
 const entries = {
     'client/extension': 'client/extension.ts',
     'server/main': 'server/main.ts',
-    'cli/segplan': 'cli/main.ts'
+    'cli/segplan': 'cli/main.ts',
+    'cli/precompile-catalogs': 'cli/precompile-catalogs.ts'
 };
 
 const options = { ...common, entryPoints: entries, outdir: 'out' };
@@ -37,8 +45,11 @@ const webview = {
     outdir: 'out'
 };
 if (watch) {
+    // Catalogs edited while watching would not match the trees: the CLI parses them instead.
+    rmSync(precompiledCatalogs, { force: true });
     await (await esbuild.context(options)).watch();
     await (await esbuild.context(webview)).watch();
 } else {
     await Promise.all([esbuild.build(options), esbuild.build(webview)]);
+    execFileSync(process.execPath, ['out/cli/precompile-catalogs.cjs', precompiledCatalogs], { stdio: 'inherit' });
 }

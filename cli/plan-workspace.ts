@@ -7,6 +7,7 @@ import type { SegplanDocument } from '../language/generated/ast.js';
 import { importClosure, importedUri } from '../language/workspace/plan-imports.js';
 import { projectConfigsOf, type ProjectConfigs } from '../language/config/project-configs.js';
 import { cannot, ioReason } from './io-error.js';
+import { precompiledCatalogSource } from './precompiled-catalog-file.js';
 import { UsageError } from './usage-error.js';
 
 export interface LoadedWorkspace {
@@ -47,7 +48,7 @@ async function expand(target: string, configs: ProjectConfigs): Promise<string[]
  * builds them all with full validation — the same services the language server runs.
  */
 export async function loadWorkspace(targets: string[], options: { allowEmpty?: boolean } = {}): Promise<LoadedWorkspace> {
-    const services = createSegplanServices(NodeFileSystem).Segplan;
+    const services = createSegplanServices({ ...NodeFileSystem, precompiledCatalogs: precompiledCatalogSource() }).Segplan;
     const shared = services.shared;
     await shared.workspace.WorkspaceManager.initializeWorkspace([]);
     const configs = projectConfigsOf(shared);

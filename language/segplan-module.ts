@@ -23,7 +23,7 @@ import { SegplanDocumentBuilder } from './workspace/segplan-document-builder.js'
 import { SegplanDocumentFactory } from './workspace/segplan-document-factory.js';
 import { SegplanServiceRegistry } from './workspace/segplan-service-registry.js';
 import { SegplanCstNodeBuilder } from './parser/segplan-cst-node-builder.js';
-import { SegplanWorkspaceManager } from './workspace/segplan-workspace-manager.js';
+import { SegplanWorkspaceManager, type PrecompiledCatalogSource } from './workspace/segplan-workspace-manager.js';
 
 /** Services SegPlan adds to Langium's. */
 export interface SegplanAddedServices {
@@ -93,12 +93,20 @@ export const SegplanSharedModule: Module<SegplanSharedServices, PartialLangiumSh
     }
 };
 
+export interface SegplanModuleContext extends DefaultSharedModuleContext {
+    /** The built-in catalogs as trees made by the build (the CLI): no catalog is parsed at start. */
+    readonly precompiledCatalogs?: PrecompiledCatalogSource;
+}
+
 /** The single wiring point: everything SegPlan runs on is created here. */
-export function createSegplanServices(context: DefaultSharedModuleContext): {
+export function createSegplanServices(context: SegplanModuleContext): {
     shared: SegplanSharedServices;
     Segplan: SegplanServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), SegplanGeneratedSharedModule, SegplanSharedModule);
+    const precompiled: Module<SegplanSharedServices, PartialLangiumSharedServices> = context.precompiledCatalogs
+        ? { workspace: { WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared, context.precompiledCatalogs) } }
+        : {};
+    const shared = inject(createDefaultSharedModule(context), SegplanGeneratedSharedModule, SegplanSharedModule, precompiled);
     const Segplan = inject(createDefaultModule({ shared }), SegplanGeneratedModule, SegplanModule);
     shared.ServiceRegistry.register(Segplan);
     registerValidationChecks(Segplan);

@@ -5,6 +5,8 @@ import { BUILTIN_CATALOG_SOURCES } from '../generated-catalogs/builtin-catalogs.
 export const BUILTIN_SCHEME = 'builtin';
 
 export interface BuiltinCatalog {
+    /** The file name without `.segplan`, e.g. `veeam`. */
+    readonly name: string;
     readonly uri: URI;
     readonly text: string;
 }
@@ -13,7 +15,7 @@ export interface BuiltinCatalog {
 export function builtinCatalogs(): BuiltinCatalog[] {
     return Object.entries(BUILTIN_CATALOG_SOURCES)
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([name, text]) => ({ uri: URI.parse(`${BUILTIN_SCHEME}:///catalog/${name}.segplan`), text }));
+        .map(([name, text]) => ({ name, uri: URI.parse(`${BUILTIN_SCHEME}:///catalog/${name}.segplan`), text }));
 }
 
 export function isBuiltinUri(uri: URI): boolean {

@@ -53,6 +53,11 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
         return withVersion(await super.createAsync<T>(uri, typeof content === 'string' ? withoutBom(content) : content, cancelToken), version);
     }
 
+    /** A document for a syntax tree made elsewhere (a precompiled built-in catalog) from `text`. */
+    fromSyntaxTree<T extends AstNode>(root: T, text: string, uri: URI): LangiumDocument<T> {
+        return this.createLangiumDocument<T>({ value: root, parserErrors: [], lexerErrors: [] }, uri, undefined, text);
+    }
+
     /**
      * A request can reach a document the editor has just opened before the update that adds it
      * has run; Langium then creates it from disk — the wrong text for an edited file, and an

@@ -1,18 +1,27 @@
 import {
-    DefaultWorkspaceManager, type FileSystemNode, type LangiumDocument, type LangiumDocumentFactory, type LangiumSharedCoreServices,
+    DefaultWorkspaceManager, type FileSystemNode, type LangiumDocument, type LangiumSharedCoreServices,
     type Stream, type URI, type WorkspaceFolder
 } from 'langium';
 import { projectConfigsOf, type ProjectConfigs } from '../config/project-configs.js';
-import { builtinCatalogs } from './builtin-catalogs.js';
+import { builtinCatalogs, type BuiltinCatalog } from './builtin-catalogs.js';
+import { revivedTree, textDigest, type PrecompiledCatalogs } from './precompiled-catalogs.js';
+import type { SegplanDocumentFactory } from './segplan-document-factory.js';
+
+/** Where the built-in catalogs' precompiled trees come from, if anywhere (the CLI's bundle has them). */
+export interface PrecompiledCatalogSource {
+    readonly catalogs: PrecompiledCatalogs | undefined;
+    /** The grammar the running code was built from: a tree made for another grammar is not used. */
+    readonly grammarDigest: string | undefined;
+}
 
 /** Loads the built-in vendor catalogs into every workspace, before the user's files. */
 export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
-    private readonly documentFactory: LangiumDocumentFactory;
+    private readonly documentFactory: SegplanDocumentFactory;
     private readonly configs: ProjectConfigs;
 
-    constructor(services: LangiumSharedCoreServices) {
+    constructor(services: LangiumSharedCoreServices, private readonly precompiled: PrecompiledCatalogSource = { catalogs: undefined, grammarDigest: undefined }) {
         super(services);
-        this.documentFactory = services.workspace.LangiumDocumentFactory;
+        this.documentFactory = services.workspace.LangiumDocumentFactory as SegplanDocumentFactory;
         this.configs = projectConfigsOf(services);
         // Closed files get diagnostics too: a missing flow matters whether or not the file is open.
         this.initialBuildOptions = { validation: true };
@@ -56,8 +65,16 @@ export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
     ): Promise<void> {
         await super.loadAdditionalDocuments(folders, collector);
         for (const catalog of builtinCatalogs()) {
-            collector(this.documentFactory.fromString(catalog.text, catalog.uri));
+            collector(this.precompiledDocument(catalog) ?? this.documentFactory.fromString(catalog.text, catalog.uri));
         }
+    }
+
+    /** The catalog's document from its precompiled tree, when there is one made from this very text and grammar. */
+    private precompiledDocument(catalog: BuiltinCatalog): LangiumDocument | undefined {
+        const stored = this.precompiled.catalogs?.[catalog.name];
+        if (!stored || !this.precompiled.grammarDigest || stored.textDigest !== textDigest(`${this.precompiled.grammarDigest}\0${catalog.text}`)) return undefined;
+        const linker = this.serviceRegistry.getServices(catalog.uri).references.Linker;
+        return this.documentFactory.fromSyntaxTree(revivedTree(stored.tree, linker), catalog.text, catalog.uri);
     }
 }
 

@@ -1,0 +1,34 @@
+// Build step (run by esbuild.mjs after bundling): parses and links the built-in catalogs once and
+// writes their trees next to the CLI bundle, which then reads them instead of parsing at every start.
+// A catalog with a syntax or reference error stops the build.
+import { writeFileSync } from 'node:fs';
+import { AstUtils, EmptyFileSystem } from 'langium';
+import { createSegplanServices } from '../language/segplan-module.js';
+import { builtinCatalogs } from '../language/workspace/builtin-catalogs.js';
+import { storedTree, textDigest, type PrecompiledCatalog } from '../language/workspace/precompiled-catalogs.js';
+import { bundledGrammarDigest } from './precompiled-catalog-file.js';
+
+async function main(outFile: string): Promise<void> {
+    const grammarDigest = bundledGrammarDigest();
+    if (!grammarDigest) throw new Error('precompile-catalogs runs from the bundle the build makes (no grammar digest here)');
+    const { shared } = createSegplanServices(EmptyFileSystem);
+    await shared.workspace.WorkspaceManager.initializeWorkspace([]);
+    const documents = shared.workspace.LangiumDocuments;
+    await shared.workspace.DocumentBuilder.build(documents.all.toArray(), {});
+    const trees: Record<string, PrecompiledCatalog> = {};
+    for (const catalog of builtinCatalogs()) {
+        const document = documents.getDocument(catalog.uri);
+        if (!document) throw new Error(`built-in catalog ${catalog.name} was not loaded`);
+        const { lexerErrors, parserErrors, value } = document.parseResult;
+        const broken = [...lexerErrors.map(e => e.message), ...parserErrors.map(e => e.message),
+            ...AstUtils.streamAst(value).flatMap(node => AstUtils.streamReferences(node)).filter(r => r.reference.error).map(r => r.reference.error!.message)];
+        if (broken.length) throw new Error(`built-in catalog ${catalog.name}: ${broken.slice(0, 5).join('; ')}`);
+        trees[catalog.name] = { textDigest: textDigest(`${grammarDigest}\0${catalog.text}`), tree: storedTree(value) };
+    }
+    writeFileSync(outFile, JSON.stringify(trees));
+}
+
+main(process.argv[2]).catch(error => {
+    console.error(`precompile-catalogs: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+});

@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EmptyFileSystem, URI, type AstNode } from 'langium';
+import { createSegplanServices, type SegplanServices } from '../../language/segplan-module.js';
+import { builtinCatalogs } from '../../language/workspace/builtin-catalogs.js';
+import { storedTree, textDigest, type PrecompiledCatalogs } from '../../language/workspace/precompiled-catalogs.js';
+import { PRECOMPILED_CATALOGS_FILE } from '../../cli/precompiled-catalog-file.js';
+import { PROJECT_ROOT } from '../helpers/fixtures.js';
+
+const GRAMMAR = 'grammar-of-this-test';
+
+async function services(precompiled?: { catalogs: PrecompiledCatalogs; grammarDigest: string }): Promise<SegplanServices> {
+    const segplan = createSegplanServices({ ...EmptyFileSystem, precompiledCatalogs: precompiled }).Segplan;
+    await segplan.shared.workspace.WorkspaceManager.initializeWorkspace([]);
+    return segplan;
+}
+
+/** The trees the build would store, made from parsed catalogs, through JSON as the CLI reads them. */
+async function storedCatalogs(grammarDigest = GRAMMAR): Promise<PrecompiledCatalogs> {
+    const parsed = await services();
+    const documents = parsed.shared.workspace.LangiumDocuments;
+    await parsed.shared.workspace.DocumentBuilder.build(documents.all.toArray(), {});
+    const trees = Object.fromEntries(builtinCatalogs().map(c => [c.name, {
+        textDigest: textDigest(`${grammarDigest}\0${c.text}`),
+        tree: storedTree(documents.getDocument(c.uri)!.parseResult.value)
+    }]));
+    return JSON.parse(JSON.stringify(trees));
+}
+
+/** A value as plain data: syntax tree nodes and cycles left out, maps and sets as arrays. */
+function plain(value: unknown): unknown {
+    const seen = new WeakSet<object>();
+    return JSON.parse(JSON.stringify(value, (key, item: unknown) => {
+        if (key === 'node' || key.startsWith('$')) return undefined;
+        if (item instanceof Map) return [...item];
+        if (item instanceof Set) return [...item];
+        if (typeof item === 'object' && item !== null) {
+            if (seen.has(item)) return '[seen]';
+            seen.add(item);
+        }
+        return item;
+    }));
+}
+
+async function diagnosticsOf(segplan: SegplanServices, file: string): Promise<string[]> {
+    const factory = segplan.shared.workspace.LangiumDocumentFactory;
+    const document = factory.fromString(readFileSync(file, 'utf8'), URI.file(file));
+    segplan.shared.workspace.LangiumDocuments.addDocument(document);
+    await segplan.shared.workspace.DocumentBuilder.build([document], { validation: true });
+    return (document.diagnostics ?? []).map(d => `${d.range.start.line + 1}:${d.range.start.character}:${d.code}:${d.message}`);
+}
+
+// The CLI reads the built-in catalogs as trees made by the build instead of parsing them at every
+// start: whatever it reports must be what the parsed catalogs give.
+describe('precompiled built-in catalogs', () => {
+    it('give the same catalog as parsing, and are read without concrete syntax', async () => {
+        const precompiled = await services({ catalogs: await storedCatalogs(), grammarDigest: GRAMMAR });
+        const parsed = await services();
+        for (const s of [precompiled, parsed]) {
+            const documents = s.shared.workspace.LangiumDocuments;
+            await s.shared.workspace.DocumentBuilder.build(documents.all.toArray(), {});
+        }
+        const roots = builtinCatalogs().map(c => precompiled.shared.workspace.LangiumDocuments.getDocument(c.uri)!.parseResult.value);
+        assert.ok(roots.every(root => root.$cstNode === undefined), 'the catalogs were not parsed');
+        const catalog = precompiled.analysis.PlanAnalyzer.catalog();
+        assert.ok(catalog.flows.length > 200);
+        assert.deepEqual(plain(catalog), plain(parsed.analysis.PlanAnalyzer.catalog()));
+    });
+
+    it('give every example the same findings, word for word, as parsed catalogs', async () => {
+        const catalogs = await storedCatalogs();
+        const examples = readdirSync(path.join(PROJECT_ROOT, 'examples'), { recursive: true, encoding: 'utf8' })
+            .filter(f => f.endsWith('.segplan')).map(f => path.join(PROJECT_ROOT, 'examples', f)).sort();
+        assert.ok(examples.length >= 8);
+        for (const example of examples) {
+            const precompiled = await diagnosticsOf(await services({ catalogs: structuredClone(catalogs), grammarDigest: GRAMMAR }), example);
+            assert.deepEqual(precompiled, await diagnosticsOf(await services(), example), example);
+        }
+    });
+
+    it('are not used for a changed catalog text or for another grammar: the catalog is parsed', async () => {
+        const name = builtinCatalogs()[0].name;
+        const uri = builtinCatalogs()[0].uri;
+        const rootOf = (s: SegplanServices): AstNode => s.shared.workspace.LangiumDocuments.getDocument(uri)!.parseResult.value;
+        const stale: Record<string, PrecompiledCatalogs[string]> = { ...await storedCatalogs() };
+        stale[name] = { ...stale[name], textDigest: textDigest(`${GRAMMAR}\0an older text`) };
+        assert.notEqual(rootOf(await services({ catalogs: stale, grammarDigest: GRAMMAR })).$cstNode, undefined);
+        assert.notEqual(rootOf(await services({ catalogs: await storedCatalogs(), grammarDigest: 'another grammar' })).$cstNode, undefined);
+        assert.equal(rootOf(await services({ catalogs: await storedCatalogs(), grammarDigest: GRAMMAR })).$cstNode, undefined);
+    });
+
+    it('the CLI bundle carries trees made from the current catalogs and grammar', async () => {
+        const { grammarDigest } = await import(pathToFileURL(path.join(PROJECT_ROOT, 'scripts', 'grammar-digest.mjs')).href) as { grammarDigest: () => string };
+        const bundled = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'out', 'cli', PRECOMPILED_CATALOGS_FILE), 'utf8')) as PrecompiledCatalogs;
+        assert.deepEqual(Object.keys(bundled).sort(), builtinCatalogs().map(c => c.name).sort());
+        for (const catalog of builtinCatalogs()) {
+            assert.equal(bundled[catalog.name].textDigest, textDigest(`${grammarDigest()}\0${catalog.text}`), catalog.name);
+        }
+    });
+});
