@@ -23,6 +23,8 @@ const common = {
     logLevel: 'warning',
     // Langium's parser needs Object.groupBy before any module of the bundle runs.
     banner: { js: polyfills },
+    // jsonc-parser's default (UMD) build requires its parts at run time, which a bundle cannot follow.
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
     define: { SEGPLAN_GRAMMAR_DIGEST: JSON.stringify(grammarDigest()) }
 };
 

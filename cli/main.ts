@@ -1,4 +1,5 @@
 import { PlanTooLargeError } from '../language/analysis/analysis-budget.js';
+import { IMPORTERS } from '../language/audit/importers/registry.js';
 import { auditCommand } from './commands/audit.js';
 import { catalogCommand } from './commands/catalog.js';
 import { checkCommand } from './commands/check.js';
@@ -95,8 +96,9 @@ const COMMANDS: Record<string, Command> = {
         })
     },
     audit: {
-        usage: 'segplan audit <plan> --config <file> [--config <file>] [--config-format nftables|iptables|cisco-asa] [--format text|json|sarif|markdown]\n'
-            + '          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,unknown|none]',
+        usage: 'segplan audit <plan> --config <file> [--config <file>] [--config-format <format>] [--format text|json|sarif|markdown]\n'
+            + '          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,unknown|none]\n'
+            + `          configuration formats (detected when not given): ${IMPORTERS.map(i => i.id).join(', ')}`,
         summary: 'Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan.',
         flags: ['--config', '--config-format', '--format', '--map', '--host', '--fail-on', '--now'],
         valueFlags: ['--config-format', '--format', '--host', '--fail-on', '--now'],

@@ -31,7 +31,9 @@ const FORMATS = [
     { label: 'Detect from the content', id: '' },
     { label: 'nftables', description: 'nft -j list ruleset, or the ruleset text', id: 'nftables' },
     { label: 'iptables', description: 'iptables-save / ip6tables-save output', id: 'iptables' },
-    { label: 'Cisco ASA', description: 'show running-config', id: 'cisco-asa' }
+    { label: 'Cisco ASA', description: 'show running-config', id: 'cisco-asa' },
+    { label: 'AWS security groups', description: 'aws ec2 describe-security-groups JSON', id: 'aws-security-groups' },
+    { label: 'Azure network security groups', description: 'az network nsg show / list JSON', id: 'azure-nsg' }
 ];
 
 function planUri(arg: unknown): vscode.Uri | undefined {

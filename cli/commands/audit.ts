@@ -23,7 +23,7 @@ const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
 const FAIL_ON = ['blocked', 'partial', 'over-permit', 'expired', 'unknown'] as const;
 
 /**
- * `segplan audit <plan> --config <file> [--config-format nftables|iptables|cisco-asa] [--format text|json|sarif|markdown]
+ * `segplan audit <plan> --config <file> [--config-format <importer id>] [--format text|json|sarif|markdown]
  * [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired|none] [--now ISO-time]`.
  * Exit 0 when nothing the --fail-on list names was found, 1 when something was, 2 for usage, I/O or
  * configuration errors.

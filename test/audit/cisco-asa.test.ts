@@ -3,12 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { AddressSet, parseAddress } from '../../language/model/addresses.js';
-import { evaluate, type FirewallPolicy, type Verdict } from '../../language/audit/firewall-policy.js';
+import { evaluate, type FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { ciscoAsaImporter } from '../../language/audit/importers/cisco-asa.js';
 import { ConfigError } from '../../language/audit/importers/importer.js';
 import { detectImporter } from '../../language/audit/importers/registry.js';
-import { boxOf, EVERY_ADDRESS, type Transport } from '../../language/audit/traffic-space.js';
+import { boxOf, EVERY_ADDRESS } from '../../language/audit/traffic-space.js';
+import { addresses as set, verdictOf } from '../helpers/audit-verdicts.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
 /**
@@ -69,19 +69,6 @@ const INTERFACES = new Map([
     ['inside', set('10.1.0.0/24')],
     ['dmz', set('192.0.2.0/24')]
 ]);
-
-function set(text: string): AddressSet {
-    const parsed = parseAddress(text);
-    if (!('block' in parsed)) throw new Error(text);
-    return AddressSet.of([parsed.block]);
-}
-
-function verdictOf(policy: FirewallPolicy, protocol: Transport, from: string, to: string, port: number, state: 'new' | 'established' = 'new'): { verdict: Verdict; line: number } {
-    const pieces = evaluate(policy, boxOf(protocol, set(from), set(to), [{ from: port, to: port }]), state);
-    const verdicts = new Set(pieces.map(p => p.verdict));
-    assert.equal(verdicts.size, 1, `${from} -> ${to} ${protocol}/${port}: ${JSON.stringify(pieces.map(p => [p.verdict, p.decidedBy.line]))}`);
-    return { verdict: pieces[0].verdict, line: pieces[0].decidedBy.line };
-}
 
 const lineOf = (needle: string) => CONFIG.split('\n').findIndex(l => l.includes(needle)) + 1;
 

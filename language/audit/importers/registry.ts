@@ -1,10 +1,14 @@
+import { awsSecurityGroupsImporter } from './aws-security-groups.js';
+import { azureNsgImporter } from './azure-nsg.js';
 import { ciscoAsaImporter } from './cisco-asa.js';
 import type { ConfigImporter } from './importer.js';
 import { iptablesSaveImporter } from './iptables-save.js';
 import { nftablesImporter } from './nftables.js';
 
 /** Every configuration format the audit reads, in the order detection tries them. */
-export const IMPORTERS: readonly ConfigImporter[] = [nftablesImporter, iptablesSaveImporter, ciscoAsaImporter];
+export const IMPORTERS: readonly ConfigImporter[] = [
+    nftablesImporter, iptablesSaveImporter, ciscoAsaImporter, awsSecurityGroupsImporter, azureNsgImporter
+];
 
 export function findImporter(id: string): ConfigImporter | undefined {
     return IMPORTERS.find(i => i.id === id);

@@ -1,0 +1,66 @@
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { ConfigError } from './importer.js';
+
+/**
+ * A JSON configuration (a cloud provider's export) read with Microsoft's jsonc-parser, which keeps
+ * where each value is: rules are reported at their line in the file, as for text formats.
+ */
+export class JsonConfig {
+    private readonly lineStarts: number[] = [0];
+
+    private constructor(readonly text: string, readonly root: Node) {
+        for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    }
+
+    /** The file's JSON; a syntax error (a truncated export, a stray comma) is a ConfigError at its line. */
+    static parse(text: string, file: string, what: string): JsonConfig {
+        const errors: ParseError[] = [];
+        const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+        const lines = new JsonConfig(text, root ?? { type: 'null', offset: 0, length: 0 } as Node);
+        if (errors.length > 0 || !root) {
+            const first = errors[0];
+            const line = first ? lines.lineOf(first.offset) : 1;
+            throw new ConfigError(`${file} line ${line}: not valid JSON (${first ? printParseErrorCode(first.error) : 'empty file'}); expected ${what}`, line);
+        }
+        return lines;
+    }
+
+    /** 1-based line of a character offset. */
+    lineOf(offset: number): number {
+        let low = 0, high = this.lineStarts.length - 1;
+        while (low < high) {
+            const mid = (low + high + 1) >> 1;
+            if (this.lineStarts[mid] <= offset) low = mid; else high = mid - 1;
+        }
+        return low + 1;
+    }
+
+    /** The text of a line, trimmed (for locations). */
+    lineText(line: number): string {
+        const from = this.lineStarts[line - 1] ?? 0;
+        const to = this.lineStarts[line] ?? this.text.length;
+        return this.text.slice(from, to).trim();
+    }
+}
+
+/** The node at a property path below `node`, if there is one. */
+export function child(node: Node | undefined, ...path: (string | number)[]): Node | undefined {
+    return node ? findNodeAtLocation(node, path) : undefined;
+}
+
+/** The elements of an array node (none when it is absent or not an array). */
+export function elements(node: Node | undefined): Node[] {
+    return node?.type === 'array' ? node.children ?? [] : [];
+}
+
+/** A string property's value, if it is a string. */
+export function stringAt(node: Node | undefined, ...path: (string | number)[]): string | undefined {
+    const found = child(node, ...path);
+    return found?.type === 'string' ? found.value as string : undefined;
+}
+
+/** A property's value as plain data. */
+export function valueAt(node: Node | undefined, ...path: (string | number)[]): unknown {
+    const found = child(node, ...path);
+    return found ? getNodeValue(found) : undefined;
+}
