@@ -20,6 +20,50 @@ export interface Finding {
 }
 
 /**
+ * A finding whose message is written when first read. A plan without sites can have 80,000
+ * findings of which the editor shows the first 2,000 (and the CLI what its filters keep): the
+ * others' messages, some 40 MB of text, are never written.
+ */
+export function withMessage(finding: Omit<Finding, 'message'>, message: () => string): Finding {
+    return new FindingWrittenWhenRead(finding, message);
+}
+
+class FindingWrittenWhenRead implements Finding {
+    readonly code: string;
+    readonly severity: FindingSeverity;
+    readonly node: AstNode;
+    readonly property?: string;
+    readonly index?: number;
+    readonly related?: Finding['related'];
+    readonly unnecessary?: boolean;
+    readonly data?: Record<string, unknown>;
+    #text: string | undefined;
+    readonly #write: () => string;
+
+    constructor(fields: Omit<Finding, 'message'>, write: () => string) {
+        this.code = fields.code;
+        this.severity = fields.severity;
+        this.node = fields.node;
+        this.property = fields.property;
+        this.index = fields.index;
+        this.related = fields.related;
+        this.unnecessary = fields.unnecessary;
+        this.data = fields.data;
+        this.#write = write;
+    }
+
+    get message(): string {
+        return this.#text ??= this.#write();
+    }
+}
+
+/** The same finding with another severity (a user setting). Spread would drop a message written when read. */
+export function withSeverity(finding: Finding, severity: FindingSeverity): Finding {
+    const { code, node, property, index, related, unnecessary, data } = finding;
+    return { code, severity, message: finding.message, node, property, index, related, unnecessary, data };
+}
+
+/**
  * A citation as a reader finds it: the document's title (or, for a citation that names a file
  * directly, the file), the section and the table row — `Security and Hardening With Zerto,
  * "Hardening Recommendations"`.

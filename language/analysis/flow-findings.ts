@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog-model.js';
 import { formatPorts } from '../model/ports.js';
 import type { FlowCoverage } from './coverage.js';
-import { formatCitations, type Finding } from './finding.js';
+import { formatCitations, withMessage, type Finding } from './finding.js';
 import { PLAN_VENDOR, PLAN_VENDOR_NAME, vendorDisplayName } from './plan-requirements.js';
 import type { AnyRequirement, RequirementEndpoint } from './required-flows.js';
 
@@ -51,18 +51,17 @@ function flowData(flow: AnyRequirement, missingPorts: string, blocked: string) {
 /** The finding for a required flow that the allow rules do not fully let through, if any. */
 export function flowFinding(flow: AnyRequirement, coverage: FlowCoverage, catalog: Catalog): Finding | undefined {
     if (coverage.status === 'covered') return undefined;
-    const zones = `${flow.source.zone.name} → ${flow.destination.zone.name}`;
-    const why = `${flow.purpose} (${vendorName(flow, catalog)}; ${formatCitations(flow.sources)})`;
-    const installNote = flow.installOnly ? ' It is needed only while installing or upgrading: allow it with `until <date>`.' : '';
+    const zones = () => `${flow.source.zone.name} → ${flow.destination.zone.name}`;
+    const why = () => `${flow.purpose} (${vendorName(flow, catalog)}; ${formatCitations(flow.sources)})`;
+    const installNote = () => flow.installOnly ? ' It is needed only while installing or upgrading: allow it with `until <date>`.' : '';
     if (coverage.status === 'missing') {
-        return {
+        return withMessage({
             code: MISSING_FLOW,
             severity: flow.installOnly ? 'warning' : 'error',
-            message: `No allow rule lets ${describeFlow(flow)} through (${zones}): ${why}.${installNote}`,
             node: flow.source.node, property: 'name',
             related: related(flow),
             data: flowData(flow, formatPorts(flow.ports), `${flow.protocols.join('/')} ${flow.portText}`)
-        };
+        }, () => `No allow rule lets ${describeFlow(flow)} through (${zones()}): ${why()}.${installNote()}`);
     }
     const details = coverage.gaps.map(gap => {
         const addresses: string[] = [];
@@ -71,14 +70,13 @@ export function flowFinding(flow: AnyRequirement, coverage: FlowCoverage, catalo
         return `${gap.protocol} ${formatPorts(gap.ports)}${addresses.length ? ` ${addresses.join(' ')}` : ''}`;
     });
     const missingPorts = [...new Set(coverage.gaps.map(g => formatPorts(g.ports)))].join(', ');
-    return {
+    return withMessage({
         code: PARTIAL_FLOW,
         severity: flow.installOnly ? 'warning' : 'error',
-        message: `${describeFlow(flow)} (${zones}) is only partly allowed; still blocked: ${details.join('; ')}. Needed for ${why}.${installNote}`,
         node: flow.source.node, property: 'name',
         related: related(flow),
         data: flowData(flow, missingPorts, details.join('; '))
-    };
+    }, () => `${describeFlow(flow)} (${zones()}) is only partly allowed; still blocked: ${details.join('; ')}. Needed for ${why()}.${installNote()}`);
 }
 
 /** A requirement between two instances of one zone: no network rule, but host firewalls matter. */

@@ -5,7 +5,7 @@ import type { RequirementEndpoint } from './required-flows.js';
 
 type FlowResult = FlowResultOf<RequirementEndpoint>;
 import { subtractPorts } from '../model/ports.js';
-import { formatCitations, type Finding } from './finding.js';
+import { formatCitations, withMessage, type Finding } from './finding.js';
 import { vendorDisplayName } from './plan-requirements.js';
 import { describeFlow, MISSING_FLOW, PARTIAL_FLOW } from './flow-findings.js';
 
@@ -62,20 +62,10 @@ function merged(group: readonly { result: FlowResult; finding: Finding }[], cata
     const nearNote = !near ? ''
         : portsMissingFromNear ? ` This allow rule runs between ${flow.source.name} and ${flow.destination.name}: add the ports to it.`
         : ` This allow rule runs between ${flow.source.name} and ${flow.destination.name} with these ports, but not for every address of theirs.`;
-    if (group.length === 1) return near ? { ...first.finding, ...anchor, message: `${first.finding.message}${nearNote}` } : first.finding;
-    const zones = `${flow.source.zone.name} → ${flow.destination.zone.name}`;
-    const vendors = [...new Set(group.flatMap(g => g.result.flow.catalogFlows.map(f => f.vendorId)))]
-        .map(id => vendorDisplayName(catalog, id)).join(', ');
-    const citations = formatCitations(group.flatMap(g => g.result.flow.sources));
-    const installNote = flow.installOnly ? ' They are needed only while installing or upgrading: allow them with `until <date>`.' : '';
-    const pair = `${flow.source.name} → ${flow.destination.name}`;
-    const message = first.finding.code === MISSING_FLOW
-        ? `No allow rule lets ${pair} through (${zones}) for ${group.length} required flows — ${group.map(g => `${g.result.flow.protocols.join('/')} ${g.result.flow.portText}: ${g.result.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`
-        : `${pair} (${zones}): ${group.length} required flows are only partly allowed; still blocked — ${group.map(g => `${String(g.finding.data?.blocked ?? '')}: ${g.result.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`;
-    return {
+    if (group.length === 1) return near ? withMessage({ ...withoutMessage(first.finding), ...anchor }, () => `${first.finding.message}${nearNote}`) : first.finding;
+    return withMessage({
         code: first.finding.code,
         severity: first.finding.severity,
-        message,
         ...anchor,
         related: group.flatMap(g => (g.finding.related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.result.flow)}: ${r.message}` }))),
         data: {
@@ -83,6 +73,22 @@ function merged(group: readonly { result: FlowResult; finding: Finding }[], cata
             // Each flow's facts, for the quick fix that allows them all.
             flows: group.map(g => g.finding.data)
         }
-    };
+    }, () => {
+        const zones = `${flow.source.zone.name} → ${flow.destination.zone.name}`;
+        const vendors = [...new Set(group.flatMap(g => g.result.flow.catalogFlows.map(f => f.vendorId)))]
+            .map(id => vendorDisplayName(catalog, id)).join(', ');
+        const citations = formatCitations(group.flatMap(g => g.result.flow.sources));
+        const installNote = flow.installOnly ? ' They are needed only while installing or upgrading: allow them with `until <date>`.' : '';
+        const pair = `${flow.source.name} → ${flow.destination.name}`;
+        return first.finding.code === MISSING_FLOW
+            ? `No allow rule lets ${pair} through (${zones}) for ${group.length} required flows — ${group.map(g => `${g.result.flow.protocols.join('/')} ${g.result.flow.portText}: ${g.result.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`
+            : `${pair} (${zones}): ${group.length} required flows are only partly allowed; still blocked — ${group.map(g => `${String(g.finding.data?.blocked ?? '')}: ${g.result.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`;
+    });
+}
+
+/** A finding's other facts, without evaluating its (lazily written) message. */
+function withoutMessage(finding: Finding): Omit<Finding, 'message'> {
+    const { code, severity, node, property, index, related, unnecessary, data } = finding;
+    return { code, severity, node, property, index, related, unnecessary, data };
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AstUtils, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
-import type { Finding, FindingSeverity } from '../analysis/finding.js';
+import { withSeverity, type Finding, type FindingSeverity } from '../analysis/finding.js';
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 
 /** Findings of one analysis by the file of the element they are about. */
@@ -50,7 +50,7 @@ export function planFindingsFor(
                 if (seen.has(key)) continue;
                 seen.add(key);
             }
-            result.push(severity === analysed.severity ? analysed : { ...analysed, severity });
+            result.push(severity === analysed.severity ? analysed : withSeverity(analysed, severity));
         }
     }
     return result;

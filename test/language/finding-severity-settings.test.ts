@@ -20,6 +20,9 @@ describe('editor severity settings (segplan.*Severity)', () => {
         const services = await createTestServices();
         const document = await buildPlan(services, PLAN);
         const before = diagnosticSummary(document, true);
+        const messageAt = (line: number, code: string) => String((document.diagnostics ?? []).find(d => d.range.start.line === line - 1 && d.code === code)?.message);
+        const installOnlyMessage = messageAt(5, 'missing-flow');
+        assert.match(installOnlyMessage ?? '', /No allow rule lets vbr → repo/);
         assert.ok(before.includes('5:warning:missing-flow'), before.join('\n'));   // vbr → repo tcp 22, install-only
         assert.ok(before.includes('11:error:missing-flow'));                       // vbr → vc tcp 443, on the 8443 rule between them
         assert.ok(before.includes('11:warning:unused-rule'));
@@ -32,6 +35,7 @@ describe('editor severity settings (segplan.*Severity)', () => {
         assert.ok(!after.includes('5:warning:missing-flow'), 'the install-only flow is no longer a warning');
         assert.deepEqual(after.filter(d => d.endsWith(':error:missing-flow')).sort(), ['11:error:missing-flow', '5:error:missing-flow'], after.join('\n'));
         assert.ok(!after.some(d => d.endsWith(':unused-rule')), 'unused rules are hidden');
+        assert.equal(messageAt(5, 'missing-flow'), installOnlyMessage, 'a retuned finding keeps its message');
 
         services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { segplan: { installOnlySeverity: 'off', unusedRuleSeverity: 'bogus' } } });
         await services.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, document.uri);
