@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { awsSecurityGroupsImporter } from '../../language/audit/importers/aws-security-groups.js';
 import { ConfigError } from '../../language/audit/importers/importer.js';
-import { addresses, verdictOf } from '../helpers/audit-verdicts.js';
+import { addresses, configErrorOf, verdictOf } from '../helpers/audit-verdicts.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
 /**
@@ -23,15 +23,7 @@ function read(text = FIXTURE, interfaces = INTERFACES, hook: 'forward' | 'input'
     return awsSecurityGroupsImporter.import(text, { file: 'sg.json', interfaces, hook, now: new Date('2026-11-23T00:00:00Z') }) as FirewallPolicy;
 }
 
-function errorOf(text: string): ConfigError {
-    try {
-        read(text);
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, String(error));
-        return error;
-    }
-    return assert.fail('no error');
-}
+const errorOf = (text: string) => configErrorOf(() => read(text));
 
 /** The fixture without the group no zone is mapped to. */
 function withoutLegacy(): string {

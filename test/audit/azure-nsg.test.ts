@@ -7,7 +7,7 @@ import type { AddressSet } from '../../language/model/addresses.js';
 import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { azureNsgImporter } from '../../language/audit/importers/azure-nsg.js';
 import { ConfigError } from '../../language/audit/importers/importer.js';
-import { addresses, verdictOf } from '../helpers/audit-verdicts.js';
+import { addresses, configErrorOf, verdictOf } from '../helpers/audit-verdicts.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
 /**
@@ -30,15 +30,7 @@ const MAPPED = new Map([
     ['VirtualNetwork', addresses(CONSOLES).union(addresses(BRANCH))]
 ]);
 
-function errorOf(text: string): ConfigError {
-    try {
-        read(MAPPED, text);
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, String(error));
-        return error;
-    }
-    return assert.fail('no error');
-}
+const errorOf = (text: string) => configErrorOf(() => read(MAPPED, text));
 
 describe('audit: Azure network security groups', () => {
     it('rules by priority, first match: a deny above an allow wins, then the default rules', () => {

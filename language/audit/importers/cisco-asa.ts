@@ -2,7 +2,7 @@ import { AddressSet, parseAddress } from '../../model/addresses.js';
 import { ALL_PORTS, portSetOf, subtractPorts, unionPorts, type PortSet } from '../../model/ports.js';
 import type { ConfigLocation, FirewallPolicy, PolicyChain, PolicyRule } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport, type TrafficMatch } from '../traffic-space.js';
-import { ConfigError, interfaceAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
+import { addressesBehind, ConfigError, interfaceAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
 
 /**
  * A Cisco ASA running-config (`show running-config`): network and service objects and
@@ -395,15 +395,7 @@ export const ciscoAsaImporter: ConfigImporter = {
         }
         if (bindings.length === 0 && interfaces.length === 0) throw new ConfigError(`${options.file} binds no access list to an interface (access-group) and names no interfaces: is it an ASA running-config?`);
         const known = new Set([...bindings.map(x => x.nameif).filter((n): n is string => !!n), ...interfaces.map(i => i.nameif)]);
-        // Behind each interface: its mapped addresses, less those of more specific interfaces (the
-        // internet is everything the other zones are not).
-        const raw = new Map([...known].map(n => [n, interfaceAddresses(n, options.interfaces)] as const));
-        const behind = new Map<string, AddressSet>();
-        for (const [name, set] of raw) {
-            if (!set) continue;
-            const inner = [...raw].filter(([other, s]) => other !== name && s && set.contains(s) && !s.contains(set)).reduce((u, [, s]) => u.union(s!), AddressSet.EMPTY);
-            behind.set(name, set.subtract(inner));
-        }
+        const behind = addressesBehind(known, options.interfaces);
         const chains = new Map<string, PolicyChain>();
         const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
         const global = bindings.find(x => x.direction === 'global');

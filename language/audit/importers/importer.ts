@@ -46,3 +46,19 @@ export function interfaceAddresses(name: string, interfaces: ReadonlyMap<string,
     }
     return interfaces.get(name);
 }
+
+/**
+ * The addresses behind each named interface or zone that a packet from (or to) there can have: its
+ * mapped addresses less those of the more specific ones (the internet, mapped to every address,
+ * is what the other zones are not). Names without a mapping are left out.
+ */
+export function addressesBehind(names: Iterable<string>, interfaces: ReadonlyMap<string, AddressSet>): Map<string, AddressSet> {
+    const raw = new Map([...new Set(names)].map(n => [n, interfaceAddresses(n, interfaces)] as const));
+    const behind = new Map<string, AddressSet>();
+    for (const [name, set] of raw) {
+        if (!set) continue;
+        const inner = [...raw].filter(([other, s]) => other !== name && s && set.contains(s) && !s.contains(set)).reduce((u, [, s]) => u.union(s!), AddressSet.EMPTY);
+        behind.set(name, set.subtract(inner));
+    }
+    return behind;
+}

@@ -4,10 +4,11 @@ import { ciscoAsaImporter } from './cisco-asa.js';
 import type { ConfigImporter } from './importer.js';
 import { iptablesSaveImporter } from './iptables-save.js';
 import { nftablesImporter } from './nftables.js';
+import { panOsImporter } from './pan-os.js';
 
 /** Every configuration format the audit reads, in the order detection tries them. */
 export const IMPORTERS: readonly ConfigImporter[] = [
-    nftablesImporter, iptablesSaveImporter, ciscoAsaImporter, awsSecurityGroupsImporter, azureNsgImporter
+    nftablesImporter, iptablesSaveImporter, ciscoAsaImporter, panOsImporter, awsSecurityGroupsImporter, azureNsgImporter
 ];
 
 export function findImporter(id: string): ConfigImporter | undefined {

@@ -1,0 +1,82 @@
+/**
+ * A PAN-OS configuration as the audit reads it, whichever form it came in (the XML export or `set`
+ * commands): objects by name and the security rules in order. pan-os.ts evaluates it.
+ */
+
+export interface PanLocated {
+    /** 1-based line in the file. */
+    readonly line: number;
+}
+
+export interface PanAddress extends PanLocated {
+    readonly kind: 'ip-netmask' | 'ip-range' | 'fqdn' | 'ip-wildcard' | string;
+    readonly value: string;
+}
+
+export interface PanAddressGroup extends PanLocated {
+    /** Static members; undefined for a dynamic group (a tag filter). */
+    readonly members?: readonly string[];
+}
+
+export interface PanService extends PanLocated {
+    readonly protocol: string;
+    readonly port?: string;
+    readonly sourcePort?: string;
+}
+
+export interface PanServiceGroup extends PanLocated {
+    readonly members: readonly string[];
+}
+
+export interface PanSchedule extends PanLocated {
+    /** `2026/01/01@00:00-2026/12/31@23:59` ranges; undefined for a recurring schedule. */
+    readonly nonRecurring?: readonly string[];
+}
+
+export interface PanRule extends PanLocated {
+    readonly name: string;
+    /** What the location shows: the rule's line (set) or its name (XML). */
+    readonly text: string;
+    from: string[];
+    to: string[];
+    source: string[];
+    destination: string[];
+    service: string[];
+    application: string[];
+    sourceUser: string[];
+    category: string[];
+    action?: string;
+    disabled: boolean;
+    negateSource: boolean;
+    negateDestination: boolean;
+    schedule?: string;
+    ruleType?: string;
+    /** Conditions the audit does not evaluate (source-hip, …), with their values. */
+    readonly notEvaluated: string[];
+}
+
+export interface PanConfig {
+    readonly zones: Map<string, PanLocated>;
+    readonly addresses: Map<string, PanAddress>;
+    readonly addressGroups: Map<string, PanAddressGroup>;
+    readonly services: Map<string, PanService>;
+    readonly serviceGroups: Map<string, PanServiceGroup>;
+    readonly schedules: Map<string, PanSchedule>;
+    /** In evaluation order. */
+    readonly rules: PanRule[];
+    readonly unevaluated: { line: number; text: string; why: string }[];
+}
+
+export function emptyPanConfig(): PanConfig {
+    return {
+        zones: new Map(), addresses: new Map(), addressGroups: new Map(), services: new Map(), serviceGroups: new Map(),
+        schedules: new Map(), rules: [], unevaluated: []
+    };
+}
+
+export function newPanRule(name: string, line: number, text: string): PanRule {
+    return {
+        name, line, text, from: [], to: [], source: [], destination: [], service: [], application: [], sourceUser: [], category: [],
+        disabled: false, negateSource: false, negateDestination: false, notEvaluated: []
+    };
+}

@@ -1,0 +1,187 @@
+import { ConfigError } from './importer.js';
+import { emptyPanConfig, newPanRule, type PanConfig, type PanRule } from './pan-os-config.js';
+
+/**
+ * PAN-OS configuration as `set` commands (`set cli config-output-format set` then `show`, or what
+ * an administrator pastes in configure mode): one attribute per line or several on one line,
+ * lists in `[ … ]`, `delete` and `move` of rules. `set vsys <name> …` and `set shared …` prefixes
+ * are read as the same objects; device settings, NAT and other rulebases are not the audit's.
+ */
+
+/** A command's words: quoted strings as one word (quotes and escapes removed), `[` and `]` apart. */
+function wordsOf(line: string, lineNumber: number, file: string): string[] {
+    const words: string[] = [];
+    let i = 0;
+    while (i < line.length) {
+        const c = line[i];
+        if (c === ' ' || c === '\t') { i++; continue; }
+        if (c === '[' || c === ']') { words.push(c); i++; continue; }
+        if (c === '"' || c === "'") {
+            let word = '';
+            i++;
+            while (i < line.length && line[i] !== c) {
+                if (line[i] === '\\' && i + 1 < line.length) i++;
+                word += line[i++];
+            }
+            if (i >= line.length) throw new ConfigError(`${file} line ${lineNumber}: a quoted value is not closed`, lineNumber);
+            i++;
+            words.push(word);
+            continue;
+        }
+        let word = '';
+        while (i < line.length && !' \t[]'.includes(line[i])) word += line[i++];
+        words.push(word);
+    }
+    return words;
+}
+
+/** One value or a `[ … ]` list, from position `at`; returns the values and the position after them. */
+function valueAt(words: readonly string[], at: number, line: number, file: string): { values: string[]; next: number } {
+    if (words[at] === '[') {
+        const end = words.indexOf(']', at);
+        if (end < 0) throw new ConfigError(`${file} line ${line}: a list '[' is not closed with ']'`, line);
+        return { values: words.slice(at + 1, end), next: end + 1 };
+    }
+    if (words[at] === undefined) throw new ConfigError(`${file} line ${line}: '${words[at - 1]}' has no value`, line);
+    return { values: [words[at]], next: at + 1 };
+}
+
+/** Rule attributes that take one value or a list and mean nothing to the verdict. */
+const IGNORED = new Set(['description', 'tag', 'log-start', 'log-end', 'log-setting', 'uuid', 'group-tag', 'icmp-unreachable', 'disable-server-response-inspection']);
+/** Rule attributes that are conditions the audit does not evaluate (unless `any`). */
+const NOT_EVALUATED = new Set(['source-hip', 'destination-hip', 'source-imei', 'source-imsi', 'source-nw-slice', 'hip-profiles', 'source-device', 'destination-device']);
+/** Rule settings with nested words (`profile-setting group default`): the rest of the line is theirs. */
+const NESTED = new Set(['profile-setting', 'option', 'qos', 'target']);
+
+function readRuleAttributes(rule: PanRule, words: readonly string[], at: number, line: number, file: string): void {
+    let i = at;
+    while (i < words.length) {
+        const key = words[i];
+        if (NESTED.has(key)) return;
+        const { values, next } = valueAt(words, i + 1, line, file);
+        i = next;
+        switch (key) {
+            case 'from': rule.from.push(...values); break;
+            case 'to': rule.to.push(...values); break;
+            case 'source': rule.source.push(...values); break;
+            case 'destination': rule.destination.push(...values); break;
+            case 'service': rule.service.push(...values); break;
+            case 'application': rule.application.push(...values); break;
+            case 'source-user': rule.sourceUser.push(...values); break;
+            case 'category': rule.category.push(...values); break;
+            case 'action': rule.action = values[0]; break;
+            case 'disabled': rule.disabled = values[0] === 'yes'; break;
+            case 'negate-source': rule.negateSource = values[0] === 'yes'; break;
+            case 'negate-destination': rule.negateDestination = values[0] === 'yes'; break;
+            case 'schedule': rule.schedule = values[0]; break;
+            case 'rule-type': rule.ruleType = values[0]; break;
+            default:
+                if (NOT_EVALUATED.has(key)) { if (values.some(v => v !== 'any')) rule.notEvaluated.push(`${key} ${values.join(' ')}`); }
+                else if (!IGNORED.has(key)) rule.notEvaluated.push(`${key} ${values.join(' ')}`);
+        }
+    }
+}
+
+/** Where a command's object path starts: after `set`, and after a `vsys <name>` or `shared` prefix. */
+function objectPath(words: string[]): string[] {
+    let i = 1;
+    if (words[i] === 'vsys' && words[i + 1]) i += 2;
+    else if (words[i] === 'shared') i += 1;
+    else if (words[i] === 'device-group' && words[i + 1]) i += 2; // Panorama: the device group's objects
+    return words.slice(i);
+}
+
+export function readSetCommands(text: string, file: string): PanConfig {
+    const config = emptyPanConfig();
+    const rules = new Map<string, PanRule>();
+    const order: string[] = [];
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = index + 1;
+        const trimmed = raw.trim();
+        if (trimmed === '' || trimmed.startsWith('#')) return;
+        const words = wordsOf(trimmed, line, file);
+        const verb = words[0];
+        if (verb !== 'set' && verb !== 'delete' && verb !== 'move') {
+            config.unevaluated.push({ line, text: trimmed, why: `'${verb}' is not a configuration command (set, delete, move)` });
+            return;
+        }
+        const path = objectPath(words);
+        const [kind, name] = path;
+        if (verb === 'move') {
+            // `move rulebase security rules R top|bottom|before X|after X`
+            if (kind !== 'rulebase' || path[1] !== 'security' || path[2] !== 'rules' || !path[3]) return;
+            const moved = path[3], where = path[4], other = path[5];
+            const from = order.indexOf(moved);
+            if (from < 0) throw new ConfigError(`${file} line ${line}: move of rule ${moved}, which no line above defines`, line);
+            order.splice(from, 1);
+            const target = other ? order.indexOf(other) : -1;
+            if ((where === 'before' || where === 'after') && target < 0) throw new ConfigError(`${file} line ${line}: move ${where} rule ${other ?? '?'}, which no line above defines`, line);
+            const at = where === 'top' ? 0 : where === 'bottom' ? order.length : where === 'before' ? target : where === 'after' ? target + 1 : -1;
+            if (at < 0) throw new ConfigError(`${file} line ${line}: 'move … ${where ?? ''}': top, bottom, before or after`, line);
+            order.splice(at, 0, moved);
+            return;
+        }
+        if (kind === 'rulebase') {
+            if (path[1] !== 'security') return; // nat, decryption, …: not the security policy
+            if (path[2] !== 'rules' || !path[3]) return;
+            const ruleName = path[3];
+            if (verb === 'delete') {
+                rules.delete(ruleName);
+                const at = order.indexOf(ruleName);
+                if (at >= 0) order.splice(at, 1);
+                return;
+            }
+            let rule = rules.get(ruleName);
+            if (!rule) {
+                rules.set(ruleName, rule = newPanRule(ruleName, line, trimmed.length > 240 ? `${trimmed.slice(0, 240)}…` : trimmed));
+                order.push(ruleName);
+            }
+            readRuleAttributes(rule, path, 4, line, file);
+            return;
+        }
+        if (!name) return;
+        const maps = { address: config.addresses, 'address-group': config.addressGroups, service: config.services, 'service-group': config.serviceGroups, schedule: config.schedules, zone: config.zones } as const;
+        if (verb === 'delete') {
+            if (kind in maps) maps[kind as keyof typeof maps].delete(name);
+            return;
+        }
+        const rest = path.slice(2);
+        switch (kind) {
+            case 'zone': config.zones.set(name, { line }); break;
+            case 'address': {
+                const [type] = rest;
+                if (type === 'description' || type === 'tag') break;
+                const { values } = valueAt(rest, 1, line, file);
+                config.addresses.set(name, { line, kind: type ?? '', value: values[0] });
+                break;
+            }
+            case 'address-group': {
+                if (rest[0] === 'static') config.addressGroups.set(name, { line, members: [...config.addressGroups.get(name)?.members ?? [], ...valueAt(rest, 1, line, file).values] });
+                else if (rest[0] === 'dynamic') config.addressGroups.set(name, { line });
+                break;
+            }
+            case 'service': {
+                // `protocol tcp port 443`, `protocol tcp source-port 1024-65535`, possibly on separate lines
+                if (rest[0] !== 'protocol' || !rest[1]) break;
+                const known = config.services.get(name);
+                const service = { line: known?.line ?? line, protocol: rest[1], port: known?.port, sourcePort: known?.sourcePort };
+                for (let i = 2; i < rest.length; i += 2) {
+                    if (rest[i] === 'port') service.port = rest[i + 1];
+                    else if (rest[i] === 'source-port') service.sourcePort = rest[i + 1];
+                    else if (rest[i] === 'override') break;
+                }
+                config.services.set(name, service);
+                break;
+            }
+            case 'service-group':
+                if (rest[0] === 'members') config.serviceGroups.set(name, { line, members: [...config.serviceGroups.get(name)?.members ?? [], ...valueAt(rest, 1, line, file).values] });
+                break;
+            case 'schedule':
+                if (rest[0] === 'schedule-type' && rest[1] === 'non-recurring') config.schedules.set(name, { line, nonRecurring: valueAt(rest, 2, line, file).values });
+                else if (rest[0] === 'schedule-type' && rest[1] === 'recurring') config.schedules.set(name, { line });
+                break;
+        }
+    });
+    config.rules.push(...order.map(n => rules.get(n)!));
+    return config;
+}

@@ -1,0 +1,210 @@
+import { AddressSet, parseAddress } from '../../model/addresses.js';
+import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../../model/ports.js';
+import type { ConfigLocation, FirewallPolicy, PolicyRule } from '../firewall-policy.js';
+import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
+import { addressesBehind, ConfigError, type ConfigImporter, type ImportOptions } from './importer.js';
+import type { PanConfig } from './pan-os-config.js';
+import { readSetCommands } from './pan-os-set.js';
+import { readXmlExport } from './pan-os-xml.js';
+
+/**
+ * Palo Alto PAN-OS, from the XML export or `set` commands (pan-os-xml.ts, pan-os-set.ts), evaluated
+ * as the firewall does: security rules top to bottom, first match; then intrazone-default (allow
+ * within a zone) and interzone-default (deny between zones); replies of allowed sessions pass.
+ * Zones are the plan's zone names unless `--map zone=<PAN-OS zone>` says otherwise. What the
+ * audit cannot see from the configuration — an App-ID application, `application-default` ports
+ * of an application, users, URL categories, HIP, FQDN and dynamic objects, objects defined
+ * elsewhere (Panorama), predefined services, recurring schedules — makes the rule "unknown".
+ */
+
+/** Addresses known to match, and (unknown) why others might match too. */
+interface Resolved { set: AddressSet; unknown?: string }
+interface ServicePart { protocols: Transport[]; destinationPorts: PortSet; sourcePorts: PortSet; unknown?: string }
+
+function portsOf(text: string | undefined, what: string): PortSet | string {
+    if (text === undefined || text === '') return ALL_PORTS;
+    const ranges: PortRange[] = [];
+    for (const item of text.split(',')) {
+        if (item.trim() === '0') continue;
+        const parsed = parsePortText(item.trim());
+        if ('error' in parsed) return `${what} '${text}' is not a list of ports`;
+        if ('range' in parsed) ranges.push(parsed.range);
+    }
+    return portSetOf(ranges);
+}
+
+/** `2026/01/01@00:00-2026/12/31@23:59` → whether `now` falls in it (the end minute included). */
+function inSchedule(range: string, now: Date): boolean | undefined {
+    const m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})@(\d{1,2}):(\d{2})-(\d{4})\/(\d{1,2})\/(\d{1,2})@(\d{1,2}):(\d{2})$/.exec(range.trim());
+    if (!m) return undefined;
+    const [, y1, mo1, d1, h1, mi1, y2, mo2, d2, h2, mi2] = m.map(Number);
+    const start = Date.UTC(y1, mo1 - 1, d1, h1, mi1), end = Date.UTC(y2, mo2 - 1, d2, h2, mi2) + 60_000;
+    return now.getTime() >= start && now.getTime() < end;
+}
+
+class Resolver {
+    constructor(private readonly config: PanConfig) {}
+
+    address(name: string, seen = new Set<string>()): Resolved {
+        if (name === 'any') return { set: EVERY_ADDRESS };
+        const object = this.config.addresses.get(name);
+        if (object) {
+            if (object.kind === 'ip-netmask' || object.kind === 'ip-range') {
+                const parsed = parseAddress(object.value);
+                if ('error' in parsed || parsed.block.kind === 'host') return { set: AddressSet.EMPTY, unknown: `address ${name} is '${object.value}', not an address the audit reads` };
+                return { set: AddressSet.of([parsed.block]) };
+            }
+            return { set: AddressSet.EMPTY, unknown: `address ${name} is ${object.kind === 'fqdn' ? `the host name ${object.value}: the audit cannot resolve names` : `an ${object.kind} object, which the audit does not evaluate`}` };
+        }
+        const group = this.config.addressGroups.get(name);
+        if (group) {
+            if (!group.members) return { set: AddressSet.EMPTY, unknown: `address group ${name} is dynamic (its members follow tags at run time)` };
+            if (seen.has(name)) return { set: AddressSet.EMPTY, unknown: `address group ${name} contains itself` };
+            seen.add(name);
+            const parts = group.members.map(m => this.address(m, seen));
+            seen.delete(name);
+            return { set: parts.reduce((u, p) => u.union(p.set), AddressSet.EMPTY), unknown: parts.find(p => p.unknown)?.unknown };
+        }
+        const literal = parseAddress(name);
+        if (!('error' in literal) && literal.block.kind !== 'host') return { set: AddressSet.of([literal.block]) };
+        return { set: AddressSet.EMPTY, unknown: `address ${name} is not defined in this file (a Panorama shared object, an external dynamic list or a region?)` };
+    }
+
+    addresses(names: readonly string[], negate: boolean): Resolved {
+        const parts = (names.length ? names : ['any']).map(n => this.address(n));
+        const unknown = parts.find(p => p.unknown)?.unknown;
+        const set = parts.reduce((u, p) => u.union(p.set), AddressSet.EMPTY);
+        // Negated, an address that might be in the list might also not be: nothing is certain.
+        if (negate) return unknown ? { set: AddressSet.EMPTY, unknown } : { set: EVERY_ADDRESS.subtract(set) };
+        return { set, unknown };
+    }
+
+    service(name: string, seen = new Set<string>()): ServicePart[] {
+        if (name === 'any') return [{ protocols: ['tcp', 'udp'], destinationPorts: ALL_PORTS, sourcePorts: ALL_PORTS }];
+        const object = this.config.services.get(name);
+        if (object) {
+            const protocol = object.protocol.toLowerCase();
+            if (protocol !== 'tcp' && protocol !== 'udp') return []; // sctp: no TCP or UDP
+            const destinationPorts = portsOf(object.port, `service ${name}: port`);
+            const sourcePorts = portsOf(object.sourcePort, `service ${name}: source-port`);
+            if (typeof destinationPorts === 'string' || typeof sourcePorts === 'string') {
+                return [{ protocols: [protocol], destinationPorts: ALL_PORTS, sourcePorts: ALL_PORTS, unknown: typeof destinationPorts === 'string' ? destinationPorts : sourcePorts as string }];
+            }
+            return [{ protocols: [protocol], destinationPorts, sourcePorts }];
+        }
+        const group = this.config.serviceGroups.get(name);
+        if (group) {
+            if (seen.has(name)) return [{ protocols: ['tcp', 'udp'], destinationPorts: ALL_PORTS, sourcePorts: ALL_PORTS, unknown: `service group ${name} contains itself` }];
+            seen.add(name);
+            const parts = group.members.flatMap(m => this.service(m, seen));
+            seen.delete(name);
+            return parts;
+        }
+        const why = name === 'service-http' || name === 'service-https'
+            ? `${name} is a predefined service: the audit does not assume its ports (define the ports in a service object)`
+            : `service ${name} is not defined in this file (a Panorama shared object?)`;
+        return [{ protocols: ['tcp', 'udp'], destinationPorts: ALL_PORTS, sourcePorts: ALL_PORTS, unknown: why }];
+    }
+}
+
+function policyOf(config: PanConfig, options: ImportOptions): FirewallPolicy {
+    const resolver = new Resolver(config);
+    const zoneNames = new Set([...config.zones.keys(), ...config.rules.flatMap(r => [...r.from, ...r.to])].filter(z => z !== 'any'));
+    const behind = addressesBehind(zoneNames, options.interfaces);
+    const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
+    const unevaluated = [...config.unevaluated];
+    const rules: PolicyRule[] = [{ match: {}, states: new Set(['established']), action: { kind: 'accept' }, location: at(0, 'stateful: replies of allowed sessions pass') }];
+
+    /** The addresses of a rule's zones, or why they are unknown. */
+    const zonesOf = (names: readonly string[]): Resolved => {
+        if (names.length === 0 || names.includes('any')) return { set: EVERY_ADDRESS };
+        const unmapped = names.filter(n => !behind.has(n));
+        if (unmapped.length) return { set: EVERY_ADDRESS, unknown: `zone ${unmapped.join(', ')} is not mapped to a zone of the plan (--map <plan zone>=${unmapped[0]})` };
+        return { set: names.reduce((u, n) => u.union(behind.get(n)!), AddressSet.EMPTY) };
+    };
+
+    for (const rule of config.rules) {
+        if (rule.disabled) continue;
+        const location = at(rule.line, rule.text);
+        let unknown: string | undefined;
+        if (rule.schedule !== undefined) {
+            const schedule = config.schedules.get(rule.schedule);
+            if (!schedule) unknown = `schedule ${rule.schedule} is not defined in this file`;
+            else if (!schedule.nonRecurring) unknown = `schedule ${rule.schedule} is recurring: the audit judges non-recurring schedules only`;
+            else {
+                const active = schedule.nonRecurring.map(r => inSchedule(r, options.now));
+                if (active.some(a => a === undefined)) unknown = `schedule ${rule.schedule} has a range the audit cannot read`;
+                else if (!active.some(Boolean)) continue; // expired or not yet started: matches nothing
+            }
+        }
+        const applications = rule.application.length ? rule.application : ['any'];
+        if (!applications.includes('any')) unknown ??= `App-ID application ${applications.join(', ')}: the audit cannot tell which packets are ${applications.length > 1 ? 'these applications' : 'that application'}`;
+        if (rule.sourceUser.some(u => u !== 'any')) unknown ??= `source user ${rule.sourceUser.join(', ')}: the audit cannot tell which hosts the users are on`;
+        if (rule.category.some(c => c !== 'any')) unknown ??= `URL category ${rule.category.join(', ')}: the audit does not evaluate URL filtering`;
+        if (rule.notEvaluated.length) unknown ??= `${rule.notEvaluated.join('; ')}: conditions the audit does not evaluate`;
+        const action = rule.action === 'allow' ? 'accept' as const
+            : ['deny', 'drop', 'reset-client', 'reset-server', 'reset-both'].includes(rule.action ?? '') ? 'drop' as const : undefined;
+        if (!action) {
+            if (rule.action !== undefined) throw new ConfigError(`${options.file} line ${rule.line}: rule ${rule.name} has action '${rule.action}' (allow, deny, drop or reset-…)`, rule.line);
+            unknown ??= `rule ${rule.name} has no action`;
+        }
+        const services = rule.service.length ? rule.service : ['any'];
+        const parts = services.flatMap(s => s === 'application-default'
+            ? [{ protocols: ['tcp', 'udp'] as Transport[], destinationPorts: ALL_PORTS, sourcePorts: ALL_PORTS, unknown: applications.includes('any') ? undefined : 'application-default: the ports are those of the application' }]
+            : resolver.service(s));
+        const sources = resolver.addresses(rule.source, rule.negateSource);
+        const destinations = resolver.addresses(rule.destination, rule.negateDestination);
+        const from = zonesOf(rule.from), to = zonesOf(rule.to);
+        unknown ??= from.unknown ?? to.unknown;
+        // Zone pairs the rule covers: all of from × to, or (rule-type) only the same or only different zones.
+        const pairs: [AddressSet, AddressSet][] = [];
+        if ((rule.ruleType === 'intrazone' || rule.ruleType === 'interzone') && !from.unknown && !to.unknown) {
+            const fromZones = rule.from.includes('any') || rule.from.length === 0 ? [...behind.keys()] : rule.from;
+            const toZones = rule.to.includes('any') || rule.to.length === 0 ? [...behind.keys()] : rule.to;
+            for (const f of fromZones) for (const t of toZones) {
+                if ((f === t) === (rule.ruleType === 'intrazone')) pairs.push([behind.get(f)!, behind.get(t)!]);
+            }
+        } else {
+            pairs.push([from.set, to.set]);
+        }
+        // The addresses known to match decide; those that only might match (a host name, an object
+        // defined elsewhere) are unknown after them.
+        const addressDoubt = sources.unknown ?? destinations.unknown;
+        const widened = (r: Resolved) => r.unknown ? EVERY_ADDRESS : r.set;
+        for (const part of parts) {
+            const doubt = unknown ?? part.unknown;
+            for (const [fromSet, toSet] of pairs) {
+                const match = (s: AddressSet, d: AddressSet) => ({
+                    protocols: new Set(part.protocols), sources: s.intersect(fromSet), destinations: d.intersect(toSet),
+                    destinationPorts: part.destinationPorts, sourcePorts: part.sourcePorts
+                });
+                if (doubt) {
+                    rules.push({ match: match(widened(sources), widened(destinations)), action: { kind: action ?? 'accept' }, unknown: doubt, location });
+                    continue;
+                }
+                rules.push({ match: match(sources.set, destinations.set), action: { kind: action! }, location });
+                if (addressDoubt) rules.push({ match: match(widened(sources), widened(destinations)), action: { kind: action! }, unknown: addressDoubt, location });
+            }
+        }
+    }
+    for (const [zone, set] of behind) {
+        rules.push({ match: { sources: set, destinations: set }, action: { kind: 'accept' }, location: at(0, `intrazone-default: traffic within zone ${zone} is allowed`) });
+    }
+    const chains = new Map([['security', { name: 'security', rules, policy: { verdict: 'drop' as const, location: at(0, 'interzone-default: traffic between different zones is denied') } }]]);
+    return { kind: 'Palo Alto PAN-OS', chains, entry: ['security'], families: new Set(['ipv4', 'ipv6']), unevaluated };
+}
+
+const XML = /<config[\s>]/;
+const SET = /^set (?:vsys \S+ |shared |device-group \S+ )?(?:rulebase security rules|address|address-group|service|service-group|zone) /m;
+
+export const panOsImporter: ConfigImporter = {
+    id: 'panos',
+    label: 'Palo Alto PAN-OS (XML export or set commands)',
+    detect: text => (XML.test(text) && /<(devices|shared)[\s>]/.test(text)) || SET.test(text),
+    import(text: string, options: ImportOptions): FirewallPolicy {
+        if (options.hook === 'input') throw new ConfigError(`${options.file}: a PAN-OS firewall filters traffic between zones; audit it without --host`);
+        const config = /^\s*(<\?xml|<config[\s>])/.test(text) ? readXmlExport(text, options.file) : readSetCommands(text, options.file);
+        if (config.rules.length === 0 && config.zones.size === 0) throw new ConfigError(`${options.file} has no security rules and no zones: is it a PAN-OS configuration?`);
+        return policyOf(config, options);
+    }
+};
