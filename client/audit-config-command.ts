@@ -33,6 +33,7 @@ const FORMATS = [
     { label: 'iptables', description: 'iptables-save / ip6tables-save output', id: 'iptables' },
     { label: 'Cisco ASA', description: 'show running-config', id: 'cisco-asa' },
     { label: 'Palo Alto PAN-OS', description: 'XML export or set commands', id: 'panos' },
+    { label: 'FortiGate', description: 'show full-configuration', id: 'fortigate' },
     { label: 'AWS security groups', description: 'aws ec2 describe-security-groups JSON', id: 'aws-security-groups' },
     { label: 'Azure network security groups', description: 'az network nsg show / list JSON', id: 'azure-nsg' }
 ];

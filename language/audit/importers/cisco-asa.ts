@@ -2,7 +2,7 @@ import { AddressSet, parseAddress } from '../../model/addresses.js';
 import { ALL_PORTS, portSetOf, subtractPorts, unionPorts, type PortSet } from '../../model/ports.js';
 import type { ConfigLocation, FirewallPolicy, PolicyChain, PolicyRule } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport, type TrafficMatch } from '../traffic-space.js';
-import { addressesBehind, ConfigError, interfaceAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
+import { addressesBehind, ConfigError, interfaceAddresses, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
 
 /**
  * A Cisco ASA running-config (`show running-config`): network and service objects and
@@ -56,14 +56,6 @@ class Words {
         return word;
     }
     get done(): boolean { return this.i >= this.list.length; }
-}
-
-function prefixOfMask(mask: string, line: number): number {
-    const parts = mask.split('.').map(Number);
-    if (parts.length !== 4 || parts.some(p => !Number.isInteger(p) || p < 0 || p > 255)) throw new ConfigError(`line ${line}: '${mask}' is not a netmask`, line);
-    const bits = parts.reduce((n, p) => n * 256 + p, 0).toString(2).padStart(32, '0');
-    if (!/^1*0*$/.test(bits)) throw new ConfigError(`line ${line}: '${mask}' is not a contiguous netmask`, line);
-    return bits.indexOf('0') < 0 ? 32 : bits.indexOf('0');
 }
 
 function addressOf(text: string, line: number): AddressSet {

@@ -62,3 +62,12 @@ export function addressesBehind(names: Iterable<string>, interfaces: ReadonlyMap
     }
     return behind;
 }
+
+/** The prefix length of a dotted netmask (`255.255.255.0` → 24); a ConfigError at `line` otherwise. */
+export function prefixOfMask(mask: string, line: number): number {
+    const parts = mask.split('.').map(Number);
+    if (parts.length !== 4 || parts.some(p => !Number.isInteger(p) || p < 0 || p > 255)) throw new ConfigError(`line ${line}: '${mask}' is not a netmask`, line);
+    const bits = parts.reduce((n, p) => n * 256 + p, 0).toString(2).padStart(32, '0');
+    if (!/^1*0*$/.test(bits)) throw new ConfigError(`line ${line}: '${mask}' is not a contiguous netmask`, line);
+    return bits.indexOf('0') < 0 ? 32 : bits.indexOf('0');
+}

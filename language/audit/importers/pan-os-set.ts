@@ -1,3 +1,4 @@
+import { configWords } from './config-words.js';
 import { ConfigError } from './importer.js';
 import { emptyPanConfig, newPanRule, type PanConfig, type PanRule } from './pan-os-config.js';
 
@@ -8,32 +9,6 @@ import { emptyPanConfig, newPanRule, type PanConfig, type PanRule } from './pan-
  * are read as the same objects; device settings, NAT and other rulebases are not the audit's.
  */
 
-/** A command's words: quoted strings as one word (quotes and escapes removed), `[` and `]` apart. */
-function wordsOf(line: string, lineNumber: number, file: string): string[] {
-    const words: string[] = [];
-    let i = 0;
-    while (i < line.length) {
-        const c = line[i];
-        if (c === ' ' || c === '\t') { i++; continue; }
-        if (c === '[' || c === ']') { words.push(c); i++; continue; }
-        if (c === '"' || c === "'") {
-            let word = '';
-            i++;
-            while (i < line.length && line[i] !== c) {
-                if (line[i] === '\\' && i + 1 < line.length) i++;
-                word += line[i++];
-            }
-            if (i >= line.length) throw new ConfigError(`${file} line ${lineNumber}: a quoted value is not closed`, lineNumber);
-            i++;
-            words.push(word);
-            continue;
-        }
-        let word = '';
-        while (i < line.length && !' \t[]'.includes(line[i])) word += line[i++];
-        words.push(word);
-    }
-    return words;
-}
 
 /** One value or a `[ … ]` list, from position `at`; returns the values and the position after them. */
 function valueAt(words: readonly string[], at: number, line: number, file: string): { values: string[]; next: number } {
@@ -99,7 +74,7 @@ export function readSetCommands(text: string, file: string): PanConfig {
         const line = index + 1;
         const trimmed = raw.trim();
         if (trimmed === '' || trimmed.startsWith('#')) return;
-        const words = wordsOf(trimmed, line, file);
+        const words = configWords(trimmed, line, file, true);
         const verb = words[0];
         if (verb !== 'set' && verb !== 'delete' && verb !== 'move') {
             config.unevaluated.push({ line, text: trimmed, why: `'${verb}' is not a configuration command (set, delete, move)` });

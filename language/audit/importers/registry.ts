@@ -1,6 +1,7 @@
 import { awsSecurityGroupsImporter } from './aws-security-groups.js';
 import { azureNsgImporter } from './azure-nsg.js';
 import { ciscoAsaImporter } from './cisco-asa.js';
+import { fortigateImporter } from './fortigate.js';
 import type { ConfigImporter } from './importer.js';
 import { iptablesSaveImporter } from './iptables-save.js';
 import { nftablesImporter } from './nftables.js';
@@ -8,7 +9,7 @@ import { panOsImporter } from './pan-os.js';
 
 /** Every configuration format the audit reads, in the order detection tries them. */
 export const IMPORTERS: readonly ConfigImporter[] = [
-    nftablesImporter, iptablesSaveImporter, ciscoAsaImporter, panOsImporter, awsSecurityGroupsImporter, azureNsgImporter
+    nftablesImporter, iptablesSaveImporter, ciscoAsaImporter, panOsImporter, fortigateImporter, awsSecurityGroupsImporter, azureNsgImporter
 ];
 
 export function findImporter(id: string): ConfigImporter | undefined {

@@ -1,0 +1,232 @@
+import { AddressSet, parseAddress } from '../../model/addresses.js';
+import { ALL_PORTS, portSetOf, type PortRange, type PortSet } from '../../model/ports.js';
+import type { ConfigLocation, FirewallPolicy, PolicyRule } from '../firewall-policy.js';
+import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport } from '../traffic-space.js';
+import { blocksAt, readFortiosConfig, type FortiBlock, type FortiEntry } from './fortios-config.js';
+import { addressesBehind, ConfigError, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
+
+/**
+ * FortiGate (FortiOS) configuration, `show full-configuration` or a backup: firewall addresses
+ * (IPv4 and IPv6, subnets and ranges), address groups (nested, with exclusions), custom services
+ * with destination and source port ranges, service groups, interfaces grouped in zones, one-time
+ * schedules, and the policies in the order of the list (not by id): first match, then the
+ * implicit deny; replies of allowed sessions pass. Interfaces and zones are the plan's zone names
+ * unless `--map zone=<interface>` says otherwise. FQDN, geography, wildcard and dynamic addresses,
+ * users and groups, Internet Service, recurring schedules, negated services and services not
+ * defined in the file (other than ALL, ALL_TCP, ALL_UDP) make a policy "unknown".
+ */
+
+interface Resolved { set: AddressSet; unknown?: string }
+interface ServicePart { protocols: Transport[]; destinationPorts: PortSet; sourcePorts: PortSet; unknown?: string }
+
+const setting = (entry: FortiEntry, key: string): string[] => entry.settings.get(key)?.values ?? [];
+const first = (entry: FortiEntry, key: string): string | undefined => entry.settings.get(key)?.values[0];
+
+function rangeOf(text: string): PortRange | undefined {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(text);
+    if (!m) return undefined;
+    const from = Number(m[1]), to = Number(m[2] ?? m[1]);
+    if (to > 65535 || from > to) return undefined;
+    return from === 0 && to === 0 ? undefined : { from: Math.max(1, from), to };
+}
+
+class Objects {
+    private readonly addresses = new Map<string, FortiEntry>();
+    private readonly addresses6 = new Map<string, FortiEntry>();
+    private readonly groups = new Map<string, FortiEntry>();
+    private readonly groups6 = new Map<string, FortiEntry>();
+    private readonly services = new Map<string, FortiEntry>();
+    private readonly serviceGroups = new Map<string, FortiEntry>();
+    readonly schedules = new Map<string, FortiEntry>();
+    readonly recurring = new Set<string>();
+
+    constructor(root: readonly FortiBlock[], private readonly file: string) {
+        const load = (path: string, into: Map<string, FortiEntry>) => { for (const b of blocksAt(root, path)) for (const e of b.entries) into.set(e.name, e); };
+        load('firewall address', this.addresses);
+        load('firewall address6', this.addresses6);
+        load('firewall addrgrp', this.groups);
+        load('firewall addrgrp6', this.groups6);
+        load('firewall service custom', this.services);
+        load('firewall service group', this.serviceGroups);
+        load('firewall schedule onetime', this.schedules);
+        for (const path of ['firewall schedule recurring', 'firewall schedule group']) for (const b of blocksAt(root, path)) for (const e of b.entries) this.recurring.add(e.name);
+    }
+
+    private address(entry: FortiEntry, six: boolean): Resolved {
+        const type = first(entry, 'type') ?? (six ? 'ipprefix' : 'ipmask');
+        const line = entry.line;
+        if (type === 'iprange') {
+            const parsed = parseAddress(`${first(entry, 'start-ip') ?? ''}-${first(entry, 'end-ip') ?? first(entry, 'start-ip') ?? ''}`);
+            if ('error' in parsed || parsed.block.kind === 'host') throw new ConfigError(`${this.file} line ${line}: address ${entry.name}: start-ip/end-ip is not a range`, line);
+            return { set: AddressSet.of([parsed.block]) };
+        }
+        if (type === 'ipmask' || type === 'ipprefix') {
+            const [a, mask] = six ? [first(entry, 'ip6') ?? '::/0'] : setting(entry, 'subnet').length ? setting(entry, 'subnet') : ['0.0.0.0', '0.0.0.0'];
+            const text = mask !== undefined ? `${a}/${prefixOfMask(mask, entry.settings.get('subnet')?.line ?? line)}` : a;
+            const parsed = parseAddress(text);
+            if ('error' in parsed || parsed.block.kind === 'host') throw new ConfigError(`${this.file} line ${entry.settings.get(six ? 'ip6' : 'subnet')?.line ?? line}: address ${entry.name}: '${text}' is not a subnet`, line);
+            return { set: AddressSet.of([parsed.block]) };
+        }
+        const what = type === 'fqdn' ? `the host name ${first(entry, 'fqdn') ?? '?'}: the audit cannot resolve names` : `a ${type} address, which the audit does not evaluate`;
+        return { set: AddressSet.EMPTY, unknown: `address ${entry.name} is ${what}` };
+    }
+
+    /** An address or group name of one family; `all` is every address of it. */
+    resolve(name: string, six: boolean, seen = new Set<string>()): Resolved {
+        const every = six ? EVERY_IPV6 : EVERY_IPV4;
+        const object = (six ? this.addresses6 : this.addresses).get(name);
+        if (object) return this.address(object, six);
+        const group = (six ? this.groups6 : this.groups).get(name);
+        if (group) {
+            if (seen.has(name)) return { set: AddressSet.EMPTY, unknown: `address group ${name} contains itself` };
+            seen.add(name);
+            const members = setting(group, 'member').map(m => this.resolve(m, six, seen));
+            const excluded = first(group, 'exclude') === 'enable' ? setting(group, 'exclude-member').map(m => this.resolve(m, six, seen)) : [];
+            seen.delete(name);
+            const unknown = [...members, ...excluded].find(p => p.unknown)?.unknown;
+            const set = members.reduce((u, p) => u.union(p.set), AddressSet.EMPTY).subtract(excluded.reduce((u, p) => u.union(p.set), AddressSet.EMPTY));
+            // With an exclusion not known exactly, no member address is certain.
+            return excluded.some(p => p.unknown) ? { set: AddressSet.EMPTY, unknown } : { set, unknown };
+        }
+        if (name === 'all') return { set: every };
+        if (name === 'none') return { set: AddressSet.EMPTY };
+        return { set: AddressSet.EMPTY, unknown: `address ${name} is not defined in this file` };
+    }
+
+    service(name: string, seen = new Set<string>()): ServicePart[] {
+        const all = (protocols: Transport[]): ServicePart[] => [{ protocols, destinationPorts: ALL_PORTS, sourcePorts: ALL_PORTS }];
+        const object = this.services.get(name);
+        if (object) {
+            const protocol = (first(object, 'protocol') ?? 'TCP/UDP/SCTP').toUpperCase();
+            if (protocol === 'IP') {
+                const number = Number(first(object, 'protocol-number') ?? '0');
+                return number === 0 ? all(['tcp', 'udp']) : number === 6 ? all(['tcp']) : number === 17 ? all(['udp']) : [];
+            }
+            if (protocol !== 'TCP/UDP/SCTP' && protocol !== 'TCP/UDP/UDP-LITE/SCTP') return []; // ICMP, ICMP6, …: no TCP or UDP
+            const unknown = first(object, 'iprange') || first(object, 'fqdn') ? `service ${name} is limited to destinations (iprange/fqdn), which the audit does not evaluate` : undefined;
+            const parts: ServicePart[] = [];
+            for (const [key, transport] of [['tcp-portrange', 'tcp'], ['udp-portrange', 'udp']] as const) {
+                for (const item of setting(object, key)) {
+                    const [destination, source] = item.split(':');
+                    const d = rangeOf(destination), s = source === undefined ? undefined : rangeOf(source);
+                    const line = object.settings.get(key)!.line;
+                    if (!d || (source !== undefined && !s)) throw new ConfigError(`${this.file} line ${line}: service ${name}: '${item}' is not a port range (port[-port][:source port[-port]])`, line);
+                    parts.push({ protocols: [transport], destinationPorts: portSetOf([d]), sourcePorts: s ? portSetOf([s]) : ALL_PORTS, unknown });
+                }
+            }
+            return parts;
+        }
+        const group = this.serviceGroups.get(name);
+        if (group) {
+            if (seen.has(name)) return [{ ...all(['tcp', 'udp'])[0], unknown: `service group ${name} contains itself` }];
+            seen.add(name);
+            const parts = setting(group, 'member').flatMap(m => this.service(m, seen));
+            seen.delete(name);
+            return parts;
+        }
+        if (name === 'ALL') return all(['tcp', 'udp']);
+        if (name === 'ALL_TCP') return all(['tcp']);
+        if (name === 'ALL_UDP') return all(['udp']);
+        return [{ ...all(['tcp', 'udp'])[0], unknown: `service ${name} is not defined in this file (the audit does not assume the ports of predefined services)` }];
+    }
+}
+
+/** `HH:MM YYYY/MM/DD` */
+function timeOf(text: string | undefined): number | undefined {
+    const m = /^(\d{1,2}):(\d{2}) (\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text ?? '');
+    return m ? Date.UTC(Number(m[3]), Number(m[4]) - 1, Number(m[5]), Number(m[1]), Number(m[2])) : undefined;
+}
+
+function policyOf(root: readonly FortiBlock[], options: ImportOptions): FirewallPolicy {
+    const objects = new Objects(root, options.file);
+    const policies = blocksAt(root, 'firewall policy').flatMap(b => b.entries);
+    const unevaluated: FirewallPolicy['unevaluated'][number][] = [];
+    if (blocksAt(root, 'firewall policy6').some(b => b.entries.length)) {
+        unevaluated.push({ line: blocksAt(root, 'firewall policy6')[0].line, text: 'config firewall policy6', why: 'separate IPv6 policies of FortiOS before 6.4: not evaluated' });
+    }
+    // A zone stands for its member interfaces, and for whatever the plan maps to its own name.
+    const interfaces = new Map(options.interfaces);
+    for (const zone of blocksAt(root, 'system zone').flatMap(b => b.entries)) {
+        const sets = [zone.name, ...setting(zone, 'interface')].map(n => options.interfaces.get(n)).filter((s): s is AddressSet => !!s);
+        if (sets.length) interfaces.set(zone.name, sets.reduce((a, b) => a.union(b)));
+    }
+    const names = new Set(policies.flatMap(p => [...setting(p, 'srcintf'), ...setting(p, 'dstintf')]).filter(n => n !== 'any'));
+    const behind = addressesBehind(names, interfaces);
+    const intfOf = (list: readonly string[]): Resolved => {
+        if (list.length === 0 || list.includes('any')) return { set: EVERY_ADDRESS };
+        const unmapped = list.filter(n => !behind.has(n));
+        if (unmapped.length) return { set: EVERY_ADDRESS, unknown: `interface ${unmapped.join(', ')} is not mapped to a zone of the plan (--map <plan zone>=${unmapped[0]})` };
+        return { set: list.reduce((u, n) => u.union(behind.get(n)!), AddressSet.EMPTY) };
+    };
+    const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
+    const rules: PolicyRule[] = [{ match: {}, states: new Set(['established']), action: { kind: 'accept' }, location: at(0, 'stateful: replies of allowed sessions pass') }];
+    for (const policy of policies) {
+        if (first(policy, 'status') === 'disable') continue;
+        const name = first(policy, 'name');
+        const location = at(policy.line, `policy ${policy.name}${name ? ` (${name})` : ''}`);
+        let unknown: string | undefined;
+        const schedule = first(policy, 'schedule') ?? 'always';
+        if (schedule !== 'always') {
+            const onetime = objects.schedules.get(schedule);
+            if (onetime) {
+                const start = timeOf(first(onetime, 'start')) ?? 0, end = timeOf(first(onetime, 'end'));
+                if (end === undefined && first(onetime, 'end') !== undefined) unknown = `schedule ${schedule} has an end the audit cannot read`;
+                const now = options.now.getTime();
+                if (now < start || (end !== undefined && now >= end + 60_000)) continue; // not active: matches nothing
+            } else unknown = objects.recurring.has(schedule) ? `schedule ${schedule} is recurring: the audit judges one-time schedules only` : `schedule ${schedule} is not defined in this file`;
+        }
+        const action = first(policy, 'action') ?? 'deny';
+        if (action !== 'accept' && action !== 'deny') unknown ??= `action ${action}: the audit evaluates accept and deny`;
+        for (const key of ['users', 'groups', 'fsso-groups']) if (setting(policy, key).length) unknown ??= `${key} ${setting(policy, key).join(', ')}: the audit cannot tell which hosts they are on`;
+        if (first(policy, 'internet-service') === 'enable' || first(policy, 'internet-service-src') === 'enable') unknown ??= 'Internet Service objects: the audit does not have their addresses';
+        if (first(policy, 'service-negate') === 'enable') unknown ??= 'a negated service: not evaluated';
+        const from = intfOf(setting(policy, 'srcintf')), to = intfOf(setting(policy, 'dstintf'));
+        unknown ??= from.unknown ?? to.unknown;
+        const services = setting(policy, 'service').length ? setting(policy, 'service') : [];
+        const parts = services.flatMap(s => objects.service(s));
+        // Per family, both ends must be given (srcaddr with dstaddr, srcaddr6 with dstaddr6).
+        const side = (key: string, six: boolean, negate: boolean): Resolved | undefined => {
+            const list = setting(policy, key);
+            if (list.length === 0) return undefined;
+            const parts = list.map(n => objects.resolve(n, six));
+            const set = parts.reduce((u, p) => u.union(p.set), AddressSet.EMPTY);
+            const doubt = parts.find(p => p.unknown)?.unknown;
+            if (!negate) return { set, unknown: doubt };
+            return doubt ? { set: AddressSet.EMPTY, unknown: doubt } : { set: (six ? EVERY_IPV6 : EVERY_IPV4).subtract(set) };
+        };
+        const families = [
+            [side('srcaddr', false, first(policy, 'srcaddr-negate') === 'enable'), side('dstaddr', false, first(policy, 'dstaddr-negate') === 'enable'), EVERY_IPV4],
+            [side('srcaddr6', true, first(policy, 'srcaddr6-negate') === 'enable'), side('dstaddr6', true, first(policy, 'dstaddr6-negate') === 'enable'), EVERY_IPV6]
+        ] as const;
+        const kind = action === 'accept' ? 'accept' as const : 'drop' as const;
+        for (const [sources, destinations, family] of families) {
+            if (!sources || !destinations) continue;
+            const widened = (r: Resolved) => r.unknown ? family : r.set;
+            const addressDoubt = sources.unknown ?? destinations.unknown;
+            for (const part of parts) {
+                const match = (s: AddressSet, d: AddressSet) => ({
+                    protocols: new Set(part.protocols), sources: s.intersect(from.set), destinations: d.intersect(to.set),
+                    destinationPorts: part.destinationPorts, sourcePorts: part.sourcePorts
+                });
+                const doubt = unknown ?? part.unknown;
+                if (doubt) { rules.push({ match: match(widened(sources), widened(destinations)), action: { kind }, unknown: doubt, location }); continue; }
+                rules.push({ match: match(sources.set, destinations.set), action: { kind }, location });
+                if (addressDoubt) rules.push({ match: match(widened(sources), widened(destinations)), action: { kind }, unknown: addressDoubt, location });
+            }
+        }
+    }
+    const chains = new Map([['policy', { name: 'policy', rules, policy: { verdict: 'drop' as const, location: at(0, 'implicit deny (policy 0): no policy matches') } }]]);
+    return { kind: 'FortiGate', chains, entry: ['policy'], families: new Set(['ipv4', 'ipv6']), unevaluated };
+}
+
+export const fortigateImporter: ConfigImporter = {
+    id: 'fortigate',
+    label: 'FortiGate (show full-configuration)',
+    detect: text => /^config firewall (policy|address|service custom)\s*$/m.test(text) && /^\s+edit \S/m.test(text),
+    import(text: string, options: ImportOptions): FirewallPolicy {
+        if (options.hook === 'input') throw new ConfigError(`${options.file}: a FortiGate filters traffic between interfaces; audit it without --host`);
+        const root = readFortiosConfig(text, options.file);
+        if (blocksAt(root, 'firewall policy').length === 0) throw new ConfigError(`${options.file} has no \`config firewall policy\` block: is it a FortiGate configuration?`);
+        return policyOf(root, options);
+    }
+};

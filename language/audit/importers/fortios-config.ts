@@ -1,0 +1,140 @@
+import { configWords } from './config-words.js';
+import { ConfigError } from './importer.js';
+
+/**
+ * FortiOS CLI configuration (`show full-configuration`, a backup file, or commands pasted in the
+ * CLI) as a tree: `config <path>` blocks of `edit <name>` entries with `set`/`unset`/`append`
+ * settings and nested blocks, `next`/`end`, and `delete`, `move`, `rename`, `purge` applied as
+ * the CLI applies them. Reading what the blocks mean is fortigate.ts's work.
+ */
+
+export interface FortiSetting {
+    readonly values: string[];
+    readonly line: number;
+}
+
+export interface FortiEntry {
+    name: string;
+    readonly line: number;
+    readonly settings: Map<string, FortiSetting>;
+    readonly blocks: FortiBlock[];
+}
+
+export interface FortiBlock {
+    /** `firewall policy` */
+    readonly path: string;
+    readonly line: number;
+    /** In the order the CLI keeps them (after `move`). */
+    readonly entries: FortiEntry[];
+    /** Settings of a block without entries (`config system global`). */
+    readonly settings: Map<string, FortiSetting>;
+    readonly blocks: FortiBlock[];
+}
+
+
+export function readFortiosConfig(text: string, file: string): FortiBlock[] {
+    const root: FortiBlock[] = [];
+    const blocks: FortiBlock[] = [];
+    let entry: FortiEntry | undefined;
+    const entryStack: (FortiEntry | undefined)[] = [];
+    const lines = text.split(/\r?\n/);
+    lines.forEach((raw, index) => {
+        const line = index + 1;
+        const trimmed = raw.trim();
+        if (trimmed === '' || trimmed.startsWith('#')) return;
+        const words = configWords(trimmed, line, file);
+        const [verb, ...args] = words;
+        const block = blocks.at(-1);
+        const fail = (why: string): never => { throw new ConfigError(`${file} line ${line}: ${why}`, line); };
+        switch (verb) {
+            case 'config': {
+                if (args.length === 0) fail('`config` without a path');
+                // Opening a table again (as pasted commands do) edits the same table.
+                const parent = entry ? entry.blocks : block ? block.blocks : root;
+                let opened = parent.find(b => b.path === args.join(' '));
+                if (!opened) parent.push(opened = { path: args.join(' '), line, entries: [], settings: new Map(), blocks: [] });
+                blocks.push(opened);
+                entryStack.push(entry);
+                entry = undefined;
+                return;
+            }
+            case 'end':
+                if (!block) fail('`end` without an open `config`');
+                if (entry) fail(`\`end\` inside \`edit ${entry.name}\` (a \`next\` is missing)`);
+                blocks.pop();
+                entry = entryStack.pop();
+                return;
+            case 'edit': {
+                if (!block) fail('`edit` outside a `config` block');
+                if (entry) fail(`\`edit\` inside \`edit ${entry.name}\` (a \`next\` is missing)`);
+                const name = args[0] ?? fail('`edit` without a name');
+                entry = block!.entries.find(e => e.name === name);
+                if (!entry) block!.entries.push(entry = { name, line, settings: new Map(), blocks: [] });
+                return;
+            }
+            case 'next':
+                if (!entry) fail('`next` without an `edit`');
+                entry = undefined;
+                return;
+            case 'set': case 'unset': case 'append': case 'unselect': case 'select': {
+                const settings = entry?.settings ?? block?.settings ?? fail(`\`${verb}\` outside a \`config\` block`);
+                const key = args[0] ?? fail(`\`${verb}\` without a setting name`);
+                if (verb === 'unset') settings.delete(key);
+                else if (verb === 'append' || verb === 'select') settings.set(key, { values: [...settings.get(key)?.values ?? [], ...args.slice(1)], line });
+                else if (verb === 'unselect') settings.set(key, { values: (settings.get(key)?.values ?? []).filter(v => !args.slice(1).includes(v)), line });
+                else settings.set(key, { values: args.slice(1), line });
+                return;
+            }
+            case 'delete': {
+                if (!block || entry) fail('`delete` belongs in a `config` block, outside `edit`');
+                const at = block!.entries.findIndex(e => e.name === args[0]);
+                if (at >= 0) block!.entries.splice(at, 1);
+                return;
+            }
+            case 'purge':
+                if (!block || entry) fail('`purge` belongs in a `config` block, outside `edit`');
+                block!.entries.length = 0;
+                return;
+            case 'rename': {
+                // rename <old> to <new>
+                const found = block?.entries.find(e => e.name === args[0]);
+                if (!found || args[1] !== 'to' || !args[2]) fail(`\`rename ${args.join(' ')}\`: no entry ${args[0] ?? ''} above, or not \`rename <name> to <new name>\``);
+                found!.name = args[2];
+                return;
+            }
+            case 'move': {
+                // move <name> before|after <other>
+                if (!block || entry) fail('`move` belongs in a `config` block, outside `edit`');
+                const [name, where, other] = args;
+                const from = block!.entries.findIndex(e => e.name === name);
+                const to = block!.entries.findIndex(e => e.name === other);
+                if (from < 0 || to < 0 || (where !== 'before' && where !== 'after')) fail(`\`move ${args.join(' ')}\`: both entries must be defined above, with before or after`);
+                const [moved] = block!.entries.splice(from, 1);
+                const target = block!.entries.findIndex(e => e.name === other);
+                block!.entries.splice(where === 'before' ? target : target + 1, 0, moved);
+                return;
+            }
+            default:
+                fail(`'${verb}' is not a FortiOS configuration command (config, edit, set, unset, next, end, …)`);
+        }
+    });
+    if (blocks.length) {
+        const open = blocks.at(-1)!;
+        throw new ConfigError(`${file} line ${lines.length}: the file ends inside \`config ${open.path}\` (opened at line ${open.line}): is it truncated?`, lines.length);
+    }
+    return root;
+}
+
+/** Every block with this path, at any depth (VDOMs nest them under `config vdom` / `edit <vdom>`). */
+export function blocksAt(root: readonly FortiBlock[], path: string): FortiBlock[] {
+    const found: FortiBlock[] = [];
+    const visit = (blocks: readonly FortiBlock[]) => {
+        for (const b of blocks) {
+            if (b.path === path) found.push(b);
+            visit(b.blocks);
+            for (const e of b.entries) visit(e.blocks);
+        }
+    };
+    visit(root);
+    return found;
+}
