@@ -1,7 +1,7 @@
 import { awsSecurityGroupsImporter } from './aws-security-groups.js';
 import { azureNsgImporter } from './azure-nsg.js';
 import { ciscoAsaImporter } from './cisco-asa.js';
-import { fortigateImporter } from './fortigate.js';
+import { fortigateImporter } from './fortios.js';
 import type { ConfigImporter } from './importer.js';
 import { iptablesSaveImporter } from './iptables-save.js';
 import { nftablesImporter } from './nftables.js';

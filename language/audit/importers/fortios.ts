@@ -6,7 +6,7 @@ import { blocksAt, readFortiosConfig, type FortiBlock, type FortiEntry } from '.
 import { addressesBehind, ConfigError, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
 
 /**
- * FortiGate (FortiOS) configuration, `show full-configuration` or a backup: firewall addresses
+ * FortiGate (FortiOS) configuration, read by the `fortigate` importer: `show full-configuration` or a backup: firewall addresses
  * (IPv4 and IPv6, subnets and ranges), address groups (nested, with exclusions), custom services
  * with destination and source port ranges, service groups, interfaces grouped in zones, one-time
  * schedules, and the policies in the order of the list (not by id): first match, then the
