@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type BaseLanguageClient } from 'vscode-languageclient';
+import { IMPORTERS } from '../language/audit/importers/registry.js';
 
 /**
  * "SegPlan: Audit Firewall Config…": pick a deployed configuration (nftables, iptables-save, Cisco
@@ -27,15 +28,10 @@ export interface AuditConfigOptions {
     readonly maps?: readonly string[];
 }
 
+/** The picker lists every importer the audit has: a new one cannot be left out. */
 const FORMATS = [
     { label: 'Detect from the content', id: '' },
-    { label: 'nftables', description: 'nft -j list ruleset, or the ruleset text', id: 'nftables' },
-    { label: 'iptables', description: 'iptables-save / ip6tables-save output', id: 'iptables' },
-    { label: 'Cisco ASA', description: 'show running-config', id: 'cisco-asa' },
-    { label: 'Palo Alto PAN-OS', description: 'XML export or set commands', id: 'panos' },
-    { label: 'FortiGate', description: 'show full-configuration', id: 'fortigate' },
-    { label: 'AWS security groups', description: 'aws ec2 describe-security-groups JSON', id: 'aws-security-groups' },
-    { label: 'Azure network security groups', description: 'az network nsg show / list JSON', id: 'azure-nsg' }
+    ...IMPORTERS.map(i => ({ label: i.label, description: i.detail, id: i.id }))
 ];
 
 function planUri(arg: unknown): vscode.Uri | undefined {

@@ -63,7 +63,7 @@ export async function runAudit(analysis: PlanAnalysis, configs: readonly ConfigI
         if (!importer) {
             throw new AuditInputError(options.format
                 ? `Unknown ${options.formatOption ?? 'configuration format'} '${options.format}'. Formats: ${IMPORTERS.map(i => i.id).join(', ')}.`
-                : `Cannot tell what kind of configuration '${config.file}' is. Give ${options.formatOption ?? 'its format'} (${IMPORTERS.map(i => `${i.id}: ${i.label}`).join('; ')}).`);
+                : `Cannot tell what kind of configuration '${config.file}' is. Give ${options.formatOption ?? 'its format'} (${IMPORTERS.map(i => `${i.id}: ${i.label}, ${i.detail}`).join('; ')}).`);
         }
         policies.push(await importer.import(config.text, { file: config.file, interfaces, hook, now: options.now }));
     }

@@ -58,7 +58,8 @@ function membersOf(group: Node, options: ImportOptions): AddressSet | undefined 
 
 export const awsSecurityGroupsImporter: ConfigImporter = {
     id: 'aws-security-groups',
-    label: 'AWS security groups (aws ec2 describe-security-groups JSON)',
+    label: 'AWS security groups',
+    detail: 'aws ec2 describe-security-groups JSON',
     detect: text => /"SecurityGroups"\s*:/.test(text) && /"IpPermissions(Egress)?"\s*:/.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
         const json = JsonConfig.parse(text, options.file, 'the output of aws ec2 describe-security-groups');

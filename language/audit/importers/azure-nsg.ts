@@ -112,7 +112,8 @@ function namesOf(group: Node): string[] {
 
 export const azureNsgImporter: ConfigImporter = {
     id: 'azure-nsg',
-    label: 'Azure network security groups (az network nsg show / list JSON)',
+    label: 'Azure network security groups',
+    detail: 'az network nsg show / list JSON',
     detect: text => /"securityRules"\s*:/.test(text) || /"defaultSecurityRules"\s*:/.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
         const json = JsonConfig.parse(text, options.file, 'the output of az network nsg show or list');

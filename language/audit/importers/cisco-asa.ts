@@ -360,7 +360,8 @@ interface InterfaceInfo { nameif: string; level?: number; line: number }
 
 export const ciscoAsaImporter: ConfigImporter = {
     id: 'cisco-asa',
-    label: 'Cisco ASA running-config',
+    label: 'Cisco ASA',
+    detail: 'show running-config',
     detect: text => /^access-list \S+ (extended|remark|standard) /m.test(text) && (/^access-group \S+ (in|out) interface \S+|^access-group \S+ global/m.test(text) || /^object-group network /m.test(text)),
     import(text: string, options: ImportOptions): FirewallPolicy {
         if (options.hook === 'input') throw new ConfigError(`${options.file}: a Cisco ASA filters traffic between zones; audit it without --host`);

@@ -221,7 +221,8 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
 
 export const fortigateImporter: ConfigImporter = {
     id: 'fortigate',
-    label: 'FortiGate (show full-configuration)',
+    label: 'FortiGate',
+    detail: 'show full-configuration, or a backup file',
     detect: text => /^config firewall (policy|address|service custom)\s*$/m.test(text) && /^\s+edit \S/m.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
         if (options.hook === 'input') throw new ConfigError(`${options.file}: a FortiGate filters traffic between interfaces; audit it without --host`);

@@ -17,7 +17,10 @@ export interface ImportOptions {
 export interface ConfigImporter {
     /** The `--config-format` name. */
     readonly id: string;
+    /** The platform, as the format picker shows it. */
     readonly label: string;
+    /** Where the configuration comes from (the command that prints it). */
+    readonly detail: string;
     /** Whether a text looks like this format (for detection when no format is given). */
     detect(text: string): boolean;
     import(text: string, options: ImportOptions): FirewallPolicy | Promise<FirewallPolicy>;

@@ -68,7 +68,8 @@ interface RuleDraft {
 
 export const iptablesSaveImporter: ConfigImporter = {
     id: 'iptables',
-    label: 'iptables-save / ip6tables-save output',
+    label: 'iptables',
+    detail: 'iptables-save / ip6tables-save output',
     detect: text => /^\*filter\s*$/m.test(text) && /^:[A-Z]+ (ACCEPT|DROP|-) /m.test(text) || /^-A [A-Za-z]/m.test(text) && /^COMMIT\s*$/m.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
         const lines = text.split(/\r?\n/);

@@ -362,7 +362,8 @@ function nftJsonOfText(text: string, file: string): Json {
 
 export const nftablesImporter: ConfigImporter = {
     id: 'nftables',
-    label: 'nftables: `nft -j list ruleset` JSON or ruleset text',
+    label: 'nftables',
+    detail: 'nft -j list ruleset JSON, or the ruleset text',
     detect: text => /^\s*\{\s*"nftables"\s*:/.test(text) || /^\s*(flush ruleset|table\s+(ip6?|inet)\s+\S+\s*\{)/m.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
         if (/^\s*\{/.test(text)) {

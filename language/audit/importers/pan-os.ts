@@ -199,7 +199,8 @@ const SET = /^set (?:vsys \S+ |shared |device-group \S+ )?(?:rulebase security r
 
 export const panOsImporter: ConfigImporter = {
     id: 'panos',
-    label: 'Palo Alto PAN-OS (XML export or set commands)',
+    label: 'Palo Alto PAN-OS',
+    detail: 'XML export or set commands',
     detect: text => (XML.test(text) && /<(devices|shared)[\s>]/.test(text)) || SET.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
         if (options.hook === 'input') throw new ConfigError(`${options.file}: a PAN-OS firewall filters traffic between zones; audit it without --host`);
