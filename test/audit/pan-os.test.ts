@@ -84,8 +84,15 @@ describe('audit: PAN-OS (set commands and XML export)', () => {
         assert.match(err('set rulebase security rules r1 description "open\n').message, /line 1: a quoted value is not closed/);
         assert.match(err('set rulebase security rules r1 source [ a b\n').message, /line 1: a list '\[' is not closed/);
         assert.match(err('set rulebase security rules r1 from a to b action allow\nmove rulebase security rules r1 before r9\n').message, /line 2: move before rule r9/);
-        assert.match(err('set rulebase security rules r1 from a to b action permit\n').message, /line 1: rule r1 has action 'permit'/);
+        assert.match(err('set rulebase security rules r1 from a to b source any destination any application any service any action permit\n').message, /line 1: rule r1 has action 'permit'/);
         assert.match(err('<config><mgt-config/></config>').message, /no <devices> or <shared> section/);
+        // Nothing unreadable is taken as "any": that would widen what the audit finds allowed.
+        assert.match(err(XML.replace('<from><member>untrust</member></from><to><member>dmz</member></to>\n                  <source><member>blocked-host</member>', '<from>untrust</from><to><member>dmz</member></to>\n                  <source><member>blocked-host</member>')).message,
+            new RegExp(`line ${xmlLine('deny-bad')}: rule deny-bad: <from> holds no <member> elements`));
+        assert.match(err(XML.replace('<entry name="blocked-host">', '<entry>')).message, new RegExp(`line ${XML.split('\n').findIndex(l => l.includes('<entry name="blocked-host">')) + 1}: an <entry> under <address> has no name attribute`));
+        assert.match(err('set service s protocol tcp port\n').message, /line 1: service s: 'port' has no value/);
+        assert.match(err('set rulebase security rules r1 from a to b source any destination any application any action allow\n').message, /line 1: rule r1 has no service \(PAN-OS requires each/);
+        assert.match(err(SET.replace(' source any destination web application ssl service svc-alt', ' destination web application ssl service svc-alt')).message, new RegExp(`line ${setLine('rules app-id ')}: rule app-id has no source`));
     });
 
     it('SegPlan\'s own PAN-OS output, audited, allows every required flow and nothing more', function () {

@@ -141,6 +141,7 @@ export function readSetCommands(text: string, file: string): PanConfig {
                 const known = config.services.get(name);
                 const service = { line: known?.line ?? line, protocol: rest[1], port: known?.port, sourcePort: known?.sourcePort };
                 for (let i = 2; i < rest.length; i += 2) {
+                    if ((rest[i] === 'port' || rest[i] === 'source-port') && !rest[i + 1]) throw new ConfigError(`${file} line ${line}: service ${name}: '${rest[i]}' has no value`, line);
                     if (rest[i] === 'port') service.port = rest[i + 1];
                     else if (rest[i] === 'source-port') service.sourcePort = rest[i + 1];
                     else if (rest[i] === 'override') break;

@@ -45,24 +45,41 @@ export function readXmlExport(source: string, file: string): PanConfig {
         return found ? lineAt(found.index) : 0;
     };
     const rulesAt = Math.max(0, source.indexOf('<rulebase>'));
+    /** An entry's name; an entry without one is a ConfigError at the first nameless `<entry>` tag. */
+    const nameOf = (e: Xml, under: string): string => {
+        const name = typeof e === 'object' && e !== null ? e['@_name'] : undefined;
+        if (typeof name === 'string' && name !== '') return name;
+        const found = /<entry(?![^>]*\bname\s*=\s*["'][^"']+["'])[\s/>]/.exec(source);
+        const line = found ? lineAt(found.index) : 0;
+        throw new ConfigError(`${file}${line ? ` line ${line}` : ''}: an <entry> under <${under}> has no name attribute`, line || undefined);
+    };
+    /** A rule's list (`<from><member>…</member></from>`); text without `<member>` would silently mean any. */
+    const listOf = (e: Xml, key: string, rule: string, line: number): string[] => {
+        const node = e[key];
+        const values = members(node);
+        if (node !== undefined && values.length === 0 && !(typeof node === 'object' && node !== null && Object.keys(node).every(k => k.startsWith('@_')))) {
+            throw new ConfigError(`${file} line ${line}: rule ${rule}: <${key}> holds no <member> elements`, line);
+        }
+        return values;
+    };
     const readObjects = (scope: Xml) => {
-        for (const e of entries(scope?.zone)) config.zones.set(e['@_name'], { line: entryLine(e['@_name'], 0) });
+        for (const e of entries(scope?.zone)) config.zones.set(nameOf(e, 'zone'), { line: entryLine(nameOf(e, 'zone'), 0) });
         for (const e of entries(scope?.address)) {
             const kind = ['ip-netmask', 'ip-range', 'fqdn', 'ip-wildcard'].find(k => e[k] !== undefined) ?? 'unknown';
-            config.addresses.set(e['@_name'], { line: entryLine(e['@_name'], 0), kind, value: text(e[kind]) ?? '' });
+            config.addresses.set(nameOf(e, 'address'), { line: entryLine(nameOf(e, 'address'), 0), kind, value: text(e[kind]) ?? '' });
         }
         for (const e of entries(scope?.['address-group'])) {
-            config.addressGroups.set(e['@_name'], { line: entryLine(e['@_name'], 0), members: e.static !== undefined ? members(e.static) : undefined });
+            config.addressGroups.set(nameOf(e, 'address-group'), { line: entryLine(nameOf(e, 'address-group'), 0), members: e.static !== undefined ? members(e.static) : undefined });
         }
         for (const e of entries(scope?.service)) {
             const protocol = e.protocol ?? {};
             const name = Object.keys(protocol).find(k => !k.startsWith('@_')) ?? '';
-            config.services.set(e['@_name'], { line: entryLine(e['@_name'], 0), protocol: name, port: text(protocol[name]?.port), sourcePort: text(protocol[name]?.['source-port']) });
+            config.services.set(nameOf(e, 'service'), { line: entryLine(nameOf(e, 'service'), 0), protocol: name, port: text(protocol[name]?.port), sourcePort: text(protocol[name]?.['source-port']) });
         }
-        for (const e of entries(scope?.['service-group'])) config.serviceGroups.set(e['@_name'], { line: entryLine(e['@_name'], 0), members: members(e.members) });
+        for (const e of entries(scope?.['service-group'])) config.serviceGroups.set(nameOf(e, 'service-group'), { line: entryLine(nameOf(e, 'service-group'), 0), members: members(e.members) });
         for (const e of entries(scope?.schedule)) {
             const type = e['schedule-type'] ?? {};
-            config.schedules.set(e['@_name'], { line: entryLine(e['@_name'], 0), nonRecurring: type['non-recurring'] !== undefined ? members(type['non-recurring']) : undefined });
+            config.schedules.set(nameOf(e, 'schedule'), { line: entryLine(nameOf(e, 'schedule'), 0), nonRecurring: type['non-recurring'] !== undefined ? members(type['non-recurring']) : undefined });
         }
     };
     readObjects(root.shared);
@@ -74,15 +91,15 @@ export function readXmlExport(source: string, file: string): PanConfig {
         for (const vsys of entries(device.vsys)) {
             readObjects(vsys);
             for (const e of entries(vsys.rulebase?.security?.rules)) {
-                const name = String(e['@_name'] ?? '');
+                const name = nameOf(e, 'rules');
                 const line = entryLine(name, rulesAt);
                 const rule = newPanRule(name, line, `security rule ${name}`);
-                rule.from.push(...members(e.from));
-                rule.to.push(...members(e.to));
-                rule.source.push(...members(e.source));
-                rule.destination.push(...members(e.destination));
-                rule.service.push(...members(e.service));
-                rule.application.push(...members(e.application));
+                rule.from.push(...listOf(e, 'from', name, line));
+                rule.to.push(...listOf(e, 'to', name, line));
+                rule.source.push(...listOf(e, 'source', name, line));
+                rule.destination.push(...listOf(e, 'destination', name, line));
+                rule.service.push(...listOf(e, 'service', name, line));
+                rule.application.push(...listOf(e, 'application', name, line));
                 rule.sourceUser.push(...members(e['source-user']));
                 rule.category.push(...members(e.category));
                 rule.action = text(e.action);

@@ -71,7 +71,7 @@ class Resolver {
     }
 
     addresses(names: readonly string[], negate: boolean): Resolved {
-        const parts = (names.length ? names : ['any']).map(n => this.address(n));
+        const parts = names.map(n => this.address(n));
         const unknown = parts.find(p => p.unknown)?.unknown;
         const set = parts.reduce((u, p) => u.union(p.set), AddressSet.EMPTY);
         // Negated, an address that might be in the list might also not be: nothing is certain.
@@ -117,7 +117,7 @@ function policyOf(config: PanConfig, options: ImportOptions): FirewallPolicy {
 
     /** The addresses of a rule's zones, or why they are unknown. */
     const zonesOf = (names: readonly string[]): Resolved => {
-        if (names.length === 0 || names.includes('any')) return { set: EVERY_ADDRESS };
+        if (names.includes('any')) return { set: EVERY_ADDRESS };
         const unmapped = names.filter(n => !behind.has(n));
         if (unmapped.length) return { set: EVERY_ADDRESS, unknown: `zone ${unmapped.join(', ')} is not mapped to a zone of the plan (--map <plan zone>=${unmapped[0]})` };
         return { set: names.reduce((u, n) => u.union(behind.get(n)!), AddressSet.EMPTY) };
@@ -125,6 +125,9 @@ function policyOf(config: PanConfig, options: ImportOptions): FirewallPolicy {
 
     for (const rule of config.rules) {
         if (rule.disabled) continue;
+        // PAN-OS commits no rule without these; read as "any" they would widen what the audit finds allowed.
+        const missing = (['from', 'to', 'source', 'destination', 'service', 'application'] as const).filter(key => rule[key].length === 0);
+        if (missing.length) throw new ConfigError(`${options.file} line ${rule.line}: rule ${rule.name} has no ${missing.join(', ')} (PAN-OS requires each; write any for all)`, rule.line);
         const location = at(rule.line, rule.text);
         let unknown: string | undefined;
         if (rule.schedule !== undefined) {
@@ -137,7 +140,7 @@ function policyOf(config: PanConfig, options: ImportOptions): FirewallPolicy {
                 else if (!active.some(Boolean)) continue; // expired or not yet started: matches nothing
             }
         }
-        const applications = rule.application.length ? rule.application : ['any'];
+        const applications = rule.application;
         if (!applications.includes('any')) unknown ??= `App-ID application ${applications.join(', ')}: the audit cannot tell which packets are ${applications.length > 1 ? 'these applications' : 'that application'}`;
         if (rule.sourceUser.some(u => u !== 'any')) unknown ??= `source user ${rule.sourceUser.join(', ')}: the audit cannot tell which hosts the users are on`;
         if (rule.category.some(c => c !== 'any')) unknown ??= `URL category ${rule.category.join(', ')}: the audit does not evaluate URL filtering`;
@@ -148,7 +151,7 @@ function policyOf(config: PanConfig, options: ImportOptions): FirewallPolicy {
             if (rule.action !== undefined) throw new ConfigError(`${options.file} line ${rule.line}: rule ${rule.name} has action '${rule.action}' (allow, deny, drop or reset-…)`, rule.line);
             unknown ??= `rule ${rule.name} has no action`;
         }
-        const services = rule.service.length ? rule.service : ['any'];
+        const services = rule.service;
         const parts = services.flatMap(s => s === 'application-default'
             ? [{ protocols: ['tcp', 'udp'] as Transport[], destinationPorts: ALL_PORTS, sourcePorts: ALL_PORTS, unknown: applications.includes('any') ? undefined : 'application-default: the ports are those of the application' }]
             : resolver.service(s));
@@ -159,8 +162,8 @@ function policyOf(config: PanConfig, options: ImportOptions): FirewallPolicy {
         // Zone pairs the rule covers: all of from × to, or (rule-type) only the same or only different zones.
         const pairs: [AddressSet, AddressSet][] = [];
         if ((rule.ruleType === 'intrazone' || rule.ruleType === 'interzone') && !from.unknown && !to.unknown) {
-            const fromZones = rule.from.includes('any') || rule.from.length === 0 ? [...behind.keys()] : rule.from;
-            const toZones = rule.to.includes('any') || rule.to.length === 0 ? [...behind.keys()] : rule.to;
+            const fromZones = rule.from.includes('any') ? [...behind.keys()] : rule.from;
+            const toZones = rule.to.includes('any') ? [...behind.keys()] : rule.to;
             for (const f of fromZones) for (const t of toZones) {
                 if ((f === t) === (rule.ruleType === 'intrazone')) pairs.push([behind.get(f)!, behind.get(t)!]);
             }
