@@ -74,6 +74,26 @@ describe('audit: FortiGate configuration', () => {
         assert.deepEqual(verdictOf(p, 'tcp', '10.1.0.20', '192.0.2.10', 443), { verdict: 'drop', line: lineOf(6) }, 'still denied, now after 7 (which no longer matches it)');
     });
 
+    it('reads what real backups hold: values over several lines, `end` closing an `edit`, zones with intrazone allow', () => {
+        const certificate = 'config vpn certificate local\n    edit "Fortinet_Factory"\n        set certificate "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIE\n-----END CERTIFICATE-----"\n        set comments "it\'s the factory one"\n    end\n';
+        const p = read(`${certificate}${CONFIG}`);
+        const shifted = (id: number) => lineOf(id) + certificate.split('\n').length - 1;
+        assert.deepEqual(verdictOf(p, 'tcp', '198.51.100.1', '192.0.2.10', 443), { verdict: 'accept', line: shifted(2) });
+        // Between the zone's two interfaces no policy matches: denied, unless the zone allows it.
+        assert.deepEqual(verdictOf(p, 'tcp', '10.1.0.5', '10.1.0.200', 5000), { verdict: 'drop', line: 0 });
+        const allowing = CONFIG.replace('        set interface "port2" "port3"\n', '        set interface "port2" "port3"\n        set intrazone allow\n');
+        const q = read(allowing);
+        const zoneLine = allowing.split('\n').findIndex(l => l.includes('set intrazone allow')) + 1;
+        assert.deepEqual(verdictOf(q, 'tcp', '10.1.0.5', '10.1.0.200', 5000), { verdict: 'accept', line: zoneLine });
+        assert.deepEqual(verdictOf(q, 'tcp', '10.1.0.20', '192.0.2.10', 443), { verdict: 'drop', line: allowing.split('\n').findIndex(l => l.trim() === 'edit 6') + 1 }, 'policies still come first');
+    });
+
+    it('one VDOM at a time: a backup with several VDOMs that have policies is refused, one VDOM is read', () => {
+        const vdom = (name: string) => `    edit "${name}"\n        config firewall policy\n            edit 1\n                set srcintf "port1"\n                set dstintf "port4"\n                set srcaddr "all"\n                set dstaddr "all"\n                set action accept\n                set service "ALL"\n            next\n        end\n    next\n`;
+        assert.match(configErrorOf(() => read(`config vdom\n${vdom('root')}${vdom('dmz')}end\n`)).message, /2 VDOMs have policies \(root, dmz\); each is a firewall of its own/);
+        assert.equal(verdictOf(read(`config vdom\n${vdom('root')}end\n`), 'tcp', '198.51.100.1', '192.0.2.10', 22).verdict, 'accept');
+    });
+
     it('is told apart from the other formats by its content', () => {
         assert.equal(detectImporter(CONFIG)?.id, 'fortigate');
         for (const other of ['*filter\n:FORWARD DROP [0:0]\nCOMMIT\n', 'set rulebase security rules r1 from a to b action allow\n', 'access-list A extended permit tcp any any\naccess-group A in interface inside\n']) {
@@ -91,6 +111,7 @@ describe('audit: FortiGate configuration', () => {
         assert.match(err(CONFIG.replace('set subnet 192.0.2.10 255.255.255.255', 'set subnet 192.0.2.10 255.0.255.0')).message, /'255\.0\.255\.0' is not a contiguous netmask/);
         assert.match(err('config firewall policy\n    move 3 before 1\nend\n').message, /line 2: `move 3 before 1`: both entries must be defined above/);
         assert.match(err('config system global\n    set hostname "fgt"\nend\n').message, /no `config firewall policy` block/);
+        assert.match(err('config firewall policy\n    edit 1\n        set comments "never closed\n    next\nend\n').message, /fgt\.conf line 3: a quoted value is not closed/);
     });
 
     it('SegPlan\'s own FortiGate output, audited, allows every required flow and nothing more', function () {

@@ -38,9 +38,21 @@ export function readFortiosConfig(text: string, file: string): FortiBlock[] {
     let entry: FortiEntry | undefined;
     const entryStack: (FortiEntry | undefined)[] = [];
     const lines = text.split(/\r?\n/);
+    // A quoted value may run over several lines (certificates, replacement messages): such a
+    // command is read as one, at the line it starts on.
+    let pending: { text: string; line: number; quote: string | undefined } | undefined;
     lines.forEach((raw, index) => {
-        const line = index + 1;
-        const trimmed = raw.trim();
+        if (pending) {
+            pending = { text: `${pending.text}\n${raw}`, line: pending.line, quote: openQuoteAfter(raw, pending.quote) };
+            if (pending.quote) return;
+        } else {
+            const quote = openQuoteAfter(raw, undefined);
+            if (quote) { pending = { text: raw, line: index + 1, quote }; return; }
+        }
+        const command = pending ?? { text: raw, line: index + 1 };
+        pending = undefined;
+        const line = command.line;
+        const trimmed = command.text.trim();
         if (trimmed === '' || trimmed.startsWith('#')) return;
         const words = configWords(trimmed, line, file);
         const [verb, ...args] = words;
@@ -59,8 +71,8 @@ export function readFortiosConfig(text: string, file: string): FortiBlock[] {
                 return;
             }
             case 'end':
+                // Inside an `edit`, FortiOS takes `end` as `next` and `end`.
                 if (!block) fail('`end` without an open `config`');
-                if (entry) fail(`\`end\` inside \`edit ${entry.name}\` (a \`next\` is missing)`);
                 blocks.pop();
                 entry = entryStack.pop();
                 return;
@@ -118,11 +130,30 @@ export function readFortiosConfig(text: string, file: string): FortiBlock[] {
                 fail(`'${verb}' is not a FortiOS configuration command (config, edit, set, unset, next, end, …)`);
         }
     });
+    if (pending) throw new ConfigError(`${file} line ${pending.line}: a quoted value is not closed`, pending.line);
     if (blocks.length) {
         const open = blocks.at(-1)!;
         throw new ConfigError(`${file} line ${lines.length}: the file ends inside \`config ${open.path}\` (opened at line ${open.line}): is it truncated?`, lines.length);
     }
     return root;
+}
+
+/** Whether a line leaves a quoted value open (given the quote open before it), and which quote. */
+function openQuoteAfter(line: string, open: string | undefined): string | undefined {
+    let quote = open;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quote) {
+            if (c === '\\') i++;
+            else if (c === quote) quote = undefined;
+        } else if (c === '#' && line.slice(0, i).trim() === '') {
+            return undefined; // a comment line
+        } else if (c === '"' || c === "'") {
+            // A quote opens a value only at the start of a word (`it's` inside a word is a letter).
+            if (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t') quote = c;
+        }
+    }
+    return quote;
 }
 
 /** Every block with this path, at any depth (VDOMs nest them under `config vdom` / `edit <vdom>`). */

@@ -11,7 +11,8 @@ import { addressesBehind, ConfigError, prefixOfMask, type ConfigImporter, type I
  * with destination and source port ranges, service groups, interfaces grouped in zones, one-time
  * schedules, and the policies in the order of the list (not by id): first match, then the
  * implicit deny; replies of allowed sessions pass. Interfaces and zones are the plan's zone names
- * unless `--map zone=<interface>` says otherwise. FQDN, geography, wildcard and dynamic addresses,
+ * unless `--map zone=<interface>` says otherwise; a zone with `intrazone allow` passes traffic between
+ * its interfaces after the policies. One VDOM at a time. FQDN, geography, wildcard and dynamic addresses,
  * users and groups, Internet Service, recurring schedules, negated services and services not
  * defined in the file (other than ALL, ALL_TCP, ALL_UDP) make a policy "unknown".
  */
@@ -144,9 +145,10 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
     if (blocksAt(root, 'firewall policy6').some(b => b.entries.length)) {
         unevaluated.push({ line: blocksAt(root, 'firewall policy6')[0].line, text: 'config firewall policy6', why: 'separate IPv6 policies of FortiOS before 6.4: not evaluated' });
     }
+    const zones = blocksAt(root, 'system zone').flatMap(b => b.entries);
     // A zone stands for its member interfaces, and for whatever the plan maps to its own name.
     const interfaces = new Map(options.interfaces);
-    for (const zone of blocksAt(root, 'system zone').flatMap(b => b.entries)) {
+    for (const zone of zones) {
         const sets = [zone.name, ...setting(zone, 'interface')].map(n => options.interfaces.get(n)).filter((s): s is AddressSet => !!s);
         if (sets.length) interfaces.set(zone.name, sets.reduce((a, b) => a.union(b)));
     }
@@ -215,6 +217,22 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
             }
         }
     }
+    // A zone with `intrazone allow` passes traffic between its interfaces that no policy decided.
+    // Interfaces by themselves (a zone is the union of its members, not a network around them).
+    const zoneNames = new Set(zones.map(z => z.name));
+    const memberBehind = addressesBehind([...zones.flatMap(z => setting(z, 'interface')), ...[...names].filter(n => !zoneNames.has(n))], options.interfaces);
+    for (const zone of zones.filter(z => first(z, 'intrazone') === 'allow')) {
+        const members = setting(zone, 'interface');
+        const unmapped = members.filter(m => !memberBehind.has(m));
+        const line = zone.settings.get('intrazone')!.line;
+        if (unmapped.length) {
+            rules.push({ match: {}, action: { kind: 'accept' }, unknown: `zone ${zone.name} allows traffic between its interfaces, and interface ${unmapped.join(', ')} is not mapped to a zone of the plan (--map <plan zone>=${unmapped[0]})`, location: at(line, `zone ${zone.name}: intrazone allow`) });
+            continue;
+        }
+        for (const a of members) for (const b of members) {
+            rules.push({ match: { sources: memberBehind.get(a)!, destinations: memberBehind.get(b)! }, action: { kind: 'accept' }, location: at(line, `zone ${zone.name}: intrazone allow (${a} to ${b})`) });
+        }
+    }
     const chains = new Map([['policy', { name: 'policy', rules, policy: { verdict: 'drop' as const, location: at(0, 'implicit deny (policy 0): no policy matches') } }]]);
     return { kind: 'FortiGate', chains, entry: ['policy'], families: new Set(['ipv4', 'ipv6']), unevaluated };
 }
@@ -227,6 +245,11 @@ export const fortigateImporter: ConfigImporter = {
     import(text: string, options: ImportOptions): FirewallPolicy {
         if (options.hook === 'input') throw new ConfigError(`${options.file}: a FortiGate filters traffic between interfaces; audit it without --host`);
         const root = readFortiosConfig(text, options.file);
+        // Each VDOM is a firewall of its own: their policies are not one list.
+        const vdoms = blocksAt(root, 'vdom').flatMap(b => b.entries).filter(v => blocksAt(v.blocks, 'firewall policy').some(b => b.entries.length));
+        if (vdoms.length > 1) {
+            throw new ConfigError(`${options.file}: ${vdoms.length} VDOMs have policies (${vdoms.map(v => v.name).join(', ')}); each is a firewall of its own — audit one at a time (its \`config vdom\` / \`edit <name>\` section)`, vdoms[1].line);
+        }
         if (blocksAt(root, 'firewall policy').length === 0) throw new ConfigError(`${options.file} has no \`config firewall policy\` block: is it a FortiGate configuration?`);
         return policyOf(root, options);
     }
