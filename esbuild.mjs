@@ -18,6 +18,8 @@ const common = {
     platform: 'node',
     target: 'node20',
     outExtension: { '.js': '.cjs' },
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: true,
     external: ['vscode'],
     logLevel: 'warning',

@@ -23,6 +23,8 @@ import { SegplanDocumentBuilder } from './workspace/segplan-document-builder.js'
 import { SegplanDocumentFactory } from './workspace/segplan-document-factory.js';
 import { SegplanServiceRegistry } from './workspace/segplan-service-registry.js';
 import { SegplanCstNodeBuilder } from './parser/segplan-cst-node-builder.js';
+import { SegplanLinker } from './workspace/segplan-linker.js';
+import { SegplanReferenceDescriptionProvider } from './workspace/segplan-reference-descriptions.js';
 import { SegplanWorkspaceManager, type PrecompiledCatalogSource } from './workspace/segplan-workspace-manager.js';
 
 /** Services SegPlan adds to Langium's. */
@@ -65,8 +67,12 @@ export const SegplanModule: Module<SegplanServices, PartialLangiumServices & Seg
         }
     },
     references: {
+        Linker: (services) => new SegplanLinker(services),
         ScopeComputation: (services) => new SegplanScopeComputation(services),
         ScopeProvider: (services) => new SegplanScopeProvider(services as SegplanServices)
+    },
+    workspace: {
+        ReferenceDescriptionProvider: (services) => new SegplanReferenceDescriptionProvider(services)
     },
     validation: {
         DocumentValidator: (services) => new SegplanDocumentValidator(services as SegplanServices),

@@ -22,6 +22,17 @@ export function unparsedReason(root: AstNode): { code: UnparsedCode; message: st
     return unparsed.get(root);
 }
 
+const fromSyntaxTrees = new WeakSet<LangiumDocument>();
+
+/**
+ * Whether a document is a precompiled built-in catalog (see precompiled-catalogs.ts): it is never
+ * edited, and only the CLI has them, so its references are resolved when read instead of all at
+ * start, and nobody asks where it references what.
+ */
+export function isPrecompiled(document: LangiumDocument): boolean {
+    return fromSyntaxTrees.has(document);
+}
+
 /** The version of the editor's text each document was parsed from (none for text read from disk). */
 const parsedVersions = new WeakMap<LangiumDocument, number>();
 
@@ -55,7 +66,9 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
 
     /** A document for a syntax tree made elsewhere (a precompiled built-in catalog) from `text`. */
     fromSyntaxTree<T extends AstNode>(root: T, text: string, uri: URI): LangiumDocument<T> {
-        return this.createLangiumDocument<T>({ value: root, parserErrors: [], lexerErrors: [] }, uri, undefined, text);
+        const document = this.createLangiumDocument<T>({ value: root, parserErrors: [], lexerErrors: [] }, uri, undefined, text);
+        fromSyntaxTrees.add(document);
+        return document;
     }
 
     /**
