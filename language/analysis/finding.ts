@@ -24,8 +24,8 @@ export interface Finding {
  * findings of which the editor shows the first 2,000 (and the CLI what its filters keep): the
  * others' messages, some 40 MB of text, are never written.
  */
-export function withMessage(finding: Omit<Finding, 'message'>, message: () => string): Finding {
-    return new FindingWrittenWhenRead(finding, message);
+export function withMessage(finding: Omit<Finding, 'message'>, message: () => string, related?: () => Finding['related']): Finding {
+    return new FindingWrittenWhenRead(finding, message, related);
 }
 
 class FindingWrittenWhenRead implements Finding {
@@ -34,26 +34,36 @@ class FindingWrittenWhenRead implements Finding {
     readonly node: AstNode;
     readonly property?: string;
     readonly index?: number;
-    readonly related?: Finding['related'];
     readonly unnecessary?: boolean;
     readonly data?: Record<string, unknown>;
     #text: string | undefined;
     readonly #write: () => string;
+    #related: Finding['related'];
+    #writeRelated: (() => Finding['related']) | undefined;
 
-    constructor(fields: Omit<Finding, 'message'>, write: () => string) {
+    constructor(fields: Omit<Finding, 'message'>, write: () => string, related?: () => Finding['related']) {
         this.code = fields.code;
         this.severity = fields.severity;
         this.node = fields.node;
         this.property = fields.property;
         this.index = fields.index;
-        this.related = fields.related;
         this.unnecessary = fields.unnecessary;
         this.data = fields.data;
         this.#write = write;
+        this.#related = fields.related;
+        this.#writeRelated = related;
     }
 
     get message(): string {
         return this.#text ??= this.#write();
+    }
+
+    get related(): Finding['related'] {
+        if (this.#writeRelated) {
+            this.#related = this.#writeRelated();
+            this.#writeRelated = undefined;
+        }
+        return this.#related;
     }
 }
 

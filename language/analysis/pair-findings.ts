@@ -52,11 +52,11 @@ function rulesBetween(rules: readonly PlanRule[]): Map<string, PlanRule[]> {
 function merged(group: readonly { result: FlowResult; finding: Finding }[], catalog: Catalog, nearRules: Map<string, PlanRule[]>): Finding {
     const first = group[0];
     const flow = first.result.flow;
-    const protocols = new Set(group.flatMap(g => g.result.flow.protocols));
     // The rule between the two components that carries one of the blocked protocols, if any — a
     // temporary one for install-only flows, a permanent one for the others.
-    const near = (nearRules.get(`${flow.source.name}|${flow.destination.name}`) ?? [])
-        .find(r => (r.protocol === 'any' || r.protocol === 'tcp/udp' || protocols.has(r.protocol as 'tcp' | 'udp')) && !r.until === !flow.installOnly);
+    const candidates = nearRules.get(`${flow.source.name}|${flow.destination.name}`);
+    const protocols = candidates ? new Set(group.flatMap(g => g.result.flow.protocols)) : undefined;
+    const near = candidates?.find(r => (r.protocol === 'any' || r.protocol === 'tcp/udp' || protocols!.has(r.protocol as 'tcp' | 'udp')) && !r.until === !flow.installOnly);
     const anchor = near ? { node: near.node, property: undefined } : { node: first.finding.node, property: first.finding.property };
     const portsMissingFromNear = near && group.some(g => subtractPorts(g.result.flow.ports, near.ports).length > 0);
     const nearNote = !near ? ''
@@ -67,7 +67,6 @@ function merged(group: readonly { result: FlowResult; finding: Finding }[], cata
         code: first.finding.code,
         severity: first.finding.severity,
         ...anchor,
-        related: group.flatMap(g => (g.finding.related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.result.flow)}: ${r.message}` }))),
         data: {
             ...first.finding.data,
             // Each flow's facts, for the quick fix that allows them all.
@@ -83,7 +82,7 @@ function merged(group: readonly { result: FlowResult; finding: Finding }[], cata
         return first.finding.code === MISSING_FLOW
             ? `No allow rule lets ${pair} through (${zones}) for ${group.length} required flows — ${group.map(g => `${g.result.flow.protocols.join('/')} ${g.result.flow.portText}: ${g.result.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`
             : `${pair} (${zones}): ${group.length} required flows are only partly allowed; still blocked — ${group.map(g => `${String(g.finding.data?.blocked ?? '')}: ${g.result.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`;
-    });
+    }, () => group.flatMap(g => (g.finding.related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.result.flow)}: ${r.message}` }))));
 }
 
 /** A finding's other facts, without evaluating its (lazily written) message. */
