@@ -26,7 +26,8 @@ function rssMb(pid: number): number {
 }
 
 const folder = mkdtempSync(path.join(tmpdir(), 'segplan-open-close-'));
-const child = spawn(process.execPath, [path.join(root, 'out', 'server', 'main.cjs'), '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'inherit'] });
+// --expose-gc: the server then answers segplan/memoryAfterCollection (see server/start-server.ts).
+const child = spawn(process.execPath, ['--expose-gc', path.join(root, 'out', 'server', 'main.cjs'), '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'inherit'] });
 const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 const waiting = new Map<string, (p: PublishDiagnosticsParams) => void>();
 connection.onNotification(PublishDiagnosticsNotification.type, p => waiting.get(p.uri)?.(p));
@@ -57,17 +58,19 @@ try {
     await connection.sendNotification(InitializedNotification.type, {});
     for (let i = 0; i < WARM_UP; i++) await cycle(-1 - i);
     await settle();
+    const heap = () => connection.sendRequest<{ heapUsedMb: number }>('segplan/memoryAfterCollection').then(r => r.heapUsedMb);
     const startMb = rssMb(child.pid!);
+    const startHeapMb = await heap();
     const started = performance.now();
-    const after: Array<{ cycles: number; rssMb: number }> = [];
+    const after: Array<{ cycles: number; rssMb: number; heapMb: number }> = [];
     let done = 0;
     for (const checkpoint of CHECKPOINTS) {
         for (; done < checkpoint; done++) await cycle(done);
         await settle();
-        after.push({ cycles: checkpoint, rssMb: rssMb(child.pid!) });
+        after.push({ cycles: checkpoint, rssMb: rssMb(child.pid!), heapMb: await heap() });
     }
     const cycleMs = (performance.now() - started - CHECKPOINTS.length * 1500) / done;
-    console.log(JSON.stringify({ startMb, after, cycleMs }));
+    console.log(JSON.stringify({ startMb, startHeapMb, after, cycleMs }));
 } finally {
     await connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
     await connection.sendNotification(ExitNotification.type).catch(() => undefined);

@@ -10,6 +10,7 @@ export function startSegplanServer(): void {
     const { shared } = createSegplanServices({ connection, ...NodeFileSystem });
     publishOnlyCurrentDiagnostics(connection, shared);
     keepServingAfterBackgroundFailures();
+    answerMemoryAfterCollection(connection);
     startLanguageServer(shared);
 }
 
@@ -22,5 +23,20 @@ export function startSegplanServer(): void {
 function keepServingAfterBackgroundFailures(): void {
     process.on('unhandledRejection', reason => {
         console.error(`SegPlan internal error while checking the workspace; the server keeps running (please report this): ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
+    });
+}
+
+/**
+ * Only for a server started with `node --expose-gc` (the memory benchmark does): the heap in use
+ * after a full collection, which — unlike resident memory, which follows V8's heap sizing — tells
+ * a leak from a heap that has not been collected yet.
+ */
+function answerMemoryAfterCollection(connection: ReturnType<typeof createConnection>): void {
+    const collect = (globalThis as { gc?: () => void }).gc;
+    if (typeof collect !== 'function') return;
+    connection.onRequest('segplan/memoryAfterCollection', () => {
+        collect();
+        const { heapUsed, rss } = process.memoryUsage();
+        return { heapUsedMb: heapUsed / 1048576, rssMb: rss / 1048576 };
     });
 }
