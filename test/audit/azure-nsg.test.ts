@@ -84,7 +84,7 @@ describe('audit: Azure network security groups', () => {
         assert.ok(!azureNsgImporter.detect('*filter\n:FORWARD DROP [0:0]\nCOMMIT\n'));
         const truncated = FIXTURE.slice(0, FIXTURE.indexOf('"nsg-vbr-nic"'));
         assert.match(errorOf(truncated).message, /nsgs\.json line \d+: not valid JSON/);
-        assert.match(errorOf(FIXTURE.replace('"10005"', '"ten"')).message, new RegExp(`line ${lineOf('"name": "AllowVeeamFromVnet"')}: 'ten' is not a port`));
+        assert.match(errorOf(FIXTURE.replace('"10005"', '"ten"')).message, new RegExp(`line ${lineOf('"10005"')}: 'ten' is not a port`));
         assert.match(errorOf(FIXTURE.replace('"priority": 150', '"priority": "high"')).message, /security rule DenyTransportOnNic has no priority/);
         assert.match(errorOf(FIXTURE.replace('"10.50.0.0/24"', '"10.50.0.0/99"')).message, /'10\.50\.0\.0\/99' is not an address prefix or a service tag/);
         assert.throws(() => read(new Map(), FIXTURE), (e: Error) => e instanceof ConfigError && /no network security group is mapped to a zone.*nsg-backup-subnet, nsg-vbr-nic/.test(e.message));

@@ -23,29 +23,46 @@ interface Group {
     readonly members?: AddressSet;
 }
 
-function transportsOf(protocol: string): Transport[] | undefined {
-    if (protocol === '-1' || protocol === 'all') return ['tcp', 'udp'];
+/** The TCP/UDP a permission's IpProtocol covers; undefined: none (icmp, esp, …). Anything AWS does not print is a ConfigError. */
+function transportsOf(protocol: string, line: number, file: string): Transport[] | undefined {
+    if (protocol === '-1') return ['tcp', 'udp'];
     if (protocol === 'tcp' || protocol === '6') return ['tcp'];
     if (protocol === 'udp' || protocol === '17') return ['udp'];
-    return undefined; // icmp, icmpv6, esp, …: no TCP or UDP ports to allow
+    if (protocol === 'icmp' || protocol === 'icmpv6' || (/^\d{1,3}$/.test(protocol) && Number(protocol) <= 255)) return undefined;
+    throw new ConfigError(`${file} line ${line}: IpProtocol '${protocol}' is not tcp, udp, icmp, icmpv6, -1 or a protocol number`, line);
 }
 
 function portsOf(permission: Node, protocol: string, json: JsonConfig, file: string): PortSet {
-    if (protocol === '-1' || protocol === 'all') return ALL_PORTS;
+    if (protocol === '-1') return ALL_PORTS;
     const from = valueAt(permission, 'FromPort'), to = valueAt(permission, 'ToPort');
-    const line = json.lineOf((child(permission, 'FromPort') ?? child(permission, 'ToPort') ?? permission).offset);
-    if (from === undefined && to === undefined) return ALL_PORTS;
-    if (typeof from !== 'number' || typeof to !== 'number' || !Number.isInteger(from) || !Number.isInteger(to) || to > 65535 || from > to) {
-        throw new ConfigError(`${file} line ${line}: FromPort ${String(from)} / ToPort ${String(to)} is not a port range`, line);
+    // A protocol number (6, 17) takes every port whatever the range says (AWS's IpPermission reference).
+    if (from === undefined && to === undefined && /^\d+$/.test(protocol)) return ALL_PORTS;
+    const isPort = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 65535;
+    const bad = !isPort(from) ? 'FromPort' : !isPort(to) ? 'ToPort' : undefined;
+    const line = json.lineOf((child(permission, bad ?? 'FromPort') ?? child(permission, 'FromPort') ?? child(permission, 'ToPort') ?? permission).offset);
+    // tcp and udp always have a range (0 to 65535); -1 is for ICMP only.
+    if (bad || (from as number) > (to as number)) {
+        throw new ConfigError(`${file} line ${line}: FromPort ${String(from)} / ToPort ${String(to)} is not a ${protocol} port range (0 to 65535)`, line);
     }
-    if (from < 0) return ALL_PORTS; // -1: every port
-    return portSetOf([{ from: Math.max(1, from), to }]);
+    if ((to as number) < 1) return []; // port 0 only: no port a connection uses
+    return portSetOf([{ from: Math.max(1, from as number), to: to as number }]);
 }
 
-function cidrOf(text: string, line: number, file: string): AddressSet {
+function cidrOf(text: string, kind: 'ipv4' | 'ipv6', line: number, file: string): AddressSet {
     const parsed = parseAddress(text);
-    if ('error' in parsed || parsed.block.kind === 'host') throw new ConfigError(`${file} line ${line}: '${text}' is not a CIDR block`, line);
+    if (!text.includes('/') || 'error' in parsed || parsed.block.kind !== kind) throw new ConfigError(`${file} line ${line}: '${text}' is not a CIDR block (${kind === 'ipv4' ? 'IPv4: CidrIp' : 'IPv6: CidrIpv6'})`, line);
     return AddressSet.of([parsed.block]);
+}
+
+/** A list the export always prints (possibly empty); absent or of another shape, the file is not what AWS prints. */
+function listAt(node: Node, key: string, json: JsonConfig, file: string, required: boolean): Node[] {
+    const found = child(node, key);
+    if (!found && !required) return [];
+    if (found?.type !== 'array') {
+        const line = json.lineOf((found ?? node).offset);
+        throw new ConfigError(`${file} line ${line}: ${found ? `"${key}" is not a list` : `no "${key}" list`}: is it the unfiltered output of aws ec2 describe-security-groups?`, line);
+    }
+    return elements(found);
 }
 
 /** The addresses behind a group: the zones mapped to its id, name or Name tag. */
@@ -70,6 +87,7 @@ export const awsSecurityGroupsImporter: ConfigImporter = {
             const id = stringAt(node, 'GroupId');
             const line = json.lineOf(node.offset);
             if (!id) throw new ConfigError(`${options.file} line ${line}: a security group without a GroupId`, line);
+            if (groups.has(id)) throw new ConfigError(`${options.file} line ${line}: security group ${id} is listed twice`, line);
             const name = stringAt(node, 'GroupName');
             groups.set(id, { id, label: name && name !== id ? `${id} (${name})` : id, node, members: membersOf(node, options) });
         }
@@ -85,32 +103,38 @@ export const awsSecurityGroupsImporter: ConfigImporter = {
         /** The rules one direction's permissions give: allow from (inbound) or to (outbound) each peer. */
         const rulesOf = (direction: 'in' | 'out'): PolicyRule[] => {
             const rules: PolicyRule[] = [stateful];
+            // Allows add up: a permission the audit can evaluate decides before one it cannot (which might allow the same).
+            const unknowns: PolicyRule[] = [];
             for (const group of groups.values()) {
                 if (!group.members) continue;
-                for (const permission of elements(child(group.node, direction === 'in' ? 'IpPermissions' : 'IpPermissionsEgress'))) {
-                    const protocol = String(valueAt(permission, 'IpProtocol') ?? '');
-                    const transports = transportsOf(protocol);
+                for (const permission of listAt(group.node, direction === 'in' ? 'IpPermissions' : 'IpPermissionsEgress', json, options.file, true)) {
+                    const protocolNode = child(permission, 'IpProtocol');
+                    const protocolLine = json.lineOf((protocolNode ?? permission).offset);
+                    const protocol = protocolNode?.type === 'string' ? String(protocolNode.value) : protocolNode?.type === 'number' ? String(protocolNode.value) : undefined;
+                    if (protocol === undefined) throw new ConfigError(`${options.file} line ${protocolLine}: a permission of ${group.label} without an IpProtocol`, protocolLine);
+                    const transports = transportsOf(protocol, protocolLine, options.file);
                     if (!transports) continue;
                     const ports = portsOf(permission, protocol, json, options.file);
                     const what = `${group.label} ${direction === 'in' ? 'inbound' : 'outbound'} ${protocol === '-1' ? 'all traffic' : `${protocol} ${valueAt(permission, 'FromPort') ?? ''}-${valueAt(permission, 'ToPort') ?? ''}`}`;
                     const lineAt = (node: Node, key: string) => json.lineOf((child(node, key) ?? node).offset);
                     const peers: { set: AddressSet; line: number; text: string; unknown?: string }[] = [];
-                    for (const range of elements(child(permission, 'IpRanges'))) {
+                    const list = (key: string) => listAt(permission, key, json, options.file, false);
+                    for (const range of list('IpRanges')) {
                         const cidr = stringAt(range, 'CidrIp') ?? '';
-                        peers.push({ set: cidrOf(cidr, lineAt(range, 'CidrIp'), options.file), line: lineAt(range, 'CidrIp'), text: cidr });
+                        peers.push({ set: cidrOf(cidr, 'ipv4', lineAt(range, 'CidrIp'), options.file), line: lineAt(range, 'CidrIp'), text: cidr });
                     }
-                    for (const range of elements(child(permission, 'Ipv6Ranges'))) {
+                    for (const range of list('Ipv6Ranges')) {
                         const cidr = stringAt(range, 'CidrIpv6') ?? '';
-                        peers.push({ set: cidrOf(cidr, lineAt(range, 'CidrIpv6'), options.file), line: lineAt(range, 'CidrIpv6'), text: cidr });
+                        peers.push({ set: cidrOf(cidr, 'ipv6', lineAt(range, 'CidrIpv6'), options.file), line: lineAt(range, 'CidrIpv6'), text: cidr });
                     }
-                    for (const pair of elements(child(permission, 'UserIdGroupPairs'))) {
+                    for (const pair of list('UserIdGroupPairs')) {
                         const id = stringAt(pair, 'GroupId') ?? '?';
                         const peer = groups.get(id);
                         peers.push(peer?.members
                             ? { set: peer.members, line: lineAt(pair, 'GroupId'), text: `members of ${peer.label}` }
                             : { set: EVERY_ADDRESS, line: lineAt(pair, 'GroupId'), text: `members of ${id}`, unknown: `security group ${id} is ${peer ? 'not mapped to a zone of the plan (--map zone=' + id + ')' : 'not in this export (another account or VPC?)'}: the audit cannot tell its members` });
                     }
-                    for (const prefixList of elements(child(permission, 'PrefixListIds'))) {
+                    for (const prefixList of list('PrefixListIds')) {
                         const id = stringAt(prefixList, 'PrefixListId') ?? '?';
                         peers.push({ set: EVERY_ADDRESS, line: lineAt(prefixList, 'PrefixListId'), text: `prefix list ${id}`, unknown: `prefix list ${id}: the export does not hold its entries` });
                     }
@@ -118,19 +142,21 @@ export const awsSecurityGroupsImporter: ConfigImporter = {
                         const match: TrafficMatch = direction === 'in'
                             ? { protocols: new Set(transports), sources: peer.set, destinations: group.members, destinationPorts: ports }
                             : { protocols: new Set(transports), sources: group.members, destinations: peer.set, destinationPorts: ports };
-                        rules.push({ match, action: { kind: 'accept' }, unknown: peer.unknown, location: at(peer.line, `${what} ${direction === 'in' ? 'from' : 'to'} ${peer.text}`) });
+                        (peer.unknown ? unknowns : rules).push({ match, action: { kind: 'accept' }, unknown: peer.unknown, location: at(peer.line, `${what} ${direction === 'in' ? 'from' : 'to'} ${peer.text}`) });
                     }
                 }
             }
-            // A host behind a group gets only what one of its groups allows.
+            rules.push(...unknowns);
+            // A group no zone is mapped to may guard any host: what it would decide is unknown.
+            const why = unmapped.length === 0 ? undefined : `security group${unmapped.length > 1 ? 's' : ''} ${unmapped.map(g => g.label).join(', ')} ${unmapped.length > 1 ? 'are' : 'is'} not mapped to a zone of the plan (map the zone behind it with --map zone=${unmapped[0].id}, or leave it out of the file if it guards none of the plan's hosts): the audit cannot tell which hosts ${unmapped.length > 1 ? 'they guard' : 'it guards'}`;
+            // A host behind a group gets only what one of its groups allows; a group no zone is mapped to may be one of them too.
             for (const group of groups.values()) {
                 if (!group.members) continue;
                 const side: TrafficMatch = direction === 'in' ? { destinations: group.members } : { sources: group.members };
-                rules.push({ match: side, action: { kind: 'drop' }, location: at(json.lineOf(group.node.offset), `no ${direction === 'in' ? 'inbound' : 'outbound'} rule of ${group.label} allows it`) });
+                const line = json.lineOf((child(group.node, 'GroupId') ?? group.node).offset);
+                rules.push({ match: side, action: { kind: 'drop' }, unknown: why && `no ${direction === 'in' ? 'inbound' : 'outbound'} rule of the mapped groups allows it, but ${why}`, location: at(line, `no ${direction === 'in' ? 'inbound' : 'outbound'} rule of ${group.label} allows it`) });
             }
-            if (unmapped.length > 0) {
-                // A group no zone is mapped to may guard any host: what it would decide is unknown.
-                const why = `security group${unmapped.length > 1 ? 's' : ''} ${unmapped.map(g => g.label).join(', ')} ${unmapped.length > 1 ? 'are' : 'is'} not mapped to a zone of the plan (map the zone behind it with --map zone=${unmapped[0].id}, or leave it out of the file if it guards none of the plan's hosts): the audit cannot tell which hosts ${unmapped.length > 1 ? 'they guard' : 'it guards'}`;
+            if (why) {
                 rules.push({ match: {}, action: { kind: 'accept' }, unknown: why, location: at(json.lineOf(unmapped[0].node.offset), unmapped[0].label) });
             }
             return rules;

@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { AddressSet, parseAddress } from '../../model/addresses.js';
-import { ALL_PORTS, parsePortText, portSetOf, type PortSet } from '../../model/ports.js';
+import { ALL_PORTS, portSetOf, type PortSet } from '../../model/ports.js';
 import type { ConfigLocation, FirewallPolicy, PolicyChain, PolicyRule } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport, type TrafficMatch } from '../traffic-space.js';
 import { ConfigError, type ConfigImporter, type ImportOptions } from './importer.js';
@@ -16,10 +16,12 @@ import { child, elements, JsonConfig, stringAt, valueAt } from './json-config.js
  *
  * Which hosts a group guards: the zones mapped to the group's name or to the name of a subnet or
  * network interface it is attached to (`--map zone=<name>`). The `VirtualNetwork` tag is the
- * zones mapped to `VirtualNetwork` and those behind the file's groups; where the user has not
+ * zones mapped to `VirtualNetwork` and those behind the group itself; where the user has not
  * mapped `VirtualNetwork`, whether another address belongs to it is unknown, and so is the
  * `Internet` tag (everything outside the virtual network). Other service tags and application
- * security groups are unknown too; nothing is guessed.
+ * security groups are unknown too; nothing is guessed. The `VirtualNetwork` tag of a group holds its
+ * own hosts and the zones mapped to `VirtualNetwork`, not the hosts of the file's other groups: a
+ * list can span unpeered virtual networks.
  */
 
 /** Azure's documented default rules, in the shape the export gives them. */
@@ -41,62 +43,89 @@ interface SecurityRule {
     readonly direction: 'Inbound' | 'Outbound';
     readonly access: 'Allow' | 'Deny';
     readonly protocols: Transport[];
-    readonly sources: readonly string[];
-    readonly destinations: readonly string[];
+    /** Address prefixes or tags as written, each with its line. */
+    readonly sources: readonly Written[];
+    readonly destinations: readonly Written[];
     readonly sourcePorts: PortSet;
     readonly destinationPorts: PortSet;
     /** Application security groups named as an end: the audit cannot tell their members. */
-    readonly applicationGroups: readonly string[];
+    readonly sourceGroups: readonly string[];
+    readonly destinationGroups: readonly string[];
     readonly location: ConfigLocation;
 }
+
+/** A value as written in the export and the line it is on. */
+interface Written { readonly text: string; readonly line: number }
 
 /** Addresses a prefix stands for: those known to match, and those that might (unknown, with why). */
 interface Prefix { readonly set: AddressSet; readonly maybe?: { readonly set: AddressSet; readonly why: string } }
 
-function protocolsOf(protocol: string): Transport[] {
-    switch (protocol.toLowerCase()) {
+/** The TCP/UDP part of a rule's protocol; a value Azure does not have is a ConfigError (never silently no rule). */
+function protocolsOf(protocol: string | undefined, line: number, file: string, name: string): Transport[] {
+    switch (protocol?.toLowerCase()) {
         case '*': return ['tcp', 'udp'];
         case 'tcp': return ['tcp'];
         case 'udp': return ['udp'];
-        default: return []; // Icmp, Esp, Ah: no TCP or UDP
+        case 'icmp': case 'esp': case 'ah': return []; // no TCP or UDP
+        default: throw new ConfigError(`${file} line ${line}: security rule ${name}: protocol '${protocol ?? ''}' is not Tcp, Udp, Icmp, Esp, Ah or *`, line);
     }
 }
 
-function portsOf(texts: readonly string[], line: number, file: string): PortSet {
-    if (texts.length === 0 || texts.includes('*')) return ALL_PORTS;
-    return portSetOf(texts.flatMap(text => text.split(',')).map(text => {
-        const parsed = parsePortText(text.trim());
-        if ('error' in parsed) throw new ConfigError(`${file} line ${line}: '${text}' is not a port or port range`, line);
-        return 'range' in parsed ? parsed.range : { from: 1, to: 65535 };
-    }));
+/** Azure's port texts: `*`, `N` or `N-M`, 0 to 65535 (port 0 is no TCP or UDP port a host uses: left out). */
+function portsOf(texts: readonly Written[], line: number, file: string, what: string): PortSet {
+    if (texts.length === 0) throw new ConfigError(`${file} line ${line}: no ${what}`, line);
+    if (texts.some(t => t.text === '*')) return ALL_PORTS;
+    return portSetOf(texts.map(({ text, line }) => {
+        const m = /^\s*(\d{1,5})(?:\s*-\s*(\d{1,5}))?\s*$/.exec(text);
+        const from = m ? Number(m[1]) : NaN, to = m ? Number(m[2] ?? m[1]) : NaN;
+        if (!m || from > 65535 || to > 65535 || from > to) throw new ConfigError(`${file} line ${line}: '${text}' is not a port or port range (0-65535)`, line);
+        return { from: Math.max(1, from), to };
+    }).filter(r => r.to >= 1));
 }
 
-/** A single-or-list property pair (`sourceAddressPrefix` / `sourceAddressPrefixes`). */
-function oneOrMany(rule: Node, single: string, many: string): string[] {
-    const list = (valueAt(rule, many) as unknown[] | undefined ?? []).filter((x): x is string => typeof x === 'string');
-    const one = stringAt(rule, single);
-    return one !== undefined && one !== '' ? [one, ...list] : list;
+/** A single-or-list property pair (`sourceAddressPrefix` / `sourceAddressPrefixes`); anything but strings is a ConfigError. */
+function oneOrMany(rule: Node, single: string, many: string, json: JsonConfig, file: string): Written[] {
+    const listNode = child(rule, many);
+    let list: Written[] = [];
+    if (listNode && listNode.type !== 'null') {
+        const line = json.lineOf(listNode.offset);
+        if (listNode.type !== 'array' || elements(listNode).some(x => x.type !== 'string')) throw new ConfigError(`${file} line ${line}: "${many}" is not a list of strings`, line);
+        list = elements(listNode).map(x => ({ text: x.value as string, line: json.lineOf(x.offset) }));
+    }
+    const oneNode = child(rule, single);
+    if (oneNode && oneNode.type !== 'null' && oneNode.type !== 'string') {
+        const line = json.lineOf(oneNode.offset);
+        throw new ConfigError(`${file} line ${line}: "${single}" is not a string`, line);
+    }
+    return oneNode?.type === 'string' && oneNode.value !== '' ? [{ text: oneNode.value as string, line: json.lineOf(oneNode.offset) }, ...list] : list;
 }
 
-function readRule(rule: Node, json: JsonConfig, file: string): SecurityRule {
+function readRule(rule: Node, json: JsonConfig, file: string, isDefault: boolean): SecurityRule {
     const properties = child(rule, 'properties') ?? rule; // ARM shape nests them
     const line = json.lineOf((child(rule, 'name') ?? rule).offset);
+    const lineAt = (key: string) => json.lineOf((child(properties, key) ?? child(rule, 'name') ?? rule).offset);
     const name = stringAt(rule, 'name') ?? '?';
     const priority = valueAt(properties, 'priority');
     const direction = stringAt(properties, 'direction');
     const access = stringAt(properties, 'access');
     if (typeof priority !== 'number') throw new ConfigError(`${file} line ${line}: security rule ${name} has no priority`, line);
+    // Azure takes 100 to 4096 for the rules a user writes; the default rules are 65000 to 65500.
+    const [low, high] = isDefault ? [65000, 65500] : [100, 4096];
+    if (!Number.isInteger(priority) || priority < low || priority > high) throw new ConfigError(`${file} line ${lineAt('priority')}: security rule ${name}: priority ${priority} is not ${low} to ${high}`, lineAt('priority'));
     if (direction !== 'Inbound' && direction !== 'Outbound') throw new ConfigError(`${file} line ${line}: security rule ${name}: direction '${direction ?? ''}' is neither Inbound nor Outbound`, line);
     if (access !== 'Allow' && access !== 'Deny') throw new ConfigError(`${file} line ${line}: security rule ${name}: access '${access ?? ''}' is neither Allow nor Deny`, line);
-    const applicationGroups = ['sourceApplicationSecurityGroups', 'destinationApplicationSecurityGroups']
-        .flatMap(key => elements(child(properties, key)).map(g => (stringAt(g, 'id') ?? '?').split('/').pop()!));
+    const groupsAt = (key: string) => elements(child(properties, key)).map(g => (stringAt(g, 'id') ?? '?').split('/').pop()!);
+    const sourceGroups = groupsAt('sourceApplicationSecurityGroups'), destinationGroups = groupsAt('destinationApplicationSecurityGroups');
+    const sources = oneOrMany(properties, 'sourceAddressPrefix', 'sourceAddressPrefixes', json, file);
+    const destinations = oneOrMany(properties, 'destinationAddressPrefix', 'destinationAddressPrefixes', json, file);
+    // A rule without an end would match nothing here and so vanish: a deny dropped is a wider policy than Azure's.
+    if (sources.length === 0 && sourceGroups.length === 0) throw new ConfigError(`${file} line ${line}: security rule ${name} has no source (address prefix or application security group)`, line);
+    if (destinations.length === 0 && destinationGroups.length === 0) throw new ConfigError(`${file} line ${line}: security rule ${name} has no destination (address prefix or application security group)`, line);
     return {
-        name, priority, direction, access, applicationGroups,
-        protocols: protocolsOf(stringAt(properties, 'protocol') ?? '*'),
-        sources: oneOrMany(properties, 'sourceAddressPrefix', 'sourceAddressPrefixes'),
-        destinations: oneOrMany(properties, 'destinationAddressPrefix', 'destinationAddressPrefixes'),
-        sourcePorts: portsOf(oneOrMany(properties, 'sourcePortRange', 'sourcePortRanges'), line, file),
-        destinationPorts: portsOf(oneOrMany(properties, 'destinationPortRange', 'destinationPortRanges'), line, file),
+        name, priority, direction, access, sourceGroups, destinationGroups, sources, destinations,
+        protocols: protocolsOf(stringAt(properties, 'protocol'), lineAt('protocol'), file, name),
+        sourcePorts: portsOf(oneOrMany(properties, 'sourcePortRange', 'sourcePortRanges', json, file), lineAt('sourcePortRange'), file, `source port range in security rule ${name}`),
+        destinationPorts: portsOf(oneOrMany(properties, 'destinationPortRange', 'destinationPortRanges', json, file), lineAt('destinationPortRange'), file, `destination port range in security rule ${name}`),
         location: { file, line, text: `${name} (priority ${priority}, ${direction.toLowerCase()}, ${access.toLowerCase()})` }
     };
 }
@@ -125,13 +154,25 @@ export const azureNsgImporter: ConfigImporter = {
             if (node.type !== 'object' || (!listed && !child(properties, 'defaultSecurityRules'))) {
                 throw new ConfigError(`${options.file} line ${line}: not a network security group (no "securityRules"): is it the output of az network nsg show?`, line);
             }
-            const rules = [...elements(listed), ...elements(child(properties, 'defaultSecurityRules'))].map(r => readRule(r, json, options.file));
+            const listOf = (key: string) => {
+                const found = child(properties, key);
+                if (found && found.type !== 'array') throw new ConfigError(`${options.file} line ${json.lineOf(found.offset)}: "${key}" is not a list`, json.lineOf(found.offset));
+                return elements(found);
+            };
+            const custom = listOf('securityRules').map(r => readRule(r, json, options.file, false));
+            const defaults = listOf('defaultSecurityRules').map(r => readRule(r, json, options.file, true));
+            for (const [i, r] of custom.entries()) {
+                const other = custom.slice(0, i).find(o => o.direction === r.direction && o.priority === r.priority);
+                if (other) throw new ConfigError(`${options.file} line ${r.location.line}: security rules ${other.name} and ${r.name} both have ${r.direction.toLowerCase()} priority ${r.priority} (Azure takes each once)`, r.location.line);
+            }
+            const rules = [...custom, ...defaults];
             // An export without them still has them: Azure adds the default rules to every group.
+            // Only the export's default rules stand for them: a rule of the user's may have a default's name.
             for (const d of DEFAULT_RULES) {
-                if (rules.some(r => r.name === d.name)) continue;
+                if (defaults.some(r => r.name === d.name)) continue;
                 rules.push({
                     name: d.name, priority: d.priority, direction: d.direction, access: d.access, protocols: ['tcp', 'udp'],
-                    sources: [d.source], destinations: [d.destination], sourcePorts: ALL_PORTS, destinationPorts: ALL_PORTS, applicationGroups: [],
+                    sources: [{ text: d.source, line: 0 }], destinations: [{ text: d.destination, line: 0 }], sourcePorts: ALL_PORTS, destinationPorts: ALL_PORTS, sourceGroups: [], destinationGroups: [],
                     location: { file: options.file, line: 0, text: `default rule ${d.name} (priority ${d.priority})` }
                 });
             }
@@ -144,10 +185,11 @@ export const azureNsgImporter: ConfigImporter = {
         }
         const guarded = groups.reduce((u, g) => u.union(g.members ?? AddressSet.EMPTY), AddressSet.EMPTY);
         const vnetMapped = options.interfaces.get('VirtualNetwork');
-        const vnet = guarded.union(vnetMapped ?? AddressSet.EMPTY);
         const vnetUnknown = (tag: string) => `whether an address belongs to the ${tag} is not in the export: map the zones in the virtual network with --map zone=VirtualNetwork`;
-        const outsideVnet = EVERY_ADDRESS.subtract(vnet);
-        const prefixOf = (text: string, line: number): Prefix => {
+        // A group's own hosts are in its virtual network; the other groups' hosts of a list may not be (another, unpeered one).
+        const prefixOf = (text: string, line: number, own: AddressSet): Prefix => {
+            const vnet = own.union(vnetMapped ?? AddressSet.EMPTY);
+            const outsideVnet = EVERY_ADDRESS.subtract(vnet);
             switch (text) {
                 case '*': case 'Any': return { set: EVERY_ADDRESS };
                 case 'VirtualNetwork': return vnetMapped ? { set: vnet } : { set: vnet, maybe: { set: outsideVnet, why: vnetUnknown('VirtualNetwork tag (the virtual network, its peerings and connected networks)') } };
@@ -171,17 +213,18 @@ export const azureNsgImporter: ConfigImporter = {
                 const rules: PolicyRule[] = [{ match: {}, states: new Set(['established']), action: { kind: 'accept' }, location: at(0, 'network security groups are stateful: replies of allowed connections pass') }];
                 for (const rule of group.rules.filter(r => r.direction === direction && r.protocols.length > 0)) {
                     const action = { kind: rule.access === 'Allow' ? 'accept' as const : 'drop' as const };
-                    const ends = (texts: readonly string[]) => texts.map(t => prefixOf(t, rule.location.line));
-                    for (const source of ends(rule.sources)) {
-                        for (const destination of ends(rule.destinations)) {
+                    const ends = (texts: readonly Written[], asgs: readonly string[]): Prefix[] => [
+                        ...texts.map(t => prefixOf(t.text, t.line, group.members!)),
+                        ...(asgs.length ? [{ set: AddressSet.EMPTY, maybe: { set: EVERY_ADDRESS, why: `application security group ${asgs.join(', ')}: the export does not say which hosts are in it` } }] : [])
+                    ];
+                    for (const source of ends(rule.sources, rule.sourceGroups)) {
+                        for (const destination of ends(rule.destinations, rule.destinationGroups)) {
                             const own: TrafficMatch = direction === 'Inbound' ? { destinations: group.members } : { sources: group.members };
                             const match = (sources: AddressSet, destinations: AddressSet): TrafficMatch => ({
                                 protocols: new Set(rule.protocols), sourcePorts: rule.sourcePorts, destinationPorts: rule.destinationPorts,
                                 sources: own.sources ? own.sources.intersect(sources) : sources,
                                 destinations: own.destinations ? own.destinations.intersect(destinations) : destinations
                             });
-                            const unknown = rule.applicationGroups.length ? `application security group ${rule.applicationGroups.join(', ')}: the export does not say which hosts are in it` : undefined;
-                            if (unknown) { rules.push({ match: match(EVERY_ADDRESS, EVERY_ADDRESS), action, unknown, location: rule.location }); continue; }
                             rules.push({ match: match(source.set, destination.set), action, location: rule.location });
                             // Where an end is a tag the export does not resolve, more addresses might match: unknown.
                             const why = source.maybe?.why ?? destination.maybe?.why;
@@ -202,9 +245,10 @@ export const azureNsgImporter: ConfigImporter = {
         const unguarded = EVERY_ADDRESS.subtract(guarded);
         const open: PolicyRule[] = [];
         if (unmapped.length > 0) {
+            // It may be the subnet's group of a host whose interface's group is mapped (or the reverse): it may deny
+            // what the mapped groups allow, for any host. What they drop stays dropped (a deny of either group is final).
             const why = `network security group ${unmapped.map(g => g.name).join(', ')} guards hosts of no zone of the plan (map the zone behind it with --map zone=${unmapped[0].name}, or leave it out of the file if it guards none of the plan's hosts): the audit cannot tell which hosts it guards`;
-            open.push({ match: { destinations: unguarded }, action: { kind: 'accept' }, unknown: why, location: at(unmapped[0].line, unmapped[0].name) });
-            open.push({ match: { sources: unguarded }, action: { kind: 'accept' }, unknown: why, location: at(unmapped[0].line, unmapped[0].name) });
+            open.push({ match: {}, action: { kind: 'accept' }, unknown: why, location: at(unmapped[0].line, unmapped[0].name) });
         }
         open.push({
             match: { sources: unguarded, destinations: unguarded }, action: { kind: 'accept' },

@@ -14,6 +14,8 @@ export class JsonConfig {
 
     /** The file's JSON; a syntax error (a truncated export, a stray comma) is a ConfigError at its line. */
     static parse(text: string, file: string, what: string): JsonConfig {
+        // A byte order mark (PowerShell 5's Out-File writes one) is no JSON syntax error; a space keeps the offsets.
+        text = text.replace(/^\uFEFF/, ' ');
         const errors: ParseError[] = [];
         const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
         const lines = new JsonConfig(text, root ?? { type: 'null', offset: 0, length: 0 } as Node);
