@@ -42,8 +42,11 @@ interface Objects {
     /** Port groups (`object-group service N tcp` with port-object lines). */
     portGroups: Map<string, { ports: PortSet; unknown?: string }>;
     names: Map<string, string>;
-    timeRanges: Map<string, { start?: Date; end?: Date; unknown?: string }>;
+    timeRanges: Map<string, { start?: Bound; end?: Bound; unknown?: string }>;
 }
+
+/** A time-range boundary: the instants it may be (summer time may move it by an hour). */
+interface Bound { earliest: number; latest: number }
 
 class Words {
     private i = 0;
@@ -90,7 +93,9 @@ function portOperator(words: Words, protocols: ReadonlySet<Transport>): { ports:
         case 'neq': return { ports: subtractPorts(ALL_PORTS, [{ from: a, to: a }]) };
         case 'lt': return { ports: a <= 1 ? [] : [{ from: 1, to: a - 1 }] };
         case 'gt': return { ports: a >= 65535 ? [] : [{ from: Math.max(1, a + 1), to: 65535 }] };
-        case 'range': return { ports: portSetOf([{ from: Math.max(1, a), to: b! }]) };
+        case 'range':
+            if (b! < a) throw new ConfigError(`line ${words.line}: 'range ${a} ${b}' runs backwards`, words.line);
+            return { ports: b! < 1 ? [] : portSetOf([{ from: Math.max(1, a), to: b! }]) };
         default: throw new ConfigError(`line ${words.line}: '${op}' is not a port operator (eq, neq, lt, gt, range)`, words.line);
     }
 }
@@ -107,10 +112,11 @@ function parseTime(words: string[], line: number): Date {
     const [clock, day, month, year] = words;
     const [h, m] = (clock ?? '').split(':').map(Number);
     const mi = MONTHS.indexOf((month ?? '').toLowerCase());
-    if (!Number.isInteger(h) || !Number.isInteger(m) || mi < 0 || !/^\d+$/.test(day ?? '') || !/^\d{4}$/.test(year ?? '')) {
+    const t = Date.UTC(Number(year), mi, Number(day), h, m);
+    if (!/^\d{1,2}:\d{2}$/.test(clock ?? '') || h > 23 || m > 59 || mi < 0 || !/^\d+$/.test(day ?? '') || !/^\d{4}$/.test(year ?? '') || new Date(t).getUTCDate() !== Number(day)) {
         throw new ConfigError(`line ${line}: '${words.join(' ')}' is not a time (HH:MM day month year)`, line);
     }
-    return new Date(Date.UTC(Number(year), mi, Number(day), h, m));
+    return new Date(t);
 }
 
 interface Block { header: string[]; line: number; children: { words: string[]; line: number }[] }
@@ -130,6 +136,17 @@ function blocksOf(text: string): Block[] {
 
 function readObjects(blocks: Block[]): Objects {
     const objects: Objects = { networks: new Map(), services: new Map(), protocols: new Map(), portGroups: new Map(), names: new Map(), timeRanges: new Map() };
+    // Time ranges are the ASA's local time: UTC unless `clock timezone <name> <hours> [<minutes>]`;
+    // with `clock summer-time` an hour later for part of the year.
+    const zone = blocks.find(b => b.header[0] === 'clock' && b.header[1] === 'timezone');
+    let offset = 0;
+    if (zone) {
+        const [hours, minutes = '0'] = zone.header.slice(3);
+        if (!/^[+-]?\d{1,2}$/.test(hours ?? '') || !/^\d{1,2}$/.test(minutes)) throw new ConfigError(`line ${zone.line}: '${zone.header.join(' ')}' is not \`clock timezone <name> <hours> [<minutes>]\``, zone.line);
+        offset = (Number(hours) * 60 + (hours.startsWith('-') ? -1 : 1) * Number(minutes)) * 60_000;
+    }
+    const summer = blocks.some(b => b.header[0] === 'clock' && b.header[1] === 'summer-time') ? 3_600_000 : 0;
+    const bound = (wall: Date, shift = 0): Bound => ({ earliest: wall.getTime() + shift - offset - summer, latest: wall.getTime() + shift - offset });
     const network = (name: string) => objects.networks.get(name);
     for (const b of blocks) {
         const [kind, sub, name] = b.header;
@@ -137,10 +154,13 @@ function readObjects(blocks: Block[]): Objects {
         else if (kind === 'object' && sub === 'network' && name) {
             let set = AddressSet.EMPTY, unknown: string | undefined;
             for (const c of b.children) {
-                const [k, a, m] = c.words;
-                if (k === 'host') set = set.union(addressOf(a, c.line));
-                else if (k === 'subnet') set = set.union(addressOf(a.includes(':') ? a : `${a}/${prefixOfMask(m, c.line)}`, c.line));
-                else if (k === 'range') set = set.union(addressOf(`${a}-${m}`, c.line));
+                const w = new Words(c.words, c.line);
+                const k = w.next();
+                if (k === 'host') set = set.union(addressOf(w.need('an address'), c.line));
+                else if (k === 'subnet') {
+                    const a = w.need('an address');
+                    set = set.union(addressOf(a.includes(':') ? a : `${a}/${prefixOfMask(w.need('a netmask'), c.line)}`, c.line));
+                } else if (k === 'range') set = set.union(addressOf(`${w.need('a first address')}-${w.need('a last address')}`, c.line));
                 else if (k === 'fqdn') unknown = `object ${name} is the host name ${c.words.at(-1)}: the audit cannot resolve names`;
             }
             // A name may stand for any address: whatever the rule might match is unknown, not unmatched.
@@ -152,8 +172,10 @@ function readObjects(blocks: Block[]): Objects {
                 const k = w.next();
                 if (k === 'network-object') {
                     const a = w.need('an address');
-                    if (a === 'host') set = set.union(addressOf(w.need('an address'), c.line));
-                    else if (a === 'object') {
+                    if (a === 'host') {
+                        const h = w.need('an address');
+                        set = set.union(addressOf(objects.names.get(h) ?? h, c.line));
+                    } else if (a === 'object') {
                         const ref = network(w.need('an object name'));
                         if (!ref) throw new ConfigError(`line ${c.line}: object ${c.words[2]} is not defined above`, c.line);
                         set = set.union(ref.set);
@@ -229,13 +251,14 @@ function readObjects(blocks: Block[]): Objects {
             }
             objects.protocols.set(name, set);
         } else if (kind === 'time-range' && sub) {
-            const range: { start?: Date; end?: Date; unknown?: string } = {};
+            const range: { start?: Bound; end?: Bound; unknown?: string } = {};
             for (const c of b.children) {
                 if (c.words[0] === 'periodic') range.unknown = `time-range ${sub} is periodic: the audit judges absolute ranges only`;
                 if (c.words[0] !== 'absolute') continue;
                 const start = c.words.indexOf('start'), end = c.words.indexOf('end');
-                if (start >= 0) range.start = parseTime(c.words.slice(start + 1, start + 5), c.line);
-                if (end >= 0) range.end = parseTime(c.words.slice(end + 1, end + 5), c.line);
+                if (start >= 0) range.start = bound(parseTime(c.words.slice(start + 1, start + 5), c.line));
+                // An absolute end is the last minute the entry is active.
+                if (end >= 0) range.end = bound(parseTime(c.words.slice(end + 1, end + 5), c.line), 60_000);
             }
             objects.timeRanges.set(sub, range);
         }
@@ -243,8 +266,22 @@ function readObjects(blocks: Block[]): Objects {
     return objects;
 }
 
+/** User and security-group arguments before an address: who is behind it, which the audit cannot tell. */
+const IDENTITY_ARGUMENTS: Record<string, number> = { user: 1, 'user-group': 1, 'object-group-user': 1, 'security-group': 2, 'object-group-security': 1 };
+
 /** An address operand of an access list entry. */
 function addressOperand(w: Words, objects: Objects, options: ImportOptions): { set: AddressSet; unknown?: string } {
+    let identity: string | undefined;
+    while (IDENTITY_ARGUMENTS[w.peek() ?? ''] !== undefined) {
+        const keyword = w.next()!;
+        const args = Array.from({ length: IDENTITY_ARGUMENTS[keyword] }, () => w.need(`the argument of ${keyword}`));
+        identity ??= `'${keyword} ${args.join(' ')}': the audit cannot tell which hosts it matches`;
+    }
+    const address = addressOperandWithoutIdentity(w, objects, options);
+    return identity ? { set: address.set, unknown: address.unknown ?? identity } : address;
+}
+
+function addressOperandWithoutIdentity(w: Words, objects: Objects, options: ImportOptions): { set: AddressSet; unknown?: string } {
     const word = w.need('an address');
     if (word === 'any') return { set: EVERY_ADDRESS };
     if (word === 'any4') return { set: EVERY_IPV4 };
@@ -337,10 +374,13 @@ function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptio
                 if (!range) { unknown ??= `time-range ${name} is not defined in the file`; continue; }
                 if (range.unknown) unknown ??= range.unknown;
                 const now = options.now.getTime();
-                // An absolute end is the last minute the entry is active.
-                if ((range.start && now < range.start.getTime()) || (range.end && now >= range.end.getTime() + 60_000)) active = false;
+                if ((range.start && now < range.start.earliest) || (range.end && now >= range.end.latest)) active = false;
+                else if ((range.start && now < range.start.latest) || (range.end && now >= range.end.earliest)) unknown ??= `time-range ${name} starts or ends within the hour of summer time around the audit's time`;
             } else if (word === 'log') {
                 while (!w.done && !['time-range', 'inactive'].includes(w.peek()!)) w.next();
+            } else {
+                // A word not read here may narrow the entry (or be a port group the file lacks): never ignore it.
+                unknown ??= `'${word}' in an access list entry is not understood`;
             }
         }
         if (!active || services.length === 0) continue; // inactive, expired, or no TCP/UDP (icmp, esp, …)
@@ -376,12 +416,15 @@ export const ciscoAsaImporter: ConfigImporter = {
             const [k, a, c, d, e] = b.header;
             if (k === 'interface') {
                 const nameif = b.children.find(x => x.words[0] === 'nameif')?.words[1];
-                const level = b.children.find(x => x.words[0] === 'security-level')?.words[1];
+                const levelLine = b.children.find(x => x.words[0] === 'security-level');
+                const level = levelLine?.words[1];
+                if (levelLine && (!/^\d+$/.test(level ?? '') || Number(level) > 100)) throw new ConfigError(`line ${levelLine!.line}: security-level '${level ?? ''}' is not 0 to 100`, levelLine!.line);
                 if (nameif) interfaces.push({ nameif, level: level !== undefined ? Number(level) : undefined, line: b.line });
             } else if (k === 'same-security-traffic' && a === 'permit' && c === 'inter-interface') sameSecurity = true;
             else if (k === 'access-group' && a) {
                 if (!lists.has(a)) throw new ConfigError(`line ${b.line}: access-group names access list ${a}, which the file does not define`, b.line);
-                if (c === 'global') bindings.push({ acl: a, direction: 'global', line: b.line, text: b.header.join(' ') });
+                if (b.header.includes('control-plane')) unevaluated.push({ line: b.line, text: b.header.join(' '), why: 'a control-plane access list filters traffic to the ASA itself, not through it' });
+                else if (c === 'global') bindings.push({ acl: a, direction: 'global', line: b.line, text: b.header.join(' ') });
                 else if ((c === 'in' || c === 'out') && d === 'interface' && e) bindings.push({ acl: a, direction: c, nameif: e, line: b.line, text: b.header.join(' ') });
                 else unevaluated.push({ line: b.line, text: b.header.join(' '), why: 'an access-group binding the audit does not know' });
             }
@@ -396,11 +439,19 @@ export const ciscoAsaImporter: ConfigImporter = {
         const ingress: PolicyRule[] = [{ match: {}, states: new Set(['established']), action: { kind: 'accept' }, location: at(0, 'stateful inspection: replies of allowed connections pass') }];
         const unmapped = (name: string, line: number, text: string): PolicyRule =>
             ({ match: {}, action: { kind: 'accept' }, unknown: `interface ${name} is not mapped to a zone of the plan (--map zone=${name})`, location: at(line, text) });
+        // Traffic through an interface the plan does not map: after every mapped interface's rules
+        // (a rule matching everything placed earlier would hide theirs).
+        const unmappedRules: PolicyRule[] = [];
         for (const name of known) {
             const binding = bindings.find(x => x.direction === 'in' && x.nameif === name);
             const sources = behind.get(name);
             if (!sources) {
-                if (binding || global) ingress.push(unmapped(name, binding?.line ?? global!.line, binding?.text ?? global!.text));
+                const own = interfaces.find(i => i.nameif === name);
+                if (binding || global) unmappedRules.push(unmapped(name, binding?.line ?? global!.line, binding?.text ?? global!.text));
+                else if (own && interfaces.some(o => o !== own && (own.level === undefined || o.level === undefined || own.level > o.level || (own.level === o.level && sameSecurity)))) {
+                    // In through it, no access list: unknown unless the levels deny it everywhere.
+                    unmappedRules.push(unmapped(name, own.line, `interface ${name} (security-level ${own.level ?? '?'}), no access list`));
+                }
                 continue;
             }
             if (binding) {
@@ -418,7 +469,12 @@ export const ciscoAsaImporter: ConfigImporter = {
             for (const other of interfaces) {
                 if (other.nameif === name) continue;
                 const destinations = behind.get(other.nameif);
-                if (!destinations) continue;
+                if (!destinations) {
+                    // Out through an interface the plan does not map: unknown unless the levels deny it.
+                    const passes = own?.level === undefined || other.level === undefined || own.level > other.level || (own.level === other.level && sameSecurity);
+                    if (passes) unmappedRules.push({ match: { sources }, action: { kind: 'accept' }, unknown: `interface ${other.nameif} is not mapped to a zone of the plan (--map zone=${other.nameif})`, location: at(own?.line ?? 0, `${name} (security-level ${own?.level ?? '?'}) to ${other.nameif} (security-level ${other.level ?? '?'}), no access list`) });
+                    continue;
+                }
                 const text = `${name} (security-level ${own?.level ?? '?'}) to ${other.nameif} (security-level ${other.level ?? '?'}), no access list`;
                 if (own?.level === undefined || other.level === undefined) {
                     ingress.push({ match: { sources, destinations }, action: { kind: 'accept' }, unknown: 'an interface without a security-level', location: at(own?.line ?? 0, text) });
@@ -428,6 +484,7 @@ export const ciscoAsaImporter: ConfigImporter = {
                 ingress.push({ match: { sources, destinations }, action: { kind: passes ? 'accept' : 'drop' }, location: at(own.line, text) });
             }
         }
+        ingress.push(...unmappedRules);
         chains.set('ingress', { name: 'ingress', rules: ingress, policy: { verdict: 'drop', location: at(0, 'no interface of the configuration lies on the path: dropped') } });
         // Access lists bound `out`: a second check on the way out of the destination's interface.
         const egress: PolicyRule[] = [{ match: {}, states: new Set(['established']), action: { kind: 'accept' }, location: at(0, 'stateful inspection: replies of allowed connections pass') }];

@@ -121,6 +121,7 @@ export function readFortiosConfig(text: string, file: string): FortiBlock[] {
                 const from = block!.entries.findIndex(e => e.name === name);
                 const to = block!.entries.findIndex(e => e.name === other);
                 if (from < 0 || to < 0 || (where !== 'before' && where !== 'after')) fail(`\`move ${args.join(' ')}\`: both entries must be defined above, with before or after`);
+                if (from === to) return; // next to itself: it stays where it is
                 const [moved] = block!.entries.splice(from, 1);
                 const target = block!.entries.findIndex(e => e.name === other);
                 block!.entries.splice(where === 'before' ? target : target + 1, 0, moved);

@@ -58,14 +58,16 @@ class Objects {
         const line = entry.line;
         if (type === 'iprange') {
             const parsed = parseAddress(`${first(entry, 'start-ip') ?? ''}-${first(entry, 'end-ip') ?? first(entry, 'start-ip') ?? ''}`);
-            if ('error' in parsed || parsed.block.kind === 'host') throw new ConfigError(`${this.file} line ${line}: address ${entry.name}: start-ip/end-ip is not a range`, line);
+            const at = entry.settings.get('start-ip')?.line ?? line;
+            if ('error' in parsed || parsed.block.kind === 'host') throw new ConfigError(`${this.file} line ${at}: address ${entry.name}: start-ip/end-ip is not a range`, at);
             return { set: AddressSet.of([parsed.block]) };
         }
         if (type === 'ipmask' || type === 'ipprefix') {
             const [a, mask] = six ? [first(entry, 'ip6') ?? '::/0'] : setting(entry, 'subnet').length ? setting(entry, 'subnet') : ['0.0.0.0', '0.0.0.0'];
             const text = mask !== undefined ? `${a}/${prefixOfMask(mask, entry.settings.get('subnet')?.line ?? line)}` : a;
             const parsed = parseAddress(text);
-            if ('error' in parsed || parsed.block.kind === 'host') throw new ConfigError(`${this.file} line ${entry.settings.get(six ? 'ip6' : 'subnet')?.line ?? line}: address ${entry.name}: '${text}' is not a subnet`, line);
+            const at = entry.settings.get(six ? 'ip6' : 'subnet')?.line ?? line;
+            if ('error' in parsed || parsed.block.kind === 'host') throw new ConfigError(`${this.file} line ${at}: address ${entry.name}: '${text}' is not a subnet`, at);
             return { set: AddressSet.of([parsed.block]) };
         }
         const what = type === 'fqdn' ? `the host name ${first(entry, 'fqdn') ?? '?'}: the audit cannot resolve names` : `a ${type} address, which the audit does not evaluate`;
@@ -108,10 +110,10 @@ class Objects {
             const parts: ServicePart[] = [];
             for (const [key, transport] of [['tcp-portrange', 'tcp'], ['udp-portrange', 'udp']] as const) {
                 for (const item of setting(object, key)) {
-                    const [destination, source] = item.split(':');
+                    const [destination, source, extra] = item.split(':');
                     const d = rangeOf(destination), s = source === undefined ? undefined : rangeOf(source);
                     const line = object.settings.get(key)!.line;
-                    if (!d || (source !== undefined && !s)) throw new ConfigError(`${this.file} line ${line}: service ${name}: '${item}' is not a port range (port[-port][:source port[-port]])`, line);
+                    if (!d || (source !== undefined && !s) || extra !== undefined) throw new ConfigError(`${this.file} line ${line}: service ${name}: '${item}' is not a port range (port[-port][:source port[-port]])`, line);
                     parts.push({ protocols: [transport], destinationPorts: portSetOf([d]), sourcePorts: s ? portSetOf([s]) : ALL_PORTS, unknown });
                 }
             }
@@ -132,14 +134,46 @@ class Objects {
     }
 }
 
-/** `HH:MM YYYY/MM/DD` */
+/** `HH:MM YYYY/MM/DD` as a wall-clock time (read as if UTC); undefined when it is not a real date and time. */
 function timeOf(text: string | undefined): number | undefined {
     const m = /^(\d{1,2}):(\d{2}) (\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text ?? '');
-    return m ? Date.UTC(Number(m[3]), Number(m[4]) - 1, Number(m[5]), Number(m[1]), Number(m[2])) : undefined;
+    if (!m) return undefined;
+    const [h, mi, y, mo, d] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
+    if (h > 23 || mi > 59 || mo < 1 || mo > 12 || d < 1) return undefined;
+    const t = Date.UTC(y, mo - 1, d, h, mi);
+    return new Date(t).getUTCDate() === d ? t : undefined;
+}
+
+/** A schedule's start and end are the FortiGate's local time, whose offset from UTC the file does not give: up to 14 hours either way. */
+const ZONE_SLACK = 14 * 3_600_000;
+
+/** Whether a one-time schedule is active at `now`: 'yes', 'no', or why it cannot be told. */
+function onetimeActive(schedule: FortiEntry, now: number): 'yes' | 'no' | string {
+    // start-utc / end-utc (epoch seconds) are exact; start / end are local wall-clock minutes.
+    const bound = (key: 'start' | 'end'): { at: number; slack: number } | undefined | 'unreadable' => {
+        const utc = first(schedule, `${key}-utc`);
+        if (utc !== undefined && /^\d+$/.test(utc)) return { at: Number(utc) * 1000, slack: 0 };
+        const text = first(schedule, key);
+        if (text === undefined) return undefined;
+        const at = timeOf(text);
+        return at === undefined ? 'unreadable' : { at, slack: ZONE_SLACK };
+    };
+    const start = bound('start'), end = bound('end');
+    if (start === 'unreadable' || end === 'unreadable') return `schedule ${schedule.name} has a start or end the audit cannot read`;
+    // The end minute is the last one the schedule is active.
+    const endAt = end && { at: end.at + 60_000, slack: end.slack };
+    if ((start && now < start.at - start.slack) || (endAt && now >= endAt.at + endAt.slack)) return 'no';
+    if ((start && now < start.at + start.slack) || (endAt && now >= endAt.at - endAt.slack)) {
+        return `schedule ${schedule.name} starts or ends within hours of the audit's time, in the FortiGate's own time zone (which the file does not give)`;
+    }
+    return 'yes';
 }
 
 function policyOf(root: readonly FortiBlock[], options: ImportOptions): FirewallPolicy {
     const objects = new Objects(root, options.file);
+    // In policy-based NGFW mode a firewall policy only admits traffic to the security policies.
+    const policyBased = blocksAt(root, 'system settings').some(b => b.settings.get('ngfw-mode')?.values[0] === 'policy-based')
+        || blocksAt(root, 'firewall security-policy').some(b => b.entries.length > 0);
     const policies = blocksAt(root, 'firewall policy').flatMap(b => b.entries);
     const unevaluated: FirewallPolicy['unevaluated'][number][] = [];
     if (blocksAt(root, 'firewall policy6').some(b => b.entries.length)) {
@@ -171,24 +205,32 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
         if (schedule !== 'always') {
             const onetime = objects.schedules.get(schedule);
             if (onetime) {
-                const start = timeOf(first(onetime, 'start')) ?? 0, end = timeOf(first(onetime, 'end'));
-                if (end === undefined && first(onetime, 'end') !== undefined) unknown = `schedule ${schedule} has an end the audit cannot read`;
-                const now = options.now.getTime();
-                if (now < start || (end !== undefined && now >= end + 60_000)) continue; // not active: matches nothing
+                const active = onetimeActive(onetime, options.now.getTime());
+                if (active === 'no') continue; // not active: matches nothing
+                if (active !== 'yes') unknown = active;
             } else unknown = objects.recurring.has(schedule) ? `schedule ${schedule} is recurring: the audit judges one-time schedules only` : `schedule ${schedule} is not defined in this file`;
         }
         const action = first(policy, 'action') ?? 'deny';
         if (action !== 'accept' && action !== 'deny') unknown ??= `action ${action}: the audit evaluates accept and deny`;
         for (const key of ['users', 'groups', 'fsso-groups']) if (setting(policy, key).length) unknown ??= `${key} ${setting(policy, key).join(', ')}: the audit cannot tell which hosts they are on`;
-        if (first(policy, 'internet-service') === 'enable' || first(policy, 'internet-service-src') === 'enable') unknown ??= 'Internet Service objects: the audit does not have their addresses';
-        if (first(policy, 'service-negate') === 'enable') unknown ??= 'a negated service: not evaluated';
+        // Internet Service objects take the place of the addresses (and, for the destination, of the
+        // service) on their side: that side may be any address and any port.
+        const internetService = (side: 'src' | 'dst', six: boolean) => first(policy, `internet-service${six ? '6' : ''}${side === 'src' ? '-src' : ''}`) === 'enable';
+        const anyInternetService = [false, true].some(six => internetService('src', six) || internetService('dst', six));
+        if (anyInternetService) unknown ??= 'Internet Service objects: the audit does not have their addresses';
+        if (action === 'accept' && policyBased) unknown ??= 'NGFW policy-based mode: security policies (config firewall security-policy) decide what this policy lets in, and the audit does not evaluate them';
         const from = intfOf(setting(policy, 'srcintf')), to = intfOf(setting(policy, 'dstintf'));
         unknown ??= from.unknown ?? to.unknown;
         const services = setting(policy, 'service').length ? setting(policy, 'service') : [];
-        const parts = services.flatMap(s => objects.service(s));
+        // A negated service matches every service but those listed: any TCP or UDP port may be in it.
+        const negated = first(policy, 'service-negate') === 'enable';
+        const parts = negated || (services.length === 0 && [false, true].some(six => internetService('dst', six)))
+            ? [{ protocols: ['tcp', 'udp'] as Transport[], destinationPorts: ALL_PORTS, sourcePorts: ALL_PORTS, unknown: negated ? 'a negated service: not evaluated' : undefined }]
+            : services.flatMap(s => objects.service(s));
         // Per family, both ends must be given (srcaddr with dstaddr, srcaddr6 with dstaddr6).
         const side = (key: string, six: boolean, negate: boolean): Resolved | undefined => {
             const list = setting(policy, key);
+            if (internetService(key.startsWith('src') ? 'src' : 'dst', six)) return { set: AddressSet.EMPTY, unknown: 'Internet Service objects: the audit does not have their addresses' };
             if (list.length === 0) return undefined;
             const parts = list.map(n => objects.resolve(n, six));
             const set = parts.reduce((u, p) => u.union(p.set), AddressSet.EMPTY);
@@ -251,6 +293,7 @@ export const fortigateImporter: ConfigImporter = {
             throw new ConfigError(`${options.file}: ${vdoms.length} VDOMs have policies (${vdoms.map(v => v.name).join(', ')}); each is a firewall of its own — audit one at a time (its \`config vdom\` / \`edit <name>\` section)`, vdoms[1].line);
         }
         if (blocksAt(root, 'firewall policy').length === 0) throw new ConfigError(`${options.file} has no \`config firewall policy\` block: is it a FortiGate configuration?`);
-        return policyOf(root, options);
+        // Addresses, services, schedules and zones are per VDOM too: read only the one with the policies.
+        return policyOf(vdoms.length === 1 ? vdoms[0].blocks : root, options);
     }
 };
