@@ -63,8 +63,11 @@ describe('audit: PAN-OS (set commands and XML export)', () => {
             // A service's source ports: ssh from the dmz to an admin only from ports 1024 and up.
             const ssh = (sourcePort: number) => evaluate(p, boxOf('tcp', addresses('192.0.2.10'), addresses('10.1.0.55'), [{ from: 22, to: 22 }], [{ from: sourcePort, to: sourcePort }]), 'new')[0].verdict;
             assert.deepEqual([ssh(40000), ssh(1000)], ['accept', 'drop']);
-            // Before its end the schedule is active.
+            // Before its end the schedule is active; near a bound, the firewall's time zone decides.
             assert.equal(verdictOf(read(text, new Date('2019-06-01T00:00:00Z')), 'udp', '198.51.100.1', '192.0.2.10', 53).verdict, 'accept');
+            const nearEnd = verdictOf(read(text, new Date('2020-01-01T03:00:00Z')), 'udp', '198.51.100.1', '192.0.2.10', 53);
+            assert.equal(nearEnd.verdict, 'unknown');
+            assert.match(nearEnd.why ?? '', /schedule old starts or ends within hours of the audit's time/);
         });
     }
 

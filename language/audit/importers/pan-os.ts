@@ -33,13 +33,30 @@ function portsOf(text: string | undefined, what: string): PortSet | string {
     return portSetOf(ranges);
 }
 
-/** `2026/01/01@00:00-2026/12/31@23:59` → whether `now` falls in it (the end minute included). */
-function inSchedule(range: string, now: Date): boolean | undefined {
+/** A schedule is in the firewall's local time, whose offset from UTC the file does not give: up to 14 hours either way. */
+const ZONE_SLACK = 14 * 3_600_000;
+
+/** A real date and time `YYYY/MM/DD@HH:MM`, read as if UTC; undefined otherwise. */
+function wallClock(y: number, mo: number, d: number, h: number, mi: number): number | undefined {
+    if (h > 23 || mi > 59 || mo < 1 || mo > 12 || d < 1) return undefined;
+    const t = Date.UTC(y, mo - 1, d, h, mi);
+    return new Date(t).getUTCDate() === d ? t : undefined;
+}
+
+/**
+ * `2026/01/01@00:00-2026/12/31@23:59` at `now` (the end minute included): 'yes', 'no', 'near' (a
+ * bound within the time-zone slack: the firewall's clock decides), or undefined when unreadable.
+ */
+function inSchedule(range: string, now: Date): 'yes' | 'no' | 'near' | undefined {
     const m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})@(\d{1,2}):(\d{2})-(\d{4})\/(\d{1,2})\/(\d{1,2})@(\d{1,2}):(\d{2})$/.exec(range.trim());
     if (!m) return undefined;
     const [, y1, mo1, d1, h1, mi1, y2, mo2, d2, h2, mi2] = m.map(Number);
-    const start = Date.UTC(y1, mo1 - 1, d1, h1, mi1), end = Date.UTC(y2, mo2 - 1, d2, h2, mi2) + 60_000;
-    return now.getTime() >= start && now.getTime() < end;
+    const start = wallClock(y1, mo1, d1, h1, mi1), endMinute = wallClock(y2, mo2, d2, h2, mi2);
+    if (start === undefined || endMinute === undefined) return undefined;
+    const end = endMinute + 60_000, t = now.getTime();
+    if (t < start - ZONE_SLACK || t >= end + ZONE_SLACK) return 'no';
+    if (t < start + ZONE_SLACK || t >= end - ZONE_SLACK) return 'near';
+    return 'yes';
 }
 
 class Resolver {
@@ -137,7 +154,8 @@ function policyOf(config: PanConfig, options: ImportOptions): FirewallPolicy {
             else {
                 const active = schedule.nonRecurring.map(r => inSchedule(r, options.now));
                 if (active.some(a => a === undefined)) unknown = `schedule ${rule.schedule} has a range the audit cannot read`;
-                else if (!active.some(Boolean)) continue; // expired or not yet started: matches nothing
+                else if (active.every(a => a === 'no')) continue; // expired or not yet started: matches nothing
+                else if (!active.includes('yes')) unknown = `schedule ${rule.schedule} starts or ends within hours of the audit's time, in the firewall's own time zone (which the configuration does not give)`;
             }
         }
         const applications = rule.application;
