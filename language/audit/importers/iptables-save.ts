@@ -62,9 +62,15 @@ interface RuleDraft {
     destinationPorts?: PortSet;
     states?: Set<ConnectionState>;
     unknown?: string;
-    never?: boolean;
+    /** `-m time --datestart/--datestop`, as written (UTC unless --kerneltz). */
+    start?: number;
+    stop?: number;
+    kernelTime?: boolean;
     action?: RuleAction;
 }
+
+/** With --kerneltz the dates are in the kernel's time zone, which the file does not give: up to 14 hours either way. */
+const ZONE_SLACK = 14 * 3_600_000;
 
 export const iptablesSaveImporter: ConfigImporter = {
     id: 'iptables',
@@ -165,16 +171,19 @@ export const iptablesSaveImporter: ConfigImporter = {
                     case '--datestop': {
                         const stop = Date.parse(`${take()}Z`);
                         if (Number.isNaN(stop)) setUnknown(`'--datestop ${value}' is not a date`);
-                        else if (stop <= options.now.getTime()) draft.never = true;
+                        else draft.stop = stop;
                         break;
                     }
                     case '--datestart': {
                         const start = Date.parse(`${take()}Z`);
                         if (Number.isNaN(start)) setUnknown(`'--datestart ${value}' is not a date`);
-                        else if (start > options.now.getTime()) draft.never = true;
+                        else draft.start = start;
                         break;
                     }
-                    case '--kerneltz': case '--utc':
+                    case '--kerneltz':
+                        draft.kernelTime = true;
+                        break;
+                    case '--utc':
                         break;
                     case '-m': case '--match': {
                         const module = take();
@@ -209,7 +218,13 @@ export const iptablesSaveImporter: ConfigImporter = {
                         }
                 }
             }
-            if (draft.never) return; // a time condition that no longer (or not yet) holds: the rule matches nothing now
+            // A time condition that no longer (or not yet) holds: the rule matches nothing now. In the
+            // kernel's time zone (--kerneltz), a bound within hours of the audit's time is its clock's call.
+            const now = options.now.getTime(), slack = draft.kernelTime ? ZONE_SLACK : 0;
+            if ((draft.stop !== undefined && draft.stop <= now - slack) || (draft.start !== undefined && draft.start > now + slack)) return;
+            if ((draft.stop !== undefined && draft.stop <= now + slack) || (draft.start !== undefined && draft.start > now - slack)) {
+                setUnknown('-m time --kerneltz: a date within hours of the audit\'s time, in the kernel\'s time zone (which the file does not give)');
+            }
             const match: TrafficMatch = {
                 protocols: draft.protocols, sources: draft.sources, destinations: draft.destinations,
                 sourcePorts: draft.sourcePorts, destinationPorts: draft.destinationPorts
