@@ -3,7 +3,7 @@ import { ALL_PORTS, portSetOf, type PortRange, type PortSet } from '../../model/
 import type { ConfigLocation, FirewallPolicy, PolicyRule } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport } from '../traffic-space.js';
 import { blocksAt, readFortiosConfig, type FortiBlock, type FortiEntry } from './fortios-config.js';
-import { addressesBehind, ConfigError, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
+import { addressesBehind, ConfigError, type ConfigImporter, type ImportOptions, LOCAL_TIME_SLACK_MS, prefixOfMask } from './importer.js';
 
 /**
  * FortiGate (FortiOS) configuration, read by the `fortigate` importer: `show full-configuration` or a backup: firewall addresses
@@ -144,8 +144,6 @@ function timeOf(text: string | undefined): number | undefined {
     return new Date(t).getUTCDate() === d ? t : undefined;
 }
 
-/** A schedule's start and end are the FortiGate's local time, whose offset from UTC the file does not give: up to 14 hours either way. */
-const ZONE_SLACK = 14 * 3_600_000;
 
 /** Whether a one-time schedule is active at `now`: 'yes', 'no', or why it cannot be told. */
 function onetimeActive(schedule: FortiEntry, now: number): 'yes' | 'no' | string {
@@ -156,7 +154,7 @@ function onetimeActive(schedule: FortiEntry, now: number): 'yes' | 'no' | string
         const text = first(schedule, key);
         if (text === undefined) return undefined;
         const at = timeOf(text);
-        return at === undefined ? 'unreadable' : { at, slack: ZONE_SLACK };
+        return at === undefined ? 'unreadable' : { at, slack: LOCAL_TIME_SLACK_MS };
     };
     const start = bound('start'), end = bound('end');
     if (start === 'unreadable' || end === 'unreadable') return `schedule ${schedule.name} has a start or end the audit cannot read`;

@@ -74,3 +74,10 @@ export function prefixOfMask(mask: string, line: number): number {
     if (!/^1*0*$/.test(bits)) throw new ConfigError(`line ${line}: '${mask}' is not a contiguous netmask`, line);
     return bits.indexOf('0') < 0 ? 32 : bits.indexOf('0');
 }
+
+/**
+ * How far a firewall's local clock can be from UTC (UTC−12 to UTC+14). A configuration that gives a
+ * date in the device's own time zone, without the zone, is judged only when the audit's instant is
+ * further than this from the date; closer, the device's clock decides and the audit says unknown.
+ */
+export const LOCAL_TIME_SLACK_MS = 14 * 3_600_000;

@@ -2,7 +2,7 @@ import { AddressSet, parseAddress } from '../../model/addresses.js';
 import { ALL_PORTS, portSetOf, subtractPorts, type PortRange, type PortSet } from '../../model/ports.js';
 import type { ConfigLocation, ConnectionState, FirewallPolicy, PolicyChain, PolicyRule, RuleAction } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport, type TrafficMatch } from '../traffic-space.js';
-import { ConfigError, interfaceAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
+import { ConfigError, type ConfigImporter, type ImportOptions, interfaceAddresses, LOCAL_TIME_SLACK_MS } from './importer.js';
 
 /**
  * `iptables-save` / `ip6tables-save` output: the filter table's chains with their policies, rules in
@@ -69,8 +69,7 @@ interface RuleDraft {
     action?: RuleAction;
 }
 
-/** With --kerneltz the dates are in the kernel's time zone, which the file does not give: up to 14 hours either way. */
-const ZONE_SLACK = 14 * 3_600_000;
+
 
 export const iptablesSaveImporter: ConfigImporter = {
     id: 'iptables',
@@ -220,7 +219,7 @@ export const iptablesSaveImporter: ConfigImporter = {
             }
             // A time condition that no longer (or not yet) holds: the rule matches nothing now. In the
             // kernel's time zone (--kerneltz), a bound within hours of the audit's time is its clock's call.
-            const now = options.now.getTime(), slack = draft.kernelTime ? ZONE_SLACK : 0;
+            const now = options.now.getTime(), slack = draft.kernelTime ? LOCAL_TIME_SLACK_MS : 0;
             if ((draft.stop !== undefined && draft.stop <= now - slack) || (draft.start !== undefined && draft.start > now + slack)) return;
             if ((draft.stop !== undefined && draft.stop <= now + slack) || (draft.start !== undefined && draft.start > now - slack)) {
                 setUnknown('-m time --kerneltz: a date within hours of the audit\'s time, in the kernel\'s time zone (which the file does not give)');

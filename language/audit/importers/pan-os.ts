@@ -2,7 +2,7 @@ import { AddressSet, parseAddress } from '../../model/addresses.js';
 import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../../model/ports.js';
 import type { ConfigLocation, FirewallPolicy, PolicyRule } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
-import { addressesBehind, ConfigError, type ConfigImporter, type ImportOptions } from './importer.js';
+import { addressesBehind, ConfigError, type ConfigImporter, type ImportOptions, LOCAL_TIME_SLACK_MS } from './importer.js';
 import type { PanConfig } from './pan-os-config.js';
 import { readSetCommands } from './pan-os-set.js';
 import { readXmlExport } from './pan-os-xml.js';
@@ -33,8 +33,6 @@ function portsOf(text: string | undefined, what: string): PortSet | string {
     return portSetOf(ranges);
 }
 
-/** A schedule is in the firewall's local time, whose offset from UTC the file does not give: up to 14 hours either way. */
-const ZONE_SLACK = 14 * 3_600_000;
 
 /** A real date and time `YYYY/MM/DD@HH:MM`, read as if UTC; undefined otherwise. */
 function wallClock(y: number, mo: number, d: number, h: number, mi: number): number | undefined {
@@ -54,8 +52,8 @@ function inSchedule(range: string, now: Date): 'yes' | 'no' | 'near' | undefined
     const start = wallClock(y1, mo1, d1, h1, mi1), endMinute = wallClock(y2, mo2, d2, h2, mi2);
     if (start === undefined || endMinute === undefined) return undefined;
     const end = endMinute + 60_000, t = now.getTime();
-    if (t < start - ZONE_SLACK || t >= end + ZONE_SLACK) return 'no';
-    if (t < start + ZONE_SLACK || t >= end - ZONE_SLACK) return 'near';
+    if (t < start - LOCAL_TIME_SLACK_MS || t >= end + LOCAL_TIME_SLACK_MS) return 'no';
+    if (t < start + LOCAL_TIME_SLACK_MS || t >= end - LOCAL_TIME_SLACK_MS) return 'near';
     return 'yes';
 }
 
