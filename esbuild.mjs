@@ -27,7 +27,10 @@ const common = {
     banner: { js: polyfills },
     // jsonc-parser's default (UMD) build requires its parts at run time, which a bundle cannot follow.
     alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
-    define: { SEGPLAN_GRAMMAR_DIGEST: JSON.stringify(grammarDigest()) }
+    // A watched bundle has no grammar digest, so it never reads precompiled trees: it is rebuilt
+    // without the trees being made again, and its digest would be the grammar's when the watch
+    // started (a build run meanwhile writes trees that a later grammar edit makes stale).
+    define: { SEGPLAN_GRAMMAR_DIGEST: watch ? 'undefined' : JSON.stringify(grammarDigest()) }
 };
 
 const entries = {

@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { builtinCatalogs } from '../../language/workspace/builtin-catalogs.js';
+import { textDigest, type PrecompiledCatalogs } from '../../language/workspace/precompiled-catalogs.js';
+import { PRECOMPILED_CATALOGS_FILE } from '../../cli/precompiled-catalog-file.js';
+import { PROJECT_ROOT } from '../helpers/fixtures.js';
+
+// `node esbuild.mjs --watch` rebuilds the CLI bundle without making the trees again, and its
+// grammar digest is the grammar's when the watch started. A builtin-catalogs.json written while it
+// runs (`npm test` in another terminal) is then read by bundles built after a grammar edit. A
+// watched bundle must parse the catalogs whatever file lies next to it.
+describe('precompiled built-in catalogs and esbuild --watch', function () {
+    this.timeout(180_000);
+    let dir: string | undefined;
+    let watcher: ChildProcess | undefined;
+
+    afterEach(() => {
+        if (watcher?.pid !== undefined && watcher.exitCode === null) watcher.kill();
+        if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('a watched CLI bundle never reads trees, even ones made for its grammar and catalog text', async () => {
+        // The project's sources, bundled into a scratch out/ folder (the checkout's out/ is left alone).
+        dir = mkdtempSync(path.join(tmpdir(), 'segplan-watch-'));
+        for (const entry of ['client', 'server', 'cli', 'language', 'scripts', 'node_modules', 'package.json', 'tsconfig.json']) {
+            if (existsSync(path.join(PROJECT_ROOT, entry))) symlinkSync(path.join(PROJECT_ROOT, entry), path.join(dir, entry));
+        }
+        copyFileSync(path.join(PROJECT_ROOT, 'esbuild.mjs'), path.join(dir, 'esbuild.mjs'));
+        const bundle = path.join(dir, 'out', 'cli', 'segplan.cjs');
+        watcher = spawn(process.execPath, ['esbuild.mjs', '--watch'], { cwd: dir, stdio: 'ignore' });
+        const deadline = Date.now() + 150_000;
+        let size = -1;
+        for (;;) {
+            assert.ok(Date.now() < deadline, 'esbuild --watch made no CLI bundle');
+            await new Promise(resolve => setTimeout(resolve, 1000));
+            const now = existsSync(bundle) ? statSync(bundle).size : -1;
+            if (now > 0 && now === size) break;
+            size = now;
+        }
+        // Trees with the right digests (this grammar, these catalog texts) but empty: a bundle that
+        // read them would know no vendor at all.
+        const { grammarDigest } = await import(pathToFileURL(path.join(PROJECT_ROOT, 'scripts', 'grammar-digest.mjs')).href) as { grammarDigest: () => string };
+        const trees: PrecompiledCatalogs = Object.fromEntries(builtinCatalogs().map(c => [c.name, {
+            textDigest: textDigest(`${grammarDigest()}\0${c.text}`),
+            tree: { $type: 'SegplanDocument', imports: [], elements: [] }
+        }]));
+        writeFileSync(path.join(dir, 'out', 'cli', PRECOMPILED_CATALOGS_FILE), JSON.stringify(trees));
+        const run = spawnSync(process.execPath, [bundle, 'catalog', '--json'], { encoding: 'utf8' });
+        assert.equal(run.status, 0, run.stderr);
+        const vendors = (JSON.parse(run.stdout) as { vendors: { id: string }[] }).vendors.map(v => v.id);
+        assert.ok(vendors.includes('veeam'), `the watched bundle read the trees next to it instead of parsing the catalogs (vendors: ${vendors.join(', ') || 'none'})`);
+    });
+});
