@@ -32,6 +32,11 @@ export interface PolicyRule {
     readonly location: ConfigLocation;
 }
 
+/** The first rule of a stateful platform's chain: replies of connections it let through pass (`why` says so in its words). */
+export function repliesPass(file: string, why: string): PolicyRule {
+    return { match: {}, states: new Set(['established']), action: { kind: 'accept' }, location: { file, line: 0, text: why } };
+}
+
 export interface PolicyChain {
     readonly name: string;
     readonly rules: readonly PolicyRule[];

@@ -1,9 +1,9 @@
 import type { Node } from 'jsonc-parser';
 import { AddressSet, parseAddress } from '../../model/addresses.js';
 import { ALL_PORTS, portSetOf, type PortSet } from '../../model/ports.js';
-import type { ConfigLocation, FirewallPolicy, PolicyRule } from '../firewall-policy.js';
+import { type ConfigLocation, type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport, type TrafficMatch } from '../traffic-space.js';
-import { ConfigError, type ConfigImporter, type ImportOptions } from './importer.js';
+import { ConfigError, mappedAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
 import { child, elements, JsonConfig, stringAt, valueAt } from './json-config.js';
 
 /**
@@ -69,8 +69,7 @@ function listAt(node: Node, key: string, json: JsonConfig, file: string, require
 function membersOf(group: Node, options: ImportOptions): AddressSet | undefined {
     const names = [stringAt(group, 'GroupId'), stringAt(group, 'GroupName'),
         ...elements(child(group, 'Tags')).filter(t => stringAt(t, 'Key') === 'Name').map(t => stringAt(t, 'Value'))];
-    const sets = names.filter((n): n is string => !!n).map(n => options.interfaces.get(n)).filter((s): s is AddressSet => !!s);
-    return sets.length ? sets.reduce((a, b) => a.union(b)) : undefined;
+    return mappedAddresses(names, options.interfaces);
 }
 
 export const awsSecurityGroupsImporter: ConfigImporter = {
@@ -98,7 +97,7 @@ export const awsSecurityGroupsImporter: ConfigImporter = {
         }
         const guarded = [...groups.values()].reduce((u, g) => u.union(g.members ?? AddressSet.EMPTY), AddressSet.EMPTY);
         const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
-        const stateful: PolicyRule = { match: {}, states: new Set(['established']), action: { kind: 'accept' }, location: at(0, 'security groups are stateful: replies of allowed connections pass') };
+        const stateful: PolicyRule = repliesPass(options.file, 'security groups are stateful: replies of allowed connections pass');
 
         /** The rules one direction's permissions give: allow from (inbound) or to (outbound) each peer. */
         const rulesOf = (direction: 'in' | 'out'): PolicyRule[] => {

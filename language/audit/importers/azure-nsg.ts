@@ -1,9 +1,9 @@
 import type { Node } from 'jsonc-parser';
 import { AddressSet, parseAddress } from '../../model/addresses.js';
 import { ALL_PORTS, portSetOf, type PortSet } from '../../model/ports.js';
-import type { ConfigLocation, FirewallPolicy, PolicyChain, PolicyRule } from '../firewall-policy.js';
+import { type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport, type TrafficMatch } from '../traffic-space.js';
-import { ConfigError, type ConfigImporter, type ImportOptions } from './importer.js';
+import { ConfigError, mappedAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
 import { child, elements, JsonConfig, stringAt, valueAt } from './json-config.js';
 
 /**
@@ -177,8 +177,7 @@ export const azureNsgImporter: ConfigImporter = {
                 });
             }
             rules.sort((a, b) => a.priority - b.priority);
-            const sets = namesOf(node).map(n => options.interfaces.get(n)).filter((s): s is AddressSet => !!s);
-            return { name: stringAt(node, 'name') ?? `group at line ${line}`, line, rules, members: sets.length ? sets.reduce((a, b) => a.union(b)) : undefined };
+            return { name: stringAt(node, 'name') ?? `group at line ${line}`, line, rules, members: mappedAddresses(namesOf(node), options.interfaces) };
         });
         if (groups.every(g => !g.members)) {
             throw new ConfigError(`${options.file}: no network security group is mapped to a zone of the plan, so the audit cannot tell which hosts any of them guards. Map each zone to its group, subnet or network interface name: --map <zone>=<name> (groups: ${groups.slice(0, 5).map(g => g.name).join(', ')}${groups.length > 5 ? ', …' : ''}).`);
@@ -210,7 +209,7 @@ export const azureNsgImporter: ConfigImporter = {
         for (const direction of ['Outbound', 'Inbound'] as const) {
             for (const group of groups) {
                 if (!group.members) continue;
-                const rules: PolicyRule[] = [{ match: {}, states: new Set(['established']), action: { kind: 'accept' }, location: at(0, 'network security groups are stateful: replies of allowed connections pass') }];
+                const rules: PolicyRule[] = [repliesPass(options.file, 'network security groups are stateful: replies of allowed connections pass')];
                 for (const rule of group.rules.filter(r => r.direction === direction && r.protocols.length > 0)) {
                     const action = { kind: rule.access === 'Allow' ? 'accept' as const : 'drop' as const };
                     const ends = (texts: readonly Written[], asgs: readonly string[]): Prefix[] => [

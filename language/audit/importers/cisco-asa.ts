@@ -1,8 +1,9 @@
 import { AddressSet, parseAddress } from '../../model/addresses.js';
 import { ALL_PORTS, portSetOf, subtractPorts, unionPorts, type PortSet } from '../../model/ports.js';
-import type { ConfigLocation, FirewallPolicy, PolicyChain, PolicyRule } from '../firewall-policy.js';
+import { type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport, type TrafficMatch } from '../traffic-space.js';
 import { addressesBehind, ConfigError, interfaceAddresses, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
+import { wallClockTime, windowAt, type TimeBound } from './time-window.js';
 
 /**
  * A Cisco ASA running-config (`show running-config`): network and service objects and
@@ -42,12 +43,10 @@ interface Objects {
     /** Port groups (`object-group service N tcp` with port-object lines). */
     portGroups: Map<string, { ports: PortSet; unknown?: string }>;
     names: Map<string, string>;
-    timeRanges: Map<string, { start?: Bound; end?: Bound; unknown?: string }>;
+    timeRanges: Map<string, { start?: TimeBound; end?: TimeBound; unknown?: string }>;
 }
 
 /** A time-range boundary: the instants it may be (summer time may move it by an hour). */
-interface Bound { earliest: number; latest: number }
-
 class Words {
     private i = 0;
     constructor(readonly list: string[], readonly line: number) {}
@@ -111,11 +110,9 @@ function parseTime(words: string[], line: number): Date {
     // `23:59 31 December 2099`
     const [clock, day, month, year] = words;
     const [h, m] = (clock ?? '').split(':').map(Number);
-    const mi = MONTHS.indexOf((month ?? '').toLowerCase());
-    const t = Date.UTC(Number(year), mi, Number(day), h, m);
-    if (!/^\d{1,2}:\d{2}$/.test(clock ?? '') || h > 23 || m > 59 || mi < 0 || !/^\d+$/.test(day ?? '') || !/^\d{4}$/.test(year ?? '') || new Date(t).getUTCDate() !== Number(day)) {
-        throw new ConfigError(`line ${line}: '${words.join(' ')}' is not a time (HH:MM day month year)`, line);
-    }
+    const t = /^\d{1,2}:\d{2}$/.test(clock ?? '') && /^\d+$/.test(day ?? '') && /^\d{4}$/.test(year ?? '')
+        ? wallClockTime(Number(year), MONTHS.indexOf((month ?? '').toLowerCase()) + 1, Number(day), h, m) : undefined;
+    if (t === undefined) throw new ConfigError(`line ${line}: '${words.join(' ')}' is not a time (HH:MM day month year)`, line);
     return new Date(t);
 }
 
@@ -146,7 +143,7 @@ function readObjects(blocks: Block[]): Objects {
         offset = (Number(hours) * 60 + (hours.startsWith('-') ? -1 : 1) * Number(minutes)) * 60_000;
     }
     const summer = blocks.some(b => b.header[0] === 'clock' && b.header[1] === 'summer-time') ? 3_600_000 : 0;
-    const bound = (wall: Date, shift = 0): Bound => ({ earliest: wall.getTime() + shift - offset - summer, latest: wall.getTime() + shift - offset });
+    const bound = (wall: Date, shift = 0): TimeBound => ({ earliest: wall.getTime() + shift - offset - summer, latest: wall.getTime() + shift - offset });
     const network = (name: string) => objects.networks.get(name);
     for (const b of blocks) {
         const [kind, sub, name] = b.header;
@@ -251,7 +248,7 @@ function readObjects(blocks: Block[]): Objects {
             }
             objects.protocols.set(name, set);
         } else if (kind === 'time-range' && sub) {
-            const range: { start?: Bound; end?: Bound; unknown?: string } = {};
+            const range: { start?: TimeBound; end?: TimeBound; unknown?: string } = {};
             for (const c of b.children) {
                 if (c.words[0] === 'periodic') range.unknown = `time-range ${sub} is periodic: the audit judges absolute ranges only`;
                 if (c.words[0] !== 'absolute') continue;
@@ -374,8 +371,9 @@ function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptio
                 if (!range) { unknown ??= `time-range ${name} is not defined in the file`; continue; }
                 if (range.unknown) unknown ??= range.unknown;
                 const now = options.now.getTime();
-                if ((range.start && now < range.start.earliest) || (range.end && now >= range.end.latest)) active = false;
-                else if ((range.start && now < range.start.latest) || (range.end && now >= range.end.earliest)) unknown ??= `time-range ${name} starts or ends within the hour of summer time around the audit's time`;
+                const window = windowAt(now, range.start, range.end);
+                if (window === 'inactive') active = false;
+                else if (window === 'uncertain') unknown ??= `time-range ${name} starts or ends within the hour of summer time around the audit's time`;
             } else if (word === 'log') {
                 while (!w.done && !['time-range', 'inactive'].includes(w.peek()!)) w.next();
             } else {
@@ -436,7 +434,7 @@ export const ciscoAsaImporter: ConfigImporter = {
         const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
         const global = bindings.find(x => x.direction === 'global');
         if (global) chains.set('global', { name: 'global', rules: lists.get(global.acl)! });
-        const ingress: PolicyRule[] = [{ match: {}, states: new Set(['established']), action: { kind: 'accept' }, location: at(0, 'stateful inspection: replies of allowed connections pass') }];
+        const ingress: PolicyRule[] = [repliesPass(options.file, 'stateful inspection: replies of allowed connections pass')];
         const unmapped = (name: string, line: number, text: string): PolicyRule =>
             ({ match: {}, action: { kind: 'accept' }, unknown: `interface ${name} is not mapped to a zone of the plan (--map zone=${name})`, location: at(line, text) });
         // Traffic through an interface the plan does not map: after every mapped interface's rules
@@ -487,7 +485,7 @@ export const ciscoAsaImporter: ConfigImporter = {
         ingress.push(...unmappedRules);
         chains.set('ingress', { name: 'ingress', rules: ingress, policy: { verdict: 'drop', location: at(0, 'no interface of the configuration lies on the path: dropped') } });
         // Access lists bound `out`: a second check on the way out of the destination's interface.
-        const egress: PolicyRule[] = [{ match: {}, states: new Set(['established']), action: { kind: 'accept' }, location: at(0, 'stateful inspection: replies of allowed connections pass') }];
+        const egress: PolicyRule[] = [repliesPass(options.file, 'stateful inspection: replies of allowed connections pass')];
         for (const binding of bindings.filter(x => x.direction === 'out')) {
             const destinations = behind.get(binding.nameif!);
             if (!destinations) { egress.push(unmapped(binding.nameif!, binding.line, binding.text)); continue; }

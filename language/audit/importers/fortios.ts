@@ -1,9 +1,10 @@
 import { AddressSet, parseAddress } from '../../model/addresses.js';
 import { ALL_PORTS, portSetOf, type PortRange, type PortSet } from '../../model/ports.js';
-import type { ConfigLocation, FirewallPolicy, PolicyRule } from '../firewall-policy.js';
+import { type ConfigLocation, type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport } from '../traffic-space.js';
 import { blocksAt, readFortiosConfig, type FortiBlock, type FortiEntry } from './fortios-config.js';
-import { addressesBehind, ConfigError, type ConfigImporter, type ImportOptions, LOCAL_TIME_SLACK_MS, prefixOfMask } from './importer.js';
+import { addressesBehind, ConfigError, mappedAddresses, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
+import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt, type TimeBound } from './time-window.js';
 
 /**
  * FortiGate (FortiOS) configuration, read by the `fortigate` importer: `show full-configuration` or a backup: firewall addresses
@@ -137,34 +138,27 @@ class Objects {
 /** `HH:MM YYYY/MM/DD` as a wall-clock time (read as if UTC); undefined when it is not a real date and time. */
 function timeOf(text: string | undefined): number | undefined {
     const m = /^(\d{1,2}):(\d{2}) (\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text ?? '');
-    if (!m) return undefined;
-    const [h, mi, y, mo, d] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
-    if (h > 23 || mi > 59 || mo < 1 || mo > 12 || d < 1) return undefined;
-    const t = Date.UTC(y, mo - 1, d, h, mi);
-    return new Date(t).getUTCDate() === d ? t : undefined;
+    return m ? wallClockTime(Number(m[3]), Number(m[4]), Number(m[5]), Number(m[1]), Number(m[2])) : undefined;
 }
 
-
-/** Whether a one-time schedule is active at `now`: 'yes', 'no', or why it cannot be told. */
-function onetimeActive(schedule: FortiEntry, now: number): 'yes' | 'no' | string {
+/** Whether a one-time schedule is active at `now`: 'active', 'inactive', or why it cannot be told. */
+function onetimeActive(schedule: FortiEntry, now: number): 'active' | 'inactive' | string {
     // start-utc / end-utc (epoch seconds) are exact; start / end are local wall-clock minutes.
-    const bound = (key: 'start' | 'end'): { at: number; slack: number } | undefined | 'unreadable' => {
+    // The end minute is the last one the schedule is active.
+    const bound = (key: 'start' | 'end', shift: number): TimeBound | undefined | 'unreadable' => {
         const utc = first(schedule, `${key}-utc`);
-        if (utc !== undefined && /^\d+$/.test(utc)) return { at: Number(utc) * 1000, slack: 0 };
+        if (utc !== undefined && /^\d+$/.test(utc)) return boundAround(Number(utc) * 1000 + shift, 0);
         const text = first(schedule, key);
         if (text === undefined) return undefined;
         const at = timeOf(text);
-        return at === undefined ? 'unreadable' : { at, slack: LOCAL_TIME_SLACK_MS };
+        return at === undefined ? 'unreadable' : boundAround(at + shift, LOCAL_TIME_SLACK_MS);
     };
-    const start = bound('start'), end = bound('end');
+    const start = bound('start', 0), end = bound('end', 60_000);
     if (start === 'unreadable' || end === 'unreadable') return `schedule ${schedule.name} has a start or end the audit cannot read`;
-    // The end minute is the last one the schedule is active.
-    const endAt = end && { at: end.at + 60_000, slack: end.slack };
-    if ((start && now < start.at - start.slack) || (endAt && now >= endAt.at + endAt.slack)) return 'no';
-    if ((start && now < start.at + start.slack) || (endAt && now >= endAt.at - endAt.slack)) {
-        return `schedule ${schedule.name} starts or ends within hours of the audit's time, in the FortiGate's own time zone (which the file does not give)`;
-    }
-    return 'yes';
+    const window = windowAt(now, start, end);
+    return window === 'uncertain'
+        ? `schedule ${schedule.name} starts or ends within hours of the audit's time, in the FortiGate's own time zone (which the file does not give)`
+        : window;
 }
 
 function policyOf(root: readonly FortiBlock[], options: ImportOptions): FirewallPolicy {
@@ -181,8 +175,8 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
     // A zone stands for its member interfaces, and for whatever the plan maps to its own name.
     const interfaces = new Map(options.interfaces);
     for (const zone of zones) {
-        const sets = [zone.name, ...setting(zone, 'interface')].map(n => options.interfaces.get(n)).filter((s): s is AddressSet => !!s);
-        if (sets.length) interfaces.set(zone.name, sets.reduce((a, b) => a.union(b)));
+        const set = mappedAddresses([zone.name, ...setting(zone, 'interface')], options.interfaces);
+        if (set) interfaces.set(zone.name, set);
     }
     const names = new Set(policies.flatMap(p => [...setting(p, 'srcintf'), ...setting(p, 'dstintf')]).filter(n => n !== 'any'));
     const behind = addressesBehind(names, interfaces);
@@ -193,7 +187,7 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
         return { set: list.reduce((u, n) => u.union(behind.get(n)!), AddressSet.EMPTY) };
     };
     const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
-    const rules: PolicyRule[] = [{ match: {}, states: new Set(['established']), action: { kind: 'accept' }, location: at(0, 'stateful: replies of allowed sessions pass') }];
+    const rules: PolicyRule[] = [repliesPass(options.file, 'stateful: replies of allowed sessions pass')];
     for (const policy of policies) {
         if (first(policy, 'status') === 'disable') continue;
         const name = first(policy, 'name');
@@ -204,8 +198,8 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
             const onetime = objects.schedules.get(schedule);
             if (onetime) {
                 const active = onetimeActive(onetime, options.now.getTime());
-                if (active === 'no') continue; // not active: matches nothing
-                if (active !== 'yes') unknown = active;
+                if (active === 'inactive') continue; // not active: matches nothing
+                if (active !== 'active') unknown = active;
             } else unknown = objects.recurring.has(schedule) ? `schedule ${schedule} is recurring: the audit judges one-time schedules only` : `schedule ${schedule} is not defined in this file`;
         }
         const action = first(policy, 'action') ?? 'deny';

@@ -50,6 +50,16 @@ export function interfaceAddresses(name: string, interfaces: ReadonlyMap<string,
     return interfaces.get(name);
 }
 
+/** The addresses mapped to any of these names (a group known by its id, name and tag; a zone and its interfaces); undefined when none is. */
+export function mappedAddresses(names: Iterable<string | undefined>, interfaces: ReadonlyMap<string, AddressSet>): AddressSet | undefined {
+    let union: AddressSet | undefined;
+    for (const name of names) {
+        const set = name ? interfaces.get(name) : undefined;
+        if (set) union = union ? union.union(set) : set;
+    }
+    return union;
+}
+
 /**
  * The addresses behind each named interface or zone that a packet from (or to) there can have: its
  * mapped addresses less those of the more specific ones (the internet, mapped to every address,
@@ -74,10 +84,3 @@ export function prefixOfMask(mask: string, line: number): number {
     if (!/^1*0*$/.test(bits)) throw new ConfigError(`line ${line}: '${mask}' is not a contiguous netmask`, line);
     return bits.indexOf('0') < 0 ? 32 : bits.indexOf('0');
 }
-
-/**
- * How far a firewall's local clock can be from UTC (UTC−12 to UTC+14). A configuration that gives a
- * date in the device's own time zone, without the zone, is judged only when the audit's instant is
- * further than this from the date; closer, the device's clock decides and the audit says unknown.
- */
-export const LOCAL_TIME_SLACK_MS = 14 * 3_600_000;

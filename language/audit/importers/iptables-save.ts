@@ -2,7 +2,8 @@ import { AddressSet, parseAddress } from '../../model/addresses.js';
 import { ALL_PORTS, portSetOf, subtractPorts, type PortRange, type PortSet } from '../../model/ports.js';
 import type { ConfigLocation, ConnectionState, FirewallPolicy, PolicyChain, PolicyRule, RuleAction } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport, type TrafficMatch } from '../traffic-space.js';
-import { ConfigError, type ConfigImporter, type ImportOptions, interfaceAddresses, LOCAL_TIME_SLACK_MS } from './importer.js';
+import { ConfigError, type ConfigImporter, type ImportOptions, interfaceAddresses } from './importer.js';
+import { boundAround, LOCAL_TIME_SLACK_MS, windowAt } from './time-window.js';
 
 /**
  * `iptables-save` / `ip6tables-save` output: the filter table's chains with their policies, rules in
@@ -219,9 +220,10 @@ export const iptablesSaveImporter: ConfigImporter = {
             }
             // A time condition that no longer (or not yet) holds: the rule matches nothing now. In the
             // kernel's time zone (--kerneltz), a bound within hours of the audit's time is its clock's call.
-            const now = options.now.getTime(), slack = draft.kernelTime ? LOCAL_TIME_SLACK_MS : 0;
-            if ((draft.stop !== undefined && draft.stop <= now - slack) || (draft.start !== undefined && draft.start > now + slack)) return;
-            if ((draft.stop !== undefined && draft.stop <= now + slack) || (draft.start !== undefined && draft.start > now - slack)) {
+            const slack = draft.kernelTime ? LOCAL_TIME_SLACK_MS : 0;
+            const window = windowAt(options.now.getTime(), draft.start === undefined ? undefined : boundAround(draft.start, slack), draft.stop === undefined ? undefined : boundAround(draft.stop, slack));
+            if (window === 'inactive') return;
+            if (window === 'uncertain') {
                 setUnknown('-m time --kerneltz: a date within hours of the audit\'s time, in the kernel\'s time zone (which the file does not give)');
             }
             const match: TrafficMatch = {

@@ -1,15 +1,16 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { ConfigError } from './importer.js';
+import { LineIndex } from './line-index.js';
 
 /**
  * A JSON configuration (a cloud provider's export) read with Microsoft's jsonc-parser, which keeps
  * where each value is: rules are reported at their line in the file, as for text formats.
  */
 export class JsonConfig {
-    private readonly lineStarts: number[] = [0];
+    private readonly lines: LineIndex;
 
-    private constructor(readonly text: string, readonly root: Node) {
-        for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    private constructor(text: string, readonly root: Node) {
+        this.lines = new LineIndex(text);
     }
 
     /** The file's JSON; a syntax error (a truncated export, a stray comma) is a ConfigError at its line. */
@@ -29,19 +30,7 @@ export class JsonConfig {
 
     /** 1-based line of a character offset. */
     lineOf(offset: number): number {
-        let low = 0, high = this.lineStarts.length - 1;
-        while (low < high) {
-            const mid = (low + high + 1) >> 1;
-            if (this.lineStarts[mid] <= offset) low = mid; else high = mid - 1;
-        }
-        return low + 1;
-    }
-
-    /** The text of a line, trimmed (for locations). */
-    lineText(line: number): string {
-        const from = this.lineStarts[line - 1] ?? 0;
-        const to = this.lineStarts[line] ?? this.text.length;
-        return this.text.slice(from, to).trim();
+        return this.lines.lineOf(offset);
     }
 }
 

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ConfigError } from './importer.js';
+import { LineIndex } from './line-index.js';
 import { emptyPanConfig, newPanRule, type PanConfig } from './pan-os-config.js';
 
 /**
@@ -30,13 +31,8 @@ export function readXmlExport(source: string, file: string): PanConfig {
     const root = parser.parse(source)?.config;
     if (!root) throw new ConfigError(`${file}: no <config> element: is it a PAN-OS configuration export?`, 1);
     const config = emptyPanConfig();
-    const lineStarts = [0];
-    for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);
-    const lineAt = (offset: number) => {
-        let low = 0, high = lineStarts.length - 1;
-        while (low < high) { const mid = (low + high + 1) >> 1; if (lineStarts[mid] <= offset) low = mid; else high = mid - 1; }
-        return low + 1;
-    };
+    const lines = new LineIndex(source);
+    const lineAt = (offset: number) => lines.lineOf(offset);
     /** The line of `<entry name="…">` at or after `from` (the parser keeps no positions; names are unique per kind). */
     const entryLine = (name: string, from: number): number => {
         const pattern = new RegExp(`<entry\\s+name\\s*=\\s*["']${escapeRegExp(name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;'))}["']`, 'g');

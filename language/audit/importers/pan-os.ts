@@ -1,11 +1,12 @@
 import { AddressSet, parseAddress } from '../../model/addresses.js';
 import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../../model/ports.js';
-import type { ConfigLocation, FirewallPolicy, PolicyRule } from '../firewall-policy.js';
+import { type ConfigLocation, type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
-import { addressesBehind, ConfigError, type ConfigImporter, type ImportOptions, LOCAL_TIME_SLACK_MS } from './importer.js';
+import { addressesBehind, ConfigError, type ConfigImporter, type ImportOptions } from './importer.js';
 import type { PanConfig } from './pan-os-config.js';
 import { readSetCommands } from './pan-os-set.js';
 import { readXmlExport } from './pan-os-xml.js';
+import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt } from './time-window.js';
 
 /**
  * Palo Alto PAN-OS, from the XML export or `set` commands (pan-os-xml.ts, pan-os-set.ts), evaluated
@@ -34,27 +35,17 @@ function portsOf(text: string | undefined, what: string): PortSet | string {
 }
 
 
-/** A real date and time `YYYY/MM/DD@HH:MM`, read as if UTC; undefined otherwise. */
-function wallClock(y: number, mo: number, d: number, h: number, mi: number): number | undefined {
-    if (h > 23 || mi > 59 || mo < 1 || mo > 12 || d < 1) return undefined;
-    const t = Date.UTC(y, mo - 1, d, h, mi);
-    return new Date(t).getUTCDate() === d ? t : undefined;
-}
-
 /**
- * `2026/01/01@00:00-2026/12/31@23:59` at `now` (the end minute included): 'yes', 'no', 'near' (a
- * bound within the time-zone slack: the firewall's clock decides), or undefined when unreadable.
+ * `2026/01/01@00:00-2026/12/31@23:59` at `now` (the end minute included), in the firewall's own time
+ * zone, which the configuration does not give; undefined when unreadable.
  */
-function inSchedule(range: string, now: Date): 'yes' | 'no' | 'near' | undefined {
+function inSchedule(range: string, now: Date): ReturnType<typeof windowAt> | undefined {
     const m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})@(\d{1,2}):(\d{2})-(\d{4})\/(\d{1,2})\/(\d{1,2})@(\d{1,2}):(\d{2})$/.exec(range.trim());
     if (!m) return undefined;
     const [, y1, mo1, d1, h1, mi1, y2, mo2, d2, h2, mi2] = m.map(Number);
-    const start = wallClock(y1, mo1, d1, h1, mi1), endMinute = wallClock(y2, mo2, d2, h2, mi2);
+    const start = wallClockTime(y1, mo1, d1, h1, mi1), endMinute = wallClockTime(y2, mo2, d2, h2, mi2);
     if (start === undefined || endMinute === undefined) return undefined;
-    const end = endMinute + 60_000, t = now.getTime();
-    if (t < start - LOCAL_TIME_SLACK_MS || t >= end + LOCAL_TIME_SLACK_MS) return 'no';
-    if (t < start + LOCAL_TIME_SLACK_MS || t >= end - LOCAL_TIME_SLACK_MS) return 'near';
-    return 'yes';
+    return windowAt(now.getTime(), boundAround(start, LOCAL_TIME_SLACK_MS), boundAround(endMinute + 60_000, LOCAL_TIME_SLACK_MS));
 }
 
 class Resolver {
@@ -128,7 +119,7 @@ function policyOf(config: PanConfig, options: ImportOptions): FirewallPolicy {
     const behind = addressesBehind(zoneNames, options.interfaces);
     const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
     const unevaluated = [...config.unevaluated];
-    const rules: PolicyRule[] = [{ match: {}, states: new Set(['established']), action: { kind: 'accept' }, location: at(0, 'stateful: replies of allowed sessions pass') }];
+    const rules: PolicyRule[] = [repliesPass(options.file, 'stateful: replies of allowed sessions pass')];
 
     /** The addresses of a rule's zones, or why they are unknown. */
     const zonesOf = (names: readonly string[]): Resolved => {
@@ -152,8 +143,8 @@ function policyOf(config: PanConfig, options: ImportOptions): FirewallPolicy {
             else {
                 const active = schedule.nonRecurring.map(r => inSchedule(r, options.now));
                 if (active.some(a => a === undefined)) unknown = `schedule ${rule.schedule} has a range the audit cannot read`;
-                else if (active.every(a => a === 'no')) continue; // expired or not yet started: matches nothing
-                else if (!active.includes('yes')) unknown = `schedule ${rule.schedule} starts or ends within hours of the audit's time, in the firewall's own time zone (which the configuration does not give)`;
+                else if (active.every(a => a === 'inactive')) continue; // expired or not yet started: matches nothing
+                else if (!active.includes('active')) unknown = `schedule ${rule.schedule} starts or ends within hours of the audit's time, in the firewall's own time zone (which the configuration does not give)`;
             }
         }
         const applications = rule.application;
