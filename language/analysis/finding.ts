@@ -67,10 +67,15 @@ class FindingWrittenWhenRead implements Finding {
     }
 }
 
-/** The same finding with another severity (a user setting). Spread would drop a message written when read. */
+/** Everything a finding says but its message, read through its getters (spread would drop a message written when read). */
+export function findingFacts(finding: Finding): Omit<Finding, 'message'> {
+    const { code, severity, node, property, index, related, unnecessary, data } = finding;
+    return { code, severity, node, property, index, related, unnecessary, data };
+}
+
+/** The same finding with another severity (a user setting). */
 export function withSeverity(finding: Finding, severity: FindingSeverity): Finding {
-    const { code, node, property, index, related, unnecessary, data } = finding;
-    return { code, severity, message: finding.message, node, property, index, related, unnecessary, data };
+    return { ...findingFacts(finding), severity, message: finding.message };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { RequirementEndpoint } from './required-flows.js';
 
 type FlowResult = FlowResultOf<RequirementEndpoint>;
 import { subtractPorts } from '../model/ports.js';
-import { formatCitations, withMessage, type Finding } from './finding.js';
+import { findingFacts, formatCitations, withMessage, type Finding } from './finding.js';
 import { vendorDisplayName } from './plan-requirements.js';
 import { describeFlow, MISSING_FLOW, PARTIAL_FLOW } from './flow-findings.js';
 
@@ -62,7 +62,7 @@ function merged(group: readonly { result: FlowResult; finding: Finding }[], cata
     const nearNote = !near ? ''
         : portsMissingFromNear ? ` This allow rule runs between ${flow.source.name} and ${flow.destination.name}: add the ports to it.`
         : ` This allow rule runs between ${flow.source.name} and ${flow.destination.name} with these ports, but not for every address of theirs.`;
-    if (group.length === 1) return near ? withMessage({ ...withoutMessage(first.finding), ...anchor }, () => `${first.finding.message}${nearNote}`) : first.finding;
+    if (group.length === 1) return near ? withMessage({ ...findingFacts(first.finding), ...anchor }, () => `${first.finding.message}${nearNote}`) : first.finding;
     return withMessage({
         code: first.finding.code,
         severity: first.finding.severity,
@@ -83,11 +83,5 @@ function merged(group: readonly { result: FlowResult; finding: Finding }[], cata
             ? `No allow rule lets ${pair} through (${zones}) for ${group.length} required flows — ${group.map(g => `${g.result.flow.protocols.join('/')} ${g.result.flow.portText}: ${g.result.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`
             : `${pair} (${zones}): ${group.length} required flows are only partly allowed; still blocked — ${group.map(g => `${String(g.finding.data?.blocked ?? '')}: ${g.result.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`;
     }, () => group.flatMap(g => (g.finding.related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.result.flow)}: ${r.message}` }))));
-}
-
-/** A finding's other facts, without evaluating its (lazily written) message. */
-function withoutMessage(finding: Finding): Omit<Finding, 'message'> {
-    const { code, severity, node, property, index, related, unnecessary, data } = finding;
-    return { code, severity, node, property, index, related, unnecessary, data };
 }
 
