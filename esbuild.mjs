@@ -2,7 +2,7 @@
 // Node 20 with nothing else installed (the .vsix ships no node_modules).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { grammarDigest } from './scripts/grammar-digest.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -52,8 +52,6 @@ const webview = {
     outdir: 'out'
 };
 if (watch) {
-    // Catalogs edited while watching would not match the trees: the CLI parses them instead.
-    rmSync(precompiledCatalogs, { force: true });
     await (await esbuild.context(options)).watch();
     await (await esbuild.context(webview)).watch();
 } else {

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { AstUtils, EmptyFileSystem } from 'langium';
 import { createSegplanServices } from '../language/segplan-module.js';
 import { builtinCatalogs } from '../language/workspace/builtin-catalogs.js';
-import { storedTree, textDigest, type PrecompiledCatalog } from '../language/workspace/precompiled-catalogs.js';
+import { catalogDigest, storedTree, type PrecompiledCatalog } from '../language/workspace/precompiled-catalogs.js';
 import { bundledGrammarDigest } from './precompiled-catalog-file.js';
 
 async function main(outFile: string): Promise<void> {
@@ -23,7 +23,7 @@ async function main(outFile: string): Promise<void> {
         const broken = [...lexerErrors.map(e => e.message), ...parserErrors.map(e => e.message),
             ...AstUtils.streamAst(value).flatMap(node => AstUtils.streamReferences(node)).filter(r => r.reference.error).map(r => r.reference.error!.message)];
         if (broken.length) throw new Error(`built-in catalog ${catalog.name}: ${broken.slice(0, 5).join('; ')}`);
-        trees[catalog.name] = { textDigest: textDigest(`${grammarDigest}\0${catalog.text}`), tree: storedTree(value) };
+        trees[catalog.name] = { textDigest: catalogDigest(grammarDigest, catalog.text), tree: storedTree(value) };
     }
     writeFileSync(outFile, JSON.stringify(trees));
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { PrecompiledCatalogs } from '../language/workspace/precompiled-catalogs.js';
 import type { PrecompiledCatalogSource } from '../language/workspace/segplan-workspace-manager.js';
 
 /** Set by the build (esbuild `define`): a fingerprint of the grammar the bundle was built from. */
@@ -20,7 +21,8 @@ export function precompiledCatalogSource(): PrecompiledCatalogSource | undefined
     const grammarDigest = bundledGrammarDigest();
     if (!grammarDigest || typeof __dirname !== 'string') return undefined;
     try {
-        return { grammarDigest, catalogs: JSON.parse(readFileSync(path.join(__dirname, PRECOMPILED_CATALOGS_FILE), 'utf8')) };
+        const catalogs: unknown = JSON.parse(readFileSync(path.join(__dirname, PRECOMPILED_CATALOGS_FILE), 'utf8'));
+        return typeof catalogs === 'object' && catalogs !== null ? { grammarDigest, catalogs: catalogs as PrecompiledCatalogs } : undefined;
     } catch {
         return undefined;
     }

@@ -75,8 +75,13 @@ function isStoredReference(value: unknown): value is StoredReference {
     return typeof value === 'object' && value !== null && !('$type' in value) && typeof (value as StoredReference).$refText === 'string';
 }
 
-/** A short fingerprint of a catalog text (its length and a 32-bit FNV-1a hash): enough to tell a stale tree. */
-export function textDigest(text: string): string {
+/**
+ * What a tree is made from: the grammar (its digest) and the catalog's text. A tree is used only
+ * where this matches; the fingerprint is the text's length and a 32-bit FNV-1a hash, enough to tell
+ * a stale tree.
+ */
+export function catalogDigest(grammarDigest: string, catalogText: string): string {
+    const text = `${grammarDigest}\0${catalogText}`;
     let hash = 0x811c9dc5;
     for (let i = 0; i < text.length; i++) {
         hash ^= text.charCodeAt(i);

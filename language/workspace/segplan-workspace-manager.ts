@@ -4,14 +4,14 @@ import {
 } from 'langium';
 import { projectConfigsOf, type ProjectConfigs } from '../config/project-configs.js';
 import { builtinCatalogs, type BuiltinCatalog } from './builtin-catalogs.js';
-import { revivedTree, textDigest, type PrecompiledCatalogs } from './precompiled-catalogs.js';
+import { catalogDigest, revivedTree, type PrecompiledCatalogs } from './precompiled-catalogs.js';
 import type { SegplanDocumentFactory } from './segplan-document-factory.js';
 
 /** Where the built-in catalogs' precompiled trees come from, if anywhere (the CLI's bundle has them). */
 export interface PrecompiledCatalogSource {
-    readonly catalogs: PrecompiledCatalogs | undefined;
+    readonly catalogs: PrecompiledCatalogs;
     /** The grammar the running code was built from: a tree made for another grammar is not used. */
-    readonly grammarDigest: string | undefined;
+    readonly grammarDigest: string;
 }
 
 /** Loads the built-in vendor catalogs into every workspace, before the user's files. */
@@ -19,7 +19,7 @@ export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
     private readonly documentFactory: SegplanDocumentFactory;
     private readonly configs: ProjectConfigs;
 
-    constructor(services: LangiumSharedCoreServices, private readonly precompiled: PrecompiledCatalogSource = { catalogs: undefined, grammarDigest: undefined }) {
+    constructor(services: LangiumSharedCoreServices, private readonly precompiled?: PrecompiledCatalogSource) {
         super(services);
         this.documentFactory = services.workspace.LangiumDocumentFactory as SegplanDocumentFactory;
         this.configs = projectConfigsOf(services);
@@ -71,8 +71,8 @@ export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
 
     /** The catalog's document from its precompiled tree, when there is one made from this very text and grammar. */
     private precompiledDocument(catalog: BuiltinCatalog): LangiumDocument | undefined {
-        const stored = this.precompiled.catalogs?.[catalog.name];
-        if (!stored || !this.precompiled.grammarDigest || stored.textDigest !== textDigest(`${this.precompiled.grammarDigest}\0${catalog.text}`)) return undefined;
+        const stored = this.precompiled?.catalogs[catalog.name];
+        if (!stored || stored.textDigest !== catalogDigest(this.precompiled!.grammarDigest, catalog.text)) return undefined;
         const linker = this.serviceRegistry.getServices(catalog.uri).references.Linker;
         return this.documentFactory.fromSyntaxTree(revivedTree(stored.tree, linker), catalog.text, catalog.uri);
     }

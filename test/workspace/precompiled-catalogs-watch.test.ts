@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinCatalogs } from '../../language/workspace/builtin-catalogs.js';
-import { textDigest, type PrecompiledCatalogs } from '../../language/workspace/precompiled-catalogs.js';
+import { catalogDigest, type PrecompiledCatalogs } from '../../language/workspace/precompiled-catalogs.js';
 import { PRECOMPILED_CATALOGS_FILE } from '../../cli/precompiled-catalog-file.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
@@ -45,7 +45,7 @@ describe('precompiled built-in catalogs and esbuild --watch', function () {
         // read them would know no vendor at all.
         const { grammarDigest } = await import(pathToFileURL(path.join(PROJECT_ROOT, 'scripts', 'grammar-digest.mjs')).href) as { grammarDigest: () => string };
         const trees: PrecompiledCatalogs = Object.fromEntries(builtinCatalogs().map(c => [c.name, {
-            textDigest: textDigest(`${grammarDigest()}\0${c.text}`),
+            textDigest: catalogDigest(grammarDigest(), c.text),
             tree: { $type: 'SegplanDocument', imports: [], elements: [] }
         }]));
         writeFileSync(path.join(dir, 'out', 'cli', PRECOMPILED_CATALOGS_FILE), JSON.stringify(trees));

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { EmptyFileSystem, URI, type AstNode } from 'langium';
 import { createSegplanServices, type SegplanServices } from '../../language/segplan-module.js';
 import { builtinCatalogs } from '../../language/workspace/builtin-catalogs.js';
-import { storedTree, textDigest, type PrecompiledCatalogs } from '../../language/workspace/precompiled-catalogs.js';
+import { catalogDigest, storedTree, type PrecompiledCatalogs } from '../../language/workspace/precompiled-catalogs.js';
 import { PRECOMPILED_CATALOGS_FILE } from '../../cli/precompiled-catalog-file.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
@@ -23,7 +23,7 @@ async function storedCatalogs(grammarDigest = GRAMMAR): Promise<PrecompiledCatal
     const documents = parsed.shared.workspace.LangiumDocuments;
     await parsed.shared.workspace.DocumentBuilder.build(documents.all.toArray(), {});
     const trees = Object.fromEntries(builtinCatalogs().map(c => [c.name, {
-        textDigest: textDigest(`${grammarDigest}\0${c.text}`),
+        textDigest: catalogDigest(grammarDigest, c.text),
         tree: storedTree(documents.getDocument(c.uri)!.parseResult.value)
     }]));
     return JSON.parse(JSON.stringify(trees));
@@ -95,7 +95,7 @@ describe('precompiled built-in catalogs', () => {
         const uri = builtinCatalogs()[0].uri;
         const rootOf = (s: SegplanServices): AstNode => s.shared.workspace.LangiumDocuments.getDocument(uri)!.parseResult.value;
         const stale: Record<string, PrecompiledCatalogs[string]> = { ...await storedCatalogs() };
-        stale[name] = { ...stale[name], textDigest: textDigest(`${GRAMMAR}\0an older text`) };
+        stale[name] = { ...stale[name], textDigest: catalogDigest(GRAMMAR, 'an older text') };
         assert.notEqual(rootOf(await services({ catalogs: stale, grammarDigest: GRAMMAR })).$cstNode, undefined);
         assert.notEqual(rootOf(await services({ catalogs: await storedCatalogs(), grammarDigest: 'another grammar' })).$cstNode, undefined);
         assert.equal(rootOf(await services({ catalogs: await storedCatalogs(), grammarDigest: GRAMMAR })).$cstNode, undefined);
@@ -106,7 +106,7 @@ describe('precompiled built-in catalogs', () => {
         const bundled = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'out', 'cli', PRECOMPILED_CATALOGS_FILE), 'utf8')) as PrecompiledCatalogs;
         assert.deepEqual(Object.keys(bundled).sort(), builtinCatalogs().map(c => c.name).sort());
         for (const catalog of builtinCatalogs()) {
-            assert.equal(bundled[catalog.name].textDigest, textDigest(`${grammarDigest()}\0${catalog.text}`), catalog.name);
+            assert.equal(bundled[catalog.name].textDigest, catalogDigest(grammarDigest(), catalog.text), catalog.name);
         }
     });
 });
