@@ -9,6 +9,7 @@ import type { Catalog } from '../catalog/catalog-model.js';
 import type { SegplanServices } from '../segplan-module.js';
 import { findingsFingerprint, planFindingsFor } from '../validation/plan-validation.js';
 import { isBuiltinUri } from './builtin-catalogs.js';
+import { parsedVersion } from './segplan-document-factory.js';
 import { importClosure } from './plan-imports.js';
 
 /** Built-in catalogs are not validated in the editor; a test proves they are clean instead. */
@@ -63,17 +64,22 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
     /**
      * A request about a document the editor opened or changed a moment ago can arrive before the
      * update that builds it has started. Langium then answers with an error ("no document found",
-     * or "state Parsed … but workspace state is already Validated"). An open document always has
-     * its update queued, so the request waits for it instead — until it is built, closed, or the
-     * request is cancelled.
+     * or "state Parsed … but workspace state is already Validated") — or, when the document is
+     * still built from the previous text, with positions of that text, past the end of the lines
+     * the editor now has. An open document always has its update queued, so the request waits for
+     * the build of the editor's current text instead — until then, until it is closed, or until
+     * the request is cancelled.
      */
     protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: Cancellation.CancellationToken): Promise<URI> {
         const document = this.langiumDocuments.getDocument(uri);
-        const queued = this.textDocuments?.get(uri.toString()) !== undefined && (!document || (document.state < state && this.currentState >= state));
+        const open = this.textDocuments?.get(uri.toString());
+        // Built from an older text of the editor's (a document read elsewhere has no version: as before).
+        const current = (doc: LangiumDocument) => { const v = parsedVersion(doc); return v === undefined || v === this.textDocuments?.get(uri.toString())?.version; };
+        const queued = open !== undefined && (!document || !current(document) || (document.state < state && this.currentState >= state));
         if (!queued || cancelToken.isCancellationRequested) return super.awaitDocumentState(state, uri, cancelToken);
         return new Promise((resolve, reject) => {
             const done = () => { built.dispose(); closed.dispose(); cancelled.dispose(); };
-            const built = this.onDocumentPhase(state, doc => { if (UriUtils.equals(doc.uri, uri)) { done(); resolve(doc.uri); } });
+            const built = this.onDocumentPhase(state, doc => { if (UriUtils.equals(doc.uri, uri) && current(doc)) { done(); resolve(doc.uri); } });
             const closed = this.onUpdate((_, deleted) => {
                 if (deleted.some(d => UriUtils.equals(d, uri))) { done(); reject(new ResponseError(LSPErrorCodes.ServerCancelled, `${uri.toString()} was closed`)); }
             });
