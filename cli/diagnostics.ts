@@ -3,6 +3,7 @@ import { INVALID_ADDRESS } from '../language/validation/address-validation.js';
 import { UNRESOLVED_IMPORT } from '../language/validation/import-validation.js';
 import { INVALID_PORT } from '../language/validation/port-validation.js';
 import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../language/validation/segplan-document-validator.js';
+import { compareText } from '../language/utils/compare-text.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { printable, printableLineStart } from './terminal-text.js';
 
@@ -40,7 +41,7 @@ export function cliDiagnostics(document: LangiumDocument, file: string, includeH
     return (document.diagnostics ?? [])
         .map((d: Diagnostic) => cliDiagnostic(d, file))
         .filter(d => includeHints || d.severity !== 'hint')
-        .sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
+        .sort((a, b) => a.line - b.line || a.column - b.column || compareText(a.code, b.code) || compareText(a.message, b.message));
 }
 
 /** One finding as one line of text output: `file:line:col severity code message`, every text escaped. */

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { createSegplanServices, type SegplanServices } from '../language/segplan-module.js';
+import { compareText } from '../language/utils/compare-text.js';
 import type { SegplanDocument } from '../language/generated/ast.js';
 import { importClosure, importedUri } from '../language/workspace/plan-imports.js';
 import { projectConfigsOf, type ProjectConfigs } from '../language/config/project-configs.js';
@@ -33,7 +34,7 @@ async function expand(target: string, configs: ProjectConfigs): Promise<string[]
         throw cannot('read', target, error);
     }
     const found: string[] = [];
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
         if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
         const full = path.join(target, entry.name);
         if (configs.excluded(URI.file(path.resolve(full)))) continue;
@@ -77,7 +78,7 @@ export async function loadWorkspace(targets: string[], options: { allowEmpty?: b
         }
     }
     await shared.workspace.DocumentBuilder.build(langiumDocuments.all.toArray(), { validation: true });
-    named.sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
+    named.sort((a, b) => compareText(a.uri.fsPath, b.uri.fsPath));
     return { services, documents: named };
 }
 
@@ -101,5 +102,5 @@ export function withImportedFiles(workspace: LoadedWorkspace): LangiumDocument[]
     for (const document of workspace.documents) {
         for (const d of importClosure(document, documents)) all.set(d.uri.toString(), d);
     }
-    return [...all.values()].sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
+    return [...all.values()].sort((a, b) => compareText(a.uri.fsPath, b.uri.fsPath));
 }

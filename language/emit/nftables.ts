@@ -5,6 +5,7 @@ import {
     type ConcreteEndpoint, type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import type { HostRules, RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
+import { compareText } from '../utils/compare-text.js';
 
 /**
  * nftables: one `inet` table with a named set per zone or component and address family, and a
@@ -91,7 +92,7 @@ function ruleLines(rule: RuleSetRule, sets: SetRegistry, warnings: string[], pre
 
 function setLines(sets: SetRegistry): string[] {
     const lines: string[] = [];
-    for (const set of [...sets.sets.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const set of [...sets.sets.values()].sort((a, b) => compareText(a.name, b.name))) {
         lines.push(`\tset ${set.name} {`,
             `\t\ttype ${set.family === 'v4' ? 'ipv4_addr' : 'ipv6_addr'}`,
             '\t\tflags interval',

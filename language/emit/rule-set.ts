@@ -7,6 +7,7 @@ import { AddressSet, toCidrs } from '../model/addresses.js';
 import { ALL_PORTS, intersectPorts, isAllPorts, portSetOf, type PortSet } from '../model/ports.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
 import { incompletelyReadRules, ruleLine } from './incompletely-read-rules.js';
+import { compareText } from '../utils/compare-text.js';
 
 /**
  * The platform-neutral rule set: the plan's allow rules resolved to addresses, split per zone
@@ -174,7 +175,7 @@ function groupByZone(endpoints: readonly RuleSetEndpoint[]): Map<string, RuleSet
         if (!list.some(x => x.key === e.key)) list.push(e);
         groups.set(e.zone, list);
     }
-    for (const list of groups.values()) list.sort((a, b) => a.key.localeCompare(b.key));
+    for (const list of groups.values()) list.sort((a, b) => compareText(a.key, b.key));
     return groups;
 }
 
@@ -266,8 +267,8 @@ function zoneDrafts(analysis: PlanAnalysis, notes: string[]): Draft[] {
     const merged = mergeDrafts(drafts);
     return merged
         .map((d, i) => ({ d, i }))
-        .sort((a, b) => rank(a.d.sourceZone) - rank(b.d.sourceZone) || a.d.sourceZone.localeCompare(b.d.sourceZone)
-            || rank(a.d.destinationZone) - rank(b.d.destinationZone) || a.d.destinationZone.localeCompare(b.d.destinationZone)
+        .sort((a, b) => rank(a.d.sourceZone) - rank(b.d.sourceZone) || compareText(a.d.sourceZone, b.d.sourceZone)
+            || rank(a.d.destinationZone) - rank(b.d.destinationZone) || compareText(a.d.destinationZone, b.d.destinationZone)
             || a.i - b.i)
         .map(x => x.d);
 }

@@ -1,3 +1,5 @@
+import { compareText } from './compare-text.js';
+
 /**
  * The edit distance of a and b when it is at most `limit`, otherwise Infinity. Only the band of
  * cells within `limit` of the diagonal can stay within it, so the cost is length × limit, not
@@ -54,5 +56,5 @@ export function didYouMean(typed: string, candidates: Iterable<{ name: string; a
         }
         if (best <= limit) scored.push({ name: candidate.name, score: best });
     }
-    return scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name)).slice(0, max).map(s => s.name);
+    return scored.sort((a, b) => a.score - b.score || compareText(a.name, b.name)).slice(0, max).map(s => s.name);
 }

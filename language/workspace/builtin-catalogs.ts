@@ -1,5 +1,6 @@
 import { URI } from 'langium';
 import { BUILTIN_CATALOG_SOURCES } from '../generated-catalogs/builtin-catalogs.js';
+import { compareText } from '../utils/compare-text.js';
 
 /** Built-in catalogs are read-only in-memory documents under this scheme. */
 export const BUILTIN_SCHEME = 'builtin';
@@ -14,7 +15,7 @@ export interface BuiltinCatalog {
 /** The vendor catalogs shipped with SegPlan, compiled from `language/catalogs/*.segplan` by the build. */
 export function builtinCatalogs(): BuiltinCatalog[] {
     return Object.entries(BUILTIN_CATALOG_SOURCES)
-        .sort(([a], [b]) => a.localeCompare(b))
+        .sort(([a], [b]) => compareText(a, b))
         .map(([name, text]) => ({ name, uri: URI.parse(`${BUILTIN_SCHEME}:///catalog/${name}.segplan`), text }));
 }
 
