@@ -37,10 +37,39 @@ const entries = {
     'client/extension': 'client/extension.ts',
     'server/main': 'server/main.ts',
     'cli/segplan': 'cli/main.ts',
-    'cli/precompile-catalogs': 'cli/precompile-catalogs.ts'
+    'cli/precompile-catalogs': 'cli/precompile-catalogs.ts',
+    'elk/elk': 'node_modules/elkjs/lib/elk.bundled.js'
 };
 
-const options = { ...common, entryPoints: entries, outdir: 'out' };
+/**
+ * The layout engine (elkjs, 1.6 MB: half of each bundle) is a file of its own that the server and
+ * the CLI load on their first layout (language/diagram/layout-graph.ts): a `segplan check` read and
+ * deserialized it at every start without running it. Every bundle sits one folder below out/.
+ */
+const elkApart = {
+    name: 'elk-apart',
+    setup(build) {
+        build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, () => ({ path: 'elk', namespace: 'elk-apart' }));
+        // A require at run time, not an import(): bin/segplan.cjs runs the CLI bundle in a vm.Script,
+        // which has no dynamic import. __dirname is the bundle's folder.
+        build.onLoad({ filter: /.*/, namespace: 'elk-apart' }, () => ({
+            contents: 'module.exports = require(require("node:path").join(__dirname, "..", "elk", "elk.cjs"));', loader: 'js'
+        }));
+    }
+};
+
+/**
+ * Stops the build when a Node bundle is not pure ASCII: bin/segplan.cjs reads an ASCII bundle as
+ * a one-byte string (UTF-8 text becomes two-byte: twice the memory and decoding time at every
+ * start). esbuild escapes non-ASCII strings; the banner and regular expression literals it keeps.
+ */
+function requireAscii(file) {
+    const text = readFileSync(file, 'latin1');
+    const at = text.search(/[^\x00-\x7f]/);
+    if (at >= 0) throw new Error(`${file} is not ASCII at offset ${at}: …${text.slice(Math.max(0, at - 60), at + 20)}… (write the character as a \\u escape in a string)`);
+}
+
+const options = { ...common, entryPoints: entries, outdir: 'out', plugins: [elkApart] };
 // The diagram's webview runs in the browser: no Node, no polyfill banner, no layout engine (the
 // language server lays the picture out).
 const webview = {
@@ -56,5 +85,6 @@ if (watch) {
     await (await esbuild.context(webview)).watch();
 } else {
     await Promise.all([esbuild.build(options), esbuild.build(webview)]);
+    for (const entry of Object.keys(entries)) requireAscii(`out/${entry}.cjs`);
     execFileSync(process.execPath, ['out/cli/precompile-catalogs.cjs', precompiledCatalogs], { stdio: 'inherit' });
 }

@@ -1,5 +1,5 @@
-// Chevrotain 13 (under Langium 4.4) calls Object.groupBy, which Node 20 — the Node of VS Code 1.100's
-// extension host and of these machines — does not have. Loaded before Langium by every entry point:
+// Chevrotain 13 (under Langium 4.4) calls Object.groupBy, which Node 20 (the Node of VS Code 1.100's
+// extension host and of these machines) does not have. Loaded before Langium by every entry point:
 // `node --import` for scripts and tests, an esbuild banner for the bundles.
 if (typeof Object.groupBy !== 'function') {
     Object.defineProperty(Object, 'groupBy', {

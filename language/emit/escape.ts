@@ -19,10 +19,13 @@ export interface CleanOptions {
 
 /** Non-ASCII characters plans and catalogs commonly use, spelt in ASCII. */
 const SPELLED: Record<string, string> = { '→': ' to ', '←': ' from ', '↔': ' both ways ', '–': '-', '—': '-', '§': 'section ', '…': '...' };
+// From the keys: esbuild writes strings with \u escapes but a regular expression literal's
+// characters raw, and the bundles must stay ASCII (esbuild.mjs).
+const SPELLED_PATTERN = new RegExp(`[${Object.keys(SPELLED).join('')}]`, 'g');
 
 /** Latin letters with accents lose the accent (`Zürich` → `Zurich`) rather than the letter. */
 function foldAccents(text: string): string {
-    return text.replace(/[→←↔–—§…]/g, ch => SPELLED[ch]).normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    return text.replace(SPELLED_PATTERN, ch => SPELLED[ch]).normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 }
 
 /**

@@ -33,7 +33,8 @@ describe('the .vsix package', function () {
 
     it('holds the bundles and every file package.json points to', () => {
         const referenced = [
-            manifest.main, manifest.icon, 'out/server/main.cjs',
+            // The layout engine is a file of its own that the server loads for a diagram (esbuild.mjs).
+            manifest.main, manifest.icon, 'out/server/main.cjs', 'out/elk/elk.cjs',
             ...manifest.contributes.languages.map((l) => l.configuration),
             ...manifest.contributes.grammars.map((g) => g.path),
             ...manifest.contributes.snippets.map((s) => s.path)
@@ -68,10 +69,13 @@ describe('the .vsix package', function () {
     });
 
     it('the packaged language server runs on its own: initialize, completion, cancellation', async () => {
-        // Only the server bundle, in an empty folder: every dependency must be inside it.
-        const server = join(dir, 'alone', 'main.cjs');
-        mkdirSync(dirname(server), { recursive: true });
-        writeFileSync(server, files.get('extension/out/server/main.cjs')!);
+        // Only the server bundle and the layout engine, laid out as in the .vsix, in an empty
+        // folder: every other dependency must be inside the bundle.
+        const server = join(dir, 'alone', 'server', 'main.cjs');
+        for (const [packagedFile, file] of [['extension/out/server/main.cjs', server], ['extension/out/elk/elk.cjs', join(dir, 'alone', 'elk', 'elk.cjs')]]) {
+            mkdirSync(dirname(file), { recursive: true });
+            writeFileSync(file, files.get(packagedFile)!);
+        }
         const lsp = new StdioLsp(process.execPath, [server, '--stdio'], dirname(server));
         try {
             const init = await lsp.request('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } }).answer;
@@ -89,6 +93,11 @@ describe('the .vsix package', function () {
             const completion = await lsp.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 3 } }).answer;
             const labels = ((completion.result as { items: { label: string }[] }).items).map((i) => i.label);
             assert.ok(labels.includes('veeam.BackupServer'), JSON.stringify(labels.slice(0, 20)));
+            // A diagram: the server loads the packaged layout engine.
+            const planUri = pathToFileURL(join(dir, 'alone', 'drawn.segplan')).href;
+            lsp.notify('textDocument/didOpen', { textDocument: { uri: planUri, languageId: 'segplan', version: 1, text: 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nx : veeam.Proxy in a at 10.0.0.5\n' } });
+            const diagram = await lsp.request('workspace/executeCommand', { command: 'segplan.server.planDiagram', arguments: [{ uri: planUri }] }).answer;
+            assert.equal((diagram.result as { kind?: string })?.kind, 'diagram', JSON.stringify(diagram).slice(0, 500));
         } finally {
             lsp.stop();
         }
