@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../utils/node-builtins.js';
 /**
  * Making plan text safe for a target. Every text a plan supplies (plan name, rule descriptions,
  * and, defensively, catalog purposes and citations) passes through here before it lands in a

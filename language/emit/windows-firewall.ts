@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../utils/node-builtins.js';
 import { formatPortRange } from '../model/ports.js';
 import { cleanName, cleanText, type CleanOptions } from './escape.js';
 import {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../utils/node-builtins.js';
 import { AstUtils, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';

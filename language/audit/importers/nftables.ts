@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { childProcess } from '../../utils/node-builtins.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -342,20 +342,20 @@ function nftJsonOfText(text: string, file: string): Json {
     writeFileSync(rules, text.replace(/^\s*flush\s+ruleset\s*$/m, ''));
     try {
         try {
-            execFileSync('ip', ['netns', 'add', ns], { stdio: 'pipe' });
+            childProcess().execFileSync('ip', ['netns', 'add', ns], { stdio: 'pipe' });
         } catch {
             throw new ConfigError(`Reading nftables ruleset text needs nft, iproute2 and root (nft loads ${file} into a private network namespace). Give \`nft -j list ruleset\` output instead.`);
         }
         try {
-            execFileSync('ip', ['netns', 'exec', ns, 'nft', '-f', rules], { stdio: 'pipe', env: { ...process.env, TZ: 'UTC' } });
+            childProcess().execFileSync('ip', ['netns', 'exec', ns, 'nft', '-f', rules], { stdio: 'pipe', env: { ...process.env, TZ: 'UTC' } });
         } catch (error) {
             const message = String((error as { stderr?: Buffer }).stderr ?? error).replaceAll(rules, file).trim();
             throw new ConfigError(`nft cannot read ${file}: ${message}`);
         }
         // TZ=UTC: nft lists `meta time` dates in the local time zone of the listing process.
-        return JSON.parse(execFileSync('ip', ['netns', 'exec', ns, 'nft', '-j', '-a', 'list', 'ruleset'], { stdio: 'pipe', env: { ...process.env, TZ: 'UTC' } }).toString());
+        return JSON.parse(childProcess().execFileSync('ip', ['netns', 'exec', ns, 'nft', '-j', '-a', 'list', 'ruleset'], { stdio: 'pipe', env: { ...process.env, TZ: 'UTC' } }).toString());
     } finally {
-        try { execFileSync('ip', ['netns', 'delete', ns], { stdio: 'pipe' }); } catch { /* never added */ }
+        try { childProcess().execFileSync('ip', ['netns', 'delete', ns], { stdio: 'pipe' }); } catch { /* never added */ }
         rmSync(dir, { recursive: true, force: true });
     }
 }
