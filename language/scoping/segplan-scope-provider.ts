@@ -1,6 +1,6 @@
 import {
-    AstUtils, DefaultScopeProvider, MapScope, WorkspaceCache, type AstNodeDescription, type LangiumDocument, type LangiumDocuments,
-    type ReferenceInfo, type Scope
+    AstUtils, DefaultScopeProvider, MapScope, WorkspaceCache, type AstNode, type AstNodeDescription, type LangiumDocument, type LangiumDocuments,
+    type LocalSymbols, type ReferenceInfo, type Scope
 } from 'langium';
 import type { SegplanServices } from '../segplan-module.js';
 import { Instance, Site, Zone, isVendor } from '../generated/ast.js';
@@ -20,6 +20,8 @@ const PLAN_REFERENCE_TYPES = new Set<string>([...PLAN_ELEMENT_TYPES, 'Endpoint']
 export class SegplanScopeProvider extends DefaultScopeProvider {
     private readonly documents: LangiumDocuments;
     private readonly planScopes: WorkspaceCache<string, Scope>;
+    /** A vendor's own members by short name and reference type, for as long as its file's local symbols last. */
+    private readonly vendorMembers = new WeakMap<LocalSymbols, WeakMap<AstNode, Map<string, readonly AstNodeDescription[]>>>();
 
     constructor(services: SegplanServices) {
         super(services);
@@ -54,9 +56,28 @@ export class SegplanScopeProvider extends DefaultScopeProvider {
     private catalogScope(context: ReferenceInfo, referenceType: string, document: LangiumDocument): Scope {
         const global = this.getGlobalScope(referenceType, context);
         const vendor = AstUtils.getContainerOfType(context.container, isVendor);
-        const local = vendor && document.localSymbols?.has(vendor)
-            ? document.localSymbols.getStream(vendor).filter(d => this.reflection.isSubtype(d.type, referenceType))
-            : undefined;
-        return local ? this.createScope(local, global) : global;
+        const symbols = document.localSymbols;
+        return vendor && symbols?.has(vendor) ? new MapScope(this.membersOf(symbols, vendor, referenceType), global) : global;
+    }
+
+    /**
+     * A vendor's members of one reference type, each name once (the first, as a scan of the
+     * block finds it; validation reports the repeated name). Kept per vendor and type: a scan
+     * per reference made linking a catalog quadratic in its vendor's size.
+     */
+    private membersOf(symbols: LocalSymbols, vendor: AstNode, referenceType: string): readonly AstNodeDescription[] {
+        let byVendor = this.vendorMembers.get(symbols);
+        if (!byVendor) this.vendorMembers.set(symbols, byVendor = new WeakMap());
+        let byType = byVendor.get(vendor);
+        if (!byType) byVendor.set(vendor, byType = new Map());
+        let members = byType.get(referenceType);
+        if (!members) {
+            const first = new Map<string, AstNodeDescription>();
+            for (const d of symbols.getStream(vendor)) {
+                if (!first.has(d.name) && this.reflection.isSubtype(d.type, referenceType)) first.set(d.name, d);
+            }
+            byType.set(referenceType, members = [...first.values()]);
+        }
+        return members;
     }
 }
