@@ -23,6 +23,7 @@ import { SegplanDocumentBuilder } from './workspace/segplan-document-builder.js'
 import { SegplanDocumentFactory } from './workspace/segplan-document-factory.js';
 import { SegplanServiceRegistry } from './workspace/segplan-service-registry.js';
 import { SegplanCstNodeBuilder } from './parser/segplan-cst-node-builder.js';
+import { SegplanTokenBuilder } from './parser/segplan-token-builder.js';
 import { SegplanLinker } from './workspace/segplan-linker.js';
 import { SegplanReferenceDescriptionProvider } from './workspace/segplan-reference-descriptions.js';
 import { SegplanWorkspaceManager, type PrecompiledCatalogSource } from './workspace/segplan-workspace-manager.js';
@@ -58,6 +59,7 @@ export const SegplanModule: Module<SegplanServices, PartialLangiumServices & Seg
     },
     parser: {
         ParserErrorMessageProvider: () => new SegplanParserErrorMessages(),
+        TokenBuilder: () => new SegplanTokenBuilder(),
         LangiumParser: (services) => {
             // Langium's parser with a CST builder that survives files of 100,000 comment lines.
             const parser = prepareLangiumParser(services);
