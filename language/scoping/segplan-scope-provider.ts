@@ -21,7 +21,7 @@ export class SegplanScopeProvider extends DefaultScopeProvider {
     private readonly documents: LangiumDocuments;
     private readonly planScopes: WorkspaceCache<string, Scope>;
     /** A vendor's own members by short name and reference type, for as long as its file's local symbols last. */
-    private readonly vendorMembers = new WeakMap<LocalSymbols, WeakMap<AstNode, Map<string, readonly AstNodeDescription[]>>>();
+    private readonly vendorScopes = new WeakMap<LocalSymbols, WeakMap<AstNode, Map<string, { global: Scope; scope: Scope }>>>();
 
     constructor(services: SegplanServices) {
         super(services);
@@ -57,27 +57,28 @@ export class SegplanScopeProvider extends DefaultScopeProvider {
         const global = this.getGlobalScope(referenceType, context);
         const vendor = AstUtils.getContainerOfType(context.container, isVendor);
         const symbols = document.localSymbols;
-        return vendor && symbols?.has(vendor) ? new MapScope(this.membersOf(symbols, vendor, referenceType), global) : global;
+        return vendor && symbols?.has(vendor) ? this.vendorScope(symbols, vendor, referenceType, global) : global;
     }
 
     /**
      * A vendor's members of one reference type, each name once (the first, as a scan of the
-     * block finds it; validation reports the repeated name). Kept per vendor and type: a scan
-     * per reference made linking a catalog quadratic in its vendor's size.
+     * block finds it; validation reports the repeated name), before the global names. Kept per
+     * vendor and type while the global scope stays: a scan per reference made linking a catalog
+     * quadratic in its vendor's size.
      */
-    private membersOf(symbols: LocalSymbols, vendor: AstNode, referenceType: string): readonly AstNodeDescription[] {
-        let byVendor = this.vendorMembers.get(symbols);
-        if (!byVendor) this.vendorMembers.set(symbols, byVendor = new WeakMap());
+    private vendorScope(symbols: LocalSymbols, vendor: AstNode, referenceType: string, global: Scope): Scope {
+        let byVendor = this.vendorScopes.get(symbols);
+        if (!byVendor) this.vendorScopes.set(symbols, byVendor = new WeakMap());
         let byType = byVendor.get(vendor);
         if (!byType) byVendor.set(vendor, byType = new Map());
-        let members = byType.get(referenceType);
-        if (!members) {
-            const first = new Map<string, AstNodeDescription>();
-            for (const d of symbols.getStream(vendor)) {
-                if (!first.has(d.name) && this.reflection.isSubtype(d.type, referenceType)) first.set(d.name, d);
-            }
-            byType.set(referenceType, members = [...first.values()]);
+        const kept = byType.get(referenceType);
+        if (kept?.global === global) return kept.scope;
+        const first = new Map<string, AstNodeDescription>();
+        for (const d of symbols.getStream(vendor)) {
+            if (!first.has(d.name) && this.reflection.isSubtype(d.type, referenceType)) first.set(d.name, d);
         }
-        return members;
+        const scope = new MapScope(first.values(), global);
+        byType.set(referenceType, { global, scope });
+        return scope;
     }
 }
