@@ -11,7 +11,7 @@ import { bundledGrammarDigest } from './precompiled-catalog-file.js';
 async function main(outFile: string): Promise<void> {
     const grammarDigest = bundledGrammarDigest();
     if (!grammarDigest) throw new Error('precompile-catalogs runs from the bundle the build makes (no grammar digest here)');
-    const { shared } = createSegplanServices(EmptyFileSystem);
+    const { shared, Segplan } = createSegplanServices(EmptyFileSystem);
     await shared.workspace.WorkspaceManager.initializeWorkspace([]);
     const documents = shared.workspace.LangiumDocuments;
     await shared.workspace.DocumentBuilder.build(documents.all.toArray(), {});
@@ -23,7 +23,7 @@ async function main(outFile: string): Promise<void> {
         const broken = [...lexerErrors.map(e => e.message), ...parserErrors.map(e => e.message),
             ...AstUtils.streamAst(value).flatMap(node => AstUtils.streamReferences(node)).filter(r => r.reference.error).map(r => r.reference.error!.message)];
         if (broken.length) throw new Error(`built-in catalog ${catalog.name}: ${broken.slice(0, 5).join('; ')}`);
-        trees[catalog.name] = { textDigest: catalogDigest(grammarDigest, catalog.text), tree: storedTree(value) };
+        trees[catalog.name] = { textDigest: catalogDigest(grammarDigest, catalog.text), tree: storedTree(value, Segplan) };
     }
     writeFileSync(outFile, JSON.stringify(trees));
 }

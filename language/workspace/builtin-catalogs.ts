@@ -16,7 +16,16 @@ export interface BuiltinCatalog {
 export function builtinCatalogs(): BuiltinCatalog[] {
     return Object.entries(BUILTIN_CATALOG_SOURCES)
         .sort(([a], [b]) => compareText(a, b))
-        .map(([name, text]) => ({ name, uri: URI.parse(`${BUILTIN_SCHEME}:///catalog/${name}.segplan`), text }));
+        .map(([name, text]) => ({ name, uri: builtinCatalogUri(name), text }));
+}
+
+export function builtinCatalogUri(name: string): URI {
+    return URI.parse(`${BUILTIN_SCHEME}:///catalog/${name}.segplan`);
+}
+
+/** The name of the built-in catalog at `uri` (`veeam`), or undefined for any other document. */
+export function builtinCatalogName(uri: URI): string | undefined {
+    return isBuiltinUri(uri) ? /^\/catalog\/(.+)\.segplan$/.exec(uri.path)?.[1] : undefined;
 }
 
 export function isBuiltinUri(uri: URI): boolean {

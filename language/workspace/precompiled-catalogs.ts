@@ -1,4 +1,5 @@
-import { isAstNode, isReference, type AstNode, type Linker } from 'langium';
+import { AstUtils, isAstNode, isReference, type AstNode, type AstNodeDescription, type LangiumCoreServices, type Linker, type Reference } from 'langium';
+import { builtinCatalogName, builtinCatalogUri } from './builtin-catalogs.js';
 
 /**
  * The built-in catalogs' syntax trees, made by the build from the same catalog texts.
@@ -16,33 +17,45 @@ export interface PrecompiledCatalog {
 
 export type PrecompiledCatalogs = Readonly<Record<string, PrecompiledCatalog>>;
 
-/** A reference as stored: only the name the catalog wrote; it is linked like any other. */
+/**
+ * A reference as stored: the name the catalog wrote and, when the build linked it into a built-in
+ * catalog, where it led: that catalog's name, the target's type and its path in the catalog's tree.
+ */
 interface StoredReference {
     readonly $refText: string;
-}
-
-/** The tree of a parsed and linked catalog as plain data: properties and names of referenced things. */
-export function storedTree(root: AstNode): unknown {
-    return store(root);
-}
-
-function store(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(store);
-    if (isReference(value)) return { $refText: value.$refText } satisfies StoredReference;
-    if (isAstNode(value)) {
-        const copy: Record<string, unknown> = { $type: value.$type };
-        for (const [key, item] of Object.entries(value)) {
-            if (key.startsWith('$') || item === undefined) continue;
-            copy[key] = store(item);
-        }
-        return copy;
-    }
-    return value;
+    readonly $target?: readonly [catalog: string, type: string, path: string];
 }
 
 /**
- * Turns a stored tree back into a syntax tree whose references the linker resolves as it does for a
- * parsed file. The stored data becomes the tree (it is not copied): read each stored tree once.
+ * The tree of a built-in catalog, parsed and linked with `services`, as plain data: properties,
+ * and for each reference the name written and where it led.
+ */
+export function storedTree(root: AstNode, services: LangiumCoreServices): unknown {
+    const locator = services.workspace.AstNodeLocator;
+    const targetOf = (reference: Reference): StoredReference['$target'] => {
+        const target = reference.ref;
+        const catalog = target && builtinCatalogName(AstUtils.getDocument(target).uri);
+        return target && catalog !== undefined ? [catalog, target.$type, locator.getAstNodePath(target)] : undefined;
+    };
+    const store = (value: unknown): unknown => {
+        if (Array.isArray(value)) return value.map(store);
+        if (isReference(value)) return { $refText: value.$refText, $target: targetOf(value) } satisfies StoredReference;
+        if (isAstNode(value)) {
+            const copy: Record<string, unknown> = { $type: value.$type };
+            for (const [key, item] of Object.entries(value)) {
+                if (key.startsWith('$') || item === undefined) continue;
+                copy[key] = store(item);
+            }
+            return copy;
+        }
+        return value;
+    };
+    return store(root);
+}
+
+/**
+ * Turns a stored tree back into a syntax tree whose references the linker resolves when read. The
+ * stored data becomes the tree (it is not copied): read each stored tree once.
  */
 export function revivedTree(stored: unknown, linker: Linker): AstNode {
     if (!isAstNode(stored)) throw new Error('a precompiled catalog is not a syntax tree');
@@ -60,15 +73,31 @@ function revive(node: AstNode, linker: Linker, container?: AstNode, property?: s
         if (key.startsWith('$')) continue;
         if (Array.isArray(value)) {
             value.forEach((item, i) => {
-                if (isStoredReference(item)) value[i] = linker.buildReference(node, key, undefined, item.$refText);
+                if (isStoredReference(item)) value[i] = revivedReference(item, linker, node, key);
                 else if (isAstNode(item)) revive(item, linker, node, key, i);
             });
         } else if (isStoredReference(value)) {
-            record[key] = linker.buildReference(node, key, undefined, value.$refText);
+            record[key] = revivedReference(value, linker, node, key);
         } else if (isAstNode(value)) {
             revive(value, linker, node, key);
         }
     }
+}
+
+/**
+ * A reference built by the linker. Where the build linked it, it carries that target's
+ * description, which Langium's resolver loads by path (`_nodeDescription`, the field it fills
+ * itself after a scope lookup): reading a built-in catalog's references asks no scope, the
+ * biggest part of building the catalog at start. A path that leads nowhere is a linking error.
+ */
+function revivedReference(stored: StoredReference, linker: Linker, node: AstNode, property: string): Reference {
+    const reference = linker.buildReference(node, property, undefined, stored.$refText);
+    if (stored.$target) {
+        const [catalog, type, path] = stored.$target;
+        const description: AstNodeDescription = { name: stored.$refText, type, path, documentUri: builtinCatalogUri(catalog) };
+        (reference as unknown as { _nodeDescription?: AstNodeDescription })._nodeDescription = description;
+    }
+    return reference;
 }
 
 function isStoredReference(value: unknown): value is StoredReference {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { EmptyFileSystem, URI, type AstNode } from 'langium';
+import { AstUtils, EmptyFileSystem, isReference, URI, type AstNode } from 'langium';
 import { createSegplanServices, type SegplanServices } from '../../language/segplan-module.js';
 import { builtinCatalogs } from '../../language/workspace/builtin-catalogs.js';
 import { catalogDigest, storedTree, type PrecompiledCatalogs } from '../../language/workspace/precompiled-catalogs.js';
@@ -11,8 +11,9 @@ import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
 const GRAMMAR = 'grammar-of-this-test';
 
-async function services(precompiled?: { catalogs: PrecompiledCatalogs; grammarDigest: string }): Promise<SegplanServices> {
+async function services(precompiled?: { catalogs: PrecompiledCatalogs; grammarDigest: string }, beforeStart?: (segplan: SegplanServices) => void): Promise<SegplanServices> {
     const segplan = createSegplanServices({ ...EmptyFileSystem, precompiledCatalogs: precompiled }).Segplan;
+    beforeStart?.(segplan);
     await segplan.shared.workspace.WorkspaceManager.initializeWorkspace([]);
     return segplan;
 }
@@ -24,7 +25,7 @@ async function storedCatalogs(grammarDigest = GRAMMAR): Promise<PrecompiledCatal
     await parsed.shared.workspace.DocumentBuilder.build(documents.all.toArray(), {});
     const trees = Object.fromEntries(builtinCatalogs().map(c => [c.name, {
         textDigest: catalogDigest(grammarDigest, c.text),
-        tree: storedTree(documents.getDocument(c.uri)!.parseResult.value)
+        tree: storedTree(documents.getDocument(c.uri)!.parseResult.value, parsed)
     }]));
     return JSON.parse(JSON.stringify(trees));
 }
@@ -56,7 +57,13 @@ async function diagnosticsOf(segplan: SegplanServices, file: string): Promise<st
 // start: whatever it reports must be what the parsed catalogs give.
 describe('precompiled built-in catalogs', () => {
     it('give the same catalog as parsing, and are read without concrete syntax', async () => {
-        const precompiled = await services({ catalogs: await storedCatalogs(), grammarDigest: GRAMMAR });
+        // Their references lead where the build's linking led, found by path: no scope is asked.
+        let lookups = 0;
+        const precompiled = await services({ catalogs: await storedCatalogs(), grammarDigest: GRAMMAR }, segplan => {
+            const scopes = segplan.references.ScopeProvider;
+            const getScope = scopes.getScope.bind(scopes);
+            scopes.getScope = (context) => { lookups++; return getScope(context); };
+        });
         const parsed = await services();
         for (const s of [precompiled, parsed]) {
             const documents = s.shared.workspace.LangiumDocuments;
@@ -75,6 +82,7 @@ describe('precompiled built-in catalogs', () => {
         assert.equal(await linked(precompiled), 0);
         assert.ok(await linked(parsed) > 20, 'a parsed catalog is linked as any document');
         const catalog = precompiled.analysis.PlanAnalyzer.catalog();
+        assert.equal(lookups, 0);
         assert.ok(catalog.flows.length > 200);
         assert.deepEqual(plain(catalog), plain(parsed.analysis.PlanAnalyzer.catalog()));
     });
@@ -87,6 +95,22 @@ describe('precompiled built-in catalogs', () => {
         for (const example of examples) {
             const precompiled = await diagnosticsOf(await services({ catalogs: structuredClone(catalogs), grammarDigest: GRAMMAR }), example);
             assert.deepEqual(precompiled, await diagnosticsOf(await services(), example), example);
+        }
+    });
+
+    it('a stored target that leads nowhere is a linking error, never another node', async () => {
+        const catalogs = await storedCatalogs();
+        const [first] = builtinCatalogs();
+        // Every stored target of the first catalog now points at a path its tree does not have.
+        const json = JSON.stringify(catalogs[first.name].tree).replace(/"\$target":\["([^"]+)","([^"]+)","[^"]*"\]/g, '"$target":["$1","$2","/elements@999"]');
+        assert.notEqual(json, JSON.stringify(catalogs[first.name].tree), 'the catalog has stored targets');
+        const broken = await services({ catalogs: { ...catalogs, [first.name]: { ...catalogs[first.name], tree: JSON.parse(json) } }, grammarDigest: GRAMMAR });
+        const root = broken.shared.workspace.LangiumDocuments.getDocument(first.uri)!.parseResult.value;
+        const references = AstUtils.streamAst(root).flatMap(node => AstUtils.streamReferences(node)).map(r => r.reference).filter(isReference).toArray();
+        assert.ok(references.length > 0);
+        for (const reference of references) {
+            assert.equal(reference.ref, undefined, reference.$refText);
+            assert.ok(reference.error, reference.$refText);
         }
     });
 
