@@ -1,5 +1,6 @@
-import { DefaultScopeComputation, type AstNode, type AstNodeDescription, type LangiumDocument, type MultiMap } from 'langium';
+import { DefaultScopeComputation, MultiMap, type AstNode, type Cancellation, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
 import { isPlatform, isSite, isVendor, isZone, isInstance } from '../generated/ast.js';
+import { isPrecompiled } from '../workspace/segplan-document-factory.js';
 import { qualifiedName } from './qualified-names.js';
 
 /**
@@ -25,5 +26,11 @@ export class SegplanScopeComputation extends DefaultScopeComputation {
     protected override addLocalSymbol(node: AstNode, document: LangiumDocument, symbols: MultiMap<AstNode, AstNodeDescription>): void {
         if (isZone(node) || isSite(node) || isInstance(node)) return;
         super.addLocalSymbol(node, document, symbols);
+    }
+
+    // A precompiled built-in catalog's references carry their targets (precompiled-catalogs.ts): no
+    // reference in it looks anything up, so its local symbols would be made at every start for nothing.
+    override async collectLocalSymbols(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<LocalSymbols> {
+        return isPrecompiled(document) ? new MultiMap() : super.collectLocalSymbols(document, cancelToken);
     }
 }

@@ -19,8 +19,13 @@ export function builtinCatalogs(): BuiltinCatalog[] {
         .map(([name, text]) => ({ name, uri: builtinCatalogUri(name), text }));
 }
 
+const catalogUris = new Map<string, URI>();
+
+/** One URI object per catalog: a URI caches its text, which every document lookup by URI makes. */
 export function builtinCatalogUri(name: string): URI {
-    return URI.parse(`${BUILTIN_SCHEME}:///catalog/${name}.segplan`);
+    let uri = catalogUris.get(name);
+    if (!uri) catalogUris.set(name, uri = URI.parse(`${BUILTIN_SCHEME}:///catalog/${name}.segplan`));
+    return uri;
 }
 
 /** The name of the built-in catalog at `uri` (`veeam`), or undefined for any other document. */

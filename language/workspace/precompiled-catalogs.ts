@@ -57,44 +57,68 @@ export function storedTree(root: AstNode, services: LangiumCoreServices): unknow
  * Turns a stored tree back into a syntax tree whose references the linker resolves when read. The
  * stored data becomes the tree (it is not copied): read each stored tree once.
  */
-export function revivedTree(stored: unknown, linker: Linker): AstNode {
+export function revivedTree(stored: unknown, linker: Linker, targets: TargetLocator): AstNode {
     if (!isAstNode(stored)) throw new Error('a precompiled catalog is not a syntax tree');
-    revive(stored, linker);
+    revive(stored, { linker, targets });
     return stored;
 }
 
-function revive(node: AstNode, linker: Linker, container?: AstNode, property?: string, index?: number): void {
+/** Where revived references find their targets: the built-in catalogs revived from the same trees. */
+export interface TargetLocator {
+    /**
+     * Whether `catalog` is (or will be) revived from these trees. A stored path into a catalog
+     * that was parsed instead (its text changed since the trees were made) may lead elsewhere:
+     * such a reference is linked by name.
+     */
+    revives(catalog: string): boolean;
+    /** The node at `path` in that catalog's revived tree. */
+    locate(catalog: string, path: string): AstNode | undefined;
+}
+
+interface Reviver {
+    readonly linker: Linker;
+    readonly targets: TargetLocator;
+}
+
+function revive(node: AstNode, reviver: Reviver, container?: AstNode, property?: string, index?: number): void {
     const mutable = node as { -readonly [K in keyof AstNode]: AstNode[K] };
     mutable.$container = container;
     mutable.$containerProperty = property;
     mutable.$containerIndex = index;
     const record = node as unknown as Record<string, unknown>;
-    for (const [key, value] of Object.entries(record)) {
-        if (key.startsWith('$')) continue;
+    // for…in: the stored data is plain JSON (no inherited keys), and no array of entries per node.
+    for (const key in record) {
+        if (key.charCodeAt(0) === 36 /* $ */) continue;
+        const value = record[key];
         if (Array.isArray(value)) {
             value.forEach((item, i) => {
-                if (isStoredReference(item)) value[i] = revivedReference(item, linker, node, key);
-                else if (isAstNode(item)) revive(item, linker, node, key, i);
+                if (isStoredReference(item)) value[i] = revivedReference(item, reviver, node, key);
+                else if (isAstNode(item)) revive(item, reviver, node, key, i);
             });
         } else if (isStoredReference(value)) {
-            record[key] = revivedReference(value, linker, node, key);
+            record[key] = revivedReference(value, reviver, node, key);
         } else if (isAstNode(value)) {
-            revive(value, linker, node, key);
+            revive(value, reviver, node, key);
         }
     }
 }
 
 /**
  * A reference built by the linker. Where the build linked it, it carries that target's
- * description, which Langium's resolver loads by path (`_nodeDescription`, the field it fills
- * itself after a scope lookup): reading a built-in catalog's references asks no scope, the
- * biggest part of building the catalog at start. A path that leads nowhere is a linking error.
+ * description (`_nodeDescription`, the field Langium's resolver fills itself after a scope
+ * lookup), whose node the resolver takes: reading a built-in catalog's references asks no scope
+ * and looks up no document by URI (each lookup normalizes the URI), the biggest part of building
+ * the catalog at start. A path that leads nowhere is a linking error.
  */
-function revivedReference(stored: StoredReference, linker: Linker, node: AstNode, property: string): Reference {
+function revivedReference(stored: StoredReference, { linker, targets }: Reviver, node: AstNode, property: string): Reference {
     const reference = linker.buildReference(node, property, undefined, stored.$refText);
-    if (stored.$target) {
+    if (stored.$target && targets.revives(stored.$target[0])) {
         const [catalog, type, path] = stored.$target;
-        const description: AstNodeDescription = { name: stored.$refText, type, path, documentUri: builtinCatalogUri(catalog) };
+        const description: AstNodeDescription = {
+            name: stored.$refText, type, path, documentUri: builtinCatalogUri(catalog),
+            // Read when the reference is first resolved, after every built-in catalog is revived.
+            get node() { return targets.locate(catalog, path); }
+        };
         (reference as unknown as { _nodeDescription?: AstNodeDescription })._nodeDescription = description;
     }
     return reference;

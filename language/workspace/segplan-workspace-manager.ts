@@ -1,5 +1,5 @@
 import {
-    DefaultWorkspaceManager, type FileSystemNode, type LangiumDocument, type LangiumSharedCoreServices,
+    DefaultWorkspaceManager, type AstNode, type FileSystemNode, type LangiumDocument, type LangiumSharedCoreServices,
     type Stream, type URI, type WorkspaceFolder
 } from 'langium';
 import { projectConfigsOf, type ProjectConfigs } from '../config/project-configs.js';
@@ -64,17 +64,30 @@ export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
         folders: WorkspaceFolder[], collector: (document: LangiumDocument) => void
     ): Promise<void> {
         await super.loadAdditionalDocuments(folders, collector);
-        for (const catalog of builtinCatalogs()) {
-            collector(this.precompiledDocument(catalog) ?? this.documentFactory.fromString(catalog.text, catalog.uri));
+        const catalogs = builtinCatalogs();
+        const trees = new Map(catalogs.flatMap(c => { const tree = this.precompiledTree(c); return tree === undefined ? [] : [[c.name, tree] as const]; }));
+        const revived = new Map<string, AstNode>();
+        for (const catalog of catalogs) {
+            const tree = trees.get(catalog.name);
+            if (tree === undefined) {
+                collector(this.documentFactory.fromString(catalog.text, catalog.uri));
+                continue;
+            }
+            const services = this.serviceRegistry.getServices(catalog.uri);
+            const locator = services.workspace.AstNodeLocator;
+            const root = revivedTree(tree, services.references.Linker, {
+                revives: name => trees.has(name),
+                locate: (name, path) => { const target = revived.get(name); return target && locator.getAstNode(target, path); }
+            });
+            revived.set(catalog.name, root);
+            collector(this.documentFactory.fromSyntaxTree(root, catalog.text, catalog.uri));
         }
     }
 
-    /** The catalog's document from its precompiled tree, when there is one made from this very text and grammar. */
-    private precompiledDocument(catalog: BuiltinCatalog): LangiumDocument | undefined {
+    /** The catalog's precompiled tree, when there is one made from this very text and grammar. */
+    private precompiledTree(catalog: BuiltinCatalog): unknown {
         const stored = this.precompiled?.catalogs[catalog.name];
-        if (!stored || stored.textDigest !== catalogDigest(this.precompiled!.grammarDigest, catalog.text)) return undefined;
-        const linker = this.serviceRegistry.getServices(catalog.uri).references.Linker;
-        return this.documentFactory.fromSyntaxTree(revivedTree(stored.tree, linker), catalog.text, catalog.uri);
+        return stored && stored.textDigest === catalogDigest(this.precompiled!.grammarDigest, catalog.text) ? stored.tree : undefined;
     }
 }
 

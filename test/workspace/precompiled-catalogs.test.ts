@@ -114,6 +114,37 @@ describe('precompiled built-in catalogs', () => {
         }
     });
 
+    it('a reference into a catalog parsed instead (its text changed) is linked by name, not by its stored path', async () => {
+        const catalogs = await storedCatalogs();
+        // The catalog the others point into most; its tree is stale, and every stored path into it
+        // now leads nowhere: following them would leave those references unresolved.
+        const into = new Map<string, number>();
+        for (const [name, { tree }] of Object.entries(catalogs)) {
+            for (const [, target] of JSON.stringify(tree).matchAll(/"\$target":\["([^"]+)"/g)) if (target !== name) into.set(target, (into.get(target) ?? 0) + 1);
+        }
+        const [stale] = [...into].sort((a, b) => b[1] - a[1])[0];
+        const trees: Record<string, PrecompiledCatalogs[string]> = {};
+        for (const [name, catalog] of Object.entries(catalogs)) {
+            const json = JSON.stringify(catalog.tree).replaceAll(new RegExp(`"\\$target":\\["${stale}","([^"]+)","[^"]*"\\]`, 'g'), `"$target":["${stale}","$1","/elements@999"]`);
+            trees[name] = name === stale ? { textDigest: catalogDigest(GRAMMAR, 'an older text'), tree: catalog.tree } : { ...catalog, tree: JSON.parse(json) };
+        }
+        const precompiled = await services({ catalogs: trees, grammarDigest: GRAMMAR });
+        const parsed = await services();
+        assert.notEqual(precompiled.shared.workspace.LangiumDocuments.getDocument(builtinCatalogs().find(c => c.name === stale)!.uri)!.parseResult.value.$cstNode, undefined);
+        assert.deepEqual(plain(precompiled.analysis.PlanAnalyzer.catalog()), plain(parsed.analysis.PlanAnalyzer.catalog()));
+        let intoStale = 0;
+        for (const catalog of builtinCatalogs().filter(c => c.name !== stale)) {
+            const root = precompiled.shared.workspace.LangiumDocuments.getDocument(catalog.uri)!.parseResult.value;
+            for (const { reference } of AstUtils.streamAst(root).flatMap(node => AstUtils.streamReferences(node))) {
+                if (!isReference(reference)) continue;
+                const target = reference.ref;
+                assert.ok(target, `${catalog.name}: ${reference.$refText} is unresolved`);
+                if (AstUtils.getDocument(target).uri.toString().includes(`/${stale}.segplan`)) intoStale++;
+            }
+        }
+        assert.ok(intoStale > 0, `no reference leads into ${stale}`);
+    });
+
     it('are not used for a changed catalog text or for another grammar: the catalog is parsed', async () => {
         const name = builtinCatalogs()[0].name;
         const uri = builtinCatalogs()[0].uri;
