@@ -295,8 +295,68 @@ function covering(index: Map<PlanRule, GroupFlowResult[]>, rules: readonly PlanR
     return [...new Set(rules.flatMap(r => index.get(r) ?? []))];
 }
 
-/** Host rules: every zone rule as it reaches one instance, plus flows between instances of one zone. */
-function hostRules(analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRules: readonly Draft[], byRule: Map<PlanRule, GroupFlowResult[]>, notes: string[]): HostRules[] {
+/** An instance's IP addresses, without its host names and symbolic atom: what a host firewall can match. */
+function concreteAddresses(instance: PlanInstance): AddressSet {
+    return AddressSet.of([
+        ...instance.addresses.v4.map(interval => ({ kind: 'ipv4' as const, interval })),
+        ...instance.addresses.v6.map(interval => ({ kind: 'ipv6' as const, interval }))
+    ]);
+}
+
+/** Same-zone flows by their destination instances: no network firewall sees them, only the host's own. */
+function sameZoneFlowsByDestination(analysis: PlanAnalysis): Map<PlanInstance, GroupFlowResult[]> {
+    const sameZone = new Map<PlanInstance, GroupFlowResult[]>();
+    for (const result of analysis.groupFlows) {
+        if (result.status !== 'same-zone') continue;
+        for (const destination of result.flow.destination.members) {
+            const same = sameZone.get(destination) ?? [];
+            same.push(result);
+            sameZone.set(destination, same);
+        }
+    }
+    return sameZone;
+}
+
+/** One draft per same-zone flow into the instance, source member and protocol. */
+function sameZoneDrafts(instance: PlanInstance, concrete: AddressSet, flows: readonly GroupFlowResult[]): Draft[] {
+    const drafts: Draft[] = [];
+    for (const result of flows) {
+        const flow = result.flow;
+        for (const source of flow.source.members) {
+            if (source === instance) continue;
+            for (const protocol of flow.protocols) {
+                drafts.push({
+                    sourceZone: flow.source.zone.name, destinationZone: instance.zone.name,
+                    sources: [instanceEndpoint(source)], destinations: [instanceEndpoint(instance, concrete)],
+                    protocol, ports: flow.ports, descriptions: [], origins: [], rules: [], sameZone: true, flows: [result]
+                });
+            }
+        }
+    }
+    return drafts;
+}
+
+/**
+ * The notes for instances that would get host rules but have no IP address. Worked out with the
+ * zone rules, not with the host rules: every target lists them, and only host targets need the
+ * host rules. An instance without an IP address is reached by no zone rule, only by same-zone flows.
+ */
+function addresslessHostNotes(analysis: PlanAnalysis, sameZone: ReadonlyMap<PlanInstance, GroupFlowResult[]>, notes: string[]): void {
+    for (const instance of analysis.plan.instances.values()) {
+        const concrete = concreteAddresses(instance);
+        if (!concrete.isEmpty || sameZoneDrafts(instance, concrete, sameZone.get(instance) ?? []).length === 0) continue;
+        notes.push(`Host ${instance.name} has no IP address in the plan: no host rules for it (give it one with \`at <address>\`).`);
+    }
+}
+
+/**
+ * Host rules: every zone rule as it reaches one instance, plus flows between instances of one zone.
+ * Instances without an IP address get none (see addresslessHostNotes).
+ */
+function hostRules(
+    analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRules: readonly Draft[], byRule: Map<PlanRule, GroupFlowResult[]>,
+    sameZone: ReadonlyMap<PlanInstance, GroupFlowResult[]>
+): HostRules[] {
     const hosts: HostRules[] = [];
     // Each zone rule's destinations once, and the rules by destination zone: an instance inside its
     // zone's networks can only be reached by rules to that zone or to any address.
@@ -307,24 +367,17 @@ function hostRules(analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRul
         list.push(t);
         byZone.set(t.z.destinationZone, list);
     }
-    const sameZone = new Map<PlanInstance, GroupFlowResult[]>();
     const inbound = new Map<PlanInstance, GroupFlowResult[]>();
     for (const result of analysis.groupFlows) {
         for (const destination of result.flow.destination.members) {
             const list = inbound.get(destination) ?? [];
             list.push(result);
             inbound.set(destination, list);
-            if (result.status !== 'same-zone') continue;
-            const same = sameZone.get(destination) ?? [];
-            same.push(result);
-            sameZone.set(destination, same);
         }
     }
     for (const instance of analysis.plan.instances.values()) {
-        const concrete = AddressSet.of([
-            ...instance.addresses.v4.map(interval => ({ kind: 'ipv4' as const, interval })),
-            ...instance.addresses.v6.map(interval => ({ kind: 'ipv6' as const, interval }))
-        ]);
+        const concrete = concreteAddresses(instance);
+        if (concrete.isEmpty) continue;
         const candidates = instance.zone.networks.contains(concrete)
             ? [...(byZone.get(instance.zone.name) ?? []), ...(byZone.get(ANY_ZONE) ?? [])].sort((a, b) => a.order - b.order)
             : targets;
@@ -334,24 +387,8 @@ function hostRules(analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRul
             if (reach.isEmpty) continue;
             drafts.push({ ...z, destinations: [instanceEndpoint(instance, reach)], destinationZone: instance.zone.name });
         }
-        for (const result of sameZone.get(instance) ?? []) {
-            const flow = result.flow;
-            for (const source of flow.source.members) {
-                if (source === instance) continue;
-                for (const protocol of flow.protocols) {
-                    drafts.push({
-                        sourceZone: flow.source.zone.name, destinationZone: instance.zone.name,
-                        sources: [instanceEndpoint(source)], destinations: [instanceEndpoint(instance, concrete)],
-                        protocol, ports: flow.ports, descriptions: [], origins: [], rules: [], sameZone: true, flows: [result]
-                    });
-                }
-            }
-        }
+        drafts.push(...sameZoneDrafts(instance, concrete, sameZone.get(instance) ?? []));
         if (drafts.length === 0) continue;
-        if (concrete.isEmpty) {
-            notes.push(`Host ${instance.name} has no IP address in the plan: no host rules for it (give it one with \`at <address>\`).`);
-            continue;
-        }
         const os = instance.os ?? catalog?.osOf(instance.typeId);
         hosts.push({
             host: instance.name, zone: instance.zone.name, os,
@@ -381,14 +418,18 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
             }
         }
     }
+    const sameZone = sameZoneFlowsByDestination(analysis);
+    addresslessHostNotes(analysis, sameZone, notes);
     const document = analysis.plan.documents[0];
+    // The host rules cost as much as the zone rules: made when a host target first asks.
+    let hosts: HostRules[] | undefined;
     return {
         planName: analysis.plan.name,
         planFile: document ? path.posix.basename(document.uri.path) : '',
         zones: [...analysis.plan.zones.keys()],
         internetZones: [...analysis.plan.zones.values()].filter(z => z.internet).map(z => z.name),
         rules,
-        hosts: hostRules(analysis, catalog, drafts, byRule, notes),
+        get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone); },
         notes
     };
 }
