@@ -110,31 +110,45 @@ function endpointOf(key: string, name: string, kind: RuleSetEndpoint['kind'], zo
     };
 }
 
-/** A rule endpoint as the targets see it. A zone stands for its networks; its members lie inside them. */
-function resolveEndpoint(endpoint: PlanRuleEndpoint, analysis: PlanAnalysis): RuleSetEndpoint {
-    if (endpoint.bare && endpoint.zone) {
-        // Named for targets' object names by its text with every non-alphanumeric as `-`: `net-10-50-0-0-24`.
-        return endpointOf(`address:${endpoint.addresses.format()}`, `net-${endpoint.label.replace(/[^0-9A-Za-z]+/g, '-')}`, 'address',
-            endpoint.zone.name, endpoint.addresses);
-    }
-    if (endpoint.instance) {
-        return endpointOf(`instance:${endpoint.instance.name}`, endpoint.instance.name, 'instance', endpoint.instance.zone.name, endpoint.instance.addresses);
-    }
-    const zone = analysis.plan.zones.get(endpoint.label);
-    if (zone && endpoint.label !== 'any') {
-        return endpointOf(`zone:${zone.name}`, zone.name, 'zone', zone.internet ? ANY_ZONE : zone.name, zone.networks);
-    }
-    return endpointOf('any', 'any', 'any', ANY_ZONE, AddressSet.ANY);
-}
-
 /**
- * A component as an endpoint, or the part of its addresses a rule reaches (a component inside
- * another one's range): the part gets a key of its own, so it is never merged with, or matched
- * as, the whole component.
+ * The endpoints of one rule set, each made once: a component or zone that thousands of rules name
+ * is turned into prefixes once. An endpoint's key and name say what it is (a part of a component
+ * has its addresses in its key), so equal keys and names are equal endpoints.
  */
-function instanceEndpoint(instance: PlanInstance, addresses: AddressSet = instance.addresses): RuleSetEndpoint {
-    const part = addresses !== instance.addresses && addresses.format() !== instance.addresses.format();
-    return endpointOf(part ? `instance:${instance.name}@${addresses.format()}` : `instance:${instance.name}`, instance.name, 'instance', instance.zone.name, addresses);
+class Endpoints {
+    private readonly made = new Map<string, RuleSetEndpoint>();
+
+    of(key: string, name: string, kind: RuleSetEndpoint['kind'], zone: string, addresses: AddressSet): RuleSetEndpoint {
+        const id = `${key}\u0000${name}`;
+        let endpoint = this.made.get(id);
+        if (!endpoint) this.made.set(id, endpoint = endpointOf(key, name, kind, zone, addresses));
+        return endpoint;
+    }
+
+    /** A rule endpoint as the targets see it. A zone stands for its networks; its members lie inside them. */
+    resolve(endpoint: PlanRuleEndpoint, analysis: PlanAnalysis): RuleSetEndpoint {
+        if (endpoint.bare && endpoint.zone) {
+            // Named for targets' object names by its text with every non-alphanumeric as `-`: `net-10-50-0-0-24`.
+            return this.of(`address:${endpoint.addresses.format()}`, `net-${endpoint.label.replace(/[^0-9A-Za-z]+/g, '-')}`, 'address',
+                endpoint.zone.name, endpoint.addresses);
+        }
+        if (endpoint.instance) return this.instance(endpoint.instance);
+        const zone = analysis.plan.zones.get(endpoint.label);
+        if (zone && endpoint.label !== 'any') {
+            return this.of(`zone:${zone.name}`, zone.name, 'zone', zone.internet ? ANY_ZONE : zone.name, zone.networks);
+        }
+        return this.of('any', 'any', 'any', ANY_ZONE, AddressSet.ANY);
+    }
+
+    /**
+     * A component as an endpoint, or the part of its addresses a rule reaches (a component inside
+     * another one's range): the part gets a key of its own, so it is never merged with, or matched
+     * as, the whole component.
+     */
+    instance(instance: PlanInstance, addresses: AddressSet = instance.addresses): RuleSetEndpoint {
+        const part = addresses !== instance.addresses && addresses.format() !== instance.addresses.format();
+        return this.of(part ? `instance:${instance.name}@${addresses.format()}` : `instance:${instance.name}`, instance.name, 'instance', instance.zone.name, addresses);
+    }
 }
 
 function originOf(rule: PlanRule): RuleOrigin {
@@ -179,8 +193,9 @@ function groupByZone(endpoints: readonly RuleSetEndpoint[]): Map<string, RuleSet
     return groups;
 }
 
+/** All of the endpoints' addresses; one endpoint's own set, without a copy, when there is one. */
 function unionOf(endpoints: readonly RuleSetEndpoint[]): AddressSet {
-    return endpoints.reduce((s, e) => s.union(e.addresses), AddressSet.EMPTY);
+    return endpoints.length === 0 ? AddressSet.EMPTY : AddressSet.unionOf(endpoints.map(e => e.addresses));
 }
 
 function flowCarries(result: GroupFlowResult, protocol: EmitProtocol): boolean {
@@ -233,7 +248,7 @@ function finish(drafts: Draft[], flowsFor: (d: Draft) => readonly GroupFlowResul
 }
 
 /** The zone rules: one draft per allow rule, zone pair and protocol, then merged. */
-function zoneDrafts(analysis: PlanAnalysis, notes: string[]): Draft[] {
+function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[]): Draft[] {
     const zoneOrder = new Map([...analysis.plan.zones.keys()].map((z, i) => [z, i]));
     const rank = (zone: string) => zoneOrder.get(zone) ?? Number.MAX_SAFE_INTEGER;
     const drafts: Draft[] = [];
@@ -249,8 +264,8 @@ function zoneDrafts(analysis: PlanAnalysis, notes: string[]): Draft[] {
             notes.push(`The allow rule at ${origin.file} line ${origin.line} has no port that resolves: left out.`);
             continue;
         }
-        const sources = groupByZone(rule.sources.map(e => resolveEndpoint(e, analysis)));
-        const destinations = groupByZone(rule.destinations.map(e => resolveEndpoint(e, analysis)));
+        const sources = groupByZone(rule.sources.map(e => endpoints.resolve(e, analysis)));
+        const destinations = groupByZone(rule.destinations.map(e => endpoints.resolve(e, analysis)));
         for (const [sourceZone, s] of sources) {
             for (const [destinationZone, d] of destinations) {
                 for (const protocol of protocolsOf(rule)) {
@@ -318,7 +333,7 @@ function sameZoneFlowsByDestination(analysis: PlanAnalysis): Map<PlanInstance, G
 }
 
 /** One draft per same-zone flow into the instance, source member and protocol. */
-function sameZoneDrafts(instance: PlanInstance, concrete: AddressSet, flows: readonly GroupFlowResult[]): Draft[] {
+function sameZoneDrafts(instance: PlanInstance, concrete: AddressSet, flows: readonly GroupFlowResult[], endpoints: Endpoints): Draft[] {
     const drafts: Draft[] = [];
     for (const result of flows) {
         const flow = result.flow;
@@ -327,7 +342,7 @@ function sameZoneDrafts(instance: PlanInstance, concrete: AddressSet, flows: rea
             for (const protocol of flow.protocols) {
                 drafts.push({
                     sourceZone: flow.source.zone.name, destinationZone: instance.zone.name,
-                    sources: [instanceEndpoint(source)], destinations: [instanceEndpoint(instance, concrete)],
+                    sources: [endpoints.instance(source)], destinations: [endpoints.instance(instance, concrete)],
                     protocol, ports: flow.ports, descriptions: [], origins: [], rules: [], sameZone: true, flows: [result]
                 });
             }
@@ -341,10 +356,10 @@ function sameZoneDrafts(instance: PlanInstance, concrete: AddressSet, flows: rea
  * zone rules, not with the host rules: every target lists them, and only host targets need the
  * host rules. An instance without an IP address is reached by no zone rule, only by same-zone flows.
  */
-function addresslessHostNotes(analysis: PlanAnalysis, sameZone: ReadonlyMap<PlanInstance, GroupFlowResult[]>, notes: string[]): void {
+function addresslessHostNotes(analysis: PlanAnalysis, sameZone: ReadonlyMap<PlanInstance, GroupFlowResult[]>, endpoints: Endpoints, notes: string[]): void {
     for (const instance of analysis.plan.instances.values()) {
         const concrete = concreteAddresses(instance);
-        if (!concrete.isEmpty || sameZoneDrafts(instance, concrete, sameZone.get(instance) ?? []).length === 0) continue;
+        if (!concrete.isEmpty || sameZoneDrafts(instance, concrete, sameZone.get(instance) ?? [], endpoints).length === 0) continue;
         notes.push(`Host ${instance.name} has no IP address in the plan: no host rules for it (give it one with \`at <address>\`).`);
     }
 }
@@ -355,7 +370,7 @@ function addresslessHostNotes(analysis: PlanAnalysis, sameZone: ReadonlyMap<Plan
  */
 function hostRules(
     analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRules: readonly Draft[], byRule: Map<PlanRule, GroupFlowResult[]>,
-    sameZone: ReadonlyMap<PlanInstance, GroupFlowResult[]>
+    sameZone: ReadonlyMap<PlanInstance, GroupFlowResult[]>, endpoints: Endpoints
 ): HostRules[] {
     const hosts: HostRules[] = [];
     // Each zone rule's destinations once, and the rules by destination zone: an instance inside its
@@ -385,14 +400,14 @@ function hostRules(
         for (const { z, destinations } of candidates) {
             const reach = destinations.intersect(concrete);
             if (reach.isEmpty) continue;
-            drafts.push({ ...z, destinations: [instanceEndpoint(instance, reach)], destinationZone: instance.zone.name });
+            drafts.push({ ...z, destinations: [endpoints.instance(instance, reach)], destinationZone: instance.zone.name });
         }
-        drafts.push(...sameZoneDrafts(instance, concrete, sameZone.get(instance) ?? []));
+        drafts.push(...sameZoneDrafts(instance, concrete, sameZone.get(instance) ?? [], endpoints));
         if (drafts.length === 0) continue;
         const os = instance.os ?? catalog?.osOf(instance.typeId);
         hosts.push({
             host: instance.name, zone: instance.zone.name, os,
-            local: instanceEndpoint(instance, concrete),
+            local: endpoints.instance(instance, concrete),
             // Only flows into this host can be what its host rules are for.
             rules: finish(mergeDrafts(drafts), d => d.sameZone ? d.flows
                 : (inbound.get(instance) ?? []).filter(f => f.rules.some(r => d.rules.includes(r))))
@@ -407,7 +422,8 @@ function hostRules(
  */
 export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet {
     const notes: string[] = [];
-    const drafts = zoneDrafts(analysis, notes);
+    const endpoints = new Endpoints();
+    const drafts = zoneDrafts(analysis, endpoints, notes);
     const byRule = flowsByRule(analysis);
     const rules = finish(drafts, d => covering(byRule, d.rules));
     for (const rule of rules) {
@@ -419,7 +435,7 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
         }
     }
     const sameZone = sameZoneFlowsByDestination(analysis);
-    addresslessHostNotes(analysis, sameZone, notes);
+    addresslessHostNotes(analysis, sameZone, endpoints, notes);
     const document = analysis.plan.documents[0];
     // The host rules cost as much as the zone rules: made when a host target first asks.
     let hosts: HostRules[] | undefined;
@@ -429,7 +445,7 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
         zones: [...analysis.plan.zones.keys()],
         internetZones: [...analysis.plan.zones.values()].filter(z => z.internet).map(z => z.name),
         rules,
-        get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone); },
+        get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone, endpoints); },
         notes
     };
 }
