@@ -9,6 +9,8 @@ import { createHash } from '../utils/node-builtins.js';
 
 /** Characters every target accepts inside its strings and comments. */
 const BASE_ALLOWED = /[A-Za-z0-9 .,:/()_+=@#&*!\-[\]]/;
+/** Text of those characters only: nothing in it to replace (most of a rule set's text). */
+const ONLY_BASE_ALLOWED = new RegExp(`^${BASE_ALLOWED.source}*$`);
 
 export interface CleanOptions {
     /** Extra characters this target accepts, as a regex character test of length one. */
@@ -34,6 +36,15 @@ function foldAccents(text: string): string {
  * cut to `max`.
  */
 export function cleanText(text: string, options: CleanOptions = {}): string {
+    let result = ONLY_BASE_ALLOWED.test(text) ? text : replaceUnsafe(text, options);
+    result = result.replace(/\s+/g, ' ').trim();
+    const max = options.max;
+    if (max !== undefined && result.length > max) result = `${result.slice(0, Math.max(0, max - 3)).trimEnd()}...`;
+    return result;
+}
+
+/** Every character the target does not treat as plain replaced (see cleanText). */
+function replaceUnsafe(text: string, options: CleanOptions): string {
     const allowedQuote = options.extra?.test("'") ?? false;
     let result = '';
     const chars = [...foldAccents(text)];
@@ -45,9 +56,6 @@ export function cleanText(text: string, options: CleanOptions = {}): string {
         else if ((ch === '"' || ch === '`') && allowedQuote) result += "'";
         else result += ' ';
     }
-    result = result.replace(/\s+/g, ' ').trim();
-    const max = options.max;
-    if (max !== undefined && result.length > max) result = `${result.slice(0, Math.max(0, max - 3)).trimEnd()}...`;
     return result;
 }
 
