@@ -195,7 +195,7 @@ function groupByZone(endpoints: readonly RuleSetEndpoint[]): Map<string, RuleSet
 
 /** All of the endpoints' addresses; one endpoint's own set, without a copy, when there is one. */
 function unionOf(endpoints: readonly RuleSetEndpoint[]): AddressSet {
-    return endpoints.length === 0 ? AddressSet.EMPTY : AddressSet.unionOf(endpoints.map(e => e.addresses));
+    return AddressSet.unionOf(endpoints.map(e => e.addresses));
 }
 
 function flowCarries(result: GroupFlowResult, protocol: EmitProtocol): boolean {

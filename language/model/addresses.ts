@@ -218,6 +218,7 @@ export class AddressSet {
     /** The union of many sets in one pass (folding `union` over thousands of sets is quadratic). */
     static unionOf(sets: readonly AddressSet[]): AddressSet {
         if (sets.some(s => s.any)) return AddressSet.ANY;
+        if (sets.length === 0) return AddressSet.EMPTY;
         if (sets.length === 1) return sets[0];
         const names = new Set<string>();
         for (const s of sets) for (const n of s.names) names.add(n);

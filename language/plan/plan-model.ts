@@ -269,15 +269,29 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
         if (names) keys.set(zone.members, key);
     }
 
-    const endpointOf = (endpoint: AllowRule['sources'][number]): PlanRuleEndpoint | undefined => {
-        if (endpoint.any) return { label: 'any', addresses: AddressSet.ANY };
-        if (endpoint.address) return bareEndpoint(endpoint.address.value, zones);
-        const name = endpoint.target?.$refText ?? '';
+    const namedEndpoint = (name: string): PlanRuleEndpoint | undefined => {
         const instance = instances.get(name);
         if (instance) return { label: name, addresses: instance.addresses, zone: instance.zone, instance };
         const zone = zones.get(name);
         if (zone) return { label: name, addresses: zone.members, zone: zone.internet ? undefined : zone };
         return undefined;
+    };
+    // A component or zone that many rules name is one endpoint, with one key part.
+    const named = new Map<string, PlanRuleEndpoint | undefined>();
+    const anyEndpoint: PlanRuleEndpoint = { label: 'any', addresses: AddressSet.ANY };
+    const endpointOf = (endpoint: AllowRule['sources'][number]): PlanRuleEndpoint | undefined => {
+        if (endpoint.any) return anyEndpoint;
+        if (endpoint.address) return bareEndpoint(endpoint.address.value, zones);
+        const name = endpoint.target?.$refText ?? '';
+        if (!named.has(name)) named.set(name, namedEndpoint(name));
+        return named.get(name);
+    };
+    const keyParts = new Map<PlanRuleEndpoint, string>();
+    const keyPartOf = (e: PlanRuleEndpoint): string => {
+        let part = keyParts.get(e);
+        // A bare address is parsed anew on every build: its text says what its addresses are.
+        if (part === undefined) keyParts.set(e, part = `${e.label}|${objectId(e.instance)}|${objectId(e.zone)}|${e.bare ? e.addresses.format() : objectId(e.addresses)}`);
+        return part;
     };
     const rules: PlanRule[] = [];
     for (const node of ruleNodes) {
@@ -300,20 +314,19 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
             } else unreadPorts++;
         }
         const allPorts = node.ports.length === 0;
+        const ports = allPorts ? ALL_PORTS : portSetOf(ranges);
         const unplaced = [...sources, ...destinations].some(e => e.bare && !e.bare.placed);
         const key = [
-            node.protocol, allPorts ? '*' : formatPorts(portSetOf(ranges)), unreadPorts, node.description, node.until,
-            node.sources.length, node.destinations.length,
-            // A bare address is parsed anew on every build: its text says what its addresses are.
-            ...[...sources, ...destinations].map(e => `${e.label}|${objectId(e.instance)}|${objectId(e.zone)}|${e.bare ? e.addresses.format() : objectId(e.addresses)}`)
+            node.protocol, allPorts ? '*' : formatPorts(ports), unreadPorts, node.description, node.until,
+            node.sources.length, node.destinations.length, ...sources.map(keyPartOf), ...destinations.map(keyPartOf)
         ].join('\u0000');
         const kept = previousRules.get(key)?.shift();
         if (kept) { rules.push(moveTo(kept, node)); continue; }
         const rule: PlanRule = {
             node, sources, destinations,
-            sourceAddresses: sources.reduce((s, e) => s.union(e.addresses), AddressSet.EMPTY),
-            destinationAddresses: destinations.reduce((s, e) => s.union(e.addresses), AddressSet.EMPTY),
-            protocol: node.protocol, ports: allPorts ? ALL_PORTS : portSetOf(ranges), allPorts,
+            sourceAddresses: AddressSet.unionOf(sources.map(e => e.addresses)),
+            destinationAddresses: AddressSet.unionOf(destinations.map(e => e.addresses)),
+            protocol: node.protocol, ports, allPorts,
             description: node.description, until: node.until,
             resolved: node.protocol !== undefined && sources.length > 0 && destinations.length > 0
                 && sources.length === node.sources.length && destinations.length === node.destinations.length && unreadPorts === 0
