@@ -47,7 +47,7 @@ export function registerValidationChecks(services: SegplanServices): void {
             checkDuplicatePlanNames(document, documents, accept);
             checkOverlappingZones(document, documents, accept);
             checkProjectConfig(document, configs, accept);
-            checkPlanFindings(document, analyzer, finding => severities.severityOf(finding, document.uri), accept);
+            checkPlanFindings(document, analyzer, severities.severitiesIn(document.uri), accept);
         }
     };
     services.validation.ValidationRegistry.register(checks);

@@ -1,5 +1,6 @@
 import { DocumentState, type LangiumSharedCoreServices, type URI } from 'langium';
 import { projectConfigsOf, type ProjectConfigs } from '../config/project-configs.js';
+import type { ConfiguredSeverity } from '../config/project-config.js';
 import type { Finding, FindingSeverity } from '../analysis/finding.js';
 import { MISSING_FLOW, PARTIAL_FLOW, SAME_ZONE_FLOW } from '../analysis/flow-findings.js';
 import { INSTALL_ONLY_PERMANENT, UNUSED_RULE } from '../analysis/rule-findings.js';
@@ -67,7 +68,16 @@ export class FindingSeverities {
      * to everything must not pass as complete.
      */
     severityOf(finding: Finding, file?: URI): FindingSeverity | undefined {
+        return this.severitiesIn(file)(finding);
+    }
+
+    /** severityOf for the findings of one file: its `segplan.json` is looked up once, not once per finding. */
+    severitiesIn(file?: URI): (finding: Finding) => FindingSeverity | undefined {
         const project = file ? this.configs.nearest(file)?.config.severities : undefined;
+        return finding => this.severityWith(finding, project);
+    }
+
+    private severityWith(finding: Finding, project: ReadonlyMap<string, ConfiguredSeverity> | undefined): FindingSeverity | undefined {
         const configured = project?.get(finding.code) ?? (isInstallOnly(finding) ? project?.get('install-only') : undefined);
         if (configured && (finding.severity !== 'error' || configured === 'error')) {
             return configured === 'off' ? undefined : configured === 'information' ? 'info' : configured;

@@ -156,6 +156,6 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
         if (reported === undefined) return false;
         const services = this.serviceRegistry.getServices(document.uri) as SegplanServices;
         const severities = services.settings.FindingSeverities;
-        return findingsFingerprint(planFindingsFor(document, analyzer, f => severities.severityOf(f, document.uri))) !== reported;
+        return findingsFingerprint(planFindingsFor(document, analyzer, severities.severitiesIn(document.uri))) !== reported;
     }
 }
