@@ -1,4 +1,7 @@
-import { AstUtils, DefaultDocumentValidator, DocumentValidator, isOperationCancelled, type LangiumDocument, type ValidationOptions } from 'langium';
+import {
+    AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, isOperationCancelled,
+    type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
+} from 'langium';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { isVendor } from '../generated/ast.js';
 import type { SegplanServices } from '../segplan-module.js';
@@ -97,6 +100,31 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
             diagnostics.push(internalErrorDiagnostic(error));
         }
         return diagnostics;
+    }
+
+    /**
+     * Langium's walk over the nodes, for a plan of tens of thousands of nodes: a node's checks are
+     * looked up once per node type, and a check that finishes at once is not awaited (every await
+     * is a turn of the event loop). The checks run in the same order; a cancellable build still
+     * yields and checks for cancellation at every node.
+     */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+        const checksByType = new Map<string, ValidationCheck[]>();
+        const nodes = AstUtils.streamAst(rootNode).iterator();
+        for (const node of nodes) {
+            if (cancelToken !== Cancellation.CancellationToken.None) await interruptAndCheck(cancelToken);
+            const nodeOptions = this.validateSingleNodeOptions(node, options);
+            if (nodeOptions.validateNode) {
+                let checks = checksByType.get(node.$type);
+                if (!checks) checksByType.set(node.$type, checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray());
+                for (const check of checks) {
+                    const pending = check(node, acceptor, cancelToken);
+                    if (pending) await pending;
+                }
+            }
+            if (!nodeOptions.validateChildren) nodes.prune();
+        }
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {

@@ -1,4 +1,4 @@
-import { isOperationCancelled, ValidationRegistry, type AstNode, type ValidationAcceptor } from 'langium';
+import { isOperationCancelled, ValidationRegistry, type AstNode, type ValidationAcceptor, type ValidationCheck } from 'langium';
 import { internalErrorDiagnostic } from './segplan-document-validator.js';
 
 /**
@@ -11,11 +11,32 @@ export class SegplanValidationRegistry extends ValidationRegistry {
         try {
             await functionality();
         } catch (error) {
-            if (isOperationCancelled(error)) throw error;
-            const diagnostic = internalErrorDiagnostic(error);
-            let root = node;
-            while (root.$container) root = root.$container;
-            accept('error', String(diagnostic.message), { node: root, code: String(diagnostic.code), data: diagnostic.data, range: diagnostic.range } as never);
+            reportFailure(error, accept, node);
         }
     }
+
+    /**
+     * A check as the validator runs it, with the same handling of failures; a check that finishes
+     * at once returns nothing to await (a plan has tens of thousands of nodes to check).
+     */
+    protected override wrapValidationException(check: ValidationCheck, thisObj: unknown): ValidationCheck {
+        return (node, accept, cancelToken) => {
+            try {
+                const pending = check.call(thisObj, node, accept, cancelToken);
+                if (pending !== undefined) return Promise.resolve(pending).catch(error => reportFailure(error, accept, node));
+            } catch (error) {
+                reportFailure(error, accept, node);
+            }
+            return undefined;
+        };
+    }
+}
+
+/** A check that failed: an error on the first line of the file (cancellation still cancels). */
+function reportFailure(error: unknown, accept: ValidationAcceptor, node: AstNode): void {
+    if (isOperationCancelled(error)) throw error;
+    const diagnostic = internalErrorDiagnostic(error);
+    let root = node;
+    while (root.$container) root = root.$container;
+    accept('error', String(diagnostic.message), { node: root, code: String(diagnostic.code), data: diagnostic.data, range: diagnostic.range } as never);
 }
