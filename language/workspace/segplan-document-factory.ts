@@ -2,7 +2,9 @@ import { DefaultLangiumDocumentFactory, isOperationCancelled, type AstNode, type
 import { Cancellation } from 'langium';
 import type { Mutable, ParserOptions } from 'langium';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SegplanDocument } from '../generated/ast.js';
 import { inputTooLarge } from './input-limits.js';
+import { reparseStatements } from './statement-reparse.js';
 
 type UnparsedCode = 'input-too-large' | 'internal-error' | 'unreadable-file';
 
@@ -81,6 +83,19 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
         return open ? this.createAsync<T>(uri, open, cancellationToken ?? Cancellation.CancellationToken.None) : super.fromUri<T>(uri, cancellationToken);
     }
 
+    /** The parse results of the documents being updated, from before the update: the edit is re-parsed against them. */
+    private readonly previous = new Map<string, ParseResult>();
+
+    override async update<T extends AstNode = AstNode>(document: Mutable<LangiumDocument<T>>, cancellationToken: Cancellation.CancellationToken): Promise<LangiumDocument<T>> {
+        const key = document.uri.toString();
+        this.previous.set(key, document.parseResult);
+        try {
+            return await super.update(document, cancellationToken);
+        } finally {
+            this.previous.delete(key);
+        }
+    }
+
     // `update` reads the text here, synchronously before it parses: the version read with it is the parsed one.
     protected override async getUpdatedText<T extends AstNode>(document: Mutable<LangiumDocument<T>>, textDocument: TextDocument | undefined, cancellationToken: Cancellation.CancellationToken): Promise<string> {
         if (textDocument) parsedVersions.set(document, textDocument.version);
@@ -112,6 +127,17 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
         if (readError) return this.emptyBecause(uri, undefined, 'unreadable-file', readError);
         const tooLarge = inputTooLarge(text);
         if (tooLarge) return this.emptyBecause(uri, undefined, 'input-too-large', tooLarge);
+        const previous = this.previous.get(uri.toString());
+        if (previous && !unparsedReason(previous.value)) {
+            // Only the statements the edit touched (see statement-reparse.ts); undefined when that could differ from a full parse.
+            let statements: ParseResult<SegplanDocument> | undefined;
+            try {
+                statements = reparseStatements(previous as ParseResult<SegplanDocument>, text, window => super.parse<SegplanDocument>(uri, window));
+            } catch {
+                // The parser failed on the window: the whole text is parsed, and says why if it fails too.
+            }
+            if (statements) return statements as unknown as ParseResult<T>;
+        }
         try {
             return await super.parseAsync<T>(uri, text, cancellationToken);
         } catch (error) {
