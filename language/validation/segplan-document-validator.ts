@@ -3,13 +3,14 @@ import {
     type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { isVendor } from '../generated/ast.js';
+import { isSegplanDocument, isVendor } from '../generated/ast.js';
 import type { SegplanServices } from '../segplan-module.js';
 import { didYouMean } from '../utils/did-you-mean.js';
 import { PlanTooLargeError } from '../analysis/analysis-budget.js';
 import { INPUT_TOO_LARGE } from '../workspace/input-limits.js';
 import { unparsedReason } from '../workspace/segplan-document-factory.js';
 import { applySuppressions } from './suppressions.js';
+import { StatementValidationCache } from './statement-validation-cache.js';
 
 export const UNKNOWN_COMPONENT_TYPE = 'unknown-component-type';
 export const UNKNOWN_NAME = 'unknown-name';
@@ -56,9 +57,38 @@ const WHAT_BY_PROPERTY: Record<string, string> = {
 export class SegplanDocumentValidator extends DefaultDocumentValidator {
     private readonly services: SegplanServices;
 
+    private readonly statements = new StatementValidationCache();
+
     constructor(services: SegplanServices) {
         super(services);
         this.services = services;
+    }
+
+    /**
+     * The walk over every node (walkNodes), except that a plan statement whose checks would read exactly
+     * what they read last time reports what it reported then (see StatementValidationCache): after
+     * a one-line edit only the statements it touched are checked again. Same nodes, same order.
+     */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken?: Parameters<DefaultDocumentValidator['validateAstNodes']>[3]): Promise<void> {
+        if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+        const token = cancelToken ?? Cancellation.CancellationToken.None;
+        if (!isSegplanDocument(rootNode)) return this.walkNodes(rootNode, options, acceptor, token);
+        await interruptAndCheck(token);
+        for (const check of this.validationRegistry.getChecks(rootNode.$type, options.categories)) await check(rootNode, acceptor, token);
+        const context = `${[...options.categories ?? []].join(',')}|${new Date().toISOString().slice(0, 10)}`;
+        let catalog: unknown;
+        try {
+            catalog = this.services.analysis.PlanAnalyzer.catalog();
+        } catch {
+            catalog = {}; // nothing is replayed; the checks that read the catalog say what is wrong
+        }
+        for (const child of AstUtils.streamContents(rootNode)) {
+            if (!StatementValidationCache.keeps(child)) {
+                await this.walkNodes(child, options, acceptor, token);
+            } else if (!this.statements.replay(child, context, catalog, acceptor)) {
+                await this.statements.record(child, context, catalog, acceptor, accept => this.walkNodes(child, options, accept, token));
+            }
+        }
     }
 
     /**
@@ -103,13 +133,12 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
     }
 
     /**
-     * Langium's walk over the nodes, for a plan of tens of thousands of nodes: a node's checks are
+     * Langium's walk over a subtree, for a plan of tens of thousands of nodes: a node's checks are
      * looked up once per node type, and a check that finishes at once is not awaited (every await
      * is a turn of the event loop). The checks run in the same order; a cancellable build still
      * yields and checks for cancellation at every node.
      */
-    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
-        if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+    private async walkNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken): Promise<void> {
         const checksByType = new Map<string, ValidationCheck[]>();
         const nodes = AstUtils.streamAst(rootNode).iterator();
         for (const node of nodes) {
