@@ -1,5 +1,7 @@
-import { DefaultScopeComputation, MultiMap, type AstNode, type Cancellation, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
-import { isPlatform, isSite, isVendor, isZone, isInstance } from '../generated/ast.js';
+import { AstUtils, Cancellation, DefaultScopeComputation, interruptAndCheck, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument } from 'langium';
+import {
+    isAllowRule, isInstance, isPlatform, isPortOverride, isRequirement, isSite, isSitePair, isUseFeature, isVendor, isZone
+} from '../generated/ast.js';
 import { isPrecompiled } from '../workspace/segplan-document-factory.js';
 import { qualifiedName } from './qualified-names.js';
 
@@ -20,6 +22,25 @@ export class SegplanScopeComputation extends DefaultScopeComputation {
         }
     }
 
+    /**
+     * Langium's walk over every node of the file, except inside plan statements: nothing in them
+     * below the statement has a name (addresses, endpoints, ports), and a 10,000-instance plan has
+     * some 100,000 such nodes to visit after every edit. Same symbols, same order.
+     */
+    override async collectLocalSymbols(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<MultiMap<AstNode, AstNodeDescription>> {
+        const symbols = new MultiMap<AstNode, AstNodeDescription>();
+        // A precompiled built-in catalog's references carry their targets (precompiled-catalogs.ts):
+        // none of them looks anything up, so its local symbols would be made at every start for nothing.
+        if (isPrecompiled(document)) return symbols;
+        const nodes = AstUtils.streamAllContents(document.parseResult.value).iterator();
+        for (const node of nodes) {
+            await interruptAndCheck(cancelToken);
+            this.addLocalSymbol(node, document, symbols);
+            if (hasNothingNamedInside(node)) nodes.prune();
+        }
+        return symbols;
+    }
+
     // Zones, sites and instances resolve through SegplanScopeProvider's per-document maps; as local
     // symbols of the root they would make every other reference (a component type, a platform)
     // scan all of them, which is quadratic on a 10,000-instance plan.
@@ -27,10 +48,9 @@ export class SegplanScopeComputation extends DefaultScopeComputation {
         if (isZone(node) || isSite(node) || isInstance(node)) return;
         super.addLocalSymbol(node, document, symbols);
     }
+}
 
-    // A precompiled built-in catalog's references carry their targets (precompiled-catalogs.ts): no
-    // reference in it looks anything up, so its local symbols would be made at every start for nothing.
-    override async collectLocalSymbols(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<LocalSymbols> {
-        return isPrecompiled(document) ? new MultiMap() : super.collectLocalSymbols(document, cancelToken);
-    }
+/** Plan statements: no node inside them has a name (the grammar's Address, RuleEndpoint, RuleAddress and PortItem). */
+function hasNothingNamedInside(node: AstNode): boolean {
+    return isZone(node) || isSite(node) || isInstance(node) || isAllowRule(node) || isRequirement(node) || isPortOverride(node) || isUseFeature(node) || isSitePair(node);
 }
