@@ -1,6 +1,6 @@
 import {
     AstUtils, Cancellation, CstUtils, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference, UriUtils, type AstNode, type LangiumDocument,
-    type ReferenceDescription, type ReferenceInfo
+    type AstNodeLocator, type CstNode, type DocumentSegment, type ReferenceDescription, type ReferenceInfo, type URI
 } from 'langium';
 import { isPrecompiled } from './segplan-document-factory.js';
 
@@ -47,15 +47,27 @@ export class SegplanReferenceDescriptionProvider extends DefaultReferenceDescrip
             }
             const target = reference.$nodeDescription;
             if (!target) continue;
-            const refNode = reference.$refNode;
-            descriptions.push({
-                sourceUri,
-                get sourcePath() { return locator.getAstNodePath(info.container); },
-                targetUri: target.documentUri,
-                targetPath: target.path,
-                get segment() { return CstUtils.toDocumentSegment(refNode)!; },
-                local: UriUtils.equals(target.documentUri, sourceUri)
-            });
+            descriptions.push(new LazyReferenceDescription(sourceUri, target.documentUri, target.path, UriUtils.equals(target.documentUri, sourceUri), info.container, reference.$refNode, locator));
         }
+    }
+}
+
+/**
+ * A reference description whose source path and segment are read from the nodes when asked. A
+ * class, so that every description has one shape: the builder scans all of them after each edit
+ * (which files reference a changed one), and object literals with getters made that scan slower.
+ */
+class LazyReferenceDescription implements ReferenceDescription {
+    constructor(
+        readonly sourceUri: URI, readonly targetUri: URI, readonly targetPath: string, readonly local: boolean,
+        private readonly container: AstNode, private readonly refNode: CstNode, private readonly locator: AstNodeLocator
+    ) {}
+
+    get sourcePath(): string {
+        return this.locator.getAstNodePath(this.container);
+    }
+
+    get segment(): DocumentSegment {
+        return CstUtils.toDocumentSegment(this.refNode)!;
     }
 }

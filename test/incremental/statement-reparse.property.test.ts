@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isAstNode, isReference, URI, type AstNode, type CstNode, type LangiumDocument } from 'langium';
+import { isAstNode, isReference, URI, type AstNode, type CstNode, type LangiumDocument, type ReferenceDescription } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { generateBenchPlan } from '../../bench/plan-generator.js';
 import { createTestServices } from '../helpers/services.js';
@@ -102,7 +102,8 @@ async function snapshot(services: SegplanServices, document: LangiumDocument, pr
         lexerErrors: document.parseResult.lexerErrors.map(e => [e.offset, e.length, e.message]),
         parserErrors: document.parseResult.parserErrors.map(e => [e.message, ...[e.token, (e as { previousToken?: typeof e.token }).previousToken].map(t => t && [t.image, t.startOffset, t.endOffset, t.startLine, t.startColumn, t.endLine, t.endColumn])]),
         exports: index.allElements(undefined, new Set([uri])).map(d => [d.name, d.type, d.path, d.nameSegment?.range, d.selectionSegment?.range]).toArray(),
-        referenceIndex: ((index as unknown as { referenceIndex: Map<string, unknown[]> }).referenceIndex.get(uri) ?? []).map(r => JSON.stringify(r)),
+        referenceIndex: ((index as unknown as { referenceIndex: Map<string, ReferenceDescription[]> }).referenceIndex.get(uri) ?? [])
+            .map(r => [r.sourceUri.toString(), r.sourcePath, r.targetUri.toString(), r.targetPath, r.segment, r.local]),
         diagnostics: document.diagnostics,
         definition: await lsp.DefinitionProvider?.getDefinition(document, { textDocument, position }),
         hover: await lsp.HoverProvider?.getHoverContent(document, { textDocument, position }),
