@@ -94,6 +94,10 @@ function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): 
     return true;
 }
 
+function rangeKey(range: { start: { line: number; character: number }; end: { line: number; character: number } } | undefined): string {
+    return range ? `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}` : '';
+}
+
 function environmentOf(plan: Plan): string {
     return [
         [...plan.features].join(','),
@@ -101,9 +105,11 @@ function environmentOf(plan: Plan): string {
         [...plan.sitePairs].join(','),
         [...plan.zones.values()].map(z => `${z.name}@${z.site}`).join(','),
         // The plan's own requirements reach across sites: any change to one, or to a component
-        // it names, makes every site's part again.
+        // it names, makes every site's part again. Its whole range, not only its line: a kept
+        // result's finding points at the requirement node it was made with (related information),
+        // so a requirement that moved within its line (re-indented, spaces inside) must make it again.
         plan.requirements.map(r => [
-            r.protocol, r.portText, r.purpose, r.installOnly, r.node.$cstNode?.range.start.line,
+            r.protocol, r.portText, r.purpose, r.installOnly, rangeKey(r.node.$cstNode?.range),
             ...[...r.sources, ...r.destinations].map(i => `${i.name}@${i.zone.name}:${i.addresses.format()}`)
         ].join('|')).join(';')
     ].join('\u0000');
