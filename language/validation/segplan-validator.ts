@@ -22,6 +22,10 @@ export function registerValidationChecks(services: SegplanServices): void {
     // Created now, not on first use, so that it hears the client's settings from the start.
     const severities = services.settings.FindingSeverities;
     const configs = projectConfigsOf(services.shared);
+    // A check of a zone, component, allow rule, requirement, port override, `use` or site pair may read
+    // only its statement, what the statement's references resolve to, the catalog and today's date:
+    // after an edit elsewhere its reports are replayed (statement-validation-cache.ts). A check that
+    // reads other statements belongs to SegplanDocument below.
     const checks: ValidationChecks<SegplanAstType> = {
         Address: checkAddress,
         RuleAddress: checkAddress,
