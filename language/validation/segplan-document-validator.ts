@@ -72,9 +72,10 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken?: Parameters<DefaultDocumentValidator['validateAstNodes']>[3]): Promise<void> {
         if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
         const token = cancelToken ?? Cancellation.CancellationToken.None;
-        if (!isSegplanDocument(rootNode)) return this.walkNodes(rootNode, options, acceptor, token);
+        const checksOf = this.checksByType(options);
+        if (!isSegplanDocument(rootNode)) return this.walkNodes(rootNode, options, checksOf, acceptor, token);
         await interruptAndCheck(token);
-        for (const check of this.validationRegistry.getChecks(rootNode.$type, options.categories)) await check(rootNode, acceptor, token);
+        for (const check of checksOf(rootNode.$type)) await check(rootNode, acceptor, token);
         const context = `${[...options.categories ?? []].join(',')}|${new Date().toISOString().slice(0, 10)}`;
         let catalog: unknown;
         try {
@@ -84,9 +85,9 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
         }
         for (const child of AstUtils.streamContents(rootNode)) {
             if (!StatementValidationCache.keeps(child)) {
-                await this.walkNodes(child, options, acceptor, token);
+                await this.walkNodes(child, options, checksOf, acceptor, token);
             } else if (!this.statements.replay(child, context, catalog, acceptor)) {
-                await this.statements.record(child, context, catalog, acceptor, accept => this.walkNodes(child, options, accept, token));
+                await this.statements.record(child, context, catalog, acceptor, accept => this.walkNodes(child, options, checksOf, accept, token));
             }
         }
     }
@@ -132,22 +133,31 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
         return diagnostics;
     }
 
+    /** The checks of each node type for one validation, looked up once per type (not per node or statement). */
+    private checksByType(options: ValidationOptions): (type: string) => readonly ValidationCheck[] {
+        const byType = new Map<string, ValidationCheck[]>();
+        return type => {
+            let checks = byType.get(type);
+            if (!checks) byType.set(type, checks = this.validationRegistry.getChecks(type, options.categories).toArray());
+            return checks;
+        };
+    }
+
     /**
-     * Langium's walk over a subtree, for a plan of tens of thousands of nodes: a node's checks are
-     * looked up once per node type, and a check that finishes at once is not awaited (every await
-     * is a turn of the event loop). The checks run in the same order; a cancellable build still
-     * yields and checks for cancellation at every node.
+     * Langium's walk over a subtree, for a plan of tens of thousands of nodes: a check that
+     * finishes at once is not awaited (every await is a turn of the event loop). The checks run in
+     * the same order; a cancellable build still yields and checks for cancellation at every node.
      */
-    private async walkNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken): Promise<void> {
-        const checksByType = new Map<string, ValidationCheck[]>();
+    private async walkNodes(
+        rootNode: AstNode, options: ValidationOptions, checksOf: (type: string) => readonly ValidationCheck[],
+        acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken
+    ): Promise<void> {
         const nodes = AstUtils.streamAst(rootNode).iterator();
         for (const node of nodes) {
             if (cancelToken !== Cancellation.CancellationToken.None) await interruptAndCheck(cancelToken);
             const nodeOptions = this.validateSingleNodeOptions(node, options);
             if (nodeOptions.validateNode) {
-                let checks = checksByType.get(node.$type);
-                if (!checks) checksByType.set(node.$type, checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray());
-                for (const check of checks) {
+                for (const check of checksOf(node.$type)) {
                     const pending = check(node, acceptor, cancelToken);
                     if (pending) await pending;
                 }
