@@ -7,6 +7,7 @@ import { createTestServices } from '../helpers/services.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import { BRANCH_PLAN, change, open } from './lsp-test-kit.js';
+import { mulberry32 } from '../helpers/mulberry32.js';
 
 // Thousands of random edits (tokens deleted, inserted, swapped) to the example plans; every editor
 // feature runs on each result. Nothing may throw, no validator may fail, and every range returned
@@ -14,18 +15,6 @@ import { BRANCH_PLAN, change, open } from './lsp-test-kit.js';
 
 const SEED = Number(process.env.SEGPLAN_FUZZ_SEED ?? 20261121);
 const EDITS = Number(process.env.SEGPLAN_FUZZ_EDITS ?? 2000);
-
-/** mulberry32: small, fast and reproducible. */
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6D2B79F5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 const TOKEN = /"(?:\\.|[^"\\\n])*"|\/\/[^\n]*|[A-Za-z_][\w.-]*|\d[\d./+-]*|<->|->|\s+|./g;
 const EXTRA = ['allow', 'zone', 'site', 'pair', 'use', 'set', 'vendor', 'component', 'flow', 'any', 'internet', 'tcp', 'udp', 'tcp/udp',
@@ -141,7 +130,7 @@ describe(`fuzz: ${EDITS} random edits to the example plans, every feature on eac
 
     it('never throws and never answers with a range outside the document', async () => {
         const services = await createTestServices();
-        const random = prng(SEED);
+        const random = mulberry32(SEED);
         const plans = examples();
         assert.ok(plans.length > 1);
         const perPlan = Math.ceil(EDITS / plans.length);

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { URI, type CstNode, type LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createTestServices } from '../helpers/services.js';
+import { mulberry32 } from '../helpers/mulberry32.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 
 /**
@@ -303,18 +304,6 @@ describe('incremental editing review', function () {
     });
 });
 
-/** A small deterministic random generator (mulberry32). */
-function random(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6D2B79F5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
 const PIECES = [
     'zone zq 10.77.0.0/24\n', 'allow web -> vbr tcp 443\n', 'allow vbr -> labvm tcp 22 "why" until 2020-01-01\n', 'allow any -> web tcp 80, 443\n',
     'q1 : infra.VmGuest in lab at 10.50.0.77 os linux\n', 'q2 : veeam.Proxy in backup at 10.30.0.99\n', 'site s1 zones mgmt, prod\n', 'site s2 zones backup\n',
@@ -324,7 +313,7 @@ const PIECES = [
 ];
 
 async function fuzz(seed: number, steps: number, base: string, checkEvery = 1): Promise<Session> {
-    const next = random(seed);
+    const next = mulberry32(seed);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
     const s = await single(base);
     const history: string[] = [s.texts[P]];
