@@ -49,7 +49,7 @@ async function expand(target: string, configs: ProjectConfigs): Promise<string[]
  * builds them all with full validation — the same services the language server runs.
  */
 export async function loadWorkspace(targets: string[], options: { allowEmpty?: boolean } = {}): Promise<LoadedWorkspace> {
-    const services = createSegplanServices({ ...NodeFileSystem, precompiledCatalogs: precompiledCatalogSource() }).Segplan;
+    const services = createSegplanServices({ ...NodeFileSystem, precompiledCatalogs: precompiledCatalogSource(), builtOnce: true }).Segplan;
     const shared = services.shared;
     await shared.workspace.WorkspaceManager.initializeWorkspace([]);
     const configs = projectConfigsOf(shared);

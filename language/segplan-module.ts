@@ -26,6 +26,7 @@ import { SegplanCstNodeBuilder } from './parser/segplan-cst-node-builder.js';
 import { SegplanTokenBuilder } from './parser/segplan-token-builder.js';
 import { SegplanLinker } from './workspace/segplan-linker.js';
 import { SegplanReferenceDescriptionProvider } from './workspace/segplan-reference-descriptions.js';
+import { SegplanNodeDescriptionProvider } from './workspace/segplan-node-descriptions.js';
 import { SegplanWorkspaceManager, type PrecompiledCatalogSource } from './workspace/segplan-workspace-manager.js';
 
 /** Services SegPlan adds to Langium's. */
@@ -74,7 +75,8 @@ export const SegplanModule: Module<SegplanServices, PartialLangiumServices & Seg
         ScopeProvider: (services) => new SegplanScopeProvider(services as SegplanServices)
     },
     workspace: {
-        ReferenceDescriptionProvider: (services) => new SegplanReferenceDescriptionProvider(services)
+        ReferenceDescriptionProvider: (services) => new SegplanReferenceDescriptionProvider(services),
+        AstNodeDescriptionProvider: (services) => new SegplanNodeDescriptionProvider(services)
     },
     validation: {
         DocumentValidator: (services) => new SegplanDocumentValidator(services as SegplanServices),
@@ -104,6 +106,11 @@ export const SegplanSharedModule: Module<SegplanSharedServices, PartialLangiumSh
 export interface SegplanModuleContext extends DefaultSharedModuleContext {
     /** The built-in catalogs as trees made by the build (the CLI): no catalog is parsed at start. */
     readonly precompiledCatalogs?: PrecompiledCatalogSource;
+    /**
+     * The documents are built once and never edited (the CLI): nobody asks which files reference
+     * which or where a name is used, so references are not indexed (a tenth of a 5,000-rule check).
+     */
+    readonly builtOnce?: boolean;
 }
 
 /** The single wiring point: everything SegPlan runs on is created here. */
@@ -115,7 +122,10 @@ export function createSegplanServices(context: SegplanModuleContext): {
         ? { workspace: { WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared, context.precompiledCatalogs) } }
         : {};
     const shared = inject(createDefaultSharedModule(context), SegplanGeneratedSharedModule, SegplanSharedModule, precompiled);
-    const Segplan = inject(createDefaultModule({ shared }), SegplanGeneratedModule, SegplanModule);
+    const builtOnce: Module<SegplanServices, PartialLangiumServices> = context.builtOnce
+        ? { workspace: { ReferenceDescriptionProvider: (services) => new SegplanReferenceDescriptionProvider(services, { indexed: false }) } }
+        : {};
+    const Segplan = inject(createDefaultModule({ shared }), SegplanGeneratedModule, SegplanModule, builtOnce);
     shared.ServiceRegistry.register(Segplan);
     registerValidationChecks(Segplan);
     if (!context.connection) {

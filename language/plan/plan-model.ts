@@ -185,8 +185,14 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
     for (const root of roots) {
         for (const element of root.elements ?? []) {
             if (isZone(element) && element.name && !zones.has(element.name)) {
-                const key = `${element.internet}|${element.nat}|${addressKey(element.addresses)}`;
                 const kept = previous?.zones.get(element.name);
+                // The same node: a statement the edit did not touch (statement-reparse.ts), whose nodes never change once parsed.
+                if (kept && kept.node === element) {
+                    kept.site = DEFAULT_SITE;
+                    zones.set(element.name, kept);
+                    continue;
+                }
+                const key = `${element.internet}|${element.nat}|${addressKey(element.addresses)}`;
                 if (kept && keys.get(kept) === key) {
                     moveTo(kept, element).site = DEFAULT_SITE;
                     zones.set(element.name, kept);
@@ -242,8 +248,14 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
         const typeId = referencedName(node.type);
         // `os`, `on` and `behind nat` are lists in the grammar so that a repeat is an error (instance-validation), not lost: the first counts.
         const os = node.os[0], platform = node.platform[0]?.$refText, nat = node.nat.length > 0;
-        const key = `${typeId}|${addressKey(node.addresses)}|${os}|${platform}|${nat}`;
         const kept = previous?.instances.get(node.name);
+        // The same node (an untouched statement) says the same; its type is what its reference resolves to, which may have changed.
+        if (kept && kept.node === node && kept.zone === zone && kept.typeId === typeId) {
+            instances.set(node.name, kept);
+            addExtraMembers(zone, kept.addresses);
+            continue;
+        }
+        const key = `${typeId}|${addressKey(node.addresses)}|${os}|${platform}|${nat}`;
         if (kept && kept.zone === zone && keys.get(kept) === key) {
             instances.set(node.name, moveTo(kept, node));
             addExtraMembers(zone, kept.addresses);

@@ -1,7 +1,7 @@
-import { AstUtils, Cancellation, DefaultScopeComputation, interruptAndCheck, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument } from 'langium';
-import {
-    isAllowRule, isInstance, isPlatform, isPortOverride, isRequirement, isSite, isSitePair, isUseFeature, isVendor, isZone
-} from '../generated/ast.js';
+import { Cancellation, DefaultScopeComputation, interruptAndCheck, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument } from 'langium';
+import { isInstance, isPlatform, isSite, isVendor, isZone } from '../generated/ast.js';
+import { forEachChild, walkAst } from '../utils/ast-walk.js';
+import { PLAN_STATEMENTS } from '../workspace/plan-statements.js';
 import { isPrecompiled } from '../workspace/segplan-document-factory.js';
 import { qualifiedName } from './qualified-names.js';
 
@@ -23,6 +23,19 @@ export class SegplanScopeComputation extends DefaultScopeComputation {
     }
 
     /**
+     * Langium's export of the root and its statements, walked without a stream and without a turn
+     * of the event loop per statement (see SegplanLinker). Same symbols, same order.
+     */
+    override async collectExportedSymbols(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<AstNodeDescription[]> {
+        await interruptAndCheck(cancelToken);
+        const root = document.parseResult.value;
+        const exports: AstNodeDescription[] = [];
+        this.addExportedSymbol(root, exports, document);
+        forEachChild(root, statement => this.addExportedSymbol(statement, exports, document));
+        return exports;
+    }
+
+    /**
      * Langium's walk over every node of the file, except inside plan statements: nothing in them
      * below the statement has a name (addresses, endpoints, ports), and a 10,000-instance plan has
      * some 100,000 such nodes to visit after every edit. Same symbols, same order.
@@ -32,12 +45,13 @@ export class SegplanScopeComputation extends DefaultScopeComputation {
         // A precompiled built-in catalog's references carry their targets (precompiled-catalogs.ts):
         // none of them looks anything up, so its local symbols would be made at every start for nothing.
         if (isPrecompiled(document)) return symbols;
-        const nodes = AstUtils.streamAllContents(document.parseResult.value).iterator();
-        for (const node of nodes) {
-            await interruptAndCheck(cancelToken);
+        await interruptAndCheck(cancelToken);
+        const root = document.parseResult.value;
+        walkAst(root, node => {
+            if (node === root) return;
             this.addLocalSymbol(node, document, symbols);
-            if (hasNothingNamedInside(node)) nodes.prune();
-        }
+            return !PLAN_STATEMENTS.has(node.$type);
+        });
         return symbols;
     }
 
@@ -48,9 +62,4 @@ export class SegplanScopeComputation extends DefaultScopeComputation {
         if (isZone(node) || isSite(node) || isInstance(node)) return;
         super.addLocalSymbol(node, document, symbols);
     }
-}
-
-/** Plan statements: no node inside them has a name (the grammar's Address, RuleEndpoint, RuleAddress and PortItem). */
-function hasNothingNamedInside(node: AstNode): boolean {
-    return isZone(node) || isSite(node) || isInstance(node) || isAllowRule(node) || isRequirement(node) || isPortOverride(node) || isUseFeature(node) || isSitePair(node);
 }

@@ -6,11 +6,13 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { isSegplanDocument, isVendor } from '../generated/ast.js';
 import type { SegplanServices } from '../segplan-module.js';
 import { didYouMean } from '../utils/did-you-mean.js';
+import { forEachChild, walkAst } from '../utils/ast-walk.js';
 import { PlanTooLargeError } from '../analysis/analysis-budget.js';
 import { INPUT_TOO_LARGE } from '../workspace/input-limits.js';
 import { unparsedReason } from '../workspace/segplan-document-factory.js';
 import { applySuppressions } from './suppressions.js';
 import { StatementValidationCache } from './statement-validation-cache.js';
+import type { SegplanValidationRegistry } from './segplan-validation-registry.js';
 
 export const UNKNOWN_COMPONENT_TYPE = 'unknown-component-type';
 export const UNKNOWN_NAME = 'unknown-name';
@@ -76,14 +78,16 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
         if (!isSegplanDocument(rootNode)) return this.walkNodes(rootNode, options, checksOf, acceptor, token);
         await interruptAndCheck(token);
         for (const check of checksOf(rootNode.$type)) await check(rootNode, acceptor, token);
-        const context = `${[...options.categories ?? []].join(',')}|${new Date().toISOString().slice(0, 10)}`;
+        const context = `${(this.validationRegistry as SegplanValidationRegistry).checkedCategories(options.categories)}|${new Date().toISOString().slice(0, 10)}`;
         let catalog: unknown;
         try {
             catalog = this.services.analysis.PlanAnalyzer.catalog();
         } catch {
             catalog = {}; // nothing is replayed; the checks that read the catalog say what is wrong
         }
-        for (const child of AstUtils.streamContents(rootNode)) {
+        const statements: AstNode[] = [];
+        forEachChild(rootNode, statement => { statements.push(statement); });
+        for (const child of statements) {
             if (!StatementValidationCache.keeps(child)) {
                 await this.walkNodes(child, options, checksOf, acceptor, token);
             } else if (!this.statements.replay(child, context, catalog, acceptor)) {
@@ -144,25 +148,29 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
     }
 
     /**
-     * Langium's walk over a subtree, for a plan of tens of thousands of nodes: a check that
-     * finishes at once is not awaited (every await is a turn of the event loop). The checks run in
-     * the same order; a cancellable build still yields and checks for cancellation at every node.
+     * Langium's walk over a subtree, for a plan of tens of thousands of nodes: the nodes are listed
+     * by ast-walk rather than a stream, and a check that finishes at once is not awaited (every
+     * await is a turn of the event loop). The checks run in the same order; a cancellable build
+     * still yields and checks for cancellation at every node.
      */
     private async walkNodes(
         rootNode: AstNode, options: ValidationOptions, checksOf: (type: string) => readonly ValidationCheck[],
         acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken
     ): Promise<void> {
-        const nodes = AstUtils.streamAst(rootNode).iterator();
+        // Which nodes are checked and which subtrees are skipped depends on the node and the
+        // options only (validateSingleNodeOptions), so the list can be made before any check runs.
+        const nodes: AstNode[] = [];
+        walkAst(rootNode, node => {
+            const nodeOptions = this.validateSingleNodeOptions(node, options);
+            if (nodeOptions.validateNode) nodes.push(node);
+            return nodeOptions.validateChildren;
+        });
         for (const node of nodes) {
             if (cancelToken !== Cancellation.CancellationToken.None) await interruptAndCheck(cancelToken);
-            const nodeOptions = this.validateSingleNodeOptions(node, options);
-            if (nodeOptions.validateNode) {
-                for (const check of checksOf(node.$type)) {
-                    const pending = check(node, acceptor, cancelToken);
-                    if (pending) await pending;
-                }
+            for (const check of checksOf(node.$type)) {
+                const pending = check(node, acceptor, cancelToken);
+                if (pending) await pending;
             }
-            if (!nodeOptions.validateChildren) nodes.prune();
         }
     }
 

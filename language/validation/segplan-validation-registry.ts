@@ -1,4 +1,4 @@
-import { isOperationCancelled, ValidationRegistry, type AstNode, type ValidationAcceptor, type ValidationCheck } from 'langium';
+import { isOperationCancelled, ValidationRegistry, type AstNode, type ValidationAcceptor, type ValidationCategory, type ValidationCheck, type ValidationChecks } from 'langium';
 import { internalErrorDiagnostic } from './segplan-document-validator.js';
 
 /**
@@ -7,6 +7,22 @@ import { internalErrorDiagnostic } from './segplan-document-validator.js';
  * means "not checked" (internal-error, plan-too-large), on the first line of the file.
  */
 export class SegplanValidationRegistry extends ValidationRegistry {
+    /** The categories that have node checks. */
+    private readonly categoriesWithChecks = new Set<ValidationCategory>();
+
+    override register<T>(checksRecord: ValidationChecks<T>, thisObj?: unknown, category?: ValidationCategory): void {
+        this.categoriesWithChecks.add(category ?? 'fast');
+        super.register(checksRecord, thisObj, category);
+    }
+
+    /**
+     * Which node checks a validation with `categories` runs (all without), as the categories
+     * that have checks: the editor validates with `built-in` and `fast`, a full build with every
+     * category, and both run the same checks as long as none is `slow`.
+     */
+    checkedCategories(categories: readonly ValidationCategory[] | undefined): string {
+        return [...this.categoriesWithChecks].filter(c => !categories || categories.includes(c)).sort().join(',');
+    }
     override async handleException(functionality: () => unknown, _messageContext: string, accept: ValidationAcceptor, node: AstNode): Promise<void> {
         try {
             await functionality();

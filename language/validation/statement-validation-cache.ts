@@ -1,5 +1,10 @@
-import { AstUtils, type AstNode, type Reference, type ValidationAcceptor } from 'langium';
-import { isAllowRule, isInstance, isPortOverride, isRequirement, isSitePair, isUseFeature, isZone } from '../generated/ast.js';
+import type { AstNode, Reference, ValidationAcceptor } from 'langium';
+import { Site } from '../generated/ast.js';
+import { PLAN_STATEMENTS } from '../workspace/plan-statements.js';
+import { statementReferences } from '../workspace/statement-references.js';
+
+/** The statements whose reports are kept: plan statements but sites (see below). */
+const KEPT: ReadonlySet<string> = new Set([...PLAN_STATEMENTS].filter(type => type !== Site.$type));
 
 type Accepted = Parameters<ValidationAcceptor>;
 
@@ -29,7 +34,7 @@ export class StatementValidationCache {
     private readonly entries = new WeakMap<AstNode, Entry>();
 
     static keeps(node: AstNode): boolean {
-        return isZone(node) || isInstance(node) || isAllowRule(node) || isRequirement(node) || isPortOverride(node) || isUseFeature(node) || isSitePair(node);
+        return KEPT.has(node.$type);
     }
 
     /** Replays what the statement's checks reported last time, when nothing they read has changed. */
@@ -57,10 +62,7 @@ export class StatementValidationCache {
             this.entries.delete(statement);
             return;
         }
-        const references: Reference[] = [];
-        for (const node of AstUtils.streamAst(statement)) {
-            for (const { reference } of AstUtils.streamReferences(node)) references.push(reference as Reference);
-        }
+        const references = statementReferences(statement).map(info => info.reference as Reference);
         this.entries.set(statement, { context, catalog, references, targets: references.map(r => r.ref), accepted });
     }
 }

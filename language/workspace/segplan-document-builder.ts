@@ -1,5 +1,5 @@
 import {
-    DefaultDocumentBuilder, DocumentState, OperationCancelled, UriUtils, type BuildOptions, type Cancellation, type LangiumDocument,
+    DefaultDocumentBuilder, DocumentState, type AstNode, OperationCancelled, UriUtils, type BuildOptions, type Cancellation, type LangiumDocument,
     type LangiumSharedCoreServices, type URI
 } from 'langium';
 import { projectConfigsOf, type ProjectConfigs } from '../config/project-configs.js';
@@ -58,7 +58,23 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
             const readable = uri.scheme !== 'file' || this.textDocuments?.get(uri.toString()) !== undefined || await this.fileSystemProvider.exists(uri);
             (readable ? present : gone).push(uri);
         }
-        return super.update(present, gone.length > 0 ? [...deleted, ...gone] : deleted, cancelToken);
+        const left = gone.length > 0 ? [...deleted, ...gone] : deleted;
+        this.changedInUpdate = new Set([...present, ...left].map(uri => uri.toString()));
+        return super.update(present, left, cancelToken);
+    }
+
+    /** The files the running update changed or deleted; undefined in a build that is not an update (the first one). */
+    private changedInUpdate?: ReadonlySet<string>;
+
+    override async build<T extends AstNode>(documents: Array<LangiumDocument<T>>, options?: BuildOptions, cancelToken?: Cancellation.CancellationToken): Promise<void> {
+        this.changedInUpdate = undefined;
+        return super.build(documents, options, cancelToken);
+    }
+
+    /** Whether the running update changed this file and no other (SegplanLinker then links only what the edit touched). */
+    changedAlone(uri: URI): boolean {
+        const changed = this.changedInUpdate;
+        return changed !== undefined && changed.size === 1 && changed.has(uri.toString());
     }
 
     /**

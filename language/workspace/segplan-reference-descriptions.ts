@@ -1,8 +1,13 @@
 import {
-    AstUtils, Cancellation, CstUtils, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference, UriUtils, type AstNode, type LangiumDocument,
-    type AstNodeLocator, type CstNode, type DocumentSegment, type ReferenceDescription, type ReferenceInfo, type URI
+    Cancellation, CstUtils, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference, UriUtils, type AstNode, type LangiumCoreServices, type LangiumDocument,
+    type AstNodeDescription, type AstNodeLocator, type CstNode, type DocumentSegment, type ReferenceDescription, type ReferenceInfo, type URI
 } from 'langium';
+import { forEachChild, forEachReference } from '../utils/ast-walk.js';
+import { statementReferences } from './statement-references.js';
 import { isPrecompiled } from './segplan-document-factory.js';
+
+/** How many statements are indexed between two looks at the cancellation token (see SegplanLinker). */
+const STATEMENTS_PER_CHECK = 64;
 
 /**
  * Indexes references for "find references" and rename, except in precompiled built-in catalogs:
@@ -16,21 +21,26 @@ import { isPrecompiled } from './segplan-document-factory.js';
  * from the nodes, so they are always those of the current text).
  */
 export class SegplanReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
-    private readonly referencesOf = new WeakMap<AstNode, ReferenceInfo[]>();
+    private readonly indexed: boolean;
+
+    /** `indexed: false`: no document's references are indexed (a CLI run, see SegplanModuleContext.builtOnce). */
+    constructor(services: LangiumCoreServices, options: { indexed: boolean } = { indexed: true }) {
+        super(services);
+        this.indexed = options.indexed;
+    }
 
     override async createDescriptions(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
-        if (isPrecompiled(document)) return [];
+        if (!this.indexed || isPrecompiled(document)) return [];
         const descriptions: ReferenceDescription[] = [];
         const root = document.parseResult.value;
-        this.describe(AstUtils.streamReferences(root).toArray(), document, descriptions);
-        for (const statement of AstUtils.streamContents(root)) {
-            await interruptAndCheck(cancelToken);
-            let references = this.referencesOf.get(statement);
-            if (!references) {
-                references = AstUtils.streamAst(statement).flatMap(node => AstUtils.streamReferences(node)).toArray();
-                this.referencesOf.set(statement, references);
-            }
-            this.describe(references, document, descriptions);
+        const ownReferences: ReferenceInfo[] = [];
+        forEachReference(root, reference => { ownReferences.push(reference); });
+        this.describe(ownReferences, document, descriptions);
+        const statements: AstNode[] = [];
+        forEachChild(root, statement => { statements.push(statement); });
+        for (let i = 0; i < statements.length; i++) {
+            if (i % STATEMENTS_PER_CHECK === 0) await interruptAndCheck(cancelToken);
+            this.describe(statementReferences(statements[i]), document, descriptions);
         }
         return descriptions;
     }
@@ -47,7 +57,7 @@ export class SegplanReferenceDescriptionProvider extends DefaultReferenceDescrip
             }
             const target = reference.$nodeDescription;
             if (!target) continue;
-            descriptions.push(new LazyReferenceDescription(sourceUri, target.documentUri, target.path, UriUtils.equals(target.documentUri, sourceUri), info.container, reference.$refNode, locator));
+            descriptions.push(new LazyReferenceDescription(sourceUri, target, UriUtils.equals(target.documentUri, sourceUri), info.container, reference.$refNode, locator));
         }
     }
 }
@@ -58,10 +68,19 @@ export class SegplanReferenceDescriptionProvider extends DefaultReferenceDescrip
  * (which files reference a changed one), and object literals with getters made that scan slower.
  */
 class LazyReferenceDescription implements ReferenceDescription {
+    readonly targetUri: URI;
+
     constructor(
-        readonly sourceUri: URI, readonly targetUri: URI, readonly targetPath: string, readonly local: boolean,
+        readonly sourceUri: URI, private readonly target: AstNodeDescription, readonly local: boolean,
         private readonly container: AstNode, private readonly refNode: CstNode, private readonly locator: AstNodeLocator
-    ) {}
+    ) {
+        this.targetUri = target.documentUri;
+    }
+
+    /** The target's path now (a kept target moves when an edit adds or removes statements above it). */
+    get targetPath(): string {
+        return this.target.path;
+    }
 
     get sourcePath(): string {
         return this.locator.getAstNodePath(this.container);

@@ -132,7 +132,22 @@ export function reparseStatements(
         mutable.$containerProperty = 'elements';
         mutable.$containerIndex = index;
     });
+    changes.set(root, { from: oldRoot, removed: elements.slice(first, after), added });
     return { value: root, parserErrors, lexerErrors: [], lexerReport: parsed.lexerReport };
+}
+
+/** What a re-parse replaced: the statements of the tree it started `from` that left, and those that came in their place. */
+export interface StatementChange {
+    readonly from: SegplanDocument;
+    readonly removed: readonly Element[];
+    readonly added: readonly Element[];
+}
+
+const changes = new WeakMap<AstNode, StatementChange>();
+
+/** How the tree `root` was made from the one before it, when it was made by reparseStatements. */
+export function statementChangeOf(root: AstNode): StatementChange | undefined {
+    return changes.get(root);
 }
 
 /** Untouched statements re-parsed on each side of an edit. */

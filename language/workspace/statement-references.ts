@@ -1,0 +1,17 @@
+import type { AstNode, ReferenceInfo } from 'langium';
+import { referencesBelow } from '../utils/ast-walk.js';
+
+const listed = new WeakMap<AstNode, readonly ReferenceInfo[]>();
+
+/**
+ * The cross-references of a top-level statement and the nodes below it, in tree order, listed
+ * once per statement node. A statement's nodes never change once parsed — an edit re-parses the
+ * statements it touches into new nodes and keeps the others (statement-reparse.ts) — so the list
+ * holds as long as the node: linking, indexing and the validation cache read it after every edit
+ * without walking the 10,000 statements of a large plan again.
+ */
+export function statementReferences(statement: AstNode): readonly ReferenceInfo[] {
+    let references = listed.get(statement);
+    if (!references) listed.set(statement, references = referencesBelow(statement));
+    return references;
+}
