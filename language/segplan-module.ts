@@ -108,7 +108,8 @@ export interface SegplanModuleContext extends DefaultSharedModuleContext {
     readonly precompiledCatalogs?: PrecompiledCatalogSource;
     /**
      * The documents are built once and never edited (the CLI): nobody asks which files reference
-     * which or where a name is used, so references are not indexed (a tenth of a 5,000-rule check).
+     * which or where a name is used, so references are not indexed (a tenth of a 5,000-rule check),
+     * and what each statement's checks reported is not kept for the next edit.
      */
     readonly builtOnce?: boolean;
 }
@@ -123,7 +124,10 @@ export function createSegplanServices(context: SegplanModuleContext): {
         : {};
     const shared = inject(createDefaultSharedModule(context), SegplanGeneratedSharedModule, SegplanSharedModule, precompiled);
     const builtOnce: Module<SegplanServices, PartialLangiumServices> = context.builtOnce
-        ? { workspace: { ReferenceDescriptionProvider: (services) => new SegplanReferenceDescriptionProvider(services, { indexed: false }) } }
+        ? {
+            workspace: { ReferenceDescriptionProvider: (services) => new SegplanReferenceDescriptionProvider(services, { indexed: false }) },
+            validation: { DocumentValidator: (services) => new SegplanDocumentValidator(services as SegplanServices, { keepReports: false }) }
+        }
         : {};
     const Segplan = inject(createDefaultModule({ shared }), SegplanGeneratedModule, SegplanModule, builtOnce);
     shared.ServiceRegistry.register(Segplan);

@@ -59,11 +59,13 @@ const WHAT_BY_PROPERTY: Record<string, string> = {
 export class SegplanDocumentValidator extends DefaultDocumentValidator {
     private readonly services: SegplanServices;
 
-    private readonly statements = new StatementValidationCache();
+    /** What each plan statement's checks reported, to replay after an edit; none when documents are built once (the CLI). */
+    private readonly statements?: StatementValidationCache;
 
-    constructor(services: SegplanServices) {
+    constructor(services: SegplanServices, options: { keepReports: boolean } = { keepReports: true }) {
         super(services);
         this.services = services;
+        if (options.keepReports) this.statements = new StatementValidationCache();
     }
 
     /**
@@ -75,7 +77,8 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
         if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
         const token = cancelToken ?? Cancellation.CancellationToken.None;
         const checksOf = this.checksByType(options);
-        if (!isSegplanDocument(rootNode)) return this.walkNodes(rootNode, options, checksOf, acceptor, token);
+        const statementCache = this.statements;
+        if (!isSegplanDocument(rootNode) || !statementCache) return this.walkNodes(rootNode, options, checksOf, acceptor, token);
         await interruptAndCheck(token);
         for (const check of checksOf(rootNode.$type)) await check(rootNode, acceptor, token);
         const context = `${(this.validationRegistry as SegplanValidationRegistry).checkedCategories(options.categories)}|${new Date().toISOString().slice(0, 10)}`;
@@ -90,8 +93,8 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
         for (const child of statements) {
             if (!StatementValidationCache.keeps(child)) {
                 await this.walkNodes(child, options, checksOf, acceptor, token);
-            } else if (!this.statements.replay(child, context, catalog, acceptor)) {
-                await this.statements.record(child, context, catalog, acceptor, accept => this.walkNodes(child, options, checksOf, accept, token));
+            } else if (!statementCache.replay(child, context, catalog, acceptor)) {
+                await statementCache.record(child, context, catalog, acceptor, accept => this.walkNodes(child, options, checksOf, accept, token));
             }
         }
     }

@@ -11,8 +11,8 @@ import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
 const GRAMMAR = 'grammar-of-this-test';
 
-async function services(precompiled?: { catalogs: PrecompiledCatalogs; grammarDigest: string }, beforeStart?: (segplan: SegplanServices) => void): Promise<SegplanServices> {
-    const segplan = createSegplanServices({ ...EmptyFileSystem, precompiledCatalogs: precompiled }).Segplan;
+async function services(precompiled?: { catalogs: PrecompiledCatalogs; grammarDigest: string }, beforeStart?: (segplan: SegplanServices) => void, builtOnce = false): Promise<SegplanServices> {
+    const segplan = createSegplanServices({ ...EmptyFileSystem, precompiledCatalogs: precompiled, builtOnce }).Segplan;
     beforeStart?.(segplan);
     await segplan.shared.workspace.WorkspaceManager.initializeWorkspace([]);
     return segplan;
@@ -87,14 +87,19 @@ describe('precompiled built-in catalogs', () => {
         assert.deepEqual(plain(catalog), plain(parsed.analysis.PlanAnalyzer.catalog()));
     });
 
-    it('give every example the same findings, word for word, as parsed catalogs', async () => {
+    it('give every example and test plan the same findings, word for word, as parsed catalogs, also built once as the CLI builds', async () => {
         const catalogs = await storedCatalogs();
-        const examples = readdirSync(path.join(PROJECT_ROOT, 'examples'), { recursive: true, encoding: 'utf8' })
-            .filter(f => f.endsWith('.segplan')).map(f => path.join(PROJECT_ROOT, 'examples', f)).sort();
-        assert.ok(examples.length >= 8);
+        const plans = (folder: string) => readdirSync(path.join(PROJECT_ROOT, folder), { recursive: true, encoding: 'utf8' })
+            .filter(f => f.endsWith('.segplan')).map(f => path.join(PROJECT_ROOT, folder, f)).sort();
+        const examples = [...plans('examples'), ...plans('test/fixtures')];
+        assert.ok(examples.length >= 20);
         for (const example of examples) {
+            const expected = await diagnosticsOf(await services(), example);
             const precompiled = await diagnosticsOf(await services({ catalogs: structuredClone(catalogs), grammarDigest: GRAMMAR }), example);
-            assert.deepEqual(precompiled, await diagnosticsOf(await services(), example), example);
+            assert.deepEqual(precompiled, expected, example);
+            // The CLI's services: no reference index, no reports kept for the next edit.
+            const cli = await diagnosticsOf(await services({ catalogs: structuredClone(catalogs), grammarDigest: GRAMMAR }, undefined, true), example);
+            assert.deepEqual(cli, expected, example);
         }
     });
 
