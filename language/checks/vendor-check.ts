@@ -30,10 +30,19 @@ export interface VendorCheck {
     readonly supersedes?: readonly string[];
 }
 
+/** The vendors each plan places, read once per plan and catalog: every vendor's checks ask. */
+const vendorsOfPlan = new WeakMap<Plan, { catalog: Catalog; vendors: Set<string> }>();
+
 /** Whether the plan places any component of the vendor. */
 export function planUsesVendor(context: VendorCheckContext, vendorId: string): boolean {
-    for (const instance of context.plan.instances.values()) {
-        if (context.catalog.types.get(instance.typeId)?.vendorId === vendorId) return true;
+    let known = vendorsOfPlan.get(context.plan);
+    if (!known || known.catalog !== context.catalog) {
+        const vendors = new Set<string>();
+        for (const instance of context.plan.instances.values()) {
+            const vendor = context.catalog.types.get(instance.typeId)?.vendorId;
+            if (vendor !== undefined) vendors.add(vendor);
+        }
+        vendorsOfPlan.set(context.plan, known = { catalog: context.catalog, vendors });
     }
-    return false;
+    return known.vendors.has(vendorId);
 }
