@@ -40,10 +40,27 @@ export class SegplanReferenceDescriptionProvider extends DefaultReferenceDescrip
         forEachChild(root, statement => { statements.push(statement); });
         for (let i = 0; i < statements.length; i++) {
             if (i % STATEMENTS_PER_CHECK === 0) await interruptAndCheck(cancelToken);
-            this.describe(statementReferences(statements[i]), document, descriptions);
+            const statement = statements[i];
+            const references = statementReferences(statement);
+            const kept = this.described.get(statement);
+            if (kept && resolveAsBefore(references, kept.targets)) {
+                for (const description of kept.descriptions) descriptions.push(description);
+                continue;
+            }
+            const own: ReferenceDescription[] = [];
+            this.describe(references, document, own);
+            this.described.set(statement, { targets: references.map(targetOf), descriptions: own });
+            for (const description of own) descriptions.push(description);
         }
         return descriptions;
     }
+
+    /**
+     * The descriptions made for a statement, with what its references resolved to then: an
+     * untouched statement whose references resolve as before (SegplanLinker gives them back
+     * their targets) keeps its descriptions, which read positions and paths from the nodes.
+     */
+    private readonly described = new WeakMap<AstNode, { targets: readonly unknown[]; descriptions: readonly ReferenceDescription[] }>();
 
     private describe(references: readonly ReferenceInfo[], document: LangiumDocument, descriptions: ReferenceDescription[]): void {
         const sourceUri = document.uri;
@@ -60,6 +77,18 @@ export class SegplanReferenceDescriptionProvider extends DefaultReferenceDescrip
             descriptions.push(new LazyReferenceDescription(sourceUri, target, UriUtils.equals(target.documentUri, sourceUri), info.container, reference.$refNode, locator));
         }
     }
+}
+
+/** What a reference resolved to, as its description says: its target's description, or its linking error. */
+function targetOf(info: ReferenceInfo): unknown {
+    const reference = info.reference;
+    return reference.error ?? (isReference(reference) ? reference.$nodeDescription : reference.items);
+}
+
+function resolveAsBefore(references: readonly ReferenceInfo[], targets: readonly unknown[]): boolean {
+    if (references.length !== targets.length) return false;
+    for (let i = 0; i < references.length; i++) if (targetOf(references[i]) !== targets[i]) return false;
+    return true;
 }
 
 /**
