@@ -109,6 +109,11 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
     // A plan's findings depend on every file it imports, including ones it names nothing from
     // (a plan that only imports its sites): a change to any of them re-checks the plan.
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
+        // A build cancelled after this file was linked (or began to be) and before its references
+        // were indexed: the index, which Langium asks which files reference a changed one, knows
+        // none of them, and the next build would go on from the links made against files that
+        // have changed since.
+        if (document.state < DocumentState.IndexedReferences && (document.state >= DocumentState.Linked || document.references.length > 0)) return true;
         if (super.shouldRelink(document, changedUris)) return true;
         const analyzer = this.analyzer();
         if (!analyzer) return false;
