@@ -125,8 +125,25 @@ export function state(ws: Workspace, name: string): Record<string, unknown> {
     };
 }
 
+/**
+ * Whether a global name (a platform, a vendor's member) is defined in two files of the workspace:
+ * which one a reference gets then depends on the order the files entered the index (Langium's, a
+ * matter of edit history), not on the texts.
+ */
+export function globalNameInTwoFiles(ws: Workspace): boolean {
+    const files = new Map<string, string>();
+    for (const d of ws.services.shared.workspace.IndexManager.allElements()) {
+        if (!d.documentUri.toString().startsWith(ws.dir) || !(d.type === 'Platform' || d.name.includes('.'))) continue;
+        const file = d.documentUri.toString();
+        if ((files.get(d.name) ?? file) !== file) return true;
+        files.set(d.name, file);
+    }
+    return false;
+}
+
 export async function assertLikeScratch(ws: Workspace, note: string): Promise<void> {
     const fresh = await openWorkspace(await createTestServices(), Object.fromEntries(ws.texts));
+    if (globalNameInTwoFiles(fresh)) return;
     for (const name of ws.texts.keys()) {
         const actual = state(ws, name);
         const expected = state(fresh, name);
