@@ -48,20 +48,30 @@ function flowData(flow: AnyRequirement, missingPorts: string, blocked: string) {
     };
 }
 
+function zonesOf(flow: AnyRequirement): string {
+    return `${flow.source.zone.name} → ${flow.destination.zone.name}`;
+}
+
+function whyNeeded(flow: AnyRequirement, catalog: Catalog): string {
+    return `${flow.purpose} (${vendorName(flow, catalog)}; ${formatCitations(flow.sources)})`;
+}
+
+function installNoteOf(flow: AnyRequirement): string {
+    return flow.installOnly ? ' It is needed only while installing or upgrading: allow it with `until <date>`.' : '';
+}
+
 /** The finding for a required flow that the allow rules do not fully let through, if any. */
 export function flowFinding(flow: AnyRequirement, coverage: FlowCoverage, catalog: Catalog): Finding | undefined {
     if (coverage.status === 'covered') return undefined;
-    const zones = () => `${flow.source.zone.name} → ${flow.destination.zone.name}`;
-    const why = () => `${flow.purpose} (${vendorName(flow, catalog)}; ${formatCitations(flow.sources)})`;
-    const installNote = () => flow.installOnly ? ' It is needed only while installing or upgrading: allow it with `until <date>`.' : '';
+    // The message and related information are written when read: a plan without rules has some
+    // 80,000 missing flows, of which the editor shows 2,000.
     if (coverage.status === 'missing') {
         return withMessage({
             code: MISSING_FLOW,
             severity: flow.installOnly ? 'warning' : 'error',
             node: flow.source.node, property: 'name',
-            related: related(flow),
             data: flowData(flow, formatPorts(flow.ports), `${flow.protocols.join('/')} ${flow.portText}`)
-        }, () => `No allow rule lets ${describeFlow(flow)} through (${zones()}): ${why()}.${installNote()}`);
+        }, () => `No allow rule lets ${describeFlow(flow)} through (${zonesOf(flow)}): ${whyNeeded(flow, catalog)}.${installNoteOf(flow)}`, () => related(flow));
     }
     const details = coverage.gaps.map(gap => {
         const addresses: string[] = [];
@@ -74,9 +84,8 @@ export function flowFinding(flow: AnyRequirement, coverage: FlowCoverage, catalo
         code: PARTIAL_FLOW,
         severity: flow.installOnly ? 'warning' : 'error',
         node: flow.source.node, property: 'name',
-        related: related(flow),
         data: flowData(flow, missingPorts, details.join('; '))
-    }, () => `${describeFlow(flow)} (${zones()}) is only partly allowed; still blocked: ${details.join('; ')}. Needed for ${why()}.${installNote()}`);
+    }, () => `${describeFlow(flow)} (${zonesOf(flow)}) is only partly allowed; still blocked: ${details.join('; ')}. Needed for ${whyNeeded(flow, catalog)}.${installNoteOf(flow)}`, () => related(flow));
 }
 
 /** A requirement between two instances of one zone: no network rule, but host firewalls matter. */
