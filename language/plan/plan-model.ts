@@ -144,6 +144,8 @@ function hostCountOf(addresses: AddressSet): number {
 
 /** What each model object was built from: equal keys (and equal parts) let a rebuild keep the object. */
 const keys = new WeakMap<object, string>();
+/** The node each component's type reference led to when its model object was made or last kept. */
+const typeTargets = new WeakMap<object, AstNode | undefined>();
 
 /** Points a kept model object at the AST node of the new parse (same content, new position). */
 function moveTo<T extends { node: AstNode }>(object: T, node: T['node']): T {
@@ -245,19 +247,22 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
     for (const node of instanceNodes) {
         const zone = zones.get(node.zone?.$refText ?? '');
         if (!zone || !node.name || instances.has(node.name) || zones.has(node.name)) continue;
-        const typeId = referencedName(node.type);
-        // `os`, `on` and `behind nat` are lists in the grammar so that a repeat is an error (instance-validation), not lost: the first counts.
-        const os = node.os[0], platform = node.platform[0]?.$refText, nat = node.nat.length > 0;
         const kept = previous?.instances.get(node.name);
-        // The same node (an untouched statement) says the same; its type is what its reference resolves to, which may have changed.
-        if (kept && kept.node === node && kept.zone === zone && kept.typeId === typeId) {
+        const typeTarget = node.type?.ref;
+        // The same node (an untouched statement) says the same, and a type reference that leads to
+        // the same node names the same type: nothing to work out again (10,000 components after every edit).
+        if (kept && kept.node === node && kept.zone === zone && typeTargets.has(kept) && typeTargets.get(kept) === typeTarget) {
             instances.set(node.name, kept);
             addExtraMembers(zone, kept.addresses);
             continue;
         }
+        const typeId = referencedName(node.type);
+        // `os`, `on` and `behind nat` are lists in the grammar so that a repeat is an error (instance-validation), not lost: the first counts.
+        const os = node.os[0], platform = node.platform[0]?.$refText, nat = node.nat.length > 0;
         const key = `${typeId}|${addressKey(node.addresses)}|${os}|${platform}|${nat}`;
         if (kept && kept.zone === zone && keys.get(kept) === key) {
             instances.set(node.name, moveTo(kept, node));
+            typeTargets.set(kept, typeTarget);
             addExtraMembers(zone, kept.addresses);
             continue;
         }
@@ -269,6 +274,7 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
             platform, nat: nat || zone.nat
         };
         keys.set(instance, key);
+        typeTargets.set(instance, typeTarget);
         instances.set(node.name, instance);
         addExtraMembers(zone, addresses);
     }
