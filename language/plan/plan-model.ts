@@ -153,6 +153,10 @@ function moveTo<T extends { node: AstNode }>(object: T, node: T['node']): T {
     return object;
 }
 
+function zoneKey(zone: Zone): string {
+    return `${zone.internet}|${zone.nat}|${addressKey(zone.addresses)}`;
+}
+
 function addressKey(addresses: { value: string }[] | undefined): string {
     return (addresses ?? []).map(a => a?.value).join(',');
 }
@@ -188,18 +192,14 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
         for (const element of root.elements ?? []) {
             if (isZone(element) && element.name && !zones.has(element.name)) {
                 const kept = previous?.zones.get(element.name);
-                // The same node: a statement the edit did not touch (statement-reparse.ts), whose nodes never change once parsed.
-                if (kept && kept.node === element) {
-                    kept.site = DEFAULT_SITE;
-                    zones.set(element.name, kept);
-                    continue;
-                }
-                const key = `${element.internet}|${element.nat}|${addressKey(element.addresses)}`;
-                if (kept && keys.get(kept) === key) {
+                // The same node (a statement the edit did not touch: statement-reparse.ts; nodes never
+                // change once parsed, so its key is not built) or the same content: the zone keeps its object.
+                if (kept && (kept.node === element || keys.get(kept) === zoneKey(element))) {
                     moveTo(kept, element).site = DEFAULT_SITE;
                     zones.set(element.name, kept);
                     continue;
                 }
+                const key = zoneKey(element);
                 const networks = element.internet ? AddressSet.ANY : AddressSet.of(parsedBlocks(element.addresses));
                 const zone: PlanZone = {
                     name: element.name, node: element, internet: element.internet, nat: element.nat,

@@ -1,4 +1,4 @@
-import type { AstNode, ReferenceInfo } from 'langium';
+import { isAstNode, isMultiReference, isReference, type AstNode, type ReferenceInfo } from 'langium';
 
 /**
  * Walks over syntax trees as Langium's AstUtils.streamContents, streamAst and streamReferences
@@ -12,13 +12,8 @@ import type { AstNode, ReferenceInfo } from 'langium';
 
 const DOLLAR = 36;
 
-function isNode(value: unknown): value is AstNode {
-    return typeof value === 'object' && value !== null && typeof (value as AstNode).$type === 'string';
-}
-
 function isReferenceLike(value: unknown): value is ReferenceInfo['reference'] {
-    return typeof value === 'object' && value !== null && typeof (value as { $refText?: unknown }).$refText === 'string'
-        && ('ref' in value || 'items' in value);
+    return isReference(value) || isMultiReference(value);
 }
 
 /** Calls `visit` with each node directly contained in `node` (streamContents). */
@@ -28,8 +23,8 @@ export function forEachChild(node: AstNode, visit: (child: AstNode) => void): vo
         if (property.charCodeAt(0) === DOLLAR) continue;
         const value = properties[property];
         if (Array.isArray(value)) {
-            for (const element of value) if (isNode(element)) visit(element);
-        } else if (isNode(value)) {
+            for (const element of value) if (isAstNode(element)) visit(element);
+        } else if (isAstNode(value)) {
             visit(value);
         }
     }
@@ -40,17 +35,17 @@ export function forEachChild(node: AstNode, visit: (child: AstNode) => void): vo
  * `visit` returns false, the nodes below that one are not visited (the stream's prune).
  */
 export function walkAst(root: AstNode, visit: (node: AstNode) => boolean | void): void {
-    if (visit(root) === false) return;
-    const properties = root as unknown as Record<string, unknown>;
-    for (const property in properties) {
-        if (property.charCodeAt(0) === DOLLAR) continue;
-        const value = properties[property];
-        if (Array.isArray(value)) {
-            for (const element of value) if (isNode(element)) walkAst(element, visit);
-        } else if (isNode(value)) {
-            walkAst(value, visit);
-        }
-    }
+    const descend = (node: AstNode): void => {
+        if (visit(node) !== false) forEachChild(node, descend);
+    };
+    descend(root);
+}
+
+/** The nodes directly contained in `node`, in order (streamContents). */
+export function childrenOf(node: AstNode): AstNode[] {
+    const children: AstNode[] = [];
+    forEachChild(node, child => { children.push(child); });
+    return children;
 }
 
 /** Calls `visit` with each cross-reference `node` holds itself, not those of the nodes below it (streamReferences). */

@@ -6,7 +6,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { isSegplanDocument, isVendor } from '../generated/ast.js';
 import type { SegplanServices } from '../segplan-module.js';
 import { didYouMean } from '../utils/did-you-mean.js';
-import { forEachChild, walkAst } from '../utils/ast-walk.js';
+import { childrenOf, walkAst } from '../utils/ast-walk.js';
 import { PlanTooLargeError } from '../analysis/analysis-budget.js';
 import { INPUT_TOO_LARGE } from '../workspace/input-limits.js';
 import { unparsedReason } from '../workspace/segplan-document-factory.js';
@@ -88,9 +88,7 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
         } catch {
             catalog = {}; // nothing is replayed; the checks that read the catalog say what is wrong
         }
-        const statements: AstNode[] = [];
-        forEachChild(rootNode, statement => { statements.push(statement); });
-        for (const child of statements) {
+        for (const child of childrenOf(rootNode)) {
             if (!StatementValidationCache.keeps(child)) {
                 await this.walkNodes(child, options, checksOf, acceptor, token);
             } else if (!statementCache.replay(child, context, catalog, acceptor)) {

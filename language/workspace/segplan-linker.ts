@@ -1,8 +1,8 @@
 import {
-    Cancellation, DefaultLinker, DocumentState, interruptAndCheck, type AstNode, type AstNodeDescription, type LangiumCoreServices,
+    Cancellation, DefaultLinker, DocumentState, interruptAndCheck, isAstNode, type AstNode, type AstNodeDescription, type LangiumCoreServices,
     type LangiumDocument, type Reference, type ReferenceInfo
 } from 'langium';
-import { forEachChild, forEachReference, walkAst } from '../utils/ast-walk.js';
+import { childrenOf, forEachReference, walkAst } from '../utils/ast-walk.js';
 import type { SegplanDocumentBuilder } from './segplan-document-builder.js';
 import { PLAN_STATEMENTS } from './plan-statements.js';
 import { isPrecompiled } from './segplan-document-factory.js';
@@ -95,21 +95,24 @@ export class SegplanLinker extends DefaultLinker {
         }
         const nodes: AstNode[] = [];
         walkAst(root, node => { nodes.push(node); });
-        const link = (reference: ReferenceInfo) => {
-            forget(reference.reference as KeptReference);
-            this.doLink(reference, document);
-        };
+        const lookUp = (reference: ReferenceInfo) => this.lookUp(reference, document);
         for (let i = 0; i < nodes.length; i++) {
             if (cancelToken !== Cancellation.CancellationToken.None && i % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
-            forEachReference(nodes[i], link);
+            forEachReference(nodes[i], lookUp);
         }
+    }
+
+    /** Langium's link of one reference, which resolves it in its scope; what it resolved to before is dropped. */
+    private lookUp(reference: ReferenceInfo, document: LangiumDocument): void {
+        forget(reference.reference as KeptReference);
+        this.doLink(reference, document);
     }
 
     /**
      * Links the statements an edit added, and gives the references of the others back what they
-     * resolved to — except those whose name a removed or added statement defines, and those
-     * whose description is no longer the index's (a vendor's member found by its short name):
-     * those are looked up.
+     * resolved to — except those whose name a removed or added statement defines, and those whose
+     * description this provider did not make (its kept description of the node is what the index
+     * and the local symbols hold): those are looked up.
      */
     private async linkAfterEdit(
         document: LangiumDocument, names: ReadonlySet<string>, added: ReadonlySet<AstNode>, descriptions: SegplanNodeDescriptionProvider,
@@ -117,12 +120,8 @@ export class SegplanLinker extends DefaultLinker {
     ): Promise<void> {
         const root = document.parseResult.value;
         const references = document.references;
-        forEachReference(root, reference => {
-            forget(reference.reference as KeptReference);
-            this.doLink(reference, document);
-        });
-        const statements: AstNode[] = [];
-        forEachChild(root, statement => { statements.push(statement); });
+        forEachReference(root, reference => this.lookUp(reference, document));
+        const statements = childrenOf(root);
         for (let i = 0; i < statements.length; i++) {
             if (cancelToken !== Cancellation.CancellationToken.None && i % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
             const statement = statements[i];
@@ -131,13 +130,13 @@ export class SegplanLinker extends DefaultLinker {
                 const reference = info.reference as KeptReference;
                 const target = reference._previousRef, description = reference._previousDescription;
                 forget(reference);
-                if (!fresh && reference._ref === undefined && '_ref' in reference && isNode(target) && description !== undefined
+                if (!fresh && reference._ref === undefined && '_ref' in reference && isAstNode(target) && description !== undefined
                     && description.node === target && !names.has(reference.$refText) && descriptions.isCurrent(description)) {
                     reference._ref = target;
                     reference._nodeDescription = description;
                     references.push(reference);
                 } else {
-                    this.doLink(info, document);
+                    this.lookUp(info, document);
                 }
             }
         }
@@ -150,10 +149,6 @@ function forget(reference: KeptReference): void {
         reference._previousRef = undefined;
         reference._previousDescription = undefined;
     }
-}
-
-function isNode(value: unknown): value is AstNode {
-    return typeof value === 'object' && value !== null && typeof (value as AstNode).$type === 'string';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CstUtils, DefaultAstNodeDescriptionProvider, type AstNode, type AstNodeDescription, type AstNodeLocator, type DocumentSegment, type LangiumCoreServices, type LangiumDocument, type NameProvider, type URI } from 'langium';
+import { AstUtils, CstUtils, DefaultAstNodeDescriptionProvider, type AstNode, type AstNodeDescription, type AstNodeLocator, type DocumentSegment, type LangiumCoreServices, type LangiumDocument, type NameProvider, type URI } from 'langium';
 
 /**
  * Describes a named node for the index (what a name means, where it is) as Langium does, except
@@ -21,7 +21,7 @@ export class SegplanNodeDescriptionProvider extends DefaultAstNodeDescriptionPro
     }
 
     override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
-        const doc = document ?? getDocumentOf(node);
+        const doc = document ?? AstUtils.getDocument(node);
         const known = name ?? this.nameProvider.getName(node);
         if (!known) return super.createDescription(node, name, document); // Langium's error, with the node's path
         let kept = this.kept.get(node);
@@ -37,14 +37,6 @@ export class SegplanNodeDescriptionProvider extends DefaultAstNodeDescriptionPro
     isCurrent(description: AstNodeDescription): boolean {
         return description.node !== undefined && (this.kept.get(description.node)?.includes(description as NodeDescription) ?? false);
     }
-}
-
-function getDocumentOf(node: AstNode): LangiumDocument {
-    let current: AstNode | undefined = node;
-    while (current.$container) current = current.$container;
-    const document = (current as { $document?: LangiumDocument }).$document;
-    if (!document) throw new Error('AST node has no document.');
-    return document;
 }
 
 /** A description whose path and places are those of its node now. A class: every description has one shape. */

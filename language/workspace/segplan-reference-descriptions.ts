@@ -2,7 +2,7 @@ import {
     Cancellation, CstUtils, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference, UriUtils, type AstNode, type LangiumCoreServices, type LangiumDocument,
     type AstNodeDescription, type AstNodeLocator, type CstNode, type DocumentSegment, type ReferenceDescription, type ReferenceInfo, type URI
 } from 'langium';
-import { forEachChild, forEachReference } from '../utils/ast-walk.js';
+import { childrenOf, forEachReference } from '../utils/ast-walk.js';
 import { statementReferences } from './statement-references.js';
 import { isPrecompiled } from './segplan-document-factory.js';
 
@@ -36,8 +36,7 @@ export class SegplanReferenceDescriptionProvider extends DefaultReferenceDescrip
         const ownReferences: ReferenceInfo[] = [];
         forEachReference(root, reference => { ownReferences.push(reference); });
         this.describe(ownReferences, document, descriptions);
-        const statements: AstNode[] = [];
-        forEachChild(root, statement => { statements.push(statement); });
+        const statements = childrenOf(root);
         for (let i = 0; i < statements.length; i++) {
             if (i % STATEMENTS_PER_CHECK === 0) await interruptAndCheck(cancelToken);
             const statement = statements[i];
