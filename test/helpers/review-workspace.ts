@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { AstUtils, Cancellation, URI, type AstNode, type LangiumDocument, type Reference, type ReferenceDescription, type ReferenceInfo } from 'langium';
+import { AstUtils, Cancellation, isOperationCancelled, URI, type AstNode, type LangiumDocument, type Reference, type ReferenceDescription, type ReferenceInfo } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createTestServices } from './services.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
@@ -72,9 +72,7 @@ export async function apply(ws: Workspace, changes: Record<string, string | unde
         await shared.DocumentBuilder.update(changed, deleted, token);
         return true;
     } catch (error) {
-        if (token && (error as { message?: string })?.message?.includes('cancel')) return false;
-        if (token && String(error).includes('OperationCancelled')) return false;
-        if (token) return false;
+        if (token && isOperationCancelled(error)) return false;
         throw error;
     }
 }

@@ -3,6 +3,7 @@ import { URI, type CstNode, type LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createTestServices } from '../helpers/services.js';
 import { mulberry32 } from '../helpers/mulberry32.js';
+import { ZONES } from '../helpers/review-workspace.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 
 /**
@@ -355,15 +356,6 @@ async function fuzz(seed: number, steps: number, base: string, checkEvery = 1): 
     return s;
 }
 
-const FRAGMENT = `// zones shared by the plans
-zone mgmt   10.10.0.0/24
-zone prod   10.20.0.0/16
-zone backup 10.30.0.0/24
-zone dmz    10.40.0.0/24
-zone lab    10.50.0.0/24
-site main zones mgmt, prod, backup
-site edge zones dmz, lab
-`;
 
 const IMPORTING = `plan "Two files"
 import "zones.segplan"
@@ -412,7 +404,7 @@ describe('incremental editing review (analysis findings)', function () {
 describe('incremental editing review (two files)', function () {
     this.timeout(600000);
     const F = 'zones.segplan';
-    const files = () => ({ 'zones.segplan': FRAGMENT, 'plan.segplan': IMPORTING });
+    const files = () => ({ 'zones.segplan': ZONES, 'plan.segplan': IMPORTING });
 
     it('a zone of the imported file changes its network, renamed, deleted and restored', async () => {
         const s = await openFiles(await createTestServices(), files());
@@ -426,7 +418,7 @@ describe('incremental editing review (two files)', function () {
         at = s.texts[F].indexOf('zone dmz');
         await edit(s, F, at, s.texts[F].indexOf('\n', at) + 1, '');
         await assertLikeScratch(s, true, 'deleted');
-        await setText(s, F, FRAGMENT);
+        await setText(s, F, ZONES);
         await assertLikeScratch(s, true, 'restored');
         assert.ok(s.reparsed > 0);
     });
