@@ -69,6 +69,14 @@ export class Topology {
         inNs(ns, 'ip', ['-6', 'route', 'add', 'default', 'via', 'fe80::1', 'dev', zoneIf]);
         for (const a of v4) inNs(this.router, 'ip', ['route', 'add', `${a}/32`, 'dev', routerIf]);
         for (const a of v6) inNs(this.router, 'ip', ['-6', 'route', 'add', `${a}/128`, 'dev', routerIf]);
+        // Every neighbour is written in, never resolved on the wire: while ARP or neighbour
+        // discovery is under way the kernel holds only about a hundred packets for the address
+        // and drops the rest, so a burst of probes into a fresh namespace lost datagrams that no
+        // firewall dropped.
+        const zoneMac = macOf(ns, zoneIf), routerMac = macOf(this.router, routerIf);
+        inNs(ns, 'ip', ['neigh', 'replace', `169.254.${index}.1`, 'lladdr', routerMac, 'dev', zoneIf, 'nud', 'permanent']);
+        inNs(ns, 'ip', ['-6', 'neigh', 'replace', 'fe80::1', 'lladdr', routerMac, 'dev', zoneIf, 'nud', 'permanent']);
+        for (const a of [...v4, ...v6]) inNs(this.router, 'ip', ['neigh', 'replace', a, 'lladdr', zoneMac, 'dev', routerIf, 'nud', 'permanent']);
         const host = { zone, namespace: ns, addresses: { v4, v6 } };
         this.zones.set(zone, host);
         return host;
@@ -114,6 +122,18 @@ export class Topology {
         }
         this.namespaces.length = 0;
     }
+}
+
+/** The hardware address of a link inside a namespace. */
+function macOf(ns: string, link: string): string {
+    const [info] = JSON.parse(run('ip', ['-n', ns, '-j', 'link', 'show', 'dev', link])) as { address: string }[];
+    return info.address;
+}
+
+/** The neighbour entries of a namespace as `address state` lines (`ip neigh`'s own words, e.g. PERMANENT). */
+export function neighbours(ns: string): string[] {
+    return (JSON.parse(run('ip', ['-n', ns, '-j', 'neigh', 'show'])) as { dst: string; state?: string[] }[])
+        .map(n => `${n.dst} ${(n.state ?? []).join(',')}`);
 }
 
 /** Starts a node process inside a namespace; resolves with it once it prints `ready`. */

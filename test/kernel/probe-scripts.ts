@@ -39,10 +39,11 @@ export interface Probe {
     readonly port: number;
 }
 
-/** stdin: `{"timeout":ms,"probes":[Probe]}`. Prints a JSON array of booleans, one per probe. */
+/** stdin: `{"timeout":ms,"concurrency":n,"probes":[Probe]}`. Prints a JSON array of booleans, one per probe. */
 export const PROBER = `
 const net = require('net'), dgram = require('dgram');
-const { timeout, probes } = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const { timeout, concurrency, probes } = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const RESEND = Math.max(50, Math.floor(timeout / 4));
 function tcp(p) {
     return new Promise(resolve => {
         const socket = net.connect({ host: p.destination, port: p.port, localAddress: p.source });
@@ -55,11 +56,15 @@ function tcp(p) {
 function udp(p) {
     return new Promise(resolve => {
         const socket = dgram.createSocket(p.destination.includes(':') ? 'udp6' : 'udp4');
-        const done = ok => { clearTimeout(timer); try { socket.close(); } catch {} resolve(ok); };
+        let resend, finished = false;
+        const done = ok => { finished = true; clearTimeout(timer); clearInterval(resend); try { socket.close(); } catch {} resolve(ok); };
         const timer = setTimeout(() => done(false), timeout);
         socket.on('message', () => done(true));
         socket.on('error', () => done(false));
-        socket.bind(0, p.source, () => socket.send('probe', p.port, p.destination));
+        // Sent again every RESEND ms, as UDP clients do, until answered: one datagram lost on
+        // the way is not a drop, a firewall's drop loses every one.
+        const send = () => socket.send('probe', p.port, p.destination, () => {});
+        socket.bind(0, p.source, () => { if (!finished) { send(); resend = setInterval(send, RESEND); } });
     });
 }
 (async () => {
@@ -71,13 +76,29 @@ function udp(p) {
             results[i] = await (probes[i].protocol === 'tcp' ? tcp(probes[i]) : udp(probes[i]));
         }
     }
-    await Promise.all(Array.from({ length: 200 }, worker));
+    await Promise.all(Array.from({ length: concurrency }, worker));
     process.stdout.write(JSON.stringify(results));
 })();
 `;
 
 /** How long a probe waits for an answer before it counts as dropped. */
 export const PROBE_TIMEOUT_MS = 600;
+
+/**
+ * How long a probe that went unanswered waits the second time. The first pass starts a prober
+ * in every namespace at once on a machine of two cores, and a listener kept off the CPU that
+ * long answers no UDP datagram (the kernel completes TCP handshakes without it): CI saw UDP
+ * probes fail with no firewall loaded. A second pass, alone on a quiet machine, tells such a
+ * late answer from a drop; a firewall's drop fails both.
+ */
+export const RETRY_TIMEOUT_MS = 2_000;
+
+/**
+ * Probes in flight per namespace: the first pass keeps the machine's load down; the second
+ * mostly waits on drops, so it runs wider (each probe holds one socket, well under a default
+ * limit of 1,024 open files).
+ */
+const CONCURRENCY = { first: 200, retry: 800 } as const;
 
 /** LISTENER's argument: every port the probes aim at the given addresses of one namespace. */
 export function listenerArgs(probes: readonly Probe[], addresses: readonly string[]): string {
@@ -109,15 +130,28 @@ export async function buildNetwork(topology: Topology, groups: ReadonlyMap<strin
     return listeners;
 }
 
-/** Runs the probes, each from the namespace `namespaceOf` names (all namespaces at once); one outcome per probe. */
+/**
+ * Runs the probes, each from the namespace `namespaceOf` names (all namespaces at once), and the
+ * unanswered ones once more with a longer wait; one outcome per probe, through when either pass
+ * got an answer.
+ */
 export async function runProbes<P extends Probe>(probes: readonly P[], namespaceOf: (p: P) => string): Promise<boolean[]> {
+    const results = await probeOnce(probes, probes.map((_, i) => i), namespaceOf, PROBE_TIMEOUT_MS, CONCURRENCY.first);
+    const unanswered = probes.map((_, i) => i).filter(i => !results[i]);
+    const again = await probeOnce(probes, unanswered, namespaceOf, RETRY_TIMEOUT_MS, CONCURRENCY.retry);
+    for (const i of unanswered) results[i] = again[i];
+    return results;
+}
+
+/** One pass over the probes at `indexes`: one prober per namespace, all at once. */
+async function probeOnce<P extends Probe>(probes: readonly P[], indexes: readonly number[], namespaceOf: (p: P) => string, timeout: number, concurrency: number): Promise<boolean[]> {
     const byNamespace = new Map<string, number[]>();
-    probes.forEach((p, i) => { const ns = namespaceOf(p); const list = byNamespace.get(ns) ?? []; list.push(i); byNamespace.set(ns, list); });
+    for (const i of indexes) { const ns = namespaceOf(probes[i]); const list = byNamespace.get(ns) ?? []; list.push(i); byNamespace.set(ns, list); }
     const results = new Array<boolean>(probes.length);
-    await Promise.all([...byNamespace].map(async ([ns, indexes]) => {
-        const batch = indexes.map(i => ({ protocol: probes[i].protocol, source: probes[i].source, destination: probes[i].destination, port: probes[i].port }));
-        const out = JSON.parse(await runInNs(ns, PROBER, JSON.stringify({ timeout: PROBE_TIMEOUT_MS, probes: batch }))) as boolean[];
-        indexes.forEach((i, k) => { results[i] = out[k]; });
+    await Promise.all([...byNamespace].map(async ([ns, mine]) => {
+        const batch = mine.map(i => ({ protocol: probes[i].protocol, source: probes[i].source, destination: probes[i].destination, port: probes[i].port }));
+        const out = JSON.parse(await runInNs(ns, PROBER, JSON.stringify({ timeout, concurrency, probes: batch }))) as boolean[];
+        mine.forEach((i, k) => { results[i] = out[k]; });
     }));
     return results;
 }
