@@ -24,8 +24,10 @@ export interface Finding {
  * findings of which the editor shows the first 2,000 (and the CLI what its filters keep): the
  * others' messages, some 40 MB of text, are never written.
  */
-export function withMessage(finding: Omit<Finding, 'message'>, message: () => string, related?: () => Finding['related']): Finding {
-    return new FindingWrittenWhenRead(finding, message, related);
+export function withMessage(
+    finding: Omit<Finding, 'message'>, message: () => string, related?: () => Finding['related'], data?: () => Finding['data']
+): Finding {
+    return new FindingWrittenWhenRead(finding, message, related, data);
 }
 
 class FindingWrittenWhenRead implements Finding {
@@ -35,20 +37,22 @@ class FindingWrittenWhenRead implements Finding {
     readonly property?: string;
     readonly index?: number;
     readonly unnecessary?: boolean;
-    readonly data?: Record<string, unknown>;
+    #data: Finding['data'];
+    #writeData: (() => Finding['data']) | undefined;
     #text: string | undefined;
     readonly #write: () => string;
     #related: Finding['related'];
     #writeRelated: (() => Finding['related']) | undefined;
 
-    constructor(fields: Omit<Finding, 'message'>, write: () => string, related?: () => Finding['related']) {
+    constructor(fields: Omit<Finding, 'message'>, write: () => string, related?: () => Finding['related'], data?: () => Finding['data']) {
         this.code = fields.code;
         this.severity = fields.severity;
         this.node = fields.node;
         this.property = fields.property;
         this.index = fields.index;
         this.unnecessary = fields.unnecessary;
-        this.data = fields.data;
+        this.#data = fields.data;
+        this.#writeData = data;
         this.#write = write;
         this.#related = fields.related;
         this.#writeRelated = related;
@@ -56,6 +60,14 @@ class FindingWrittenWhenRead implements Finding {
 
     get message(): string {
         return this.#text ??= this.#write();
+    }
+
+    get data(): Finding['data'] {
+        if (this.#writeData) {
+            this.#data = this.#writeData();
+            this.#writeData = undefined;
+        }
+        return this.#data;
     }
 
     get related(): Finding['related'] {

@@ -66,12 +66,7 @@ function merged(group: readonly { result: FlowResult; finding: Finding }[], cata
     return withMessage({
         code: first.finding.code,
         severity: first.finding.severity,
-        ...anchor,
-        data: {
-            ...first.finding.data,
-            // Each flow's facts, for the quick fix that allows them all.
-            flows: group.map(g => g.finding.data)
-        }
+        ...anchor
     }, () => {
         const zones = `${flow.source.zone.name} → ${flow.destination.zone.name}`;
         const vendors = [...new Set(group.flatMap(g => g.result.flow.catalogFlows.map(f => f.vendorId)))]
@@ -82,6 +77,8 @@ function merged(group: readonly { result: FlowResult; finding: Finding }[], cata
         return first.finding.code === MISSING_FLOW
             ? `No allow rule lets ${pair} through (${zones}) for ${group.length} required flows — ${group.map(g => `${g.result.flow.protocols.join('/')} ${g.result.flow.portText}: ${g.result.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`
             : `${pair} (${zones}): ${group.length} required flows are only partly allowed; still blocked — ${group.map(g => `${String(g.finding.data?.blocked ?? '')}: ${g.result.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`;
-    }, () => group.flatMap(g => (g.finding.related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.result.flow)}: ${r.message}` }))));
+    }, () => group.flatMap(g => (g.finding.related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.result.flow)}: ${r.message}` }))),
+    // Each flow's facts, for the quick fix that allows them all (written when read, as the message).
+    () => ({ ...first.finding.data, flows: group.map(g => g.finding.data) }));
 }
 
