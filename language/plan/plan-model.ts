@@ -144,8 +144,9 @@ function hostCountOf(addresses: AddressSet): number {
 
 /** What each model object was built from: equal keys (and equal parts) let a rebuild keep the object. */
 const keys = new WeakMap<object, string>();
-/** The node each component's type reference led to when its model object was made or last kept. */
-const typeTargets = new WeakMap<object, AstNode | undefined>();
+/** The node each component's type reference led to when its model object was made or last kept (NO_TARGET: it did not resolve). */
+const typeTargets = new WeakMap<object, AstNode | typeof NO_TARGET>();
+const NO_TARGET = Symbol('no target');
 
 /** Points a kept model object at the AST node of the new parse (same content, new position). */
 function moveTo<T extends { node: AstNode }>(object: T, node: T['node']): T {
@@ -238,20 +239,18 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
     }
     const extraMembers = new Map<string, string[]>();
     function addExtraMembers(zone: PlanZone, addresses: AddressSet): void {
-        const names = [...addresses.names];
-        if (names.length === 0) return;
-        const list = extraMembers.get(zone.name) ?? [];
-        list.push(...names);
-        extraMembers.set(zone.name, list);
+        if (addresses.names.size === 0) return;
+        const list = extraMembers.get(zone.name);
+        if (list) list.push(...addresses.names); else extraMembers.set(zone.name, [...addresses.names]);
     }
     for (const node of instanceNodes) {
         const zone = zones.get(node.zone?.$refText ?? '');
         if (!zone || !node.name || instances.has(node.name) || zones.has(node.name)) continue;
         const kept = previous?.instances.get(node.name);
-        const typeTarget = node.type?.ref;
+        const typeTarget = node.type?.ref ?? NO_TARGET;
         // The same node (an untouched statement) says the same, and a type reference that leads to
         // the same node names the same type: nothing to work out again (10,000 components after every edit).
-        if (kept && kept.node === node && kept.zone === zone && typeTargets.has(kept) && typeTargets.get(kept) === typeTarget) {
+        if (kept && kept.node === node && kept.zone === zone && typeTargets.get(kept) === typeTarget) {
             instances.set(node.name, kept);
             addExtraMembers(zone, kept.addresses);
             continue;
