@@ -24,18 +24,39 @@ const V4_BITS = 32n;
 const V6_BITS = 128n;
 
 function parseIpv4(text: string): bigint | IpError {
+    // Read character by character with numbers (a 32-bit value fits): split, a regular
+    // expression per octet and bigint shifts made parsing 10,000 addresses cost tens of ms.
+    let value = 0, octets = 0, digits = 0, octet = 0, leadingZero = false;
+    for (let i = 0; i <= text.length; i++) {
+        const c = i < text.length ? text.charCodeAt(i) : 46; // '.' closes the last octet
+        if (c === 46) {
+            octets++;
+            if (digits === 0 || digits > 3 || octet > 255) return ipv4Refused(text);
+            if (digits > 1 && text.charCodeAt(i - digits) === 48) leadingZero = true;
+            value = value * 256 + octet;
+            digits = 0;
+            octet = 0;
+        } else if (c >= 48 && c <= 57) {
+            digits++;
+            octet = octet * 10 + (c - 48);
+        } else {
+            return ipv4Refused(text);
+        }
+    }
+    if (octets !== 4) return ipv4Refused(text);
+    // Some tools (inet_aton, ping, many firewalls' parsers) read a leading zero as octal: 010 is 8.
+    if (leadingZero) {
+        return { problem: 'leading-zero', error: `'${text}' is ambiguous: some tools read a number with a leading zero as octal (010 as 8). Write ${formatIp('ipv4', BigInt(value))}.` };
+    }
+    return BigInt(value);
+}
+
+/** Why a text is not an IPv4 address, in the words of the first thing wrong with it. */
+function ipv4Refused(text: string): IpError {
     const octets = text.split('.');
     if (octets.length !== 4) return { error: `'${text}' is not an IPv4 address: it needs four numbers separated by dots.` };
-    let value = 0n;
-    for (const octet of octets) {
-        if (!/^\d{1,3}$/.test(octet) || Number(octet) > 255) return { error: `'${text}' is not an IPv4 address: ${octet} is not a number from 0 to 255.` };
-        value = (value << 8n) + BigInt(Number(octet));
-    }
-    // Some tools (inet_aton, ping, many firewalls' parsers) read a leading zero as octal: 010 is 8.
-    if (octets.some(o => o.length > 1 && o.startsWith('0'))) {
-        return { problem: 'leading-zero', error: `'${text}' is ambiguous: some tools read a number with a leading zero as octal (010 as 8). Write ${formatIp('ipv4', value)}.` };
-    }
-    return value;
+    const wrong = octets.find(o => !/^\d{1,3}$/.test(o) || Number(o) > 255) ?? text;
+    return { error: `'${text}' is not an IPv4 address: ${wrong} is not a number from 0 to 255.` };
 }
 
 function parseIpv6(text: string): bigint | IpError {
@@ -102,7 +123,7 @@ export function formatIp(kind: 'ipv4' | 'ipv6', value: bigint): string {
 export function parseAddress(text: string): ParsedAddress {
     // A host name: labels of letters, digits, '-' and '_', with at least one letter somewhere
     // (so that `10.0.0.300` is an invalid IPv4 address, not a host).
-    if (/^[\w-]+(?:\.[\w-]+)*$/.test(text) && /[a-zA-Z_]/.test(text)) {
+    if (/[a-zA-Z_]/.test(text) && /^[\w-]+(?:\.[\w-]+)*$/.test(text)) {
         return { block: { kind: 'host', name: text.toLowerCase() } };
     }
     const slash = text.indexOf('/');

@@ -144,9 +144,18 @@ function hostCountOf(addresses: AddressSet): number {
 
 /** What each model object was built from: equal keys (and equal parts) let a rebuild keep the object. */
 const keys = new WeakMap<object, string>();
-/** The node each component's type reference led to when its model object was made or last kept (NO_TARGET: it did not resolve). */
-const typeTargets = new WeakMap<object, AstNode | typeof NO_TARGET>();
 const NO_TARGET = Symbol('no target');
+const BUILT_FROM = Symbol('built from');
+const TYPE_TARGET = Symbol('type target');
+
+/**
+ * A component's model object with what it was built from: its key, and the node its type
+ * reference led to when it was made or last kept (NO_TARGET: it did not resolve). Kept on the
+ * object rather than in WeakMaps: an entry for each of 10,000 fresh objects gave each an
+ * identity hash and the garbage collector two ephemeron tables to trace, some 10 ms of a first
+ * build.
+ */
+type BuiltInstance = PlanInstance & { readonly [BUILT_FROM]: string; [TYPE_TARGET]: AstNode | typeof NO_TARGET };
 
 /** Points a kept model object at the AST node of the new parse (same content, new position). */
 function moveTo<T extends { node: AstNode }>(object: T, node: T['node']): T {
@@ -246,11 +255,11 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
     for (const node of instanceNodes) {
         const zone = zones.get(node.zone?.$refText ?? '');
         if (!zone || !node.name || instances.has(node.name) || zones.has(node.name)) continue;
-        const kept = previous?.instances.get(node.name);
+        const kept = previous?.instances.get(node.name) as BuiltInstance | undefined;
         const typeTarget = node.type?.ref ?? NO_TARGET;
         // The same node (an untouched statement) says the same, and a type reference that leads to
         // the same node names the same type: nothing to work out again (10,000 components after every edit).
-        if (kept && kept.node === node && kept.zone === zone && typeTargets.get(kept) === typeTarget) {
+        if (kept && kept.node === node && kept.zone === zone && kept[TYPE_TARGET] === typeTarget) {
             instances.set(node.name, kept);
             addExtraMembers(zone, kept.addresses);
             continue;
@@ -259,21 +268,19 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
         // `os`, `on` and `behind nat` are lists in the grammar so that a repeat is an error (instance-validation), not lost: the first counts.
         const os = node.os[0], platform = node.platform[0]?.$refText, nat = node.nat.length > 0;
         const key = `${typeId}|${addressKey(node.addresses)}|${os}|${platform}|${nat}`;
-        if (kept && kept.zone === zone && keys.get(kept) === key) {
+        if (kept && kept.zone === zone && kept[BUILT_FROM] === key) {
             instances.set(node.name, moveTo(kept, node));
-            typeTargets.set(kept, typeTarget);
+            kept[TYPE_TARGET] = typeTarget;
             addExtraMembers(zone, kept.addresses);
             continue;
         }
         const blocks = parsedBlocks(node.addresses);
         const atoms = blocks.length === 0 ? [instanceAtom(node.name)] : [];
         const addresses = AddressSet.of(blocks, atoms);
-        const instance: PlanInstance = {
+        const instance: BuiltInstance = {
             name: node.name, node, typeId, zone, addresses, hostCount: hostCountOf(addresses), os,
-            platform, nat: nat || zone.nat
+            platform, nat: nat || zone.nat, [BUILT_FROM]: key, [TYPE_TARGET]: typeTarget
         };
-        keys.set(instance, key);
-        typeTargets.set(instance, typeTarget);
         instances.set(node.name, instance);
         addExtraMembers(zone, addresses);
     }
