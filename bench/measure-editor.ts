@@ -10,6 +10,12 @@ import { generateBenchPlan, generateBenchWorkspace, generateSmallPlans } from '.
 
 const INSTANCES = 10_000;
 const SAMPLES = 40;
+/**
+ * One-line edits timed per layout. With 20, the "p95" was the slowest edit, which is the first
+ * after opening (code run for the first time); 60 give a p95 of the distribution, and the first
+ * edit is reported on its own.
+ */
+const EDITS = 60;
 const SMALL_PLANS = 2_000;
 const GOALS = { completionP95Ms: 30, hoverP95Ms: 30 };
 
@@ -34,7 +40,7 @@ async function edit(services: SegplanServices, document: LangiumDocument, text: 
     await services.shared.workspace.DocumentBuilder.update([document.uri], []);
 }
 
-export interface Revalidation { lines: number; diagnostics: number; initialMs: number; timing: Timing; phases: Map<string, number[]> }
+export interface Revalidation { lines: number; diagnostics: number; initialMs: number; timing: Timing; firstEditMs: number; phases: Map<string, number[]> }
 
 /**
  * Loads a workspace (file name → text), validates it, then times the re-validation after a
@@ -69,7 +75,7 @@ async function measureRevalidation(services: SegplanServices, files: ReadonlyMap
             phaseStart = now;
         }));
     }
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < EDITS; i++) {
         const edited = [...lines];
         if (i % 2 === 0) edited[target] = `${lines[target]} "edited ${i}"`;
         const [ms] = await timed(() => edit(services, document, edited.join('\n'), i + 1));
@@ -77,7 +83,7 @@ async function measureRevalidation(services: SegplanServices, files: ReadonlyMap
     }
     listeners.forEach(l => l.dispose());
     const total = [...files.values()].reduce((n, t) => n + t.split('\n').length, 0);
-    return { lines: total, diagnostics, initialMs, timing: percentiles(revalidations), phases };
+    return { lines: total, diagnostics, initialMs, timing: percentiles(revalidations), firstEditMs: revalidations[0], phases };
 }
 
 export interface EditorFigures {
