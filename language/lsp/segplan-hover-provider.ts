@@ -9,6 +9,7 @@ import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { vendorDisplayName } from '../analysis/plan-requirements.js';
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import { explainFlows } from '../analysis/explain-flows.js';
+import { requiredFlowsOf } from '../analysis/required-flows-by-component.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { formatPorts, parsePortText, portSetOf, type PortSet } from '../model/ports.js';
 import type { SegplanServices } from '../segplan-module.js';
@@ -161,8 +162,8 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
         const analysis = this.analysisOf(node);
         const instance = analysis?.plan.instances.get(node.name);
         if (!analysis || !instance || instance.node !== node) return `${head}\n\n${where}`;
-        const required = analysis.flows.filter(f => f.flow.required && f.flow.crossesZones);
-        const summary = (list: typeof required, label: string) => {
+        const flows = requiredFlowsOf(analysis, instance);
+        const summary = (list: typeof flows.out, label: string) => {
             if (list.length === 0) return `${label}: none`;
             const covered = list.filter(f => f.status === 'covered').length;
             const items = list.slice(0, 10).map(f => `- ${f.status === 'covered' ? '✓' : f.status === 'partial' ? '◐' : '✗'} `
@@ -170,15 +171,15 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
             return `${label}: ${covered} of ${list.length} allowed\n${items.join('\n')}${list.length > 10 ? `\n- … and ${list.length - 10} more` : ''}`;
         };
         // What `segplan explain` says for the flows still blocked: which catalog flow requires each, and why it applies.
-        const blocked = required.filter(f => f.flow.source === instance && f.status !== 'covered').slice(0, 5);
+        const blocked = flows.out.filter(f => f.status !== 'covered').slice(0, 5);
         const why = blocked.map(f => {
             const explained = explainFlows(analysis.plan, catalog, f.flow.source, f.flow.destination)
                 .filter(e => e.applies && e.from === f.flow.source.name && f.flow.catalogFlows.includes(e.flow));
             return `- → ${f.flow.destination.name} ${f.flow.protocols.join('/')} ${f.flow.portText}: ${explained.map(e => `${e.why} (${e.citations})`).join('; ') || f.flow.purpose}`;
         });
         return [head, where,
-            summary(required.filter(f => f.flow.source === instance), 'Flows out'),
-            summary(required.filter(f => f.flow.destination === instance), 'Flows in'),
+            summary(flows.out, 'Flows out'),
+            summary(flows.in, 'Flows in'),
             ...(why.length ? [`Why the blocked flows are required (\`segplan explain <plan> ${instance.name} <other>\` says more):\n${why.join('\n')}`] : [])].join('\n\n');
     }
 
