@@ -21,15 +21,11 @@ const rows: Row[] = [];
 const ms = (n: number) => n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(0)} ms`;
 const mb = (n: number | undefined) => n === undefined ? '?' : `${n.toFixed(0)} MB`;
 
-/** Best wall time of `runs` runs (a cold start is noisy on a shared machine), peak memory of that run. */
-function best(runs: number, run: () => ProcessFigures): ProcessFigures {
-    let fastest: ProcessFigures | undefined;
-    for (let i = 0; i < runs; i++) {
-        const figures = run();
-        if (figures.failure || figures.status === null) return figures;
-        if (!fastest || figures.ms < fastest.ms) fastest = figures;
-    }
-    return fastest!;
+/** The faster of two runs of the same command; a failed run stays (nothing after it counts). */
+function faster(kept: ProcessFigures | undefined, figures: ProcessFigures): ProcessFigures {
+    if (kept && (kept.failure || kept.status === null)) return kept;
+    if (figures.failure || figures.status === null) return figures;
+    return !kept || figures.ms < kept.ms ? figures : kept;
 }
 
 /** `segplan <args>` on a plan, as a user runs it; exit codes 0 and 1 (findings) both count as done. */
@@ -43,10 +39,17 @@ function segplan(plan: string, args: string[]): ProcessFigures {
 
 /** A SegPlan command against aclgen on the same policy; goal: `factor` times faster, memory as stated. */
 function compare(name: string, size: string, policy: RuleHeavyPlan, args: string[], runs: number, factor: number, memoryGoal: boolean): void {
-    const ours = best(runs, () => segplan(policy.text, args));
+    // Best wall time of `runs` runs each (a cold start is noisy on a shared machine), peak memory
+    // of that run. The runs alternate between SegPlan and aclgen, so that a change in the
+    // machine's speed while they run (a shared machine's neighbours) falls on both alike.
+    let ours: ProcessFigures | undefined, theirs: ProcessFigures | undefined;
+    for (let i = 0; i < runs; i++) {
+        ours = faster(ours, segplan(policy.text, args));
+        if (capirca) theirs = faster(theirs, runCapirca(policy.capirca, 300_000));
+    }
+    ours = ours!;
     const row: Row = { case: name, size, segplan: ms(ours.ms), peak: mb(ours.peakRssMb), goal: `${factor === 1 ? 'faster than' : `${factor}× faster than`} Capirca${memoryGoal ? ', memory ≤ Capirca' : ''}` };
-    if (capirca) {
-        const theirs = best(runs, () => runCapirca(policy.capirca, 300_000));
+    if (theirs) {
         row.reference = ms(theirs.ms);
         row.referencePeak = mb(theirs.peakRssMb);
         row.ratio = `${(theirs.ms / ours.ms).toFixed(2)}×`;
