@@ -20,6 +20,7 @@ import { registerValidationChecks } from './validation/segplan-validator.js';
 import { SegplanValidationRegistry } from './validation/segplan-validation-registry.js';
 import { BUILTIN_SCHEME } from './workspace/builtin-catalogs.js';
 import { SegplanDocumentBuilder } from './workspace/segplan-document-builder.js';
+import { SegplanDocuments } from './workspace/segplan-documents.js';
 import { SegplanDocumentFactory } from './workspace/segplan-document-factory.js';
 import { SegplanServiceRegistry } from './workspace/segplan-service-registry.js';
 import { SegplanCstNodeBuilder } from './parser/segplan-cst-node-builder.js';
@@ -93,6 +94,7 @@ export const SegplanSharedModule: Module<SegplanSharedServices, PartialLangiumSh
     workspace: {
         WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared),
         LangiumDocumentFactory: (shared) => new SegplanDocumentFactory(shared),
+        LangiumDocuments: (shared) => new SegplanDocuments(shared),
         DocumentBuilder: (shared) => new SegplanDocumentBuilder(shared)
     },
     lsp: {

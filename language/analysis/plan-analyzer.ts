@@ -37,8 +37,7 @@ export class PlanAnalyzer {
      */
     catalog(): Catalog {
         return this.cache.get('catalog', () => {
-            const roots = this.documents.all.map(d => d.parseResult.value as SegplanDocument)
-                .filter(root => (root.elements ?? []).some(e => isVendor(e) || isPlatform(e))).toArray();
+            const roots = this.documents.all.map(d => d.parseResult.value as SegplanDocument).filter(declaresCatalog).toArray();
             const last = this.lastCatalog;
             if (last && last.roots.length === roots.length && last.roots.every((r, i) => r === roots[i])) return last.catalog;
             const catalog = buildCatalog(this.documents.all);
@@ -112,4 +111,13 @@ export class PlanAnalyzer {
         for (const uri of uris) for (const found of this.imports.including(uri)) including.add(found);
         return including;
     }
+}
+
+/** Whether a parsed file declares vendors or platforms; kept with its tree (a re-parse makes a new one), as every edit asks of every file. */
+const declaringCatalog = new WeakMap<SegplanDocument, boolean>();
+
+function declaresCatalog(root: SegplanDocument): boolean {
+    let declares = declaringCatalog.get(root);
+    if (declares === undefined) declaringCatalog.set(root, declares = (root.elements ?? []).some(e => isVendor(e) || isPlatform(e)));
+    return declares;
 }
