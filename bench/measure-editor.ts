@@ -86,11 +86,10 @@ async function measureRevalidation(services: SegplanServices, files: ReadonlyMap
     return { lines: total, diagnostics, initialMs, timing: percentiles(revalidations), firstEditMs: revalidations[0], phases };
 }
 
-export interface EditorFigures {
-    singleFile: Revalidation;
-    perSite: Revalidation;
-    smallPlans: Revalidation;
-    requests: Array<{ name: string; timing: Timing; goalP95Ms: number }>;
+/** What one layout's process prints: its edits, and for the single file the requests too. */
+export interface LayoutFigures {
+    edits: Revalidation;
+    requests?: Array<{ name: string; timing: Timing; goalP95Ms: number }>;
 }
 
 async function freshServices(): Promise<SegplanServices> {
@@ -99,18 +98,27 @@ async function freshServices(): Promise<SegplanServices> {
     return services;
 }
 
-export async function measureEditor(): Promise<EditorFigures> {
+/**
+ * One layout per process, as a language server holding that workspace only: measured one after
+ * another in one process, the per-site and small-plan edits ran beside the single file's 10,000
+ * components (kept for the requests), and paid for collecting them.
+ */
+export async function measureLayout(layout: 'single' | 'site' | 'small'): Promise<LayoutFigures> {
+    if (layout === 'site') {
+        // The same plan as a team keeps it: a plan file importing one file per site; the edit is in one site.
+        const workspace = generateBenchWorkspace(INSTANCES);
+        const sites = [...workspace.files.keys()].filter(f => f.startsWith('sites/'));
+        return { edits: await measureRevalidation(await freshServices(), workspace.files, sites[Math.floor(sites.length / 2)]) };
+    }
+    if (layout === 'small') {
+        // A workspace of many small plans: an edit in one of them.
+        const small = generateSmallPlans(SMALL_PLANS);
+        return { edits: await measureRevalidation(await freshServices(), small, [...small.keys()][Math.floor(SMALL_PLANS / 2)]) };
+    }
     const text = generateBenchPlan(INSTANCES).text;
     const uri = URI.parse('file:///bench/plan.segplan');
     const services = await freshServices();
     const singleFile = await measureRevalidation(services, new Map([['plan.segplan', text]]), 'plan.segplan');
-    // The same plan as a team keeps it: a plan file importing one file per site; the edit is in one site.
-    const layout = generateBenchWorkspace(INSTANCES);
-    const sites = [...layout.files.keys()].filter(f => f.startsWith('sites/'));
-    const perSite = await measureRevalidation(await freshServices(), layout.files, sites[Math.floor(sites.length / 2)]);
-    // A workspace of many small plans: an edit in one of them.
-    const small = generateSmallPlans(SMALL_PLANS);
-    const smallPlans = await measureRevalidation(await freshServices(), small, [...small.keys()][Math.floor(SMALL_PLANS / 2)]);
     const lsp = services.lsp;
     const textDocument = { uri: uri.toString() };
     const current = () => services.shared.workspace.LangiumDocuments.getDocument(uri)!;
@@ -148,15 +156,17 @@ export async function measureEditor(): Promise<EditorFigures> {
         }
         return percentiles(samples);
     };
-    const requests: EditorFigures['requests'] = [];
+    const requests: NonNullable<LayoutFigures['requests']> = [];
     for (const [name, action] of Object.entries(completions)) requests.push({ name: `completion, ${name}`, timing: await measure(action), goalP95Ms: GOALS.completionP95Ms });
     for (const [name, action] of Object.entries(hovers)) requests.push({ name: `hover, ${name}`, timing: await measure(action), goalP95Ms: GOALS.hoverP95Ms });
-    return { singleFile, perSite, smallPlans, requests };
+    return { edits: singleFile, requests };
 }
 
-// Run by `npm run bench` in a process of its own; prints its figures as one JSON line.
+// Run by `npm run bench` in a process of its own per layout (single, site, small); prints its figures as one JSON line.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-    const figures = await measureEditor();
-    const plain = (r: Revalidation) => ({ ...r, phases: Object.fromEntries([...r.phases].map(([name, ms]) => [name, percentiles(ms).p50])) });
-    console.log(JSON.stringify({ ...figures, singleFile: plain(figures.singleFile), perSite: plain(figures.perSite), smallPlans: plain(figures.smallPlans) }));
+    const layout = process.argv[2];
+    if (layout !== 'single' && layout !== 'site' && layout !== 'small') throw new Error('usage: measure-editor.js single|site|small');
+    const figures = await measureLayout(layout);
+    const edits = figures.edits;
+    console.log(JSON.stringify({ ...figures, edits: { ...edits, phases: Object.fromEntries([...edits.phases].map(([name, ms]) => [name, percentiles(ms).p50])) } }));
 }
