@@ -81,7 +81,15 @@ class UnallowedFlowFinding implements Finding {
     #related: Finding['related'] | undefined;
     #data: Record<string, unknown> | undefined;
 
-    constructor(private readonly flow: AnyRequirement, private readonly coverage: FlowCoverage, private readonly catalog: Catalog) {
+    // Private to the class at run time too: a copy by spread must not carry them (see findingFacts).
+    readonly #flow: AnyRequirement;
+    readonly #coverage: FlowCoverage;
+    readonly #catalog: Catalog;
+
+    constructor(flow: AnyRequirement, coverage: FlowCoverage, catalog: Catalog) {
+        this.#flow = flow;
+        this.#coverage = coverage;
+        this.#catalog = catalog;
         this.code = coverage.status === 'missing' ? MISSING_FLOW : PARTIAL_FLOW;
         this.severity = flow.installOnly ? 'warning' : 'error';
         this.node = flow.source.node;
@@ -89,32 +97,32 @@ class UnallowedFlowFinding implements Finding {
 
     get message(): string {
         if (this.#message === undefined) {
-            const flow = this.flow;
-            this.#message = this.coverage.status === 'missing'
-                ? `No allow rule lets ${describeFlow(flow)} through (${zonesOf(flow)}): ${whyNeeded(flow, this.catalog)}.${installNoteOf(flow)}`
-                : `${describeFlow(flow)} (${zonesOf(flow)}) is only partly allowed; still blocked: ${this.details().join('; ')}. Needed for ${whyNeeded(flow, this.catalog)}.${installNoteOf(flow)}`;
+            const flow = this.#flow;
+            this.#message = this.#coverage.status === 'missing'
+                ? `No allow rule lets ${describeFlow(flow)} through (${zonesOf(flow)}): ${whyNeeded(flow, this.#catalog)}.${installNoteOf(flow)}`
+                : `${describeFlow(flow)} (${zonesOf(flow)}) is only partly allowed; still blocked: ${this.details().join('; ')}. Needed for ${whyNeeded(flow, this.#catalog)}.${installNoteOf(flow)}`;
         }
         return this.#message;
     }
 
     get related(): Finding['related'] {
-        return this.#related ??= related(this.flow);
+        return this.#related ??= related(this.#flow);
     }
 
     get data(): Record<string, unknown> {
         if (this.#data === undefined) {
-            const flow = this.flow;
-            this.#data = this.coverage.status === 'missing'
+            const flow = this.#flow;
+            this.#data = this.#coverage.status === 'missing'
                 ? flowData(flow, formatPorts(flow.ports), `${flow.protocols.join('/')} ${flow.portText}`)
-                : flowData(flow, [...new Set(this.coverage.gaps.map(g => formatPorts(g.ports)))].join(', '), this.details().join('; '));
+                : flowData(flow, [...new Set(this.#coverage.gaps.map(g => formatPorts(g.ports)))].join(', '), this.details().join('; '));
         }
         return this.#data;
     }
 
     /** What is still blocked of a partly allowed flow, gap by gap (`tcp 902`, `udp 135 from 10.0.0.5`). */
     private details(): string[] {
-        const flow = this.flow;
-        return this.coverage.gaps.map(gap => {
+        const flow = this.#flow;
+        return this.#coverage.gaps.map(gap => {
             const addresses: string[] = [];
             if (!gap.sources.contains(flow.source.addresses)) addresses.push(`from ${gap.sources.format()}`);
             if (!gap.destinations.contains(flow.destination.addresses)) addresses.push(`to ${gap.destinations.format()}`);

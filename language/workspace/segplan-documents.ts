@@ -29,16 +29,20 @@ export class SegplanDocuments extends DefaultLangiumDocuments {
 
     override deleteDocument(uri: URI): LangiumDocument | undefined {
         const deleted = super.deleteDocument(uri);
-        if (deleted) this.byUri.delete(deleted.uri.toString());
-        this.byUri.delete(uri.toString());
-        this.listed = undefined;
+        // The tree deletes everything below the URI too (a document whose URI continues it).
+        this.forgetDeleted();
         return deleted;
     }
 
     override deleteDocuments(folder: URI): LangiumDocument[] {
         const deleted = super.deleteDocuments(folder);
-        for (const document of deleted) this.byUri.delete(document.uri.toString());
-        this.listed = undefined;
+        this.forgetDeleted();
         return deleted;
+    }
+
+    /** Drops from the list and the map what the tree no longer holds (deletions are rare; edits are not). */
+    private forgetDeleted(): void {
+        this.listed = undefined;
+        for (const [uri, document] of this.byUri) if (!this.hasDocument(document.uri)) this.byUri.delete(uri);
     }
 }

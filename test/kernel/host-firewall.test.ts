@@ -5,7 +5,7 @@ import { linuxHosts } from '../../language/emit/nftables.js';
 import type { PortRange } from '../../language/model/ports.js';
 import { loadPlanFile, type LoadedPlan } from '../emit/plan-fixture.js';
 import { ipSet, planAllows, todayUtc, type Transport } from '../emit/oracle.js';
-import { Topology } from './netns.js';
+import { neighbours, Topology } from './netns.js';
 import { buildNetwork, runProbes } from './probe-scripts.js';
 import { describeProbe, interestingPorts, kernelPlanFiles, mismatches, portsAround, representatives, type PlannedProbe, type Rep } from './kernel-plans.js';
 
@@ -90,6 +90,28 @@ for (const file of kernelPlanFiles()) {
         const today = todayUtc();
         const fromNs = (p: HostProbe) => topology.zones.get(keyOf(p.from, hosts))!.namespace;
         const hostNamespaces = () => [...hosts].map(h => topology.zones.get(`host ${h}`)!.namespace);
+        /** With the rules loaded: each host's neighbours are resolved on the wire again, through its firewall. */
+        const forgetHostNeighbours = () => { for (const h of hosts) topology.forgetNeighbours(`host ${h}`); };
+        /**
+         * After probing: every gateway a host used and every host address the router forwarded to
+         * was resolved on the wire (ARP; for IPv6 neighbour discovery, which the host rules must
+         * let in and out), not left incomplete or failed.
+         */
+        const assertResolvedOnTheWire = () => {
+            const resolved = (entries: string[], address: string) => entries.some(e => e.startsWith(`${address} `) && /REACHABLE|STALE|DELAY|PROBE/.test(e) && !/PERMANENT/.test(e));
+            const atRouter = neighbours(topology.router);
+            const wrong: string[] = [];
+            for (const h of hosts) {
+                const zone = topology.zones.get(`host ${h}`)!;
+                const inside = neighbours(zone.namespace);
+                const probedTo = new Set(probes.filter(p => p.direction === 'inbound' && p.to.instance === h).map(p => p.destination));
+                for (const address of probedTo) if (!resolved(atRouter, address)) wrong.push(`router → ${h} ${address}`);
+                const families = new Set(probes.filter(p => p.to.instance === h || p.from.instance === h).map(p => p.family));
+                if (families.has('ipv4') && !resolved(inside, zone.gateway)) wrong.push(`${h} → gateway ${zone.gateway}`);
+                if (families.has('ipv6') && !resolved(inside, 'fe80::1')) wrong.push(`${h} → gateway fe80::1`);
+            }
+            assert.deepStrictEqual(wrong, [], `neighbours not resolved through the host firewall: router ${atRouter.join('; ')}`);
+        };
 
         before(async function () {
             plan = await loadPlanFile(file);
@@ -160,20 +182,24 @@ for (const file of kernelPlanFiles()) {
             assert.deepStrictEqual(failed.slice(0, 20), [], `${failed.length} probe(s) fail without any firewall`);
         });
 
-        it('nftables-host: each host takes what the plan allows to it and nothing else; its own traffic gets answers', async function () {
+        it('nftables-host: each host takes what the plan allows to it and nothing else; its own traffic gets answers; neighbour discovery passes', async function () {
             const text = plan.emit('nftables-host', true);
             for (const ns of hostNamespaces()) { topology.clearRules(ns); topology.loadNftables(text, ns); }
+            forgetHostNeighbours();
             const results = await runProbes(probes, fromNs);
             const wrong = mismatches(probes, results);
             assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+            assertResolvedOnTheWire();
         });
 
-        it('iptables-host and ip6tables-host: each host takes what the plan allows to it and nothing else; its own traffic gets answers', async function () {
+        it('iptables-host and ip6tables-host: each host takes what the plan allows to it and nothing else; its own traffic gets answers; neighbour discovery passes', async function () {
             const v4 = plan.emit('iptables-host', true), v6 = plan.emit('ip6tables-host', true);
             for (const ns of hostNamespaces()) { topology.clearRules(ns); topology.loadIptables(v4, v6, ns); }
+            forgetHostNeighbours();
             const results = await runProbes(probes, fromNs);
             const wrong = mismatches(probes, results);
             assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+            assertResolvedOnTheWire();
         });
     });
 }

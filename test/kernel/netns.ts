@@ -18,6 +18,11 @@ export function inNs(ns: string, command: string, args: string[], input?: string
 export interface ZoneHost {
     readonly zone: string;
     readonly namespace: string;
+    /** The zone's end of its veth pair, and the router's end. */
+    readonly link: string;
+    readonly routerLink: string;
+    /** The router's address on the zone's link (169.254.<i>.1; fe80::1 for IPv6). */
+    readonly gateway: string;
     /** Addresses placed on the zone's veth, as `10.1.2.3` / `fd00::3`. */
     readonly addresses: { v4: string[]; v6: string[] };
 }
@@ -72,14 +77,31 @@ export class Topology {
         // Every neighbour is written in, never resolved on the wire: while ARP or neighbour
         // discovery is under way the kernel holds only about a hundred packets for the address
         // and drops the rest, so a burst of probes into a fresh namespace lost datagrams that no
-        // firewall dropped.
+        // firewall dropped. (Tests of firewalls that must let neighbour discovery through forget
+        // the entries once the rules are loaded: forgetNeighbours.)
         const zoneMac = macOf(ns, zoneIf), routerMac = macOf(this.router, routerIf);
         inNs(ns, 'ip', ['neigh', 'replace', `169.254.${index}.1`, 'lladdr', routerMac, 'dev', zoneIf, 'nud', 'permanent']);
         inNs(ns, 'ip', ['-6', 'neigh', 'replace', 'fe80::1', 'lladdr', routerMac, 'dev', zoneIf, 'nud', 'permanent']);
         for (const a of [...v4, ...v6]) inNs(this.router, 'ip', ['neigh', 'replace', a, 'lladdr', zoneMac, 'dev', routerIf, 'nud', 'permanent']);
-        const host = { zone, namespace: ns, addresses: { v4, v6 } };
+        const host = { zone, namespace: ns, link: zoneIf, routerLink: routerIf, gateway: `169.254.${index}.1`, addresses: { v4, v6 } };
         this.zones.set(zone, host);
         return host;
+    }
+
+    /**
+     * Deletes the written-in neighbours of one zone: its gateways in its namespace and its
+     * addresses at the router. The next packets resolve them on the wire (ARP, and for IPv6
+     * neighbour discovery, which a host firewall must let in and out).
+     */
+    forgetNeighbours(zone: string): void {
+        const host = this.zones.get(zone)!;
+        // An entry may be gone already (forgotten before and never used since in its family).
+        const forget = (ns: string, address: string, link: string) => {
+            try { inNs(ns, 'ip', ['neigh', 'del', address, 'dev', link]); } catch { /* no entry */ }
+        };
+        forget(host.namespace, host.gateway, host.link);
+        forget(host.namespace, 'fe80::1', host.link);
+        for (const a of [...host.addresses.v4, ...host.addresses.v6]) forget(this.router, a, host.routerLink);
     }
 
     /**

@@ -59,12 +59,19 @@ function udp(p) {
         let resend, finished = false;
         const done = ok => { finished = true; clearTimeout(timer); clearInterval(resend); try { socket.close(); } catch {} resolve(ok); };
         const timer = setTimeout(() => done(false), timeout);
-        socket.on('message', () => done(true));
+        // Only this probe's answer counts: the socket is connected to the destination (the kernel
+        // hands it datagrams from that address and port alone) and the echo must carry this
+        // probe's own token — a late echo of another probe that reused the local port is not one.
+        const token = 'probe ' + p.index + ' ' + Math.random().toString(36).slice(2);
+        socket.on('message', message => { if (String(message) === token) done(true); });
         socket.on('error', () => done(false));
         // Sent again every RESEND ms, as UDP clients do, until answered: one datagram lost on
         // the way is not a drop, a firewall's drop loses every one.
-        const send = () => socket.send('probe', p.port, p.destination, () => {});
-        socket.bind(0, p.source, () => { if (!finished) { send(); resend = setInterval(send, RESEND); } });
+        const send = () => { if (!finished) socket.send(token, () => {}); };
+        socket.bind(0, p.source, () => {
+            if (finished) return;
+            socket.connect(p.port, p.destination, error => { if (error) return done(false); send(); resend = setInterval(send, RESEND); });
+        });
     });
 }
 (async () => {
@@ -73,7 +80,7 @@ function udp(p) {
     async function worker() {
         while (next < probes.length) {
             const i = next++;
-            results[i] = await (probes[i].protocol === 'tcp' ? tcp(probes[i]) : udp(probes[i]));
+            results[i] = await (probes[i].protocol === 'tcp' ? tcp(probes[i]) : udp({ ...probes[i], index: i }));
         }
     }
     await Promise.all(Array.from({ length: concurrency }, worker));

@@ -11,9 +11,10 @@ import { createTestServices } from '../helpers/services.js';
  * none) for every URI asked, the same refusal of a URI already present.
  */
 
-const PATHS = ['/w/a.segplan', '/w/b.segplan', '/w/sub/c.segplan', '/w/sub/d.segplan', '/x/e.segplan', '/w/sub'];
+// `/w/a.segplan/f.segplan` continues another document's URI: the tree deletes it with that one.
+const PATHS = ['/w/a.segplan', '/w/b.segplan', '/w/sub/c.segplan', '/w/sub/d.segplan', '/x/e.segplan', '/w/a.segplan/f.segplan', '/w/sub'];
 const operation = fc.oneof(
-    fc.record({ kind: fc.constant('add' as const), path: fc.constantFrom(...PATHS.slice(0, 5)) }),
+    fc.record({ kind: fc.constant('add' as const), path: fc.constantFrom(...PATHS.slice(0, 6)) }),
     fc.record({ kind: fc.constant('delete' as const), path: fc.constantFrom(...PATHS) }),
     fc.record({ kind: fc.constant('deleteFolder' as const), path: fc.constantFrom('/w', '/w/sub', '/x', '/w/a.segplan') })
 );
