@@ -19,19 +19,24 @@ interface FileNames {
 /** Kept with the syntax tree: a re-parse makes a new tree, and nodes never change once parsed. */
 const namesOfTree = new WeakMap<SegplanDocument, FileNames>();
 
+/** The namespace an element's name goes into, or undefined when it names nothing there (or its name was left out by a syntax error, which says so). */
+function namespaceOf(element: { $type: string; name?: unknown }): keyof FileNames | undefined {
+    const type = element.$type;
+    if (type !== Zone.$type && type !== Site.$type && type !== Instance.$type) return undefined;
+    if (typeof element.name !== 'string') return undefined;
+    return type === Site.$type ? 'sites' : 'endpoints';
+}
+
 function namesOf(root: SegplanDocument): FileNames {
     let names = namesOfTree.get(root);
     if (!names) {
-        const endpoints = new Map<string, Named>(), sites = new Map<string, Named>();
+        names = { endpoints: new Map<string, Named>(), sites: new Map<string, Named>() };
         for (const element of root.elements ?? []) {
-            const type = element.$type;
-            if (type !== Zone.$type && type !== Site.$type && type !== Instance.$type) continue;
-            const named = element as Named;
-            if (typeof named.name !== 'string') continue; // left out by a syntax error, which says so
-            const seen = type === Site.$type ? sites : endpoints;
-            if (!seen.has(named.name)) seen.set(named.name, named);
+            const namespace = namespaceOf(element);
+            const seen = namespace && names[namespace] as Map<string, Named>;
+            if (seen && !seen.has((element as Named).name)) seen.set((element as Named).name, element as Named);
         }
-        namesOfTree.set(root, names = { endpoints, sites });
+        namesOfTree.set(root, names);
     }
     return names;
 }
@@ -50,11 +55,9 @@ export function checkDuplicatePlanNames(document: LangiumDocument, documents: La
     // The file's own first definitions: a later one is reported against it unless an imported file came first.
     const earlier = namesOf(document.parseResult.value as SegplanDocument);
     for (const element of (document.parseResult.value as SegplanDocument).elements ?? []) {
-        const type = element.$type;
-        if (type !== Zone.$type && type !== Site.$type && type !== Instance.$type) continue;
+        const namespace = namespaceOf(element);
+        if (!namespace) continue;
         const named = element as Named;
-        if (typeof named.name !== 'string') continue;
-        const namespace = type === Site.$type ? 'sites' : 'endpoints';
         // Imported names come first, so the clash is reported in the importing file, at its own element.
         let previous: { node: Named; file: string } | undefined;
         for (const { file, names } of imported) {

@@ -116,14 +116,10 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
         const ran = state?.result?.validationChecks;
         const all = () => this.serviceRegistry.getServices(document.uri).validation.ValidationRegistry.getAllValidationCategories(document);
         const requested = (requestsAll ? undefined : (validation as { categories?: readonly string[] }).categories) ?? all();
-        if (ran) {
-            for (const category of requested) if (!ran.includes(category)) return true;
-            return false;
-        }
-        // Nothing ran: incomplete when anything is requested.
-        if (!state?.completed) return (requested instanceof Set ? requested.size : (requested as readonly string[]).length) > 0;
-        const everything = all();
-        for (const category of requested) if (!everything.has(category)) return true;
+        // What ran: the categories the build recorded; every one when a completed build recorded none; none otherwise.
+        const everything = ran === undefined && state?.completed ? all() : undefined;
+        const executed = (category: string) => ran ? ran.includes(category) : everything?.has(category) ?? false;
+        for (const category of requested) if (!executed(category)) return true;
         return false;
     }
 
