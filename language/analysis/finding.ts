@@ -17,6 +17,12 @@ export interface Finding {
     readonly unnecessary?: boolean;
     /** Facts a quick fix needs (the flow, the ports), passed on with the diagnostic. */
     readonly data?: Record<string, unknown>;
+    /**
+     * A missing or partly allowed flow needed only while installing or upgrading. A field of its
+     * own, not read from `data`: the severity settings ask it of every finding, and `data` is
+     * written when read.
+     */
+    readonly installOnly?: boolean;
 }
 
 /**
@@ -37,6 +43,7 @@ class FindingWrittenWhenRead implements Finding {
     readonly property?: string;
     readonly index?: number;
     readonly unnecessary?: boolean;
+    readonly installOnly?: boolean;
     #data: Finding['data'];
     #writeData: (() => Finding['data']) | undefined;
     #text: string | undefined;
@@ -51,6 +58,7 @@ class FindingWrittenWhenRead implements Finding {
         this.property = fields.property;
         this.index = fields.index;
         this.unnecessary = fields.unnecessary;
+        this.installOnly = fields.installOnly;
         this.#data = fields.data;
         this.#writeData = data;
         this.#write = write;
@@ -81,8 +89,8 @@ class FindingWrittenWhenRead implements Finding {
 
 /** Everything a finding says but its message, read through its getters (spread would drop a message written when read). */
 export function findingFacts(finding: Finding): Omit<Finding, 'message'> {
-    const { code, severity, node, property, index, related, unnecessary, data } = finding;
-    return { code, severity, node, property, index, related, unnecessary, data };
+    const { code, severity, node, property, index, related, unnecessary, data, installOnly } = finding;
+    return { code, severity, node, property, index, related, unnecessary, data, installOnly };
 }
 
 /** The same finding with another severity (a user setting). */

@@ -77,6 +77,7 @@ class UnallowedFlowFinding implements Finding {
     readonly severity: FindingSeverity;
     readonly node: AstNode;
     readonly property = 'name';
+    readonly installOnly: boolean;
     #message: string | undefined;
     #related: Finding['related'] | undefined;
     #data: Record<string, unknown> | undefined;
@@ -91,6 +92,7 @@ class UnallowedFlowFinding implements Finding {
         this.#coverage = coverage;
         this.#catalog = catalog;
         this.code = coverage.status === 'missing' ? MISSING_FLOW : PARTIAL_FLOW;
+        this.installOnly = flow.installOnly;
         this.severity = flow.installOnly ? 'warning' : 'error';
         this.node = flow.source.node;
     }

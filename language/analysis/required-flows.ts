@@ -61,11 +61,18 @@ function distinctPurposes(purposes: string[]): string[] {
     return unique.filter(p => !unique.some(q => q !== p && q.startsWith(p)));
 }
 
-export function protocolsOf(protocol: string): TransportProtocol[] {
-    return protocol === 'udp' ? ['udp'] : protocol === 'tcp' ? ['tcp'] : ['tcp', 'udp'];
+// Shared by every requirement (a plan without sites has 140,000): frozen, so none can change another's.
+const TCP: readonly TransportProtocol[] = Object.freeze(['tcp']);
+const UDP: readonly TransportProtocol[] = Object.freeze(['udp']);
+const TCP_UDP: readonly TransportProtocol[] = Object.freeze(['tcp', 'udp']);
+
+export function protocolsOf(protocol: string): readonly TransportProtocol[] {
+    return protocol === 'udp' ? UDP : protocol === 'tcp' ? TCP : TCP_UDP;
 }
 
 interface Merged {
+    /** What makes catalog rows the same requirement (signatureOf). */
+    key: string;
     source: ComponentGroup;
     destination: ComponentGroup;
     protocol: string;
@@ -318,8 +325,9 @@ function requirementsFrom(
         ownByType = own;
     }
     const read = (typeId: string): void => { dependencies?.types.set(typeId, byType.get(typeId) ?? []); };
-    // source → destination → what makes rows the same requirement → the merged requirement
-    const merged = new Map<ComponentGroup, Map<ComponentGroup, Map<string, Merged>>>();
+    // source → destination → the merged requirements, one per signature (signatureOf). A list, not
+    // a map: most pairs have one or two, and a map per pair of a plan without sites cost ~30 MB.
+    const merged = new Map<ComponentGroup, Map<ComponentGroup, Merged[]>>();
     const first = new Map<ComponentGroup, number>();
     let created = 0;
     catalog.flows.forEach((flow, flowIndex) => {
@@ -356,13 +364,13 @@ function requirementsFrom(
             let byDestination = merged.get(source);
             if (!byDestination) { merged.set(source, byDestination = new Map()); first.set(source, flowIndex); }
             let bySignature = byDestination.get(destination);
-            if (!bySignature) byDestination.set(destination, bySignature = new Map());
-            const existing = bySignature.get(key);
+            if (!bySignature) byDestination.set(destination, bySignature = []);
+            const existing = bySignature.find(m => m.key === key);
             if (existing) existing.flows.push(flow);
             else {
                 // Stop before memory runs out, with a message that says what to change.
                 if (++created > MAX_REQUIRED_FLOWS) throw new PlanTooLargeError(created, plan.instances.size, plan.sites.size > 0);
-                bySignature.set(key, { source, destination, protocol: flow.protocol, ports: set, text, open, flows: [flow] });
+                bySignature.push({ key, source, destination, protocol: flow.protocol, ports: set, text, open, flows: [flow] });
             }
         };
         for (const source of sources) {
@@ -380,15 +388,23 @@ function requirementsFrom(
         }
     });
     // What a requirement inherits from its catalog rows is the same for every pair of instances.
+    // Most requirements come from one catalog row: those are looked up by the row, no key written.
     const traits = new Map<string, ReturnType<typeof traitsOf>>();
+    const rowTraits = new Map<CatalogFlow, ReturnType<typeof traitsOf>>();
     const flowIndex = catalogFlowIndex(catalog);
     const result: SourceFlowsOf<ComponentGroup>[] = [];
     for (const [source, byDestination] of merged) {
         const flows: GroupFlow[] = [];
-        for (const bySignature of byDestination.values()) for (const m of bySignature.values()) {
-            const traitsKey = m.flows.map(f => flowIndex.get(f)).join(',');
-            let t = traits.get(traitsKey);
-            if (!t) traits.set(traitsKey, t = traitsOf(m.flows));
+        for (const bySignature of byDestination.values()) for (const m of bySignature) {
+            let t: ReturnType<typeof traitsOf> | undefined;
+            if (m.flows.length === 1) {
+                t = rowTraits.get(m.flows[0]);
+                if (!t) rowTraits.set(m.flows[0], t = traitsOf(m.flows));
+            } else {
+                const traitsKey = m.flows.map(f => flowIndex.get(f)).join(',');
+                t = traits.get(traitsKey);
+                if (!t) traits.set(traitsKey, t = traitsOf(m.flows));
+            }
             flows.push({
                 id: -1,
                 source: m.source,

@@ -78,7 +78,7 @@ export class FindingSeverities {
     }
 
     private severityWith(finding: Finding, project: ReadonlyMap<string, ConfiguredSeverity> | undefined): FindingSeverity | undefined {
-        const configured = project?.get(finding.code) ?? (isInstallOnly(finding) ? project?.get('install-only') : undefined);
+        const configured = project && (project.get(finding.code) ?? (isInstallOnly(finding) ? project.get('install-only') : undefined));
         if (configured && (finding.severity !== 'error' || configured === 'error')) {
             return configured === 'off' ? undefined : configured === 'information' ? 'info' : configured;
         }
@@ -92,7 +92,7 @@ export class FindingSeverities {
         switch (finding.code) {
             case MISSING_FLOW:
             case PARTIAL_FLOW:
-                return finding.data?.installOnly ? this.settings.installOnlySeverity : undefined;
+                return finding.installOnly ? this.settings.installOnlySeverity : undefined;
             case INSTALL_ONLY_PERMANENT: return this.settings.installOnlySeverity;
             case UNUSED_RULE: return this.settings.unusedRuleSeverity;
             case SAME_ZONE_FLOW: return this.settings.sameZoneFlowSeverity;
@@ -102,5 +102,5 @@ export class FindingSeverities {
 }
 
 function isInstallOnly(finding: Finding): boolean {
-    return finding.code === INSTALL_ONLY_PERMANENT || ((finding.code === MISSING_FLOW || finding.code === PARTIAL_FLOW) && finding.data?.installOnly === true);
+    return finding.code === INSTALL_ONLY_PERMANENT || ((finding.code === MISSING_FLOW || finding.code === PARTIAL_FLOW) && finding.installOnly === true);
 }

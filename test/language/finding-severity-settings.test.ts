@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DocumentState } from 'langium';
 import { buildPlan, createTestServices, diagnosticSummary } from '../helpers/services.js';
+import type { Finding } from '../../language/analysis/finding.js';
 
 const PLAN = `plan "settings"
 zone mgmt   10.10.0.0/24
@@ -42,5 +43,21 @@ describe('editor severity settings (segplan.*Severity)', () => {
         const off = diagnosticSummary(document, true);
         assert.deepEqual(off.filter(d => d.endsWith(':missing-flow')), ['11:error:missing-flow'], 'only the always-needed flow is left');
         assert.ok(!off.some(d => d.endsWith(':unused-rule')), 'an invalid value keeps the last valid one');
+    });
+
+    it('decide a severity without writing the finding\'s quick-fix data (written when read, for the few shown)', async () => {
+        const services = await createTestServices();
+        const document = await buildPlan(services, PLAN);
+        let dataReads = 0;
+        const finding = (code: string, installOnly: boolean): Finding => ({
+            code, severity: installOnly ? 'warning' : 'error', message: 'm', node: document.parseResult.value, installOnly,
+            get data() { dataReads++; return { installOnly }; }
+        });
+        const severityIn = services.settings.FindingSeverities.severitiesIn(document.uri);
+        services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { segplan: { installOnlySeverity: 'information' } } });
+        await services.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, document.uri);
+        assert.equal(severityIn(finding('missing-flow', true)), 'info', 'the install-only setting applies');
+        assert.equal(severityIn(finding('partial-flow', false)), 'error', 'a flow needed always keeps its error');
+        assert.equal(dataReads, 0);
     });
 });
