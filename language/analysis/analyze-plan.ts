@@ -249,16 +249,16 @@ export function analyzePlan(plan: Plan, catalog: Catalog, previous?: PlanAnalysi
     const sources = [...parts.values()].flatMap(p => p.bySource)
         .sort((a, b) => a.first - b.first || order.get(a.source.members[0])! - order.get(b.source.members[0])!);
     const groupFlows: GroupFlowResult[] = [];
-    const perFlow: { result: GroupFlowResult; finding: Finding }[] = [];
+    const withFinding: GroupFlowResult[] = [];
     for (const { results } of sources) {
         for (const result of results) {
             (result.flow as { id: number }).id = groupFlows.length;
             groupFlows.push(result);
-            const finding = findingOf(result, catalog);
-            if (finding) perFlow.push({ result, finding });
+            if (findingOf(result, catalog)) withFinding.push(result);
         }
     }
-    const findings: Finding[] = pairFindings(perFlow, catalog, plan.rules);
+    // Each result keeps its finding (findingOf), so the pairs are formed without a list of both.
+    const findings: Finding[] = pairFindings(withFinding, result => findingOf(result as GroupFlowResult, catalog)!, catalog, plan.rules);
 
     const usage = new Map<PlanRule, RuleUsage>(plan.rules.map(r => [r, { served: [], installOnly: [], internetFacing: [] }]));
     const installOnlyServed = new Map<PlanRule, PortSet>();

@@ -18,26 +18,28 @@ import { describeFlow, MISSING_FLOW, PARTIAL_FLOW } from './flow-findings.js';
  * Where an allow rule already runs between the two components, the finding goes on that rule:
  * it is the line that nearly covers the flows, and its quick fix adds the ports to it.
  */
-export function pairFindings(entries: readonly { result: FlowResult; finding: Finding }[], catalog: Catalog, rules: readonly PlanRule[]): Finding[] {
-    type Group = { result: FlowResult; finding: Finding }[];
+export function pairFindings(results: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, rules: readonly PlanRule[]): Finding[] {
+    type Group = FlowResult[];
     // Source name → destination name → the pair's groups, one per kind (code and severity). Nested
     // by the names themselves: a key written per finding (80,000 in a plan without sites) cost
-    // more than the grouping.
+    // more than the grouping. Lists start at their one element: most pairs have one kind and most
+    // groups one flow.
     const groups = new Map<string, Map<string, Group[]>>();
     const out: (Finding | Group)[] = [];
-    for (const entry of entries) {
-        const { finding, result } = entry;
+    for (const result of results) {
+        const finding = findingOf(result);
         if (finding.code !== MISSING_FLOW && finding.code !== PARTIAL_FLOW) { out.push(finding); continue; }
         let byDestination = groups.get(result.flow.source.name);
         if (!byDestination) groups.set(result.flow.source.name, byDestination = new Map());
-        let kinds = byDestination.get(result.flow.destination.name);
-        if (!kinds) byDestination.set(result.flow.destination.name, kinds = []);
-        let group = kinds.find(g => g[0].finding.code === finding.code && g[0].finding.severity === finding.severity);
-        if (!group) { kinds.push(group = []); out.push(group); }
-        group.push(entry);
+        const kinds = byDestination.get(result.flow.destination.name);
+        const group = kinds?.find(g => findingOf(g[0]).code === finding.code && findingOf(g[0]).severity === finding.severity);
+        if (group) { group.push(result); continue; }
+        const added = [result];
+        if (kinds) kinds.push(added); else byDestination.set(result.flow.destination.name, [added]);
+        out.push(added);
     }
     const nearRules = rulesBetween(rules);
-    return out.map(item => Array.isArray(item) ? merged(item, catalog, nearRules) : item);
+    return out.map(item => Array.isArray(item) ? merged(item, findingOf, catalog, nearRules) : item);
 }
 
 /** Allow rules by the pair of components they name (`vbr|proxy`), in plan order. */
@@ -56,16 +58,16 @@ function rulesBetween(rules: readonly PlanRule[]): Map<string, PlanRule[]> {
     return map;
 }
 
-function merged(group: readonly { result: FlowResult; finding: Finding }[], catalog: Catalog, nearRules: Map<string, PlanRule[]>): Finding {
-    const first = group[0];
+function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, nearRules: Map<string, PlanRule[]>): Finding {
+    const first = { result: group[0], finding: findingOf(group[0]) };
     const flow = first.result.flow;
     // The rule between the two components that carries one of the blocked protocols, if any — a
     // temporary one for install-only flows, a permanent one for the others.
     const candidates = nearRules.get(`${flow.source.name}|${flow.destination.name}`);
-    const protocols = candidates ? new Set(group.flatMap(g => g.result.flow.protocols)) : undefined;
+    const protocols = candidates ? new Set(group.flatMap(g => g.flow.protocols)) : undefined;
     const near = candidates?.find(r => (r.protocol === 'any' || r.protocol === 'tcp/udp' || protocols!.has(r.protocol as 'tcp' | 'udp')) && !r.until === !flow.installOnly);
     const anchor = near ? { node: near.node, property: undefined } : { node: first.finding.node, property: first.finding.property };
-    const portsMissingFromNear = near && group.some(g => subtractPorts(g.result.flow.ports, near.ports).length > 0);
+    const portsMissingFromNear = near && group.some(g => subtractPorts(g.flow.ports, near.ports).length > 0);
     const nearNote = !near ? ''
         : portsMissingFromNear ? ` This allow rule runs between ${flow.source.name} and ${flow.destination.name}: add the ports to it.`
         : ` This allow rule runs between ${flow.source.name} and ${flow.destination.name} with these ports, but not for every address of theirs.`;
@@ -77,16 +79,16 @@ function merged(group: readonly { result: FlowResult; finding: Finding }[], cata
         ...anchor
     }, () => {
         const zones = `${flow.source.zone.name} → ${flow.destination.zone.name}`;
-        const vendors = [...new Set(group.flatMap(g => g.result.flow.catalogFlows.map(f => f.vendorId)))]
+        const vendors = [...new Set(group.flatMap(g => g.flow.catalogFlows.map(f => f.vendorId)))]
             .map(id => vendorDisplayName(catalog, id)).join(', ');
-        const citations = formatCitations(group.flatMap(g => g.result.flow.sources));
+        const citations = formatCitations(group.flatMap(g => g.flow.sources));
         const installNote = flow.installOnly ? ' They are needed only while installing or upgrading: allow them with `until <date>`.' : '';
         const pair = `${flow.source.name} → ${flow.destination.name}`;
         return first.finding.code === MISSING_FLOW
-            ? `No allow rule lets ${pair} through (${zones}) for ${group.length} required flows — ${group.map(g => `${g.result.flow.protocols.join('/')} ${g.result.flow.portText}: ${g.result.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`
-            : `${pair} (${zones}): ${group.length} required flows are only partly allowed; still blocked — ${group.map(g => `${String(g.finding.data?.blocked ?? '')}: ${g.result.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`;
-    }, () => group.flatMap(g => (g.finding.related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.result.flow)}: ${r.message}` }))),
+            ? `No allow rule lets ${pair} through (${zones}) for ${group.length} required flows — ${group.map(g => `${g.flow.protocols.join('/')} ${g.flow.portText}: ${g.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`
+            : `${pair} (${zones}): ${group.length} required flows are only partly allowed; still blocked — ${group.map(g => `${String(findingOf(g).data?.blocked ?? '')}: ${g.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`;
+    }, () => group.flatMap(g => (findingOf(g).related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.flow)}: ${r.message}` }))),
     // Each flow's facts, for the quick fix that allows them all (written when read, as the message).
-    () => ({ ...first.finding.data, flows: group.map(g => g.finding.data) }));
+    () => ({ ...first.finding.data, flows: group.map(g => findingOf(g).data) }));
 }
 

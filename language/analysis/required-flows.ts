@@ -79,7 +79,7 @@ interface Merged {
     ports: PortSet;
     text: string;
     open: number[];
-    flows: CatalogFlow[];
+    flows: readonly CatalogFlow[];
 }
 
 /**
@@ -324,6 +324,14 @@ function requirementsFrom(
         }
         ownByType = own;
     }
+    // A requirement from one catalog row shares the row's one-element list (most do: 140,000 lists
+    // in a plan without sites); a second row merged in makes the requirement a list of its own.
+    const rowLists = new Map<CatalogFlow, readonly CatalogFlow[]>();
+    const rowList = (flow: CatalogFlow): readonly CatalogFlow[] => {
+        let list = rowLists.get(flow);
+        if (!list) rowLists.set(flow, list = Object.freeze([flow]));
+        return list;
+    };
     const read = (typeId: string): void => { dependencies?.types.set(typeId, byType.get(typeId) ?? []); };
     // source → destination → the merged requirements, one per signature (signatureOf). A list, not
     // a map: most pairs have one or two, and a map per pair of a plan without sites cost ~30 MB.
@@ -366,11 +374,11 @@ function requirementsFrom(
             let bySignature = byDestination.get(destination);
             if (!bySignature) byDestination.set(destination, bySignature = []);
             const existing = bySignature.find(m => m.key === key);
-            if (existing) existing.flows.push(flow);
+            if (existing) existing.flows = [...existing.flows, flow];
             else {
                 // Stop before memory runs out, with a message that says what to change.
                 if (++created > MAX_REQUIRED_FLOWS) throw new PlanTooLargeError(created, plan.instances.size, plan.sites.size > 0);
-                bySignature.push({ key, source, destination, protocol: flow.protocol, ports: set, text, open, flows: [flow] });
+                bySignature.push({ key, source, destination, protocol: flow.protocol, ports: set, text, open, flows: rowList(flow) });
             }
         };
         for (const source of sources) {
@@ -468,7 +476,7 @@ function catalogFlowIndex(catalog: Catalog): Map<CatalogFlow, number> {
     return index;
 }
 
-function traitsOf(flows: CatalogFlow[]) {
+function traitsOf(flows: readonly CatalogFlow[]) {
     const has = (condition: string) => flows.some(f => f.conditions.has(condition as never));
     return {
         purpose: distinctPurposes(flows.map(f => f.purpose)).join('; '),
