@@ -1,6 +1,6 @@
 import type { AstNode } from 'langium';
 import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
-import type { Plan, PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
+import type { Plan, PlanInstance, PlanRule } from '../plan/plan-model.js';
 import { instancesByType } from '../plan/instances-by-type.js';
 import { intersectPorts, subtractPorts, unionPorts, type PortSet } from '../model/ports.js';
 import { buildRuleIndex, coverFlow, type FlowCoverage, type RuleIndex } from './coverage.js';
@@ -69,8 +69,8 @@ interface UsagePart { served: PortSet; internetFacing: PortSet; installOnly: Por
 interface SitePart {
     readonly instances: readonly PlanInstance[];
     readonly dependencies: FlowDependencies;
-    /** Zone pair → the candidate rules the coverage looked at. */
-    readonly candidates: Map<string, readonly PlanRule[]>;
+    /** Source zone → destination zone → the candidate rules the coverage looked at (by name, no key written per pair). */
+    readonly candidates: Map<string, Map<string, readonly PlanRule[]>>;
     readonly bySource: readonly { source: ComponentGroup; first: number; results: GroupFlowResult[] }[];
     readonly usage: Map<PlanRule, UsagePart>;
     /** The same requirements per pair of components, once someone asks. */
@@ -118,9 +118,8 @@ function environmentOf(plan: Plan): string {
 function partStillValid(part: SitePart, instances: readonly PlanInstance[], index: RuleIndex, byType: ReadonlyMap<string, readonly PlanInstance[]>): boolean {
     if (!sameList(part.instances, instances)) return false;
     for (const [typeId, list] of part.dependencies.types) if (!sameList(list, byType.get(typeId) ?? [])) return false;
-    for (const [pair, rules] of part.candidates) {
-        const [from, to] = pair.split('|');
-        if (!sameList(rules, index.candidates(from, to))) return false;
+    for (const [from, byDestination] of part.candidates) {
+        for (const [to, rules] of byDestination) if (!sameList(rules, index.candidates(from, to))) return false;
     }
     return true;
 }
@@ -141,18 +140,14 @@ function allowedPairs(flow: RequirementOf<ComponentGroup>, coverage: FlowCoverag
 
 function analyzeSite(plan: Plan, catalog: Catalog, instances: readonly PlanInstance[], index: RuleIndex, destinationCache: Map<CatalogFlow, ComponentGroup[]>): SitePart {
     const dependencies: FlowDependencies = { types: new Map() };
-    const candidates = new Map<string, readonly PlanRule[]>();
+    const candidates = new Map<string, Map<string, readonly PlanRule[]>>();
     const usage = new Map<PlanRule, UsagePart>();
-    const pairsSeen = new Map<PlanZone, Set<PlanZone>>();
     const bySource = groupFlowsFromSources(plan, catalog, instances, dependencies, destinationCache).map(({ source, first, flows }) => ({
         source, first, results: flows.map((flow): GroupFlowResult => {
-            let seen = pairsSeen.get(flow.source.zone);
-            if (!seen) pairsSeen.set(flow.source.zone, seen = new Set());
-            if (!seen.has(flow.destination.zone)) {
-                seen.add(flow.destination.zone);
-                const from = flow.source.zone.name, to = flow.destination.zone.name;
-                candidates.set(`${from}|${to}`, index.candidates(from, to));
-            }
+            const from = flow.source.zone.name, to = flow.destination.zone.name;
+            let seen = candidates.get(from);
+            if (!seen) candidates.set(from, seen = new Map());
+            if (!seen.has(to)) seen.set(to, index.candidates(from, to));
             // Rules are credited for every flow they reach, required or not, so a rule for a
             // same-zone or optional flow is not reported as serving nothing.
             const coverage = coverFlow(flow, index);

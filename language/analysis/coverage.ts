@@ -11,44 +11,52 @@ const ANYWHERE = '*';
  * are filed under `*`.
  */
 export class RuleIndex {
-    private readonly byZonePair = new Map<string, PlanRule[]>();
+    /** Source zone → destination zone → rules, `*` standing for any zone. */
+    private readonly byZonePair = new Map<string, Map<string, PlanRule[]>>();
     private readonly position = new Map<PlanRule, number>();
 
     constructor(readonly rules: readonly PlanRule[]) {
         for (const rule of rules) {
             this.position.set(rule, this.position.size);
-            const keys = new Set<string>();
             for (const s of rule.sources) {
-                for (const d of rule.destinations) keys.add(`${s.zone?.name ?? ANYWHERE}|${d.zone?.name ?? ANYWHERE}`);
-            }
-            for (const key of keys) {
-                let list = this.byZonePair.get(key);
-                if (!list) this.byZonePair.set(key, list = []);
-                list.push(rule);
+                const from = s.zone?.name ?? ANYWHERE;
+                let byDestination = this.byZonePair.get(from);
+                if (!byDestination) this.byZonePair.set(from, byDestination = new Map());
+                for (const d of rule.destinations) {
+                    const to = d.zone?.name ?? ANYWHERE;
+                    const list = byDestination.get(to);
+                    if (!list) byDestination.set(to, [rule]);
+                    else if (list[list.length - 1] !== rule) list.push(rule);
+                }
             }
         }
     }
 
     // Source zone → destination zone → rules: asked once per requirement (140,000 in a plan
     // without sites), so no key is written per question.
-    private readonly candidateCache = new Map<string, Map<string, PlanRule[]>>();
+    private readonly candidateCache = new Map<string, Map<string, readonly PlanRule[]>>();
 
     /** Rules that may carry traffic from one zone to another, in plan order. */
-    candidates(sourceZone: string, destinationZone: string): PlanRule[] {
+    candidates(sourceZone: string, destinationZone: string): readonly PlanRule[] {
         let bySource = this.candidateCache.get(sourceZone);
         if (!bySource) this.candidateCache.set(sourceZone, bySource = new Map());
         let cached = bySource.get(destinationZone);
         if (!cached) {
             const result = new Set<PlanRule>();
-            for (const key of [`${sourceZone}|${destinationZone}`, `${ANYWHERE}|${destinationZone}`, `${sourceZone}|${ANYWHERE}`, `${ANYWHERE}|${ANYWHERE}`]) {
-                for (const rule of this.byZonePair.get(key) ?? []) result.add(rule);
+            for (const from of [sourceZone, ANYWHERE]) {
+                const byDestination = this.byZonePair.get(from);
+                if (!byDestination) continue;
+                for (const to of [destinationZone, ANYWHERE]) for (const rule of byDestination.get(to) ?? []) result.add(rule);
             }
-            cached = [...result].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+            // Most zone pairs of a plan without sites have no rule: they share one empty list.
+            cached = result.size === 0 ? NO_RULES : [...result].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
             bySource.set(destinationZone, cached);
         }
         return cached;
     }
 }
+
+const NO_RULES: readonly PlanRule[] = Object.freeze([]);
 
 /** A part of a flow that no allow rule lets through. */
 export interface CoverageGap {

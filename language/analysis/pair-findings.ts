@@ -42,28 +42,29 @@ export function pairFindings(results: readonly FlowResult[], findingOf: (result:
     return out.map(item => Array.isArray(item) ? merged(item, findingOf, catalog, nearRules) : item);
 }
 
-/** Allow rules by the pair of components they name (`vbr|proxy`), in plan order. */
-function rulesBetween(rules: readonly PlanRule[]): Map<string, PlanRule[]> {
-    const map = new Map<string, PlanRule[]>();
+/** Allow rules by the components they name, source → destination, in plan order (nested by name: no key written per finding). */
+function rulesBetween(rules: readonly PlanRule[]): Map<string, Map<string, PlanRule[]>> {
+    const map = new Map<string, Map<string, PlanRule[]>>();
     for (const rule of rules) {
         if (!rule.resolved) continue;
         for (const s of rule.sources) for (const d of rule.destinations) {
             if (!s.instance || !d.instance) continue;
-            const key = `${s.instance.name}|${d.instance.name}`;
-            const list = map.get(key) ?? [];
-            if (!list.includes(rule)) list.push(rule);
-            map.set(key, list);
+            let byDestination = map.get(s.instance.name);
+            if (!byDestination) map.set(s.instance.name, byDestination = new Map());
+            const list = byDestination.get(d.instance.name);
+            if (!list) byDestination.set(d.instance.name, [rule]);
+            else if (!list.includes(rule)) list.push(rule);
         }
     }
     return map;
 }
 
-function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, nearRules: Map<string, PlanRule[]>): Finding {
+function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, nearRules: Map<string, Map<string, PlanRule[]>>): Finding {
     const first = { result: group[0], finding: findingOf(group[0]) };
     const flow = first.result.flow;
     // The rule between the two components that carries one of the blocked protocols, if any — a
     // temporary one for install-only flows, a permanent one for the others.
-    const candidates = nearRules.get(`${flow.source.name}|${flow.destination.name}`);
+    const candidates = nearRules.get(flow.source.name)?.get(flow.destination.name);
     const protocols = candidates ? new Set(group.flatMap(g => g.flow.protocols)) : undefined;
     const near = candidates?.find(r => (r.protocol === 'any' || r.protocol === 'tcp/udp' || protocols!.has(r.protocol as 'tcp' | 'udp')) && !r.until === !flow.installOnly);
     const anchor = near ? { node: near.node, property: undefined } : { node: first.finding.node, property: first.finding.property };
