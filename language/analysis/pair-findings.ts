@@ -60,11 +60,13 @@ function rulesBetween(rules: readonly PlanRule[]): Map<string, Map<string, PlanR
 }
 
 function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, nearRules: Map<string, Map<string, PlanRule[]>>): Finding {
-    const first = { result: group[0], finding: findingOf(group[0]) };
-    const flow = first.result.flow;
+    const flow = group[0].flow;
     // The rule between the two components that carries one of the blocked protocols, if any — a
     // temporary one for install-only flows, a permanent one for the others.
     const candidates = nearRules.get(flow.source.name)?.get(flow.destination.name);
+    // One flow and no rule between the two (most pairs of a plan without sites): its own finding.
+    if (group.length === 1 && !candidates) return findingOf(group[0]);
+    const first = { result: group[0], finding: findingOf(group[0]) };
     const protocols = candidates ? new Set(group.flatMap(g => g.flow.protocols)) : undefined;
     const near = candidates?.find(r => (r.protocol === 'any' || r.protocol === 'tcp/udp' || protocols!.has(r.protocol as 'tcp' | 'udp')) && !r.until === !flow.installOnly);
     const anchor = near ? { node: near.node, property: undefined } : { node: first.finding.node, property: first.finding.property };
