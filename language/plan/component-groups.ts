@@ -1,6 +1,7 @@
 import { AddressSet } from '../model/addresses.js';
 import type { Instance, Os } from '../generated/ast.js';
 import type { Plan, PlanInstance, PlanZone } from './plan-model.js';
+import { ObjectSlot } from '../utils/object-slot.js';
 
 /**
  * Components of one type in one zone that the catalog cannot tell apart: same type, OS, platform,
@@ -31,7 +32,7 @@ function groupName(members: readonly PlanInstance[]): string {
     return `${members[0].name}, ${members[1].name} … ${members[members.length - 1].name} (${members.length} components)`;
 }
 
-const singletons = new WeakMap<PlanInstance, ComponentGroup>();
+const singletons = new ObjectSlot<PlanInstance, ComponentGroup>('singleton group');
 
 /** The group of one component: the analysis per component pair is the analysis of these. */
 export function singletonGroup(instance: PlanInstance): ComponentGroup {

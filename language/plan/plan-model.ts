@@ -7,6 +7,7 @@ import {
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { AddressSet, parseAddress, type AddressBlock } from '../model/addresses.js';
 import { ALL_PORTS, formatPorts, isPortNumber, parsePortText, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
+import { ObjectSlot } from '../utils/object-slot.js';
 
 /** The site that zones belong to when a plan declares no sites: everything is one site. */
 export const DEFAULT_SITE = '';
@@ -126,7 +127,7 @@ export function instanceAtom(name: string): string {
     return `<${name}>`;
 }
 
-const objectIds = new WeakMap<object, number>();
+const objectIds = new ObjectSlot<object, number>('object id');
 let nextObjectId = 1;
 
 /** A number that stands for an object's identity in a key. */
@@ -143,7 +144,7 @@ function hostCountOf(addresses: AddressSet): number {
 }
 
 /** What each model object was built from: equal keys (and equal parts) let a rebuild keep the object. */
-const keys = new WeakMap<object, string>();
+const keys = new ObjectSlot<object, string>('built from');
 const NO_TARGET = Symbol('no target');
 const BUILT_FROM = Symbol('built from');
 const TYPE_TARGET = Symbol('type target');

@@ -2,6 +2,7 @@ import type { AstNode, Reference, ValidationAcceptor } from 'langium';
 import { Site } from '../generated/ast.js';
 import { PLAN_STATEMENTS } from '../workspace/plan-statements.js';
 import { statementReferences } from '../workspace/statement-references.js';
+import { ObjectSlot } from '../utils/object-slot.js';
 
 /** The statements whose reports are kept: plan statements but sites (see below). */
 const KEPT: ReadonlySet<string> = new Set([...PLAN_STATEMENTS].filter(type => type !== Site.$type));
@@ -31,7 +32,7 @@ interface Entry {
  * its file; nor vendors and platforms, whose checks follow supertypes across the catalog.
  */
 export class StatementValidationCache {
-    private readonly entries = new WeakMap<AstNode, Entry>();
+    private readonly entries = new ObjectSlot<AstNode, Entry>('statement reports');
 
     static keeps(node: AstNode): boolean {
         return KEPT.has(node.$type);

@@ -1,4 +1,5 @@
 import { AstUtils, CstUtils, DefaultAstNodeDescriptionProvider, type AstNode, type AstNodeDescription, type AstNodeLocator, type DocumentSegment, type LangiumCoreServices, type LangiumDocument, type NameProvider, type URI } from 'langium';
+import { ObjectSlot } from '../utils/object-slot.js';
 
 /**
  * Describes a named node for the index (what a name means, where it is) as Langium does, except
@@ -14,7 +15,7 @@ import { AstUtils, CstUtils, DefaultAstNodeDescriptionProvider, type AstNode, ty
  */
 export class SegplanNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider {
     /** By node, one description per name it is known by (a vendor's member: its qualified name in the index, its short name inside its vendor). */
-    private readonly kept = new WeakMap<AstNode, NodeDescription[]>();
+    private readonly kept = new ObjectSlot<AstNode, NodeDescription[]>('node descriptions');
 
     constructor(services: LangiumCoreServices) {
         super(services);

@@ -5,6 +5,7 @@ import {
 import { childrenOf, forEachReference } from '../utils/ast-walk.js';
 import { statementReferences } from './statement-references.js';
 import { isPrecompiled } from './segplan-document-factory.js';
+import { ObjectSlot } from '../utils/object-slot.js';
 
 /** How many statements are indexed between two looks at the cancellation token (see SegplanLinker). */
 const STATEMENTS_PER_CHECK = 64;
@@ -59,7 +60,7 @@ export class SegplanReferenceDescriptionProvider extends DefaultReferenceDescrip
      * untouched statement whose references resolve as before (SegplanLinker gives them back
      * their targets) keeps its descriptions, which read positions and paths from the nodes.
      */
-    private readonly described = new WeakMap<AstNode, { targets: readonly unknown[]; descriptions: readonly ReferenceDescription[] }>();
+    private readonly described = new ObjectSlot<AstNode, { targets: readonly unknown[]; descriptions: readonly ReferenceDescription[] }>('reference descriptions');
 
     private describe(references: readonly ReferenceInfo[], document: LangiumDocument, descriptions: ReferenceDescription[]): void {
         const sourceUri = document.uri;

@@ -1,7 +1,8 @@
 import type { AstNode, ReferenceInfo } from 'langium';
 import { referencesBelow } from '../utils/ast-walk.js';
+import { ObjectSlot } from '../utils/object-slot.js';
 
-const listed = new WeakMap<AstNode, readonly ReferenceInfo[]>();
+const listed = new ObjectSlot<AstNode, readonly ReferenceInfo[]>('statement references');
 
 /**
  * The cross-references of a top-level statement and the nodes below it, in tree order, listed
