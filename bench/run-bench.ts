@@ -62,8 +62,9 @@ interface CoreFigures { instances: number; zones: number; sites: number; rules?:
 
 /**
  * measure-core in its own process: parse + link + validate (incl. the analysis) of one generated
- * plan. A size with a time goal runs `runs` processes and keeps the fastest check (with that
- * run's peak), as the whole-process rows do: one run on a shared machine varied by half.
+ * plan. A size with a time goal runs `runs` processes and keeps the fastest check (and the
+ * highest peak of them all), as the whole-process rows keep their best: one run on a shared
+ * machine varied by half.
  */
 function core(name: string, shape: 'sites' | 'nosites' | 'zones', size: number, goal: string, met?: (c: CoreFigures, peak: number) => boolean, heapMb = 4096, runs = 1): ProcessFigures & { figures?: CoreFigures } {
     const sizeText = shape === 'zones' ? `${size.toLocaleString('en')} zones` : `${size.toLocaleString('en')} instances${shape === 'nosites' ? ', no sites' : ''}`;
@@ -76,7 +77,9 @@ function core(name: string, shape: 'sites' | 'nosites' | 'zones', size: number, 
             return run;
         }
         const figures = JSON.parse(run.stdout.trim().split('\n').pop()!) as CoreFigures;
-        if (!best || figures.checkMs < best.figures.checkMs) best = { ...run, figures };
+        // The fastest check, with the highest peak of all runs: a memory goal must hold in each.
+        const peakRssMb = Math.max(run.peakRssMb ?? 0, best?.peakRssMb ?? 0) || undefined;
+        best = !best || figures.checkMs < best.figures.checkMs ? { ...run, figures, peakRssMb } : { ...best, peakRssMb };
     }
     const { figures } = best!;
     const detail = shape === 'zones' ? sizeText : `${sizeText}, ${figures.zones} zones${figures.flows === undefined ? '' : `, ${figures.flows.toLocaleString('en')} flows${figures.groupFlows === undefined ? '' : ` in ${figures.groupFlows.toLocaleString('en')} group requirements`}`}`;

@@ -87,15 +87,41 @@ class FindingWrittenWhenRead implements Finding {
     }
 }
 
-/** Everything a finding says but its message, read through its getters (spread would drop a message written when read). */
+/**
+ * Everything a finding says but its message, read through its getters: a spread copies own fields
+ * only, and would drop what a finding writes when read (a message, related information, data) or
+ * reads from its flow (a missing flow's code, severity and install-only).
+ */
 export function findingFacts(finding: Finding): Omit<Finding, 'message'> {
     const { code, severity, node, property, index, related, unnecessary, data, installOnly } = finding;
     return { code, severity, node, property, index, related, unnecessary, data, installOnly };
 }
 
-/** The same finding with another severity (a user setting). */
+/**
+ * The same finding with another severity (a user setting). It reads everything else from the
+ * finding when asked: a setting retunes every install-only flow of a file, of which the editor
+ * shows 2,000, and copying them would write each one's message and quick-fix data.
+ */
 export function withSeverity(finding: Finding, severity: FindingSeverity): Finding {
-    return { ...findingFacts(finding), severity, message: finding.message };
+    return new RetunedFinding(finding, severity);
+}
+
+class RetunedFinding implements Finding {
+    readonly #finding: Finding;
+
+    constructor(finding: Finding, readonly severity: FindingSeverity) {
+        this.#finding = finding;
+    }
+
+    get code(): string { return this.#finding.code; }
+    get message(): string { return this.#finding.message; }
+    get node(): AstNode { return this.#finding.node; }
+    get property(): string | undefined { return this.#finding.property; }
+    get index(): number | undefined { return this.#finding.index; }
+    get related(): Finding['related'] { return this.#finding.related; }
+    get unnecessary(): boolean | undefined { return this.#finding.unnecessary; }
+    get data(): Finding['data'] { return this.#finding.data; }
+    get installOnly(): boolean | undefined { return this.#finding.installOnly; }
 }
 
 /**

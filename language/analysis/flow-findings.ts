@@ -74,7 +74,9 @@ export function flowFinding(flow: AnyRequirement, coverage: FlowCoverage, catalo
  */
 class UnallowedFlowFinding implements Finding {
     // What a finding says of itself is read from the flow and its coverage (getters, not fields):
-    // each field on 135,000 kept findings was another megabyte for the garbage collector to copy.
+    // a plan without sites keeps one such finding per missing group requirement (135,000, merged
+    // into 80,000 per component pair), and each field was another megabyte for the garbage
+    // collector to copy.
     // The node is kept as it was: a re-parse gives the flow's source a new node, and the analysis
     // then makes the finding again (findingOf).
     readonly node: AstNode;

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { DocumentState } from 'langium';
 import { buildPlan, createTestServices, diagnosticSummary } from '../helpers/services.js';
-import type { Finding } from '../../language/analysis/finding.js';
+import { withSeverity, type Finding } from '../../language/analysis/finding.js';
+import type { SegplanSharedServices } from '../../language/segplan-module.js';
 
 const PLAN = `plan "settings"
 zone mgmt   10.10.0.0/24
@@ -59,5 +60,52 @@ describe('editor severity settings (segplan.*Severity)', () => {
         assert.equal(severityIn(finding('missing-flow', true)), 'info', 'the install-only setting applies');
         assert.equal(severityIn(finding('partial-flow', false)), 'error', 'a flow needed always keeps its error');
         assert.equal(dataReads, 0);
+        // A retuned finding reads the rest from the original when asked, not before.
+        const retuned = withSeverity(finding('missing-flow', true), 'info');
+        assert.equal(dataReads, 0, 'retuning writes no data');
+        assert.deepEqual([retuned.severity, retuned.code, retuned.installOnly, retuned.data], ['info', 'missing-flow', true, { installOnly: true }]);
+        assert.equal(dataReads, 1);
+    });
+
+    it('retune install-only findings merged per pair and moved onto a temporary rule, as the editor and segplan.json say', async () => {
+        // zvm → esx1 has two install-only flows (tcp 22, 443) and a temporary rule between them: the
+        // merged finding goes on that rule; zvm → esx2 has the same two and no rule: merged on zvm;
+        // vbr → repo has one (tcp 22), moved onto the temporary rule between them.
+        const text = `plan "install-only pairs"
+zone mgmt   10.1.10.0/24
+zone hosts  10.1.20.0/24
+zone hosts2 10.1.30.0/24
+zone backup 10.30.0.0/24
+vcenter : vmware.VCenter  in mgmt   at 10.1.10.10
+zvm     : zerto.Zvm       in mgmt   at 10.1.10.20 on vsphere
+esx1    : vmware.EsxiHost in hosts  at 10.1.20.11
+esx2    : vmware.EsxiHost in hosts2 at 10.1.30.11
+vbr     : veeam.BackupServer in mgmt at 10.1.10.30
+repo    : veeam.HardenedRepository in backup at 10.30.0.31
+allow zvm -> esx1 tcp 80 until 2099-01-01
+allow vbr -> repo tcp 6162, 2500-3300
+allow vbr -> repo tcp 6160 until 2099-01-01
+`;
+        const services = await createTestServices();
+        const document = await buildPlan(services, text);
+        const installOnly = () => diagnosticSummary(document, true).filter(d => d.endsWith(':missing-flow') && ['7', '12', '14'].includes(d.split(':')[0])).sort();
+        assert.deepEqual(installOnly(), ['12:warning:missing-flow', '14:warning:missing-flow', '7:warning:missing-flow']);
+        services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { segplan: { installOnlySeverity: 'information' } } });
+        await services.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, document.uri);
+        assert.deepEqual(installOnly(), ['12:info:missing-flow', '14:info:missing-flow', '7:info:missing-flow']);
+
+        // The team's segplan.json comes first ('install-only' names them all), and still writes no quick-fix data.
+        const analysis = services.analysis.PlanAnalyzer.analysis(document);
+        const configs = (services.shared as unknown as SegplanSharedServices).config.ProjectConfigs as unknown as { nearest: () => unknown };
+        configs.nearest = () => ({ config: { severities: new Map([['install-only', 'error']]) } });
+        const severityIn = services.settings.FindingSeverities.severitiesIn(document.uri);
+        const found = analysis.findings.filter(f => f.installOnly);
+        assert.equal(found.length, 3, 'the two merged findings and the moved one');
+        let dataReads = 0;
+        for (const f of found) {
+            assert.equal(severityIn(new Proxy(f, { get: (t, p) => { if (p === 'data') dataReads++; return Reflect.get(t, p, t); } })), 'error');
+        }
+        assert.equal(dataReads, 0);
     });
 });
+

@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import { AstUtils, type AstNode } from 'langium';
+import { ObjectSlot } from '../../language/utils/object-slot.js';
+import { walkAst } from '../../language/utils/ast-walk.js';
+import { buildPlan, createTestServices } from '../helpers/services.js';
+
+describe('values kept on objects (ObjectSlot)', () => {
+    it('keeps a value per slot, invisible to keys, JSON and the tree walks', async () => {
+        const services = await createTestServices();
+        const document = await buildPlan(services, 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.1.0.0/24\nx : veeam.BackupServer in a at 10.0.0.5\n');
+        const root = document.parseResult.value;
+        const zone = (root as unknown as { elements: AstNode[] }).elements[0];
+        const json = (node: AstNode) => JSON.stringify(node, (k, v) => (k.startsWith('$') ? undefined : v));
+        const before = { nodes: AstUtils.streamAst(root).toArray(), keys: Object.keys(root), json: json(zone) };
+        const one = new ObjectSlot<object, string>('one'), other = new ObjectSlot<object, string>('one');
+        const walked: AstNode[] = [];
+        walkAst(root, node => { walked.push(node); });
+        for (const node of walked) one.set(node, node.$type);
+        assert.equal(other.get(root), undefined, 'two slots never share a value, even under one name');
+        assert.deepEqual(walked.map(n => one.get(n)), walked.map(n => (n as { $type: string }).$type));
+        assert.deepEqual(AstUtils.streamAst(root).toArray(), before.nodes, "Langium's walk sees the same nodes");
+        const again: AstNode[] = [];
+        walkAst(root, node => { again.push(node); });
+        assert.deepEqual(again, walked);
+        assert.deepEqual(Object.keys(root), before.keys);
+        assert.equal(json(zone), before.json);
+        one.delete(root);
+        assert.equal(one.get(root), undefined);
+        assert.equal(one.get(walked[1]), (walked[1] as { $type: string }).$type, 'deleting one leaves the others');
+    });
+});
