@@ -5,6 +5,7 @@ import type { AstNode } from 'langium';
 import { formatCitations, type Finding, type FindingSeverity } from './finding.js';
 import { PLAN_VENDOR, PLAN_VENDOR_NAME, vendorDisplayName } from './plan-requirements.js';
 import type { AnyRequirement, RequirementEndpoint } from './required-flows.js';
+import { ObjectSlot } from '../utils/object-slot.js';
 
 export const MISSING_FLOW = 'missing-flow';
 export const PARTIAL_FLOW = 'partial-flow';
@@ -32,7 +33,7 @@ export function endpointText(endpoint: RequirementEndpoint): string {
     return text;
 }
 
-const endpointTexts = new WeakMap<object, string>();
+const endpointTexts = new ObjectSlot<object, string>('endpoint text');
 
 function flowData(flow: AnyRequirement, missingPorts: string, blocked: string) {
     // No flow id: ids number the whole plan's flows, and a finding must not change because a

@@ -2,6 +2,7 @@ import type { ValidationAcceptor } from 'langium';
 import { isZone, type Address, type Instance, type RuleAddress, type Zone } from '../generated/ast.js';
 import { AddressSet, nonInternetSpace, parseAddress, type AddressProblem } from '../model/addresses.js';
 import { parsedBlocks } from '../plan/plan-model.js';
+import { ObjectSlot } from '../utils/object-slot.js';
 
 export const INVALID_ADDRESS = 'invalid-address';
 export const ADDRESS_OUTSIDE_ZONE = 'address-outside-zone';
@@ -35,7 +36,8 @@ export function checkAddress(address: Address | RuleAddress, accept: ValidationA
 }
 
 /** A zone's networks, parsed once per parse of its file rather than once per instance placed in it. */
-const zoneNetworks = new WeakMap<Zone, AddressSet>();
+// On the zone node itself (see ObjectSlot): a plan may have 20,000 zones.
+const zoneNetworks = new ObjectSlot<Zone, AddressSet>('zone networks');
 
 /** Every IP address of a component instance must lie inside its zone's networks. */
 export function checkInstanceInsideZone(instance: Instance, accept: ValidationAcceptor): void {
