@@ -8,25 +8,31 @@
  *
  * Each slot has its own symbol, so two services (two language servers in one process, a test's
  * services) never read each other's values. The property is a symbol: `Object.keys`, `for…in`,
- * JSON and Langium's tree walks do not see it.
+ * JSON and Langium's tree walks do not see it. An object that takes no new property (frozen or
+ * sealed) has its value kept in a WeakMap after all, rather than a TypeError.
  */
 export class ObjectSlot<K extends object, V> {
     readonly #key: symbol;
+    /** For objects that take no new property (frozen, sealed): a WeakMap after all, made when first needed. */
+    #closed: WeakMap<K, V> | undefined;
 
     constructor(name: string) {
         this.#key = Symbol(name);
     }
 
     get(object: K): V | undefined {
-        return (object as Record<symbol, V | undefined>)[this.#key];
+        const value = (object as Record<symbol, V | undefined>)[this.#key];
+        return value !== undefined || this.#closed === undefined ? value : this.#closed.get(object);
     }
 
     set(object: K, value: V): this {
-        (object as Record<symbol, V | undefined>)[this.#key] = value;
+        if (Object.isExtensible(object)) (object as Record<symbol, V | undefined>)[this.#key] = value;
+        else (this.#closed ??= new WeakMap()).set(object, value);
         return this;
     }
 
     delete(object: K): void {
         if ((object as Record<symbol, V | undefined>)[this.#key] !== undefined) (object as Record<symbol, V | undefined>)[this.#key] = undefined;
+        this.#closed?.delete(object);
     }
 }

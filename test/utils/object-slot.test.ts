@@ -28,4 +28,16 @@ describe('values kept on objects (ObjectSlot)', () => {
         assert.equal(one.get(root), undefined);
         assert.equal(one.get(walked[1]), (walked[1] as { $type: string }).$type, 'deleting one leaves the others');
     });
+
+    it('keeps values for objects that take no new property (frozen, sealed) as well', () => {
+        const slot = new ObjectSlot<object, number>('closed');
+        const frozen = Object.freeze({ a: 1 }), sealed = Object.seal({ b: 2 }), open = { c: 3 };
+        slot.set(frozen, 1).set(sealed, 2).set(open, 3);
+        assert.deepEqual([slot.get(frozen), slot.get(sealed), slot.get(open)], [1, 2, 3]);
+        assert.deepEqual(Object.getOwnPropertySymbols(open).length, 1, 'an open object holds its value itself');
+        slot.delete(frozen);
+        slot.delete(open);
+        assert.deepEqual([slot.get(frozen), slot.get(sealed), slot.get(open)], [undefined, 2, undefined]);
+    });
 });
+
