@@ -15,6 +15,7 @@ import type { ComponentGroup } from '../plan/component-groups.js';
 import { ruleFindings, unplacedAddressFindings, type RuleUsage } from './rule-findings.js';
 import { VENDOR_CHECKS } from '../checks/all-vendor-checks.js';
 import { planUsesVendor } from '../checks/vendor-check.js';
+import { innerMap } from '../utils/inner-map.js';
 
 export interface FlowResultOf<E extends RequirementEndpoint> {
     readonly flow: RequirementOf<E>;
@@ -145,8 +146,7 @@ function analyzeSite(plan: Plan, catalog: Catalog, instances: readonly PlanInsta
     const bySource = groupFlowsFromSources(plan, catalog, instances, dependencies, destinationCache).map(({ source, first, flows }) => ({
         source, first, results: flows.map((flow): GroupFlowResult => {
             const from = flow.source.zone.name, to = flow.destination.zone.name;
-            let seen = candidates.get(from);
-            if (!seen) candidates.set(from, seen = new Map());
+            const seen = innerMap(candidates, from);
             if (!seen.has(to)) seen.set(to, index.candidates(from, to));
             // Rules are credited for every flow they reach, required or not, so a rule for a
             // same-zone or optional flow is not reported as serving nothing.

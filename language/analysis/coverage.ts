@@ -2,6 +2,7 @@ import type { Plan, PlanRule } from '../plan/plan-model.js';
 import { AddressSet } from '../model/addresses.js';
 import { intersectPorts, portSetOf, subtractPorts, unionPorts, type PortRange, type PortSet } from '../model/ports.js';
 import type { AnyRequirement, TransportProtocol } from './required-flows.js';
+import { innerMap } from '../utils/inner-map.js';
 
 const ANYWHERE = '*';
 
@@ -20,8 +21,7 @@ export class RuleIndex {
             this.position.set(rule, this.position.size);
             for (const s of rule.sources) {
                 const from = s.zone?.name ?? ANYWHERE;
-                let byDestination = this.byZonePair.get(from);
-                if (!byDestination) this.byZonePair.set(from, byDestination = new Map());
+                const byDestination = innerMap(this.byZonePair, from);
                 for (const d of rule.destinations) {
                     const to = d.zone?.name ?? ANYWHERE;
                     const list = byDestination.get(to);
@@ -38,8 +38,7 @@ export class RuleIndex {
 
     /** Rules that may carry traffic from one zone to another, in plan order. */
     candidates(sourceZone: string, destinationZone: string): readonly PlanRule[] {
-        let bySource = this.candidateCache.get(sourceZone);
-        if (!bySource) this.candidateCache.set(sourceZone, bySource = new Map());
+        const bySource = innerMap(this.candidateCache, sourceZone);
         let cached = bySource.get(destinationZone);
         if (!cached) {
             const result = new Set<PlanRule>();

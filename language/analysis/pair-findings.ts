@@ -8,6 +8,7 @@ import { subtractPorts } from '../model/ports.js';
 import { findingFacts, formatCitations, withMessage, type Finding } from './finding.js';
 import { vendorDisplayName } from './plan-requirements.js';
 import { describeFlow, MISSING_FLOW, PARTIAL_FLOW } from './flow-findings.js';
+import { innerMap } from '../utils/inner-map.js';
 
 /**
  * One finding per pair of components and kind: when vbr → proxy misses three flows, the editor
@@ -29,10 +30,9 @@ export function pairFindings(results: readonly FlowResult[], findingOf: (result:
     for (const result of results) {
         const finding = findingOf(result);
         if (finding.code !== MISSING_FLOW && finding.code !== PARTIAL_FLOW) { out.push(finding); continue; }
-        let byDestination = groups.get(result.flow.source.name);
-        if (!byDestination) groups.set(result.flow.source.name, byDestination = new Map());
+        const byDestination = innerMap(groups, result.flow.source.name);
         const kinds = byDestination.get(result.flow.destination.name);
-        const group = kinds?.find(g => findingOf(g[0]).code === finding.code && findingOf(g[0]).severity === finding.severity);
+        const group = kinds?.find(g => { const kind = findingOf(g[0]); return kind.code === finding.code && kind.severity === finding.severity; });
         if (group) { group.push(result); continue; }
         const added = [result];
         if (kinds) kinds.push(added); else byDestination.set(result.flow.destination.name, [added]);
@@ -49,8 +49,7 @@ function rulesBetween(rules: readonly PlanRule[]): Map<string, Map<string, PlanR
         if (!rule.resolved) continue;
         for (const s of rule.sources) for (const d of rule.destinations) {
             if (!s.instance || !d.instance) continue;
-            let byDestination = map.get(s.instance.name);
-            if (!byDestination) map.set(s.instance.name, byDestination = new Map());
+            const byDestination = innerMap(map, s.instance.name);
             const list = byDestination.get(d.instance.name);
             if (!list) byDestination.set(d.instance.name, [rule]);
             else if (!list.includes(rule)) list.push(rule);
@@ -66,19 +65,19 @@ function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) =>
     const candidates = nearRules.get(flow.source.name)?.get(flow.destination.name);
     // One flow and no rule between the two (most pairs of a plan without sites): its own finding.
     if (group.length === 1 && !candidates) return findingOf(group[0]);
-    const first = { result: group[0], finding: findingOf(group[0]) };
+    const first = findingOf(group[0]);
     const protocols = candidates ? new Set(group.flatMap(g => g.flow.protocols)) : undefined;
     const near = candidates?.find(r => (r.protocol === 'any' || r.protocol === 'tcp/udp' || protocols!.has(r.protocol as 'tcp' | 'udp')) && !r.until === !flow.installOnly);
-    const anchor = near ? { node: near.node, property: undefined } : { node: first.finding.node, property: first.finding.property };
+    const anchor = near ? { node: near.node, property: undefined } : { node: first.node, property: first.property };
     const portsMissingFromNear = near && group.some(g => subtractPorts(g.flow.ports, near.ports).length > 0);
     const nearNote = !near ? ''
         : portsMissingFromNear ? ` This allow rule runs between ${flow.source.name} and ${flow.destination.name}: add the ports to it.`
         : ` This allow rule runs between ${flow.source.name} and ${flow.destination.name} with these ports, but not for every address of theirs.`;
-    if (group.length === 1) return near ? withMessage({ ...findingFacts(first.finding), ...anchor }, () => `${first.finding.message}${nearNote}`) : first.finding;
+    if (group.length === 1) return near ? withMessage({ ...findingFacts(first), ...anchor }, () => `${first.message}${nearNote}`) : first;
     return withMessage({
-        code: first.finding.code,
-        severity: first.finding.severity,
-        installOnly: first.finding.installOnly,
+        code: first.code,
+        severity: first.severity,
+        installOnly: first.installOnly,
         ...anchor
     }, () => {
         const zones = `${flow.source.zone.name} → ${flow.destination.zone.name}`;
@@ -87,11 +86,11 @@ function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) =>
         const citations = formatCitations(group.flatMap(g => g.flow.sources));
         const installNote = flow.installOnly ? ' They are needed only while installing or upgrading: allow them with `until <date>`.' : '';
         const pair = `${flow.source.name} → ${flow.destination.name}`;
-        return first.finding.code === MISSING_FLOW
+        return first.code === MISSING_FLOW
             ? `No allow rule lets ${pair} through (${zones}) for ${group.length} required flows — ${group.map(g => `${g.flow.protocols.join('/')} ${g.flow.portText}: ${g.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`
             : `${pair} (${zones}): ${group.length} required flows are only partly allowed; still blocked — ${group.map(g => `${String(findingOf(g).data?.blocked ?? '')}: ${g.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`;
     }, () => group.flatMap(g => (findingOf(g).related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.flow)}: ${r.message}` }))),
     // Each flow's facts, for the quick fix that allows them all (written when read, as the message).
-    () => ({ ...first.finding.data, flows: group.map(g => findingOf(g).data) }));
+    () => ({ ...first.data, flows: group.map(g => findingOf(g).data) }));
 }
 

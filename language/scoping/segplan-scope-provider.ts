@@ -5,6 +5,7 @@ import {
 import type { SegplanServices } from '../segplan-module.js';
 import { Instance, Site, Zone, isVendor } from '../generated/ast.js';
 import { importClosure } from '../workspace/plan-imports.js';
+import { innerMap } from '../utils/inner-map.js';
 
 const PLAN_ELEMENT_TYPES = new Set<string>([Zone.$type, Instance.$type, Site.$type]);
 const PLAN_REFERENCE_TYPES = new Set<string>([...PLAN_ELEMENT_TYPES, 'Endpoint']);
@@ -69,8 +70,7 @@ export class SegplanScopeProvider extends DefaultScopeProvider {
     private vendorScope(symbols: LocalSymbols, vendor: AstNode, referenceType: string, global: Scope): Scope {
         let byVendor = this.vendorScopes.get(symbols);
         if (!byVendor) this.vendorScopes.set(symbols, byVendor = new WeakMap());
-        let byType = byVendor.get(vendor);
-        if (!byType) byVendor.set(vendor, byType = new Map());
+        const byType = innerMap(byVendor, vendor);
         const kept = byType.get(referenceType);
         if (kept?.global === global) return kept.scope;
         const first = new Map<string, AstNodeDescription>();
