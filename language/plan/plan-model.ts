@@ -1,9 +1,8 @@
 import type { AstNode, LangiumDocument } from 'langium';
-import {
-    isAllowRule, isInstance, isPortOverride, isRequirement, isSite, isSitePair, isUseFeature, isZone,
-    type AllowRule, type Instance, type Requirement, type Os, type PlanHeader, type PortOverride, type Protocol, type SegplanDocument,
-    type Site, type Zone
+import type {
+    AllowRule, Instance, Requirement, Os, PlanHeader, PortOverride, Protocol, SegplanDocument, Site, Zone
 } from '../generated/ast.js';
+import { statementsOf } from './file-statements.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { AddressSet, parseAddress, type AddressBlock } from '../model/addresses.js';
 import { ALL_PORTS, formatPorts, isPortNumber, parsePortText, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
@@ -181,6 +180,45 @@ function addressKey(addresses: { value: string }[] | undefined): string {
  * can tell by identity what an edit touched.
  */
 export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan): Plan {
+    return buildPlanOnce(documents, previous, true) ?? buildPlanOnce(documents, previous, false)!;
+}
+
+/**
+ * The components one file added to a plan build, in order, kept with its syntax tree: the next
+ * build of the plan takes them as they are when nothing they were made from can have changed —
+ * the same tree, not linked again since (its document's reference list is the same array: Langium
+ * makes a new one when it unlinks), the same zones, and no name of the file given to a component
+ * of another file. In a plan of 50 site files, an edit in one then costs its own components
+ * rather than the 10,000 of the plan.
+ */
+interface FileComponents {
+    /** The build they were made in: only the next build of the same plan may take them. */
+    readonly build: object;
+    readonly references: readonly unknown[];
+    readonly components: readonly PlanInstance[];
+    /** Those without addresses, which make their zone's members. */
+    readonly atoms: readonly PlanInstance[];
+    /** A component of the file was left out because an earlier one had its name: which one comes first may change. */
+    readonly clashed: boolean;
+}
+
+const componentsOfTree = new ObjectSlot<SegplanDocument, FileComponents>('components of a file');
+const buildOfPlan = new ObjectSlot<Plan, object>('plan build');
+
+/** Whether two zone maps hold the same zone objects under the same names. */
+function sameZones(a: ReadonlyMap<string, PlanZone>, b: ReadonlyMap<string, PlanZone>): boolean {
+    if (a.size !== b.size) return false;
+    for (const [name, zone] of a) if (b.get(name) !== zone) return false;
+    return true;
+}
+
+/**
+ * One build; with `reuse`, undefined when a file's kept components turn out to clash with a name
+ * an earlier file now gives a component (the caller builds again without reuse).
+ */
+function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | undefined, reuse: boolean): Plan | undefined {
+    const build = {};
+    const previousBuild = previous && buildOfPlan.get(previous);
     const previousRules = new Map<string, PlanRule[]>();
     for (const rule of previous?.rules ?? []) {
         const key = keys.get(rule)!;
@@ -197,49 +235,45 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
     const portOverrides: PlanPortOverride[] = [];
     const ruleNodes: AllowRule[] = [];
     const requirementNodes: Requirement[] = [];
-    const instanceNodes: Instance[] = [];
+    const files = roots.map(statementsOf);
 
-    for (const root of roots) {
-        for (const element of root.elements ?? []) {
-            if (isZone(element) && element.name && !zones.has(element.name)) {
-                const kept = previous?.zones.get(element.name);
-                // The same node (a statement the edit did not touch: statement-reparse.ts; nodes never
-                // change once parsed, so its key is not built) or the same content: the zone keeps its object.
-                if (kept && (kept.node === element || keys.get(kept) === zoneKey(element))) {
-                    moveTo(kept, element).site = DEFAULT_SITE;
-                    zones.set(element.name, kept);
-                    continue;
-                }
-                const key = zoneKey(element);
-                const networks = element.internet ? AddressSet.ANY : AddressSet.of(parsedBlocks(element.addresses));
-                const zone: PlanZone = {
-                    name: element.name, node: element, internet: element.internet, nat: element.nat,
-                    networks, members: networks, site: DEFAULT_SITE
-                };
-                keys.set(zone, key);
-                zones.set(element.name, zone);
-            } else if (isInstance(element)) {
-                instanceNodes.push(element);
-            } else if (isSite(element) && element.name && !sites.has(element.name)) {
-                sites.set(element.name, element);
-            } else if (isSitePair(element)) {
-                const from = element.from?.$refText ?? '', to = element.to?.$refText ?? '';
-                if (from && to) sitePairs.add(`${from}|${to}`);
-                if (element.bidirectional) sitePairs.add(`${to}|${from}`);
-            } else if (isUseFeature(element)) {
-                features.add(referencedName(element.feature));
-            } else if (isPortOverride(element)) {
-                const settingId = referencedName(element.setting);
-                // A port outside 1-65535 is an error at the number (port-validation); it never reaches a rule set.
-                if (isPortNumber(String(element.port))) {
-                    portOverrides.push({ settingId, port: element.port, instances: new Set(element.instances.map(i => i?.$refText ?? '')), node: element });
-                }
-            } else if (isAllowRule(element)) {
-                ruleNodes.push(element);
-            } else if (isRequirement(element)) {
-                requirementNodes.push(element);
+    for (const file of files) {
+        for (const element of file.zones) {
+            if (!element.name || zones.has(element.name)) continue;
+            const kept = previous?.zones.get(element.name);
+            // The same node (a statement the edit did not touch: statement-reparse.ts; nodes never
+            // change once parsed, so its key is not built) or the same content: the zone keeps its object.
+            if (kept && (kept.node === element || keys.get(kept) === zoneKey(element))) {
+                moveTo(kept, element).site = DEFAULT_SITE;
+                zones.set(element.name, kept);
+                continue;
+            }
+            const key = zoneKey(element);
+            const networks = element.internet ? AddressSet.ANY : AddressSet.of(parsedBlocks(element.addresses));
+            const zone: PlanZone = {
+                name: element.name, node: element, internet: element.internet, nat: element.nat,
+                networks, members: networks, site: DEFAULT_SITE
+            };
+            keys.set(zone, key);
+            zones.set(element.name, zone);
+        }
+        for (const element of file.sites) if (element.name && !sites.has(element.name)) sites.set(element.name, element);
+        for (const element of file.sitePairs) {
+            const from = element.from?.$refText ?? '', to = element.to?.$refText ?? '';
+            if (from && to) sitePairs.add(`${from}|${to}`);
+            if (element.bidirectional) sitePairs.add(`${to}|${from}`);
+        }
+        for (const element of file.features) features.add(referencedName(element.feature));
+        for (const element of file.portOverrides) {
+            const settingId = referencedName(element.setting);
+            // A port outside 1-65535 is an error at the number (port-validation); it never reaches a rule set.
+            if (isPortNumber(String(element.port))) {
+                portOverrides.push({ settingId, port: element.port, instances: new Set(element.instances.map(i => i?.$refText ?? '')), node: element });
             }
         }
+        // One at a time: a spread argument list of a 50,000-rule file would not fit on the stack.
+        for (const element of file.rules) ruleNodes.push(element);
+        for (const element of file.requirements) requirementNodes.push(element);
     }
     for (const site of sites.values()) {
         for (const zoneRef of site.zones ?? []) {
@@ -253,37 +287,34 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
         const list = extraMembers.get(zone.name);
         if (list) list.push(...addresses.names); else extraMembers.set(zone.name, [...addresses.names]);
     }
-    for (const node of instanceNodes) {
-        const zone = zones.get(node.zone?.$refText ?? '');
-        if (!zone || !node.name || instances.has(node.name) || zones.has(node.name)) continue;
-        const kept = previous?.instances.get(node.name) as BuiltInstance | undefined;
-        const typeTarget = node.type?.ref ?? NO_TARGET;
-        // The same node (an untouched statement) says the same, and a type reference that leads to
-        // the same node names the same type: nothing to work out again (10,000 components after every edit).
-        if (kept && kept.node === node && kept.zone === zone && kept[TYPE_TARGET] === typeTarget) {
-            instances.set(node.name, kept);
-            addExtraMembers(zone, kept.addresses);
+    const zonesAsBefore = reuse && previous !== undefined && sameZones(zones, previous.zones);
+    for (let f = 0; f < files.length; f++) {
+        const root = roots[f], references = documents[f].references;
+        const kept = zonesAsBefore ? componentsOfTree.get(root) : undefined;
+        if (kept && kept.build === previousBuild && kept.references === references && !kept.clashed) {
+            for (const instance of kept.components) {
+                const size = instances.size;
+                instances.set(instance.name, instance);
+                // An earlier file now has a component of this name: it comes first, so build again without reuse.
+                if (instances.size === size) return undefined;
+            }
+            for (const instance of kept.atoms) addExtraMembers(instance.zone, instance.addresses);
+            componentsOfTree.set(root, { ...kept, build });
             continue;
         }
-        const typeId = referencedName(node.type);
-        // `os`, `on` and `behind nat` are lists in the grammar so that a repeat is an error (instance-validation), not lost: the first counts.
-        const os = node.os[0], platform = node.platform[0]?.$refText, nat = node.nat.length > 0;
-        const key = `${typeId}|${addressKey(node.addresses)}|${os}|${platform}|${nat}`;
-        if (kept && kept.zone === zone && kept[BUILT_FROM] === key) {
-            instances.set(node.name, moveTo(kept, node));
-            kept[TYPE_TARGET] = typeTarget;
-            addExtraMembers(zone, kept.addresses);
-            continue;
+        const components: PlanInstance[] = [], atoms: PlanInstance[] = [];
+        let clashed = false;
+        for (const node of files[f].instances) {
+            const zone = zones.get(node.zone?.$refText ?? '');
+            if (!zone || !node.name || zones.has(node.name)) continue;
+            if (instances.has(node.name)) { clashed = true; continue; }
+            const instance = componentOf(node, zone, previous);
+            instances.set(node.name, instance);
+            components.push(instance);
+            if (instance.addresses.names.size > 0) atoms.push(instance);
+            addExtraMembers(zone, instance.addresses);
         }
-        const blocks = parsedBlocks(node.addresses);
-        const atoms = blocks.length === 0 ? [instanceAtom(node.name)] : [];
-        const addresses = AddressSet.of(blocks, atoms);
-        const instance: BuiltInstance = {
-            name: node.name, node, typeId, zone, addresses, hostCount: hostCountOf(addresses), os,
-            platform, nat: nat || zone.nat, [BUILT_FROM]: key, [TYPE_TARGET]: typeTarget
-        };
-        instances.set(node.name, instance);
-        addExtraMembers(zone, addresses);
+        componentsOfTree.set(root, { build, references, components, atoms, clashed });
     }
     for (const zone of zones.values()) {
         const names = extraMembers.get(zone.name);
@@ -322,29 +353,9 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
     for (const node of ruleNodes) {
         const sources = node.sources.map(endpointOf).filter((e): e is PlanRuleEndpoint => !!e);
         const destinations = node.destinations.map(endpointOf).filter((e): e is PlanRuleEndpoint => !!e);
-        const ranges: PortRange[] = [];
-        // Ports that are not numbers or known settings: their own error; the rule is not resolved.
-        let unreadPorts = 0;
-        for (const item of node.ports) {
-            if (item.value !== undefined) {
-                const parsed = parsePortText(String(item.value));
-                if ('range' in parsed) ranges.push(parsed.range);
-                else unreadPorts++;
-            } else if (item.setting?.ref) {
-                const settingId = referencedName(item.setting);
-                const planWide = portOverrides.find(o => o.settingId === settingId && o.instances.size === 0);
-                const port = planWide?.port ?? item.setting.ref.default;
-                if (isPortNumber(String(port))) ranges.push({ from: port, to: port }); // else an error at the catalog's number
-                else unreadPorts++;
-            } else unreadPorts++;
-        }
-        const allPorts = node.ports.length === 0;
-        const ports = allPorts ? ALL_PORTS : portSetOf(ranges);
+        const { ports, allPorts, unreadPorts, head } = ruleTerms(node, portOverrides);
         const unplaced = [...sources, ...destinations].some(e => e.bare && !e.bare.placed);
-        const key = [
-            node.protocol, allPorts ? '*' : formatPorts(ports), unreadPorts, node.description, node.until,
-            node.sources.length, node.destinations.length, ...sources.map(keyPartOf), ...destinations.map(keyPartOf)
-        ].join('\u0000');
+        const key = [head, ...sources.map(keyPartOf), ...destinations.map(keyPartOf)].join('\u0000');
         const kept = previousRules.get(key)?.shift();
         if (kept) { rules.push(moveTo(kept, node)); continue; }
         const rule: PlanRule = {
@@ -361,9 +372,85 @@ export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan
         rules.push(rule);
     }
     const requirements = requirementNodes.map(node => requirementOf(node, instances)).filter((r): r is PlanRequirement => !!r);
-    return {
+    const plan: Plan = {
         name: header?.name ?? '', header, documents, zones, instances, sites, sitePairs, features, portOverrides, rules, requirements
     };
+    buildOfPlan.set(plan, build);
+    return plan;
+}
+
+/** What an allow rule says apart from its endpoints, with the part of its key that says it. */
+interface RuleTerms {
+    /** Explicit ports, or all ports when the rule names none. */
+    readonly ports: PortSet;
+    readonly allPorts: boolean;
+    /** Ports that are not numbers or known settings: their own error; the rule is not resolved. */
+    readonly unreadPorts: number;
+    readonly head: string;
+}
+
+/**
+ * Kept with the rule's node when its ports are all numbers (nodes never change once parsed): a
+ * port setting's number depends on the plan's `set` lines and on what the name resolves to.
+ */
+const termsOfRule = new ObjectSlot<AllowRule, RuleTerms>('rule terms');
+
+function ruleTerms(node: AllowRule, portOverrides: readonly PlanPortOverride[]): RuleTerms {
+    const kept = termsOfRule.get(node);
+    if (kept) return kept;
+    const ranges: PortRange[] = [];
+    let unreadPorts = 0, settings = false;
+    for (const item of node.ports) {
+        if (item.value !== undefined) {
+            const parsed = parsePortText(String(item.value));
+            if ('range' in parsed) ranges.push(parsed.range);
+            else unreadPorts++;
+        } else if (item.setting?.ref) {
+            settings = true;
+            const settingId = referencedName(item.setting);
+            const planWide = portOverrides.find(o => o.settingId === settingId && o.instances.size === 0);
+            const port = planWide?.port ?? item.setting.ref.default;
+            if (isPortNumber(String(port))) ranges.push({ from: port, to: port }); // else an error at the catalog's number
+            else unreadPorts++;
+        } else {
+            settings ||= item.setting !== undefined;
+            unreadPorts++;
+        }
+    }
+    const allPorts = node.ports.length === 0;
+    const ports = allPorts ? ALL_PORTS : portSetOf(ranges);
+    const head = [node.protocol, allPorts ? '*' : formatPorts(ports), unreadPorts, node.description, node.until, node.sources.length, node.destinations.length].join('\u0000');
+    const terms: RuleTerms = { ports, allPorts, unreadPorts, head };
+    if (!settings) termsOfRule.set(node, terms);
+    return terms;
+}
+
+/**
+ * A component's model object: the previous build's when it says the same — the same node (an
+ * untouched statement) in the same zone with a type reference that leads to the same node, or
+ * the same content — a new one otherwise.
+ */
+function componentOf(node: Instance, zone: PlanZone, previous: Plan | undefined): PlanInstance {
+    const kept = previous?.instances.get(node.name) as BuiltInstance | undefined;
+    const typeTarget = node.type?.ref ?? NO_TARGET;
+    // Nothing to work out again for an untouched statement (10,000 components after every edit).
+    if (kept && kept.node === node && kept.zone === zone && kept[TYPE_TARGET] === typeTarget) return kept;
+    const typeId = referencedName(node.type);
+    // `os`, `on` and `behind nat` are lists in the grammar so that a repeat is an error (instance-validation), not lost: the first counts.
+    const os = node.os[0], platform = node.platform[0]?.$refText, nat = node.nat.length > 0;
+    const key = `${typeId}|${addressKey(node.addresses)}|${os}|${platform}|${nat}`;
+    if (kept && kept.zone === zone && kept[BUILT_FROM] === key) {
+        kept[TYPE_TARGET] = typeTarget;
+        return moveTo(kept, node);
+    }
+    const blocks = parsedBlocks(node.addresses);
+    const atoms = blocks.length === 0 ? [instanceAtom(node.name)] : [];
+    const addresses = AddressSet.of(blocks, atoms);
+    const instance: BuiltInstance = {
+        name: node.name, node, typeId, zone, addresses, hostCount: hostCountOf(addresses), os,
+        platform, nat: nat || zone.nat, [BUILT_FROM]: key, [TYPE_TARGET]: typeTarget
+    };
+    return instance;
 }
 
 /**

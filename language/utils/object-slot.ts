@@ -7,8 +7,9 @@
  * kept). A slot lives and dies with its object.
  *
  * Each slot has its own symbol, so two services (two language servers in one process, a test's
- * services) never read each other's values. The property is a symbol: `Object.keys`, `for…in`,
- * JSON and Langium's tree walks do not see it. An object that takes no new property (frozen or
+ * services) never read each other's values. The property is a symbol and not enumerable:
+ * `Object.keys`, `for…in`, JSON and Langium's tree walks do not see it, and a copy of the object
+ * (spread, Object.assign) does not take it along. An object that takes no new property (frozen or
  * sealed) has its value kept in a WeakMap after all, rather than a TypeError.
  */
 export class ObjectSlot<K extends object, V> {
@@ -26,7 +27,11 @@ export class ObjectSlot<K extends object, V> {
     }
 
     set(object: K, value: V): this {
-        if (Object.isExtensible(object)) (object as Record<symbol, V | undefined>)[this.#key] = value;
+        const holder = object as Record<symbol, V | undefined>;
+        if (this.#key in holder) holder[this.#key] = value;
+        // Not enumerable: a copy of the object (`{ ...root }`, Object.assign) must not take the
+        // value with it — a re-parse makes a file's new root as a copy of the old one.
+        else if (Object.isExtensible(object)) Object.defineProperty(holder, this.#key, { value, writable: true, configurable: true, enumerable: false });
         else (this.#closed ??= new WeakMap()).set(object, value);
         return this;
     }

@@ -1,5 +1,6 @@
 import { CompositeCstNodeImpl, LeafCstNodeImpl, RootCstNodeImpl, type AstNode, type CstNode, type ParseResult } from 'langium';
 import { isPlatform, isVendor, type Element, type SegplanDocument } from '../generated/ast.js';
+import { commonPrefixLength, commonSuffixLength } from '../utils/shared-text.js';
 
 /**
  * Re-parses only the top-level statements an edit touches, instead of the whole file: a one-line
@@ -32,12 +33,9 @@ export function reparseStatements(
     if (elements.length === 0) return undefined;
 
     // The changed stretch: [prefix, oldText.length - suffix) in the old text.
-    const limit = Math.min(oldText.length, newText.length);
-    let prefix = 0;
-    while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+    const prefix = commonPrefixLength(oldText, newText);
     if (prefix === oldText.length && prefix === newText.length) return undefined;
-    let suffix = 0;
-    while (suffix < limit - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+    const suffix = commonSuffixLength(oldText, newText, Math.min(oldText.length, newText.length) - prefix);
     const oldChangeEnd = oldText.length - suffix;
     const delta = newText.length - oldText.length;
 

@@ -49,7 +49,14 @@ const EDITS: [string, string, string][] = [
     // The plan's own requirements reach across sites: adding one, moving its far end, changing its port.
     ['b.segplan', 'allow bvbr -> brepo tcp 6160, 6162', 'allow bvbr -> brepo tcp 6160, 6162\nrequire bvbr -> aproxy tcp 9443 "b reaches a"'],
     ['a.segplan', 'aproxy : veeam.Proxy in amgmt at 10.1.0.30 os linux on vsphere', 'aproxy : veeam.Proxy in aprod at 10.1.0.30 os linux on vsphere'],
-    ['b.segplan', 'require bvbr -> aproxy tcp 9443 "b reaches a"', 'require bvbr -> aproxy tcp 9444 "b reaches a"']
+    ['b.segplan', 'require bvbr -> aproxy tcp 9443 "b reaches a"', 'require bvbr -> aproxy tcp 9444 "b reaches a"'],
+    // A name clash across files: the component of the file imported first wins, and loses again when it goes.
+    ['a.segplan', 'zone aprod 10.1.1.0/24', 'zone aprod 10.1.1.0/24\nbvbr : veeam.Proxy in amgmt at 10.1.0.77'],
+    ['b.segplan', 'besx2 : vmware.EsxiHost in bprod at 10.2.1.21', 'besx2 : vmware.EsxiHost in bprod at 10.2.1.21 "second host"'],
+    ['a.segplan', '\nbvbr : veeam.Proxy in amgmt at 10.1.0.77', ''],
+    // A zone named like a component of another file: the component is left out, and comes back.
+    ['a.segplan', 'zone aprod 10.1.1.0/24', 'zone aprod 10.1.1.0/24\nzone besx 10.1.7.0/24'],
+    ['a.segplan', '\nzone besx 10.1.7.0/24', '']
 ];
 
 function uriOf(name: string): URI {
@@ -65,6 +72,11 @@ function summary(analysis: PlanAnalysis): string[] {
         ...[...analysis.ruleUsage].map(([rule, u]) => `usage ${where(rule.node)} ${JSON.stringify(u)}`),
         ...analysis.findings.map(f => `finding ${f.code} ${where(f.node)} ${f.property ?? ''} ${f.index ?? ''} ${f.message}`)
     ];
+}
+
+/** The plan's components as the model has them, in order. */
+function components(analysis: PlanAnalysis): string[] {
+    return [...analysis.plan.instances.values()].map(i => `${i.name} ${i.typeId} ${i.zone.name}@${i.zone.site} ${i.addresses.format()} ${i.os ?? ''} ${i.platform ?? ''} ${i.nat}`);
 }
 
 async function edit(services: SegplanServices, name: string, text: string, version: number): Promise<void> {
@@ -101,6 +113,7 @@ describe('incremental analysis', () => {
             const fromScratch = analyzePlan(buildPlan(documents), buildCatalog(services.shared.workspace.LangiumDocuments.all));
             assert.ok(fromScratch.flows.length > 0);
             assert.deepEqual(summary(incremental), summary(fromScratch), `after edit ${version - 1} (${name}: ${after})`);
+            assert.deepEqual(components(incremental), components(fromScratch), `components after edit ${version - 1} (${name}: ${after})`);
             if (version === 2) {
                 // A description changes no flow: the work of every site is kept, not redone.
                 const kept = new Set(previous.flows);
@@ -108,6 +121,31 @@ describe('incremental analysis', () => {
             }
             previous = incremental;
         }
+    });
+
+    it('does not go through the components of the files an edit did not touch', async () => {
+        const fresh = await createTestServices();
+        const shared = fresh.shared.workspace;
+        for (const [name, text] of Object.entries(FILES)) {
+            shared.TextDocuments.set(TextDocument.create(uriOf(name).toString(), 'segplan', 0, text));
+            shared.LangiumDocuments.addDocument(shared.LangiumDocumentFactory.fromString(text, uriOf(name)));
+        }
+        await shared.DocumentBuilder.build(Object.keys(FILES).map(n => shared.LangiumDocuments.getDocument(uriOf(n))!), { validation: true });
+        // Every read of where a component of b.segplan is placed is counted from here on.
+        let reads = 0;
+        const b = shared.LangiumDocuments.getDocument(uriOf('b.segplan'))!.parseResult.value as unknown as { elements: { $type: string; zone?: unknown }[] };
+        for (const component of b.elements.filter(e => e.$type === 'Instance')) {
+            const zone = component.zone;
+            Object.defineProperty(component, 'zone', { get: () => { reads++; return zone; }, enumerable: true, configurable: true });
+        }
+        const analyzer = fresh.analysis.PlanAnalyzer;
+        const plan = () => analyzer.analysis(shared.LangiumDocuments.getDocument(uriOf('plan.segplan'))!);
+        const before = plan();
+        await edit(fresh, 'a.segplan', FILES['a.segplan'].replace('os linux on vsphere', 'os linux on vsphere "described"'), 1);
+        const after = plan();
+        assert.notEqual(after, before, 'the plan was analysed again');
+        assert.equal(reads, 0, 'no component of b.segplan was looked at again');
+        assert.ok(['bvbr', 'bvc', 'besx', 'brepo'].every(name => after.plan.instances.get(name) === before.plan.instances.get(name)), "b.segplan's components are the same objects");
     });
 
     it('re-validates an untouched file whose findings an edit in another file changes', async () => {

@@ -29,6 +29,20 @@ describe('values kept on objects (ObjectSlot)', () => {
         assert.equal(one.get(walked[1]), (walked[1] as { $type: string }).$type, 'deleting one leaves the others');
     });
 
+    it('does not go with a copy of the object (spread, Object.assign, structuredClone)', () => {
+        // A re-parse makes a plan file's new root as a copy of the old one (statement-reparse.ts):
+        // what was kept for the old tree (its statements by kind) must not pass for the new one's.
+        const slot = new ObjectSlot<object, string>('kept');
+        const node = { $type: 'SegplanDocument', elements: [] as unknown[] };
+        slot.set(node, 'of the old tree');
+        slot.set(node, 'of the old tree, again');
+        assert.equal(slot.get(node), 'of the old tree, again');
+        assert.equal(slot.get({ ...node }), undefined);
+        assert.equal(slot.get(Object.assign({}, node)), undefined);
+        assert.equal(slot.get(structuredClone(node)), undefined);
+        assert.deepEqual(Object.keys(node), ['$type', 'elements']);
+    });
+
     it('keeps values for objects that take no new property (frozen, sealed) as well', () => {
         const slot = new ObjectSlot<object, number>('closed');
         const frozen = Object.freeze({ a: 1 }), sealed = Object.seal({ b: 2 }), open = { c: 3 };

@@ -1,0 +1,42 @@
+import {
+    isAllowRule, isInstance, isPortOverride, isRequirement, isSite, isSitePair, isUseFeature, isZone,
+    type AllowRule, type Instance, type PortOverride, type Requirement, type SegplanDocument, type Site, type SitePair, type UseFeature, type Zone
+} from '../generated/ast.js';
+import { ObjectSlot } from '../utils/object-slot.js';
+
+/**
+ * The statements of one parsed file by kind, in file order: worked out once per syntax tree
+ * (nodes never change once parsed), so that a build after an edit in one file of a plan does
+ * not go through every statement of the others.
+ */
+export interface FileStatements {
+    readonly zones: readonly Zone[];
+    readonly instances: readonly Instance[];
+    readonly sites: readonly Site[];
+    readonly sitePairs: readonly SitePair[];
+    readonly features: readonly UseFeature[];
+    readonly portOverrides: readonly PortOverride[];
+    readonly rules: readonly AllowRule[];
+    readonly requirements: readonly Requirement[];
+}
+
+const statementsOfTree = new ObjectSlot<SegplanDocument, FileStatements>('statements by kind');
+
+export function statementsOf(root: SegplanDocument): FileStatements {
+    let statements = statementsOfTree.get(root);
+    if (statements) return statements;
+    const zones: Zone[] = [], instances: Instance[] = [], sites: Site[] = [], sitePairs: SitePair[] = [], features: UseFeature[] = [];
+    const portOverrides: PortOverride[] = [], rules: AllowRule[] = [], requirements: Requirement[] = [];
+    for (const element of root.elements ?? []) {
+        if (isZone(element)) zones.push(element);
+        else if (isInstance(element)) instances.push(element);
+        else if (isSite(element)) sites.push(element);
+        else if (isSitePair(element)) sitePairs.push(element);
+        else if (isUseFeature(element)) features.push(element);
+        else if (isPortOverride(element)) portOverrides.push(element);
+        else if (isAllowRule(element)) rules.push(element);
+        else if (isRequirement(element)) requirements.push(element);
+    }
+    statementsOfTree.set(root, statements = { zones, instances, sites, sitePairs, features, portOverrides, rules, requirements });
+    return statements;
+}
