@@ -5,6 +5,7 @@ import {
 import type { SegplanServices } from '../segplan-module.js';
 import { Instance, Site, Zone, isVendor } from '../generated/ast.js';
 import { importClosure } from '../workspace/plan-imports.js';
+import { PlanNames } from './plan-scope.js';
 import { innerMap } from '../utils/inner-map.js';
 
 const PLAN_ELEMENT_TYPES = new Set<string>([Zone.$type, Instance.$type, Site.$type]);
@@ -14,13 +15,15 @@ const PLAN_REFERENCE_TYPES = new Set<string>([...PLAN_ELEMENT_TYPES, 'Endpoint']
  * Zones, sites and component instances resolve within the file and the files it imports — two
  * unrelated plans in one workspace may both have a zone `mgmt`. Catalog names (types, features,
  * port settings, platforms) are global. Plan scopes are hash maps cached per document and
- * reference type, so a 10,000-instance plan links in linear time. The cache is emptied on every
+ * reference type (on one map of the names per file, see PlanNames), so a 10,000-instance plan
+ * links in linear time. The cache is emptied on every
  * change in the workspace, not only for the changed file: a plan's scope holds the names of the
  * files it imports, and a name added to, or deleted with, an imported file must reach the plan.
  */
 export class SegplanScopeProvider extends DefaultScopeProvider {
     private readonly documents: LangiumDocuments;
     private readonly planScopes: WorkspaceCache<string, Scope>;
+    private readonly planNamesByFile: WorkspaceCache<string, PlanNames>;
     /** A vendor's own members by short name and reference type, for as long as its file's local symbols last. */
     private readonly vendorScopes = new WeakMap<LocalSymbols, WeakMap<AstNode, Map<string, { global: Scope; scope: Scope }>>>();
 
@@ -28,24 +31,26 @@ export class SegplanScopeProvider extends DefaultScopeProvider {
         super(services);
         this.documents = services.shared.workspace.LangiumDocuments;
         this.planScopes = new WorkspaceCache(services.shared);
+        this.planNamesByFile = new WorkspaceCache(services.shared);
     }
 
     override getScope(context: ReferenceInfo): Scope {
         const referenceType = this.reflection.getReferenceType(context);
         const document = AstUtils.getDocument(context.container);
         if (!PLAN_REFERENCE_TYPES.has(referenceType)) return this.catalogScope(context, referenceType, document);
-        return this.planScopes.get(`${document.uri.toString()} ${referenceType}`, () => {
-            const byName = new Map<string, AstNodeDescription>();
-            // The file's own names come first and win over imported ones; validation reports clashes.
-            for (const doc of importClosure(document, this.documents)) {
-                for (const description of this.indexManager.allElements(undefined, new Set([doc.uri.toString()]))) {
-                    if (PLAN_ELEMENT_TYPES.has(description.type) && this.reflection.isSubtype(description.type, referenceType)
-                        && !byName.has(description.name)) {
-                        byName.set(description.name, description);
-                    }
+        return this.planScopes.get(`${document.uri.toString()} ${referenceType}`, () => this.planNames(document).scopeOf(referenceType, this.reflection));
+    }
+
+    /** The names of the file and the files it imports, the file's own first; validation reports clashes. */
+    private planNames(document: LangiumDocument): PlanNames {
+        return this.planNamesByFile.get(document.uri.toString(), () => {
+            const names = new PlanNames();
+            for (const file of importClosure(document, this.documents)) {
+                for (const description of this.indexManager.allElements(undefined, new Set([file.uri.toString()]))) {
+                    if (PLAN_ELEMENT_TYPES.has(description.type)) names.add(description);
                 }
             }
-            return new MapScope(byName.values());
+            return names;
         });
     }
 
