@@ -1,6 +1,6 @@
 import {
     AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, isOperationCancelled,
-    type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
+    type AstNode, type DiagnosticInfo, type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { isSegplanDocument, isVendor } from '../generated/ast.js';
@@ -12,6 +12,7 @@ import { INPUT_TOO_LARGE } from '../workspace/input-limits.js';
 import { unparsedReason } from '../workspace/segplan-document-factory.js';
 import { applySuppressions } from './suppressions.js';
 import { StatementValidationCache } from './statement-validation-cache.js';
+import { placeOf } from './diagnostic-place.js';
 import type { SegplanValidationRegistry } from './segplan-validation-registry.js';
 
 export const UNKNOWN_COMPONENT_TYPE = 'unknown-component-type';
@@ -66,6 +67,15 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
         super(services);
         this.services = services;
         if (options.keepReports) this.statements = new StatementValidationCache();
+    }
+
+    /** A diagnostic about a property is placed at its tokens, found once per node (see placeOf). */
+    protected override toDiagnostic<N extends AstNode>(severity: Parameters<ValidationAcceptor>[0], message: string, info: DiagnosticInfo<N, string>): Diagnostic {
+        if (!info.range && typeof info.property === 'string' && info.node.$cstNode) {
+            const place = placeOf(info.node, info.property, info.index);
+            if (place) return super.toDiagnostic(severity, message, { ...info, range: place.range });
+        }
+        return super.toDiagnostic(severity, message, info);
     }
 
     /**
