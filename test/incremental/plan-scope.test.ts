@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MapScope, URI, type AstNodeDescription } from 'langium';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { MapScope, type AstNodeDescription } from 'langium';
 import { PlanNames } from '../../language/scoping/plan-scope.js';
 import { generateBenchPlan } from '../../bench/plan-generator.js';
 import { createTestServices } from '../helpers/services.js';
+import { apply, openWorkspace, uriOf } from '../helpers/review-workspace.js';
 
 describe('the names a plan file can refer to (PlanNames)', () => {
     it('gives for each reference type the first description of each name, as a map per type would', async () => {
@@ -29,24 +29,18 @@ describe('the names a plan file can refer to (PlanNames)', () => {
     });
 
     it('makes one map of a large plan file\'s names after a one-line edit, not one per reference type', async () => {
-        const services = await createTestServices();
-        const workspace = services.shared.workspace;
         const text = generateBenchPlan(2_000).text;
-        const uri = URI.parse('file:///plan-scope/plan.segplan');
-        workspace.TextDocuments.set(TextDocument.create(uri.toString(), 'segplan', 0, text));
-        const document = workspace.LangiumDocumentFactory.fromString(text, uri);
-        workspace.LangiumDocuments.addDocument(document);
-        await workspace.DocumentBuilder.build([document], { validation: true });
+        const ws = await openWorkspace(await createTestServices(), { 'plan.segplan': text });
+        const uri = uriOf(ws, 'plan.segplan');
         // Every name the index hands out for the plan file from here on is counted.
         let handedOut = 0;
-        const index = workspace.IndexManager;
+        const index = ws.services.shared.workspace.IndexManager;
         const allElements = index.allElements.bind(index);
         index.allElements = (type, uris) => allElements(type, uris).map(d => { if (uris?.has(uri.toString())) handedOut++; return d; });
         const lines = text.split('\n');
         const at = lines.findIndex((l, i) => i > lines.length / 2 && / : /.test(l));
         lines[at] += ' "described"';
-        workspace.TextDocuments.set(TextDocument.create(uri.toString(), 'segplan', 1, lines.join('\n')));
-        await workspace.DocumentBuilder.update([uri], []);
+        await apply(ws, { 'plan.segplan': lines.join('\n') });
         const names = allElements(undefined, new Set([uri.toString()])).count();
         assert.ok(names > 2_000, `the plan file exports its ${names} names`);
         // The statements the edit touched name zones, components and either: one pass over the names for all of them.

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { AstUtils, GrammarUtils, URI, type AstNode } from 'langium';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AstUtils, GrammarUtils, type AstNode } from 'langium';
 import { placeOf } from '../../language/validation/diagnostic-place.js';
 import { generateBenchPlan } from '../../bench/plan-generator.js';
 import { createTestServices } from '../helpers/services.js';
+import { apply, openWorkspace, uriOf } from '../helpers/review-workspace.js';
 
 /** Every (node, property, index) of a tree that a diagnostic could be about. */
 function propertiesOf(root: AstNode): Array<[AstNode, string, number | undefined]> {
@@ -20,14 +20,9 @@ function propertiesOf(root: AstNode): Array<[AstNode, string, number | undefined
 
 describe('where a diagnostic about a property goes (placeOf)', () => {
     it("is where Langium's search of the node's tokens puts it, also after an edit moved the node", async () => {
-        const services = await createTestServices();
-        const workspace = services.shared.workspace;
         const text = generateBenchPlan(300).text;
-        const uri = URI.parse('file:///diagnostic-place/plan.segplan');
-        workspace.TextDocuments.set(TextDocument.create(uri.toString(), 'segplan', 0, text));
-        const document = workspace.LangiumDocumentFactory.fromString(text, uri);
-        workspace.LangiumDocuments.addDocument(document);
-        await workspace.DocumentBuilder.build([document], { validation: true });
+        const ws = await openWorkspace(await createTestServices(), { 'plan.segplan': text });
+        const document = ws.services.shared.workspace.LangiumDocuments.getDocument(uriOf(ws, 'plan.segplan'))!;
         const range = (node: AstNode, property: string, index: number | undefined) =>
             JSON.stringify((GrammarUtils.findNodeForProperty(node.$cstNode, property, index) ?? null)?.range ?? null);
         const placed = (node: AstNode, property: string, index: number | undefined) => JSON.stringify(placeOf(node, property, index)?.range ?? null);
@@ -37,9 +32,8 @@ describe('where a diagnostic about a property goes (placeOf)', () => {
         // Two lines after the tenth: the statements below keep their nodes and move down.
         const lines = text.split('\n');
         lines.splice(10, 0, '// a note', '// and another');
-        workspace.TextDocuments.set(TextDocument.create(uri.toString(), 'segplan', 1, lines.join('\n')));
-        await workspace.DocumentBuilder.update([uri], []);
-        const after = workspace.LangiumDocuments.getDocument(uri)!.parseResult.value;
+        await apply(ws, { 'plan.segplan': lines.join('\n') });
+        const after = ws.services.shared.workspace.LangiumDocuments.getDocument(uriOf(ws, 'plan.segplan'))!.parseResult.value;
         const kept = propertiesOf(after).filter(([node]) => before.some(([old]) => old === node));
         assert.ok(kept.length > 3_000, 'most statements kept their nodes');
         for (const [node, property, index] of kept) assert.equal(placed(node, property, index), range(node, property, index), `${node.$type}.${property}[${index}] after the edit`);
