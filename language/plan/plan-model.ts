@@ -203,6 +203,14 @@ interface FileComponents {
 }
 
 const componentsOfTree = new ObjectSlot<SegplanDocument, FileComponents>('components of a file');
+
+/**
+ * The component each component statement made in the last build it was part of. A statement's
+ * node never changes once parsed, so in the next build of the plan, with the same zones and no
+ * name of it taken by an earlier component, it makes the same component: what a one-line edit in
+ * one large file leaves of its 10,000 components (statement-reparse.ts keeps their nodes).
+ */
+const componentOfNode = new ObjectSlot<Instance, { build: object; component: PlanInstance }>('component of a statement');
 const buildOfPlan = new ObjectSlot<Plan, object>('plan build');
 
 /** Whether two zone maps hold the same zone objects under the same names. */
@@ -305,14 +313,26 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
         const components: PlanInstance[] = [], atoms: PlanInstance[] = [];
         let clashed = false;
         for (const node of files[f].instances) {
-            const zone = zones.get(node.zone?.$refText ?? '');
-            if (!zone || !node.name || zones.has(node.name)) continue;
-            if (instances.has(node.name)) { clashed = true; continue; }
-            const instance = componentOf(node, zone, previous);
-            instances.set(node.name, instance);
+            // A statement the edit did not touch, in a re-parsed file (statement-reparse.ts): its component as it was.
+            const made = zonesAsBefore ? componentOfNode.get(node) : undefined;
+            let instance: PlanInstance;
+            if (made && made.build === previousBuild) {
+                instance = made.component;
+                const size = instances.size;
+                instances.set(instance.name, instance);
+                if (instances.size === size) return undefined;
+                made.build = build;
+            } else {
+                const zone = zones.get(node.zone?.$refText ?? '');
+                if (!zone || !node.name || zones.has(node.name)) continue;
+                if (instances.has(node.name)) { clashed = true; continue; }
+                instance = componentOf(node, zone, previous);
+                instances.set(node.name, instance);
+                if (made) { made.build = build; made.component = instance; } else componentOfNode.set(node, { build, component: instance });
+            }
             components.push(instance);
             if (instance.addresses.names.size > 0) atoms.push(instance);
-            addExtraMembers(zone, instance.addresses);
+            addExtraMembers(instance.zone, instance.addresses);
         }
         componentsOfTree.set(root, { build, references, components, atoms, clashed });
     }

@@ -1,15 +1,4 @@
 /**
- * The object the values of an object's slots were kept for. A copy of the object (`{ ...root }`,
- * Object.assign) takes the slot properties along, and this one says they are not its own: a
- * re-parse makes a file's new root as a copy of the old one, and what was kept for the old tree
- * must not pass for the new one's.
- */
-const OWNER = Symbol('slots of');
-
-/** Every slot's symbol: a copy that gets a slot of its own drops the values it took along. */
-const SLOT_KEYS = new Set<symbol>();
-
-/**
  * A value kept on an object under a symbol of this slot's own, where a WeakMap keyed by the
  * object would do: for the syntax nodes and plan objects that are made by the ten thousand on
  * every build. A WeakMap entry per node gives the garbage collector an ephemeron table to trace,
@@ -19,10 +8,11 @@ const SLOT_KEYS = new Set<symbol>();
  *
  * Each slot has its own symbol, so two services (two language servers in one process, a test's
  * services) never read each other's values. The property is a symbol: `Object.keys`, `for…in`,
- * JSON and Langium's tree walks do not see it. A copy of the object (spread, Object.assign) has
- * none of its values (see OWNER); plain assignments rather than non-enumerable properties, which
- * cost ten times as much to define on 100,000 nodes. An object that takes no new property (frozen
- * or sealed) has its value kept in a WeakMap after all, rather than a TypeError.
+ * JSON and Langium's tree walks do not see it. A copy made by spreading the object would take the
+ * values along, so copies are made of its string keys (statement-reparse.ts makes a file's new root
+ * that way); a non-enumerable property, or a mark of the object the values belong to, cost ten
+ * times an assignment or a second look-up on every read. An object that takes no new property (frozen or
+ * sealed) has its value kept in a WeakMap after all, rather than a TypeError.
  */
 export class ObjectSlot<K extends object, V> {
     readonly #key: symbol;
@@ -31,34 +21,21 @@ export class ObjectSlot<K extends object, V> {
 
     constructor(name: string) {
         this.#key = Symbol(name);
-        SLOT_KEYS.add(this.#key);
     }
 
     get(object: K): V | undefined {
-        const holder = object as Record<symbol, unknown>;
-        const value = holder[this.#key] as V | undefined;
-        if (value !== undefined) return holder[OWNER] === object ? value : undefined;
-        return this.#closed === undefined ? undefined : this.#closed.get(object);
+        const value = (object as Record<symbol, V | undefined>)[this.#key];
+        return value !== undefined || this.#closed === undefined ? value : this.#closed.get(object);
     }
 
     set(object: K, value: V): this {
-        const holder = object as Record<symbol, unknown>;
-        if (!Object.isExtensible(object)) {
-            (this.#closed ??= new WeakMap()).set(object, value);
-            return this;
-        }
-        if (holder[OWNER] !== object) {
-            // A copy (or an object without slots yet): what it took along from the original is not its own.
-            if (holder[OWNER] !== undefined) for (const key of Object.getOwnPropertySymbols(holder)) if (SLOT_KEYS.has(key)) holder[key] = undefined;
-            holder[OWNER] = object;
-        }
-        holder[this.#key] = value;
+        if (Object.isExtensible(object)) (object as Record<symbol, V | undefined>)[this.#key] = value;
+        else (this.#closed ??= new WeakMap()).set(object, value);
         return this;
     }
 
     delete(object: K): void {
-        const holder = object as Record<symbol, unknown>;
-        if (holder[this.#key] !== undefined) holder[this.#key] = undefined;
+        if ((object as Record<symbol, V | undefined>)[this.#key] !== undefined) (object as Record<symbol, V | undefined>)[this.#key] = undefined;
         this.#closed?.delete(object);
     }
 }

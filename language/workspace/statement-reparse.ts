@@ -118,7 +118,10 @@ export function reparseStatements(
     rootCst.content = content;
 
     const newElements: Element[] = [...elements.slice(0, first), ...added, ...elements.slice(after)];
-    const root = { ...oldRoot, elements: newElements, $cstNode: rootCst } as SegplanDocument;
+    // A copy of the old root's own properties, not of what was kept with it (ObjectSlot's symbols: its statements by kind, …).
+    const root = Object.fromEntries(Object.entries(oldRoot)) as unknown as SegplanDocument & { elements: Element[]; $cstNode: CstNode };
+    root.elements = newElements;
+    root.$cstNode = rootCst;
     rootCst.astNode = root;
     const adopt = (node: AstNode | undefined) => { if (node) (node as { $container?: AstNode }).$container = root; };
     adopt(root.header);

@@ -7,6 +7,8 @@ import { analyzePlan, type PlanAnalysis } from '../../language/analysis/analyze-
 import { buildCatalog } from '../../language/catalog/catalog-model.js';
 import { buildPlan } from '../../language/plan/plan-model.js';
 import { importClosure } from '../../language/workspace/plan-imports.js';
+import { generateBenchPlan } from '../../bench/plan-generator.js';
+import { apply, openWorkspace, uriOf as fileUri } from '../helpers/review-workspace.js';
 
 const FOLDER = 'file:///incremental';
 
@@ -146,6 +148,30 @@ describe('incremental analysis', () => {
         assert.notEqual(after, before, 'the plan was analysed again');
         assert.equal(reads, 0, 'no component of b.segplan was looked at again');
         assert.ok(['bvbr', 'bvc', 'besx', 'brepo'].every(name => after.plan.instances.get(name) === before.plan.instances.get(name)), "b.segplan's components are the same objects");
+    });
+
+    it('does not go through the components of a large file that an edit in it did not touch', async () => {
+        const text = generateBenchPlan(2_000).text;
+        const ws = await openWorkspace(await createTestServices(), { 'plan.segplan': text });
+        const analyzer = ws.services.analysis.PlanAnalyzer;
+        const plan = () => analyzer.analysis(ws.services.shared.workspace.LangiumDocuments.getDocument(fileUri(ws, 'plan.segplan'))!);
+        const before = plan();
+        // Every read of where a component is placed is counted from here on.
+        let reads = 0;
+        const root = ws.services.shared.workspace.LangiumDocuments.getDocument(fileUri(ws, 'plan.segplan'))!.parseResult.value as unknown as { elements: { $type: string; zone?: unknown }[] };
+        for (const component of root.elements.filter(e => e.$type === 'Instance')) {
+            const zone = component.zone;
+            Object.defineProperty(component, 'zone', { get: () => { reads++; return zone; }, enumerable: true, configurable: true });
+        }
+        const lines = text.split('\n');
+        const at = lines.findIndex((l, i) => i > lines.length / 2 && / : /.test(l));
+        lines[at] += ' "described"';
+        await apply(ws, { 'plan.segplan': lines.join('\n') });
+        const after = plan();
+        assert.notEqual(after, before, 'the plan was analysed again');
+        assert.equal(after.plan.instances.size, before.plan.instances.size);
+        // The edited statement and the two on either side of it are parsed again (new nodes); the others are kept.
+        assert.ok(reads < 10, `${reads} components looked at again`);
     });
 
     it('re-validates an untouched file whose findings an edit in another file changes', async () => {
