@@ -1,41 +1,60 @@
+/** The values of an object's slots, by slot number, under one property of the object. */
+const SLOTS = Symbol('slots');
+
+/** Slot numbers, in the order slots are made (a few dozen; each service instance makes its own). */
+let slotsMade = 0;
+
 /**
- * A value kept on an object under a symbol of this slot's own, where a WeakMap keyed by the
- * object would do: for the syntax nodes and plan objects that are made by the ten thousand on
- * every build. A WeakMap entry per node gives the garbage collector an ephemeron table to trace,
- * and a table once grown to the entries of a large plan keeps its size after they are gone (the
- * server's heap after a day of opening and closing plans grew by the tables, not by anything
- * kept). A slot lives and dies with its object.
+ * A value kept with an object, where a WeakMap keyed by the object would do: for the syntax nodes
+ * and plan objects that are made by the ten thousand on every build. A WeakMap entry per node
+ * gives the garbage collector an ephemeron table to trace, and a table once grown to the entries
+ * of a large plan keeps its size after they are gone (the server's heap after a day of opening and
+ * closing plans grew by the tables, not by anything kept). A slot lives and dies with its object.
  *
- * Each slot has its own symbol, so two services (two language servers in one process, a test's
- * services) never read each other's values. The property is a symbol: `Object.keys`, `for…in`,
- * JSON and Langium's tree walks do not see it. A copy made by spreading the object would take the
- * values along, so copies are made of its string keys (statement-reparse.ts makes a file's new root
- * that way); a non-enumerable property, or a mark of the object the values belong to, cost ten
- * times an assignment or a second look-up on every read. An object that takes no new property (frozen or
- * sealed) has its value kept in a WeakMap after all, rather than a TypeError.
+ * All slots of an object share one property, a list by slot number: a property per slot gave a
+ * node a new shape with every slot it got, in whatever order the build reached them, and the code
+ * that reads nodes (and this class) had to tell those shapes apart — a read took several times
+ * longer once a dozen slots were in use. Each slot has its own number, so two services (two
+ * language servers in one process, a test's services) never read each other's values.
+ *
+ * The property is a symbol: `Object.keys`, `for…in`, JSON and Langium's tree walks do not see it.
+ * A copy made by spreading the object would share the list, so copies are made of its string keys
+ * (statement-reparse.ts makes a file's new root that way). An object that takes no new property
+ * (frozen or sealed) has its value kept in a WeakMap after all, rather than a TypeError.
  */
 export class ObjectSlot<K extends object, V> {
-    readonly #key: symbol;
+    readonly #number: number;
     /** For objects that take no new property (frozen, sealed): a WeakMap after all, made when first needed. */
     #closed: WeakMap<K, V> | undefined;
 
-    constructor(name: string) {
-        this.#key = Symbol(name);
+    // The name says what the slot holds, for whoever reads the code that makes it.
+    constructor(_name: string) {
+        this.#number = slotsMade++;
     }
 
     get(object: K): V | undefined {
-        const value = (object as Record<symbol, V | undefined>)[this.#key];
+        const slots = (object as { [SLOTS]?: unknown[] })[SLOTS];
+        const value = slots === undefined ? undefined : slots[this.#number] as V | undefined;
         return value !== undefined || this.#closed === undefined ? value : this.#closed.get(object);
     }
 
     set(object: K, value: V): this {
-        if (Object.isExtensible(object)) (object as Record<symbol, V | undefined>)[this.#key] = value;
-        else (this.#closed ??= new WeakMap()).set(object, value);
+        const holder = object as { [SLOTS]?: unknown[] };
+        let slots = holder[SLOTS];
+        if (slots === undefined) {
+            if (!Object.isExtensible(object)) {
+                (this.#closed ??= new WeakMap()).set(object, value);
+                return this;
+            }
+            holder[SLOTS] = slots = [];
+        }
+        slots[this.#number] = value;
         return this;
     }
 
     delete(object: K): void {
-        if ((object as Record<symbol, V | undefined>)[this.#key] !== undefined) (object as Record<symbol, V | undefined>)[this.#key] = undefined;
+        const slots = (object as { [SLOTS]?: unknown[] })[SLOTS];
+        if (slots !== undefined && slots[this.#number] !== undefined) slots[this.#number] = undefined;
         this.#closed?.delete(object);
     }
 }

@@ -1,8 +1,12 @@
 import { GrammarUtils, type AstNode, type CstNode } from 'langium';
-import { ObjectSlot } from '../utils/object-slot.js';
 
-/** The tokens of each node's properties that diagnostics were placed at, by property and index. */
-const placesOfNode = new ObjectSlot<AstNode, Map<string, CstNode | null>>('diagnostic places');
+/**
+ * The tokens of each node's properties that diagnostics were placed at, by property and index.
+ * A WeakMap, not an ObjectSlot: only the nodes with diagnostics have an entry, and a property
+ * added to those alone would give them a shape of their own, which every walk over the tree
+ * would then have to tell apart.
+ */
+const placesOfNode = new WeakMap<AstNode, Map<string, CstNode | null>>();
 
 /**
  * The tokens a diagnostic about `node`'s `property` (its `index`-th value) is placed at, as
