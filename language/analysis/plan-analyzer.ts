@@ -3,6 +3,7 @@ import { isPlatform, isVendor, type SegplanDocument } from '../generated/ast.js'
 import { buildCatalog, type Catalog } from '../catalog/catalog-model.js';
 import { buildPlan } from '../plan/plan-model.js';
 import { ImportGraph, importClosure } from '../workspace/plan-imports.js';
+import { statementChangeOf } from '../workspace/statement-reparse.js';
 import { analyzePlan, type PlanAnalysis } from './analyze-plan.js';
 import { PlanTooLargeError } from './analysis-budget.js';
 
@@ -118,6 +119,12 @@ const declaringCatalog = new WeakMap<SegplanDocument, boolean>();
 
 function declaresCatalog(root: SegplanDocument): boolean {
     let declares = declaringCatalog.get(root);
-    if (declares === undefined) declaringCatalog.set(root, declares = (root.elements ?? []).some(e => isVendor(e) || isPlatform(e)));
+    if (declares === undefined) {
+        // A tree re-parsed statement by statement declares what the one it came from did: the
+        // re-parse never takes in or leaves out a vendor or platform (statement-reparse.ts).
+        const change = statementChangeOf(root);
+        declares = change ? declaresCatalog(change.from as SegplanDocument) : (root.elements ?? []).some(e => isVendor(e) || isPlatform(e));
+        declaringCatalog.set(root, declares);
+    }
     return declares;
 }

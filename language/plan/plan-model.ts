@@ -210,7 +210,7 @@ const componentsOfTree = new ObjectSlot<SegplanDocument, FileComponents>('compon
  * name of it taken by an earlier component, it makes the same component: what a one-line edit in
  * one large file leaves of its 10,000 components (statement-reparse.ts keeps their nodes).
  */
-const componentOfNode = new ObjectSlot<Instance, { build: object; component: PlanInstance }>('component of a statement');
+const componentOfNode = new ObjectSlot<Instance, { build: object; component: PlanInstance; /** Without addresses: in its zone's members by name. */ atom: boolean }>('component of a statement');
 const buildOfPlan = new ObjectSlot<Plan, object>('plan build');
 
 /** Whether two zone maps hold the same zone objects under the same names. */
@@ -314,25 +314,26 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
         let clashed = false;
         for (const node of files[f].instances) {
             // A statement the edit did not touch, in a re-parsed file (statement-reparse.ts): its component as it was.
-            const made = zonesAsBefore ? componentOfNode.get(node) : undefined;
-            let instance: PlanInstance;
+            let made = zonesAsBefore ? componentOfNode.get(node) : undefined;
             if (made && made.build === previousBuild) {
-                instance = made.component;
                 const size = instances.size;
-                instances.set(instance.name, instance);
+                instances.set(made.component.name, made.component);
                 if (instances.size === size) return undefined;
                 made.build = build;
             } else {
                 const zone = zones.get(node.zone?.$refText ?? '');
                 if (!zone || !node.name || zones.has(node.name)) continue;
                 if (instances.has(node.name)) { clashed = true; continue; }
-                instance = componentOf(node, zone, previous);
-                instances.set(node.name, instance);
-                if (made) { made.build = build; made.component = instance; } else componentOfNode.set(node, { build, component: instance });
+                const component = componentOf(node, zone, previous);
+                instances.set(node.name, component);
+                const atom = component.addresses.names.size > 0;
+                if (made) Object.assign(made, { build, component, atom }); else componentOfNode.set(node, made = { build, component, atom });
             }
-            components.push(instance);
-            if (instance.addresses.names.size > 0) atoms.push(instance);
-            addExtraMembers(instance.zone, instance.addresses);
+            components.push(made.component);
+            if (made.atom) {
+                atoms.push(made.component);
+                addExtraMembers(made.component.zone, made.component.addresses);
+            }
         }
         componentsOfTree.set(root, { build, references, components, atoms, clashed });
     }

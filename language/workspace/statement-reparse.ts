@@ -133,6 +133,9 @@ export function reparseStatements(
         mutable.$containerIndex = index;
     });
     changes.set(root, { from: oldRoot, removed: elements.slice(first, after), added });
+    // Only the last change is kept: the old tree's own change would hold the tree before it, and so
+    // on back to the first parse (a day of editing one large file held every tree it had).
+    changes.delete(oldRoot);
     // The new tree's starts, for the next edit: those before the window, the window's, those after moved by the edit.
     const addedStarts = added.map(e => e.$cstNode!.offset);
     const newStarts = [...starts.slice(0, first), ...addedStarts, ...starts.slice(after).map(start => start + delta)];
