@@ -279,6 +279,13 @@ export class AddressSet {
         return intervalsContain(this.v4, other.v4) && intervalsContain(this.v6, other.v6);
     }
 
+    /** Whether every address of one block is in this set, without making a set of it. */
+    containsBlock(block: AddressBlock): boolean {
+        if (this.any) return true;
+        if (block.kind === 'host') return this.names.has(block.name);
+        return intervalsContain(block.kind === 'ipv4' ? this.v4 : this.v6, [block.interval]);
+    }
+
     intersects(other: AddressSet): boolean {
         if (this.isEmpty || other.isEmpty) return false;
         if (this.any || other.any) return true;

@@ -5,6 +5,7 @@ import type {
 import { statementsOf } from './file-statements.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { AddressSet, parseAddress, type AddressBlock } from '../model/addresses.js';
+import { parsedAddressOf } from '../model/address-of-node.js';
 import { ALL_PORTS, formatPorts, isPortNumber, parsePortText, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
 import { ObjectSlot } from '../utils/object-slot.js';
 
@@ -106,7 +107,7 @@ export function parsedBlocks(addresses: { value: string }[]): AddressBlock[] {
     const blocks: AddressBlock[] = [];
     for (const address of addresses) {
         if (address?.value === undefined) continue; // left out by a syntax error
-        const parsed = parseAddress(address.value);
+        const parsed = parsedAddressOf(address);
         if ('block' in parsed) blocks.push(parsed.block);
     }
     return blocks;

@@ -1,6 +1,7 @@
 import type { ValidationAcceptor } from 'langium';
 import { isZone, type Address, type Instance, type RuleAddress, type Zone } from '../generated/ast.js';
-import { AddressSet, nonInternetSpace, parseAddress, type AddressProblem } from '../model/addresses.js';
+import { AddressSet, nonInternetSpace, type AddressProblem } from '../model/addresses.js';
+import { parsedAddressOf } from '../model/address-of-node.js';
 import { parsedBlocks } from '../plan/plan-model.js';
 import { ObjectSlot } from '../utils/object-slot.js';
 
@@ -25,7 +26,7 @@ const CODE_OF_PROBLEM: Record<AddressProblem, string> = {
 /** An address of a zone or component, or a bare address in an allow rule. */
 export function checkAddress(address: Address | RuleAddress, accept: ValidationAcceptor): void {
     if (address.value === undefined) return; // a syntax error, reported by the parser
-    const parsed = parseAddress(address.value);
+    const parsed = parsedAddressOf(address);
     if ('error' in parsed) {
         const code = parsed.problem ? CODE_OF_PROBLEM[parsed.problem] : INVALID_ADDRESS;
         accept('error', parsed.error, { node: address, property: 'value', code, data: { code } });
@@ -48,14 +49,11 @@ export function checkInstanceInsideZone(instance: Instance, accept: ValidationAc
     if (!networks) zoneNetworks.set(zone, networks = AddressSet.of(parsedBlocks(zone.addresses)));
     instance.addresses.forEach((address, index) => {
         if (address.value === undefined) return;
-        const parsed = parseAddress(address.value);
-        if (!('block' in parsed) || parsed.block.kind === 'host') return;
-        const own = AddressSet.of([parsed.block]);
-        if (!networks.contains(own)) {
-            const outside = own.subtract(networks).format();
-            accept('error', `${address.value} is outside zone ${zone.name} (${networks.format()})${outside !== address.value ? `: ${outside} lies outside` : ''}. Move the instance to the zone that holds this address, or fix the address.`,
-                { node: instance, property: 'addresses', index, code: ADDRESS_OUTSIDE_ZONE, data: { code: ADDRESS_OUTSIDE_ZONE } });
-        }
+        const parsed = parsedAddressOf(address);
+        if (!('block' in parsed) || parsed.block.kind === 'host' || networks.containsBlock(parsed.block)) return;
+        const outside = AddressSet.of([parsed.block]).subtract(networks).format();
+        accept('error', `${address.value} is outside zone ${zone.name} (${networks.format()})${outside !== address.value ? `: ${outside} lies outside` : ''}. Move the instance to the zone that holds this address, or fix the address.`,
+            { node: instance, property: 'addresses', index, code: ADDRESS_OUTSIDE_ZONE, data: { code: ADDRESS_OUTSIDE_ZONE } });
     });
 }
 
@@ -66,7 +64,7 @@ export function checkInstanceInsideZone(instance: Instance, accept: ValidationAc
 function checkInstanceOnInternet(instance: Instance, zone: Zone, accept: ValidationAcceptor): void {
     instance.addresses.forEach((address, index) => {
         if (address.value === undefined) return;
-        const parsed = parseAddress(address.value);
+        const parsed = parsedAddressOf(address);
         const space = 'block' in parsed ? nonInternetSpace(parsed.block) : undefined;
         if (space) {
             accept('error', `${address.value} is a ${space.name} address (${space.cidr}), but ${instance.name} is in the internet zone ${zone.name}: `

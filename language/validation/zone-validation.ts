@@ -1,6 +1,7 @@
 import type { LangiumDocument, LangiumDocuments, ValidationAcceptor } from 'langium';
 import { isZone, type SegplanDocument, type Zone } from '../generated/ast.js';
-import { AddressSet, isWholeFamily, parseAddress, type AddressBlock, type IpInterval } from '../model/addresses.js';
+import { AddressSet, isWholeFamily, type AddressBlock, type IpInterval } from '../model/addresses.js';
+import { parsedAddressOf } from '../model/address-of-node.js';
 import { parsedBlocks } from '../plan/plan-model.js';
 import { importClosure } from '../workspace/plan-imports.js';
 
@@ -15,7 +16,7 @@ export function checkZoneNetworks(zone: Zone, accept: ValidationAcceptor): void 
     const listed: { text: string; block: AddressBlock & { interval: IpInterval }; index: number }[] = [];
     zone.addresses.forEach((address, index) => {
         if (address?.value === undefined) return;
-        const parsed = parseAddress(address.value);
+        const parsed = parsedAddressOf(address);
         if (!('block' in parsed) || parsed.block.kind === 'host') return; // reported by checkAddress
         const { block } = parsed;
         if (isWholeFamily(block)) {

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { AddressSet, formatInterval, isWholeFamily, nonInternetSpace, parseAddress, toCidrs, type AddressBlock } from '../../language/model/addresses.js';
+import { parsedAddressOf } from '../../language/model/address-of-node.js';
 
 function block(text: string): AddressBlock {
     const parsed = parseAddress(text);
@@ -76,5 +78,28 @@ describe('addresses', () => {
         assert.equal(space('2001:db8::1'), undefined);
         assert.ok(isWholeFamily(block('0.0.0.0/0')) && isWholeFamily(block('::/0')));
         assert.ok(!isWholeFamily(block('0.0.0.0/1')) && !isWholeFamily(block('host.example')));
+    });
+
+    it('tells whether a set holds one block as a set of that block would (containsBlock)', () => {
+        // Networks and blocks around 10.0.0.0/22 and 2001:db8::/126, and host names.
+        const v4 = fc.integer({ min: 0, max: 1023 }).map(n => `10.0.${n >> 8}.${n & 255}`);
+        const v6 = fc.integer({ min: 0, max: 3 }).map(n => `2001:db8::${n}`);
+        const range = (ip: fc.Arbitrary<string>) => fc.tuple(ip, ip).map(([a, b]) => (a <= b ? `${a}-${b}` : `${b}-${a}`));
+        const text = fc.oneof(v4, v6, range(v4), range(v6), fc.constantFrom('repo.example', 'vbr.example', '10.0.0.0/23', '10.0.2.0/24', '2001:db8::/127'));
+        fc.assert(fc.property(fc.array(text, { maxLength: 6 }), text, fc.boolean(), (networks, one, any) => {
+            const blocks = networks.map(t => parseAddress(t)).filter(p => 'block' in p).map(p => (p as { block: AddressBlock }).block);
+            const holder = any ? AddressSet.ANY : AddressSet.of(blocks);
+            const parsed = parseAddress(one);
+            if (!('block' in parsed)) return;
+            assert.equal(holder.containsBlock(parsed.block), holder.contains(AddressSet.of([parsed.block])), `${networks.join(', ')} ⊇ ${one}`);
+        }), { seed: 2207, numRuns: 2000 });
+    });
+
+    it('parses the address of a syntax node once, to what parseAddress gives (parsedAddressOf)', () => {
+        const node = { value: '10.0.1.0/24' }, other = { value: '10.0.1.0/24' }, wrong = { value: '10.0.1.1/24' };
+        assert.deepEqual(parsedAddressOf(node), parseAddress('10.0.1.0/24'));
+        assert.equal(parsedAddressOf(node), parsedAddressOf(node), 'the same parse for the same node');
+        assert.notEqual(parsedAddressOf(other), parsedAddressOf(node), 'another node, its own parse');
+        assert.deepEqual(parsedAddressOf(wrong), parseAddress('10.0.1.1/24'));
     });
 });
