@@ -1,4 +1,4 @@
-/** The values of an object's slots, by slot number, under one property of the object. */
+/** The values of an object's slots under one property of the object: slot number, value, slot number, value… */
 const SLOTS = Symbol('slots');
 
 /** Slot numbers, in the order slots are made (a few dozen; each service instance makes its own). */
@@ -11,11 +11,13 @@ let slotsMade = 0;
  * of a large plan keeps its size after they are gone (the server's heap after a day of opening and
  * closing plans grew by the tables, not by anything kept). A slot lives and dies with its object.
  *
- * All slots of an object share one property, a list by slot number: a property per slot gave a
- * node a new shape with every slot it got, in whatever order the build reached them, and the code
- * that reads nodes (and this class) had to tell those shapes apart — a read took several times
- * longer once a dozen slots were in use. Each slot has its own number, so two services (two
- * language servers in one process, a test's services) never read each other's values.
+ * All slots of an object share one property, a short list of slot numbers and values (an object
+ * has a few): a property per slot gave a node a new shape with every slot it got, in whatever
+ * order the build reached them, and the code that reads nodes (and this class) had to tell those
+ * shapes apart — a read took several times longer once a dozen slots were in use; a list indexed
+ * by slot number was as long as the highest number an object used. Each slot has its own number,
+ * so two services (two language servers in one process, a test's services) never read each
+ * other's values.
  *
  * The property is a symbol: `Object.keys`, `for…in`, JSON and Langium's tree walks do not see it.
  * A copy made by spreading the object would share the list, so copies are made of its string keys
@@ -34,27 +36,33 @@ export class ObjectSlot<K extends object, V> {
 
     get(object: K): V | undefined {
         const slots = (object as { [SLOTS]?: unknown[] })[SLOTS];
-        const value = slots === undefined ? undefined : slots[this.#number] as V | undefined;
-        return value !== undefined || this.#closed === undefined ? value : this.#closed.get(object);
+        if (slots !== undefined) {
+            for (let i = 0; i < slots.length; i += 2) if (slots[i] === this.#number) return slots[i + 1] as V | undefined;
+        }
+        return this.#closed === undefined ? undefined : this.#closed.get(object);
     }
 
     set(object: K, value: V): this {
         const holder = object as { [SLOTS]?: unknown[] };
-        let slots = holder[SLOTS];
+        const slots = holder[SLOTS];
         if (slots === undefined) {
-            if (!Object.isExtensible(object)) {
-                (this.#closed ??= new WeakMap()).set(object, value);
+            if (Object.isExtensible(object)) holder[SLOTS] = [this.#number, value];
+            else (this.#closed ??= new WeakMap()).set(object, value);
+            return this;
+        }
+        for (let i = 0; i < slots.length; i += 2) {
+            if (slots[i] === this.#number) {
+                slots[i + 1] = value;
                 return this;
             }
-            holder[SLOTS] = slots = [];
         }
-        slots[this.#number] = value;
+        slots.push(this.#number, value);
         return this;
     }
 
     delete(object: K): void {
         const slots = (object as { [SLOTS]?: unknown[] })[SLOTS];
-        if (slots !== undefined && slots[this.#number] !== undefined) slots[this.#number] = undefined;
+        if (slots !== undefined) for (let i = 0; i < slots.length; i += 2) if (slots[i] === this.#number) slots[i + 1] = undefined;
         this.#closed?.delete(object);
     }
 }
