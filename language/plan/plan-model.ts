@@ -323,8 +323,13 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
                 made.build = build;
             } else {
                 const zone = zones.get(node.zone?.$refText ?? '');
-                if (!zone || !node.name || zones.has(node.name)) continue;
-                if (instances.has(node.name)) { clashed = true; continue; }
+                const clash = !!zone && !!node.name && !zones.has(node.name) && instances.has(node.name);
+                if (!zone || !node.name || zones.has(node.name) || clash) {
+                    // Left out: a record of what it made before would only hold that (and its zone's old node).
+                    if (made) componentOfNode.delete(node);
+                    clashed ||= clash;
+                    continue;
+                }
                 const component = componentOf(node, zone, previous);
                 instances.set(node.name, component);
                 const atom = component.addresses.names.size > 0;

@@ -132,10 +132,20 @@ export function reparseStatements(
         mutable.$containerProperty = 'elements';
         mutable.$containerIndex = index;
     });
-    changes.set(root, { from: oldRoot, removed: elements.slice(first, after), added });
+    const removed = elements.slice(first, after);
+    changes.set(root, { from: oldRoot, removed, added });
     // Only the last change is kept: the old tree's own change would hold the tree before it, and so
     // on back to the first parse (a day of editing one large file held every tree it had).
     changes.delete(oldRoot);
+    // A removed statement that something still holds (a component of a renamed zone, a kept
+    // analysis part) would hold the tree it was last in through its parent and its tokens' root,
+    // and through that tree's statements removed later, every tree after it. It keeps only its
+    // document, so that the file it came from can still be named.
+    const detached = { $type: oldRoot.$type, $document: oldRoot.$document };
+    for (const statement of removed) {
+        (statement as { $container?: AstNode }).$container = detached as AstNode;
+        if (statement.$cstNode) (statement.$cstNode as { container?: CstNode }).container = undefined;
+    }
     // The new tree's starts, for the next edit: those before the window, the window's, those after moved by the edit.
     const addedStarts = added.map(e => e.$cstNode!.offset);
     const newStarts = [...starts.slice(0, first), ...addedStarts, ...starts.slice(after).map(start => start + delta)];
