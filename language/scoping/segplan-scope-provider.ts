@@ -14,11 +14,11 @@ const PLAN_REFERENCE_TYPES = new Set<string>([...PLAN_ELEMENT_TYPES, 'Endpoint']
 /**
  * Zones, sites and component instances resolve within the file and the files it imports — two
  * unrelated plans in one workspace may both have a zone `mgmt`. Catalog names (types, features,
- * port settings, platforms) are global. Plan scopes are hash maps cached per document and
- * reference type (on one map of the names per file, see PlanNames), so a 10,000-instance plan
- * links in linear time. The cache is emptied on every
- * change in the workspace, not only for the changed file: a plan's scope holds the names of the
- * files it imports, and a name added to, or deleted with, an imported file must reach the plan.
+ * port settings, platforms) are global. Plan scopes are cached per document and reference type,
+ * on one hash map of the names per file and its imports (PlanNames), so a 10,000-instance plan
+ * links in linear time. The caches are emptied on every change in the workspace, not only for
+ * the changed file: a plan's scope holds the names of the files it imports, and a name added to,
+ * or deleted with, an imported file must reach the plan.
  */
 export class SegplanScopeProvider extends DefaultScopeProvider {
     private readonly documents: LangiumDocuments;
