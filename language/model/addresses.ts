@@ -157,6 +157,9 @@ export function parseAddress(text: string): ParsedAddress {
 }
 
 function normalize(intervals: IpInterval[]): IpInterval[] {
+    // A list of its own, of the length it needs: an address set is kept by each of a plan's
+    // components, and a list grown by push keeps room for a dozen more intervals.
+    if (intervals.length <= 1) return intervals.length === 0 ? [] : [intervals[0]];
     const sorted = [...intervals].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
     const result: IpInterval[] = [];
     for (const r of sorted) {
@@ -211,6 +214,9 @@ function intervalsOverlap(a: readonly IpInterval[], b: readonly IpInterval[]): b
     return rangesOverlap(a, b);
 }
 
+/** The host names of a set that names none: one set, shared, never added to (it is read only as a ReadonlySet). */
+const NO_NAMES: ReadonlySet<string> = new Set<string>();
+
 /**
  * A set of endpoints: IPv4 and IPv6 runs, host names, and symbolic atoms for component instances
  * that have no address yet. `any` stands for every address (the `internet` and `any` endpoints).
@@ -228,12 +234,14 @@ export class AddressSet {
 
     static of(blocks: Iterable<AddressBlock>, extraNames: Iterable<string> = []): AddressSet {
         const v4: IpInterval[] = [], v6: IpInterval[] = [];
-        const names = new Set<string>(extraNames);
+        let names: Set<string> | undefined;
+        for (const name of extraNames) (names ??= new Set()).add(name);
         for (const block of blocks) {
-            if (block.kind === 'host') names.add(block.name);
+            if (block.kind === 'host') (names ??= new Set()).add(block.name);
             else (block.kind === 'ipv4' ? v4 : v6).push(block.interval);
         }
-        return new AddressSet(normalize(v4), normalize(v6), names, false);
+        // Most sets name no host: they share one empty set (each of a plan's components has an address set).
+        return new AddressSet(normalize(v4), normalize(v6), names ?? NO_NAMES, false);
     }
 
     /** The union of many sets in one pass (folding `union` over thousands of sets is quadratic). */

@@ -31,8 +31,37 @@ export function portRangeError(digits: string): string {
     return `Port ${shown} is outside 1-65535${Number(digits) === 0 ? ' (port 0 is not a port a firewall can open)' : ''}.`;
 }
 
+/**
+ * The port a text of one to five digits stands for, or -1 when it is not one: what `Number` and
+ * the digit check below make of it, without splitting, mapping and matching (a 5,000-rule plan
+ * reads its ports several times in every check, all in code run for the first time).
+ */
+function plainPort(text: string, from: number, to: number): number {
+    if (to <= from || to - from > 5) return -1;
+    let n = 0;
+    for (let i = from; i < to; i++) {
+        const digit = text.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9) return -1;
+        n = n * 10 + digit;
+    }
+    return n >= MIN_PORT && n <= MAX_PORT ? n : -1;
+}
+
+/** `443` or `2500-3300` in order, as parsePortText reads them; undefined for anything else (which it explains). */
+function plainPortRange(text: string): PortRange | undefined {
+    const dash = text.indexOf('-');
+    if (dash < 0) {
+        const port = plainPort(text, 0, text.length);
+        return port < 0 ? undefined : { from: port, to: port };
+    }
+    const from = plainPort(text, 0, dash), to = plainPort(text, dash + 1, text.length);
+    return from < 0 || to < from ? undefined : { from, to };
+}
+
 /** Parses `6160`, `2500-3300` or `9082+`; an error says what is wrong in an engineer's words. */
 export function parsePortText(text: string): ParsedPort | { error: string } {
+    const plain = plainPortRange(text);
+    if (plain) return { range: plain, openEnded: false };
     const open = text.endsWith('+');
     const body = open ? text.slice(0, -1) : text;
     const parts = body.split('-');

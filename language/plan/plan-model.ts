@@ -169,7 +169,10 @@ function zoneKey(zone: Zone): string {
 }
 
 function addressKey(addresses: { value: string }[] | undefined): string {
-    return (addresses ?? []).map(a => a?.value).join(',');
+    if (!addresses || addresses.length === 0) return '';
+    // One address (most components): what join makes of it — '' for one a syntax error left out.
+    if (addresses.length === 1) return addresses[0]?.value ?? '';
+    return addresses.map(a => a?.value).join(',');
 }
 
 /**
@@ -376,14 +379,28 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
         if (part === undefined) keyParts.set(e, part = `${e.label}|${objectId(e.instance)}|${objectId(e.zone)}|${e.bare ? e.addresses.format() : objectId(e.addresses)}`);
         return part;
     };
+    // Plain loops: a 5,000-rule plan runs this once per check, in code met for the first time,
+    // where each map, filter, spread and join of a rule's few endpoints cost more than the work.
+    const endpointsOf = (list: AllowRule['sources'], resolved: PlanRuleEndpoint[]): boolean => {
+        let unplaced = false;
+        for (let i = 0; i < list.length; i++) {
+            const endpoint = endpointOf(list[i]);
+            if (!endpoint) continue;
+            resolved.push(endpoint);
+            if (endpoint.bare && !endpoint.bare.placed) unplaced = true;
+        }
+        return unplaced;
+    };
     const rules: PlanRule[] = [];
     for (const node of ruleNodes) {
-        const sources = node.sources.map(endpointOf).filter((e): e is PlanRuleEndpoint => !!e);
-        const destinations = node.destinations.map(endpointOf).filter((e): e is PlanRuleEndpoint => !!e);
+        const sources: PlanRuleEndpoint[] = [], destinations: PlanRuleEndpoint[] = [];
+        const unplacedSource = endpointsOf(node.sources, sources);
+        const unplaced = endpointsOf(node.destinations, destinations) || unplacedSource;
         const { ports, allPorts, unreadPorts, head } = ruleTerms(node, portOverrides);
-        const unplaced = [...sources, ...destinations].some(e => e.bare && !e.bare.placed);
-        const key = [head, ...sources.map(keyPartOf), ...destinations.map(keyPartOf)].join('\u0000');
-        const kept = previousRules.get(key)?.shift();
+        let key = head;
+        for (let i = 0; i < sources.length; i++) key += '\u0000' + keyPartOf(sources[i]);
+        for (let i = 0; i < destinations.length; i++) key += '\u0000' + keyPartOf(destinations[i]);
+        const kept = previousRules.size > 0 ? previousRules.get(key)?.shift() : undefined;
         if (kept) { rules.push(moveTo(kept, node)); continue; }
         const rule: PlanRule = {
             node, sources, destinations,

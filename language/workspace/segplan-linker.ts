@@ -2,7 +2,7 @@ import {
     Cancellation, DefaultLinker, DocumentState, interruptAndCheck, isAstNode, type AstNode, type AstNodeDescription, type LangiumCoreServices,
     type LangiumDocument, type Reference, type ReferenceInfo
 } from 'langium';
-import { childrenOf, forEachReference, walkAst } from '../utils/ast-walk.js';
+import { childrenOf, forEachReference } from '../utils/ast-walk.js';
 import type { SegplanDocumentBuilder } from './segplan-document-builder.js';
 import { PLAN_STATEMENTS } from './plan-statements.js';
 import { isPrecompiled } from './segplan-document-factory.js';
@@ -10,7 +10,7 @@ import type { SegplanNodeDescriptionProvider } from './segplan-node-descriptions
 import { statementChangeOf } from './statement-reparse.js';
 import { statementReferences } from './statement-references.js';
 
-/** How many nodes are linked between two looks at the cancellation token (each look is a turn of the event loop). */
+/** How many references (and statements) are linked between two looks at the cancellation token (each look is a turn of the event loop). */
 const NODES_PER_CHECK = 256;
 
 /** A reference with what it resolved to before Langium's unlink (kept only until the next link). */
@@ -93,12 +93,19 @@ export class SegplanLinker extends DefaultLinker {
             const names = namesDefinedBy([...change.removed, ...change.added]);
             if (names) return this.linkAfterEdit(document, names, new Set<AstNode>(change.added), descriptions as SegplanNodeDescriptionProvider, cancelToken);
         }
-        const nodes: AstNode[] = [];
-        walkAst(root, node => { nodes.push(node); });
-        const lookUp = (reference: ReferenceInfo) => this.lookUp(reference, document);
-        for (let i = 0; i < nodes.length; i++) {
-            if (cancelToken !== Cancellation.CancellationToken.None && i % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
-            forEachReference(nodes[i], lookUp);
+        // The root's own references, then each statement's in tree order (the order of a walk
+        // over every node): the lists are kept with the statements, so the reference index and
+        // the validation cache read them without walking the plan's nodes once more.
+        forEachReference(root, reference => this.lookUp(reference, document));
+        const statements = childrenOf(root);
+        let sinceCheck = 0;
+        for (let i = 0; i < statements.length; i++) {
+            const references = statementReferences(statements[i]);
+            if (cancelToken !== Cancellation.CancellationToken.None && (sinceCheck += references.length + 1) >= NODES_PER_CHECK) {
+                sinceCheck = 0;
+                await interruptAndCheck(cancelToken);
+            }
+            for (let r = 0; r < references.length; r++) this.lookUp(references[r], document);
         }
     }
 

@@ -49,7 +49,8 @@ export class SegplanReferenceDescriptionProvider extends DefaultReferenceDescrip
             }
             const own: ReferenceDescription[] = [];
             this.describe(references, document, own);
-            this.described.set(statement, { targets: references.map(targetOf), descriptions: own });
+            // Kept copied to its length (a list grown by push keeps room for a dozen more).
+            this.described.set(statement, { targets: references.map(targetOf), descriptions: own.slice() });
             for (const description of own) descriptions.push(description);
         }
         return descriptions;

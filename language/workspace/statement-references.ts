@@ -13,6 +13,7 @@ const listed = new ObjectSlot<AstNode, readonly ReferenceInfo[]>('statement refe
  */
 export function statementReferences(statement: AstNode): readonly ReferenceInfo[] {
     let references = listed.get(statement);
-    if (!references) listed.set(statement, references = referencesBelow(statement));
+    // Copied to its length: a list grown by push keeps room for a dozen more, per statement.
+    if (!references) listed.set(statement, references = referencesBelow(statement).slice());
     return references;
 }

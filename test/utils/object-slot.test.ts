@@ -57,5 +57,18 @@ describe('values kept on objects (ObjectSlot)', () => {
         slot.delete(open);
         assert.deepEqual([slot.get(frozen), slot.get(sealed), slot.get(open)], [undefined, 2, undefined]);
     });
+
+    it('gives an object more slots after it was frozen or sealed with some', () => {
+        const first = new ObjectSlot<object, string>('first'), second = new ObjectSlot<object, string>('second'), third = new ObjectSlot<object, string>('third');
+        const frozen: object = {}, sealed: object = {};
+        first.set(frozen, 'f1').set(sealed, 's1');
+        Object.freeze(frozen);
+        Object.seal(sealed);
+        second.set(frozen, 'f2').set(sealed, 's2');
+        third.set(frozen, 'f3').set(sealed, 's3');
+        first.set(frozen, 'f1 again');
+        assert.deepEqual([first.get(frozen), second.get(frozen), third.get(frozen)], ['f1 again', 'f2', 'f3']);
+        assert.deepEqual([first.get(sealed), second.get(sealed), third.get(sealed)], ['s1', 's2', 's3']);
+    });
 });
 

@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { MAX_PORT, MIN_PORT, parsePortText, portRangeError, type ParsedPort } from '../../language/model/ports.js';
+
+/**
+ * parsePortText reads plain ports and ranges character by character (a 5,000-rule plan reads its
+ * ports several times per check). This is the reading it had before, by split, Number and a
+ * digit pattern, which every text must still get the same answer from — results and errors alike.
+ */
+function parsedBySplitting(text: string): ParsedPort | { error: string } {
+    const open = text.endsWith('+');
+    const body = open ? text.slice(0, -1) : text;
+    const parts = body.split('-');
+    const numbers = parts.map(p => Number(p));
+    if (parts.length > 2 || parts.some(p => !/^\d+$/.test(p))) return { error: `'${text}' is not a port, a port range or 'N+'.` };
+    for (const [i, n] of numbers.entries()) {
+        if (n < MIN_PORT || n > MAX_PORT) return { error: portRangeError(parts[i]) };
+    }
+    const [from, to = from] = numbers;
+    if (to < from) return { error: `Port range ${text} runs backwards: write ${to}-${from}.` };
+    if (open && (parts.length > 1 || from === MAX_PORT)) {
+        return { error: parts.length > 1 ? `'${text}': 'N+' takes a single first port, not a range.` : `'${text}' has no room to grow: ${MAX_PORT} is the highest port. Write ${MAX_PORT}.` };
+    }
+    return { range: { from, to }, openEnded: open };
+}
+
+describe('port text (property: the same reading as by splitting)', () => {
+    const digits = fc.stringMatching(/^[0-9]{0,7}$/);
+    const portLike = fc.oneof(
+        digits,
+        fc.tuple(digits, digits).map(([a, b]) => `${a}-${b}`),
+        digits.map(d => `${d}+`),
+        fc.integer({ min: 0, max: 70_000 }).map(String),
+        fc.tuple(fc.integer({ min: 0, max: 70_000 }), fc.integer({ min: 0, max: 70_000 })).map(([a, b]) => `${a}-${b}`),
+        fc.string({ unit: fc.constantFrom('0', '1', '5', '6', '9', '-', '+', ' ', 'x', '.', '٣'), maxLength: 9 })
+    );
+
+    it('gives every text the result and the error it gave before', () => {
+        fc.assert(fc.property(portLike, text => {
+            assert.deepEqual(parsePortText(text), parsedBySplitting(text), text);
+        }), { seed: 4431, numRuns: 20_000 });
+    });
+
+    it('reads the edges of the port range as before', () => {
+        for (const text of ['0', '1', '65535', '65536', '99999', '00443', '000443', '1-65535', '0-5', '5-4', '65535+', '-', '', '1-', '-1', '443-443']) {
+            assert.deepEqual(parsePortText(text), parsedBySplitting(text), text);
+        }
+    });
+});
