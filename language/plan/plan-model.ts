@@ -146,17 +146,26 @@ function hostCountOf(addresses: AddressSet): number {
 /** What each model object was built from: equal keys (and equal parts) let a rebuild keep the object. */
 const keys = new ObjectSlot<object, string>('built from');
 const NO_TARGET = Symbol('no target');
-const BUILT_FROM = Symbol('built from');
 const TYPE_TARGET = Symbol('type target');
 
 /**
- * A component's model object with what it was built from: its key, and the node its type
- * reference led to when it was made or last kept (NO_TARGET: it did not resolve). Kept on the
- * object rather than in WeakMaps: an entry for each of 10,000 fresh objects gave each an
- * identity hash and the garbage collector two ephemeron tables to trace, some 10 ms of a first
- * build.
+ * A component's model object with the node its type reference led to when it was made or last
+ * kept (NO_TARGET: it did not resolve). Kept on the object rather than in a WeakMap: an entry for
+ * each of 10,000 fresh objects gave each an identity hash and the garbage collector an ephemeron
+ * table to trace. What else it was built from is read from the object and its last node.
  */
-type BuiltInstance = PlanInstance & { readonly [BUILT_FROM]: string; [TYPE_TARGET]: AstNode | typeof NO_TARGET };
+type BuiltInstance = PlanInstance & { [TYPE_TARGET]: AstNode | typeof NO_TARGET };
+
+/**
+ * Whether a component statement says what the one a kept component was built from said: the type
+ * (as it resolved), the addresses as written, os, platform and nat. Compared field by field
+ * rather than through a key string kept per component: 10,000 keys of nine pieces each held some
+ * 2.5 MB of a first build, for the few components an edit ever compares.
+ */
+function saysTheSame(kept: BuiltInstance, node: Instance, typeId: string, os: Os | undefined, platform: string | undefined, nat: boolean): boolean {
+    return kept.typeId === typeId && kept.os === os && kept.platform === platform && (kept.node.nat.length > 0) === nat
+        && addressKey(kept.node.addresses) === addressKey(node.addresses);
+}
 
 /** Points a kept model object at the AST node of the new parse (same content, new position). */
 function moveTo<T extends { node: AstNode }>(object: T, node: T['node']): T {
@@ -482,8 +491,7 @@ function componentOf(node: Instance, zone: PlanZone, previous: Plan | undefined)
     const typeId = referencedName(node.type);
     // `os`, `on` and `behind nat` are lists in the grammar so that a repeat is an error (instance-validation), not lost: the first counts.
     const os = node.os[0], platform = node.platform[0]?.$refText, nat = node.nat.length > 0;
-    const key = `${typeId}|${addressKey(node.addresses)}|${os}|${platform}|${nat}`;
-    if (kept && kept.zone === zone && kept[BUILT_FROM] === key) {
+    if (kept && kept.zone === zone && saysTheSame(kept, node, typeId, os, platform, nat)) {
         kept[TYPE_TARGET] = typeTarget;
         return moveTo(kept, node);
     }
@@ -492,7 +500,7 @@ function componentOf(node: Instance, zone: PlanZone, previous: Plan | undefined)
     const addresses = AddressSet.of(blocks, atoms);
     const instance: BuiltInstance = {
         name: node.name, node, typeId, zone, addresses, hostCount: hostCountOf(addresses), os,
-        platform, nat: nat || zone.nat, [BUILT_FROM]: key, [TYPE_TARGET]: typeTarget
+        platform, nat: nat || zone.nat, [TYPE_TARGET]: typeTarget
     };
     return instance;
 }
