@@ -249,9 +249,11 @@ export class AddressSet {
         if (sets.some(s => s.any)) return AddressSet.ANY;
         if (sets.length === 0) return AddressSet.EMPTY;
         if (sets.length === 1) return sets[0];
-        const names = new Set<string>();
-        for (const s of sets) for (const n of s.names) names.add(n);
-        return new AddressSet(normalize(sets.flatMap(s => s.v4)), normalize(sets.flatMap(s => s.v6)), names, false);
+        let names: Set<string> | undefined;
+        for (let i = 0; i < sets.length; i++) {
+            if (sets[i].names.size > 0) sets[i].names.forEach(name => { (names ??= new Set()).add(name); });
+        }
+        return new AddressSet(normalize(sets.flatMap(s => s.v4)), normalize(sets.flatMap(s => s.v6)), names ?? NO_NAMES, false);
     }
 
     get isEmpty(): boolean {

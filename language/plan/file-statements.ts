@@ -27,7 +27,9 @@ export function statementsOf(root: SegplanDocument): FileStatements {
     if (statements) return statements;
     const zones: Zone[] = [], instances: Instance[] = [], sites: Site[] = [], sitePairs: SitePair[] = [], features: UseFeature[] = [];
     const portOverrides: PortOverride[] = [], rules: AllowRule[] = [], requirements: Requirement[] = [];
-    for (const element of root.elements ?? []) {
+    const elements = root.elements ?? [];
+    for (let i = 0; i < elements.length; i++) {
+        const element = elements[i];
         if (isZone(element)) zones.push(element);
         else if (isInstance(element)) instances.push(element);
         else if (isSite(element)) sites.push(element);

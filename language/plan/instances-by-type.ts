@@ -11,14 +11,16 @@ const indexes = new WeakMap<Plan, Map<string, PlanInstance[]>>();
 export function instancesByType(plan: Plan, catalog: Catalog): ReadonlyMap<string, readonly PlanInstance[]> {
     let index = indexes.get(plan);
     if (!index) {
-        index = new Map();
-        for (const instance of plan.instances.values()) {
-            for (const typeId of catalog.ancestorsOf(instance.typeId)) {
-                let list = index.get(typeId);
-                if (!list) index.set(typeId, list = []);
+        const byType = index = new Map();
+        // forEach rather than for…of: no result object per step in code run for the first time
+        // (once per instance and type of a 10,000-instance plan).
+        plan.instances.forEach(instance => {
+            catalog.ancestorsOf(instance.typeId).forEach(typeId => {
+                let list = byType.get(typeId);
+                if (!list) byType.set(typeId, list = []);
                 list.push(instance);
-            }
-        }
+            });
+        });
         indexes.set(plan, index);
     }
     return index;

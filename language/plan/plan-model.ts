@@ -105,7 +105,8 @@ export interface Plan {
 
 export function parsedBlocks(addresses: { value: string }[]): AddressBlock[] {
     const blocks: AddressBlock[] = [];
-    for (const address of addresses) {
+    for (let i = 0; i < addresses.length; i++) {
+        const address = addresses[i];
         if (address?.value === undefined) continue; // left out by a syntax error
         const parsed = parsedAddressOf(address);
         if ('block' in parsed) blocks.push(parsed.block);

@@ -23,7 +23,10 @@ export function forEachChild(node: AstNode, visit: (child: AstNode) => void): vo
         if (property.charCodeAt(0) === DOLLAR) continue;
         const value = properties[property];
         if (Array.isArray(value)) {
-            for (const element of value) if (isAstNode(element)) visit(element);
+            for (let index = 0; index < value.length; index++) {
+                const element: unknown = value[index];
+                if (isAstNode(element)) visit(element);
+            }
         } else if (isAstNode(value)) {
             visit(value);
         }

@@ -37,7 +37,11 @@ export class ObjectSlot<K extends object, V> {
     get(object: K): V | undefined {
         const slots = (object as { [SLOTS]?: unknown[] })[SLOTS];
         if (slots !== undefined) {
-            for (let i = 0; i < slots.length; i += 2) if (slots[i] === this.#number) return slots[i + 1] as V | undefined;
+            for (let i = 0; i < slots.length; i += 2) {
+                const number = slots[i];
+                if (number === this.#number) return slots[i + 1] as V | undefined;
+                if (number === undefined) break; // the first free place ends the used ones
+            }
         }
         return this.#closed === undefined ? undefined : this.#closed.get(object);
     }
@@ -51,18 +55,24 @@ export class ObjectSlot<K extends object, V> {
             return this;
         }
         for (let i = 0; i < slots.length; i += 2) {
-            if (slots[i] === this.#number) {
+            const number = slots[i];
+            if (number === this.#number || number === undefined) {
+                slots[i] = this.#number;
                 slots[i + 1] = value;
                 return this;
             }
         }
-        // A list one slot longer rather than a push: a pushed list keeps room for a dozen more
-        // values, and 20,000 statements of a plan hold one each. An object frozen since it got
-        // its first slot cannot take the new list: its own list grows in place.
-        const grown = [...slots, this.#number, value];
+        // Full: a list twice as long, its free places at the end. A list grown by push kept room
+        // for a dozen more values, and each of a plan's 20,000 statements holds one; one grown a
+        // slot at a time was copied at every slot.
+        const grown = new Array<unknown>(slots.length * 2);
+        for (let i = 0; i < slots.length; i++) grown[i] = slots[i];
+        grown[slots.length] = this.#number;
+        grown[slots.length + 1] = value;
         try {
             holder[SLOTS] = grown;
         } catch {
+            // Frozen since it got its first slot: its own list grows in place (it had no free place).
             slots.push(this.#number, value);
         }
         return this;

@@ -31,7 +31,9 @@ function namesOf(root: SegplanDocument): FileNames {
     let names = namesOfTree.get(root);
     if (!names) {
         names = { endpoints: new Map<string, Named>(), sites: new Map<string, Named>() };
-        for (const element of root.elements ?? []) {
+        const elements = root.elements ?? [];
+        for (let e = 0; e < elements.length; e++) {
+            const element = elements[e];
             const namespace = namespaceOf(element);
             const seen = namespace && names[namespace] as Map<string, Named>;
             if (seen && !seen.has((element as Named).name)) seen.set((element as Named).name, element as Named);
@@ -54,13 +56,17 @@ export function checkDuplicatePlanNames(document: LangiumDocument, documents: La
     const own = document.uri.toString();
     // The file's own first definitions: a later one is reported against it unless an imported file came first.
     const earlier = namesOf(document.parseResult.value as SegplanDocument);
-    for (const element of (document.parseResult.value as SegplanDocument).elements ?? []) {
+    // Indexed loops: once per statement of the plan, where a for…of step allocates in code run for the first time.
+    const elements = (document.parseResult.value as SegplanDocument).elements ?? [];
+    for (let e = 0; e < elements.length; e++) {
+        const element = elements[e];
         const namespace = namespaceOf(element);
         if (!namespace) continue;
         const named = element as Named;
         // Imported names come first, so the clash is reported in the importing file, at its own element.
         let previous: { node: Named; file: string } | undefined;
-        for (const { file, names } of imported) {
+        for (let i = 0; i < imported.length; i++) {
+            const { file, names } = imported[i];
             const node = names[namespace].get(named.name);
             if (node) { previous = { node, file }; break; }
         }

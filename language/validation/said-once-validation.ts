@@ -15,8 +15,14 @@ const ONCE: Record<string, Record<string, string>> = {
  * `os windows … os linux`: the grammar keeps every occurrence so that a second one is reported
  * here instead of silently replacing the first.
  */
+/** ONCE as lists, made once: this check runs for every component of a plan. */
+const ONCE_LISTS: Record<string, ReadonlyArray<readonly [property: string, word: string]>> =
+    Object.fromEntries(Object.entries(ONCE).map(([type, words]) => [type, Object.entries(words)]));
+
 export function checkSaidOnce(node: Instance | ComponentType | FlowEndpoint | Flow, accept: ValidationAcceptor): void {
-    for (const [property, word] of Object.entries(ONCE[node.$type] ?? {})) {
+    const settings = ONCE_LISTS[node.$type] ?? [];
+    for (let i = 0; i < settings.length; i++) {
+        const [property, word] = settings[i];
         const values = (node as unknown as Record<string, unknown>)[property];
         if (!Array.isArray(values) || values.length < 2) continue;
         accept('error', `\`${word}\` is given ${values.length} times here; say it once (SegPlan would not know which one counts).`,

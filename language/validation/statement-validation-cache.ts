@@ -49,21 +49,29 @@ export class StatementValidationCache {
         return true;
     }
 
-    /** Runs the statement's checks through `run`, keeping what they report. */
-    async record(statement: AstNode, context: string, catalog: unknown, accept: ValidationAcceptor, run: (accept: ValidationAcceptor) => Promise<void>): Promise<void> {
+    /**
+     * Runs the statement's checks through `run`, keeping what they report. Returns a promise only
+     * when `run` did (a check had to be awaited): most statements are checked at once.
+     */
+    record(statement: AstNode, context: string, catalog: unknown, accept: ValidationAcceptor, run: (accept: ValidationAcceptor) => Promise<void> | undefined): Promise<void> | undefined {
         const accepted: Accepted[] = [];
         // A report that carries positions of its own (an internal error) is not kept: they would not move with the text.
         let positional = false;
-        await run((severity, message, info) => {
+        const pending = run((severity, message, info) => {
             accepted.push([severity, message, info]);
             if ('range' in info || info.relatedInformation) positional = true;
             accept(severity, message, info);
         });
-        if (positional) {
-            this.entries.delete(statement);
-            return;
-        }
-        const references = statementReferences(statement).map(info => info.reference as Reference);
-        this.entries.set(statement, { context, catalog, references, targets: references.map(r => r.ref), accepted });
+        const keep = () => {
+            if (positional) {
+                this.entries.delete(statement);
+                return;
+            }
+            const references = statementReferences(statement).map(info => info.reference as Reference);
+            this.entries.set(statement, { context, catalog, references, targets: references.map(r => r.ref), accepted });
+        };
+        if (pending) return pending.then(keep);
+        keep();
+        return undefined;
     }
 }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { AstUtils, type AstNode } from 'langium';
 import { ObjectSlot } from '../../language/utils/object-slot.js';
 import { walkAst } from '../../language/utils/ast-walk.js';
@@ -70,5 +71,17 @@ describe('values kept on objects (ObjectSlot)', () => {
         assert.deepEqual([first.get(frozen), second.get(frozen), third.get(frozen)], ['f1 again', 'f2', 'f3']);
         assert.deepEqual([first.get(sealed), second.get(sealed), third.get(sealed)], ['s1', 's2', 's3']);
     });
-});
 
+    it('reads what each of many slots was last given, through sets, deletes and growth (property, seed 3030)', () => {
+        const slots = Array.from({ length: 24 }, (_, i) => new ObjectSlot<object, number>(`slot ${i}`));
+        const step = fc.record({ slot: fc.nat({ max: 23 }), value: fc.integer(), remove: fc.boolean() });
+        fc.assert(fc.property(fc.array(step, { maxLength: 80 }), fc.boolean(), (steps, freezeHalfway) => {
+            const object: object = {}, model = new Map<number, number>();
+            steps.forEach((s, i) => {
+                if (freezeHalfway && i === steps.length >> 1) Object.freeze(object);
+                if (s.remove) { slots[s.slot].delete(object); model.delete(s.slot); } else { slots[s.slot].set(object, s.value); model.set(s.slot, s.value); }
+                slots.forEach((slot, n) => assert.equal(slot.get(object), model.get(n), `slot ${n} after step ${i}`));
+            });
+        }), { seed: 3030, numRuns: 400 });
+    });
+});
