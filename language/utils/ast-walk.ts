@@ -1,4 +1,5 @@
 import { isAstNode, isMultiReference, isReference, type AstNode, type ReferenceInfo } from 'langium';
+import { nodePropertiesOf } from './node-properties.js';
 
 /**
  * Walks over syntax trees as Langium's AstUtils.streamContents, streamAst and streamReferences
@@ -19,6 +20,23 @@ function isReferenceLike(value: unknown): value is ReferenceInfo['reference'] {
 /** Calls `visit` with each node directly contained in `node` (streamContents). */
 export function forEachChild(node: AstNode, visit: (child: AstNode) => void): void {
     const properties = node as unknown as Record<string, unknown>;
+    // The properties the grammar lets hold child nodes, in the order the node has them (node-properties.ts).
+    const known = nodePropertiesOf(node.$type)?.children;
+    if (known) {
+        for (let p = 0; p < known.length; p++) {
+            const value = properties[known[p]];
+            if (value === undefined) continue;
+            if (Array.isArray(value)) {
+                for (let index = 0; index < value.length; index++) {
+                    const element: unknown = value[index];
+                    if (isAstNode(element)) visit(element);
+                }
+            } else if (isAstNode(value)) {
+                visit(value);
+            }
+        }
+        return;
+    }
     for (const property in properties) {
         if (property.charCodeAt(0) === DOLLAR) continue;
         const value = properties[property];
@@ -54,6 +72,24 @@ export function childrenOf(node: AstNode): AstNode[] {
 /** Calls `visit` with each cross-reference `node` holds itself, not those of the nodes below it (streamReferences). */
 export function forEachReference(node: AstNode, visit: (reference: ReferenceInfo) => void): void {
     const properties = node as unknown as Record<string, unknown>;
+    // The properties the grammar lets hold references, in the order the node has them (node-properties.ts).
+    const known = nodePropertiesOf(node.$type)?.references;
+    if (known) {
+        for (let p = 0; p < known.length; p++) {
+            const property = known[p];
+            const value = properties[property];
+            if (value === undefined) continue;
+            if (isReferenceLike(value)) {
+                visit({ reference: value, container: node, property });
+            } else if (Array.isArray(value)) {
+                for (let index = 0; index < value.length; index++) {
+                    const element: unknown = value[index];
+                    if (isReferenceLike(element)) visit({ reference: element, container: node, property, index });
+                }
+            }
+        }
+        return;
+    }
     for (const property in properties) {
         if (property.charCodeAt(0) === DOLLAR) continue;
         const value = properties[property];
