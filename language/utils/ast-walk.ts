@@ -17,37 +17,29 @@ function isReferenceLike(value: unknown): value is ReferenceInfo['reference'] {
     return isReference(value) || isMultiReference(value);
 }
 
+/** The child nodes one property value holds: a node, or the nodes of a list. */
+function visitChildren(value: unknown, visit: (child: AstNode) => void): void {
+    if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) {
+            const element: unknown = value[index];
+            if (isAstNode(element)) visit(element);
+        }
+    } else if (isAstNode(value)) {
+        visit(value);
+    }
+}
+
 /** Calls `visit` with each node directly contained in `node` (streamContents). */
 export function forEachChild(node: AstNode, visit: (child: AstNode) => void): void {
     const properties = node as unknown as Record<string, unknown>;
     // The properties the grammar lets hold child nodes, in the order the node has them (node-properties.ts).
     const known = nodePropertiesOf(node.$type)?.children;
     if (known) {
-        for (let p = 0; p < known.length; p++) {
-            const value = properties[known[p]];
-            if (value === undefined) continue;
-            if (Array.isArray(value)) {
-                for (let index = 0; index < value.length; index++) {
-                    const element: unknown = value[index];
-                    if (isAstNode(element)) visit(element);
-                }
-            } else if (isAstNode(value)) {
-                visit(value);
-            }
-        }
+        for (let p = 0; p < known.length; p++) visitChildren(properties[known[p]], visit);
         return;
     }
     for (const property in properties) {
-        if (property.charCodeAt(0) === DOLLAR) continue;
-        const value = properties[property];
-        if (Array.isArray(value)) {
-            for (let index = 0; index < value.length; index++) {
-                const element: unknown = value[index];
-                if (isAstNode(element)) visit(element);
-            }
-        } else if (isAstNode(value)) {
-            visit(value);
-        }
+        if (property.charCodeAt(0) !== DOLLAR) visitChildren(properties[property], visit);
     }
 }
 
@@ -69,38 +61,29 @@ export function childrenOf(node: AstNode): AstNode[] {
     return children;
 }
 
+/** The references one property value holds: a reference, or the references of a list. */
+function visitReferences(node: AstNode, property: string, value: unknown, visit: (reference: ReferenceInfo) => void): void {
+    if (isReferenceLike(value)) {
+        visit({ reference: value, container: node, property });
+    } else if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) {
+            const element: unknown = value[index];
+            if (isReferenceLike(element)) visit({ reference: element, container: node, property, index });
+        }
+    }
+}
+
 /** Calls `visit` with each cross-reference `node` holds itself, not those of the nodes below it (streamReferences). */
 export function forEachReference(node: AstNode, visit: (reference: ReferenceInfo) => void): void {
     const properties = node as unknown as Record<string, unknown>;
     // The properties the grammar lets hold references, in the order the node has them (node-properties.ts).
     const known = nodePropertiesOf(node.$type)?.references;
     if (known) {
-        for (let p = 0; p < known.length; p++) {
-            const property = known[p];
-            const value = properties[property];
-            if (value === undefined) continue;
-            if (isReferenceLike(value)) {
-                visit({ reference: value, container: node, property });
-            } else if (Array.isArray(value)) {
-                for (let index = 0; index < value.length; index++) {
-                    const element: unknown = value[index];
-                    if (isReferenceLike(element)) visit({ reference: element, container: node, property, index });
-                }
-            }
-        }
+        for (let p = 0; p < known.length; p++) visitReferences(node, known[p], properties[known[p]], visit);
         return;
     }
     for (const property in properties) {
-        if (property.charCodeAt(0) === DOLLAR) continue;
-        const value = properties[property];
-        if (isReferenceLike(value)) {
-            visit({ reference: value, container: node, property });
-        } else if (Array.isArray(value)) {
-            for (let index = 0; index < value.length; index++) {
-                const element: unknown = value[index];
-                if (isReferenceLike(element)) visit({ reference: element, container: node, property, index });
-            }
-        }
+        if (property.charCodeAt(0) !== DOLLAR) visitReferences(node, property, properties[property], visit);
     }
 }
 
