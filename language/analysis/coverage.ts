@@ -17,13 +17,15 @@ export class RuleIndex {
     private readonly position = new Map<PlanRule, number>();
 
     constructor(readonly rules: readonly PlanRule[]) {
-        for (const rule of rules) {
+        // Indexed loops: once per allow rule, where each for…of step allocates in code run for the first time.
+        for (let r = 0; r < rules.length; r++) {
+            const rule = rules[r];
             this.position.set(rule, this.position.size);
-            for (const s of rule.sources) {
-                const from = s.zone?.name ?? ANYWHERE;
+            for (let i = 0; i < rule.sources.length; i++) {
+                const from = rule.sources[i].zone?.name ?? ANYWHERE;
                 const byDestination = innerMap(this.byZonePair, from);
-                for (const d of rule.destinations) {
-                    const to = d.zone?.name ?? ANYWHERE;
+                for (let j = 0; j < rule.destinations.length; j++) {
+                    const to = rule.destinations[j].zone?.name ?? ANYWHERE;
                     const list = byDestination.get(to);
                     if (!list) byDestination.set(to, [rule]);
                     else if (list[list.length - 1] !== rule) list.push(rule);

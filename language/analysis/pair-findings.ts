@@ -45,9 +45,12 @@ export function pairFindings(results: readonly FlowResult[], findingOf: (result:
 /** Allow rules by the components they name, source → destination, in plan order (nested by name: no key written per finding). */
 function rulesBetween(rules: readonly PlanRule[]): Map<string, Map<string, PlanRule[]>> {
     const map = new Map<string, Map<string, PlanRule[]>>();
-    for (const rule of rules) {
+    // Indexed loops: once per allow rule, where each for…of step allocates in code run for the first time.
+    for (let r = 0; r < rules.length; r++) {
+        const rule = rules[r];
         if (!rule.resolved) continue;
-        for (const s of rule.sources) for (const d of rule.destinations) {
+        for (let i = 0; i < rule.sources.length; i++) for (let j = 0; j < rule.destinations.length; j++) {
+            const s = rule.sources[i], d = rule.destinations[j];
             if (!s.instance || !d.instance) continue;
             const byDestination = innerMap(map, s.instance.name);
             const list = byDestination.get(d.instance.name);

@@ -18,7 +18,8 @@ function portText(p: PortItem): string {
 
 /** What a rule allows, independent of the order its endpoints and ports are written in. */
 function ruleKey(rule: AllowRule): string {
-    const list = (items: string[]) => [...new Set(items)].sort().join(',');
+    // One item (most rules' endpoints and ports) is its own list; a set and a sort only for more.
+    const list = (items: string[]) => items.length === 1 ? items[0] : [...new Set(items)].sort().join(',');
     return [list(rule.sources.map(endpointText)), list(rule.destinations.map(endpointText)), rule.protocol, list(rule.ports.map(portText)), rule.until ?? ''].join('|');
 }
 
@@ -39,10 +40,11 @@ export function checkRepeatedRules(root: SegplanDocument, accept: ValidationAcce
 }
 
 export function checkRuleToItself(rule: AllowRule, accept: ValidationAcceptor): void {
-    const destinations = new Set(rule.destinations.map(d => d.target?.ref).filter(isInstance));
+    // The few destinations a rule names are compared directly: a set per rule cost more than the comparisons.
+    const isDestination = (instance: unknown) => rule.destinations.some(d => d.target?.ref === instance);
     rule.sources.forEach((source, index) => {
         const instance = source.target?.ref;
-        if (isInstance(instance) && destinations.has(instance)) {
+        if (isInstance(instance) && isDestination(instance)) {
             accept('warning', `${instance.name} is both source and destination: a component's traffic to itself never passes a firewall. Name the other end of the flow.`,
                 { node: rule, property: 'sources', index, code: RULE_TO_ITSELF, data: { code: RULE_TO_ITSELF } });
         }

@@ -22,7 +22,8 @@ const ONCE_LISTS: Record<string, ReadonlyArray<readonly [property: string, word:
 export function checkSaidOnce(node: Instance | ComponentType | FlowEndpoint | Flow, accept: ValidationAcceptor): void {
     const settings = ONCE_LISTS[node.$type] ?? [];
     for (let i = 0; i < settings.length; i++) {
-        const [property, word] = settings[i];
+        // Read by index: destructuring a list steps an iterator, once per component in code run for the first time.
+        const property = settings[i][0], word = settings[i][1];
         const values = (node as unknown as Record<string, unknown>)[property];
         if (!Array.isArray(values) || values.length < 2) continue;
         accept('error', `\`${word}\` is given ${values.length} times here; say it once (SegPlan would not know which one counts).`,
