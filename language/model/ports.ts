@@ -79,7 +79,10 @@ export function parsePortText(text: string): ParsedPort | { error: string } {
 }
 
 export function portSetOf(ranges: Iterable<PortRange>): PortSet {
-    const sorted = [...ranges].sort((a, b) => a.from - b.from || a.to - b.to);
+    const list = Array.isArray(ranges) ? ranges as readonly PortRange[] : [...ranges];
+    // One range (most allow rules and flows) is its own set: no copy to sort.
+    if (list.length <= 1) return list.length === 0 ? [] : [list[0]];
+    const sorted = list.slice().sort((a, b) => a.from - b.from || a.to - b.to);
     const result: PortRange[] = [];
     for (const r of sorted) {
         const last = result[result.length - 1];

@@ -19,7 +19,9 @@ function portText(p: PortItem): string {
 /** What a rule allows, independent of the order its endpoints and ports are written in. */
 function ruleKey(rule: AllowRule): string {
     // One item (most rules' endpoints and ports) is its own list; a set and a sort only for more.
-    const list = (items: string[]) => items.length === 1 ? items[0] : [...new Set(items)].sort().join(',');
+    const list = (items: string[]) => items.length === 1 ? items[0]
+        : items.length === 2 ? (items[0] === items[1] ? items[0] : items[0] < items[1] ? `${items[0]},${items[1]}` : `${items[1]},${items[0]}`)
+        : [...new Set(items)].sort().join(',');
     return [list(rule.sources.map(endpointText)), list(rule.destinations.map(endpointText)), rule.protocol, list(rule.ports.map(portText)), rule.until ?? ''].join('|');
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MAX_PORT, MIN_PORT, parsePortText, portRangeError, type ParsedPort } from '../../language/model/ports.js';
+import { MAX_PORT, MIN_PORT, parsePortText, portRangeError, portSetOf, type ParsedPort, type PortRange } from '../../language/model/ports.js';
 
 /**
  * parsePortText reads plain ports and ranges character by character (a 5,000-rule plan reads its
@@ -45,5 +45,23 @@ describe('port text (property: the same reading as by splitting)', () => {
         for (const text of ['0', '1', '65535', '65536', '99999', '00443', '000443', '1-65535', '0-5', '5-4', '65535+', '-', '', '1-', '-1', '443-443']) {
             assert.deepEqual(parsePortText(text), parsedBySplitting(text), text);
         }
+    });
+
+    it('makes a port set of any list of ranges as sorting and merging them does (property, seed 4432)', () => {
+        const merged = (ranges: readonly PortRange[]) => {
+            const result: PortRange[] = [];
+            for (const r of [...ranges].sort((a, b) => a.from - b.from || a.to - b.to)) {
+                const last = result[result.length - 1];
+                if (last && r.from <= last.to + 1) { if (r.to > last.to) result[result.length - 1] = { from: last.from, to: r.to }; } else result.push(r);
+            }
+            return result;
+        };
+        const range = fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 5 })).map(([from, size]) => ({ from, to: from + size }));
+        fc.assert(fc.property(fc.array(range, { maxLength: 5 }), ranges => {
+            const before = JSON.stringify(ranges);
+            assert.deepEqual(portSetOf(ranges), merged(ranges));
+            assert.deepEqual(portSetOf(new Set(ranges)), merged(ranges));
+            assert.equal(JSON.stringify(ranges), before, 'the list given is left as it is');
+        }), { seed: 4432, numRuns: 3000 });
     });
 });
