@@ -95,8 +95,32 @@ export function portSetOf(ranges: Iterable<PortRange>): PortSet {
     return result;
 }
 
+/** Whether ranges are as a port set keeps them: in order, apart, none backwards. */
+function inOrder(set: PortSet): boolean {
+    for (let i = 0; i < set.length; i++) {
+        if (set[i].to < set[i].from || (i > 0 && set[i].from <= set[i - 1].to + 1)) return false;
+    }
+    return true;
+}
+
+/** Both sets' ports: the two sorted lists merged in one pass (the analysis adds up each rule's served ports flow by flow). */
 export function unionPorts(a: PortSet, b: PortSet): PortSet {
-    return portSetOf([...a, ...b]);
+    // A list made elsewhere (an importer's) may not be in order: sorted and merged as a whole then.
+    if (!inOrder(a) || !inOrder(b)) return portSetOf([...a, ...b]);
+    if (b.length === 0) return a.slice();
+    if (a.length === 0) return b.slice();
+    const result: PortRange[] = [];
+    let i = 0, j = 0;
+    while (i < a.length || j < b.length) {
+        const next = j >= b.length || (i < a.length && (a[i].from < b[j].from || (a[i].from === b[j].from && a[i].to <= b[j].to))) ? a[i++] : b[j++];
+        const last = result[result.length - 1];
+        if (last && next.from <= last.to + 1) {
+            if (next.to > last.to) result[result.length - 1] = { from: last.from, to: next.to };
+        } else {
+            result.push(next);
+        }
+    }
+    return result;
 }
 
 /** Whether two port sets share a port (no allocation). */

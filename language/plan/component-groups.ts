@@ -58,7 +58,9 @@ export function soleMember(group: ComponentGroup): PlanInstance | undefined {
  * components the same overrides name.
  */
 export function groupComponents(plan: Plan, instances: Iterable<PlanInstance>): ComponentGroup[] {
-    const overridesOf = (instance: PlanInstance): string => plan.portOverrides
+    // Most plans limit no override to some components: nothing to write per component then.
+    const limited = plan.portOverrides.some(o => o.instances.size > 0);
+    const overridesOf = (instance: PlanInstance): string => !limited ? '' : plan.portOverrides
         .map((o, i) => (o.instances.has(instance.name) ? i : -1)).filter(i => i >= 0).join(',');
     const byKey = new Map<string, PlanInstance[]>();
     for (const instance of instances) {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MAX_PORT, MIN_PORT, parsePortText, portRangeError, portSetOf, type ParsedPort, type PortRange } from '../../language/model/ports.js';
+import { MAX_PORT, MIN_PORT, parsePortText, portRangeError, portSetOf, unionPorts, type ParsedPort, type PortRange } from '../../language/model/ports.js';
 
 /**
  * parsePortText reads plain ports and ranges character by character (a 5,000-rule plan reads its
@@ -63,5 +63,14 @@ describe('port text (property: the same reading as by splitting)', () => {
             assert.deepEqual(portSetOf(new Set(ranges)), merged(ranges));
             assert.equal(JSON.stringify(ranges), before, 'the list given is left as it is');
         }), { seed: 4432, numRuns: 3000 });
+    });
+
+    it('unites two port sets, or any two lists of ranges, as sorting and merging both does (property, seed 4433)', () => {
+        const range = fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 5 })).map(([from, size]) => ({ from, to: from + size }));
+        const list = fc.array(range, { maxLength: 5 });
+        fc.assert(fc.property(list, list, fc.boolean(), (a, b, asSets) => {
+            const [x, y] = asSets ? [portSetOf(a), portSetOf(b)] : [a, b];
+            assert.deepEqual(unionPorts(x, y), portSetOf([...x, ...y]));
+        }), { seed: 4433, numRuns: 5000 });
     });
 });
