@@ -84,15 +84,18 @@ export function portSetOf(ranges: Iterable<PortRange>): PortSet {
     if (list.length <= 1) return list.length === 0 ? [] : [list[0]];
     const sorted = list.slice().sort((a, b) => a.from - b.from || a.to - b.to);
     const result: PortRange[] = [];
-    for (const r of sorted) {
-        const last = result[result.length - 1];
-        if (last && r.from <= last.to + 1) {
-            if (r.to > last.to) result[result.length - 1] = { from: last.from, to: r.to };
-        } else {
-            result.push(r);
-        }
-    }
+    for (const r of sorted) addInOrder(result, r);
     return result;
+}
+
+/** Adds a range that starts no earlier than the last one of `result`: joined to it when they touch. */
+function addInOrder(result: PortRange[], r: PortRange): void {
+    const last = result[result.length - 1];
+    if (last && r.from <= last.to + 1) {
+        if (r.to > last.to) result[result.length - 1] = { from: last.from, to: r.to };
+    } else {
+        result.push(r);
+    }
 }
 
 /** Whether ranges are as a port set keeps them: in order, apart, none backwards. */
@@ -112,13 +115,7 @@ export function unionPorts(a: PortSet, b: PortSet): PortSet {
     const result: PortRange[] = [];
     let i = 0, j = 0;
     while (i < a.length || j < b.length) {
-        const next = j >= b.length || (i < a.length && (a[i].from < b[j].from || (a[i].from === b[j].from && a[i].to <= b[j].to))) ? a[i++] : b[j++];
-        const last = result[result.length - 1];
-        if (last && next.from <= last.to + 1) {
-            if (next.to > last.to) result[result.length - 1] = { from: last.from, to: next.to };
-        } else {
-            result.push(next);
-        }
+        addInOrder(result, j >= b.length || (i < a.length && (a[i].from < b[j].from || (a[i].from === b[j].from && a[i].to <= b[j].to))) ? a[i++] : b[j++]);
     }
     return result;
 }
