@@ -1,4 +1,4 @@
-import { isAstNode, isReference, RootCstNodeImpl, type AstNode, type CompositeCstNode, type CstNode, type LangiumParser } from 'langium';
+import { GrammarUtils, isAstNode, isReference, RootCstNodeImpl, type AstNode, type CompositeCstNode, type CstNode, type LangiumParser } from 'langium';
 import type { SegplanDocument } from '../generated/ast.js';
 import { shift } from './cst-shift.js';
 import { LeanCstNode, type CstMaterializer, type TextLines } from './lean-cst.js';
@@ -29,8 +29,11 @@ export class StatementCstMaterializer implements CstMaterializer {
             while (statement.$container!.$container) statement = statement.$container as Node;
             if (statement.$cstNode instanceof LeanCstNode) this.materializeStatement(statement);
         }
-        const real = stand.reference ? referenceAt(node, stand.reference.property, stand.reference.index)?.$refNode : node.$cstNode;
-        if (!real || real instanceof LeanCstNode) throw new Error(`No syntax tree for a ${node.$type}'s ${stand.reference?.property ?? 'node'}`);
+        const part = stand.part;
+        const real = !part ? node.$cstNode
+            : part.of === 'reference' ? referenceAt(node, part.property, part.index)?.$refNode
+            : GrammarUtils.findNodeForProperty(node.$cstNode, part.property, part.index);
+        if (!real || real instanceof LeanCstNode) throw new Error(`No syntax tree for a ${node.$type}'s ${part?.property ?? 'node'}`);
         return real;
     }
 

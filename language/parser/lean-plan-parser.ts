@@ -1,6 +1,6 @@
 import { ValueConverter, type AstNode, type LangiumCoreServices, type Linker, type ParseResult } from 'langium';
 import type { SegplanDocument } from '../generated/ast.js';
-import { LeanCstNode, TextLines } from './lean-cst.js';
+import { LeanCstNode, TextLines, type LeanPlaceOf } from './lean-cst.js';
 import { StatementCstMaterializer } from './lean-cst-materializer.js';
 import { K, T_DATE, T_DIGIT_HOST_NAME, T_ID, T_INT, T_IPV4, T_IPV6, T_PORT_OPEN, T_PORT_RANGE, T_STRING, tokenize, type PlanTokens } from './plan-lexer.js';
 
@@ -325,13 +325,13 @@ class PlanReader {
     private readonly idReference = (node: Node, property: string, index?: number) => {
         const start = this.i;
         this.expect(T_ID);
-        return this.linker.buildReference(node as unknown as AstNode, property, this.cst(node, this.starts[start], this.ends[start], { property, index }), this.image(start));
+        return this.linker.buildReference(node as unknown as AstNode, property, this.cst(node, this.starts[start], this.ends[start], { property, index, of: 'reference' }), this.image(start));
     };
 
     private qualifiedReference(node: Node, property: string) {
         const start = this.i;
         const name = this.dottedName();
-        return this.linker.buildReference(node as unknown as AstNode, property, this.cst(node, this.starts[start], this.ends[this.i - 1], { property }), name);
+        return this.linker.buildReference(node as unknown as AstNode, property, this.cst(node, this.starts[start], this.ends[this.i - 1], { property, of: 'reference' }), name);
     }
 
     private id(): string {
@@ -354,7 +354,7 @@ class PlanReader {
         node.$cstNode = this.cst(node, this.starts[start], this.ends[this.i - 1]);
     }
 
-    private cst(node: Node, offset: number, end: number, reference?: { property: string; index?: number }): LeanCstNode {
+    private cst(node: Node, offset: number, end: number, reference?: LeanPlaceOf): LeanCstNode {
         return new LeanCstNode(offset, end, node as unknown as AstNode, this.materializer, reference);
     }
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { GrammarUtils, isAstNode, isReference, type AstNode, type CstNode } from 'langium';
+import { leanPropertyPlace } from '../../language/parser/lean-cst.js';
 
 type Node = AstNode & Record<string, unknown>;
 
@@ -57,4 +58,38 @@ export function assertSamePropertyPlaces(lean: AstNode, real: AstNode, path = 'r
     for (const keyword of ['zone', 'allow', '->', ',', 'in', 'at', 'behind', 'until']) {
         assert.deepEqual(place(GrammarUtils.findNodeForKeyword(l.$cstNode, keyword)), place(GrammarUtils.findNodeForKeyword(r.$cstNode, keyword)), `${path}: keyword ${keyword}`);
     }
+}
+
+/**
+ * The places leanPropertyPlace finds (for every property, index and one past the end) against
+ * Langium's search on the real tree; run before anything makes the lean tree's real syntax tree.
+ * Returns how many it found without the real tree.
+ */
+export function assertSameLeanPropertyPlaces(lean: AstNode, real: AstNode, path = 'root', later?: Array<() => void>): number {
+    if (!later) {
+        const checks: Array<() => void> = [];
+        const found = assertSameLeanPropertyPlaces(lean, real, path, checks);
+        checks.forEach(check => check());
+        return found;
+    }
+    const l = lean as Node, r = real as Node;
+    let found = 0;
+    for (const key of Object.keys(r)) {
+        if (key.startsWith('$')) continue;
+        const rv = r[key];
+        const asked = Array.isArray(rv) ? [undefined, ...rv.keys(), rv.length + 1] : [undefined];
+        for (const index of asked) {
+            const ours = leanPropertyPlace(l, key, index);
+            if (ours === undefined) continue;
+            found++;
+            const theirs = GrammarUtils.findNodeForProperty(r.$cstNode, key, index);
+            assert.deepEqual(place(ours ?? undefined), place(theirs), `${path}.${key}[${index}]: lean property place`);
+            // What only the real tree knows, asked once all lean places are compared (it makes the real tree).
+            if (ours) later.push(() => assert.equal(ours.grammarSource, theirs!.grammarSource, `${path}.${key}[${index}]: grammar source`));
+        }
+        (Array.isArray(rv) ? rv : [rv]).forEach((item, i) => {
+            if (isAstNode(item)) found += assertSameLeanPropertyPlaces((Array.isArray(rv) ? (l[key] as AstNode[])[i] : l[key]) as AstNode, item, `${path}.${key}[${i}]`, later);
+        });
+    }
+    return found;
 }

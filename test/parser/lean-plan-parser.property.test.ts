@@ -4,7 +4,7 @@ import { EmptyFileSystem } from 'langium';
 import { createSegplanServices, type SegplanServices } from '../../language/segplan-module.js';
 import { LeanPlanParser } from '../../language/parser/lean-plan-parser.js';
 import { mulberry32 } from '../helpers/mulberry32.js';
-import { assertSamePropertyPlaces, assertSameTree } from './lean-equivalence.js';
+import { assertSameLeanPropertyPlaces, assertSamePropertyPlaces, assertSameTree } from './lean-equivalence.js';
 import { mutate, randomPlanText } from './random-plan-text.js';
 
 // The CLI parses plans with the lean parser and falls back to Langium's where it gives up: on any
@@ -14,6 +14,10 @@ describe('the lean plan parser against Langium\'s', () => {
     const services: SegplanServices = createSegplanServices({ ...EmptyFileSystem, builtOnce: true }).Segplan;
     const lean = services.parser.LeanPlanParser!;
     const langium = services.parser.LangiumParser;
+
+    /** Property places found without the real tree, over all comparisons. */
+    let leanPlaces = 0;
+    after(() => assert.ok(leanPlaces > 1000, `${leanPlaces} lean property places compared`));
 
     /** Compares on one text; whether the lean parser took it. */
     function compare(text: string): boolean {
@@ -25,6 +29,7 @@ describe('the lean plan parser against Langium\'s', () => {
         try {
             assert.deepEqual(ours.lexerReport, real.lexerReport);
             assertSameTree(ours.value, real.value);
+            leanPlaces += assertSameLeanPropertyPlaces(ours.value, real.value);
             assertSamePropertyPlaces(ours.value, real.value);
         } catch (error) {
             throw new Error(`${(error as Error).message}\nin ${JSON.stringify(text)}`);
