@@ -104,16 +104,6 @@ export class LeanCstNode implements CompositeCstNode {
         return this.real.grammarSource;
     }
 
-    /** Langium's older name of grammarSource. */
-    get feature(): unknown {
-        return (this.real as unknown as { feature: unknown }).feature;
-    }
-
-    /** Langium's older name of astNode. */
-    get element(): AstNode {
-        return (this.real as unknown as { element: AstNode }).element;
-    }
-
     get hidden(): boolean {
         return this.real.hidden;
     }
