@@ -49,7 +49,9 @@ async function expand(target: string, configs: ProjectConfigs): Promise<string[]
  * builds them all with full validation — the same services the language server runs.
  */
 export async function loadWorkspace(targets: string[], options: { allowEmpty?: boolean } = {}): Promise<LoadedWorkspace> {
-    const services = createSegplanServices({ ...NodeFileSystem, precompiledCatalogs: precompiledCatalogSource(), builtOnce: true }).Segplan;
+    // SEGPLAN_LEAN_PARSER=off parses every file with Langium's parser (a test compares the two).
+    const leanParser = process.env.SEGPLAN_LEAN_PARSER !== 'off';
+    const services = createSegplanServices({ ...NodeFileSystem, precompiledCatalogs: precompiledCatalogSource(), builtOnce: true, leanParser }).Segplan;
     const shared = services.shared;
     await shared.workspace.WorkspaceManager.initializeWorkspace([]);
     const configs = projectConfigsOf(shared);

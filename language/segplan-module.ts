@@ -25,6 +25,7 @@ import { SegplanDocumentFactory } from './workspace/segplan-document-factory.js'
 import { SegplanServiceRegistry } from './workspace/segplan-service-registry.js';
 import { SegplanCstNodeBuilder } from './parser/segplan-cst-node-builder.js';
 import { SegplanTokenBuilder } from './parser/segplan-token-builder.js';
+import { LeanPlanParser } from './parser/lean-plan-parser.js';
 import { SegplanLinker } from './workspace/segplan-linker.js';
 import { SegplanReferenceDescriptionProvider } from './workspace/segplan-reference-descriptions.js';
 import { SegplanNodeDescriptionProvider } from './workspace/segplan-node-descriptions.js';
@@ -37,6 +38,10 @@ export interface SegplanAddedServices {
     };
     settings: {
         FindingSeverities: FindingSeverities;
+    };
+    parser: {
+        /** Parses well-formed plans without Langium's syntax tree; only where documents are built once (the CLI). */
+        LeanPlanParser: LeanPlanParser | undefined;
     };
 }
 
@@ -61,6 +66,7 @@ export const SegplanModule: Module<SegplanServices, PartialLangiumServices & Seg
     },
     parser: {
         ParserErrorMessageProvider: () => new SegplanParserErrorMessages(),
+        LeanPlanParser: () => undefined,
         TokenBuilder: () => new SegplanTokenBuilder(),
         LangiumParser: (services) => {
             // Langium's parser with a CST builder that survives files of 100,000 comment lines.
@@ -114,6 +120,11 @@ export interface SegplanModuleContext extends DefaultSharedModuleContext {
      * and what each statement's checks reported is not kept for the next edit.
      */
     readonly builtOnce?: boolean;
+    /**
+     * Whether plans built once are parsed with the lean parser (default: yes). The language server
+     * never does: it needs Langium's syntax tree to re-parse edits, format and complete.
+     */
+    readonly leanParser?: boolean;
 }
 
 /** The single wiring point: everything SegPlan runs on is created here. */
@@ -125,9 +136,10 @@ export function createSegplanServices(context: SegplanModuleContext): {
         ? { workspace: { WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared, context.precompiledCatalogs) } }
         : {};
     const shared = inject(createDefaultSharedModule(context), SegplanGeneratedSharedModule, SegplanSharedModule, precompiled);
-    const builtOnce: Module<SegplanServices, PartialLangiumServices> = context.builtOnce
+    const builtOnce: Module<SegplanServices, PartialLangiumServices & { parser?: Partial<SegplanAddedServices['parser']> }> = context.builtOnce
         ? {
             workspace: { ReferenceDescriptionProvider: (services) => new SegplanReferenceDescriptionProvider(services, { indexed: false }) },
+            parser: { LeanPlanParser: (services) => context.leanParser === false ? undefined : new LeanPlanParser(services) },
             validation: { DocumentValidator: (services) => new SegplanDocumentValidator(services as SegplanServices, { keepReports: false }) }
         }
         : {};

@@ -1,4 +1,5 @@
 import { GrammarUtils, type AstNode, type CstNode } from 'langium';
+import { leanPropertyPlace } from '../parser/lean-cst.js';
 
 /**
  * The tokens of each node's properties that diagnostics were placed at, by property and index.
@@ -20,6 +21,11 @@ export function placeOf(node: AstNode, property: string, index: number | undefin
     if (!places) placesOfNode.set(node, places = new Map());
     const key = index === undefined ? property : `${property}[${index}]`;
     let place = places.get(key);
-    if (place === undefined) places.set(key, place = GrammarUtils.findNodeForProperty(node.$cstNode, property, index) ?? null);
+    if (place === undefined) {
+        // A node the CLI's lean parser made answers without its statement's real tree where it can.
+        place = leanPropertyPlace(node, property, index);
+        if (place === undefined) place = GrammarUtils.findNodeForProperty(node.$cstNode, property, index) ?? null;
+        places.set(key, place);
+    }
     return place ?? undefined;
 }

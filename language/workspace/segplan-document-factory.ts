@@ -3,6 +3,7 @@ import { Cancellation } from 'langium';
 import type { Mutable, ParserOptions } from 'langium';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SegplanDocument } from '../generated/ast.js';
+import type { SegplanServices } from '../segplan-module.js';
 import { inputTooLarge } from './input-limits.js';
 import { reparseStatements } from './statement-reparse.js';
 
@@ -116,7 +117,7 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
         const tooLarge = inputTooLarge(text);
         if (tooLarge) return this.emptyBecause(uri, options, 'input-too-large', tooLarge);
         try {
-            return super.parse<T>(uri, text, options);
+            return this.leanParse<T>(uri, text, options) ?? super.parse<T>(uri, text, options);
         } catch (error) {
             return this.emptyBecause(uri, options, 'internal-error', `SegPlan could not parse this file: ${error instanceof Error ? error.message : String(error)}. Its findings are incomplete: do not take it as clean. Please report this.`);
         }
@@ -139,11 +140,21 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
             if (statements) return statements as unknown as ParseResult<T>;
         }
         try {
-            return await super.parseAsync<T>(uri, text, cancellationToken);
+            return this.leanParse<T>(uri, text, undefined) ?? await super.parseAsync<T>(uri, text, cancellationToken);
         } catch (error) {
             if (isOperationCancelled(error)) throw error;
             return this.emptyBecause(uri, undefined, 'internal-error', `SegPlan could not parse this file: ${error instanceof Error ? error.message : String(error)}. Its findings are incomplete: do not take it as clean. Please report this.`);
         }
+    }
+
+    /**
+     * A well-formed plan parsed without Langium's parser, where the services have the lean parser
+     * (the CLI: see LeanPlanParser); undefined where it gives up, and Langium parses.
+     */
+    private leanParse<T extends AstNode>(uri: URI, text: string, options: ParserOptions | undefined): ParseResult<T> | undefined {
+        if (options?.rule) return undefined;
+        const lean = (this.serviceRegistry.getServices(uri) as Partial<SegplanServices>).parser?.LeanPlanParser;
+        return lean?.parse(text) as ParseResult<T> | undefined;
     }
 
     private emptyBecause<T extends AstNode>(uri: URI, options: ParserOptions | undefined, code: UnparsedCode, message: string): ParseResult<T> {

@@ -1,6 +1,7 @@
 import { CompositeCstNodeImpl, LeafCstNodeImpl, RootCstNodeImpl, type AstNode, type CstNode, type ParseResult } from 'langium';
 import { isPlatform, isVendor, type Element, type SegplanDocument } from '../generated/ast.js';
 import { commonPrefixLength, commonSuffixLength } from '../utils/shared-text.js';
+import { shift } from '../parser/cst-shift.js';
 
 /**
  * Re-parses only the top-level statements an edit touches, instead of the whole file: a one-line
@@ -257,24 +258,4 @@ function advance(position: { line: number; character: number }, text: string, fr
         if (c === 13 && text.charCodeAt(i + 1) === 10) { line++; character = 0; i++; } else if (c === 10 || c === 13) { line++; character = 0; } else character++;
     }
     return { line, character };
-}
-
-interface MutableLeaf { _offset: number; _startLine: number; _startColumn: number; _endLine: number; _endColumn: number }
-
-/**
- * Moves a subtree by `offset` characters and `lines` lines; tokens that start (or end) on line
- * `columnLine` (before the move) also move by `columns`. Cached ranges of composite nodes are dropped.
- */
-function shift(node: CstNode, offset: number, lines: number, columnLine: number, columns: number): void {
-    if (node instanceof CompositeCstNodeImpl) {
-        (node as unknown as { _rangeCache?: unknown })._rangeCache = undefined;
-        for (const child of node.content) shift(child, offset, lines, columnLine, columns);
-        return;
-    }
-    const leaf = node as unknown as MutableLeaf;
-    if (leaf._startLine === columnLine) leaf._startColumn = (leaf._startColumn + columns) | 0;
-    if (leaf._endLine === columnLine) leaf._endColumn = (leaf._endColumn + columns) | 0;
-    leaf._offset = (leaf._offset + offset) | 0;
-    leaf._startLine = (leaf._startLine + lines) | 0;
-    leaf._endLine = (leaf._endLine + lines) | 0;
 }

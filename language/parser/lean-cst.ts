@@ -1,0 +1,150 @@
+import { isAstNode, isReference, type AstNode, type CompositeCstNode, type CstNode, type RootCstNode } from 'langium';
+import type { Range } from 'vscode-languageserver-types';
+
+/**
+ * Where a lean parse's nodes are, without a concrete syntax tree: each node's `$cstNode` (and each
+ * reference's `$refNode`) is a stand-in that knows only its offsets. That is what the CLI reads of
+ * nearly every node (a finding's range, "From plan.segplan line N", a rule's text); building
+ * Langium's tree of tokens for it cost a quarter of a 5,000-rule run and much of its memory.
+ *
+ * Anything else about the tree (its tokens, which grammar element made a node, the property a
+ * token was assigned to) makes the real tree of that statement, with Langium's parser (see
+ * lean-cst-materializer.ts), and answers from it: a finding placed at a property gets exactly
+ * the range it gets after a full parse.
+ */
+
+/** A document's text with where each line starts, counted as Chevrotain counts lines (`\r\n`, `\n`, `\r`). */
+export class TextLines {
+    private starts: Int32Array | undefined;
+
+    constructor(readonly text: string) {}
+
+    position(offset: number): { line: number; character: number } {
+        const starts = this.starts ??= lineStarts(this.text);
+        let low = 0, high = starts.length - 1;
+        while (low < high) {
+            const mid = (low + high + 1) >> 1;
+            if (starts[mid] <= offset) low = mid; else high = mid - 1;
+        }
+        return { line: low, character: offset - starts[low] };
+    }
+}
+
+function lineStarts(text: string): Int32Array {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 13) {
+            if (text.charCodeAt(i + 1) === 10) i++;
+            starts.push(i + 1);
+        } else if (c === 10) starts.push(i + 1);
+    }
+    return Int32Array.from(starts);
+}
+
+/** Makes the real syntax tree of the statement that holds `node` (or of the whole document, for the root), and gives the real node that stands where `stand` stands. */
+export interface CstMaterializer {
+    readonly lines: TextLines;
+    realNodeFor(stand: LeanCstNode): CstNode;
+}
+
+/** What a place other than a node's own stands for: a reference (a `$refNode`), or the tokens of a property's value. */
+export interface LeanPlaceOf {
+    readonly property: string;
+    readonly index?: number;
+    readonly of: 'reference' | 'value';
+}
+
+/**
+ * A node's place in the text: its first and last token that is not a comment, as a CST node's
+ * offset, end and range are. `astNode` is the node it belongs to (for a reference, the node that
+ * holds the reference). `part` says which of its parts it is, if not the node itself.
+ */
+export class LeanCstNode implements CompositeCstNode {
+    private rangeCache: Range | undefined;
+
+    constructor(
+        readonly offset: number,
+        readonly end: number,
+        readonly astNode: AstNode,
+        readonly materializer: CstMaterializer,
+        readonly part?: LeanPlaceOf
+    ) {}
+
+    get length(): number {
+        return this.end - this.offset;
+    }
+
+    get text(): string {
+        return this.materializer.lines.text.substring(this.offset, this.end);
+    }
+
+    get range(): Range {
+        return this.rangeCache ??= { start: this.materializer.lines.position(this.offset), end: this.materializer.lines.position(this.end) };
+    }
+
+    // Everything else is the real tree's.
+    private get real(): CstNode {
+        return this.materializer.realNodeFor(this);
+    }
+
+    get container(): CompositeCstNode | undefined {
+        return this.real.container;
+    }
+
+    get content(): CstNode[] {
+        return (this.real as CompositeCstNode).content as CstNode[];
+    }
+
+    get root(): RootCstNode {
+        return this.real.root;
+    }
+
+    get grammarSource(): CstNode['grammarSource'] {
+        return this.real.grammarSource;
+    }
+
+    get hidden(): boolean {
+        return this.real.hidden;
+    }
+
+    get tokenType(): unknown {
+        return (this.real as unknown as { tokenType?: unknown }).tokenType;
+    }
+
+    get fullText(): unknown {
+        return (this.real as unknown as { fullText?: unknown }).fullText;
+    }
+}
+
+/**
+ * Where `GrammarUtils.findNodeForProperty(node.$cstNode, property, index)` finds a property of a
+ * lean node, when the lean tree knows: for nodes and references their own places (the first one
+ * when there is no index, the last one past the end, as Langium's search picks), and the tokens of
+ * a component's name, an address and a port. `null` when the property holds nothing; undefined
+ * when only the real tree can tell (a zone's name, a description, a keyword's token), or the node
+ * is not lean. Findings at the name or address of each of thousands of components (250 in the
+ * 10,000-component bench plan) then make no statement's real tree.
+ */
+export function leanPropertyPlace(node: AstNode, property: string, index: number | undefined): CstNode | null | undefined {
+    if (!(node.$cstNode instanceof LeanCstNode)) return undefined;
+    const value = (node as unknown as Record<string, unknown>)[property];
+    const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    if (values.length === 0) return null;
+    const item: unknown = values[index === undefined ? 0 : Math.max(0, Math.min(index, values.length - 1))];
+    if (isAstNode(item)) return item.$cstNode ?? undefined;
+    if (isReference(item)) return item.$refNode ?? undefined;
+    // Values whose tokens are known from the node's place: a component's name is its first token;
+    // an address is all of its node; a port is all of its node, or its first token before `N per Type`.
+    if (typeof item !== 'string' || Array.isArray(value)) return undefined;
+    const place = node.$cstNode;
+    const part: LeanPlaceOf = { property, index, of: 'value' };
+    if (property === 'name' && node.$type === 'Instance'
+        || property === 'value' && node.$type === 'PortItem' && (node as { perCount?: number }).perCount !== undefined) {
+        return new LeanCstNode(place.offset, place.offset + item.length, node, place.materializer, part);
+    }
+    if (property === 'value' && (node.$type === 'Address' || node.$type === 'RuleAddress' || node.$type === 'PortItem')) {
+        return new LeanCstNode(place.offset, place.end, node, place.materializer, part);
+    }
+    return undefined;
+}

@@ -1,0 +1,172 @@
+/**
+ * The token stream Langium's lexer makes of a .segplan text, without token objects: kinds and
+ * offsets in flat arrays. The CLI's lean parser (lean-plan-parser.ts) reads it; a test holds the
+ * keywords, terminals and their order to the ones Langium builds from the grammar.
+ *
+ * Chevrotain tries the keywords (longest first) and then the terminals in the grammar's order, and
+ * takes the first that matches, not the longest. A keyword that matches gives way to one of its
+ * "longer alternatives" (ID for a word, IPV6 for `:`) when that matches more text: `allowed`,
+ * `zone-a` and `zones2` are names. The same regular expressions run here, at the same place, in
+ * the same order, so the tokens are the same. Where Langium would report a lexer error (a
+ * character no token starts with), there is no answer: the caller parses with Langium.
+ */
+
+/** Token kinds: the keywords first (their index in KEYWORDS), then the terminals. */
+export const KEYWORDS: readonly string[] = [
+    'default-changeable', 'internet-facing', 'host-internal', 'install-only', 'not-required', 'publisher', 'component',
+    'appliance', 'internet', 'platform', 'document', 'abstract', 'require', 'edition', 'aliases', 'feature', 'tcp/udp',
+    'windows', 'import', 'behind', 'vendor', 'except', 'source', 'legacy', 'zones', 'allow', 'until', 'scope', 'about',
+    'linux', 'plan', 'zone', 'site', 'pair', 'seed', 'port', 'flow', 'when', 'host', 'peer', 'esxi', 'nat', '<->', 'use',
+    'set', 'for', 'any', 'url', 'row', 'per', 'tcp', 'udp', '->', 'in', 'at', 'os', 'on', 'is', ',', ':', '=', '{', '}', '.'
+];
+
+const kw = (value: string): number => KEYWORDS.indexOf(value);
+
+export const T_IPV6 = KEYWORDS.length, T_DIGIT_HOST_NAME = T_IPV6 + 1, T_IPV4 = T_IPV6 + 2, T_DATE = T_IPV6 + 3,
+    T_PORT_RANGE = T_IPV6 + 4, T_PORT_OPEN = T_IPV6 + 5, T_INT = T_IPV6 + 6, T_ID = T_IPV6 + 7, T_STRING = T_IPV6 + 8;
+
+/** The terminals that are not hidden, in the grammar's order, with Langium's patterns (sticky: they match where the lexer stands). */
+export const TERMINALS: ReadonlyArray<{ kind: number; name: string; pattern: RegExp }> = [
+    { kind: T_IPV6, name: 'IPV6', pattern: /(?:[0-9a-fA-F]{1,4})?(?::[0-9a-fA-F]{0,4}){2,7}(?:\.\d+){0,3}(?:%[\w.-]*\w)?(?:\/\d+)?(?:-(?:[0-9a-fA-F]{1,4})?(?::[0-9a-fA-F]{0,4}){2,7}(?:\.\d+){0,3})?/y },
+    { kind: T_DIGIT_HOST_NAME, name: 'DIGIT_HOST_NAME', pattern: /\d[\w-]*[a-zA-Z_][\w-]*(?:\.[a-zA-Z0-9_](?:[\w-]*\w)?)+/y },
+    { kind: T_IPV4, name: 'IPV4', pattern: /\d+(?:\.\d+)+(?:\/\d+)?(?:-\d+(?:\.\d+)+)?/y },
+    { kind: T_DATE, name: 'DATE', pattern: /\d{4}-\d{2}-\d{2}/y },
+    { kind: T_PORT_RANGE, name: 'PORT_RANGE', pattern: /\d+-\d+/y },
+    { kind: T_PORT_OPEN, name: 'PORT_OPEN', pattern: /\d+\+/y },
+    { kind: T_INT, name: 'INT', pattern: /\d+/y },
+    { kind: T_ID, name: 'ID', pattern: /[_a-zA-Z](?:[\w\-]*\w)?/y },
+    { kind: T_STRING, name: 'STRING', pattern: /"(\\.|[^"\\])*"/y }
+];
+
+/** The hidden terminals, which come before the others: white space is skipped, comments are hidden tokens. */
+export const HIDDEN_PATTERNS = { WS: /\s+/y, ML_COMMENT: /\/\*[\s\S]*?\*\//y, SL_COMMENT: /\/\/[^\n\r]*/y } as const;
+
+/** For each keyword, the terminal that wins over it when it matches more text (Langium's LONGER_ALT). */
+export function longerAlternativeOf(keyword: string): 'ID' | 'IPV6' | undefined {
+    if (keyword === ':') return 'IPV6';
+    return /^[a-z]/.test(keyword) && keyword !== 'tcp/udp' ? 'ID' : undefined;
+}
+
+const [IPV6, DIGIT_HOST_NAME, IPV4, DATE, PORT_RANGE, PORT_OPEN, INT, ID, STRING] = TERMINALS.map(t => t.pattern);
+
+/** Keyword kinds by first character, in the order Chevrotain tries them. */
+const keywordsByFirst = new Map<number, number[]>();
+KEYWORDS.forEach((keyword, kind) => {
+    const first = keyword.charCodeAt(0);
+    const list = keywordsByFirst.get(first) ?? [];
+    list.push(kind);
+    keywordsByFirst.set(first, list);
+});
+const longerAlternatives: Array<RegExp | undefined> = KEYWORDS.map(keyword => {
+    const alternative = longerAlternativeOf(keyword);
+    return alternative === 'ID' ? ID : alternative === 'IPV6' ? IPV6 : undefined;
+});
+
+export interface PlanTokens {
+    readonly count: number;
+    readonly kinds: Uint8Array;
+    readonly starts: Int32Array;
+    readonly ends: Int32Array;
+}
+
+/** Length of `pattern`'s match at `offset`, or -1. */
+function matchAt(pattern: RegExp, text: string, offset: number): number {
+    pattern.lastIndex = offset;
+    return pattern.test(text) ? pattern.lastIndex - offset : -1;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isHexLetter = (c: number) => (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+const isIdStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+
+/** The tokens of `text` that the parser sees (no white space, no comments), or undefined where Langium's lexer reports an error. */
+export function tokenize(text: string): PlanTokens | undefined {
+    let capacity = Math.max(16, text.length >> 2);
+    let kinds = new Uint8Array(capacity), starts = new Int32Array(capacity), ends = new Int32Array(capacity);
+    let count = 0;
+    let offset = 0;
+    const length = text.length;
+    while (offset < length) {
+        const c = text.charCodeAt(offset);
+        let kind = -1, size = -1;
+        // Keywords first, longest first.
+        const keywords = keywordsByFirst.get(c);
+        if (keywords) {
+            for (const k of keywords) {
+                const keyword = KEYWORDS[k];
+                if (text.startsWith(keyword, offset)) {
+                    kind = k;
+                    size = keyword.length;
+                    const alternative = longerAlternatives[k];
+                    if (alternative) {
+                        const longer = matchAt(alternative, text, offset);
+                        if (longer > size) {
+                            kind = alternative === ID ? T_ID : T_IPV6;
+                            size = longer;
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        if (kind < 0) {
+            // Then the terminals in the grammar's order; the first that matches wins.
+            if (c === 32 || c === 10 || c === 13 || c === 9) {
+                offset += matchAt(HIDDEN_PATTERNS.WS, text, offset);
+                continue;
+            }
+            if (c === 47) { // '/'
+                const comment = Math.max(matchAt(HIDDEN_PATTERNS.ML_COMMENT, text, offset), matchAt(HIDDEN_PATTERNS.SL_COMMENT, text, offset));
+                if (comment < 0) return undefined;
+                offset += comment;
+                continue;
+            }
+            if (isDigit(c) || isHexLetter(c) || c === 58) {
+                size = matchAt(IPV6, text, offset);
+                if (size > 0) kind = T_IPV6;
+            }
+            if (kind < 0 && isDigit(c)) {
+                if ((size = matchAt(DIGIT_HOST_NAME, text, offset)) > 0) kind = T_DIGIT_HOST_NAME;
+                else if ((size = matchAt(IPV4, text, offset)) > 0) kind = T_IPV4;
+                else if ((size = matchAt(DATE, text, offset)) > 0) kind = T_DATE;
+                else if ((size = matchAt(PORT_RANGE, text, offset)) > 0) kind = T_PORT_RANGE;
+                else if ((size = matchAt(PORT_OPEN, text, offset)) > 0) kind = T_PORT_OPEN;
+                else { size = matchAt(INT, text, offset); kind = T_INT; }
+            } else if (kind < 0 && isIdStart(c)) {
+                size = matchAt(ID, text, offset);
+                kind = T_ID;
+            } else if (kind < 0 && c === 34) { // '"'
+                size = matchAt(STRING, text, offset);
+                if (size < 0) return undefined;
+                kind = T_STRING;
+            } else if (kind < 0) {
+                // Any other white space (\s also takes Unicode spaces); anything else is a lexer error.
+                const space = matchAt(HIDDEN_PATTERNS.WS, text, offset);
+                if (space < 0) return undefined;
+                offset += space;
+                continue;
+            }
+        }
+        if (count === capacity) {
+            capacity *= 2;
+            const k = new Uint8Array(capacity); k.set(kinds); kinds = k;
+            const s = new Int32Array(capacity); s.set(starts); starts = s;
+            const e = new Int32Array(capacity); e.set(ends); ends = e;
+        }
+        kinds[count] = kind;
+        starts[count] = offset;
+        ends[count] = offset + size;
+        count++;
+        offset += size;
+    }
+    return { count, kinds, starts, ends };
+}
+
+export const K = {
+    plan: kw('plan'), import: kw('import'), zone: kw('zone'), internet: kw('internet'), comma: kw(','), behind: kw('behind'),
+    nat: kw('nat'), site: kw('site'), zones: kw('zones'), pair: kw('pair'), both: kw('<->'), arrow: kw('->'), colon: kw(':'),
+    in: kw('in'), at: kw('at'), os: kw('os'), on: kw('on'), use: kw('use'), set: kw('set'), equals: kw('='), for: kw('for'),
+    allow: kw('allow'), until: kw('until'), any: kw('any'), require: kw('require'), installOnly: kw('install-only'),
+    per: kw('per'), dot: kw('.'), tcp: kw('tcp'), udp: kw('udp'), tcpUdp: kw('tcp/udp'),
+    windows: kw('windows'), linux: kw('linux'), esxi: kw('esxi'), appliance: kw('appliance')
+} as const;
