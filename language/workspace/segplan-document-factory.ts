@@ -154,7 +154,12 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
     private leanParse<T extends AstNode>(uri: URI, text: string, options: ParserOptions | undefined): ParseResult<T> | undefined {
         if (options?.rule) return undefined;
         const lean = (this.serviceRegistry.getServices(uri) as Partial<SegplanServices>).parser?.LeanPlanParser;
-        return lean?.parse(text) as ParseResult<T> | undefined;
+        try {
+            return lean?.parse(text) as ParseResult<T> | undefined;
+        } catch {
+            // A fault of the lean parser itself: Langium's parser, which it only stands in for, reads the file.
+            return undefined;
+        }
     }
 
     private emptyBecause<T extends AstNode>(uri: URI, options: ParserOptions | undefined, code: UnparsedCode, message: string): ParseResult<T> {

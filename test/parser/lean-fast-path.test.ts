@@ -76,6 +76,23 @@ describe('the lean plan parser takes well-formed plans', () => {
         // The count sees a parser being made: a platform statement is left to Langium.
         assert.equal(await made(`${plan}\nplatform p "P"\n`), 1);
     });
+
+    it('a fault inside the lean parser leaves the file to Langium\'s parser, with the same findings', async () => {
+        const plan = `${generateRuleHeavyPlan(5, 20, 40).text}allow vm1 -> vm2 tcp 70000\n`;
+        const findings = async (faulty: boolean) => {
+            const cli = createSegplanServices({ ...EmptyFileSystem, builtOnce: true }).Segplan;
+            if (faulty) cli.parser.LeanPlanParser!.parse = () => { throw new TypeError('a fault of the lean parser'); };
+            await cli.shared.workspace.WorkspaceManager.initializeWorkspace([]);
+            const document = cli.shared.workspace.LangiumDocumentFactory.fromString(plan, URI.parse('file:///lean/faulty.segplan'));
+            cli.shared.workspace.LangiumDocuments.addDocument(document);
+            await cli.shared.workspace.DocumentBuilder.build([document], { validation: true });
+            return (document.diagnostics ?? []).map(d => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`);
+        };
+        const withFault = await findings(true);
+        assert.ok(withFault.some(f => f.includes('invalid-port')), 'checked');
+        assert.ok(!withFault.some(f => f.includes('internal-error')), withFault.join('\n'));
+        assert.deepEqual(withFault, await findings(false));
+    });
 });
 
 /** How many of Langium's parsers `run` made (each is finalized once, by SegplanModule). */
