@@ -4,8 +4,9 @@ import type { PlanAnalysis, GroupFlowResult } from '../analysis/analyze-plan.js'
 import type { Catalog, CatalogCitation } from '../catalog/catalog-model.js';
 import { citedName } from '../analysis/finding.js';
 import { AddressSet, toCidrs } from '../model/addresses.js';
-import { ALL_PORTS, intersectPorts, isAllPorts, portSetOf, type PortSet } from '../model/ports.js';
+import { ALL_PORTS, intersectPorts, isAllPorts, type PortSet } from '../model/ports.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
+import { mergeDrafts, type Draft } from './draft-merge.js';
 import { incompletelyReadRules, ruleLine } from './incompletely-read-rules.js';
 import { compareText } from '../utils/compare-text.js';
 
@@ -117,6 +118,11 @@ function endpointOf(key: string, name: string, kind: RuleSetEndpoint['kind'], zo
  */
 class Endpoints {
     private readonly made = new Map<string, RuleSetEndpoint>();
+    /** Whole components and zones by what the plan made them from: most rules name one, and a lookup by object needs no key text. */
+    private readonly wholeInstances = new Map<PlanInstance, RuleSetEndpoint>();
+    private readonly zones = new Map<string, RuleSetEndpoint>();
+    /** Each endpoint as a one-endpoint side, shared by every rule that names only it. */
+    private readonly alone = new Map<RuleSetEndpoint, RuleSetEndpoint[]>();
 
     of(key: string, name: string, kind: RuleSetEndpoint['kind'], zone: string, addresses: AddressSet): RuleSetEndpoint {
         const id = `${key}\u0000${name}`;
@@ -133,11 +139,21 @@ class Endpoints {
                 endpoint.zone.name, endpoint.addresses);
         }
         if (endpoint.instance) return this.instance(endpoint.instance);
+        let made = this.zones.get(endpoint.label);
+        if (made) return made;
         const zone = analysis.plan.zones.get(endpoint.label);
-        if (zone && endpoint.label !== 'any') {
-            return this.of(`zone:${zone.name}`, zone.name, 'zone', zone.internet ? ANY_ZONE : zone.name, zone.networks);
-        }
-        return this.of('any', 'any', 'any', ANY_ZONE, AddressSet.ANY);
+        made = zone && endpoint.label !== 'any'
+            ? this.of(`zone:${zone.name}`, zone.name, 'zone', zone.internet ? ANY_ZONE : zone.name, zone.networks)
+            : this.of('any', 'any', 'any', ANY_ZONE, AddressSet.ANY);
+        this.zones.set(endpoint.label, made);
+        return made;
+    }
+
+    /** The side `[endpoint]`, one list per endpoint: nobody changes a side once made. */
+    side(endpoint: RuleSetEndpoint): RuleSetEndpoint[] {
+        let side = this.alone.get(endpoint);
+        if (!side) this.alone.set(endpoint, side = [endpoint]);
+        return side;
     }
 
     /**
@@ -146,14 +162,24 @@ class Endpoints {
      * as, the whole component.
      */
     instance(instance: PlanInstance, addresses: AddressSet = instance.addresses): RuleSetEndpoint {
-        const part = addresses !== instance.addresses && addresses.format() !== instance.addresses.format();
+        if (addresses === instance.addresses) {
+            let whole = this.wholeInstances.get(instance);
+            if (!whole) this.wholeInstances.set(instance, whole = this.of(`instance:${instance.name}`, instance.name, 'instance', instance.zone.name, addresses));
+            return whole;
+        }
+        const part = addresses.format() !== instance.addresses.format();
         return this.of(part ? `instance:${instance.name}@${addresses.format()}` : `instance:${instance.name}`, instance.name, 'instance', instance.zone.name, addresses);
     }
 }
 
+/** Plan file names by document: thousands of rules lie in one file. */
+const fileNames = new WeakMap<object, string>();
+
 function originOf(rule: PlanRule): RuleOrigin {
     const document = AstUtils.getDocument(rule.node);
-    return { file: path.posix.basename(document.uri.path), line: (rule.node.$cstNode?.range.start.line ?? 0) + 1 };
+    let file = fileNames.get(document);
+    if (file === undefined) fileNames.set(document, file = path.posix.basename(document.uri.path));
+    return { file, line: (rule.node.$cstNode?.range.start.line ?? 0) + 1 };
 }
 
 export function formatRuleCitation(c: CatalogCitation): string {
@@ -167,23 +193,10 @@ function protocolsOf(rule: PlanRule): EmitProtocol[] {
     return ['tcp', 'udp'];
 }
 
-interface Draft {
-    sourceZone: string;
-    destinationZone: string;
-    sources: RuleSetEndpoint[];
-    destinations: RuleSetEndpoint[];
-    protocol: EmitProtocol;
-    ports: PortSet;
-    until?: string;
-    descriptions: string[];
-    origins: RuleOrigin[];
-    rules: PlanRule[];
-    sameZone: boolean;
-    flows: GroupFlowResult[];
-}
-
-function groupByZone(endpoints: readonly RuleSetEndpoint[]): Map<string, RuleSetEndpoint[]> {
+function groupByZone(endpoints: readonly RuleSetEndpoint[], made: Endpoints): Map<string, RuleSetEndpoint[]> {
     const groups = new Map<string, RuleSetEndpoint[]>();
+    // Most rules name one endpoint per side: its zone and the shared side of it.
+    if (endpoints.length === 1) return groups.set(endpoints[0].zone, made.side(endpoints[0]));
     for (const e of endpoints) {
         const list = groups.get(e.zone) ?? [];
         if (!list.some(x => x.key === e.key)) list.push(e);
@@ -204,6 +217,8 @@ function flowCarries(result: GroupFlowResult, protocol: EmitProtocol): boolean {
 
 /** Purposes, vendors and citations of the required flows a draft lets through. */
 function annotate(draft: Draft, flows: readonly GroupFlowResult[]): Pick<RuleSetRule, 'purposes' | 'vendors' | 'citations'> {
+    // A rule no required flow uses (most of a hand-written rule set) needs no address union.
+    if (flows.length === 0) return { purposes: [], vendors: [], citations: [] };
     const sources = unionOf(draft.sources), destinations = unionOf(draft.destinations);
     const purposes = new Set<string>(), vendors = new Set<string>(), citations = new Set<string>();
     // In the order the analysis lists the flows, however the candidates were gathered.
@@ -216,22 +231,6 @@ function annotate(draft: Draft, flows: readonly GroupFlowResult[]): Pick<RuleSet
         for (const c of flow.sources) citations.add(formatRuleCitation(c));
     }
     return { purposes: [...purposes], vendors: [...vendors].sort(), citations: [...citations] };
-}
-
-function mergeDrafts(drafts: Draft[]): Draft[] {
-    const merged = new Map<string, Draft>();
-    for (const d of drafts) {
-        const key = [d.sourceZone, d.destinationZone, d.sources.map(e => e.key).join(','), d.destinations.map(e => e.key).join(','),
-            d.protocol, d.until ?? '', d.sameZone].join('|');
-        const existing = merged.get(key);
-        if (!existing) { merged.set(key, { ...d, descriptions: [...d.descriptions], origins: [...d.origins], rules: [...d.rules], flows: [...d.flows] }); continue; }
-        existing.ports = portSetOf([...existing.ports, ...d.ports]);
-        for (const text of d.descriptions) if (!existing.descriptions.includes(text)) existing.descriptions.push(text);
-        for (const o of d.origins) if (!existing.origins.some(x => x.file === o.file && x.line === o.line)) existing.origins.push(o);
-        existing.rules.push(...d.rules);
-        existing.flows.push(...d.flows);
-    }
-    return [...merged.values()];
 }
 
 function finish(drafts: Draft[], flowsFor: (d: Draft) => readonly GroupFlowResult[]): RuleSetRule[] {
@@ -264,14 +263,15 @@ function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[
             notes.push(`The allow rule at ${origin.file} line ${origin.line} has no port that resolves: left out.`);
             continue;
         }
-        const sources = groupByZone(rule.sources.map(e => endpoints.resolve(e, analysis)));
-        const destinations = groupByZone(rule.destinations.map(e => endpoints.resolve(e, analysis)));
+        const sources = groupByZone(rule.sources.map(e => endpoints.resolve(e, analysis)), endpoints);
+        const destinations = groupByZone(rule.destinations.map(e => endpoints.resolve(e, analysis)), endpoints);
+        const protocols = protocolsOf(rule), origin = originOf(rule);
         for (const [sourceZone, s] of sources) {
             for (const [destinationZone, d] of destinations) {
-                for (const protocol of protocolsOf(rule)) {
+                for (const protocol of protocols) {
                     drafts.push({
                         sourceZone, destinationZone, sources: s, destinations: d, protocol, ports: rule.ports, until: rule.until,
-                        descriptions: rule.description ? [rule.description] : [], origins: [originOf(rule)], rules: [rule],
+                        descriptions: rule.description ? [rule.description] : [], origins: [origin], rules: [rule],
                         sameZone: false, flows: []
                     });
                 }
@@ -279,11 +279,11 @@ function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[
         }
     }
     // Grouped by zone pair in plan order; inside a pair, in the order the plan writes the rules.
-    const merged = mergeDrafts(drafts);
-    return merged
-        .map((d, i) => ({ d, i }))
-        .sort((a, b) => rank(a.d.sourceZone) - rank(b.d.sourceZone) || compareText(a.d.sourceZone, b.d.sourceZone)
-            || rank(a.d.destinationZone) - rank(b.d.destinationZone) || compareText(a.d.destinationZone, b.d.destinationZone)
+    // Each zone's rank looked up once per draft rather than once per comparison.
+    const ranked = mergeDrafts(drafts).map((d, i) => ({ d, i, source: rank(d.sourceZone), destination: rank(d.destinationZone) }));
+    return ranked
+        .sort((a, b) => a.source - b.source || compareText(a.d.sourceZone, b.d.sourceZone)
+            || a.destination - b.destination || compareText(a.d.destinationZone, b.d.destinationZone)
             || a.i - b.i)
         .map(x => x.d);
 }
@@ -427,10 +427,12 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
     const byRule = flowsByRule(analysis);
     const rules = finish(drafts, d => covering(byRule, d.rules));
     for (const rule of rules) {
-        for (const e of [...rule.sources, ...rule.destinations]) {
-            for (const name of e.unaddressed) {
-                const note = `Instance ${name} has no address in the plan: rules naming it are emitted without it (give it one with \`at <address>\`).`;
-                if (!notes.includes(note)) notes.push(note);
+        for (const side of [rule.sources, rule.destinations]) {
+            for (const e of side) {
+                for (const name of e.unaddressed) {
+                    const note = `Instance ${name} has no address in the plan: rules naming it are emitted without it (give it one with \`at <address>\`).`;
+                    if (!notes.includes(note)) notes.push(note);
+                }
             }
         }
     }
