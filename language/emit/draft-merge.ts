@@ -42,8 +42,9 @@ function ownCopy(d: Draft): Draft {
 export function mergeDrafts(drafts: readonly Draft[]): Draft[] {
     const merged = new Map<string, Draft>();
     const copies = new Set<Draft>();
-    for (const d of drafts) {
-        const key = mergeKey(d);
+    // Indexed: this runs once per plan, unoptimised, where a for-of step allocates.
+    for (let i = 0; i < drafts.length; i++) {
+        const d = drafts[i], key = mergeKey(d);
         let existing = merged.get(key);
         if (!existing) { merged.set(key, d); continue; }
         if (!copies.has(existing)) {

@@ -57,6 +57,8 @@ function portArgs(rule: RuleSetRule): string[] {
     if (rule.protocol === 'any') return [''];
     if (rule.allPorts) return [`-p ${rule.protocol}`];
     const text = (r: PortRange) => (r.from === r.to ? String(r.from) : `${r.from}:${r.to}`);
+    // One port or range (most rules): one chunk, no chunking.
+    if (rule.ports.length === 1) return [`-p ${rule.protocol} -m ${rule.protocol} --dport ${text(rule.ports[0])}`];
     return portChunks(rule.ports).map(chunk => chunk.length === 1
         ? `-p ${rule.protocol} -m ${rule.protocol} --dport ${text(chunk[0])}`
         : `-p ${rule.protocol} -m multiport --dports ${chunk.map(text).join(',')}`);
