@@ -50,9 +50,20 @@ function groupFor(e: ConcreteEndpoint, objects: AddressObjects, groups: Map<stri
     return name;
 }
 
-function side(list: ConcreteEndpoint[], objects: AddressObjects, groups: Map<string, string[]>, names: NameAllocator): string[] {
+/**
+ * Each endpoint's group reference, made once per file: asking again for an endpoint's group
+ * changes nothing (its objects, name and group are there already), so the first answer stands.
+ * An endpoint in a thousand rules was digested a thousand times.
+ */
+type GroupRefs = Map<ConcreteEndpoint, string>;
+
+function side(list: ConcreteEndpoint[], objects: AddressObjects, groups: Map<string, string[]>, names: NameAllocator, refs: GroupRefs): string[] {
     if (list.some(e => e.any)) return ['any'];
-    return list.map(e => `object-group ${groupFor(e, objects, groups, names)}`);
+    return list.map(e => {
+        let ref = refs.get(e);
+        if (ref === undefined) refs.set(e, ref = `object-group ${groupFor(e, objects, groups, names)}`);
+        return ref;
+    });
 }
 
 function build(ruleSet: RuleSet, warnings: string[]): Built {
@@ -62,6 +73,9 @@ function build(ruleSet: RuleSet, warnings: string[]): Built {
     const built: Built = { objects: [], groups: [], services: [], timeRanges: [], acl: new Map() };
     const timeRanges = new Map<string, string>();
     const services = new Set<string>();
+    const refs: GroupRefs = new Map();
+    // Service group names by their lines: the digest is the costly part, and a function of the lines.
+    const serviceNames = new Map<string, string>();
     for (const rule of ruleSet.rules) {
         const where = `r${rule.number}`;
         const sources = concreteSide(rule.sources, true, warnings, where);
@@ -79,7 +93,9 @@ function build(ruleSet: RuleSet, warnings: string[]): Built {
         let service = '';
         if (rule.protocol !== 'any' && !rule.allPorts) {
             const ports = rule.ports.map(p => p.from === p.to ? ` port-object eq ${p.from}` : ` port-object range ${p.from} ${p.to}`);
-            const name = `SP_SVC_${rule.protocol}_${digest([rule.protocol, ...ports])}`;
+            const serviceLines = [rule.protocol, ...ports], text = serviceLines.join('\n');
+            let name = serviceNames.get(text);
+            if (name === undefined) serviceNames.set(text, name = `SP_SVC_${rule.protocol}_${digest(serviceLines)}`);
             if (!services.has(name)) {
                 services.add(name);
                 built.services.push(`object-group service ${name} ${rule.protocol}`, ...ports);
@@ -97,8 +113,8 @@ function build(ruleSet: RuleSet, warnings: string[]): Built {
             timeRange = ` time-range ${name}`;
         }
         const protocol = rule.protocol === 'any' ? 'ip' : rule.protocol;
-        for (const s of side(sources, objects, groups, names)) {
-            for (const d of side(destinations, objects, groups, names)) {
+        for (const s of side(sources, objects, groups, names, refs)) {
+            for (const d of side(destinations, objects, groups, names, refs)) {
                 lines.push(`access-list ${aclName} extended permit ${protocol} ${s} ${d}${service}${timeRange}`);
             }
         }

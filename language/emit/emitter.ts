@@ -78,6 +78,8 @@ export function ruleSummary(rule: RuleSetRule, prefix = 'r'): string {
 /** What a rule is for, as comment lines: purpose, vendor, citation, the plan's words, expiry, origin. */
 /** The plan's own descriptions of a rule, without those that repeat a catalog purpose (a quick-fixed rule's description is that purpose). */
 export function planDescriptions(rule: RuleSetRule): string[] {
+    // Nothing to filter (no description, or no purpose it could repeat): no set to build.
+    if (rule.descriptions.length === 0 || rule.purposes.length === 0) return [...rule.descriptions];
     const purposes = new Set(rule.purposes.map(p => p.trim().toLowerCase()));
     // "Allow all" joins the purposes of the flows it allows with "; ".
     return rule.descriptions.filter(d => !d.split(';').every(part => purposes.has(part.trim().toLowerCase())));
@@ -162,20 +164,44 @@ export interface ConcreteEndpoint {
  * FQDN objects; the rest is reported in `warnings`, never replaced by something broader.
  */
 export function concrete(endpoint: RuleSetEndpoint, fqdn: boolean, warnings: string[], where: string): ConcreteEndpoint | undefined {
+    warnHostNames(endpoint, fqdn, warnings, where);
+    return concreteOf(endpoint, fqdn);
+}
+
+function warnHostNames(endpoint: RuleSetEndpoint, fqdn: boolean, warnings: string[], where: string): void {
     if (!fqdn && endpoint.hostNames.length > 0) {
         const note = `${where}: ${endpoint.name} is given by host name (${endpoint.hostNames.join(', ')}), which this target cannot match; left out.`;
         if (!warnings.includes(note)) warnings.push(note);
     }
-    const result: ConcreteEndpoint = {
-        endpoint, v4: endpoint.v4, v6: endpoint.v6, hostNames: fqdn ? endpoint.hostNames : [], any: endpoint.any
-    };
-    if (!result.any && result.v4.length === 0 && result.v6.length === 0 && result.hostNames.length === 0) return undefined;
-    return result;
+}
+
+/**
+ * What a target can express of an endpoint depends only on the endpoint and whether the target
+ * has FQDN objects, so it is made once per endpoint (an endpoint is in many rules; the objects are
+ * never changed). Null: nothing is left.
+ */
+const concreteMade = [new WeakMap<RuleSetEndpoint, ConcreteEndpoint | null>(), new WeakMap<RuleSetEndpoint, ConcreteEndpoint | null>()];
+
+function concreteOf(endpoint: RuleSetEndpoint, fqdn: boolean): ConcreteEndpoint | undefined {
+    const made = concreteMade[fqdn ? 1 : 0];
+    let result = made.get(endpoint);
+    if (result === undefined) {
+        const c: ConcreteEndpoint = { endpoint, v4: endpoint.v4, v6: endpoint.v6, hostNames: fqdn ? endpoint.hostNames : [], any: endpoint.any };
+        result = !c.any && c.v4.length === 0 && c.v6.length === 0 && c.hostNames.length === 0 ? null : c;
+        made.set(endpoint, result);
+    }
+    return result ?? undefined;
 }
 
 /** The endpoints of one side of a rule that a target can express; warns when none is left. */
 export function concreteSide(endpoints: readonly RuleSetEndpoint[], fqdn: boolean, warnings: string[], where: string): ConcreteEndpoint[] {
-    return endpoints.map(e => concrete(e, fqdn, warnings, where)).filter((e): e is ConcreteEndpoint => !!e);
+    const side: ConcreteEndpoint[] = [];
+    for (let i = 0; i < endpoints.length; i++) {
+        warnHostNames(endpoints[i], fqdn, warnings, where);
+        const c = concreteOf(endpoints[i], fqdn);
+        if (c) side.push(c);
+    }
+    return side;
 }
 
 export function skipNote(rule: RuleSetRule, why: string, prefix = 'r'): string {

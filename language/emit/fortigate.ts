@@ -37,6 +37,8 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     // FortiGate interface or zone names (35 characters for a zone), used as the plan writes them or --map gives them.
     const zoneName = deviceZoneNames(ruleSet, 'FortiGate', 35, warnings, options);
     const zoneOf = (zone: string) => (zone === ANY_ZONE || ruleSet.internetZones.includes(zone) ? 'any' : zoneName(zone));
+    // Service names by the text their digest is of: thousands of rules share a few port lists, and the digest is the costly part.
+    const serviceNames = new Map<string, string>();
     for (const rule of ruleSet.rules) {
         const where = `r${rule.number}`;
         const sources = concreteSide(rule.sources, true, warnings, where);
@@ -68,7 +70,10 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         let service = 'ALL';
         if (rule.protocol !== 'any') {
             const range = rule.ports.map(p => p.from === p.to ? String(p.from) : `${p.from}-${p.to}`).join(' ');
-            service = `SP_${rule.protocol}_${contentDigest([rule.protocol, range])}`;
+            const digested = `${rule.protocol}\n${range}`;
+            let name = serviceNames.get(digested);
+            if (name === undefined) serviceNames.set(digested, name = `SP_${rule.protocol}_${contentDigest([rule.protocol, range])}`);
+            service = name;
             services.set(service, [`    edit ${q(service)}`, `        set ${rule.protocol}-portrange ${range}`, '    next']);
         }
         let schedule = 'always';

@@ -1,7 +1,7 @@
 import type { PortRange } from '../model/ports.js';
 import { cleanText, type CleanOptions } from './escape.js';
 import {
-    concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    concreteSide, noteLines, type ConcreteEndpoint, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import { linuxHosts, nonLinuxHostNotes } from './nftables.js';
@@ -57,6 +57,8 @@ function portArgs(rule: RuleSetRule): string[] {
     if (rule.protocol === 'any') return [''];
     if (rule.allPorts) return [`-p ${rule.protocol}`];
     const text = (r: PortRange) => (r.from === r.to ? String(r.from) : `${r.from}:${r.to}`);
+    // One port or range (most rules): one chunk, no chunking.
+    if (rule.ports.length === 1) return [`-p ${rule.protocol} -m ${rule.protocol} --dport ${text(rule.ports[0])}`];
     return portChunks(rule.ports).map(chunk => chunk.length === 1
         ? `-p ${rule.protocol} -m ${rule.protocol} --dport ${text(chunk[0])}`
         : `-p ${rule.protocol} -m multiport --dports ${chunk.map(text).join(',')}`);
@@ -73,31 +75,39 @@ function expiryArgs(rule: RuleSetRule): string {
     return `-m time --datestop ${stop < XT_TIME_LAST ? stop : XT_TIME_LAST}`;
 }
 
-function ruleLines(rule: RuleSetRule, chain: string, family: Family, warnings: string[], prefix: string): string[] {
+/** `-s 10.0.0.1/32,10.0.1.0/24`, '' for any address, null when the side has no address of the family. */
+function addressArgs(flag: string, list: readonly ConcreteEndpoint[], family: Family): string | null {
+    if (list.some(e => e.any)) return '';
+    // One endpoint with one prefix (most rules): nothing to gather or deduplicate.
+    if (list.length === 1 && list[0].endpoint[family].length === 1) return `${flag} ${list[0].endpoint[family][0]}`;
+    const all = list.flatMap(e => e.endpoint[family]);
+    return all.length ? `${flag} ${[...new Set(all)].join(',')}` : null;
+}
+
+/** `word` after `line` with a space, or `line` alone when `word` is empty (as the arguments a rule leaves out). */
+function withArg(line: string, word: string): string {
+    return word ? `${line} ${word}` : line;
+}
+
+/** A rule's comment lines and statements, appended to `out` (one list for the whole file, not one per rule). */
+function ruleLines(rule: RuleSetRule, chain: string, family: Family, warnings: string[], prefix: string, out: string[]): void {
     const where = `${prefix}${rule.number}`;
     const sources = concreteSide(rule.sources, false, warnings, where);
     const destinations = concreteSide(rule.destinations, false, warnings, where);
-    const lines = [`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `# ${l}`)];
-    if (rule.until && `${rule.until}T23:59:59` >= XT_TIME_LAST) lines.push(`# iptables cannot express dates after ${XT_TIME_LAST} UTC: this rule expires then, earlier than the plan says.`);
-    const comment = `-m comment --comment "${cleanText(`${where} ${shortPurpose(rule)}`, COMMENT)}"`;
-    const statements: string[] = [];
-    const addresses = (flag: string, list: typeof sources): string | null => {
-        if (list.some(e => e.any)) return '';
-        const all = list.flatMap(e => e.endpoint[family]);
-        return all.length ? `${flag} ${[...new Set(all)].join(',')}` : null;
-    };
-    const s = addresses('-s', sources), d = addresses('-d', destinations);
+    out.push(`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`);
+    for (const line of ruleNotes(rule, CLEAN)) out.push(`# ${line}`);
+    if (rule.until && `${rule.until}T23:59:59` >= XT_TIME_LAST) out.push(`# iptables cannot express dates after ${XT_TIME_LAST} UTC: this rule expires then, earlier than the plan says.`);
+    const s = addressArgs('-s', sources, family), d = addressArgs('-d', destinations, family);
     if (s !== null && d !== null && sources.length && destinations.length) {
-        for (const ports of portArgs(rule)) {
-            statements.push([`-A ${chain}`, s, d, ports, expiryArgs(rule), comment, '-j ACCEPT'].filter(x => x).join(' '));
-        }
+        const comment = `-m comment --comment "${cleanText(`${where} ${shortPurpose(rule)}`, COMMENT)}"`;
+        const head = withArg(withArg(`-A ${chain}`, s), d), tail = `${comment} -j ACCEPT`, expiry = expiryArgs(rule);
+        for (const ports of portArgs(rule)) out.push(`${withArg(withArg(head, ports), expiry)} ${tail}`);
     } else {
         const why = sources.length === 0 || destinations.length === 0
             ? 'no source or destination with an IP address left' : `no ${family === 'v4' ? 'IPv4' : 'IPv6'} address on both sides (see the ${family === 'v4' ? 'ip6tables' : 'iptables'} target)`;
         warnings.push(skipNote(rule, why, prefix));
-        lines.push(`# NOT EMITTED: ${why}`);
+        out.push(`# NOT EMITTED: ${why}`);
     }
-    return [...lines, ...statements];
 }
 
 function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | undefined, family: Family, host: boolean): EmitResult {
@@ -107,14 +117,14 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
         nonLinuxHostNotes(ruleSet, warnings);
         for (const h of linuxHosts(ruleSet)) {
             body.push('', `# ---- host ${cleanText(h.host, CLEAN)} (zone ${cleanText(h.zone, CLEAN)}, ${h.os ?? 'OS not stated'})`);
-            for (const rule of h.rules) body.push(...ruleLines(rule, SEGPLAN_CHAINS.host.chain, family, warnings, `${h.host}.h`));
+            for (const rule of h.rules) ruleLines(rule, SEGPLAN_CHAINS.host.chain, family, warnings, `${h.host}.h`, body);
         }
     } else {
         let pair = '';
         for (const rule of ruleSet.rules) {
             const key = `${rule.sourceZone} to ${rule.destinationZone}`;
             if (key !== pair) { body.push('', `# ---- zone ${cleanText(key, CLEAN)}`); pair = key; }
-            body.push(...ruleLines(rule, SEGPLAN_CHAINS.zone.chain, family, warnings, 'r'));
+            ruleLines(rule, SEGPLAN_CHAINS.zone.chain, family, warnings, 'r', body);
         }
     }
     const tool = family === 'v4' ? 'iptables-restore' : 'ip6tables-restore';
@@ -127,7 +137,8 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
                 ...['135', '136', '134'].map(t => `-A ${chain} -p ipv6-icmp -m icmp6 --icmpv6-type ${t} -m hl --hl-eq 255 -j ACCEPT`)
             ] : [])]
         : [`-A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`];
-    const text = [
+    // The header needs the warnings the body gave, so it is made after it; the body is joined in, not spread.
+    const head = [
         ...titleLines(ruleSet, emitter, CLEAN, options).map(l => `# ${l}`),
         ...noteLines(ruleSet, warnings, CLEAN).map(l => `# ${l}`),
         `# Load with: ${tool} --noflush < FILE (check first with ${tool} --noflush --test < FILE).`,
@@ -139,14 +150,10 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
         `# Without the jump the chain decides nothing${host ? '' : ' (and the FORWARD policy decides instead)'}.`,
         '*filter',
         `:${chain} - [0:0]`,
-        ...preamble,
-        ...body,
-        '',
-        `# Everything the plan does not allow ${host ? 'to this host' : 'between zones'}.`,
-        `-A ${chain} -j DROP`,
-        'COMMIT',
-        ''
-    ].join('\n');
+        ...preamble
+    ];
+    const tail = ['', `# Everything the plan does not allow ${host ? 'to this host' : 'between zones'}.`, `-A ${chain} -j DROP`, 'COMMIT', ''];
+    const text = head.concat(body, tail).join('\n');
     return { text, warnings: [...ruleSet.notes, ...warnings] };
 }
 

@@ -25,13 +25,16 @@ function list(values: readonly string[]): string {
     return `@(${values.map(quote).join(', ')})`;
 }
 
-function ruleLines(host: HostRules, rule: RuleSetRule, group: string, warnings: string[]): string[] {
+/** A rule's lines inside its host's block (indented), appended to `out`: one list for the whole script. */
+function ruleLines(host: HostRules, rule: RuleSetRule, group: string, warnings: string[], out: string[]): void {
     const where = `${host.host}.h${rule.number}`;
     const sources = concreteSide(rule.sources, false, warnings, where);
-    const lines = [`# ${cleanText(ruleSummary(rule, `${host.host}.h`), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `# ${l}`)];
+    out.push(`    # ${cleanText(ruleSummary(rule, `${host.host}.h`), CLEAN)}`);
+    for (const line of ruleNotes(rule, CLEAN)) out.push(`    # ${line}`);
     if (sources.length === 0) {
         warnings.push(skipNote(rule, 'no source with an IP address left', `${host.host}.h`));
-        return [...lines, '# NOT EMITTED: no source with an IP address left'];
+        out.push('    # NOT EMITTED: no source with an IP address left');
+        return;
     }
     const remote = sources.some(s => s.any) ? quote('Any') : list([...new Set(sources.flatMap(s => [...s.v4, ...s.v6]))]);
     // Exactly the host's addresses this rule reaches (a component inside another's range is not the whole range).
@@ -49,12 +52,12 @@ function ruleLines(host: HostRules, rule: RuleSetRule, group: string, warnings: 
         `-RemoteAddress ${remote}`
     ];
     const command = `New-NetFirewallRule ${args.join(' ')} | Out-Null`;
-    if (!rule.until) return [...lines, command];
+    if (!rule.until) { out.push(`    ${command}`); return; }
     // Windows Firewall rules have no expiry: an expired rule is not created, and re-running the
     // script after the date removes it.
     const [y, m, d] = expiryDay(rule.until);
     // The same instant as on every target: the end of the until day in UTC, not the host's local time.
-    return [...lines, `if ([datetime]::UtcNow -lt [datetime]::new(${y}, ${m}, ${d}, 0, 0, 0, [DateTimeKind]::Utc)) {`, `    ${command}`, '}'];
+    out.push(`    if ([datetime]::UtcNow -lt [datetime]::new(${y}, ${m}, ${d}, 0, 0, 0, [DateTimeKind]::Utc)) {`, `        ${command}`, '    }');
 }
 
 export function windowsHosts(ruleSet: RuleSet): HostRules[] {
@@ -71,10 +74,11 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const body: string[] = [];
     for (const host of hosts) {
         body.push('', `if ($SegPlanHost -eq ${quote(host.host)}) {`);
-        for (const rule of host.rules) body.push(...ruleLines(host, rule, group, warnings).map(l => `    ${l}`));
+        for (const rule of host.rules) ruleLines(host, rule, group, warnings, body);
         body.push('}');
     }
-    const text = [
+    // The header needs the warnings the body gave, so it is made after it; the body is joined in, not spread.
+    const head = [
         ...titleLines(ruleSet, this, CLEAN, options).map(l => `# ${l}`),
         ...noteLines(ruleSet, warnings, CLEAN).map(l => `# ${l}`),
         '# Run on each Windows host as administrator: .\\segplan-rules.ps1 -SegPlanHost <instance name in the plan>',
@@ -89,10 +93,9 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         `$Group = ${quote(group)}`,
         '# Safe to re-run: the rules of exactly this group (compared as text, never as a wildcard pattern)',
         '# from an earlier run are removed first.',
-        'Get-NetFirewallRule -All | Where-Object { $_.Group -ceq $Group } | Remove-NetFirewallRule',
-        ...body,
-        ''
-    ].join('\n');
+        'Get-NetFirewallRule -All | Where-Object { $_.Group -ceq $Group } | Remove-NetFirewallRule'
+    ];
+    const text = head.concat(body, ['']).join('\n');
     return { text, warnings: [...ruleSet.notes, ...warnings] };
 }
 
