@@ -136,9 +136,10 @@ export function createSegplanServices(context: SegplanModuleContext): {
         ? { workspace: { WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared, context.precompiledCatalogs) } }
         : {};
     const shared = inject(createDefaultSharedModule(context), SegplanGeneratedSharedModule, SegplanSharedModule, precompiled);
-    const builtOnce: Module<SegplanServices, PartialLangiumServices & { parser?: Partial<SegplanAddedServices['parser']> }> = context.builtOnce
+    const builtOnce: Module<SegplanServices, PartialLangiumServices & { parser?: Partial<SegplanAddedServices['parser']>; analysis?: Partial<SegplanAddedServices['analysis']> }> = context.builtOnce
         ? {
             workspace: { ReferenceDescriptionProvider: (services) => new SegplanReferenceDescriptionProvider(services, { indexed: false }) },
+            analysis: { PlanAnalyzer: (services) => new PlanAnalyzer(services.shared, { builtOnce: true }) },
             parser: { LeanPlanParser: (services) => context.leanParser === false ? undefined : new LeanPlanParser(services) },
             validation: { DocumentValidator: (services) => new SegplanDocumentValidator(services as SegplanServices, { keepReports: false }) }
         }

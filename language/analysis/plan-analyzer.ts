@@ -17,7 +17,11 @@ export class PlanAnalyzer {
     private readonly cache: WorkspaceCache<string, unknown>;
     private readonly imports: ImportGraph;
 
-    constructor(shared: LangiumSharedCoreServices) {
+    /** Whether an analysis may start from the one before (not where documents are built once: the CLI). */
+    private readonly forNextBuild: boolean;
+
+    constructor(shared: LangiumSharedCoreServices, options: { builtOnce?: boolean } = {}) {
+        this.forNextBuild = !options.builtOnce;
         this.documents = shared.workspace.LangiumDocuments;
         this.cache = new WorkspaceCache(shared);
         this.imports = new ImportGraph(this.documents, shared);
@@ -62,7 +66,7 @@ export class PlanAnalyzer {
         const result = this.cache.get(`plan:${key}`, () => {
             const previous = this.latest.get(key);
             try {
-                const analysis = analyzePlan(buildPlan(importClosure(document, this.documents), previous?.plan), this.catalog(), previous);
+                const analysis = analyzePlan(buildPlan(importClosure(document, this.documents), previous?.plan, { forNextBuild: this.forNextBuild }), this.catalog(), previous);
                 this.latest.set(key, analysis);
                 return analysis;
             } catch (error) {

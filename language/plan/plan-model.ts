@@ -193,8 +193,18 @@ function addressKey(addresses: { value: string }[] | undefined): string {
  * not change keep their objects (pointed at the new AST nodes), so that the incremental analysis
  * can tell by identity what an edit touched.
  */
-export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan): Plan {
-    return buildPlanOnce(documents, previous, true) ?? buildPlanOnce(documents, previous, false)!;
+export function buildPlan(documents: readonly LangiumDocument[], previous?: Plan, options: BuildOptions = {}): Plan {
+    if (options.forNextBuild === false) return buildPlanOnce(documents, undefined, false, false)!;
+    return buildPlanOnce(documents, previous, true, true) ?? buildPlanOnce(documents, previous, false, true)!;
+}
+
+export interface BuildOptions {
+    /**
+     * Whether a next build of the plan may start from this one (default: yes). The CLI builds a
+     * plan once: it keeps nothing for a next build — no key per zone, component and allow rule,
+     * no record per statement of what it made.
+     */
+    readonly forNextBuild?: boolean;
 }
 
 /**
@@ -238,7 +248,7 @@ function sameZones(a: ReadonlyMap<string, PlanZone>, b: ReadonlyMap<string, Plan
  * One build; with `reuse`, undefined when a file's kept components turn out to clash with a name
  * an earlier file now gives a component (the caller builds again without reuse).
  */
-function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | undefined, reuse: boolean): Plan | undefined {
+function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | undefined, reuse: boolean, keep: boolean): Plan | undefined {
     const build = {};
     const previousBuild = previous && buildOfPlan.get(previous);
     const previousRules = new Map<string, PlanRule[]>();
@@ -270,13 +280,12 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
                 zones.set(element.name, kept);
                 continue;
             }
-            const key = zoneKey(element);
             const networks = element.internet ? AddressSet.ANY : AddressSet.of(parsedBlocks(element.addresses));
             const zone: PlanZone = {
                 name: element.name, node: element, internet: element.internet, nat: element.nat,
                 networks, members: networks, site: DEFAULT_SITE
             };
-            keys.set(zone, key);
+            if (keep) keys.set(zone, zoneKey(element));
             zones.set(element.name, zone);
         }
         for (const element of file.sites) if (element.name && !sites.has(element.name)) sites.set(element.name, element);
@@ -346,7 +355,9 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
                 const component = componentOf(node, zone, previous);
                 instances.set(node.name, component);
                 const atom = component.addresses.names.size > 0;
-                if (made) Object.assign(made, { build, component, atom }); else componentOfNode.set(node, made = { build, component, atom });
+                if (made) Object.assign(made, { build, component, atom });
+                else if (keep) componentOfNode.set(node, made = { build, component, atom });
+                else made = { build, component, atom };
             }
             components.push(made.component);
             if (made.atom) {
@@ -354,15 +365,15 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
                 addExtraMembers(made.component.zone, made.component.addresses);
             }
         }
-        componentsOfTree.set(root, { build, references, components, atoms, clashed });
+        if (keep) componentsOfTree.set(root, { build, references, components, atoms, clashed });
     }
     for (const zone of zones.values()) {
         const names = extraMembers.get(zone.name);
         const key = names ? names.join(',') : '';
         // An unchanged zone keeps its members object, and with it the allow rules that name it.
-        if (keys.get(zone.members) === key && (names || zone.members === zone.networks)) continue;
+        if (keep && keys.get(zone.members) === key && (names || zone.members === zone.networks)) continue;
         zone.members = names ? zone.networks.union(AddressSet.of([], names)) : zone.networks;
-        if (names) keys.set(zone.members, key);
+        if (names && keep) keys.set(zone.members, key);
     }
 
     const namedEndpoint = (name: string): PlanRuleEndpoint | undefined => {
@@ -406,12 +417,14 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
         const sources: PlanRuleEndpoint[] = [], destinations: PlanRuleEndpoint[] = [];
         const unplacedSource = endpointsOf(node.sources, sources);
         const unplaced = endpointsOf(node.destinations, destinations) || unplacedSource;
-        const { ports, allPorts, unreadPorts, head } = ruleTerms(node, portOverrides);
+        const { ports, allPorts, unreadPorts, head } = ruleTerms(node, portOverrides, keep);
         let key = head;
-        for (let i = 0; i < sources.length; i++) key += '\u0000' + keyPartOf(sources[i]);
-        for (let i = 0; i < destinations.length; i++) key += '\u0000' + keyPartOf(destinations[i]);
-        const kept = previousRules.size > 0 ? previousRules.get(key)?.shift() : undefined;
-        if (kept) { rules.push(moveTo(kept, node)); continue; }
+        if (keep) {
+            for (let i = 0; i < sources.length; i++) key += '\u0000' + keyPartOf(sources[i]);
+            for (let i = 0; i < destinations.length; i++) key += '\u0000' + keyPartOf(destinations[i]);
+            const kept = previousRules.size > 0 ? previousRules.get(key)?.shift() : undefined;
+            if (kept) { rules.push(moveTo(kept, node)); continue; }
+        }
         const rule: PlanRule = {
             node, sources, destinations,
             sourceAddresses: AddressSet.unionOf(sources.map(e => e.addresses)),
@@ -422,14 +435,14 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
                 && sources.length === node.sources.length && destinations.length === node.destinations.length && unreadPorts === 0
                 && !unplaced
         };
-        keys.set(rule, key);
+        if (keep) keys.set(rule, key);
         rules.push(rule);
     }
     const requirements = requirementNodes.map(node => requirementOf(node, instances)).filter((r): r is PlanRequirement => !!r);
     const plan: Plan = {
         name: header?.name ?? '', header, documents, zones, instances, sites, sitePairs, features, portOverrides, rules, requirements
     };
-    buildOfPlan.set(plan, build);
+    if (keep) buildOfPlan.set(plan, build);
     return plan;
 }
 
@@ -449,12 +462,13 @@ interface RuleTerms {
  */
 const termsOfRule = new ObjectSlot<AllowRule, RuleTerms>('rule terms');
 
-function ruleTerms(node: AllowRule, portOverrides: readonly PlanPortOverride[]): RuleTerms {
-    const kept = termsOfRule.get(node);
+function ruleTerms(node: AllowRule, portOverrides: readonly PlanPortOverride[], keep: boolean): RuleTerms {
+    const kept = keep ? termsOfRule.get(node) : undefined;
     if (kept) return kept;
     const ranges: PortRange[] = [];
     let unreadPorts = 0, settings = false;
-    for (const item of node.ports) {
+    for (let i = 0; i < node.ports.length; i++) {
+        const item = node.ports[i];
         if (item.value !== undefined) {
             const parsed = parsePortText(String(item.value));
             if ('range' in parsed) ranges.push(parsed.range);
@@ -473,9 +487,10 @@ function ruleTerms(node: AllowRule, portOverrides: readonly PlanPortOverride[]):
     }
     const allPorts = node.ports.length === 0;
     const ports = allPorts ? ALL_PORTS : portSetOf(ranges);
-    const head = [node.protocol, allPorts ? '*' : formatPorts(ports), unreadPorts, node.description, node.until, node.sources.length, node.destinations.length].join('\u0000');
+    // The key's head only for a build that a next one starts from.
+    const head = !keep ? '' : [node.protocol, allPorts ? '*' : formatPorts(ports), unreadPorts, node.description, node.until, node.sources.length, node.destinations.length].join('\u0000');
     const terms: RuleTerms = { ports, allPorts, unreadPorts, head };
-    if (!settings) termsOfRule.set(node, terms);
+    if (!settings && keep) termsOfRule.set(node, terms);
     return terms;
 }
 
