@@ -1,4 +1,5 @@
-import { ValueConverter, type AstNode, type LangiumCoreServices, type Linker, type ParseResult } from 'langium';
+import { ValueConverter, type AstNode, type LangiumCoreServices, type Linker, type ParseResult, type Reference, type ReferenceInfo } from 'langium';
+import { keepStatementReferences } from '../workspace/statement-references.js';
 import type { SegplanDocument } from '../generated/ast.js';
 import { LeanCstNode, TextLines, type LeanPlaceOf } from './lean-cst.js';
 import { StatementCstMaterializer } from './lean-cst-materializer.js';
@@ -75,7 +76,13 @@ class PlanReader {
             this.finish(node, start);
             this.push(root, 'imports', node);
         }
-        while (this.i < this.count) this.push(root, 'elements', this.element());
+        while (this.i < this.count) {
+            this.references = [];
+            const element = this.element();
+            this.push(root, 'elements', element);
+            // The statement's references as a walk over its nodes would list them (the parser meets them in that order): linking reads them without the walk.
+            keepStatementReferences(element as unknown as AstNode, this.references);
+        }
         root.$cstNode = this.cst(root, this.starts[0], this.ends[this.count - 1]);
         if (!root.elements) root.elements = [];
         if (!root.imports) root.imports = [];
@@ -325,13 +332,23 @@ class PlanReader {
     private readonly idReference = (node: Node, property: string, index?: number) => {
         const start = this.i;
         this.expect(T_ID);
-        return this.linker.buildReference(node as unknown as AstNode, property, this.cst(node, this.starts[start], this.ends[start], { property, index, of: 'reference' }), this.image(start));
+        return this.listed(node, property, index, this.linker.buildReference(node as unknown as AstNode, property, this.cst(node, this.starts[start], this.ends[start], { property, index, of: 'reference' }), this.image(start)));
     };
 
     private qualifiedReference(node: Node, property: string) {
         const start = this.i;
         const name = this.dottedName();
-        return this.linker.buildReference(node as unknown as AstNode, property, this.cst(node, this.starts[start], this.ends[this.i - 1], { property, of: 'reference' }), name);
+        return this.listed(node, property, undefined, this.linker.buildReference(node as unknown as AstNode, property, this.cst(node, this.starts[start], this.ends[this.i - 1], { property, of: 'reference' }), name));
+    }
+
+    /** The current statement's references, in the order they are read. */
+    private references: ReferenceInfo[] = [];
+
+    /** Lists a reference with the current statement's, as ast-walk's forEachReference describes it (no index for a single one). */
+    private listed(node: Node, property: string, index: number | undefined, reference: Reference): Reference {
+        const container = node as unknown as AstNode;
+        this.references.push(index === undefined ? { reference, container, property } : { reference, container, property, index });
+        return reference;
     }
 
     private id(): string {

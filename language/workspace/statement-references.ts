@@ -17,3 +17,11 @@ export function statementReferences(statement: AstNode): readonly ReferenceInfo[
     if (!references) listed.set(statement, references = referencesBelow(statement).slice());
     return references;
 }
+
+/**
+ * Keeps the references a parser listed for a statement it made, in tree order (the lean parser
+ * meets them in that order): the first question about them then needs no walk over its nodes.
+ */
+export function keepStatementReferences(statement: AstNode, references: readonly ReferenceInfo[]): void {
+    listed.set(statement, references);
+}

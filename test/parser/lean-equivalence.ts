@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { statementReferences } from '../../language/workspace/statement-references.js';
+import { referencesBelow } from '../../language/utils/ast-walk.js';
 import { GrammarUtils, isAstNode, isReference, type AstNode, type CstNode } from 'langium';
 import { leanPropertyPlace } from '../../language/parser/lean-cst.js';
 
@@ -13,6 +15,7 @@ function place(node: CstNode | undefined): unknown {
  * the same values, containers, references' texts and places, and nodes' places.
  */
 export function assertSameTree(lean: AstNode, real: AstNode, path = 'root', pairs = new Map<AstNode, AstNode>()): Map<AstNode, AstNode> {
+    if (path === 'root') assertReferencesListedAsWalked(lean);
     pairs.set(real, lean);
     const l = lean as Node, r = real as Node;
     assert.deepEqual(Object.keys(l), Object.keys(r), `${path}: properties (and their order)`);
@@ -92,4 +95,17 @@ export function assertSameLeanPropertyPlaces(lean: AstNode, real: AstNode, path 
         });
     }
     return found;
+}
+
+/** The references the lean parser lists for each statement are those a walk over its nodes finds, in that order and described alike. */
+export function assertReferencesListedAsWalked(root: AstNode): void {
+    for (const statement of (root as unknown as { elements?: AstNode[] }).elements ?? []) {
+        const listed = statementReferences(statement), walked = referencesBelow(statement);
+        assert.equal(listed.length, walked.length, `${statement.$type}: references listed`);
+        walked.forEach((info, i) => {
+            assert.deepEqual(Object.keys(listed[i]), Object.keys(info), `${statement.$type}: reference ${i} described alike`);
+            assert.ok(listed[i].reference === info.reference && listed[i].container === info.container && listed[i].property === info.property && listed[i].index === info.index,
+                `${statement.$type}: reference ${i} (${info.property}) in the walk's order`);
+        });
+    }
 }
