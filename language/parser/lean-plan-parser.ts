@@ -375,21 +375,26 @@ class PlanReader {
         return new LeanCstNode(offset, end, node as unknown as AstNode, this.materializer, reference);
     }
 
+    // A list starts as a literal of its first item rather than an empty list pushed to: a pushed
+    // list keeps room for 16 more, and most of a plan's lists (a rule's sources, destinations and
+    // ports, a component's addresses) hold one item.
     private push(parent: Node, property: string, child: Node): void {
-        const list = (parent[property] ??= []) as Node[];
+        const list = parent[property] as Node[] | undefined;
         child.$container = parent;
         child.$containerProperty = property;
-        child.$containerIndex = list.length;
-        list.push(child);
+        child.$containerIndex = list ? list.length : 0;
+        if (list) list.push(child); else parent[property] = [child];
     }
 
     private pushValue(parent: Node, property: string, value: unknown): void {
-        ((parent[property] ??= []) as unknown[]).push(value);
+        const list = parent[property] as unknown[] | undefined;
+        if (list) list.push(value); else parent[property] = [value];
     }
 
     private pushReference(parent: Node, property: string, read: (node: Node, property: string, index?: number) => unknown): void {
-        const list = (parent[property] ??= []) as unknown[];
-        list.push(read(parent, property, list.length));
+        const list = parent[property] as unknown[] | undefined;
+        if (list) list.push(read(parent, property, list.length));
+        else parent[property] = [read(parent, property, 0)];
     }
 
     private kind(ahead = 0): number {

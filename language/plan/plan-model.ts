@@ -402,21 +402,27 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
     };
     // Plain loops: a 5,000-rule plan runs this once per check, in code met for the first time,
     // where each map, filter, spread and join of a rule's few endpoints cost more than the work.
-    const endpointsOf = (list: AllowRule['sources'], resolved: PlanRuleEndpoint[]): boolean => {
-        let unplaced = false;
+    const endpointsOf = (list: AllowRule['sources']): PlanRuleEndpoint[] => {
+        // One endpoint (most rules): a list of its length, not one pushed to (which keeps room for 16 more).
+        if (list.length === 1) {
+            const endpoint = endpointOf(list[0]);
+            return endpoint ? [endpoint] : [];
+        }
+        const resolved: PlanRuleEndpoint[] = [];
         for (let i = 0; i < list.length; i++) {
             const endpoint = endpointOf(list[i]);
-            if (!endpoint) continue;
-            resolved.push(endpoint);
-            if (endpoint.bare && !endpoint.bare.placed) unplaced = true;
+            if (endpoint) resolved.push(endpoint);
         }
-        return unplaced;
+        return resolved;
+    };
+    const isUnplaced = (endpoints: readonly PlanRuleEndpoint[]): boolean => {
+        for (let i = 0; i < endpoints.length; i++) if (endpoints[i].bare && !endpoints[i].bare!.placed) return true;
+        return false;
     };
     const rules: PlanRule[] = [];
     for (const node of ruleNodes) {
-        const sources: PlanRuleEndpoint[] = [], destinations: PlanRuleEndpoint[] = [];
-        const unplacedSource = endpointsOf(node.sources, sources);
-        const unplaced = endpointsOf(node.destinations, destinations) || unplacedSource;
+        const sources = endpointsOf(node.sources), destinations = endpointsOf(node.destinations);
+        const unplaced = isUnplaced(sources) || isUnplaced(destinations);
         const { ports, allPorts, unreadPorts, head } = ruleTerms(node, portOverrides, keep);
         let key = head;
         if (keep) {
