@@ -25,8 +25,28 @@ function cacheFile(stat) {
     const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
     // The install folder (hashed: one cache per copy of SegPlan), then what tells a changed bundle
     // or another Node written out whole, so two of them never share a name.
-    const key = `${fnv1a(bundle)}-${stat.size}-${stat.mtimeMs}-${process.version}`;
+    const key = `${installKey()}-${stat.size}-${stat.mtimeMs}-${process.version}`;
     return path.join(base, 'segplan', `cli-${key}.v8cache`);
+}
+
+function installKey() {
+    return fnv1a(bundle);
+}
+
+/**
+ * The caches this copy of SegPlan wrote for its earlier bundles (each build and each upgrade
+ * writes a new one, ~1.7 MB): removed when the new one is written, so the folder holds one per
+ * copy of SegPlan and Node rather than one per build ever run.
+ */
+function removeEarlierCaches(current) {
+    const folder = path.dirname(current);
+    const own = `cli-${installKey()}-`;
+    const node = `-${process.version}.v8cache`;
+    for (const name of fs.readdirSync(folder)) {
+        if (name.startsWith(own) && name.endsWith(node) && path.join(folder, name) !== current) {
+            try { fs.unlinkSync(path.join(folder, name)); } catch { /* another run removed it */ }
+        }
+    }
 }
 
 /** The bundle compiled with the kept code when there is some; undefined when that fails. */
@@ -48,6 +68,7 @@ function compileWithCache() {
                 const partial = `${cache}.${process.pid}`;
                 fs.writeFileSync(partial, script.createCachedData());
                 fs.renameSync(partial, cache);
+                removeEarlierCaches(cache);
             } catch { /* read-only or full: run without a cache */ }
         });
     }

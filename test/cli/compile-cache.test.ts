@@ -30,4 +30,19 @@ describe('segplan compile cache', () => {
         assert.deepEqual([damaged.status, damaged.stdout, damaged.stderr], [first.status, first.stdout, first.stderr]);
         assert.ok(readFileSync(path.join(folder, cache)).length > 100_000, 'a damaged cache is written again');
     });
+
+    it('keeps one cache per copy of SegPlan and Node: the cache of a new bundle replaces the earlier ones, others stay', () => {
+        writeFileSync(plan, 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nallow a -> b tcp 443 "web"\n');
+        assert.equal(run().status, 0);
+        const [current] = readdirSync(folder).filter(name => name.startsWith('cli-'));
+        const install = current.split('-')[1];
+        // Caches of earlier builds of this copy (another size and time), of another Node, and of another copy.
+        const earlier = [`cli-${install}-1000-1.5-${process.version}.v8cache`, `cli-${install}-2000-2.5-${process.version}.v8cache`];
+        const others = [`cli-${install}-1000-1.5-v0.0.1.v8cache`, `cli-00000000-1000-1.5-${process.version}.v8cache`];
+        for (const name of [...earlier, ...others]) writeFileSync(path.join(folder, name), 'old');
+        rmSync(path.join(folder, current));
+        const again = run();
+        assert.equal(again.status, 0, again.stderr);
+        assert.deepEqual(readdirSync(folder).sort(), [current, ...others].sort());
+    });
 });
