@@ -1,5 +1,5 @@
 import {
-    AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, isOperationCancelled,
+    AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, isOperationCancelled, OperationCancelled,
     type AstNode, type DiagnosticInfo, type MaybePromise, type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
@@ -88,7 +88,10 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
         const token = cancelToken ?? Cancellation.CancellationToken.None;
         const checksOf = this.checksByType(options);
         const statementCache = this.statements;
-        if (!isSegplanDocument(rootNode) || !statementCache) return await this.walkNodes(rootNode, options, checksOf, acceptor, token);
+        // One count of nodes for the whole validation: statements have a few nodes each, and the
+        // event loop must still get its turn every few dozen nodes (a new edit cancels this build).
+        const walk: WalkState = { sinceYield: 0 };
+        if (!isSegplanDocument(rootNode) || !statementCache) return await this.walkNodes(rootNode, options, checksOf, acceptor, token, walk);
         await interruptAndCheck(token);
         for (const check of checksOf(rootNode.$type)) await check(rootNode, acceptor, token);
         const context = `${(this.validationRegistry as SegplanValidationRegistry).checkedCategories(options.categories)}|${new Date().toISOString().slice(0, 10)}`;
@@ -102,10 +105,10 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
         for (let i = 0; i < children.length; i++) {
             const child = children[i];
             if (!StatementValidationCache.keeps(child)) {
-                const pending = this.walkNodes(child, options, checksOf, acceptor, token);
+                const pending = this.walkNodes(child, options, checksOf, acceptor, token, walk);
                 if (pending) await pending;
             } else if (!statementCache.replay(child, context, catalog, acceptor)) {
-                const pending = statementCache.record(child, context, catalog, acceptor, accept => this.walkNodes(child, options, checksOf, accept, token));
+                const pending = statementCache.record(child, context, catalog, acceptor, accept => this.walkNodes(child, options, checksOf, accept, token, walk));
                 if (pending) await pending;
             }
         }
@@ -165,14 +168,14 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
     /**
      * Langium's walk over a subtree, for a plan of tens of thousands of nodes: the nodes are listed
      * by ast-walk rather than a stream, and a check that finishes at once is not awaited. The walk
-     * is synchronous until something must be awaited — a check that returns a promise, or a build
-     * that can be cancelled — and returns undefined when nothing was: each async function called
-     * and awaited per statement cost promises and a turn of the microtask queue, 10,000 times in a
+     * is synchronous until something must be awaited — a check that returns a promise, or the
+     * event loop's turn in a build that can be cancelled — and returns undefined when nothing
+     * was: an async walk awaited per statement cost promises and microtask turns 10,000 times in a
      * large plan. The checks run in the same order.
      */
     private walkNodes(
         rootNode: AstNode, options: ValidationOptions, checksOf: (type: string) => readonly ValidationCheck[],
-        acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken
+        acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken, walk: WalkState
     ): Promise<void> | undefined {
         // Which nodes are checked and which subtrees are skipped depends on the node and the
         // options only (validateSingleNodeOptions), so the list can be made before any check runs.
@@ -182,17 +185,7 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
             if (nodeOptions.validateNode) nodes.push(node);
             return nodeOptions.validateChildren;
         });
-        if (cancelToken !== Cancellation.CancellationToken.None) return checkNodesFrom(nodes, 0, 0, undefined, checksOf, acceptor, cancelToken);
-        // Indexed loops: in code run for the first time, each step of a for…of allocates a result object.
-        for (let n = 0; n < nodes.length; n++) {
-            const node = nodes[n];
-            const checks = checksOf(node.$type);
-            for (let c = 0; c < checks.length; c++) {
-                const pending = checks[c](node, acceptor, cancelToken);
-                if (pending) return checkNodesFrom(nodes, n, c + 1, pending, checksOf, acceptor, cancelToken);
-            }
-        }
-        return undefined;
+        return checkNodes({ nodes, checksOf, acceptor, cancelToken, walk }, 0, 0);
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -252,29 +245,48 @@ export function internalErrorDiagnostic(error: unknown): Diagnostic {
 /** How many nodes are checked between two chances for the editor's other work to run (each node is checked for cancellation). */
 const NODES_PER_YIELD = 64;
 
+/** The nodes since the event loop last had its turn, over one validation. */
+interface WalkState {
+    sinceYield: number;
+}
+
+interface NodeWalk {
+    readonly nodes: readonly AstNode[];
+    readonly checksOf: (type: string) => readonly ValidationCheck[];
+    readonly acceptor: ValidationAcceptor;
+    readonly cancelToken: Cancellation.CancellationToken;
+    readonly walk: WalkState;
+}
+
 /**
- * The rest of a walk from check `c` of `nodes[n]` on, once something has to be awaited: `pending`
- * (a check's promise), or the build can be cancelled. Cancellation is looked at before every node
- * as Langium does; the event loop gets its turn every few dozen nodes (interruptAndCheck yields
- * only when its time slice is up anyway), not at every node.
+ * Runs the checks from check `c` of node `n` on, synchronously, until something must be awaited:
+ * a check's promise, or — in a build that can be cancelled, which is looked at before every node
+ * as Langium does — the event loop's turn every few dozen nodes (interruptAndCheck, which yields
+ * only when its time slice is up). Then the rest runs after it; undefined when nothing was awaited.
+ * Indexed loops: in code run for the first time, each step of a for…of allocates a result object.
  */
-async function checkNodesFrom(
-    nodes: readonly AstNode[], n: number, c: number, pending: MaybePromise<void> | undefined,
-    checksOf: (type: string) => readonly ValidationCheck[], acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken
-): Promise<void> {
-    if (pending) await pending;
-    for (let sinceYield = 0; n < nodes.length; n++, c = 0) {
+function checkNodes(run: NodeWalk, n: number, c: number): Promise<void> | undefined {
+    const { nodes, checksOf, acceptor, cancelToken, walk } = run;
+    for (; n < nodes.length; n++, c = 0) {
         const node = nodes[n];
         if (c === 0 && cancelToken !== Cancellation.CancellationToken.None) {
-            if (++sinceYield >= NODES_PER_YIELD || cancelToken.isCancellationRequested) {
-                sinceYield = 0;
-                await interruptAndCheck(cancelToken);
+            if (cancelToken.isCancellationRequested) throw OperationCancelled;
+            if (++walk.sinceYield >= NODES_PER_YIELD) {
+                walk.sinceYield = 0;
+                return checkAfter(interruptAndCheck(cancelToken), run, n, 0);
             }
         }
         const checks = checksOf(node.$type);
         for (; c < checks.length; c++) {
-            const result = checks[c](node, acceptor, cancelToken);
-            if (result) await result;
+            const pending = checks[c](node, acceptor, cancelToken);
+            if (pending) return checkAfter(pending, run, n, c + 1);
         }
     }
+    return undefined;
+}
+
+async function checkAfter(wait: MaybePromise<void>, run: NodeWalk, n: number, c: number): Promise<void> {
+    await wait;
+    const rest = checkNodes(run, n, c);
+    if (rest) await rest;
 }
