@@ -1,5 +1,5 @@
 import type { GroupFlowResult } from '../analysis/analyze-plan.js';
-import { portSetOf, type PortSet } from '../model/ports.js';
+import { unionPorts, type PortSet } from '../model/ports.js';
 import type { PlanRule } from '../plan/plan-model.js';
 import type { EmitProtocol, RuleOrigin, RuleSetEndpoint } from './rule-set.js';
 
@@ -52,7 +52,7 @@ export function mergeDrafts(drafts: readonly Draft[]): Draft[] {
             copies.add(existing);
             merged.set(key, existing);
         }
-        existing.ports = portSetOf([...existing.ports, ...d.ports]);
+        existing.ports = unionPorts(existing.ports, d.ports);
         for (const text of d.descriptions) if (!existing.descriptions.includes(text)) existing.descriptions.push(text);
         for (const o of d.origins) if (!existing.origins.some(x => x.file === o.file && x.line === o.line)) existing.origins.push(o);
         existing.rules.push(...d.rules);

@@ -3,7 +3,7 @@ import { AstUtils } from 'langium';
 import type { PlanAnalysis, GroupFlowResult } from '../analysis/analyze-plan.js';
 import type { Catalog, CatalogCitation } from '../catalog/catalog-model.js';
 import { citedName } from '../analysis/finding.js';
-import { AddressSet, toCidrs, type IpInterval } from '../model/addresses.js';
+import { AddressSet, toCidrs } from '../model/addresses.js';
 import { ALL_PORTS, intersectPorts, isAllPorts, type PortSet } from '../model/ports.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
 import { mergeDrafts, type Draft } from './draft-merge.js';
@@ -166,30 +166,17 @@ class Endpoints {
     instance(instance: PlanInstance, addresses: AddressSet = instance.addresses): RuleSetEndpoint {
         // Equal sets format equally: the part a host rule reaches is mostly the whole component,
         // and then neither needs formatting.
-        if (addresses !== instance.addresses && !sameAddresses(addresses, instance.addresses)) {
-            let whole = this.formats.get(instance);
-            if (whole === undefined) this.formats.set(instance, whole = instance.addresses.format());
+        if (!addresses.equals(instance.addresses)) {
+            let wholeText = this.formats.get(instance);
+            if (wholeText === undefined) this.formats.set(instance, wholeText = instance.addresses.format());
             const text = addresses.format();
-            if (text !== whole) return this.of(`instance:${instance.name}@${text}`, instance.name, 'instance', instance.zone.name, addresses);
+            if (text !== wholeText) return this.of(`instance:${instance.name}@${text}`, instance.name, 'instance', instance.zone.name, addresses);
         }
         // The whole component: what `of` gives for its key, remembered by object (the first one made wins, as in `of`).
         let whole = this.wholeInstances.get(instance);
         if (!whole) this.wholeInstances.set(instance, whole = this.of(`instance:${instance.name}`, instance.name, 'instance', instance.zone.name, addresses));
         return whole;
     }
-}
-
-function sameIntervals(a: readonly IpInterval[], b: readonly IpInterval[]): boolean {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (a[i].from !== b[i].from || a[i].to !== b[i].to) return false;
-    return true;
-}
-
-/** The same addresses, intervals and names: what format() writes is then the same too. */
-function sameAddresses(a: AddressSet, b: AddressSet): boolean {
-    if (a.any !== b.any || a.names.size !== b.names.size || !sameIntervals(a.v4, b.v4) || !sameIntervals(a.v6, b.v6)) return false;
-    for (const name of a.names) if (!b.names.has(name)) return false;
-    return true;
 }
 
 /** Plan file names by document: thousands of rules lie in one file. */

@@ -303,6 +303,14 @@ export class AddressSet {
         return intervalsOverlap(this.v4, other.v4) || intervalsOverlap(this.v6, other.v6);
     }
 
+    /** Whether both sets hold the same intervals and host names (and so format alike), without formatting either. */
+    equals(other: AddressSet): boolean {
+        if (this === other) return true;
+        if (this.any !== other.any || this.names.size !== other.names.size || !sameIntervals(this.v4, other.v4) || !sameIntervals(this.v6, other.v6)) return false;
+        for (const name of this.names) if (!other.names.has(name)) return false;
+        return true;
+    }
+
     /** Addresses as an engineer reads them: `10.0.0.1, 10.0.1.0/24, repo.example.com`. */
     format(): string {
         if (this.any) return 'any address';
@@ -319,6 +327,12 @@ export class AddressSet {
         const count = (list: readonly IpInterval[]) => list.reduce((n, r) => n + r.to - r.from + 1n, 0n);
         return count(this.v4) + count(this.v6) + BigInt(this.names.size);
     }
+}
+
+function sameIntervals(a: readonly IpInterval[], b: readonly IpInterval[]): boolean {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i].from !== b[i].from || a[i].to !== b[i].to) return false;
+    return true;
 }
 
 /** An interval as a CIDR when it is one, as a single address, or as `a-b`. */

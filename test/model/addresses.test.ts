@@ -95,6 +95,17 @@ describe('addresses', () => {
         }), { seed: 2207, numRuns: 2000 });
     });
 
+    it('calls two sets equal exactly when they format alike (equals, property)', () => {
+        const host = fc.integer({ min: 0, max: 15 });
+        const range = fc.tuple(host, host).map(([a, b]) => `10.0.0.${Math.min(a, b)}-10.0.0.${Math.max(a, b)}`);
+        const text = fc.oneof(host.map(n => `10.0.0.${n}`), range, fc.constantFrom('10.0.0.0/29', '2001:db8::1', '2001:db8::/127', 'repo.example', 'vbr.example'));
+        const addressSet = fc.tuple(fc.array(text, { maxLength: 4 }), fc.boolean()).map(([texts, any]) => any ? AddressSet.ANY : set(...texts));
+        fc.assert(fc.property(addressSet, addressSet, (a, b) => {
+            assert.equal(a.equals(b), a.format() === b.format(), `${a.format()} / ${b.format()}`);
+            assert.ok(a.equals(AddressSet.unionOf([a, AddressSet.EMPTY])), 'a set equals a copy of itself');
+        }), { seed: 2208, numRuns: 3000 });
+    });
+
     it('parses the address of a syntax node once, to what parseAddress gives (parsedAddressOf)', () => {
         const node = { value: '10.0.1.0/24' }, other = { value: '10.0.1.0/24' }, wrong = { value: '10.0.1.1/24' };
         assert.deepEqual(parsedAddressOf(node), parseAddress('10.0.1.0/24'));
