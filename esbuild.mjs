@@ -30,7 +30,13 @@ const common = {
     // A watched bundle has no grammar digest, so it never reads precompiled trees: it is rebuilt
     // without the trees being made again, and its digest would be the grammar's when the watch
     // started (a build run meanwhile writes trees that a later grammar edit makes stale).
-    define: { SEGPLAN_GRAMMAR_DIGEST: watch ? 'undefined' : JSON.stringify(grammarDigest()) }
+    define: {
+        SEGPLAN_GRAMMAR_DIGEST: watch ? 'undefined' : JSON.stringify(grammarDigest()),
+        // The node properties tree walks read (language/utils/node-properties.ts), from the grammar
+        // the compiled sources were built from (`npm run build` compiles them first); a watched
+        // bundle reads them from its own grammar when first needed.
+        SEGPLAN_NODE_PROPERTIES: watch ? 'undefined' : JSON.stringify((await import('./out/language/utils/node-properties.js')).grammarNodeProperties())
+    }
 };
 
 const entries = {

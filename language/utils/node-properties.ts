@@ -21,11 +21,19 @@ export interface NodeProperties {
     readonly children: readonly string[] | undefined;
 }
 
+/**
+ * Set by the build (esbuild `define`, see esbuild.mjs): grammarNodeProperties() as the build ran
+ * it. Loading the grammar to read them was a tenth of a small `segplan check`, and nothing else a
+ * run of the CLI does loads the grammar. Undefined when running the compiled sources (tests).
+ */
+declare const SEGPLAN_NODE_PROPERTIES: Readonly<Record<string, NodeProperties>> | undefined;
+
 let byType: Map<string, NodeProperties> | undefined;
 
 /** The node type's properties, or undefined for a type the grammar's rules do not make one by one. */
 export function nodePropertiesOf(type: string): NodeProperties | undefined {
-    return (byType ??= readGrammar()).get(type);
+    byType ??= new Map(Object.entries(typeof SEGPLAN_NODE_PROPERTIES === 'object' ? SEGPLAN_NODE_PROPERTIES : grammarNodeProperties()));
+    return byType.get(type);
 }
 
 type Kind = 'reference' | 'child' | 'value' | 'unknown';
@@ -52,8 +60,9 @@ function repeatedGroupsAround(element: AstNode, rule: AstNode): Set<AstNode> {
     return groups;
 }
 
-function readGrammar(): Map<string, NodeProperties> {
-    const result = new Map<string, NodeProperties>();
+/** Each node type's properties, read from the grammar. */
+export function grammarNodeProperties(): Record<string, NodeProperties> {
+    const result: Record<string, NodeProperties> = {};
     for (const rule of SegplanGrammar().rules) {
         // A rule that makes nodes of its own name, with nothing that could name another type.
         if (!GrammarAST.isParserRule(rule) || rule.fragment || GrammarUtils.isDataTypeRule(rule) || rule.returnType || rule.inferredType) continue;
@@ -61,7 +70,7 @@ function readGrammar(): Map<string, NodeProperties> {
         if (rule.definition && GrammarAST.isAssignment(rule.definition)) assignments.unshift(rule.definition);
         if (assignments.length === 0 || AstUtils.streamAllContents(rule.definition).some(GrammarAST.isAction)) continue;
         if (assignments.some(a => kindOf(a) === 'unknown')) continue;
-        result.set(rule.name, { references: inOrder(assignments, 'reference', rule), children: inOrder(assignments, 'child', rule) });
+        result[rule.name] = { references: inOrder(assignments, 'reference', rule), children: inOrder(assignments, 'child', rule) };
     }
     return result;
 }

@@ -34,6 +34,29 @@ describe('segplan check on a small plan loads only what checking needs', () => {
         assert.deepEqual(files.filter(f => f.endsWith('elk.cjs')), []);
     });
 
+    // The grammar is read as JSON when first needed: by Langium's parser, not by a plan the lean
+    // parser reads, nor by tree walks (their property lists are built into the bundle).
+    const grammarRead = (file: string) => {
+        const run = spawnSync(process.execPath, ['--require', grammarHook, path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'check', file], { encoding: 'utf8' });
+        const line = run.stderr.split('\n').find(l => l.startsWith('GRAMMAR '));
+        assert.ok(line, run.stderr);
+        return line === 'GRAMMAR true';
+    };
+    const grammarHook = path.join(dir, 'grammar.cjs');
+    writeFileSync(grammarHook, `const parse = JSON.parse; let read = false;
+JSON.parse = function (text, ...rest) { if (typeof text === 'string' && /"\\$type": ?"Grammar"/.test(text)) read = true; return parse.call(this, text, ...rest); };
+process.on('exit', () => process.stderr.write('\\nGRAMMAR ' + read + '\\n'));\n`);
+
+    it('no grammar: checking a plan reads none', () => {
+        assert.equal(grammarRead(plan), false);
+    });
+
+    it('the grammar hook sees the grammar read when Langium parses: a plan that names a vendor of its own', () => {
+        const own = path.join(dir, 'own-vendor.segplan');
+        writeFileSync(own, 'vendor acme {\n  component Agent "Agent"\n}\n');
+        assert.equal(grammarRead(own), true);
+    });
+
     it('the hook sees them when a command uses them: a diagram loads the layout engine', () => {
         const { files } = loaded('diagram', plan, '--format', 'svg');
         assert.equal(files.filter(f => f.endsWith(path.join('elk', 'elk.cjs'))).length, 1);
