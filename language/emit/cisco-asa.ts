@@ -57,7 +57,7 @@ function groupFor(e: ConcreteEndpoint, objects: AddressObjects, groups: Map<stri
  */
 type GroupRefs = Map<ConcreteEndpoint, string>;
 
-function side(list: ConcreteEndpoint[], objects: AddressObjects, groups: Map<string, string[]>, names: NameAllocator, refs: GroupRefs): string[] {
+function side(list: readonly ConcreteEndpoint[], objects: AddressObjects, groups: Map<string, string[]>, names: NameAllocator, refs: GroupRefs): string[] {
     if (list.some(e => e.any)) return ['any'];
     return list.map(e => {
         let ref = refs.get(e);

@@ -1,6 +1,6 @@
-import { formatPorts } from '../model/ports.js';
-import { cleanText, type CleanOptions } from './escape.js';
-import type { RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
+import { formatPortRange, isAllPorts } from '../model/ports.js';
+import { cleanText, cutToLength, isPlainText, type CleanOptions } from './escape.js';
+import type { RuleOrigin, RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
 
 /** What a caller may add to any target's output. */
 export interface EmitOptions {
@@ -61,13 +61,32 @@ export function noteLines(ruleSet: RuleSet, own: readonly string[], clean: Clean
     return ['Left out:', ...all.map(n => `  - ${cleanText(n.replace(/`/g, ''), { ...clean, max: 300 })}`)];
 }
 
-export function endpointList(endpoints: readonly RuleSetEndpoint[]): string {
-    return endpoints.map(e => e.name).join(', ');
+/**
+ * `items.map(item => text(item, clean)).join(separator)`, joined by hand: these lists (a rule
+ * side's endpoints, its ports, purposes, vendors, origins) mostly hold one item, which then needs
+ * no array and no join, and this runs for every rule, mostly before the code is optimised. `text`
+ * is a function of the module, not a closure, for the same reason.
+ */
+function joinTexts<T>(items: readonly T[], separator: string, text: (item: T, clean: CleanOptions) => string, clean: CleanOptions = NO_OPTIONS): string {
+    let list = '';
+    for (let i = 0; i < items.length; i++) list = i === 0 ? text(items[i], clean) : `${list}${separator}${text(items[i], clean)}`;
+    return list;
 }
 
+/** For lists whose texts are not cleaned: one object, where a default `{}` would be a new one per call. */
+const NO_OPTIONS: CleanOptions = {};
+const asIs = (text: string) => text;
+const nameOf = (endpoint: RuleSetEndpoint) => endpoint.name;
+const originText = (origin: RuleOrigin, clean: CleanOptions) => `${cleanText(origin.file, clean)} line ${origin.line}`;
+
+export function endpointList(endpoints: readonly RuleSetEndpoint[]): string {
+    return joinTexts(endpoints, ', ', nameOf);
+}
+
+/** `tcp 443, 8443`: the ports as formatPorts writes them. */
 export function protocolPorts(rule: RuleSetRule): string {
     if (rule.protocol === 'any') return 'any protocol';
-    return `${rule.protocol} ${formatPorts(rule.ports)}`;
+    return `${rule.protocol} ${isAllPorts(rule.ports) ? 'all ports' : joinTexts(rule.ports, ', ', formatPortRange)}`;
 }
 
 /** `r3 zone mgmt to prod: vbr to proxy tcp 2500-3300, 6160` */
@@ -75,27 +94,68 @@ export function ruleSummary(rule: RuleSetRule, prefix = 'r'): string {
     return `${prefix}${rule.number} zone ${rule.sourceZone} to ${rule.destinationZone}: ${endpointList(rule.sources)} to ${endpointList(rule.destinations)} ${protocolPorts(rule)}`;
 }
 
-/** What a rule is for, as comment lines: purpose, vendor, citation, the plan's words, expiry, origin. */
+/**
+ * A piece of a text that cleanText would leave as it is: not empty (an empty piece leaves two
+ * spaces in a row) and plain (see isPlainText).
+ */
+function isPlainWord(text: string): boolean {
+    return text !== '' && isPlainText(text);
+}
+
+function allPlainWords(texts: readonly string[]): boolean {
+    for (let i = 0; i < texts.length; i++) if (!isPlainWord(texts[i])) return false;
+    return true;
+}
+
+function plainNames(endpoints: readonly RuleSetEndpoint[]): boolean {
+    if (endpoints.length === 0) return false;
+    for (let i = 0; i < endpoints.length; i++) if (!isPlainWord(endpoints[i].name)) return false;
+    return true;
+}
+
+/**
+ * `cleanText(ruleSummary(rule, prefix), clean)`. The summary of nearly every rule is made of
+ * plain names (zones, components) joined by plain words, so it is already clean: testing the
+ * names spares reading (and first copying into one piece) every summary. The protocol and ports
+ * are plain as formatted.
+ */
+export function cleanRuleSummary(rule: RuleSetRule, prefix: string, clean: CleanOptions): string {
+    const summary = ruleSummary(rule, prefix);
+    const plain = isPlainWord(prefix) && isPlainWord(rule.sourceZone) && isPlainWord(rule.destinationZone)
+        && plainNames(rule.sources) && plainNames(rule.destinations);
+    return plain ? cutToLength(summary, clean.max) : cleanText(summary, clean);
+}
+
 /** The plan's own descriptions of a rule, without those that repeat a catalog purpose (a quick-fixed rule's description is that purpose). */
-export function planDescriptions(rule: RuleSetRule): string[] {
-    // Nothing to filter (no description, or no purpose it could repeat): no set to build.
-    if (rule.descriptions.length === 0 || rule.purposes.length === 0) return [...rule.descriptions];
+export function planDescriptions(rule: RuleSetRule): readonly string[] {
+    // Nothing to filter (no description, or no purpose it could repeat): no set to build, nothing to copy.
+    if (rule.descriptions.length === 0 || rule.purposes.length === 0) return rule.descriptions;
     const purposes = new Set(rule.purposes.map(p => p.trim().toLowerCase()));
     // "Allow all" joins the purposes of the flows it allows with "; ".
     return rule.descriptions.filter(d => !d.split(';').every(part => purposes.has(part.trim().toLowerCase())));
 }
 
+/** What a rule is for, as comment lines: purpose, vendor, citation, the plan's words, expiry, origin. */
 export function ruleNotes(rule: RuleSetRule, clean: CleanOptions): string[] {
-    const c = (text: string) => cleanText(text, clean);
     const lines: string[] = [];
-    lines.push(`Purpose: ${rule.purposes.length ? rule.purposes.map(c).join('; ') : 'no required flow of the plan uses this rule'}`);
-    if (rule.vendors.length) lines.push(`Vendor: ${rule.vendors.map(c).join(', ')}`);
-    for (const citation of rule.citations) lines.push(`Citation: ${c(citation)}`);
-    for (const d of planDescriptions(rule)) lines.push(`Plan: ${c(d)}`);
-    if (rule.until) lines.push(`TEMPORARY: allowed until ${rule.until} (through the end of that day, UTC), then expires`);
-    if (rule.sameZone) lines.push('Same-zone flow: no network firewall sees it, only the host firewall');
-    if (rule.origins.length) lines.push(`From ${rule.origins.map(o => `${c(o.file)} line ${o.line}`).join(', ')}`);
+    appendRuleNotes(rule, clean, '', lines);
     return lines;
+}
+
+/**
+ * ruleNotes, each line after `lead` (the target's comment mark), appended to `out`: a target
+ * that writes a file as one list of lines needs no list per rule. Indexed loops and lists joined
+ * by hand: this runs for every rule, mostly before the code is optimised.
+ */
+export function appendRuleNotes(rule: RuleSetRule, clean: CleanOptions, lead: string, out: string[]): void {
+    out.push(rule.purposes.length ? `${lead}Purpose: ${joinTexts(rule.purposes, '; ', cleanText, clean)}` : `${lead}Purpose: no required flow of the plan uses this rule`);
+    if (rule.vendors.length) out.push(`${lead}Vendor: ${joinTexts(rule.vendors, ', ', cleanText, clean)}`);
+    for (let i = 0; i < rule.citations.length; i++) out.push(`${lead}Citation: ${cleanText(rule.citations[i], clean)}`);
+    const descriptions = planDescriptions(rule);
+    for (let i = 0; i < descriptions.length; i++) out.push(`${lead}Plan: ${cleanText(descriptions[i], clean)}`);
+    if (rule.until) out.push(`${lead}TEMPORARY: allowed until ${rule.until} (through the end of that day, UTC), then expires`);
+    if (rule.sameZone) out.push(`${lead}Same-zone flow: no network firewall sees it, only the host firewall`);
+    if (rule.origins.length) out.push(`${lead}From ${joinTexts(rule.origins, ', ', originText, clean)}`);
 }
 
 /**
@@ -103,11 +163,26 @@ export function ruleNotes(rule: RuleSetRule, clean: CleanOptions): string[] {
  * caller cleans it for its target. The expiry goes first so a length limit never cuts it off.
  */
 export function shortPurpose(rule: RuleSetRule): string {
-    const what = rule.purposes.length ? rule.purposes.join(' / ') : rule.descriptions.join(' / ') || 'no required flow uses this rule';
-    const vendor = rule.vendors.length ? ` [${rule.vendors.join(', ')}]` : '';
+    const what = rule.purposes.length ? joinTexts(rule.purposes, ' / ', asIs) : joinTexts(rule.descriptions, ' / ', asIs) || 'no required flow uses this rule';
+    const vendor = rule.vendors.length ? ` [${joinTexts(rule.vendors, ', ', asIs)}]` : '';
     const until = rule.until ? `TEMPORARY until ${rule.until}: ` : '';
     const cite = rule.citations.length ? ` (${rule.citations[0]}${rule.citations.length > 1 ? ' ...' : ''})` : '';
     return `${until}${what}${vendor}${cite}`;
+}
+
+/**
+ * `cleanText(shortPurpose(rule), clean)`, or of `${where} ${shortPurpose(rule)}` when `where` (the
+ * rule's number as the target shows it) is given. Like cleanRuleSummary, it tests the pieces
+ * rather than the text they make: purposes, descriptions, vendors and citations are nearly always
+ * plain.
+ */
+export function cleanShortPurpose(rule: RuleSetRule, clean: CleanOptions, where?: string): string {
+    const purpose = shortPurpose(rule);
+    const text = where === undefined ? purpose : `${where} ${purpose}`;
+    const plain = (where === undefined || isPlainWord(where)) && (!rule.until || isPlainWord(rule.until))
+        && allPlainWords(rule.purposes.length ? rule.purposes : rule.descriptions) && allPlainWords(rule.vendors)
+        && (rule.citations.length === 0 || isPlainWord(rule.citations[0]));
+    return plain ? cutToLength(text, clean.max) : cleanText(text, clean);
 }
 
 /**
@@ -193,13 +268,24 @@ function concreteOf(endpoint: RuleSetEndpoint, fqdn: boolean): ConcreteEndpoint 
     return result ?? undefined;
 }
 
-/** The endpoints of one side of a rule that a target can express; warns when none is left. */
-export function concreteSide(endpoints: readonly RuleSetEndpoint[], fqdn: boolean, warnings: string[], where: string): ConcreteEndpoint[] {
-    const side: ConcreteEndpoint[] = [];
-    for (let i = 0; i < endpoints.length; i++) {
-        warnHostNames(endpoints[i], fqdn, warnings, where);
-        const c = concreteOf(endpoints[i], fqdn);
-        if (c) side.push(c);
+/**
+ * Each rule side's concrete endpoints, made once per side and FQDN support: a rule set's sides
+ * are never changed, and a side of one endpoint is shared by every rule that names only it.
+ */
+const sidesMade = [new WeakMap<readonly RuleSetEndpoint[], readonly ConcreteEndpoint[]>(), new WeakMap<readonly RuleSetEndpoint[], readonly ConcreteEndpoint[]>()];
+
+/** The endpoints of one side of a rule that a target can express; warns (per rule) of what it leaves out. */
+export function concreteSide(endpoints: readonly RuleSetEndpoint[], fqdn: boolean, warnings: string[], where: string): readonly ConcreteEndpoint[] {
+    for (let i = 0; i < endpoints.length; i++) warnHostNames(endpoints[i], fqdn, warnings, where);
+    const made = sidesMade[fqdn ? 1 : 0];
+    let side = made.get(endpoints);
+    if (!side) {
+        const list: ConcreteEndpoint[] = [];
+        for (let i = 0; i < endpoints.length; i++) {
+            const c = concreteOf(endpoints[i], fqdn);
+            if (c) list.push(c);
+        }
+        made.set(endpoints, side = list);
     }
     return side;
 }

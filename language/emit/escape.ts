@@ -44,10 +44,21 @@ function foldAccents(text: string): string {
  * cut to `max`.
  */
 export function cleanText(text: string, options: CleanOptions = {}): string {
-    let result = ALREADY_CLEAN.test(text) ? text : cleanedInFull(text, options);
-    const max = options.max;
-    if (max !== undefined && result.length > max) result = `${result.slice(0, Math.max(0, max - 3)).trimEnd()}...`;
-    return result;
+    return cutToLength(ALREADY_CLEAN.test(text) ? text : cleanedInFull(text, options), options.max);
+}
+
+/**
+ * Whether cleanText returns `text` as it is (but for its length limit). Plain texts that are not
+ * empty, joined by single spaces or by plain characters, make a plain text again: a caller that
+ * builds a text from pieces it has tested need not read the whole text again.
+ */
+export function isPlainText(text: string): boolean {
+    return ALREADY_CLEAN.test(text);
+}
+
+/** Clean text cut to `max` as cleanText cuts it: longer text ends with `...`. */
+export function cutToLength(text: string, max: number | undefined): string {
+    return max !== undefined && text.length > max ? `${text.slice(0, Math.max(0, max - 3)).trimEnd()}...` : text;
 }
 
 /**

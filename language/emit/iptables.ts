@@ -1,7 +1,7 @@
 import type { PortRange } from '../model/ports.js';
 import { cleanText, type CleanOptions } from './escape.js';
 import {
-    concreteSide, noteLines, type ConcreteEndpoint, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    appendRuleNotes, cleanRuleSummary, cleanShortPurpose, concreteSide, noteLines, type ConcreteEndpoint, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import { linuxHosts, nonLinuxHostNotes } from './nftables.js';
@@ -39,69 +39,82 @@ export function iptablesSetupCommands(family: Family, host: boolean): string[] {
     return [`${tool} -N ${chain} 2>/dev/null || true`, `${tool} -C ${from} -j ${chain} 2>/dev/null || ${tool} -I ${from} 1 -j ${chain}`];
 }
 
-/** multiport takes at most 15 ports, a range counting as two. */
-function portChunks(ports: readonly PortRange[]): PortRange[][] {
-    const chunks: PortRange[][] = [];
-    let current: PortRange[] = [], weight = 0;
-    for (const r of ports) {
-        const w = r.from === r.to ? 1 : 2;
-        if (weight + w > 15) { chunks.push(current); current = []; weight = 0; }
-        current.push(r);
-        weight += w;
-    }
-    if (current.length) chunks.push(current);
-    return chunks;
+/** A port or range as iptables writes it: `443`, `8000:8100`. */
+function portText(r: PortRange): string {
+    return r.from === r.to ? String(r.from) : `${r.from}:${r.to}`;
 }
 
-function portArgs(rule: RuleSetRule): string[] {
-    if (rule.protocol === 'any') return [''];
-    if (rule.allPorts) return [`-p ${rule.protocol}`];
-    const text = (r: PortRange) => (r.from === r.to ? String(r.from) : `${r.from}:${r.to}`);
-    // One port or range (most rules): one chunk, no chunking.
-    if (rule.ports.length === 1) return [`-p ${rule.protocol} -m ${rule.protocol} --dport ${text(rule.ports[0])}`];
-    return portChunks(rule.ports).map(chunk => chunk.length === 1
-        ? `-p ${rule.protocol} -m ${rule.protocol} --dport ${text(chunk[0])}`
-        : `-p ${rule.protocol} -m multiport --dports ${chunk.map(text).join(',')}`);
+/** What comes before the ports of a match of one port and of several, by protocol: the same text for every rule. */
+const ONE_PORT = { tcp: ' -p tcp -m tcp --dport ', udp: ' -p udp -m udp --dport ' } as const;
+const MULTIPORT = { tcp: ' -p tcp -m multiport --dports ', udp: ' -p udp -m multiport --dports ' } as const;
+
+/** multiport takes at most 15 ports, a range counting as two. */
+const MULTIPORT_MAX = 15;
+
+/**
+ * A rule's statements, one per chunk of ports multiport can take, `head` and `tail` around the
+ * port match, appended to `out`. Each chunk's port list is written as the ports are counted:
+ * no list of chunks, no list per chunk.
+ */
+function appendStatements(rule: RuleSetRule, head: string, tail: string, out: string[]): void {
+    if (rule.protocol === 'any') { out.push(`${head}${tail}`); return; }
+    if (rule.allPorts) { out.push(`${head} -p ${rule.protocol}${tail}`); return; }
+    let list = '', count = 0, weight = 0;
+    for (let i = 0; i < rule.ports.length; i++) {
+        const r = rule.ports[i], w = r.from === r.to ? 1 : 2;
+        if (weight + w > MULTIPORT_MAX) { out.push(chunkStatement(head, rule.protocol, list, count, tail)); list = ''; count = 0; weight = 0; }
+        list = count === 0 ? portText(r) : `${list},${portText(r)}`;
+        count++;
+        weight += w;
+    }
+    if (count > 0) out.push(chunkStatement(head, rule.protocol, list, count, tail));
+}
+
+/** The statement of one chunk of `count` ports, `list` being their text. */
+function chunkStatement(head: string, protocol: 'tcp' | 'udp', list: string, count: number, tail: string): string {
+    return `${head}${count === 1 ? ONE_PORT[protocol] : MULTIPORT[protocol]}${list}${tail}`;
 }
 
 /** xt_time keeps dates in 32 bits: it cannot express anything after this moment (UTC). */
 export const XT_TIME_LAST = '2038-01-19T03:14:07';
 
+/** ` -m time --datestop …` (with its leading space), '' for a rule that does not expire. */
 function expiryArgs(rule: RuleSetRule): string {
     if (!rule.until) return '';
     // xt_time compares in UTC unless told otherwise. A later date stops at xt_time's last moment:
     // earlier than the plan says, never later.
     const stop = `${rule.until}T23:59:59`;
-    return `-m time --datestop ${stop < XT_TIME_LAST ? stop : XT_TIME_LAST}`;
+    return ` -m time --datestop ${stop < XT_TIME_LAST ? stop : XT_TIME_LAST}`;
 }
 
-/** `-s 10.0.0.1/32,10.0.1.0/24`, '' for any address, null when the side has no address of the family. */
+/**
+ * ` -s 10.0.0.1/32,10.0.1.0/24` (with its leading space), '' for any address, null when the side
+ * has no address of the family.
+ */
 function addressArgs(flag: string, list: readonly ConcreteEndpoint[], family: Family): string | null {
-    if (list.some(e => e.any)) return '';
+    for (let i = 0; i < list.length; i++) if (list[i].any) return '';
     // One endpoint with one prefix (most rules): nothing to gather or deduplicate.
-    if (list.length === 1 && list[0].endpoint[family].length === 1) return `${flag} ${list[0].endpoint[family][0]}`;
+    if (list.length === 1 && list[0].endpoint[family].length === 1) return `${flag}${list[0].endpoint[family][0]}`;
     const all = list.flatMap(e => e.endpoint[family]);
-    return all.length ? `${flag} ${[...new Set(all)].join(',')}` : null;
+    return all.length ? `${flag}${[...new Set(all)].join(',')}` : null;
 }
 
-/** `word` after `line` with a space, or `line` alone when `word` is empty (as the arguments a rule leaves out). */
-function withArg(line: string, word: string): string {
-    return word ? `${line} ${word}` : line;
-}
-
-/** A rule's comment lines and statements, appended to `out` (one list for the whole file, not one per rule). */
-function ruleLines(rule: RuleSetRule, chain: string, family: Family, warnings: string[], prefix: string, out: string[]): void {
+/**
+ * A rule's comment lines and statements, appended to `out` (one list for the whole file, not one
+ * per rule). Each optional argument carries its own leading space, so a statement is its pieces
+ * put one after the other, with nothing to join.
+ */
+function ruleLines(rule: RuleSetRule, appendToChain: string, family: Family, warnings: string[], prefix: string, out: string[]): void {
     const where = `${prefix}${rule.number}`;
     const sources = concreteSide(rule.sources, false, warnings, where);
     const destinations = concreteSide(rule.destinations, false, warnings, where);
-    out.push(`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`);
-    for (const line of ruleNotes(rule, CLEAN)) out.push(`# ${line}`);
+    out.push(`# ${cleanRuleSummary(rule, prefix, CLEAN)}`);
+    appendRuleNotes(rule, CLEAN, '# ', out);
     if (rule.until && `${rule.until}T23:59:59` >= XT_TIME_LAST) out.push(`# iptables cannot express dates after ${XT_TIME_LAST} UTC: this rule expires then, earlier than the plan says.`);
-    const s = addressArgs('-s', sources, family), d = addressArgs('-d', destinations, family);
+    const s = addressArgs(' -s ', sources, family), d = addressArgs(' -d ', destinations, family);
     if (s !== null && d !== null && sources.length && destinations.length) {
-        const comment = `-m comment --comment "${cleanText(`${where} ${shortPurpose(rule)}`, COMMENT)}"`;
-        const head = withArg(withArg(`-A ${chain}`, s), d), tail = `${comment} -j ACCEPT`, expiry = expiryArgs(rule);
-        for (const ports of portArgs(rule)) out.push(`${withArg(withArg(head, ports), expiry)} ${tail}`);
+        const tail = `${expiryArgs(rule)} -m comment --comment "${cleanShortPurpose(rule, COMMENT, where)}" -j ACCEPT`;
+        appendStatements(rule, `${appendToChain}${s}${d}`, tail, out);
     } else {
         const why = sources.length === 0 || destinations.length === 0
             ? 'no source or destination with an IP address left' : `no ${family === 'v4' ? 'IPv4' : 'IPv6'} address on both sides (see the ${family === 'v4' ? 'ip6tables' : 'iptables'} target)`;
@@ -113,22 +126,27 @@ function ruleLines(rule: RuleSetRule, chain: string, family: Family, warnings: s
 function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | undefined, family: Family, host: boolean): EmitResult {
     const warnings: string[] = [];
     const body: string[] = [];
+    const { chain, from } = host ? SEGPLAN_CHAINS.host : SEGPLAN_CHAINS.zone;
+    const appendToChain = `-A ${chain}`;
     if (host) {
         nonLinuxHostNotes(ruleSet, warnings);
         for (const h of linuxHosts(ruleSet)) {
             body.push('', `# ---- host ${cleanText(h.host, CLEAN)} (zone ${cleanText(h.zone, CLEAN)}, ${h.os ?? 'OS not stated'})`);
-            for (const rule of h.rules) ruleLines(rule, SEGPLAN_CHAINS.host.chain, family, warnings, `${h.host}.h`, body);
+            for (const rule of h.rules) ruleLines(rule, appendToChain, family, warnings, `${h.host}.h`, body);
         }
     } else {
         let pair = '';
-        for (const rule of ruleSet.rules) {
-            const key = `${rule.sourceZone} to ${rule.destinationZone}`;
-            if (key !== pair) { body.push('', `# ---- zone ${cleanText(key, CLEAN)}`); pair = key; }
-            ruleLines(rule, SEGPLAN_CHAINS.zone.chain, family, warnings, 'r', body);
+        for (let i = 0; i < ruleSet.rules.length; i++) {
+            const rule = ruleSet.rules[i], previous = i > 0 ? ruleSet.rules[i - 1] : undefined;
+            // Rules come grouped by zone pair: the pair's text is made only where the zones change.
+            if (!previous || rule.sourceZone !== previous.sourceZone || rule.destinationZone !== previous.destinationZone) {
+                const key = `${rule.sourceZone} to ${rule.destinationZone}`;
+                if (key !== pair) { body.push('', `# ---- zone ${cleanText(key, CLEAN)}`); pair = key; }
+            }
+            ruleLines(rule, appendToChain, family, warnings, 'r', body);
         }
     }
     const tool = family === 'v4' ? 'iptables-restore' : 'ip6tables-restore';
-    const { chain, from } = host ? SEGPLAN_CHAINS.host : SEGPLAN_CHAINS.zone;
     const preamble = host
         ? [`-A ${chain} -i lo -j ACCEPT`,
             `-A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`,
