@@ -267,9 +267,11 @@ interface NodeWalk {
  */
 function checkNodes(run: NodeWalk, n: number, c: number): Promise<void> | undefined {
     const { nodes, checksOf, acceptor, cancelToken, walk } = run;
+    // Read once: the name goes through the getters of a bundled CommonJS module, a call per read in cold code.
+    const cancellable = cancelToken !== Cancellation.CancellationToken.None;
     for (; n < nodes.length; n++, c = 0) {
         const node = nodes[n];
-        if (c === 0 && cancelToken !== Cancellation.CancellationToken.None) {
+        if (c === 0 && cancellable) {
             if (cancelToken.isCancellationRequested) throw OperationCancelled;
             if (++walk.sinceYield >= NODES_PER_YIELD) {
                 walk.sinceYield = 0;

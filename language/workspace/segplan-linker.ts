@@ -98,10 +98,12 @@ export class SegplanLinker extends DefaultLinker {
         // the validation cache read them without walking the plan's nodes once more.
         forEachReference(root, reference => this.lookUp(reference, document));
         const statements = childrenOf(root);
+        // Read once (see checkNodes in segplan-document-validator.ts).
+        const cancellable = cancelToken !== Cancellation.CancellationToken.None;
         let sinceCheck = 0;
         for (let i = 0; i < statements.length; i++) {
             const references = statementReferences(statements[i]);
-            if (cancelToken !== Cancellation.CancellationToken.None && (sinceCheck += references.length + 1) >= NODES_PER_CHECK) {
+            if (cancellable && (sinceCheck += references.length + 1) >= NODES_PER_CHECK) {
                 sinceCheck = 0;
                 await interruptAndCheck(cancelToken);
             }
@@ -129,8 +131,9 @@ export class SegplanLinker extends DefaultLinker {
         const references = document.references;
         forEachReference(root, reference => this.lookUp(reference, document));
         const statements = childrenOf(root);
+        const cancellable = cancelToken !== Cancellation.CancellationToken.None;
         for (let i = 0; i < statements.length; i++) {
-            if (cancelToken !== Cancellation.CancellationToken.None && i % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
+            if (cancellable && i % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
             const statement = statements[i];
             const fresh = added.has(statement);
             for (const info of statementReferences(statement)) {
