@@ -1,6 +1,6 @@
 import {
-    isAllowRule, isInstance, isPortOverride, isRequirement, isSite, isSitePair, isUseFeature, isZone,
-    type AllowRule, type Instance, type PortOverride, type Requirement, type SegplanDocument, type Site, type SitePair, type UseFeature, type Zone
+    AllowRule, Instance, isAllowRule, isInstance, isPortOverride, isRequirement, isSite, isSitePair, isUseFeature, isZone, PortOverride,
+    Requirement, Site, SitePair, UseFeature, Zone, type SegplanDocument
 } from '../generated/ast.js';
 import { ObjectSlot } from '../utils/object-slot.js';
 
@@ -30,6 +30,14 @@ export function statementsOf(root: SegplanDocument): FileStatements {
     const elements = root.elements ?? [];
     for (let i = 0; i < elements.length; i++) {
         const element = elements[i];
+        // By the node's own type first: each type guard asks the grammar's type hierarchy, seven
+        // times for an allow rule (13 ms for the 7,200 statements of the 5,000-rule plan in a cold CLI run). No
+        // statement type is a subtype of another (a test holds this), so both ways sort alike.
+        switch (element.$type) {
+            case Zone.$type: zones.push(element as Zone); continue;
+            case Instance.$type: instances.push(element as Instance); continue;
+            case AllowRule.$type: rules.push(element as AllowRule); continue;
+        }
         if (isZone(element)) zones.push(element);
         else if (isInstance(element)) instances.push(element);
         else if (isSite(element)) sites.push(element);
