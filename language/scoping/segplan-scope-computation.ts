@@ -1,5 +1,5 @@
 import { Cancellation, DefaultScopeComputation, interruptAndCheck, MultiMap, type AstNode, type AstNodeDescription, type LangiumDocument } from 'langium';
-import { isInstance, isPlatform, isSite, isVendor, isZone } from '../generated/ast.js';
+import { AllowRule, Instance, isInstance, isPlatform, isSite, isVendor, isZone, Zone } from '../generated/ast.js';
 import { forEachChild, walkAst } from '../utils/ast-walk.js';
 import { PLAN_STATEMENTS } from '../workspace/plan-statements.js';
 import { isPrecompiled } from '../workspace/segplan-document-factory.js';
@@ -12,6 +12,12 @@ import { qualifiedName } from './qualified-names.js';
  */
 export class SegplanScopeComputation extends DefaultScopeComputation {
     protected override addExportedSymbol(node: AstNode, exports: AstNodeDescription[], document: LangiumDocument): void {
+        // The plan's own statements by their type first, as statementsOf (file-statements.ts) sorts them:
+        // a component or an allow rule asked five type guards, each a question to the type hierarchy.
+        switch (node.$type) {
+            case Instance.$type: case Zone.$type: return super.addExportedSymbol(node, exports, document);
+            case AllowRule.$type: return;
+        }
         if (isVendor(node)) {
             for (const member of node.members) {
                 const name = qualifiedName(member);

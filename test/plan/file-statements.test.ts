@@ -4,11 +4,12 @@ import { createSegplanServices } from '../../language/segplan-module.js';
 import { statementsOf } from '../../language/plan/file-statements.js';
 import type { SegplanDocument } from '../../language/generated/ast.js';
 
-// statementsOf sorts a file's statements by their own type before asking the type guards, which
-// sorts them alike only while no statement type is a subtype of another.
+// statementsOf and the scope computation's exports sort a file's statements by their own type
+// before asking the type guards, which sorts them alike only while no statement type is a subtype
+// of another.
 describe('a file\'s statements by kind', () => {
     const services = createSegplanServices(EmptyFileSystem).Segplan;
-    const kinds = ['Zone', 'Instance', 'Site', 'SitePair', 'UseFeature', 'PortOverride', 'AllowRule', 'Requirement'];
+    const kinds = ['Zone', 'Instance', 'Site', 'SitePair', 'UseFeature', 'PortOverride', 'AllowRule', 'Requirement', 'Vendor', 'Platform'];
 
     it('no statement type is a subtype of another (in the grammar)', () => {
         const reflection = services.shared.AstReflection;
