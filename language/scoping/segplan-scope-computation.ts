@@ -65,6 +65,10 @@ export class SegplanScopeComputation extends DefaultScopeComputation {
     // symbols of the root they would make every other reference (a component type, a platform)
     // scan all of them, which is quadratic on a 10,000-instance plan.
     protected override addLocalSymbol(node: AstNode, document: LangiumDocument, symbols: MultiMap<AstNode, AstNodeDescription>): void {
+        // An allow rule has no name; it and the plan's components and zones are told by their own type (see addExportedSymbol).
+        switch (node.$type) {
+            case AllowRule.$type: case Instance.$type: case Zone.$type: return;
+        }
         if (isZone(node) || isSite(node) || isInstance(node)) return;
         super.addLocalSymbol(node, document, symbols);
     }
