@@ -255,7 +255,8 @@ export function analyzePlan(plan: Plan, catalog: Catalog, previous?: PlanAnalysi
     // Each result keeps its finding (findingOf), so the pairs are formed without a list of both.
     const findings: Finding[] = pairFindings(withFinding, result => findingOf(result as GroupFlowResult, catalog)!, catalog, plan.rules);
 
-    const usage = new Map<PlanRule, RuleUsage>(plan.rules.map(r => [r, { served: [], installOnly: [], internetFacing: [] }]));
+    const usage = new Map<PlanRule, RuleUsage>();
+    for (let r = 0; r < plan.rules.length; r++) usage.set(plan.rules[r], { served: [], installOnly: [], internetFacing: [] });
     const installOnlyServed = new Map<PlanRule, PortSet>();
     const permanentServed = new Map<PlanRule, PortSet>();
     for (const part of parts.values()) {
@@ -267,12 +268,16 @@ export function analyzePlan(plan: Plan, catalog: Catalog, previous?: PlanAnalysi
             if (p.permanent.length) permanentServed.set(rule, addPorts(permanentServed.get(rule) ?? [], p.permanent));
         }
     }
-    for (const rule of plan.rules) findings.push(...unplacedAddressFindings(rule));
-    for (const rule of plan.rules.filter(r => r.resolved)) {
+    // Indexed loops: once per allow rule, in code run for the first time.
+    for (let r = 0; r < plan.rules.length; r++) unplacedAddressFindings(plan.rules[r], findings);
+    for (let r = 0; r < plan.rules.length; r++) {
+        const rule = plan.rules[r];
+        if (!rule.resolved) continue;
         const u = usage.get(rule)!;
-        u.installOnly = subtractPorts(installOnlyServed.get(rule) ?? [], permanentServed.get(rule) ?? []);
-        u.installOnly = intersectPorts(u.installOnly, rule.ports);
-        findings.push(...ruleFindings(rule, u));
+        // Most rules serve no install-only flow: nothing to subtract from.
+        const installOnly = installOnlyServed.get(rule);
+        if (installOnly) u.installOnly = intersectPorts(subtractPorts(installOnly, permanentServed.get(rule) ?? []), rule.ports);
+        ruleFindings(rule, u, findings);
     }
     const context = { plan, catalog, flows: groupFlows, ruleUsage: usage };
     const vendorFindings: Finding[] = [];

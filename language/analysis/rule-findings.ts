@@ -1,4 +1,4 @@
-import type { PlanRule } from '../plan/plan-model.js';
+import type { PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
 import { formatPorts, isAllPorts, subtractPorts, type PortSet } from '../model/ports.js';
 import type { Finding } from './finding.js';
 
@@ -23,23 +23,43 @@ export function protocolAndPorts(rule: PlanRule, ports = rule.ports): string {
     return `${rule.protocol} ${isAllPorts(ports) ? 'all ports' : formatPorts(ports)}`;
 }
 
+/** The labels of one side, `a, b`: a side of one endpoint (most rules) is its label, with no list to join. */
+function sideLabels(side: readonly PlanRuleEndpoint[]): string {
+    if (side.length === 1) return side[0].label;
+    let text = '';
+    for (let i = 0; i < side.length; i++) text += (i === 0 ? '' : ', ') + side[i].label;
+    return text;
+}
+
 function endpointLabels(rule: PlanRule): string {
-    return `${rule.sources.map(s => s.label).join(', ')} → ${rule.destinations.map(d => d.label).join(', ')}`;
+    return `${sideLabels(rule.sources)} → ${sideLabels(rule.destinations)}`;
 }
 
 /** A source that is, or lies in, the internet: `any`, an `internet` zone, or a component or bare address placed in one. */
 function opensToInternet(rule: PlanRule): boolean {
-    return rule.sources.some(s => s.addresses.any || s.instance?.zone.internet || (s.bare && s.zone?.internet));
+    // Indexed, without a callback: once per allow rule, in code run for the first time.
+    for (let i = 0; i < rule.sources.length; i++) {
+        const s = rule.sources[i];
+        if (s.addresses.any || s.instance?.zone.internet || (s.bare && s.zone?.internet)) return true;
+    }
+    return false;
 }
 
 export const ADDRESS_IN_NO_ZONE = 'address-in-no-zone';
 
+/** Whether a side names a bare address that no zone holds. */
+function namesUnplacedAddress(side: readonly PlanRuleEndpoint[]): boolean {
+    for (let i = 0; i < side.length; i++) if (side[i].bare && !side[i].bare!.placed) return true;
+    return false;
+}
+
 /**
  * A bare address in an allow rule that no zone of the plan holds: a zone firewall cannot tell on
- * which side it lies, so the rule is not read (and emits nothing) until a zone holds it.
+ * which side it lies, so the rule is not read (and emits nothing) until a zone holds it. Added to
+ * `findings`: asked of every allow rule, and almost every one has none.
  */
-export function unplacedAddressFindings(rule: PlanRule): Finding[] {
-    const findings: Finding[] = [];
+export function unplacedAddressFindings(rule: PlanRule, findings: Finding[]): void {
+    if (!namesUnplacedAddress(rule.sources) && !namesUnplacedAddress(rule.destinations)) return;
     for (const property of ['sources', 'destinations'] as const) {
         rule.node[property].forEach((endpoint, index) => {
             const value = endpoint.address?.value;
@@ -51,32 +71,55 @@ export function unplacedAddressFindings(rule: PlanRule): Finding[] {
             });
         });
     }
-    return findings;
 }
 
 /** Every address to every address: `allow any -> any …`, or an internet zone to `any`. */
 function everythingToEverything(rule: PlanRule): boolean {
-    return rule.sources.some(s => s.addresses.any) && rule.destinations.some(d => d.addresses.any);
+    return someAny(rule.sources) && someAny(rule.destinations);
 }
 
-/** The findings about one allow rule, from the requirements it serves. */
-export function ruleFindings(rule: PlanRule, usage: RuleUsage | undefined): Finding[] {
-    const findings: Finding[] = [];
+function someAny(side: readonly PlanRuleEndpoint[]): boolean {
+    for (let i = 0; i < side.length; i++) if (side[i].addresses.any) return true;
+    return false;
+}
+
+/** `allow vbr -> vbr`: every destination has the label of every source. */
+function toItselfOnly(rule: PlanRule): boolean {
+    for (let i = 0; i < rule.sources.length; i++) {
+        for (let j = 0; j < rule.destinations.length; j++) if (rule.destinations[j].label !== rule.sources[i].label) return false;
+    }
+    return true;
+}
+
+/**
+ * The findings about one allow rule, from the requirements it serves, added to `findings`.
+ * Called for each of a plan's allow rules in code run for the first time: the endpoint labels are
+ * written once, and no callback or list is made for what a rule does not have.
+ */
+export function ruleFindings(rule: PlanRule, usage: RuleUsage | undefined, findings: Finding[]): void {
+    const labels = endpointLabels(rule);
+    const installOnly = installOnlyFinding(rule, usage, labels);
+    // One mistake, one finding: a rule that exposes components to the internet is that error,
+    // not also "serves nothing" or "'any' as the source".
+    const exposure = internetExposureFinding(rule, usage, labels);
+    if (exposure) {
+        if (installOnly) findings.push(installOnly);
+        findings.push(exposure);
+        return;
+    }
     const node = rule.node;
     const served = usage?.served ?? [];
-    const what = `${endpointLabels(rule)} ${protocolAndPorts(rule)}`;
     // `allow vbr -> vbr`: the rule-to-itself warning says what is wrong; "serves nothing" would be a second finding for it.
-    const toItselfOnly = rule.sources.every(s => rule.destinations.every(d => d.label === s.label));
-    if (served.length === 0 && !toItselfOnly) {
+    if (served.length === 0 && !toItselfOnly(rule)) {
         findings.push({
             code: UNUSED_RULE, severity: 'warning', unnecessary: true, node,
-            message: `This allow rule (${what}) serves no required flow: no component in the plan needs it. Remove it, or check its endpoints and ports.`
+            message: `This allow rule (${labels} ${protocolAndPorts(rule)}) serves no required flow: no component in the plan needs it. Remove it, or check its endpoints and ports.`
         });
     }
     if (rule.allPorts || rule.protocol === 'any') {
         findings.push({
-            code: OVERBROAD_RULE, severity: 'warning', node, property: rule.allPorts ? 'protocol' : 'protocol',
-            message: `${endpointLabels(rule)} allows ${rule.protocol === 'any' ? 'every protocol' : rule.protocol} on all ports. Open only the ports the components need${served.length ? `: ${formatPorts(served)}` : ''}.`,
+            code: OVERBROAD_RULE, severity: 'warning', node, property: 'protocol',
+            message: `${labels} allows ${rule.protocol === 'any' ? 'every protocol' : rule.protocol} on all ports. Open only the ports the components need${served.length ? `: ${formatPorts(served)}` : ''}.`,
             data: { served: formatPorts(served) }
         });
     } else if (served.length > 0) {
@@ -84,49 +127,52 @@ export function ruleFindings(rule: PlanRule, usage: RuleUsage | undefined): Find
         if (unneeded.length > 0) {
             findings.push({
                 code: OVERBROAD_RULE, severity: 'warning', node, property: 'ports',
-                message: `${endpointLabels(rule)} ${rule.protocol} allows ${formatPorts(unneeded)}, which no required flow between these endpoints uses. Narrow it to ${formatPorts(served)}.`,
+                message: `${labels} ${rule.protocol} allows ${formatPorts(unneeded)}, which no required flow between these endpoints uses. Narrow it to ${formatPorts(served)}.`,
                 data: { served: formatPorts(served), unneeded: formatPorts(unneeded) }
             });
         }
     }
-    rule.sources.forEach((s, index) => {
-        if (s.label === 'any') findings.push({
+    for (let index = 0; index < rule.sources.length; index++) {
+        if (rule.sources[index].label === 'any') findings.push({
             code: OVERBROAD_RULE, severity: 'warning', node, property: 'sources', index,
             message: `'any' as the source lets every address in, the internet included. Name the components or zones that need ${formatPorts(served.length ? served : rule.ports)}.`
         });
-    });
-    rule.destinations.forEach((d, index) => {
-        if (d.label === 'any') findings.push({
+    }
+    for (let index = 0; index < rule.destinations.length; index++) {
+        if (rule.destinations[index].label === 'any') findings.push({
             code: OVERBROAD_RULE, severity: 'warning', node, property: 'destinations', index,
             message: `'any' as the destination reaches every address. Name the components or zones the flows go to.`
         });
-    });
-    if (usage && !rule.until && usage.installOnly.length > 0) {
-        findings.push({
-            code: INSTALL_ONLY_PERMANENT, severity: 'warning', node,
-            message: `${endpointLabels(rule)} ${protocolAndPorts(rule, usage.installOnly)} is needed only while installing or upgrading, but this rule allows it permanently. Add \`until <date>\` or split those ports into a temporary rule.`,
-            data: { ports: formatPorts(usage.installOnly) }
-        });
     }
+    if (installOnly) findings.push(installOnly);
+}
+
+/** A permanent rule for ports only installing or upgrading needs. */
+function installOnlyFinding(rule: PlanRule, usage: RuleUsage | undefined, labels: string): Finding | undefined {
+    if (!usage || rule.until || usage.installOnly.length === 0) return undefined;
+    return {
+        code: INSTALL_ONLY_PERMANENT, severity: 'warning', node: rule.node,
+        message: `${labels} ${protocolAndPorts(rule, usage.installOnly)} is needed only while installing or upgrading, but this rule allows it permanently. Add \`until <date>\` or split those ports into a temporary rule.`,
+        data: { ports: formatPorts(usage.installOnly) }
+    };
+}
+
+/** A rule that opens everything to everything, or ports no vendor marks internet-facing to the internet. */
+function internetExposureFinding(rule: PlanRule, usage: RuleUsage | undefined, labels: string): Finding | undefined {
     if (everythingToEverything(rule)) {
         // Never a warning: every address reaches every component, whatever the ports.
-        findings.push({
-            code: INTERNET_EXPOSURE, severity: 'error', node,
-            message: `${endpointLabels(rule)} lets every address, the internet included, reach every address on ${rule.protocol === 'any' ? 'every protocol and port' : `${rule.protocol} ${isAllPorts(rule.ports) ? 'all ports' : formatPorts(rule.ports)}`}: it opens everything to everything. Name the components or zones on both sides.`,
+        return {
+            code: INTERNET_EXPOSURE, severity: 'error', node: rule.node,
+            message: `${labels} lets every address, the internet included, reach every address on ${rule.protocol === 'any' ? 'every protocol and port' : `${rule.protocol} ${isAllPorts(rule.ports) ? 'all ports' : formatPorts(rule.ports)}`}: it opens everything to everything. Name the components or zones on both sides.`,
             data: { ports: formatPorts(rule.ports) }
-        });
-    } else if (opensToInternet(rule)) {
-        const exposed = subtractPorts(rule.ports, usage?.internetFacing ?? []);
-        if (exposed.length > 0) {
-            findings.push({
-                code: INTERNET_EXPOSURE, severity: 'error', node,
-                message: `${endpointLabels(rule)} exposes ${protocolAndPorts(rule, exposed)} to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect's 6180 should face the internet.`,
-                data: { ports: formatPorts(exposed) }
-            });
-        }
+        };
     }
-    // One mistake, one finding: a rule that exposes components to the internet is that error,
-    // not also "serves nothing" or "'any' as the source".
-    if (findings.some(f => f.code === INTERNET_EXPOSURE)) return findings.filter(f => f.code === INTERNET_EXPOSURE || f.code === INSTALL_ONLY_PERMANENT);
-    return findings;
+    if (!opensToInternet(rule)) return undefined;
+    const exposed = subtractPorts(rule.ports, usage?.internetFacing ?? []);
+    if (exposed.length === 0) return undefined;
+    return {
+        code: INTERNET_EXPOSURE, severity: 'error', node: rule.node,
+        message: `${labels} exposes ${protocolAndPorts(rule, exposed)} to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect's 6180 should face the internet.`,
+        data: { ports: formatPorts(exposed) }
+    };
 }

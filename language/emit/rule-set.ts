@@ -6,7 +6,7 @@ import { citedName } from '../analysis/finding.js';
 import { AddressSet, toCidrs } from '../model/addresses.js';
 import { ALL_PORTS, intersectPorts, isAllPorts, type PortSet } from '../model/ports.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
-import { mergeDrafts, type Draft } from './draft-merge.js';
+import { inZonePairOrder, mergeDrafts, type Draft } from './draft-merge.js';
 import { incompletelyReadRules, ruleLine } from './incompletely-read-rules.js';
 import { compareText } from '../utils/compare-text.js';
 
@@ -95,18 +95,21 @@ export interface RuleSet {
 }
 
 function cidrs(set: AddressSet, family: 'v4' | 'v6'): string[] {
-    const kind = family === 'v4' ? 'ipv4' : 'ipv6';
-    return set[family].flatMap(r => toCidrs(kind, r));
+    const kind = family === 'v4' ? 'ipv4' : 'ipv6', intervals = set[family];
+    if (set.any || intervals.length === 0) return [];
+    // One run (most components): its prefixes, with no callback and no list to flatten.
+    return intervals.length === 1 ? toCidrs(kind, intervals[0]) : intervals.flatMap(r => toCidrs(kind, r));
 }
 
 function endpointOf(key: string, name: string, kind: RuleSetEndpoint['kind'], zone: string, addresses: AddressSet): RuleSetEndpoint {
-    const names = [...addresses.names].sort();
+    // Most endpoints name no host and no address-less component: nothing to sort and filter.
+    const names = addresses.names.size === 0 ? undefined : [...addresses.names].sort();
     return {
         key, name, kind, zone, any: addresses.any,
-        v4: addresses.any ? [] : cidrs(addresses, 'v4'),
-        v6: addresses.any ? [] : cidrs(addresses, 'v6'),
-        hostNames: names.filter(n => !n.startsWith('<')),
-        unaddressed: names.filter(n => n.startsWith('<')).map(n => n.slice(1, -1)),
+        v4: cidrs(addresses, 'v4'),
+        v6: cidrs(addresses, 'v6'),
+        hostNames: names ? names.filter(n => !n.startsWith('<')) : [],
+        unaddressed: names ? names.filter(n => n.startsWith('<')).map(n => n.slice(1, -1)) : [],
         addresses
     };
 }
@@ -125,11 +128,16 @@ class Endpoints {
     private readonly alone = new Map<RuleSetEndpoint, readonly ZoneSide[]>();
     /** Each component's addresses as text, for telling a part of it from the whole. */
     private readonly formats = new Map<PlanInstance, string>();
+    /** Whether an endpoint made so far has components without an address (most plans have none: no rule to look through for them). */
+    unaddressed = false;
 
     of(key: string, name: string, kind: RuleSetEndpoint['kind'], zone: string, addresses: AddressSet): RuleSetEndpoint {
         const id = `${key}\u0000${name}`;
         let endpoint = this.made.get(id);
-        if (!endpoint) this.made.set(id, endpoint = endpointOf(key, name, kind, zone, addresses));
+        if (!endpoint) {
+            this.made.set(id, endpoint = endpointOf(key, name, kind, zone, addresses));
+            this.unaddressed ||= endpoint.unaddressed.length > 0;
+        }
         return endpoint;
     }
 
@@ -198,6 +206,14 @@ export function formatRuleCitation(c: CatalogCitation): string {
     return text;
 }
 
+/**
+ * Empty lists shared by the drafts and rules that have nothing in them: nobody changes a rule's
+ * lists, and merging copies a draft's lists before it adds to them. Frozen, so that a change
+ * would fail loudly rather than reach every rule.
+ */
+const NONE: readonly string[] = Object.freeze([]);
+const NO_FLOWS: readonly GroupFlowResult[] = Object.freeze([]);
+
 const TCP: readonly EmitProtocol[] = ['tcp'], UDP: readonly EmitProtocol[] = ['udp'], ANY: readonly EmitProtocol[] = ['any'];
 const TCP_AND_UDP: readonly EmitProtocol[] = ['tcp', 'udp'];
 
@@ -244,10 +260,13 @@ function flowCarries(result: GroupFlowResult, protocol: EmitProtocol): boolean {
     return protocol === 'any' || result.flow.protocols.includes(protocol);
 }
 
+/** What a rule that no required flow uses is for: nothing, shared by all such rules (nobody changes a rule's lists). */
+const NO_ANNOTATIONS: Pick<RuleSetRule, 'purposes' | 'vendors' | 'citations'> = Object.freeze({ purposes: NONE, vendors: NONE, citations: NONE });
+
 /** Purposes, vendors and citations of the required flows a draft lets through. */
 function annotate(draft: Draft, flows: readonly GroupFlowResult[]): Pick<RuleSetRule, 'purposes' | 'vendors' | 'citations'> {
     // A rule no required flow uses (most of a hand-written rule set) needs no address union.
-    if (flows.length === 0) return { purposes: [], vendors: [], citations: [] };
+    if (flows.length === 0) return NO_ANNOTATIONS;
     const sources = unionOf(draft.sources), destinations = unionOf(draft.destinations);
     const purposes = new Set<string>(), vendors = new Set<string>(), citations = new Set<string>();
     // In the order the analysis lists the flows, however the candidates were gathered.
@@ -262,23 +281,28 @@ function annotate(draft: Draft, flows: readonly GroupFlowResult[]): Pick<RuleSet
     return { purposes: [...purposes], vendors: [...vendors].sort(), citations: [...citations] };
 }
 
-function finish(drafts: Draft[], flowsFor: (d: Draft) => readonly GroupFlowResult[]): RuleSetRule[] {
-    return drafts.map((d, i) => ({
-        number: i + 1,
-        sourceZone: d.sourceZone, destinationZone: d.destinationZone,
-        sources: d.sources, destinations: d.destinations,
-        protocol: d.protocol,
-        ports: d.protocol === 'any' ? ALL_PORTS : d.ports,
-        allPorts: d.protocol === 'any' || isAllPorts(d.ports),
-        ...annotate(d, flowsFor(d)),
-        descriptions: d.descriptions, until: d.until, origins: d.origins, sameZone: d.sameZone
-    }));
+function finish(drafts: readonly Draft[], flowsFor: (d: Draft) => readonly GroupFlowResult[]): RuleSetRule[] {
+    // Indexed, each rule written out whole (no spread): once per rule, in code run for the first time.
+    const rules: RuleSetRule[] = new Array(drafts.length);
+    for (let i = 0; i < drafts.length; i++) {
+        const d = drafts[i];
+        const { purposes, vendors, citations } = annotate(d, flowsFor(d));
+        rules[i] = {
+            number: i + 1,
+            sourceZone: d.sourceZone, destinationZone: d.destinationZone,
+            sources: d.sources, destinations: d.destinations,
+            protocol: d.protocol,
+            ports: d.protocol === 'any' ? ALL_PORTS : d.ports,
+            allPorts: d.protocol === 'any' || isAllPorts(d.ports),
+            purposes, vendors, citations,
+            descriptions: d.descriptions, until: d.until, origins: d.origins, sameZone: d.sameZone
+        };
+    }
+    return rules;
 }
 
 /** The zone rules: one draft per allow rule, zone pair and protocol, then merged. */
 function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[]): Draft[] {
-    const zoneOrder = new Map([...analysis.plan.zones.keys()].map((z, i) => [z, i]));
-    const rank = (zone: string) => zoneOrder.get(zone) ?? Number.MAX_SAFE_INTEGER;
     const drafts: Draft[] = [];
     const unread = incompletelyReadRules(analysis.plan.documents);
     // Indexed loops: this runs once per plan, before the code is optimised, and a for-of step
@@ -298,7 +322,9 @@ function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[
         }
         const sources = sidesByZone(rule.sources, endpoints, analysis);
         const destinations = sidesByZone(rule.destinations, endpoints, analysis);
-        const protocols = protocolsOf(rule), origin = originOf(rule);
+        const protocols = protocolsOf(rule);
+        // One set of lists for all drafts of the rule: merging copies a draft's lists before it adds to them.
+        const descriptions = rule.description ? [rule.description] : NONE, origins = [originOf(rule)], ruleList = [rule];
         for (let i = 0; i < sources.length; i++) {
             for (let j = 0; j < destinations.length; j++) {
                 for (let k = 0; k < protocols.length; k++) {
@@ -306,21 +332,14 @@ function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[
                         sourceZone: sources[i].zone, destinationZone: destinations[j].zone,
                         sources: sources[i].endpoints, destinations: destinations[j].endpoints, protocol: protocols[k],
                         ports: rule.ports, until: rule.until,
-                        descriptions: rule.description ? [rule.description] : [], origins: [origin], rules: [rule],
-                        sameZone: false, flows: []
+                        descriptions, origins, rules: ruleList, sameZone: false, flows: NO_FLOWS
                     });
                 }
             }
         }
     }
     // Grouped by zone pair in plan order; inside a pair, in the order the plan writes the rules.
-    // Each zone's rank looked up once per draft rather than once per comparison.
-    const ranked = mergeDrafts(drafts).map((d, i) => ({ d, i, source: rank(d.sourceZone), destination: rank(d.destinationZone) }));
-    return ranked
-        .sort((a, b) => a.source - b.source || compareText(a.d.sourceZone, b.d.sourceZone)
-            || a.destination - b.destination || compareText(a.d.destinationZone, b.d.destinationZone)
-            || a.i - b.i)
-        .map(x => x.d);
+    return inZonePairOrder(mergeDrafts(drafts), [...analysis.plan.zones.keys()]);
 }
 
 /**
@@ -456,13 +475,17 @@ function hostRules(
 /** A note for each instance without an address that rules name. Indexed: once per plan, unoptimised, per endpoint of every rule. */
 function unaddressedNotes(rules: readonly RuleSetRule[], notes: string[]): void {
     for (let r = 0; r < rules.length; r++) {
-        for (const side of [rules[r].sources, rules[r].destinations]) {
-            for (let i = 0; i < side.length; i++) {
-                for (const name of side[i].unaddressed) {
-                    const note = `Instance ${name} has no address in the plan: rules naming it are emitted without it (give it one with \`at <address>\`).`;
-                    if (!notes.includes(note)) notes.push(note);
-                }
-            }
+        unaddressedNotesOfSide(rules[r].sources, notes);
+        unaddressedNotesOfSide(rules[r].destinations, notes);
+    }
+}
+
+function unaddressedNotesOfSide(side: readonly RuleSetEndpoint[], notes: string[]): void {
+    for (let i = 0; i < side.length; i++) {
+        const unaddressed = side[i].unaddressed;
+        for (let n = 0; n < unaddressed.length; n++) {
+            const note = `Instance ${unaddressed[n]} has no address in the plan: rules naming it are emitted without it (give it one with \`at <address>\`).`;
+            if (!notes.includes(note)) notes.push(note);
         }
     }
 }
@@ -477,7 +500,7 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
     const drafts = zoneDrafts(analysis, endpoints, notes);
     const byRule = flowsByRule(analysis);
     const rules = finish(drafts, d => covering(byRule, d.rules));
-    unaddressedNotes(rules, notes);
+    if (endpoints.unaddressed) unaddressedNotes(rules, notes);
     const sameZone = sameZoneFlowsByDestination(analysis);
     addresslessHostNotes(analysis, sameZone, endpoints, notes);
     const document = analysis.plan.documents[0];

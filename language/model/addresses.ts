@@ -101,9 +101,7 @@ function parseIp(text: string): { kind: 'ipv4' | 'ipv6'; value: bigint } | IpErr
 }
 
 export function formatIp(kind: 'ipv4' | 'ipv6', value: bigint): string {
-    if (kind === 'ipv4') {
-        return [24n, 16n, 8n, 0n].map(shift => String((value >> shift) & 255n)).join('.');
-    }
+    if (kind === 'ipv4') return formatIpv4(Number(value));
     const groups: string[] = [];
     for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(((value >> shift) & 0xffffn).toString(16));
     // Compress the longest run of zero groups, as RFC 5952 asks.
@@ -117,6 +115,14 @@ export function formatIp(kind: 'ipv4' | 'ipv6', value: bigint): string {
     }
     if (bestStart < 0) return groups.join(':');
     return `${groups.slice(0, bestStart).join(':')}::${groups.slice(bestStart + bestLength).join(':')}`;
+}
+
+/**
+ * An IPv4 address (below 2^32, so exact as a number) in dotted form. With numbers rather than
+ * bigint shifts: every bigint step allocates, and a rule set formats each component's address.
+ */
+function formatIpv4(value: number): string {
+    return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
 
 /** Parses an address as a plan writes it: IP, `a-b` range, CIDR (IPv4 or IPv6) or host name. */
@@ -216,6 +222,21 @@ function intervalsOverlap(a: readonly IpInterval[], b: readonly IpInterval[]): b
 
 /** The host names of a set that names none: one set, shared, never added to (it is read only as a ReadonlySet). */
 const NO_NAMES: ReadonlySet<string> = new Set<string>();
+/**
+ * The runs of one family among `count` blocks of it, sorted and merged. Plain lists as literals
+ * and push make them (not `new Array(n)`, which has holes, nor a shared frozen one): the coverage
+ * loops over sets' lists are fast while all of them are lists of one kind.
+ */
+function intervalsOf(blocks: readonly AddressBlock[], kind: 'ipv4' | 'ipv6', count: number): IpInterval[] {
+    if (count === 0) return [];
+    const intervals: IpInterval[] = [];
+    for (let i = 0; i < blocks.length; i++) {
+        const block = blocks[i];
+        // One run (most components): a list of its own length, as normalize would copy it to.
+        if (block.kind === kind) { if (count === 1) return [block.interval]; intervals.push(block.interval); }
+    }
+    return normalize(intervals);
+}
 
 /**
  * A set of endpoints: IPv4 and IPv6 runs, host names, and symbolic atoms for component instances
@@ -232,16 +253,22 @@ export class AddressSet {
         readonly any: boolean
     ) { }
 
-    static of(blocks: Iterable<AddressBlock>, extraNames: Iterable<string> = []): AddressSet {
-        const v4: IpInterval[] = [], v6: IpInterval[] = [];
+    static of(blocks: Iterable<AddressBlock>, extraNames: Iterable<string> = NO_NAMES): AddressSet {
+        // Indexed, and lists of the length they need: each of a plan's components and bare
+        // addresses makes a set, in code run for the first time, where an iterator step and a
+        // list grown by push (room for a dozen more) cost more than the set.
+        const list = Array.isArray(blocks) ? blocks as readonly AddressBlock[] : [...blocks];
         let names: Set<string> | undefined;
-        for (const name of extraNames) (names ??= new Set()).add(name);
-        for (const block of blocks) {
+        if (extraNames !== NO_NAMES) for (const name of extraNames) (names ??= new Set()).add(name);
+        let v4Count = 0, v6Count = 0;
+        for (let i = 0; i < list.length; i++) {
+            const block = list[i];
             if (block.kind === 'host') (names ??= new Set()).add(block.name);
-            else (block.kind === 'ipv4' ? v4 : v6).push(block.interval);
+            else if (block.kind === 'ipv4') v4Count++;
+            else v6Count++;
         }
         // Most sets name no host: they share one empty set (each of a plan's components has an address set).
-        return new AddressSet(normalize(v4), normalize(v6), names ?? NO_NAMES, false);
+        return new AddressSet(intervalsOf(list, 'ipv4', v4Count), intervalsOf(list, 'ipv6', v6Count), names ?? NO_NAMES, false);
     }
 
     /** The union of many sets in one pass (folding `union` over thousands of sets is quadratic). */
@@ -324,8 +351,14 @@ export class AddressSet {
 
     /** Address count, for sizing checks (host names and symbolic atoms count one each). */
     get size(): bigint {
-        const count = (list: readonly IpInterval[]) => list.reduce((n, r) => n + r.to - r.from + 1n, 0n);
-        return count(this.v4) + count(this.v6) + BigInt(this.names.size);
+        // IPv4 counts in numbers (exact below 2^53): each component's host count is asked once per
+        // build, and every bigint step allocates.
+        let small = this.names.size;
+        for (let i = 0; i < this.v4.length; i++) small += Number(this.v4[i].to) - Number(this.v4[i].from) + 1;
+        if (this.v6.length === 0) return BigInt(small);
+        let v6 = 0n;
+        for (let i = 0; i < this.v6.length; i++) v6 += this.v6[i].to - this.v6[i].from + 1n;
+        return BigInt(small) + v6;
     }
 }
 
@@ -348,8 +381,31 @@ export function formatInterval(kind: 'ipv4' | 'ipv6', r: IpInterval): string {
     return `${formatIp(kind, r.from)}-${formatIp(kind, r.to)}`;
 }
 
-/** Splits a set into CIDR blocks, for targets that take only prefixes. */
+/** Splits an interval into CIDR blocks, for targets that take only prefixes. */
 export function toCidrs(kind: 'ipv4' | 'ipv6', r: IpInterval): string[] {
+    return kind === 'ipv4' ? ipv4Cidrs(Number(r.from), Number(r.to)) : bigintCidrs(kind, r);
+}
+
+/**
+ * toCidrs of an IPv4 interval, in numbers: IPv4 addresses and block sizes up to 2^32 are exact
+ * as numbers, and bigint arithmetic allocates at every step (a rule set splits the address of
+ * each of a plan's components). Equal to bigintCidrs (address-format.property.test.ts).
+ */
+function ipv4Cidrs(from: number, to: number): string[] {
+    // One address (most components): no block size to search for.
+    if (from === to) return [`${formatIpv4(from)}/32`];
+    const result: string[] = [];
+    while (from <= to) {
+        let hostBits = 0, size = 1;
+        while (hostBits < 32 && from % (size * 2) === 0 && from + size * 2 - 1 <= to) { hostBits++; size *= 2; }
+        result.push(`${formatIpv4(from)}/${32 - hostBits}`);
+        from += size;
+    }
+    return result;
+}
+
+/** toCidrs for either family, in bigint arithmetic: the general routine, and the one IPv6 takes. */
+export function bigintCidrs(kind: 'ipv4' | 'ipv6', r: IpInterval): string[] {
     const bits = kind === 'ipv4' ? V4_BITS : V6_BITS;
     const result: string[] = [];
     let from = r.from;

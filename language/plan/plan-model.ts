@@ -6,7 +6,7 @@ import { statementsOf } from './file-statements.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { AddressSet, parseAddress, type AddressBlock } from '../model/addresses.js';
 import { parsedAddressOf } from '../model/address-of-node.js';
-import { ALL_PORTS, formatPorts, isPortNumber, parsePortText, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
+import { ALL_PORTS, formatPorts, isPortNumber, parsePortText, portRangeOf, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
 import { ObjectSlot } from '../utils/object-slot.js';
 
 /** The site that zones belong to when a plan declares no sites: everything is one site. */
@@ -104,6 +104,12 @@ export interface Plan {
 }
 
 export function parsedBlocks(addresses: { value: string }[]): AddressBlock[] {
+    // One address (most components): a list of one, not one grown by push (room for 16 more).
+    if (addresses.length === 1) {
+        const only = addresses[0];
+        const parsed = only?.value === undefined ? undefined : parsedAddressOf(only);
+        return parsed && 'block' in parsed ? [parsed.block] : [];
+    }
     const blocks: AddressBlock[] = [];
     for (let i = 0; i < addresses.length; i++) {
         const address = addresses[i];
@@ -433,8 +439,8 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
         }
         const rule: PlanRule = {
             node, sources, destinations,
-            sourceAddresses: AddressSet.unionOf(sources.map(e => e.addresses)),
-            destinationAddresses: AddressSet.unionOf(destinations.map(e => e.addresses)),
+            sourceAddresses: addressesOf(sources),
+            destinationAddresses: addressesOf(destinations),
             protocol: node.protocol, ports, allPorts,
             description: node.description, until: node.until,
             resolved: node.protocol !== undefined && sources.length > 0 && destinations.length > 0
@@ -450,6 +456,11 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
     };
     if (keep) buildOfPlan.set(plan, build);
     return plan;
+}
+
+/** All addresses of one side of an allow rule: the endpoint's own set when there is one (most rules). */
+function addressesOf(endpoints: readonly PlanRuleEndpoint[]): AddressSet {
+    return endpoints.length === 1 ? endpoints[0].addresses : AddressSet.unionOf(endpoints.map(e => e.addresses));
 }
 
 /** What an allow rule says apart from its endpoints, with the part of its key that says it. */
@@ -471,26 +482,16 @@ const termsOfRule = new ObjectSlot<AllowRule, RuleTerms>('rule terms');
 function ruleTerms(node: AllowRule, portOverrides: readonly PlanPortOverride[], keep: boolean): RuleTerms {
     const kept = keep ? termsOfRule.get(node) : undefined;
     if (kept) return kept;
-    const ranges: PortRange[] = [];
+    // Mapped, not pushed to: a list of the rule's length (one or two ports for most), where one
+    // grown by push keeps room for 16 more.
+    const read = node.ports.map(item => portItemRange(item, portOverrides));
     let unreadPorts = 0, settings = false;
     for (let i = 0; i < node.ports.length; i++) {
+        if (!read[i]) unreadPorts++;
         const item = node.ports[i];
-        if (item.value !== undefined) {
-            const parsed = parsePortText(String(item.value));
-            if ('range' in parsed) ranges.push(parsed.range);
-            else unreadPorts++;
-        } else if (item.setting?.ref) {
-            settings = true;
-            const settingId = referencedName(item.setting);
-            const planWide = portOverrides.find(o => o.settingId === settingId && o.instances.size === 0);
-            const port = planWide?.port ?? item.setting.ref.default;
-            if (isPortNumber(String(port))) ranges.push({ from: port, to: port }); // else an error at the catalog's number
-            else unreadPorts++;
-        } else {
-            settings ||= item.setting !== undefined;
-            unreadPorts++;
-        }
+        settings ||= item.value === undefined && item.setting !== undefined;
     }
+    const ranges = unreadPorts === 0 ? read as PortRange[] : read.filter((r): r is PortRange => r !== undefined);
     const allPorts = node.ports.length === 0;
     const ports = allPorts ? ALL_PORTS : portSetOf(ranges);
     // The key's head only for a build that a next one starts from.
@@ -498,6 +499,16 @@ function ruleTerms(node: AllowRule, portOverrides: readonly PlanPortOverride[], 
     const terms: RuleTerms = { ports, allPorts, unreadPorts, head };
     if (!settings && keep) termsOfRule.set(node, terms);
     return terms;
+}
+
+/** The ports one item of an allow rule's port list stands for; undefined when it does not resolve (its own error says why). */
+function portItemRange(item: AllowRule['ports'][number], portOverrides: readonly PlanPortOverride[]): PortRange | undefined {
+    if (item.value !== undefined) return portRangeOf(String(item.value));
+    if (!item.setting?.ref) return undefined;
+    const settingId = referencedName(item.setting);
+    const planWide = portOverrides.find(o => o.settingId === settingId && o.instances.size === 0);
+    const port = planWide?.port ?? item.setting.ref.default;
+    return isPortNumber(String(port)) ? { from: port, to: port } : undefined; // else an error at the catalog's number
 }
 
 /**
@@ -518,8 +529,7 @@ function componentOf(node: Instance, zone: PlanZone, previous: Plan | undefined)
         return moveTo(kept, node);
     }
     const blocks = parsedBlocks(node.addresses);
-    const atoms = blocks.length === 0 ? [instanceAtom(node.name)] : [];
-    const addresses = AddressSet.of(blocks, atoms);
+    const addresses = blocks.length === 0 ? AddressSet.of(blocks, [instanceAtom(node.name)]) : AddressSet.of(blocks);
     const instance: BuiltInstance = {
         name: node.name, node, typeId, zone, addresses, hostCount: hostCountOf(addresses), os,
         platform, nat: nat || zone.nat, [TYPE_TARGET]: typeTarget

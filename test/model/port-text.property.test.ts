@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MAX_PORT, MIN_PORT, parsePortText, portRangeError, portSetOf, unionPorts, type ParsedPort, type PortRange } from '../../language/model/ports.js';
+import {
+    formatPortRange, formatPorts, isAllPorts, MAX_PORT, MIN_PORT, parsePortText, portRangeError, portRangeOf, portSetOf, unionPorts, type ParsedPort, type PortRange
+} from '../../language/model/ports.js';
 
 /**
  * parsePortText reads plain ports and ranges character by character (a 5,000-rule plan reads its
@@ -41,6 +43,13 @@ describe('port text (property: the same reading as by splitting)', () => {
         }), { seed: 4431, numRuns: 20_000 });
     });
 
+    it('gives the range parsePortText gives, or none where it refuses the text (property, seed 4434)', () => {
+        fc.assert(fc.property(portLike, text => {
+            const parsed = parsePortText(text);
+            assert.deepEqual(portRangeOf(text), 'range' in parsed ? parsed.range : undefined, text);
+        }), { seed: 4434, numRuns: 20_000 });
+    });
+
     it('reads the edges of the port range as before', () => {
         for (const text of ['0', '1', '65535', '65536', '99999', '00443', '000443', '1-65535', '0-5', '5-4', '65535+', '-', '', '1-', '-1', '443-443']) {
             assert.deepEqual(parsePortText(text), parsedBySplitting(text), text);
@@ -63,6 +72,30 @@ describe('port text (property: the same reading as by splitting)', () => {
             assert.deepEqual(portSetOf(new Set(ranges)), merged(ranges));
             assert.equal(JSON.stringify(ranges), before, 'the list given is left as it is');
         }), { seed: 4432, numRuns: 3000 });
+    });
+
+    it('takes a list already in order as it is, and merges one that only nearly is (property, seed 4435)', () => {
+        // Sorted lists, some in order and apart (the fast path), some touching or overlapping.
+        const range = fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: -1, max: 4 })).map(([from, size]) => ({ from, to: from + size }));
+        fc.assert(fc.property(fc.array(range, { maxLength: 5 }), ranges => {
+            const sorted = [...ranges].sort((a, b) => a.from - b.from || a.to - b.to);
+            const bySorting = sorted.length <= 1 ? sorted : sorted.slice(1).reduce<PortRange[]>((result, r) => {
+                const last = result[result.length - 1];
+                if (r.from <= last.to + 1) { if (r.to > last.to) result[result.length - 1] = { from: last.from, to: r.to }; } else result.push(r);
+                return result;
+            }, [sorted[0]]);
+            const set = portSetOf(sorted);
+            assert.deepEqual(set, bySorting);
+            assert.notEqual(set, sorted, 'a list of its own');
+        }), { seed: 4435, numRuns: 5000 });
+    });
+
+    it('formats one range as the list of all of them does (property, seed 4436)', () => {
+        const range = fc.tuple(fc.integer({ min: 1, max: 65535 }), fc.integer({ min: 0, max: 70_000 })).map(([from, size]) => ({ from, to: Math.min(65535, from + size) }));
+        fc.assert(fc.property(fc.array(range, { maxLength: 3 }), ranges => {
+            const set = portSetOf(ranges);
+            assert.equal(formatPorts(set), isAllPorts(set) ? 'all ports' : set.map(formatPortRange).join(', '));
+        }), { seed: 4436, numRuns: 3000 });
     });
 
     it('unites two port sets, or any two lists of ranges, as sorting and merging both does (property, seed 4433)', () => {
