@@ -1,5 +1,6 @@
 import type { ValidationAcceptor } from 'langium';
-import { isAllowRule, isInstance, type AllowRule, type PortItem, type RuleEndpoint, type SegplanDocument } from '../generated/ast.js';
+import { isInstance, type AllowRule, type PortItem, type RuleEndpoint, type SegplanDocument } from '../generated/ast.js';
+import { statementsOf } from '../plan/file-statements.js';
 
 export const INVALID_DATE = 'invalid-date';
 export const EXPIRED_RULE = 'expired-rule';
@@ -16,19 +17,27 @@ function portText(p: PortItem): string {
     return p.setting ? p.setting.$refText : p.perType ? `${p.value} ${p.perCount} per ${p.perType.$refText}` : String(p.value);
 }
 
+/** A list's part of a rule's key: one item (most rules' endpoints and ports) is its own text; a set and a sort only for more. */
+function listKey<T>(items: readonly T[], text: (item: T) => string): string {
+    if (items.length === 1) return text(items[0]);
+    if (items.length === 2) {
+        const a = text(items[0]), b = text(items[1]);
+        return a === b ? a : a < b ? `${a},${b}` : `${b},${a}`;
+    }
+    return [...new Set(items.map(text))].sort().join(',');
+}
+
 /** What a rule allows, independent of the order its endpoints and ports are written in. */
 function ruleKey(rule: AllowRule): string {
-    // One item (most rules' endpoints and ports) is its own list; a set and a sort only for more.
-    const list = (items: string[]) => items.length === 1 ? items[0]
-        : items.length === 2 ? (items[0] === items[1] ? items[0] : items[0] < items[1] ? `${items[0]},${items[1]}` : `${items[1]},${items[0]}`)
-        : [...new Set(items)].sort().join(',');
-    return [list(rule.sources.map(endpointText)), list(rule.destinations.map(endpointText)), rule.protocol, list(rule.ports.map(portText)), rule.until ?? ''].join('|');
+    return `${listKey(rule.sources, endpointText)}|${listKey(rule.destinations, endpointText)}|${rule.protocol}|${listKey(rule.ports, portText)}|${rule.until ?? ''}`;
 }
 
 /** Two allow rules in a file that allow the same thing: one of them is a leftover. */
 export function checkRepeatedRules(root: SegplanDocument, accept: ValidationAcceptor): void {
     const first = new Map<string, AllowRule>();
-    for (const rule of (root.elements ?? []).filter(isAllowRule)) {
+    const rules = statementsOf(root).rules;
+    for (let i = 0; i < rules.length; i++) {
+        const rule = rules[i];
         if (rule.sources.length === 0 || rule.destinations.length === 0 || !rule.protocol) continue; // a syntax error
         const key = ruleKey(rule);
         const earlier = first.get(key);
@@ -42,15 +51,19 @@ export function checkRepeatedRules(root: SegplanDocument, accept: ValidationAcce
 }
 
 export function checkRuleToItself(rule: AllowRule, accept: ValidationAcceptor): void {
-    // The few destinations a rule names are compared directly: a set per rule cost more than the comparisons.
-    const isDestination = (instance: unknown) => rule.destinations.some(d => d.target?.ref === instance);
-    rule.sources.forEach((source, index) => {
-        const instance = source.target?.ref;
-        if (isInstance(instance) && isDestination(instance)) {
+    // The few destinations a rule names are compared directly: a set per rule cost more than the
+    // comparisons. Indexed loops, no closures: this runs for every rule, mostly in cold code.
+    const sources = rule.sources, destinations = rule.destinations;
+    for (let index = 0; index < sources.length; index++) {
+        const instance = sources[index].target?.ref;
+        if (!isInstance(instance)) continue;
+        for (let d = 0; d < destinations.length; d++) {
+            if (destinations[d].target?.ref !== instance) continue;
             accept('warning', `${instance.name} is both source and destination: a component's traffic to itself never passes a firewall. Name the other end of the flow.`,
                 { node: rule, property: 'sources', index, code: RULE_TO_ITSELF, data: { code: RULE_TO_ITSELF } });
+            break;
         }
-    });
+    }
 }
 
 /** Today as YYYY-MM-DD (UTC), the form `until` dates are written in. */
