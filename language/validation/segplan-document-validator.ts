@@ -189,9 +189,15 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        // Most plans have no unresolved name: an indexed look over their references (14,000 in a
+        // 5,000-rule plan) replaces Langium's for…of and the filter below, which in cold code
+        // allocated a result object per reference and asked each for its error twice.
+        const references = document.references;
+        const errors: typeof references = [];
+        for (let r = 0; r < references.length; r++) if (references[r].error) errors.push(references[r]);
+        if (errors.length === 0) return;
         const start = diagnostics.length;
         super.processLinkingErrors(document, diagnostics, options);
-        const errors = document.references.filter(r => r.error);
         // Many references can share one typo (a deleted zone that 1,000 components name): the
         // suggestions are worked out once per property, scope and text, not once per reference.
         const suggestionCache = new Map<string, string[]>();
