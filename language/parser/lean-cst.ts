@@ -69,10 +69,27 @@ export interface LeanPlaceOf {
     readonly of: 'reference' | 'value';
 }
 
+/** The materializer of each lean parse, by its root node (see materializerOf). */
+const materializers = new WeakMap<AstNode, CstMaterializer>();
+
+/** Makes `materializer` the one every place of the lean parse rooted at `root` answers with. */
+export function registerMaterializer(root: AstNode, materializer: CstMaterializer): void {
+    materializers.set(root, materializer);
+}
+
+function materializerOf(node: AstNode): CstMaterializer {
+    let root = node;
+    while (root.$container) root = root.$container;
+    const materializer = materializers.get(root);
+    if (!materializer) throw new Error(`A ${node.$type} of a lean parse has no materializer`);
+    return materializer;
+}
+
 /**
  * A node's place in the text: its first and last token that is not a comment, as a CST node's
  * offset, end and range are. `astNode` is the node it belongs to (for a reference, the node that
- * holds the reference). `part` says which of its parts it is, if not the node itself.
+ * holds the reference). A place of a part of the node is a LeanPlaceCstNode. The parse's text and
+ * materializer are found through the tree's root, not kept in each of a large plan's 40,000 places.
  */
 export class LeanCstNode implements CompositeCstNode {
     private rangeCache: Range | undefined;
@@ -80,10 +97,17 @@ export class LeanCstNode implements CompositeCstNode {
     constructor(
         readonly offset: number,
         readonly end: number,
-        readonly astNode: AstNode,
-        readonly materializer: CstMaterializer,
-        readonly part?: LeanPlaceOf
+        readonly astNode: AstNode
     ) {}
+
+    /** Which part of its node this place stands for, if not the node itself. */
+    get part(): LeanPlaceOf | undefined {
+        return undefined;
+    }
+
+    get materializer(): CstMaterializer {
+        return materializerOf(this.astNode);
+    }
 
     get length(): number {
         return this.end - this.offset;
@@ -131,6 +155,17 @@ export class LeanCstNode implements CompositeCstNode {
     }
 }
 
+/** The place of a part of a node: a reference (a `$refNode`), or the tokens of a property's value. */
+export class LeanPlaceCstNode extends LeanCstNode {
+    constructor(offset: number, end: number, astNode: AstNode, private readonly place: LeanPlaceOf) {
+        super(offset, end, astNode);
+    }
+
+    override get part(): LeanPlaceOf {
+        return this.place;
+    }
+}
+
 /**
  * Where `GrammarUtils.findNodeForProperty(node.$cstNode, property, index)` finds a property of a
  * lean node, when the lean tree knows: for nodes and references their own places (the first one
@@ -155,10 +190,10 @@ export function leanPropertyPlace(node: AstNode, property: string, index: number
     const part: LeanPlaceOf = { property, index, of: 'value' };
     if (property === 'name' && node.$type === 'Instance'
         || property === 'value' && node.$type === 'PortItem' && (node as { perCount?: number }).perCount !== undefined) {
-        return new LeanCstNode(place.offset, place.offset + item.length, node, place.materializer, part);
+        return new LeanPlaceCstNode(place.offset, place.offset + item.length, node, part);
     }
     if (property === 'value' && (node.$type === 'Address' || node.$type === 'RuleAddress' || node.$type === 'PortItem')) {
-        return new LeanCstNode(place.offset, place.end, node, place.materializer, part);
+        return new LeanPlaceCstNode(place.offset, place.end, node, part);
     }
     return undefined;
 }

@@ -1,7 +1,7 @@
 import { ValueConverter, type AstNode, type LangiumCoreServices, type Linker, type ParseResult, type Reference, type ReferenceInfo } from 'langium';
 import { keepStatementReferences } from '../workspace/statement-references.js';
 import type { SegplanDocument } from '../generated/ast.js';
-import { LeanCstNode, TextLines, type LeanPlaceOf } from './lean-cst.js';
+import { LeanCstNode, LeanPlaceCstNode, registerMaterializer, TextLines, type LeanPlaceOf } from './lean-cst.js';
 import { StatementCstMaterializer } from './lean-cst-materializer.js';
 import { K, T_DATE, T_DIGIT_HOST_NAME, T_ID, T_INT, T_IPV4, T_IPV6, T_PORT_OPEN, T_PORT_RANGE, T_STRING, tokenize, type PlanTokens } from './plan-lexer.js';
 
@@ -77,15 +77,16 @@ export class LeanPlanParser {
     parse(text: string): ParseResult<SegplanDocument> | undefined {
         const tokens = tokenize(text);
         if (!tokens || tokens.count === 0) return undefined;
-        const materializer = new StatementCstMaterializer(() => this.services.parser.LangiumParser, new TextLines(text));
         let root: SegplanDocument;
         try {
-            root = new PlanReader(tokens, text, this.services.references.Linker, materializer).document();
+            root = new PlanReader(tokens, text, this.services.references.Linker).document();
         } catch (error) {
             if (error === GIVE_UP) return undefined;
             throw error;
         }
+        const materializer = new StatementCstMaterializer(() => this.services.parser.LangiumParser, new TextLines(text));
         materializer.root = root;
+        registerMaterializer(root, materializer);
         return { value: root, parserErrors: [], lexerErrors: [], lexerReport: { diagnostics: [] } };
     }
 }
@@ -98,7 +99,7 @@ class PlanReader {
     private readonly ends: Int32Array;
     private readonly count: number;
 
-    constructor(tokens: PlanTokens, private readonly text: string, private readonly linker: Linker, private readonly materializer: StatementCstMaterializer) {
+    constructor(tokens: PlanTokens, private readonly text: string, private readonly linker: Linker) {
         this.kinds = tokens.kinds;
         this.starts = tokens.starts;
         this.ends = tokens.ends;
@@ -419,7 +420,7 @@ class PlanReader {
     }
 
     private cst(node: Node, offset: number, end: number, reference?: LeanPlaceOf): LeanCstNode {
-        return new LeanCstNode(offset, end, node as unknown as AstNode, this.materializer, reference);
+        return reference ? new LeanPlaceCstNode(offset, end, node as unknown as AstNode, reference) : new LeanCstNode(offset, end, node as unknown as AstNode);
     }
 
     // A list starts as a literal of its first item rather than an empty list pushed to: a pushed
