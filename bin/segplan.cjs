@@ -11,15 +11,7 @@ const os = require('node:os');
 const vm = require('node:vm');
 const Module = require('node:module');
 const { isAscii } = require('node:buffer');
-const v8 = require('node:v8');
-
-// A run of the CLI builds one plan and exits: nearly everything it makes lives to the end, and V8
-// grew the young generation for it to 16 MB per half (34 MB of a 5,000-rule run's 134 MB peak)
-// to copy that data once more before keeping it. Held at its starting size (1 MB per half), the
-// same run peaks at 116 MB in the same time (CPU time within 2%, 8 runs each). V8 reads this
-// factor each time it would grow the space, so setting it now works (a test checks it still does);
-// the language server, which lives long, keeps V8's sizing.
-v8.setFlagsFromString('--semi-space-growth-factor=1');
+require('./young-generation.cjs').sizeYoungGeneration(process.argv.slice(2));
 
 const bundle = path.join(__dirname, '..', 'out', 'cli', 'segplan.cjs');
 

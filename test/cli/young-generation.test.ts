@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { generateRuleHeavyPlan } from '../../bench/rule-heavy-plan.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
@@ -25,5 +26,15 @@ describe('segplan generate holds V8\'s young generation at its starting size', (
         assert.ok(line, run.stderr);
         const spaces = JSON.parse(line.slice(5)) as Record<string, number>;
         assert.ok(spaces.new_space <= 4 * 1024 * 1024, `new space ${(spaces.new_space / 1048576).toFixed(1)} MB`);
+    });
+
+    it('only for runs that build once: the language server (`segplan lsp`) keeps V8\'s sizing', () => {
+        const { runsOnce } = createRequire(import.meta.url)(path.join(PROJECT_ROOT, 'bin', 'young-generation.cjs')) as { runsOnce(argv: string[]): boolean };
+        assert.equal(runsOnce(['lsp', '--stdio']), false);
+        assert.equal(runsOnce(['--stdio', 'lsp']), false);
+        assert.equal(runsOnce(['generate', '--target', 'iptables', 'plan.segplan']), true);
+        assert.equal(runsOnce(['check', 'lsp']), true); // a file named lsp
+        assert.equal(runsOnce(['--', 'lsp']), true);
+        assert.equal(runsOnce([]), true);
     });
 });
