@@ -65,14 +65,22 @@ function plainPortRange(text: string): PortRange | undefined {
 export function portRangeOf(text: string): PortRange | undefined {
     const plain = plainPortRange(text);
     if (plain) return plain;
-    const parsed = parsePortText(text);
+    const parsed = parsePortTextInFull(text);
     return 'range' in parsed ? parsed.range : undefined;
 }
 
 /** Parses `6160`, `2500-3300` or `9082+`; an error says what is wrong in an engineer's words. */
 export function parsePortText(text: string): ParsedPort | { error: string } {
     const plain = plainPortRange(text);
-    if (plain) return { range: plain, openEnded: false };
+    return plain ? { range: plain, openEnded: false } : parsePortTextInFull(text);
+}
+
+/**
+ * parsePortText's reading of any text, by splitting, Number and a digit pattern: what it answers
+ * when the text is not a plain port or range in order (port-text.property.test.ts holds the two
+ * alike on every text).
+ */
+export function parsePortTextInFull(text: string): ParsedPort | { error: string } {
     const open = text.endsWith('+');
     const body = open ? text.slice(0, -1) : text;
     const parts = body.split('-');
