@@ -11,7 +11,8 @@ const os = require('node:os');
 const vm = require('node:vm');
 const Module = require('node:module');
 const { isAscii } = require('node:buffer');
-require('./young-generation.cjs').sizeYoungGeneration(process.argv.slice(2));
+const v8Flags = require('./v8-flags.cjs');
+v8Flags.setV8FlagsFor(process.argv.slice(2));
 
 const bundle = path.join(__dirname, '..', 'out', 'cli', 'segplan.cjs');
 
@@ -24,14 +25,19 @@ function fnv1a(text) {
 
 function cacheFile(stat) {
     const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-    // The install folder (hashed: one cache per copy of SegPlan), then what tells a changed bundle
-    // or another Node written out whole, so two of them never share a name.
+    // The install folder and V8 flags (hashed: one cache per copy of SegPlan and kind of run), then
+    // what tells a changed bundle or another Node written out whole, so two of them never share a name.
     const key = `${installKey()}-${stat.size}-${stat.mtimeMs}-${process.version}`;
     return path.join(base, 'segplan', `cli-${key}.v8cache`);
 }
 
+/**
+ * This copy of SegPlan and the V8 flags of this kind of run: V8 rejects code cached under other
+ * flags, so the language server (`segplan lsp`) and one-shot runs keep a cache each rather than
+ * replacing each other's at every switch.
+ */
 function installKey() {
-    return fnv1a(bundle);
+    return fnv1a(`${bundle}\u0000${v8Flags.oneShotFlags(process.argv.slice(2)).join(' ')}`);
 }
 
 /**

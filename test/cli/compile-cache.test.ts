@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
@@ -15,6 +15,9 @@ describe('segplan compile cache', () => {
 
     const run = () => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'check', plan],
         { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+    /** The language server, started and given no client (its input closed): it loads the bundle and exits. */
+    const server = () => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'lsp', '--stdio'],
+        { encoding: 'utf8', input: '', timeout: 30_000, env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
 
     it('gives the same output without, with, and with a damaged cache', () => {
         writeFileSync(plan, 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nallow a -> b tcp 443 "web"\n');
@@ -44,5 +47,19 @@ describe('segplan compile cache', () => {
         const again = run();
         assert.equal(again.status, 0, again.stderr);
         assert.deepEqual(readdirSync(folder).sort(), [current, ...others].sort());
+    });
+
+    // V8 rejects code cached under other V8 flags, and one-shot runs set some that the language
+    // server does not (bin/v8-flags.cjs): one cache each, or each would replace the other's.
+    it('keeps a cache for one-shot runs and one for the language server, each used by its own kind', () => {
+        rmSync(folder, { recursive: true, force: true });
+        writeFileSync(plan, 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nallow a -> b tcp 443 "web"\n');
+        assert.equal(run().status, 0);
+        const [oneShot] = readdirSync(folder);
+        const written = statSync(path.join(folder, oneShot)).mtimeMs;
+        server();
+        assert.equal(readdirSync(folder).length, 2, readdirSync(folder).join(', '));
+        assert.equal(run().status, 0);
+        assert.equal(statSync(path.join(folder, oneShot)).mtimeMs, written, 'the one-shot cache was used, not written again');
     });
 });
