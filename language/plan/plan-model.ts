@@ -406,13 +406,22 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
         if (part === undefined) keyParts.set(e, part = `${e.label}|${objectId(e.instance)}|${objectId(e.zone)}|${e.bare ? e.addresses.format() : objectId(e.addresses)}`);
         return part;
     };
+    // A side of one named endpoint (most rules' sides) is one list per endpoint, shared by every
+    // rule that names only it: sides are never changed, and a list per side was 10,000 of the
+    // objects a 5,000-rule plan keeps. A bare address is an endpoint of its own rule.
+    const sidesOfOne = new Map<PlanRuleEndpoint, readonly PlanRuleEndpoint[]>();
+    const sideOfOne = (endpoint: PlanRuleEndpoint): readonly PlanRuleEndpoint[] => {
+        if (endpoint.bare) return [endpoint];
+        let side = sidesOfOne.get(endpoint);
+        if (!side) sidesOfOne.set(endpoint, side = [endpoint]);
+        return side;
+    };
     // Plain loops: a 5,000-rule plan runs this once per check, in code met for the first time,
     // where each map, filter, spread and join of a rule's few endpoints cost more than the work.
-    const endpointsOf = (list: AllowRule['sources']): PlanRuleEndpoint[] => {
-        // One endpoint (most rules): a list of its length, not one pushed to (which keeps room for 16 more).
+    const endpointsOf = (list: AllowRule['sources']): readonly PlanRuleEndpoint[] => {
         if (list.length === 1) {
             const endpoint = endpointOf(list[0]);
-            return endpoint ? [endpoint] : [];
+            return endpoint ? sideOfOne(endpoint) : NO_ENDPOINTS;
         }
         const resolved: PlanRuleEndpoint[] = [];
         for (let i = 0; i < list.length; i++) {
@@ -426,10 +435,11 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
         return false;
     };
     const rules: PlanRule[] = [];
+    const portTerms: PortTermsCache = new Map();
     for (const node of ruleNodes) {
         const sources = endpointsOf(node.sources), destinations = endpointsOf(node.destinations);
         const unplaced = isUnplaced(sources) || isUnplaced(destinations);
-        const { ports, allPorts, unreadPorts, head } = ruleTerms(node, portOverrides, keep);
+        const { ports, allPorts, unreadPorts, head } = ruleTerms(node, portOverrides, keep, portTerms);
         let key = head;
         if (keep) {
             for (let i = 0; i < sources.length; i++) key += '\u0000' + keyPartOf(sources[i]);
@@ -458,6 +468,8 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
     return plan;
 }
 
+const NO_ENDPOINTS: readonly PlanRuleEndpoint[] = Object.freeze([]);
+
 /** All addresses of one side of an allow rule: the endpoint's own set when there is one (most rules). */
 function addressesOf(endpoints: readonly PlanRuleEndpoint[]): AddressSet {
     return endpoints.length === 1 ? endpoints[0].addresses : AddressSet.unionOf(endpoints.map(e => e.addresses));
@@ -479,9 +491,39 @@ interface RuleTerms {
  */
 const termsOfRule = new ObjectSlot<AllowRule, RuleTerms>('rule terms');
 
-function ruleTerms(node: AllowRule, portOverrides: readonly PlanPortOverride[], keep: boolean): RuleTerms {
+/**
+ * The terms of the allow rules of one build whose ports are the same numbers as written, by that
+ * text (`443`, `80,443`): a 5,000-rule plan names a dozen port lists, and each rule's own set of
+ * ranges was some 12,000 of the objects its check keeps. Port sets are never changed. Only for a
+ * build that no next one starts from (its terms have no key head).
+ */
+type PortTermsCache = Map<string, RuleTerms>;
+
+/** What the ports of a rule say as written when they are all numbers or ranges (`*` for none), or undefined when one is a port setting. */
+function portListText(ports: AllowRule['ports']): string | undefined {
+    if (ports.length === 0) return '*';
+    if (ports.length === 1) return ports[0].value === undefined ? undefined : String(ports[0].value);
+    let text = '';
+    for (let i = 0; i < ports.length; i++) {
+        if (ports[i].value === undefined) return undefined;
+        text += (i === 0 ? '' : ',') + ports[i].value;
+    }
+    return text;
+}
+
+function ruleTerms(node: AllowRule, portOverrides: readonly PlanPortOverride[], keep: boolean, shared: PortTermsCache): RuleTerms {
     const kept = keep ? termsOfRule.get(node) : undefined;
     if (kept) return kept;
+    const text = keep ? undefined : portListText(node.ports);
+    if (text !== undefined) {
+        let terms = shared.get(text);
+        if (!terms) shared.set(text, terms = readRuleTerms(node, portOverrides, false));
+        return terms;
+    }
+    return readRuleTerms(node, portOverrides, keep);
+}
+
+function readRuleTerms(node: AllowRule, portOverrides: readonly PlanPortOverride[], keep: boolean): RuleTerms {
     // Mapped, not pushed to: a list of the rule's length (one or two ports for most), where one
     // grown by push keeps room for 16 more.
     const read = node.ports.map(item => portItemRange(item, portOverrides));
