@@ -19,6 +19,9 @@ import { innerMap } from '../utils/inner-map.js';
 
 const NO_PORTS: PortSet = [];
 
+/** The usage of every allow rule that no flow uses (most rules of a large plan): one object for all, never written. */
+const SERVES_NOTHING: RuleUsage = { served: NO_PORTS, installOnly: NO_PORTS, internetFacing: NO_PORTS };
+
 export interface FlowResultOf<E extends RequirementEndpoint> {
     readonly flow: RequirementOf<E>;
     readonly status: FlowStatus;
@@ -258,14 +261,16 @@ export function analyzePlan(plan: Plan, catalog: Catalog, previous?: PlanAnalysi
     const findings: Finding[] = pairFindings(withFinding, result => findingOf(result as GroupFlowResult, catalog)!, catalog, plan.rules);
 
     const usage = new Map<PlanRule, RuleUsage>();
-    // Most rules of a large plan serve nothing: one empty set stands for all their parts (the
-    // usage only ever replaces a set, never changes one; not frozen, which made port-set code slower).
-    for (let r = 0; r < plan.rules.length; r++) usage.set(plan.rules[r], { served: NO_PORTS, installOnly: NO_PORTS, internetFacing: NO_PORTS });
+    // Most rules of a large plan serve nothing: they share one usage that says so, and one empty
+    // set stands for all its parts (not frozen, which made port-set code slower). A rule gets a
+    // usage of its own when a flow uses it; a usage is only ever read once made.
+    for (let r = 0; r < plan.rules.length; r++) usage.set(plan.rules[r], SERVES_NOTHING);
     const installOnlyServed = new Map<PlanRule, PortSet>();
     const permanentServed = new Map<PlanRule, PortSet>();
     for (const part of parts.values()) {
         for (const [rule, p] of part.usage) {
-            const u = usage.get(rule)!;
+            let u = usage.get(rule)!;
+            if (u === SERVES_NOTHING) usage.set(rule, u = { served: NO_PORTS, installOnly: NO_PORTS, internetFacing: NO_PORTS });
             u.served = addPorts(u.served, p.served);
             u.internetFacing = addPorts(u.internetFacing, p.internetFacing);
             if (p.installOnly.length) installOnlyServed.set(rule, addPorts(installOnlyServed.get(rule) ?? [], p.installOnly));
@@ -278,7 +283,7 @@ export function analyzePlan(plan: Plan, catalog: Catalog, previous?: PlanAnalysi
         const rule = plan.rules[r];
         if (!rule.resolved) continue;
         const u = usage.get(rule)!;
-        // Most rules serve no install-only flow: nothing to subtract from.
+        // Most rules serve no install-only flow: nothing to subtract from. (One that does has a usage of its own.)
         const installOnly = installOnlyServed.get(rule);
         if (installOnly) u.installOnly = intersectPorts(subtractPorts(installOnly, permanentServed.get(rule) ?? []), rule.ports);
         ruleFindings(rule, u, findings);
