@@ -44,14 +44,22 @@ async function expand(target: string, configs: ProjectConfigs): Promise<string[]
     return found;
 }
 
+export interface LoadOptions {
+    /** No file to check is not an error (`segplan catalog` without files). */
+    readonly allowEmpty?: boolean;
+    /** The command reads only the plans' errors (`generate`): other analysis findings are left unwritten. */
+    readonly errorsOnly?: boolean;
+}
+
 /**
  * Loads the built-in catalogs, the named files and folders, and every file they import, then
  * builds them all with full validation — the same services the language server runs.
  */
-export async function loadWorkspace(targets: string[], options: { allowEmpty?: boolean } = {}): Promise<LoadedWorkspace> {
+export async function loadWorkspace(targets: string[], options: LoadOptions = {}): Promise<LoadedWorkspace> {
     // SEGPLAN_LEAN_PARSER=off parses every file with Langium's parser (a test compares the two).
     const leanParser = process.env.SEGPLAN_LEAN_PARSER !== 'off';
     const services = createSegplanServices({ ...NodeFileSystem, precompiledCatalogs: precompiledCatalogSource(), builtOnce: true, leanParser }).Segplan;
+    if (options.errorsOnly) services.settings.FindingSeverities.reportOnly('error');
     const shared = services.shared;
     await shared.workspace.WorkspaceManager.initializeWorkspace([]);
     const configs = projectConfigsOf(shared);

@@ -51,7 +51,8 @@ export async function generateCommand(targets: string[], options: GenerateComman
         return 0;
     }
     if (targets.length !== 1) throw new UsageError('segplan generate needs exactly one plan file.');
-    const { services, documents } = await loadWorkspace(targets);
+    // Only errors block generating (and --force lists them in the output): warnings are not written.
+    const { services, documents } = await loadWorkspace(targets, { errorsOnly: true });
     // A folder may hold several plans: generating from whichever sorts first would be a guess.
     const plans = documents.filter(d => services.analysis.PlanAnalyzer.isPlan(d));
     if (plans.length > 1) {

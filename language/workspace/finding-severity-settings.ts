@@ -25,6 +25,8 @@ const SECTION = 'segplan';
 export class FindingSeverities {
     private settings: FindingSeveritySettings = DEFAULTS;
     private readonly configs: ProjectConfigs;
+    /** The least severity reported at all (see reportOnly). */
+    private least: FindingSeverity = 'hint';
 
     constructor(shared: LangiumSharedCoreServices) {
         this.configs = projectConfigsOf(shared);
@@ -47,6 +49,15 @@ export class FindingSeverities {
                 void builder.build(documents, { validation: true });
             }
         });
+    }
+
+    /**
+     * Reports only findings of `least` severity or worse, after the settings have had their say:
+     * a run that reads nothing but the errors (`segplan generate`) then neither writes nor places
+     * the rest — the 2,000 unused-rule warnings of a 5,000-rule plan and their diagnostics.
+     */
+    reportOnly(least: FindingSeverity): void {
+        this.least = least;
     }
 
     /** Takes the values that are valid; says whether anything changed. */
@@ -78,6 +89,11 @@ export class FindingSeverities {
     }
 
     private severityWith(finding: Finding, project: ReadonlyMap<string, ConfiguredSeverity> | undefined): FindingSeverity | undefined {
+        const severity = this.configuredSeverity(finding, project);
+        return severity && RANK[severity] <= RANK[this.least] ? severity : undefined;
+    }
+
+    private configuredSeverity(finding: Finding, project: ReadonlyMap<string, ConfiguredSeverity> | undefined): FindingSeverity | undefined {
         const configured = project && (project.get(finding.code) ?? (isInstallOnly(finding) ? project.get('install-only') : undefined));
         if (configured && (finding.severity !== 'error' || configured === 'error')) {
             return configured === 'off' ? undefined : configured === 'information' ? 'info' : configured;
@@ -100,6 +116,9 @@ export class FindingSeverities {
         }
     }
 }
+
+/** Worse first. */
+const RANK: Readonly<Record<FindingSeverity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 function isInstallOnly(finding: Finding): boolean {
     return finding.code === INSTALL_ONLY_PERMANENT || ((finding.code === MISSING_FLOW || finding.code === PARTIAL_FLOW) && finding.installOnly === true);

@@ -127,6 +127,17 @@ describe('segplan.json: the CLI and the language server read it alike', function
         assert.match(cli('generate', 'plans/p.segplan', '--force').stderr, /needs --target <target> \(or "defaultTarget" in segplan.json\)/);
     });
 
+    it('generate: an unused rule raised to an error by segplan.json is one of the errors listed, like any error', () => {
+        const listed = () => {
+            const run = cli('generate', 'plans/p.segplan', '--force', '--target', 'iptables');
+            assert.equal(run.status, 0, run.stderr);
+            return run.stdout.split('\n').filter(l => /^#.*unused-rule|^#.*serves no required flow/i.test(l));
+        };
+        assert.deepEqual(listed(), [], 'a warning is not listed');
+        write('segplan.json', JSON.stringify({ severities: { 'unused-rule': 'error' } }));
+        assert.equal(listed().length, 1, 'the raised finding is listed with the errors');
+    });
+
     it('a mistake in segplan.json is an error on every plan that follows it, with the line and column', () => {
         write('segplan.json', '{\n  "severities": { "unused-rule": "loud" }\n}\n');
         const run = cli('check', 'plans/p.segplan');

@@ -67,6 +67,20 @@ describe('editor severity settings (segplan.*Severity)', () => {
         assert.equal(dataReads, 1);
     });
 
+    it('a run that reads only errors (generate) reports the errors it would report anyway, and nothing else', async () => {
+        const all = diagnosticSummary(await buildPlan(await createTestServices(), PLAN), true);
+        const errorsOnly = await createTestServices();
+        errorsOnly.settings.FindingSeverities.reportOnly('error');
+        const document = await buildPlan(errorsOnly, PLAN);
+        const reported = diagnosticSummary(document, true);
+        assert.ok(all.some(d => d.includes(':warning:')), 'the plan has warnings to leave out');
+        assert.deepEqual(reported, all.filter(d => d.includes(':error:')));
+        // A finding raised to an error by the settings is an error like any other.
+        errorsOnly.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { segplan: { unusedRuleSeverity: 'error' } } });
+        await errorsOnly.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, document.uri);
+        assert.ok(diagnosticSummary(document, true).includes('11:error:unused-rule'));
+    });
+
     it('retune install-only findings merged per pair and moved onto a temporary rule, as the editor and segplan.json say', async () => {
         // zvm → esx1 has two install-only flows (tcp 22, 443) and a temporary rule between them: the
         // merged finding goes on that rule; zvm → esx2 has the same two and no rule: merged on zvm;
