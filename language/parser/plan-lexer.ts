@@ -49,13 +49,11 @@ export function longerAlternativeOf(keyword: string): 'ID' | 'IPV6' | undefined 
 
 const [IPV6, DIGIT_HOST_NAME, IPV4, DATE, PORT_RANGE, PORT_OPEN, INT, ID, STRING] = TERMINALS.map(t => t.pattern);
 
-/** Keyword kinds by first character, in the order Chevrotain tries them. */
-const keywordsByFirst = new Map<number, number[]>();
+/** Keyword kinds by the code of their first character, in the order Chevrotain tries them. */
+const keywordsByFirst: Array<number[] | undefined> = [];
 KEYWORDS.forEach((keyword, kind) => {
     const first = keyword.charCodeAt(0);
-    const list = keywordsByFirst.get(first) ?? [];
-    list.push(kind);
-    keywordsByFirst.set(first, list);
+    (keywordsByFirst[first] ??= []).push(kind);
 });
 const longerAlternatives: Array<RegExp | undefined> = KEYWORDS.map(keyword => {
     const alternative = longerAlternativeOf(keyword);
@@ -90,9 +88,11 @@ export function tokenize(text: string): PlanTokens | undefined {
         const c = text.charCodeAt(offset);
         let kind = -1, size = -1;
         // Keywords first, longest first.
-        const keywords = keywordsByFirst.get(c);
+        const keywords = keywordsByFirst[c];
         if (keywords) {
-            for (const k of keywords) {
+            // Indexed: unoptimized code makes an iterator result per keyword tried in a for…of.
+            for (let i = 0; i < keywords.length; i++) {
+                const k = keywords[i];
                 const keyword = KEYWORDS[k];
                 if (text.startsWith(keyword, offset)) {
                     kind = k;
