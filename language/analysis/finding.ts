@@ -3,6 +3,9 @@ import type { CatalogCitation } from '../catalog/catalog-model.js';
 
 export type FindingSeverity = 'error' | 'warning' | 'info' | 'hint';
 
+/** The severities, worse first: a lower rank is more severe. */
+export const SEVERITY_RANK: Readonly<Record<FindingSeverity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
+
 /** Something the analysis has to say about a plan, anchored at the plan element it is about. */
 export interface Finding {
     readonly code: string;

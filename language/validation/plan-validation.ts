@@ -2,7 +2,7 @@ import { createHash } from '../utils/node-builtins.js';
 import { AstUtils, type AstNode, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
-import { withSeverity, type Finding, type FindingSeverity } from '../analysis/finding.js';
+import { SEVERITY_RANK, withSeverity, type Finding, type FindingSeverity } from '../analysis/finding.js';
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 
 /** Findings of one analysis by the file of the element they are about. */
@@ -90,8 +90,6 @@ export const FINDINGS_NOT_SHOWN = 'findings-not-shown';
  */
 export const MAX_PUBLISHED_FINDINGS = 2000;
 
-const RANK: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
-
 /** Reports the analysis findings about this file's elements (see planFindingsFor), at most MAX_PUBLISHED_FINDINGS of them. */
 export function checkPlanFindings(
     document: LangiumDocument, analyzer: PlanAnalyzer, severityOf: (finding: Finding) => FindingSeverity | undefined, accept: ValidationAcceptor
@@ -103,7 +101,7 @@ export function checkPlanFindings(
         return;
     }
     // The most severe first, in plan order within a severity (a stable sort keeps the order).
-    const ordered = [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+    const ordered = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
     for (const finding of ordered.slice(0, MAX_PUBLISHED_FINDINGS)) report(finding, accept);
     const rest = ordered.slice(MAX_PUBLISHED_FINDINGS);
     const count = (severity: FindingSeverity) => rest.filter(f => f.severity === severity).length;

@@ -1,7 +1,7 @@
 import { DocumentState, type LangiumSharedCoreServices, type URI } from 'langium';
 import { projectConfigsOf, type ProjectConfigs } from '../config/project-configs.js';
 import type { ConfiguredSeverity } from '../config/project-config.js';
-import type { Finding, FindingSeverity } from '../analysis/finding.js';
+import { SEVERITY_RANK, type Finding, type FindingSeverity } from '../analysis/finding.js';
 import { MISSING_FLOW, PARTIAL_FLOW, SAME_ZONE_FLOW } from '../analysis/flow-findings.js';
 import { INSTALL_ONLY_PERMANENT, UNUSED_RULE } from '../analysis/rule-findings.js';
 
@@ -90,7 +90,7 @@ export class FindingSeverities {
 
     private severityWith(finding: Finding, project: ReadonlyMap<string, ConfiguredSeverity> | undefined): FindingSeverity | undefined {
         const severity = this.configuredSeverity(finding, project);
-        return severity && RANK[severity] <= RANK[this.least] ? severity : undefined;
+        return severity && SEVERITY_RANK[severity] <= SEVERITY_RANK[this.least] ? severity : undefined;
     }
 
     private configuredSeverity(finding: Finding, project: ReadonlyMap<string, ConfiguredSeverity> | undefined): FindingSeverity | undefined {
@@ -116,9 +116,6 @@ export class FindingSeverities {
         }
     }
 }
-
-/** Worse first. */
-const RANK: Readonly<Record<FindingSeverity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 function isInstallOnly(finding: Finding): boolean {
     return finding.code === INSTALL_ONLY_PERMANENT || ((finding.code === MISSING_FLOW || finding.code === PARTIAL_FLOW) && finding.installOnly === true);
