@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { grammarDigest } from './scripts/grammar-digest.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -65,6 +66,33 @@ const elkApart = {
 };
 
 /**
+ * The CommonJS packages ES modules import (Langium's language server parts and ours import
+ * vscode-languageserver from 24 modules). esbuild gives each importing module its own ES view of
+ * a CommonJS module: a copy of every export as a getter, 7,766 getters at each start of the CLI
+ * for one package (about 45 million instructions, a tenth of a small `segplan check`). Imported
+ * through one ES module that re-exports it, each package gets one view, made the first time.
+ */
+const COMMONJS_IMPORTED_FROM_ESM = /^(vscode-languageserver|vscode-languageserver-protocol|vscode-jsonrpc|vscode-languageclient)(\/node)?$/;
+
+const oneEsViewPerCommonJsPackage = {
+    name: 'one-es-view-per-commonjs-package',
+    setup(build) {
+        build.onResolve({ filter: COMMONJS_IMPORTED_FROM_ESM }, async args => {
+            if (args.kind !== 'import-statement' || args.pluginData?.real) return undefined;
+            const real = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { real: true } });
+            if (real.errors.length) return { errors: real.errors };
+            // Relative, as esbuild names every other module in the bundle: no build folder in the output.
+            return { path: path.relative(process.cwd(), real.path).split(path.sep).join('/'), namespace: 'es-view' };
+        });
+        build.onLoad({ filter: /.*/, namespace: 'es-view' }, args => ({
+            contents: `export * from ${JSON.stringify('./' + path.basename(args.path))};\n`,
+            resolveDir: path.resolve(path.dirname(args.path)),
+            loader: 'js'
+        }));
+    }
+};
+
+/**
  * Stops the build when a Node bundle is not pure ASCII: bin/segplan.cjs reads an ASCII bundle as
  * a one-byte string (UTF-8 text becomes two-byte: twice the memory and decoding time at every
  * start). esbuild escapes non-ASCII strings; the banner and regular expression literals it keeps.
@@ -75,7 +103,7 @@ function requireAscii(file) {
     if (at >= 0) throw new Error(`${file} is not ASCII at offset ${at}: …${text.slice(Math.max(0, at - 60), at + 20)}… (write the character as a \\u escape in a string)`);
 }
 
-const options = { ...common, entryPoints: entries, outdir: 'out', plugins: [elkApart] };
+const options = { ...common, entryPoints: entries, outdir: 'out', plugins: [elkApart, oneEsViewPerCommonJsPackage] };
 // The diagram's webview runs in the browser: no Node, no polyfill banner, no layout engine (the
 // language server lays the picture out).
 const webview = {
