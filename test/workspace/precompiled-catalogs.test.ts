@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -159,6 +160,21 @@ describe('precompiled built-in catalogs', () => {
         assert.notEqual(rootOf(await services({ catalogs: stale, grammarDigest: GRAMMAR })).$cstNode, undefined);
         assert.notEqual(rootOf(await services({ catalogs: await storedCatalogs(), grammarDigest: 'another grammar' })).$cstNode, undefined);
         assert.equal(rootOf(await services({ catalogs: await storedCatalogs(), grammarDigest: GRAMMAR })).$cstNode, undefined);
+    });
+
+    // The build fingerprints the built-in texts so that no start hashes them; a text that is not
+    // one of them, even by one character, is hashed and never taken for it.
+    it('a built-in text is known by the SHA-256 the build gave it, any other text by its own hash', () => {
+        for (const catalog of builtinCatalogs()) {
+            const sha = createHash('sha256').update(catalog.text).digest('hex');
+            assert.equal(catalogDigest(GRAMMAR, catalog.text), `${GRAMMAR}\0sha256:${sha}`, catalog.name);
+            const edited = catalog.text.replace(/\d/, d => String((Number(d) + 1) % 10));
+            assert.notEqual(edited, catalog.text);
+            assert.match(catalogDigest(GRAMMAR, edited), /\0fnv:\d+:[0-9a-f]{8}$/, catalog.name);
+            assert.notEqual(catalogDigest(GRAMMAR, edited), catalogDigest(GRAMMAR, catalog.text), catalog.name);
+        }
+        assert.notEqual(catalogDigest(GRAMMAR, 'a'), catalogDigest(GRAMMAR, 'b'));
+        assert.notEqual(catalogDigest('one grammar', 'a'), catalogDigest('another grammar', 'a'));
     });
 
     it('the CLI bundle carries trees made from the current catalogs and grammar', async () => {
