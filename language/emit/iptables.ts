@@ -6,6 +6,7 @@ import {
 } from './emitter.js';
 import { linuxHosts, nonLinuxHostNotes } from './nftables.js';
 import type { RuleSet, RuleSetRule } from './rule-set.js';
+import { JoinedLines } from './joined-lines.js';
 
 /**
  * iptables-restore input for `--noflush`: one chain SegPlan owns (SEGPLAN-FORWARD on a router
@@ -56,7 +57,7 @@ const MULTIPORT_MAX = 15;
  * port match, appended to `out`. Each chunk's port list is written as the ports are counted:
  * no list of chunks, no list per chunk.
  */
-function appendStatements(rule: RuleSetRule, head: string, tail: string, out: string[]): void {
+function appendStatements(rule: RuleSetRule, head: string, tail: string, out: JoinedLines): void {
     if (rule.protocol === 'any') { out.push(`${head}${tail}`); return; }
     if (rule.allPorts) { out.push(`${head} -p ${rule.protocol}${tail}`); return; }
     let list = '', count = 0, weight = 0;
@@ -104,7 +105,7 @@ function addressArgs(flag: string, list: readonly ConcreteEndpoint[], family: Fa
  * per rule). Each optional argument carries its own leading space, so a statement is its pieces
  * put one after the other, with nothing to join.
  */
-function ruleLines(rule: RuleSetRule, appendToChain: string, family: Family, warnings: string[], prefix: string, out: string[]): void {
+function ruleLines(rule: RuleSetRule, appendToChain: string, family: Family, warnings: string[], prefix: string, out: JoinedLines): void {
     const where = `${prefix}${rule.number}`;
     const sources = concreteSide(rule.sources, false, warnings, where);
     const destinations = concreteSide(rule.destinations, false, warnings, where);
@@ -125,7 +126,7 @@ function ruleLines(rule: RuleSetRule, appendToChain: string, family: Family, war
 
 function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | undefined, family: Family, host: boolean): EmitResult {
     const warnings: string[] = [];
-    const body: string[] = [];
+    const body = new JoinedLines();
     const { chain, from } = host ? SEGPLAN_CHAINS.host : SEGPLAN_CHAINS.zone;
     const appendToChain = `-A ${chain}`;
     if (host) {
@@ -171,7 +172,7 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
         ...preamble
     ];
     const tail = ['', `# Everything the plan does not allow ${host ? 'to this host' : 'between zones'}.`, `-A ${chain} -j DROP`, 'COMMIT', ''];
-    const text = head.concat(body, tail).join('\n');
+    const text = head.concat(body.chunked(), tail).join('\n');
     return { text, warnings: [...ruleSet.notes, ...warnings] };
 }
 
