@@ -22,6 +22,12 @@ export function registerValidationChecks(services: SegplanServices): void {
     // Created now, not on first use, so that it hears the client's settings from the start.
     const severities = services.settings.FindingSeverities;
     const configs = projectConfigsOf(services.shared);
+    // A check that only ever warns, run where warnings are read: `segplan generate` reads the
+    // errors alone. What a run reads is set before its first build and never changes (reportOnly),
+    // so a statement's kept reports stay true.
+    const whenWarningsRead = <N>(check: (node: N, accept: ValidationAcceptor) => void) => (node: N, accept: ValidationAcceptor): void => {
+        if (severities.reports('warning')) check(node, accept);
+    };
     // A check of a zone, component, allow rule, requirement, port override, `use` or site pair may read
     // only its statement, what the statement's references resolve to, the catalog and today's date:
     // after an edit elsewhere its reports are replayed (statement-validation-cache.ts). A check that
@@ -32,7 +38,7 @@ export function registerValidationChecks(services: SegplanServices): void {
         PortItem: checkPortItem,
         PortOverride: checkPortOverride,
         PortSetting: checkPortSettingDefault,
-        AllowRule: [checkRuleUntil, checkRuleToItself],
+        AllowRule: [checkRuleUntil, whenWarningsRead(checkRuleToItself)],
         Zone: checkZoneNetworks,
         Instance: [checkInstanceInsideZone, checkInstanceType, checkSaidOnce],
         ComponentType: [checkTypeCycle, checkSaidOnce],
@@ -46,7 +52,7 @@ export function registerValidationChecks(services: SegplanServices): void {
         SegplanDocument: (root: SegplanDocument, accept: ValidationAcceptor) => {
             const document = AstUtils.getDocument(root);
             checkDuplicateVendors(root, accept);
-            checkRepeatedRules(root, accept);
+            whenWarningsRead(checkRepeatedRules)(root, accept);
             checkImports(document, documents, accept);
             checkDuplicatePlanNames(document, documents, accept);
             checkOverlappingZones(document, documents, accept);

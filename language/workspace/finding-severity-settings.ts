@@ -60,6 +60,14 @@ export class FindingSeverities {
         this.least = least;
     }
 
+    /**
+     * Whether findings of `severity` are reported at all in this run. A check that only ever warns
+     * (a repeated rule, a rule from a component to itself) is skipped where warnings are not read.
+     */
+    reports(severity: FindingSeverity): boolean {
+        return SEVERITY_RANK[severity] <= SEVERITY_RANK[this.least];
+    }
+
     /** Takes the values that are valid; says whether anything changed. */
     private update(values: Partial<Record<keyof FindingSeveritySettings, unknown>>): boolean {
         const valid = (v: unknown): v is SettingValue => ['error', 'warning', 'information', 'info', 'hint', 'off'].includes(v as string);

@@ -81,6 +81,20 @@ describe('editor severity settings (segplan.*Severity)', () => {
         assert.ok(diagnosticSummary(document, true).includes('11:error:unused-rule'));
     });
 
+    it('a run that reads only errors does not look for what can only be a warning: a repeated rule, a rule to itself', async () => {
+        const text = `${PLAN}allow vbr -> vc tcp 8443
+allow vbr -> vbr tcp 22
+allow vbr -> repo tcp 6160 until 2025-02-30
+`;
+        const all = diagnosticSummary(await buildPlan(await createTestServices(), text), true);
+        assert.ok(all.some(d => d.endsWith(':warning:repeated-rule')) && all.some(d => d.endsWith(':warning:rule-to-itself')), all.join('\n'));
+        const errorsOnly = await createTestServices();
+        errorsOnly.settings.FindingSeverities.reportOnly('error');
+        const reported = diagnosticSummary(await buildPlan(errorsOnly, text), true);
+        assert.ok(reported.some(d => d.endsWith(':error:invalid-date')), 'an allow rule\'s errors are still found');
+        assert.deepEqual(reported, all.filter(d => d.includes(':error:')));
+    });
+
     it('retune install-only findings merged per pair and moved onto a temporary rule, as the editor and segplan.json say', async () => {
         // zvm → esx1 has two install-only flows (tcp 22, 443) and a temporary rule between them: the
         // merged finding goes on that rule; zvm → esx2 has the same two and no rule: merged on zvm;
