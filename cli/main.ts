@@ -1,13 +1,4 @@
 import { PlanTooLargeError } from '../language/analysis/analysis-budget.js';
-import { IMPORTERS } from '../language/audit/importers/registry.js';
-import { auditCommand } from './commands/audit.js';
-import { catalogCommand } from './commands/catalog.js';
-import { checkCommand } from './commands/check.js';
-import { diagramCommand } from './commands/diagram.js';
-import { explainCommand } from './commands/explain.js';
-import { diffCommand } from './commands/diff.js';
-import { flowsCommand } from './commands/flows.js';
-import { generateCommand } from './commands/generate.js';
 import { describeIoError, IoError } from './io-error.js';
 import { guardOutput, printable } from './terminal-text.js';
 import { UsageError } from './usage-error.js';
@@ -24,7 +15,8 @@ interface ParsedArgs {
 
 /**
  * A CLI command: its help text, the options it accepts (and which of them take a value) and what
- * it does. A new command is one more entry in COMMANDS.
+ * it does. A new command is one more entry in COMMANDS; `run` imports the command's module, so
+ * that a run sets up the modules of its own command only.
  */
 interface Command {
     readonly usage: string;
@@ -49,26 +41,26 @@ const COMMANDS: Record<string, Command> = {
         run(args) {
             const format = (args.flags.get('--format') ?? 'text') as string;
             if (!(CHECK_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'.`);
-            return checkCommand(args.positional, { format: format as typeof CHECK_FORMATS[number], hints: args.flags.has('--hints'), suppressed: args.flags.has('--suppressed') }, VERSION);
+            return import('./commands/check.js').then(({ checkCommand }) => checkCommand(args.positional, { format: format as typeof CHECK_FORMATS[number], hints: args.flags.has('--hints'), suppressed: args.flags.has('--suppressed') }, VERSION));
         }
     },
     flows: {
         usage: 'segplan flows <plan> [--json]',
         summary: 'Every required flow of the plan with its status and the allow rules that cover it. Exit 1, with what could not be read on stderr, when part of the plan was not understood (a syntax error, an unknown name, an invalid address or port).',
         flags: ['--json'],
-        run: args => flowsCommand(args.positional, args.flags.has('--json'))
+        run: async args => (await import('./commands/flows.js')).flowsCommand(args.positional, args.flags.has('--json'))
     },
     explain: {
         usage: 'segplan explain <plan> <component> <component> [--json]',
         summary: 'Which catalog flows apply between two components and why (type, OS, platform, scope, feature, vendor), and which were considered and excluded and why.',
         flags: ['--json'],
-        run: args => explainCommand(args.positional, args.flags.has('--json'))
+        run: async args => (await import('./commands/explain.js')).explainCommand(args.positional, args.flags.has('--json'))
     },
     catalog: {
         usage: 'segplan catalog [files or folders] [--json]',
         summary: 'The vendor catalogs: built-in ones plus any vendors in the files given.',
         flags: ['--json'],
-        run: args => catalogCommand(args.positional, args.flags.has('--json'))
+        run: async args => (await import('./commands/catalog.js')).catalogCommand(args.positional, args.flags.has('--json'))
     },
     generate: {
         usage: 'segplan generate <plan> --target <target> [-o file] [--previous file] [--force] [--map zone=name …] | segplan generate --list-targets',
@@ -77,7 +69,7 @@ const COMMANDS: Record<string, Command> = {
         valueFlags: ['--target', '-o', '--output', '--previous'],
         listFlags: ['--map'],
         rawStdout: true,
-        run: args => generateCommand(args.positional, {
+        run: async args => (await import('./commands/generate.js')).generateCommand(args.positional, {
             target: args.flags.get('--target') as string | undefined,
             output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined,
             listTargets: args.flags.has('--list-targets'), force: args.flags.has('--force'), maps: args.lists.get('--map') ?? [],
@@ -89,7 +81,7 @@ const COMMANDS: Record<string, Command> = {
         summary: 'The plan as a picture: zones, components and required flows coloured by status.',
         flags: ['--format', '--zone', '--level', '--theme', '-o', '--output'],
         valueFlags: ['--format', '--zone', '--level', '--theme', '-o', '--output'],
-        run: args => diagramCommand(args.positional, {
+        run: async args => (await import('./commands/diagram.js')).diagramCommand(args.positional, {
             format: args.flags.get('--format') as string | undefined, zone: args.flags.get('--zone') as string | undefined,
             level: args.flags.get('--level') as string | undefined, theme: args.flags.get('--theme') as string | undefined,
             output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined
@@ -98,12 +90,12 @@ const COMMANDS: Record<string, Command> = {
     audit: {
         usage: 'segplan audit <plan> --config <file> [--config <file>] [--config-format <format>] [--format text|json|sarif|markdown]\n'
             + '          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,unknown|none]\n'
-            + `          configuration formats (detected when not given): ${IMPORTERS.map(i => i.id).join(', ')}`,
+            + '          configuration formats (detected when not given): {importers}',
         summary: 'Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan.',
         flags: ['--config', '--config-format', '--format', '--map', '--host', '--fail-on', '--now'],
         valueFlags: ['--config-format', '--format', '--host', '--fail-on', '--now'],
         listFlags: ['--config', '--map'],
-        run: args => auditCommand(args.positional, {
+        run: async args => (await import('./commands/audit.js')).auditCommand(args.positional, {
             configs: args.lists.get('--config') ?? [], configFormat: args.flags.get('--config-format') as string | undefined,
             format: args.flags.get('--format') as string | undefined, maps: args.lists.get('--map') ?? [],
             host: args.flags.get('--host') as string | undefined, failOn: args.flags.get('--fail-on') as string | undefined,
@@ -115,7 +107,7 @@ const COMMANDS: Record<string, Command> = {
         summary: 'What changes between two versions of a plan: required flows, allow rules, and the target\'s rules. A plan may be REV:path.',
         flags: ['--target', '--format', '--git'],
         valueFlags: ['--target', '--format', '--git'],
-        run: args => diffCommand(args.positional, {
+        run: async args => (await import('./commands/diff.js')).diffCommand(args.positional, {
             target: args.flags.get('--target') as string | undefined, format: args.flags.get('--format') as string | undefined,
             git: args.flags.get('--git') as string | undefined
         })
@@ -136,13 +128,22 @@ const COMMANDS: Record<string, Command> = {
     }
 };
 
-const HELP = `segplan ${VERSION} — network segmentation plans for backup and DR products
+/**
+ * The help text. The audit's configuration formats come from its importers, which are loaded for
+ * the help and the audit only: each command's modules are loaded when it runs, so a `segplan
+ * check` sets up neither the audit's parsers nor the diagram's renderers at start.
+ */
+async function helpText(): Promise<string> {
+    const { IMPORTERS } = await import('../language/audit/importers/registry.js');
+    const usage = (c: Command) => c.usage.replace('{importers}', IMPORTERS.map(i => i.id).join(', '));
+    return `segplan ${VERSION} — network segmentation plans for backup and DR products
 
 Usage:
-${Object.values(COMMANDS).map(c => `  ${c.usage}\n      ${c.summary}\n`).join('')}  segplan --version | --help
+${Object.values(COMMANDS).map(c => `  ${usage(c)}\n      ${c.summary}\n`).join('')}  segplan --version | --help
 
   Everything after \`--\` is a file or folder name, even when it starts with '-'.
 `;
+}
 
 const GLOBAL_FLAGS = ['--help', '-h', '--version'];
 
@@ -189,7 +190,7 @@ async function run(argv: string[]): Promise<number> {
     const args = parseArgs(argv);
     if (args.flags.has('--version')) { process.stdout.write(`${VERSION}\n`); return 0; }
     const askedForHelp = args.flags.has('--help') || args.flags.has('-h') || args.command === 'help';
-    if (askedForHelp || !args.command) { process.stdout.write(HELP); return askedForHelp ? 0 : 2; }
+    if (askedForHelp || !args.command) { process.stdout.write(await helpText()); return askedForHelp ? 0 : 2; }
     const command = COMMANDS[args.command];
     if (!command) throw new UsageError(`Unknown command '${args.command}'. Commands: ${Object.keys(COMMANDS).join(', ')}. See segplan --help.`);
     for (const flag of args.flags.keys()) {

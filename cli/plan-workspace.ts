@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
-import { createSegplanServices, type SegplanServices } from '../language/segplan-module.js';
+import { createSegplanCoreServices, type SegplanCoreServices } from '../language/segplan-core-module.js';
 import { compareText } from '../language/utils/compare-text.js';
 import type { SegplanDocument } from '../language/generated/ast.js';
 import { importClosure, importedUri } from '../language/workspace/plan-imports.js';
@@ -12,7 +12,7 @@ import { precompiledCatalogSource } from './precompiled-catalog-file.js';
 import { UsageError } from './usage-error.js';
 
 export interface LoadedWorkspace {
-    readonly services: SegplanServices;
+    readonly services: SegplanCoreServices;
     /** The files the user named (folders expanded), in a stable order. */
     readonly documents: LangiumDocument[];
 }
@@ -58,7 +58,7 @@ export interface LoadOptions {
 export async function loadWorkspace(targets: string[], options: LoadOptions = {}): Promise<LoadedWorkspace> {
     // SEGPLAN_LEAN_PARSER=off parses every file with Langium's parser (a test compares the two).
     const leanParser = process.env.SEGPLAN_LEAN_PARSER !== 'off';
-    const services = createSegplanServices({ ...NodeFileSystem, precompiledCatalogs: precompiledCatalogSource(), builtOnce: true, leanParser }).Segplan;
+    const services = createSegplanCoreServices({ ...NodeFileSystem, precompiledCatalogs: precompiledCatalogSource(), builtOnce: true, leanParser }).Segplan;
     if (options.errorsOnly) services.settings.FindingSeverities.reportOnly('error');
     const shared = services.shared;
     await shared.workspace.WorkspaceManager.initializeWorkspace([]);

@@ -3,7 +3,7 @@
 // A catalog with a syntax or reference error stops the build.
 import { writeFileSync } from 'node:fs';
 import { AstUtils, EmptyFileSystem } from 'langium';
-import { createSegplanServices } from '../language/segplan-module.js';
+import { createSegplanCoreServices } from '../language/segplan-core-module.js';
 import { builtinCatalogs } from '../language/workspace/builtin-catalogs.js';
 import { catalogDigest, storedTree, type PrecompiledCatalog } from '../language/workspace/precompiled-catalogs.js';
 import { bundledGrammarDigest } from './precompiled-catalog-file.js';
@@ -11,7 +11,7 @@ import { bundledGrammarDigest } from './precompiled-catalog-file.js';
 async function main(outFile: string): Promise<void> {
     const grammarDigest = bundledGrammarDigest();
     if (!grammarDigest) throw new Error('precompile-catalogs runs from the bundle the build makes (no grammar digest here)');
-    const { shared, Segplan } = createSegplanServices(EmptyFileSystem);
+    const { shared, Segplan } = createSegplanCoreServices(EmptyFileSystem);
     await shared.workspace.WorkspaceManager.initializeWorkspace([]);
     const documents = shared.workspace.LangiumDocuments;
     await shared.workspace.DocumentBuilder.build(documents.all.toArray(), {});

@@ -1,5 +1,5 @@
 import type { LangiumDocument } from 'langium';
-import type { SegplanServices } from '../segplan-module.js';
+import type { SegplanCoreServices } from '../segplan-core-module.js';
 import type { EmitResult } from './emitter.js';
 import { EMITTERS, findEmitter } from './registry.js';
 import { buildRuleSet } from './rule-set.js';
@@ -33,7 +33,7 @@ export function targetList(): { id: string; label: string; detail: string; fileS
 }
 
 /** Errors in the plan and the files it imports, as `file:line: message`, in file order; `codes` keeps only those. */
-export function planErrors(services: SegplanServices, document: LangiumDocument, codes?: ReadonlySet<string>): string[] {
+export function planErrors(services: SegplanCoreServices, document: LangiumDocument, codes?: ReadonlySet<string>): string[] {
     // The plan's files without its analysis: a plan too large to analyse still lists its errors.
     const errors: string[] = [];
     for (const d of importClosure(document, services.shared.workspace.LangiumDocuments)) {
@@ -48,7 +48,7 @@ export function planErrors(services: SegplanServices, document: LangiumDocument,
     return errors;
 }
 
-export function generateRules(services: SegplanServices, document: LangiumDocument, options: GenerateOptions): GenerateOutcome {
+export function generateRules(services: SegplanCoreServices, document: LangiumDocument, options: GenerateOptions): GenerateOutcome {
     const emitter = findEmitter(options.target);
     if (!emitter) {
         return { kind: 'unknown-target', message: `Unknown target '${options.target}'. Targets: ${EMITTERS.map(e => e.id).join(', ')}.` };

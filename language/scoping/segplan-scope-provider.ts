@@ -2,7 +2,7 @@ import {
     AstUtils, DefaultScopeProvider, MapScope, WorkspaceCache, type AstNode, type AstNodeDescription, type LangiumDocument, type LangiumDocuments,
     type LocalSymbols, type ReferenceInfo, type Scope
 } from 'langium';
-import type { SegplanServices } from '../segplan-module.js';
+import type { SegplanCoreServices } from '../segplan-core-module.js';
 import { Instance, Site, Zone, isVendor } from '../generated/ast.js';
 import { importClosure } from '../workspace/plan-imports.js';
 import { PlanNames } from './plan-scope.js';
@@ -28,7 +28,7 @@ export class SegplanScopeProvider extends DefaultScopeProvider {
     /** A vendor's own members by short name and reference type, for as long as its file's local symbols last. */
     private readonly vendorScopes = new WeakMap<LocalSymbols, WeakMap<AstNode, Map<string, { global: Scope; scope: Scope }>>>();
 
-    constructor(services: SegplanServices) {
+    constructor(services: SegplanCoreServices) {
         super(services);
         this.documents = services.shared.workspace.LangiumDocuments;
         this.planScopes = new WorkspaceCache(services.shared);

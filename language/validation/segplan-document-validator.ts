@@ -4,7 +4,7 @@ import {
 } from 'langium';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { isSegplanDocument, isVendor } from '../generated/ast.js';
-import type { SegplanServices } from '../segplan-module.js';
+import type { SegplanCoreServices } from '../segplan-core-module.js';
 import { didYouMean } from '../utils/did-you-mean.js';
 import { childrenOf, walkAst } from '../utils/ast-walk.js';
 import { PlanTooLargeError } from '../analysis/analysis-budget.js';
@@ -58,12 +58,12 @@ const WHAT_BY_PROPERTY: Record<string, string> = {
  * so `VBR` suggests `veeam.BackupServer`).
  */
 export class SegplanDocumentValidator extends DefaultDocumentValidator {
-    private readonly services: SegplanServices;
+    private readonly services: SegplanCoreServices;
 
     /** What each plan statement's checks reported, to replay after an edit; none when documents are built once (the CLI). */
     private readonly statements?: StatementValidationCache;
 
-    constructor(services: SegplanServices, options: { keepReports: boolean } = { keepReports: true }) {
+    constructor(services: SegplanCoreServices, options: { keepReports: boolean } = { keepReports: true }) {
         super(services);
         this.services = services;
         if (options.keepReports) this.statements = new StatementValidationCache();

@@ -1,6 +1,6 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { SegplanAstType, SegplanDocument } from '../generated/ast.js';
-import type { SegplanServices } from '../segplan-module.js';
+import type { SegplanCoreServices } from '../segplan-core-module.js';
 import { projectConfigsOf } from '../config/project-configs.js';
 import { checkAddress, checkInstanceInsideZone } from './address-validation.js';
 import { checkInstanceType, checkSitePair, checkSiteZones, checkTypeCycle } from './catalog-validation.js';
@@ -16,7 +16,7 @@ import { checkRepeatedRules, checkRuleToItself, checkRuleUntil } from './rule-va
 import { checkOverlappingZones, checkZoneNetworks } from './zone-validation.js';
 
 /** Wires the checks — plain functions, one file per concept — into Langium's validation registry. */
-export function registerValidationChecks(services: SegplanServices): void {
+export function registerValidationChecks(services: SegplanCoreServices): void {
     const documents = services.shared.workspace.LangiumDocuments;
     const analyzer = services.analysis.PlanAnalyzer;
     // Created now, not on first use, so that it hears the client's settings from the start.

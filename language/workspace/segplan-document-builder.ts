@@ -6,7 +6,7 @@ import { projectConfigsOf, type ProjectConfigs } from '../config/project-configs
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import type { Catalog } from '../catalog/catalog-model.js';
-import type { SegplanServices } from '../segplan-module.js';
+import type { SegplanCoreServices } from '../segplan-core-module.js';
 import { findingsFingerprint, planFindingsFor } from '../validation/plan-validation.js';
 import { isBuiltinUri } from './builtin-catalogs.js';
 import { parsedVersion } from './segplan-document-factory.js';
@@ -185,7 +185,7 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
 
     private analyzer(): PlanAnalyzer | undefined {
         for (const services of this.serviceRegistry.all) {
-            const analyzer = (services as Partial<SegplanServices>).analysis?.PlanAnalyzer;
+            const analyzer = (services as Partial<SegplanCoreServices>).analysis?.PlanAnalyzer;
             if (analyzer) return analyzer;
         }
         return undefined;
@@ -195,7 +195,7 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
         const reported = analyzer.reported(document);
         // Never validated with the plan checks (validation options without them): nothing to compare.
         if (reported === undefined) return false;
-        const services = this.serviceRegistry.getServices(document.uri) as SegplanServices;
+        const services = this.serviceRegistry.getServices(document.uri) as SegplanCoreServices;
         const severities = services.settings.FindingSeverities;
         return findingsFingerprint(planFindingsFor(document, analyzer, severities.severitiesIn(document.uri))) !== reported;
     }

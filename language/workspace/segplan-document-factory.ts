@@ -3,7 +3,7 @@ import { Cancellation } from 'langium';
 import type { Mutable, ParserOptions } from 'langium';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SegplanDocument } from '../generated/ast.js';
-import type { SegplanServices } from '../segplan-module.js';
+import type { SegplanCoreServices } from '../segplan-core-module.js';
 import { inputTooLarge } from './input-limits.js';
 import { reparseStatements } from './statement-reparse.js';
 
@@ -153,7 +153,7 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
      */
     private leanParse<T extends AstNode>(uri: URI, text: string, options: ParserOptions | undefined): ParseResult<T> | undefined {
         if (options?.rule) return undefined;
-        const lean = (this.serviceRegistry.getServices(uri) as Partial<SegplanServices>).parser?.LeanPlanParser;
+        const lean = (this.serviceRegistry.getServices(uri) as Partial<SegplanCoreServices>).parser?.LeanPlanParser;
         try {
             return lean?.parse(text) as ParseResult<T> | undefined;
         } catch {

@@ -57,6 +57,40 @@ process.on('exit', () => process.stderr.write('\\nGRAMMAR ' + read + '\\n'));\n`
         assert.equal(grammarRead(own), true);
     });
 
+    // The bundle names each module's set-up after the module's path: V8's coverage of a run lists
+    // those that ran (with call counts: without them, code from the CLI's compile cache counts as
+    // never run). A check and a generate set up the language, never the editor's features (the
+    // language server, its protocol library's server side), the audit's parsers or the diagram.
+    const setUp = (...args: string[]) => {
+        const coverage = path.join(dir, `coverage-${args[0]}.cjs`);
+        writeFileSync(coverage, `const inspector = require('node:inspector');
+const session = new inspector.Session(); session.connect();
+session.post('Profiler.enable'); session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
+process.on('exit', () => session.post('Profiler.takePreciseCoverage', (error, result) => {
+    const ran = [];
+    for (const script of result.result) if (script.url.endsWith('segplan.cjs'))
+        for (const f of script.functions) if (f.ranges[0].count > 0 && /^(node_modules|language|cli|server)\\//.test(f.functionName)) ran.push(f.functionName);
+    process.stderr.write('\\nSETUP ' + JSON.stringify(ran) + '\\n');
+}));\n`);
+        const run = spawnSync(process.execPath, ['--require', coverage, path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), ...args], { encoding: 'utf8' });
+        const line = run.stderr.split('\n').find(l => l.startsWith('SETUP '));
+        assert.ok(line, run.stderr);
+        return JSON.parse(line.slice(6)) as string[];
+    };
+    const EDITOR_AUDIT_DIAGRAM = /^(language\/lsp|language\/audit|language\/diagram|server|node_modules\/langium\/lib\/lsp|node_modules\/vscode-languageserver\/|node_modules\/fast-xml-parser|node_modules\/jsonc-parser)\//;
+
+    it('check and generate set up neither the language server nor the audit or the diagram', () => {
+        for (const args of [['check', plan], ['generate', plan, '--target', 'iptables']]) {
+            const ran = setUp(...args);
+            assert.ok(ran.some(m => m.startsWith('language/validation/')), `${args[0]}: the coverage saw no module of the language: ${ran.length} modules`);
+            assert.deepEqual(ran.filter(m => EDITOR_AUDIT_DIAGRAM.test(m)), [], `segplan ${args[0]}`);
+        }
+    });
+
+    it('the coverage sees them when a command uses them: the help sets up the audit\'s importers to list their formats', () => {
+        assert.ok(setUp('--help').some(m => m.startsWith('language/audit/importers/')));
+    });
+
     // An ES view of a CommonJS module copies each of its exports as a getter when it is made: one
     // per importing module was 24 views of vscode-languageserver's 7,766 exports at every start.
     it('each CommonJS package of the bundles gets one ES view, however many modules import it', () => {
