@@ -1,12 +1,12 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
-import { NodeFileSystem } from 'langium/node';
 import { createSegplanCoreServices, type SegplanCoreServices } from '../language/segplan-core-module.js';
 import { compareText } from '../language/utils/compare-text.js';
 import type { SegplanDocument } from '../language/generated/ast.js';
 import { importClosure, importedUri } from '../language/workspace/plan-imports.js';
 import { projectConfigsOf, type ProjectConfigs } from '../language/config/project-configs.js';
+import { CliFileSystem } from './cli-file-system.js';
 import { cannot, ioReason } from './io-error.js';
 import { precompiledCatalogSource } from './precompiled-catalog-file.js';
 import { UsageError } from './usage-error.js';
@@ -20,7 +20,7 @@ export interface LoadedWorkspace {
 async function expand(target: string, configs: ProjectConfigs): Promise<string[]> {
     let info;
     try {
-        info = await stat(target);
+        info = statSync(target);
     } catch (error) {
         throw cannot('read', target, error);
     }
@@ -29,7 +29,7 @@ async function expand(target: string, configs: ProjectConfigs): Promise<string[]
     await configs.load(URI.file(path.resolve(target)), true);
     let entries;
     try {
-        entries = await readdir(target, { withFileTypes: true });
+        entries = readdirSync(target, { withFileTypes: true });
     } catch (error) {
         throw cannot('read', target, error);
     }
@@ -58,7 +58,7 @@ export interface LoadOptions {
 export async function loadWorkspace(targets: string[], options: LoadOptions = {}): Promise<LoadedWorkspace> {
     // SEGPLAN_LEAN_PARSER=off parses every file with Langium's parser (a test compares the two).
     const leanParser = process.env.SEGPLAN_LEAN_PARSER !== 'off';
-    const services = createSegplanCoreServices({ ...NodeFileSystem, precompiledCatalogs: precompiledCatalogSource(), builtOnce: true, leanParser }).Segplan;
+    const services = createSegplanCoreServices({ ...CliFileSystem, precompiledCatalogs: precompiledCatalogSource(), builtOnce: true, leanParser }).Segplan;
     if (options.errorsOnly) services.settings.FindingSeverities.reportOnly('error');
     const shared = services.shared;
     await shared.workspace.WorkspaceManager.initializeWorkspace([]);

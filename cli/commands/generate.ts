@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { generateRules, targetList } from '../../language/emit/generate.js';
 import { displayPath, loadWorkspace } from '../plan-workspace.js';
 import { projectConfigsOf } from '../../language/config/project-configs.js';
@@ -22,7 +22,7 @@ async function previousVersion(options: GenerateCommandOptions): Promise<string 
     const file = options.previous ?? options.output;
     if (!file) return undefined;
     try {
-        return await readFile(file, 'utf8');
+        return readFileSync(file, 'utf8');
     } catch (error) {
         if (!options.previous && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw cannot('read', file, error);
@@ -84,7 +84,7 @@ export async function generateCommand(targets: string[], options: GenerateComman
             for (const w of outcome.warnings) process.stderr.write(`segplan: warning: ${printable(w)}\n`);
             if (options.output) {
                 try {
-                    await writeFile(options.output, outcome.text, 'utf8');
+                    writeFileSync(options.output, outcome.text, 'utf8');
                 } catch (error) {
                     throw cannot('write', options.output, error);
                 }
