@@ -179,7 +179,10 @@ describe('precompiled built-in catalogs', () => {
 
     it('the CLI bundle carries trees made from the current catalogs and grammar', async () => {
         const { grammarDigest } = await import(pathToFileURL(path.join(PROJECT_ROOT, 'scripts', 'grammar-digest.mjs')).href) as { grammarDigest: () => string };
-        const bundled = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'out', 'cli', PRECOMPILED_CATALOGS_FILE), 'utf8')) as PrecompiledCatalogs;
+        const text = readFileSync(path.join(PROJECT_ROOT, 'out', 'cli', PRECOMPILED_CATALOGS_FILE), 'utf8');
+        // ASCII: one character beyond it makes the whole file a two-byte string at every start.
+        assert.equal(text.search(/[^\x00-\x7f]/), -1, 'the precompiled catalogs file is not ASCII');
+        const bundled = JSON.parse(text) as PrecompiledCatalogs;
         assert.deepEqual(Object.keys(bundled).sort(), builtinCatalogs().map(c => c.name).sort());
         for (const catalog of builtinCatalogs()) {
             assert.equal(bundled[catalog.name].textDigest, catalogDigest(grammarDigest(), catalog.text), catalog.name);
