@@ -9,6 +9,7 @@ import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-mode
 import { inZonePairOrder, mergeDrafts, type Draft } from './draft-merge.js';
 import { incompletelyReadRules, ruleLine } from './incompletely-read-rules.js';
 import { compareText } from '../utils/compare-text.js';
+import { startLineOf } from '../parser/lean-cst.js';
 
 /**
  * The platform-neutral rule set: the plan's allow rules resolved to addresses, split per zone
@@ -194,7 +195,7 @@ function originOf(rule: PlanRule): RuleOrigin {
     const document = AstUtils.getDocument(rule.node);
     let file = fileNames.get(document);
     if (file === undefined) fileNames.set(document, file = path.posix.basename(document.uri.path));
-    return { file, line: (rule.node.$cstNode?.range.start.line ?? 0) + 1 };
+    return { file, line: startLineOf(rule.node) + 1 };
 }
 
 /** Each catalog citation's text, made once: a host's rules cite the same rows again and again. */

@@ -20,13 +20,19 @@ export class TextLines {
     constructor(readonly text: string) {}
 
     position(offset: number): { line: number; character: number } {
+        const line = this.line(offset);
+        return { line, character: offset - this.starts![line] };
+    }
+
+    /** The line `offset` lies on (0-based). */
+    line(offset: number): number {
         const starts = this.starts ??= lineStarts(this.text);
         let low = 0, high = starts.length - 1;
         while (low < high) {
             const mid = (low + high + 1) >> 1;
             if (starts[mid] <= offset) low = mid; else high = mid - 1;
         }
-        return { line: low, character: offset - starts[low] };
+        return low;
     }
 }
 
@@ -117,6 +123,11 @@ export class LeanCstNode implements CompositeCstNode {
         return this.materializer.lines.text.substring(this.offset, this.end);
     }
 
+    /** The line the node starts on, without its range: "From plan.segplan line N" for each of thousands of rules made three objects each. */
+    get startLine(): number {
+        return this.rangeCache?.start.line ?? this.materializer.lines.line(this.offset);
+    }
+
     get range(): Range {
         return this.rangeCache ??= { start: this.materializer.lines.position(this.offset), end: this.materializer.lines.position(this.end) };
     }
@@ -153,6 +164,13 @@ export class LeanCstNode implements CompositeCstNode {
     get fullText(): unknown {
         return (this.real as unknown as { fullText?: unknown }).fullText;
     }
+}
+
+/** The line (0-based) a node starts on; 0 for a node without a place. */
+export function startLineOf(node: AstNode): number {
+    const place = node.$cstNode;
+    if (!place) return 0;
+    return place instanceof LeanCstNode ? place.startLine : place.range.start.line;
 }
 
 /** The place of a part of a node: a reference (a `$refNode`), or the tokens of a property's value. */

@@ -9,6 +9,8 @@ import { isPrecompiled } from './segplan-document-factory.js';
 import type { SegplanNodeDescriptionProvider } from './segplan-node-descriptions.js';
 import { statementChangeOf } from './statement-reparse.js';
 import { statementReferences } from './statement-references.js';
+import type { LeanPlaceOf } from '../parser/lean-cst.js';
+import { LeanReference, type ReferenceResolution } from '../parser/lean-reference.js';
 
 /** How many references (and statements) are linked between two looks at the cancellation token (each look is a turn of the event loop). */
 const NODES_PER_CHECK = 256;
@@ -50,6 +52,11 @@ export class SegplanLinker extends DefaultLinker {
     constructor(services: LangiumCoreServices) {
         super(services);
         this.services = services;
+    }
+
+    /** A reference the lean parser read, resolved as Langium resolves the references it builds. */
+    buildLeanReference(container: AstNode, property: string, index: number | undefined, offset: number, end: number, refText: string, place: LeanPlaceOf): LeanReference {
+        return new LeanReference(this.referenceResolver as ReferenceResolution, container, property, index, offset, end, refText, place);
     }
 
     /**
