@@ -360,8 +360,9 @@ function flowsByRule(analysis: PlanAnalysis): Map<PlanRule, GroupFlowResult[]> {
     return index;
 }
 
-function covering(index: Map<PlanRule, GroupFlowResult[]>, rules: readonly PlanRule[]): GroupFlowResult[] {
-    if (rules.length === 1) return index.get(rules[0]) ?? [];
+function covering(index: Map<PlanRule, GroupFlowResult[]>, rules: readonly PlanRule[]): readonly GroupFlowResult[] {
+    // A rule no flow uses (most of a hand-written rule set) shares the one empty list.
+    if (rules.length === 1) return index.get(rules[0]) ?? NO_FLOWS;
     return [...new Set(rules.flatMap(r => index.get(r) ?? []))];
 }
 
