@@ -2,6 +2,7 @@ import { AstUtils, type LangiumDocument } from 'langium';
 import type { FlowResult } from '../../language/analysis/analyze-plan.js';
 import { formatCitation } from '../../language/analysis/finding.js';
 import { formatPorts } from '../../language/model/ports.js';
+import { startLineOf } from '../../language/parser/lean-cst.js';
 import type { PlanInstance } from '../../language/plan/plan-model.js';
 import { importClosure } from '../../language/workspace/plan-imports.js';
 import { findingLine, unreadParts } from '../diagnostics.js';
@@ -30,7 +31,7 @@ export function flowJson(result: FlowResult) {
         status: result.status,
         rules: result.rules.map(rule => ({
             file: AstUtils.getDocument(rule.node).uri.fsPath,
-            line: (rule.node.$cstNode?.range.start.line ?? 0) + 1,
+            line: startLineOf(rule.node) + 1,
             text: rule.node.$cstNode?.text.replace(/\s+/g, ' ') ?? ''
         })),
         missing: (result.coverage?.gaps ?? []).map(g => ({

@@ -3,6 +3,7 @@ import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
 import type { Flow } from '../generated/ast.js';
 import type { PlanRequirement } from '../plan/plan-model.js';
 import { formatPorts } from '../model/ports.js';
+import { startLineOf } from '../parser/lean-cst.js';
 
 /** The vendor id of the flows a plan states itself: findings and hovers say "this plan". */
 export const PLAN_VENDOR = 'plan';
@@ -26,7 +27,7 @@ export function requirementFlow(requirement: PlanRequirement): CatalogFlow {
         const node = requirement.node;
         // No node:path here: the diagram view, which runs in a browser, compiles the analysis too.
         const file = AstUtils.getDocument(node).uri.path.split('/').pop() ?? '';
-        const line = (node.$cstNode?.range.start.line ?? 0) + 1;
+        const line = startLineOf(node) + 1;
         const endpoint = { typeId: '', platforms: [], excludedTypeIds: [] };
         flow = {
             vendorId: PLAN_VENDOR, from: endpoint, to: endpoint, protocol: requirement.protocol,

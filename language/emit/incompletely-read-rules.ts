@@ -1,5 +1,6 @@
 import { AstUtils, type LangiumDocument } from 'langium';
 import { isAllowRule, type AllowRule, type SegplanDocument } from '../generated/ast.js';
+import { startLineOf } from '../parser/lean-cst.js';
 
 /**
  * Allow rules the parser could not read completely. Parser recovery keeps what it understood:
@@ -35,5 +36,5 @@ export function incompletelyReadRules(documents: readonly LangiumDocument[]): Se
 }
 
 export function ruleLine(rule: AllowRule): string {
-    return `${AstUtils.getDocument(rule).uri.path.split('/').pop()} line ${(rule.$cstNode?.range.start.line ?? 0) + 1}`;
+    return `${AstUtils.getDocument(rule).uri.path.split('/').pop()} line ${startLineOf(rule) + 1}`;
 }

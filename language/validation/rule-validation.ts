@@ -1,6 +1,7 @@
 import type { ValidationAcceptor } from 'langium';
 import { isInstance, type AllowRule, type PortItem, type RuleEndpoint, type SegplanDocument } from '../generated/ast.js';
 import { statementsOf } from '../plan/file-statements.js';
+import { startLineOf } from '../parser/lean-cst.js';
 
 export const INVALID_DATE = 'invalid-date';
 export const EXPIRED_RULE = 'expired-rule';
@@ -42,7 +43,7 @@ export function checkRepeatedRules(root: SegplanDocument, accept: ValidationAcce
         const key = ruleKey(rule);
         const earlier = first.get(key);
         if (earlier) {
-            const line = (earlier.$cstNode?.range.start.line ?? 0) + 1;
+            const line = startLineOf(earlier) + 1;
             accept('warning', `This allow rule repeats the one on line ${line}; remove one of them.`, { node: rule, code: REPEATED_RULE, data: { code: REPEATED_RULE } });
         } else {
             first.set(key, rule);
