@@ -23,8 +23,20 @@ export interface EmitOptions {
 
 export interface EmitResult {
     readonly text: string;
+    /**
+     * The text in pieces, joined by '\n' into `text`: a large output (a 5,000-rule iptables file is
+     * 1.5 MB) is written piece by piece, never made into one string nor encoded whole. Absent when
+     * the target makes its text in one piece.
+     */
+    readonly chunks?: readonly string[];
     /** What this target left out and why (host names it cannot match, address-less instances …). */
     readonly warnings: readonly string[];
+}
+
+/** A result whose text is `chunks` joined by '\n', joined only if someone reads it. */
+export function chunkedResult(chunks: readonly string[], warnings: readonly string[]): EmitResult {
+    let text: string | undefined;
+    return { chunks, warnings, get text() { return text ??= chunks.join('\n'); } };
 }
 
 /** One firewall platform or change-request format. One file per target implements it. */

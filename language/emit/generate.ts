@@ -64,5 +64,9 @@ export function generateRules(services: SegplanCoreServices, document: LangiumDo
     if (errors.length > 0 && !options.force) return { kind: 'blocked', errors };
     const ruleSet = buildRuleSet(analyzer.analysis(document), analyzer.catalog());
     const result = emitter.emit(ruleSet, { planErrors: errors, zoneNames: options.zoneNames, previous: options.previous });
-    return { kind: 'generated', target: emitter.id, languageId: emitter.languageId, fileSuffix: emitter.fileSuffix, ...result };
+    // Not spread: a chunked result's text is joined only if read (the CLI writes the chunks).
+    return {
+        kind: 'generated', target: emitter.id, languageId: emitter.languageId, fileSuffix: emitter.fileSuffix,
+        warnings: result.warnings, chunks: result.chunks, get text() { return result.text; }
+    };
 }

@@ -1,7 +1,7 @@
 import type { PortRange } from '../model/ports.js';
 import { cleanText, type CleanOptions } from './escape.js';
 import {
-    appendRuleNotes, cleanRuleSummary, cleanShortPurpose, concreteSide, noteLines, type ConcreteEndpoint, skipNote, titleLines,
+    appendRuleNotes, chunkedResult, cleanRuleSummary, cleanShortPurpose, concreteSide, noteLines, type ConcreteEndpoint, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import { linuxHosts, nonLinuxHostNotes } from './nftables.js';
@@ -172,8 +172,7 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
         ...preamble
     ];
     const tail = ['', `# Everything the plan does not allow ${host ? 'to this host' : 'between zones'}.`, `-A ${chain} -j DROP`, 'COMMIT', ''];
-    const text = head.concat(body.chunked(), tail).join('\n');
-    return { text, warnings: [...ruleSet.notes, ...warnings] };
+    return chunkedResult(head.concat(body.chunked(), tail), [...ruleSet.notes, ...warnings]);
 }
 
 function make(id: string, family: Family, host: boolean): Emitter {

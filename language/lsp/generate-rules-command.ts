@@ -53,6 +53,8 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
         const services = this.shared.ServiceRegistry.getServices(uri) as SegplanServices;
         // The zone names of the plan's segplan.json, as `segplan generate` uses them.
         const zoneNames = projectConfigsOf(this.shared).nearest(uri)?.config.zoneNames;
-        return generateRules(services, document, { target: params.target, force: params.force === true, zoneNames, previous: typeof params.previous === 'string' ? params.previous : undefined });
+        const outcome = generateRules(services, document, { target: params.target, force: params.force === true, zoneNames, previous: typeof params.previous === 'string' ? params.previous : undefined });
+        // The client reads the text (spreading reads it); sending the chunks too would double the message.
+        return outcome.kind === 'generated' ? { ...outcome, chunks: undefined } : outcome;
     }
 }
