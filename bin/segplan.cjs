@@ -71,21 +71,24 @@ function readInto(fd, buffer, at, size) {
 }
 
 /**
- * The bundle's text, wrapped as Module.wrap wraps it, and the kept code (undefined when there is
- * none), read through one buffer. Each new page a process touches is a fault the kernel serves,
+ * The bundle's text, wrapped as Module.wrap wraps it, the file its kept code is in, and that code
+ * (undefined when there is none), read through one buffer. Each new page a process touches is a fault the kernel serves,
  * which on some virtual machines costs ~12 µs: the bundle's bytes, its text, the wrapped text (a
  * concatenation V8 flattened into a third copy) and the kept code took ~1,650 new pages at every
  * start. The text is made once, already wrapped, and the kept code is read into the pages the
  * bundle's bytes were read into: ~850 pages.
  */
-function readBundleAndCache(cache) {
+function readBundleAndCache() {
     const bundleFd = fs.openSync(bundle, 'r');
     let cacheFd;
     try {
+        const stat = fs.fstatSync(bundleFd);
+        const cache = cacheFile(stat);
         try { cacheFd = fs.openSync(cache, 'r'); } catch { /* first run */ }
-        const bundleSize = fs.fstatSync(bundleFd).size;
+        const bundleSize = stat.size;
         const cacheSize = cacheFd === undefined ? 0 : fs.fstatSync(cacheFd).size;
-        const head = Buffer.from(WRAP_HEAD, 'latin1').length, tail = Buffer.from(WRAP_TAIL, 'latin1').length;
+        // Latin-1 is a byte per character.
+        const head = WRAP_HEAD.length, tail = WRAP_TAIL.length;
         const buffer = Buffer.allocUnsafeSlow(Math.max(head + bundleSize + tail, cacheSize));
         buffer.latin1Write(WRAP_HEAD, 0);
         const bytes = readInto(bundleFd, buffer, head, bundleSize);
@@ -102,7 +105,7 @@ function readBundleAndCache(cache) {
         if (cacheFd !== undefined) {
             try { cachedData = buffer.subarray(0, readInto(cacheFd, buffer, 0, cacheSize)); } catch { /* unreadable: compiled anew */ }
         }
-        return { source, cachedData };
+        return { source, cache, cachedData };
     } finally {
         fs.closeSync(bundleFd);
         if (cacheFd !== undefined) try { fs.closeSync(cacheFd); } catch { /* already read */ }
@@ -111,9 +114,7 @@ function readBundleAndCache(cache) {
 
 /** The bundle compiled with the kept code when there is some; undefined when that fails. */
 function compileWithCache() {
-    const stat = fs.statSync(bundle);
-    const cache = cacheFile(stat);
-    const { source, cachedData } = readBundleAndCache(cache);
+    const { source, cache, cachedData } = readBundleAndCache();
     const script = new vm.Script(source, { filename: bundle, cachedData });
     if (!cachedData || script.cachedDataRejected) {
         // At exit, the cache also holds the functions this run compiled lazily.

@@ -52,18 +52,21 @@ function writeSomething(fd: number, buffer: Uint8Array, at: number, length: numb
 
 const WAIT = new Int32Array(new SharedArrayBuffer(4));
 
-/** Writes `pieces` in order to the file descriptor `fd`. */
-export function writePieces(fd: number, pieces: readonly string[]): void {
+/** Writes `pieces.join(separator)` to the file descriptor `fd`, without making that string. */
+export function writeJoined(fd: number, pieces: readonly string[], separator = ''): void {
     const writer = new TextWriter(fd);
-    for (let i = 0; i < pieces.length; i++) writer.write(pieces[i]);
+    for (let i = 0; i < pieces.length; i++) {
+        if (i > 0) writer.write(separator);
+        writer.write(pieces[i]);
+    }
     writer.flush();
 }
 
-/** Writes `pieces` in order into the file at `path`, made or emptied first. */
-export function writePiecesToFile(path: string, pieces: readonly string[]): void {
+/** Writes `pieces.join(separator)` into the file at `path`, made or emptied first. */
+export function writeJoinedToFile(path: string, pieces: readonly string[], separator = ''): void {
     const fd = openSync(path, 'w');
     try {
-        writePieces(fd, pieces);
+        writeJoined(fd, pieces, separator);
     } finally {
         closeSync(fd);
     }

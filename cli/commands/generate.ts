@@ -5,7 +5,7 @@ import { projectConfigsOf } from '../../language/config/project-configs.js';
 import { cannot } from '../io-error.js';
 import { printable } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
-import { writePieces, writePiecesToFile } from '../text-writer.js';
+import { writeJoined, writeJoinedToFile } from '../text-writer.js';
 
 const STDOUT = 1;
 
@@ -18,21 +18,6 @@ export interface GenerateCommandOptions {
     readonly maps?: readonly string[];
     /** The earlier version of the output, as applied to the device; default: the file `-o` overwrites. */
     readonly previous?: string;
-}
-
-/**
- * A result's text in the pieces it comes in: its chunks with the line ends between them (never
- * joined into one string: see TextWriter), or the whole text.
- */
-function textPieces(result: { readonly text: string; readonly chunks?: readonly string[] }): string[] {
-    const chunks = result.chunks;
-    if (!chunks) return [result.text];
-    const pieces: string[] = [];
-    for (let i = 0; i < chunks.length; i++) {
-        if (i > 0) pieces.push('\n');
-        pieces.push(chunks[i]);
-    }
-    return pieces;
 }
 
 /** The earlier version: `--previous`, else the file about to be overwritten (a first run has none). */
@@ -102,12 +87,12 @@ export async function generateCommand(targets: string[], options: GenerateComman
             for (const w of outcome.warnings) process.stderr.write(`segplan: warning: ${printable(w)}\n`);
             if (options.output) {
                 try {
-                    writePiecesToFile(options.output, textPieces(outcome));
+                    writeJoinedToFile(options.output, outcome.chunks ?? [outcome.text], '\n');
                 } catch (error) {
                     throw cannot('write', options.output, error);
                 }
             } else {
-                writePieces(STDOUT, textPieces(outcome));
+                writeJoined(STDOUT, outcome.chunks ?? [outcome.text], '\n');
             }
             return 0;
     }

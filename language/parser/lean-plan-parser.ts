@@ -410,7 +410,7 @@ class PlanReader {
     private reference(node: Node, property: string, index: number | undefined, start: number, text: string): Reference {
         const container = node as unknown as AstNode, offset = this.starts[start], end = this.ends[this.i - 1];
         if (this.leanReferences) {
-            const reference = this.leanReferences.buildLeanReference(container, property, index, offset, end, text, referencePlace(property, index));
+            const reference = this.leanReferences.buildLeanReference(container, offset, end, text, referencePlace(property, index));
             this.references.push(reference);
             return reference;
         }

@@ -8,7 +8,7 @@ export interface ReferenceResolution {
 
 /** What the linker offers the lean parser to make its references with (SegplanLinker). */
 export interface LeanReferenceMaker {
-    buildLeanReference(container: AstNode, property: string, index: number | undefined, offset: number, end: number, refText: string, place: LeanPlaceOf): LeanReference;
+    buildLeanReference(container: AstNode, offset: number, end: number, refText: string, place: LeanPlaceOf): LeanReference;
 }
 
 /**
@@ -30,13 +30,20 @@ export class LeanReference implements Reference, ReferenceInfo {
     constructor(
         private readonly resolution: ReferenceResolution,
         readonly container: AstNode,
-        readonly property: string,
-        readonly index: number | undefined,
         private readonly offset: number,
         private readonly end: number,
         readonly $refText: string,
         private readonly part: LeanPlaceOf
     ) {}
+
+    /** The property that holds the reference: its place says (one place object per property and index). */
+    get property(): string {
+        return this.part.property;
+    }
+
+    get index(): number | undefined {
+        return this.part.index;
+    }
 
     /** The reference itself, as a ReferenceInfo names it. */
     get reference(): Reference {

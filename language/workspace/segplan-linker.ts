@@ -55,8 +55,8 @@ export class SegplanLinker extends DefaultLinker {
     }
 
     /** A reference the lean parser read, resolved as Langium resolves the references it builds. */
-    buildLeanReference(container: AstNode, property: string, index: number | undefined, offset: number, end: number, refText: string, place: LeanPlaceOf): LeanReference {
-        return new LeanReference(this.referenceResolver as ReferenceResolution, container, property, index, offset, end, refText, place);
+    buildLeanReference(container: AstNode, offset: number, end: number, refText: string, place: LeanPlaceOf): LeanReference {
+        return new LeanReference(this.referenceResolver as ReferenceResolution, container, offset, end, refText, place);
     }
 
     /**

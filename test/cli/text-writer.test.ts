@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { writePieces, writePiecesToFile } from '../../cli/text-writer.js';
+import { writeJoined, writeJoinedToFile } from '../../cli/text-writer.js';
 
 // `segplan generate` writes its output through one 64 KB buffer (cli/text-writer.ts): what lands
 // in the file or pipe must be the text, byte for byte, whatever characters meet the buffer's end.
@@ -12,14 +12,14 @@ describe('text writer', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'segplan-writer-'));
     after(() => rmSync(folder, { recursive: true, force: true }));
 
-    it('writes the pieces as their UTF-8, also where a character of two, three or four bytes meets the end of the buffer', () => {
+    it('writes the pieces joined, as UTF-8, also where a character of two, three or four bytes meets the end of the buffer', () => {
         const file = path.join(folder, 'out.txt');
         // Pieces long enough to fill the buffer several times, of characters of every UTF-8 length.
         const character = fc.constantFrom('a', '\n', 'é', '–', '中', '😀', '"');
         const piece = fc.tuple(character, fc.integer({ min: 0, max: 40_000 })).map(([c, n]) => c.repeat(n));
         fc.assert(fc.property(fc.array(piece, { maxLength: 8 }), pieces => {
-            writePiecesToFile(file, pieces);
-            assert.equal(readFileSync(file, 'utf8'), pieces.join(''));
+            writeJoinedToFile(file, pieces, '\n');
+            assert.equal(readFileSync(file, 'utf8'), pieces.join('\n'));
         }), { seed: 4121, numRuns: 60 });
     });
 
@@ -32,7 +32,7 @@ describe('text writer', () => {
         const pieces = Array.from({ length: 400 }, (_, i) => `line ${i} ${'x'.repeat(5_000)} é\n`);
         const closed = new Promise(resolve => reader.on('close', resolve));
         try {
-            writePieces(fd, pieces);
+            writeJoined(fd, pieces);
         } finally {
             reader.stdin.end();
         }
