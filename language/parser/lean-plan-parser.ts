@@ -1,7 +1,7 @@
 import { ValueConverter, type AstNode, type LangiumCoreServices, type Linker, type ParseResult, type Reference, type ReferenceInfo } from 'langium';
-import { keepStatementReferences } from '../workspace/statement-references.js';
+import { keepDocumentReferences } from '../workspace/statement-references.js';
 import type { SegplanDocument } from '../generated/ast.js';
-import { LeanCstNode, LeanPlaceCstNode, registerMaterializer, TextLines, type LeanPlaceOf } from './lean-cst.js';
+import { LEAN_NODE_PROTOTYPE, LeanCstNode, LeanPlaceCstNode, registerMaterializer, setLeanOffsets, TextLines, type LeanPlaceOf } from './lean-cst.js';
 import { StatementCstMaterializer } from './lean-cst-materializer.js';
 import type { LeanReferenceMaker } from './lean-reference.js';
 import { K, KEYWORDS, T_DATE, T_DIGIT_HOST_NAME, T_ID, T_INT, T_IPV4, T_IPV6, T_PORT_OPEN, T_PORT_RANGE, T_STRING, tokenize, type PlanTokens } from './plan-lexer.js';
@@ -26,23 +26,21 @@ function referencePlace(property: string, index: number | undefined): LeanPlaceO
     return places[index] ??= Object.freeze({ property, index, of: 'reference' });
 }
 
-/** The references of a statement that has none (a zone): nobody changes a statement's list. */
-const NO_REFERENCES: readonly ReferenceInfo[] = Object.freeze([]);
-
 /** A node being built: Langium's nodes are read-only to their users, not to the parser. */
 type Node = { $type: string; $container?: Node; [property: string]: unknown };
 
 /**
- * A constructor for nodes of one type. Its nodes are plain objects as a literal makes them (the
- * same prototype, properties and order), but V8 gives the objects a constructor makes room for
- * the properties set after it (up to about eight): a literal's node kept them in a second array
- * that grew as they came, some 2 MB and as much garbage for a 5,000-rule plan.
+ * A constructor for nodes of one type. Its nodes have the properties a literal would give them,
+ * in the same order, but V8 gives the objects a constructor makes room for the properties set
+ * after it (up to about eight): a literal's node kept them in a second array that grew as they
+ * came, some 2 MB and as much garbage for a 5,000-rule plan. Their prototype makes each node's
+ * `$cstNode` when it is first read (see LEAN_NODE_PROTOTYPE).
  */
 function nodeMaker(type: string): new () => Node {
     const maker = function (this: Node) {
         this.$type = type;
     } as unknown as new () => Node;
-    maker.prototype = Object.prototype;
+    maker.prototype = LEAN_NODE_PROTOTYPE;
     return maker;
 }
 
@@ -132,14 +130,9 @@ class PlanReader {
             this.finish(node, start);
             this.push(root, 'imports', node);
         }
-        while (this.i < this.count) {
-            this.references.length = 0;
-            const element = this.element();
-            this.push(root, 'elements', element);
-            // The statement's references as a walk over its nodes would list them (the parser meets them in that order): linking reads them without the walk.
-            // Copied to their number: a list grown by push keeps room for 17, and a plan's 7,000 statements kept 1.3 MB of room.
-            keepStatementReferences(element as unknown as AstNode, this.references.length === 0 ? NO_REFERENCES : this.references.slice());
-        }
+        while (this.i < this.count) this.push(root, 'elements', this.element());
+        // The document's references as a walk over its nodes would list them (the parser meets them in that order): linking reads them without the walk.
+        keepDocumentReferences(root as unknown as AstNode, this.references);
         root.$cstNode = this.cst(root, this.starts[0], this.ends[this.count - 1]);
         if (!root.elements) root.elements = [];
         if (!root.imports) root.imports = [];
@@ -398,12 +391,12 @@ class PlanReader {
         return this.reference(node, property, undefined, start, name);
     }
 
-    /** The current statement's references, in the order they are read (one list for every statement, copied when kept). */
+    /** The document's references, in the order they are read. */
     private readonly references: ReferenceInfo[] = [];
 
     /**
      * The reference at `property` (and `index`) of `node`, from token `start` to the last read,
-     * listed with the current statement's as ast-walk's forEachReference describes it. A lean
+     * listed with the document's as ast-walk's forEachReference describes it. A lean
      * reference is its own description (lean-reference.ts); a linker that makes none gets
      * Langium's reference and a description of it (no index for a single one).
      */
@@ -434,9 +427,9 @@ class PlanReader {
         return parseInt(this.image(this.i - 1));
     }
 
-    /** The node's place (first to last token read for it), given once its own properties are all read, as Langium's parser gives it. */
+    /** The node's place (first to last token read for it), given once its own properties are all read, as Langium's parser gives it; made when asked for. */
     private finish(node: Node, start: number): void {
-        node.$cstNode = this.cst(node, this.starts[start], this.ends[this.i - 1]);
+        setLeanOffsets(node as unknown as AstNode, this.starts[start], this.ends[this.i - 1]);
     }
 
     private cst(node: Node, offset: number, end: number, reference?: LeanPlaceOf): LeanCstNode {

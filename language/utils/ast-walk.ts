@@ -64,13 +64,18 @@ export function childrenOf(node: AstNode): AstNode[] {
 /** The references one property value holds: a reference, or the references of a list. */
 function visitReferences(node: AstNode, property: string, value: unknown, visit: (reference: ReferenceInfo) => void): void {
     if (isReferenceLike(value)) {
-        visit({ reference: value, container: node, property });
+        visit(describedBy(value) ?? { reference: value, container: node, property });
     } else if (Array.isArray(value)) {
         for (let index = 0; index < value.length; index++) {
             const element: unknown = value[index];
-            if (isReferenceLike(element)) visit({ reference: element, container: node, property, index });
+            if (isReferenceLike(element)) visit(describedBy(element) ?? { reference: element, container: node, property, index });
         }
     }
+}
+
+/** A reference that is its own description (the lean parser's, see lean-reference.ts): the same object, not a new one. */
+function describedBy(reference: ReferenceInfo['reference']): ReferenceInfo | undefined {
+    return (reference as Partial<ReferenceInfo>).reference === reference ? reference as unknown as ReferenceInfo : undefined;
 }
 
 /** Calls `visit` with each cross-reference `node` holds itself, not those of the nodes below it (streamReferences). */

@@ -8,9 +8,9 @@ import { PLAN_STATEMENTS } from './plan-statements.js';
 import { isPrecompiled } from './segplan-document-factory.js';
 import type { SegplanNodeDescriptionProvider } from './segplan-node-descriptions.js';
 import { statementChangeOf } from './statement-reparse.js';
-import { statementReferences } from './statement-references.js';
+import { documentReferences, statementReferences } from './statement-references.js';
 import type { LeanPlaceOf } from '../parser/lean-cst.js';
-import { LeanReference, type ReferenceResolution } from '../parser/lean-reference.js';
+import { leanReferenceClass, type LeanReference, type LeanReferenceClass, type ReferenceResolution } from '../parser/lean-reference.js';
 
 /** How many references (and statements) are linked between two looks at the cancellation token (each look is a turn of the event loop). */
 const NODES_PER_CHECK = 256;
@@ -48,6 +48,8 @@ export class SegplanLinker extends DefaultLinker {
     /** The tree whose references the last unlink kept, by document; only while that unlink followed a complete link. */
     private readonly unlinked = new WeakMap<LangiumDocument, AstNode>();
     private readonly services: LangiumCoreServices;
+    /** The class of this linker's lean references, made for the first one. */
+    private leanReference: LeanReferenceClass | undefined;
 
     constructor(services: LangiumCoreServices) {
         super(services);
@@ -56,7 +58,8 @@ export class SegplanLinker extends DefaultLinker {
 
     /** A reference the lean parser read, resolved as Langium resolves the references it builds. */
     buildLeanReference(container: AstNode, offset: number, end: number, refText: string, place: LeanPlaceOf): LeanReference {
-        return new LeanReference(this.referenceResolver as ReferenceResolution, container, offset, end, refText, place);
+        this.leanReference ??= leanReferenceClass(this.referenceResolver as ReferenceResolution);
+        return new this.leanReference(container, offset, end, refText, place);
     }
 
     /**
@@ -100,13 +103,23 @@ export class SegplanLinker extends DefaultLinker {
             const names = namesDefinedBy([...change.removed, ...change.added]);
             if (names) return this.linkAfterEdit(document, names, new Set<AstNode>(change.added), descriptions as SegplanNodeDescriptionProvider, cancelToken);
         }
+        const cancellable = cancelToken !== Cancellation.CancellationToken.None;
+        // A document whose parser listed its references (the CLI's lean parser): in that order,
+        // which is a walk's. Nothing is kept per statement: a run of the CLI links once.
+        const listed = documentReferences(root);
+        if (listed) {
+            for (let r = 0; r < listed.length; r++) {
+                if (cancellable && r % NODES_PER_CHECK === 0) await interruptAndCheck(cancelToken);
+                this.lookUp(listed[r], document);
+            }
+            return;
+        }
         // The root's own references, then each statement's in tree order (the order of a walk
         // over every node): the lists are kept with the statements, so the reference index and
         // the validation cache read them without walking the plan's nodes once more.
         forEachReference(root, reference => this.lookUp(reference, document));
         const statements = childrenOf(root);
         // Read once (see checkNodes in segplan-document-validator.ts).
-        const cancellable = cancelToken !== Cancellation.CancellationToken.None;
         let sinceCheck = 0;
         for (let i = 0; i < statements.length; i++) {
             const references = statementReferences(statements[i]);

@@ -18,10 +18,19 @@ export function statementReferences(statement: AstNode): readonly ReferenceInfo[
     return references;
 }
 
+const listedInDocument = new ObjectSlot<AstNode, readonly ReferenceInfo[]>('document references');
+
 /**
- * Keeps the references a parser listed for a statement it made, in tree order (the lean parser
- * meets them in that order): the first question about them then needs no walk over its nodes.
+ * Keeps the references a parser listed for a whole document, in tree order (the root's own, then
+ * each statement's; the lean parser meets them in that order): linking reads them without a walk
+ * over the document's nodes. One list rather than one per statement: a 5,000-rule plan's 7,000
+ * statement lists, each in a slot of its statement, were 0.9 MB kept to the end of a run of the CLI.
  */
-export function keepStatementReferences(statement: AstNode, references: readonly ReferenceInfo[]): void {
-    listed.set(statement, references);
+export function keepDocumentReferences(root: AstNode, references: readonly ReferenceInfo[]): void {
+    listedInDocument.set(root, references);
+}
+
+/** The references a parser listed for the document rooted at `root`, if it listed them (keepDocumentReferences). */
+export function documentReferences(root: AstNode): readonly ReferenceInfo[] | undefined {
+    return listedInDocument.get(root);
 }

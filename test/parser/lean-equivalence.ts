@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { statementReferences } from '../../language/workspace/statement-references.js';
+import { documentReferences, statementReferences } from '../../language/workspace/statement-references.js';
 import { referencesBelow } from '../../language/utils/ast-walk.js';
 import { GrammarUtils, isAstNode, isReference, type AstNode, type CstNode } from 'langium';
 import { leanPropertyPlace } from '../../language/parser/lean-cst.js';
@@ -18,7 +18,9 @@ export function assertSameTree(lean: AstNode, real: AstNode, path = 'root', pair
     if (path === 'root') assertReferencesListedAsWalked(lean);
     pairs.set(real, lean);
     const l = lean as Node, r = real as Node;
-    assert.deepEqual(Object.keys(l), Object.keys(r), `${path}: properties (and their order)`);
+    // A lean node's `$cstNode` is made, and becomes its own property, when first read (lean-cst.ts).
+    const properties = (node: Node) => Object.keys(node).filter(key => key !== '$cstNode');
+    assert.deepEqual(properties(l), properties(r), `${path}: properties (and their order)`);
     for (const key of Object.keys(r)) {
         const at = `${path}.${key}`;
         const lv = l[key], rv = r[key];
@@ -98,17 +100,21 @@ export function assertSameLeanPropertyPlaces(lean: AstNode, real: AstNode, path 
 }
 
 /**
- * The references the lean parser lists for each statement are those a walk over its nodes finds,
+ * The references the lean parser lists for its document are those a walk over its nodes finds,
  * in that order and described alike: the same reference, node, property and index (a lean
- * reference is its own description).
+ * reference is its own description). Each statement's, which a walk finds, are those same objects.
  */
 export function assertReferencesListedAsWalked(root: AstNode): void {
+    const listed = documentReferences(root), walked = referencesBelow(root);
+    assert.ok(listed, 'the document\'s references are listed');
+    assert.equal(listed.length, walked.length, 'references listed');
+    walked.forEach((info, i) => {
+        assert.ok(listed[i].reference === info.reference && listed[i].container === info.container && listed[i].property === info.property && listed[i].index === info.index,
+            `${info.container.$type}: reference ${i} (${info.property}) in the walk's order`);
+    });
+    let at = 0;
     for (const statement of (root as unknown as { elements?: AstNode[] }).elements ?? []) {
-        const listed = statementReferences(statement), walked = referencesBelow(statement);
-        assert.equal(listed.length, walked.length, `${statement.$type}: references listed`);
-        walked.forEach((info, i) => {
-            assert.ok(listed[i].reference === info.reference && listed[i].container === info.container && listed[i].property === info.property && listed[i].index === info.index,
-                `${statement.$type}: reference ${i} (${info.property}) in the walk's order`);
-        });
+        for (const info of statementReferences(statement)) assert.ok(info === listed[at++] || (info.reference as unknown) !== info, `${statement.$type}: the listed description`);
     }
+    assert.equal(at, listed.length, 'every statement\'s references');
 }

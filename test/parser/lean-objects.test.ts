@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Session } from 'node:inspector/promises';
-import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
+import { AstUtils, EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { generateRuleHeavyPlan } from '../../bench/rule-heavy-plan.js';
 import { createSegplanServices } from '../../language/segplan-module.js';
 import { LeanCstNode, LeanPlaceCstNode } from '../../language/parser/lean-cst.js';
@@ -60,6 +60,25 @@ describe('the objects a lean parse keeps', () => {
             assert.equal(place.text, reference.$refText);
         }
         assert.equal(await liveObjects(LeanPlaceCstNode.prototype), asked.length);
+    });
+
+    it('a node\'s place is made when asked for: building, checking and a rule set make only those of the findings', async () => {
+        const { services, document } = await builtAsTheCli(generateRuleHeavyPlan(20, 200, 500).text);
+        const analyzer = services.analysis.PlanAnalyzer;
+        const ruleSet = buildRuleSet(analyzer.analysis(document), analyzer.catalog());
+        assert.ok(ruleSet.rules.length > 100, `${ruleSet.rules.length} rules`);
+        let nodes = 0;
+        for (const _ of AstUtils.streamAst(document.parseResult.value)) nodes++;
+        // The root's place, and one for each finding's range at most.
+        const places = await liveObjects(LeanCstNode.prototype);
+        const findings = document.diagnostics?.length ?? 0;
+        assert.ok(places <= findings + 1, `${places} places for ${findings} findings`);
+        assert.ok(nodes > 3 * places, `${nodes} nodes, ${places} places`);
+        // Asked for, a node's place is made once and is the node's own from then on.
+        const rule = document.parseResult.value.elements.find(e => e.$type === 'AllowRule')!;
+        const place = rule.$cstNode!;
+        assert.ok(rule.$cstNode === place && Object.keys(rule).includes('$cstNode'));
+        assert.equal(place.text.split(' ')[0], 'allow');
     });
 
     it('a rule set reads each allow rule\'s line without making its range', async () => {
