@@ -50,32 +50,52 @@ function ownCopy(d: Draft): MergedDraft {
 }
 
 /**
- * The merged drafts so far, found by their sides' endpoint keys, then compared field by field:
- * the keys are the endpoints' own texts, so no key is written per draft (a text of seven parts
- * for each of 5,000 drafts was most of what merging allocated).
+ * The merged drafts so far, found by their sides (a number for each side's endpoint keys, a
+ * number for the pair), then compared field by field: the keys are the endpoints' own texts, so
+ * no key is written per draft (a text of seven parts for each of 5,000 drafts was most of what
+ * merging allocated), and a pair with one draft (nearly all) keeps its position as the number
+ * itself: a map per source side and a list per pair were 0.9 MB for 5,000 drafts, which lived
+ * through the merge and so through the young generation.
  */
 class MergedDrafts {
     /** In the order each merge key first appeared. */
     readonly list: Draft[] = [];
-    /** Source keys → destination keys → positions in `list`. */
-    private readonly bySides = new Map<string, Map<string, number[]>>();
+    /** Each side's endpoint keys → a number of its own, from 0. */
+    private readonly sideNumbers = new Map<string, number>();
+    /** Pair number → its position in `list`, or positions when drafts of the pair do not merge. */
+    private readonly byPair = new Map<number, number | number[]>();
+
+    private sideNumber(endpoints: readonly RuleSetEndpoint[]): number {
+        const key = sideKey(endpoints);
+        let number = this.sideNumbers.get(key);
+        if (number === undefined) {
+            number = this.sideNumbers.size;
+            // Past it, two pairs could share a number and merge drafts of other endpoints: never.
+            if (number >= SIDES) throw new Error(`more than ${SIDES} rule sides to merge`);
+            this.sideNumbers.set(key, number);
+        }
+        return number;
+    }
 
     /** The position of the draft `d` merges into, after adding `d` as a new one when there is none (-1 then). */
     positionOf(d: Draft): number {
-        const sources = sideKey(d.sources), destinations = sideKey(d.destinations);
-        let byDestination = this.bySides.get(sources);
-        if (!byDestination) this.bySides.set(sources, byDestination = new Map());
-        const positions = byDestination.get(destinations);
-        if (positions) {
-            for (let i = 0; i < positions.length; i++) if (mergesWith(this.list[positions[i]], d)) return positions[i];
-            positions.push(this.list.length);
+        // Exact as a double: both numbers are below 2^26 (sideNumber).
+        const pair = this.sideNumber(d.sources) * SIDES + this.sideNumber(d.destinations);
+        const found = this.byPair.get(pair);
+        if (found === undefined) this.byPair.set(pair, this.list.length);
+        else if (typeof found === 'number') {
+            if (mergesWith(this.list[found], d)) return found;
+            this.byPair.set(pair, [found, this.list.length]);
         } else {
-            byDestination.set(destinations, [this.list.length]);
+            for (let i = 0; i < found.length; i++) if (mergesWith(this.list[found[i]], d)) return found[i];
+            found.push(this.list.length);
         }
         this.list.push(d);
         return -1;
     }
 }
+
+const SIDES = 2 ** 26;
 
 /**
  * Drafts that share zones, endpoint keys, protocol, expiry and same-zone become one, in the order
