@@ -1,9 +1,10 @@
-import { URI, WorkspaceCache, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
+import { URI, WorkspaceCache, type AstNode, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
 import { isPlatform, isVendor, type SegplanDocument } from '../generated/ast.js';
 import { buildCatalog, type Catalog } from '../catalog/catalog-model.js';
 import { buildPlan } from '../plan/plan-model.js';
 import { ImportGraph, importClosure } from '../workspace/plan-imports.js';
 import { statementChangeOf } from '../workspace/statement-reparse.js';
+import { PLAN_STATEMENTS } from '../workspace/plan-statements.js';
 import { analyzePlan, type PlanAnalysis } from './analyze-plan.js';
 import { PlanTooLargeError } from './analysis-budget.js';
 
@@ -118,6 +119,11 @@ export class PlanAnalyzer {
     }
 }
 
+/** Whether a statement is a vendor or a platform. A plan statement's type says it is not: the type guards ask the grammar's type hierarchy, twice for each of a plan's thousands of statements. */
+function declaresVendorOrPlatform(statement: AstNode): boolean {
+    return !PLAN_STATEMENTS.has(statement.$type) && (isVendor(statement) || isPlatform(statement));
+}
+
 /** Whether a parsed file declares vendors or platforms; kept with its tree (a re-parse makes a new one), as every edit asks of every file. */
 const declaringCatalog = new WeakMap<SegplanDocument, boolean>();
 
@@ -127,7 +133,7 @@ function declaresCatalog(root: SegplanDocument): boolean {
         // A tree re-parsed statement by statement declares what the one it came from did: the
         // re-parse never takes in or leaves out a vendor or platform (statement-reparse.ts).
         const change = statementChangeOf(root);
-        declares = change ? declaresCatalog(change.from as SegplanDocument) : (root.elements ?? []).some(e => isVendor(e) || isPlatform(e));
+        declares = change ? declaresCatalog(change.from as SegplanDocument) : (root.elements ?? []).some(declaresVendorOrPlatform);
         declaringCatalog.set(root, declares);
     }
     return declares;

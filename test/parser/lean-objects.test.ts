@@ -11,11 +11,16 @@ import type { SegplanDocument } from '../../language/generated/ast.js';
 // What a lean parse keeps per statement is what a 5,000-rule run of the CLI copies and collects:
 // these tests count the objects themselves (V8's inspector lists the live objects of a class).
 
-/** How many live objects have `prototype` (after a full garbage collection, which queryObjects makes). */
+/**
+ * How many live objects have `prototype`. Garbage is collected to the last first: queryObjects
+ * collects once, which keeps what an incremental marking begun in an earlier test found alive
+ * then (that test's plan, now and then).
+ */
 async function liveObjects(prototype: object): Promise<number> {
     const session = new Session();
     session.connect();
     try {
+        await session.post('HeapProfiler.collectGarbage');
         (globalThis as { __countedPrototype?: object }).__countedPrototype = prototype;
         const { result } = await session.post('Runtime.evaluate', { expression: 'globalThis.__countedPrototype' });
         const { objects } = await session.post('Runtime.queryObjects', { prototypeObjectId: result.objectId! });
