@@ -77,6 +77,20 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isHexLetter = (c: number) => (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 const isIdStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 
+// Most of a run's lexing is interpreted code, where each call and each step costs more than a
+// pattern's whole match: the shortcuts below are a table look-up or one pattern where the
+// grammar's order would try several, and each gives the token those patterns give.
+
+/** 1 for `\w` and `-`, what a name (ID) is made of; 2 for the white space `\s` takes below U+0080. */
+const CHARACTER_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) CHARACTER_CLASS[c] = isIdStart(c) || isDigit(c) || c === 45 ? 1 : c === 32 || (c >= 9 && c <= 13) ? 2 : 0;
+
+/**
+ * Digits followed by nothing a terminal before INT could take on: IPV6 needs a colon or a hex
+ * letter, a host name a letter and a dot, IPV4 a dot, a date or a range a dash, an open range a plus.
+ */
+const PLAIN_NUMBER = /\d+(?![\w.+:-])/y;
+
 /** The tokens of `text` that the parser sees (no white space, no comments), or undefined where Langium's lexer reports an error. */
 export function tokenize(text: string): PlanTokens | undefined {
     let capacity = Math.max(16, text.length >> 2);
@@ -98,7 +112,8 @@ export function tokenize(text: string): PlanTokens | undefined {
                     kind = k;
                     size = keyword.length;
                     const alternative = longerAlternatives[k];
-                    if (alternative) {
+                    // A name is longer than its keyword only when a name's character follows.
+                    if (alternative && (alternative !== ID || CHARACTER_CLASS[text.charCodeAt(offset + size)] === 1)) {
                         const longer = matchAt(alternative, text, offset);
                         if (longer > size) {
                             kind = alternative === ID ? T_ID : T_IPV6;
@@ -112,7 +127,9 @@ export function tokenize(text: string): PlanTokens | undefined {
         if (kind < 0) {
             // Then the terminals in the grammar's order; the first that matches wins.
             if (c === 32 || c === 10 || c === 13 || c === 9) {
-                offset += matchAt(HIDDEN_PATTERNS.WS, text, offset);
+                // Spaces beyond ASCII that may follow are skipped as other white space below.
+                offset++;
+                while (CHARACTER_CLASS[text.charCodeAt(offset)] === 2) offset++;
                 continue;
             }
             if (c === 47) { // '/'
@@ -121,7 +138,8 @@ export function tokenize(text: string): PlanTokens | undefined {
                 offset += comment;
                 continue;
             }
-            if (isDigit(c) || isHexLetter(c) || c === 58) {
+            if (isDigit(c) && (size = matchAt(PLAIN_NUMBER, text, offset)) > 0) kind = T_INT;
+            else if (isDigit(c) || isHexLetter(c) || c === 58) {
                 size = matchAt(IPV6, text, offset);
                 if (size > 0) kind = T_IPV6;
             }

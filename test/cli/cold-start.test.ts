@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import Module from 'node:module';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
+import { bundleSourceMap } from '../helpers/bundle-source-map.js';
 
 // What a `segplan check` loads is most of its time on a small plan: Node modules only some commands
 // use, and the layout engine, are loaded when first used, never at start.
@@ -62,10 +64,14 @@ process.on('exit', () => process.stderr.write('\\nGRAMMAR ' + read + '\\n'));\n`
         assert.equal(grammarRead(own), true);
     });
 
-    // The bundle names each module's set-up after the module's path: V8's coverage of a run lists
-    // those that ran (with call counts: without them, code from the CLI's compile cache counts as
-    // never run). A check and a generate set up the language, never the editor's features (the
-    // language server, its protocol library's server side), the audit's parsers or the diagram.
+    // V8's coverage of a run lists the functions that ran (with call counts: without them, code
+    // from the CLI's compile cache counts as never run); the bundle's source map tells the module
+    // each came from (the CLI bundle's names are shortened). A check and a generate run the
+    // language's modules, never the editor's features (the language server, its protocol library),
+    // the audit's parsers or the diagram.
+    const cliMap = bundleSourceMap('cli/segplan.cjs');
+    // bin/segplan.cjs compiles the bundle wrapped as Module.wrap wraps it: offsets count from the wrap.
+    const wrapHead = Module.wrap('\u0000').split('\u0000')[0].length;
     const setUp = (...args: string[]) => {
         const coverage = path.join(dir, `coverage-${args[0]}.cjs`);
         writeFileSync(coverage, `const inspector = require('node:inspector');
@@ -74,15 +80,20 @@ session.post('Profiler.enable'); session.post('Profiler.startPreciseCoverage', {
 process.on('exit', () => session.post('Profiler.takePreciseCoverage', (error, result) => {
     const ran = [];
     for (const script of result.result) if (script.url.endsWith('segplan.cjs'))
-        for (const f of script.functions) if (f.ranges[0].count > 0 && /^(node_modules|language|cli|server)\\//.test(f.functionName)) ran.push(f.functionName);
+        for (const f of script.functions) if (f.ranges[0].count > 0) ran.push([f.ranges[0].startOffset, f.ranges[0].endOffset]);
     process.stderr.write('\\nSETUP ' + JSON.stringify(ran) + '\\n');
 }));\n`);
         const run = spawnSync(process.execPath, ['--require', coverage, path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), ...args], { encoding: 'utf8' });
         const line = run.stderr.split('\n').find(l => l.startsWith('SETUP '));
         assert.ok(line, run.stderr);
-        return JSON.parse(line.slice(6)) as string[];
+        const modules = new Set<string>();
+        for (const [start, end] of JSON.parse(line.slice(6)) as Array<[number, number]>) {
+            const source = cliMap.sourceWithin(start - wrapHead, end - wrapHead);
+            if (source) modules.add(source);
+        }
+        return [...modules];
     };
-    const EDITOR_AUDIT_DIAGRAM = /^(language\/lsp|language\/audit|language\/diagram|server|node_modules\/langium\/lib\/lsp|node_modules\/vscode-languageserver\/|node_modules\/fast-xml-parser|node_modules\/jsonc-parser)\//;
+    const EDITOR_AUDIT_DIAGRAM = /^(language\/lsp|language\/audit|language\/diagram|server|node_modules\/langium\/lib\/lsp|node_modules\/vscode-languageserver|node_modules\/vscode-languageserver-protocol|node_modules\/fast-xml-parser|node_modules\/jsonc-parser)\//;
 
     it('check and generate set up neither the language server nor the audit or the diagram', () => {
         for (const args of [['check', plan], ['generate', plan, '--target', 'iptables']]) {
@@ -98,12 +109,19 @@ process.on('exit', () => session.post('Profiler.takePreciseCoverage', (error, re
 
     // An ES view of a CommonJS module copies each of its exports as a getter when it is made: one
     // per importing module was 24 views of vscode-languageserver's 7,766 exports at every start.
+    // esbuild makes a view in each ES module that imports a CommonJS module (`import`, not
+    // `require`): the build's record of each bundle's modules tells how many do.
     it('each CommonJS package of the bundles gets one ES view, however many modules import it', () => {
-        for (const bundle of ['cli/segplan.cjs', 'server/main.cjs']) {
-            const text = readFileSync(path.join(PROJECT_ROOT, 'out', bundle), 'latin1');
+        for (const [bundle, record] of [['cli/segplan.cjs', 'cli/segplan.meta.json'], ['server/main.cjs', 'node-bundles.meta.json']]) {
+            const meta = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'out', record), 'utf8')) as BuildRecord;
+            const modules = Object.keys(meta.outputs[`out/${bundle}`].inputs);
             const views = new Map<string, number>();
-            for (const m of text.matchAll(/__toESM\((require_\w+)\(\)/g)) views.set(m[1], (views.get(m[1]) ?? 0) + 1);
-            assert.ok(views.size > 0, `${bundle}: no ES view of a CommonJS module found; has the bundle format changed?`);
+            for (const importer of modules) {
+                for (const imported of meta.inputs[importer].imports) {
+                    if (imported.kind === 'import-statement' && meta.inputs[imported.path]?.format === 'cjs') views.set(imported.path, (views.get(imported.path) ?? 0) + 1);
+                }
+            }
+            assert.ok(views.size > 0, `${bundle}: no ES view of a CommonJS module found; has the build record changed?`);
             assert.deepEqual([...views].filter(([, n]) => n > 1), [], `${bundle}: CommonJS modules given more than one ES view`);
         }
     });
@@ -113,3 +131,9 @@ process.on('exit', () => session.post('Profiler.takePreciseCoverage', (error, re
         assert.equal(files.filter(f => f.endsWith(path.join('elk', 'elk.cjs'))).length, 1);
     });
 });
+
+/** The part of esbuild's metafile read here. */
+interface BuildRecord {
+    readonly inputs: Record<string, { readonly format?: 'cjs' | 'esm'; readonly imports: ReadonlyArray<{ readonly path: string; readonly kind: string }> }>;
+    readonly outputs: Record<string, { readonly inputs: Record<string, unknown> }>;
+}
