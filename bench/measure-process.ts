@@ -1,7 +1,7 @@
 // Whole-process measurements: wall time and peak resident memory of one command, taken by
 // /usr/bin/time (GNU time), so node and aclgen are measured the same way.
-import { spawnSync, type StdioOptions } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -18,22 +18,15 @@ export interface ProcessFigures {
 
 const GNU_TIME = '/usr/bin/time';
 
-/**
- * `stdoutTo`: a file the command's output goes to, as `command > file` sends it (made or emptied
- * first; the figures' stdout is then empty). Otherwise the output comes back through a pipe.
- */
-export function runMeasured(command: string, args: readonly string[], options: { timeoutMs: number; cwd?: string; stdoutTo?: string }): ProcessFigures {
+export function runMeasured(command: string, args: readonly string[], options: { timeoutMs: number; cwd?: string }): ProcessFigures {
     const scratch = mkdtempSync(path.join(tmpdir(), 'segplan-bench-'));
     const report = path.join(scratch, 'time.txt');
     const withTime = existsSync(GNU_TIME);
-    const output = options.stdoutTo === undefined ? undefined : openSync(options.stdoutTo, 'w');
-    const spawnOptions = { encoding: 'utf8' as const, timeout: options.timeoutMs, cwd: options.cwd, maxBuffer: 1 << 28, stdio: ['pipe', output ?? 'pipe', 'pipe'] as StdioOptions };
     const started = performance.now();
     const run = withTime
-        ? spawnSync(GNU_TIME, ['-f', '%M', '-o', report, command, ...args], spawnOptions)
-        : spawnSync(command, [...args], spawnOptions);
+        ? spawnSync(GNU_TIME, ['-f', '%M', '-o', report, command, ...args], { encoding: 'utf8', timeout: options.timeoutMs, cwd: options.cwd, maxBuffer: 1 << 28 })
+        : spawnSync(command, [...args], { encoding: 'utf8', timeout: options.timeoutMs, cwd: options.cwd, maxBuffer: 1 << 28 });
     const ms = performance.now() - started;
-    if (output !== undefined) closeSync(output);
     let peakRssMb: number | undefined;
     if (withTime && existsSync(report)) {
         const kb = Number(readFileSync(report, 'utf8').trim().split('\n').pop());

@@ -1,6 +1,7 @@
 import { PlanTooLargeError } from '../language/analysis/analysis-budget.js';
 import { describeIoError, IoError } from './io-error.js';
 import { guardOutput, printable } from './terminal-text.js';
+import { prepareWhenFirstRead } from './output-streams.js';
 import { UsageError } from './usage-error.js';
 
 const VERSION = '0.1.0';
@@ -196,20 +197,34 @@ async function run(argv: string[]): Promise<number> {
     for (const flag of args.flags.keys()) {
         if (!command.flags.includes(flag) && !GLOBAL_FLAGS.includes(flag)) throw new UsageError(`Unknown option ${flag} for 'segplan ${args.command}'. See segplan --help.`);
     }
-    if (!command.rawStdout) guardOutput(process.stdout);
+    if (!command.rawStdout) {
+        if (stdout.made) guardOutput(process.stdout); else stdout.guard = true;
+    }
     return command.run(args);
 }
 
 // A reader that stops early (`segplan check plan.segplan | head -1`) closes the pipe: that is the
 // reader's choice, not a failure. The CLI drops the rest of that output quietly (no EPIPE stack) and
 // still finishes, so the exit code says what the plan holds, not where the reader stopped.
-guardOutput(process.stderr);
-for (const stream of [process.stdout, process.stderr]) {
+function dropOutputOnceClosed(stream: NodeJS.WriteStream): void {
     stream.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code !== 'EPIPE') throw error;
         stream.write = (() => true) as typeof stream.write;
     });
 }
+
+// Each stream is prepared when first read (output-streams.ts). Text for a reader on stdout is
+// guarded once the command is known to write text (see run).
+const stdout = { made: false, guard: false };
+prepareWhenFirstRead('stdout', stream => {
+    stdout.made = true;
+    if (stdout.guard) guardOutput(stream);
+    dropOutputOnceClosed(stream);
+});
+prepareWhenFirstRead('stderr', stream => {
+    guardOutput(stream);
+    dropOutputOnceClosed(stream);
+});
 
 run(process.argv.slice(2)).then(
     code => { process.exitCode = code; },

@@ -1,5 +1,6 @@
 import { ValueConverter, type AstNode, type LangiumCoreServices, type Linker, type ParseResult, type Reference, type ReferenceInfo } from 'langium';
 import { keepDocumentReferences } from '../workspace/statement-references.js';
+import { keepDocumentNodes } from '../workspace/document-nodes.js';
 import type { SegplanDocument } from '../generated/ast.js';
 import { LEAN_NODE_PROTOTYPE, LeanCstNode, LeanPlaceCstNode, registerMaterializer, setLeanOffsets, TextLines, type LeanPlaceOf } from './lean-cst.js';
 import { StatementCstMaterializer } from './lean-cst-materializer.js';
@@ -113,10 +114,10 @@ class PlanReader {
     }
 
     document(): SegplanDocument {
-        const root = new SegplanDocumentNode();
+        const root = this.made(new SegplanDocumentNode());
         if (this.at(K.plan)) {
             const start = this.i++;
-            const header = new PlanHeaderNode();
+            const header = this.made(new PlanHeaderNode());
             header.name = this.string();
             this.finish(header, start);
             root.header = header;
@@ -125,7 +126,7 @@ class PlanReader {
         }
         while (this.at(K.import)) {
             const start = this.i++;
-            const node = new ImportNode();
+            const node = this.made(new ImportNode());
             node.path = this.string();
             this.finish(node, start);
             this.push(root, 'imports', node);
@@ -133,6 +134,7 @@ class PlanReader {
         while (this.i < this.count) this.push(root, 'elements', this.element());
         // The document's references as a walk over its nodes would list them (the parser meets them in that order): linking reads them without the walk.
         keepDocumentReferences(root as unknown as AstNode, this.references);
+        keepDocumentNodes(root as unknown as AstNode, this.nodes);
         root.$cstNode = this.cst(root, this.starts[0], this.ends[this.count - 1]);
         if (!root.elements) root.elements = [];
         if (!root.imports) root.imports = [];
@@ -156,7 +158,7 @@ class PlanReader {
 
     private zone(): Node {
         const start = this.i++;
-        const node = new ZoneNode();
+        const node = this.made(new ZoneNode());
         node.name = this.id();
         if (this.at(K.internet)) {
             this.i++;
@@ -179,7 +181,7 @@ class PlanReader {
 
     private site(): Node {
         const start = this.i++;
-        const node = new SiteNode();
+        const node = this.made(new SiteNode());
         node.name = this.id();
         if (this.at(T_STRING)) node.description = this.string();
         this.expect(K.zones);
@@ -190,7 +192,7 @@ class PlanReader {
 
     private sitePair(): Node {
         const start = this.i++;
-        const node = new SitePairNode();
+        const node = this.made(new SitePairNode());
         node.from = this.idReference(node, 'from');
         if (this.at(K.both)) {
             this.i++;
@@ -208,7 +210,7 @@ class PlanReader {
         // `name : Type`: an ID not followed by `:` starts no statement.
         if (this.kind(1) !== K.colon) throw GIVE_UP;
         const start = this.i;
-        const node = new InstanceNode();
+        const node = this.made(new InstanceNode());
         node.name = this.id();
         this.i++;
         node.type = this.qualifiedReference(node, 'type');
@@ -237,7 +239,7 @@ class PlanReader {
 
     private useFeature(): Node {
         const start = this.i++;
-        const node = new UseFeatureNode();
+        const node = this.made(new UseFeatureNode());
         node.feature = this.qualifiedReference(node, 'feature');
         this.finish(node, start);
         return node;
@@ -245,7 +247,7 @@ class PlanReader {
 
     private portOverride(): Node {
         const start = this.i++;
-        const node = new PortOverrideNode();
+        const node = this.made(new PortOverrideNode());
         node.setting = this.qualifiedReference(node, 'setting');
         this.expect(K.equals);
         node.port = this.int();
@@ -259,7 +261,7 @@ class PlanReader {
 
     private allowRule(): Node {
         const start = this.i++;
-        const node = new AllowRuleNode();
+        const node = this.made(new AllowRuleNode());
         do this.push(node, 'sources', this.ruleEndpoint()); while (this.skip(K.comma));
         this.expect(K.arrow);
         do this.push(node, 'destinations', this.ruleEndpoint()); while (this.skip(K.comma));
@@ -281,7 +283,7 @@ class PlanReader {
 
     private ruleEndpoint(): Node {
         const start = this.i;
-        const node = new RuleEndpointNode();
+        const node = this.made(new RuleEndpointNode());
         const kind = this.kind();
         if (kind === K.any) {
             this.i++;
@@ -289,7 +291,7 @@ class PlanReader {
         } else if (kind === T_ID) {
             node.target = this.idReference(node, 'target');
         } else if (kind === T_IPV4 || kind === T_IPV6) {
-            const address = new RuleAddressNode();
+            const address = this.made(new RuleAddressNode());
             address.value = this.image(this.i++);
             this.finish(address, start);
             node.address = address;
@@ -305,7 +307,7 @@ class PlanReader {
 
     private requirement(): Node {
         const start = this.i++;
-        const node = new RequirementNode();
+        const node = this.made(new RequirementNode());
         do this.pushReference(node, 'sources', this.idReference); while (this.skip(K.comma));
         this.expect(K.arrow);
         do this.pushReference(node, 'destinations', this.idReference); while (this.skip(K.comma));
@@ -323,7 +325,7 @@ class PlanReader {
 
     private portItem(_parent: Node): Node {
         const start = this.i;
-        const node = new PortItemNode();
+        const node = this.made(new PortItemNode());
         const kind = this.kind();
         if (kind === T_PORT_OPEN && this.kind(1) === T_INT) {
             // `9082+ 2 per zerto.Vra`
@@ -347,7 +349,7 @@ class PlanReader {
 
     private address(): Node {
         const start = this.i;
-        const node = new AddressNode();
+        const node = this.made(new AddressNode());
         const kind = this.kind();
         if (kind === T_IPV4 || kind === T_IPV6 || kind === T_DIGIT_HOST_NAME) node.value = this.image(this.i++);
         else if (kind === T_ID) node.value = this.dottedName();
@@ -393,6 +395,8 @@ class PlanReader {
 
     /** The document's references, in the order they are read. */
     private readonly references: ReferenceInfo[] = [];
+    /** The document's nodes, in the order they are made (see made). */
+    private readonly nodes: AstNode[] = [];
 
     /**
      * The reference at `property` (and `index`) of `node`, from token `start` to the last read,
@@ -430,6 +434,12 @@ class PlanReader {
     /** The node's place (first to last token read for it), given once its own properties are all read, as Langium's parser gives it; made when asked for. */
     private finish(node: Node, start: number): void {
         setLeanOffsets(node as unknown as AstNode, this.starts[start], this.ends[this.i - 1]);
+    }
+
+    /** A node just made, listed: nodes are made parent first, children in the order a walk visits them. */
+    private made(node: Node): Node {
+        this.nodes.push(node as unknown as AstNode);
+        return node;
     }
 
     private cst(node: Node, offset: number, end: number, reference?: LeanPlaceOf): LeanCstNode {

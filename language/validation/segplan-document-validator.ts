@@ -10,6 +10,7 @@ import { childrenOf, walkAst } from '../utils/ast-walk.js';
 import { PlanTooLargeError } from '../analysis/analysis-budget.js';
 import { INPUT_TOO_LARGE } from '../workspace/input-limits.js';
 import { unparsedReason } from '../workspace/segplan-document-factory.js';
+import { documentNodes } from '../workspace/document-nodes.js';
 import { applySuppressions } from './suppressions.js';
 import { StatementValidationCache } from './statement-validation-cache.js';
 import { placeOf } from './diagnostic-place.js';
@@ -57,6 +58,9 @@ const WHAT_BY_PROPERTY: Record<string, string> = {
  * with a did-you-mean drawn from what is in scope (component types also match on their aliases,
  * so `VBR` suggests `veeam.BackupServer`).
  */
+/** Langium's choice of which nodes to check: every node, and the nodes below it. */
+const LANGIUMS_NODE_OPTIONS = (DefaultDocumentValidator.prototype as unknown as Record<string, unknown>).validateSingleNodeOptions;
+
 export class SegplanDocumentValidator extends DefaultDocumentValidator {
     private readonly services: SegplanCoreServices;
 
@@ -179,6 +183,9 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
     ): Promise<void> | undefined {
         // Which nodes are checked and which subtrees are skipped depends on the node and the
         // options only (validateSingleNodeOptions), so the list can be made before any check runs.
+        // Where every node is checked, the list the parser made of a whole document is that list.
+        const listed = this.validateSingleNodeOptions === LANGIUMS_NODE_OPTIONS ? documentNodes(rootNode) : undefined;
+        if (listed) return checkNodes({ nodes: listed, checksOf, acceptor, cancelToken, walk }, 0, 0);
         const nodes: AstNode[] = [];
         walkAst(rootNode, node => {
             const nodeOptions = this.validateSingleNodeOptions(node, options);

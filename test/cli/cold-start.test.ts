@@ -15,7 +15,8 @@ describe('segplan check on a small plan loads only what checking needs', () => {
     const hook = path.join(dir, 'loaded.cjs');
     writeFileSync(plan, 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nx : veeam.Proxy in a at 10.0.0.5\nallow a -> b tcp 443 "web"\n');
     // Preloaded: at exit, prints the Node built-ins and the files the process loaded.
-    writeFileSync(hook, `process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify({
+    // Written to the descriptor: process.stderr would make the stream the tests look for.
+    writeFileSync(hook, `process.on('exit', () => require('node:fs').writeSync(2, '\\nLOADED ' + JSON.stringify({
         builtins: process.moduleLoadList.filter(m => m.startsWith('NativeModule ')).map(m => m.slice(13)),
         files: Object.keys(require('node:module')._cache)
     }) + '\\n'));\n`);
@@ -39,6 +40,20 @@ describe('segplan check on a small plan loads only what checking needs', () => {
             }
             assert.deepEqual(files.filter(f => f.endsWith('elk.cjs')), []);
         }
+    });
+
+    // Node makes a pipe's stream non-blocking: once process.stdout existed, each write of the rule
+    // set to a full pipe failed with EAGAIN and waited a millisecond (a 5,000-rule generate piped to
+    // a reader: ~20 ms). generate writes through the descriptor and makes neither stream.
+    it('generate into pipes makes neither stdout\'s nor stderr\'s stream', () => {
+        const { status, builtins } = loaded('generate', plan, '--target', 'iptables');
+        assert.equal(status, 0);
+        assert.ok(builtins.includes('fs'), 'the hook sees no built-in module');
+        for (const stream of ['net', 'tty', 'internal/fs/sync_write_stream']) assert.ok(!builtins.includes(stream), `generate loaded ${stream}`);
+    });
+
+    it('the hook sees a stream made: check writes its findings through process.stdout', () => {
+        assert.ok(loaded('check', plan).builtins.includes('net'));
     });
 
     // The grammar is read as JSON when first needed: by Langium's parser, not by a plan the lean

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { documentReferences, statementReferences } from '../../language/workspace/statement-references.js';
-import { referencesBelow } from '../../language/utils/ast-walk.js';
+import { referencesBelow, walkAst } from '../../language/utils/ast-walk.js';
+import { documentNodes } from '../../language/workspace/document-nodes.js';
 import { GrammarUtils, isAstNode, isReference, type AstNode, type CstNode } from 'langium';
 import { leanPropertyPlace } from '../../language/parser/lean-cst.js';
 
@@ -15,7 +16,10 @@ function place(node: CstNode | undefined): unknown {
  * the same values, containers, references' texts and places, and nodes' places.
  */
 export function assertSameTree(lean: AstNode, real: AstNode, path = 'root', pairs = new Map<AstNode, AstNode>()): Map<AstNode, AstNode> {
-    if (path === 'root') assertReferencesListedAsWalked(lean);
+    if (path === 'root') {
+        assertReferencesListedAsWalked(lean);
+        assertNodesListedAsWalked(lean);
+    }
     pairs.set(real, lean);
     const l = lean as Node, r = real as Node;
     // A lean node's `$cstNode` is made, and becomes its own property, when first read (lean-cst.ts).
@@ -117,4 +121,13 @@ export function assertReferencesListedAsWalked(root: AstNode): void {
         for (const info of statementReferences(statement)) assert.ok(info === listed[at++] || (info.reference as unknown) !== info, `${statement.$type}: the listed description`);
     }
     assert.equal(at, listed.length, 'every statement\'s references');
+}
+
+/** The nodes the lean parser lists for its document are the nodes a walk over it visits, in that order (validation reads the list instead of walking). */
+export function assertNodesListedAsWalked(root: AstNode): void {
+    const listed = documentNodes(root), walked: AstNode[] = [];
+    walkAst(root, node => { walked.push(node); });
+    assert.ok(listed, 'the document\'s nodes are listed');
+    assert.equal(listed.length, walked.length, 'nodes listed');
+    walked.forEach((node, i) => assert.ok(listed[i] === node, `${node.$type}: node ${i} in the walk's order (listed: ${listed[i].$type})`));
 }
