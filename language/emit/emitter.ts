@@ -292,10 +292,17 @@ export function concreteSide(endpoints: readonly RuleSetEndpoint[], fqdn: boolea
     const made = sidesMade[fqdn ? 1 : 0];
     let side = made.get(endpoints);
     if (!side) {
-        const list: ConcreteEndpoint[] = [];
-        for (let i = 0; i < endpoints.length; i++) {
-            const c = concreteOf(endpoints[i], fqdn);
-            if (c) list.push(c);
+        let list: ConcreteEndpoint[];
+        if (endpoints.length === 1) {
+            // Most sides name one endpoint: a list of it alone, not an empty list grown with room for more.
+            const c = concreteOf(endpoints[0], fqdn);
+            list = c ? [c] : [];
+        } else {
+            list = [];
+            for (let i = 0; i < endpoints.length; i++) {
+                const c = concreteOf(endpoints[i], fqdn);
+                if (c) list.push(c);
+            }
         }
         made.set(endpoints, side = list);
     }

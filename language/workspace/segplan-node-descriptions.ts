@@ -29,8 +29,8 @@ export class SegplanNodeDescriptionProvider extends DefaultAstNodeDescriptionPro
         const same = kept?.find(d => d.name === known && d.documentUri === doc.uri);
         if (same) return same;
         const description = new NodeDescription(node, known, doc.uri, this.astNodeLocator, this.nameProvider);
-        if (!kept) this.kept.set(node, kept = []);
-        kept.push(description);
+        // Most nodes are known by one name: a list of it alone, not an empty list grown with room for more.
+        if (!kept) this.kept.set(node, [description]); else kept.push(description);
         return description;
     }
 

@@ -14,7 +14,7 @@ const NEAR_NAMES = ['zone', 'any', 'in', '2fa', 'zone-', 'a-'];
 const ADDRESSES = ['10.0.0.1', '10.0.0.0/24', '10.0.0.1-10.0.0.9', '10.0.300.1', '1.2', 'fe80::1', '2001:db8::/32', '::1', '::ffff:10.0.0.1', 'fe80::1%eth0',
     'dead:beef::1-dead:beef::9', 'host.example.com', 'server', '2fa.zeronetworks.com', 'a.b-c.d', 'abc', 'face'];
 const PORTS = ['80', '0080', '1000-2000', '9082+', '9082+ 2 per zerto.Vra', '9082+ 10 per x', 'veeam.RestPort', 'x', '443', '0'];
-const STRINGS = ['"plain"', '"with \\"escape\\""', '"tab\\tx"', '"back\\\\slash"', '"multi\nline"', '"cr\rline"', '"crlf\r\nline"', '""', '"\\n\\u0041\\0"', '"// not a comment"'];
+const STRINGS = ['"plain"', '"with \\"escape\\""', '"tab\\tx"', '"back\\\\slash"', '"multi\nline"', '"cr\rline"', '"crlf\r\nline"', '""', '"\\n\\u0041\\0"', '"// not a comment"', '" spaced at both ends "'];
 const PROTOCOLS = ['tcp', 'udp', 'tcp/udp', 'any'];
 const OSES = ['windows', 'linux', 'esxi', 'appliance'];
 const DATES = ['2026-01-31', '2999-12-01'];
