@@ -108,10 +108,10 @@ const { 'cli/segplan': cliEntry, ...otherEntries } = entries;
 const options = { ...common, entryPoints: otherEntries, outdir: 'out', plugins: [elkApart, oneEsViewPerCommonJsPackage], metafile: true };
 /**
  * The CLI starts anew for every command: its local names are shortened too (1.74 -> 1.15 MB of
- * text for V8 to read, scan and keep in the compile cache; a few milliseconds of every run). It
- * shows no stack traces, only messages, so no user sees the short names; out/cli/segplan.cjs.map
- * maps them back. The language server and the extension keep their names, which their error
- * reports show.
+ * text for V8 to read, scan and keep in the compile cache; a few milliseconds of every run). Its
+ * commands show messages, not stack traces; `segplan lsp` (the language server for editors other
+ * than VS Code) does log a stack with an internal error, with the short names, which
+ * out/cli/segplan.cjs.map maps back. The extension's own language server bundle keeps its names.
  */
 const cliOptions = { ...options, entryPoints: { 'cli/segplan': cliEntry }, minifyIdentifiers: true, plugins: [protocolCoreOutsideTheServer, ...options.plugins] };
 /** What each Node bundle is made of (the tests read which modules import which). */

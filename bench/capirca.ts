@@ -1,7 +1,7 @@
 // Capirca (Debian's python3-capirca, `aclgen`) on the same policy as a SegPlan plan: the reference
 // the benchmark's ratios are measured against. scripts/setup-bench-env.sh installs it.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runMeasured, type ProcessFigures } from './measure-process.js';
@@ -15,7 +15,8 @@ export function capircaVersion(): string | undefined {
 }
 
 /** Runs `aclgen` on a policy (file name → text) in a scratch folder; fails loudly if it renders nothing. */
-export function runCapirca(files: ReadonlyMap<string, string>, timeoutMs: number): ProcessFigures {
+/** `rendered`: the files aclgen wrote, one after the other. */
+export function runCapirca(files: ReadonlyMap<string, string>, timeoutMs: number): ProcessFigures & { readonly rendered: string } {
     const base = mkdtempSync(path.join(tmpdir(), 'segplan-capirca-'));
     try {
         for (const [name, text] of files) {
@@ -25,10 +26,11 @@ export function runCapirca(files: ReadonlyMap<string, string>, timeoutMs: number
         mkdirSync(path.join(base, 'out'));
         const figures = runMeasured('aclgen', [`--base_directory=${path.join(base, 'policies')}`, `--definitions_directory=${path.join(base, 'def')}`,
             `--output_directory=${path.join(base, 'out')}`], { timeoutMs });
-        if (!figures.failure && readdirSync(path.join(base, 'out')).length === 0) {
+        const rendered = readdirSync(path.join(base, 'out'));
+        if (!figures.failure && rendered.length === 0) {
             throw new Error(`aclgen rendered nothing:\n${figures.stderr}`);
         }
-        return figures;
+        return { ...figures, rendered: rendered.map(file => readFileSync(path.join(base, 'out', file), 'utf8')).join('\n') };
     } finally {
         rmSync(base, { recursive: true, force: true });
     }

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { capircaVersion, runCapirca } from './capirca.js';
+import { compareAllowedSets } from './same-allowed-set.js';
 import { runMeasured, type ProcessFigures } from './measure-process.js';
 import { generateRuleHeavyPlan, generateSmallPolicy, type RuleHeavyPlan } from './rule-heavy-plan.js';
 
@@ -22,7 +23,7 @@ const ms = (n: number) => n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFi
 const mb = (n: number | undefined) => n === undefined ? '?' : `${n.toFixed(0)} MB`;
 
 /** The faster of two runs of the same command; a failed run stays (nothing after it counts). */
-function faster(kept: ProcessFigures | undefined, figures: ProcessFigures): ProcessFigures {
+function faster<F extends ProcessFigures>(kept: F | undefined, figures: F): F {
     if (kept && (kept.failure || kept.status === null)) return kept;
     if (figures.failure || figures.status === null) return figures;
     return !kept || figures.ms < kept.ms ? figures : kept;
@@ -41,25 +42,45 @@ function segplan(plan: string, args: string[]): ProcessFigures {
     return figures;
 }
 
-/** A SegPlan command against aclgen on the same policy; goal: `factor` times faster, memory as stated. */
+/** What the `generate` rows found when they compared the two rule sets (printed under the table). */
+const allowedSets: string[] = [];
+
+/**
+ * A SegPlan command against aclgen on the same policy; goal: `factor` times faster, memory as
+ * stated. A `generate` also lets the same connections through as aclgen's rules, or the goal is
+ * not met (same-allowed-set.ts).
+ */
 function compare(name: string, size: string, policy: RuleHeavyPlan, args: string[], runs: number, factor: number, memoryGoal: boolean): void {
     // Best wall time of `runs` runs each (a cold start is noisy on a shared machine), peak memory
     // of that run. The runs alternate between SegPlan and aclgen, so that a change in the
     // machine's speed while they run (a shared machine's neighbours) falls on both alike.
-    let ours: ProcessFigures | undefined, theirs: ProcessFigures | undefined;
+    let ours: ProcessFigures | undefined, theirs: ReturnType<typeof runCapirca> | undefined;
     for (let i = 0; i < runs; i++) {
         ours = faster(ours, segplan(policy.text, args));
         if (capirca) theirs = faster(theirs, runCapirca(policy.capirca, 300_000));
     }
     ours = ours!;
-    const row: Row = { case: name, size, segplan: ms(ours.ms), peak: mb(ours.peakRssMb), goal: `${factor === 1 ? 'faster than' : `${factor}× faster than`} Capirca${memoryGoal ? ', memory ≤ Capirca' : ''}` };
+    const generates = args[0] === 'generate';
+    const row: Row = {
+        case: name, size, segplan: ms(ours.ms), peak: mb(ours.peakRssMb),
+        goal: `${factor === 1 ? 'faster than' : `${factor}× faster than`} Capirca${memoryGoal ? ', memory ≤ Capirca' : ''}${generates ? ', same allowed set' : ''}`
+    };
     if (theirs) {
         row.reference = ms(theirs.ms);
         row.referencePeak = mb(theirs.peakRssMb);
         row.ratio = `${(theirs.ms / ours.ms).toFixed(2)}×`;
-        row.met = theirs.ms / ours.ms >= factor && (!memoryGoal || (ours.peakRssMb ?? Infinity) <= (theirs.peakRssMb ?? 0));
+        const sameSet = !generates || sameAllowedSet(name, ours.stdout, theirs.rendered);
+        row.met = sameSet && theirs.ms / ours.ms >= factor && (!memoryGoal || (ours.peakRssMb ?? Infinity) <= (theirs.peakRssMb ?? 0));
     }
     rows.push(row);
+}
+
+function sameAllowedSet(name: string, segplanRules: string, capircaRules: string): boolean {
+    const started = performance.now();
+    const found = compareAllowedSets(segplanRules, capircaRules);
+    allowedSets.push(`${name}: ${found.same ? 'the same allowed set' : 'DIFFERENT allowed sets'} (each of SegPlan's ${found.segplanRules} and Capirca's ${found.capircaRules} accept rules accepted whole by the other's rules, read and evaluated by the audit in ${ms(performance.now() - started)})` +
+        found.differences.map(d => `\n  ${d}`).join(''));
+    return found.same;
 }
 
 interface CoreFigures { instances: number; zones: number; sites: number; rules?: number; flows?: number; groupFlows?: number; tooLarge: boolean; checkMs: number }
@@ -186,4 +207,5 @@ console.log(`SegPlan benchmark: ${cpus().length} cores (${cpus()[0]?.model.trim(
 console.log(line(columns.map(([title]) => title)));
 console.log(line(widths.map(w => '-'.repeat(w))));
 for (const c of cells) console.log(line(c));
+for (const found of allowedSets) console.log(`Allowed sets, ${found}`);
 console.log(`Times: in-process check of the parsed plan (index, link, validate incl. analysis) for "check, …" rows; whole process (best of runs) for cold start and rule-heavy rows; "best of 3" marks a check row whose fastest of three processes is shown. Bench took ${ms(performance.now() - started)}.`);

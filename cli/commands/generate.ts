@@ -92,7 +92,13 @@ export async function generateCommand(targets: string[], options: GenerateComman
                     throw cannot('write', options.output, error);
                 }
             } else {
-                writeJoined(STDOUT, outcome.chunks ?? [outcome.text], '\n');
+                try {
+                    writeJoined(STDOUT, outcome.chunks ?? [outcome.text], '\n');
+                } catch (error) {
+                    // A reader that stops early (`| head`) closes the pipe: its choice, not a failure
+                    // (as for process.stdout, see main.ts); the rules were generated.
+                    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+                }
             }
             return 0;
     }

@@ -212,4 +212,15 @@ describe('segplan command line', () => {
         assert.equal(run.stderr, '');
         assert.equal(run.status, 1, 'the plan has an error: exit 1, even though the reader left');
     });
+
+    // generate writes through the descriptor, not process.stdout: the same holds there.
+    it('a reader that stops early in a generated rule set gets no error, and generate still exits 0', () => {
+        const lines = ['plan "big"', 'zone a 10.0.0.0/16', 'zone b 10.1.0.0/16'];
+        for (let i = 0; i < 3000; i++) lines.push(`allow a -> b tcp ${i + 1} "rule ${i}"`);
+        const big = folder({ 'big.segplan': lines.join('\n') + '\n' });
+        const cli = path.join(PROJECT_ROOT, 'bin', 'segplan.cjs');
+        const run = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cli}" generate big.segplan --target iptables | head -c 100 >/dev/null`], { cwd: big, encoding: 'utf8' });
+        assert.equal(run.stderr, '');
+        assert.equal(run.status, 0, 'the rules were generated: exit 0, even though the reader left');
+    });
 });

@@ -94,7 +94,7 @@ const session = new inspector.Session(); session.connect();
 session.post('Profiler.enable'); session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: false });
 process.on('exit', () => session.post('Profiler.takePreciseCoverage', (error, result) => {
     const ran = [];
-    for (const script of result.result) if (script.url.endsWith('segplan.cjs'))
+    for (const script of result.result) if (script.url.endsWith('/out/cli/segplan.cjs'))
         for (const f of script.functions) if (f.ranges[0].count > 0) ran.push([f.ranges[0].startOffset, f.ranges[0].endOffset]);
     process.stderr.write('\\nSETUP ' + JSON.stringify(ran) + '\\n');
 }));\n`);
@@ -108,13 +108,20 @@ process.on('exit', () => session.post('Profiler.takePreciseCoverage', (error, re
         }
         return [...modules];
     };
-    const EDITOR_AUDIT_DIAGRAM = /^(language\/lsp|language\/audit|language\/diagram|server|node_modules\/langium\/lib\/lsp|node_modules\/vscode-languageserver|node_modules\/vscode-languageserver-protocol|node_modules\/fast-xml-parser|node_modules\/jsonc-parser)\//;
+    const EDITOR_AUDIT_DIAGRAM = /^(language\/lsp|language\/audit|language\/diagram|server|node_modules\/langium\/(lib|src)\/lsp|node_modules\/vscode-languageserver|node_modules\/vscode-languageserver-protocol|node_modules\/fast-xml-parser|node_modules\/jsonc-parser)\//;
 
     it('check and generate set up neither the language server nor the audit or the diagram', () => {
         for (const args of [['check', plan], ['generate', plan, '--target', 'iptables']]) {
             const ran = setUp(...args);
             assert.ok(ran.some(m => m.startsWith('language/validation/')), `${args[0]}: the coverage saw no module of the language: ${ran.length} modules`);
             assert.deepEqual(ran.filter(m => EDITOR_AUDIT_DIAGRAM.test(m)), [], `segplan ${args[0]}`);
+        }
+    });
+
+    it('the coverage sees the language server\'s modules when it runs: `segplan lsp` whose client is gone at once', () => {
+        const ran = setUp('lsp', '--stdio');
+        for (const part of ['language/lsp/', 'node_modules/langium/src/lsp/', 'node_modules/vscode-languageserver/', 'node_modules/vscode-languageserver-protocol/']) {
+            assert.ok(ran.some(m => m.startsWith(part) && EDITOR_AUDIT_DIAGRAM.test(m)), `lsp: nothing of ${part} seen`);
         }
     });
 

@@ -44,7 +44,13 @@ export async function startStdioSession(options: {
     let exited: number | null | undefined;
     child.on('exit', code => { exited = code; });
     child.stderr!.on('data', chunk => { stderr += String(chunk); });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const reader = new StreamMessageReader(child.stdout!);
+    // A message the server has only begun to write (it is stopped mid-write, or a large one is on
+    // its way when the test stops) starts a timer that re-arms itself every 10 s for ever —
+    // disposing the connection does not stop it — and the test process never exits. No timeout,
+    // no timer.
+    reader.partialMessageTimeout = 0;
+    const connection = createProtocolConnection(reader, new StreamMessageWriter(child.stdin!));
     options.listen?.(connection);
     connection.listen();
     const initialize = await connection.sendRequest(InitializeRequest.type, {
