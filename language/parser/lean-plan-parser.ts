@@ -145,9 +145,10 @@ class PlanReader {
             this.push(root, 'imports', node);
         }
         while (this.i < this.count) this.push(root, 'elements', this.element());
-        // The document's references as a walk over its nodes would list them (the parser meets them in that order): linking reads them without the walk.
         this.references.length = this.referenceCount;
         this.nodes.length = this.nodeCount;
+        // The document's references and nodes as a walk over its nodes would list them (the parser
+        // meets them in that order): linking and validation read them without the walk.
         keepDocumentReferences(root as unknown as AstNode, this.references);
         keepDocumentNodes(root as unknown as AstNode, this.nodes);
         root.$cstNode = this.cst(root, this.starts[0], this.ends[this.count - 1]);

@@ -53,14 +53,14 @@ const WHAT_BY_PROPERTY: Record<string, string> = {
     'FlowEndpoint.platforms': 'platform'
 };
 
+/** Langium's choice of which nodes to check: every node, and the nodes below it. */
+const LANGIUMS_NODE_OPTIONS = (DefaultDocumentValidator.prototype as unknown as Record<string, unknown>).validateSingleNodeOptions;
+
 /**
  * Rewrites Langium's generic "Could not resolve reference" into words an engineer understands,
  * with a did-you-mean drawn from what is in scope (component types also match on their aliases,
  * so `VBR` suggests `veeam.BackupServer`).
  */
-/** Langium's choice of which nodes to check: every node, and the nodes below it. */
-const LANGIUMS_NODE_OPTIONS = (DefaultDocumentValidator.prototype as unknown as Record<string, unknown>).validateSingleNodeOptions;
-
 export class SegplanDocumentValidator extends DefaultDocumentValidator {
     private readonly services: SegplanCoreServices;
 
