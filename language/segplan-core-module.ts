@@ -5,8 +5,11 @@ import {
 } from 'langium';
 import { SegplanGeneratedModule, SegplanGeneratedSharedModule } from './generated/module.js';
 import { PlanAnalyzer } from './analysis/plan-analyzer.js';
+import type { VendorCheck } from './analysis/vendor-check.js';
+import { VENDOR_CHECKS } from './checks/all-vendor-checks.js';
 import { ProjectConfigs } from './config/project-configs.js';
-import { FindingSeverities } from './workspace/finding-severity-settings.js';
+import { EMITTERS } from './emit/registry.js';
+import { FindingSeverities } from './validation/finding-severity-settings.js';
 import { SegplanParserErrorMessages } from './parser/segplan-parser-messages.js';
 import { SegplanScopeComputation } from './scoping/segplan-scope-computation.js';
 import { SegplanScopeProvider } from './scoping/segplan-scope-provider.js';
@@ -36,6 +39,8 @@ import { SegplanWorkspaceManager, type PrecompiledCatalogSource } from './worksp
 export interface SegplanAddedServices {
     analysis: {
         PlanAnalyzer: PlanAnalyzer;
+        /** Every vendor's hardening checks (language/checks/), which the analysis runs. */
+        VendorChecks: readonly VendorCheck[];
     };
     settings: {
         FindingSeverities: FindingSeverities;
@@ -60,7 +65,8 @@ export type SegplanSharedCoreServices = LangiumSharedCoreServices & SegplanAdded
 
 export const SegplanCoreModule: Module<SegplanCoreServices, PartialLangiumCoreServices & SegplanAddedServices> = {
     analysis: {
-        PlanAnalyzer: (services) => new PlanAnalyzer(services.shared)
+        VendorChecks: () => VENDOR_CHECKS,
+        PlanAnalyzer: (services) => new PlanAnalyzer(services.shared, services.analysis.VendorChecks)
     },
     settings: {
         FindingSeverities: (services) => new FindingSeverities(services.shared)
@@ -95,7 +101,7 @@ export const SegplanCoreModule: Module<SegplanCoreServices, PartialLangiumCoreSe
 export const SegplanSharedCoreModule: Module<SegplanSharedCoreServices, PartialLangiumSharedCoreServices & SegplanAddedSharedServices> = {
     ServiceRegistry: (shared) => new SegplanServiceRegistry(shared),
     config: {
-        ProjectConfigs: (shared) => new ProjectConfigs(shared)
+        ProjectConfigs: (shared) => new ProjectConfigs(shared, () => EMITTERS.map(e => e.id))
     },
     workspace: {
         WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared),
@@ -136,7 +142,7 @@ export function contextModules(context: SegplanCoreModuleContext): {
         builtOnce: context.builtOnce
             ? {
                 workspace: { ReferenceDescriptionProvider: (services) => new SegplanReferenceDescriptionProvider(services, { indexed: false }) },
-                analysis: { PlanAnalyzer: (services) => new PlanAnalyzer(services.shared, { builtOnce: true }) },
+                analysis: { PlanAnalyzer: (services) => new PlanAnalyzer(services.shared, services.analysis.VendorChecks, { builtOnce: true }) },
                 parser: { LeanPlanParser: (services) => context.leanParser === false ? undefined : new LeanPlanParser(services) },
                 validation: { DocumentValidator: (services) => new SegplanDocumentValidator(services, { keepReports: false }) }
             }

@@ -16,7 +16,7 @@ export interface DiffCommandOptions {
 
 /** One line of terminal or Markdown text from plan strings: no control characters. */
 function clean(text: string): string {
-    // eslint-disable-next-line no-control-regex
+
     return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 

@@ -13,8 +13,7 @@ import {
 } from './required-flows.js';
 import type { ComponentGroup } from '../plan/component-groups.js';
 import { ruleFindings, unplacedAddressFindings, type RuleUsage } from './rule-findings.js';
-import { VENDOR_CHECKS } from '../checks/all-vendor-checks.js';
-import { planUsesVendor } from '../checks/vendor-check.js';
+import { planUsesVendor, type VendorCheck } from './vendor-check.js';
 import { innerMap } from '../utils/inner-map.js';
 
 const NO_PORTS: PortSet = [];
@@ -223,7 +222,7 @@ function pairFlows(parts: ReadonlyMap<string, SitePart>, order: ReadonlyMap<Plan
  * the parts of sites whose instances, cross-site destinations and candidate rules are still the
  * same objects are kept, the rest computed again. The result is the same either way.
  */
-export function analyzePlan(plan: Plan, catalog: Catalog, previous?: PlanAnalysis): PlanAnalysis {
+export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly VendorCheck[], previous?: PlanAnalysis): PlanAnalysis {
     const index = buildRuleIndex(plan);
     const byType = instancesByType(plan, catalog);
     const environment = environmentOf(plan);
@@ -291,7 +290,7 @@ export function analyzePlan(plan: Plan, catalog: Catalog, previous?: PlanAnalysi
     const context = { plan, catalog, flows: groupFlows, ruleUsage: usage };
     const vendorFindings: Finding[] = [];
     const superseded = new Map<AstNode, Set<string>>();
-    for (const check of VENDOR_CHECKS) {
+    for (const check of vendorChecks) {
         if (!planUsesVendor(context, check.vendorId)) continue;
         for (const finding of check.run(context)) {
             vendorFindings.push(finding);

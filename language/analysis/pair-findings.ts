@@ -75,7 +75,7 @@ function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) =>
     const portsMissingFromNear = near && group.some(g => subtractPorts(g.flow.ports, near.ports).length > 0);
     const nearNote = !near ? ''
         : portsMissingFromNear ? ` This allow rule runs between ${flow.source.name} and ${flow.destination.name}: add the ports to it.`
-        : ` This allow rule runs between ${flow.source.name} and ${flow.destination.name} with these ports, but not for every address of theirs.`;
+            : ` This allow rule runs between ${flow.source.name} and ${flow.destination.name} with these ports, but not for every address of theirs.`;
     if (group.length === 1) return near ? withMessage({ ...findingFacts(first), ...anchor }, () => `${first.message}${nearNote}`) : first;
     return withMessage({
         code: first.code,

@@ -7,6 +7,7 @@ import { statementChangeOf } from '../workspace/statement-reparse.js';
 import { PLAN_STATEMENTS } from '../workspace/plan-statements.js';
 import { analyzePlan, type PlanAnalysis } from './analyze-plan.js';
 import { PlanTooLargeError } from './analysis-budget.js';
+import type { VendorCheck } from './vendor-check.js';
 
 /**
  * The analysis core as a service: one catalog for the workspace and one analysis per plan file,
@@ -21,7 +22,8 @@ export class PlanAnalyzer {
     /** Whether an analysis may start from the one before (not where documents are built once: the CLI). */
     private readonly forNextBuild: boolean;
 
-    constructor(shared: LangiumSharedCoreServices, options: { builtOnce?: boolean } = {}) {
+    /** `vendorChecks`: every vendor's hardening checks, registered in the module (language/checks/). */
+    constructor(shared: LangiumSharedCoreServices, private readonly vendorChecks: readonly VendorCheck[], options: { builtOnce?: boolean } = {}) {
         this.forNextBuild = !options.builtOnce;
         this.documents = shared.workspace.LangiumDocuments;
         this.cache = new WorkspaceCache(shared);
@@ -67,7 +69,7 @@ export class PlanAnalyzer {
         const result = this.cache.get(`plan:${key}`, () => {
             const previous = this.latest.get(key);
             try {
-                const analysis = analyzePlan(buildPlan(importClosure(document, this.documents), previous?.plan, { forNextBuild: this.forNextBuild }), this.catalog(), previous);
+                const analysis = analyzePlan(buildPlan(importClosure(document, this.documents), previous?.plan, { forNextBuild: this.forNextBuild }), this.catalog(), this.vendorChecks, previous);
                 this.latest.set(key, analysis);
                 return analysis;
             } catch (error) {

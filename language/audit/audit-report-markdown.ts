@@ -5,7 +5,7 @@ import type { ConfigLocation } from './firewall-policy.js';
 
 /** One line of terminal text: no control character from a config or a plan reaches the terminal. */
 export function clean(text: string): string {
-    // eslint-disable-next-line no-control-regex
+
     return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 

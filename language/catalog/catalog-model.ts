@@ -4,8 +4,7 @@ import {
     type ComponentType, type Feature, type Flow, type FlowEndpoint, type NotRequiredPorts, type PortSetting, type SegplanDocument,
     type Vendor, type Platform, type Condition, type Scope, type Os, type Protocol, type Citation, type SourceDocument
 } from '../generated/ast.js';
-import { referencedName } from '../plan/plan-model.js';
-import { qualifiedName } from '../scoping/qualified-names.js';
+import { qualifiedName, referencedName } from '../scoping/qualified-names.js';
 import { parsePortText, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
 
 export interface CatalogVendor {

@@ -1,4 +1,4 @@
-import type { VendorCheck } from './vendor-check.js';
+import type { VendorCheck } from '../analysis/vendor-check.js';
 import { ACRONIS_CHECKS } from './acronis-checks.js';
 import { VEEAM_CHECKS } from './veeam-checks.js';
 import { ZERO_NETWORKS_CHECKS } from './zero-networks-checks.js';

@@ -2,7 +2,7 @@ import { INTERNET_EXPOSURE, OVERBROAD_RULE } from '../analysis/rule-findings.js'
 import type { PlanInstance, PlanRule, PlanRuleEndpoint, PlanZone } from '../plan/plan-model.js';
 import { formatCitation, type Finding } from '../analysis/finding.js';
 import { formatPorts, intersectPorts, isAllPorts, subtractPorts, type PortSet } from '../model/ports.js';
-import type { VendorCheck, VendorCheckContext } from './vendor-check.js';
+import type { VendorCheck, VendorCheckContext } from '../analysis/vendor-check.js';
 import { instancesOf as instancesOfType } from '../plan/instances-by-type.js';
 
 // Veeam's own hardening advice (seed 004). Each check complements a generic core finding rather

@@ -1,7 +1,7 @@
 import type { PlanInstance, PlanRule } from '../plan/plan-model.js';
 import { formatCitation, type Finding } from '../analysis/finding.js';
 import { instancesOf as instancesOfType } from '../plan/instances-by-type.js';
-import type { VendorCheck, VendorCheckContext } from './vendor-check.js';
+import type { VendorCheck, VendorCheckContext } from '../analysis/vendor-check.js';
 
 // Advice from the Zero Networks Segment deployment guide that a plan can express. Sizing (2.1) is
 // not among it: a plan says how many addresses a zone spans, not how many machines one Segment

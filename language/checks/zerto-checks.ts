@@ -2,7 +2,7 @@ import { formatCitation, formatCitations, type Finding } from '../analysis/findi
 import { OVERBROAD_RULE, UNUSED_RULE } from '../analysis/rule-findings.js';
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
 import { formatPorts, intersectPorts, subtractPorts, unionPorts, type PortSet } from '../model/ports.js';
-import type { VendorCheck, VendorCheckContext } from './vendor-check.js';
+import type { VendorCheck, VendorCheckContext } from '../analysis/vendor-check.js';
 
 /** Zerto's hardening advice, from seed 000 ("Security and Hardening With Zerto"). */
 const SEED = '000_ee1b8ff8b669d591.txt';

@@ -1,5 +1,4 @@
 import { URI, UriUtils, type FileSystemProvider, type LangiumSharedCoreServices } from 'langium';
-import { targetList } from '../emit/generate.js';
 import { excludePattern, parseProjectConfig, PROJECT_CONFIG_FILE, type ConfigProblem, type ProjectConfig } from './project-config.js';
 
 /** A `segplan.json` as read: where it is, what it says, what is wrong in it. */
@@ -23,7 +22,11 @@ export class ProjectConfigs {
     private readonly byFolder = new Map<string, LoadedProjectConfig | null>();
     private readonly pending = new Map<string, Promise<void>>();
 
-    constructor(shared: LangiumSharedCoreServices) {
+    /**
+     * `targetIds`: the rule-set targets a `defaultTarget` may name. The emitters sit above this
+     * layer, so the module that wires both hands their names in.
+     */
+    constructor(shared: LangiumSharedCoreServices, private readonly targetIds: () => readonly string[]) {
         this.fileSystem = shared.workspace.FileSystemProvider;
     }
 
@@ -54,7 +57,7 @@ export class ProjectConfigs {
             const reason = error instanceof Error ? error.message : String(error);
             return loaded(file, folder, { config: parseProjectConfig('{}', []).config, problems: [{ line: 1, column: 1, message: `cannot be read: ${reason}` }] });
         }
-        return loaded(file, folder, parseProjectConfig(text, targetList().map(t => t.id)));
+        return loaded(file, folder, parseProjectConfig(text, this.targetIds()));
     }
 
     /** The config a file follows: the nearest loaded one in its folder or above. */

@@ -10,8 +10,8 @@ import type { EdgeStatus, GraphEdge, PlanGraph } from './plan-graph.js';
 
 export function escapeXml(text: string): string {
     return text.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!))
-        // Control characters are not allowed in XML 1.0 at all.
-        // eslint-disable-next-line no-control-regex
+    // Control characters are not allowed in XML 1.0 at all.
+
         .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\uFFFD');
 }
 

@@ -104,9 +104,7 @@ export function lineDiff(before: string, after: string, context = 2): string[] {
     const lines: { mark: string; text: string }[] = [];
     let i = 0, j = 0;
     while (i < a.length || j < b.length) {
-        if (i < a.length && j < b.length && a[i] === b[j]) { lines.push({ mark: ' ', text: a[i] }); i++; j++; }
-        else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) { lines.push({ mark: '+', text: b[j] }); j++; }
-        else { lines.push({ mark: '-', text: a[i] }); i++; }
+        if (i < a.length && j < b.length && a[i] === b[j]) { lines.push({ mark: ' ', text: a[i] }); i++; j++; } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) { lines.push({ mark: '+', text: b[j] }); j++; } else { lines.push({ mark: '-', text: a[i] }); i++; }
     }
     const keep = lines.map((l, k) => l.mark !== ' ' || lines.slice(Math.max(0, k - context), k + context + 1).some(x => x.mark !== ' '));
     const out: string[] = [];

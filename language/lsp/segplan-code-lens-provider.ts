@@ -92,8 +92,8 @@ export class SegplanCodeLensProvider implements CodeLensProvider {
             const at = { start: range.start, end: range.start };
             const list = isInstance(element) ? this.componentList(analysis, element.name, element)
                 : isZone(element) ? this.zoneList(analysis, summary ??= coverageSummary(analysis), element.name, element)
-                : isAllowRule(element) ? this.ruleList(analysis, element)
-                : undefined;
+                    : isAllowRule(element) ? this.ruleList(analysis, element)
+                        : undefined;
             if (list) lenses.push({ range: at, command: { title: list.title, command: SHOW_FLOWS_COMMAND, arguments: [list.list] } });
         }
         return lenses;

@@ -32,7 +32,7 @@ export class StatementCstMaterializer implements CstMaterializer {
         const part = stand.part;
         const real = !part ? node.$cstNode
             : part.of === 'reference' ? referenceAt(node, part.property, part.index)?.$refNode
-            : GrammarUtils.findNodeForProperty(node.$cstNode, part.property, part.index);
+                : GrammarUtils.findNodeForProperty(node.$cstNode, part.property, part.index);
         if (!real || real instanceof LeanCstNode) throw new Error(`No syntax tree for a ${node.$type}'s ${part?.property ?? 'node'}`);
         return real;
     }

@@ -3,7 +3,7 @@ import type {
     AllowRule, Instance, Requirement, Os, PlanHeader, PortOverride, Protocol, SegplanDocument, Site, Zone
 } from '../generated/ast.js';
 import { statementsOf } from './file-statements.js';
-import { qualifiedName } from '../scoping/qualified-names.js';
+import { referencedName } from '../scoping/qualified-names.js';
 import { AddressSet, parseAddress, type AddressBlock } from '../model/addresses.js';
 import { parsedAddressOf } from '../model/address-of-node.js';
 import { ALL_PORTS, formatPorts, isPortNumber, parsePortText, portRangeOf, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
@@ -118,15 +118,6 @@ export function parsedBlocks(addresses: { value: string }[]): AddressBlock[] {
         if ('block' in parsed) blocks.push(parsed.block);
     }
     return blocks;
-}
-
-/**
- * The name a reference stands for: the target's qualified name when it resolved, what the user
- * typed otherwise, and '' when a syntax error left the reference out altogether.
- */
-export function referencedName(ref: { ref?: AstNode; $refText: string } | undefined): string {
-    if (!ref) return '';
-    return (ref.ref && qualifiedName(ref.ref)) ?? ref.$refText ?? '';
 }
 
 /** The symbolic address of an instance written without `at`: rules naming it, or its zone, reach it. */

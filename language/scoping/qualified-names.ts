@@ -20,3 +20,12 @@ export function qualifiedName(node: AstNode): string | undefined {
     if (name === undefined) written.set(node, name = `${(node.$container as Vendor).name}.${(node as AstNode & { name: string }).name}`);
     return name;
 }
+
+/**
+ * The name a reference stands for: the target's qualified name when it resolved, what the user
+ * typed otherwise, and '' when a syntax error left the reference out altogether.
+ */
+export function referencedName(ref: { ref?: AstNode; $refText: string } | undefined): string {
+    if (!ref) return '';
+    return (ref.ref && qualifiedName(ref.ref)) ?? ref.$refText ?? '';
+}

@@ -69,7 +69,7 @@ function checkInstanceOnInternet(instance: Instance, zone: Zone, accept: Validat
         if (space) {
             accept('error', `${address.value} is a ${space.name} address (${space.cidr}), but ${instance.name} is in the internet zone ${zone.name}: `
                 + `write the public address it is reached at, or put ${instance.name} in an internal zone.`,
-                { node: instance, property: 'addresses', index, code: PRIVATE_ADDRESS_ON_INTERNET, data: { code: PRIVATE_ADDRESS_ON_INTERNET } });
+            { node: instance, property: 'addresses', index, code: PRIVATE_ADDRESS_ON_INTERNET, data: { code: PRIVATE_ADDRESS_ON_INTERNET } });
         }
     });
 }

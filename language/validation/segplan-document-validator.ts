@@ -10,11 +10,13 @@ import { childrenOf, walkAst } from '../utils/ast-walk.js';
 import { PlanTooLargeError } from '../analysis/analysis-budget.js';
 import { INPUT_TOO_LARGE } from '../workspace/input-limits.js';
 import { unparsedReason } from '../workspace/segplan-document-factory.js';
-import { documentNodes } from '../workspace/document-nodes.js';
+import { documentNodes } from '../parser/document-nodes.js';
 import { applySuppressions } from './suppressions.js';
 import { StatementValidationCache } from './statement-validation-cache.js';
 import { placeOf } from './diagnostic-place.js';
 import type { SegplanValidationRegistry } from './segplan-validation-registry.js';
+import { findingsFingerprint, planFindingsFor } from './plan-validation.js';
+import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 
 export const UNKNOWN_COMPONENT_TYPE = 'unknown-component-type';
 export const UNKNOWN_NAME = 'unknown-name';
@@ -63,6 +65,11 @@ const LANGIUMS_NODE_OPTIONS = (DefaultDocumentValidator.prototype as unknown as 
  */
 export class SegplanDocumentValidator extends DefaultDocumentValidator {
     private readonly services: SegplanCoreServices;
+
+    /** The digest of the plan findings `document` shows now, to compare with what it last reported (the builder's re-check). */
+    planFindingsFingerprint(document: LangiumDocument, analyzer: PlanAnalyzer): string {
+        return findingsFingerprint(planFindingsFor(document, analyzer, this.services.settings.FindingSeverities.severitiesIn(document.uri)));
+    }
 
     /** What each plan statement's checks reported, to replay after an edit; none when documents are built once (the CLI). */
     private readonly statements?: StatementValidationCache;

@@ -1,7 +1,7 @@
 import type { AstNode, Reference, ValidationAcceptor } from 'langium';
 import { Site } from '../generated/ast.js';
 import { PLAN_STATEMENTS } from '../workspace/plan-statements.js';
-import { statementReferences } from '../workspace/statement-references.js';
+import { statementReferences } from '../parser/statement-references.js';
 import { ObjectSlot } from '../utils/object-slot.js';
 
 /** The statements whose reports are kept: plan statements but sites (see below). */

@@ -39,7 +39,7 @@ export function checkZoneNetworks(zone: Zone, accept: ValidationAcceptor): void 
                 const [later, earlier] = net.index > holder.index ? [net, holder] : [holder, net];
                 const message = same ? `Zone ${zone.name} already lists ${earlier.text}; remove this one.`
                     : later === net ? `${net.text} is already part of ${holder.text} in zone ${zone.name}; remove it.`
-                    : `${holder.text} includes ${net.text}, listed before it in zone ${zone.name}; remove ${net.text}.`;
+                        : `${holder.text} includes ${net.text}, listed before it in zone ${zone.name}; remove ${net.text}.`;
                 accept('warning', message, { node: zone, property: 'addresses', index: later.index, code: REPEATED_ZONE_NETWORK, data: { code: REPEATED_ZONE_NETWORK } });
             } else {
                 holder = net;

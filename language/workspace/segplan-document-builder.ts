@@ -7,7 +7,7 @@ import { LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import type { SegplanCoreServices } from '../segplan-core-module.js';
-import { findingsFingerprint, planFindingsFor } from '../validation/plan-validation.js';
+import type { SegplanDocumentValidator } from '../validation/segplan-document-validator.js';
 import { isBuiltinUri } from './builtin-catalogs.js';
 import { parsedVersion } from './segplan-document-factory.js';
 import { importClosure } from './plan-imports.js';
@@ -195,8 +195,8 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
         const reported = analyzer.reported(document);
         // Never validated with the plan checks (validation options without them): nothing to compare.
         if (reported === undefined) return false;
+        // The validator, which reported them, tells: validation sits above the workspace.
         const services = this.serviceRegistry.getServices(document.uri) as SegplanCoreServices;
-        const severities = services.settings.FindingSeverities;
-        return findingsFingerprint(planFindingsFor(document, analyzer, severities.severitiesIn(document.uri))) !== reported;
+        return (services.validation.DocumentValidator as SegplanDocumentValidator).planFindingsFingerprint(document, analyzer) !== reported;
     }
 }

@@ -8,7 +8,7 @@ import { PLAN_STATEMENTS } from './plan-statements.js';
 import { isPrecompiled } from './segplan-document-factory.js';
 import type { SegplanNodeDescriptionProvider } from './segplan-node-descriptions.js';
 import { statementChangeOf } from './statement-reparse.js';
-import { documentReferences, statementReferences } from './statement-references.js';
+import { documentReferences, statementReferences } from '../parser/statement-references.js';
 import type { LeanPlaceOf } from '../parser/lean-cst.js';
 import { leanReferenceClass, type LeanReference, type LeanReferenceClass, type ReferenceResolution } from '../parser/lean-reference.js';
 

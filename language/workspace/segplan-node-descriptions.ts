@@ -25,7 +25,7 @@ export class SegplanNodeDescriptionProvider extends DefaultAstNodeDescriptionPro
         const doc = document ?? AstUtils.getDocument(node);
         const known = name ?? this.nameProvider.getName(node);
         if (!known) return super.createDescription(node, name, document); // Langium's error, with the node's path
-        let kept = this.kept.get(node);
+        const kept = this.kept.get(node);
         const same = kept?.find(d => d.name === known && d.documentUri === doc.uri);
         if (same) return same;
         const description = new NodeDescription(node, known, doc.uri, this.astNodeLocator, this.nameProvider);

@@ -3,7 +3,7 @@ import {
     type AstNodeDescription, type AstNodeLocator, type CstNode, type DocumentSegment, type ReferenceDescription, type ReferenceInfo, type URI
 } from 'langium';
 import { childrenOf, forEachReference } from '../utils/ast-walk.js';
-import { statementReferences } from './statement-references.js';
+import { statementReferences } from '../parser/statement-references.js';
 import { isPrecompiled } from './segplan-document-factory.js';
 import { ObjectSlot } from '../utils/object-slot.js';
 

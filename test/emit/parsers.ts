@@ -272,9 +272,7 @@ export function parseCsv(text: string): string[][] {
         if (quoted) {
             if (c === '"' && lines[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
         } else if (c === '"') quoted = true;
-        else if (c === ',') { row.push(field); field = ''; }
-        else if (c === '\r' && lines[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-        else field += c;
+        else if (c === ',') { row.push(field); field = ''; } else if (c === '\r' && lines[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += c;
     }
     if (field || row.length) { row.push(field); rows.push(row); }
     return rows;

@@ -112,7 +112,7 @@ describe('incremental analysis', () => {
             const incremental = analyzer.analysis(document('plan.segplan'));
             const documents = importClosure(document('plan.segplan'), services.shared.workspace.LangiumDocuments);
             // A fresh catalog and plan model: nothing shared with the incremental run.
-            const fromScratch = analyzePlan(buildPlan(documents), buildCatalog(services.shared.workspace.LangiumDocuments.all));
+            const fromScratch = analyzePlan(buildPlan(documents), buildCatalog(services.shared.workspace.LangiumDocuments.all), services.analysis.VendorChecks);
             assert.ok(fromScratch.flows.length > 0);
             assert.deepEqual(summary(incremental), summary(fromScratch), `after edit ${version - 1} (${name}: ${after})`);
             assert.deepEqual(components(incremental), components(fromScratch), `components after edit ${version - 1} (${name}: ${after})`);

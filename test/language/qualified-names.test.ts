@@ -13,7 +13,7 @@ describe('qualified names of catalog members', () => {
 
     it('answers as the type guards do for a node of every type of the grammar, in a vendor or not', () => {
         const types = reflection.getAllTypes();
-        assert.ok(types.includes("ComponentType") && types.includes("AllowRule"), types.join(", "));
+        assert.ok(types.includes('ComponentType') && types.includes('AllowRule'), types.join(', '));
         for (const $type of types) {
             for (const $container of [{ $type: 'Vendor', name: 'veeam' }, { $type: 'SegplanDocument' }, undefined]) {
                 const node = { $type, $container, name: 'Proxy' } as unknown as AstNode;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { documentReferences, statementReferences } from '../../language/workspace/statement-references.js';
+import { documentReferences, statementReferences } from '../../language/parser/statement-references.js';
 import { referencesBelow, walkAst } from '../../language/utils/ast-walk.js';
-import { documentNodes } from '../../language/workspace/document-nodes.js';
+import { documentNodes } from '../../language/parser/document-nodes.js';
 import { GrammarUtils, isAstNode, isReference, type AstNode, type CstNode } from 'langium';
 import { leanPropertyPlace } from '../../language/parser/lean-cst.js';
 

@@ -4,7 +4,7 @@ import { AstUtils, EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { generateRuleHeavyPlan } from '../../bench/rule-heavy-plan.js';
 import { createSegplanServices } from '../../language/segplan-module.js';
 import { LeanCstNode, LeanPlaceCstNode } from '../../language/parser/lean-cst.js';
-import { statementReferences } from '../../language/workspace/statement-references.js';
+import { statementReferences } from '../../language/parser/statement-references.js';
 import { buildRuleSet } from '../../language/emit/rule-set.js';
 import type { SegplanDocument } from '../../language/generated/ast.js';
 

@@ -32,7 +32,7 @@ describe('a plan built once says what the editor\'s build says', () => {
         ports: r.ports.map(p => `${p.from}-${p.to}`), allPorts: r.allPorts, resolved: r.resolved,
         sourceAddresses: r.sourceAddresses.format(), destinationAddresses: r.destinationAddresses.format()
     });
-    const findings = (plan: Plan) => analyzePlan(plan, services.analysis.PlanAnalyzer.catalog()).findings
+    const findings = (plan: Plan) => analyzePlan(plan, services.analysis.PlanAnalyzer.catalog(), services.analysis.VendorChecks).findings
         .map(f => `${f.code}|${f.severity}|${f.node.$cstNode?.range.start.line}|${f.property ?? ''}|${f.index ?? ''}|${f.message}`);
 
     it('the same rules and findings for random allow rules (seed 7311)', async () => {

@@ -356,7 +356,6 @@ async function fuzz(seed: number, steps: number, base: string, checkEvery = 1): 
     return s;
 }
 
-
 const IMPORTING = `plan "Two files"
 import "zones.segplan"
 

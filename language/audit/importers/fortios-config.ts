@@ -31,7 +31,6 @@ export interface FortiBlock {
     readonly blocks: FortiBlock[];
 }
 
-
 export function readFortiosConfig(text: string, file: string): FortiBlock[] {
     const root: FortiBlock[] = [];
     const blocks: FortiBlock[] = [];

@@ -70,8 +70,6 @@ interface RuleDraft {
     action?: RuleAction;
 }
 
-
-
 export const iptablesSaveImporter: ConfigImporter = {
     id: 'iptables',
     label: 'iptables',

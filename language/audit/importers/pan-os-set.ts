@@ -9,7 +9,6 @@ import { emptyPanConfig, newPanRule, type PanConfig, type PanRule } from './pan-
  * are read as the same objects; device settings, NAT and other rulebases are not the audit's.
  */
 
-
 /** One value or a `[ … ]` list, from position `at`; returns the values and the position after them. */
 function valueAt(words: readonly string[], at: number, line: number, file: string): { values: string[]; next: number } {
     if (words[at] === '[') {
@@ -51,8 +50,7 @@ function readRuleAttributes(rule: PanRule, words: readonly string[], at: number,
             case 'schedule': rule.schedule = values[0]; break;
             case 'rule-type': rule.ruleType = values[0]; break;
             default:
-                if (NOT_EVALUATED.has(key)) { if (values.some(v => v !== 'any')) rule.notEvaluated.push(`${key} ${values.join(' ')}`); }
-                else if (!IGNORED.has(key)) rule.notEvaluated.push(`${key} ${values.join(' ')}`);
+                if (NOT_EVALUATED.has(key)) { if (values.some(v => v !== 'any')) rule.notEvaluated.push(`${key} ${values.join(' ')}`); } else if (!IGNORED.has(key)) rule.notEvaluated.push(`${key} ${values.join(' ')}`);
         }
     }
 }

@@ -34,7 +34,6 @@ function portsOf(text: string | undefined, what: string): PortSet | string {
     return portSetOf(ranges);
 }
 
-
 /**
  * `2026/01/01@00:00-2026/12/31@23:59` at `now` (the end minute included), in the firewall's own time
  * zone, which the configuration does not give; undefined when unreadable.

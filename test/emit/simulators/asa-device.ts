@@ -41,9 +41,7 @@ export class AsaDevice {
             current = undefined;
             if ((m = line.match(/^object network (\S+)$/))) current = { kind: 'object', name: m[1] };
             // An existing group keeps its members: the command adds to it.
-            else if ((m = line.match(/^object-group network (\S+)$/))) { current = { kind: 'network', name: m[1] }; if (!this.groups.has(m[1])) this.groups.set(m[1], []); }
-            else if ((m = line.match(/^object-group service (\S+) (tcp|udp)$/))) { current = { kind: 'service', name: m[1] }; if (!this.services.has(m[1])) this.services.set(m[1], { protocol: m[2], ports: [] }); }
-            else if ((m = line.match(/^time-range (\S+)$/))) current = { kind: 'time-range', name: m[1] };
+            else if ((m = line.match(/^object-group network (\S+)$/))) { current = { kind: 'network', name: m[1] }; if (!this.groups.has(m[1])) this.groups.set(m[1], []); } else if ((m = line.match(/^object-group service (\S+) (tcp|udp)$/))) { current = { kind: 'service', name: m[1] }; if (!this.services.has(m[1])) this.services.set(m[1], { protocol: m[2], ports: [] }); } else if ((m = line.match(/^time-range (\S+)$/))) current = { kind: 'time-range', name: m[1] };
             else if ((m = line.match(/^clear configure access-list (\S+)$/))) this.acls.delete(m[1]);
             else if ((m = line.match(/^access-list (\S+) remark /))) continue;
             else if ((m = line.match(/^access-list (\S+) (extended .*)$/))) this.acls.set(m[1], [...(this.acls.get(m[1]) ?? []), m[2]]);

@@ -1,9 +1,9 @@
 import type { Catalog } from '../catalog/catalog-model.js';
 import type { Plan, PlanRule } from '../plan/plan-model.js';
-import type { FlowResultOf } from '../analysis/analyze-plan.js';
-import type { RequirementEndpoint } from '../analysis/required-flows.js';
-import type { RuleUsage } from '../analysis/rule-findings.js';
-import type { Finding } from '../analysis/finding.js';
+import type { FlowResultOf } from './analyze-plan.js';
+import type { RequirementEndpoint } from './required-flows.js';
+import type { RuleUsage } from './rule-findings.js';
+import type { Finding } from './finding.js';
 
 /** What a vendor check sees: the plan, the catalog and the core analysis. */
 export interface VendorCheckContext {

@@ -1,0 +1,40 @@
+// The layers of docs/architecture.md, enforced: a folder may import from the folders listed before
+// it and from itself, never from one listed after it. So no import cycle between folders can
+// form, and a wrong-way import fails `npm run lint`. Type-only imports are not counted: they
+// vanish from the compiled code and carry no behaviour (tsPreCompilationDeps: false).
+const ORDER = [
+    // 1. model (over the syntax tree's types, which Langium generates from the grammar)
+    'language/generated', 'language/utils', 'language/model',
+    // 2. the language: parsing, the workspace of documents, segplan.json, scopes
+    'language/parser', 'language/config', 'language/workspace', 'language/scoping',
+    // 3. catalog and plan
+    'language/catalog', 'language/plan',
+    // 4. analysis
+    'language/analysis',
+    // 5. checks and validation
+    'language/checks', 'language/validation',
+    // 6. rule sets, audit, diagram, diff
+    'language/emit', 'language/audit', 'language/diagram', 'language/diff',
+    // 7. editor features
+    'language/lsp',
+    // 8. the modules that wire everything (language/*.ts), then the programs
+    'language/[^/]+[.]ts$', 'server', 'cli', 'client'
+];
+
+const pathOf = (entry) => (entry.endsWith('$') ? `^${entry}` : `^${entry}/`);
+
+module.exports = {
+    forbidden: ORDER.slice(0, -1).map((from, i) => ({
+        name: `layer-${from.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}`,
+        comment: `${from} sits below ${ORDER.slice(i + 1).join(', ')}: it must not import from them (docs/architecture.md)`,
+        severity: 'error',
+        from: { path: pathOf(from) },
+        to: { path: ORDER.slice(i + 1).map(pathOf) }
+    })),
+    options: {
+        tsPreCompilationDeps: false,
+        tsConfig: { fileName: 'tsconfig.json' },
+        doNotFollow: { path: 'node_modules' },
+        exclude: { path: '^(out|node_modules)/' }
+    }
+};
