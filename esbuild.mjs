@@ -33,6 +33,7 @@ const common = {
     // without the trees being made again, and its digest would be the grammar's when the watch
     // started (a build run meanwhile writes trees that a later grammar edit makes stale).
     define: {
+        SEGPLAN_VERSION: JSON.stringify(JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version),
         SEGPLAN_GRAMMAR_DIGEST: watch ? 'undefined' : JSON.stringify(grammarDigest()),
         // The node properties tree walks read (language/utils/node-properties.ts), from the grammar
         // the compiled sources were built from (`npm run build` compiles them first); a watched
@@ -107,13 +108,10 @@ function requireAscii(file) {
 const { 'cli/segplan': cliEntry, ...otherEntries } = entries;
 const options = { ...common, entryPoints: otherEntries, outdir: 'out', plugins: [elkApart, oneEsViewPerCommonJsPackage], metafile: true };
 /**
- * The CLI starts anew for every command: its local names are shortened too (1.74 -> 1.15 MB of
- * text for V8 to read, scan and keep in the compile cache; a few milliseconds of every run). Its
- * commands show messages, not stack traces; `segplan lsp` (the language server for editors other
- * than VS Code) does log a stack with an internal error, with the short names, which
- * out/cli/segplan.cjs.map maps back. The extension's own language server bundle keeps its names.
+ * The CLI keeps its names, as the extension's language server does: a stack trace a user sends
+ * (`segplan lsp` logs one with an internal error) reads without the source map.
  */
-const cliOptions = { ...options, entryPoints: { 'cli/segplan': cliEntry }, minifyIdentifiers: true, plugins: [protocolCoreOutsideTheServer, ...options.plugins] };
+const cliOptions = { ...options, entryPoints: { 'cli/segplan': cliEntry }, plugins: [protocolCoreOutsideTheServer, ...options.plugins] };
 /** What each Node bundle is made of (the tests read which modules import which). */
 const writeMetafile = (result, name) => writeFileSync(`out/${name}.meta.json`, JSON.stringify(result.metafile));
 // The diagram's webview runs in the browser: no Node, no polyfill banner, no layout engine (the

@@ -4,7 +4,9 @@ import { guardOutput, printable } from './terminal-text.js';
 import { prepareWhenFirstRead } from './output-streams.js';
 import { UsageError } from './usage-error.js';
 
-const VERSION = '0.1.0';
+/** The package's version, which the build writes in (esbuild.mjs); a run of the unbundled code has none. */
+declare const SEGPLAN_VERSION: string | undefined;
+const VERSION = typeof SEGPLAN_VERSION === 'string' ? SEGPLAN_VERSION : 'unbundled';
 
 interface ParsedArgs {
     readonly command?: string;
