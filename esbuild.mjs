@@ -51,7 +51,7 @@ const entries = {
 };
 
 /**
- * The layout engine (elkjs, 1.6 MB: half of each bundle) is a file of its own that the server and
+ * The layout engine (elkjs, about half of each bundle) is a file of its own that the server and
  * the CLI load on their first layout (language/diagram/layout-graph.ts): a `segplan check` read and
  * deserialized it at every start without running it. Every bundle sits one folder below out/.
  */
@@ -70,8 +70,8 @@ const elkApart = {
 /**
  * The CommonJS packages ES modules import (Langium's language server parts and ours import
  * vscode-languageserver from 24 modules). esbuild gives each importing module its own ES view of
- * a CommonJS module: a copy of every export as a getter, 7,766 getters at each start of the CLI
- * for one package (about 45 million instructions, a tenth of a small `segplan check`). Imported
+ * a CommonJS module: a copy of every export as a getter, thousands of getters at each start of
+ * the CLI for one package, a noticeable part of a small `segplan check`. Imported
  * through one ES module that re-exports it, each package gets one view, made the first time.
  */
 const COMMONJS_IMPORTED_FROM_ESM = /^(vscode-languageserver|vscode-languageserver-protocol|vscode-jsonrpc|vscode-languageclient)(\/node)?$/;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `segplan` command: the bundled CLI, built by `npm run build` (the package's prepare step).
 //
-// Compiling the 1.8 MB bundle took about a tenth of a small `segplan check`, so V8's compiled code
+// Compiling the bundle is a noticeable part of a small `segplan check`, so V8's compiled code
 // is kept in the user's cache folder and reused while the bundle is unchanged (V8 checks the
 // source and rejects a stale cache; the cache is then written again). Any trouble with the cache
 // only costs the time it would have saved.
@@ -42,7 +42,7 @@ function installKey() {
 
 /**
  * The caches this copy of SegPlan wrote for its earlier bundles (each build and each upgrade
- * writes a new one, ~1.7 MB): removed when the new one is written, so the folder holds one per
+ * writes a new one, about the bundle's size): removed when the new one is written, so the folder holds one per
  * copy of SegPlan and Node rather than one per build ever run.
  */
 function removeEarlierCaches(current) {
@@ -72,11 +72,11 @@ function readInto(fd, buffer, at, size) {
 
 /**
  * The bundle's text, wrapped as Module.wrap wraps it, the file its kept code is in, and that code
- * (undefined when there is none), read through one buffer. Each new page a process touches is a fault the kernel serves,
- * which on some virtual machines costs ~12 µs: the bundle's bytes, its text, the wrapped text (a
- * concatenation V8 flattened into a third copy) and the kept code took ~1,650 new pages at every
- * start. The text is made once, already wrapped, and the kept code is read into the pages the
- * bundle's bytes were read into: ~850 pages.
+ * (undefined when there is none), read through one buffer. Each new page a process touches is a
+ * fault the kernel serves, which is slow on some virtual machines: the bundle's bytes, its text,
+ * the wrapped text (a concatenation V8 would flatten into a third copy) and the kept code would
+ * each take new pages at every start. So the text is made once, already wrapped, and the kept
+ * code is read into the pages the bundle's bytes were read into.
  */
 function readBundleAndCache() {
     const bundleFd = fs.openSync(bundle, 'r');

@@ -23,16 +23,15 @@ function runsOnce(argv) {
 /**
  * The V8 flags of a run that builds once; none for the language server, which keeps V8's own.
  *
- * - The young generation stays at its starting size (1 MB per half). A run keeps nearly all it
- *   makes to its end, and V8 grew the space for a 5,000-rule plan to 16 MB per half (34 MB of a
- *   134 MB peak) only to copy that data once more before keeping it: 116 MB at the same speed.
- * - V8's optimizing compiler waits eight times longer before it compiles a function. Nearly all
- *   of a run's code runs once per statement and then never again: compiling it on the second
- *   core cost more than it saved, and took that core from the garbage collector, which scavenges
- *   in parallel. A 5,000-rule `generate` compiled 195 functions and took 455 ms (687 ms of CPU,
- *   103 MB); waiting, 40 functions and 350 ms (440 ms of CPU, 98 MB). Runs of a second or more
- *   (50,000 components) still have their hot functions compiled and keep their speed, which
- *   turning the compiler off (`--no-opt`) cost them: 1.0 s became 1.4 s.
+ * - The young generation stays at its starting size. A run keeps nearly all it makes to its end,
+ *   and V8 would grow the space on a large plan only to copy that data once more before keeping
+ *   it: a higher peak at the same speed.
+ * - V8's optimizing compiler waits longer before it compiles a function. Nearly all of a run's
+ *   code runs once per statement and then never again: compiling it on the second core costs
+ *   more than it saves, and takes that core from the garbage collector, which scavenges in
+ *   parallel. Long runs (tens of thousands of components) still have their hot functions
+ *   compiled, which turning the compiler off (`--no-opt`) would cost them.
+ * The bench's CLI rows show what these settings are worth (docs/performance.md).
  */
 function oneShotFlags(argv) {
     return runsOnce(argv) ? ['--semi-space-growth-factor=1', '--interrupt-budget=540000'] : [];

@@ -4,8 +4,8 @@ import type { FileSystemNode, URI } from 'langium';
 /**
  * The files of a CLI run, read with Node's synchronous calls behind the provider's promises. A run
  * reads its plans once and has nothing else to do while it waits; Node's promise-based file
- * module, which Langium's provider loads on its first read, cost 17 million instructions to set up
- * (4% of a small `segplan generate`). Errors are Node's own, as a rejected promise.
+ * module, which Langium's provider loads on its first read, is costly to set up for a run that
+ * reads a few files. Errors are Node's own, as a rejected promise.
  */
 export class CliFileSystemProvider extends NodeFileSystemProvider {
     override stat(uri: URI): Promise<FileSystemNode> {

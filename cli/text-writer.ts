@@ -2,10 +2,9 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 
 /**
  * Writes a large text to a file descriptor through one buffer used again and again. Node encodes
- * a string it writes into new memory three times the string's length: for a 5,000-rule iptables
- * file (1.5 MB) that was 4.5 MB, and every page of it first touched is a fault the kernel serves
- * (~12 µs a page on some virtual machines: ~380 pages, ~5 ms of a 0.5 s run). The pieces are
- * encoded here into 64 KB that stay the same.
+ * a string it writes into new memory three times the string's length, and every page of it first
+ * touched is a fault the kernel serves (slow on some virtual machines): a large rule set paid
+ * that for every write. The pieces are encoded here into one buffer that stays the same.
  */
 export class TextWriter {
     private readonly buffer = new Uint8Array(BUFFER_BYTES);
@@ -37,9 +36,9 @@ const BUFFER_BYTES = 1 << 16;
 
 /**
  * One write(2) of what it takes; a descriptor another program left non-blocking (a full pipe)
- * says EAGAIN instead of waiting, so this waits and tries again: a tenth of a millisecond first
- * (a reader that keeps up has made room by then; a millisecond each time was ~20 ms of a
- * 1.5 MB rule set), twice as long each time after, up to 16 ms (a pager waiting for its user).
+ * says EAGAIN instead of waiting, so this waits and tries again: briefly first (a reader that
+ * keeps up has made room by then, and a long first wait adds up over a large rule set), twice as
+ * long each time after, up to a bound (a pager waiting for its user).
  */
 function writeSomething(fd: number, buffer: Uint8Array, at: number, length: number): number {
     for (let wait = 0.1; ; wait = Math.min(wait * 2, 16)) {

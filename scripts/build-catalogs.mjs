@@ -14,7 +14,7 @@ const entries = readdirSync(sourceDir)
     .map(name => [basename(name, '.segplan'), readFileSync(join(sourceDir, name), 'utf8')]);
 
 const body = entries.map(([name, text]) => `    ${JSON.stringify(name)}: ${JSON.stringify(text)}`).join(',\n');
-// What tells each text from any other, computed here so that no run hashes 100 KB of catalogs
+// What tells each text from any other, computed here so that no run hashes the catalogs' text
 // to check that the CLI's precompiled trees were made from them (language/workspace/precompiled-catalogs.ts).
 const fingerprints = entries.map(([name, text]) => `    ${JSON.stringify(name)}: "sha256:${createHash('sha256').update(text).digest('hex')}"`).join(',\n');
 mkdirSync(join(root, 'language', 'generated-catalogs'), { recursive: true });

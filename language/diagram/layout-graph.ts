@@ -108,8 +108,8 @@ export function elkGraphOf(graph: PlanGraph): ElkNode {
 let elk: ELK | undefined;
 
 /**
- * The layout engine, loaded on the first layout: elkjs is 1.6 MB, and every `segplan check` paid
- * about 50 ms to load it. elkjs is CommonJS: its module object is the constructor (or holds it as
+ * The layout engine, loaded on the first layout: elkjs is large, and a `segplan check` must not
+ * pay for loading it. elkjs is CommonJS: its module object is the constructor (or holds it as
  * `default`, once or twice over, depending on who loads it).
  */
 async function elkEngine(): Promise<ELK> {

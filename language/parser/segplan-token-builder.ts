@@ -4,7 +4,7 @@ import type { TokenType } from 'chevrotain';
 /**
  * Langium's token builder, with each terminal's partial pattern made once. Langium made it again
  * for every keyword and terminal pair when it looked for the terminals a keyword could be the
- * start of (its "longer alternatives"): about 10 ms of every start of the server and the CLI.
+ * start of (its "longer alternatives"), at every start of the server and the CLI.
  */
 export class SegplanTokenBuilder extends DefaultTokenBuilder {
     private readonly partialPatterns = new Map<TokenType, RegExp | undefined>();

@@ -23,8 +23,8 @@ const listedInDocument = new ObjectSlot<AstNode, readonly ReferenceInfo[]>('docu
 /**
  * Keeps the references a parser listed for a whole document, in tree order (the root's own, then
  * each statement's; the lean parser meets them in that order): linking reads them without a walk
- * over the document's nodes. One list rather than one per statement: a 5,000-rule plan's 7,000
- * statement lists, each in a slot of its statement, were 0.9 MB kept to the end of a run of the CLI.
+ * over the document's nodes. One list rather than one per statement: a list in a slot of each
+ * statement would be kept to the end of a run of the CLI, thousands of them on a large plan.
  */
 export function keepDocumentReferences(root: AstNode, references: readonly ReferenceInfo[]): void {
     listedInDocument.set(root, references);

@@ -31,7 +31,7 @@ export function statementsOf(root: SegplanDocument): FileStatements {
     for (let i = 0; i < elements.length; i++) {
         const element = elements[i];
         // By the node's own type first: each type guard asks the grammar's type hierarchy, seven
-        // times for an allow rule (13 ms for the 7,200 statements of the 5,000-rule plan in a cold CLI run). No
+        // times for an allow rule, for every statement of a plan. No
         // statement type is a subtype of another (a test holds this), so both ways sort alike.
         switch (element.$type) {
             case Zone.$type: zones.push(element as Zone); continue;

@@ -157,8 +157,8 @@ type BuiltInstance = PlanInstance & { [TYPE_TARGET]: AstNode | typeof NO_TARGET 
 /**
  * Whether a component statement says what the one a kept component was built from said: the type
  * (as it resolved), the addresses as written, os, platform and nat. Compared field by field
- * rather than through a key string kept per component: 10,000 keys of nine pieces each held some
- * 2.5 MB of a first build, for the few components an edit ever compares.
+ * rather than through a key string kept per component: a key of nine pieces for every component
+ * of a large plan would be kept for the few components an edit ever compares.
  */
 function saysTheSame(kept: BuiltInstance, node: Instance, typeId: string, os: Os | undefined, platform: string | undefined, nat: boolean): boolean {
     return kept.typeId === typeId && kept.os === os && kept.platform === platform && (kept.node.nat.length > 0) === nat

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 
-// Node's child_process and crypto took ~10 ms of every `segplan check` to load (child_process brings
-// net and stream), although only some commands use them, so they load on first use. A require
+// Node's child_process and crypto are slow to load (child_process brings net and stream),
+// although only some commands use them, so they load on first use. A require
 // made for Node's own executable: built-in modules resolve from anywhere (and
 // process.getBuiltinModule needs Node 20.16).
 const requireBuiltin = createRequire(process.execPath);

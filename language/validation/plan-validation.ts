@@ -13,7 +13,7 @@ function findingsByHome(analysis: PlanAnalysis): Map<string, Finding[]> {
     if (!map) {
         map = new Map();
         // A plan's thousands of findings are about the elements of a few files: each file's URI is
-        // written out once, not once per finding (3 µs each in a cold CLI run).
+        // written out once, not once per finding.
         const homeOfRoot = new Map<AstNode, string>();
         for (const finding of analysis.findings) {
             let root: AstNode = finding.node;

@@ -152,8 +152,8 @@ export function catalogDigest(grammarDigest: string, catalogText: string): strin
 
 /**
  * The built-in catalogs' texts, by text: the build fingerprinted each (SHA-256). Looking a text up
- * runs in V8's own code; hashing 100 KB of catalog text in JavaScript at every start of the CLI
- * took 3 ms, in code that runs once and is never optimized.
+ * runs in V8's own code; hashing the catalogs' text in JavaScript at every start of the CLI would
+ * run in code that runs once and is never optimized.
  */
 let builtinFingerprints: Map<string, string> | undefined;
 

@@ -15,7 +15,7 @@ const STATEMENTS_PER_CHECK = 64;
  * only the CLI has those, and it never asks.
  *
  * After every edit the whole file's references are indexed again; in a 10,000-instance plan that
- * is some 50,000 references. Two things made that cost ~40 ms and are avoided: the walk over every
+ * is tens of thousands of references. Two things made that costly and are avoided: the walk over every
  * node to find them (each top-level statement's references are listed once per syntax node, and
  * an edit re-parses only the statements it touches), and working out each one's source path and
  * text segment, which only the few that a request returns are read for (they are read when asked,

@@ -4,8 +4,8 @@ import { commonPrefixLength, commonSuffixLength } from '../utils/shared-text.js'
 import { shift } from '../parser/cst-shift.js';
 
 /**
- * Re-parses only the top-level statements an edit touches, instead of the whole file: a one-line
- * edit in a 10,000-instance plan cost a full parse (~160 ms) on every keystroke.
+ * Re-parses only the top-level statements an edit touches, instead of the whole file: otherwise a
+ * one-line edit in a large plan costs a full parse on every keystroke.
  *
  * The statements of a plan follow one another in one loop of the grammar (`elements+=Element*`),
  * each decided by its first token (a keyword, or a name followed by `:`), and the lexer has no
