@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type BaseLanguageClient } from 'vscode-languageclient';
-import { IMPORTERS } from '../language/audit/importers/registry.js';
 
 /**
  * "SegPlan: Audit Firewall Config…": pick a deployed configuration (nftables, iptables-save, Cisco
@@ -28,11 +27,14 @@ export interface AuditConfigOptions {
     readonly maps?: readonly string[];
 }
 
-/** The picker lists every importer the audit has: a new one cannot be left out. */
-const FORMATS = [
-    { label: 'Detect from the content', id: '' },
-    ...IMPORTERS.map(i => ({ label: i.label, description: i.detail, id: i.id }))
-];
+/**
+ * The picker lists every format the language server's audit reads (it answers from the importers'
+ * registry, so a new one cannot be left out, and the extension bundles no importer).
+ */
+async function formatChoices(client: BaseLanguageClient): Promise<{ label: string; description?: string; id: string }[]> {
+    const formats = await client.sendRequest(ExecuteCommandRequest.type, { command: 'segplan.server.listAuditFormats', arguments: [] }) as { id: string; label: string; detail: string }[];
+    return [{ label: 'Detect from the content', id: '' }, ...formats.map(f => ({ label: f.label, description: f.detail, id: f.id }))];
+}
 
 function planUri(arg: unknown): vscode.Uri | undefined {
     if (arg instanceof vscode.Uri) return arg;
@@ -64,7 +66,7 @@ export function registerAuditConfigCommand(context: vscode.ExtensionContext, cli
             defaultUri: vscode.Uri.joinPath(plan, '..')
         }))?.[0];
         if (!config) return undefined;
-        const format = options.format ?? (await vscode.window.showQuickPick(FORMATS, { title: 'SegPlan: Audit Firewall Config — format', placeHolder: 'Detect from the content' }))?.id;
+        const format = options.format ?? (await vscode.window.showQuickPick(formatChoices(client), { title: 'SegPlan: Audit Firewall Config — format', placeHolder: 'Detect from the content' }))?.id;
         if (format === undefined) return undefined;
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(config));
         const outcome = await client.sendRequest(ExecuteCommandRequest.type, {

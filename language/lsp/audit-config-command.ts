@@ -4,6 +4,7 @@ import { DiagnosticSeverity, type CancellationToken, type Diagnostic } from 'vsc
 import type { AuditReport } from '../audit/audit-plan.js';
 import { auditMarkdown, counted, flowLine } from '../audit/audit-report-markdown.js';
 import { ConfigError } from '../audit/importers/importer.js';
+import { IMPORTERS } from '../audit/importers/registry.js';
 import { AuditInputError, PLAN_ERRORS_THAT_STOP_AN_AUDIT, runAudit } from '../audit/run-audit.js';
 import { planErrors } from '../emit/generate.js';
 import type { SegplanServices } from '../segplan-module.js';
@@ -11,6 +12,12 @@ import { validatedPlanDocument } from './validated-plan-document.js';
 
 /** The server command "SegPlan: Audit Firewall Config…" calls. */
 export const AUDIT_CONFIG_COMMAND = 'segplan.server.auditConfig';
+/** The formats the audit reads, for the command's format picker: the client bundles no importer. */
+export const LIST_AUDIT_FORMATS_COMMAND = 'segplan.server.listAuditFormats';
+
+export function auditFormats(): { id: string; label: string; detail: string }[] {
+    return IMPORTERS.map(i => ({ id: i.id, label: i.label, detail: i.detail }));
+}
 
 export interface AuditConfigParams {
     /** The plan. */

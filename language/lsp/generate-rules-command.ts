@@ -4,7 +4,7 @@ import { generateRules, targetList, type GenerateOutcome } from '../emit/generat
 import type { SegplanServices } from '../segplan-module.js';
 import { projectConfigsOf } from '../config/project-configs.js';
 import { PLAN_DIAGRAM_COMMAND, planDiagramCommand, type PlanDiagramParams } from './plan-diagram-command.js';
-import { AUDIT_CONFIG_COMMAND, auditConfigCommand, type AuditConfigParams } from './audit-config-command.js';
+import { AUDIT_CONFIG_COMMAND, auditConfigCommand, auditFormats, LIST_AUDIT_FORMATS_COMMAND, type AuditConfigParams } from './audit-config-command.js';
 import { validatedPlanDocument } from './validated-plan-document.js';
 
 /** Server commands; the VS Code command `segplan.generateFirewallRules` calls them. */
@@ -34,6 +34,7 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
         acceptor(GENERATE_RULES_COMMAND, (args, token) => this.generate(args[0] as GenerateRulesParams | undefined, token));
         acceptor(PLAN_DIAGRAM_COMMAND, (args, token) => planDiagramCommand(this.shared, args[0] as PlanDiagramParams | undefined, token));
         acceptor(AUDIT_CONFIG_COMMAND, (args, token) => auditConfigCommand(this.shared, args[0] as AuditConfigParams | undefined, token));
+        acceptor(LIST_AUDIT_FORMATS_COMMAND, () => auditFormats());
     }
 
     /** The targets; with a plan's URI, the one its segplan.json names as `defaultTarget` is marked. */

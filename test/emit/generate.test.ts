@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMITTERS } from '../../language/emit/registry.js';
 import { GENERATE_RULES_COMMAND, GenerateRulesCommandHandler, LIST_TARGETS_COMMAND } from '../../language/lsp/generate-rules-command.js';
+import { LIST_AUDIT_FORMATS_COMMAND } from '../../language/lsp/audit-config-command.js';
+import { IMPORTERS } from '../../language/audit/importers/registry.js';
 import type { GenerateOutcome } from '../../language/emit/generate.js';
 import { loadPlanFile } from './plan-fixture.js';
 
@@ -76,5 +78,13 @@ describe('language server command', function () {
         const forced = await handler.executeCommand(GENERATE_RULES_COMMAND, [{ uri, target: 'panos', force: true }]) as GenerateOutcome;
         assert.strictEqual(forced.kind, 'generated');
         assert.strictEqual(forced.kind === 'generated' && forced.text, plan.emit('panos', true));
+    });
+
+    it('lists every format the audit reads, for the extension\'s format picker', async function () {
+        const plan = await loadPlanFile(PLAN_WITH_ERROR);
+        const handler = new GenerateRulesCommandHandler(plan.services.shared);
+        const formats = await handler.executeCommand(LIST_AUDIT_FORMATS_COMMAND, []) as { id: string; label: string; detail: string }[];
+        assert.deepStrictEqual(formats.map(f => f.id), IMPORTERS.map(i => i.id));
+        assert.ok(formats.every(f => f.label && f.detail));
     });
 });
