@@ -94,8 +94,9 @@ function build(ruleSet: RuleSet, warnings: string[]): Built {
         const aclName = rule.sourceZone === ANY_ZONE ? ANY_SOURCE : aclOf(rule.sourceZone);
         const lines = built.acl.get(aclName) ?? [];
         built.acl.set(aclName, lines);
+        // A remark needs text: a description of nothing but characters the ASA cannot take cleans to none.
         lines.push(`access-list ${aclName} remark ${cleanText(ruleSummary(rule), { ...CLEAN, max: 100 })}`);
-        lines.push(`access-list ${aclName} remark ${cleanText(shortPurpose(rule), { ...CLEAN, max: 100 })}`);
+        lines.push(`access-list ${aclName} remark ${cleanText(shortPurpose(rule), { ...CLEAN, max: 100 }) || 'no description'}`);
         if (sources.length === 0 || destinations.length === 0) {
             warnings.push(skipNote(rule, 'no source or destination with an address left'));
             lines.push(`access-list ${aclName} remark NOT EMITTED: no source or destination with an address left`);

@@ -50,7 +50,7 @@ describe('kernel: a long plan text never becomes a command', function () {
                 const plan = await loadPlanText('long.segplan', planText);
                 assert.ok(plan.ruleSet.planName.endsWith(INJECTED) || plan.ruleSet.rules.some(r => r.descriptions.some(d => d.endsWith(INJECTED))), 'the plan carries the text');
                 const text = plan.emit(target);
-                inFreshNamespace('long', ns => {
+                await inFreshNamespace('long', ns => {
                     addUnrelatedRules(ns);
                     const { before, after } = loadIptablesOutput(ns, family, host, text);
                     assert.strictEqual(after, before);
@@ -62,7 +62,7 @@ describe('kernel: a long plan text never becomes a command', function () {
         for (const { where, plan: planText } of attacks(target)) {
             it(`${target}: ${where} as long as the reader's buffer, then a command: only SegPlan's table changes`, async function () {
                 const text = (await loadPlanText('long.segplan', planText)).emit(target);
-                inFreshNamespace('long', ns => {
+                await inFreshNamespace('long', ns => {
                     addUnrelatedRules(ns);
                     const { before, after } = loadNftOutput(ns, text);
                     assert.strictEqual(after, before);

@@ -10,11 +10,11 @@ import { inNs, run } from './netns.js';
 let made = 0;
 
 /** Runs `body` in a new, empty network namespace of this process; deletes it afterwards. */
-export function inFreshNamespace<T>(tag: string, body: (ns: string) => T): T {
+export async function inFreshNamespace<T>(tag: string, body: (ns: string) => T | Promise<T>): Promise<T> {
     const ns = `segplan-${process.pid}-${tag}${++made}`;
     run('ip', ['netns', 'add', ns]);
     try {
-        return body(ns);
+        return await body(ns);
     } finally {
         try { run('ip', ['netns', 'del', ns]); } catch { /* already gone */ }
     }
