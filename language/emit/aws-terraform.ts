@@ -1,6 +1,6 @@
 import { cleanName, cleanText, NameAllocator, type CleanOptions } from './escape.js';
 import {
-    concreteSide, leaveOutExpired, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    COMMENT_TEXT_MAX, concreteSide, leaveOutExpired, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import type { RuleSet, RuleSetEndpoint } from './rule-set.js';
@@ -18,6 +18,14 @@ import type { RuleSet, RuleSetEndpoint } from './rule-set.js';
 const DESCRIPTION: CleanOptions = { max: 255 };
 // Tag values: letters, digits, spaces and _.:/=+-@ only.
 const TAG: CleanOptions = { max: 255 };
+// `#` comment lines.
+const NOTE: CleanOptions = { max: COMMENT_TEXT_MAX };
+
+/**
+ * Terraform reads lines of any length; the file keeps them short for the people who review it.
+ * Every line holds one value (a rule per prefix and port range), so only comments could be long.
+ */
+const MAX_LINE_LENGTH = 4096;
 
 function tagValue(text: string): string {
     return cleanText(text, TAG).replace(/[^A-Za-z0-9 _.:/=+\-@]/g, ' ').replace(/\s+/g, ' ').trim();
@@ -44,7 +52,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             warnings.push(skipNote(rule, 'a destination of any has no security group to hold the rule'));
             return false;
         });
-        rules.push('', `# ${cleanText(ruleSummary(rule), {})}`, ...ruleNotes(rule, {}).map(l => `#   ${l}`));
+        rules.push('', `# ${cleanText(ruleSummary(rule), NOTE)}`, ...ruleNotes(rule, NOTE).map(l => `#   ${l}`));
         if (leaveOutExpired(rule, 'AWS', warnings, options)) {
             rules.push('# NOT EMITTED: its until date has passed (security groups cannot expire a rule)');
             continue;
@@ -110,8 +118,8 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         '}'
     ]));
     const text = [
-        ...titleLines(ruleSet, this, {}, options).map(l => `# ${l}`),
-        ...noteLines(ruleSet, warnings, {}).map(l => `# ${l}`),
+        ...titleLines(ruleSet, this, NOTE, options).map(l => `# ${l}`),
+        ...noteLines(ruleSet, warnings, NOTE).map(l => `# ${l}`),
         '# Attach each security group to the network interfaces of the zone or component it is named after.',
         '',
         'variable "vpc_id" {',
@@ -131,5 +139,6 @@ export const awsTerraformEmitter: Emitter = {
     detail: 'aws_security_group per destination zone or component, aws_vpc_security_group_ingress_rule per prefix and port range',
     languageId: 'terraform',
     fileSuffix: 'aws.tf',
+    maxLineLength: MAX_LINE_LENGTH,
     emit
 };

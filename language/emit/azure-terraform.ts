@@ -1,9 +1,10 @@
 import { formatPortRange } from '../model/ports.js';
 import { cleanText, NameAllocator, type CleanOptions } from './escape.js';
 import {
-    concreteSide, leaveOutExpired, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    COMMENT_TEXT_MAX, concreteSide, leaveOutExpired, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
+import { piecesOf } from './line-bounds.js';
 import { ANY_ZONE, type RuleSet } from './rule-set.js';
 
 /**
@@ -21,8 +22,18 @@ export const AZURE_LAST_PRIORITY = 4095;
 export const AZURE_DENY_PRIORITY = 4096;
 export const AZURE_MAX_RULES_PER_NSG = 1000;
 
+// `#` comment lines.
+const NOTE: CleanOptions = { max: COMMENT_TEXT_MAX };
+
+/**
+ * Terraform reads lines of any length; the file keeps them short for the people who review it: a
+ * long list of prefixes or ports runs over several lines of at most LIST_WIDTH characters.
+ */
+const MAX_LINE_LENGTH = 4096;
+const LIST_WIDTH = 1500;
+
 function strings(values: readonly string[]): string {
-    return `[${values.map(v => `"${v}"`).join(', ')}]`;
+    return `[${piecesOf(values.map(v => `"${v}"`), ', ', LIST_WIDTH).join(',\n    ')}]`;
 }
 
 function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
@@ -32,7 +43,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const rules: string[] = [];
     for (const rule of ruleSet.rules) {
         const where = `r${rule.number}`;
-        rules.push('', `# ${cleanText(ruleSummary(rule), {})}`, ...ruleNotes(rule, {}).map(l => `#   ${l}`));
+        rules.push('', `# ${cleanText(ruleSummary(rule), NOTE)}`, ...ruleNotes(rule, NOTE).map(l => `#   ${l}`));
         if (leaveOutExpired(rule, 'Azure', warnings, options)) {
             rules.push('# NOT EMITTED: its until date has passed (network security groups cannot expire a rule)');
             continue;
@@ -118,12 +129,12 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         `  name                = "${nsg.resource.replace(/_/g, '-')}"`,
         '  location            = var.location',
         '  resource_group_name = var.resource_group_name',
-        `  tags = { SegPlanZone = "${cleanText(zone, {})}" }`,
+        `  tags = { SegPlanZone = "${cleanText(zone, { max: 256 })}" }`,
         '}'
     ]);
     const text = [
-        ...titleLines(ruleSet, this, {}, options).map(l => `# ${l}`),
-        ...noteLines(ruleSet, warnings, {}).map(l => `# ${l}`),
+        ...titleLines(ruleSet, this, NOTE, options).map(l => `# ${l}`),
+        ...noteLines(ruleSet, warnings, NOTE).map(l => `# ${l}`),
         '# Associate each network security group with the subnet of the zone it is named after.',
         '',
         'variable "resource_group_name" {',
@@ -146,5 +157,6 @@ export const azureTerraformEmitter: Emitter = {
     detail: 'azurerm_network_security_group per destination zone, inbound azurerm_network_security_rule with priorities 100-4096',
     languageId: 'terraform',
     fileSuffix: 'azure.tf',
+    maxLineLength: MAX_LINE_LENGTH,
     emit
 };

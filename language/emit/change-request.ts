@@ -1,7 +1,8 @@
 import { formatInterval, parseAddress, type IpInterval } from '../model/addresses.js';
-import { formatPorts } from '../model/ports.js';
+import { formatPortRange, isAllPorts } from '../model/ports.js';
 import { cleanText, type CleanOptions } from './escape.js';
-import { noteLines, planDescriptions, titleLines, type EmitOptions, type EmitResult, type Emitter } from './emitter.js';
+import { COMMENT_TEXT_MAX, noteLines, planDescriptions, titleLines, type EmitOptions, type EmitResult, type Emitter } from './emitter.js';
+import { piecesOf } from './line-bounds.js';
 import type { RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
 
 /**
@@ -10,7 +11,16 @@ import type { RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
  * Host names are listed as they are; instances without an address are named with a note.
  */
 
-const CLEAN: CleanOptions = { extra: /[';?$]/ };
+const CLEAN: CleanOptions = { extra: /[';?$]/, max: COMMENT_TEXT_MAX };
+
+/**
+ * A row stays far below what spreadsheets take in one cell (32,767 characters in Excel and
+ * LibreOffice) and what people can read in one table row. Text cells are cut at COMMENT_TEXT_MAX;
+ * a rule whose addresses or ports fill more than LIST_WIDTH characters of one cell takes several
+ * rows with the same rule number, each with a part of the list — together exactly the rule.
+ */
+const MAX_LINE_LENGTH = 32_000;
+const LIST_WIDTH = 4000;
 
 export const CHANGE_REQUEST_COLUMNS = [
     'Rule', 'Source zone', 'Source', 'Source addresses', 'Destination zone', 'Destination', 'Destination addresses',
@@ -39,27 +49,44 @@ function readable(prefixes: readonly string[]): string[] {
     return merged.map(m => formatInterval(m.kind, m.interval));
 }
 
-function addresses(endpoints: readonly RuleSetEndpoint[]): string {
+/** The addresses of a rule side as cell texts: one, or several parts of LIST_WIDTH characters. */
+function addresses(endpoints: readonly RuleSetEndpoint[]): string[] {
     const parts: string[] = [];
     for (const e of endpoints) {
         if (e.any) parts.push('any');
         parts.push(...readable(e.v4), ...readable(e.v6), ...e.hostNames);
-        for (const name of e.unaddressed) parts.push(`(${name} has no address)`);
+        for (const name of e.unaddressed) parts.push(`(${cleanText(name, CLEAN)} has no address)`);
     }
-    return [...new Set(parts)].join(' ');
+    const pieces = piecesOf([...new Set(parts)], ' ', LIST_WIDTH);
+    return pieces.length ? pieces : [''];
 }
 
-function row(rule: RuleSetRule): string[] {
+function ports(rule: RuleSetRule): string[] {
+    if (rule.protocol === 'any') return ['all'];
+    if (isAllPorts(rule.ports)) return ['all ports'];
+    return piecesOf(rule.ports.map(formatPortRange), ', ', LIST_WIDTH);
+}
+
+/** A rule's rows: one, unless a list of addresses or ports is long (see LIST_WIDTH). */
+function rows(rule: RuleSetRule): string[][] {
     const c = (text: string) => cleanText(text, CLEAN);
-    return [
-        `r${rule.number}`,
-        c(rule.sourceZone), c(rule.sources.map(e => e.name).join(', ')), addresses(rule.sources),
-        c(rule.destinationZone), c(rule.destinations.map(e => e.name).join(', ')), addresses(rule.destinations),
-        rule.protocol, rule.protocol === 'any' ? 'all' : formatPorts(rule.ports),
-        c([...rule.purposes, ...planDescriptions(rule).map(d => `plan: ${d}`)].join('; ') || 'no required flow uses this rule'),
-        c(rule.vendors.join(', ')), c(rule.citations.join('; ')), rule.until ?? '',
-        c(rule.origins.map(o => `${o.file}:${o.line}`).join(' '))
-    ];
+    const sourceNames = c(rule.sources.map(e => e.name).join(', ')), destinationNames = c(rule.destinations.map(e => e.name).join(', '));
+    const purpose = c([...rule.purposes, ...planDescriptions(rule).map(d => `plan: ${d}`)].join('; ') || 'no required flow uses this rule');
+    const vendors = c(rule.vendors.join(', ')), citations = c(rule.citations.join('; ')), origins = c(rule.origins.map(o => `${o.file}:${o.line}`).join(' '));
+    const result: string[][] = [];
+    for (const sourceAddresses of addresses(rule.sources)) {
+        for (const destinationAddresses of addresses(rule.destinations)) {
+            for (const portList of ports(rule)) {
+                result.push([
+                    `r${rule.number}`,
+                    c(rule.sourceZone), sourceNames, sourceAddresses,
+                    c(rule.destinationZone), destinationNames, destinationAddresses,
+                    rule.protocol, portList, purpose, vendors, citations, rule.until ?? '', origins
+                ]);
+            }
+        }
+    }
+    return result;
 }
 
 /** RFC 4180 quoting, and a leading `'` for cells a spreadsheet would read as a formula. */
@@ -73,7 +100,7 @@ function emitCsv(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitRe
     // A comment line only when there is something to warn about: plain CSV readers see a clean table.
     const lines = options?.planErrors?.length ? comments.map(l => `# ${l}`) : [];
     lines.push(CHANGE_REQUEST_COLUMNS.map(csvCell).join(','));
-    for (const rule of ruleSet.rules) lines.push(row(rule).map(csvCell).join(','));
+    for (const rule of ruleSet.rules) for (const row of rows(rule)) lines.push(row.map(csvCell).join(','));
     return { text: lines.join('\r\n') + '\r\n', warnings: [...ruleSet.notes] };
 }
 
@@ -88,7 +115,7 @@ function emitMarkdown(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): E
     const notes = noteLines(ruleSet, [], CLEAN);
     if (notes.length) lines.push(...notes.map(l => l.startsWith('  - ') ? `- ${mdCell(l.slice(4))}` : mdCell(l)), '');
     lines.push(`| ${CHANGE_REQUEST_COLUMNS.join(' | ')} |`, `|${CHANGE_REQUEST_COLUMNS.map(() => '---').join('|')}|`);
-    for (const rule of ruleSet.rules) lines.push(`| ${row(rule).map(mdCell).join(' | ')} |`);
+    for (const rule of ruleSet.rules) for (const row of rows(rule)) lines.push(`| ${row.map(mdCell).join(' | ')} |`);
     return { text: lines.join('\n') + '\n', warnings: [...ruleSet.notes] };
 }
 
@@ -98,6 +125,7 @@ export const csvEmitter: Emitter = {
     detail: 'one row per rule: source, destination, protocol, ports, purpose, vendor, citation, temporary until',
     languageId: 'csv',
     fileSuffix: 'rules.csv',
+    maxLineLength: MAX_LINE_LENGTH,
     emit: emitCsv
 };
 
@@ -107,5 +135,6 @@ export const markdownEmitter: Emitter = {
     detail: 'the same table as the CSV, for a ticket or a wiki page',
     languageId: 'markdown',
     fileSuffix: 'rules.md',
+    maxLineLength: MAX_LINE_LENGTH,
     emit: emitMarkdown
 };

@@ -20,8 +20,19 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
 const digest = contentDigest;
 
 // Remarks and descriptions run to the end of the line; only a newline could end them, and the
-// allow-list keeps out every character the ASA parser treats specially.
-const CLEAN: CleanOptions = { extra: /['$]/ };
+// allow-list keeps out every character the ASA parser treats specially. `!` comment lines carry
+// at most COMMENT_WIDTH characters of text.
+const COMMENT_WIDTH = 400;
+const CLEAN: CleanOptions = { extra: /['$]/, max: COMMENT_WIDTH };
+
+/**
+ * Lines pasted into the ASA's console stay short: the longest command SegPlan writes (an access
+ * list entry naming three object-groups and a time-range) is far below this, and comment lines
+ * are cut to COMMENT_WIDTH.
+ */
+const MAX_LINE_LENGTH = 512;
+/** Longest access-list name SegPlan makes (the ASA takes 241 characters). */
+const ACL_NAME_MAX = 64;
 
 interface Built {
     objects: string[];
@@ -83,8 +94,9 @@ function build(ruleSet: RuleSet, warnings: string[]): Built {
         const aclName = rule.sourceZone === ANY_ZONE ? ANY_SOURCE : aclOf(rule.sourceZone);
         const lines = built.acl.get(aclName) ?? [];
         built.acl.set(aclName, lines);
+        // A remark needs text: a description of nothing but characters the ASA cannot take cleans to none.
         lines.push(`access-list ${aclName} remark ${cleanText(ruleSummary(rule), { ...CLEAN, max: 100 })}`);
-        lines.push(`access-list ${aclName} remark ${cleanText(shortPurpose(rule), { ...CLEAN, max: 100 })}`);
+        lines.push(`access-list ${aclName} remark ${cleanText(shortPurpose(rule), { ...CLEAN, max: 100 }) || 'no description'}`);
         if (sources.length === 0 || destinations.length === 0) {
             warnings.push(skipNote(rule, 'no source or destination with an address left'));
             lines.push(`access-list ${aclName} remark NOT EMITTED: no source or destination with an address left`);
@@ -124,14 +136,19 @@ function build(ruleSet: RuleSet, warnings: string[]): Built {
     return built;
 }
 
+/** The longest nameif the ASA takes. */
+const NAMEIF_MAX = 48;
+
 /** Rules whose source is any address (also the internet): they apply on every interface. */
 const ANY_SOURCE = '';
 /** The name the global access list had in earlier versions: cleared so that none of it stays. */
 const OLD_GLOBAL_ACL = 'SP_global';
 
 function aclOf(zone: string): string {
-    // Zone names are letters, digits, '-' and '_' (the language's names), which access-list names take as they are.
-    return `SP_${zone}_in`;
+    // Zone names are letters, digits, '-' and '_' (the language's names), which access-list names
+    // take as they are; a long one is shortened and made unique again by a digest of it.
+    const name = `SP_${zone}_in`;
+    return name.length <= ACL_NAME_MAX ? name : `SP_${zone.slice(0, ACL_NAME_MAX - 16)}_${digest([zone])}_in`;
 }
 
 function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
@@ -142,11 +159,15 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const fromAnywhere = built.acl.get(ANY_SOURCE) ?? [];
     const acls = new Map<string, string[]>();
     // The nameif of each zone's interface: at most 48 characters, used as the plan (or --map) writes it.
-    const nameif = deviceZoneNames(ruleSet, 'Cisco ASA', 48, warnings, { ...options, zoneNames: new Map([...(options?.zoneNames ?? []), ...ruleSet.internetZones.map(z => [z, options?.zoneNames?.get(z) ?? z] as [string, string])]) });
+    const nameif = deviceZoneNames(ruleSet, 'Cisco ASA', NAMEIF_MAX, warnings, { ...options, zoneNames: new Map([...(options?.zoneNames ?? []), ...ruleSet.internetZones.map(z => [z, options?.zoneNames?.get(z) ?? z] as [string, string])]) });
     const interfaces: [string, string][] = [];
     for (const zone of ruleSet.zones) {
         const iface = ruleSet.internetZones.includes(zone) ? (options?.zoneNames?.get(zone) ?? zone) : nameif(zone);
         if (!iface) continue;
+        if (iface.length > NAMEIF_MAX) {
+            warnings.push(`Zone ${cleanText(zone, { ...CLEAN, max: 60 })}: Cisco ASA takes interface names of at most ${NAMEIF_MAX} characters: its access list is not bound. Give the device's name with generate --map.`);
+            continue;
+        }
         interfaces.push([aclOf(zone), iface]);
         const name = aclOf(zone);
         acls.set(name, [
@@ -187,5 +208,6 @@ export const ciscoAsaEmitter: Emitter = {
     detail: 'network and service object-groups, extended access lists per source zone, time-range for temporary rules',
     languageId: 'plaintext',
     fileSuffix: 'asa.txt',
+    maxLineLength: MAX_LINE_LENGTH,
     emit
 };

@@ -50,13 +50,30 @@ export interface Emitter {
     readonly languageId: string;
     /** File name suffix when the result is saved beside the plan: `<plan>.<suffix>`. */
     readonly fileSuffix: string;
+    /**
+     * The longest line this target writes, in characters, below what the platform's reader takes
+     * in one line (each target says which reader sets it). generate refuses an output with a
+     * longer line (see line-bounds.ts).
+     */
+    readonly maxLineLength: number;
     emit(ruleSet: RuleSet, options?: EmitOptions): EmitResult;
+}
+
+/**
+ * The longest plan or catalog text on one comment line, unless a target's clean options say
+ * less: longer text is cut and ends with `...` (the plan keeps it whole).
+ */
+export const COMMENT_TEXT_MAX = 1000;
+
+/** `text` cut to the comment width of `clean` (see COMMENT_TEXT_MAX). */
+function commentText(text: string, clean: CleanOptions): string {
+    return cutToLength(text, clean.max ?? COMMENT_TEXT_MAX);
 }
 
 /** The generator line every output starts with: no date, so the same plan gives the same bytes. */
 export function titleLines(ruleSet: RuleSet, emitter: Emitter, clean: CleanOptions, options: EmitOptions = {}): string[] {
     const lines = [
-        `SegPlan ${cleanText(emitter.label, clean)} for plan '${cleanText(ruleSet.planName, clean) || 'unnamed'}' (${cleanText(ruleSet.planFile, clean)})`,
+        commentText(`SegPlan ${cleanText(emitter.label, clean)} for plan '${cleanText(ruleSet.planName, clean) || 'unnamed'}' (${cleanText(ruleSet.planFile, clean)})`, clean),
         'Generated from the allow rules of the plan: regenerate instead of editing by hand.'
     ];
     if (options.planErrors?.length) {
@@ -160,14 +177,15 @@ export function ruleNotes(rule: RuleSetRule, clean: CleanOptions): string[] {
  * by hand: this runs for every rule, mostly before the code is optimised.
  */
 export function appendRuleNotes(rule: RuleSetRule, clean: CleanOptions, lead: string, out: { push(line: string): unknown }): void {
-    out.push(rule.purposes.length ? `${lead}Purpose: ${joinTexts(rule.purposes, '; ', cleanText, clean)}` : `${lead}Purpose: no required flow of the plan uses this rule`);
-    if (rule.vendors.length) out.push(`${lead}Vendor: ${joinTexts(rule.vendors, ', ', cleanText, clean)}`);
-    for (let i = 0; i < rule.citations.length; i++) out.push(`${lead}Citation: ${cleanText(rule.citations[i], clean)}`);
+    // Each line is cut as a whole: a rule may join many purposes, vendors and origins.
+    out.push(rule.purposes.length ? `${lead}${commentText(`Purpose: ${joinTexts(rule.purposes, '; ', cleanText, clean)}`, clean)}` : `${lead}Purpose: no required flow of the plan uses this rule`);
+    if (rule.vendors.length) out.push(`${lead}${commentText(`Vendor: ${joinTexts(rule.vendors, ', ', cleanText, clean)}`, clean)}`);
+    for (let i = 0; i < rule.citations.length; i++) out.push(`${lead}${commentText(`Citation: ${cleanText(rule.citations[i], clean)}`, clean)}`);
     const descriptions = planDescriptions(rule);
-    for (let i = 0; i < descriptions.length; i++) out.push(`${lead}Plan: ${cleanText(descriptions[i], clean)}`);
+    for (let i = 0; i < descriptions.length; i++) out.push(`${lead}${commentText(`Plan: ${cleanText(descriptions[i], clean)}`, clean)}`);
     if (rule.until) out.push(`${lead}TEMPORARY: allowed until ${rule.until} (through the end of that day, UTC), then expires`);
     if (rule.sameZone) out.push(`${lead}Same-zone flow: no network firewall sees it, only the host firewall`);
-    if (rule.origins.length) out.push(`${lead}From ${joinTexts(rule.origins, ', ', originText, clean)}`);
+    if (rule.origins.length) out.push(`${lead}${commentText(`From ${joinTexts(rule.origins, ', ', originText, clean)}`, clean)}`);
 }
 
 /**

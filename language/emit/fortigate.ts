@@ -1,8 +1,9 @@
 import { cleanName, cleanText, contentDigest, type CleanOptions } from './escape.js';
 import {
-    deviceZoneNames, concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    COMMENT_TEXT_MAX, deviceZoneNames, concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
+import { piecesOf } from './line-bounds.js';
 import { AddressObjects, v4Mask } from './objects.js';
 import { ANY_ZONE, type RuleSet } from './rule-set.js';
 
@@ -21,7 +22,20 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
  */
 
 // Values are double-quoted; the allow-list keeps out `"`, `\`, `$` and anything else.
-const CLEAN: CleanOptions = { extra: /[']/ };
+const CLEAN: CleanOptions = { extra: /[']/, max: COMMENT_TEXT_MAX };
+
+/**
+ * Lines pasted into the CLI stay short: a list of addresses or port ranges longer than LIST_WIDTH
+ * characters is set in pieces, the first with `set` and the others with `append`, which adds to
+ * the list.
+ */
+const MAX_LINE_LENGTH = 4096;
+const LIST_WIDTH = 1500;
+
+/** `set key values` for a list of values (joined by spaces), in pieces of LIST_WIDTH characters. */
+function setList(indent: string, key: string, values: readonly string[]): string[] {
+    return piecesOf(values, ' ', LIST_WIDTH).map((piece, i) => `${indent}${i === 0 ? 'set' : 'append'} ${key} ${piece}`);
+}
 export const FORTIGATE_POLICY_BASE = 1_000_000_000;
 
 function q(text: string): string {
@@ -74,7 +88,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             let name = serviceNames.get(digested);
             if (name === undefined) serviceNames.set(digested, name = `SP_${rule.protocol}_${contentDigest([rule.protocol, range])}`);
             service = name;
-            services.set(service, [`    edit ${q(service)}`, `        set ${rule.protocol}-portrange ${range}`, '    next']);
+            services.set(service, [`    edit ${q(service)}`, ...setList('        ', `${rule.protocol}-portrange`, rule.ports.map(p => p.from === p.to ? String(p.from) : `${p.from}-${p.to}`)), '    next']);
         }
         let schedule = 'always';
         if (rule.until) {
@@ -83,24 +97,28 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             schedules.set(schedule, [`    edit ${q(schedule)}`, `        set start "00:00 2000/01/01"`, `        set end "23:59 ${y}/${m}/${d}"`, '    next']);
         }
         const list = (names: string[]) => names.map(q).join(' ');
+        const unset = (keys: string[]) => keys.map(k => `        unset ${k}`);
+        const interfaces = [`        set srcintf ${q(zoneOf(rule.sourceZone)!)}`, `        set dstintf ${q(zoneOf(rule.destinationZone)!)}`];
+        const rest = ['        set action accept', '        set status enable', `        set schedule ${q(schedule)}`, `        set service ${q(service)}`];
         const allows = [
-            `        set srcintf ${q(zoneOf(rule.sourceZone)!)}`,
-            `        set dstintf ${q(zoneOf(rule.destinationZone)!)}`,
-            ...(hasV4 ? [`        set srcaddr ${list(v4.s)}`, `        set dstaddr ${list(v4.d)}`] : ['        unset srcaddr', '        unset dstaddr']),
-            ...(hasV6 ? [`        set srcaddr6 ${list(v6.s)}`, `        set dstaddr6 ${list(v6.d)}`] : ['        unset srcaddr6', '        unset dstaddr6']),
-            '        set action accept',
-            '        set status enable',
-            `        set schedule ${q(schedule)}`,
-            `        set service ${q(service)}`
+            ...interfaces,
+            ...(hasV4 ? [`        set srcaddr ${list(v4.s)}`, `        set dstaddr ${list(v4.d)}`] : unset(['srcaddr', 'dstaddr'])),
+            ...(hasV6 ? [`        set srcaddr6 ${list(v6.s)}`, `        set dstaddr6 ${list(v6.d)}`] : unset(['srcaddr6', 'dstaddr6'])),
+            ...rest
         ];
         // The addresses the objects stand for are part of what the policy allows.
         const values = [...v4.s, ...v4.d, ...v6.s, ...v6.d].map(n => objects.valueOf(n) ?? n);
         const name = `SP_r${rule.number}_${contentDigest([...allows, ...values])}`;
+        // The same settings as `allows` (whose digest names the policy), long lists in pieces.
+        const listLines = (key: string, names: string[]) => setList('        ', key, names.map(q));
         policies.push(
             ...notes.map(l => `    ${l}`),
             `    edit ${ids.of(name)}`,
             `        set name ${q(name)}`,
-            ...allows,
+            ...interfaces,
+            ...(hasV4 ? [...listLines('srcaddr', v4.s), ...listLines('dstaddr', v4.d)] : unset(['srcaddr', 'dstaddr'])),
+            ...(hasV6 ? [...listLines('srcaddr6', v6.s), ...listLines('dstaddr6', v6.d)] : unset(['srcaddr6', 'dstaddr6'])),
+            ...rest,
             `        set comments ${q(cleanText(shortPurpose(rule), { ...CLEAN, max: 1000 }))}`,
             '    next'
         );
@@ -184,5 +202,6 @@ export const fortigateEmitter: Emitter = {
     detail: 'CLI: config firewall address/address6, service custom, schedule onetime, policy',
     languageId: 'plaintext',
     fileSuffix: 'fortigate.txt',
+    maxLineLength: MAX_LINE_LENGTH,
     emit
 };

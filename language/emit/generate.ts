@@ -1,6 +1,7 @@
 import type { LangiumDocument } from 'langium';
 import type { SegplanCoreServices } from '../segplan-core-module.js';
 import type { EmitResult } from './emitter.js';
+import { checkLineLengths } from './line-bounds.js';
 import { EMITTERS, findEmitter } from './registry.js';
 import { buildRuleSet } from './rule-set.js';
 import { NOT_CHECKED_CODES } from '../validation/segplan-document-validator.js';
@@ -64,6 +65,8 @@ export function generateRules(services: SegplanCoreServices, document: LangiumDo
     if (errors.length > 0 && !options.force) return { kind: 'blocked', errors };
     const ruleSet = buildRuleSet(analyzer.analysis(document), analyzer.catalog());
     const result = emitter.emit(ruleSet, { planErrors: errors, zoneNames: options.zoneNames, previous: options.previous });
+    // No output with a line longer than its reader takes leaves here, whatever the plan holds.
+    checkLineLengths(emitter, result);
     // Not spread: a chunked result's text is joined only if read (the CLI writes the chunks).
     return {
         kind: 'generated', target: emitter.id, languageId: emitter.languageId, fileSuffix: emitter.fileSuffix,

@@ -1,12 +1,13 @@
 import type { PortRange } from '../model/ports.js';
 import { cleanText, type CleanOptions } from './escape.js';
 import {
-    appendRuleNotes, chunkedResult, cleanRuleSummary, cleanShortPurpose, concreteSide, noteLines, type ConcreteEndpoint, skipNote, titleLines,
+    appendRuleNotes, COMMENT_TEXT_MAX, chunkedResult, cleanRuleSummary, cleanShortPurpose, concreteSide, noteLines, type ConcreteEndpoint, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import { linuxHosts, nonLinuxHostNotes } from './nftables.js';
 import type { RuleSet, RuleSetRule } from './rule-set.js';
 import { JoinedLines } from './joined-lines.js';
+import { piecesOf } from './line-bounds.js';
 
 /**
  * iptables-restore input for `--noflush`: one chain SegPlan owns (SEGPLAN-FORWARD on a router
@@ -21,7 +22,7 @@ import { JoinedLines } from './joined-lines.js';
  */
 
 // Inside iptables-restore's double-quoted --comment argument and `#` lines.
-const CLEAN: CleanOptions = { extra: /[';$]/ };
+const CLEAN: CleanOptions = { extra: /[';$]/, max: COMMENT_TEXT_MAX };
 const COMMENT: CleanOptions = { ...CLEAN, max: 200 };
 
 type Family = 'v4' | 'v6';
@@ -89,15 +90,28 @@ function expiryArgs(rule: RuleSetRule): string {
 }
 
 /**
- * ` -s 10.0.0.1/32,10.0.1.0/24` (with its leading space), '' for any address, null when the side
- * has no address of the family.
+ * iptables-restore reads a line into a buffer of 10,240 bytes and reads the rest of a longer line
+ * as a line of its own. Lines stay well below it: comment text is cut at COMMENT_TEXT_MAX, and a
+ * side's address list is split into pieces of at most ADDRESS_LIST_WIDTH characters, one
+ * statement per pair of pieces (iptables expands a list into one rule per address pair anyway).
  */
-function addressArgs(flag: string, list: readonly ConcreteEndpoint[], family: Family): string | null {
-    for (let i = 0; i < list.length; i++) if (list[i].any) return '';
+const MAX_LINE_LENGTH = 4096;
+const ADDRESS_LIST_WIDTH = 1500;
+
+/** What any address and no address of the family give. */
+const ANY_ADDRESS: readonly string[] = [''];
+
+/**
+ * ` -s 10.0.0.1/32,10.0.1.0/24` (with its leading space), in pieces of at most
+ * ADDRESS_LIST_WIDTH characters; [''] for any address, null when the side has no address of the
+ * family.
+ */
+function addressArgs(flag: string, list: readonly ConcreteEndpoint[], family: Family): readonly string[] | null {
+    for (let i = 0; i < list.length; i++) if (list[i].any) return ANY_ADDRESS;
     // One endpoint with one prefix (most rules): nothing to gather or deduplicate.
-    if (list.length === 1 && list[0].endpoint[family].length === 1) return `${flag}${list[0].endpoint[family][0]}`;
+    if (list.length === 1 && list[0].endpoint[family].length === 1) return [`${flag}${list[0].endpoint[family][0]}`];
     const all = list.flatMap(e => e.endpoint[family]);
-    return all.length ? `${flag}${[...new Set(all)].join(',')}` : null;
+    return all.length ? piecesOf([...new Set(all)], ',', ADDRESS_LIST_WIDTH).map(piece => `${flag}${piece}`) : null;
 }
 
 /**
@@ -115,7 +129,7 @@ function ruleLines(rule: RuleSetRule, appendToChain: string, family: Family, war
     const s = addressArgs(' -s ', sources, family), d = addressArgs(' -d ', destinations, family);
     if (s !== null && d !== null && sources.length && destinations.length) {
         const tail = `${expiryArgs(rule)} -m comment --comment "${cleanShortPurpose(rule, COMMENT, where)}" -j ACCEPT`;
-        appendStatements(rule, `${appendToChain}${s}${d}`, tail, out);
+        for (let i = 0; i < s.length; i++) for (let j = 0; j < d.length; j++) appendStatements(rule, `${appendToChain}${s[i]}${d[j]}`, tail, out);
     } else {
         const why = sources.length === 0 || destinations.length === 0
             ? 'no source or destination with an IP address left' : `no ${family === 'v4' ? 'IPv4' : 'IPv6'} address on both sides (see the ${family === 'v4' ? 'ip6tables' : 'iptables'} target)`;
@@ -190,6 +204,8 @@ function make(id: string, family: Family, host: boolean): Emitter {
             : `${family === 'v4' ? 'iptables' : 'ip6tables'}-restore --noflush, chain SEGPLAN-FORWARD (jumped from FORWARD) of a router between zones`,
         languageId: 'plaintext',
         fileSuffix: `${host ? 'host.' : ''}${family === 'v4' ? 'iptables' : 'ip6tables'}`,
+        // iptables-restore's line buffer (see ADDRESS_LIST_WIDTH).
+        maxLineLength: MAX_LINE_LENGTH,
         emit(ruleSet, options) { return emitTable(this, ruleSet, options, family, host); }
     };
 }

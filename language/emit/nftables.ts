@@ -1,11 +1,12 @@
 import { formatPortRange } from '../model/ports.js';
 import { cleanText, NameAllocator, type CleanOptions } from './escape.js';
 import {
-    concreteSide, expiryInstant, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    COMMENT_TEXT_MAX, concreteSide, expiryInstant, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type ConcreteEndpoint, type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import type { HostRules, RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
 import { compareText } from '../utils/compare-text.js';
+import { piecesOf } from './line-bounds.js';
 
 /**
  * nftables: one `inet` table with a named set per zone or component and address family, and a
@@ -15,7 +16,20 @@ import { compareText } from '../utils/compare-text.js';
  */
 
 // Inside nft's double-quoted strings and `#` comments: no `"`, `\`, `$`, newline or non-ASCII.
-const CLEAN: CleanOptions = { extra: /[';?]/ };
+const CLEAN: CleanOptions = { extra: /[';?]/, max: COMMENT_TEXT_MAX };
+
+/**
+ * nft reads lines of any length, but a file people read and diff keeps its lines short: a set's
+ * elements and a rule's port list run over several lines (nft takes a newline after any comma
+ * inside braces) of at most LIST_WIDTH characters each.
+ */
+const MAX_LINE_LENGTH = 4096;
+const LIST_WIDTH = 1500;
+
+/** `{ a, b, c }`, over several lines when long, each continued line indented by `indent`. */
+function braced(items: readonly string[], indent: string): string {
+    return `{ ${piecesOf(items, ', ', LIST_WIDTH).join(`,\n${indent}`)} }`;
+}
 const RULE_COMMENT: CleanOptions = { ...CLEAN, max: 120 };
 
 type Family = 'v4' | 'v6';
@@ -41,7 +55,7 @@ function portMatch(rule: RuleSetRule): string | undefined {
     if (rule.protocol === 'any') return undefined;
     if (rule.allPorts) return `meta l4proto ${rule.protocol}`;
     const ports = rule.ports.map(formatPortRange);
-    return `${rule.protocol} dport ${ports.length === 1 ? ports[0] : `{ ${ports.join(', ')} }`}`;
+    return `${rule.protocol} dport ${ports.length === 1 ? ports[0] : braced(ports, '\t\t\t')}`;
 }
 
 function expiryMatch(rule: RuleSetRule): string | undefined {
@@ -97,7 +111,7 @@ function setLines(sets: SetRegistry): string[] {
             `\t\ttype ${set.family === 'v4' ? 'ipv4_addr' : 'ipv6_addr'}`,
             '\t\tflags interval',
             `\t\tcomment "${cleanText(set.comment, RULE_COMMENT)}"`,
-            `\t\telements = { ${set.elements.join(', ')} }`,
+            `\t\telements = ${braced(set.elements, '\t\t\t')}`,
             '\t}');
     }
     return lines;
@@ -187,6 +201,7 @@ export const nftablesEmitter: Emitter = {
     detail: 'Linux router between zones: inet table, named sets per zone and component, forward chain with policy drop',
     languageId: 'plaintext',
     fileSuffix: 'nft',
+    maxLineLength: MAX_LINE_LENGTH,
     emit: zoneFirewall
 };
 
@@ -196,5 +211,6 @@ export const nftablesHostEmitter: Emitter = {
     detail: 'Linux hosts (such as hardened repositories): input chain with policy drop, each host\'s inbound flows',
     languageId: 'plaintext',
     fileSuffix: 'host.nft',
+    maxLineLength: MAX_LINE_LENGTH,
     emit: hostFirewall
 };

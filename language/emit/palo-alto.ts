@@ -1,9 +1,10 @@
 import { formatPortRange } from '../model/ports.js';
 import { cleanName, cleanText, contentDigest, type CleanOptions } from './escape.js';
 import {
-    deviceZoneNames, concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    COMMENT_TEXT_MAX, deviceZoneNames, concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
+import { piecesOf } from './line-bounds.js';
 import { AddressObjects } from './objects.js';
 import { ANY_ZONE, type RuleSet } from './rule-set.js';
 
@@ -21,10 +22,25 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
  */
 
 // Descriptions are double-quoted; the allow-list keeps out `"`, `\`, `;` and anything else.
-const CLEAN: CleanOptions = { extra: /['$]/ };
+const CLEAN: CleanOptions = { extra: /['$]/, max: COMMENT_TEXT_MAX };
+
+/**
+ * Lines pasted into the CLI stay short. A rule's source and destination members go onto its
+ * first command up to MEMBER_WIDTH characters each; the rest follow in further `set … source [ … ]`
+ * commands of the same rule, which add members (never replace them).
+ */
+const MAX_LINE_LENGTH = 4096;
+const MEMBER_WIDTH = 1500;
+/** A service object's port list is at most 1023 characters on PAN-OS. */
+const PORTS_WIDTH = 1000;
 
 function bracket(names: readonly string[]): string {
     return names.length === 1 ? names[0] : `[ ${names.join(' ')} ]`;
+}
+
+/** A piece of member names (joined by spaces) as PAN-OS takes it: one name bare, more in brackets. */
+function memberList(piece: string): string {
+    return piece.includes(' ') ? `[ ${piece} ]` : piece;
 }
 
 function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
@@ -56,7 +72,18 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         if (rule.protocol !== 'any') {
             const ports = rule.ports.map(formatPortRange).join(',');
             service = `SP-${rule.protocol}-${contentDigest([rule.protocol, ports])}`;
-            services.set(service, `set service ${service} protocol ${rule.protocol} port ${ports}`);
+            // A service's port field takes PORTS_WIDTH characters at most: a longer list is several
+            // services, all members of the rule.
+            const pieces = piecesOf(rule.ports.map(formatPortRange), ',', PORTS_WIDTH);
+            if (pieces.length === 1) services.set(service, `set service ${service} protocol ${rule.protocol} port ${ports}`);
+            else {
+                const parts = pieces.map((piece, i) => {
+                    const part = `${service}-${i + 1}`;
+                    services.set(part, `set service ${part} protocol ${rule.protocol} port ${piece}`);
+                    return part;
+                });
+                service = `[ ${parts.join(' ')} ]`;
+            }
         }
         const allows = [
             `from ${from}`,
@@ -77,7 +104,15 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         const addressValues = [...new Set(names(sources).concat(names(destinations)))].map(n => objects.valueOf(n) ?? n);
         const name = `SP-r${rule.number}-${contentDigest([...allows, ...addressValues])}`;
         ruleNames.push(name);
+        const sourcePieces = piecesOf([...new Set(names(sources))], ' ', MEMBER_WIDTH), destinationPieces = piecesOf([...new Set(names(destinations))], ' ', MEMBER_WIDTH);
+        if (sourcePieces.length > 1 || destinationPieces.length > 1) {
+            allows[2] = `source ${memberList(sourcePieces[0])}`;
+            allows[3] = `destination ${memberList(destinationPieces[0])}`;
+        }
         rules.push([`set rulebase security rules ${name}`, ...allows, `description "${cleanText(shortPurpose(rule), { ...CLEAN, max: 1000 })}"`].join(' '));
+        for (const [side, pieces] of [['source', sourcePieces], ['destination', destinationPieces]] as const) {
+            for (let i = 1; i < pieces.length; i++) rules.push(`set rulebase security rules ${name} ${side} ${memberList(pieces[i])}`);
+        }
     }
     const addressLines = objects.all().map(o => o.kind === 'fqdn'
         ? `set address ${o.name} fqdn ${o.value}`
@@ -128,5 +163,6 @@ export const paloAltoEmitter: Emitter = {
     detail: 'set commands: address and service objects, security rules with from/to zones, schedules for temporary rules',
     languageId: 'plaintext',
     fileSuffix: 'panos.txt',
+    maxLineLength: MAX_LINE_LENGTH,
     emit
 };

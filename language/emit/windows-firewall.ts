@@ -2,9 +2,10 @@ import { createHash } from '../utils/node-builtins.js';
 import { formatPortRange } from '../model/ports.js';
 import { cleanName, cleanText, type CleanOptions } from './escape.js';
 import {
-    concreteSide, expiryDay, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    COMMENT_TEXT_MAX, concreteSide, expiryDay, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
+import { piecesOf } from './line-bounds.js';
 import type { HostRules, RuleSet, RuleSetRule } from './rule-set.js';
 
 /**
@@ -15,14 +16,24 @@ import type { HostRules, RuleSet, RuleSetRule } from './rule-set.js';
 
 // Inside PowerShell single-quoted strings only `'` is special; it is not allowed through at all,
 // and neither is `$`, backtick, `;` or anything else a shell could read.
-const CLEAN: CleanOptions = {};
+const CLEAN: CleanOptions = { max: COMMENT_TEXT_MAX };
+
+/**
+ * PowerShell reads lines of any length; the script keeps them short for the people who read it:
+ * a long list of addresses or ports runs over several lines of at most LIST_WIDTH characters
+ * (PowerShell continues a line that ends in a comma inside `@( … )`). A host whose name in the
+ * plan is longer than HOST_NAME_MAX has no script block (its name is what the script is run with).
+ */
+const MAX_LINE_LENGTH = 4096;
+const LIST_WIDTH = 1500;
+const HOST_NAME_MAX = 200;
 
 function quote(text: string): string {
     return `'${text}'`;
 }
 
 function list(values: readonly string[]): string {
-    return `@(${values.map(quote).join(', ')})`;
+    return `@(${piecesOf(values.map(quote), ', ', LIST_WIDTH).join(',\n            ')})`;
 }
 
 /** A rule's lines inside its host's block (indented), appended to `out`: one list for the whole script. */
@@ -61,12 +72,15 @@ function ruleLines(host: HostRules, rule: RuleSetRule, group: string, warnings: 
 }
 
 export function windowsHosts(ruleSet: RuleSet): HostRules[] {
-    return ruleSet.hosts.filter(h => h.os === 'windows');
+    return ruleSet.hosts.filter(h => h.os === 'windows' && h.host.length <= HOST_NAME_MAX);
 }
 
 function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
     const warnings: string[] = [];
     const hosts = windowsHosts(ruleSet);
+    for (const h of ruleSet.hosts) {
+        if (h.os === 'windows' && h.host.length > HOST_NAME_MAX) warnings.push(`Host ${cleanText(h.host, { max: 60 })}: its name is longer than the ${HOST_NAME_MAX} characters this script takes as -SegPlanHost: left out (give it a shorter name in the plan).`);
+    }
     // Unique per plan, whatever its name: a digest of the full name and file, because the readable part
     // is cut to a length and stripped of wildcard characters, and two plans must never share a group.
     const identity = createHash('sha256').update(`${ruleSet.planName}\u0000${ruleSet.planFile}`).digest('hex').slice(0, 10);
@@ -86,7 +100,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         '#Requires -RunAsAdministrator',
         'param(',
         '    [Parameter(Mandatory = $true)]',
-        `    [ValidateSet(${hosts.length ? hosts.map(h => quote(h.host)).join(', ') : quote('none')})]`,
+        `    [ValidateSet(${hosts.length ? piecesOf(hosts.map(h => quote(h.host)), ', ', LIST_WIDTH).join(',\n        ') : quote('none')})]`,
         '    [string] $SegPlanHost',
         ')',
         "$ErrorActionPreference = 'Stop'",
@@ -105,5 +119,6 @@ export const windowsFirewallEmitter: Emitter = {
     detail: 'New-NetFirewallRule per Windows host: inbound, remote addresses, local ports; safe to re-run',
     languageId: 'powershell',
     fileSuffix: 'ps1',
+    maxLineLength: MAX_LINE_LENGTH,
     emit
 };

@@ -30,7 +30,8 @@ export function parseWindows(text: string): Map<string, Box[]> {
     const hosts = new Map<string, Box[]>();
     let host: string | undefined, until = '';
     const list = (s: string) => s === "'Any'" ? ['any'] : [...s.matchAll(/'([^']*)'/g)].map(m => m[1]);
-    for (const raw of text.split('\n')) {
+    // A long list continues on the next lines after a comma.
+    for (const raw of text.replace(/,\n\s+/g, ', ').split('\n')) {
         const line = raw.trim();
         let m: RegExpMatchArray | null;
         if (!line || line.startsWith('#')) continue;
@@ -114,11 +115,12 @@ export function parseAsa(text: string): Box[] {
     return boxes;
 }
 
-/** PAN-OS set commands. */
+/** PAN-OS set commands. A further `set … rules NAME source|destination …` adds members to the rule, as on the device. */
 export function parsePanos(text: string): Box[] {
     const addresses = new Map<string, Space[]>(), services = new Map<string, { protocol: Box['protocol']; ports: { from: number; to: number }[] }>();
     const schedules = new Map<string, string>();
-    const boxes: Box[] = [];
+    const rules = new Map<string, { source: string[]; destination: string[]; service: string[]; schedule?: string }>();
+    const names = (t: string) => t.startsWith('[') ? t.slice(2, -2).split(' ') : [t];
     for (const raw of text.split('\n')) {
         const line = raw.trim();
         if (!line || line.startsWith('#')) continue;
@@ -126,14 +128,20 @@ export function parsePanos(text: string): Box[] {
         if ((m = line.match(/^set address (\S+) (ip-netmask|fqdn) (\S+)$/))) { addresses.set(m[1], spaceOf(m[3])); continue; }
         if ((m = line.match(/^set service (\S+) protocol (tcp|udp) port (\S+)$/))) { services.set(m[1], { protocol: m[2] as Box['protocol'], ports: m[3].split(',').map(portRange) }); continue; }
         if ((m = line.match(/^set schedule (\S+) schedule-type non-recurring 2000\/01\/01@00:00-(\d{4})\/(\d{2})\/(\d{2})@23:59$/))) { schedules.set(m[1], `${m[2]}-${m[3]}-${m[4]}`); continue; }
-        if ((m = line.match(/^set rulebase security rules (\S+) from (\S+) to (\S+) source (\[ [^\]]+ \]|\S+) destination (\[ [^\]]+ \]|\S+) application any service (\S+) action allow(?: schedule (\S+))? description "[^"]*"$/))) {
-            const names = (t: string) => t.startsWith('[') ? t.slice(2, -2).split(' ') : [t];
-            const side = (t: string) => names(t).flatMap(n => n === 'any' ? spaceOf('any') : addresses.get(n)!);
-            const service = m[6] === 'any' ? { protocol: 'any' as const, ports: ALL } : services.get(m[6])!;
-            boxes.push(...cross(side(m[4]), side(m[5]), service.protocol, service.ports, m[7] ? schedules.get(m[7])! : ''));
+        if ((m = line.match(/^set rulebase security rules (\S+) from (\S+) to (\S+) source (\[ [^\]]+ \]|\S+) destination (\[ [^\]]+ \]|\S+) application any service (\[ [^\]]+ \]|\S+) action allow(?: schedule (\S+))? description "[^"]*"$/))) {
+            rules.set(m[1], { source: names(m[4]), destination: names(m[5]), service: names(m[6]), schedule: m[7] });
             continue;
         }
+        if ((m = line.match(/^set rulebase security rules (\S+) (source|destination) (\[ [^\]]+ \]|\S+)$/)) && rules.has(m[1])) { rules.get(m[1])![m[2] as 'source' | 'destination'].push(...names(m[3])); continue; }
         throw new Error(`unexpected PAN-OS line: ${line}`);
+    }
+    const boxes: Box[] = [];
+    for (const rule of rules.values()) {
+        const side = (list: string[]) => list.flatMap(n => n === 'any' ? spaceOf('any') : addresses.get(n)!);
+        for (const name of rule.service) {
+            const service = name === 'any' ? { protocol: 'any' as const, ports: ALL } : services.get(name)!;
+            boxes.push(...cross(side(rule.source), side(rule.destination), service.protocol, service.ports, rule.schedule ? schedules.get(rule.schedule)! : ''));
+        }
     }
     return boxes;
 }
@@ -154,6 +162,7 @@ export function applyFortigate(text: string, tables: FortiTables = new Map()): F
         if ((m = line.match(/^config (.+)$/))) { table = tables.get(m[1]) ?? new Map(); tables.set(m[1], table); continue; }
         if ((m = line.match(/^edit "?([^"]+)"?$/))) { entry = table!.get(m[1]) ?? new Map(); table!.set(m[1], entry); continue; }
         if ((m = line.match(/^set (\S+) (.+)$/))) { entry!.set(m[1], [...m[2].matchAll(/"([^"]*)"|(\S+)/g)].map(x => x[1] ?? x[2])); continue; }
+        if ((m = line.match(/^append (\S+) (.+)$/))) { entry!.set(m[1], [...entry!.get(m[1]) ?? [], ...[...m[2].matchAll(/"([^"]*)"|(\S+)/g)].map(x => x[1] ?? x[2])]); continue; }
         if ((m = line.match(/^unset (\S+)$/))) { entry!.delete(m[1]); continue; }
         if ((m = line.match(/^delete "?([^"]+)"?$/))) { table!.delete(m[1]); continue; }
         if (line === 'next') { entry = undefined; continue; }
@@ -196,7 +205,8 @@ export interface HclBlock { type: string; labels: string[]; attributes: Map<stri
 export function parseHcl(text: string): HclBlock[] {
     const blocks: HclBlock[] = [];
     let block: HclBlock | undefined, nested: Map<string, string> | undefined;
-    for (const raw of text.split('\n')) {
+    // A long list continues on the next lines after a comma.
+    for (const raw of text.replace(/,\n\s+/g, ', ').split('\n')) {
         const line = raw.trim();
         if (!line || line.startsWith('#')) continue;
         let m: RegExpMatchArray | null;
