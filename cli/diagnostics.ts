@@ -2,6 +2,7 @@ import { DocumentValidator, type LangiumDocument } from 'langium';
 import { INVALID_ADDRESS } from '../language/validation/address-validation.js';
 import { UNRESOLVED_IMPORT } from '../language/validation/import-validation.js';
 import { INVALID_PORT } from '../language/validation/port-validation.js';
+import { DUPLICATE_NAME } from '../language/validation/name-validation.js';
 import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../language/validation/segplan-document-validator.js';
 import { compareText } from '../language/utils/compare-text.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -51,12 +52,13 @@ export function findingLine(d: CliDiagnostic): string {
 
 /**
  * Errors that mean part of what the user wrote was not understood: a line the parser could not
- * read, an import or a name that leads nowhere, an address or port that is not one. A list of
+ * read, an import or a name that leads nowhere, an address or port that is not one, a zone or
+ * component whose name another already has (the second is left out). A list of
  * flows derived from such a plan is incomplete.
  */
 const UNREAD = new Set<string>([
     DocumentValidator.LexingError, DocumentValidator.ParsingError, DocumentValidator.LinkingError,
-    UNRESOLVED_IMPORT, UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME, INVALID_ADDRESS, INVALID_PORT
+    UNRESOLVED_IMPORT, UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME, INVALID_ADDRESS, INVALID_PORT, DUPLICATE_NAME
 ]);
 
 export function unreadParts(document: LangiumDocument, file: string): CliDiagnostic[] {

@@ -1,6 +1,7 @@
 import type { Catalog, CatalogFlow, CatalogFlowEndpoint, CatalogType } from '../../language/catalog/catalog-model.js';
 import { catalogPortText } from '../../language/catalog/catalog-model.js';
 import { formatCitation } from '../../language/analysis/finding.js';
+import { formatPorts } from '../../language/model/ports.js';
 import { loadWorkspace } from '../plan-workspace.js';
 import { printable } from '../terminal-text.js';
 
@@ -15,6 +16,8 @@ function flowJson(flow: CatalogFlow) {
         feature: flow.featureIds.length ? flow.featureIds.join(', ') : null,
         platforms: [...new Set([...flow.from.platforms, ...flow.to.platforms])].sort(),
         scope: flow.scope,
+        // The plan relation the flow follows (`manages`, `writes-to`, …): it then binds its pairs, not its scope.
+        follows: flow.relation?.name ?? null,
         source: flow.sources.map(formatCitation).join('; '),
         fromOs: flow.from.os ?? null,
         toOs: flow.to.os ?? null,
@@ -32,7 +35,12 @@ export function catalogJson(catalog: Catalog) {
             components: vendor.types.map(t => ({ id: t.id, name: t.displayName, aliases: t.aliases, description: t.description, os: t.os ?? null, abstract: t.abstract, is: t.supertypeIds })),
             features: vendor.features.map(f => ({ id: f.id, name: f.displayName })),
             portSettings: vendor.portSettings.map(p => ({ id: p.id, name: p.displayName, default: p.defaultPort })),
-            flows: vendor.flows.map(flowJson)
+            flows: vendor.flows.map(flowJson),
+            // Ports the vendor says can be blocked: a tool reading the catalog needs them as much as the flows.
+            notRequired: catalog.notRequiredPorts.filter(n => n.vendorId === vendor.id).map(n => ({
+                protocol: n.protocol, ports: formatPorts(n.ports), purpose: n.purpose, platforms: [...n.platforms],
+                source: n.sources.map(formatCitation).join('; ')
+            }))
         }))
     };
 }

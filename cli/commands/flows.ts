@@ -28,6 +28,8 @@ export function flowJson(result: FlowResult) {
         conditions,
         features: [...new Set(flow.catalogFlows.flatMap(f => f.featureIds))].sort(),
         citations: flow.sources.map(formatCitation),
+        // The relation that bound the pair (`manages`, declared in the plan or inferred), or null.
+        relation: flow.relation ? { name: flow.relation.name, how: flow.relation.how } : null,
         status: result.status,
         rules: result.rules.map(rule => ({
             file: AstUtils.getDocument(rule.node).uri.fsPath,

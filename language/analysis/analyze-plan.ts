@@ -15,11 +15,12 @@ import type { ComponentGroup } from '../plan/component-groups.js';
 import { ruleFindings, unplacedAddressFindings, type RuleUsage } from './rule-findings.js';
 import { planUsesVendor, type VendorCheck } from './vendor-check.js';
 import { innerMap } from '../utils/inner-map.js';
+import { planRelations } from './relations.js';
 
 const NO_PORTS: PortSet = [];
 
 /** The usage of every allow rule that no flow uses (most rules of a large plan): one object for all, never written. */
-const SERVES_NOTHING: RuleUsage = { served: NO_PORTS, installOnly: NO_PORTS, internetFacing: NO_PORTS };
+const SERVES_NOTHING: RuleUsage = { served: NO_PORTS, installOnly: NO_PORTS, internetFacing: NO_PORTS, requiredOverInternet: NO_PORTS };
 
 export interface FlowResultOf<E extends RequirementEndpoint> {
     readonly flow: RequirementOf<E>;
@@ -64,7 +65,7 @@ function statusOf(flow: AnyRequirement, coverage: FlowCoverage | undefined): Flo
 }
 
 /** What one site's requirements contribute to a rule's usage. */
-interface UsagePart { served: PortSet; internetFacing: PortSet; installOnly: PortSet; permanent: PortSet }
+interface UsagePart { served: PortSet; internetFacing: PortSet; requiredOverInternet: PortSet; installOnly: PortSet; permanent: PortSet }
 
 /**
  * The requirements whose source lies in one site, with their coverage and what they credit the
@@ -103,8 +104,10 @@ function rangeKey(range: { start: { line: number; character: number }; end: { li
     return range ? `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}` : '';
 }
 
-function environmentOf(plan: Plan): string {
+function environmentOf(plan: Plan, catalog: Catalog): string {
     return [
+        // Relations bind components across sites: any change to a binding makes every site's part again.
+        planRelations(plan, catalog).signature,
         [...plan.features].join(','),
         plan.portOverrides.map(o => `${o.settingId}=${o.port}:${[...o.instances].join(',')}`).join(';'),
         [...plan.sitePairs].join(','),
@@ -157,9 +160,10 @@ function analyzeSite(plan: Plan, catalog: Catalog, instances: readonly PlanInsta
             const coverage = coverFlow(flow, index);
             for (const [rule, ports] of coverage.contributions) {
                 let u = usage.get(rule);
-                if (!u) usage.set(rule, u = { served: [], internetFacing: [], installOnly: [], permanent: [] });
+                if (!u) usage.set(rule, u = { served: [], internetFacing: [], requiredOverInternet: [], installOnly: [], permanent: [] });
                 u.served = addPorts(u.served, ports);
                 if (flow.internetFacing) u.internetFacing = addPorts(u.internetFacing, ports);
+                if (flow.required && (flow.source.zone.internet || flow.destination.zone.internet)) u.requiredOverInternet = addPorts(u.requiredOverInternet, ports);
                 if (flow.installOnly) u.installOnly = addPorts(u.installOnly, ports);
                 else u.permanent = addPorts(u.permanent, ports);
             }
@@ -225,7 +229,7 @@ function pairFlows(parts: ReadonlyMap<string, SitePart>, order: ReadonlyMap<Plan
 export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly VendorCheck[], previous?: PlanAnalysis): PlanAnalysis {
     const index = buildRuleIndex(plan);
     const byType = instancesByType(plan, catalog);
-    const environment = environmentOf(plan);
+    const environment = environmentOf(plan, catalog);
     const before = previous && states.get(previous);
     const reusable = before && before.catalog === catalog && before.environment === environment ? before.parts : undefined;
 
@@ -258,6 +262,7 @@ export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly
     }
     // Each result keeps its finding (findingOf), so the pairs are formed without a list of both.
     const findings: Finding[] = pairFindings(withFinding, result => findingOf(result as GroupFlowResult, catalog)!, catalog, plan.rules);
+    for (const finding of planRelations(plan, catalog).findings) findings.push(finding);
 
     const usage = new Map<PlanRule, RuleUsage>();
     // Most rules of a large plan serve nothing: they share one usage that says so, and one empty
@@ -269,9 +274,10 @@ export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly
     for (const part of parts.values()) {
         for (const [rule, p] of part.usage) {
             let u = usage.get(rule)!;
-            if (u === SERVES_NOTHING) usage.set(rule, u = { served: NO_PORTS, installOnly: NO_PORTS, internetFacing: NO_PORTS });
+            if (u === SERVES_NOTHING) usage.set(rule, u = { served: NO_PORTS, installOnly: NO_PORTS, internetFacing: NO_PORTS, requiredOverInternet: NO_PORTS });
             u.served = addPorts(u.served, p.served);
             u.internetFacing = addPorts(u.internetFacing, p.internetFacing);
+            u.requiredOverInternet = addPorts(u.requiredOverInternet, p.requiredOverInternet);
             if (p.installOnly.length) installOnlyServed.set(rule, addPorts(installOnlyServed.get(rule) ?? [], p.installOnly));
             if (p.permanent.length) permanentServed.set(rule, addPorts(permanentServed.get(rule) ?? [], p.permanent));
         }

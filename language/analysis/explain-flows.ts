@@ -2,6 +2,8 @@ import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
 import type { Plan, PlanInstance } from '../plan/plan-model.js';
 import { formatCitations } from './finding.js';
 import { endpointMismatch, flowApplies, scopeMismatch } from './required-flows.js';
+import { planRelations } from './relations.js';
+import { RELATION_WORDS } from '../catalog/catalog-model.js';
 
 /**
  * Why SegPlan requires, or does not require, each catalog flow between two components: the tool an
@@ -21,19 +23,37 @@ export interface ExplainedFlow {
 
 function describe(flow: CatalogFlow): string {
     const ports = flow.ports.map(p => (p.kind === 'fixed' ? p.text : `${p.settingId} (${p.defaultPort})`)).join(', ');
-    return `${flow.from.typeId} -> ${flow.to.typeId} ${flow.protocol} ${ports} "${flow.purpose}" [${flow.vendorId}, scope ${flow.scope}]`;
+    return `${flow.from.typeId} -> ${flow.to.typeId} ${flow.protocol} ${ports} "${flow.purpose}" [${flow.vendorId}, ${flow.relation ? `follows ${flow.relation.name}` : `scope ${flow.scope}`}]`;
+}
+
+/** Subject and object of a relation flow's pair: the component that states the relation, and the one it names. */
+function roles(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance): [PlanInstance, PlanInstance] {
+    return flow.relation!.subjectIsSource ? [source, destination] : [destination, source];
+}
+
+function relationMismatch(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, catalog: Catalog): string | undefined {
+    if (planRelations(plan, catalog).binding(flow, source, destination)) return undefined;
+    const [subject, object] = roles(flow, source, destination);
+    return `the flow follows \`${RELATION_WORDS[flow.relation!.kind]}\`, and ${subject.name} is not \`${RELATION_WORDS[flow.relation!.kind]} ${object.name}\` (declared or inferred)`;
+}
+
+function relationHolds(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, catalog: Catalog): string {
+    const how = planRelations(plan, catalog).binding(flow, source, destination)!;
+    const [subject, object] = roles(flow, source, destination);
+    const said = how === 'declared' ? 'as the plan says' : how === 'inferred' ? 'inferred: the only candidate' : 'undecided: one of several candidates, none named';
+    return `${subject.name} is \`${RELATION_WORDS[flow.relation!.kind]} ${object.name}\` (${said})`;
 }
 
 function explainOne(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, catalog: Catalog): ExplainedFlow {
     const base = { flow, from: source.name, to: destination.name, citations: formatCitations(flow.sources) };
     const reason = endpointMismatch(source, flow.from, catalog, flow.vendorId) ?? endpointMismatch(destination, flow.to, catalog, flow.vendorId)
         ?? (flowApplies(flow, plan) ? undefined : `the plan does not use ${flow.featureIds.filter(f => !plan.features.has(f)).join(', ')} (add \`use ${flow.featureIds.filter(f => !plan.features.has(f)).join('`, `use ')}\`)`)
-        ?? scopeMismatch(flow, source, destination, plan, catalog);
+        ?? (flow.relation ? relationMismatch(flow, source, destination, plan, catalog) : scopeMismatch(flow, source, destination, plan, catalog));
     if (reason) return { ...base, applies: false, why: reason };
     const conditions = [...flow.conditions];
     return {
         ...base, applies: true,
-        why: `${source.name} is ${flow.from.typeId}${flow.from.os ? ` (${flow.from.os})` : ''}, ${destination.name} is ${flow.to.typeId}${flow.to.os ? ` (${flow.to.os})` : ''}; scope ${flow.scope} holds`
+        why: `${source.name} is ${flow.from.typeId}${flow.from.os ? ` (${flow.from.os})` : ''}, ${destination.name} is ${flow.to.typeId}${flow.to.os ? ` (${flow.to.os})` : ''}; ${flow.relation ? relationHolds(flow, source, destination, plan, catalog) : `scope ${flow.scope} holds`}`
             + (flow.featureIds.length ? `; feature ${flow.featureIds.join(', ')} in use` : '')
             + (conditions.length ? `; ${conditions.join(', ')}` : '')
     };

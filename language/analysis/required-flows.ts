@@ -6,6 +6,10 @@ import { groupComponents, singletonGroup, type ComponentGroup } from '../plan/co
 import { formatPorts, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
 import { MAX_REQUIRED_FLOWS, PlanTooLargeError } from './analysis-budget.js';
 import { requirementFlow } from './plan-requirements.js';
+import { endpointMismatch } from './flow-endpoints.js';
+import { planRelations, type BindingHow } from './relations.js';
+
+export { endpointMismatch };
 
 export type TransportProtocol = 'tcp' | 'udp';
 
@@ -35,6 +39,15 @@ export interface RequirementOf<E extends RequirementEndpoint> {
     readonly required: boolean;
     readonly crossesZones: boolean;
     readonly sources: readonly CatalogCitation[];
+    /** The relation that bound this pair (`manages`, declared or inferred), when a catalog row follows one. */
+    readonly relation?: RequirementRelation;
+}
+
+/** Which relation bound a requirement's pair, and how the plan says so. */
+export interface RequirementRelation {
+    /** As the catalog writes it: `manages`, `managed-by`, `database`, … */
+    readonly name: string;
+    readonly how: BindingHow;
 }
 
 /** A requirement between two components of the plan. */
@@ -80,41 +93,6 @@ interface Merged {
     text: string;
     open: number[];
     flows: readonly CatalogFlow[];
-}
-
-/**
- * A component of one vendor's product is reached by another vendor's flow only where that flow
- * names the product's own type. Shared types (an admin browser, an NFS share) stand for shared
- * infrastructure, not for another product built on them: an Acronis archive is an NFS share, but
- * Zerto's retention flow to "an NFS share" is not a flow to it; an Acronis web console is an admin
- * browser, but it does not manage Veeam.
- */
-function crossesVendors(instance: RequirementEndpoint, endpoint: CatalogFlowEndpoint, flowVendor: string, catalog: Catalog): boolean {
-    const instanceVendor = catalog.types.get(instance.typeId)?.vendorId;
-    if (!instanceVendor || instanceVendor === flowVendor) return false;
-    return catalog.types.get(endpoint.typeId)?.vendorId !== instanceVendor;
-}
-
-/** Why an instance is not what a flow's endpoint means, or undefined when it is. Also `segplan explain`'s words. */
-export function endpointMismatch(instance: RequirementEndpoint, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string): string | undefined {
-    if (!catalog.ancestorsOf(instance.typeId).has(endpoint.typeId)) return `${instance.typeId} is not a ${endpoint.typeId}`;
-    if (flowVendor !== undefined && crossesVendors(instance, endpoint, flowVendor, catalog)) {
-        return `${instance.typeId} belongs to another vendor's product; this ${flowVendor} flow names only ${endpoint.typeId}`;
-    }
-    if (endpoint.excludedTypeIds.length > 0) {
-        const ancestors = catalog.ancestorsOf(instance.typeId);
-        const excluded = endpoint.excludedTypeIds.find(id => ancestors.has(id));
-        if (excluded) return `the flow leaves out ${excluded} (a more specific flow covers it)`;
-    }
-    if (endpoint.os) {
-        const os = instance.os ?? catalog.osOf(instance.typeId);
-        // An instance whose OS the plan leaves open needs the flows of either OS.
-        if (os && os !== endpoint.os) return `the flow is for ${endpoint.os} and ${instance.name} runs ${os}`;
-    }
-    if (endpoint.platforms.length > 0 && instance.platform && !endpoint.platforms.includes(instance.platform)) {
-        return `the flow is for ${endpoint.platforms.join(', ')} and ${instance.name} is on ${instance.platform}`;
-    }
-    return undefined;
 }
 
 function matchesEndpoint(instance: RequirementEndpoint, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string): boolean {
@@ -342,7 +320,9 @@ function requirementsFrom(
         if (!flowApplies(flow, plan)) return;
         const sources = (ownByType.get(flow.from.typeId) ?? []).filter(g => matchesEndpoint(g, flow.from, catalog, flow.vendorId));
         if (sources.length === 0) return;
-        const crossSite = flow.scope !== 'site' && flow.scope !== 'host';
+        // A relation's flow runs between the pairs the relation binds, in any site.
+        const relations = flow.relation ? planRelations(plan, catalog) : undefined;
+        const crossSite = relations !== undefined || (flow.scope !== 'site' && flow.scope !== 'host');
         let destinations: ComponentGroup[];
         if (crossSite) {
             read(flow.to.typeId);
@@ -365,7 +345,7 @@ function requirementsFrom(
         const fixedPorts = flow.ports.every(p => p.kind === 'fixed' && !p.per) ? portsFor(flow, sources[0], destinations[0], plan) : undefined;
         const fixedKey = fixedPorts ? signatureOf(flow, fixedPorts.set) : undefined;
         const add = (source: ComponentGroup, destination: ComponentGroup): void => {
-            if (!pairAllowed(flow, source, destination, plan, catalog)) return;
+            if (relations ? !relations.binding(flow, source.members[0], destination.members[0]) : !pairAllowed(flow, source, destination, plan, catalog)) return;
             const { set, text, open } = fixedPorts ?? portsFor(flow, source, destination, plan, byType);
             if (set.length === 0) return;
             const key = fixedKey ?? signatureOf(flow, set);
@@ -382,7 +362,7 @@ function requirementsFrom(
             }
         };
         for (const source of sources) {
-            const candidates = flow.scope === 'site' ? destinationsBySite.get(siteOf(source)) ?? []
+            const candidates = relations ? destinations : flow.scope === 'site' ? destinationsBySite.get(siteOf(source)) ?? []
                 : flow.scope === 'host' ? [source] : destinations;
             for (const destination of candidates) {
                 if (flow.scope === 'host' && !destinations.includes(source)) continue;
@@ -401,6 +381,11 @@ function requirementsFrom(
     const rowTraits = new Map<CatalogFlow, ReturnType<typeof traitsOf>>();
     const flowIndex = catalogFlowIndex(catalog);
     const result: SourceFlowsOf<ComponentGroup>[] = [];
+    const relationOf = (m: Merged): RequirementRelation | undefined => {
+        const row = m.flows.find(f => f.relation);
+        const how = row && planRelations(plan, catalog).binding(row, m.source.members[0], m.destination.members[0]);
+        return row && how ? { name: row.relation!.name, how } : undefined;
+    };
     for (const [source, byDestination] of merged) {
         const flows: GroupFlow[] = [];
         for (const bySignature of byDestination.values()) for (const m of bySignature) {
@@ -427,7 +412,8 @@ function requirementsFrom(
                 internetFacing: t.internetFacing,
                 required: !t.notNeeded && m.source !== m.destination,
                 crossesZones: m.source.zone !== m.destination.zone,
-                sources: t.sources
+                sources: t.sources,
+                relation: relationOf(m)
             });
         }
         result.push({ source, first: first.get(source)!, flows });

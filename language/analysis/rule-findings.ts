@@ -16,6 +16,8 @@ export interface RuleUsage {
     installOnly: PortSet;
     /** Ports used by flows the vendor marks internet-facing. */
     internetFacing: PortSet;
+    /** Ports used by required flows to or from a component in an internet zone (a roaming agent). */
+    requiredOverInternet: PortSet;
 }
 
 /** The rule's protocol and ports as an engineer reads them: `any` with ports is TCP and UDP on those ports. */
@@ -189,9 +191,21 @@ function internetExposureFinding(rule: PlanRule, usage: RuleUsage | undefined): 
     if (!opensToInternet(rule)) return undefined;
     const exposed = subtractPorts(rule.ports, usage?.internetFacing ?? []);
     if (exposed.length === 0) return undefined;
+    // Ports a required flow uses (an agent on the internet reporting to its management server):
+    // SegPlan asked for them, so allowing them is no error; the vendor is silent on facing the
+    // internet, and that is the engineer's decision.
+    const unrequired = subtractPorts(exposed, usage?.requiredOverInternet ?? []);
+    if (unrequired.length === 0) {
+        return {
+            code: INTERNET_EXPOSURE, severity: 'warning', node: rule.node,
+            message: `${endpointLabels(rule)} opens ${protocolAndPorts(rule, exposed)} between the internet and the plan's zones for flows SegPlan requires, but the vendors do not say these ports may face the internet. `
+                + `Decide whether these components should be reached over the internet (or through a VPN), and suppress this warning once decided.`,
+            data: { ports: formatPorts(exposed) }
+        };
+    }
     return {
         code: INTERNET_EXPOSURE, severity: 'error', node: rule.node,
-        message: `${endpointLabels(rule)} exposes ${protocolAndPorts(rule, exposed)} to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect's 6180 should face the internet.`,
-        data: { ports: formatPorts(exposed) }
+        message: `${endpointLabels(rule)} exposes ${protocolAndPorts(rule, unrequired)} to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect's 6180 should face the internet.`,
+        data: { ports: formatPorts(unrequired) }
     };
 }

@@ -82,8 +82,44 @@ export interface CatalogCitation {
     readonly document?: CatalogDocument;
 }
 
+/**
+ * A relation between two components that a plan states on the line of one of them, its subject:
+ * `proxy1 : veeam.Proxy in br managed by vbr` (a managing server), `database pg1` (a configuration
+ * database), `writes to sn1` (a backup destination), `pushed from ms` (the server that push-installs
+ * it), `monitors vbr1` (the servers a monitoring server watches). The words are the grammar's.
+ */
+export type RelationKind = 'managed' | 'database' | 'writes' | 'pushed' | 'monitors';
+
+/** What the plan writes for each relation (the keywords of the grammar's Relation rule). */
+export const RELATION_WORDS: Readonly<Record<RelationKind, string>> = {
+    managed: 'managed by', database: 'database', writes: 'writes to', pushed: 'pushed from', monitors: 'monitors'
+};
+
+/** One-of relations: a component has one managing server, one configuration database, one server that pushes it. */
+export const ONE_OF_RELATIONS: ReadonlySet<RelationKind> = new Set<RelationKind>(['managed', 'database', 'pushed']);
+
+/** A catalog flow's relation (`follows manages`): the flow runs between exactly the pairs the relation binds. */
+export interface CatalogFlowRelation {
+    readonly kind: RelationKind;
+    /** Whether the flow's source is the component that states the relation (`managed-by`), or its destination (`manages`). */
+    readonly subjectIsSource: boolean;
+    /** As the catalog writes it: `manages`, `managed-by`, … */
+    readonly name: string;
+}
+
+const FLOW_RELATIONS: Readonly<Record<string, Omit<CatalogFlowRelation, 'name'>>> = {
+    'manages': { kind: 'managed', subjectIsSource: false },
+    'managed-by': { kind: 'managed', subjectIsSource: true },
+    'database': { kind: 'database', subjectIsSource: true },
+    'writes-to': { kind: 'writes', subjectIsSource: true },
+    'pushes': { kind: 'pushed', subjectIsSource: false },
+    'monitors': { kind: 'monitors', subjectIsSource: true }
+};
+
 export interface CatalogFlow {
     readonly vendorId: string;
+    /** The relation the flow follows; such a flow crosses sites and ignores its scope. */
+    readonly relation?: CatalogFlowRelation;
     readonly from: CatalogFlowEndpoint;
     readonly to: CatalogFlowEndpoint;
     readonly protocol: Protocol;
@@ -300,6 +336,7 @@ function flowOf(node: Flow, vendor: Vendor, catalog: Catalog): CatalogFlow {
         featureIds: node.features.map(refName),
         conditions: new Set(node.conditions),
         scope: node.scope[0] ?? vendor.defaultScope ?? 'any',
+        relation: node.relation[0] ? { ...FLOW_RELATIONS[node.relation[0]], name: node.relation[0] } : undefined,
         sources: node.sources.map(citationOf),
         node
     };

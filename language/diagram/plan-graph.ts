@@ -63,6 +63,8 @@ export interface GraphFlow {
     readonly purpose: string;
     readonly status: 'covered' | 'partial' | 'missing' | 'same-zone';
     readonly installOnly: boolean;
+    /** The relation that bound the pair: `manages (declared)`, `monitors (inferred)`. */
+    readonly relation?: string;
 }
 
 export interface GraphEdge {
@@ -153,7 +155,8 @@ function graphFlow(result: FlowResult): GraphFlow {
     const flow = result.flow;
     return {
         protocol: flow.protocols.join('/'), ports: flow.portText, purpose: flow.purpose,
-        status: result.status as GraphFlow['status'], installOnly: flow.installOnly
+        status: result.status as GraphFlow['status'], installOnly: flow.installOnly,
+        ...(flow.relation ? { relation: `${flow.relation.name} (${flow.relation.how})` } : {})
     };
 }
 

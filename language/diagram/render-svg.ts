@@ -40,7 +40,7 @@ function edgeTooltip(edge: GraphEdge, graph: PlanGraph): string {
     const name = (id: string) => graph.components.find(c => c.id === id)?.name ?? graph.zones.find(z => z.id === id)?.name ?? id;
     const head = `${name(edge.source)} → ${name(edge.target)}: ${STATUS_TEXT[edge.status]}${edge.installOnly ? ' (install/upgrade only)' : ''}`;
     if (edge.status === 'unused-rule') return `${head}\n${edge.label}`;
-    const lines = edge.flows.slice(0, 20).map(f => `${f.status === 'covered' ? '✓' : f.status === 'same-zone' ? '·' : '✗'} ${f.protocol} ${f.ports} — ${f.purpose}`);
+    const lines = edge.flows.slice(0, 20).map(f => `${f.status === 'covered' ? '✓' : f.status === 'same-zone' ? '·' : '✗'} ${f.protocol} ${f.ports} — ${f.purpose}${f.relation ? ` [${f.relation}]` : ''}`);
     if (edge.flows.length > 20) lines.push(`… and ${edge.flows.length - 20} more`);
     return [head, `${edge.allowed}/${edge.required} required flows allowed`, ...lines].join('\n');
 }

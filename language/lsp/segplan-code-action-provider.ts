@@ -9,6 +9,7 @@ import { INSTALL_ONLY_PERMANENT, OVERBROAD_RULE, UNUSED_RULE } from '../analysis
 import { VEEAM_ALL_TRAFFIC } from '../checks/veeam-checks.js';
 import { ZERTO_PLATFORM_MISSING } from '../checks/zerto-checks.js';
 import { EXPIRED_RULE } from '../validation/rule-validation.js';
+import { RELATION_UNDECIDED } from '../analysis/relations.js';
 import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../validation/segplan-document-validator.js';
 import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../model/ports.js';
 import { quoted } from './plan-facts.js';
@@ -100,6 +101,9 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
                 case ZERTO_PLATFORM_MISSING:
                     actions.push(...this.addPlatform(document, diagnostic, (data.platforms as string[] | undefined) ?? []));
                     break;
+                case RELATION_UNDECIDED:
+                    actions.push(...this.addRelation(document, diagnostic, String(data.relation ?? ''), (data.candidates as string[] | undefined) ?? []));
+                    break;
                 case UNKNOWN_COMPONENT_TYPE:
                 case UNKNOWN_NAME:
                     for (const suggestion of (data.suggestions as string[] | undefined) ?? []) {
@@ -140,6 +144,19 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         if (!after) return [];
         const at = document.textDocument.positionAt(after.end);
         return platforms.slice(0, 5).map((p, i) => this.action(document, `Add 'on ${p}'`, [{ range: { start: at, end: at }, newText: ` on ${p}` }], diagnostic, i === 0));
+    }
+
+    /** `managed by vbr2`, one fix per candidate, written after the component's other clauses (before its description). */
+    private addRelation(document: LangiumDocument, diagnostic: Diagnostic, relation: string, candidates: readonly string[]): CodeAction[] {
+        const instance = ((document.parseResult.value as SegplanDocument).elements ?? []).find(e => isInstance(e) && e.$cstNode
+            && e.$cstNode.range.start.line === diagnostic.range.start.line) as Instance | undefined;
+        if (!instance?.$cstNode || !relation) return [];
+        const after = ['zone', 'addresses', 'os', 'platform', 'nat', 'relations']
+            .flatMap(property => GrammarUtils.findNodesForProperty(instance.$cstNode, property))
+            .sort((a, b) => b.end - a.end)[0];
+        if (!after) return [];
+        const at = document.textDocument.positionAt(after.end);
+        return candidates.map(c => this.action(document, `Say '${relation} ${c}'`, [{ range: { start: at, end: at }, newText: ` ${relation} ${c}` }], diagnostic, false));
     }
 
     // ------------------------------------------------------------------ missing flows

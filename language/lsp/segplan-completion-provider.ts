@@ -15,6 +15,7 @@ import type { SegplanServices } from '../segplan-module.js';
 import { importClosure } from '../workspace/plan-imports.js';
 import { analysisFor, citationsOf, planRuleOf, portsStillNeeded, typeDocumentation } from './plan-facts.js';
 import { vendorDisplayName } from '../analysis/plan-requirements.js';
+import { relationTargetCandidates } from './relation-completion.js';
 
 /**
  * Completion in the words of the catalogs: component types grouped by vendor and found by their
@@ -210,6 +211,8 @@ export class SegplanCompletionProvider extends DefaultCompletionProvider {
 
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
         const candidates = super.getReferenceCandidates(refInfo, context);
+        const related = relationTargetCandidates(candidates, refInfo.container, this.analyzer.catalog());
+        if (related) return related;
         if (refInfo.property === 'feature' && isUseFeature(refInfo.container)) {
             const vendors = this.vendorsInPlan(context.document);
             return candidates.filter(d => vendors.has(d.name.split('.')[0]));

@@ -7,7 +7,7 @@ import {
 } from '../generated/ast.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { vendorDisplayName } from '../analysis/plan-requirements.js';
-import type { PlanAnalysis } from '../analysis/analyze-plan.js';
+import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
 import { explainFlows } from '../analysis/explain-flows.js';
 import { requiredFlowsOf } from '../analysis/required-flows-by-component.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
@@ -178,6 +178,7 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
             return `- → ${f.flow.destination.name} ${f.flow.protocols.join('/')} ${f.flow.portText}: ${explained.map(e => `${e.why} (${e.citations})`).join('; ') || f.flow.purpose}`;
         });
         return [head, where,
+            ...relationLines(flows.out, flows.in),
             summary(flows.out, 'Flows out'),
             summary(flows.in, 'Flows in'),
             ...(why.length ? [`Why the blocked flows are required (\`segplan explain <plan> ${instance.name} <other>\` says more):\n${why.join('\n')}`] : [])].join('\n\n');
@@ -227,4 +228,13 @@ function untilHover(until: string): string {
     const when = days <= 0 ? `**it has expired** (${-days + 1} day${-days + 1 === 1 ? '' : 's'} ago): remove the rule or give it a new date`
         : `it expires in ${days} day${days === 1 ? '' : 's'}`;
     return `**until ${until}**: the rule allows traffic through the end of ${until} and stops at ${new Date(end).toISOString().replace('.000Z', 'Z')} (00:00 UTC of the next day) on every target; ${when}. Firewalls with their own schedules expire it by themselves; on AWS and Azure SegPlan leaves it out once the date has passed.`;
+}
+
+/** Which relations bound this component's flows, and whether the plan says so or SegPlan inferred it. */
+function relationLines(out: readonly FlowResult[], into: readonly FlowResult[]): string[] {
+    const how = { declared: 'as the plan says', inferred: 'inferred: the only candidate', undecided: 'undecided: one of several, none named' } as const;
+    const lines = new Set<string>();
+    for (const f of out) if (f.flow.relation) lines.add(`- → ${f.flow.destination.name}: ${f.flow.relation.name} (${how[f.flow.relation.how]})`);
+    for (const f of into) if (f.flow.relation) lines.add(`- ← ${f.flow.source.name}: ${f.flow.relation.name} (${how[f.flow.relation.how]})`);
+    return lines.size ? [`Works with:\n${[...lines].join('\n')}`] : [];
 }

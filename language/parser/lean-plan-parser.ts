@@ -7,6 +7,11 @@ import { StatementCstMaterializer } from './lean-cst-materializer.js';
 import type { LeanReferenceMaker } from './lean-reference.js';
 import { K, KEYWORDS, T_DATE, T_DIGIT_HOST_NAME, T_ID, T_INT, T_IPV4, T_IPV6, T_PORT_OPEN, T_PORT_RANGE, T_STRING, tokenize, type PlanTokens } from './plan-lexer.js';
 
+/** The keywords that start a relation on a component's line, with the word that follows them (undefined: none). */
+const RELATION_KINDS: ReadonlyMap<number, number | undefined> = new Map([
+    [K.managed, K.by], [K.database, undefined], [K.writes, K.to], [K.pushed, K.from], [K.monitors, undefined]
+]);
+
 /** Thrown where the lean parser is not sure to build what Langium builds: the caller then parses with Langium. */
 const GIVE_UP = Symbol('give up');
 
@@ -52,6 +57,7 @@ const InstanceNode = nodeMaker('Instance');
 const PlanHeaderNode = nodeMaker('PlanHeader');
 const PortItemNode = nodeMaker('PortItem');
 const PortOverrideNode = nodeMaker('PortOverride');
+const RelationNode = nodeMaker('Relation');
 const RequirementNode = nodeMaker('Requirement');
 const RuleAddressNode = nodeMaker('RuleAddress');
 const RuleEndpointNode = nodeMaker('RuleEndpoint');
@@ -242,15 +248,48 @@ class PlanReader {
                 this.i++;
                 this.pushValue(node, 'nat', 'behind');
                 this.expect(K.nat);
-            } else break;
+            } else if (RELATION_KINDS.has(this.kind())) this.push(node, 'relations', this.relation());
+            else break;
         }
         if (this.at(T_STRING)) node.description = this.string();
         this.finish(node, start);
+        // A walk lists a node's own references before its children's: the relations' targets come last.
+        if (node.relations) for (const relation of node.relations as Node[]) this.relationTargets(relation);
         if (!node.addresses) node.addresses = [];
         if (!node.nat) node.nat = [];
         if (!node.os) node.os = [];
         if (!node.platform) node.platform = [];
+        if (!node.relations) node.relations = [];
         return node;
+    }
+
+    /** `managed by vbr`, `database db1`, `writes to sn1, sftp1`, `pushed from mgmt`, `monitors vbr1, vbr2`. */
+    private relation(): Node {
+        const start = this.i;
+        const node = this.made(new RelationNode());
+        const kind = this.kind();
+        node.kind = this.keyword(this.i++);
+        const second = RELATION_KINDS.get(kind);
+        if (second !== undefined) this.expect(second);
+        // The targets' tokens: their references are made once the component's own are (relationTargets).
+        const tokens: number[] = [];
+        do {
+            this.expect(T_ID);
+            tokens.push(this.i - 1);
+        } while (this.skip(K.comma));
+        node.targets = tokens;
+        this.finish(node, start);
+        return node;
+    }
+
+    private relationTargets(relation: Node): void {
+        const tokens = relation.targets as number[];
+        const at = this.i;
+        relation.targets = tokens.map((token, index) => {
+            this.i = token + 1;
+            return this.reference(relation, 'targets', index, token, this.image(token));
+        });
+        this.i = at;
     }
 
     private useFeature(): Node {

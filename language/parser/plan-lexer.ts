@@ -13,11 +13,13 @@
 
 /** Token kinds: the keywords first (their index in KEYWORDS), then the terminals. */
 export const KEYWORDS: readonly string[] = [
-    'default-changeable', 'internet-facing', 'host-internal', 'install-only', 'not-required', 'publisher', 'component',
-    'appliance', 'internet', 'platform', 'document', 'abstract', 'require', 'edition', 'aliases', 'feature', 'tcp/udp',
-    'windows', 'import', 'behind', 'vendor', 'except', 'source', 'legacy', 'zones', 'allow', 'until', 'scope', 'about',
-    'linux', 'plan', 'zone', 'site', 'pair', 'seed', 'port', 'flow', 'when', 'host', 'peer', 'esxi', 'nat', '<->', 'use',
-    'set', 'for', 'any', 'url', 'row', 'per', 'tcp', 'udp', '->', 'in', 'at', 'os', 'on', 'is', ',', ':', '=', '{', '}', '.'
+    'default-changeable', 'internet-facing', 'host-internal', 'install-only', 'not-required', 'managed-by',
+    'publisher', 'component', 'writes-to', 'appliance', 'internet', 'database', 'monitors', 'platform', 'document',
+    'abstract', 'managed', 'require', 'edition', 'aliases', 'feature', 'follows', 'manages', 'tcp/udp', 'windows',
+    'import', 'behind', 'writes', 'pushed', 'vendor', 'pushes', 'except', 'source', 'legacy', 'zones', 'allow',
+    'until', 'scope', 'about', 'linux', 'plan', 'zone', 'site', 'pair', 'from', 'seed', 'port', 'flow', 'when',
+    'host', 'peer', 'esxi', 'nat', '<->', 'use', 'set', 'for', 'any', 'url', 'row', 'per', 'tcp', 'udp', '->', 'in',
+    'at', 'os', 'on', 'by', 'to', 'is', ',', ':', '=', '{', '}', '.'
 ];
 
 const kw = (value: string): number => KEYWORDS.indexOf(value);
@@ -186,5 +188,7 @@ export const K = {
     in: kw('in'), at: kw('at'), os: kw('os'), on: kw('on'), use: kw('use'), set: kw('set'), equals: kw('='), for: kw('for'),
     allow: kw('allow'), until: kw('until'), any: kw('any'), require: kw('require'), installOnly: kw('install-only'),
     per: kw('per'), dot: kw('.'), tcp: kw('tcp'), udp: kw('udp'), tcpUdp: kw('tcp/udp'),
-    windows: kw('windows'), linux: kw('linux'), esxi: kw('esxi'), appliance: kw('appliance')
+    windows: kw('windows'), linux: kw('linux'), esxi: kw('esxi'), appliance: kw('appliance'),
+    managed: kw('managed'), by: kw('by'), database: kw('database'), writes: kw('writes'), to: kw('to'), pushed: kw('pushed'),
+    from: kw('from'), monitors: kw('monitors')
 } as const;

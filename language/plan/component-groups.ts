@@ -62,9 +62,19 @@ export function groupComponents(plan: Plan, instances: Iterable<PlanInstance>): 
     const limited = plan.portOverrides.some(o => o.instances.size > 0);
     const overridesOf = (instance: PlanInstance): string => !limited ? '' : plan.portOverrides
         .map((o, i) => (o.instances.has(instance.name) ? i : -1)).filter(i => i >= 0).join(',');
+    // A component that states a relation, or that one names, is told apart by it (relations.ts):
+    // by what it states, and, when named, by its own name.
+    const named = new Set<string>();
+    for (const instance of plan.instances.values()) {
+        for (const relation of instance.node.relations ?? []) for (const target of relation.targets) if (target) named.add(target.$refText);
+    }
+    const relationsOf = (instance: PlanInstance): string => {
+        const stated = (instance.node.relations ?? []).map(r => `${r.kind} ${r.targets.map(t => t?.$refText).join(',')}`).join(';');
+        return named.has(instance.name) ? `${stated}\u0001${instance.name}` : stated;
+    };
     const byKey = new Map<string, PlanInstance[]>();
     for (const instance of instances) {
-        const key = [instance.typeId, instance.zone.name, instance.os ?? '', instance.platform ?? '', instance.nat, overridesOf(instance)].join('\u0000');
+        const key = [instance.typeId, instance.zone.name, instance.os ?? '', instance.platform ?? '', instance.nat, overridesOf(instance), relationsOf(instance)].join('\u0000');
         const list = byKey.get(key);
         if (list) list.push(instance); else byKey.set(key, [instance]);
     }

@@ -51,7 +51,10 @@ export function didYouMean(typed: string, candidates: Iterable<{ name: string; a
         let best = Infinity;
         for (const word of words) {
             const distance = Math.min(distanceWithin(wanted, word), distanceWithin(wantedTail, word));
-            const containment = word.includes(wantedTail) || wantedTail.includes(word) ? 1 : Infinity;
+            // A shortened name (`Backup` for `BackupServer`) is offered; a longer, more specific one
+            // is not shortened to a name it contains (`FileProxy` is no `Proxy`: that type brings
+            // flows the user did not mean).
+            const containment = word.includes(wantedTail) ? 1 : Infinity;
             best = Math.min(best, distance, containment);
         }
         if (best <= limit) scored.push({ name: candidate.name, score: best });

@@ -77,7 +77,11 @@ export function checkDuplicatePlanNames(document: LangiumDocument, documents: La
         }
         if (previous) {
             const where = previous.file === own ? 'earlier in this file' : `in ${previous.file.split('/').pop()}`;
-            accept('error', `The name '${named.name}' is already used by a ${kindOf(previous.node)} ${where}. Zones and components need distinct names.`,
+            // A name the file does not use yet, to offer: `esx2` for a second `esx`.
+            let suggestion = '', n = 2;
+            while (earlier[namespace].has(suggestion = `${named.name}${n}`) || imported.some(i => i.names[namespace].has(suggestion))) n++;
+            accept('error', `The name '${named.name}' is already used by a ${kindOf(previous.node)} ${where}, so this ${kindOf(named)} is left out. `
+                + `Zones and components need distinct names: rename one of them (for example to '${suggestion}').`,
                 { node: element, property: 'name', code: DUPLICATE_NAME, data: { code: DUPLICATE_NAME } });
         }
     }

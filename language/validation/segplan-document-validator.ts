@@ -227,7 +227,12 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
             if (!suggestions) {
                 const scope = this.services.references.ScopeProvider.getScope(info);
                 const catalog = this.services.analysis.PlanAnalyzer.catalog();
-                const candidates = scope.getAllElements().map(d => ({ name: d.name, aliases: catalog.types.get(d.name)?.aliases })).toArray();
+                // A type written with a vendor's prefix (`veeam.GatewayServer`) is one of that vendor's:
+                // another vendor's type is never what was meant.
+                const prefix = what === 'component type' && typed.includes('.') ? `${typed.split('.')[0]}.` : '';
+                const ownVendor = prefix && [...catalog.types.keys()].some(id => id.startsWith(prefix));
+                const candidates = scope.getAllElements().filter(d => !ownVendor || d.name.startsWith(prefix))
+                    .map(d => ({ name: d.name, aliases: catalog.types.get(d.name)?.aliases })).toArray();
                 suggestions = didYouMean(typed, candidates);
                 suggestionCache.set(cacheKey, suggestions);
             }

@@ -65,7 +65,7 @@ function expected(document: LangiumDocument, all: LangiumDocument[]): string[] {
 
 function reported(document: LangiumDocument): string[] {
     return (document.diagnostics ?? []).filter(d => d.code === 'duplicate-name')
-        .map(d => `${d.range.start.line + 1}: ${String(d.message).replace(' Zones and components need distinct names.', '')}`).sort();
+        .map(d => `${d.range.start.line + 1}: ${String(d.message).replace(/, so this [^]*$/, '.')}`).sort();
 }
 
 describe('duplicate names across imports (property)', function () {

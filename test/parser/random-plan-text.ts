@@ -17,6 +17,7 @@ const PORTS = ['80', '0080', '1000-2000', '9082+', '9082+ 2 per zerto.Vra', '908
 const STRINGS = ['"plain"', '"with \\"escape\\""', '"tab\\tx"', '"back\\\\slash"', '"multi\nline"', '"cr\rline"', '"crlf\r\nline"', '""', '"\\n\\u0041\\0"', '"// not a comment"', '" spaced at both ends "'];
 const PROTOCOLS = ['tcp', 'udp', 'tcp/udp', 'any'];
 const OSES = ['windows', 'linux', 'esxi', 'appliance'];
+const RELATIONS = [['managed', 'by'], ['database'], ['writes', 'to'], ['pushed', 'from'], ['monitors'], ['managed'], ['writes'], ['managed-by']];
 const DATES = ['2026-01-31', '2999-12-01'];
 const NEAR_MISSES = ['tcp/ud', '10.0.0.', '80+x', '2026-1-31', '->>', '<-', 'a..b', ':::', '"open', '/* open', '#', 'é', '{', '}', '='];
 const SEPARATORS = [' ', ' ', ' ', ' ', '  ', '\t', '\n', '\r\n', '\r', '\n\n', ' /* c */ ', ' // c\n', '/*\r\nmulti\r\n*/', '\u00a0', ' //\r', '\n\r\n'];
@@ -52,7 +53,10 @@ function statement(next: Random): string[] {
         case 3: {
             const tokens = [name(next), ':', qualified(next), 'in', name(next)];
             if (chance(next, 0.5)) tokens.push('at', ...list(next, () => pick(next, ADDRESSES)));
-            while (chance(next, 0.4)) tokens.push(...pick(next, [['os', pick(next, OSES)], ['on', name(next)], ['behind', 'nat']]));
+            while (chance(next, 0.4)) {
+                tokens.push(...pick(next, [['os', pick(next, OSES)], ['on', name(next)], ['behind', 'nat'],
+                    [...pick(next, RELATIONS), ...list(next, () => name(next))]]));
+            }
             if (chance(next, 0.4)) tokens.push(pick(next, STRINGS));
             return tokens;
         }

@@ -11,7 +11,8 @@ import { buildPlan, createTestServices } from '../helpers/services.js';
  * should trigger it — one component of each end's type, in two zones, with the flow's OS,
  * platform, features and scope — gets it between exactly those two components; and each thing
  * that must keep it away does (the other OS, another platform, the feature not used, a type the
- * flow excludes, another site, the same site for a flow between paired sites). Every catalog
+ * flow excludes, another site, the same site for a flow between paired sites); a flow that follows a
+ * relation reaches across sites that are not paired, and not across a pair. Every catalog
  * flow cites a seed document that exists.
  */
 
@@ -97,7 +98,12 @@ describe('every catalog flow, in the smallest plan that triggers it', function (
             if (otherPlatform) away.push({ name: `destination on ${otherPlatform}`, to: { platform: otherPlatform } });
             const excluded = flow.to.excludedTypeIds.find(x => !catalog.types.get(x)?.abstract);
             if (excluded) away.push({ name: `destination of the excluded type ${excluded}`, to: { type: excluded } });
-            if (flow.scope === 'site') away.push({ name: 'in sites that are not paired', sites: 'apart' });
+            // A flow that follows a relation binds its pair in any site, but not across a pair of
+            // sites (separate installations, such as a Cloud Connect tenant and its provider).
+            if (flow.relation) {
+                if (!(await pairsWith({ name: 'in sites that are not paired', sites: 'apart' })).includes('a->b')) failures.push(`${label}: not required across sites, though it follows ${flow.relation.name}`);
+                away.push({ name: 'in paired sites', sites: 'paired' });
+            } else if (flow.scope === 'site') away.push({ name: 'in sites that are not paired', sites: 'apart' });
             if (flow.scope === 'peer') away.push({ name: 'in one site', sites: 'same' });
             for (const variant of away) {
                 const pairs = await pairsWith(variant);

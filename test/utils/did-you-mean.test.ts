@@ -33,3 +33,10 @@ describe('did you mean', () => {
         assert.deepEqual(didYouMean(`zone${'segment'.repeat(20)}${'x'.repeat(35)}`, [long]), []);
     });
 });
+
+describe('did-you-mean offers only what the user could have meant', () => {
+    it('does not shorten a more specific name to a type it contains', () => {
+        assert.deepEqual(didYouMean('veeam.FileProxy', [{ name: 'veeam.Proxy', aliases: ['proxy'] }]), []);
+        assert.deepEqual(didYouMean('veeam.Backup', [{ name: 'veeam.BackupServer' }]), ['veeam.BackupServer']);
+    });
+});

@@ -1,0 +1,221 @@
+import type { Catalog, CatalogFlow, CatalogFlowEndpoint, RelationKind } from '../catalog/catalog-model.js';
+import { ONE_OF_RELATIONS, RELATION_WORDS } from '../catalog/catalog-model.js';
+import type { Relation } from '../generated/ast.js';
+import type { Plan, PlanInstance } from '../plan/plan-model.js';
+import { DEFAULT_SITE } from '../plan/plan-model.js';
+import { instancesByType } from '../plan/instances-by-type.js';
+import { endpointMismatch } from './flow-endpoints.js';
+import type { Finding } from './finding.js';
+
+/**
+ * Who works with whom. A catalog flow that `follows` a relation (the managing server's flows to a
+ * proxy, a server's flows to its configuration database, an agent's to its backup destinations)
+ * runs between exactly the pairs the relation binds, whatever their sites:
+ * - declared: the plan names them (`proxy1 : veeam.Proxy in br managed by vbr`);
+ * - inferred, where the plan leaves no doubt: for a one-of relation (a managing server, a
+ *   configuration database, the server that pushes an agent) the one candidate in the component's
+ *   site, or else the one in the plan; for a many-of relation (backup destinations, the servers a
+ *   monitoring server watches) every candidate — the site's own destinations when it has any;
+ * - undecided: a one-of relation with two or more candidates and none named. The flows to every
+ *   candidate stay required (nothing is dropped) and a finding names the candidates, with a quick
+ *   fix per candidate that writes the relation.
+ * A managed component with no possible managing server of its own vendor is a finding too.
+ */
+
+/** How a relation came to bind a pair. */
+export type BindingHow = 'declared' | 'inferred' | 'undecided';
+
+export interface PlanRelations {
+    /** How the flow's relation binds its source to its destination; undefined: it does not. */
+    binding(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance): BindingHow | undefined;
+    readonly findings: readonly Finding[];
+    /** Every bound pair as text: the same exactly when every binding is the same. */
+    readonly signature: string;
+}
+
+export const RELATION_UNDECIDED = 'relation-undecided';
+export const RELATION_MISSING = 'relation-missing';
+export const RELATION_NOT_POSSIBLE = 'relation-not-possible';
+
+/** The side of a relation flow that states the relation, and the side it names. */
+function subjectEnd(flow: CatalogFlow): CatalogFlowEndpoint {
+    return flow.relation!.subjectIsSource ? flow.from : flow.to;
+}
+
+function objectEnd(flow: CatalogFlow): CatalogFlowEndpoint {
+    return flow.relation!.subjectIsSource ? flow.to : flow.from;
+}
+
+/** What a component declares for one relation: the components it names (those that resolve). */
+function declared(plan: Plan, subject: PlanInstance, kind: RelationKind): { node: Relation; index: number; target: PlanInstance }[] {
+    const out: { node: Relation; index: number; target: PlanInstance }[] = [];
+    for (const node of subject.node.relations ?? []) {
+        if (node.kind !== kind) continue;
+        node.targets.forEach((ref, index) => {
+            const target = ref ? plan.instances.get(ref.$refText) : undefined;
+            if (target) out.push({ node, index, target });
+        });
+    }
+    return out;
+}
+
+function onInternetOutsideSites(instance: PlanInstance): boolean {
+    return instance.zone.internet && instance.zone.site === DEFAULT_SITE;
+}
+
+/**
+ * Whether a relation may bind the subject to the object at all. A `pair` between their sites makes
+ * them separate installations (a Cloud Connect tenant and its provider) that meet only through the
+ * pair's own flows; a component on the internet in no site (a tenant written without sites) is
+ * nobody's manager, database or destination; and a subject on the internet in no site (a roaming
+ * laptop) reaches off the internet only the server that manages it and its backup destinations.
+ */
+function mayBind(plan: Plan, kind: RelationKind, subject: PlanInstance, object: PlanInstance): boolean {
+    if (subject === object) return false;
+    const s = subject.zone.site, o = object.zone.site;
+    if (s !== o && (plan.sitePairs.has(`${s}|${o}`) || plan.sitePairs.has(`${o}|${s}`))) return false;
+    if (onInternetOutsideSites(object) && object.zone !== subject.zone) return false;
+    if (onInternetOutsideSites(subject) && !object.zone.internet && kind !== 'managed' && kind !== 'writes') return false;
+    return true;
+}
+
+function matching(plan: Plan, catalog: Catalog, endpoint: CatalogFlowEndpoint, vendorId: string): PlanInstance[] {
+    return (instancesByType(plan, catalog).get(endpoint.typeId) ?? []).filter(i => endpointMismatch(i, endpoint, catalog, vendorId) === undefined);
+}
+
+const cache = new WeakMap<Plan, { catalog: Catalog; relations: PlanRelations }>();
+
+export function planRelations(plan: Plan, catalog: Catalog): PlanRelations {
+    const cached = cache.get(plan);
+    if (cached && cached.catalog === catalog) return cached.relations;
+    const relations = computeRelations(plan, catalog);
+    cache.set(plan, { catalog, relations });
+    return relations;
+}
+
+function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
+    // A relation binds once per vendor: a proxy's managing server is one of its vendor's backup
+    // servers, whatever flows follow; the destinations an agent names narrow all its vendor's
+    // flows to destinations (a storage node named: no share is written to).
+    const groups = new Map<string, CatalogFlow[]>();
+    for (const flow of catalog.flows) {
+        if (!flow.relation || !flow.featureIds.every(id => plan.features.has(id))) continue;
+        const key = `${flow.relation.kind}\u0000${flow.vendorId}`;
+        const list = groups.get(key);
+        if (list) list.push(flow); else groups.set(key, [flow]);
+    }
+    const byFlow = new Map<CatalogFlow, Map<PlanInstance, Map<PlanInstance, BindingHow>>>();
+    const findings: Finding[] = [];
+    const signature: string[] = [];
+    /** Subject → relation kind → every component some flow of that kind lets it name. */
+    const possible = new Map<PlanInstance, Map<RelationKind, Set<PlanInstance>>>();
+    // A database is one server's: a database another server names is no candidate for the rest.
+    const claimedDatabases = new Set<PlanInstance>();
+    for (const instance of plan.instances.values()) for (const d of declared(plan, instance, 'database')) claimedDatabases.add(d.target);
+
+    for (const [key, flows] of groups) {
+        const kind = flows[0].relation!.kind, vendorId = flows[0].vendorId;
+        const oneOf = ONE_OF_RELATIONS.has(kind);
+        const bindings = new Map<PlanInstance, Map<PlanInstance, BindingHow>>();
+        for (const flow of flows) byFlow.set(flow, bindings);
+        /** Subject → the candidates of each flow (each kind of destination). */
+        const candidatesOf = new Map<PlanInstance, Set<PlanInstance>[]>();
+        flows.forEach((flow, f) => {
+            const objects = matching(plan, catalog, objectEnd(flow), vendorId);
+            for (const subject of matching(plan, catalog, subjectEnd(flow), vendorId)) {
+                let sets = candidatesOf.get(subject);
+                if (!sets) candidatesOf.set(subject, sets = flows.map(() => new Set()));
+                for (const object of objects) if (mayBind(plan, kind, subject, object)) sets[f].add(object);
+            }
+        });
+        for (const [subject, perFlow] of candidatesOf) {
+            const all = new Set(perFlow.flatMap(set => [...set]));
+            let kinds = possible.get(subject);
+            if (!kinds) possible.set(subject, kinds = new Map());
+            kinds.set(kind, new Set([...(kinds.get(kind) ?? []), ...all]));
+            const named = declared(plan, subject, kind).map(d => d.target).filter(t => all.has(t));
+            const objects = new Map<PlanInstance, BindingHow>();
+            if (named.length > 0) {
+                for (const object of named) objects.set(object, 'declared');
+            } else {
+                // One-of: one pool over every kind of candidate; many-of: a pool per kind of destination.
+                const pools = oneOf ? [[...all]] : perFlow.map(set => [...set]);
+                for (let pool of pools) {
+                    if (kind === 'database') pool = pool.filter(c => !claimedDatabases.has(c));
+                    if (kind !== 'monitors') {
+                        const local = pool.filter(c => c.zone.site === subject.zone.site);
+                        if (local.length > 0) pool = local;
+                    }
+                    const how: BindingHow = oneOf && pool.length > 1 ? 'undecided' : 'inferred';
+                    if (how === 'undecided') findings.push(undecidedFinding(subject, kind, pool));
+                    // An abstract type has its own error; a type of another vendor (an ESXi host) is
+                    // managed by this vendor only where it is used.
+                    const type = catalog.types.get(subject.typeId);
+                    if (pool.length === 0 && kind === 'managed' && type?.vendorId === vendorId && !type.abstract) {
+                        findings.push(missingFinding(subject, flows.filter(f => endpointMismatch(subject, subjectEnd(f), catalog, vendorId) === undefined), catalog));
+                    }
+                    for (const object of pool) objects.set(object, how);
+                }
+            }
+            if (objects.size === 0) continue;
+            bindings.set(subject, objects);
+            signature.push(`${key}|${subject.name}>${[...objects].map(([o, how]) => `${o.name}:${how}`).join(',')}`);
+        }
+    }
+    // A component named where no flow of the relation could run.
+    for (const subject of plan.instances.values()) {
+        for (const node of subject.node.relations ?? []) {
+            const kind = node.kind as RelationKind;
+            node.targets.forEach((ref, index) => {
+                const target = ref ? plan.instances.get(ref.$refText) : undefined;
+                if (!target || possible.get(subject)?.get(kind)?.has(target)) return;
+                findings.push(notPossibleFinding(plan, subject, kind, target, node, index));
+            });
+        }
+    }
+    return {
+        findings,
+        signature: signature.join(';'),
+        binding(flow, source, destination) {
+            const bindings = byFlow.get(flow);
+            if (!bindings) return undefined;
+            const [subject, object] = flow.relation!.subjectIsSource ? [source, destination] : [destination, source];
+            return bindings.get(subject)?.get(object);
+        }
+    };
+}
+
+function undecidedFinding(subject: PlanInstance, kind: RelationKind, candidates: readonly PlanInstance[]): Finding {
+    const words = RELATION_WORDS[kind];
+    const names = candidates.map(c => c.name);
+    return {
+        code: RELATION_UNDECIDED, severity: 'warning', node: subject.node, property: 'name',
+        message: `${subject.name} could be ${kind === 'monitors' ? 'monitoring' : words} ${names.join(' or ')}: say which (\`${words} ${names[0]}\`). `
+            + `Until then SegPlan requires its flows with every one of them.`,
+        data: { code: RELATION_UNDECIDED, relation: words, candidates: names }
+    };
+}
+
+function missingFinding(subject: PlanInstance, flows: readonly CatalogFlow[], catalog: Catalog): Finding {
+    const managers = [...new Set(flows.map(f => objectEnd(f).typeId))];
+    const displayed = managers.map(id => catalog.types.get(id)?.displayName ?? id).join(' or ');
+    return {
+        code: RELATION_MISSING, severity: 'warning', node: subject.node, property: 'name',
+        message: `${subject.name} has no ${displayed} in the plan to manage it, so SegPlan requires none of the flows that manage it. `
+            + `Add the server that manages it (${managers.join(', ')}) and, when it is not the only one, \`managed by\` it.`,
+        data: { code: RELATION_MISSING }
+    };
+}
+
+function notPossibleFinding(plan: Plan, subject: PlanInstance, kind: RelationKind, target: PlanInstance, node: Relation, index: number): Finding {
+    const words = RELATION_WORDS[kind];
+    const apart = target.zone.site !== subject.zone.site
+        && (plan.sitePairs.has(`${subject.zone.site}|${target.zone.site}`) || plan.sitePairs.has(`${target.zone.site}|${subject.zone.site}`));
+    const why = apart ? 'their sites are paired: separate installations that meet only through the pair\'s own flows'
+        : `no catalog flow follows \`${words}\` from a ${subject.typeId} to a ${target.typeId}`;
+    return {
+        code: RELATION_NOT_POSSIBLE, severity: 'error', node, property: 'targets', index,
+        message: `${subject.name} cannot be \`${words} ${target.name}\`: ${why}.`,
+        data: { code: RELATION_NOT_POSSIBLE }
+    };
+}

@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../helpers/fixtures.js';
+
+const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), ...args], { encoding: 'utf8' });
+
+describe('segplan flows on a plan with a name used twice; segplan catalog --json', function () {
+    this.timeout(60000);
+
+    it('a component named like a zone is left out: flows says so on stderr, offers a rename, and exits 1', () => {
+        const dir = mkdtempSync(path.join(tmpdir(), 'segplan-dup-'));
+        try {
+            const file = path.join(dir, 'plan.segplan');
+            writeFileSync(file, 'plan "dup"\nzone mgmt 10.1.0.0/24\nzone esx 10.2.0.0/24\nvbr : veeam.BackupServer in mgmt at 10.1.0.10 os windows\nesx : vmware.EsxiHost in esx at 10.2.0.5\n');
+            const run = cli('flows', file);
+            assert.equal(run.status, 1, run.stdout);
+            assert.match(run.stderr, /list of flows is incomplete/);
+            assert.match(run.stderr, /:5:1 error duplicate-name The name 'esx' is already used by a zone earlier in this file, so this component is left out\. .*rename one of them \(for example to 'esx2'\)/);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it('catalog --json lists the ports a vendor says are not required (Zerto\'s UDP 444xx) and the relation each flow follows', () => {
+        const run = cli('catalog', '--json');
+        assert.equal(run.status, 0, run.stderr);
+        const json = JSON.parse(run.stdout) as { vendors: { id: string; notRequired: { protocol: string; ports: string }[]; flows: { follows: string | null; purpose: string }[] }[] };
+        const zerto = json.vendors.find(v => v.id === 'zerto')!;
+        assert.ok(zerto.notRequired.some(n => n.protocol === 'udp' && /444/.test(n.ports)), JSON.stringify(zerto.notRequired));
+        const veeam = json.vendors.find(v => v.id === 'veeam')!;
+        assert.equal(veeam.flows.find(f => f.purpose === 'VBR server communication')?.follows, 'monitors');
+    });
+});
