@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode, type AstNodeDescription, type Stream } from 'langium';
 import type { Catalog } from '../catalog/catalog-model.js';
 import { isInstance, isRelation } from '../generated/ast.js';
-import { referencedName } from '../plan/plan-model.js';
+import { referencedName } from '../scoping/qualified-names.js';
 
 /**
  * After `managed by`, `database`, `writes to`, `pushed from` or `monitors`: the plan's components

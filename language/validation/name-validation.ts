@@ -82,7 +82,7 @@ export function checkDuplicatePlanNames(document: LangiumDocument, documents: La
             while (earlier[namespace].has(suggestion = `${named.name}${n}`) || imported.some(i => i.names[namespace].has(suggestion))) n++;
             accept('error', `The name '${named.name}' is already used by a ${kindOf(previous.node)} ${where}, so this ${kindOf(named)} is left out. `
                 + `Zones and components need distinct names: rename one of them (for example to '${suggestion}').`,
-                { node: element, property: 'name', code: DUPLICATE_NAME, data: { code: DUPLICATE_NAME } });
+            { node: element, property: 'name', code: DUPLICATE_NAME, data: { code: DUPLICATE_NAME } });
         }
     }
 }

@@ -148,7 +148,7 @@ vbr2 : veeam.BackupServer in mgmt at 10.10.0.11 os windows
         assert.equal(errors.length, 1, JSON.stringify(document.diagnostics));
         assert.equal(errors[0].severity, 1);
         assert.equal(errors[0].range.start.line, 8);
-        assert.equal(errors[0].range.start.character, "proxy1 : veeam.Proxy in br at 10.20.0.11 os linux managed by ".length);
+        assert.equal(errors[0].range.start.character, 'proxy1 : veeam.Proxy in br at 10.20.0.11 os linux managed by '.length);
         assert.match(String(errors[0].message), /proxy1 cannot be `managed by repo1`/);
     });
 
