@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from '../helpers/fixtures.js';
 // opened, and the repository, opened as a workspace, leaves out its deliberately broken files.
 
 /** The plan files the language server loaded and checked for a workspace folder, relative to it. */
-async function checkedFiles(folder: string, settings?: Record<string, unknown>): Promise<{ files: string[]; problems: number }> {
+async function checkedFiles(folder: string, settings?: Record<string, unknown>): Promise<{ files: string[]; problems: number; problemFiles: string[] }> {
     const { shared } = createSegplanServices(NodeFileSystem);
     if (settings) shared.workspace.ConfigurationProvider.updateConfiguration({ settings });
     await shared.workspace.WorkspaceManager.initializeWorkspace([{ name: 'w', uri: URI.file(folder).toString() }]);
@@ -19,7 +19,8 @@ async function checkedFiles(folder: string, settings?: Record<string, unknown>):
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
     return {
         files: documents.map(d => path.relative(folder, d.uri.fsPath)).sort(),
-        problems: documents.reduce((n, d) => n + (d.diagnostics ?? []).filter(x => x.severity === 1 || x.severity === 2).length, 0)
+        problems: documents.reduce((n, d) => n + (d.diagnostics ?? []).filter(x => x.severity === 1 || x.severity === 2).length, 0),
+        problemFiles: documents.filter(d => (d.diagnostics ?? []).some(x => x.severity === 1 || x.severity === 2)).map(d => path.relative(folder, d.uri.fsPath)).sort()
     };
 }
 
@@ -48,10 +49,10 @@ describe('files left out of the workspace', function () {
         assert.deepEqual((await checkedFiles(path.join(dir, 'broken'))).files, ['b.segplan']);
     });
 
-    it('the repository opened as a workspace: its tests and deliberately broken examples are left out, no problem is shown', async () => {
-        const { files, problems } = await checkedFiles(PROJECT_ROOT);
+    it('the repository opened as a workspace: its tests are left out, only the example of mistakes shows problems', async () => {
+        const { files, problemFiles } = await checkedFiles(PROJECT_ROOT);
         assert.ok(files.some(f => f.startsWith('examples/')), files.join('\n'));
         assert.deepEqual(files.filter(f => f.startsWith('test/')), []);
-        assert.equal(problems, 0, files.join('\n'));
+        assert.deepEqual(problemFiles, ['examples/veeam-mistakes.segplan']);
     });
 });
