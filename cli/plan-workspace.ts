@@ -17,7 +17,7 @@ export interface LoadedWorkspace {
     readonly documents: LangiumDocument[];
 }
 
-async function expand(target: string, configs: ProjectConfigs): Promise<string[]> {
+async function expand(target: string, configs: ProjectConfigs, named = path.resolve(target)): Promise<string[]> {
     let info;
     try {
         info = statSync(target);
@@ -37,8 +37,9 @@ async function expand(target: string, configs: ProjectConfigs): Promise<string[]
     for (const entry of entries.sort((a, b) => compareText(a.name, b.name))) {
         if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
         const full = path.join(target, entry.name);
-        if (configs.excluded(URI.file(path.resolve(full)))) continue;
-        if (entry.isDirectory()) found.push(...await expand(full, configs));
+        // A config that excludes the named folder itself does not apply inside it: what is named is checked.
+        if (configs.excluded(URI.file(path.resolve(full)), URI.file(named))) continue;
+        if (entry.isDirectory()) found.push(...await expand(full, configs, named));
         else if (entry.name.endsWith('.segplan')) found.push(path.resolve(full));
     }
     return found;

@@ -22,7 +22,9 @@ import { SegplanDocumentFactory } from './workspace/segplan-document-factory.js'
 import { SegplanServiceRegistry } from './workspace/segplan-service-registry.js';
 import { SegplanCstNodeBuilder } from './parser/segplan-cst-node-builder.js';
 import { SegplanTokenBuilder } from './parser/segplan-token-builder.js';
+import { SegplanLexer } from './parser/segplan-lexer.js';
 import { LeanPlanParser } from './parser/lean-plan-parser.js';
+import { SegplanConfigurationProvider } from './workspace/segplan-configuration-provider.js';
 import { SegplanLinker } from './workspace/segplan-linker.js';
 import { SegplanReferenceDescriptionProvider } from './workspace/segplan-reference-descriptions.js';
 import { SegplanNodeDescriptionProvider } from './workspace/segplan-node-descriptions.js';
@@ -75,6 +77,7 @@ export const SegplanCoreModule: Module<SegplanCoreServices, PartialLangiumCoreSe
         ParserErrorMessageProvider: () => new SegplanParserErrorMessages(),
         LeanPlanParser: () => undefined,
         TokenBuilder: () => new SegplanTokenBuilder(),
+        Lexer: (services) => new SegplanLexer(services),
         LangiumParser: (services) => {
             // Langium's parser with a CST builder that survives files of 100,000 comment lines.
             const parser = prepareLangiumParser(services);
@@ -105,6 +108,7 @@ export const SegplanSharedCoreModule: Module<SegplanSharedCoreServices, PartialL
     },
     workspace: {
         WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared),
+        ConfigurationProvider: (shared) => new SegplanConfigurationProvider(shared),
         LangiumDocumentFactory: (shared) => new SegplanDocumentFactory(shared),
         LangiumDocuments: (shared) => new SegplanDocuments(shared),
         DocumentBuilder: (shared) => new SegplanDocumentBuilder(shared)

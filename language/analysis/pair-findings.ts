@@ -4,7 +4,7 @@ import type { FlowResultOf } from './analyze-plan.js';
 import type { RequirementEndpoint } from './required-flows.js';
 
 type FlowResult = FlowResultOf<RequirementEndpoint>;
-import { subtractPorts } from '../model/ports.js';
+import { formatPorts, portSetOf, subtractPorts } from '../model/ports.js';
 import { findingFacts, formatCitations, withMessage, type Finding } from './finding.js';
 import { vendorDisplayName } from './plan-requirements.js';
 import { describeFlow, MISSING_FLOW, PARTIAL_FLOW } from './flow-findings.js';
@@ -61,6 +61,24 @@ function rulesBetween(rules: readonly PlanRule[]): Map<string, Map<string, PlanR
     return map;
 }
 
+/**
+ * What the allow rule already between the two components lacks for the blocked flows, in the
+ * order a reader fixes it: the ports it does not list, the protocol it does not carry, and only
+ * when it has both, the addresses it does not reach.
+ */
+function whatNearRuleLacks(group: readonly FlowResult[], near: PlanRule): string {
+    const flow = group[0].flow;
+    const between = `This allow rule runs between ${flow.source.name} and ${flow.destination.name}`;
+    const ports = near.allPorts ? [] : portSetOf(group.flatMap(g => subtractPorts(g.flow.ports, near.ports)));
+    const protocols = near.protocol === 'any' || near.protocol === 'tcp/udp' ? []
+        : [...new Set(group.flatMap(g => g.flow.protocols))].filter(p => p !== near.protocol);
+    const lacks: string[] = [];
+    if (ports.length > 0) lacks.push(`add ${formatPorts(ports)} to it`);
+    if (protocols.length > 0) lacks.push(`it allows ${near.protocol} only, and ${protocols.join(' and ')} ${protocols.length === 1 ? 'is' : 'are'} needed too`);
+    if (lacks.length > 0) return ` ${between}: ${lacks.join('; ')}.`;
+    return ` ${between} with these ports, but not for every address of theirs.`;
+}
+
 function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, nearRules: Map<string, Map<string, PlanRule[]>>): Finding {
     const flow = group[0].flow;
     // The rule between the two components that carries one of the blocked protocols, if any — a
@@ -72,10 +90,7 @@ function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) =>
     const protocols = candidates ? new Set(group.flatMap(g => g.flow.protocols)) : undefined;
     const near = candidates?.find(r => (r.protocol === 'any' || r.protocol === 'tcp/udp' || protocols!.has(r.protocol as 'tcp' | 'udp')) && !r.until === !flow.installOnly);
     const anchor = near ? { node: near.node, property: undefined } : { node: first.node, property: first.property };
-    const portsMissingFromNear = near && group.some(g => subtractPorts(g.flow.ports, near.ports).length > 0);
-    const nearNote = !near ? ''
-        : portsMissingFromNear ? ` This allow rule runs between ${flow.source.name} and ${flow.destination.name}: add the ports to it.`
-            : ` This allow rule runs between ${flow.source.name} and ${flow.destination.name} with these ports, but not for every address of theirs.`;
+    const nearNote = near ? whatNearRuleLacks(group, near) : '';
     if (group.length === 1) return near ? withMessage({ ...findingFacts(first), ...anchor }, () => `${first.message}${nearNote}`) : first;
     return withMessage({
         code: first.code,

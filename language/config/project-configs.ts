@@ -70,11 +70,27 @@ export class ProjectConfigs {
         return undefined;
     }
 
-    /** Whether any config in a folder above excludes this file or folder. */
-    excluded(uri: URI): boolean {
+    /** The editor's own excludes (VS Code's `files.exclude`), each relative to a workspace folder. */
+    private editorExcludes: Array<{ readonly folder: URI; readonly excludes: (uri: URI) => boolean }> = [];
+
+    /** Takes the editor's `files.exclude` (pattern → on or off) for a workspace folder; the last call for a folder wins. */
+    useEditorExcludes(folder: URI, patterns: Readonly<Record<string, unknown>> | undefined): void {
+        const on = Object.entries(patterns ?? {}).filter(([pattern, value]) => value === true && pattern.trim() !== '' && !pattern.startsWith('/')).map(([p]) => p);
+        this.editorExcludes = this.editorExcludes.filter(e => e.folder.toString() !== folder.toString());
+        if (on.length > 0) this.editorExcludes.push({ folder, excludes: excludesIn(folder, on.map(p => p.replace(/^\.\//, '').replace(/\/+$/, ''))) });
+    }
+
+    /**
+     * Whether a config excludes this file or folder, or the editor's `files.exclude` does. With
+     * `named` (the folder the user named or opened), a config that excludes that folder itself does
+     * not apply inside it: naming a folder checks it, as naming a file does.
+     */
+    excluded(uri: URI, named?: URI): boolean {
         if (uri.scheme !== 'file') return false;
+        if (this.editorExcludes.some(e => e.excludes(uri) && !(named && e.excludes(named)))) return true;
         for (const folder of foldersAbove(UriUtils.dirname(uri))) {
-            if (this.byFolder.get(folder.toString())?.excludes(uri)) return true;
+            const config = this.byFolder.get(folder.toString());
+            if (config?.excludes(uri) && !(named && config.excludes(named))) return true;
         }
         return false;
     }
@@ -90,12 +106,14 @@ export class ProjectConfigs {
 }
 
 function loaded(file: URI, folder: URI, parsed: { config: ProjectConfig; problems: ConfigProblem[] }): LoadedProjectConfig {
-    const tests = parsed.config.exclude.map(excludePattern);
+    return { file, folder, ...parsed, excludes: excludesIn(folder, parsed.config.exclude) };
+}
+
+/** Whether a path is one the patterns (relative to `folder`) exclude. */
+function excludesIn(folder: URI, patterns: readonly string[]): (uri: URI) => boolean {
+    const tests = patterns.map(excludePattern);
     const base = folder.path.endsWith('/') ? folder.path : `${folder.path}/`;
-    return {
-        file, folder, ...parsed,
-        excludes: uri => uri.path.startsWith(base) && tests.some(test => test(uri.path.slice(base.length)))
-    };
+    return uri => uri.path.startsWith(base) && tests.some(test => test(uri.path.slice(base.length)));
 }
 
 /** The folder and every folder above it, nearest first. */

@@ -3,6 +3,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { DiagnosticSeverity, type CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import type { AuditReport } from '../audit/audit-plan.js';
 import { auditMarkdown, counted, flowLine } from '../audit/audit-report-markdown.js';
+import { withCodeDescription } from '../validation/finding-documentation.js';
 import { ConfigError } from '../audit/importers/importer.js';
 import { IMPORTERS } from '../audit/importers/registry.js';
 import { AuditInputError, PLAN_ERRORS_THAT_STOP_AN_AUDIT, runAudit } from '../audit/run-audit.js';
@@ -54,7 +55,7 @@ function lineRange(text: string, line: number) {
 /** The report as diagnostics: flows the firewall does not let through on the plan, what decides them on the configuration. */
 function diagnosticsOf(report: AuditReport, config: AuditConfigParams['config']): Record<string, Diagnostic[]> {
     const out: Record<string, Diagnostic[]> = { [config.uri]: [] };
-    const add = (uri: string, d: Diagnostic) => (out[uri] ??= []).push({ ...d, source: SOURCE });
+    const add = (uri: string, d: Diagnostic) => (out[uri] ??= []).push(withCodeDescription({ ...d, source: SOURCE }));
     const at = (line: number) => lineRange(config.text, line);
     for (const f of report.flows) {
         if (!f.counts || f.verdict === 'allowed') continue;

@@ -14,6 +14,9 @@ import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../validation/segplan-docu
 import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../model/ports.js';
 import { quoted } from './plan-facts.js';
 import { keepColumns } from './keep-columns.js';
+import { acceptWithReason, declareRequirement } from './accept-rule-actions.js';
+import type { SegplanLanguageServer } from './segplan-language-server.js';
+import type { SegplanServices } from '../segplan-module.js';
 
 /** What a missing-flow or partial-flow diagnostic carries for its quick fixes (see flow-findings.ts). */
 interface FlowFacts {
@@ -71,6 +74,14 @@ function parsePortList(text: string): PortSet {
  * reader would look at, a port list replaced, a rule removed; nothing else in the file moves.
  */
 export class SegplanCodeActionProvider implements CodeActionProvider {
+    constructor(private readonly services?: SegplanServices) {}
+
+    /** Whether the editor takes snippet edits (the cursor then lands on the reason to write). */
+    private snippets(): boolean {
+        const server = this.services?.shared.lsp.LanguageServer as SegplanLanguageServer | undefined;
+        return server?.snippetEdits === true;
+    }
+
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
         const only = params.context.only;
         const actions: CodeAction[] = [];
@@ -111,6 +122,10 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
                     }
                     break;
             }
+            // A rule that is what the engineer wants: state its need, or accept the finding with a reason.
+            const code = String(data.code ?? diagnostic.code ?? '');
+            const rule = this.ruleAt(document, diagnostic.range);
+            actions.push(...declareRequirement(document, diagnostic, code, data, rule, this.snippets()), ...acceptWithReason(document, diagnostic, code, rule, this.snippets()));
         }
         const all = this.allowAllOnce(document, params.context.diagnostics);
         if (all) actions.push(all);

@@ -34,8 +34,9 @@ function locationOf(node: AstNode | undefined): Location | undefined {
     return node && range ? { uri: AstUtils.getDocument(node).uri.toString(), range } : undefined;
 }
 
-function mark(allowed: number, of: number): string {
-    return allowed === of ? '✓' : allowed === 0 ? '✗' : '◐';
+/** ✓ all allowed, ◐ partly (some of the pairs, or some of the ports or addresses), ✗ nothing. */
+function mark(allowed: number, of: number, partly = false): string {
+    return allowed === of ? '✓' : allowed === 0 && !partly ? '✗' : '◐';
 }
 
 function names(instances: readonly { name: string }[]): string {
@@ -44,9 +45,12 @@ function names(instances: readonly { name: string }[]): string {
 
 function flowLine(flow: ComponentFlow, arrow: '→' | '←'): FlowListItem {
     const f = flow.result.flow;
+    // A flow the rules let through in part (some ports, some addresses) is partly allowed, not blocked.
+    const partly = flow.result.status === 'partial' && flow.allowed < flow.others.length;
+    const state = flow.allowed > 0 && flow.allowed < flow.others.length ? ` (${flow.allowed} of ${flow.others.length} allowed)` : partly ? ' (partly allowed)' : '';
     return {
-        label: `${mark(flow.allowed, flow.others.length)} ${arrow} ${names(flow.others)} ${f.protocols.join('/')} ${f.portText}`,
-        detail: `${f.purpose}${flow.allowed > 0 && flow.allowed < flow.others.length ? ` (${flow.allowed} of ${flow.others.length} allowed)` : ''}`,
+        label: `${mark(flow.allowed, flow.others.length, partly)} ${arrow} ${names(flow.others)} ${f.protocols.join('/')} ${f.portText}`,
+        detail: `${f.purpose}${state}`,
         location: locationOf(flow.others[0].node)
     };
 }

@@ -1,7 +1,7 @@
 import { AstUtils, type AstNode, type ConfigurationProvider, type LangiumDocument } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
-import { isAllowRule, isInstance, isPortItem, type Instance, type PortItem } from '../generated/ast.js';
+import { isAllowRule, isInstance, type AllowRule, type Instance } from '../generated/ast.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { componentCoverage } from '../analysis/coverage-summary.js';
 import { parsePortText } from '../model/ports.js';
@@ -34,21 +34,35 @@ export class SegplanInlayHintProvider extends AbstractInlayHintProvider {
     }
 
     computeInlayHint(node: AstNode, acceptor: InlayHintAcceptor): void {
-        if (this.settings.ports && isPortItem(node) && isAllowRule(node.$container)) this.portHint(node, acceptor);
+        if (this.settings.ports && isAllowRule(node)) this.portHints(node, acceptor);
         else if (this.settings.coverage && isInstance(node)) this.coverageHint(node, acceptor);
     }
 
-    private portHint(node: PortItem, acceptor: InlayHintAcceptor): void {
-        const end = node.$cstNode?.range.end;
-        if (!end || node.value === undefined) return;
-        const parsed = parsePortText(String(node.value));
-        const analysis = analysisFor(this.analyzer, AstUtils.getDocument(node));
-        const rule = analysis && isAllowRule(node.$container) ? planRuleOf(analysis, node.$container) : undefined;
-        if (!analysis || !rule || !('range' in parsed)) return;
-        const purposes = [...new Set(flowsServedBy(analysis, rule, [parsed.range]).map(f => f.flow.purpose))];
-        if (purposes.length === 0) return;
-        const more = purposes.length > 1 ? ` +${purposes.length - 1}` : '';
-        acceptor({ position: end, label: ` ‹${short(purposes[0])}${more}›`, kind: InlayHintKind.Type, tooltip: purposes.join('\n'), paddingLeft: false });
+    /**
+     * After each port of a rule, what it is for — unless the rule's own description says it
+     * already — while the rule's hints stay within a line's worth (RULE_HINT_BUDGET characters):
+     * the ports after that get none (hovering a port says what it is for).
+     */
+    private portHints(rule: AllowRule, acceptor: InlayHintAcceptor): void {
+        const analysis = analysisFor(this.analyzer, AstUtils.getDocument(rule));
+        const planRule = analysis && planRuleOf(analysis, rule);
+        if (!analysis || !planRule) return;
+        const description = (rule.description ?? '').toLowerCase();
+        let budget = RULE_HINT_BUDGET;
+        for (const port of rule.ports) {
+            const end = port.$cstNode?.range.end;
+            if (!end || port.value === undefined) continue;
+            const parsed = parsePortText(String(port.value));
+            if (!('range' in parsed)) continue;
+            const purposes = [...new Set(flowsServedBy(analysis, planRule, [parsed.range]).map(f => f.flow.purpose))]
+                .filter(p => !repeats(description, p));
+            if (purposes.length === 0) continue;
+            const more = purposes.length > 1 ? ` +${purposes.length - 1}` : '';
+            const label = ` ‹${short(purposes[0])}${more}›`;
+            if (label.length > budget) return;
+            budget -= label.length;
+            acceptor({ position: end, label, kind: InlayHintKind.Type, tooltip: purposes.join('\n'), paddingLeft: false });
+        }
     }
 
     private coverageHint(node: Instance, acceptor: InlayHintAcceptor): void {
@@ -63,8 +77,19 @@ export class SegplanInlayHintProvider extends AbstractInlayHintProvider {
     }
 }
 
-/** A purpose short enough to sit in the line: its first clause. */
+/** Whether a rule's description (lower case) already says what a purpose says. */
+function repeats(description: string, purpose: string): boolean {
+    if (!description) return false;
+    return description.includes(short(purpose).toLowerCase()) || (description.length >= 4 && purpose.toLowerCase().includes(description));
+}
+
+/** The most a port's hint shows of its purpose, in characters. */
+const PURPOSE_LENGTH = 28;
+/** The most all the port hints of one rule take, in characters: about a third of a usual line. */
+const RULE_HINT_BUDGET = 64;
+
+/** A purpose short enough to sit in the line: its first clause, cut to PURPOSE_LENGTH. */
 function short(purpose: string): string {
     const first = purpose.split(/ \(|;|, /)[0];
-    return first.length > 40 ? `${first.slice(0, 39)}…` : first;
+    return first.length > PURPOSE_LENGTH ? `${first.slice(0, PURPOSE_LENGTH - 1).trimEnd()}…` : first;
 }

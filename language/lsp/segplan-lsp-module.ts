@@ -4,6 +4,7 @@ import type { SegplanServices } from '../segplan-module.js';
 import { SegplanCodeActionProvider } from './segplan-code-action-provider.js';
 import { SegplanCodeLensProvider } from './segplan-code-lens-provider.js';
 import { SegplanCompletionProvider } from './segplan-completion-provider.js';
+import { SegplanDocumentLinkProvider } from './segplan-document-link-provider.js';
 import { SegplanDocumentSymbolProvider } from './segplan-document-symbol-provider.js';
 import { SegplanFormatter } from './segplan-formatter.js';
 import { SegplanFuzzyMatcher } from './segplan-fuzzy-matcher.js';
@@ -18,13 +19,14 @@ import { SegplanSemanticTokenProvider } from './segplan-semantic-tokens.js';
 export const SegplanLspModule: Module<SegplanServices, Partial<LangiumLSPServices['lsp']>> = {
     CompletionProvider: (services) => new SegplanCompletionProvider(services),
     HoverProvider: (services) => new SegplanHoverProvider(services),
-    CodeActionProvider: () => new SegplanCodeActionProvider(),
+    CodeActionProvider: (services) => new SegplanCodeActionProvider(services),
     DocumentSymbolProvider: (services) => new SegplanDocumentSymbolProvider(services),
     Formatter: () => new SegplanFormatter(),
     SemanticTokenProvider: (services) => new SegplanSemanticTokenProvider(services),
     RenameProvider: (services) => new SegplanRenameProvider(services),
     InlayHintProvider: (services) => new SegplanInlayHintProvider(services),
-    CodeLensProvider: (services) => new SegplanCodeLensProvider(services)
+    CodeLensProvider: (services) => new SegplanCodeLensProvider(services),
+    DocumentLinkProvider: () => new SegplanDocumentLinkProvider()
 };
 
 /** Shared editor services, spread into the shared module's `lsp` group. */

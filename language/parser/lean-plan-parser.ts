@@ -5,7 +5,7 @@ import type { SegplanDocument } from '../generated/ast.js';
 import { LEAN_NODE_PROTOTYPE, LeanCstNode, LeanPlaceCstNode, registerMaterializer, setLeanOffsets, TextLines, type LeanPlaceOf } from './lean-cst.js';
 import { StatementCstMaterializer } from './lean-cst-materializer.js';
 import type { LeanReferenceMaker } from './lean-reference.js';
-import { K, KEYWORDS, T_DATE, T_DIGIT_HOST_NAME, T_ID, T_INT, T_IPV4, T_IPV6, T_PORT_OPEN, T_PORT_RANGE, T_STRING, tokenize, type PlanTokens } from './plan-lexer.js';
+import { K, KEYWORDS, T_DATE, T_DIGIT_HOST_NAME, T_ID, T_INSTANCE_NAME, T_INT, T_IPV4, T_IPV6, T_PORT_OPEN, T_PORT_RANGE, T_STRING, tokenize, type PlanTokens } from './plan-lexer.js';
 
 /** The keywords that start a relation on a component's line, with the word that follows them (undefined: none). */
 const RELATION_KINDS: ReadonlyMap<number, number | undefined> = new Map([
@@ -172,7 +172,7 @@ class PlanReader {
             case K.set: return this.portOverride();
             case K.allow: return this.allowRule();
             case K.require: return this.requirement();
-            case T_ID: return this.instance();
+            case T_INSTANCE_NAME: return this.instance();
             // vendor, platform, or not a statement
             default: throw GIVE_UP;
         }
@@ -229,11 +229,11 @@ class PlanReader {
     }
 
     private instance(): Node {
-        // `name : Type`: an ID not followed by `:` starts no statement.
-        if (this.kind(1) !== K.colon) throw GIVE_UP;
+        // `name : Type`: the lexer makes a name an INSTANCE_NAME only where ':' follows it.
         const start = this.i;
         const node = this.made(new InstanceNode());
-        node.name = this.id();
+        this.expect(T_INSTANCE_NAME);
+        node.name = this.image(this.i - 1);
         this.i++;
         node.type = this.qualifiedReference(node, 'type');
         this.expect(K.in);

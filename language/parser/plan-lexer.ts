@@ -25,7 +25,8 @@ export const KEYWORDS: readonly string[] = [
 const kw = (value: string): number => KEYWORDS.indexOf(value);
 
 export const T_IPV6 = KEYWORDS.length, T_DIGIT_HOST_NAME = T_IPV6 + 1, T_IPV4 = T_IPV6 + 2, T_DATE = T_IPV6 + 3,
-    T_PORT_RANGE = T_IPV6 + 4, T_PORT_OPEN = T_IPV6 + 5, T_INT = T_IPV6 + 6, T_ID = T_IPV6 + 7, T_STRING = T_IPV6 + 8;
+    T_PORT_RANGE = T_IPV6 + 4, T_PORT_OPEN = T_IPV6 + 5, T_INT = T_IPV6 + 6, T_ID = T_IPV6 + 7, T_STRING = T_IPV6 + 8,
+    T_INSTANCE_NAME = T_IPV6 + 9;
 
 /** The terminals that are not hidden, in the grammar's order, with Langium's patterns (sticky: they match where the lexer stands). */
 export const TERMINALS: ReadonlyArray<{ kind: number; name: string; pattern: RegExp }> = [
@@ -37,17 +38,31 @@ export const TERMINALS: ReadonlyArray<{ kind: number; name: string; pattern: Reg
     { kind: T_PORT_OPEN, name: 'PORT_OPEN', pattern: /\d+\+/y },
     { kind: T_INT, name: 'INT', pattern: /\d+/y },
     { kind: T_ID, name: 'ID', pattern: /[_a-zA-Z](?:[\w\-]*\w)?/y },
-    { kind: T_STRING, name: 'STRING', pattern: /"(\\.|[^"\\])*"/y }
+    { kind: T_STRING, name: 'STRING', pattern: /"(\\.|[^"\\])*"/y },
+    // Never matched by its pattern: ID matches first, and a name a ':' follows becomes one (see segplan-lexer.ts).
+    { kind: T_INSTANCE_NAME, name: 'INSTANCE_NAME', pattern: /[_a-zA-Z](?:[\w\-]*\w)?(?=[ \t]*:)/y }
 ];
 
 /** The hidden terminals, which come before the others: white space is skipped, comments are hidden tokens. */
 export const HIDDEN_PATTERNS = { WS: /\s+/y, ML_COMMENT: /\/\*[\s\S]*?\*\//y, SL_COMMENT: /\/\/[^\n\r]*/y } as const;
+
+/**
+ * Every terminal Langium lists as a keyword's longer alternative: a name's keywords also list
+ * INSTANCE_NAME, which never wins (Chevrotain takes the first alternative that matches more, and
+ * ID matches all INSTANCE_NAME does).
+ */
+export function longerAlternativesOf(keyword: string): string[] {
+    const first = longerAlternativeOf(keyword);
+    return first === 'ID' ? ['ID', 'INSTANCE_NAME'] : first ? [first] : [];
+}
 
 /** For each keyword, the terminal that wins over it when it matches more text (Langium's LONGER_ALT). */
 export function longerAlternativeOf(keyword: string): 'ID' | 'IPV6' | undefined {
     if (keyword === ':') return 'IPV6';
     return /^[a-z]/.test(keyword) && keyword !== 'tcp/udp' ? 'ID' : undefined;
 }
+
+const COLON = kw(':');
 
 const [IPV6, DIGIT_HOST_NAME, IPV4, DATE, PORT_RANGE, PORT_OPEN, INT, ID, STRING] = TERMINALS.map(t => t.pattern);
 
@@ -173,6 +188,8 @@ export function tokenize(text: string): PlanTokens | undefined {
             const s = new Int32Array(capacity); s.set(starts); starts = s;
             const e = new Int32Array(capacity); e.set(ends); ends = e;
         }
+        // A name followed by ':' is an INSTANCE_NAME, as Langium's lexer makes it (segplan-lexer.ts).
+        if (kind === COLON && count > 0 && kinds[count - 1] === T_ID) kinds[count - 1] = T_INSTANCE_NAME;
         kinds[count] = kind;
         starts[count] = offset;
         ends[count] = offset + size;

@@ -4,11 +4,13 @@ import type { IToken as Token, TokenType } from 'chevrotain';
 /** What each kind of token is, in the words of someone writing a plan. */
 const TOKEN_WORDS: Record<string, string> = {
     ID: 'a name',
+    INSTANCE_NAME: 'a name',
     STRING: 'a text in double quotes',
     INT: 'a number',
     // Where either is expected, one word says both.
     IPV4: 'an address',
     IPV6: 'an address',
+    DIGIT_HOST_NAME: 'a host name',
     PORT_RANGE: 'a port range such as 2500-3300',
     PORT_OPEN: "a first port such as '9082+'",
     DATE: 'a date (YYYY-MM-DD)',
@@ -35,28 +37,49 @@ function found(token: Token): string {
     return isKeyword(token.tokenType) && /^[a-z]/.test(token.image) ? `the keyword '${token.image}'` : `'${token.image}'`;
 }
 
+/**
+ * Whether the parser expected more of a statement than its line gave: what it found instead starts
+ * a later line. The error belongs at the end of the unfinished line, not on the next one, which
+ * may be fine (segplan-document-validator.ts places it).
+ */
+export function endsTooEarly(actual: Token, previous: Token | undefined): boolean {
+    return !!previous && Number.isFinite(previous.endLine) && Number.isFinite(actual.startLine) && actual.startLine! > previous.endLine!;
+}
+
+/** The message's `but found …`, or that the line ended where more was expected. */
+function butFound(actual: Token | undefined, previous: Token | undefined): string {
+    if (!actual) return 'but found nothing';
+    if (endsTooEarly(actual, previous)) return 'but the line ends here';
+    return `but found ${found(actual)}`;
+}
+
+/** The start of the message for text after a finished statement, where only a new statement may start. */
+export const NOT_UNDERSTOOD = 'SegPlan does not understand';
+
 const LINE_STARTS = "a line starts with plan, import, zone, site, pair, use, set, allow, platform or vendor, or places a component: 'name : vendor.Type in zone'";
 
 /** Parser errors that say what was expected in plan terms, not in token names. */
 export class SegplanParserErrorMessages extends LangiumParserErrorMessageProvider {
-    override buildMismatchTokenMessage({ expected, actual }: { expected: TokenType; actual: Token; previous: Token; ruleName: string }): string {
-        const hint = expected.name === 'ID' && isKeyword(actual.tokenType)
+    override buildMismatchTokenMessage({ expected, actual, previous }: { expected: TokenType; actual: Token; previous: Token; ruleName: string }): string {
+        // The parser's recovery skips what follows a finished statement up to the next one: that text is the mistake.
+        if (expected.name === 'EOF') return this.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName: '' });
+        const hint = expected.name === 'ID' && isKeyword(actual.tokenType) && !endsTooEarly(actual, previous)
             ? ` '${actual.image}' is a word of the language and cannot be used as a name.` : '';
-        return `Expected ${expectedWords(expected)} here, but found ${found(actual)}.${hint}`;
+        return `Expected ${expectedWords(expected)} here, ${butFound(actual, previous)}.${hint}`;
     }
 
     override buildNotAllInputParsedMessage({ firstRedundant }: { firstRedundant: Token; ruleName: string }): string {
-        return `SegPlan does not understand ${found(firstRedundant)} here: ${LINE_STARTS}.`;
+        return `${NOT_UNDERSTOOD} ${found(firstRedundant)} here: ${LINE_STARTS}.`;
     }
 
-    override buildNoViableAltMessage({ expectedPathsPerAlt, actual }: { expectedPathsPerAlt: TokenType[][][]; actual: Token[]; previous: Token; customUserDescription: string; ruleName: string }): string {
+    override buildNoViableAltMessage({ expectedPathsPerAlt, actual, previous }: { expectedPathsPerAlt: TokenType[][][]; actual: Token[]; previous: Token; customUserDescription: string; ruleName: string }): string {
         const firsts = [...new Set(expectedPathsPerAlt.flatMap(alt => alt.map(path => path[0])).filter(Boolean).map(expectedWords))];
         const list = firsts.length > 6 ? `${firsts.slice(0, 6).join(', ')}, …` : orList(firsts);
-        return `Expected ${list} here, but found ${actual[0] ? found(actual[0]) : 'nothing'}.`;
+        return `Expected ${list} here, ${butFound(actual[0], previous)}.`;
     }
 
-    override buildEarlyExitMessage({ expectedIterationPaths, actual }: { expectedIterationPaths: TokenType[][]; actual: Token[]; previous: Token; customUserDescription: string; ruleName: string }): string {
+    override buildEarlyExitMessage({ expectedIterationPaths, actual, previous }: { expectedIterationPaths: TokenType[][]; actual: Token[]; previous: Token; customUserDescription: string; ruleName: string }): string {
         const firsts = [...new Set(expectedIterationPaths.map(path => path[0]).filter(Boolean).map(expectedWords))];
-        return `Expected at least one ${orList(firsts)} here, but found ${actual[0] ? found(actual[0]) : 'nothing'}.`;
+        return `Expected at least one ${orList(firsts)} here, ${butFound(actual[0], previous)}.`;
     }
 }

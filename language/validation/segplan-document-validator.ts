@@ -1,8 +1,9 @@
 import {
     AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, isOperationCancelled, OperationCancelled,
-    type AstNode, type DiagnosticInfo, type MaybePromise, type LangiumDocument, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
+    type AstNode, type DiagnosticInfo, type MaybePromise, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { IToken } from 'chevrotain';
 import { isSegplanDocument, isVendor } from '../generated/ast.js';
 import type { SegplanCoreServices } from '../segplan-core-module.js';
 import { didYouMean } from '../utils/did-you-mean.js';
@@ -12,6 +13,9 @@ import { INPUT_TOO_LARGE } from '../workspace/input-limits.js';
 import { unparsedReason } from '../workspace/segplan-document-factory.js';
 import { documentNodes } from '../parser/document-nodes.js';
 import { applySuppressions } from './suppressions.js';
+import { withCodeDescription } from './finding-documentation.js';
+import { endsTooEarly, NOT_UNDERSTOOD } from '../parser/segplan-parser-messages.js';
+import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
 import { StatementValidationCache } from './statement-validation-cache.js';
 import { placeOf } from './diagnostic-place.js';
 import type { SegplanValidationRegistry } from './segplan-validation-registry.js';
@@ -31,6 +35,13 @@ export const NOT_CHECKED_CODES: ReadonlySet<string> = new Set([INTERNAL_ERROR, P
 
 /** The first line of a document, where a finding about the whole file is shown. */
 const FIRST_LINE = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+
+/** Findings that name the required flows the coverage summary and the inlay hints count as not allowed. */
+const COUNTED_FLOW_CODES: ReadonlySet<string> = new Set([MISSING_FLOW, PARTIAL_FLOW]);
+
+function codeOf(d: Diagnostic): string {
+    return String((d.data as { code?: string } | undefined)?.code ?? d.code ?? '');
+}
 
 /** Appends without spreading: a spread of a very long list overflows the stack. */
 function append<T>(target: T[], items: readonly T[]): void {
@@ -127,15 +138,19 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
 
     /**
      * On a line the parser could not read, only the syntax error is worth reading: what the
-     * parser's recovery made of the rest of that line produces confusing follow-up errors.
+     * parser's recovery made of the rest of that line produces confusing follow-up errors. A
+     * required flow the rules leave blocked stays: the coverage summary and the inlay hints count
+     * it, so a finding must name it, wherever it is shown.
      */
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Parameters<DefaultDocumentValidator['validateDocument']>[2]): Promise<Diagnostic[]> {
         const diagnostics = await this.validateWithoutSwallowing(document, options ?? {}, cancelToken);
         const syntaxCodes = new Set([DocumentValidator.LexingError, DocumentValidator.ParsingError]);
         const isSyntax = (d: Diagnostic) => syntaxCodes.has((d.data as { code?: string } | undefined)?.code ?? '');
         const brokenLines = new Set(diagnostics.filter(isSyntax).map(d => d.range.start.line));
-        const readable = brokenLines.size === 0 ? diagnostics : diagnostics.filter(d => isSyntax(d) || !brokenLines.has(d.range.start.line));
-        return applySuppressions(document, readable);
+        const readable = brokenLines.size === 0 ? diagnostics
+            : diagnostics.filter(d => isSyntax(d) || COUNTED_FLOW_CODES.has(codeOf(d)) || !brokenLines.has(d.range.start.line));
+        // Every finding's code links to its documentation (one gate for all of them).
+        return applySuppressions(document, readable).map(withCodeDescription);
     }
 
     /**
@@ -164,6 +179,26 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
             diagnostics.push(internalErrorDiagnostic(error));
         }
         return diagnostics;
+    }
+
+    /**
+     * Langium's parser errors, each where the mistake is: when the parser wanted more of a
+     * statement and found the start of a later line, at the end of the unfinished line (Langium
+     * put it on the next line's first word, a line that may be fine).
+     */
+    protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const own: Diagnostic[] = [];
+        super.processParsingErrors(parseResult, own, options);
+        // Langium makes one diagnostic per parser error, in their order.
+        own.forEach((diagnostic, i) => {
+            const error = parseResult.parserErrors[i] as (typeof parseResult.parserErrors)[number] & { previousToken?: IToken };
+            const previous = error?.previousToken;
+            if (previous && endsTooEarly(error.token, previous) && !error.message.startsWith(NOT_UNDERSTOOD)) {
+                const end = { line: previous.endLine! - 1, character: previous.endColumn! };
+                diagnostic.range = { start: end, end };
+            }
+            diagnostics.push(diagnostic);
+        });
     }
 
     /** The checks of each node type for one validation, looked up once per type (not per node or statement). */

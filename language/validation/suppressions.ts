@@ -10,6 +10,11 @@ export const UNUSED_SUPPRESSION = 'unused-suppression';
 const NEVER_SUPPRESSED = new Set(['internal-error', 'plan-too-large', 'input-too-large', 'unreadable-file', 'lexing-error', 'parsing-error', 'linking-error',
     'unknown-name', 'unknown-component-type', 'invalid-address', 'invalid-port', 'invalid-date']);
 
+/** Whether a `// segplan-ignore` comment may silence findings of this code. */
+export function isSuppressible(code: string): boolean {
+    return !NEVER_SUPPRESSED.has(code) && code !== SUPPRESSION_WITHOUT_REASON && code !== UNUSED_SUPPRESSION;
+}
+
 interface Suppression {
     readonly line: number;
     readonly codes: readonly string[];

@@ -1,6 +1,6 @@
 import {
     DefaultWorkspaceManager, type AstNode, type FileSystemNode, type LangiumDocument, type LangiumSharedCoreServices,
-    type Stream, type URI, type WorkspaceFolder
+    type ConfigurationProvider, type Stream, URI, type WorkspaceFolder
 } from 'langium';
 import { projectConfigsOf, type ProjectConfigs } from '../config/project-configs.js';
 import { builtinCatalogs, type BuiltinCatalog } from './builtin-catalogs.js';
@@ -18,11 +18,15 @@ export interface PrecompiledCatalogSource {
 export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
     private readonly documentFactory: SegplanDocumentFactory;
     private readonly configs: ProjectConfigs;
+    private readonly configurationProvider: ConfigurationProvider;
+    /** The workspace folders the startup read. */
+    private openedFolders: readonly WorkspaceFolder[] = [];
 
     constructor(services: LangiumSharedCoreServices, private readonly precompiled?: PrecompiledCatalogSource) {
         super(services);
         this.documentFactory = services.workspace.LangiumDocumentFactory as SegplanDocumentFactory;
         this.configs = projectConfigsOf(services);
+        this.configurationProvider = services.workspace.ConfigurationProvider;
         // Closed files get diagnostics too: a missing flow matters whether or not the file is open.
         this.initialBuildOptions = { validation: true };
     }
@@ -55,9 +59,26 @@ export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
         return super.traverseFolder(folder, uris);
     }
 
-    /** Folders and files a `segplan.json` excludes are not part of the workspace. */
+    /**
+     * Folders and files a `segplan.json` or the editor's `files.exclude` excludes are not part of
+     * the workspace; a folder opened although a config excludes it is (what is opened is checked).
+     */
     override shouldIncludeEntry(entry: FileSystemNode): boolean {
-        return super.shouldIncludeEntry(entry) && !this.configs.excluded(entry.uri);
+        return super.shouldIncludeEntry(entry) && !this.configs.excluded(entry.uri, this.workspaceFolderOf(entry.uri));
+    }
+
+    private workspaceFolderOf(uri: URI): URI | undefined {
+        const path = uri.toString();
+        return this.openedFolders.map(f => URI.parse(f.uri)).filter(f => path.startsWith(f.toString().endsWith('/') ? f.toString() : `${f.toString()}/`))
+            .sort((a, b) => b.toString().length - a.toString().length)[0];
+    }
+
+    /** The editor's `files.exclude` is read before the folders are. */
+    protected override async performStartup(folders: WorkspaceFolder[]): Promise<LangiumDocument[]> {
+        const excludes = await this.configurationProvider.getConfiguration('files', 'exclude').catch(() => undefined) as Record<string, unknown> | undefined;
+        this.openedFolders = folders;
+        for (const folder of folders) this.configs.useEditorExcludes(URI.parse(folder.uri), excludes);
+        return super.performStartup(folders);
     }
 
     protected override async loadAdditionalDocuments(

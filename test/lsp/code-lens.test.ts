@@ -48,6 +48,14 @@ describe('code lenses', () => {
         assert.equal(outAllowed === 'all allowed' ? Number(out) : Number(outAllowed ?? 0), allowedOut);
     });
 
+    it('a flow the rules let through in part is listed as partly allowed, not as blocked', async () => {
+        const all = await lenses(BRANCH_PLAN.replace('allow vbr -> proxy tcp 6160, 6162, 2500-3300', 'allow vbr -> proxy tcp 135, 137-139, 445, 6160, 6162, 2500-3300'));
+        const rpc = lensOn(all, /^proxy\s/).list.items.find(i => /← vbr tcp\/udp 135/.test(i.label));
+        assert.ok(rpc, JSON.stringify(lensOn(all, /^proxy\s/).list.items));
+        assert.ok(rpc.label.startsWith('◐'), rpc.label);
+        assert.match(rpc.detail ?? '', /\(partly allowed\)$/);
+    });
+
     it('above an allow rule: how many required flows it serves; a rule nothing needs serves none', async () => {
         const all = await lenses(BRANCH_PLAN);
         const repoRule = lensOn(all, /^allow vbr -> repo/);

@@ -38,4 +38,19 @@ describe('inlay hints', () => {
             services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { segplan: { inlayHints: { ports: true, coverage: true } } } });
         }
     });
+
+    it('do not repeat the rule\'s own description', async () => {
+        const found = await hints(BRANCH_PLAN.replace('allow vbr -> repo tcp 6162, 6160', 'allow vbr -> repo tcp 6162, 6160 "Veeam Data Mover"'));
+        const onRule = found.filter(h => h.line.startsWith('allow vbr -> repo'));
+        assert.ok(!onRule.some(h => /Veeam Data Mover/.test(h.label)), JSON.stringify(onRule));
+        assert.ok(onRule.some(h => /Installer/.test(h.label)), 'the other port keeps its hint');
+    });
+
+    it('stay short: each purpose cut, and a rule\'s hints within a third of a line', async () => {
+        const plan = BRANCH_PLAN.replace('allow vbr -> proxy tcp 6160, 6162, 2500-3300', 'allow vbr -> proxy tcp/udp 135, 137-139, 445, 6160, 6162, 2500-3300, 10006, 6150');
+        const onRule = (await hints(plan)).filter(h => h.line.startsWith('allow vbr -> proxy'));
+        assert.ok(onRule.length >= 2, JSON.stringify(onRule));
+        for (const h of onRule) assert.ok(h.label.length <= 36, h.label);
+        assert.ok(onRule.reduce((n, h) => n + h.label.length, 0) <= 64, JSON.stringify(onRule));
+    });
 });
