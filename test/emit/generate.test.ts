@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMITTERS } from '../../language/emit/registry.js';
 import { GENERATE_RULES_COMMAND, GenerateRulesCommandHandler, LIST_TARGETS_COMMAND } from '../../language/lsp/generate-rules-command.js';
-import type { GenerateOutcome } from '../../language/emit/generate.js';
+import { planErrors, type GenerateOutcome } from '../../language/emit/generate.js';
+import { buildPlan, createTestServices } from '../helpers/services.js';
 import { loadPlanFile } from './plan-fixture.js';
 
 /** `segplan generate` and the language server's command: one code path, the same bytes. */
@@ -76,5 +77,22 @@ describe('language server command', function () {
         const forced = await handler.executeCommand(GENERATE_RULES_COMMAND, [{ uri, target: 'panos', force: true }]) as GenerateOutcome;
         assert.strictEqual(forced.kind, 'generated');
         assert.strictEqual(forced.kind === 'generated' && forced.text, plan.emit('panos', true));
+    });
+});
+
+describe('the errors that block generating', function () {
+    it('are listed in line order, whichever check found them', async function () {
+        const services = await createTestServices();
+        const document = await buildPlan(services, [
+            'plan "p"',
+            'zone mgmt 10.10.0.0/24',
+            'zone prod 10.20.0.0/24',
+            'vbr : veeam.BackupServer in mgmt',
+            'vcenter : vmware.VCenter in prod',
+            'allow vbr -> nowhere tcp 443'
+        ].join('\n') + '\n');
+        const lines = planErrors(services, document).map(e => Number(/^plan\.segplan:(\d+):/.exec(e)?.[1]));
+        assert.ok(new Set(lines).size >= 2, `errors on one line only: ${planErrors(services, document).join('\n')}`);
+        assert.deepStrictEqual(lines, [...lines].sort((a, b) => a - b), planErrors(services, document).join('\n'));
     });
 });
