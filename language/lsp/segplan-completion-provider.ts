@@ -82,7 +82,14 @@ export class SegplanCompletionProvider extends DefaultCompletionProvider {
         }
         this.backtrackUri = document.uri.toString();
         const list = await super.getCompletion(document, params);
-        return list && { ...list, items: keepItemsThatFitTyping(text, params.position, list.items) };
+        if (!list) return list;
+        const items = keepItemsThatFitTyping(text, params.position, list.items);
+        // A complete list: the editor filters it as the word grows, at once. An incomplete one is
+        // asked for again on every key, and until the answer comes the editor shows the old list,
+        // where the word just finished (`windows`, `prod`) is still an item that Enter would take.
+        // Component types are the exception: only the server knows that `VBR` is exactly an alias
+        // (the editor would rank `veeam.Console`, which mentions VBR, as high), so it is asked again.
+        return { isIncomplete: items.some(i => i.kind === CompletionItemKind.Class), items };
     }
 
     protected override backtrackToAnyToken(text: string, offset: number): CompletionBacktrackingInformation {
