@@ -14,6 +14,8 @@ export const GENERATE_FIREWALL_RULES = 'segplan.generateFirewallRules';
 const SERVER_GENERATE = 'segplan.server.generateRules';
 const SERVER_TARGETS = 'segplan.server.listRuleTargets';
 const LAST_TARGET_KEY = 'segplan.rules.lastTarget';
+const SHOW_PROBLEMS = 'Show Problems';
+const GENERATE_ANYWAY = 'Generate Anyway';
 
 interface Target { id: string; label: string; detail: string; fileSuffix?: string; projectDefault?: boolean }
 
@@ -45,7 +47,8 @@ async function pickTarget(context: vscode.ExtensionContext, targets: Target[]): 
     const first = [last, project, configured].filter((t): t is string => !!t && targets.some(x => x.id === t));
     const ordered = [...new Set([...first, ...targets.map(t => t.id)])].map(id => targets.find(t => t.id === id)!);
     const picked = await vscode.window.showQuickPick(
-        ordered.map(t => ({ label: t.label, description: t.id === last ? `${t.id} (last used)` : t.id, detail: t.detail, id: t.id })),
+        // Labelled by the target's name: typing `nftables` ranks the exact name before `nftables-host`.
+        ordered.map(t => ({ label: t.id, description: t.id === last ? `${t.label} (last used)` : t.label, detail: t.detail, id: t.id })),
         { title: 'SegPlan: Generate Firewall Rules', placeHolder: 'Target platform or format', matchOnDescription: true, matchOnDetail: true }
     );
     return picked?.id;
@@ -78,12 +81,13 @@ async function earlierVersion(plan: vscode.Uri, suffix: string): Promise<string 
 async function openGenerated(plan: vscode.Uri, suffix: string, languageId: string, text: string): Promise<vscode.TextDocument> {
     if (plan.scheme !== 'file') return vscode.workspace.openTextDocument({ language: languageId, content: text });
     const named = besidePlan(plan, suffix).with({ scheme: 'untitled' });
-    let document = await vscode.workspace.openTextDocument(named);
+    const document = await vscode.workspace.openTextDocument(named);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(named, new vscode.Range(0, 0, document.lineCount, 0), text);
     await vscode.workspace.applyEdit(edit);
-    if (document.languageId !== languageId) document = await vscode.languages.setTextDocumentLanguage(document, languageId);
-    return document;
+    // Set even when it already is the language: only a language set on purpose keeps VS Code from
+    // guessing one from the text (nftables comments made it Markdown).
+    return vscode.languages.setTextDocumentLanguage(document, languageId);
 }
 
 /** Closes the unsaved editor of generated rules once they are saved as a file: no dirty twin stays behind. */
@@ -132,13 +136,15 @@ export function registerGenerateRulesCommand(context: vscode.ExtensionContext, c
             const SHOWN = 5, WIDTH = 140;
             const shown = outcome.errors.slice(0, SHOWN).map(e => `• ${e.length > WIDTH ? `${e.slice(0, WIDTH - 1)}…` : e}`).join('\n');
             const more = outcome.errors.length > SHOWN ? `\n… and ${outcome.errors.length - SHOWN} more (Problems panel)` : '';
-            // Cancel comes first, so Enter does not generate rules from a plan with errors.
+            // VS Code makes the first button the default one (Enter): that is showing the errors,
+            // never generating from a plan with errors.
             const choice = await vscode.window.showErrorMessage(
                 `The plan has ${outcome.errors.length} error(s), so no firewall rules were generated.`,
                 { modal: true, detail: `${shown}${more}\n\nRules generated now may be incomplete or wrong; the output will start with a warning.` },
-                { title: 'Cancel', isCloseAffordance: true }, { title: 'Generate Anyway' }
+                { title: SHOW_PROBLEMS }, { title: GENERATE_ANYWAY }, { title: 'Cancel', isCloseAffordance: true }
             );
-            if (choice?.title !== 'Generate Anyway') return undefined;
+            if (choice?.title === SHOW_PROBLEMS) await vscode.commands.executeCommand('workbench.actions.view.problems');
+            if (choice?.title !== GENERATE_ANYWAY) return undefined;
             outcome = await execute<Outcome>(SERVER_GENERATE, [{ uri: plan.toString(), target, force: true, previous }]);
         }
         if (outcome.kind !== 'generated') {

@@ -39,7 +39,9 @@ export function planErrors(services: SegplanCoreServices, document: LangiumDocum
     const errors: string[] = [];
     for (const d of importClosure(document, services.shared.workspace.LangiumDocuments)) {
         const file = d.uri.path.split('/').pop() ?? d.uri.path;
-        for (const diagnostic of d.diagnostics ?? []) {
+        // In line order: the checks report by kind (syntax, names, flows), a reader goes down the file.
+        const inLineOrder = [...d.diagnostics ?? []].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+        for (const diagnostic of inLineOrder) {
             if ((diagnostic.severity ?? 1) !== 1) continue;
             const code = String(diagnostic.code ?? (diagnostic.data as { code?: string } | undefined)?.code ?? '');
             if (codes && !codes.has(code)) continue;

@@ -16,6 +16,7 @@ import { importClosure } from '../workspace/plan-imports.js';
 import { analysisFor, citationsOf, planRuleOf, portsStillNeeded, typeDocumentation } from './plan-facts.js';
 import { vendorDisplayName } from '../analysis/plan-requirements.js';
 import { relationTargetCandidates } from './relation-completion.js';
+import { keepItemsThatFitTyping } from './completion-gate.js';
 
 /**
  * Completion in the words of the catalogs: component types grouped by vendor and found by their
@@ -81,7 +82,15 @@ export class SegplanCompletionProvider extends DefaultCompletionProvider {
             if (!/(:\s|\bin\s|\b(tcp|udp|tcp\/udp|any)\s|->\s|,\s?|\w\.)$/.test(before) || /"[^"]*$/.test(before.replace(/"[^"]*"/g, ''))) return undefined;
         }
         this.backtrackUri = document.uri.toString();
-        return super.getCompletion(document, params);
+        const list = await super.getCompletion(document, params);
+        if (!list) return list;
+        const items = keepItemsThatFitTyping(text, params.position, list.items);
+        // A complete list: the editor filters it as the word grows, at once. An incomplete one is
+        // asked for again on every key, and until the answer comes the editor shows the old list,
+        // where the word just finished (`windows`, `prod`) is still an item that Enter would take.
+        // Component types are the exception: only the server knows that `VBR` is exactly an alias
+        // (the editor would rank `veeam.Console`, which mentions VBR, as high), so it is asked again.
+        return { isIncomplete: items.some(i => i.kind === CompletionItemKind.Class), items };
     }
 
     protected override backtrackToAnyToken(text: string, offset: number): CompletionBacktrackingInformation {
@@ -295,16 +304,20 @@ export class SegplanCompletionProvider extends DefaultCompletionProvider {
     protected override fillCompletionItem(context: CompletionContext, item: CompletionValueItem) {
         // The `plan` keyword after the editor's plan snippet, which writes the whole header.
         if (item.kind === CompletionItemKind.Keyword && item.label === 'plan') item = { ...item, sortText: 'zz plan' };
-        if ('nodeDescription' in item && item.nodeDescription && !item.textEdit) {
-            const catalog = this.analyzer.catalog();
-            const type = catalog.types.get(item.nodeDescription.name);
-            if (type) {
-                const typed = context.textDocument.getText().substring(context.tokenOffset, context.offset);
-                if (typed && matchesType(typed, item.nodeDescription.name, type.displayName, type.aliases)) {
-                    const start = context.textDocument.positionAt(context.tokenOffset);
-                    item = { ...item, textEdit: { newText: item.nodeDescription.name, range: { start, end: context.position } } };
-                }
+        const description = 'nodeDescription' in item ? item.nodeDescription : undefined;
+        const type = description && !item.textEdit ? this.analyzer.catalog().types.get(description.name) : undefined;
+        const typed = context.textDocument.getText().substring(context.tokenOffset, context.offset);
+        if (description && type && typed) {
+            const words = [description.name, description.name.split('.').pop()!, type.displayName, ...type.aliases].map(w => w.toLowerCase());
+            const wanted = typed.toLowerCase();
+            if (words.some(w => w.includes(wanted) || w.split(/\s+/).some(part => part.startsWith(wanted)))) {
+                const start = context.textDocument.positionAt(context.tokenOffset);
+                item = { ...item, textEdit: { newText: description.name, range: { start, end: context.position } } };
             }
+            // `VBR` + Enter is the type called VBR, whatever other types mention it. Editors rank
+            // by how well the typed word matches the filter text before the sort text, so the
+            // exact match gets the typed word as its filter text as well as the first place.
+            if (words.includes(wanted)) item = { ...item, filterText: typed, sortText: `!${item.sortText ?? ''}`, preselect: true };
         }
         return super.fillCompletionItem(context, item);
     }
@@ -319,9 +332,3 @@ function afterRuleProtocol(context: CompletionContext): boolean {
 
 /** Vendors whose types any plan uses beside a product: hypervisors, directory, generic servers. */
 const SHARED_VENDORS = new Set(['vmware', 'microsoft', 'infra', 'nutanix', 'proxmox', 'vcloud', 'cloud']);
-
-function matchesType(typed: string, id: string, displayName: string, aliases: readonly string[]): boolean {
-    const wanted = typed.toLowerCase();
-    return [id, id.split('.').pop()!, displayName, ...aliases].some(word => word.toLowerCase().includes(wanted)
-        || word.toLowerCase().split(/\s+/).some(part => part.startsWith(wanted)));
-}

@@ -64,7 +64,9 @@ async function main() {
         await page.goto(run.url(folder, [
             ['extensionDevelopmentPath', run.remoteUri(extensionPath)],
             ['extensionTestsPath', run.remoteUri(testsEntry)]
-        ]));
+        // The page's load event can take longer than Playwright's 30 s on a busy machine; the
+        // suite's own timeout below is what bounds the run.
+        ]), { waitUntil: 'domcontentloaded', timeout: timeoutMs });
         let timer;
         const timeout = new Promise((r) => {
             timer = setTimeout(() => {

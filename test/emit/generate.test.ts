@@ -8,7 +8,8 @@ import { EMITTERS } from '../../language/emit/registry.js';
 import { GENERATE_RULES_COMMAND, GenerateRulesCommandHandler, LIST_TARGETS_COMMAND } from '../../language/lsp/generate-rules-command.js';
 import { LIST_AUDIT_FORMATS_COMMAND } from '../../language/lsp/audit-config-command.js';
 import { IMPORTERS } from '../../language/audit/importers/registry.js';
-import type { GenerateOutcome } from '../../language/emit/generate.js';
+import { planErrors, type GenerateOutcome } from '../../language/emit/generate.js';
+import { buildPlan, createTestServices } from '../helpers/services.js';
 import { loadPlanFile } from './plan-fixture.js';
 
 /** `segplan generate` and the language server's command: one code path, the same bytes. */
@@ -86,5 +87,22 @@ describe('language server command', function () {
         const formats = await handler.executeCommand(LIST_AUDIT_FORMATS_COMMAND, []) as { id: string; label: string; detail: string }[];
         assert.deepStrictEqual(formats.map(f => f.id), IMPORTERS.map(i => i.id));
         assert.ok(formats.every(f => f.label && f.detail));
+    });
+});
+
+describe('the errors that block generating', function () {
+    it('are listed in line order, whichever check found them', async function () {
+        const services = await createTestServices();
+        const document = await buildPlan(services, [
+            'plan "p"',
+            'zone mgmt 10.10.0.0/24',
+            'zone prod 10.20.0.0/24',
+            'vbr : veeam.BackupServer in mgmt',
+            'vcenter : vmware.VCenter in prod',
+            'allow vbr -> nowhere tcp 443'
+        ].join('\n') + '\n');
+        const lines = planErrors(services, document).map(e => Number(/^plan\.segplan:(\d+):/.exec(e)?.[1]));
+        assert.ok(new Set(lines).size >= 2, `errors on one line only: ${planErrors(services, document).join('\n')}`);
+        assert.deepStrictEqual(lines, [...lines].sort((a, b) => a - b), planErrors(services, document).join('\n'));
     });
 });

@@ -157,4 +157,81 @@ describe('completion', () => {
             }
         });
     });
+
+    describe('never fights typing: after a finished word, Enter is a new line', () => {
+        /** The text each item would put before the cursor, and what it replaces. */
+        const inserted = (list: CompletionList | undefined) => (list?.items ?? []).map(i => {
+            const edit = i.textEdit!;
+            return { label: i.label, newText: edit.newText, range: 'range' in edit ? edit.range : edit.insert };
+        });
+
+        it('offers nothing glued to an address, a port or a name that ends a statement', async () => {
+            for (const text of [
+                'plan "p"\nzone mgmt 10.10.10.0/24<|>',
+                BRANCH_PLAN + 'allow vbr -> vcenter tcp 443, 8443<|>',
+                BRANCH_PLAN + 'allow vbr -> vcenter tcp 443 "vSphere"<|>',
+                'plan "p"\nzone mgmt 10.10.10.0/24\nvbr : veeam.BackupServer in mgmt<|>'
+            ]) {
+                await expectCompletion(services)({
+                    text, index: 0, disposeAfterCheck: true,
+                    assert: list => {
+                        const glued = inserted(list).filter(i => i.range.start.character === i.range.end.character);
+                        assert.deepEqual(glued.map(i => i.label), [], `items inserted right after the last word of ${JSON.stringify(text.slice(-30))}`);
+                    }
+                });
+            }
+        });
+
+        it('does not offer the word already typed', async () => {
+            for (const text of [
+                'plan "p"\nzone mgmt 10.10.10.0/24\nvbr : veeam.BackupServer in mgmt os windows<|>',
+                'plan "p"\nzone mgmt 10.10.10.0/24\nvbr : veeam.BackupServer in mgmt on vsphere<|>'
+            ]) {
+                await expectCompletion(services)({
+                    text, index: 0, disposeAfterCheck: true,
+                    assert: list => assert.deepEqual(inserted(list).map(i => i.label), [], JSON.stringify(text.slice(-20)))
+                });
+            }
+        });
+
+        it('still completes a word being typed, replacing exactly that word', async () => {
+            await expectCompletion(services)({
+                text: 'plan "p"\nzone mgmt 10.10.10.0/24\nvbr : veeam.BackupServer in mgmt os win<|>',
+                index: 0, disposeAfterCheck: true,
+                assert: list => {
+                    const windows = inserted(list).find(i => i.label === 'windows');
+                    assert.ok(windows, labels(list).join(', '));
+                    assert.equal(windows.range.start.character, 'vbr : veeam.BackupServer in mgmt os '.length);
+                }
+            });
+        });
+
+        it('after a comma in a port list, a port comes with its space', async () => {
+            await expectCompletion(services)({
+                text: BRANCH_PLAN + 'allow vbr -> vcenter tcp 8443,<|>',
+                index: 0, disposeAfterCheck: true,
+                assert: list => {
+                    const items = inserted(list);
+                    assert.ok(items.some(i => i.newText === ' 443'), JSON.stringify(items.slice(0, 5)));
+                    assert.ok(items.every(i => i.newText.startsWith(' ')), JSON.stringify(items.filter(i => !i.newText.startsWith(' '))));
+                }
+            });
+        });
+    });
+
+    it('ranks a type whose alias or name is exactly what was typed first', async () => {
+        for (const [typed, wanted] of [['VBR', 'veeam.BackupServer'], ['vbr', 'veeam.BackupServer'], ['ZVM', 'zerto.Zvm'], ['VONE', 'veeam.VeeamOneServer']] as const) {
+            await expectCompletion(services)({
+                text: `plan "p"\nzone mgmt 10.0.0.0/24\nx : ${typed}<|>`,
+                index: 0, disposeAfterCheck: true,
+                assert: list => {
+                    const sorted = [...list.items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+                    assert.equal(sorted[0]?.label, wanted, `${typed}: ${sorted.slice(0, 4).map(i => i.label).join(', ')}`);
+                    // Clients rank by how well the typed word matches the filter text first.
+                    assert.equal(sorted[0].filterText, typed);
+                    assert.equal(sorted[0].preselect, true);
+                }
+            });
+        }
+    });
 });

@@ -1,0 +1,227 @@
+#!/usr/bin/env node
+// Types whole plans key by key into a real VS Code 1.100 (code-server + chromium) through its UI,
+// with the suggestions a user has by default (quick suggestions on, accept on Enter, suggestions on
+// trigger characters), once at a human pace and once as fast as the editor takes the keys. Where
+// the user means to take a suggestion (`VBR` + Enter, `veeam.Prox` + Tab, Enter on the port list of
+// an allow rule) the script waits for the list to show that item first and presses the key; every
+// other Enter, Space and Backspace is meant as typed. The file is saved and read from disk: the
+// verdict (in test/e2e/typing.test.ts) is only whether it holds exactly what was meant. The pace
+// exercises the timing; no result depends on it. Then the target picker and the "plan has errors"
+// dialog of "Generate Firewall Rules", as a user meets them. Screenshots go to .vscode-test/typing/.
+//
+// usage: node scripts/e2e/typing.mjs [--results=JSON] [--paces=human,fast]
+// exit: 0 every plan came out as meant, 1 something differed or did not happen, 2 the harness failed
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { copyWorkspace, launchChromium, requireChromium, startCodeServer } from './code-server.mjs';
+import { scriptArgs } from './script-args.mjs';
+
+const args = scriptArgs();
+const resultsFile = resolve(args.results ?? '.vscode-test/typing.json');
+const shots = resolve('.vscode-test/typing');
+const started = Date.now();
+const log = (...values) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s]`, ...values);
+/** Milliseconds between keys: a person typing steadily, and no pause at all. */
+const PACES = { human: 150, fast: 0 };
+
+/**
+ * VS Code's defaults for suggestions, spelled out: this is what a user has. Accepting on Enter is
+ * left to the defaults too: VS Code's `on`, which the extension makes `smart` for plans (Enter takes
+ * a suggestion only when it changes the text).
+ */
+const USER_SUGGEST_SETTINGS = {
+    'editor.quickSuggestions': { other: 'on', comments: 'off', strings: 'off' },
+    'editor.suggestOnTriggerCharacters': true,
+    'editor.tabCompletion': 'off',
+    'editor.wordBasedSuggestions': 'matchingDocuments',
+    // The web workbench saves after a delay by default: the file is read after Ctrl+S only.
+    'files.autoSave': 'off'
+};
+
+/**
+ * The plan as typed. Text is typed a key at a time; `⏎` is Enter, `⌫` Backspace; `{Enter veeam.X}`
+ * or `{Tab veeam.X}` is taking the suggestion `veeam.X` with that key, which replaces the word
+ * before the cursor.
+ */
+const SCRIPT = [
+    'plan "Typed by hand"⏎',
+    'zone mgmt 10.10.10.0/24⏎',
+    'zone backpu⌫⌫up 10.30.0.0/24⏎',
+    'zone prod 10.20.0.0/16⏎',
+    '// the backup server, by its alias⏎',
+    'vbr : VBR{Enter veeam.BackupServer} in mgmt at 10.10.10.10 os windows⏎',
+    'proxy : veeam.Prox{Tab veeam.Proxy} in backup os windows on vsphere⏎',
+    'repo : veeam.Repository in backup os linux⏎',
+    'vcenter : vmware.VCenter in prod⏎',
+    'allow vbr -> proxy tcp 6160, 6162⏎',
+    'allow vbr -> vcenter tcp {Enter 443}⏎',
+    'allow vbr -> repo tcp 6162, 6160 "data movers"⏎'
+].join('');
+
+/** The script as keys and suggestion steps, and the text it means. */
+function parse(script) {
+    const steps = [];
+    let meant = '';
+    for (const m of script.matchAll(/\{(Enter|Tab) ([^}]+)\}|⏎|⌫|[^{⏎⌫]/gu)) {
+        if (m[1]) {
+            steps.push({ accept: m[1], label: m[2] });
+            meant = meant.replace(/[\w.]*$/, m[2]);
+        } else if (m[0] === '⏎') {
+            steps.push({ key: 'Enter' });
+            meant += '\n';
+        } else if (m[0] === '⌫') {
+            steps.push({ key: 'Backspace' });
+            meant = meant.slice(0, -1);
+        } else {
+            steps.push({ char: m[0] });
+            meant += m[0];
+        }
+    }
+    return { steps, meant };
+}
+
+const seen = { paces: {}, accepted: [], noListAfterFinishedValue: null, targetPicker: { rows: [], picked: '' }, dialog: { buttons: [], focused: '', detail: '' }, generated: { languageMode: '' }, screenshots: {}, failure: '' };
+
+async function step(name, action) {
+    try {
+        const result = await action();
+        log(name);
+        return result;
+    } catch (error) {
+        seen.failure ||= `${name}: ${error instanceof Error ? error.message.split('\n')[0] : error}`;
+        throw error;
+    }
+}
+
+async function shot(page, name) {
+    const path = join(shots, `${name}.png`);
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path });
+    seen.screenshots[name] = path;
+}
+
+const suggestRows = (page) => page.locator('.suggest-widget.visible .monaco-list-row');
+
+/** Waits until the suggestion list shows `label` as its focused (first) item: what the user waits for. */
+async function waitForFocusedSuggestion(page, label) {
+    await page.waitForFunction((wanted) => {
+        const row = document.querySelector('.suggest-widget.visible .monaco-list-row.focused');
+        const name = row?.querySelector('.label-name')?.textContent?.trim();
+        return name === wanted;
+    }, label, { timeout: 30000 });
+}
+
+async function openFromExplorer(page, name) {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick({ timeout: 30000 });
+    await page.waitForFunction((file) => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes(file), name, { timeout: 30000 });
+    await page.waitForFunction(() => /SegPlan/.test(document.querySelector('#status\\.editor\\.mode')?.textContent ?? ''), null, { timeout: 30000 });
+}
+
+async function typePlan(page, folder, pace) {
+    const file = `typed-${pace}.segplan`;
+    await step(`[${pace}] opened ${file}`, () => openFromExplorer(page, file));
+    const { steps, meant } = parse(SCRIPT);
+    const delay = PACES[pace];
+    const pause = () => (delay ? page.waitForTimeout(delay) : undefined);
+    let typed = '';
+    for (const s of steps) {
+        if (s.accept) {
+            await step(`[${pace}] the list shows ${s.label} first after "${typed.split('\n').pop()}"`, () => waitForFocusedSuggestion(page, s.label));
+            if (pace === 'human' && s.label === 'veeam.BackupServer') await shot(page, 'vbr-alias-first');
+            await page.keyboard.press(s.accept);
+            seen.accepted.push({ pace, label: s.label, key: s.accept });
+        } else if (s.key) {
+            if (pace === 'human' && s.key === 'Enter' && typed.endsWith('zone mgmt 10.10.10.0/24')) {
+                // A finished address: the list, if it opened, would take this Enter.
+                await page.waitForTimeout(1500);
+                seen.noListAfterFinishedValue = (await suggestRows(page).count()) === 0;
+                await shot(page, 'no-list-after-address');
+            }
+            await page.keyboard.press(s.key);
+        } else {
+            await page.keyboard.type(s.char);
+        }
+        typed += s.char ?? (s.key === 'Enter' ? '\n' : '');
+        await pause();
+    }
+    await page.keyboard.press('Escape');
+    const path = join(folder, file);
+    await page.keyboard.press('Control+S');
+    await step(`[${pace}] saved`, () => page.waitForFunction(() => !document.querySelector('.tabs-container .tab.active.dirty'), null, { timeout: 30000 }));
+    const written = readFileSync(path, 'utf8');
+    seen.paces[pace] = { meant, written, keys: steps.length, delayMs: delay };
+    log(`[${pace}] ${written === meant ? 'the file is exactly what was meant' : 'the file differs from what was meant'}`);
+}
+
+/** "Generate Firewall Rules…" on the typed plan: `nftables` + Enter in the picker, then the dialog. */
+async function generateRules(page) {
+    await step('opened the target picker', async () => {
+        await page.keyboard.press('F1');
+        await page.keyboard.type('SegPlan: Generate Firewall Rules');
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Generate Firewall Rules' }).first().waitFor({ timeout: 15000 });
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'nftables' }).first().waitFor({ timeout: 15000 });
+    });
+    await page.keyboard.type('nftables');
+    await page.waitForTimeout(300); // the picker filters as the keys arrive
+    seen.targetPicker.rows = (await page.locator('.quick-input-widget .monaco-list-row').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+    seen.targetPicker.picked = (await page.locator('.quick-input-widget .monaco-list-row.focused').first().textContent())?.replace(/\s+/g, ' ').trim() ?? '';
+    await shot(page, 'target-picker');
+    await page.keyboard.press('Enter');
+    await step('the "plan has errors" dialog opened', () => page.locator('.monaco-dialog-box').first().waitFor({ timeout: 20000 }));
+    await page.waitForTimeout(300);
+    seen.dialog = await page.evaluate(() => ({
+        buttons: [...document.querySelectorAll('.monaco-dialog-box .monaco-button')].map((b) => b.textContent?.trim() ?? ''),
+        focused: document.activeElement?.closest('.monaco-button') ? document.activeElement.textContent?.trim() ?? '' : '',
+        detail: document.querySelector('.monaco-dialog-box .dialog-message-detail')?.textContent ?? ''
+    }));
+    await shot(page, 'plan-has-errors-dialog');
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Generate Anyway' }).first().click();
+    await step('the rules opened in their own editor', () => page.waitForFunction(
+        () => /\.nft\b/.test(document.querySelector('.tabs-container .tab.active')?.textContent ?? ''), null, { timeout: 30000 }));
+    // VS Code guesses a language for untitled text a moment after it changes: give it that moment.
+    await page.waitForTimeout(3000);
+    seen.generated = { languageMode: (await page.textContent('#status\\.editor\\.mode'))?.trim() ?? '' };
+    await shot(page, 'generated-nftables');
+}
+
+async function main() {
+    requireChromium();
+    const run = await step('code-server started', () => startCodeServer({ settings: USER_SUGGEST_SETTINGS }));
+    let browser;
+    let page;
+    try {
+        const folder = copyWorkspace(run, 'test/vscode/workspace');
+        const paces = (args.paces ?? Object.keys(PACES).join(',')).split(',');
+        // Empty plans to type into, there before the explorer lists the folder.
+        for (const pace of paces) writeFileSync(join(folder, `typed-${pace}.segplan`), '');
+        browser = await launchChromium(run);
+        page = browser.pages()[0] ?? await browser.newPage();
+        // The extension as built in this tree, as a developer runs it (no test entry: the UI is driven from here).
+        await page.goto(run.url(folder, [['extensionDevelopmentPath', run.remoteUri(resolve('.'))]]), { waitUntil: 'domcontentloaded', timeout: 120000 });
+        await step('workbench loaded', () => page.waitForSelector('.monaco-workbench', { timeout: 120000 }));
+        for (const pace of paces) await typePlan(page, folder, pace);
+        await generateRules(page);
+        return 0;
+    } catch (error) {
+        await page?.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
+        throw error;
+    } finally {
+        await browser?.close().catch(() => {});
+        await run.stop();
+    }
+}
+
+let code;
+try {
+    code = await main();
+} catch (error) {
+    if (!seen.failure) seen.failure = error instanceof Error ? error.message : String(error);
+    code = 1;
+}
+const differs = Object.values(seen.paces).some((p) => p.written !== p.meant);
+if (code === 0 && differs) code = 1;
+mkdirSync(dirname(resultsFile), { recursive: true });
+writeFileSync(resultsFile, JSON.stringify(seen, null, 2));
+log(code === 0 ? 'PASS' : `FAIL: ${seen.failure || 'a typed plan differs from what was meant'}`);
+process.exit(code);
