@@ -17,7 +17,7 @@ const PORTS = ['80', '0080', '1000-2000', '9082+', '9082+ 2 per zerto.Vra', '908
 const STRINGS = ['"plain"', '"with \\"escape\\""', '"tab\\tx"', '"back\\\\slash"', '"multi\nline"', '"cr\rline"', '"crlf\r\nline"', '""', '"\\n\\u0041\\0"', '"// not a comment"', '" spaced at both ends "'];
 const PROTOCOLS = ['tcp', 'udp', 'tcp/udp', 'any'];
 const OSES = ['windows', 'linux', 'esxi', 'appliance'];
-const DATES = ['2026-01-31', '2999-12-01'];
+const DATES = ['2026-01-31', '2099-12-01'];
 const NEAR_MISSES = ['tcp/ud', '10.0.0.', '80+x', '2026-1-31', '->>', '<-', 'a..b', ':::', '"open', '/* open', '#', 'é', '{', '}', '='];
 const SEPARATORS = [' ', ' ', ' ', ' ', '  ', '\t', '\n', '\r\n', '\r', '\n\n', ' /* c */ ', ' // c\n', '/*\r\nmulti\r\n*/', '\u00a0', ' //\r', '\n\r\n'];
 const STATEMENT_SEPARATORS = ['\n', '\n', '\r\n', '\r', '\n\n', '\n// comment\n', '\n/** doc */\n', ' ', '\r\n\r\n'];
