@@ -15,7 +15,8 @@ export function incompletelyReadRules(documents: readonly LangiumDocument[]): Se
         const text = document.textDocument, length = text.getText().length;
         const errorOffsets = [
             ...lexerErrors.map(e => e.offset),
-            ...parserErrors.map(e => (Number.isFinite(e.token.startOffset) ? e.token.startOffset : length))
+            // The end of the file has no offset (NaN, or -1 from the lean parser): an error there is at the end.
+            ...parserErrors.map(e => (Number.isFinite(e.token.startOffset) && e.token.startOffset >= 0 ? e.token.startOffset : length))
         ].sort((a, b) => a - b);
         const errorLines = errorOffsets.map(o => text.positionAt(Math.min(o, length)).line);
         const elements = (value as SegplanDocument).elements ?? [];
