@@ -2,7 +2,7 @@ import { childProcess } from '../../language/utils/node-builtins.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { diffPlans, isEmptyDiff, lineDiff, type DiffFlow, type DiffRule, type PlanDiff } from '../../language/diff/plan-diff.js';
+import { diffPlans, isEmptyDiff, lineDiff, type DiffFlow, type DiffRule, type NotReadRule, type PlanDiff } from '../../language/diff/plan-diff.js';
 import { generateRules } from '../../language/emit/generate.js';
 import { findEmitter } from '../../language/emit/registry.js';
 import { displayPath, loadWorkspace } from '../plan-workspace.js';
@@ -65,9 +65,17 @@ function flowText(f: DiffFlow): string {
     return `${f.source} -> ${f.destination} ${f.protocol} ${f.ports} (${f.purpose})`;
 }
 
+/** Where a rule that was not read lies, and why: `after plan.segplan line 7: … (has a syntax error, …)`. */
+function notReadText(r: NotReadRule): string {
+    return `${r.version} ${r.file} line ${r.line}: ${r.written} (${r.why})`;
+}
+
+const NOT_READ_TITLE = 'Allow rules not read (fix their errors: what they allow is not known, so this change request is incomplete)';
+
 function text(d: PlanDiff, rules?: string[]): string {
     const out: string[] = [];
     const section = (title: string, lines: string[]) => { if (lines.length) out.push(`${title}:`, ...lines.map(l => `  ${clean(l)}`)); };
+    section(NOT_READ_TITLE, d.rulesNotRead.map(notReadText));
     section('Required flows added', d.flowsAdded.map(flowText));
     section('Required flows removed', d.flowsRemoved.map(flowText));
     section('Coverage changed', d.flowsChanged.map(c => `${flowText(c.after)}: ${c.before.status} -> ${c.after.status}`));
@@ -86,6 +94,10 @@ function cell(text: string): string {
 
 function markdown(d: PlanDiff, before: string, after: string, target?: string, rules?: string[]): string {
     const out = [`# Change request: ${cell(before)} → ${cell(after)}`, ''];
+    if (d.rulesNotRead.length) {
+        out.push(`## ${NOT_READ_TITLE}`, '', '| version | where | rule as written | why |', '|---|---|---|---|',
+            ...d.rulesNotRead.map(r => `| ${r.version} | ${cell(r.file)} line ${r.line} | ${cell(r.written)} | ${cell(r.why)} |`), '');
+    }
     const rulesTable = (title: string, rows: DiffRule[]) => {
         if (!rows.length) return;
         out.push(`## ${title}`, '', '| rule | description |', '|---|---|', ...rows.map(r => `| \`${r.text.replace(/`/g, "'")}\` | ${cell(r.description ?? '')} |`), '');
@@ -112,7 +124,8 @@ function markdown(d: PlanDiff, before: string, after: string, target?: string, r
 
 /**
  * `segplan diff <old plan> <new plan> [--target t] [--format text|markdown|json]`, or
- * `segplan diff --git <rev> <plan>`; a plan may be given as `REV:path`. Exit 0, 2 for usage errors.
+ * `segplan diff --git <rev> <plan>`; a plan may be given as `REV:path`. Exit 0; 1 when an allow rule of
+ * either version was not read whole (listed, in no other list); 2 for usage errors.
  */
 export async function diffCommand(targets: string[], options: DiffCommandOptions): Promise<number> {
     const format = options.format ?? 'text';
@@ -143,6 +156,11 @@ export async function diffCommand(targets: string[], options: DiffCommandOptions
         if (format === 'json') process.stdout.write(JSON.stringify({ ...diff, ...(rules ? { targetDiff: rules } : {}) }, null, 2) + '\n');
         else if (format === 'markdown') process.stdout.write(markdown(diff, names[0], names[1], options.target, rules));
         else process.stdout.write(text(diff, rules));
+        // As generate refuses: a change request with rules SegPlan could not read is not one to apply.
+        if (diff.rulesNotRead.length) {
+            process.stderr.write(`segplan: ${diff.rulesNotRead.length} allow rule(s) were not read whole; fix their errors before using this change request.\n`);
+            return 1;
+        }
         return 0;
     } finally {
         rmSync(tmp, { recursive: true, force: true });

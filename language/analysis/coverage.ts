@@ -20,6 +20,9 @@ export class RuleIndex {
         // Indexed loops: once per allow rule, where each for…of step allocates in code run for the first time.
         for (let r = 0; r < rules.length; r++) {
             const rule = rules[r];
+            // A rule not read whole lets nothing through (plan-model): no flow counts it, as no
+            // target emits it — coverage, check, diff, hovers and rule sets agree.
+            if (!rule.resolved) continue;
             this.position.set(rule, this.position.size);
             for (let i = 0; i < rule.sources.length; i++) {
                 const from = rule.sources[i].zone?.name ?? ANYWHERE;

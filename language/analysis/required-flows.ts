@@ -3,7 +3,7 @@ import type { Plan, PlanInstance } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
 import { instancesByType } from '../plan/instances-by-type.js';
 import { groupComponents, singletonGroup, type ComponentGroup } from '../plan/component-groups.js';
-import { formatPorts, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
+import { formatPorts, isPortNumber, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
 import { MAX_REQUIRED_FLOWS, PlanTooLargeError } from './analysis-budget.js';
 import { requirementFlow } from './plan-requirements.js';
 import { endpointMismatch } from './flow-endpoints.js';
@@ -169,7 +169,10 @@ function portsFor(flow: CatalogFlow, source: ComponentGroup, destination: Compon
             const override = plan.portOverrides.find(o => o.settingId === port.settingId
                 && (o.instances.has(source.members[0].name) || o.instances.has(destination.members[0].name)))
                 ?? plan.portOverrides.find(o => o.settingId === port.settingId && o.instances.size === 0);
-            const value = override?.port ?? port.defaultPort;
+            const value = override ? override.port : port.defaultPort;
+            // Not a port (`set … = 0`, an invalid default): the requirement's port is not known, so
+            // the requirement is left out (its error is at the number), never given another port.
+            if (!isPortNumber(String(value))) return { set: [], text: '', open: [] };
             ranges.push({ from: value, to: value });
             texts.push(String(value));
         }

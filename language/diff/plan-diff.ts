@@ -1,6 +1,9 @@
+import { AstUtils } from 'langium';
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
 import { formatPorts } from '../model/ports.js';
 import type { PlanRule } from '../plan/plan-model.js';
+import { whyNotRead } from '../plan/rule-not-read.js';
+import { startLineOf } from '../parser/lean-cst.js';
 
 /**
  * What changes between two versions of a plan: required flows added and removed (and flows whose
@@ -26,6 +29,16 @@ export interface DiffRule {
     readonly description?: string;
 }
 
+/** An allow rule of either version that was not read whole: what it allows is not known, so it is in no other list. */
+export interface NotReadRule {
+    readonly version: 'before' | 'after';
+    readonly file: string;
+    readonly line: number;
+    /** The rule as written (its first line), never what parser recovery made of it. */
+    readonly written: string;
+    readonly why: string;
+}
+
 export interface PlanDiff {
     readonly flowsAdded: readonly DiffFlow[];
     readonly flowsRemoved: readonly DiffFlow[];
@@ -34,6 +47,8 @@ export interface PlanDiff {
     readonly rulesAdded: readonly DiffRule[];
     readonly rulesRemoved: readonly DiffRule[];
     readonly rulesChanged: readonly { readonly before: DiffRule; readonly after: DiffRule }[];
+    /** Rules not read whole: the change request cannot be exact while there are any (`segplan diff` exits 1). */
+    readonly rulesNotRead: readonly NotReadRule[];
 }
 
 function diffFlow(r: FlowResult): DiffFlow {
@@ -51,6 +66,17 @@ function diffRule(rule: PlanRule): DiffRule {
     return {
         text: `allow ${endpoints} ${rule.protocol}${rule.allPorts ? '' : ` ${ports}`}${rule.until ? ` until ${rule.until}` : ''}`,
         endpoints, protocol: rule.protocol, ports, until: rule.until, description: rule.description
+    };
+}
+
+function notRead(rule: PlanRule, version: NotReadRule['version']): NotReadRule {
+    const document = AstUtils.getDocument(rule.node);
+    // From the file, not the syntax tree: recovery keeps only the part it understood.
+    const text = document.textDocument.getText(), from = rule.node.$cstNode?.offset ?? 0;
+    const end = text.slice(from).search(/\r?\n|$/);
+    return {
+        version, file: document.uri.path.split('/').pop() ?? '', line: startLineOf(rule.node) + 1,
+        written: text.slice(from, from + end).trim(), why: whyNotRead(rule) ?? ''
     };
 }
 
@@ -87,11 +113,16 @@ export function diffPlans(before: PlanAnalysis, after: PlanAnalysis): PlanDiff {
         if (previous) rulesChanged.push({ before: previous, after: r }); else rulesAdded.push(r);
     }
     const rulesRemoved = [...oldBySlot.values()].flat();
-    return { flowsAdded, flowsRemoved, flowsChanged, rulesAdded, rulesRemoved, rulesChanged };
+    const rulesNotRead = [
+        ...before.plan.rules.filter(r => !r.resolved).map(r => notRead(r, 'before')),
+        ...after.plan.rules.filter(r => !r.resolved).map(r => notRead(r, 'after'))
+    ];
+    return { flowsAdded, flowsRemoved, flowsChanged, rulesAdded, rulesRemoved, rulesChanged, rulesNotRead };
 }
 
 export function isEmptyDiff(d: PlanDiff): boolean {
-    return !d.flowsAdded.length && !d.flowsRemoved.length && !d.flowsChanged.length && !d.rulesAdded.length && !d.rulesRemoved.length && !d.rulesChanged.length;
+    return !d.flowsAdded.length && !d.flowsRemoved.length && !d.flowsChanged.length && !d.rulesAdded.length && !d.rulesRemoved.length && !d.rulesChanged.length
+        && !d.rulesNotRead.length;
 }
 
 /** A line diff of two texts (longest common subsequence), as `+`/`-`/` ` lines; context trimmed to `context` lines. */

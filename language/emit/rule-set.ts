@@ -6,8 +6,8 @@ import { citedName } from '../analysis/finding.js';
 import { AddressSet, toCidrs } from '../model/addresses.js';
 import { ALL_PORTS, intersectPorts, isAllPorts, type PortSet } from '../model/ports.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
+import { whyNotRead } from '../plan/rule-not-read.js';
 import { inZonePairOrder, mergeDrafts, type Draft } from './draft-merge.js';
-import { incompletelyReadRules, ruleLine } from './incompletely-read-rules.js';
 import { compareText } from '../utils/compare-text.js';
 import { startLineOf } from '../parser/lean-cst.js';
 
@@ -302,23 +302,26 @@ function finish(drafts: readonly Draft[], flowsFor: (d: Draft) => readonly Group
     return rules;
 }
 
+/** What the "Left out" notes say of an allow rule that was not read whole (its error in the plan says more). */
+function notReadNote(rule: PlanRule): string {
+    const origin = originOf(rule);
+    const why = whyNotRead(rule) ?? 'has no port that resolves';
+    return `The allow rule at ${origin.file} line ${origin.line} ${why}: left out (never emitted wider than written).`;
+}
+
 /** The zone rules: one draft per allow rule, zone pair and protocol, then merged. */
 function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[]): Draft[] {
     const drafts: Draft[] = [];
-    const unread = incompletelyReadRules(analysis.plan.documents);
     // Indexed loops: this runs once per plan, before the code is optimised, and a for-of step
     // there allocates an iterator result (5 of the 28 MB the rule set allocated for 5,000 rules).
     const rules = analysis.plan.rules;
     for (let r = 0; r < rules.length; r++) {
         const rule = rules[r];
-        if (unread.has(rule.node)) {
-            notes.push(`The allow rule at ${ruleLine(rule.node)} has a syntax error, so it was not read completely: left out (never emitted wider than written).`);
-            continue;
-        }
-        if (!rule.allPorts && rule.ports.length === 0) {
-            // Only a plan with errors gets here (a port setting that does not resolve); never widen it to all ports.
-            const origin = originOf(rule);
-            notes.push(`The allow rule at ${origin.file} line ${origin.line} has no port that resolves: left out.`);
+        // The one gate for `--force`: a rule not read whole is left out, never emitted with what
+        // recovery or a fallback made of it (an unplaced address as `any`, a port setting of 0 as
+        // its default, a rolled-over date).
+        if (!rule.resolved || (!rule.allPorts && rule.ports.length === 0)) {
+            notes.push(notReadNote(rule));
             continue;
         }
         const sources = sidesByZone(rule.sources, endpoints, analysis);

@@ -13,6 +13,8 @@ import { requiredFlowsOf } from '../analysis/required-flows-by-component.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { formatPorts, parsePortText, portSetOf, type PortSet } from '../model/ports.js';
 import type { SegplanServices } from '../segplan-module.js';
+import type { PlanRule } from '../plan/plan-model.js';
+import { whyNotRead } from '../plan/rule-not-read.js';
 import {
     analysisFor, catalogFlowLine, citationsOf, conditionsOf, flowsServedBy, planRuleOf, typeDocumentation
 } from './plan-facts.js';
@@ -98,6 +100,7 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
         const analysis = analysisFor(this.analyzer, document);
         const rule = analysis && planRuleOf(analysis, item.$container);
         if (!analysis || !rule) return undefined;
+        if (!rule.resolved) return notReadHover(rule);
         const ports: PortSet = [parsed.range];
         const served = flowsServedBy(analysis, rule, ports);
         if (served.length === 0) {
@@ -132,6 +135,7 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
         const analysis = analysisFor(this.analyzer, document);
         const rule = analysis && planRuleOf(analysis, node);
         if (!analysis || !rule) return undefined;
+        if (!rule.resolved) return notReadHover(rule);
         const served = analysis.flows.filter(f => f.rules.includes(rule));
         const usage = analysis.ruleUsage.get(rule);
         const head = `**allow ${endpoints(node)} ${rule.protocol} ${formatPorts(rule.ports)}**`;
@@ -213,6 +217,11 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
     private siteHover(node: Site): string {
         return `**site ${node.name}**${node.description ? ` — ${node.description}` : ''}\n\nZones: ${(node.zones ?? []).map(z => z.$refText).join(', ')}`;
     }
+}
+
+/** An allow rule that was not read whole: what it lets through is not known, so it is counted as nothing. */
+function notReadHover(rule: PlanRule): string {
+    return `⚠ This allow rule ${whyNotRead(rule)}: it lets nothing through — no required flow counts it and no generated rule set has it — until its error is fixed.`;
 }
 
 function endpoints(rule: AllowRule): string {

@@ -8,6 +8,8 @@ import { AddressSet, parseAddress, type AddressBlock } from '../model/addresses.
 import { parsedAddressOf } from '../model/address-of-node.js';
 import { ALL_PORTS, formatPorts, isPortNumber, parsePortText, portRangeOf, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
 import { ObjectSlot } from '../utils/object-slot.js';
+import { untilDateProblem } from '../model/until-date.js';
+import { incompletelyReadRules } from './incompletely-read-rules.js';
 
 /** The site that zones belong to when a plan declares no sites: everything is one site. */
 export const DEFAULT_SITE = '';
@@ -63,9 +65,22 @@ export interface PlanRule {
     readonly allPorts: boolean;
     readonly description?: string;
     readonly until?: string;
-    /** False when an endpoint or a port did not resolve; such a rule lets nothing through and gets no rule findings (its own error says what is wrong). */
+    /**
+     * False when the rule was not read whole (`notRead` says why): such a rule lets nothing
+     * through — no coverage, no rule findings, nothing emitted, `--force` or not — and its own
+     * error says what is wrong.
+     */
     readonly resolved: boolean;
+    readonly notRead?: RuleNotRead;
 }
+
+/**
+ * Why an allow rule was not read whole: a syntax error on it (parser recovery keeps a part of it,
+ * wider than written), an endpoint that is not a zone, component or address, a bare address in no
+ * zone, a port that is not a number or a known setting with a valid port, an `until` that is not a
+ * date a rule can end on.
+ */
+export type RuleNotRead = 'syntax-error' | 'endpoint' | 'address-in-no-zone' | 'port' | 'date';
 
 /** A need the plan states itself (`require admin -> vcenter tcp 443 "…"`), checked like a catalog flow. */
 export interface PlanRequirement {
@@ -81,6 +96,7 @@ export interface PlanRequirement {
 
 export interface PlanPortOverride {
     readonly settingId: string;
+    /** As written: not a port when outside 1-65535 (NaN when a syntax error left it out); an error at the number says so. */
     readonly port: number;
     /** Instances the override is limited to; empty means the whole plan. */
     readonly instances: ReadonlySet<string>;
@@ -294,10 +310,10 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
         for (const element of file.features) features.add(referencedName(element.feature));
         for (const element of file.portOverrides) {
             const settingId = referencedName(element.setting);
-            // A port outside 1-65535 is an error at the number (port-validation); it never reaches a rule set.
-            if (isPortNumber(String(element.port))) {
-                portOverrides.push({ settingId, port: element.port, instances: new Set(element.instances.map(i => i?.$refText ?? '')), node: element });
-            }
+            // Kept when the number is not a port (0, 70000, or left out by a syntax error: an error at
+            // the number, port-validation): what names the setting is then not read, never given
+            // the vendor's default instead.
+            portOverrides.push({ settingId, port: element.port ?? Number.NaN, instances: new Set(element.instances.map(i => i?.$refText ?? '')), node: element });
         }
         // One at a time: a spread argument list of a 50,000-rule file would not fit on the stack.
         for (const element of file.rules) ruleNodes.push(element);
@@ -427,26 +443,33 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
     };
     const rules: PlanRule[] = [];
     const portTerms: PortTermsCache = new Map();
+    const incomplete = incompletelyReadRules(documents);
     for (const node of ruleNodes) {
         const sources = endpointsOf(node.sources), destinations = endpointsOf(node.destinations);
         const unplaced = isUnplaced(sources) || isUnplaced(destinations);
         const { ports, allPorts, unreadPorts, head } = ruleTerms(node, portOverrides, keep, portTerms);
-        let key = head;
+        const syntaxError = incomplete.size > 0 && incomplete.has(node);
+        // What recovery made of a broken rule may say what an intact rule says: never the same rule.
+        let key = syntaxError ? `${head}\u0000!` : head;
         if (keep) {
             for (let i = 0; i < sources.length; i++) key += '\u0000' + keyPartOf(sources[i]);
             for (let i = 0; i < destinations.length; i++) key += '\u0000' + keyPartOf(destinations[i]);
             const kept = previousRules.size > 0 ? previousRules.get(key)?.shift() : undefined;
             if (kept) { rules.push(moveTo(kept, node)); continue; }
         }
+        const notRead: RuleNotRead | undefined = syntaxError || node.protocol === undefined ? 'syntax-error'
+            : sources.length === 0 || destinations.length === 0 || sources.length !== node.sources.length || destinations.length !== node.destinations.length ? 'endpoint'
+                : unplaced ? 'address-in-no-zone'
+                    : unreadPorts > 0 ? 'port'
+                        : node.until !== undefined && untilDateProblem(node.until) !== undefined ? 'date'
+                            : undefined;
         const rule: PlanRule = {
             node, sources, destinations,
             sourceAddresses: addressesOf(sources),
             destinationAddresses: addressesOf(destinations),
             protocol: node.protocol, ports, allPorts,
             description: node.description, until: node.until,
-            resolved: node.protocol !== undefined && sources.length > 0 && destinations.length > 0
-                && sources.length === node.sources.length && destinations.length === node.destinations.length && unreadPorts === 0
-                && !unplaced
+            resolved: notRead === undefined, notRead
         };
         if (keep) keys.set(rule, key);
         rules.push(rule);
@@ -539,9 +562,12 @@ function portItemRange(item: AllowRule['ports'][number], portOverrides: readonly
     if (item.value !== undefined) return portRangeOf(String(item.value));
     if (!item.setting?.ref) return undefined;
     const settingId = referencedName(item.setting);
+    // A number of the plan's that is not a port, for any component: the setting is not known, and
+    // never falls back to the default.
+    if (portOverrides.some(o => o.settingId === settingId && !isPortNumber(String(o.port)))) return undefined;
     const planWide = portOverrides.find(o => o.settingId === settingId && o.instances.size === 0);
     const port = planWide?.port ?? item.setting.ref.default;
-    return isPortNumber(String(port)) ? { from: port, to: port } : undefined; // else an error at the catalog's number
+    return isPortNumber(String(port)) ? { from: port, to: port } : undefined; // else an error at the number
 }
 
 /**
@@ -602,12 +628,31 @@ function bareEndpoint(value: string | undefined, zones: ReadonlyMap<string, Plan
     const parsed = parseAddress(value);
     if (!('block' in parsed) || parsed.block.kind === 'host') return undefined;
     const addresses = AddressSet.of([parsed.block]);
-    let zone: PlanZone | undefined;
+    let zone: PlanZone | undefined, best: bigint | undefined;
     for (const candidate of zones.values()) {
         if (candidate.internet || !candidate.networks.contains(addresses)) continue;
-        // Of two zones that both hold it, the one inside the other.
-        if (!zone || zone.networks.contains(candidate.networks)) zone = candidate;
+        // Of two zones that both hold it, the one with the longest matching prefix of its family
+        // (the smallest network around it): a zone's networks of the other family say nothing.
+        const size = holdingSize(candidate, parsed.block);
+        if (best === undefined || size < best) { zone = candidate; best = size; }
     }
     zone ??= [...zones.values()].find(z => z.internet);
     return { label: value, addresses, zone, bare: { placed: zone !== undefined } };
+}
+
+/**
+ * How many addresses the smallest of a zone's networks that holds `block` spans (its networks
+ * as written, of the block's family), or the run of them that does when no one network holds it all.
+ */
+function holdingSize(zone: PlanZone, block: Extract<AddressBlock, { kind: 'ipv4' | 'ipv6' }>): bigint {
+    let size: bigint | undefined;
+    for (const network of parsedBlocks(zone.node.addresses)) {
+        if (network.kind !== block.kind || network.interval.from > block.interval.from || network.interval.to < block.interval.to) continue;
+        const span = network.interval.to - network.interval.from;
+        if (size === undefined || span < size) size = span;
+    }
+    if (size !== undefined) return size;
+    const runs = block.kind === 'ipv4' ? zone.networks.v4 : zone.networks.v6;
+    const run = runs.find(r => r.from <= block.interval.from && block.interval.to <= r.to)!;
+    return run.to - run.from;
 }

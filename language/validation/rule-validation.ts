@@ -2,6 +2,7 @@ import type { ValidationAcceptor } from 'langium';
 import { isInstance, type AllowRule, type PortItem, type RuleEndpoint, type SegplanDocument } from '../generated/ast.js';
 import { statementsOf } from '../plan/file-statements.js';
 import { startLineOf } from '../parser/lean-cst.js';
+import { untilDateProblem } from '../model/until-date.js';
 
 export const INVALID_DATE = 'invalid-date';
 export const EXPIRED_RULE = 'expired-rule';
@@ -74,10 +75,10 @@ function today(): string {
 
 export function checkRuleUntil(rule: AllowRule, accept: ValidationAcceptor): void {
     if (!rule.until) return;
-    const [y, m, d] = rule.until.split('-').map(Number);
-    const date = new Date(Date.UTC(y, m - 1, d));
-    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-        accept('error', `${rule.until} is not a calendar date (YYYY-MM-DD).`, { node: rule, property: 'until', code: INVALID_DATE, data: { code: INVALID_DATE } });
+    const problem = untilDateProblem(rule.until);
+    if (problem) {
+        // The rule is not read (plan-model): never emitted with a date rolled over or out of range.
+        accept('error', problem, { node: rule, property: 'until', code: INVALID_DATE, data: { code: INVALID_DATE } });
     } else if (rule.until < today()) {
         // `until` includes its day. The analysis still counts the rule (a plan's meaning does not
         // change with the calendar); the emitted rule sets carry the date and stop allowing it.

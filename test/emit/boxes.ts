@@ -57,7 +57,8 @@ function protocols(rule: PlanRule): Box['protocol'][] {
 
 export function boxesOfRule(plan: Plan, rule: PlanRule, names: boolean, destinationFilter?: (s: Space) => Space[]): Box[] {
     const boxes: Box[] = [];
-    if (!rule.allPorts && rule.ports.length === 0) return boxes;
+    // A rule not read whole (an error on it) allows nothing.
+    if (!rule.resolved || (!rule.allPorts && rule.ports.length === 0)) return boxes;
     for (const s of rule.sources) {
         for (const d of rule.destinations) {
             for (const source of endpointSpaces(plan, s, names)) {

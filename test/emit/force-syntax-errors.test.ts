@@ -45,6 +45,14 @@ function allowed(ruleSet: RuleSet): Set<string> {
 
 describe('generate --force never emits a rule the parser could not read completely', function () {
     this.timeout(60000);
+
+    // The lean parser gives the end of the file the offset -1: an error there was placed before every rule.
+    it('a broken rule on the last line, ending the file', async () => {
+        const broken = await loadPlanText('force.segplan', PLAN('').replace('allow vbr -> proxy tcp 6160\n', 'allow vbr -> proxy udp 6160,'));
+        assert.ok(broken.analysis.plan.rules.some(r => r.notRead === 'syntax-error'), 'the last rule is not read');
+        assert.deepEqual([...allowed(broken.ruleSet)].filter(a => a.includes('udp')), []);
+    });
+
     for (const broken of BROKEN) {
         it(`\`${broken}\``, async () => {
             const withBroken = await loadPlanText('force.segplan', PLAN(broken));

@@ -8,6 +8,7 @@ import { deployedIptables } from './iptables-deployed.js';
 import { ipSet, planAllows, todayUtc, type Family } from './oracle.js';
 import { loadPlanText, type LoadedPlan } from './plan-fixture.js';
 import { TARGET_CHECKS } from './target-checks.js';
+import { planShape, planText } from './generated-plans.js';
 
 /**
  * Never wider than the plan, for every target, on plans nobody wrote by hand (fast-check, seed
@@ -19,67 +20,6 @@ import { TARGET_CHECKS } from './target-checks.js';
  * and zone address on every port a rule names and its neighbours. (The host targets have their
  * own property in host-overlap.test.ts.)
  */
-
-const TYPES = ['veeam.BackupServer os windows', 'veeam.Proxy os windows on vsphere', 'veeam.HardenedRepository', 'infra.VmGuest os linux', 'infra.VmGuest os windows', 'infra.PostgreSql os linux'];
-
-const component = fc.record({
-    type: fc.integer({ min: 0, max: TYPES.length - 1 }),
-    // 0: one host; 1: a /28; 2: a range; 3: one host inside the previous component; 4: the previous component's address.
-    shape: fc.integer({ min: 0, max: 4 }),
-    at: fc.integer({ min: 1, max: 200 }),
-    v6: fc.boolean()
-});
-const rule = fc.record({
-    from: fc.nat(), to: fc.nat(), toZone: fc.boolean(),
-    // 1: the destination written as a bare address (a component's own); 2: the source as a bare CIDR inside a zone.
-    bare: fc.integer({ min: 0, max: 2 }),
-    protocol: fc.constantFrom('tcp', 'udp', 'tcp/udp'),
-    ports: fc.array(fc.oneof(fc.integer({ min: 1, max: 65535 }).map(String), fc.integer({ min: 1000, max: 9000 }).map(p => `${p}-${p + 50}`)), { minLength: 1, maxLength: 3 }),
-    until: fc.constantFrom(undefined, '2020-01-01', '2099-12-31')
-});
-const planShape = fc.record({
-    zones: fc.integer({ min: 2, max: 4 }),
-    components: fc.array(fc.tuple(fc.nat(), component), { minLength: 2, maxLength: 7 }),
-    rules: fc.array(rule, { minLength: 1, maxLength: 6 })
-});
-
-type PlanShape = typeof planShape extends fc.Arbitrary<infer T> ? T : never;
-
-function planText(shape: PlanShape): string {
-    const lines = ['plan "generated"'];
-    for (let z = 0; z < shape.zones; z++) lines.push(`zone z${z} 10.7${z}.0.0/24, fd7${z}::/64`);
-    const placed: { zone: number; v4: string; v6?: string }[] = [];
-    shape.components.forEach(([zoneSeed, c], i) => {
-        const zone = zoneSeed % shape.zones;
-        const previous = placed.filter(p => p.zone === zone).at(-1);
-        let v4: string, v6: string | undefined;
-        if ((c.shape === 3 || c.shape === 4) && previous) {
-            const first = previous.v4.split(/[-/]/)[0];
-            v4 = c.shape === 4 ? previous.v4 : first;
-            v6 = c.v6 ? previous.v6 : undefined;
-        } else if (c.shape === 1) {
-            const base = c.at & 0xf0;
-            v4 = `10.7${zone}.0.${base}/28`;
-            v6 = c.v6 ? `fd7${zone}::${base.toString(16)}/124` : undefined;
-        } else if (c.shape === 2) {
-            const from = Math.min(c.at, 240);
-            v4 = `10.7${zone}.0.${from}-10.7${zone}.0.${from + 9}`;
-            v6 = c.v6 ? `fd7${zone}::${from.toString(16)}` : undefined;
-        } else {
-            v4 = `10.7${zone}.0.${c.at}`;
-            v6 = c.v6 ? `fd7${zone}::${c.at.toString(16)}` : undefined;
-        }
-        placed.push({ zone, v4, v6 });
-        lines.push(`c${i} : ${TYPES[c.type].split(' ')[0]} in z${zone} at ${[v4, v6].filter(Boolean).join(', ')}${TYPES[c.type].slice(TYPES[c.type].indexOf(' ') >= 0 ? TYPES[c.type].indexOf(' ') : TYPES[c.type].length)}`);
-    });
-    for (const r of shape.rules) {
-        const from = r.bare === 2 ? `10.7${r.from % shape.zones}.0.0/28` : `c${r.from % placed.length}`;
-        const to = r.bare === 1 ? placed[r.to % placed.length].v4 : r.toZone ? `z${r.to % shape.zones}` : `c${r.to % placed.length}`;
-        if (to === from) continue;
-        lines.push(`allow ${from} -> ${to} ${r.protocol} ${r.ports.join(', ')}${r.until ? ` until ${r.until}` : ''}`);
-    }
-    return lines.join('\n') + '\n';
-}
 
 /** Every address worth judging: each component's first, middle and last, and each zone's. */
 function probeAddresses(plan: LoadedPlan): { family: Family; value: bigint }[] {

@@ -26,7 +26,8 @@ export function ruleCarries(rule: PlanRule, protocol: Transport, port: number): 
 /** Whether some allow rule in force lets `source → destination protocol port` through. */
 export function planAllows(plan: Plan, kind: Family, source: bigint, destination: bigint, protocol: Transport, port: number, today: string): boolean {
     const s = ipSet(kind, source), d = ipSet(kind, destination);
-    return plan.rules.some(rule => inForce(rule, today) && ruleCarries(rule, protocol, port)
+    // A rule not read whole (an error on it) allows nothing.
+    return plan.rules.some(rule => rule.resolved && inForce(rule, today) && ruleCarries(rule, protocol, port)
         && rule.sourceAddresses.contains(s) && rule.destinationAddresses.contains(d));
 }
 

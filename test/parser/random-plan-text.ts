@@ -18,7 +18,7 @@ const STRINGS = ['"plain"', '"with \\"escape\\""', '"tab\\tx"', '"back\\\\slash"
 const PROTOCOLS = ['tcp', 'udp', 'tcp/udp', 'any'];
 const OSES = ['windows', 'linux', 'esxi', 'appliance'];
 const RELATIONS = [['managed', 'by'], ['database'], ['writes', 'to'], ['pushed', 'from'], ['monitors'], ['managed'], ['writes'], ['managed-by']];
-const DATES = ['2026-01-31', '2999-12-01'];
+const DATES = ['2026-01-31', '2099-12-01'];
 const NEAR_MISSES = ['tcp/ud', '10.0.0.', '80+x', '2026-1-31', '->>', '<-', 'a..b', ':::', '"open', '/* open', '#', 'é', '{', '}', '='];
 const SEPARATORS = [' ', ' ', ' ', ' ', '  ', '\t', '\n', '\r\n', '\r', '\n\n', ' /* c */ ', ' // c\n', '/*\r\nmulti\r\n*/', '\u00a0', ' //\r', '\n\r\n'];
 const STATEMENT_SEPARATORS = ['\n', '\n', '\r\n', '\r', '\n\n', '\n// comment\n', '\n/** doc */\n', ' ', '\r\n\r\n'];

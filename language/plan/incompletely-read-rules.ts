@@ -1,0 +1,47 @@
+import type { LangiumDocument } from 'langium';
+import { isAllowRule, type AllowRule, type SegplanDocument } from '../generated/ast.js';
+
+/**
+ * Allow rules the parser could not read completely. Parser recovery keeps what it understood:
+ * `allow vbr -> proxy tcp port 6162` becomes "tcp, all ports", a malformed `until` disappears —
+ * each wider than what was written. A rule with a syntax error anywhere from its first character
+ * to the next element is not read (plan-model): no coverage, no finding, no emitted rule.
+ */
+export function incompletelyReadRules(documents: readonly LangiumDocument[]): Set<AllowRule> {
+    const result = new Set<AllowRule>();
+    for (const document of documents) {
+        const { lexerErrors, parserErrors, value } = document.parseResult;
+        if (lexerErrors.length === 0 && parserErrors.length === 0) continue;
+        const text = document.textDocument, length = text.getText().length;
+        const errorOffsets = [
+            ...lexerErrors.map(e => e.offset),
+            // The end of the file has no offset (NaN, or -1 from the lean parser): an error there is at the end.
+            ...parserErrors.map(e => (Number.isFinite(e.token.startOffset) && e.token.startOffset >= 0 ? e.token.startOffset : length))
+        ].sort((a, b) => a - b);
+        const errorLines = errorOffsets.map(o => text.positionAt(Math.min(o, length)).line);
+        const elements = (value as SegplanDocument).elements ?? [];
+        for (let i = 0; i < elements.length; i++) {
+            const element = elements[i];
+            if (!isAllowRule(element) || !element.$cstNode) continue;
+            const from = element.$cstNode.offset;
+            // Up to and including the next element's first token: a rule that wanted more (a port
+            // after a trailing comma) makes the parser complain there.
+            const to = elements[i + 1]?.$cstNode?.offset ?? Number.MAX_SAFE_INTEGER;
+            const { start, end } = element.$cstNode.range;
+            // Something the parser took for the next element on the rule's own line (`… until 2026-01-31 because`) was meant as part of it.
+            const nextOnSameLine = elements[i + 1]?.$cstNode?.range.start.line === end.line;
+            if (nextOnSameLine || someWithin(errorOffsets, from, to) || someWithin(errorLines, start.line, end.line)) result.add(element);
+        }
+    }
+    return result;
+}
+
+/** Whether a sorted list holds a value from `from` to `to`: a plan with many errors and many rules is not searched rule by error. */
+function someWithin(sorted: readonly number[], from: number, to: number): boolean {
+    let low = 0, high = sorted.length;
+    while (low < high) {
+        const middle = (low + high) >> 1;
+        if (sorted[middle] < from) low = middle + 1; else high = middle;
+    }
+    return low < sorted.length && sorted[low] <= to;
+}
