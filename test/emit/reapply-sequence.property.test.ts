@@ -28,9 +28,9 @@ const ZONES = [
     { zone: 'mgmt 10.10.0.0/24', component: 'vbr : veeam.BackupServer in mgmt at 10.10.0.10 os windows' },
     { zone: 'prod 10.20.0.0/16', component: 'esx : vmware.EsxiHost in prod at 10.20.1.0/PREFIX' },
     { zone: 'backup 10.30.0.0/24', component: 'proxy : veeam.Proxy in backup at 10.30.0.21 os windows on vsphere' },
-    { zone: 'old 10.40.0.0/24, fd40::/64', component: 'legacy : infra.SftpServer in old at 10.40.0.5, fd40::5' }
+    { zone: 'old 10.40.0.0/24, fd40::/64', component: 'sftp : infra.SftpServer in old at 10.40.0.5, fd40::5' }
 ];
-const NAMES = ['ws', 'vbr', 'esx', 'proxy', 'legacy'];
+const NAMES = ['ws', 'vbr', 'esx', 'proxy', 'sftp'];
 
 const PORTS = ['22', '443', '902', '6160', '6162', '2500-3300'];
 const version = fc.record({
@@ -53,9 +53,9 @@ function planText(v: Version): string {
     const present = v.zones.map(i => NAMES[i]);
     const lines = ['plan "Sequence"', ...zones.map(z => `zone ${z.zone}`), ...zones.map(z => z.component.replace('PREFIX', String(v.prefix)))];
     for (const r of v.rules) {
-        const from = present[r.from % present.length], to = present[r.to % present.length];
-        if (from === to) continue;
-        lines.push(`allow ${from} -> ${to} ${r.protocol} ${r.ports.join(', ')}${r.until ? ` until ${r.until}` : ''}`);
+        // Never a component to itself: every rule is emitted.
+        const from = r.from % present.length, to = (from + 1 + r.to % (present.length - 1)) % present.length;
+        lines.push(`allow ${present[from]} -> ${present[to]} ${r.protocol} ${r.ports.join(', ')}${r.until ? ` until ${r.until}` : ''}`);
     }
     return `${lines.join('\n')}\n`;
 }
@@ -121,6 +121,7 @@ class Generator {
         let document = this.documents.get(text);
         if (!document) this.documents.set(text, document = buildDocuments(this.services, { 'sequence.segplan': text }).then(([d]) => d));
         const built = await document;
+        assert.deepEqual(built.parseResult.parserErrors.map(e => e.message), [], `the generated plan does not parse:\n${text}`);
         return {
             emit: (target, force, previous) => {
                 const outcome = generateRules(this.services, built, { target, force, previous });
@@ -149,7 +150,11 @@ async function runSequence(platform: Platform<unknown>, versions: readonly Versi
             last = i;
         });
         let alone = platform.apply(undefined, platform.unrelated);
-        if (last !== undefined) alone = platform.apply(alone, plans[last].emit(platform.target, true));
+        if (last !== undefined) {
+            alone = platform.apply(alone, plans[last].emit(platform.target, true));
+            // Every version has a zone with an access list or a rule: a version that creates nothing would prove nothing.
+            assert.notEqual(platform.state(alone), platform.state(platform.apply(undefined, platform.unrelated)), 'the last pasted version created nothing');
+        }
         const story = versions.map((v, i) => `v${i + 1}${v.pasted ? ' pasted' : ''}${v.overDevice ? ' (over the device\'s)' : ''}:\n${planText(v)}`).join('\n');
         assert.equal(platform.state(device), platform.state(alone), `${platform.target}: the device differs from the last pasted version alone after\n${story}`);
     }
