@@ -67,7 +67,7 @@ const COMMANDS: Record<string, Command> = {
     },
     generate: {
         usage: 'segplan generate <plan> --target <target> [-o file] [--previous file] [--force] [--map zone=name …] | segplan generate --list-targets',
-        summary: 'Firewall rules from the plan\'s allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown). --previous (default: the file -o overwrites) is the version on the device, whose leftovers PAN-OS and FortiGate output deletes.',
+        summary: 'Firewall rules from the plan\'s allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown). --previous (default: the file -o overwrites) is the version on the device, whose leftovers ASA, PAN-OS and FortiGate output deletes.',
         flags: ['--target', '-o', '--output', '--list-targets', '--force', '--map', '--previous'],
         valueFlags: ['--target', '-o', '--output', '--previous'],
         listFlags: ['--map'],

@@ -22,7 +22,7 @@ interface Target { id: string; label: string; detail: string; fileSuffix?: strin
 type Outcome =
     | { kind: 'generated'; target: string; languageId: string; fileSuffix: string; text: string; warnings: string[] }
     | { kind: 'blocked'; errors: string[] }
-    | { kind: 'unknown-target' | 'not-a-plan'; message: string };
+    | { kind: 'unknown-target' | 'not-a-plan' | 'not-an-earlier-version'; message: string };
 
 /** Options for scripted use (tests, other extensions): skip the pickers and prompts. */
 export interface GenerateRulesOptions {
@@ -126,7 +126,7 @@ export function registerGenerateRulesCommand(context: vscode.ExtensionContext, c
         await context.workspaceState.update(LAST_TARGET_KEY, target);
         await context.globalState.update(LAST_TARGET_KEY, target);
 
-        // The file saved beside the plan is the version on the device: PAN-OS and FortiGate output deletes its leftovers.
+        // The file saved beside the plan is the version on the device: ASA, PAN-OS and FortiGate output deletes its leftovers.
         const suffix = (await execute<Target[]>(SERVER_TARGETS)).find(t => t.id === target)?.fileSuffix;
         const previous = suffix ? await earlierVersion(plan, suffix) : undefined;
         let outcome = await execute<Outcome>(SERVER_GENERATE, [{ uri: plan.toString(), target, force: options.force === true, previous }]);

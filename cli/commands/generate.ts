@@ -20,12 +20,16 @@ export interface GenerateCommandOptions {
     readonly previous?: string;
 }
 
-/** The earlier version: `--previous`, else the file about to be overwritten (a first run has none). */
+/**
+ * The earlier version: `--previous`, else the file about to be overwritten (a first run has none,
+ * and an empty file, made ready for the output, is none either).
+ */
 async function previousVersion(options: GenerateCommandOptions): Promise<string | undefined> {
     const file = options.previous ?? options.output;
     if (!file) return undefined;
     try {
-        return readFileSync(file, 'utf8');
+        const text = readFileSync(file, 'utf8');
+        return text === '' && !options.previous ? undefined : text;
     } catch (error) {
         if (!options.previous && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw cannot('read', file, error);
@@ -74,6 +78,11 @@ export async function generateCommand(targets: string[], options: GenerateComman
         case 'unknown-target':
         case 'not-a-plan':
             throw new UsageError(outcome.message);
+        case 'not-an-earlier-version':
+            // Nothing is written: the file -o names may be the only copy of what is on the device (or not SegPlan's at all).
+            throw new UsageError(options.previous
+                ? `--previous ${printable(options.previous)} is not SegPlan's ${target} output but ${outcome.looksLike}: give the ${target} file of the version on the device. Nothing was written.`
+                : `${printable(options.output!)} is not SegPlan's ${target} output but ${outcome.looksLike}; it would be read as the version on the device and overwritten. Give that version with --previous, or write elsewhere with -o. Nothing was written.`);
         case 'blocked':
             if (outcome.notChecked) {
                 process.stderr.write(`segplan: ${displayPath(document)} could not be checked; no rules generated (--force cannot override this):\n`);

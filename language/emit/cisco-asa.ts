@@ -3,7 +3,9 @@ import {
     concreteSide, deviceZoneNames, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type ConcreteEndpoint, type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
+import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
 import { AddressObjects, MONTHS, v4Mask } from './objects.js';
+import { addOwned, notKept, ownedLines, readOwned, type OwnedNames } from './owned-names.js';
 import { ANY_ZONE, type RuleSet } from './rule-set.js';
 
 /**
@@ -14,7 +16,10 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
  * Safe to paste again after any plan change: an `object-group` command adds to an existing group,
  * so every group's name ends in a digest of its members — a changed group is a new group, never
  * merged into the old one; every access list is cleared before it is written; every zone has an
- * access list ending in a deny, so no zone is left to the security-level default.
+ * access list ending in a deny, so no zone is left to the security-level default. Given the
+ * earlier version (`--previous`, or the file `-o` overwrites), the access lists of zones the
+ * versions of its chain (see owned-names.ts) had and this one does not are unbound and cleared,
+ * and the object-groups, objects and time ranges nothing uses any more are removed.
  */
 
 const digest = contentDigest;
@@ -40,6 +45,8 @@ interface Built {
     services: string[];
     timeRanges: string[];
     acl: Map<string, string[]>;
+    /** The names of the objects, groups and time ranges above, by kind (owned-names.ts). */
+    owned: OwnedNames;
 }
 
 function groupFor(e: ConcreteEndpoint, objects: AddressObjects, groups: Map<string, string[]>, names: NameAllocator): string {
@@ -81,7 +88,7 @@ function build(ruleSet: RuleSet, warnings: string[]): Built {
     const objects = new AddressObjects('SP_', 64);
     const names = new NameAllocator(64);
     const groups = new Map<string, string[]>();
-    const built: Built = { objects: [], groups: [], services: [], timeRanges: [], acl: new Map() };
+    const built: Built = { objects: [], groups: [], services: [], timeRanges: [], acl: new Map(), owned: new Map() };
     const timeRanges = new Map<string, string>();
     const services = new Set<string>();
     const refs: GroupRefs = new Map();
@@ -131,8 +138,16 @@ function build(ruleSet: RuleSet, warnings: string[]): Built {
             }
         }
     }
-    for (const o of objects.all().filter(x => x.kind === 'fqdn')) built.objects.push(`object network ${o.name}`, ` fqdn ${o.value}`);
-    for (const lines of groups.values()) built.groups.push(...lines);
+    for (const o of objects.all().filter(x => x.kind === 'fqdn')) {
+        built.objects.push(`object network ${o.name}`, ` fqdn ${o.value}`);
+        addOwned(built.owned, 'object', o.name);
+    }
+    for (const [name, lines] of groups) {
+        built.groups.push(...lines);
+        addOwned(built.owned, 'network-group', name);
+    }
+    for (const name of services) addOwned(built.owned, 'service-group', name);
+    for (const name of timeRanges.keys()) addOwned(built.owned, 'time-range', name);
     return built;
 }
 
@@ -178,28 +193,75 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ]);
     }
     const aclNames = [...acls.keys()];
-    const ruleNoteLines = ruleSet.rules.flatMap(rule => [`r${rule.number}: ${ruleSummary(rule)}`, ...ruleNotes(rule, CLEAN).map(l => `  ${l}`)]);
+    const ruleNoteLines = ruleSet.rules.flatMap(rule => [`r${rule.number}: ${ruleSummary(rule)}`, ...ruleNotes(rule, CLEAN, DEVICE_CLOCK).map(l => `  ${l}`)]);
+    const earlier = options?.previous === undefined ? undefined : previousNames(options.previous);
+    const mine = built.owned;
+    mine.set('access-list', new Set(aclNames));
+    mine.set('access-group', new Set(interfaces.map(([acl, iface]) => `${acl} ${iface}`)));
+    const gone = (kind: string) => notKept(earlier, kind, mine.get(kind) ?? []);
     const text = [
         ...titleLines(ruleSet, this, CLEAN, options).map(l => `! ${l}`),
         ...noteLines(ruleSet, warnings, CLEAN).map(l => `! ${l}`),
-        '! Each access list is bound inbound on its zone\'s interface (nameif = zone name). An interface of a',
-        '! zone removed from the plan keeps its old access list: unbind it and clear it by hand.',
+        '! Each access list is bound inbound on its zone\'s interface (nameif = zone name).',
+        ...(earlier ? [
+            '! The interface of a zone that the earlier versions (pasted or not) had and this one does not is unbound and its',
+            '! access list cleared: it falls back to the ASA\'s security levels (traffic to lower levels is allowed), so bind',
+            '! an access list of your own there if it still carries traffic. Object-groups, objects and time ranges of the',
+            '! earlier versions that nothing uses any more are removed; removing one the ASA does not have changes nothing.'
+        ] : [
+            '! No earlier version was given (--previous, or -o onto the earlier file): the access list of a zone it had and',
+            '! this one does not stays bound, and its object-groups stay.'
+        ]),
+        ...deviceClockLines('!', "'show clock' shows its time zone", built.timeRanges.length > 0),
         '!',
         ...ruleNoteLines.map(l => `! ${cleanText(l, CLEAN)}`),
         '!',
         '! Safe to re-run: the SegPlan access lists are cleared before they are written again, and every',
         '! object-group name ends in a digest of its members (an existing group of that name is identical).',
         `clear configure access-list ${OLD_GLOBAL_ACL}`,
+        ...gone('access-group').map(binding => { const [acl, iface] = binding.split(' '); return `no access-group ${acl} in interface ${iface}`; }),
         ...aclNames.map(n => `clear configure access-list ${n}`),
+        ...gone('access-list').map(n => `clear configure access-list ${n}`),
         ...built.timeRanges,
         ...built.objects,
         ...built.groups,
         ...built.services,
         ...aclNames.flatMap(n => acls.get(n)!),
         ...interfaces.map(([acl, iface]) => `access-group ${acl} in interface ${iface}`),
+        // Last: the ASA refuses to remove a group an access list still uses, and a group that uses an object.
+        ...gone('network-group').map(n => `no object-group network ${n}`),
+        ...gone('service-group').map(n => `no object-group service ${n}`),
+        ...gone('object').map(n => `no object network ${n}`),
+        ...gone('time-range').map(n => `no time-range ${n}`),
+        ...ownedLines('!', earlier, mine),
         ''
     ].join('\n');
     return { text, warnings: [...ruleSet.notes, ...warnings] };
+}
+
+/**
+ * The names an earlier SegPlan file for the ASA lists as created by its chain, and those its own
+ * lines create (a file from before the list was written has only these; SegPlan's `SP_` names).
+ */
+function previousNames(text: string): OwnedNames {
+    const found = readOwned(text, '!');
+    const kinds: [RegExp, string][] = [
+        [/^access-group (SP_\S+) in interface (\S+)$/, 'access-group'],
+        [/^access-list (SP_\S+) /, 'access-list'],
+        [/^object-group network (SP_\S+)$/, 'network-group'],
+        [/^object-group service (SP_\S+) /, 'service-group'],
+        [/^object network (SP_\S+)$/, 'object'],
+        [/^time-range (SP_\S+)$/, 'time-range']
+    ];
+    for (const raw of text.split(/\r?\n/)) {
+        for (const [pattern, kind] of kinds) {
+            const m = pattern.exec(raw);
+            if (m) { addOwned(found, kind, m[2] === undefined ? m[1] : `${m[1]} ${m[2]}`); break; }
+        }
+    }
+    // The access list of earlier versions' rules from any address, cleared by every version.
+    found.get('access-list')?.delete(OLD_GLOBAL_ACL);
+    return found;
 }
 
 export const ciscoAsaEmitter: Emitter = {
@@ -209,5 +271,6 @@ export const ciscoAsaEmitter: Emitter = {
     languageId: 'plaintext',
     fileSuffix: 'asa.txt',
     maxLineLength: MAX_LINE_LENGTH,
+    earlierVersion: { commentMark: '!' },
     emit
 };

@@ -15,8 +15,8 @@ export interface EmitOptions {
     readonly zoneNames?: ReadonlyMap<string, string>;
     /**
      * The earlier version of this target's file, as applied to the device (`generate --previous`,
-     * or the file `-o` overwrites): PAN-OS and FortiGate output then deletes what that version
-     * created and this one does not.
+     * or the file `-o` overwrites): ASA, PAN-OS and FortiGate output then deletes what that version
+     * and the ones before it created and this one does not (see owned-names.ts).
      */
     readonly previous?: string;
 }
@@ -56,6 +56,11 @@ export interface Emitter {
      * longer line (see line-bounds.ts).
      */
     readonly maxLineLength: number;
+    /**
+     * Set on targets whose output deletes the earlier version's leftovers (EmitOptions.previous):
+     * the comment mark its first line, the title, starts with.
+     */
+    readonly earlierVersion?: { readonly commentMark: string };
     emit(ruleSet: RuleSet, options?: EmitOptions): EmitResult;
 }
 
@@ -164,10 +169,13 @@ export function planDescriptions(rule: RuleSetRule): readonly string[] {
     return rule.descriptions.filter(d => !d.split(';').every(part => purposes.has(part.trim().toLowerCase())));
 }
 
-/** What a rule is for, as comment lines: purpose, vendor, citation, the plan's words, expiry, origin. */
-export function ruleNotes(rule: RuleSetRule, clean: CleanOptions): string[] {
+/**
+ * What a rule is for, as comment lines: purpose, vendor, citation, the plan's words, expiry, origin.
+ * `clock`: the clock the target ends a temporary rule by (see device-clock.ts).
+ */
+export function ruleNotes(rule: RuleSetRule, clean: CleanOptions, clock = 'UTC'): string[] {
     const lines: string[] = [];
-    appendRuleNotes(rule, clean, '', lines);
+    appendRuleNotes(rule, clean, '', lines, clock);
     return lines;
 }
 
@@ -176,14 +184,14 @@ export function ruleNotes(rule: RuleSetRule, clean: CleanOptions): string[] {
  * that writes a file as one list of lines needs no list per rule. Indexed loops and lists joined
  * by hand: this runs for every rule, mostly before the code is optimised.
  */
-export function appendRuleNotes(rule: RuleSetRule, clean: CleanOptions, lead: string, out: { push(line: string): unknown }): void {
+export function appendRuleNotes(rule: RuleSetRule, clean: CleanOptions, lead: string, out: { push(line: string): unknown }, clock = 'UTC'): void {
     // Each line is cut as a whole: a rule may join many purposes, vendors and origins.
     out.push(rule.purposes.length ? `${lead}${commentText(`Purpose: ${joinTexts(rule.purposes, '; ', cleanText, clean)}`, clean)}` : `${lead}Purpose: no required flow of the plan uses this rule`);
     if (rule.vendors.length) out.push(`${lead}${commentText(`Vendor: ${joinTexts(rule.vendors, ', ', cleanText, clean)}`, clean)}`);
     for (let i = 0; i < rule.citations.length; i++) out.push(`${lead}${commentText(`Citation: ${cleanText(rule.citations[i], clean)}`, clean)}`);
     const descriptions = planDescriptions(rule);
     for (let i = 0; i < descriptions.length; i++) out.push(`${lead}${commentText(`Plan: ${cleanText(descriptions[i], clean)}`, clean)}`);
-    if (rule.until) out.push(`${lead}TEMPORARY: allowed until ${rule.until} (through the end of that day, UTC), then expires`);
+    if (rule.until) out.push(`${lead}TEMPORARY: allowed until ${rule.until} (through the end of that day, ${clock}), then expires`);
     if (rule.sameZone) out.push(`${lead}Same-zone flow: no network firewall sees it, only the host firewall`);
     if (rule.origins.length) out.push(`${lead}${commentText(`From ${joinTexts(rule.origins, ', ', originText, clean)}`, clean)}`);
 }

@@ -4,7 +4,9 @@ import {
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import { piecesOf } from './line-bounds.js';
+import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
 import { AddressObjects, v4Mask } from './objects.js';
+import { addOwned, notKept, ownedLines, readOwned, type OwnedNames } from './owned-names.js';
 import { ANY_ZONE, type RuleSet } from './rule-set.js';
 
 /**
@@ -17,8 +19,9 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
  * ends in a digest of what it allows, and service objects are named by their ports. Policy ids
  * come from a block SegPlan owns (from FORTIGATE_POLICY_BASE, far above the ids FortiOS gives
  * policies made by hand, which count up from 1). Given the earlier version (`--previous`, or the
- * file `-o` overwrites), a policy that is unchanged keeps its id, the earlier policies this
- * version no longer has are deleted first, and objects nothing uses any more are deleted last.
+ * file `-o` overwrites), a policy that is unchanged keeps its id, the policies of that version's
+ * chain (see owned-names.ts) this version no longer has are deleted first, and objects nothing
+ * uses any more are deleted last.
  */
 
 // Values are double-quoted; the allow-list keeps out `"`, `\`, `$` and anything else.
@@ -37,6 +40,10 @@ function setList(indent: string, key: string, values: readonly string[]): string
     return piecesOf(values, ' ', LIST_WIDTH).map((piece, i) => `${indent}${i === 0 ? 'set' : 'append'} ${key} ${piece}`);
 }
 export const FORTIGATE_POLICY_BASE = 1_000_000_000;
+/** The tables of SegPlan's objects, by the kind their names are listed under (owned-names.ts). */
+const TABLES: Readonly<Record<string, string>> = {
+    address: 'firewall address', address6: 'firewall address6', service: 'firewall service custom', schedule: 'firewall schedule onetime'
+};
 
 function q(text: string): string {
     return `"${text}"`;
@@ -57,7 +64,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         const where = `r${rule.number}`;
         const sources = concreteSide(rule.sources, true, warnings, where);
         const destinations = concreteSide(rule.destinations, true, warnings, where);
-        const notes = [`# ${cleanText(ruleSummary(rule), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `#   ${l}`)];
+        const notes = [`# ${cleanText(ruleSummary(rule), CLEAN)}`, ...ruleNotes(rule, CLEAN, DEVICE_CLOCK).map(l => `#   ${l}`)];
         const members = (list: typeof sources, family: 'v4' | 'v6'): string[] => {
             if (list.some(e => e.any)) return ['all'];
             return [...new Set(list.flatMap(e => {
@@ -126,8 +133,11 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const v4Objects = objects.all().filter(o => o.kind !== 'v6');
     const v6Objects = objects.all().filter(o => o.kind === 'v6');
     const block = (header: string, lines: string[]) => lines.length ? [header, ...lines, 'end'] : [];
-    const gone = (names: ReadonlySet<string> | undefined, keep: Iterable<string>) => { const k = new Set(keep); return [...names ?? []].filter(n => !k.has(n)); };
-    const deletions = (header: string, names: string[]) => block(header, names.map(n => `    delete ${q(n)}`));
+    const mine: OwnedNames = new Map([
+        ['policy', new Set(ids.created())], ['service', new Set(services.keys())], ['schedule', new Set(schedules.keys())],
+        ['address', new Set(v4Objects.map(o => o.name))], ['address6', new Set(v6Objects.map(o => o.name))]
+    ]);
+    const deletions = (kind: string) => block(`config ${TABLES[kind]}`, notKept(earlier, kind, mine.get(kind)!).map(n => `    delete ${q(n)}`));
     const text = [
         ...titleLines(ruleSet, this, CLEAN, options).map(l => `# ${l}`),
         ...noteLines(ruleSet, warnings, CLEAN).map(l => `# ${l}`),
@@ -135,8 +145,10 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         `# Safe to paste over an earlier version: SegPlan's policies use ids from ${FORTIGATE_POLICY_BASE + 1} up (keep that block for them),`,
         '# each sets or unsets every attribute SegPlan writes, and policy and service names end in a digest of what they allow.',
         earlier
-            ? '# Policies and objects of the earlier version that this one no longer has are deleted (policies first, objects last).'
+            ? '# Policies and objects that the earlier versions (pasted or not) created and this one does not are deleted (policies first, objects last).'
             : '# No earlier version was given (--previous, or -o onto the earlier file): policies it had and this one does not are NOT deleted.',
+        ...(earlier ? ['# Deleting one the FortiGate does not have changes nothing (it may say so; the lines after it still apply).'] : []),
+        ...deviceClockLines('#', "'get system global' shows its timezone", schedules.size > 0),
         ...block('config firewall policy', ids.unused().map(id => `    delete ${id}`)),
         ...block('config firewall address', v4Objects.flatMap(o => o.kind === 'fqdn'
             ? [`    edit ${q(o.name)}`, '        set type fqdn', `        set fqdn ${q(o.value)}`, `        set comment ${q(cleanText(`SegPlan ${o.endpoint}`, CLEAN))}`, '    next']
@@ -146,20 +158,24 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ...block('config firewall service custom', [...services.values()].flat()),
         ...block('config firewall schedule onetime', [...schedules.values()].flat()),
         ...block('config firewall policy', policies),
-        ...deletions('config firewall service custom', gone(earlier?.tables.get('firewall service custom'), services.keys())),
-        ...deletions('config firewall schedule onetime', gone(earlier?.tables.get('firewall schedule onetime'), schedules.keys())),
-        ...deletions('config firewall address', gone(earlier?.tables.get('firewall address'), v4Objects.map(o => o.name))),
-        ...deletions('config firewall address6', gone(earlier?.tables.get('firewall address6'), v6Objects.map(o => o.name))),
+        ...deletions('service'),
+        ...deletions('schedule'),
+        ...deletions('address'),
+        ...deletions('address6'),
+        ...ownedLines('#', earlier, mine),
         ''
     ].join('\n');
     return { text, warnings: [...ruleSet.notes, ...warnings] };
 }
 
-/** What an earlier SegPlan file for FortiGate created: policy ids by name, and object names per table (SegPlan's `SP_` names only). */
-interface PreviousObjects { readonly policies: Map<string, number>; readonly tables: Map<string, Set<string>> }
-
-function previousObjects(text: string): PreviousObjects {
-    const policies = new Map<string, number>(), tables = new Map<string, Set<string>>();
+/**
+ * What an earlier SegPlan file for FortiGate lists as created by its chain, and what its own lines
+ * create (a file from before the list was written has only these): policies as `<id> <name>`,
+ * objects by kind (SegPlan's `SP_` names only).
+ */
+function previousObjects(text: string): OwnedNames {
+    const found = readOwned(text, '#');
+    const kinds = new Map(Object.entries(TABLES).map(([kind, table]) => [table, kind]));
     let table = '', entry = '';
     for (const raw of text.split(/\r?\n/)) {
         const line = raw.trim();
@@ -168,31 +184,48 @@ function previousObjects(text: string): PreviousObjects {
         else if (line === 'end') table = '';
         else if ((m = /^edit "?([^"]*)"?$/.exec(line))) {
             entry = m[1];
-            if (table !== 'firewall policy' && entry.startsWith('SP_')) tables.set(table, (tables.get(table) ?? new Set()).add(entry));
-        } else if (table === 'firewall policy' && (m = /^set name "(SP_[^"]*)"$/.exec(line))) policies.set(m[1], Number(entry));
+            const kind = kinds.get(table);
+            if (kind && entry.startsWith('SP_')) addOwned(found, kind, entry);
+        } else if (table === 'firewall policy' && (m = /^set name "(SP_[^"]*)"$/.exec(line))) addOwned(found, 'policy', `${entry} ${m[1]}`);
     }
-    return { policies, tables };
+    return found;
 }
 
-/** Policy ids: an unchanged policy keeps the id it had; a new one takes the next id of SegPlan's block that no earlier policy holds. */
+/**
+ * Policy ids: an unchanged policy keeps the id it had; a new one takes the next id of SegPlan's
+ * block that no policy of the earlier versions held (one of them may still be on the device).
+ */
 class PolicyIds {
-    private readonly used = new Set<number>();
+    private readonly used = new Map<number, string>();
+    private readonly earlier = new Map<string, number>();
+    private readonly taken = new Set<number>();
     private next = FORTIGATE_POLICY_BASE + 1;
 
-    constructor(private readonly earlier: PreviousObjects | undefined) {}
+    constructor(earlier: OwnedNames | undefined) {
+        for (const policy of earlier?.get('policy') ?? []) {
+            const space = policy.indexOf(' '), id = Number(policy.slice(0, space)), name = policy.slice(space + 1);
+            if (!Number.isSafeInteger(id)) continue;
+            this.taken.add(id);
+            if (!this.earlier.has(name)) this.earlier.set(name, id);
+        }
+    }
 
     of(name: string): number {
-        const kept = this.earlier?.policies.get(name);
-        if (kept !== undefined && !this.used.has(kept)) { this.used.add(kept); return kept; }
-        const taken = new Set(this.earlier?.policies.values() ?? []);
-        while (this.used.has(this.next) || taken.has(this.next)) this.next++;
-        this.used.add(this.next);
+        const kept = this.earlier.get(name);
+        if (kept !== undefined && !this.used.has(kept)) { this.used.set(kept, name); return kept; }
+        while (this.used.has(this.next) || this.taken.has(this.next)) this.next++;
+        this.used.set(this.next, name);
         return this.next;
     }
 
-    /** The earlier version's policy ids this version does not use: to delete. Call after every `of`. */
+    /** The policies of this version as `<id> <name>`. Call after every `of`. */
+    created(): string[] {
+        return [...this.used].map(([id, name]) => `${id} ${name}`);
+    }
+
+    /** The earlier versions' policy ids this version does not use: to delete, in order. Call after every `of`. */
     unused(): number[] {
-        return [...this.earlier?.policies.values() ?? []].filter(id => !this.used.has(id));
+        return [...this.taken].filter(id => !this.used.has(id)).sort((a, b) => a - b);
     }
 }
 
@@ -203,5 +236,6 @@ export const fortigateEmitter: Emitter = {
     languageId: 'plaintext',
     fileSuffix: 'fortigate.txt',
     maxLineLength: MAX_LINE_LENGTH,
+    earlierVersion: { commentMark: '#' },
     emit
 };

@@ -1,5 +1,6 @@
 import type { LangiumDocument } from 'langium';
 import type { SegplanCoreServices } from '../segplan-core-module.js';
+import { notEarlierVersion } from './earlier-version.js';
 import type { EmitResult } from './emitter.js';
 import { checkLineLengths } from './line-bounds.js';
 import { EMITTERS, findEmitter } from './registry.js';
@@ -27,6 +28,8 @@ export type GenerateOutcome =
     /** The plan has errors and `force` was not given: what blocks it, as `file:line: message`. */
     | { readonly kind: 'blocked'; readonly errors: readonly string[]; readonly notChecked?: boolean }
     | { readonly kind: 'unknown-target'; readonly message: string }
+    /** `previous` is not this target's SegPlan output: `looksLike` says what it looks like instead. */
+    | { readonly kind: 'not-an-earlier-version'; readonly message: string; readonly looksLike: string }
     | { readonly kind: 'not-a-plan'; readonly message: string };
 
 export function targetList(): { id: string; label: string; detail: string; fileSuffix: string }[] {
@@ -55,6 +58,12 @@ export function generateRules(services: SegplanCoreServices, document: LangiumDo
     const emitter = findEmitter(options.target);
     if (!emitter) {
         return { kind: 'unknown-target', message: `Unknown target '${options.target}'. Targets: ${EMITTERS.map(e => e.id).join(', ')}.` };
+    }
+    const earlier = emitter.earlierVersion && options.previous !== undefined ? { ...emitter, earlierVersion: emitter.earlierVersion } : undefined;
+    const looksLike = earlier && notEarlierVersion(earlier, options.previous!);
+    if (looksLike) {
+        const message = `The earlier version given is not SegPlan's ${emitter.label} output but ${looksLike}: its leftovers cannot be deleted. Give the ${emitter.label} file of the version on the device.`;
+        return { kind: 'not-an-earlier-version', message, looksLike };
     }
     const analyzer = services.analysis.PlanAnalyzer;
     if (!analyzer.isPlan(document)) {

@@ -5,7 +5,9 @@ import {
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import { piecesOf } from './line-bounds.js';
+import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
 import { AddressObjects } from './objects.js';
+import { addOwned, notKept, ownedLines, readOwned, type OwnedNames } from './owned-names.js';
 import { ANY_ZONE, type RuleSet } from './rule-set.js';
 
 /**
@@ -18,7 +20,8 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
  * schedule): a changed rule is a new rule and never merges into the old one, an unchanged rule is
  * set to what it already is. Service objects are named by their ports the same way. Given the
  * earlier version (`--previous`, or the file `-o` overwrites), the file first deletes the rules
- * it no longer has and, last, the objects nothing uses any more.
+ * of that version's chain (see owned-names.ts) it no longer has and, last, the objects nothing
+ * uses any more.
  */
 
 // Descriptions are double-quoted; the allow-list keeps out `"`, `\`, `;` and anything else.
@@ -54,7 +57,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         const where = `r${rule.number}`;
         const sources = concreteSide(rule.sources, true, warnings, where);
         const destinations = concreteSide(rule.destinations, true, warnings, where);
-        rules.push(`# ${cleanText(ruleSummary(rule), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `#   ${l}`));
+        rules.push(`# ${cleanText(ruleSummary(rule), CLEAN)}`, ...ruleNotes(rule, CLEAN, DEVICE_CLOCK).map(l => `#   ${l}`));
         const from = zoneOf(rule.sourceZone), to = zoneOf(rule.destinationZone);
         if (!from || !to) {
             warnings.push(skipNote(rule, 'its zone has no name PAN-OS can take (see above)'));
@@ -118,41 +121,45 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ? `set address ${o.name} fqdn ${o.value}`
         : `set address ${o.name} ip-netmask ${o.value}`);
     const earlier = options?.previous === undefined ? undefined : previousNames(options.previous);
-    const gone = (kind: keyof PreviousNames, current: Iterable<string>) => {
-        const keep = new Set(current);
-        return [...earlier?.[kind] ?? []].filter(n => !keep.has(n));
-    };
+    const mine: OwnedNames = new Map([
+        ['rule', new Set(ruleNames)], ['service', new Set(services.keys())], ['schedule', new Set(schedules.keys())],
+        ['address', new Set(objects.all().map(o => o.name))]
+    ]);
+    const gone = (kind: string) => notKept(earlier, kind, mine.get(kind)!);
     const text = [
         ...titleLines(ruleSet, this, CLEAN, options).map(l => `# ${l}`),
         ...noteLines(ruleSet, warnings, CLEAN).map(l => `# ${l}`),
         '# Configure mode set commands; zones and interfaces named as the plan\'s zones must exist. Strip # lines before pasting.',
         '# Safe to paste over an earlier version: rule and service names end in a digest of what they allow, so nothing merges.',
         earlier
-            ? '# Rules and objects of the earlier version that this one no longer has are deleted (rules first, objects last).'
+            ? '# Rules and objects that the earlier versions (pasted or not) created and this one does not are deleted (rules first, objects last).'
             : '# No earlier version was given (--previous, or -o onto the earlier file): rules it had and this one does not are NOT deleted.',
-        ...gone('rules', ruleNames).map(n => `delete rulebase security rules ${n}`),
+        ...(earlier ? ['# Deleting one the firewall does not have changes nothing.'] : []),
+        ...deviceClockLines('#', "'show clock' shows its time zone", schedules.size > 0),
+        ...gone('rule').map(n => `delete rulebase security rules ${n}`),
         ...addressLines,
         ...services.values(),
         ...schedules.values(),
         ...rules,
-        ...gone('services', services.keys()).map(n => `delete service ${n}`),
-        ...gone('schedules', schedules.keys()).map(n => `delete schedule ${n}`),
-        ...gone('addresses', objects.all().map(o => o.name)).map(n => `delete address ${n}`),
+        ...gone('service').map(n => `delete service ${n}`),
+        ...gone('schedule').map(n => `delete schedule ${n}`),
+        ...gone('address').map(n => `delete address ${n}`),
+        ...ownedLines('#', earlier, mine),
         ''
     ].join('\n');
     return { text, warnings: [...ruleSet.notes, ...warnings] };
 }
 
-interface PreviousNames { rules: Set<string>; services: Set<string>; schedules: Set<string>; addresses: Set<string> }
-
-/** The names an earlier SegPlan file for PAN-OS created (only names with SegPlan's `SP-` prefix). */
-function previousNames(text: string): PreviousNames {
-    const found: PreviousNames = { rules: new Set(), services: new Set(), schedules: new Set(), addresses: new Set() };
+/**
+ * The names an earlier SegPlan file for PAN-OS lists as created by its chain, and those its `set`
+ * lines create (a file from before the list was written has only these; SegPlan's `SP-` names only).
+ */
+function previousNames(text: string): OwnedNames {
+    const found = readOwned(text, '#');
     for (const line of text.split(/\r?\n/)) {
         const m = /^set (rulebase security rules|service|schedule|address) (SP[-_]\S+) /.exec(line);
         if (!m) continue;
-        const kind = m[1] === 'rulebase security rules' ? 'rules' : m[1] === 'service' ? 'services' : m[1] === 'schedule' ? 'schedules' : 'addresses';
-        found[kind].add(m[2]);
+        addOwned(found, m[1] === 'rulebase security rules' ? 'rule' : m[1], m[2]);
     }
     return found;
 }
@@ -164,5 +171,6 @@ export const paloAltoEmitter: Emitter = {
     languageId: 'plaintext',
     fileSuffix: 'panos.txt',
     maxLineLength: MAX_LINE_LENGTH,
+    earlierVersion: { commentMark: '#' },
     emit
 };

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { compareBoxes, type Box } from './boxes.js';
 import { loadPlanText } from './plan-fixture.js';
 import { AsaDevice } from './simulators/asa-device.js';
+import { ASA_UNRELATED as UNRELATED, FORTIGATE_UNRELATED, PANOS_UNRELATED } from './simulators/unrelated-config.js';
 import { PanosDevice } from './simulators/panos-device.js';
 import { applyFortigate, fortigatePolicyBoxes, type FortiTables } from './parsers.js';
 
@@ -37,15 +38,6 @@ proxy : veeam.Proxy in backup at 10.30.0.21 os windows on vsphere
 allow ws -> vbr tcp 443
 allow vbr -> proxy tcp 6162
 allow proxy -> esx tcp 902
-`;
-
-/** Configuration SegPlan did not write, which must survive. */
-const UNRELATED = `object-group network WEB
- network-object host 192.0.2.10
-object-group service WEB_PORTS tcp
- port-object eq 443
-access-list OUTSIDE_IN extended permit tcp any object-group WEB object-group WEB_PORTS
-access-group OUTSIDE_IN in interface outside
 `;
 
 function key(boxes: Box[]): string[] {
@@ -145,36 +137,6 @@ describe('second apply: pasting version 2 over version 1 allows exactly version 
     });
 });
 
-/** FortiGate configuration SegPlan did not write, which must survive. */
-const FORTIGATE_UNRELATED = `config firewall address
-    edit "web-server"
-        set subnet 192.0.2.10 255.255.255.255
-    next
-end
-config firewall policy
-    edit 1
-        set name "web-in"
-        set srcintf "outside"
-        set dstintf "dmz"
-        set srcaddr "all"
-        set dstaddr "web-server"
-        set action accept
-        set schedule "always"
-        set service "ALL"
-    next
-    edit 1001
-        set name "lab"
-        set srcintf "lab"
-        set dstintf "outside"
-        set srcaddr "all"
-        set dstaddr "all"
-        set action accept
-        set schedule "always"
-        set service "ALL"
-    next
-end
-`;
-
 /** What two FortiGate configurations allow, compared interface pair by interface pair. */
 function fortigateDifferences(device: FortiTables, expected: FortiTables): string[] {
     const byPair = (tables: FortiTables) => {
@@ -193,10 +155,3 @@ function fortigateDifferences(device: FortiTables, expected: FortiTables): strin
     }
     return out;
 }
-
-/** PAN-OS configuration SegPlan did not write, which must survive. */
-const PANOS_UNRELATED = `set address web-server ip-netmask 192.0.2.10/32
-set service web-https protocol tcp port 443
-set rulebase security rules web-in from outside to dmz source any destination web-server application any service web-https action allow
-`;
-

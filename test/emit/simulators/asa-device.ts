@@ -5,8 +5,10 @@ import { ALL, cross } from '../parsers.js';
  * A Cisco ASA as configuration commands change it, for re-apply tests: `object-group` adds to an
  * existing group (it never replaces it), `access-list … extended` appends to a list, `clear
  * configure access-list` deletes one, `access-group` binds a list to an interface (replacing the
- * interface's previous binding). What the device allows is read from the bound lists in order,
- * first match wins, implicit deny at the end.
+ * interface's previous binding) and `no access-group` unbinds it; `no object-group`, `no object
+ * network` and `no time-range` remove one, refused (an error here) while an access list or group
+ * uses it; removing what is not there changes nothing. What the device allows is read from the
+ * bound lists in order, first match wins, implicit deny at the end.
  */
 export class AsaDevice {
     readonly objects = new Map<string, Space[]>();
@@ -14,6 +16,10 @@ export class AsaDevice {
     readonly services = new Map<string, { protocol: string; ports: { from: number; to: number }[] }>();
     readonly acls = new Map<string, string[]>();
     readonly bindings = new Map<string, string>();
+    /** Time range → its `absolute` line. */
+    readonly timeRanges = new Map<string, string>();
+    /** Group → the objects it names (`network-object object`), which the ASA will not remove under it. */
+    private readonly groupObjects = new Map<string, Set<string>>();
 
     apply(text: string): void {
         let current: { kind: string; name: string } | undefined;
@@ -22,12 +28,16 @@ export class AsaDevice {
             let m: RegExpMatchArray | null;
             if (raw.startsWith(' ')) {
                 const line = raw.trim();
-                if (!current || line.startsWith('description ') || line.startsWith('absolute ')) continue;
+                if (current?.kind === 'time-range' && line.startsWith('absolute ')) { this.timeRanges.set(current.name, line); continue; }
+                if (!current || line.startsWith('description ')) continue;
                 if (current.kind === 'object' && (m = line.match(/^fqdn (\S+)$/))) this.objects.set(current.name, [{ kind: 'name', name: m[1] }]);
                 else if (current.kind === 'network') {
                     const g = this.groups.get(current.name)!;
                     if ((m = line.match(/^network-object host (\S+)$/))) g.push(...spaceOf(m[1]));
-                    else if ((m = line.match(/^network-object object (\S+)$/))) g.push(...(this.objects.get(m[1]) ?? []));
+                    else if ((m = line.match(/^network-object object (\S+)$/))) {
+                        g.push(...(this.objects.get(m[1]) ?? []));
+                        this.groupObjects.set(current.name, (this.groupObjects.get(current.name) ?? new Set()).add(m[1]));
+                    }
                     else if ((m = line.match(/^network-object (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$/))) g.push(...spaceOf(`${m[1]}/${m[2].split('.').map(Number).reduce((n, o) => n + o.toString(2).replace(/0/g, '').length, 0)}`));
                     else if ((m = line.match(/^network-object (\S+\/\d+)$/))) g.push(...spaceOf(m[1]));
                 } else if (current.kind === 'service') {
@@ -41,14 +51,31 @@ export class AsaDevice {
             current = undefined;
             if ((m = line.match(/^object network (\S+)$/))) current = { kind: 'object', name: m[1] };
             // An existing group keeps its members: the command adds to it.
-            else if ((m = line.match(/^object-group network (\S+)$/))) { current = { kind: 'network', name: m[1] }; if (!this.groups.has(m[1])) this.groups.set(m[1], []); } else if ((m = line.match(/^object-group service (\S+) (tcp|udp)$/))) { current = { kind: 'service', name: m[1] }; if (!this.services.has(m[1])) this.services.set(m[1], { protocol: m[2], ports: [] }); } else if ((m = line.match(/^time-range (\S+)$/))) current = { kind: 'time-range', name: m[1] };
+            else if ((m = line.match(/^object-group network (\S+)$/))) { current = { kind: 'network', name: m[1] }; if (!this.groups.has(m[1])) this.groups.set(m[1], []); }
+            else if ((m = line.match(/^object-group service (\S+) (tcp|udp)$/))) { current = { kind: 'service', name: m[1] }; if (!this.services.has(m[1])) this.services.set(m[1], { protocol: m[2], ports: [] }); }
+            else if ((m = line.match(/^time-range (\S+)$/))) { current = { kind: 'time-range', name: m[1] }; if (!this.timeRanges.has(m[1])) this.timeRanges.set(m[1], ''); }
             else if ((m = line.match(/^clear configure access-list (\S+)$/))) this.acls.delete(m[1]);
             else if ((m = line.match(/^access-list (\S+) remark /))) continue;
             else if ((m = line.match(/^access-list (\S+) (extended .*)$/))) this.acls.set(m[1], [...(this.acls.get(m[1]) ?? []), m[2]]);
             else if ((m = line.match(/^access-group (\S+) in interface (\S+)$/))) this.bindings.set(m[2], m[1]);
             else if ((m = line.match(/^access-group (\S+) global$/))) this.bindings.set('global', m[1]);
+            else if ((m = line.match(/^no access-group (\S+) in interface (\S+)$/))) { if (this.bindings.get(m[2]) === m[1]) this.bindings.delete(m[2]); }
+            else if ((m = line.match(/^no object-group (network|service) (\S+)$/))) this.remove(m[1] === 'network' ? this.groups : this.services, m[2], ` object-group ${m[2]}`);
+            else if ((m = line.match(/^no object network (\S+)$/))) {
+                for (const [group, names] of this.groupObjects) if (names.has(m[1]) && this.groups.has(group)) throw new Error(`the ASA refuses to remove object ${m[1]}: group ${group} uses it`);
+                this.objects.delete(m[1]);
+            } else if ((m = line.match(/^no time-range (\S+)$/))) this.remove(this.timeRanges, m[1], ` time-range ${m[1]}`);
             else throw new Error(`the simulator does not know: ${raw}`);
         }
+    }
+
+    /** Removes `name` from `table` unless an access list entry names it (`reference`, as the entry writes it). */
+    private remove(table: Map<string, unknown>, name: string, reference: string): void {
+        for (const [acl, entries] of this.acls) {
+            if (entries.some(e => `${e} `.includes(`${reference} `))) throw new Error(`the ASA refuses to remove${reference}: access list ${acl} uses it`);
+        }
+        table.delete(name);
+        this.groupObjects.delete(name);
     }
 
     /** What traffic entering `iface` may do: the permits of its bound list before the first deny-all. */
