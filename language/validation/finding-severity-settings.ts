@@ -43,10 +43,14 @@ export class FindingSeverities {
         configuration.onConfigurationSectionUpdate(update => {
             if (update.section !== SECTION || typeof update.configuration !== 'object' || !update.configuration) return;
             if (this.update(update.configuration as Partial<FindingSeveritySettings>)) {
-                const builder = shared.workspace.DocumentBuilder;
-                const documents = shared.workspace.LangiumDocuments.all.filter(d => d.uri.scheme !== 'builtin').toArray();
-                for (const document of documents) builder.resetToState(document, DocumentState.IndexedReferences);
-                void builder.build(documents, { validation: true });
+                // Under the workspace's write lock, as every update: a build running beside another
+                // reset documents under it and could leave the workspace's state behind for ever.
+                void shared.workspace.WorkspaceLock.write(token => {
+                    const builder = shared.workspace.DocumentBuilder;
+                    const documents = shared.workspace.LangiumDocuments.all.filter(d => d.uri.scheme !== 'builtin').toArray();
+                    for (const document of documents) builder.resetToState(document, DocumentState.IndexedReferences);
+                    return builder.build(documents, { validation: true }, token);
+                });
             }
         });
     }

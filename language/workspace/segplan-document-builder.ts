@@ -11,14 +11,22 @@ import type { SegplanDocumentValidator } from '../validation/segplan-document-va
 import { isBuiltinUri } from './builtin-catalogs.js';
 import { parsedVersion } from './segplan-document-factory.js';
 import { importClosure } from './plan-imports.js';
+import { WorkspaceStateWaits } from './workspace-state-waits.js';
 
 /** Built-in catalogs are not validated in the editor; a test proves they are clean instead. */
 export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
     private readonly configs: ProjectConfigs;
+    private readonly waits = new WorkspaceStateWaits();
 
     constructor(shared: LangiumSharedCoreServices) {
         super(shared);
         this.configs = projectConfigsOf(shared);
+        // Langium assigns the workspace's state where it changes; every change ends the waits it satisfies.
+        let state = this.currentState;
+        Object.defineProperty(this, 'currentState', {
+            get: () => state,
+            set: (next: DocumentState) => { state = next; this.waits.reached(next); }
+        });
     }
 
     protected override shouldValidate(document: LangiumDocument): boolean {
@@ -30,7 +38,11 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
      * watcher reported a change, or a never-saved file that was closed — leaves the workspace:
      * reading it would fail the whole build.
      */
-    override async update(changed: URI[], deleted: URI[], cancelToken?: Cancellation.CancellationToken): Promise<void> {
+    override update(changed: URI[], deleted: URI[], cancelToken?: Cancellation.CancellationToken): Promise<void> {
+        return this.waits.run(() => this.updateWorkspace(changed, this.notOpen(deleted), cancelToken));
+    }
+
+    private async updateWorkspace(changed: URI[], deleted: URI[], cancelToken?: Cancellation.CancellationToken): Promise<void> {
         const configs = this.configs;
         if ([...changed, ...deleted].some(uri => configs.isConfigFile(uri))) {
             // A segplan.json changed: every file is checked again under it, files it now excludes
@@ -63,12 +75,32 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
         return super.update(present, left, cancelToken);
     }
 
+    /**
+     * An open document's content is the editor's: its file deleted on disk (or its folder) does
+     * not take it out of the workspace — it keeps being checked, answered and imported.
+     */
+    private notOpen(deleted: URI[]): URI[] {
+        const open = this.textDocuments;
+        if (!open || deleted.length === 0) return deleted;
+        return deleted.flatMap(uri => {
+            const key = uri.toString();
+            const folder = key.endsWith('/') ? key : `${key}/`;
+            const inside = this.langiumDocuments.all.filter(d => { const k = d.uri.toString(); return k === key || k.startsWith(folder); }).toArray();
+            if (!inside.some(d => open.get(d.uri.toString()))) return open.get(key) ? [] : [uri];
+            return inside.filter(d => !open.get(d.uri.toString())).map(d => d.uri);
+        });
+    }
+
     /** The files the running update changed or deleted; undefined in a build that is not an update (the first one). */
     private changedInUpdate?: ReadonlySet<string>;
 
     override async build<T extends AstNode>(documents: Array<LangiumDocument<T>>, options?: BuildOptions, cancelToken?: Cancellation.CancellationToken): Promise<void> {
         this.changedInUpdate = undefined;
-        return super.build(documents, options, cancelToken);
+        return this.waits.run(() => super.build(documents, options, cancelToken));
+    }
+
+    protected override awaitBuilderState(state: DocumentState, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        return this.waits.until(state, this.currentState, cancelToken);
     }
 
     /** Whether the running update changed this file and no other (SegplanLinker then links only what the edit touched). */
@@ -92,15 +124,15 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
         // Built from an older text of the editor's (a document read elsewhere has no version: as before).
         const current = (doc: LangiumDocument) => { const v = parsedVersion(doc); return v === undefined || v === this.textDocuments?.get(uri.toString())?.version; };
         const queued = open !== undefined && (!document || !current(document) || (document.state < state && this.currentState >= state));
-        if (!queued || cancelToken.isCancellationRequested) return super.awaitDocumentState(state, uri, cancelToken);
-        return new Promise((resolve, reject) => {
+        if (!queued || cancelToken.isCancellationRequested) return this.waits.answered(super.awaitDocumentState(state, uri, cancelToken));
+        return this.waits.answered(new Promise((resolve, reject) => {
             const done = () => { built.dispose(); closed.dispose(); cancelled.dispose(); };
             const built = this.onDocumentPhase(state, doc => { if (UriUtils.equals(doc.uri, uri) && current(doc)) { done(); resolve(doc.uri); } });
             const closed = this.onUpdate((_, deleted) => {
                 if (deleted.some(d => UriUtils.equals(d, uri))) { done(); reject(new ResponseError(LSPErrorCodes.ServerCancelled, `${uri.toString()} was closed`)); }
             });
             const cancelled = cancelToken.onCancellationRequested(() => { done(); reject(OperationCancelled); });
-        });
+        }));
     }
 
     /**

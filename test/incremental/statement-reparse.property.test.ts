@@ -117,6 +117,8 @@ const URI_TEXT = 'file:///statement-reparse/plan.segplan';
 async function fromScratch(services: SegplanServices, text: string): Promise<LangiumDocument> {
     const workspace = services.shared.workspace;
     const uri = URI.parse(URI_TEXT);
+    // Closed first: an open document's file deleted on disk stays in the workspace (it is the editor's).
+    workspace.TextDocuments.delete(URI_TEXT);
     if (workspace.LangiumDocuments.hasDocument(uri)) await workspace.DocumentBuilder.update([], [uri]);
     workspace.TextDocuments.set(TextDocument.create(URI_TEXT, 'segplan', 1, text));
     const document = workspace.LangiumDocumentFactory.fromString(text, uri);
