@@ -130,7 +130,7 @@ function readRule(rule: Node, json: JsonConfig, file: string, isDefault: boolean
     };
 }
 
-interface Group { readonly name: string; readonly line: number; readonly rules: SecurityRule[]; readonly members?: AddressSet }
+interface Group { readonly name: string; readonly file: string; readonly line: number; readonly rules: SecurityRule[]; readonly members?: AddressSet }
 
 /** The names a group is known by: its own, and its subnets' and network interfaces'. */
 function namesOf(group: Node): string[] {
@@ -145,9 +145,20 @@ export const azureNsgImporter: ConfigImporter = {
     detail: 'az network nsg show / list JSON',
     detect: text => /"securityRules"\s*:/.test(text) || /"defaultSecurityRules"\s*:/.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
+        return policyOfGroups(groupsOf(text, options), options);
+    },
+    // Several exports (a subnet's group and a network interface's, each from its own az network nsg show)
+    // are one set of groups, as Azure applies them: a host behind both passes both.
+    combine(configs, options): FirewallPolicy {
+        return policyOfGroups(configs.flatMap(c => groupsOf(c.text, { ...options, file: c.file })), { ...options, file: configs.map(c => c.file).join(', ') });
+    }
+};
+
+/** The groups of one export, each with its rules by priority and the defaults Azure adds. */
+function groupsOf(text: string, options: ImportOptions): Group[] {
         const json = JsonConfig.parse(text, options.file, 'the output of az network nsg show or list');
         const nodes = json.root.type === 'array' ? elements(json.root) : [json.root];
-        const groups: Group[] = nodes.map(node => {
+        return nodes.map(node => {
             const line = json.lineOf(node.offset);
             const properties = child(node, 'properties') ?? node;
             const listed = child(properties, 'securityRules');
@@ -177,8 +188,12 @@ export const azureNsgImporter: ConfigImporter = {
                 });
             }
             rules.sort((a, b) => a.priority - b.priority);
-            return { name: stringAt(node, 'name') ?? `group at line ${line}`, line, rules, members: mappedAddresses(namesOf(node), options.interfaces) };
+            return { name: stringAt(node, 'name') ?? `group at line ${line}`, file: options.file, line, rules, members: mappedAddresses(namesOf(node), options.interfaces) };
         });
+}
+
+/** The policy of a set of groups: each group's outbound rules for what leaves its hosts, its inbound rules for what reaches them. */
+function policyOfGroups(groups: readonly Group[], options: ImportOptions): FirewallPolicy {
         if (groups.every(g => !g.members)) {
             throw new ConfigError(`${options.file}: no network security group is mapped to a zone of the plan, so the audit cannot tell which hosts any of them guards. Map each zone to its group, subnet or network interface name: --map <zone>=<name> (groups: ${groups.slice(0, 5).map(g => g.name).join(', ')}${groups.length > 5 ? ', …' : ''}).`);
         }
@@ -236,7 +251,7 @@ export const azureNsgImporter: ConfigImporter = {
                 }
                 const name = `${direction === 'Inbound' ? 'in' : 'out'}:${group.name}`;
                 // Traffic not to (inbound) or from (outbound) the group's hosts is not this group's to decide.
-                chains.set(name, { name, rules, policy: { verdict: 'accept', location: at(group.line, `${group.name} does not guard these hosts`) } });
+                chains.set(name, { name, rules, policy: { verdict: 'accept', location: { file: group.file, line: group.line, text: `${group.name} does not guard these hosts` } } });
                 entry.push(name);
             }
         }
@@ -247,7 +262,7 @@ export const azureNsgImporter: ConfigImporter = {
             // It may be the subnet's group of a host whose interface's group is mapped (or the reverse): it may deny
             // what the mapped groups allow, for any host. What they drop stays dropped (a deny of either group is final).
             const why = `network security group ${unmapped.map(g => g.name).join(', ')} guards hosts of no zone of the plan (map the zone behind it with --map zone=${unmapped[0].name}, or leave it out of the file if it guards none of the plan's hosts): the audit cannot tell which hosts it guards`;
-            open.push({ match: {}, action: { kind: 'accept' }, unknown: why, location: at(unmapped[0].line, unmapped[0].name) });
+            open.push({ match: {}, action: { kind: 'accept' }, unknown: why, location: { file: unmapped[0].file, line: unmapped[0].line, text: unmapped[0].name } });
         }
         open.push({
             match: { sources: unguarded, destinations: unguarded }, action: { kind: 'accept' },
@@ -260,5 +275,4 @@ export const azureNsgImporter: ConfigImporter = {
             entry: options.hook === 'input' ? entry.filter(e => !e.startsWith('out:')) : entry,
             families: new Set(['ipv4', 'ipv6']), unevaluated: []
         };
-    }
-};
+}
