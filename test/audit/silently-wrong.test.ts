@@ -6,6 +6,7 @@ import { azureNsgImporter } from '../../language/audit/importers/azure-nsg.js';
 import type { ImportOptions } from '../../language/audit/importers/importer.js';
 import { ip6tablesSaveImporter, iptablesSaveImporter } from '../../language/audit/importers/iptables-save.js';
 import { nftablesImporter } from '../../language/audit/importers/nftables.js';
+import { panOsImporter } from '../../language/audit/importers/pan-os.js';
 import { detectImporter } from '../../language/audit/importers/registry.js';
 import { addresses, configErrorOf, verdictOf } from '../helpers/audit-verdicts.js';
 
@@ -120,6 +121,44 @@ describe('audit: configurations as firewalls really print them', () => {
         assert.equal(decideConnection([subnet, nic], 'tcp', addresses('10.0.2.5'), addresses('10.0.1.5'), 22), 'drop');
         const combined = azureNsgImporter.combine!([{ text: group('app-subnet-nsg', 'virtualNetworks/vnet/subnets/app', 'Allow'), file: 'subnet.json' }, { text: group('vm1-nsg', 'networkInterfaces/vm1-nic', 'Deny'), file: 'nic.json' }], options('subnet.json'));
         assert.equal(decideConnection([combined], 'tcp', addresses('10.0.2.5'), addresses('10.0.1.5'), 22), 'drop');
+    });
+});
+
+describe('audit: PAN-OS virtual systems, Panorama rulebases and default rules', () => {
+    const PAN_ZONES = new Map([['trust', addresses('10.0.1.0/24')], ['dmz', addresses('10.0.2.0/24')]]);
+    const pan = (text: string) => panOsImporter.import(text, { ...options('fw.set'), interfaces: PAN_ZONES }) as FirewallPolicy;
+    const ZONES = 'set zone trust network layer3 ethernet1/1\nset zone dmz network layer3 ethernet1/2\n';
+    const RULE = (prefix: string, name: string, action: string) => `set ${prefix}${name} from trust to dmz source any destination any service any application any action ${action}\n`;
+
+    it('several vsys are refused, not merged (each has its own zones and rulebase): set commands and XML', () => {
+        const set = ZONES + RULE('vsys vsys1 rulebase security rules ', 'r1', 'deny') + RULE('vsys vsys2 rulebase security rules ', 'r1', 'allow');
+        assert.match(configErrorOf(() => pan(set)).message, /vsys1, vsys2: each virtual system has its own zones and rulebase/);
+        const rule = (name: string) => `<entry name="${name}"><from><member>trust</member></from><to><member>dmz</member></to><source><member>any</member></source><destination><member>any</member></destination><service><member>any</member></service><application><member>any</member></application><action>deny</action></entry>`;
+        const vsys = (name: string) => `<entry name="${name}"><zone><entry name="trust"/><entry name="dmz"/></zone><rulebase><security><rules>${rule('deny-all')}</rules></security></rulebase></entry>`;
+        const xml = `<config><devices><entry name="localhost.localdomain"><vsys>${vsys('vsys1')}${vsys('vsys2')}</vsys></entry></devices></config>`;
+        assert.match(configErrorOf(() => pan(xml)).message, /vsys1, vsys2/);
+    });
+
+    it('Panorama pre- and post-rules are evaluated in PAN-OS order: pre, the firewall\'s own, post, then the defaults', () => {
+        const set = ZONES + RULE('rulebase security rules ', 'local-deny-ssh', 'deny').replace('service any', 'service ssh')
+            + 'set service ssh protocol tcp port 22\n' + RULE('policy panorama pre-rulebase security rules ', 'pre-allow-ssh', 'allow').replace('service any', 'service ssh')
+            + RULE('policy panorama post-rulebase security rules ', 'post-allow-all', 'allow');
+        const policy = pan(set);
+        assert.equal(verdictOf(policy, 'tcp', '10.0.1.5', '10.0.2.5', 22).verdict, 'accept'); // pre-allow-ssh, above the firewall's deny
+        assert.equal(verdictOf(policy, 'tcp', '10.0.1.5', '10.0.2.5', 22).line, 5);
+        assert.equal(verdictOf(policy, 'tcp', '10.0.1.5', '10.0.2.5', 443).line, 6); // post-allow-all, before interzone-default
+        const xml = `<config><shared><post-rulebase><security><rules><entry name="post-allow"><from><member>trust</member></from><to><member>dmz</member></to><source><member>any</member></source><destination><member>any</member></destination><service><member>any</member></service><application><member>any</member></application><action>allow</action></entry></rules></security></post-rulebase></shared><devices><entry name="localhost.localdomain"><vsys><entry name="vsys1"><zone><entry name="trust"/><entry name="dmz"/></zone></entry></vsys></entry></devices></config>`;
+        assert.equal(verdictOf(pan(xml), 'tcp', '10.0.1.5', '10.0.2.5', 443).verdict, 'accept');
+    });
+
+    it('default-security-rules overrides decide within and between zones; port 0-65535 is every port', () => {
+        const set = `${ZONES}set rulebase default-security-rules rules intrazone-default action deny\nset rulebase default-security-rules rules interzone-default action allow\n`
+            + 'set service any-tcp protocol tcp port 0-65535\n' + RULE('rulebase security rules ', 'no-tcp', 'deny').replace('service any', 'service any-tcp');
+        const policy = pan(set);
+        assert.deepEqual(verdictOf(policy, 'tcp', '10.0.1.5', '10.0.1.6', 22), { verdict: 'drop', line: 3 });
+        assert.equal(verdictOf(policy, 'udp', '10.0.1.5', '10.0.2.6', 53).verdict, 'accept');
+        assert.deepEqual(verdictOf(policy, 'tcp', '10.0.1.5', '10.0.2.6', 1), { verdict: 'drop', line: 6 });
+        assert.deepEqual(policy.unevaluated, []);
     });
 });
 
