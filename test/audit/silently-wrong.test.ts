@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { decideConnection } from '../../language/audit/audit-plan.js';
 import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
+import { ciscoAsaImporter } from '../../language/audit/importers/cisco-asa.js';
 import { awsSecurityGroupsImporter } from '../../language/audit/importers/aws-security-groups.js';
 import { azureNsgImporter } from '../../language/audit/importers/azure-nsg.js';
 import type { ImportOptions } from '../../language/audit/importers/importer.js';
@@ -191,6 +192,15 @@ describe('audit: hostile and careless configurations', function () {
 });
 
 describe('audit: what the file decides is known', () => {
+    it('ASA: a running-config without access lists is detected, and nameif without security-level takes the defaults (inside 100, others 0)', () => {
+        const text = ': Saved\nASA Version 9.16(4)\n!\nhostname fw\ninterface GigabitEthernet0/0\n nameif outside\n ip address 203.0.113.2 255.255.255.0\n!\ninterface GigabitEthernet0/1\n nameif inside\n ip address 10.0.1.1 255.255.255.0\n!\n';
+        assert.equal(detectImporter(text)?.id, 'cisco-asa');
+        const policy = ciscoAsaImporter.import(text, { ...options('asa.cfg'), interfaces: new Map([['inside', addresses('10.0.1.0/24')], ['outside', addresses('198.51.100.0/24')]]) }) as FirewallPolicy;
+        // A higher level reaches a lower one; a lower one is kept out of a higher.
+        assert.equal(decideConnection([policy], 'tcp', addresses('10.0.1.5'), addresses('198.51.100.5'), 443), 'accept');
+        assert.equal(decideConnection([policy], 'tcp', addresses('198.51.100.5'), addresses('10.0.1.5'), 443), 'drop');
+    });
+
     it('nftables: concatenated set matches, IPv4-mapped prefixes, IPv6-only conditions, ct status dnat, ICMP-only rules', () => {
         const policy = nft(`table inet fw {
     set pairs { type ipv4_addr . inet_service; elements = { 10.0.1.5 . 22, 10.0.1.6 . 80 } }

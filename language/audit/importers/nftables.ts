@@ -134,6 +134,10 @@ export function policyFromNftJson(source: NftImport, options: ImportOptions): Fi
         chains.set(key, { name: key, rules, policy: c.hook ? { verdict: c.policy === 'drop' ? 'drop' : 'accept', location } : undefined });
         // Every base chain a packet passes decides (filter and nat types; a route chain is on output only).
         if (order < 0 || (c.type !== 'filter' && c.type !== 'nat') || c.family === 'netdev' && c.hook !== 'ingress') continue;
+        // A chain of an ip (ip6) table sees IPv4 (IPv6) packets only: the other family passes it untouched.
+        if (c.family === 'ip' || c.family === 'ip6') {
+            rules.push({ match: { sources: c.family === 'ip' ? EVERY_IPV6 : EVERY_IPV4 }, action: { kind: 'accept' }, location: { ...location, text: `${location.text}: sees ${c.family === 'ip' ? 'IPv4' : 'IPv6'} packets only` } });
+        }
         if (c.hook === 'ingress') {
             // An ingress chain sees the packets that arrive on its devices only.
             const devices: string[] = c.dev === undefined ? [] : Array.isArray(c.dev) ? c.dev.map(String) : [String(c.dev)];
