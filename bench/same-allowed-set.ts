@@ -36,7 +36,7 @@ export function compareAllowedSets(segplanRestore: string, capircaOutput: string
 }
 
 function read(text: string, file: string): FirewallPolicy {
-    const policy = iptablesSaveImporter.import(text, { file, interfaces: new Map(), hook: 'forward', now: new Date() }) as FirewallPolicy;
+    const policy = iptablesSaveImporter.import(text, { file, interfaces: new Map(), hook: 'forward', now: new Date(), formatGiven: true }) as FirewallPolicy;
     if (policy.unevaluated.length > 0) throw new Error(`${file}: lines the audit cannot evaluate, first: ${policy.unevaluated[0].text}`);
     return policy;
 }

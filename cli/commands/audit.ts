@@ -26,7 +26,7 @@ const FAIL_ON = ['blocked', 'partial', 'over-permit', 'expired', 'unknown'] as c
  * `segplan audit <plan> --config <file> [--config-format <importer id>] [--format text|json|sarif|markdown]
  * [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired|none] [--now ISO-time]`.
  * Exit 0 when nothing the --fail-on list names was found, 1 when something was, 2 for usage, I/O or
- * configuration errors.
+ * configuration errors and when every required flow is unknown (nothing was audited).
  */
 async function readConfig(file: string) {
     let size: number;
@@ -79,6 +79,12 @@ export async function auditCommand(targets: string[], options: AuditCommandOptio
     const out = format === 'json' ? auditJson(report) : format === 'sarif' ? auditSarif(report, planFile, configFile)
         : format === 'markdown' ? auditMarkdown(report, analysis.plan.name, configFile) : auditText(report, configFile);
     process.stdout.write(out);
+    // A configuration that decides none of the flows it was asked about was not audited: never a clean exit.
+    const counted = report.flows.filter(f => f.counts);
+    if (counted.length > 0 && counted.every(f => f.verdict === 'unknown')) {
+        process.stderr.write(`segplan: nothing was audited: the configuration decides none of the ${counted.length} required flow(s) (each is unknown; see why above).\n`);
+        return 2;
+    }
     const found = {
         blocked: report.flows.some(f => f.counts && f.verdict === 'blocked'),
         partial: report.flows.some(f => f.counts && f.verdict === 'partial'),

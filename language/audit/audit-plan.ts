@@ -65,23 +65,31 @@ function familyOf(set: AddressSet, family: 'ipv4' | 'ipv6'): AddressSet {
 }
 
 /**
- * The configurations a firewall runs, one per address family at most (iptables-save and
- * ip6tables-save are two files; an nftables ruleset covers both).
+ * The configurations a firewall runs (iptables-save and ip6tables-save are two files; an nftables
+ * ruleset covers both; iptables and nftables tables of one kernel both filter). A packet of a
+ * family passes every configuration that filters that family, in the order given: a drop in any
+ * is final, as every hook of a kernel decides.
  */
 export type Policies = readonly FirewallPolicy[];
 
-/** Evaluates boxes, each family by the configuration that filters it; a family none filters is unknown. */
+/** Evaluates boxes, each family by every configuration that filters it; a family none filters is unknown. */
 function decide(policies: Policies, box: TrafficBox, state: 'new' | 'established'): DecidedPiece[] {
     const pieces: DecidedPiece[] = [];
     for (const family of ['ipv4', 'ipv6'] as const) {
         const part: TrafficBox = { ...box, sources: familyOf(box.sources, family), destinations: familyOf(box.destinations, family) };
         if (isEmptyBox(part)) continue;
-        const policy = policies.find(p => p.families.has(family));
-        if (!policy) {
+        const filtering = policies.filter(p => p.families.has(family));
+        if (filtering.length === 0) {
             pieces.push({ box: part, verdict: 'unknown', decidedBy: { file: '', line: 0, text: '' }, why: `the configuration holds no ${family === 'ipv4' ? 'IPv4' : 'IPv6'} rules` });
             continue;
         }
-        pieces.push(...evaluate(policy, part, state));
+        let passing: DecidedPiece[] = [{ box: part, verdict: 'accept', decidedBy: { file: '', line: 0, text: '' } }];
+        for (const policy of filtering) {
+            passing = passing.flatMap(p => p.verdict !== 'accept' ? [p] : evaluate(policy, p.box, state).map(q =>
+                // Passed by this configuration's default: the rule of an earlier one that accepted it decides.
+                q.verdict === 'accept' && q.decidedBy.line === 0 && p.decidedBy.line > 0 ? { ...q, decidedBy: p.decidedBy } : q));
+        }
+        pieces.push(...passing);
     }
     return pieces;
 }

@@ -72,21 +72,47 @@ export interface DecidedPiece {
 interface Pending { box: TrafficBox; verdict: Verdict | 'return'; decidedBy?: ConfigLocation; why?: string }
 
 const MAX_DEPTH = 64;
+/**
+ * How many rule-by-box comparisons one evaluation may make. Chains that jump into each other
+ * several times multiply the walks; past this the rest is unknown, never a guess and never a hang.
+ */
+const MAX_STEPS = 2_000_000;
+
+/** One evaluation's state: what each chain did to a box already (a chain reached again is not walked again) and the work left. */
+interface Walk {
+    readonly policy: FirewallPolicy;
+    readonly state: ConnectionState;
+    readonly done: Map<string, Pending[]>;
+    steps: number;
+}
+
+function boxKey(chainName: string, box: TrafficBox): string {
+    const ports = (p: TrafficBox['sourcePorts']) => p.map(r => `${r.from}-${r.to}`).join(',');
+    return `${chainName}|${box.protocol}|${box.sources.format()}|${box.destinations.format()}|${ports(box.sourcePorts)}|${ports(box.destinationPorts)}`;
+}
 
 /**
  * Evaluates one chain for a box of traffic in one connection state: every part of the box with
  * the verdict of the first rule that matches it. Parts that fall off the end of a user chain come
  * back as `return`.
  */
-function evaluateChain(policy: FirewallPolicy, chainName: string, box: TrafficBox, state: ConnectionState, depth: number): Pending[] {
-    const chain = policy.chains.get(chainName);
+function evaluateChain(walk: Walk, chainName: string, box: TrafficBox, depth: number): Pending[] {
+    const chain = walk.policy.chains.get(chainName);
     if (!chain) return [{ box, verdict: 'unknown', decidedBy: { file: '', line: 0, text: chainName }, why: `jump to chain '${chainName}', which the configuration does not define` }];
     if (depth > MAX_DEPTH) return [{ box, verdict: 'unknown', decidedBy: { file: '', line: 0, text: chainName }, why: 'jumps nest too deep (a loop?)' }];
+    const key = depth > 0 ? boxKey(chainName, box) : undefined;
+    const known = key === undefined ? undefined : walk.done.get(key);
+    if (known) return known;
     const out: Pending[] = [];
     let remaining: TrafficBox[] = [box];
     for (const rule of chain.rules) {
         if (remaining.length === 0) break;
-        if (rule.states && !rule.states.has(state)) continue;
+        if (rule.states && !rule.states.has(walk.state)) continue;
+        walk.steps += remaining.length;
+        if (walk.steps > MAX_STEPS) {
+            for (const b of remaining) out.push({ box: b, verdict: 'unknown', decidedBy: rule.location, why: 'the chains jump into each other too many times to evaluate every path (the audit stops rather than guess)' });
+            return out;
+        }
         const next: TrafficBox[] = [];
         for (const b of remaining) {
             const { inside, outside } = splitBox(b, rule.match);
@@ -109,7 +135,7 @@ function evaluateChain(policy: FirewallPolicy, chainName: string, box: TrafficBo
                     break;
                 case 'jump':
                 case 'goto': {
-                    for (const piece of evaluateChain(policy, rule.action.chain, inside, state, depth + 1)) {
+                    for (const piece of evaluateChain(walk, rule.action.chain, inside, depth + 1)) {
                         // A jump comes back to the next rule; a goto returns to the caller's caller.
                         if (piece.verdict === 'return' && rule.action.kind === 'jump') next.push(piece.box);
                         else out.push(piece);
@@ -124,18 +150,20 @@ function evaluateChain(policy: FirewallPolicy, chainName: string, box: TrafficBo
         if (chain.policy) out.push({ box: b, verdict: chain.policy.verdict, decidedBy: chain.policy.location });
         else out.push({ box: b, verdict: 'return' });
     }
+    if (key !== undefined) walk.done.set(key, out);
     return out;
 }
 
 /** What the whole policy does to a box of traffic in one connection state. */
 export function evaluate(policy: FirewallPolicy, box: TrafficBox, state: ConnectionState): DecidedPiece[] {
+    const walk: Walk = { policy, state, done: new Map(), steps: 0 };
     let pending: Pending[] = [{ box, verdict: 'accept', decidedBy: { file: '', line: 0, text: 'no base chain' } }];
     for (const chainName of policy.entry) {
         const next: Pending[] = [];
         for (const p of pending) {
             if (p.verdict !== 'accept') { next.push(p); continue; }
             const chainPolicy = policy.chains.get(chainName)?.policy;
-            next.push(...evaluateChain(policy, chainName, p.box, state, 0).map(x => {
+            next.push(...evaluateChain(walk, chainName, p.box, 0).map(x => {
                 // A base chain has no caller: a return there ends in its policy.
                 const y = x.verdict === 'return' ? { ...x, verdict: chainPolicy?.verdict ?? 'accept', decidedBy: chainPolicy?.location ?? x.decidedBy } : x;
                 // Passed by a later chain's default: the rule of an earlier chain that accepted it decides.

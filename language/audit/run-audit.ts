@@ -3,6 +3,7 @@ import { AddressSet } from '../model/addresses.js';
 import type { PlanInstance } from '../plan/plan-model.js';
 import { auditPlan, type AuditReport } from './audit-plan.js';
 import type { FirewallPolicy } from './firewall-policy.js';
+import type { ConfigImporter, ImportOptions } from './importers/importer.js';
 import { detectImporter, findImporter, IMPORTERS } from './importers/registry.js';
 import { EVERY_ADDRESS } from './traffic-space.js';
 
@@ -53,11 +54,20 @@ export function interfacesOf(analysis: PlanAnalysis, maps: readonly string[]): M
     return interfaces;
 }
 
-/** The audit of a plan against deployed configurations: each read by its importer (given or detected), then evaluated. */
+/** Formats whose rules a kernel runs side by side: iptables-save files and an nftables ruleset of one host all filter. */
+const KERNEL_FORMATS = new Set(['iptables', 'ip6tables', 'nftables']);
+
+/**
+ * The audit of a plan against deployed configurations: each read by its importer (given or
+ * detected), combined as the platform combines them, then evaluated. A combination no platform
+ * makes (two rule sets for one family of a kernel, two devices' exports) is refused, never
+ * evaluated as if one file stood for the other.
+ */
 export async function runAudit(analysis: PlanAnalysis, configs: readonly ConfigInput[], options: RunAuditOptions): Promise<AuditReport> {
     const interfaces = interfacesOf(analysis, options.maps);
     const hook = options.host ? 'input' : 'forward';
-    const policies: FirewallPolicy[] = [];
+    const importOptions = (file: string): ImportOptions => ({ file, interfaces, hook, now: options.now, formatGiven: options.format !== undefined });
+    const byImporter = new Map<ConfigImporter, ConfigInput[]>();
     for (const config of configs) {
         const importer = options.format ? findImporter(options.format) : detectImporter(config.text);
         if (!importer) {
@@ -65,7 +75,25 @@ export async function runAudit(analysis: PlanAnalysis, configs: readonly ConfigI
                 ? `Unknown ${options.formatOption ?? 'configuration format'} '${options.format}'. Formats: ${IMPORTERS.map(i => i.id).join(', ')}.`
                 : `Cannot tell what kind of configuration '${config.file}' is. Give ${options.formatOption ?? 'its format'} (${IMPORTERS.map(i => `${i.id}: ${i.label}, ${i.detail}`).join('; ')}).`);
         }
-        policies.push(await importer.import(config.text, { file: config.file, interfaces, hook, now: options.now }));
+        byImporter.set(importer, [...(byImporter.get(importer) ?? []), config]);
     }
-    return auditPlan(analysis, policies, { now: options.now, hook, host: options.host });
+    const kinds = [...byImporter.keys()];
+    if (kinds.length > 1 && !kinds.every(k => KERNEL_FORMATS.has(k.id))) {
+        throw new AuditInputError(`${configs.map(c => c.file).join(', ')} are configurations of different platforms (${kinds.map(k => k.label).join(', ')}): audit each device on its own.`);
+    }
+    const read: { policy: FirewallPolicy; file: string }[] = [];
+    for (const [importer, given] of byImporter) {
+        if (given.length > 1 && importer.combine) {
+            read.push({ policy: importer.combine(given, importOptions(given[0].file)), file: given.map(c => c.file).join(', ') });
+            continue;
+        }
+        for (const config of given) read.push({ policy: await importer.import(config.text, importOptions(config.file)), file: config.file });
+    }
+    for (const [i, { policy, file }] of read.entries()) {
+        const other = read.slice(0, i).find(r => r.policy.kind === policy.kind && [...r.policy.families].some(f => policy.families.has(f)));
+        if (!other) continue;
+        const family = [...policy.families].find(f => other.policy.families.has(f)) === 'ipv6' ? 'IPv6' : 'IPv4';
+        throw new AuditInputError(`${other.file} and ${file} are both ${policy.kind} configurations for ${family}: a firewall runs one, so the audit cannot tell which decides. Audit each on its own.`);
+    }
+    return auditPlan(analysis, read.map(r => r.policy), { now: options.now, hook, host: options.host });
 }

@@ -131,9 +131,10 @@ export class Topology {
         }
     }
 
-    /** What iptables-save and ip6tables-save print for a namespace. */
-    saveIptables(ns = this.router): { v4: string; v6: string } {
-        return { v4: inNs(ns, 'iptables-save', []), v6: inNs(ns, 'ip6tables-save', []) };
+    /** What iptables-save and ip6tables-save print for a namespace (with `-c`, the counters in front of each rule). */
+    saveIptables(ns = this.router, counters = false): { v4: string; v6: string } {
+        const args = counters ? ['-c'] : [];
+        return { v4: inNs(ns, 'iptables-save', args), v6: inNs(ns, 'ip6tables-save', args) };
     }
 
     /** Deletes every namespace this topology created; their veths and processes' sockets go with them. */

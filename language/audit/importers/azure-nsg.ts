@@ -130,7 +130,7 @@ function readRule(rule: Node, json: JsonConfig, file: string, isDefault: boolean
     };
 }
 
-interface Group { readonly name: string; readonly line: number; readonly rules: SecurityRule[]; readonly members?: AddressSet }
+interface Group { readonly name: string; readonly file: string; readonly line: number; readonly rules: SecurityRule[]; readonly members?: AddressSet }
 
 /** The names a group is known by: its own, and its subnets' and network interfaces'. */
 function namesOf(group: Node): string[] {
@@ -145,120 +145,134 @@ export const azureNsgImporter: ConfigImporter = {
     detail: 'az network nsg show / list JSON',
     detect: text => /"securityRules"\s*:/.test(text) || /"defaultSecurityRules"\s*:/.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
-        const json = JsonConfig.parse(text, options.file, 'the output of az network nsg show or list');
-        const nodes = json.root.type === 'array' ? elements(json.root) : [json.root];
-        const groups: Group[] = nodes.map(node => {
-            const line = json.lineOf(node.offset);
-            const properties = child(node, 'properties') ?? node;
-            const listed = child(properties, 'securityRules');
-            if (node.type !== 'object' || (!listed && !child(properties, 'defaultSecurityRules'))) {
-                throw new ConfigError(`${options.file} line ${line}: not a network security group (no "securityRules"): is it the output of az network nsg show?`, line);
-            }
-            const listOf = (key: string) => {
-                const found = child(properties, key);
-                if (found && found.type !== 'array') throw new ConfigError(`${options.file} line ${json.lineOf(found.offset)}: "${key}" is not a list`, json.lineOf(found.offset));
-                return elements(found);
-            };
-            const custom = listOf('securityRules').map(r => readRule(r, json, options.file, false));
-            const defaults = listOf('defaultSecurityRules').map(r => readRule(r, json, options.file, true));
-            for (const [i, r] of custom.entries()) {
-                const other = custom.slice(0, i).find(o => o.direction === r.direction && o.priority === r.priority);
-                if (other) throw new ConfigError(`${options.file} line ${r.location.line}: security rules ${other.name} and ${r.name} both have ${r.direction.toLowerCase()} priority ${r.priority} (Azure takes each once)`, r.location.line);
-            }
-            const rules = [...custom, ...defaults];
-            // An export without them still has them: Azure adds the default rules to every group.
-            // Only the export's default rules stand for them: a rule of the user's may have a default's name.
-            for (const d of DEFAULT_RULES) {
-                if (defaults.some(r => r.name === d.name)) continue;
-                rules.push({
-                    name: d.name, priority: d.priority, direction: d.direction, access: d.access, protocols: ['tcp', 'udp'],
-                    sources: [{ text: d.source, line: 0 }], destinations: [{ text: d.destination, line: 0 }], sourcePorts: ALL_PORTS, destinationPorts: ALL_PORTS, sourceGroups: [], destinationGroups: [],
-                    location: { file: options.file, line: 0, text: `default rule ${d.name} (priority ${d.priority})` }
-                });
-            }
-            rules.sort((a, b) => a.priority - b.priority);
-            return { name: stringAt(node, 'name') ?? `group at line ${line}`, line, rules, members: mappedAddresses(namesOf(node), options.interfaces) };
-        });
-        if (groups.every(g => !g.members)) {
-            throw new ConfigError(`${options.file}: no network security group is mapped to a zone of the plan, so the audit cannot tell which hosts any of them guards. Map each zone to its group, subnet or network interface name: --map <zone>=<name> (groups: ${groups.slice(0, 5).map(g => g.name).join(', ')}${groups.length > 5 ? ', …' : ''}).`);
+        return policyOfGroups(groupsOf(text, options), options);
+    },
+    // Several exports (a subnet's group and a network interface's, each from its own az network nsg show)
+    // are one set of groups, as Azure applies them: a host behind both passes both.
+    combine(configs, options): FirewallPolicy {
+        return policyOfGroups(configs.flatMap(c => groupsOf(c.text, { ...options, file: c.file })), { ...options, file: configs.map(c => c.file).join(', ') });
+    }
+};
+
+/** The groups of one export, each with its rules by priority and the defaults Azure adds. */
+function groupsOf(text: string, options: ImportOptions): Group[] {
+    const json = JsonConfig.parse(text, options.file, 'the output of az network nsg show or list');
+    const nodes = json.root.type === 'array' ? elements(json.root) : [json.root];
+    return nodes.map(node => {
+        const line = json.lineOf(node.offset);
+        const properties = child(node, 'properties') ?? node;
+        const listed = child(properties, 'securityRules');
+        if (node.type !== 'object' || (!listed && !child(properties, 'defaultSecurityRules'))) {
+            throw new ConfigError(`${options.file} line ${line}: not a network security group (no "securityRules"): is it the output of az network nsg show?`, line);
         }
-        const guarded = groups.reduce((u, g) => u.union(g.members ?? AddressSet.EMPTY), AddressSet.EMPTY);
-        const vnetMapped = options.interfaces.get('VirtualNetwork');
-        const vnetUnknown = (tag: string) => `whether an address belongs to the ${tag} is not in the export: map the zones in the virtual network with --map zone=VirtualNetwork`;
-        // A group's own hosts are in its virtual network; the other groups' hosts of a list may not be (another, unpeered one).
-        const prefixOf = (text: string, line: number, own: AddressSet): Prefix => {
-            const vnet = own.union(vnetMapped ?? AddressSet.EMPTY);
-            const outsideVnet = EVERY_ADDRESS.subtract(vnet);
-            switch (text) {
-                case '*': case 'Any': return { set: EVERY_ADDRESS };
-                case 'VirtualNetwork': return vnetMapped ? { set: vnet } : { set: vnet, maybe: { set: outsideVnet, why: vnetUnknown('VirtualNetwork tag (the virtual network, its peerings and connected networks)') } };
-                case 'Internet': return vnetMapped ? { set: outsideVnet } : { set: AddressSet.EMPTY, maybe: { set: outsideVnet, why: vnetUnknown('Internet tag (everything outside the virtual network)') } };
-                case 'AzureLoadBalancer': return { set: cidrOf(AZURE_PLATFORM, line) };
-            }
-            if (/^[A-Za-z][\w.]*$/.test(text)) return { set: AddressSet.EMPTY, maybe: { set: EVERY_ADDRESS, why: `service tag ${text}: the export does not hold its addresses` } };
-            return { set: cidrOf(text, line) };
+        const listOf = (key: string) => {
+            const found = child(properties, key);
+            if (found && found.type !== 'array') throw new ConfigError(`${options.file} line ${json.lineOf(found.offset)}: "${key}" is not a list`, json.lineOf(found.offset));
+            return elements(found);
         };
-        const cidrOf = (text: string, line: number): AddressSet => {
-            const parsed = parseAddress(text);
-            if ('error' in parsed || parsed.block.kind === 'host') throw new ConfigError(`${options.file} line ${line}: '${text}' is not an address prefix or a service tag`, line);
-            return AddressSet.of([parsed.block]);
-        };
-        const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
-        const chains = new Map<string, PolicyChain>();
-        const entry: string[] = [];
-        for (const direction of ['Outbound', 'Inbound'] as const) {
-            for (const group of groups) {
-                if (!group.members) continue;
-                const rules: PolicyRule[] = [repliesPass(options.file, 'network security groups are stateful: replies of allowed connections pass')];
-                for (const rule of group.rules.filter(r => r.direction === direction && r.protocols.length > 0)) {
-                    const action = { kind: rule.access === 'Allow' ? 'accept' as const : 'drop' as const };
-                    const ends = (texts: readonly Written[], asgs: readonly string[]): Prefix[] => [
-                        ...texts.map(t => prefixOf(t.text, t.line, group.members!)),
-                        ...(asgs.length ? [{ set: AddressSet.EMPTY, maybe: { set: EVERY_ADDRESS, why: `application security group ${asgs.join(', ')}: the export does not say which hosts are in it` } }] : [])
-                    ];
-                    for (const source of ends(rule.sources, rule.sourceGroups)) {
-                        for (const destination of ends(rule.destinations, rule.destinationGroups)) {
-                            const own: TrafficMatch = direction === 'Inbound' ? { destinations: group.members } : { sources: group.members };
-                            const match = (sources: AddressSet, destinations: AddressSet): TrafficMatch => ({
-                                protocols: new Set(rule.protocols), sourcePorts: rule.sourcePorts, destinationPorts: rule.destinationPorts,
-                                sources: own.sources ? own.sources.intersect(sources) : sources,
-                                destinations: own.destinations ? own.destinations.intersect(destinations) : destinations
-                            });
-                            rules.push({ match: match(source.set, destination.set), action, location: rule.location });
-                            // Where an end is a tag the export does not resolve, more addresses might match: unknown.
-                            const why = source.maybe?.why ?? destination.maybe?.why;
-                            if (why) {
-                                const widened = (p: Prefix) => p.maybe ? p.set.union(p.maybe.set) : p.set;
-                                rules.push({ match: match(widened(source), widened(destination)), action, unknown: why, location: rule.location });
-                            }
+        const custom = listOf('securityRules').map(r => readRule(r, json, options.file, false));
+        const defaults = listOf('defaultSecurityRules').map(r => readRule(r, json, options.file, true));
+        for (const [i, r] of custom.entries()) {
+            const other = custom.slice(0, i).find(o => o.direction === r.direction && o.priority === r.priority);
+            if (other) throw new ConfigError(`${options.file} line ${r.location.line}: security rules ${other.name} and ${r.name} both have ${r.direction.toLowerCase()} priority ${r.priority} (Azure takes each once)`, r.location.line);
+        }
+        const rules = [...custom, ...defaults];
+        // An export without them still has them: Azure adds the default rules to every group.
+        // Only the export's default rules stand for them: a rule of the user's may have a default's name.
+        for (const d of DEFAULT_RULES) {
+            if (defaults.some(r => r.name === d.name)) continue;
+            rules.push({
+                name: d.name, priority: d.priority, direction: d.direction, access: d.access, protocols: ['tcp', 'udp'],
+                sources: [{ text: d.source, line: 0 }], destinations: [{ text: d.destination, line: 0 }], sourcePorts: ALL_PORTS, destinationPorts: ALL_PORTS, sourceGroups: [], destinationGroups: [],
+                location: { file: options.file, line: 0, text: `default rule ${d.name} (priority ${d.priority})` }
+            });
+        }
+        rules.sort((a, b) => a.priority - b.priority);
+        return { name: stringAt(node, 'name') ?? `group at line ${line}`, file: options.file, line, rules, members: mappedAddresses(namesOf(node), options.interfaces) };
+    });
+}
+
+/** The policy of a set of groups: each group's outbound rules for what leaves its hosts, its inbound rules for what reaches them. */
+function policyOfGroups(groups: readonly Group[], options: ImportOptions): FirewallPolicy {
+    if (groups.every(g => !g.members)) {
+        throw new ConfigError(`${options.file}: no network security group is mapped to a zone of the plan, so the audit cannot tell which hosts any of them guards. Map each zone to its group, subnet or network interface name: --map <zone>=<name> (groups: ${groups.slice(0, 5).map(g => g.name).join(', ')}${groups.length > 5 ? ', …' : ''}).`);
+    }
+    const guarded = groups.reduce((u, g) => u.union(g.members ?? AddressSet.EMPTY), AddressSet.EMPTY);
+    const vnetMapped = options.interfaces.get('VirtualNetwork');
+    const vnetUnknown = (tag: string) => `whether an address belongs to the ${tag} is not in the export: map the zones in the virtual network with --map zone=VirtualNetwork`;
+    // A group's own hosts are in its virtual network; the other groups' hosts of a list may not be (another, unpeered one).
+    const prefixOf = (text: string, line: number, own: AddressSet): Prefix => {
+        const vnet = own.union(vnetMapped ?? AddressSet.EMPTY);
+        const outsideVnet = EVERY_ADDRESS.subtract(vnet);
+        switch (text) {
+            case '*': case 'Any': return { set: EVERY_ADDRESS };
+            case 'VirtualNetwork': return vnetMapped ? { set: vnet } : { set: vnet, maybe: { set: outsideVnet, why: vnetUnknown('VirtualNetwork tag (the virtual network, its peerings and connected networks)') } };
+            case 'Internet': return vnetMapped ? { set: outsideVnet } : { set: AddressSet.EMPTY, maybe: { set: outsideVnet, why: vnetUnknown('Internet tag (everything outside the virtual network)') } };
+            case 'AzureLoadBalancer': return { set: cidrOf(AZURE_PLATFORM, line) };
+        }
+        if (/^[A-Za-z][\w.]*$/.test(text)) return { set: AddressSet.EMPTY, maybe: { set: EVERY_ADDRESS, why: `service tag ${text}: the export does not hold its addresses` } };
+        return { set: cidrOf(text, line) };
+    };
+    const cidrOf = (text: string, line: number): AddressSet => {
+        const parsed = parseAddress(text);
+        if ('error' in parsed || parsed.block.kind === 'host') throw new ConfigError(`${options.file} line ${line}: '${text}' is not an address prefix or a service tag`, line);
+        return AddressSet.of([parsed.block]);
+    };
+    const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
+    const chains = new Map<string, PolicyChain>();
+    const entry: string[] = [];
+    for (const direction of ['Outbound', 'Inbound'] as const) {
+        for (const group of groups) {
+            if (!group.members) continue;
+            const rules: PolicyRule[] = [repliesPass(options.file, 'network security groups are stateful: replies of allowed connections pass')];
+            for (const rule of group.rules.filter(r => r.direction === direction && r.protocols.length > 0)) {
+                const action = { kind: rule.access === 'Allow' ? 'accept' as const : 'drop' as const };
+                const ends = (texts: readonly Written[], asgs: readonly string[]): Prefix[] => [
+                    ...texts.map(t => prefixOf(t.text, t.line, group.members!)),
+                    ...(asgs.length ? [{ set: AddressSet.EMPTY, maybe: { set: EVERY_ADDRESS, why: `application security group ${asgs.join(', ')}: the export does not say which hosts are in it` } }] : [])
+                ];
+                for (const source of ends(rule.sources, rule.sourceGroups)) {
+                    for (const destination of ends(rule.destinations, rule.destinationGroups)) {
+                        const own: TrafficMatch = direction === 'Inbound' ? { destinations: group.members } : { sources: group.members };
+                        const match = (sources: AddressSet, destinations: AddressSet): TrafficMatch => ({
+                            protocols: new Set(rule.protocols), sourcePorts: rule.sourcePorts, destinationPorts: rule.destinationPorts,
+                            sources: own.sources ? own.sources.intersect(sources) : sources,
+                            destinations: own.destinations ? own.destinations.intersect(destinations) : destinations
+                        });
+                        rules.push({ match: match(source.set, destination.set), action, location: rule.location });
+                        // Where an end is a tag the export does not resolve, more addresses might match: unknown.
+                        const why = source.maybe?.why ?? destination.maybe?.why;
+                        if (why) {
+                            const widened = (p: Prefix) => p.maybe ? p.set.union(p.maybe.set) : p.set;
+                            rules.push({ match: match(widened(source), widened(destination)), action, unknown: why, location: rule.location });
                         }
                     }
                 }
-                const name = `${direction === 'Inbound' ? 'in' : 'out'}:${group.name}`;
-                // Traffic not to (inbound) or from (outbound) the group's hosts is not this group's to decide.
-                chains.set(name, { name, rules, policy: { verdict: 'accept', location: at(group.line, `${group.name} does not guard these hosts`) } });
-                entry.push(name);
             }
+            const name = `${direction === 'Inbound' ? 'in' : 'out'}:${group.name}`;
+            // Traffic not to (inbound) or from (outbound) the group's hosts is not this group's to decide.
+            chains.set(name, { name, rules, policy: { verdict: 'accept', location: { file: group.file, line: group.line, text: `${group.name} does not guard these hosts` } } });
+            entry.push(name);
         }
-        const unmapped = groups.filter(g => !g.members);
-        const unguarded = EVERY_ADDRESS.subtract(guarded);
-        const open: PolicyRule[] = [];
-        if (unmapped.length > 0) {
-            // It may be the subnet's group of a host whose interface's group is mapped (or the reverse): it may deny
-            // what the mapped groups allow, for any host. What they drop stays dropped (a deny of either group is final).
-            const why = `network security group ${unmapped.map(g => g.name).join(', ')} guards hosts of no zone of the plan (map the zone behind it with --map zone=${unmapped[0].name}, or leave it out of the file if it guards none of the plan's hosts): the audit cannot tell which hosts it guards`;
-            open.push({ match: {}, action: { kind: 'accept' }, unknown: why, location: at(unmapped[0].line, unmapped[0].name) });
-        }
-        open.push({
-            match: { sources: unguarded, destinations: unguarded }, action: { kind: 'accept' },
-            unknown: 'neither end is behind a network security group of this file (map zones to a group, subnet or interface name with --map zone=<name>)', location: at(0, 'not filtered by these network security groups')
-        });
-        chains.set('unguarded', { name: 'unguarded', rules: open, policy: { verdict: 'accept', location: at(0, 'guarded by the groups above') } });
-        entry.push('unguarded');
-        return {
-            kind: 'Azure network security groups', chains,
-            entry: options.hook === 'input' ? entry.filter(e => !e.startsWith('out:')) : entry,
-            families: new Set(['ipv4', 'ipv6']), unevaluated: []
-        };
     }
-};
+    const unmapped = groups.filter(g => !g.members);
+    const unguarded = EVERY_ADDRESS.subtract(guarded);
+    const open: PolicyRule[] = [];
+    if (unmapped.length > 0) {
+        // It may be the subnet's group of a host whose interface's group is mapped (or the reverse): it may deny
+        // what the mapped groups allow, for any host. What they drop stays dropped (a deny of either group is final).
+        const why = `network security group ${unmapped.map(g => g.name).join(', ')} guards hosts of no zone of the plan (map the zone behind it with --map zone=${unmapped[0].name}, or leave it out of the file if it guards none of the plan's hosts): the audit cannot tell which hosts it guards`;
+        open.push({ match: {}, action: { kind: 'accept' }, unknown: why, location: { file: unmapped[0].file, line: unmapped[0].line, text: unmapped[0].name } });
+    }
+    open.push({
+        match: { sources: unguarded, destinations: unguarded }, action: { kind: 'accept' },
+        unknown: 'neither end is behind a network security group of this file (map zones to a group, subnet or interface name with --map zone=<name>)', location: at(0, 'not filtered by these network security groups')
+    });
+    chains.set('unguarded', { name: 'unguarded', rules: open, policy: { verdict: 'accept', location: at(0, 'guarded by the groups above') } });
+    entry.push('unguarded');
+    return {
+        kind: 'Azure network security groups', chains,
+        entry: options.hook === 'input' ? entry.filter(e => !e.startsWith('out:')) : entry,
+        families: new Set(['ipv4', 'ipv6']), unevaluated: []
+    };
+}

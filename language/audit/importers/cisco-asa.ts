@@ -400,7 +400,9 @@ export const ciscoAsaImporter: ConfigImporter = {
     id: 'cisco-asa',
     label: 'Cisco ASA',
     detail: 'show running-config',
-    detect: text => /^access-list \S+ (extended|remark|standard) /m.test(text) && (/^access-group \S+ (in|out) interface \S+|^access-group \S+ global/m.test(text) || /^object-group network /m.test(text)),
+    detect: text => /^access-list \S+ (extended|remark|standard) /m.test(text) && (/^access-group \S+ (in|out) interface \S+|^access-group \S+ global/m.test(text) || /^object-group network /m.test(text))
+        // A running-config without access lists: its interfaces' security levels decide.
+        || /^(: Saved\s*$|ASA Version \d)/m.test(text) && /^interface \S+\s*$/m.test(text) && /^ nameif \S+\s*$/m.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
         if (options.hook === 'input') throw new ConfigError(`${options.file}: a Cisco ASA filters traffic between zones; audit it without --host`);
         const blocks = blocksOf(text);
@@ -417,7 +419,8 @@ export const ciscoAsaImporter: ConfigImporter = {
                 const levelLine = b.children.find(x => x.words[0] === 'security-level');
                 const level = levelLine?.words[1];
                 if (levelLine && (!/^\d+$/.test(level ?? '') || Number(level) > 100)) throw new ConfigError(`line ${levelLine!.line}: security-level '${level ?? ''}' is not 0 to 100`, levelLine!.line);
-                if (nameif) interfaces.push({ nameif, level: level !== undefined ? Number(level) : undefined, line: b.line });
+                // Without a security-level the ASA gives `inside` 100 and every other name 0 (when nameif is set).
+                if (nameif) interfaces.push({ nameif, level: level !== undefined ? Number(level) : nameif === 'inside' ? 100 : 0, line: b.line });
             } else if (k === 'same-security-traffic' && a === 'permit' && c === 'inter-interface') sameSecurity = true;
             else if (k === 'access-group' && a) {
                 if (!lists.has(a)) throw new ConfigError(`line ${b.line}: access-group names access list ${a}, which the file does not define`, b.line);

@@ -11,6 +11,8 @@ export interface ImportOptions {
     readonly hook: 'forward' | 'input';
     /** When the audit runs: rules with a time condition are judged at this instant. */
     readonly now: Date;
+    /** The user named the format (`--config-format`): what it says of the file (ip6tables: IPv6) is taken as given. */
+    readonly formatGiven?: boolean;
 }
 
 /** One deployed-configuration format: the mirror of an emitter in language/emit/. */
@@ -24,6 +26,11 @@ export interface ConfigImporter {
     /** Whether a text looks like this format (for detection when no format is given). */
     detect(text: string): boolean;
     import(text: string, options: ImportOptions): FirewallPolicy | Promise<FirewallPolicy>;
+    /**
+     * Several files that the platform applies together as one configuration (Azure: a subnet's and
+     * a network interface's groups, each exported on its own). Formats without it take one file.
+     */
+    combine?(configs: readonly { readonly text: string; readonly file: string }[], options: ImportOptions): FirewallPolicy;
 }
 
 /** A configuration that cannot be read at all: the message names the line. */

@@ -17,6 +17,7 @@ export class JsonConfig {
     static parse(text: string, file: string, what: string): JsonConfig {
         // A byte order mark (PowerShell 5's Out-File writes one) is no JSON syntax error; a space keeps the offsets.
         text = text.replace(/^\uFEFF/, ' ');
+        refuseDeepNesting(text, file, what);
         const errors: ParseError[] = [];
         const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
         const lines = new JsonConfig(text, root ?? { type: 'null', offset: 0, length: 0 } as Node);
@@ -54,4 +55,25 @@ export function stringAt(node: Node | undefined, ...path: (string | number)[]): 
 export function valueAt(node: Node | undefined, ...path: (string | number)[]): unknown {
     const found = child(node, ...path);
     return found ? getNodeValue(found) : undefined;
+}
+
+/** Deeper than any export a platform prints; a reader walking deeper could run out of stack. */
+const MAX_JSON_DEPTH = 256;
+
+/** A JSON text nested deeper than MAX_JSON_DEPTH is refused at the line where it gets too deep (no parser is asked to walk it). */
+export function refuseDeepNesting(text: string, file: string, what: string): void {
+    let depth = 0, line = 1, quoted = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) line++;
+        if (quoted) {
+            if (c === 92) i++; // backslash: the next character is escaped
+            else if (c === 34) quoted = false;
+            continue;
+        }
+        if (c === 34) quoted = true;
+        else if (c === 123 || c === 91) {
+            if (++depth > MAX_JSON_DEPTH) throw new ConfigError(`${file} line ${line}: JSON nested more than ${MAX_JSON_DEPTH} levels deep; expected ${what}`, line);
+        } else if (c === 125 || c === 93) depth--;
+    }
 }

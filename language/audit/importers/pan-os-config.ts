@@ -62,15 +62,19 @@ export interface PanConfig {
     readonly services: Map<string, PanService>;
     readonly serviceGroups: Map<string, PanServiceGroup>;
     readonly schedules: Map<string, PanSchedule>;
-    /** In evaluation order. */
+    /** In evaluation order: Panorama's pre-rules, the firewall's own, Panorama's post-rules. */
     readonly rules: PanRule[];
+    /** The action of a default security rule the configuration overrides (`intrazone-default` → `deny`). */
+    readonly defaults: Map<'intrazone-default' | 'interzone-default', { action: string; line: number }>;
+    /** The virtual systems that hold security rules (each has its own zones and rulebase). */
+    readonly vsysWithRules: Set<string>;
     readonly unevaluated: { line: number; text: string; why: string }[];
 }
 
 export function emptyPanConfig(): PanConfig {
     return {
         zones: new Map(), addresses: new Map(), addressGroups: new Map(), services: new Map(), serviceGroups: new Map(),
-        schedules: new Map(), rules: [], unevaluated: []
+        schedules: new Map(), rules: [], unevaluated: [], defaults: new Map(), vsysWithRules: new Set()
     };
 }
 

@@ -67,7 +67,8 @@ function objectPath(words: string[]): string[] {
 export function readSetCommands(text: string, file: string): PanConfig {
     const config = emptyPanConfig();
     const rules = new Map<string, PanRule>();
-    const order: string[] = [];
+    // Panorama's pre-rules come before the firewall's own, its post-rules after them (PAN-OS order).
+    const orders = { pre: [] as string[], local: [] as string[], post: [] as string[] };
     text.split(/\r?\n/).forEach((raw, index) => {
         const line = index + 1;
         const trimmed = raw.trim();
@@ -78,8 +79,21 @@ export function readSetCommands(text: string, file: string): PanConfig {
             config.unevaluated.push({ line, text: trimmed, why: `'${verb}' is not a configuration command (set, delete, move)` });
             return;
         }
-        const path = objectPath(words);
+        const vsys = words[1] === 'vsys' ? words[2] : undefined;
+        let path = objectPath(words);
+        // `set policy panorama pre-rulebase …` (pushed to a firewall) and `set device-group G pre-rulebase …` (Panorama).
+        if (path[0] === 'policy' && path[1] === 'panorama') path = path.slice(2);
+        const part = path[0] === 'pre-rulebase' ? 'pre' : path[0] === 'post-rulebase' ? 'post' : 'local';
+        if (part !== 'local') path = ['rulebase', ...path.slice(1)];
+        const order = orders[part];
         const [kind, name] = path;
+        if (kind === 'rulebase' && path[1] === 'default-security-rules' && path[2] === 'rules' && (path[3] === 'intrazone-default' || path[3] === 'interzone-default')) {
+            const action = path.indexOf('action');
+            if (verb === 'set' && action > 0 && path[action + 1]) config.defaults.set(path[3], { action: path[action + 1], line });
+            else if (verb === 'delete') config.defaults.delete(path[3]);
+            return;
+        }
+        if (kind === 'rulebase' && path[1] === 'security' && path[2] === 'rules' && path[3] && verb === 'set') config.vsysWithRules.add(vsys ?? 'vsys1');
         if (verb === 'move') {
             // `move rulebase security rules R top|bottom|before X|after X`
             if (kind !== 'rulebase' || path[1] !== 'security' || path[2] !== 'rules' || !path[3]) return;
@@ -105,7 +119,9 @@ export function readSetCommands(text: string, file: string): PanConfig {
                 return;
             }
             let rule = rules.get(ruleName);
+            if (rule && !order.includes(ruleName)) throw new ConfigError(`${file} line ${line}: rule ${ruleName} is in Panorama's and the firewall's rulebase (PAN-OS names each rule once)`, line);
             if (!rule) {
+                if (Object.values(orders).some(o => o.includes(ruleName))) throw new ConfigError(`${file} line ${line}: rule ${ruleName} is in Panorama's and the firewall's rulebase (PAN-OS names each rule once)`, line);
                 rules.set(ruleName, rule = newPanRule(ruleName, line, trimmed.length > 240 ? `${trimmed.slice(0, 240)}…` : trimmed));
                 order.push(ruleName);
             }
@@ -156,6 +172,6 @@ export function readSetCommands(text: string, file: string): PanConfig {
                 break;
         }
     });
-    config.rules.push(...order.map(n => rules.get(n)!));
+    config.rules.push(...[...orders.pre, ...orders.local, ...orders.post].map(n => rules.get(n)!));
     return config;
 }

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ConfigError } from './importer.js';
 import { LineIndex } from './line-index.js';
-import { emptyPanConfig, newPanRule, type PanConfig } from './pan-os-config.js';
+import { emptyPanConfig, newPanRule, type PanConfig, type PanRule } from './pan-os-config.js';
 
 /**
  * The PAN-OS XML export (`show config running`, Device > Setup > Operations > Export), read with
@@ -78,40 +78,59 @@ export function readXmlExport(source: string, file: string): PanConfig {
             config.schedules.set(nameOf(e, 'schedule'), { line: entryLine(nameOf(e, 'schedule'), 0), nonRecurring: type['non-recurring'] !== undefined ? members(type['non-recurring']) : undefined });
         }
     };
+    const readRules = (rulebase: Xml, from = rulesAt): PanRule[] => entries(rulebase?.security?.rules).map(e => {
+        const name = nameOf(e, 'rules');
+        const line = entryLine(name, from);
+        const rule = newPanRule(name, line, `security rule ${name}`);
+        rule.from.push(...listOf(e, 'from', name, line));
+        rule.to.push(...listOf(e, 'to', name, line));
+        rule.source.push(...listOf(e, 'source', name, line));
+        rule.destination.push(...listOf(e, 'destination', name, line));
+        rule.service.push(...listOf(e, 'service', name, line));
+        rule.application.push(...listOf(e, 'application', name, line));
+        rule.sourceUser.push(...members(e['source-user']));
+        rule.category.push(...members(e.category));
+        rule.action = text(e.action);
+        rule.disabled = text(e.disabled) === 'yes';
+        rule.negateSource = text(e['negate-source']) === 'yes';
+        rule.negateDestination = text(e['negate-destination']) === 'yes';
+        rule.schedule = text(e.schedule);
+        rule.ruleType = text(e['rule-type']);
+        for (const key of ['source-hip', 'destination-hip', 'source-imei', 'source-imsi', 'source-device', 'destination-device', 'hip-profiles']) {
+            const values = members(e[key]);
+            if (values.some(v => v !== 'any')) rule.notEvaluated.push(`${key} ${values.join(' ')}`);
+        }
+        return rule;
+    });
+    const readDefaults = (rulebase: Xml) => {
+        for (const e of entries(rulebase?.['default-security-rules']?.rules)) {
+            const name = nameOf(e, 'rules'), action = text(e.action);
+            if ((name === 'intrazone-default' || name === 'interzone-default') && action) config.defaults.set(name, { action, line: entryLine(name, 0) });
+        }
+    };
+    // PAN-OS order: Panorama's pre-rules (shared, then the device group's), the firewall's own, Panorama's post-rules.
+    const pre: PanRule[] = [], local: PanRule[] = [], post: PanRule[] = [];
+    const preAt = Math.max(0, source.indexOf('<pre-rulebase>')), postAt = Math.max(0, source.indexOf('<post-rulebase>'));
     readObjects(root.shared);
+    pre.push(...readRules(root.shared?.['pre-rulebase'], preAt));
+    post.push(...readRules(root.shared?.['post-rulebase'], postAt));
     const devices = entries(root.devices);
     for (const device of devices) {
-        if (device['device-group'] !== undefined) {
-            config.unevaluated.push({ line: 0, text: 'device-group', why: 'a Panorama configuration: its pre- and post-rulebases are pushed to firewalls; audit a firewall\'s own export' });
+        for (const group of entries(device['device-group'])) {
+            readObjects(group);
+            pre.push(...readRules(group['pre-rulebase'], preAt));
+            post.unshift(...readRules(group['post-rulebase'], postAt));
         }
         for (const vsys of entries(device.vsys)) {
             readObjects(vsys);
-            for (const e of entries(vsys.rulebase?.security?.rules)) {
-                const name = nameOf(e, 'rules');
-                const line = entryLine(name, rulesAt);
-                const rule = newPanRule(name, line, `security rule ${name}`);
-                rule.from.push(...listOf(e, 'from', name, line));
-                rule.to.push(...listOf(e, 'to', name, line));
-                rule.source.push(...listOf(e, 'source', name, line));
-                rule.destination.push(...listOf(e, 'destination', name, line));
-                rule.service.push(...listOf(e, 'service', name, line));
-                rule.application.push(...listOf(e, 'application', name, line));
-                rule.sourceUser.push(...members(e['source-user']));
-                rule.category.push(...members(e.category));
-                rule.action = text(e.action);
-                rule.disabled = text(e.disabled) === 'yes';
-                rule.negateSource = text(e['negate-source']) === 'yes';
-                rule.negateDestination = text(e['negate-destination']) === 'yes';
-                rule.schedule = text(e.schedule);
-                rule.ruleType = text(e['rule-type']);
-                for (const key of ['source-hip', 'destination-hip', 'source-imei', 'source-imsi', 'source-device', 'destination-device', 'hip-profiles']) {
-                    const values = members(e[key]);
-                    if (values.some(v => v !== 'any')) rule.notEvaluated.push(`${key} ${values.join(' ')}`);
-                }
-                config.rules.push(rule);
-            }
+            const own = readRules(vsys.rulebase);
+            if (own.length > 0) config.vsysWithRules.add(nameOf(vsys, 'vsys'));
+            local.push(...own);
+            readDefaults(vsys.rulebase);
         }
     }
+    readDefaults(root.shared?.['post-rulebase']);
+    config.rules.push(...pre, ...local, ...post);
     if (devices.length === 0 && !root.shared) throw new ConfigError(`${file}: no <devices> or <shared> section: is it a PAN-OS configuration export?`, 1);
     return config;
 }

@@ -27,7 +27,8 @@ function portsOf(text: string | undefined, what: string): PortSet | string {
     const ranges: PortRange[] = [];
     for (const item of text.split(',')) {
         if (item.trim() === '0') continue;
-        const parsed = parsePortText(item.trim());
+        // Port 0 is no port a connection uses: `0-65535` (how Capirca and Aerleon write every port) is 1-65535.
+        const parsed = parsePortText(item.trim().replace(/^0-/, '1-'));
         if ('error' in parsed) return `${what} '${text}' is not a list of ports`;
         if ('range' in parsed) ranges.push(parsed.range);
     }
@@ -196,10 +197,20 @@ function policyOf(config: PanConfig, options: ImportOptions): FirewallPolicy {
             }
         }
     }
+    // The default rules, as the configuration overrides them (`default-security-rules`) or as PAN-OS sets them.
+    const defaultAction = (name: 'intrazone-default' | 'interzone-default', platform: 'allow' | 'deny') => {
+        const override = config.defaults.get(name);
+        const action = override?.action ?? platform;
+        const verdict = action === 'allow' ? 'accept' as const : ['deny', 'drop', 'reset-client', 'reset-server', 'reset-both'].includes(action) ? 'drop' as const : undefined;
+        if (!verdict) throw new ConfigError(`${options.file} line ${override?.line ?? 0}: ${name} has action '${action}' (allow, deny, drop or reset-…)`, override?.line);
+        const what = name === 'intrazone-default' ? 'traffic within a zone' : 'traffic between different zones';
+        return { verdict, location: at(override?.line ?? 0, `${name}: ${what} is ${verdict === 'accept' ? 'allowed' : 'denied'}${override ? ' (overridden in the configuration)' : ''}`) };
+    };
+    const intrazone = defaultAction('intrazone-default', 'allow');
     for (const [zone, set] of behind) {
-        rules.push({ match: { sources: set, destinations: set }, action: { kind: 'accept' }, location: at(0, `intrazone-default: traffic within zone ${zone} is allowed`) });
+        rules.push({ match: { sources: set, destinations: set }, action: { kind: intrazone.verdict }, location: { ...intrazone.location, text: intrazone.location.text.replace('a zone', `zone ${zone}`) } });
     }
-    const chains = new Map([['security', { name: 'security', rules, policy: { verdict: 'drop' as const, location: at(0, 'interzone-default: traffic between different zones is denied') } }]]);
+    const chains = new Map([['security', { name: 'security', rules, policy: defaultAction('interzone-default', 'deny') }]]);
     return { kind: 'Palo Alto PAN-OS', chains, entry: ['security'], families: new Set(['ipv4', 'ipv6']), unevaluated };
 }
 
@@ -215,6 +226,10 @@ export const panOsImporter: ConfigImporter = {
         if (options.hook === 'input') throw new ConfigError(`${options.file}: a PAN-OS firewall filters traffic between zones; audit it without --host`);
         const config = /^\s*(<\?xml|<config[\s>])/.test(text) ? readXmlExport(text, options.file) : readSetCommands(text, options.file);
         if (config.rules.length === 0 && config.zones.size === 0) throw new ConfigError(`${options.file} has no security rules and no zones: is it a PAN-OS configuration?`);
+        // Each virtual system has its own zones and rulebase: merged, one vsys's rules would decide another's traffic.
+        if (config.vsysWithRules.size > 1) {
+            throw new ConfigError(`${options.file} has security rules in ${[...config.vsysWithRules].join(', ')}: each virtual system has its own zones and rulebase, which the audit does not evaluate side by side. Audit one virtual system at a time (its part of the configuration).`);
+        }
         return policyOf(config, options);
     }
 };

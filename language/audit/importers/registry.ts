@@ -3,13 +3,13 @@ import { azureNsgImporter } from './azure-nsg.js';
 import { ciscoAsaImporter } from './cisco-asa.js';
 import { fortigateImporter } from './fortios.js';
 import type { ConfigImporter } from './importer.js';
-import { iptablesSaveImporter } from './iptables-save.js';
+import { ip6tablesSaveImporter, iptablesSaveImporter } from './iptables-save.js';
 import { nftablesImporter } from './nftables.js';
 import { panOsImporter } from './pan-os.js';
 
 /** Every configuration format the audit reads, in the order detection tries them. */
 export const IMPORTERS: readonly ConfigImporter[] = [
-    nftablesImporter, iptablesSaveImporter, ciscoAsaImporter, panOsImporter, fortigateImporter, awsSecurityGroupsImporter, azureNsgImporter
+    nftablesImporter, iptablesSaveImporter, ip6tablesSaveImporter, ciscoAsaImporter, panOsImporter, fortigateImporter, awsSecurityGroupsImporter, azureNsgImporter
 ];
 
 export function findImporter(id: string): ConfigImporter | undefined {

@@ -37,8 +37,7 @@ export class AsaDevice {
                     else if ((m = line.match(/^network-object object (\S+)$/))) {
                         g.push(...(this.objects.get(m[1]) ?? []));
                         this.groupObjects.set(current.name, (this.groupObjects.get(current.name) ?? new Set()).add(m[1]));
-                    }
-                    else if ((m = line.match(/^network-object (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$/))) g.push(...spaceOf(`${m[1]}/${m[2].split('.').map(Number).reduce((n, o) => n + o.toString(2).replace(/0/g, '').length, 0)}`));
+                    } else if ((m = line.match(/^network-object (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$/))) g.push(...spaceOf(`${m[1]}/${m[2].split('.').map(Number).reduce((n, o) => n + o.toString(2).replace(/0/g, '').length, 0)}`));
                     else if ((m = line.match(/^network-object (\S+\/\d+)$/))) g.push(...spaceOf(m[1]));
                 } else if (current.kind === 'service') {
                     const s = this.services.get(current.name)!;
@@ -51,16 +50,12 @@ export class AsaDevice {
             current = undefined;
             if ((m = line.match(/^object network (\S+)$/))) current = { kind: 'object', name: m[1] };
             // An existing group keeps its members: the command adds to it.
-            else if ((m = line.match(/^object-group network (\S+)$/))) { current = { kind: 'network', name: m[1] }; if (!this.groups.has(m[1])) this.groups.set(m[1], []); }
-            else if ((m = line.match(/^object-group service (\S+) (tcp|udp)$/))) { current = { kind: 'service', name: m[1] }; if (!this.services.has(m[1])) this.services.set(m[1], { protocol: m[2], ports: [] }); }
-            else if ((m = line.match(/^time-range (\S+)$/))) { current = { kind: 'time-range', name: m[1] }; if (!this.timeRanges.has(m[1])) this.timeRanges.set(m[1], ''); }
-            else if ((m = line.match(/^clear configure access-list (\S+)$/))) this.acls.delete(m[1]);
+            else if ((m = line.match(/^object-group network (\S+)$/))) { current = { kind: 'network', name: m[1] }; if (!this.groups.has(m[1])) this.groups.set(m[1], []); } else if ((m = line.match(/^object-group service (\S+) (tcp|udp)$/))) { current = { kind: 'service', name: m[1] }; if (!this.services.has(m[1])) this.services.set(m[1], { protocol: m[2], ports: [] }); } else if ((m = line.match(/^time-range (\S+)$/))) { current = { kind: 'time-range', name: m[1] }; if (!this.timeRanges.has(m[1])) this.timeRanges.set(m[1], ''); } else if ((m = line.match(/^clear configure access-list (\S+)$/))) this.acls.delete(m[1]);
             else if ((m = line.match(/^access-list (\S+) remark /))) continue;
             else if ((m = line.match(/^access-list (\S+) (extended .*)$/))) this.acls.set(m[1], [...(this.acls.get(m[1]) ?? []), m[2]]);
             else if ((m = line.match(/^access-group (\S+) in interface (\S+)$/))) this.bindings.set(m[2], m[1]);
             else if ((m = line.match(/^access-group (\S+) global$/))) this.bindings.set('global', m[1]);
-            else if ((m = line.match(/^no access-group (\S+) in interface (\S+)$/))) { if (this.bindings.get(m[2]) === m[1]) this.bindings.delete(m[2]); }
-            else if ((m = line.match(/^no object-group (network|service) (\S+)$/))) this.remove(m[1] === 'network' ? this.groups : this.services, m[2], ` object-group ${m[2]}`);
+            else if ((m = line.match(/^no access-group (\S+) in interface (\S+)$/))) { if (this.bindings.get(m[2]) === m[1]) this.bindings.delete(m[2]); } else if ((m = line.match(/^no object-group (network|service) (\S+)$/))) this.remove(m[1] === 'network' ? this.groups : this.services, m[2], ` object-group ${m[2]}`);
             else if ((m = line.match(/^no object network (\S+)$/))) {
                 for (const [group, names] of this.groupObjects) if (names.has(m[1]) && this.groups.has(group)) throw new Error(`the ASA refuses to remove object ${m[1]}: group ${group} uses it`);
                 this.objects.delete(m[1]);
