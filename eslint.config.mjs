@@ -12,6 +12,8 @@ export default tseslint.config(
         rules: {
             // A leading underscore marks a parameter or a destructured part that is there on purpose.
             '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+            // Simulated devices have an `apply` method of their own, which this rule takes for Function.apply.
+            'prefer-spread': 'off',
             '@stylistic/indent': ['error', 4, { SwitchCase: 1 }],
             '@stylistic/quotes': ['error', 'single', { avoidEscape: true, allowTemplateLiterals: 'always' }],
             '@stylistic/semi': ['error', 'always'],
