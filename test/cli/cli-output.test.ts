@@ -118,7 +118,9 @@ describe('a port setting out of range', () => {
             assert.equal(forced.code, 0, forced.stderr);
             const rules = forced.stdout.split('\n').filter(l => !/^\s*#/.test(l)).join('\n');
             assert.doesNotMatch(rules, /70000/);
-            assert.match(rules, /dport 6180/);
+            // Never the vendor's default port instead: the rule that names the setting is left out, and says so.
+            assert.doesNotMatch(rules, /6180/);
+            assert.match(forced.stdout, /allow rule at g\.segplan line 7 .*left out/);
         }
     });
 });
@@ -132,7 +134,9 @@ describe('a catalog port setting out of range', () => {
         assert.equal(forced.code, 0, forced.stderr);
         const rules = forced.stdout.split('\n').filter(l => !/^\s*#/.test(l)).join('\n');
         assert.doesNotMatch(rules, /99999/);
-        assert.match(rules, /--dport 443/);
+        // The rule was not read whole: left out whole (its 443 too), never written without the port it names.
+        assert.doesNotMatch(rules, /--dport/);
+        assert.match(forced.stdout, /allow rule at g\.segplan line 10 .*left out/);
     });
 });
 
