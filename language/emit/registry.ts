@@ -6,7 +6,7 @@ import type { Emitter } from './emitter.js';
 import { fortigateEmitter } from './fortigate.js';
 import { ip6tablesEmitter, ip6tablesHostEmitter, iptablesEmitter, iptablesHostEmitter } from './iptables.js';
 import { nftablesEmitter, nftablesHostEmitter } from './nftables.js';
-import { paloAltoEmitter } from './palo-alto.js';
+import { paloAltoEmitter } from './panos.js';
 import { windowsFirewallEmitter } from './windows-firewall.js';
 
 /** Every target, in the order the quick pick and `--list-targets` show them. */

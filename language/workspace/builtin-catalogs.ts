@@ -12,7 +12,7 @@ export interface BuiltinCatalog {
     readonly text: string;
 }
 
-/** The vendor catalogs shipped with SegPlan, compiled from `language/catalogs/*.segplan` by the build. */
+/** The vendor catalogs shipped with SegPlan, compiled from `language/vendor-catalogs/*.segplan` by the build. */
 export function builtinCatalogs(): BuiltinCatalog[] {
     return Object.entries(BUILTIN_CATALOG_SOURCES)
         .sort(([a], [b]) => compareText(a, b))

@@ -33,7 +33,7 @@ export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
 
     /**
      * A workspace file that is a copy of a built-in catalog (the repository's own
-     * `language/catalogs`, opened as a workspace) is not loaded a second time: every type would be
+     * `language/vendor-catalogs`, opened as a workspace) is not loaded a second time: every type would be
      * defined twice ("did you mean 'veeam.MountServer' or 'veeam.MountServer'?").
      */
     protected override async loadWorkspaceDocuments(uris: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { ciscoAsaImporter } from '../../language/audit/importers/cisco-asa.js';
-import { fortigateImporter } from '../../language/audit/importers/fortios.js';
+import { fortigateImporter } from '../../language/audit/importers/fortigate.js';
 import { EVERY_ADDRESS } from '../../language/audit/traffic-space.js';
 import { addresses, configErrorOf, verdictOf } from '../helpers/audit-verdicts.js';
 

@@ -50,7 +50,7 @@ function mutate(text: string, changes: readonly fc.Arbitrary<never>[] | { kind: 
 describe('audit importers on damaged configurations (fast-check, seed 67)', function () {
     this.timeout(180000);
     const samples: [string, string][] = [
-        ['panos', fixture('pan-os.set')], ['panos', fixture('pan-os.xml')], ['fortigate', fixture('fortigate.conf')],
+        ['panos', fixture('panos.set')], ['panos', fixture('panos.xml')], ['fortigate', fixture('fortigate.conf')],
         ['aws-security-groups', fixture('aws-security-groups.json')], ['azure-nsg', fixture('azure-nsg-list.json')]
     ];
     before(() => {

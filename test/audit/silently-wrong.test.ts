@@ -7,7 +7,7 @@ import { azureNsgImporter } from '../../language/audit/importers/azure-nsg.js';
 import type { ImportOptions } from '../../language/audit/importers/importer.js';
 import { ip6tablesSaveImporter, iptablesSaveImporter } from '../../language/audit/importers/iptables-save.js';
 import { nftablesImporter } from '../../language/audit/importers/nftables.js';
-import { panOsImporter } from '../../language/audit/importers/pan-os.js';
+import { panOsImporter } from '../../language/audit/importers/panos.js';
 import { detectImporter } from '../../language/audit/importers/registry.js';
 import { addresses, configErrorOf, verdictOf } from '../helpers/audit-verdicts.js';
 

@@ -25,7 +25,7 @@ describe('Acronis catalogs and examples are clean', () => {
     // an ordinary file, where every check runs.
     for (const file of CATALOGS) {
         it(`${file} validates with no diagnostics`, async () => {
-            const text = readText(path.join(PROJECT_ROOT, 'language', 'catalogs', file));
+            const text = readText(path.join(PROJECT_ROOT, 'language', 'vendor-catalogs', file));
             const [document] = await buildDocuments(services, { [file]: text });
             assert.ok(document.uri.scheme === 'file');
             assert.equal(document.parseResult.lexerErrors.length + document.parseResult.parserErrors.length, 0);

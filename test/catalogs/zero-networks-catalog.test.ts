@@ -5,7 +5,7 @@ import { createSegplanServices } from '../../language/segplan-module.js';
 import { PROJECT_ROOT, readText } from '../helpers/fixtures.js';
 import { buildDocuments, createTestServices, diagnosticSummary } from '../helpers/services.js';
 
-const CATALOGS = path.join(PROJECT_ROOT, 'language', 'catalogs');
+const CATALOGS = path.join(PROJECT_ROOT, 'language', 'vendor-catalogs');
 const EXAMPLE = path.join(PROJECT_ROOT, 'examples', 'zero-networks-segment.segplan');
 
 describe('Zero Networks catalog file and example', () => {

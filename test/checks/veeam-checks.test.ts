@@ -222,7 +222,7 @@ ${extra}
         const factory = fresh.shared.workspace.LangiumDocumentFactory;
         const documents = fresh.shared.workspace.LangiumDocuments;
         const created = ['infrastructure.segplan', 'veeam.segplan'].map(name => {
-            const document = factory.fromString(readText(path.join(PROJECT_ROOT, 'language', 'catalogs', name)), URI.parse(`file:///catalogs/${name}`));
+            const document = factory.fromString(readText(path.join(PROJECT_ROOT, 'language', 'vendor-catalogs', name)), URI.parse(`file:///catalogs/${name}`));
             documents.addDocument(document);
             return document;
         });

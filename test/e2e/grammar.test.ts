@@ -106,7 +106,7 @@ describe('syntaxes/segplan.tmLanguage.json in VS Code\'s TextMate engine', funct
     });
 
     it('every port number of every shipped catalog flow is coloured as a port', () => {
-        const dir = resolve('language/catalogs');
+        const dir = resolve('language/vendor-catalogs');
         let checked = 0;
         for (const name of readdirSync(dir).filter((f) => f.endsWith('.segplan'))) {
             const lines = readFileSync(resolve(dir, name), 'utf8').split('\n');

@@ -7,7 +7,7 @@ import { startStdioSession, type StdioSession } from './stdio-session.js';
 
 /**
  * Opening the repository root as the workspace puts copies of the built-in catalogs
- * (`language/catalogs/*.segplan`) in it. They must not be loaded a second time: every type would
+ * (`language/vendor-catalogs/*.segplan`) in it. They must not be loaded a second time: every type would
  * be defined twice, and a plan would read "did you mean 'veeam.MountServer' or 'veeam.MountServer'?".
  */
 describe('a workspace holding copies of the built-in catalogs', function () {
@@ -18,7 +18,7 @@ describe('a workspace holding copies of the built-in catalogs', function () {
     before(async () => {
         session = await startStdioSession({
             files: {
-                'veeam.segplan': readFileSync(path.join(PROJECT_ROOT, 'language', 'catalogs', 'veeam.segplan'), 'utf8').replace(/\n/g, '\r\n'),
+                'veeam.segplan': readFileSync(path.join(PROJECT_ROOT, 'language', 'vendor-catalogs', 'veeam.segplan'), 'utf8').replace(/\n/g, '\r\n'),
                 'plan.segplan': 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.1.0.0/24\nvbr : veeam.BackupServer in a at 10.0.0.1\nmount : veeam.MountServr in b at 10.1.0.2\n'
             },
             listen: c => c.onNotification(PublishDiagnosticsNotification.type, p => { published.set(p.uri, p); })

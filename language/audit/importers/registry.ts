@@ -1,11 +1,11 @@
 import { awsSecurityGroupsImporter } from './aws-security-groups.js';
 import { azureNsgImporter } from './azure-nsg.js';
 import { ciscoAsaImporter } from './cisco-asa.js';
-import { fortigateImporter } from './fortios.js';
+import { fortigateImporter } from './fortigate.js';
 import type { ConfigImporter } from './importer.js';
 import { ip6tablesSaveImporter, iptablesSaveImporter } from './iptables-save.js';
 import { nftablesImporter } from './nftables.js';
-import { panOsImporter } from './pan-os.js';
+import { panOsImporter } from './panos.js';
 
 /** Every configuration format the audit reads, in the order detection tries them. */
 export const IMPORTERS: readonly ConfigImporter[] = [

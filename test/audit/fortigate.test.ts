@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { evaluate, type FirewallPolicy } from '../../language/audit/firewall-policy.js';
-import { fortigateImporter } from '../../language/audit/importers/fortios.js';
+import { fortigateImporter } from '../../language/audit/importers/fortigate.js';
 import { detectImporter } from '../../language/audit/importers/registry.js';
 import { boxOf, EVERY_ADDRESS, type Transport } from '../../language/audit/traffic-space.js';
 import { addresses, assertOwnOutputAuditsClean, configErrorOf, verdictOf } from '../helpers/audit-verdicts.js';

@@ -1,6 +1,6 @@
 /**
  * A PAN-OS configuration as the audit reads it, whichever form it came in (the XML export or `set`
- * commands): objects by name and the security rules in order. pan-os.ts evaluates it.
+ * commands): objects by name and the security rules in order. panos.ts evaluates it.
  */
 
 export interface PanLocated {

@@ -2,7 +2,7 @@ import { AddressSet, parseAddress } from '../../model/addresses.js';
 import { ALL_PORTS, portSetOf, type PortRange, type PortSet } from '../../model/ports.js';
 import { type ConfigLocation, type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport } from '../traffic-space.js';
-import { blocksAt, readFortiosConfig, type FortiBlock, type FortiEntry } from './fortios-config.js';
+import { blocksAt, readFortiosConfig, type FortiBlock, type FortiEntry } from './fortigate-config.js';
 import { addressesBehind, ConfigError, mappedAddresses, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt, type TimeBound } from './time-window.js';
 

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ConfigError } from './importer.js';
 import { LineIndex } from './line-index.js';
-import { emptyPanConfig, newPanRule, type PanConfig, type PanRule } from './pan-os-config.js';
+import { emptyPanConfig, newPanRule, type PanConfig, type PanRule } from './panos-config.js';
 
 /**
  * The PAN-OS XML export (`show config running`, Device > Setup > Operations > Export), read with

@@ -3,9 +3,9 @@ import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } fro
 import { type ConfigLocation, type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
 import { addressesBehind, ConfigError, type ConfigImporter, type ImportOptions } from './importer.js';
-import type { PanConfig } from './pan-os-config.js';
-import { readSetCommands } from './pan-os-set.js';
-import { readXmlExport } from './pan-os-xml.js';
+import type { PanConfig } from './panos-config.js';
+import { readSetCommands } from './panos-set.js';
+import { readXmlExport } from './panos-xml.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt } from './time-window.js';
 
 /**

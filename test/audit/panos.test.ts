@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { evaluate, type FirewallPolicy } from '../../language/audit/firewall-policy.js';
-import { panOsImporter } from '../../language/audit/importers/pan-os.js';
+import { panOsImporter } from '../../language/audit/importers/panos.js';
 import { detectImporter } from '../../language/audit/importers/registry.js';
 import { boxOf, EVERY_ADDRESS, type Transport } from '../../language/audit/traffic-space.js';
 import { addresses, assertOwnOutputAuditsClean, configErrorOf, verdictOf } from '../helpers/audit-verdicts.js';
@@ -15,7 +15,7 @@ import { PROJECT_ROOT } from '../helpers/fixtures.js';
  * another, a host-name object, and the default rules.
  */
 const fixture = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'audit', name), 'utf8');
-const SET = fixture('pan-os.set'), XML = fixture('pan-os.xml');
+const SET = fixture('panos.set'), XML = fixture('panos.xml');
 const INTERFACES = new Map([['untrust', EVERY_ADDRESS], ['trust', addresses('10.1.0.0/24')], ['dmz', addresses('192.0.2.0/24')]]);
 const NOW = new Date('2026-11-23T12:00:00Z');
 

@@ -1,6 +1,6 @@
 import { configWords } from './config-words.js';
 import { ConfigError } from './importer.js';
-import { emptyPanConfig, newPanRule, type PanConfig, type PanRule } from './pan-os-config.js';
+import { emptyPanConfig, newPanRule, type PanConfig, type PanRule } from './panos-config.js';
 
 /**
  * PAN-OS configuration as `set` commands (`set cli config-output-format set` then `show`, or what
