@@ -23,7 +23,7 @@ import { SegplanServiceRegistry } from './workspace/segplan-service-registry.js'
 import { SegplanCstNodeBuilder } from './parser/segplan-cst-node-builder.js';
 import { SegplanTokenBuilder } from './parser/segplan-token-builder.js';
 import { SegplanLexer } from './parser/segplan-lexer.js';
-import { LeanPlanParser } from './parser/lean-plan-parser.js';
+import { LeanPlanParser } from './parser/lean/lean-plan-parser.js';
 import { SegplanConfigurationProvider } from './workspace/segplan-configuration-provider.js';
 import { SegplanLinker } from './workspace/segplan-linker.js';
 import { SegplanReferenceDescriptionProvider } from './workspace/segplan-reference-descriptions.js';

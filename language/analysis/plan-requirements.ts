@@ -3,7 +3,7 @@ import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
 import type { Flow } from '../generated/ast.js';
 import type { PlanRequirement } from '../plan/plan-model.js';
 import { formatPorts } from '../model/ports.js';
-import { startLineOf } from '../parser/lean-cst.js';
+import { startLineOf } from '../parser/node-position.js';
 
 /** The vendor id of the flows a plan states itself: findings and hovers say "this plan". */
 export const PLAN_VENDOR = 'plan';

@@ -3,7 +3,7 @@ import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
 import { formatPorts } from '../model/ports.js';
 import type { PlanRule } from '../plan/plan-model.js';
 import { whyNotRead } from '../plan/rule-not-read.js';
-import { startLineOf } from '../parser/lean-cst.js';
+import { startLineOf } from '../parser/node-position.js';
 
 /**
  * What changes between two versions of a plan: required flows added and removed (and flows whose

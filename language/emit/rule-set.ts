@@ -9,7 +9,7 @@ import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-mode
 import { whyNotRead } from '../plan/rule-not-read.js';
 import { inZonePairOrder, mergeDrafts, type Draft } from './draft-merge.js';
 import { compareText } from '../utils/compare-text.js';
-import { startLineOf } from '../parser/lean-cst.js';
+import { startLineOf } from '../parser/node-position.js';
 
 /**
  * The platform-neutral rule set: the plan's allow rules resolved to addresses, split per zone

@@ -1,5 +1,5 @@
 import { GrammarUtils, type AstNode, type CstNode } from 'langium';
-import { leanPropertyPlace } from '../parser/lean-cst.js';
+import { propertyPlaceWithoutTree } from '../parser/node-position.js';
 
 /**
  * The tokens of each node's properties that diagnostics were placed at, by property and index.
@@ -23,7 +23,7 @@ export function placeOf(node: AstNode, property: string, index: number | undefin
     let place = places.get(key);
     if (place === undefined) {
         // A node the CLI's lean parser made answers without its statement's real tree where it can.
-        place = leanPropertyPlace(node, property, index);
+        place = propertyPlaceWithoutTree(node, property, index);
         if (place === undefined) place = GrammarUtils.findNodeForProperty(node.$cstNode, property, index) ?? null;
         places.set(key, place);
     }

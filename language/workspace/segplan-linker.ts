@@ -9,8 +9,8 @@ import { isPrecompiled } from './segplan-document-factory.js';
 import type { SegplanNodeDescriptionProvider } from './segplan-node-descriptions.js';
 import { statementChangeOf } from './statement-reparse.js';
 import { documentReferences, statementReferences } from '../parser/statement-references.js';
-import type { LeanPlaceOf } from '../parser/lean-cst.js';
-import { leanReferenceClass, type LeanReference, type LeanReferenceClass, type ReferenceResolution } from '../parser/lean-reference.js';
+import type { LeanPlaceOf } from '../parser/lean/lean-cst.js';
+import { leanReferenceClass, type LeanReference, type LeanReferenceClass, type ReferenceResolution } from '../parser/lean/lean-reference.js';
 
 /** How many references (and statements) are linked between two looks at the cancellation token (each look is a turn of the event loop). */
 const NODES_PER_CHECK = 256;

@@ -3,7 +3,7 @@ import { documentReferences, statementReferences } from '../../language/parser/s
 import { referencesBelow, walkAst } from '../../language/utils/ast-walk.js';
 import { documentNodes } from '../../language/parser/document-nodes.js';
 import { GrammarUtils, isAstNode, isReference, type AstNode, type CstNode } from 'langium';
-import { leanPropertyPlace } from '../../language/parser/lean-cst.js';
+import { leanPropertyPlace } from '../../language/parser/lean/lean-cst.js';
 
 type Node = AstNode & Record<string, unknown>;
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { EmptyFileSystem } from 'langium';
 import { createSegplanServices, type SegplanServices } from '../../language/segplan-module.js';
-import { LeanPlanParser } from '../../language/parser/lean-plan-parser.js';
+import { LeanPlanParser } from '../../language/parser/lean/lean-plan-parser.js';
 import { mulberry32 } from '../helpers/mulberry32.js';
 import { assertSameLeanPropertyPlaces, assertSamePropertyPlaces, assertSameTree } from './lean-equivalence.js';
 import { mutate, randomPlanText } from './random-plan-text.js';

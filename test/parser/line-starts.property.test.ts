@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lineStarts, TextLines } from '../../language/parser/lean-cst.js';
+import { lineStarts, TextLines } from '../../language/parser/lean/lean-cst.js';
 
 /** Where each line starts, character by character, as Chevrotain counts lines (`\r\n`, `\n`, `\r`). */
 function lineStartsByCharacter(text: string): number[] {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { EmptyFileSystem } from 'langium';
 import type { TokenType } from 'chevrotain';
 import { createSegplanServices } from '../../language/segplan-module.js';
-import { HIDDEN_PATTERNS, KEYWORDS, longerAlternativesOf, TERMINALS, tokenize } from '../../language/parser/plan-lexer.js';
+import { HIDDEN_PATTERNS, KEYWORDS, longerAlternativesOf, TERMINALS, tokenize } from '../../language/parser/lean/plan-lexer.js';
 import { mulberry32 } from '../helpers/mulberry32.js';
 import { mutate, randomPlanText } from './random-plan-text.js';
 

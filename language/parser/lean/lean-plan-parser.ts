@@ -1,7 +1,7 @@
 import { ValueConverter, type AstNode, type LangiumCoreServices, type Linker, type ParseResult, type Reference, type ReferenceInfo } from 'langium';
-import { keepDocumentReferences } from './statement-references.js';
-import { keepDocumentNodes } from './document-nodes.js';
-import type { SegplanDocument } from '../generated/ast.js';
+import { keepDocumentReferences } from '../statement-references.js';
+import { keepDocumentNodes } from '../document-nodes.js';
+import type { SegplanDocument } from '../../generated/ast.js';
 import { LEAN_NODE_PROTOTYPE, LeanCstNode, LeanPlaceCstNode, registerMaterializer, setLeanOffsets, TextLines, type LeanPlaceOf } from './lean-cst.js';
 import { StatementCstMaterializer } from './lean-cst-materializer.js';
 import type { LeanReferenceMaker } from './lean-reference.js';

@@ -1,6 +1,6 @@
 import { GrammarUtils, isAstNode, isReference, RootCstNodeImpl, type AstNode, type CompositeCstNode, type CstNode, type LangiumParser } from 'langium';
-import type { SegplanDocument } from '../generated/ast.js';
-import { shift } from './cst-shift.js';
+import type { SegplanDocument } from '../../generated/ast.js';
+import { shift } from '../cst-shift.js';
 import { LeanCstNode, type CstMaterializer, type TextLines } from './lean-cst.js';
 
 type Node = { $type: string; $container?: Node; $containerProperty?: string; $cstNode?: CstNode; [property: string]: unknown };
