@@ -1,13 +1,14 @@
-import { NodeFileSystemProvider } from 'langium/node';
 import type { FileSystemNode, URI } from 'langium';
+import { RegularFileSystemProvider, settled } from '../language/workspace/node/regular-file-system-provider.js';
 
 /**
  * The files of a CLI run, read with Node's synchronous calls behind the provider's promises. A run
  * reads its plans once and has nothing else to do while it waits; Node's promise-based file
  * module, which Langium's provider loads on its first read, is costly to set up for a run that
- * reads a few files. Errors are Node's own, as a rejected promise.
+ * reads a few files. Only regular files are read (see RegularFileSystemProvider). Errors are
+ * Node's own, or a NotReadableError, as a rejected promise.
  */
-export class CliFileSystemProvider extends NodeFileSystemProvider {
+export class CliFileSystemProvider extends RegularFileSystemProvider {
     override stat(uri: URI): Promise<FileSystemNode> {
         return settled(() => this.statSync(uri));
     }
@@ -16,24 +17,8 @@ export class CliFileSystemProvider extends NodeFileSystemProvider {
         return Promise.resolve(this.existsSync(uri));
     }
 
-    override readBinary(uri: URI): Promise<Uint8Array> {
-        return settled(() => this.readBinarySync(uri));
-    }
-
-    override readFile(uri: URI): Promise<string> {
-        return settled(() => this.readFileSync(uri));
-    }
-
     override readDirectory(uri: URI): Promise<FileSystemNode[]> {
         return settled(() => this.readDirectorySync(uri));
-    }
-}
-
-function settled<T>(read: () => T): Promise<T> {
-    try {
-        return Promise.resolve(read());
-    } catch (error) {
-        return Promise.reject(error);
     }
 }
 

@@ -1,3 +1,5 @@
+import { NotReadableError } from '../language/workspace/node/regular-file.js';
+
 /** A file or folder the CLI could not read or write: exit code 2, with what failed and why. */
 export class IoError extends Error { }
 
@@ -18,6 +20,7 @@ const REASONS: Record<string, string> = {
 
 /** The reason of a file system error in plain words (`permission denied`), or undefined if it is none. */
 export function ioReason(error: unknown): string | undefined {
+    if (error instanceof NotReadableError) return `it ${error.reason}`;
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     return typeof code === 'string' ? REASONS[code] ?? (code.startsWith('E') ? code : undefined) : undefined;
 }

@@ -7,7 +7,7 @@ import type { SegplanDocument } from '../language/generated/ast.js';
 import { importClosure, importedUri } from '../language/workspace/plan-imports.js';
 import { projectConfigsOf, type ProjectConfigs } from '../language/config/project-configs.js';
 import { CliFileSystem } from './cli-file-system.js';
-import { cannot, ioReason } from './io-error.js';
+import { cannot, ioReason, IoError } from './io-error.js';
 import { precompiledCatalogSource } from './precompiled-catalog-file.js';
 import { UsageError } from './usage-error.js';
 
@@ -26,6 +26,8 @@ async function expand(target: string, configs: ProjectConfigs, named = path.reso
     }
     // A file named on the command line is checked even where segplan.json excludes it.
     if (info.isFile()) return [path.resolve(target)];
+    // A FIFO or device is never read (it may never end); only a folder is looked into.
+    if (!info.isDirectory()) throw new IoError(`cannot read '${target}': it is not a regular file`);
     await configs.load(URI.file(path.resolve(target)), true);
     let entries;
     try {
@@ -85,7 +87,9 @@ export async function loadWorkspace(targets: string[], options: LoadOptions = {}
         }
         if (files.includes(uri.fsPath)) named.push(document);
         for (const imp of (document.parseResult.value as SegplanDocument).imports ?? []) {
-            if (imp.path) queue.push(importedUri(document, imp)); // a bare `import` is a syntax error, reported as such
+            // A bare `import` is a syntax error, and an import of another kind of file an error of
+            // validation, reported as such: neither is read.
+            if (imp.path?.endsWith('.segplan')) queue.push(importedUri(document, imp));
         }
     }
     await shared.workspace.DocumentBuilder.build(langiumDocuments.all.toArray(), { validation: true });

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 
 /**
  * Writes a large text to a file descriptor through one buffer used again and again. Node encodes
@@ -61,14 +61,4 @@ export function writeJoined(fd: number, pieces: readonly string[], separator = '
         writer.write(pieces[i]);
     }
     writer.flush();
-}
-
-/** Writes `pieces.join(separator)` into the file at `path`, made or emptied first. */
-export function writeJoinedToFile(path: string, pieces: readonly string[], separator = ''): void {
-    const fd = openSync(path, 'w');
-    try {
-        writeJoined(fd, pieces, separator);
-    } finally {
-        closeSync(fd);
-    }
 }

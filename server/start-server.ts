@@ -1,5 +1,5 @@
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
+import { RegularFileSystem } from '../language/workspace/node/regular-file-system-provider.js';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { publishOnlyCurrentDiagnostics } from '../language/lsp/current-diagnostics.js';
 import { createSegplanServices } from '../language/segplan-module.js';
@@ -7,7 +7,7 @@ import { createSegplanServices } from '../language/segplan-module.js';
 /** Starts the language server; the transport (--stdio, --node-ipc, --socket=…) comes from argv. */
 export function startSegplanServer(): void {
     const connection = createConnection(ProposedFeatures.all);
-    const { shared } = createSegplanServices({ connection, ...NodeFileSystem });
+    const { shared } = createSegplanServices({ connection, ...RegularFileSystem });
     publishOnlyCurrentDiagnostics(connection, shared);
     keepServingAfterBackgroundFailures();
     answerMemoryAfterCollection(connection);

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { NotReadableError, readRegularText } from '../../language/workspace/node/regular-file.js';
 import * as path from 'node:path';
 import type { AuditReport } from '../../language/audit/audit-plan.js';
 import { ConfigError } from '../../language/audit/importers/importer.js';
@@ -28,15 +28,14 @@ const FAIL_ON = ['blocked', 'partial', 'over-permit', 'expired', 'unknown'] as c
  * Exit 0 when nothing the --fail-on list names was found, 1 when something was, 2 for usage, I/O or
  * configuration errors and when every required flow is unknown (nothing was audited).
  */
-async function readConfig(file: string) {
-    let size: number;
+function readConfig(file: string) {
+    let text: string;
     try {
-        size = (await stat(file)).size;
+        text = readRegularText(file, MAX_CONFIG_BYTES);
     } catch (error) {
+        if (error instanceof NotReadableError) throw new UsageError(`Cannot read ${error.message}.`);
         throw new UsageError(`Cannot read '${file}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
     }
-    if (size > MAX_CONFIG_BYTES) throw new UsageError(`'${file}' is ${Math.round(size / 1048576)} MB; the audit reads configurations up to ${MAX_CONFIG_BYTES / 1048576} MB.`);
-    const text = await readFile(file, 'utf8');
     const relative = path.relative(process.cwd(), path.resolve(file));
     return { text, file: relative.startsWith('..') ? path.resolve(file) : relative };
 }
@@ -51,7 +50,7 @@ export async function auditCommand(targets: string[], options: AuditCommandOptio
     const now = options.now ? new Date(options.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO date and time, not '${options.now}'.`);
 
-    const configs = await Promise.all(options.configs.map(file => readConfig(file)));
+    const configs = options.configs.map(file => readConfig(file));
     const { services, documents } = await loadWorkspace(targets);
     const document = documents[0];
     const analyzer = services.analysis.PlanAnalyzer;

@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../atomic-write.js';
+import { writeJoined } from '../text-writer.js';
 import { DIAGRAM_FORMATS, exportDiagram, type DiagramFormat } from '../../language/diagram/plan-diagram.js';
 import { planErrors } from '../../language/emit/generate.js';
 import { displayPath, loadWorkspace } from '../plan-workspace.js';
@@ -37,11 +38,7 @@ export async function diagramCommand(targets: string[], options: DiagramCommandO
         zone: options.zone, level: options.level as 'zone' | 'component' | undefined, theme: options.theme as 'light' | 'dark' | undefined
     });
     if (options.output) {
-        try {
-            await writeFile(options.output, text, 'utf8');
-        } catch (error) {
-            throw new UsageError(`Cannot write '${options.output}': ${error instanceof Error ? error.message : String(error)}`);
-        }
+        writeFileAtomically(options.output, fd => writeJoined(fd, [text]));
     } else {
         process.stdout.write(text);
     }

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { generateRules, targetList } from '../../language/emit/generate.js';
 import { displayPath, loadWorkspace } from '../plan-workspace.js';
 import { projectConfigsOf } from '../../language/config/project-configs.js';
 import { cannot } from '../io-error.js';
 import { printable } from '../terminal-text.js';
 import { UsageError } from '../usage-error.js';
-import { writeJoined, writeJoinedToFile } from '../text-writer.js';
+import { writeJoined } from '../text-writer.js';
+import { replacedWhole, writeFileAtomically } from '../atomic-write.js';
+import { readRegularText } from '../../language/workspace/node/regular-file.js';
+import { MAX_PLAN_BYTES } from '../../language/workspace/node/regular-file-system-provider.js';
 
 const STDOUT = 1;
 
@@ -22,13 +24,15 @@ export interface GenerateCommandOptions {
 
 /**
  * The earlier version: `--previous`, else the file about to be overwritten (a first run has none,
- * and an empty file, made ready for the output, is none either).
+ * and an empty file, made ready for the output, is none either; nor is a device or FIFO written
+ * through, such as -o /dev/stdout).
  */
 async function previousVersion(options: GenerateCommandOptions): Promise<string | undefined> {
     const file = options.previous ?? options.output;
     if (!file) return undefined;
+    if (!options.previous && !replacedWhole(file)) return undefined;
     try {
-        const text = readFileSync(file, 'utf8');
+        const text = readRegularText(file, MAX_PLAN_BYTES);
         return text === '' && !options.previous ? undefined : text;
     } catch (error) {
         if (!options.previous && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -95,11 +99,7 @@ export async function generateCommand(targets: string[], options: GenerateComman
         case 'generated':
             for (const w of outcome.warnings) process.stderr.write(`segplan: warning: ${printable(w)}\n`);
             if (options.output) {
-                try {
-                    writeJoinedToFile(options.output, outcome.chunks ?? [outcome.text], '\n');
-                } catch (error) {
-                    throw cannot('write', options.output, error);
-                }
+                writeFileAtomically(options.output, fd => writeJoined(fd, outcome.chunks ?? [outcome.text], '\n'));
             } else {
                 try {
                     writeJoined(STDOUT, outcome.chunks ?? [outcome.text], '\n');

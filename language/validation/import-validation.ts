@@ -1,6 +1,7 @@
 import type { LangiumDocument, LangiumDocuments, ValidationAcceptor } from 'langium';
 import type { SegplanDocument } from '../generated/ast.js';
 import { importedUri } from '../workspace/plan-imports.js';
+import { whyUnreadable } from '../workspace/unreadable-files.js';
 
 export const UNRESOLVED_IMPORT = 'unresolved-import';
 /** A file that imports itself: it adds nothing, and usually a different file was meant. */
@@ -25,7 +26,8 @@ export function checkImports(document: LangiumDocument, documents: LangiumDocume
             accept('warning', `This file is already imported${earlier === imp.path ? '' : ` as '${earlier}'`}; remove this line.`,
                 { node: imp, property: 'path', code: REPEATED_IMPORT, data: { code: REPEATED_IMPORT } });
         } else if (!documents.hasDocument(importedUri(document, imp))) {
-            accept('error', `Cannot find '${imp.path}' next to this file (paths are relative to the importing file).`,
+            const why = whyUnreadable(uri);
+            accept('error', why ? `'${imp.path}' ${why}: only regular files are read.` : `Cannot find '${imp.path}' next to this file (paths are relative to the importing file).`,
                 { node: imp, property: 'path', code: UNRESOLVED_IMPORT, data: { code: UNRESOLVED_IMPORT } });
         }
         if (earlier === undefined) seen.set(uri, imp.path);

@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { writeJoined, writeJoinedToFile } from '../../cli/text-writer.js';
+import { writeJoined } from '../../cli/text-writer.js';
+import { writeFileAtomically } from '../../cli/atomic-write.js';
 
 // `segplan generate` writes its output through one 64 KB buffer (cli/text-writer.ts): what lands
 // in the file or pipe must be the text, byte for byte, whatever characters meet the buffer's end.
@@ -18,7 +19,7 @@ describe('text writer', () => {
         const character = fc.constantFrom('a', '\n', 'é', '–', '中', '😀', '"');
         const piece = fc.tuple(character, fc.integer({ min: 0, max: 40_000 })).map(([c, n]) => c.repeat(n));
         fc.assert(fc.property(fc.array(piece, { maxLength: 8 }), pieces => {
-            writeJoinedToFile(file, pieces, '\n');
+            writeFileAtomically(file, fd => writeJoined(fd, pieces, '\n'));
             assert.equal(readFileSync(file, 'utf8'), pieces.join('\n'));
         }), { seed: 4121, numRuns: 60 });
     });

@@ -34,11 +34,14 @@ export async function startStdioSession(options: {
     args?: string[];
     capabilities?: ClientCapabilities;
     listen?: (connection: ProtocolConnection) => void;
+    /** Makes what `files` cannot (a FIFO) in the folder before the server starts. */
+    prepare?: (folder: string) => void;
 } = {}): Promise<StdioSession> {
     const args = options.args ?? [SERVER, '--stdio'];
     if (!existsSync(args[0])) throw new Error(`${args[0]} is missing: run \`node esbuild.mjs\` (npm test builds it)`);
     const folder = mkdtempSync(path.join(tmpdir(), 'segplan-lsp-'));
     for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(path.join(folder, name), text);
+    options.prepare?.(folder);
     const child: ChildProcess = spawn(process.execPath, args, { cwd: folder, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     let exited: number | null | undefined;
