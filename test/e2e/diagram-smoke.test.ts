@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { runHarness, type HarnessRun } from './e2e-runner.js';
 
 interface ThemeRun {
+    readonly fittedOnOpen: boolean;
     readonly zones: string[];
     readonly components: string[];
     readonly edges: { id: string; status: string; stroke: string }[];
@@ -42,6 +43,12 @@ describe('VS Code 1.100 (code-server): the plan diagram of the installed .vsix',
             for (const status of ['allowed', 'partial', 'missing', 'unused-rule']) assert.ok(byStatus.has(status), `no ${status} edge: ${JSON.stringify(seen.edges)}`);
             const colours = ['allowed', 'partial', 'missing', 'unused-rule'].map(s => [...byStatus.get(s)!][0]);
             assert.strictEqual(new Set(colours).size, 4, `statuses share colours: ${colours.join(', ')}`);
+        });
+
+        it(`${theme} theme: the diagram opens fitted to its panel`, () => {
+            const seen = run.results!.themes[theme];
+            assert.ok(seen, `the ${theme} run did not happen: ${run.results!.failure}`);
+            assert.strictEqual(seen.fittedOnOpen, true);
         });
 
         it(`${theme} theme: a click on a component moves the editor's cursor to its line; the zone matrix opens`, () => {
