@@ -61,7 +61,7 @@ describe('VS Code 1.100 (code-server): the plan diagram of the installed .vsix',
                 const png = readFileSync(file);
                 assert.deepStrictEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], `${file} is not a PNG file`);
             }
-            assert.strictEqual(seen.screenshots.length, 2);
+            assert.strictEqual(seen.screenshots.length, 3, `the diagram as opened, after Fit, and the matrix: ${seen.screenshots.join(', ')}`);
         });
     }
 
