@@ -51,6 +51,19 @@ function toVscode(d: Diagnostic): vscode.Diagnostic {
     return diagnostic;
 }
 
+/**
+ * The report is a file in the extension's own storage, not in the workspace: a new audit of the same
+ * plan replaces it, and no file of the user's is written or overwritten. A saved file, so that the
+ * Markdown preview shows it rendered and its "Open Source" opens the text to copy or save.
+ */
+async function writeReport(context: vscode.ExtensionContext, plan: vscode.Uri, markdown: string): Promise<vscode.Uri> {
+    const folder = vscode.Uri.joinPath(context.globalStorageUri, 'audit-reports');
+    await vscode.workspace.fs.createDirectory(folder);
+    const report = vscode.Uri.joinPath(folder, `${path.posix.basename(plan.path).replace(/\.segplan$/, '')}.audit.md`);
+    await vscode.workspace.fs.writeFile(report, new TextEncoder().encode(markdown));
+    return report;
+}
+
 export function registerAuditConfigCommand(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
     // Its own collection: the language server's diagnostics of the plan stay as they are, and a new audit replaces the last.
     const collection = vscode.languages.createDiagnosticCollection('segplan-audit');
@@ -79,14 +92,10 @@ export function registerAuditConfigCommand(context: vscode.ExtensionContext, cli
             return undefined;
         }
         for (const [uri, diagnostics] of Object.entries(outcome.diagnostics)) collection.set(vscode.Uri.parse(uri), diagnostics.map(toVscode));
-        const base = path.posix.basename(plan.path).replace(/\.segplan$/, '');
-        const report = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(plan, '..', `${base}.audit.md`).with({ scheme: 'untitled' }));
-        const edit = new vscode.WorkspaceEdit();
-        edit.replace(report.uri, new vscode.Range(0, 0, report.lineCount, 0), outcome.markdown);
-        await vscode.workspace.applyEdit(edit);
-        const shown = report.languageId === 'markdown' ? report : await vscode.languages.setTextDocumentLanguage(report, 'markdown');
-        await vscode.window.showTextDocument(shown, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+        const report = await writeReport(context, plan, outcome.markdown);
+        // Rendered, as it is meant to be read; the preview's "Open Source" shows the Markdown to copy or save.
+        await vscode.commands.executeCommand('markdown.showPreviewToSide', report);
         void vscode.window.showInformationMessage(outcome.summary);
-        return { summary: outcome.summary, report: shown.uri };
+        return { summary: outcome.summary, report };
     }));
 }

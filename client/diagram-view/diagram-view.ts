@@ -184,7 +184,9 @@ $('#show-matrix').addEventListener('click', () => show('matrix'));
 search.addEventListener('input', applySearch);
 search.addEventListener('keydown', event => { if (event.key === 'Enter') focusFirstMatch(); });
 zoneSelect.addEventListener('change', () => post({ type: 'open-zone', zone: zoneSelect.value || undefined }));
-window.addEventListener('resize', () => panZoom.fit());
+// Fitted whenever the panel gets its size: the first picture may arrive before the panel is laid
+// out (it was then fitted to no size at all and drawn as a thumbnail), and again on every resize.
+new ResizeObserver(() => panZoom.fit()).observe(svg);
 
 window.addEventListener('message', (event: MessageEvent<ToView>) => {
     const message = event.data;

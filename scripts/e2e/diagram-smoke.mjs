@@ -48,7 +48,7 @@ async function diagramFrame(page) {
 }
 
 async function runTheme(vsix, theme) {
-    const result = { zones: [], components: [], edges: [], clickedLine: 0, expectedLine: 0, matrixCells: 0, background: '', screenshots: [] };
+    const result = { fittedOnOpen: false, zones: [], components: [], edges: [], clickedLine: 0, expectedLine: 0, matrixCells: 0, background: '', screenshots: [] };
     seen.themes[theme] = result;
     const run = await step(`[${theme}] code-server with the .vsix`, () => startCodeServer({ vsix: [vsix], settings: { 'workbench.colorTheme': THEMES[theme] } }));
     let browser;
@@ -79,6 +79,20 @@ async function runTheme(vsix, theme) {
             })),
             background: getComputedStyle(document.body).backgroundColor
         })));
+        // As it opened, before any button: the whole picture fills the panel (the view box has the
+        // panel's shape and the picture touches two opposite margins), not a thumbnail in a corner.
+        result.fittedOnOpen = await frame.evaluate(() => {
+            const svg = document.querySelector('#diagram');
+            const box = svg.viewBox.baseVal;
+            const content = svg.querySelector('#viewport')?.getBBox();
+            if (!content || !svg.clientWidth || !svg.clientHeight) return false;
+            const sameShape = Math.abs(box.width / box.height - svg.clientWidth / svg.clientHeight) < 0.02;
+            const fills = Math.max(content.width / box.width, content.height / box.height) > 0.8;
+            return sameShape && fills;
+        });
+        const openedShot = join(shots, `diagram-opened-${theme}.png`);
+        await page.screenshot({ path: openedShot });
+        result.screenshots.push(openedShot);
         await frame.locator('#fit').click();
         const diagramShot = join(shots, `diagram-${theme}.png`);
         await page.screenshot({ path: diagramShot });

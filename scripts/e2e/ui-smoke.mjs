@@ -4,7 +4,8 @@
 // sees: the language mode, the colouring, the error squiggles, the hover on a squiggle and the
 // Problems panel; then the editor features a new user meets first: code lenses and inlay hints,
 // the hover on a component, the quick-fix menu of a component with many missing flows, the
-// completion list after `tcp `, and the generated rules in their own editor. Saves a screenshot of
+// completion list after `tcp `, the generated rules in their own editor, the settings, and the
+// audit of a firewall configuration with its report rendered beside the plan. Saves a screenshot of
 // each and writes what it saw as JSON for test/e2e to assert on.
 //
 // usage: node scripts/e2e/ui-smoke.mjs [--file=PLAN] [--screenshot=PNG] [--results=JSON] [--vsix=VSIX]
@@ -27,10 +28,13 @@ const log = (...values) => console.log(`[${((Date.now() - started) / 1000).toFix
 /** What the smoke test saw; `failure` is set by the first step that did not happen. */
 const seen = {
     file, screenshot, languageMode: '', errorSquiggles: 0, tokenColors: {}, hover: '', problems: [],
-    codeLenses: [], inlayHints: [], componentHover: '', quickFixes: [], completions: [], generated: { title: '', languageMode: '', firstLines: [] },
+    codeLenses: [], inlayHints: [], componentHover: '', quickFixes: [], completions: [], generated: { title: '', languageMode: '', firstLines: [] }, auditReport: { title: '', heading: '' },
     settings: { categories: [], labels: [], toc: [] },
     screenshots: {}, failure: ''
 };
+
+/** The plan the audit scene checks a configuration against (it must have no errors). */
+const AUDITED_PLAN = 'veeam-reference.segplan';
 
 /** Whether the main screenshot (the plan with its findings) is taken; else the end state is. */
 let mainShotTaken = false;
@@ -229,6 +233,36 @@ async function main() {
             return { categories: await texts('.setting-item-category'), labels: await texts('.setting-item-label'), toc: await texts('.settings-toc-container .monaco-list-row') };
         });
         await shot(page, 'settings');
+
+        seen.auditReport = await step('Audit Firewall Config opens the report rendered', async () => {
+            // A firewall that lets everything from the management zone to the backup zone through (and the replies), nothing else.
+            const config = join(folder, 'deployed.rules');
+            writeFileSync(config, '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A FORWARD -s 10.10.0.0/24 -d 10.30.0.0/24 -j ACCEPT\nCOMMIT\n');
+            // The audit needs a plan without errors: the reference plan beside the example.
+            await page.locator('.explorer-folders-view .monaco-list-row', { hasText: AUDITED_PLAN }).first().dblclick({ timeout: 15000 });
+            await page.waitForFunction((name) => [...document.querySelectorAll('.tabs-container .tab.active')].some(t => t.textContent?.includes(name)), AUDITED_PLAN, { timeout: 15000 });
+            await page.keyboard.press('F1');
+            await page.keyboard.type('SegPlan: Audit Firewall Config', { delay: 20 });
+            await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Audit Firewall Config' }).first().waitFor({ timeout: 15000 });
+            await page.keyboard.press('Enter');
+            // VS Code for the web asks for the file in its own dialog, a quick input holding the plan's folder.
+            await page.locator('.quick-input-widget .monaco-list-row', { hasText: basename(config) }).first().waitFor({ timeout: 15000 });
+            await page.keyboard.type(basename(config), { delay: 20 });
+            await page.keyboard.press('Enter');
+            await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Detect from the content' }).first().waitFor({ timeout: 15000 });
+            await page.keyboard.press('Enter');
+            await page.waitForFunction(() => [...document.querySelectorAll('.tabs-container .tab.active')].some(t => /audit\.md/.test(t.textContent ?? '')), null, { timeout: 40000 })
+                .catch(async (error) => { throw new Error(`${error.message}; notifications: ${await page.locator('.notifications-toasts').textContent().catch(() => '')}`); });
+            let heading = '';
+            const deadline = Date.now() + 20000;
+            while (!heading && Date.now() < deadline) {
+                for (const frame of page.frames().filter((f) => f !== page.mainFrame())) heading ||= (await frame.locator('h1').first().textContent({ timeout: 200 }).catch(() => '')) ?? '';
+                if (!heading) await page.waitForTimeout(250);
+            }
+            const titles = await page.locator('.tabs-container .tab.active').allTextContents();
+            return { title: titles.map((t) => t.trim()).find((t) => /audit\.md/.test(t)) ?? titles.join(' | '), heading: heading.trim() };
+        });
+        await shot(page, 'audit-report');
         return 0;
     } finally {
         if (page && !mainShotTaken) {

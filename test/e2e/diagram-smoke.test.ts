@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { runHarness, type HarnessRun } from './e2e-runner.js';
 
 interface ThemeRun {
+    readonly fittedOnOpen: boolean;
     readonly zones: string[];
     readonly components: string[];
     readonly edges: { id: string; status: string; stroke: string }[];
@@ -44,6 +45,12 @@ describe('VS Code 1.100 (code-server): the plan diagram of the installed .vsix',
             assert.strictEqual(new Set(colours).size, 4, `statuses share colours: ${colours.join(', ')}`);
         });
 
+        it(`${theme} theme: the diagram opens fitted to its panel`, () => {
+            const seen = run.results!.themes[theme];
+            assert.ok(seen, `the ${theme} run did not happen: ${run.results!.failure}`);
+            assert.strictEqual(seen.fittedOnOpen, true);
+        });
+
         it(`${theme} theme: a click on a component moves the editor's cursor to its line; the zone matrix opens`, () => {
             const seen = run.results!.themes[theme];
             assert.ok(seen.expectedLine > 0);
@@ -54,7 +61,7 @@ describe('VS Code 1.100 (code-server): the plan diagram of the installed .vsix',
                 const png = readFileSync(file);
                 assert.deepStrictEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], `${file} is not a PNG file`);
             }
-            assert.strictEqual(seen.screenshots.length, 2);
+            assert.strictEqual(seen.screenshots.length, 3, `the diagram as opened, after Fit, and the matrix: ${seen.screenshots.join(', ')}`);
         });
     }
 

@@ -18,6 +18,7 @@ interface UiSmoke {
     readonly quickFixes: string[];
     readonly completions: string[];
     readonly generated: { title: string; languageMode: string; firstLines: string[] };
+    readonly auditReport: { title: string; heading: string };
     readonly settings: { categories: string[]; labels: string[]; toc: string[] };
     readonly screenshots: Record<string, string>;
     readonly failure: string;
@@ -95,6 +96,11 @@ describe('VS Code 1.100 (code-server): UI smoke test of the installed .vsix', fu
         assert.ok(seen.generated.firstLines.some((l) => /SegPlan/.test(l)), seen.generated.firstLines.join('\n'));
     });
 
+    it('Audit Firewall Config opens its report rendered, with no Markdown escape in sight', () => {
+        assert.match(seen.auditReport.title, /Preview veeam-reference\.audit\.md/, `${JSON.stringify(seen.auditReport)} ${seen.failure}`);
+        assert.match(seen.auditReport.heading, /^Firewall audit: deployed\.rules against plan/, JSON.stringify(seen.auditReport));
+    });
+
     it('the settings are under SegPlan in the Settings editor, not "Segplan"', () => {
         assert.ok(seen.settings.toc.some((t) => /^SegPlan \(\d+\)$/.test(t)), `${JSON.stringify(seen.settings.toc)} ${seen.failure}`);
         assert.ok(seen.settings.labels.includes('Install Only Severity'), JSON.stringify(seen.settings.labels));
@@ -102,7 +108,7 @@ describe('VS Code 1.100 (code-server): UI smoke test of the installed .vsix', fu
     });
 
     it('saves a screenshot of each scene, taken in this run', () => {
-        for (const name of ['code-lens-inlay-hints', 'component-hover', 'quick-fix-menu', 'completion-after-tcp', 'generated-rules', 'settings']) {
+        for (const name of ['code-lens-inlay-hints', 'component-hover', 'quick-fix-menu', 'completion-after-tcp', 'generated-rules', 'audit-report', 'settings']) {
             const file = seen.screenshots[name];
             assert.ok(file, `no ${name} screenshot: ${seen.failure}`);
             assert.ok(statSync(file).mtimeMs >= started - 1000, `${name}: older than this run`);

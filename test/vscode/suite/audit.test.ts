@@ -38,10 +38,21 @@ describe('SegPlan: Audit Firewall Config…', () => {
         const overPermit = onConfig.find(d => /beyond the plan/.test(d.message));
         assert.ok(overPermit, onConfig.map(d => d.message).join('\n'));
         assert.strictEqual(overPermit.range.start.line, 6, 'on the rule that allows everything from mgmt to vSphere');
-        const report = vscode.workspace.textDocuments.find(d => d.uri.toString() === result.report.toString());
-        assert.ok(report);
-        assert.strictEqual(report.languageId, 'markdown');
-        assert.match(report.getText(), /^# Firewall audit: deployed\\\.rules against plan/);
+        // The report is a Markdown file (to save or copy), opened rendered: no editor shows its source.
+        assert.notStrictEqual(result.report.scheme, 'untitled');
+        const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(result.report));
+        assert.match(source, /^# Firewall audit: deployed\\\.rules against plan/);
+        const tabs = vscode.window.tabGroups.all.flatMap(g => g.tabs);
+        const described = tabs.map(t => `${t.label} (${t.input?.constructor.name})`).join(', ');
+        assert.ok(tabs.some(t => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && /audit\.md/.test(t.label)),
+            `no rendered report among the tabs: ${described}`);
+        assert.ok(!tabs.some(t => t.input instanceof vscode.TabInputText && t.input.uri.toString() === result.report.toString()),
+            `the report is open as Markdown source: ${described}`);
+        // As rendered, its text shows no Markdown escape.
+        const html = await vscode.commands.executeCommand<string>('markdown.api.render', source);
+        const shown = html.replace(/<[^>]*>/g, '');
+        assert.match(shown, /Firewall audit: deployed\.rules against plan/);
+        assert.doesNotMatch(shown, /\\[\\`*_{}[\]()#+\-.!|<>]/, 'a backslash escape shows in the rendered report');
         await vscode.commands.executeCommand('segplan.clearAuditFindings');
         assert.deepStrictEqual(vscode.languages.getDiagnostics(config), [], 'Clear Audit Findings clears them');
     });
