@@ -124,7 +124,9 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
         // Built from an older text of the editor's (a document read elsewhere has no version: as before).
         const current = (doc: LangiumDocument) => { const v = parsedVersion(doc); return v === undefined || v === this.textDocuments?.get(uri.toString())?.version; };
         const queued = open !== undefined && (!document || !current(document) || (document.state < state && this.currentState >= state));
-        if (!queued || cancelToken.isCancellationRequested) return this.waits.answered(super.awaitDocumentState(state, uri, cancelToken));
+        if (!queued) return this.waits.answered(super.awaitDocumentState(state, uri, cancelToken));
+        // Cancelled before its document was built: a cancellation, not "no document found".
+        if (cancelToken.isCancellationRequested) return Promise.reject(OperationCancelled);
         return this.waits.answered(new Promise((resolve, reject) => {
             const done = () => { built.dispose(); closed.dispose(); cancelled.dispose(); };
             const built = this.onDocumentPhase(state, doc => { if (UriUtils.equals(doc.uri, uri) && current(doc)) { done(); resolve(doc.uri); } });

@@ -32,6 +32,10 @@ describe('editor severity settings (segplan.*Severity)', () => {
         services.shared.workspace.ConfigurationProvider.updateConfiguration({
             settings: { segplan: { installOnlySeverity: 'error', unusedRuleSeverity: 'off', sameZoneFlowSeverity: 'information' } }
         });
+
+        // The re-check runs under the workspace's write lock: a read waits for it.
+
+        await services.shared.workspace.WorkspaceLock.read(() => undefined);
         await services.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, document.uri);
         const after = diagnosticSummary(document, true);
         assert.ok(!after.includes('5:warning:missing-flow'), 'the install-only flow is no longer a warning');
@@ -40,6 +44,10 @@ describe('editor severity settings (segplan.*Severity)', () => {
         assert.equal(messageAt(5, 'missing-flow'), installOnlyMessage, 'a retuned finding keeps its message');
 
         services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { segplan: { installOnlySeverity: 'off', unusedRuleSeverity: 'bogus' } } });
+
+        // The re-check runs under the workspace's write lock: a read waits for it.
+
+        await services.shared.workspace.WorkspaceLock.read(() => undefined);
         await services.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, document.uri);
         const off = diagnosticSummary(document, true);
         assert.deepEqual(off.filter(d => d.endsWith(':missing-flow')), ['11:error:missing-flow'], 'only the always-needed flow is left');
@@ -56,6 +64,8 @@ describe('editor severity settings (segplan.*Severity)', () => {
         });
         const severityIn = services.settings.FindingSeverities.severitiesIn(document.uri);
         services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { segplan: { installOnlySeverity: 'information' } } });
+        // The re-check runs under the workspace's write lock: a read waits for it.
+        await services.shared.workspace.WorkspaceLock.read(() => undefined);
         await services.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, document.uri);
         assert.equal(severityIn(finding('missing-flow', true)), 'info', 'the install-only setting applies');
         assert.equal(severityIn(finding('partial-flow', false)), 'error', 'a flow needed always keeps its error');
@@ -77,6 +87,8 @@ describe('editor severity settings (segplan.*Severity)', () => {
         assert.deepEqual(reported, all.filter(d => d.includes(':error:')));
         // A finding raised to an error by the settings is an error like any other.
         errorsOnly.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { segplan: { unusedRuleSeverity: 'error' } } });
+        // The re-check runs under the workspace's write lock: a read waits for it.
+        await errorsOnly.shared.workspace.WorkspaceLock.read(() => undefined);
         await errorsOnly.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, document.uri);
         assert.ok(diagnosticSummary(document, true).includes('11:error:unused-rule'));
     });
@@ -119,6 +131,8 @@ allow vbr -> repo tcp 6160 until 2099-01-01
         const installOnly = () => diagnosticSummary(document, true).filter(d => d.endsWith(':missing-flow') && ['7', '12', '14'].includes(d.split(':')[0])).sort();
         assert.deepEqual(installOnly(), ['12:warning:missing-flow', '14:warning:missing-flow', '7:warning:missing-flow']);
         services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { segplan: { installOnlySeverity: 'information' } } });
+        // The re-check runs under the workspace's write lock: a read waits for it.
+        await services.shared.workspace.WorkspaceLock.read(() => undefined);
         await services.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, document.uri);
         assert.deepEqual(installOnly(), ['12:info:missing-flow', '14:info:missing-flow', '7:info:missing-flow']);
 

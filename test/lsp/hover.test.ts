@@ -57,7 +57,7 @@ describe('hover', () => {
     it('says why each blocked flow of a component is required, as `segplan explain` does', async () => {
         await expectHover(services)({
             text: marked('vbr     :'), index: 0, disposeAfterCheck: true,
-            hover: /Why the blocked flows are required[\s\S]*- → vcenter tcp 443: vbr is veeam\.BackupServer[^\n]*vcenter is vmware\.VCenter[^\n]*scope site holds[^\n]*\(Veeam and Network Segmentation: Firewall Rules for Every Component, "6\. VMware vSphere Infrastructure" row 1\)/
+            hover: /Why the blocked flows are required[\s\S]*- → vcenter tcp 443: vbr is veeam\.BackupServer[^\n]*vcenter is vmware\.VCenter[^\n]*vcenter is `managed by vbr` \(inferred: the only candidate\)[^\n]*\(Veeam and Network Segmentation: Firewall Rules for Every Component, "6\. VMware vSphere Infrastructure" row 1\)/
         });
     });
 

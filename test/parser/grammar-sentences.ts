@@ -11,6 +11,8 @@ import { GrammarAST, GrammarUtils, type Grammar } from 'langium';
 /** Values each terminal of the grammar may take in a generated text. */
 export const TERMINAL_SAMPLES: Readonly<Record<string, readonly string[]>> = {
     ID: ['vbr', 'proxy', 'mgmt', 'hq', 'dr', 'a1', 'x_y', 'z-1', 'Veeam'],
+    // A name followed by ':' (the lexer looks ahead for it): the grammar writes the ':' after it.
+    INSTANCE_NAME: ['vbr', 'proxy1', 'x_y', 'esx-2'],
     STRING: ['"x"', '"Backup data"', '""', '"a \\"quoted\\" word"'],
     INT: ['443', '22', '6160', '1', '65535'],
     PORT_RANGE: ['2500-3300', '1-1024'],
