@@ -31,7 +31,7 @@ export interface Finding {
 /**
  * A finding whose message is written when first read. A plan without sites can have 80,000
  * findings of which the editor shows the first 2,000 (and the CLI what its filters keep): the
- * others' messages, some 40 MB of text, are never written.
+ * others' messages, tens of megabytes of text, are never written.
  */
 export function withMessage(
     finding: Omit<Finding, 'message'>, message: () => string, related?: () => Finding['related'], data?: () => Finding['data']

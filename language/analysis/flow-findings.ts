@@ -71,7 +71,8 @@ export function flowFinding(flow: AnyRequirement, coverage: FlowCoverage, catalo
  * A missing or partly allowed flow. It holds the flow, its coverage and the catalog, and writes
  * its message, related information and quick-fix data when first read: a plan without rules has
  * some 80,000 missing flows, of which the editor shows 2,000, and each kept finding with its texts,
- * data and two closures made the garbage collector copy ~40 MB more while the analysis ran.
+ * data and two closures would make the garbage collector copy tens of megabytes more while the
+ * analysis runs.
  */
 class UnallowedFlowFinding implements Finding {
     // What a finding says of itself is read from the flow and its coverage (getters, not fields):

@@ -315,7 +315,7 @@ function requirementsFrom(
     };
     const read = (typeId: string): void => { dependencies?.types.set(typeId, byType.get(typeId) ?? []); };
     // source → destination → the merged requirements, one per signature (signatureOf). A list, not
-    // a map: most pairs have one or two, and a map per pair of a plan without sites cost ~30 MB.
+    // a map: most pairs have one or two, and a map per pair of a plan without sites costs much memory.
     const merged = new Map<ComponentGroup, Map<ComponentGroup, Merged[]>>();
     const first = new Map<ComponentGroup, number>();
     let created = 0;

@@ -54,7 +54,7 @@ function ownCopy(d: Draft): MergedDraft {
  * number for the pair: no two pairs share one), then compared field by field: the keys are the endpoints' own texts, so
  * no key is written per draft (a text of seven parts for each of 5,000 drafts was most of what
  * merging allocated), and a pair with one draft (nearly all) keeps its position as the number
- * itself: a map per source side and a list per pair were 0.9 MB for 5,000 drafts, which lived
+ * itself: a map per source side and a list per pair would, for thousands of drafts, live
  * through the merge and so through the young generation.
  */
 class MergedDrafts {

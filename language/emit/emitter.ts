@@ -24,8 +24,8 @@ export interface EmitOptions {
 export interface EmitResult {
     readonly text: string;
     /**
-     * The text in pieces, joined by '\n' into `text`: a large output (a 5,000-rule iptables file is
-     * 1.5 MB) is written piece by piece, never made into one string nor encoded whole. Absent when
+     * The text in pieces, joined by '\n' into `text`: a large output (the iptables file of a large plan
+     * runs to megabytes) is written piece by piece, never made into one string nor encoded whole. Absent when
      * the target makes its text in one piece.
      */
     readonly chunks?: readonly string[];

@@ -38,8 +38,8 @@ type Node = { $type: string; $container?: Node; [property: string]: unknown };
 /**
  * A constructor for nodes of one type. Its nodes have the properties a literal would give them,
  * in the same order, but V8 gives the objects a constructor makes room for the properties set
- * after it (up to about eight): a literal's node kept them in a second array that grew as they
- * came, some 2 MB and as much garbage for a 5,000-rule plan. Their prototype makes each node's
+ * after it (up to about eight): a literal's node keeps them in a second array that grows as they
+ * come, megabytes and as much garbage for a large plan. Their prototype makes each node's
  * `$cstNode` when it is first read (see LEAN_NODE_PROTOTYPE).
  */
 function nodeMaker(type: string): new () => Node {
@@ -102,8 +102,8 @@ export class LeanPlanParser {
 
 /**
  * An empty list with room for about `size` items, cut to what it holds when done: grown by push,
- * the lists of a 5,000-rule plan's 30,000 nodes and 14,000 references were copied at each step,
- * and by the garbage collector (0.9 MB that outlived the young generation). Filled past its room
+ * the lists of a large plan's nodes and references would be copied at each step, and by the
+ * garbage collector (they outlive the young generation). Filled past its room
  * it grows as any list. The room stays below the length from which V8 keeps a list as a dictionary.
  */
 function listOfRoomFor<T>(size: number): T[] {
