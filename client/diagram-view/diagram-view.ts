@@ -185,8 +185,9 @@ search.addEventListener('input', applySearch);
 search.addEventListener('keydown', event => { if (event.key === 'Enter') focusFirstMatch(); });
 zoneSelect.addEventListener('change', () => post({ type: 'open-zone', zone: zoneSelect.value || undefined }));
 // Fitted whenever the panel gets its size: the first picture may arrive before the panel is laid
-// out (it was then fitted to no size at all and drawn as a thumbnail), and again on every resize.
-new ResizeObserver(() => panZoom.fit()).observe(svg);
+// out (it was then fitted to no size at all), and again on every resize; never below a readable
+// scale (a wide picture beside the editor was a thumbnail): Fit shows it whole.
+new ResizeObserver(() => panZoom.fitReadable()).observe(svg);
 
 window.addEventListener('message', (event: MessageEvent<ToView>) => {
     const message = event.data;

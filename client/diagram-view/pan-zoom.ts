@@ -1,6 +1,13 @@
 /** Zoom with the wheel or the buttons, pan by dragging the background, fit to the window. */
 export interface ViewBox { x: number; y: number; width: number; height: number }
 
+/**
+ * The smallest scale (screen pixels per unit of the picture) a picture opens at: below it, names
+ * and ports cannot be read. A larger picture opens at this scale from its top left corner; Fit
+ * (`0`) still shows it whole.
+ */
+const READABLE_SCALE = 0.75;
+
 export class PanZoom {
     private box: ViewBox = { x: 0, y: 0, width: 1, height: 1 };
     private content = { width: 1, height: 1 };
@@ -33,8 +40,17 @@ export class PanZoom {
     setContent(width: number, height: number): void {
         const same = width === this.content.width && height === this.content.height;
         this.content = { width, height };
-        if (!same) this.fit();
+        if (!same) this.fitReadable();
         else this.set(this.box);
+    }
+
+    /** The whole picture when it can be read that way, else its top left corner at a readable scale. */
+    fitReadable(): void {
+        this.fit();
+        const width = Math.max(1, this.svg.clientWidth), height = Math.max(1, this.svg.clientHeight);
+        if (width / this.box.width >= READABLE_SCALE) return;
+        const margin = 20;
+        this.set({ x: -margin, y: -margin, width: width / READABLE_SCALE, height: height / READABLE_SCALE });
     }
 
     fit(): void {
