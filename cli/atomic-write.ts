@@ -1,6 +1,5 @@
 import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { cannot } from './io-error.js';
 
 /**
@@ -18,12 +17,18 @@ export function writeFileAtomically(named: string, write: (fd: number) => void):
     }
     // Through a symbolic link, the file it points to is replaced, not the link.
     const target = existing ? realpathSync(named) : named;
-    const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-    let fd: number;
-    try {
-        fd = openSync(temporary, 'wx', existing ? existing.mode & 0o7777 : 0o666);
-    } catch (error) {
-        throw cannot('write', named, error);
+    // Named by this process and the clock, created exclusively (`wx`): never another run's file.
+    // (No random bytes: node:crypto is slow to load for a run that writes one file.)
+    let temporary = '';
+    let fd: number | undefined;
+    for (let attempt = 0; fd === undefined; attempt++) {
+        temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${process.hrtime.bigint().toString(36)}-${attempt}.tmp`);
+        try {
+            fd = openSync(temporary, 'wx', existing ? existing.mode & 0o7777 : 0o666);
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 100) continue;
+            throw cannot('write', named, error);
+        }
     }
     try {
         try {

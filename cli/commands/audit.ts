@@ -33,7 +33,13 @@ function readConfig(file: string) {
     try {
         text = readRegularText(file, MAX_CONFIG_BYTES);
     } catch (error) {
-        if (error instanceof NotReadableError) throw new UsageError(`Cannot read ${error.message}.`);
+        if (error instanceof NotReadableError) {
+            // The size limit is the audit's own: say so, with the file's size.
+            const size = error.code === 'EFBIG' ? /^is ([\d.]+) MB/.exec(error.reason)?.[1] : undefined;
+            throw new UsageError(size
+                ? `Cannot read '${file}': it is ${size} MB; the audit reads configurations up to ${MAX_CONFIG_BYTES / 1048576} MB.`
+                : `Cannot read '${file}': it ${error.reason}.`);
+        }
         throw new UsageError(`Cannot read '${file}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
     }
     const relative = path.relative(process.cwd(), path.resolve(file));
