@@ -137,7 +137,8 @@ export async function measureLayout(layout: 'single' | 'site' | 'small'): Promis
     completions['component type'] = () => Promise.resolve(lsp.CompletionProvider!.getCompletion(current(), { textDocument, position: typeAt }));
     const zoneAt = positionOf(/ in (\w+prod) at/, m => m[0].indexOf(m[1]) + 2);
     completions['zone after in'] = () => Promise.resolve(lsp.CompletionProvider!.getCompletion(current(), { textDocument, position: zoneAt }));
-    const portsAt = positionOf(/allow \w+vbr -> \w+mount tcp 6170/, m => m[0].length);
+    // After `tcp `, where the ports still required are offered (right after a finished port nothing is: it would be glued to it).
+    const portsAt = positionOf(/allow \w+vbr -> \w+mount tcp /, m => m[0].length);
     completions['allow rule ports'] = () => Promise.resolve(lsp.CompletionProvider!.getCompletion(current(), { textDocument, position: portsAt }));
     const hovers: Record<string, () => Promise<unknown>> = {};
     const portHover = positionOf(/allow \w+prod -> \w+vbr tcp 6162/, m => m[0].length - 2);
