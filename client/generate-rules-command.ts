@@ -85,9 +85,20 @@ async function openGenerated(plan: vscode.Uri, suffix: string, languageId: strin
     const edit = new vscode.WorkspaceEdit();
     edit.replace(named, new vscode.Range(0, 0, document.lineCount, 0), text);
     await vscode.workspace.applyEdit(edit);
-    // Set even when it already is the language: only a language set on purpose keeps VS Code from
-    // guessing one from the text (nftables comments made it Markdown).
-    return vscode.languages.setTextDocumentLanguage(document, languageId);
+    return setLanguageOnPurpose(document, languageId);
+}
+
+/**
+ * VS Code guesses a language for untitled text (nftables comments made it Markdown) until the
+ * language changes for another reason; setting the language it already has is no change. So a
+ * document that opened in its target's language (another extension maps the name) goes through
+ * plain text first.
+ */
+async function setLanguageOnPurpose(document: vscode.TextDocument, languageId: string): Promise<vscode.TextDocument> {
+    const opened = document.languageId === languageId && languageId !== 'plaintext'
+        ? await vscode.languages.setTextDocumentLanguage(document, 'plaintext')
+        : document;
+    return vscode.languages.setTextDocumentLanguage(opened, languageId);
 }
 
 /** Closes the unsaved editor of generated rules once they are saved as a file: no dirty twin stays behind. */

@@ -268,7 +268,7 @@ export const ciscoAsaEmitter: Emitter = {
     id: 'cisco-asa',
     label: 'Cisco ASA',
     detail: 'network and service object-groups, extended access lists per source zone, time-range for temporary rules',
-    languageId: 'plaintext',
+    languageId: 'cisco-asa',
     fileSuffix: 'asa.txt',
     maxLineLength: MAX_LINE_LENGTH,
     earlierVersion: { commentMark: '!' },

@@ -46,7 +46,10 @@ export interface Emitter {
     /** What the quick pick and `--list-targets` show. */
     readonly label: string;
     readonly detail: string;
-    /** VS Code language id for the opened document. */
+    /**
+     * VS Code language id for the opened document: one VS Code has or the extension declares
+     * (package.json), never plain text, which VS Code may re-guess as another language.
+     */
     readonly languageId: string;
     /** File name suffix when the result is saved beside the plan: `<plan>.<suffix>`. */
     readonly fileSuffix: string;

@@ -233,7 +233,7 @@ export const fortigateEmitter: Emitter = {
     id: 'fortigate',
     label: 'Fortinet FortiGate',
     detail: 'CLI: config firewall address/address6, service custom, schedule onetime, policy',
-    languageId: 'plaintext',
+    languageId: 'fortigate',
     fileSuffix: 'fortigate.txt',
     maxLineLength: MAX_LINE_LENGTH,
     earlierVersion: { commentMark: '#' },

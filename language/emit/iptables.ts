@@ -202,7 +202,7 @@ function make(id: string, family: Family, host: boolean): Emitter {
         detail: host
             ? `${family === 'v4' ? 'iptables' : 'ip6tables'}-restore --noflush, chain SEGPLAN-INPUT (jumped from INPUT) on each Linux host`
             : `${family === 'v4' ? 'iptables' : 'ip6tables'}-restore --noflush, chain SEGPLAN-FORWARD (jumped from FORWARD) of a router between zones`,
-        languageId: 'plaintext',
+        languageId: 'iptables',
         fileSuffix: `${host ? 'host.' : ''}${family === 'v4' ? 'iptables' : 'ip6tables'}`,
         // iptables-restore's line buffer (see ADDRESS_LIST_WIDTH).
         maxLineLength: MAX_LINE_LENGTH,

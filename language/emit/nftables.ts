@@ -199,7 +199,7 @@ export const nftablesEmitter: Emitter = {
     id: 'nftables',
     label: 'nftables zone firewall',
     detail: 'Linux router between zones: inet table, named sets per zone and component, forward chain with policy drop',
-    languageId: 'plaintext',
+    languageId: 'nftables',
     fileSuffix: 'nft',
     maxLineLength: MAX_LINE_LENGTH,
     emit: zoneFirewall
@@ -209,7 +209,7 @@ export const nftablesHostEmitter: Emitter = {
     id: 'nftables-host',
     label: 'nftables host firewall',
     detail: 'Linux hosts (such as hardened repositories): input chain with policy drop, each host\'s inbound flows',
-    languageId: 'plaintext',
+    languageId: 'nftables',
     fileSuffix: 'host.nft',
     maxLineLength: MAX_LINE_LENGTH,
     emit: hostFirewall

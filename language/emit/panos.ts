@@ -168,7 +168,7 @@ export const paloAltoEmitter: Emitter = {
     id: 'panos',
     label: 'Palo Alto PAN-OS',
     detail: 'set commands: address and service objects, security rules with from/to zones, schedules for temporary rules',
-    languageId: 'plaintext',
+    languageId: 'panos',
     fileSuffix: 'panos.txt',
     maxLineLength: MAX_LINE_LENGTH,
     earlierVersion: { commentMark: '#' },

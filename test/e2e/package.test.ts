@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { EMITTERS } from '../../language/emit/registry.js';
 import { StdioLsp } from './stdio-lsp.js';
 import { zipEntries } from './zip-entries.js';
 
@@ -14,7 +15,7 @@ describe('the .vsix package', function () {
     let manifest: {
         main: string; engines: { vscode: string }; icon: string;
         contributes: {
-            languages: { id: string; configuration: string; extensions: string[] }[];
+            languages: { id: string; configuration?: string; extensions?: string[] }[];
             grammars: { path: string; scopeName: string }[]; snippets: { path: string }[];
             configuration: { properties: Record<string, unknown> };
         };
@@ -35,7 +36,7 @@ describe('the .vsix package', function () {
         const referenced = [
             // The layout engine is a file of its own that the server loads for a diagram (esbuild.mjs).
             manifest.main, manifest.icon, 'out/server/main.cjs', 'out/elk/elk.cjs',
-            ...manifest.contributes.languages.map((l) => l.configuration),
+            ...manifest.contributes.languages.flatMap((l) => l.configuration ?? []),
             ...manifest.contributes.grammars.map((g) => g.path),
             ...manifest.contributes.snippets.map((s) => s.path)
         ];
@@ -66,6 +67,19 @@ describe('the .vsix package', function () {
         assert.deepStrictEqual(language?.extensions, ['.segplan']);
         assert.ok(JSON.parse(files.get(packaged(manifest.contributes.grammars[0].path))!.toString('utf8')).patterns.length > 0);
         assert.ok('segplan.installOnlySeverity' in manifest.contributes.configuration.properties);
+    });
+
+    it('opens every target\'s rules in a language VS Code has or the extension declares, never plain text', () => {
+        // Plain text is what VS Code re-guesses from the content (nftables comments read as Markdown).
+        const builtIn = ['markdown', 'powershell'];
+        const declared = manifest.contributes.languages.map((l) => l.id);
+        for (const emitter of EMITTERS) {
+            assert.ok([...builtIn, ...declared].includes(emitter.languageId), `${emitter.id} opens as '${emitter.languageId}', a language nobody declares`);
+        }
+        // A generated-rules language claims no file name: the user's own files keep theirs.
+        for (const id of new Set(EMITTERS.map((e) => e.languageId))) {
+            assert.deepStrictEqual(manifest.contributes.languages.find((l) => l.id === id)?.extensions ?? [], [], id);
+        }
     });
 
     it('the packaged language server runs on its own: initialize, completion, cancellation', async () => {

@@ -56,8 +56,8 @@ describe('VS Code 1.100 (code-server): typing a plan never fights the engineer',
         assert.deepStrictEqual(lines, [...lines].sort((a, b) => a - b), seen.dialog.detail);
     });
 
-    it('the generated nftables rules stay plain text, not guessed as Markdown', () => {
-        assert.strictEqual(seen.generated.languageMode, 'Plain Text', seen.failure);
+    it('the generated nftables rules open as nftables, not guessed as Markdown', () => {
+        assert.strictEqual(seen.generated.languageMode, 'nftables', seen.failure);
         assert.strictEqual(run.exitCode, 0, seen.failure);
     });
 });
