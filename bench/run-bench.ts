@@ -78,8 +78,8 @@ function compare(name: string, size: string, policy: RuleHeavyPlan, args: string
 function sameAllowedSet(name: string, segplanRules: string, capircaRules: string): boolean {
     const started = performance.now();
     const found = compareAllowedSets(segplanRules, capircaRules);
-    allowedSets.push(`${name}: ${found.same ? 'the same allowed set' : 'DIFFERENT allowed sets'} (each of SegPlan's ${found.segplanRules} and Capirca's ${found.capircaRules} accept rules accepted whole by the other's rules, read and evaluated by the audit in ${ms(performance.now() - started)})` +
-        found.differences.map(d => `\n  ${d}`).join(''));
+    allowedSets.push(`${name}: ${found.same ? 'the same allowed set' : 'DIFFERENT allowed sets'} (each of SegPlan's ${found.segplanRules} and Capirca's ${found.capircaRules} accept rules accepted whole by the other's rules, read and evaluated by the audit in ${ms(performance.now() - started)})`
+        + found.differences.map(d => `\n  ${d}`).join(''));
     return found.same;
 }
 
@@ -239,8 +239,8 @@ const columns: Array<[string, (r: Row) => string]> = [
 const cells = rows.map(r => columns.map(([, cell]) => cell(r)));
 const widths = columns.map(([title], i) => Math.max(title.length, ...cells.map(c => c[i].length)));
 const line = (values: string[]) => `| ${values.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
-console.log(`SegPlan benchmark: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.versions.node}; ` +
-    (capirca ? `Capirca ${capirca} (aclgen) on the equivalent policy` : 'Capirca (aclgen) is not installed: no Capirca comparison (scripts/setup-bench-env.sh installs it)'));
+console.log(`SegPlan benchmark: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.versions.node}; `
+    + (capirca ? `Capirca ${capirca} (aclgen) on the equivalent policy` : 'Capirca (aclgen) is not installed: no Capirca comparison (scripts/setup-bench-env.sh installs it)'));
 console.log(line(columns.map(([title]) => title)));
 console.log(line(widths.map(w => '-'.repeat(w))));
 for (const c of cells) console.log(line(c));

@@ -16,7 +16,6 @@ export interface DiffCommandOptions {
 
 /** One line of terminal or Markdown text from plan strings: no control characters. */
 function clean(text: string): string {
-
     return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 

@@ -111,4 +111,3 @@ function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) =>
     // Each flow's facts, for the quick fix that allows them all (written when read, as the message).
     () => ({ ...first.data, flows: group.map(g => findingOf(g).data) }));
 }
-

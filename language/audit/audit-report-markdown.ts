@@ -5,7 +5,6 @@ import type { ConfigLocation } from './firewall-policy.js';
 
 /** One line of terminal text: no control character from a config or a plan reaches the terminal. */
 export function clean(text: string): string {
-
     return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
@@ -59,4 +58,3 @@ export function auditMarkdown(report: AuditReport, planName: string, configFile:
     }
     return out.join('\n');
 }
-

@@ -108,12 +108,12 @@ export interface CatalogFlowRelation {
 }
 
 const FLOW_RELATIONS: Readonly<Record<string, Omit<CatalogFlowRelation, 'name'>>> = {
-    'manages': { kind: 'managed', subjectIsSource: false },
+    manages: { kind: 'managed', subjectIsSource: false },
     'managed-by': { kind: 'managed', subjectIsSource: true },
-    'database': { kind: 'database', subjectIsSource: true },
+    database: { kind: 'database', subjectIsSource: true },
     'writes-to': { kind: 'writes', subjectIsSource: true },
-    'pushes': { kind: 'pushed', subjectIsSource: false },
-    'monitors': { kind: 'monitors', subjectIsSource: true }
+    pushes: { kind: 'pushed', subjectIsSource: false },
+    monitors: { kind: 'monitors', subjectIsSource: true }
 };
 
 export interface CatalogFlow {

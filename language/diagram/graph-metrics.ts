@@ -35,4 +35,3 @@ export function componentWidth(c: GraphComponent): number {
 export function zoneSummary(z: GraphZone): string {
     return `${z.components} component${z.components === 1 ? '' : 's'}`;
 }
-

@@ -5,7 +5,7 @@ import {
 } from './emitter.js';
 import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
 import { AddressObjects, MONTHS, v4Mask } from './objects.js';
-import { addOwned, notKept, ownedLines, readOwned, type OwnedNames } from './owned-names.js';
+import { addOwned, notKept, ownedLines, readCreated, type OwnedNames } from './owned-names.js';
 import { ANY_ZONE, type RuleSet } from './rule-set.js';
 
 /**
@@ -244,21 +244,14 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
  * lines create (a file from before the list was written has only these; SegPlan's `SP_` names).
  */
 function previousNames(text: string): OwnedNames {
-    const found = readOwned(text, '!');
-    const kinds: [RegExp, string][] = [
+    const found = readCreated(text, '!', [
         [/^access-group (SP_\S+) in interface (\S+)$/, 'access-group'],
         [/^access-list (SP_\S+) /, 'access-list'],
         [/^object-group network (SP_\S+)$/, 'network-group'],
         [/^object-group service (SP_\S+) /, 'service-group'],
         [/^object network (SP_\S+)$/, 'object'],
         [/^time-range (SP_\S+)$/, 'time-range']
-    ];
-    for (const raw of text.split(/\r?\n/)) {
-        for (const [pattern, kind] of kinds) {
-            const m = pattern.exec(raw);
-            if (m) { addOwned(found, kind, m[2] === undefined ? m[1] : `${m[1]} ${m[2]}`); break; }
-        }
-    }
+    ]);
     // The access list of earlier versions' rules from any address, cleared by every version.
     found.get('access-list')?.delete(OLD_GLOBAL_ACL);
     return found;

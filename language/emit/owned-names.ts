@@ -34,6 +34,22 @@ export function readOwned(text: string, mark: string, into: OwnedNames = new Map
     return into;
 }
 
+/**
+ * The names an earlier file lists (see readOwned) and those its own lines create: a line matching
+ * one of `creates` creates a name of that kind, spelt by the pattern's groups joined with a space.
+ * A file from before the list was written has only the names its lines create.
+ */
+export function readCreated(text: string, mark: string, creates: readonly (readonly [RegExp, string])[]): OwnedNames {
+    const found = readOwned(text, mark);
+    for (const line of text.split(/\r?\n/)) {
+        for (const [pattern, kind] of creates) {
+            const m = pattern.exec(line);
+            if (m) { addOwned(found, kind, m.slice(1).filter(group => group !== undefined).join(' ')); break; }
+        }
+    }
+    return found;
+}
+
 /** The names of `earlier` not in `kept`: what the new version deletes. */
 export function notKept(earlier: OwnedNames | undefined, kind: string, kept: Iterable<string>): string[] {
     const keep = new Set(kept);

@@ -7,7 +7,7 @@ import {
 import { piecesOf } from './line-bounds.js';
 import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
 import { AddressObjects } from './objects.js';
-import { addOwned, notKept, ownedLines, readOwned, type OwnedNames } from './owned-names.js';
+import { notKept, ownedLines, readCreated, type OwnedNames } from './owned-names.js';
 import { ANY_ZONE, type RuleSet } from './rule-set.js';
 
 /**
@@ -155,13 +155,12 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
  * lines create (a file from before the list was written has only these; SegPlan's `SP-` names only).
  */
 function previousNames(text: string): OwnedNames {
-    const found = readOwned(text, '#');
-    for (const line of text.split(/\r?\n/)) {
-        const m = /^set (rulebase security rules|service|schedule|address) (SP[-_]\S+) /.exec(line);
-        if (!m) continue;
-        addOwned(found, m[1] === 'rulebase security rules' ? 'rule' : m[1], m[2]);
-    }
-    return found;
+    return readCreated(text, '#', [
+        [/^set rulebase security rules (SP[-_]\S+) /, 'rule'],
+        [/^set service (SP[-_]\S+) /, 'service'],
+        [/^set schedule (SP[-_]\S+) /, 'schedule'],
+        [/^set address (SP[-_]\S+) /, 'address']
+    ]);
 }
 
 export const paloAltoEmitter: Emitter = {

@@ -16,8 +16,8 @@ const ONCE: Record<string, Record<string, string>> = {
  * here instead of silently replacing the first.
  */
 /** ONCE as lists, made once: this check runs for every component of a plan. */
-const ONCE_LISTS: Record<string, ReadonlyArray<readonly [property: string, word: string]>> =
-    Object.fromEntries(Object.entries(ONCE).map(([type, words]) => [type, Object.entries(words)]));
+const ONCE_LISTS: Record<string, ReadonlyArray<readonly [property: string, word: string]>>
+    = Object.fromEntries(Object.entries(ONCE).map(([type, words]) => [type, Object.entries(words)]));
 
 export function checkSaidOnce(node: Instance | ComponentType | FlowEndpoint | Flow, accept: ValidationAcceptor): void {
     const settings = ONCE_LISTS[node.$type] ?? [];

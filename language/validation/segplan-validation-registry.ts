@@ -23,6 +23,7 @@ export class SegplanValidationRegistry extends ValidationRegistry {
     checkedCategories(categories: readonly ValidationCategory[] | undefined): string {
         return [...this.categoriesWithChecks].filter(c => !categories || categories.includes(c)).sort().join(',');
     }
+
     override async handleException(functionality: () => unknown, _messageContext: string, accept: ValidationAcceptor, node: AstNode): Promise<void> {
         try {
             await functionality();

@@ -31,13 +31,13 @@ const ENDPOINTS: Record<string, Endpoint[]> = {
     'All Managed Servers': [{ type: 'veeam.ManagedServer' }],
     'Linux Managed Servers': [{ type: 'veeam.ManagedServer', os: 'linux' }],
     'Console/Browser': [{ type: 'infra.AdminWorkstation' }],
-    'Browser': [{ type: 'infra.AdminWorkstation' }],
-    'PostgreSQL': [{ type: 'infra.PostgreSql' }],
+    Browser: [{ type: 'infra.AdminWorkstation' }],
+    PostgreSQL: [{ type: 'infra.PostgreSql' }],
     'PostgreSQL / SQL Server': [{ type: 'infra.PostgreSql' }, { type: 'microsoft.SqlServer' }],
-    'Proxy': [{ type: 'veeam.Proxy' }],
+    Proxy: [{ type: 'veeam.Proxy' }],
     'Proxy (VMware)': [{ type: 'veeam.Proxy', platform: 'vsphere' }],
     'Proxy (Hyper-V)': [{ type: 'veeam.Proxy', platform: 'hyperv' }],
-    'Repository': [{ type: 'veeam.Repository' }],
+    Repository: [{ type: 'veeam.Repository' }],
     'SP Repository': [{ type: 'veeam.Repository' }],
     'Windows Repository': [{ type: 'veeam.Repository', os: 'windows' }],
     'Linux Repository': [{ type: 'veeam.Repository', os: 'linux' }],
@@ -71,7 +71,7 @@ const ENDPOINTS: Record<string, Endpoint[]> = {
 
 /** Words whose meaning the section gives: in the vSphere section a "Proxy" is a VMware proxy. */
 const IN_SECTION: Record<string, Record<string, Endpoint[]>> = {
-    '6. VMware vSphere Infrastructure': { 'Proxy': [{ type: 'veeam.Proxy', platform: 'vsphere' }] },
+    '6. VMware vSphere Infrastructure': { Proxy: [{ type: 'veeam.Proxy', platform: 'vsphere' }] },
     // The Installer Service (6160) is for Windows components (Key Takeaways; §2 row 2 says Windows
     // managed servers): the proxy table's 6160 row applies to Windows proxies. The table's other rows
     // name the proxy whatever its OS, so only that row maps to a Windows proxy (see ROW_WORDS).

@@ -99,13 +99,13 @@ function seedTables(text: string): SeedRow[] {
 
 /** How the guide names components, in catalog terms. */
 const TYPES: Record<string, string> = {
-    'ZVM': 'zerto.Zvm', 'VRA': 'zerto.Vra', 'VBA': 'zerto.Vba', 'ZCM': 'zerto.Zcm', 'ZSSP': 'zerto.Zssp', 'ZASA': 'zerto.Zasa',
+    ZVM: 'zerto.Zvm', VRA: 'zerto.Vra', VBA: 'zerto.Vba', ZCM: 'zerto.Zcm', ZSSP: 'zerto.Zssp', ZASA: 'zerto.Zasa',
     'Cloud Connector': 'zerto.CloudConnector', 'LTR service': 'zerto.Dss',
     'ESXi host': 'vmware.EsxiHost', 'vCenter Server': 'vmware.VCenter', 'vCloud Director': 'vcloud.CloudDirector',
-    'SCVMM': 'microsoft.Scvmm', 'Hyper-V host': 'microsoft.HyperVHost',
+    SCVMM: 'microsoft.Scvmm', 'Hyper-V host': 'microsoft.HyperVHost',
     'SMB share': 'zerto.RetentionSmbShare', 'NFS share': 'zerto.RetentionNfsShare',
     'user interface': 'infra.AdminWorkstation', 'REST APIs and cmdlets': 'infra.ApiClient',
-    'Azure': 'cloud.AzureServices', 'AWS': 'cloud.AwsServices'
+    Azure: 'cloud.AzureServices', AWS: 'cloud.AwsServices'
 };
 
 /**

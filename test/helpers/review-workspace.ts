@@ -202,4 +202,3 @@ allow e1 -> w1 tcp 443
 allow e1 -> d1 tcp 5432
 allow e1 -> vbr tcp 9392
 `;
-

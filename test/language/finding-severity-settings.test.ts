@@ -150,4 +150,3 @@ allow vbr -> repo tcp 6160 until 2099-01-01
         assert.equal(dataReads, 0);
     });
 });
-

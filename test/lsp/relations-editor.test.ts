@@ -3,19 +3,15 @@ import { expectCompletion, expectFormatting } from 'langium/test';
 import type { CompletionList, Hover, LocationLink, TextEdit } from 'vscode-languageserver';
 import { createTestServices } from '../helpers/services.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
+import { headOfficeAndBranchPlan } from '../helpers/relation-plans.js';
 import { applyEdits, at, open } from './lsp-test-kit.js';
 
-const PLAN = `plan "relations"
-zone mgmt 10.10.0.0/24
-zone br   10.20.0.0/24
-site hq zones mgmt
-site branch zones br
-vbr1   : veeam.BackupServer in mgmt at 10.10.0.10 os windows
-vbr2   : veeam.BackupServer in mgmt at 10.10.0.11 os windows
-pg1    : infra.PostgreSql   in mgmt at 10.10.0.12
-repo1  : veeam.Repository   in br   at 10.20.0.12 os windows managed by vbr2
-proxy1 : veeam.Proxy        in br   at 10.20.0.11 os windows managed by vbr2
-`;
+const PLAN = headOfficeAndBranchPlan('relations',
+    'vbr1   : veeam.BackupServer in mgmt at 10.10.0.10 os windows',
+    'vbr2   : veeam.BackupServer in mgmt at 10.10.0.11 os windows',
+    'pg1    : infra.PostgreSql   in mgmt at 10.10.0.12',
+    'repo1  : veeam.Repository   in br   at 10.20.0.12 os windows managed by vbr2',
+    'proxy1 : veeam.Proxy        in br   at 10.20.0.11 os windows managed by vbr2');
 
 describe('relations in the editor', () => {
     let services: SegplanServices;

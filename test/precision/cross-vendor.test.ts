@@ -130,4 +130,3 @@ describe('every pair of vendors, in one zone, in one site and in paired sites', 
         assert.ok(crossVendorFlows > 0, 'no flow between vendors at all: the property is vacuous');
     });
 });
-

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
+import { headOfficeAndBranchPlan } from '../helpers/relation-plans.js';
 import { buildPlan, createTestServices } from '../helpers/services.js';
 
 /**
@@ -97,14 +98,9 @@ describe('relations: declared, inferred, undecided', function () {
     let services: SegplanServices;
     before(async () => { services = await createTestServices(); });
 
-    const TWO_SERVERS = `plan "two backup servers"
-zone mgmt 10.10.0.0/24
-zone br   10.20.0.0/24
-site hq zones mgmt
-site branch zones br
-vbr1 : veeam.BackupServer in mgmt at 10.10.0.10 os windows
-vbr2 : veeam.BackupServer in mgmt at 10.10.0.11 os windows
-`;
+    const TWO_SERVERS = headOfficeAndBranchPlan('two backup servers',
+        'vbr1 : veeam.BackupServer in mgmt at 10.10.0.10 os windows',
+        'vbr2 : veeam.BackupServer in mgmt at 10.10.0.11 os windows');
 
     it('two candidate servers and none named: one finding naming both, and the flows of both stay required', async () => {
         const { required, findings } = await analyse(services, `${TWO_SERVERS}proxy1 : veeam.Proxy in br at 10.20.0.11 os linux\n`);

@@ -57,6 +57,7 @@ class Words {
         if (word === undefined) throw new ConfigError(`line ${this.line}: ${what} is missing`, this.line);
         return word;
     }
+
     get done(): boolean { return this.i >= this.list.length; }
 }
 

@@ -1,5 +1,20 @@
 import { AddressSet } from '../../model/addresses.js';
-import type { FirewallPolicy } from '../firewall-policy.js';
+import type { PortSet } from '../../model/ports.js';
+import type { ConnectionState, FirewallPolicy } from '../firewall-policy.js';
+import type { Transport } from '../traffic-space.js';
+
+/**
+ * What a rule matches while an importer of a rule-by-rule firewall (iptables, nftables) reads it,
+ * narrowed match by match; a field left out matches everything.
+ */
+export interface MatchDraft {
+    sources?: AddressSet;
+    destinations?: AddressSet;
+    protocols?: Set<Transport>;
+    sourcePorts?: PortSet;
+    destinationPorts?: PortSet;
+    states?: Set<ConnectionState>;
+}
 
 /** What every importer is told besides the file's text. */
 export interface ImportOptions {

@@ -2,7 +2,7 @@ import { AddressSet, parseAddress } from '../../model/addresses.js';
 import { ALL_PORTS, portSetOf, subtractPorts, type PortRange, type PortSet } from '../../model/ports.js';
 import type { ConfigLocation, ConnectionState, FirewallPolicy, PolicyChain, PolicyRule, RuleAction } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport, type TrafficMatch } from '../traffic-space.js';
-import { ConfigError, type ConfigImporter, type ImportOptions, interfaceAddresses } from './importer.js';
+import { ConfigError, type ConfigImporter, type ImportOptions, interfaceAddresses, type MatchDraft } from './importer.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, windowAt } from './time-window.js';
 
 /**
@@ -127,13 +127,7 @@ const STATES: Record<string, ConnectionState[]> = {
     NEW: ['new'], ESTABLISHED: ['established'], RELATED: ['established'], INVALID: [], UNTRACKED: [], SNAT: [], DNAT: []
 };
 
-interface RuleDraft {
-    sources?: AddressSet;
-    destinations?: AddressSet;
-    protocols?: Set<Transport>;
-    sourcePorts?: PortSet;
-    destinationPorts?: PortSet;
-    states?: Set<ConnectionState>;
+interface RuleDraft extends MatchDraft {
     unknown?: string;
     /** `-m time --datestart/--datestop`, as written (UTC unless --kerneltz). */
     start?: number;

@@ -6,7 +6,7 @@ import { AddressSet, parseAddress } from '../../model/addresses.js';
 import { ALL_PORTS, portSetOf, subtractPorts, type PortRange, type PortSet } from '../../model/ports.js';
 import type { ConfigLocation, ConnectionState, FirewallPolicy, PolicyChain, PolicyRule, RuleAction } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport, type TrafficMatch } from '../traffic-space.js';
-import { ConfigError, interfaceAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
+import { ConfigError, interfaceAddresses, type ConfigImporter, type ImportOptions, type MatchDraft } from './importer.js';
 import { refuseDeepNesting } from './json-config.js';
 
 /**
@@ -62,13 +62,8 @@ function portsOf(value: Json): PortSet {
     throw new Unknown(`port ${JSON.stringify(value)} is not evaluated (a named service?)`);
 }
 
-interface Draft {
-    sources?: AddressSet;
-    destinations?: AddressSet;
-    protocols?: Set<Transport>;
-    sourcePorts?: PortSet;
-    destinationPorts?: PortSet;
-    states?: Set<ConnectionState>;
+interface Draft extends MatchDraft {
+    /** A condition that never holds (a time window that is over, an impossible match): the rule matches nothing. */
     never?: boolean;
 }
 

@@ -1,0 +1,136 @@
+import type { CommandLine, GLOBAL_OPTIONS, OptionDeclarations } from './command-line.js';
+import { UsageError } from './usage-error.js';
+
+/** The package's version, which the build writes in (esbuild.mjs); a run of the unbundled code has none. */
+declare const SEGPLAN_VERSION: string | undefined;
+export const VERSION = typeof SEGPLAN_VERSION === 'string' ? SEGPLAN_VERSION : 'unbundled';
+
+/**
+ * A CLI command: its help text, the options it accepts (declared once, as `util.parseArgs` takes
+ * them; the usage line names each, which a test holds) and what it does. A new command is one more
+ * entry in COMMANDS; `run` imports the command's module, so that a run sets up the modules of its
+ * own command only.
+ */
+export interface Command<O extends OptionDeclarations = OptionDeclarations> {
+    readonly usage: string;
+    readonly summary: string;
+    readonly options: O;
+    /** The command writes a file's bytes to stdout (a rule set), not text for a reader: no output guard. */
+    readonly rawStdout?: boolean;
+    run(args: CommandLine<O & typeof GLOBAL_OPTIONS>): Promise<number>;
+}
+
+/** Declares a command; its options' types flow into what `run` reads. */
+function command<const O extends OptionDeclarations>(declaration: Command<O>): Command<O> {
+    return declaration;
+}
+
+const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
+
+export const COMMANDS: Readonly<Record<string, Command>> = {
+    check: command({
+        usage: 'segplan check <files or folders> [--format text|json|sarif] [--hints] [--suppressed]',
+        summary: 'Check plans: file:line:col severity code message. Exit 0 without errors, 1 with errors, 2 for usage or I/O errors. --suppressed also lists the findings // segplan-ignore comments silence, with their reasons.',
+        options: { format: { type: 'string' }, hints: { type: 'boolean' }, suppressed: { type: 'boolean' } },
+        run({ positionals, values }) {
+            const format = values.format ?? 'text';
+            if (!(CHECK_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'.`);
+            return import('./commands/check.js').then(({ checkCommand }) => checkCommand(positionals, { format: format as typeof CHECK_FORMATS[number], hints: values.hints === true, suppressed: values.suppressed === true }, VERSION));
+        }
+    }),
+    flows: command({
+        usage: 'segplan flows <plan> [--json]',
+        summary: 'Every required flow of the plan with its status and the allow rules that cover it. Exit 1, with what could not be read on stderr, when part of the plan was not understood (a syntax error, an unknown name, an invalid address or port).',
+        options: { json: { type: 'boolean' } },
+        run: async ({ positionals, values }) => (await import('./commands/flows.js')).flowsCommand(positionals, values.json === true)
+    }),
+    explain: command({
+        usage: 'segplan explain <plan> <component> <component> [--json]',
+        summary: 'Which catalog flows apply between two components and why (type, OS, platform, scope, feature, vendor), and which were considered and excluded and why.',
+        options: { json: { type: 'boolean' } },
+        run: async ({ positionals, values }) => (await import('./commands/explain.js')).explainCommand(positionals, values.json === true)
+    }),
+    catalog: command({
+        usage: 'segplan catalog [files or folders] [--json]',
+        summary: 'The vendor catalogs: built-in ones plus any vendors in the files given.',
+        options: { json: { type: 'boolean' } },
+        run: async ({ positionals, values }) => (await import('./commands/catalog.js')).catalogCommand(positionals, values.json === true)
+    }),
+    generate: command({
+        usage: 'segplan generate <plan> --target <target> [-o file] [--previous file] [--force] [--map zone=name …] | segplan generate --list-targets',
+        summary: 'Firewall rules from the plan\'s allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown). --previous (default: the file -o overwrites) is the version on the device, whose leftovers ASA, PAN-OS and FortiGate output deletes.',
+        options: {
+            target: { type: 'string' }, output: { type: 'string', short: 'o' }, previous: { type: 'string' },
+            force: { type: 'boolean' }, map: { type: 'string', multiple: true }, 'list-targets': { type: 'boolean' }
+        },
+        rawStdout: true,
+        run: async ({ positionals, values }) => (await import('./commands/generate.js')).generateCommand(positionals, {
+            target: values.target, output: values.output, listTargets: values['list-targets'] === true,
+            force: values.force === true, maps: values.map ?? [], previous: values.previous
+        })
+    }),
+    diagram: command({
+        usage: 'segplan diagram <plan> [--format svg|mermaid|dot] [--zone z] [--level zone|component] [--theme light|dark] [-o file]',
+        summary: 'The plan as a picture: zones, components and required flows coloured by status.',
+        options: {
+            format: { type: 'string' }, zone: { type: 'string' }, level: { type: 'string' }, theme: { type: 'string' },
+            output: { type: 'string', short: 'o' }
+        },
+        run: async ({ positionals, values }) => (await import('./commands/diagram.js')).diagramCommand(positionals, {
+            format: values.format, zone: values.zone, level: values.level, theme: values.theme, output: values.output
+        })
+    }),
+    audit: command({
+        usage: 'segplan audit <plan> --config <file> [--config <file>] [--config-format <format>] [--format text|json|sarif|markdown]\n'
+            + '          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,unknown|none] [--now ISO-time]\n'
+            + '          configuration formats (detected when not given): {importers}',
+        summary: 'Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan. --now (default: now) is the date and time expiring allow rules are judged at.',
+        options: {
+            config: { type: 'string', multiple: true }, 'config-format': { type: 'string' }, format: { type: 'string' },
+            map: { type: 'string', multiple: true }, host: { type: 'string' }, 'fail-on': { type: 'string' }, now: { type: 'string' }
+        },
+        run: async ({ positionals, values }) => (await import('./commands/audit.js')).auditCommand(positionals, {
+            configs: values.config ?? [], configFormat: values['config-format'], format: values.format, maps: values.map ?? [],
+            host: values.host, failOn: values['fail-on'], now: values.now
+        })
+    }),
+    diff: command({
+        usage: 'segplan diff <old plan> <new plan> [--target t] [--format text|markdown|json] | segplan diff --git <rev> <plan>',
+        summary: 'What changes between two versions of a plan: required flows, allow rules, and the target\'s rules. A plan may be REV:path.',
+        options: { target: { type: 'string' }, format: { type: 'string' }, git: { type: 'string' } },
+        run: async ({ positionals, values }) => (await import('./commands/diff.js')).diffCommand(positionals, {
+            target: values.target, format: values.format, git: values.git
+        })
+    }),
+    lsp: command({
+        usage: 'segplan lsp --stdio',
+        summary: 'Start the language server (for Neovim, Emacs or any LSP client).',
+        options: { stdio: { type: 'boolean' } },
+        rawStdout: true, // JSON-RPC with \r\n headers
+        async run({ positionals, values }) {
+            if (values.stdio !== true || positionals.length) {
+                throw new UsageError('segplan lsp talks to an editor over standard input and output: run `segplan lsp --stdio` from your editor\'s LSP client settings.');
+            }
+            const { startSegplanServer } = await import('../server/start-server.js');
+            startSegplanServer();
+            return new Promise<number>(() => { /* the server runs until its client disconnects */ });
+        }
+    })
+};
+
+/**
+ * The help text. The audit's configuration formats come from its importers, which are loaded for
+ * the help and the audit only: each command's modules are loaded when it runs, so a `segplan
+ * check` sets up neither the audit's parsers nor the diagram's renderers at start.
+ */
+export async function helpText(): Promise<string> {
+    const { IMPORTERS } = await import('../language/audit/importers/registry.js');
+    const usage = (c: Command) => c.usage.replace('{importers}', IMPORTERS.map(i => i.id).join(', '));
+    return `segplan ${VERSION} — network segmentation plans for backup and DR products
+
+Usage:
+${Object.values(COMMANDS).map(c => `  ${usage(c)}\n      ${c.summary}\n`).join('')}  segplan --version | --help
+
+  Everything after \`--\` is a file or folder name, even when it starts with '-'.
+`;
+}
