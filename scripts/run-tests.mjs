@@ -13,7 +13,9 @@ const result = spawnSync(process.execPath, [
     '--import', `${root}scripts/node20-polyfills.mjs`,
     `${root}node_modules/mocha/bin/mocha.js`,
     '--reporter', `${root}scripts/mocha-summary-reporter.cjs`,
-    '--recursive', '--timeout', '60000',
+    // A timeout only catches a hang: no test may depend on how fast a busy machine runs it (many
+    // tests start whole processes, one after another).
+    '--recursive', '--timeout', '300000',
     // The in-editor suite needs the `vscode` module: it runs inside VS Code via test/e2e.
     '--ignore', `${root}out/test/vscode/**`,
     ...(extra.length ? extra : [`${root}out/test/**/*.test.js`])

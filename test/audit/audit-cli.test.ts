@@ -13,7 +13,7 @@ const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(PROJEC
 const CLEAN_PLANS = ['veeam-reference', 'mixed-vendors', 'zerto-msp-icdr', 'zerto-vsphere-two-site'];
 
 describe('segplan audit (CLI)', function () {
-    this.timeout(120000);
+    this.timeout(300000);
     let tmp: string;
     before(() => { tmp = mkdtempSync(path.join(tmpdir(), 'segplan-audit-')); });
     after(() => rmSync(tmp, { recursive: true, force: true }));

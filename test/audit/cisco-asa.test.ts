@@ -138,7 +138,7 @@ describe('audit: Cisco ASA running-config', () => {
     });
 
     it('SegPlan\'s own ASA output, audited, allows every required flow and nothing more', function () {
-        this.timeout(120000);
+        this.timeout(300000);
         assertOwnOutputAuditsClean('cisco-asa', ['veeam-reference', 'mixed-vendors', 'zerto-vsphere-two-site']);
     });
 });

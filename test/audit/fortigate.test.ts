@@ -115,7 +115,7 @@ describe('audit: FortiGate configuration', () => {
     });
 
     it('SegPlan\'s own FortiGate output, audited, allows every required flow and nothing more', function () {
-        this.timeout(120000);
+        this.timeout(300000);
         assertOwnOutputAuditsClean('fortigate', ['veeam-reference', 'mixed-vendors', 'zerto-vsphere-two-site']);
     });
 });

@@ -11,7 +11,7 @@ import { generateBenchPlan } from '../../bench/plan-generator.js';
  * cut groups apart (a rule for one ESXi host of many, denies among accepts).
  */
 describe('audit: one evaluation per component group gives every pair its own verdict', function () {
-    this.timeout(120000);
+    this.timeout(300000);
 
     it('equals the pair-by-pair evaluation on generated rule bases (seeds 1-4)', async () => {
         const services = createSegplanServices(EmptyFileSystem).Segplan;

@@ -48,7 +48,7 @@ function mutate(text: string, changes: readonly fc.Arbitrary<never>[] | { kind: 
 }
 
 describe('audit importers on damaged configurations (fast-check, seed 67)', function () {
-    this.timeout(180000);
+    this.timeout(300000);
     const samples: [string, string][] = [
         ['panos', fixture('panos.set')], ['panos', fixture('panos.xml')], ['fortigate', fixture('fortigate.conf')],
         ['aws-security-groups', fixture('aws-security-groups.json')], ['azure-nsg', fixture('azure-nsg-list.json')]

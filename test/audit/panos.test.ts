@@ -99,7 +99,7 @@ describe('audit: PAN-OS (set commands and XML export)', () => {
     });
 
     it('SegPlan\'s own PAN-OS output, audited, allows every required flow and nothing more', function () {
-        this.timeout(120000);
+        this.timeout(300000);
         assertOwnOutputAuditsClean('panos', ['veeam-reference', 'mixed-vendors', 'zerto-vsphere-two-site']);
     });
 });

@@ -83,7 +83,7 @@ describe('segplan check: the exit code agrees with what it printed (property)', 
     let counter = 0;
 
     it('for generated plans with hostile text, wrong ports and wrong addresses', function () {
-        this.timeout(120_000);
+        this.timeout(300000);
         fc.assert(fc.property(plan, ({ text, errorLines }) => {
             const file = path.join(dir, `p${++counter}.segplan`);
             writeFileSync(file, text);

@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../helpers/fixtures.js';
 const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), ...args], { encoding: 'utf8' });
 
 describe('segplan flows on a plan with a name used twice; segplan catalog --json', function () {
-    this.timeout(60000);
+    this.timeout(300000);
 
     it('a component named like a zone is left out: flows says so on stderr, offers a rename, and exits 1', () => {
         const dir = mkdtempSync(path.join(tmpdir(), 'segplan-dup-'));

@@ -20,7 +20,7 @@ repo : veeam.HardenedRepository in backup at 10.0.1.20
 ${rules}`;
 
 describe('segplan generate over an earlier version', function () {
-    this.timeout(60000);
+    this.timeout(300000);
     let dir: string;
     before(() => { dir = mkdtempSync(path.join(tmpdir(), 'segplan-previous-')); });
     after(() => rmSync(dir, { recursive: true, force: true }));

@@ -84,7 +84,7 @@ describe('segplan.json: what it says', () => {
 });
 
 describe('segplan.json: the CLI and the language server read it alike', function () {
-    this.timeout(90000);
+    this.timeout(300000);
     let dir: string;
     const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), ...args], { cwd: dir, encoding: 'utf8' });
     const write = (file: string, text: string) => { mkdirSync(path.dirname(path.join(dir, file)), { recursive: true }); writeFileSync(path.join(dir, file), text); };

@@ -47,7 +47,7 @@ function dot(text: string): { code: number | null; svg: string; stderr: string }
 }
 
 describe('plan diagram: export formats', function () {
-    this.timeout(120000);
+    this.timeout(300000);
 
     it('is deterministic: the same plan gives the same bytes in every format, with fresh services', async () => {
         for (const format of ['svg', 'mermaid', 'dot'] as const) {
@@ -138,7 +138,7 @@ describe('plan diagram: export formats', function () {
 });
 
 describe('segplan diagram (CLI)', function () {
-    this.timeout(60000);
+    this.timeout(300000);
     const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8' });
 
     it('writes SVG by default, Mermaid and DOT on request, to stdout or a file', () => {

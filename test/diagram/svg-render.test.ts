@@ -50,7 +50,7 @@ const onBorder = (p: Pt, b: Box, slack = 2.5) => {
 };
 
 describe('plan diagram: the exported SVG rendered by Chromium', function () {
-    this.timeout(120000);
+    this.timeout(300000);
     const plans = ['veeam-reference.segplan', 'veeam-mistakes.segplan', 'mixed-vendors.segplan', 'zerto-msp-icdr.segplan'];
     let browser: import('playwright-core').Browser;
     let tmp: string;

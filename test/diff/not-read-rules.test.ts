@@ -26,7 +26,7 @@ const BROKEN = 'allow vbr -> proxy tcp port 22, 6160, 2500-3300';
 const V2 = `${V1}${BROKEN}\n`;
 
 describe('a rule with a syntax error is shown and counted as not read', function () {
-    this.timeout(60000);
+    this.timeout(300000);
     let dir: string;
     beforeEach(() => {
         dir = mkdtempSync(path.join(tmpdir(), 'segplan-not-read-'));

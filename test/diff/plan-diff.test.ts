@@ -24,7 +24,7 @@ const V2 = V1.replace('allow vbr -> repo tcp 22 until 2030-01-31\n', 'allow vbr 
 const SITE_V2 = SITE_V1 + 'mount : veeam.MountServer in backup at 10.0.2.40 os windows\n';
 
 describe('segplan diff', function () {
-    this.timeout(60000);
+    this.timeout(300000);
     let dir: string;
     const write = (files: Record<string, string>) => {
         for (const [name, text] of Object.entries(files)) {

@@ -23,7 +23,7 @@ interface DiagramSmoke {
 }
 
 describe('VS Code 1.100 (code-server): the plan diagram of the installed .vsix', function () {
-    this.timeout(240000);
+    this.timeout(300000);
     let run: HarnessRun<DiagramSmoke>;
     const started = Date.now();
 

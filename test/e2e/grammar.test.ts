@@ -9,7 +9,7 @@ interface Token { readonly text: string; readonly scopes: string[] }
 type Tokenize = (text: string) => Token[][];
 
 describe('syntaxes/segplan.tmLanguage.json in VS Code\'s TextMate engine', function () {
-    this.timeout(30000);
+    this.timeout(300000);
     let tokenize: Tokenize;
 
     before(async () => {

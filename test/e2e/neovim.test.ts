@@ -11,7 +11,7 @@ interface NvimResult {
 }
 
 describe('Neovim as an LSP client of segplan lsp --stdio', function () {
-    this.timeout(90000);
+    this.timeout(300000);
     let run: HarnessRun<NvimResult>;
     let seen: NvimResult;
 

@@ -9,7 +9,7 @@ import { StdioLsp } from './stdio-lsp.js';
 import { zipEntries } from './zip-entries.js';
 
 describe('the .vsix package', function () {
-    this.timeout(120000);
+    this.timeout(300000);
     let dir: string;
     let files: Map<string, Buffer>;
     let manifest: {

@@ -29,7 +29,7 @@ function duplicates(items: readonly string[]): string[] {
 }
 
 describe('VS Code 1.100 (code-server): UI smoke test of the installed .vsix', function () {
-    this.timeout(180000);
+    this.timeout(300000);
     let run: HarnessRun<UiSmoke>;
     let seen: UiSmoke;
     const started = Date.now();

@@ -24,7 +24,7 @@ const EXPECTED: [string, string][] = [
 ];
 
 describe('Vim syntax for Neovim without semantic tokens', function () {
-    this.timeout(60000);
+    this.timeout(300000);
 
     it('detects .segplan files and colours each kind of token', function () {
         if (spawnSync('nvim', ['--version']).status !== 0) this.skip();

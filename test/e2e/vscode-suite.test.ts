@@ -28,7 +28,7 @@ const CAPABILITIES: ReadonlyArray<readonly [string, RegExp]> = [
 ];
 
 describe('VS Code 1.100 (code-server): the in-editor suite', function () {
-    this.timeout(180000);
+    this.timeout(300000);
     let run: HarnessRun<{ tests: InnerTest[] }>;
 
     before(async () => {

@@ -102,7 +102,7 @@ allow vbr -> db tcp 5432
 };
 
 describe('host firewalls with overlapping components are never wider than the plan', function () {
-    this.timeout(120000);
+    this.timeout(300000);
     for (const [name, text] of Object.entries(CASES)) {
         it(name, async () => {
             const { analysis, policies } = await hostPolicies(text);

@@ -63,7 +63,7 @@ async function zoneFirewallsWider(plan: LoadedPlan): Promise<string[]> {
 }
 
 describe('every target allows exactly what generated plans allow (fast-check, seed 91)', function () {
-    this.timeout(240000);
+    this.timeout(300000);
 
     it('object, cloud, table and Windows targets read back by their parsers; nftables and iptables judged by the audit', async () => {
         await fc.assert(fc.asyncProperty(planShape, async shape => {

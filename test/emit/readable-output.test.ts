@@ -18,7 +18,7 @@ allow admins -> vbr tcp 443 "Web UI for the admins"
 `;
 
 describe('readable output', function () {
-    this.timeout(60000);
+    this.timeout(300000);
 
     it('says a purpose once when the plan\'s description repeats it (as a quick fix writes it), and keeps a description that adds something', async () => {
         const plan = await loadPlanText('readable.segplan', PLAN);

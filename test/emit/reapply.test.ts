@@ -45,7 +45,7 @@ function key(boxes: Box[]): string[] {
 }
 
 describe('second apply: pasting version 2 over version 1 allows exactly version 2', function () {
-    this.timeout(60000);
+    this.timeout(300000);
 
     it('Cisco ASA (object-groups add to existing groups; access lists are cleared and rebound)', async () => {
         const v1 = (await loadPlanText('branch.segplan', V1)).emit('cisco-asa', true);

@@ -82,7 +82,7 @@ async function assertLinkedLikeScratch(services: SegplanServices, uris: Record<s
 }
 
 describe('linking after an edit', function () {
-    this.timeout(120000);
+    this.timeout(300000);
     const plan = generateBenchPlan(200).text;
 
     it('looks up only the references of the edited statements, and links like a full link', async () => {

@@ -170,7 +170,7 @@ const CASES: { name: string; kind: 'iptables' | 'nftables'; config: (v1: LoadedP
 ];
 
 describe('kernel: the audit says what the kernel does', function () {
-    this.timeout(240_000);
+    this.timeout(300000);
     const topology = new Topology('audit');
     let listeners: ChildProcess[] = [];
     let plan: LoadedPlan;

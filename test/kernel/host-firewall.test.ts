@@ -81,7 +81,7 @@ function planProbes(loaded: LoadedPlan, reps: Rep[], hosts: ReadonlySet<string>,
 
 for (const file of kernelPlanFiles()) {
     describe(`kernel: host firewall for ${file.split('/').pop()}`, function () {
-        this.timeout(180_000);
+        this.timeout(300000);
         const topology = new Topology(`h${kernelPlanFiles().indexOf(file)}`);
         let listeners: ChildProcess[] = [];
         let plan: LoadedPlan;

@@ -43,7 +43,7 @@ const TARGETS = [
 ] as const;
 
 describe('kernel: a long plan text never becomes a command', function () {
-    this.timeout(120_000);
+    this.timeout(300000);
     for (const { target, family, host } of TARGETS) {
         for (const { where, plan: planText } of attacks(target)) {
             it(`${target}: ${where} as long as the reader's buffer, then a command: only SegPlan's chain changes`, async function () {

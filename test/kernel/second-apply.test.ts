@@ -56,7 +56,7 @@ const UNRELATED_NFT = `table ip unrelated {
 `;
 
 describe('kernel: the second apply of a zone firewall allows exactly version 2, and leaves other configuration alone', function () {
-    this.timeout(240_000);
+    this.timeout(300000);
     const topology = new Topology('again');
     let listeners: ChildProcess[] = [];
     let v1: LoadedPlan, v2: LoadedPlan;

@@ -11,7 +11,7 @@ import type { Rep } from './kernel-plans.js';
  * namespace lost datagrams that way (seen in CI as UDP probes failing with no rules loaded).
  */
 describe('kernel: the probe network', function () {
-    this.timeout(120_000);
+    this.timeout(300000);
     const topology = new Topology('topo');
     let listeners: ChildProcess[] = [];
     const rep = (zone: string, text: string, family: Rep['family'] = 'ipv4'): Rep => ({ zone, text, value: 0n, family });

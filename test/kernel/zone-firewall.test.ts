@@ -40,7 +40,7 @@ function planProbes(plan: Plan, reps: Map<string, Rep[]>, today: string): Planne
 
 for (const file of kernelPlanFiles()) {
     describe(`kernel: zone firewall for ${file.split('/').pop()}`, function () {
-        this.timeout(180_000);
+        this.timeout(300000);
         const topology = new Topology(String(kernelPlanFiles().indexOf(file)));
         let listeners: ChildProcess[] = [];
         let plan: LoadedPlan;

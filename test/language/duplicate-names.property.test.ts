@@ -69,7 +69,7 @@ function reported(document: LangiumDocument): string[] {
 }
 
 describe('duplicate names across imports (property)', function () {
-    this.timeout(120_000);
+    this.timeout(300000);
 
     it('reports what a walk over every imported file reports, in every file', async function () {
         const services = await createTestServices();

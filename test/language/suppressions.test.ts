@@ -28,7 +28,7 @@ mistake : veeam.NoSuchType in mgmt // segplan-ignore unknown-component-type: not
 `;
 
 describe('// segplan-ignore comments', function () {
-    this.timeout(60000);
+    this.timeout(300000);
 
     it('silence the named finding of their line (or the next), with a reason; without one, or silencing nothing, they are a warning', async () => {
         const services = await createTestServices();

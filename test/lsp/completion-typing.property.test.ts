@@ -63,7 +63,7 @@ function problems(text: string, offset: number, list: CompletionList | undefined
 }
 
 describe('completion at the end of every token of random plans (property)', function () {
-    this.timeout(240000);
+    this.timeout(300000);
     let services: SegplanServices;
     before(async () => { services = await createTestServices(); });
 

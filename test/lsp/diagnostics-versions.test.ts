@@ -33,7 +33,7 @@ function fitsIn(text: string, p: PublishDiagnosticsParams): boolean {
  * the end of a line). Each publication says its version, and its ranges lie in that version.
  */
 describe('diagnostics are published for the version they were computed from', function () {
-    this.timeout(120000);
+    this.timeout(300000);
     let session: StdioSession;
 
     before(async () => {

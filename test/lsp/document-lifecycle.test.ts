@@ -54,7 +54,7 @@ const SITE = 'zone mgmt 10.0.0.0/24\nzone prod 10.1.0.0/16\nvc : vmware.VCenter 
  * are always those of the text the editor has open, with its version.
  */
 describe('language server: open documents, watched files and configuration', function () {
-    this.timeout(120000);
+    this.timeout(300000);
     let session: StdioSession;
     let publications: Publications;
 

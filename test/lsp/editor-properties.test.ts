@@ -17,7 +17,7 @@ const tokens = (text: string) => (text.match(TOKEN) ?? []).filter(t => !/^\s+$/.
 const comments = (text: string) => (text.match(/\/\/[^\r\n]*|\/\*[\s\S]*?\*\//g) ?? []).map(c => c.trim()).sort();
 
 describe('editor properties over generated edits (fast-check)', function () {
-    this.timeout(180000);
+    this.timeout(300000);
     let services: SegplanServices;
     before(async () => { services = await createTestServices(); });
 
@@ -69,7 +69,7 @@ describe('editor properties over generated edits (fast-check)', function () {
 });
 
 describe('quick fixes on port lists with comments', function () {
-    this.timeout(60000);
+    this.timeout(300000);
     it('adding or narrowing ports keeps a comment inside the port list', async () => {
         const services = await createTestServices();
         const text = 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nvbr : veeam.BackupServer in a at 10.0.0.10 os windows\nproxy : veeam.Proxy in b at 10.0.1.20 os windows on vsphere\n'

@@ -25,7 +25,7 @@ async function checkedFiles(folder: string, settings?: Record<string, unknown>):
 }
 
 describe('files left out of the workspace', function () {
-    this.timeout(120000);
+    this.timeout(300000);
     let dir: string;
     const write = (file: string, text: string) => { mkdirSync(path.dirname(path.join(dir, file)), { recursive: true }); writeFileSync(path.join(dir, file), text); };
 

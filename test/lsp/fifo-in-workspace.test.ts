@@ -18,7 +18,7 @@ const PLAN = 'plan "p"\nimport "x.segplan"\nzone mgmt 10.0.0.0/24\nvbr : veeam.B
 
 /** A FIFO named like a plan waits for a writer for ever: the server must not wait with it. */
 describe('language server: a FIFO named x.segplan in the workspace', function () {
-    this.timeout(90000);
+    this.timeout(300000);
     let session: StdioSession | undefined;
     afterEach(async () => session?.stop());
 

@@ -11,7 +11,7 @@ import { PROJECT_ROOT, readText, segplanFiles } from '../helpers/fixtures.js';
  * mistakes, the index must hold exactly what the filter gives, in the same order.
  */
 describe('required flows of one component (hover)', function () {
-    this.timeout(60_000);
+    this.timeout(300000);
 
     it('are, for every component of the examples, the required cross-zone pair flows from it and to it, in analysis order', async function () {
         let components = 0, withFlows = 0;

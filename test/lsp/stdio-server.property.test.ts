@@ -50,7 +50,7 @@ const session = fc.record({
 }).chain(s => fc.tuple(fc.constant(s), fc.array(tokenEdits(EXAMPLE_PLANS[s.plan]), { minLength: s.steps.length, maxLength: s.steps.length })));
 
 describe('language server over stdio on generated edits and requests (fast-check)', function () {
-    this.timeout(240000);
+    this.timeout(300000);
     let server: StdioSession;
     const publications: PublishDiagnosticsParams[] = [];
 

@@ -43,7 +43,7 @@ const COMMANDS: Record<string, string[]> = {
 };
 
 for (const [label, args] of Object.entries(COMMANDS)) describe(`language server over stdio (${label})`, function () {
-    this.timeout(60000);
+    this.timeout(300000);
     let session: StdioSession;
     let connection: ProtocolConnection;
     let watch: DiagnosticsWatch;

@@ -24,7 +24,7 @@ const URIS = {
 };
 
 describe('language server: documents that are SegPlan by language id', function () {
-    this.timeout(60000);
+    this.timeout(300000);
     let session: StdioSession;
     const published = new Map<string, PublishDiagnosticsParams>();
     const waitFor = (uri: string, test: (p: PublishDiagnosticsParams) => boolean, what: string) => new Promise<PublishDiagnosticsParams>((resolve, reject) => {

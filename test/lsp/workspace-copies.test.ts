@@ -11,7 +11,7 @@ import { startStdioSession, type StdioSession } from './stdio-session.js';
  * be defined twice, and a plan would read "did you mean 'veeam.MountServer' or 'veeam.MountServer'?".
  */
 describe('a workspace holding copies of the built-in catalogs', function () {
-    this.timeout(60000);
+    this.timeout(300000);
     let session: StdioSession;
     const published = new Map<string, PublishDiagnosticsParams>();
 

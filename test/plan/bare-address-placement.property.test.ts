@@ -21,7 +21,7 @@ async function placedZone(services: SegplanServices, zones: readonly string[], a
 }
 
 describe('a bare address is placed by the longest matching prefix of its family', function () {
-    this.timeout(120000);
+    this.timeout(300000);
     let services: SegplanServices;
     before(async () => { services = await createTestServices(); });
 

@@ -121,7 +121,7 @@ function checkAgreement(analysis: PlanAnalysis, text: string): void {
 }
 
 describe('requirements per component group agree with requirements per component pair', function () {
-    this.timeout(240000);
+    this.timeout(300000);
 
     it('on 120 generated plans (seed 57)', async () => {
         const services = await createTestServices();

@@ -14,7 +14,7 @@ async function pairs(services: SegplanServices, text: string): Promise<string[]>
 }
 
 describe('flows stay within the vendors their catalog names', function () {
-    this.timeout(60000);
+    this.timeout(300000);
     let services: SegplanServices;
     before(async () => { services = await createTestServices(); });
 
@@ -52,7 +52,7 @@ ams : acronis.ManagementServer in srv at 10.2.0.12
 });
 
 describe('a Cloud Connect tenant written without sites', function () {
-    this.timeout(60000);
+    this.timeout(300000);
     it('is required to reach nothing in production, nothing is required to reach it, and it gets one finding with the lines to add', async () => {
         const services = await createTestServices();
         const document = await buildPlan(services, `plan "tenant"
@@ -77,7 +77,7 @@ tenant : veeam.BackupServer in tenants
 });
 
 describe('every pair of vendors, in one zone, in one site and in paired sites', function () {
-    this.timeout(120000);
+    this.timeout(300000);
 
     it('derives no flow between two vendors\' components unless the flow names the component\'s own vendor\'s type', async () => {
         const services = await createTestServices();

@@ -16,7 +16,7 @@ aconsole : acronis.WebConsole in mgmt at 10.1.0.11
 `;
 
 describe('segplan explain: why a flow is required or not', function () {
-    this.timeout(60000);
+    this.timeout(300000);
 
     it('says which catalog flows apply and why the others do not, and agrees with the analysis', async () => {
         const services = await createTestServices();

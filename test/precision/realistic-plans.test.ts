@@ -15,7 +15,7 @@ import { PROJECT_ROOT } from '../helpers/fixtures.js';
 const FOLDER = path.join('test', 'precision', 'plans');
 
 describe('realistic plans beyond the examples: every derived flow, reviewed', function () {
-    this.timeout(60000);
+    this.timeout(300000);
     const plans = readdirSync(path.join(PROJECT_ROOT, FOLDER)).filter(f => f.endsWith('.segplan'));
 
     it('there are six of them, each with its reviewed flow list', () => {

@@ -40,7 +40,7 @@ esx1   : vmware.EsxiHost    in brvs at 10.21.0.6
 `;
 
 describe('relations: a central server keeps its flows to other sites', function () {
-    this.timeout(120000);
+    this.timeout(300000);
     let services: SegplanServices;
     before(async () => { services = await createTestServices(); });
 
@@ -94,7 +94,7 @@ pc   : acronis.Agent            in br      at 10.20.0.10-10.20.0.20 os windows
 });
 
 describe('relations: declared, inferred, undecided', function () {
-    this.timeout(120000);
+    this.timeout(300000);
     let services: SegplanServices;
     before(async () => { services = await createTestServices(); });
 
@@ -181,7 +181,7 @@ other : microsoft.SqlServer     in db   at 10.40.0.7
 });
 
 describe('an unknown component type with a vendor prefix', function () {
-    this.timeout(60000);
+    this.timeout(300000);
     it('is offered only that vendor\'s types, and none that merely contain its name', async () => {
         const services = await createTestServices();
         const document = await buildPlan(services, 'plan "p"\nzone a 10.1.0.0/24\ngw : veeam.GatewayServer in a at 10.1.0.5\nfp : veeam.FileProxy in a at 10.1.0.6\n');

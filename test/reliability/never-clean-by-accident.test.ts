@@ -30,7 +30,7 @@ function flatPlan(components: number): string {
 }
 
 describe('never clean by accident', function () {
-    this.timeout(180000);
+    this.timeout(300000);
     let tmp: string;
     before(() => { tmp = mkdtempSync(path.join(tmpdir(), 'segplan-reliability-')); });
     after(() => rmSync(tmp, { recursive: true, force: true }));

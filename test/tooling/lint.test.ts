@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
 // `npm run lint` is the formatter's check: ESLint Stylistic, over every TypeScript file in git.
 describe('npm run lint: the formatter', function () {
-    this.timeout(120000);
+    this.timeout(300000);
     const eslint = new ESLint({ cwd: PROJECT_ROOT });
 
     it('covers every TypeScript file git tracks', async () => {

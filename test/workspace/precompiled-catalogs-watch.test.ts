@@ -14,7 +14,7 @@ import { PROJECT_ROOT } from '../helpers/fixtures.js';
 // runs (`npm test` in another terminal) is then read by bundles built after a grammar edit. A
 // watched bundle must parse the catalogs whatever file lies next to it.
 describe('precompiled built-in catalogs and esbuild --watch', function () {
-    this.timeout(180_000);
+    this.timeout(300000);
     let dir: string | undefined;
     let watcher: ChildProcess | undefined;
 

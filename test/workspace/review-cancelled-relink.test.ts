@@ -10,7 +10,7 @@ import { apply, assertLikeScratch, CATALOG, EDGE, openWorkspace, PLAN, uriOf, ZO
  * files reference a changed one, and a file linked but not yet indexed has no entry there.
  */
 describe('review: a relink cancelled before the references were indexed', function () {
-    this.timeout(120000);
+    this.timeout(300000);
 
     it('a plan naming a catalog member is linked again after the catalog changes again', async () => {
         const ws = await openWorkspace(await createTestServices(), { 'acme.segplan': CATALOG, 'zones.segplan': ZONES, 'main.segplan': PLAN, 'edge.segplan': EDGE });

@@ -22,7 +22,7 @@ async function snapshotWhen(a: SegplanExtensionApi, uri: vscode.Uri, accept: (s:
 }
 
 describe('plan diagram', function () {
-    this.timeout(60000);
+    this.timeout(300000);
 
     it('"SegPlan: Show Plan Diagram" draws the zones, components and coloured flows of the plan', async () => {
         const a = await api();

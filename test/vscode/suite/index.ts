@@ -14,7 +14,7 @@ interface TestResult {
 }
 
 export function run(): Promise<void> {
-    const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20000, reporter: 'spec' });
+    const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 300000, reporter: 'spec' });
     const only = process.env.SEGPLAN_VSCODE_TEST_GREP;
     if (only) mocha.grep(only);
     // Bundled next to this file by scripts/e2e/build-suite.mjs.

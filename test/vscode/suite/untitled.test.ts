@@ -15,7 +15,7 @@ async function closeActive(): Promise<void> {
 }
 
 describe('plans that are not .segplan files', function () {
-    this.timeout(60000);
+    this.timeout(300000);
 
     it('an untitled plan and a .txt switched to SegPlan are checked, edited, saved and closed; the server then answers every request', async () => {
         const api = await vscode.extensions.getExtension<SegplanExtensionApi>(EXTENSION_ID)!.activate();
