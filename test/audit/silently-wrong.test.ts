@@ -110,6 +110,14 @@ describe('audit: configurations as firewalls really print them', () => {
         assert.equal(verdictOf(policy, 'tcp', '10.0.1.5', '10.0.2.5', 80).line, 10);
     });
 
+    it('nftables text: a refusal of nft names its line, and flush ruleset with blank lines after it moves no line', () => {
+        const text = 'flush ruleset\n\ntable ip fw {\n    chain routed {\n        type filter hook forward priority 0; policy accept;\n        ip daddr 10.0.2.0/24 drop\n    }\n}\n';
+        assert.equal(verdictOf(nft(text), 'tcp', '10.0.1.5', '10.0.2.5', 22).line, 6);
+        const refused = configErrorOf(() => nft(text.replace('drop\n', 'frobnicate\n')));
+        assert.equal(refused.line, 6);
+        assert.match(refused.message, /fw\.nft \(line 6\)/);
+    });
+
     it('several files: a subnet group and a network interface group of Azure must both allow', () => {
         const group = (name: string, attached: string, access: string) => JSON.stringify({
             name, properties: {
