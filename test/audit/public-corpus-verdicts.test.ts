@@ -57,6 +57,11 @@ describe('audit: hand-checked verdicts on public configurations', () => {
         assert.deepEqual(verdictOf(router, 'tcp', '192.0.2.5', '10.0.0.1', 443), { verdict: 'accept', line: lineOf(text, ':PREROUTING ACCEPT') });
     });
 
+    it('iptables, Batfish iptables-firewall z1-firewall: a file of the mangle table only is refused, not read as if nothing filtered', async () => {
+        const error = await read('iptables', corpus('iptables/batfish-iptables-firewall-z1-firewall.v4'), new Map()).then(() => undefined, (e: Error) => e);
+        assert.match(error?.message ?? '', /has no \*filter table \(only \*mangle\)/);
+    });
+
     it('AWS, Batfish hybrid-cloud-aws: launch-wizard-3 lets in ssh from 71.231.80.18 only', async () => {
         const text = corpus('aws-security-groups/batfish-hybrid-cloud-aws-SecurityGroups.json');
         // Every group stands for a network of its own (the export does not say which hosts each guards).

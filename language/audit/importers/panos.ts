@@ -264,7 +264,10 @@ function multiVsysPolicy(device: PanDevice, names: readonly string[], options: I
     for (const vsys of names) {
         const own = new Map([...zonesByVsys.get(vsys)!].filter(z => behind.has(`${vsys}/${z}`)).map(z => [z, behind.get(`${vsys}/${z}`)!] as const));
         spaces.set(vsys, [...own.values()].reduce((u, s) => u.union(s), AddressSet.EMPTY));
-        chains.set(vsys, securityChain(configs.get(vsys)!, own, zone => `--map <plan zone>=${vsys}/${zone}`, vsys, options));
+        const unmapped = (zone: string) => ambiguous.includes(zone)
+            ? `a zone of that name is in ${holders(zone).join(' and ')}: say which with --map <plan zone>=${vsys}/${zone}`
+            : `--map <plan zone>=${vsys}/${zone}`;
+        chains.set(vsys, securityChain(configs.get(vsys)!, own, unmapped, vsys, options));
     }
     const at = (text: string): ConfigLocation => ({ file: options.file, line: 0, text });
     const rules: PolicyRule[] = [];
