@@ -118,6 +118,26 @@ describe('segplan audit (CLI)', function () {
         assert.match(mixed.stderr, /different platforms/);
     });
 
+    it('PAN-OS with two virtual systems: --map zone=vsys2/<zone> audits vsys2 by its own rules; bare names in both vsys audit nothing', () => {
+        const plan = 'examples/veeam-reference.segplan', own = path.join(tmp, 'own.set'), multi = path.join(tmp, 'multi.set');
+        assert.equal(cli('generate', plan, '--target', 'panos', '-o', own).status, 0);
+        // SegPlan's rules in vsys2; vsys1 has the same zone names and denies everything.
+        const vsys2 = readFileSync(own, 'utf8').split('\n').filter(l => l.startsWith('set ')).map(l => l.replace(/^set /, 'set vsys vsys2 '));
+        writeFileSync(multi, [...vsys2, 'set vsys vsys1 rulebase security rules deny-all from [ mgmt prod backup recovery wan tenants ] to any source any destination any service any application any action deny', ''].join('\n'));
+        const zones = ['mgmt', 'prod', 'backup', 'recovery', 'wan', 'tenants'];
+        const run = cli('audit', plan, '--config', multi, '--format', 'json', ...zones.flatMap(z => ['--map', `${z}=vsys2/${z}`]));
+        assert.equal(run.status, 0, run.stdout + run.stderr);
+        const report = JSON.parse(run.stdout);
+        for (const f of report.flows.filter((x: { status: string }) => x.status === 'covered')) {
+            if (f.verdict === 'unknown' && /given by host name|no IP address/.test(f.why)) continue;
+            assert.equal(f.verdict, 'allowed', `${f.source.instance} -> ${f.destination.instance} ${f.ports}: ${f.verdict} ${f.why ?? ''}`);
+        }
+        const bare = cli('audit', plan, '--config', multi, '--format', 'json');
+        assert.equal(bare.status, 2);
+        assert.match(bare.stdout, /is in more than one virtual system|a zone of that name is in vsys2 and vsys1/);
+        assert.match(bare.stderr, /nothing was audited/);
+    });
+
     it('survives a truncated file, a malformed nft JSON and a configuration over the size limit', () => {
         const truncated = path.join(tmp, 'truncated.json');
         writeFileSync(truncated, '{"nftables": [{"table": {"family": "inet", "name": "x"');

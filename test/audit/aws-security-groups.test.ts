@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
+import { evaluate, type FirewallPolicy } from '../../language/audit/firewall-policy.js';
+import { boxOf } from '../../language/audit/traffic-space.js';
 import { awsSecurityGroupsImporter } from '../../language/audit/importers/aws-security-groups.js';
 import { ConfigError } from '../../language/audit/importers/importer.js';
 import { addresses, configErrorOf, verdictOf } from '../helpers/audit-verdicts.js';
@@ -125,4 +126,39 @@ describe('segplan audit --config <describe-security-groups JSON>', () => {
             rmSync(tmp, { recursive: true, force: true });
         }
     });
+});
+
+describe('audit: several AWS exports', () => {
+    /** One group as describe-security-groups prints it. */
+    const group = (id: string, name: string, inbound: unknown[], outbound: unknown[] = [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }]) =>
+        ({ GroupId: id, GroupName: name, Description: name, VpcId: 'vpc-1', OwnerId: '111122223333', IpPermissions: inbound, IpPermissionsEgress: outbound });
+    const fromGroup = (port: number, peer: string) => ({ IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [{ GroupId: peer, UserId: '111122223333' }] });
+    const file = (...groups: unknown[]) => JSON.stringify({ SecurityGroups: groups }, undefined, 4);
+    const APP_DB = new Map([['app', addresses('10.0.1.0/24')], ['db', addresses('10.0.2.0/24')]]);
+    const opts = { file: 'a.json', interfaces: APP_DB, hook: 'forward' as const, now: new Date('2026-11-23T00:00:00Z') };
+    const APP = file(group('sg-app', 'app', []));
+    const DB = file(group('sg-db', 'db', [fromGroup(5432, 'sg-app')]));
+
+    it('are one set of groups, as AWS applies them: a rule naming a group of the other export resolves it', () => {
+        const combined = awsSecurityGroupsImporter.combine!([{ text: APP, file: 'app.json' }, { text: DB, file: 'db.json' }], opts);
+        // db.json's inbound rule from sg-app lets app in; sg-app's outbound -1 (app.json) lets it out and is named, the last to pass it.
+        assert.equal(verdictOf(combined, 'tcp', '10.0.1.5', '10.0.2.5', 5432).verdict, 'accept');
+        assert.equal(evaluateLocation(combined, 5432).file, 'app.json');
+        assert.match(evaluateLocation(combined, 5432).text, /sg-app \(app\) outbound all traffic/);
+        // Each export alone does not say it: db.json alone does not know sg-app's members.
+        assert.equal(verdictOf(awsSecurityGroupsImporter.import(DB, opts) as FirewallPolicy, 'tcp', '10.0.1.5', '10.0.2.5', 5432).verdict, 'unknown');
+        // No inbound rule of sg-db allows 22: the groups only allow.
+        assert.equal(verdictOf(combined, 'tcp', '10.0.1.5', '10.0.2.5', 22).verdict, 'drop');
+    });
+
+    it('a group in both exports, and network ACLs, are refused at their line', () => {
+        const twice = configErrorOf(() => awsSecurityGroupsImporter.combine!([{ text: APP, file: 'app.json' }, { text: file(group('sg-app', 'app', [])), file: 'again.json' }], opts));
+        assert.match(twice.message, /again\.json line 3: security group sg-app is also in app\.json/);
+        const nacl = JSON.stringify({ NetworkAcls: [{ NetworkAclId: 'acl-1', Entries: [] }] }, undefined, 4);
+        assert.match(configErrorOf(() => read(nacl)).message, /line 2: network ACLs .* are not evaluated/);
+    });
+
+    function evaluateLocation(policy: FirewallPolicy, port: number) {
+        return evaluate(policy, boxOf('tcp', addresses('10.0.1.5'), addresses('10.0.2.5'), [{ from: port, to: port }]), 'new')[0].decidedBy;
+    }
 });

@@ -110,6 +110,14 @@ describe('audit: configurations as firewalls really print them', () => {
         assert.equal(verdictOf(policy, 'tcp', '10.0.1.5', '10.0.2.5', 80).line, 10);
     });
 
+    it('nftables text: a refusal of nft names its line, and flush ruleset with blank lines after it moves no line', () => {
+        const text = 'flush ruleset\n\ntable ip fw {\n    chain routed {\n        type filter hook forward priority 0; policy accept;\n        ip daddr 10.0.2.0/24 drop\n    }\n}\n';
+        assert.equal(verdictOf(nft(text), 'tcp', '10.0.1.5', '10.0.2.5', 22).line, 6);
+        const refused = configErrorOf(() => nft(text.replace('drop\n', 'frobnicate\n')));
+        assert.equal(refused.line, 6);
+        assert.match(refused.message, /fw\.nft \(line 6\)/);
+    });
+
     it('several files: a subnet group and a network interface group of Azure must both allow', () => {
         const group = (name: string, attached: string, access: string) => JSON.stringify({
             name, properties: {
@@ -131,13 +139,38 @@ describe('audit: PAN-OS virtual systems, Panorama rulebases and default rules', 
     const ZONES = 'set zone trust network layer3 ethernet1/1\nset zone dmz network layer3 ethernet1/2\n';
     const RULE = (prefix: string, name: string, action: string) => `set ${prefix}${name} from trust to dmz source any destination any service any application any action ${action}\n`;
 
-    it('several vsys are refused, not merged (each has its own zones and rulebase): set commands and XML', () => {
-        const set = ZONES + RULE('vsys vsys1 rulebase security rules ', 'r1', 'deny') + RULE('vsys vsys2 rulebase security rules ', 'r1', 'allow');
-        assert.match(configErrorOf(() => pan(set)).message, /vsys1, vsys2: each virtual system has its own zones and rulebase/);
-        const rule = (name: string) => `<entry name="${name}"><from><member>trust</member></from><to><member>dmz</member></to><source><member>any</member></source><destination><member>any</member></destination><service><member>any</member></service><application><member>any</member></application><action>deny</action></entry>`;
-        const vsys = (name: string) => `<entry name="${name}"><zone><entry name="trust"/><entry name="dmz"/></zone><rulebase><security><rules>${rule('deny-all')}</rules></security></rulebase></entry>`;
-        const xml = `<config><devices><entry name="localhost.localdomain"><vsys>${vsys('vsys1')}${vsys('vsys2')}</vsys></entry></devices></config>`;
-        assert.match(configErrorOf(() => pan(xml)).message, /vsys1, vsys2/);
+    it('several vsys: a flow in vsys2 is decided by vsys2\'s rules only; the map says which vsys a zone is in (set commands and XML)', () => {
+        // vsys1 and vsys2 both have zones trust and dmz; the plan's zones are vsys2's (--map app=vsys2/trust …).
+        const VSYS_MAP = new Map([['vsys2/trust', addresses('10.0.1.0/24')], ['vsys2/dmz', addresses('10.0.2.0/24')], ['vsys1/trust', addresses('10.1.1.0/24')], ['vsys1/dmz', addresses('10.1.2.0/24')]]);
+        const vsysPan = (text: string, interfaces: ReadonlyMap<string, ReturnType<typeof addresses>> = VSYS_MAP) => panOsImporter.import(text, { ...options('fw.set'), interfaces }) as FirewallPolicy;
+        const set = ['set vsys vsys1 zone trust network layer3 ethernet1/1', 'set vsys vsys1 zone dmz network layer3 ethernet1/2',
+            'set vsys vsys2 zone trust network layer3 ethernet1/3', 'set vsys vsys2 zone dmz network layer3 ethernet1/4',
+            'set vsys vsys1 service ssh protocol tcp port 22', 'set vsys vsys2 service ssh protocol tcp port 2222',
+            RULE('vsys vsys1 rulebase security rules ', 'r1', 'deny').trim(), RULE('vsys vsys2 rulebase security rules ', 'r1', 'allow').trim().replace('service any', 'service ssh'), ''].join('\n');
+        const policy = vsysPan(set);
+        // vsys2's r1 (line 8) allows trust → dmz on vsys2's ssh (2222); vsys1's r1 deny (line 7) does not decide vsys2's traffic.
+        assert.deepEqual(verdictOf(policy, 'tcp', '10.0.1.5', '10.0.2.5', 2222), { verdict: 'accept', line: 8 });
+        // vsys2 has no rule for port 22: interzone-default denies it (vsys2's own ssh object is 2222, not vsys1's 22).
+        assert.deepEqual(verdictOf(policy, 'tcp', '10.0.1.5', '10.0.2.5', 22), { verdict: 'drop', line: 0 });
+        // vsys1's r1 denies its own trust → dmz.
+        assert.deepEqual(verdictOf(policy, 'tcp', '10.1.1.5', '10.1.2.5', 2222), { verdict: 'drop', line: 7 });
+        // Within a zone of vsys2: intrazone-default allows.
+        assert.equal(verdictOf(policy, 'tcp', '10.0.1.5', '10.0.1.6', 22).verdict, 'accept');
+        // From vsys1's trust to vsys2's dmz crosses virtual systems: unknown, not vsys1's deny.
+        assert.match(verdictOf(policy, 'tcp', '10.1.1.5', '10.0.2.5', 2222).why ?? '', /from a zone of vsys1 to a zone of vsys2/);
+        // Bare zone names are in both vsys: the map must say which.
+        const bare = vsysPan(set, new Map([['trust', addresses('10.0.1.0/24')], ['dmz', addresses('10.0.2.0/24')]]));
+        assert.match(verdictOf(bare, 'tcp', '10.0.1.5', '10.0.2.5', 2222).why ?? '', /zone trust, dmz is in more than one virtual system .*--map <plan zone>=vsys1\/trust/);
+
+        const rule = (name: string, action: string, service = 'any') => `<entry name="${name}"><from><member>trust</member></from><to><member>dmz</member></to><source><member>any</member></source><destination><member>any</member></destination><service><member>${service}</member></service><application><member>any</member></application><action>${action}</action></entry>`;
+        const vsys = (name: string, rules: string) => `<entry name="${name}">\n<zone><entry name="trust"/><entry name="dmz"/></zone>\n<rulebase><security><rules>\n${rules}\n</rules></security></rulebase></entry>\n`;
+        const xml = `<config><devices><entry name="localhost.localdomain"><vsys>\n${vsys('vsys1', rule('deny-all', 'deny'))}${vsys('vsys2', rule('allow-all', 'allow'))}</vsys></entry></devices></config>`;
+        const fromXml = vsysPan(xml);
+        // vsys2's allow-all (line 10) decides vsys2's traffic; vsys1's deny-all (line 5) decides vsys1's.
+        assert.deepEqual(verdictOf(fromXml, 'tcp', '10.0.1.5', '10.0.2.5', 443), { verdict: 'accept', line: 10 });
+        assert.deepEqual(verdictOf(fromXml, 'tcp', '10.1.1.5', '10.1.2.5', 443), { verdict: 'drop', line: 5 });
+        // Panorama rules cannot be placed in one vsys from a firewall's file: refused at their line.
+        assert.match(configErrorOf(() => vsysPan(`${set}${RULE('policy panorama pre-rulebase security rules ', 'pre', 'allow')}`)).message, /line 9: Panorama rule pre .*several virtual systems/);
     });
 
     it('Panorama pre- and post-rules are evaluated in PAN-OS order: pre, the firewall\'s own, post, then the defaults', () => {

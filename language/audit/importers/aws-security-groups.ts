@@ -19,6 +19,9 @@ interface Group {
     readonly id: string;
     readonly label: string;
     readonly node: Node;
+    /** The export the group is in, and where its lines are. */
+    readonly file: string;
+    readonly json: JsonConfig;
     /** The addresses of the zones mapped to the group; undefined: not mapped. */
     readonly members?: AddressSet;
 }
@@ -76,104 +79,138 @@ export const awsSecurityGroupsImporter: ConfigImporter = {
     id: 'aws-security-groups',
     label: 'AWS security groups',
     detail: 'aws ec2 describe-security-groups JSON',
-    detect: text => /"SecurityGroups"\s*:/.test(text) && /"IpPermissions(Egress)?"\s*:/.test(text),
+    detect: text => (/"SecurityGroups"\s*:/.test(text) && /"IpPermissions(Egress)?"\s*:/.test(text)) || /"NetworkAcls"\s*:/.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
-        const json = JsonConfig.parse(text, options.file, 'the output of aws ec2 describe-security-groups');
-        const list = child(json.root, 'SecurityGroups') ?? (json.root.type === 'array' ? json.root : undefined);
-        if (list?.type !== 'array') throw new ConfigError(`${options.file} has no "SecurityGroups" list: is it the output of aws ec2 describe-security-groups?`, 1);
+        return policyOfGroups(groupsOf(text, options), options);
+    },
+    /**
+     * Several exports (two regions, two VPCs, or one export split in parts) are one set of groups,
+     * as AWS applies them: a host's groups add up. A group listed in two files is refused (which
+     * copy is current is not known).
+     */
+    combine(configs, options): FirewallPolicy {
         const groups = new Map<string, Group>();
-        for (const node of elements(list)) {
-            const id = stringAt(node, 'GroupId');
-            const line = json.lineOf(node.offset);
-            if (!id) throw new ConfigError(`${options.file} line ${line}: a security group without a GroupId`, line);
-            if (groups.has(id)) throw new ConfigError(`${options.file} line ${line}: security group ${id} is listed twice`, line);
-            const name = stringAt(node, 'GroupName');
-            groups.set(id, { id, label: name && name !== id ? `${id} (${name})` : id, node, members: membersOf(node, options) });
+        for (const config of configs) {
+            for (const [id, group] of groupsOf(config.text, { ...options, file: config.file })) {
+                const other = groups.get(id);
+                const line = group.json.lineOf(group.node.offset);
+                if (other) throw new ConfigError(`${config.file} line ${line}: security group ${id} is also in ${other.file} (line ${other.json.lineOf(other.node.offset)}): give each group once, from one export`, line);
+                groups.set(id, group);
+            }
         }
-        if (groups.size === 0) throw new ConfigError(`${options.file} lists no security groups`, 1);
-        const unmapped = [...groups.values()].filter(g => !g.members);
-        if (unmapped.length === groups.size) {
-            throw new ConfigError(`${options.file}: no security group is mapped to a zone of the plan, so the audit cannot tell which hosts any of them guards. Map each zone to the group its hosts use: --map <zone>=<group id or name> (groups: ${unmapped.slice(0, 5).map(g => g.label).join(', ')}${unmapped.length > 5 ? ', …' : ''}).`);
-        }
-        const guarded = [...groups.values()].reduce((u, g) => u.union(g.members ?? AddressSet.EMPTY), AddressSet.EMPTY);
-        const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
-        const stateful: PolicyRule = repliesPass(options.file, 'security groups are stateful: replies of allowed connections pass');
-
-        /** The rules one direction's permissions give: allow from (inbound) or to (outbound) each peer. */
-        const rulesOf = (direction: 'in' | 'out'): PolicyRule[] => {
-            const rules: PolicyRule[] = [stateful];
-            // Allows add up: a permission the audit can evaluate decides before one it cannot (which might allow the same).
-            const unknowns: PolicyRule[] = [];
-            for (const group of groups.values()) {
-                if (!group.members) continue;
-                for (const permission of listAt(group.node, direction === 'in' ? 'IpPermissions' : 'IpPermissionsEgress', json, options.file, true)) {
-                    const protocolNode = child(permission, 'IpProtocol');
-                    const protocolLine = json.lineOf((protocolNode ?? permission).offset);
-                    const protocol = protocolNode?.type === 'string' ? String(protocolNode.value) : protocolNode?.type === 'number' ? String(protocolNode.value) : undefined;
-                    if (protocol === undefined) throw new ConfigError(`${options.file} line ${protocolLine}: a permission of ${group.label} without an IpProtocol`, protocolLine);
-                    const transports = transportsOf(protocol, protocolLine, options.file);
-                    if (!transports) continue;
-                    const ports = portsOf(permission, protocol, json, options.file);
-                    const what = `${group.label} ${direction === 'in' ? 'inbound' : 'outbound'} ${protocol === '-1' ? 'all traffic' : `${protocol} ${valueAt(permission, 'FromPort') ?? ''}-${valueAt(permission, 'ToPort') ?? ''}`}`;
-                    const lineAt = (node: Node, key: string) => json.lineOf((child(node, key) ?? node).offset);
-                    const peers: { set: AddressSet; line: number; text: string; unknown?: string }[] = [];
-                    const list = (key: string) => listAt(permission, key, json, options.file, false);
-                    for (const range of list('IpRanges')) {
-                        const cidr = stringAt(range, 'CidrIp') ?? '';
-                        peers.push({ set: cidrOf(cidr, 'ipv4', lineAt(range, 'CidrIp'), options.file), line: lineAt(range, 'CidrIp'), text: cidr });
-                    }
-                    for (const range of list('Ipv6Ranges')) {
-                        const cidr = stringAt(range, 'CidrIpv6') ?? '';
-                        peers.push({ set: cidrOf(cidr, 'ipv6', lineAt(range, 'CidrIpv6'), options.file), line: lineAt(range, 'CidrIpv6'), text: cidr });
-                    }
-                    for (const pair of list('UserIdGroupPairs')) {
-                        const id = stringAt(pair, 'GroupId') ?? '?';
-                        const peer = groups.get(id);
-                        peers.push(peer?.members
-                            ? { set: peer.members, line: lineAt(pair, 'GroupId'), text: `members of ${peer.label}` }
-                            : { set: EVERY_ADDRESS, line: lineAt(pair, 'GroupId'), text: `members of ${id}`, unknown: `security group ${id} is ${peer ? 'not mapped to a zone of the plan (--map zone=' + id + ')' : 'not in this export (another account or VPC?)'}: the audit cannot tell its members` });
-                    }
-                    for (const prefixList of list('PrefixListIds')) {
-                        const id = stringAt(prefixList, 'PrefixListId') ?? '?';
-                        peers.push({ set: EVERY_ADDRESS, line: lineAt(prefixList, 'PrefixListId'), text: `prefix list ${id}`, unknown: `prefix list ${id}: the export does not hold its entries` });
-                    }
-                    for (const peer of peers) {
-                        const match: TrafficMatch = direction === 'in'
-                            ? { protocols: new Set(transports), sources: peer.set, destinations: group.members, destinationPorts: ports }
-                            : { protocols: new Set(transports), sources: group.members, destinations: peer.set, destinationPorts: ports };
-                        (peer.unknown ? unknowns : rules).push({ match, action: { kind: 'accept' }, unknown: peer.unknown, location: at(peer.line, `${what} ${direction === 'in' ? 'from' : 'to'} ${peer.text}`) });
-                    }
-                }
-            }
-            rules.push(...unknowns);
-            // A group no zone is mapped to may guard any host: what it would decide is unknown.
-            const why = unmapped.length === 0 ? undefined : `security group${unmapped.length > 1 ? 's' : ''} ${unmapped.map(g => g.label).join(', ')} ${unmapped.length > 1 ? 'are' : 'is'} not mapped to a zone of the plan (map the zone behind it with --map zone=${unmapped[0].id}, or leave it out of the file if it guards none of the plan's hosts): the audit cannot tell which hosts ${unmapped.length > 1 ? 'they guard' : 'it guards'}`;
-            // A host behind a group gets only what one of its groups allows; a group no zone is mapped to may be one of them too.
-            for (const group of groups.values()) {
-                if (!group.members) continue;
-                const side: TrafficMatch = direction === 'in' ? { destinations: group.members } : { sources: group.members };
-                const line = json.lineOf((child(group.node, 'GroupId') ?? group.node).offset);
-                rules.push({ match: side, action: { kind: 'drop' }, unknown: why && `no ${direction === 'in' ? 'inbound' : 'outbound'} rule of the mapped groups allows it, but ${why}`, location: at(line, `no ${direction === 'in' ? 'inbound' : 'outbound'} rule of ${group.label} allows it`) });
-            }
-            if (why) {
-                rules.push({ match: {}, action: { kind: 'accept' }, unknown: why, location: at(json.lineOf(unmapped[0].node.offset), unmapped[0].label) });
-            }
-            return rules;
-        };
-        const unguarded = EVERY_ADDRESS.subtract(guarded);
-        const inbound = rulesOf('in');
-        // Between two hosts no group of the file guards, the file decides nothing (after the unmapped groups' more precise reason).
-        inbound.push({
-            match: { sources: unguarded, destinations: unguarded }, action: { kind: 'accept' },
-            unknown: 'neither end is behind a security group of this file (map zones to groups with --map zone=sg-…)', location: at(0, 'not filtered by these security groups')
-        });
-        const chains = new Map([
-            ['inbound', { name: 'inbound', rules: inbound, policy: { verdict: 'accept' as const, location: at(0, 'the destination is behind none of these security groups') } }],
-            ['outbound', { name: 'outbound', rules: rulesOf('out'), policy: { verdict: 'accept' as const, location: at(0, 'the source is behind none of these security groups') } }]
-        ]);
-        return {
-            kind: 'AWS security groups', chains, entry: options.hook === 'input' ? ['inbound'] : ['inbound', 'outbound'],
-            families: new Set(['ipv4', 'ipv6']), unevaluated: []
-        };
+        return policyOfGroups(groups, { ...options, file: configs.map(c => c.file).join(', ') });
     }
 };
+
+/** The groups of one export by GroupId, each with the zones mapped to it. */
+function groupsOf(text: string, options: ImportOptions): Map<string, Group> {
+    const json = JsonConfig.parse(text, options.file, 'the output of aws ec2 describe-security-groups');
+    const list = child(json.root, 'SecurityGroups') ?? (json.root.type === 'array' ? json.root : undefined);
+    // Network ACLs are a second, stateless layer at the subnet's edge: read as groups they would be wrong, left out they may block what the groups allow.
+    if (child(json.root, 'NetworkAcls')) {
+        const line = json.lineOf(child(json.root, 'NetworkAcls')!.offset);
+        throw new ConfigError(`${options.file} line ${line}: network ACLs (aws ec2 describe-network-acls) are not evaluated: the audit reads security groups. Audit the groups without this file, and check the subnets' network ACLs on their own`, line);
+    }
+    if (list?.type !== 'array') throw new ConfigError(`${options.file} has no "SecurityGroups" list: is it the output of aws ec2 describe-security-groups?`, 1);
+    const groups = new Map<string, Group>();
+    for (const node of elements(list)) {
+        const id = stringAt(node, 'GroupId');
+        const line = json.lineOf(node.offset);
+        if (!id) throw new ConfigError(`${options.file} line ${line}: a security group without a GroupId`, line);
+        if (groups.has(id)) throw new ConfigError(`${options.file} line ${line}: security group ${id} is listed twice`, line);
+        const name = stringAt(node, 'GroupName');
+        groups.set(id, { id, label: name && name !== id ? `${id} (${name})` : id, node, file: options.file, json, members: membersOf(node, options) });
+    }
+    if (groups.size === 0) throw new ConfigError(`${options.file} lists no security groups`, 1);
+    return groups;
+}
+
+/** The policy of a set of groups: a connection passes when a group of the destination lets it in and a group of the source lets it out. */
+function policyOfGroups(groups: ReadonlyMap<string, Group>, options: ImportOptions): FirewallPolicy {
+    const unmapped = [...groups.values()].filter(g => !g.members);
+    if (unmapped.length === groups.size) {
+        throw new ConfigError(`${options.file}: no security group is mapped to a zone of the plan, so the audit cannot tell which hosts any of them guards. Map each zone to the group its hosts use: --map <zone>=<group id or name> (groups: ${unmapped.slice(0, 5).map(g => g.label).join(', ')}${unmapped.length > 5 ? ', …' : ''}).`);
+    }
+    const guarded = [...groups.values()].reduce((u, g) => u.union(g.members ?? AddressSet.EMPTY), AddressSet.EMPTY);
+    const at = (file: string, line: number, text: string): ConfigLocation => ({ file, line, text });
+    const stateful: PolicyRule = repliesPass(options.file, 'security groups are stateful: replies of allowed connections pass');
+
+    /** The rules one direction's permissions give: allow from (inbound) or to (outbound) each peer. */
+    const rulesOf = (direction: 'in' | 'out'): PolicyRule[] => {
+        const rules: PolicyRule[] = [stateful];
+        // Allows add up: a permission the audit can evaluate decides before one it cannot (which might allow the same).
+        const unknowns: PolicyRule[] = [];
+        for (const group of groups.values()) {
+            if (!group.members) continue;
+            const { json, file } = group;
+            const at = (line: number, text: string): ConfigLocation => ({ file, line, text });
+            for (const permission of listAt(group.node, direction === 'in' ? 'IpPermissions' : 'IpPermissionsEgress', json, file, true)) {
+                const protocolNode = child(permission, 'IpProtocol');
+                const protocolLine = json.lineOf((protocolNode ?? permission).offset);
+                const protocol = protocolNode?.type === 'string' ? String(protocolNode.value) : protocolNode?.type === 'number' ? String(protocolNode.value) : undefined;
+                if (protocol === undefined) throw new ConfigError(`${file} line ${protocolLine}: a permission of ${group.label} without an IpProtocol`, protocolLine);
+                const transports = transportsOf(protocol, protocolLine, file);
+                if (!transports) continue;
+                const ports = portsOf(permission, protocol, json, file);
+                const what = `${group.label} ${direction === 'in' ? 'inbound' : 'outbound'} ${protocol === '-1' ? 'all traffic' : `${protocol} ${valueAt(permission, 'FromPort') ?? ''}-${valueAt(permission, 'ToPort') ?? ''}`}`;
+                const lineAt = (node: Node, key: string) => json.lineOf((child(node, key) ?? node).offset);
+                const peers: { set: AddressSet; line: number; text: string; unknown?: string }[] = [];
+                const list = (key: string) => listAt(permission, key, json, file, false);
+                for (const range of list('IpRanges')) {
+                    const cidr = stringAt(range, 'CidrIp') ?? '';
+                    peers.push({ set: cidrOf(cidr, 'ipv4', lineAt(range, 'CidrIp'), file), line: lineAt(range, 'CidrIp'), text: cidr });
+                }
+                for (const range of list('Ipv6Ranges')) {
+                    const cidr = stringAt(range, 'CidrIpv6') ?? '';
+                    peers.push({ set: cidrOf(cidr, 'ipv6', lineAt(range, 'CidrIpv6'), file), line: lineAt(range, 'CidrIpv6'), text: cidr });
+                }
+                for (const pair of list('UserIdGroupPairs')) {
+                    const id = stringAt(pair, 'GroupId') ?? '?';
+                    const peer = groups.get(id);
+                    peers.push(peer?.members
+                        ? { set: peer.members, line: lineAt(pair, 'GroupId'), text: `members of ${peer.label}` }
+                        : { set: EVERY_ADDRESS, line: lineAt(pair, 'GroupId'), text: `members of ${id}`, unknown: `security group ${id} is ${peer ? 'not mapped to a zone of the plan (--map zone=' + id + ')' : 'not in the exports given (another account or VPC?)'}: the audit cannot tell its members` });
+                }
+                for (const prefixList of list('PrefixListIds')) {
+                    const id = stringAt(prefixList, 'PrefixListId') ?? '?';
+                    peers.push({ set: EVERY_ADDRESS, line: lineAt(prefixList, 'PrefixListId'), text: `prefix list ${id}`, unknown: `prefix list ${id}: the export does not hold its entries` });
+                }
+                for (const peer of peers) {
+                    const match: TrafficMatch = direction === 'in'
+                        ? { protocols: new Set(transports), sources: peer.set, destinations: group.members, destinationPorts: ports }
+                        : { protocols: new Set(transports), sources: group.members, destinations: peer.set, destinationPorts: ports };
+                    (peer.unknown ? unknowns : rules).push({ match, action: { kind: 'accept' }, unknown: peer.unknown, location: at(peer.line, `${what} ${direction === 'in' ? 'from' : 'to'} ${peer.text}`) });
+                }
+            }
+        }
+        rules.push(...unknowns);
+        // A group no zone is mapped to may guard any host: what it would decide is unknown.
+        const why = unmapped.length === 0 ? undefined : `security group${unmapped.length > 1 ? 's' : ''} ${unmapped.map(g => g.label).join(', ')} ${unmapped.length > 1 ? 'are' : 'is'} not mapped to a zone of the plan (map the zone behind it with --map zone=${unmapped[0].id}, or leave it out of the file if it guards none of the plan's hosts): the audit cannot tell which hosts ${unmapped.length > 1 ? 'they guard' : 'it guards'}`;
+        // A host behind a group gets only what one of its groups allows; a group no zone is mapped to may be one of them too.
+        for (const group of groups.values()) {
+            if (!group.members) continue;
+            const side: TrafficMatch = direction === 'in' ? { destinations: group.members } : { sources: group.members };
+            const line = group.json.lineOf((child(group.node, 'GroupId') ?? group.node).offset);
+            rules.push({ match: side, action: { kind: 'drop' }, unknown: why && `no ${direction === 'in' ? 'inbound' : 'outbound'} rule of the mapped groups allows it, but ${why}`, location: at(group.file, line, `no ${direction === 'in' ? 'inbound' : 'outbound'} rule of ${group.label} allows it`) });
+        }
+        if (why) {
+            rules.push({ match: {}, action: { kind: 'accept' }, unknown: why, location: at(unmapped[0].file, unmapped[0].json.lineOf(unmapped[0].node.offset), unmapped[0].label) });
+        }
+        return rules;
+    };
+    const unguarded = EVERY_ADDRESS.subtract(guarded);
+    const inbound = rulesOf('in');
+    // Between two hosts no group of the file guards, the file decides nothing (after the unmapped groups' more precise reason).
+    inbound.push({
+        match: { sources: unguarded, destinations: unguarded }, action: { kind: 'accept' },
+        unknown: 'neither end is behind a security group of this file (map zones to groups with --map zone=sg-…)', location: at(options.file, 0, 'not filtered by these security groups')
+    });
+    const chains = new Map([
+        ['inbound', { name: 'inbound', rules: inbound, policy: { verdict: 'accept' as const, location: at(options.file, 0, 'the destination is behind none of these security groups') } }],
+        ['outbound', { name: 'outbound', rules: rulesOf('out'), policy: { verdict: 'accept' as const, location: at(options.file, 0, 'the source is behind none of these security groups') } }]
+    ]);
+    return {
+        kind: 'AWS security groups', chains, entry: options.hook === 'input' ? ['inbound'] : ['inbound', 'outbound'],
+        families: new Set(['ipv4', 'ipv6']), unevaluated: []
+    };
+}

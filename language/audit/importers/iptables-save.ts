@@ -317,7 +317,13 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
         chain.rules.push({ match, states, unknown: draft.unknown, action: draft.action ?? { kind: 'continue' }, location });
         if (draft.unknown) unevaluated.push({ line: lineNo, text: line, why: draft.unknown });
     });
-    if (!tables.has('filter')) throw new ConfigError(`${options.file} has no *filter table: is it iptables-save output?`);
+    if (!tables.has('filter')) {
+        // Saved with -t (one table), the filter table's rules are elsewhere: a verdict without them would be a guess.
+        const others = [...tables.keys()];
+        throw new ConfigError(others.length
+            ? `${options.file} has no *filter table (only ${others.map(t => `*${t}`).join(', ')}): the rules that filter are not in it. Give the whole iptables-save output, not one table (-t).`
+            : `${options.file} has no *filter table: is it iptables-save output?`);
+    }
     const entry: string[] = [];
     for (const [t, name] of KERNEL_ORDER[options.hook]) {
         if (!tables.has(t)) continue;

@@ -467,7 +467,8 @@ const NFT_REFUSED = 97;
 function nftJsonOfText(text: string, file: string): Json {
     const dir = mkdtempSync(path.join(tmpdir(), 'segplan-audit-'));
     const rules = path.join(dir, 'ruleset.nft');
-    writeFileSync(rules, text.replace(/^\s*flush\s+ruleset\s*$/m, ''));
+    // Only the words go: the lines stay where they are, so nft's line numbers are the file's.
+    writeFileSync(rules, text.replace(/^[ \t]*flush[ \t]+ruleset[ \t]*;?[ \t]*$/gm, ''));
     try {
         // TZ=UTC: nft lists `meta time` dates in the local time zone of the listing process.
         return JSON.parse(childProcess().execFileSync('unshare', ['--net', '--', 'sh', '-c', `nft -f "$1" || exit ${NFT_REFUSED}; exec nft -j -a list ruleset`, 'sh', rules],
@@ -476,7 +477,9 @@ function nftJsonOfText(text: string, file: string): Json {
         const failure = error as { status?: number; stderr?: Buffer; signal?: string };
         if (failure.status === NFT_REFUSED) {
             const message = String(failure.stderr ?? '').replaceAll(rules, file).trim();
-            throw new ConfigError(`nft cannot read ${file}: ${message}`);
+            // nft names the place as file:line:columns; the first is where the refusal starts.
+            const line = new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):`, 'm').exec(message)?.[1];
+            throw new ConfigError(`nft cannot read ${file}${line ? ` (line ${line})` : ''}: ${message}`, line ? Number(line) : undefined);
         }
         if (failure.signal) throw new ConfigError(`nft did not finish reading ${file} in two minutes`);
         throw new ConfigError(`Reading nftables ruleset text needs nft, unshare and root (nft loads ${file} into a network namespace of its own). Give \`nft -j list ruleset\` output instead.`);

@@ -66,15 +66,56 @@ export interface PanConfig {
     readonly rules: PanRule[];
     /** The action of a default security rule the configuration overrides (`intrazone-default` → `deny`). */
     readonly defaults: Map<'intrazone-default' | 'interzone-default', { action: string; line: number }>;
-    /** The virtual systems that hold security rules (each has its own zones and rulebase). */
-    readonly vsysWithRules: Set<string>;
+    readonly unevaluated: { line: number; text: string; why: string }[];
+}
+
+/**
+ * A whole PAN-OS configuration: what every virtual system sees (`shared` objects, Panorama's
+ * pre- and post-rules and its default-rule overrides) and each vsys's own zones, objects, security
+ * rules and default-rule overrides, by the vsys's name. A firewall without virtual systems has one,
+ * `vsys1`.
+ */
+export interface PanDevice {
+    readonly shared: PanConfig;
+    readonly pre: PanRule[];
+    readonly post: PanRule[];
+    readonly vsys: Map<string, PanConfig>;
     readonly unevaluated: { line: number; text: string; why: string }[];
 }
 
 export function emptyPanConfig(): PanConfig {
     return {
         zones: new Map(), addresses: new Map(), addressGroups: new Map(), services: new Map(), serviceGroups: new Map(),
-        schedules: new Map(), rules: [], unevaluated: [], defaults: new Map(), vsysWithRules: new Set()
+        schedules: new Map(), rules: [], unevaluated: [], defaults: new Map()
+    };
+}
+
+export function emptyPanDevice(): PanDevice {
+    return { shared: emptyPanConfig(), pre: [], post: [], vsys: new Map(), unevaluated: [] };
+}
+
+/** A vsys's part of the device, created on first use. */
+export function vsysOf(device: PanDevice, name: string): PanConfig {
+    let config = device.vsys.get(name);
+    if (!config) device.vsys.set(name, config = emptyPanConfig());
+    return config;
+}
+
+/**
+ * What one virtual system enforces: its objects over the shared ones (a vsys object hides a shared
+ * one of the same name), Panorama's pre-rules, its own rules, Panorama's post-rules, and the default
+ * rules as Panorama or the vsys overrides them (Panorama's override is pushed over the firewall's).
+ */
+export function vsysConfig(device: PanDevice, name: string): PanConfig {
+    const own = device.vsys.get(name) ?? emptyPanConfig();
+    const merged = <T>(shared: Map<string, T>, local: Map<string, T>) => new Map([...shared, ...local]);
+    return {
+        zones: merged(device.shared.zones, own.zones), addresses: merged(device.shared.addresses, own.addresses),
+        addressGroups: merged(device.shared.addressGroups, own.addressGroups), services: merged(device.shared.services, own.services),
+        serviceGroups: merged(device.shared.serviceGroups, own.serviceGroups), schedules: merged(device.shared.schedules, own.schedules),
+        rules: [...device.pre, ...own.rules, ...device.post],
+        defaults: new Map([...own.defaults, ...device.shared.defaults]),
+        unevaluated: []
     };
 }
 

@@ -1,12 +1,12 @@
 import { configWords } from './config-words.js';
 import { ConfigError } from './importer.js';
-import { emptyPanConfig, newPanRule, type PanConfig, type PanRule } from './panos-config.js';
+import { emptyPanDevice, newPanRule, vsysOf, type PanConfig, type PanDevice, type PanRule } from './panos-config.js';
 
 /**
  * PAN-OS configuration as `set` commands (`set cli config-output-format set` then `show`, or what
  * an administrator pastes in configure mode): one attribute per line or several on one line,
- * lists in `[ … ]`, `delete` and `move` of rules. `set vsys <name> …` and `set shared …` prefixes
- * are read as the same objects; device settings, NAT and other rulebases are not the audit's.
+ * lists in `[ … ]`, `delete` and `move` of rules. `set vsys <name> …` is that virtual system's,
+ * `set shared …` every vsys's; device settings, NAT and other rulebases are not the audit's.
  */
 
 /** One value or a `[ … ]` list, from position `at`; returns the values and the position after them. */
@@ -55,20 +55,28 @@ function readRuleAttributes(rule: PanRule, words: readonly string[], at: number,
     }
 }
 
-/** Where a command's object path starts: after `set`, and after a `vsys <name>` or `shared` prefix. */
-function objectPath(words: string[]): string[] {
-    let i = 1;
-    if (words[i] === 'vsys' && words[i + 1]) i += 2;
-    else if (words[i] === 'shared') i += 1;
-    else if (words[i] === 'device-group' && words[i + 1]) i += 2; // Panorama: the device group's objects
-    return words.slice(i);
+/**
+ * Where a command's object path starts, after `set` and its scope: `vsys <name>` (that virtual
+ * system), `shared` or Panorama's `device-group <name>` (seen by every vsys), or none (a firewall
+ * without virtual systems: vsys1).
+ */
+function scoped(words: string[]): { scope: string | undefined; path: string[] } {
+    if (words[1] === 'vsys' && words[2]) return { scope: words[2], path: words.slice(3) };
+    if (words[1] === 'shared') return { scope: undefined, path: words.slice(2) };
+    if (words[1] === 'device-group' && words[2]) return { scope: undefined, path: words.slice(3) };
+    return { scope: 'vsys1', path: words.slice(1) };
 }
 
-export function readSetCommands(text: string, file: string): PanConfig {
-    const config = emptyPanConfig();
-    const rules = new Map<string, PanRule>();
-    // Panorama's pre-rules come before the firewall's own, its post-rules after them (PAN-OS order).
-    const orders = { pre: [] as string[], local: [] as string[], post: [] as string[] };
+/** The rules of one rulebase in order, by name. */
+interface Rulebase { readonly order: string[]; readonly byName: Map<string, PanRule> }
+const newRulebase = (): Rulebase => ({ order: [], byName: new Map() });
+
+export function readSetCommands(text: string, file: string): PanDevice {
+    const device = emptyPanDevice();
+    // Panorama's pre-rules come before each vsys's own, its post-rules after them (PAN-OS order).
+    const panorama = { pre: newRulebase(), post: newRulebase() };
+    const local = new Map<string, Rulebase>();
+    const localOf = (vsys: string) => local.get(vsys) ?? (local.set(vsys, newRulebase()), local.get(vsys)!);
     text.split(/\r?\n/).forEach((raw, index) => {
         const line = index + 1;
         const trimmed = raw.trim();
@@ -76,16 +84,16 @@ export function readSetCommands(text: string, file: string): PanConfig {
         const words = configWords(trimmed, line, file, true);
         const verb = words[0];
         if (verb !== 'set' && verb !== 'delete' && verb !== 'move') {
-            config.unevaluated.push({ line, text: trimmed, why: `'${verb}' is not a configuration command (set, delete, move)` });
+            device.unevaluated.push({ line, text: trimmed, why: `'${verb}' is not a configuration command (set, delete, move)` });
             return;
         }
-        const vsys = words[1] === 'vsys' ? words[2] : undefined;
-        let path = objectPath(words);
+        let { scope, path } = scoped(words);
         // `set policy panorama pre-rulebase …` (pushed to a firewall) and `set device-group G pre-rulebase …` (Panorama).
-        if (path[0] === 'policy' && path[1] === 'panorama') path = path.slice(2);
+        if (path[0] === 'policy' && path[1] === 'panorama') { path = path.slice(2); scope = undefined; }
         const part = path[0] === 'pre-rulebase' ? 'pre' : path[0] === 'post-rulebase' ? 'post' : 'local';
-        if (part !== 'local') path = ['rulebase', ...path.slice(1)];
-        const order = orders[part];
+        if (part !== 'local') { path = ['rulebase', ...path.slice(1)]; scope = undefined; }
+        const config = scope === undefined ? device.shared : vsysOf(device, scope);
+        const rulebase = part === 'local' ? localOf(scope ?? 'vsys1') : panorama[part];
         const [kind, name] = path;
         if (kind === 'rulebase' && path[1] === 'default-security-rules' && path[2] === 'rules' && (path[3] === 'intrazone-default' || path[3] === 'interzone-default')) {
             const action = path.indexOf('action');
@@ -93,7 +101,7 @@ export function readSetCommands(text: string, file: string): PanConfig {
             else if (verb === 'delete') config.defaults.delete(path[3]);
             return;
         }
-        if (kind === 'rulebase' && path[1] === 'security' && path[2] === 'rules' && path[3] && verb === 'set') config.vsysWithRules.add(vsys ?? 'vsys1');
+        const order = rulebase.order;
         if (verb === 'move') {
             // `move rulebase security rules R top|bottom|before X|after X`
             if (kind !== 'rulebase' || path[1] !== 'security' || path[2] !== 'rules' || !path[3]) return;
@@ -113,16 +121,17 @@ export function readSetCommands(text: string, file: string): PanConfig {
             if (path[2] !== 'rules' || !path[3]) return;
             const ruleName = path[3];
             if (verb === 'delete') {
-                rules.delete(ruleName);
+                rulebase.byName.delete(ruleName);
                 const at = order.indexOf(ruleName);
                 if (at >= 0) order.splice(at, 1);
                 return;
             }
-            let rule = rules.get(ruleName);
-            if (rule && !order.includes(ruleName)) throw new ConfigError(`${file} line ${line}: rule ${ruleName} is in Panorama's and the firewall's rulebase (PAN-OS names each rule once)`, line);
+            let rule = rulebase.byName.get(ruleName);
             if (!rule) {
-                if (Object.values(orders).some(o => o.includes(ruleName))) throw new ConfigError(`${file} line ${line}: rule ${ruleName} is in Panorama's and the firewall's rulebase (PAN-OS names each rule once)`, line);
-                rules.set(ruleName, rule = newPanRule(ruleName, line, trimmed.length > 240 ? `${trimmed.slice(0, 240)}…` : trimmed));
+                // A vsys sees Panorama's rules beside its own: PAN-OS names each rule once among them.
+                const others = part === 'local' ? [panorama.pre, panorama.post] : [panorama.pre, panorama.post, ...local.values()].filter(r => r !== rulebase);
+                if (others.some(r => r.byName.has(ruleName))) throw new ConfigError(`${file} line ${line}: rule ${ruleName} is in Panorama's and the firewall's rulebase (PAN-OS names each rule once)`, line);
+                rulebase.byName.set(ruleName, rule = newPanRule(ruleName, line, trimmed.length > 240 ? `${trimmed.slice(0, 240)}…` : trimmed));
                 order.push(ruleName);
             }
             readRuleAttributes(rule, path, 4, line, file);
@@ -134,44 +143,50 @@ export function readSetCommands(text: string, file: string): PanConfig {
             if (kind in maps) maps[kind as keyof typeof maps].delete(name);
             return;
         }
-        const rest = path.slice(2);
-        switch (kind) {
-            case 'zone': config.zones.set(name, { line }); break;
-            case 'address': {
-                const [type] = rest;
-                if (type === 'description' || type === 'tag') break;
-                const { values } = valueAt(rest, 1, line, file);
-                config.addresses.set(name, { line, kind: type ?? '', value: values[0] });
-                break;
-            }
-            case 'address-group': {
-                if (rest[0] === 'static') config.addressGroups.set(name, { line, members: [...config.addressGroups.get(name)?.members ?? [], ...valueAt(rest, 1, line, file).values] });
-                else if (rest[0] === 'dynamic') config.addressGroups.set(name, { line });
-                break;
-            }
-            case 'service': {
-                // `protocol tcp port 443`, `protocol tcp source-port 1024-65535`, possibly on separate lines
-                if (rest[0] !== 'protocol' || !rest[1]) break;
-                const known = config.services.get(name);
-                const service = { line: known?.line ?? line, protocol: rest[1], port: known?.port, sourcePort: known?.sourcePort };
-                for (let i = 2; i < rest.length; i += 2) {
-                    if ((rest[i] === 'port' || rest[i] === 'source-port') && !rest[i + 1]) throw new ConfigError(`${file} line ${line}: service ${name}: '${rest[i]}' has no value`, line);
-                    if (rest[i] === 'port') service.port = rest[i + 1];
-                    else if (rest[i] === 'source-port') service.sourcePort = rest[i + 1];
-                    else if (rest[i] === 'override') break;
-                }
-                config.services.set(name, service);
-                break;
-            }
-            case 'service-group':
-                if (rest[0] === 'members') config.serviceGroups.set(name, { line, members: [...config.serviceGroups.get(name)?.members ?? [], ...valueAt(rest, 1, line, file).values] });
-                break;
-            case 'schedule':
-                if (rest[0] === 'schedule-type' && rest[1] === 'non-recurring') config.schedules.set(name, { line, nonRecurring: valueAt(rest, 2, line, file).values });
-                else if (rest[0] === 'schedule-type' && rest[1] === 'recurring') config.schedules.set(name, { line });
-                break;
-        }
+        readObject(config, kind, name, path.slice(2), line, file);
     });
-    config.rules.push(...[...orders.pre, ...orders.local, ...orders.post].map(n => rules.get(n)!));
-    return config;
+    device.pre.push(...panorama.pre.order.map(n => panorama.pre.byName.get(n)!));
+    device.post.push(...panorama.post.order.map(n => panorama.post.byName.get(n)!));
+    for (const [vsys, rulebase] of local) vsysOf(device, vsys).rules.push(...rulebase.order.map(n => rulebase.byName.get(n)!));
+    return device;
+}
+
+/** An object's attributes (`address A ip-netmask 10.0.0.0/8`, `service S protocol tcp port 443`, …). */
+function readObject(config: PanConfig, kind: string, name: string, rest: string[], line: number, file: string): void {
+    switch (kind) {
+        case 'zone': config.zones.set(name, { line }); break;
+        case 'address': {
+            const [type] = rest;
+            if (type === 'description' || type === 'tag') break;
+            const { values } = valueAt(rest, 1, line, file);
+            config.addresses.set(name, { line, kind: type ?? '', value: values[0] });
+            break;
+        }
+        case 'address-group': {
+            if (rest[0] === 'static') config.addressGroups.set(name, { line, members: [...config.addressGroups.get(name)?.members ?? [], ...valueAt(rest, 1, line, file).values] });
+            else if (rest[0] === 'dynamic') config.addressGroups.set(name, { line });
+            break;
+        }
+        case 'service': {
+            // `protocol tcp port 443`, `protocol tcp source-port 1024-65535`, possibly on separate lines
+            if (rest[0] !== 'protocol' || !rest[1]) break;
+            const known = config.services.get(name);
+            const service = { line: known?.line ?? line, protocol: rest[1], port: known?.port, sourcePort: known?.sourcePort };
+            for (let i = 2; i < rest.length; i += 2) {
+                if ((rest[i] === 'port' || rest[i] === 'source-port') && !rest[i + 1]) throw new ConfigError(`${file} line ${line}: service ${name}: '${rest[i]}' has no value`, line);
+                if (rest[i] === 'port') service.port = rest[i + 1];
+                else if (rest[i] === 'source-port') service.sourcePort = rest[i + 1];
+                else if (rest[i] === 'override') break;
+            }
+            config.services.set(name, service);
+            break;
+        }
+        case 'service-group':
+            if (rest[0] === 'members') config.serviceGroups.set(name, { line, members: [...config.serviceGroups.get(name)?.members ?? [], ...valueAt(rest, 1, line, file).values] });
+            break;
+        case 'schedule':
+            if (rest[0] === 'schedule-type' && rest[1] === 'non-recurring') config.schedules.set(name, { line, nonRecurring: valueAt(rest, 2, line, file).values });
+            else if (rest[0] === 'schedule-type' && rest[1] === 'recurring') config.schedules.set(name, { line });
+            break;
+    }
 }

@@ -1,13 +1,13 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ConfigError } from './importer.js';
 import { LineIndex } from './line-index.js';
-import { emptyPanConfig, newPanRule, type PanConfig, type PanRule } from './panos-config.js';
+import { emptyPanDevice, newPanRule, vsysOf, type PanConfig, type PanDevice, type PanRule } from './panos-config.js';
 
 /**
  * The PAN-OS XML export (`show config running`, Device > Setup > Operations > Export), read with
- * fast-xml-parser: `<shared>` objects and each vsys's zones, addresses, groups, services, service
- * groups, schedules and security rules in order. Panorama's pre- and post-rulebases are reported
- * as not evaluated: audit the firewall's own export.
+ * fast-xml-parser: `<shared>` objects, Panorama's pre- and post-rulebases (shared and of each device
+ * group), and each vsys's own zones, addresses, groups, services, service groups, schedules,
+ * security rules in order and default-rule overrides.
  */
 
 type Xml = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -25,20 +25,23 @@ function escapeRegExp(s: string): string {
     return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function readXmlExport(source: string, file: string): PanConfig {
+export function readXmlExport(source: string, file: string): PanDevice {
     const valid = XMLValidator.validate(source);
     if (valid !== true) throw new ConfigError(`${file} line ${valid.err.line}: not well-formed XML (${valid.err.msg})`, valid.err.line);
     const root = parser.parse(source)?.config;
     if (!root) throw new ConfigError(`${file}: no <config> element: is it a PAN-OS configuration export?`, 1);
-    const config = emptyPanConfig();
+    const device = emptyPanDevice();
     const lines = new LineIndex(source);
     const lineAt = (offset: number) => lines.lineOf(offset);
     /** The line of `<entry name="…">` at or after `from` (the parser keeps no positions; names are unique per kind). */
-    const entryLine = (name: string, from: number): number => {
+    const entryLineOffset = (name: string, from: number): number => {
         const pattern = new RegExp(`<entry\\s+name\\s*=\\s*["']${escapeRegExp(name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;'))}["']`, 'g');
         pattern.lastIndex = from;
-        const found = pattern.exec(source);
-        return found ? lineAt(found.index) : 0;
+        return pattern.exec(source)?.index ?? -1;
+    };
+    const entryLineFrom = (name: string, from: number): number => {
+        const at = entryLineOffset(name, from);
+        return at >= 0 ? lineAt(at) : 0;
     };
     const rulesAt = Math.max(0, source.indexOf('<rulebase>'));
     /** An entry's name; an entry without one is a ConfigError at the first nameless `<entry>` tag. */
@@ -58,29 +61,30 @@ export function readXmlExport(source: string, file: string): PanConfig {
         }
         return values;
     };
-    const readObjects = (scope: Xml) => {
-        for (const e of entries(scope?.zone)) config.zones.set(nameOf(e, 'zone'), { line: entryLine(nameOf(e, 'zone'), 0) });
+    const readObjects = (scope: Xml, config: PanConfig, from = 0) => {
+        const entryLine = (name: string) => entryLineFrom(name, from);
+        for (const e of entries(scope?.zone)) config.zones.set(nameOf(e, 'zone'), { line: entryLine(nameOf(e, 'zone')) });
         for (const e of entries(scope?.address)) {
             const kind = ['ip-netmask', 'ip-range', 'fqdn', 'ip-wildcard'].find(k => e[k] !== undefined) ?? 'unknown';
-            config.addresses.set(nameOf(e, 'address'), { line: entryLine(nameOf(e, 'address'), 0), kind, value: text(e[kind]) ?? '' });
+            config.addresses.set(nameOf(e, 'address'), { line: entryLine(nameOf(e, 'address')), kind, value: text(e[kind]) ?? '' });
         }
         for (const e of entries(scope?.['address-group'])) {
-            config.addressGroups.set(nameOf(e, 'address-group'), { line: entryLine(nameOf(e, 'address-group'), 0), members: e.static !== undefined ? members(e.static) : undefined });
+            config.addressGroups.set(nameOf(e, 'address-group'), { line: entryLine(nameOf(e, 'address-group')), members: e.static !== undefined ? members(e.static) : undefined });
         }
         for (const e of entries(scope?.service)) {
             const protocol = e.protocol ?? {};
             const name = Object.keys(protocol).find(k => !k.startsWith('@_')) ?? '';
-            config.services.set(nameOf(e, 'service'), { line: entryLine(nameOf(e, 'service'), 0), protocol: name, port: text(protocol[name]?.port), sourcePort: text(protocol[name]?.['source-port']) });
+            config.services.set(nameOf(e, 'service'), { line: entryLine(nameOf(e, 'service')), protocol: name, port: text(protocol[name]?.port), sourcePort: text(protocol[name]?.['source-port']) });
         }
-        for (const e of entries(scope?.['service-group'])) config.serviceGroups.set(nameOf(e, 'service-group'), { line: entryLine(nameOf(e, 'service-group'), 0), members: members(e.members) });
+        for (const e of entries(scope?.['service-group'])) config.serviceGroups.set(nameOf(e, 'service-group'), { line: entryLine(nameOf(e, 'service-group')), members: members(e.members) });
         for (const e of entries(scope?.schedule)) {
             const type = e['schedule-type'] ?? {};
-            config.schedules.set(nameOf(e, 'schedule'), { line: entryLine(nameOf(e, 'schedule'), 0), nonRecurring: type['non-recurring'] !== undefined ? members(type['non-recurring']) : undefined });
+            config.schedules.set(nameOf(e, 'schedule'), { line: entryLine(nameOf(e, 'schedule')), nonRecurring: type['non-recurring'] !== undefined ? members(type['non-recurring']) : undefined });
         }
     };
     const readRules = (rulebase: Xml, from = rulesAt): PanRule[] => entries(rulebase?.security?.rules).map(e => {
         const name = nameOf(e, 'rules');
-        const line = entryLine(name, from);
+        const line = entryLineFrom(name, from);
         const rule = newPanRule(name, line, `security rule ${name}`);
         rule.from.push(...listOf(e, 'from', name, line));
         rule.to.push(...listOf(e, 'to', name, line));
@@ -102,35 +106,36 @@ export function readXmlExport(source: string, file: string): PanConfig {
         }
         return rule;
     });
-    const readDefaults = (rulebase: Xml) => {
+    const readDefaults = (rulebase: Xml, config: PanConfig, from = 0) => {
         for (const e of entries(rulebase?.['default-security-rules']?.rules)) {
             const name = nameOf(e, 'rules'), action = text(e.action);
-            if ((name === 'intrazone-default' || name === 'interzone-default') && action) config.defaults.set(name, { action, line: entryLine(name, 0) });
+            if ((name === 'intrazone-default' || name === 'interzone-default') && action) config.defaults.set(name, { action, line: entryLineFrom(name, from) });
         }
     };
-    // PAN-OS order: Panorama's pre-rules (shared, then the device group's), the firewall's own, Panorama's post-rules.
-    const pre: PanRule[] = [], local: PanRule[] = [], post: PanRule[] = [];
+    // PAN-OS order: Panorama's pre-rules (shared, then the device group's), each vsys's own, Panorama's post-rules.
     const preAt = Math.max(0, source.indexOf('<pre-rulebase>')), postAt = Math.max(0, source.indexOf('<post-rulebase>'));
-    readObjects(root.shared);
-    pre.push(...readRules(root.shared?.['pre-rulebase'], preAt));
-    post.push(...readRules(root.shared?.['post-rulebase'], postAt));
+    readObjects(root.shared, device.shared);
+    device.pre.push(...readRules(root.shared?.['pre-rulebase'], preAt));
+    device.post.push(...readRules(root.shared?.['post-rulebase'], postAt));
     const devices = entries(root.devices);
-    for (const device of devices) {
-        for (const group of entries(device['device-group'])) {
-            readObjects(group);
-            pre.push(...readRules(group['pre-rulebase'], preAt));
-            post.unshift(...readRules(group['post-rulebase'], postAt));
+    const vsysAt = Math.max(0, source.indexOf('<vsys>'));
+    for (const entry of devices) {
+        for (const group of entries(entry['device-group'])) {
+            readObjects(group, device.shared);
+            device.pre.push(...readRules(group['pre-rulebase'], preAt));
+            device.post.unshift(...readRules(group['post-rulebase'], postAt));
         }
-        for (const vsys of entries(device.vsys)) {
-            readObjects(vsys);
-            const own = readRules(vsys.rulebase);
-            if (own.length > 0) config.vsysWithRules.add(nameOf(vsys, 'vsys'));
-            local.push(...own);
-            readDefaults(vsys.rulebase);
+        for (const vsys of entries(entry.vsys)) {
+            const name = nameOf(vsys, 'vsys');
+            // Names repeat across virtual systems: each vsys's lines are looked for from its own entry on.
+            const at = Math.max(0, entryLineOffset(name, vsysAt));
+            const config = vsysOf(device, name);
+            readObjects(vsys, config, at);
+            config.rules.push(...readRules(vsys.rulebase, Math.max(at, source.indexOf('<rulebase>', at))));
+            readDefaults(vsys.rulebase, config, at);
         }
     }
-    readDefaults(root.shared?.['post-rulebase']);
-    config.rules.push(...pre, ...local, ...post);
+    readDefaults(root.shared?.['post-rulebase'], device.shared, postAt);
     if (devices.length === 0 && !root.shared) throw new ConfigError(`${file}: no <devices> or <shared> section: is it a PAN-OS configuration export?`, 1);
-    return config;
+    return device;
 }

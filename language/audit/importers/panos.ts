@@ -1,9 +1,9 @@
 import { AddressSet, parseAddress } from '../../model/addresses.js';
 import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../../model/ports.js';
-import { type ConfigLocation, type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
+import { type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
 import { addressesBehind, ConfigError, type ConfigImporter, type ImportOptions } from './importer.js';
-import type { PanConfig } from './panos-config.js';
+import { vsysConfig, type PanConfig, type PanDevice } from './panos-config.js';
 import { readSetCommands } from './panos-set.js';
 import { readXmlExport } from './panos-xml.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt } from './time-window.js';
@@ -113,19 +113,26 @@ class Resolver {
     }
 }
 
-function policyOf(config: PanConfig, options: ImportOptions): FirewallPolicy {
+/** The zones a vsys's configuration names: those it defines and those its rules use. */
+function zoneNamesOf(config: PanConfig): Set<string> {
+    return new Set([...config.zones.keys(), ...config.rules.flatMap(r => [...r.from, ...r.to])].filter(z => z !== 'any'));
+}
+
+/**
+ * One virtual system's security policy as a chain: its rules in PAN-OS order, the intrazone
+ * default per zone, the interzone default as the chain's end. `behind` holds the addresses of
+ * each of its zones that are mapped; `unmapped` says how to map one that is not.
+ */
+function securityChain(config: PanConfig, behind: ReadonlyMap<string, AddressSet>, unmapped: (zone: string) => string, name: string, options: ImportOptions): PolicyChain {
     const resolver = new Resolver(config);
-    const zoneNames = new Set([...config.zones.keys(), ...config.rules.flatMap(r => [...r.from, ...r.to])].filter(z => z !== 'any'));
-    const behind = addressesBehind(zoneNames, options.interfaces);
     const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
-    const unevaluated = [...config.unevaluated];
     const rules: PolicyRule[] = [repliesPass(options.file, 'stateful: replies of allowed sessions pass')];
 
     /** The addresses of a rule's zones, or why they are unknown. */
     const zonesOf = (names: readonly string[]): Resolved => {
         if (names.includes('any')) return { set: EVERY_ADDRESS };
-        const unmapped = names.filter(n => !behind.has(n));
-        if (unmapped.length) return { set: EVERY_ADDRESS, unknown: `zone ${unmapped.join(', ')} is not mapped to a zone of the plan (--map <plan zone>=${unmapped[0]})` };
+        const notMapped = names.filter(n => !behind.has(n));
+        if (notMapped.length) return { set: EVERY_ADDRESS, unknown: `zone ${notMapped.join(', ')} is not mapped to a zone of the plan (${unmapped(notMapped[0])})` };
         return { set: names.reduce((u, n) => u.union(behind.get(n)!), AddressSet.EMPTY) };
     };
 
@@ -210,8 +217,82 @@ function policyOf(config: PanConfig, options: ImportOptions): FirewallPolicy {
     for (const [zone, set] of behind) {
         rules.push({ match: { sources: set, destinations: set }, action: { kind: intrazone.verdict }, location: { ...intrazone.location, text: intrazone.location.text.replace('a zone', `zone ${zone}`) } });
     }
-    const chains = new Map([['security', { name: 'security', rules, policy: defaultAction('interzone-default', 'deny') }]]);
-    return { kind: 'Palo Alto PAN-OS', chains, entry: ['security'], families: new Set(['ipv4', 'ipv6']), unevaluated };
+    return { name, rules, policy: defaultAction('interzone-default', 'deny') };
+}
+
+const KIND = 'Palo Alto PAN-OS';
+
+/** A firewall with one virtual system (or none): its zones are the plan's zone names, or `--map zone=<vsys>/<zone>`. */
+function singleVsysPolicy(device: PanDevice, vsys: string, options: ImportOptions): FirewallPolicy {
+    const config = vsysConfig(device, vsys);
+    const names = zoneNamesOf(config);
+    const given = new Map<string, AddressSet>();
+    for (const zone of names) {
+        const set = options.interfaces.get(`${vsys}/${zone}`) ?? options.interfaces.get(zone);
+        if (set) given.set(zone, set);
+    }
+    const behind = addressesBehind(given.keys(), given);
+    const chain = securityChain(config, behind, zone => `--map <plan zone>=${zone}`, 'security', options);
+    return { kind: KIND, chains: new Map([['security', chain]]), entry: ['security'], families: new Set(['ipv4', 'ipv6']), unevaluated: device.unevaluated };
+}
+
+/**
+ * A firewall with several virtual systems: each has its own zones and rulebase, and a connection
+ * between two zones of one vsys is decided by that vsys's rules only. A zone is found as
+ * `<vsys>/<zone>` in the map (`--map backup=vsys2/trust`), or by its bare name when no other vsys
+ * has a zone of that name. A connection from one vsys's zone to another's crosses virtual systems
+ * (through their external zones and both rulebases), which the audit does not evaluate: unknown.
+ */
+function multiVsysPolicy(device: PanDevice, names: readonly string[], options: ImportOptions): FirewallPolicy {
+    const configs = new Map(names.map(v => [v, vsysConfig(device, v)]));
+    const zonesByVsys = new Map(names.map(v => [v, zoneNamesOf(configs.get(v)!)]));
+    const holders = (zone: string) => names.filter(v => zonesByVsys.get(v)!.has(zone));
+    const given = new Map<string, AddressSet>();
+    const ambiguous: string[] = [];
+    for (const [vsys, zones] of zonesByVsys) {
+        for (const zone of zones) {
+            const qualified = options.interfaces.get(`${vsys}/${zone}`);
+            const bare = options.interfaces.get(zone);
+            if (qualified) given.set(`${vsys}/${zone}`, qualified);
+            else if (bare && holders(zone).length === 1) given.set(`${vsys}/${zone}`, bare);
+            else if (bare && !ambiguous.includes(zone)) ambiguous.push(zone);
+        }
+    }
+    const behind = addressesBehind(given.keys(), given);
+    const chains = new Map<string, PolicyChain>();
+    const spaces = new Map<string, AddressSet>();
+    for (const vsys of names) {
+        const own = new Map([...zonesByVsys.get(vsys)!].filter(z => behind.has(`${vsys}/${z}`)).map(z => [z, behind.get(`${vsys}/${z}`)!] as const));
+        spaces.set(vsys, [...own.values()].reduce((u, s) => u.union(s), AddressSet.EMPTY));
+        const unmapped = (zone: string) => ambiguous.includes(zone)
+            ? `a zone of that name is in ${holders(zone).join(' and ')}: say which with --map <plan zone>=${vsys}/${zone}`
+            : `--map <plan zone>=${vsys}/${zone}`;
+        chains.set(vsys, securityChain(configs.get(vsys)!, own, unmapped, vsys, options));
+    }
+    const at = (text: string): ConfigLocation => ({ file: options.file, line: 0, text });
+    const rules: PolicyRule[] = [];
+    // Addresses in zones of two virtual systems (one plan zone mapped to both): which vsys sees them is not known.
+    const overlap = names.flatMap((v, i) => names.slice(i + 1).map(w => spaces.get(v)!.intersect(spaces.get(w)!))).reduce((u, s) => u.union(s), AddressSet.EMPTY);
+    if (!overlap.isEmpty) {
+        const why = `${overlap.format()} is mapped to zones of more than one virtual system: which one's rules decide is not known`;
+        rules.push({ match: { sources: overlap }, action: { kind: 'drop' }, unknown: why, location: at('virtual systems') });
+        rules.push({ match: { destinations: overlap }, action: { kind: 'drop' }, unknown: why, location: at('virtual systems') });
+    }
+    for (const vsys of names) rules.push({ match: { sources: spaces.get(vsys)!, destinations: spaces.get(vsys)! }, action: { kind: 'goto', chain: vsys }, location: at(`virtual system ${vsys}`) });
+    for (const from of names) {
+        for (const to of names.filter(w => w !== from)) {
+            rules.push({
+                match: { sources: spaces.get(from)!, destinations: spaces.get(to)! }, action: { kind: 'drop' }, location: at(`from ${from} to ${to}`),
+                unknown: `the connection goes from a zone of ${from} to a zone of ${to}: traffic between virtual systems passes both rulebases through their external zones, which the audit does not evaluate`
+            });
+        }
+    }
+    const lost = ambiguous.length
+        ? `zone ${ambiguous.join(', ')} is in more than one virtual system (${holders(ambiguous[0]).join(', ')}): say which with --map <plan zone>=${holders(ambiguous[0])[0]}/${ambiguous[0]}`
+        : `the addresses are in no zone of a virtual system that is mapped to the plan (--map <plan zone>=<vsys>/<zone>)`;
+    rules.push({ match: {}, action: { kind: 'drop' }, unknown: lost, location: at('virtual systems') });
+    chains.set('virtual systems', { name: 'virtual systems', rules, policy: { verdict: 'drop', location: at('virtual systems') } });
+    return { kind: KIND, chains, entry: ['virtual systems'], families: new Set(['ipv4', 'ipv6']), unevaluated: device.unevaluated };
 }
 
 const XML = /<config[\s>]/;
@@ -224,12 +305,15 @@ export const panOsImporter: ConfigImporter = {
     detect: text => (XML.test(text) && /<(devices|shared)[\s>]/.test(text)) || SET.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
         if (options.hook === 'input') throw new ConfigError(`${options.file}: a PAN-OS firewall filters traffic between zones; audit it without --host`);
-        const config = /^\s*(<\?xml|<config[\s>])/.test(text) ? readXmlExport(text, options.file) : readSetCommands(text, options.file);
-        if (config.rules.length === 0 && config.zones.size === 0) throw new ConfigError(`${options.file} has no security rules and no zones: is it a PAN-OS configuration?`);
-        // Each virtual system has its own zones and rulebase: merged, one vsys's rules would decide another's traffic.
-        if (config.vsysWithRules.size > 1) {
-            throw new ConfigError(`${options.file} has security rules in ${[...config.vsysWithRules].join(', ')}: each virtual system has its own zones and rulebase, which the audit does not evaluate side by side. Audit one virtual system at a time (its part of the configuration).`);
+        const device = /^\s*(<\?xml|<config[\s>])/.test(text) ? readXmlExport(text, options.file) : readSetCommands(text, options.file);
+        const used = [...device.vsys].filter(([, c]) => c.rules.length > 0 || c.zones.size > 0).map(([name]) => name);
+        if (used.length === 0 && device.pre.length + device.post.length === 0 && device.shared.zones.size === 0) {
+            throw new ConfigError(`${options.file} has no security rules and no zones: is it a PAN-OS configuration?`);
         }
-        return policyOf(config, options);
+        if (used.length <= 1) return singleVsysPolicy(device, used[0] ?? 'vsys1', options);
+        // Panorama pushes a device group's rules to the virtual systems its device group names, which a firewall's file does not say.
+        const panorama = device.pre[0] ?? device.post[0];
+        if (panorama) throw new ConfigError(`${options.file} line ${panorama.line}: Panorama rule ${panorama.name} in a configuration with several virtual systems (${used.join(', ')}): which vsys it is pushed to is not in this file. Audit one virtual system at a time.`, panorama.line);
+        return multiVsysPolicy(device, used, options);
     }
 };
