@@ -1,5 +1,7 @@
 import { awsSecurityGroupsImporter } from './aws-security-groups.js';
 import { azureNsgImporter } from './azure-nsg.js';
+import { changeRequestCsvImporter } from './change-request-csv.js';
+import { changeRequestMarkdownImporter } from './change-request-markdown.js';
 import { ciscoAsaImporter } from './cisco-asa.js';
 import { fortigateImporter } from './fortigate.js';
 import type { ConfigImporter } from './importer.js';
@@ -9,7 +11,8 @@ import { panOsImporter } from './panos.js';
 
 /** Every configuration format the audit reads, in the order detection tries them. */
 export const IMPORTERS: readonly ConfigImporter[] = [
-    nftablesImporter, iptablesSaveImporter, ip6tablesSaveImporter, ciscoAsaImporter, panOsImporter, fortigateImporter, awsSecurityGroupsImporter, azureNsgImporter
+    nftablesImporter, iptablesSaveImporter, ip6tablesSaveImporter, ciscoAsaImporter, panOsImporter, fortigateImporter, awsSecurityGroupsImporter, azureNsgImporter,
+    changeRequestCsvImporter, changeRequestMarkdownImporter
 ];
 
 export function findImporter(id: string): ConfigImporter | undefined {
