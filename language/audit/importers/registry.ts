@@ -8,11 +8,12 @@ import type { ConfigImporter } from './importer.js';
 import { ip6tablesSaveImporter, iptablesSaveImporter } from './iptables-save.js';
 import { nftablesImporter } from './nftables.js';
 import { panOsImporter } from './panos.js';
+import { windowsFirewallImporter } from './windows-firewall.js';
 
 /** Every configuration format the audit reads, in the order detection tries them. */
 export const IMPORTERS: readonly ConfigImporter[] = [
     nftablesImporter, iptablesSaveImporter, ip6tablesSaveImporter, ciscoAsaImporter, panOsImporter, fortigateImporter, awsSecurityGroupsImporter, azureNsgImporter,
-    changeRequestCsvImporter, changeRequestMarkdownImporter
+    changeRequestCsvImporter, changeRequestMarkdownImporter, windowsFirewallImporter
 ];
 
 export function findImporter(id: string): ConfigImporter | undefined {
