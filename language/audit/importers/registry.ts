@@ -1,5 +1,7 @@
 import { awsSecurityGroupsImporter } from './aws-security-groups.js';
+import { awsTerraformImporter } from './aws-terraform.js';
 import { azureNsgImporter } from './azure-nsg.js';
+import { azureTerraformImporter } from './azure-terraform.js';
 import { changeRequestCsvImporter } from './change-request-csv.js';
 import { changeRequestMarkdownImporter } from './change-request-markdown.js';
 import { ciscoAsaImporter } from './cisco-asa.js';
@@ -13,7 +15,7 @@ import { windowsFirewallImporter } from './windows-firewall.js';
 /** Every configuration format the audit reads, in the order detection tries them. */
 export const IMPORTERS: readonly ConfigImporter[] = [
     nftablesImporter, iptablesSaveImporter, ip6tablesSaveImporter, ciscoAsaImporter, panOsImporter, fortigateImporter, awsSecurityGroupsImporter, azureNsgImporter,
-    changeRequestCsvImporter, changeRequestMarkdownImporter, windowsFirewallImporter
+    changeRequestCsvImporter, changeRequestMarkdownImporter, windowsFirewallImporter, awsTerraformImporter, azureTerraformImporter
 ];
 
 export function findImporter(id: string): ConfigImporter | undefined {
