@@ -28,7 +28,7 @@ const SCRIPT = [
 ].join('\n');
 
 /** The script with one line added to web's block. */
-const withLine = (line: string) => SCRIPT.replace("| Out-Null\n}", `| Out-Null\n    ${line}\n}`);
+const withLine = (line: string) => SCRIPT.replace('| Out-Null\n}', `| Out-Null\n    ${line}\n}`);
 
 describe('audit: Windows Firewall scripts', function () {
     this.timeout(300_000);

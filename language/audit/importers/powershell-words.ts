@@ -24,8 +24,11 @@ export function statementComplete(text: string): boolean {
     for (let i = 0; i < text.length; i++) {
         const c = text[i];
         if (quote) {
-            if (c === quote) { if (text[i + 1] === quote) i++; else quote = ''; }
-            else if (quote === '"' && c === '`') i++;
+            // A doubled quote is one quote character; inside double quotes a backtick escapes the next one.
+            if (c === quote) {
+                if (text[i + 1] === quote) i++;
+                else quote = '';
+            } else if (quote === '"' && c === '`') i++;
             continue;
         }
         if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) { const nl = text.indexOf('\n', i); if (nl < 0) break; i = nl; continue; }
