@@ -2,7 +2,7 @@
 // Node 20 with nothing else installed (the .vsix ships no node_modules).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { grammarDigest } from './scripts/grammar-digest.mjs';
 import { protocolCoreOutsideTheServer } from './scripts/protocol-core.mjs';
@@ -68,6 +68,37 @@ const elkApart = {
 };
 
 /**
+ * HashiCorp's HCL parser (@cdktf/hcl2json, for the audit of Terraform files) is Go compiled to
+ * WebAssembly: its .wasm file is read at run time, from beside the bundles (out/hcl2json/, copied
+ * there after the build), and only when a Terraform file is read (the audit imports the parser on
+ * first use). A .wasm that cannot be loaded must fail the parse, not leave it waiting for ever or
+ * end the process with an unhandled rejection: the loader is changed to say so, and the build
+ * stops if the package's code no longer has the lines changed.
+ */
+const HCL_WASM = 'node_modules/@cdktf/hcl2json/main.wasm.gz';
+const hclWasmBeside = {
+    name: 'hcl-wasm-beside',
+    setup(build) {
+        // Go's loader requires a 'performance' package only where globalThis.performance is missing (never on Node 20).
+        build.onResolve({ filter: /^performance$/ }, args => args.importer.includes('hcl2json') ? { path: 'performance', external: true } : undefined);
+        build.onLoad({ filter: /[\\/]@cdktf[\\/]hcl2json[\\/]lib[\\/]bridge\.js$/ }, args => {
+            let contents = readFileSync(args.path, 'utf8');
+            const edits = [
+                ['(0, path_1.join)(__dirname, "..", "main.wasm.gz")', '(0, path_1.join)(__dirname, "..", "hcl2json", "main.wasm.gz")'],
+                ['let ready = false;', 'let ready = false; let failed;'],
+                ['init().catch((error) => {\n        throw error;\n    });', 'init().catch((error) => { failed = error; });'],
+                ['while (!ready) {', 'while (!ready) { if (failed) throw failed;']
+            ];
+            for (const [from, to] of edits) {
+                if (!contents.includes(from)) throw new Error(`${args.path} no longer has '${from}': update the hcl-wasm-beside plugin (esbuild.mjs)`);
+                contents = contents.replace(from, to);
+            }
+            return { contents, loader: 'js' };
+        });
+    }
+};
+
+/**
  * The CommonJS packages ES modules import (Langium's language server parts and ours import
  * vscode-languageserver from 24 modules). esbuild gives each importing module its own ES view of
  * a CommonJS module: a copy of every export as a getter, thousands of getters at each start of
@@ -106,7 +137,7 @@ function requireAscii(file) {
 }
 
 const { 'cli/segplan': cliEntry, ...otherEntries } = entries;
-const options = { ...common, entryPoints: otherEntries, outdir: 'out', plugins: [elkApart, oneEsViewPerCommonJsPackage], metafile: true };
+const options = { ...common, entryPoints: otherEntries, outdir: 'out', plugins: [elkApart, hclWasmBeside, oneEsViewPerCommonJsPackage], metafile: true };
 /**
  * The CLI keeps its names, as the extension's language server does: a stack trace a user sends
  * (`segplan lsp` logs one with an internal error) reads without the source map.
@@ -124,6 +155,8 @@ const webview = {
     ],
     outdir: 'out'
 };
+mkdirSync('out/hcl2json', { recursive: true });
+copyFileSync(HCL_WASM, 'out/hcl2json/main.wasm.gz');
 if (watch) {
     await (await esbuild.context(options)).watch();
     await (await esbuild.context(cliOptions)).watch();

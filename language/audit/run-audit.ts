@@ -66,7 +66,7 @@ const KERNEL_FORMATS = new Set(['iptables', 'ip6tables', 'nftables']);
 export async function runAudit(analysis: PlanAnalysis, configs: readonly ConfigInput[], options: RunAuditOptions): Promise<AuditReport> {
     const interfaces = interfacesOf(analysis, options.maps);
     const hook = options.host ? 'input' : 'forward';
-    const importOptions = (file: string): ImportOptions => ({ file, interfaces, hook, now: options.now, formatGiven: options.format !== undefined });
+    const importOptions = (file: string): ImportOptions => ({ file, interfaces, hook, now: options.now, formatGiven: options.format !== undefined, host: options.host?.name });
     const byImporter = new Map<ConfigImporter, ConfigInput[]>();
     for (const config of configs) {
         const importer = options.format ? findImporter(options.format) : detectImporter(config.text);

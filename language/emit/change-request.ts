@@ -90,7 +90,7 @@ function rows(rule: RuleSetRule): string[][] {
 }
 
 /** RFC 4180 quoting, and a leading `'` for cells a spreadsheet would read as a formula. */
-function csvCell(text: string): string {
+export function csvCell(text: string): string {
     const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
     return `"${safe.replace(/"/g, '""')}"`;
 }
@@ -105,7 +105,7 @@ function emitCsv(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitRe
 }
 
 /** Markdown inline syntax is neutralised; `|` cannot occur after cleaning, but is escaped anyway. */
-function mdCell(text: string): string {
+export function mdCell(text: string): string {
     return text.replace(/([\\|*_[\]#])/g, '\\$1') || ' ';
 }
 

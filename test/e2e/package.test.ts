@@ -35,7 +35,8 @@ describe('the .vsix package', function () {
     it('holds the bundles and every file package.json points to', () => {
         const referenced = [
             // The layout engine is a file of its own that the server loads for a diagram (esbuild.mjs).
-            manifest.main, manifest.icon, 'out/server/main.cjs', 'out/elk/elk.cjs',
+            // So is the WebAssembly of HashiCorp's HCL parser, read when a Terraform file is audited.
+            manifest.main, manifest.icon, 'out/server/main.cjs', 'out/elk/elk.cjs', 'out/hcl2json/main.wasm.gz',
             ...manifest.contributes.languages.flatMap((l) => l.configuration ?? []),
             ...manifest.contributes.grammars.map((g) => g.path),
             ...manifest.contributes.snippets.map((s) => s.path)
@@ -86,7 +87,7 @@ describe('the .vsix package', function () {
         // Only the server bundle and the layout engine, laid out as in the .vsix, in an empty
         // folder: every other dependency must be inside the bundle.
         const server = join(dir, 'alone', 'server', 'main.cjs');
-        for (const [packagedFile, file] of [['extension/out/server/main.cjs', server], ['extension/out/elk/elk.cjs', join(dir, 'alone', 'elk', 'elk.cjs')]]) {
+        for (const [packagedFile, file] of [['extension/out/server/main.cjs', server], ['extension/out/elk/elk.cjs', join(dir, 'alone', 'elk', 'elk.cjs')], ['extension/out/hcl2json/main.wasm.gz', join(dir, 'alone', 'hcl2json', 'main.wasm.gz')]]) {
             mkdirSync(dirname(file), { recursive: true });
             writeFileSync(file, files.get(packagedFile)!);
         }
@@ -112,6 +113,12 @@ describe('the .vsix package', function () {
             lsp.notify('textDocument/didOpen', { textDocument: { uri: planUri, languageId: 'segplan', version: 1, text: 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nx : veeam.Proxy in a at 10.0.0.5\n' } });
             const diagram = await lsp.request('workspace/executeCommand', { command: 'segplan.server.planDiagram', arguments: [{ uri: planUri }] }).answer;
             assert.equal((diagram.result as { kind?: string })?.kind, 'diagram', JSON.stringify(diagram).slice(0, 500));
+            // An audit of Terraform: the server loads the packaged HCL parser and its WebAssembly.
+            const terraform = 'resource "aws_security_group" "a" {\n  name = "a"\n  ingress {\n    from_port = 22\n    to_port = 22\n    protocol = "tcp"\n    cidr_blocks = ["10.0.0.0/24"]\n  }\n}\n';
+            const audit = await lsp.request('workspace/executeCommand', { command: 'segplan.server.auditConfig', arguments: [{ uri: planUri, config: { uri: pathToFileURL(join(dir, 'alone', 'main.tf')).href, name: 'main.tf', text: terraform }, maps: ['b=a'] }] }).answer;
+            assert.equal((audit.result as { kind?: string })?.kind, 'audited', JSON.stringify(audit).slice(0, 500));
+            // The rule from 10.0.0.0/24 (zone a) into the group mapped to zone b: beyond this plan, which allows nothing, at its line.
+            assert.match((audit.result as { markdown: string }).markdown, /Allowed beyond the plan: \*\*1\*\*[\s\S]*main\\\.tf:3:/);
         } finally {
             lsp.stop();
         }

@@ -37,7 +37,7 @@ const DEFAULT_RULES = [
 /** The platform's virtual public IP that health probes come from (the AzureLoadBalancer tag). */
 const AZURE_PLATFORM = '168.63.129.16/32';
 
-interface SecurityRule {
+export interface SecurityRule {
     readonly name: string;
     readonly priority: number;
     readonly direction: 'Inbound' | 'Outbound';
@@ -55,7 +55,7 @@ interface SecurityRule {
 }
 
 /** A value as written in the export and the line it is on. */
-interface Written { readonly text: string; readonly line: number }
+export interface Written { readonly text: string; readonly line: number }
 
 /** Addresses a prefix stands for: those known to match, and those that might (unknown, with why). */
 interface Prefix { readonly set: AddressSet; readonly maybe?: { readonly set: AddressSet; readonly why: string } }
@@ -83,54 +83,83 @@ function portsOf(texts: readonly Written[], line: number, file: string, what: st
     }).filter(r => r.to >= 1));
 }
 
-/** A single-or-list property pair (`sourceAddressPrefix` / `sourceAddressPrefixes`); anything but strings is a ConfigError. */
-function oneOrMany(rule: Node, single: string, many: string, json: JsonConfig, file: string): Written[] {
-    const listNode = child(rule, many);
-    let list: Written[] = [];
-    if (listNode && listNode.type !== 'null') {
-        const line = json.lineOf(listNode.offset);
-        if (listNode.type !== 'array' || elements(listNode).some(x => x.type !== 'string')) throw new ConfigError(`${file} line ${line}: "${many}" is not a list of strings`, line);
-        list = elements(listNode).map(x => ({ text: x.value as string, line: json.lineOf(x.offset) }));
-    }
-    const oneNode = child(rule, single);
-    if (oneNode && oneNode.type !== 'null' && oneNode.type !== 'string') {
-        const line = json.lineOf(oneNode.offset);
-        throw new ConfigError(`${file} line ${line}: "${single}" is not a string`, line);
-    }
-    return oneNode?.type === 'string' && oneNode.value !== '' ? [{ text: oneNode.value as string, line: json.lineOf(oneNode.offset) }, ...list] : list;
+/**
+ * A security rule as a file holds it, whatever the file (the JSON of az network nsg show, or
+ * Terraform): its properties by their names in Azure's API (`sourceAddressPrefix`), with lines.
+ */
+export interface WrittenRule {
+    readonly name: string;
+    readonly line: number;
+    /** The line of a property (the rule's line when it is absent). */
+    lineOf(key: string): number;
+    /** A property's value as plain data; undefined or null when absent. */
+    value(key: string): unknown;
+    /** The line of an element of a list property. */
+    elementLine(key: string, index: number): number;
+    /** The application security groups a property names, by name. */
+    applicationSecurityGroups(key: 'sourceApplicationSecurityGroups' | 'destinationApplicationSecurityGroups'): string[];
 }
 
-function readRule(rule: Node, json: JsonConfig, file: string, isDefault: boolean): SecurityRule {
-    const properties = child(rule, 'properties') ?? rule; // ARM shape nests them
-    const line = json.lineOf((child(rule, 'name') ?? rule).offset);
-    const lineAt = (key: string) => json.lineOf((child(properties, key) ?? child(rule, 'name') ?? rule).offset);
-    const name = stringAt(rule, 'name') ?? '?';
-    const priority = valueAt(properties, 'priority');
-    const direction = stringAt(properties, 'direction');
-    const access = stringAt(properties, 'access');
+/** A single-or-list property pair (`sourceAddressPrefix` / `sourceAddressPrefixes`); anything but strings is a ConfigError. */
+function oneOrMany(rule: WrittenRule, single: string, many: string, file: string): Written[] {
+    const listValue = rule.value(many);
+    let list: Written[] = [];
+    if (listValue !== undefined && listValue !== null) {
+        const line = rule.lineOf(many);
+        if (!Array.isArray(listValue) || listValue.some(x => typeof x !== 'string')) throw new ConfigError(`${file} line ${line}: "${many}" is not a list of strings`, line);
+        list = listValue.map((text: string, i) => ({ text, line: rule.elementLine(many, i) }));
+    }
+    const one = rule.value(single);
+    if (one !== undefined && one !== null && typeof one !== 'string') {
+        const line = rule.lineOf(single);
+        throw new ConfigError(`${file} line ${line}: "${single}" is not a string`, line);
+    }
+    return typeof one === 'string' && one !== '' ? [{ text: one, line: rule.lineOf(single) }, ...list] : list;
+}
+
+export function readSecurityRule(rule: WrittenRule, file: string, isDefault: boolean): SecurityRule {
+    const { name, line } = rule;
+    const lineAt = (key: string) => rule.lineOf(key);
+    const priority = rule.value('priority');
+    const direction = rule.value('direction');
+    const access = rule.value('access');
+    const text = (v: unknown) => typeof v === 'string' ? v : '';
     if (typeof priority !== 'number') throw new ConfigError(`${file} line ${line}: security rule ${name} has no priority`, line);
     // Azure takes 100 to 4096 for the rules a user writes; the default rules are 65000 to 65500.
     const [low, high] = isDefault ? [65000, 65500] : [100, 4096];
     if (!Number.isInteger(priority) || priority < low || priority > high) throw new ConfigError(`${file} line ${lineAt('priority')}: security rule ${name}: priority ${priority} is not ${low} to ${high}`, lineAt('priority'));
-    if (direction !== 'Inbound' && direction !== 'Outbound') throw new ConfigError(`${file} line ${line}: security rule ${name}: direction '${direction ?? ''}' is neither Inbound nor Outbound`, line);
-    if (access !== 'Allow' && access !== 'Deny') throw new ConfigError(`${file} line ${line}: security rule ${name}: access '${access ?? ''}' is neither Allow nor Deny`, line);
-    const groupsAt = (key: string) => elements(child(properties, key)).map(g => (stringAt(g, 'id') ?? '?').split('/').pop()!);
-    const sourceGroups = groupsAt('sourceApplicationSecurityGroups'), destinationGroups = groupsAt('destinationApplicationSecurityGroups');
-    const sources = oneOrMany(properties, 'sourceAddressPrefix', 'sourceAddressPrefixes', json, file);
-    const destinations = oneOrMany(properties, 'destinationAddressPrefix', 'destinationAddressPrefixes', json, file);
+    if (direction !== 'Inbound' && direction !== 'Outbound') throw new ConfigError(`${file} line ${line}: security rule ${name}: direction '${text(direction)}' is neither Inbound nor Outbound`, line);
+    if (access !== 'Allow' && access !== 'Deny') throw new ConfigError(`${file} line ${line}: security rule ${name}: access '${text(access)}' is neither Allow nor Deny`, line);
+    const sourceGroups = rule.applicationSecurityGroups('sourceApplicationSecurityGroups'), destinationGroups = rule.applicationSecurityGroups('destinationApplicationSecurityGroups');
+    const sources = oneOrMany(rule, 'sourceAddressPrefix', 'sourceAddressPrefixes', file);
+    const destinations = oneOrMany(rule, 'destinationAddressPrefix', 'destinationAddressPrefixes', file);
     // A rule without an end would match nothing here and so vanish: a deny dropped is a wider policy than Azure's.
     if (sources.length === 0 && sourceGroups.length === 0) throw new ConfigError(`${file} line ${line}: security rule ${name} has no source (address prefix or application security group)`, line);
     if (destinations.length === 0 && destinationGroups.length === 0) throw new ConfigError(`${file} line ${line}: security rule ${name} has no destination (address prefix or application security group)`, line);
+    const protocol = rule.value('protocol');
     return {
         name, priority, direction, access, sourceGroups, destinationGroups, sources, destinations,
-        protocols: protocolsOf(stringAt(properties, 'protocol'), lineAt('protocol'), file, name),
-        sourcePorts: portsOf(oneOrMany(properties, 'sourcePortRange', 'sourcePortRanges', json, file), lineAt('sourcePortRange'), file, `source port range in security rule ${name}`),
-        destinationPorts: portsOf(oneOrMany(properties, 'destinationPortRange', 'destinationPortRanges', json, file), lineAt('destinationPortRange'), file, `destination port range in security rule ${name}`),
+        protocols: protocolsOf(typeof protocol === 'string' ? protocol : undefined, lineAt('protocol'), file, name),
+        sourcePorts: portsOf(oneOrMany(rule, 'sourcePortRange', 'sourcePortRanges', file), lineAt('sourcePortRange'), file, `source port range in security rule ${name}`),
+        destinationPorts: portsOf(oneOrMany(rule, 'destinationPortRange', 'destinationPortRanges', file), lineAt('destinationPortRange'), file, `destination port range in security rule ${name}`),
         location: { file, line, text: `${name} (priority ${priority}, ${direction.toLowerCase()}, ${access.toLowerCase()})` }
     };
 }
 
-interface Group { readonly name: string; readonly file: string; readonly line: number; readonly rules: SecurityRule[]; readonly members?: AddressSet }
+/** A rule of the JSON export: `properties` nested (ARM shape) or not. */
+function jsonRule(rule: Node, json: JsonConfig): WrittenRule {
+    const properties = child(rule, 'properties') ?? rule;
+    const line = json.lineOf((child(rule, 'name') ?? rule).offset);
+    return {
+        name: stringAt(rule, 'name') ?? '?', line,
+        lineOf: key => json.lineOf((child(properties, key) ?? child(rule, 'name') ?? rule).offset),
+        value: key => valueAt(properties, key),
+        elementLine: (key, i) => json.lineOf((elements(child(properties, key))[i] ?? properties).offset),
+        applicationSecurityGroups: key => elements(child(properties, key)).map(g => (stringAt(g, 'id') ?? '?').split('/').pop()!)
+    };
+}
+
+export interface Group { readonly name: string; readonly file: string; readonly line: number; readonly rules: SecurityRule[]; readonly members?: AddressSet }
 
 /** The names a group is known by: its own, and its subnets' and network interfaces'. */
 function namesOf(group: Node): string[] {
@@ -170,30 +199,35 @@ function groupsOf(text: string, options: ImportOptions): Group[] {
             if (found && found.type !== 'array') throw new ConfigError(`${options.file} line ${json.lineOf(found.offset)}: "${key}" is not a list`, json.lineOf(found.offset));
             return elements(found);
         };
-        const custom = listOf('securityRules').map(r => readRule(r, json, options.file, false));
-        const defaults = listOf('defaultSecurityRules').map(r => readRule(r, json, options.file, true));
-        for (const [i, r] of custom.entries()) {
-            const other = custom.slice(0, i).find(o => o.direction === r.direction && o.priority === r.priority);
-            if (other) throw new ConfigError(`${options.file} line ${r.location.line}: security rules ${other.name} and ${r.name} both have ${r.direction.toLowerCase()} priority ${r.priority} (Azure takes each once)`, r.location.line);
-        }
-        const rules = [...custom, ...defaults];
-        // An export without them still has them: Azure adds the default rules to every group.
-        // Only the export's default rules stand for them: a rule of the user's may have a default's name.
-        for (const d of DEFAULT_RULES) {
-            if (defaults.some(r => r.name === d.name)) continue;
-            rules.push({
-                name: d.name, priority: d.priority, direction: d.direction, access: d.access, protocols: ['tcp', 'udp'],
-                sources: [{ text: d.source, line: 0 }], destinations: [{ text: d.destination, line: 0 }], sourcePorts: ALL_PORTS, destinationPorts: ALL_PORTS, sourceGroups: [], destinationGroups: [],
-                location: { file: options.file, line: 0, text: `default rule ${d.name} (priority ${d.priority})` }
-            });
-        }
-        rules.sort((a, b) => a.priority - b.priority);
-        return { name: stringAt(node, 'name') ?? `group at line ${line}`, file: options.file, line, rules, members: mappedAddresses(namesOf(node), options.interfaces) };
+        const custom = listOf('securityRules').map(r => readSecurityRule(jsonRule(r, json), options.file, false));
+        const defaults = listOf('defaultSecurityRules').map(r => readSecurityRule(jsonRule(r, json), options.file, true));
+        return groupOf(stringAt(node, 'name') ?? `group at line ${line}`, options.file, line, custom, defaults, mappedAddresses(namesOf(node), options.interfaces));
     });
 }
 
+/** A group with its rules by priority, and the default rules Azure adds that the file leaves out. */
+export function groupOf(name: string, file: string, line: number, custom: readonly SecurityRule[], defaults: readonly SecurityRule[], members: AddressSet | undefined): Group {
+    for (const [i, r] of custom.entries()) {
+        const other = custom.slice(0, i).find(o => o.direction === r.direction && o.priority === r.priority);
+        if (other) throw new ConfigError(`${file} line ${r.location.line}: security rules ${other.name} and ${r.name} both have ${r.direction.toLowerCase()} priority ${r.priority} (Azure takes each once)`, r.location.line);
+    }
+    const rules = [...custom, ...defaults];
+    // An export without them still has them: Azure adds the default rules to every group.
+    // Only the export's default rules stand for them: a rule of the user's may have a default's name.
+    for (const d of DEFAULT_RULES) {
+        if (defaults.some(r => r.name === d.name)) continue;
+        rules.push({
+            name: d.name, priority: d.priority, direction: d.direction, access: d.access, protocols: ['tcp', 'udp'],
+            sources: [{ text: d.source, line: 0 }], destinations: [{ text: d.destination, line: 0 }], sourcePorts: ALL_PORTS, destinationPorts: ALL_PORTS, sourceGroups: [], destinationGroups: [],
+            location: { file, line: 0, text: `default rule ${d.name} (priority ${d.priority})` }
+        });
+    }
+    rules.sort((a, b) => a.priority - b.priority);
+    return { name, file, line, rules, members };
+}
+
 /** The policy of a set of groups: each group's outbound rules for what leaves its hosts, its inbound rules for what reaches them. */
-function policyOfGroups(groups: readonly Group[], options: ImportOptions): FirewallPolicy {
+export function policyOfGroups(groups: readonly Group[], options: ImportOptions, kind = 'Azure network security groups'): FirewallPolicy {
     if (groups.every(g => !g.members)) {
         throw new ConfigError(`${options.file}: no network security group is mapped to a zone of the plan, so the audit cannot tell which hosts any of them guards. Map each zone to its group, subnet or network interface name: --map <zone>=<name> (groups: ${groups.slice(0, 5).map(g => g.name).join(', ')}${groups.length > 5 ? ', …' : ''}).`);
     }
@@ -211,6 +245,8 @@ function policyOfGroups(groups: readonly Group[], options: ImportOptions): Firew
             case 'AzureLoadBalancer': return { set: cidrOf(AZURE_PLATFORM, line) };
         }
         if (/^[A-Za-z][\w.]*$/.test(text)) return { set: AddressSet.EMPTY, maybe: { set: EVERY_ADDRESS, why: `service tag ${text}: the export does not hold its addresses` } };
+        // A Terraform expression (a variable, a reference): its value is not in the file.
+        if (/\$\{|%\{/.test(text)) return { set: AddressSet.EMPTY, maybe: { set: EVERY_ADDRESS, why: `${text.replace(/^\$\{([\s\S]*)\}$/, '$1')}: its value is not fixed in the file` } };
         return { set: cidrOf(text, line) };
     };
     const cidrOf = (text: string, line: number): AddressSet => {
@@ -271,7 +307,7 @@ function policyOfGroups(groups: readonly Group[], options: ImportOptions): Firew
     chains.set('unguarded', { name: 'unguarded', rules: open, policy: { verdict: 'accept', location: at(0, 'guarded by the groups above') } });
     entry.push('unguarded');
     return {
-        kind: 'Azure network security groups', chains,
+        kind, chains,
         entry: options.hook === 'input' ? entry.filter(e => !e.startsWith('out:')) : entry,
         families: new Set(['ipv4', 'ipv6']), unevaluated: []
     };

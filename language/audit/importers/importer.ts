@@ -28,6 +28,8 @@ export interface ImportOptions {
     readonly now: Date;
     /** The user named the format (`--config-format`): what it says of the file (ip6tables: IPv6) is taken as given. */
     readonly formatGiven?: boolean;
+    /** Host mode: the component's name in the plan (a script with rules for several hosts, such as Windows Firewall's, runs its part for it). */
+    readonly host?: string;
 }
 
 /** One deployed-configuration format: the mirror of an emitter in language/emit/. */

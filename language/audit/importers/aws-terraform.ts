@@ -1,0 +1,171 @@
+import { AddressSet, parseAddress } from '../../model/addresses.js';
+import { ALL_PORTS } from '../../model/ports.js';
+import type { FirewallPolicy } from '../firewall-policy.js';
+import { cidrOf, permissionPorts, transportsOf } from './aws-security-groups.js';
+import { ConfigError, mappedAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
+import { securityGroupsPolicy, type SecurityGroup, type SecurityGroupPeer, type SecurityGroupPermission } from './security-group-policy.js';
+import { expressionText, isExpression, literalText as literal, readTerraform, referencedResource, type TerraformResource } from './terraform-config.js';
+
+/**
+ * AWS security groups as Terraform declares them (SegPlan's aws-terraform output, or one written by
+ * hand), evaluated with the same semantics as the describe-security-groups export
+ * (security-group-policy.ts). Read: `aws_security_group` with its inline `ingress` and `egress`
+ * blocks, `aws_vpc_security_group_ingress_rule` / `_egress_rule` and `aws_security_group_rule`.
+ * A group Terraform creates has no egress rule but those the file declares (Terraform removes the
+ * allow-all rule AWS adds). Which hosts a group guards: the zones mapped to its resource name,
+ * its `name` or its Name tag (`--map zone=<name>`), else the addresses SegPlan wrote in its
+ * SegPlanAddresses tag. Variables, dynamic blocks, count and for_each, modules: unknown.
+ */
+
+const GROUP = 'aws_security_group';
+const RULE_TYPES = ['aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule', 'aws_security_group_rule'];
+/** AWS keeps at most 256 characters of a tag value; SegPlan cuts its tags at 255: a value this long may have been cut. */
+const TAG_CUT = 250;
+
+interface Declared {
+    readonly id: string;
+    readonly label: string;
+    readonly line: number;
+    readonly names: (string | undefined)[];
+    readonly tagged?: AddressSet;
+    readonly unknown?: string;
+    readonly permissions: { in: SecurityGroupPermission[]; out: SecurityGroupPermission[] };
+}
+
+const listOf = (v: unknown): unknown[] => v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+
+/** The addresses SegPlan wrote in a group's SegPlanAddresses tag; undefined when there is none or it may have been cut. */
+function taggedAddresses(tags: unknown): AddressSet | undefined {
+    const value = literal((tags as Record<string, unknown> | undefined)?.SegPlanAddresses);
+    if (!value || value.length >= TAG_CUT) return undefined;
+    let set = AddressSet.EMPTY;
+    for (const word of value.split(/\s+/).filter(Boolean)) {
+        const parsed = parseAddress(word);
+        if ('error' in parsed || parsed.block.kind === 'host') return undefined;
+        set = set.union(AddressSet.of([parsed.block]));
+    }
+    return set.isEmpty ? undefined : set;
+}
+
+/** Why a resource is created some number of times other than once (count, for_each); undefined when once. */
+function repeated(body: Readonly<Record<string, unknown>>): string | 'never' | undefined {
+    if (body.for_each !== undefined) return 'for_each: how many it makes and with which values is not in the file';
+    if (body.count === undefined) return undefined;
+    const n = typeof body.count === 'number' ? body.count : undefined;
+    return n === 0 ? 'never' : n === 1 ? undefined : n === undefined ? 'count is not fixed in the file' : undefined;
+}
+
+/**
+ * One rule as its fields say: protocol, ports and peers; `fields` are the names this resource
+ * type gives them. Values the file does not fix are unknown.
+ */
+function permissionOf(resource: TerraformResource, body: Readonly<Record<string, unknown>>, nth: number, block: string | undefined, fields: {
+    protocol: string; cidr4: string; cidr6: string; groups: string[]; prefixLists: string; self?: string;
+}, file: string, selfId: string): SecurityGroupPermission | undefined {
+    const lineOf = (key: string) => block ? resource.lineOf(block, nth) : resource.lineOf(key);
+    const unknowns: string[] = [];
+    const protocolValue = body[fields.protocol];
+    const protocol = literal(protocolValue);
+    let transports: readonly ('tcp' | 'udp')[] | undefined = ['tcp', 'udp'];
+    if (protocol === undefined) unknowns.push(`the protocol (${expressionText(protocolValue)}) is not fixed in the file`);
+    else transports = transportsOf(protocol === 'all' ? '-1' : protocol, lineOf(fields.protocol), file);
+    if (!transports) return undefined;
+    let ports = ALL_PORTS;
+    if (protocol !== undefined) {
+        if (isExpression(body.from_port) || isExpression(body.to_port)) unknowns.push('its ports are not fixed in the file');
+        else ports = permissionPorts(protocol === 'all' ? '-1' : protocol, body.from_port, body.to_port, bad => lineOf(bad === 'ToPort' ? 'to_port' : 'from_port'), file);
+    }
+    const peers: SecurityGroupPeer[] = [];
+    const expression = (key: string, v: unknown): SecurityGroupPeer => ({ kind: 'unknown', line: lineOf(key), text: expressionText(v), why: `${key} = ${expressionText(v)}: its value is not fixed in the file` });
+    for (const [key, kind] of [[fields.cidr4, 'ipv4'], [fields.cidr6, 'ipv6']] as const) {
+        const value = body[key];
+        if (isExpression(value)) { peers.push(expression(key, value)); continue; }
+        for (const cidr of listOf(value)) {
+            if (isExpression(cidr) || typeof cidr !== 'string') { peers.push(expression(key, cidr)); continue; }
+            peers.push({ kind: 'addresses', set: cidrOf(cidr, kind, lineOf(key), file), line: lineOf(key), text: cidr });
+        }
+    }
+    for (const key of fields.groups) {
+        for (const value of listOf(body[key])) {
+            const id = referencedResource(value, GROUP, 'id') ?? literal(value);
+            peers.push(id ? { kind: 'group', id, line: lineOf(key) } : expression(key, value));
+        }
+    }
+    if (fields.self && body[fields.self] === true) peers.push({ kind: 'group', id: selfId, line: lineOf(fields.self) });
+    else if (fields.self && body[fields.self] !== undefined && body[fields.self] !== false) peers.push(expression(fields.self, body[fields.self]));
+    for (const value of listOf(body[fields.prefixLists])) peers.push({ kind: 'prefix-list', id: literal(value) ?? String(value), line: lineOf(fields.prefixLists) });
+    return {
+        transports, ports, peers, unknown: unknowns.length ? unknowns.join('; ') : undefined,
+        what: protocol === undefined ? 'rule' : protocol === '-1' || protocol === 'all' ? 'all traffic' : `${protocol} ${literal(body.from_port) ?? ''}-${literal(body.to_port) ?? ''}`
+    };
+}
+
+const INLINE = { protocol: 'protocol', cidr4: 'cidr_blocks', cidr6: 'ipv6_cidr_blocks', groups: ['security_groups'], prefixLists: 'prefix_list_ids', self: 'self' };
+const LEGACY_RULE = { protocol: 'protocol', cidr4: 'cidr_blocks', cidr6: 'ipv6_cidr_blocks', groups: ['source_security_group_id'], prefixLists: 'prefix_list_ids', self: 'self' };
+const VPC_RULE = { protocol: 'ip_protocol', cidr4: 'cidr_ipv4', cidr6: 'cidr_ipv6', groups: ['referenced_security_group_id'], prefixLists: 'prefix_list_id' };
+
+/** A permission that may allow anything (a dynamic block, a rule made by for_each): unknown. */
+function unknownPermission(line: number, why: string): SecurityGroupPermission {
+    return { transports: ['tcp', 'udp'], ports: ALL_PORTS, what: 'rule', peers: [{ kind: 'unknown', line, text: 'any address', why }] };
+}
+
+export const awsTerraformImporter: ConfigImporter = {
+    id: 'aws-terraform',
+    label: 'AWS security groups (Terraform)',
+    detail: 'aws_security_group and its rules in Terraform (segplan generate --target aws-terraform)',
+    detect: text => /^\s*resource\s+"aws_(security_group|vpc_security_group_(ingress|egress)_rule|security_group_rule)"/m.test(text),
+    async import(text: string, options: ImportOptions): Promise<FirewallPolicy> {
+        const file = options.file;
+        const config = await readTerraform(text, file);
+        const groups = new Map<string, Declared>();
+        for (const r of config.resources.filter(r => r.type === GROUP)) {
+            const name = literal(r.body.name);
+            const tags = r.body.tags as Record<string, unknown> | undefined;
+            const times = repeated(r.body);
+            if (times === 'never') continue;
+            const group: Declared = {
+                id: r.address, label: name ? `${r.address} (${name})` : r.address, line: r.line,
+                names: [r.address, r.name, name, literal(tags?.Name)], tagged: taggedAddresses(tags), unknown: times,
+                permissions: { in: [], out: [] }
+            };
+            groups.set(r.address, group);
+            for (const [block, direction] of [['ingress', 'in'], ['egress', 'out']] as const) {
+                listOf(r.body[block]).forEach((body, i) => {
+                    const p = permissionOf(r, body as Record<string, unknown>, i, block, INLINE, file, r.address);
+                    if (p) group.permissions[direction].push(p);
+                });
+                const dynamic = (r.body.dynamic as Record<string, unknown> | undefined)?.[block];
+                if (dynamic) group.permissions[direction].push(unknownPermission(r.lineOf(block), `a dynamic "${block}" block: its rules come from values the file does not fix`));
+            }
+        }
+        for (const r of config.resources.filter(r => RULE_TYPES.includes(r.type))) {
+            const times = repeated(r.body);
+            if (times === 'never') continue;
+            const target = r.body.security_group_id;
+            const id = referencedResource(target, GROUP, 'id') ?? literal(target) ?? String(target);
+            let group = groups.get(id);
+            if (!group) {
+                // A group the file does not declare (an existing one): known by the id written, mapped with --map.
+                group = { id, label: id, line: r.lineOf('security_group_id'), names: [literal(target)], permissions: { in: [], out: [] } };
+                groups.set(id, group);
+            }
+            const type = r.type === 'aws_security_group_rule' ? literal(r.body.type) : r.type.endsWith('ingress_rule') ? 'ingress' : 'egress';
+            if (type !== 'ingress' && type !== 'egress') throw new ConfigError(`${file} line ${r.lineOf('type')}: ${r.address}: type '${String(r.body.type)}' is neither ingress nor egress`, r.lineOf('type'));
+            const direction = type === 'ingress' ? 'in' : 'out';
+            if (times) { group.permissions[direction].push(unknownPermission(r.line, `${r.address}: ${times}`)); continue; }
+            const p = permissionOf(r, r.body, 0, undefined, r.type === 'aws_security_group_rule' ? LEGACY_RULE : VPC_RULE, file, group.id);
+            if (p) group.permissions[direction].push(p);
+        }
+        for (const m of config.modules) {
+            for (const group of groups.values()) {
+                for (const direction of ['in', 'out'] as const) group.permissions[direction].push(unknownPermission(m.line, `module "${m.name}" may add rules to the group; the file does not hold them`));
+            }
+        }
+        const model: SecurityGroup[] = [...groups.values()].map(g => {
+            const members = g.unknown ? undefined : mappedAddresses(g.names, options.interfaces) ?? g.tagged;
+            return { id: g.id, label: g.label, line: g.line, startLine: g.line, members, permissions: direction => g.permissions[direction] };
+        });
+        if (model.length === 0) throw new ConfigError(`${file}: no aws_security_group or security group rule resource: is it the AWS Terraform written by segplan generate?`, 1);
+        return securityGroupsPolicy(model, options, 'AWS security groups (Terraform)');
+    }
+};

@@ -1,0 +1,106 @@
+import { ConfigError } from './importer.js';
+
+/**
+ * A Terraform file read with HashiCorp's own HCL parser (@cdktf/hcl2json: the Go parser compiled
+ * to WebAssembly), loaded on the first Terraform file only: a run that reads none does not pay for
+ * it. The parser gives values, not where they are: each resource's line is found in the text.
+ */
+
+/** One `resource "type" "name" { … }` block: its attributes and nested blocks as the parser gives them. */
+export interface TerraformResource {
+    readonly type: string;
+    readonly name: string;
+    /** `type.name`, as other resources refer to it. */
+    readonly address: string;
+    readonly body: Readonly<Record<string, unknown>>;
+    readonly line: number;
+    /** The line of an attribute or block of the resource (the `nth` block of that name), or the resource's line. */
+    lineOf(key: string, nth?: number): number;
+}
+
+export interface TerraformConfig {
+    readonly resources: readonly TerraformResource[];
+    /** Blocks that can create or change resources the file does not show (modules): with their lines. */
+    readonly modules: readonly { readonly name: string; readonly line: number }[];
+}
+
+type Parse = (file: string, text: string) => Promise<Record<string, unknown>>;
+let parser: Promise<Parse> | undefined;
+
+function loadParser(): Promise<Parse> {
+    parser ??= import('@cdktf/hcl2json').then(m => m.parse as Parse);
+    return parser;
+}
+
+/** A value the file does not fix: an expression, a reference, a template (the parser gives them as `${…}` text). */
+export function isExpression(value: unknown): boolean {
+    return typeof value === 'string' && /\$\{|%\{/.test(value);
+}
+
+/** A value the file fixes, as text (a number too); undefined for an expression or anything else. */
+export function literalText(value: unknown): string | undefined {
+    return typeof value === 'string' && !isExpression(value) ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/** An expression as the user wrote it (`var.allowed`), for messages. */
+export function expressionText(value: unknown): string {
+    return String(value).replace(/^\$\{([\s\S]*)\}$/, '$1');
+}
+
+/** The resource a reference such as `${aws_security_group.web.id}` names (`aws_security_group.web`), if that is all the value is. */
+export function referencedResource(value: unknown, type: string, attribute: string): string | undefined {
+    if (typeof value !== 'string') return undefined;
+    const m = new RegExp(`^\\$\\{${type}\\.([A-Za-z_][\\w-]*)\\.${attribute}\\}$`).exec(value);
+    return m ? `${type}.${m[1]}` : undefined;
+}
+
+function escapeRegExp(text: string): string {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export async function readTerraform(text: string, file: string): Promise<TerraformConfig> {
+    const parse = await loadParser();
+    let json: Record<string, unknown>;
+    try {
+        json = await parse(file, text);
+    } catch (error) {
+        // The parser says `parse config: [file:line,column-column: message; detail]`; anything else is
+        // the parser failing to load or run, not the file's fault.
+        const message = error instanceof Error ? error.message : String(error);
+        const at = /:(\d+),\d+(?:-\d+)?: ([^\]]*)/.exec(message);
+        if (!/parse config/.test(message) && !at) throw new Error(`The Terraform parser (@cdktf/hcl2json) failed: ${message}`);
+        const line = at ? Number(at[1]) : 1;
+        throw new ConfigError(`${file} line ${line}: not valid Terraform (${(at?.[2] ?? message).replace(/\s+/g, ' ').slice(0, 300)})`, line);
+    }
+    const lines = text.split(/\r?\n/);
+    const lineOfBlock = (pattern: RegExp, from = 0) => {
+        const i = lines.findIndex((l, n) => n >= from && pattern.test(l));
+        return i < 0 ? 0 : i + 1;
+    };
+    /** The lines of a top-level block starting at `line`: up to the next top-level block. */
+    const blockEnd = (line: number) => {
+        const next = lines.findIndex((l, n) => n >= line && /^(resource|data|module|variable|locals|output|provider|terraform)\b/.test(l));
+        return next < 0 ? lines.length : next;
+    };
+    const resources: TerraformResource[] = [];
+    const blocks = (json.resource ?? {}) as Record<string, Record<string, unknown[]>>;
+    for (const [type, byName] of Object.entries(blocks)) {
+        for (const [name, bodies] of Object.entries(byName)) {
+            const line = lineOfBlock(new RegExp(`^\\s*resource\\s+"${escapeRegExp(type)}"\\s+"${escapeRegExp(name)}"`));
+            for (const body of bodies as Record<string, unknown>[]) {
+                resources.push({
+                    type, name, address: `${type}.${name}`, body, line,
+                    lineOf: (key, nth = 0) => {
+                        const pattern = new RegExp(`^\\s*(?:${escapeRegExp(key)}\\s*=|${escapeRegExp(key)}\\s*\\{|dynamic\\s+"${escapeRegExp(key)}")`);
+                        const end = blockEnd(line);
+                        let found = 0;
+                        for (let n = line; n < end; n++) if (pattern.test(lines[n]) && found++ === nth) return n + 1;
+                        return line;
+                    }
+                });
+            }
+        }
+    }
+    const modules = Object.keys((json.module ?? {}) as Record<string, unknown>).map(name => ({ name, line: lineOfBlock(new RegExp(`^\\s*module\\s+"${escapeRegExp(name)}"`)) }));
+    return { resources, modules };
+}
