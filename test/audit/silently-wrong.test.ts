@@ -7,7 +7,7 @@ import { azureNsgImporter } from '../../language/audit/importers/azure-nsg.js';
 import type { ImportOptions } from '../../language/audit/importers/importer.js';
 import { ip6tablesSaveImporter, iptablesSaveImporter } from '../../language/audit/importers/iptables-save.js';
 import { nftablesImporter } from '../../language/audit/importers/nftables.js';
-import { panOsImporter } from '../../language/audit/importers/panos.js';
+import { panosImporter } from '../../language/audit/importers/panos.js';
 import { detectImporter } from '../../language/audit/importers/registry.js';
 import { addresses, configErrorOf, verdictOf } from '../helpers/audit-verdicts.js';
 
@@ -127,7 +127,7 @@ describe('audit: configurations as firewalls really print them', () => {
 
 describe('audit: PAN-OS virtual systems, Panorama rulebases and default rules', () => {
     const PAN_ZONES = new Map([['trust', addresses('10.0.1.0/24')], ['dmz', addresses('10.0.2.0/24')]]);
-    const pan = (text: string) => panOsImporter.import(text, { ...options('fw.set'), interfaces: PAN_ZONES }) as FirewallPolicy;
+    const pan = (text: string) => panosImporter.import(text, { ...options('fw.set'), interfaces: PAN_ZONES }) as FirewallPolicy;
     const ZONES = 'set zone trust network layer3 ethernet1/1\nset zone dmz network layer3 ethernet1/2\n';
     const RULE = (prefix: string, name: string, action: string) => `set ${prefix}${name} from trust to dmz source any destination any service any application any action ${action}\n`;
 

@@ -1,5 +1,5 @@
-import { AddressSet, parseAddress } from '../../model/addresses.js';
-import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../../model/ports.js';
+import { AddressSet, parseAddress } from '../../network/addresses.js';
+import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../../network/ports.js';
 import { type ConfigLocation, type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
 import { addressesBehind, ConfigError, type ConfigImporter, type ImportOptions } from './importer.js';
@@ -9,7 +9,7 @@ import { readXmlExport } from './panos-xml.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt } from './time-window.js';
 
 /**
- * Palo Alto PAN-OS, from the XML export or `set` commands (pan-os-xml.ts, pan-os-set.ts), evaluated
+ * Palo Alto PAN-OS, from the XML export or `set` commands (panos-xml.ts, panos-set.ts), evaluated
  * as the firewall does: security rules top to bottom, first match; then intrazone-default (allow
  * within a zone) and interzone-default (deny between zones); replies of allowed sessions pass.
  * Zones are the plan's zone names unless `--map zone=<PAN-OS zone>` says otherwise. What the
@@ -217,7 +217,7 @@ function policyOf(config: PanConfig, options: ImportOptions): FirewallPolicy {
 const XML = /<config[\s>]/;
 const SET = /^set (?:vsys \S+ |shared |device-group \S+ )?(?:rulebase security rules|address|address-group|service|service-group|zone) /m;
 
-export const panOsImporter: ConfigImporter = {
+export const panosImporter: ConfigImporter = {
     id: 'panos',
     label: 'Palo Alto PAN-OS',
     detail: 'XML export or set commands',
