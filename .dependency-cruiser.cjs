@@ -3,8 +3,8 @@
 // form, and a wrong-way import fails `npm run lint`. Type-only imports are not counted: they
 // vanish from the compiled code and carry no behaviour (tsPreCompilationDeps: false).
 const ORDER = [
-    // 1. model (over the syntax tree's types, which Langium generates from the grammar)
-    'language/generated', 'language/utils', 'language/model',
+    // 1. model: the syntax tree's types (which Langium generates from the grammar), helpers, the network's values
+    'language/generated', 'language/utils', 'language/network',
     // 2. the language: parsing, the workspace of documents, segplan.json, scopes
     'language/parser', 'language/config', 'language/workspace', 'language/scoping',
     // 3. catalog and plan

@@ -3,7 +3,7 @@
 // (language/audit/), not by comparing texts.
 import { evaluate, type FirewallPolicy } from '../language/audit/firewall-policy.js';
 import { iptablesSaveImporter } from '../language/audit/importers/iptables-save.js';
-import { ALL_PORTS } from '../language/model/ports.js';
+import { ALL_PORTS } from '../language/network/ports.js';
 import { EVERY_IPV4, type TrafficBox } from '../language/audit/traffic-space.js';
 
 export interface AllowedSetComparison {

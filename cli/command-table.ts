@@ -84,7 +84,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
         usage: 'segplan audit <plan> --config <file> [--config <file>] [--config-format <format>] [--format text|json|sarif|markdown]\n'
             + '          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,unknown|none] [--now ISO-time]\n'
             + '          configuration formats (detected when not given): {importers}',
-        summary: 'Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan. --now (default: now) is the date and time expiring allow rules are judged at.',
+        summary: 'Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan. --now (default: the time of the run) is when rules with a time condition are judged.',
         options: {
             config: { type: 'string', multiple: true }, 'config-format': { type: 'string' }, format: { type: 'string' },
             map: { type: 'string', multiple: true }, host: { type: 'string' }, 'fail-on': { type: 'string' }, now: { type: 'string' }

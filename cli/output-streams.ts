@@ -2,7 +2,7 @@
  * Runs `prepare` on process.stdout or process.stderr the first time anything reads it, rather than
  * at start: a run that writes its output through the file descriptor (`segplan generate`) and has
  * nothing to say on stderr never makes the stream — a pipe's stream sets up Node's network
- * module, about 1% of a 5,000-rule generate. Node makes the stream in a getter of `process`,
+ * module, which such a run does not otherwise load. Node makes the stream in a getter of `process`,
  * which this wraps; where that is not so, the stream is made and prepared now.
  */
 export function prepareWhenFirstRead(name: 'stdout' | 'stderr', prepare: (stream: NodeJS.WriteStream) => void): void {

@@ -1,8 +1,8 @@
 // The language package: grammar services, catalogs, the analysis core. No `vscode` import here.
 export * from './segplan-module.js';
 export * from './generated/ast.js';
-export * from './model/ports.js';
-export * from './model/addresses.js';
+export * from './network/ports.js';
+export * from './network/addresses.js';
 export * from './catalog/catalog-model.js';
 export * from './plan/plan-model.js';
 export * from './analysis/required-flows.js';

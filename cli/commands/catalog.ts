@@ -1,7 +1,7 @@
 import type { Catalog, CatalogFlow, CatalogFlowEndpoint, CatalogType } from '../../language/catalog/catalog-model.js';
 import { catalogPortText } from '../../language/catalog/catalog-model.js';
 import { formatCitation } from '../../language/analysis/finding.js';
-import { formatPorts } from '../../language/model/ports.js';
+import { formatPorts } from '../../language/network/ports.js';
 import { loadWorkspace } from '../plan-workspace.js';
 import { printable } from '../terminal-text.js';
 

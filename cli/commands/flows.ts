@@ -1,7 +1,7 @@
 import { AstUtils, type LangiumDocument } from 'langium';
 import type { FlowResult } from '../../language/analysis/analyze-plan.js';
 import { formatCitation } from '../../language/analysis/finding.js';
-import { formatPorts } from '../../language/model/ports.js';
+import { formatPorts } from '../../language/network/ports.js';
 import { startLineOf } from '../../language/parser/node-position.js';
 import type { PlanInstance } from '../../language/plan/plan-model.js';
 import { importClosure } from '../../language/workspace/plan-imports.js';

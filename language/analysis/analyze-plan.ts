@@ -2,7 +2,7 @@ import type { AstNode } from 'langium';
 import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
 import type { Plan, PlanInstance, PlanRule } from '../plan/plan-model.js';
 import { instancesByType } from '../plan/instances-by-type.js';
-import { intersectPorts, subtractPorts, unionPorts, type PortSet } from '../model/ports.js';
+import { intersectPorts, subtractPorts, unionPorts, type PortSet } from '../network/ports.js';
 import { buildRuleIndex, coverFlow, type FlowCoverage, type RuleIndex } from './coverage.js';
 import type { Finding } from './finding.js';
 import { pairFindings } from './pair-findings.js';

@@ -1,6 +1,6 @@
 import type { Plan, PlanRule } from '../plan/plan-model.js';
-import { AddressSet } from '../model/addresses.js';
-import { intersectPorts, portSetOf, subtractPorts, unionPorts, type PortRange, type PortSet } from '../model/ports.js';
+import { AddressSet } from '../network/addresses.js';
+import { intersectPorts, portSetOf, subtractPorts, unionPorts, type PortRange, type PortSet } from '../network/ports.js';
 import type { AnyRequirement, TransportProtocol } from './required-flows.js';
 import { innerMap } from '../utils/inner-map.js';
 

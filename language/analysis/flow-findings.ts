@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog-model.js';
-import { formatPorts } from '../model/ports.js';
+import { formatPorts } from '../network/ports.js';
 import type { FlowCoverage } from './coverage.js';
 import type { AstNode } from 'langium';
 import { formatCitations, type Finding, type FindingSeverity } from './finding.js';

@@ -4,7 +4,7 @@ import type { FlowResultOf } from './analyze-plan.js';
 import type { RequirementEndpoint } from './required-flows.js';
 
 type FlowResult = FlowResultOf<RequirementEndpoint>;
-import { formatPorts, portSetOf, subtractPorts } from '../model/ports.js';
+import { formatPorts, portSetOf, subtractPorts } from '../network/ports.js';
 import { findingFacts, formatCitations, withMessage, type Finding } from './finding.js';
 import { vendorDisplayName } from './plan-requirements.js';
 import { describeFlow, MISSING_FLOW, PARTIAL_FLOW } from './flow-findings.js';

@@ -2,7 +2,7 @@ import { AstUtils } from 'langium';
 import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
 import type { Flow } from '../generated/ast.js';
 import type { PlanRequirement } from '../plan/plan-model.js';
-import { formatPorts } from '../model/ports.js';
+import { formatPorts } from '../network/ports.js';
 import { startLineOf } from '../parser/node-position.js';
 
 /** The vendor id of the flows a plan states itself: findings and hovers say "this plan". */

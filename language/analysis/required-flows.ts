@@ -3,7 +3,7 @@ import type { Plan, PlanInstance } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
 import { instancesByType } from '../plan/instances-by-type.js';
 import { groupComponents, singletonGroup, type ComponentGroup } from '../plan/component-groups.js';
-import { formatPorts, isPortNumber, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
+import { formatPorts, isPortNumber, portSetOf, type PortRange, type PortSet } from '../network/ports.js';
 import { MAX_REQUIRED_FLOWS, PlanTooLargeError } from './analysis-budget.js';
 import { requirementFlow } from './plan-requirements.js';
 import { endpointMismatch } from './flow-endpoints.js';

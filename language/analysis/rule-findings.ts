@@ -1,6 +1,6 @@
 import type { AllowRule } from '../generated/ast.js';
 import type { PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
-import { formatPorts, isAllPorts, subtractPorts, type PortSet } from '../model/ports.js';
+import { formatPorts, isAllPorts, subtractPorts, type PortSet } from '../network/ports.js';
 import type { Finding } from './finding.js';
 
 export const UNUSED_RULE = 'unused-rule';

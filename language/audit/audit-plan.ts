@@ -1,6 +1,6 @@
 import type { FlowResult, GroupFlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
-import { AddressSet } from '../model/addresses.js';
-import { ALL_PORTS, formatPorts, intersectPorts, isAllPorts, unionPorts, type PortSet } from '../model/ports.js';
+import { AddressSet } from '../network/addresses.js';
+import { ALL_PORTS, formatPorts, intersectPorts, isAllPorts, unionPorts, type PortSet } from '../network/ports.js';
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
 import { evaluate, type ConfigLocation, type DecidedPiece, type FirewallPolicy } from './firewall-policy.js';
 import { boxOf, concreteAddresses, EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, isEmptyBox, replyBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from './traffic-space.js';

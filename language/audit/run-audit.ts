@@ -1,5 +1,5 @@
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
-import { AddressSet } from '../model/addresses.js';
+import { AddressSet } from '../network/addresses.js';
 import type { PlanInstance } from '../plan/plan-model.js';
 import { auditPlan, type AuditReport } from './audit-plan.js';
 import type { FirewallPolicy } from './firewall-policy.js';

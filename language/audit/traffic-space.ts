@@ -1,5 +1,5 @@
-import { AddressSet } from '../model/addresses.js';
-import { ALL_PORTS, intersectPorts, portsOverlap, subtractPorts, type PortSet } from '../model/ports.js';
+import { AddressSet } from '../network/addresses.js';
+import { ALL_PORTS, intersectPorts, portsOverlap, subtractPorts, type PortSet } from '../network/ports.js';
 
 /**
  * Sets of connections as boxes: a transport protocol, source and destination addresses, source

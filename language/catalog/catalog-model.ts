@@ -5,7 +5,7 @@ import {
     type Vendor, type Platform, type Condition, type Scope, type Os, type Protocol, type Citation, type SourceDocument
 } from '../generated/ast.js';
 import { qualifiedName, referencedName } from '../scoping/qualified-names.js';
-import { parsePortText, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
+import { parsePortText, portSetOf, type PortRange, type PortSet } from '../network/ports.js';
 
 export interface CatalogVendor {
     readonly id: string;

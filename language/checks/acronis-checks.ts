@@ -1,7 +1,7 @@
 import type { CatalogCitation } from '../catalog/catalog-model.js';
 import { formatCitation, type Finding } from '../analysis/finding.js';
 import type { PlanInstance, PlanRule } from '../plan/plan-model.js';
-import { formatPorts, intersectPorts, parsePortText, portSetOf, subtractPorts, type PortSet } from '../model/ports.js';
+import { formatPorts, intersectPorts, parsePortText, portSetOf, subtractPorts, type PortSet } from '../network/ports.js';
 import type { VendorCheck, VendorCheckContext } from '../analysis/vendor-check.js';
 
 export const ACRONIS_VENDOR = 'acronis';

@@ -1,7 +1,7 @@
 import { INTERNET_EXPOSURE, OVERBROAD_RULE } from '../analysis/rule-findings.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint, PlanZone } from '../plan/plan-model.js';
 import { formatCitation, type Finding } from '../analysis/finding.js';
-import { formatPorts, intersectPorts, isAllPorts, subtractPorts, type PortSet } from '../model/ports.js';
+import { formatPorts, intersectPorts, isAllPorts, subtractPorts, type PortSet } from '../network/ports.js';
 import type { VendorCheck, VendorCheckContext } from '../analysis/vendor-check.js';
 import { instancesOf as instancesOfType } from '../plan/instances-by-type.js';
 

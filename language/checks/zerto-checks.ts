@@ -1,7 +1,7 @@
 import { formatCitation, formatCitations, type Finding } from '../analysis/finding.js';
 import { OVERBROAD_RULE, UNUSED_RULE } from '../analysis/rule-findings.js';
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
-import { formatPorts, intersectPorts, subtractPorts, unionPorts, type PortSet } from '../model/ports.js';
+import { formatPorts, intersectPorts, subtractPorts, unionPorts, type PortSet } from '../network/ports.js';
 import type { VendorCheck, VendorCheckContext } from '../analysis/vendor-check.js';
 
 /** Zerto's hardening advice, from seed 000 ("Security and Hardening With Zerto"). */

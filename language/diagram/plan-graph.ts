@@ -2,7 +2,7 @@ import { AstUtils, type AstNode } from 'langium';
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
 import { vendorDisplayName } from '../analysis/plan-requirements.js';
 import type { Catalog } from '../catalog/catalog-model.js';
-import { formatPorts, unionPorts, type PortSet } from '../model/ports.js';
+import { formatPorts, unionPorts, type PortSet } from '../network/ports.js';
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
 
 /**

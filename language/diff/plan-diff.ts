@@ -1,6 +1,6 @@
 import { AstUtils } from 'langium';
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
-import { formatPorts } from '../model/ports.js';
+import { formatPorts } from '../network/ports.js';
 import type { PlanRule } from '../plan/plan-model.js';
 import { whyNotRead } from '../plan/rule-not-read.js';
 import { startLineOf } from '../parser/node-position.js';

@@ -1,5 +1,5 @@
-import { formatInterval, parseAddress, type IpInterval } from '../model/addresses.js';
-import { formatPortRange, isAllPorts } from '../model/ports.js';
+import { formatInterval, parseAddress, type IpInterval } from '../network/addresses.js';
+import { formatPortRange, isAllPorts } from '../network/ports.js';
 import { cleanText, type CleanOptions } from './escape.js';
 import { COMMENT_TEXT_MAX, noteLines, planDescriptions, titleLines, type EmitOptions, type EmitResult, type Emitter } from './emitter.js';
 import { piecesOf } from './line-bounds.js';

@@ -1,5 +1,5 @@
 import type { GroupFlowResult } from '../analysis/analyze-plan.js';
-import { unionPorts, type PortSet } from '../model/ports.js';
+import { unionPorts, type PortSet } from '../network/ports.js';
 import type { PlanRule } from '../plan/plan-model.js';
 import type { EmitProtocol, RuleOrigin, RuleSetEndpoint } from './rule-set.js';
 import { compareText } from '../utils/compare-text.js';

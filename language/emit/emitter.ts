@@ -1,4 +1,4 @@
-import { formatPortRange, isAllPorts } from '../model/ports.js';
+import { formatPortRange, isAllPorts } from '../network/ports.js';
 import { cleanText, cutToLength, isPlainText, type CleanOptions } from './escape.js';
 import type { RuleOrigin, RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
 

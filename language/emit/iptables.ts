@@ -1,4 +1,4 @@
-import type { PortRange } from '../model/ports.js';
+import type { PortRange } from '../network/ports.js';
 import { cleanText, type CleanOptions } from './escape.js';
 import {
     appendRuleNotes, COMMENT_TEXT_MAX, chunkedResult, cleanRuleSummary, cleanShortPurpose, concreteSide, noteLines, type ConcreteEndpoint, skipNote, titleLines,

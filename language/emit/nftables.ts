@@ -1,4 +1,4 @@
-import { formatPortRange } from '../model/ports.js';
+import { formatPortRange } from '../network/ports.js';
 import { cleanText, NameAllocator, type CleanOptions } from './escape.js';
 import {
     COMMENT_TEXT_MAX, concreteSide, expiryInstant, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,

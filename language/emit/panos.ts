@@ -1,4 +1,4 @@
-import { formatPortRange } from '../model/ports.js';
+import { formatPortRange } from '../network/ports.js';
 import { cleanName, cleanText, contentDigest, type CleanOptions } from './escape.js';
 import {
     COMMENT_TEXT_MAX, deviceZoneNames, concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
@@ -163,7 +163,7 @@ function previousNames(text: string): OwnedNames {
     ]);
 }
 
-export const paloAltoEmitter: Emitter = {
+export const panosEmitter: Emitter = {
     id: 'panos',
     label: 'Palo Alto PAN-OS',
     detail: 'set commands: address and service objects, security rules with from/to zones, schedules for temporary rules',

@@ -6,7 +6,7 @@ import type { Emitter } from './emitter.js';
 import { fortigateEmitter } from './fortigate.js';
 import { ip6tablesEmitter, ip6tablesHostEmitter, iptablesEmitter, iptablesHostEmitter } from './iptables.js';
 import { nftablesEmitter, nftablesHostEmitter } from './nftables.js';
-import { paloAltoEmitter } from './panos.js';
+import { panosEmitter } from './panos.js';
 import { windowsFirewallEmitter } from './windows-firewall.js';
 
 /** Every target, in the order the quick pick and `--list-targets` show them. */
@@ -14,7 +14,7 @@ export const EMITTERS: readonly Emitter[] = [
     nftablesEmitter, nftablesHostEmitter,
     iptablesEmitter, ip6tablesEmitter, iptablesHostEmitter, ip6tablesHostEmitter,
     windowsFirewallEmitter,
-    ciscoAsaEmitter, paloAltoEmitter, fortigateEmitter,
+    ciscoAsaEmitter, panosEmitter, fortigateEmitter,
     awsTerraformEmitter, azureTerraformEmitter,
     csvEmitter, markdownEmitter
 ];

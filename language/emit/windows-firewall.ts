@@ -1,5 +1,5 @@
 import { createHash } from '../utils/node-builtins.js';
-import { formatPortRange } from '../model/ports.js';
+import { formatPortRange } from '../network/ports.js';
 import { cleanName, cleanText, type CleanOptions } from './escape.js';
 import {
     COMMENT_TEXT_MAX, concreteSide, expiryDay, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,

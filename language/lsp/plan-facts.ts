@@ -9,7 +9,7 @@ import { formatCitation } from '../analysis/finding.js';
 import { vendorDisplayName } from '../analysis/plan-requirements.js';
 import { isDocumentUrl } from '../catalog/document-url.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
-import { portSetOf, portsOverlap, subtractPorts, type PortSet } from '../model/ports.js';
+import { portSetOf, portsOverlap, subtractPorts, type PortSet } from '../network/ports.js';
 
 // Facts about a plan that several editor features share: which analysis a file belongs to, which
 // requirements an allow rule reaches, how catalog things read in a tooltip.

@@ -11,7 +11,7 @@ import { ZERTO_PLATFORM_MISSING } from '../checks/zerto-checks.js';
 import { EXPIRED_RULE } from '../validation/rule-validation.js';
 import { RELATION_UNDECIDED } from '../analysis/relations.js';
 import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../validation/segplan-document-validator.js';
-import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../model/ports.js';
+import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../network/ports.js';
 import { quoted } from './plan-facts.js';
 import { keepColumns } from './keep-columns.js';
 import { acceptWithReason, declareRequirement } from './accept-rule-actions.js';

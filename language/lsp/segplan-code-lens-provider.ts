@@ -6,7 +6,7 @@ import type { GroupFlowResult, PlanAnalysis } from '../analysis/analyze-plan.js'
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { componentFlows, coverageSummary, type ComponentFlow, type CoverageSummary } from '../analysis/coverage-summary.js';
 import { PlanTooLargeError } from '../analysis/analysis-budget.js';
-import { ALL_PORTS } from '../model/ports.js';
+import { ALL_PORTS } from '../network/ports.js';
 import type { SegplanServices } from '../segplan-module.js';
 import { analysisFor, planRuleOf, flowsServedBy } from './plan-facts.js';
 

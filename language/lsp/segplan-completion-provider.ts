@@ -10,7 +10,7 @@ import {
     type AllowRule, type SegplanDocument
 } from '../generated/ast.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
-import { formatPorts, portSetOf } from '../model/ports.js';
+import { formatPorts, portSetOf } from '../network/ports.js';
 import type { SegplanServices } from '../segplan-module.js';
 import { importClosure } from '../workspace/plan-imports.js';
 import { analysisFor, citationsOf, planRuleOf, portsStillNeeded, typeDocumentation } from './plan-facts.js';

@@ -11,7 +11,7 @@ import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
 import { explainFlows } from '../analysis/explain-flows.js';
 import { requiredFlowsOf } from '../analysis/required-flows-by-component.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
-import { formatPorts, parsePortText, portSetOf, type PortSet } from '../model/ports.js';
+import { formatPorts, parsePortText, portSetOf, type PortSet } from '../network/ports.js';
 import type { SegplanServices } from '../segplan-module.js';
 import type { PlanRule } from '../plan/plan-model.js';
 import { whyNotRead } from '../plan/rule-not-read.js';

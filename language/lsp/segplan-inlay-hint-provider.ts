@@ -4,7 +4,7 @@ import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-lang
 import { isAllowRule, isInstance, type AllowRule, type Instance } from '../generated/ast.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { componentCoverage } from '../analysis/coverage-summary.js';
-import { parsePortText } from '../model/ports.js';
+import { parsePortText } from '../network/ports.js';
 import type { SegplanServices } from '../segplan-module.js';
 import { analysisFor, flowsServedBy, planRuleOf } from './plan-facts.js';
 

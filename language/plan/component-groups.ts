@@ -1,4 +1,4 @@
-import { AddressSet } from '../model/addresses.js';
+import { AddressSet } from '../network/addresses.js';
 import type { Instance, Os } from '../generated/ast.js';
 import type { Plan, PlanInstance, PlanZone } from './plan-model.js';
 import { ObjectSlot } from '../utils/object-slot.js';

@@ -4,11 +4,11 @@ import type {
 } from '../generated/ast.js';
 import { statementsOf } from './file-statements.js';
 import { referencedName } from '../scoping/qualified-names.js';
-import { AddressSet, parseAddress, type AddressBlock } from '../model/addresses.js';
-import { parsedAddressOf } from '../model/address-of-node.js';
-import { ALL_PORTS, formatPorts, isPortNumber, parsePortText, portRangeOf, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
+import { AddressSet, parseAddress, type AddressBlock } from '../network/addresses.js';
+import { parsedAddressOf } from '../network/address-of-node.js';
+import { ALL_PORTS, formatPorts, isPortNumber, parsePortText, portRangeOf, portSetOf, type PortRange, type PortSet } from '../network/ports.js';
 import { ObjectSlot } from '../utils/object-slot.js';
-import { untilDateProblem } from '../model/until-date.js';
+import { untilDateProblem } from '../network/until-date.js';
 import { incompletelyReadRules } from './incompletely-read-rules.js';
 
 /** The site that zones belong to when a plan declares no sites: everything is one site. */

@@ -1,6 +1,6 @@
 import { GrammarUtils, type ValidationAcceptor } from 'langium';
 import { isAllowRule, type PortItem, type PortOverride, type PortSetting } from '../generated/ast.js';
-import { isPortNumber, MAX_PORT, parsePortText, portRangeError } from '../model/ports.js';
+import { isPortNumber, MAX_PORT, parsePortText, portRangeError } from '../network/ports.js';
 
 export const INVALID_PORT = 'invalid-port';
 

@@ -2,7 +2,7 @@ import type { ValidationAcceptor } from 'langium';
 import { isInstance, type AllowRule, type PortItem, type RuleEndpoint, type SegplanDocument } from '../generated/ast.js';
 import { statementsOf } from '../plan/file-statements.js';
 import { startLineOf } from '../parser/node-position.js';
-import { untilDateProblem } from '../model/until-date.js';
+import { untilDateProblem } from '../network/until-date.js';
 
 export const INVALID_DATE = 'invalid-date';
 export const EXPIRED_RULE = 'expired-rule';

@@ -1,7 +1,7 @@
 import type { LangiumDocument, LangiumDocuments, ValidationAcceptor } from 'langium';
 import { type SegplanDocument, type Zone } from '../generated/ast.js';
-import { AddressSet, isWholeFamily, type AddressBlock, type IpInterval } from '../model/addresses.js';
-import { parsedAddressOf } from '../model/address-of-node.js';
+import { AddressSet, isWholeFamily, type AddressBlock, type IpInterval } from '../network/addresses.js';
+import { parsedAddressOf } from '../network/address-of-node.js';
 import { parsedBlocks } from '../plan/plan-model.js';
 import { statementsOf } from '../plan/file-statements.js';
 import { importClosure } from '../workspace/plan-imports.js';
@@ -83,7 +83,7 @@ export function checkOverlappingZones(document: LangiumDocument, documents: Lang
 /**
  * The pairs of zones (indices, each pair once) that share an address or a host name. A sweep over
  * the intervals sorted by start keeps only the intervals still open, so the cost is n log n plus
- * the overlaps found — comparing every zone with every other took 22 s for 20,000 zones.
+ * the overlaps found, where comparing every zone with every other grows with the square of the zones.
  */
 function overlappingPairs(zones: readonly ZoneNetworks[]): Array<[number, number]> {
     const found = new Map<number, [number, number]>();

@@ -31,7 +31,7 @@ export function importClosure(document: LangiumDocument, documents: LangiumDocum
 /**
  * Which files import which, read backwards: the files whose import closure contains a given file.
  * After an edit only the plans that include the edited file can change; finding them by scanning
- * every plan's closure made an edit in a workspace of 2,000 plans cost 2.4 s.
+ * every plan's closure made each edit cost time in proportion to the whole workspace.
  */
 export class ImportGraph {
     /** The URIs a parsed file imports, kept with its syntax tree (a re-parse makes a new tree). */

@@ -2,8 +2,8 @@ import { evaluate, type FirewallPolicy } from '../../language/audit/firewall-pol
 import { boxOf, concreteAddresses, EVERY_ADDRESS, subtractBoxes, type Transport, type TrafficMatch } from '../../language/audit/traffic-space.js';
 import { hasExpired } from '../../language/emit/emitter.js';
 import type { RuleSetRule } from '../../language/emit/rule-set.js';
-import { AddressSet } from '../../language/model/addresses.js';
-import { ALL_PORTS } from '../../language/model/ports.js';
+import { AddressSet } from '../../language/network/addresses.js';
+import { ALL_PORTS } from '../../language/network/ports.js';
 
 /**
  * Whether a policy read back from a target's output allows exactly what rule-set rules allow, for

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { AddressSet } from '../../language/model/addresses.js';
+import type { AddressSet } from '../../language/network/addresses.js';
 import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { azureNsgImporter } from '../../language/audit/importers/azure-nsg.js';
 import { ConfigError } from '../../language/audit/importers/importer.js';

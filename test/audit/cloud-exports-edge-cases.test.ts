@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { awsSecurityGroupsImporter } from '../../language/audit/importers/aws-security-groups.js';
 import { azureNsgImporter } from '../../language/audit/importers/azure-nsg.js';
-import type { AddressSet } from '../../language/model/addresses.js';
+import type { AddressSet } from '../../language/network/addresses.js';
 import { addresses, configErrorOf, verdictOf } from '../helpers/audit-verdicts.js';
 
 const NOW = new Date('2026-11-23T00:00:00Z');

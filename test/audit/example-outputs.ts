@@ -20,4 +20,3 @@ export async function readWith(importer: ConfigImporter, text: string, now: Date
 
 /** The targets whose outputs the detection is checked on, besides the one under test. */
 export const OTHER_TARGETS = ['nftables', 'iptables', 'cisco-asa', 'panos', 'fortigate', 'aws-terraform', 'azure-terraform', 'csv', 'markdown', 'windows-firewall'];
-

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { evaluate, type FirewallPolicy } from '../../language/audit/firewall-policy.js';
-import { panOsImporter } from '../../language/audit/importers/panos.js';
+import { panosImporter } from '../../language/audit/importers/panos.js';
 import { detectImporter } from '../../language/audit/importers/registry.js';
 import { boxOf, EVERY_ADDRESS, type Transport } from '../../language/audit/traffic-space.js';
 import { addresses, assertOwnOutputAuditsClean, configErrorOf, verdictOf } from '../helpers/audit-verdicts.js';
@@ -20,7 +20,7 @@ const INTERFACES = new Map([['untrust', EVERY_ADDRESS], ['trust', addresses('10.
 const NOW = new Date('2026-11-23T12:00:00Z');
 
 function read(text: string, now = NOW): FirewallPolicy {
-    return panOsImporter.import(text, { file: 'fw.cfg', interfaces: INTERFACES, hook: 'forward', now }) as FirewallPolicy;
+    return panosImporter.import(text, { file: 'fw.cfg', interfaces: INTERFACES, hook: 'forward', now }) as FirewallPolicy;
 }
 
 const setLine = (needle: string) => SET.split('\n').findIndex(l => l.includes(needle)) + 1;
@@ -76,7 +76,7 @@ describe('audit: PAN-OS (set commands and XML export)', () => {
         assert.equal(detectImporter(XML)?.id, 'panos');
         for (const other of ['*filter\n:FORWARD DROP [0:0]\n-A FORWARD -p tcp --dport 22 -j ACCEPT\nCOMMIT\n', 'access-list A extended permit tcp any any eq 22\naccess-group A in interface inside\n',
             '{"SecurityGroups": [{"IpPermissions": []}]}', 'config firewall policy\n    edit 1\n        set srcintf "port1"\n    next\nend\n']) {
-            assert.ok(!panOsImporter.detect(other), other);
+            assert.ok(!panosImporter.detect(other), other);
         }
     });
 

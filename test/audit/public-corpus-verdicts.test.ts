@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import type { ImportOptions } from '../../language/audit/importers/importer.js';
 import { findImporter } from '../../language/audit/importers/registry.js';
-import type { AddressSet } from '../../language/model/addresses.js';
+import type { AddressSet } from '../../language/network/addresses.js';
 import { EVERY_ADDRESS } from '../../language/audit/traffic-space.js';
 import { addresses, verdictOf } from '../helpers/audit-verdicts.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';

@@ -7,7 +7,7 @@ import { azureNsgImporter } from '../../language/audit/importers/azure-nsg.js';
 import type { ImportOptions } from '../../language/audit/importers/importer.js';
 import { ip6tablesSaveImporter, iptablesSaveImporter } from '../../language/audit/importers/iptables-save.js';
 import { nftablesImporter } from '../../language/audit/importers/nftables.js';
-import { panOsImporter } from '../../language/audit/importers/panos.js';
+import { panosImporter } from '../../language/audit/importers/panos.js';
 import { detectImporter } from '../../language/audit/importers/registry.js';
 import { addresses, configErrorOf, verdictOf } from '../helpers/audit-verdicts.js';
 
@@ -135,14 +135,14 @@ describe('audit: configurations as firewalls really print them', () => {
 
 describe('audit: PAN-OS virtual systems, Panorama rulebases and default rules', () => {
     const PAN_ZONES = new Map([['trust', addresses('10.0.1.0/24')], ['dmz', addresses('10.0.2.0/24')]]);
-    const pan = (text: string) => panOsImporter.import(text, { ...options('fw.set'), interfaces: PAN_ZONES }) as FirewallPolicy;
+    const pan = (text: string) => panosImporter.import(text, { ...options('fw.set'), interfaces: PAN_ZONES }) as FirewallPolicy;
     const ZONES = 'set zone trust network layer3 ethernet1/1\nset zone dmz network layer3 ethernet1/2\n';
     const RULE = (prefix: string, name: string, action: string) => `set ${prefix}${name} from trust to dmz source any destination any service any application any action ${action}\n`;
 
     it('several vsys: a flow in vsys2 is decided by vsys2\'s rules only; the map says which vsys a zone is in (set commands and XML)', () => {
         // vsys1 and vsys2 both have zones trust and dmz; the plan's zones are vsys2's (--map app=vsys2/trust …).
         const VSYS_MAP = new Map([['vsys2/trust', addresses('10.0.1.0/24')], ['vsys2/dmz', addresses('10.0.2.0/24')], ['vsys1/trust', addresses('10.1.1.0/24')], ['vsys1/dmz', addresses('10.1.2.0/24')]]);
-        const vsysPan = (text: string, interfaces: ReadonlyMap<string, ReturnType<typeof addresses>> = VSYS_MAP) => panOsImporter.import(text, { ...options('fw.set'), interfaces }) as FirewallPolicy;
+        const vsysPan = (text: string, interfaces: ReadonlyMap<string, ReturnType<typeof addresses>> = VSYS_MAP) => panosImporter.import(text, { ...options('fw.set'), interfaces }) as FirewallPolicy;
         const set = ['set vsys vsys1 zone trust network layer3 ethernet1/1', 'set vsys vsys1 zone dmz network layer3 ethernet1/2',
             'set vsys vsys2 zone trust network layer3 ethernet1/3', 'set vsys vsys2 zone dmz network layer3 ethernet1/4',
             'set vsys vsys1 service ssh protocol tcp port 22', 'set vsys vsys2 service ssh protocol tcp port 2222',

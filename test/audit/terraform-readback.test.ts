@@ -6,7 +6,7 @@ import type { ConfigImporter } from '../../language/audit/importers/importer.js'
 import { detectImporter } from '../../language/audit/importers/registry.js';
 import { EVERY_ADDRESS } from '../../language/audit/traffic-space.js';
 import type { RuleSetRule } from '../../language/emit/rule-set.js';
-import { AddressSet } from '../../language/model/addresses.js';
+import { AddressSet } from '../../language/network/addresses.js';
 import type { LoadedPlan } from '../emit/plan-fixture.js';
 import { compareWithRules, ruleMatches, unionOf, type AllowedDifference } from './allowed-exactly.js';
 import { examplePlans, OTHER_TARGETS } from './example-outputs.js';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { LangiumDocument } from 'langium';
 import type { SegplanServices } from '../../language/segplan-module.js';
-import { formatPorts, portCount } from '../../language/model/ports.js';
+import { formatPorts, portCount } from '../../language/network/ports.js';
 import { buildPlan, createTestServices, diagnosticSummary } from '../helpers/services.js';
 
 /**

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatPorts } from '../../language/model/ports.js';
+import { formatPorts } from '../../language/network/ports.js';
 import { buildPlan, createTestServices } from '../helpers/services.js';
 
 /** One vCenter Server for both sites (the guide's `**` note): Zerto is installed on one site only. */

@@ -1,5 +1,5 @@
-import { AddressSet, parseAddress, type IpInterval } from '../../language/model/addresses.js';
-import { ALL_PORTS, type PortRange } from '../../language/model/ports.js';
+import { AddressSet, parseAddress, type IpInterval } from '../../language/network/addresses.js';
+import { ALL_PORTS, type PortRange } from '../../language/network/ports.js';
 import type { Plan, PlanRule, PlanRuleEndpoint } from '../../language/plan/plan-model.js';
 import type { PlanAnalysis } from '../../language/analysis/analyze-plan.js';
 

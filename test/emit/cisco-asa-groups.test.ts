@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { ciscoAsaEmitter } from '../../language/emit/cisco-asa.js';
 import type { RuleSet, RuleSetEndpoint, RuleSetRule } from '../../language/emit/rule-set.js';
-import { AddressSet } from '../../language/model/addresses.js';
-import { portSetOf } from '../../language/model/ports.js';
+import { AddressSet } from '../../language/network/addresses.js';
+import { portSetOf } from '../../language/network/ports.js';
 
 /**
  * The ASA writer finds each endpoint's object group once per file and reuses it for every rule

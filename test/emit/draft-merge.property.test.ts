@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { GroupFlowResult } from '../../language/analysis/analyze-plan.js';
-import { portSetOf, type PortRange, type PortSet } from '../../language/model/ports.js';
+import { portSetOf, type PortRange, type PortSet } from '../../language/network/ports.js';
 import type { PlanRule } from '../../language/plan/plan-model.js';
 import { inZonePairOrder, mergeDrafts, type Draft } from '../../language/emit/draft-merge.js';
 import { compareText } from '../../language/utils/compare-text.js';

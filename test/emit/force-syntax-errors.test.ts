@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatPorts } from '../../language/model/ports.js';
+import { formatPorts } from '../../language/network/ports.js';
 import type { RuleSet } from '../../language/emit/rule-set.js';
 import { EMITTERS } from '../../language/emit/registry.js';
 import { loadPlanText } from './plan-fixture.js';

@@ -6,7 +6,7 @@ import { deployedIptables } from './iptables-deployed.js';
 import { nftablesImporter } from '../../language/audit/importers/nftables.js';
 import { boxOf } from '../../language/audit/traffic-space.js';
 import type { PlanAnalysis } from '../../language/analysis/analyze-plan.js';
-import { formatIp } from '../../language/model/addresses.js';
+import { formatIp } from '../../language/network/addresses.js';
 import { ipSet, planAllows, todayUtc, type Family, type Transport } from './oracle.js';
 import { loadPlanText } from './plan-fixture.js';
 

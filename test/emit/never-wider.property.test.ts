@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { decideConnection } from '../../language/audit/audit-plan.js';
 import { iptablesSaveImporter } from '../../language/audit/importers/iptables-save.js';
 import { nftablesImporter } from '../../language/audit/importers/nftables.js';
-import { formatIp, type AddressSet } from '../../language/model/addresses.js';
+import { formatIp, type AddressSet } from '../../language/network/addresses.js';
 import { deployedIptables } from './iptables-deployed.js';
 import { ipSet, planAllows, todayUtc, type Family } from './oracle.js';
 import { loadPlanText, type LoadedPlan } from './plan-fixture.js';

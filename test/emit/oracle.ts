@@ -1,4 +1,4 @@
-import { AddressSet } from '../../language/model/addresses.js';
+import { AddressSet } from '../../language/network/addresses.js';
 import type { Plan, PlanRule } from '../../language/plan/plan-model.js';
 
 /**

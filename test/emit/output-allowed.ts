@@ -2,7 +2,7 @@ import { evaluate, type FirewallPolicy } from '../../language/audit/firewall-pol
 import { iptablesSaveImporter } from '../../language/audit/importers/iptables-save.js';
 import { nftablesImporter } from '../../language/audit/importers/nftables.js';
 import { boxOf } from '../../language/audit/traffic-space.js';
-import { formatIp, parseAddress, type AddressSet } from '../../language/model/addresses.js';
+import { formatIp, parseAddress, type AddressSet } from '../../language/network/addresses.js';
 import { compareBoxes, type Box } from './boxes.js';
 import { deployedIptables } from './iptables-deployed.js';
 import { ipSet, type Family } from './oracle.js';

@@ -4,8 +4,8 @@ import { cleanRuleSummary, cleanShortPurpose, ruleSummary, shortPurpose } from '
 import { cleanText, type CleanOptions } from '../../language/emit/escape.js';
 import { iptablesEmitter } from '../../language/emit/iptables.js';
 import type { RuleSet, RuleSetEndpoint, RuleSetRule } from '../../language/emit/rule-set.js';
-import { AddressSet } from '../../language/model/addresses.js';
-import type { PortRange } from '../../language/model/ports.js';
+import { AddressSet } from '../../language/network/addresses.js';
+import type { PortRange } from '../../language/network/ports.js';
 
 /**
  * The emitters test the pieces of a rule's summary and short purpose (zone and component names,

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from '../../language/audit/importers/importer.js';
-import { AddressSet, parseAddress } from '../../language/model/addresses.js';
+import { AddressSet, parseAddress } from '../../language/network/addresses.js';
 import { evaluate, type FirewallPolicy, type Verdict } from '../../language/audit/firewall-policy.js';
 import { boxOf, type Transport } from '../../language/audit/traffic-space.js';
 import { PROJECT_ROOT } from './fixtures.js';

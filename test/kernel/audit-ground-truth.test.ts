@@ -4,7 +4,7 @@ import { auditPlan, decideConnection, type AuditReport } from '../../language/au
 import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { iptablesSaveImporter } from '../../language/audit/importers/iptables-save.js';
 import { nftablesImporter } from '../../language/audit/importers/nftables.js';
-import { AddressSet, formatIp, parseAddress } from '../../language/model/addresses.js';
+import { AddressSet, formatIp, parseAddress } from '../../language/network/addresses.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
 import { Topology } from './netns.js';
 import { buildNetwork, runProbes } from './probe-scripts.js';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import type { ChildProcess } from 'node:child_process';
 import type { PlanAnalysis } from '../../language/analysis/analyze-plan.js';
 import { linuxHosts } from '../../language/emit/nftables.js';
-import type { PortRange } from '../../language/model/ports.js';
+import type { PortRange } from '../../language/network/ports.js';
 import { loadPlanFile, type LoadedPlan } from '../emit/plan-fixture.js';
 import { ipSet, planAllows, todayUtc, type Transport } from '../emit/oracle.js';
 import { neighbours, Topology } from './netns.js';

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { ciscoAsaImporter } from '../../language/audit/importers/cisco-asa.js';
 import { fortigateImporter } from '../../language/audit/importers/fortigate.js';
 import type { ConfigImporter } from '../../language/audit/importers/importer.js';
-import { panOsImporter } from '../../language/audit/importers/panos.js';
+import { panosImporter } from '../../language/audit/importers/panos.js';
 import { EMITTERS } from '../../language/emit/registry.js';
 import { INPUT_LIMITS } from '../../language/workspace/input-limits.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
@@ -98,7 +98,7 @@ function planText(shape: PlanShape): string {
  */
 const READERS: [string, ConfigImporter, RegExp][] = [
     ['cisco-asa', ciscoAsaImporter, /^access-list \S+ extended permit /m],
-    ['panos', panOsImporter, /^set rulebase security rules /m],
+    ['panos', panosImporter, /^set rulebase security rules /m],
     ['fortigate', fortigateImporter, /^config firewall policy\n {4}edit /m]
 ];
 

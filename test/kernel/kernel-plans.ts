@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatIp } from '../../language/model/addresses.js';
-import type { PortRange } from '../../language/model/ports.js';
+import { formatIp } from '../../language/network/addresses.js';
+import type { PortRange } from '../../language/network/ports.js';
 import type { Plan } from '../../language/plan/plan-model.js';
 import type { Family, Transport } from '../emit/oracle.js';
 import type { Probe } from './probe-scripts.js';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { AddressSet, parseAddress, type AddressBlock } from '../../language/model/addresses.js';
+import { AddressSet, parseAddress, type AddressBlock } from '../../language/network/addresses.js';
 import { buildDocuments, createTestServices } from '../helpers/services.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatIp, parseAddress } from '../../language/model/addresses.js';
+import { formatIp, parseAddress } from '../../language/network/addresses.js';
 import { buildPlan } from '../../language/plan/plan-model.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import { buildPlan as buildPlanDocument, createTestServices } from '../helpers/services.js';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { PlanAnalysis } from '../../language/analysis/analyze-plan.js';
 import { buildRuleIndex, coverFlow } from '../../language/analysis/coverage.js';
 import { coverageSummary } from '../../language/analysis/coverage-summary.js';
-import { formatPorts, unionPorts, type PortSet } from '../../language/model/ports.js';
+import { formatPorts, unionPorts, type PortSet } from '../../language/network/ports.js';
 import type { PlanRule } from '../../language/plan/plan-model.js';
 import { buildDocuments, createTestServices } from '../helpers/services.js';
 

@@ -163,15 +163,17 @@ allow web -> labvm tcp 22
 allow labvm -> web tcp 80
 `;
 
+/** Types `text` character by character before `anchor` in LONG, each step like a fresh parse. */
+async function typeBefore(anchor: string, text: string): Promise<void> {
+    const s = await single(LONG);
+    await type(s, P, s.texts[P].indexOf(anchor), text, () => assertLikeScratch(s, false));
+    await assertLikeScratch(s);
+}
+
 describe('incremental editing review', function () {
     this.timeout(600000);
 
-    it('typing a new allow rule character by character in the middle', async () => {
-        const s = await single(LONG);
-        const at = s.texts[P].indexOf('allow proxy');
-        await type(s, P, at, 'allow web -> vbr tcp 443\n', () => assertLikeScratch(s, false));
-        await assertLikeScratch(s);
-    });
+    it('typing a new allow rule character by character in the middle', () => typeBefore('allow proxy', 'allow web -> vbr tcp 443\n'));
 
     it('deleting the zone line that later statements reference, and undo', async () => {
         const s = await single(LONG);
@@ -285,12 +287,7 @@ describe('incremental editing review', function () {
         await assertLikeScratch(s);
     });
 
-    it('suppression comments above untouched lines', async () => {
-        const s = await single(LONG);
-        const at = s.texts[P].indexOf('allow labvm');
-        await type(s, P, at, '// segplan-ignore unused-rule: lab\n', () => assertLikeScratch(s, false));
-        await assertLikeScratch(s);
-    });
+    it('suppression comments above untouched lines', () => typeBefore('allow labvm', '// segplan-ignore unused-rule: lab\n'));
 
     it('a statement broken and mended far from a broken one', async () => {
         const s = await single(LONG.replace('allow web -> labvm tcp 22', 'allow web -> labvm'));

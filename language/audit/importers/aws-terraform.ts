@@ -1,5 +1,5 @@
-import { AddressSet, parseAddress } from '../../model/addresses.js';
-import { ALL_PORTS } from '../../model/ports.js';
+import { AddressSet, parseAddress } from '../../network/addresses.js';
+import { ALL_PORTS } from '../../network/ports.js';
 import type { FirewallPolicy } from '../firewall-policy.js';
 import { cidrOf, permissionPorts, transportsOf } from './aws-security-groups.js';
 import { ConfigError, mappedAddresses, type ConfigImporter, type ImportOptions } from './importer.js';

@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
-import { AddressSet, parseAddress } from '../../model/addresses.js';
-import { ALL_PORTS, portSetOf, type PortSet } from '../../model/ports.js';
+import { AddressSet, parseAddress } from '../../network/addresses.js';
+import { ALL_PORTS, portSetOf, type PortSet } from '../../network/ports.js';
 import { type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport, type TrafficMatch } from '../traffic-space.js';
 import { ConfigError, mappedAddresses, type ConfigImporter, type ImportOptions } from './importer.js';

@@ -1,5 +1,5 @@
-import { AddressSet, parseAddress } from '../../model/addresses.js';
-import { ALL_PORTS, portSetOf, subtractPorts, unionPorts, type PortSet } from '../../model/ports.js';
+import { AddressSet, parseAddress } from '../../network/addresses.js';
+import { ALL_PORTS, portSetOf, subtractPorts, unionPorts, type PortSet } from '../../network/ports.js';
 import { type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport, type TrafficMatch } from '../traffic-space.js';
 import { addressesBehind, ConfigError, interfaceAddresses, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';

@@ -31,7 +31,7 @@ export interface FortiBlock {
     readonly blocks: FortiBlock[];
 }
 
-export function readFortiosConfig(text: string, file: string): FortiBlock[] {
+export function readFortigateConfig(text: string, file: string): FortiBlock[] {
     const root: FortiBlock[] = [];
     const blocks: FortiBlock[] = [];
     let entry: FortiEntry | undefined;

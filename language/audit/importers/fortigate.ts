@@ -1,8 +1,8 @@
-import { AddressSet, parseAddress } from '../../model/addresses.js';
-import { ALL_PORTS, portSetOf, type PortRange, type PortSet } from '../../model/ports.js';
+import { AddressSet, parseAddress } from '../../network/addresses.js';
+import { ALL_PORTS, portSetOf, type PortRange, type PortSet } from '../../network/ports.js';
 import { type ConfigLocation, type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport } from '../traffic-space.js';
-import { blocksAt, readFortiosConfig, type FortiBlock, type FortiEntry } from './fortigate-config.js';
+import { blocksAt, readFortigateConfig, type FortiBlock, type FortiEntry } from './fortigate-config.js';
 import { addressesBehind, ConfigError, mappedAddresses, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt, type TimeBound } from './time-window.js';
 
@@ -278,7 +278,7 @@ export const fortigateImporter: ConfigImporter = {
     detect: text => /^config firewall (policy|address|service custom)\s*$/m.test(text) && /^\s+edit \S/m.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
         if (options.hook === 'input') throw new ConfigError(`${options.file}: a FortiGate filters traffic between interfaces; audit it without --host`);
-        const root = readFortiosConfig(text, options.file);
+        const root = readFortigateConfig(text, options.file);
         // Each VDOM is a firewall of its own: their policies are not one list.
         const vdoms = blocksAt(root, 'vdom').flatMap(b => b.entries).filter(v => blocksAt(v.blocks, 'firewall policy').some(b => b.entries.length));
         if (vdoms.length > 1) {

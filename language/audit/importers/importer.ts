@@ -1,5 +1,5 @@
-import { AddressSet } from '../../model/addresses.js';
-import type { PortSet } from '../../model/ports.js';
+import { AddressSet } from '../../network/addresses.js';
+import type { PortSet } from '../../network/ports.js';
 import type { ConnectionState, FirewallPolicy } from '../firewall-policy.js';
 import type { Transport } from '../traffic-space.js';
 

@@ -1,5 +1,5 @@
-import { AddressSet, parseAddress } from '../../model/addresses.js';
-import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../../model/ports.js';
+import { AddressSet, parseAddress } from '../../network/addresses.js';
+import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../../network/ports.js';
 import { type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
 import { addressesBehind, ConfigError, type ConfigImporter, type ImportOptions } from './importer.js';
@@ -298,7 +298,7 @@ function multiVsysPolicy(device: PanDevice, names: readonly string[], options: I
 const XML = /<config[\s>]/;
 const SET = /^set (?:vsys \S+ |shared |device-group \S+ )?(?:rulebase security rules|address|address-group|service|service-group|zone) /m;
 
-export const panOsImporter: ConfigImporter = {
+export const panosImporter: ConfigImporter = {
     id: 'panos',
     label: 'Palo Alto PAN-OS',
     detail: 'XML export or set commands',

@@ -9,12 +9,12 @@ import { fortigateImporter } from './fortigate.js';
 import type { ConfigImporter } from './importer.js';
 import { ip6tablesSaveImporter, iptablesSaveImporter } from './iptables-save.js';
 import { nftablesImporter } from './nftables.js';
-import { panOsImporter } from './panos.js';
+import { panosImporter } from './panos.js';
 import { windowsFirewallImporter } from './windows-firewall.js';
 
 /** Every configuration format the audit reads, in the order detection tries them. */
 export const IMPORTERS: readonly ConfigImporter[] = [
-    nftablesImporter, iptablesSaveImporter, ip6tablesSaveImporter, ciscoAsaImporter, panOsImporter, fortigateImporter, awsSecurityGroupsImporter, azureNsgImporter,
+    nftablesImporter, iptablesSaveImporter, ip6tablesSaveImporter, ciscoAsaImporter, panosImporter, fortigateImporter, awsSecurityGroupsImporter, azureNsgImporter,
     changeRequestCsvImporter, changeRequestMarkdownImporter, windowsFirewallImporter, awsTerraformImporter, azureTerraformImporter
 ];
 

@@ -1,5 +1,5 @@
-import { AddressSet } from '../../model/addresses.js';
-import type { PortSet } from '../../model/ports.js';
+import { AddressSet } from '../../network/addresses.js';
+import type { PortSet } from '../../network/ports.js';
 import { type ConfigLocation, type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport, type TrafficMatch } from '../traffic-space.js';
 import { ConfigError, type ImportOptions } from './importer.js';

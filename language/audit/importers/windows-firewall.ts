@@ -1,5 +1,5 @@
-import { AddressSet, parseAddress } from '../../model/addresses.js';
-import { ALL_PORTS, portSetOf, type PortSet } from '../../model/ports.js';
+import { AddressSet, parseAddress } from '../../network/addresses.js';
+import { ALL_PORTS, portSetOf, type PortSet } from '../../network/ports.js';
 import { type ConfigLocation, type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport, type TrafficMatch } from '../traffic-space.js';
 import { ConfigError, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
     formatPortRange, formatPorts, isAllPorts, parsePortText, parsePortTextInFull, portRangeOf, portSetOf, unionPorts, type PortRange
-} from '../../language/model/ports.js';
+} from '../../language/network/ports.js';
 
 // parsePortText reads plain ports and ranges character by character (a 5,000-rule plan reads its
 // ports several times per check); every text must get the answer of the reading in full, by

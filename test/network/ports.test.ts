@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatPorts, intersectPorts, isPortNumber, parsePortText, portSetOf, subtractPorts, unionPorts } from '../../language/model/ports.js';
+import { formatPorts, intersectPorts, isPortNumber, parsePortText, portSetOf, subtractPorts, unionPorts } from '../../language/network/ports.js';
 
 const set = (text: string) => portSetOf(text.split(',').map(p => {
     const parsed = parsePortText(p.trim());

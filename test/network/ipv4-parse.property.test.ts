@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatIp, parseAddress } from '../../language/model/addresses.js';
+import { formatIp, parseAddress } from '../../language/network/addresses.js';
 
 /**
  * IPv4 addresses are read character by character with numbers, for speed (10,000 components'

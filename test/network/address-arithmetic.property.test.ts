@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { AddressSet, bigintCidrs, formatIp, toCidrs, type AddressBlock, type IpInterval } from '../../language/model/addresses.js';
+import { AddressSet, bigintCidrs, formatIp, toCidrs, type AddressBlock, type IpInterval } from '../../language/network/addresses.js';
 
 /**
  * IPv4 addresses are formatted and split into prefixes with numbers rather than bigints, and
