@@ -23,6 +23,7 @@ import { SegplanServiceRegistry } from './workspace/segplan-service-registry.js'
 import { SegplanCstNodeBuilder } from './parser/segplan-cst-node-builder.js';
 import { SegplanTokenBuilder } from './parser/segplan-token-builder.js';
 import { SegplanLexer } from './parser/segplan-lexer.js';
+import { softKeywords } from './parser/soft-keywords.js';
 import { LeanPlanParser } from './parser/lean/lean-plan-parser.js';
 import { SegplanConfigurationProvider } from './workspace/segplan-configuration-provider.js';
 import { SegplanLinker } from './workspace/segplan-linker.js';
@@ -74,7 +75,7 @@ export const SegplanCoreModule: Module<SegplanCoreServices, PartialLangiumCoreSe
         FindingSeverities: (services) => new FindingSeverities(services.shared)
     },
     parser: {
-        ParserErrorMessageProvider: () => new SegplanParserErrorMessages(),
+        ParserErrorMessageProvider: (services) => new SegplanParserErrorMessages(softKeywords(services.Grammar)),
         LeanPlanParser: () => undefined,
         TokenBuilder: () => new SegplanTokenBuilder(),
         Lexer: (services) => new SegplanLexer(services),

@@ -15,7 +15,8 @@ import type { Finding } from './finding.js';
  * - inferred, where the plan leaves no doubt: for a one-of relation (a managing server, a
  *   configuration database, the server that pushes an agent) the one candidate in the component's
  *   site, or else the one in the plan; for a many-of relation (backup destinations, the servers a
- *   monitoring server watches) every candidate — the site's own destinations when it has any;
+ *   monitoring server watches, the servers a console administers) every candidate — for backup
+ *   destinations, the site's own when it has any;
  * - undecided: a one-of relation with two or more candidates and none named. The flows to every
  *   candidate stay required (nothing is dropped) and a finding names the candidates, with a quick
  *   fix per candidate that writes the relation.
@@ -142,7 +143,8 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
                 const pools = oneOf ? [[...all]] : perFlow.map(set => [...set]);
                 for (let pool of pools) {
                     if (kind === 'database') pool = pool.filter(c => !claimedDatabases.has(c));
-                    if (kind !== 'monitors') {
+                    // A monitoring server and an admin's console work with servers anywhere: no site comes first.
+                    if (kind !== 'monitors' && kind !== 'administers') {
                         const local = pool.filter(c => c.zone.site === subject.zone.site);
                         if (local.length > 0) pool = local;
                     }

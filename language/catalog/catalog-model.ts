@@ -86,13 +86,15 @@ export interface CatalogCitation {
  * A relation between two components that a plan states on the line of one of them, its subject:
  * `proxy1 : veeam.Proxy in br managed by vbr` (a managing server), `database pg1` (a configuration
  * database), `writes to sn1` (a backup destination), `pushed from ms` (the server that push-installs
- * it), `monitors vbr1` (the servers a monitoring server watches). The words are the grammar's.
+ * it), `monitors vbr1` (the servers a monitoring server watches), `administers vbr1` (the servers a
+ * console or browser is used on). The words are the grammar's.
  */
-export type RelationKind = 'managed' | 'database' | 'writes' | 'pushed' | 'monitors';
+export type RelationKind = 'managed' | 'database' | 'writes' | 'pushed' | 'monitors' | 'administers';
 
 /** What the plan writes for each relation (the keywords of the grammar's Relation rule). */
 export const RELATION_WORDS: Readonly<Record<RelationKind, string>> = {
-    managed: 'managed by', database: 'database', writes: 'writes to', pushed: 'pushed from', monitors: 'monitors'
+    managed: 'managed by', database: 'database', writes: 'writes to', pushed: 'pushed from', monitors: 'monitors',
+    administers: 'administers'
 };
 
 /** One-of relations: a component has one managing server, one configuration database, one server that pushes it. */
@@ -113,7 +115,8 @@ const FLOW_RELATIONS: Readonly<Record<string, Omit<CatalogFlowRelation, 'name'>>
     database: { kind: 'database', subjectIsSource: true },
     'writes-to': { kind: 'writes', subjectIsSource: true },
     pushes: { kind: 'pushed', subjectIsSource: false },
-    monitors: { kind: 'monitors', subjectIsSource: true }
+    monitors: { kind: 'monitors', subjectIsSource: true },
+    administers: { kind: 'administers', subjectIsSource: true }
 };
 
 export interface CatalogFlow {

@@ -4,9 +4,10 @@ import { isInstance, isRelation } from '../generated/ast.js';
 import { referencedName } from '../scoping/qualified-names.js';
 
 /**
- * After `managed by`, `database`, `writes to`, `pushed from` or `monitors`: the plan's components
- * that a catalog flow following that relation could bind to the component being written (backup
- * servers after a proxy's `managed by`, databases after a server's `database`), not every name.
+ * After `managed by`, `database`, `writes to`, `pushed from`, `monitors` or `administers`: the
+ * plan's components that a catalog flow following that relation could bind to the component being
+ * written (backup servers after a proxy's `managed by`, databases after a server's `database`),
+ * not every name.
  */
 export function relationTargetCandidates(candidates: Stream<AstNodeDescription>, container: AstNode, catalog: Catalog): Stream<AstNodeDescription> | undefined {
     if (!isRelation(container)) return undefined;

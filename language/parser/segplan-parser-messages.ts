@@ -21,10 +21,12 @@ function isKeyword(type: TokenType): boolean {
     return type.name.endsWith(':KW') || /^[^A-Z_]/.test(type.name);
 }
 
+function keywordOf(type: TokenType): string {
+    return type.name.endsWith(':KW') ? type.name.slice(0, -3) : type.name;
+}
+
 function expectedWords(type: TokenType): string {
-    if (TOKEN_WORDS[type.name]) return TOKEN_WORDS[type.name];
-    const keyword = type.name.endsWith(':KW') ? type.name.slice(0, -3) : type.name;
-    return `'${keyword}'`;
+    return TOKEN_WORDS[type.name] ?? `'${keywordOf(type)}'`;
 }
 
 /** `a, b or c` */
@@ -60,6 +62,11 @@ const LINE_STARTS = "a line starts with plan, import, zone, site, pair, use, set
 
 /** Parser errors that say what was expected in plan terms, not in token names. */
 export class SegplanParserErrorMessages extends LangiumParserErrorMessageProvider {
+    /** @param softKeywords the keywords that are also names (soft-keywords.ts) */
+    constructor(private readonly softKeywords: ReadonlySet<string>) {
+        super();
+    }
+
     override buildMismatchTokenMessage({ expected, actual, previous }: { expected: TokenType; actual: Token; previous: Token; ruleName: string }): string {
         // The parser's recovery skips what follows a finished statement up to the next one: that text is the mistake.
         if (expected.name === 'EOF') return this.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName: '' });
@@ -72,8 +79,12 @@ export class SegplanParserErrorMessages extends LangiumParserErrorMessageProvide
         return `${NOT_UNDERSTOOD} ${found(firstRedundant)} here: ${LINE_STARTS}.`;
     }
 
-    override buildNoViableAltMessage({ expectedPathsPerAlt, actual, previous }: { expectedPathsPerAlt: TokenType[][][]; actual: Token[]; previous: Token; customUserDescription: string; ruleName: string }): string {
-        const firsts = [...new Set(expectedPathsPerAlt.flatMap(alt => alt.map(path => path[0])).filter(Boolean).map(expectedWords))];
+    override buildNoViableAltMessage({ expectedPathsPerAlt, actual, previous, ruleName }: { expectedPathsPerAlt: TokenType[][][]; actual: Token[]; previous: Token; customUserDescription: string; ruleName: string }): string {
+        let types = expectedPathsPerAlt.flatMap(alt => alt.map(path => path[0])).filter(Boolean);
+        // Where a name goes, the keywords that are also names (`database`) are names: "a name" says them all.
+        if (types.some(type => type.name === 'ID')) types = types.filter(type => !this.softKeywords.has(keywordOf(type)));
+        if (types.length > 0 && types.every(type => type.name === 'ID')) return this.buildMismatchTokenMessage({ expected: types[0], actual: actual[0], previous, ruleName });
+        const firsts = [...new Set(types.map(expectedWords))];
         const list = firsts.length > 6 ? `${firsts.slice(0, 6).join(', ')}, …` : orList(firsts);
         return `Expected ${list} here, ${butFound(actual[0], previous)}.`;
     }

@@ -32,6 +32,24 @@ describe('relations in the editor', () => {
             index: 0, disposeAfterCheck: true,
             assert: (list: CompletionList) => assert.deepEqual(list.items.map(i => i.label).filter(l => !l.includes(' ')), ['pg1'])
         });
+        await expectCompletion(services)({
+            text: `${PLAN}con : veeam.Console in br at 10.20.0.50 administers <|>`,
+            index: 0, disposeAfterCheck: true,
+            assert: (list: CompletionList) => assert.deepEqual(list.items.map(i => i.label).filter(l => !l.includes(' ')).sort(), ['vbr1', 'vbr2'])
+        });
+    });
+
+    it('offers the plan\'s names where a name goes, not the relations\' words that may also be names', async () => {
+        for (const text of [`${PLAN}allow <|>`, `${PLAN}px2 : veeam.Proxy in <|>`]) {
+            await expectCompletion(services)({
+                text, index: 0, disposeAfterCheck: true,
+                assert: (list: CompletionList) => {
+                    const labels = list.items.map(i => i.label);
+                    assert.ok(labels.includes('mgmt'), labels.join(', '));
+                    for (const word of ['database', 'monitors', 'managed', 'by', 'administers']) assert.ok(!labels.includes(word), `${word} offered: ${labels.join(', ')}`);
+                }
+            });
+        }
     });
 
     it('goes to the named component, and renaming it renames the relation', async () => {

@@ -1,4 +1,5 @@
 import { GrammarAST, GrammarUtils, type Grammar } from 'langium';
+import { softKeywords } from '../../language/parser/soft-keywords.js';
 
 /**
  * Random texts made from the grammar itself (language/segplan.langium, as Langium reads it):
@@ -42,6 +43,9 @@ export function grammarSentence(grammar: Grammar, random: Random, maxDepth = 4):
     const rules = new Set<string>();
     const parts = new Set<string>();
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    // A component's name may be any name, keywords that are also names included (the lexer makes
+    // one followed by ':' a component's name): the grammar's `Name` rule says which.
+    const instanceNames = [...TERMINAL_SAMPLES.INSTANCE_NAME, ...softKeywords(grammar)];
 
     function rule(r: GrammarAST.AbstractRule, depth: number): string[] {
         if (GrammarAST.isTerminalRule(r)) return [terminal(r.name)];
@@ -53,6 +57,7 @@ export function grammarSentence(grammar: Grammar, random: Random, maxDepth = 4):
     }
 
     function terminal(name: string): string {
+        if (name === 'INSTANCE_NAME') return pick(instanceNames);
         const samples = TERMINAL_SAMPLES[name];
         if (!samples) throw new Error(`the grammar's terminal ${name} has no samples in TERMINAL_SAMPLES`);
         return pick(samples);

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { EmptyFileSystem } from 'langium';
 import type { TokenType } from 'chevrotain';
 import { createSegplanServices } from '../../language/segplan-module.js';
-import { HIDDEN_PATTERNS, KEYWORDS, longerAlternativesOf, TERMINALS, tokenize } from '../../language/parser/lean/plan-lexer.js';
+import { HIDDEN_PATTERNS, KEYWORDS, longerAlternativesOf, SOFT_KEYWORDS, TERMINALS, tokenize } from '../../language/parser/lean/plan-lexer.js';
+import { softKeywords } from '../../language/parser/soft-keywords.js';
 import { mulberry32 } from '../helpers/mulberry32.js';
 import { mutate, randomPlanText } from './random-plan-text.js';
 
@@ -25,6 +26,11 @@ describe('the lean plan lexer', () => {
         assert.deepEqual(terminals.map(t => [t.name, (t.PATTERN as RegExp).source]), ours.map(([name, pattern]) => [name, pattern.source]));
         // Keywords come before every terminal, as Chevrotain tries them.
         assert.ok(tokens.findIndex(t => typeof t.PATTERN !== 'string') === keywords.length);
+    });
+
+    it('takes the keywords the grammar\'s `Name` rule lists for names, and makes each a component\'s name before \':\'', () => {
+        assert.deepEqual([...SOFT_KEYWORDS].sort(), [...softKeywords(services.Grammar)].sort());
+        for (const word of SOFT_KEYWORDS) sameTokens(`${word} : veeam.Proxy in ${word} managed by ${word}\n${word}:x`);
     });
 
     const names = [...KEYWORDS, ...TERMINALS.map(t => t.name)];

@@ -55,8 +55,13 @@ async function outcome(services: SegplanServices, text: string): Promise<Outcome
     const managing = [...new Set(bound.map(r => pairOf(r).join('<-')))].sort();
     const inferred = new Map<string, string>();
     for (const r of bound) if (r.flow.relation!.how === 'inferred') inferred.set(pairOf(r)[0], pairOf(r)[1]);
-    // Which codes each component gets (components the catalog cannot tell apart share one finding per flow).
-    const findings = [...new Set(analysis.findings.map(f => `${f.code}@${(f.node as { name?: string }).name ?? ''}`))].sort();
+    // Which codes each component gets. Components the catalog cannot tell apart share one finding
+    // per flow, placed at the first of them and naming them all (`vbr0 → m0, m2`): declaring a
+    // relation changes which components are told apart, so a finding counts for every component
+    // it places or names.
+    const names = new Set(analysis.plan.instances.keys());
+    const findings = [...new Set(analysis.findings.flatMap(f => [(f.node as { name?: string }).name ?? '', ...String(f.message).split(/[^\w-]+/).filter(w => names.has(w))]
+        .map(name => `${f.code}@${name}`)))].sort();
     return { required, managing, findings, inferred };
 }
 

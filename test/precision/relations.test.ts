@@ -93,6 +93,68 @@ pc   : acronis.Agent            in br      at 10.20.0.10-10.20.0.20 os windows
     });
 });
 
+describe('relations: consoles and browsers reach the servers they administer, in any site', function () {
+    this.timeout(120000);
+    let services: SegplanServices;
+    before(async () => { services = await createTestServices(); });
+
+    // Seed 004 §2 rows 6-7 ("Console/Browser → VBR Server" 443, 9419), §8 row 4 (browser → Veeam ONE
+    // 1239), §10 rows 1 and 4 (browser → EM 9443, REST client → EM 9398); seed 001 legend items 3, 4
+    // and 7 (web console 9877, command line 9851 to the management server and 9850 to an agent).
+    const REMOTE = `plan "admins at the head office, servers in the branch"
+zone adm 10.10.0.0/24
+zone br  10.20.0.0/24
+zone dc2 10.30.0.0/24
+site hq zones adm
+site branch zones br
+site second zones dc2
+con  : veeam.Console             in adm at 10.10.0.50 os windows
+brw  : infra.AdminWorkstation    in adm at 10.10.0.51
+api  : infra.ApiClient           in adm at 10.10.0.52
+cli  : acronis.CommandLine       in adm at 10.10.0.53 os windows
+vbr  : veeam.BackupServer        in br  at 10.20.0.10 os windows
+vone : veeam.VeeamOneServer      in br  at 10.20.0.20 os windows
+em   : veeam.EnterpriseManager   in br  at 10.20.0.30 os windows
+ams  : acronis.ManagementServer  in dc2 at 10.30.0.5 os windows
+pc   : acronis.Agent             in dc2 at 10.30.0.10 os windows
+`;
+
+    it('a console and a browser at the head office reach a branch\'s VBR, Veeam ONE and EM; the command line the management server and agents', async () => {
+        const { required, findings } = await analyse(services, REMOTE);
+        for (const flow of [
+            'con -> vbr tcp 443', 'con -> vbr tcp 9419', 'brw -> vbr tcp 443', 'brw -> vbr tcp 9419',
+            'brw -> vone tcp 1239', 'brw -> em tcp 9443', 'api -> em tcp 9398', 'brw -> ams tcp 9877',
+            'cli -> ams tcp 9851', 'cli -> pc tcp 9850'
+        ]) assert.ok(required.includes(flow), `${flow} not in\n${required.join('\n')}`);
+        // The command line gets 9851 only from the management server (seed 001 item 4), never the console port.
+        assert.ok(!required.includes('cli -> ams tcp 9877'), required.join('\n'));
+        assert.deepEqual(findings, []);
+    });
+
+    it('`administers` narrows a console to the servers it names, whatever the sites', async () => {
+        const { required, findings } = await analyse(services, REMOTE.replace('con  : veeam.Console             in adm at 10.10.0.50 os windows', 'con  : veeam.Console in adm at 10.10.0.50 os windows administers em')
+            .replace('vbr  : veeam.BackupServer        in br  at 10.20.0.10 os windows', 'vbr  : veeam.BackupServer in br at 10.20.0.10 os windows\nvbr2 : veeam.BackupServer in adm at 10.10.0.10 os windows'));
+        assert.deepEqual(findings, []);
+        const fromConsole = required.filter(f => f.startsWith('con -> ')).sort();
+        assert.deepEqual(fromConsole, ['con -> em tcp 9443']);
+        // The browser names nothing: every backup server, its own site's and the branch's.
+        for (const flow of ['brw -> vbr tcp 443', 'brw -> vbr2 tcp 443']) assert.ok(required.includes(flow), `${flow} not in\n${required.join('\n')}`);
+    });
+
+    it('no admin in a tenant site reaches the provider across a pair', async () => {
+        const { required } = await analyse(services, `plan "tenant"
+zone sp 10.10.0.0/24
+zone t  internet
+site provider zones sp
+site a zones t
+pair a -> provider
+vbr : veeam.BackupServer     in sp at 10.10.0.10 os windows
+adm : infra.AdminWorkstation in t  at 198.51.100.7
+`);
+        assert.ok(!required.some(f => f.startsWith('adm -> ')), required.join('\n'));
+    });
+});
+
 describe('relations: declared, inferred, undecided', function () {
     this.timeout(300000);
     let services: SegplanServices;

@@ -5,11 +5,11 @@ import type { SegplanDocument } from '../../generated/ast.js';
 import { LEAN_NODE_PROTOTYPE, LeanCstNode, LeanPlaceCstNode, registerMaterializer, setLeanOffsets, TextLines, type LeanPlaceOf } from './lean-cst.js';
 import { StatementCstMaterializer } from './lean-cst-materializer.js';
 import type { LeanReferenceMaker } from './lean-reference.js';
-import { K, KEYWORDS, T_DATE, T_DIGIT_HOST_NAME, T_ID, T_INSTANCE_NAME, T_INT, T_IPV4, T_IPV6, T_PORT_OPEN, T_PORT_RANGE, T_STRING, tokenize, type PlanTokens } from './plan-lexer.js';
+import { IS_NAME, K, KEYWORDS, T_DATE, T_DIGIT_HOST_NAME, T_ID, T_INSTANCE_NAME, T_INT, T_IPV4, T_IPV6, T_PORT_OPEN, T_PORT_RANGE, T_STRING, tokenize, type PlanTokens } from './plan-lexer.js';
 
 /** The keywords that start a relation on a component's line, with the word that follows them (undefined: none). */
 const RELATION_KINDS: ReadonlyMap<number, number | undefined> = new Map([
-    [K.managed, K.by], [K.database, undefined], [K.writes, K.to], [K.pushed, K.from], [K.monitors, undefined]
+    [K.managed, K.by], [K.database, undefined], [K.writes, K.to], [K.pushed, K.from], [K.monitors, undefined], [K.administers, undefined]
 ]);
 
 /** Thrown where the lean parser is not sure to build what Langium builds: the caller then parses with Langium. */
@@ -181,7 +181,7 @@ class PlanReader {
     private zone(): Node {
         const start = this.i++;
         const node = this.made(new ZoneNode());
-        node.name = this.id();
+        node.name = this.name();
         if (this.at(K.internet)) {
             this.i++;
             node.internet = true;
@@ -204,10 +204,10 @@ class PlanReader {
     private site(): Node {
         const start = this.i++;
         const node = this.made(new SiteNode());
-        node.name = this.id();
+        node.name = this.name();
         if (this.at(T_STRING)) node.description = this.string();
         this.expect(K.zones);
-        do this.pushReference(node, 'zones', this.idReference); while (this.skip(K.comma));
+        do this.pushReference(node, 'zones', this.nameReference); while (this.skip(K.comma));
         this.finish(node, start);
         return node;
     }
@@ -215,14 +215,14 @@ class PlanReader {
     private sitePair(): Node {
         const start = this.i++;
         const node = this.made(new SitePairNode());
-        node.from = this.idReference(node, 'from');
+        node.from = this.nameReference(node, 'from');
         if (this.at(K.both)) {
             this.i++;
             node.bidirectional = true;
         } else {
             this.expect(K.arrow);
         }
-        node.to = this.idReference(node, 'to');
+        node.to = this.nameReference(node, 'to');
         this.finish(node, start);
         if (node.bidirectional === undefined) node.bidirectional = false;
         return node;
@@ -237,7 +237,7 @@ class PlanReader {
         this.i++;
         node.type = this.qualifiedReference(node, 'type');
         this.expect(K.in);
-        node.zone = this.idReference(node, 'zone');
+        node.zone = this.nameReference(node, 'zone');
         if (this.skip(K.at)) {
             do this.push(node, 'addresses', this.address()); while (this.skip(K.comma));
         }
@@ -263,7 +263,7 @@ class PlanReader {
         return node;
     }
 
-    /** `managed by vbr`, `database db1`, `writes to sn1, sftp1`, `pushed from mgmt`, `monitors vbr1, vbr2`. */
+    /** `managed by vbr`, `database db1`, `writes to sn1, sftp1`, `pushed from mgmt`, `monitors vbr1, vbr2`, `administers vbr`. */
     private relation(): Node {
         const start = this.i;
         const node = this.made(new RelationNode());
@@ -274,7 +274,7 @@ class PlanReader {
         // The targets' tokens: their references are made once the component's own are (relationTargets).
         const tokens: number[] = [];
         do {
-            this.expect(T_ID);
+            this.expectName();
             tokens.push(this.i - 1);
         } while (this.skip(K.comma));
         node.targets = tokens;
@@ -307,7 +307,7 @@ class PlanReader {
         this.expect(K.equals);
         node.port = this.int();
         if (this.skip(K.for)) {
-            do this.pushReference(node, 'instances', this.idReference); while (this.skip(K.comma));
+            do this.pushReference(node, 'instances', this.nameReference); while (this.skip(K.comma));
         }
         this.finish(node, start);
         if (!node.instances) node.instances = [];
@@ -343,8 +343,8 @@ class PlanReader {
         if (kind === K.any) {
             this.i++;
             node.any = true;
-        } else if (kind === T_ID) {
-            node.target = this.idReference(node, 'target');
+        } else if (IS_NAME[kind] === 1) {
+            node.target = this.nameReference(node, 'target');
         } else if (kind === T_IPV4 || kind === T_IPV6) {
             const address = this.made(new RuleAddressNode());
             address.value = this.image(this.i++);
@@ -363,9 +363,9 @@ class PlanReader {
     private requirement(): Node {
         const start = this.i++;
         const node = this.made(new RequirementNode());
-        do this.pushReference(node, 'sources', this.idReference); while (this.skip(K.comma));
+        do this.pushReference(node, 'sources', this.nameReference); while (this.skip(K.comma));
         this.expect(K.arrow);
-        do this.pushReference(node, 'destinations', this.idReference); while (this.skip(K.comma));
+        do this.pushReference(node, 'destinations', this.nameReference); while (this.skip(K.comma));
         node.protocol = this.protocol();
         do this.push(node, 'ports', this.portItem(node)); while (this.skip(K.comma));
         node.purpose = this.string();
@@ -442,6 +442,13 @@ class PlanReader {
         return this.reference(node, property, index, start, this.image(start));
     };
 
+    /** A reference to a zone, site or component: a name, or a keyword that is also one (the grammar's `Name`). */
+    private readonly nameReference = (node: Node, property: string, index?: number) => {
+        const start = this.i;
+        this.expectName();
+        return this.reference(node, property, index, start, this.image(start));
+    };
+
     private qualifiedReference(node: Node, property: string) {
         const start = this.i;
         const name = this.dottedName();
@@ -473,9 +480,15 @@ class PlanReader {
         return reference;
     }
 
-    private id(): string {
-        this.expect(T_ID);
+    /** The grammar's `Name`: an ID, or a keyword that is also a name (`database`, `monitors`). */
+    private name(): string {
+        this.expectName();
         return this.image(this.i - 1);
+    }
+
+    private expectName(): void {
+        if (IS_NAME[this.kind()] !== 1) throw GIVE_UP;
+        this.i++;
     }
 
     private string(): string {

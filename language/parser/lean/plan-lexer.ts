@@ -13,7 +13,7 @@
 
 /** Token kinds: the keywords first (their index in KEYWORDS), then the terminals. */
 export const KEYWORDS: readonly string[] = [
-    'default-changeable', 'internet-facing', 'host-internal', 'install-only', 'not-required', 'managed-by',
+    'default-changeable', 'internet-facing', 'host-internal', 'install-only', 'not-required', 'administers', 'managed-by',
     'publisher', 'component', 'writes-to', 'appliance', 'internet', 'database', 'monitors', 'platform', 'document',
     'abstract', 'managed', 'require', 'edition', 'aliases', 'feature', 'follows', 'manages', 'tcp/udp', 'windows',
     'import', 'behind', 'writes', 'pushed', 'vendor', 'pushes', 'except', 'source', 'legacy', 'zones', 'allow',
@@ -188,8 +188,8 @@ export function tokenize(text: string): PlanTokens | undefined {
             const s = new Int32Array(capacity); s.set(starts); starts = s;
             const e = new Int32Array(capacity); e.set(ends); ends = e;
         }
-        // A name followed by ':' is an INSTANCE_NAME, as Langium's lexer makes it (segplan-lexer.ts).
-        if (kind === COLON && count > 0 && kinds[count - 1] === T_ID) kinds[count - 1] = T_INSTANCE_NAME;
+        // A name (or a keyword that is also one) followed by ':' is an INSTANCE_NAME, as Langium's lexer makes it (segplan-lexer.ts).
+        if (kind === COLON && count > 0 && IS_NAME[kinds[count - 1]] === 1) kinds[count - 1] = T_INSTANCE_NAME;
         kinds[count] = kind;
         starts[count] = offset;
         ends[count] = offset + size;
@@ -207,5 +207,19 @@ export const K = {
     per: kw('per'), dot: kw('.'), tcp: kw('tcp'), udp: kw('udp'), tcpUdp: kw('tcp/udp'),
     windows: kw('windows'), linux: kw('linux'), esxi: kw('esxi'), appliance: kw('appliance'),
     managed: kw('managed'), by: kw('by'), database: kw('database'), writes: kw('writes'), to: kw('to'), pushed: kw('pushed'),
-    from: kw('from'), monitors: kw('monitors')
+    from: kw('from'), monitors: kw('monitors'), administers: kw('administers')
 } as const;
+
+/**
+ * The keywords that are also names (the grammar's `Name` rule): the words of relations. A test
+ * holds them to the grammar's.
+ */
+export const SOFT_KEYWORDS: readonly string[] = [
+    'managed', 'by', 'database', 'writes', 'to', 'pushed', 'from', 'monitors', 'administers',
+    'manages', 'managed-by', 'writes-to', 'pushes'
+];
+
+/** 1 for ID and every keyword that is also a name, by token kind. */
+export const IS_NAME = new Uint8Array(256);
+IS_NAME[T_ID] = 1;
+for (const word of SOFT_KEYWORDS) IS_NAME[kw(word)] = 1;
