@@ -105,6 +105,18 @@ const COMMANDS: Record<string, Command> = {
             now: args.flags.get('--now') as string | undefined
         })
     },
+    verify: {
+        usage: 'segplan verify <plan> --config <file> [--config <file> …] [--config-format <format>] [--map zone=name …] [--host component] [--format text|json|sarif]',
+        summary: 'Prove that a rule set or device configuration allows exactly the plan\'s allow rules (TCP and UDP, both address families, temporary rules at their dates). Exit 0 when it does, 1 when not (each difference listed), 2 when it cannot tell. Several files of one device format are applied in the order given.',
+        flags: ['--config', '--config-format', '--format', '--map', '--host', '--now'],
+        valueFlags: ['--config-format', '--format', '--host', '--now'],
+        listFlags: ['--config', '--map'],
+        run: async args => (await import('./commands/verify.js')).verifyCommand(args.positional, {
+            configs: args.lists.get('--config') ?? [], configFormat: args.flags.get('--config-format') as string | undefined,
+            format: args.flags.get('--format') as string | undefined, maps: args.lists.get('--map') ?? [],
+            host: args.flags.get('--host') as string | undefined, now: args.flags.get('--now') as string | undefined
+        }, VERSION)
+    },
     diff: {
         usage: 'segplan diff <old plan> <new plan> [--target t] [--format text|markdown|json] | segplan diff --git <rev> <plan>',
         summary: 'What changes between two versions of a plan: required flows, allow rules, and the target\'s rules. A plan may be REV:path.',

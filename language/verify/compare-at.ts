@@ -47,7 +47,6 @@ export interface Comparison {
 
 const FAMILY_SPACE: Record<Family, AddressSet> = { ipv4: EVERY_IPV4, ipv6: EVERY_IPV6 };
 
-
 function scopeBox(scope: Scope, protocol: Transport, family: Family): TrafficBox {
     const space = FAMILY_SPACE[family];
     if (scope.kind === 'zones') return boxOf(protocol, space, space);

@@ -36,6 +36,12 @@ const LATEST_EXPIRY: Readonly<Record<string, number>> = {
     iptables: Date.parse(`${XT_TIME_LAST}Z`), ip6tables: Date.parse(`${XT_TIME_LAST}Z`)
 };
 
+/** The earliest last instant of the formats read (undefined when none has a limit). */
+export function latestExpiryOf(importerIds: readonly string[]): number | undefined {
+    const limits = importerIds.map(id => LATEST_EXPIRY[id]).filter((l): l is number => l !== undefined);
+    return limits.length ? Math.min(...limits) : undefined;
+}
+
 export type GeneratedVerification =
     /** Proven (`equal`), refuted (`different`) or undecided (`unknown`), per host for host targets. */
     | { readonly kind: 'verified'; readonly target: string; readonly results: readonly VerifyResult[] }
@@ -67,7 +73,7 @@ export async function verifyGenerated(analysis: PlanAnalysis, ruleSet: RuleSet, 
         const configs = readableConfigs([{ text, file }], () => importer);
         const interfaces = interfacesOf(analysis, [...options.zoneNames ?? []].map(([zone, name]) => `${zone}=${name}`));
         const base = {
-            now: options.now ?? new Date(), interfaces, formatGiven: true, latestExpiry: LATEST_EXPIRY[importer.id],
+            now: options.now ?? new Date(), interfaces, formatGiven: true, latestExpiry: latestExpiryOf([importer.id]),
             otherFamilyIn: OTHER_FAMILY_TARGET[target] ? () => `it is in the ${OTHER_FAMILY_TARGET[target]} target's file` : undefined
         };
         const hosts = HOSTS_OF[target];
