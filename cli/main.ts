@@ -66,17 +66,20 @@ const COMMANDS: Record<string, Command> = {
         run: async args => (await import('./commands/catalog.js')).catalogCommand(args.positional, args.flags.has('--json'))
     },
     generate: {
-        usage: 'segplan generate <plan> --target <target> [-o file] [--previous file] [--force] [--map zone=name …] | segplan generate --list-targets',
-        summary: 'Firewall rules from the plan\'s allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown). --previous (default: the file -o overwrites) is the version on the device, whose leftovers ASA, PAN-OS and FortiGate output deletes.',
-        flags: ['--target', '-o', '--output', '--list-targets', '--force', '--map', '--previous'],
+        usage: 'segplan generate <plan> --target <target> [-o file] [--previous file] [--force] [--map zone=name …] [--verify | --no-verify] | segplan generate --list-targets',
+        summary: 'Firewall rules from the plan\'s allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown). --previous (default: the file -o overwrites) is the version on the device, whose leftovers ASA, PAN-OS and FortiGate output deletes. The output is verified before it is written (see segplan verify): exit 1 and nothing written when it does not allow exactly the plan.',
+        flags: ['--target', '-o', '--output', '--list-targets', '--force', '--map', '--previous', '--verify', '--no-verify'],
         valueFlags: ['--target', '-o', '--output', '--previous'],
         listFlags: ['--map'],
         rawStdout: true,
-        run: async args => (await import('./commands/generate.js')).generateCommand(args.positional, {
+        run: async args => args.flags.has('--verify') && args.flags.has('--no-verify')
+            ? Promise.reject(new UsageError('--verify and --no-verify contradict each other: give one.'))
+            : (await import('./commands/generate.js')).generateCommand(args.positional, {
             target: args.flags.get('--target') as string | undefined,
             output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined,
             listTargets: args.flags.has('--list-targets'), force: args.flags.has('--force'), maps: args.lists.get('--map') ?? [],
-            previous: args.flags.get('--previous') as string | undefined
+            previous: args.flags.get('--previous') as string | undefined,
+            verify: args.flags.has('--no-verify') ? false : args.flags.has('--verify') ? true : undefined
         })
     },
     diagram: {

@@ -1,4 +1,5 @@
 import { generateRules, targetList } from '../../language/emit/generate.js';
+import { verifyBeforeWriting } from '../generate-verify.js';
 import { displayPath, loadWorkspace } from '../plan-workspace.js';
 import { projectConfigsOf } from '../../language/config/project-configs.js';
 import { cannot } from '../io-error.js';
@@ -20,6 +21,8 @@ export interface GenerateCommandOptions {
     readonly maps?: readonly string[];
     /** The earlier version of the output, as applied to the device; default: the file `-o` overwrites. */
     readonly previous?: string;
+    /** `--verify` (true), `--no-verify` (false), or neither (undefined: verified where it is on by default). */
+    readonly verify?: boolean;
 }
 
 /**
@@ -96,8 +99,10 @@ export async function generateCommand(targets: string[], options: GenerateComman
             process.stderr.write(`segplan: ${displayPath(document)} has ${outcome.errors.length} error(s); no rules generated (use --force to generate anyway):\n`);
             for (const e of outcome.errors) process.stderr.write(`  ${printable(e)}\n`);
             return 1;
-        case 'generated':
+        case 'generated': {
             for (const w of outcome.warnings) process.stderr.write(`segplan: warning: ${printable(w)}\n`);
+            const refused = await verifyBeforeWriting(services, document, outcome, { asked: options.verify, zoneNames });
+            if (refused !== undefined) return refused;
             if (options.output) {
                 writeFileAtomically(options.output, fd => writeJoined(fd, outcome.chunks ?? [outcome.text], '\n'));
             } else {
@@ -110,5 +115,6 @@ export async function generateCommand(targets: string[], options: GenerateComman
                 }
             }
             return 0;
+        }
     }
 }

@@ -53,6 +53,26 @@ export function importerForTarget(target: string) {
     return findImporter(target) ?? (IMPORTER_OF[target] ? findImporter(IMPORTER_OF[target]) : undefined);
 }
 
+/**
+ * The largest rule set `generate` verifies unless told `--verify`: the bench's rule-heavy plans
+ * take seconds per hundred rules to verify, more than generating them.
+ */
+export const VERIFY_BY_DEFAULT_MAX_RULES = 100;
+
+/**
+ * Whether `generate` verifies a target's output unless told (`--verify`, `--no-verify`), and if
+ * not, why: no reader for it; nftables text, which nft reads in a network namespace of its own
+ * (root); a rule set larger than VERIFY_BY_DEFAULT_MAX_RULES.
+ */
+export function notVerifiedByDefault(target: string, ruleSet: RuleSet): string | undefined {
+    const importer = importerForTarget(target);
+    if (!importer) return `SegPlan has no reader for ${target} output yet`;
+    if (importer.id === 'nftables') return 'nftables rules are read back by nft in a network namespace of its own, which needs root: give --verify';
+    const rules = HOSTS_OF[target] ? ruleSet.hosts.reduce((n, h) => n + h.rules.length, 0) : ruleSet.rules.length;
+    if (rules > VERIFY_BY_DEFAULT_MAX_RULES) return `${rules} rules are more than generate verifies unless asked (${VERIFY_BY_DEFAULT_MAX_RULES}): give --verify`;
+    return undefined;
+}
+
 export function overallVerdict(v: GeneratedVerification): 'equal' | 'different' | 'unknown' {
     if (v.kind === 'cannot-verify') return 'unknown';
     if (v.results.some(r => r.verdict === 'different')) return 'different';
