@@ -72,14 +72,12 @@ const COMMANDS: Record<string, Command> = {
         valueFlags: ['--target', '-o', '--output', '--previous'],
         listFlags: ['--map'],
         rawStdout: true,
-        run: async args => args.flags.has('--verify') && args.flags.has('--no-verify')
-            ? Promise.reject(new UsageError('--verify and --no-verify contradict each other: give one.'))
-            : (await import('./commands/generate.js')).generateCommand(args.positional, {
+        run: async args => (await import('./commands/generate.js')).generateCommand(args.positional, {
             target: args.flags.get('--target') as string | undefined,
             output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined,
             listTargets: args.flags.has('--list-targets'), force: args.flags.has('--force'), maps: args.lists.get('--map') ?? [],
             previous: args.flags.get('--previous') as string | undefined,
-            verify: args.flags.has('--no-verify') ? false : args.flags.has('--verify') ? true : undefined
+            verify: args.flags.has('--verify'), noVerify: args.flags.has('--no-verify')
         })
     },
     diagram: {

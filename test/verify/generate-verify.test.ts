@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 import { verifyBeforeWriting } from '../../cli/generate-verify.js';
 import { loadPlanFile } from '../emit/plan-fixture.js';
+import { GENERATE_RULES_COMMAND, GenerateRulesCommandHandler, type VerifiedGenerateOutcome } from '../../language/lsp/generate-rules-command.js';
 
 /**
  * `generate --verify`: the output is proven before it is written; output that does not allow
@@ -63,5 +64,21 @@ describe('segplan generate --verify', function () {
         assert.match(said, /in the plan but not allowed: tcp 10\.61\.1\.10 -> 10\.61\.2\.20 6162/);
         assert.match(said, /nothing was written/);
         assert.doesNotMatch(said, /verified: allows/);
+    });
+});
+
+describe('the editor\'s Generate Firewall Rules command verifies too', function () {
+    this.timeout(120_000);
+    it('says "verified: allows exactly the plan", or why not; the setting turns it off', async () => {
+        const plan = await loadPlanFile(DUAL_STACK);
+        const handler = new GenerateRulesCommandHandler(plan.services.shared);
+        const uri = plan.document.uri.toString();
+        const asa = await handler.executeCommand(GENERATE_RULES_COMMAND, [{ uri, target: 'cisco-asa' }]) as VerifiedGenerateOutcome;
+        assert.equal(asa.kind === 'generated' && asa.verification, 'verified: allows exactly the plan');
+        const csv = await handler.executeCommand(GENERATE_RULES_COMMAND, [{ uri, target: 'csv' }]) as VerifiedGenerateOutcome;
+        assert.equal(csv.kind, 'generated');
+        if (csv.kind === 'generated') assert.ok(csv.verification === 'verified: allows exactly the plan' || /^not verified: /.test(csv.verification ?? ''), csv.verification);
+        const off = await handler.executeCommand(GENERATE_RULES_COMMAND, [{ uri, target: 'cisco-asa', verify: false }]) as VerifiedGenerateOutcome;
+        assert.equal(off.kind === 'generated' && off.verification, undefined);
     });
 });
