@@ -15,6 +15,8 @@ const ORDER = [
     'language/checks', 'language/validation',
     // 6. rule sets, audit, diagram, diff
     'language/emit', 'language/audit', 'language/diagram', 'language/diff',
+    // 6b. the proof that a rule set allows exactly the plan (uses emit and audit)
+    'language/verify',
     // 7. editor features
     'language/lsp',
     // 8. the modules that wire everything (language/*.ts), then the programs

@@ -57,16 +57,18 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
         run: async ({ positionals, values }) => (await import('./commands/catalog.js')).catalogCommand(positionals, values.json === true)
     }),
     generate: command({
-        usage: 'segplan generate <plan> --target <target> [-o file] [--previous file] [--force] [--map zone=name …] | segplan generate --list-targets',
-        summary: 'Firewall rules from the plan\'s allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown). --previous (default: the file -o overwrites) is the version on the device, whose leftovers ASA, PAN-OS and FortiGate output deletes.',
+        usage: 'segplan generate <plan> --target <target> [-o file] [--previous file] [--force] [--map zone=name …] [--verify | --no-verify] | segplan generate --list-targets',
+        summary: 'Firewall rules from the plan\'s allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown). --previous (default: the file -o overwrites) is the version on the device, whose leftovers ASA, PAN-OS and FortiGate output deletes. The output is verified before it is written (see segplan verify): exit 1 and nothing written when it does not allow exactly the plan.',
         options: {
             target: { type: 'string' }, output: { type: 'string', short: 'o' }, previous: { type: 'string' },
-            force: { type: 'boolean' }, map: { type: 'string', multiple: true }, 'list-targets': { type: 'boolean' }
+            force: { type: 'boolean' }, map: { type: 'string', multiple: true }, 'list-targets': { type: 'boolean' },
+            verify: { type: 'boolean' }, 'no-verify': { type: 'boolean' }
         },
         rawStdout: true,
         run: async ({ positionals, values }) => (await import('./commands/generate.js')).generateCommand(positionals, {
             target: values.target, output: values.output, listTargets: values['list-targets'] === true,
-            force: values.force === true, maps: values.map ?? [], previous: values.previous
+            force: values.force === true, maps: values.map ?? [], previous: values.previous,
+            verify: values.verify === true, noVerify: values['no-verify'] === true
         })
     }),
     diagram: command({
@@ -93,6 +95,18 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
             configs: values.config ?? [], configFormat: values['config-format'], format: values.format, maps: values.map ?? [],
             host: values.host, failOn: values['fail-on'], now: values.now
         })
+    }),
+    verify: command({
+        usage: 'segplan verify <plan> --config <file> [--config <file> …] [--config-format <format>] [--map zone=name …] [--host component] [--format text|json|sarif] [--now ISO-time]',
+        summary: 'Prove that a rule set or device configuration allows exactly the plan\'s allow rules (TCP and UDP, both address families, temporary rules at their dates). Exit 0 when it does, 1 when not (each difference listed), 2 when it cannot tell. Several files of one device format are applied in the order given.',
+        options: {
+            config: { type: 'string', multiple: true }, 'config-format': { type: 'string' }, format: { type: 'string' },
+            map: { type: 'string', multiple: true }, host: { type: 'string' }, now: { type: 'string' }
+        },
+        run: async ({ positionals, values }) => (await import('./commands/verify.js')).verifyCommand(positionals, {
+            configs: values.config ?? [], configFormat: values['config-format'], format: values.format,
+            maps: values.map ?? [], host: values.host, now: values.now
+        }, VERSION)
     }),
     diff: command({
         usage: 'segplan diff <old plan> <new plan> [--target t] [--format text|markdown|json] | segplan diff --git <rev> <plan>',

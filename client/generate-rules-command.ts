@@ -20,9 +20,9 @@ const GENERATE_ANYWAY = 'Generate Anyway';
 interface Target { id: string; label: string; detail: string; fileSuffix?: string; projectDefault?: boolean }
 
 type Outcome =
-    | { kind: 'generated'; target: string; languageId: string; fileSuffix: string; text: string; warnings: string[] }
+    | { kind: 'generated'; target: string; languageId: string; fileSuffix: string; text: string; warnings: string[]; verification?: string }
     | { kind: 'blocked'; errors: string[] }
-    | { kind: 'unknown-target' | 'not-a-plan' | 'not-an-earlier-version'; message: string };
+    | { kind: 'unknown-target' | 'not-a-plan' | 'not-an-earlier-version' | 'not-verified'; message: string };
 
 /** Options for scripted use (tests, other extensions): skip the pickers and prompts. */
 export interface GenerateRulesOptions {
@@ -140,7 +140,9 @@ export function registerGenerateRulesCommand(context: vscode.ExtensionContext, c
         // The file saved beside the plan is the version on the device: ASA, PAN-OS and FortiGate output deletes its leftovers.
         const suffix = (await execute<Target[]>(SERVER_TARGETS)).find(t => t.id === target)?.fileSuffix;
         const previous = suffix ? await earlierVersion(plan, suffix) : undefined;
-        let outcome = await execute<Outcome>(SERVER_GENERATE, [{ uri: plan.toString(), target, force: options.force === true, previous }]);
+        // The rules are read back and proven to allow exactly the plan unless the setting turns it off.
+        const verify = vscode.workspace.getConfiguration('segplan', plan).get<boolean>('verifyGeneratedRules', true);
+        let outcome = await execute<Outcome>(SERVER_GENERATE, [{ uri: plan.toString(), target, force: options.force === true, previous, verify }]);
         if (outcome.kind === 'blocked') {
             // Few and short enough that the dialog's buttons stay on a laptop screen; the Problems
             // panel has them all.
@@ -156,7 +158,7 @@ export function registerGenerateRulesCommand(context: vscode.ExtensionContext, c
             );
             if (choice?.title === SHOW_PROBLEMS) await vscode.commands.executeCommand('workbench.actions.view.problems');
             if (choice?.title !== GENERATE_ANYWAY) return undefined;
-            outcome = await execute<Outcome>(SERVER_GENERATE, [{ uri: plan.toString(), target, force: true, previous }]);
+            outcome = await execute<Outcome>(SERVER_GENERATE, [{ uri: plan.toString(), target, force: true, previous, verify }]);
         }
         if (outcome.kind !== 'generated') {
             void vscode.window.showErrorMessage(outcome.kind === 'blocked' ? 'The plan has errors.' : outcome.message);
@@ -171,7 +173,8 @@ export function registerGenerateRulesCommand(context: vscode.ExtensionContext, c
         }
         const generated = outcome;
         const warnings = generated.warnings.length ? ` ${generated.warnings.length} note(s) on what was left out are at the top.` : '';
-        void vscode.window.showInformationMessage(`Generated ${generated.target} rules.${warnings}`, 'Save Beside Plan').then(async choice => {
+        const verified = generated.verification ? ` ${generated.verification.replace(/^./, c => c.toUpperCase())}.` : '';
+        void vscode.window.showInformationMessage(`Generated ${generated.target} rules.${verified}${warnings}`, 'Save Beside Plan').then(async choice => {
             if (choice !== 'Save Beside Plan') return;
             const saved = await saveBeside(plan, generated.fileSuffix, generated.text, true);
             if (!saved) return;

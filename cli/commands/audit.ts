@@ -28,7 +28,7 @@ const FAIL_ON = ['blocked', 'partial', 'over-permit', 'expired', 'unknown'] as c
  * Exit 0 when nothing the --fail-on list names was found, 1 when something was, 2 for usage, I/O or
  * configuration errors and when every required flow is unknown (nothing was audited).
  */
-function readConfig(file: string) {
+export function readConfig(file: string) {
     let text: string;
     try {
         text = readRegularText(file, MAX_CONFIG_BYTES);

@@ -1,4 +1,5 @@
 import { generateRules, targetList } from '../../language/emit/generate.js';
+import { verifyBeforeWriting } from '../generate-verify.js';
 import { displayPath, loadWorkspace } from '../plan-workspace.js';
 import { projectConfigsOf } from '../../language/config/project-configs.js';
 import { cannot } from '../io-error.js';
@@ -20,6 +21,10 @@ export interface GenerateCommandOptions {
     readonly maps?: readonly string[];
     /** The earlier version of the output, as applied to the device; default: the file `-o` overwrites. */
     readonly previous?: string;
+    /** `--verify`: an output that cannot be verified is an error. */
+    readonly verify?: boolean;
+    /** `--no-verify`: the output is written unverified. Neither: verified where that is on by default. */
+    readonly noVerify?: boolean;
 }
 
 /**
@@ -62,6 +67,7 @@ export async function generateCommand(targets: string[], options: GenerateComman
         return 0;
     }
     if (targets.length !== 1) throw new UsageError('segplan generate needs exactly one plan file.');
+    if (options.verify && options.noVerify) throw new UsageError('--verify and --no-verify contradict each other: give one.');
     // Only errors block generating (and --force lists them in the output): warnings are not written.
     const { services, documents } = await loadWorkspace(targets, { errorsOnly: true });
     // A folder may hold several plans: generating from whichever sorts first would be a guess.
@@ -96,8 +102,10 @@ export async function generateCommand(targets: string[], options: GenerateComman
             process.stderr.write(`segplan: ${displayPath(document)} has ${outcome.errors.length} error(s); no rules generated (use --force to generate anyway):\n`);
             for (const e of outcome.errors) process.stderr.write(`  ${printable(e)}\n`);
             return 1;
-        case 'generated':
+        case 'generated': {
             for (const w of outcome.warnings) process.stderr.write(`segplan: warning: ${printable(w)}\n`);
+            const refused = await verifyBeforeWriting(services, document, outcome, { asked: options.noVerify ? false : options.verify || undefined, zoneNames });
+            if (refused !== undefined) return refused;
             if (options.output) {
                 writeFileAtomically(options.output, fd => writeJoined(fd, outcome.chunks ?? [outcome.text], '\n'));
             } else {
@@ -110,5 +118,6 @@ export async function generateCommand(targets: string[], options: GenerateComman
                 }
             }
             return 0;
+        }
     }
 }

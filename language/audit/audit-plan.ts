@@ -188,7 +188,7 @@ function auditFlow(policy: Policies, result: FlowResult, options: AuditOptions, 
  * A connection goes through only when its first packet is accepted and its replies come back
  * (as established traffic): the parts of a box with what happens to them, both directions judged.
  */
-function connectionPieces(policy: Policies, box: TrafficBox): DecidedPiece[] {
+export function connectionPieces(policy: Policies, box: TrafficBox): DecidedPiece[] {
     const out: DecidedPiece[] = [];
     for (const piece of decide(policy, box, 'new')) {
         if (piece.verdict !== 'accept') { out.push(piece); continue; }

@@ -6,6 +6,9 @@ import { projectConfigsOf } from '../config/project-configs.js';
 import { PLAN_DIAGRAM_COMMAND, planDiagramCommand, type PlanDiagramParams } from './plan-diagram-command.js';
 import { AUDIT_CONFIG_COMMAND, auditConfigCommand, auditFormats, LIST_AUDIT_FORMATS_COMMAND, type AuditConfigParams } from './audit-config-command.js';
 import { validatedPlanDocument } from './validated-plan-document.js';
+import { buildRuleSet } from '../emit/rule-set.js';
+import { notVerifiedByDefault, overallVerdict, verifyGenerated } from '../verify/verify-generated.js';
+import { resultLines, VERIFIED } from '../verify/verify-text.js';
 
 /** Server commands; the VS Code command `segplan.generateFirewallRules` calls them. */
 export const GENERATE_RULES_COMMAND = 'segplan.server.generateRules';
@@ -17,7 +20,18 @@ export interface GenerateRulesParams {
     readonly force?: boolean;
     /** The earlier version of the output, as applied to the device (the file saved beside the plan). */
     readonly previous?: string;
+    /** Verify the output before returning it (the setting `segplan.verifyGeneratedRules`); default: yes. */
+    readonly verify?: boolean;
 }
+
+/**
+ * What the command returns: the generated rules with what verifying them found (`verification`:
+ * "verified: allows exactly the plan" or why not), or `not-verified` when the rules do not allow
+ * exactly the plan (they are not returned, as `generate` writes nothing then).
+ */
+export type VerifiedGenerateOutcome =
+    | (GenerateOutcome & { readonly verification?: string })
+    | { readonly kind: 'not-verified'; readonly message: string };
 
 /**
  * Generates firewall rules on the server, from the same analysis the diagnostics come from, with
@@ -43,7 +57,7 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
         return targetList().map(t => (t.id === project ? { ...t, projectDefault: true } : t));
     }
 
-    private async generate(params: GenerateRulesParams | undefined, token: Parameters<Parameters<ExecuteCommandAcceptor>[1]>[1]): Promise<GenerateOutcome> {
+    private async generate(params: GenerateRulesParams | undefined, token: Parameters<Parameters<ExecuteCommandAcceptor>[1]>[1]): Promise<VerifiedGenerateOutcome> {
         if (!params || typeof params.uri !== 'string' || typeof params.target !== 'string') {
             return { kind: 'not-a-plan', message: 'Generating rules needs the plan file and a target.' };
         }
@@ -55,7 +69,21 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
         // The zone names of the plan's segplan.json, as `segplan generate` uses them.
         const zoneNames = projectConfigsOf(this.shared).nearest(uri)?.config.zoneNames;
         const outcome = generateRules(services, document, { target: params.target, force: params.force === true, zoneNames, previous: typeof params.previous === 'string' ? params.previous : undefined });
+        if (outcome.kind !== 'generated') return outcome;
         // The client reads the text (spreading reads it); sending the chunks too would double the message.
-        return outcome.kind === 'generated' ? { ...outcome, chunks: undefined } : outcome;
+        const generated = { ...outcome, chunks: undefined };
+        if (params.verify === false) return generated;
+        const analyzer = services.analysis.PlanAnalyzer;
+        const analysis = analyzer.analysis(document);
+        const ruleSet = buildRuleSet(analysis, analyzer.catalog());
+        // Where generate does not verify unless asked (a large rule set, nftables text), neither does the editor.
+        const skipped = notVerifiedByDefault(outcome.target, ruleSet);
+        if (skipped) return { ...generated, verification: `not verified: ${skipped.replace(/: give --verify$/, '')}` };
+        const verification = await verifyGenerated(analysis, ruleSet, outcome.target, generated.text, { zoneNames });
+        const verdict = overallVerdict(verification);
+        const why = verification.kind === 'cannot-verify' ? [verification.why]
+            : verification.results.filter(r => r.verdict !== 'equal').flatMap(r => resultLines(r).slice(0, 6));
+        if (verdict === 'different') return { kind: 'not-verified', message: `The ${outcome.target} rules do not allow exactly the plan, so they were not opened: ${why.join(' ')}` };
+        return { ...generated, verification: verdict === 'equal' ? VERIFIED : `not verified: ${why.join(' ')}` };
     }
 }

@@ -132,6 +132,38 @@ function blocksOf(text: string): Block[] {
     return blocks;
 }
 
+/** Whether `header` starts with the words of `prefix`. */
+function startsWith(header: readonly string[], prefix: readonly string[]): boolean {
+    return prefix.every((w, i) => header[i] === w);
+}
+
+/**
+ * The commands as the ASA holds them after applying them one after the other (a file pasted over
+ * an earlier one: the second apply): `clear configure access-list N` removes N's entries so far,
+ * `no access-group …` a binding, `no object-group|object|time-range …` a definition, and a later
+ * `access-group` of an interface and direction replaces the earlier one. A running-config holds
+ * none of these, and reads the same.
+ */
+function appliedInOrder(blocks: Block[]): Block[] {
+    let held: Block[] = [];
+    const remove = (gone: (b: Block) => boolean) => { held = held.filter(b => !gone(b)); };
+    for (const b of blocks) {
+        const [k, a, c, d] = b.header;
+        if (k === 'clear' && a === 'configure' && c === 'access-list' && d) {
+            remove(x => startsWith(x.header, ['access-list', d]));
+            continue;
+        }
+        if (k === 'no' && (a === 'access-group' || a === 'object-group' || a === 'object' || a === 'time-range')) {
+            const definition = b.header.slice(1);
+            remove(x => startsWith(x.header, definition));
+            continue;
+        }
+        if (k === 'access-group' && a) remove(x => x.header[0] === 'access-group' && x.header.slice(2).join(' ') === b.header.slice(2).join(' '));
+        held.push(b);
+    }
+    return held;
+}
+
 function readObjects(blocks: Block[]): Objects {
     const objects: Objects = { networks: new Map(), services: new Map(), protocols: new Map(), portGroups: new Map(), names: new Map(), timeRanges: new Map() };
     // Time ranges are the ASA's local time: UTC unless `clock timezone <name> <hours> [<minutes>]`;
@@ -406,7 +438,7 @@ export const ciscoAsaImporter: ConfigImporter = {
         || /^(: Saved\s*$|ASA Version \d)/m.test(text) && /^interface \S+\s*$/m.test(text) && /^ nameif \S+\s*$/m.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
         if (options.hook === 'input') throw new ConfigError(`${options.file}: a Cisco ASA filters traffic between zones; audit it without --host`);
-        const blocks = blocksOf(text);
+        const blocks = appliedInOrder(blocksOf(text));
         const unevaluated: FirewallPolicy['unevaluated'][number][] = [];
         const objects = readObjects(blocks);
         const lists = readAccessLists(blocks, objects, options, unevaluated);

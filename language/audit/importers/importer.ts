@@ -58,7 +58,7 @@ export class ConfigError extends Error {
 }
 
 /** The loopback interface carries only a host's traffic to itself. */
-const LOOPBACK = AddressSet.of([
+export const LOOPBACK = AddressSet.of([
     { kind: 'ipv4', interval: { from: 127n << 24n, to: (128n << 24n) - 1n } },
     { kind: 'ipv6', interval: { from: 1n, to: 1n } }
 ]);

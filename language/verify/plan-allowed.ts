@@ -1,0 +1,78 @@
+import { expiryInstant } from '../emit/emitter.js';
+import type { RuleSetEndpoint, RuleSetRule } from '../emit/rule-set.js';
+import { concreteAddresses } from '../audit/traffic-space.js';
+import type { Transport, TrafficMatch } from '../audit/traffic-space.js';
+import { AddressSet } from '../network/addresses.js';
+import { ALL_PORTS } from '../network/ports.js';
+
+/**
+ * What the plan's allow rules let through, as the emitters get them (the rule set): each rule as
+ * matches over TCP and UDP connections, with the instant it stops. The proof compares these with
+ * what a configuration accepts.
+ */
+
+export interface PlanMatch {
+    readonly rule: RuleSetRule;
+    /** The rule's name in the output (`r3`, `vbr.h2`): how a reader finds it in the generated file. */
+    readonly name: string;
+    readonly match: TrafficMatch & { readonly protocols: ReadonlySet<Transport> };
+    /** Milliseconds since 1970 (UTC) from which the rule no longer holds; undefined: it never stops. */
+    readonly ends?: number;
+}
+
+/** An endpoint the plan gives by host name only: no address to compare, so the proof cannot tell. */
+export interface NamedOnly {
+    readonly rule: string;
+    readonly endpoint: string;
+    readonly hostNames: readonly string[];
+}
+
+const TCP = new Set<Transport>(['tcp']), UDP = new Set<Transport>(['udp']), BOTH = new Set<Transport>(['tcp', 'udp']);
+
+function sideAddresses(side: readonly RuleSetEndpoint[]): AddressSet {
+    let set = AddressSet.EMPTY;
+    for (const endpoint of side) set = set.union(concreteAddresses(endpoint.addresses));
+    return set;
+}
+
+/**
+ * The matches of rules; `latest` (the platform cannot express a later instant) ends a rule earlier,
+ * as its emitter writes it (iptables' xt_time stops in 2038).
+ */
+export function planMatches(rules: readonly RuleSetRule[], prefix: string, latest?: number): PlanMatch[] {
+    return rules.map(rule => {
+        const until = rule.until === undefined ? undefined : expiryInstant(rule.until) * 1000;
+        return {
+            rule, name: `${prefix}${rule.number}`,
+            match: {
+                protocols: rule.protocol === 'tcp' ? TCP : rule.protocol === 'udp' ? UDP : BOTH,
+                sources: sideAddresses(rule.sources), destinations: sideAddresses(rule.destinations),
+                destinationPorts: rule.allPorts ? ALL_PORTS : rule.ports
+            },
+            ends: until !== undefined && latest !== undefined ? Math.min(until, latest) : until
+        };
+    });
+}
+
+/** The matches in force at `now`. */
+export function inForceAt(matches: readonly PlanMatch[], now: number): PlanMatch[] {
+    return matches.filter(m => m.ends === undefined || now < m.ends);
+}
+
+/** Endpoints of the rules given by host name (and no address), which no address match can stand for. */
+export function namedOnlyEndpoints(matches: readonly PlanMatch[]): NamedOnly[] {
+    const out: NamedOnly[] = [];
+    for (const m of matches) {
+        for (const endpoint of [...m.rule.sources, ...m.rule.destinations]) {
+            if (endpoint.hostNames.length > 0 && !out.some(o => o.rule === m.name && o.endpoint === endpoint.name)) {
+                out.push({ rule: m.name, endpoint: endpoint.name, hostNames: endpoint.hostNames });
+            }
+        }
+    }
+    return out;
+}
+
+/** Whether a rule allows other IP protocols besides TCP and UDP (`any`): the proof covers TCP and UDP only. */
+export function allowsOtherProtocols(rule: RuleSetRule): boolean {
+    return rule.protocol === 'any';
+}

@@ -1,0 +1,84 @@
+import type { ConfigLocation, FirewallPolicy } from '../audit/firewall-policy.js';
+import type { ConfigImporter, ImportOptions } from '../audit/importers/importer.js';
+import { detectImporter, findImporter, IMPORTERS } from '../audit/importers/registry.js';
+import type { ConfigInput } from '../audit/run-audit.js';
+import type { AddressSet } from '../network/addresses.js';
+import { asDeployed } from './deployed-iptables.js';
+
+/**
+ * The configurations a verify reads, each by its importer (given or detected), grouped as the
+ * device holds them: files a kernel runs side by side (iptables, ip6tables and nftables tables)
+ * stay separate policies; several files of one device format are one configuration applied in
+ * the order given (version 1 then version 2 of a second apply), read as one text.
+ */
+
+/** Formats whose files a kernel runs side by side. */
+const KERNEL_FORMATS = new Set(['nftables', 'iptables', 'ip6tables']);
+
+/** What the user gave that verify cannot read: the CLI exits 2 with it. */
+export class VerifyInputError extends Error {}
+
+/** One configuration as read: the text given to its importer and where each of its lines came from. */
+export interface ReadableConfig {
+    readonly importer: ConfigImporter;
+    readonly text: string;
+    readonly file: string;
+    /** Files concatenated into `text`, with the line each starts at (1-based), in order. */
+    readonly parts: readonly { readonly file: string; readonly firstLine: number }[];
+    /** What reading it assumes (SegPlan's iptables file read as loaded with its jump in place). */
+    readonly notes: readonly string[];
+}
+
+export function importerOf(config: ConfigInput, format: string | undefined, formatOption: string): ConfigImporter {
+    const importer = format ? findImporter(format) : detectImporter(config.text);
+    if (importer) return importer;
+    throw new VerifyInputError(format
+        ? `Unknown ${formatOption} '${format}'. Formats: ${IMPORTERS.map(i => i.id).join(', ')}.`
+        : `Cannot tell what kind of configuration '${config.file}' is. Give ${formatOption} (${IMPORTERS.map(i => `${i.id}: ${i.label}`).join('; ')}).`);
+}
+
+/** Groups the files into the configurations the device runs (see the file comment). */
+export function readableConfigs(configs: readonly ConfigInput[], importerFor: (config: ConfigInput) => ConfigImporter): ReadableConfig[] {
+    const byImporter = new Map<ConfigImporter, ConfigInput[]>();
+    for (const config of configs) {
+        const importer = importerFor(config);
+        byImporter.set(importer, [...(byImporter.get(importer) ?? []), config]);
+    }
+    const kinds = [...byImporter.keys()];
+    if (kinds.length > 1 && !kinds.every(k => KERNEL_FORMATS.has(k.id))) {
+        throw new VerifyInputError(`${configs.map(c => c.file).join(', ')} are configurations of different platforms (${kinds.map(k => k.label).join(', ')}): verify each device on its own.`);
+    }
+    const out: ReadableConfig[] = [];
+    for (const [importer, given] of byImporter) {
+        if (KERNEL_FORMATS.has(importer.id) || importer.combine) {
+            for (const config of given) {
+                const deployed = asDeployed(config.text);
+                out.push({ importer, text: deployed?.text ?? config.text, file: config.file, parts: [{ file: config.file, firstLine: 1 }], notes: deployed ? [deployed.note(config.file)] : [] });
+            }
+            continue;
+        }
+        // The device holds the commands of each file in turn: one text, each file's lines after the previous one's.
+        const parts: { file: string; firstLine: number }[] = [];
+        let line = 1;
+        for (const config of given) {
+            parts.push({ file: config.file, firstLine: line });
+            line += config.text.split('\n').length;
+        }
+        out.push({ importer, text: given.map(c => c.text).join('\n'), file: given.map(c => c.file).join(' then '), parts, notes: [] });
+    }
+    return out;
+}
+
+/** A location in a concatenated text as the file and line the user wrote. */
+export function locatedIn(config: ReadableConfig, location: ConfigLocation): ConfigLocation {
+    if (config.parts.length < 2 || location.line === 0) return location;
+    const part = [...config.parts].reverse().find(p => p.firstLine <= location.line)!;
+    return { ...location, file: part.file, line: location.line - part.firstLine + 1 };
+}
+
+/** Each configuration read for the instant `now` (locations as in its text: see locatedIn). */
+export async function importAt(configs: readonly ReadableConfig[], interfaces: ReadonlyMap<string, AddressSet>, hook: ImportOptions['hook'], now: Date, formatGiven: boolean): Promise<FirewallPolicy[]> {
+    const policies: FirewallPolicy[] = [];
+    for (const config of configs) policies.push(await config.importer.import(config.text, { file: config.file, interfaces, hook, now, formatGiven }));
+    return policies;
+}

@@ -1,0 +1,108 @@
+import type { PlanAnalysis } from '../analysis/analyze-plan.js';
+import { ConfigError } from '../audit/importers/importer.js';
+import { findImporter } from '../audit/importers/registry.js';
+import { interfacesOf } from '../audit/run-audit.js';
+import { XT_TIME_LAST } from '../emit/iptables.js';
+import { linuxHosts } from '../emit/nftables.js';
+import type { RuleSet } from '../emit/rule-set.js';
+import { windowsHosts } from '../emit/windows-firewall.js';
+import { readableConfigs } from './read-configs.js';
+import { verifyConfigs, type VerifyResult } from './verify.js';
+
+/**
+ * `generate --verify`: a target's output, read back by the audit importer for its format, proven
+ * to allow exactly the plan before it is written. A target without an importer cannot be verified,
+ * and says so; it is never called verified.
+ */
+
+/** Targets whose importer has another name than the target (the audit named its formats first). */
+const IMPORTER_OF: Readonly<Record<string, string>> = {
+    'nftables-host': 'nftables', 'iptables-host': 'iptables', 'ip6tables-host': 'ip6tables'
+};
+
+/** Host targets: which of the rule set's hosts their file holds rules for. */
+const HOSTS_OF: Readonly<Record<string, (ruleSet: RuleSet) => readonly { host: string }[]>> = {
+    'nftables-host': linuxHosts, 'iptables-host': linuxHosts, 'ip6tables-host': linuxHosts,
+    'windows-firewall': windowsHosts
+};
+
+/** Targets that write one address family: the target that writes the other. */
+const OTHER_FAMILY_TARGET: Readonly<Record<string, string>> = {
+    iptables: 'ip6tables', ip6tables: 'iptables', 'iptables-host': 'ip6tables-host', 'ip6tables-host': 'iptables-host'
+};
+
+/** The last instant a platform can express; a later expiry ends there, as its emitter writes it. */
+const LATEST_EXPIRY: Readonly<Record<string, number>> = {
+    iptables: Date.parse(`${XT_TIME_LAST}Z`), ip6tables: Date.parse(`${XT_TIME_LAST}Z`)
+};
+
+/** The earliest last instant of the formats read (undefined when none has a limit). */
+export function latestExpiryOf(importerIds: readonly string[]): number | undefined {
+    const limits = importerIds.map(id => LATEST_EXPIRY[id]).filter((l): l is number => l !== undefined);
+    return limits.length ? Math.min(...limits) : undefined;
+}
+
+export type GeneratedVerification =
+    /** Proven (`equal`), refuted (`different`) or undecided (`unknown`), per host for host targets. */
+    | { readonly kind: 'verified'; readonly target: string; readonly results: readonly VerifyResult[] }
+    /** No importer reads this target's output, or reading it failed: why, in a sentence. */
+    | { readonly kind: 'cannot-verify'; readonly target: string; readonly why: string };
+
+/** The importer that reads a target's output: the one of the same name, or the one named for it above. */
+export function importerForTarget(target: string) {
+    return findImporter(target) ?? (IMPORTER_OF[target] ? findImporter(IMPORTER_OF[target]) : undefined);
+}
+
+/**
+ * The largest rule set `generate` verifies unless told `--verify`: the bench's rule-heavy plans
+ * take seconds per hundred rules to verify, more than generating them.
+ */
+export const VERIFY_BY_DEFAULT_MAX_RULES = 100;
+
+/**
+ * Whether `generate` verifies a target's output unless told (`--verify`, `--no-verify`), and if
+ * not, why: no reader for it; nftables text, which nft reads in a network namespace of its own
+ * (root); a rule set larger than VERIFY_BY_DEFAULT_MAX_RULES.
+ */
+export function notVerifiedByDefault(target: string, ruleSet: RuleSet): string | undefined {
+    const importer = importerForTarget(target);
+    if (!importer) return `SegPlan has no reader for ${target} output yet`;
+    if (importer.id === 'nftables') return 'nftables rules are read back by nft in a network namespace of its own, which needs root: give --verify';
+    const rules = HOSTS_OF[target] ? ruleSet.hosts.reduce((n, h) => n + h.rules.length, 0) : ruleSet.rules.length;
+    if (rules > VERIFY_BY_DEFAULT_MAX_RULES) return `${rules} rules are more than generate verifies unless asked (${VERIFY_BY_DEFAULT_MAX_RULES}): give --verify`;
+    return undefined;
+}
+
+export function overallVerdict(v: GeneratedVerification): 'equal' | 'different' | 'unknown' {
+    if (v.kind === 'cannot-verify') return 'unknown';
+    if (v.results.some(r => r.verdict === 'different')) return 'different';
+    return v.results.every(r => r.verdict === 'equal') ? 'equal' : 'unknown';
+}
+
+export interface VerifyGeneratedOptions {
+    /** Zone → its zone or interface name on the device (`--map zone=name`), as generate was given. */
+    readonly zoneNames?: ReadonlyMap<string, string>;
+    readonly now?: Date;
+}
+
+export async function verifyGenerated(analysis: PlanAnalysis, ruleSet: RuleSet, target: string, text: string, options: VerifyGeneratedOptions = {}): Promise<GeneratedVerification> {
+    const importer = importerForTarget(target);
+    if (!importer) return { kind: 'cannot-verify', target, why: `SegPlan has no reader for ${target} output yet, so it cannot prove what it allows` };
+    const file = `${ruleSet.planFile.replace(/\.segplan$/, '')}.${target}`;
+    try {
+        const configs = readableConfigs([{ text, file }], () => importer);
+        const interfaces = interfacesOf(analysis, [...options.zoneNames ?? []].map(([zone, name]) => `${zone}=${name}`));
+        const base = {
+            now: options.now ?? new Date(), interfaces, formatGiven: true, latestExpiry: latestExpiryOf([importer.id]),
+            otherFamilyIn: OTHER_FAMILY_TARGET[target] ? () => `it is in the ${OTHER_FAMILY_TARGET[target]} target's file` : undefined
+        };
+        const hosts = HOSTS_OF[target];
+        if (!hosts) return { kind: 'verified', target, results: [await verifyConfigs(analysis, ruleSet, configs, base)] };
+        const results: VerifyResult[] = [];
+        for (const h of hosts(ruleSet)) results.push(await verifyConfigs(analysis, ruleSet, configs, { ...base, host: h.host }));
+        return { kind: 'verified', target, results };
+    } catch (error) {
+        if (error instanceof ConfigError) return { kind: 'cannot-verify', target, why: `reading the output back failed: ${error.message}` };
+        throw error;
+    }
+}

@@ -1,0 +1,187 @@
+import type { PlanAnalysis } from '../analysis/analyze-plan.js';
+import type { ConfigLocation, FirewallPolicy } from '../audit/firewall-policy.js';
+import { LOCAL_TIME_SLACK_MS } from '../audit/importers/time-window.js';
+import { EVERY_ADDRESS, concreteAddresses, type TrafficMatch } from '../audit/traffic-space.js';
+import type { RuleSet } from '../emit/rule-set.js';
+import { AddressSet } from '../network/addresses.js';
+import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
+import { inForceAt, namedOnlyEndpoints, planMatches, type PlanMatch } from './plan-allowed.js';
+import { importAt, locatedIn, type ReadableConfig } from './read-configs.js';
+
+/**
+ * `segplan verify`: proves that the TCP and UDP traffic a configuration allows is exactly the
+ * traffic the plan's allow rules allow, at now and at every instant a temporary rule starts or
+ * stops mattering; otherwise lists each difference both ways, or says what it cannot evaluate.
+ */
+
+export interface VerifyOptions {
+    readonly now: Date;
+    /** Interface or zone name on the device → the addresses behind it (the audit's `--map`). */
+    readonly interfaces: ReadonlyMap<string, AddressSet>;
+    /** A host firewall: the component whose firewall the configuration is. */
+    readonly host?: string;
+    /** Only these families are compared (a target that writes one family per file); default: both. */
+    readonly families?: readonly Family[];
+    /** The user named the format: what it says of the file is taken as given. */
+    readonly formatGiven?: boolean;
+    /**
+     * Families the configuration holds no rules for are left to another file (iptables and ip6tables
+     * targets write one family each): this says where, in a note. Without it such a family is
+     * unknown when the plan allows traffic in it.
+     */
+    readonly otherFamilyIn?: (family: 'IPv4' | 'IPv6') => string;
+    /** The last instant the platform can express (iptables' xt_time ends in 2038): later expiries end there. */
+    readonly latestExpiry?: number;
+}
+
+export interface DatedDifference extends Difference {
+    /** The instant it was found at, when not now (a temporary rule that stops too early or too late). */
+    readonly at?: Date;
+}
+
+export interface DatedUnevaluable extends Unevaluable {
+    readonly at?: Date;
+}
+
+export interface VerifyResult {
+    /** `equal`: proven; `different`: at least one difference is certain; `unknown`: no difference found but something could not be evaluated. */
+    readonly verdict: 'equal' | 'different' | 'unknown';
+    /** What was compared, in words: `zone firewall` or `host firewall of vbr`. */
+    readonly scope: string;
+    readonly families: readonly Family[];
+    readonly differences: readonly DatedDifference[];
+    readonly unknown: readonly DatedUnevaluable[];
+    /** What the proof assumed or left out, said once each. */
+    readonly notes: readonly string[];
+    /** Every instant the proof was made at. */
+    readonly instants: readonly Date[];
+}
+
+/** The instant past every date a plan or device writes: a rule that stops at all has stopped by then. */
+const FAR_FUTURE = Date.UTC(9999, 0, 1);
+/** Around an expiry: past the second a platform rounds to (iptables stops at 23:59:59, the plan at midnight). */
+const NEAR = 2_000;
+/** Around an expiry a device reads in its own time zone: beyond the span the audit calls uncertain. */
+const BEYOND_LOCAL_CLOCK = LOCAL_TIME_SLACK_MS + 60_000;
+
+/** The addresses a zone stands for, as the audit sees them: an internet zone is what the plan's own zones are not. */
+function zoneSpaces(analysis: PlanAnalysis): AddressSet[] {
+    const zones = [...analysis.plan.zones.values()];
+    const own = zones.filter(z => !z.internet).reduce((s, z) => s.union(concreteAddresses(z.networks)), AddressSet.EMPTY);
+    return zones.map(z => z.internet ? EVERY_ADDRESS.subtract(own) : concreteAddresses(z.networks)).filter(s => !s.isEmpty);
+}
+
+function scopeOf(analysis: PlanAnalysis, ruleSet: RuleSet, host: string | undefined, latest: number | undefined): { scope: Scope; matches: PlanMatch[]; words: string } {
+    if (host === undefined) {
+        const holes: TrafficMatch[] = zoneSpaces(analysis).map(space => ({ sources: space, destinations: space }));
+        return { scope: { kind: 'zones', holes }, matches: planMatches(ruleSet.rules, 'r', latest), words: 'zone firewall' };
+    }
+    const rules = ruleSet.hosts.find(h => h.host === host);
+    // The host's IP addresses (its host names and an address-less placement match nothing).
+    const own = analysis.plan.instances.get(host)?.addresses;
+    const destinations = own ? AddressSet.of([...own.v4.map(interval => ({ kind: 'ipv4' as const, interval })), ...own.v6.map(interval => ({ kind: 'ipv6' as const, interval }))]) : AddressSet.EMPTY;
+    return { scope: { kind: 'host', host, sources: EVERY_ADDRESS, destinations }, matches: planMatches(rules?.rules ?? [], `${host}.h`, latest), words: `host firewall of ${host}` };
+}
+
+/** For what is not on a line of the configuration (the plan names a host, the file lacks a family). */
+const NOWHERE: ConfigLocation = { file: '', line: 0, text: '' };
+
+function sameLocation(a: ConfigLocation, b: ConfigLocation): boolean {
+    return a.file === b.file && a.line === b.line && a.text === b.text;
+}
+
+function differenceKey(d: Difference): string {
+    return `${d.kind}|${d.protocol}|${d.sources.format()}|${d.destinations.format()}|${d.ports.map(p => `${p.from}-${p.to}`).join(',')}|${d.config.file}:${d.config.line}|${d.plan?.name ?? ''}`;
+}
+
+/** Each expiry still ahead, once, earliest first. */
+function expiriesAhead(matches: readonly PlanMatch[], now: number): number[] {
+    return [...new Set(matches.map(m => m.ends).filter((e): e is number => e !== undefined && e > now))].sort((a, b) => a - b);
+}
+
+export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions): Promise<VerifyResult> {
+    const { scope, matches, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry);
+    const notes: string[] = configs.flatMap(c => c.notes);
+    const hook = options.host === undefined ? 'forward' : 'input';
+    const now = options.now.getTime();
+    const differences: DatedDifference[] = [];
+    const unknown: DatedUnevaluable[] = [];
+    const seen = new Set<string>();
+    const instants: Date[] = [];
+    let families = options.families;
+
+    for (const named of namedOnlyEndpoints(matches)) {
+        unknown.push({ config: NOWHERE, why: `${named.endpoint} (rule ${named.rule}) is given by host name (${named.hostNames.join(', ')}): what a configuration allows for a name cannot be compared with addresses` });
+    }
+    if (matches.some(m => m.rule.protocol === 'any')) {
+        notes.push('Rules for any protocol are compared for TCP and UDP; other protocols (ICMP …) are not part of the proof.');
+    }
+    if (options.latestExpiry !== undefined && matches.some(m => m.ends === options.latestExpiry)) {
+        notes.push(`Temporary rules ending after ${new Date(options.latestExpiry).toISOString()} are checked as ending then: the platform cannot express a later date, and its file says so.`);
+    }
+
+    /** The configurations as they stand at `at`, compared with the plan's rules in force then. */
+    const compare = async (at: number): Promise<Comparison> => {
+        const policies = await importAt(configs, options.interfaces, hook, new Date(at), options.formatGiven ?? false);
+        families ??= familiesOf(policies);
+        // A line the importer read but did not make a rule of may change anything: the proof cannot
+        // hold past it. A rule it could not evaluate is judged where it matches (an ICMP-only rule
+        // never meets TCP or UDP traffic).
+        policies.forEach((p, i) => {
+            const judged = new Set([...p.chains.values()].flatMap(c => c.rules.filter(r => r.unknown).map(r => r.location.line)));
+            for (const u of p.unevaluated) {
+                if (judged.has(u.line)) continue;
+                const config = locatedIn(configs[i], { file: configs[i].file, line: u.line, text: u.text });
+                if (!unknown.some(x => sameLocation(x.config, config))) unknown.push({ config, why: u.why });
+            }
+        });
+        return compareAt(policies, inForceAt(matches, at), scope, families);
+    };
+    const record = (at: number, result: Comparison) => {
+        instants.push(new Date(at));
+        const when = at === now ? undefined : new Date(at);
+        // Files applied one after the other were read as one text: each line as the file it came from.
+        const located = (l: ConfigLocation) => configs.length === 1 ? locatedIn(configs[0], l) : l;
+        for (const found of result.differences) {
+            const d = { ...found, config: located(found.config) };
+            const key = differenceKey(d);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            differences.push({ ...d, at: when });
+        }
+        for (const found of result.unknown) {
+            const u = { ...found, config: located(found.config) };
+            if (!unknown.some(x => sameLocation(x.config, u.config) && x.why === u.why)) unknown.push({ ...u, at: when });
+        }
+    };
+    /** The families the configurations filter; each other one is a note or unknown (see otherFamilyIn). */
+    const familiesOf = (policies: readonly FirewallPolicy[]): Family[] => {
+        const filtered = new Set(policies.flatMap(p => [...p.families]));
+        for (const f of (['ipv4', 'ipv6'] as const).filter(f => !filtered.has(f))) {
+            const space = f === 'ipv4' ? 'IPv4' : 'IPv6', key = f === 'ipv4' ? 'v4' : 'v6';
+            const needs = matches.find(m => m.match.sources![key].length > 0 && m.match.destinations![key].length > 0);
+            if (options.otherFamilyIn) notes.push(`${space} is not in this file: ${options.otherFamilyIn(space)}.`);
+            else if (needs) unknown.push({ config: NOWHERE, why: `the plan allows ${space} traffic (rule ${needs.name}) but the configuration holds no ${space} rules: give its ${space} configuration too` });
+            else notes.push(`${space} is not checked: the configuration holds no ${space} rules and the plan allows no ${space} traffic.`);
+        }
+        return (['ipv4', 'ipv6'] as const).filter(f => filtered.has(f));
+    };
+
+    record(now, await compare(now));
+    for (const end of expiriesAhead(matches, now)) {
+        // Just before and after: a device that reads dates in its own time zone is uncertain there,
+        // so those are checked beyond its clock's span instead (and the note says how far).
+        const near = [end - NEAR, end + NEAR].filter(at => at > now);
+        const results = await Promise.all(near.map(at => compare(at)));
+        if (!results.some(r => r.unknown.length > 0)) {
+            near.forEach((at, i) => record(at, results[i]));
+            continue;
+        }
+        notes.push(`The device reads the expiry of ${new Date(end).toISOString().slice(0, 10)} by its own clock: checked just over ${LOCAL_TIME_SLACK_MS / 3_600_000} hours either side, where every time zone agrees.`);
+        for (const at of [end - BEYOND_LOCAL_CLOCK, end + BEYOND_LOCAL_CLOCK]) if (at > now) record(at, await compare(at));
+    }
+    if (FAR_FUTURE > now) record(FAR_FUTURE, await compare(FAR_FUTURE));
+
+    const verdict = differences.length > 0 ? 'different' : unknown.length > 0 ? 'unknown' : 'equal';
+    return { verdict, scope: words, families: families ?? [], differences, unknown, notes: [...new Set(notes)], instants };
+}

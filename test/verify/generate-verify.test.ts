@@ -1,0 +1,84 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../helpers/fixtures.js';
+import { verifyBeforeWriting } from '../../cli/generate-verify.js';
+import { loadPlanFile } from '../emit/plan-fixture.js';
+import { GENERATE_RULES_COMMAND, GenerateRulesCommandHandler, type VerifiedGenerateOutcome } from '../../language/lsp/generate-rules-command.js';
+
+/**
+ * `generate --verify`: the output is proven before it is written; output that does not allow
+ * exactly the plan is refused (exit 1, nothing written, the differences on stderr); a target that
+ * cannot be verified says so and is never called verified, and is refused when --verify was asked.
+ */
+
+const cli = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), ...args], { cwd, encoding: 'utf8' });
+const DUAL_STACK = path.join(PROJECT_ROOT, 'test', 'kernel', 'kernel-dual-stack.segplan');
+
+describe('segplan generate --verify', function () {
+    this.timeout(300_000);
+    let dir: string;
+    before(() => { dir = mkdtempSync(path.join(tmpdir(), 'segplan-generate-verify-')); });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('verifies by default and says so; --no-verify skips it', () => {
+        const run = cli(dir, 'generate', DUAL_STACK, '--target', 'cisco-asa', '-o', 'fw.asa');
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stderr, /cisco-asa: verified: allows exactly the plan/);
+        assert.ok(existsSync(path.join(dir, 'fw.asa')));
+        const off = cli(dir, 'generate', DUAL_STACK, '--target', 'cisco-asa', '--no-verify', '-o', 'off.asa');
+        assert.equal(off.status, 0, off.stderr);
+        assert.doesNotMatch(off.stderr, /verified/);
+        assert.equal(cli(dir, 'generate', DUAL_STACK, '--target', 'cisco-asa', '--verify', '--no-verify').status, 2);
+    });
+
+    it('a target without a reader: written with a note by default, never called verified; refused with --verify', () => {
+        const plain = cli(dir, 'generate', DUAL_STACK, '--target', 'csv', '-o', 'rules.csv');
+        assert.equal(plain.status, 0, plain.stderr);
+        assert.ok(existsSync(path.join(dir, 'rules.csv')));
+        if (/verified: allows/.test(plain.stderr)) return; // a reader for CSV exists now: the other tests cover it
+        assert.match(plain.stderr, /not verified/);
+        const asked = cli(dir, 'generate', DUAL_STACK, '--target', 'csv', '--verify', '-o', 'asked.csv');
+        assert.equal(asked.status, 2, asked.stderr);
+        assert.match(asked.stderr, /cannot be verified.*nothing was written/s);
+        assert.doesNotMatch(asked.stderr, /verified: allows/);
+        assert.ok(!existsSync(path.join(dir, 'asked.csv')));
+    });
+
+    it('output that does not allow exactly the plan is refused with the difference, whatever the target', async () => {
+        const plan = await loadPlanFile(DUAL_STACK);
+        const text = plan.emit('iptables').replace('--dports 2500:3300,6162 ', '--dports 2500:3300 ');
+        const written: string[] = [];
+        const write = process.stderr.write;
+        process.stderr.write = ((chunk: string) => { written.push(chunk); return true; }) as typeof process.stderr.write;
+        let code: number | undefined;
+        try {
+            code = await verifyBeforeWriting(plan.services, plan.document, { kind: 'generated', target: 'iptables', languageId: 'iptables', fileSuffix: 'iptables', warnings: [], text }, {});
+        } finally {
+            process.stderr.write = write;
+        }
+        assert.equal(code, 1);
+        const said = written.join('');
+        assert.match(said, /in the plan but not allowed: tcp 10\.61\.1\.10 -> 10\.61\.2\.20 6162/);
+        assert.match(said, /nothing was written/);
+        assert.doesNotMatch(said, /verified: allows/);
+    });
+});
+
+describe('the editor\'s Generate Firewall Rules command verifies too', function () {
+    this.timeout(120_000);
+    it('says "verified: allows exactly the plan", or why not; the setting turns it off', async () => {
+        const plan = await loadPlanFile(DUAL_STACK);
+        const handler = new GenerateRulesCommandHandler(plan.services.shared);
+        const uri = plan.document.uri.toString();
+        const asa = await handler.executeCommand(GENERATE_RULES_COMMAND, [{ uri, target: 'cisco-asa' }]) as VerifiedGenerateOutcome;
+        assert.equal(asa.kind === 'generated' && asa.verification, 'verified: allows exactly the plan');
+        const csv = await handler.executeCommand(GENERATE_RULES_COMMAND, [{ uri, target: 'csv' }]) as VerifiedGenerateOutcome;
+        assert.equal(csv.kind, 'generated');
+        if (csv.kind === 'generated') assert.ok(csv.verification === 'verified: allows exactly the plan' || /^not verified: /.test(csv.verification ?? ''), csv.verification);
+        const off = await handler.executeCommand(GENERATE_RULES_COMMAND, [{ uri, target: 'cisco-asa', verify: false }]) as VerifiedGenerateOutcome;
+        assert.equal(off.kind === 'generated' && off.verification, undefined);
+    });
+});
