@@ -53,7 +53,8 @@ describe('syntaxes/segplan.tmLanguage.json in VS Code\'s TextMate engine', funct
             '22=constant.numeric.port.segplan', '2500=constant.numeric.port.segplan', '3300=constant.numeric.port.segplan'
         ]);
         assert.deepStrictEqual(scopesOf('use guardrail veeam.HardenedRepositorySsh'), [
-            'use=keyword.other.segplan', 'guardrail=keyword.other.segplan', 'veeam.HardenedRepositorySsh=entity.name.type.segplan'
+            'use=keyword.other.segplan', 'guardrail=keyword.other.segplan', 'veeam=entity.name.namespace.segplan',
+            '.=punctuation.accessor.segplan', 'HardenedRepositorySsh=entity.name.type.segplan'
         ]);
     });
 
