@@ -2,7 +2,7 @@ import { CstUtils, type AstNode, type CstNode, type LangiumDocument, type MaybeP
 import { AbstractFormatter, Formatting } from 'langium/lsp';
 import type { DocumentFormattingParams, DocumentOnTypeFormattingParams, DocumentRangeFormattingParams, FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import {
-    isAllowRule, isComponentType, isFeature, isFlow, isImport, isInstance, isPlanHeader, isPlatform, isPortOverride,
+    isAllowRule, isDenyRule, isGuardrail, isUseGuardrail, isComponentType, isFeature, isFlow, isImport, isInstance, isPlanHeader, isPlatform, isPortOverride,
     isPortSetting, isRequirement, isSite, isSitePair, isSourceDocument, isUseFeature, isVendor, isZone
 } from '../generated/ast.js';
 
@@ -36,7 +36,8 @@ export class SegplanFormatter extends AbstractFormatter {
             this.spaceWords(node, f.cst.bind(f), true);
         } else if (isPlanHeader(node) || isImport(node) || isZone(node) || isSite(node) || isSitePair(node) || isInstance(node)
             || isUseFeature(node) || isPortOverride(node) || isAllowRule(node) || isPlatform(node) || isFeature(node)
-            || isPortSetting(node) || isComponentType(node) || isFlow(node) || isRequirement(node) || isSourceDocument(node)) {
+            || isPortSetting(node) || isComponentType(node) || isFlow(node) || isRequirement(node) || isSourceDocument(node)
+            || isDenyRule(node) || isUseGuardrail(node) || isGuardrail(node)) {
             this.spaceWords(node, f.cst.bind(f), false);
         }
     }

@@ -2,7 +2,7 @@ import { AstUtils, CstUtils, type AstNode, type DocumentationProvider, type Lang
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    isAllowRule, isComponentType, isFlow, isInstance, isPortItem, isRuleAddress, isSite, isZone,
+    isAllowRule, isDenyRule, isUseGuardrail, isComponentType, isFlow, isInstance, isPortItem, isRuleAddress, isSite, isZone,
     type AllowRule, type ComponentType, type Instance, type PortItem, type RuleAddress, type Site, type Zone
 } from '../generated/ast.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
@@ -15,6 +15,7 @@ import { formatPorts, parsePortText, portSetOf, type PortSet } from '../network/
 import type { SegplanServices } from '../segplan-module.js';
 import type { PlanRule } from '../plan/plan-model.js';
 import { whyNotRead } from '../plan/rule-not-read.js';
+import { denyHover, guardrailHover } from './guardrail-hover.js';
 import {
     analysisFor, catalogFlowLine, citationsOf, conditionsOf, flowsServedBy, planRuleOf, typeDocumentation
 } from './plan-facts.js';
@@ -46,6 +47,13 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
         }
         const declared = await super.getHoverContent(document, params);
         if (declared) return declared;
+        const guardrail = AstUtils.getContainerOfType(leaf.astNode, isUseGuardrail) ?? AstUtils.getContainerOfType(leaf.astNode, isDenyRule);
+        if (guardrail && !leaf.hidden) {
+            const analysis = analysisFor(this.analyzer, document);
+            const catalog = this.analyzer.catalog();
+            const value = isUseGuardrail(guardrail) ? guardrailHover(analysis, catalog, guardrail) : analysis && denyHover(analysis, catalog, guardrail);
+            if (value) return { contents: { kind: 'markdown', value }, range: leaf.range };
+        }
         // Anywhere else on an allow rule (the `allow` keyword, the protocol): what it covers.
         const rule = AstUtils.getContainerOfType(leaf.astNode, isAllowRule);
         if (rule?.until && !leaf.hidden && /^\d{4}-\d{2}-\d{2}$/.test(leaf.text)) {

@@ -2,7 +2,7 @@ import type { AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor, type SemanticTokenRangeOptions } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
-    isAllowRule, isCitation, isComponentType, isFeature, isFlow, isFlowEndpoint, isInstance, isPlatform, isPortItem,
+    isAllowRule, isDenyRule, isGuardrail, isUseGuardrail, isCitation, isComponentType, isFeature, isFlow, isFlowEndpoint, isInstance, isPlatform, isPortItem,
     isPortOverride, isPortSetting, isRuleEndpoint, isSite, isSitePair, isUseFeature, isVendor, isZone
 } from '../generated/ast.js';
 
@@ -49,8 +49,12 @@ export class SegplanSemanticTokenProvider extends AbstractSemanticTokenProvider 
         } else if (isPortItem(node)) {
             if (node.value !== undefined) acceptor({ node, property: 'value', type: SemanticTokenTypes.number });
             if (node.setting) acceptor({ node, property: 'setting', type: SemanticTokenTypes.property });
-        } else if (isAllowRule(node)) {
+        } else if (isAllowRule(node) || isDenyRule(node)) {
             if (node.protocol) acceptor({ node, property: 'protocol', type: SemanticTokenTypes.keyword });
+        } else if (isUseGuardrail(node)) {
+            if (node.guardrail) acceptor({ node, property: 'guardrail', type: SemanticTokenTypes.enumMember });
+        } else if (isGuardrail(node)) {
+            acceptor({ node, property: 'name', type: SemanticTokenTypes.enumMember, modifier: declaration });
         } else if (isComponentType(node)) {
             acceptor({ node, property: 'name', type: SemanticTokenTypes.type, modifier: declaration });
             if (node.supertypes.length) acceptor({ node, property: 'supertypes', type: SemanticTokenTypes.type });

@@ -12,6 +12,6 @@ const WHY: Record<RuleNotRead, string> = {
  * Why an allow rule was not read whole, as a phrase after "The allow rule …" (undefined for a rule
  * read whole): the same words in the rule sets' notes, the change request and the hovers.
  */
-export function whyNotRead(rule: PlanRule): string | undefined {
+export function whyNotRead(rule: Pick<PlanRule, 'notRead'>): string | undefined {
     return rule.notRead === undefined ? undefined : WHY[rule.notRead];
 }

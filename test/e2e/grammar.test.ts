@@ -47,6 +47,17 @@ describe('syntaxes/segplan.tmLanguage.json in VS Code\'s TextMate engine', funct
         ]);
     });
 
+    it('colours a deny statement like an allow rule, and a guardrail switched on', () => {
+        assert.deepStrictEqual(scopesOf('deny prod -> repo tcp 22, 2500-3300 "never"').filter((s) => /constant|support|keyword/.test(s)), [
+            'deny=keyword.control.deny.segplan', '->=keyword.operator.arrow.segplan', 'tcp=support.type.protocol.segplan',
+            '22=constant.numeric.port.segplan', '2500=constant.numeric.port.segplan', '3300=constant.numeric.port.segplan'
+        ]);
+        assert.deepStrictEqual(scopesOf('use guardrail veeam.HardenedRepositorySsh'), [
+            'use=keyword.other.segplan', 'guardrail=keyword.other.segplan', 'veeam=entity.name.namespace.segplan',
+            '.=punctuation.accessor.segplan', 'HardenedRepositorySsh=entity.name.type.segplan'
+        ]);
+    });
+
     it('colours a port setting named instead of a number', () => {
         assert.deepStrictEqual(scopesOf('allow any -> gw tcp veeam.CloudConnectPort').slice(-4), [
             'tcp=support.type.protocol.segplan', 'veeam=entity.name.namespace.segplan',

@@ -143,8 +143,26 @@ describe('completion', () => {
             assert: list => {
                 find(list, 'veeam.InstantRecovery');
                 find(list, 'veeam.GuestProcessing');
-                assert.ok(list.items.every(i => String(i.label).startsWith('veeam.')), labels(list).join(', '));
+                // and `guardrail`, which a built-in guardrail's name follows
+                find(list, 'guardrail');
+                assert.ok(list.items.every(i => String(i.label).startsWith('veeam.') || i.label === 'guardrail'), labels(list).join(', '));
             }
+        });
+    });
+
+    it('offers after use guardrail the built-in guardrails, and deny where an element starts', async () => {
+        await expectCompletion(services)({
+            text: 'plan "p"\nzone mgmt 10.0.0.0/24\nuse guardrail <|>',
+            index: 0, disposeAfterCheck: true,
+            assert: list => {
+                find(list, 'veeam.HardenedRepositorySsh');
+                find(list, 'veeam.SureBackupLabIsolated');
+            }
+        });
+        await expectCompletion(services)({
+            text: 'plan "p"\nzone mgmt 10.0.0.0/24\n<|>',
+            index: 0, disposeAfterCheck: true,
+            assert: list => { find(list, 'deny'); }
         });
     });
 
