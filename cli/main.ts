@@ -90,6 +90,19 @@ const COMMANDS: Record<string, Command> = {
             output: (args.flags.get('-o') ?? args.flags.get('--output')) as string | undefined
         })
     },
+    matrix: {
+        usage: 'segplan matrix <plan> [--format text|markdown|csv|json]',
+        summary: 'For each pair of zones: what the allow rules open, what the denies forbid, what the vendors require, and where they conflict.',
+        flags: ['--format'],
+        valueFlags: ['--format'],
+        run: async args => (await import('./commands/matrix.js')).matrixCommand(args.positional, args.flags.get('--format') as string | undefined)
+    },
+    query: {
+        usage: 'segplan query <plan> <from> <to> tcp|udp <port> [--json]',
+        summary: 'May this traffic pass? From and to are zones, components or addresses. The allow rules that let it through, the denies that forbid it, the required flows that need it. Exit 0 allowed, 1 not allowed (denied, partly or not at all), 2 usage or I/O errors.',
+        flags: ['--json'],
+        run: async args => (await import('./commands/query.js')).queryCommand(args.positional, args.flags.has('--json'))
+    },
     audit: {
         usage: 'segplan audit <plan> --config <file> [--config <file>] [--config-format <format>] [--format text|json|sarif|markdown]\n'
             + '          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,unknown|none]\n'
