@@ -1,11 +1,11 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import {
-    isVendor, isComponentType, isFeature, isPortSetting, isFlow, isPlatform, isNotRequiredPorts, isSourceDocument,
-    type ComponentType, type Feature, type Flow, type FlowEndpoint, type NotRequiredPorts, type PortSetting, type SegplanDocument,
+    isVendor, isComponentType, isFeature, isPortSetting, isFlow, isPlatform, isNotRequiredPorts, isSourceDocument, isGuardrail,
+    type ComponentType, type Guardrail, type GuardrailEndpoint, type PortItem, type Feature, type Flow, type FlowEndpoint, type NotRequiredPorts, type PortSetting, type SegplanDocument,
     type Vendor, type Platform, type Condition, type Scope, type Os, type Protocol, type Citation, type SourceDocument
 } from '../generated/ast.js';
 import { qualifiedName, referencedName } from '../scoping/qualified-names.js';
-import { parsePortText, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
+import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../model/ports.js';
 
 export interface CatalogVendor {
     readonly id: string;
@@ -78,8 +78,45 @@ export interface CatalogCitation {
     readonly file: string;
     readonly section: string;
     readonly row?: number;
+    /** The document's own words the fact rests on (`quote "…"`), when the citation gives them. */
+    readonly quote?: string;
     /** The declared document, when the citation names one. */
     readonly document?: CatalogDocument;
+}
+
+/**
+ * A vendor's guardrail (`guardrail HardenedRepositorySsh "…" deny … source … quote "…"`): traffic
+ * its hardening text says must never pass. A plan switches it on with `use guardrail`.
+ */
+export interface CatalogGuardrail {
+    /** `veeam.HardenedRepositorySsh` */
+    readonly id: string;
+    readonly vendorId: string;
+    readonly displayName: string;
+    readonly denies: readonly CatalogGuardrailDeny[];
+    readonly sources: readonly CatalogCitation[];
+    readonly node: Guardrail;
+}
+
+/** One `deny` of a guardrail, between component types (a plan's components of them) or `any`. */
+export interface CatalogGuardrailDeny {
+    readonly from: CatalogGuardrailEndpoint;
+    readonly to: CatalogGuardrailEndpoint;
+    /** `<->`: denied both ways. */
+    readonly bidirectional: boolean;
+    readonly protocol: Protocol;
+    /** Explicit ports, or all ports when the deny names none. */
+    readonly ports: PortSet;
+    readonly allPorts: boolean;
+}
+
+export interface CatalogGuardrailEndpoint {
+    /** `any` address. */
+    readonly any: boolean;
+    /** Component types (a plan's components of them or of their subtypes); empty for `any`. */
+    readonly typeIds: readonly string[];
+    /** Types whose components are left out (`except`). */
+    readonly excludedTypeIds: readonly string[];
 }
 
 /**
@@ -153,6 +190,8 @@ export class Catalog {
     readonly platforms = new Map<string, Platform>();
     readonly flows: CatalogFlow[] = [];
     readonly notRequiredPorts: CatalogNotRequiredPorts[] = [];
+    /** Built-in guardrails by id (`veeam.HardenedRepositorySsh`). */
+    readonly guardrails = new Map<string, CatalogGuardrail>();
     /** Declared source documents by id (`veeam.FirewallRules`). */
     readonly documents = new Map<string, CatalogDocument>();
     private readonly ancestorCache = new Map<string, ReadonlySet<string>>();
@@ -253,7 +292,7 @@ function documentOf(node: SourceDocument): CatalogDocument {
 function citationOf(c: Citation): CatalogCitation {
     const declared = c.document?.ref;
     const document = declared ? documentOf(declared) : undefined;
-    return { file: document?.seed ?? c.file ?? c.document?.$refText ?? '', section: c.section, row: c.row, document };
+    return { file: document?.seed ?? c.file ?? c.document?.$refText ?? '', section: c.section, row: c.row, quote: c.quote, document };
 }
 
 /** Builds the catalog from every loaded document that declares vendors or platforms. */
@@ -293,11 +332,16 @@ export function buildCatalog(documents: Iterable<LangiumDocument>): Catalog {
             }
             for (const member of element.members) {
                 if (!isNotRequiredPorts(member)) continue;
-                const ranges = member.ports.flatMap(item => { const parsed = item.value !== undefined ? parsePortText(String(item.value)) : undefined; return parsed && 'range' in parsed ? [parsed.range] : []; });
+                const ranges = fixedPortRanges(member.ports);
                 catalog.notRequiredPorts.push({
                     vendorId: element.name, protocol: member.protocol, ports: portSetOf(ranges), purpose: member.purpose,
                     platforms: member.platforms.map(p => p.$refText), sources: member.sources.map(citationOf), node: member
                 });
+            }
+            for (const member of element.members) {
+                if (!isGuardrail(member) || !member.name) continue;
+                const guardrail = guardrailOf(member, element.name);
+                catalog.guardrails.set(guardrail.id, guardrail);
             }
             for (const member of element.members) {
                 // A flow half-typed in the editor has no endpoints yet: it requires nothing.
@@ -309,6 +353,29 @@ export function buildCatalog(documents: Iterable<LangiumDocument>): Catalog {
         }
     }
     return catalog;
+}
+
+/** The port numbers and ranges of a port list (catalog validation reports any other item). */
+function fixedPortRanges(ports: readonly PortItem[]): PortRange[] {
+    return ports.flatMap(item => {
+        const parsed = item.value !== undefined ? parsePortText(String(item.value)) : undefined;
+        return parsed && 'range' in parsed ? [parsed.range] : [];
+    });
+}
+
+function guardrailOf(node: Guardrail, vendorId: string): CatalogGuardrail {
+    const endpoint = (e: GuardrailEndpoint | undefined): CatalogGuardrailEndpoint => ({
+        any: e?.any ?? false, typeIds: (e?.types ?? []).map(refName).filter(Boolean), excludedTypeIds: (e?.excluded ?? []).map(refName).filter(Boolean)
+    });
+    const denies = node.denies.map((deny): CatalogGuardrailDeny => {
+        const ranges = fixedPortRanges(deny.ports);
+        const allPorts = deny.ports.length === 0;
+        return {
+            from: endpoint(deny.from), to: endpoint(deny.to), bidirectional: deny.bidirectional, protocol: deny.protocol,
+            ports: allPorts ? ALL_PORTS : portSetOf(ranges), allPorts
+        };
+    });
+    return { id: `${vendorId}.${node.name}`, vendorId, displayName: node.displayName, denies, sources: node.sources.map(citationOf), node };
 }
 
 function flowOf(node: Flow, vendor: Vendor, catalog: Catalog): CatalogFlow {

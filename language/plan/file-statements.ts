@@ -1,5 +1,5 @@
 import {
-    AllowRule, Instance, isAllowRule, isInstance, isPortOverride, isRequirement, isSite, isSitePair, isUseFeature, isZone, PortOverride,
+    AllowRule, DenyRule, Instance, isAllowRule, isDenyRule, isUseGuardrail, UseGuardrail, isInstance, isPortOverride, isRequirement, isSite, isSitePair, isUseFeature, isZone, PortOverride,
     Requirement, Site, SitePair, UseFeature, Zone, type SegplanDocument
 } from '../generated/ast.js';
 import { ObjectSlot } from '../utils/object-slot.js';
@@ -18,6 +18,8 @@ export interface FileStatements {
     readonly portOverrides: readonly PortOverride[];
     readonly rules: readonly AllowRule[];
     readonly requirements: readonly Requirement[];
+    readonly denies: readonly DenyRule[];
+    readonly guardrails: readonly UseGuardrail[];
 }
 
 const statementsOfTree = new ObjectSlot<SegplanDocument, FileStatements>('statements by kind');
@@ -27,6 +29,7 @@ export function statementsOf(root: SegplanDocument): FileStatements {
     if (statements) return statements;
     const zones: Zone[] = [], instances: Instance[] = [], sites: Site[] = [], sitePairs: SitePair[] = [], features: UseFeature[] = [];
     const portOverrides: PortOverride[] = [], rules: AllowRule[] = [], requirements: Requirement[] = [];
+    const denies: DenyRule[] = [], guardrails: UseGuardrail[] = [];
     const elements = root.elements ?? [];
     for (let i = 0; i < elements.length; i++) {
         const element = elements[i];
@@ -46,7 +49,9 @@ export function statementsOf(root: SegplanDocument): FileStatements {
         else if (isPortOverride(element)) portOverrides.push(element);
         else if (isAllowRule(element)) rules.push(element);
         else if (isRequirement(element)) requirements.push(element);
+        else if (isDenyRule(element)) denies.push(element);
+        else if (isUseGuardrail(element)) guardrails.push(element);
     }
-    statementsOfTree.set(root, statements = { zones, instances, sites, sitePairs, features, portOverrides, rules, requirements });
+    statementsOfTree.set(root, statements = { zones, instances, sites, sitePairs, features, portOverrides, rules, requirements, denies, guardrails });
     return statements;
 }

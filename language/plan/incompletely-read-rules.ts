@@ -1,14 +1,16 @@
 import type { LangiumDocument } from 'langium';
-import { isAllowRule, type AllowRule, type SegplanDocument } from '../generated/ast.js';
+import { isAllowRule, isDenyRule, type AllowRule, type DenyRule, type SegplanDocument } from '../generated/ast.js';
 
 /**
  * Allow rules the parser could not read completely. Parser recovery keeps what it understood:
  * `allow vbr -> proxy tcp port 6162` becomes "tcp, all ports", a malformed `until` disappears —
  * each wider than what was written. A rule with a syntax error anywhere from its first character
- * to the next element is not read (plan-model): no coverage, no finding, no emitted rule.
+ * to the next element is not read (plan-model): no coverage, no finding, no emitted rule. A deny
+ * statement read in part is not read either: its own error stands in for it (a part of it could
+ * deny less than, or other traffic than, what was written).
  */
-export function incompletelyReadRules(documents: readonly LangiumDocument[]): Set<AllowRule> {
-    const result = new Set<AllowRule>();
+export function incompletelyReadRules(documents: readonly LangiumDocument[]): Set<AllowRule | DenyRule> {
+    const result = new Set<AllowRule | DenyRule>();
     for (const document of documents) {
         const { lexerErrors, parserErrors, value } = document.parseResult;
         if (lexerErrors.length === 0 && parserErrors.length === 0) continue;
@@ -22,7 +24,7 @@ export function incompletelyReadRules(documents: readonly LangiumDocument[]): Se
         const elements = (value as SegplanDocument).elements ?? [];
         for (let i = 0; i < elements.length; i++) {
             const element = elements[i];
-            if (!isAllowRule(element) || !element.$cstNode) continue;
+            if (!(isAllowRule(element) || isDenyRule(element)) || !element.$cstNode) continue;
             const from = element.$cstNode.offset;
             // Up to and including the next element's first token: a rule that wanted more (a port
             // after a trailing comma) makes the parser complain there.

@@ -1,6 +1,6 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import type {
-    AllowRule, Instance, Requirement, Os, PlanHeader, PortOverride, Protocol, SegplanDocument, Site, Zone
+    AllowRule, DenyRule, Instance, Requirement, UseGuardrail, Os, PlanHeader, PortOverride, Protocol, SegplanDocument, Site, Zone
 } from '../generated/ast.js';
 import { statementsOf } from './file-statements.js';
 import { referencedName } from '../scoping/qualified-names.js';
@@ -53,16 +53,21 @@ export interface PlanRuleEndpoint {
     readonly bare?: { readonly placed: boolean };
 }
 
-export interface PlanRule {
-    readonly node: AllowRule;
+/** Traffic as an allow rule or a deny names it: who, to whom, which protocol and ports. */
+export interface PlanTraffic {
     readonly sources: readonly PlanRuleEndpoint[];
     readonly destinations: readonly PlanRuleEndpoint[];
+    /** The addresses of all sources (`AddressSet.ANY` when one is `any` or the internet). */
     readonly sourceAddresses: AddressSet;
     readonly destinationAddresses: AddressSet;
     readonly protocol: Protocol;
     /** Explicit ports, or all ports when the rule names none. */
     readonly ports: PortSet;
     readonly allPorts: boolean;
+}
+
+export interface PlanRule extends PlanTraffic {
+    readonly node: AllowRule;
     readonly description?: string;
     readonly until?: string;
     /**
@@ -81,6 +86,44 @@ export interface PlanRule {
  * date a rule can end on.
  */
 export type RuleNotRead = 'syntax-error' | 'endpoint' | 'address-in-no-zone' | 'port' | 'date';
+
+/**
+ * A deny statement of the plan (`deny prod -> repo tcp 22 "…"`): traffic that must never pass,
+ * whatever the allow rules say. Built-in guardrails (`use guardrail …`) are denies too, resolved
+ * against the catalog: see plan-denies.ts, which gives every deny of a plan in this one shape.
+ */
+export interface PlanDeny extends PlanTraffic {
+    /** Where findings about it go: the deny statement, or the `use guardrail` line that switched it on. */
+    readonly node: DenyRule | UseGuardrail;
+    /** The plan's reason (a deny statement's string), or the guardrail's name. */
+    readonly description?: string;
+    /**
+     * Addresses left out of a side (a guardrail's `any except veeam.BackupServer`): the denied
+     * traffic is from `sourceAddresses` minus these, to `destinationAddresses` minus those.
+     * `AddressSet.EMPTY` for a deny statement, which has no exceptions.
+     */
+    readonly sourceExceptions: AddressSet;
+    readonly destinationExceptions: AddressSet;
+    /** The built-in guardrail this deny comes from; undefined for the plan's own deny statement. */
+    readonly guardrail?: PlanGuardrailSource;
+    /**
+     * False when the statement was not read whole (`notRead` says why, as for allow rules): it is
+     * then not checked against the allow rules, and its own error says what is wrong.
+     */
+    readonly resolved: boolean;
+    readonly notRead?: RuleNotRead;
+}
+
+/** The built-in guardrail a deny comes from, as the catalog states it. */
+export interface PlanGuardrailSource {
+    /** `veeam.HardenedRepositorySsh` */
+    readonly id: string;
+    /** Its display name. */
+    readonly name: string;
+    /** The index of the deny among the guardrail's own (`deny … ` lines), and for `<->` which way (0 as written, 1 reversed). */
+    readonly index: number;
+    readonly reversed: boolean;
+}
 
 /** A need the plan states itself (`require admin -> vcenter tcp 443 "…"`), checked like a catalog flow. */
 export interface PlanRequirement {
@@ -117,6 +160,13 @@ export interface Plan {
     readonly rules: readonly PlanRule[];
     /** The plan's own requirements whose components, protocol and ports all resolve (others have their error). */
     readonly requirements: readonly PlanRequirement[];
+    /**
+     * The plan's own deny statements, in file order, read or not (`resolved`). The built-in
+     * guardrails it switches on are not here: `planDenies(plan, catalog)` gives both.
+     */
+    readonly denies: readonly PlanDeny[];
+    /** The `use guardrail` lines of the plan's files, in file order. */
+    readonly guardrailUses: readonly UseGuardrail[];
 }
 
 export function parsedBlocks(addresses: { value: string }[]): AddressBlock[] {
@@ -280,6 +330,8 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
     const portOverrides: PlanPortOverride[] = [];
     const ruleNodes: AllowRule[] = [];
     const requirementNodes: Requirement[] = [];
+    const denyNodes: DenyRule[] = [];
+    const guardrailUses: UseGuardrail[] = [];
     const files = roots.map(statementsOf);
 
     for (const file of files) {
@@ -318,6 +370,8 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
         // One at a time: a spread argument list of a 50,000-rule file would not fit on the stack.
         for (const element of file.rules) ruleNodes.push(element);
         for (const element of file.requirements) requirementNodes.push(element);
+        for (const element of file.denies) denyNodes.push(element);
+        for (const element of file.guardrails) guardrailUses.push(element);
     }
     for (const site of sites.values()) {
         for (const zoneRef of site.zones ?? []) {
@@ -475,8 +529,26 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
         rules.push(rule);
     }
     const requirements = requirementNodes.map(node => requirementOf(node, instances)).filter((r): r is PlanRequirement => !!r);
+    // Few, and never kept from a previous build: a deny is checked against every allow rule anyway.
+    const denies = denyNodes.map((node): PlanDeny => {
+        const sources = endpointsOf(node.sources), destinations = endpointsOf(node.destinations);
+        const { ports, allPorts, unreadPorts } = readRuleTerms(node, portOverrides, false);
+        const notRead: RuleNotRead | undefined = incomplete.has(node) || node.protocol === undefined ? 'syntax-error'
+            : sources.length === 0 || destinations.length === 0 || sources.length !== node.sources.length || destinations.length !== node.destinations.length ? 'endpoint'
+                : isUnplaced(sources) || isUnplaced(destinations) ? 'address-in-no-zone'
+                    : unreadPorts > 0 ? 'port'
+                        : undefined;
+        return {
+            node, sources, destinations,
+            sourceAddresses: addressesOf(sources), destinationAddresses: addressesOf(destinations),
+            protocol: node.protocol, ports, allPorts, description: node.description,
+            sourceExceptions: AddressSet.EMPTY, destinationExceptions: AddressSet.EMPTY,
+            resolved: notRead === undefined, notRead
+        };
+    });
     const plan: Plan = {
-        name: header?.name ?? '', header, documents, zones, instances, sites, sitePairs, features, portOverrides, rules, requirements
+        name: header?.name ?? '', header, documents, zones, instances, sites, sitePairs, features, portOverrides, rules, requirements,
+        denies, guardrailUses
     };
     if (keep) buildOfPlan.set(plan, build);
     return plan;
@@ -537,7 +609,7 @@ function ruleTerms(node: AllowRule, portOverrides: readonly PlanPortOverride[], 
     return readRuleTerms(node, portOverrides, keep);
 }
 
-function readRuleTerms(node: AllowRule, portOverrides: readonly PlanPortOverride[], keep: boolean): RuleTerms {
+function readRuleTerms(node: AllowRule | DenyRule, portOverrides: readonly PlanPortOverride[], keep: boolean): RuleTerms {
     // Mapped, not pushed to: a list of the rule's length (one or two ports for most), where one
     // grown by push keeps room for 16 more.
     const read = node.ports.map(item => portItemRange(item, portOverrides));
@@ -551,9 +623,9 @@ function readRuleTerms(node: AllowRule, portOverrides: readonly PlanPortOverride
     const allPorts = node.ports.length === 0;
     const ports = allPorts ? ALL_PORTS : portSetOf(ranges);
     // The key's head only for a build that a next one starts from.
-    const head = !keep ? '' : [node.protocol, allPorts ? '*' : formatPorts(ports), unreadPorts, node.description, node.until, node.sources.length, node.destinations.length].join('\u0000');
+    const head = !keep ? '' : [node.protocol, allPorts ? '*' : formatPorts(ports), unreadPorts, node.description, (node as AllowRule).until, node.sources.length, node.destinations.length].join('\u0000');
     const terms: RuleTerms = { ports, allPorts, unreadPorts, head };
-    if (!settings && keep) termsOfRule.set(node, terms);
+    if (!settings && keep) termsOfRule.set(node as AllowRule, terms);
     return terms;
 }
 

@@ -1,4 +1,4 @@
-import { AllowRule, Instance, PortOverride, Requirement, Site, SitePair, UseFeature, Zone } from '../generated/ast.js';
+import { AllowRule, DenyRule, Instance, PortOverride, Requirement, Site, SitePair, UseFeature, UseGuardrail, Zone } from '../generated/ast.js';
 
 /**
  * The statements of a plan (every top-level statement but vendors and platforms): each defines at
@@ -7,5 +7,6 @@ import { AllowRule, Instance, PortOverride, Requirement, Site, SitePair, UseFeat
  * node's `$type` tells whether it is one (a test holds the grammar to both).
  */
 export const PLAN_STATEMENTS: ReadonlySet<string> = new Set([
-    Zone.$type, Site.$type, Instance.$type, AllowRule.$type, Requirement.$type, PortOverride.$type, UseFeature.$type, SitePair.$type
+    Zone.$type, Site.$type, Instance.$type, AllowRule.$type, Requirement.$type, PortOverride.$type, UseFeature.$type, SitePair.$type,
+    DenyRule.$type, UseGuardrail.$type
 ]);

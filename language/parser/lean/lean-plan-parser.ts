@@ -52,6 +52,7 @@ function nodeMaker(type: string): new () => Node {
 
 const AddressNode = nodeMaker('Address');
 const AllowRuleNode = nodeMaker('AllowRule');
+const DenyRuleNode = nodeMaker('DenyRule');
 const ImportNode = nodeMaker('Import');
 const InstanceNode = nodeMaker('Instance');
 const PlanHeaderNode = nodeMaker('PlanHeader');
@@ -65,6 +66,7 @@ const SegplanDocumentNode = nodeMaker('SegplanDocument');
 const SiteNode = nodeMaker('Site');
 const SitePairNode = nodeMaker('SitePair');
 const UseFeatureNode = nodeMaker('UseFeature');
+const UseGuardrailNode = nodeMaker('UseGuardrail');
 const ZoneNode = nodeMaker('Zone');
 
 /**
@@ -75,7 +77,7 @@ const ZoneNode = nodeMaker('Zone');
  * how positions are still answered exactly).
  *
  * It reads only plan statements (the plan header, imports, zones, sites, pairs, components, use,
- * set, allow and require). A vendor or platform statement, anything Langium's lexer or parser
+ * set, allow, deny and require). A vendor or platform statement, anything Langium's lexer or parser
  * would report, and any text where the two could differ makes it give up (undefined): the
  * caller parses with Langium, which also says what is wrong. A property test holds the two to
  * the same trees on generated and mutated plans.
@@ -168,9 +170,10 @@ class PlanReader {
             case K.zone: return this.zone();
             case K.site: return this.site();
             case K.pair: return this.sitePair();
-            case K.use: return this.useFeature();
+            case K.use: return this.kind(1) === K.guardrail ? this.useGuardrail() : this.useFeature();
             case K.set: return this.portOverride();
             case K.allow: return this.allowRule();
+            case K.deny: return this.denyRule();
             case K.require: return this.requirement();
             case T_INSTANCE_NAME: return this.instance();
             // vendor, platform, or not a statement
@@ -300,6 +303,15 @@ class PlanReader {
         return node;
     }
 
+    private useGuardrail(): Node {
+        const start = this.i;
+        this.i += 2;
+        const node = this.made(new UseGuardrailNode());
+        node.guardrail = this.qualifiedReference(node, 'guardrail');
+        this.finish(node, start);
+        return node;
+    }
+
     private portOverride(): Node {
         const start = this.i++;
         const node = this.made(new PortOverrideNode());
@@ -317,6 +329,18 @@ class PlanReader {
     private allowRule(): Node {
         const start = this.i++;
         const node = this.made(new AllowRuleNode());
+        this.ruleBody(node);
+        if (this.skip(K.until)) {
+            this.expect(T_DATE);
+            node.until = this.image(this.i - 1);
+        }
+        this.finish(node, start);
+        if (!node.ports) node.ports = [];
+        return node;
+    }
+
+    /** What allow rules and deny statements both say after their keyword: sides, protocol, ports, description. */
+    private ruleBody(node: Node): void {
         do this.push(node, 'sources', this.ruleEndpoint()); while (this.skip(K.comma));
         this.expect(K.arrow);
         do this.push(node, 'destinations', this.ruleEndpoint()); while (this.skip(K.comma));
@@ -327,10 +351,13 @@ class PlanReader {
             do this.push(node, 'ports', this.portItem(node)); while (this.skip(K.comma));
         }
         if (this.at(T_STRING)) node.description = this.string();
-        if (this.skip(K.until)) {
-            this.expect(T_DATE);
-            node.until = this.image(this.i - 1);
-        }
+    }
+
+    /** A deny statement: an allow rule's shape without `until`. */
+    private denyRule(): Node {
+        const start = this.i++;
+        const node = this.made(new DenyRuleNode());
+        this.ruleBody(node);
         this.finish(node, start);
         if (!node.ports) node.ports = [];
         return node;

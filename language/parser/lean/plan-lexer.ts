@@ -13,11 +13,11 @@
 
 /** Token kinds: the keywords first (their index in KEYWORDS), then the terminals. */
 export const KEYWORDS: readonly string[] = [
-    'default-changeable', 'internet-facing', 'host-internal', 'install-only', 'not-required', 'managed-by',
+    'default-changeable', 'internet-facing', 'host-internal', 'install-only', 'not-required', 'managed-by', 'guardrail',
     'publisher', 'component', 'writes-to', 'appliance', 'internet', 'database', 'monitors', 'platform', 'document',
     'abstract', 'managed', 'require', 'edition', 'aliases', 'feature', 'follows', 'manages', 'tcp/udp', 'windows',
     'import', 'behind', 'writes', 'pushed', 'vendor', 'pushes', 'except', 'source', 'legacy', 'zones', 'allow',
-    'until', 'scope', 'about', 'linux', 'plan', 'zone', 'site', 'pair', 'from', 'seed', 'port', 'flow', 'when',
+    'until', 'scope', 'about', 'quote', 'linux', 'plan', 'zone', 'site', 'pair', 'from', 'deny', 'seed', 'port', 'flow', 'when',
     'host', 'peer', 'esxi', 'nat', '<->', 'use', 'set', 'for', 'any', 'url', 'row', 'per', 'tcp', 'udp', '->', 'in',
     'at', 'os', 'on', 'by', 'to', 'is', ',', ':', '=', '{', '}', '.'
 ];
@@ -203,7 +203,7 @@ export const K = {
     plan: kw('plan'), import: kw('import'), zone: kw('zone'), internet: kw('internet'), comma: kw(','), behind: kw('behind'),
     nat: kw('nat'), site: kw('site'), zones: kw('zones'), pair: kw('pair'), both: kw('<->'), arrow: kw('->'), colon: kw(':'),
     in: kw('in'), at: kw('at'), os: kw('os'), on: kw('on'), use: kw('use'), set: kw('set'), equals: kw('='), for: kw('for'),
-    allow: kw('allow'), until: kw('until'), any: kw('any'), require: kw('require'), installOnly: kw('install-only'),
+    allow: kw('allow'), deny: kw('deny'), guardrail: kw('guardrail'), until: kw('until'), any: kw('any'), require: kw('require'), installOnly: kw('install-only'),
     per: kw('per'), dot: kw('.'), tcp: kw('tcp'), udp: kw('udp'), tcpUdp: kw('tcp/udp'),
     windows: kw('windows'), linux: kw('linux'), esxi: kw('esxi'), appliance: kw('appliance'),
     managed: kw('managed'), by: kw('by'), database: kw('database'), writes: kw('writes'), to: kw('to'), pushed: kw('pushed'),

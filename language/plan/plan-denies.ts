@@ -1,0 +1,90 @@
+import type { Catalog, CatalogGuardrail, CatalogGuardrailDeny, CatalogGuardrailEndpoint } from '../catalog/catalog-model.js';
+import type { UseGuardrail } from '../generated/ast.js';
+import { AddressSet } from '../model/addresses.js';
+import { referencedName } from '../scoping/qualified-names.js';
+import { instancesOf } from './instances-by-type.js';
+import type { Plan, PlanDeny, PlanInstance, PlanRuleEndpoint } from './plan-model.js';
+
+/**
+ * Every deny of a plan, in one shape: its own deny statements (in file order, read or not), then
+ * the denies of each built-in guardrail it switches on with `use guardrail` (in the order of the
+ * `use` lines, each guardrail once), resolved against the plan's components.
+ *
+ * A guardrail's side of component types stands for each component of those types (or subtypes)
+ * the plan places, one endpoint per component, without those of its `except` types; `any` is any
+ * address, without the addresses of the components of its `except` types (`sourceExceptions`,
+ * `destinationExceptions`). A `<->` deny gives two denies, one each way. A guardrail deny whose
+ * side names types the plan has no component of denies nothing and is left out.
+ *
+ * Worked out once per plan and catalog.
+ */
+export function planDenies(plan: Plan, catalog: Catalog): readonly PlanDeny[] {
+    const kept = denies.get(plan);
+    if (kept?.catalog === catalog) return kept.denies;
+    const result: PlanDeny[] = [...plan.denies];
+    const seen = new Set<string>();
+    for (const use of plan.guardrailUses) {
+        const guardrail = guardrailOf(use, catalog);
+        if (!guardrail || seen.has(guardrail.id)) continue;
+        seen.add(guardrail.id);
+        result.push(...guardrailDenies(plan, catalog, guardrail, use));
+    }
+    denies.set(plan, { catalog, denies: result });
+    return result;
+}
+
+const denies = new WeakMap<Plan, { catalog: Catalog; denies: readonly PlanDeny[] }>();
+
+/** The guardrail a `use guardrail` line names, when it resolves (otherwise a linking error says so). */
+export function guardrailOf(use: UseGuardrail, catalog: Catalog): CatalogGuardrail | undefined {
+    if (!use.guardrail?.ref) return undefined;
+    return catalog.guardrails.get(referencedName(use.guardrail));
+}
+
+/** The denies one guardrail makes in a plan. */
+export function guardrailDenies(plan: Plan, catalog: Catalog, guardrail: CatalogGuardrail, use: UseGuardrail): PlanDeny[] {
+    const result: PlanDeny[] = [];
+    guardrail.denies.forEach((deny, index) => {
+        const ways: Array<[CatalogGuardrailEndpoint, CatalogGuardrailEndpoint, boolean]> = [[deny.from, deny.to, false]];
+        if (deny.bidirectional) ways.push([deny.to, deny.from, true]);
+        for (const [from, to, reversed] of ways) {
+            const made = denyOf(plan, catalog, guardrail, deny, use, from, to, index, reversed);
+            if (made) result.push(made);
+        }
+    });
+    return result;
+}
+
+function denyOf(
+    plan: Plan, catalog: Catalog, guardrail: CatalogGuardrail, deny: CatalogGuardrailDeny, use: UseGuardrail,
+    from: CatalogGuardrailEndpoint, to: CatalogGuardrailEndpoint, index: number, reversed: boolean
+): PlanDeny | undefined {
+    const source = sideOf(plan, catalog, from), destination = sideOf(plan, catalog, to);
+    if (source.endpoints.length === 0 || destination.endpoints.length === 0) return undefined;
+    return {
+        node: use,
+        sources: source.endpoints, destinations: destination.endpoints,
+        sourceAddresses: AddressSet.unionOf(source.endpoints.map(e => e.addresses)),
+        destinationAddresses: AddressSet.unionOf(destination.endpoints.map(e => e.addresses)),
+        sourceExceptions: source.exceptions, destinationExceptions: destination.exceptions,
+        protocol: deny.protocol, ports: deny.ports, allPorts: deny.allPorts,
+        description: guardrail.displayName,
+        guardrail: { id: guardrail.id, name: guardrail.displayName, index, reversed },
+        resolved: true
+    };
+}
+
+const ANY_ENDPOINT: PlanRuleEndpoint = { label: 'any', addresses: AddressSet.ANY };
+
+function sideOf(plan: Plan, catalog: Catalog, endpoint: CatalogGuardrailEndpoint): { endpoints: PlanRuleEndpoint[]; exceptions: AddressSet } {
+    const excluded = new Set<PlanInstance>(endpoint.excludedTypeIds.flatMap(typeId => instancesOf(plan, catalog, typeId)));
+    if (endpoint.any) {
+        return { endpoints: [ANY_ENDPOINT], exceptions: AddressSet.unionOf([...excluded].map(i => i.addresses)) };
+    }
+    const instances = new Set<PlanInstance>();
+    for (const typeId of endpoint.typeIds) for (const instance of instancesOf(plan, catalog, typeId)) if (!excluded.has(instance)) instances.add(instance);
+    const endpoints = [...instances].map((instance): PlanRuleEndpoint => ({
+        label: instance.name, addresses: instance.addresses, zone: instance.zone, instance
+    }));
+    return { endpoints, exceptions: AddressSet.EMPTY };
+}
