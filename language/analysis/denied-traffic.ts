@@ -1,7 +1,7 @@
-import type { AstNode } from 'langium';
 import type { Catalog } from '../catalog/catalog-model.js';
 import { AddressSet } from '../model/addresses.js';
-import type { Plan, PlanRuleEndpoint } from '../plan/plan-model.js';
+import { planDenies } from '../plan/plan-denies.js';
+import type { Plan, PlanDeny } from '../plan/plan-model.js';
 import type { TrafficShape } from './traffic-overlap.js';
 
 /**
@@ -10,21 +10,9 @@ import type { TrafficShape } from './traffic-overlap.js';
  * deny's sides and exceptions into the addresses it covers.
  */
 
-/** A deny as the plan model gives it. */
-export interface PlanDenyLike extends TrafficShape {
-    readonly node: AstNode;
-    readonly sources: readonly PlanRuleEndpoint[];
-    readonly destinations: readonly PlanRuleEndpoint[];
-    readonly description?: string;
-    readonly sourceExceptions?: AddressSet;
-    readonly destinationExceptions?: AddressSet;
-    readonly guardrail?: { readonly id: string; readonly name: string };
-    readonly resolved: boolean;
-}
-
 /** One deny with the addresses it forbids on each side (its exceptions taken out). */
 export interface DeniedTraffic extends TrafficShape {
-    readonly deny: PlanDenyLike;
+    readonly deny: PlanDeny;
 }
 
 /** Every IPv4 and IPv6 address as a finite set, so that a guardrail's exceptions can be taken out of `any`. */
@@ -33,13 +21,9 @@ export const EVERY_ADDRESS = AddressSet.of([
     { kind: 'ipv6', interval: { from: 0n, to: (1n << 128n) - 1n } }
 ]);
 
-function without(side: AddressSet, exceptions: AddressSet | undefined): AddressSet {
-    if (!exceptions || exceptions.isEmpty) return side;
+function without(side: AddressSet, exceptions: AddressSet): AddressSet {
+    if (exceptions.isEmpty) return side;
     return (side.any ? EVERY_ADDRESS : side).subtract(exceptions);
-}
-
-function denies(plan: Plan, _catalog: Catalog): readonly PlanDenyLike[] {
-    return (plan as Plan & { readonly denies?: readonly PlanDenyLike[] }).denies ?? [];
 }
 
 const made = new WeakMap<Plan, { catalog: Catalog; traffic: readonly DeniedTraffic[] }>();
@@ -48,7 +32,7 @@ const made = new WeakMap<Plan, { catalog: Catalog; traffic: readonly DeniedTraff
 export function deniedTraffic(plan: Plan, catalog: Catalog): readonly DeniedTraffic[] {
     const kept = made.get(plan);
     if (kept?.catalog === catalog) return kept.traffic;
-    const traffic = denies(plan, catalog).filter(d => d.resolved).map(deny => ({
+    const traffic = planDenies(plan, catalog).filter(d => d.resolved).map(deny => ({
         deny, protocol: deny.protocol, ports: deny.ports, allPorts: deny.allPorts,
         sourceAddresses: without(deny.sourceAddresses, deny.sourceExceptions),
         destinationAddresses: without(deny.destinationAddresses, deny.destinationExceptions)

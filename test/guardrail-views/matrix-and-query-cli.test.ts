@@ -33,6 +33,8 @@ vbr : veeam.BackupServer in mgmt at 10.10.0.5 os windows
 repo : veeam.HardenedRepository in backup at 10.30.0.7
 allow vbr -> repo tcp 6162, 2500-3300 "${HOSTILE}"
 allow prod -> backup tcp 443
+deny prod -> repo tcp 22, 443 "hardened repository: nothing from production"
+deny vbr -> repo tcp 22 "no SSH to the hardened repository"
 `;
 
 describe('segplan matrix and segplan query', function () {
@@ -48,9 +50,12 @@ describe('segplan matrix and segplan query', function () {
     it('text: each zone pair with its allow rules and required flows, with their plan lines', () => {
         const run = cli('matrix', file);
         assert.equal(run.status, 0, run.stderr);
-        assert.match(run.stdout, /^mgmt -> backup$/m);
+        assert.match(run.stdout, /^mgmt -> backup {2}CONFLICTS: 1$/m);
+        assert.match(run.stdout, /^ {2}denied {4}tcp 22 {2}plan\.segplan:10: deny vbr -> repo tcp 22 /m);
+        assert.match(run.stdout, /missing +vbr -> repo tcp 22 .* DENIED at line 10$/m);
+        assert.match(run.stdout, /CONFLICT {2}the allow rule at line 8 lets denied traffic through: tcp 443 from 10\.20\.0\.0\/16 to 10\.30\.0\.7 \(deny at line 9\)/);
         assert.match(run.stdout, /allowed {3}tcp 2500-3300, 6162 {2}plan\.segplan:7: allow vbr -> repo/);
-        assert.match(run.stdout, /^prod -> backup\n {2}allowed {3}tcp 443 {2}plan\.segplan:8: allow prod -> backup tcp 443$/m);
+        assert.match(run.stdout, /^prod -> backup {2}CONFLICTS: 1\n {2}allowed {3}tcp 443 {2}plan\.segplan:8: allow prod -> backup tcp 443$/m);
         assert.match(run.stdout, /required {2}\d+ flow\(s\): \d+\/\d+ allowed/);
     });
 
@@ -62,9 +67,31 @@ describe('segplan matrix and segplan query', function () {
         assert.deepEqual(matrix.zones, ['backup', 'mgmt', 'prod']);
         const cell = matrix.cells.find(c => c.source === 'mgmt' && c.destination === 'backup')!;
         assert.deepEqual(cell.allows.map(a => a.where.line), [7]);
-        assert.deepEqual(cell.denies, []);
-        assert.deepEqual(cell.conflicts, []);
-        assert.ok(cell.flows.length > 0);
+        assert.deepEqual(cell.denies.map(d => (d as { where: { line: number } }).where.line), [10]);
+        // The vendor's install-time SSH to the repository falls inside the deny: the engineer must choose.
+        assert.deepEqual(cell.conflicts, [{
+            kind: 'requirement-denied', deny: { file: 'plan.segplan', line: 10, text: 'deny vbr -> repo tcp 22 "no SSH to the hardened repository"' },
+            flow: 'vbr -> repo tcp 22 (SSH (initial deployment only, disable after for hardened))',
+            traffic: 'tcp 22', sources: '10.10.0.5', destinations: '10.30.0.7'
+        }]);
+        const prod = matrix.cells.find(c => c.source === 'prod' && c.destination === 'backup')!;
+        assert.deepEqual(prod.conflicts, [{
+            kind: 'allow-overlaps-deny', deny: { file: 'plan.segplan', line: 9, text: 'deny prod -> repo tcp 22, 443 "hardened repository: nothing from production"' },
+            allow: { file: 'plan.segplan', line: 8, text: 'allow prod -> backup tcp 443' },
+            traffic: 'tcp 443', sources: '10.20.0.0/16', destinations: '10.30.0.7'
+        }]);
+    });
+
+    it('query: a deny wins over the allow rule that also matches, exit 1', () => {
+        const run = cli('query', file, '10.20.5.5', 'repo', 'tcp', '443', '--json');
+        assert.equal(run.status, 1, run.stdout + run.stderr);
+        const json = JSON.parse(run.stdout) as { verdict: string; allows: { where: { line: number } }[]; denies: { where: { line: number }; whole: boolean }[] };
+        assert.equal(json.verdict, 'denied');
+        assert.deepEqual(json.allows.map(a => a.where.line), [8]);
+        assert.deepEqual(json.denies.map(d => [d.where.line, d.whole]), [[9, true]]);
+        const other = cli('query', file, 'prod', 'backup', 'tcp', '443');
+        assert.match(other.stdout, /DENIED/);
+        assert.match(other.stdout, /part of it {2}plan\.segplan:9: deny prod -> repo/);
     });
 
     it('CSV: a hostile description stays one field, quoted, and never starts a formula', () => {
@@ -109,7 +136,7 @@ describe('segplan matrix and segplan query', function () {
     });
 
     it('query: addresses as ends, and usage errors exit 2 with what is wrong', () => {
-        const byAddress = cli('query', file, '10.20.1.1', '10.30.0.0/24', 'tcp', '443');
+        const byAddress = cli('query', file, '10.20.1.1', '10.30.0.9', 'tcp', '443');
         assert.equal(byAddress.status, 0, byAddress.stdout + byAddress.stderr);
         for (const [args, message] of [
             [['nowhere', 'repo', 'tcp', '22'], /'nowhere' is not a zone, component or address/],
