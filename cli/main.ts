@@ -105,9 +105,9 @@ const COMMANDS: Record<string, Command> = {
     },
     audit: {
         usage: 'segplan audit <plan> --config <file> [--config <file>] [--config-format <format>] [--format text|json|sarif|markdown]\n'
-            + '          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,unknown|none]\n'
+            + '          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,guardrail,unknown|none]\n'
             + '          configuration formats (detected when not given): {importers}',
-        summary: 'Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan.',
+        summary: 'Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan, denied traffic it lets through (guardrail-violated).',
         flags: ['--config', '--config-format', '--format', '--map', '--host', '--fail-on', '--now'],
         valueFlags: ['--config-format', '--format', '--host', '--fail-on', '--now'],
         listFlags: ['--config', '--map'],
