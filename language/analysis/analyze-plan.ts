@@ -16,6 +16,7 @@ import { ruleFindings, unplacedAddressFindings, type RuleUsage } from './rule-fi
 import { planUsesVendor, type VendorCheck } from './vendor-check.js';
 import { innerMap } from '../utils/inner-map.js';
 import { planRelations } from './relations.js';
+import { guardrailFindings } from './guardrail-findings.js';
 
 const NO_PORTS: PortSet = [];
 
@@ -310,7 +311,7 @@ export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly
     const kept = superseded.size === 0 ? findings : findings.filter(f => !superseded.get(f.node)?.has(f.code));
     let flows: FlowResult[] | undefined;
     const analysis: PlanAnalysis = {
-        plan, groupFlows, ruleUsage: usage, findings: [...kept, ...vendorFindings],
+        plan, groupFlows, ruleUsage: usage, findings: [...kept, ...vendorFindings, ...guardrailFindings(plan, catalog, groupFlows)],
         get flows() { return flows ??= pairFlows(parts, order); }
     };
     states.set(analysis, { catalog, environment, parts });

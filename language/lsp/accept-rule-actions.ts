@@ -41,7 +41,7 @@ function lineAbove(document: LangiumDocument, line: number, text: string): { pos
  * An action that inserts one line. Where the editor takes snippet edits (LSP 3.18), the cursor
  * lands on the placeholder, selected, so typing replaces it; elsewhere the placeholder is written.
  */
-function insertAction(document: LangiumDocument, title: string, diagnostic: Diagnostic, line: number, parts: { before: string; placeholder: string; after: string }, snippets: boolean): CodeAction {
+export function insertAction(document: LangiumDocument, title: string, diagnostic: Diagnostic, line: number, parts: { before: string; placeholder: string; after: string }, snippets: boolean): CodeAction {
     const range = (p: Position) => ({ start: p, end: p });
     const uri = document.textDocument.uri;
     if (snippets) {

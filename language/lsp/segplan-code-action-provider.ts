@@ -10,6 +10,9 @@ import { VEEAM_ALL_TRAFFIC } from '../checks/veeam-checks.js';
 import { ZERTO_PLATFORM_MISSING } from '../checks/zerto-checks.js';
 import { EXPIRED_RULE } from '../validation/rule-validation.js';
 import { RELATION_UNDECIDED } from '../analysis/relations.js';
+import { GUARDRAIL_VIOLATED, REQUIRED_FLOW_DENIED } from '../analysis/guardrail-findings.js';
+import { denyAgainst } from './deny-gate.js';
+import { acceptDenial, replaceStatement } from './guardrail-actions.js';
 import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../validation/segplan-document-validator.js';
 import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../model/ports.js';
 import { quoted } from './plan-facts.js';
@@ -106,6 +109,13 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
                 case UNUSED_RULE:
                     actions.push(...this.removeRule(document, diagnostic, 'it serves no required flow'));
                     break;
+                case GUARDRAIL_VIOLATED:
+                    actions.push(...replaceStatement(document, diagnostic, data, 'Narrow this rule to leave out what the deny forbids', (...a) => this.action(...a)));
+                    break;
+                case REQUIRED_FLOW_DENIED:
+                    actions.push(...replaceStatement(document, diagnostic, data, 'Narrow the deny to leave this required flow out', (...a) => this.action(...a)),
+                        ...acceptDenial(document, diagnostic, this.snippets()));
+                    break;
                 case EXPIRED_RULE:
                     actions.push(...this.removeRule(document, diagnostic, 'its until date has passed'));
                     break;
@@ -182,7 +192,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
      * diagnostic shown at that rule, adding to it is the preferred fix.
      */
     private allowFlow(document: LangiumDocument, diagnostic: Diagnostic, facts: FlowFacts): CodeAction[] {
-        const joined = joinFlows(flowsOf(facts));
+        const joined = joinFlows(flowsOf(facts)).filter(f => !this.denied(document, f));
         if (joined.length === 0) return [];
         const actions: CodeAction[] = [];
         const onRule = this.ruleAt(document, diagnostic.range);
@@ -262,9 +272,20 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         return document.textDocument.positionAt(end);
     }
 
-    /** One edit for every missing or partly allowed flow of the file: a rule per endpoint pair. */
+    /** The deny a rule for these facts would let traffic through (see deny-gate.ts). */
+    private denied(document: LangiumDocument, facts: FlowFacts): string | undefined {
+        return denyAgainst(this.services?.analysis.PlanAnalyzer, document, facts);
+    }
+
+    /**
+     * One edit for every missing or partly allowed flow of the file: a rule per endpoint pair. A
+     * rule a deny forbids is never written: the title counts what is left out, and each such flow
+     * has its required-flow-denied finding on the deny.
+     */
     private allowAllMissing(document: LangiumDocument, kind: string): CodeAction | undefined {
-        const joined = joinFlows(missingDiagnostics(document).flatMap(d => flowsOf(d.data as FlowFacts)));
+        const all = joinFlows(missingDiagnostics(document).flatMap(d => flowsOf(d.data as FlowFacts)));
+        const joined = all.filter(f => !this.denied(document, f));
+        const leftOut = all.length - joined.length;
         if (joined.length === 0) return undefined;
         // Rules inserted at the same place are joined into one edit so they land in a stable order.
         const inserts = new Map<string, { point: ReturnType<SegplanCodeActionProvider['insertionPoint']>; lines: string[] }>();
@@ -285,7 +306,8 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         }
         const edits = [...extensions, ...[...inserts.values()].map(e => this.insertLines(document, e.point, e.lines))];
         const flows = missingDiagnostics(document).reduce((n, d) => n + flowsOf(d.data as FlowFacts).length, 0);
-        return this.action(document, `Allow all ${flows} missing flow${flows === 1 ? '' : 's'} (${count} rule${count === 1 ? '' : 's'})`,
+        const denied = leftOut === 0 ? '' : `; ${leftOut} left out: a deny forbids ${leftOut === 1 ? 'it' : 'them'}`;
+        return this.action(document, `Allow all ${flows} missing flow${flows === 1 ? '' : 's'} (${count} rule${count === 1 ? '' : 's'}${denied})`,
             edits, undefined, false, kind);
     }
 

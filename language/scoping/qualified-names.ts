@@ -2,7 +2,7 @@ import type { AstNode } from 'langium';
 import type { Vendor } from '../generated/ast.js';
 
 /** The catalog members a plan can name from outside their vendor (no other node type is a subtype of these). */
-const QUALIFIED_TYPES: ReadonlySet<string> = new Set(['ComponentType', 'Feature', 'PortSetting', 'SourceDocument']);
+const QUALIFIED_TYPES: ReadonlySet<string> = new Set(['ComponentType', 'Feature', 'PortSetting', 'SourceDocument', 'Guardrail']);
 
 /**
  * Each catalog member's qualified name, written once: a 10,000-component plan asks it of each

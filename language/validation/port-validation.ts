@@ -1,5 +1,5 @@
 import { GrammarUtils, type ValidationAcceptor } from 'langium';
-import { isAllowRule, type PortItem, type PortOverride, type PortSetting } from '../generated/ast.js';
+import { isAllowRule, isDenyRule, type PortItem, type PortOverride, type PortSetting } from '../generated/ast.js';
 import { isPortNumber, MAX_PORT, parsePortText, portRangeError } from '../model/ports.js';
 
 export const INVALID_PORT = 'invalid-port';
@@ -10,8 +10,9 @@ export function checkPortItem(item: PortItem, accept: ValidationAcceptor): void 
     const parsed = parsePortText(text);
     if ('error' in parsed) {
         accept('error', parsed.error, { node: item, property: 'value', code: INVALID_PORT, data: { code: INVALID_PORT } });
-    } else if (parsed.openEnded && isAllowRule(item.$container)) {
-        accept('error', `'${text}' is how vendors describe a port range that grows; an allow rule needs a real range such as ${parsed.range.from}-${Math.min(parsed.range.from + 9, MAX_PORT)}.`,
+    } else if (parsed.openEnded && (isAllowRule(item.$container) || isDenyRule(item.$container))) {
+        const rule = isAllowRule(item.$container) ? 'an allow rule' : 'a deny';
+        accept('error', `'${text}' is how vendors describe a port range that grows; ${rule} needs a real range such as ${parsed.range.from}-${Math.min(parsed.range.from + 9, MAX_PORT)}.`,
             { node: item, property: 'value', code: INVALID_PORT, data: { code: INVALID_PORT } });
     }
 }

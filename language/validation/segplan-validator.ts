@@ -4,6 +4,7 @@ import type { SegplanCoreServices } from '../segplan-core-module.js';
 import { projectConfigsOf } from '../config/project-configs.js';
 import { checkAddress, checkInstanceInsideZone } from './address-validation.js';
 import { checkInstanceType, checkSitePair, checkSiteZones, checkTypeCycle } from './catalog-validation.js';
+import { checkGuardrail } from './guardrail-validation.js';
 import { checkImports } from './import-validation.js';
 import { checkDuplicatePlanNames, checkDuplicateVendorMembers, checkDuplicateVendors } from './name-validation.js';
 import { checkPlanFindings } from './plan-validation.js';
@@ -49,6 +50,7 @@ export function registerValidationChecks(services: SegplanCoreServices): void {
         SitePair: checkSitePair,
         SourceDocument: checkDocumentUrl,
         Requirement: checkRequirement,
+        Guardrail: checkGuardrail,
         SegplanDocument: (root: SegplanDocument, accept: ValidationAcceptor) => {
             const document = AstUtils.getDocument(root);
             checkDuplicateVendors(root, accept);

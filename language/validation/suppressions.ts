@@ -6,8 +6,11 @@ export const SUPPRESSION_WITHOUT_REASON = 'suppression-without-reason';
 /** A `// segplan-ignore` comment that silences nothing (the finding is gone, or the code is wrong). */
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 
-/** Codes a comment can never silence: a file SegPlan did not fully read, check or understand is never clean. */
-const NEVER_SUPPRESSED = new Set(['internal-error', 'plan-too-large', 'input-too-large', 'unreadable-file', 'lexing-error', 'parsing-error', 'linking-error',
+/**
+ * Codes a comment can never silence: a file SegPlan did not fully read, check or understand is
+ * never clean; and an allow rule through a deny (the deny says never: change one of the two).
+ */
+const NEVER_SUPPRESSED = new Set(['guardrail-violated', 'internal-error', 'plan-too-large', 'input-too-large', 'unreadable-file', 'lexing-error', 'parsing-error', 'linking-error',
     'unknown-name', 'unknown-component-type', 'invalid-address', 'invalid-port', 'invalid-date']);
 
 /** Whether a `// segplan-ignore` comment may silence findings of this code. */
