@@ -7,7 +7,7 @@ import { loadBenchPlan } from './loaded-bench-plan.js';
 const SIZE = 10_000;
 const RULES = 5_000;
 
-const { bench, analysis } = await loadBenchPlan(SIZE);
+const { bench, analysis, services } = await loadBenchPlan(SIZE);
 
 // A rule base as a firewall team grows it: per zone pair, some ports, a few denies among the
 // accepts; deterministic (a fixed linear congruential sequence), so every run audits the same file.
@@ -25,7 +25,7 @@ lines.push('COMMIT', '');
 const text = lines.join('\n');
 
 const start = performance.now();
-const report = await runAudit(analysis, [{ text, file: 'bench.rules' }], { maps: [], now: new Date('2026-01-01T00:00:00Z') });
+const report = await runAudit(analysis, [{ text, file: 'bench.rules' }], { maps: [], now: new Date('2026-01-01T00:00:00Z'), catalog: services.analysis.PlanAnalyzer.catalog() });
 const auditMs = performance.now() - start;
 const counted = report.flows.filter(f => f.counts);
 console.log(JSON.stringify({

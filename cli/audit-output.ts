@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import type { AuditReport } from '../language/audit/audit-plan.js';
 import type { ConfigLocation } from '../language/audit/firewall-policy.js';
 import { flowJson } from './commands/flows.js';
-import { clean, counted, flowLine, where } from '../language/audit/audit-report-markdown.js';
+import { startLineOf } from '../language/parser/node-position.js';
+import { clean, counted, flowLine, guardrailLine, where } from '../language/audit/audit-report-markdown.js';
 export { auditMarkdown } from '../language/audit/audit-report-markdown.js';
 
 /** `segplan audit` output: text for people, JSON for pipelines, SARIF for code scanning, Markdown for a ticket. */
@@ -21,6 +22,10 @@ export function auditJson(report: AuditReport): string {
             sourceAddresses: o.sources, destinationAddresses: o.destinations, broad: o.broad, decidedBy: decided(o.decidedBy)
         })),
         expired: report.expired.map(e => ({ rule: e.rule.node.$cstNode?.text.replace(/\s+/g, ' ') ?? '', until: e.until, decidedBy: decided(e.decidedBy) })),
+        guardrailViolated: report.guardrails.map(g => ({
+            deny: { line: startLineOf(g.deny.node) + 1, text: g.deny.node.$cstNode?.text.replace(/\s+/g, ' ') ?? '', guardrail: g.deny.guardrail?.id ?? null },
+            protocol: g.protocol, ports: g.ports, sourceAddresses: g.sources, destinationAddresses: g.destinations, decidedBy: decided(g.decidedBy)
+        })),
         unevaluated: report.unevaluated.map(u => ({ line: u.line, text: u.text, why: u.why }))
     }, null, 2) + '\n';
 }
@@ -30,7 +35,8 @@ export function auditText(report: AuditReport, configFile: string): string {
     const c = counted(report);
     lines.push(`${configFile} (${report.policyKind}, ${report.hook === 'input' ? `host firewall of ${report.host}` : 'zone firewall'}): `
         + `${c.allowed}/${c.flows.length} required flows allowed, ${c.blocked} blocked, ${c.partial} partly, ${c.unknown} unknown; `
-        + `${report.overPermit.length} over-permit(s); ${report.expired.length} expired rule(s) still open`);
+        + `${report.overPermit.length} over-permit(s); ${report.expired.length} expired rule(s) still open; ${report.guardrails.length} guardrail(s) violated`);
+    for (const g of report.guardrails) lines.push(`guardrail-violated ${clean(guardrailLine(g))}  [${where(g.decidedBy)}]`);
     for (const f of c.flows.filter(x => x.verdict !== 'allowed')) {
         lines.push(`${f.verdict.padEnd(8)} ${clean(flowLine(f))}  ${clean(f.result.flow.purpose)}${f.decidedBy ? `  [${where(f.decidedBy)}]` : ''}${f.why ? ` (${clean(f.why)})` : ''}`);
     }
@@ -68,6 +74,13 @@ export function auditSarif(report: AuditReport, planFile: string, configFile: st
             ruleId: 'over-permit', level: 'warning',
             message: { text: `The configuration allows ${o.sourceZone} -> ${o.destinationZone} ${o.protocol} ${o.ports}, which no allow rule of the plan allows${o.broad ? ' (broad rule)' : ''}.` },
             locations: configLocation(o.decidedBy)
+        });
+    }
+    for (const g of report.guardrails) {
+        results.push({
+            ruleId: 'guardrail-violated', level: 'error',
+            message: { text: `${guardrailLine(g)}.` },
+            locations: [...configLocation(g.decidedBy), ...planLocation(g.deny.node)]
         });
     }
     for (const e of report.expired) {

@@ -82,9 +82,21 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
             format: values.format, zone: values.zone, level: values.level, theme: values.theme, output: values.output
         })
     }),
+    matrix: command({
+        usage: 'segplan matrix <plan> [--format text|markdown|csv|json]',
+        summary: 'For each pair of zones: what the allow rules open, what the denies forbid, what the vendors require, and where they conflict.',
+        options: { format: { type: 'string' } },
+        run: async ({ positionals, values }) => (await import('./commands/matrix.js')).matrixCommand(positionals, values.format)
+    }),
+    query: command({
+        usage: 'segplan query <plan> <from> <to> tcp|udp <port> [--json]',
+        summary: 'May this traffic pass? From and to are zones, components or addresses. The allow rules that let it through, the denies that forbid it, the required flows that need it. Exit 0 allowed, 1 not allowed (denied, partly or not at all), 2 usage or I/O errors.',
+        options: { json: { type: 'boolean' } },
+        run: async ({ positionals, values }) => (await import('./commands/query.js')).queryCommand(positionals, values.json === true)
+    }),
     audit: command({
         usage: 'segplan audit <plan> --config <file> [--config <file>] [--config-format <format>] [--format text|json|sarif|markdown]\n'
-            + '          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,unknown|none] [--now ISO-time]\n'
+            + '          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,guardrail,unknown|none] [--now ISO-time]\n'
             + '          configuration formats (detected when not given): {importers}',
         summary: 'Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan. --now (default: the time of the run) is when rules with a time condition are judged.',
         options: {

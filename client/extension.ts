@@ -4,6 +4,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { registerAuditConfigCommand } from './audit-config-command.js';
 import { registerGenerateRulesCommand } from './generate-rules-command.js';
 import { registerShowFlowsCommand } from './show-flows-command.js';
+import { registerQueryTrafficCommand } from './query-traffic-command.js';
 import { registerPlanDiagram, type PlanDiagramApi } from './plan-diagram-panel.js';
 
 /** What other extensions (and the integration tests) get from `extension.activate()`. */
@@ -21,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segpla
     registerGenerateRulesCommand(context, client);
     registerAuditConfigCommand(context, client);
     registerShowFlowsCommand(context);
+    registerQueryTrafficCommand(context, client);
     const diagram = registerPlanDiagram(context, client);
     context.subscriptions.push(
         vscode.commands.registerCommand('segplan.restartServer', async () => {

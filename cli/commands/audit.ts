@@ -20,11 +20,11 @@ export interface AuditCommandOptions {
 
 /** The deployed configuration may be large; above this it is refused with a message, never read into memory. */
 const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
-const FAIL_ON = ['blocked', 'partial', 'over-permit', 'expired', 'unknown'] as const;
+const FAIL_ON = ['blocked', 'partial', 'over-permit', 'expired', 'guardrail', 'unknown'] as const;
 
 /**
  * `segplan audit <plan> --config <file> [--config-format <importer id>] [--format text|json|sarif|markdown]
- * [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired|none] [--now ISO-time]`.
+ * [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,guardrail|none] [--now ISO-time]`.
  * Exit 0 when nothing the --fail-on list names was found, 1 when something was, 2 for usage, I/O or
  * configuration errors and when every required flow is unknown (nothing was audited).
  */
@@ -51,7 +51,7 @@ export async function auditCommand(targets: string[], options: AuditCommandOptio
     if (options.configs.length === 0) throw new UsageError('segplan audit needs --config <file>: the deployed configuration to audit.');
     const format = options.format ?? 'text';
     if (!['text', 'json', 'sarif', 'markdown'].includes(format)) throw new UsageError(`--format must be text, json, sarif or markdown, not '${format}'.`);
-    const failOn = new Set((options.failOn ?? 'blocked,partial,over-permit,expired').split(',').map(s => s.trim()).filter(s => s && s !== 'none'));
+    const failOn = new Set((options.failOn ?? 'blocked,partial,over-permit,expired,guardrail').split(',').map(s => s.trim()).filter(s => s && s !== 'none'));
     for (const f of failOn) if (!(FAIL_ON as readonly string[]).includes(f)) throw new UsageError(`--fail-on takes ${FAIL_ON.join(', ')} or none, not '${f}'.`);
     const now = options.now ? new Date(options.now) : new Date();
     if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO date and time, not '${options.now}'.`);
@@ -74,7 +74,7 @@ export async function auditCommand(targets: string[], options: AuditCommandOptio
     if (options.host !== undefined && !host) throw new UsageError(`The plan has no component '${options.host}'.`);
     let report: AuditReport;
     try {
-        report = await runAudit(analysis, configs, { format: options.configFormat, formatOption: '--config-format', maps: options.maps, now, host });
+        report = await runAudit(analysis, configs, { format: options.configFormat, formatOption: '--config-format', maps: options.maps, now, host, catalog: analyzer.catalog() });
     } catch (error) {
         if (error instanceof ConfigError || error instanceof AuditInputError) throw new UsageError(error.message);
         throw error;
@@ -95,6 +95,7 @@ export async function auditCommand(targets: string[], options: AuditCommandOptio
         partial: report.flows.some(f => f.counts && f.verdict === 'partial'),
         'over-permit': report.overPermit.length > 0,
         expired: report.expired.length > 0,
+        guardrail: report.guardrails.length > 0,
         unknown: report.flows.some(f => f.counts && f.verdict === 'unknown')
     };
     return [...failOn].some(f => found[f as keyof typeof found]) ? 1 : 0;

@@ -4,7 +4,7 @@ import type { ZoneMatrix, ZoneMatrixCell } from '../../language/diagram/zone-mat
 export function renderZoneMatrix(host: HTMLElement, matrix: ZoneMatrix): void {
     host.replaceChildren();
     if (matrix.cells.length === 0) {
-        host.append(Object.assign(document.createElement('p'), { textContent: 'The plan has no required flows.' }));
+        host.append(Object.assign(document.createElement('p'), { textContent: 'The plan has no required flows, allow rules or denies.' }));
         return;
     }
     const cells = new Map(matrix.cells.map(c => [`${c.source}\u0000${c.destination}`, c]));
@@ -29,8 +29,11 @@ export function renderZoneMatrix(host: HTMLElement, matrix: ZoneMatrix): void {
             td.dataset.destination = to;
             const button = document.createElement('button');
             const crossing = cell.required - cell.sameZone;
-            button.textContent = crossing > 0 ? `${cell.allowed}/${crossing}` : `${cell.sameZone} host`;
-            button.title = `${from} → ${to}: ${cell.required} required flow(s): ${cell.allowed} allowed, ${cell.partial} partly, ${cell.missing} missing, ${cell.sameZone} inside the zone`;
+            const counts = crossing > 0 ? `${cell.allowed}/${crossing}` : cell.sameZone > 0 ? `${cell.sameZone} host` : '';
+            const marks = [cell.denies.length ? `${cell.denies.length} deny` : '', cell.conflicts.length ? `${cell.conflicts.length} conflict` : ''].filter(Boolean);
+            button.textContent = [counts, ...marks].filter(Boolean).join(' · ') || `${cell.allows.length} allow`;
+            button.title = `${from} → ${to}: ${cell.required} required flow(s): ${cell.allowed} allowed, ${cell.partial} partly, ${cell.missing} missing, ${cell.sameZone} inside the zone; `
+                + `${cell.allows.length} allow rule(s), ${cell.denies.length} deny(s), ${cell.conflicts.length} conflict(s)`;
             button.addEventListener('click', () => {
                 for (const other of table.querySelectorAll('td.current')) other.classList.remove('current');
                 td.classList.add('current');
@@ -43,6 +46,7 @@ export function renderZoneMatrix(host: HTMLElement, matrix: ZoneMatrix): void {
 }
 
 function cellClass(cell: ZoneMatrixCell): string {
+    if (cell.conflicts.length > 0) return 'conflict';
     const crossing = cell.required - cell.sameZone;
     if (crossing === 0) return 'same';
     if (cell.allowed === crossing) return 'ok';
@@ -56,8 +60,23 @@ function showFlows(host: HTMLElement, cell: ZoneMatrixCell): void {
     for (const f of cell.flows) {
         const li = document.createElement('li');
         li.className = f.status;
-        li.textContent = `${f.from} → ${f.to} ${f.protocol} ${f.ports}: ${f.purpose} (${f.status}${f.installOnly ? ', install only' : ''})`;
+        li.textContent = `${f.from} → ${f.to} ${f.protocol} ${f.ports}: ${f.purpose} (${f.status}${f.installOnly ? ', install only' : ''}${f.deniedBy ? `, denied at line ${f.deniedBy.line}` : ''})`;
         ul.append(li);
     }
     host.append(ul);
+    const section = (title: string, lines: readonly { text: string; className: string }[]) => {
+        if (lines.length === 0) return;
+        const list = document.createElement('ul');
+        for (const l of lines) list.append(Object.assign(document.createElement('li'), { textContent: l.text, className: l.className }));
+        host.append(Object.assign(document.createElement('h4'), { textContent: title }), list);
+    };
+    const at = (w: { file: string; line: number; text: string }) => `${w.file}:${w.line}: ${w.text}`;
+    section('Allow rules', cell.allows.map(a => ({ text: `${a.traffic}${a.expired ? ` (expired ${a.expired})` : ''} — ${at(a.where)}`, className: 'allow' })));
+    section('Denied', cell.denies.map(d => ({ text: `${d.traffic}${d.guardrail ? ` (guardrail ${d.guardrail})` : ''} — ${at(d.where)}`, className: 'deny' })));
+    section('Conflicts', cell.conflicts.map(c => ({
+        text: c.kind === 'allow-overlaps-deny'
+            ? `The allow rule at line ${c.allow!.line} lets denied traffic through: ${c.traffic} from ${c.sources} to ${c.destinations} (deny at line ${c.deny.line})`
+            : `Required flow ${c.flow} falls inside the deny at line ${c.deny.line}`,
+        className: 'conflict'
+    })));
 }

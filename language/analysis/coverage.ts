@@ -81,10 +81,10 @@ function ruleCarries(rule: PlanRule, protocol: TransportProtocol): boolean {
     return rule.protocol === 'any' || rule.protocol === 'tcp/udp' || rule.protocol === protocol;
 }
 
-interface Rect { sources: AddressSet; destinations: AddressSet }
+export interface Rect { sources: AddressSet; destinations: AddressSet }
 
 /** Subtracts the rectangle (rule sources × rule destinations) from what is still uncovered. */
-function subtractRule(uncovered: Rect[], rule: PlanRule): Rect[] {
+export function subtractRule(uncovered: Rect[], rule: Pick<PlanRule, 'sourceAddresses' | 'destinationAddresses'>): Rect[] {
     const result: Rect[] = [];
     for (const rect of uncovered) {
         const sourcesIn = rect.sources.intersect(rule.sourceAddresses);

@@ -2,6 +2,7 @@ import type { FlowResult, GroupFlowResult, PlanAnalysis } from '../analysis/anal
 import { AddressSet } from '../network/addresses.js';
 import { ALL_PORTS, formatPorts, intersectPorts, isAllPorts, unionPorts, type PortSet } from '../network/ports.js';
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
+import type { DeniedTraffic } from '../analysis/denied-traffic.js';
 import { evaluate, type ConfigLocation, type DecidedPiece, type FirewallPolicy } from './firewall-policy.js';
 import { boxOf, concreteAddresses, EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, isEmptyBox, replyBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from './traffic-space.js';
 
@@ -41,6 +42,20 @@ export interface ExpiredStillOpen {
     readonly decidedBy: ConfigLocation;
 }
 
+/**
+ * Traffic a deny of the plan (a deny statement or a built-in guardrail) forbids and the deployed
+ * configuration lets through, whatever the plan's allow rules say: `guardrail-violated`.
+ */
+export interface GuardrailViolation {
+    readonly deny: DeniedTraffic['deny'];
+    readonly protocol: Transport;
+    readonly ports: string;
+    readonly sources: string;
+    readonly destinations: string;
+    /** The configuration's rule that accepts it. */
+    readonly decidedBy: ConfigLocation;
+}
+
 export interface AuditReport {
     readonly policyKind: string;
     readonly hook: 'forward' | 'input';
@@ -48,6 +63,7 @@ export interface AuditReport {
     readonly flows: readonly FlowAudit[];
     readonly overPermit: readonly OverPermit[];
     readonly expired: readonly ExpiredStillOpen[];
+    readonly guardrails: readonly GuardrailViolation[];
     readonly unevaluated: FirewallPolicy['unevaluated'];
 }
 
@@ -56,6 +72,8 @@ export interface AuditOptions {
     readonly hook: 'forward' | 'input';
     /** Host mode: the component whose host firewall the configuration is. */
     readonly host?: PlanInstance;
+    /** The traffic the plan's denies forbid (deniedTraffic), checked against the configuration. */
+    readonly denied?: readonly DeniedTraffic[];
     /** Evaluate each component pair on its own instead of once per group (the reference the tests compare with). */
     readonly pairByPair?: boolean;
 }
@@ -288,6 +306,43 @@ function expiredStillOpen(analysis: PlanAnalysis, policy: Policies, options: Aud
     return out;
 }
 
+/**
+ * Each deny's traffic, both transports it names, against the configuration: every accepted piece
+ * (the replies come back too) is a violation, reported per configuration rule that accepts it.
+ * Traffic of protocols without ports (`deny … any`) is checked for TCP and UDP, which is what the
+ * importers evaluate.
+ */
+function guardrailViolations(policy: Policies, options: AuditOptions): GuardrailViolation[] {
+    const out: GuardrailViolation[] = [];
+    for (const d of options.denied ?? []) {
+        let sources = concreteAddresses(d.sourceAddresses), destinations = concreteAddresses(d.destinationAddresses);
+        // A host firewall sees only the traffic to its own host.
+        if (options.hook === 'input' && options.host) destinations = destinations.intersect(concreteAddresses(options.host.addresses));
+        if (sources.isEmpty || destinations.isEmpty) continue;
+        const protocols: Transport[] = d.protocol === 'tcp' || d.protocol === 'udp' ? [d.protocol] : ['tcp', 'udp'];
+        for (const protocol of protocols) {
+            const byRule = new Map<string, { location: ConfigLocation; boxes: TrafficBox[] }>();
+            for (const piece of connectionPieces(policy, boxOf(protocol, sources, destinations, d.allPorts ? ALL_PORTS : d.ports))) {
+                if (piece.verdict !== 'accept') continue;
+                const key = `${piece.decidedBy.file}:${piece.decidedBy.line}:${piece.decidedBy.text}`;
+                const entry = byRule.get(key) ?? { location: piece.decidedBy, boxes: [] };
+                entry.boxes.push(piece.box);
+                byRule.set(key, entry);
+            }
+            for (const { location, boxes } of byRule.values()) {
+                const ports = boxes.reduce<PortSet>((set, b) => unionPorts(set, b.destinationPorts), []);
+                out.push({
+                    deny: d.deny, protocol, ports: isAllPorts(ports) ? 'all ports' : formatPorts(ports),
+                    sources: boxes.reduce((set, b) => set.union(b.sources), AddressSet.EMPTY).format(),
+                    destinations: boxes.reduce((set, b) => set.union(b.destinations), AddressSet.EMPTY).format(),
+                    decidedBy: location
+                });
+            }
+        }
+    }
+    return out;
+}
+
 export function auditPlan(analysis: PlanAnalysis, policies: Policies, options: AuditOptions): AuditReport {
     const policy = policies;
     return {
@@ -295,6 +350,7 @@ export function auditPlan(analysis: PlanAnalysis, policies: Policies, options: A
         flows: (groups => analysis.flows.map(r => auditFlow(policy, r, options, groups)))(groupsBySource(analysis, options)),
         overPermit: overPermits(analysis, policy, options),
         expired: expiredStillOpen(analysis, policy, options),
+        guardrails: guardrailViolations(policy, options),
         unevaluated: policies.flatMap(p => p.unevaluated)
     };
 }

@@ -1,4 +1,5 @@
-import type { AuditReport, FlowAudit } from './audit-plan.js';
+import type { AuditReport, FlowAudit, GuardrailViolation } from './audit-plan.js';
+import { startLineOf } from '../parser/node-position.js';
 import type { ConfigLocation } from './firewall-policy.js';
 
 /** The audit report as Markdown (a ticket, the editor's report) and the pieces the other formats share. */
@@ -18,6 +19,13 @@ export function flowLine(f: FlowAudit): string {
     return `${flow.source.name} -> ${flow.destination.name} ${flow.protocols.join('/')} ${flow.portText}`;
 }
 
+/** `guardrail-violated`: what a deny forbids and the configuration lets through, with the plan's deny line. */
+export function guardrailLine(g: GuardrailViolation): string {
+    const line = startLineOf(g.deny.node) + 1;
+    const what = g.deny.guardrail ? `guardrail ${g.deny.guardrail.name} (line ${line})` : `the deny at line ${line}`;
+    return `${g.sources} -> ${g.destinations} ${g.protocol} ${g.ports} is forbidden by ${what} but the configuration lets it through`;
+}
+
 export function counted(report: AuditReport) {
     const flows = report.flows.filter(f => f.counts);
     const count = (v: string) => flows.filter(f => f.verdict === v).length;
@@ -34,7 +42,12 @@ export function auditMarkdown(report: AuditReport, planName: string, configFile:
     const out: string[] = [`# Firewall audit: ${md(configFile)} against plan '${md(planName)}'`, '',
         `- Configuration: ${md(report.policyKind)}, ${report.hook === 'input' ? `host firewall of ${md(report.host ?? '')}` : 'zone firewall'}`,
         `- Required flows allowed: **${c.allowed}/${c.flows.length}**; blocked: **${c.blocked}**; partly: **${c.partial}**; unknown: ${c.unknown}`,
-        `- Allowed beyond the plan: **${report.overPermit.length}**; expired plan rules still open: **${report.expired.length}**`, ''];
+        `- Allowed beyond the plan: **${report.overPermit.length}**; expired plan rules still open: **${report.expired.length}**; guardrails violated: **${report.guardrails.length}**`, ''];
+    if (report.guardrails.length) {
+        out.push('## Guardrails violated (denied traffic the configuration lets through)', '', '| what | decided by |', '|---|---|');
+        for (const g of report.guardrails) out.push(`| ${md(guardrailLine(g))} | ${md(where(g.decidedBy))} |`);
+        out.push('');
+    }
     const problems = c.flows.filter(f => f.verdict !== 'allowed');
     if (problems.length) {
         out.push('## Required flows not allowed', '', '| verdict | flow | purpose | decided by |', '|---|---|---|---|');

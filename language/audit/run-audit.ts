@@ -1,4 +1,6 @@
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
+import { deniedTraffic } from '../analysis/denied-traffic.js';
+import type { Catalog } from '../catalog/catalog-model.js';
 import { AddressSet } from '../network/addresses.js';
 import type { PlanInstance } from '../plan/plan-model.js';
 import { auditPlan, type AuditReport } from './audit-plan.js';
@@ -21,6 +23,8 @@ export interface RunAuditOptions {
     readonly now: Date;
     /** Host mode: the component whose host firewall the configurations are. */
     readonly host?: PlanInstance;
+    /** The catalogs the plan's built-in guardrails come from: the audit checks every deny against the configuration. */
+    readonly catalog: Catalog;
     /** How the user names the format in messages (`--config-format` on the command line). */
     readonly formatOption?: string;
 }
@@ -95,5 +99,5 @@ export async function runAudit(analysis: PlanAnalysis, configs: readonly ConfigI
         const family = [...policy.families].find(f => other.policy.families.has(f)) === 'ipv6' ? 'IPv6' : 'IPv4';
         throw new AuditInputError(`${other.file} and ${file} are both ${policy.kind} configurations for ${family}: a firewall runs one, so the audit cannot tell which decides. Audit each on its own.`);
     }
-    return auditPlan(analysis, read.map(r => r.policy), { now: options.now, hook, host: options.host });
+    return auditPlan(analysis, read.map(r => r.policy), { now: options.now, hook, host: options.host, denied: deniedTraffic(analysis.plan, options.catalog) });
 }

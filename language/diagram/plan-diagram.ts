@@ -15,7 +15,7 @@ export interface PlanDiagram {
 
 export async function planDiagram(analysis: PlanAnalysis, catalog: Catalog, options: PlanGraphOptions = {}): Promise<PlanDiagram> {
     const graph = buildPlanGraph(analysis, catalog, options);
-    return { graph, layout: await layoutPlanGraph(graph), matrix: buildZoneMatrix(analysis) };
+    return { graph, layout: await layoutPlanGraph(graph), matrix: buildZoneMatrix(analysis, catalog) };
 }
 
 export const DIAGRAM_FORMATS = ['svg', 'mermaid', 'dot'] as const;

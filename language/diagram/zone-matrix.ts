@@ -1,11 +1,55 @@
-import type { PlanAnalysis } from '../analysis/analyze-plan.js';
+import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
+import { deniedTraffic, EVERY_ADDRESS, type DeniedTraffic } from '../analysis/denied-traffic.js';
+import { planLineOf, type PlanLine } from '../analysis/plan-line.js';
+import { formatOverlapTraffic, overlapOf, type TrafficOverlap, type TrafficShape } from '../analysis/traffic-overlap.js';
+import type { Catalog } from '../catalog/catalog-model.js';
+import { AddressSet } from '../network/addresses.js';
+import { formatPorts } from '../network/ports.js';
+import type { PlanRule, PlanZone } from '../plan/plan-model.js';
 import type { GraphFlow } from './plan-graph.js';
 
 /**
- * The zone matrix: for each pair of zones (source row, destination column) how many required flows
- * there are and how many the allow rules let through whole; each cell keeps its flows so a view can
- * list them. Flows inside one zone are on the diagonal.
+ * The zone matrix, the view a security review asks for: for each pair of zones (source row,
+ * destination column) what the allow rules open, what the deny statements forbid, what the
+ * vendors require and whether it is let through, and where these collide (an allow rule that
+ * opens denied traffic, a requirement that falls inside a deny). Computed here once; the CLI's
+ * formats and the diagram view only draw it. Flows inside one zone are on the diagonal.
  */
+
+/** An allow rule or a deny as a cell lists it: its traffic and its plan line. */
+export interface MatrixStatement {
+    readonly where: PlanLine;
+    /** `tcp 443, 8443`, `tcp/udp all ports`, `any protocol`. */
+    readonly traffic: string;
+    /** Allow rules: the `until` day that has passed; the rule lets nothing through any more. */
+    readonly expired?: string;
+    /** Denies from a built-in guardrail: its name (the plan line is the `use guardrail`). */
+    readonly guardrail?: string;
+}
+
+export type MatrixFlow = GraphFlow & {
+    readonly from: string;
+    readonly to: string;
+    /** The deny whose traffic the flow needs (a conflict the engineer must settle). */
+    readonly deniedBy?: PlanLine;
+};
+
+/**
+ * `allow-overlaps-deny`: an allow rule lets traffic through that a deny forbids; `requirement-denied`:
+ * a required flow (a vendor's or the plan's own `require`) falls inside a deny.
+ */
+export interface MatrixConflict {
+    readonly kind: 'allow-overlaps-deny' | 'requirement-denied';
+    readonly deny: PlanLine;
+    readonly allow?: PlanLine;
+    /** The required flow, for `requirement-denied`: `vbr -> repo tcp 22 (purpose)`. */
+    readonly flow?: string;
+    /** The traffic both name: protocol and ports, sources, destinations. */
+    readonly traffic: string;
+    readonly sources: string;
+    readonly destinations: string;
+}
+
 export interface ZoneMatrixCell {
     readonly source: string;
     readonly destination: string;
@@ -15,34 +59,122 @@ export interface ZoneMatrixCell {
     readonly missing: number;
     /** Flows inside one zone: no network rule, only the host firewalls. */
     readonly sameZone: number;
-    readonly flows: readonly (GraphFlow & { readonly from: string; readonly to: string })[];
+    readonly flows: readonly MatrixFlow[];
+    readonly allows: readonly MatrixStatement[];
+    readonly denies: readonly MatrixStatement[];
+    readonly conflicts: readonly MatrixConflict[];
 }
 
 export interface ZoneMatrix {
+    readonly plan: string;
     readonly zones: readonly string[];
-    /** Only the pairs that have flows, ordered by source then destination zone name. */
+    /** Only the pairs with a flow, an allow rule or a deny, ordered by source then destination zone name. */
     readonly cells: readonly ZoneMatrixCell[];
 }
 
-export function buildZoneMatrix(analysis: PlanAnalysis): ZoneMatrix {
-    const zones = [...analysis.plan.zones.keys()].sort();
-    const cells = new Map<string, { source: string; destination: string; required: number; allowed: number; partial: number; missing: number; sameZone: number; flows: ZoneMatrixCell['flows'][number][] }>();
+interface CellDraft {
+    source: string; destination: string; required: number; allowed: number; partial: number; missing: number; sameZone: number;
+    flows: MatrixFlow[]; allows: MatrixStatement[]; denies: MatrixStatement[]; conflicts: MatrixConflict[];
+}
+
+/** The addresses a zone stands for: an internet zone is every address outside the plan's other zones. */
+function zoneSpaces(zones: readonly PlanZone[]): Map<string, AddressSet> {
+    const own = AddressSet.unionOf(zones.filter(z => !z.internet).map(z => z.members));
+    return new Map(zones.map(z => [z.name, z.internet ? EVERY_ADDRESS.subtract(own) : z.members]));
+}
+
+/** The zones a set of addresses reaches into. */
+function zonesOf(addresses: AddressSet, spaces: ReadonlyMap<string, AddressSet>): string[] {
+    return [...spaces].filter(([, space]) => space.intersects(addresses)).map(([name]) => name);
+}
+
+function statementTraffic(shape: TrafficShape): string {
+    if (shape.protocol === 'any' && shape.allPorts) return 'any protocol';
+    return `${shape.protocol} ${shape.allPorts ? 'all ports' : formatPorts(shape.ports)}`;
+}
+
+function overlapTraffic(o: TrafficOverlap) {
+    return { traffic: formatOverlapTraffic(o, formatPorts), sources: o.sources.format(), destinations: o.destinations.format() };
+}
+
+function flowShape(r: FlowResult): TrafficShape {
+    const flow = r.flow;
+    return {
+        sourceAddresses: flow.source.addresses, destinationAddresses: flow.destination.addresses,
+        protocol: flow.protocols.length === 2 ? 'tcp/udp' : flow.protocols[0], ports: flow.ports, allPorts: false
+    };
+}
+
+function flowText(r: FlowResult): string {
+    const flow = r.flow;
+    return `${flow.source.name} -> ${flow.destination.name} ${flow.protocols.join('/')} ${flow.portText} (${flow.purpose})`;
+}
+
+const byPair = (a: { source: string; destination: string }, b: { source: string; destination: string }) =>
+    (a.source < b.source ? -1 : a.source > b.source ? 1 : a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0);
+
+export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today = new Date().toISOString().slice(0, 10)): ZoneMatrix {
+    const plan = analysis.plan;
+    const zones = [...plan.zones.keys()].sort();
+    const spaces = zoneSpaces([...plan.zones.values()]);
+    const cells = new Map<string, CellDraft>();
+    const cell = (source: string, destination: string): CellDraft => {
+        const key = `${source}\u0000${destination}`;
+        let draft = cells.get(key);
+        if (!draft) cells.set(key, draft = { source, destination, required: 0, allowed: 0, partial: 0, missing: 0, sameZone: 0, flows: [], allows: [], denies: [], conflicts: [] });
+        return draft;
+    };
+    const eachPair = (sources: AddressSet, destinations: AddressSet, add: (c: CellDraft) => void) => {
+        const to = zonesOf(destinations, spaces);
+        for (const s of zonesOf(sources, spaces)) for (const d of to) add(cell(s, d));
+    };
+    const denied = deniedTraffic(plan, catalog);
+    for (const d of denied) {
+        const statement: MatrixStatement = { where: planLineOf(d.deny.node), traffic: statementTraffic(d), ...(d.deny.guardrail ? { guardrail: d.deny.guardrail.name } : {}) };
+        eachPair(d.sourceAddresses, d.destinationAddresses, c => c.denies.push(statement));
+    }
+    for (const rule of plan.rules) {
+        if (!rule.resolved) continue;
+        const expired = rule.until !== undefined && rule.until < today ? rule.until : undefined;
+        const where = planLineOf(rule.node);
+        eachPair(rule.sourceAddresses, rule.destinationAddresses, c => c.allows.push({ where, traffic: statementTraffic(rule), ...(expired ? { expired } : {}) }));
+        if (!expired) for (const d of denied) addAllowConflict(rule, where, d, spaces, cell);
+    }
     for (const r of analysis.flows) {
         if (r.status === 'not-required') continue;
-        const source = r.flow.source.zone.name, destination = r.flow.destination.zone.name;
-        const key = `${source}\u0000${destination}`;
-        let cell = cells.get(key);
-        if (!cell) cells.set(key, cell = { source, destination, required: 0, allowed: 0, partial: 0, missing: 0, sameZone: 0, flows: [] });
-        cell.required++;
-        if (r.status === 'covered') cell.allowed++;
-        else if (r.status === 'same-zone') cell.sameZone++;
-        else if (r.status === 'partial') cell.partial++;
-        else cell.missing++;
-        cell.flows.push({
+        const c = cell(r.flow.source.zone.name, r.flow.destination.zone.name);
+        c.required++;
+        if (r.status === 'covered') c.allowed++;
+        else if (r.status === 'same-zone') c.sameZone++;
+        else if (r.status === 'partial') c.partial++;
+        else c.missing++;
+        let deniedBy: PlanLine | undefined;
+        for (const d of denied) {
+            const overlap = overlapOf(flowShape(r), d);
+            if (!overlap) continue;
+            deniedBy ??= planLineOf(d.deny.node);
+            c.conflicts.push({ kind: 'requirement-denied', deny: planLineOf(d.deny.node), flow: flowText(r), ...overlapTraffic(overlap) });
+        }
+        c.flows.push({
             from: r.flow.source.name, to: r.flow.destination.name, protocol: r.flow.protocols.join('/'), ports: r.flow.portText,
-            purpose: r.flow.purpose, status: r.status as GraphFlow['status'], installOnly: r.flow.installOnly
+            purpose: r.flow.purpose, status: r.status as GraphFlow['status'], installOnly: r.flow.installOnly,
+            ...(deniedBy ? { deniedBy } : {})
         });
     }
-    const ordered = [...cells.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0));
-    return { zones, cells: ordered };
+    return { plan: plan.name, zones, cells: [...cells.values()].sort(byPair) };
+}
+
+/** An allow rule's overlap with a deny, in each zone pair it reaches. */
+function addAllowConflict(rule: PlanRule, allow: PlanLine, d: DeniedTraffic, spaces: ReadonlyMap<string, AddressSet>, cell: (s: string, d: string) => CellDraft): void {
+    const overlap = overlapOf(rule, d);
+    if (!overlap) return;
+    const deny = planLineOf(d.deny.node);
+    const destinations = zonesOf(overlap.destinations, spaces);
+    for (const s of zonesOf(overlap.sources, spaces)) {
+        for (const t of destinations) {
+            // The part of the overlap inside this pair of zones, so each cell says what concerns it.
+            const part = { ...overlap, sources: overlap.sources.intersect(spaces.get(s)!), destinations: overlap.destinations.intersect(spaces.get(t)!) };
+            cell(s, t).conflicts.push({ kind: 'allow-overlaps-deny', deny, allow, ...overlapTraffic(part) });
+        }
+    }
 }

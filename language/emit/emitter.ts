@@ -189,7 +189,8 @@ export function ruleNotes(rule: RuleSetRule, clean: CleanOptions, clock = 'UTC')
  */
 export function appendRuleNotes(rule: RuleSetRule, clean: CleanOptions, lead: string, out: { push(line: string): unknown }, clock = 'UTC'): void {
     // Each line is cut as a whole: a rule may join many purposes, vendors and origins.
-    out.push(rule.purposes.length ? `${lead}${commentText(`Purpose: ${joinTexts(rule.purposes, '; ', cleanText, clean)}`, clean)}` : `${lead}Purpose: no required flow of the plan uses this rule`);
+    if (rule.denied) out.push(`${lead}DENIED by the plan${rule.denied.guardrail ? ` (guardrail ${cleanText(rule.denied.guardrail, clean)})` : ''}: placed before every allow rule, so no rule below reopens it`);
+    else out.push(rule.purposes.length ? `${lead}${commentText(`Purpose: ${joinTexts(rule.purposes, '; ', cleanText, clean)}`, clean)}` : `${lead}Purpose: no required flow of the plan uses this rule`);
     if (rule.vendors.length) out.push(`${lead}${commentText(`Vendor: ${joinTexts(rule.vendors, ', ', cleanText, clean)}`, clean)}`);
     for (let i = 0; i < rule.citations.length; i++) out.push(`${lead}${commentText(`Citation: ${cleanText(rule.citations[i], clean)}`, clean)}`);
     const descriptions = planDescriptions(rule);
@@ -204,7 +205,8 @@ export function appendRuleNotes(rule: RuleSetRule, clean: CleanOptions, lead: st
  * caller cleans it for its target. The expiry goes first so a length limit never cuts it off.
  */
 export function shortPurpose(rule: RuleSetRule): string {
-    const what = rule.purposes.length ? joinTexts(rule.purposes, ' / ', asIs) : joinTexts(rule.descriptions, ' / ', asIs) || 'no required flow uses this rule';
+    const what = rule.denied ? `DENY ${joinTexts(rule.descriptions, ' / ', asIs) || rule.denied.guardrail || 'forbidden by the plan'}`
+        : rule.purposes.length ? joinTexts(rule.purposes, ' / ', asIs) : joinTexts(rule.descriptions, ' / ', asIs) || 'no required flow uses this rule';
     const vendor = rule.vendors.length ? ` [${joinTexts(rule.vendors, ', ', asIs)}]` : '';
     const until = rule.until ? `TEMPORARY until ${rule.until}: ` : '';
     const cite = rule.citations.length ? ` (${rule.citations[0]}${rule.citations.length > 1 ? ' ...' : ''})` : '';

@@ -119,7 +119,7 @@ function addressArgs(flag: string, list: readonly ConcreteEndpoint[], family: Fa
  * per rule). Each optional argument carries its own leading space, so a statement is its pieces
  * put one after the other, with nothing to join.
  */
-function ruleLines(rule: RuleSetRule, appendToChain: string, family: Family, warnings: string[], prefix: string, out: JoinedLines): void {
+function ruleLines(rule: RuleSetRule, appendToChain: string, family: Family, warnings: string[], prefix: string, out: JoinedLines, target: 'ACCEPT' | 'DROP' = 'ACCEPT'): void {
     const where = `${prefix}${rule.number}`;
     const sources = concreteSide(rule.sources, false, warnings, where);
     const destinations = concreteSide(rule.destinations, false, warnings, where);
@@ -128,7 +128,7 @@ function ruleLines(rule: RuleSetRule, appendToChain: string, family: Family, war
     if (rule.until && `${rule.until}T23:59:59` >= XT_TIME_LAST) out.push(`# iptables cannot express dates after ${XT_TIME_LAST} UTC: this rule expires then, earlier than the plan says.`);
     const s = addressArgs(' -s ', sources, family), d = addressArgs(' -d ', destinations, family);
     if (s !== null && d !== null && sources.length && destinations.length) {
-        const tail = `${expiryArgs(rule)} -m comment --comment "${cleanShortPurpose(rule, COMMENT, where)}" -j ACCEPT`;
+        const tail = `${expiryArgs(rule)} -m comment --comment "${cleanShortPurpose(rule, COMMENT, where)}" -j ${target}`;
         for (let i = 0; i < s.length; i++) for (let j = 0; j < d.length; j++) appendStatements(rule, `${appendToChain}${s[i]}${d[j]}`, tail, out);
     } else {
         const why = sources.length === 0 || destinations.length === 0
@@ -151,6 +151,11 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
             for (const rule of h.rules) ruleLines(rule, appendToChain, family, warnings, `${h.host}.h`, body);
         }
     } else {
+        if (ruleSet.denies.length) {
+            body.push('');
+            body.push('# ---- the plan\'s denies, before every allow rule: nothing below reopens them');
+        }
+        for (const deny of ruleSet.denies) ruleLines(deny, appendToChain, family, warnings, 'd', body, 'DROP');
         let pair = '';
         for (let i = 0; i < ruleSet.rules.length; i++) {
             const rule = ruleSet.rules[i], previous = i > 0 ? ruleSet.rules[i - 1] : undefined;

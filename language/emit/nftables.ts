@@ -76,12 +76,12 @@ function addressMatch(sets: SetRegistry, side: 'saddr' | 'daddr', e: ConcreteEnd
 }
 
 /** The nft statements of one rule: one per source, destination and address family they share. */
-function ruleLines(rule: RuleSetRule, sets: SetRegistry, warnings: string[], prefix: string): string[] {
+function ruleLines(rule: RuleSetRule, sets: SetRegistry, warnings: string[], prefix: string, verdict: 'accept' | 'drop' = 'accept'): string[] {
     const where = `${prefix}${rule.number}`;
     const sources = concreteSide(rule.sources, false, warnings, where);
     const destinations = concreteSide(rule.destinations, false, warnings, where);
     const lines = [`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `# ${l}`)];
-    const tail = [portMatch(rule), expiryMatch(rule), 'accept', `comment "${cleanText(`${where} ${shortPurpose(rule)}`, RULE_COMMENT)}"`]
+    const tail = [portMatch(rule), expiryMatch(rule), verdict, `comment "${cleanText(`${where} ${shortPurpose(rule)}`, RULE_COMMENT)}"`]
         .filter((x): x is string => !!x).join(' ');
     const statements: string[] = [];
     for (const s of sources) {
@@ -136,6 +136,8 @@ function zoneFirewall(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): E
     const sets = new SetRegistry();
     const warnings: string[] = [];
     const body: string[] = [];
+    if (ruleSet.denies.length) body.push('', '\t\t# ---- the plan\'s denies, before every allow rule: nothing below reopens them');
+    for (const deny of ruleSet.denies) body.push(...ruleLines(deny, sets, warnings, 'd', 'drop').map(l => `\t\t${l}`));
     let pair = '';
     for (const rule of ruleSet.rules) {
         const key = `${rule.sourceZone} to ${rule.destinationZone}`;

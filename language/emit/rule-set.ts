@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { AstUtils } from 'langium';
+import { AstUtils, type AstNode } from 'langium';
 import type { PlanAnalysis, GroupFlowResult } from '../analysis/analyze-plan.js';
 import type { Catalog, CatalogCitation } from '../catalog/catalog-model.js';
 import { citedName } from '../analysis/finding.js';
@@ -7,6 +7,7 @@ import { AddressSet, toCidrs } from '../network/addresses.js';
 import { ALL_PORTS, intersectPorts, isAllPorts, type PortSet } from '../network/ports.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
 import { whyNotRead } from '../plan/rule-not-read.js';
+import { deniedTraffic } from '../analysis/denied-traffic.js';
 import { inZonePairOrder, mergeDrafts, type Draft } from './draft-merge.js';
 import { compareText } from '../utils/compare-text.js';
 import { startLineOf } from '../parser/node-position.js';
@@ -72,6 +73,11 @@ export interface RuleSetRule {
     readonly origins: readonly RuleOrigin[];
     /** Host rules only: a flow inside one zone that no network firewall sees. */
     readonly sameZone: boolean;
+    /**
+     * A deny of the plan (a deny statement, or a built-in guardrail the plan switches on): targets
+     * place these before every allow rule, with the platform's drop, so nothing reopens them.
+     */
+    readonly denied?: { readonly guardrail?: string };
 }
 
 export interface HostRules {
@@ -90,6 +96,8 @@ export interface RuleSet {
     /** The zones that stand for the internet (no firewall object of their own). */
     readonly internetZones: readonly string[];
     readonly rules: readonly RuleSetRule[];
+    /** The plan's denies (numbered d1, d2 …), each with `denied` set: emitted before `rules`. */
+    readonly denies: readonly RuleSetRule[];
     readonly hosts: readonly HostRules[];
     /** What the rule set leaves out and why, for every target. */
     readonly notes: readonly string[];
@@ -191,7 +199,7 @@ class Endpoints {
 /** Plan file names by document: thousands of rules lie in one file. */
 const fileNames = new WeakMap<object, string>();
 
-function originOf(rule: PlanRule): RuleOrigin {
+function originOf(rule: { readonly node: AstNode }): RuleOrigin {
     const document = AstUtils.getDocument(rule.node);
     let file = fileNames.get(document);
     if (file === undefined) fileNames.set(document, file = path.posix.basename(document.uri.path));
@@ -218,7 +226,7 @@ const NO_FLOWS: readonly GroupFlowResult[] = Object.freeze([]);
 const TCP: readonly EmitProtocol[] = ['tcp'], UDP: readonly EmitProtocol[] = ['udp'], ANY: readonly EmitProtocol[] = ['any'];
 const TCP_AND_UDP: readonly EmitProtocol[] = ['tcp', 'udp'];
 
-function protocolsOf(rule: PlanRule): readonly EmitProtocol[] {
+function protocolsOf(rule: Pick<PlanRule, 'protocol' | 'allPorts'>): readonly EmitProtocol[] {
     if (rule.protocol === 'tcp') return TCP;
     if (rule.protocol === 'udp') return UDP;
     // `any` with ports can only mean TCP and UDP: other protocols have no ports.
@@ -495,6 +503,39 @@ function unaddressedNotesOfSide(side: readonly RuleSetEndpoint[], notes: string[
     }
 }
 
+/** One side of a deny as endpoints: its own endpoints, or (a guardrail's `any except …`) the addresses left. */
+function denySide(sides: readonly PlanRuleEndpoint[], effective: AddressSet, exceptions: AddressSet, name: string, made: Endpoints, analysis: PlanAnalysis): { zone: string; endpoints: readonly RuleSetEndpoint[] } {
+    if (!exceptions.isEmpty) return { zone: ANY_ZONE, endpoints: [made.of(`address:${effective.format()}`, name, 'address', ANY_ZONE, effective)] };
+    const byZone = sidesByZone(sides, made, analysis);
+    return { zone: byZone.length === 1 ? byZone[0].zone : ANY_ZONE, endpoints: byZone.flatMap(z => z.endpoints) };
+}
+
+/** The plan's denies as rules, numbered in plan order, one per protocol they name. */
+function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: Endpoints, notes: string[]): RuleSetRule[] {
+    if (!catalog) {
+        if (analysis.plan.denies.length) notes.push('The denies were not emitted: the rule set was built without the vendor catalogs.');
+        return [];
+    }
+    for (const deny of analysis.plan.denies) {
+        if (!deny.resolved) notes.push(`The deny at ${originOf(deny).file} line ${originOf(deny).line} was not read whole: not emitted (its error in the plan says why); the final drop still stops what no allow rule lets through.`);
+    }
+    const rules: RuleSetRule[] = [];
+    for (const [index, d] of deniedTraffic(analysis.plan, catalog).entries()) {
+        const sources = denySide(d.deny.sources, d.sourceAddresses, d.deny.sourceExceptions, `deny-${index + 1}-sources`, made, analysis);
+        const destinations = denySide(d.deny.destinations, d.destinationAddresses, d.deny.destinationExceptions, `deny-${index + 1}-destinations`, made, analysis);
+        for (const protocol of protocolsOf(d.deny)) {
+            rules.push({
+                number: rules.length + 1, sourceZone: sources.zone, destinationZone: destinations.zone,
+                sources: sources.endpoints, destinations: destinations.endpoints, protocol,
+                ports: protocol === 'any' ? ALL_PORTS : d.ports, allPorts: protocol === 'any' || isAllPorts(d.ports),
+                purposes: NONE, vendors: NONE, citations: NONE, descriptions: d.deny.description ? [d.deny.description] : NONE,
+                origins: [originOf(d.deny)], sameZone: false, denied: d.deny.guardrail ? { guardrail: d.deny.guardrail.name } : {}
+            });
+        }
+    }
+    return rules;
+}
+
 /**
  * Builds the rule set of a plan. `catalog` gives component types' operating systems (for the
  * Windows and Linux host targets); without it only the OS the plan states counts.
@@ -517,6 +558,7 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
         zones: [...analysis.plan.zones.keys()],
         internetZones: [...analysis.plan.zones.values()].filter(z => z.internet).map(z => z.name),
         rules,
+        denies: denyRules(analysis, catalog, endpoints, notes),
         get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone, endpoints); },
         notes
     };

@@ -2,7 +2,7 @@ import { AstUtils, URI, type AstNode } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { DiagnosticSeverity, type CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import type { AuditReport } from '../audit/audit-plan.js';
-import { auditMarkdown, counted, flowLine } from '../audit/audit-report-markdown.js';
+import { auditMarkdown, counted, flowLine, guardrailLine } from '../audit/audit-report-markdown.js';
 import { withCodeDescription } from '../validation/finding-documentation.js';
 import { ConfigError } from '../audit/importers/importer.js';
 import { IMPORTERS } from '../audit/importers/registry.js';
@@ -76,6 +76,11 @@ function diagnosticsOf(report: AuditReport, config: AuditConfigParams['config'])
             message: `Allows zone ${o.sourceZone} → zone ${o.destinationZone} ${o.protocol} ${o.ports}${o.broad ? ' (no port or address limit)' : ''} beyond the plan's allow rules.`
         });
     }
+    for (const g of report.guardrails) {
+        const message = `${guardrailLine(g)}.`;
+        add(config.uri, { range: at(g.decidedBy.line), severity: DiagnosticSeverity.Error, code: 'guardrail-violated', message });
+        add(AstUtils.getDocument(g.deny.node).uri.toString(), { range: rangeOf(g.deny.node), severity: DiagnosticSeverity.Error, code: 'guardrail-violated', message: `${message} (${config.name}:${g.decidedBy.line})` });
+    }
     for (const e of report.expired) {
         add(AstUtils.getDocument(e.rule.node).uri.toString(), {
             range: rangeOf(e.rule.node), severity: DiagnosticSeverity.Warning, code: 'audit-expired',
@@ -107,7 +112,7 @@ export async function auditConfigCommand(shared: LangiumSharedServices, params: 
     try {
         const analysis = services.analysis.PlanAnalyzer.analysis(document);
         const report = await runAudit(analysis, [{ text: params.config.text, file: params.config.name }], {
-            format: params.format || undefined, maps: params.maps ?? [], now: new Date()
+            format: params.format || undefined, maps: params.maps ?? [], now: new Date(), catalog: services.analysis.PlanAnalyzer.catalog()
         });
         const c = counted(report);
         return {

@@ -9,6 +9,7 @@ import { validatedPlanDocument } from './validated-plan-document.js';
 import { buildRuleSet } from '../emit/rule-set.js';
 import { notVerifiedByDefault, overallVerdict, verifyGenerated } from '../verify/verify-generated.js';
 import { resultLines, VERIFIED } from '../verify/verify-text.js';
+import { QUERY_ENDS_COMMAND, QUERY_TRAFFIC_COMMAND, queryEndsCommand, queryTrafficCommand, type QueryTrafficParams } from './query-traffic-command.js';
 
 /** Server commands; the VS Code command `segplan.generateFirewallRules` calls them. */
 export const GENERATE_RULES_COMMAND = 'segplan.server.generateRules';
@@ -49,6 +50,8 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
         acceptor(PLAN_DIAGRAM_COMMAND, (args, token) => planDiagramCommand(this.shared, args[0] as PlanDiagramParams | undefined, token));
         acceptor(AUDIT_CONFIG_COMMAND, (args, token) => auditConfigCommand(this.shared, args[0] as AuditConfigParams | undefined, token));
         acceptor(LIST_AUDIT_FORMATS_COMMAND, () => auditFormats());
+        acceptor(QUERY_ENDS_COMMAND, (args, token) => queryEndsCommand(this.shared, args[0] as { uri?: unknown } | undefined, token));
+        acceptor(QUERY_TRAFFIC_COMMAND, (args, token) => queryTrafficCommand(this.shared, args[0] as QueryTrafficParams | undefined, token));
     }
 
     /** The targets; with a plan's URI, the one its segplan.json names as `defaultTarget` is marked. */

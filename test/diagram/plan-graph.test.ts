@@ -140,7 +140,7 @@ describe('plan diagram: the graph model', () => {
     it('counts the zone matrix from the analysis', async () => {
         const document = await buildPlan(services, example('veeam-mistakes.segplan'));
         const analysis = services.analysis.PlanAnalyzer.analysis(document);
-        const matrix = buildZoneMatrix(analysis);
+        const matrix = buildZoneMatrix(analysis, services.analysis.PlanAnalyzer.catalog());
         const required = analysis.flows.filter(r => r.status !== 'not-required');
         assert.equal(matrix.cells.reduce((n, c) => n + c.required, 0), required.length);
         for (const c of matrix.cells) {

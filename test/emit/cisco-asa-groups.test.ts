@@ -30,7 +30,7 @@ describe('Cisco ASA object groups per endpoint', () => {
         const to = endpoint('zone:z2', 'z2', 'z2', ['10.2.0.0/16']);
         const ruleSet: RuleSet = {
             planName: 'groups', planFile: 'groups.segplan', zones: ['z1', 'z2'], internetZones: [],
-            rules: [rule(1, a, to), rule(2, b, to), rule(3, a, to)], hosts: [], notes: []
+            rules: [rule(1, a, to), rule(2, b, to), rule(3, a, to)], denies: [], hosts: [], notes: []
         };
         const text = ciscoAsaEmitter.emit(ruleSet).text;
         const members = new Map<string, string[]>();

@@ -5,6 +5,7 @@ import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { iptablesSaveImporter } from '../../language/audit/importers/iptables-save.js';
 import { nftablesImporter } from '../../language/audit/importers/nftables.js';
 import { AddressSet, formatIp, parseAddress } from '../../language/network/addresses.js';
+import { deniedTraffic } from '../../language/analysis/denied-traffic.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
 import { Topology } from './netns.js';
 import { buildNetwork, runProbes } from './probe-scripts.js';
@@ -17,7 +18,8 @@ import type { PlannedProbe, Rep } from './kernel-plans.js';
  * loaded into a real kernel between network namespaces and probed. For every probe, the audit's
  * verdict for that connection must be what the kernel did; every required flow's verdict must
  * agree with its probes; every connection the kernel lets through beyond the plan must be in the
- * over-permit list.
+ * over-permit list; every connection the kernel lets through that a deny of the plan forbids must
+ * be a guardrail violation, and no violation may name a connection the kernel drops.
  */
 
 const PLAN = `plan "Audit ground truth"
@@ -30,6 +32,8 @@ repo : veeam.HardenedRepository in repos at 10.61.3.30
 allow vbr -> proxy tcp 6160, 6162, 2500-3300
 allow vbr -> repo tcp 6162, 2500-3300
 allow proxy -> repo tcp 2500-3300
+deny vbr -> repo tcp 22 "hardened repository: no SSH from the backup server once installed"
+deny backup, repos -> mgmt udp "nothing reaches management over UDP"
 `;
 
 /** An earlier version of the plan: the firewall still runs its rules. */
@@ -103,6 +107,9 @@ function points(loaded: LoadedPlan): Point[] {
 }
 
 const single = (text: string) => AddressSet.of([(parseAddress(text) as { block: never }).block]);
+
+/** `10.61.1.10, 10.61.3.0/24` as the report formats addresses, read back. */
+const addressesOf = (text: string) => AddressSet.unionOf(text.split(', ').filter(Boolean).map(single));
 
 function inPorts(text: string, port: number): boolean {
     if (text === 'all ports') return true;
@@ -212,7 +219,8 @@ describe('kernel: the audit says what the kernel does', function () {
             const options = { file: 'config', interfaces: new Map(), hook: 'forward' as const, now };
             const policy: FirewallPolicy[] = [await importer.import(text, options)];
             if (v6 !== undefined) policy.push(await importer.import(v6, options));
-            const report: AuditReport = auditPlan(plan.analysis, policy, { now, hook: 'forward' });
+            const denied = deniedTraffic(plan.analysis.plan, plan.services.analysis.PlanAnalyzer.catalog());
+            const report: AuditReport = auditPlan(plan.analysis, policy, { now, hook: 'forward', denied });
             const shown = probes;
             const results = await runProbes(shown, p => topology.zones.get(p.from.zone)!.namespace);
 
@@ -242,6 +250,23 @@ describe('kernel: the audit says what the kernel does', function () {
                 const listed = report.overPermit.some(o => o.sourceZone === p.from.zone && o.destinationZone === p.to.zone && o.protocol === p.protocol && inPorts(o.ports, p.port));
                 assert.ok(listed, `the kernel lets ${p.fromInstance} -> ${p.toInstance} ${p.protocol}/${p.port} through, beyond the plan, but the audit lists no over-permit for it:\n${JSON.stringify(report.overPermit, null, 1)}`);
             });
+
+            // Whatever a deny forbids is a guardrail violation exactly when the kernel lets it through.
+            const violations = report.guardrails.map(g => ({
+                protocol: g.protocol, ports: g.ports, sources: addressesOf(g.sources), destinations: addressesOf(g.destinations)
+            }));
+            let deniedProbes = 0;
+            shown.forEach((p, i) => {
+                const forbidden = denied.some(d => (d.protocol === p.protocol || d.protocol === 'any' || d.protocol === 'tcp/udp')
+                    && d.sourceAddresses.contains(single(p.source)) && d.destinationAddresses.contains(single(p.destination))
+                    && (d.allPorts || d.ports.some(x => x.from <= p.port && p.port <= x.to)));
+                const listed = violations.some(v => v.protocol === p.protocol && inPorts(v.ports, p.port)
+                    && v.sources.contains(single(p.source)) && v.destinations.contains(single(p.destination)));
+                if (forbidden) deniedProbes++;
+                if (forbidden && results[i]) assert.ok(listed, `the kernel lets denied ${p.fromInstance} -> ${p.toInstance} ${p.protocol}/${p.port} through, but the audit reports no guardrail-violated:\n${JSON.stringify(report.guardrails.map(g => ({ ...g, deny: undefined })), null, 1)}`);
+                if (listed) assert.ok(results[i], `the audit reports ${p.fromInstance} -> ${p.toInstance} ${p.protocol}/${p.port} as guardrail-violated, but the kernel drops it`);
+            });
+            assert.ok(deniedProbes > 0, 'no probe falls inside a deny');
         });
     }
 });
