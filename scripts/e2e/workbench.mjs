@@ -28,7 +28,8 @@ export async function waitForSegPlanMode(page) {
 
 /** Opens a file of the workspace's top folder by double-clicking it in the explorer. */
 export async function openFromExplorer(page, name) {
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick({ timeout: 30000 });
+    // The explorer is drawn a while after the workbench, the longer the busier the machine.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick({ timeout: 90000 });
     await page.waitForFunction((file) => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes(file), name, { timeout: 30000 });
 }
 
