@@ -26,7 +26,8 @@ const { seen, step, shot, finish } = harness({ file, themes: {}, failure: '' });
 
 /** The diagram's document: the webview's iframe holds another one with the extension's page. */
 async function diagramFrame(page) {
-    const deadline = Date.now() + 30000;
+    // Bounds a hang only: on a busy machine the webview takes long to appear.
+    const deadline = Date.now() + 90000;
     while (Date.now() < deadline) {
         for (const frame of page.frames()) {
             if (await frame.locator('#diagram').count().catch(() => 0)) return frame;
