@@ -77,19 +77,36 @@ export class SegplanInlayHintProvider extends AbstractInlayHintProvider {
     }
 }
 
-/** Whether a rule's description (lower case) already says what a purpose says. */
+/**
+ * Whether a rule's description (lower case) already says what a purpose says: every word of the
+ * purpose's first clause is in it, in any order ("Veeam Installer Service and Data Mover" says
+ * "Veeam Data Mover"), or the description is part of the purpose.
+ */
 function repeats(description: string, purpose: string): boolean {
     if (!description) return false;
-    return description.includes(short(purpose).toLowerCase()) || (description.length >= 4 && purpose.toLowerCase().includes(description));
+    const said = new Set(words(description));
+    return words(firstClause(purpose)).every(w => said.has(w)) || (description.length >= 4 && purpose.toLowerCase().includes(description));
+}
+
+function words(text: string): string[] {
+    return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 
 /** The most a port's hint shows of its purpose, in characters. */
 const PURPOSE_LENGTH = 28;
-/** The most all the port hints of one rule take, in characters: about a third of a usual line. */
-const RULE_HINT_BUDGET = 64;
+/**
+ * The most all the port hints of one rule take, in characters: what VS Code shows of a line's
+ * hints (`editor.inlayHints.maximumLength`, 43 by default) before it cuts the rest mid-word.
+ */
+const RULE_HINT_BUDGET = 43;
+
+/** A purpose's first clause: "RPC, NetBIOS, SMB (ADMIN$ share)" is "RPC". */
+function firstClause(purpose: string): string {
+    return purpose.split(/ \(|;|, /)[0];
+}
 
 /** A purpose short enough to sit in the line: its first clause, cut to PURPOSE_LENGTH. */
 function short(purpose: string): string {
-    const first = purpose.split(/ \(|;|, /)[0];
+    const first = firstClause(purpose);
     return first.length > PURPOSE_LENGTH ? `${first.slice(0, PURPOSE_LENGTH - 1).trimEnd()}…` : first;
 }

@@ -8,36 +8,26 @@
 //
 // usage: node scripts/e2e/diagram-smoke.mjs [--file=PLAN] [--results=JSON] [--vsix=VSIX]
 // exit: 0 everything seen, 1 something missing, 2 the harness failed
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { copyWorkspace, launchChromium, requireChromium, startCodeServer } from './code-server.mjs';
+import { copyWorkspace, requireChromium, startCodeServer } from './code-server.mjs';
+import { harness } from './harness.mjs';
 import { packageVsix } from './package-vsix.mjs';
 import { scriptArgs } from './script-args.mjs';
+import { openFromExplorer, openWorkbench, runCommand, waitForSegPlanMode } from './workbench.mjs';
 
 const args = scriptArgs();
 const file = resolve(args.file ?? 'examples/veeam-mistakes.segplan');
 const resultsFile = resolve(args.results ?? '.vscode-test/diagram-smoke.json');
 const shots = resolve('.vscode-test/diagram-smoke');
-const started = Date.now();
-const log = (...values) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s]`, ...values);
 const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
 
-const seen = { file, themes: {}, failure: '' };
-
-async function step(name, action) {
-    try {
-        const result = await action();
-        log(name);
-        return result;
-    } catch (error) {
-        seen.failure ||= `${name}: ${error instanceof Error ? error.message.split('\n')[0] : error}`;
-        throw error;
-    }
-}
+const { seen, step, shot, finish } = harness({ file, themes: {}, failure: '' });
 
 /** The diagram's document: the webview's iframe holds another one with the extension's page. */
 async function diagramFrame(page) {
-    const deadline = Date.now() + 30000;
+    // Bounds a hang only: on a busy machine the webview takes long to appear.
+    const deadline = Date.now() + 90000;
     while (Date.now() < deadline) {
         for (const frame of page.frames()) {
             if (await frame.locator('#diagram').count().catch(() => 0)) return frame;
@@ -55,18 +45,10 @@ async function runTheme(vsix, theme) {
     let page;
     try {
         const folder = copyWorkspace(run, dirname(file));
-        browser = await launchChromium(run, { width: 1600, height: 1000 });
-        page = browser.pages()[0] ?? await browser.newPage();
-        await page.goto(run.url(folder));
-        await step(`[${theme}] workbench loaded`, () => page.waitForSelector('.monaco-workbench', { timeout: 60000 }));
-        await step(`[${theme}] opened ${basename(file)}`, () => page.locator('.explorer-folders-view .monaco-list-row', { hasText: basename(file) }).first().dblclick({ timeout: 30000 }));
-        await page.waitForFunction(() => /SegPlan/.test(document.querySelector('#status\\.editor\\.mode')?.textContent ?? ''), null, { timeout: 30000 });
-        await step(`[${theme}] ran "SegPlan: Show Plan Diagram" from the palette`, async () => {
-            await page.keyboard.press('F1');
-            await page.keyboard.type('SegPlan: Show Plan Diagram');
-            await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Plan Diagram' }).first().waitFor({ timeout: 15000 });
-            await page.keyboard.press('Enter');
-        });
+        ({ browser, page } = await step(`[${theme}] workbench loaded`, () => openWorkbench(run, folder, { viewport: { width: 1600, height: 1000 } })));
+        await step(`[${theme}] opened ${basename(file)}`, () => openFromExplorer(page, basename(file)));
+        await waitForSegPlanMode(page);
+        await step(`[${theme}] ran "SegPlan: Show Plan Diagram" from the palette`, () => runCommand(page, 'SegPlan: Show Plan Diagram'));
         const frame = await step(`[${theme}] the diagram webview opened`, () => diagramFrame(page));
         await step(`[${theme}] components drawn`, () => frame.locator('g.component').first().waitFor({ timeout: 30000 }));
         // The picture is complete once the required flows are drawn (the server may answer before it has checked the plan).
@@ -90,13 +72,9 @@ async function runTheme(vsix, theme) {
             const fills = Math.max(content.width / box.width, content.height / box.height) > 0.8;
             return sameShape && fills;
         });
-        const openedShot = join(shots, `diagram-opened-${theme}.png`);
-        await page.screenshot({ path: openedShot });
-        result.screenshots.push(openedShot);
+        result.screenshots.push(await shot(page, join(shots, `diagram-opened-${theme}.png`)));
         await frame.locator('#fit').click();
-        const diagramShot = join(shots, `diagram-${theme}.png`);
-        await page.screenshot({ path: diagramShot });
-        result.screenshots.push(diagramShot);
+        result.screenshots.push(await shot(page, join(shots, `diagram-${theme}.png`)));
         // A real mouse click on a component: the editor's cursor moves to the component's line.
         const component = frame.locator('g.component[data-id="component:vcenter"]');
         await step(`[${theme}] clicked vcenter in the diagram`, () => component.click({ timeout: 10000 }));
@@ -111,12 +89,10 @@ async function runTheme(vsix, theme) {
         });
         await frame.locator('table.matrix td button').first().click();
         result.matrixCells = await frame.locator('table.matrix td button').count();
-        const matrixShot = join(shots, `matrix-${theme}.png`);
-        await page.screenshot({ path: matrixShot });
-        result.screenshots.push(matrixShot);
+        result.screenshots.push(await shot(page, join(shots, `matrix-${theme}.png`)));
     } catch (error) {
         // What the screen showed when a step failed, to look at.
-        await page?.screenshot({ path: join(shots, `failure-${theme}.png`) }).catch(() => {});
+        if (page) await shot(page, join(shots, `failure-${theme}.png`)).catch(() => {});
         throw error;
     } finally {
         await browser?.close().catch(() => {});
@@ -135,14 +111,4 @@ async function main() {
     return 0;
 }
 
-let code;
-try {
-    code = await main();
-} catch (error) {
-    if (!seen.failure) seen.failure = error instanceof Error ? error.message : String(error);
-    code = 1;
-}
-mkdirSync(dirname(resultsFile), { recursive: true });
-writeFileSync(resultsFile, JSON.stringify(seen, null, 2));
-log(code === 0 ? 'PASS' : `FAIL: ${seen.failure}`);
-process.exit(code);
+await finish(main, { resultsFile });

@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { buildSuite } from './build-suite.mjs';
 import { copyWorkspace, launchChromium, requireChromium, startCodeServer } from './code-server.mjs';
+import { harness } from './harness.mjs';
 import { scriptArgs } from './script-args.mjs';
 
 const args = scriptArgs();
@@ -23,8 +24,7 @@ const verbose = process.env.SEGPLAN_E2E_VERBOSE === '1';
 // Workbench chatter that says nothing about the extension or the tests.
 const NOISE = /^(Creating a socket|\[Service Worker\]|ChatSessionStore|Ignoring fetching additional builtin|Updating additional builtin|Extension host \(Remote\) is|%c)/;
 
-const started = Date.now();
-const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+const { seen, log, finish } = harness({ failure: '' });
 
 async function main() {
     for (const bundle of ['out/client/extension.cjs', 'out/server/main.cjs']) {
@@ -60,7 +60,7 @@ async function main() {
                 (type === 'error' ? console.error : console.log)(line);
             }
         });
-        console.log(`[${elapsed()}] code-server ${run.authority}: running the suite in VS Code`);
+        log(`code-server ${run.authority}: running the suite in VS Code`);
         await page.goto(run.url(folder, [
             ['extensionDevelopmentPath', run.remoteUri(extensionPath)],
             ['extensionTestsPath', run.remoteUri(testsEntry)]
@@ -94,12 +94,7 @@ async function main() {
     }
 }
 
-let code;
-try {
-    code = await main();
-} catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    code = 2;
-}
-console.log(`[${elapsed()}] VS Code tests finished with exit code ${code}`);
-process.exit(code);
+await finish(main, {
+    failureCode: 2,
+    summary: (code) => `${code === 2 && seen.failure ? `${seen.failure}\n` : ''}VS Code tests finished with exit code ${code}`
+});

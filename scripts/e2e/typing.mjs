@@ -11,16 +11,16 @@
 //
 // usage: node scripts/e2e/typing.mjs [--results=JSON] [--paces=human,fast]
 // exit: 0 every plan came out as meant, 1 something differed or did not happen, 2 the harness failed
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { copyWorkspace, launchChromium, requireChromium, startCodeServer } from './code-server.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { copyWorkspace, requireChromium, startCodeServer } from './code-server.mjs';
+import { harness } from './harness.mjs';
 import { scriptArgs } from './script-args.mjs';
+import { openFromExplorer, openWorkbench, runCommand, waitForSegPlanMode } from './workbench.mjs';
 
 const args = scriptArgs();
 const resultsFile = resolve(args.results ?? '.vscode-test/typing.json');
 const shots = resolve('.vscode-test/typing');
-const started = Date.now();
-const log = (...values) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s]`, ...values);
 /** Milliseconds between keys: a person typing steadily, and no pause at all. */
 const PACES = { human: 150, fast: 0 };
 
@@ -80,25 +80,9 @@ function parse(script) {
     return { steps, meant };
 }
 
-const seen = { paces: {}, accepted: [], noListAfterFinishedValue: null, targetPicker: { rows: [], picked: '' }, dialog: { buttons: [], focused: '', detail: '' }, generated: { languageMode: '' }, screenshots: {}, failure: '' };
+const { seen, log, step, shot: save, finish } = harness({ paces: {}, accepted: [], noListAfterFinishedValue: null, targetPicker: { rows: [], picked: '' }, dialog: { buttons: [], focused: '', detail: '' }, generated: { languageMode: '' }, screenshots: {}, failure: '' });
 
-async function step(name, action) {
-    try {
-        const result = await action();
-        log(name);
-        return result;
-    } catch (error) {
-        seen.failure ||= `${name}: ${error instanceof Error ? error.message.split('\n')[0] : error}`;
-        throw error;
-    }
-}
-
-async function shot(page, name) {
-    const path = join(shots, `${name}.png`);
-    mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path });
-    seen.screenshots[name] = path;
-}
+const shot = (page, name) => save(page, join(shots, `${name}.png`), name);
 
 const suggestRows = (page) => page.locator('.suggest-widget.visible .monaco-list-row');
 
@@ -111,15 +95,12 @@ async function waitForFocusedSuggestion(page, label) {
     }, label, { timeout: 30000 });
 }
 
-async function openFromExplorer(page, name) {
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick({ timeout: 30000 });
-    await page.waitForFunction((file) => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes(file), name, { timeout: 30000 });
-    await page.waitForFunction(() => /SegPlan/.test(document.querySelector('#status\\.editor\\.mode')?.textContent ?? ''), null, { timeout: 30000 });
-}
-
 async function typePlan(page, folder, pace) {
     const file = `typed-${pace}.segplan`;
-    await step(`[${pace}] opened ${file}`, () => openFromExplorer(page, file));
+    await step(`[${pace}] opened ${file}`, async () => {
+        await openFromExplorer(page, file);
+        await waitForSegPlanMode(page);
+    });
     const { steps, meant } = parse(SCRIPT);
     const delay = PACES[pace];
     const pause = () => (delay ? page.waitForTimeout(delay) : undefined);
@@ -156,10 +137,7 @@ async function typePlan(page, folder, pace) {
 /** "Generate Firewall Rules…" on the typed plan: `nftables` + Enter in the picker, then the dialog. */
 async function generateRules(page) {
     await step('opened the target picker', async () => {
-        await page.keyboard.press('F1');
-        await page.keyboard.type('SegPlan: Generate Firewall Rules');
-        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Generate Firewall Rules' }).first().waitFor({ timeout: 15000 });
-        await page.keyboard.press('Enter');
+        await runCommand(page, 'SegPlan: Generate Firewall Rules');
         await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'nftables' }).first().waitFor({ timeout: 15000 });
     });
     await page.keyboard.type('nftables');
@@ -195,16 +173,14 @@ async function main() {
         const paces = (args.paces ?? Object.keys(PACES).join(',')).split(',');
         // Empty plans to type into, there before the explorer lists the folder.
         for (const pace of paces) writeFileSync(join(folder, `typed-${pace}.segplan`), '');
-        browser = await launchChromium(run);
-        page = browser.pages()[0] ?? await browser.newPage();
         // The extension as built in this tree, as a developer runs it (no test entry: the UI is driven from here).
-        await page.goto(run.url(folder, [['extensionDevelopmentPath', run.remoteUri(resolve('.'))]]), { waitUntil: 'domcontentloaded', timeout: 120000 });
-        await step('workbench loaded', () => page.waitForSelector('.monaco-workbench', { timeout: 120000 }));
+        ({ browser, page } = await step('workbench loaded',
+            () => openWorkbench(run, folder, { payload: [['extensionDevelopmentPath', run.remoteUri(resolve('.'))]] })));
         for (const pace of paces) await typePlan(page, folder, pace);
         await generateRules(page);
         return 0;
     } catch (error) {
-        await page?.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
+        if (page) await shot(page, 'failure').catch(() => {});
         throw error;
     } finally {
         await browser?.close().catch(() => {});
@@ -212,16 +188,10 @@ async function main() {
     }
 }
 
-let code;
-try {
-    code = await main();
-} catch (error) {
-    if (!seen.failure) seen.failure = error instanceof Error ? error.message : String(error);
-    code = 1;
-}
-const differs = Object.values(seen.paces).some((p) => p.written !== p.meant);
-if (code === 0 && differs) code = 1;
-mkdirSync(dirname(resultsFile), { recursive: true });
-writeFileSync(resultsFile, JSON.stringify(seen, null, 2));
-log(code === 0 ? 'PASS' : `FAIL: ${seen.failure || 'a typed plan differs from what was meant'}`);
-process.exit(code);
+// A typed plan that differs from what was meant fails the run even when every step happened.
+const differs = () => Object.values(seen.paces).some((p) => p.written !== p.meant);
+await finish(main, {
+    resultsFile,
+    verdict: (code) => (code === 0 && differs() ? 1 : code),
+    summary: (code) => (code === 0 ? 'PASS' : `FAIL: ${seen.failure || 'a typed plan differs from what was meant'}`)
+});

@@ -14,24 +14,24 @@
 // exit: 0 everything seen, 1 something missing, 2 the harness failed
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { copyWorkspace, launchChromium, requireChromium, startCodeServer } from './code-server.mjs';
+import { copyWorkspace, requireChromium, startCodeServer } from './code-server.mjs';
+import { harness } from './harness.mjs';
 import { packageVsix } from './package-vsix.mjs';
 import { scriptArgs } from './script-args.mjs';
+import { lineWith, openFromExplorer, openWorkbench, pointAt, rowTexts, runCommand } from './workbench.mjs';
 
 const args = scriptArgs();
 const file = resolve(args.file ?? 'examples/veeam-mistakes.segplan');
 const screenshot = resolve(args.screenshot ?? '.vscode-test/ui-smoke.png');
 const resultsFile = resolve(args.results ?? '.vscode-test/ui-smoke.json');
-const started = Date.now();
-const log = (...values) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s]`, ...values);
 
 /** What the smoke test saw; `failure` is set by the first step that did not happen. */
-const seen = {
+const { seen, step, shot: save, finish } = harness({
     file, screenshot, languageMode: '', errorSquiggles: 0, tokenColors: {}, hover: '', problems: [],
     codeLenses: [], inlayHints: [], componentHover: '', quickFixes: [], completions: [], generated: { title: '', languageMode: '', firstLines: [] }, auditReport: { title: '', heading: '' },
     settings: { categories: [], labels: [], toc: [] },
     screenshots: {}, failure: ''
-};
+});
 
 /** The plan the audit scene checks a configuration against (it must have no errors). */
 const AUDITED_PLAN = 'veeam-reference.segplan';
@@ -40,33 +40,7 @@ const AUDITED_PLAN = 'veeam-reference.segplan';
 let mainShotTaken = false;
 
 /** A screenshot beside the main one, `ui-smoke-<name>.png`, recorded in what the test saw. */
-async function shot(page, name) {
-    const path = screenshot.replace(/\.png$/, `-${name}.png`);
-    mkdirSync(dirname(path), { recursive: true });
-    await page.screenshot({ path });
-    seen.screenshots[name] = path;
-}
-
-/** The rows of a list widget (suggestions, actions, quick pick) as their visible text. */
-async function rowTexts(page, selector) {
-    return (await page.locator(`${selector} .monaco-list-row`).allTextContents()).map((t) => t.replace(/[\s\u00a0]+/g, ' ').trim()).filter(Boolean);
-}
-
-/** The editor line holding a text, on screen. */
-function lineWith(page, text) {
-    return page.locator('.monaco-editor .view-line', { hasText: text }).first();
-}
-
-async function step(name, action) {
-    try {
-        const result = await action();
-        log(name);
-        return result;
-    } catch (error) {
-        seen.failure ||= `${name}: ${error instanceof Error ? error.message.split('\n')[0] : error}`;
-        throw error;
-    }
-}
+const shot = (page, name) => save(page, screenshot.replace(/\.png$/, `-${name}.png`), name);
 
 /** Tokens whose colour shows that the grammar is in use, by a pattern of their text. */
 const COLOURED_TOKENS = {
@@ -101,8 +75,7 @@ async function hoverFirstSquiggle(page) {
     const squiggle = page.locator('.monaco-editor .squiggly-error').first();
     const box = await squiggle.boundingBox();
     if (!box) throw new Error('the squiggle has no position on screen');
-    await page.mouse.move(box.x + box.width / 2 - 5, box.y + box.height / 2 - 5);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await pointAt(page, box.x + box.width / 2, box.y + box.height / 2);
     const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
     await hover.waitFor({ timeout: 10000 });
     return (await hover.textContent())?.trim() ?? '';
@@ -119,12 +92,8 @@ async function main() {
     let page;
     try {
         const folder = copyWorkspace(run, dirname(file));
-        browser = await launchChromium(run);
-        page = browser.pages()[0] ?? await browser.newPage();
-        await page.goto(run.url(folder));
-        await step('workbench loaded', () => page.waitForSelector('.monaco-workbench', { timeout: 60000 }));
-        await step(`opened ${basename(file)} from the explorer`, () => page.locator('.explorer-folders-view .monaco-list-row',
-            { hasText: basename(file) }).first().dblclick({ timeout: 30000 }));
+        ({ browser, page } = await step('workbench loaded', () => openWorkbench(run, folder)));
+        await step(`opened ${basename(file)} from the explorer`, () => openFromExplorer(page, basename(file)));
         seen.languageMode = await step('language mode is SegPlan', async () => {
             await page.waitForFunction(() => /SegPlan/.test(document.querySelector('#status\\.editor\\.mode')?.textContent ?? ''),
                 null, { timeout: 30000 });
@@ -142,8 +111,7 @@ async function main() {
         });
         seen.hover = await step('hovering a squiggle shows the finding', () => hoverFirstSquiggle(page));
         await page.waitForTimeout(400); // the hover fades in
-        mkdirSync(dirname(screenshot), { recursive: true });
-        await page.screenshot({ path: screenshot });
+        await save(page, screenshot);
         mainShotTaken = true;
         await page.keyboard.press('Escape');
         await page.keyboard.press('Control+Shift+M'); // the Problems panel closes: more of the plan shows
@@ -164,8 +132,7 @@ async function main() {
         seen.componentHover = await step('hovering a component shows its flows', async () => {
             const box = await lineWith(page, 'veeam.BackupServer').boundingBox();
             if (!box) throw new Error('the line of vbr is not on screen');
-            await page.mouse.move(box.x + 12, box.y + box.height / 2 - 3);
-            await page.mouse.move(box.x + 14, box.y + box.height / 2);
+            await pointAt(page, box.x + 14, box.y + box.height / 2);
             const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents', { hasText: 'Flows out' }).first();
             await hover.waitFor({ timeout: 15000 });
             await page.waitForTimeout(400);
@@ -199,10 +166,7 @@ async function main() {
         await page.keyboard.press('Backspace');
 
         seen.generated = await step('Generate Firewall Rules opens the rules in a named editor', async () => {
-            await page.keyboard.press('F1');
-            await page.keyboard.type('SegPlan: Generate Firewall Rules', { delay: 20 });
-            await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Generate Firewall Rules' }).first().waitFor({ timeout: 15000 });
-            await page.keyboard.press('Enter');
+            await runCommand(page, 'SegPlan: Generate Firewall Rules');
             await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'nftables' }).first().waitFor({ timeout: 15000 });
             await page.keyboard.type('nftables', { delay: 20 });
             await page.keyboard.press('Enter');
@@ -239,12 +203,8 @@ async function main() {
             const config = join(folder, 'deployed.rules');
             writeFileSync(config, '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A FORWARD -s 10.10.0.0/24 -d 10.30.0.0/24 -j ACCEPT\nCOMMIT\n');
             // The audit needs a plan without errors: the reference plan beside the example.
-            await page.locator('.explorer-folders-view .monaco-list-row', { hasText: AUDITED_PLAN }).first().dblclick({ timeout: 15000 });
-            await page.waitForFunction((name) => [...document.querySelectorAll('.tabs-container .tab.active')].some(t => t.textContent?.includes(name)), AUDITED_PLAN, { timeout: 15000 });
-            await page.keyboard.press('F1');
-            await page.keyboard.type('SegPlan: Audit Firewall Config', { delay: 20 });
-            await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Audit Firewall Config' }).first().waitFor({ timeout: 15000 });
-            await page.keyboard.press('Enter');
+            await openFromExplorer(page, AUDITED_PLAN);
+            await runCommand(page, 'SegPlan: Audit Firewall Config');
             // VS Code for the web asks for the file in its own dialog, a quick input holding the plan's folder.
             await page.locator('.quick-input-widget .monaco-list-row', { hasText: basename(config) }).first().waitFor({ timeout: 15000 });
             await page.keyboard.type(basename(config), { delay: 20 });
@@ -266,8 +226,7 @@ async function main() {
         return 0;
     } finally {
         if (page && !mainShotTaken) {
-            mkdirSync(dirname(screenshot), { recursive: true });
-            await page.screenshot({ path: screenshot }).catch(() => {});
+            await save(page, screenshot).catch(() => {});
         } else if (page && seen.failure) {
             // Where a later scene stopped, for whoever reads the failure.
             await shot(page, 'failure').catch(() => {});
@@ -277,14 +236,4 @@ async function main() {
     }
 }
 
-let code;
-try {
-    code = await main();
-} catch (error) {
-    if (!seen.failure) seen.failure = error instanceof Error ? error.message : String(error);
-    code = 1;
-}
-mkdirSync(dirname(resultsFile), { recursive: true });
-writeFileSync(resultsFile, JSON.stringify(seen, null, 2));
-log(code === 0 ? 'PASS' : `FAIL: ${seen.failure}`, `screenshot: ${screenshot}`);
-process.exit(code);
+await finish(main, { resultsFile, summary: (code) => `${code === 0 ? 'PASS' : `FAIL: ${seen.failure}`} screenshot: ${screenshot}` });

@@ -20,7 +20,7 @@ describe('inlay hints', () => {
 
     it('after a port, its purpose; after a component, how many of its flows are allowed', async () => {
         const found = await hints(BRANCH_PLAN);
-        const port = found.find(h => /^allow vbr -> proxy tcp 6160, 6162$/.test(h.line));
+        const port = found.find(h => /^allow vbr -> repo tcp 6162$/.test(h.line));
         assert.ok(port, JSON.stringify(found.slice(0, 12)));
         assert.match(port.label, /^ ‹Veeam Data Mover/);
         const vbr = found.find(h => /^vbr\s/.test(h.line));
@@ -46,11 +46,22 @@ describe('inlay hints', () => {
         assert.ok(onRule.some(h => /Installer/.test(h.label)), 'the other port keeps its hint');
     });
 
+    it('do not repeat a description that names the purposes in other words', async () => {
+        const found = await hints(BRANCH_PLAN.replace('allow vbr -> repo tcp 6162, 6160', 'allow vbr -> repo tcp 6162, 6160 "Veeam Installer Service and Data Mover"'));
+        assert.deepEqual(found.filter(h => h.line.startsWith('allow vbr -> repo')), []);
+    });
+
+    it('a rule\'s hints fit in what VS Code shows of a line\'s hints (43 characters), so none is cut mid-word', async () => {
+        const onRule = (await hints(BRANCH_PLAN)).filter(h => h.line.startsWith('allow vbr -> proxy'));
+        assert.ok(onRule.length >= 1, JSON.stringify(onRule));
+        assert.ok(onRule.reduce((n, h) => n + h.label.length, 0) <= 43, JSON.stringify(onRule));
+    });
+
     it('stay short: each purpose cut, and a rule\'s hints within a third of a line', async () => {
         const plan = BRANCH_PLAN.replace('allow vbr -> proxy tcp 6160, 6162, 2500-3300', 'allow vbr -> proxy tcp/udp 135, 137-139, 445, 6160, 6162, 2500-3300, 10006, 6150');
         const onRule = (await hints(plan)).filter(h => h.line.startsWith('allow vbr -> proxy'));
         assert.ok(onRule.length >= 2, JSON.stringify(onRule));
         for (const h of onRule) assert.ok(h.label.length <= 36, h.label);
-        assert.ok(onRule.reduce((n, h) => n + h.label.length, 0) <= 64, JSON.stringify(onRule));
+        assert.ok(onRule.reduce((n, h) => n + h.label.length, 0) <= 43, JSON.stringify(onRule));
     });
 });

@@ -1,0 +1,69 @@
+// What the e2e harnesses do in the VS Code workbench as a user does it: open the workbench in
+// chromium, open a file, run a command from the palette, read the rows of a list.
+import { launchChromium } from './code-server.mjs';
+
+/**
+ * Chromium on the workbench of `folder`, with `payload` (development paths) when given; returns
+ * the browser and its page once the workbench is drawn.
+ */
+export async function openWorkbench(run, folder, { payload, viewport, timeout = 120000 } = {}) {
+    const browser = await launchChromium(run, viewport);
+    try {
+        const page = browser.pages()[0] ?? await browser.newPage();
+        // The page's load event can take longer than Playwright's 30 s on a busy machine.
+        await page.goto(run.url(folder, payload), { waitUntil: 'domcontentloaded', timeout });
+        await page.waitForSelector('.monaco-workbench', { timeout });
+        return { browser, page };
+    } catch (error) {
+        // The caller never got the browser to close.
+        await browser.close().catch(() => {});
+        throw error;
+    }
+}
+
+/** Waits until the active editor is in the SegPlan language mode. */
+export async function waitForSegPlanMode(page) {
+    await page.waitForFunction(() => /SegPlan/.test(document.querySelector('#status\\.editor\\.mode')?.textContent ?? ''), null, { timeout: 30000 });
+}
+
+/** Opens a file of the workspace's top folder by double-clicking it in the explorer. */
+export async function openFromExplorer(page, name) {
+    // The explorer is drawn a while after the workbench, the longer the busier the machine.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick({ timeout: 90000 });
+    await page.waitForFunction((file) => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes(file), name, { timeout: 30000 });
+}
+
+/** Opens any file of the workspace by its path through Quick Open (Ctrl+P). */
+export async function quickOpen(page, path) {
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget .quick-input-box input').waitFor({ timeout: 30000 });
+    await page.keyboard.type(path, { delay: 10 });
+    const name = path.split('/').pop();
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 60000 });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((file) => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes(file), name, { timeout: 30000 });
+}
+
+/** Runs a command by its title from the command palette (F1), as a user does. */
+export async function runCommand(page, title) {
+    await page.keyboard.press('F1');
+    await page.keyboard.type(title, { delay: 20 });
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^[^:]+:\s*/, '') }).first().waitFor({ timeout: 15000 });
+    await page.keyboard.press('Enter');
+}
+
+/** The rows of a list widget (suggestions, actions, quick pick) as their visible text (hidden separators left out). */
+export async function rowTexts(page, selector) {
+    return (await page.locator(`${selector} .monaco-list-row`).allInnerTexts()).map((t) => t.replace(/[\s\u00a0]+/g, ' ').trim()).filter(Boolean);
+}
+
+/** The editor line holding a text, on screen. */
+export function lineWith(page, text) {
+    return page.locator('.monaco-editor .view-line', { hasText: text }).first();
+}
+
+/** Moves the mouse onto a point in two steps: VS Code opens a hover on a move, not on a jump. */
+export async function pointAt(page, x, y) {
+    await page.mouse.move(x - 4, y - 3);
+    await page.mouse.move(x, y);
+}
