@@ -315,7 +315,8 @@ function expiredStillOpen(analysis: PlanAnalysis, policy: Policies, options: Aud
 function guardrailViolations(policy: Policies, options: AuditOptions): GuardrailViolation[] {
     const out: GuardrailViolation[] = [];
     for (const d of options.denied ?? []) {
-        let sources = concreteAddresses(d.sourceAddresses), destinations = concreteAddresses(d.destinationAddresses);
+        const sources = concreteAddresses(d.sourceAddresses);
+        let destinations = concreteAddresses(d.destinationAddresses);
         // A host firewall sees only the traffic to its own host.
         if (options.hook === 'input' && options.host) destinations = destinations.intersect(concreteAddresses(options.host.addresses));
         if (sources.isEmpty || destinations.isEmpty) continue;
