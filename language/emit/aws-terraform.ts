@@ -121,6 +121,9 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ...titleLines(ruleSet, this, NOTE, options).map(l => `# ${l}`),
         ...noteLines(ruleSet, warnings, NOTE).map(l => `# ${l}`),
         '# Attach each security group to the network interfaces of the zone or component it is named after.',
+        // Without a word here the rules look complete, and every connection out of such a host is blocked.
+        '# These groups hold inbound rules only, and Terraform removes AWS\'s default allow-all outbound rule',
+        '# from a group it creates: give each instance a group of its own that allows its outbound traffic.',
         '',
         'variable "vpc_id" {',
         '  type        = string',

@@ -4,6 +4,8 @@
 #   - r2 (zone mgmt to backup, tcp 22) is temporary until 2099-12-31 (end of that day, UTC). AWS will not remove it by itself: delete it then, or generate the rules again after that day
 #   - r3 (zone mgmt to backup, udp 9999) not emitted: it was temporary until 2020-01-01 (end of that day, UTC), which has passed
 # Attach each security group to the network interfaces of the zone or component it is named after.
+# These groups hold inbound rules only, and Terraform removes AWS's default allow-all outbound rule
+# from a group it creates: give each instance a group of its own that allows its outbound traffic.
 
 variable "vpc_id" {
   type        = string

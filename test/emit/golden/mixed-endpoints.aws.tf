@@ -18,6 +18,8 @@
 #   - r16: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r18: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 # Attach each security group to the network interfaces of the zone or component it is named after.
+# These groups hold inbound rules only, and Terraform removes AWS's default allow-all outbound rule
+# from a group it creates: give each instance a group of its own that allows its outbound traffic.
 
 variable "vpc_id" {
   type        = string
