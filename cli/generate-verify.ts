@@ -5,6 +5,10 @@ import type { SegplanCoreServices } from '../language/segplan-core-module.js';
 import { notVerifiedByDefault, overallVerdict, verifyGenerated } from '../language/verify/verify-generated.js';
 import { resultLines, VERIFIED } from '../language/verify/verify-text.js';
 import { printable } from './terminal-text.js';
+import { writeJoined } from './text-writer.js';
+
+/** Standard error, written through its descriptor: generate makes neither output stream (see commands/generate.ts). */
+const STDERR = 2;
 
 /**
  * `generate --verify`: the output, read back in memory, must allow exactly the plan before it is
@@ -14,10 +18,11 @@ import { printable } from './terminal-text.js';
  */
 export async function verifyBeforeWriting(
     services: SegplanCoreServices, document: LangiumDocument, outcome: Extract<GenerateOutcome, { kind: 'generated' }>,
-    options: { readonly asked?: boolean; readonly zoneNames?: ReadonlyMap<string, string> }
+    options: { readonly asked?: boolean; readonly zoneNames?: ReadonlyMap<string, string>; readonly write?: (text: string) => void }
 ): Promise<number | undefined> {
     if (options.asked === false) return undefined;
-    const say = (line: string) => process.stderr.write(`segplan: ${printable(line)}\n`);
+    const write = options.write ?? ((text: string) => writeJoined(STDERR, [text]));
+    const say = (line: string) => write(`segplan: ${printable(line)}\n`);
     const analyzer = services.analysis.PlanAnalyzer;
     const analysis = analyzer.analysis(document);
     const ruleSet = buildRuleSet(analysis, analyzer.catalog());

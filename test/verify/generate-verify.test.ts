@@ -51,14 +51,7 @@ describe('segplan generate --verify', function () {
         const plan = await loadPlanFile(DUAL_STACK);
         const text = plan.emit('iptables').replace('--dports 2500:3300,6162 ', '--dports 2500:3300 ');
         const written: string[] = [];
-        const write = process.stderr.write;
-        process.stderr.write = ((chunk: string) => { written.push(chunk); return true; }) as typeof process.stderr.write;
-        let code: number | undefined;
-        try {
-            code = await verifyBeforeWriting(plan.services, plan.document, { kind: 'generated', target: 'iptables', languageId: 'iptables', fileSuffix: 'iptables', warnings: [], text }, {});
-        } finally {
-            process.stderr.write = write;
-        }
+        const code = await verifyBeforeWriting(plan.services, plan.document, { kind: 'generated', target: 'iptables', languageId: 'iptables', fileSuffix: 'iptables', warnings: [], text }, { write: text => written.push(text) });
         assert.equal(code, 1);
         const said = written.join('');
         assert.match(said, /in the plan but not allowed: tcp 10\.61\.1\.10 -> 10\.61\.2\.20 6162/);
