@@ -99,7 +99,10 @@ const MISTAKES: Record<string, (c: Context) => Mistake> = {
  */
 const NOT_IN_A_FORCED_PLAN = new Set(['project-config-error', 'findings-not-shown', 'internal-error', 'plan-too-large', 'input-too-large', 'unreadable-file',
     // The same message as ambiguous-ipv4 for other spellings (`%eth0`, `::ffff:10.0.0.1`): one kind of mistake.
-    'address-with-interface', 'ipv4-mapped-address', 'linking-error']);
+    'address-with-interface', 'ipv4-mapped-address', 'linking-error',
+    // Mistakes in a catalog's guardrail (its ports, its quote): they can only take a deny away,
+    // never add an allow rule, and the allow rules are what --force must never widen.
+    'guardrail-port', 'guardrail-without-quote']);
 
 /** The error codes the validation folder raises, read from its source (a new one must be added above). */
 function validationErrorCodes(): Set<string> {
