@@ -16,7 +16,8 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
  * Safe to paste again after any plan change: an `object-group` command adds to an existing group,
  * so every group's name ends in a digest of its members — a changed group is a new group, never
  * merged into the old one; every access list is cleared before it is written; every zone has an
- * access list ending in a deny, so no zone is left to the security-level default. Given the
+ * access list ending in a deny, so no zone is left to the security-level default. The plan's denies
+ * open each access list they concern, above every permit. Given the
  * earlier version (`--previous`, or the file `-o` overwrites), the access lists of zones the
  * versions of its chain (see owned-names.ts) had and this one does not are unbound and cleared,
  * and the object-groups, objects and time ranges nothing uses any more are removed.
@@ -45,6 +46,8 @@ interface Built {
     services: string[];
     timeRanges: string[];
     acl: Map<string, string[]>;
+    /** The plan's denies by access list, as acl: placed above every permit of that list. */
+    denyAcl: Map<string, string[]>;
     /** The names of the objects, groups and time ranges above, by kind (owned-names.ts). */
     owned: OwnedNames;
 }
@@ -88,26 +91,29 @@ function build(ruleSet: RuleSet, warnings: string[]): Built {
     const objects = new AddressObjects('SP_', 64);
     const names = new NameAllocator(64);
     const groups = new Map<string, string[]>();
-    const built: Built = { objects: [], groups: [], services: [], timeRanges: [], acl: new Map(), owned: new Map() };
+    const built: Built = { objects: [], groups: [], services: [], timeRanges: [], acl: new Map(), denyAcl: new Map(), owned: new Map() };
     const timeRanges = new Map<string, string>();
     const services = new Set<string>();
     const refs: GroupRefs = new Map();
     // Service group names by their lines: the digest is the costly part, and a function of the lines.
     const serviceNames = new Map<string, string>();
-    for (const rule of ruleSet.rules) {
-        const where = `r${rule.number}`;
+    // The denies first, each in the access list of its source zone (or of every zone): they are
+    // placed above the permits, so no entry below them, SegPlan's or another's, reopens them.
+    const entries = (rule: RuleSet['rules'][number], prefix: 'd' | 'r', action: 'deny' | 'permit') => {
+        const where = `${prefix}${rule.number}`;
         const sources = concreteSide(rule.sources, true, warnings, where);
         const destinations = concreteSide(rule.destinations, true, warnings, where);
         const aclName = rule.sourceZone === ANY_ZONE ? ANY_SOURCE : aclOf(rule.sourceZone);
-        const lines = built.acl.get(aclName) ?? [];
-        built.acl.set(aclName, lines);
+        const table = action === 'deny' ? built.denyAcl : built.acl;
+        const lines = table.get(aclName) ?? [];
+        table.set(aclName, lines);
         // A remark needs text: a description of nothing but characters the ASA cannot take cleans to none.
-        lines.push(`access-list ${aclName} remark ${cleanText(ruleSummary(rule), { ...CLEAN, max: 100 })}`);
+        lines.push(`access-list ${aclName} remark ${cleanText(ruleSummary(rule, prefix), { ...CLEAN, max: 100 })}`);
         lines.push(`access-list ${aclName} remark ${cleanText(shortPurpose(rule), { ...CLEAN, max: 100 }) || 'no description'}`);
         if (sources.length === 0 || destinations.length === 0) {
-            warnings.push(skipNote(rule, 'no source or destination with an address left'));
+            warnings.push(skipNote(rule, 'no source or destination with an address left', prefix));
             lines.push(`access-list ${aclName} remark NOT EMITTED: no source or destination with an address left`);
-            continue;
+            return;
         }
         let service = '';
         if (rule.protocol !== 'any' && !rule.allPorts) {
@@ -134,10 +140,12 @@ function build(ruleSet: RuleSet, warnings: string[]): Built {
         const protocol = rule.protocol === 'any' ? 'ip' : rule.protocol;
         for (const s of side(sources, objects, groups, names, refs)) {
             for (const d of side(destinations, objects, groups, names, refs)) {
-                lines.push(`access-list ${aclName} extended permit ${protocol} ${s} ${d}${service}${timeRange}`);
+                lines.push(`access-list ${aclName} extended ${action} ${protocol} ${s} ${d}${service}${timeRange}`);
             }
         }
-    }
+    };
+    for (const deny of ruleSet.denies) entries(deny, 'd', 'deny');
+    for (const rule of ruleSet.rules) entries(rule, 'r', 'permit');
     for (const o of objects.all().filter(x => x.kind === 'fqdn')) {
         built.objects.push(`object network ${o.name}`, ` fqdn ${o.value}`);
         addOwned(built.owned, 'object', o.name);
@@ -172,6 +180,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     // Every zone, internet zones included (their interface is where the internet comes in): its own
     // rules, then the rules from any address, then a deny — nothing is left to security levels.
     const fromAnywhere = built.acl.get(ANY_SOURCE) ?? [];
+    const deniedFromAnywhere = built.denyAcl.get(ANY_SOURCE) ?? [];
     const acls = new Map<string, string[]>();
     // The nameif of each zone's interface: at most 48 characters, used as the plan (or --map) writes it.
     const nameif = deviceZoneNames(ruleSet, 'Cisco ASA', NAMEIF_MAX, warnings, { ...options, zoneNames: new Map([...(options?.zoneNames ?? []), ...ruleSet.internetZones.map(z => [z, options?.zoneNames?.get(z) ?? z] as [string, string])]) });
@@ -185,7 +194,9 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         }
         interfaces.push([aclOf(zone), iface]);
         const name = aclOf(zone);
+        const denies = [...(built.denyAcl.get(name) ?? []), ...deniedFromAnywhere.map(l => l.replace(/^access-list  /, `access-list ${name} `))];
         acls.set(name, [
+            ...(denies.length ? [`access-list ${name} remark Denies of the plan, above every permit: no entry below reopens them`, ...denies] : []),
             ...(built.acl.get(name) ?? []),
             ...fromAnywhere.map(l => l.replace(/^access-list  /, `access-list ${name} `)),
             `access-list ${name} remark Everything else entering from zone ${cleanText(zone, { ...CLEAN, max: 60 })} is denied`,
@@ -193,7 +204,8 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ]);
     }
     const aclNames = [...acls.keys()];
-    const ruleNoteLines = ruleSet.rules.flatMap(rule => [`r${rule.number}: ${ruleSummary(rule)}`, ...ruleNotes(rule, CLEAN, DEVICE_CLOCK).map(l => `  ${l}`)]);
+    const ruleNoteLines = [...ruleSet.denies.map(d => [d, 'd'] as const), ...ruleSet.rules.map(r => [r, 'r'] as const)]
+        .flatMap(([rule, prefix]) => [`${prefix}${rule.number}: ${ruleSummary(rule, prefix)}`, ...ruleNotes(rule, CLEAN, DEVICE_CLOCK).map(l => `  ${l}`)]);
     const earlier = options?.previous === undefined ? undefined : previousNames(options.previous);
     const mine = built.owned;
     mine.set('access-list', new Set(aclNames));

@@ -21,7 +21,8 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
  * policies made by hand, which count up from 1). Given the earlier version (`--previous`, or the
  * file `-o` overwrites), a policy that is unchanged keeps its id, the policies of that version's
  * chain (see owned-names.ts) this version no longer has are deleted first, and objects nothing
- * uses any more are deleted last.
+ * uses any more are deleted last. The plan's denies are deny policies, moved above SegPlan's
+ * accept policies.
  */
 
 // Values are double-quoted; the allow-list keeps out `"`, `\`, `$` and anything else.
@@ -60,11 +61,15 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const zoneOf = (zone: string) => (zone === ANY_ZONE || ruleSet.internetZones.includes(zone) ? 'any' : zoneName(zone));
     // Service names by the text their digest is of: thousands of rules share a few port lists, and the digest is the costly part.
     const serviceNames = new Map<string, string>();
-    for (const rule of ruleSet.rules) {
-        const where = `r${rule.number}`;
+    // The denies first, as deny policies; after the block every SegPlan policy is moved after the
+    // one before it, so on the device the denies stand above SegPlan's accepts whatever was pasted before.
+    const order: number[] = [];
+    const numbered = [...ruleSet.denies.map(r => [r, 'd'] as const), ...ruleSet.rules.map(r => [r, 'r'] as const)];
+    for (const [rule, prefix] of numbered) {
+        const where = `${prefix}${rule.number}`;
         const sources = concreteSide(rule.sources, true, warnings, where);
         const destinations = concreteSide(rule.destinations, true, warnings, where);
-        const notes = [`# ${cleanText(ruleSummary(rule), CLEAN)}`, ...ruleNotes(rule, CLEAN, DEVICE_CLOCK).map(l => `#   ${l}`)];
+        const notes = [`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN, DEVICE_CLOCK).map(l => `#   ${l}`)];
         const members = (list: typeof sources, family: 'v4' | 'v6'): string[] => {
             if (list.some(e => e.any)) return ['all'];
             return [...new Set(list.flatMap(e => {
@@ -74,7 +79,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             }))];
         };
         if (!zoneOf(rule.sourceZone) || !zoneOf(rule.destinationZone)) {
-            warnings.push(skipNote(rule, 'its zone has no name FortiGate can take (see above)'));
+            warnings.push(skipNote(rule, 'its zone has no name FortiGate can take (see above)', prefix));
             policies.push(...notes.map(l => `    ${l}`), '    # NOT EMITTED: its zone has no name FortiGate can take');
             continue;
         }
@@ -84,7 +89,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         if (!hasV4 && !hasV6) {
             const why = sources.length === 0 || destinations.length === 0
                 ? 'no source or destination with an address left' : 'sources and destinations share no address family';
-            warnings.push(skipNote(rule, why));
+            warnings.push(skipNote(rule, why, prefix));
             policies.push(...notes.map(l => `    ${l}`), `    # NOT EMITTED: ${why}`);
             continue;
         }
@@ -106,7 +111,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         const list = (names: string[]) => names.map(q).join(' ');
         const unset = (keys: string[]) => keys.map(k => `        unset ${k}`);
         const interfaces = [`        set srcintf ${q(zoneOf(rule.sourceZone)!)}`, `        set dstintf ${q(zoneOf(rule.destinationZone)!)}`];
-        const rest = ['        set action accept', '        set status enable', `        set schedule ${q(schedule)}`, `        set service ${q(service)}`];
+        const rest = [`        set action ${rule.denied ? 'deny' : 'accept'}`, '        set status enable', `        set schedule ${q(schedule)}`, `        set service ${q(service)}`];
         const allows = [
             ...interfaces,
             ...(hasV4 ? [`        set srcaddr ${list(v4.s)}`, `        set dstaddr ${list(v4.d)}`] : unset(['srcaddr', 'dstaddr'])),
@@ -115,12 +120,14 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ];
         // The addresses the objects stand for are part of what the policy allows.
         const values = [...v4.s, ...v4.d, ...v6.s, ...v6.d].map(n => objects.valueOf(n) ?? n);
-        const name = `SP_r${rule.number}_${contentDigest([...allows, ...values])}`;
+        const name = `SP_${prefix}${rule.number}_${contentDigest([...allows, ...values])}`;
+        const id = ids.of(name);
+        order.push(id);
         // The same settings as `allows` (whose digest names the policy), long lists in pieces.
         const listLines = (key: string, names: string[]) => setList('        ', key, names.map(q));
         policies.push(
             ...notes.map(l => `    ${l}`),
-            `    edit ${ids.of(name)}`,
+            `    edit ${id}`,
             `        set name ${q(name)}`,
             ...interfaces,
             ...(hasV4 ? [...listLines('srcaddr', v4.s), ...listLines('dstaddr', v4.d)] : unset(['srcaddr', 'dstaddr'])),
@@ -148,6 +155,11 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             ? '# Policies and objects that the earlier versions (pasted or not) created and this one does not are deleted (policies first, objects last).'
             : '# No earlier version was given (--previous, or -o onto the earlier file): policies it had and this one does not are NOT deleted.',
         ...(earlier ? ['# Deleting one the FortiGate does not have changes nothing (it may say so; the lines after it still apply).'] : []),
+        ...(ruleSet.denies.length ? [
+            '# The plan\'s denies are deny policies placed above SegPlan\'s accept policies, so none of those, and no policy added',
+            '# after them, reopens what they deny. FortiOS checks policies in list order: a policy of your own that stands above',
+            '# them can still let denied traffic through; move the first deny policy above it (move <id> before <your policy id>).'
+        ] : []),
         ...deviceClockLines('#', "'get system global' shows its timezone", schedules.size > 0),
         ...block('config firewall policy', ids.unused().map(id => `    delete ${id}`)),
         ...block('config firewall address', v4Objects.flatMap(o => o.kind === 'fqdn'
@@ -157,7 +169,11 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             [`    edit ${q(o.name)}`, `        set ip6 ${o.value}`, `        set comment ${q(cleanText(`SegPlan ${o.endpoint}`, CLEAN))}`, '    next'])),
         ...block('config firewall service custom', [...services.values()].flat()),
         ...block('config firewall schedule onetime', [...schedules.values()].flat()),
-        ...block('config firewall policy', policies),
+        ...block('config firewall policy', [
+            ...policies,
+            // FortiOS checks policies in their order in the list, not by id; a policy created by a later paste goes last.
+            ...(ruleSet.denies.length ? order.slice(1).map((id, i) => `    move ${id} after ${order[i]}`) : [])
+        ]),
         ...deletions('service'),
         ...deletions('schedule'),
         ...deletions('address'),

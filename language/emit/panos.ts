@@ -19,6 +19,8 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
  * members, so a rule's name ends in a digest of everything it allows (zones, addresses, service,
  * schedule): a changed rule is a new rule and never merges into the old one, an unchanged rule is
  * set to what it already is. Service objects are named by their ports the same way. Given the
+ * The plan's denies are deny rules moved to the top of the rulebase, above every allow rule,
+ * SegPlan's or another's. Given the
  * earlier version (`--previous`, or the file `-o` overwrites), the file first deletes the rules
  * of that version's chain (see owned-names.ts) it no longer has and, last, the objects nothing
  * uses any more.
@@ -53,19 +55,23 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     // PAN-OS zone names: at most 31 characters, used as the plan writes them (or as --map gives them).
     const zoneName = deviceZoneNames(ruleSet, 'PAN-OS', 31, warnings, options);
     const zoneOf = (zone: string) => (zone === ANY_ZONE || ruleSet.internetZones.includes(zone) ? 'any' : zoneName(zone));
-    for (const rule of ruleSet.rules) {
-        const where = `r${rule.number}`;
+    // The denies first: each is a deny rule moved to the top of the rulebase (the last moved first,
+    // so they stand in plan order above every rule, SegPlan's or another's); nothing below reopens them.
+    const denyNames: string[] = [];
+    const numbered = [...ruleSet.denies.map(r => [r, 'd'] as const), ...ruleSet.rules.map(r => [r, 'r'] as const)];
+    for (const [rule, prefix] of numbered) {
+        const where = `${prefix}${rule.number}`;
         const sources = concreteSide(rule.sources, true, warnings, where);
         const destinations = concreteSide(rule.destinations, true, warnings, where);
-        rules.push(`# ${cleanText(ruleSummary(rule), CLEAN)}`, ...ruleNotes(rule, CLEAN, DEVICE_CLOCK).map(l => `#   ${l}`));
+        rules.push(`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN, DEVICE_CLOCK).map(l => `#   ${l}`));
         const from = zoneOf(rule.sourceZone), to = zoneOf(rule.destinationZone);
         if (!from || !to) {
-            warnings.push(skipNote(rule, 'its zone has no name PAN-OS can take (see above)'));
+            warnings.push(skipNote(rule, 'its zone has no name PAN-OS can take (see above)', prefix));
             rules.push('# NOT EMITTED: its zone has no name PAN-OS can take');
             continue;
         }
         if (sources.length === 0 || destinations.length === 0) {
-            warnings.push(skipNote(rule, 'no source or destination with an address left'));
+            warnings.push(skipNote(rule, 'no source or destination with an address left', prefix));
             rules.push('# NOT EMITTED: no source or destination with an address left');
             continue;
         }
@@ -95,7 +101,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             `destination ${bracket([...new Set(names(destinations))])}`,
             'application any',
             `service ${service}`,
-            'action allow'
+            rule.denied ? 'action deny' : 'action allow'
         ];
         if (rule.until) {
             const schedule = cleanName(`SP-until-${rule.until}`, 31);
@@ -105,8 +111,9 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         }
         // The address objects' values are part of what the rule allows: a moved address is a new rule too.
         const addressValues = [...new Set(names(sources).concat(names(destinations)))].map(n => objects.valueOf(n) ?? n);
-        const name = `SP-r${rule.number}-${contentDigest([...allows, ...addressValues])}`;
+        const name = `SP-${prefix}${rule.number}-${contentDigest([...allows, ...addressValues])}`;
         ruleNames.push(name);
+        if (rule.denied) denyNames.push(name);
         const sourcePieces = piecesOf([...new Set(names(sources))], ' ', MEMBER_WIDTH), destinationPieces = piecesOf([...new Set(names(destinations))], ' ', MEMBER_WIDTH);
         if (sourcePieces.length > 1 || destinationPieces.length > 1) {
             allows[2] = `source ${memberList(sourcePieces[0])}`;
@@ -135,12 +142,14 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             ? '# Rules and objects that the earlier versions (pasted or not) created and this one does not are deleted (rules first, objects last).'
             : '# No earlier version was given (--previous, or -o onto the earlier file): rules it had and this one does not are NOT deleted.',
         ...(earlier ? ['# Deleting one the firewall does not have changes nothing.'] : []),
+        ...(denyNames.length ? ['# The plan\'s denies are deny rules moved to the top of the rulebase: no rule below them reopens what they deny.'] : []),
         ...deviceClockLines('#', "'show clock' shows its time zone", schedules.size > 0),
         ...gone('rule').map(n => `delete rulebase security rules ${n}`),
         ...addressLines,
         ...services.values(),
         ...schedules.values(),
         ...rules,
+        ...[...denyNames].reverse().map(n => `move rulebase security rules ${n} top`),
         ...gone('service').map(n => `delete service ${n}`),
         ...gone('schedule').map(n => `delete schedule ${n}`),
         ...gone('address').map(n => `delete address ${n}`),

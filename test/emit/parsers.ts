@@ -102,6 +102,9 @@ export function parseAsa(text: string): Box[] {
         if (/^clear configure access-list \S+$/.test(line) || /^access-list \S+ remark /.test(line) || /^access-group \S+ in interface \S+$/.test(line)) continue;
         // Each access list ends in a deny of everything else: the permits above it are what it allows.
         if (/^access-list \S+ extended deny ip any any$/.test(line)) continue;
+        // The plan's denies stand above the permits; the permits never overlap them in a plan without
+        // errors, so what the list allows is still its permits (the simulators check the order).
+        if (/^access-list \S+ extended deny (ip|tcp|udp) /.test(line)) continue;
         if ((m = line.match(/^access-list \S+ extended permit (ip|tcp|udp) (any|object-group \S+) (any|object-group \S+)(?: object-group (\S+))?(?: time-range (\S+))?$/))) {
             const side = (t: string) => t === 'any' ? spaceOf('any') : groups.get(t.slice('object-group '.length))!;
             const protocol = m[1] === 'ip' ? 'any' : m[1] as Box['protocol'];
@@ -121,6 +124,7 @@ export function parsePanos(text: string): Box[] {
     const schedules = new Map<string, string>();
     const rules = new Map<string, { source: string[]; destination: string[]; service: string[]; schedule?: string }>();
     const names = (t: string) => t.startsWith('[') ? t.slice(2, -2).split(' ') : [t];
+    const denied = new Set<string>();
     for (const raw of text.split('\n')) {
         const line = raw.trim();
         if (!line || line.startsWith('#')) continue;
@@ -132,6 +136,10 @@ export function parsePanos(text: string): Box[] {
             rules.set(m[1], { source: names(m[4]), destination: names(m[5]), service: names(m[6]), schedule: m[7] });
             continue;
         }
+        // The plan's denies, moved above every rule: the allow rules never overlap them in a plan
+        // without errors, so what the rulebase allows is still its allow rules (the simulator checks the order).
+        if (/^set rulebase security rules SP-d\d+-\S+ .* action deny description "[^"]*"$/.test(line) || /^move rulebase security rules \S+ top$/.test(line)) { denied.add(line.split(' ')[4]); continue; }
+        if ((m = line.match(/^set rulebase security rules (\S+) (source|destination) (\[ [^\]]+ \]|\S+)$/)) && denied.has(m[1])) continue;
         if ((m = line.match(/^set rulebase security rules (\S+) (source|destination) (\[ [^\]]+ \]|\S+)$/)) && rules.has(m[1])) { rules.get(m[1])![m[2] as 'source' | 'destination'].push(...names(m[3])); continue; }
         throw new Error(`unexpected PAN-OS line: ${line}`);
     }
@@ -144,6 +152,23 @@ export function parsePanos(text: string): Box[] {
         }
     }
     return boxes;
+}
+
+/**
+ * What a FortiGate does with one packet from interface `from` to `to`: the first policy in list
+ * order that matches it decides; nothing matching, the implicit deny.
+ */
+export function fortigateVerdict(tables: FortiTables, from: string, to: string, source: string, destination: string, protocol: 'tcp' | 'udp', port: number): 'accept' | 'deny' {
+    const [a] = spaceOf(source), [b] = spaceOf(destination);
+    const inside = (s: Space, x: Space) => s.kind === x.kind && s.kind !== 'name' && x.kind !== 'name' && s.interval.from <= x.interval.from && x.interval.to <= s.interval.to;
+    for (const policy of tables.get('firewall policy')?.values() ?? []) {
+        const intf = (key: string, name: string) => ['any', name].includes(policy.get(key)?.[0] ?? '');
+        if (!intf('srcintf', from) || !intf('dstintf', to)) continue;
+        const match = policyBoxes(tables, policy).some(box => inside(box.source, a) && inside(box.destination, b)
+            && (box.protocol === 'any' || box.protocol === protocol) && box.ports.from <= port && port <= box.ports.to);
+        if (match) return policy.get('action')?.[0] === 'deny' ? 'deny' : 'accept';
+    }
+    return 'deny';
 }
 
 export type FortiTables = Map<string, Map<string, Map<string, string[]>>>;
@@ -165,6 +190,16 @@ export function applyFortigate(text: string, tables: FortiTables = new Map()): F
         if ((m = line.match(/^append (\S+) (.+)$/))) { entry!.set(m[1], [...entry!.get(m[1]) ?? [], ...[...m[2].matchAll(/"([^"]*)"|(\S+)/g)].map(x => x[1] ?? x[2])]); continue; }
         if ((m = line.match(/^unset (\S+)$/))) { entry!.delete(m[1]); continue; }
         if ((m = line.match(/^delete "?([^"]+)"?$/))) { table!.delete(m[1]); continue; }
+        // `move A before|after B` reorders the list; FortiOS checks policies in that order.
+        if ((m = line.match(/^move (\S+) (before|after) (\S+)$/))) {
+            const moved = table!.get(m[1]), rest = [...table!].filter(([k]) => k !== m![1]);
+            if (!moved || !table!.has(m[3])) throw new Error(`FortiOS has no policy to move: ${line}`);
+            const at = rest.findIndex(([k]) => k === m![3]) + (m[2] === 'after' ? 1 : 0);
+            rest.splice(at, 0, [m[1], moved]);
+            table!.clear();
+            for (const [k, v] of rest) table!.set(k, v);
+            continue;
+        }
         if (line === 'next') { entry = undefined; continue; }
         if (line === 'end') { table = undefined; continue; }
         throw new Error(`unexpected FortiGate line: ${line}`);
@@ -174,6 +209,15 @@ export function applyFortigate(text: string, tables: FortiTables = new Map()): F
 
 /** What one accepting policy of a configuration allows. */
 export function fortigatePolicyBoxes(tables: FortiTables, e: Map<string, string[]>): Box[] {
+    // The plan's denies: the accepts never overlap them in a plan without errors, so what the
+    // configuration allows is its accepts (fortigateVerdict checks the order).
+    if (e.get('action')?.[0] === 'deny') return [];
+    if (e.get('action')?.[0] !== 'accept') throw new Error('policy that does not accept');
+    return policyBoxes(tables, e);
+}
+
+/** What one policy matches, whatever its action. */
+function policyBoxes(tables: FortiTables, e: Map<string, string[]>): Box[] {
     const address = (name: string): Space[] => {
         const v4 = tables.get('firewall address')?.get(name), v6 = tables.get('firewall address6')?.get(name);
         if (v4?.get('type')?.[0] === 'fqdn') return spaceOf(v4.get('fqdn')![0]);
@@ -181,7 +225,6 @@ export function fortigatePolicyBoxes(tables: FortiTables, e: Map<string, string[
         if (v6) return spaceOf(v6.get('ip6')![0]);
         throw new Error(`a policy uses the missing address ${name}`);
     };
-    if (e.get('action')?.[0] !== 'accept') throw new Error('policy that does not accept');
     const service = e.get('service')![0];
     const custom = tables.get('firewall service custom')?.get(service);
     if (service !== 'ALL' && !custom) throw new Error(`a policy uses the missing service ${service}`);

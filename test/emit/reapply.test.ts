@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { compareBoxes, type Box } from './boxes.js';
+import { BRANCH } from './branch-plans.js';
 import { loadPlanText } from './plan-fixture.js';
 import { AsaDevice } from './simulators/asa-device.js';
 import { ASA_UNRELATED as UNRELATED, FORTIGATE_UNRELATED, PANOS_UNRELATED } from './simulators/unrelated-config.js';
@@ -13,17 +14,8 @@ import { applyFortigate, fortigatePolicyBoxes, type FortiTables } from './parser
  * not write must be untouched.
  */
 
-const V1 = `plan "Branch"
-zone mgmt 10.10.0.0/24
-zone prod 10.20.0.0/16
-zone backup 10.30.0.0/24
-vbr : veeam.BackupServer in mgmt at 10.10.0.10 os windows
-esx : vmware.EsxiHost in prod at 10.20.1.0/28
-proxy : veeam.Proxy in backup at 10.30.0.21 os windows on vsphere
-allow vbr -> proxy tcp 6160, 6162, 2500-3300
-allow vbr -> esx tcp 443
-allow proxy -> esx tcp 443, 902
-`;
+/** Version 1: three zones, three rules. */
+const V1 = BRANCH;
 
 /** Version 2: a zone added before the others (it moves every numbered name), a rule removed, ports changed. */
 const V2 = `plan "Branch"

@@ -84,10 +84,43 @@ export class AsaDevice {
         return this.permits(this.acls.get(name) ?? []);
     }
 
+    /**
+     * What the ASA does with one packet entering `iface`: the first entry of its bound list that
+     * matches it decides (then the global list, then the implicit deny).
+     */
+    verdict(iface: string, source: string, destination: string, protocol: 'tcp' | 'udp', port: number): 'permit' | 'deny' {
+        const name = this.bindings.get(iface);
+        const entries = [...(name ? this.acls.get(name) ?? [] : []), ...(this.bindings.has('global') ? this.acls.get(this.bindings.get('global')!) ?? [] : [])];
+        const within = (address: string, t: string) => {
+            const [a] = spaceOf(address);
+            const spaces = t === 'any' ? spaceOf('any') : this.groups.get(t.slice('object-group '.length)) ?? [];
+            return spaces.some(s => s.kind === a.kind && s.kind !== 'name' && a.kind !== 'name' && s.interval.from <= a.interval.from && a.interval.to <= s.interval.to);
+        };
+        for (const ace of entries) {
+            const m = ace.match(/^extended (permit|deny) (ip|tcp|udp) (any|object-group \S+) (any|object-group \S+)(?: object-group (\S+))?(?: time-range (\S+))?$/);
+            if (!m) throw new Error(`the simulator does not know the entry: ${ace}`);
+            if (m[2] !== 'ip' && m[2] !== protocol) continue;
+            if (!within(source, m[3]) || !within(destination, m[4])) continue;
+            const service = m[5] ? this.services.get(m[5]) : undefined;
+            if (service && !service.ports.some(r => r.from <= port && port <= r.to)) continue;
+            return m[1] as 'permit' | 'deny';
+        }
+        return 'deny';
+    }
+
+    /** Inserts an entry into an access list just above its last entry (a hand-made permit added to a SegPlan list). */
+    insertBeforeLast(acl: string, entry: string): void {
+        const entries = this.acls.get(acl) ?? [];
+        this.acls.set(acl, [...entries.slice(0, -1), entry, ...entries.slice(-1)]);
+    }
+
     private permits(entries: readonly string[]): Box[] {
         const boxes: Box[] = [];
         for (const ace of entries) {
             if (ace === 'extended deny ip any any') break;
+            // The plan's denies: the plan's permits never overlap them (the plan checks it), so
+            // what the list permits is its permits.
+            if (ace.startsWith('extended deny ')) continue;
             const m = ace.match(/^extended permit (ip|tcp|udp) (any|object-group \S+) (any|object-group \S+)(?: object-group (\S+))?(?: time-range (\S+))?$/);
             if (!m) throw new Error(`the simulator does not know the entry: ${ace}`);
             const side = (t: string) => (t === 'any' ? spaceOf('any') : this.groups.get(t.slice('object-group '.length)) ?? []);

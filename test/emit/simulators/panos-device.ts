@@ -29,9 +29,39 @@ export class PanosDevice {
             else if ((m = line.match(/^set schedule (\S+) schedule-type non-recurring (\S+)$/))) this.schedules.set(m[1], m[2]);
             else if ((m = line.match(/^set rulebase security rules (\S+) (.*)$/))) this.setRule(m[1], m[2]);
             else if ((m = line.match(/^delete rulebase security rules (\S+)$/))) this.rules.delete(m[1]);
+            else if ((m = line.match(/^move rulebase security rules (\S+) top$/))) this.moveTop(m[1]);
             else if ((m = line.match(/^delete (address|service|schedule) (\S+)$/))) this.deleteObject(m[1], m[2]);
             else throw new Error(`the simulator does not know: ${line}`);
         }
+    }
+
+    /** `move … top`: the rule first; PAN-OS refuses to move a rule it does not have. */
+    private moveTop(name: string): void {
+        const rule = this.rules.get(name);
+        if (!rule) throw new Error(`PAN-OS has no rule ${name} to move`);
+        const rest = [...this.rules].filter(([n]) => n !== name);
+        this.rules.clear();
+        for (const [n, r] of [[name, rule] as const, ...rest]) this.rules.set(n, r);
+    }
+
+    /** What the rulebase does with one packet: the first rule that matches it decides; nothing matching, denied. */
+    verdict(from: string, to: string, source: string, destination: string, protocol: 'tcp' | 'udp', port: number): 'allow' | 'deny' {
+        const within = (address: string, names: Set<string> | undefined) => {
+            const [a] = spaceOf(address);
+            return [...names ?? []].some(n => (n === 'any' ? spaceOf('any') : spaceOf(this.addresses.get(n) ?? 'missing-object'))
+                .some(s => s.kind === a.kind && s.kind !== 'name' && a.kind !== 'name' && s.interval.from <= a.interval.from && a.interval.to <= s.interval.to));
+        };
+        for (const rule of this.rules.values()) {
+            const zone = (key: string, z: string) => rule.lists.get(key)?.has('any') || rule.lists.get(key)?.has(z);
+            if (!zone('from', from) || !zone('to', to) || !within(source, rule.lists.get('source')) || !within(destination, rule.lists.get('destination'))) continue;
+            const service = [...rule.lists.get('service') ?? []].some(s => {
+                if (s === 'any') return true;
+                const o = this.services.get(s);
+                return o?.protocol === protocol && o.ports.split(',').some(p => { const [a, b = a] = p.split('-').map(Number); return a <= port && port <= b; });
+            });
+            if (service) return rule.values.get('action') === 'allow' ? 'allow' : 'deny';
+        }
+        return 'deny';
     }
 
     private setRule(name: string, rest: string): void {
