@@ -76,9 +76,13 @@ export function locatedIn(config: ReadableConfig, location: ConfigLocation): Con
     return { ...location, file: part.file, line: location.line - part.firstLine + 1 };
 }
 
-/** Each configuration read for the instant `now` (locations as in its text: see locatedIn). */
-export async function importAt(configs: readonly ReadableConfig[], interfaces: ReadonlyMap<string, AddressSet>, hook: ImportOptions['hook'], now: Date, formatGiven: boolean): Promise<FirewallPolicy[]> {
+/**
+ * Each configuration read for the instant `now` (locations as in its text: see locatedIn), for
+ * the host whose firewall it is when one is named (a script with rules for several hosts runs
+ * that host's part).
+ */
+export async function importAt(configs: readonly ReadableConfig[], interfaces: ReadonlyMap<string, AddressSet>, hook: ImportOptions['hook'], now: Date, formatGiven: boolean, host?: string): Promise<FirewallPolicy[]> {
     const policies: FirewallPolicy[] = [];
-    for (const config of configs) policies.push(await config.importer.import(config.text, { file: config.file, interfaces, hook, now, formatGiven }));
+    for (const config of configs) policies.push(await config.importer.import(config.text, { file: config.file, interfaces, hook, now, formatGiven, host }));
     return policies;
 }

@@ -122,7 +122,7 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
 
     /** The configurations as they stand at `at`, compared with the plan's rules in force then. */
     const compare = async (at: number): Promise<Comparison> => {
-        const policies = await importAt(configs, options.interfaces, hook, new Date(at), options.formatGiven ?? false);
+        const policies = await importAt(configs, options.interfaces, hook, new Date(at), options.formatGiven ?? false, options.host);
         families ??= familiesOf(policies);
         // A line the importer read but did not make a rule of may change anything: the proof cannot
         // hold past it. A rule it could not evaluate is judged where it matches (an ICMP-only rule

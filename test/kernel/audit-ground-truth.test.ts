@@ -4,12 +4,12 @@ import { auditPlan, decideConnection, type AuditReport } from '../../language/au
 import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { iptablesSaveImporter } from '../../language/audit/importers/iptables-save.js';
 import { nftablesImporter } from '../../language/audit/importers/nftables.js';
-import { AddressSet, formatIp, parseAddress } from '../../language/network/addresses.js';
+import { AddressSet, parseAddress } from '../../language/network/addresses.js';
 import { deniedTraffic } from '../../language/analysis/denied-traffic.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
 import { Topology } from './netns.js';
-import { buildNetwork, runProbes } from './probe-scripts.js';
-import type { PlannedProbe, Rep } from './kernel-plans.js';
+import { componentProbes, networkFor, type ComponentProbe } from './component-probes.js';
+import { runProbes } from './probe-scripts.js';
 
 /**
  * Ground truth for the audit: configurations SegPlan did not write (deny rules above accepts,
@@ -85,26 +85,7 @@ const NFTABLES = `table inet audit {
 
 const CONFIG_PORTS = [9, 22, 443, 2499, 2500, 2550, 2600, 2601, 2999, 3000, 3300, 3301, 6160, 6161, 6162];
 
-interface Point extends PlannedProbe { fromInstance: string; toInstance: string }
-
-function points(loaded: LoadedPlan): Point[] {
-    const instances = [...loaded.analysis.plan.instances.values()];
-    const out: Point[] = [];
-    for (const a of instances) for (const b of instances) {
-        if (a === b || a.zone === b.zone) continue;
-        for (const family of ['ipv4', 'ipv6'] as const) {
-            const key = family === 'ipv4' ? 'v4' : 'v6';
-            const s = a.addresses[key][0]?.from, d = b.addresses[key][0]?.from;
-            if (s === undefined || d === undefined) continue;
-            const from: Rep = { zone: a.zone.name, family, value: s, text: formatIp(family, s), instance: a.name };
-            const to: Rep = { zone: b.zone.name, family, value: d, text: formatIp(family, d), instance: b.name };
-            for (const protocol of ['tcp', 'udp'] as const) {
-                for (const port of CONFIG_PORTS) out.push({ protocol, port, family, from, to, source: from.text, destination: to.text, expected: false, fromInstance: a.name, toInstance: b.name });
-            }
-        }
-    }
-    return out;
-}
+type Point = ComponentProbe;
 
 const single = (text: string) => AddressSet.of([(parseAddress(text) as { block: never }).block]);
 
@@ -188,14 +169,8 @@ describe('kernel: the audit says what the kernel does', function () {
     before(async () => {
         plan = await loadPlanText('audit.segplan', PLAN);
         v1 = await loadPlanText('audit-v1.segplan', PLAN_V1);
-        probes = points(plan);
-        const reps = new Map<string, Rep[]>();
-        for (const p of probes) for (const r of [p.from, p.to]) {
-            const list = reps.get(r.zone) ?? [];
-            if (!list.some(x => x.text === r.text)) list.push(r);
-            reps.set(r.zone, list);
-        }
-        listeners = await buildNetwork(topology, reps, probes);
+        probes = componentProbes(plan, CONFIG_PORTS);
+        listeners = await networkFor(topology, probes);
     });
 
     after(() => {

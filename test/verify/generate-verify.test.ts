@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 import { verifyBeforeWriting } from '../../cli/generate-verify.js';
-import { loadPlanFile } from '../emit/plan-fixture.js';
+import { loadPlanFile, loadPlanText } from '../emit/plan-fixture.js';
+import { verifyGenerated } from '../../language/verify/verify-generated.js';
 import { GENERATE_RULES_COMMAND, GenerateRulesCommandHandler, type VerifiedGenerateOutcome } from '../../language/lsp/generate-rules-command.js';
 
 /**
@@ -57,6 +58,19 @@ describe('segplan generate --verify', function () {
         assert.match(said, /in the plan but not allowed: tcp 10\.61\.1\.10 -> 10\.61\.2\.20 6162/);
         assert.match(said, /nothing was written/);
         assert.doesNotMatch(said, /verified: allows/);
+    });
+});
+
+describe('generate --verify of a Windows Firewall script for several hosts', function () {
+    this.timeout(120_000);
+    it('verifies each host\'s part of the script, not "cannot tell which host"', async () => {
+        const plan = await loadPlanText('two-windows-hosts.segplan', [
+            'plan "two Windows hosts"', 'zone z0 10.70.0.0/24', 'zone z1 10.71.0.0/24',
+            'c0 : infra.VmGuest in z0 at 10.70.0.1 os windows', 'c1 : infra.VmGuest in z1 at 10.71.0.1 os windows',
+            'allow c0 -> c1 tcp 1', 'allow c1 -> c0 tcp 2'
+        ].join('\n') + '\n');
+        const v = await verifyGenerated(plan.analysis, plan.ruleSet, 'windows-firewall', plan.emit('windows-firewall'));
+        assert.deepEqual(v.kind === 'verified' && v.results.map(r => [r.scope, r.verdict]), [['host firewall of c0', 'equal'], ['host firewall of c1', 'equal']]);
     });
 });
 
