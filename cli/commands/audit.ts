@@ -46,6 +46,23 @@ export function readConfig(file: string) {
     return { text, file: relative.startsWith('..') ? path.resolve(file) : relative };
 }
 
+/** `--now`: when rules with a time condition are judged (default: the time of the run). */
+export function timeOfJudging(now: string | undefined): Date {
+    const at = now ? new Date(now) : new Date();
+    if (Number.isNaN(at.getTime())) throw new UsageError(`--now must be an ISO date and time, not '${now}'.`);
+    return at;
+}
+
+/** The configuration files and the one plan they are judged against (audit, verify). */
+export async function loadPlanAndConfigs(targets: string[], configFiles: readonly string[]) {
+    const configs = configFiles.map(file => readConfig(file));
+    const { services, documents } = await loadWorkspace(targets);
+    const document = documents[0];
+    const analyzer = services.analysis.PlanAnalyzer;
+    if (!document || !analyzer.isPlan(document)) throw new UsageError(`${targets[0]} is not a plan: a plan file starts with plan "<name>".`);
+    return { configs, services, document, analyzer };
+}
+
 export async function auditCommand(targets: string[], options: AuditCommandOptions): Promise<number> {
     if (targets.length !== 1) throw new UsageError('segplan audit needs exactly one plan file.');
     if (options.configs.length === 0) throw new UsageError('segplan audit needs --config <file>: the deployed configuration to audit.');
@@ -53,14 +70,9 @@ export async function auditCommand(targets: string[], options: AuditCommandOptio
     if (!['text', 'json', 'sarif', 'markdown'].includes(format)) throw new UsageError(`--format must be text, json, sarif or markdown, not '${format}'.`);
     const failOn = new Set((options.failOn ?? 'blocked,partial,over-permit,expired,guardrail').split(',').map(s => s.trim()).filter(s => s && s !== 'none'));
     for (const f of failOn) if (!(FAIL_ON as readonly string[]).includes(f)) throw new UsageError(`--fail-on takes ${FAIL_ON.join(', ')} or none, not '${f}'.`);
-    const now = options.now ? new Date(options.now) : new Date();
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO date and time, not '${options.now}'.`);
+    const now = timeOfJudging(options.now);
 
-    const configs = options.configs.map(file => readConfig(file));
-    const { services, documents } = await loadWorkspace(targets);
-    const document = documents[0];
-    const analyzer = services.analysis.PlanAnalyzer;
-    if (!document || !analyzer.isPlan(document)) throw new UsageError(`${targets[0]} is not a plan: a plan file starts with plan "<name>".`);
+    const { configs, services, document, analyzer } = await loadPlanAndConfigs(targets, options.configs);
     // A plan the parser could not read whole, or that names what does not exist, has incomplete
     // requirements; findings about coverage (missing flows …) are what the audit is for.
     const errors = planErrors(services, document, PLAN_ERRORS_THAT_STOP_AN_AUDIT);

@@ -5,10 +5,10 @@ import { buildRuleSet } from '../../language/emit/rule-set.js';
 import { importerOf, readableConfigs, VerifyInputError } from '../../language/verify/read-configs.js';
 import { latestExpiryOf } from '../../language/verify/verify-generated.js';
 import { verifyConfigs, type VerifyResult } from '../../language/verify/verify.js';
-import { displayPath, loadWorkspace } from '../plan-workspace.js';
+import { displayPath } from '../plan-workspace.js';
 import { UsageError } from '../usage-error.js';
 import { verifyJson, verifySarif, verifyText } from '../verify-output.js';
-import { readConfig } from './audit.js';
+import { loadPlanAndConfigs, timeOfJudging } from './audit.js';
 
 export interface VerifyCommandOptions {
     readonly configs: readonly string[];
@@ -32,14 +32,9 @@ export async function verifyCommand(targets: string[], options: VerifyCommandOpt
     if (options.configs.length === 0) throw new UsageError('segplan verify needs --config <file>: the rule set or device configuration to verify.');
     const format = options.format ?? 'text';
     if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'.`);
-    const now = options.now ? new Date(options.now) : new Date();
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO date and time, not '${options.now}'.`);
+    const now = timeOfJudging(options.now);
 
-    const configs = options.configs.map(file => readConfig(file));
-    const { services, documents } = await loadWorkspace(targets);
-    const document = documents[0];
-    const analyzer = services.analysis.PlanAnalyzer;
-    if (!document || !analyzer.isPlan(document)) throw new UsageError(`${targets[0]} is not a plan: a plan file starts with plan "<name>".`);
+    const { configs, services, document, analyzer } = await loadPlanAndConfigs(targets, options.configs);
     // A plan not read whole has no known allowed set: nothing can be proven against it.
     const errors = planErrors(services, document, PLAN_ERRORS_THAT_STOP_AN_AUDIT);
     if (errors.length > 0) {
