@@ -1,3 +1,6 @@
+import { chainReach, narrowed } from './chain-reach.js';
+import { MatchIndex } from './match-index.js';
+import { partitionTraffic } from './traffic-partition.js';
 import { splitBox, type TrafficBox, type TrafficMatch } from './traffic-space.js';
 
 /**
@@ -72,18 +75,65 @@ export interface DecidedPiece {
 interface Pending { box: TrafficBox; verdict: Verdict | 'return'; decidedBy?: ConfigLocation; why?: string }
 
 const MAX_DEPTH = 64;
+const TOO_MANY_PATHS = 'the chains jump into each other too many times to evaluate every path: SegPlan stops rather than guess, and the connections not yet decided here are unknown (check the jumps from this rule on by hand)';
 /**
- * How many rule-by-box comparisons one evaluation may make. Chains that jump into each other
- * several times multiply the walks; past this the rest is unknown, never a guess and never a hang.
+ * How many rule-by-box comparisons one evaluation may make. Each part of the traffic meets only
+ * its own rules, but chains that jump into each other several times multiply the walks; past
+ * this the rest is unknown, never a guess and never a hang.
  */
 const MAX_STEPS = 2_000_000;
 
-/** One evaluation's state: what each chain did to a box already (a chain reached again is not walked again) and the work left. */
+/**
+ * One evaluation's state: the rules of each chain that can meet the part of the traffic being
+ * walked, what each chain did to a box already (a chain reached again is not walked again) and
+ * the work left.
+ */
 interface Walk {
     readonly policy: FirewallPolicy;
     readonly state: ConnectionState;
-    readonly done: Map<string, Pending[]>;
+    rules: ReadonlyMap<string, readonly PolicyRule[]>;
+    done: Map<string, Pending[]>;
     steps: number;
+}
+
+/**
+ * Every rule of a policy that traffic can reach, chain by chain, indexed by what it can match:
+ * its own match within what reaches its chain (chain-reach.ts). Made once per policy.
+ */
+interface IndexedRules {
+    readonly rules: readonly { readonly chain: string; readonly rule: PolicyRule }[];
+    readonly index: MatchIndex;
+}
+
+const indexed = new WeakMap<FirewallPolicy, IndexedRules>();
+
+function indexOf(policy: FirewallPolicy): IndexedRules {
+    let found = indexed.get(policy);
+    if (!found) {
+        const reach = chainReach(policy);
+        const rules: { chain: string; rule: PolicyRule }[] = [], matches: TrafficMatch[] = [];
+        for (const [chain, c] of policy.chains) {
+            const seen = reach.get(chain);
+            if (!seen) continue;
+            for (const rule of c.rules) {
+                const match = narrowed(rule.match, seen);
+                if (match) { rules.push({ chain, rule }); matches.push(match); }
+            }
+        }
+        indexed.set(policy, found = { rules, index: new MatchIndex(matches) });
+    }
+    return found;
+}
+
+/** The rules of each chain among `items` (rule numbers of the index, in order). */
+function chainsOf(rules: IndexedRules['rules'], items: readonly number[]): Map<string, PolicyRule[]> {
+    const chains = new Map<string, PolicyRule[]>();
+    for (const i of items) {
+        const { chain, rule } = rules[i];
+        const list = chains.get(chain);
+        if (list) list.push(rule); else chains.set(chain, [rule]);
+    }
+    return chains;
 }
 
 function boxKey(chainName: string, box: TrafficBox): string {
@@ -105,12 +155,12 @@ function evaluateChain(walk: Walk, chainName: string, box: TrafficBox, depth: nu
     if (known) return known;
     const out: Pending[] = [];
     let remaining: TrafficBox[] = [box];
-    for (const rule of chain.rules) {
+    for (const rule of walk.rules.get(chainName) ?? []) {
         if (remaining.length === 0) break;
         if (rule.states && !rule.states.has(walk.state)) continue;
         walk.steps += remaining.length;
         if (walk.steps > MAX_STEPS) {
-            for (const b of remaining) out.push({ box: b, verdict: 'unknown', decidedBy: rule.location, why: 'the chains jump into each other too many times to evaluate every path (the audit stops rather than guess)' });
+            for (const b of remaining) out.push({ box: b, verdict: 'unknown', decidedBy: rule.location, why: TOO_MANY_PATHS });
             return out;
         }
         const next: TrafficBox[] = [];
@@ -154,9 +204,36 @@ function evaluateChain(walk: Walk, chainName: string, box: TrafficBox, depth: nu
     return out;
 }
 
-/** What the whole policy does to a box of traffic in one connection state. */
+/**
+ * What the whole policy does to a box of traffic in one connection state. The box is cut into
+ * parts that each meet a few rules (traffic-partition.ts), and each part walks the chains with
+ * those rules only: a rule that cannot meet a part changes nothing for it.
+ */
 export function evaluate(policy: FirewallPolicy, box: TrafficBox, state: ConnectionState): DecidedPiece[] {
-    const walk: Walk = { policy, state, done: new Map(), steps: 0 };
+    const { rules, index } = indexOf(policy);
+    const meeting = index.meeting(box).filter(i => !rules[i].rule.states || rules[i].rule.states!.has(state));
+    const walk: Walk = { policy, state, rules: new Map(), done: new Map(), steps: 0 };
+    const out: DecidedPiece[] = [];
+    for (const cell of partitionTraffic(box, meeting, index)) {
+        walk.rules = chainsOf(rules, cell.items);
+        walk.done = new Map();
+        out.push(...evaluateEntries(walk, cell.box));
+    }
+    return out;
+}
+
+/**
+ * The same evaluation without cutting: the whole box walks every rule of every chain. What
+ * `evaluate` must give, connection for connection (the reference the tests compare it with).
+ */
+export function evaluateUncut(policy: FirewallPolicy, box: TrafficBox, state: ConnectionState): DecidedPiece[] {
+    const rules = new Map([...policy.chains].map(([name, chain]) => [name, chain.rules]));
+    return evaluateEntries({ policy, state, rules, done: new Map(), steps: 0 }, box);
+}
+
+/** The base chains in turn, for one part of the traffic. */
+function evaluateEntries(walk: Walk, box: TrafficBox): DecidedPiece[] {
+    const policy = walk.policy;
     let pending: Pending[] = [{ box, verdict: 'accept', decidedBy: { file: '', line: 0, text: 'no base chain' } }];
     for (const chainName of policy.entry) {
         const next: Pending[] = [];

@@ -1,4 +1,4 @@
-import { rangesOverlap } from './sorted-ranges.js';
+import { intersectRanges, rangesOverlap } from './sorted-ranges.js';
 
 /** An inclusive run of IP addresses of one family. */
 export interface IpInterval {
@@ -180,15 +180,7 @@ function normalize(intervals: IpInterval[]): IpInterval[] {
 }
 
 function intersectIntervals(a: readonly IpInterval[], b: readonly IpInterval[]): IpInterval[] {
-    const result: IpInterval[] = [];
-    let i = 0, j = 0;
-    while (i < a.length && j < b.length) {
-        const from = a[i].from > b[j].from ? a[i].from : b[j].from;
-        const to = a[i].to < b[j].to ? a[i].to : b[j].to;
-        if (from <= to) result.push({ from, to });
-        if (a[i].to < b[j].to) i++; else j++;
-    }
-    return result;
+    return intersectRanges(a, b);
 }
 
 function subtractIntervals(a: readonly IpInterval[], b: readonly IpInterval[]): IpInterval[] {

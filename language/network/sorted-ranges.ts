@@ -14,3 +14,16 @@ export function rangesOverlap<T extends number | bigint>(a: readonly SortedRange
     }
     return false;
 }
+
+/** The values two sorted, disjoint range lists share, as such a list, in one merge pass. */
+export function intersectRanges<T extends number | bigint>(a: readonly SortedRange<T>[], b: readonly SortedRange<T>[]): SortedRange<T>[] {
+    const result: SortedRange<T>[] = [];
+    let i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+        const from = a[i].from > b[j].from ? a[i].from : b[j].from;
+        const to = a[i].to < b[j].to ? a[i].to : b[j].to;
+        if (from <= to) result.push({ from, to });
+        if (a[i].to < b[j].to) i++; else j++;
+    }
+    return result;
+}

@@ -1,6 +1,7 @@
 import { connectionPieces } from '../audit/audit-plan.js';
 import type { ConfigLocation, DecidedPiece, FirewallPolicy } from '../audit/firewall-policy.js';
 import { LOOPBACK } from '../audit/importers/importer.js';
+import { MatchIndex } from '../audit/match-index.js';
 import { boxOf, EVERY_IPV4, EVERY_IPV6, isEmptyBox, splitBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from '../audit/traffic-space.js';
 import { AddressSet } from '../network/addresses.js';
 import { formatPorts, isAllPorts, unionPorts, type PortSet } from '../network/ports.js';
@@ -53,9 +54,22 @@ function scopeBox(scope: Scope, protocol: Transport, family: Family): TrafficBox
     return boxOf(protocol, space.intersect(scope.sources).subtract(LOOPBACK), space.intersect(scope.destinations));
 }
 
-function inScope(scope: Scope, piece: DecidedPiece): DecidedPiece[] {
-    if (scope.kind === 'host') return [piece];
-    return subtractBoxes(piece.box, scope.holes).map(box => ({ ...piece, box }));
+/** Matches with an index of them: the few that meet a piece are found without trying the rest. */
+class IndexedMatches<T> {
+    private readonly index: MatchIndex;
+
+    constructor(readonly items: readonly T[], matchOf: (item: T) => TrafficMatch) {
+        this.index = new MatchIndex(items.map(matchOf));
+    }
+
+    meeting(box: TrafficBox): T[] {
+        return this.index.meeting(box).map(i => this.items[i]);
+    }
+}
+
+function inScope(holes: IndexedMatches<TrafficMatch> | undefined, piece: DecidedPiece): DecidedPiece[] {
+    if (!holes) return [piece];
+    return subtractBoxes(piece.box, holes.meeting(piece.box)).map(box => ({ ...piece, box }));
 }
 
 /** Differences of one kind, rule and configuration line, gathered into one (their boxes' union). */
@@ -86,20 +100,21 @@ class Gathered {
 export function compareAt(policies: readonly FirewallPolicy[], plan: readonly PlanMatch[], scope: Scope, families: readonly Family[]): Comparison {
     const gathered = new Gathered();
     const unknown: Unevaluable[] = [];
-    const matches = plan.map(p => p.match);
+    const allowed = new IndexedMatches(plan, p => p.match);
+    const holes = scope.kind === 'zones' ? new IndexedMatches(scope.holes, h => h) : undefined;
     for (const family of families) {
         for (const protocol of ['tcp', 'udp'] as const) {
             const box = scopeBox(scope, protocol, family);
             if (isEmptyBox(box)) continue;
-            for (const piece of connectionPieces(policies, box).flatMap(p => inScope(scope, p))) {
+            for (const piece of connectionPieces(policies, box).flatMap(p => inScope(holes, p))) {
                 if (piece.verdict === 'unknown') {
                     if (!unknown.some(u => u.config.line === piece.decidedBy.line && u.config.text === piece.decidedBy.text && u.why === piece.why)) {
                         unknown.push({ config: piece.decidedBy, why: piece.why ?? 'the configuration cannot be evaluated here' });
                     }
                 } else if (piece.verdict === 'accept') {
-                    for (const beyond of subtractBoxes(piece.box, matches)) gathered.add('not-in-plan', beyond, piece.decidedBy);
+                    for (const beyond of subtractBoxes(piece.box, allowed.meeting(piece.box).map(m => m.match))) gathered.add('not-in-plan', beyond, piece.decidedBy);
                 } else {
-                    for (const m of plan) {
+                    for (const m of allowed.meeting(piece.box)) {
                         const refused = splitBox(piece.box, m.match).inside;
                         if (refused) gathered.add('not-allowed', refused, piece.decidedBy, m);
                     }

@@ -1,0 +1,119 @@
+import { rangesOverlap } from '../network/sorted-ranges.js';
+import { boxLine, DIMENSIONS, matchLine, type Dimension, type Line } from './traffic-lines.js';
+import type { TrafficBox, TrafficMatch } from './traffic-space.js';
+
+/**
+ * The matches (rules, allow rules, zones) that can meet a box of traffic, found without looking
+ * at the others: a box of one component's traffic meets the few rules of its addresses, not the
+ * thousands of a rule base. Exact for addresses, ports and protocol (a match it leaves out cannot
+ * meet the box); the evaluator then cuts the box by those it returns.
+ */
+
+/** Spans with the matches they belong to, sorted by start, with the furthest end under each node. */
+class SpanTree {
+    private readonly from: bigint[] = [];
+    private readonly to: bigint[] = [];
+    private readonly item: number[] = [];
+    private readonly size: number;
+    private readonly furthest: bigint[];
+
+    constructor(entries: { from: bigint; to: bigint; item: number }[]) {
+        entries.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+        for (const e of entries) { this.from.push(e.from); this.to.push(e.to); this.item.push(e.item); }
+        this.size = 1;
+        while (this.size < entries.length) this.size *= 2;
+        this.furthest = new Array<bigint>(2 * this.size).fill(-1n);
+        for (let i = 0; i < entries.length; i++) this.furthest[this.size + i] = this.to[i];
+        for (let n = this.size - 1; n >= 1; n--) this.furthest[n] = this.furthest[2 * n] > this.furthest[2 * n + 1] ? this.furthest[2 * n] : this.furthest[2 * n + 1];
+    }
+
+    /** Calls `found` with the match of every span that overlaps the line (once per span: a match may come more than once). */
+    overlapping(line: Line, found: (item: number) => void): void {
+        const count = this.from.length;
+        // One walk down for the whole line: a subtree is skipped when no span of the line meets
+        // the addresses its spans run over (from its first start to its furthest end).
+        const visit = (node: number, first: number, width: number): void => {
+            if (first >= count || !lineMeets(line, this.from[first], this.furthest[node])) return;
+            if (node >= this.size) { found(this.item[first]); return; }
+            const half = width / 2;
+            visit(2 * node, first, half);
+            visit(2 * node + 1, first + half, half);
+        };
+        if (count > 0 && line.length > 0) visit(1, 0, this.size);
+    }
+}
+
+/** Whether a span of the line meets [from, to]. */
+function lineMeets(line: Line, from: bigint, to: bigint): boolean {
+    let lo = 0, hi = line.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (line[mid].to < from) lo = mid + 1; else hi = mid; }
+    return lo < line.length && line[lo].from <= to;
+}
+
+/** How many values a line holds: the field with fewer is the one to look matches up by. */
+function extent(line: Line): bigint {
+    let n = 0n;
+    for (const s of line) n += s.to - s.from + 1n;
+    return n;
+}
+
+type Lines = Record<Dimension, Line | 'all'>;
+
+export class MatchIndex {
+    private readonly lines: Lines[];
+    private readonly trees: Record<'sources' | 'destinations', SpanTree>;
+    /** Matches that leave the field open: they meet every box in it. */
+    private readonly open: Record<'sources' | 'destinations', number[]> = { sources: [], destinations: [] };
+    private readonly seen: Uint32Array;
+    private stamp = 0;
+
+    constructor(private readonly matches: readonly TrafficMatch[]) {
+        this.lines = matches.map(m => ({
+            sources: matchLine(m, 'sources'), destinations: matchLine(m, 'destinations'),
+            destinationPorts: matchLine(m, 'destinationPorts'), sourcePorts: matchLine(m, 'sourcePorts')
+        }));
+        const tree = (field: 'sources' | 'destinations') => new SpanTree(this.lines.flatMap((l, item) => {
+            const line = l[field];
+            if (line === 'all') { this.open[field].push(item); return []; }
+            return line.map(s => ({ from: s.from, to: s.to, item }));
+        }));
+        this.trees = { sources: tree('sources'), destinations: tree('destinations') };
+        this.seen = new Uint32Array(matches.length);
+    }
+
+    /** The match's values in one field, as spans (`all`: it leaves the field open). */
+    line(item: number, dimension: Dimension): Line | 'all' {
+        return this.lines[item][dimension];
+    }
+
+    /** The matches that meet the box, in their order. */
+    meeting(box: TrafficBox): number[] {
+        const box4 = {
+            sources: boxLine(box, 'sources'), destinations: boxLine(box, 'destinations'),
+            destinationPorts: boxLine(box, 'destinationPorts')!, sourcePorts: boxLine(box, 'sourcePorts')!
+        };
+        const meets = (i: number): boolean => {
+            const match = this.matches[i], lines = this.lines[i];
+            if (match.protocols && !match.protocols.has(box.protocol)) return false;
+            for (const field of DIMENSIONS) {
+                const line = lines[field], values = box4[field];
+                // A box of host names or `any` is not on the line: any match may meet it there.
+                if (line !== 'all' && values && !rangesOverlap(line, values)) return false;
+            }
+            return true;
+        };
+        if (!box4.sources || !box4.destinations) return this.matches.map((_, i) => i).filter(meets);
+        // Looked up by the field where the box holds fewer addresses (one host's traffic to
+        // anywhere: by its source), then checked in every field.
+        const by = extent(box4.sources) <= extent(box4.destinations) ? 'sources' : 'destinations';
+        const stamp = ++this.stamp;
+        const found: number[] = [];
+        this.trees[by].overlapping(box4[by]!, i => {
+            if (this.seen[i] === stamp) return;
+            this.seen[i] = stamp;
+            if (meets(i)) found.push(i);
+        });
+        for (const i of this.open[by]) if (meets(i)) found.push(i);
+        return found.sort((a, b) => a - b);
+    }
+}
