@@ -4,7 +4,8 @@ import { ALL_PORTS, formatPorts, intersectPorts, isAllPorts, unionPorts, type Po
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
 import type { DeniedTraffic } from '../analysis/denied-traffic.js';
 import { evaluate, type ConfigLocation, type DecidedPiece, type FirewallPolicy } from './firewall-policy.js';
-import { boxOf, concreteAddresses, EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, isEmptyBox, replyBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from './traffic-space.js';
+import { MatchIndex } from './match-index.js';
+import { boxOf, concreteAddresses, enclosing, EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, isEmptyBox, matchOf, replyBox, splitBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from './traffic-space.js';
 
 /**
  * The audit: a plan's required flows and allow rules against the policy a deployed configuration
@@ -204,19 +205,32 @@ function auditFlow(policy: Policies, result: FlowResult, options: AuditOptions, 
 
 /**
  * A connection goes through only when its first packet is accepted and its replies come back
- * (as established traffic): the parts of a box with what happens to them, both directions judged.
+ * (as established traffic): the parts of a box (or of several) with what happens to them, both
+ * directions judged. The replies of all accepted parts of a protocol are evaluated at once, and
+ * each part takes its own out of them.
  */
-export function connectionPieces(policy: Policies, box: TrafficBox): DecidedPiece[] {
+export function connectionPieces(policy: Policies, boxes: TrafficBox | readonly TrafficBox[]): DecidedPiece[] {
+    const pieces = ('protocol' in boxes ? [boxes] : boxes).flatMap(box => decide(policy, box, 'new'));
     const out: DecidedPiece[] = [];
-    for (const piece of decide(policy, box, 'new')) {
-        if (piece.verdict !== 'accept') { out.push(piece); continue; }
-        for (const reply of decide(policy, replyBox(piece.box), 'established')) {
-            const back = replyBox(reply.box);
-            if (reply.verdict === 'accept') out.push({ ...piece, box: back });
-            else out.push({ box: back, verdict: reply.verdict, decidedBy: reply.decidedBy, why: reply.verdict === 'drop' ? 'the replies are dropped (no rule accepts established traffic back)' : reply.why });
+    for (const protocol of ['tcp', 'udp'] as const) {
+        const accepted = pieces.filter(p => p.verdict === 'accept' && p.box.protocol === protocol);
+        if (accepted.length === 0) continue;
+        // Each reply part as the connections it answers.
+        const replies = decide(policy, replyBox(enclosing(accepted.map(p => p.box))), 'established')
+            .map(reply => ({ reply, answers: matchOf(replyBox(reply.box)) }));
+        // One reply part (a stateful firewall's first rule passes them all) answers every accepted part whole.
+        const index = replies.length === 1 ? undefined : new MatchIndex(replies.map(r => r.answers));
+        for (const piece of accepted) {
+            for (const i of index ? index.meeting(piece.box) : [0]) {
+                const { reply, answers } = replies[i];
+                const back = splitBox(piece.box, answers).inside;
+                if (!back) continue;
+                if (reply.verdict === 'accept') out.push({ ...piece, box: back });
+                else out.push({ box: back, verdict: reply.verdict, decidedBy: reply.decidedBy, why: reply.verdict === 'drop' ? 'the replies are dropped (no rule accepts established traffic back)' : reply.why });
+            }
         }
     }
-    return out;
+    return [...pieces.filter(p => p.verdict !== 'accept'), ...out];
 }
 
 /** What the plan's allow rules (those still in date) let through, as matches. */

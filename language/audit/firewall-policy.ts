@@ -1,5 +1,6 @@
 import { chainReach, narrowed } from './chain-reach.js';
 import { MatchIndex } from './match-index.js';
+import { boxLine, covers, DIMENSIONS, type Line } from './traffic-lines.js';
 import { partitionTraffic } from './traffic-partition.js';
 import { splitBox, type TrafficBox, type TrafficMatch } from './traffic-space.js';
 
@@ -101,7 +102,8 @@ interface Walk {
  * its own match within what reaches its chain (chain-reach.ts). Made once per policy.
  */
 interface IndexedRules {
-    readonly rules: readonly { readonly chain: string; readonly rule: PolicyRule }[];
+    readonly policy: FirewallPolicy;
+    readonly rules: readonly { readonly chain: string; readonly rule: PolicyRule; readonly match: TrafficMatch }[];
     readonly index: MatchIndex;
 }
 
@@ -111,18 +113,58 @@ function indexOf(policy: FirewallPolicy): IndexedRules {
     let found = indexed.get(policy);
     if (!found) {
         const reach = chainReach(policy);
-        const rules: { chain: string; rule: PolicyRule }[] = [], matches: TrafficMatch[] = [];
+        const rules: { chain: string; rule: PolicyRule; match: TrafficMatch }[] = [];
         for (const [chain, c] of policy.chains) {
             const seen = reach.get(chain);
             if (!seen) continue;
             for (const rule of c.rules) {
                 const match = narrowed(rule.match, seen);
-                if (match) { rules.push({ chain, rule }); matches.push(match); }
+                if (match) rules.push({ chain, rule, match });
             }
         }
-        indexed.set(policy, found = { rules, index: new MatchIndex(matches) });
+        indexed.set(policy, found = { policy, rules, index: new MatchIndex(rules.map(r => r.match)) });
     }
     return found;
+}
+
+/** Whether no traffic a rule matches goes on to the next rule of its chain. */
+function endsWalk(rule: PolicyRule): boolean {
+    return rule.unknown !== undefined || rule.action.kind === 'accept' || rule.action.kind === 'drop' || rule.action.kind === 'return' || rule.action.kind === 'goto';
+}
+
+/**
+ * The rules among `items` that traffic of the box can reach: in each chain, none after a rule
+ * that matches all of the box and ends the walk there; no rule of a user chain that none of
+ * the rules left jumps to.
+ */
+function reachedRules({ policy, rules, index }: IndexedRules, box: TrafficBox, items: readonly number[]): readonly number[] {
+    let values: (Line | undefined)[] | undefined;
+    // A chain's rules are numbered one after the other: skipped from the rule that ends its walk until the next chain.
+    let ended: string | undefined;
+    let jumps = false;
+    const kept: number[] = [];
+    for (const i of items) {
+        const { chain, rule, match } = rules[i];
+        if (chain === ended) continue;
+        kept.push(i);
+        if (rule.action.kind === 'jump' || rule.action.kind === 'goto') jumps = true;
+        if (!endsWalk(rule) || (match.protocols && !match.protocols.has(box.protocol))) continue;
+        values ??= DIMENSIONS.map(d => boxLine(box, d));
+        if (DIMENSIONS.every((d, k) => covers(index.line(i, d), values![k]))) ended = chain;
+    }
+    if (!jumps) return kept.every(i => policy.entry.includes(rules[i].chain)) ? kept : kept.filter(i => policy.entry.includes(rules[i].chain));
+    const targets = new Map<string, string[]>();
+    for (const i of kept) {
+        const { chain, rule } = rules[i];
+        if (rule.action.kind !== 'jump' && rule.action.kind !== 'goto') continue;
+        const list = targets.get(chain);
+        if (list) list.push(rule.action.chain); else targets.set(chain, [rule.action.chain]);
+    }
+    const walked = new Set(policy.entry), todo = [...policy.entry];
+    while (todo.length > 0) {
+        for (const target of targets.get(todo.pop()!) ?? []) if (!walked.has(target)) { walked.add(target); todo.push(target); }
+    }
+    return kept.filter(i => walked.has(rules[i].chain));
 }
 
 /** The rules of each chain among `items` (rule numbers of the index, in order). */
@@ -210,11 +252,11 @@ function evaluateChain(walk: Walk, chainName: string, box: TrafficBox, depth: nu
  * those rules only: a rule that cannot meet a part changes nothing for it.
  */
 export function evaluate(policy: FirewallPolicy, box: TrafficBox, state: ConnectionState): DecidedPiece[] {
-    const { rules, index } = indexOf(policy);
+    const indexedRules = indexOf(policy), { rules, index } = indexedRules;
     const meeting = index.meeting(box).filter(i => !rules[i].rule.states || rules[i].rule.states!.has(state));
     const walk: Walk = { policy, state, rules: new Map(), done: new Map(), steps: 0 };
     const out: DecidedPiece[] = [];
-    for (const cell of partitionTraffic(box, meeting, index)) {
+    for (const cell of partitionTraffic(box, meeting, index, (part, items) => reachedRules(indexedRules, part, items))) {
         walk.rules = chainsOf(rules, cell.items);
         walk.done = new Map();
         out.push(...evaluateEntries(walk, cell.box));

@@ -9,51 +9,56 @@ import type { TrafficBox, TrafficMatch } from './traffic-space.js';
  * meet the box); the evaluator then cuts the box by those it returns.
  */
 
-/** Spans with the matches they belong to, sorted by start, with the furthest end under each node. */
+/**
+ * Spans with the matches they belong to, sorted by start, with the furthest end under each node.
+ * Held as floating-point numbers, which compare fast: rounding keeps their order, so spans that
+ * overlap still do (an IPv6 span that only seems to is dropped by the exact check after).
+ */
 class SpanTree {
-    private readonly from: bigint[] = [];
-    private readonly to: bigint[] = [];
-    private readonly item: number[] = [];
+    private readonly from: Float64Array;
+    private readonly item: Int32Array;
     private readonly size: number;
-    private readonly furthest: bigint[];
+    private readonly furthest: Float64Array;
 
     constructor(entries: { from: bigint; to: bigint; item: number }[]) {
         entries.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
-        for (const e of entries) { this.from.push(e.from); this.to.push(e.to); this.item.push(e.item); }
+        this.from = Float64Array.from(entries, e => Number(e.from));
+        this.item = Int32Array.from(entries, e => e.item);
         this.size = 1;
         while (this.size < entries.length) this.size *= 2;
-        this.furthest = new Array<bigint>(2 * this.size).fill(-1n);
-        for (let i = 0; i < entries.length; i++) this.furthest[this.size + i] = this.to[i];
-        for (let n = this.size - 1; n >= 1; n--) this.furthest[n] = this.furthest[2 * n] > this.furthest[2 * n + 1] ? this.furthest[2 * n] : this.furthest[2 * n + 1];
+        this.furthest = new Float64Array(2 * this.size).fill(-1);
+        entries.forEach((e, i) => { this.furthest[this.size + i] = Number(e.to); });
+        for (let n = this.size - 1; n >= 1; n--) this.furthest[n] = Math.max(this.furthest[2 * n], this.furthest[2 * n + 1]);
     }
 
     /** Calls `found` with the match of every span that overlaps the line (once per span: a match may come more than once). */
     overlapping(line: Line, found: (item: number) => void): void {
         const count = this.from.length;
+        if (count === 0 || line.length === 0) return;
+        const starts = Float64Array.from(line, s => Number(s.from)), ends = Float64Array.from(line, s => Number(s.to));
+        /** Whether a span of the line meets [from, to]. */
+        const meets = (from: number, to: number): boolean => {
+            let lo = 0, hi = ends.length;
+            while (lo < hi) { const mid = (lo + hi) >> 1; if (ends[mid] < from) lo = mid + 1; else hi = mid; }
+            return lo < ends.length && starts[lo] <= to;
+        };
         // One walk down for the whole line: a subtree is skipped when no span of the line meets
-        // the addresses its spans run over (from its first start to its furthest end).
+        // the values its spans run over (from its first start to its furthest end).
         const visit = (node: number, first: number, width: number): void => {
-            if (first >= count || !lineMeets(line, this.from[first], this.furthest[node])) return;
+            if (first >= count || !meets(this.from[first], this.furthest[node])) return;
             if (node >= this.size) { found(this.item[first]); return; }
             const half = width / 2;
             visit(2 * node, first, half);
             visit(2 * node + 1, first + half, half);
         };
-        if (count > 0 && line.length > 0) visit(1, 0, this.size);
+        visit(1, 0, this.size);
     }
 }
 
-/** Whether a span of the line meets [from, to]. */
-function lineMeets(line: Line, from: bigint, to: bigint): boolean {
-    let lo = 0, hi = line.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (line[mid].to < from) lo = mid + 1; else hi = mid; }
-    return lo < line.length && line[lo].from <= to;
-}
-
-/** How many values a line holds: the field with fewer is the one to look matches up by. */
-function extent(line: Line): bigint {
-    let n = 0n;
-    for (const s of line) n += s.to - s.from + 1n;
+/** About how many values a line holds: the field with fewer is the one to look matches up by. */
+function extent(line: Line): number {
+    let n = 0;
+    for (const s of line) n += Number(s.to) - Number(s.from) + 1;
     return n;
 }
 

@@ -1,6 +1,6 @@
 import { AddressSet, type AddressBlock } from '../network/addresses.js';
 import type { PortSet } from '../network/ports.js';
-import { intersectRanges } from '../network/sorted-ranges.js';
+import { intersectRanges, rangesContain } from '../network/sorted-ranges.js';
 import type { TrafficBox, TrafficMatch } from './traffic-space.js';
 
 /**
@@ -36,8 +36,18 @@ function merged(spans: Span[]): Span[] {
     return out;
 }
 
+/** The line of each single port range met so far (most port sets are one range): made once each. */
+const rangeLines = new Map<number, Line>();
+
 function portLine(ports: PortSet): Line {
-    return merged(ports.map(r => ({ from: BigInt(r.from), to: BigInt(r.to) })));
+    if (ports.length !== 1) return merged(ports.map(r => ({ from: BigInt(r.from), to: BigInt(r.to) })));
+    const key = ports[0].from * 65536 + ports[0].to;
+    let line = rangeLines.get(key);
+    if (!line) {
+        if (rangeLines.size >= 65536) rangeLines.clear();
+        rangeLines.set(key, line = [{ from: BigInt(ports[0].from), to: BigInt(ports[0].to) }]);
+    }
+    return line;
 }
 
 function addressSpans(set: AddressSet): Line {
@@ -92,4 +102,10 @@ export function sameLine(a: Line, b: Line): boolean {
     if (a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (a[i].from !== b[i].from || a[i].to !== b[i].to) return false;
     return true;
+}
+
+/** Whether a match's values in a field hold all of the box's (a box not on the line is held only by `all`). */
+export function covers(line: Line | 'all', values: Line | undefined): boolean {
+    if (line === 'all') return true;
+    return values !== undefined && rangesContain(line, values);
 }

@@ -26,12 +26,19 @@ export interface RuleLines {
     line(item: number, dimension: Dimension): Line | 'all';
 }
 
+/**
+ * The rules of a part its traffic can reach: those behind a rule that decides all of it are
+ * left out, and need not be walked nor cut for.
+ */
+export type ReachedRules = (box: TrafficBox, items: readonly number[]) => readonly number[];
+
 /** Few enough rules that walking them on the whole cell costs less than cutting it further. */
 const FEW_RULES = 8;
 
-export function partitionTraffic(box: TrafficBox, items: readonly number[], rules: RuleLines): Cell[] {
+export function partitionTraffic(box: TrafficBox, items: readonly number[], rules: RuleLines, reached: ReachedRules = (_, all) => all): Cell[] {
     const cells: Cell[] = [];
-    const cut = (part: TrafficBox, meeting: readonly number[], field: number): void => {
+    const cut = (part: TrafficBox, all: readonly number[], field: number): void => {
+        const meeting = reached(part, all);
         if (meeting.length > FEW_RULES) {
             for (let d = field; d < DIMENSIONS.length; d++) {
                 const parts = cutAlong(DIMENSIONS[d], part, meeting, rules);
@@ -56,6 +63,14 @@ function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
     let i = 0, j = 0;
     while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++]);
     return out;
+}
+
+/**
+ * The parts of the box along one field only, each with the rules that cover it (in that field)
+ * and may meet it.
+ */
+export function partsAlong(dimension: Dimension, box: TrafficBox, items: readonly number[], rules: RuleLines): Cell[] {
+    return cutAlong(dimension, box, items, rules) ?? [{ box, items }];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { AddressSet } from '../network/addresses.js';
-import { ALL_PORTS, intersectPorts, portsOverlap, subtractPorts, type PortSet } from '../network/ports.js';
+import { ALL_PORTS, intersectPorts, portsContain, portsOverlap, subtractPorts, unionPorts, type PortSet } from '../network/ports.js';
 
 /**
  * Sets of connections as boxes: a transport protocol, source and destination addresses, source
@@ -68,10 +68,11 @@ export function splitBox(box: TrafficBox, match: TrafficMatch): { inside?: Traff
         rest = inside;
         return !isEmptyBox(inside);
     };
-    if (match.sources && !cut({ ...rest, sources: rest.sources.intersect(match.sources) }, { ...rest, sources: rest.sources.subtract(match.sources) })) return { outside: [box] };
-    if (match.destinations && !cut({ ...rest, destinations: rest.destinations.intersect(match.destinations) }, { ...rest, destinations: rest.destinations.subtract(match.destinations) })) return { outside: [box] };
-    if (match.sourcePorts && !cut({ ...rest, sourcePorts: intersectPorts(rest.sourcePorts, match.sourcePorts) }, { ...rest, sourcePorts: subtractPorts(rest.sourcePorts, match.sourcePorts) })) return { outside: [box] };
-    if (match.destinationPorts && !cut({ ...rest, destinationPorts: intersectPorts(rest.destinationPorts, match.destinationPorts) }, { ...rest, destinationPorts: subtractPorts(rest.destinationPorts, match.destinationPorts) })) return { outside: [box] };
+    // A field the match holds whole is not cut (most rules a part of the traffic meets hold it whole).
+    if (match.sources && !match.sources.contains(rest.sources) && !cut({ ...rest, sources: rest.sources.intersect(match.sources) }, { ...rest, sources: rest.sources.subtract(match.sources) })) return { outside: [box] };
+    if (match.destinations && !match.destinations.contains(rest.destinations) && !cut({ ...rest, destinations: rest.destinations.intersect(match.destinations) }, { ...rest, destinations: rest.destinations.subtract(match.destinations) })) return { outside: [box] };
+    if (match.sourcePorts && !portsContain(match.sourcePorts, rest.sourcePorts) && !cut({ ...rest, sourcePorts: intersectPorts(rest.sourcePorts, match.sourcePorts) }, { ...rest, sourcePorts: subtractPorts(rest.sourcePorts, match.sourcePorts) })) return { outside: [box] };
+    if (match.destinationPorts && !portsContain(match.destinationPorts, rest.destinationPorts) && !cut({ ...rest, destinationPorts: intersectPorts(rest.destinationPorts, match.destinationPorts) }, { ...rest, destinationPorts: subtractPorts(rest.destinationPorts, match.destinationPorts) })) return { outside: [box] };
     return { inside: rest, outside };
 }
 
@@ -92,4 +93,19 @@ export function boxOf(protocol: Transport, sources: AddressSet, destinations: Ad
 /** The same connections seen from the other side: the replies. */
 export function replyBox(box: TrafficBox): TrafficBox {
     return { protocol: box.protocol, sources: box.destinations, destinations: box.sources, sourcePorts: box.destinationPorts, destinationPorts: box.sourcePorts };
+}
+
+/** A box as the match of exactly its connections. */
+export function matchOf(box: TrafficBox): TrafficMatch {
+    return { protocols: new Set([box.protocol]), sources: box.sources, destinations: box.destinations, sourcePorts: box.sourcePorts, destinationPorts: box.destinationPorts };
+}
+
+/** The smallest box holding all the boxes (of one protocol, at least one box). */
+export function enclosing(boxes: readonly TrafficBox[]): TrafficBox {
+    return {
+        protocol: boxes[0].protocol,
+        sources: AddressSet.unionOf(boxes.map(b => b.sources)), destinations: AddressSet.unionOf(boxes.map(b => b.destinations)),
+        sourcePorts: boxes.reduce<PortSet>((s, b) => unionPorts(s, b.sourcePorts), []),
+        destinationPorts: boxes.reduce<PortSet>((s, b) => unionPorts(s, b.destinationPorts), [])
+    };
 }

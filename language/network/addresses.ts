@@ -1,4 +1,4 @@
-import { intersectRanges, rangesOverlap } from './sorted-ranges.js';
+import { intersectRanges, rangesContain, rangesOverlap } from './sorted-ranges.js';
 
 /** An inclusive run of IP addresses of one family. */
 export interface IpInterval {
@@ -200,12 +200,7 @@ function subtractIntervals(a: readonly IpInterval[], b: readonly IpInterval[]): 
 
 /** Both lists are sorted and merged, so each interval of `inner` must sit inside one of `outer`. */
 function intervalsContain(outer: readonly IpInterval[], inner: readonly IpInterval[]): boolean {
-    let i = 0;
-    for (const r of inner) {
-        while (i < outer.length && outer[i].to < r.from) i++;
-        if (i === outer.length || outer[i].from > r.from || outer[i].to < r.to) return false;
-    }
-    return true;
+    return rangesContain(outer, inner);
 }
 
 function intervalsOverlap(a: readonly IpInterval[], b: readonly IpInterval[]): boolean {

@@ -1,4 +1,4 @@
-import { rangesOverlap } from './sorted-ranges.js';
+import { rangesContain, rangesOverlap } from './sorted-ranges.js';
 
 /** An inclusive range of TCP/UDP port numbers. */
 export interface PortRange {
@@ -145,6 +145,11 @@ export function unionPorts(a: PortSet, b: PortSet): PortSet {
 /** Whether two port sets share a port (no allocation). */
 export function portsOverlap(a: PortSet, b: PortSet): boolean {
     return rangesOverlap(a, b);
+}
+
+/** Whether every port of `inner` is in `outer` (no allocation). */
+export function portsContain(outer: PortSet, inner: PortSet): boolean {
+    return rangesContain(outer, inner);
 }
 
 export function intersectPorts(a: PortSet, b: PortSet): PortSet {

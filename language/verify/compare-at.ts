@@ -1,7 +1,8 @@
 import { connectionPieces } from '../audit/audit-plan.js';
-import type { ConfigLocation, DecidedPiece, FirewallPolicy } from '../audit/firewall-policy.js';
+import type { ConfigLocation, FirewallPolicy } from '../audit/firewall-policy.js';
 import { LOOPBACK } from '../audit/importers/importer.js';
 import { MatchIndex } from '../audit/match-index.js';
+import { partsAlong } from '../audit/traffic-partition.js';
 import { boxOf, EVERY_IPV4, EVERY_IPV6, isEmptyBox, splitBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from '../audit/traffic-space.js';
 import { AddressSet } from '../network/addresses.js';
 import { formatPorts, isAllPorts, unionPorts, type PortSet } from '../network/ports.js';
@@ -18,8 +19,8 @@ export type Family = 'ipv4' | 'ipv6';
 
 /** The traffic a firewall of the target sees, less what it never sees. */
 export type Scope =
-    /** A router between zones: every connection except those inside one zone (`holes`). */
-    | { readonly kind: 'zones'; readonly holes: readonly TrafficMatch[] }
+    /** A router between zones: every connection except those inside one zone (the addresses of each zone). */
+    | { readonly kind: 'zones'; readonly zones: readonly AddressSet[] }
     /** A host's own firewall: connections to its addresses from anywhere but itself over loopback. */
     | { readonly kind: 'host'; readonly host: string; readonly sources: AddressSet; readonly destinations: AddressSet };
 
@@ -48,10 +49,19 @@ export interface Comparison {
 
 const FAMILY_SPACE: Record<Family, AddressSet> = { ipv4: EVERY_IPV4, ipv6: EVERY_IPV6 };
 
-function scopeBox(scope: Scope, protocol: Transport, family: Family): TrafficBox {
+/**
+ * The traffic of one protocol and family the firewall sees, as boxes. Between zones: the
+ * addresses that lie in the same zones (each zone's own, the rest of the space) to everything
+ * outside those zones, so that no box holds traffic inside a zone.
+ */
+function scopeBoxes(scope: Scope, protocol: Transport, family: Family): TrafficBox[] {
     const space = FAMILY_SPACE[family];
-    if (scope.kind === 'zones') return boxOf(protocol, space, space);
-    return boxOf(protocol, space.intersect(scope.sources).subtract(LOOPBACK), space.intersect(scope.destinations));
+    if (scope.kind === 'host') return [boxOf(protocol, space.intersect(scope.sources).subtract(LOOPBACK), space.intersect(scope.destinations))];
+    const zones = scope.zones.map(z => z.intersect(space));
+    const lines = new MatchIndex(zones.map(z => ({ sources: z })));
+    return partsAlong('sources', boxOf(protocol, space, space), zones.map((_, i) => i), lines)
+        .map(part => ({ ...part.box, destinations: part.items.reduce((rest, i) => rest.subtract(zones[i]), space) }))
+        .filter(box => !isEmptyBox(box));
 }
 
 /** Matches with an index of them: the few that meet a piece are found without trying the rest. */
@@ -65,11 +75,6 @@ class IndexedMatches<T> {
     meeting(box: TrafficBox): T[] {
         return this.index.meeting(box).map(i => this.items[i]);
     }
-}
-
-function inScope(holes: IndexedMatches<TrafficMatch> | undefined, piece: DecidedPiece): DecidedPiece[] {
-    if (!holes) return [piece];
-    return subtractBoxes(piece.box, holes.meeting(piece.box)).map(box => ({ ...piece, box }));
 }
 
 /** Differences of one kind, rule and configuration line, gathered into one (their boxes' union). */
@@ -101,12 +106,11 @@ export function compareAt(policies: readonly FirewallPolicy[], plan: readonly Pl
     const gathered = new Gathered();
     const unknown: Unevaluable[] = [];
     const allowed = new IndexedMatches(plan, p => p.match);
-    const holes = scope.kind === 'zones' ? new IndexedMatches(scope.holes, h => h) : undefined;
     for (const family of families) {
         for (const protocol of ['tcp', 'udp'] as const) {
-            const box = scopeBox(scope, protocol, family);
-            if (isEmptyBox(box)) continue;
-            for (const piece of connectionPieces(policies, box).flatMap(p => inScope(holes, p))) {
+            const boxes = scopeBoxes(scope, protocol, family).filter(box => !isEmptyBox(box));
+            if (boxes.length === 0) continue;
+            for (const piece of connectionPieces(policies, boxes)) {
                 if (piece.verdict === 'unknown') {
                     if (!unknown.some(u => u.config.line === piece.decidedBy.line && u.config.text === piece.decidedBy.text && u.why === piece.why)) {
                         unknown.push({ config: piece.decidedBy, why: piece.why ?? 'the configuration cannot be evaluated here' });

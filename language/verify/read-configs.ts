@@ -79,10 +79,15 @@ export function locatedIn(config: ReadableConfig, location: ConfigLocation): Con
 /**
  * Each configuration read for the instant `now` (locations as in its text: see locatedIn), for
  * the host whose firewall it is when one is named (a script with rules for several hosts runs
- * that host's part).
+ * that host's part); and whether reading any of them asked the time. When none did (no rule with
+ * a date or schedule), the configurations read the same at every instant.
  */
-export async function importAt(configs: readonly ReadableConfig[], interfaces: ReadonlyMap<string, AddressSet>, hook: ImportOptions['hook'], now: Date, formatGiven: boolean, host?: string): Promise<FirewallPolicy[]> {
+export async function importAt(configs: readonly ReadableConfig[], interfaces: ReadonlyMap<string, AddressSet>, hook: ImportOptions['hook'], now: Date, formatGiven: boolean, host?: string): Promise<{ policies: FirewallPolicy[]; askedTime: boolean }> {
     const policies: FirewallPolicy[] = [];
-    for (const config of configs) policies.push(await config.importer.import(config.text, { file: config.file, interfaces, hook, now, formatGiven, host }));
-    return policies;
+    let askedTime = false;
+    for (const config of configs) {
+        const options: ImportOptions = { file: config.file, interfaces, hook, formatGiven, host, get now() { askedTime = true; return now; } };
+        policies.push(await config.importer.import(config.text, options));
+    }
+    return { policies, askedTime };
 }

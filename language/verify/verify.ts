@@ -1,7 +1,7 @@
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { ConfigLocation, FirewallPolicy } from '../audit/firewall-policy.js';
 import { LOCAL_TIME_SLACK_MS } from '../audit/importers/time-window.js';
-import { EVERY_ADDRESS, concreteAddresses, type TrafficMatch } from '../audit/traffic-space.js';
+import { EVERY_ADDRESS, concreteAddresses } from '../audit/traffic-space.js';
 import type { RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
 import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
@@ -73,8 +73,7 @@ function zoneSpaces(analysis: PlanAnalysis): AddressSet[] {
 
 function scopeOf(analysis: PlanAnalysis, ruleSet: RuleSet, host: string | undefined, latest: number | undefined): { scope: Scope; matches: PlanMatch[]; words: string } {
     if (host === undefined) {
-        const holes: TrafficMatch[] = zoneSpaces(analysis).map(space => ({ sources: space, destinations: space }));
-        return { scope: { kind: 'zones', holes }, matches: planMatches(ruleSet.rules, 'r', latest), words: 'zone firewall' };
+        return { scope: { kind: 'zones', zones: zoneSpaces(analysis) }, matches: planMatches(ruleSet.rules, 'r', latest), words: 'zone firewall' };
     }
     const rules = ruleSet.hosts.find(h => h.host === host);
     // The host's IP addresses (its host names and an address-less placement match nothing).
@@ -120,9 +119,19 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
         notes.push(`Temporary rules ending after ${new Date(options.latestExpiry).toISOString()} are checked as ending then: the platform cannot express a later date, and its file says so.`);
     }
 
+    /**
+     * The configurations as read once, when reading them did not ask the time, with each
+     * comparison made of them by the plan's rules in force: the same at every instant.
+     */
+    let timeless: { policies: FirewallPolicy[]; made: Map<string, Comparison> } | undefined;
     /** The configurations as they stand at `at`, compared with the plan's rules in force then. */
     const compare = async (at: number): Promise<Comparison> => {
-        const policies = await importAt(configs, options.interfaces, hook, new Date(at), options.formatGiven ?? false, options.host);
+        let policies = timeless?.policies;
+        if (!policies) {
+            const read = await importAt(configs, options.interfaces, hook, new Date(at), options.formatGiven ?? false, options.host);
+            policies = read.policies;
+            if (!read.askedTime) timeless = { policies, made: new Map() };
+        }
         families ??= familiesOf(policies);
         // A line the importer read but did not make a rule of may change anything: the proof cannot
         // hold past it. A rule it could not evaluate is judged where it matches (an ICMP-only rule
@@ -135,7 +144,12 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
                 if (!unknown.some(x => sameLocation(x.config, config))) unknown.push({ config, why: u.why });
             }
         });
-        return compareAt(policies, inForceAt(matches, at), scope, families);
+        const inForce = inForceAt(matches, at);
+        if (!timeless) return compareAt(policies, inForce, scope, families);
+        const key = inForce.map(m => m.name).join(',');
+        let comparison = timeless.made.get(key);
+        if (!comparison) timeless.made.set(key, comparison = compareAt(policies, inForce, scope, families));
+        return comparison;
     };
     const record = (at: number, result: Comparison) => {
         instants.push(new Date(at));

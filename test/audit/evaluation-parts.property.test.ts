@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { connectionPieces } from '../../language/audit/audit-plan.js';
 import { evaluate, evaluateUncut, type ConnectionState, type DecidedPiece, type FirewallPolicy, type PolicyChain, type PolicyRule, type RuleAction } from '../../language/audit/firewall-policy.js';
 import { MatchIndex } from '../../language/audit/match-index.js';
-import { EVERY_ADDRESS, splitBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from '../../language/audit/traffic-space.js';
+import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, isEmptyBox, matchOf, replyBox, splitBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from '../../language/audit/traffic-space.js';
 import { AddressSet } from '../../language/network/addresses.js';
 import { ALL_PORTS, portSetOf, type PortSet } from '../../language/network/ports.js';
 import { addresses } from '../helpers/audit-verdicts.js';
@@ -13,7 +14,8 @@ import { addresses } from '../helpers/audit-verdicts.js';
  * connection must get what the whole box walking every rule gives it: the same verdict, decided
  * by the same rule, for the same reason. Random rule bases of several chains (jumps, gotos,
  * returns, continues, states, rules that cannot be evaluated, a jump to a chain that does not
- * exist) over nested IPv4 and IPv6 networks and port ranges; fast-check with fixed seeds.
+ * exist) over nested IPv4 and IPv6 networks and port ranges; a connection's replies judged for all
+ * its accepted parts at once as for each on its own. fast-check with fixed seeds.
  */
 
 const NETS = ['10.0.0.0/8', '10.0.0.0/24', '10.0.0.0/25', '10.0.0.128/26', '10.0.0.5', '10.0.1.0/24', '192.0.2.0/24', 'fd00::/64', 'fd00::5', '0.0.0.0/0', '::/0'];
@@ -69,12 +71,11 @@ const box: fc.Arbitrary<TrafficBox> = fc.record({
     destinationPorts: fc.oneof(fc.constant(ALL_PORTS), ports)
 });
 
-const asMatch = (b: TrafficBox): TrafficMatch => ({ protocols: new Set([b.protocol]), sources: b.sources, destinations: b.destinations, sourcePorts: b.sourcePorts, destinationPorts: b.destinationPorts });
 const decision = (p: DecidedPiece) => `${p.verdict} by ${p.decidedBy.file}:${p.decidedBy.line} ${p.decidedBy.text}${p.why ? ` (${p.why})` : ''}`;
 
 /** Connections of `a` that `b` does not decide the same way, as "decision: traffic". */
 function decidedOtherwise(a: readonly DecidedPiece[], b: readonly DecidedPiece[]): string[] {
-    return a.flatMap(p => subtractBoxes(p.box, b.filter(q => decision(q) === decision(p)).map(q => asMatch(q.box)))
+    return a.flatMap(p => subtractBoxes(p.box, b.filter(q => decision(q) === decision(p)).map(q => matchOf(q.box)))
         .map(rest => `${decision(p)}: ${rest.protocol} ${rest.sources.format()} -> ${rest.destinations.format()} ports ${rest.destinationPorts.map(r => `${r.from}-${r.to}`).join(',')}`));
 }
 
@@ -100,6 +101,21 @@ describe('evaluator: traffic cut into parts gets the verdicts of the whole', fun
             assert.deepEqual(decidedOtherwise(parts, whole), []);
             assert.deepEqual(decidedOtherwise(whole, parts), []);
         }), { seed: 3940, numRuns: 200 });
+    });
+
+    it('connections are judged both ways as each accepted part\'s own replies judge them (fast-check, seed 3942)', () => {
+        // The reference: the replies of each accepted part evaluated on their own, every rule walked.
+        const oneByOne = (p: FirewallPolicy, b: TrafficBox): DecidedPiece[] => evaluateUncut(p, b, 'new').flatMap(piece => piece.verdict !== 'accept' ? [piece]
+            : evaluateUncut(p, replyBox(piece.box), 'established').map(reply => reply.verdict === 'accept' ? { ...piece, box: replyBox(reply.box) }
+                : { box: replyBox(reply.box), verdict: reply.verdict, decidedBy: reply.decidedBy, why: reply.verdict === 'drop' ? 'the replies are dropped (no rule accepts established traffic back)' : reply.why }));
+        fc.assert(fc.property(policy, box, addressSet.filter(s => !s.any), fc.constantFrom(EVERY_IPV4, EVERY_IPV6), (p, whole, cut, family) => {
+            // Connections of one address family; two boxes at once (the parts of one box inside and outside some addresses), as verify asks.
+            const b = { ...whole, sources: whole.sources.intersect(family), destinations: whole.destinations.intersect(family) };
+            const boxes = [{ ...b, sources: b.sources.intersect(cut) }, { ...b, sources: b.sources.subtract(cut) }].filter(x => !isEmptyBox(x));
+            const together = connectionPieces([p], boxes), reference = boxes.flatMap(x => oneByOne(p, x));
+            assert.deepEqual(decidedOtherwise(together, reference), []);
+            assert.deepEqual(decidedOtherwise(reference, together), []);
+        }), { seed: 3942, numRuns: 300 });
     });
 
     it('the matches found for a box are exactly those that meet it (fast-check, seed 3941)', () => {

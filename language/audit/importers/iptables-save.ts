@@ -303,7 +303,9 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
         // A time condition that no longer (or not yet) holds: the rule matches nothing now. In the
         // kernel's time zone (--kerneltz), a bound within hours of the audit's time is its clock's call.
         const slack = draft.kernelTime ? LOCAL_TIME_SLACK_MS : 0;
-        const window = windowAt(options.now.getTime(), draft.start === undefined ? undefined : boundAround(draft.start, slack), draft.stop === undefined ? undefined : boundAround(draft.stop, slack));
+        // The time is asked only of a rule with a date: a rule set without any reads alike at every instant (verify reads it once).
+        const window = draft.start === undefined && draft.stop === undefined ? 'active'
+            : windowAt(options.now.getTime(), draft.start === undefined ? undefined : boundAround(draft.start, slack), draft.stop === undefined ? undefined : boundAround(draft.stop, slack));
         if (window === 'inactive') return;
         if (window === 'uncertain') {
             setUnknown('-m time --kerneltz: a date within hours of the audit\'s time, in the kernel\'s time zone (which the file does not give)');
