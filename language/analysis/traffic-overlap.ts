@@ -1,4 +1,4 @@
-import { AddressSet } from '../network/addresses.js';
+import { AddressSet, EVERY_ADDRESS } from '../network/addresses.js';
 import { intersectPorts, isAllPorts, type PortSet } from '../network/ports.js';
 
 /**
@@ -57,12 +57,6 @@ export function carriesOtherProtocols(shape: Pick<TrafficShape, 'protocol' | 'al
 export function protocolsOfShape(shape: Pick<TrafficShape, 'protocol' | 'allPorts'>): readonly OverlapProtocol[] {
     return carriesOtherProtocols(shape) ? [...transportsOf(shape.protocol), 'other'] : transportsOf(shape.protocol);
 }
-
-/** Every IPv4 and IPv6 address as a finite set, so that exceptions can be taken out of `any`. */
-export const EVERY_ADDRESS = AddressSet.of([
-    { kind: 'ipv4', interval: { from: 0n, to: (1n << 32n) - 1n } },
-    { kind: 'ipv6', interval: { from: 0n, to: (1n << 128n) - 1n } }
-]);
 
 /**
  * A side's addresses without its exceptions. `any` less some addresses is every IP address less

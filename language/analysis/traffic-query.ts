@@ -1,13 +1,13 @@
 import type { FlowResult, PlanAnalysis } from './analyze-plan.js';
 import { formatCitation } from './finding.js';
 import { subtractRule, type Rect } from './coverage.js';
-import { AddressSet, parseAddress } from '../network/addresses.js';
+import { AddressSet, EVERY_ADDRESS, parseAddress } from '../network/addresses.js';
 import { portSetOf, type PortSet } from '../network/ports.js';
 import type { Plan, PlanRule } from '../plan/plan-model.js';
 import { deniedTraffic } from './denied-traffic.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import { planLineOf, type PlanLine } from './plan-line.js';
-import { EVERY_ADDRESS, overlapOf, type TrafficShape } from './traffic-overlap.js';
+import { overlapOf, type TrafficShape } from './traffic-overlap.js';
 
 /**
  * The question reviewers ask most: may this traffic pass? For one protocol and port between two

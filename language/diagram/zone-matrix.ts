@@ -1,9 +1,9 @@
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
 import { deniedTraffic, type DeniedTraffic } from '../analysis/denied-traffic.js';
 import { planLineOf, type PlanLine } from '../analysis/plan-line.js';
-import { addressesLeft, EVERY_ADDRESS, formatOverlapTraffic, overlapOf, type TrafficOverlap, type TrafficShape } from '../analysis/traffic-overlap.js';
+import { addressesLeft, formatOverlapTraffic, overlapOf, type TrafficOverlap, type TrafficShape } from '../analysis/traffic-overlap.js';
 import type { Catalog } from '../catalog/catalog-model.js';
-import { AddressSet } from '../network/addresses.js';
+import { AddressSet, EVERY_ADDRESS } from '../network/addresses.js';
 import { formatPorts } from '../network/ports.js';
 import type { PlanRule, PlanZone } from '../plan/plan-model.js';
 import type { GraphFlow } from './plan-graph.js';
