@@ -8,6 +8,7 @@ import { ALL_PORTS, intersectPorts, isAllPorts, type PortSet } from '../network/
 import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
 import { whyNotRead } from '../plan/rule-not-read.js';
 import { deniedTraffic } from '../analysis/denied-traffic.js';
+import { overlapOf, type TrafficShape } from '../analysis/traffic-overlap.js';
 import { inZonePairOrder, mergeDrafts, type Draft } from './draft-merge.js';
 import { compareText } from '../utils/compare-text.js';
 import { startLineOf } from '../parser/node-position.js';
@@ -557,6 +558,16 @@ function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: E
         }
     }
     return rules;
+}
+
+/**
+ * Whether an allow rule lets through traffic one of the denies forbids: only a plan generated with
+ * --force has such a rule (its `guardrail-violated` error says so), and a target that orders its
+ * rules must put it below the denies.
+ */
+export function reopensADeny(rule: RuleSetRule, denies: readonly RuleSetRule[]): boolean {
+    const traffic = (r: RuleSetRule): TrafficShape => ({ sourceAddresses: unionOf(r.sources), destinationAddresses: unionOf(r.destinations), protocol: r.protocol, ports: r.ports, allPorts: r.allPorts });
+    return denies.some(d => overlapOf(traffic(rule), traffic(d)) !== undefined);
 }
 
 /**
