@@ -14,7 +14,8 @@ import { planUsesVendor, type VendorCheck } from './vendor-check.js';
  * The third pass of the analysis: the findings. It reads the requirements and their coverage
  * (the first two passes), and of the plan only what a finding points at or compares with: the
  * allow rules (for a finding on the rule nearest a blocked flow, and each rule's own findings) and
- * the denies. The vendors' checks read the same.
+ * the denies. Each vendor's checks are given the plan, the catalog, the coverage and each rule's
+ * usage, and read of them what their advice needs.
  */
 
 /**
