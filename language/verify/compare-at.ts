@@ -99,13 +99,15 @@ class Gathered {
 }
 
 /**
- * Compares at one instant: `policies` imported for that instant, `plan` the matches in force then.
- * Only the `families` given are compared (a file of one family says nothing of the other).
+ * Compares at one instant: `policies` imported for that instant, `plan` the matches in force then,
+ * `denied` what the plan's denies forbid (not let through, whatever an allow rule says). Only the
+ * `families` given are compared (a file of one family says nothing of the other).
  */
-export function compareAt(policies: readonly FirewallPolicy[], plan: readonly PlanMatch[], scope: Scope, families: readonly Family[]): Comparison {
+export function compareAt(policies: readonly FirewallPolicy[], plan: readonly PlanMatch[], scope: Scope, families: readonly Family[], denied: readonly TrafficMatch[] = []): Comparison {
     const gathered = new Gathered();
     const unknown: Unevaluable[] = [];
     const allowed = new IndexedMatches(plan, p => p.match);
+    const denies = new IndexedMatches(denied, d => d);
     for (const family of families) {
         for (const protocol of ['tcp', 'udp'] as const) {
             const boxes = scopeBoxes(scope, protocol, family).filter(box => !isEmptyBox(box));
@@ -116,11 +118,24 @@ export function compareAt(policies: readonly FirewallPolicy[], plan: readonly Pl
                         unknown.push({ config: piece.decidedBy, why: piece.why ?? 'the configuration cannot be evaluated here' });
                     }
                 } else if (piece.verdict === 'accept') {
-                    for (const beyond of subtractBoxes(piece.box, allowed.meeting(piece.box).map(m => m.match))) gathered.add('not-in-plan', beyond, piece.decidedBy);
+                    // Outside every allow rule, or inside a deny: not what the plan lets through.
+                    const open = allowed.meeting(piece.box).map(m => m.match);
+                    for (const beyond of subtractBoxes(piece.box, open)) gathered.add('not-in-plan', beyond, piece.decidedBy);
+                    for (const d of denies.meeting(piece.box)) {
+                        const inside = splitBox(piece.box, d).inside;
+                        if (!inside) continue;
+                        for (const m of open) {
+                            const opened = splitBox(inside, m).inside;
+                            if (opened) gathered.add('not-in-plan', opened, piece.decidedBy);
+                        }
+                    }
                 } else {
-                    for (const m of allowed.meeting(piece.box)) {
-                        const refused = splitBox(piece.box, m.match).inside;
-                        if (refused) gathered.add('not-allowed', refused, piece.decidedBy, m);
+                    // Refused where a deny forbids it is what the plan says.
+                    for (const open of subtractBoxes(piece.box, denies.meeting(piece.box))) {
+                        for (const m of allowed.meeting(open)) {
+                            const refused = splitBox(open, m.match).inside;
+                            if (refused) gathered.add('not-allowed', refused, piece.decidedBy, m);
+                        }
                     }
                 }
             }
