@@ -17,8 +17,11 @@ export type Family = 'ipv4' | 'ipv6';
 
 /** The traffic a firewall of the target sees, less what it never sees. */
 export type Scope =
-    /** A router between zones: every connection except those inside one zone (`holes`). */
-    | { readonly kind: 'zones'; readonly holes: readonly TrafficMatch[] }
+    /**
+     * A router between zones: every connection between addresses `within` the plan's zones, except
+     * those inside one zone (`holes`).
+     */
+    | { readonly kind: 'zones'; readonly within: AddressSet; readonly holes: readonly TrafficMatch[] }
     /** A host's own firewall: connections to its addresses from anywhere but itself over loopback. */
     | { readonly kind: 'host'; readonly host: string; readonly sources: AddressSet; readonly destinations: AddressSet };
 
@@ -49,7 +52,7 @@ const FAMILY_SPACE: Record<Family, AddressSet> = { ipv4: EVERY_IPV4, ipv6: EVERY
 
 function scopeBox(scope: Scope, protocol: Transport, family: Family): TrafficBox {
     const space = FAMILY_SPACE[family];
-    if (scope.kind === 'zones') return boxOf(protocol, space, space);
+    if (scope.kind === 'zones') return boxOf(protocol, space.intersect(scope.within), space.intersect(scope.within));
     return boxOf(protocol, space.intersect(scope.sources).subtract(LOOPBACK), space.intersect(scope.destinations));
 }
 

@@ -1,7 +1,7 @@
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { ConfigLocation, FirewallPolicy } from '../audit/firewall-policy.js';
 import { LOCAL_TIME_SLACK_MS } from '../audit/importers/time-window.js';
-import { EVERY_ADDRESS, concreteAddresses, type TrafficMatch } from '../audit/traffic-space.js';
+import { EVERY_ADDRESS, concreteAddresses } from '../audit/traffic-space.js';
 import type { RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
 import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
@@ -71,11 +71,21 @@ function zoneSpaces(analysis: PlanAnalysis): AddressSet[] {
     return zones.map(z => z.internet ? EVERY_ADDRESS.subtract(own) : concreteAddresses(z.networks)).filter(s => !s.isEmpty);
 }
 
+/**
+ * A zone firewall sees connections between the plan's zones. Without an internet zone an address
+ * outside every zone is behind no interface the plan names (a device decides it by where it is
+ * wired, which the plan does not say), so connections from or to it are not compared.
+ */
+function zonesScope(analysis: PlanAnalysis): Scope & { kind: 'zones' } {
+    const spaces = zoneSpaces(analysis);
+    return {
+        kind: 'zones', within: spaces.reduce((u, s) => u.union(s), AddressSet.EMPTY),
+        holes: spaces.map(space => ({ sources: space, destinations: space }))
+    };
+}
+
 function scopeOf(analysis: PlanAnalysis, ruleSet: RuleSet, host: string | undefined, latest: number | undefined): { scope: Scope; matches: PlanMatch[]; words: string } {
-    if (host === undefined) {
-        const holes: TrafficMatch[] = zoneSpaces(analysis).map(space => ({ sources: space, destinations: space }));
-        return { scope: { kind: 'zones', holes }, matches: planMatches(ruleSet.rules, 'r', latest), words: 'zone firewall' };
-    }
+    if (host === undefined) return { scope: zonesScope(analysis), matches: planMatches(ruleSet.rules, 'r', latest), words: 'zone firewall' };
     const rules = ruleSet.hosts.find(h => h.host === host);
     // The host's IP addresses (its host names and an address-less placement match nothing).
     const own = analysis.plan.instances.get(host)?.addresses;
@@ -112,6 +122,9 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
 
     for (const named of namedOnlyEndpoints(matches)) {
         unknown.push({ config: NOWHERE, why: `${named.endpoint} (rule ${named.rule}) is given by host name (${named.hostNames.join(', ')}): what a configuration allows for a name cannot be compared with addresses` });
+    }
+    if (scope.kind === 'zones' && ![...analysis.plan.zones.values()].some(z => z.internet) && matches.some(m => [...m.rule.sources, ...m.rule.destinations].some(e => e.any))) {
+        notes.push('Addresses outside every zone are not compared: the plan has no internet zone, so no interface of the firewall stands for them (give the plan an internet zone to compare them).');
     }
     if (matches.some(m => m.rule.protocol === 'any')) {
         notes.push('Rules for any protocol are compared for TCP and UDP; other protocols (ICMP …) are not part of the proof.');
