@@ -2,7 +2,8 @@ import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { ConfigLocation, FirewallPolicy } from '../audit/firewall-policy.js';
 import { LOCAL_TIME_SLACK_MS } from '../audit/importers/time-window.js';
 import { EVERY_ADDRESS, concreteAddresses } from '../audit/traffic-space.js';
-import type { RuleSet } from '../emit/rule-set.js';
+import { linuxHosts } from '../emit/nftables.js';
+import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
 import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
 import { inForceAt, namedOnlyEndpoints, planMatches, type PlanMatch } from './plan-allowed.js';
@@ -84,13 +85,30 @@ function zonesScope(analysis: PlanAnalysis): Scope & { kind: 'zones' } {
     };
 }
 
-function scopeOf(analysis: PlanAnalysis, ruleSet: RuleSet, host: string | undefined, latest: number | undefined): { scope: Scope; matches: PlanMatch[]; words: string } {
+/** Host formats whose file holds one part per host, and the host runs only its own (a Windows script's `-SegPlanHost`). */
+const ONE_PART_PER_HOST = new Set(['windows-firewall']);
+
+/**
+ * The host rules a host's firewall holds: its own where each host runs only its part of the file;
+ * otherwise the rules of every Linux host, as the same file is loaded on each and every rule
+ * matches its host's addresses: components that share addresses (a database on the backup
+ * server's address) are one machine, whose firewall lets in what each of them is allowed.
+ */
+function hostRulesOf(ruleSet: RuleSet, host: string, configs: readonly ReadableConfig[]): readonly HostRules[] {
+    if (configs.every(c => ONE_PART_PER_HOST.has(c.importer.id))) return ruleSet.hosts.filter(h => h.host === host);
+    const linux = linuxHosts(ruleSet);
+    return linux.some(h => h.host === host) ? linux : [...linux, ...ruleSet.hosts.filter(h => h.host === host)];
+}
+
+function scopeOf(analysis: PlanAnalysis, ruleSet: RuleSet, host: string | undefined, latest: number | undefined, configs: readonly ReadableConfig[]): { scope: Scope; matches: PlanMatch[]; words: string } {
     if (host === undefined) return { scope: zonesScope(analysis), matches: planMatches(ruleSet.rules, 'r', latest), words: 'zone firewall' };
-    const rules = ruleSet.hosts.find(h => h.host === host);
     // The host's IP addresses (its host names and an address-less placement match nothing).
     const own = analysis.plan.instances.get(host)?.addresses;
     const destinations = own ? AddressSet.of([...own.v4.map(interval => ({ kind: 'ipv4' as const, interval })), ...own.v6.map(interval => ({ kind: 'ipv6' as const, interval }))]) : AddressSet.EMPTY;
-    return { scope: { kind: 'host', host, sources: EVERY_ADDRESS, destinations }, matches: planMatches(rules?.rules ?? [], `${host}.h`, latest), words: `host firewall of ${host}` };
+    // Another host's rules count where they reach this host's addresses.
+    const matches = hostRulesOf(ruleSet, host, configs).flatMap(h => planMatches(h.rules, `${h.host}.h`, latest)
+        .filter(m => h.host === host || m.match.destinations!.intersects(destinations)));
+    return { scope: { kind: 'host', host, sources: EVERY_ADDRESS, destinations }, matches, words: `host firewall of ${host}` };
 }
 
 /** For what is not on a line of the configuration (the plan names a host, the file lacks a family). */
@@ -110,7 +128,7 @@ function expiriesAhead(matches: readonly PlanMatch[], now: number): number[] {
 }
 
 export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions): Promise<VerifyResult> {
-    const { scope, matches, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry);
+    const { scope, matches, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry, configs);
     const notes: string[] = configs.flatMap(c => c.notes);
     const hook = options.host === undefined ? 'forward' : 'input';
     const now = options.now.getTime();

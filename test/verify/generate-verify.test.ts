@@ -74,6 +74,24 @@ describe('generate --verify of a Windows Firewall script for several hosts', fun
     });
 });
 
+describe('generate --verify of a Linux host file where components share addresses', function () {
+    this.timeout(120_000);
+    // The configuration database runs on the repository's machine: its firewall lets in what each needs.
+    const SHARED = ['plan "shared host"', 'zone z0 10.70.0.0/24', 'vbr : veeam.BackupServer in z0 at 10.70.0.1 os windows',
+        'repo : veeam.HardenedRepository in z0 at 10.70.0.5', 'db : infra.PostgreSql in z0 at 10.70.0.5 os linux'].join('\n') + '\n';
+
+    it('each host is proven against every rule that reaches its addresses; a rule deleted is still found', async () => {
+        const plan = await loadPlanText('shared.segplan', SHARED);
+        const text = plan.emit('iptables-host', true);
+        const v = await verifyGenerated(plan.analysis, plan.ruleSet, 'iptables-host', text);
+        assert.deepEqual(v.kind === 'verified' && v.results.map(r => [r.scope, r.verdict]), [['host firewall of repo', 'equal'], ['host firewall of db', 'equal']]);
+        const mutated = text.split('\n').filter(l => !/--dport 5432 /.test(l)).join('\n');
+        assert.notEqual(mutated, text);
+        const m = await verifyGenerated(plan.analysis, plan.ruleSet, 'iptables-host', mutated);
+        assert.ok(m.kind === 'verified' && m.results.find(r => r.scope === 'host firewall of repo')?.differences.some(d => d.kind === 'not-allowed' && d.ports.some(p => p.from === 5432)));
+    });
+});
+
 describe('the editor\'s Generate Firewall Rules command verifies too', function () {
     this.timeout(120_000);
     it('says "verified: allows exactly the plan", or why not; the setting turns it off', async () => {
