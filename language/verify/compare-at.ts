@@ -18,8 +18,8 @@ export type Family = 'ipv4' | 'ipv6';
 /** The traffic a firewall of the target sees, less what it never sees. */
 export type Scope =
     /**
-     * A router between zones: every connection between addresses `within` the plan's zones, except
-     * those inside one zone (`holes`).
+     * A router between zones: every connection except those inside one zone (`holes`). The plan's
+     * allow rules are owed only between addresses `within` its zones (see zonesScope in verify.ts).
      */
     | { readonly kind: 'zones'; readonly within: AddressSet; readonly holes: readonly TrafficMatch[] }
     /** A host's own firewall: connections to its addresses from anywhere but itself over loopback. */
@@ -52,7 +52,7 @@ const FAMILY_SPACE: Record<Family, AddressSet> = { ipv4: EVERY_IPV4, ipv6: EVERY
 
 function scopeBox(scope: Scope, protocol: Transport, family: Family): TrafficBox {
     const space = FAMILY_SPACE[family];
-    if (scope.kind === 'zones') return boxOf(protocol, space.intersect(scope.within), space.intersect(scope.within));
+    if (scope.kind === 'zones') return boxOf(protocol, space, space);
     return boxOf(protocol, space.intersect(scope.sources).subtract(LOOPBACK), space.intersect(scope.destinations));
 }
 
@@ -102,8 +102,9 @@ export function compareAt(policies: readonly FirewallPolicy[], plan: readonly Pl
                 } else if (piece.verdict === 'accept') {
                     for (const beyond of subtractBoxes(piece.box, matches)) gathered.add('not-in-plan', beyond, piece.decidedBy);
                 } else {
-                    for (const m of plan) {
-                        const refused = splitBox(piece.box, m.match).inside;
+                    const owed = scope.kind === 'zones' ? splitBox(piece.box, { sources: scope.within, destinations: scope.within }).inside : piece.box;
+                    for (const m of owed ? plan : []) {
+                        const refused = splitBox(owed!, m.match).inside;
                         if (refused) gathered.add('not-allowed', refused, piece.decidedBy, m);
                     }
                 }

@@ -73,9 +73,10 @@ function zoneSpaces(analysis: PlanAnalysis): AddressSet[] {
 }
 
 /**
- * A zone firewall sees connections between the plan's zones. Without an internet zone an address
- * outside every zone is behind no interface the plan names (a device decides it by where it is
- * wired, which the plan does not say), so connections from or to it are not compared.
+ * A zone firewall's scope: every connection but those inside one zone. Without an internet zone
+ * an address outside every zone is behind no interface the plan names (where it comes in depends
+ * on how the device is wired, which the plan does not say): what the plan allows it (`any`) is
+ * not owed there, but what the device lets through from or to it must still be in the plan.
  */
 function zonesScope(analysis: PlanAnalysis): Scope & { kind: 'zones' } {
     const spaces = zoneSpaces(analysis);
@@ -142,7 +143,7 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
         unknown.push({ config: NOWHERE, why: `${named.endpoint} (rule ${named.rule}) is given by host name (${named.hostNames.join(', ')}): what a configuration allows for a name cannot be compared with addresses` });
     }
     if (scope.kind === 'zones' && ![...analysis.plan.zones.values()].some(z => z.internet) && matches.some(m => [...m.rule.sources, ...m.rule.destinations].some(e => e.any))) {
-        notes.push('Addresses outside every zone are not compared: the plan has no internet zone, so no interface of the firewall stands for them (give the plan an internet zone to compare them).');
+        notes.push('Rules from or to any are owed only between the plan\'s zones: the plan has no internet zone, so no interface of the firewall stands for the addresses outside them (what the firewall lets through from or to them is still compared; give the plan an internet zone to owe them too).');
     }
     if (matches.some(m => m.rule.protocol === 'any')) {
         notes.push('Rules for any protocol are compared for TCP and UDP; other protocols (ICMP …) are not part of the proof.');
