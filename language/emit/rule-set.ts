@@ -95,6 +95,8 @@ export interface RuleSet {
     readonly zones: readonly string[];
     /** The zones that stand for the internet (no firewall object of their own). */
     readonly internetZones: readonly string[];
+    /** The other zones as endpoints (their networks), in plan order: for targets that give every zone an object, named by a rule or not. */
+    readonly zoneEndpoints: readonly RuleSetEndpoint[];
     readonly rules: readonly RuleSetRule[];
     /** The plan's denies (numbered d1, d2 …), each with `denied` set: emitted before `rules`. */
     readonly denies: readonly RuleSetRule[];
@@ -557,6 +559,7 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
         planFile: document ? path.posix.basename(document.uri.path) : '',
         zones: [...analysis.plan.zones.keys()],
         internetZones: [...analysis.plan.zones.values()].filter(z => z.internet).map(z => z.name),
+        zoneEndpoints: [...analysis.plan.zones.values()].filter(z => !z.internet).map(z => endpoints.of(`zone:${z.name}`, z.name, 'zone', z.name, z.networks)),
         rules,
         denies: denyRules(analysis, catalog, endpoints, notes),
         get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone, endpoints); },

@@ -76,14 +76,15 @@ function zoneSpaces(analysis: PlanAnalysis): AddressSet[] {
  * A zone firewall's scope: every connection but those inside one zone. Without an internet zone
  * an address outside every zone is behind no interface the plan names (where it comes in depends
  * on how the device is wired, which the plan does not say): what the plan allows it (`any`) is
- * not owed there, but what the device lets through from or to it must still be in the plan.
+ * not owed there, but what the device lets through from or to it must still be in the plan, and
+ * a connection between two such addresses is no business of the plan's zones.
  */
 function zonesScope(analysis: PlanAnalysis): Scope & { kind: 'zones' } {
     const spaces = zoneSpaces(analysis);
-    return {
-        kind: 'zones', within: spaces.reduce((u, s) => u.union(s), AddressSet.EMPTY),
-        holes: spaces.map(space => ({ sources: space, destinations: space }))
-    };
+    const within = spaces.reduce((u, s) => u.union(s), AddressSet.EMPTY);
+    // Between two such addresses no interface of the plan lies on the path at all.
+    const outside = EVERY_ADDRESS.subtract(within);
+    return { kind: 'zones', within, holes: [...spaces, outside].filter(s => !s.isEmpty).map(space => ({ sources: space, destinations: space })) };
 }
 
 /** Host formats whose file holds one part per host, and the host runs only its own (a Windows script's `-SegPlanHost`). */
