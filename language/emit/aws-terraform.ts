@@ -3,7 +3,7 @@ import {
     COMMENT_TEXT_MAX, concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type ConcreteEndpoint, type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
-import { ANY_ZONE, type RuleSet, type RuleSetEndpoint } from './rule-set.js';
+import { ANY_ZONE, deniesBrokenBy, type RuleSet, type RuleSetEndpoint, type RuleSetRule } from './rule-set.js';
 import { expiryCountLine, leaveOutExpiredTerraform } from './terraform-expiry.js';
 
 /**
@@ -13,7 +13,9 @@ import { expiryCountLine, leaveOutExpiredTerraform } from './terraform-expiry.js
  * be attached to every network interface in it), every component or address a rule names gets one
  * of its own (attached to its interfaces too), and each allow rule becomes inbound rules on its
  * destinations' groups and outbound rules on its sources' groups, one per prefix and port range:
- * the groups together allow exactly the plan.
+ * the groups together allow exactly the plan. Security groups cannot deny: the plan's denies hold
+ * because no rule written lets denied traffic through (an allow rule that would is left out), and
+ * the file says so.
  */
 
 // AWS accepts only a-zA-Z0-9, spaces and ._-:/()#,@[]+=&;{}!$* in rule descriptions; `$`, `{`,
@@ -64,9 +66,23 @@ function prefixesOf(side: readonly ConcreteEndpoint[]): readonly Prefix[] {
     return v4.concat([...new Set(side.flatMap(s => s.v6))].map(value => ({ key: 'cidr_ipv6', value })));
 }
 
-/** Why an allow rule is not written at all (its reason also goes to the warnings), or undefined. */
-function leftOutBecause(sources: readonly ConcreteEndpoint[], destinations: readonly ConcreteEndpoint[]): string | undefined {
-    return sources.length === 0 || destinations.length === 0 ? 'no source or destination with an IP address left' : undefined;
+/** A deny as the warnings name it: `d1 (plan.segplan line 12)`. */
+function denyName(deny: RuleSetRule): string {
+    return `d${deny.number} (${deny.origins.map(o => `${o.file} line ${o.line}`).join(', ')})`;
+}
+
+/**
+ * Why an allow rule is not written at all (its reason also goes to the warnings), or undefined. An
+ * allow rule that lets through traffic a deny forbids (only `--force` writes such a plan's rules)
+ * is left out: security groups cannot deny.
+ */
+function leftOutBecause(rule: RuleSetRule, sources: readonly ConcreteEndpoint[], destinations: readonly ConcreteEndpoint[], ruleSet: RuleSet): string | undefined {
+    if (sources.length === 0 || destinations.length === 0) return 'no source or destination with an IP address left';
+    const broken = deniesBrokenBy(rule, ruleSet.denies);
+    if (broken.length > 0) {
+        return `it lets through traffic that ${broken.map(denyName).join(', ')} forbids, and security groups cannot deny: narrow the allow rule`;
+    }
+    return undefined;
 }
 
 /** Whether an endpoint lies outside the plan's zones (an address on the internet): behind no group of this file. */
@@ -113,7 +129,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             rules.push('# NOT EMITTED: its until date has passed');
             continue;
         }
-        const why = leftOutBecause(sources, destinations);
+        const why = leftOutBecause(rule, sources, destinations, ruleSet);
         if (why) {
             warnings.push(skipNote(rule, why));
             rules.push(`# NOT EMITTED: ${why}`);
@@ -171,9 +187,11 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         '  }',
         '}'
     ]));
+    const denies = denyLines(ruleSet);
     const text = [
         ...titleLines(ruleSet, this, NOTE, options).map(l => `# ${l}`),
         ...noteLines(ruleSet, warnings, NOTE).map(l => `# ${l}`),
+        ...denies.map(l => `# ${cleanText(l, NOTE)}`),
         '# Attach each zone\'s security group to every network interface in the zone, and the group of each',
         '# component or address to its network interfaces as well: a connection passes when a group of its',
         '# destination lets it in and a group of its source lets it out. Terraform removes AWS\'s default',
@@ -187,7 +205,19 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ...rules,
         ''
     ].join('\n');
-    return { text, warnings: [...ruleSet.notes, ...warnings] };
+    return { text, warnings: [...ruleSet.notes, ...warnings, ...denies.length ? [denies.join(' ')] : []] };
+}
+
+/** What becomes of the plan's denies, which security groups cannot hold: said in the header and on stderr. */
+function denyLines(ruleSet: RuleSet): string[] {
+    if (ruleSet.denies.length === 0) return [];
+    return [
+        `DENIES: AWS security groups cannot deny, so ${ruleSet.denies.length === 1 ? 'the deny of this plan,' : `the ${ruleSet.denies.length} denies of this plan,`} ${ruleSet.denies.map(denyName).join(', ')},`,
+        'are not written as rules. They hold all the same: these groups only allow, no rule in this file lets',
+        'denied traffic through (an allow rule that would is left out), and what no rule allows is dropped.',
+        'A security group of your own on the same network interfaces can still let it through: segplan audit',
+        'reports that as guardrail-violated.'
+    ];
 }
 
 export const awsTerraformEmitter: Emitter = {

@@ -12,7 +12,8 @@ import { expiryCountLine, leaveOutExpiredTerraform } from './terraform-expiry.js
  * Azure network security groups as Terraform: one NSG per zone (to be attached to its subnet).
  * A connection passes when the NSG of its source's zone lets it out and the NSG of its
  * destination's zone lets it in, so each allow rule is an outbound rule on the first and an inbound
- * rule on the second, per address family; and every NSG ends in a Deny of all traffic each way at priority 4096, above
+ * rule on the second, per address family; each deny of the plan is a Deny rule in the same places,
+ * before every allow; and every NSG ends in a Deny of all traffic each way at priority 4096, above
  * Azure's default rules (AllowVnetInBound, AllowAzureLoadBalancerInBound, AllowVnetOutBound,
  * AllowInternetOutBound), which would let through what the plan does not allow. Priorities count up
  * from 100 in each direction of each NSG; Azure takes 100 to 4096 and at most 1000 rules per NSG, so
@@ -136,6 +137,8 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             lines.push('# NOT EMITTED: sources and destinations share no address family');
         }
     };
+    // Denies first: they take the lowest priorities, so no allow after them, SegPlan's or another's, reopens them.
+    for (const deny of ruleSet.denies) write(deny, 'd', 'Deny');
     for (const rule of ruleSet.rules) write(rule, 'r', 'Allow');
     for (const nsg of everyNsg) {
         for (const [direction, resource, name] of [['Inbound', 'deny_in', 'segplan-deny-inbound'], ['Outbound', 'deny_out', 'segplan-deny-outbound']] as const) {

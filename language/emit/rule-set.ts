@@ -267,6 +267,17 @@ function unionOf(endpoints: readonly RuleSetEndpoint[]): AddressSet {
     return union;
 }
 
+/**
+ * The denies that forbid part of what an allow rule lets through. A plan with such an allow rule
+ * has an error (guardrail-violated); only `generate --force` writes its rules, and a target that
+ * cannot write a deny (AWS security groups) must then leave the allow rule out.
+ */
+export function deniesBrokenBy(rule: RuleSetRule, denies: readonly RuleSetRule[]): RuleSetRule[] {
+    return denies.filter(d => (d.protocol === 'any' || rule.protocol === 'any' || d.protocol === rule.protocol)
+        && intersectPorts(rule.ports, d.ports).length > 0
+        && unionOf(rule.sources).intersects(unionOf(d.sources)) && unionOf(rule.destinations).intersects(unionOf(d.destinations)));
+}
+
 function flowCarries(result: GroupFlowResult, protocol: EmitProtocol): boolean {
     return protocol === 'any' || result.flow.protocols.includes(protocol);
 }
