@@ -7,7 +7,8 @@ import { loadPlanText } from '../emit/plan-fixture.js';
 /**
  * A plan with no allow rule between zones: every target's output allows nothing, and is proven to
  * (PAN-OS and FortiGate output is only comments then: read as a device with no rules of SegPlan's,
- * whose defaults deny traffic between zones, because the format is known).
+ * whose defaults deny traffic between zones, because the format is known; AWS and Azure output
+ * still gives every zone its group, which lets nothing in or out).
  */
 
 const NOTHING = `plan "nothing allowed"
@@ -20,7 +21,7 @@ c1 : infra.VmGuest in z1 at 10.71.0.7 os windows
 describe('verify: a plan with no allow rule', function () {
     this.timeout(120_000);
 
-    for (const target of ['panos', 'fortigate']) {
+    for (const target of ['panos', 'fortigate', 'aws-terraform', 'azure-terraform']) {
         it(`${target}: the output is verified equal`, async () => {
             const plan = await loadPlanText('nothing.segplan', NOTHING);
             const v = await verifyGenerated(plan.analysis, plan.ruleSet, target, plan.emit(target, true));
