@@ -1,12 +1,12 @@
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { ConfigLocation, FirewallPolicy } from '../audit/firewall-policy.js';
 import { LOCAL_TIME_SLACK_MS } from '../audit/importers/time-window.js';
-import { EVERY_ADDRESS, concreteAddresses } from '../audit/traffic-space.js';
+import { EVERY_ADDRESS, concreteAddresses, type TrafficMatch } from '../audit/traffic-space.js';
 import { linuxHosts } from '../emit/nftables.js';
 import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
 import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
-import { inForceAt, namedOnlyEndpoints, planMatches, type PlanMatch } from './plan-allowed.js';
+import { deniedMatches, inForceAt, namedOnlyEndpoints, planMatches, type PlanMatch } from './plan-allowed.js';
 import { importAt, locatedIn, type ReadableConfig } from './read-configs.js';
 
 /**
@@ -102,15 +102,20 @@ function hostRulesOf(ruleSet: RuleSet, host: string, configs: readonly ReadableC
     return linux.some(h => h.host === host) ? linux : [...linux, ...ruleSet.hosts.filter(h => h.host === host)];
 }
 
-function scopeOf(analysis: PlanAnalysis, ruleSet: RuleSet, host: string | undefined, latest: number | undefined, configs: readonly ReadableConfig[]): { scope: Scope; matches: PlanMatch[]; words: string } {
-    if (host === undefined) return { scope: zonesScope(analysis), matches: planMatches(ruleSet.rules, 'r', latest), words: 'zone firewall' };
+/**
+ * What the proof compares at: the scope, the plan's allow rules there and its denies there (what
+ * the plan lets through is what its allow rules allow and no deny forbids).
+ */
+function scopeOf(analysis: PlanAnalysis, ruleSet: RuleSet, host: string | undefined, latest: number | undefined, configs: readonly ReadableConfig[]): { scope: Scope; matches: PlanMatch[]; denied: TrafficMatch[]; words: string } {
+    if (host === undefined) return { scope: zonesScope(analysis), matches: planMatches(ruleSet.rules, 'r', latest), denied: deniedMatches(ruleSet.denies), words: 'zone firewall' };
     // The host's IP addresses (its host names and an address-less placement match nothing).
     const own = analysis.plan.instances.get(host)?.addresses;
     const destinations = own ? AddressSet.of([...own.v4.map(interval => ({ kind: 'ipv4' as const, interval })), ...own.v6.map(interval => ({ kind: 'ipv6' as const, interval }))]) : AddressSet.EMPTY;
-    // Another host's rules count where they reach this host's addresses.
-    const matches = hostRulesOf(ruleSet, host, configs).flatMap(h => planMatches(h.rules, `${h.host}.h`, latest)
-        .filter(m => h.host === host || m.match.destinations!.intersects(destinations)));
-    return { scope: { kind: 'host', host, sources: EVERY_ADDRESS, destinations }, matches, words: `host firewall of ${host}` };
+    // Another host's rules and denies count where they reach this host's addresses.
+    const holding = hostRulesOf(ruleSet, host, configs);
+    const matches = holding.flatMap(h => planMatches(h.rules, `${h.host}.h`, latest).filter(m => h.host === host || m.match.destinations!.intersects(destinations)));
+    const denied = holding.flatMap(h => deniedMatches(h.denies).filter(d => h.host === host || d.destinations!.intersects(destinations)));
+    return { scope: { kind: 'host', host, sources: EVERY_ADDRESS, destinations }, matches, denied, words: `host firewall of ${host}` };
 }
 
 /** For what is not on a line of the configuration (the plan names a host, the file lacks a family). */
@@ -130,7 +135,7 @@ function expiriesAhead(matches: readonly PlanMatch[], now: number): number[] {
 }
 
 export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions): Promise<VerifyResult> {
-    const { scope, matches, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry, configs);
+    const { scope, matches, denied, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry, configs);
     const notes: string[] = configs.flatMap(c => c.notes);
     const hook = options.host === undefined ? 'forward' : 'input';
     const now = options.now.getTime();
@@ -168,7 +173,7 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
                 if (!unknown.some(x => sameLocation(x.config, config))) unknown.push({ config, why: u.why });
             }
         });
-        return compareAt(policies, inForceAt(matches, at), scope, families);
+        return compareAt(policies, inForceAt(matches, at), scope, families, denied);
     };
     const record = (at: number, result: Comparison) => {
         instants.push(new Date(at));
