@@ -17,8 +17,11 @@ export type Family = 'ipv4' | 'ipv6';
 
 /** The traffic a firewall of the target sees, less what it never sees. */
 export type Scope =
-    /** A router between zones: every connection except those inside one zone (`holes`). */
-    | { readonly kind: 'zones'; readonly holes: readonly TrafficMatch[] }
+    /**
+     * A router between zones: every connection except those inside one zone (`holes`). The plan's
+     * allow rules are owed only between addresses `within` its zones (see zonesScope in verify.ts).
+     */
+    | { readonly kind: 'zones'; readonly within: AddressSet; readonly holes: readonly TrafficMatch[] }
     /** A host's own firewall: connections to its addresses from anywhere but itself over loopback. */
     | { readonly kind: 'host'; readonly host: string; readonly sources: AddressSet; readonly destinations: AddressSet };
 
@@ -109,8 +112,9 @@ export function compareAt(policies: readonly FirewallPolicy[], plan: readonly Pl
                         }
                     }
                 } else {
-                    // Refused where a deny forbids it is what the plan says.
-                    for (const open of subtractBoxes(piece.box, denied)) {
+                    // Refused where a deny forbids it is what the plan says; outside the zones nothing is owed (Scope).
+                    const owed = scope.kind === 'zones' ? splitBox(piece.box, { sources: scope.within, destinations: scope.within }).inside : piece.box;
+                    for (const open of owed ? subtractBoxes(owed, denied) : []) {
                         for (const m of plan) {
                             const refused = splitBox(open, m.match).inside;
                             if (refused) gathered.add('not-allowed', refused, piece.decidedBy, m);
