@@ -5,6 +5,7 @@ import type { Plan, PlanInstance } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
 import { instancesByType } from '../plan/instances-by-type.js';
 import { endpointMismatch } from './flow-endpoints.js';
+import { innerMap } from '../utils/inner-map.js';
 import type { Finding } from './finding.js';
 
 /**
@@ -64,20 +65,68 @@ function onInternetOutsideSites(instance: PlanInstance): boolean {
     return instance.zone.internet && instance.zone.site === DEFAULT_SITE;
 }
 
+/** Which vendors' peer flows cross each `pair` of the plan (`from|to` → vendor ids). */
+function pairUsers(plan: Plan, catalog: Catalog): Map<string, Set<string>> {
+    const users = new Map<string, Set<string>>();
+    if (plan.sitePairs.size === 0) return users;
+    for (const flow of catalog.flows) {
+        if (flow.scope !== 'peer' || !flow.featureIds.every(id => plan.features.has(id))) continue;
+        const from = new Set(matching(plan, catalog, flow.from, flow.vendorId).map(i => i.zone.site));
+        const to = new Set(matching(plan, catalog, flow.to, flow.vendorId).map(i => i.zone.site));
+        for (const key of plan.sitePairs) {
+            const [s, d] = key.split('|');
+            if (!from.has(s) || !to.has(d)) continue;
+            const set = users.get(key);
+            if (set) set.add(flow.vendorId); else users.set(key, new Set([flow.vendorId]));
+        }
+    }
+    return users;
+}
+
 /**
- * Whether a relation may bind the subject to the object at all. A `pair` between their sites makes
- * them separate installations (a Cloud Connect tenant and its provider) that meet only through the
- * pair's own flows; a component on the internet in no site (a tenant written without sites) is
- * nobody's manager, database or destination; and a subject on the internet in no site (a roaming
- * laptop) reaches off the internet only the server that manages it and its backup destinations.
+ * What keeps one vendor's relations from joining two sites, as the `pair` line that does, or
+ * undefined when nothing does. A `pair` makes separate installations (a Cloud Connect tenant and
+ * its provider) for the vendors whose flows cross it, or, when no vendor's flows cross it, for
+ * every vendor; a pair that only another vendor's flows cross (Zerto replicating hq to dr) leaves
+ * a backup server free to manage a repository in the other site. The site a pair starts from (a
+ * tenant) is an installation of its own: it binds to no other site, so two tenants of one
+ * provider never work with each other.
  */
-function mayBind(plan: Plan, kind: RelationKind, subject: PlanInstance, object: PlanInstance): boolean {
-    if (subject === object) return false;
-    const s = subject.zone.site, o = object.zone.site;
-    if (s !== o && (plan.sitePairs.has(`${s}|${o}`) || plan.sitePairs.has(`${o}|${s}`))) return false;
-    if (onInternetOutsideSites(object) && object.zone !== subject.zone) return false;
-    if (onInternetOutsideSites(subject) && !object.zone.internet && kind !== 'managed' && kind !== 'writes') return false;
-    return true;
+type Separation = (s: string, o: string) => string | undefined;
+
+function separationFor(plan: Plan, users: ReadonlyMap<string, ReadonlySet<string>>, vendorId: string): Separation {
+    const separates = (key: string) => { const u = users.get(key); return !u || u.has(vendorId); };
+    const text = (key: string) => { const [a, b] = key.split('|'); return plan.sitePairs.has(`${b}|${a}`) ? `pair ${a} <-> ${b}` : `pair ${a} -> ${b}`; };
+    const tenantPair = new Map<string, string>();
+    for (const key of plan.sitePairs) if (separates(key) && !tenantPair.has(key.split('|')[0])) tenantPair.set(key.split('|')[0], key);
+    return (s, o) => {
+        if (s === o) return undefined;
+        for (const key of [`${s}|${o}`, `${o}|${s}`]) if (plan.sitePairs.has(key) && separates(key)) return text(key);
+        const tenant = tenantPair.get(s) ?? tenantPair.get(o);
+        return tenant ? text(tenant) : undefined;
+    };
+}
+
+/**
+ * Why a relation may not bind the subject to the object, or undefined when it may. Sites a `pair`
+ * keeps apart (separationFor) are separate installations that meet only through the pair's own
+ * flows; a component on the internet in no site that talks itself (a tenant's server written
+ * without sites) is nobody's manager, database or destination, while a service there (an off-site
+ * SFTP server, a database in the cloud) still is; and a subject on the internet in no site (a
+ * roaming laptop) reaches off the internet only the server that manages it and its backup
+ * destinations.
+ */
+function bindObstacle(catalog: Catalog, apart: Separation, kind: RelationKind, subject: PlanInstance, object: PlanInstance): string | undefined {
+    if (subject === object) return 'a component works with itself through no firewall';
+    const pair = apart(subject.zone.site, object.zone.site);
+    if (pair) return `site ${subject.zone.site} and site ${object.zone.site} are separate installations (\`${pair}\`) that meet only through the pair's own flows`;
+    if (onInternetOutsideSites(object) && object.zone !== subject.zone && catalog.startsFlows(object.typeId)) {
+        return `${object.name} is on the internet in no site (another installation): put its zone in a site if it works with ${subject.name}`;
+    }
+    if (onInternetOutsideSites(subject) && !object.zone.internet && kind !== 'managed' && kind !== 'writes') {
+        return `${subject.name} is on the internet in no site: it reaches only the server that manages it and its backup destinations`;
+    }
+    return undefined;
 }
 
 function matching(plan: Plan, catalog: Catalog, endpoint: CatalogFlowEndpoint, vendorId: string): PlanInstance[] {
@@ -113,12 +162,16 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
     // A database is one server's: a database another server names is no candidate for the rest.
     const claimedDatabases = new Set<PlanInstance>();
     for (const instance of plan.instances.values()) for (const d of declared(plan, instance, 'database')) claimedDatabases.add(d.target);
+    const users = pairUsers(plan, catalog);
+    /** Subject → relation kind → the components of a fitting type it may not work with, and why. */
+    const blocked = new Map<PlanInstance, Map<RelationKind, Map<PlanInstance, string>>>();
 
     for (const [key, flows] of groups) {
         const kind = flows[0].relation!.kind, vendorId = flows[0].vendorId;
         const oneOf = ONE_OF_RELATIONS.has(kind);
         const bindings = new Map<PlanInstance, Map<PlanInstance, BindingHow>>();
         for (const flow of flows) byFlow.set(flow, bindings);
+        const apart = separationFor(plan, users, vendorId);
         /** Subject → the candidates of each flow (each kind of destination). */
         const candidatesOf = new Map<PlanInstance, Set<PlanInstance>[]>();
         flows.forEach((flow, f) => {
@@ -126,7 +179,11 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
             for (const subject of matching(plan, catalog, subjectEnd(flow), vendorId)) {
                 let sets = candidatesOf.get(subject);
                 if (!sets) candidatesOf.set(subject, sets = flows.map(() => new Set()));
-                for (const object of objects) if (mayBind(plan, kind, subject, object)) sets[f].add(object);
+                for (const object of objects) {
+                    const obstacle = bindObstacle(catalog, apart, kind, subject, object);
+                    if (!obstacle) sets[f].add(object);
+                    else if (object !== subject) innerMap(innerMap(blocked, subject), kind).set(object, obstacle);
+                }
             }
         });
         for (const [subject, perFlow] of candidatesOf) {
@@ -154,7 +211,7 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
                     // managed by this vendor only where it is used.
                     const type = catalog.types.get(subject.typeId);
                     if (pool.length === 0 && kind === 'managed' && type?.vendorId === vendorId && !type.abstract) {
-                        findings.push(missingFinding(subject, flows.filter(f => endpointMismatch(subject, subjectEnd(f), catalog, vendorId) === undefined), catalog));
+                        findings.push(missingFinding(subject, flows.filter(f => endpointMismatch(subject, subjectEnd(f), catalog, vendorId) === undefined), catalog, blocked.get(subject)?.get(kind)));
                     }
                     for (const object of pool) objects.set(object, how);
                 }
@@ -171,7 +228,7 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
             node.targets.forEach((ref, index) => {
                 const target = ref ? plan.instances.get(ref.$refText) : undefined;
                 if (!target || possible.get(subject)?.get(kind)?.has(target)) return;
-                findings.push(notPossibleFinding(plan, subject, kind, target, node, index));
+                findings.push(notPossibleFinding(subject, kind, target, node, index, blocked.get(subject)?.get(kind)?.get(target)));
             });
         }
     }
@@ -198,23 +255,21 @@ function undecidedFinding(subject: PlanInstance, kind: RelationKind, candidates:
     };
 }
 
-function missingFinding(subject: PlanInstance, flows: readonly CatalogFlow[], catalog: Catalog): Finding {
+function missingFinding(subject: PlanInstance, flows: readonly CatalogFlow[], catalog: Catalog, blocked: ReadonlyMap<PlanInstance, string> | undefined): Finding {
     const managers = [...new Set(flows.map(f => objectEnd(f).typeId))];
     const displayed = managers.map(id => catalog.types.get(id)?.displayName ?? id).join(' or ');
-    return {
-        code: RELATION_MISSING, severity: 'warning', node: subject.node, property: 'name',
-        message: `${subject.name} has no ${displayed} in the plan to manage it, so SegPlan requires none of the flows that manage it. `
-            + `Add the server that manages it (${managers.join(', ')}) and, when it is not the only one, \`managed by\` it.`,
-        data: { code: RELATION_MISSING }
-    };
+    const apart = [...blocked ?? []].filter(([object]) => managers.some(id => catalog.ancestorsOf(object.typeId).has(id)));
+    const message = apart.length === 0
+        ? `${subject.name} has no ${displayed} in the plan to manage it, so SegPlan requires none of the flows that manage it. `
+            + `Add the server that manages it (${managers.join(', ')}) and, when it is not the only one, \`managed by\` it.`
+        : `${subject.name} has no ${displayed} it may be managed by, so SegPlan requires none of the flows that manage it: `
+            + `${apart.map(([object]) => object.name).join(', ')} cannot (${apart[0][1]}).`;
+    return { code: RELATION_MISSING, severity: 'warning', node: subject.node, property: 'name', message, data: { code: RELATION_MISSING } };
 }
 
-function notPossibleFinding(plan: Plan, subject: PlanInstance, kind: RelationKind, target: PlanInstance, node: Relation, index: number): Finding {
+function notPossibleFinding(subject: PlanInstance, kind: RelationKind, target: PlanInstance, node: Relation, index: number, obstacle: string | undefined): Finding {
     const words = RELATION_WORDS[kind];
-    const apart = target.zone.site !== subject.zone.site
-        && (plan.sitePairs.has(`${subject.zone.site}|${target.zone.site}`) || plan.sitePairs.has(`${target.zone.site}|${subject.zone.site}`));
-    const why = apart ? 'their sites are paired: separate installations that meet only through the pair\'s own flows'
-        : `no catalog flow follows \`${words}\` from a ${subject.typeId} to a ${target.typeId}`;
+    const why = obstacle ?? `no catalog flow follows \`${words}\` from ${subject.typeId} to ${target.typeId}`;
     return {
         code: RELATION_NOT_POSSIBLE, severity: 'error', node, property: 'targets', index,
         message: `${subject.name} cannot be \`${words} ${target.name}\`: ${why}.`,

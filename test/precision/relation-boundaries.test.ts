@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import type { SegplanServices } from '../../language/segplan-module.js';
+import { analyse } from '../helpers/relation-plans.js';
+import { buildPlan, createTestServices } from '../helpers/services.js';
+
+/**
+ * Where relations stop: a Cloud Connect tenant works with no other tenant (seed 004 §9: "All
+ * tenant traffic flows through this single port", the gateway's 6180), while a pair that only
+ * another vendor's flows cross (Zerto replicating hq to dr, seed 000) keeps no backup server from
+ * its repository in the other site (004 §2 rows 1-4, §4 rows 1 and 4), and an off-site SFTP
+ * server on the internet is still an agent's destination (seed 001 scenario 4: "outbound port 22
+ * to the off-site SFTP server").
+ */
+
+const TWO_TENANTS = `plan "two tenants of one provider"
+zone sp   10.10.0.0/24
+zone edge 10.40.0.0/24
+zone ta   internet
+zone tb   internet
+site provider zones sp, edge
+site a zones ta
+site b zones tb
+pair a -> provider
+pair b -> provider
+ccvbr    : veeam.BackupServer in sp   at 10.10.0.10 os windows
+ccgw     : veeam.CloudGateway in edge at 10.40.0.10 os windows
+vbr-a    : veeam.BackupServer in ta   at 198.51.100.10
+agents-b : veeam.Agent        in tb   at 203.0.113.20-203.0.113.25 os windows
+`;
+
+const ZERTO_PAIR = `plan "Zerto between two data centres, Veeam keeps a copy in the second"
+zone hqm 10.10.0.0/24
+zone hqv 10.11.0.0/24
+zone drm 10.20.0.0/24
+zone drv 10.21.0.0/24
+site hq zones hqm, hqv
+site dr zones drm, drv
+pair hq <-> dr
+zvm-hq : zerto.Zvm in hqm at 10.10.0.10 on vsphere
+vra-hq : zerto.Vra in hqv at 10.11.0.20 on vsphere
+zvm-dr : zerto.Zvm in drm at 10.20.0.10 on vsphere
+vra-dr : zerto.Vra in drv at 10.21.0.20 on vsphere
+vbr    : veeam.BackupServer in hqm at 10.10.0.30 os windows
+`;
+
+describe('relations: tenants, pairs and the internet', function () {
+    this.timeout(300000);
+    let services: SegplanServices;
+    before(async () => { services = await createTestServices(); });
+
+    it('one tenant\'s backup server never manages another tenant\'s agents', async () => {
+        const { required, findings } = await analyse(services, TWO_TENANTS);
+        assert.ok(!required.some(f => /^(vbr-a -> agents-b|agents-b -> vbr-a) /.test(f)), required.join('\n'));
+        // Each tenant still reaches the provider's gateway, and only it.
+        for (const flow of ['vbr-a -> ccgw tcp 6180', 'agents-b -> ccgw tcp 6180']) assert.ok(required.includes(flow), required.join('\n'));
+        // The tenant's agents have no backup server of their own: said, naming why the others are not.
+        assert.equal(findings.length, 1, findings.join('\n'));
+        assert.match(findings[0], /^relation-missing: agents-b has no Veeam Backup & Replication server it may be managed by.*vbr-a.*`pair b -> provider`/);
+    });
+
+    it('naming another tenant\'s backup server is an error that says why', async () => {
+        const document = await buildPlan(services, TWO_TENANTS.replace('203.0.113.25 os windows', '203.0.113.25 os windows managed by vbr-a'));
+        const errors = (document.diagnostics ?? []).filter(d => d.code === 'relation-not-possible').map(d => String(d.message));
+        assert.deepEqual(errors, ['agents-b cannot be `managed by vbr-a`: site b and site a are separate installations (`pair b -> provider`) that meet only through the pair\'s own flows.']);
+    });
+
+    it('a pair only Zerto\'s flows cross keeps no backup server from its repository in the other site', async () => {
+        for (const relation of ['', ' managed by vbr']) {
+            const { required, findings } = await analyse(services, `${ZERTO_PAIR}drrepo : veeam.HardenedRepository in drv at 10.21.0.41${relation}\n`);
+            assert.deepEqual(findings, [], relation);
+            for (const flow of ['vbr -> drrepo tcp 6162', 'vbr -> drrepo tcp 2500-3300', 'vbr -> drrepo tcp 22']) assert.ok(required.includes(flow), `${relation}: ${flow} not in\n${required.join('\n')}`);
+        }
+    });
+
+    it('an off-site SFTP server on the internet is an agent\'s destination, named or not', async () => {
+        const plan = (relation: string) => `plan "Off-site SFTP on the internet"
+zone mgmt 10.10.0.0/24
+zone phi  172.16.30.0/24
+zone net  internet
+ams   : acronis.ManagementServer in mgmt at 10.10.0.20 os windows
+ehr   : acronis.Agent            in phi  at 172.16.30.11 os windows${relation}
+vault : acronis.SftpArchive      in net  at sftp.example.net
+`;
+        for (const relation of ['', ' writes to vault']) {
+            const { required, findings } = await analyse(services, plan(relation));
+            assert.deepEqual(findings, [], relation);
+            assert.ok(required.includes('ehr -> vault tcp 22'), `${relation}: ${required.join('\n')}`);
+        }
+    });
+});
