@@ -83,48 +83,59 @@ function pairUsers(plan: Plan, catalog: Catalog): Map<string, Set<string>> {
     return users;
 }
 
+/** What keeps a relation from binding a pair, and whether the plan may still name it. */
+interface Obstacle {
+    readonly why: string;
+    /** A pair only another product's flows cross: SegPlan does not guess across it, the plan may bind. */
+    readonly declarable?: boolean;
+}
+
 /**
- * What keeps one vendor's relations from joining two sites, as the `pair` line that does, or
- * undefined when nothing does. A `pair` makes separate installations (a Cloud Connect tenant and
- * its provider) for the vendors whose flows cross it, or, when no vendor's flows cross it, for
- * every vendor; a pair that only another vendor's flows cross (Zerto replicating hq to dr) leaves
- * a backup server free to manage a repository in the other site. The site a pair starts from (a
- * tenant) is an installation of its own: it binds to no other site, so two tenants of one
- * provider never work with each other.
+ * What keeps one vendor's relations from joining two sites: a `pair` makes separate installations
+ * (a Cloud Connect tenant and its provider) for the vendors whose flows cross it, or, when no
+ * vendor's flows cross it, for every vendor. The site a pair starts from (a tenant) is an
+ * installation of its own: it binds to no other site, so two tenants of one provider never work
+ * with each other. A pair that only another vendor's flows cross (Zerto replicating hq to dr)
+ * separates nothing, but SegPlan does not guess across it: the plan names what crosses it (a
+ * backup server managing a repository in the other site).
  */
-type Separation = (s: string, o: string) => string | undefined;
+type Separation = (s: string, o: string) => Obstacle | undefined;
 
 function separationFor(plan: Plan, users: ReadonlyMap<string, ReadonlySet<string>>, vendorId: string): Separation {
     const separates = (key: string) => { const u = users.get(key); return !u || u.has(vendorId); };
     const text = (key: string) => { const [a, b] = key.split('|'); return plan.sitePairs.has(`${b}|${a}`) ? `pair ${a} <-> ${b}` : `pair ${a} -> ${b}`; };
+    const apart = (s: string, o: string, key: string): Obstacle => ({ why: `site ${s} and site ${o} are separate installations (\`${text(key)}\`) that meet only through the pair's own flows` });
     const tenantPair = new Map<string, string>();
     for (const key of plan.sitePairs) if (separates(key) && !tenantPair.has(key.split('|')[0])) tenantPair.set(key.split('|')[0], key);
     return (s, o) => {
         if (s === o) return undefined;
-        for (const key of [`${s}|${o}`, `${o}|${s}`]) if (plan.sitePairs.has(key) && separates(key)) return text(key);
+        const direct = [`${s}|${o}`, `${o}|${s}`].filter(key => plan.sitePairs.has(key));
+        const separating = direct.find(separates);
+        if (separating) return apart(s, o, separating);
         const tenant = tenantPair.get(s) ?? tenantPair.get(o);
-        return tenant ? text(tenant) : undefined;
+        if (tenant) return apart(s, o, tenant);
+        if (direct.length > 0) return { why: `site ${s} and site ${o} are paired for another product (\`${text(direct[0])}\`): SegPlan binds across the pair only what the plan names`, declarable: true };
+        return undefined;
     };
 }
 
 /**
  * Why a relation may not bind the subject to the object, or undefined when it may. Sites a `pair`
- * keeps apart (separationFor) are separate installations that meet only through the pair's own
- * flows; a component on the internet in no site that talks itself (a tenant's server written
- * without sites) is nobody's manager, database or destination, while a service there (an off-site
- * SFTP server, a database in the cloud) still is; and a subject on the internet in no site (a
- * roaming laptop) reaches off the internet only the server that manages it and its backup
- * destinations.
+ * keeps apart (separationFor) meet only through the pair's own flows; a component on the internet
+ * in no site that talks itself (a tenant's server written without sites) is nobody's manager,
+ * database or destination, while a service there (an off-site SFTP server, a database in the
+ * cloud) still is; and a subject on the internet in no site (a roaming laptop) reaches off the
+ * internet only the server that manages it and its backup destinations.
  */
-function bindObstacle(catalog: Catalog, apart: Separation, kind: RelationKind, subject: PlanInstance, object: PlanInstance): string | undefined {
-    if (subject === object) return 'a component works with itself through no firewall';
+function bindObstacle(catalog: Catalog, apart: Separation, kind: RelationKind, subject: PlanInstance, object: PlanInstance): Obstacle | undefined {
+    if (subject === object) return { why: 'a component works with itself through no firewall' };
     const pair = apart(subject.zone.site, object.zone.site);
-    if (pair) return `site ${subject.zone.site} and site ${object.zone.site} are separate installations (\`${pair}\`) that meet only through the pair's own flows`;
+    if (pair) return pair;
     if (onInternetOutsideSites(object) && object.zone !== subject.zone && catalog.startsFlows(object.typeId)) {
-        return `${object.name} is on the internet in no site (another installation): put its zone in a site if it works with ${subject.name}`;
+        return { why: `${object.name} is on the internet in no site (another installation): put its zone in a site if it works with ${subject.name}` };
     }
     if (onInternetOutsideSites(subject) && !object.zone.internet && kind !== 'managed' && kind !== 'writes') {
-        return `${subject.name} is on the internet in no site: it reaches only the server that manages it and its backup destinations`;
+        return { why: `${subject.name} is on the internet in no site: it reaches only the server that manages it and its backup destinations` };
     }
     return undefined;
 }
@@ -163,35 +174,47 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
     const claimedDatabases = new Set<PlanInstance>();
     for (const instance of plan.instances.values()) for (const d of declared(plan, instance, 'database')) claimedDatabases.add(d.target);
     const users = pairUsers(plan, catalog);
-    /** Subject → relation kind → the components of a fitting type it may not work with, and why. */
-    const blocked = new Map<PlanInstance, Map<RelationKind, Map<PlanInstance, string>>>();
+    /** Subject → relation kind → the components of a fitting type SegPlan does not bind it to, and why. */
+    const blocked = new Map<PlanInstance, Map<RelationKind, Map<PlanInstance, Obstacle>>>();
 
-    for (const [key, flows] of groups) {
+    /** Vendor → component → the servers that manage it (declared, inferred or still undecided). */
+    const managersOf = new Map<string, Map<PlanInstance, Map<PlanInstance, BindingHow>>>();
+    // Who manages whom is known before the destinations are chosen: they follow it.
+    const ordered = [...groups].sort(([a], [b]) => Number(!a.startsWith('managed\u0000')) - Number(!b.startsWith('managed\u0000')));
+    for (const [key, flows] of ordered) {
         const kind = flows[0].relation!.kind, vendorId = flows[0].vendorId;
         const oneOf = ONE_OF_RELATIONS.has(kind);
         const bindings = new Map<PlanInstance, Map<PlanInstance, BindingHow>>();
         for (const flow of flows) byFlow.set(flow, bindings);
+        if (kind === 'managed') managersOf.set(vendorId, bindings);
+        const managers = managersOf.get(vendorId);
         const apart = separationFor(plan, users, vendorId);
         /** Subject → the candidates of each flow (each kind of destination). */
         const candidatesOf = new Map<PlanInstance, Set<PlanInstance>[]>();
+        /** Subject → the components it may bind only by naming them (across another product's pair), per flow. */
+        const nameableOf = new Map<PlanInstance, Set<PlanInstance>[]>();
         flows.forEach((flow, f) => {
             const objects = matching(plan, catalog, objectEnd(flow), vendorId);
             for (const subject of matching(plan, catalog, subjectEnd(flow), vendorId)) {
                 let sets = candidatesOf.get(subject);
                 if (!sets) candidatesOf.set(subject, sets = flows.map(() => new Set()));
+                let nameable = nameableOf.get(subject);
+                if (!nameable) nameableOf.set(subject, nameable = flows.map(() => new Set()));
                 for (const object of objects) {
                     const obstacle = bindObstacle(catalog, apart, kind, subject, object);
                     if (!obstacle) sets[f].add(object);
                     else if (object !== subject) innerMap(innerMap(blocked, subject), kind).set(object, obstacle);
+                    if (obstacle?.declarable) nameable[f].add(object);
                 }
             }
         });
         for (const [subject, perFlow] of candidatesOf) {
             const all = new Set(perFlow.flatMap(set => [...set]));
+            const nameable = new Set([...all, ...nameableOf.get(subject)!.flatMap(set => [...set])]);
             let kinds = possible.get(subject);
             if (!kinds) possible.set(subject, kinds = new Map());
-            kinds.set(kind, new Set([...(kinds.get(kind) ?? []), ...all]));
-            const named = declared(plan, subject, kind).map(d => d.target).filter(t => all.has(t));
+            kinds.set(kind, new Set([...(kinds.get(kind) ?? []), ...nameable]));
+            const named = declared(plan, subject, kind).map(d => d.target).filter(t => nameable.has(t));
             const objects = new Map<PlanInstance, BindingHow>();
             if (named.length > 0) {
                 for (const object of named) objects.set(object, 'declared');
@@ -200,6 +223,13 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
                 const pools = oneOf ? [[...all]] : perFlow.map(set => [...set]);
                 for (let pool of pools) {
                     if (kind === 'database') pool = pool.filter(c => !claimedDatabases.has(c));
+                    // A proxy, an agent or a gateway writes to the repositories of the server that
+                    // manages it, never to another server's (where both servers are known).
+                    if (kind === 'writes' && managers) {
+                        const others = pool;
+                        pool = pool.filter(c => sharesManager(managers, subject, c));
+                        if (pool.length === 0 && others.length > 0) findings.push(otherServersFinding(subject, others, managers, catalog));
+                    }
                     // A monitoring server and an admin's console work with servers anywhere: no site comes first.
                     if (kind !== 'monitors' && kind !== 'administers') {
                         const local = pool.filter(c => c.zone.site === subject.zone.site);
@@ -228,7 +258,7 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
             node.targets.forEach((ref, index) => {
                 const target = ref ? plan.instances.get(ref.$refText) : undefined;
                 if (!target || possible.get(subject)?.get(kind)?.has(target)) return;
-                findings.push(notPossibleFinding(subject, kind, target, node, index, blocked.get(subject)?.get(kind)?.get(target)));
+                findings.push(notPossibleFinding(subject, kind, target, node, index, blocked.get(subject)?.get(kind)?.get(target)?.why));
             });
         }
     }
@@ -244,6 +274,27 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
     };
 }
 
+/** Whether two components may work for one managing server: neither's is known, or one of them manages both. */
+function sharesManager(managers: ReadonlyMap<PlanInstance, ReadonlyMap<PlanInstance, BindingHow>>, a: PlanInstance, b: PlanInstance): boolean {
+    const ofA = managers.get(a), ofB = managers.get(b);
+    if (!ofA || !ofB) return true;
+    for (const manager of ofA.keys()) if (ofB.has(manager)) return true;
+    return false;
+}
+
+/** A component that writes backups, whose every possible destination is another server's. */
+function otherServersFinding(subject: PlanInstance, others: readonly PlanInstance[], managers: ReadonlyMap<PlanInstance, ReadonlyMap<PlanInstance, BindingHow>>, catalog: Catalog): Finding {
+    const own = [...managers.get(subject)!.keys()].map(m => m.name).join(' or ');
+    const kinds = [...new Set(others.map(o => catalog.types.get(o.typeId)?.displayName ?? o.typeId))].join(' or ');
+    const whose = others.map(o => `${o.name} is ${[...managers.get(o)!.keys()].map(m => m.name).join(' or ')}'s`).join(', ');
+    return {
+        code: RELATION_MISSING, severity: 'warning', node: subject.node, property: 'name',
+        message: `${subject.name} has no ${kinds} of ${own}, the server that manages it, to write to (${whose}), so SegPlan requires none of its flows to one. `
+            + `Add ${own}'s destination, or say which it writes to (\`writes to ${others[0].name}\`).`,
+        data: { code: RELATION_MISSING }
+    };
+}
+
 function undecidedFinding(subject: PlanInstance, kind: RelationKind, candidates: readonly PlanInstance[]): Finding {
     const words = RELATION_WORDS[kind];
     const names = candidates.map(c => c.name);
@@ -255,15 +306,17 @@ function undecidedFinding(subject: PlanInstance, kind: RelationKind, candidates:
     };
 }
 
-function missingFinding(subject: PlanInstance, flows: readonly CatalogFlow[], catalog: Catalog, blocked: ReadonlyMap<PlanInstance, string> | undefined): Finding {
+function missingFinding(subject: PlanInstance, flows: readonly CatalogFlow[], catalog: Catalog, blocked: ReadonlyMap<PlanInstance, Obstacle> | undefined): Finding {
     const managers = [...new Set(flows.map(f => objectEnd(f).typeId))];
     const displayed = managers.map(id => catalog.types.get(id)?.displayName ?? id).join(' or ');
     const apart = [...blocked ?? []].filter(([object]) => managers.some(id => catalog.ancestorsOf(object.typeId).has(id)));
+    const nameable = apart.filter(([, obstacle]) => obstacle.declarable).map(([object]) => object.name);
     const message = apart.length === 0
         ? `${subject.name} has no ${displayed} in the plan to manage it, so SegPlan requires none of the flows that manage it. `
             + `Add the server that manages it (${managers.join(', ')}) and, when it is not the only one, \`managed by\` it.`
-        : `${subject.name} has no ${displayed} it may be managed by, so SegPlan requires none of the flows that manage it: `
-            + `${apart.map(([object]) => object.name).join(', ')} cannot (${apart[0][1]}).`;
+        : `${subject.name} has no ${displayed} that SegPlan may take to manage it, so none of the flows that manage it are required: `
+            + `${apart.map(([object]) => object.name).join(', ')} ${apart.length === 1 ? 'is' : 'are'} not taken (${apart[0][1].why}).`
+            + (nameable.length > 0 ? ` If ${nameable.join(' or ')} manages it, say so (\`managed by ${nameable[0]}\`).` : '');
     return { code: RELATION_MISSING, severity: 'warning', node: subject.node, property: 'name', message, data: { code: RELATION_MISSING } };
 }
 

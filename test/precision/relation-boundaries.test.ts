@@ -55,7 +55,8 @@ describe('relations: tenants, pairs and the internet', function () {
         for (const flow of ['vbr-a -> ccgw tcp 6180', 'agents-b -> ccgw tcp 6180']) assert.ok(required.includes(flow), required.join('\n'));
         // The tenant's agents have no backup server of their own: said, naming why the others are not.
         assert.equal(findings.length, 1, findings.join('\n'));
-        assert.match(findings[0], /^relation-missing: agents-b has no Veeam Backup & Replication server it may be managed by.*vbr-a.*`pair b -> provider`/);
+        assert.match(findings[0], /^relation-missing: agents-b has no Veeam Backup & Replication server that SegPlan may take to manage it.*vbr-a.*`pair b -> provider`/);
+        assert.doesNotMatch(findings[0], /say so/);
     });
 
     it('naming another tenant\'s backup server is an error that says why', async () => {
@@ -64,12 +65,16 @@ describe('relations: tenants, pairs and the internet', function () {
         assert.deepEqual(errors, ['agents-b cannot be `managed by vbr-a`: site b and site a are separate installations (`pair b -> provider`) that meet only through the pair\'s own flows.']);
     });
 
-    it('a pair only Zerto\'s flows cross keeps no backup server from its repository in the other site', async () => {
-        for (const relation of ['', ' managed by vbr']) {
-            const { required, findings } = await analyse(services, `${ZERTO_PAIR}drrepo : veeam.HardenedRepository in drv at 10.21.0.41${relation}\n`);
-            assert.deepEqual(findings, [], relation);
-            for (const flow of ['vbr -> drrepo tcp 6162', 'vbr -> drrepo tcp 2500-3300', 'vbr -> drrepo tcp 22']) assert.ok(required.includes(flow), `${relation}: ${flow} not in\n${required.join('\n')}`);
-        }
+    it('across a pair only Zerto\'s flows cross, a backup server manages its repository in the other site when the plan says so', async () => {
+        const flows = ['vbr -> drrepo tcp 6162', 'vbr -> drrepo tcp 2500-3300', 'vbr -> drrepo tcp 22'];
+        const named = await analyse(services, `${ZERTO_PAIR}drrepo : veeam.HardenedRepository in drv at 10.21.0.41 managed by vbr\n`);
+        assert.deepEqual(named.findings, []);
+        for (const flow of flows) assert.ok(named.required.includes(flow), `${flow} not in\n${named.required.join('\n')}`);
+        // Unnamed, SegPlan does not guess across the pair, and says how to say it.
+        const unnamed = await analyse(services, `${ZERTO_PAIR}drrepo : veeam.HardenedRepository in drv at 10.21.0.41\n`);
+        assert.ok(!unnamed.required.some(f => f.startsWith('vbr -> drrepo')), unnamed.required.join('\n'));
+        assert.deepEqual(unnamed.findings, ['relation-missing: drrepo has no Veeam Backup & Replication server that SegPlan may take to manage it, so none of the flows that manage it are required: '
+            + 'vbr is not taken (site dr and site hq are paired for another product (`pair dr <-> hq`): SegPlan binds across the pair only what the plan names). If vbr manages it, say so (`managed by vbr`).']);
     });
 
     it('an off-site SFTP server on the internet is an agent\'s destination, named or not', async () => {
@@ -86,5 +91,61 @@ vault : acronis.SftpArchive      in net  at sftp.example.net
             assert.deepEqual(findings, [], relation);
             assert.ok(required.includes('ehr -> vault tcp 22'), `${relation}: ${required.join('\n')}`);
         }
+    });
+
+    it('the Cloud Connect gateway writes to the cloud repositories of its server, not the provider\'s own backups', async () => {
+        const { required, findings } = await analyse(services, `plan "provider with its own backups"
+zone mgmt  10.10.0.0/24
+zone cloud 10.30.0.0/24
+zone edge  10.40.0.0/24
+zone corp  10.50.0.0/24
+cc-vbr    : veeam.BackupServer in mgmt  at 10.10.0.10 os windows
+ccrepo    : veeam.Repository   in cloud at 10.30.0.31 os linux managed by cc-vbr
+ccgw      : veeam.CloudGateway in edge  at 10.40.0.10 os windows managed by cc-vbr
+corp-vbr  : veeam.BackupServer in mgmt  at 10.10.0.20 os windows
+corp-repo : veeam.HardenedRepository in corp at 10.50.0.12 managed by corp-vbr
+`);
+        assert.deepEqual(findings, []);
+        assert.ok(required.includes('ccgw -> ccrepo tcp 2500-3300'), required.join('\n'));
+        assert.ok(!required.some(f => f.startsWith('ccgw -> corp-repo')), required.join('\n'));
+    });
+
+    it('a proxy or an agent writes to its own backup server\'s repositories; with none, a finding says so', async () => {
+        const { required, findings } = await analyse(services, `plan "two backup servers in one site"
+zone mgmt 10.1.0.0/24
+zone bk   10.2.0.0/24
+zone pcs  10.3.0.0/24
+vbra : veeam.BackupServer in mgmt at 10.1.0.10 os windows
+vbrb : veeam.BackupServer in mgmt at 10.1.0.11 os windows
+pxa  : veeam.Proxy        in bk   at 10.2.0.11 os windows managed by vbra
+rpa  : veeam.Repository   in bk   at 10.2.0.12 os windows managed by vbra
+pxb  : veeam.Proxy        in bk   at 10.2.0.21 os linux managed by vbrb
+rpb  : veeam.Repository   in bk   at 10.2.0.22 os linux managed by vbrb
+pc   : veeam.Agent        in pcs  at 10.3.0.10 os windows managed by vbra
+vbrc : veeam.BackupServer in mgmt at 10.1.0.12 os windows
+pxc  : veeam.Proxy        in bk   at 10.2.0.31 os linux managed by vbrc
+`);
+        const writes = required.filter(f => / -> rp[ab] tcp 2500-3300$/.test(f) && !f.startsWith('vbr')).sort();
+        assert.deepEqual(writes, ['pc -> rpa tcp 2500-3300', 'pxa -> rpa tcp 2500-3300', 'pxb -> rpb tcp 2500-3300']);
+        assert.deepEqual(findings, ['relation-missing: pxc has no Backup repository of vbrc, the server that manages it, to write to (rpa is vbra\'s, rpb is vbrb\'s), '
+            + 'so SegPlan requires none of its flows to one. Add vbrc\'s destination, or say which it writes to (`writes to rpa`).']);
+    });
+
+    it('an Acronis agent writes to its own management server\'s storage node, not another region\'s', async () => {
+        const { required } = await analyse(services, `plan "two regions"
+zone eu 10.10.0.0/24
+zone us 10.50.0.0/24
+zone br 10.70.0.0/24
+site eu zones eu
+site us zones us
+site branch zones br
+ams-eu : cyberprotect.ManagementServer in eu at 10.10.0.10 os windows
+sn-eu  : cyberprotect.StorageNode      in eu at 10.10.0.11 os windows
+ams-us : cyberprotect.ManagementServer in us at 10.50.0.10 os windows
+sn-us  : cyberprotect.StorageNode      in us at 10.50.0.11 os windows
+pc     : cyberprotect.Agent            in br at 10.70.0.10 os windows managed by ams-eu
+`);
+        assert.ok(required.includes('pc -> sn-eu tcp 9876'), required.join('\n'));
+        assert.ok(!required.some(f => f.startsWith('pc -> sn-us')), required.join('\n'));
     });
 });
