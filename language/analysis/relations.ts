@@ -225,6 +225,8 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
                     if (kind === 'database') pool = pool.filter(c => !claimedDatabases.has(c));
                     // A proxy, an agent or a gateway writes to the repositories of the server that
                     // manages it, never to another server's (where both servers are known).
+                    // A proxy reads the hosts of the server that manages both, a backup server its own.
+                    if (kind === 'served' && managers) pool = pool.filter(c => sharesManager(managers, subject, c));
                     if (kind === 'writes' && managers) {
                         const others = pool;
                         pool = pool.filter(c => sharesManager(managers, subject, c));
@@ -233,7 +235,11 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
                     // A monitoring server and an admin's console work with servers anywhere: no site comes first.
                     if (kind !== 'monitors' && kind !== 'administers') {
                         const local = pool.filter(c => c.zone.site === subject.zone.site);
+                        // A host with no proxy in its site is read from where its backup server is.
+                        const serverSites = new Set([...managers?.get(subject)?.keys() ?? []].map(m => m.zone.site));
+                        const central = kind === 'served' ? pool.filter(c => serverSites.has(c.zone.site)) : [];
                         if (local.length > 0) pool = local;
+                        else if (central.length > 0) pool = central;
                     }
                     const how: BindingHow = oneOf && pool.length > 1 ? 'undecided' : 'inferred';
                     if (how === 'undecided') findings.push(undecidedFinding(subject, kind, pool));
@@ -274,9 +280,13 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
     };
 }
 
-/** Whether two components may work for one managing server: neither's is known, or one of them manages both. */
+/**
+ * Whether two components may work for one managing server: the one manages the other, either's is
+ * unknown, or one server manages both.
+ */
 function sharesManager(managers: ReadonlyMap<PlanInstance, ReadonlyMap<PlanInstance, BindingHow>>, a: PlanInstance, b: PlanInstance): boolean {
     const ofA = managers.get(a), ofB = managers.get(b);
+    if (ofA?.has(b) || ofB?.has(a)) return true;
     if (!ofA || !ofB) return true;
     for (const manager of ofA.keys()) if (ofB.has(manager)) return true;
     return false;

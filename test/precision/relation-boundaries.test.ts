@@ -149,3 +149,57 @@ pc     : cyberprotect.Agent            in br at 10.70.0.10 os windows managed by
         assert.ok(!required.some(f => f.startsWith('pc -> sn-us')), required.join('\n'));
     });
 });
+
+describe('relations: hosts and guests are served across sites', function () {
+    this.timeout(300000);
+    let services: SegplanServices;
+    before(async () => { services = await createTestServices(); });
+
+    // Seed 004 §3 rows 5-6 ("Proxy (VMware) → ESXi Hosts" 443, 902) and §7 ("VBR Server / Proxy →
+    // VM Guest"): no row limits them to a site.
+    const CENTRAL = (branch: string) => `plan "head office proxies, small branches"
+zone mgmt 10.10.0.0/24
+zone bk   10.11.0.0/24
+zone b1   10.21.0.0/24
+zone b2   10.31.0.0/24
+site hq zones mgmt, bk
+site branch1 zones b1
+site branch2 zones b2
+use veeam.GuestProcessing
+vbr   : veeam.BackupServer in mgmt at 10.10.0.10 os windows
+px    : veeam.Proxy        in bk   at 10.11.0.11 os windows on vsphere
+b1esx : vmware.EsxiHost    in b1   at 10.21.0.10
+b1vms : infra.VmGuest      in b1   at 10.21.0.100-10.21.0.120 os linux
+b2esx : vmware.EsxiHost    in b2   at 10.31.0.10
+${branch}`;
+
+    it('a branch host without a proxy of its own is read by its backup server\'s site\'s proxy; one with a proxy by its own', async () => {
+        const { required } = await analyse(services, CENTRAL('b2px  : veeam.Proxy        in b2   at 10.31.0.11 os windows on vsphere\n'));
+        for (const flow of ['px -> b1esx tcp 443', 'px -> b1esx tcp 902', 'b2px -> b2esx tcp 443', 'b2px -> b2esx tcp 902']) {
+            assert.ok(required.includes(flow), `${flow} not in\n${required.join('\n')}`);
+        }
+        assert.ok(!required.some(f => /^px -> b2esx|^b2px -> b1esx/.test(f)), required.join('\n'));
+    });
+
+    it('a central backup server processes the guests of a branch (SSH to Linux guests, §7 row 4)', async () => {
+        const { required } = await analyse(services, CENTRAL(''));
+        for (const flow of ['vbr -> b1vms tcp 22', 'vbr -> b1vms tcp 2500-3300']) assert.ok(required.includes(flow), `${flow} not in\n${required.join('\n')}`);
+    });
+
+    it('two backup servers in one site: each proxy reads only the hosts its own server manages', async () => {
+        const { required, findings } = await analyse(services, `plan "two backup servers, one data centre"
+zone mgmt 10.1.0.0/24
+zone bk   10.2.0.0/24
+zone vs   10.4.0.0/24
+vbra : veeam.BackupServer in mgmt at 10.1.0.10 os windows
+vbrb : veeam.BackupServer in mgmt at 10.1.0.11 os windows
+pxa  : veeam.Proxy        in bk   at 10.2.0.11 os windows on vsphere managed by vbra
+pxb  : veeam.Proxy        in bk   at 10.2.0.21 os linux on vsphere managed by vbrb
+esxa : vmware.EsxiHost    in vs   at 10.4.0.10 managed by vbra
+esxb : vmware.EsxiHost    in vs   at 10.4.0.20 managed by vbrb
+`);
+        assert.deepEqual(findings, []);
+        const reads = required.filter(f => /^px[ab] -> esx/.test(f)).sort();
+        assert.deepEqual(reads, ['pxa -> esxa tcp 443', 'pxa -> esxa tcp 902', 'pxb -> esxb tcp 443', 'pxb -> esxb tcp 902']);
+    });
+});
