@@ -208,6 +208,8 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
                 }
             }
         });
+        // A plan that says which components are push-installed says the others are not.
+        const pushedNamed = kind === 'pushed' && [...candidatesOf.keys()].some(s => declared(plan, s, kind).length > 0);
         for (const [subject, perFlow] of candidatesOf) {
             const all = new Set(perFlow.flatMap(set => [...set]));
             const nameable = new Set([...all, ...nameableOf.get(subject)!.flatMap(set => [...set])]);
@@ -218,7 +220,7 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
             const objects = new Map<PlanInstance, BindingHow>();
             if (named.length > 0) {
                 for (const object of named) objects.set(object, 'declared');
-            } else {
+            } else if (!pushedNamed) {
                 // One-of: one pool over every kind of candidate; many-of: a pool per kind of destination.
                 const pools = oneOf ? [[...all]] : perFlow.map(set => [...set]);
                 for (let pool of pools) {

@@ -203,3 +203,29 @@ esxb : vmware.EsxiHost    in vs   at 10.4.0.20 managed by vbrb
         assert.deepEqual(reads, ['pxa -> esxa tcp 443', 'pxa -> esxa tcp 902', 'pxb -> esxb tcp 443', 'pxb -> esxb tcp 902']);
     });
 });
+
+describe('relations: push installation', function () {
+    this.timeout(300000);
+    let services: SegplanServices;
+    before(async () => { services = await createTestServices(); });
+
+    // Seed 001 scenario 3: "If you must first push and install the software, open a temporary flow
+    // from the management server to all the agent install locations" (445, 25001, 43234, item 6).
+    const PLAN = (pc: string) => `plan "some agents pushed"
+zone mgmt 10.0.0.0/24
+zone br   10.50.0.0/24
+use acronis.RemoteInstallation
+ams   : acronis.ManagementServer in mgmt at 10.0.0.5 os windows
+brpc  : acronis.Agent in br at 10.50.0.10-10.50.0.40 os windows${pc}
+brsrv : acronis.Agent in br at 10.50.0.100 os linux "installed by hand"
+`;
+
+    it('without `pushed from`, every agent is pushed; with it on some, only those', async () => {
+        const none = await analyse(services, PLAN(''));
+        for (const flow of ['ams -> brpc tcp 445, 25001, 43234', 'ams -> brsrv tcp 445, 25001, 43234']) assert.ok(none.required.includes(flow), none.required.join('\n'));
+        const some = await analyse(services, PLAN(' pushed from ams'));
+        assert.ok(some.required.includes('ams -> brpc tcp 445, 25001, 43234'), some.required.join('\n'));
+        assert.ok(!some.required.some(f => f.startsWith('ams -> brsrv')), some.required.join('\n'));
+        assert.deepEqual(some.findings, []);
+    });
+});
