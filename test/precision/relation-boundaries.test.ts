@@ -186,6 +186,22 @@ ${branch}`;
         for (const flow of ['vbr -> b1vms tcp 22', 'vbr -> b1vms tcp 2500-3300']) assert.ok(required.includes(flow), `${flow} not in\n${required.join('\n')}`);
     });
 
+    it('an Acronis Agent for VMware backs up a branch host that has none of its own (seed 001 legend item 15)', async () => {
+        const plan = (branch: string) => `plan "Acronis appliance at the head office"
+zone mgmt 10.0.0.0/24
+zone br   10.50.0.0/24
+site hq zones mgmt
+site branch zones br
+ams   : acronis.ManagementServer in mgmt at 10.0.0.5 os windows
+va    : acronis.AgentForVmware   in mgmt at 10.0.0.20 os linux
+bresx : vmware.EsxiHost          in br   at 10.50.0.10
+${branch}`;
+        const { required } = await analyse(services, plan(''));
+        assert.ok(required.includes('va -> bresx tcp 443, 902'), required.join('\n'));
+        const local = await analyse(services, plan('brva  : acronis.AgentForVmware   in br   at 10.50.0.20 os linux\n'));
+        assert.ok(local.required.includes('brva -> bresx tcp 443, 902') && !local.required.some(f => f.startsWith('va -> bresx')), local.required.join('\n'));
+    });
+
     it('two backup servers in one site: each proxy reads only the hosts its own server manages', async () => {
         const { required, findings } = await analyse(services, `plan "two backup servers, one data centre"
 zone mgmt 10.1.0.0/24
