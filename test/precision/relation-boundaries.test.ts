@@ -245,3 +245,29 @@ brsrv : acronis.Agent in br at 10.50.0.100 os linux "installed by hand"
         assert.deepEqual(some.findings, []);
     });
 });
+
+describe('relations: one Segment Server per asset', function () {
+    this.timeout(300000);
+    let services: SegplanServices;
+    before(async () => { services = await createTestServices(); });
+
+    // Seed 002, 2.1: "This is the number of machines that one Segment Server is protecting"; 2.2.2
+    // rows 1-3: WinRM 5985 / SSH 22 to the assets, HTTPS 443 TCP and UDP from them.
+    it('with a Segment Server in each region, each reaches its own assets and they reach it', async () => {
+        const { required, findings } = await analyse(services, `plan "Zero Networks, two regions"
+zone eum 10.10.0.0/24
+zone eus 10.12.0.0/20
+zone usm 10.50.0.0/24
+zone uss 10.52.0.0/20
+site eu zones eum, eus
+site us zones usm, uss
+ss-eu : zeronetworks.SegmentServer in eum at 10.10.0.50
+ss-us : zeronetworks.SegmentServer in usm at 10.50.0.50
+w-eu  : zeronetworks.WindowsAsset  in eus at 10.12.0.0/20
+l-us  : zeronetworks.LinuxAsset    in uss at 10.52.8.10
+`);
+        assert.deepEqual(findings, []);
+        const assetFlows = required.filter(f => /(w-eu|l-us)/.test(f)).sort();
+        assert.deepEqual(assetFlows, ['l-us -> ss-us tcp/udp 443', 'ss-eu -> w-eu tcp 5985', 'ss-us -> l-us tcp 22', 'w-eu -> ss-eu tcp/udp 443']);
+    });
+});
