@@ -96,8 +96,9 @@ interface Obstacle {
  * vendor's flows cross it, for every vendor. The site a pair starts from (a tenant) is an
  * installation of its own: it binds to no other site, so two tenants of one provider never work
  * with each other. A pair that only another vendor's flows cross (Zerto replicating hq to dr)
- * separates nothing, but SegPlan does not guess across it: the plan names what crosses it (a
- * backup server managing a repository in the other site).
+ * separates nothing: the vendor's own components work together across it (a backup server and
+ * its repository in the other site), but whether they work with the other product's side of the
+ * pair (the recovery site's vCenter) is not SegPlan's guess: the plan names that.
  */
 type Separation = (s: string, o: string) => Obstacle | undefined;
 
@@ -114,7 +115,7 @@ function separationFor(plan: Plan, users: ReadonlyMap<string, ReadonlySet<string
         if (separating) return apart(s, o, separating);
         const tenant = tenantPair.get(s) ?? tenantPair.get(o);
         if (tenant) return apart(s, o, tenant);
-        if (direct.length > 0) return { why: `site ${s} and site ${o} are paired for another product (\`${text(direct[0])}\`): SegPlan binds across the pair only what the plan names`, declarable: true };
+        if (direct.length > 0) return { why: `site ${s} and site ${o} are paired for another product (\`${text(direct[0])}\`): SegPlan binds across the pair only its vendor's own components and what the plan names`, declarable: true };
         return undefined;
     };
 }
@@ -127,10 +128,11 @@ function separationFor(plan: Plan, users: ReadonlyMap<string, ReadonlySet<string
  * cloud) still is; and a subject on the internet in no site (a roaming laptop) reaches off the
  * internet only the server that manages it and its backup destinations.
  */
-function bindObstacle(catalog: Catalog, apart: Separation, kind: RelationKind, subject: PlanInstance, object: PlanInstance): Obstacle | undefined {
+function bindObstacle(catalog: Catalog, apart: Separation, vendorId: string, kind: RelationKind, subject: PlanInstance, object: PlanInstance): Obstacle | undefined {
     if (subject === object) return { why: 'a component works with itself through no firewall' };
     const pair = apart(subject.zone.site, object.zone.site);
-    if (pair) return pair;
+    const own = (i: PlanInstance) => catalog.types.get(i.typeId)?.vendorId === vendorId;
+    if (pair && !(pair.declarable && own(subject) && own(object))) return pair;
     if (onInternetOutsideSites(object) && object.zone !== subject.zone && catalog.startsFlows(object.typeId)) {
         return { why: `${object.name} is on the internet in no site (another installation): put its zone in a site if it works with ${subject.name}` };
     }
@@ -201,7 +203,7 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
                 let nameable = nameableOf.get(subject);
                 if (!nameable) nameableOf.set(subject, nameable = flows.map(() => new Set()));
                 for (const object of objects) {
-                    const obstacle = bindObstacle(catalog, apart, kind, subject, object);
+                    const obstacle = bindObstacle(catalog, apart, vendorId, kind, subject, object);
                     if (!obstacle) sets[f].add(object);
                     else if (object !== subject) innerMap(innerMap(blocked, subject), kind).set(object, obstacle);
                     if (obstacle?.declarable) nameable[f].add(object);
@@ -322,13 +324,11 @@ function missingFinding(subject: PlanInstance, flows: readonly CatalogFlow[], ca
     const managers = [...new Set(flows.map(f => objectEnd(f).typeId))];
     const displayed = managers.map(id => catalog.types.get(id)?.displayName ?? id).join(' or ');
     const apart = [...blocked ?? []].filter(([object]) => managers.some(id => catalog.ancestorsOf(object.typeId).has(id)));
-    const nameable = apart.filter(([, obstacle]) => obstacle.declarable).map(([object]) => object.name);
     const message = apart.length === 0
         ? `${subject.name} has no ${displayed} in the plan to manage it, so SegPlan requires none of the flows that manage it. `
             + `Add the server that manages it (${managers.join(', ')}) and, when it is not the only one, \`managed by\` it.`
         : `${subject.name} has no ${displayed} that SegPlan may take to manage it, so none of the flows that manage it are required: `
-            + `${apart.map(([object]) => object.name).join(', ')} ${apart.length === 1 ? 'is' : 'are'} not taken (${apart[0][1].why}).`
-            + (nameable.length > 0 ? ` If ${nameable.join(' or ')} manages it, say so (\`managed by ${nameable[0]}\`).` : '');
+            + `${apart.map(([object]) => object.name).join(', ')} ${apart.length === 1 ? 'is' : 'are'} not taken (${apart[0][1].why}).`;
     return { code: RELATION_MISSING, severity: 'warning', node: subject.node, property: 'name', message, data: { code: RELATION_MISSING } };
 }
 

@@ -56,7 +56,6 @@ describe('relations: tenants, pairs and the internet', function () {
         // The tenant's agents have no backup server of their own: said, naming why the others are not.
         assert.equal(findings.length, 1, findings.join('\n'));
         assert.match(findings[0], /^relation-missing: agents-b has no Veeam Backup & Replication server that SegPlan may take to manage it.*vbr-a.*`pair b -> provider`/);
-        assert.doesNotMatch(findings[0], /say so/);
     });
 
     it('naming another tenant\'s backup server is an error that says why', async () => {
@@ -65,16 +64,21 @@ describe('relations: tenants, pairs and the internet', function () {
         assert.deepEqual(errors, ['agents-b cannot be `managed by vbr-a`: site b and site a are separate installations (`pair b -> provider`) that meet only through the pair\'s own flows.']);
     });
 
-    it('across a pair only Zerto\'s flows cross, a backup server manages its repository in the other site when the plan says so', async () => {
-        const flows = ['vbr -> drrepo tcp 6162', 'vbr -> drrepo tcp 2500-3300', 'vbr -> drrepo tcp 22'];
-        const named = await analyse(services, `${ZERTO_PAIR}drrepo : veeam.HardenedRepository in drv at 10.21.0.41 managed by vbr\n`);
+    it('across a pair only Zerto\'s flows cross, a backup server manages its own repository in the other site', async () => {
+        for (const relation of ['', ' managed by vbr']) {
+            const { required, findings } = await analyse(services, `${ZERTO_PAIR}drrepo : veeam.HardenedRepository in drv at 10.21.0.41${relation}\n`);
+            assert.deepEqual(findings, [], relation);
+            for (const flow of ['vbr -> drrepo tcp 6162', 'vbr -> drrepo tcp 2500-3300', 'vbr -> drrepo tcp 22']) assert.ok(required.includes(flow), `${relation}: ${flow} not in\n${required.join('\n')}`);
+        }
+    });
+
+    it('across such a pair, the other product\'s side (the recovery vCenter) is the backup server\'s only when the plan says so', async () => {
+        const unnamed = await analyse(services, `${ZERTO_PAIR}vc-dr : vmware.VCenter in drm at 10.20.0.5\n`);
+        assert.ok(!unnamed.required.some(f => f.startsWith('vbr -> vc-dr')), unnamed.required.join('\n'));
+        assert.deepEqual(unnamed.findings, []);
+        const named = await analyse(services, `${ZERTO_PAIR}vc-dr : vmware.VCenter in drm at 10.20.0.5 managed by vbr\n`);
+        assert.ok(named.required.includes('vbr -> vc-dr tcp 443'), named.required.join('\n'));
         assert.deepEqual(named.findings, []);
-        for (const flow of flows) assert.ok(named.required.includes(flow), `${flow} not in\n${named.required.join('\n')}`);
-        // Unnamed, SegPlan does not guess across the pair, and says how to say it.
-        const unnamed = await analyse(services, `${ZERTO_PAIR}drrepo : veeam.HardenedRepository in drv at 10.21.0.41\n`);
-        assert.ok(!unnamed.required.some(f => f.startsWith('vbr -> drrepo')), unnamed.required.join('\n'));
-        assert.deepEqual(unnamed.findings, ['relation-missing: drrepo has no Veeam Backup & Replication server that SegPlan may take to manage it, so none of the flows that manage it are required: '
-            + 'vbr is not taken (site dr and site hq are paired for another product (`pair dr <-> hq`): SegPlan binds across the pair only what the plan names). If vbr manages it, say so (`managed by vbr`).']);
     });
 
     it('an off-site SFTP server on the internet is an agent\'s destination, named or not', async () => {
