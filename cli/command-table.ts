@@ -57,17 +57,17 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
         run: async ({ positionals, values }) => (await import('./commands/catalog.js')).catalogCommand(positionals, values.json === true)
     }),
     generate: command({
-        usage: 'segplan generate <plan> --target <target> [-o file] [--previous file] [--force] [--map zone=name …] [--verify | --no-verify] | segplan generate --list-targets',
-        summary: 'Firewall rules from the plan\'s allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown). --previous (default: the file -o overwrites) is the version on the device, whose leftovers ASA, PAN-OS and FortiGate output deletes. The output is verified before it is written (see segplan verify): exit 1 and nothing written when it does not allow exactly the plan.',
+        usage: 'segplan generate <plan> --target <target> [-o file] [--previous file] [--device-config file] [--force] [--map zone=name …] [--verify | --no-verify] | segplan generate --list-targets',
+        summary: 'Firewall rules from the plan\'s allow rules (nftables, iptables, Windows, ASA, PAN-OS, FortiGate, AWS, Azure, CSV, Markdown). --previous (default: the file -o overwrites) is the version on the device, whose leftovers ASA, PAN-OS and FortiGate output deletes. --device-config (FortiGate) is the device\'s configuration as exported: the plan\'s denies are placed above every policy it lists. The output is verified before it is written (see segplan verify): exit 1 and nothing written when it does not allow exactly the plan.',
         options: {
-            target: { type: 'string' }, output: { type: 'string', short: 'o' }, previous: { type: 'string' },
+            target: { type: 'string' }, output: { type: 'string', short: 'o' }, previous: { type: 'string' }, 'device-config': { type: 'string' },
             force: { type: 'boolean' }, map: { type: 'string', multiple: true }, 'list-targets': { type: 'boolean' },
             verify: { type: 'boolean' }, 'no-verify': { type: 'boolean' }
         },
         rawStdout: true,
         run: async ({ positionals, values }) => (await import('./commands/generate.js')).generateCommand(positionals, {
             target: values.target, output: values.output, listTargets: values['list-targets'] === true,
-            force: values.force === true, maps: values.map ?? [], previous: values.previous,
+            force: values.force === true, maps: values.map ?? [], previous: values.previous, deviceConfig: values['device-config'],
             verify: values.verify === true, noVerify: values['no-verify'] === true
         })
     }),

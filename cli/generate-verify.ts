@@ -2,7 +2,14 @@ import type { LangiumDocument } from 'langium';
 import type { GenerateOutcome } from '../language/emit/generate.js';
 import { buildRuleSet } from '../language/emit/rule-set.js';
 import type { SegplanCoreServices } from '../language/segplan-core-module.js';
-import { notVerifiedByDefault, overallVerdict, verifyGenerated } from '../language/verify/verify-generated.js';
+import { importerForTarget, notVerifiedByDefault, overallVerdict, verifyGenerated } from '../language/verify/verify-generated.js';
+import { denyPlacementViolations } from '../language/verify/deny-placement.js';
+import type { ConfigInput } from '../language/audit/run-audit.js';
+import { ConfigError } from '../language/audit/importers/importer.js';
+import type { PlanAnalysis } from '../language/analysis/analyze-plan.js';
+import type { Catalog } from '../language/catalog/catalog-model.js';
+import { guardrailLine, where } from '../language/audit/audit-report-markdown.js';
+import type { DevicePolicies } from '../language/emit/fortigate-deny-placement.js';
 import { resultLines, VERIFIED } from '../language/verify/verify-text.js';
 import { printable } from './terminal-text.js';
 import { writeJoined } from './text-writer.js';
@@ -18,7 +25,11 @@ const STDERR = 2;
  */
 export async function verifyBeforeWriting(
     services: SegplanCoreServices, document: LangiumDocument, outcome: Extract<GenerateOutcome, { kind: 'generated' }>,
-    options: { readonly asked?: boolean; readonly zoneNames?: ReadonlyMap<string, string>; readonly write?: (text: string) => void }
+    options: {
+        readonly asked?: boolean; readonly zoneNames?: ReadonlyMap<string, string>; readonly write?: (text: string) => void;
+        /** `--device-config`: the device's configuration the output places its denies above (FortiGate). */
+        readonly device?: ConfigInput & { readonly devicePolicies: DevicePolicies };
+    }
 ): Promise<number | undefined> {
     if (options.asked === false) return undefined;
     const write = options.write ?? ((text: string) => writeJoined(STDERR, [text]));
@@ -26,12 +37,16 @@ export async function verifyBeforeWriting(
     const analyzer = services.analysis.PlanAnalyzer;
     const analysis = analyzer.analysis(document);
     const ruleSet = buildRuleSet(analysis, analyzer.catalog());
+    if (options.device && ruleSet.denies.length > 0) {
+        const refused = await checkDenyPlacement(analysis, analyzer.catalog(), outcome, options.device, options, say);
+        if (refused !== undefined) return refused;
+    }
     const skipped = options.asked ? undefined : notVerifiedByDefault(outcome.target, ruleSet);
     if (skipped) {
         say(`note: ${outcome.target} output is not verified (${skipped}).`);
         return undefined;
     }
-    const verification = await verifyGenerated(analysis, ruleSet, outcome.target, outcome.text, { zoneNames: options.zoneNames });
+    const verification = await verifyGenerated(analysis, ruleSet, outcome.target, outcome.text, { zoneNames: options.zoneNames, devicePolicies: options.device?.devicePolicies });
     const verdict = overallVerdict(verification);
     if (verification.kind === 'cannot-verify') {
         say(`${outcome.target}: cannot be verified: ${verification.why}.`);
@@ -52,4 +67,33 @@ export async function verifyBeforeWriting(
     }
     say(`${outcome.target}: the output is written unverified.`);
     return undefined;
+}
+
+/**
+ * The header says the denies stand above every policy of the device's configuration: proven over
+ * that configuration, or nothing is written (1 when a policy lets denied traffic through; 2 when
+ * it cannot be proven and --verify was given).
+ */
+async function checkDenyPlacement(
+    analysis: PlanAnalysis, catalog: Catalog, outcome: Extract<GenerateOutcome, { kind: 'generated' }>, device: ConfigInput,
+    options: { readonly asked?: boolean; readonly zoneNames?: ReadonlyMap<string, string> }, say: (line: string) => void
+): Promise<number | undefined> {
+    let violations;
+    try {
+        violations = await denyPlacementViolations(analysis, catalog, importerForTarget(outcome.target)!, device, { text: outcome.text, file: `${outcome.target} output` }, { zoneNames: options.zoneNames });
+    } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        say(`${outcome.target}: where the denies stand over ${device.file} cannot be verified: ${error.message}.`);
+        if (!options.asked) return undefined;
+        say(`${outcome.target}: --verify was given; nothing was written.`);
+        return 2;
+    }
+    if (violations.length === 0) {
+        say(`${outcome.target}: pasted over ${device.file}, the plan's denies stand above every policy it holds.`);
+        return undefined;
+    }
+    say(`${outcome.target}: pasted over ${device.file}, the output does not keep out what the plan's denies forbid:`);
+    for (const v of violations) say(`  guardrail-violated ${guardrailLine(v)}  [${where(v.decidedBy)}]`);
+    say(`${outcome.target}: nothing was written.`);
+    return 1;
 }

@@ -9,6 +9,11 @@ import { writeJoined } from '../text-writer.js';
 import { replacedWhole, writeFileAtomically } from '../atomic-write.js';
 import { readRegularText } from '../../language/workspace/node/regular-file.js';
 import { MAX_PLAN_BYTES } from '../../language/workspace/node/regular-file-system-provider.js';
+import { policyOrder } from '../../language/audit/importers/fortigate-config.js';
+import { ConfigError } from '../../language/audit/importers/importer.js';
+import type { ConfigInput } from '../../language/audit/run-audit.js';
+import type { DevicePolicies } from '../../language/emit/fortigate-deny-placement.js';
+import { readConfig } from './audit.js';
 
 const STDOUT = 1;
 
@@ -25,6 +30,21 @@ export interface GenerateCommandOptions {
     readonly verify?: boolean;
     /** `--no-verify`: the output is written unverified. Neither: verified where that is on by default. */
     readonly noVerify?: boolean;
+    /** `--device-config` (FortiGate): the device's configuration as exported, whose policies the denies are placed above. */
+    readonly deviceConfig?: string;
+}
+
+/** `--device-config`: the device's configuration and its policies in list order; only FortiGate output places rules by it. */
+function deviceConfigOf(file: string | undefined, target: string): (ConfigInput & { readonly devicePolicies: DevicePolicies }) | undefined {
+    if (file === undefined) return undefined;
+    if (target !== 'fortigate') throw new UsageError(`--device-config is for the fortigate target, whose policies are placed by the ids of the device's own; ${target} output is placed without it.`);
+    const config = readConfig(file);
+    try {
+        return { ...config, devicePolicies: { file: config.file, ids: policyOrder(config.text, config.file) } };
+    } catch (error) {
+        if (error instanceof ConfigError) throw new UsageError(`--device-config: ${error.message}. Nothing was written.`);
+        throw error;
+    }
 }
 
 /**
@@ -81,8 +101,9 @@ export async function generateCommand(targets: string[], options: GenerateComman
     const target = options.target ?? project?.defaultTarget;
     if (!target) throw new UsageError('segplan generate needs --target <target> (or "defaultTarget" in segplan.json); see segplan generate --list-targets.');
     const zoneNames = new Map([...project?.zoneNames ?? [], ...zoneNamesOf(options.maps ?? [])]);
+    const device = deviceConfigOf(options.deviceConfig, target);
     const outcome = generateRules(services, document, {
-        target, force: options.force, zoneNames, previous: await previousVersion(options)
+        target, force: options.force, zoneNames, previous: await previousVersion(options), devicePolicies: device?.devicePolicies
     });
     switch (outcome.kind) {
         case 'unknown-target':
@@ -104,7 +125,7 @@ export async function generateCommand(targets: string[], options: GenerateComman
             return 1;
         case 'generated': {
             for (const w of outcome.warnings) process.stderr.write(`segplan: warning: ${printable(w)}\n`);
-            const refused = await verifyBeforeWriting(services, document, outcome, { asked: options.noVerify ? false : options.verify || undefined, zoneNames });
+            const refused = await verifyBeforeWriting(services, document, outcome, { asked: options.noVerify ? false : options.verify || undefined, zoneNames, device });
             if (refused !== undefined) return refused;
             if (options.output) {
                 writeFileAtomically(options.output, fd => writeJoined(fd, outcome.chunks ?? [outcome.text], '\n'));

@@ -2,7 +2,7 @@ import type { AllowRule, DenyRule, PortItem, RuleEndpoint } from '../generated/a
 import type { AddressSet } from '../network/addresses.js';
 import { formatPorts, subtractPorts, unionPorts, type PortSet } from '../network/ports.js';
 import type { PlanRuleEndpoint, PlanTraffic } from '../plan/plan-model.js';
-import { carriesOtherProtocols, transportsOf } from './deny-overlap.js';
+import { carriesOtherProtocols, transportsOf } from './traffic-overlap.js';
 
 /** Traffic to take out of a rule: a deny (out of an allow rule), or a required flow (out of a deny). */
 export interface CutTraffic extends Pick<PlanTraffic, 'sourceAddresses' | 'destinationAddresses' | 'protocol' | 'ports' | 'allPorts'> {

@@ -6,11 +6,11 @@ import { startLineOf } from '../parser/node-position.js';
 import { planDenies } from '../plan/plan-denies.js';
 import type { Plan, PlanDeny, PlanRule, PlanTraffic } from '../plan/plan-model.js';
 import type { FlowResultOf } from './analyze-plan.js';
-import { deniedOverlap, type DeniedOverlap } from './deny-overlap.js';
 import { narrowedWithout, type Narrowed } from './deny-narrowing.js';
 import { formatCitations, withMessage, type Finding } from './finding.js';
 import { PLAN_VENDOR, vendorDisplayName } from './plan-requirements.js';
 import type { RequirementEndpoint } from './required-flows.js';
+import { overlapOf, type TrafficOverlap } from './traffic-overlap.js';
 
 /** An allow rule lets through traffic a deny (the plan's or a guardrail's) forbids. */
 export const GUARDRAIL_VIOLATED = 'guardrail-violated';
@@ -29,7 +29,7 @@ export function guardrailFindings(plan: Plan, catalog: Catalog, flows: readonly 
     for (const rule of plan.rules) {
         if (!rule.resolved) continue;
         for (const deny of denies) {
-            const overlap = deniedOverlap(rule, deny);
+            const overlap = overlapOf(rule, deny);
             if (overlap) findings.push(violation(rule, deny, overlap));
         }
     }
@@ -37,7 +37,7 @@ export function guardrailFindings(plan: Plan, catalog: Catalog, flows: readonly 
         if (!flow.required) continue;
         const traffic = flowTraffic(flow.source.addresses, flow.destination.addresses, flow.protocols, flow.ports);
         for (const deny of denies) {
-            const overlap = deniedOverlap(traffic, deny);
+            const overlap = overlapOf(traffic, deny);
             if (!overlap) continue;
             const required = `${flow.source.name} → ${flow.destination.name} ${describeTransports(overlap)} (${flow.purpose})`;
             const vendor = flow.catalogFlows.map(f => f.vendorId).find(v => v !== PLAN_VENDOR) ? vendorDisplayName(catalog, flow.catalogFlows[0].vendorId) : 'this plan';
@@ -56,7 +56,7 @@ export function guardrailFindings(plan: Plan, catalog: Catalog, flows: readonly 
     return findings;
 }
 
-function violation(rule: PlanRule, deny: PlanDeny, overlap: DeniedOverlap): Finding {
+function violation(rule: PlanRule, deny: PlanDeny, overlap: TrafficOverlap): Finding {
     let narrowed: Narrowed | undefined;
     const narrow = () => narrowed ??= narrowedWithout({ node: rule.node, traffic: rule }, deny);
     return withMessage(
@@ -104,10 +104,8 @@ export function denyName(deny: PlanDeny): string {
 }
 
 /** `tcp 22, udp 53`, or `every protocol` when both are `any` with all ports. */
-export function describeTransports(overlap: DeniedOverlap): string {
-    const parts = overlap.transports.map(t => `${t.protocol} ${formatPorts(t.ports)}`);
-    if (overlap.otherProtocols) parts.push('protocols without ports (ICMP, …)');
-    return parts.join(', ');
+export function describeTransports(overlap: Pick<TrafficOverlap, 'protocols' | 'ports'>): string {
+    return overlap.protocols.map(p => (p === 'other' ? 'protocols without ports (ICMP, …)' : `${p} ${formatPorts(overlap.ports)}`)).join(', ');
 }
 
 function capitalized(text: string): string {

@@ -205,17 +205,6 @@ export interface FlowDependencies {
     readonly types: Map<string, readonly PlanInstance[]>;
 }
 
-/**
- * Every catalog flow instantiated for each pair of instances it applies to, honouring scope,
- * OS, platform, features in use and port overrides. Flows that several vendor tables repeat
- * between the same two instances with the same protocol and ports become one requirement.
- */
-export function requiredFlows(plan: Plan, catalog: Catalog): RequiredFlow[] {
-    const flows = flowsFromSources(plan, catalog, undefined).flatMap(s => s.flows);
-    flows.forEach((f, i) => { (f as { id: number }).id = i; });
-    return flows;
-}
-
 /** How a pass sees the plan's components: one by one, or in groups the catalog cannot tell apart. */
 interface Partition {
     /** Type id → the groups of that type (by every type their members are), in plan order. */
@@ -257,8 +246,11 @@ function groupPartition(plan: Plan, catalog: Catalog): Partition {
 
 /**
  * The requirements whose source is one of `only` (every instance when undefined), by source
- * component, in whole-plan order. Ids are left at -1: they number the plan's requirements once
- * all are known.
+ * component, in whole-plan order: every catalog flow made concrete for each pair of instances it
+ * applies to, honouring scope, relations, OS, platform, features in use and port overrides, and
+ * the plan's own `require` lines. Flows that several vendor tables repeat between the same two
+ * instances with the same protocol and ports become one requirement. Ids are left at -1: they
+ * number the plan's requirements once all are known (derive-requirements.ts).
  */
 export function flowsFromSources(
     plan: Plan, catalog: Catalog, only: readonly PlanInstance[] | undefined, dependencies?: FlowDependencies,

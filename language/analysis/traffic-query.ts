@@ -1,10 +1,10 @@
 import type { FlowResult, PlanAnalysis } from './analyze-plan.js';
 import { formatCitation } from './finding.js';
 import { subtractRule, type Rect } from './coverage.js';
-import { AddressSet, parseAddress } from '../network/addresses.js';
+import { AddressSet, EVERY_ADDRESS, parseAddress } from '../network/addresses.js';
 import { portSetOf, type PortSet } from '../network/ports.js';
 import type { Plan, PlanRule } from '../plan/plan-model.js';
-import { deniedTraffic, EVERY_ADDRESS } from './denied-traffic.js';
+import { deniedTraffic } from './denied-traffic.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import { planLineOf, type PlanLine } from './plan-line.js';
 import { overlapOf, type TrafficShape } from './traffic-overlap.js';
@@ -94,7 +94,9 @@ function finite(set: AddressSet): AddressSet {
 }
 
 function takesWhole(statement: TrafficShape, q: TrafficQuestion): boolean {
-    return statement.sourceAddresses.contains(q.from.addresses) && statement.destinationAddresses.contains(q.to.addresses);
+    const takes = (side: AddressSet, exceptions: AddressSet | undefined, end: AddressSet) => side.contains(end) && !exceptions?.intersects(end);
+    return takes(statement.sourceAddresses, statement.sourceExceptions, q.from.addresses)
+        && takes(statement.destinationAddresses, statement.destinationExceptions, q.to.addresses);
 }
 
 function carries(statement: TrafficShape, protocol: 'tcp' | 'udp', port: number, ports: PortSet = statement.ports): boolean {
@@ -134,8 +136,8 @@ export function queryTraffic(analysis: PlanAnalysis, catalog: Catalog, q: Traffi
         if (!expired) open.push(rule);
     }
     const denies: QueryDenyMatch[] = deniedTraffic(analysis.plan, catalog)
-        .filter(d => carries(d, q.protocol, q.port) && overlapOf(d, shape))
-        .map(d => ({ where: planLineOf(d.deny.node), whole: takesWhole(d, q), ...(d.deny.guardrail ? { guardrail: d.deny.guardrail.name } : {}) }));
+        .filter(d => carries(d, q.protocol, q.port) && overlapOf(d.deny, shape))
+        .map(d => ({ where: planLineOf(d.deny.node), whole: takesWhole(d.deny, q), ...(d.deny.guardrail ? { guardrail: d.deny.guardrail.name } : {}) }));
     const flows = analysis.flows.filter(r => r.status !== 'not-required' && r.flow.protocols.includes(q.protocol)
         && r.flow.ports.some(p => p.from <= q.port && q.port <= p.to)
         && r.flow.source.addresses.intersects(q.from.addresses) && r.flow.destination.addresses.intersects(q.to.addresses)).map(flowMatch);

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog-model.js';
 import type { Plan, PlanRule } from '../plan/plan-model.js';
-import type { FlowResultOf } from './analyze-plan.js';
+import type { FlowResultOf } from './cover-requirements.js';
 import type { RequirementEndpoint } from './required-flows.js';
 import type { RuleUsage } from './rule-findings.js';
 import type { Finding } from './finding.js';

@@ -312,7 +312,7 @@ function expiredStillOpen(analysis: PlanAnalysis, policy: Policies, options: Aud
  * Traffic of protocols without ports (`deny … any`) is checked for TCP and UDP, which is what the
  * importers evaluate.
  */
-function guardrailViolations(policy: Policies, options: AuditOptions): GuardrailViolation[] {
+export function guardrailViolations(policy: Policies, options: AuditOptions): GuardrailViolation[] {
     const out: GuardrailViolation[] = [];
     for (const d of options.denied ?? []) {
         const sources = concreteAddresses(d.sourceAddresses);

@@ -1,4 +1,4 @@
-import { AddressSet } from '../network/addresses.js';
+import { AddressSet, EVERY_ADDRESS } from '../network/addresses.js';
 import { ALL_PORTS, intersectPorts, portsOverlap, subtractPorts, type PortSet } from '../network/ports.js';
 
 /**
@@ -9,16 +9,7 @@ import { ALL_PORTS, intersectPorts, portsOverlap, subtractPorts, type PortSet } 
 
 export type Transport = 'tcp' | 'udp';
 
-const V4_MAX = (1n << 32n) - 1n;
-const V6_MAX = (1n << 128n) - 1n;
-
-/** Every IPv4 and IPv6 address, as a finite set (so that it can be subtracted from). */
-export const EVERY_ADDRESS = AddressSet.of([
-    { kind: 'ipv4', interval: { from: 0n, to: V4_MAX } },
-    { kind: 'ipv6', interval: { from: 0n, to: V6_MAX } }
-]);
-export const EVERY_IPV4 = AddressSet.of([{ kind: 'ipv4', interval: { from: 0n, to: V4_MAX } }]);
-export const EVERY_IPV6 = AddressSet.of([{ kind: 'ipv6', interval: { from: 0n, to: V6_MAX } }]);
+export { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6 } from '../network/addresses.js';
 
 /** A plan's address set in concrete terms: `any` becomes every address, names are dropped. */
 export function concreteAddresses(set: AddressSet): AddressSet {

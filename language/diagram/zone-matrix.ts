@@ -1,9 +1,9 @@
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
-import { deniedTraffic, EVERY_ADDRESS, type DeniedTraffic } from '../analysis/denied-traffic.js';
+import { deniedTraffic, type DeniedTraffic } from '../analysis/denied-traffic.js';
 import { planLineOf, type PlanLine } from '../analysis/plan-line.js';
-import { formatOverlapTraffic, overlapOf, type TrafficOverlap, type TrafficShape } from '../analysis/traffic-overlap.js';
+import { addressesLeft, formatOverlapTraffic, overlapOf, type TrafficOverlap, type TrafficShape } from '../analysis/traffic-overlap.js';
 import type { Catalog } from '../catalog/catalog-model.js';
-import { AddressSet } from '../network/addresses.js';
+import { AddressSet, EVERY_ADDRESS } from '../network/addresses.js';
 import { formatPorts } from '../network/ports.js';
 import type { PlanRule, PlanZone } from '../plan/plan-model.js';
 import type { GraphFlow } from './plan-graph.js';
@@ -93,8 +93,13 @@ function statementTraffic(shape: TrafficShape): string {
     return `${shape.protocol} ${shape.allPorts ? 'all ports' : formatPorts(shape.ports)}`;
 }
 
-function overlapTraffic(o: TrafficOverlap) {
-    return { traffic: formatOverlapTraffic(o, formatPorts), sources: o.sources.format(), destinations: o.destinations.format() };
+/** The overlap's addresses on each side, its exceptions taken out: what a cell shows and where it goes. */
+function overlapSides(o: TrafficOverlap) {
+    return { sources: addressesLeft(o.sources, o.sourceExceptions), destinations: addressesLeft(o.destinations, o.destinationExceptions) };
+}
+
+function overlapTraffic(o: TrafficOverlap, sides = overlapSides(o)) {
+    return { traffic: formatOverlapTraffic(o, formatPorts), sources: sides.sources.format(), destinations: sides.destinations.format() };
 }
 
 function flowShape(r: FlowResult): TrafficShape {
@@ -150,7 +155,8 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
         else c.missing++;
         let deniedBy: PlanLine | undefined;
         for (const d of denied) {
-            const overlap = overlapOf(flowShape(r), d);
+            // The deny itself, with its exceptions: a component given by host name is still in `any except …`.
+            const overlap = overlapOf(flowShape(r), d.deny);
             if (!overlap) continue;
             deniedBy ??= planLineOf(d.deny.node);
             c.conflicts.push({ kind: 'requirement-denied', deny: planLineOf(d.deny.node), flow: flowText(r), ...overlapTraffic(overlap) });
@@ -166,15 +172,16 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
 
 /** An allow rule's overlap with a deny, in each zone pair it reaches. */
 function addAllowConflict(rule: PlanRule, allow: PlanLine, d: DeniedTraffic, spaces: ReadonlyMap<string, AddressSet>, cell: (s: string, d: string) => CellDraft): void {
-    const overlap = overlapOf(rule, d);
+    const overlap = overlapOf(rule, d.deny);
     if (!overlap) return;
     const deny = planLineOf(d.deny.node);
-    const destinations = zonesOf(overlap.destinations, spaces);
-    for (const s of zonesOf(overlap.sources, spaces)) {
+    const sides = overlapSides(overlap);
+    const destinations = zonesOf(sides.destinations, spaces);
+    for (const s of zonesOf(sides.sources, spaces)) {
         for (const t of destinations) {
             // The part of the overlap inside this pair of zones, so each cell says what concerns it.
-            const part = { ...overlap, sources: overlap.sources.intersect(spaces.get(s)!), destinations: overlap.destinations.intersect(spaces.get(t)!) };
-            cell(s, t).conflicts.push({ kind: 'allow-overlaps-deny', deny, allow, ...overlapTraffic(part) });
+            const part = { sources: sides.sources.intersect(spaces.get(s)!), destinations: sides.destinations.intersect(spaces.get(t)!) };
+            cell(s, t).conflicts.push({ kind: 'allow-overlaps-deny', deny, allow, ...overlapTraffic(overlap, part) });
         }
     }
 }

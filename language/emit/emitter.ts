@@ -1,6 +1,7 @@
 import { formatPortRange, isAllPorts } from '../network/ports.js';
 import { cleanText, cutToLength, isPlainText, type CleanOptions } from './escape.js';
 import type { RuleOrigin, RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
+import type { DevicePolicies } from './fortigate-deny-placement.js';
 
 /** What a caller may add to any target's output. */
 export interface EmitOptions {
@@ -19,6 +20,11 @@ export interface EmitOptions {
      * and the ones before it created and this one does not (see owned-names.ts).
      */
     readonly previous?: string;
+    /**
+     * FortiGate: the device's firewall policies as its configuration lists them (`generate
+     * --device-config`): the plan's denies are then placed above every one of them.
+     */
+    readonly devicePolicies?: DevicePolicies;
 }
 
 export interface EmitResult {

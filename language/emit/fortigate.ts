@@ -7,7 +7,8 @@ import { piecesOf } from './line-bounds.js';
 import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
 import { AddressObjects, v4Mask } from './objects.js';
 import { addOwned, notKept, ownedLines, readOwned, type OwnedNames } from './owned-names.js';
-import { ANY_ZONE, type RuleSet } from './rule-set.js';
+import { ANY_ZONE, reopensADeny, type RuleSet } from './rule-set.js';
+import { anchorPolicyLines, DENY_ANCHOR_ID, DENY_ANCHOR_NAME, firstDevicePolicy, placementHeader, placementMoves } from './fortigate-deny-placement.js';
 
 /**
  * Fortinet FortiGate CLI: `config firewall address` / `address6` (prefixes and FQDNs), `service
@@ -21,8 +22,8 @@ import { ANY_ZONE, type RuleSet } from './rule-set.js';
  * policies made by hand, which count up from 1). Given the earlier version (`--previous`, or the
  * file `-o` overwrites), a policy that is unchanged keeps its id, the policies of that version's
  * chain (see owned-names.ts) this version no longer has are deleted first, and objects nothing
- * uses any more are deleted last. The plan's denies are deny policies, moved above SegPlan's
- * accept policies.
+ * uses any more are deleted last. The plan's denies are deny policies, moved after a disabled
+ * policy of SegPlan's that the user keeps first in the list (fortigate-deny-placement.ts).
  */
 
 // Values are double-quoted; the allow-list keeps out `"`, `\`, `$` and anything else.
@@ -40,7 +41,8 @@ const LIST_WIDTH = 1500;
 function setList(indent: string, key: string, values: readonly string[]): string[] {
     return piecesOf(values, ' ', LIST_WIDTH).map((piece, i) => `${indent}${i === 0 ? 'set' : 'append'} ${key} ${piece}`);
 }
-export const FORTIGATE_POLICY_BASE = 1_000_000_000;
+/** SegPlan's block of policy ids: the anchor the denies follow at its base, its other policies from the next id up. */
+export const FORTIGATE_POLICY_BASE = DENY_ANCHOR_ID;
 /** The tables of SegPlan's objects, by the kind their names are listed under (owned-names.ts). */
 const TABLES: Readonly<Record<string, string>> = {
     address: 'firewall address', address6: 'firewall address6', service: 'firewall service custom', schedule: 'firewall schedule onetime'
@@ -61,9 +63,11 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const zoneOf = (zone: string) => (zone === ANY_ZONE || ruleSet.internetZones.includes(zone) ? 'any' : zoneName(zone));
     // Service names by the text their digest is of: thousands of rules share a few port lists, and the digest is the costly part.
     const serviceNames = new Map<string, string>();
-    // The denies first, as deny policies; after the block every SegPlan policy is moved after the
-    // one before it, so on the device the denies stand above SegPlan's accepts whatever was pasted before.
-    const order: number[] = [];
+    // The denies first, as deny policies; after the block each is moved after SegPlan's anchor
+    // policy, and an accept that overlaps one after them (see fortigate-deny-placement.ts).
+    const denyIds: number[] = [], reopening: number[] = [];
+    const anchored = ruleSet.denies.length > 0 || ids.had(DENY_ANCHOR_ID);
+    if (anchored) ids.reserve(DENY_ANCHOR_ID, DENY_ANCHOR_NAME);
     const numbered = [...ruleSet.denies.map(r => [r, 'd'] as const), ...ruleSet.rules.map(r => [r, 'r'] as const)];
     for (const [rule, prefix] of numbered) {
         const where = `${prefix}${rule.number}`;
@@ -122,7 +126,8 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         const values = [...v4.s, ...v4.d, ...v6.s, ...v6.d].map(n => objects.valueOf(n) ?? n);
         const name = `SP_${prefix}${rule.number}_${contentDigest([...allows, ...values])}`;
         const id = ids.of(name);
-        order.push(id);
+        if (rule.denied) denyIds.push(id);
+        else if (reopensADeny(rule, ruleSet.denies)) reopening.push(id);
         // The same settings as `allows` (whose digest names the policy), long lists in pieces.
         const listLines = (key: string, names: string[]) => setList('        ', key, names.map(q));
         policies.push(
@@ -144,22 +149,19 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ['policy', new Set(ids.created())], ['service', new Set(services.keys())], ['schedule', new Set(schedules.keys())],
         ['address', new Set(v4Objects.map(o => o.name))], ['address6', new Set(v6Objects.map(o => o.name))]
     ]);
+    const first = firstDevicePolicy(options?.devicePolicies, ids.unused());
     const deletions = (kind: string) => block(`config ${TABLES[kind]}`, notKept(earlier, kind, mine.get(kind)!).map(n => `    delete ${q(n)}`));
     const text = [
         ...titleLines(ruleSet, this, CLEAN, options).map(l => `# ${l}`),
         ...noteLines(ruleSet, warnings, CLEAN).map(l => `# ${l}`),
         '# Interfaces (or zones) named as the plan\'s zones must exist on the FortiGate.',
-        `# Safe to paste over an earlier version: SegPlan's policies use ids from ${FORTIGATE_POLICY_BASE + 1} up (keep that block for them),`,
+        `# Safe to paste over an earlier version: SegPlan's policies use ids from ${FORTIGATE_POLICY_BASE} up (keep that block for them),`,
         '# each sets or unsets every attribute SegPlan writes, and policy and service names end in a digest of what they allow.',
         earlier
             ? '# Policies and objects that the earlier versions (pasted or not) created and this one does not are deleted (policies first, objects last).'
             : '# No earlier version was given (--previous, or -o onto the earlier file): policies it had and this one does not are NOT deleted.',
         ...(earlier ? ['# Deleting one the FortiGate does not have changes nothing (it may say so; the lines after it still apply).'] : []),
-        ...(ruleSet.denies.length ? [
-            '# The plan\'s denies are deny policies placed above SegPlan\'s accept policies, so none of those, and no policy added',
-            '# after them, reopens what they deny. FortiOS checks policies in list order: a policy of your own that stands above',
-            '# them can still let denied traffic through; move the first deny policy above it (move <id> before <your policy id>).'
-        ] : []),
+        ...(ruleSet.denies.length ? placementHeader(options?.devicePolicies, first, CLEAN) : []),
         ...deviceClockLines('#', "'get system global' shows its timezone", schedules.size > 0),
         ...block('config firewall policy', ids.unused().map(id => `    delete ${id}`)),
         ...block('config firewall address', v4Objects.flatMap(o => o.kind === 'fqdn'
@@ -170,9 +172,10 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ...block('config firewall service custom', [...services.values()].flat()),
         ...block('config firewall schedule onetime', [...schedules.values()].flat()),
         ...block('config firewall policy', [
+            ...(anchored ? anchorPolicyLines() : []),
             ...policies,
             // FortiOS checks policies in their order in the list, not by id; a policy created by a later paste goes last.
-            ...(ruleSet.denies.length ? order.slice(1).map((id, i) => `    move ${id} after ${order[i]}`) : [])
+            ...(anchored ? placementMoves(first, denyIds, reopening) : [])
         ]),
         ...deletions('service'),
         ...deletions('schedule'),
@@ -224,6 +227,16 @@ class PolicyIds {
             this.taken.add(id);
             if (!this.earlier.has(name)) this.earlier.set(name, id);
         }
+    }
+
+    /** Whether an earlier version of the chain created the policy `id`. */
+    had(id: number): boolean {
+        return this.taken.has(id);
+    }
+
+    /** A policy SegPlan keeps at a fixed id (outside the block `of` takes from). */
+    reserve(id: number, name: string): void {
+        this.used.set(id, name);
     }
 
     of(name: string): number {

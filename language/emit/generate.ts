@@ -1,7 +1,7 @@
 import type { LangiumDocument } from 'langium';
 import type { SegplanCoreServices } from '../segplan-core-module.js';
 import { notEarlierVersion } from './earlier-version.js';
-import type { EmitResult } from './emitter.js';
+import type { EmitOptions, EmitResult } from './emitter.js';
 import { checkLineLengths } from './line-bounds.js';
 import { EMITTERS, findEmitter } from './registry.js';
 import { buildRuleSet } from './rule-set.js';
@@ -21,6 +21,8 @@ export interface GenerateOptions {
     readonly zoneNames?: ReadonlyMap<string, string>;
     /** The earlier version of the file, as on the device (see EmitOptions.previous). */
     readonly previous?: string;
+    /** The device's policies in list order (see EmitOptions.devicePolicies). */
+    readonly devicePolicies?: EmitOptions['devicePolicies'];
 }
 
 export type GenerateOutcome =
@@ -75,7 +77,7 @@ export function generateRules(services: SegplanCoreServices, document: LangiumDo
     if (notChecked.length > 0) return { kind: 'blocked', errors: notChecked, notChecked: true };
     if (errors.length > 0 && !options.force) return { kind: 'blocked', errors };
     const ruleSet = buildRuleSet(analyzer.analysis(document), analyzer.catalog());
-    const result = emitter.emit(ruleSet, { planErrors: errors, zoneNames: options.zoneNames, previous: options.previous });
+    const result = emitter.emit(ruleSet, { planErrors: errors, zoneNames: options.zoneNames, previous: options.previous, devicePolicies: options.devicePolicies });
     // No output with a line longer than its reader takes leaves here, whatever the plan holds.
     checkLineLengths(emitter, result);
     // Not spread: a chunked result's text is joined only if read (the CLI writes the chunks).

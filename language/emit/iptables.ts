@@ -4,7 +4,7 @@ import {
     appendRuleNotes, COMMENT_TEXT_MAX, chunkedResult, cleanRuleSummary, cleanShortPurpose, concreteSide, noteLines, type ConcreteEndpoint, skipNote, titleLines,
     type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
-import { linuxHosts, nonLinuxHostNotes } from './nftables.js';
+import { HOST_DENIES_HEADING, linuxHosts, nonLinuxHostNotes } from './nftables.js';
 import type { RuleSet, RuleSetRule } from './rule-set.js';
 import { JoinedLines } from './joined-lines.js';
 import { piecesOf } from './line-bounds.js';
@@ -145,7 +145,17 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
     const appendToChain = `-A ${chain}`;
     if (host) {
         nonLinuxHostNotes(ruleSet, warnings);
-        for (const h of linuxHosts(ruleSet)) {
+        const hosts = linuxHosts(ruleSet);
+        // Every host's denies before any host's allow rules: two components may share an address.
+        if (hosts.some(h => h.denies.length)) {
+            body.push('');
+            body.push(`# ---- ${HOST_DENIES_HEADING}`);
+        }
+        for (const h of hosts) {
+            if (h.denies.length) body.push(`# -- host ${cleanText(h.host, CLEAN)}`);
+            for (const deny of h.denies) ruleLines(deny, appendToChain, family, warnings, `${h.host}.d`, body, 'DROP');
+        }
+        for (const h of hosts) {
             body.push('');
             body.push(`# ---- host ${cleanText(h.host, CLEAN)} (zone ${cleanText(h.zone, CLEAN)}, ${h.os ?? 'OS not stated'})`);
             for (const rule of h.rules) ruleLines(rule, appendToChain, family, warnings, `${h.host}.h`, body);

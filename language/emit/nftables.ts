@@ -158,7 +158,12 @@ function zoneFirewall(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): E
     return { text: document(ruleSet, this, options, warnings, 'segplan', chain), warnings: [...ruleSet.notes, ...warnings] };
 }
 
-/** Hosts the Linux host variant is for: Linux hosts, and hosts whose OS the plan leaves open. */
+/**
+ * What the host targets say above the denies: they come after the host's own traffic (loopback),
+ * replies of established connections and IPv6 neighbour discovery, and before every allow rule.
+ */
+export const HOST_DENIES_HEADING = 'the plan\'s denies to each host, before every allow rule: nothing below reopens them';
+
 /** Linux hosts, and hosts whose OS the plan leaves open; not Windows, ESXi or appliances. */
 export function linuxHosts(ruleSet: RuleSet): HostRules[] {
     return ruleSet.hosts.filter(h => h.os === 'linux' || h.os === undefined);
@@ -176,7 +181,14 @@ function hostFirewall(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): E
     const warnings: string[] = [];
     const body: string[] = [];
     nonLinuxHostNotes(ruleSet, warnings);
-    for (const host of linuxHosts(ruleSet)) {
+    const hosts = linuxHosts(ruleSet);
+    // Every host's denies before any host's allow rules: two components may share an address.
+    if (hosts.some(h => h.denies.length)) body.push('', `\t\t# ---- ${HOST_DENIES_HEADING}`);
+    for (const host of hosts) {
+        if (host.denies.length) body.push(`\t\t# -- host ${cleanText(host.host, CLEAN)}`);
+        for (const deny of host.denies) body.push(...ruleLines(deny, sets, warnings, `${host.host}.d`, 'drop').map(l => `\t\t${l}`));
+    }
+    for (const host of hosts) {
         body.push('', `\t\t# ---- host ${cleanText(host.host, CLEAN)} (zone ${cleanText(host.zone, CLEAN)}, ${host.os ?? 'OS not stated'})`);
         for (const rule of host.rules) body.push(...ruleLines(rule, sets, warnings, `${host.host}.h`).map(l => `\t\t${l}`));
     }

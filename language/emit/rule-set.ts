@@ -8,6 +8,7 @@ import { ALL_PORTS, intersectPorts, isAllPorts, type PortSet } from '../network/
 import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
 import { whyNotRead } from '../plan/rule-not-read.js';
 import { deniedTraffic } from '../analysis/denied-traffic.js';
+import { overlapOf, type TrafficShape } from '../analysis/traffic-overlap.js';
 import { inZonePairOrder, mergeDrafts, type Draft } from './draft-merge.js';
 import { compareText } from '../utils/compare-text.js';
 import { startLineOf } from '../parser/node-position.js';
@@ -86,6 +87,12 @@ export interface HostRules {
     readonly os?: 'windows' | 'linux' | 'esxi' | 'appliance';
     readonly local: RuleSetEndpoint;
     readonly rules: readonly RuleSetRule[];
+    /**
+     * The plan's denies as they reach this host (numbered d1, d2 … per host, `denied` set): each
+     * zone deny whose destinations hold an address of the host, with only those addresses as its
+     * destination. Host targets place them before every allow rule of every host.
+     */
+    readonly denies: readonly RuleSetRule[];
 }
 
 export interface RuleSet {
@@ -439,7 +446,7 @@ function addresslessHostNotes(analysis: PlanAnalysis, sameZone: ReadonlyMap<Plan
  */
 function hostRules(
     analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRules: readonly Draft[], byRule: Map<PlanRule, GroupFlowResult[]>,
-    sameZone: ReadonlyMap<PlanInstance, GroupFlowResult[]>, endpoints: Endpoints
+    sameZone: ReadonlyMap<PlanInstance, GroupFlowResult[]>, endpoints: Endpoints, denies: readonly RuleSetRule[]
 ): HostRules[] {
     const hosts: HostRules[] = [];
     // Each zone rule's destinations once, and the rules by destination zone: an instance inside its
@@ -472,17 +479,34 @@ function hostRules(
             drafts.push({ ...z, destinations: [endpoints.instance(instance, reach)], destinationZone: instance.zone.name });
         }
         drafts.push(...sameZoneDrafts(instance, concrete, sameZone.get(instance) ?? [], endpoints));
-        if (drafts.length === 0) continue;
+        const hostDenies = deniesReaching(instance, concrete, denies, endpoints);
+        if (drafts.length === 0 && hostDenies.length === 0) continue;
         const os = instance.os ?? catalog?.osOf(instance.typeId);
         hosts.push({
             host: instance.name, zone: instance.zone.name, os,
             local: endpoints.instance(instance, concrete),
             // Only flows into this host can be what its host rules are for.
             rules: finish(mergeDrafts(drafts), d => d.sameZone ? d.flows
-                : (inbound.get(instance) ?? []).filter(f => f.rules.some(r => d.rules.includes(r))))
+                : (inbound.get(instance) ?? []).filter(f => f.rules.some(r => d.rules.includes(r)))),
+            denies: hostDenies
         });
     }
     return hosts;
+}
+
+/**
+ * The zone denies that forbid traffic to the host, each narrowed to the host's addresses it
+ * covers: a host firewall sees only traffic to its own host. Same-zone traffic included, which
+ * no zone firewall sees.
+ */
+function deniesReaching(instance: PlanInstance, concrete: AddressSet, denies: readonly RuleSetRule[], endpoints: Endpoints): RuleSetRule[] {
+    const reaching: RuleSetRule[] = [];
+    for (const deny of denies) {
+        const reach = unionOf(deny.destinations).intersect(concrete);
+        if (reach.isEmpty) continue;
+        reaching.push({ ...deny, number: reaching.length + 1, destinationZone: instance.zone.name, destinations: [endpoints.instance(instance, reach)] });
+    }
+    return reaching;
 }
 
 /** A note for each instance without an address that rules name. Indexed: once per plan, unoptimised, per endpoint of every rule. */
@@ -537,6 +561,16 @@ function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: E
 }
 
 /**
+ * Whether an allow rule lets through traffic one of the denies forbids: only a plan generated with
+ * --force has such a rule (its `guardrail-violated` error says so), and a target that orders its
+ * rules must put it below the denies.
+ */
+export function reopensADeny(rule: RuleSetRule, denies: readonly RuleSetRule[]): boolean {
+    const traffic = (r: RuleSetRule): TrafficShape => ({ sourceAddresses: unionOf(r.sources), destinationAddresses: unionOf(r.destinations), protocol: r.protocol, ports: r.ports, allPorts: r.allPorts });
+    return denies.some(d => overlapOf(traffic(rule), traffic(d)) !== undefined);
+}
+
+/**
  * Builds the rule set of a plan. `catalog` gives component types' operating systems (for the
  * Windows and Linux host targets); without it only the OS the plan states counts.
  */
@@ -550,6 +584,7 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
     const sameZone = sameZoneFlowsByDestination(analysis);
     addresslessHostNotes(analysis, sameZone, endpoints, notes);
     const document = analysis.plan.documents[0];
+    const denies = denyRules(analysis, catalog, endpoints, notes);
     // The host rules cost as much as the zone rules: made when a host target first asks.
     let hosts: HostRules[] | undefined;
     return {
@@ -558,8 +593,8 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
         zones: [...analysis.plan.zones.keys()],
         internetZones: [...analysis.plan.zones.values()].filter(z => z.internet).map(z => z.name),
         rules,
-        denies: denyRules(analysis, catalog, endpoints, notes),
-        get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone, endpoints); },
+        denies,
+        get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone, endpoints, denies); },
         notes
     };
 }

@@ -28,6 +28,20 @@ const MAX_LINE_LENGTH = 4096;
 const LIST_WIDTH = 1500;
 const HOST_NAME_MAX = 200;
 
+/**
+ * Why the plan's denies hold on a host whose firewall has rules SegPlan did not write: Windows
+ * decides by action, not by order. "If conflicting rules match the same network traffic, the
+ * actions determine the order of precedence. Allow-bypass rules take precedence over block rules,
+ * and block rules take precedence over allow rules." ([MS-FASP] 2.2.34 FW_RULE_ACTION,
+ * https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-fasp/702e3c23-c9d8-43db-8380-b4c670dd7f7d).
+ * An allow-bypass rule is an authenticated (IPsec) rule set to override block rules.
+ */
+const BLOCK_RULES_WIN = [
+    '# The plan\'s denies are Block rules: Windows Firewall lets a Block rule win over every Allow rule, whoever',
+    '# made it, except an Allow rule for authenticated (IPsec) connections set to override Block rules',
+    '# (-OverrideBlockRules; Microsoft [MS-FASP] 2.2.34 FW_RULE_ACTION). Such a rule of your own can reopen them.'
+];
+
 function quote(text: string): string {
     return `'${text}'`;
 }
@@ -36,27 +50,30 @@ function list(values: readonly string[]): string {
     return `@(${piecesOf(values.map(quote), ', ', LIST_WIDTH).join(',\n            ')})`;
 }
 
-/** A rule's lines inside its host's block (indented), appended to `out`: one list for the whole script. */
-function ruleLines(host: HostRules, rule: RuleSetRule, group: string, warnings: string[], out: string[]): void {
-    const where = `${host.host}.h${rule.number}`;
+/**
+ * A rule's lines inside its host's block (indented), appended to `out`: one list for the whole
+ * script. A deny (`h` is `d`) is a Block rule.
+ */
+function ruleLines(host: HostRules, rule: RuleSetRule, group: string, warnings: string[], out: string[], h: 'h' | 'd' = 'h'): void {
+    const where = `${host.host}.${h}${rule.number}`;
     const sources = concreteSide(rule.sources, false, warnings, where);
-    out.push(`    # ${cleanText(ruleSummary(rule, `${host.host}.h`), CLEAN)}`);
+    out.push(`    # ${cleanText(ruleSummary(rule, `${host.host}.${h}`), CLEAN)}`);
     for (const line of ruleNotes(rule, CLEAN)) out.push(`    # ${line}`);
     if (sources.length === 0) {
-        warnings.push(skipNote(rule, 'no source with an IP address left', `${host.host}.h`));
+        warnings.push(skipNote(rule, 'no source with an IP address left', `${host.host}.${h}`));
         out.push('    # NOT EMITTED: no source with an IP address left');
         return;
     }
     const remote = sources.some(s => s.any) ? quote('Any') : list([...new Set(sources.flatMap(s => [...s.v4, ...s.v6]))]);
     // Exactly the host's addresses this rule reaches (a component inside another's range is not the whole range).
     const local = list([...new Set(rule.destinations.flatMap(d => [...d.v4, ...d.v6]))]);
-    const name = cleanName(`SegPlan-${host.host}-h${rule.number}`, 120).replace(/_/g, '-');
+    const name = cleanName(`SegPlan-${host.host}-${h}${rule.number}`, 120).replace(/_/g, '-');
     const args = [
         `-Name ${quote(name)}`,
         `-DisplayName ${quote(cleanText(`SegPlan ${where} ${rule.protocol === 'any' ? 'any protocol' : rule.protocol} ${rule.allPorts ? 'all ports' : rule.ports.map(formatPortRange).join(' ')}`, { ...CLEAN, max: 200 }))}`,
         `-Description ${quote(cleanText(shortPurpose(rule), { ...CLEAN, max: 900 }))}`,
         `-Group $Group`,
-        '-Direction Inbound', '-Action Allow', '-Profile Any', '-Enabled True',
+        '-Direction Inbound', `-Action ${rule.denied ? 'Block' : 'Allow'}`, '-Profile Any', '-Enabled True',
         `-Protocol ${rule.protocol === 'any' ? 'Any' : rule.protocol.toUpperCase()}`,
         ...(rule.protocol !== 'any' && !rule.allPorts ? [`-LocalPort ${list(rule.ports.map(formatPortRange))}`] : []),
         `-LocalAddress ${local}`,
@@ -88,6 +105,8 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const body: string[] = [];
     for (const host of hosts) {
         body.push('', `if ($SegPlanHost -eq ${quote(host.host)}) {`);
+        if (host.denies.length) body.push(`    # The plan's denies to this host: Block rules, which win over every Allow rule (see above).`);
+        for (const deny of host.denies) ruleLines(host, deny, group, warnings, body, 'd');
         for (const rule of host.rules) ruleLines(host, rule, group, warnings, body);
         body.push('}');
     }
@@ -97,6 +116,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ...noteLines(ruleSet, warnings, CLEAN).map(l => `# ${l}`),
         '# Run on each Windows host as administrator: .\\segplan-rules.ps1 -SegPlanHost <instance name in the plan>',
         '# Hosts whose OS the plan leaves open are in the Linux host targets; write os windows to have them here.',
+        ...(hosts.some(h => h.denies.length) ? BLOCK_RULES_WIN : []),
         '#Requires -RunAsAdministrator',
         'param(',
         '    [Parameter(Mandatory = $true)]',

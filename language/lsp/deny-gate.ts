@@ -1,7 +1,7 @@
 import type { LangiumDocument } from 'langium';
-import { deniedOverlap } from '../analysis/deny-overlap.js';
 import { denyName } from '../analysis/guardrail-findings.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
+import { overlapOf } from '../analysis/traffic-overlap.js';
 import { AddressSet } from '../network/addresses.js';
 import { parsePortText, portSetOf, type PortRange } from '../network/ports.js';
 import { planDenies } from '../plan/plan-denies.js';
@@ -38,7 +38,7 @@ export function denyAgainst(analyzer: PlanAnalyzer | undefined, document: Langiu
             sources: [], destinations: [], sourceAddresses: source, destinationAddresses: destination,
             protocol: rule.protocol as PlanTraffic['protocol'], ports: portSetOf(ranges), allPorts: false
         };
-        const deny = planDenies(plan, analyzer.catalog()).find(d => deniedOverlap(traffic, d));
+        const deny = planDenies(plan, analyzer.catalog()).find(d => d.resolved && overlapOf(traffic, d));
         if (deny) return denyName(deny);
     }
     return undefined;

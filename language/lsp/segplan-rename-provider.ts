@@ -1,12 +1,17 @@
-import { AstUtils, CstUtils, GrammarAST, type AstNode, type IndexManager, type LangiumDocument } from 'langium';
+import { AstUtils, CstUtils, type AstNode, type IndexManager, type LangiumDocument, type LangiumParser } from 'langium';
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
 import type { LangiumDocuments } from 'langium';
 import { ErrorCodes, ResponseError, TextEdit, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { keepColumns } from './keep-columns.js';
 import { isBuiltinUri } from '../workspace/builtin-catalogs.js';
 import { importClosure } from '../workspace/plan-imports.js';
+import { NAME_SPELLING, reservedWords, softKeywords } from '../parser/soft-keywords.js';
+import { firstDifference } from './same-reading.js';
+import { isPlanHeader } from '../generated/ast.js';
 
-const NAME = /^[_a-zA-Z](?:[\w-]*\w)?$/;
+/** What the grammar names with `Name` (ID or a soft keyword); every other name is an ID. */
+const NAMED_WITH_SOFT_WORDS = new Set(['Zone', 'Site', 'Instance', 'Platform']);
 
 /**
  * Rename for zones, sites, components and user-defined catalog names. Built-in catalog names are
@@ -16,14 +21,19 @@ const NAME = /^[_a-zA-Z](?:[\w-]*\w)?$/;
 export class SegplanRenameProvider extends DefaultRenameProvider {
     private readonly documents: LangiumDocuments;
     private readonly index: IndexManager;
-    /** The language's keywords: a name spelt like one would change what a line means (`-> any`). */
-    private readonly keywords: ReadonlySet<string>;
+    /** The words of the language that are never names (`any`, `zone`): a line naming one would not parse. */
+    private readonly reserved: ReadonlySet<string>;
+    /** The words of the language that are also names (`deny`, `database`) where the grammar writes `Name`. */
+    private readonly soft: ReadonlySet<string>;
+    private readonly parser: LangiumParser;
 
     constructor(services: LangiumServices) {
         super(services);
         this.documents = services.shared.workspace.LangiumDocuments;
         this.index = services.shared.workspace.IndexManager;
-        this.keywords = new Set(AstUtils.streamAllContents(services.Grammar).filter(GrammarAST.isKeyword).map(k => k.value).toArray());
+        this.reserved = reservedWords(services.Grammar);
+        this.soft = softKeywords(services.Grammar);
+        this.parser = services.parser.LangiumParser;
     }
 
     override prepareRename(document: LangiumDocument, params: TextDocumentPositionParams): Range | undefined {
@@ -39,12 +49,8 @@ export class SegplanRenameProvider extends DefaultRenameProvider {
         if (isBuiltinUri(document.uri) || isBuiltinUri(AstUtils.getDocument(target).uri)) {
             throw new ResponseError(ErrorCodes.InvalidRequest, 'Built-in catalog names cannot be renamed: the vendor catalogs are read-only.');
         }
-        if (!NAME.test(params.newName)) {
-            throw new ResponseError(ErrorCodes.InvalidParams, `'${params.newName}' is not a valid name: use letters, digits, '_' and '-', starting with a letter.`);
-        }
-        if (this.keywords.has(params.newName)) {
-            throw new ResponseError(ErrorCodes.InvalidParams, `'${params.newName}' is a keyword of the language: a ${describe(target)} named so would change what the lines that name it mean.`);
-        }
+        const refused = this.refusedName(target, params.newName);
+        if (refused) throw new ResponseError(ErrorCodes.InvalidParams, refused);
         const clash = this.sameNameAs(target, params.newName);
         if (clash) {
             throw new ResponseError(ErrorCodes.InvalidParams, `'${params.newName}' is already the name of a ${clash.type.toLowerCase()} (${clash.where}): the two would be confused.`);
@@ -64,7 +70,41 @@ export class SegplanRenameProvider extends DefaultRenameProvider {
             // A name padded to line up the next column (`vbr     : …`) keeps that column.
             (changes[uri] ??= []).push(doc ? keepColumns(doc.textDocument, edit) : edit);
         }
+        const changed = this.changedReading(changes, params.newName);
+        if (changed) throw new ResponseError(ErrorCodes.InvalidParams, changed);
         return { changes };
+    }
+
+    /** Why `name` cannot be the target's name, or undefined when it can. */
+    private refusedName(target: AstNode, name: string): string | undefined {
+        if (!NAME_SPELLING.test(name)) return `'${name}' is not a valid name: use letters, digits, '_' and '-', starting with a letter.`;
+        if (this.reserved.has(name)) {
+            return `'${name}' is a reserved word of the language and cannot be a name: the line that declares the ${describe(target)} would not parse. `
+                + 'The words added since the language\'s first version (such as \'deny\' or \'database\') can be names.';
+        }
+        if (this.soft.has(name) && !NAMED_WITH_SOFT_WORDS.has(target.$type)) {
+            return `'${name}' is a word of the language: it can name a zone, site, component or platform, but not a ${describe(target)}, `
+                + 'whose name the dotted names of the catalogs (\'vendor.Name\') refer to.';
+        }
+        return undefined;
+    }
+
+    /**
+     * Why the edited files would not read as the same plan with the new name (a line that would
+     * parse differently), or undefined when each reads as before: a check on the text itself, so
+     * that no rename the grammar allows in theory changes a plan in practice.
+     */
+    private changedReading(changes: Record<string, TextEdit[]>, name: string): string | undefined {
+        for (const [uri, edits] of Object.entries(changes)) {
+            const document = this.documents.all.find(d => d.uri.toString() === uri);
+            if (!document) continue;
+            const after = TextDocument.applyEdits(document.textDocument, edits);
+            const difference = firstDifference(document.parseResult, this.parser.parse(after), document.textDocument.getText());
+            if (difference !== undefined) {
+                return `Renaming to '${name}' would change how ${uri.split('/').pop()} line ${difference.line + 1} reads: ${difference.reason}.`;
+            }
+        }
+        return undefined;
     }
 
     /** Another element a reference could mean by the new name: zones, components and sites share the names rules use. */
@@ -91,10 +131,13 @@ export class SegplanRenameProvider extends DefaultRenameProvider {
         if (!root) return undefined;
         const leaf = CstUtils.findDeclarationNodeAtOffset(root, document.textDocument.offsetAt(position), this.grammarConfig.nameRegexp);
         if (!leaf) return undefined;
-        return this.references.findDeclarations(leaf)[0];
+        const target = this.references.findDeclarations(leaf)[0];
+        // The plan's title is a text, not a name: nothing refers to it, and a word in its place would not parse.
+        return target && isPlanHeader(target) ? undefined : target;
     }
 }
 
 function describe(node: AstNode): string {
-    return node.$type === 'Instance' ? 'component' : node.$type.toLowerCase();
+    const words: Record<string, string> = { Instance: 'component', ComponentType: 'component type', PortSetting: 'port setting', SourceDocument: 'document' };
+    return words[node.$type] ?? node.$type.toLowerCase();
 }

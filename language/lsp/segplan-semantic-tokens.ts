@@ -3,12 +3,17 @@ import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor, type Semanti
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
     isAllowRule, isDenyRule, isGuardrail, isUseGuardrail, isCitation, isComponentType, isFeature, isFlow, isFlowEndpoint, isInstance, isPlatform, isPortItem,
-    isPortOverride, isPortSetting, isRuleEndpoint, isSite, isSitePair, isUseFeature, isVendor, isZone
+    isPortOverride, isPortSetting, isRelation, isRequirement, isRuleEndpoint, isSite, isSitePair, isUseFeature, isVendor, isZone
 } from '../generated/ast.js';
+
+/** The word after a relation's first (`managed by`); the first of its kind on the line is it, a target comes later. */
+const SECOND_RELATION_WORD: Record<string, string | undefined> = { managed: 'by', writes: 'to', pushed: 'from' };
 
 /**
  * Colours by meaning, which a TextMate grammar cannot know: a name after `allow` is a zone or a
- * component, a dotted name is a component type, numbers in port lists are ports.
+ * component, a dotted name is a component type, numbers in port lists are ports. Every name gets
+ * its colour here, also one spelt like a word of the language (a zone `deny`, a component
+ * `database`), so the editor never shows it as that word.
  */
 export class SegplanSemanticTokenProvider extends AbstractSemanticTokenProvider {
     /**
@@ -43,6 +48,15 @@ export class SegplanSemanticTokenProvider extends AbstractSemanticTokenProvider 
             acceptor({ node, property: 'type', type: SemanticTokenTypes.type });
             acceptor({ node, property: 'zone', type: SemanticTokenTypes.namespace });
             node.platform.forEach((_, index) => acceptor({ node, property: 'platform', index, type: SemanticTokenTypes.enumMember }));
+        } else if (isRelation(node)) {
+            // `managed by`, `writes to`, `pushed from` are the relation's words; the names after them are components.
+            acceptor({ node, property: 'kind', type: SemanticTokenTypes.keyword });
+            const second = SECOND_RELATION_WORD[node.kind];
+            if (second) acceptor({ node, keyword: second, index: 0, type: SemanticTokenTypes.keyword });
+            acceptor({ node, property: 'targets', type: SemanticTokenTypes.variable });
+        } else if (isRequirement(node)) {
+            acceptor({ node, property: 'sources', type: SemanticTokenTypes.variable });
+            acceptor({ node, property: 'destinations', type: SemanticTokenTypes.variable });
         } else if (isRuleEndpoint(node) && node.target) {
             const target = node.target.ref;
             acceptor({ node, property: 'target', type: target && isZone(target) ? SemanticTokenTypes.namespace : SemanticTokenTypes.variable });

@@ -451,3 +451,14 @@ export function isWholeFamily(block: AddressBlock): boolean {
     const bits = block.kind === 'ipv4' ? V4_BITS : V6_BITS;
     return block.interval.from === 0n && block.interval.to === (1n << bits) - 1n;
 }
+
+const V4_MAX = (1n << 32n) - 1n;
+const V6_MAX = (1n << 128n) - 1n;
+
+/** Every IPv4 and IPv6 address, as a finite set (so that it can be subtracted from). */
+export const EVERY_ADDRESS = AddressSet.of([
+    { kind: 'ipv4', interval: { from: 0n, to: V4_MAX } },
+    { kind: 'ipv6', interval: { from: 0n, to: V6_MAX } }
+]);
+export const EVERY_IPV4 = AddressSet.of([{ kind: 'ipv4', interval: { from: 0n, to: V4_MAX } }]);
+export const EVERY_IPV6 = AddressSet.of([{ kind: 'ipv6', interval: { from: 0n, to: V6_MAX } }]);

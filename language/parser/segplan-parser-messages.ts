@@ -1,5 +1,6 @@
 import { LangiumParserErrorMessageProvider } from 'langium';
 import type { IToken as Token, TokenType } from 'chevrotain';
+import { NAME_SPELLING } from './soft-keywords.js';
 
 /** What each kind of token is, in the words of someone writing a plan. */
 const TOKEN_WORDS: Record<string, string> = {
@@ -58,7 +59,9 @@ function butFound(actual: Token | undefined, previous: Token | undefined): strin
 /** The start of the message for text after a finished statement, where only a new statement may start. */
 export const NOT_UNDERSTOOD = 'SegPlan does not understand';
 
-const LINE_STARTS = "a line starts with plan, import, zone, site, pair, use, set, allow, platform or vendor, or places a component: 'name : vendor.Type in zone'";
+const LINE_STARTS = "a line starts with plan, import, zone, site, pair, use, set, allow, deny, require, platform or vendor, or places a component: 'name : vendor.Type in zone'";
+
+const PROTOCOLS = new Set(['tcp', 'udp', 'tcp/udp']);
 
 /** Parser errors that say what was expected in plan terms, not in token names. */
 export class SegplanParserErrorMessages extends LangiumParserErrorMessageProvider {
@@ -70,9 +73,23 @@ export class SegplanParserErrorMessages extends LangiumParserErrorMessageProvide
     override buildMismatchTokenMessage({ expected, actual, previous }: { expected: TokenType; actual: Token; previous: Token; ruleName: string }): string {
         // The parser's recovery skips what follows a finished statement up to the next one: that text is the mistake.
         if (expected.name === 'EOF') return this.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName: '' });
-        const hint = expected.name === 'ID' && isKeyword(actual.tokenType) && !endsTooEarly(actual, previous)
-            ? ` '${actual.image}' is a word of the language and cannot be used as a name.` : '';
+        const hint = expected.name === 'ID' ? this.reservedWordHint(actual, previous) : '';
         return `Expected ${expectedWords(expected)} here, ${butFound(actual, previous)}.${hint}`;
+    }
+
+    /**
+     * Where a name goes: that the word found there (`allow zone -> …`), or the word before the ':'
+     * found there (`zone : veeam.Proxy …`, a component named so), is a word of the language.
+     */
+    private reservedWordHint(actual: Token | undefined, previous: Token | undefined): string {
+        if (!actual || endsTooEarly(actual, previous)) return '';
+        const word = this.isReservedWord(actual) ? actual.image
+            : actual.image === ':' && previous && this.isReservedWord(previous) ? previous.image : undefined;
+        return word ? ` '${word}' is a word of the language and cannot be used as a name.` : '';
+    }
+
+    private isReservedWord(token: Token): boolean {
+        return isKeyword(token.tokenType) && NAME_SPELLING.test(token.image) && !this.softKeywords.has(token.image);
     }
 
     override buildNotAllInputParsedMessage({ firstRedundant }: { firstRedundant: Token; ruleName: string }): string {
@@ -86,7 +103,9 @@ export class SegplanParserErrorMessages extends LangiumParserErrorMessageProvide
         if (types.length > 0 && types.every(type => type.name === 'ID')) return this.buildMismatchTokenMessage({ expected: types[0], actual: actual[0], previous, ruleName });
         const firsts = [...new Set(types.map(expectedWords))];
         const list = firsts.length > 6 ? `${firsts.slice(0, 6).join(', ')}, …` : orList(firsts);
-        return `Expected ${list} here, ${butFound(actual[0], previous)}.`;
+        // A protocol where a rule's endpoint goes is an endpoint left out (`allow vbr -> tcp 443`), not a name.
+        const hint = types.some(type => type.name === 'ID') && !PROTOCOLS.has(actual[0]?.image) ? this.reservedWordHint(actual[0], previous) : '';
+        return `Expected ${list} here, ${butFound(actual[0], previous)}.${hint}`;
     }
 
     override buildEarlyExitMessage({ expectedIterationPaths, actual, previous }: { expectedIterationPaths: TokenType[][]; actual: Token[]; previous: Token; customUserDescription: string; ruleName: string }): string {

@@ -80,10 +80,11 @@ class Gathered {
 }
 
 /**
- * Compares at one instant: `policies` imported for that instant, `plan` the matches in force then.
- * Only the `families` given are compared (a file of one family says nothing of the other).
+ * Compares at one instant: `policies` imported for that instant, `plan` the matches in force then,
+ * `denied` what the plan's denies forbid (not let through, whatever an allow rule says). Only the
+ * `families` given are compared (a file of one family says nothing of the other).
  */
-export function compareAt(policies: readonly FirewallPolicy[], plan: readonly PlanMatch[], scope: Scope, families: readonly Family[]): Comparison {
+export function compareAt(policies: readonly FirewallPolicy[], plan: readonly PlanMatch[], scope: Scope, families: readonly Family[], denied: readonly TrafficMatch[] = []): Comparison {
     const gathered = new Gathered();
     const unknown: Unevaluable[] = [];
     const matches = plan.map(p => p.match);
@@ -97,11 +98,23 @@ export function compareAt(policies: readonly FirewallPolicy[], plan: readonly Pl
                         unknown.push({ config: piece.decidedBy, why: piece.why ?? 'the configuration cannot be evaluated here' });
                     }
                 } else if (piece.verdict === 'accept') {
+                    // Outside every allow rule, or inside a deny: not what the plan lets through.
                     for (const beyond of subtractBoxes(piece.box, matches)) gathered.add('not-in-plan', beyond, piece.decidedBy);
+                    for (const d of denied) {
+                        const inside = splitBox(piece.box, d).inside;
+                        if (!inside) continue;
+                        for (const m of matches) {
+                            const opened = splitBox(inside, m).inside;
+                            if (opened) gathered.add('not-in-plan', opened, piece.decidedBy);
+                        }
+                    }
                 } else {
-                    for (const m of plan) {
-                        const refused = splitBox(piece.box, m.match).inside;
-                        if (refused) gathered.add('not-allowed', refused, piece.decidedBy, m);
+                    // Refused where a deny forbids it is what the plan says.
+                    for (const open of subtractBoxes(piece.box, denied)) {
+                        for (const m of plan) {
+                            const refused = splitBox(open, m.match).inside;
+                            if (refused) gathered.add('not-allowed', refused, piece.decidedBy, m);
+                        }
                     }
                 }
             }

@@ -7,8 +7,8 @@ import { ALL_PORTS } from '../network/ports.js';
 
 /**
  * What the plan's allow rules let through, as the emitters get them (the rule set): each rule as
- * matches over TCP and UDP connections, with the instant it stops. The proof compares these with
- * what a configuration accepts.
+ * matches over TCP and UDP connections, with the instant it stops, less what the plan's denies
+ * forbid. The proof compares these with what a configuration accepts.
  */
 
 export interface PlanMatch {
@@ -52,6 +52,11 @@ export function planMatches(rules: readonly RuleSetRule[], prefix: string, lates
             ends: until !== undefined && latest !== undefined ? Math.min(until, latest) : until
         };
     });
+}
+
+/** The traffic the plan's denies forbid (zone or host denies of the rule set), which no allow rule lets through. */
+export function deniedMatches(denies: readonly RuleSetRule[]): TrafficMatch[] {
+    return planMatches(denies, 'd').map(m => m.match);
 }
 
 /** The matches in force at `now`. */

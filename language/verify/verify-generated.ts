@@ -5,6 +5,7 @@ import { interfacesOf } from '../audit/run-audit.js';
 import { XT_TIME_LAST } from '../emit/iptables.js';
 import { linuxHosts } from '../emit/nftables.js';
 import type { RuleSet } from '../emit/rule-set.js';
+import type { DevicePolicies } from '../emit/fortigate-deny-placement.js';
 import { windowsHosts } from '../emit/windows-firewall.js';
 import { readableConfigs } from './read-configs.js';
 import { verifyConfigs, type VerifyResult } from './verify.js';
@@ -83,6 +84,17 @@ export interface VerifyGeneratedOptions {
     /** Zone → its zone or interface name on the device (`--map zone=name`), as generate was given. */
     readonly zoneNames?: ReadonlyMap<string, string>;
     readonly now?: Date;
+    /**
+     * FortiGate: the device's policies the output was placed among (`generate --device-config`),
+     * which the output moves its own relative to. They are read first, switched off: what SegPlan's
+     * policies allow is proven in the device's order, and what the device's own allow is not judged.
+     */
+    readonly devicePolicies?: DevicePolicies;
+}
+
+/** The device's policies by id, in its order, each disabled: a place in the list that allows nothing. */
+function disabledPolicies(device: DevicePolicies): string {
+    return ['config firewall policy', ...device.ids.flatMap(id => [`    edit ${id}`, '        set status disable', '    next']), 'end', ''].join('\n');
 }
 
 export async function verifyGenerated(analysis: PlanAnalysis, ruleSet: RuleSet, target: string, text: string, options: VerifyGeneratedOptions = {}): Promise<GeneratedVerification> {
@@ -90,7 +102,8 @@ export async function verifyGenerated(analysis: PlanAnalysis, ruleSet: RuleSet, 
     if (!importer) return { kind: 'cannot-verify', target, why: `SegPlan has no reader for ${target} output yet, so it cannot prove what it allows` };
     const file = `${ruleSet.planFile.replace(/\.segplan$/, '')}.${target}`;
     try {
-        const configs = readableConfigs([{ text, file }], () => importer);
+        const given = options.devicePolicies ? [{ text: disabledPolicies(options.devicePolicies), file: options.devicePolicies.file }] : [];
+        const configs = readableConfigs([...given, { text, file }], () => importer);
         const interfaces = interfacesOf(analysis, [...options.zoneNames ?? []].map(([zone, name]) => `${zone}=${name}`));
         const base = {
             now: options.now ?? new Date(), interfaces, formatGiven: true, latestExpiry: latestExpiryOf([importer.id]),

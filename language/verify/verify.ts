@@ -5,7 +5,7 @@ import { EVERY_ADDRESS, concreteAddresses, type TrafficMatch } from '../audit/tr
 import type { RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
 import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
-import { inForceAt, namedOnlyEndpoints, planMatches, type PlanMatch } from './plan-allowed.js';
+import { deniedMatches, inForceAt, namedOnlyEndpoints, planMatches, type PlanMatch } from './plan-allowed.js';
 import { importAt, locatedIn, type ReadableConfig } from './read-configs.js';
 
 /**
@@ -71,16 +71,23 @@ function zoneSpaces(analysis: PlanAnalysis): AddressSet[] {
     return zones.map(z => z.internet ? EVERY_ADDRESS.subtract(own) : concreteAddresses(z.networks)).filter(s => !s.isEmpty);
 }
 
-function scopeOf(analysis: PlanAnalysis, ruleSet: RuleSet, host: string | undefined, latest: number | undefined): { scope: Scope; matches: PlanMatch[]; words: string } {
+/**
+ * What the proof compares at: the scope, the plan's allow rules there and its denies there (what
+ * the plan lets through is what its allow rules allow and no deny forbids).
+ */
+function scopeOf(analysis: PlanAnalysis, ruleSet: RuleSet, host: string | undefined, latest: number | undefined): { scope: Scope; matches: PlanMatch[]; denied: TrafficMatch[]; words: string } {
     if (host === undefined) {
         const holes: TrafficMatch[] = zoneSpaces(analysis).map(space => ({ sources: space, destinations: space }));
-        return { scope: { kind: 'zones', holes }, matches: planMatches(ruleSet.rules, 'r', latest), words: 'zone firewall' };
+        return { scope: { kind: 'zones', holes }, matches: planMatches(ruleSet.rules, 'r', latest), denied: deniedMatches(ruleSet.denies), words: 'zone firewall' };
     }
     const rules = ruleSet.hosts.find(h => h.host === host);
     // The host's IP addresses (its host names and an address-less placement match nothing).
     const own = analysis.plan.instances.get(host)?.addresses;
     const destinations = own ? AddressSet.of([...own.v4.map(interval => ({ kind: 'ipv4' as const, interval })), ...own.v6.map(interval => ({ kind: 'ipv6' as const, interval }))]) : AddressSet.EMPTY;
-    return { scope: { kind: 'host', host, sources: EVERY_ADDRESS, destinations }, matches: planMatches(rules?.rules ?? [], `${host}.h`, latest), words: `host firewall of ${host}` };
+    return {
+        scope: { kind: 'host', host, sources: EVERY_ADDRESS, destinations }, matches: planMatches(rules?.rules ?? [], `${host}.h`, latest),
+        denied: deniedMatches(rules?.denies ?? []), words: `host firewall of ${host}`
+    };
 }
 
 /** For what is not on a line of the configuration (the plan names a host, the file lacks a family). */
@@ -100,7 +107,7 @@ function expiriesAhead(matches: readonly PlanMatch[], now: number): number[] {
 }
 
 export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions): Promise<VerifyResult> {
-    const { scope, matches, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry);
+    const { scope, matches, denied, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry);
     const notes: string[] = configs.flatMap(c => c.notes);
     const hook = options.host === undefined ? 'forward' : 'input';
     const now = options.now.getTime();
@@ -135,7 +142,7 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
                 if (!unknown.some(x => sameLocation(x.config, config))) unknown.push({ config, why: u.why });
             }
         });
-        return compareAt(policies, inForceAt(matches, at), scope, families);
+        return compareAt(policies, inForceAt(matches, at), scope, families, denied);
     };
     const record = (at: number, result: Comparison) => {
         instants.push(new Date(at));

@@ -116,6 +116,41 @@ describe('syntaxes/segplan.tmLanguage.json in VS Code\'s TextMate engine', funct
         ]) assert.ok(flat.includes(expected), `${expected} not among ${JSON.stringify(flat)}`);
     });
 
+    it('colours a name spelt like a word of the language (`deny`, `require`, `database`) as a name, and the word where it is the word', () => {
+        const keywordOrHost = /keyword|hostname|entity\.name\.type/;
+        const notWords = (line: string, names: string[]) => {
+            const scopes = scopesOf(line);
+            // The tokens with the word among theirs (text without a scope of its own comes as one token).
+            for (const name of names) {
+                const tokens = scopes.filter((s) => s.slice(0, s.lastIndexOf('=')).split(/\s+/).includes(name));
+                assert.ok(tokens.length > 0 && tokens.every((s) => !keywordOrHost.test(s)), `${name} in ${JSON.stringify(line)}: ${JSON.stringify(scopes)}`);
+            }
+            return scopes;
+        };
+        notWords('allow deny, guardrail -> quote, require, document tcp 22', ['deny', 'guardrail', 'quote', 'require', 'document']);
+        const deny = notWords('deny require -> deny, publisher tcp 3389 "never"', ['require', 'publisher']);
+        assert.equal(deny[0], 'deny=keyword.control.deny.segplan');
+        const require = notWords('require require -> seed, url tcp 22 "admins"', ['seed', 'url']);
+        assert.equal(require[0], 'require=keyword.control.allow.segplan');
+        assert.ok(!require[1].includes('keyword'), require[1]);
+        const component = notWords('deny : veeam.Proxy in guardrail at database.corp.local managed by quote, edition', ['guardrail', 'managed', 'by', 'quote', 'edition']);
+        assert.ok(component.includes('deny=variable.other.instance.segplan'), JSON.stringify(component));
+        assert.ok(component.includes('database.corp.local=string.unquoted.hostname.segplan'), JSON.stringify(component));
+        notWords('repo : veeam.Repository in backup at 10.0.0.1 os linux database monitors writes to per', ['database', 'monitors', 'writes', 'per']);
+        assert.deepStrictEqual(scopesOf('zone guardrail 10.0.0.0/24').slice(0, 2), ['zone=storage.type.zone.segplan', 'guardrail=variable.other.constant.zone.segplan']);
+        // The words where they are the words: a catalog's guardrail, its deny and quote, a document's parts.
+        const catalog = tokenize([
+            '    guardrail LabIsolated "Lab isolated"',
+            '        deny SureBackupLab <-> vmware.VCenter any',
+            '        source Doc "Section" quote "isolated"',
+            '    document Doc "Title" publisher "P" edition "1" url "u" seed "s.md"'
+        ].join('\n')).flat().filter((t) => t.text.trim()).map((t) => `${t.text.trim()}=${t.scopes[t.scopes.length - 1]}`);
+        for (const expected of ['guardrail=keyword.other.segplan', 'LabIsolated=entity.name.type.segplan', 'deny=keyword.control.deny.segplan', 'quote=keyword.other.segplan',
+            'document=keyword.other.segplan', 'publisher=keyword.other.segplan', 'edition=keyword.other.segplan', 'url=keyword.other.segplan', 'seed=keyword.other.segplan']) {
+            assert.ok(catalog.includes(expected), `${expected} not among ${JSON.stringify(catalog)}`);
+        }
+    });
+
     it('every port number of every shipped catalog flow is coloured as a port', () => {
         const dir = resolve('language/vendor-catalogs');
         let checked = 0;

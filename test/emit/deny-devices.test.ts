@@ -4,7 +4,7 @@ import { BRANCH as ALLOWS, V1, V2 } from './branch-plans.js';
 import { loadPlanText } from './plan-fixture.js';
 import { AsaDevice } from './simulators/asa-device.js';
 import { PanosDevice } from './simulators/panos-device.js';
-import { FORTIGATE_UNRELATED } from './simulators/unrelated-config.js';
+import { FORTIGATE_OPEN_POLICY, FORTIGATE_UNRELATED } from './simulators/unrelated-config.js';
 import { applyFortigate, fortigatePolicyBoxes, fortigateVerdict, type FortiTables } from './parsers.js';
 
 /**
@@ -80,25 +80,70 @@ describe('the plan\'s denies on devices with rules SegPlan does not own', functi
         assert.equal(device.verdict('backup', 'mgmt', '10.30.0.21', '10.10.0.10', 'tcp', 22), 'deny');
     });
 
-    it('FortiGate: deny policies above SegPlan\'s accepts; a policy added after them does not reopen them', async () => {
+    it('FortiGate: deny policies after SegPlan\'s anchor policy; a policy added after them does not reopen them', async () => {
         const [p1, p2, plain] = [await loadPlanText('branch.segplan', V1), await loadPlanText('branch.segplan', V2), await loadPlanText('branch.segplan', ALLOWS)];
         const v1 = p1.emit('fortigate', true);
-        // A policy of someone else's that accepts everything, added after SegPlan's paste (FortiOS puts it last).
-        const open = 'config firewall policy\n    edit 7\n        set name "open"\n        set srcintf "any"\n        set dstintf "any"\n        set srcaddr "all"\n        set dstaddr "all"\n        set action accept\n        set schedule "always"\n        set service "ALL"\n    next\nend\n';
-        const device = applyFortigate(FORTIGATE_UNRELATED + v1 + open);
+        const device = applyFortigate(FORTIGATE_UNRELATED + v1 + OPEN);
         assert.equal(fortigateVerdict(device, 'prod', 'backup', '10.20.1.1', '10.30.0.21', 'tcp', 6162), 'deny');
         assert.equal(fortigateVerdict(device, 'backup', 'mgmt', '10.30.0.21', '10.10.0.10', 'tcp', 22), 'deny');
         assert.equal(fortigateVerdict(device, 'prod', 'mgmt', '10.20.1.1', '10.10.0.10', 'tcp', 443), 'accept', 'the outside policy still accepts what no deny forbids');
+        assert.deepEqual(segplanPolicies(device), ['SP_denies_below', 'SP_d1', 'SP_d2', 'SP_r1', 'SP_r2', 'SP_r3']);
         // What the accepts allow is what the plan without its denies allows.
         assert.deepEqual(accepted(applyFortigate(v1)), accepted(applyFortigate(plain.emit('fortigate', true))));
-        // Version 2 over version 1 (given as the earlier version): the removed deny is deleted, the kept one stays above the accepts.
+        // Version 2 over version 1 (given as the earlier version): the removed deny is deleted, the kept one (renumbered, another id) follows the anchor.
         const again = applyFortigate(FORTIGATE_UNRELATED + v1 + p2.emit('fortigate', true, v1));
-        const names = [...again.get('firewall policy')!.values()].map(p => p.get('name')?.[0] ?? '').filter(n => n.startsWith('SP_'));
-        assert.deepEqual(names.map(n => n.slice(0, 4)), ['SP_d', 'SP_r', 'SP_r', 'SP_r']);
-        assert.equal(fortigateVerdict(applyFortigate(FORTIGATE_UNRELATED + v1 + p2.emit('fortigate', true, v1) + open), 'prod', 'backup', '10.20.1.1', '10.30.0.21', 'tcp', 6162), 'accept', 'the removed deny still holds');
+        assert.deepEqual(segplanPolicies(again), ['SP_denies_below', 'SP_d1', 'SP_r1', 'SP_r2', 'SP_r3']);
+        assert.equal(fortigateVerdict(applyFortigate(FORTIGATE_UNRELATED + v1 + p2.emit('fortigate', true, v1) + OPEN), 'prod', 'backup', '10.20.1.1', '10.30.0.21', 'tcp', 6162), 'accept', 'the removed deny still holds');
         assert.equal(fortigateVerdict(again, 'backup', 'mgmt', '10.30.0.21', '10.10.0.10', 'tcp', 22), 'deny');
     });
+
+    it('FortiGate: with the device\'s configuration, the denies are placed above its first policy, and stay there in later versions', async () => {
+        const [p1, p2] = [await loadPlanText('branch.segplan', V1), await loadPlanText('branch.segplan', V2)];
+        // The device holds a policy of someone else's above everything, which accepts everything.
+        const exported = FORTIGATE_UNRELATED.replace('config firewall policy\n', `config firewall policy\n${FORTIGATE_OPEN_POLICY}`);
+        const ids = [...applyFortigate(exported).get('firewall policy')!.keys()];
+        assert.equal(ids[0], '7');
+        // Without it, the denies stand below that policy, as the header says: it lets denied traffic through.
+        const unplaced = p1.emit('fortigate', true);
+        assert.match(unplaced, /a policy above that one can still let denied traffic through/);
+        assert.equal(fortigateVerdict(applyFortigate(exported + unplaced), 'backup', 'mgmt', '10.30.0.21', '10.10.0.10', 'tcp', 22), 'accept');
+        const v1 = p1.emit('fortigate', true, undefined, { devicePolicies: { file: 'running.conf', ids } });
+        assert.match(v1, /^    move 1000000000 before 7$/m);
+        assert.match(v1, /this file moves it above policy 7, the first that running\.conf lists/);
+        const placed = applyFortigate(exported + v1);
+        assert.equal(fortigateVerdict(placed, 'backup', 'mgmt', '10.30.0.21', '10.10.0.10', 'tcp', 22), 'deny');
+        assert.equal(fortigateVerdict(placed, 'prod', 'backup', '10.20.1.1', '10.30.0.21', 'tcp', 6162), 'deny');
+        assert.equal(fortigateVerdict(placed, 'prod', 'mgmt', '10.20.1.1', '10.10.0.10', 'tcp', 443), 'accept', 'the device\'s policy still accepts what no deny forbids');
+        // SegPlan's accepts stay below the device's own policies: only the denies go on top.
+        const order = [...placed.get('firewall policy')!.values()].map(p => p.get('name')?.[0] ?? '');
+        assert.deepEqual(order.slice(0, 4).map(n => n.replace(/_[0-9a-f]{6}$/, '')), ['SP_denies_below', 'SP_d1', 'SP_d2', 'open']);
+        // Version 2, generated without the device's configuration: its deny (another id) still stands above the device's policy.
+        const later = applyFortigate(exported + v1 + p2.emit('fortigate', true, v1));
+        assert.equal(fortigateVerdict(later, 'backup', 'mgmt', '10.30.0.21', '10.10.0.10', 'tcp', 22), 'deny');
+        assert.equal(fortigateVerdict(later, 'prod', 'backup', '10.20.1.1', '10.30.0.21', 'tcp', 6162), 'accept', 'the removed deny still holds');
+    });
+
+    it('FortiGate: an accept policy that overlaps a deny (a plan generated with --force) is moved below the denies, also one pasted before them', async () => {
+        const open = `${ALLOWS}allow prod -> backup tcp 6162 "overlaps the deny"\n`;
+        const [before, forced] = [await loadPlanText('branch.segplan', open), await loadPlanText('branch.segplan', `${open}deny prod -> backup any "Production never reaches the backup zone"\n`)];
+        const v1 = before.emit('fortigate', true), v2 = forced.emit('fortigate', true, v1);
+        // A policy's id by a text in its block (its name or its comment).
+        const id = (text: string, inside: string) => text.split('\n    edit ').find(b => b.includes(inside))!.split('\n')[0];
+        const deny = id(v2, 'set name "SP_d1_'), overlapping = id(v2, 'set comments "overlaps the deny"');
+        assert.equal(id(v1, 'set comments "overlaps the deny"'), overlapping, 'the accept is not the same policy in both versions');
+        assert.match(v2, new RegExp(`^    move ${overlapping} after ${deny}$`, 'm'));
+        assert.equal((v2.match(/^ {4}move /gm) ?? []).length, 2, 'other accepts are moved too');
+        assert.equal(fortigateVerdict(applyFortigate(FORTIGATE_UNRELATED + v1 + v2), 'prod', 'backup', '10.20.1.1', '10.30.0.21', 'tcp', 6162), 'deny');
+    });
 });
+
+/** A policy of someone else's that accepts everything, added after SegPlan's paste (FortiOS puts it last). */
+const OPEN = `config firewall policy\n${FORTIGATE_OPEN_POLICY}end\n`;
+
+/** SegPlan's policies in list order, by name without its digest. */
+function segplanPolicies(tables: FortiTables): string[] {
+    return [...tables.get('firewall policy')!.values()].map(p => p.get('name')?.[0] ?? '').filter(n => n.startsWith('SP_')).map(n => n.replace(/_[0-9a-f]{6}$/, ''));
+}
 
 /** The boxes a FortiGate configuration accepts, in a comparable form. */
 function accepted(tables: FortiTables): string[] {

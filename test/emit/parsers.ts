@@ -155,13 +155,15 @@ export function parsePanos(text: string): Box[] {
 }
 
 /**
- * What a FortiGate does with one packet from interface `from` to `to`: the first policy in list
- * order that matches it decides; nothing matching, the implicit deny.
+ * What a FortiGate does with one packet from interface `from` to `to`: the first enabled policy in
+ * list order that matches it decides; nothing matching, the implicit deny.
  */
 export function fortigateVerdict(tables: FortiTables, from: string, to: string, source: string, destination: string, protocol: 'tcp' | 'udp', port: number): 'accept' | 'deny' {
     const [a] = spaceOf(source), [b] = spaceOf(destination);
     const inside = (s: Space, x: Space) => s.kind === x.kind && s.kind !== 'name' && x.kind !== 'name' && s.interval.from <= x.interval.from && x.interval.to <= s.interval.to;
     for (const policy of tables.get('firewall policy')?.values() ?? []) {
+        // A disabled policy matches nothing.
+        if (policy.get('status')?.[0] === 'disable') continue;
         const intf = (key: string, name: string) => ['any', name].includes(policy.get(key)?.[0] ?? '');
         if (!intf('srcintf', from) || !intf('dstintf', to)) continue;
         const match = policyBoxes(tables, policy).some(box => inside(box.source, a) && inside(box.destination, b)
@@ -211,7 +213,7 @@ export function applyFortigate(text: string, tables: FortiTables = new Map()): F
 export function fortigatePolicyBoxes(tables: FortiTables, e: Map<string, string[]>): Box[] {
     // The plan's denies: the accepts never overlap them in a plan without errors, so what the
     // configuration allows is its accepts (fortigateVerdict checks the order).
-    if (e.get('action')?.[0] === 'deny') return [];
+    if (e.get('action')?.[0] === 'deny' || e.get('status')?.[0] === 'disable') return [];
     if (e.get('action')?.[0] !== 'accept') throw new Error('policy that does not accept');
     return policyBoxes(tables, e);
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import type { PlanAnalysis } from '../../language/analysis/analyze-plan.js';
-import { generateRules } from '../../language/emit/generate.js';
+import { generateRules, type GenerateOptions } from '../../language/emit/generate.js';
 import { buildRuleSet, type RuleSet } from '../../language/emit/rule-set.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import { buildDocuments, createTestServices } from '../helpers/services.js';
@@ -15,7 +15,7 @@ export interface LoadedPlan {
     readonly analysis: PlanAnalysis;
     readonly ruleSet: RuleSet;
     /** The output of one target, generated through the same code path as the CLI and the server. */
-    emit(target: string, force?: boolean, previous?: string): string;
+    emit(target: string, force?: boolean, previous?: string, options?: Pick<GenerateOptions, 'devicePolicies'>): string;
 }
 
 export async function loadPlanText(name: string, text: string): Promise<LoadedPlan> {
@@ -26,8 +26,8 @@ export async function loadPlanText(name: string, text: string): Promise<LoadedPl
     return {
         name, services, document, analysis,
         ruleSet: buildRuleSet(analysis, analyzer.catalog()),
-        emit(target, force = false, previous?: string) {
-            const outcome = generateRules(services, document, { target, force, previous });
+        emit(target, force = false, previous?: string, options = {}) {
+            const outcome = generateRules(services, document, { target, force, previous, ...options });
             if (outcome.kind !== 'generated') throw new Error(`${name} → ${target}: ${JSON.stringify(outcome)}`);
             return outcome.text;
         }

@@ -35,6 +35,17 @@ deny prod -> repo tcp 22, 443 "hardened repository: nothing from production"
 deny vbr -> repo tcp 22 "no SSH to the hardened repository"
 `;
 
+const HOST_NAME_PLAN = `plan "Host names and guardrails"
+zone mgmt 10.10.0.0/24
+zone backup 10.30.0.0/24
+zone ext 10.99.0.0/24
+vbr : veeam.BackupServer in mgmt at 10.10.0.5 os windows
+repo : veeam.HardenedRepository in backup at 10.30.0.7
+jump : infra.ObjectStorage in ext at jump.example.com
+use guardrail veeam.HardenedRepositorySsh
+allow jump -> repo tcp 22 "a jump host by name"
+`;
+
 describe('segplan matrix and segplan query', function () {
     this.timeout(120_000);
     let dir: string, file: string;
@@ -146,5 +157,20 @@ describe('segplan matrix and segplan query', function () {
             assert.equal(run.status, 2, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
             assert.match(run.stderr, message);
         }
+    });
+
+    // A guardrail with an exception (`any except BackupServer`) and a component given by host name:
+    // the host name is not the exception, so the guardrail forbids its SSH, and the check, the matrix
+    // and the query all say so (one overlap computation serves them).
+    it('a host name under a guardrail with an exception: check, matrix and query agree', () => {
+        const named = path.join(dir, 'host-name.segplan');
+        writeFileSync(named, HOST_NAME_PLAN);
+        assert.match(cli('check', named).stdout, /host-name\.segplan:9:1 error guardrail-violated .* tcp 22 from jump \(jump\.example\.com except 10\.10\.0\.5\)/);
+        const matrix = JSON.parse(cli('matrix', named, '--format', 'json').stdout) as { cells: { source: string; destination: string; conflicts: { kind: string; sources: string }[] }[] };
+        const conflicts = matrix.cells.flatMap(c => c.conflicts.map(k => [`${c.source} -> ${c.destination}`, k.kind, k.sources]));
+        assert.deepEqual(conflicts, [['ext -> backup', 'allow-overlaps-deny', 'jump.example.com']]);
+        const answer = JSON.parse(cli('query', named, 'jump', 'repo', 'tcp', '22', '--json').stdout) as { verdict: string; denies: { whole: boolean }[] };
+        assert.equal(answer.verdict, 'denied');
+        assert.deepEqual(answer.denies.map(d => d.whole), [true]);
     });
 });

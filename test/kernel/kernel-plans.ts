@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { formatIp } from '../../language/network/addresses.js';
 import type { PortRange } from '../../language/network/ports.js';
 import type { Plan } from '../../language/plan/plan-model.js';
-import type { Family, Transport } from '../emit/oracle.js';
+import { ipSet, type Family, type Transport } from '../emit/oracle.js';
+import type { DeniedTraffic } from '../../language/analysis/denied-traffic.js';
 import type { Probe } from './probe-scripts.js';
 
 /**
@@ -74,4 +75,31 @@ export function describeProbe(p: PlannedProbe): string {
 /** The probes whose outcome is not what the plan says, in words. */
 export function mismatches(probes: readonly PlannedProbe[], results: readonly boolean[]): string[] {
     return probes.flatMap((p, i) => results[i] === p.expected ? [] : [`${describeProbe(p)}: expected ${p.expected ? 'through' : 'dropped'}, was ${results[i] ? 'through' : 'dropped'}`]);
+}
+
+/**
+ * A plan whose allow rules overlap its denies (generated with --force, as a plan with errors can
+ * be): only denies placed before the allows keep that traffic out. The guardrail kernel tests load it.
+ */
+export const GUARDRAIL_PLAN = `plan "Guardrails in the kernel"
+zone mgmt 10.62.1.0/24, fd62:1::/64
+zone backup 10.62.2.0/24, fd62:2::/64
+zone prod 10.62.3.0/24, fd62:3::/64
+vbr : veeam.BackupServer in mgmt at 10.62.1.10, fd62:1::10 os windows
+repo : veeam.HardenedRepository in backup at 10.62.2.30, fd62:2::30
+allow vbr -> repo tcp 6162, 2500-2502
+allow prod -> backup tcp 22, 443
+allow vbr -> backup tcp 22
+allow mgmt -> backup udp 514
+deny prod -> repo tcp 22, 443 "hardened repository: nothing from production"
+deny vbr -> repo tcp 22 "no SSH to the hardened repository once installed"
+deny any -> repo udp "no UDP to the hardened repository"
+`;
+
+/** Whether one of the plan's denies forbids a connection from one address to another. */
+export function deniedBy(denied: readonly DeniedTraffic[], family: Family, from: bigint, to: bigint, protocol: Transport, port: number): boolean {
+    const s = ipSet(family, from), d = ipSet(family, to);
+    return denied.some(x => (x.protocol === protocol || x.protocol === 'any' || x.protocol === 'tcp/udp')
+        && x.sourceAddresses.contains(s) && x.destinationAddresses.contains(d)
+        && (x.allPorts || x.ports.some(r => r.from <= port && port <= r.to)));
 }

@@ -172,12 +172,13 @@ export function startInNs(ns: string, code: string, arg: string): Promise<Return
 }
 
 /** Runs a node script inside a namespace, its input on stdin, and returns what it prints. */
-export function runInNs(ns: string, code: string, input: string): Promise<string> {
+/** `limitMs` only catches a hang: the program's own waits must fit well inside it. */
+export function runInNs(ns: string, code: string, input: string, limitMs = 120_000): Promise<string> {
     return new Promise((resolve, reject) => {
         const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', code], { stdio: ['pipe', 'pipe', 'pipe'] });
         child.stdin!.end(input);
         let out = '', err = '';
-        const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`probes in ${ns} timed out`)); }, 120_000);
+        const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`probes in ${ns} timed out`)); }, limitMs);
         child.stdout!.on('data', d => { out += String(d); });
         child.stderr!.on('data', d => { err += String(d); });
         child.on('exit', code => { clearTimeout(timer); if (code === 0) resolve(out); else reject(new Error(`probes in ${ns} failed (${code}): ${err}`)); });

@@ -130,7 +130,7 @@ describe('kernel: verify says "different" exactly when the kernel disagrees with
 
     /** The probes whose outcome is not what the plan allows, in words. */
     async function kernelDisagreements(): Promise<string[]> {
-        const results = await runProbes(probes, p => topology.zones.get(p.from.zone)!.namespace);
+        const results = await runProbes(probes, p => topology.zones.get(p.from.zone)!.namespace, p => p.planned);
         return probes.flatMap((p, i) => results[i] === p.planned ? [] : [`${p.source} -> ${p.destination} ${p.protocol}/${p.port}: kernel ${results[i] ? 'through' : 'dropped'}, plan ${p.planned ? 'allows' : 'does not allow'}`]);
     }
 

@@ -6,7 +6,7 @@ import { createTestServices } from '../helpers/services.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import { buildPlan, type Plan, type PlanTraffic } from '../../language/plan/plan-model.js';
 import { planDenies } from '../../language/plan/plan-denies.js';
-import { deniedOverlap, transportsOf } from '../../language/analysis/deny-overlap.js';
+import { overlapOf, transportsOf } from '../../language/analysis/traffic-overlap.js';
 import { AddressSet, parseAddress } from '../../language/network/addresses.js';
 import { applyEdits, change, codeOf, editsFor, open } from './lsp-test-kit.js';
 
@@ -93,7 +93,7 @@ describe('guardrail quick fixes (property)', function () {
             const plan = planOf(document);
             const denies = planDenies(plan, services.analysis.PlanAnalyzer.catalog());
             for (const rule of plan.rules) {
-                if (!rule.resolved || !denies.some(d => deniedOverlap(rule, d))) continue;
+                if (!rule.resolved || !denies.some(d => d.resolved && overlapOf(rule, d))) continue;
                 const line = rule.node.$cstNode!.range.start.line;
                 const errors = (document.diagnostics ?? []).filter(d => codeOf(d) === 'guardrail-violated' && d.range.start.line === line);
                 assert.ok(errors.length > 0 && errors.every(e => /cannot narrow this rule exactly/.test(String(e.message))), `${rule.node.$cstNode!.text} overlaps a deny`);

@@ -2,37 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import {
     CodeActionRequest, CompletionRequest, DiagnosticTag, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
-    HoverRequest, PublishDiagnosticsNotification, type CodeAction, type CompletionItem, type CompletionList,
-    type Diagnostic, type Hover, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams
+    HoverRequest, type CodeAction, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type InitializeResult,
+    type ProtocolConnection
 } from 'vscode-languageserver-protocol/node';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 import { BRANCH_PLAN, applyEdits } from './lsp-test-kit.js';
-import { SERVER, startStdioSession, type StdioSession } from './stdio-session.js';
-
-/** Waits for the diagnostics of one file that satisfy a condition. */
-class DiagnosticsWatch {
-    private readonly latest = new Map<string, PublishDiagnosticsParams>();
-    private waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-
-    constructor(connection: ProtocolConnection) {
-        connection.onNotification(PublishDiagnosticsNotification.type, params => {
-            this.latest.set(params.uri, params);
-            this.waiters = this.waiters.filter(w => {
-                if (w.uri === params.uri && w.test(params)) { w.resolve(params); return false; }
-                return true;
-            });
-        });
-    }
-
-    next(uri: string, test: (p: PublishDiagnosticsParams) => boolean, what: string, timeoutMs = 30000): Promise<PublishDiagnosticsParams> {
-        const current = this.latest.get(uri);
-        if (current && test(current)) return Promise.resolve(current);
-        return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`no diagnostics for ${what} within ${timeoutMs} ms; last: ${JSON.stringify(this.latest.get(uri)?.diagnostics.map(d => String(d.message)))}`)), timeoutMs);
-            this.waiters.push({ uri, test, resolve: p => { clearTimeout(timer); resolve(p); } });
-        });
-    }
-}
+import { DiagnosticsWatch, SERVER, startStdioSession, type StdioSession } from './stdio-session.js';
 
 const codeOf = (d: Diagnostic) => String((d.data as { code?: string } | undefined)?.code ?? d.code);
 

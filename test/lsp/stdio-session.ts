@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-    ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
-    createProtocolConnection, type ClientCapabilities, type InitializeResult, type ProtocolConnection
+    ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader,
+    StreamMessageWriter, createProtocolConnection, type ClientCapabilities, type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams
 } from 'vscode-languageserver-protocol/node';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
@@ -77,4 +77,29 @@ export async function startStdioSession(options: {
             rmSync(folder, { recursive: true, force: true });
         }
     };
+}
+
+/** Waits for the diagnostics of one file that satisfy a condition. */
+export class DiagnosticsWatch {
+    private readonly latest = new Map<string, PublishDiagnosticsParams>();
+    private waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+
+    constructor(connection: ProtocolConnection) {
+        connection.onNotification(PublishDiagnosticsNotification.type, params => {
+            this.latest.set(params.uri, params);
+            this.waiters = this.waiters.filter(w => {
+                if (w.uri === params.uri && w.test(params)) { w.resolve(params); return false; }
+                return true;
+            });
+        });
+    }
+
+    next(uri: string, test: (p: PublishDiagnosticsParams) => boolean, what: string, timeoutMs = 30000): Promise<PublishDiagnosticsParams> {
+        const current = this.latest.get(uri);
+        if (current && test(current)) return Promise.resolve(current);
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`no diagnostics for ${what} within ${timeoutMs} ms; last: ${JSON.stringify(this.latest.get(uri)?.diagnostics.map(d => String(d.message)))}`)), timeoutMs);
+            this.waiters.push({ uri, test, resolve: p => { clearTimeout(timer); resolve(p); } });
+        });
+    }
 }

@@ -2,7 +2,7 @@
  * Random plan texts for comparing the lean parser with Langium's: every plan statement with and
  * without its optional parts, lists, comments, blank lines and every kind of line end between and
  * inside statements, strings with escapes and line breaks, addresses of every form, names that
- * start like keywords, and tokens that only nearly are what a statement needs.
+ * start like keywords or are words of the language, and tokens that only nearly are what a statement needs.
  */
 export type Random = () => number;
 
@@ -10,9 +10,11 @@ const pick = <T>(next: Random, items: readonly T[]): T => items[Math.floor(next(
 const chance = (next: Random, p: number) => next() < p;
 
 const NAMES = ['a', 'web', 'zones2', 'allowed', 'zone-a', '_x', 'db1', 'anyhost', 'z0', 'Site-1', 'internet2', 'natural', 'tcp2', 'per_x', 'in1', 'ato', 'os2', 'A_b-c', 'x'];
+/** Words of the language that are names too, where a zone, site, component or platform is named (a dotted name takes none). */
+const WORD_NAMES = ['deny', 'require', 'quote', 'guardrail', 'database', 'to', 'by', 'document', 'esxi', 'per', 'follows'];
 const NEAR_NAMES = ['zone', 'any', 'in', '2fa', 'zone-', 'a-'];
 const ADDRESSES = ['10.0.0.1', '10.0.0.0/24', '10.0.0.1-10.0.0.9', '10.0.300.1', '1.2', 'fe80::1', '2001:db8::/32', '::1', '::ffff:10.0.0.1', 'fe80::1%eth0',
-    'dead:beef::1-dead:beef::9', 'host.example.com', 'server', '2fa.zeronetworks.com', 'a.b-c.d', 'abc', 'face'];
+    'dead:beef::1-dead:beef::9', 'host.example.com', 'server', 'database.to.deny', 'quote', '2fa.zeronetworks.com', 'a.b-c.d', 'abc', 'face'];
 const PORTS = ['80', '0080', '1000-2000', '9082+', '9082+ 2 per zerto.Vra', '9082+ 10 per x', 'veeam.RestPort', 'x', '443', '0'];
 const STRINGS = ['"plain"', '"with \\"escape\\""', '"tab\\tx"', '"back\\\\slash"', '"multi\nline"', '"cr\rline"', '"crlf\r\nline"', '""', '"\\n\\u0041\\0"', '"// not a comment"', '" spaced at both ends "'];
 const PROTOCOLS = ['tcp', 'udp', 'tcp/udp', 'any'];
@@ -24,12 +26,16 @@ const SEPARATORS = [' ', ' ', ' ', ' ', '  ', '\t', '\n', '\r\n', '\r', '\n\n', 
 const STATEMENT_SEPARATORS = ['\n', '\n', '\r\n', '\r', '\n\n', '\n// comment\n', '\n/** doc */\n', ' ', '\r\n\r\n'];
 
 function name(next: Random): string {
+    return chance(next, 0.15) ? pick(next, WORD_NAMES) : plainName(next);
+}
+
+function plainName(next: Random): string {
     return chance(next, 0.03) ? pick(next, NEAR_NAMES) : pick(next, NAMES);
 }
 
 function qualified(next: Random): string {
-    const parts = [name(next)];
-    while (chance(next, 0.4)) parts.push(name(next));
+    const parts = [plainName(next)];
+    while (chance(next, 0.4)) parts.push(plainName(next));
     return parts.join(pick(next, ['.', '.', '.', ' . ', '/**/.']));
 }
 
@@ -45,7 +51,7 @@ function endpoint(next: Random): string {
 
 /** One statement's tokens. */
 function statement(next: Random): string[] {
-    switch (Math.floor(next() * 9)) {
+    switch (Math.floor(next() * 10)) {
         case 0: return ['zone', name(next), ...(chance(next, 0.2) ? ['internet'] : list(next, () => pick(next, ADDRESSES))),
             ...(chance(next, 0.3) ? ['behind', 'nat'] : []), ...(chance(next, 0.4) ? [pick(next, STRINGS)] : [])];
         case 1: return ['site', name(next), ...(chance(next, 0.4) ? [pick(next, STRINGS)] : []), 'zones', ...list(next, () => name(next))];
@@ -67,6 +73,13 @@ function statement(next: Random): string[] {
             if (chance(next, 0.7)) tokens.push(...list(next, () => pick(next, PORTS)));
             if (chance(next, 0.4)) tokens.push(pick(next, STRINGS));
             if (chance(next, 0.2)) tokens.push('until', pick(next, DATES));
+            return tokens;
+        }
+        case 8: {
+            // A deny statement, whose first word is also a name (`deny : …` is a component).
+            const tokens = ['deny', ...list(next, () => endpoint(next)), '->', ...list(next, () => endpoint(next)), pick(next, PROTOCOLS)];
+            if (chance(next, 0.7)) tokens.push(...list(next, () => pick(next, PORTS)));
+            if (chance(next, 0.4)) tokens.push(pick(next, STRINGS));
             return tokens;
         }
         default: return ['require', ...list(next, () => name(next)), '->', ...list(next, () => name(next)), pick(next, PROTOCOLS),

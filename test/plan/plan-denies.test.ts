@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { buildPlan as buildPlanModel, type Plan } from '../../language/plan/plan-model.js';
 import { planDenies } from '../../language/plan/plan-denies.js';
-import { deniedOverlap } from '../../language/analysis/deny-overlap.js';
+import { overlapOf } from '../../language/analysis/traffic-overlap.js';
 import { buildPlan, createTestServices } from '../helpers/services.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 
@@ -59,11 +59,11 @@ describe('deny statements in the plan model', () => {
         const catalog = services.analysis.PlanAnalyzer.catalog();
         const denies = planDenies(plan, catalog);
         assert.equal(denies.length, 1);
-        const overlap = deniedOverlap(plan.rules[0], denies[0]);
+        const overlap = overlapOf(plan.rules[0], denies[0]);
         assert.ok(overlap);
         assert.equal(overlap.sources.format(), '10.1.0.0/16');
         assert.equal(overlap.destinations.format(), '10.2.0.20');
-        assert.deepEqual(overlap.transports, [{ protocol: 'tcp', ports: [{ from: 22, to: 22 }] }]);
-        assert.equal(deniedOverlap({ ...plan.rules[0], protocol: 'udp' }, denies[0]), undefined);
+        assert.deepEqual([overlap.protocols, overlap.ports], [['tcp'], [{ from: 22, to: 22 }]]);
+        assert.equal(overlapOf({ ...plan.rules[0], protocol: 'udp' }, denies[0]), undefined);
     });
 });

@@ -169,3 +169,19 @@ export function blocksAt(root: readonly FortiBlock[], path: string): FortiBlock[
     visit(root);
     return found;
 }
+
+/**
+ * The ids of a configuration's firewall policies in the order of the list (`show firewall policy`,
+ * or a backup): what `generate --device-config` places the plan's denies above. One VDOM: each is
+ * a firewall of its own, with a list of its own.
+ */
+export function policyOrder(text: string, file: string): string[] {
+    const root = readFortigateConfig(text, file);
+    const vdoms = blocksAt(root, 'vdom').flatMap(b => b.entries).filter(v => blocksAt(v.blocks, 'firewall policy').some(b => b.entries.length));
+    if (vdoms.length > 1) {
+        throw new ConfigError(`${file}: ${vdoms.length} VDOMs have policies (${vdoms.map(v => v.name).join(', ')}); each has a policy list of its own — give the \`config vdom\` / \`edit <name>\` section of the one the rules are for`, vdoms[1].line);
+    }
+    const blocks = blocksAt(vdoms.length === 1 ? vdoms[0].blocks : root, 'firewall policy');
+    if (blocks.length === 0) throw new ConfigError(`${file} has no \`config firewall policy\` block: give the FortiGate's configuration (show firewall policy, or a backup)`);
+    return blocks.flatMap(b => b.entries.map(e => e.name));
+}

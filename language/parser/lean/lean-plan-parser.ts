@@ -246,7 +246,7 @@ class PlanReader {
         }
         for (;;) {
             if (this.skip(K.os)) this.pushValue(node, 'os', this.os());
-            else if (this.skip(K.on)) this.pushReference(node, 'platform', this.idReference);
+            else if (this.skip(K.on)) this.pushReference(node, 'platform', this.nameReference);
             else if (this.at(K.behind)) {
                 this.i++;
                 this.pushValue(node, 'nat', 'behind');
@@ -434,7 +434,7 @@ class PlanReader {
         const node = this.made(new AddressNode());
         const kind = this.kind();
         if (kind === T_IPV4 || kind === T_IPV6 || kind === T_DIGIT_HOST_NAME) node.value = this.image(this.i++);
-        else if (kind === T_ID) node.value = this.dottedName();
+        else if (IS_NAME[kind] === 1) node.value = this.hostName();
         else throw GIVE_UP;
         this.finish(node, start);
         return node;
@@ -452,7 +452,7 @@ class PlanReader {
         return this.keyword(this.i++);
     }
 
-    /** QualifiedName and HostName: `ID ('.' ID)*`, concatenated as Langium's data type rules concatenate their tokens (comments left out). */
+    /** QualifiedName: `ID ('.' ID)*`, concatenated as Langium's data type rules concatenate their tokens (comments left out). */
     private dottedName(): string {
         this.expect(T_ID);
         let value = this.image(this.i - 1);
@@ -463,13 +463,14 @@ class PlanReader {
         return value;
     }
 
-    private readonly idReference = (node: Node, property: string, index?: number) => {
-        const start = this.i;
-        this.expect(T_ID);
-        return this.reference(node, property, index, start, this.image(start));
-    };
+    /** HostName: `Name ('.' Name)*`, a name's words (`database.corp.local`) included. */
+    private hostName(): string {
+        let value = this.name();
+        while (this.skip(K.dot)) value += '.' + this.name();
+        return value;
+    }
 
-    /** A reference to a zone, site or component: a name, or a keyword that is also one (the grammar's `Name`). */
+    /** A reference to a zone, site, component or platform: a name, or a keyword that is also one (the grammar's `Name`). */
     private readonly nameReference = (node: Node, property: string, index?: number) => {
         const start = this.i;
         this.expectName();

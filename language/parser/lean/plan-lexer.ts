@@ -13,13 +13,13 @@
 
 /** Token kinds: the keywords first (their index in KEYWORDS), then the terminals. */
 export const KEYWORDS: readonly string[] = [
-    'default-changeable', 'internet-facing', 'host-internal', 'install-only', 'not-required', 'administers', 'managed-by', 'guardrail',
-    'publisher', 'component', 'writes-to', 'appliance', 'internet', 'database', 'monitors', 'platform', 'document',
-    'abstract', 'managed', 'require', 'edition', 'aliases', 'feature', 'follows', 'manages', 'tcp/udp', 'windows',
-    'import', 'behind', 'writes', 'pushed', 'vendor', 'pushes', 'serves', 'except', 'source', 'legacy', 'zones', 'allow',
-    'until', 'scope', 'about', 'quote', 'linux', 'plan', 'zone', 'site', 'pair', 'from', 'deny', 'seed', 'port', 'flow', 'when',
-    'host', 'peer', 'esxi', 'nat', '<->', 'use', 'set', 'for', 'any', 'url', 'row', 'per', 'tcp', 'udp', '->', 'in',
-    'at', 'os', 'on', 'by', 'to', 'is', ',', ':', '=', '{', '}', '.'
+    'default-changeable', 'internet-facing', 'host-internal', 'install-only', 'not-required', 'administers',
+    'managed-by', 'guardrail', 'publisher', 'component', 'writes-to', 'appliance', 'internet', 'database', 'monitors',
+    'platform', 'document', 'abstract', 'managed', 'require', 'edition', 'aliases', 'feature', 'follows', 'manages',
+    'tcp/udp', 'windows', 'import', 'behind', 'writes', 'pushed', 'vendor', 'pushes', 'serves', 'except', 'source', 'legacy',
+    'zones', 'allow', 'until', 'scope', 'about', 'quote', 'linux', 'plan', 'zone', 'site', 'pair', 'from', 'deny',
+    'seed', 'port', 'flow', 'when', 'esxi', 'host', 'peer', 'nat', '<->', 'use', 'set', 'for', 'any', 'url', 'row',
+    'per', 'tcp', 'udp', '->', 'in', 'at', 'os', 'on', 'by', 'to', 'is', ',', ':', '=', '{', '}', '.'
 ];
 
 const kw = (value: string): number => KEYWORDS.indexOf(value);
@@ -211,12 +211,14 @@ export const K = {
 } as const;
 
 /**
- * The keywords that are also names (the grammar's `Name` rule): the words of relations. A test
- * holds them to the grammar's.
+ * The keywords that are also names (the grammar's `SoftWord` rule): every word added to the
+ * language since its first version. A test holds them to the grammar's.
  */
 export const SOFT_KEYWORDS: readonly string[] = [
     'managed', 'by', 'database', 'writes', 'to', 'pushed', 'from', 'monitors', 'administers',
-    'manages', 'managed-by', 'writes-to', 'pushes', 'serves'
+    'manages', 'managed-by', 'writes-to', 'pushes', 'serves', 'follows',
+    'deny', 'guardrail', 'quote',
+    'require', 'document', 'publisher', 'edition', 'url', 'seed', 'esxi', 'appliance', 'per'
 ];
 
 /** 1 for ID and every keyword that is also a name, by token kind. */

@@ -47,3 +47,7 @@ config firewall policy
     next
 end
 `;
+
+/** A FortiGate policy of someone else's that accepts everything, as a `config firewall policy` entry. */
+export const FORTIGATE_OPEN_POLICY = '    edit 7\n        set name "open"\n        set srcintf "any"\n        set dstintf "any"\n        set srcaddr "all"\n'
+    + '        set dstaddr "all"\n        set action accept\n        set schedule "always"\n        set service "ALL"\n    next\n';
