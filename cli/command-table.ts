@@ -40,7 +40,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     }),
     flows: command({
         usage: 'segplan flows <plan> [--json]',
-        summary: 'Every required flow of the plan with its status and the allow rules that cover it. Exit 1, with what could not be read on stderr, when part of the plan was not understood (a syntax error, an unknown name, an invalid address or port).',
+        summary: 'Every required flow of the plan with its status and the allow rules that cover it. Exit 1, with what could not be read on stderr, when part of the plan was not understood (a syntax error, an unknown name, an invalid address or port, a relation that cannot be followed).',
         options: { json: { type: 'boolean' } },
         run: async ({ positionals, values }) => (await import('./commands/flows.js')).flowsCommand(positionals, values.json === true)
     }),

@@ -4,6 +4,7 @@ import { UNRESOLVED_IMPORT } from '../language/validation/import-validation.js';
 import { INVALID_PORT } from '../language/validation/port-validation.js';
 import { DUPLICATE_NAME } from '../language/validation/name-validation.js';
 import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../language/validation/segplan-document-validator.js';
+import { RELATION_NOT_POSSIBLE } from '../language/analysis/relations.js';
 import { compareText } from '../language/utils/compare-text.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { printable, printableLineStart } from './terminal-text.js';
@@ -53,12 +54,13 @@ export function findingLine(d: CliDiagnostic): string {
 /**
  * Errors that mean part of what the user wrote was not understood: a line the parser could not
  * read, an import or a name that leads nowhere, an address or port that is not one, a zone or
- * component whose name another already has (the second is left out). A list of
- * flows derived from such a plan is incomplete.
+ * component whose name another already has (the second is left out), a relation SegPlan cannot
+ * follow (left out: the flows it would bind are not in the list). A list of flows derived from
+ * such a plan is incomplete.
  */
 const UNREAD = new Set<string>([
     DocumentValidator.LexingError, DocumentValidator.ParsingError, DocumentValidator.LinkingError,
-    UNRESOLVED_IMPORT, UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME, INVALID_ADDRESS, INVALID_PORT, DUPLICATE_NAME
+    UNRESOLVED_IMPORT, UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME, INVALID_ADDRESS, INVALID_PORT, DUPLICATE_NAME, RELATION_NOT_POSSIBLE
 ]);
 
 export function unreadParts(document: LangiumDocument, file: string): CliDiagnostic[] {

@@ -2,8 +2,8 @@ import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
 import type { Plan, PlanInstance } from '../plan/plan-model.js';
 import { formatCitations } from './finding.js';
 import { endpointMismatch, flowApplies, scopeMismatch } from './required-flows.js';
-import { planRelations } from './relations.js';
-import { RELATION_WORDS } from '../catalog/catalog-model.js';
+import { planRelations, type BindingHow } from './relations.js';
+import { ONE_OF_RELATIONS, RELATION_WORDS } from '../catalog/catalog-model.js';
 
 /**
  * Why SegPlan requires, or does not require, each catalog flow between two components: the tool an
@@ -37,11 +37,17 @@ function relationMismatch(flow: CatalogFlow, source: PlanInstance, destination: 
     return `the flow follows \`${RELATION_WORDS[flow.relation!.kind]}\`, and ${subject.name} is not \`${RELATION_WORDS[flow.relation!.kind]} ${object.name}\` (declared or inferred)`;
 }
 
+/** How a relation bound a pair, in words: a one-of relation inferred has one candidate, a many-of one binds every candidate. */
+export function bindingWords(flow: CatalogFlow, how: BindingHow): string {
+    if (how === 'declared') return 'as the plan says';
+    if (how === 'undecided') return 'undecided: one of several candidates, none named';
+    return ONE_OF_RELATIONS.has(flow.relation!.kind) ? 'inferred: the only candidate' : 'inferred: none named, every candidate';
+}
+
 function relationHolds(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, catalog: Catalog): string {
     const how = planRelations(plan, catalog).binding(flow, source, destination)!;
     const [subject, object] = roles(flow, source, destination);
-    const said = how === 'declared' ? 'as the plan says' : how === 'inferred' ? 'inferred: the only candidate' : 'undecided: one of several candidates, none named';
-    return `${subject.name} is \`${RELATION_WORDS[flow.relation!.kind]} ${object.name}\` (${said})`;
+    return `${subject.name} is \`${RELATION_WORDS[flow.relation!.kind]} ${object.name}\` (${bindingWords(flow, how)})`;
 }
 
 function explainOne(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, catalog: Catalog): ExplainedFlow {

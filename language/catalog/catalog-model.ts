@@ -124,14 +124,18 @@ export interface CatalogGuardrailEndpoint {
  * `proxy1 : veeam.Proxy in br managed by vbr` (a managing server), `database pg1` (a configuration
  * database), `writes to sn1` (a backup destination), `pushed from ms` (the server that push-installs
  * it), `monitors vbr1` (the servers a monitoring server watches), `administers vbr1` (the servers a
- * console or browser is used on). The words are the grammar's.
+ * console or browser is used on). The words are the grammar's. One relation no plan writes, `served
+ * by`: a host or guest is served by the proxies, mount servers and backup server that work for the
+ * server managing it, its own site's first (SegPlan infers it from who manages whom).
  */
-export type RelationKind = 'managed' | 'database' | 'writes' | 'pushed' | 'monitors' | 'administers';
+export type RelationKind = 'managed' | 'database' | 'writes' | 'pushed' | 'monitors' | 'administers' | 'served';
 
 /** What the plan writes for each relation (the keywords of the grammar's Relation rule). */
 export const RELATION_WORDS: Readonly<Record<RelationKind, string>> = {
     managed: 'managed by', database: 'database', writes: 'writes to', pushed: 'pushed from', monitors: 'monitors',
-    administers: 'administers'
+    administers: 'administers',
+    // Never written in a plan: SegPlan infers it from who manages whom (relations.ts).
+    served: 'served by'
 };
 
 /** One-of relations: a component has one managing server, one configuration database, one server that pushes it. */
@@ -153,7 +157,8 @@ const FLOW_RELATIONS: Readonly<Record<string, Omit<CatalogFlowRelation, 'name'>>
     'writes-to': { kind: 'writes', subjectIsSource: true },
     pushes: { kind: 'pushed', subjectIsSource: false },
     monitors: { kind: 'monitors', subjectIsSource: true },
-    administers: { kind: 'administers', subjectIsSource: true }
+    administers: { kind: 'administers', subjectIsSource: true },
+    serves: { kind: 'served', subjectIsSource: false }
 };
 
 export interface CatalogFlow {

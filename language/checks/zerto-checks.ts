@@ -3,6 +3,7 @@ import { OVERBROAD_RULE, UNUSED_RULE } from '../analysis/rule-findings.js';
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
 import { formatPorts, intersectPorts, subtractPorts, unionPorts, type PortSet } from '../network/ports.js';
 import type { VendorCheck, VendorCheckContext } from '../analysis/vendor-check.js';
+import type { RequirementEndpoint } from '../analysis/required-flows.js';
 
 /** Zerto's hardening advice, from seed 000 ("Security and Hardening With Zerto"). */
 const SEED = '000_ee1b8ff8b669d591.txt';
@@ -13,6 +14,7 @@ export const ZERTO_NOT_SEGREGATED = 'zerto-not-segregated';
 export const ZERTO_UNDOCUMENTED_PORT = 'zerto-undocumented-port';
 export const ZERTO_PLATFORM_MISSING = 'zerto-platform-missing';
 export const ZERTO_DHCP_PORTS = 'zerto-dhcp-ports';
+export const ZERTO_VRA_WITHOUT_ZVM = 'zerto-vra-without-zvm';
 
 function isZerto(context: VendorCheckContext, instance: PlanInstance): boolean {
     return context.catalog.types.get(instance.typeId)?.vendorId === VENDOR;
@@ -177,7 +179,34 @@ function checkNotRequiredPorts(context: VendorCheckContext): Finding[] {
     return findings;
 }
 
+/**
+ * Every port table has the ZVM talk to "local site VRAs" (4005, 4006, 4009), and only a plan that
+ * says one ZVM manages both sites (the `**` note: one vCenter Server or SCVMM, Zerto installed on
+ * one site only) has it reach a paired site's VRAs. A VRA no ZVM reaches gets none of these flows:
+ * say why, instead of a shorter list that looks complete.
+ */
+function checkVraWithoutZvm(context: VendorCheckContext): Finding[] {
+    const members = (endpoint: RequirementEndpoint): readonly PlanInstance[] => ('members' in endpoint ? endpoint.members : [endpoint]);
+    const managed = new Set<PlanInstance>();
+    for (const { flow } of context.flows) {
+        if (isA(context, members(flow.source)[0], 'zerto.Zvm')) for (const member of members(flow.destination)) managed.add(member);
+    }
+    const vras = [...context.plan.instances.values()].filter(i => isA(context, i, 'zerto.Vra') && !managed.has(i));
+    const cite = formatCitations([
+        context.catalog.cite(SEED, 'Firewall Considerations in VMware vSphere Environments'),
+        context.catalog.cite(SEED, 'Firewall Considerations in Microsoft Hyper-V Environments')
+    ]);
+    return vras.map(instance => ({
+        code: ZERTO_VRA_WITHOUT_ZVM, severity: 'warning' as const, node: instance.node, property: 'name',
+        message: `${instance.name} is reached by no Zerto Virtual Manager: the ZVM talks to its own site's VRAs (4005, 4006, 4009; ${cite}) `
+            + `and site ${instance.zone.site || '(none)'} has no ZVM of its platform, so SegPlan requires none of these flows to it. `
+            + 'Place the site\'s ZVM, or, where one vCenter Server or SCVMM manages both sites and Zerto is installed on one site only, '
+            + '`use zerto.SingleVCenterOrScvmm` and pair the sites both ways.'
+    }));
+}
+
 export const ZERTO_CHECKS: readonly VendorCheck[] = [
+    { vendorId: VENDOR, code: ZERTO_VRA_WITHOUT_ZVM, run: checkVraWithoutZvm },
     { vendorId: VENDOR, code: ZERTO_DHCP_PORTS, run: checkNotRequiredPorts, supersedes: [UNUSED_RULE, OVERBROAD_RULE] },
     { vendorId: VENDOR, code: ZERTO_PLATFORM_MISSING, run: checkPlatform },
     { vendorId: VENDOR, code: ZERTO_BEHIND_NAT, run: checkNat },

@@ -1,16 +1,21 @@
 import { cleanName, cleanText, NameAllocator, type CleanOptions } from './escape.js';
 import {
-    COMMENT_TEXT_MAX, concreteSide, leaveOutExpired, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
-    type EmitOptions, type EmitResult, type Emitter
+    COMMENT_TEXT_MAX, concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    type ConcreteEndpoint, type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
-import type { RuleSet, RuleSetEndpoint } from './rule-set.js';
+import { ANY_ZONE, deniesBrokenBy, type RuleSet, type RuleSetEndpoint, type RuleSetRule } from './rule-set.js';
+import { expiryCountLine, leaveOutExpiredTerraform } from './terraform-expiry.js';
 
 /**
- * AWS security groups as Terraform: one security group per destination zone or component (to be
- * attached to its network interfaces) and one `aws_vpc_security_group_ingress_rule` per source
- * prefix and port range. Security groups are stateful, so replies need no rule; egress stays at
- * AWS's default because this file manages no egress rules. A destination of `any` has no group to
- * live in and is left out.
+ * AWS security groups as Terraform. A connection passes when a group of its destination lets it in
+ * and a group of its source lets it out (replies pass: groups are stateful), and Terraform removes
+ * AWS's default allow-all outbound rule from the groups it creates. So every zone gets a group (to
+ * be attached to every network interface in it), every component or address a rule names gets one
+ * of its own (attached to its interfaces too), and each allow rule becomes inbound rules on its
+ * destinations' groups and outbound rules on its sources' groups, one per prefix and port range:
+ * the groups together allow exactly the plan. Security groups cannot deny: the plan's denies hold
+ * because no rule written lets denied traffic through (an allow rule that would is left out), and
+ * the file says so.
  */
 
 // AWS accepts only a-zA-Z0-9, spaces and ._-:/()#,@[]+=&;{}!$* in rule descriptions; `$`, `{`,
@@ -31,85 +36,150 @@ function tagValue(text: string): string {
     return cleanText(text, TAG).replace(/[^A-Za-z0-9 _.:/=+\-@]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** The default quota of inbound rules per address family in one security group. */
+/** The default quota of inbound rules, and of outbound rules, per address family in one security group. */
 export const AWS_RULES_PER_FAMILY = 60;
 /** The default number of security groups one network interface may have. */
 const AWS_GROUPS_PER_INTERFACE = 5;
 
+type Direction = 'in' | 'out';
+type Family = 'v4' | 'v6';
+
+/** One security group resource: a part of an endpoint's group when its rules exceed the quota. */
+interface Part {
+    readonly resource: string;
+    readonly counts: Record<`${Direction}${Family}`, number>;
+}
+
+/** The security group of a zone, component or address, in parts of at most AWS_RULES_PER_FAMILY rules per direction and family. */
+interface Group {
+    readonly endpoint: RuleSetEndpoint;
+    readonly parts: Part[];
+}
+
+interface Prefix { readonly key: 'cidr_ipv4' | 'cidr_ipv6'; readonly value: string }
+const ANY_PREFIXES: readonly Prefix[] = [{ key: 'cidr_ipv4', value: '0.0.0.0/0' }, { key: 'cidr_ipv6', value: '::/0' }];
+
+/** The prefixes of one side of a rule, IPv4 first; every address when the side holds `any`. */
+function prefixesOf(side: readonly ConcreteEndpoint[]): readonly Prefix[] {
+    if (side.some(s => s.any)) return ANY_PREFIXES;
+    const v4: Prefix[] = [...new Set(side.flatMap(s => s.v4))].map(value => ({ key: 'cidr_ipv4', value }));
+    return v4.concat([...new Set(side.flatMap(s => s.v6))].map(value => ({ key: 'cidr_ipv6', value })));
+}
+
+/** A deny as the warnings name it: `d1 (plan.segplan line 12)`. */
+function denyName(deny: RuleSetRule): string {
+    return `d${deny.number} (${deny.origins.map(o => `${o.file} line ${o.line}`).join(', ')})`;
+}
+
+/**
+ * Why an allow rule is not written at all (its reason also goes to the warnings), or undefined. An
+ * allow rule that lets through traffic a deny forbids (only `--force` writes such a plan's rules)
+ * is left out: security groups cannot deny.
+ */
+function leftOutBecause(rule: RuleSetRule, sources: readonly ConcreteEndpoint[], destinations: readonly ConcreteEndpoint[], ruleSet: RuleSet): string | undefined {
+    if (sources.length === 0 || destinations.length === 0) return 'no source or destination with an IP address left';
+    const broken = deniesBrokenBy(rule, ruleSet.denies);
+    if (broken.length > 0) {
+        return `it lets through traffic that ${broken.map(denyName).join(', ')} forbids, and security groups cannot deny: narrow the allow rule`;
+    }
+    return undefined;
+}
+
+/** Whether an endpoint lies outside the plan's zones (an address on the internet): behind no group of this file. */
+function outside(endpoint: RuleSetEndpoint, ruleSet: RuleSet): boolean {
+    return endpoint.zone === ANY_ZONE || ruleSet.internetZones.includes(endpoint.zone);
+}
+
 function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
     const warnings: string[] = [];
     const groupNames = new NameAllocator(200);
-    // A security group holds at most AWS_RULES_PER_FAMILY inbound rules per address family (the
-    // default quota; `terraform apply` fails beyond it): a destination with more gets more groups,
-    // all to be attached to the same network interfaces.
-    const groups = new Map<string, { endpoint: RuleSetEndpoint; parts: { resource: string; v4: number; v6: number }[] }>();
+    const groups = new Map<string, Group>();
+    const groupOf = (endpoint: RuleSetEndpoint): Group => {
+        let group = groups.get(endpoint.key);
+        if (!group) groups.set(endpoint.key, group = { endpoint, parts: [] });
+        return group;
+    };
+    // A group holds at most AWS_RULES_PER_FAMILY rules per direction and address family (the default
+    // quota; `terraform apply` fails beyond it): an endpoint with more gets more groups, all to be
+    // attached to the same network interfaces.
+    const newPart = (group: Group): Part => {
+        const k = group.parts.length + 1;
+        const part = { resource: groupNames.name(`${group.endpoint.key}#${k}`, `segplan_${group.endpoint.name}${k > 1 ? `_part${k}` : ''}`), counts: { inv4: 0, inv6: 0, outv4: 0, outv6: 0 } };
+        group.parts.push(part);
+        return part;
+    };
+    const partOf = (group: Group, direction: Direction, family: Family): Part => {
+        const key = `${direction}${family}` as const;
+        const part = group.parts.find(p => p.counts[key] < AWS_RULES_PER_FAMILY) ?? newPart(group);
+        part.counts[key]++;
+        return part;
+    };
+    // Every zone's group first, also for a zone no rule names: its hosts then have a group that
+    // lets in and out only what the plan allows.
+    const zoneGroups = ruleSet.zoneEndpoints.map(z => groupOf(z));
+    for (const group of zoneGroups) newPart(group);
+
     const rules: string[] = [];
     for (const rule of ruleSet.rules) {
         const where = `r${rule.number}`;
         const sources = concreteSide(rule.sources, false, warnings, where);
-        const destinations = concreteSide(rule.destinations, false, warnings, where).filter(d => {
-            if (!d.any) return true;
-            warnings.push(skipNote(rule, 'a destination of any has no security group to hold the rule'));
-            return false;
-        });
+        const destinations = concreteSide(rule.destinations, false, warnings, where);
         rules.push('', `# ${cleanText(ruleSummary(rule), NOTE)}`, ...ruleNotes(rule, NOTE).map(l => `#   ${l}`));
-        if (leaveOutExpired(rule, 'AWS', warnings, options)) {
-            rules.push('# NOT EMITTED: its until date has passed (security groups cannot expire a rule)');
+        if (leaveOutExpiredTerraform(rule, 'AWS', warnings, options)) {
+            rules.push('# NOT EMITTED: its until date has passed');
             continue;
         }
-        if (sources.length === 0 || destinations.length === 0) {
-            warnings.push(skipNote(rule, 'no source or destination with an IP address left'));
-            rules.push('# NOT EMITTED: no source or destination with an IP address left');
+        const why = leftOutBecause(rule, sources, destinations, ruleSet);
+        if (why) {
+            warnings.push(skipNote(rule, why));
+            rules.push(`# NOT EMITTED: ${why}`);
             continue;
         }
-        const prefixes = sources.some(s => s.any) ? [{ key: 'cidr_ipv4', value: '0.0.0.0/0' }, { key: 'cidr_ipv6', value: '::/0' }]
-            : [...new Set(sources.flatMap(s => s.v4))].map(value => ({ key: 'cidr_ipv4', value }))
-                .concat([...new Set(sources.flatMap(s => s.v6))].map(value => ({ key: 'cidr_ipv6', value })));
         const ports = rule.protocol === 'any' ? [undefined] : rule.ports;
+        // In at the destinations' own groups and out of the sources' own groups. `any` (and an
+        // internet zone, which every target writes as any address) is also every zone's hosts; an
+        // address on the internet is behind no group of this file.
+        const groupsOf = (side: readonly ConcreteEndpoint[]) => side.some(e => e.any) ? zoneGroups : side.filter(e => !outside(e.endpoint, ruleSet)).map(e => groupOf(e.endpoint));
+        const entering = groupsOf(destinations), leaving = groupsOf(sources);
+        const resource = (type: 'ingress' | 'egress', name: string, part: Part, prefix: Prefix, port: typeof ports[number]) => rules.push(
+            `resource "aws_vpc_security_group_${type}_rule" "${name}" {`,
+            ...(rule.until ? [expiryCountLine(rule.until)] : []),
+            `  security_group_id = aws_security_group.${part.resource}.id`,
+            `  description       = "${cleanText(shortPurpose(rule), DESCRIPTION)}"`,
+            `  ip_protocol       = "${rule.protocol === 'any' ? '-1' : rule.protocol}"`,
+            ...(port ? [`  from_port         = ${port.from}`, `  to_port           = ${port.to}`] : []),
+            `  ${prefix.key.padEnd(17)} = "${prefix.value}"`,
+            '  tags = {',
+            `    SegPlanRule = "r${rule.number}"`,
+            ...(rule.until ? [`    ExpiresOn   = "${rule.until}"`] : []),
+            '  }',
+            '}'
+        );
         let n = 0;
-        for (const d of destinations) {
-            let group = groups.get(d.endpoint.key);
-            if (!group) {
-                group = { endpoint: d.endpoint, parts: [] };
-                groups.set(d.endpoint.key, group);
+        // A group's hosts have addresses of its endpoint's families only: a prefix of the other family could never match.
+        const families = (group: Group) => (prefix: Prefix) => group.endpoint[prefix.key === 'cidr_ipv4' ? 'v4' : 'v6'].length > 0 || group.endpoint.any;
+        for (const group of entering) {
+            for (const prefix of prefixesOf(sources).filter(families(group))) {
+                for (const port of ports) resource('ingress', `r${rule.number}_${++n}`, partOf(group, 'in', prefix.key === 'cidr_ipv4' ? 'v4' : 'v6'), prefix, port);
             }
-            for (const prefix of prefixes) {
-                for (const port of ports) {
-                    const family = prefix.key === 'cidr_ipv4' ? 'v4' : 'v6';
-                    let part = group.parts.find(p => p[family] < AWS_RULES_PER_FAMILY);
-                    if (!part) {
-                        const k = group.parts.length + 1;
-                        part = { resource: groupNames.name(`${d.endpoint.key}#${k}`, `segplan_${d.endpoint.name}${k > 1 ? `_part${k}` : ''}`), v4: 0, v6: 0 };
-                        group.parts.push(part);
-                    }
-                    part[family]++;
-                    rules.push(
-                        `resource "aws_vpc_security_group_ingress_rule" "r${rule.number}_${++n}" {`,
-                        `  security_group_id = aws_security_group.${part.resource}.id`,
-                        `  description       = "${cleanText(shortPurpose(rule), DESCRIPTION)}"`,
-                        `  ip_protocol       = "${rule.protocol === 'any' ? '-1' : rule.protocol}"`,
-                        ...(port ? [`  from_port         = ${port.from}`, `  to_port           = ${port.to}`] : []),
-                        `  ${prefix.key.padEnd(17)} = "${prefix.value}"`,
-                        '  tags = {',
-                        `    SegPlanRule = "r${rule.number}"`,
-                        ...(rule.until ? [`    ExpiresOn   = "${rule.until}"`] : []),
-                        '  }',
-                        '}'
-                    );
-                }
+        }
+        n = 0;
+        for (const group of leaving) {
+            for (const prefix of prefixesOf(destinations).filter(families(group))) {
+                for (const port of ports) resource('egress', `r${rule.number}_out_${++n}`, partOf(group, 'out', prefix.key === 'cidr_ipv4' ? 'v4' : 'v6'), prefix, port);
             }
         }
     }
     for (const { endpoint, parts } of groups.values()) {
-        if (parts.length === 1) continue;
-        warnings.push(`The inbound rules for ${endpoint.kind} ${endpoint.name} are split into ${parts.length} security groups (AWS allows ${AWS_RULES_PER_FAMILY} inbound rules per address family in one group): attach all of them to its network interfaces`
+        if (parts.length <= 1) continue;
+        warnings.push(`The rules for ${endpoint.kind} ${endpoint.name} are split into ${parts.length} security groups (AWS allows ${AWS_RULES_PER_FAMILY} inbound and ${AWS_RULES_PER_FAMILY} outbound rules per address family in one group): attach all of them to its network interfaces`
             + (parts.length > AWS_GROUPS_PER_INTERFACE ? `. That is more than the ${AWS_GROUPS_PER_INTERFACE} groups AWS attaches to one interface by default: raise that quota or merge rules in the plan` : ''));
     }
-    const groupLines = [...groups.values()].flatMap(({ endpoint, parts }) => parts.flatMap(({ resource }, i) => [
+    const groupLines = [...groups.values()].filter(g => g.parts.length > 0).flatMap(({ endpoint, parts }) => parts.flatMap(({ resource }, i) => [
         '',
         `resource "aws_security_group" "${resource}" {`,
         `  name        = "${cleanName(`segplan-${endpoint.name}${i > 0 ? `-part${i + 1}` : ''}`, 200).replace(/_/g, '-')}"`,
-        `  description = "${cleanText(`SegPlan inbound rules for ${endpoint.kind} ${endpoint.name}${parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : ''}`, DESCRIPTION)}"`,
+        `  description = "${cleanText(`SegPlan rules for ${endpoint.kind} ${endpoint.name}${parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : ''}`, DESCRIPTION)}"`,
         '  vpc_id      = var.vpc_id',
         '  tags = {',
         `    SegPlanEndpoint  = "${tagValue(`${endpoint.kind} ${endpoint.name}`)}"`,
@@ -117,13 +187,15 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         '  }',
         '}'
     ]));
+    const denies = denyLines(ruleSet);
     const text = [
         ...titleLines(ruleSet, this, NOTE, options).map(l => `# ${l}`),
         ...noteLines(ruleSet, warnings, NOTE).map(l => `# ${l}`),
-        '# Attach each security group to the network interfaces of the zone or component it is named after.',
-        // Without a word here the rules look complete, and every connection out of such a host is blocked.
-        '# These groups hold inbound rules only, and Terraform removes AWS\'s default allow-all outbound rule',
-        '# from a group it creates: give each instance a group of its own that allows its outbound traffic.',
+        ...denies.map(l => `# ${cleanText(l, NOTE)}`),
+        '# Attach each zone\'s security group to every network interface in the zone, and the group of each',
+        '# component or address to its network interfaces as well: a connection passes when a group of its',
+        '# destination lets it in and a group of its source lets it out. Terraform removes AWS\'s default',
+        '# allow-all outbound rule from these groups: they let out only what the plan allows.',
         '',
         'variable "vpc_id" {',
         '  type        = string',
@@ -133,13 +205,25 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ...rules,
         ''
     ].join('\n');
-    return { text, warnings: [...ruleSet.notes, ...warnings] };
+    return { text, warnings: [...ruleSet.notes, ...warnings, ...denies.length ? [denies.join(' ')] : []] };
+}
+
+/** What becomes of the plan's denies, which security groups cannot hold: said in the header and on stderr. */
+function denyLines(ruleSet: RuleSet): string[] {
+    if (ruleSet.denies.length === 0) return [];
+    return [
+        `DENIES: AWS security groups cannot deny, so ${ruleSet.denies.length === 1 ? 'the deny of this plan,' : `the ${ruleSet.denies.length} denies of this plan,`} ${ruleSet.denies.map(denyName).join(', ')},`,
+        'are not written as rules. They hold all the same: these groups only allow, no rule in this file lets',
+        'denied traffic through (an allow rule that would is left out), and what no rule allows is dropped.',
+        'A security group of your own on the same network interfaces can still let it through: segplan audit',
+        'reports that as guardrail-violated.'
+    ];
 }
 
 export const awsTerraformEmitter: Emitter = {
     id: 'aws-terraform',
     label: 'AWS security groups (Terraform)',
-    detail: 'aws_security_group per destination zone or component, aws_vpc_security_group_ingress_rule per prefix and port range',
+    detail: 'aws_security_group per zone, component and address, inbound and outbound rules per prefix and port range',
     languageId: 'terraform',
     fileSuffix: 'aws.tf',
     maxLineLength: MAX_LINE_LENGTH,

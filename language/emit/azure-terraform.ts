@@ -1,23 +1,29 @@
 import { formatPortRange } from '../network/ports.js';
 import { cleanText, NameAllocator, type CleanOptions } from './escape.js';
 import {
-    COMMENT_TEXT_MAX, concreteSide, leaveOutExpired, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
-    type EmitOptions, type EmitResult, type Emitter
+    COMMENT_TEXT_MAX, concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
+    type ConcreteEndpoint, type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import { piecesOf } from './line-bounds.js';
-import { ANY_ZONE, type RuleSet } from './rule-set.js';
+import { ANY_ZONE, type RuleSet, type RuleSetEndpoint, type RuleSetRule } from './rule-set.js';
+import { expiryCountLine, leaveOutExpiredTerraform } from './terraform-expiry.js';
 
 /**
- * Azure network security group rules as Terraform: one NSG per destination zone (to be attached
- * to its subnet) and one inbound `azurerm_network_security_rule` per rule and address family.
- * Priorities count up from 100 in rule order inside each NSG; Azure allows 100 to 4096 and at most
- * 1000 rules per NSG, so rules beyond that are left out with a warning rather than squeezed in.
+ * Azure network security groups as Terraform: one NSG per zone (to be attached to its subnet).
+ * A connection passes when the NSG of its source's zone lets it out and the NSG of its
+ * destination's zone lets it in, so each allow rule is an outbound rule on the first and an inbound
+ * rule on the second, per address family; each deny of the plan is a Deny rule in the same places,
+ * before every allow; and every NSG ends in a Deny of all traffic each way at priority 4096, above
+ * Azure's default rules (AllowVnetInBound, AllowAzureLoadBalancerInBound, AllowVnetOutBound,
+ * AllowInternetOutBound), which would let through what the plan does not allow. Priorities count up
+ * from 100 in each direction of each NSG; Azure takes 100 to 4096 and at most 1000 rules per NSG, so
+ * rules beyond that are left out with a warning rather than squeezed in.
  */
 
 // Quoted HCL strings: no `"`, `\`, `$` or `%` (interpolation), within Azure's 140 characters.
 const DESCRIPTION: CleanOptions = { extra: /[';]/, max: 140 };
 export const AZURE_FIRST_PRIORITY = 100;
-/** The last priority an allow rule may take: the highest one, 4096, holds each NSG's deny. */
+/** The last priority a rule of the plan may take: the highest one, 4096, holds each NSG's final deny. */
 export const AZURE_LAST_PRIORITY = 4095;
 export const AZURE_DENY_PRIORITY = 4096;
 export const AZURE_MAX_RULES_PER_NSG = 1000;
@@ -32,6 +38,25 @@ const NOTE: CleanOptions = { max: COMMENT_TEXT_MAX };
 const MAX_LINE_LENGTH = 4096;
 const LIST_WIDTH = 1500;
 
+type Direction = 'Inbound' | 'Outbound';
+type Family = 'v4' | 'v6';
+/** One end of a security rule: every address, or prefixes of one family. */
+type End = '*' | readonly string[];
+
+interface Nsg {
+    readonly zone: string;
+    readonly resource: string;
+    readonly next: Record<Direction, number>;
+    count: number;
+}
+
+/** Where a rule of the plan goes: the NSG and direction, and its ends in one address family there. */
+interface Placement {
+    readonly nsg: Nsg;
+    readonly direction: Direction;
+    readonly ends: (family: Family) => { sources: End; destinations: End };
+}
+
 function strings(values: readonly string[]): string {
     return `[${piecesOf(values.map(v => `"${v}"`), ', ', LIST_WIDTH).join(',\n    ')}]`;
 }
@@ -39,103 +64,119 @@ function strings(values: readonly string[]): string {
 function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
     const warnings: string[] = [];
     const names = new NameAllocator(80);
-    const nsgs = new Map<string, { resource: string; next: number; count: number }>();
-    const rules: string[] = [];
-    for (const rule of ruleSet.rules) {
-        const where = `r${rule.number}`;
-        rules.push('', `# ${cleanText(ruleSummary(rule), NOTE)}`, ...ruleNotes(rule, NOTE).map(l => `#   ${l}`));
-        if (leaveOutExpired(rule, 'Azure', warnings, options)) {
-            rules.push('# NOT EMITTED: its until date has passed (network security groups cannot expire a rule)');
-            continue;
+    // Every zone that is not the internet, also one no rule names: without its final denies Azure's
+    // defaults let every subnet, peered VNet and VPN prefix in, and everything out.
+    const nsgs = new Map(ruleSet.zoneEndpoints.map(z => [z.zone, {
+        zone: z.zone, resource: names.name(z.zone, `segplan_${z.zone}`), next: { Inbound: AZURE_FIRST_PRIORITY, Outbound: AZURE_FIRST_PRIORITY }, count: 0
+    } as Nsg]));
+    const everyNsg = [...nsgs.values()];
+    const isOutside = (e: RuleSetEndpoint) => e.zone === ANY_ZONE || ruleSet.internetZones.includes(e.zone);
+    // `any` and an internet zone (which every target writes as any address) are `*`, and every zone's hosts.
+    const endOf = (side: readonly ConcreteEndpoint[], family: Family): End => side.some(e => e.any) ? '*' : [...new Set(side.flatMap(e => e[family]))];
+    const nsgsOf = (side: readonly ConcreteEndpoint[], zone: string) => side.some(e => e.any) ? everyNsg : side.every(e => isOutside(e.endpoint)) ? [] : [nsgs.get(zone)!];
+
+    /** The NSGs and directions a rule (allow or deny) is written in, or why it cannot be. */
+    const placementsOf = (rule: RuleSetRule, sources: readonly ConcreteEndpoint[], destinations: readonly ConcreteEndpoint[]): Placement[] | string => {
+        if (sources.length === 0 || destinations.length === 0) return 'no source or destination with an IP address left';
+        const ends = (family: Family) => ({ sources: endOf(sources, family), destinations: endOf(destinations, family) });
+        const inbound = nsgsOf(destinations, rule.destinationZone), outbound = nsgsOf(sources, rule.sourceZone);
+        if (inbound.length + outbound.length === 0) return 'both ends are outside the plan\'s zones';
+        return [...inbound.map(nsg => ({ nsg, direction: 'Inbound' as const, ends })), ...outbound.map(nsg => ({ nsg, direction: 'Outbound' as const, ends }))];
+    };
+
+    const lines: string[] = [];
+    /** Writes a rule (allow or deny) in its places, per family, or a comment that says why it is not written. */
+    const write = (rule: RuleSetRule, prefix: 'r' | 'd', access: 'Allow' | 'Deny'): void => {
+        const where = `${prefix}${rule.number}`;
+        lines.push('', `# ${cleanText(ruleSummary(rule, prefix), NOTE)}`, ...ruleNotes(rule, NOTE).map(l => `#   ${l}`));
+        if (access === 'Allow' && leaveOutExpiredTerraform(rule, 'Azure', warnings, options)) {
+            lines.push('# NOT EMITTED: its until date has passed');
+            return;
         }
-        if (rule.destinationZone === ANY_ZONE || ruleSet.internetZones.includes(rule.destinationZone)) {
-            const why = rule.destinationZone === ANY_ZONE ? 'a destination of any has no network security group to hold the rule'
-                : `the destination is on the internet (zone ${rule.destinationZone}): network security groups here filter traffic into the plan's subnets`;
-            warnings.push(skipNote(rule, why));
-            rules.push(`# NOT EMITTED: ${why}`);
-            continue;
+        const placements = placementsOf(rule, concreteSide(rule.sources, false, warnings, where), concreteSide(rule.destinations, false, warnings, where));
+        if (typeof placements === 'string') {
+            warnings.push(skipNote(rule, placements, prefix));
+            lines.push(`# NOT EMITTED: ${placements}`);
+            return;
         }
-        const sources = concreteSide(rule.sources, false, warnings, where);
-        const destinations = concreteSide(rule.destinations, false, warnings, where);
-        let nsg = nsgs.get(rule.destinationZone);
-        if (!nsg) nsgs.set(rule.destinationZone, nsg = { resource: names.name(rule.destinationZone, `segplan_${rule.destinationZone}`), next: AZURE_FIRST_PRIORITY, count: 0 });
-        let emitted = 0;
-        for (const family of ['v4', 'v6'] as const) {
-            const side = (list: typeof sources) => list.some(e => e.any) ? '*' : [...new Set(list.flatMap(e => e[family]))];
-            const s = side(sources), d = side(destinations);
-            if (s.length === 0 || d.length === 0) continue;
-            if (s === '*' && d === '*' && family === 'v6') continue;
-            if (nsg.count >= AZURE_MAX_RULES_PER_NSG || nsg.next > AZURE_LAST_PRIORITY) {
-                warnings.push(skipNote(rule, `network security group for zone ${rule.destinationZone} is full (Azure allows ${AZURE_MAX_RULES_PER_NSG} rules, priorities ${AZURE_FIRST_PRIORITY}-${AZURE_LAST_PRIORITY})`));
-                continue;
+        let written = 0;
+        for (const { nsg, direction, ends } of placements) {
+            for (const family of ['v4', 'v6'] as const) {
+                const { sources: s, destinations: d } = ends(family);
+                if (s.length === 0 || d.length === 0) continue;
+                if (s === '*' && d === '*' && family === 'v6') continue;
+                if (nsg.count >= AZURE_MAX_RULES_PER_NSG || nsg.next[direction] > AZURE_LAST_PRIORITY) {
+                    warnings.push(skipNote(rule, `network security group for zone ${nsg.zone} is full (Azure allows ${AZURE_MAX_RULES_PER_NSG} rules, priorities ${AZURE_FIRST_PRIORITY}-${AZURE_LAST_PRIORITY})`, prefix));
+                    continue;
+                }
+                const priority = nsg.next[direction]++;
+                nsg.count++;
+                written++;
+                const way = direction === 'Inbound' ? '' : 'out_';
+                lines.push(
+                    `resource "azurerm_network_security_rule" "${nsg.resource}_${prefix}${rule.number}_${way}${family}" {`,
+                    ...(rule.until ? [expiryCountLine(rule.until)] : []),
+                    `  name                        = "segplan-${prefix}${rule.number}-${way.replace('_', '-')}${family}"`,
+                    `  priority                    = ${priority}`,
+                    `  direction                   = "${direction}"`,
+                    `  access                      = "${access}"`,
+                    `  protocol                    = "${rule.protocol === 'any' ? '*' : rule.protocol === 'tcp' ? 'Tcp' : 'Udp'}"`,
+                    '  source_port_range           = "*"',
+                    rule.allPorts ? '  destination_port_range      = "*"' : `  destination_port_ranges     = ${strings(rule.ports.map(formatPortRange))}`,
+                    s === '*' ? '  source_address_prefix       = "*"' : `  source_address_prefixes     = ${strings(s)}`,
+                    d === '*' ? '  destination_address_prefix  = "*"' : `  destination_address_prefixes = ${strings(d)}`,
+                    `  description                 = "${cleanText(shortPurpose(rule), DESCRIPTION)}"`,
+                    '  resource_group_name         = var.resource_group_name',
+                    `  network_security_group_name = azurerm_network_security_group.${nsg.resource}.name`,
+                    '}'
+                );
             }
-            const priority = nsg.next++;
-            nsg.count++;
-            emitted++;
-            rules.push(
-                `resource "azurerm_network_security_rule" "${nsg.resource}_r${rule.number}_${family}" {`,
-                `  name                        = "segplan-r${rule.number}-${family}"`,
-                `  priority                    = ${priority}`,
-                '  direction                   = "Inbound"',
-                '  access                      = "Allow"',
-                `  protocol                    = "${rule.protocol === 'any' ? '*' : rule.protocol === 'tcp' ? 'Tcp' : 'Udp'}"`,
+        }
+        if (written === 0 && !warnings.some(w => w.startsWith(`${where} `))) {
+            warnings.push(skipNote(rule, 'sources and destinations share no address family', prefix));
+            lines.push('# NOT EMITTED: sources and destinations share no address family');
+        }
+    };
+    // Denies first: they take the lowest priorities, so no allow after them, SegPlan's or another's, reopens them.
+    for (const deny of ruleSet.denies) write(deny, 'd', 'Deny');
+    for (const rule of ruleSet.rules) write(rule, 'r', 'Allow');
+    for (const nsg of everyNsg) {
+        for (const [direction, resource, name] of [['Inbound', 'deny_in', 'segplan-deny-inbound'], ['Outbound', 'deny_out', 'segplan-deny-outbound']] as const) {
+            lines.push(
+                '',
+                `# Deny the ${direction.toLowerCase()} traffic the plan does not allow: above Azure's default rules (65000 and up), below every rule above.`,
+                `resource "azurerm_network_security_rule" "${nsg.resource}_${resource}" {`,
+                `  name                        = "${name}"`,
+                `  priority                    = ${AZURE_DENY_PRIORITY}`,
+                `  direction                   = "${direction}"`,
+                '  access                      = "Deny"',
+                '  protocol                    = "*"',
                 '  source_port_range           = "*"',
-                rule.allPorts ? '  destination_port_range      = "*"' : `  destination_port_ranges     = ${strings(rule.ports.map(formatPortRange))}`,
-                s === '*' ? '  source_address_prefix       = "*"' : `  source_address_prefixes     = ${strings(s)}`,
-                d === '*' ? '  destination_address_prefix  = "*"' : `  destination_address_prefixes = ${strings(d)}`,
-                `  description                 = "${cleanText(shortPurpose(rule), DESCRIPTION)}"`,
+                '  destination_port_range      = "*"',
+                '  source_address_prefix       = "*"',
+                '  destination_address_prefix  = "*"',
+                `  description                 = "SegPlan: all ${direction.toLowerCase()} traffic that the plan does not allow"`,
                 '  resource_group_name         = var.resource_group_name',
                 `  network_security_group_name = azurerm_network_security_group.${nsg.resource}.name`,
                 '}'
             );
         }
-        if (emitted === 0 && !warnings.some(w => w.startsWith(`r${rule.number} `))) {
-            const why = sources.length === 0 || destinations.length === 0
-                ? 'no source or destination with an IP address left' : 'sources and destinations share no address family';
-            warnings.push(skipNote(rule, why));
-            rules.push(`# NOT EMITTED: ${why}`);
-        }
     }
-    // Every zone gets a network security group, also one that receives nothing: without it Azure's
-    // AllowVnetInBound (priority 65000) lets every subnet, peered VNet and VPN prefix in.
-    for (const zone of ruleSet.zones) {
-        if (zone === ANY_ZONE || ruleSet.internetZones.includes(zone) || nsgs.has(zone)) continue;
-        nsgs.set(zone, { resource: names.name(zone, `segplan_${zone}`), next: AZURE_FIRST_PRIORITY, count: 0 });
-    }
-    for (const nsg of nsgs.values()) {
-        rules.push(
-            '',
-            '# Deny what the plan does not allow from the virtual network: above Azure\'s AllowVnetInBound (65000),',
-            '# below every allow. Internet traffic is denied by DenyAllInBound; Azure load balancer probes stay allowed.',
-            `resource "azurerm_network_security_rule" "${nsg.resource}_deny_vnet" {`,
-            '  name                        = "segplan-deny-vnet-inbound"',
-            `  priority                    = ${AZURE_DENY_PRIORITY}`,
-            '  direction                   = "Inbound"',
-            '  access                      = "Deny"',
-            '  protocol                    = "*"',
-            '  source_port_range           = "*"',
-            '  destination_port_range      = "*"',
-            '  source_address_prefix       = "VirtualNetwork"',
-            '  destination_address_prefix  = "*"',
-            '  description                 = "SegPlan: everything from the virtual network that the plan does not allow"',
-            '  resource_group_name         = var.resource_group_name',
-            `  network_security_group_name = azurerm_network_security_group.${nsg.resource}.name`,
-            '}'
-        );
-    }
-    const nsgLines = [...nsgs.entries()].flatMap(([zone, nsg]) => [
+    const nsgLines = everyNsg.flatMap(nsg => [
         '',
         `resource "azurerm_network_security_group" "${nsg.resource}" {`,
         `  name                = "${nsg.resource.replace(/_/g, '-')}"`,
         '  location            = var.location',
         '  resource_group_name = var.resource_group_name',
-        `  tags = { SegPlanZone = "${cleanText(zone, { max: 256 })}" }`,
+        `  tags = { SegPlanZone = "${cleanText(nsg.zone, { max: 256 })}" }`,
         '}'
     ]);
     const text = [
         ...titleLines(ruleSet, this, NOTE, options).map(l => `# ${l}`),
         ...noteLines(ruleSet, warnings, NOTE).map(l => `# ${l}`),
-        '# Associate each network security group with the subnet of the zone it is named after.',
+        '# Associate each network security group with the subnet of the zone it is named after. Each ends in a',
+        '# deny of all traffic each way that the plan does not allow, Azure load balancer health probes',
+        '# included: allow them in the plan (from an internet zone) where a load balancer fronts a zone.',
         '',
         'variable "resource_group_name" {',
         '  type = string',
@@ -145,7 +186,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         '  type = string',
         '}',
         ...nsgLines,
-        ...rules,
+        ...lines,
         ''
     ].join('\n');
     return { text, warnings: [...ruleSet.notes, ...warnings] };
@@ -154,7 +195,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
 export const azureTerraformEmitter: Emitter = {
     id: 'azure-terraform',
     label: 'Azure network security groups (Terraform)',
-    detail: 'azurerm_network_security_group per destination zone, inbound azurerm_network_security_rule with priorities 100-4096',
+    detail: 'azurerm_network_security_group per zone, inbound and outbound azurerm_network_security_rule with priorities 100-4096, denies first',
     languageId: 'terraform',
     fileSuffix: 'azure.tf',
     maxLineLength: MAX_LINE_LENGTH,

@@ -248,21 +248,6 @@ export function hasExpired(until: string, now: Date = new Date()): boolean {
     return now.getTime() / 1000 >= expiryInstant(until);
 }
 
-/**
- * For targets that cannot expire a rule by themselves (cloud security groups): a rule whose date
- * has passed is left out (true, with a warning); a rule that will expire gets a warning that the
- * platform will not remove it.
- */
-export function leaveOutExpired(rule: RuleSetRule, platform: string, warnings: string[], options: EmitOptions = {}): boolean {
-    if (!rule.until) return false;
-    if (hasExpired(rule.until, options.now)) {
-        warnings.push(skipNote(rule, `it was temporary until ${rule.until} (end of that day, UTC), which has passed`));
-        return true;
-    }
-    warnings.push(`r${rule.number} (zone ${rule.sourceZone} to ${rule.destinationZone}, ${protocolPorts(rule)}) is temporary until ${rule.until} (end of that day, UTC). ${platform} will not remove it by itself: delete it then, or generate the rules again after that day`);
-    return false;
-}
-
 /** The day after `until`, when a temporary rule stops: `[year, month, day]`. */
 export function expiryDay(until: string): [number, number, number] {
     const [y, m, d] = until.split('-').map(Number);

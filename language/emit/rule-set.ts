@@ -102,6 +102,8 @@ export interface RuleSet {
     readonly zones: readonly string[];
     /** The zones that stand for the internet (no firewall object of their own). */
     readonly internetZones: readonly string[];
+    /** The other zones as endpoints (their networks), in plan order: for targets that give every zone an object, named by a rule or not. */
+    readonly zoneEndpoints: readonly RuleSetEndpoint[];
     readonly rules: readonly RuleSetRule[];
     /** The plan's denies (numbered d1, d2 …), each with `denied` set: emitted before `rules`. */
     readonly denies: readonly RuleSetRule[];
@@ -270,6 +272,17 @@ function unionOf(endpoints: readonly RuleSetEndpoint[]): AddressSet {
     let union = unions.get(endpoints);
     if (!union) unions.set(endpoints, union = AddressSet.unionOf(endpoints.map(e => e.addresses)));
     return union;
+}
+
+/**
+ * The denies that forbid part of what an allow rule lets through. A plan with such an allow rule
+ * has an error (guardrail-violated); only `generate --force` writes its rules, and a target that
+ * cannot write a deny (AWS security groups) must then leave the allow rule out.
+ */
+export function deniesBrokenBy(rule: RuleSetRule, denies: readonly RuleSetRule[]): RuleSetRule[] {
+    return denies.filter(d => (d.protocol === 'any' || rule.protocol === 'any' || d.protocol === rule.protocol)
+        && intersectPorts(rule.ports, d.ports).length > 0
+        && unionOf(rule.sources).intersects(unionOf(d.sources)) && unionOf(rule.destinations).intersects(unionOf(d.destinations)));
 }
 
 function flowCarries(result: GroupFlowResult, protocol: EmitProtocol): boolean {
@@ -592,6 +605,7 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
         planFile: document ? path.posix.basename(document.uri.path) : '',
         zones: [...analysis.plan.zones.keys()],
         internetZones: [...analysis.plan.zones.values()].filter(z => z.internet).map(z => z.name),
+        zoneEndpoints: [...analysis.plan.zones.values()].filter(z => !z.internet).map(z => endpoints.of(`zone:${z.name}`, z.name, 'zone', z.name, z.networks)),
         rules,
         denies,
         get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone, endpoints, denies); },

@@ -8,7 +8,7 @@ import {
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { vendorDisplayName } from '../analysis/plan-requirements.js';
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
-import { explainFlows } from '../analysis/explain-flows.js';
+import { bindingWords, explainFlows } from '../analysis/explain-flows.js';
 import { requiredFlowsOf } from '../analysis/required-flows-by-component.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { formatPorts, parsePortText, portSetOf, type PortSet } from '../network/ports.js';
@@ -249,9 +249,9 @@ function untilHover(until: string): string {
 
 /** Which relations bound this component's flows, and whether the plan says so or SegPlan inferred it. */
 function relationLines(out: readonly FlowResult[], into: readonly FlowResult[]): string[] {
-    const how = { declared: 'as the plan says', inferred: 'inferred: the only candidate', undecided: 'undecided: one of several, none named' } as const;
+    const how = (f: FlowResult) => bindingWords(f.flow.catalogFlows.find(c => c.relation)!, f.flow.relation!.how);
     const lines = new Set<string>();
-    for (const f of out) if (f.flow.relation) lines.add(`- → ${f.flow.destination.name}: ${f.flow.relation.name} (${how[f.flow.relation.how]})`);
-    for (const f of into) if (f.flow.relation) lines.add(`- ← ${f.flow.source.name}: ${f.flow.relation.name} (${how[f.flow.relation.how]})`);
+    for (const f of out) if (f.flow.relation) lines.add(`- → ${f.flow.destination.name}: ${f.flow.relation.name} (${how(f)})`);
+    for (const f of into) if (f.flow.relation) lines.add(`- ← ${f.flow.source.name}: ${f.flow.relation.name} (${how(f)})`);
     return lines.size ? [`Works with:\n${[...lines].join('\n')}`] : [];
 }

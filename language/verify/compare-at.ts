@@ -19,8 +19,12 @@ export type Family = 'ipv4' | 'ipv6';
 
 /** The traffic a firewall of the target sees, less what it never sees. */
 export type Scope =
-    /** A router between zones: every connection except those inside one zone (the addresses of each zone). */
-    | { readonly kind: 'zones'; readonly zones: readonly AddressSet[] }
+    /**
+     * A router between zones: every connection except those inside one of `zones` (the addresses
+     * of each zone, and those outside every zone). The plan's allow rules are owed only between
+     * addresses `within` its zones (see zonesScope in verify.ts).
+     */
+    | { readonly kind: 'zones'; readonly within: AddressSet; readonly zones: readonly AddressSet[] }
     /** A host's own firewall: connections to its addresses from anywhere but itself over loopback. */
     | { readonly kind: 'host'; readonly host: string; readonly sources: AddressSet; readonly destinations: AddressSet };
 
@@ -51,8 +55,8 @@ const FAMILY_SPACE: Record<Family, AddressSet> = { ipv4: EVERY_IPV4, ipv6: EVERY
 
 /**
  * The traffic of one protocol and family the firewall sees, as boxes. Between zones: the
- * addresses that lie in the same zones (each zone's own, the rest of the space) to everything
- * outside those zones, so that no box holds traffic inside a zone.
+ * addresses that lie in the same of the scope's `zones` to everything outside those, so that no
+ * box holds traffic inside one.
  */
 function scopeBoxes(scope: Scope, protocol: Transport, family: Family): TrafficBox[] {
     const space = FAMILY_SPACE[family];
@@ -130,8 +134,9 @@ export function compareAt(policies: readonly FirewallPolicy[], plan: readonly Pl
                         }
                     }
                 } else {
-                    // Refused where a deny forbids it is what the plan says.
-                    for (const open of subtractBoxes(piece.box, denies.meeting(piece.box))) {
+                    // Refused where a deny forbids it is what the plan says; outside the zones nothing is owed (Scope).
+                    const owed = scope.kind === 'zones' ? splitBox(piece.box, { sources: scope.within, destinations: scope.within }).inside : piece.box;
+                    for (const open of owed ? subtractBoxes(owed, denies.meeting(owed)) : []) {
                         for (const m of allowed.meeting(open)) {
                             const refused = splitBox(open, m.match).inside;
                             if (refused) gathered.add('not-allowed', refused, piece.decidedBy, m);

@@ -18,7 +18,8 @@ import { verifyConfigs, type VerifyResult } from './verify.js';
 
 /** Targets whose importer has another name than the target (the audit named its formats first). */
 const IMPORTER_OF: Readonly<Record<string, string>> = {
-    'nftables-host': 'nftables', 'iptables-host': 'iptables', 'ip6tables-host': 'ip6tables'
+    'nftables-host': 'nftables', 'iptables-host': 'iptables', 'ip6tables-host': 'ip6tables',
+    csv: 'change-request-csv', markdown: 'change-request-markdown'
 };
 
 /** Host targets: which of the rule set's hosts their file holds rules for. */

@@ -2,7 +2,8 @@ import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { ConfigLocation, FirewallPolicy } from '../audit/firewall-policy.js';
 import { LOCAL_TIME_SLACK_MS } from '../audit/importers/time-window.js';
 import { EVERY_ADDRESS, concreteAddresses, type TrafficMatch } from '../audit/traffic-space.js';
-import type { RuleSet } from '../emit/rule-set.js';
+import { linuxHosts } from '../emit/nftables.js';
+import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
 import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
 import { deniedMatches, inForceAt, namedOnlyEndpoints, planMatches, type PlanMatch } from './plan-allowed.js';
@@ -72,21 +73,49 @@ function zoneSpaces(analysis: PlanAnalysis): AddressSet[] {
 }
 
 /**
+ * A zone firewall's scope: every connection but those inside one zone. Without an internet zone
+ * an address outside every zone is behind no interface the plan names (where it comes in depends
+ * on how the device is wired, which the plan does not say): what the plan allows it (`any`) is
+ * not owed there, but what the device lets through from or to it must still be in the plan, and
+ * a connection between two such addresses is no business of the plan's zones.
+ */
+function zonesScope(analysis: PlanAnalysis): Scope & { kind: 'zones' } {
+    const spaces = zoneSpaces(analysis);
+    const within = spaces.reduce((u, s) => u.union(s), AddressSet.EMPTY);
+    // Between two such addresses no interface of the plan lies on the path at all.
+    const outside = EVERY_ADDRESS.subtract(within);
+    return { kind: 'zones', within, zones: [...spaces, outside].filter(s => !s.isEmpty) };
+}
+
+/** Host formats whose file holds one part per host, and the host runs only its own (a Windows script's `-SegPlanHost`). */
+const ONE_PART_PER_HOST = new Set(['windows-firewall']);
+
+/**
+ * The host rules a host's firewall holds: its own where each host runs only its part of the file;
+ * otherwise the rules of every Linux host, as the same file is loaded on each and every rule
+ * matches its host's addresses: components that share addresses (a database on the backup
+ * server's address) are one machine, whose firewall lets in what each of them is allowed.
+ */
+function hostRulesOf(ruleSet: RuleSet, host: string, configs: readonly ReadableConfig[]): readonly HostRules[] {
+    if (configs.every(c => ONE_PART_PER_HOST.has(c.importer.id))) return ruleSet.hosts.filter(h => h.host === host);
+    const linux = linuxHosts(ruleSet);
+    return linux.some(h => h.host === host) ? linux : [...linux, ...ruleSet.hosts.filter(h => h.host === host)];
+}
+
+/**
  * What the proof compares at: the scope, the plan's allow rules there and its denies there (what
  * the plan lets through is what its allow rules allow and no deny forbids).
  */
-function scopeOf(analysis: PlanAnalysis, ruleSet: RuleSet, host: string | undefined, latest: number | undefined): { scope: Scope; matches: PlanMatch[]; denied: TrafficMatch[]; words: string } {
-    if (host === undefined) {
-        return { scope: { kind: 'zones', zones: zoneSpaces(analysis) }, matches: planMatches(ruleSet.rules, 'r', latest), denied: deniedMatches(ruleSet.denies), words: 'zone firewall' };
-    }
-    const rules = ruleSet.hosts.find(h => h.host === host);
+function scopeOf(analysis: PlanAnalysis, ruleSet: RuleSet, host: string | undefined, latest: number | undefined, configs: readonly ReadableConfig[]): { scope: Scope; matches: PlanMatch[]; denied: TrafficMatch[]; words: string } {
+    if (host === undefined) return { scope: zonesScope(analysis), matches: planMatches(ruleSet.rules, 'r', latest), denied: deniedMatches(ruleSet.denies), words: 'zone firewall' };
     // The host's IP addresses (its host names and an address-less placement match nothing).
     const own = analysis.plan.instances.get(host)?.addresses;
     const destinations = own ? AddressSet.of([...own.v4.map(interval => ({ kind: 'ipv4' as const, interval })), ...own.v6.map(interval => ({ kind: 'ipv6' as const, interval }))]) : AddressSet.EMPTY;
-    return {
-        scope: { kind: 'host', host, sources: EVERY_ADDRESS, destinations }, matches: planMatches(rules?.rules ?? [], `${host}.h`, latest),
-        denied: deniedMatches(rules?.denies ?? []), words: `host firewall of ${host}`
-    };
+    // Another host's rules and denies count where they reach this host's addresses.
+    const holding = hostRulesOf(ruleSet, host, configs);
+    const matches = holding.flatMap(h => planMatches(h.rules, `${h.host}.h`, latest).filter(m => h.host === host || m.match.destinations!.intersects(destinations)));
+    const denied = holding.flatMap(h => deniedMatches(h.denies).filter(d => h.host === host || d.destinations!.intersects(destinations)));
+    return { scope: { kind: 'host', host, sources: EVERY_ADDRESS, destinations }, matches, denied, words: `host firewall of ${host}` };
 }
 
 /** For what is not on a line of the configuration (the plan names a host, the file lacks a family). */
@@ -106,7 +135,7 @@ function expiriesAhead(matches: readonly PlanMatch[], now: number): number[] {
 }
 
 export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions): Promise<VerifyResult> {
-    const { scope, matches, denied, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry);
+    const { scope, matches, denied, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry, configs);
     const notes: string[] = configs.flatMap(c => c.notes);
     const hook = options.host === undefined ? 'forward' : 'input';
     const now = options.now.getTime();
@@ -118,6 +147,9 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
 
     for (const named of namedOnlyEndpoints(matches)) {
         unknown.push({ config: NOWHERE, why: `${named.endpoint} (rule ${named.rule}) is given by host name (${named.hostNames.join(', ')}): what a configuration allows for a name cannot be compared with addresses` });
+    }
+    if (scope.kind === 'zones' && ![...analysis.plan.zones.values()].some(z => z.internet) && matches.some(m => [...m.rule.sources, ...m.rule.destinations].some(e => e.any))) {
+        notes.push('Rules from or to any are owed only between the plan\'s zones: the plan has no internet zone, so no interface of the firewall stands for the addresses outside them (what the firewall lets through from or to them is still compared; give the plan an internet zone to owe them too).');
     }
     if (matches.some(m => m.rule.protocol === 'any')) {
         notes.push('Rules for any protocol are compared for TCP and UDP; other protocols (ICMP …) are not part of the proof.');

@@ -1,5 +1,5 @@
 import { evaluate, type FirewallPolicy } from '../../language/audit/firewall-policy.js';
-import { boxOf, concreteAddresses, EVERY_ADDRESS, subtractBoxes, type Transport, type TrafficMatch } from '../../language/audit/traffic-space.js';
+import { boxOf, concreteAddresses, EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, subtractBoxes, type Transport, type TrafficMatch } from '../../language/audit/traffic-space.js';
 import { hasExpired } from '../../language/emit/emitter.js';
 import type { RuleSetRule } from '../../language/emit/rule-set.js';
 import { AddressSet } from '../../language/network/addresses.js';
@@ -43,9 +43,13 @@ export function compareWithRules(policy: FirewallPolicy, expected: readonly Traf
     const show = (b: ReturnType<typeof boxOf>) => `${b.protocol} ${b.sources.format()} -> ${b.destinations.format()} ports ${b.destinationPorts.map(r => `${r.from}-${r.to}`).join(',')}`;
     for (const m of expected) {
         for (const protocol of m.protocols!) {
-            if (m.sources!.isEmpty || m.destinations!.isEmpty) continue;
-            for (const piece of evaluate(policy, boxOf(protocol, m.sources!, m.destinations!, m.destinationPorts), 'new')) {
-                if (piece.verdict === 'drop' && missing.length < limit) missing.push(`${show(piece.box)} (line ${piece.decidedBy.line})`);
+            // One family at a time: an IPv6 source never reaches an IPv4 destination.
+            for (const family of [EVERY_IPV4, EVERY_IPV6]) {
+                const sources = m.sources!.intersect(family), destinations = m.destinations!.intersect(family);
+                if (sources.isEmpty || destinations.isEmpty) continue;
+                for (const piece of evaluate(policy, boxOf(protocol, sources, destinations, m.destinationPorts), 'new')) {
+                    if (piece.verdict === 'drop' && missing.length < limit) missing.push(`${show(piece.box)} (line ${piece.decidedBy.line})`);
+                }
             }
         }
     }

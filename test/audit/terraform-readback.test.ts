@@ -5,12 +5,10 @@ import { azureTerraformImporter } from '../../language/audit/importers/azure-ter
 import type { ConfigImporter } from '../../language/audit/importers/importer.js';
 import { detectImporter } from '../../language/audit/importers/registry.js';
 import { EVERY_ADDRESS } from '../../language/audit/traffic-space.js';
-import type { RuleSetRule } from '../../language/emit/rule-set.js';
 import { AddressSet } from '../../language/network/addresses.js';
 import type { LoadedPlan } from '../emit/plan-fixture.js';
-import { compareWithRules, ruleMatches, unionOf, type AllowedDifference } from './allowed-exactly.js';
+import { compareWithRules, ruleMatches, type AllowedDifference } from './allowed-exactly.js';
 import { examplePlans, OTHER_TARGETS } from './example-outputs.js';
-import { addresses } from '../helpers/audit-verdicts.js';
 
 /**
  * The AWS and Azure Terraform read back with HashiCorp's HCL parser and evaluated as the
@@ -19,8 +17,6 @@ import { addresses } from '../helpers/audit-verdicts.js';
  */
 
 const NOW = new Date();
-/** The address Azure's health probes come from (the AzureLoadBalancer tag). */
-const AZURE_PLATFORM = addresses('168.63.129.16');
 
 /** Each zone under its own name (as the audit maps them), and the plan's own networks as Azure's VirtualNetwork. */
 function interfacesOf(plan: LoadedPlan): Map<string, AddressSet> {
@@ -38,26 +34,24 @@ function zonesOverlap(plan: LoadedPlan): boolean {
 interface Case {
     readonly target: string;
     readonly importer: ConfigImporter;
-    /** AWS: the destination's view (groups Terraform creates have no egress rule; see the report). */
-    readonly hook: 'forward' | 'input';
-    /** The rules the target holds (it leaves out destinations of any, and Azure those on the internet). */
-    readonly holds: (plan: LoadedPlan, rule: RuleSetRule) => boolean;
 }
 
 const CASES: Case[] = [
-    { target: 'aws-terraform', importer: awsTerraformImporter, hook: 'input', holds: () => true },
-    { target: 'azure-terraform', importer: azureTerraformImporter, hook: 'forward', holds: (plan, r) => r.destinationZone !== 'any' && !plan.ruleSet.internetZones.includes(r.destinationZone) }
+    { target: 'aws-terraform', importer: awsTerraformImporter },
+    { target: 'azure-terraform', importer: azureTerraformImporter }
 ];
 
+/**
+ * The file's groups guard the plan's zones: every connection into them and out of them is
+ * compared (between two addresses outside every zone the file decides nothing), both ways, as a
+ * connection passes its source's group out and its destination's group in.
+ */
 async function compare(c: Case, plan: LoadedPlan, text: string): Promise<AllowedDifference> {
-    const policy = await c.importer.import(text, { file: 'main.tf', interfaces: interfacesOf(plan), hook: c.hook, now: NOW, formatGiven: true }) as FirewallPolicy;
-    const rules = plan.ruleSet.rules.filter(r => c.holds(plan, r));
-    const destinations = (r: RuleSetRule) => unionOf(r.destinations.filter(d => !d.any));
-    // The hosts behind the file's groups: the destinations it holds rules for (AWS), the plan's subnets (Azure).
-    const guarded = c.target === 'aws-terraform' ? rules.reduce((u, r) => u.union(destinations(r)), AddressSet.EMPTY) : interfacesOf(plan).get('VirtualNetwork')!;
-    // Azure's default AllowAzureLoadBalancerInBound lets the platform's health probes in, as the emitter says it keeps them.
-    const sources = c.target === 'azure-terraform' ? EVERY_ADDRESS.subtract(AZURE_PLATFORM) : EVERY_ADDRESS;
-    return compareWithRules(policy, ruleMatches(rules, NOW, destinations), { sources, destinations: guarded });
+    const policy = await c.importer.import(text, { file: 'main.tf', interfaces: interfacesOf(plan), hook: 'forward', now: NOW, formatGiven: true }) as FirewallPolicy;
+    const expected = ruleMatches(plan.ruleSet.rules, NOW);
+    const zones = interfacesOf(plan).get('VirtualNetwork')!;
+    const into = compareWithRules(policy, expected, { destinations: zones }), out = compareWithRules(policy, expected, { sources: zones });
+    return { missing: into.missing, extra: [...into.extra, ...out.extra], unknown: [...into.unknown, ...out.unknown] };
 }
 
 describe('audit: AWS and Azure Terraform', function () {
@@ -90,9 +84,12 @@ describe('audit: AWS and Azure Terraform', function () {
         assert.ok(added.extra.length > 0);
         const first = /(resource "aws_vpc_security_group_ingress_rule" "\w+" \{[\s\S]*?\n\}\n)/.exec(text)![1];
         assert.ok((await compare(c, plan, text.replace(first, ''))).missing.length > 0, 'a deleted rule');
-        const wider = first.replace(/to_port\s+=\s+(\d+)/, 'to_port = 65535');
-        assert.notEqual(wider, first);
-        assert.ok((await compare(c, plan, text.replace(first, wider))).extra.length > 0, 'a wider port range');
+        // A connection passes its source's group out and its destination's group in: the rule's ports widened on both.
+        const rule = /SegPlanRule = "(r\d+)"/.exec(first)![1], from = /from_port\s+=\s+(\d+)/.exec(first)![1];
+        const widened = text.replace(/resource "aws_vpc_security_group_(?:ingress|egress)_rule" "\w+" \{[\s\S]*?\n\}\n/g, block =>
+            block.includes(`SegPlanRule = "${rule}"`) && new RegExp(`from_port\\s+=\\s+${from}\\n`).test(block) ? block.replace(/to_port\s+=\s+(\d+)/, 'to_port = 65535') : block);
+        assert.ok(/to_port = 65535/.test(widened) && /egress_rule[^}]*to_port = 65535/.test(widened), 'both directions widened');
+        assert.ok((await compare(c, plan, widened)).extra.length > 0, 'a wider port range');
         const variable = first.replace(/cidr_ipv(4|6)\s+=\s+"[^"]+"/, 'cidr_ipv$1 = var.allowed');
         assert.match((await compare(c, plan, text.replace(first, variable))).unknown.join('\n'), /cidr_ipv(4|6) = var\.allowed: its value is not fixed in the file/);
         const counted = first.replace('{\n', '{\n  count = var.n\n');
@@ -107,7 +104,7 @@ describe('audit: AWS and Azure Terraform', function () {
         const rule = (priority: number, source: string) => `\nresource "azurerm_network_security_rule" "extra" {\n  name = "extra"\n  priority = ${priority}\n  direction = "Inbound"\n  access = "Allow"\n  protocol = "Tcp"\n  source_port_range = "*"\n  destination_port_range = 22\n  source_address_prefix = ${source}\n  destination_address_prefix = "*"\n  resource_group_name = var.resource_group_name\n  network_security_group_name = azurerm_network_security_group.${group}.name\n}\n`;
         assert.ok((await compare(c, plan, text + rule(4000, '"*"'))).extra.length > 0);
         assert.match((await compare(c, plan, text + rule(4000, 'var.admins'))).unknown.join('\n'), /var\.admins: its value is not fixed in the file/);
-        assert.ok((await compare(c, plan, text.replace(/access\s+=\s+"Deny"/, 'access = "Allow"'))).extra.length > 0, 'the deny of the virtual network made an allow');
+        assert.ok((await compare(c, plan, text.replace(/access\s+=\s+"Deny"/, 'access = "Allow"'))).extra.length > 0, 'a final deny made an allow');
         const clash = await Promise.resolve(c.importer.import(text + rule(4096, '"*"'), { file: 'main.tf', interfaces: interfacesOf(plan), hook: 'forward', now: NOW })).then(() => undefined, (e: Error) => e);
         assert.match(String(clash), /both have inbound priority 4096/);
     });

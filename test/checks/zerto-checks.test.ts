@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { LangiumDocument } from 'langium';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import type { Finding } from '../../language/analysis/finding.js';
-import { ZERTO_BEHIND_NAT, ZERTO_DHCP_PORTS, ZERTO_NOT_SEGREGATED, ZERTO_UNDOCUMENTED_PORT } from '../../language/checks/zerto-checks.js';
+import { ZERTO_BEHIND_NAT, ZERTO_DHCP_PORTS, ZERTO_NOT_SEGREGATED, ZERTO_UNDOCUMENTED_PORT, ZERTO_VRA_WITHOUT_ZVM } from '../../language/checks/zerto-checks.js';
 import { buildPlan, createTestServices, diagnosticSummary } from '../helpers/services.js';
 
 /** A small, clean two-site plan; each test changes one thing. */
@@ -60,6 +60,23 @@ describe('Zerto checks', () => {
     it('the base plan is clean', async () => {
         const document = await buildPlan(services, BASE);
         assert.deepEqual(diagnosticSummary(document), []);
+    });
+
+    describe(ZERTO_VRA_WITHOUT_ZVM, () => {
+        // The base plan without dr's ZVM: one ZVM, VRAs in both sites (seed 000: the ZVM talks to
+        // "local site VRAs"; the `**` note: one vCenter for both sites, Zerto on one site only).
+        const ONE_ZVM = BASE.replace(/^zvm-dr .*\n/m, '').replace(/^allow zvm-dr .*\n/gm, '').replace(/^allow zvm-hq -> zvm-dr .*\n/m, '');
+
+        it('warns at a VRA that no ZVM reaches, saying how to give it one', async () => {
+            const found = findings(services, await buildPlan(services, ONE_ZVM), ZERTO_VRA_WITHOUT_ZVM);
+            assert.equal(found.length, 1);
+            assert.match(found[0].message, /^vra-dr is reached by no Zerto Virtual Manager: .*4005, 4006, 4009.*site dr has no ZVM.*`use zerto\.SingleVCenterOrScvmm`/);
+        });
+
+        it('is quiet once one ZVM manages both sites', async () => {
+            const document = await buildPlan(services, `${ONE_ZVM}use zerto.SingleVCenterOrScvmm\n`);
+            assert.deepEqual(findings(services, document, ZERTO_VRA_WITHOUT_ZVM), []);
+        });
     });
 
     describe(ZERTO_BEHIND_NAT, () => {

@@ -24,6 +24,20 @@ describe('segplan flows on a plan with a name used twice; segplan catalog --json
         }
     });
 
+    it('a relation SegPlan cannot follow is left out: flows says so on stderr and exits 1', () => {
+        const dir = mkdtempSync(path.join(tmpdir(), 'segplan-rel-'));
+        try {
+            const file = path.join(dir, 'plan.segplan');
+            writeFileSync(file, 'plan "rel"\nzone a 10.1.0.0/24\nvbr : veeam.BackupServer in a at 10.1.0.10 os windows\nrepo : veeam.Repository in a at 10.1.0.11 os windows\npx : veeam.Proxy in a at 10.1.0.12 os linux managed by repo\n');
+            const run = cli('flows', file);
+            assert.equal(run.status, 1, run.stdout);
+            assert.match(run.stderr, /list of flows is incomplete/);
+            assert.match(run.stderr, /:5:\d+ error relation-not-possible px cannot be `managed by repo`/);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it('catalog --json lists the ports a vendor says are not required (Zerto\'s UDP 444xx) and the relation each flow follows', () => {
         const run = cli('catalog', '--json');
         assert.equal(run.status, 0, run.stderr);

@@ -56,18 +56,21 @@ function protocols(rule: PlanRule): Box['protocol'][] {
 }
 
 export function boxesOfRule(plan: Plan, rule: PlanRule, names: boolean, destinationFilter?: (s: Space) => Space[]): Box[] {
+    return boxesOfRuleWith(rule, s => endpointSpaces(plan, s, names), d => endpointSpaces(plan, d, names).flatMap(dest => destinationFilter ? destinationFilter(dest) : [dest]));
+}
+
+/** A rule's boxes, each endpoint as the spaces `sources` and `destinations` give it. */
+export function boxesOfRuleWith(rule: PlanRule, sources: (e: PlanRuleEndpoint) => Space[], destinations: (e: PlanRuleEndpoint) => Space[]): Box[] {
     const boxes: Box[] = [];
     // A rule not read whole (an error on it) allows nothing.
     if (!rule.resolved || (!rule.allPorts && rule.ports.length === 0)) return boxes;
     for (const s of rule.sources) {
         for (const d of rule.destinations) {
-            for (const source of endpointSpaces(plan, s, names)) {
-                for (const dest of endpointSpaces(plan, d, names)) {
-                    for (const destination of destinationFilter ? destinationFilter(dest) : [dest]) {
-                        for (const protocol of protocols(rule)) {
-                            for (const ports of protocol === 'any' ? ALL_PORTS : rule.ports) {
-                                boxes.push({ source, destination, protocol, ports, until: rule.until ?? '' });
-                            }
+            for (const source of sources(s)) {
+                for (const destination of destinations(d)) {
+                    for (const protocol of protocols(rule)) {
+                        for (const ports of protocol === 'any' ? ALL_PORTS : rule.ports) {
+                            boxes.push({ source, destination, protocol, ports, until: rule.until ?? '' });
                         }
                     }
                 }
@@ -75,6 +78,36 @@ export function boxesOfRule(plan: Plan, rule: PlanRule, names: boolean, destinat
         }
     }
     return boxes;
+}
+
+/** The parts of spaces `a` that lie in spaces `b` (names are in no address space). */
+export function intersectSpaces(a: readonly Space[], b: readonly Space[]): Space[] {
+    return a.flatMap(d => b.flatMap(l => {
+        if (d.kind !== l.kind || d.kind === 'name' || l.kind === 'name') return [];
+        const from = d.interval.from > l.interval.from ? d.interval.from : l.interval.from;
+        const to = d.interval.to < l.interval.to ? d.interval.to : l.interval.to;
+        return from <= to ? [{ kind: d.kind, interval: { from, to } }] : [];
+    }));
+}
+
+/**
+ * The plan's rules as a cloud target holds them on one side: inbound rules on the destinations'
+ * groups, outbound rules on the sources'. On that side `any` and a whole internet zone (any
+ * address, on every target) are each zone's networks, where each zone's group holds the rule, and
+ * an endpoint on the internet is behind no group: nothing. Host names are left out; so are rules
+ * whose date has passed (`expiredLeftOut`: today).
+ */
+export function cloudPlanBoxes(analysis: PlanAnalysis, side: 'inbound' | 'outbound', expiredLeftOut: string): Box[] {
+    const plan = analysis.plan;
+    const zones = [...plan.zones.values()].filter(z => !z.internet).flatMap(z => spacesOf(z.networks, false));
+    const onGroups = (e: PlanRuleEndpoint): Space[] => {
+        const zone = e.instance?.zone ?? (e.bare ? e.zone : plan.zones.get(e.label));
+        if (e.label === 'any' || (zone?.internet && !e.instance && !e.bare)) return zones;
+        return zone?.internet ? [] : endpointSpaces(plan, e, false);
+    };
+    const asWritten = (e: PlanRuleEndpoint) => endpointSpaces(plan, e, false);
+    return plan.rules.filter(rule => !rule.until || rule.until >= expiredLeftOut)
+        .flatMap(rule => side === 'inbound' ? boxesOfRuleWith(rule, asWritten, onGroups) : boxesOfRuleWith(rule, onGroups, asWritten));
 }
 
 /** Every zone rule the plan allows, as a target without (or with) FQDN objects can express it. */
@@ -95,12 +128,7 @@ export function hostBoxes(analysis: PlanAnalysis, host: string): Box[] {
         ...instance.addresses.v4.map(interval => ({ kind: 'ipv4' as const, interval })),
         ...instance.addresses.v6.map(interval => ({ kind: 'ipv6' as const, interval }))
     ]), false);
-    const cut = (d: Space): Space[] => local.flatMap(l => {
-        if (d.kind !== l.kind || d.kind === 'name' || l.kind === 'name') return [];
-        const from = d.interval.from > l.interval.from ? d.interval.from : l.interval.from;
-        const to = d.interval.to < l.interval.to ? d.interval.to : l.interval.to;
-        return from <= to ? [{ kind: d.kind, interval: { from, to } }] : [];
-    });
+    const cut = (d: Space): Space[] => intersectSpaces([d], local);
     const boxes = plan.rules.flatMap(rule => boxesOfRule(plan, rule, false, cut));
     for (const result of analysis.flows) {
         if (result.status !== 'same-zone' || result.flow.destination !== instance) continue;

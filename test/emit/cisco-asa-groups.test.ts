@@ -29,7 +29,7 @@ describe('Cisco ASA object groups per endpoint', () => {
         const b = endpoint('address:10.0.0.2', 'net-a', 'z1', ['10.0.0.2/32']);
         const to = endpoint('zone:z2', 'z2', 'z2', ['10.2.0.0/16']);
         const ruleSet: RuleSet = {
-            planName: 'groups', planFile: 'groups.segplan', zones: ['z1', 'z2'], internetZones: [],
+            planName: 'groups', planFile: 'groups.segplan', zones: ['z1', 'z2'], internetZones: [], zoneEndpoints: [],
             rules: [rule(1, a, to), rule(2, b, to), rule(3, a, to)], denies: [], hosts: [], notes: []
         };
         const text = ciscoAsaEmitter.emit(ruleSet).text;

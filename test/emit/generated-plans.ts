@@ -67,3 +67,63 @@ export function planText(shape: PlanShape): string {
     }
     return lines.join('\n') + '\n';
 }
+
+/**
+ * What `planText` leaves out, for the verify property test: rules from any address, rules with an
+ * IPv6 bare destination, an internet zone with rules from and to it, and denies. Deny ports (60000 and up) are not ports an allow rule of
+ * these plans names, so the denies forbid nothing the plan allows (no guardrail-violated), and
+ * each is written between zones, components and any, as the grammar allows.
+ */
+const anyRule = fc.record({
+    to: fc.nat(), toZone: fc.boolean(),
+    protocol: fc.constantFrom('tcp', 'udp', 'tcp/udp'),
+    ports: fc.array(fc.integer({ min: 1, max: 59000 }), { minLength: 1, maxLength: 2 }),
+    until: fc.constantFrom(undefined, '2099-12-31')
+});
+const bareV6Rule = fc.record({ from: fc.nat(), to: fc.nat(), port: fc.integer({ min: 1, max: 59000 }) });
+const denyStatement = fc.record({
+    // 0: a component, 1: a zone, 2: any (sources only).
+    from: fc.nat(), fromKind: fc.integer({ min: 0, max: 2 }),
+    to: fc.nat(), toKind: fc.integer({ min: 0, max: 1 }),
+    protocol: fc.constantFrom('tcp', 'udp', 'tcp/udp'),
+    port: fc.integer({ min: 60000, max: 65535 })
+});
+const internetRule = fc.record({ component: fc.nat(), inbound: fc.boolean(), protocol: fc.constantFrom('tcp', 'udp'), port: fc.integer({ min: 1, max: 59000 }) });
+export const planExtras = fc.record({
+    anyRules: fc.array(anyRule, { maxLength: 2 }),
+    // An internet zone `net` and rules from it and to it (none when the array is empty).
+    internet: fc.array(internetRule, { maxLength: 2 }),
+    bareV6: fc.array(bareV6Rule, { maxLength: 1 }),
+    denies: fc.array(denyStatement, { maxLength: 2 })
+});
+
+export type PlanExtras = typeof planExtras extends fc.Arbitrary<infer T> ? T : never;
+
+/** `planText` with the extras' lines after its allow rules. */
+export function planTextWith(shape: PlanShape, extras: PlanExtras): string {
+    const lines = planText(shape).trimEnd().split('\n');
+    const components = shape.components.length;
+    const componentLines = lines.filter(l => /^c\d+ : /.test(l));
+    for (const r of extras.anyRules) {
+        const to = r.toZone ? `z${r.to % shape.zones}` : `c${r.to % components}`;
+        lines.push(`allow any -> ${to} ${r.protocol} ${r.ports.join(', ')}${r.until ? ` until ${r.until}` : ''}`);
+    }
+    for (const r of extras.bareV6) {
+        // A component's own IPv6 address (when it has one) as a bare destination.
+        const v6 = componentLines.map(l => /, (fd7\d::[0-9a-f]+)(?:\s|$)/.exec(l)?.[1]).filter((a): a is string => a !== undefined);
+        if (v6.length === 0) continue;
+        lines.push(`allow c${r.from % components} -> ${v6[r.to % v6.length]} tcp ${r.port}`);
+    }
+    if (extras.internet.length > 0) lines.splice(1 + shape.zones, 0, 'zone net internet');
+    for (const r of extras.internet) {
+        const c = `c${r.component % components}`;
+        lines.push(`allow ${r.inbound ? `net -> ${c}` : `${c} -> net`} ${r.protocol} ${r.port}`);
+    }
+    extras.denies.forEach((d, i) => {
+        const from = d.fromKind === 2 ? 'any' : d.fromKind === 1 ? `z${d.from % shape.zones}` : `c${d.from % components}`;
+        const to = d.toKind === 1 ? `z${d.to % shape.zones}` : `c${d.to % components}`;
+        if (from === to) return;
+        lines.push(`deny ${from} -> ${to} ${d.protocol} ${d.port} "guardrail ${i + 1}"`);
+    });
+    return lines.join('\n') + '\n';
+}

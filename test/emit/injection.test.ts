@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { EMITTERS } from '../../language/emit/registry.js';
-import { compareBoxes, hostBoxes, planBoxes } from './boxes.js';
+import { cloudPlanBoxes, compareBoxes, hostBoxes, planBoxes } from './boxes.js';
+import { todayUtc } from './oracle.js';
 import { changeRequestBoxes, parseAsa, parseAws, parseAzure, parseCsv, parseFortigate, parseMarkdownTable, parsePanos, parseWindows } from './parsers.js';
 import { loadPlanText, type LoadedPlan } from './plan-fixture.js';
 
@@ -66,8 +67,10 @@ describe('plan text cannot break out of any target', function () {
         assert.deepStrictEqual(compareBoxes(zone, parseAsa(plan.emit('cisco-asa', true))), none);
         assert.deepStrictEqual(compareBoxes(zone, parsePanos(plan.emit('panos', true))), none);
         assert.deepStrictEqual(compareBoxes(zone, parseFortigate(plan.emit('fortigate', true))), none);
-        assert.deepStrictEqual(compareBoxes(zone, parseAws(plan.emit('aws-terraform', true))), none);
-        assert.deepStrictEqual(compareBoxes(zone, parseAzure(plan.emit('azure-terraform', true)).boxes), none);
+        for (const cloud of [parseAws(plan.emit('aws-terraform', true)), parseAzure(plan.emit('azure-terraform', true))]) {
+            assert.deepStrictEqual(compareBoxes(cloudPlanBoxes(plan.analysis, 'inbound', todayUtc()), cloud.inbound), none);
+            assert.deepStrictEqual(compareBoxes(cloudPlanBoxes(plan.analysis, 'outbound', todayUtc()), cloud.outbound), none);
+        }
         assert.deepStrictEqual(compareBoxes(zone, changeRequestBoxes(parseCsv(plan.emit('csv', true)))), none);
         assert.deepStrictEqual(compareBoxes(zone, changeRequestBoxes(parseMarkdownTable(plan.emit('markdown', true)))), none);
         const windows = parseWindows(plan.emit('windows-firewall', true));
@@ -120,12 +123,15 @@ describe('AWS security groups stay within the default quota', () => {
         const rules = Array.from({ length: 75 }, (_, i) => `allow h${i} -> repo tcp ${5000 + i}`).join('\n');
         const plan = await loadPlanText('p.segplan', `plan "many"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nrepo : veeam.Repository in b at 10.0.1.5 os windows\n${sources}\n${rules}\n`);
         const text = plan.emit('aws-terraform', true);
+        // Each direction's rules per group: the quota counts inbound and outbound rules apart.
         const perGroup = new Map<string, number>();
-        for (const m of text.matchAll(/security_group_id = aws_security_group\.(\w+)\.id/g)) perGroup.set(m[1], (perGroup.get(m[1]) ?? 0) + 1);
-        assert.deepEqual([...perGroup.keys()].sort(), ['segplan_repo', 'segplan_repo_part2']);
+        for (const m of text.matchAll(/_(ingress|egress)_rule" "\w+" \{\n(?:  count[^\n]*\n)?  security_group_id = aws_security_group\.(\w+)\.id/g)) perGroup.set(`${m[1]} ${m[2]}`, (perGroup.get(`${m[1]} ${m[2]}`) ?? 0) + 1);
+        assert.deepEqual([...perGroup.keys()].filter(k => k.startsWith('ingress')).sort(), ['ingress segplan_repo', 'ingress segplan_repo_part2']);
         for (const [group, count] of perGroup) assert.ok(count <= AWS_RULES_PER_FAMILY, `${group} has ${count} rules`);
-        assert.match(text, /split into 2 security groups \(AWS allows 60 inbound rules per address family in one group\): attach all of them/);
-        assert.deepStrictEqual(compareBoxes(planBoxes(plan.analysis, { names: false }), parseAws(text)), { missing: [], extra: [] });
+        assert.match(text, /split into 2 security groups \(AWS allows 60 inbound and 60 outbound rules per address family in one group\): attach all of them/);
+        const { inbound, outbound } = parseAws(text);
+        assert.deepStrictEqual(compareBoxes(cloudPlanBoxes(plan.analysis, 'inbound', todayUtc()), inbound), { missing: [], extra: [] });
+        assert.deepStrictEqual(compareBoxes(cloudPlanBoxes(plan.analysis, 'outbound', todayUtc()), outbound), { missing: [], extra: [] });
     });
 });
 

@@ -33,8 +33,9 @@ const BOX_READERS: Record<string, (text: string) => Box[]> = {
     'cisco-asa': parseAsa,
     panos: parsePanos,
     fortigate: parseFortigate,
-    'aws-terraform': parseAws,
-    'azure-terraform': text => parseAzure(text).boxes,
+    // What a cloud group lets in and out, as one set: an output that lets more in or more out is wider.
+    'aws-terraform': text => Object.values(parseAws(text)).flat(),
+    'azure-terraform': text => { const { inbound, outbound } = parseAzure(text); return [...inbound, ...outbound]; },
     csv: text => changeRequestBoxes(parseCsv(text)),
     markdown: text => changeRequestBoxes(parseMarkdownTable(text)),
     'windows-firewall': text => [...parseWindows(text).values()].flat()

@@ -1,4 +1,4 @@
-import { spaceOf, type Box, type Space } from './boxes.js';
+import { intersectSpaces, spaceOf, type Box, type Space } from './boxes.js';
 
 /**
  * Small parsers for the subset of each target's syntax the emitters write, reading the output
@@ -279,42 +279,76 @@ function hclList(value: string): string[] {
     return [...value.matchAll(/"([^"]*)"/g)].map(x => x[1]);
 }
 
-/** AWS: each ingress rule allows its prefix into the addresses of its security group. */
-export function parseAws(text: string): Box[] {
+/**
+ * A temporary rule's expiry as the Terraform targets write it: the date in `expiry`, and a count
+ * that makes the resource only while Terraform plans before the end of that day (UTC). Returns the
+ * date ('' when permanent); a count that does not match the date fails.
+ */
+function terraformUntil(b: HclBlock, until: string): string {
+    const count = b.attributes.get('count');
+    if (!until) {
+        if (count !== undefined) throw new Error(`${b.labels.join('.')}: a count without an expiry`);
+        return '';
+    }
+    const [y, m, d] = until.split('-').map(Number);
+    const end = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().replace('.000Z', 'Z');
+    if (count !== `timecmp(plantimestamp(), "${end}") < 0 ? 1 : 0`) throw new Error(`${b.labels.join('.')}: until ${until} but count = ${count}`);
+    return until;
+}
+
+/**
+ * AWS: each ingress rule allows its prefix into the addresses of its security group (inbound),
+ * each egress rule the addresses of its group out to its prefix (outbound).
+ */
+export function parseAws(text: string): { inbound: Box[]; outbound: Box[] } {
     const blocks = parseHcl(text);
     const groups = new Map<string, Space[]>();
     for (const b of blocks.filter(b => b.labels[0] === 'aws_security_group')) {
         const addresses = hclString(b.blocks.get('tags')!.get('SegPlanAddresses'));
         groups.set(b.labels[1], addresses ? addresses.split(' ').flatMap(spaceOf) : []);
     }
-    const boxes: Box[] = [];
-    for (const b of blocks.filter(b => b.labels[0] === 'aws_vpc_security_group_ingress_rule')) {
-        const group = b.attributes.get('security_group_id')!.match(/^aws_security_group\.(\w+)\.id$/)![1];
+    const read = (type: string) => blocks.filter(b => b.labels[0] === type).flatMap(b => {
+        const group = groups.get(b.attributes.get('security_group_id')!.match(/^aws_security_group\.(\w+)\.id$/)![1])!;
         const protocol = hclString(b.attributes.get('ip_protocol'));
-        const source = spaceOf(hclString(b.attributes.get('cidr_ipv4') ?? b.attributes.get('cidr_ipv6')));
+        const peer = spaceOf(hclString(b.attributes.get('cidr_ipv4') ?? b.attributes.get('cidr_ipv6')));
         const ports = protocol === '-1' ? ALL : [{ from: Number(b.attributes.get('from_port')), to: Number(b.attributes.get('to_port')) }];
-        const until = b.blocks.get('tags')?.get('ExpiresOn');
-        boxes.push(...cross(source, groups.get(group)!, protocol === '-1' ? 'any' : protocol as Box['protocol'], ports, until ? hclString(until) : ''));
-    }
-    return boxes;
+        const expiry = b.blocks.get('tags')?.get('ExpiresOn');
+        const until = terraformUntil(b, expiry ? hclString(expiry) : '');
+        const inbound = type.includes('ingress');
+        return cross(inbound ? peer : group, inbound ? group : peer, protocol === '-1' ? 'any' : protocol as Box['protocol'], ports, until);
+    });
+    return { inbound: read('aws_vpc_security_group_ingress_rule'), outbound: read('aws_vpc_security_group_egress_rule') };
 }
 
-/** Azure: inbound allow rules with their prefixes; the expiry is in the description. */
-export function parseAzure(text: string): { boxes: Box[]; rules: HclBlock[]; denies: HclBlock[] } {
-    const all = parseHcl(text).filter(b => b.labels[0] === 'azurerm_network_security_rule');
+/**
+ * Azure: the allow rules of each direction with their prefixes, on the NSG's side cut to the
+ * addresses of the zone its SegPlanZone tag names (`zoneSpaces`; `*` there is that zone); the
+ * expiry is in the description. `rules` are the allow rules, `denies` the Deny rules.
+ */
+export function parseAzure(text: string, zoneSpaces?: (zone: string) => Space[]): { inbound: Box[]; outbound: Box[]; rules: HclBlock[]; denies: HclBlock[] } {
+    const blocks = parseHcl(text);
+    const zoneOf = new Map(blocks.filter(b => b.labels[0] === 'azurerm_network_security_group').map(b => [`azurerm_network_security_group.${b.labels[1]}.name`, hclString(b.blocks.get('tags')!.get('SegPlanZone'))]));
+    const all = blocks.filter(b => b.labels[0] === 'azurerm_network_security_rule');
     const denies = all.filter(b => hclString(b.attributes.get('access')) === 'Deny');
     const rules = all.filter(b => !denies.includes(b));
-    const boxes: Box[] = [];
+    const inbound: Box[] = [], outbound: Box[] = [];
     for (const b of rules) {
-        if (hclString(b.attributes.get('direction')) !== 'Inbound' || hclString(b.attributes.get('access')) !== 'Allow') throw new Error('not an inbound allow rule');
-        const side = (single: string, plural: string) => b.attributes.has(plural) ? hclList(b.attributes.get(plural)!).flatMap(spaceOf) : spaceOf(hclString(b.attributes.get(single)));
+        if (hclString(b.attributes.get('access')) !== 'Allow') throw new Error('neither an allow nor a deny rule');
+        const direction = hclString(b.attributes.get('direction'));
+        if (direction !== 'Inbound' && direction !== 'Outbound') throw new Error(`direction ${direction}`);
+        const own = zoneSpaces?.(zoneOf.get(b.attributes.get('network_security_group_name')!)!);
+        const side = (single: string, plural: string, nsgSide: boolean) => {
+            const spaces = b.attributes.has(plural) ? hclList(b.attributes.get(plural)!).flatMap(spaceOf) : spaceOf(hclString(b.attributes.get(single)));
+            return nsgSide && own ? intersectSpaces(spaces, own) : spaces;
+        };
         const protocol = hclString(b.attributes.get('protocol'));
         const ports = b.attributes.has('destination_port_ranges') ? hclList(b.attributes.get('destination_port_ranges')!).map(portRange) : ALL;
-        const until = hclString(b.attributes.get('description')).match(/^TEMPORARY until (\d{4}-\d{2}-\d{2})/)?.[1] ?? '';
-        boxes.push(...cross(side('source_address_prefix', 'source_address_prefixes'), side('destination_address_prefix', 'destination_address_prefixes'),
+        const until = terraformUntil(b, hclString(b.attributes.get('description')).match(/^TEMPORARY until (\d{4}-\d{2}-\d{2})/)?.[1] ?? '');
+        (direction === 'Inbound' ? inbound : outbound).push(...cross(side('source_address_prefix', 'source_address_prefixes', direction === 'Outbound'),
+            side('destination_address_prefix', 'destination_address_prefixes', direction === 'Inbound'),
             protocol === '*' ? 'any' : protocol.toLowerCase() as Box['protocol'], ports, until));
     }
-    return { boxes, rules, denies };
+    return { inbound, outbound, rules, denies };
 }
 
 /** RFC 4180 CSV (quoted fields, CRLF), skipping `#` comment lines. */

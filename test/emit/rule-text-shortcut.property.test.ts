@@ -88,7 +88,7 @@ describe('iptables multiport chunks (fast-check, seed 31)', () => {
     it('are the chunks by definition, one statement each', () => {
         fc.assert(fc.property(ports, list => {
             const r = ruleOf({ zones: ['z1', 'z2'], sources: ['a'], destinations: ['b'], purposes: [], descriptions: ['d'], vendors: [], citations: [] }, list);
-            const ruleSet: RuleSet = { planName: 'p', planFile: 'p.segplan', zones: ['z1', 'z2'], internetZones: [], rules: [r], denies: [], hosts: [], notes: [] };
+            const ruleSet: RuleSet = { planName: 'p', planFile: 'p.segplan', zones: ['z1', 'z2'], internetZones: [], zoneEndpoints: [], rules: [r], denies: [], hosts: [], notes: [] };
             const statements = iptablesEmitter.emit(ruleSet).text.split('\n').filter(l => l.startsWith('-A SEGPLAN-FORWARD -s'));
             const expected = chunksByDefinition(list).map(chunk => `-A SEGPLAN-FORWARD -s 10.0.0.1/32 -d 10.0.0.1/32 ${chunk.length === 1
                 ? `-p tcp -m tcp --dport ${portText(chunk[0])}` : `-p tcp -m multiport --dports ${chunk.map(portText).join(',')}`} -m comment --comment "r7 d" -j ACCEPT`);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { compareBoxes, hostBoxes, planBoxes, type Box } from './boxes.js';
+import { cloudPlanBoxes, compareBoxes, endpointSpaces, hostBoxes, planBoxes, type Box } from './boxes.js';
 import { todayUtc } from './oracle.js';
 import type { LoadedPlan } from './plan-fixture.js';
 import { changeRequestBoxes, parseAsa, parseAws, parseAzure, parseCsv, parseFortigate, parseHcl, parseMarkdownTable, parsePanos, parseWindows } from './parsers.js';
@@ -38,41 +38,40 @@ export const TARGET_CHECKS: Record<string, (plan: LoadedPlan) => void> = {
             !((b.source.kind === 'name' && b.destination.kind === 'ipv6') || (b.destination.kind === 'name' && b.source.kind === 'ipv6')));
         same(expected, parseFortigate(plan.emit('fortigate', true)), 'FortiGate');
     },
-    'AWS security groups allow exactly the plan\'s rules into zones and components': plan => {
-        const skip = (_: unknown, d: { label: string; instance?: unknown }) => !d.instance && (d.label === 'any' || !!plan.analysis.plan.zones.get(d.label)?.internet);
+    'AWS security groups let exactly the plan\'s rules into their destinations and out of their sources': plan => {
         const text = plan.emit('aws-terraform', true);
-        same(planBoxes(plan.analysis, { names: false, skip, expiredLeftOut: todayUtc() }), parseAws(text), 'AWS');
+        const { inbound, outbound } = parseAws(text);
+        same(cloudPlanBoxes(plan.analysis, 'inbound', todayUtc()), inbound, 'AWS inbound');
+        same(cloudPlanBoxes(plan.analysis, 'outbound', todayUtc()), outbound, 'AWS outbound');
         uniqueAddresses(text);
+        // Every zone has a group of its own, so every host in it is behind one.
+        const zones = [...plan.analysis.plan.zones.values()].filter(z => !z.internet).map(z => z.name);
+        for (const zone of zones) assert.match(text, new RegExp(`SegPlanEndpoint  = "zone ${zone}"`), `zone ${zone} has no security group`);
     },
-    'Azure NSG rules allow exactly the plan\'s rules, with unique priorities within Azure\'s limits': plan => {
-        const skip = (_: unknown, d: { label: string; instance?: { zone: { internet: boolean } }; bare?: unknown; zone?: { internet: boolean } }) =>
-            d.instance ? d.instance.zone.internet : d.bare ? !!d.zone?.internet : (d.label === 'any' || !!plan.analysis.plan.zones.get(d.label)?.internet);
+    'Azure NSG rules let exactly the plan\'s rules in and out, with unique priorities within Azure\'s limits, ending in denies of all': plan => {
         const text = plan.emit('azure-terraform', true);
-        const { boxes, rules, denies } = parseAzure(text);
+        const zoneSpaces = (zone: string) => endpointSpaces(plan.analysis.plan, { label: zone, addresses: plan.analysis.plan.zones.get(zone)!.networks }, false);
+        const { inbound, outbound, rules, denies } = parseAzure(text, zoneSpaces);
         uniqueAddresses(text);
-        // Every NSG — one per zone that is not the internet — ends in a deny of the virtual
-        // network above Azure's AllowVnetInBound (65000) and below every allow.
+        // Every NSG — one per zone that is not the internet — ends in a deny of everything each way,
+        // above Azure's default rules (65000 and up) and below every other rule of its direction.
         const nsgs = parseHcl(text).filter(b => b.labels[0] === 'azurerm_network_security_group');
         assert.strictEqual(nsgs.length, [...plan.analysis.plan.zones.values()].filter(z => !z.internet).length);
         for (const nsg of nsgs) {
             const ref = `azurerm_network_security_group.${nsg.labels[1]}.name`;
-            const deny = denies.filter(d => d.attributes.get('network_security_group_name') === ref);
-            assert.strictEqual(deny.length, 1, `NSG ${nsg.labels[1]} has no deny of the virtual network`);
-            const priority = Number(deny[0].attributes.get('priority'));
-            assert.ok(priority < 65000 && rules.filter(r => r.attributes.get('network_security_group_name') === ref).every(r => Number(r.attributes.get('priority')) < priority));
-            assert.strictEqual(deny[0].attributes.get('source_address_prefix'), '"VirtualNetwork"');
+            for (const direction of ['"Inbound"', '"Outbound"']) {
+                const mine = (list: typeof rules) => list.filter(r => r.attributes.get('network_security_group_name') === ref && r.attributes.get('direction') === direction);
+                const last = mine(denies).filter(d => d.attributes.get('priority') === '4096');
+                assert.strictEqual(last.length, 1, `NSG ${nsg.labels[1]} has no final ${direction} deny`);
+                assert.deepStrictEqual([last[0].attributes.get('source_address_prefix'), last[0].attributes.get('destination_address_prefix'), last[0].attributes.get('protocol')], ['"*"', '"*"', '"*"']);
+                const priorities = [...mine(rules), ...mine(denies)].map(r => Number(r.attributes.get('priority')));
+                assert.strictEqual(new Set(priorities).size, priorities.length, `${ref} ${direction}: duplicate priorities`);
+                assert.ok(priorities.every(p => p >= 100 && p <= 4096), `${ref}: priority outside 100-4096`);
+            }
+            assert.ok([...rules, ...denies].filter(r => r.attributes.get('network_security_group_name') === ref).length <= 1000, `${ref}: more than 1000 rules`);
         }
-        same(planBoxes(plan.analysis, { names: false, skip, expiredLeftOut: todayUtc() }), boxes, 'Azure');
-        const byNsg = new Map<string, number[]>();
-        for (const r of rules) {
-            const nsg = r.attributes.get('network_security_group_name')!;
-            byNsg.set(nsg, [...(byNsg.get(nsg) ?? []), Number(r.attributes.get('priority'))]);
-        }
-        for (const [nsg, priorities] of byNsg) {
-            assert.strictEqual(new Set(priorities).size, priorities.length, `${nsg}: duplicate priorities`);
-            assert.ok(priorities.every(p => p >= 100 && p <= 4096), `${nsg}: priority outside 100-4096`);
-            assert.ok(priorities.length <= 1000, `${nsg}: more than 1000 rules`);
-        }
+        same(cloudPlanBoxes(plan.analysis, 'inbound', todayUtc()), inbound, 'Azure inbound');
+        same(cloudPlanBoxes(plan.analysis, 'outbound', todayUtc()), outbound, 'Azure outbound');
     },
     'CSV and Markdown change requests list exactly the plan\'s rules, in rule order': plan => {
         const expected = planBoxes(plan.analysis, { names: true });

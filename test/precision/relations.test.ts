@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
-import { headOfficeAndBranchPlan } from '../helpers/relation-plans.js';
+import { analyse, headOfficeAndBranchPlan } from '../helpers/relation-plans.js';
 import { buildPlan, createTestServices } from '../helpers/services.js';
 
 /**
@@ -14,17 +14,6 @@ import { buildPlan, createTestServices } from '../helpers/services.js';
  * (Enterprise Manager 9392, its database); 001 scenario 2 and legend items 5, 13, 14 (Acronis
  * agents 7780 and 9877 to the management server, 9876 and 9852 to a storage node, 22 to SFTP).
  */
-
-interface Summary { required: string[]; findings: string[] }
-
-async function analyse(services: SegplanServices, text: string): Promise<Summary> {
-    const document = await buildPlan(services, text);
-    const analysis = services.analysis.PlanAnalyzer.analysis(document);
-    const required = analysis.flows.filter(r => r.flow.required)
-        .map(r => `${r.flow.source.name} -> ${r.flow.destination.name} ${r.flow.protocols.join('/')} ${r.flow.portText}`);
-    const findings = analysis.findings.filter(f => f.code.startsWith('relation-')).map(f => `${f.code}: ${f.message}`);
-    return { required, findings };
-}
 
 const CENTRAL = `plan "Central VBR, branch infrastructure"
 zone mgmt  10.10.0.0/24

@@ -26,6 +26,14 @@ const deleteLines = (re: RegExp) => (text: string) => text.split('\n').filter(l 
 const duplicateLine = (re: RegExp, from: string, to: string) => (text: string) =>
     text.split('\n').flatMap(l => re.test(l) ? [l, l.replace(from, to)] : [l]).join('\n');
 
+/** A Terraform resource block changed by `edit` (removed when it returns ''). */
+const resource = (type: string, name: string, edit: (block: string) => string) => (text: string) =>
+    text.replace(new RegExp(`resource "${type}" "${name}" \\{\\n[\\s\\S]*?\\n\\}\\n`), edit);
+const inAll = (...changes: ((text: string) => string)[]) => (text: string) => changes.reduce((t, change) => change(t), text);
+const INGRESS = 'aws_vpc_security_group_ingress_rule', EGRESS = 'aws_vpc_security_group_egress_rule', NSG_RULE = 'azurerm_network_security_rule';
+const removed = () => '';
+const withoutCount = (block: string) => block.replace(/\n {2}count = [^\n]*/, '');
+
 const MUTATIONS: Record<string, readonly Mutation[]> = {
     nftables: [
         { name: 'a port dropped from a list', mutate: replaceOnce('dport { 2500-3300, 6162 }', 'dport { 2500-3300 }'), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
@@ -61,6 +69,29 @@ const MUTATIONS: Record<string, readonly Mutation[]> = {
         { name: 'a port dropped from a list', mutate: replaceOnce('set tcp-portrange 2500-3300 6162', 'set tcp-portrange 2500-3300'), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
         { name: 'a port range widened', mutate: replaceOnce(/set tcp-portrange 2500-3300\n/, 'set tcp-portrange 2500-3400\n'), kind: 'not-in-plan', protocol: 'tcp', port: 3400 },
         { name: 'an address family lost', mutate: replaceOnce(/\n +set dstaddr6 "SP_repo_v6_1"/, ''), kind: 'not-allowed', protocol: 'tcp', port: 6162 }
+    ],
+    // A connection passes its source's group out and its destination's group in: a change to one
+    // side that the other does not let through changes nothing, so these change what both let through.
+    'aws-terraform': [
+        { name: 'a port dropped (its inbound rule deleted)', mutate: resource(INGRESS, 'r1_2', removed), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
+        { name: 'a port range widened', mutate: inAll(...['r1_1', 'r1_out_1'].map(n => resource(n.includes('out') ? EGRESS : INGRESS, n, b => b.replace('to_port           = 3300', 'to_port           = 3400')))), kind: 'not-in-plan', protocol: 'tcp', port: 3400 },
+        { name: 'a rule deleted (its outbound rules)', mutate: inAll(...[1, 2, 3, 4].map(k => resource(EGRESS, `r6_out_${k}`, removed))), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
+        { name: 'a rule duplicated with a wider source', mutate: resource(INGRESS, 'r1_1', b => b + b.replace('"r1_1"', '"r1_wide"').replace(/cidr_ipv4 {9}= "[^"]+"/, 'cidr_ipv4         = "0.0.0.0/0"')), kind: 'not-in-plan', protocol: 'tcp', port: 2500 },
+        { name: 'an expiry removed', mutate: inAll(resource(INGRESS, 'r2_1', withoutCount), resource(EGRESS, 'r2_out_1', withoutCount)), kind: 'not-in-plan', protocol: 'tcp', port: 22, later: true },
+        { name: 'an address family lost', mutate: inAll(resource(INGRESS, 'r1_3', removed), resource(INGRESS, 'r1_4', removed)), kind: 'not-allowed', protocol: 'tcp', port: 2500 }
+    ],
+    'azure-terraform': [
+        { name: 'a port dropped from a list', mutate: resource(NSG_RULE, 'segplan_backup_r1_v4', b => b.replace('["2500-3300", "6162"]', '["2500-3300"]')), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
+        { name: 'a port range widened', mutate: inAll(...['segplan_backup_r1_v4', 'segplan_mgmt_r1_out_v4'].map(n => resource(NSG_RULE, n, b => b.replace('"2500-3300"', '"2500-3400"')))), kind: 'not-in-plan', protocol: 'tcp', port: 3400 },
+        { name: 'a rule deleted (its outbound rule)', mutate: resource(NSG_RULE, 'segplan_mgmt_r6_out_v4', removed), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
+        {
+            name: 'a rule duplicated with a wider source',
+            mutate: resource(NSG_RULE, 'segplan_backup_r1_v4', b => b + b.replace('"segplan_backup_r1_v4"', '"wide"').replace('"segplan-r1-v4"', '"wide"').replace(/priority {20}= \d+/, 'priority                    = 4000')
+                .replace(/source_address_prefixes {5}= \[[^\]]*\]/, 'source_address_prefix       = "*"')),
+            kind: 'not-in-plan', protocol: 'tcp', port: 2500
+        },
+        { name: 'an expiry removed', mutate: inAll(resource(NSG_RULE, 'segplan_backup_r2_v4', withoutCount), resource(NSG_RULE, 'segplan_mgmt_r2_out_v4', withoutCount)), kind: 'not-in-plan', protocol: 'tcp', port: 22, later: true },
+        { name: 'an address family lost', mutate: resource(NSG_RULE, 'segplan_backup_r1_v6', removed), kind: 'not-allowed', protocol: 'tcp', port: 2500 }
     ]
 };
 

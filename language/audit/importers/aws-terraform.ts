@@ -4,7 +4,7 @@ import type { FirewallPolicy } from '../firewall-policy.js';
 import { cidrOf, permissionPorts, transportsOf } from './aws-security-groups.js';
 import { ConfigError, mappedAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
 import { securityGroupsPolicy, type SecurityGroup, type SecurityGroupPeer, type SecurityGroupPermission } from './security-group-policy.js';
-import { expressionText, isExpression, literalText as literal, readTerraform, referencedResource, type TerraformResource } from './terraform-config.js';
+import { countAt, expressionText, isExpression, literalText as literal, readTerraform, referencedResource, type TerraformResource } from './terraform-config.js';
 
 /**
  * AWS security groups as Terraform declares them (SegPlan's aws-terraform output, or one written by
@@ -47,12 +47,14 @@ function taggedAddresses(tags: unknown): AddressSet | undefined {
     return set.isEmpty ? undefined : set;
 }
 
-/** Why a resource is created some number of times other than once (count, for_each); undefined when once. */
-function repeated(body: Readonly<Record<string, unknown>>): string | 'never' | undefined {
+/**
+ * Why a resource is created some number of times other than once (count, for_each); undefined when
+ * once, `never` when not at all at `now` (a count of 0, a temporary rule past its end).
+ */
+function repeated(body: Readonly<Record<string, unknown>>, now: Date): string | 'never' | undefined {
     if (body.for_each !== undefined) return 'for_each: how many it makes and with which values is not in the file';
-    if (body.count === undefined) return undefined;
-    const n = typeof body.count === 'number' ? body.count : undefined;
-    return n === 0 ? 'never' : n === 1 ? undefined : n === undefined ? 'count is not fixed in the file' : undefined;
+    const n = countAt(body.count, now);
+    return n === 0 ? 'never' : n === undefined ? 'count is not fixed in the file' : undefined;
 }
 
 /**
@@ -121,7 +123,7 @@ export const awsTerraformImporter: ConfigImporter = {
         for (const r of config.resources.filter(r => r.type === GROUP)) {
             const name = literal(r.body.name);
             const tags = r.body.tags as Record<string, unknown> | undefined;
-            const times = repeated(r.body);
+            const times = repeated(r.body, options.now);
             if (times === 'never') continue;
             const group: Declared = {
                 id: r.address, label: name ? `${r.address} (${name})` : r.address, line: r.line,
@@ -139,7 +141,7 @@ export const awsTerraformImporter: ConfigImporter = {
             }
         }
         for (const r of config.resources.filter(r => RULE_TYPES.includes(r.type))) {
-            const times = repeated(r.body);
+            const times = repeated(r.body, options.now);
             if (times === 'never') continue;
             const target = r.body.security_group_id;
             const id = referencedResource(target, GROUP, 'id') ?? literal(target) ?? String(target);

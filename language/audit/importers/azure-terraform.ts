@@ -1,7 +1,7 @@
 import type { FirewallPolicy } from '../firewall-policy.js';
 import { groupOf, policyOfGroups, readSecurityRule, type SecurityRule, type WrittenRule } from './azure-nsg.js';
 import { ConfigError, mappedAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
-import { expressionText, isExpression, literalText as literal, readTerraform, referencedResource, type TerraformResource } from './terraform-config.js';
+import { countAt, expressionText, isExpression, literalText as literal, readTerraform, referencedResource, type TerraformResource } from './terraform-config.js';
 
 /**
  * Azure network security groups as Terraform declares them (SegPlan's azure-terraform output, or
@@ -75,9 +75,12 @@ export const azureTerraformImporter: ConfigImporter = {
             }
         }
         for (const r of config.resources.filter(r => r.type === 'azurerm_network_security_rule')) {
-            if (r.body.count !== undefined || r.body.for_each !== undefined) {
+            // A count the file fixes (a number, or SegPlan's temporary rule ending at a date) is read at the instant judged.
+            const times = r.body.for_each === undefined ? countAt(r.body.count, options.now) : undefined;
+            if (times === undefined) {
                 throw new ConfigError(`${file} line ${r.line}: ${r.address} is made with count or for_each: the audit cannot tell how many rules, with which priorities`, r.line);
             }
+            if (times === 0) continue;
             const target = r.body.network_security_group_name;
             const address = referencedResource(target, GROUP, 'name') ?? byName.get(literal(target) ?? '') ?? literal(target) ?? String(target);
             let group = declared.get(address);

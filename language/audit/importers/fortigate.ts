@@ -3,7 +3,7 @@ import { ALL_PORTS, portSetOf, type PortRange, type PortSet } from '../../networ
 import { type ConfigLocation, type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport } from '../traffic-space.js';
 import { blocksAt, readFortigateConfig, type FortiBlock, type FortiEntry } from './fortigate-config.js';
-import { addressesBehind, ConfigError, mappedAddresses, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
+import { addressesBehind, ConfigError, emptyConfigGiven, mappedAddresses, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt, type TimeBound } from './time-window.js';
 
 /**
@@ -284,7 +284,7 @@ export const fortigateImporter: ConfigImporter = {
         if (vdoms.length > 1) {
             throw new ConfigError(`${options.file}: ${vdoms.length} VDOMs have policies (${vdoms.map(v => v.name).join(', ')}); each is a firewall of its own — audit one at a time (its \`config vdom\` / \`edit <name>\` section)`, vdoms[1].line);
         }
-        if (blocksAt(root, 'firewall policy').length === 0) throw new ConfigError(`${options.file} has no \`config firewall policy\` block: is it a FortiGate configuration?`);
+        if (blocksAt(root, 'firewall policy').length === 0 && !emptyConfigGiven(text, options)) throw new ConfigError(`${options.file} has no \`config firewall policy\` block: is it a FortiGate configuration?`);
         // Addresses, services, schedules and zones are per VDOM too: read only the one with the policies.
         return policyOf(vdoms.length === 1 ? vdoms[0].blocks : root, options);
     }

@@ -57,6 +57,16 @@ export class ConfigError extends Error {
     }
 }
 
+/**
+ * A file of nothing but blank lines and `#` comments, given as a format that has no rules in it:
+ * SegPlan's output for a plan with no rule the target writes. Nothing in it says what it is, so it
+ * is read as such only when the user named its format (or generate reads its own output); the
+ * device's defaults then decide everything.
+ */
+export function emptyConfigGiven(text: string, options: ImportOptions): boolean {
+    return options.formatGiven === true && text.split(/\r?\n/).every(l => /^\s*(#.*)?$/.test(l));
+}
+
 /** The loopback interface carries only a host's traffic to itself. */
 export const LOOPBACK = AddressSet.of([
     { kind: 'ipv4', interval: { from: 127n << 24n, to: (128n << 24n) - 1n } },

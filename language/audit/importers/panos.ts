@@ -2,7 +2,7 @@ import { AddressSet, parseAddress } from '../../network/addresses.js';
 import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../../network/ports.js';
 import { type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
-import { addressesBehind, ConfigError, type ConfigImporter, type ImportOptions } from './importer.js';
+import { addressesBehind, ConfigError, emptyConfigGiven, type ConfigImporter, type ImportOptions } from './importer.js';
 import { vsysConfig, type PanConfig, type PanDevice } from './panos-config.js';
 import { readSetCommands } from './panos-set.js';
 import { readXmlExport } from './panos-xml.js';
@@ -307,7 +307,7 @@ export const panosImporter: ConfigImporter = {
         if (options.hook === 'input') throw new ConfigError(`${options.file}: a PAN-OS firewall filters traffic between zones; audit it without --host`);
         const device = /^\s*(<\?xml|<config[\s>])/.test(text) ? readXmlExport(text, options.file) : readSetCommands(text, options.file);
         const used = [...device.vsys].filter(([, c]) => c.rules.length > 0 || c.zones.size > 0).map(([name]) => name);
-        if (used.length === 0 && device.pre.length + device.post.length === 0 && device.shared.zones.size === 0) {
+        if (used.length === 0 && device.pre.length + device.post.length === 0 && device.shared.zones.size === 0 && !emptyConfigGiven(text, options)) {
             throw new ConfigError(`${options.file} has no security rules and no zones: is it a PAN-OS configuration?`);
         }
         if (used.length <= 1) return singleVsysPolicy(device, used[0] ?? 'vsys1', options);

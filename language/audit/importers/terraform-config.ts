@@ -42,6 +42,24 @@ export function literalText(value: unknown): string | undefined {
     return typeof value === 'string' && !isExpression(value) ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
+/**
+ * The count SegPlan gives a temporary rule's resources (emit/terraform-expiry.ts): one while
+ * Terraform plans before the rule's end, none after it. plantimestamp() is UTC.
+ */
+const EXPIRY_COUNT = /^\$\{timecmp\(plantimestamp\(\),\s*"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)"\)\s*<\s*0\s*\?\s*1\s*:\s*0\}$/;
+
+/**
+ * How many times a resource is made when Terraform plans at `now`: once without `count`, its
+ * count when the file fixes it (a number, or the expression of a temporary rule); undefined when
+ * the file does not say.
+ */
+export function countAt(count: unknown, now: Date): number | undefined {
+    if (count === undefined) return 1;
+    if (typeof count === 'number') return count;
+    const expiry = typeof count === 'string' ? EXPIRY_COUNT.exec(count) : null;
+    return expiry ? (now.getTime() < Date.parse(expiry[1]) ? 1 : 0) : undefined;
+}
+
 /** An expression as the user wrote it (`var.allowed`), for messages. */
 export function expressionText(value: unknown): string {
     return String(value).replace(/^\$\{([\s\S]*)\}$/, '$1');

@@ -16,7 +16,7 @@ export const KEYWORDS: readonly string[] = [
     'default-changeable', 'internet-facing', 'host-internal', 'install-only', 'not-required', 'administers',
     'managed-by', 'guardrail', 'publisher', 'component', 'writes-to', 'appliance', 'internet', 'database', 'monitors',
     'platform', 'document', 'abstract', 'managed', 'require', 'edition', 'aliases', 'feature', 'follows', 'manages',
-    'tcp/udp', 'windows', 'import', 'behind', 'writes', 'pushed', 'vendor', 'pushes', 'except', 'source', 'legacy',
+    'tcp/udp', 'windows', 'import', 'behind', 'writes', 'pushed', 'vendor', 'pushes', 'serves', 'except', 'source', 'legacy',
     'zones', 'allow', 'until', 'scope', 'about', 'quote', 'linux', 'plan', 'zone', 'site', 'pair', 'from', 'deny',
     'seed', 'port', 'flow', 'when', 'esxi', 'host', 'peer', 'nat', '<->', 'use', 'set', 'for', 'any', 'url', 'row',
     'per', 'tcp', 'udp', '->', 'in', 'at', 'os', 'on', 'by', 'to', 'is', ',', ':', '=', '{', '}', '.'
@@ -216,7 +216,7 @@ export const K = {
  */
 export const SOFT_KEYWORDS: readonly string[] = [
     'managed', 'by', 'database', 'writes', 'to', 'pushed', 'from', 'monitors', 'administers',
-    'manages', 'managed-by', 'writes-to', 'pushes', 'follows',
+    'manages', 'managed-by', 'writes-to', 'pushes', 'serves', 'follows',
     'deny', 'guardrail', 'quote',
     'require', 'document', 'publisher', 'edition', 'url', 'seed', 'esxi', 'appliance', 'per'
 ];

@@ -4,51 +4,40 @@
 #   - mixed-endpoints.segplan:35: outside to gw exposes tcp 6180 to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect s 6180 should face the internet.
 # Left out:
 #   - Instance agent has no address in the plan: rules naming it are emitted without it (give it one with at address ).
-#   - r3 (zone mgmt to backup, tcp 22) is temporary until 2031-06-30 (end of that day, UTC). AWS will not remove it by itself: delete it then, or generate the rules again after that day
+#   - r3 (zone mgmt to backup, tcp 22) is temporary until 2031-06-30 (end of that day, UTC). AWS cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
 #   - r4: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r4 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: no source or destination with an IP address left
 #   - r5: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r5 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: no source or destination with an IP address left
-#   - r6 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). AWS will not remove it by itself: delete it then, or generate the rules again after that day
+#   - r6 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). AWS cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
 #   - r9 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
-#   - r13 (zone backup to any, tcp 443) not emitted: a destination of any has no security group to hold the rule
-#   - r13 (zone backup to any, tcp 443) not emitted: no source or destination with an IP address left
 #   - r14 (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
 #   - r15: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r16: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r18: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
-# Attach each security group to the network interfaces of the zone or component it is named after.
-# These groups hold inbound rules only, and Terraform removes AWS's default allow-all outbound rule
-# from a group it creates: give each instance a group of its own that allows its outbound traffic.
+# Attach each zone's security group to every network interface in the zone, and the group of each
+# component or address to its network interfaces as well: a connection passes when a group of its
+# destination lets it in and a group of its source lets it out. Terraform removes AWS's default
+# allow-all outbound rule from these groups: they let out only what the plan allows.
 
 variable "vpc_id" {
   type        = string
   description = "The VPC the security groups belong to"
 }
 
-resource "aws_security_group" "segplan_vbr" {
-  name        = "segplan-vbr"
-  description = "SegPlan inbound rules for instance vbr"
+resource "aws_security_group" "segplan_mgmt" {
+  name        = "segplan-mgmt"
+  description = "SegPlan rules for zone mgmt"
   vpc_id      = var.vpc_id
   tags = {
-    SegPlanEndpoint  = "instance vbr"
-    SegPlanAddresses = "10.70.1.10/32 fd70:1::10/128"
-  }
-}
-
-resource "aws_security_group" "segplan_repo" {
-  name        = "segplan-repo"
-  description = "SegPlan inbound rules for instance repo"
-  vpc_id      = var.vpc_id
-  tags = {
-    SegPlanEndpoint  = "instance repo"
-    SegPlanAddresses = "10.70.2.20/32"
+    SegPlanEndpoint  = "zone mgmt"
+    SegPlanAddresses = "10.70.1.0/24 fd70:1::/64"
   }
 }
 
 resource "aws_security_group" "segplan_backup" {
   name        = "segplan-backup"
-  description = "SegPlan inbound rules for zone backup"
+  description = "SegPlan rules for zone backup"
   vpc_id      = var.vpc_id
   tags = {
     SegPlanEndpoint  = "zone backup"
@@ -56,9 +45,59 @@ resource "aws_security_group" "segplan_backup" {
   }
 }
 
+resource "aws_security_group" "segplan_prod" {
+  name        = "segplan-prod"
+  description = "SegPlan rules for zone prod"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "zone prod"
+    SegPlanAddresses = "10.70.3.0/24 fd70:3::/64"
+  }
+}
+
+resource "aws_security_group" "segplan_dmz" {
+  name        = "segplan-dmz"
+  description = "SegPlan rules for zone dmz"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "zone dmz"
+    SegPlanAddresses = "192.0.2.0/24 2001:db8:70::/64"
+  }
+}
+
+resource "aws_security_group" "segplan_vbr" {
+  name        = "segplan-vbr"
+  description = "SegPlan rules for instance vbr"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "instance vbr"
+    SegPlanAddresses = "10.70.1.10/32 fd70:1::10/128"
+  }
+}
+
+resource "aws_security_group" "segplan_console" {
+  name        = "segplan-console"
+  description = "SegPlan rules for instance console"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "instance console"
+    SegPlanAddresses = "10.70.1.50/32"
+  }
+}
+
+resource "aws_security_group" "segplan_repo" {
+  name        = "segplan-repo"
+  description = "SegPlan rules for instance repo"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "instance repo"
+    SegPlanAddresses = "10.70.2.20/32"
+  }
+}
+
 resource "aws_security_group" "segplan_net_10_70_2_20" {
   name        = "segplan-net-10-70-2-20"
-  description = "SegPlan inbound rules for address net-10-70-2-20"
+  description = "SegPlan rules for address net-10-70-2-20"
   vpc_id      = var.vpc_id
   tags = {
     SegPlanEndpoint  = "address net-10-70-2-20"
@@ -66,9 +105,19 @@ resource "aws_security_group" "segplan_net_10_70_2_20" {
   }
 }
 
+resource "aws_security_group" "segplan_net_10_70_1_0_28" {
+  name        = "segplan-net-10-70-1-0-28"
+  description = "SegPlan rules for address net-10-70-1-0-28"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "address net-10-70-1-0-28"
+    SegPlanAddresses = "10.70.1.0/28"
+  }
+}
+
 resource "aws_security_group" "segplan_proxy" {
   name        = "segplan-proxy"
-  description = "SegPlan inbound rules for instance proxy"
+  description = "SegPlan rules for instance proxy"
   vpc_id      = var.vpc_id
   tags = {
     SegPlanEndpoint  = "instance proxy"
@@ -78,21 +127,11 @@ resource "aws_security_group" "segplan_proxy" {
 
 resource "aws_security_group" "segplan_gw" {
   name        = "segplan-gw"
-  description = "SegPlan inbound rules for instance gw"
+  description = "SegPlan rules for instance gw"
   vpc_id      = var.vpc_id
   tags = {
     SegPlanEndpoint  = "instance gw"
     SegPlanAddresses = "192.0.2.10/32 2001:db8:70::10/128"
-  }
-}
-
-resource "aws_security_group" "segplan_net_198_51_100_7" {
-  name        = "segplan-net-198-51-100-7"
-  description = "SegPlan inbound rules for address net-198-51-100-7"
-  vpc_id      = var.vpc_id
-  tags = {
-    SegPlanEndpoint  = "address net-198-51-100-7"
-    SegPlanAddresses = "198.51.100.7/32"
   }
 }
 
@@ -120,6 +159,28 @@ resource "aws_vpc_security_group_ingress_rule" "r1_2" {
   from_port         = 9419
   to_port           = 9419
   cidr_ipv4         = "10.70.1.50/32"
+  tags = {
+    SegPlanRule = "r1"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r1_out_1" {
+  security_group_id = aws_security_group.segplan_console.id
+  description       = "Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r1"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r1_out_2" {
+  security_group_id = aws_security_group.segplan_console.id
+  description       = "Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 9419
+  to_port           = 9419
+  cidr_ipv4         = "10.70.1.10/32"
   tags = {
     SegPlanRule = "r1"
   }
@@ -155,24 +216,24 @@ resource "aws_vpc_security_group_ingress_rule" "r2_2" {
     SegPlanRule = "r2"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r2_3" {
-  security_group_id = aws_security_group.segplan_repo.id
+resource "aws_vpc_security_group_egress_rule" "r2_out_1" {
+  security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
-  cidr_ipv6         = "fd70:1::10/128"
+  cidr_ipv4         = "10.70.2.20/32"
   tags = {
     SegPlanRule = "r2"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r2_4" {
-  security_group_id = aws_security_group.segplan_repo.id
+resource "aws_vpc_security_group_egress_rule" "r2_out_2" {
+  security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 6162
   to_port           = 6162
-  cidr_ipv6         = "fd70:1::10/128"
+  cidr_ipv4         = "10.70.2.20/32"
   tags = {
     SegPlanRule = "r2"
   }
@@ -186,6 +247,7 @@ resource "aws_vpc_security_group_ingress_rule" "r2_4" {
 #   TEMPORARY: allowed until 2031-06-30 (through the end of that day, UTC), then expires
 #   From mixed-endpoints.segplan line 21
 resource "aws_vpc_security_group_ingress_rule" "r3_1" {
+  count = timecmp(plantimestamp(), "2031-07-01T00:00:00Z") < 0 ? 1 : 0
   security_group_id = aws_security_group.segplan_repo.id
   description       = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
   ip_protocol       = "tcp"
@@ -197,13 +259,14 @@ resource "aws_vpc_security_group_ingress_rule" "r3_1" {
     ExpiresOn   = "2031-06-30"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r3_2" {
-  security_group_id = aws_security_group.segplan_repo.id
+resource "aws_vpc_security_group_egress_rule" "r3_out_1" {
+  count = timecmp(plantimestamp(), "2031-07-01T00:00:00Z") < 0 ? 1 : 0
+  security_group_id = aws_security_group.segplan_vbr.id
   description       = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
   ip_protocol       = "tcp"
   from_port         = 22
   to_port           = 22
-  cidr_ipv6         = "fd70:1::10/128"
+  cidr_ipv4         = "10.70.2.20/32"
   tags = {
     SegPlanRule = "r3"
     ExpiresOn   = "2031-06-30"
@@ -239,6 +302,7 @@ resource "aws_vpc_security_group_ingress_rule" "r3_2" {
 #   TEMPORARY: allowed until 2030-01-01 (through the end of that day, UTC), then expires
 #   From mixed-endpoints.segplan line 29
 resource "aws_vpc_security_group_ingress_rule" "r6_1" {
+  count = timecmp(plantimestamp(), "2030-01-02T00:00:00Z") < 0 ? 1 : 0
   security_group_id = aws_security_group.segplan_backup.id
   description       = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -250,13 +314,27 @@ resource "aws_vpc_security_group_ingress_rule" "r6_1" {
     ExpiresOn   = "2030-01-01"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r6_2" {
-  security_group_id = aws_security_group.segplan_backup.id
+resource "aws_vpc_security_group_egress_rule" "r6_out_1" {
+  count = timecmp(plantimestamp(), "2030-01-02T00:00:00Z") < 0 ? 1 : 0
+  security_group_id = aws_security_group.segplan_mgmt.id
   description       = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 6162
   to_port           = 6162
-  cidr_ipv6         = "fd70:1::/64"
+  cidr_ipv4         = "10.70.2.0/24"
+  tags = {
+    SegPlanRule = "r6"
+    ExpiresOn   = "2030-01-01"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r6_out_2" {
+  count = timecmp(plantimestamp(), "2030-01-02T00:00:00Z") < 0 ? 1 : 0
+  security_group_id = aws_security_group.segplan_mgmt.id
+  description       = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "10.70.12.0/25"
   tags = {
     SegPlanRule = "r6"
     ExpiresOn   = "2030-01-01"
@@ -281,13 +359,13 @@ resource "aws_vpc_security_group_ingress_rule" "r7_1" {
     SegPlanRule = "r7"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r7_2" {
-  security_group_id = aws_security_group.segplan_net_10_70_2_20.id
+resource "aws_vpc_security_group_egress_rule" "r7_out_1" {
+  security_group_id = aws_security_group.segplan_net_10_70_1_0_28.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
   from_port         = 6162
   to_port           = 6162
-  cidr_ipv6         = "fd70:1::/120"
+  cidr_ipv4         = "10.70.2.20/32"
   tags = {
     SegPlanRule = "r7"
   }
@@ -386,6 +464,138 @@ resource "aws_vpc_security_group_ingress_rule" "r8_8" {
   from_port         = 6162
   to_port           = 6162
   cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r8_out_1" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv4         = "10.70.3.30/31"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r8_out_2" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "10.70.3.30/31"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r8_out_3" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 6160
+  to_port           = 6160
+  cidr_ipv4         = "10.70.3.30/31"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r8_out_4" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "10.70.3.30/31"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r8_out_5" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv4         = "10.70.3.32/31"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r8_out_6" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "10.70.3.32/31"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r8_out_7" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 6160
+  to_port           = 6160
+  cidr_ipv4         = "10.70.3.32/31"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r8_out_8" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "10.70.3.32/31"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r8_out_9" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv6         = "fd70:3::30/128"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r8_out_10" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv6         = "fd70:3::30/128"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r8_out_11" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 6160
+  to_port           = 6160
+  cidr_ipv6         = "fd70:3::30/128"
+  tags = {
+    SegPlanRule = "r8"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r8_out_12" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv6         = "fd70:3::30/128"
   tags = {
     SegPlanRule = "r8"
   }
@@ -562,6 +772,160 @@ resource "aws_vpc_security_group_ingress_rule" "r10_14" {
     SegPlanRule = "r10"
   }
 }
+resource "aws_vpc_security_group_egress_rule" "r10_out_1" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r10_out_2" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 135
+  to_port           = 135
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r10_out_3" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 137
+  to_port           = 139
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r10_out_4" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 445
+  to_port           = 445
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r10_out_5" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r10_out_6" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 6160
+  to_port           = 6160
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r10_out_7" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r10_out_8" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r10_out_9" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 135
+  to_port           = 135
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r10_out_10" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 137
+  to_port           = 139
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r10_out_11" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 445
+  to_port           = 445
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r10_out_12" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 2500
+  to_port           = 3300
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r10_out_13" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 6160
+  to_port           = 6160
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r10_out_14" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r10"
+  }
+}
 
 # r11 zone mgmt to dmz: vbr to gw udp 135, 137-139, 445
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
@@ -634,18 +998,84 @@ resource "aws_vpc_security_group_ingress_rule" "r11_6" {
     SegPlanRule = "r11"
   }
 }
+resource "aws_vpc_security_group_egress_rule" "r11_out_1" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 135
+  to_port           = 135
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r11"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r11_out_2" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 137
+  to_port           = 139
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r11"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r11_out_3" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 445
+  to_port           = 445
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r11"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r11_out_4" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 135
+  to_port           = 135
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r11"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r11_out_5" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 137
+  to_port           = 139
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r11"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r11_out_6" {
+  security_group_id = aws_security_group.segplan_vbr.id
+  description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
+  ip_protocol       = "udp"
+  from_port         = 445
+  to_port           = 445
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r11"
+  }
+}
 
 # r12 zone backup to outside: net-10-70-2-20 to net-198-51-100-7 tcp 443
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Capacity tier offload to one provider address on the internet
 #   From mixed-endpoints.segplan line 38
-resource "aws_vpc_security_group_ingress_rule" "r12_1" {
-  security_group_id = aws_security_group.segplan_net_198_51_100_7.id
+resource "aws_vpc_security_group_egress_rule" "r12_out_1" {
+  security_group_id = aws_security_group.segplan_net_10_70_2_20.id
   description       = "Capacity tier offload to one provider address on the internet"
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
-  cidr_ipv4         = "10.70.2.20/32"
+  cidr_ipv4         = "198.51.100.7/32"
   tags = {
     SegPlanRule = "r12"
   }
@@ -655,7 +1085,61 @@ resource "aws_vpc_security_group_ingress_rule" "r12_1" {
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Capacity tier offload
 #   From mixed-endpoints.segplan line 36
-# NOT EMITTED: no source or destination with an IP address left
+resource "aws_vpc_security_group_ingress_rule" "r13_1" {
+  security_group_id = aws_security_group.segplan_mgmt.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.2.20/32"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r13_2" {
+  security_group_id = aws_security_group.segplan_backup.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.2.20/32"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r13_3" {
+  security_group_id = aws_security_group.segplan_prod.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.2.20/32"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_ingress_rule" "r13_4" {
+  security_group_id = aws_security_group.segplan_dmz.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.2.20/32"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_1" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
 
 # r14 zone prod to mgmt: agent to vbr tcp 6162
 #   Purpose: Management communication
@@ -694,13 +1178,13 @@ resource "aws_vpc_security_group_ingress_rule" "r15_2" {
     SegPlanRule = "r15"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r15_3" {
-  security_group_id = aws_security_group.segplan_repo.id
+resource "aws_vpc_security_group_egress_rule" "r15_out_1" {
+  security_group_id = aws_security_group.segplan_proxy.id
   description       = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
-  cidr_ipv6         = "fd70:3::30/128"
+  cidr_ipv4         = "10.70.2.20/32"
   tags = {
     SegPlanRule = "r15"
   }
@@ -735,13 +1219,13 @@ resource "aws_vpc_security_group_ingress_rule" "r16_2" {
     SegPlanRule = "r16"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r16_3" {
-  security_group_id = aws_security_group.segplan_repo.id
+resource "aws_vpc_security_group_egress_rule" "r16_out_1" {
+  security_group_id = aws_security_group.segplan_proxy.id
   description       = "Data transfer from proxy to repository / Backup data transfer [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
-  cidr_ipv6         = "fd70:3::30/128"
+  cidr_ipv4         = "10.70.2.20/32"
   tags = {
     SegPlanRule = "r16"
   }
@@ -774,6 +1258,28 @@ resource "aws_vpc_security_group_ingress_rule" "r17_2" {
     SegPlanRule = "r17"
   }
 }
+resource "aws_vpc_security_group_egress_rule" "r17_out_1" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv4         = "10.70.1.10/32"
+  tags = {
+    SegPlanRule = "r17"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r17_out_2" {
+  security_group_id = aws_security_group.segplan_gw.id
+  description       = "Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2)"
+  ip_protocol       = "tcp"
+  from_port         = 6162
+  to_port           = 6162
+  cidr_ipv6         = "fd70:1::10/128"
+  tags = {
+    SegPlanRule = "r17"
+  }
+}
 
 # r18 zone dmz to backup: gw to repo, repo2 tcp 2500-3300
 #   Purpose: Data transfer to cloud repository
@@ -791,13 +1297,13 @@ resource "aws_vpc_security_group_ingress_rule" "r18_1" {
     SegPlanRule = "r18"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r18_2" {
-  security_group_id = aws_security_group.segplan_repo.id
+resource "aws_vpc_security_group_egress_rule" "r18_out_1" {
+  security_group_id = aws_security_group.segplan_gw.id
   description       = "Data transfer to cloud repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 3)"
   ip_protocol       = "tcp"
   from_port         = 2500
   to_port           = 3300
-  cidr_ipv6         = "2001:db8:70::10/128"
+  cidr_ipv4         = "10.70.2.20/32"
   tags = {
     SegPlanRule = "r18"
   }
@@ -825,6 +1331,83 @@ resource "aws_vpc_security_group_ingress_rule" "r19_2" {
   from_port         = 6180
   to_port           = 6180
   cidr_ipv6         = "::/0"
+  tags = {
+    SegPlanRule = "r19"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r19_out_1" {
+  security_group_id = aws_security_group.segplan_mgmt.id
+  description       = "Tenants reach the Cloud Connect gateway"
+  ip_protocol       = "tcp"
+  from_port         = 6180
+  to_port           = 6180
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r19"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r19_out_2" {
+  security_group_id = aws_security_group.segplan_mgmt.id
+  description       = "Tenants reach the Cloud Connect gateway"
+  ip_protocol       = "tcp"
+  from_port         = 6180
+  to_port           = 6180
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r19"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r19_out_3" {
+  security_group_id = aws_security_group.segplan_backup.id
+  description       = "Tenants reach the Cloud Connect gateway"
+  ip_protocol       = "tcp"
+  from_port         = 6180
+  to_port           = 6180
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r19"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r19_out_4" {
+  security_group_id = aws_security_group.segplan_prod.id
+  description       = "Tenants reach the Cloud Connect gateway"
+  ip_protocol       = "tcp"
+  from_port         = 6180
+  to_port           = 6180
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r19"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r19_out_5" {
+  security_group_id = aws_security_group.segplan_prod.id
+  description       = "Tenants reach the Cloud Connect gateway"
+  ip_protocol       = "tcp"
+  from_port         = 6180
+  to_port           = 6180
+  cidr_ipv6         = "2001:db8:70::10/128"
+  tags = {
+    SegPlanRule = "r19"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r19_out_6" {
+  security_group_id = aws_security_group.segplan_dmz.id
+  description       = "Tenants reach the Cloud Connect gateway"
+  ip_protocol       = "tcp"
+  from_port         = 6180
+  to_port           = 6180
+  cidr_ipv4         = "192.0.2.10/32"
+  tags = {
+    SegPlanRule = "r19"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r19_out_7" {
+  security_group_id = aws_security_group.segplan_dmz.id
+  description       = "Tenants reach the Cloud Connect gateway"
+  ip_protocol       = "tcp"
+  from_port         = 6180
+  to_port           = 6180
+  cidr_ipv6         = "2001:db8:70::10/128"
   tags = {
     SegPlanRule = "r19"
   }

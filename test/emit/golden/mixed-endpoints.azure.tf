@@ -4,20 +4,20 @@
 #   - mixed-endpoints.segplan:35: outside to gw exposes tcp 6180 to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect s 6180 should face the internet.
 # Left out:
 #   - Instance agent has no address in the plan: rules naming it are emitted without it (give it one with at address ).
-#   - r3 (zone mgmt to backup, tcp 22) is temporary until 2031-06-30 (end of that day, UTC). Azure will not remove it by itself: delete it then, or generate the rules again after that day
+#   - r3 (zone mgmt to backup, tcp 22) is temporary until 2031-06-30 (end of that day, UTC). Azure cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
 #   - r4: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r4 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: no source or destination with an IP address left
 #   - r5: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r5 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: no source or destination with an IP address left
-#   - r6 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). Azure will not remove it by itself: delete it then, or generate the rules again after that day
+#   - r6 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). Azure cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
 #   - r9 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
-#   - r12 (zone backup to outside, tcp 443) not emitted: the destination is on the internet (zone outside): network security groups here filter traffic into the plan s subnets
-#   - r13 (zone backup to any, tcp 443) not emitted: a destination of any has no network security group to hold the rule
 #   - r14 (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
 #   - r15: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r16: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
 #   - r18: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
-# Associate each network security group with the subnet of the zone it is named after.
+# Associate each network security group with the subnet of the zone it is named after. Each ends in a
+# deny of all traffic each way that the plan does not allow, Azure load balancer health probes
+# included: allow them in the plan (from an internet zone) where a load balancer fronts a zone.
 
 variable "resource_group_name" {
   type = string
@@ -75,6 +75,20 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r1_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
+resource "azurerm_network_security_rule" "segplan_mgmt_r1_out_v4" {
+  name                        = "segplan-r1-out-v4"
+  priority                    = 100
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["443", "9419"]
+  source_address_prefixes     = ["10.70.1.50/32"]
+  destination_address_prefixes = ["10.70.1.10/32"]
+  description                 = "Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Ser..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
 
 # r2 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
@@ -98,6 +112,20 @@ resource "azurerm_network_security_rule" "segplan_backup_r2_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
+resource "azurerm_network_security_rule" "segplan_mgmt_r2_out_v4" {
+  name                        = "segplan-r2-out-v4"
+  priority                    = 101
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["2500-3300", "6162"]
+  source_address_prefixes     = ["10.70.1.10/32"]
+  destination_address_prefixes = ["10.70.2.20/32"]
+  description                 = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
 
 # r3 zone mgmt to backup: vbr to repo tcp 22
 #   Purpose: SSH (initial deployment only, disable after for hardened)
@@ -107,6 +135,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r2_v4" {
 #   TEMPORARY: allowed until 2031-06-30 (through the end of that day, UTC), then expires
 #   From mixed-endpoints.segplan line 21
 resource "azurerm_network_security_rule" "segplan_backup_r3_v4" {
+  count = timecmp(plantimestamp(), "2031-07-01T00:00:00Z") < 0 ? 1 : 0
   name                        = "segplan-r3-v4"
   priority                    = 101
   direction                   = "Inbound"
@@ -119,6 +148,21 @@ resource "azurerm_network_security_rule" "segplan_backup_r3_v4" {
   description                 = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall R..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+resource "azurerm_network_security_rule" "segplan_mgmt_r3_out_v4" {
+  count = timecmp(plantimestamp(), "2031-07-01T00:00:00Z") < 0 ? 1 : 0
+  name                        = "segplan-r3-out-v4"
+  priority                    = 102
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["22"]
+  source_address_prefixes     = ["10.70.1.10/32"]
+  destination_address_prefixes = ["10.70.2.20/32"]
+  description                 = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall R..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
 # r4 zone mgmt to backup: vbr to repo2 tcp 135, 137-139, 445, 2500-3300, 6160, 6162
@@ -150,6 +194,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r3_v4" {
 #   TEMPORARY: allowed until 2030-01-01 (through the end of that day, UTC), then expires
 #   From mixed-endpoints.segplan line 29
 resource "azurerm_network_security_rule" "segplan_backup_r6_v4" {
+  count = timecmp(plantimestamp(), "2030-01-02T00:00:00Z") < 0 ? 1 : 0
   name                        = "segplan-r6-v4"
   priority                    = 102
   direction                   = "Inbound"
@@ -162,6 +207,21 @@ resource "azurerm_network_security_rule" "segplan_backup_r6_v4" {
   description                 = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation:..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+resource "azurerm_network_security_rule" "segplan_mgmt_r6_out_v4" {
+  count = timecmp(plantimestamp(), "2030-01-02T00:00:00Z") < 0 ? 1 : 0
+  name                        = "segplan-r6-out-v4"
+  priority                    = 103
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6162"]
+  source_address_prefixes     = ["10.70.1.0/24"]
+  destination_address_prefixes = ["10.70.2.0/24", "10.70.12.0/25"]
+  description                 = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation:..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
 # r7 zone mgmt to backup: net-10-70-1-0-28, net-fd70-1-120 to net-10-70-2-20 tcp 6162
@@ -184,6 +244,20 @@ resource "azurerm_network_security_rule" "segplan_backup_r7_v4" {
   description                 = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Co..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+resource "azurerm_network_security_rule" "segplan_mgmt_r7_out_v4" {
+  name                        = "segplan-r7-out-v4"
+  priority                    = 104
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6162"]
+  source_address_prefixes     = ["10.70.1.0/28"]
+  destination_address_prefixes = ["10.70.2.20/32"]
+  description                 = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Co..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
 # r8 zone mgmt to prod: vbr to proxy tcp 22, 2500-3300, 6160, 6162
@@ -222,6 +296,34 @@ resource "azurerm_network_security_rule" "segplan_prod_r8_v6" {
   description                 = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes..."
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+resource "azurerm_network_security_rule" "segplan_mgmt_r8_out_v4" {
+  name                        = "segplan-r8-out-v4"
+  priority                    = 105
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["22", "2500-3300", "6160", "6162"]
+  source_address_prefixes     = ["10.70.1.10/32"]
+  destination_address_prefixes = ["10.70.3.30/31", "10.70.3.32/31"]
+  description                 = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
+resource "azurerm_network_security_rule" "segplan_mgmt_r8_out_v6" {
+  name                        = "segplan-r8-out-v6"
+  priority                    = 106
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["22", "2500-3300", "6160", "6162"]
+  source_address_prefixes     = ["fd70:1::10/128"]
+  destination_address_prefixes = ["fd70:3::30/128"]
+  description                 = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
 # r9 zone mgmt to prod: vbr to agent tcp 22, 6160
@@ -269,6 +371,34 @@ resource "azurerm_network_security_rule" "segplan_dmz_r10_v6" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
+resource "azurerm_network_security_rule" "segplan_mgmt_r10_out_v4" {
+  name                        = "segplan-r10-out-v4"
+  priority                    = 107
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["22", "135", "137-139", "445", "2500-3300", "6160", "6162"]
+  source_address_prefixes     = ["10.70.1.10/32"]
+  destination_address_prefixes = ["192.0.2.10/32"]
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmis..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
+resource "azurerm_network_security_rule" "segplan_mgmt_r10_out_v6" {
+  name                        = "segplan-r10-out-v6"
+  priority                    = 108
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["22", "135", "137-139", "445", "2500-3300", "6160", "6162"]
+  source_address_prefixes     = ["fd70:1::10/128"]
+  destination_address_prefixes = ["2001:db8:70::10/128"]
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmis..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
 
 # r11 zone mgmt to dmz: vbr to gw udp 135, 137-139, 445
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
@@ -303,18 +433,128 @@ resource "azurerm_network_security_rule" "segplan_dmz_r11_v6" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
+resource "azurerm_network_security_rule" "segplan_mgmt_r11_out_v4" {
+  name                        = "segplan-r11-out-v4"
+  priority                    = 109
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Udp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["135", "137-139", "445"]
+  source_address_prefixes     = ["10.70.1.10/32"]
+  destination_address_prefixes = ["192.0.2.10/32"]
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sec..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
+resource "azurerm_network_security_rule" "segplan_mgmt_r11_out_v6" {
+  name                        = "segplan-r11-out-v6"
+  priority                    = 110
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Udp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["135", "137-139", "445"]
+  source_address_prefixes     = ["fd70:1::10/128"]
+  destination_address_prefixes = ["2001:db8:70::10/128"]
+  description                 = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sec..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
 
 # r12 zone backup to outside: net-10-70-2-20 to net-198-51-100-7 tcp 443
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Capacity tier offload to one provider address on the internet
 #   From mixed-endpoints.segplan line 38
-# NOT EMITTED: the destination is on the internet (zone outside): network security groups here filter traffic into the plan's subnets
+resource "azurerm_network_security_rule" "segplan_backup_r12_out_v4" {
+  name                        = "segplan-r12-out-v4"
+  priority                    = 100
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["443"]
+  source_address_prefixes     = ["10.70.2.20/32"]
+  destination_address_prefixes = ["198.51.100.7/32"]
+  description                 = "Capacity tier offload to one provider address on the internet"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
 
 # r13 zone backup to any: repo to outside tcp 443
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Capacity tier offload
 #   From mixed-endpoints.segplan line 36
-# NOT EMITTED: a destination of any has no network security group to hold the rule
+resource "azurerm_network_security_rule" "segplan_mgmt_r13_v4" {
+  name                        = "segplan-r13-v4"
+  priority                    = 101
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["443"]
+  source_address_prefixes     = ["10.70.2.20/32"]
+  destination_address_prefix  = "*"
+  description                 = "Capacity tier offload"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
+resource "azurerm_network_security_rule" "segplan_backup_r13_v4" {
+  name                        = "segplan-r13-v4"
+  priority                    = 104
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["443"]
+  source_address_prefixes     = ["10.70.2.20/32"]
+  destination_address_prefix  = "*"
+  description                 = "Capacity tier offload"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+resource "azurerm_network_security_rule" "segplan_prod_r13_v4" {
+  name                        = "segplan-r13-v4"
+  priority                    = 102
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["443"]
+  source_address_prefixes     = ["10.70.2.20/32"]
+  destination_address_prefix  = "*"
+  description                 = "Capacity tier offload"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+resource "azurerm_network_security_rule" "segplan_dmz_r13_v4" {
+  name                        = "segplan-r13-v4"
+  priority                    = 104
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["443"]
+  source_address_prefixes     = ["10.70.2.20/32"]
+  destination_address_prefix  = "*"
+  description                 = "Capacity tier offload"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
+}
+resource "azurerm_network_security_rule" "segplan_backup_r13_out_v4" {
+  name                        = "segplan-r13-out-v4"
+  priority                    = 101
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["443"]
+  source_address_prefixes     = ["10.70.2.20/32"]
+  destination_address_prefix  = "*"
+  description                 = "Capacity tier offload"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
 
 # r14 zone prod to mgmt: agent to vbr tcp 6162
 #   Purpose: Management communication
@@ -333,7 +573,7 @@ resource "azurerm_network_security_rule" "segplan_dmz_r11_v6" {
 #   From mixed-endpoints.segplan line 25
 resource "azurerm_network_security_rule" "segplan_backup_r15_v4" {
   name                        = "segplan-r15-v4"
-  priority                    = 104
+  priority                    = 105
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -345,6 +585,20 @@ resource "azurerm_network_security_rule" "segplan_backup_r15_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
+resource "azurerm_network_security_rule" "segplan_prod_r15_out_v4" {
+  name                        = "segplan-r15-out-v4"
+  priority                    = 100
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["2500-3300"]
+  source_address_prefixes     = ["10.70.3.30/31", "10.70.3.32/31"]
+  destination_address_prefixes = ["10.70.2.20/32"]
+  description                 = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Pro..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
 
 # r16 zone prod to backup: agent, proxy to repo, repo2 tcp 2500-3300
 #   Purpose: Data transfer from proxy to repository; Backup data transfer
@@ -355,7 +609,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r15_v4" {
 #   From mixed-endpoints.segplan line 27
 resource "azurerm_network_security_rule" "segplan_backup_r16_v4" {
   name                        = "segplan-r16-v4"
-  priority                    = 105
+  priority                    = 106
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -367,6 +621,20 @@ resource "azurerm_network_security_rule" "segplan_backup_r16_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
+resource "azurerm_network_security_rule" "segplan_prod_r16_out_v4" {
+  name                        = "segplan-r16-out-v4"
+  priority                    = 101
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["2500-3300"]
+  source_address_prefixes     = ["10.70.3.30/31", "10.70.3.32/31"]
+  destination_address_prefixes = ["10.70.2.20/32"]
+  description                 = "Data transfer from proxy to repository / Backup data transfer [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
 
 # r17 zone dmz to mgmt: gw to vbr tcp 6162
 #   Purpose: Data Mover to internal infrastructure
@@ -375,7 +643,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r16_v4" {
 #   From mixed-endpoints.segplan line 33
 resource "azurerm_network_security_rule" "segplan_mgmt_r17_v4" {
   name                        = "segplan-r17-v4"
-  priority                    = 101
+  priority                    = 102
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -389,7 +657,7 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r17_v4" {
 }
 resource "azurerm_network_security_rule" "segplan_mgmt_r17_v6" {
   name                        = "segplan-r17-v6"
-  priority                    = 102
+  priority                    = 103
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -401,6 +669,34 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r17_v6" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
+resource "azurerm_network_security_rule" "segplan_dmz_r17_out_v4" {
+  name                        = "segplan-r17-out-v4"
+  priority                    = 100
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6162"]
+  source_address_prefixes     = ["192.0.2.10/32"]
+  destination_address_prefixes = ["10.70.1.10/32"]
+  description                 = "Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Conne..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
+}
+resource "azurerm_network_security_rule" "segplan_dmz_r17_out_v6" {
+  name                        = "segplan-r17-out-v6"
+  priority                    = 101
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6162"]
+  source_address_prefixes     = ["2001:db8:70::10/128"]
+  destination_address_prefixes = ["fd70:1::10/128"]
+  description                 = "Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Conne..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
+}
 
 # r18 zone dmz to backup: gw to repo, repo2 tcp 2500-3300
 #   Purpose: Data transfer to cloud repository
@@ -409,7 +705,7 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r17_v6" {
 #   From mixed-endpoints.segplan line 34
 resource "azurerm_network_security_rule" "segplan_backup_r18_v4" {
   name                        = "segplan-r18-v4"
-  priority                    = 106
+  priority                    = 107
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -421,6 +717,20 @@ resource "azurerm_network_security_rule" "segplan_backup_r18_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
+resource "azurerm_network_security_rule" "segplan_dmz_r18_out_v4" {
+  name                        = "segplan-r18-out-v4"
+  priority                    = 102
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["2500-3300"]
+  source_address_prefixes     = ["192.0.2.10/32"]
+  destination_address_prefixes = ["10.70.2.20/32"]
+  description                 = "Data transfer to cloud repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect G..."
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
+}
 
 # r19 zone any to dmz: outside to gw tcp 6180
 #   Purpose: no required flow of the plan uses this rule
@@ -428,7 +738,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r18_v4" {
 #   From mixed-endpoints.segplan line 35
 resource "azurerm_network_security_rule" "segplan_dmz_r19_v4" {
   name                        = "segplan-r19-v4"
-  priority                    = 104
+  priority                    = 105
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -442,7 +752,7 @@ resource "azurerm_network_security_rule" "segplan_dmz_r19_v4" {
 }
 resource "azurerm_network_security_rule" "segplan_dmz_r19_v6" {
   name                        = "segplan-r19-v6"
-  priority                    = 105
+  priority                    = 106
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -454,71 +764,243 @@ resource "azurerm_network_security_rule" "segplan_dmz_r19_v6" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
+resource "azurerm_network_security_rule" "segplan_mgmt_r19_out_v4" {
+  name                        = "segplan-r19-out-v4"
+  priority                    = 111
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6180"]
+  source_address_prefix       = "*"
+  destination_address_prefixes = ["192.0.2.10/32"]
+  description                 = "Tenants reach the Cloud Connect gateway"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
+resource "azurerm_network_security_rule" "segplan_mgmt_r19_out_v6" {
+  name                        = "segplan-r19-out-v6"
+  priority                    = 112
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6180"]
+  source_address_prefix       = "*"
+  destination_address_prefixes = ["2001:db8:70::10/128"]
+  description                 = "Tenants reach the Cloud Connect gateway"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
+resource "azurerm_network_security_rule" "segplan_backup_r19_out_v4" {
+  name                        = "segplan-r19-out-v4"
+  priority                    = 102
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6180"]
+  source_address_prefix       = "*"
+  destination_address_prefixes = ["192.0.2.10/32"]
+  description                 = "Tenants reach the Cloud Connect gateway"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+resource "azurerm_network_security_rule" "segplan_backup_r19_out_v6" {
+  name                        = "segplan-r19-out-v6"
+  priority                    = 103
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6180"]
+  source_address_prefix       = "*"
+  destination_address_prefixes = ["2001:db8:70::10/128"]
+  description                 = "Tenants reach the Cloud Connect gateway"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+resource "azurerm_network_security_rule" "segplan_prod_r19_out_v4" {
+  name                        = "segplan-r19-out-v4"
+  priority                    = 102
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6180"]
+  source_address_prefix       = "*"
+  destination_address_prefixes = ["192.0.2.10/32"]
+  description                 = "Tenants reach the Cloud Connect gateway"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+resource "azurerm_network_security_rule" "segplan_prod_r19_out_v6" {
+  name                        = "segplan-r19-out-v6"
+  priority                    = 103
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6180"]
+  source_address_prefix       = "*"
+  destination_address_prefixes = ["2001:db8:70::10/128"]
+  description                 = "Tenants reach the Cloud Connect gateway"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+resource "azurerm_network_security_rule" "segplan_dmz_r19_out_v4" {
+  name                        = "segplan-r19-out-v4"
+  priority                    = 103
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6180"]
+  source_address_prefix       = "*"
+  destination_address_prefixes = ["192.0.2.10/32"]
+  description                 = "Tenants reach the Cloud Connect gateway"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
+}
+resource "azurerm_network_security_rule" "segplan_dmz_r19_out_v6" {
+  name                        = "segplan-r19-out-v6"
+  priority                    = 104
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_ranges     = ["6180"]
+  source_address_prefix       = "*"
+  destination_address_prefixes = ["2001:db8:70::10/128"]
+  description                 = "Tenants reach the Cloud Connect gateway"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
+}
 
-# Deny what the plan does not allow from the virtual network: above Azure's AllowVnetInBound (65000),
-# below every allow. Internet traffic is denied by DenyAllInBound; Azure load balancer probes stay allowed.
-resource "azurerm_network_security_rule" "segplan_mgmt_deny_vnet" {
-  name                        = "segplan-deny-vnet-inbound"
+# Deny the inbound traffic the plan does not allow: above Azure's default rules (65000 and up), below every rule above.
+resource "azurerm_network_security_rule" "segplan_mgmt_deny_in" {
+  name                        = "segplan-deny-inbound"
   priority                    = 4096
   direction                   = "Inbound"
   access                      = "Deny"
   protocol                    = "*"
   source_port_range           = "*"
   destination_port_range      = "*"
-  source_address_prefix       = "VirtualNetwork"
+  source_address_prefix       = "*"
   destination_address_prefix  = "*"
-  description                 = "SegPlan: everything from the virtual network that the plan does not allow"
+  description                 = "SegPlan: all inbound traffic that the plan does not allow"
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
-# Deny what the plan does not allow from the virtual network: above Azure's AllowVnetInBound (65000),
-# below every allow. Internet traffic is denied by DenyAllInBound; Azure load balancer probes stay allowed.
-resource "azurerm_network_security_rule" "segplan_backup_deny_vnet" {
-  name                        = "segplan-deny-vnet-inbound"
+# Deny the outbound traffic the plan does not allow: above Azure's default rules (65000 and up), below every rule above.
+resource "azurerm_network_security_rule" "segplan_mgmt_deny_out" {
+  name                        = "segplan-deny-outbound"
+  priority                    = 4096
+  direction                   = "Outbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_range      = "*"
+  source_address_prefix       = "*"
+  destination_address_prefix  = "*"
+  description                 = "SegPlan: all outbound traffic that the plan does not allow"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
+}
+
+# Deny the inbound traffic the plan does not allow: above Azure's default rules (65000 and up), below every rule above.
+resource "azurerm_network_security_rule" "segplan_backup_deny_in" {
+  name                        = "segplan-deny-inbound"
   priority                    = 4096
   direction                   = "Inbound"
   access                      = "Deny"
   protocol                    = "*"
   source_port_range           = "*"
   destination_port_range      = "*"
-  source_address_prefix       = "VirtualNetwork"
+  source_address_prefix       = "*"
   destination_address_prefix  = "*"
-  description                 = "SegPlan: everything from the virtual network that the plan does not allow"
+  description                 = "SegPlan: all inbound traffic that the plan does not allow"
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
 
-# Deny what the plan does not allow from the virtual network: above Azure's AllowVnetInBound (65000),
-# below every allow. Internet traffic is denied by DenyAllInBound; Azure load balancer probes stay allowed.
-resource "azurerm_network_security_rule" "segplan_prod_deny_vnet" {
-  name                        = "segplan-deny-vnet-inbound"
+# Deny the outbound traffic the plan does not allow: above Azure's default rules (65000 and up), below every rule above.
+resource "azurerm_network_security_rule" "segplan_backup_deny_out" {
+  name                        = "segplan-deny-outbound"
+  priority                    = 4096
+  direction                   = "Outbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_range      = "*"
+  source_address_prefix       = "*"
+  destination_address_prefix  = "*"
+  description                 = "SegPlan: all outbound traffic that the plan does not allow"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_backup.name
+}
+
+# Deny the inbound traffic the plan does not allow: above Azure's default rules (65000 and up), below every rule above.
+resource "azurerm_network_security_rule" "segplan_prod_deny_in" {
+  name                        = "segplan-deny-inbound"
   priority                    = 4096
   direction                   = "Inbound"
   access                      = "Deny"
   protocol                    = "*"
   source_port_range           = "*"
   destination_port_range      = "*"
-  source_address_prefix       = "VirtualNetwork"
+  source_address_prefix       = "*"
   destination_address_prefix  = "*"
-  description                 = "SegPlan: everything from the virtual network that the plan does not allow"
+  description                 = "SegPlan: all inbound traffic that the plan does not allow"
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
 
-# Deny what the plan does not allow from the virtual network: above Azure's AllowVnetInBound (65000),
-# below every allow. Internet traffic is denied by DenyAllInBound; Azure load balancer probes stay allowed.
-resource "azurerm_network_security_rule" "segplan_dmz_deny_vnet" {
-  name                        = "segplan-deny-vnet-inbound"
+# Deny the outbound traffic the plan does not allow: above Azure's default rules (65000 and up), below every rule above.
+resource "azurerm_network_security_rule" "segplan_prod_deny_out" {
+  name                        = "segplan-deny-outbound"
+  priority                    = 4096
+  direction                   = "Outbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_range      = "*"
+  source_address_prefix       = "*"
+  destination_address_prefix  = "*"
+  description                 = "SegPlan: all outbound traffic that the plan does not allow"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_prod.name
+}
+
+# Deny the inbound traffic the plan does not allow: above Azure's default rules (65000 and up), below every rule above.
+resource "azurerm_network_security_rule" "segplan_dmz_deny_in" {
+  name                        = "segplan-deny-inbound"
   priority                    = 4096
   direction                   = "Inbound"
   access                      = "Deny"
   protocol                    = "*"
   source_port_range           = "*"
   destination_port_range      = "*"
-  source_address_prefix       = "VirtualNetwork"
+  source_address_prefix       = "*"
   destination_address_prefix  = "*"
-  description                 = "SegPlan: everything from the virtual network that the plan does not allow"
+  description                 = "SegPlan: all inbound traffic that the plan does not allow"
+  resource_group_name         = var.resource_group_name
+  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
+}
+
+# Deny the outbound traffic the plan does not allow: above Azure's default rules (65000 and up), below every rule above.
+resource "azurerm_network_security_rule" "segplan_dmz_deny_out" {
+  name                        = "segplan-deny-outbound"
+  priority                    = 4096
+  direction                   = "Outbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_port_range           = "*"
+  destination_port_range      = "*"
+  source_address_prefix       = "*"
+  destination_address_prefix  = "*"
+  description                 = "SegPlan: all outbound traffic that the plan does not allow"
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
