@@ -79,15 +79,20 @@ export function locatedIn(config: ReadableConfig, location: ConfigLocation): Con
 /**
  * Each configuration read for the instant `now` (locations as in its text: see locatedIn), for
  * the host whose firewall it is when one is named (a script with rules for several hosts runs
- * that host's part); and whether reading any of them asked the time. When none did (no rule with
- * a date or schedule), the configurations read the same at every instant.
+ * that host's part); and whether reading any of them asked the time, or the host. When none asked
+ * the time (no rule with a date or schedule), the configurations read the same at every instant;
+ * when none asked the host, the same for every host.
  */
-export async function importAt(configs: readonly ReadableConfig[], interfaces: ReadonlyMap<string, AddressSet>, hook: ImportOptions['hook'], now: Date, formatGiven: boolean, host?: string): Promise<{ policies: FirewallPolicy[]; askedTime: boolean }> {
+export async function importAt(configs: readonly ReadableConfig[], interfaces: ReadonlyMap<string, AddressSet>, hook: ImportOptions['hook'], now: Date, formatGiven: boolean, host?: string): Promise<{ policies: FirewallPolicy[]; askedTime: boolean; askedHost: boolean }> {
     const policies: FirewallPolicy[] = [];
-    let askedTime = false;
+    let askedTime = false, askedHost = false;
     for (const config of configs) {
-        const options: ImportOptions = { file: config.file, interfaces, hook, formatGiven, host, get now() { askedTime = true; return now; } };
+        const options: ImportOptions = {
+            file: config.file, interfaces, hook, formatGiven,
+            get host() { askedHost = true; return host; },
+            get now() { askedTime = true; return now; }
+        };
         policies.push(await config.importer.import(config.text, options));
     }
-    return { policies, askedTime };
+    return { policies, askedTime, askedHost };
 }

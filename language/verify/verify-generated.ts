@@ -8,7 +8,7 @@ import type { RuleSet } from '../emit/rule-set.js';
 import type { DevicePolicies } from '../emit/fortigate-deny-placement.js';
 import { windowsHosts } from '../emit/windows-firewall.js';
 import { readableConfigs } from './read-configs.js';
-import { verifyConfigs, type VerifyResult } from './verify.js';
+import { sharedReading, verifyConfigs, type VerifyResult } from './verify.js';
 
 /**
  * `generate --verify`: a target's output, read back by the audit importer for its format, proven
@@ -113,7 +113,8 @@ export async function verifyGenerated(analysis: PlanAnalysis, ruleSet: RuleSet, 
         const hosts = HOSTS_OF[target];
         if (!hosts) return { kind: 'verified', target, results: [await verifyConfigs(analysis, ruleSet, configs, base)] };
         const results: VerifyResult[] = [];
-        for (const h of hosts(ruleSet)) results.push(await verifyConfigs(analysis, ruleSet, configs, { ...base, host: h.host }));
+        const shared = sharedReading();
+        for (const h of hosts(ruleSet)) results.push(await verifyConfigs(analysis, ruleSet, configs, { ...base, host: h.host }, shared));
         return { kind: 'verified', target, results };
     } catch (error) {
         if (error instanceof ConfigError) return { kind: 'cannot-verify', target, why: `reading the output back failed: ${error.message}` };

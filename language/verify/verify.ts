@@ -106,15 +106,22 @@ function hostRulesOf(ruleSet: RuleSet, host: string, configs: readonly ReadableC
  * What the proof compares at: the scope, the plan's allow rules there and its denies there (what
  * the plan lets through is what its allow rules allow and no deny forbids).
  */
-function scopeOf(analysis: PlanAnalysis, ruleSet: RuleSet, host: string | undefined, latest: number | undefined, configs: readonly ReadableConfig[]): { scope: Scope; matches: PlanMatch[]; denied: TrafficMatch[]; words: string } {
+function scopeOf(
+    analysis: PlanAnalysis, ruleSet: RuleSet, host: string | undefined, latest: number | undefined, configs: readonly ReadableConfig[], shared: SharedReading
+): { scope: Scope; matches: PlanMatch[]; denied: TrafficMatch[]; words: string } {
     if (host === undefined) return { scope: zonesScope(analysis), matches: planMatches(ruleSet.rules, 'r', latest), denied: deniedMatches(ruleSet.denies), words: 'zone firewall' };
     // The host's IP addresses (its host names and an address-less placement match nothing).
     const own = analysis.plan.instances.get(host)?.addresses;
     const destinations = own ? AddressSet.of([...own.v4.map(interval => ({ kind: 'ipv4' as const, interval })), ...own.v6.map(interval => ({ kind: 'ipv6' as const, interval }))]) : AddressSet.EMPTY;
     // Another host's rules and denies count where they reach this host's addresses.
     const holding = hostRulesOf(ruleSet, host, configs);
-    const matches = holding.flatMap(h => planMatches(h.rules, `${h.host}.h`, latest).filter(m => h.host === host || m.match.destinations!.intersects(destinations)));
-    const denied = holding.flatMap(h => deniedMatches(h.denies).filter(d => h.host === host || d.destinations!.intersects(destinations)));
+    const matches: PlanMatch[] = [], denied: TrafficMatch[] = [];
+    for (const h of holding) {
+        let made = shared.hostMatches.get(h);
+        if (!made) shared.hostMatches.set(h, made = { matches: planMatches(h.rules, `${h.host}.h`, latest), denied: deniedMatches(h.denies) });
+        for (const m of made.matches) if (h.host === host || m.match.destinations!.intersects(destinations)) matches.push(m);
+        for (const d of made.denied) if (h.host === host || d.destinations!.intersects(destinations)) denied.push(d);
+    }
     return { scope: { kind: 'host', host, sources: EVERY_ADDRESS, destinations }, matches, denied, words: `host firewall of ${host}` };
 }
 
@@ -134,8 +141,22 @@ function expiriesAhead(matches: readonly PlanMatch[], now: number): number[] {
     return [...new Set(matches.map(m => m.ends).filter((e): e is number => e !== undefined && e > now))].sort((a, b) => a - b);
 }
 
-export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions): Promise<VerifyResult> {
-    const { scope, matches, denied, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry, configs);
+/**
+ * What the verifications of one file for several hosts share (a host target's file is proven host
+ * by host): the configurations as read, when reading them asked neither the time nor the host (the
+ * same for every host), and the plan's matches of each host's rules.
+ */
+export interface SharedReading {
+    policies?: FirewallPolicy[];
+    readonly hostMatches: Map<HostRules, { readonly matches: PlanMatch[]; readonly denied: TrafficMatch[] }>;
+}
+
+export function sharedReading(): SharedReading {
+    return { hostMatches: new Map() };
+}
+
+export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions, shared = sharedReading()): Promise<VerifyResult> {
+    const { scope, matches, denied, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry, configs, shared);
     const notes: string[] = configs.flatMap(c => c.notes);
     const hook = options.host === undefined ? 'forward' : 'input';
     const now = options.now.getTime();
@@ -166,10 +187,12 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
     /** The configurations as they stand at `at`, compared with the plan's rules in force then. */
     const compare = async (at: number): Promise<Comparison> => {
         let policies = timeless?.policies;
+        if (!policies && shared.policies) timeless = { policies: policies = shared.policies, made: new Map() };
         if (!policies) {
             const read = await importAt(configs, options.interfaces, hook, new Date(at), options.formatGiven ?? false, options.host);
             policies = read.policies;
             if (!read.askedTime) timeless = { policies, made: new Map() };
+            if (!read.askedTime && !read.askedHost) shared.policies = policies;
         }
         families ??= familiesOf(policies);
         // A line the importer read but did not make a rule of may change anything: the proof cannot
