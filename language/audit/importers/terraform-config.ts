@@ -91,20 +91,26 @@ export async function readTerraform(text: string, file: string): Promise<Terrafo
         throw new ConfigError(`${file} line ${line}: not valid Terraform (${(at?.[2] ?? message).replace(/\s+/g, ' ').slice(0, 300)})`, line);
     }
     const lines = text.split(/\r?\n/);
-    const lineOfBlock = (pattern: RegExp, from = 0) => {
-        const i = lines.findIndex((l, n) => n >= from && pattern.test(l));
-        return i < 0 ? 0 : i + 1;
-    };
+    // Where each block starts, found in one pass (a file of thousands of resources is not searched
+    // once per resource): its keyword and labels as written → its first line.
+    const starts = new Map<string, number>();
+    lines.forEach((l, n) => {
+        const header = /^\s*(resource|module)\s+"([^"]*)"(?:\s+"([^"]*)")?/.exec(l);
+        const key = header && JSON.stringify(header.slice(1, header[1] === 'module' ? 3 : 4));
+        if (key && !starts.has(key)) starts.set(key, n + 1);
+    });
+    const lineOfBlock = (...labels: string[]) => starts.get(JSON.stringify(labels)) ?? 0;
     /** The lines of a top-level block starting at `line`: up to the next top-level block. */
     const blockEnd = (line: number) => {
-        const next = lines.findIndex((l, n) => n >= line && /^(resource|data|module|variable|locals|output|provider|terraform)\b/.test(l));
-        return next < 0 ? lines.length : next;
+        let next = line;
+        while (next < lines.length && !/^(resource|data|module|variable|locals|output|provider|terraform)\b/.test(lines[next])) next++;
+        return next;
     };
     const resources: TerraformResource[] = [];
     const blocks = (json.resource ?? {}) as Record<string, Record<string, unknown[]>>;
     for (const [type, byName] of Object.entries(blocks)) {
         for (const [name, bodies] of Object.entries(byName)) {
-            const line = lineOfBlock(new RegExp(`^\\s*resource\\s+"${escapeRegExp(type)}"\\s+"${escapeRegExp(name)}"`));
+            const line = lineOfBlock('resource', type, name);
             for (const body of bodies as Record<string, unknown>[]) {
                 resources.push({
                     type, name, address: `${type}.${name}`, body, line,
@@ -119,6 +125,6 @@ export async function readTerraform(text: string, file: string): Promise<Terrafo
             }
         }
     }
-    const modules = Object.keys((json.module ?? {}) as Record<string, unknown>).map(name => ({ name, line: lineOfBlock(new RegExp(`^\\s*module\\s+"${escapeRegExp(name)}"`)) }));
+    const modules = Object.keys((json.module ?? {}) as Record<string, unknown>).map(name => ({ name, line: lineOfBlock('module', name) }));
     return { resources, modules };
 }
