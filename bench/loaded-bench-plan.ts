@@ -12,11 +12,16 @@ export interface LoadedBenchPlan {
 }
 
 export async function loadBenchPlan(size: number): Promise<LoadedBenchPlan> {
+    const bench = generateBenchPlan(size);
+    return { bench, ...await loadPlanText(bench.text, 'plan.segplan') };
+}
+
+/** A plan's text, built and analysed as the language server would (as the file `name`). */
+export async function loadPlanText(text: string, name: string): Promise<Omit<LoadedBenchPlan, 'bench'>> {
     const services = createSegplanServices(EmptyFileSystem).Segplan;
     await services.shared.workspace.WorkspaceManager.initializeWorkspace([]);
-    const bench = generateBenchPlan(size);
-    const document = services.shared.workspace.LangiumDocumentFactory.fromString(bench.text, URI.parse('file:///bench/plan.segplan'));
+    const document = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse(`file:///bench/${name}`));
     services.shared.workspace.LangiumDocuments.addDocument(document);
     await services.shared.workspace.DocumentBuilder.build([document], { validation: true });
-    return { bench, services, document, analysis: services.analysis.PlanAnalyzer.analysis(document) };
+    return { services, document, analysis: services.analysis.PlanAnalyzer.analysis(document) };
 }

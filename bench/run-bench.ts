@@ -1,7 +1,7 @@
 // `npm run bench`: every case of the benchmark, each in a process of its own (whole-process times
 // and peak memory belong to one case), printed as one table, with Capirca's `aclgen` on the same
 // policy where a case has an equivalent. Speed goals live here, never in timed tests.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { capircaVersion, runCapirca } from './capirca.js';
@@ -75,24 +75,60 @@ function compare(name: string, size: string, policy: RuleHeavyPlan, args: string
     rows.push(row);
 }
 
+/** The targets whose output has device semantics: `generate --verify` reads it back and proves it. */
+const VERIFIED_TARGETS = [
+    'iptables', 'ip6tables', 'nftables', 'cisco-asa', 'panos', 'fortigate', 'iptables-host', 'ip6tables-host', 'nftables-host',
+    'windows-firewall', 'aws-terraform', 'azure-terraform'
+];
+
+interface VerifyFigures {
+    rules: number;
+    hostRules: number;
+    targets: Record<string, { generateMs: number; verifyMs?: number; verdict?: string; notByDefault?: string; notGenerated?: string }>;
+}
+
+/** measure-verify in its own process, one target (the peak memory is that target's). */
+function measureVerify(args: string[], target: string): { figures: VerifyFigures; peakRssMb?: number } {
+    return nodeJson<VerifyFigures>('measure-verify.js', 900_000, [...args, target]);
+}
+
 /**
- * `generate --verify`: the output read back and proven to allow exactly the plan before it is
- * written, against the same generate without it, on rule-heavy plans of growing size (the size
- * up to which generate verifies by default is set from these rows).
+ * `generate --verify`: how long reading a target's output back and proving it allows exactly the
+ * plan takes, against generating it, target by target: on rule-heavy plans (what generate
+ * verifies by default is set from these rows: see verify-generated.ts and docs/verify.md), and
+ * on the examples (the slowest of them per target).
  */
-function generateVerify(): void {
-    for (const rules of [100, 300]) {
-        const plan = generateRuleHeavyPlan(20, 200, rules).text;
-        for (const target of ['iptables', 'cisco-asa']) {
-            const plain = segplan(plan, ['generate', '{plan}', '--target', target, '--no-verify']);
-            const verified = segplan(plan, ['generate', '{plan}', '--target', target, '--verify']);
-            const proven = verified.status === 0 && /verified: allows exactly the plan/.test(verified.stderr);
+function verifyRows(): void {
+    for (const [zones, components, rules] of [[40, 400, 1_000], [200, 2_000, 5_000]]) {
+        const size = `${zones} zones, ${components.toLocaleString('en')} components, ${rules.toLocaleString('en')} rules`;
+        for (const target of VERIFIED_TARGETS) {
+            const run = measureVerify(['heavy', String(zones), String(components), String(rules)], target);
+            const t = run.figures.targets[target];
+            const shown = t.notGenerated ? `not generated: ${t.notGenerated}`
+                : `${ms(t.verifyMs!)} (generate ${ms(t.generateMs)})${t.verdict === 'equal' ? '' : `: ${t.verdict}`}${t.notByDefault ? '; not by default' : ''}`;
+            const hostTarget = target.endsWith('-host') || target === 'windows-firewall';
             rows.push({
-                case: `generate --verify ${target}`, size: `20 zones, 200 components, ${rules} rules`,
-                segplan: `${ms(verified.ms)} (${ms(plain.ms)} without)${proven ? '' : ': NOT VERIFIED'}`, peak: mb(verified.peakRssMb),
-                goal: 'verified', met: proven
+                case: `verify ${target}`, size: hostTarget ? `${size} (${run.figures.hostRules.toLocaleString('en')} host rules)` : size,
+                segplan: shown, peak: mb(run.peakRssMb), goal: 'verified equal', met: t.verdict === 'equal'
             });
         }
+    }
+    const examples = readdirSync(path.join(root, 'examples')).filter(f => f.endsWith('.segplan')).sort();
+    const slowest = new Map<string, { ms: number; example: string; verdict?: string; peak?: number }>();
+    for (const example of examples) {
+        const run = measureVerify(['file', path.join(root, 'examples', example)], VERIFIED_TARGETS.join(','));
+        for (const [target, t] of Object.entries(run.figures.targets)) {
+            if (t.verifyMs === undefined) continue;
+            const kept = slowest.get(target);
+            if (!kept || t.verifyMs > kept.ms) slowest.set(target, { ms: t.verifyMs, example, verdict: t.verdict, peak: run.peakRssMb });
+        }
+    }
+    for (const target of VERIFIED_TARGETS) {
+        const s = slowest.get(target);
+        rows.push({
+            case: `verify ${target}`, size: `${examples.length} examples, the slowest${s ? ` (${s.example})` : ''}`,
+            segplan: s ? ms(s.ms) : 'no example generates it', peak: mb(s?.peak), goal: '—'
+        });
     }
 }
 
@@ -142,9 +178,10 @@ function nodeJson<T>(script: string, timeoutMs: number, args: string[] = []): { 
 
 /**
  * `npm run bench -- cli editor …` runs only those groups of cases (cli: cold start and rule-heavy
- * against Capirca; check; editor; diagram; emit; audit), to measure one area on a quiet moment.
+ * against Capirca; verify: generate --verify per target; check; editor; diagram; emit; audit), to measure one
+ * area on a quiet moment.
  */
-const GROUPS = ['cli', 'check', 'editor', 'diagram', 'emit', 'audit'] as const;
+const GROUPS = ['cli', 'verify', 'check', 'editor', 'diagram', 'emit', 'audit'] as const;
 const asked = process.argv.slice(2);
 const unknownGroup = asked.find(g => !(GROUPS as readonly string[]).includes(g));
 if (unknownGroup) throw new Error(`unknown bench group '${unknownGroup}': ${GROUPS.join(', ')}`);
@@ -177,8 +214,8 @@ try {
         const heavySize = '200 zones, 2,000 components, 5,000 rules';
         compare('rule-heavy: check', heavySize, heavy, ['check', '{plan}'], 3, 1, false);
         compare('rule-heavy: generate iptables', heavySize, heavy, ['generate', '{plan}', '--target', 'iptables', '--no-verify'], 3, 5, true);
-        generateVerify();
     });
+    measureGroup('verify', verifyRows);
     measureGroup('check', () => {
     // Plans in sites of four zones (the shape the language is designed for), then without sites.
         core('check, sites', 'sites', 1_000, 'linear');

@@ -1,0 +1,45 @@
+// One measurement in a process of its own (`npm run bench` runs it): what `generate --verify` adds,
+// target by target, on one plan — the rule-heavy plan (`heavy <zones> <components> <rules>`) or a
+// plan file (`file <path>`) — after the targets, comma-separated. One JSON line.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generateRules } from '../language/emit/generate.js';
+import { buildRuleSet } from '../language/emit/rule-set.js';
+import { notVerifiedByDefault, overallVerdict, verifyGenerated } from '../language/verify/verify-generated.js';
+import { loadPlanText } from './loaded-bench-plan.js';
+import { generateRuleHeavyPlan } from './rule-heavy-plan.js';
+
+const [shape, ...rest] = process.argv.slice(2);
+const targets = rest.pop()!.split(',');
+const text = shape === 'heavy'
+    ? generateRuleHeavyPlan(...(rest.map(Number) as [number, number, number])).text
+    : readFileSync(rest[0], 'utf8');
+const { services, document, analysis } = await loadPlanText(text, shape === 'heavy' ? 'rule-heavy.segplan' : path.basename(rest[0]));
+const analyzer = services.analysis.PlanAnalyzer;
+const ruleSet = buildRuleSet(analysis, analyzer.catalog());
+
+interface TargetFigures {
+    generateMs: number;
+    verifyMs?: number;
+    verdict?: 'equal' | 'different' | 'unknown';
+    /** Why generate does not verify it unless asked, when it does not. */
+    notByDefault?: string;
+    /** Why it was not generated (a plan a target cannot write). */
+    notGenerated?: string;
+}
+
+const figures: Record<string, TargetFigures> = {};
+for (const target of targets) {
+    const started = performance.now();
+    const outcome = generateRules(services, document, { target, force: true });
+    const generateMs = performance.now() - started;
+    if (outcome.kind !== 'generated') {
+        figures[target] = { generateMs, notGenerated: outcome.kind };
+        continue;
+    }
+    const verifying = performance.now();
+    const verification = await verifyGenerated(analysis, ruleSet, target, outcome.text);
+    figures[target] = { generateMs, verifyMs: performance.now() - verifying, verdict: overallVerdict(verification), notByDefault: notVerifiedByDefault(target, ruleSet) };
+}
+console.log(JSON.stringify({ rules: ruleSet.rules.length, hostRules: ruleSet.hosts.reduce((n, h) => n + h.rules.length, 0), targets: figures }));
