@@ -66,6 +66,11 @@ export function reservedWordSentence(word: string): string {
     return `'${word}' is a word of the language and cannot be used as a name (the reserved words are listed under "Names and reserved words" in the language reference).`;
 }
 
+/** What is said at a component named with a reserved word (`about : veeam.Proxy in mgmt`); the editor offers a rename there. */
+export function reservedComponentNameMessage(word: string): string {
+    return `${reservedWordSentence(word)} Give the component another name.`;
+}
+
 const LINE_STARTS = "a line starts with plan, import, zone, site, pair, use, set, allow, deny, require, platform or vendor, or places a component: 'name : vendor.Type in zone'";
 
 const PROTOCOLS = new Set(['tcp', 'udp', 'tcp/udp']);
@@ -109,7 +114,7 @@ export class SegplanParserErrorMessages extends LangiumParserErrorMessageProvide
 
     override buildNotAllInputParsedMessage({ firstRedundant }: { firstRedundant: Token; ruleName: string }): string {
         // A reserved word before ':' (`about : veeam.Proxy in mgmt`): a component named with it.
-        if (firstRedundant.tokenType.name === RESERVED_NAME) return `${reservedWordSentence(firstRedundant.image)} Give the component another name.`;
+        if (firstRedundant.tokenType.name === RESERVED_NAME) return reservedComponentNameMessage(firstRedundant.image);
         return `${NOT_UNDERSTOOD} ${found(firstRedundant)} here: ${LINE_STARTS}.`;
     }
 
