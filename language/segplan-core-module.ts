@@ -1,5 +1,5 @@
 import {
-    createDefaultCoreModule, createDefaultSharedCoreModule, inject, prepareLangiumParser,
+    createDefaultCoreModule, createDefaultSharedCoreModule, createParser, inject,
     type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices, type Module,
     type PartialLangiumCoreServices, type PartialLangiumSharedCoreServices
 } from 'langium';
@@ -23,6 +23,7 @@ import { SegplanServiceRegistry } from './workspace/segplan-service-registry.js'
 import { SegplanCstNodeBuilder } from './parser/segplan-cst-node-builder.js';
 import { SegplanTokenBuilder } from './parser/segplan-token-builder.js';
 import { SegplanLexer } from './parser/segplan-lexer.js';
+import { SegplanLangiumParser } from './parser/segplan-parser.js';
 import { softKeywords } from './parser/soft-keywords.js';
 import { LeanPlanParser } from './parser/lean/lean-plan-parser.js';
 import { SegplanConfigurationProvider } from './workspace/segplan-configuration-provider.js';
@@ -80,8 +81,8 @@ export const SegplanCoreModule: Module<SegplanCoreServices, PartialLangiumCoreSe
         TokenBuilder: () => new SegplanTokenBuilder(),
         Lexer: (services) => new SegplanLexer(services),
         LangiumParser: (services) => {
-            // Langium's parser with a CST builder that survives files of 100,000 comment lines.
-            const parser = prepareLangiumParser(services);
+            // SegPlan's parser (every reserved name reported) with a CST builder that survives files of 100,000 comment lines.
+            const parser = createParser(services.Grammar, new SegplanLangiumParser(services), services.parser.Lexer.definition);
             (parser as unknown as { nodeBuilder: SegplanCstNodeBuilder }).nodeBuilder = new SegplanCstNodeBuilder();
             parser.finalize();
             return parser;

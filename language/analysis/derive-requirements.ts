@@ -4,7 +4,7 @@ import type { ComponentGroup } from '../plan/component-groups.js';
 import { instancesByType } from '../plan/instances-by-type.js';
 import { sameList } from '../utils/same-list.js';
 import type { Finding } from './finding.js';
-import { planRelations } from './relations.js';
+import { planRelations, statedRelations, type PlanRelations } from './relations.js';
 import {
     flowsFromSources, groupFlowsFromSources, type FlowDependencies, type GroupFlow, type RequiredFlow, type SourceFlows, type SourceFlowsOf
 } from './required-flows.js';
@@ -40,6 +40,8 @@ export interface DerivedRequirements {
     pairFlows(): readonly RequiredFlow[];
     /** What the plan leaves undecided while deriving: relations with several candidates, or none. */
     readonly findings: readonly Finding[];
+    /** Who works with whom: kept for the next analysis, which reuses them when nothing they depend on changed. */
+    readonly relations: PlanRelations;
 }
 
 function rangeKey(range: { start: { line: number; character: number }; end: { line: number; character: number } } | undefined): string {
@@ -47,11 +49,12 @@ function rangeKey(range: { start: { line: number; character: number }; end: { li
 }
 
 /** What the requirements depend on besides the components of each site: when it changes, every site is derived again. */
-function environmentOf(plan: Plan, catalog: Catalog): string {
+function environmentOf(plan: Plan): string {
     return [
-        // Relations bind components across sites: any change to a binding makes every site's part again.
-        planRelations(plan, catalog).signature,
         [...plan.features].join(','),
+        // A component that states a relation or is named in one is grouped apart (component-groups.ts),
+        // also where the relation binds nothing.
+        statedRelations(plan),
         plan.portOverrides.map(o => `${o.settingId}=${o.port}:${[...o.instances].join(',')}`).join(';'),
         [...plan.sitePairs].join(','),
         [...plan.zones.values()].map(z => `${z.name}@${z.site}`).join(','),
@@ -103,8 +106,12 @@ function numbered<E, F extends { id: number }>(sources: { source: E; first: numb
  */
 export function deriveRequirements(plan: Plan, catalog: Catalog, previous?: DerivedRequirements): DerivedRequirements {
     const byType = instancesByType(plan, catalog);
-    const environment = environmentOf(plan, catalog);
-    const reusable = previous && previous.catalog === catalog && previous.environment === environment ? previous.sites : undefined;
+    const relations = planRelations(plan, catalog, previous?.relations);
+    const environment = environmentOf(plan);
+    // Relations bind components across sites: any change to a binding makes every site's part again
+    // (kept relations keep their signature, which then compares at once).
+    const reusable = previous && previous.catalog === catalog && previous.environment === environment
+        && previous.relations.signature === relations.signature ? previous.sites : undefined;
 
     const instancesBySite = new Map<string, PlanInstance[]>();
     const order = new Map<PlanInstance, number>();
@@ -122,7 +129,7 @@ export function deriveRequirements(plan: Plan, catalog: Catalog, previous?: Deri
     const groupFlows = numbered([...sites.values()].flatMap(s => s.bySource), group => order.get(group.members[0])!);
     let pairFlows: RequiredFlow[] | undefined;
     return {
-        catalog, environment, sites, groupFlows, findings: planRelations(plan, catalog).findings,
+        catalog, environment, sites, groupFlows, relations, findings: relations.findings,
         pairFlows: () => pairFlows ??= numbered([...sites.values()].flatMap(s => s.pairs()), instance => order.get(instance)!)
     };
 }

@@ -5,7 +5,8 @@ import type { Plan, PlanInstance } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
 import { instancesByType } from '../plan/instances-by-type.js';
 import { endpointMismatch } from './flow-endpoints.js';
-import { innerMap } from '../utils/inner-map.js';
+import { innerList, innerMap } from '../utils/inner-map.js';
+import { sameList } from '../utils/same-list.js';
 import type { Finding } from './finding.js';
 
 /**
@@ -146,114 +147,177 @@ function matching(plan: Plan, catalog: Catalog, endpoint: CatalogFlowEndpoint, v
     return (instancesByType(plan, catalog).get(endpoint.typeId) ?? []).filter(i => endpointMismatch(i, endpoint, catalog, vendorId) === undefined);
 }
 
-const cache = new WeakMap<Plan, { catalog: Catalog; relations: PlanRelations }>();
+/** A finding with the component it is about, so that it follows the component's statement to where an edit moved it. */
+interface PlacedFinding {
+    readonly finding: Finding;
+    readonly subject: PlanInstance;
+    /** The finding is on the component's relation at this index (its `managed by …`), not on its name. */
+    readonly relation?: number;
+}
 
-export function planRelations(plan: Plan, catalog: Catalog): PlanRelations {
+/** Relations as computed, and everything they were computed from (see sameInputs). */
+interface Computed {
+    readonly catalog: Catalog;
+    readonly instances: readonly PlanInstance[];
+    readonly inputs: string;
+    readonly signature: string;
+    readonly placed: readonly PlacedFinding[];
+    readonly binding: PlanRelations['binding'];
+}
+
+const cache = new WeakMap<Plan, { computed: Computed; relations: PlanRelations }>();
+
+/** Every relation the plan's components state, as written: `proxy1:managed:vbr;…`. */
+export function statedRelations(plan: Plan): string {
+    const named: string[] = [];
+    for (const instance of plan.instances.values()) {
+        for (const node of instance.node.relations ?? []) named.push(`${instance.name}:${node.kind}:${node.targets.map(t => t?.$refText ?? '').join(',')}`);
+    }
+    return named.join(';');
+}
+
+/**
+ * Everything relations depend on besides the components themselves: features, pairs, zones and
+ * their sites, and every relation a component states. The components are compared as objects: the
+ * plan model keeps a component's object across an edit only while its name, type, zone, OS,
+ * platform and addresses say the same.
+ */
+function inputsOf(plan: Plan): string {
+    return [
+        [...plan.features].join(','), [...plan.sitePairs].join(','),
+        [...plan.zones.values()].map(z => `${z.name}@${z.site}:${z.internet}`).join(','), statedRelations(plan)
+    ].join('\u0000');
+}
+
+/**
+ * The relations of a plan. Given the relations of the previous build of the same plan, they are
+ * kept when nothing they depend on changed (an edit to an allow rule, a description, an address):
+ * working them out again takes longer than the rest of the analysis in a plan of thousands of
+ * components. Kept or not, the result is the same.
+ */
+export function planRelations(plan: Plan, catalog: Catalog, previous?: PlanRelations): PlanRelations {
     const cached = cache.get(plan);
-    if (cached && cached.catalog === catalog) return cached.relations;
-    const relations = computeRelations(plan, catalog);
-    cache.set(plan, { catalog, relations });
+    if (cached && cached.computed.catalog === catalog) return cached.relations;
+    const instances = [...plan.instances.values()];
+    const inputs = inputsOf(plan);
+    const before = previous && computedOf.get(previous);
+    const computed = before && before.catalog === catalog && before.inputs === inputs && sameList(before.instances, instances)
+        ? before : computeRelations(plan, catalog, instances, inputs);
+    const relations: PlanRelations = {
+        signature: computed.signature,
+        binding: computed.binding,
+        findings: computed.placed.map(({ finding, subject, relation }) => ({ ...finding, node: relation === undefined ? subject.node : subject.node.relations[relation] }))
+    };
+    cache.set(plan, { computed, relations });
+    computedOf.set(relations, computed);
     return relations;
 }
 
-function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
+const computedOf = new WeakMap<PlanRelations, Computed>();
+
+/**
+ * A relation's flows for one vendor, with the components each flow's ends match: the subjects, and
+ * the objects grouped by site, so a subject's candidates in its own site are found without pairing
+ * it with every component of the plan.
+ */
+interface RelationGroup {
+    readonly key: string;
+    readonly kind: RelationKind;
+    readonly vendorId: string;
+    readonly flows: readonly CatalogFlow[];
+    readonly subjects: readonly ReadonlySet<PlanInstance>[];
+    readonly objects: readonly (readonly PlanInstance[])[];
+    readonly objectsBySite: readonly ReadonlyMap<string, readonly PlanInstance[]>[];
+    /** What keeps a subject from binding an object, or undefined when nothing does. */
+    readonly obstacle: (subject: PlanInstance, object: PlanInstance) => Obstacle | undefined;
+}
+
+function relationGroups(plan: Plan, catalog: Catalog): RelationGroup[] {
     // A relation binds once per vendor: a proxy's managing server is one of its vendor's backup
     // servers, whatever flows follow; the destinations an agent names narrow all its vendor's
     // flows to destinations (a storage node named: no share is written to).
-    const groups = new Map<string, CatalogFlow[]>();
+    const byKey = new Map<string, CatalogFlow[]>();
     for (const flow of catalog.flows) {
         if (!flow.relation || !flow.featureIds.every(id => plan.features.has(id))) continue;
         const key = `${flow.relation.kind}\u0000${flow.vendorId}`;
-        const list = groups.get(key);
-        if (list) list.push(flow); else groups.set(key, [flow]);
+        const list = byKey.get(key);
+        if (list) list.push(flow); else byKey.set(key, [flow]);
     }
+    const users = pairUsers(plan, catalog);
+    // Who manages whom is known before the destinations are chosen: they follow it.
+    const ordered = [...byKey].sort(([a], [b]) => Number(!a.startsWith('managed\u0000')) - Number(!b.startsWith('managed\u0000')));
+    return ordered.map(([key, flows]) => {
+        const kind = flows[0].relation!.kind, vendorId = flows[0].vendorId;
+        const objects = flows.map(flow => matching(plan, catalog, objectEnd(flow), vendorId));
+        const objectsBySite = objects.map(list => {
+            const bySite = new Map<string, PlanInstance[]>();
+            for (const object of list) innerList(bySite, object.zone.site).push(object);
+            return bySite;
+        });
+        // Sites are few: whether two sites are kept apart is worked out once per pair of them.
+        const apart = separationFor(plan, users, vendorId);
+        const known = new Map<string, Map<string, Obstacle | null>>();
+        const memoApart: Separation = (s, o) => {
+            const row = innerMap(known, s);
+            let obstacle = row.get(o);
+            if (obstacle === undefined) row.set(o, obstacle = apart(s, o) ?? null);
+            return obstacle ?? undefined;
+        };
+        return {
+            key, kind, vendorId, flows, objects, objectsBySite,
+            subjects: flows.map(flow => new Set(matching(plan, catalog, subjectEnd(flow), vendorId))),
+            obstacle: (subject, object) => bindObstacle(catalog, memoApart, vendorId, kind, subject, object)
+        };
+    });
+}
+
+/** Whether the plan may name `object` for `subject` in this group: a flow joins them, and nothing but another product's pair stands between. */
+function nameableIn(group: RelationGroup, subject: PlanInstance, object: PlanInstance): boolean {
+    return group.flows.some((_, f) => {
+        if (!group.subjects[f].has(subject) || !group.objects[f].includes(object)) return false;
+        const obstacle = group.obstacle(subject, object);
+        return !obstacle || obstacle.declarable === true;
+    });
+}
+
+/** Each component a flow of the group joins to the subject and nothing keeps from it, in plan order, from `among` (default: all of them). */
+function candidates(group: RelationGroup, subject: PlanInstance, f: number, among?: (f: number) => readonly PlanInstance[] | undefined): PlanInstance[] {
+    if (!group.subjects[f].has(subject)) return [];
+    return (among ? among(f) ?? [] : group.objects[f]).filter(object => !group.obstacle(subject, object));
+}
+
+function computeRelations(plan: Plan, catalog: Catalog, instances: readonly PlanInstance[], inputs: string): Computed {
     const byFlow = new Map<CatalogFlow, Map<PlanInstance, Map<PlanInstance, BindingHow>>>();
-    const findings: Finding[] = [];
+    const placed: PlacedFinding[] = [];
     const signature: string[] = [];
-    /** Subject → relation kind → every component some flow of that kind lets it name. */
-    const possible = new Map<PlanInstance, Map<RelationKind, Set<PlanInstance>>>();
     // A database is one server's: a database another server names is no candidate for the rest.
     const claimedDatabases = new Set<PlanInstance>();
     for (const instance of plan.instances.values()) for (const d of declared(plan, instance, 'database')) claimedDatabases.add(d.target);
-    const users = pairUsers(plan, catalog);
-    /** Subject → relation kind → the components of a fitting type SegPlan does not bind it to, and why. */
-    const blocked = new Map<PlanInstance, Map<RelationKind, Map<PlanInstance, Obstacle>>>();
+    const groups = relationGroups(plan, catalog);
 
     /** Vendor → component → the servers that manage it (declared, inferred or still undecided). */
     const managersOf = new Map<string, Map<PlanInstance, Map<PlanInstance, BindingHow>>>();
-    // Who manages whom is known before the destinations are chosen: they follow it.
-    const ordered = [...groups].sort(([a], [b]) => Number(!a.startsWith('managed\u0000')) - Number(!b.startsWith('managed\u0000')));
-    for (const [key, flows] of ordered) {
-        const kind = flows[0].relation!.kind, vendorId = flows[0].vendorId;
+    for (const group of groups) {
+        const { key, kind, vendorId, flows } = group;
         const oneOf = ONE_OF_RELATIONS.has(kind);
         const bindings = new Map<PlanInstance, Map<PlanInstance, BindingHow>>();
         for (const flow of flows) byFlow.set(flow, bindings);
         if (kind === 'managed') managersOf.set(vendorId, bindings);
         const managers = managersOf.get(vendorId);
-        const apart = separationFor(plan, users, vendorId);
-        /** Subject → the candidates of each flow (each kind of destination). */
-        const candidatesOf = new Map<PlanInstance, Set<PlanInstance>[]>();
-        /** Subject → the components it may bind only by naming them (across another product's pair), per flow. */
-        const nameableOf = new Map<PlanInstance, Set<PlanInstance>[]>();
-        flows.forEach((flow, f) => {
-            const objects = matching(plan, catalog, objectEnd(flow), vendorId);
-            for (const subject of matching(plan, catalog, subjectEnd(flow), vendorId)) {
-                let sets = candidatesOf.get(subject);
-                if (!sets) candidatesOf.set(subject, sets = flows.map(() => new Set()));
-                let nameable = nameableOf.get(subject);
-                if (!nameable) nameableOf.set(subject, nameable = flows.map(() => new Set()));
-                for (const object of objects) {
-                    const obstacle = bindObstacle(catalog, apart, vendorId, kind, subject, object);
-                    if (!obstacle) sets[f].add(object);
-                    else if (object !== subject) innerMap(innerMap(blocked, subject), kind).set(object, obstacle);
-                    if (obstacle?.declarable) nameable[f].add(object);
-                }
-            }
-        });
+        const subjects = new Set(group.subjects.flatMap(set => [...set]));
         // A plan that says which components are push-installed says the others are not.
-        const pushedNamed = kind === 'pushed' && [...candidatesOf.keys()].some(s => declared(plan, s, kind).length > 0);
-        for (const [subject, perFlow] of candidatesOf) {
-            const all = new Set(perFlow.flatMap(set => [...set]));
-            const nameable = new Set([...all, ...nameableOf.get(subject)!.flatMap(set => [...set])]);
-            let kinds = possible.get(subject);
-            if (!kinds) possible.set(subject, kinds = new Map());
-            kinds.set(kind, new Set([...(kinds.get(kind) ?? []), ...nameable]));
-            const named = declared(plan, subject, kind).map(d => d.target).filter(t => nameable.has(t));
+        const pushedNamed = kind === 'pushed' && [...subjects].some(s => declared(plan, s, kind).length > 0);
+        for (const subject of subjects) {
+            const named = declared(plan, subject, kind).map(d => d.target).filter(t => nameableIn(group, subject, t));
             const objects = new Map<PlanInstance, BindingHow>();
             if (named.length > 0) {
                 for (const object of named) objects.set(object, 'declared');
             } else if (!pushedNamed) {
                 // One-of: one pool over every kind of candidate; many-of: a pool per kind of destination.
-                const pools = oneOf ? [[...all]] : perFlow.map(set => [...set]);
-                for (let pool of pools) {
-                    if (kind === 'database') pool = pool.filter(c => !claimedDatabases.has(c));
-                    // A proxy, an agent or a gateway writes to the repositories of the server that
-                    // manages it, never to another server's (where both servers are known).
-                    // A proxy reads the hosts of the server that manages both, a backup server its own.
-                    if (kind === 'served' && managers) pool = pool.filter(c => sharesManager(managers, subject, c));
-                    if (kind === 'writes' && managers) {
-                        const others = pool;
-                        pool = pool.filter(c => sharesManager(managers, subject, c));
-                        if (pool.length === 0 && others.length > 0) findings.push(otherServersFinding(subject, others, managers, catalog));
-                    }
-                    // A monitoring server and an admin's console work with servers anywhere: no site comes first.
-                    if (kind !== 'monitors' && kind !== 'administers') {
-                        const local = pool.filter(c => c.zone.site === subject.zone.site);
-                        // A host with no proxy in its site is read from where its backup server is.
-                        const serverSites = new Set([...managers?.get(subject)?.keys() ?? []].map(m => m.zone.site));
-                        const central = kind === 'served' ? pool.filter(c => serverSites.has(c.zone.site)) : [];
-                        if (local.length > 0) pool = local;
-                        else if (central.length > 0) pool = central;
-                    }
-                    const how: BindingHow = oneOf && pool.length > 1 ? 'undecided' : 'inferred';
-                    if (how === 'undecided') findings.push(undecidedFinding(subject, kind, pool));
-                    // An abstract type has its own error; a type of another vendor (an ESXi host) is
-                    // managed by this vendor only where it is used.
-                    const type = catalog.types.get(subject.typeId);
-                    if (pool.length === 0 && kind === 'managed' && type?.vendorId === vendorId && !type.abstract) {
-                        findings.push(missingFinding(subject, flows.filter(f => endpointMismatch(subject, subjectEnd(f), catalog, vendorId) === undefined), catalog, blocked.get(subject)?.get(kind)));
-                    }
-                    for (const object of pool) objects.set(object, how);
+                const pools = oneOf ? [flows.map((_, f) => f)] : flows.map((_, f) => [f]);
+                const report = (finding: Finding) => placed.push({ finding, subject });
+                for (const pool of pools) {
+                    for (const [object, how] of chosen(group, subject, pool, managers, claimedDatabases, report, catalog)) objects.set(object, how);
                 }
             }
             if (objects.size === 0) continue;
@@ -263,17 +327,18 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
     }
     // A component named where no flow of the relation could run.
     for (const subject of plan.instances.values()) {
-        for (const node of subject.node.relations ?? []) {
+        (subject.node.relations ?? []).forEach((node, relation) => {
             const kind = node.kind as RelationKind;
+            const ofKind = groups.filter(g => g.kind === kind && g.subjects.some(set => set.has(subject)));
             node.targets.forEach((ref, index) => {
                 const target = ref ? plan.instances.get(ref.$refText) : undefined;
-                if (!target || possible.get(subject)?.get(kind)?.has(target)) return;
-                findings.push(notPossibleFinding(subject, kind, target, node, index, blocked.get(subject)?.get(kind)?.get(target)?.why));
+                if (!target || ofKind.some(g => nameableIn(g, subject, target))) return;
+                placed.push({ finding: notPossibleFinding(subject, kind, target, node, index, obstacleBetween(ofKind, subject, target)?.why), subject, relation });
             });
-        }
+        });
     }
     return {
-        findings,
+        catalog, instances, inputs, placed,
         signature: signature.join(';'),
         binding(flow, source, destination) {
             const bindings = byFlow.get(flow);
@@ -282,6 +347,77 @@ function computeRelations(plan: Plan, catalog: Catalog): PlanRelations {
             return bindings.get(subject)?.get(object);
         }
     };
+}
+
+/** What keeps a subject from an object that some flow of the groups would join, if anything. */
+function obstacleBetween(groups: readonly RelationGroup[], subject: PlanInstance, object: PlanInstance): Obstacle | undefined {
+    for (const group of groups) {
+        for (let f = 0; f < group.flows.length; f++) {
+            if (object === subject || !group.subjects[f].has(subject) || !group.objects[f].includes(object)) continue;
+            const obstacle = group.obstacle(subject, object);
+            if (obstacle) return obstacle;
+        }
+    }
+    return undefined;
+}
+
+/**
+ * The components a subject is bound to by the flows `pool` of a group, when the plan names none:
+ * its candidates, narrowed as the relation says (another server's database, another server's
+ * destinations and hosts are not its own), the ones in its own site first.
+ */
+function chosen(group: RelationGroup, subject: PlanInstance, pool: readonly number[], managers: ReadonlyMap<PlanInstance, ReadonlyMap<PlanInstance, BindingHow>> | undefined,
+    claimedDatabases: ReadonlySet<PlanInstance>, report: (finding: Finding) => void, catalog: Catalog): Map<PlanInstance, BindingHow> {
+    const { kind, vendorId } = group;
+    const gather = (among?: (f: number) => readonly PlanInstance[] | undefined) => [...new Set(pool.flatMap(f => candidates(group, subject, f, among)))];
+    const narrowed = (list: PlanInstance[]) => {
+        let out = list;
+        if (kind === 'database') out = out.filter(c => !claimedDatabases.has(c));
+        // A proxy, an agent or a gateway writes to the repositories of the server that manages
+        // it, never to another server's (where both servers are known). A proxy reads the hosts
+        // of the server that manages both, a backup server its own.
+        if ((kind === 'served' || kind === 'writes') && managers) out = out.filter(c => sharesManager(managers, subject, c));
+        return out;
+    };
+    let candidatesHere: PlanInstance[];
+    if (kind === 'monitors' || kind === 'administers') {
+        // A monitoring server and an admin's console work with servers anywhere: no site comes first.
+        candidatesHere = narrowed(gather());
+    } else {
+        const local = narrowed(gather(f => group.objectsBySite[f].get(subject.zone.site)));
+        if (local.length > 0) candidatesHere = local;
+        else {
+            // A host with no proxy in its site is read from where its backup server is.
+            const serverSites = new Set([...managers?.get(subject)?.keys() ?? []].map(m => m.zone.site));
+            const central = kind === 'served' ? narrowed(gather(f => group.objects[f].filter(c => serverSites.has(c.zone.site)))) : [];
+            if (central.length > 0) candidatesHere = central;
+            else {
+                const every = gather();
+                candidatesHere = narrowed(every);
+                if (kind === 'writes' && managers && candidatesHere.length === 0) {
+                    if (every.length > 0) report(otherServersFinding(subject, every, managers, catalog));
+                }
+            }
+        }
+    }
+    const how: BindingHow = ONE_OF_RELATIONS.has(kind) && candidatesHere.length > 1 ? 'undecided' : 'inferred';
+    if (how === 'undecided') report(undecidedFinding(subject, kind, candidatesHere));
+    // An abstract type has its own error; a type of another vendor (an ESXi host) is managed by
+    // this vendor only where it is used.
+    const type = catalog.types.get(subject.typeId);
+    if (candidatesHere.length === 0 && kind === 'managed' && type?.vendorId === vendorId && !type.abstract) {
+        const flows = pool.map(f => group.flows[f]).filter(f => endpointMismatch(subject, subjectEnd(f), catalog, vendorId) === undefined);
+        const blocked = new Map<PlanInstance, Obstacle>();
+        for (const f of pool) {
+            if (!group.subjects[f].has(subject)) continue;
+            for (const object of group.objects[f]) {
+                const obstacle = object === subject ? undefined : group.obstacle(subject, object);
+                if (obstacle) blocked.set(object, obstacle);
+            }
+        }
+        report(missingFinding(subject, flows, catalog, blocked));
+    }
+    return new Map(candidatesHere.map(c => [c, how]));
 }
 
 /**

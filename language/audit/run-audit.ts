@@ -97,7 +97,10 @@ export async function runAudit(analysis: PlanAnalysis, configs: readonly ConfigI
         const other = read.slice(0, i).find(r => r.policy.kind === policy.kind && [...r.policy.families].some(f => policy.families.has(f)));
         if (!other) continue;
         const family = [...policy.families].find(f => other.policy.families.has(f)) === 'ipv6' ? 'IPv6' : 'IPv4';
-        throw new AuditInputError(`${other.file} and ${file} are both ${policy.kind} configurations for ${family}: a firewall runs one, so the audit cannot tell which decides. Audit each on its own.`);
+        // A device's export and SegPlan's output for it are what `verify` reads, applied in order.
+        const inOrder = KERNEL_FORMATS.has(byImporter.keys().next().value!.id) ? ''
+            : ' To check what the device holds after pasting one onto the other, give both to `segplan verify` in that order: it applies them one after the other.';
+        throw new AuditInputError(`${other.file} and ${file} are both ${policy.kind} configurations for ${family}: a firewall runs one, so the audit cannot tell which decides. Audit each on its own.${inOrder}`);
     }
     return auditPlan(analysis, read.map(r => r.policy), { now: options.now, hook, host: options.host, denied: deniedTraffic(analysis.plan, options.catalog) });
 }

@@ -1,4 +1,4 @@
-import { GrammarUtils, type LangiumDocument, type MaybePromise } from 'langium';
+import { DocumentValidator, GrammarUtils, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import {
     CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Position, type Range, type TextEdit
@@ -18,6 +18,7 @@ import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, t
 import { quoted } from './plan-facts.js';
 import { keepColumns } from './keep-columns.js';
 import { acceptWithReason, declareRequirement } from './accept-rule-actions.js';
+import { renameOfReservedComponent } from './reserved-name-actions.js';
 import type { SegplanLanguageServer } from './segplan-language-server.js';
 import type { SegplanServices } from '../segplan-module.js';
 
@@ -125,6 +126,12 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
                 case RELATION_UNDECIDED:
                     actions.push(...this.addRelation(document, diagnostic, String(data.relation ?? ''), (data.candidates as string[] | undefined) ?? []));
                     break;
+                case DocumentValidator.ParsingError: {
+                    // A component named with a reserved word (`about : veeam.Proxy in mgmt`).
+                    const rename = renameOfReservedComponent(document, diagnostic);
+                    if (rename) actions.push(this.action(document, `Rename the component to '${rename.name}'`, [rename.edit], diagnostic, true));
+                    break;
+                }
                 case UNKNOWN_COMPONENT_TYPE:
                 case UNKNOWN_NAME:
                     for (const suggestion of (data.suggestions as string[] | undefined) ?? []) {

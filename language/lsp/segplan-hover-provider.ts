@@ -2,9 +2,10 @@ import { AstUtils, CstUtils, type AstNode, type DocumentationProvider, type Lang
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    isAllowRule, isDenyRule, isUseGuardrail, isComponentType, isFlow, isInstance, isPortItem, isRuleAddress, isSite, isZone,
-    type AllowRule, type ComponentType, type Instance, type PortItem, type RuleAddress, type Site, type Zone
+    isAddress, isAllowRule, isDenyRule, isUseGuardrail, isComponentType, isFlow, isInstance, isPortItem, isRuleAddress, isSite, isZone,
+    type Address, type AllowRule, type ComponentType, type Instance, type PortItem, type RuleAddress, type Site, type Zone
 } from '../generated/ast.js';
+import { isHostName } from '../network/address-of-node.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { vendorDisplayName } from '../analysis/plan-requirements.js';
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
@@ -47,6 +48,10 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
         }
         const declared = await super.getHoverContent(document, params);
         if (declared) return declared;
+        const address = AstUtils.getContainerOfType(leaf.astNode, isAddress);
+        if (address && !leaf.hidden && isInstance(address.$container) && isHostName(address)) {
+            return { contents: { kind: 'markdown', value: hostNameHover(address, address.$container) }, range: address.$cstNode?.range };
+        }
         const guardrail = AstUtils.getContainerOfType(leaf.astNode, isUseGuardrail) ?? AstUtils.getContainerOfType(leaf.astNode, isDenyRule);
         if (guardrail && !leaf.hidden) {
             const analysis = analysisFor(this.analyzer, document);
@@ -254,4 +259,10 @@ function relationLines(out: readonly FlowResult[], into: readonly FlowResult[]):
     for (const f of out) if (f.flow.relation) lines.add(`- → ${f.flow.destination.name}: ${f.flow.relation.name} (${how(f)})`);
     for (const f of into) if (f.flow.relation) lines.add(`- ← ${f.flow.source.name}: ${f.flow.relation.name} (${how(f)})`);
     return lines.size ? [`Works with:\n${[...lines].join('\n')}`] : [];
+}
+
+/** A component's host name, whatever words its labels spell: what SegPlan does with it. */
+function hostNameHover(address: Address, instance: Instance): string {
+    return `**${address.value}** — a host name of **${instance.name}**, as written. SegPlan does not resolve it: `
+        + 'a target with address objects for host names (FQDN) matches it, the others leave it out and say so.';
 }

@@ -2,9 +2,10 @@ import type { AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor, type SemanticTokenRangeOptions } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
-    isAllowRule, isDenyRule, isGuardrail, isUseGuardrail, isCitation, isComponentType, isFeature, isFlow, isFlowEndpoint, isInstance, isPlatform, isPortItem,
+    isAddress, isAllowRule, isDenyRule, isGuardrail, isUseGuardrail, isCitation, isComponentType, isFeature, isFlow, isFlowEndpoint, isInstance, isPlatform, isPortItem,
     isPortOverride, isPortSetting, isRelation, isRequirement, isRuleEndpoint, isSite, isSitePair, isUseFeature, isVendor, isZone
 } from '../generated/ast.js';
+import { isHostName } from '../network/address-of-node.js';
 
 /** The word after a relation's first (`managed by`); the first of its kind on the line is it, a target comes later. */
 const SECOND_RELATION_WORD: Record<string, string | undefined> = { managed: 'by', writes: 'to', pushed: 'from' };
@@ -13,7 +14,7 @@ const SECOND_RELATION_WORD: Record<string, string | undefined> = { managed: 'by'
  * Colours by meaning, which a TextMate grammar cannot know: a name after `allow` is a zone or a
  * component, a dotted name is a component type, numbers in port lists are ports. Every name gets
  * its colour here, also one spelt like a word of the language (a zone `deny`, a component
- * `database`), so the editor never shows it as that word.
+ * `database`, a host name `host.example.com`), so the editor never shows it as that word.
  */
 export class SegplanSemanticTokenProvider extends AbstractSemanticTokenProvider {
     /**
@@ -60,6 +61,9 @@ export class SegplanSemanticTokenProvider extends AbstractSemanticTokenProvider 
         } else if (isRuleEndpoint(node) && node.target) {
             const target = node.target.ref;
             acceptor({ node, property: 'target', type: target && isZone(target) ? SemanticTokenTypes.namespace : SemanticTokenTypes.variable });
+        } else if (isAddress(node) && isHostName(node)) {
+            // Every label of a host name, whatever word it spells (`host.example.com`), as TextMate colours host names.
+            acceptor({ node, property: 'value', type: SemanticTokenTypes.string });
         } else if (isPortItem(node)) {
             if (node.value !== undefined) acceptor({ node, property: 'value', type: SemanticTokenTypes.number });
             if (node.setting) acceptor({ node, property: 'setting', type: SemanticTokenTypes.property });

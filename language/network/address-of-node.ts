@@ -15,3 +15,9 @@ export function parsedAddressOf(address: { readonly value: string }): ParsedAddr
     if (parsed === undefined) parses.set(address, parsed = parseAddress(address.value));
     return parsed;
 }
+
+/** Whether an address as a plan writes it is a host name (`backup01.corp.local`), not an IP address, range or CIDR. */
+export function isHostName(address: { readonly value: string }): boolean {
+    const parsed = parsedAddressOf(address);
+    return 'block' in parsed && parsed.block.kind === 'host';
+}

@@ -1,6 +1,7 @@
 import { LangiumParserErrorMessageProvider } from 'langium';
 import type { IToken as Token, TokenType } from 'chevrotain';
 import { NAME_SPELLING } from './soft-keywords.js';
+import { RESERVED_NAME } from './segplan-token-builder.js';
 
 /** What each kind of token is, in the words of someone writing a plan. */
 const TOKEN_WORDS: Record<string, string> = {
@@ -37,7 +38,8 @@ function orList(words: readonly string[]): string {
 
 function found(token: Token): string {
     if (token.tokenType.name === 'EOF') return 'the end of the file';
-    return isKeyword(token.tokenType) && /^[a-z]/.test(token.image) ? `the keyword '${token.image}'` : `'${token.image}'`;
+    const word = (isKeyword(token.tokenType) || token.tokenType.name === RESERVED_NAME) && /^[a-z]/.test(token.image);
+    return word ? `the keyword '${token.image}'` : `'${token.image}'`;
 }
 
 /**
@@ -59,9 +61,25 @@ function butFound(actual: Token | undefined, previous: Token | undefined): strin
 /** The start of the message for text after a finished statement, where only a new statement may start. */
 export const NOT_UNDERSTOOD = 'SegPlan does not understand';
 
+/** What every place says where a reserved word stands for a name, with where the words are listed. */
+export function reservedWordSentence(word: string): string {
+    return `'${word}' is a word of the language and cannot be used as a name (the reserved words are listed under "Names and reserved words" in the language reference).`;
+}
+
+/** What is said at a component named with a reserved word (`about : veeam.Proxy in mgmt`); the editor offers a rename there. */
+export function reservedComponentNameMessage(word: string): string {
+    return `${reservedWordSentence(word)} Give the component another name.`;
+}
+
 const LINE_STARTS = "a line starts with plan, import, zone, site, pair, use, set, allow, deny, require, platform or vendor, or places a component: 'name : vendor.Type in zone'";
 
 const PROTOCOLS = new Set(['tcp', 'udp', 'tcp/udp']);
+
+/** The rules whose endpoints (`allow a, b -> c`) may be followed by what these rules read: `->`, ',', a protocol. */
+const RULES = new Set(['AllowRule', 'DenyRule', 'Requirement', 'Protocol', 'RuleEndpoint']);
+
+const HOST_NAME_IN_RULE = " Rules name components and zones, not host names: place the host on a component's line "
+    + '(name : vendor.Type in zone at host.example.com) and name the component.';
 
 /** Parser errors that say what was expected in plan terms, not in token names. */
 export class SegplanParserErrorMessages extends LangiumParserErrorMessageProvider {
@@ -70,29 +88,33 @@ export class SegplanParserErrorMessages extends LangiumParserErrorMessageProvide
         super();
     }
 
-    override buildMismatchTokenMessage({ expected, actual, previous }: { expected: TokenType; actual: Token; previous: Token; ruleName: string }): string {
+    override buildMismatchTokenMessage({ expected, actual, previous, ruleName }: { expected: TokenType; actual: Token; previous: Token; ruleName: string }): string {
         // The parser's recovery skips what follows a finished statement up to the next one: that text is the mistake.
         if (expected.name === 'EOF') return this.buildNotAllInputParsedMessage({ firstRedundant: actual, ruleName: '' });
-        const hint = expected.name === 'ID' ? this.reservedWordHint(actual, previous) : '';
+        const hint = expected.name === 'ID' ? this.reservedWordHint(actual, previous) : this.hostNameInRuleHint(actual, previous, ruleName);
         return `Expected ${expectedWords(expected)} here, ${butFound(actual, previous)}.${hint}`;
     }
 
-    /**
-     * Where a name goes: that the word found there (`allow zone -> …`), or the word before the ':'
-     * found there (`zone : veeam.Proxy …`, a component named so), is a word of the language.
-     */
+    /** A host name where a rule's endpoint goes (`allow vbr -> backup.corp.local`): rules name components. */
+    private hostNameInRuleHint(actual: Token | undefined, previous: Token | undefined, ruleName: string): string {
+        if (!actual || !RULES.has(ruleName.replace(/\W/g, ''))) return '';
+        const dotAfterName = actual.image === '.' && !!previous && (previous.tokenType.name === 'ID' || this.softKeywords.has(previous.image)) && !endsTooEarly(actual, previous);
+        return dotAfterName || actual.tokenType.name === 'DIGIT_HOST_NAME' ? HOST_NAME_IN_RULE : '';
+    }
+
+    /** Where a name goes: that the word found there (`allow zone -> …`) is a word of the language. */
     private reservedWordHint(actual: Token | undefined, previous: Token | undefined): string {
-        if (!actual || endsTooEarly(actual, previous)) return '';
-        const word = this.isReservedWord(actual) ? actual.image
-            : actual.image === ':' && previous && this.isReservedWord(previous) ? previous.image : undefined;
-        return word ? ` '${word}' is a word of the language and cannot be used as a name.` : '';
+        if (!actual || endsTooEarly(actual, previous) || !this.isReservedWord(actual)) return '';
+        return ` ${reservedWordSentence(actual.image)}`;
     }
 
     private isReservedWord(token: Token): boolean {
-        return isKeyword(token.tokenType) && NAME_SPELLING.test(token.image) && !this.softKeywords.has(token.image);
+        return token.tokenType.name === RESERVED_NAME || (isKeyword(token.tokenType) && NAME_SPELLING.test(token.image) && !this.softKeywords.has(token.image));
     }
 
     override buildNotAllInputParsedMessage({ firstRedundant }: { firstRedundant: Token; ruleName: string }): string {
+        // A reserved word before ':' (`about : veeam.Proxy in mgmt`): a component named with it.
+        if (firstRedundant.tokenType.name === RESERVED_NAME) return reservedComponentNameMessage(firstRedundant.image);
         return `${NOT_UNDERSTOOD} ${found(firstRedundant)} here: ${LINE_STARTS}.`;
     }
 
@@ -104,7 +126,11 @@ export class SegplanParserErrorMessages extends LangiumParserErrorMessageProvide
         const firsts = [...new Set(types.map(expectedWords))];
         const list = firsts.length > 6 ? `${firsts.slice(0, 6).join(', ')}, …` : orList(firsts);
         // A protocol where a rule's endpoint goes is an endpoint left out (`allow vbr -> tcp 443`), not a name.
-        const hint = types.some(type => type.name === 'ID') && !PROTOCOLS.has(actual[0]?.image) ? this.reservedWordHint(actual[0], previous) : '';
+        const where = types.some(type => type.name === 'ID') && !PROTOCOLS.has(actual[0]?.image) ? this.reservedWordHint(actual[0], previous) : '';
+        // A host name is one word of the language only with its domain (`host.corp.local`).
+        const hint = where && types.some(type => type.name === 'DIGIT_HOST_NAME')
+            ? ` A host name may have '${actual[0].image}' as a label (${actual[0].image}.corp.local) but cannot be only that word of the language.`
+            : where || this.hostNameInRuleHint(actual[0], previous, ruleName);
         return `Expected ${list} here, ${butFound(actual[0], previous)}.${hint}`;
     }
 

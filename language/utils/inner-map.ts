@@ -7,3 +7,10 @@ export function innerMap<K, K2, V>(outer: { get(key: K): Map<K2, V> | undefined;
     if (!inner) outer.set(key, inner = new Map());
     return inner;
 }
+
+/** The list kept under `key`, made empty on first use (grouping without a second pass). */
+export function innerList<K, V>(map: Map<K, V[]>, key: K): V[] {
+    let list = map.get(key);
+    if (!list) map.set(key, list = []);
+    return list;
+}

@@ -116,6 +116,12 @@ describe('segplan audit (CLI)', function () {
         const mixed = cli('audit', 'examples/veeam-reference.segplan', '--config', a, '--config', asa);
         assert.equal(mixed.status, 2);
         assert.match(mixed.stderr, /different platforms/);
+        assert.doesNotMatch(twice.stderr, /segplan verify/, 'a kernel runs one iptables rule set: nothing to apply in order');
+        const asa2 = path.join(tmp, 'fw2.asa');
+        writeFileSync(asa2, readFileSync(asa, 'utf8').replace('eq 22', 'eq 443'));
+        const device = cli('audit', 'examples/veeam-reference.segplan', '--config', asa, '--config', asa2);
+        assert.equal(device.status, 2);
+        assert.match(device.stderr, /fw\.asa and .*fw2\.asa are both .* Audit each on its own\. .*`segplan verify` in that order/);
     });
 
     it('PAN-OS with two virtual systems: --map zone=vsys2/<zone> audits vsys2 by its own rules; bare names in both vsys audit nothing', () => {

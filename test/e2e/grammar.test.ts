@@ -87,6 +87,17 @@ describe('syntaxes/segplan.tmLanguage.json in VS Code\'s TextMate engine', funct
         ]);
     });
 
+    it('colours a host name after `at` as a host name whatever words its labels spell or however they start', () => {
+        const line = 'p : veeam.Proxy in backup at host.example.com, zone.corp.example, any.example.net, tcp.lab, host.1.example.com, 10-0-0-1.example.net, 10.20.example.com, 10.20.0.5, fd00::/64 os linux managed by vbr';
+        const scopes = scopesOf(line);
+        for (const host of ['host.example.com', 'zone.corp.example', 'any.example.net', 'tcp.lab', 'host.1.example.com', '10-0-0-1.example.net', '10.20.example.com']) {
+            assert.ok(scopes.includes(`${host}=string.unquoted.hostname.segplan`), `${host}: ${JSON.stringify(scopes)}`);
+        }
+        for (const expected of ['10.20.0.5=constant.numeric.ip-address.ipv4.segplan', 'fd00::=constant.numeric.ip-address.ipv6.segplan', 'os=keyword.other.os.segplan', 'linux=constant.language.os.segplan']) {
+            assert.ok(scopes.includes(expected), `${expected}: ${JSON.stringify(scopes)}`);
+        }
+    });
+
     it('colours strings with escapes, and both kinds of comment', () => {
         const [line] = tokenize('plan "Site \\"A\\"" // note /* not a block */');
         const kinds = line.filter((t) => t.text.trim()).map((t) => t.scopes[0]);

@@ -8,19 +8,22 @@ import { PROJECT_ROOT } from '../helpers/fixtures.js';
 /**
  * The Vim syntax shipped in editors/vim colours a plan in Neovim without the language server's
  * semantic tokens (Neovim 0.7 has none): the file type is detected from `.segplan`, and keywords,
- * component types, addresses, ports, dates, strings and comments each get their group.
+ * component types, addresses, host names, ports, dates, strings and comments each get their group.
  */
 
 const PLAN = `plan "Colours"
 zone mgmt 10.10.0.0/24
 vbr : veeam.BackupServer in mgmt at 10.10.0.10 os windows
+p : veeam.Proxy in mgmt at zone.corp.local, 10.10.0.11, 2fa.any.example os linux
 allow vbr -> mgmt tcp 6162, 2500-3300 "why" until 2027-01-31  // note
 `;
 
 const EXPECTED: [string, string][] = [
     ['allow', 'segplanKeyword'], ['veeam.BackupServer', 'segplanType'], ['10.10.0.10', 'segplanAddress'], ['10.10.0.0/24', 'segplanAddress'],
     ['6162', 'segplanPort'], ['2500-3300', 'segplanPort'], ['tcp', 'segplanProtocol'], ['"why"', 'segplanString'],
-    ['2027-01-31', 'segplanDate'], ['// note', 'segplanComment'], ['->', 'segplanArrow'], ['windows', 'segplanValue']
+    ['2027-01-31', 'segplanDate'], ['// note', 'segplanComment'], ['->', 'segplanArrow'], ['windows', 'segplanValue'],
+    // A host name whose labels spell words of the language, or start with digits, is a host name.
+    ['zone.corp.local', 'segplanHost'], ['10.10.0.11', 'segplanAddress'], ['2fa.any.example', 'segplanHost'], ['linux', 'segplanValue'], ['veeam.Proxy', 'segplanType']
 ];
 
 describe('Vim syntax for Neovim without semantic tokens', function () {

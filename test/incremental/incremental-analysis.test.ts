@@ -58,7 +58,17 @@ const EDITS: [string, string, string][] = [
     ['a.segplan', '\nbvbr : veeam.Proxy in amgmt at 10.1.0.77', ''],
     // A zone named like a component of another file: the component is left out, and comes back.
     ['a.segplan', 'zone aprod 10.1.1.0/24', 'zone aprod 10.1.1.0/24\nzone besx 10.1.7.0/24'],
-    ['a.segplan', '\nzone besx 10.1.7.0/24', '']
+    ['a.segplan', '\nzone besx 10.1.7.0/24', ''],
+    // Relations: a second candidate makes a proxy's manager undecided; lines inserted above move
+    // the finding with its component; a relation named, then one that cannot be, then moved too.
+    ['a.segplan', 'avbr : veeam.BackupServer in amgmt at 10.1.0.10', 'avbr : veeam.BackupServer in amgmt at 10.1.0.10\navbr2 : veeam.BackupServer in amgmt at 10.1.0.11'],
+    ['a.segplan', 'zone amgmt 10.1.0.0/24', '// moved\nzone amgmt 10.1.0.0/24'],
+    ['a.segplan', 'os linux on vsphere "described"', 'os linux on vsphere "described again"'],
+    ['a.segplan', 'os linux on vsphere "described again"', 'os linux on vsphere managed by avbr2 "described again"'],
+    ['a.segplan', 'managed by avbr2', 'managed by besx'],
+    ['a.segplan', '// moved\n', '// moved\n// twice\n'],
+    ['a.segplan', 'managed by besx "described again"', 'managed by besx "described a third time"'],
+    ['a.segplan', ' managed by besx', '']
 ];
 
 function uriOf(name: string): URI {

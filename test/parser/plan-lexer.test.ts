@@ -21,7 +21,9 @@ describe('the lean plan lexer', () => {
         for (const keyword of keywords) {
             assert.deepEqual(((keyword.LONGER_ALT ?? []) as TokenType[]).map(t => t.name), longerAlternativesOf(keyword.name), keyword.name);
         }
-        const terminals = tokens.filter(t => typeof t.PATTERN !== 'string');
+        // The last token is the one the lexer gives a reserved word before ':' (no terminal of the grammar, never lexed from text).
+        assert.equal(tokens[tokens.length - 1].name, 'RESERVED_NAME');
+        const terminals = tokens.slice(0, -1).filter(t => typeof t.PATTERN !== 'string');
         const ours = [...Object.entries(HIDDEN_PATTERNS), ...TERMINALS.map(t => [t.name, t.pattern] as const)];
         assert.deepEqual(terminals.map(t => [t.name, (t.PATTERN as RegExp).source]), ours.map(([name, pattern]) => [name, pattern.source]));
         // Keywords come before every terminal, as Chevrotain tries them.
@@ -33,7 +35,18 @@ describe('the lean plan lexer', () => {
         for (const word of SOFT_KEYWORDS) sameTokens(`${word} : veeam.Proxy in ${word} managed by ${word}\n${word}:x`);
     });
 
-    const names = [...KEYWORDS, ...TERMINALS.map(t => t.name)];
+    it('makes a word or number against a dot a host name\'s label, and a reserved word before \':\' a RESERVED_NAME, as Langium\'s lexer does', () => {
+        for (const text of ['at host.example.com, zone.corp.example, any.example.net', 'at db.007.at.example, host.1.example.com, 10.20.example.com, x.1-2.y, os.2024-01-31.z',
+            'at 2fa.zone.example, a.9b.example, host. example, host .example, host/* c */.example, a.10.0.0.0/24.b, backup.', 'use veeam.InstantRecovery\nallow a -> b tcp veeam.CloudConnectPort',
+            'zone : veeam.Proxy in mgmt', 'about: x', 'host.zone : x', 'deny : x', 'any :: x']) sameTokens(text);
+        const kinds = (text: string) => { const t = tokenize(text)!; return Array.from({ length: t.count }, (_, i) => names[t.kinds[i]]); };
+        assert.deepEqual(kinds('at host.site.zone'), ['at', 'ID', '.', 'ID', '.', 'ID']);
+        assert.deepEqual(kinds('at host.1.zone'), ['at', 'ID', '.', 'ID']);
+        assert.deepEqual(kinds('at host. zone'), ['at', 'host', '.', 'zone']);
+        assert.deepEqual(kinds('zone : x'), ['RESERVED_NAME', ':', 'ID']);
+    });
+
+    const names = [...KEYWORDS, ...TERMINALS.map(t => t.name), 'RESERVED_NAME'];
     function sameTokens(text: string): void {
         const real = services.parser.Lexer.tokenize(text);
         const ours = tokenize(text);

@@ -4,6 +4,8 @@ if exists('b:current_syntax')
   finish
 endif
 
+" A '.' is part of a word, so that no label of a host name (`zone.corp.local`) is taken for a keyword.
+syn iskeyword @,48-57,_,192-255,.
 syn keyword segplanKeyword plan import zone site pair use set allow vendor component flow feature port platform
 syn keyword segplanKeyword in at os on is about aliases abstract except for when scope source row per zones
 syn keyword segplanKeyword require document publisher edition url seed
@@ -12,6 +14,8 @@ syn keyword segplanProtocol tcp udp
 syn keyword segplanValue windows linux esxi appliance host peer
 syn keyword segplanCondition install-only legacy internet-facing host-internal not-required default-changeable
 syn match segplanArrow '<\?->'
+" A host name: labels against dots, whatever words they spell; a type, an address or a date defined later wins.
+syn match segplanHost '\<\w\%([[:alnum:]_-]*\w\)\?\%(\.\w\%([[:alnum:]_-]*\w\)\?\)\+\>'
 syn match segplanType '\<\h\w*\.\u\w*\>'
 " Ports first: an address or a date starting at the same place is defined later and wins.
 syn match segplanPort '\<\d\{1,5}\%(-\d\{1,5}\|+\)\?\>'
@@ -30,6 +34,7 @@ hi def link segplanValue Constant
 hi def link segplanCondition PreProc
 hi def link segplanArrow Operator
 hi def link segplanType Structure
+hi def link segplanHost String
 hi def link segplanAddress Number
 hi def link segplanDate Number
 hi def link segplanPort Number

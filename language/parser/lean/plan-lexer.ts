@@ -11,6 +11,8 @@
  * character no token starts with), there is no answer: the caller parses with Langium.
  */
 
+import { NAME_SPELLING } from '../soft-keywords.js';
+
 /** Token kinds: the keywords first (their index in KEYWORDS), then the terminals. */
 export const KEYWORDS: readonly string[] = [
     'default-changeable', 'internet-facing', 'host-internal', 'install-only', 'not-required', 'administers',
@@ -26,12 +28,14 @@ const kw = (value: string): number => KEYWORDS.indexOf(value);
 
 export const T_IPV6 = KEYWORDS.length, T_DIGIT_HOST_NAME = T_IPV6 + 1, T_IPV4 = T_IPV6 + 2, T_DATE = T_IPV6 + 3,
     T_PORT_RANGE = T_IPV6 + 4, T_PORT_OPEN = T_IPV6 + 5, T_INT = T_IPV6 + 6, T_ID = T_IPV6 + 7, T_STRING = T_IPV6 + 8,
-    T_INSTANCE_NAME = T_IPV6 + 9;
+    T_INSTANCE_NAME = T_IPV6 + 9,
+    /** A reserved word followed by ':': no terminal of the grammar, the token Langium's lexer ends with (segplan-token-builder.ts). */
+    T_RESERVED_NAME = T_IPV6 + 10;
 
 /** The terminals that are not hidden, in the grammar's order, with Langium's patterns (sticky: they match where the lexer stands). */
 export const TERMINALS: ReadonlyArray<{ kind: number; name: string; pattern: RegExp }> = [
     { kind: T_IPV6, name: 'IPV6', pattern: /(?:[0-9a-fA-F]{1,4})?(?::[0-9a-fA-F]{0,4}){2,7}(?:\.\d+){0,3}(?:%[\w.-]*\w)?(?:\/\d+)?(?:-(?:[0-9a-fA-F]{1,4})?(?::[0-9a-fA-F]{0,4}){2,7}(?:\.\d+){0,3})?/y },
-    { kind: T_DIGIT_HOST_NAME, name: 'DIGIT_HOST_NAME', pattern: /\d[\w-]*[a-zA-Z_][\w-]*(?:\.[a-zA-Z0-9_](?:[\w-]*\w)?)+/y },
+    { kind: T_DIGIT_HOST_NAME, name: 'DIGIT_HOST_NAME', pattern: /\d(?:[\w-]*[a-zA-Z_][\w-]*(?:\.[a-zA-Z0-9_](?:[\w-]*\w)?)+|[\d-]*(?:\.[\d-]+)*\.[\w-]*[a-zA-Z_][\w-]*(?:\.[a-zA-Z0-9_](?:[\w-]*\w)?)*)/y },
     { kind: T_IPV4, name: 'IPV4', pattern: /\d+(?:\.\d+)+(?:\/\d+)?(?:-\d+(?:\.\d+)+)?/y },
     { kind: T_DATE, name: 'DATE', pattern: /\d{4}-\d{2}-\d{2}/y },
     { kind: T_PORT_RANGE, name: 'PORT_RANGE', pattern: /\d+-\d+/y },
@@ -63,6 +67,7 @@ export function longerAlternativeOf(keyword: string): 'ID' | 'IPV6' | undefined 
 }
 
 const COLON = kw(':');
+const DOT = kw('.');
 
 const [IPV6, DIGIT_HOST_NAME, IPV4, DATE, PORT_RANGE, PORT_OPEN, INT, ID, STRING] = TERMINALS.map(t => t.pattern);
 
@@ -188,8 +193,19 @@ export function tokenize(text: string): PlanTokens | undefined {
             const s = new Int32Array(capacity); s.set(starts); starts = s;
             const e = new Int32Array(capacity); e.set(ends); ends = e;
         }
-        // A name (or a keyword that is also one) followed by ':' is an INSTANCE_NAME, as Langium's lexer makes it (segplan-lexer.ts).
-        if (kind === COLON && count > 0 && IS_NAME[kinds[count - 1]] === 1) kinds[count - 1] = T_INSTANCE_NAME;
+        // A word or number written against a '.' written against another label is a host name's label: a name (segplan-lexer.ts).
+        if (count > 1 && kinds[count - 1] === DOT && ends[count - 2] === starts[count - 1] && ends[count - 1] === offset
+            && isLabel(kind, text, offset, offset + size) && isLabel(kinds[count - 2], text, starts[count - 2], ends[count - 2])) {
+            kinds[count - 2] = T_ID;
+            kind = T_ID;
+        }
+        // A name (or a keyword that is also one) followed by ':' is an INSTANCE_NAME, as Langium's lexer makes it (segplan-lexer.ts);
+        // a reserved word followed by ':' a RESERVED_NAME.
+        if (kind === COLON && count > 0) {
+            const before = kinds[count - 1];
+            if (IS_NAME[before] === 1) kinds[count - 1] = T_INSTANCE_NAME;
+            else if (IS_LABEL[before] === 1 && before < T_IPV6) kinds[count - 1] = T_RESERVED_NAME;
+        }
         kinds[count] = kind;
         starts[count] = offset;
         ends[count] = offset + size;
@@ -225,3 +241,18 @@ export const SOFT_KEYWORDS: readonly string[] = [
 export const IS_NAME = new Uint8Array(256);
 IS_NAME[T_ID] = 1;
 for (const word of SOFT_KEYWORDS) IS_NAME[kw(word)] = 1;
+
+/**
+ * 1 for what a label of a host name lexes as: a name, any word of the language spelt like one, and
+ * the numbers a label starting with a digit makes (`1`, `2024-01-31`, `1-2`, `9b.example`). An IPv4
+ * token is one when it has no prefix length (`host.10.20.example`: see isLabel).
+ */
+const IS_LABEL = new Uint8Array(256);
+IS_LABEL[T_ID] = IS_LABEL[T_INT] = IS_LABEL[T_DATE] = IS_LABEL[T_PORT_RANGE] = IS_LABEL[T_DIGIT_HOST_NAME] = 1;
+KEYWORDS.forEach((keyword, kind) => { if (NAME_SPELLING.test(keyword)) IS_LABEL[kind] = 1; });
+
+const DOTTED_LABELS = /^[\w-]+(?:\.[\w-]+)*$/;
+
+function isLabel(kind: number, text: string, start: number, end: number): boolean {
+    return IS_LABEL[kind] === 1 || (kind === T_IPV4 && DOTTED_LABELS.test(text.slice(start, end)));
+}
