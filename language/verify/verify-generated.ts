@@ -4,7 +4,7 @@ import { findImporter } from '../audit/importers/registry.js';
 import { interfacesOf } from '../audit/run-audit.js';
 import { XT_TIME_LAST } from '../emit/iptables.js';
 import { linuxHosts } from '../emit/nftables.js';
-import type { RuleSet } from '../emit/rule-set.js';
+import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import type { DevicePolicies } from '../emit/fortigate-deny-placement.js';
 import { windowsHosts } from '../emit/windows-firewall.js';
 import { readableConfigs } from './read-configs.js';
@@ -23,7 +23,7 @@ const IMPORTER_OF: Readonly<Record<string, string>> = {
 };
 
 /** Host targets: which of the rule set's hosts their file holds rules for. */
-const HOSTS_OF: Readonly<Record<string, (ruleSet: RuleSet) => readonly { host: string }[]>> = {
+const HOSTS_OF: Readonly<Record<string, (ruleSet: RuleSet) => readonly HostRules[]>> = {
     'nftables-host': linuxHosts, 'iptables-host': linuxHosts, 'ip6tables-host': linuxHosts,
     'windows-firewall': windowsHosts
 };
@@ -73,7 +73,8 @@ export function notVerifiedByDefault(target: string, ruleSet: RuleSet): string |
     const importer = importerForTarget(target);
     if (!importer) return `SegPlan has no reader for ${target} output yet`;
     if (importer.id === 'nftables') return 'nftables rules are read back by nft in a network namespace of its own, which needs root: give --verify';
-    const rules = HOSTS_OF[target] ? ruleSet.hosts.reduce((n, h) => n + h.rules.length, 0) : ruleSet.rules.length;
+    // A host target's file holds the rules of its own hosts (a Windows script, those of the Windows hosts).
+    const rules = HOSTS_OF[target] ? HOSTS_OF[target](ruleSet).reduce((n, h) => n + h.rules.length, 0) : ruleSet.rules.length;
     const most = VERIFY_BY_DEFAULT_MAX_RULES_OF[target] ?? VERIFY_BY_DEFAULT_MAX_RULES;
     if (rules > most) return `${rules.toLocaleString('en')} rules are more than generate verifies for ${target} unless asked (${most.toLocaleString('en')}): give --verify`;
     return undefined;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { generateRuleHeavyPlan } from '../../bench/rule-heavy-plan.js';
 import { addresses } from '../helpers/audit-verdicts.js';
-import { overallVerdict, verifyGenerated, type GeneratedVerification } from '../../language/verify/verify-generated.js';
+import { notVerifiedByDefault, overallVerdict, verifyGenerated, type GeneratedVerification } from '../../language/verify/verify-generated.js';
 import type { DatedDifference } from '../../language/verify/verify.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
 
@@ -116,6 +116,12 @@ describe('verify: the bench\'s 5,000-rule plan, proven target by target', functi
         assert.ok(heavy.text.includes(RULE), `the bench plan no longer has ${RULE}`);
         plan = await loadPlanText('rule-heavy.segplan', heavy.text);
         assert.ok(plan.ruleSet.rules.length > 4_900, `${plan.ruleSet.rules.length} rules`);
+    });
+
+    it('generate verifies it by default on the zone targets, not on the Linux host targets (more than 5,000 host rules) nor the cloud ones', () => {
+        const byDefault = (target: string) => notVerifiedByDefault(target, plan.ruleSet) === undefined;
+        assert.deepEqual(['iptables', 'cisco-asa', 'panos', 'fortigate', 'windows-firewall'].filter(t => !byDefault(t)), [], 'verified by default');
+        assert.deepEqual(['iptables-host', 'aws-terraform', 'azure-terraform'].filter(byDefault), [], 'not verified by default');
     });
 
     for (const [target, change] of Object.entries(CHANGES)) {
