@@ -21,7 +21,7 @@ interface Typing {
 }
 
 describe('VS Code 1.100 (code-server): typing a plan never fights the engineer', function () {
-    this.timeout(600000);
+    this.timeout(900000);
     let run: HarnessRun<Typing>;
     let seen: Typing;
 
