@@ -4,7 +4,7 @@ import type { ComponentGroup } from '../plan/component-groups.js';
 import { instancesByType } from '../plan/instances-by-type.js';
 import { sameList } from '../utils/same-list.js';
 import type { Finding } from './finding.js';
-import { planRelations, statedRelations, type PlanRelations } from './relations.js';
+import { planRelations, type PlanRelations } from './relations.js';
 import {
     flowsFromSources, groupFlowsFromSources, type FlowDependencies, type GroupFlow, type RequiredFlow, type SourceFlows, type SourceFlowsOf
 } from './required-flows.js';
@@ -49,12 +49,12 @@ function rangeKey(range: { start: { line: number; character: number }; end: { li
 }
 
 /** What the requirements depend on besides the components of each site: when it changes, every site is derived again. */
-function environmentOf(plan: Plan): string {
+function environmentOf(plan: Plan, relations: PlanRelations): string {
     return [
         [...plan.features].join(','),
         // A component that states a relation or is named in one is grouped apart (component-groups.ts),
         // also where the relation binds nothing.
-        statedRelations(plan),
+        relations.stated,
         plan.portOverrides.map(o => `${o.settingId}=${o.port}:${[...o.instances].join(',')}`).join(';'),
         [...plan.sitePairs].join(','),
         [...plan.zones.values()].map(z => `${z.name}@${z.site}`).join(','),
@@ -107,7 +107,7 @@ function numbered<E, F extends { id: number }>(sources: { source: E; first: numb
 export function deriveRequirements(plan: Plan, catalog: Catalog, previous?: DerivedRequirements): DerivedRequirements {
     const byType = instancesByType(plan, catalog);
     const relations = planRelations(plan, catalog, previous?.relations);
-    const environment = environmentOf(plan);
+    const environment = environmentOf(plan, relations);
     // Relations bind components across sites: any change to a binding makes every site's part again
     // (kept relations keep their signature, which then compares at once).
     const reusable = previous && previous.catalog === catalog && previous.environment === environment

@@ -34,6 +34,8 @@ export interface PlanRelations {
     readonly findings: readonly Finding[];
     /** Every bound pair as text: the same exactly when every binding is the same. */
     readonly signature: string;
+    /** Every relation the components state, as written (`proxy1:managed:vbr;…`), bound or not. */
+    readonly stated: string;
 }
 
 export const RELATION_UNDECIDED = 'relation-undecided';
@@ -155,20 +157,24 @@ interface PlacedFinding {
     readonly relation?: number;
 }
 
-/** Relations as computed, and everything they were computed from (see sameInputs). */
-interface Computed {
-    readonly catalog: Catalog;
-    readonly instances: readonly PlanInstance[];
-    readonly inputs: string;
+/** Relations as worked out, before their findings are placed. */
+interface Worked {
     readonly signature: string;
     readonly placed: readonly PlacedFinding[];
     readonly binding: PlanRelations['binding'];
 }
 
+/** Relations as worked out, and everything they were worked out from (see planRelations). */
+interface Computed extends Worked {
+    readonly catalog: Catalog;
+    readonly instances: readonly PlanInstance[];
+    readonly inputs: string;
+}
+
 const cache = new WeakMap<Plan, { computed: Computed; relations: PlanRelations }>();
 
 /** Every relation the plan's components state, as written: `proxy1:managed:vbr;…`. */
-export function statedRelations(plan: Plan): string {
+function statedRelations(plan: Plan): string {
     const named: string[] = [];
     for (const instance of plan.instances.values()) {
         for (const node of instance.node.relations ?? []) named.push(`${instance.name}:${node.kind}:${node.targets.map(t => t?.$refText ?? '').join(',')}`);
@@ -182,10 +188,10 @@ export function statedRelations(plan: Plan): string {
  * plan model keeps a component's object across an edit only while its name, type, zone, OS,
  * platform and addresses say the same.
  */
-function inputsOf(plan: Plan): string {
+function inputsOf(plan: Plan, stated: string): string {
     return [
         [...plan.features].join(','), [...plan.sitePairs].join(','),
-        [...plan.zones.values()].map(z => `${z.name}@${z.site}:${z.internet}`).join(','), statedRelations(plan)
+        [...plan.zones.values()].map(z => `${z.name}@${z.site}:${z.internet}`).join(','), stated
     ].join('\u0000');
 }
 
@@ -199,11 +205,13 @@ export function planRelations(plan: Plan, catalog: Catalog, previous?: PlanRelat
     const cached = cache.get(plan);
     if (cached && cached.computed.catalog === catalog) return cached.relations;
     const instances = [...plan.instances.values()];
-    const inputs = inputsOf(plan);
+    const stated = statedRelations(plan);
+    const inputs = inputsOf(plan, stated);
     const before = previous && computedOf.get(previous);
-    const computed = before && before.catalog === catalog && before.inputs === inputs && sameList(before.instances, instances)
-        ? before : computeRelations(plan, catalog, instances, inputs);
+    const computed: Computed = before && before.catalog === catalog && before.inputs === inputs && sameList(before.instances, instances)
+        ? before : { ...computeRelations(plan, catalog), catalog, instances, inputs };
     const relations: PlanRelations = {
+        stated,
         signature: computed.signature,
         binding: computed.binding,
         findings: computed.placed.map(({ finding, subject, relation }) => ({ ...finding, node: relation === undefined ? subject.node : subject.node.relations[relation] }))
@@ -271,10 +279,15 @@ function relationGroups(plan: Plan, catalog: Catalog): RelationGroup[] {
     });
 }
 
+/** Whether the group's flow `f` runs between the subject and the object, obstacles aside. */
+function joins(group: RelationGroup, f: number, subject: PlanInstance, object: PlanInstance): boolean {
+    return group.subjects[f].has(subject) && group.objects[f].includes(object);
+}
+
 /** Whether the plan may name `object` for `subject` in this group: a flow joins them, and nothing but another product's pair stands between. */
 function nameableIn(group: RelationGroup, subject: PlanInstance, object: PlanInstance): boolean {
     return group.flows.some((_, f) => {
-        if (!group.subjects[f].has(subject) || !group.objects[f].includes(object)) return false;
+        if (!joins(group, f, subject, object)) return false;
         const obstacle = group.obstacle(subject, object);
         return !obstacle || obstacle.declarable === true;
     });
@@ -286,7 +299,7 @@ function candidates(group: RelationGroup, subject: PlanInstance, f: number, amon
     return (among ? among(f) ?? [] : group.objects[f]).filter(object => !group.obstacle(subject, object));
 }
 
-function computeRelations(plan: Plan, catalog: Catalog, instances: readonly PlanInstance[], inputs: string): Computed {
+function computeRelations(plan: Plan, catalog: Catalog): Worked {
     const byFlow = new Map<CatalogFlow, Map<PlanInstance, Map<PlanInstance, BindingHow>>>();
     const placed: PlacedFinding[] = [];
     const signature: string[] = [];
@@ -338,7 +351,7 @@ function computeRelations(plan: Plan, catalog: Catalog, instances: readonly Plan
         });
     }
     return {
-        catalog, instances, inputs, placed,
+        placed,
         signature: signature.join(';'),
         binding(flow, source, destination) {
             const bindings = byFlow.get(flow);
@@ -353,7 +366,7 @@ function computeRelations(plan: Plan, catalog: Catalog, instances: readonly Plan
 function obstacleBetween(groups: readonly RelationGroup[], subject: PlanInstance, object: PlanInstance): Obstacle | undefined {
     for (const group of groups) {
         for (let f = 0; f < group.flows.length; f++) {
-            if (object === subject || !group.subjects[f].has(subject) || !group.objects[f].includes(object)) continue;
+            if (object === subject || !joins(group, f, subject, object)) continue;
             const obstacle = group.obstacle(subject, object);
             if (obstacle) return obstacle;
         }

@@ -59,7 +59,7 @@ export function interfacesOf(analysis: PlanAnalysis, maps: readonly string[]): M
 }
 
 /** Formats whose rules a kernel runs side by side: iptables-save files and an nftables ruleset of one host all filter. */
-const KERNEL_FORMATS = new Set(['iptables', 'ip6tables', 'nftables']);
+export const KERNEL_FORMATS: ReadonlySet<string> = new Set(['iptables', 'ip6tables', 'nftables']);
 
 /**
  * The audit of a plan against deployed configurations: each read by its importer (given or
@@ -85,20 +85,20 @@ export async function runAudit(analysis: PlanAnalysis, configs: readonly ConfigI
     if (kinds.length > 1 && !kinds.every(k => KERNEL_FORMATS.has(k.id))) {
         throw new AuditInputError(`${configs.map(c => c.file).join(', ')} are configurations of different platforms (${kinds.map(k => k.label).join(', ')}): audit each device on its own.`);
     }
-    const read: { policy: FirewallPolicy; file: string }[] = [];
+    const read: { policy: FirewallPolicy; file: string; importer: ConfigImporter }[] = [];
     for (const [importer, given] of byImporter) {
         if (given.length > 1 && importer.combine) {
-            read.push({ policy: importer.combine(given, importOptions(given[0].file)), file: given.map(c => c.file).join(', ') });
+            read.push({ policy: importer.combine(given, importOptions(given[0].file)), file: given.map(c => c.file).join(', '), importer });
             continue;
         }
-        for (const config of given) read.push({ policy: await importer.import(config.text, importOptions(config.file)), file: config.file });
+        for (const config of given) read.push({ policy: await importer.import(config.text, importOptions(config.file)), file: config.file, importer });
     }
-    for (const [i, { policy, file }] of read.entries()) {
+    for (const [i, { policy, file, importer }] of read.entries()) {
         const other = read.slice(0, i).find(r => r.policy.kind === policy.kind && [...r.policy.families].some(f => policy.families.has(f)));
         if (!other) continue;
         const family = [...policy.families].find(f => other.policy.families.has(f)) === 'ipv6' ? 'IPv6' : 'IPv4';
         // A device's export and SegPlan's output for it are what `verify` reads, applied in order.
-        const inOrder = KERNEL_FORMATS.has(byImporter.keys().next().value!.id) ? ''
+        const inOrder = KERNEL_FORMATS.has(importer.id) ? ''
             : ' To check what the device holds after pasting one onto the other, give both to `segplan verify` in that order: it applies them one after the other.';
         throw new AuditInputError(`${other.file} and ${file} are both ${policy.kind} configurations for ${family}: a firewall runs one, so the audit cannot tell which decides. Audit each on its own.${inOrder}`);
     }

@@ -1,7 +1,7 @@
 import type { ConfigLocation, FirewallPolicy } from '../audit/firewall-policy.js';
 import type { ConfigImporter, ImportOptions } from '../audit/importers/importer.js';
 import { detectImporter, findImporter, IMPORTERS } from '../audit/importers/registry.js';
-import type { ConfigInput } from '../audit/run-audit.js';
+import { KERNEL_FORMATS, type ConfigInput } from '../audit/run-audit.js';
 import type { AddressSet } from '../network/addresses.js';
 import { asDeployed } from './deployed-iptables.js';
 
@@ -11,9 +11,6 @@ import { asDeployed } from './deployed-iptables.js';
  * stay separate policies; several files of one device format are one configuration applied in
  * the order given (version 1 then version 2 of a second apply), read as one text.
  */
-
-/** Formats whose files a kernel runs side by side. */
-const KERNEL_FORMATS = new Set(['nftables', 'iptables', 'ip6tables']);
 
 /** What the user gave that verify cannot read: the CLI exits 2 with it. */
 export class VerifyInputError extends Error {}
