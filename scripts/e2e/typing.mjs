@@ -95,11 +95,28 @@ const suggestRows = (page) => page.locator('.suggest-widget.visible .monaco-list
 
 /** Waits until the suggestion list shows `label` as its focused (first) item: what the user waits for. */
 async function waitForFocusedSuggestion(page, label) {
-    await page.waitForFunction((wanted) => {
-        const row = document.querySelector('.suggest-widget.visible .monaco-list-row.focused');
-        const name = row?.querySelector('.label-name')?.textContent?.trim();
-        return name === wanted;
-    }, label, { timeout: HANG_MS });
+    try {
+        await page.waitForFunction((wanted) => {
+            const row = document.querySelector('.suggest-widget.visible .monaco-list-row.focused');
+            const name = row?.querySelector('.label-name')?.textContent?.trim();
+            return name === wanted;
+        }, label, { timeout: HANG_MS });
+    } catch (error) {
+        throw new Error(`${error instanceof Error ? error.message.split('\n')[0] : error}; ${await editorState(page)}`);
+    }
+}
+
+/** What the editor showed when a wait ran out: the suggestion list and the lines in view. */
+async function editorState(page) {
+    const state = await page.evaluate(() => ({
+        list: [...document.querySelectorAll('.suggest-widget.visible .monaco-list-row')]
+            .map((row) => `${row.classList.contains('focused') ? '>' : ''}${row.querySelector('.label-name')?.textContent?.trim()}`),
+        message: document.querySelector('.suggest-widget.visible .message')?.textContent?.trim() ?? '',
+        lines: [...document.querySelectorAll('.editor-instance .view-lines .view-line')]
+            .map((line) => ({ top: parseFloat(line.style.top), text: line.textContent?.replace(/\u00a0/g, ' ') ?? '' }))
+            .sort((a, b) => a.top - b.top).map((line) => line.text)
+    })).catch((error) => ({ error: String(error) }));
+    return `the editor showed ${JSON.stringify(state)}`;
 }
 
 async function typePlan(page, folder, pace) {

@@ -31,6 +31,16 @@ export async function openFromExplorer(page, name) {
     // The explorer is drawn a while after the workbench, the longer the busier the machine.
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick({ timeout: 90000 });
     await page.waitForFunction((file) => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes(file), name, { timeout: 30000 });
+    await waitForEditorFocus(page);
+}
+
+/**
+ * Waits until the keys go to the active editor, as a user sees the cursor blink there before
+ * typing: the tab switches a moment before the focus leaves the explorer or the picker, and keys
+ * typed in between go to them (a fast `plan` came out as `n`).
+ */
+export async function waitForEditorFocus(page) {
+    await page.waitForFunction(() => !!document.activeElement?.closest('.editor-group-container.active .monaco-editor'), null, { timeout: 30000 });
 }
 
 /** Opens any file of the workspace by its path through Quick Open (Ctrl+P). */
@@ -42,6 +52,7 @@ export async function quickOpen(page, path) {
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 60000 });
     await page.keyboard.press('Enter');
     await page.waitForFunction((file) => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes(file), name, { timeout: 30000 });
+    await waitForEditorFocus(page);
 }
 
 /** Runs a command by its title from the command palette (F1), as a user does. */
