@@ -1,4 +1,4 @@
-import type { ValidationAcceptor } from 'langium';
+import { GrammarUtils, type ValidationAcceptor } from 'langium';
 import { isZone, type Address, type Instance, type RuleAddress, type Zone } from '../generated/ast.js';
 import { AddressSet, nonInternetSpace, type AddressProblem } from '../network/addresses.js';
 import { parsedAddressOf } from '../network/address-of-node.js';
@@ -8,6 +8,8 @@ import { ObjectSlot } from '../utils/object-slot.js';
 export const INVALID_ADDRESS = 'invalid-address';
 export const ADDRESS_OUTSIDE_ZONE = 'address-outside-zone';
 export const HOST_NAME_IN_ZONE = 'host-name-in-zone';
+/** `backup . corp`: the parser would join the labels, but what was meant is not sure. */
+export const HOST_NAME_WITH_SPACES = 'host-name-with-spaces';
 /** `::ffff:10.0.0.1`: IPv4 traffic written as IPv6; the firewall sees the IPv4 address. */
 export const IPV4_MAPPED_ADDRESS = 'ipv4-mapped-address';
 /** `fe80::1%eth0`: an interface index means something on one host only. */
@@ -26,6 +28,14 @@ const CODE_OF_PROBLEM: Record<AddressProblem, string> = {
 /** An address of a zone or component, or a bare address in an allow rule. */
 export function checkAddress(address: Address | RuleAddress, accept: ValidationAcceptor): void {
     if (address.value === undefined) return; // a syntax error, reported by the parser
+    const written = GrammarUtils.findNodeForProperty(address.$cstNode, 'value')?.text;
+    if (written !== undefined && written !== address.value) {
+        // The labels of a host name are read as one word even with spaces or a comment between
+        // them; `backup . corp` may be two things half-deleted, so it is not taken as backup.corp.
+        accept('error', `A host name is written without spaces: '${written.replace(/\s+/g, ' ')}' is not read as '${address.value}'. Write it as one word, or fix what was meant.`,
+            { node: address, property: 'value', code: HOST_NAME_WITH_SPACES, data: { code: HOST_NAME_WITH_SPACES } });
+        return;
+    }
     const parsed = parsedAddressOf(address);
     if ('error' in parsed) {
         const code = parsed.problem ? CODE_OF_PROBLEM[parsed.problem] : INVALID_ADDRESS;
