@@ -8,6 +8,7 @@ import { PLAN_STATEMENTS } from '../workspace/plan-statements.js';
 import { analyzePlan, type PlanAnalysis } from './analyze-plan.js';
 import { PlanTooLargeError } from './analysis-budget.js';
 import type { VendorCheck } from './vendor-check.js';
+import type { Finding } from './finding.js';
 
 /**
  * The analysis core as a service: one catalog for the workspace and one analysis per plan file,
@@ -61,8 +62,8 @@ export class PlanAnalyzer {
 
     /** The latest analysis of each plan, kept across edits: the next one starts from it. */
     private readonly latest = new Map<string, PlanAnalysis>();
-    /** A digest of the findings each file last reported (see checkPlanFindings). */
-    private readonly reportedFindings = new Map<string, () => string>();
+    /** The findings each file last reported (see checkPlanFindings). */
+    private readonly reportedFindings = new Map<string, readonly Finding[]>();
 
     analysis(document: LangiumDocument): PlanAnalysis {
         const key = document.uri.toString();
@@ -83,16 +84,16 @@ export class PlanAnalyzer {
     }
 
     /**
-     * Records what a file reported, as a digest worked out only when an edit elsewhere asks
-     * (the command line never does; a plan without rules reports 100,000 findings).
+     * Records what a file reported, to compare with what it would report after an edit elsewhere.
+     * The findings themselves, not a digest: most are the same objects or stop differing at the
+     * first one, and a digest wrote out every message of every file at every edit.
      */
-    recordReported(document: LangiumDocument, fingerprint: () => string): void {
-        let digest: string | undefined;
-        this.reportedFindings.set(document.uri.toString(), () => digest ??= fingerprint());
+    recordReported(document: LangiumDocument, findings: readonly Finding[]): void {
+        this.reportedFindings.set(document.uri.toString(), findings);
     }
 
-    reported(document: LangiumDocument): string | undefined {
-        return this.reportedFindings.get(document.uri.toString())?.();
+    reported(document: LangiumDocument): readonly Finding[] | undefined {
+        return this.reportedFindings.get(document.uri.toString());
     }
 
     /** Plans that import this file (directly or not), or the file itself when it is a plan. */

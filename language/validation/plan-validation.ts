@@ -1,4 +1,3 @@
-import { createHash } from '../utils/node-builtins.js';
 import { AstUtils, type AstNode, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
@@ -63,22 +62,28 @@ export function planFindingsFor(
 }
 
 /**
- * A digest of what planFindingsFor reports for a file: when it changes after an edit elsewhere,
- * the file must be validated again (see SegplanDocumentBuilder).
+ * Whether a file would report the same plan findings as before (see SegplanDocumentBuilder): the
+ * same objects, or findings that say the same thing at the same place. Stops at the first
+ * difference; a file whose findings are unchanged writes out each message once, to compare it.
  */
-export function findingsFingerprint(findings: readonly Finding[]): string {
-    // Hashed finding by finding: a plan without rules has 100,000 findings, and one string of
-    // all of them cost more than the analysis.
-    const hash = createHash('sha256');
-    let chunk = '';
-    for (const f of findings) {
-        chunk += `${positionKey(f)}\u0000${f.severity}\u0000${f.unnecessary ?? ''}\u0000${f.data ? JSON.stringify(f.data) : ''}`;
-        for (const r of f.related ?? []) chunk += `\u0001${r.message}\u0001${AstUtils.getDocument(r.node).uri.toString()}\u0001${r.node.$cstNode?.range.start.line}`;
-        chunk += '\n';
-        if (chunk.length > 65536) { hash.update(chunk); chunk = ''; }
+export function sameFindings(before: readonly Finding[], now: readonly Finding[]): boolean {
+    if (before.length !== now.length) return false;
+    for (let i = 0; i < now.length; i++) {
+        const [a, b] = [before[i], now[i]];
+        if (a !== b && !sameFinding(a, b)) return false;
     }
-    hash.update(chunk);
-    return `${findings.length}:${hash.digest('base64')}`;
+    return true;
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+    if (a.code !== b.code || a.severity !== b.severity || a.property !== b.property || a.index !== b.index || a.unnecessary !== b.unnecessary) return false;
+    const [ra, rb] = [a.node.$cstNode?.range.start, b.node.$cstNode?.range.start];
+    if (ra?.line !== rb?.line || ra?.character !== rb?.character || a.message !== b.message) return false;
+    const [da, db] = [a.data, b.data];
+    if (da !== db && JSON.stringify(da) !== JSON.stringify(db)) return false;
+    const [rela, relb] = [a.related ?? [], b.related ?? []];
+    return rela.length === relb.length && rela.every((r, i) => r.message === relb[i].message && r.node.$cstNode?.range.start.line === relb[i].node.$cstNode?.range.start.line
+        && AstUtils.getDocument(r.node).uri.toString() === AstUtils.getDocument(relb[i].node).uri.toString());
 }
 
 export const FINDINGS_NOT_SHOWN = 'findings-not-shown';
@@ -95,7 +100,7 @@ export function checkPlanFindings(
     document: LangiumDocument, analyzer: PlanAnalyzer, severityOf: (finding: Finding) => FindingSeverity | undefined, accept: ValidationAcceptor
 ): void {
     const findings = planFindingsFor(document, analyzer, severityOf);
-    analyzer.recordReported(document, () => findingsFingerprint(findings));
+    analyzer.recordReported(document, findings);
     if (findings.length <= MAX_PUBLISHED_FINDINGS) {
         for (const finding of findings) report(finding, accept);
         return;

@@ -19,8 +19,9 @@ import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
 import { StatementValidationCache } from './statement-validation-cache.js';
 import { placeOf } from './diagnostic-place.js';
 import type { SegplanValidationRegistry } from './segplan-validation-registry.js';
-import { findingsFingerprint, planFindingsFor } from './plan-validation.js';
+import { planFindingsFor, sameFindings } from './plan-validation.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
+import type { Finding } from '../analysis/finding.js';
 
 export const UNKNOWN_COMPONENT_TYPE = 'unknown-component-type';
 export const UNKNOWN_NAME = 'unknown-name';
@@ -77,9 +78,9 @@ const LANGIUMS_NODE_OPTIONS = (DefaultDocumentValidator.prototype as unknown as 
 export class SegplanDocumentValidator extends DefaultDocumentValidator {
     private readonly services: SegplanCoreServices;
 
-    /** The digest of the plan findings `document` shows now, to compare with what it last reported (the builder's re-check). */
-    planFindingsFingerprint(document: LangiumDocument, analyzer: PlanAnalyzer): string {
-        return findingsFingerprint(planFindingsFor(document, analyzer, this.services.settings.FindingSeverities.severitiesIn(document.uri)));
+    /** Whether `document` would now show other plan findings than it last reported (the builder's re-check). */
+    planFindingsChanged(document: LangiumDocument, analyzer: PlanAnalyzer, reported: readonly Finding[]): boolean {
+        return !sameFindings(reported, planFindingsFor(document, analyzer, this.services.settings.FindingSeverities.severitiesIn(document.uri)));
     }
 
     /** What each plan statement's checks reported, to replay after an edit; none when documents are built once (the CLI). */

@@ -231,6 +231,6 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
         if (reported === undefined) return false;
         // The validator, which reported them, tells: validation sits above the workspace.
         const services = this.serviceRegistry.getServices(document.uri) as SegplanCoreServices;
-        return (services.validation.DocumentValidator as SegplanDocumentValidator).planFindingsFingerprint(document, analyzer) !== reported;
+        return (services.validation.DocumentValidator as SegplanDocumentValidator).planFindingsChanged(document, analyzer, reported);
     }
 }
