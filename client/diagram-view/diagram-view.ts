@@ -69,7 +69,8 @@ function render(d: PlanDiagram, zone: string | undefined): void {
     const edges = d.graph.edges.filter(e => e.status !== 'unused-rule');
     const required = edges.reduce((n, e) => n + e.required, 0), allowed = edges.reduce((n, e) => n + e.allowed, 0);
     statusLine.textContent = `${d.graph.plan || 'plan'}: ${d.graph.level === 'zone' ? `${d.graph.zones.length} zones (zone level: choose a zone to open it)` : `${d.graph.components.length} components`}, `
-        + `${allowed}/${required} required flows allowed${zone ? `, zone ${zone}` : ''}`;
+        + `${allowed}/${required} required flows allowed${zone ? `, zone ${zone}` : ''}`
+        + (d.layout.routed ? '' : `; ${d.layout.edges.length} arrows drawn straight, too many to route: choose a zone to see its own`);
     applyFilters();
     vscode.setState({ zone });
 }

@@ -165,7 +165,8 @@ export function renderSvg(graph: PlanGraph, layout: GraphLayout, theme: SvgTheme
     const margin = 16, legendHeight = 6 * 18 + 30;
     const width = Math.max(layout.width, 360) + 2 * margin;
     const height = layout.height + 2 * margin + legendHeight + 24;
-    const title = `SegPlan: plan '${graph.plan || 'unnamed'}'${graph.level === 'zone' ? ' (zones)' : ''}`;
+    const straight = layout.routed ? '' : `, ${layout.edges.length} arrows drawn straight: too many to route (draw one zone with --zone)`;
+    const title = `SegPlan: plan '${graph.plan || 'unnamed'}'${graph.level === 'zone' ? ' (zones)' : ''}${straight}`;
     return `<?xml version="1.0" encoding="UTF-8"?>\n`
         + `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(title)}">\n`
         + `<title>${escapeXml(title)}</title>\n<style>${svgStyle(theme)}</style>\n${markerDefs()}\n`

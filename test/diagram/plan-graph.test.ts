@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
-import { layoutPlanGraph } from '../../language/diagram/layout-graph.js';
+import { layoutPlanGraph, MAX_ROUTED_EDGES } from '../../language/diagram/layout-graph.js';
+import { renderSvg } from '../../language/diagram/render-svg.js';
+import { generateBenchPlan } from '../../bench/plan-generator.js';
 import { buildPlanGraph, type PlanGraph } from '../../language/diagram/plan-graph.js';
 import { buildZoneMatrix } from '../../language/diagram/zone-matrix.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
@@ -135,6 +137,34 @@ describe('plan diagram: the graph model', () => {
         for (const c of graph.components) inside(c.id, c.zone);
         for (const z of graph.zones) if (z.site) inside(z.id, z.site);
         assert.equal(layout.edges.length, graph.edges.filter(e => e.source !== e.target).length);
+    });
+
+    // Fifty sites whose Veeam ONE servers each watch every backup server: thousands of zone-to-zone
+    // arrows, which ELK's routing took minutes over (the diagram never came).
+    it('draws arrows too many to route straight, from border to border, and says so', async () => {
+        const { graph } = await graphOf(services, generateBenchPlan(1000).text);
+        const drawn = graph.edges.filter(e => e.source !== e.target);
+        assert.ok(drawn.length > MAX_ROUTED_EDGES, `${drawn.length} arrows: the plan no longer tests the fallback`);
+        const layout = await layoutPlanGraph(graph, { reuse: false });
+        assert.equal(layout.routed, false);
+        assert.equal(layout.edges.length, drawn.length);
+        const boxes = new Map([...layout.containers, ...layout.nodes].map(b => [b.id, b]));
+        const onBorder = (p: { x: number; y: number }, id: string) => {
+            const b = boxes.get(id)!;
+            const inside = p.x >= b.x - 0.01 && p.x <= b.x + b.width + 0.01 && p.y >= b.y - 0.01 && p.y <= b.y + b.height + 0.01;
+            const edge = [p.x - b.x, b.x + b.width - p.x, p.y - b.y, b.y + b.height - p.y].some(d => Math.abs(d) < 0.01);
+            return inside && edge;
+        };
+        const byId = new Map(drawn.map(e => [e.id, e]));
+        for (const laid of layout.edges) {
+            const e = byId.get(laid.id)!;
+            assert.equal(laid.points.length, 2, laid.id);
+            assert.ok(onBorder(laid.points[0], e.source) && onBorder(laid.points[1], e.target), `${laid.id}: ${JSON.stringify(laid.points)}`);
+        }
+        assert.match(renderSvg(graph, layout), new RegExp(`${drawn.length} arrows drawn straight: too many to route`));
+        // A plan of a few sites is still routed.
+        const small = await graphOf(services, example('mixed-vendors.segplan'));
+        assert.equal((await layoutPlanGraph(small.graph)).routed, true);
     });
 
     it('counts the zone matrix from the analysis', async () => {
