@@ -129,7 +129,11 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
                 case DocumentValidator.ParsingError: {
                     // A component named with a reserved word (`about : veeam.Proxy in mgmt`).
                     const rename = renameOfReservedComponent(document, diagnostic);
-                    if (rename) actions.push(this.action(document, `Rename the component to '${rename.name}'`, [rename.edit], diagnostic, true));
+                    if (rename) {
+                        const uses = rename.edits.length - 1;
+                        const title = `Rename the component to '${rename.name}'${uses > 0 ? ` and its ${uses === 1 ? 'use' : `${uses} uses`} in this file` : ''}`;
+                        actions.push(this.action(document, title, rename.edits, diagnostic, true));
+                    }
                     break;
                 }
                 case UNKNOWN_COMPONENT_TYPE:
