@@ -1,4 +1,4 @@
-import { GrammarUtils, type ValidationAcceptor } from 'langium';
+import type { ValidationAcceptor } from 'langium';
 import { isZone, type Address, type Instance, type RuleAddress, type Zone } from '../generated/ast.js';
 import { AddressSet, nonInternetSpace, type AddressProblem } from '../network/addresses.js';
 import { parsedAddressOf } from '../network/address-of-node.js';
@@ -28,7 +28,9 @@ const CODE_OF_PROBLEM: Record<AddressProblem, string> = {
 /** An address of a zone or component, or a bare address in an allow rule. */
 export function checkAddress(address: Address | RuleAddress, accept: ValidationAcceptor): void {
     if (address.value === undefined) return; // a syntax error, reported by the parser
-    const written = GrammarUtils.findNodeForProperty(address.$cstNode, 'value')?.text;
+    // The node holds its value and nothing else: its text is the value as written (read without
+    // the grammar, which the command line's parser leaves unloaded).
+    const written = address.$cstNode?.text;
     if (written !== undefined && written !== address.value) {
         // The labels of a host name are read as one word even with spaces or a comment between
         // them; `backup . corp` may be two things half-deleted, so it is not taken as backup.corp.
