@@ -10,10 +10,26 @@ const parses = new ObjectSlot<object, ParsedAddress>('parsed address');
  * read three times in every build — by the address check, by the check that they lie in the zone,
  * and by the plan model — 30,000 parses of a 10,000-component plan where 10,000 do.
  */
-export function parsedAddressOf(address: { readonly value: string }): ParsedAddress {
+export function parsedAddressOf(address: { readonly value: string; readonly $cstNode?: { readonly text: string } }): ParsedAddress {
     let parsed = parses.get(address);
-    if (parsed === undefined) parses.set(address, parsed = parseAddress(address.value));
+    if (parsed === undefined) parses.set(address, parsed = parseWritten(address));
     return parsed;
+}
+
+/**
+ * The parser joins a host name's labels whatever lies between them (`backup . corp`, a comment):
+ * such an address is no address, so that no check, rule set or audit takes it for backup.corp.
+ * The node holds its value and nothing else, so its text is the value as written.
+ */
+function parseWritten(address: { readonly value: string; readonly $cstNode?: { readonly text: string } }): ParsedAddress {
+    const written = address.$cstNode?.text;
+    if (written !== undefined && written !== address.value) {
+        return {
+            error: `A host name is written without spaces: '${written.replace(/\s+/g, ' ')}' is not read as '${address.value}'. Write it as one word, or fix what was meant.`,
+            problem: 'spaced-host-name'
+        };
+    }
+    return parseAddress(address.value);
 }
 
 /** Whether an address as a plan writes it is a host name (`backup01.corp.local`), not an IP address, range or CIDR. */

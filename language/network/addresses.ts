@@ -14,7 +14,7 @@ export type AddressBlock =
  * Why an address was refused, when the reason needs a diagnostic code of its own (an address
  * that is valid elsewhere but cannot be firewalled as written); plain syntax errors have none.
  */
-export type AddressProblem = 'ipv4-mapped' | 'interface-index' | 'leading-zero';
+export type AddressProblem = 'ipv4-mapped' | 'interface-index' | 'leading-zero' | 'spaced-host-name';
 
 export type ParsedAddress = { readonly block: AddressBlock } | { readonly error: string; readonly problem?: AddressProblem };
 

@@ -8,7 +8,7 @@ import { ObjectSlot } from '../utils/object-slot.js';
 export const INVALID_ADDRESS = 'invalid-address';
 export const ADDRESS_OUTSIDE_ZONE = 'address-outside-zone';
 export const HOST_NAME_IN_ZONE = 'host-name-in-zone';
-/** `backup . corp`: the parser would join the labels, but what was meant is not sure. */
+/** `backup . corp`: the parser would join the labels, but what was meant is not sure (address-of-node.ts). */
 export const HOST_NAME_WITH_SPACES = 'host-name-with-spaces';
 /** `::ffff:10.0.0.1`: IPv4 traffic written as IPv6; the firewall sees the IPv4 address. */
 export const IPV4_MAPPED_ADDRESS = 'ipv4-mapped-address';
@@ -22,22 +22,13 @@ export const PRIVATE_ADDRESS_ON_INTERNET = 'private-address-on-internet';
 const CODE_OF_PROBLEM: Record<AddressProblem, string> = {
     'ipv4-mapped': IPV4_MAPPED_ADDRESS,
     'interface-index': ADDRESS_WITH_INTERFACE,
-    'leading-zero': AMBIGUOUS_IPV4
+    'leading-zero': AMBIGUOUS_IPV4,
+    'spaced-host-name': HOST_NAME_WITH_SPACES
 };
 
 /** An address of a zone or component, or a bare address in an allow rule. */
 export function checkAddress(address: Address | RuleAddress, accept: ValidationAcceptor): void {
     if (address.value === undefined) return; // a syntax error, reported by the parser
-    // The node holds its value and nothing else: its text is the value as written (read without
-    // the grammar, which the command line's parser leaves unloaded).
-    const written = address.$cstNode?.text;
-    if (written !== undefined && written !== address.value) {
-        // The labels of a host name are read as one word even with spaces or a comment between
-        // them; `backup . corp` may be two things half-deleted, so it is not taken as backup.corp.
-        accept('error', `A host name is written without spaces: '${written.replace(/\s+/g, ' ')}' is not read as '${address.value}'. Write it as one word, or fix what was meant.`,
-            { node: address, property: 'value', code: HOST_NAME_WITH_SPACES, data: { code: HOST_NAME_WITH_SPACES } });
-        return;
-    }
     const parsed = parsedAddressOf(address);
     if ('error' in parsed) {
         const code = parsed.problem ? CODE_OF_PROBLEM[parsed.problem] : INVALID_ADDRESS;

@@ -76,6 +76,8 @@ const MISTAKES: Record<string, (c: Context) => Mistake> = {
         clean: [`e${c.n} : infra.VmGuest in ${z(c, c.a)} at ${free(c, c.a)} os linux`, `allow ${comp(c, c.b)} -> e${c.n} tcp 22`]
     }),
     'host-name-in-zone': c => removed('host-name-in-zone', `zone zh${c.n} backup.example.com`),
+    'host-name-with-spaces: a component at `files . corp`, named by a rule': c => removed('host-name-with-spaces',
+        `e${c.n} : infra.VmGuest in ${z(c, c.a)} at files . corp${c.n} os linux`, `allow ${comp(c, c.b)} -> e${c.n} tcp 26`),
     'unresolved-import': c => ({ code: 'unresolved-import', head: [`import "nosuch${c.n}.segplan"`], lines: [], clean: [] }),
     'self-import': () => ({ code: 'self-import', head: ['import "generated.segplan"'], lines: [], clean: [] }),
     'requirement-protocol': c => finding('requirement-protocol', `require ${comp(c, c.a)} -> ${comp(c, c.b + 1)} any 22 "admin access"`),
