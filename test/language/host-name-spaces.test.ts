@@ -1,9 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { PROJECT_ROOT } from '../helpers/fixtures.js';
+import { checkWithCli } from '../helpers/cli-check.js';
 import { buildDocuments, createTestServices } from '../helpers/services.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 
@@ -32,16 +28,9 @@ describe('a host name written with spaces', () => {
     }
 
     it('the command line, whose parser reads plans without the grammar, says the same at the same place', () => {
-        const dir = mkdtempSync(path.join(tmpdir(), 'segplan-host-'));
-        try {
-            const file = path.join(dir, 'plan.segplan');
-            writeFileSync(file, 'plan "p"\nzone backup 10.20.0.0/24\nrepo : veeam.Repository in backup at backup . corp os linux\n');
-            const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'check', file], { encoding: 'utf8' });
-            assert.equal(run.status, 1, run.stderr);
-            assert.match(run.stdout, /plan\.segplan:3:38 error host-name-with-spaces .*'backup \. corp' is not read as 'backup\.corp'/);
-        } finally {
-            rmSync(dir, { recursive: true, force: true });
-        }
+        const run = checkWithCli('plan.segplan', 'plan "p"\nzone backup 10.20.0.0/24\nrepo : veeam.Repository in backup at backup . corp os linux\n');
+        assert.equal(run.status, 1, run.stderr);
+        assert.match(run.stdout, /plan\.segplan:3:38 error host-name-with-spaces .*'backup \. corp' is not read as 'backup\.corp'/);
     });
 
     it('a host name written as one word is no error', async () => {

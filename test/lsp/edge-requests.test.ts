@@ -1,9 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { PROJECT_ROOT } from '../helpers/fixtures.js';
+import { checkWithCli } from '../helpers/cli-check.js';
 import { buildPlan, createTestServices } from '../helpers/services.js';
 
 /** Requests at the edges: positions past the end, commands on a built-in catalog, a byte order mark. */
@@ -30,15 +26,8 @@ describe('requests at the edges', () => {
     });
 
     it('a UTF-8 byte order mark does not shift the columns of the first line', () => {
-        const dir = mkdtempSync(path.join(tmpdir(), 'segplan-bom-'));
-        try {
-            const file = path.join(dir, 'bom.segplan');
-            writeFileSync(file, '\ufeffplan "b" %\n');
-            const run = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'check', file], { encoding: 'utf8' });
-            assert.match(run.stdout, /bom\.segplan:1:10 error lexing-error/);
-        } finally {
-            rmSync(dir, { recursive: true, force: true });
-        }
+        const run = checkWithCli('bom.segplan', '\ufeffplan "b" %\n');
+        assert.match(run.stdout, /bom\.segplan:1:10 error lexing-error/);
     });
 });
 
