@@ -1,4 +1,4 @@
-import { createHash } from '../utils/node-builtins.js';
+import { sha256Hex } from '../utils/sha256.js';
 /**
  * Making plan text safe for a target. Every text a plan supplies (plan name, rule descriptions,
  * and, defensively, catalog purposes and citations) passes through here before it lands in a
@@ -121,5 +121,5 @@ export class NameAllocator {
 
 /** Six hex digits of a digest: names that change whenever the content does (a new version never merges into an old object). */
 export function contentDigest(lines: readonly string[]): string {
-    return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 6);
+    return sha256Hex(lines.join('\n')).slice(0, 6);
 }

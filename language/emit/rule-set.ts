@@ -1,5 +1,4 @@
-import * as path from 'node:path';
-import { AstUtils, type AstNode } from 'langium';
+import { AstUtils, UriUtils, type AstNode } from 'langium';
 import type { PlanAnalysis, GroupFlowResult } from '../analysis/analyze-plan.js';
 import type { Catalog, CatalogCitation } from '../catalog/catalog-model.js';
 import { citedName } from '../analysis/finding.js';
@@ -211,7 +210,7 @@ const fileNames = new WeakMap<object, string>();
 function originOf(rule: { readonly node: AstNode }): RuleOrigin {
     const document = AstUtils.getDocument(rule.node);
     let file = fileNames.get(document);
-    if (file === undefined) fileNames.set(document, file = path.posix.basename(document.uri.path));
+    if (file === undefined) fileNames.set(document, file = UriUtils.basename(document.uri));
     return { file, line: startLineOf(rule.node) + 1 };
 }
 
@@ -602,7 +601,7 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
     let hosts: HostRules[] | undefined;
     return {
         planName: analysis.plan.name,
-        planFile: document ? path.posix.basename(document.uri.path) : '',
+        planFile: document ? UriUtils.basename(document.uri) : '',
         zones: [...analysis.plan.zones.keys()],
         internetZones: [...analysis.plan.zones.values()].filter(z => z.internet).map(z => z.name),
         zoneEndpoints: [...analysis.plan.zones.values()].filter(z => !z.internet).map(z => endpoints.of(`zone:${z.name}`, z.name, 'zone', z.name, z.networks)),

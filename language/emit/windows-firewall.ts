@@ -1,4 +1,4 @@
-import { createHash } from '../utils/node-builtins.js';
+import { sha256Hex } from '../utils/sha256.js';
 import { formatPortRange } from '../network/ports.js';
 import { cleanName, cleanText, type CleanOptions } from './escape.js';
 import {
@@ -100,7 +100,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     }
     // Unique per plan, whatever its name: a digest of the full name and file, because the readable part
     // is cut to a length and stripped of wildcard characters, and two plans must never share a group.
-    const identity = createHash('sha256').update(`${ruleSet.planName}\u0000${ruleSet.planFile}`).digest('hex').slice(0, 10);
+    const identity = sha256Hex(`${ruleSet.planName}\u0000${ruleSet.planFile}`).slice(0, 10);
     const group = `${cleanText(`SegPlan ${ruleSet.planName || 'plan'}`, { ...CLEAN, max: 100 }).replace(/[*?[\]`]/g, '')} ${identity}`;
     const body: string[] = [];
     for (const host of hosts) {
