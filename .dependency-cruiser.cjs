@@ -20,7 +20,7 @@ const ORDER = [
     // 7. editor features
     'language/lsp',
     // 8. the modules that wire everything (language/*.ts), then the programs
-    'language/[^/]+[.]ts$', 'server', 'cli', 'client'
+    'language/[^/]+[.]ts$', 'server', 'cli', 'client', 'playground'
 ];
 
 const pathOf = (entry) => (entry.endsWith('$') ? `^${entry}` : `^${entry}/`);
@@ -36,6 +36,16 @@ module.exports = {
             severity: 'error',
             from: { pathNot: ['^language/parser/', '^language/workspace/segplan-linker[.]ts$', '^language/segplan-core-module[.]ts$', '^test/'] },
             to: { path: '^language/parser/lean/' }
+        },
+        {
+            // The language, the browser worker and the extension's shared parts run in a browser too
+            // (VS Code for the Web, the playground). A module that needs Node is named *.node.ts
+            // and has a *.browser.ts twin that browser bundles take instead (esbuild.mjs).
+            name: 'node-built-ins-only-in-node-modules',
+            comment: 'only *.node.ts files, language/workspace/node/, language/utils/node-builtins.ts and the desktop entry points may use Node built-ins (docs/web.md)',
+            severity: 'error',
+            from: { path: ['^language/', '^server/browser/', '^client/', '^playground/'], pathNot: ['[.]node[.]ts$', '^language/workspace/node/', '^language/utils/node-builtins[.]ts$', '^client/extension[.]ts$'] },
+            to: { dependencyTypes: ['core'] }
         },
         ...ORDER.slice(0, -1).map((from, i) => ({
         name: `layer-${from.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}`,

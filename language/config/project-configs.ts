@@ -1,4 +1,5 @@
 import { URI, UriUtils, type FileSystemProvider, type LangiumSharedCoreServices } from 'langium';
+import { isWorkspaceFile } from '../utils/workspace-files.js';
 import { excludePattern, parseProjectConfig, PROJECT_CONFIG_FILE, type ConfigProblem, type ProjectConfig } from './project-config.js';
 
 /** A `segplan.json` as read: where it is, what it says, what is wrong in it. */
@@ -32,7 +33,7 @@ export class ProjectConfigs {
 
     /** Reads the configs of a file's (or folder's) folder and every folder above it. */
     async load(uri: URI, isFolder = false): Promise<void> {
-        if (uri.scheme !== 'file') return;
+        if (!isWorkspaceFile(this.fileSystem, uri)) return;
         await Promise.all(foldersAbove(isFolder ? uri : UriUtils.dirname(uri)).map(folder => this.loadFolder(folder)));
     }
 
@@ -62,7 +63,7 @@ export class ProjectConfigs {
 
     /** The config a file follows: the nearest loaded one in its folder or above. */
     nearest(uri: URI): LoadedProjectConfig | undefined {
-        if (uri.scheme !== 'file') return undefined;
+        if (!isWorkspaceFile(this.fileSystem, uri)) return undefined;
         for (const folder of foldersAbove(UriUtils.dirname(uri))) {
             const config = this.byFolder.get(folder.toString());
             if (config) return config;
@@ -86,7 +87,7 @@ export class ProjectConfigs {
      * not apply inside it: naming a folder checks it, as naming a file does.
      */
     excluded(uri: URI, named?: URI): boolean {
-        if (uri.scheme !== 'file') return false;
+        if (!isWorkspaceFile(this.fileSystem, uri)) return false;
         if (this.editorExcludes.some(e => e.excludes(uri) && !(named && e.excludes(named)))) return true;
         for (const folder of foldersAbove(UriUtils.dirname(uri))) {
             const config = this.byFolder.get(folder.toString());

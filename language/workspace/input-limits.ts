@@ -9,6 +9,9 @@ export const INPUT_LIMITS = {
     lineChars: 1024 * 1024
 } as const;
 
+/** A character takes at most four bytes in UTF-8: a file within the character limit is within this. */
+export const MAX_PLAN_BYTES = 4 * INPUT_LIMITS.fileChars;
+
 export const INPUT_TOO_LARGE = 'input-too-large';
 
 /** Why a text is beyond the limits, or undefined when it is within them. */

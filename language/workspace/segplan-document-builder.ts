@@ -8,6 +8,7 @@ import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import type { SegplanCoreServices } from '../segplan-core-module.js';
 import type { SegplanDocumentValidator } from '../validation/segplan-document-validator.js';
+import { isWorkspaceFile } from '../utils/workspace-files.js';
 import { isBuiltinUri } from './builtin-catalogs.js';
 import { parsedVersion } from './segplan-document-factory.js';
 import { importClosure } from './plan-imports.js';
@@ -50,7 +51,7 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
             configs.forget();
             const folders = new Set<string>();
             for (const document of this.langiumDocuments.all) {
-                if (isBuiltinUri(document.uri) || document.uri.scheme !== 'file') continue;
+                if (isBuiltinUri(document.uri) || !isWorkspaceFile(this.fileSystemProvider, document.uri)) continue;
                 await configs.load(document.uri);
                 folders.add(UriUtils.dirname(document.uri).toString());
                 if (configs.excluded(document.uri) && !this.textDocuments?.get(document.uri.toString())) deleted = [...deleted, document.uri];
@@ -67,7 +68,7 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
         const present: URI[] = [];
         const gone: URI[] = [];
         for (const uri of changed) {
-            const readable = uri.scheme !== 'file' || this.textDocuments?.get(uri.toString()) !== undefined || await this.fileSystemProvider.exists(uri);
+            const readable = !isWorkspaceFile(this.fileSystemProvider, uri) || this.textDocuments?.get(uri.toString()) !== undefined || await this.fileSystemProvider.exists(uri);
             (readable ? present : gone).push(uri);
         }
         const left = gone.length > 0 ? [...deleted, ...gone] : deleted;

@@ -1,13 +1,10 @@
-import { childProcess } from '../../utils/node-builtins.js';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { AddressSet, parseAddress } from '../../network/addresses.js';
 import { ALL_PORTS, portSetOf, subtractPorts, type PortRange, type PortSet } from '../../network/ports.js';
 import type { ConfigLocation, ConnectionState, FirewallPolicy, PolicyChain, PolicyRule, RuleAction } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport, type TrafficMatch } from '../traffic-space.js';
 import { ConfigError, interfaceAddresses, type ConfigImporter, type ImportOptions, type MatchDraft } from './importer.js';
 import { refuseDeepNesting } from './json-config.js';
+import { nftJsonOfText } from './nft-ruleset-text.node.js';
 
 /**
  * nftables, read the way nft itself reads it: `nft -j list ruleset` JSON directly; ruleset text is
@@ -455,37 +452,6 @@ function ruleLines(inFile: Map<string, WrittenRule[]>, listing: Json): Map<strin
         if (at) result.set(`${key} ${r.handle}`, at);
     }
     return result;
-}
-
-/** Exit status of the loader when nft refuses the ruleset (its message is on stderr). */
-const NFT_REFUSED = 97;
-
-/**
- * Lets nft read ruleset text: loaded into a network namespace of its own (unshare: it ends with
- * the process, so nothing is left behind when the audit is stopped), listed back as JSON.
- */
-function nftJsonOfText(text: string, file: string): Json {
-    const dir = mkdtempSync(path.join(tmpdir(), 'segplan-audit-'));
-    const rules = path.join(dir, 'ruleset.nft');
-    // Only the words go: the lines stay where they are, so nft's line numbers are the file's.
-    writeFileSync(rules, text.replace(/^[ \t]*flush[ \t]+ruleset[ \t]*;?[ \t]*$/gm, ''));
-    try {
-        // TZ=UTC: nft lists `meta time` dates in the local time zone of the listing process.
-        return JSON.parse(childProcess().execFileSync('unshare', ['--net', '--', 'sh', '-c', `nft -f "$1" || exit ${NFT_REFUSED}; exec nft -j -a list ruleset`, 'sh', rules],
-            { stdio: 'pipe', env: { ...process.env, TZ: 'UTC' }, timeout: 120_000, maxBuffer: 512 * 1024 * 1024 }).toString());
-    } catch (error) {
-        const failure = error as { status?: number; stderr?: Buffer; signal?: string };
-        if (failure.status === NFT_REFUSED) {
-            const message = String(failure.stderr ?? '').replaceAll(rules, file).trim();
-            // nft names the place as file:line:columns; the first is where the refusal starts.
-            const line = new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):`, 'm').exec(message)?.[1];
-            throw new ConfigError(`nft cannot read ${file}${line ? ` (line ${line})` : ''}: ${message}`, line ? Number(line) : undefined);
-        }
-        if (failure.signal) throw new ConfigError(`nft did not finish reading ${file} in two minutes`);
-        throw new ConfigError(`Reading nftables ruleset text needs nft, unshare and root (nft loads ${file} into a network namespace of its own). Give \`nft -j list ruleset\` output instead.`);
-    } finally {
-        rmSync(dir, { recursive: true, force: true });
-    }
 }
 
 export const nftablesImporter: ConfigImporter = {

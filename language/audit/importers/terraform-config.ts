@@ -82,6 +82,8 @@ export async function readTerraform(text: string, file: string): Promise<Terrafo
     try {
         json = await parse(file, text);
     } catch (error) {
+        // The editor has no parser (terraform-parser-absent.ts): it says so.
+        if (error instanceof ConfigError) throw error;
         // The parser says `parse config: [file:line,column-column: message; detail]`; anything else is
         // the parser failing to load or run, not the file's fault.
         const message = error instanceof Error ? error.message : String(error);

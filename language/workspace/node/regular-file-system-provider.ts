@@ -1,11 +1,10 @@
 import { NodeFileSystemProvider } from 'langium/node';
 import type { URI } from 'langium';
-import { INPUT_LIMITS } from '../input-limits.js';
+import { MAX_PLAN_BYTES } from '../input-limits.js';
 import { forgetUnreadable, rememberUnreadable } from '../unreadable-files.js';
 import { NotReadableError, readRegularFile } from './regular-file.js';
 
-/** A character takes at most four bytes in UTF-8: a file within the character limit is within this. */
-export const MAX_PLAN_BYTES = 4 * INPUT_LIMITS.fileChars;
+export { MAX_PLAN_BYTES };
 
 /**
  * Langium's Node file system, reading only regular files within the input limits (see
