@@ -2,7 +2,7 @@
 // Node 20 with nothing else installed (the .vsix ships no node_modules).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { grammarDigest } from './scripts/grammar-digest.mjs';
 import { protocolCoreOutsideTheServer } from './scripts/protocol-core.mjs';
@@ -99,6 +99,37 @@ const hclWasmBeside = {
 };
 
 /**
+ * The editor's language servers (the desktop's and the web's) have no Terraform parser: HashiCorp's
+ * is Go compiled to WebAssembly, larger than the rest of the extension, so only the CLI carries it
+ * and the editor says so when asked to read a Terraform file.
+ */
+const terraformParserInTheCliOnly = {
+    name: 'terraform-parser-in-the-cli-only',
+    setup(build) {
+        build.onResolve({ filter: /^@cdktf\/hcl2json$/ }, () => ({ path: path.resolve('language/audit/importers/terraform-parser-absent.ts') }));
+    }
+};
+
+/**
+ * What a browser bundle has in place of what needs Node. A module that needs Node is named
+ * `*.node.ts` and has a twin `*.browser.ts` exporting the same names, which says where the thing
+ * can be done; a browser bundle takes the twin (the build stops where there is none). The layout
+ * engine is loaded by the worker on the first diagram (server/browser/elk-in-worker.ts).
+ */
+const browserTwins = {
+    name: 'browser-twins',
+    setup(build) {
+        build.onResolve({ filter: /\.node\.js$/ }, args => {
+            if (args.importer.includes('node_modules')) return undefined;
+            const twin = path.resolve(args.resolveDir, args.path.replace(/\.node\.js$/, '.browser.ts'));
+            if (!existsSync(twin)) return { errors: [{ text: `${args.path} needs Node and has no browser twin (${path.relative(process.cwd(), twin)}), but ${path.relative(process.cwd(), args.importer)} brings it into a browser bundle` }] };
+            return { path: twin };
+        });
+        build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, () => ({ path: path.resolve('server/browser/elk-in-worker.ts') }));
+    }
+};
+
+/**
  * The CommonJS packages ES modules import (Langium's language server parts and ours import
  * vscode-languageserver from 24 modules). esbuild gives each importing module its own ES view of
  * a CommonJS module: a copy of every export as a getter, thousands of getters at each start of
@@ -137,12 +168,12 @@ function requireAscii(file) {
 }
 
 const { 'cli/segplan': cliEntry, ...otherEntries } = entries;
-const options = { ...common, entryPoints: otherEntries, outdir: 'out', plugins: [elkApart, hclWasmBeside, oneEsViewPerCommonJsPackage], metafile: true };
+const options = { ...common, entryPoints: otherEntries, outdir: 'out', plugins: [elkApart, terraformParserInTheCliOnly, oneEsViewPerCommonJsPackage], metafile: true };
 /**
  * The CLI keeps its names, as the extension's language server does: a stack trace a user sends
  * (`segplan lsp` logs one with an internal error) reads without the source map.
  */
-const cliOptions = { ...options, entryPoints: { 'cli/segplan': cliEntry }, plugins: [protocolCoreOutsideTheServer, ...options.plugins] };
+const cliOptions = { ...options, entryPoints: { 'cli/segplan': cliEntry }, plugins: [protocolCoreOutsideTheServer, elkApart, hclWasmBeside, oneEsViewPerCommonJsPackage] };
 /** What each Node bundle is made of (the tests read which modules import which). */
 const writeMetafile = (result, name) => writeFileSync(`out/${name}.meta.json`, JSON.stringify(result.metafile));
 // The diagram's webview runs in the browser: no Node, no polyfill banner, no layout engine (the
@@ -155,16 +186,34 @@ const webview = {
     ],
     outdir: 'out'
 };
+/**
+ * Built for the browser: VS Code for the Web's extension (CommonJS, which the web extension host
+ * loads through a `require` that knows only `vscode`) and the language server as a classic script,
+ * which a browser worker starts and the desktop's server process (server/main.ts) runs. Fully
+ * minified: its size is what a browser downloads. Nothing of Node may be in them
+ * (test/web/browser-bundles.test.ts reads their metafile).
+ */
+const browser = {
+    ...common, platform: 'browser', target: 'es2022', outExtension: {}, minify: true, metafile: true,
+    plugins: [browserTwins, terraformParserInTheCliOnly, oneEsViewPerCommonJsPackage]
+};
+const webExtension = { ...browser, format: 'cjs', outdir: 'out/web', entryPoints: { extension: 'client/web-extension.ts' }, outExtension: { '.js': '.cjs' } };
+// Its functions keep their names: a stack trace the desktop's server logs with an internal error reads without the source map.
+const languageServer = { ...browser, format: 'iife', keepNames: true, outdir: 'out/server', entryPoints: { 'language-server': 'server/language-server-main.ts' } };
 mkdirSync('out/hcl2json', { recursive: true });
 copyFileSync(HCL_WASM, 'out/hcl2json/main.wasm.gz');
 if (watch) {
     await (await esbuild.context(options)).watch();
     await (await esbuild.context(cliOptions)).watch();
     await (await esbuild.context(webview)).watch();
+    await (await esbuild.context(webExtension)).watch();
+    await (await esbuild.context(languageServer)).watch();
 } else {
-    const [nodeBundles, cli] = await Promise.all([esbuild.build(options), esbuild.build(cliOptions), esbuild.build(webview)]);
+    const [nodeBundles, cli, , webClient, server] = await Promise.all([esbuild.build(options), esbuild.build(cliOptions), esbuild.build(webview), esbuild.build(webExtension), esbuild.build(languageServer)]);
     writeMetafile(nodeBundles, 'node-bundles');
     writeMetafile(cli, 'cli/segplan');
+    writeMetafile(webClient, 'web/extension');
+    writeMetafile(server, 'server/language-server');
     for (const entry of Object.keys(entries)) requireAscii(`out/${entry}.cjs`);
     execFileSync(process.execPath, ['out/cli/precompile-catalogs.cjs', precompiledCatalogs], { stdio: 'inherit' });
 }

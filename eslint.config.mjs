@@ -9,7 +9,7 @@ const layout = stylistic.configs.customize({
 });
 
 export default tseslint.config(
-    { ignores: ['out/**', 'node_modules/**', 'language/generated/**', 'language/generated-catalogs/**', '.vscode-test/**', 'out-*/**'] },
+    { ignores: ['out/**', 'node_modules/**', 'language/generated/**', 'language/generated-catalogs/**', '.vscode-test/**', 'out-*/**', 'dist/**'] },
     ...tseslint.configs.recommended,
     {
         files: ['**/*.ts'],

@@ -1,6 +1,6 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type BaseLanguageClient } from 'vscode-languageclient';
+import { baseName } from './uri-names.js';
 
 /**
  * "SegPlan: Audit Firewall Config…": pick a deployed configuration (nftables, iptables-save, Cisco
@@ -59,7 +59,7 @@ function toVscode(d: Diagnostic): vscode.Diagnostic {
 async function writeReport(context: vscode.ExtensionContext, plan: vscode.Uri, markdown: string): Promise<vscode.Uri> {
     const folder = vscode.Uri.joinPath(context.globalStorageUri, 'audit-reports');
     await vscode.workspace.fs.createDirectory(folder);
-    const report = vscode.Uri.joinPath(folder, `${path.posix.basename(plan.path).replace(/\.segplan$/, '')}.audit.md`);
+    const report = vscode.Uri.joinPath(folder, `${baseName(plan).replace(/\.segplan$/, '')}.audit.md`);
     await vscode.workspace.fs.writeFile(report, new TextEncoder().encode(markdown));
     return report;
 }
@@ -84,7 +84,7 @@ export function registerAuditConfigCommand(context: vscode.ExtensionContext, cli
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(config));
         const outcome = await client.sendRequest(ExecuteCommandRequest.type, {
             command: SERVER_AUDIT,
-            arguments: [{ uri: plan.toString(), config: { uri: config.toString(), name: path.posix.basename(config.path), text }, format, maps: options.maps ?? [] }]
+            arguments: [{ uri: plan.toString(), config: { uri: config.toString(), name: baseName(config), text }, format, maps: options.maps ?? [] }]
         }) as Outcome;
         collection.clear();
         if (outcome.kind !== 'audited') {

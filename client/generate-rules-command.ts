@@ -1,7 +1,7 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest } from 'vscode-languageclient';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { baseName, isStoredFile } from './uri-names.js';
 
 /**
  * "SegPlan: Generate Firewall Rules…": pick a target, let the language server generate the rules
@@ -60,13 +60,13 @@ async function languageFor(languageId: string): Promise<string> {
 
 /** Where the rules of a plan for a target are saved: beside the plan, `<plan>.<suffix>`. */
 function besidePlan(plan: vscode.Uri, suffix: string): vscode.Uri {
-    const base = path.posix.basename(plan.path).replace(/\.segplan$/, '');
+    const base = baseName(plan).replace(/\.segplan$/, '');
     return vscode.Uri.joinPath(plan, '..', `${base}.${suffix}`);
 }
 
 /** The rules saved beside the plan by an earlier run, if any: the version on the device, whose leftovers the new one deletes. */
 async function earlierVersion(plan: vscode.Uri, suffix: string): Promise<string | undefined> {
-    if (plan.scheme !== 'file') return undefined;
+    if (!isStoredFile(plan, vscode.workspace.fs)) return undefined;
     try {
         return new TextDecoder().decode(await vscode.workspace.fs.readFile(besidePlan(plan, suffix)));
     } catch {
@@ -114,7 +114,7 @@ async function saveBeside(plan: vscode.Uri, suffix: string, text: string, ask: b
         let exists = false;
         try { await vscode.workspace.fs.stat(target); exists = true; } catch { /* a new file */ }
         if (exists) {
-            const answer = await vscode.window.showWarningMessage(`${path.posix.basename(target.path)} exists. Replace it?`, { modal: true }, 'Replace');
+            const answer = await vscode.window.showWarningMessage(`${baseName(target)} exists. Replace it?`, { modal: true }, 'Replace');
             if (answer !== 'Replace') return undefined;
         }
     }

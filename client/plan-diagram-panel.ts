@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type BaseLanguageClient } from 'vscode-languageclient';
 import type { DiagramSnapshot, FromView, ToView } from './diagram-view/messages.js';
+import { DIAGRAM_VIEW_BODY } from './diagram-view-markup.js';
+import { baseName } from './uri-names.js';
 
 /**
  * "SegPlan: Show Plan Diagram": a webview beside the plan that draws the graph the language server
@@ -28,7 +28,7 @@ type Outcome = ({ kind: 'diagram'; version?: number } & Record<string, unknown>)
 
 class PlanDiagramPanel {
     private zone: string | undefined;
-    private timer: NodeJS.Timeout | undefined;
+    private timer: ReturnType<typeof setTimeout> | undefined;
     private request = 0;
     private snapshotRequest = 0;
     private ready = false;
@@ -118,7 +118,7 @@ async function reveal(location: { uri: string; line: number; character: number; 
 }
 
 function html(webview: vscode.Webview, extension: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
+    const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
     const script = webview.asWebviewUri(vscode.Uri.joinPath(extension, 'out', 'client', 'diagram-view.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(extension, 'out', 'client', 'diagram-view.css'));
     // Nothing from the network; only the bundled script (by nonce) and stylesheet.
@@ -129,17 +129,7 @@ function html(webview: vscode.Webview, extension: vscode.Uri): string {
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style}"><title>Plan diagram</title></head>
 <body>
-<div class="toolbar" role="toolbar" aria-label="Diagram tools">
-  <button id="show-diagram" aria-pressed="true">Diagram</button><button id="show-matrix" aria-pressed="false">Zone matrix</button>
-  <fieldset id="vendors"><legend>Vendors</legend></fieldset>
-  <fieldset id="statuses" class="legend"><legend>Flows</legend></fieldset>
-  <label>Zone <select id="zone" aria-label="Zone"></select></label>
-  <input id="search" type="search" placeholder="Search components and zones" aria-label="Search components and zones">
-  <button id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button><button id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">−</button><button id="fit" title="Fit to window (0)">Fit</button>
-</div>
-<div class="status-line" role="status"></div>
-<div class="message" hidden></div>
-<main><svg id="diagram" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Plan diagram" tabindex="0"></svg><div id="matrix" hidden></div></main>
+${DIAGRAM_VIEW_BODY}
 <script nonce="${nonce}" src="${script}"></script>
 </body></html>`;
 }
@@ -154,7 +144,7 @@ export function registerPlanDiagram(context: vscode.ExtensionContext, client: Ba
             existing.panel.reveal(vscode.ViewColumn.Beside, true);
             return existing;
         }
-        const panel = vscode.window.createWebviewPanel('segplan.planDiagram', `Diagram: ${path.posix.basename(uri.path)}`,
+        const panel = vscode.window.createWebviewPanel('segplan.planDiagram', `Diagram: ${baseName(uri)}`,
             { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
                 enableScripts: true, retainContextWhenHidden: true,
                 localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'out', 'client')]

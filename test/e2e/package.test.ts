@@ -1,6 +1,6 @@
 // `npm run package`'s .vsix: it must hold everything the extension runs and nothing else.
 import * as assert from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,9 +11,10 @@ import { zipEntries } from './zip-entries.js';
 describe('the .vsix package', function () {
     this.timeout(300000);
     let dir: string;
+    let vsixFile: string;
     let files: Map<string, Buffer>;
     let manifest: {
-        main: string; engines: { vscode: string }; icon: string;
+        main: string; browser: string; engines: { vscode: string }; icon: string;
         contributes: {
             languages: { id: string; configuration?: string; extensions?: string[] }[];
             grammars: { path: string; scopeName: string }[]; snippets: { path: string }[];
@@ -24,8 +25,8 @@ describe('the .vsix package', function () {
     before(async () => {
         dir = mkdtempSync(join(tmpdir(), 'segplan-vsix-'));
         const { packageVsix } = await import(pathToFileURL(resolve('scripts/e2e/package-vsix.mjs')).href);
-        const vsix = packageVsix(join(dir, 'segplan.vsix')) as string;
-        files = zipEntries(readFileSync(vsix));
+        vsixFile = packageVsix(join(dir, 'segplan.vsix')) as string;
+        files = zipEntries(readFileSync(vsixFile));
         manifest = JSON.parse(files.get('extension/package.json')!.toString('utf8'));
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,9 +35,9 @@ describe('the .vsix package', function () {
 
     it('holds the bundles and every file package.json points to', () => {
         const referenced = [
-            // The layout engine is a file of its own that the server loads for a diagram (esbuild.mjs).
-            // So is the WebAssembly of HashiCorp's HCL parser, read when a Terraform file is audited.
-            manifest.main, manifest.icon, 'out/server/main.cjs', 'out/elk/elk.cjs', 'out/hcl2json/main.wasm.gz',
+            // The layout engine is a file of its own that the server loads for a diagram (esbuild.mjs),
+            // on the desktop and in VS Code for the Web's worker alike.
+            manifest.main, manifest.browser, manifest.icon, 'out/server/main.cjs', 'out/server/language-server.js', 'out/elk/elk.cjs',
             ...manifest.contributes.languages.flatMap((l) => l.configuration ?? []),
             ...manifest.contributes.grammars.map((g) => g.path),
             ...manifest.contributes.snippets.map((s) => s.path)
@@ -51,9 +52,16 @@ describe('the .vsix package', function () {
         // Not the developer README: no build, test or kernel instructions.
         assert.doesNotMatch(readme, /npm ci|npm test|kernel|network namespace/i);
         assert.match(files.get('extension/changelog.md')?.toString('utf8') ?? '', /^# Changelog/);
-        const capabilities = (manifest as unknown as { capabilities?: { untrustedWorkspaces?: { supported: unknown }; virtualWorkspaces?: { supported: unknown } } }).capabilities;
+        const capabilities = (manifest as unknown as { capabilities?: { untrustedWorkspaces?: { supported: unknown }; virtualWorkspaces?: unknown } }).capabilities;
         assert.equal(capabilities?.untrustedWorkspaces?.supported, true);
-        assert.equal(capabilities?.virtualWorkspaces?.supported, false);
+        // VS Code for the Web: the worker reads the workspace through VS Code's file system.
+        assert.equal(capabilities?.virtualWorkspaces, true);
+    });
+
+    it('stays under 1.2 MB: one language server for the desktop and the web, no Terraform parser', () => {
+        const bytes = statSync(vsixFile).size;
+        assert.ok(bytes < 1_200_000, `the .vsix is ${bytes} bytes`);
+        assert.deepStrictEqual([...files.keys()].filter(f => /hcl2json|\.wasm/.test(f)), []);
     });
 
     it('leaves out node_modules, sources, tests and source maps', () => {
@@ -84,10 +92,10 @@ describe('the .vsix package', function () {
     });
 
     it('the packaged language server runs on its own: initialize, completion, cancellation', async () => {
-        // Only the server bundle and the layout engine, laid out as in the .vsix, in an empty
+        // Only the server process, the language server bundle it runs and the layout engine, laid out as in the .vsix, in an empty
         // folder: every other dependency must be inside the bundle.
         const server = join(dir, 'alone', 'server', 'main.cjs');
-        for (const [packagedFile, file] of [['extension/out/server/main.cjs', server], ['extension/out/elk/elk.cjs', join(dir, 'alone', 'elk', 'elk.cjs')], ['extension/out/hcl2json/main.wasm.gz', join(dir, 'alone', 'hcl2json', 'main.wasm.gz')]]) {
+        for (const [packagedFile, file] of [['extension/out/server/main.cjs', server], ['extension/out/server/language-server.js', join(dir, 'alone', 'server', 'language-server.js')], ['extension/out/elk/elk.cjs', join(dir, 'alone', 'elk', 'elk.cjs')]]) {
             mkdirSync(dirname(file), { recursive: true });
             writeFileSync(file, files.get(packagedFile)!);
         }
@@ -113,12 +121,11 @@ describe('the .vsix package', function () {
             lsp.notify('textDocument/didOpen', { textDocument: { uri: planUri, languageId: 'segplan', version: 1, text: 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nx : veeam.Proxy in a at 10.0.0.5\n' } });
             const diagram = await lsp.request('workspace/executeCommand', { command: 'segplan.server.planDiagram', arguments: [{ uri: planUri }] }).answer;
             assert.equal((diagram.result as { kind?: string })?.kind, 'diagram', JSON.stringify(diagram).slice(0, 500));
-            // An audit of Terraform: the server loads the packaged HCL parser and its WebAssembly.
-            const terraform = 'resource "aws_security_group" "a" {\n  name = "a"\n  ingress {\n    from_port = 22\n    to_port = 22\n    protocol = "tcp"\n    cidr_blocks = ["10.0.0.0/24"]\n  }\n}\n';
+            // An audit of Terraform: the editor has no Terraform parser (only the command line carries its
+            // WebAssembly) and says so, naming the command to run instead.
+            const terraform = 'resource "aws_security_group" "a" {\n  name = "a"\n}\n';
             const audit = await lsp.request('workspace/executeCommand', { command: 'segplan.server.auditConfig', arguments: [{ uri: planUri, config: { uri: pathToFileURL(join(dir, 'alone', 'main.tf')).href, name: 'main.tf', text: terraform }, maps: ['b=a'] }] }).answer;
-            assert.equal((audit.result as { kind?: string })?.kind, 'audited', JSON.stringify(audit).slice(0, 500));
-            // The rule from 10.0.0.0/24 (zone a) into the group mapped to zone b: beyond this plan, which allows nothing, at its line.
-            assert.match((audit.result as { markdown: string }).markdown, /Allowed beyond the plan: \*\*1\*\*[\s\S]*main\\\.tf:3:/);
+            assert.deepStrictEqual(audit.result, { kind: 'error', message: 'Reading main.tf needs the segplan command line: HashiCorp\'s Terraform parser is not part of the editor. Run `segplan audit <plan> --config main.tf` (or `segplan verify`) in a terminal.' }, JSON.stringify(audit).slice(0, 500));
         } finally {
             lsp.stop();
         }
