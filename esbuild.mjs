@@ -2,7 +2,7 @@
 // Node 20 with nothing else installed (the .vsix ships no node_modules).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { grammarDigest } from './scripts/grammar-digest.mjs';
 import { protocolCoreOutsideTheServer } from './scripts/protocol-core.mjs';
@@ -200,6 +200,57 @@ const browser = {
 const webExtension = { ...browser, format: 'cjs', outdir: 'out/web', entryPoints: { extension: 'client/web-extension.ts' }, outExtension: { '.js': '.cjs' } };
 // Its functions keep their names: a stack trace the desktop's server logs with an internal error reads without the source map.
 const languageServer = { ...browser, format: 'iife', keepNames: true, outdir: 'out/server', entryPoints: { 'language-server': 'server/language-server-main.ts' } };
+/**
+ * The playground (docs/web.md): a static page in dist/playground/ that any file server can host.
+ * Monaco, the extension's TextMate grammar run by vscode-textmate (Oniguruma as WebAssembly), the
+ * language server bundle as its worker, the layout engine, the diagram's view and the example
+ * plans: every file it loads is in that folder.
+ */
+const PLAYGROUND = 'dist/playground';
+const examplePlans = {
+    name: 'example-plans',
+    setup(build) {
+        build.onResolve({ filter: /^segplan:examples$/ }, () => ({ path: 'examples', namespace: 'example-plans' }));
+        build.onLoad({ filter: /.*/, namespace: 'example-plans' }, () => {
+            const files = readdirSync('examples').filter(f => f.endsWith('.segplan')).sort();
+            return {
+                contents: JSON.stringify(files.map(f => ({ name: f.replace(/\.segplan$/, ''), text: readFileSync(`examples/${f}`, 'utf8') }))),
+                loader: 'json', watchFiles: files.map(f => path.resolve('examples', f))
+            };
+        });
+    }
+};
+const playground = {
+    bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: true, logLevel: 'warning', outdir: PLAYGROUND,
+    entryPoints: {
+        playground: 'playground/main.ts',
+        'editor.worker': 'node_modules/monaco-editor/esm/vs/editor/editor.worker.js',
+        'diagram-frame': 'playground/diagram-frame.ts',
+        'start-worker': 'playground/start-worker.ts'
+    },
+    loader: { '.ttf': 'file' }, assetNames: '[name]-[hash]', plugins: [examplePlans]
+};
+
+/** The playground's pages and the files it loads that other builds make. */
+async function writePlayground() {
+    const { DIAGRAM_VIEW_BODY } = await import('./out/client/diagram-view-markup.js');
+    copyFileSync('playground/index.html', `${PLAYGROUND}/index.html`);
+    writeFileSync(`${PLAYGROUND}/diagram.html`, `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'">
+<link rel="stylesheet" href="diagram-theme.css"><link rel="stylesheet" href="diagram-view.css"><title>Plan diagram</title></head>
+<body>
+${DIAGRAM_VIEW_BODY}
+<script src="diagram-frame.js"></script>
+<script src="diagram-view.js"></script>
+</body></html>
+`);
+    for (const [from, to] of [
+        ['playground/diagram-theme.css', 'diagram-theme.css'], ['out/client/diagram-view.js', 'diagram-view.js'], ['out/client/diagram-view.css', 'diagram-view.css'],
+        ['out/server/language-server.js', 'language-server.js'], ['out/elk/elk.cjs', 'elk.cjs'], ['node_modules/vscode-oniguruma/release/onig.wasm', 'onig.wasm']
+    ]) copyFileSync(from, `${PLAYGROUND}/${to}`);
+}
+
 mkdirSync('out/hcl2json', { recursive: true });
 copyFileSync(HCL_WASM, 'out/hcl2json/main.wasm.gz');
 if (watch) {
@@ -214,6 +265,9 @@ if (watch) {
     writeMetafile(cli, 'cli/segplan');
     writeMetafile(webClient, 'web/extension');
     writeMetafile(server, 'server/language-server');
+    rmSync(PLAYGROUND, { recursive: true, force: true });
+    await esbuild.build(playground);
+    await writePlayground();
     for (const entry of Object.keys(entries)) requireAscii(`out/${entry}.cjs`);
     execFileSync(process.execPath, ['out/cli/precompile-catalogs.cjs', precompiledCatalogs], { stdio: 'inherit' });
 }
