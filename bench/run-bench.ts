@@ -178,10 +178,11 @@ function nodeJson<T>(script: string, timeoutMs: number, args: string[] = []): { 
 
 /**
  * `npm run bench -- cli editor …` runs only those groups of cases (cli: cold start and rule-heavy
- * against Capirca; verify: generate --verify per target; check; editor; diagram; emit; audit), to measure one
+ * against Capirca; verify: generate --verify per target; check; editor; diagram; emit; audit; web: the
+ * playground in Chromium), to measure one
  * area on a quiet moment.
  */
-const GROUPS = ['cli', 'verify', 'check', 'editor', 'diagram', 'emit', 'audit'] as const;
+const GROUPS = ['cli', 'verify', 'check', 'editor', 'diagram', 'emit', 'audit', 'web'] as const;
 const asked = process.argv.slice(2);
 const unknownGroup = asked.find(g => !(GROUPS as readonly string[]).includes(g));
 if (unknownGroup) throw new Error(`unknown bench group '${unknownGroup}': ${GROUPS.join(', ')}`);
@@ -285,6 +286,12 @@ try {
             case: 'audit: iptables-save against the plan', size: `${audit.figures.rules.toLocaleString('en-US')} rules, 10,000 instances, ${audit.figures.flows.toLocaleString('en-US')} required flows`,
             segplan: ms(audit.figures.auditMs), peak: mb(audit.peakRssMb), goal: '—'
         });
+    });
+    // The playground in a browser: a first visit with a plan in the address, until its findings show.
+    measureGroup('web', () => {
+        const web = nodeJson<{ firstDiagnosticsMs: number; runs: number[]; pageBytes: number; workerBytes: number }>('measure-playground.js', 600_000);
+        const size = `veeam-mistakes.segplan, cold browser, best of ${web.figures.runs.length}; page ${(web.figures.pageBytes / 1e6).toFixed(1)} MB + worker ${(web.figures.workerBytes / 1e6).toFixed(2)} MB`;
+        rows.push({ case: 'playground: first diagnostics after load', size, segplan: ms(web.figures.firstDiagnosticsMs), peak: '—', goal: '< 2 s', met: web.figures.firstDiagnosticsMs < 2_000 });
     });
 } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 import * as monaco from 'monaco-editor/editor/editor.api.js';
 import type {
     CodeAction, CodeLens, Command, CompletionItem, CompletionList, Diagnostic, Hover, InlayHint, MarkedString, MarkupContent, Position, Range,
-    TextEdit, WorkspaceEdit
-} from 'vscode-languageserver-protocol/browser';
+    ServerCapabilities, TextEdit, WorkspaceEdit
+} from 'vscode-languageserver-protocol';
 import type { LanguageClient } from './language-client.js';
 
 /**
@@ -49,14 +49,14 @@ export function editsFor(edit: WorkspaceEdit, uri: string): TextEdit[] {
     return [...changes, ...documentChanges];
 }
 
-export function registerEditorFeatures(client: LanguageClient, languageId: string): monaco.IDisposable[] {
+export function registerEditorFeatures(client: LanguageClient, capabilities: ServerCapabilities, languageId: string): monaco.IDisposable[] {
     const textDocument = (model: monaco.editor.ITextModel) => ({ uri: model.uri.toString() });
-    const completionTriggers = client.capabilities.completionProvider?.triggerCharacters ?? [];
+    const completionTriggers = capabilities.completionProvider?.triggerCharacters ?? [];
     return [
         monaco.languages.registerCompletionItemProvider(languageId, {
             triggerCharacters: completionTriggers,
             async provideCompletionItems(model, position, context) {
-                const answer = await client.connection.sendRequest<CompletionList | CompletionItem[] | null>('textDocument/completion', {
+                const answer = await client.request<CompletionList | CompletionItem[] | null>('textDocument/completion', {
                     textDocument: textDocument(model), position: toPosition(position),
                     context: context.triggerKind === monaco.languages.CompletionTriggerKind.TriggerCharacter ? { triggerKind: 2, triggerCharacter: context.triggerCharacter } : { triggerKind: 1 }
                 });
@@ -88,7 +88,7 @@ export function registerEditorFeatures(client: LanguageClient, languageId: strin
         }),
         monaco.languages.registerHoverProvider(languageId, {
             async provideHover(model, position) {
-                const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: textDocument(model), position: toPosition(position) });
+                const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: textDocument(model), position: toPosition(position) });
                 return hover ? { contents: markdown(hover.contents), range: hover.range ? toRange(hover.range) : undefined } : null;
             }
         }),
@@ -96,9 +96,8 @@ export function registerEditorFeatures(client: LanguageClient, languageId: strin
             async provideCodeActions(model, range) {
                 // The server's diagnostics where the editor asks, as VS Code sends them.
                 const at = fromRange(range);
-                const published = client.diagnostics();
-                const diagnostics = (published.uri === model.uri.toString() ? published.diagnostics : []).filter(d => !(d.range.end.line < at.start.line || d.range.start.line > at.end.line));
-                const answer = await client.connection.sendRequest<(CodeAction | Command)[] | null>('textDocument/codeAction', {
+                const diagnostics = client.diagnostics(model.uri.toString()).filter(d => !(d.range.end.line < at.start.line || d.range.start.line > at.end.line));
+                const answer = await client.request<(CodeAction | Command)[] | null>('textDocument/codeAction', {
                     textDocument: textDocument(model), range: at, context: { diagnostics, triggerKind: 1 }
                 });
                 const actions = (answer ?? []).filter((a): a is CodeAction => 'edit' in a && a.edit !== undefined).map((a): monaco.languages.CodeAction => ({
@@ -114,7 +113,7 @@ export function registerEditorFeatures(client: LanguageClient, languageId: strin
         monaco.languages.registerInlayHintsProvider(languageId, {
             async provideInlayHints(model) {
                 const full = model.getFullModelRange();
-                const hints = await client.connection.sendRequest<InlayHint[] | null>('textDocument/inlayHint', { textDocument: textDocument(model), range: fromRange(full) });
+                const hints = await client.request<InlayHint[] | null>('textDocument/inlayHint', { textDocument: textDocument(model), range: fromRange(full) });
                 return {
                     hints: (hints ?? []).map(h => ({
                         label: typeof h.label === 'string' ? h.label : h.label.map(p => p.value).join(''),
@@ -129,7 +128,7 @@ export function registerEditorFeatures(client: LanguageClient, languageId: strin
         }),
         monaco.languages.registerCodeLensProvider(languageId, {
             async provideCodeLenses(model) {
-                const lenses = await client.connection.sendRequest<CodeLens[] | null>('textDocument/codeLens', { textDocument: textDocument(model) });
+                const lenses = await client.request<CodeLens[] | null>('textDocument/codeLens', { textDocument: textDocument(model) });
                 // The counts are the point; the flow list behind them is the editor's (VS Code's quick pick).
                 return { lenses: (lenses ?? []).filter(l => l.command).map(l => ({ range: toRange(l.range), command: { id: '', title: l.command!.title } })), dispose: () => undefined };
             }

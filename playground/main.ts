@@ -6,7 +6,9 @@ import { DiagramPanel } from './diagram-panel.js';
 import { editsFor, registerEditorFeatures, toMarker, toRange } from './editor-features.js';
 import { GeneratePanel } from './generate-panel.js';
 import { registerHighlighting } from './highlighting.js';
-import { startLanguageClient, type PlanDocument } from './language-client.js';
+import { asset, earlyStart, LINKED_PLAN } from './early-start.js';
+import type { PlanDocument } from './language-client.js';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { languageConfiguration } from './language-configuration.js';
 import { planFragment, planOfFragment } from './plan-link.js';
 import { renderProblems } from './problems-view.js';
@@ -19,7 +21,6 @@ import { renderProblems } from './problems-view.js';
 
 const LANGUAGE = 'segplan';
 const FIRST_EXAMPLE = 'veeam-mistakes';
-const asset = (name: string) => new URL(name, document.baseURI).href;
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 function say(message: string): void {
@@ -27,10 +28,9 @@ function say(message: string): void {
 }
 
 async function main(): Promise<void> {
-    // The worker was started before this script was read (start-worker.ts); it has read its own meanwhile.
-    const worker = (window as { segplanWorker?: Worker }).segplanWorker ?? new Worker(asset('language-server.js'));
-    const starting = startLanguageClient(worker, { elkUrl: asset('elk.cjs') });
-    const fromAddress = planOfFragment(window.location.hash).catch(() => {
+    // The server was started before this script was read (start-worker.ts), with the plan in the address.
+    const { client, capabilities: starting, linkedPlan } = earlyStart();
+    const fromAddress = linkedPlan.catch(() => {
         say('The plan in this link is damaged: showing an example instead.');
         return undefined;
     });
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
         model: null, automaticLayout: true, minimap: { enabled: false }, wordBasedSuggestions: 'off', fixedOverflowWidgets: true,
         theme: 'segplan-light', fontSize: 14, renderWhitespace: 'none', 'semanticHighlighting.enabled': false, lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.On }
     });
-    const client = await starting;
+    const capabilities = await starting;
 
     let plan: PlanDocument | undefined;
     let planName = FIRST_EXAMPLE;
@@ -66,6 +66,13 @@ async function main(): Promise<void> {
         client.open(document);
         editor.setModel(model);
         previous?.dispose();
+        // The start script may have had the plan checked before this editor existed.
+        const known = client.lastPublished(document.uri);
+        if (known) showDiagnostics(known);
+        else {
+            element('problems').replaceChildren();
+            element('problems-summary').textContent = 'checking…';
+        }
         element<HTMLSelectElement>('examples').value = examples.some(e => e.name === planName) ? planName : '';
         contentListener = model.onDidChangeContent(event => {
             document.version = event.versionId;
@@ -75,21 +82,22 @@ async function main(): Promise<void> {
         diagram.scheduleRefresh();
     };
 
-    client.onDiagnostics(params => {
+    /** Shows the findings of the text on screen; a check overtaken by an edit is followed by its own. */
+    const showDiagnostics = (params: PublishDiagnosticsParams) => {
         const model = editor.getModel();
-        // Only findings of the text on screen: a check overtaken by an edit is followed by its own.
         if (!model || !plan || params.uri !== plan.uri || (params.version !== undefined && params.version !== model.getVersionId())) return;
         monaco.editor.setModelMarkers(model, 'segplan', params.diagnostics.map(toMarker));
         renderProblems(element('problems'), element('problems-summary'), params.diagnostics, reveal);
         // For `npm run bench`: from the page's navigation to the first findings on screen.
         if (!document.body.dataset.firstDiagnosticsMs) document.body.dataset.firstDiagnosticsMs = String(Math.round(performance.now()));
-    });
+    };
+    client.onDiagnostics(showDiagnostics);
     client.onApplyEdit(params => {
         if (!plan) return false;
         editor.executeEdits('segplan', editsFor(params.edit, plan.uri).map(e => ({ range: toRange(e.range), text: e.newText })));
         return true;
     });
-    registerEditorFeatures(client, LANGUAGE);
+    registerEditorFeatures(client, capabilities, LANGUAGE);
 
     const picker = element<HTMLSelectElement>('examples');
     picker.append(...examples.map(e => new Option(e.name, e.name)));
@@ -101,7 +109,7 @@ async function main(): Promise<void> {
     });
 
     const openFromAddress = (text: string | undefined) => {
-        if (text !== undefined) openPlan('plan', text);
+        if (text !== undefined) openPlan(LINKED_PLAN.name, text);
         else if (!plan) openPlan(FIRST_EXAMPLE, examples.find(e => e.name === FIRST_EXAMPLE)?.text ?? '');
     };
     window.addEventListener('hashchange', async () => {

@@ -1,3 +1,5 @@
-// Read before the editor's script (the larger of the two): the language server's worker starts
-// reading its own script meanwhile, and playground.js takes it over (main.ts).
-(window as { segplanWorker?: Worker }).segplanWorker = new Worker(new URL('language-server.js', document.baseURI));
+// The page's first script, small: it starts the language server's worker and opens the plan in the
+// address on it while the editor's script (the larger of the two) is still being read (early-start.ts).
+import { earlyStart } from './early-start.js';
+
+earlyStart();

@@ -1,0 +1,39 @@
+import type { ServerCapabilities } from 'vscode-languageserver-protocol';
+import { LanguageClient } from './language-client.js';
+import { planOfFragment } from './plan-link.js';
+
+/**
+ * What the page's first, small script (start-worker.ts) starts before the editor's large one is
+ * read: the language server's worker, its `initialize`, and the plan the address carries, opened
+ * on the server as soon as it is up. So the server reads its catalogs while the browser reads
+ * Monaco, and the editor's script (main.ts) takes over a server that may have findings already.
+ */
+export interface EarlyStart {
+    readonly client: LanguageClient;
+    readonly capabilities: Promise<ServerCapabilities>;
+    /** The plan in the address (`#plan=`, `#zplan=`), undefined when there is none; rejects when the link is damaged. */
+    readonly linkedPlan: Promise<string | undefined>;
+}
+
+/** The document a plan from the address is (the rule sets name it plan.segplan). */
+export const LINKED_PLAN = { name: 'plan', uri: 'file:///playground/plan.segplan' } as const;
+
+export const asset = (name: string) => new URL(name, document.baseURI).href;
+
+export function startEarly(): EarlyStart {
+    const client = new LanguageClient(new Worker(asset('language-server.js')));
+    const capabilities = client.start({ elkUrl: asset('elk.cjs') });
+    const linkedPlan = planOfFragment(window.location.hash);
+    void Promise.all([linkedPlan, capabilities]).then(([text]) => {
+        // Version 1: the editor's new model of the same text is the same document.
+        if (text !== undefined) client.open({ uri: LINKED_PLAN.uri, languageId: 'segplan', version: 1, text });
+    }, () => undefined);
+    return { client, capabilities, linkedPlan };
+}
+
+/** The start the first script made, or one made now (a page without it). */
+export function earlyStart(): EarlyStart {
+    const scope = window as { segplanStart?: EarlyStart };
+    scope.segplanStart ??= startEarly();
+    return scope.segplanStart;
+}
