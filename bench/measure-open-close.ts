@@ -26,7 +26,7 @@ function rssMb(pid: number): number {
 }
 
 const folder = mkdtempSync(path.join(tmpdir(), 'segplan-open-close-'));
-// --expose-gc: the server then answers segplan/memoryAfterCollection (see server/start-server.ts).
+// --expose-gc: the server then answers segplan/memoryAfterCollection (see server/process-handlers.ts).
 const child = spawn(process.execPath, ['--expose-gc', path.join(root, 'out', 'server', 'main.cjs'), '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'inherit'] });
 const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 const waiting = new Map<string, (p: PublishDiagnosticsParams) => void>();

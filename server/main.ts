@@ -11,6 +11,7 @@ import {
 import { nftJsonOfText } from '../language/audit/importers/nft-ruleset-text.node.js';
 import { NotReadableError, readRegularText } from '../language/workspace/node/regular-file.js';
 import { SERVER_HOST_GLOBAL, type HostFiles, type ServerHost, type ServerWatchDog } from './browser/server-host.js';
+import { answerMemoryAfterCollection, keepServingAfterBackgroundFailures } from './process-handlers.js';
 
 /**
  * The desktop's language server process: it runs the same language server bundle as VS Code for
@@ -137,31 +138,7 @@ const host: ServerHost = {
     }
 };
 
-/**
- * Langium runs each workspace update in the background; one that fails would end the process
- * (Node's default for an unhandled rejection) and every open editor would lose its checks. The
- * failure is written to stderr (the client's output channel) and the server keeps serving: the
- * next edit re-checks the documents it concerned.
- */
-process.on('unhandledRejection', reason => {
-    console.error(`SegPlan internal error while checking the workspace; the server keeps running (please report this): ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
-});
-
-/**
- * Only for a server started with `node --expose-gc` (the memory benchmark does): the heap in use
- * after a full collection, which — unlike resident memory, which follows V8's heap sizing — tells
- * a leak from a heap that has not been collected yet.
- */
-function answerMemoryAfterCollection(connection: Parameters<NonNullable<ServerHost['started']>>[0]): void {
-    const collect = (globalThis as { gc?: () => void }).gc;
-    if (typeof collect !== 'function') return;
-    connection.onRequest('segplan/memoryAfterCollection', () => {
-        collect();
-        const { heapUsed, rss } = process.memoryUsage();
-        return { heapUsedMb: heapUsed / 1048576, rssMb: rss / 1048576 };
-    });
-}
-
+keepServingAfterBackgroundFailures();
 (globalThis as Record<string, unknown>)[SERVER_HOST_GLOBAL] = host;
 const bundle = path.join(here, 'language-server.js');
 runInThisContext(readFileSync(bundle, 'utf8'), { filename: bundle });

@@ -3,6 +3,7 @@ import { RegularFileSystem } from '../language/workspace/node/regular-file-syste
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { publishOnlyCurrentDiagnostics } from '../language/lsp/current-diagnostics.js';
 import { createSegplanServices } from '../language/segplan-module.js';
+import { answerMemoryAfterCollection, keepServingAfterBackgroundFailures } from './process-handlers.js';
 
 /** Starts the language server; the transport (--stdio, --node-ipc, --socket=…) comes from argv. */
 export function startSegplanServer(): void {
@@ -12,31 +13,4 @@ export function startSegplanServer(): void {
     keepServingAfterBackgroundFailures();
     answerMemoryAfterCollection(connection);
     startLanguageServer(shared);
-}
-
-/**
- * Langium runs each workspace update in the background; one that fails would end the process
- * (Node's default for an unhandled rejection) and every open editor would lose its checks. The
- * failure is written to stderr (the client's output channel) and the server keeps serving: the
- * next edit re-checks the documents it concerned.
- */
-function keepServingAfterBackgroundFailures(): void {
-    process.on('unhandledRejection', reason => {
-        console.error(`SegPlan internal error while checking the workspace; the server keeps running (please report this): ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
-    });
-}
-
-/**
- * Only for a server started with `node --expose-gc` (the memory benchmark does): the heap in use
- * after a full collection, which — unlike resident memory, which follows V8's heap sizing — tells
- * a leak from a heap that has not been collected yet.
- */
-function answerMemoryAfterCollection(connection: ReturnType<typeof createConnection>): void {
-    const collect = (globalThis as { gc?: () => void }).gc;
-    if (typeof collect !== 'function') return;
-    connection.onRequest('segplan/memoryAfterCollection', () => {
-        collect();
-        const { heapUsed, rss } = process.memoryUsage();
-        return { heapUsedMb: heapUsed / 1048576, rssMb: rss / 1048576 };
-    });
 }
