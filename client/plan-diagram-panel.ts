@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type BaseLanguageClient } from 'vscode-languageclient';
-import type { DiagramSnapshot, FromView, ToView } from './diagram-view/messages.js';
+import { viewMessageOf, type DiagramOutcome, type DiagramSnapshot, type FromView, type ToView } from './diagram-view/messages.js';
 import { DIAGRAM_VIEW_BODY } from './diagram-view-markup.js';
 import { baseName } from './uri-names.js';
 
@@ -24,7 +24,6 @@ export interface PlanDiagramApi {
     nextRender(uri: vscode.Uri): Promise<void>;
 }
 
-type Outcome = ({ kind: 'diagram'; version?: number } & Record<string, unknown>) | { kind: 'not-a-plan'; message: string };
 
 class PlanDiagramPanel {
     private zone: string | undefined;
@@ -76,22 +75,17 @@ class PlanDiagramPanel {
 
     async refresh(): Promise<void> {
         const request = ++this.request;
-        let outcome: Outcome;
+        let outcome: DiagramOutcome;
         try {
             outcome = await this.client.sendRequest(ExecuteCommandRequest.type, {
                 command: SERVER_DIAGRAM, arguments: [{ uri: this.plan.toString(), zone: this.zone }]
-            }) as Outcome;
+            }) as DiagramOutcome;
         } catch (error) {
             outcome = { kind: 'not-a-plan', message: `The language server could not draw the plan: ${error instanceof Error ? error.message : String(error)}` };
         }
         // An answer to an older request arrived after a newer one was sent: the newer one wins.
         if (request !== this.request) return;
-        if (outcome.kind === 'diagram') {
-            const { kind: _kind, version: _version, ...diagram } = outcome;
-            this.send({ type: 'diagram', diagram: diagram as never, zone: this.zone });
-        } else {
-            this.send({ type: 'error', message: outcome.message });
-        }
+        this.send(viewMessageOf(outcome, this.zone));
         for (const resolve of this.renderWaiters.splice(0)) resolve();
     }
 

@@ -1,7 +1,5 @@
-import type { FromView, ToView } from '../client/diagram-view/messages.js';
+import { viewMessageOf, type DiagramOutcome, type FromView, type ToView } from '../client/diagram-view/messages.js';
 import type { LanguageClient } from './language-client.js';
-
-type Outcome = ({ kind: 'diagram'; version?: number } & Record<string, unknown>) | { kind: 'not-a-plan'; message: string };
 
 /**
  * The plan's diagram in a frame beside the editor: the extension's diagram view, given the graph
@@ -69,18 +67,13 @@ export class DiagramPanel {
 
     async refresh(): Promise<void> {
         const request = ++this.request;
-        let outcome: Outcome;
+        let outcome: DiagramOutcome;
         try {
-            outcome = await this.client.executeCommand<Outcome>('segplan.server.planDiagram', [{ uri: this.uri(), zone: this.zone }]);
+            outcome = await this.client.executeCommand<DiagramOutcome>('segplan.server.planDiagram', [{ uri: this.uri(), zone: this.zone }]);
         } catch (error) {
             outcome = { kind: 'not-a-plan', message: `The plan could not be drawn: ${error instanceof Error ? error.message : String(error)}` };
         }
         if (request !== this.request) return;
-        if (outcome.kind === 'diagram') {
-            const { kind: _kind, version: _version, ...diagram } = outcome;
-            this.post({ type: 'diagram', diagram: diagram as never, zone: this.zone });
-        } else {
-            this.post({ type: 'error', message: outcome.message });
-        }
+        this.post(viewMessageOf(outcome, this.zone));
     }
 }

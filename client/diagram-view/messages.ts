@@ -29,3 +29,13 @@ export interface DiagramSnapshot {
     readonly matrixCells: number;
     readonly theme: string;
 }
+
+/** What the language server answers `segplan.server.planDiagram` with. */
+export type DiagramOutcome = ({ readonly kind: 'diagram'; readonly version?: number } & Record<string, unknown>) | { readonly kind: 'not-a-plan'; readonly message: string };
+
+/** The message that shows an answer of the server in the view (the extension's panel and the playground's frame alike). */
+export function viewMessageOf(outcome: DiagramOutcome, zone: string | undefined): ToView {
+    if (outcome.kind !== 'diagram') return { type: 'error', message: outcome.message };
+    const { kind: _kind, version: _version, ...diagram } = outcome;
+    return { type: 'diagram', diagram: diagram as unknown as PlanDiagram, zone };
+}
