@@ -13,8 +13,8 @@ const ORDER = [
     'language/analysis',
     // 5. checks and validation
     'language/checks', 'language/validation',
-    // 6. rule sets, audit, diagram, diff
-    'language/emit', 'language/audit', 'language/diagram', 'language/diff',
+    // 6. rule sets, audit, diagram, diff, the edits that answer findings
+    'language/emit', 'language/audit', 'language/diagram', 'language/diff', 'language/fixes',
     // 6b. the proof that a rule set allows exactly the plan (uses emit and audit)
     'language/verify',
     // 7. editor features
