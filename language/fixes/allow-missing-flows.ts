@@ -133,8 +133,11 @@ export interface AllowAllMissing {
     readonly edits: TextEdit[];
     /** The missing and partly allowed flows the file's findings stand for. */
     readonly flows: number;
-    /** A new rule, or ports added to the rule already between the endpoints, per endpoint pair, protocol and lifetime. */
-    readonly rules: readonly (FlowFacts & { readonly text: string; readonly extends?: AllowRule })[];
+    /**
+     * Per endpoint pair, protocol and lifetime: ports added to the rule already between the
+     * endpoints (`extends`), or a new rule inserted at `at`.
+     */
+    readonly rules: readonly (FlowFacts & { readonly text: string; readonly extends?: AllowRule; readonly at?: InsertionPoint })[];
     /** Rules a deny of the plan would let through less than it forbids: never written. */
     readonly leftOut: readonly (FlowFacts & { readonly text: string; readonly deny: string })[];
 }
@@ -156,7 +159,7 @@ export function allowAllMissing(document: LangiumDocument, analyzer: PlanAnalyze
     // Rules inserted at the same place are joined into one edit so they land in a stable order.
     const inserts = new Map<string, { point: InsertionPoint; lines: string[] }>();
     const extensions: TextEdit[] = [];
-    const written: (FlowFacts & { text: string; extends?: AllowRule })[] = [];
+    const written: (FlowFacts & { text: string; extends?: AllowRule; at?: InsertionPoint })[] = [];
     for (const facts of joined) {
         const existing = sameEndpointsRule(document, facts);
         if (existing) {
@@ -169,7 +172,7 @@ export function allowAllMissing(document: LangiumDocument, analyzer: PlanAnalyze
         const entry = inserts.get(key) ?? { point, lines: [] };
         entry.lines.push(ruleText(facts));
         inserts.set(key, entry);
-        written.push({ ...facts, text: entry.lines[entry.lines.length - 1] });
+        written.push({ ...facts, text: entry.lines[entry.lines.length - 1], at: point });
     }
     const edits = [...extensions, ...[...inserts.values()].map(e => insertLines(document, e.point, e.lines))];
     const flows = missingDiagnostics(document).reduce((n, d) => n + flowsOf(d.data as FlowFacts).length, 0);
