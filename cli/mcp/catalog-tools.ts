@@ -65,6 +65,36 @@ function typeFlowText(f: TypeFlow): string {
         + (f.notFor ? printable(`      not for this type: ${f.notFor}`) + '\n' : '');
 }
 
+/** component_flows' answer: the type's flows as text, and as structured content with their citations. */
+export function componentFlows(catalog: Catalog, type: CatalogType) {
+    const all = flowsOfType(catalog, type);
+    const json = (f: TypeFlow) => ({
+        direction: f.direction,
+        // The role the flow is written for, when it is not the type itself (veeam.ManagedServer for a proxy).
+        via: (f.direction === 'out' ? f.flow.from.typeId : f.flow.to.typeId),
+        vendor: f.flow.vendorId,
+        ...catalogFlowJson(f.flow),
+        sources: citationsJson(f.flow.sources),
+        ...(f.notFor ? { notFor: f.notFor } : {})
+    });
+    const applying = all.filter(f => !f.notFor), apart = all.filter(f => f.notFor);
+    const head = printable(`${type.id}: ${type.displayName}${type.abstract ? ' (role)' : ''} — ${applying.length} flow(s)`) + '\n'
+        + (type.supertypeIds.length ? printable(`      is ${type.supertypeIds.join(', ')}`) + '\n' : '');
+    const text = head + applying.map(typeFlowText).join('')
+        + (apart.length ? `\nNot for ${printable(type.id)} (a filter of the flow leaves it out):\n${apart.map(typeFlowText).join('')}` : '');
+    return {
+        text,
+        structured: {
+            type: {
+                id: type.id, name: type.displayName, vendor: type.vendorId, abstract: type.abstract, is: type.supertypeIds,
+                aliases: type.aliases, description: type.description, os: catalog.osOf(type.id) ?? null
+            },
+            flows: applying.map(json),
+            notForThisType: apart.map(json)
+        }
+    };
+}
+
 export function registerCatalogTools(server: McpServer, context: ToolContext): void {
     server.registerTool('component_flows', {
         title: 'Flows of a component type',
@@ -80,29 +110,7 @@ export function registerCatalogTools(server: McpServer, context: ToolContext): v
         annotations: context.readOnly
     }, input => context.answer(async () => {
         const catalog = await loadCatalog(input);
-        const type = componentType(catalog, input.type);
-        const all = flowsOfType(catalog, type);
-        const json = (f: TypeFlow) => ({
-            direction: f.direction,
-            // The role the flow is written for, when it is not the type itself (veeam.ManagedServer for a proxy).
-            via: (f.direction === 'out' ? f.flow.from.typeId : f.flow.to.typeId),
-            vendor: f.flow.vendorId,
-            ...catalogFlowJson(f.flow),
-            sources: citationsJson(f.flow.sources),
-            ...(f.notFor ? { notFor: f.notFor } : {})
-        });
-        const applying = all.filter(f => !f.notFor), apart = all.filter(f => f.notFor);
-        const head = printable(`${type.id}: ${type.displayName}${type.abstract ? ' (role)' : ''} — ${applying.length} flow(s)`) + '\n'
-            + (type.supertypeIds.length ? printable(`      is ${type.supertypeIds.join(', ')}`) + '\n' : '');
-        const text = head + applying.map(typeFlowText).join('')
-            + (apart.length ? `\nNot for ${printable(type.id)} (a filter of the flow leaves it out):\n${apart.map(typeFlowText).join('')}` : '');
-        return toolAnswer(text, {
-            type: {
-                id: type.id, name: type.displayName, vendor: type.vendorId, abstract: type.abstract, is: type.supertypeIds,
-                aliases: type.aliases, description: type.description, os: catalog.osOf(type.id) ?? null
-            },
-            flows: applying.map(json),
-            notForThisType: apart.map(json)
-        });
+        const { text, structured } = componentFlows(catalog, componentType(catalog, input.type));
+        return toolAnswer(text, structured);
     }));
 }
