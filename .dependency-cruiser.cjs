@@ -37,6 +37,16 @@ module.exports = {
             from: { pathNot: ['^language/parser/', '^language/workspace/segplan-linker[.]ts$', '^language/segplan-core-module[.]ts$', '^test/'] },
             to: { path: '^language/parser/lean/' }
         },
+        {
+            // The MCP SDK and its schema library are a bundle of their own, loaded by `segplan mcp`
+            // only (esbuild.mjs): imported anywhere else, they would be read at every start of
+            // every command, or land in the language server, the extension or a browser bundle.
+            name: 'mcp-sdk-apart',
+            comment: 'only cli/mcp/mcp-sdk.ts imports the MCP SDK and zod; everything else imports them from it (docs/mcp.md)',
+            severity: 'error',
+            from: { pathNot: ['^cli/mcp/mcp-sdk[.]ts$'] },
+            to: { path: 'node_modules/(@modelcontextprotocol|zod)/' }
+        },
         ...ORDER.slice(0, -1).map((from, i) => ({
         name: `layer-${from.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}`,
         comment: `${from} sits below ${ORDER.slice(i + 1).join(', ')}: it must not import from them (docs/architecture.md)`,
