@@ -188,6 +188,21 @@ describe('segplan mcp tools answer as the CLI does, on the examples', function (
         assert.equal(byText.text, byPath.text.split(plan).join('<text>.segplan'));
     });
 
+    it('a plan given as text reads its imports from the folder the server runs in', async () => {
+        const plan = 'test/fixtures/imports/plan.segplan';
+        const text = readFileSync(path.join(PROJECT_ROOT, plan), 'utf8').replace(/import "/g, 'import "test/fixtures/imports/');
+        type Finding = { file: string; line: number; code: string; message: string };
+        const byPath = (await mcp.answer('check_plan', { path: plan })).structured.findings as unknown as Finding[];
+        const byText = (await mcp.answer('check_plan', { text })).structured.findings as unknown as Finding[];
+        // The imported files' findings are the same; the plan's own are on the same lines, with the same codes.
+        const imported = (f: Finding[]) => f.filter(x => x.file.includes('/shared/'));
+        assert.ok(imported(byPath).length > 0, JSON.stringify(byPath));
+        assert.deepEqual(imported(byText), imported(byPath));
+        const own = (f: Finding[], file: string) => f.filter(x => x.file === file).map(x => `${x.line} ${x.code}`);
+        assert.deepEqual(own(byText, '<text>.segplan'), own(byPath, plan));
+        assert.ok(own(byPath, plan).some(l => / unresolved-import$/.test(l)) && own(byPath, plan).some(l => / missing-flow$/.test(l)));
+    });
+
     it('check_plan lists the most severe findings first when it lists only some, and counts all', async () => {
         const plan = 'examples/veeam-mistakes.segplan';
         const all = await mcp.answer('check_plan', { path: plan, limit: 100000 });
