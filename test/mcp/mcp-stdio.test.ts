@@ -103,6 +103,8 @@ describe('segplan mcp over stdio (the built CLI)', function () {
                 assert.equal((answer.structuredContent as { type: { id: string } }).type.id, 'veeam.Proxy');
                 const catalog = await client.readResource({ uri: 'segplan://catalog/veeam' });
                 assert.equal(JSON.parse((catalog.contents[0] as { text: string }).text).id, 'veeam');
+                const findings = await client.readResource({ uri: 'segplan://findings' });
+                assert.equal((findings.contents[0] as { text: string }).text, readFileSync(path.join(PROJECT_ROOT, 'docs', 'findings.md'), 'utf8'));
             } finally {
                 await client.close();
             }
