@@ -49,15 +49,19 @@ function statementText(document: LangiumDocument, range: Range): string {
 function fixesOf(document: LangiumDocument, context: Parameters<typeof allowAllMissing>[1]) {
     const file = displayPath(document);
     const all = allowAllMissing(document, context);
-    const allowRules = all && {
+    const allowRules = all ? {
         title: all.title,
         flows: all.flows,
-        rules: all.rules.map(r => r.extends?.$cstNode
-            ? { kind: 'add-ports' as const, line: r.extends.$cstNode.range.start.line + 1, rule: statementText(document, r.extends.$cstNode.range), ports: r.ports, protocol: r.protocol, purpose: r.purpose, text: r.text }
-            : { kind: 'new-rule' as const, afterLine: r.at && !r.at.atEnd ? r.at.position.line + 1 : null, atEnd: r.at?.atEnd === true, text: r.text, purpose: r.purpose }),
+        rules: all.rules.map(r => {
+            const facts = { source: r.source, destination: r.destination, protocol: r.protocol, ports: r.ports, purpose: r.purpose, installOnly: r.installOnly };
+            // Ports added to the rule already between the endpoints, or a new rule (its text) after a line.
+            return r.extends?.$cstNode
+                ? { kind: 'add-ports' as const, ...facts, line: r.extends.$cstNode.range.start.line + 1, rule: statementText(document, r.extends.$cstNode.range) }
+                : { kind: 'new-rule' as const, ...facts, text: r.text, afterLine: r.at && !r.at.atEnd ? r.at.position.line + 1 : null, atEnd: r.at?.atEnd === true };
+        }),
         leftOut: all.leftOut.map(l => ({ text: l.text, deny: l.deny })),
         edits: asWritten(document, all.edits).map(e => editJson(file, e))
-    };
+    } : null;
     const narrowings = (document.diagnostics ?? []).flatMap((d): Narrowing[] => {
         const code = codeOf(d);
         if (code !== REQUIRED_FLOW_DENIED && code !== GUARDRAIL_VIOLATED) return [];

@@ -104,7 +104,10 @@ describe('segplan mcp: component_flows, propose_fixes and the resources', functi
         const allowRulesOf = async (text: string) => {
             const answer = await mcp.answer('propose_fixes', { text });
             assert.equal(answer.structured.applied, false);
-            const files = answer.structured.files as unknown as { allowRules: { title: string; edits: Edit[]; leftOut: { text: string; deny: string }[] } | null; narrowings: { kind: string; lines: string[] | null; edits: Edit[]; line: number }[] }[];
+            const files = answer.structured.files as unknown as {
+                allowRules: { title: string; edits: Edit[]; rules: { kind: string; text?: string; ports: string; line?: number }[]; leftOut: { text: string; deny: string }[] } | null;
+                narrowings: { kind: string; lines: string[] | null; edits: Edit[]; line: number }[];
+            }[];
             return { answer, fixes: files[0] };
         };
 
@@ -122,6 +125,12 @@ describe('segplan mcp: component_flows, propose_fixes and the resources', functi
                     assert.equal(fixes.allowRules!.title, editor.title);
                     assert.deepEqual(fixes.allowRules!.edits.map(e => ({ range: e.range, newText: e.newText })), editor.edits);
                     for (const e of fixes.allowRules!.edits) assert.deepEqual([e.startLine, e.startColumn], [e.range.start.line + 1, e.range.start.character + 1]);
+                    // Each rule says what its edit writes: a new rule's line, or the ports added on the rule's line.
+                    for (const r of fixes.allowRules!.rules) {
+                        assert.ok(r.kind === 'new-rule'
+                            ? fixes.allowRules!.edits.some(e => e.newText.includes(r.text!))
+                            : fixes.allowRules!.edits.some(e => e.startLine === r.line && e.newText.startsWith(`, ${r.ports}`)), JSON.stringify(r));
+                    }
                     // Applied, the plan has no blocked required flow left.
                     const fixed = applyEdits(text, editor.edits);
                     const check = await mcp.answer('check_plan', { text: fixed, limit: 100000 });
