@@ -128,6 +128,16 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
             target: values.target, format: values.format, git: values.git
         })
     }),
+    mcp: command({
+        usage: 'segplan mcp [--allow-writes]',
+        summary: 'Serve SegPlan to AI agents over the Model Context Protocol (standard input and output): check_plan, component_flows, explain_flows, query_traffic, propose_fixes, generate_rules, list_targets, matrix, and the catalogs and findings reference as resources. Read-only unless --allow-writes, which lets generate_rules write beside the plan. Runs until its input closes.',
+        options: { 'allow-writes': { type: 'boolean' } },
+        rawStdout: true, // JSON-RPC messages, one per line
+        async run({ positionals, values }) {
+            if (positionals.length) throw new UsageError(`segplan mcp takes no files (the tools are given them): not '${positionals[0]}'. Run it from an MCP client's settings; see docs/mcp.md.`);
+            return (await import('./commands/mcp.js')).mcpCommand({ allowWrites: values['allow-writes'] === true }, VERSION);
+        }
+    }),
     lsp: command({
         usage: 'segplan lsp --stdio',
         summary: 'Start the language server (for Neovim, Emacs or any LSP client).',
