@@ -117,7 +117,13 @@ function parseTime(words: string[], line: number): Date {
     return new Date(t);
 }
 
-interface Block { header: string[]; line: number; children: { words: string[]; line: number }[] }
+interface Block {
+    header: string[];
+    line: number;
+    children: { words: string[]; line: number }[];
+    /** Why the entry's place in its access list is not known (a `line N` past the list's end, a `no` that named no entry). */
+    placement?: string;
+}
 
 /** The configuration as top-level commands with their indented sub-commands. */
 function blocksOf(text: string): Block[] {
@@ -137,20 +143,51 @@ function startsWith(header: readonly string[], prefix: readonly string[]): boole
     return prefix.every((w, i) => header[i] === w);
 }
 
+/** An access-list command's words without its `line N` (which says where it goes, not what it is). */
+function entryWords(header: readonly string[]): string[] {
+    return header[2] === 'line' ? [...header.slice(0, 2), ...header.slice(4)] : [...header];
+}
+
 /**
  * The commands as the ASA holds them after applying them one after the other (a file pasted over
- * an earlier one: the second apply): `clear configure access-list N` removes N's entries so far,
- * `no access-group …` a binding, `no object-group|object|time-range …` a definition, and a later
- * `access-group` of an interface and direction replaces the earlier one. A running-config holds
- * none of these, and reads the same.
+ * an earlier one: the second apply): `clear configure access-list [N]` removes N's entries (every
+ * list's) so far, `no access-list N <entry>` that entry, `no access-group …` a binding,
+ * `no object-group|object|time-range …` a definition, and a later `access-group` of an interface
+ * and direction replaces the earlier one. `access-list N line K …` puts the entry at line K of
+ * list N, before the entry that held it: every remark and every entry has a line (Cisco's ASA
+ * configuration guide), numbered from 1 in the list's order. A running-config holds none of these
+ * (its lists are in order, without line numbers), and reads the same.
  */
 function appliedInOrder(blocks: Block[]): Block[] {
     let held: Block[] = [];
+    const lists = new Map<string, Block[]>();
     const remove = (gone: (b: Block) => boolean) => { held = held.filter(b => !gone(b)); };
     for (const b of blocks) {
         const [k, a, c, d] = b.header;
-        if (k === 'clear' && a === 'configure' && c === 'access-list' && d) {
-            remove(x => startsWith(x.header, ['access-list', d]));
+        if (k === 'clear' && a === 'configure' && c === 'access-list') {
+            if (d) lists.delete(d); else lists.clear();
+            continue;
+        }
+        if (k === 'access-list' && a) {
+            const list = lists.get(a) ?? [];
+            lists.set(a, list);
+            if (c !== 'line') { list.push(b); continue; }
+            if (!/^\d+$/.test(d ?? '') || Number(d) < 1) throw new ConfigError(`line ${b.line}: 'line ${d ?? ''}' is not a line number of access list ${a} (1 or more)`, b.line);
+            const at = Number(d) - 1;
+            // Past the end the ASA either appends the entry or refuses it: which, Cisco's documents do not say.
+            if (at > list.length) list.push({ ...b, placement: `'line ${d}' is past the end of access list ${a} (${list.length} line${list.length === 1 ? '' : 's'} before it): whether the ASA appends the entry or refuses it is not known` });
+            else list.splice(at, 0, b);
+            continue;
+        }
+        if (k === 'no' && a === 'access-list' && c) {
+            const list = lists.get(c) ?? [];
+            const wanted = entryWords(b.header.slice(1)).join(' ');
+            const found = list.findIndex(x => entryWords(x.header).join(' ') === wanted);
+            if (found >= 0) { list.splice(found, 1); continue; }
+            if (list.length === 0) continue; // no such list: the ASA refuses the command, nothing changes
+            // The ASA compares entries, not their text (\`eq 80\` is \`eq www\`): which entry goes is not known.
+            const why = `'${b.header.join(' ')}' (line ${b.line}) removes an entry of access list ${c} that is not written the same way here: which one is not known`;
+            lists.set(c, list.map(x => ({ ...x, placement: x.placement ?? why })));
             continue;
         }
         if (k === 'no' && (a === 'access-group' || a === 'object-group' || a === 'object' || a === 'time-range')) {
@@ -161,7 +198,7 @@ function appliedInOrder(blocks: Block[]): Block[] {
         if (k === 'access-group' && a) remove(x => x.header[0] === 'access-group' && x.header.slice(2).join(' ') === b.header.slice(2).join(' '));
         held.push(b);
     }
-    return held;
+    return [...held, ...[...lists.values()].flat()];
 }
 
 function readObjects(blocks: Block[]): Objects {
@@ -391,7 +428,7 @@ function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptio
         const sourcePorts = portsFollow ? portOperand(w, objects, protocols) : undefined;
         const destination = addressOperand(w, objects, options);
         const destinationPorts = portsFollow ? portOperand(w, objects, protocols) : undefined;
-        let unknown = source.unknown ?? destination.unknown;
+        let unknown = b.placement ?? source.unknown ?? destination.unknown;
         if (sourcePorts && 'unknown' in sourcePorts) unknown ??= sourcePorts.unknown;
         if (destinationPorts && 'unknown' in destinationPorts) unknown ??= destinationPorts.unknown;
         let active = true;
