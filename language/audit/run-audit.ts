@@ -41,6 +41,8 @@ export class AuditInputError extends Error {}
 /**
  * The interface names the importers resolve: each `zone=interface` of `--map`, and every other
  * zone under its own name, as `segplan generate` writes it (ASA nameif, PAN-OS and FortiGate zones).
+ * Several plan zones may be mapped onto one device name; a zone not mapped elsewhere keeps its own
+ * name's binding beside them (`--map partners=outside` adds partners to the plan zone outside).
  */
 export function interfacesOf(analysis: PlanAnalysis, maps: readonly string[]): Map<string, AddressSet> {
     const interfaces = new Map<string, AddressSet>();
@@ -53,7 +55,7 @@ export function interfacesOf(analysis: PlanAnalysis, maps: readonly string[]): M
         interfaces.set(name, (interfaces.get(name) ?? AddressSet.EMPTY).union(z.internet ? EVERY_ADDRESS : z.networks));
     }
     for (const z of analysis.plan.zones.values()) {
-        if (!mapped.has(z.name) && !interfaces.has(z.name)) interfaces.set(z.name, z.internet ? EVERY_ADDRESS : z.networks);
+        if (!mapped.has(z.name)) interfaces.set(z.name, (interfaces.get(z.name) ?? AddressSet.EMPTY).union(z.internet ? EVERY_ADDRESS : z.networks));
     }
     return interfaces;
 }
