@@ -464,7 +464,60 @@ function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptio
     return lists;
 }
 
-interface InterfaceInfo { nameif: string; level?: number; line: number }
+interface InterfaceInfo {
+    nameif: string;
+    level?: number;
+    line: number;
+    /** It passes no traffic through (management-only, shutdown): the line that says so. */
+    passesNone?: { line: number; text: string };
+    /** Why what passes through it is not known (a sub-command the audit does not know). */
+    unknown?: { line: number; why: string };
+}
+
+/**
+ * The sub-commands of an `interface` block, as Cisco's ASA command reference lists them: those that
+ * decide whether traffic passes through the interface, which the audit models, and those that
+ * say nothing of it (addresses, layer 2, routing protocols, labels). Any other makes what passes
+ * through the interface unknown; `no <sub-command>` is read as the sub-command's own.
+ */
+export const ASA_INTERFACE_WORDS = {
+    modeled: ['nameif', 'security-level', 'management-only', 'shutdown'],
+    noEffect: [
+        'ip', 'ipv6', 'description', 'speed', 'duplex', 'vlan', 'channel-group', 'member-interface', 'lacp', 'mac-address',
+        'ospf', 'eigrp', 'rip', 'pim', 'igmp', 'multicast', 'bfd', 'delay', 'flowcontrol', 'hello-interval', 'hold-time',
+        'authentication', 'summary-address', 'split-horizon', 'dhcp', 'dhcprelay', 'ddns', 'pppoe', 'port-channel', 'media-type',
+        'nve-only', 'policy-route', 'mtu', 'bridge-group', 'lacp-mode', 'load-balancing', 'priority-queue', 'interface-description'
+    ]
+} as const;
+const INTERFACE_MODELED = new Set<string>(ASA_INTERFACE_WORDS.modeled), INTERFACE_NO_EFFECT = new Set<string>(ASA_INTERFACE_WORDS.noEffect);
+
+/** One `interface` block as the audit reads it: its nameif and what decides whether it passes traffic. */
+function interfaceOf(b: Block): InterfaceInfo | undefined {
+    let nameif: string | undefined, level: string | undefined, managementOnly: boolean | undefined;
+    let passesNone: InterfaceInfo['passesNone'], unknown: InterfaceInfo['unknown'], levelLine: number | undefined;
+    for (const c of b.children) {
+        const negated = c.words[0] === 'no';
+        const [word, value] = negated ? c.words.slice(1) : c.words;
+        if (!INTERFACE_MODELED.has(word) && !INTERFACE_NO_EFFECT.has(word)) {
+            unknown ??= { line: c.line, why: `'${c.words.join(' ')}' under interface ${b.header.slice(1).join(' ')} is not a setting the audit knows: what passes through the interface is not known` };
+            continue;
+        }
+        if (word === 'nameif') nameif = negated ? undefined : value;
+        else if (word === 'security-level') { level = negated ? undefined : value; levelLine = c.line; }
+        else if (word === 'management-only') {
+            managementOnly = !negated;
+            if (!negated) passesNone = { line: c.line, text: `interface ${b.header.slice(1).join(' ')}: management-only (no traffic passes through it)` };
+        } else if (word === 'shutdown' && !negated) passesNone ??= { line: c.line, text: `interface ${b.header.slice(1).join(' ')}: shutdown (it passes no traffic)` };
+    }
+    if (!nameif) return undefined;
+    if (levelLine !== undefined && (!/^\d+$/.test(level ?? '') || Number(level) > 100)) throw new ConfigError(`line ${levelLine}: security-level '${level ?? ''}' is not 0 to 100`, levelLine);
+    // A Management interface is management-only by default on some models and not on others; its line is in the file when it is set either way.
+    if (managementOnly === undefined && /^management/i.test(b.header[1] ?? '')) {
+        unknown ??= { line: b.line, why: `interface ${b.header[1]} says neither management-only nor no management-only: whether it passes through traffic depends on the ASA model` };
+    }
+    // Without a security-level the ASA gives `inside` 100 and every other name 0 (when nameif is set).
+    return { nameif, level: level !== undefined ? Number(level) : nameif === 'inside' ? 100 : 0, line: b.line, passesNone, unknown };
+}
 
 export const ciscoAsaImporter: ConfigImporter = {
     id: 'cisco-asa',
@@ -485,12 +538,8 @@ export const ciscoAsaImporter: ConfigImporter = {
         for (const b of blocks) {
             const [k, a, c, d, e] = b.header;
             if (k === 'interface') {
-                const nameif = b.children.find(x => x.words[0] === 'nameif')?.words[1];
-                const levelLine = b.children.find(x => x.words[0] === 'security-level');
-                const level = levelLine?.words[1];
-                if (levelLine && (!/^\d+$/.test(level ?? '') || Number(level) > 100)) throw new ConfigError(`line ${levelLine!.line}: security-level '${level ?? ''}' is not 0 to 100`, levelLine!.line);
-                // Without a security-level the ASA gives `inside` 100 and every other name 0 (when nameif is set).
-                if (nameif) interfaces.push({ nameif, level: level !== undefined ? Number(level) : nameif === 'inside' ? 100 : 0, line: b.line });
+                const info = interfaceOf(b);
+                if (info) interfaces.push(info);
             } else if (k === 'same-security-traffic' && a === 'permit' && c === 'inter-interface') sameSecurity = true;
             else if (k === 'access-group' && a) {
                 if (!lists.has(a)) throw new ConfigError(`line ${b.line}: access-group names access list ${a}, which the file does not define`, b.line);
@@ -507,7 +556,17 @@ export const ciscoAsaImporter: ConfigImporter = {
         const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
         const global = bindings.find(x => x.direction === 'global');
         if (global) chains.set('global', { name: 'global', rules: lists.get(global.acl)! });
-        const ingress: PolicyRule[] = [repliesPass(options.file, 'stateful inspection: replies of allowed connections pass')];
+        // Interfaces that pass no through traffic (management-only, shutdown), and those whose settings the audit does not know: before anything else.
+        const gates: PolicyRule[] = [];
+        for (const i of interfaces) {
+            const addresses = behind.get(i.nameif);
+            if (!addresses) continue;
+            for (const side of [{ sources: addresses }, { destinations: addresses }]) {
+                if (i.passesNone) gates.push({ match: side, action: { kind: 'drop' }, location: at(i.passesNone.line, i.passesNone.text) });
+                else if (i.unknown) gates.push({ match: side, action: { kind: 'drop' }, unknown: i.unknown.why, location: at(i.unknown.line, `interface ${i.nameif}`) });
+            }
+        }
+        const ingress: PolicyRule[] = [...gates, repliesPass(options.file, 'stateful inspection: replies of allowed connections pass')];
         const unmapped = (name: string, line: number, text: string): PolicyRule =>
             ({ match: {}, action: { kind: 'accept' }, unknown: `interface ${name} is not mapped to a zone of the plan (--map zone=${name})`, location: at(line, text) });
         // Traffic through an interface the plan does not map: after every mapped interface's rules
@@ -518,6 +577,7 @@ export const ciscoAsaImporter: ConfigImporter = {
             const sources = behind.get(name);
             if (!sources) {
                 const own = interfaces.find(i => i.nameif === name);
+                if (own?.passesNone) continue;
                 if (binding || global) unmappedRules.push(unmapped(name, binding?.line ?? global!.line, binding?.text ?? global!.text));
                 else if (own && interfaces.some(o => o !== own && (own.level === undefined || o.level === undefined || own.level > o.level || (own.level === o.level && sameSecurity)))) {
                     // In through it, no access list: unknown unless the levels deny it everywhere.
@@ -540,6 +600,7 @@ export const ciscoAsaImporter: ConfigImporter = {
             for (const other of interfaces) {
                 if (other.nameif === name) continue;
                 const destinations = behind.get(other.nameif);
+                if (!destinations && other.passesNone) continue;
                 if (!destinations) {
                     // Out through an interface the plan does not map: unknown unless the levels deny it.
                     const passes = own?.level === undefined || other.level === undefined || own.level > other.level || (own.level === other.level && sameSecurity);
