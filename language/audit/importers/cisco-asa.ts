@@ -503,7 +503,10 @@ function interfaceOf(b: Block): InterfaceInfo | undefined {
             continue;
         }
         if (word === 'nameif') nameif = negated ? undefined : value;
-        else if (word === 'security-level') { level = negated ? undefined : value; levelLine = c.line; } else if (word === 'management-only') {
+        else if (word === 'security-level') {
+            level = negated ? undefined : value;
+            levelLine = c.line;
+        } else if (word === 'management-only') {
             managementOnly = !negated;
             if (!negated) passesNone = { line: c.line, text: `interface ${b.header.slice(1).join(' ')}: management-only (no traffic passes through it)` };
         } else if (word === 'shutdown' && !negated) passesNone ??= { line: c.line, text: `interface ${b.header.slice(1).join(' ')}: shutdown (it passes no traffic)` };
