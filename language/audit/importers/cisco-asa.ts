@@ -458,7 +458,9 @@ function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptio
                 sourcePorts: sourcePorts && 'ports' in sourcePorts ? sourcePorts.ports : s.sourcePorts,
                 destinationPorts: destinationPorts && 'ports' in destinationPorts ? destinationPorts.ports : s.destinationPorts
             };
-            rules.push({ match, action, location, unknown: unknown ?? s.unknown });
+            // What the audit cannot evaluate in an entry (a host name, a user, a time range near its edge, its place in the list) leaves it matching or not: its action is known.
+            const uncertain = unknown ?? s.unknown;
+            rules.push({ match, action, location, ...(uncertain ? { uncertain } : {}) });
         }
     }
     return lists;
