@@ -27,6 +27,8 @@ export interface RunAuditOptions {
     readonly catalog: Catalog;
     /** How the user names the format in messages (`--config-format` on the command line). */
     readonly formatOption?: string;
+    /** `--device-group`: the Panorama device group audited. */
+    readonly deviceGroup?: string;
 }
 
 /**
@@ -72,7 +74,7 @@ export const KERNEL_FORMATS: ReadonlySet<string> = new Set(['iptables', 'ip6tabl
 export async function runAudit(analysis: PlanAnalysis, configs: readonly ConfigInput[], options: RunAuditOptions): Promise<AuditReport> {
     const interfaces = interfacesOf(analysis, options.maps);
     const hook = options.host ? 'input' : 'forward';
-    const importOptions = (file: string): ImportOptions => ({ file, interfaces, hook, now: options.now, formatGiven: options.format !== undefined, host: options.host?.name });
+    const importOptions = (file: string): ImportOptions => ({ file, interfaces, hook, now: options.now, formatGiven: options.format !== undefined, host: options.host?.name, deviceGroup: options.deviceGroup });
     const byImporter = new Map<ConfigImporter, ConfigInput[]>();
     for (const config of configs) {
         const importer = options.format ? findImporter(options.format) : detectImporter(config.text);

@@ -3,7 +3,7 @@ import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } fro
 import { type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
 import { addressesBehind, ConfigError, emptyConfigGiven, type ConfigImporter, type ImportOptions } from './importer.js';
-import { vsysConfig, type PanConfig, type PanDevice } from './panos-config.js';
+import { pushedTo, vsysConfig, type PanConfig, type PanDevice } from './panos-config.js';
 import { readSetCommands } from './panos-set.js';
 import { readXmlExport } from './panos-xml.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt } from './time-window.js';
@@ -309,6 +309,30 @@ function multiVsysPolicy(device: PanDevice, names: readonly string[], options: I
     return { kind: KIND, chains, entry: ['virtual systems'], families: new Set(['ipv4', 'ipv6']), unevaluated: device.unevaluated };
 }
 
+/**
+ * A Panorama configuration holds device groups, each pushed to its own firewalls: the audit is of
+ * one of them, with its ancestors' rules (`--device-group`). Without the option a configuration
+ * whose rules are in one device group at most is read as that group's; with several it is refused
+ * with their names.
+ */
+function deviceGroupOf(device: PanDevice, options: ImportOptions): PanDevice {
+    const named = options.deviceGroup;
+    const groups = [...device.deviceGroups.keys()];
+    if (named !== undefined) {
+        if (!device.deviceGroups.has(named)) {
+            throw new ConfigError(`${options.file}: no device group ${named} in this configuration${groups.length ? ` (device groups: ${groups.join(', ')})` : ' (it has no device groups)'}`);
+        }
+        return pushedTo(device, named);
+    }
+    const withRules = groups.filter(g => device.deviceGroups.get(g)!.pre.length + device.deviceGroups.get(g)!.post.length > 0);
+    if (withRules.length > 1) {
+        const line = device.deviceGroups.get(withRules[1])!.line;
+        throw new ConfigError(`${options.file}${line ? ` line ${line}` : ''}: a Panorama configuration with ${withRules.length} device groups that have rules (${withRules.join(', ')}): each is pushed to its own firewalls. Audit one at a time with --device-group <name>.`, line || undefined);
+    }
+    const only = withRules[0] ?? (groups.length === 1 ? groups[0] : undefined);
+    return only === undefined ? device : pushedTo(device, only);
+}
+
 const XML = /<config[\s>]/;
 const SET = /^set (?:vsys \S+ |shared |device-group \S+ )?(?:rulebase security rules|address|address-group|service|service-group|zone) /m;
 
@@ -319,7 +343,7 @@ export const panosImporter: ConfigImporter = {
     detect: text => (XML.test(text) && /<(devices|shared)[\s>]/.test(text)) || SET.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
         if (options.hook === 'input') throw new ConfigError(`${options.file}: a PAN-OS firewall filters traffic between zones; audit it without --host`);
-        const device = /^\s*(<\?xml|<config[\s>])/.test(text) ? readXmlExport(text, options.file) : readSetCommands(text, options.file);
+        const device = deviceGroupOf(/^\s*(<\?xml|<config[\s>])/.test(text) ? readXmlExport(text, options.file) : readSetCommands(text, options.file), options);
         const used = [...device.vsys].filter(([, c]) => c.rules.length > 0 || c.zones.size > 0).map(([name]) => name);
         if (used.length === 0 && device.pre.length + device.post.length === 0 && device.shared.zones.size === 0 && !emptyConfigGiven(text, options)) {
             throw new ConfigError(`${options.file} has no security rules and no zones: is it a PAN-OS configuration?`);
