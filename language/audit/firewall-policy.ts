@@ -67,6 +67,11 @@ export interface FirewallPolicy {
     readonly families: ReadonlySet<'ipv4' | 'ipv6'>;
     /** Lines the importer read but cannot evaluate. */
     readonly unevaluated: readonly { readonly line: number; readonly text: string; readonly why: string }[];
+    /**
+     * The configuration guards each host (a cloud security group), so it filters traffic between
+     * two hosts of one zone too; a router between zones never sees that traffic.
+     */
+    readonly guardsHosts?: boolean;
 }
 
 export type Verdict = 'accept' | 'drop' | 'unknown';
