@@ -84,3 +84,21 @@ set rulebase security rules no-lateral from [ trust guest ] to [ trust guest ] r
         assert.equal(verdictOf(p, 'tcp', '10.1.0.5', '192.0.2.5', 445).verdict, 'drop');
     });
 });
+
+describe('audit: PAN-OS set commands that delete part of a rule', () => {
+    it('`delete … rules R <list> <member>` removes that member, not the rule; `delete … rules R <setting>` removes the setting', () => {
+        const base = `${ZONES}set address web1 ip-netmask 192.0.2.5
+set address web2 ip-netmask 192.0.2.6
+set rulebase security rules web from trust to dmz source any destination [ web1 web2 ] application any service tcp-443 action allow
+`;
+        const member = read(`${base}delete rulebase security rules web destination web1\n`);
+        assert.equal(verdictOf(member, 'tcp', '10.1.0.5', '192.0.2.6', 443).verdict, 'accept', 'the rule stays');
+        assert.equal(verdictOf(member, 'tcp', '10.1.0.5', '192.0.2.5', 443).verdict, 'drop', 'without web1');
+        const application = read(`${base}delete rulebase security rules web application any\nset rulebase security rules web application ssl\n`);
+        const got = verdictOf(application, 'tcp', '10.1.0.5', '192.0.2.6', 443);
+        assert.equal(got.verdict, 'unknown');
+        assert.match(got.why ?? '', /App-ID application ssl/);
+        const disabled = read(`${base}set rulebase security rules web disabled yes\ndelete rulebase security rules web disabled\n`);
+        assert.equal(verdictOf(disabled, 'tcp', '10.1.0.5', '192.0.2.6', 443).verdict, 'accept', 'disabled removed: the default (no) again');
+    });
+});

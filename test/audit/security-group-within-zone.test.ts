@@ -34,6 +34,6 @@ describe('audit: AWS security groups between two hosts of one zone', function ()
     it('a self-referencing group lets its members reach each other on its ports: allowed, and blocked on the others', async () => {
         const report = await runAudit(plan.analysis, [{ text: EXPORT, file: 'sg.json' }], { maps: ['app=sg-0a1b2c3d'], now: NOW, catalog: plan.services.analysis.PlanAnalyzer.catalog() });
         const verdicts = Object.fromEntries(report.flows.map(f => [f.result.flow.portText, `${f.counts} ${f.verdict}`]));
-        assert.deepEqual(verdicts, { '5432': 'true allowed', '6432': 'true blocked' });
+        assert.deepEqual(verdicts, { 5432: 'true allowed', 6432: 'true blocked' });
     });
 });

@@ -55,6 +55,32 @@ function readRuleAttributes(rule: PanRule, words: readonly string[], at: number,
     }
 }
 
+/** The lists of a rule, by the attribute that names them. */
+const RULE_LISTS = { from: 'from', to: 'to', source: 'source', destination: 'destination', service: 'service', application: 'application', 'source-user': 'sourceUser', category: 'category' } as const;
+
+/** `delete rulebase security rules R <key> [members]`: those members of a list, or the whole setting. */
+function deleteRuleAttribute(rule: PanRule, key: string, members: readonly string[] | undefined): void {
+    if (key in RULE_LISTS) {
+        const list = rule[RULE_LISTS[key as keyof typeof RULE_LISTS]];
+        const kept = members ? list.filter(m => !members.includes(m)) : [];
+        list.splice(0, list.length, ...kept);
+        return;
+    }
+    switch (key) {
+        case 'action': rule.action = undefined; break;
+        case 'disabled': rule.disabled = false; break;
+        case 'negate-source': rule.negateSource = false; break;
+        case 'negate-destination': rule.negateDestination = false; break;
+        case 'schedule': rule.schedule = undefined; break;
+        case 'rule-type': rule.ruleType = undefined; break;
+        default: {
+            // A condition the audit does not evaluate, deleted: it no longer narrows the rule.
+            const kept = rule.notEvaluated.filter(c => !c.startsWith(`${key} `));
+            rule.notEvaluated.splice(0, rule.notEvaluated.length, ...kept);
+        }
+    }
+}
+
 /**
  * Where a command's object path starts, after `set` and its scope: `vsys <name>` (that virtual
  * system), `shared` or Panorama's `device-group <name>` (seen by every vsys), or none (a firewall
@@ -131,6 +157,12 @@ export function readSetCommands(text: string, file: string): PanDevice {
             if (path[1] !== 'security') return; // nat, decryption, …: not the security policy
             if (path[2] !== 'rules' || !path[3]) return;
             const ruleName = path[3];
+            if (verb === 'delete' && path.length > 4) {
+                // `delete … rules R source X` removes a member, `delete … rules R disabled` a setting: the rule stays.
+                const rule = rulebase.byName.get(ruleName);
+                if (rule) deleteRuleAttribute(rule, path[4], path.length > 5 ? valueAt(path, 5, line, file).values : undefined);
+                return;
+            }
             if (verb === 'delete') {
                 rulebase.byName.delete(ruleName);
                 const at = order.indexOf(ruleName);
