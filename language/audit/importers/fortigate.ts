@@ -135,6 +135,32 @@ class Objects {
     }
 }
 
+/**
+ * The settings of a firewall policy, from Fortinet's FortiOS CLI reference: those the audit models,
+ * those that do not change which connections pass (labels, logging, NAT, shaping, content
+ * inspection that acts on what a connection carries), and those that may block a connection by
+ * its content (application control, IPS): an accepting policy with one of them is unknown. Any other
+ * setting makes the policy unknown, at its line.
+ */
+export const FORTIGATE_POLICY_WORDS = {
+    modeled: [
+        'srcintf', 'dstintf', 'srcaddr', 'dstaddr', 'srcaddr6', 'dstaddr6', 'srcaddr-negate', 'dstaddr-negate', 'srcaddr6-negate', 'dstaddr6-negate',
+        'action', 'status', 'schedule', 'service', 'service-negate', 'users', 'groups', 'fsso-groups',
+        'internet-service', 'internet-service-name', 'internet-service-id', 'internet-service-src', 'internet-service-src-name', 'internet-service-src-id',
+        'internet-service6', 'internet-service6-name', 'internet-service6-src', 'internet-service6-src-name'
+    ],
+    noEffect: [
+        'name', 'uuid', 'comments', 'logtraffic', 'logtraffic-start', 'nat', 'ippool', 'poolname', 'poolname6', 'natip', 'fixedport', 'auto-asic-offload',
+        'traffic-shaper', 'traffic-shaper-reverse', 'per-ip-shaper', 'global-label', 'label', 'match-vip', 'capture-packet', 'utm-status', 'inspection-mode',
+        'profile-type', 'profile-group', 'profile-protocol-options', 'ssl-ssh-profile', 'av-profile', 'webfilter-profile', 'dnsfilter-profile',
+        'emailfilter-profile', 'dlp-profile', 'dlp-sensor', 'file-filter-profile', 'icap-profile', 'waf-profile', 'voip-profile', 'cifs-profile', 'ssh-filter-profile',
+        'replacemsg-override-group', 'diffserv-forward', 'diffserv-reverse', 'tcp-mss-sender', 'tcp-mss-receiver', 'block-notification', 'wccp', 'ntlm'
+    ],
+    blocksByContent: ['application-list', 'ips-sensor']
+} as const;
+const POLICY_MODELED = new Set<string>(FORTIGATE_POLICY_WORDS.modeled), POLICY_NO_EFFECT = new Set<string>(FORTIGATE_POLICY_WORDS.noEffect);
+const POLICY_BLOCKS_BY_CONTENT = new Set<string>(FORTIGATE_POLICY_WORDS.blocksByContent);
+
 /** `HH:MM YYYY/MM/DD` as a wall-clock time (read as if UTC); undefined when it is not a real date and time. */
 function timeOf(text: string | undefined): number | undefined {
     const m = /^(\d{1,2}):(\d{2}) (\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text ?? '');
@@ -214,6 +240,14 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
         // What the policy then does is not known at all.
         let unknown: string | undefined;
         if (action !== 'accept' && action !== 'deny') unknown = `action ${action}: the audit evaluates accept and deny`;
+        for (const [key, value] of policy.settings) {
+            if (POLICY_MODELED.has(key) || POLICY_NO_EFFECT.has(key)) continue;
+            if (POLICY_BLOCKS_BY_CONTENT.has(key)) {
+                if (action === 'accept') unknown ??= `set ${key} ${value.values.join(' ')} (line ${value.line}): the profile may block connections by what they carry, which the audit does not see`;
+                continue;
+            }
+            unknown ??= `set ${key} (line ${value.line}) is not a policy setting the audit knows: what it does to the connections the policy matches is not known`;
+        }
         for (const key of ['users', 'groups', 'fsso-groups']) if (setting(policy, key).length) uncertain ??= `${key} ${setting(policy, key).join(', ')}: the audit cannot tell which hosts they are on`;
         // Internet Service objects take the place of the addresses (and, for the destination, of the
         // service) on their side: that side may be any address and any port.
