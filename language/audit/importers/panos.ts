@@ -272,7 +272,11 @@ function multiVsysPolicy(device: PanDevice, names: readonly string[], options: I
             else if (bare && !ambiguous.includes(zone)) ambiguous.push(zone);
         }
     }
-    const behind = addressesBehind(given.keys(), given);
+    // A plan zone whose name is in several vsys is somewhere the map does not say: its addresses are
+    // none of the others' (an internet zone does not take them), and the connections reaching them stay unknown.
+    const placed = new Map(given);
+    for (const zone of ambiguous) placed.set(`?/${zone}`, options.interfaces.get(zone)!);
+    const behind = new Map([...addressesBehind(placed.keys(), placed)].filter(([name]) => !name.startsWith('?/')));
     const chains = new Map<string, PolicyChain>();
     const spaces = new Map<string, AddressSet>();
     for (const vsys of names) {
