@@ -213,7 +213,8 @@ const browser = {
     ...common, platform: 'browser', target: 'es2022', outExtension: {}, minify: true, metafile: true,
     plugins: [browserTwins, terraformParserInTheCliOnly, oneEsViewPerCommonJsPackage]
 };
-const webExtension = { ...browser, format: 'cjs', outdir: 'out/web', entryPoints: { extension: 'client/web-extension.ts' }, outExtension: { '.js': '.cjs' } };
+// Named .js: the web extension host appends .js to a `browser` entry that does not end so.
+const webExtension = { ...browser, format: 'cjs', outdir: 'out/web', entryPoints: { extension: 'client/web-extension.ts' } };
 // Its functions keep their names: a stack trace the desktop's server logs with an internal error reads without the source map.
 const languageServer = { ...browser, format: 'iife', keepNames: true, outdir: 'out/server', entryPoints: { 'language-server': 'server/language-server-main.ts' } };
 /**

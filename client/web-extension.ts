@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient } from 'vscode-languageclient/browser';
 import type { WorkerInitializationOptions } from '../server/browser/initialization-options.js';
 import { answerFileReads } from './file-system-answers.js';
 import type { PlanDiagramApi } from './plan-diagram-panel.js';
@@ -31,11 +31,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segpla
         // The layout engine is the desktop's file; the worker fetches it on the first diagram.
         elkUrl: vscode.Uri.joinPath(context.extensionUri, 'out', 'elk', 'elk.cjs').toString(true)
     } satisfies WorkerInitializationOptions;
-    // A new worker at each start (a restart ends the old one).
+    // A new worker at each start (a restart ends the old one). Its transports are made here: the
+    // web extension host replaces `Worker` with a function that returns the browser's own worker,
+    // so the client's `instanceof Worker` would not know the worker it is given.
     const started = new LanguageClient('segplan', 'SegPlan Language Server', async () => {
         worker?.terminate();
-        worker = new Worker(serverUrl);
-        return worker as never;
+        const created = new Worker(serverUrl);
+        worker = created;
+        return { reader: new BrowserMessageReader(created as never), writer: new BrowserMessageWriter(created as never) };
     }, options);
     client = started;
     context.subscriptions.push(answerFileReads(started), { dispose: () => worker?.terminate() });

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export function packageVsix(outFile) {
-    for (const bundle of ['out/client/extension.cjs', 'out/server/main.cjs', 'out/server/language-server.js', 'out/web/extension.cjs']) {
+    for (const bundle of ['out/client/extension.cjs', 'out/server/main.cjs', 'out/server/language-server.js', 'out/web/extension.js']) {
         if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`node esbuild.mjs\` (or npm run build) first`);
     }
     const vsce = resolve('node_modules/@vscode/vsce/vsce');

@@ -11,7 +11,7 @@ interface Metafile {
     outputs: Record<string, { bytes: number; inputs: Record<string, unknown> }>;
 }
 
-const BUNDLES = { 'out/web/extension.cjs': 'out/web/extension.meta.json', 'out/server/language-server.js': 'out/server/language-server.meta.json' };
+const BUNDLES = { 'out/web/extension.js': 'out/web/extension.meta.json', 'out/server/language-server.js': 'out/server/language-server.meta.json' };
 const NODE_BUILTINS = new Set(builtinModules.flatMap(m => [m, `node:${m}`]));
 /** Modules of ours that need Node, which a browser bundle must take a browser twin of or leave out. */
 const NEEDS_NODE = /(^|\/)language\/workspace\/node\/|\.node\.ts$|(^|\/)language\/utils\/node-builtins\.ts$|(^|\/)server\/(main|start-server)\.ts$/;

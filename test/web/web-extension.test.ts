@@ -1,5 +1,6 @@
-// VS Code for the Web's extension bundle (out/web/extension.cjs) loaded as the web extension host
-// loads one: its CommonJS text run in a browser page with a `require` that knows only `vscode`.
+// VS Code for the Web's extension bundle (package.json's `browser`) loaded as the web extension host
+// loads one: the entry with `.js` appended unless it ends so, its CommonJS text run in a browser
+// page with a `require` that knows only `vscode`.
 // A module of it that reads `process` or `global`, or requires anything else, as it loads stops
 // the extension on vscode.dev before it activates.
 import * as assert from 'node:assert';
@@ -8,7 +9,10 @@ import { launchChromium, serveFolder, type StaticServer } from './browser.js';
 
 const LOADER = `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><script>
 window.loadExtension = async () => {
-    const text = await (await fetch('/out/web/extension.cjs')).text();
+    const entry = (await (await fetch('/package.json')).json()).browser.replace(/^\\.\\//, '/');
+    const response = await fetch(entry.endsWith('.js') ? entry : entry + '.js');
+    if (!response.ok) throw new Error(entry + ': ' + response.status);
+    const text = await response.text();
     // Any property of the API is an object of the API: loading touches the API only to keep it.
     const api = new Proxy(function () {}, { get: (target, key) => key === Symbol.toPrimitive ? () => '' : api, apply: () => api, construct: () => api });
     const asked = [];

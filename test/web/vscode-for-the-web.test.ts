@@ -1,0 +1,88 @@
+// The extension in a real VS Code for the Web: VS Code 1.100's web workbench (code-server) in
+// Debian's Chromium, the extension installed as vscode.dev installs one — from a web location —
+// so it runs in the browser's web worker extension host from package.json's `browser` entry, and
+// its language server is a worker that reads the workspace through VS Code. Nothing is installed
+// on the server's side: were the extension to run in a Node extension host, there would be none.
+import * as assert from 'node:assert';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { serveFolder, type StaticServer } from './browser.js';
+
+interface CodeServerRun { authority: string; tmp: string; log(): string; stop(): Promise<void> }
+type Workbench = { browser: BrowserContext; page: Page };
+
+const script = (name: string) => pathToFileURL(resolve('scripts/e2e', name)).href;
+
+describe('VS Code for the Web (the web workbench of VS Code 1.100): the extension from a web location', function () {
+    this.timeout(300000);
+    let run: CodeServerRun;
+    let extension: StaticServer;
+    let workbench: Workbench | undefined;
+    let page: Page;
+    let workspace: string;
+    const messages: string[] = [];
+
+    before(async () => {
+        const { startCodeServer } = await import(script('code-server.mjs')) as { startCodeServer(o?: object): Promise<CodeServerRun> };
+        const { openWorkbench, runCommand } = await import(script('workbench.mjs')) as {
+            openWorkbench(run: CodeServerRun, folder: string): Promise<Workbench>;
+            runCommand(page: Page, title: string): Promise<void>;
+        };
+        // The extension's folder as a web host serves it. The workbench reaches it through
+        // code-server's own origin (its port proxy): its page may fetch from no other http origin.
+        extension = await serveFolder('.');
+        run = await startCodeServer();
+        workspace = mkdtempSync(join(tmpdir(), 'segplan-web-workspace-'));
+        cpSync('test/fixtures/imports', workspace, { recursive: true });
+        workbench = await openWorkbench(run, workspace);
+        page = workbench.page;
+        page.on('console', message => messages.push(message.text()));
+        await runCommand(page, 'Developer: Install Extension from Location...');
+        await page.locator('.quick-input-widget .quick-input-box input').waitFor({ timeout: 30000 });
+        await page.keyboard.type(`http://${run.authority}/proxy/${new URL(extension.url).port}/`, { delay: 5 });
+        await page.keyboard.press('Enter');
+    });
+    after(async () => {
+        await workbench?.browser.close();
+        await run?.stop();
+        await extension?.close();
+        if (workspace) rmSync(workspace, { recursive: true, force: true });
+    });
+
+    it('runs the browser entry in the web worker extension host, and starts the language server worker from the extension', async () => {
+        const { openFromExplorer, waitForSegPlanMode } = await import(script('workbench.mjs')) as {
+            openFromExplorer(page: Page, name: string): Promise<void>; waitForSegPlanMode(page: Page): Promise<void>;
+        };
+        await openFromExplorer(page, 'plan.segplan');
+        await waitForSegPlanMode(page);
+        await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 120000 });
+        assert.ok(extension.requests.includes('/out/web/extension.js'), `requests: ${extension.requests.join(', ')}`);
+        assert.ok(extension.requests.includes('/out/server/language-server.js'), `requests: ${extension.requests.join(', ')}`);
+        assert.deepStrictEqual(messages.filter(line => /Activating extension .segplan\.segplan. failed/.test(line)), []);
+    });
+
+    it('lists the findings in the Problems panel, with what it read from the imported files of the workspace', async () => {
+        await page.keyboard.press('Control+Shift+M');
+        const rows = page.locator('.markers-panel .monaco-list-row');
+        // A finding about an imported file's zone: the worker read shared/zones.segplan through VS Code.
+        await rows.filter({ hasText: 'already used by a zone in zones.segplan' }).first().waitFor({ timeout: 60000 });
+        await rows.filter({ hasText: 'No allow rule lets proxy → esx tcp 902' }).first().waitFor({ timeout: 60000 });
+        await rows.filter({ hasText: "Cannot find 'missing.segplan'" }).first().waitFor({ timeout: 60000 });
+        await page.keyboard.press('Control+Shift+M');
+    });
+
+    it('explains a finding on hover', async () => {
+        const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+        const box = await squiggle.boundingBox();
+        assert.ok(box, 'the squiggle is not on screen');
+        await page.mouse.move(box.x + box.width / 2 - 4, box.y + box.height / 2 - 3);
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
+        await hover.waitFor({ timeout: 30000 });
+        assert.match((await hover.textContent()) ?? '', /missing\.segplan|already used|No allow rule/);
+        await page.keyboard.press('Escape');
+    });
+});
