@@ -24,7 +24,6 @@ export interface PlanDiagramApi {
     nextRender(uri: vscode.Uri): Promise<void>;
 }
 
-
 class PlanDiagramPanel {
     private zone: string | undefined;
     private timer: ReturnType<typeof setTimeout> | undefined;
