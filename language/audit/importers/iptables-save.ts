@@ -123,8 +123,14 @@ function rangeSet(text: string, lineNo: number): AddressSet {
     return AddressSet.of([parsed.block]);
 }
 
+/**
+ * The connection states of the packets the audit judges: a connection's first packet (NEW) and
+ * its replies (ESTABLISHED). RELATED is a state of its own — ICMP errors about a connection and
+ * the connections a helper expects (FTP data …) — and never carries a connection's replies: a
+ * rule on RELATED alone matches none of those packets.
+ */
 const STATES: Record<string, ConnectionState[]> = {
-    NEW: ['new'], ESTABLISHED: ['established'], RELATED: ['established'], INVALID: [], UNTRACKED: [], SNAT: [], DNAT: []
+    NEW: ['new'], ESTABLISHED: ['established'], RELATED: [], INVALID: [], UNTRACKED: [], SNAT: [], DNAT: []
 };
 
 interface RuleDraft extends MatchDraft {

@@ -67,7 +67,8 @@ interface Draft extends MatchDraft {
     never?: boolean;
 }
 
-const STATES: Record<string, ConnectionState[]> = { new: ['new'], established: ['established'], related: ['established'], invalid: [], untracked: [] };
+/** As in iptables-save.ts: `related` is a state of its own, never a connection's replies. */
+const STATES: Record<string, ConnectionState[]> = { new: ['new'], established: ['established'], related: [], invalid: [], untracked: [] };
 
 /** A rule as a person reads it, for reports (the JSON has no line of its own). */
 function describe(rule: Json): string {
