@@ -3,7 +3,7 @@ import { AddressSet } from '../network/addresses.js';
 import { ALL_PORTS, formatPorts, intersectPorts, isAllPorts, unionPorts, type PortSet } from '../network/ports.js';
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
 import type { DeniedTraffic } from '../analysis/denied-traffic.js';
-import { evaluate, type ConfigLocation, type DecidedPiece, type FirewallPolicy } from './firewall-policy.js';
+import { asMetByReplies, evaluate, type ConfigLocation, type DecidedPiece, type FirewallPolicy } from './firewall-policy.js';
 import { MatchIndex } from './match-index.js';
 import { boxOf, concreteAddresses, enclosing, EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, isEmptyBox, matchOf, replyBox, splitBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from './traffic-space.js';
 
@@ -91,7 +91,11 @@ function familyOf(set: AddressSet, family: 'ipv4' | 'ipv6'): AddressSet {
  */
 export type Policies = readonly FirewallPolicy[];
 
-/** Evaluates boxes, each family by every configuration that filters it; a family none filters is unknown. */
+/**
+ * Evaluates boxes, each family by every configuration that filters it; a family none filters is
+ * unknown. Replies (`established`) meet each configuration where they pass: a host's leave through
+ * its output hook.
+ */
 function decide(policies: Policies, box: TrafficBox, state: 'new' | 'established'): DecidedPiece[] {
     const pieces: DecidedPiece[] = [];
     for (const family of ['ipv4', 'ipv6'] as const) {
@@ -104,7 +108,7 @@ function decide(policies: Policies, box: TrafficBox, state: 'new' | 'established
         }
         let passing: DecidedPiece[] = [{ box: part, verdict: 'accept', decidedBy: { file: '', line: 0, text: '' } }];
         for (const policy of filtering) {
-            passing = passing.flatMap(p => p.verdict !== 'accept' ? [p] : evaluate(policy, p.box, state).map(q =>
+            passing = passing.flatMap(p => p.verdict !== 'accept' ? [p] : evaluate(state === 'established' ? asMetByReplies(policy) : policy, p.box, state).map(q =>
                 // Passed by this configuration's default: the rule of an earlier one that accepted it decides.
                 q.verdict === 'accept' && q.decidedBy.line === 0 && p.decidedBy.line > 0 ? { ...q, decidedBy: p.decidedBy } : q));
         }

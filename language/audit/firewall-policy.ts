@@ -56,6 +56,11 @@ export interface FirewallPolicy {
      * priority). A packet must be accepted by each; a drop anywhere is final.
      */
     readonly entry: readonly string[];
+    /**
+     * The base chains a reply passes, in order, when they are not those of `entry`: a host's own
+     * replies leave through its output hook (iptables OUTPUT), never through input.
+     */
+    readonly replyEntry?: readonly string[];
     /** The address families the configuration filters (an iptables-save file holds only IPv4). */
     readonly families: ReadonlySet<'ipv4' | 'ipv6'>;
     /** Lines the importer read but cannot evaluate. */
@@ -63,6 +68,16 @@ export interface FirewallPolicy {
 }
 
 export type Verdict = 'accept' | 'drop' | 'unknown';
+
+const replyViews = new WeakMap<FirewallPolicy, FirewallPolicy>();
+
+/** The policy as the replies of the connections it is asked about meet it: through `replyEntry` where it has one. */
+export function asMetByReplies(policy: FirewallPolicy): FirewallPolicy {
+    if (!policy.replyEntry) return policy;
+    let view = replyViews.get(policy);
+    if (!view) replyViews.set(policy, view = { ...policy, entry: policy.replyEntry, replyEntry: undefined });
+    return view;
+}
 
 /** A part of the traffic asked about, with what the policy does to it and the rule that decides. */
 export interface DecidedPiece {

@@ -25,6 +25,13 @@ const KERNEL_ORDER: Record<ImportOptions['hook'], readonly (readonly [string, st
     forward: [['raw', 'PREROUTING'], ['mangle', 'PREROUTING'], ['nat', 'PREROUTING'], ['mangle', 'FORWARD'], ['filter', 'FORWARD'], ['security', 'FORWARD'], ['mangle', 'POSTROUTING']],
     input: [['raw', 'PREROUTING'], ['mangle', 'PREROUTING'], ['nat', 'PREROUTING'], ['mangle', 'INPUT'], ['filter', 'INPUT'], ['security', 'INPUT']]
 };
+/**
+ * The built-in chains a host's replies pass: they leave the host itself, through OUTPUT, never
+ * INPUT. A routed packet's replies are routed back through the same chains as the packet.
+ */
+const REPLY_ORDER: Partial<Record<ImportOptions['hook'], readonly (readonly [string, string])[]>> = {
+    input: [['raw', 'OUTPUT'], ['mangle', 'OUTPUT'], ['nat', 'OUTPUT'], ['filter', 'OUTPUT'], ['security', 'OUTPUT'], ['mangle', 'POSTROUTING']]
+};
 const TABLES = new Set(['filter', 'nat', 'mangle', 'raw', 'security']);
 /** Targets that change a packet or log it and let it go on to the next rule. */
 const CONTINUING_TARGETS = new Set(['LOG', 'NFLOG', 'ULOG', 'MARK', 'CONNMARK', 'TRACE', 'AUDIT', 'TCPMSS', 'TOS', 'DSCP', 'TTL', 'HL', 'CLASSIFY',
@@ -332,14 +339,14 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
             ? `${options.file} has no *filter table (only ${others.map(t => `*${t}`).join(', ')}): the rules that filter are not in it. Give the whole iptables-save output, not one table (-t).`
             : `${options.file} has no *filter table: is it iptables-save output?`);
     }
-    const entry: string[] = [];
-    for (const [t, name] of KERNEL_ORDER[options.hook]) {
-        if (!tables.has(t)) continue;
+    const baseChains = (order: readonly (readonly [string, string])[]) => order.filter(([t]) => tables.has(t)).map(([t, name]) => {
         const key = keyOf(t, name);
         if (!chains.has(key)) chains.set(key, { name: key, rules: [], policy: { verdict: 'accept', location: { file: options.file, line: 0, text: `${key} (not in the file: ACCEPT)` } } });
-        entry.push(key);
-    }
-    return { kind: `${family === 'ipv6' ? 'ip6tables' : 'iptables'}-save`, chains, entry, unevaluated, families: new Set([family]) };
+        return key;
+    });
+    const entry = baseChains(KERNEL_ORDER[options.hook]);
+    const replies = REPLY_ORDER[options.hook];
+    return { kind: `${family === 'ipv6' ? 'ip6tables' : 'iptables'}-save`, chains, entry, replyEntry: replies && baseChains(replies), unevaluated, families: new Set([family]) };
 }
 
 /** The chains the file declares (`:NAME policy`), each keyed in its table: a jump to one is a jump, not an unknown target. */

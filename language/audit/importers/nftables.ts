@@ -31,6 +31,10 @@ const HOOK_ORDER: Record<ImportOptions['hook'], readonly string[]> = {
     forward: ['ingress', 'prerouting', 'forward', 'postrouting'],
     input: ['ingress', 'prerouting', 'input']
 };
+/** The hooks a host's replies pass: they leave the host itself (output), never through input. A routed packet's replies pass the forward hooks again. */
+const REPLY_HOOK_ORDER: Partial<Record<ImportOptions['hook'], readonly string[]>> = {
+    input: ['output', 'postrouting']
+};
 
 class Unknown extends Error { }
 
@@ -112,7 +116,7 @@ export function policyFromNftJson(source: NftImport, options: ImportOptions): Fi
     if (!Array.isArray(items)) throw new ConfigError(`${options.file} is not nft JSON: no "nftables" array`);
     const sets = new Map<string, NamedSet>();
     const chains = new Map<string, { name: string; rules: PolicyRule[]; policy?: PolicyChain['policy'] }>();
-    const bases: { key: string; hook: number; prio: number; order: number; nat: boolean }[] = [];
+    const bases: { key: string; hook: number; prio: number; order: number; nat: boolean; reply: boolean }[] = [];
     const unevaluated: FirewallPolicy['unevaluated'][number][] = [];
     const families = new Set<'ipv4' | 'ipv6'>();
     const chainKey = (family: string, table: string, name: string) => `${family} ${table} ${name}`;
@@ -125,11 +129,13 @@ export function policyFromNftJson(source: NftImport, options: ImportOptions): Fi
         if (!c || !FAMILIES.has(c.family)) continue;
         const key = chainKey(c.family, c.table, c.name);
         const location: ConfigLocation = { file: options.file, line: 0, text: `table ${c.family} ${c.table} chain ${c.name}${c.hook ? ` (${c.type} hook ${c.hook} priority ${c.prio ?? 0})` : ''}${c.policy ? ` policy ${c.policy}` : ''}` };
-        const order = HOOK_ORDER[options.hook].indexOf(c.hook);
+        const replyOrder = REPLY_HOOK_ORDER[options.hook]?.indexOf(c.hook) ?? -1;
+        const reply = replyOrder >= 0;
+        const order = reply ? replyOrder : HOOK_ORDER[options.hook].indexOf(c.hook);
         const rules: PolicyRule[] = [];
         chains.set(key, { name: key, rules, policy: c.hook ? { verdict: c.policy === 'drop' ? 'drop' : 'accept', location } : undefined });
-        // Every base chain a packet passes decides (filter and nat types; a route chain is on output only).
-        if (order < 0 || (c.type !== 'filter' && c.type !== 'nat') || c.family === 'netdev' && c.hook !== 'ingress') continue;
+        // Every base chain a packet passes decides (filter and nat types; a route chain, on output only, filters as well).
+        if (order < 0 || (c.type !== 'filter' && c.type !== 'nat' && !(c.type === 'route' && c.hook === 'output')) || c.family === 'netdev' && c.hook !== 'ingress') continue;
         // A chain of an ip (ip6) table sees IPv4 (IPv6) packets only: the other family passes it untouched.
         if (c.family === 'ip' || c.family === 'ip6') {
             rules.push({ match: { sources: c.family === 'ip' ? EVERY_IPV6 : EVERY_IPV4 }, action: { kind: 'accept' }, location: { ...location, text: `${location.text}: sees ${c.family === 'ip' ? 'IPv4' : 'IPv6'} packets only` } });
@@ -147,7 +153,8 @@ export function policyFromNftJson(source: NftImport, options: ImportOptions): Fi
                     : `ingress chain ${c.name}: nft does not list the device it is bound to, so the audit cannot tell which packets it sees` });
             }
         }
-        bases.push({ key, hook: order, prio: Number(c.prio ?? 0), order: bases.length, nat: c.type === 'nat' });
+        bases.push({ key, hook: order, prio: Number(c.prio ?? 0), order: bases.length, nat: c.type === 'nat', reply });
+        if (reply) continue;
         if (c.family !== 'ip6') families.add('ipv4');
         if (c.family !== 'ip') families.add('ipv6');
     }
@@ -172,9 +179,11 @@ export function policyFromNftJson(source: NftImport, options: ImportOptions): Fi
             if (rule.unknown) unevaluated.push({ line: location.line, text, why: rule.unknown });
         }
     }
-    const entry = bases.sort((a, b) => a.hook - b.hook || a.prio - b.prio || a.order - b.order).map(b => b.key);
+    const ordered = bases.sort((a, b) => a.hook - b.hook || a.prio - b.prio || a.order - b.order);
+    const entry = ordered.filter(b => !b.reply).map(b => b.key);
     if (entry.length === 0) families.add('ipv4').add('ipv6'); // no base chain on the way: nothing filtered
-    return { kind: 'nftables', chains, entry, unevaluated, families };
+    const replyEntry = REPLY_HOOK_ORDER[options.hook] ? ordered.filter(b => b.reply).map(b => b.key) : undefined;
+    return { kind: 'nftables', chains, entry, replyEntry, unevaluated, families };
 }
 
 /** One nft rule as policy rules: one, or one per key of a verdict map. */
