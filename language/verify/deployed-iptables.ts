@@ -49,13 +49,15 @@ export function deployedIptables(fileText: string): string {
  * read so. Undefined for any other file, such as `iptables-save` of a machine, which is read as
  * it is.
  */
-export function asDeployed(text: string): { text: string; note: (file: string) => string } | undefined {
+export function asDeployed(text: string): { text: string; note: (file: string) => string; target: 'iptables' | 'ip6tables' } | undefined {
     const owned = ownedChain(text);
     if (!owned) return undefined;
     if (/^#.*\bip6?tables(?:-nft|-legacy)?-save\b/m.test(text)) return undefined;
     if (new RegExp(`^(\\[\\d+:\\d+\\]\\s+)?-A ${owned.from}\\b.*\\s-[jg] ${owned.chain}(\\s|$)`, 'm').test(text)) return undefined;
     return {
         text: deployedIptables(text),
+        // SegPlan's header names its target; the addresses say it otherwise (IPv6 addresses have colons).
+        target: /^# SegPlan ip6tables\b/m.test(text) || (!/^# SegPlan iptables\b/m.test(text) && /^-A \S+ .*-[sd] [0-9a-f:]*:/im.test(text)) ? 'ip6tables' : 'iptables',
         note: file => `${file} is SegPlan's iptables file: read as loaded with --noflush on a machine where ${owned.from} jumps to ${owned.chain} first and the built-in chains accept unless the file sets their policy (the file alone must enforce the plan).`
     };
 }
