@@ -216,7 +216,7 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
         // hold past it. A rule it could not evaluate is judged where it matches (an ICMP-only rule
         // never meets TCP or UDP traffic).
         policies.forEach((p, i) => {
-            const judged = new Set([...p.chains.values()].flatMap(c => c.rules.filter(r => r.unknown).map(r => r.location.line)));
+            const judged = new Set([...p.chains.values()].flatMap(c => c.rules.filter(r => r.unknown || r.condition).map(r => r.location.line)));
             for (const u of p.unevaluated) {
                 if (judged.has(u.line)) continue;
                 const config = locatedIn(configs[i], { file: configs[i].file, line: u.line, text: u.text });
