@@ -66,6 +66,8 @@ export interface AuditReport {
     readonly expired: readonly ExpiredStillOpen[];
     readonly guardrails: readonly GuardrailViolation[];
     readonly unevaluated: FirewallPolicy['unevaluated'];
+    /** Lines read as the platform reads them that the author may not have meant so (an address with host bits, masked). */
+    readonly warnings: NonNullable<FirewallPolicy['warnings']>;
 }
 
 export interface AuditOptions {
@@ -413,7 +415,8 @@ export function auditPlan(analysis: PlanAnalysis, policies: Policies, options: A
         overPermit: overPermits(analysis, policy, options),
         expired: expiredStillOpen(analysis, policy, options),
         guardrails: guardrailViolations(policy, options),
-        unevaluated: policies.flatMap(p => p.unevaluated)
+        unevaluated: policies.flatMap(p => p.unevaluated),
+        warnings: policies.flatMap(p => p.warnings ?? [])
     };
 }
 

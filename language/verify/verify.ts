@@ -216,6 +216,10 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
         // hold past it. A rule it could not evaluate is judged where it matches (an ICMP-only rule
         // never meets TCP or UDP traffic).
         policies.forEach((p, i) => {
+            for (const w of p.warnings ?? []) {
+                const at = locatedIn(configs[i], { file: configs[i].file, line: w.line, text: w.text });
+                notes.push(`${at.file} line ${at.line}: ${w.why}.`);
+            }
             const judged = new Set([...p.chains.values()].flatMap(c => c.rules.filter(r => r.unknown || r.condition).map(r => r.location.line)));
             for (const u of p.unevaluated) {
                 if (judged.has(u.line)) continue;

@@ -3,7 +3,7 @@ import { ALL_PORTS, portSetOf, subtractPorts, type PortRange, type PortSet } fro
 import { EVERY_STATE, type ConfigLocation, type ConnectionState, type PolicyRule, type RuleAction } from '../firewall-policy.js';
 import { ReaderModel } from '../reader-model.js';
 import { EVERY_ADDRESS, type Transport, type TrafficMatch } from '../traffic-space.js';
-import { interfaceAddresses, type ImportOptions } from './importer.js';
+import { ConfigError, interfaceAddresses, type ImportOptions } from './importer.js';
 import { maskedBlock, type LineWarning } from './masked-address.js';
 import { tcpFlagsIn, TCP_FLAG_NAMES } from './tcp-flags.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, windowAt } from './time-window.js';
@@ -144,26 +144,29 @@ function addressList(text: string, line: number, warnings: LineWarning[]): Addre
             written = `${mask[1]}/${bits.indexOf('0') < 0 ? 32 : bits.indexOf('0')}`;
         }
         const masked = maskedBlock(written, line, warnings);
-        if (typeof masked === 'string') return masked;
+        if ('error' in masked) throw new ConfigError(`line ${line}: ${masked.error}`, line);
+        if ('doubt' in masked) return masked.doubt;
         blocks.push(masked);
     }
     return AddressSet.of(blocks);
 }
 
-function portList(text: string): PortSet | string {
+/** Ports and ranges (`22`, `1024:`, `80,443`); why not for a service name (resolved at load time); an error at the line for what no reader takes. */
+function portList(text: string, line: number): PortSet | string {
     const ranges: PortRange[] = [];
     for (const part of text.split(',')) {
         const [a, b = a] = part.split(':');
+        if (/[a-z]/i.test(part) && /^[\w.+-]+(:[\w.+-]*)?$/.test(part)) return `'${part}' names a service, resolved when the rules are loaded (not modeled)`;
         const from = a === '' ? 0 : Number(a), to = b === '' ? 65535 : Number(b);
-        if (!/^\d*$/.test(a) || !/^\d*$/.test(b) || from > 65535 || to > 65535 || from > to) return `'${part}' is not a port or port range (a named service is not modeled)`;
+        if (!/^\d*$/.test(a) || !/^\d*$/.test(b) || from > 65535 || to > 65535 || from > to) throw new ConfigError(`line ${line}: '${part}' is not a port or port range`, line);
         if (to >= 1) ranges.push({ from: Math.max(1, from), to });
     }
     return portSetOf(ranges);
 }
 
-function rangeSet(text: string): AddressSet | string {
+function rangeSet(text: string, line: number): AddressSet {
     const parsed = parseAddress(text);
-    if ('error' in parsed || parsed.block.kind === 'host') return `'${text}' is not an address range`;
+    if ('error' in parsed || parsed.block.kind === 'host') throw new ConfigError(`line ${line}: '${text}' is not an address range`, line);
     return AddressSet.of([parsed.block]);
 }
 
@@ -256,7 +259,7 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
 
     function matchOption(module: string, option: string, negate: boolean, value: string, second: string): void {
         const ports = (text: string) => {
-            const set = portList(text);
+            const set = portList(text, line);
             if (typeof set === 'string') { doubt(draft, set); return undefined; }
             return negate ? subtractPorts(ALL_PORTS, set) : set;
         };
@@ -272,7 +275,7 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
                 break;
             }
             case '--ports': {
-                const set = portList(value);
+                const set = portList(value, line);
                 if (typeof set === 'string') { doubt(draft, set); break; }
                 if (!negate) { draft.eitherPorts = set; break; }
                 // `! --ports`: neither port in the list: both outside it.
@@ -292,8 +295,7 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
                 break;
             }
             case '--src-range': case '--dst-range': {
-                const set = rangeSet(value);
-                if (typeof set === 'string') { doubt(draft, set); break; }
+                const set = rangeSet(value, line);
                 const side = negate ? universe.subtract(set) : set;
                 if (option === '--src-range') draft.sources = intersect(draft.sources ?? universe, side);
                 else draft.destinations = intersect(draft.destinations ?? universe, side);

@@ -20,15 +20,15 @@ function mappedAsHex(text: string): string {
  * line (the author may have meant the one host); an IPv4-mapped IPv6 address is an IPv6 address.
  * Why not, for anything else (a host name, which the file resolves at load time).
  */
-export function maskedBlock(text: string, line: number, warnings: LineWarning[]): AddressBlock | string {
+export function maskedBlock(text: string, line: number, warnings: LineWarning[]): AddressBlock | { readonly doubt: string } | { readonly error: string } {
     const written = text.includes(':') ? mappedAsHex(text) : text;
     const parsed = parseAddress(written);
-    if ('block' in parsed) return parsed.block.kind === 'host' ? `'${text}' is a host name, resolved when the rules are loaded (not modeled)` : parsed.block;
+    if ('block' in parsed) return parsed.block.kind === 'host' ? { doubt: `'${text}' is a host name, resolved when the rules are loaded (not modeled)` } : parsed.block;
     const prefix = /^([^/]+)\/(\d{1,3})$/.exec(written);
     const address = prefix ? parseAddress(prefix[1]) : undefined;
-    if (!prefix || !address || !('block' in address) || address.block.kind === 'host') return `'${text}' is not an address: ${parsed.error}`;
+    if (!prefix || !address || !('block' in address) || address.block.kind === 'host') return { error: `'${text}' is not an address: ${parsed.error}` };
     const bits = address.block.kind === 'ipv4' ? 32n : 128n, length = BigInt(prefix[2]);
-    if (length > bits) return `'${text}' is not an address: ${parsed.error}`;
+    if (length > bits) return { error: `'${text}' is not an address: ${parsed.error}` };
     const host = bits - length, network = (address.block.interval.from >> host) << host;
     const masked = `${formatIp(address.block.kind, network)}/${length}`;
     warnings.push({ line, why: `'${text}' has host bits set: the kernel masks it to ${masked}, the whole network (if one host was meant, write it without the prefix length)` });

@@ -110,7 +110,8 @@ function addressOf(value: Json, context: NftRuleContext): AddressSet {
     if (value?.elem) return addressOf(value.elem.val, context);
     if (typeof value === 'string') {
         const block = maskedBlock(value, context.location.line, context.warnings);
-        if (typeof block === 'string') throw new Doubt(block);
+        if ('error' in block) throw new Doubt(block.error);
+        if ('doubt' in block) throw new Doubt(block.doubt);
         return AddressSet.of([block]);
     }
     if (value?.prefix) return addressOf(`${value.prefix.addr}/${value.prefix.len}`, context);
