@@ -39,8 +39,8 @@ export const IPTABLES_MODEL = new ReaderModel<Kind>('iptables', {
         'multiport --dports': 'destination ports, up to 15', 'multiport --destination-ports': 'as --dports', 'multiport --sports': 'source ports',
         'multiport --source-ports': 'as --sports', 'multiport --ports': 'the source or the destination port in the list',
         'iprange --src-range': 'a source address range', 'iprange --dst-range': 'a destination address range',
-        'conntrack --ctstate': 'NEW (the first packet), ESTABLISHED (the answer and every later packet), RELATED, INVALID, UNTRACKED (none of a connection\'s own packets), DNAT (none: a translation is unknown where it happens), SNAT (bounded after the first packet)',
-        'state --state': 'as conntrack --ctstate',
+        'conntrack --ctstate': 'NEW (the first packet), ESTABLISHED (the answer and every later packet), RELATED, INVALID, UNTRACKED (none of a connection\'s own packets); DNAT and SNAT (whether the connection was translated) are not modeled: the rule\'s condition is bounded on every packet (DNAT) or after the first one (SNAT)',
+        'state --state': 'NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, as conntrack --ctstate',
         'time --datestart': 'holds from this date (UTC)', 'time --datestop': 'holds until this date (UTC)', 'time --utc': 'dates in UTC (the default)',
         'time --kerneltz': 'dates in the kernel\'s time zone: unknown within 14 hours of a date',
         'comment --comment': 'a comment: matches every packet'
@@ -79,7 +79,15 @@ const CONTINUING = new Set(['LOG', 'NFLOG', 'ULOG', 'AUDIT', 'TRACE', 'MARK', 'C
 const FLAG_OPTIONS = new Set(['--syn', '--utc', '--kerneltz']);
 
 const STATES: Readonly<Record<string, readonly ConnectionState[]>> = {
-    NEW: ['new'], ESTABLISHED: ['answer', 'established'], RELATED: [], INVALID: [], UNTRACKED: [], DNAT: []
+    NEW: ['new'], ESTABLISHED: ['answer', 'established'], RELATED: [], INVALID: [], UNTRACKED: []
+};
+/**
+ * The conntrack states of a translation (`-m conntrack` only), and the packets of a connection on
+ * which it may already have happened: a destination is translated before filtering (every packet),
+ * a source after it (not yet on the first packet, which the filter sees before POSTROUTING).
+ */
+const TRANSLATED: Readonly<Record<string, readonly ConnectionState[]>> = {
+    DNAT: ['new', 'answer', 'established'], SNAT: ['answer', 'established']
 };
 
 /** What the rule is read in: its table, its address family, the chains of its table, the audit's options. */
@@ -303,15 +311,17 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
             }
             case '--ctstate': case '--state': {
                 const names = value.toUpperCase().split(',');
-                const unmodeled = names.filter(n => !Object.hasOwn(STATES, n) && !(n === 'SNAT' && module === 'conntrack'));
+                const unmodeled = names.filter(n => !Object.hasOwn(STATES, n) && !(Object.hasOwn(TRANSLATED, n) && module === 'conntrack'));
                 if (unmodeled.length) { doubt(draft, `state ${unmodeled.join(',')} is not modeled`); break; }
                 const yes = new Set(names.flatMap(n => STATES[n] ?? []));
-                // SNAT: the connection's source is translated. Not yet on its first packet (that is done after
-                // filtering); on the later ones as the nat rules say, which the audit does not follow.
-                const unsure = names.includes('SNAT') ? (['answer', 'established'] as ConnectionState[]).filter(s => !yes.has(s)) : [];
+                // SNAT, DNAT: whether the connection was translated, which NAT rules anywhere on the host decide
+                // (another table, another tool): not modeled, so the rule's condition is unknown in the states
+                // where a translation may already have happened and no other state of the list holds.
+                const unsure = EVERY_STATE.filter(s => !yes.has(s) && names.some(n => TRANSLATED[n]?.includes(s)));
                 const holds = EVERY_STATE.filter(s => unsure.includes(s) || yes.has(s) !== negate);
                 draft.states = new Set([...(draft.states ?? EVERY_STATE)].filter(s => holds.includes(s)));
-                if (unsure.length) doubt(draft, `${negate ? '! ' : ''}--ctstate ${value}: whether a connection's source is translated (SNAT) is not modeled`, unsure);
+                const translated = names.filter(n => Object.hasOwn(TRANSLATED, n));
+                if (unsure.length) doubt(draft, `${negate ? '! ' : ''}--ctstate ${value}: whether a connection was translated (${translated.join(', ')}) depends on NAT rules anywhere on the host and is not modeled`, unsure);
                 break;
             }
             case '--datestop': case '--datestart': {

@@ -31,7 +31,7 @@ export const NFTABLES_MODEL = new ReaderModel<Kind>('nftables', {
         'meta nfproto': 'the address family: ipv4, ipv6', 'meta iifname': 'the interface a packet arrives on: the addresses --map puts behind it',
         'meta oifname': 'the interface a packet leaves by, as iifname', 'meta iif': 'as iifname', 'meta oif': 'as oifname',
         'ct state': 'new (the first packet), established (the answer and every later packet), related, invalid, untracked (none of a connection\'s own packets)',
-        'ct status': 'dnat: none (a translation is unknown where it happens)', 'meta time': 'before or after an instant (UTC), judged at the audit\'s time',
+        'meta time': 'before or after an instant (UTC), judged at the audit\'s time',
         'icmp *': 'an ICMP header: matches no TCP or UDP packet', 'icmpv6 *': 'as icmp', 'igmp *': 'as icmp', 'sctp *': 'as icmp', 'dccp *': 'as icmp', 'esp *': 'as icmp', 'ah *': 'as icmp',
         concatenation: '`ip saddr . tcp dport` against a set of concatenated elements'
     },
@@ -347,12 +347,8 @@ function applyMatch(draft: Draft, m: Json, universe: AddressSet, context: NftRul
         }
         throw new Doubt(NFTABLES_MODEL.notModeled('match', `meta ${key}`));
     }
-    // A connection whose destination was translated (`ct status dnat`): the audit makes every translation
-    // in the file unknown at the rule that makes it, so a packet it decides has none.
-    if (left?.ct?.key === 'status' && values.length > 0 && values.every((v: Json) => v === 'dnat')) {
-        if (!negate) draft.never = true;
-        return;
-    }
+    // `ct status dnat` and the other status bits (whether a connection was translated, confirmed …) depend on
+    // NAT rules anywhere on the host, not only in this file: not modeled (off the list, below).
     if (left?.ct?.key === 'state') {
         const names = values.flatMap((v: Json) => Array.isArray(v) ? v : [v]).map(String);
         const unmodeled = names.filter(n => !Object.hasOwn(STATES, n));
