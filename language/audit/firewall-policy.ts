@@ -47,6 +47,12 @@ export interface PolicyRule {
      * `states`: the connection states the condition is not known in; in the others it holds.
      */
     readonly condition?: { readonly why: string; readonly states?: ReadonlySet<ConnectionState> };
+    /**
+     * A condition the reader cannot evaluate, in every connection state (an App-ID application, an
+     * interface the plan does not map): the same as `condition` with this reason, for the readers
+     * of devices that judge connections, not packets.
+     */
+    readonly uncertain?: string;
     readonly action: RuleAction;
     readonly location: ConfigLocation;
 }
@@ -82,11 +88,33 @@ export interface FirewallPolicy {
     readonly unevaluated: readonly { readonly line: number; readonly text: string; readonly why: string }[];
     /** Lines read as the platform reads them that the author may not have meant so (an address with host bits, masked). */
     readonly warnings?: readonly { readonly line: number; readonly text: string; readonly why: string }[];
+    /**
+     * The configuration guards each host (a cloud security group), so it filters traffic between
+     * two hosts of one zone too; a router between zones never sees that traffic.
+     */
+    readonly guardsHosts?: boolean;
 }
 
 export type Verdict = 'accept' | 'drop' | 'unknown';
 
 const replyViews = new WeakMap<FirewallPolicy, FirewallPolicy>();
+const conditionViews = new WeakMap<FirewallPolicy, FirewallPolicy>();
+
+/** The policy with each rule's `uncertain` reason read as its `condition`: the one form the evaluation knows. */
+function withConditions(policy: FirewallPolicy): FirewallPolicy {
+    let view = conditionViews.get(policy);
+    if (!view) {
+        const uncertain = [...policy.chains.values()].some(c => c.rules.some(r => r.uncertain !== undefined && !r.condition));
+        view = !uncertain ? policy : {
+            ...policy,
+            chains: new Map([...policy.chains].map(([name, c]) => [name, {
+                ...c, rules: c.rules.map(r => r.uncertain !== undefined && !r.condition ? { ...r, condition: { why: r.uncertain } } : r)
+            }]))
+        };
+        conditionViews.set(policy, view);
+    }
+    return view;
+}
 
 /** The policy as the replies of the connections it is asked about meet it: through `replyEntry` where it has one. */
 export function asMetByReplies(policy: FirewallPolicy): FirewallPolicy {
@@ -359,7 +387,8 @@ function evaluateChain(walk: Walk, chainName: string, entering: Walking, depth: 
  * parts that each meet a few rules (traffic-partition.ts), and each part walks the chains with
  * those rules only: a rule that cannot meet a part changes nothing for it.
  */
-export function evaluate(policy: FirewallPolicy, box: TrafficBox, state: ConnectionState): DecidedPiece[] {
+export function evaluate(given: FirewallPolicy, box: TrafficBox, state: ConnectionState): DecidedPiece[] {
+    const policy = withConditions(given);
     const indexedRules = indexOf(policy), { rules, index } = indexedRules;
     const meeting = index.meeting(box).filter(i => !rules[i].rule.states || rules[i].rule.states!.has(state));
     const bounded = meeting.some(i => inQuestion(rules[i].rule, state));
@@ -380,7 +409,8 @@ export function evaluate(policy: FirewallPolicy, box: TrafficBox, state: Connect
  * The same evaluation without cutting: the whole box walks every rule of every chain. What
  * `evaluate` must give, connection for connection (the reference the tests compare it with).
  */
-export function evaluateUncut(policy: FirewallPolicy, box: TrafficBox, state: ConnectionState): DecidedPiece[] {
+export function evaluateUncut(given: FirewallPolicy, box: TrafficBox, state: ConnectionState): DecidedPiece[] {
+    const policy = withConditions(given);
     const rules = new Map([...policy.chains].map(([name, chain]) => [name, chain.rules]));
     const once = (mode: Mode) => evaluateEntries({ policy, state, mode, rules, done: new Map(), steps: 0 }, box);
     const bounded = [...policy.chains.values()].some(c => c.rules.some(r => inQuestion(r, state)));

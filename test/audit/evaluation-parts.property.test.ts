@@ -49,7 +49,9 @@ const rule = fc.record({
     condition: fc.option(fc.record({
         why: fc.constant('a condition not modeled'),
         states: fc.option(fc.subarray<ConnectionState>(['new', 'answer', 'established'], { minLength: 1 }).map(s => new Set(s)), { nil: undefined })
-    }), { nil: undefined, freq: 5 })
+    }), { nil: undefined, freq: 5 }),
+    // The same, as the device readers give it (every state).
+    uncertain: fc.option(fc.constant('may or may not match'), { nil: undefined, freq: 5 })
 });
 
 let line = 0;

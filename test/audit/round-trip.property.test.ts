@@ -10,7 +10,9 @@ import { addresses, verdictOf } from '../helpers/audit-verdicts.js';
  * back, gives each connection the verdict of the first rule that matches it (the platform's
  * default deny when none does). One rule the importer cannot evaluate (a mark, an App-ID
  * application, a host-name object, a user group) makes exactly the connections that reach it
- * unknown: those an earlier rule decides, and those it cannot match, keep their verdict.
+ * unknown: those an earlier rule decides, and those it cannot match, keep their verdict; where
+ * only whether it matches is unknown (ASA, PAN-OS, FortiGate: its action is written), those the
+ * rules after it give its own verdict keep that verdict too.
  * fast-check with fixed seeds and bounded runs.
  */
 
@@ -92,14 +94,14 @@ const PLATFORMS: Platform[] = [
             '    }', '}', ''].join('\n')
     },
     {
-        format: 'cisco-asa', interfaces: new Map([['inside', addresses('10.0.0.0/8')], ['outside', EVERY_ADDRESS]]), unknownSourceMatchesAll: true,
+        format: 'cisco-asa', interfaces: new Map([['inside', addresses('10.0.0.0/8')], ['outside', EVERY_ADDRESS]]), unknownSourceMatchesAll: true, bounded: true,
         write: rules => [': Saved', 'ASA Version 9.16(4)', 'hostname fw', 'interface GigabitEthernet0/0', ' nameif outside', ' security-level 0', '!',
             'interface GigabitEthernet0/1', ' nameif inside', ' security-level 100', '!', 'object network by-name', ' fqdn backup.example.com',
             ...rules.map(r => `access-list IN extended ${r.allow ? 'permit' : 'deny'} ${r.protocol} ${r.unknown ? 'object by-name' : `${prefix(r.source)} ${mask(r.source)}`} ${prefix(r.destination)} ${mask(r.destination)} range ${r.ports[0]} ${r.ports[1]}`),
             'access-group IN in interface inside', ''].join('\n')
     },
     {
-        format: 'panos', interfaces: new Map([['trust', addresses('10.0.0.0/8')], ['untrust', EVERY_ADDRESS]]),
+        format: 'panos', interfaces: new Map([['trust', addresses('10.0.0.0/8')], ['untrust', EVERY_ADDRESS]]), bounded: true,
         write: rules => ['set zone trust network layer3 ethernet1/2', 'set zone untrust network layer3 ethernet1/1',
             ...rules.flatMap((r, i) => [
                 `set service s${i} protocol ${r.protocol} port ${r.ports[0]}-${r.ports[1]}`,
@@ -107,7 +109,7 @@ const PLATFORMS: Platform[] = [
             ]), ''].join('\n')
     },
     {
-        format: 'fortigate', interfaces: new Map([['port2', addresses('10.0.0.0/8')], ['port1', EVERY_ADDRESS]]),
+        format: 'fortigate', interfaces: new Map([['port2', addresses('10.0.0.0/8')], ['port1', EVERY_ADDRESS]]), bounded: true,
         write: rules => ['config firewall address', ...rules.flatMap((r, i) => [`    edit "src${i}"`, `        set subnet ${prefix(r.source)} ${mask(r.source)}`, '    next', `    edit "dst${i}"`, `        set subnet ${prefix(r.destination)} ${mask(r.destination)}`, '    next']), 'end',
             'config firewall service custom', ...rules.flatMap((r, i) => [`    edit "s${i}"`, `        set ${r.protocol}-portrange ${r.ports[0]}-${r.ports[1]}`, '    next']), 'end',
             'config firewall policy', ...rules.flatMap((r, i) => [`    edit ${i + 1}`, '        set srcintf "port2"', '        set dstintf "port1"', `        set srcaddr "src${i}"`, `        set dstaddr "dst${i}"`,
