@@ -7,8 +7,8 @@ import { UsageError } from '../usage-error.js';
 /**
  * `segplan query <plan> <from> <to> <tcp|udp> <port> [--json]`: may this traffic pass? The allow
  * rules that let it through, the denies that forbid it, the required flows that need it. Exit 0
- * when the plan allows all of it, 1 when it does not (denied, partly or not allowed), 2 for usage
- * or I/O errors.
+ * when the plan allows all of it, 1 when it does not (denied, partly or not allowed), 2 when it
+ * cannot tell (a deny it could not read may forbid it) and for usage or I/O errors.
  */
 export async function queryCommand(targets: string[], json: boolean): Promise<number> {
     if (targets.length !== 5) throw new UsageError('segplan query needs a plan, two ends, a protocol and a port: segplan query <plan> <from> <to> tcp|udp <port>.');
@@ -31,5 +31,5 @@ export async function queryCommand(targets: string[], json: boolean): Promise<nu
     if (errors.length > 0) process.stderr.write(`segplan: warning: ${displayPath(document)} has ${errors.length} error(s); the answer holds for the plan as far as it could be read.\n`);
     const answer: QueryAnswer = queryTraffic(analysis, analyzer.catalog(), { from, to, protocol, port, today: new Date().toISOString().slice(0, 10) });
     process.stdout.write(json ? JSON.stringify({ from: from.text, to: to.text, protocol, port, ...answer }, null, 2) + '\n' : renderQueryAnswer({ from, to, protocol, port }, answer));
-    return answer.verdict === 'allowed' ? 0 : 1;
+    return answer.verdict === 'allowed' ? 0 : answer.verdict === 'cannot-tell' ? 2 : 1;
 }
