@@ -11,7 +11,7 @@ import { ZERTO_PLATFORM_MISSING } from '../checks/zerto-checks.js';
 import { EXPIRED_RULE } from '../validation/rule-validation.js';
 import { RELATION_UNDECIDED } from '../analysis/relations.js';
 import { GUARDRAIL_VIOLATED, REQUIRED_FLOW_DENIED } from '../analysis/guardrail-findings.js';
-import { denyAgainst } from './deny-gate.js';
+import { partsOutsideDenies } from './deny-gate.js';
 import { acceptDenial, replaceStatement } from './guardrail-actions.js';
 import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../validation/segplan-document-validator.js';
 import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../network/ports.js';
@@ -203,7 +203,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
      * diagnostic shown at that rule, adding to it is the preferred fix.
      */
     private allowFlow(document: LangiumDocument, diagnostic: Diagnostic, facts: FlowFacts): CodeAction[] {
-        const joined = joinFlows(flowsOf(facts)).filter(f => !this.denied(document, f));
+        const joined = joinFlows(this.outsideDenies(document, flowsOf(facts)).allowed);
         if (joined.length === 0) return [];
         const actions: CodeAction[] = [];
         const onRule = this.ruleAt(document, diagnostic.range);
@@ -283,9 +283,20 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         return document.textDocument.positionAt(end);
     }
 
-    /** The deny a rule for these facts would let traffic through (see deny-gate.ts). */
-    private denied(document: LangiumDocument, facts: FlowFacts): string | undefined {
-        return denyAgainst(this.services?.analysis.PlanAnalyzer, document, facts);
+    /**
+     * What of each flow no deny forbids, as flows to write (see deny-gate.ts), and how many flows a
+     * deny takes wholly (`whole`) or some ports of (`partial`).
+     */
+    private outsideDenies(document: LangiumDocument, flows: readonly FlowFacts[]): { allowed: FlowFacts[]; whole: number; partial: number } {
+        const allowed: FlowFacts[] = [];
+        let whole = 0, partial = 0;
+        for (const f of flows) {
+            const { parts, cut } = partsOutsideDenies(this.services?.analysis.PlanAnalyzer, document, f);
+            if (cut && parts.length === 0) whole++;
+            else if (cut) partial++;
+            for (const part of parts) allowed.push({ ...part, purpose: f.purpose, installOnly: f.installOnly });
+        }
+        return { allowed, whole, partial };
     }
 
     /**
@@ -294,9 +305,8 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
      * has its required-flow-denied finding on the deny.
      */
     private allowAllMissing(document: LangiumDocument, kind: string): CodeAction | undefined {
-        const all = joinFlows(missingDiagnostics(document).flatMap(d => flowsOf(d.data as FlowFacts)));
-        const joined = all.filter(f => !this.denied(document, f));
-        const leftOut = all.length - joined.length;
+        const { allowed, whole, partial } = this.outsideDenies(document, missingDiagnostics(document).flatMap(d => flowsOf(d.data as FlowFacts)));
+        const joined = joinFlows(allowed);
         if (joined.length === 0) return undefined;
         // Rules inserted at the same place are joined into one edit so they land in a stable order.
         const inserts = new Map<string, { point: ReturnType<SegplanCodeActionProvider['insertionPoint']>; lines: string[] }>();
@@ -317,7 +327,9 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         }
         const edits = [...extensions, ...[...inserts.values()].map(e => this.insertLines(document, e.point, e.lines))];
         const flows = missingDiagnostics(document).reduce((n, d) => n + flowsOf(d.data as FlowFacts).length, 0);
-        const denied = leftOut === 0 ? '' : `; ${leftOut} left out: a deny forbids ${leftOut === 1 ? 'it' : 'them'}`;
+        const denied = whole + partial === 0 ? ''
+            : whole === 0 ? `; ${partial} allowed in part: a deny forbids the rest`
+                : `; ${whole} left out${partial ? ` and ${partial} allowed in part` : ''}: a deny forbids ${whole + partial === 1 ? 'it' : partial ? 'the rest' : 'them'}`;
         return this.action(document, `Allow all ${flows} missing flow${flows === 1 ? '' : 's'} (${count} rule${count === 1 ? '' : 's'}${denied})`,
             edits, undefined, false, kind);
     }
