@@ -73,13 +73,16 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const isOutside = (e: RuleSetEndpoint) => e.zone === ANY_ZONE || ruleSet.internetZones.includes(e.zone);
     // `any` and an internet zone (which every target writes as any address) are `*`, and every zone's hosts.
     const endOf = (side: readonly ConcreteEndpoint[], family: Family): End => side.some(e => e.any) ? '*' : [...new Set(side.flatMap(e => e[family]))];
-    const nsgsOf = (side: readonly ConcreteEndpoint[], zone: string) => side.some(e => e.any) ? everyNsg : side.every(e => isOutside(e.endpoint)) ? [] : [nsgs.get(zone)!];
+    // The NSG of each zone the side's endpoints lie in: one for an allow rule's side (split by zone),
+    // one per zone for a deny's side that names endpoints of several zones (`deny lab, prod -> …`).
+    const nsgsOf = (side: readonly ConcreteEndpoint[]) => side.some(e => e.any) ? everyNsg
+        : [...new Set(side.filter(e => !isOutside(e.endpoint)).map(e => nsgs.get(e.endpoint.zone)!))];
 
     /** The NSGs and directions a rule (allow or deny) is written in, or why it cannot be. */
     const placementsOf = (rule: RuleSetRule, sources: readonly ConcreteEndpoint[], destinations: readonly ConcreteEndpoint[]): Placement[] | string => {
         if (sources.length === 0 || destinations.length === 0) return 'no source or destination with an IP address left';
         const ends = (family: Family) => ({ sources: endOf(sources, family), destinations: endOf(destinations, family) });
-        const inbound = nsgsOf(destinations, rule.destinationZone), outbound = nsgsOf(sources, rule.sourceZone);
+        const inbound = nsgsOf(destinations), outbound = nsgsOf(sources);
         if (inbound.length + outbound.length === 0) return 'both ends are outside the plan\'s zones';
         return [...inbound.map(nsg => ({ nsg, direction: 'Inbound' as const, ends })), ...outbound.map(nsg => ({ nsg, direction: 'Outbound' as const, ends }))];
     };
