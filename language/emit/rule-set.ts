@@ -12,6 +12,7 @@ import { whyNotRead } from '../plan/rule-not-read.js';
 import { deniedTraffic, type DeniedTraffic } from '../analysis/denied-traffic.js';
 import { overlapOf, type TrafficShape } from '../analysis/traffic-overlap.js';
 import { inZonePairOrder, mergeDrafts, type Draft } from './draft-merge.js';
+import { DestinationIndex } from './destination-index.js';
 import { compareText } from '../utils/compare-text.js';
 import { startLineOf } from '../parser/node-position.js';
 
@@ -305,12 +306,22 @@ function unionOf(endpoints: readonly RuleSetEndpoint[]): AddressSet {
 }
 
 /**
+ * A rule set's denies by their destinations: made once per emit (or per rule set), so that each
+ * rule or host asks only the denies that reach its addresses, not every deny.
+ */
+export type DenyIndex = DestinationIndex<RuleSetRule>;
+
+export function indexDenies(denies: readonly RuleSetRule[]): DenyIndex {
+    return new DestinationIndex(denies, d => unionOf(d.destinations));
+}
+
+/**
  * The denies that forbid part of what an allow rule lets through. A plan with such an allow rule
  * has an error (guardrail-violated); only `generate --force` writes its rules, and a target that
  * cannot write a deny (AWS security groups) must then leave the allow rule out.
  */
-export function deniesBrokenBy(rule: RuleSetRule, denies: readonly RuleSetRule[]): RuleSetRule[] {
-    return denies.filter(d => (d.protocol === 'any' || rule.protocol === 'any' || d.protocol === rule.protocol)
+export function deniesBrokenBy(rule: RuleSetRule, denies: DenyIndex): RuleSetRule[] {
+    return denies.meeting(unionOf(rule.destinations)).filter(d => (d.protocol === 'any' || rule.protocol === 'any' || d.protocol === rule.protocol)
         && intersectPorts(rule.ports, d.ports).length > 0
         && unionOf(rule.sources).intersects(unionOf(d.sources)) && unionOf(rule.destinations).intersects(unionOf(d.destinations)));
 }
@@ -388,19 +399,25 @@ function undecidedOf(plan: Plan, catalog: Catalog | undefined): Undecided[] {
     return undecided;
 }
 
+/** The denies not read whole, by the addresses they reach. */
+type UnreadDenies = DestinationIndex<Undecided>;
+
+function indexUnreadDenies(undecided: readonly Undecided[]): UnreadDenies {
+    return new DestinationIndex(undecided.filter(u => u.kind === 'deny'), u => u.reach.destinationAddresses);
+}
+
 /** The first deny not read whole that could forbid part of what `traffic` lets through. */
-function forbiddenMaybe(traffic: TrafficShape, undecided: readonly Undecided[]): Undecided | undefined {
-    for (let i = 0; i < undecided.length; i++) if (undecided[i].kind === 'deny' && overlapOf(traffic, undecided[i].reach)) return undecided[i];
-    return undefined;
+function forbiddenMaybe(traffic: TrafficShape, unread: UnreadDenies): Undecided | undefined {
+    return unread.meeting(traffic.destinationAddresses).find(u => overlapOf(traffic, u.reach) !== undefined);
 }
 
 /**
  * The zone rules: one draft per allow rule, zone pair and protocol, then merged. `withheld` gets
  * the drafts of allow rules that a deny not read whole could forbid part of: left out.
  */
-function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[], undecided: readonly Undecided[], withheld: Draft[]): Draft[] {
+function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[], unread: UnreadDenies, withheld: Draft[]): Draft[] {
     const drafts: Draft[] = [];
-    const anyDenyUnread = undecided.some(u => u.kind === 'deny');
+    const anyDenyUnread = unread.size > 0;
     // Indexed loops: this runs once per plan, before the code is optimised, and a for-of step
     // there allocates an iterator result, a good part of what building a large rule set allocates.
     const rules = analysis.plan.rules;
@@ -415,7 +432,7 @@ function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[
         }
         // A deny not read whole may have been written to stop what this rule lets through:
         // left out, so that --force never lets through what the deny was written to stop.
-        const maybe = anyDenyUnread ? forbiddenMaybe(rule, undecided) : undefined;
+        const maybe = anyDenyUnread ? forbiddenMaybe(rule, unread) : undefined;
         if (maybe) {
             const origin = originOf(rule);
             notes.push(`The allow rule at ${origin.file} line ${origin.line}: left out, because ${maybe.what} could forbid what it allows and was not read whole (it ${maybe.why}).`);
@@ -533,20 +550,16 @@ function addresslessHostNotes(analysis: PlanAnalysis, sameZone: ReadonlyMap<Plan
  */
 function hostRules(
     analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRules: readonly Draft[], byRule: Map<PlanRule, GroupFlowResult[]>,
-    sameZone: ReadonlyMap<PlanInstance, GroupFlowResult[]>, endpoints: Endpoints, denies: readonly RuleSetRule[],
-    undecided: readonly Undecided[], withheldZoneRules: readonly Draft[]
+    sameZone: ReadonlyMap<PlanInstance, GroupFlowResult[]>, endpoints: Endpoints, denies: DenyIndex,
+    unread: UnreadDenies, withheldZoneRules: readonly Draft[]
 ): HostRules[] {
-    const anyDenyUnread = undecided.some(u => u.kind === 'deny');
+    const anyDenyUnread = unread.size > 0;
     const hosts: HostRules[] = [];
-    // Each zone rule's destinations once, and the rules by destination zone: an instance inside its
-    // zone's networks can only be reached by rules to that zone or to any address.
-    const targets = zoneRules.map((z, order) => ({ z, order, destinations: unionOf(z.destinations) }));
-    const byZone = new Map<string, typeof targets>();
-    for (const t of targets) {
-        const list = byZone.get(t.z.destinationZone) ?? [];
-        list.push(t);
-        byZone.set(t.z.destinationZone, list);
-    }
+    // Each zone rule's destinations once, indexed: a host asks only the rules that reach one of its
+    // addresses, so the host rules are made in time linear in what they hold (a host that tried
+    // every rule of its zone made them in time quadratic in the plan).
+    const targets = new DestinationIndex(zoneRules.map(z => ({ z, destinations: unionOf(z.destinations) })), t => t.destinations);
+    const withheldTargets = new DestinationIndex(withheldZoneRules, z => unionOf(z.destinations));
     const inbound = new Map<PlanInstance, GroupFlowResult[]>();
     for (const result of analysis.groupFlows) {
         for (const destination of result.flow.destination.members) {
@@ -558,22 +571,19 @@ function hostRules(
     for (const instance of analysis.plan.instances.values()) {
         const concrete = concreteAddresses(instance);
         if (concrete.isEmpty) continue;
-        const candidates = instance.zone.networks.contains(concrete)
-            ? [...(byZone.get(instance.zone.name) ?? []), ...(byZone.get(ANY_ZONE) ?? [])].sort((a, b) => a.order - b.order)
-            : targets;
         const drafts: Draft[] = [], withheld: Draft[] = [];
-        for (const { z, destinations } of candidates) {
+        for (const { z, destinations } of targets.meeting(concrete)) {
             const reach = destinations.intersect(concrete);
             if (reach.isEmpty) continue;
             drafts.push({ ...z, destinations: [endpoints.instance(instance, reach)], destinationZone: instance.zone.name });
         }
-        for (const z of withheldZoneRules) {
+        for (const z of withheldTargets.meeting(concrete)) {
             const reach = unionOf(z.destinations).intersect(concrete);
             if (!reach.isEmpty) withheld.push({ ...z, destinations: [endpoints.instance(instance, reach)], destinationZone: instance.zone.name });
         }
         for (const d of sameZoneDrafts(instance, concrete, sameZone.get(instance) ?? [], endpoints)) {
             // A same-zone flow a deny not read whole could forbid: left out, as the allow rules are.
-            (anyDenyUnread && forbiddenMaybe(draftTraffic(d), undecided) ? withheld : drafts).push(d);
+            (anyDenyUnread && forbiddenMaybe(draftTraffic(d), unread) ? withheld : drafts).push(d);
         }
         const hostDenies = deniesReaching(instance, concrete, denies, endpoints);
         if (drafts.length === 0 && hostDenies.length === 0 && withheld.length === 0) continue;
@@ -596,9 +606,9 @@ function hostRules(
  * covers: a host firewall sees only traffic to its own host. Same-zone traffic included, which
  * no zone firewall sees.
  */
-function deniesReaching(instance: PlanInstance, concrete: AddressSet, denies: readonly RuleSetRule[], endpoints: Endpoints): RuleSetRule[] {
+function deniesReaching(instance: PlanInstance, concrete: AddressSet, denies: DenyIndex, endpoints: Endpoints): RuleSetRule[] {
     const reaching: RuleSetRule[] = [];
-    for (const deny of denies) {
+    for (const deny of denies.meeting(concrete)) {
         const reach = unionOf(deny.destinations).intersect(concrete);
         if (reach.isEmpty) continue;
         reaching.push({ ...deny, number: reaching.length + 1, destinationZone: instance.zone.name, destinations: [endpoints.instance(instance, reach)] });
@@ -690,9 +700,9 @@ function readPartOf(deny: PlanDeny): DeniedTraffic | undefined {
  * --force has such a rule (its `guardrail-violated` error says so), and a target that orders its
  * rules must put it below the denies.
  */
-export function reopensADeny(rule: RuleSetRule, denies: readonly RuleSetRule[]): boolean {
+export function reopensADeny(rule: RuleSetRule, denies: DenyIndex): boolean {
     const traffic = (r: RuleSetRule): TrafficShape => ({ sourceAddresses: unionOf(r.sources), destinationAddresses: unionOf(r.destinations), protocol: r.protocol, ports: r.ports, allPorts: r.allPorts });
-    return denies.some(d => overlapOf(traffic(rule), traffic(d)) !== undefined);
+    return denies.meeting(unionOf(rule.destinations)).some(d => overlapOf(traffic(rule), traffic(d)) !== undefined);
 }
 
 /**
@@ -703,8 +713,9 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
     const notes: string[] = [];
     const endpoints = new Endpoints();
     const undecided = undecidedOf(analysis.plan, catalog);
+    const unread = indexUnreadDenies(undecided);
     const withheldDrafts: Draft[] = [];
-    const drafts = zoneDrafts(analysis, endpoints, notes, undecided, withheldDrafts);
+    const drafts = zoneDrafts(analysis, endpoints, notes, unread, withheldDrafts);
     const byRule = flowsByRule(analysis);
     const rules = finish(drafts, d => covering(byRule, d.rules));
     const withheld = finish(inZonePairOrder(mergeDrafts(withheldDrafts), [...analysis.plan.zones.keys()]), d => covering(byRule, d.rules));
@@ -725,7 +736,7 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
         denies,
         withheld,
         undecided,
-        get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone, endpoints, denies, undecided, withheldDrafts); },
+        get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone, endpoints, indexDenies(denies), unread, withheldDrafts); },
         notes
     };
 }
