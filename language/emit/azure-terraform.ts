@@ -6,6 +6,7 @@ import {
 } from './emitter.js';
 import { piecesOf } from './line-bounds.js';
 import { ANY_ZONE, type RuleSet, type RuleSetEndpoint, type RuleSetRule } from './rule-set.js';
+import { onDeviceZones } from './device-zone-rules.js';
 import { expiryCountLine, leaveOutExpiredTerraform } from './terraform-expiry.js';
 
 /**
@@ -143,8 +144,10 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         }
     };
     // Denies first: they take the lowest priorities, so no allow after them, SegPlan's or another's, reopens them.
-    for (const deny of ruleSet.denies) write(deny, 'd', 'Deny');
-    for (const rule of ruleSet.rules) write(rule, 'r', 'Allow');
+    // Each rule on the NSG of every zone its addresses lie in (zones nested in zones).
+    const placed = onDeviceZones(ruleSet);
+    for (const deny of placed.denies) write(deny, 'd', 'Deny');
+    for (const rule of placed.rules) write(rule, 'r', 'Allow');
     for (const nsg of everyNsg) {
         for (const [direction, resource, name] of [['Inbound', 'deny_in', 'segplan-deny-inbound'], ['Outbound', 'deny_out', 'segplan-deny-outbound']] as const) {
             lines.push(

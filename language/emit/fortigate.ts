@@ -8,6 +8,7 @@ import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
 import { AddressObjects, v4Mask } from './objects.js';
 import { addOwned, notKept, ownedLines, readOwned, type OwnedNames } from './owned-names.js';
 import { ANY_ZONE, indexDenies, reopensADeny, type RuleSet } from './rule-set.js';
+import { onDeviceZones } from './device-zone-rules.js';
 import { anchorPolicyLines, DENY_ANCHOR_ID, DENY_ANCHOR_NAME, firstDevicePolicy, placementHeader, placementMoves } from './fortigate-deny-placement.js';
 
 /**
@@ -68,8 +69,10 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const denyIds: number[] = [], reopening: number[] = [];
     const anchored = ruleSet.denies.length > 0 || ids.had(DENY_ANCHOR_ID);
     if (anchored) ids.reserve(DENY_ANCHOR_ID, DENY_ANCHOR_NAME);
-    const numbered = [...ruleSet.denies.map(r => [r, 'd'] as const), ...ruleSet.rules.map(r => [r, 'r'] as const)];
-    const denies = indexDenies(ruleSet.denies);
+    // Each rule for every zone its addresses lie in on the device (zones nested in zones).
+    const placed = onDeviceZones(ruleSet);
+    const numbered = [...placed.denies.map(r => [r, 'd'] as const), ...placed.rules.map(r => [r, 'r'] as const)];
+    const denies = indexDenies(placed.denies);
     for (const [rule, prefix] of numbered) {
         const where = `${prefix}${rule.number}`;
         const sources = concreteSide(rule.sources, true, warnings, where);

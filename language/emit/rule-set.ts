@@ -13,6 +13,7 @@ import { deniedTraffic, type DeniedTraffic } from '../analysis/denied-traffic.js
 import { overlapOf, type TrafficShape } from '../analysis/traffic-overlap.js';
 import { inZonePairOrder, mergeDrafts, type Draft } from './draft-merge.js';
 import { DestinationIndex } from './destination-index.js';
+import { NestedZones } from './nested-zones.js';
 import { compareText } from '../utils/compare-text.js';
 import { startLineOf } from '../parser/node-position.js';
 
@@ -127,6 +128,8 @@ export interface RuleSet {
     readonly hosts: readonly HostRules[];
     /** What the rule set leaves out and why, for every target. */
     readonly notes: readonly string[];
+    /** Zones nested in zones, for the targets that place rules by zone (device-zone-rules.ts). */
+    readonly nestedZones?: NestedZones;
 }
 
 /**
@@ -150,7 +153,7 @@ function cidrs(set: AddressSet, family: 'v4' | 'v6'): string[] {
     return intervals.length === 1 ? toCidrs(kind, intervals[0]) : intervals.flatMap(r => toCidrs(kind, r));
 }
 
-function endpointOf(key: string, name: string, kind: RuleSetEndpoint['kind'], zone: string, addresses: AddressSet): RuleSetEndpoint {
+export function endpointOf(key: string, name: string, kind: RuleSetEndpoint['kind'], zone: string, addresses: AddressSet): RuleSetEndpoint {
     // Most endpoints name no host and no address-less component: nothing to sort and filter.
     const names = addresses.names.size === 0 ? undefined : [...addresses.names].sort();
     return {
@@ -737,6 +740,7 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
         withheld,
         undecided,
         get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone, endpoints, indexDenies(denies), unread, withheldDrafts); },
-        notes
+        notes,
+        nestedZones: new NestedZones(analysis.plan.zones.values())
     };
 }
