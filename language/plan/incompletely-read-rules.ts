@@ -9,8 +9,9 @@ import { isAllowRule, isDenyRule, type AllowRule, type DenyRule, type SegplanDoc
  * statement read in part is not read either: its own error stands in for it (a part of it could
  * deny less than, or other traffic than, what was written).
  */
-export function incompletelyReadRules(documents: readonly LangiumDocument[]): Set<AllowRule | DenyRule> {
-    const result = new Set<AllowRule | DenyRule>();
+export function incompletelyReadRules(documents: readonly LangiumDocument[]): Map<AllowRule | DenyRule, number> {
+    // Each rule with the offset its first error is at (see unread-reach.ts: what comes before it was read as written).
+    const result = new Map<AllowRule | DenyRule, number>();
     for (const document of documents) {
         const { lexerErrors, parserErrors, value } = document.parseResult;
         if (lexerErrors.length === 0 && parserErrors.length === 0) continue;
@@ -32,18 +33,27 @@ export function incompletelyReadRules(documents: readonly LangiumDocument[]): Se
             const { start, end } = element.$cstNode.range;
             // Something the parser took for the next element on the rule's own line (`… until 2026-01-31 because`) was meant as part of it.
             const nextOnSameLine = elements[i + 1]?.$cstNode?.range.start.line === end.line;
-            if (nextOnSameLine || someWithin(errorOffsets, from, to) || someWithin(errorLines, start.line, end.line)) result.add(element);
+            const at = firstWithin(errorOffsets, from, to);
+            if (at !== undefined) result.set(element, at);
+            // Errors on its lines but before it: nothing of it is sure. The next element on its
+            // own line: the rule itself was read up to its end, and wanted more.
+            else if (someWithin(errorLines, start.line, end.line)) result.set(element, from);
+            else if (nextOnSameLine) result.set(element, element.$cstNode.end);
         }
     }
     return result;
 }
 
-/** Whether a sorted list holds a value from `from` to `to`: a plan with many errors and many rules is not searched rule by error. */
-function someWithin(sorted: readonly number[], from: number, to: number): boolean {
+/** The first value of a sorted list from `from` to `to`: a plan with many errors and many rules is not searched rule by error. */
+function firstWithin(sorted: readonly number[], from: number, to: number): number | undefined {
     let low = 0, high = sorted.length;
     while (low < high) {
         const middle = (low + high) >> 1;
         if (sorted[middle] < from) low = middle + 1; else high = middle;
     }
-    return low < sorted.length && sorted[low] <= to;
+    return low < sorted.length && sorted[low] <= to ? sorted[low] : undefined;
+}
+
+function someWithin(sorted: readonly number[], from: number, to: number): boolean {
+    return firstWithin(sorted, from, to) !== undefined;
 }
