@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
-import { ASA_INTERFACE_WORDS, ciscoAsaImporter } from '../../language/audit/importers/cisco-asa.js';
+import { ASA_ENTRY_WORDS, ASA_INTERFACE_WORDS, ciscoAsaImporter } from '../../language/audit/importers/cisco-asa.js';
 import { FORTIGATE_POLICY_WORDS, fortigateImporter } from '../../language/audit/importers/fortigate.js';
 import { PANOS_RULE_WORDS } from '../../language/audit/importers/panos-config.js';
 import { panosImporter } from '../../language/audit/importers/panos.js';
@@ -101,6 +101,47 @@ describe('close the class: Cisco ASA interface sub-commands', () => {
 
     it('a sub-command on no list makes what passes through the interface unknown, at its line', () => {
         assert.equal(judge([...BASE, 'zone-member z1']), 'unknown');
+    });
+});
+
+describe('close the class: Cisco ASA access list entries', () => {
+    const MAP = new Map([['inside', addresses('10.1.0.0/24')], ['outside', addresses('198.51.100.0/24')]]);
+    const config = (entries: string[]) => `: Saved\nASA Version 9.16(4)\ninterface GigabitEthernet0/1\n nameif inside\n security-level 100\n!\ninterface GigabitEthernet0/0\n nameif outside\n security-level 0\n!\n`
+        + 'time-range past\n absolute start 00:00 01 January 2020 end 00:00 01 February 2020\n'
+        + `${entries.map(e => `access-list OUT ${e}\n`).join('')}access-list OUT extended permit tcp any host 10.1.0.10 eq 443\naccess-group OUT in interface outside\n`;
+    const judge = (entries: string[], port = 443) => verdictOf(ciscoAsaImporter.import(config(entries), { file: 'asa.cfg', interfaces: MAP, hook: 'forward', now: NOW }) as FirewallPolicy, 'tcp', '198.51.100.5', '10.1.0.10', port);
+    const DENY = 'extended deny tcp any any eq 443';
+    const KINDS: Record<(typeof ASA_ENTRY_WORDS.kinds)[number], [string, Expect]> = { extended: [DENY, 'drop'], remark: ['remark deny tcp any any eq 443', 'accept'] };
+    const OPTIONS: Record<(typeof ASA_ENTRY_WORDS.options)[number], [string, Expect]> = {
+        inactive: [`${DENY} inactive`, 'accept'], 'time-range': [`${DENY} time-range past`, 'accept'], log: [`${DENY} log 6 interval 300`, 'drop']
+    };
+
+    it('every entry kind read has a fixture, with the verdict the ASA gives', () => {
+        assert.deepEqual(Object.keys(KINDS).sort(), [...ASA_ENTRY_WORDS.kinds].sort());
+        assert.equal(judge([]).verdict, 'accept');
+        for (const [kind, [entry, expected]] of Object.entries(KINDS)) assert.equal(judge([entry]).verdict, expected, kind);
+    });
+
+    it('standard, ethertype and webtype entries filter no IP traffic through an interface', () => {
+        const entries: Record<(typeof ASA_ENTRY_WORDS.otherTraffic)[number], string> = { standard: 'standard deny any4', ethertype: 'ethertype deny bpdu', webtype: 'webtype deny url any' };
+        assert.deepEqual(Object.keys(entries).sort(), [...ASA_ENTRY_WORDS.otherTraffic].sort());
+        for (const [kind, entry] of Object.entries(entries)) assert.equal(judge([entry]).verdict, 'accept', kind);
+    });
+
+    it('an entry kind on no list (an FTD advanced entry) makes what reaches it unknown at its line, never skipped', () => {
+        const got = judge(['advanced deny tcp any any eq 443 rule-id 268435459']);
+        assert.equal(got.verdict, 'unknown');
+        assert.equal(got.line, config([]).split('\n').findIndex(l => l.startsWith('access-list')) + 1);
+        assert.match(got.why ?? '', /advanced access list entry/);
+    });
+
+    it('every option after the ports has a fixture; any other word leaves the entry matching or not', () => {
+        assert.deepEqual(Object.keys(OPTIONS).sort(), [...ASA_ENTRY_WORDS.options].sort());
+        for (const [word, [entry, expected]] of Object.entries(OPTIONS)) assert.equal(judge([entry]).verdict, expected, word);
+        // A word after `log` is not a logging option: it is not swallowed as one.
+        const permitFirst = judge(['extended permit tcp any any eq 22 log brand-new-option'], 22);
+        assert.equal(permitFirst.verdict, 'unknown');
+        assert.match(permitFirst.why ?? '', /'brand-new-option' in an access list entry is not understood/);
     });
 });
 
