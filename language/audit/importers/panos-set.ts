@@ -205,7 +205,8 @@ function readObject(config: PanConfig, kind: string, name: string, rest: string[
         case 'zone': config.zones.set(name, { line }); break;
         case 'address': {
             const [type] = rest;
-            if (type === 'description' || type === 'tag') break;
+            // `set address A` alone creates the object in configure mode; a later line gives its value.
+            if (type === undefined || type === 'description' || type === 'tag') break;
             const { values } = valueAt(rest, 1, line, file);
             config.addresses.set(name, { line, kind: type ?? '', value: values[0] });
             break;
