@@ -64,6 +64,11 @@ function declared(plan: Plan, subject: PlanInstance, kind: RelationKind): { node
     return out;
 }
 
+/** `local database`: the server keeps its configuration database on itself. */
+function hasLocalDatabase(instance: PlanInstance): boolean {
+    return (instance.node.localDatabase?.length ?? 0) > 0;
+}
+
 function onInternetOutsideSites(instance: PlanInstance): boolean {
     return instance.zone.internet && instance.zone.site === DEFAULT_SITE;
 }
@@ -178,6 +183,7 @@ function statedRelations(plan: Plan): string {
     const named: string[] = [];
     for (const instance of plan.instances.values()) {
         for (const node of instance.node.relations ?? []) named.push(`${instance.name}:${node.kind}:${node.targets.map(t => t?.$refText ?? '').join(',')}`);
+        if (hasLocalDatabase(instance)) named.push(`${instance.name}:local database`);
     }
     return named.join(';');
 }
@@ -321,6 +327,8 @@ function computeRelations(plan: Plan, catalog: Catalog): Worked {
         // A plan that says which components are push-installed says the others are not.
         const pushedNamed = kind === 'pushed' && [...subjects].some(s => declared(plan, s, kind).length > 0);
         for (const subject of subjects) {
+            // `local database`: no other component is its configuration database.
+            if (kind === 'database' && hasLocalDatabase(subject)) continue;
             const named = declared(plan, subject, kind).map(d => d.target).filter(t => nameableIn(group, subject, t));
             const objects = new Map<PlanInstance, BindingHow>();
             if (named.length > 0) {
@@ -337,6 +345,16 @@ function computeRelations(plan: Plan, catalog: Catalog): Worked {
             bindings.set(subject, objects);
             signature.push(`${key}|${subject.name}>${[...objects].map(([o, how]) => `${o.name}:${how}`).join(',')}`);
         }
+    }
+    // `local database` where no database flow runs, or beside a `database` the line names.
+    for (const subject of plan.instances.values()) {
+        if (!hasLocalDatabase(subject)) continue;
+        const databases = groups.filter(g => g.kind === 'database' && g.subjects.some(set => set.has(subject)));
+        const named = declared(plan, subject, 'database');
+        const message = databases.length === 0
+            ? `${subject.name} has no configuration database to keep on itself: no catalog flow follows \`database\` from ${subject.typeId}.`
+            : named.length > 0 ? `${subject.name} cannot keep its configuration database on itself and have \`database ${named[0].target.name}\`: keep one.` : undefined;
+        if (message) placed.push({ finding: { code: RELATION_NOT_POSSIBLE, severity: 'error', node: subject.node, property: 'localDatabase', message, data: { code: RELATION_NOT_POSSIBLE } }, subject });
     }
     // A component named where no flow of the relation could run.
     for (const subject of plan.instances.values()) {
@@ -396,6 +414,15 @@ function chosen(group: RelationGroup, subject: PlanInstance, pool: readonly numb
     if (kind === 'monitors' || kind === 'administers') {
         // A monitoring server and an admin's console work with servers anywhere: no site comes first.
         candidatesHere = narrowed(gather());
+    } else if (kind === 'database') {
+        // A server's configuration database is on the server itself unless the plan says otherwise
+        // (seed 004 §2 row 8: "if external PostgreSQL"). A candidate in its own site is taken; one
+        // in another site is not taken for it: the engineer says which (`database pg1`, `local database`).
+        candidatesHere = narrowed(gather(f => group.objectsBySite[f].get(subject.zone.site)));
+        if (candidatesHere.length === 0) {
+            const elsewhere = narrowed(gather());
+            if (elsewhere.length > 0) report(databaseElsewhereFinding(subject, elsewhere, catalog));
+        }
     } else {
         const local = narrowed(gather(f => group.objectsBySite[f].get(subject.zone.site)));
         if (local.length > 0) candidatesHere = local;
@@ -466,6 +493,18 @@ function undecidedFinding(subject: PlanInstance, kind: RelationKind, candidates:
         message: `${subject.name} could be ${kind === 'monitors' ? 'monitoring' : words} ${names.join(' or ')}: say which (\`${words} ${names[0]}\`). `
             + `Until then SegPlan requires its flows with every one of them.`,
         data: { code: RELATION_UNDECIDED, relation: words, candidates: names }
+    };
+}
+
+/** A server whose only possible configuration databases are in other sites: the plan says whether it uses one. */
+function databaseElsewhereFinding(subject: PlanInstance, candidates: readonly PlanInstance[], catalog: Catalog): Finding {
+    const names = candidates.map(c => `${c.name} (${c.zone.site === DEFAULT_SITE ? 'in no site' : `site ${c.zone.site}`})`);
+    const kinds = [...new Set(candidates.map(c => catalog.types.get(c.typeId)?.displayName ?? c.typeId))].join(' or ');
+    return {
+        code: RELATION_UNDECIDED, severity: 'warning', node: subject.node, property: 'name',
+        message: `${subject.name} may keep its configuration database on itself or use ${names.join(' or ')}, a ${kinds} in another site. `
+            + `SegPlan requires no database flow for it until the plan says which: \`database ${candidates[0].name}\` or \`local database\`.`,
+        data: { code: RELATION_UNDECIDED, relation: RELATION_WORDS.database, candidates: candidates.map(c => c.name), local: true }
     };
 }
 

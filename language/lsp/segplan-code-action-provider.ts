@@ -124,7 +124,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
                     actions.push(...this.addPlatform(document, diagnostic, (data.platforms as string[] | undefined) ?? []));
                     break;
                 case RELATION_UNDECIDED:
-                    actions.push(...this.addRelation(document, diagnostic, String(data.relation ?? ''), (data.candidates as string[] | undefined) ?? []));
+                    actions.push(...this.addRelation(document, diagnostic, String(data.relation ?? ''), (data.candidates as string[] | undefined) ?? [], data.local === true));
                     break;
                 case DocumentValidator.ParsingError: {
                     // A component named with a reserved word (`about : veeam.Proxy in mgmt`).
@@ -182,17 +182,24 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         return platforms.slice(0, 5).map((p, i) => this.action(document, `Add 'on ${p}'`, [{ range: { start: at, end: at }, newText: ` on ${p}` }], diagnostic, i === 0));
     }
 
-    /** `managed by vbr2`, one fix per candidate, written after the component's other clauses (before its description). */
-    private addRelation(document: LangiumDocument, diagnostic: Diagnostic, relation: string, candidates: readonly string[]): CodeAction[] {
+    /**
+     * `managed by vbr2`, one fix per candidate, written after the component's other clauses (before
+     * its description); with `local`, also `local database` (the server keeps its database on itself).
+     */
+    private addRelation(document: LangiumDocument, diagnostic: Diagnostic, relation: string, candidates: readonly string[], local = false): CodeAction[] {
         const instance = ((document.parseResult.value as SegplanDocument).elements ?? []).find(e => isInstance(e) && e.$cstNode
             && e.$cstNode.range.start.line === diagnostic.range.start.line) as Instance | undefined;
         if (!instance?.$cstNode || !relation) return [];
-        const after = ['zone', 'addresses', 'os', 'platform', 'nat', 'relations']
+        const after = ['zone', 'addresses', 'os', 'platform', 'nat', 'localDatabase', 'relations']
             .flatMap(property => GrammarUtils.findNodesForProperty(instance.$cstNode, property))
             .sort((a, b) => b.end - a.end)[0];
         if (!after) return [];
-        const at = document.textDocument.positionAt(after.end);
-        return candidates.map(c => this.action(document, `Say '${relation} ${c}'`, [{ range: { start: at, end: at }, newText: ` ${relation} ${c}` }], diagnostic, false));
+        // A keyword assignment's node is its first word: `local database` ends after the second.
+        const tail = after.text === 'local' ? /^\s*database/.exec(document.textDocument.getText().slice(after.end, after.end + 200)) : null;
+        const end = after.end + (tail?.[0].length ?? 0);
+        const at = document.textDocument.positionAt(end);
+        const choices = [...candidates.map(c => `${relation} ${c}`), ...(local ? ['local database'] : [])];
+        return choices.map(c => this.action(document, `Say '${c}'`, [{ range: { start: at, end: at }, newText: ` ${c}` }], diagnostic, false));
     }
 
     // ------------------------------------------------------------------ missing flows
