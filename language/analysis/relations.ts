@@ -238,6 +238,11 @@ interface RelationGroup {
     readonly key: string;
     readonly kind: RelationKind;
     readonly vendorId: string;
+    /**
+     * The flows the relation binds. The lists below have an entry per flow and, for `managed`, one
+     * more per host that only a `serves` flow reaches (a Hyper-V host): a server manages it, so
+     * that its own proxies read it, though no flow of its own runs between them.
+     */
     readonly flows: readonly CatalogFlow[];
     readonly subjects: readonly ReadonlySet<PlanInstance>[];
     readonly objects: readonly (readonly PlanInstance[])[];
@@ -262,7 +267,9 @@ function relationGroups(plan: Plan, catalog: Catalog): RelationGroup[] {
     const ordered = [...byKey].sort(([a], [b]) => Number(!a.startsWith('managed\u0000')) - Number(!b.startsWith('managed\u0000')));
     return ordered.map(([key, flows]) => {
         const kind = flows[0].relation!.kind, vendorId = flows[0].vendorId;
-        const objects = flows.map(flow => matching(plan, catalog, objectEnd(flow), vendorId));
+        const ends = flows.map(flow => ({ subject: subjectEnd(flow), object: objectEnd(flow) }));
+        if (kind === 'managed') ends.push(...managedWithoutFlow(catalog, vendorId, flows));
+        const objects = ends.map(end => matching(plan, catalog, end.object, vendorId));
         const objectsBySite = objects.map(list => {
             const bySite = new Map<string, PlanInstance[]>();
             for (const object of list) innerList(bySite, object.zone.site).push(object);
@@ -279,10 +286,36 @@ function relationGroups(plan: Plan, catalog: Catalog): RelationGroup[] {
         };
         return {
             key, kind, vendorId, flows, objects, objectsBySite,
-            subjects: flows.map(flow => new Set(matching(plan, catalog, subjectEnd(flow), vendorId))),
+            subjects: ends.map(end => new Set(matching(plan, catalog, end.subject, vendorId))),
             obstacle: (subject, object) => bindObstacle(catalog, memoApart, vendorId, kind, subject, object)
         };
     });
+}
+
+/**
+ * The hosts a vendor's `serves` flows reach that none of its `manages` flows reach (a Hyper-V host:
+ * seed 004 §3 row 7 has the proxy read it, and no row has the backup server reach it), each with
+ * the servers that manage the components serving it: the plan may say which server's it is
+ * (`managed by vbr`), and SegPlan infers it as for an ESXi host, so that the proxies of that
+ * server read it.
+ */
+function managedWithoutFlow(catalog: Catalog, vendorId: string, managing: readonly CatalogFlow[]): { subject: CatalogFlowEndpoint; object: CatalogFlowEndpoint }[] {
+    const managed = new Set(managing.map(flow => subjectEnd(flow).typeId));
+    const out: { subject: CatalogFlowEndpoint; object: CatalogFlowEndpoint }[] = [];
+    const seen = new Set<string>();
+    for (const served of catalog.flows) {
+        if (served.vendorId !== vendorId || served.relation?.kind !== 'served') continue;
+        const host = subjectEnd(served), server = objectEnd(served);
+        if ([...catalog.ancestorsOf(host.typeId)].some(id => managed.has(id))) continue;
+        for (const flow of managing) {
+            if (!catalog.ancestorsOf(server.typeId).has(subjectEnd(flow).typeId)) continue;
+            const key = `${host.typeId}\u0000${objectEnd(flow).typeId}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            out.push({ subject: { ...host, os: undefined, platforms: [], excludedTypeIds: [] }, object: objectEnd(flow) });
+        }
+    }
+    return out;
 }
 
 /** Whether the group's flow `f` runs between the subject and the object, obstacles aside. */
@@ -292,7 +325,7 @@ function joins(group: RelationGroup, f: number, subject: PlanInstance, object: P
 
 /** Whether the plan may name `object` for `subject` in this group: a flow joins them, and nothing but another product's pair stands between. */
 function nameableIn(group: RelationGroup, subject: PlanInstance, object: PlanInstance): boolean {
-    return group.flows.some((_, f) => {
+    return group.subjects.some((_, f) => {
         if (!joins(group, f, subject, object)) return false;
         const obstacle = group.obstacle(subject, object);
         return !obstacle || obstacle.declarable === true;
@@ -335,7 +368,7 @@ function computeRelations(plan: Plan, catalog: Catalog): Worked {
                 for (const object of named) objects.set(object, 'declared');
             } else if (!pushedNamed) {
                 // One-of: one pool over every kind of candidate; many-of: a pool per kind of destination.
-                const pools = oneOf ? [flows.map((_, f) => f)] : flows.map((_, f) => [f]);
+                const pools = oneOf ? [group.subjects.map((_, f) => f)] : group.subjects.map((_, f) => [f]);
                 const report = (finding: Finding) => placed.push({ finding, subject });
                 for (const pool of pools) {
                     for (const [object, how] of chosen(group, subject, pool, managers, claimedDatabases, report, catalog)) objects.set(object, how);
@@ -383,7 +416,7 @@ function computeRelations(plan: Plan, catalog: Catalog): Worked {
 /** What keeps a subject from an object that some flow of the groups would join, if anything. */
 function obstacleBetween(groups: readonly RelationGroup[], subject: PlanInstance, object: PlanInstance): Obstacle | undefined {
     for (const group of groups) {
-        for (let f = 0; f < group.flows.length; f++) {
+        for (let f = 0; f < group.subjects.length; f++) {
             if (object === subject || !joins(group, f, subject, object)) continue;
             const obstacle = group.obstacle(subject, object);
             if (obstacle) return obstacle;
@@ -446,7 +479,7 @@ function chosen(group: RelationGroup, subject: PlanInstance, pool: readonly numb
     // this vendor only where it is used.
     const type = catalog.types.get(subject.typeId);
     if (candidatesHere.length === 0 && kind === 'managed' && type?.vendorId === vendorId && !type.abstract) {
-        const flows = pool.map(f => group.flows[f]).filter(f => endpointMismatch(subject, subjectEnd(f), catalog, vendorId) === undefined);
+        const flows = pool.filter(f => f < group.flows.length).map(f => group.flows[f]).filter(f => endpointMismatch(subject, subjectEnd(f), catalog, vendorId) === undefined);
         const blocked = new Map<PlanInstance, Obstacle>();
         for (const f of pool) {
             if (!group.subjects[f].has(subject)) continue;

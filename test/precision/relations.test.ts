@@ -282,6 +282,40 @@ other : microsoft.SqlServer     in db   at 10.40.0.7
     });
 });
 
+describe('relations: Hyper-V hosts are read as ESXi hosts are', function () {
+    this.timeout(300000);
+    let services: SegplanServices;
+    before(async () => { services = await createTestServices(); });
+
+    // Seed 004 §3 row 7: "Proxy (Hyper-V) | Hyper-V Host | 445 | TCP | SMB for data access", no site named.
+    const HOST_ALONE = headOfficeAndBranchPlan('a Hyper-V host alone in a branch',
+        'vbr  : veeam.BackupServer   in mgmt at 10.10.0.10 os windows',
+        'px   : veeam.Proxy          in mgmt at 10.10.0.11 os windows on hyperv',
+        'hv1  : microsoft.HyperVHost in br   at 10.20.0.5',
+        'esx1 : vmware.EsxiHost      in br   at 10.20.0.6',
+        'pxv  : veeam.Proxy          in mgmt at 10.10.0.12 os windows on vsphere');
+
+    it('a host in a site without a proxy is read by the proxies of the server that manages it, as an ESXi host is', async () => {
+        const { required, findings } = await analyse(services, HOST_ALONE);
+        assert.deepEqual(findings, []);
+        for (const flow of ['px -> hv1 tcp 445', 'pxv -> esx1 tcp 443', 'pxv -> esx1 tcp 902']) assert.ok(required.includes(flow), `${flow} not in\n${required.join('\n')}`);
+        assert.ok(!required.some(f => f.startsWith('pxv -> hv1') || f.startsWith('px -> esx1')), required.join('\n'));
+    });
+
+    it('`managed by` is accepted on a Hyper-V host, and narrows it to that server\'s proxies', async () => {
+        const text = `${HOST_ALONE}vbr2 : veeam.BackupServer in mgmt at 10.10.0.20 os windows\npx2  : veeam.Proxy in mgmt at 10.10.0.21 os windows on hyperv managed by vbr2\n`
+            .replace('os windows on hyperv\n', 'os windows on hyperv managed by vbr\n')
+            .replace('in br   at 10.20.0.5', 'in br   at 10.20.0.5 managed by vbr2');
+        const document = await buildPlan(services, text);
+        assert.deepEqual((document.diagnostics ?? []).filter(d => String(d.code).startsWith('relation-')).map(d => String(d.message)).filter(m => /hv1/.test(m)), []);
+        const { required } = await analyse(services, text);
+        assert.ok(required.includes('px2 -> hv1 tcp 445'), required.join('\n'));
+        assert.ok(!required.includes('px -> hv1 tcp 445'), required.join('\n'));
+        // No flow of the backup server's own runs to the host: the seed has none.
+        assert.ok(!required.some(f => /^vbr2? -> hv1 /.test(f)), required.join('\n'));
+    });
+});
+
 describe('an unknown component type with a vendor prefix', function () {
     this.timeout(300000);
     it('is offered only that vendor\'s types, and none that merely contain its name', async () => {
