@@ -5,6 +5,7 @@ import type { Plan, PlanInstance } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
 import { instancesByType } from '../plan/instances-by-type.js';
 import { endpointMismatch } from './flow-endpoints.js';
+import { planPlatforms } from './component-platforms.js';
 import { innerList, innerMap } from '../utils/inner-map.js';
 import { sameList } from '../utils/same-list.js';
 import type { Finding } from './finding.js';
@@ -151,7 +152,8 @@ function bindObstacle(catalog: Catalog, apart: Separation, vendorId: string, kin
 }
 
 function matching(plan: Plan, catalog: Catalog, endpoint: CatalogFlowEndpoint, vendorId: string): PlanInstance[] {
-    return (instancesByType(plan, catalog).get(endpoint.typeId) ?? []).filter(i => endpointMismatch(i, endpoint, catalog, vendorId) === undefined);
+    const platforms = planPlatforms(plan, catalog);
+    return (instancesByType(plan, catalog).get(endpoint.typeId) ?? []).filter(i => endpointMismatch(i, endpoint, catalog, vendorId, platforms) === undefined);
 }
 
 /** A finding with the component it is about, so that it follows the component's statement to where an edit moved it. */
@@ -479,7 +481,7 @@ function chosen(group: RelationGroup, subject: PlanInstance, pool: readonly numb
     // this vendor only where it is used.
     const type = catalog.types.get(subject.typeId);
     if (candidatesHere.length === 0 && kind === 'managed' && type?.vendorId === vendorId && !type.abstract) {
-        const flows = pool.filter(f => f < group.flows.length).map(f => group.flows[f]).filter(f => endpointMismatch(subject, subjectEnd(f), catalog, vendorId) === undefined);
+        const flows = pool.filter(f => f < group.flows.length && group.subjects[f].has(subject)).map(f => group.flows[f]);
         const blocked = new Map<PlanInstance, Obstacle>();
         for (const f of pool) {
             if (!group.subjects[f].has(subject)) continue;

@@ -7,7 +7,7 @@ import { isAllowRule, isInstance, type AllowRule, type Instance, type SegplanDoc
 import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
 import { INSTALL_ONLY_PERMANENT, OVERBROAD_RULE, UNUSED_RULE } from '../analysis/rule-findings.js';
 import { VEEAM_ALL_TRAFFIC } from '../checks/veeam-checks.js';
-import { ZERTO_PLATFORM_MISSING } from '../checks/zerto-checks.js';
+import { PLATFORM_MISSING } from '../analysis/component-platforms.js';
 import { EXPIRED_RULE } from '../validation/rule-validation.js';
 import { RELATION_UNDECIDED } from '../analysis/relations.js';
 import { GUARDRAIL_VIOLATED, REQUIRED_FLOW_DENIED } from '../analysis/guardrail-findings.js';
@@ -120,7 +120,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
                 case EXPIRED_RULE:
                     actions.push(...this.removeRule(document, diagnostic, 'its until date has passed'));
                     break;
-                case ZERTO_PLATFORM_MISSING:
+                case PLATFORM_MISSING:
                     actions.push(...this.addPlatform(document, diagnostic, (data.platforms as string[] | undefined) ?? []));
                     break;
                 case RELATION_UNDECIDED:
