@@ -79,11 +79,32 @@ function whatNearRuleLacks(group: readonly FlowResult[], near: PlanRule): string
     return ` ${between} with these ports, but not for every address of theirs.`;
 }
 
+/** The members of an endpoint: a group's, or the component itself. */
+function membersOf(endpoint: RequirementEndpoint): readonly { readonly name: string }[] {
+    return 'members' in endpoint ? endpoint.members : [endpoint];
+}
+
+/**
+ * The allow rules between every member of the source and every member of the destination (a rule
+ * `allow vbr -> proxy1, proxy2` for the group `proxy1, proxy2`), in plan order; undefined: none.
+ */
+function rulesBetweenEndpoints(nearRules: Map<string, Map<string, PlanRule[]>>, source: RequirementEndpoint, destination: RequirementEndpoint): PlanRule[] | undefined {
+    const sources = membersOf(source), destinations = membersOf(destination);
+    const first = nearRules.get(sources[0].name)?.get(destinations[0].name);
+    if (!first || (sources.length === 1 && destinations.length === 1)) return first;
+    const names = (endpoints: PlanRule['sources']) => new Set(endpoints.map(e => e.instance?.name));
+    const all = first.filter(rule => {
+        const from = names(rule.sources), to = names(rule.destinations);
+        return sources.every(m => from.has(m.name)) && destinations.every(m => to.has(m.name));
+    });
+    return all.length > 0 ? all : undefined;
+}
+
 function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, nearRules: Map<string, Map<string, PlanRule[]>>): Finding {
     const flow = group[0].flow;
-    // The rule between the two components that carries one of the blocked protocols, if any — a
-    // temporary one for install-only flows, a permanent one for the others.
-    const candidates = nearRules.get(flow.source.name)?.get(flow.destination.name);
+    // The rule between the two components (every member of each group) that carries one of the
+    // blocked protocols, if any — a temporary one for install-only flows, a permanent one for the others.
+    const candidates = rulesBetweenEndpoints(nearRules, flow.source, flow.destination);
     // One flow and no rule between the two (most pairs of a plan without sites): its own finding.
     if (group.length === 1 && !candidates) return findingOf(group[0]);
     const first = findingOf(group[0]);

@@ -150,7 +150,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         }
         const all = this.allowAllOnce(document, params.context.diagnostics);
         if (all) actions.push(all);
-        return actions;
+        return onePreferredPerPlace(actions);
     }
 
     private action(document: LangiumDocument, title: string, edits: TextEdit[], diagnostic?: Diagnostic, preferred = false, kind: string = CodeActionKind.QuickFix): CodeAction {
@@ -214,7 +214,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         if (joined.length === 0) return [];
         const actions: CodeAction[] = [];
         const onRule = this.ruleAt(document, diagnostic.range);
-        const extensions = joined.map(f => ({ f, existing: this.sameEndpointsRule(document, f) }));
+        const extensions = joined.map(f => ({ f, existing: this.extendableRule(document, f) }));
         const extendsRuleHere = !!onRule && extensions.some(e => e.existing === onRule);
         const title = joined.map(f => `${f.protocol} ${f.ports}`).join(', ');
         const point = this.insertionPoint(document, joined[0].source);
@@ -222,7 +222,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
             [this.insertLines(document, point, joined.map(f => this.ruleText(f)))], diagnostic, !extendsRuleHere));
         for (const { f, existing } of extensions) {
             if (!existing) continue;
-            actions.push(this.action(document, `Add ${f.ports} to the allow rule ${f.source} → ${f.destination} ${existing.protocol}`,
+            actions.push(this.action(document, `Add ${f.ports} to the allow rule ${ruleEndpoints(existing.sources)} → ${ruleEndpoints(existing.destinations)} ${existing.protocol}`,
                 [this.addPortsEdit(document, existing, f.ports)], diagnostic, existing === onRule));
         }
         return actions;
@@ -247,6 +247,36 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         return this.rules(document).find(r => r.sources.length === 1 && r.destinations.length === 1
             && r.sources[0].target?.$refText === facts.source && r.destinations[0].target?.$refText === facts.destination
             && r.protocol === facts.protocol && r.ports.length > 0 && !r.until === !facts.installOnly);
+    }
+
+    /**
+     * An allow rule the missing ports can be added to without opening them anywhere else: one between
+     * the flow's components (every member of a group) with their protocol, explicit ports and
+     * lifetime, whose every other source and destination lacks the same ports
+     * (`allow vbr -> proxy1, proxy2 tcp 6162` for ports both proxies need). Prefers the rule naming
+     * exactly the flow's components.
+     */
+    private extendableRule(document: LangiumDocument, facts: FlowFacts): AllowRule | undefined {
+        const sources = facts.source.split(', '), destinations = facts.destination.split(', ');
+        const ports = parsePortList(facts.ports);
+        if (ports.length === 0) return undefined;
+        const candidates = this.rules(document).filter(r => r.protocol === facts.protocol && r.ports.length > 0 && !r.until === !facts.installOnly
+            && [...r.sources, ...r.destinations].every(e => e.target?.ref && isInstance(e.target.ref))
+            && sources.every(n => r.sources.some(e => e.target?.$refText === n)) && destinations.every(n => r.destinations.some(e => e.target?.$refText === n)));
+        if (candidates.length === 0) return undefined;
+        const exact = candidates.find(r => r.sources.length === sources.length && r.destinations.length === destinations.length);
+        if (exact) return exact;
+        // What each pair of components still lacks, from every missing-flow finding of the file.
+        const lacking = new Map<string, PortSet>();
+        for (const f of missingDiagnostics(document).flatMap(d => flowsOf(d.data as FlowFacts))) {
+            if (f.protocol !== facts.protocol || f.installOnly !== facts.installOnly) continue;
+            for (const s of f.source.split(', ')) for (const d of f.destination.split(', ')) {
+                const key = `${s}\u0000${d}`;
+                lacking.set(key, portSetOf([...lacking.get(key) ?? [], ...parsePortList(f.ports)]));
+            }
+        }
+        return candidates.find(r => r.sources.every(s => r.destinations.every(d =>
+            subtractPorts(ports, lacking.get(`${s.target!.$refText}\u0000${d.target!.$refText}`) ?? []).length === 0)));
     }
 
     private addPortsEdit(document: LangiumDocument, rule: AllowRule, ports: string): TextEdit {
@@ -399,12 +429,44 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         const lineStart = text.lastIndexOf('\n', start - 1) + 1;
         let lineEnd = text.indexOf('\n', end);
         if (lineEnd < 0) lineEnd = text.length;
-        const alone = /^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t\r]*$/.test(text.slice(end, lineEnd));
+        // A comment after the rule on its line is about the rule: it goes with it.
+        const alone = /^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*(?:\/\/.*|\/\*.*?\*\/[ \t]*)?\r?$/.test(text.slice(end, lineEnd));
         const range = alone
             ? { start: document.textDocument.positionAt(lineStart), end: document.textDocument.positionAt(Math.min(text.length, lineEnd + 1)) }
             : { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
-        return [this.action(document, `Remove this allow rule (${why})`, [{ range, newText: '' }], diagnostic, true)];
+        return [this.action(document, `${REMOVE_RULE} (${why})`, [{ range, newText: '' }], diagnostic, true)];
     }
+}
+
+/**
+ * One preferred fix per place: a statement with two findings (a rule that serves nothing and lets
+ * through what a deny forbids) would otherwise get one from each, and an editor applies the
+ * preferred fix only when there is one. Removing a rule that serves nothing says the most: it wins;
+ * otherwise the first finding's.
+ */
+function onePreferredPerPlace(actions: CodeAction[]): CodeAction[] {
+    const byPlace = new Map<string, CodeAction[]>();
+    for (const action of actions) {
+        const range = action.isPreferred ? action.diagnostics?.[0]?.range : undefined;
+        if (!range) continue;
+        const key = `${range.start.line}:${range.start.character}`;
+        const list = byPlace.get(key);
+        if (list) list.push(action); else byPlace.set(key, [action]);
+    }
+    const demoted = new Set<CodeAction>();
+    for (const list of byPlace.values()) {
+        if (list.length < 2) continue;
+        const kept = list.find(a => a.title.startsWith(REMOVE_RULE)) ?? list[0];
+        for (const action of list) if (action !== kept) demoted.add(action);
+    }
+    return demoted.size === 0 ? actions : actions.map(a => (demoted.has(a) ? { ...a, isPreferred: undefined } : a));
+}
+
+const REMOVE_RULE = 'Remove this allow rule';
+
+/** A rule's sources or destinations as written: `proxy1, proxy2`. */
+function ruleEndpoints(endpoints: AllowRule['sources']): string {
+    return endpoints.map(e => e.$cstNode?.text ?? '').join(', ');
 }
 
 function missingDiagnostics(document: LangiumDocument): Diagnostic[] {
