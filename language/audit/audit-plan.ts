@@ -174,7 +174,7 @@ function groupPiecesFor(policy: Policies, flow: FlowResult['flow'], groups: Map<
 function auditFlow(policy: Policies, result: FlowResult, options: AuditOptions, groups: Map<PlanInstance, GroupEvaluation[]>): FlowAudit {
     const flow = result.flow;
     const required = result.status !== 'not-required';
-    if (options.hook === 'forward' && !flow.crossesZones) {
+    if (options.hook === 'forward' && !flow.crossesZones && !policy.some(p => p.guardsHosts)) {
         return { result, verdict: 'unknown', why: 'the flow stays inside its zone: no router between zones sees it', counts: false };
     }
     if (options.hook === 'input' && flow.destination !== options.host) {

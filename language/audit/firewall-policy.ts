@@ -32,6 +32,13 @@ export interface PolicyRule {
     readonly states?: ReadonlySet<ConnectionState>;
     /** Set when the rule has a condition the audit cannot evaluate: the packets it might match are "unknown". */
     readonly unknown?: string;
+    /**
+     * Set when the audit cannot tell whether a packet in `match` is one the rule matches (an App-ID
+     * application, an interface the plan does not map): each such packet either meets the rule's
+     * action (accept or drop) or goes on to the next rule. Where both give the same verdict, that
+     * verdict holds; where they differ, the packet is "unknown", with this reason.
+     */
+    readonly uncertain?: string;
     readonly action: RuleAction;
     readonly location: ConfigLocation;
 }
@@ -60,6 +67,11 @@ export interface FirewallPolicy {
     readonly families: ReadonlySet<'ipv4' | 'ipv6'>;
     /** Lines the importer read but cannot evaluate. */
     readonly unevaluated: readonly { readonly line: number; readonly text: string; readonly why: string }[];
+    /**
+     * The configuration guards each host (a cloud security group), so it filters traffic between
+     * two hosts of one zone too; a router between zones never sees that traffic.
+     */
+    readonly guardsHosts?: boolean;
 }
 
 export type Verdict = 'accept' | 'drop' | 'unknown';
@@ -73,7 +85,14 @@ export interface DecidedPiece {
     readonly why?: string;
 }
 
-interface Pending { box: TrafficBox; verdict: Verdict | 'return'; decidedBy?: ConfigLocation; why?: string }
+interface Pending {
+    box: TrafficBox;
+    verdict: Verdict | 'return';
+    decidedBy?: ConfigLocation;
+    why?: string;
+    /** For a part that returns to its caller: what it must come to there (it met a rule that may or may not match). */
+    bound?: Bound;
+}
 
 const MAX_DEPTH = 64;
 const TOO_MANY_PATHS = 'the chains jump into each other too many times to evaluate every path: SegPlan stops rather than guess, and the connections not yet decided here are unknown (check the jumps from this rule on by hand)';
@@ -129,7 +148,31 @@ function indexOf(policy: FirewallPolicy): IndexedRules {
 
 /** Whether no traffic a rule matches goes on to the next rule of its chain. */
 function endsWalk(rule: PolicyRule): boolean {
-    return rule.unknown !== undefined || rule.action.kind === 'accept' || rule.action.kind === 'drop' || rule.action.kind === 'return' || rule.action.kind === 'goto';
+    if (rule.unknown !== undefined) return true;
+    if (uncertainAction(rule)) return false;
+    return rule.action.kind === 'accept' || rule.action.kind === 'drop' || rule.action.kind === 'return' || rule.action.kind === 'goto';
+}
+
+/** The action of a rule that may or may not match (see PolicyRule.uncertain); undefined for every other rule. */
+function uncertainAction(rule: PolicyRule): 'accept' | 'drop' | undefined {
+    return rule.uncertain !== undefined && (rule.action.kind === 'accept' || rule.action.kind === 'drop') ? rule.action.kind : undefined;
+}
+
+/** What the part of the traffic that met a rule that may or may not match must come to: that rule's verdict, else it is unknown. */
+interface Bound { readonly verdict: 'accept' | 'drop'; readonly why: string; readonly location: ConfigLocation }
+
+/**
+ * A verdict reached for traffic that met such a rule: kept where it is that rule's own, unknown
+ * where it is not. Traffic that returns to the caller takes the bound along, to be settled there.
+ */
+function settled(piece: Pending, bound: Bound | undefined): Pending {
+    if (!bound || piece.verdict === 'unknown') return piece;
+    if (piece.verdict === 'return') {
+        if (!piece.bound || piece.bound.verdict === bound.verdict) return { ...piece, bound: piece.bound ?? bound };
+        return { box: piece.box, verdict: 'unknown', decidedBy: bound.location, why: bound.why };
+    }
+    if (piece.verdict === bound.verdict) return piece;
+    return { box: piece.box, verdict: 'unknown', decidedBy: bound.location, why: bound.why };
 }
 
 /**
@@ -196,41 +239,52 @@ function evaluateChain(walk: Walk, chainName: string, box: TrafficBox, depth: nu
     const known = key === undefined ? undefined : walk.done.get(key);
     if (known) return known;
     const out: Pending[] = [];
-    let remaining: TrafficBox[] = [box];
+    // Each part still walking, with what it must come to if it met a rule that may or may not match.
+    let remaining: { box: TrafficBox; bound?: Bound }[] = [{ box }];
     for (const rule of walk.rules.get(chainName) ?? []) {
         if (remaining.length === 0) break;
         if (rule.states && !rule.states.has(walk.state)) continue;
         walk.steps += remaining.length;
         if (walk.steps > MAX_STEPS) {
-            for (const b of remaining) out.push({ box: b, verdict: 'unknown', decidedBy: rule.location, why: TOO_MANY_PATHS });
+            for (const { box: b } of remaining) out.push({ box: b, verdict: 'unknown', decidedBy: rule.location, why: TOO_MANY_PATHS });
             return out;
         }
-        const next: TrafficBox[] = [];
-        for (const b of remaining) {
+        const next: typeof remaining = [];
+        for (const { box: b, bound } of remaining) {
             const { inside, outside } = splitBox(b, rule.match);
-            next.push(...outside);
+            for (const o of outside) next.push({ box: o, bound });
             if (!inside) continue;
+            const emit = (piece: Pending) => out.push(settled(piece, bound));
             if (rule.unknown) {
-                out.push({ box: inside, verdict: 'unknown', decidedBy: rule.location, why: rule.unknown });
+                emit({ box: inside, verdict: 'unknown', decidedBy: rule.location, why: rule.unknown });
+                continue;
+            }
+            const maybe = uncertainAction(rule);
+            if (maybe) {
+                // Matched, it gets the rule's action; not matched, it walks on: the verdict holds where both agree.
+                if (bound && bound.verdict !== maybe) emit({ box: inside, verdict: 'unknown', decidedBy: rule.location, why: rule.uncertain });
+                else next.push({ box: inside, bound: bound ?? { verdict: maybe, why: rule.uncertain!, location: rule.location } });
                 continue;
             }
             switch (rule.action.kind) {
                 case 'accept':
                 case 'drop':
-                    out.push({ box: inside, verdict: rule.action.kind, decidedBy: rule.location });
+                    emit({ box: inside, verdict: rule.action.kind, decidedBy: rule.location });
                     break;
                 case 'continue':
-                    next.push(inside);
+                    next.push({ box: inside, bound });
                     break;
                 case 'return':
-                    out.push({ box: inside, verdict: 'return', decidedBy: rule.location });
+                    emit({ box: inside, verdict: 'return', decidedBy: rule.location });
                     break;
                 case 'jump':
                 case 'goto': {
                     for (const piece of evaluateChain(walk, rule.action.chain, inside, depth + 1)) {
                         // A jump comes back to the next rule; a goto returns to the caller's caller.
-                        if (piece.verdict === 'return' && rule.action.kind === 'jump') next.push(piece.box);
-                        else out.push(piece);
+                        if (piece.verdict === 'return' && rule.action.kind === 'jump') {
+                            if (bound && piece.bound && bound.verdict !== piece.bound.verdict) emit({ box: piece.box, verdict: 'unknown', decidedBy: piece.bound.location, why: piece.bound.why });
+                            else next.push({ box: piece.box, bound: bound ?? piece.bound });
+                        } else emit(piece);
                     }
                     break;
                 }
@@ -238,9 +292,9 @@ function evaluateChain(walk: Walk, chainName: string, box: TrafficBox, depth: nu
         }
         remaining = next;
     }
-    for (const b of remaining) {
-        if (chain.policy) out.push({ box: b, verdict: chain.policy.verdict, decidedBy: chain.policy.location });
-        else out.push({ box: b, verdict: 'return' });
+    for (const { box: b, bound } of remaining) {
+        if (chain.policy) out.push(settled({ box: b, verdict: chain.policy.verdict, decidedBy: chain.policy.location }, bound));
+        else out.push(settled({ box: b, verdict: 'return' }, bound));
     }
     if (key !== undefined) walk.done.set(key, out);
     return out;
@@ -284,7 +338,7 @@ function evaluateEntries(walk: Walk, box: TrafficBox): DecidedPiece[] {
             const chainPolicy = policy.chains.get(chainName)?.policy;
             next.push(...evaluateChain(walk, chainName, p.box, 0).map(x => {
                 // A base chain has no caller: a return there ends in its policy.
-                const y = x.verdict === 'return' ? { ...x, verdict: chainPolicy?.verdict ?? 'accept', decidedBy: chainPolicy?.location ?? x.decidedBy } : x;
+                const y = x.verdict === 'return' ? settled({ box: x.box, verdict: chainPolicy?.verdict ?? 'accept', decidedBy: chainPolicy?.location ?? x.decidedBy }, x.bound) : x;
                 // Passed by a later chain's default: the rule of an earlier chain that accepted it decides.
                 const byDefault = y.verdict === 'accept' && (y.decidedBy === chainPolicy?.location || x.verdict === 'return');
                 return byDefault && p.decidedBy && p.decidedBy.text !== 'no base chain' ? { ...y, decidedBy: p.decidedBy } : y;

@@ -2,6 +2,7 @@ import type { LangiumDocument } from 'langium';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { REQUIRED_FLOW_DENIED } from '../analysis/guardrail-findings.js';
 import { insertAction } from './accept-rule-actions.js';
+import { statementReplacement } from '../fixes/statement-replacement.js';
 
 // Quick fixes of the guardrail findings: a statement (an allow rule through a deny, or a deny over
 // a required flow) written again without exactly the part in conflict, and "accept with a reason"
@@ -15,23 +16,10 @@ type MakeAction = (document: LangiumDocument, title: string, edits: TextEdit[], 
  * finding's message says why it cannot be written exactly.
  */
 export function replaceStatement(document: LangiumDocument, diagnostic: Diagnostic, data: Record<string, unknown>, title: string, action: MakeAction): CodeAction[] {
-    const lines = data.lines;
-    if (!Array.isArray(lines) || !lines.every(l => typeof l === 'string')) return [];
-    const text = document.textDocument.getText();
-    const start = document.textDocument.offsetAt(diagnostic.range.start), end = document.textDocument.offsetAt(diagnostic.range.end);
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    let lineEnd = text.indexOf('\n', end);
-    if (lineEnd < 0) lineEnd = text.length;
-    const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
-    if (lines.length === 0) {
-        const alone = /^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t\r]*$/.test(text.slice(end, lineEnd));
-        const range = alone
-            ? { start: document.textDocument.positionAt(lineStart), end: document.textDocument.positionAt(Math.min(text.length, lineEnd + 1)) }
-            : diagnostic.range;
-        return [action(document, `${title} (nothing is left: remove it)`, [{ range, newText: '' }], diagnostic, true)];
-    }
-    const newText = (lines as string[]).join(`\n${indent}`);
-    return [action(document, `${title}: ${(lines as string[]).join('; ')}`, [{ range: diagnostic.range, newText }], diagnostic, true)];
+    const replacement = statementReplacement(document, diagnostic.range, data.lines);
+    if (!replacement) return [];
+    if (replacement.lines.length === 0) return [action(document, `${title} (nothing is left: remove it)`, [replacement.edit], diagnostic, true)];
+    return [action(document, `${title}: ${replacement.lines.join('; ')}`, [replacement.edit], diagnostic, true)];
 }
 
 /** "Accept that it stays blocked": the segplan-ignore comment with a reason above the deny. */

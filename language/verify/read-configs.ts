@@ -80,12 +80,12 @@ export function locatedIn(config: ReadableConfig, location: ConfigLocation): Con
  * the time (no rule with a date or schedule), the configurations read the same at every instant;
  * when none asked the host, the same for every host.
  */
-export async function importAt(configs: readonly ReadableConfig[], interfaces: ReadonlyMap<string, AddressSet>, hook: ImportOptions['hook'], now: Date, formatGiven: boolean, host?: string): Promise<{ policies: FirewallPolicy[]; askedTime: boolean; askedHost: boolean }> {
+export async function importAt(configs: readonly ReadableConfig[], interfaces: ReadonlyMap<string, AddressSet>, hook: ImportOptions['hook'], now: Date, formatGiven: boolean, host?: string, deviceGroup?: string): Promise<{ policies: FirewallPolicy[]; askedTime: boolean; askedHost: boolean }> {
     const policies: FirewallPolicy[] = [];
     let askedTime = false, askedHost = false;
     for (const config of configs) {
         const options: ImportOptions = {
-            file: config.file, interfaces, hook, formatGiven,
+            file: config.file, interfaces, hook, formatGiven, deviceGroup,
             get host() { askedHost = true; return host; },
             get now() { askedTime = true; return now; }
         };

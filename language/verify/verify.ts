@@ -33,6 +33,8 @@ export interface VerifyOptions {
     readonly otherFamilyIn?: (family: 'IPv4' | 'IPv6') => string;
     /** The last instant the platform can express (iptables' xt_time ends in 2038): later expiries end there. */
     readonly latestExpiry?: number;
+    /** `--device-group`: the Panorama device group verified. */
+    readonly deviceGroup?: string;
 }
 
 export interface DatedDifference extends Difference {
@@ -189,7 +191,7 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
         let policies = timeless?.policies;
         if (!policies && shared.policies) timeless = { policies: policies = shared.policies, made: new Map() };
         if (!policies) {
-            const read = await importAt(configs, options.interfaces, hook, new Date(at), options.formatGiven ?? false, options.host);
+            const read = await importAt(configs, options.interfaces, hook, new Date(at), options.formatGiven ?? false, options.host, options.deviceGroup);
             policies = read.policies;
             if (!read.askedTime) timeless = { policies, made: new Map() };
             if (!read.askedTime && !read.askedHost) shared.policies = policies;
@@ -199,7 +201,7 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
         // hold past it. A rule it could not evaluate is judged where it matches (an ICMP-only rule
         // never meets TCP or UDP traffic).
         policies.forEach((p, i) => {
-            const judged = new Set([...p.chains.values()].flatMap(c => c.rules.filter(r => r.unknown).map(r => r.location.line)));
+            const judged = new Set([...p.chains.values()].flatMap(c => c.rules.filter(r => r.unknown || r.uncertain).map(r => r.location.line)));
             for (const u of p.unevaluated) {
                 if (judged.has(u.line)) continue;
                 const config = locatedIn(configs[i], { file: configs[i].file, line: u.line, text: u.text });

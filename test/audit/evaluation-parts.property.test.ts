@@ -44,7 +44,8 @@ const action: fc.Arbitrary<RuleAction> = fc.oneof(
 const rule = fc.record({
     match, action,
     states: fc.option(fc.subarray<ConnectionState>(['new', 'established'], { minLength: 1 }).map(s => new Set(s)), { nil: undefined, freq: 3 }),
-    unknown: fc.option(fc.constant('a condition the audit does not evaluate'), { nil: undefined, freq: 8 })
+    unknown: fc.option(fc.constant('a condition the audit does not evaluate'), { nil: undefined, freq: 8 }),
+    uncertain: fc.option(fc.constant('may or may not match'), { nil: undefined, freq: 5 })
 });
 
 let line = 0;

@@ -10,7 +10,9 @@ import { addresses, verdictOf } from '../helpers/audit-verdicts.js';
  * back, gives each connection the verdict of the first rule that matches it (the platform's
  * default deny when none does). One rule the importer cannot evaluate (a mark, an App-ID
  * application, a host-name object, a user group) makes exactly the connections that reach it
- * unknown: those an earlier rule decides, and those it cannot match, keep their verdict.
+ * unknown: those an earlier rule decides, and those it cannot match, keep their verdict; where
+ * only whether it matches is unknown (ASA, PAN-OS, FortiGate: its action is written), those the
+ * rules after it give its own verdict keep that verdict too.
  * fast-check with fixed seeds and bounded runs.
  */
 
@@ -45,12 +47,19 @@ const ruleList = fc.tuple(fc.array(rule, { minLength: 1, maxLength: 6 }), fc.opt
 
 const inside = (address: string, net: string) => addresses(net).contains(addresses(address));
 
-/** The first rule that matches decides; an unevaluable one makes what reaches it unknown; the platform denies the rest. */
-function expected(rules: readonly Rule[], p: Probe, sourceAlwaysMatches: boolean): Verdict {
-    for (const r of rules) {
+/**
+ * The first rule that matches decides; the platform denies the rest. A rule with a condition the
+ * audit cannot evaluate makes what reaches it unknown — unless its action is known and it only
+ * may or may not match (`uncertain`): then its action holds where the rules after it give the same.
+ */
+function expected(rules: readonly Rule[], p: Probe, sourceAlwaysMatches: boolean, uncertain: boolean): Verdict {
+    for (const [i, r] of rules.entries()) {
         const source = (r.unknown && sourceAlwaysMatches) || inside(p.source, r.source);
         if (source && inside(p.destination, r.destination) && r.protocol === p.protocol && r.ports[0] <= p.port && p.port <= r.ports[1]) {
-            return r.unknown ? 'unknown' : r.allow ? 'accept' : 'drop';
+            const own = r.allow ? 'accept' : 'drop';
+            if (!r.unknown) return own;
+            if (!uncertain) return 'unknown';
+            return expected(rules.slice(i + 1), p, sourceAlwaysMatches, uncertain) === own ? own : 'unknown';
         }
     }
     return 'drop';
@@ -66,6 +75,8 @@ interface Platform {
     readonly interfaces: ReadonlyMap<string, ReturnType<typeof addresses>>;
     /** An unknown rule's source is a host name (ASA): it might match any source. */
     readonly unknownSourceMatchesAll?: boolean;
+    /** The unevaluable condition leaves the rule's action known: matched or not, where both agree the verdict holds. */
+    readonly uncertain?: boolean;
     write(rules: readonly Rule[]): string;
 }
 
@@ -83,14 +94,14 @@ const PLATFORMS: Platform[] = [
             '    }', '}', ''].join('\n')
     },
     {
-        format: 'cisco-asa', interfaces: new Map([['inside', addresses('10.0.0.0/8')], ['outside', EVERY_ADDRESS]]), unknownSourceMatchesAll: true,
+        format: 'cisco-asa', interfaces: new Map([['inside', addresses('10.0.0.0/8')], ['outside', EVERY_ADDRESS]]), unknownSourceMatchesAll: true, uncertain: true,
         write: rules => [': Saved', 'ASA Version 9.16(4)', 'hostname fw', 'interface GigabitEthernet0/0', ' nameif outside', ' security-level 0', '!',
             'interface GigabitEthernet0/1', ' nameif inside', ' security-level 100', '!', 'object network by-name', ' fqdn backup.example.com',
             ...rules.map(r => `access-list IN extended ${r.allow ? 'permit' : 'deny'} ${r.protocol} ${r.unknown ? 'object by-name' : `${prefix(r.source)} ${mask(r.source)}`} ${prefix(r.destination)} ${mask(r.destination)} range ${r.ports[0]} ${r.ports[1]}`),
             'access-group IN in interface inside', ''].join('\n')
     },
     {
-        format: 'panos', interfaces: new Map([['trust', addresses('10.0.0.0/8')], ['untrust', EVERY_ADDRESS]]),
+        format: 'panos', interfaces: new Map([['trust', addresses('10.0.0.0/8')], ['untrust', EVERY_ADDRESS]]), uncertain: true,
         write: rules => ['set zone trust network layer3 ethernet1/2', 'set zone untrust network layer3 ethernet1/1',
             ...rules.flatMap((r, i) => [
                 `set service s${i} protocol ${r.protocol} port ${r.ports[0]}-${r.ports[1]}`,
@@ -98,7 +109,7 @@ const PLATFORMS: Platform[] = [
             ]), ''].join('\n')
     },
     {
-        format: 'fortigate', interfaces: new Map([['port2', addresses('10.0.0.0/8')], ['port1', EVERY_ADDRESS]]),
+        format: 'fortigate', interfaces: new Map([['port2', addresses('10.0.0.0/8')], ['port1', EVERY_ADDRESS]]), uncertain: true,
         write: rules => ['config firewall address', ...rules.flatMap((r, i) => [`    edit "src${i}"`, `        set subnet ${prefix(r.source)} ${mask(r.source)}`, '    next', `    edit "dst${i}"`, `        set subnet ${prefix(r.destination)} ${mask(r.destination)}`, '    next']), 'end',
             'config firewall service custom', ...rules.flatMap((r, i) => [`    edit "s${i}"`, `        set ${r.protocol}-portrange ${r.ports[0]}-${r.ports[1]}`, '    next']), 'end',
             'config firewall policy', ...rules.flatMap((r, i) => [`    edit ${i + 1}`, '        set srcintf "port2"', '        set dstintf "port1"', `        set srcaddr "src${i}"`, `        set dstaddr "dst${i}"`,
@@ -118,7 +129,7 @@ describe('audit: round trip of evaluable rules, and unknown only where a rule ca
                 const policy = await importer.import(text, { file: 'fw', interfaces: platform.interfaces, hook: 'forward', now: new Date('2026-11-23T12:00:00Z') }) as FirewallPolicy;
                 for (const p of probes) {
                     const got = verdictOf(policy, p.protocol, p.source, p.destination, p.port).verdict;
-                    assert.equal(got, expected(rules, p, platform.unknownSourceMatchesAll ?? false), `${p.protocol} ${p.source} -> ${p.destination}:${p.port}\n${text}`);
+                    assert.equal(got, expected(rules, p, platform.unknownSourceMatchesAll ?? false, platform.uncertain ?? false), `${p.protocol} ${p.source} -> ${p.destination}:${p.port}\n${text}`);
                 }
             }), { seed: 3700 + index, numRuns });
         });

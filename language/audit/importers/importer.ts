@@ -30,6 +30,8 @@ export interface ImportOptions {
     readonly formatGiven?: boolean;
     /** Host mode: the component's name in the plan (a script with rules for several hosts, such as Windows Firewall's, runs its part for it). */
     readonly host?: string;
+    /** `--device-group`: the Panorama device group whose firewalls the audit is for (its rules and its ancestors'). */
+    readonly deviceGroup?: string;
 }
 
 /** One deployed-configuration format: the mirror of an emitter in language/emit/. */
