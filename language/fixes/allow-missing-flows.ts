@@ -43,7 +43,17 @@ export function joinFlows(flows: readonly FlowFacts[]): FlowFacts[] {
             groups.set(key, { ...f, set: parsePortList(f.ports), purposes: new Set([f.purpose]) });
         }
     }
-    return [...groups.values()].map(g => ({ source: g.source, destination: g.destination, protocol: g.protocol, installOnly: g.installOnly, ports: formatPorts(g.set), purpose: [...g.purposes].join('; ') }));
+    return [...groups.values()].map(g => ({ source: g.source, destination: g.destination, protocol: g.protocol, installOnly: g.installOnly, ports: formatPorts(g.set), purpose: shortPurpose([...g.purposes]) }));
+}
+
+/**
+ * One short purpose for a rule that serves several flows: the first, and how many more. A plan
+ * is a document people review; the purpose of each port is on its hover (and in `segplan explain`).
+ */
+function shortPurpose(purposes: readonly string[]): string {
+    // A requirement that stands for several catalog rows lists their purposes with `; ` (required-flows.ts).
+    const each = [...new Set(purposes.flatMap(p => p.split('; ')))];
+    return each.length === 1 ? each[0] : `${each[0]} and ${each.length - 1} more`;
 }
 
 /** How long a temporary (install-only) rule stays open when a quick fix writes `until`. */

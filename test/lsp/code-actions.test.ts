@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../helpers/fixtures.js';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
 import type { LangiumDocument } from 'langium';
 import { createTestServices } from '../helpers/services.js';
@@ -120,6 +123,20 @@ allow vbr -> proxy1, mount tcp 6162
         }) as CodeAction[];
         const preferred = result.filter(a => a.isPreferred);
         assert.deepEqual(preferred.map(a => a.title), ['Remove this allow rule (it serves no required flow)'], result.map(a => `${a.title} ${a.isPreferred}`).join('\n'));
+    });
+
+    it('writes one short purpose per rule when it allows several flows: the first and how many more', async () => {
+        const plan = readFileSync(path.join(PROJECT_ROOT, 'examples', 'veeam-reference.segplan'), 'utf8').split('\n').filter(l => !/^\s*allow\b/.test(l)).join('\n');
+        const document = await open(services, plan);
+        const fixAll = (await services.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.uri.toString() }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            context: { diagnostics: [], only: [CodeActionKind.SourceFixAll] }
+        }) ?? []) as CodeAction[];
+        const { text } = await apply(services, document, fixAll[0]);
+        const written = text.split('\n').filter(l => /^\s*allow\b/.test(l));
+        assert.ok(written.length > 5, text);
+        for (const line of written) assert.match(line, /"[^";]+"( until \d{4}-\d\d-\d\d)?$/, line);
+        assert.ok(written.some(l => /^allow vbr -> proxy tcp 2500-3300, 6160, 6162 "Veeam Installer Service and 2 more"$/.test(l)), written.join('\n'));
     });
 
     it('allows all missing flows at once, from a diagnostic and as source.fixAll', async () => {
