@@ -10,7 +10,7 @@ import type { PlanAnalysis } from '../language/analysis/analyze-plan.js';
 import type { Catalog } from '../language/catalog/catalog-model.js';
 import { guardrailLine, where } from '../language/audit/audit-report-markdown.js';
 import type { DevicePolicies } from '../language/emit/fortigate-deny-placement.js';
-import { resultLines, VERIFIED } from '../language/verify/verify-text.js';
+import { equalWords, resultLines } from '../language/verify/verify-text.js';
 import { printable } from './terminal-text.js';
 import { writeJoined } from './text-writer.js';
 
@@ -68,11 +68,12 @@ export async function verifyBeforeWriting(
     }
     proven(verdict === 'equal' || verdict === 'different' ? verdict : 'cannot-verify');
     if (verdict === 'equal') {
-        say(`${outcome.target}: ${VERIFIED}.`);
+        say(`${outcome.target}: ${equalWords(verification.kind === 'verified' ? verification.results : [])}.`);
         return undefined;
     }
     if (verdict === 'different') {
-        say(`${outcome.target}: the output does not allow exactly the plan; nothing was written.`);
+        const refused = verification.kind === 'verified' && verification.results.some(r => r.loading?.some(l => l.outcome === 'refused'));
+        say(`${outcome.target}: ${refused ? 'the platform\'s own reader refuses the output' : 'the output does not allow exactly the plan'}; nothing was written.`);
         return 1;
     }
     if (options.asked) {

@@ -49,8 +49,8 @@ export function answerTrafficQuestion(services: SegplanCoreServices, document: L
 /**
  * `segplan query <plan> <from> <to> <tcp|udp> <port> [--json]`: may this traffic pass? The allow
  * rules that let it through, the denies that forbid it, the required flows that need it. Exit 0
- * when the plan allows all of it, 1 when it does not (denied, partly or not allowed), 2 for usage
- * or I/O errors.
+ * when the plan allows all of it, 1 when it does not (denied, partly or not allowed), 2 when it
+ * cannot tell (a deny it could not read may forbid it) and for usage or I/O errors.
  */
 export async function queryCommand(targets: string[], json: boolean): Promise<number> {
     if (targets.length !== 5) throw new UsageError('segplan query needs a plan, two ends, a protocol and a port: segplan query <plan> <from> <to> tcp|udp <port>.');
@@ -64,5 +64,5 @@ export async function queryCommand(targets: string[], json: boolean): Promise<nu
     const result = answerTrafficQuestion(services, document, { from, to, protocol, port });
     if (result.errors.length > 0) process.stderr.write(`segplan: warning: ${displayPath(document)} has ${result.errors.length} error(s); the answer holds for the plan as far as it could be read.\n`);
     process.stdout.write(json ? JSON.stringify(result.json, null, 2) + '\n' : result.text);
-    return result.answer.verdict === 'allowed' ? 0 : 1;
+    return result.answer.verdict === 'allowed' ? 0 : result.answer.verdict === 'cannot-tell' ? 2 : 1;
 }

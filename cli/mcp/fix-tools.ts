@@ -59,7 +59,7 @@ function fixesOf(document: LangiumDocument, context: Parameters<typeof allowAllM
                 ? { kind: 'add-ports' as const, ...facts, line: r.extends.$cstNode.range.start.line + 1, rule: statementText(document, r.extends.$cstNode.range) }
                 : { kind: 'new-rule' as const, ...facts, text: r.text, afterLine: r.at && !r.at.atEnd ? r.at.position.line + 1 : null, atEnd: r.at?.atEnd === true };
         }),
-        leftOut: all.leftOut.map(l => ({ text: l.text, deny: l.deny })),
+        leftOut: all.leftOut.map(l => ({ text: l.text, deny: l.deny, whole: l.whole })),
         edits: asWritten(document, all.edits).map(e => editJson(file, e))
     } : null;
     const narrowings = (document.diagnostics ?? []).flatMap((d): Narrowing[] => {
@@ -89,7 +89,7 @@ function fixesText(fixes: readonly FileFixes[]): string {
                     ? `  line ${r.line}: add ${r.ports} to \`${r.rule}\``
                     : `  ${r.atEnd ? 'at the end' : `after line ${r.afterLine}`}: ${r.text}`));
             }
-            for (const l of allowRules.leftOut) lines.push(printable(`  left out, ${l.deny} forbids it: ${l.text}`));
+            for (const l of allowRules.leftOut) lines.push(printable(l.whole ? `  left out, ${l.deny} forbids it: ${l.text}` : `  allowed in part, ${l.deny} forbids the rest of: ${l.text}`));
         }
         for (const n of narrowings) {
             const what = n.kind === 'narrow-deny' ? 'narrow the deny to leave the required flow out (or accept that it stays blocked, with a reason)' : 'narrow the allow rule to leave out what the deny forbids';

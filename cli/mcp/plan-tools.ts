@@ -86,7 +86,7 @@ export function registerPlanTools(server: McpServer, context: ToolContext): void
 
     server.registerTool('query_traffic', {
         title: 'May this traffic pass?',
-        description: 'As `segplan query`: may traffic from one end to the other on a protocol and port pass the plan? The verdict (allowed, partly-allowed, '
+        description: 'As `segplan query`: may traffic from one end to the other on a protocol and port pass the plan? The verdict (allowed, partly-allowed, cannot-tell, '
             + 'not-allowed, denied), the allow rules that let it through, the denies that forbid it and the required flows that need it, each with its plan line.',
         inputSchema: z.object({
             ...planInputShape,

@@ -1,5 +1,5 @@
 import type { AllowRule, DenyRule, PortItem, RuleEndpoint } from '../generated/ast.js';
-import type { AddressSet } from '../network/addresses.js';
+import { AddressSet } from '../network/addresses.js';
 import { formatPorts, subtractPorts, unionPorts, type PortSet } from '../network/ports.js';
 import type { PlanRuleEndpoint, PlanTraffic } from '../plan/plan-model.js';
 import { carriesOtherProtocols, transportsOf } from './traffic-overlap.js';
@@ -21,6 +21,18 @@ export type Narrowed = { readonly lines: readonly string[] } | { readonly cannot
 interface Written {
     readonly node: AllowRule | DenyRule;
     readonly traffic: PlanTraffic;
+    /**
+     * What `any` may be written as instead: every zone of the plan, when together they hold every
+     * address (the plan has an internet zone, which is every address outside the others). Then
+     * `any` less the internet is the plan's other zones, which a statement can name.
+     */
+    readonly anyAs?: readonly Pick<PlanRuleEndpoint, 'label' | 'addresses'>[];
+}
+
+/** One endpoint of a side as the narrowed statement would write it. */
+interface SideItem {
+    readonly text: string;
+    readonly addresses: AddressSet;
 }
 
 /**
@@ -35,8 +47,8 @@ interface Written {
  */
 export function narrowedWithout(written: Written, cut: CutTraffic): Narrowed {
     const { traffic } = written;
-    const inSources = (e: PlanRuleEndpoint) => lies(e.addresses, cut.sourceAddresses, cut.sourceExceptions);
-    const inDestinations = (e: PlanRuleEndpoint) => lies(e.addresses, cut.destinationAddresses, cut.destinationExceptions);
+    const inSources = (e: Pick<PlanRuleEndpoint, 'addresses'>) => lies(e.addresses, cut.sourceAddresses, cut.sourceExceptions);
+    const inDestinations = (e: Pick<PlanRuleEndpoint, 'addresses'>) => lies(e.addresses, cut.destinationAddresses, cut.destinationExceptions);
     const allSources = traffic.sources.every(e => inSources(e) === 'in');
     const allDestinations = traffic.destinations.every(e => inDestinations(e) === 'in');
     if (allSources && allDestinations) return narrowedPorts(written, cut);
@@ -45,12 +57,29 @@ export function narrowedWithout(written: Written, cut: CutTraffic): Narrowed {
     }
     for (const [side, other, where] of [['sources', allDestinations, inSources], ['destinations', allSources, inDestinations]] as const) {
         if (!other) continue;
-        const places = traffic[side].map(where);
+        const items = sideItems(written, side, where);
+        const places = items.map(where);
         if (places.some(p => p === 'part')) continue;
-        const kept = written.node[side].filter((_, i) => places[i] === 'out');
-        return { lines: kept.length === 0 ? [] : [statementText(written.node, side === 'sources' ? kept : written.node.sources, side === 'destinations' ? kept : written.node.destinations, written.node.ports.length === 0 ? undefined : portsText(written.node.ports), written.node.protocol)] };
+        const kept = items.filter((_, i) => places[i] === 'out').map(i => i.text);
+        const texts = (s: 'sources' | 'destinations') => s === side ? kept : written.node[s].map(endpointText);
+        return { lines: kept.length === 0 ? [] : [statementText(written.node, texts('sources'), texts('destinations'), written.node.ports.length === 0 ? undefined : portsText(written.node.ports), written.node.protocol)] };
     }
     return { cannot: 'the denied part is only some of the addresses of an endpoint this rule names (a zone, a range or `any`): no endpoint of the plan names what is left' };
+}
+
+/**
+ * A side's endpoints as written, with `any` written as every zone of the plan where the cut
+ * takes only part of it and the zones together hold every address (`anyAs`).
+ */
+function sideItems(written: Written, side: 'sources' | 'destinations', where: (e: Pick<PlanRuleEndpoint, 'addresses'>) => 'in' | 'out' | 'part'): SideItem[] {
+    const nodes = written.node[side], resolved = written.traffic[side];
+    // Only a side read whole lines up endpoint by endpoint with what was written.
+    if (nodes.length !== resolved.length) return nodes.map((n, i) => ({ text: endpointText(n), addresses: resolved[i]?.addresses ?? AddressSet.ANY }));
+    return nodes.flatMap((node, i): SideItem[] => {
+        const endpoint = resolved[i];
+        if (node.any && written.anyAs && where(endpoint) === 'part') return written.anyAs.map(z => ({ text: z.label, addresses: z.addresses }));
+        return [{ text: endpointText(node), addresses: endpoint.addresses }];
+    });
 }
 
 /** Whether a side's addresses lie wholly in a cut's side (`in`), wholly out of it (`out`), or partly (`part`). */
@@ -79,7 +108,7 @@ function narrowedPorts(written: Written, cut: CutTraffic): Narrowed {
         protocol, ports: cutTransports.includes(protocol) ? subtractPorts(traffic.ports, cut.ports) : traffic.ports
     })).filter(t => t.ports.length > 0);
     if (left.length === 0) return { lines: [] };
-    const write = (protocol: string, ports: PortSet) => statementText(node, node.sources, node.destinations, formatPorts(ports), protocol);
+    const write = (protocol: string, ports: PortSet) => statementText(node, node.sources.map(endpointText), node.destinations.map(endpointText), formatPorts(ports), protocol);
     if (left.length === 2 && samePorts(left[0].ports, left[1].ports)) return { lines: [write(node.protocol, left[0].ports)] };
     return { lines: left.map(t => write(t.protocol, t.ports)) };
 }
@@ -97,12 +126,12 @@ function endpointText(endpoint: RuleEndpoint): string {
 }
 
 /** The statement written again with these endpoints and ports; its keyword, reason and `until` as they were. */
-function statementText(node: AllowRule | DenyRule, sources: readonly RuleEndpoint[], destinations: readonly RuleEndpoint[], ports: string | undefined, protocol: string): string {
+function statementText(node: AllowRule | DenyRule, sources: readonly string[], destinations: readonly string[], ports: string | undefined, protocol: string): string {
     const keyword = node.$type === 'DenyRule' ? 'deny' : 'allow';
     const description = node.description === undefined ? '' : ` ${descriptionText(node)}`;
     const until = node.$type === 'AllowRule' && node.until ? ` until ${node.until}` : '';
     const portList = ports ? ` ${ports}` : '';
-    return `${keyword} ${sources.map(endpointText).join(', ')} -> ${destinations.map(endpointText).join(', ')} ${protocol}${portList}${description}${until}`;
+    return `${keyword} ${sources.join(', ')} -> ${destinations.join(', ')} ${protocol}${portList}${description}${until}`;
 }
 
 /** The reason as written (its quotes and escapes), from the text. */

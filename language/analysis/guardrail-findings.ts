@@ -1,10 +1,11 @@
 import { AstUtils, type AstNode } from 'langium';
 import type { Catalog } from '../catalog/catalog-model.js';
 import { AddressSet } from '../network/addresses.js';
+import { formatAddresses } from '../network/outside-zones.js';
 import { formatPorts } from '../network/ports.js';
 import { startLineOf } from '../parser/node-position.js';
 import { planDenies } from '../plan/plan-denies.js';
-import type { Plan, PlanDeny, PlanRule, PlanTraffic } from '../plan/plan-model.js';
+import type { Plan, PlanDeny, PlanRule, PlanRuleEndpoint, PlanTraffic } from '../plan/plan-model.js';
 import type { FlowResultOf } from './analyze-plan.js';
 import { narrowedWithout, type Narrowed } from './deny-narrowing.js';
 import { formatCitations, withMessage, type Finding } from './finding.js';
@@ -26,11 +27,13 @@ export function guardrailFindings(plan: Plan, catalog: Catalog, flows: readonly 
     const denies = planDenies(plan, catalog).filter(d => d.resolved);
     if (denies.length === 0) return [];
     const findings: Finding[] = [];
+    const zones = zonesForAny(plan);
+    const outside = [...plan.zones.values()].find(z => z.internet)?.networks;
     for (const rule of plan.rules) {
         if (!rule.resolved) continue;
         for (const deny of denies) {
             const overlap = overlapOf(rule, deny);
-            if (overlap) findings.push(violation(rule, deny, overlap));
+            if (overlap) findings.push(violation(rule, deny, overlap, zones, outside));
         }
     }
     for (const { flow } of flows) {
@@ -49,22 +52,33 @@ export function guardrailFindings(plan: Plan, catalog: Catalog, flows: readonly 
                     ...flow.catalogFlows.map(f => ({ node: f.node as AstNode, message: `required by ${f.vendorId === PLAN_VENDOR ? 'the plan' : vendorDisplayName(catalog, f.vendorId)}: ${f.purpose}` })),
                     { node: flow.source.node, message: `${flow.source.name}, where the flow starts` }
                 ],
-                () => narrowData(deny.guardrail ? undefined : narrowedDeny(deny, traffic))
+                () => narrowData(deny.guardrail ? undefined : narrowedDeny(deny, traffic, zones))
             ));
         }
     }
     return findings;
 }
 
-function violation(rule: PlanRule, deny: PlanDeny, overlap: TrafficOverlap): Finding {
+/**
+ * The plan's zones as what `any` may be narrowed to, when they hold every address between them:
+ * with an internet zone (every address outside the others), `any` less the internet is the plan's
+ * other zones. Without one, `any` also holds addresses no zone names.
+ */
+function zonesForAny(plan: Plan): readonly Pick<PlanRuleEndpoint, 'label' | 'addresses'>[] | undefined {
+    const zones = [...plan.zones.values()];
+    if (!zones.some(z => z.internet)) return undefined;
+    return zones.map(z => ({ label: z.name, addresses: z.members }));
+}
+
+function violation(rule: PlanRule, deny: PlanDeny, overlap: TrafficOverlap, zones: ReturnType<typeof zonesForAny>, outside: AddressSet | undefined): Finding {
     let narrowed: Narrowed | undefined;
-    const narrow = () => narrowed ??= narrowedWithout({ node: rule.node, traffic: rule }, deny);
+    const narrow = () => narrowed ??= narrowedWithout({ node: rule.node, traffic: rule, anyAs: zones }, deny);
     return withMessage(
         { code: GUARDRAIL_VIOLATED, severity: 'error', node: rule.node },
         () => {
             const side = (endpoints: PlanRule['sources'], addresses: AddressSet, exceptions: AddressSet) => {
                 const labels = endpoints.filter(e => e.addresses.intersects(addresses)).map(e => e.label).join(', ');
-                const text = sideText(addresses, exceptions);
+                const text = sideText(addresses, exceptions, outside);
                 return labels === text ? labels : `${labels} (${text})`;
             };
             const result = narrow();
@@ -84,9 +98,9 @@ function narrowData(narrowed: Narrowed | undefined): Record<string, unknown> {
 }
 
 /** The deny statement without the required flow, where that can be written exactly. */
-function narrowedDeny(deny: PlanDeny, flow: PlanTraffic): Narrowed | undefined {
+function narrowedDeny(deny: PlanDeny, flow: PlanTraffic, zones: ReturnType<typeof zonesForAny>): Narrowed | undefined {
     if (deny.node.$type !== 'DenyRule') return undefined;
-    return narrowedWithout({ node: deny.node, traffic: deny }, { ...flow, sourceExceptions: AddressSet.EMPTY, destinationExceptions: AddressSet.EMPTY });
+    return narrowedWithout({ node: deny.node, traffic: deny, anyAs: zones }, { ...flow, sourceExceptions: AddressSet.EMPTY, destinationExceptions: AddressSet.EMPTY });
 }
 
 /** A required flow as traffic, to meet denies. */
@@ -112,6 +126,7 @@ function capitalized(text: string): string {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function sideText(addresses: PlanTraffic['sourceAddresses'], exceptions: PlanTraffic['sourceAddresses']): string {
-    return exceptions.isEmpty ? addresses.format() : `${addresses.format()} except ${exceptions.format()}`;
+function sideText(addresses: AddressSet, exceptions: AddressSet, outside: AddressSet | undefined): string {
+    const text = formatAddresses(addresses, outside);
+    return exceptions.isEmpty ? text : `${text} except ${exceptions.format()}`;
 }

@@ -4,7 +4,7 @@ import { isAllowRule, isInstance, type AllowRule, type SegplanDocument } from '.
 import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../network/ports.js';
-import { denyAgainst } from './deny-gate.js';
+import { denyAgainst, partsOutsideDenies } from './deny-gate.js';
 import { lineEnd, quoted } from './plan-edits.js';
 
 // The allow rules that let missing and partly allowed flows through, as edits of the plan: what
@@ -178,23 +178,40 @@ export interface AllowAllMissing {
      * endpoints (`extends`), or a new rule inserted at `at`.
      */
     readonly rules: readonly (FlowFacts & { readonly text: string; readonly extends?: AllowRule; readonly at?: InsertionPoint })[];
-    /** Rules a deny of the plan would let through less than it forbids: never written. */
-    readonly leftOut: readonly (FlowFacts & { readonly text: string; readonly deny: string })[];
+    /**
+     * Flows a deny of the plan takes wholly (`whole`) or some ports of: what the deny forbids is
+     * never written; `text` is the rule the flow alone would need.
+     */
+    readonly leftOut: readonly (FlowFacts & { readonly text: string; readonly deny: string; readonly whole: boolean })[];
 }
 
 /**
- * One edit for every missing or partly allowed flow of the file: a rule per endpoint pair. A
- * rule a deny forbids is never written: the title counts what is left out, and each such flow
- * has its required-flow-denied finding on the deny. Undefined when there is nothing to write.
+ * What of each flow no deny forbids, as flows to write (see deny-gate.ts: per pair of components
+ * and protocol, the ports no deny takes), and the flows a deny takes wholly (`whole`) or some
+ * ports of (`partial`), each with the deny that takes it.
+ */
+export function flowsOutsideDenies(analyzer: PlanAnalyzer | undefined, document: LangiumDocument, flows: readonly FlowFacts[]) {
+    const allowed: FlowFacts[] = [];
+    const leftOut: (FlowFacts & { text: string; deny: string; whole: boolean })[] = [];
+    for (const f of flows) {
+        const { parts, cut } = partsOutsideDenies(analyzer, document, f);
+        for (const part of parts) allowed.push({ ...part, purpose: f.purpose, installOnly: f.installOnly });
+        if (!cut) continue;
+        const deny = denyAgainst(analyzer, document, f) ?? 'a deny';
+        leftOut.push({ ...f, flows: undefined, text: ruleText(f), deny, whole: parts.length === 0 });
+    }
+    return { allowed, leftOut, whole: leftOut.filter(l => l.whole).length, partial: leftOut.filter(l => !l.whole).length };
+}
+
+/**
+ * One edit for every missing or partly allowed flow of the file: a rule per endpoint pair, with
+ * exactly the ports no deny forbids. What a deny forbids is never written: the title counts the
+ * flows a deny takes wholly or in part, and each has its required-flow-denied finding on the
+ * deny. Undefined when there is nothing to write.
  */
 export function allowAllMissing(document: LangiumDocument, analyzer: PlanAnalyzer | undefined): AllowAllMissing | undefined {
-    const all = joinFlows(missingDiagnostics(document).flatMap(d => flowsOf(d.data as FlowFacts)));
-    const leftOut: (FlowFacts & { text: string; deny: string })[] = [];
-    const joined = all.filter(f => {
-        const deny = denyAgainst(analyzer, document, f);
-        if (deny !== undefined) leftOut.push({ ...f, text: ruleText(f), deny });
-        return deny === undefined;
-    });
+    const { allowed, leftOut, whole, partial } = flowsOutsideDenies(analyzer, document, missingDiagnostics(document).flatMap(d => flowsOf(d.data as FlowFacts)));
+    const joined = joinFlows(allowed);
     if (joined.length === 0) return undefined;
     // Rules inserted at the same place are joined into one edit so they land in a stable order.
     const inserts = new Map<string, { point: InsertionPoint; lines: string[] }>();
@@ -217,7 +234,9 @@ export function allowAllMissing(document: LangiumDocument, analyzer: PlanAnalyze
     const edits = [...extensions, ...[...inserts.values()].map(e => insertLines(document, e.point, e.lines))];
     const flows = missingDiagnostics(document).reduce((n, d) => n + flowsOf(d.data as FlowFacts).length, 0);
     const count = joined.length;
-    const denied = leftOut.length === 0 ? '' : `; ${leftOut.length} left out: a deny forbids ${leftOut.length === 1 ? 'it' : 'them'}`;
+    const denied = whole + partial === 0 ? ''
+        : whole === 0 ? `; ${partial} allowed in part: a deny forbids the rest`
+            : `; ${whole} left out${partial ? ` and ${partial} allowed in part` : ''}: a deny forbids ${whole + partial === 1 ? 'it' : partial ? 'the rest' : 'them'}`;
     return {
         title: `Allow all ${flows} missing flow${flows === 1 ? '' : 's'} (${count} rule${count === 1 ? '' : 's'}${denied})`,
         edits, flows, rules: written, leftOut

@@ -3,7 +3,7 @@ import { denyName } from '../analysis/guardrail-findings.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { overlapOf } from '../analysis/traffic-overlap.js';
 import { AddressSet } from '../network/addresses.js';
-import { parsePortText, portSetOf, type PortRange } from '../network/ports.js';
+import { ALL_PORTS, formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../network/ports.js';
 import { planDenies } from '../plan/plan-denies.js';
 import type { PlanTraffic } from '../plan/plan-model.js';
 
@@ -42,4 +42,43 @@ export function denyAgainst(analyzer: PlanAnalyzer | undefined, document: Langiu
         if (deny) return denyName(deny);
     }
     return undefined;
+}
+
+/**
+ * What of an allow rule a quick fix is about to write no deny forbids, as rules naming the same
+ * components: the rule itself when no deny meets it; else, for each source and destination
+ * component and protocol, the ports no deny meeting that pair takes. Whether a deny takes a pair
+ * whole or only some of its addresses, its ports are taken from that pair: no component names the
+ * rest, and a fix never writes what a deny forbids. `cut` says whether anything was taken.
+ */
+export function partsOutsideDenies(analyzer: PlanAnalyzer | undefined, document: LangiumDocument, rule: RuleToWrite): { parts: RuleToWrite[]; cut: boolean } {
+    if (denyAgainst(analyzer, document, rule) === undefined) return { parts: [rule], cut: false };
+    const sources = rule.source.split(',').map(n => n.trim()), destinations = rule.destination.split(',').map(n => n.trim());
+    const ranges = rule.ports.split(',').map(p => parsePortText(p.trim())).filter((p): p is { range: PortRange } & typeof p => 'range' in p).map(p => p.range);
+    const transports = rule.protocol === 'tcp/udp' ? ['tcp', 'udp'] as const : rule.protocol === 'tcp' || rule.protocol === 'udp' ? [rule.protocol] : [];
+    // What the gate cannot read it does not let through (denyAgainst said so).
+    if (!analyzer || ranges.length === 0 || transports.length === 0) return { parts: [], cut: true };
+    const plans = analyzer.plansIncluding(document).map(d => analyzer.analysis(d).plan);
+    const parts: RuleToWrite[] = [];
+    for (const source of sources) for (const destination of destinations) {
+        const left = new Map<string, PortSet>();
+        for (const transport of transports) {
+            let ports: PortSet = portSetOf(ranges);
+            for (const plan of plans) {
+                const s = plan.instances.get(source)?.addresses, d = plan.instances.get(destination)?.addresses;
+                if (!s || !d) { ports = []; break; }
+                for (const deny of planDenies(plan, analyzer.catalog())) {
+                    if (!deny.resolved || ports.length === 0) continue;
+                    const traffic: PlanTraffic = { sources: [], destinations: [], sourceAddresses: s, destinationAddresses: d, protocol: transport as PlanTraffic['protocol'], ports, allPorts: false };
+                    if (overlapOf(traffic, deny)) ports = subtractPorts(ports, deny.allPorts ? ALL_PORTS : deny.ports);
+                }
+            }
+            if (ports.length > 0) left.set(transport, ports);
+        }
+        const tcp = left.get('tcp'), udp = left.get('udp');
+        if (tcp && udp && formatPorts(tcp) === formatPorts(udp)) parts.push({ source, destination, protocol: 'tcp/udp', ports: formatPorts(tcp) });
+        else for (const [protocol, ports] of left) parts.push({ source, destination, protocol, ports: formatPorts(ports) });
+    }
+    // Each part is checked again at the gate: a fix writes nothing the gate would stop.
+    return { parts: parts.filter(p => denyAgainst(analyzer, document, p) === undefined), cut: true };
 }

@@ -11,12 +11,11 @@ import { PLATFORM_MISSING } from '../analysis/component-platforms.js';
 import { EXPIRED_RULE } from '../validation/rule-validation.js';
 import { RELATION_UNDECIDED } from '../analysis/relations.js';
 import { GUARDRAIL_VIOLATED, REQUIRED_FLOW_DENIED } from '../analysis/guardrail-findings.js';
-import { denyAgainst } from '../fixes/deny-gate.js';
 import { acceptDenial, replaceStatement } from './guardrail-actions.js';
 import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../validation/segplan-document-validator.js';
 import { formatPorts, subtractPorts } from '../network/ports.js';
 import {
-    addPortsEdit, allowAllMissing, flowsOf, insertionPoint, insertLines, joinFlows, missingDiagnostics, parsePortList, ruleText, extendableRule,
+    addPortsEdit, allowAllMissing, extendableRule, flowsOf, flowsOutsideDenies, insertionPoint, insertLines, joinFlows, missingDiagnostics, parsePortList, ruleText,
     temporaryUntil, type FlowFacts
 } from '../fixes/allow-missing-flows.js';
 import { asWritten, lineEnd } from '../fixes/plan-edits.js';
@@ -160,7 +159,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
      * diagnostic shown at that rule, adding to it is the preferred fix.
      */
     private allowFlow(document: LangiumDocument, diagnostic: Diagnostic, facts: FlowFacts): CodeAction[] {
-        const joined = joinFlows(flowsOf(facts)).filter(f => !this.denied(document, f));
+        const joined = joinFlows(flowsOutsideDenies(this.services?.analysis.PlanAnalyzer, document, flowsOf(facts)).allowed);
         if (joined.length === 0) return [];
         const actions: CodeAction[] = [];
         const onRule = this.ruleAt(document, diagnostic.range);
@@ -185,11 +184,6 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         const all = this.allowAllAction(document, CodeActionKind.QuickFix);
         if (!all || (all.edit?.changes?.[document.textDocument.uri]?.length ?? 0) === 0) return undefined;
         return { ...all, diagnostics: missing };
-    }
-
-    /** The deny a rule for these facts would let traffic through (see deny-gate.ts). */
-    private denied(document: LangiumDocument, facts: FlowFacts): string | undefined {
-        return denyAgainst(this.services?.analysis.PlanAnalyzer, document, facts);
     }
 
     /** "Allow all N missing flows" (see allow-missing-flows.ts): one edit for every missing or partly allowed flow of the file. */

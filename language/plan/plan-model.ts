@@ -6,6 +6,7 @@ import { statementsOf } from './file-statements.js';
 import { referencedName } from '../scoping/qualified-names.js';
 import { AddressSet, parseAddress, type AddressBlock } from '../network/addresses.js';
 import { parsedAddressOf } from '../network/address-of-node.js';
+import { outsideOf } from '../network/outside-zones.js';
 import { ALL_PORTS, formatPorts, isPortNumber, parsePortText, portRangeOf, portSetOf, type PortRange, type PortSet } from '../network/ports.js';
 import { ObjectSlot } from '../utils/object-slot.js';
 import { untilDateProblem } from '../network/until-date.js';
@@ -19,8 +20,11 @@ export interface PlanZone {
     readonly node: Zone;
     readonly internet: boolean;
     readonly nat: boolean;
-    /** The zone's own CIDRs; `AddressSet.ANY` for `internet`. */
-    readonly networks: AddressSet;
+    /**
+     * The zone's own CIDRs. For `internet`, every address outside the plan's other zones
+     * (outsideOf), set once all zones are read: it changes when another zone does.
+     */
+    networks: AddressSet;
     /** The zone's CIDRs plus the host names and address-less instances placed in it. */
     members: AddressSet;
     site: string;
@@ -44,6 +48,11 @@ export interface PlanRuleEndpoint {
     readonly addresses: AddressSet;
     /** The zone the endpoint lies in; undefined for `any` and for the internet. */
     readonly zone?: PlanZone;
+    /**
+     * The endpoint names an `internet` zone: its addresses are every address outside the plan's
+     * other zones (and the host names placed in it), never every address.
+     */
+    readonly internet?: boolean;
     readonly instance?: PlanInstance;
     /**
      * A bare address, range or CIDR the rule names: `zone` is the zone of the plan that holds it
@@ -57,7 +66,7 @@ export interface PlanRuleEndpoint {
 export interface PlanTraffic {
     readonly sources: readonly PlanRuleEndpoint[];
     readonly destinations: readonly PlanRuleEndpoint[];
-    /** The addresses of all sources (`AddressSet.ANY` when one is `any` or the internet). */
+    /** The addresses of all sources (`AddressSet.ANY` when one is `any`). */
     readonly sourceAddresses: AddressSet;
     readonly destinationAddresses: AddressSet;
     readonly protocol: Protocol;
@@ -345,7 +354,8 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
                 zones.set(element.name, kept);
                 continue;
             }
-            const networks = element.internet ? AddressSet.ANY : AddressSet.of(parsedBlocks(element.addresses));
+            // An internet zone's addresses are known once every other zone is: see below.
+            const networks = element.internet ? AddressSet.EMPTY : AddressSet.of(parsedBlocks(element.addresses));
             const zone: PlanZone = {
                 name: element.name, node: element, internet: element.internet, nat: element.nat,
                 networks, members: networks, site: DEFAULT_SITE
@@ -373,6 +383,7 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
         for (const element of file.denies) denyNodes.push(element);
         for (const element of file.guardrails) guardrailUses.push(element);
     }
+    placeInternetZones(zones);
     for (const site of sites.values()) {
         for (const zoneRef of site.zones ?? []) {
             const zone = zones.get(zoneRef?.$refText ?? '');
@@ -436,7 +447,8 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
     }
     for (const zone of zones.values()) {
         const names = extraMembers.get(zone.name);
-        const key = names ? names.join(',') : '';
+        // An internet zone's networks change with the other zones: its members are made of the networks it has now.
+        const key = (names ? names.join(',') : '') + (zone.internet ? `|${objectId(zone.networks)}` : '');
         // An unchanged zone keeps its members object, and with it the allow rules that name it.
         if (keep && keys.get(zone.members) === key && (names || zone.members === zone.networks)) continue;
         zone.members = names ? zone.networks.union(AddressSet.of([], names)) : zone.networks;
@@ -447,7 +459,7 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
         const instance = instances.get(name);
         if (instance) return { label: name, addresses: instance.addresses, zone: instance.zone, instance };
         const zone = zones.get(name);
-        if (zone) return { label: name, addresses: zone.members, zone: zone.internet ? undefined : zone };
+        if (zone) return zone.internet ? { label: name, addresses: zone.members, internet: true } : { label: name, addresses: zone.members, zone };
         return undefined;
     };
     // A component or zone that many rules name is one endpoint, with one key part.
@@ -555,6 +567,19 @@ function buildPlanOnce(documents: readonly LangiumDocument[], previous: Plan | u
 }
 
 const NO_ENDPOINTS: readonly PlanRuleEndpoint[] = Object.freeze([]);
+
+/**
+ * Gives each `internet` zone its addresses: every address outside the plan's other zones. A kept
+ * zone keeps its networks object while they are the same, and with it the rules that name it.
+ */
+function placeInternetZones(zones: ReadonlyMap<string, PlanZone>): void {
+    let outside: AddressSet | undefined;
+    for (const zone of zones.values()) {
+        if (!zone.internet) continue;
+        outside ??= outsideOf([...zones.values()].filter(z => !z.internet).map(z => z.networks));
+        if (!zone.networks.equals(outside)) zone.networks = outside;
+    }
+}
 
 /** All addresses of one side of an allow rule: the endpoint's own set when there is one (most rules). */
 function addressesOf(endpoints: readonly PlanRuleEndpoint[]): AddressSet {

@@ -1,20 +1,5 @@
 import { AddressSet } from '../../network/addresses.js';
-import type { PortSet } from '../../network/ports.js';
-import type { ConnectionState, FirewallPolicy } from '../firewall-policy.js';
-import type { Transport } from '../traffic-space.js';
-
-/**
- * What a rule matches while an importer of a rule-by-rule firewall (iptables, nftables) reads it,
- * narrowed match by match; a field left out matches everything.
- */
-export interface MatchDraft {
-    sources?: AddressSet;
-    destinations?: AddressSet;
-    protocols?: Set<Transport>;
-    sourcePorts?: PortSet;
-    destinationPorts?: PortSet;
-    states?: Set<ConnectionState>;
-}
+import type { FirewallPolicy } from '../firewall-policy.js';
 
 /** What every importer is told besides the file's text. */
 export interface ImportOptions {
