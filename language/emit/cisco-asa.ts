@@ -224,8 +224,8 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             '! an access list of your own there if it still carries traffic. Object-groups, objects and time ranges of the',
             '! earlier versions that nothing uses any more are removed; removing one the ASA does not have changes nothing.'
         ] : [
-            '! No earlier version was given (--previous, or -o onto the earlier file): the access list of a zone it had and',
-            '! this one does not stays bound, and its object-groups stay.'
+            '! No earlier version was given (--previous, or -o onto the earlier file): a zone the earlier version had and',
+            '! this one does not keeps its access list bound, and its object-groups stay.'
         ]),
         ...deviceClockLines('!', "'show clock' shows its time zone", built.timeRanges.length > 0),
         '!',

@@ -21,8 +21,15 @@ export function incompletelyReadRules(documents: readonly LangiumDocument[]): Ma
             // The end of the file has no offset (NaN, or -1 from the lean parser): an error there is at the end.
             ...parserErrors.map(e => (Number.isFinite(e.token.startOffset) && e.token.startOffset >= 0 ? e.token.startOffset : length))
         ].sort((a, b) => a - b);
-        const errorLines = errorOffsets.map(o => text.positionAt(Math.min(o, length)).line);
         const elements = (value as SegplanDocument).elements ?? [];
+        // An error at the first token of a statement that starts its line is about the statement
+        // before it, which wanted more (`allow vbr -> dc1 tcp until`, then the next line's `allow`):
+        // a line that starts with a keyword or a component's name starts a statement, so the
+        // parser read on there. The statement before takes the error (its span ends at that
+        // token); the statement on the new line was read whole.
+        const source = text.getText();
+        const starts = new Set(elements.map(e => e.$cstNode?.offset).filter((o): o is number => o !== undefined && /^[ \t]*$/.test(source.slice(source.lastIndexOf('\n', o - 1) + 1, o))));
+        const ownErrorLines = errorOffsets.filter(o => !starts.has(o)).map(o => text.positionAt(Math.min(o, length)).line).sort((a, b) => a - b);
         for (let i = 0; i < elements.length; i++) {
             const element = elements[i];
             if (!(isAllowRule(element) || isDenyRule(element)) || !element.$cstNode) continue;
@@ -33,11 +40,12 @@ export function incompletelyReadRules(documents: readonly LangiumDocument[]): Ma
             const { start, end } = element.$cstNode.range;
             // Something the parser took for the next element on the rule's own line (`… until 2026-01-31 because`) was meant as part of it.
             const nextOnSameLine = elements[i + 1]?.$cstNode?.range.start.line === end.line;
-            const at = firstWithin(errorOffsets, from, to);
+            // An error at this statement's own first token belongs to the statement before it (see `starts`).
+            const at = firstWithin(errorOffsets, starts.has(from) ? from + 1 : from, to);
             if (at !== undefined) result.set(element, at);
             // Errors on its lines but before it: nothing of it is sure. The next element on its
             // own line: the rule itself was read up to its end, and wanted more.
-            else if (someWithin(errorLines, start.line, end.line)) result.set(element, from);
+            else if (someWithin(ownErrorLines, start.line, end.line)) result.set(element, from);
             else if (nextOnSameLine) result.set(element, element.$cstNode.end);
         }
     }
