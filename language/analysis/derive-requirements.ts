@@ -5,6 +5,7 @@ import { instancesByType } from '../plan/instances-by-type.js';
 import { sameList } from '../utils/same-list.js';
 import type { Finding } from './finding.js';
 import { planRelations, type PlanRelations } from './relations.js';
+import { planPlatforms, type PlanPlatforms } from './component-platforms.js';
 import {
     flowsFromSources, groupFlowsFromSources, type FlowDependencies, type GroupFlow, type RequiredFlow, type SourceFlows, type SourceFlowsOf
 } from './required-flows.js';
@@ -38,7 +39,7 @@ export interface DerivedRequirements {
      * worked out when first asked for (a plan without sites has very many).
      */
     pairFlows(): readonly RequiredFlow[];
-    /** What the plan leaves undecided while deriving: relations with several candidates, or none. */
+    /** What the plan leaves undecided while deriving: relations with several candidates, or none; platforms not written. */
     readonly findings: readonly Finding[];
     /** Who works with whom: kept for the next analysis, which reuses them when nothing they depend on changed. */
     readonly relations: PlanRelations;
@@ -49,9 +50,11 @@ function rangeKey(range: { start: { line: number; character: number }; end: { li
 }
 
 /** What the requirements depend on besides the components of each site: when it changes, every site is derived again. */
-function environmentOf(plan: Plan, relations: PlanRelations): string {
+function environmentOf(plan: Plan, relations: PlanRelations, platforms: PlanPlatforms): string {
     return [
         [...plan.features].join(','),
+        // A component written without `on` takes the platform other components name, in any site.
+        platforms.signature,
         // A component that states a relation or is named in one is grouped apart (component-groups.ts),
         // also where the relation binds nothing.
         relations.stated,
@@ -107,7 +110,8 @@ function numbered<E, F extends { id: number }>(sources: { source: E; first: numb
 export function deriveRequirements(plan: Plan, catalog: Catalog, previous?: DerivedRequirements): DerivedRequirements {
     const byType = instancesByType(plan, catalog);
     const relations = planRelations(plan, catalog, previous?.relations);
-    const environment = environmentOf(plan, relations);
+    const platforms = planPlatforms(plan, catalog);
+    const environment = environmentOf(plan, relations, platforms);
     // Relations bind components across sites: any change to a binding makes every site's part again
     // (kept relations keep their signature, which then compares at once).
     const reusable = previous && previous.catalog === catalog && previous.environment === environment
@@ -129,7 +133,7 @@ export function deriveRequirements(plan: Plan, catalog: Catalog, previous?: Deri
     const groupFlows = numbered([...sites.values()].flatMap(s => s.bySource), group => order.get(group.members[0])!);
     let pairFlows: RequiredFlow[] | undefined;
     return {
-        catalog, environment, sites, groupFlows, relations, findings: relations.findings,
+        catalog, environment, sites, groupFlows, relations, findings: [...platforms.findings, ...relations.findings],
         pairFlows: () => pairFlows ??= numbered([...sites.values()].flatMap(s => s.pairs()), instance => order.get(instance)!)
     };
 }

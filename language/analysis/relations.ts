@@ -5,6 +5,7 @@ import type { Plan, PlanInstance } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
 import { instancesByType } from '../plan/instances-by-type.js';
 import { endpointMismatch } from './flow-endpoints.js';
+import { planPlatforms } from './component-platforms.js';
 import { innerList, innerMap } from '../utils/inner-map.js';
 import { sameList } from '../utils/same-list.js';
 import type { Finding } from './finding.js';
@@ -62,6 +63,11 @@ function declared(plan: Plan, subject: PlanInstance, kind: RelationKind): { node
         });
     }
     return out;
+}
+
+/** `local database`: the server keeps its configuration database on itself. */
+function hasLocalDatabase(instance: PlanInstance): boolean {
+    return (instance.node.localDatabase?.length ?? 0) > 0;
 }
 
 function onInternetOutsideSites(instance: PlanInstance): boolean {
@@ -146,7 +152,8 @@ function bindObstacle(catalog: Catalog, apart: Separation, vendorId: string, kin
 }
 
 function matching(plan: Plan, catalog: Catalog, endpoint: CatalogFlowEndpoint, vendorId: string): PlanInstance[] {
-    return (instancesByType(plan, catalog).get(endpoint.typeId) ?? []).filter(i => endpointMismatch(i, endpoint, catalog, vendorId) === undefined);
+    const platforms = planPlatforms(plan, catalog);
+    return (instancesByType(plan, catalog).get(endpoint.typeId) ?? []).filter(i => endpointMismatch(i, endpoint, catalog, vendorId, platforms) === undefined);
 }
 
 /** A finding with the component it is about, so that it follows the component's statement to where an edit moved it. */
@@ -178,6 +185,7 @@ function statedRelations(plan: Plan): string {
     const named: string[] = [];
     for (const instance of plan.instances.values()) {
         for (const node of instance.node.relations ?? []) named.push(`${instance.name}:${node.kind}:${node.targets.map(t => t?.$refText ?? '').join(',')}`);
+        if (hasLocalDatabase(instance)) named.push(`${instance.name}:local database`);
     }
     return named.join(';');
 }
@@ -232,6 +240,11 @@ interface RelationGroup {
     readonly key: string;
     readonly kind: RelationKind;
     readonly vendorId: string;
+    /**
+     * The flows the relation binds. The lists below have an entry per flow and, for `managed`, one
+     * more per host that only a `serves` flow reaches (a Hyper-V host): a server manages it, so
+     * that its own proxies read it, though no flow of its own runs between them.
+     */
     readonly flows: readonly CatalogFlow[];
     readonly subjects: readonly ReadonlySet<PlanInstance>[];
     readonly objects: readonly (readonly PlanInstance[])[];
@@ -256,7 +269,9 @@ function relationGroups(plan: Plan, catalog: Catalog): RelationGroup[] {
     const ordered = [...byKey].sort(([a], [b]) => Number(!a.startsWith('managed\u0000')) - Number(!b.startsWith('managed\u0000')));
     return ordered.map(([key, flows]) => {
         const kind = flows[0].relation!.kind, vendorId = flows[0].vendorId;
-        const objects = flows.map(flow => matching(plan, catalog, objectEnd(flow), vendorId));
+        const ends = flows.map(flow => ({ subject: subjectEnd(flow), object: objectEnd(flow) }));
+        if (kind === 'managed') ends.push(...managedWithoutFlow(catalog, vendorId, flows));
+        const objects = ends.map(end => matching(plan, catalog, end.object, vendorId));
         const objectsBySite = objects.map(list => {
             const bySite = new Map<string, PlanInstance[]>();
             for (const object of list) innerList(bySite, object.zone.site).push(object);
@@ -273,10 +288,36 @@ function relationGroups(plan: Plan, catalog: Catalog): RelationGroup[] {
         };
         return {
             key, kind, vendorId, flows, objects, objectsBySite,
-            subjects: flows.map(flow => new Set(matching(plan, catalog, subjectEnd(flow), vendorId))),
+            subjects: ends.map(end => new Set(matching(plan, catalog, end.subject, vendorId))),
             obstacle: (subject, object) => bindObstacle(catalog, memoApart, vendorId, kind, subject, object)
         };
     });
+}
+
+/**
+ * The hosts a vendor's `serves` flows reach that none of its `manages` flows reach (a Hyper-V host:
+ * seed 004 §3 row 7 has the proxy read it, and no row has the backup server reach it), each with
+ * the servers that manage the components serving it: the plan may say which server's it is
+ * (`managed by vbr`), and SegPlan infers it as for an ESXi host, so that the proxies of that
+ * server read it.
+ */
+function managedWithoutFlow(catalog: Catalog, vendorId: string, managing: readonly CatalogFlow[]): { subject: CatalogFlowEndpoint; object: CatalogFlowEndpoint }[] {
+    const managed = new Set(managing.map(flow => subjectEnd(flow).typeId));
+    const out: { subject: CatalogFlowEndpoint; object: CatalogFlowEndpoint }[] = [];
+    const seen = new Set<string>();
+    for (const served of catalog.flows) {
+        if (served.vendorId !== vendorId || served.relation?.kind !== 'served') continue;
+        const host = subjectEnd(served), server = objectEnd(served);
+        if ([...catalog.ancestorsOf(host.typeId)].some(id => managed.has(id))) continue;
+        for (const flow of managing) {
+            if (!catalog.ancestorsOf(server.typeId).has(subjectEnd(flow).typeId)) continue;
+            const key = `${host.typeId}\u0000${objectEnd(flow).typeId}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            out.push({ subject: { ...host, os: undefined, platforms: [], excludedTypeIds: [] }, object: objectEnd(flow) });
+        }
+    }
+    return out;
 }
 
 /** Whether the group's flow `f` runs between the subject and the object, obstacles aside. */
@@ -286,7 +327,7 @@ function joins(group: RelationGroup, f: number, subject: PlanInstance, object: P
 
 /** Whether the plan may name `object` for `subject` in this group: a flow joins them, and nothing but another product's pair stands between. */
 function nameableIn(group: RelationGroup, subject: PlanInstance, object: PlanInstance): boolean {
-    return group.flows.some((_, f) => {
+    return group.subjects.some((_, f) => {
         if (!joins(group, f, subject, object)) return false;
         const obstacle = group.obstacle(subject, object);
         return !obstacle || obstacle.declarable === true;
@@ -321,13 +362,15 @@ function computeRelations(plan: Plan, catalog: Catalog): Worked {
         // A plan that says which components are push-installed says the others are not.
         const pushedNamed = kind === 'pushed' && [...subjects].some(s => declared(plan, s, kind).length > 0);
         for (const subject of subjects) {
+            // `local database`: no other component is its configuration database.
+            if (kind === 'database' && hasLocalDatabase(subject)) continue;
             const named = declared(plan, subject, kind).map(d => d.target).filter(t => nameableIn(group, subject, t));
             const objects = new Map<PlanInstance, BindingHow>();
             if (named.length > 0) {
                 for (const object of named) objects.set(object, 'declared');
             } else if (!pushedNamed) {
                 // One-of: one pool over every kind of candidate; many-of: a pool per kind of destination.
-                const pools = oneOf ? [flows.map((_, f) => f)] : flows.map((_, f) => [f]);
+                const pools = oneOf ? [group.subjects.map((_, f) => f)] : group.subjects.map((_, f) => [f]);
                 const report = (finding: Finding) => placed.push({ finding, subject });
                 for (const pool of pools) {
                     for (const [object, how] of chosen(group, subject, pool, managers, claimedDatabases, report, catalog)) objects.set(object, how);
@@ -337,6 +380,16 @@ function computeRelations(plan: Plan, catalog: Catalog): Worked {
             bindings.set(subject, objects);
             signature.push(`${key}|${subject.name}>${[...objects].map(([o, how]) => `${o.name}:${how}`).join(',')}`);
         }
+    }
+    // `local database` where no database flow runs, or beside a `database` the line names.
+    for (const subject of plan.instances.values()) {
+        if (!hasLocalDatabase(subject)) continue;
+        const databases = groups.filter(g => g.kind === 'database' && g.subjects.some(set => set.has(subject)));
+        const named = declared(plan, subject, 'database');
+        const message = databases.length === 0
+            ? `${subject.name} has no configuration database to keep on itself: no catalog flow follows \`database\` from ${subject.typeId}.`
+            : named.length > 0 ? `${subject.name} cannot keep its configuration database on itself and have \`database ${named[0].target.name}\`: keep one.` : undefined;
+        if (message) placed.push({ finding: { code: RELATION_NOT_POSSIBLE, severity: 'error', node: subject.node, property: 'localDatabase', message, data: { code: RELATION_NOT_POSSIBLE } }, subject });
     }
     // A component named where no flow of the relation could run.
     for (const subject of plan.instances.values()) {
@@ -365,7 +418,7 @@ function computeRelations(plan: Plan, catalog: Catalog): Worked {
 /** What keeps a subject from an object that some flow of the groups would join, if anything. */
 function obstacleBetween(groups: readonly RelationGroup[], subject: PlanInstance, object: PlanInstance): Obstacle | undefined {
     for (const group of groups) {
-        for (let f = 0; f < group.flows.length; f++) {
+        for (let f = 0; f < group.subjects.length; f++) {
             if (object === subject || !joins(group, f, subject, object)) continue;
             const obstacle = group.obstacle(subject, object);
             if (obstacle) return obstacle;
@@ -396,6 +449,15 @@ function chosen(group: RelationGroup, subject: PlanInstance, pool: readonly numb
     if (kind === 'monitors' || kind === 'administers') {
         // A monitoring server and an admin's console work with servers anywhere: no site comes first.
         candidatesHere = narrowed(gather());
+    } else if (kind === 'database') {
+        // A server's configuration database is on the server itself unless the plan says otherwise
+        // (seed 004 §2 row 8: "if external PostgreSQL"). A candidate in its own site is taken; one
+        // in another site is not taken for it: the engineer says which (`database pg1`, `local database`).
+        candidatesHere = narrowed(gather(f => group.objectsBySite[f].get(subject.zone.site)));
+        if (candidatesHere.length === 0) {
+            const elsewhere = narrowed(gather());
+            if (elsewhere.length > 0) report(databaseElsewhereFinding(subject, elsewhere, catalog));
+        }
     } else {
         const local = narrowed(gather(f => group.objectsBySite[f].get(subject.zone.site)));
         if (local.length > 0) candidatesHere = local;
@@ -419,7 +481,7 @@ function chosen(group: RelationGroup, subject: PlanInstance, pool: readonly numb
     // this vendor only where it is used.
     const type = catalog.types.get(subject.typeId);
     if (candidatesHere.length === 0 && kind === 'managed' && type?.vendorId === vendorId && !type.abstract) {
-        const flows = pool.map(f => group.flows[f]).filter(f => endpointMismatch(subject, subjectEnd(f), catalog, vendorId) === undefined);
+        const flows = pool.filter(f => f < group.flows.length && group.subjects[f].has(subject)).map(f => group.flows[f]);
         const blocked = new Map<PlanInstance, Obstacle>();
         for (const f of pool) {
             if (!group.subjects[f].has(subject)) continue;
@@ -466,6 +528,18 @@ function undecidedFinding(subject: PlanInstance, kind: RelationKind, candidates:
         message: `${subject.name} could be ${kind === 'monitors' ? 'monitoring' : words} ${names.join(' or ')}: say which (\`${words} ${names[0]}\`). `
             + `Until then SegPlan requires its flows with every one of them.`,
         data: { code: RELATION_UNDECIDED, relation: words, candidates: names }
+    };
+}
+
+/** A server whose only possible configuration databases are in other sites: the plan says whether it uses one. */
+function databaseElsewhereFinding(subject: PlanInstance, candidates: readonly PlanInstance[], catalog: Catalog): Finding {
+    const names = candidates.map(c => `${c.name} (${c.zone.site === DEFAULT_SITE ? 'in no site' : `site ${c.zone.site}`})`);
+    const kinds = [...new Set(candidates.map(c => catalog.types.get(c.typeId)?.displayName ?? c.typeId))].join(' or ');
+    return {
+        code: RELATION_UNDECIDED, severity: 'warning', node: subject.node, property: 'name',
+        message: `${subject.name} may keep its configuration database on itself or use ${names.join(' or ')}, a ${kinds} in another site. `
+            + `SegPlan requires no database flow for it until the plan says which: \`database ${candidates[0].name}\` or \`local database\`.`,
+        data: { code: RELATION_UNDECIDED, relation: RELATION_WORDS.database, candidates: candidates.map(c => c.name), local: true }
     };
 }
 

@@ -46,6 +46,7 @@ export function reportFindings(plan: Plan, catalog: Catalog, required: DerivedRe
 
     // Indexed loops: once per allow rule, in code run for the first time.
     for (let r = 0; r < plan.rules.length; r++) unplacedAddressFindings(plan.rules[r], findings);
+    for (let d = 0; d < plan.denies.length; d++) unplacedAddressFindings(plan.denies[d], findings);
     for (let r = 0; r < plan.rules.length; r++) {
         const rule = plan.rules[r];
         if (rule.resolved) ruleFindings(rule, covered.ruleUsage.get(rule)!, findings);

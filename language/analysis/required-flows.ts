@@ -7,6 +7,7 @@ import { formatPorts, isPortNumber, portSetOf, type PortRange, type PortSet } fr
 import { MAX_REQUIRED_FLOWS, PlanTooLargeError } from './analysis-budget.js';
 import { requirementFlow } from './plan-requirements.js';
 import { endpointMismatch } from './flow-endpoints.js';
+import { planPlatforms, type PlanPlatforms } from './component-platforms.js';
 import { planRelations, type BindingHow } from './relations.js';
 
 export { endpointMismatch };
@@ -95,8 +96,8 @@ interface Merged {
     flows: readonly CatalogFlow[];
 }
 
-function matchesEndpoint(instance: RequirementEndpoint, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string): boolean {
-    return endpointMismatch(instance, endpoint, catalog, flowVendor) === undefined;
+function matchesEndpoint(instance: RequirementEndpoint, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor: string, platforms: PlanPlatforms): boolean {
+    return endpointMismatch(instance, endpoint, catalog, flowVendor, platforms) === undefined;
 }
 
 function siteOf(instance: { readonly zone: { readonly site: string } }): string {
@@ -281,6 +282,7 @@ function requirementsFrom(
     dependencies: FlowDependencies | undefined, destinationCache: Map<CatalogFlow, ComponentGroup[]>
 ): SourceFlowsOf<ComponentGroup>[] {
     const byType = instancesByType(plan, catalog);
+    const platforms = planPlatforms(plan, catalog);
     // The sources' own groups by type: a site's pass must not walk the whole plan's lists.
     let ownByType: ReadonlyMap<string, readonly ComponentGroup[]> = partition.byType;
     if (only) {
@@ -313,7 +315,7 @@ function requirementsFrom(
     let created = 0;
     catalog.flows.forEach((flow, flowIndex) => {
         if (!flowApplies(flow, plan)) return;
-        const sources = (ownByType.get(flow.from.typeId) ?? []).filter(g => matchesEndpoint(g, flow.from, catalog, flow.vendorId));
+        const sources = (ownByType.get(flow.from.typeId) ?? []).filter(g => matchesEndpoint(g, flow.from, catalog, flow.vendorId, platforms));
         if (sources.length === 0) return;
         // A relation's flow runs between the pairs the relation binds, in any site.
         const relations = flow.relation ? planRelations(plan, catalog) : undefined;
@@ -322,11 +324,11 @@ function requirementsFrom(
         if (crossSite) {
             read(flow.to.typeId);
             let cached = destinationCache.get(flow);
-            if (!cached) destinationCache.set(flow, cached = (partition.byType.get(flow.to.typeId) ?? []).filter(g => matchesEndpoint(g, flow.to, catalog, flow.vendorId)));
+            if (!cached) destinationCache.set(flow, cached = (partition.byType.get(flow.to.typeId) ?? []).filter(g => matchesEndpoint(g, flow.to, catalog, flow.vendorId, platforms)));
             destinations = cached;
         } else {
             // Site and host scopes stay inside the sources' site.
-            destinations = (ownByType.get(flow.to.typeId) ?? []).filter(g => matchesEndpoint(g, flow.to, catalog, flow.vendorId));
+            destinations = (ownByType.get(flow.to.typeId) ?? []).filter(g => matchesEndpoint(g, flow.to, catalog, flow.vendorId, platforms));
         }
         if (destinations.length === 0) return;
         for (const port of flow.ports) if (port.kind === 'fixed' && port.per) read(port.per.typeId);

@@ -69,7 +69,8 @@ export function groupComponents(plan: Plan, instances: Iterable<PlanInstance>): 
         for (const relation of instance.node.relations ?? []) for (const target of relation.targets) if (target) named.add(target.$refText);
     }
     const relationsOf = (instance: PlanInstance): string => {
-        const stated = (instance.node.relations ?? []).map(r => `${r.kind} ${r.targets.map(t => t?.$refText).join(',')}`).join(';');
+        const stated = (instance.node.relations ?? []).map(r => `${r.kind} ${r.targets.map(t => t?.$refText).join(',')}`).join(';')
+            + ((instance.node.localDatabase?.length ?? 0) > 0 ? ';local database' : '');
         return named.has(instance.name) ? `${stated}\u0001${instance.name}` : stated;
     };
     const byKey = new Map<string, PlanInstance[]>();
