@@ -26,7 +26,7 @@ export interface ReadableConfig {
     readonly notes: readonly string[];
     /**
      * SegPlan's own output for a target (iptables, ip6tables, nftables …), as written: the
-     * platform's own reader checks that it loads before it is called verified (platform-reader.ts).
+     * platform's own reader checks that it loads before it is called verified (platform-reader.node.ts).
      */
     readonly ownOutput?: { readonly target: string; readonly text: string };
 }

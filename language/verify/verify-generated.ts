@@ -7,7 +7,7 @@ import { linuxHosts } from '../emit/nftables.js';
 import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import type { DevicePolicies } from '../emit/fortigate-deny-placement.js';
 import { windowsHosts } from '../emit/windows-firewall.js';
-import { hasPlatformReader } from './platform-reader.js';
+import { hasPlatformReader } from './platform-reader.node.js';
 import { readableConfigs } from './read-configs.js';
 import { sharedReading, verifyConfigs, type VerifyResult } from './verify.js';
 

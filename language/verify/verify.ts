@@ -7,7 +7,7 @@ import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
 import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
 import { deniedMatches, inForceAt, namedOnlyEndpoints, planMatches, undecidedMatches, type PlanMatch, type UndecidedMatch } from './plan-allowed.js';
-import { checkWithPlatformReader, type LoadCheck } from './platform-reader.js';
+import { checkWithPlatformReader, type LoadCheck } from './platform-reader.node.js';
 import { importAt, locatedIn, type ReadableConfig } from './read-configs.js';
 
 /**

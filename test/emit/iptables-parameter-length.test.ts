@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import { overallVerdict, verifyGenerated } from '../../language/verify/verify-generated.js';
-import { checkWithPlatformReader } from '../../language/verify/platform-reader.js';
+import { checkWithPlatformReader } from '../../language/verify/platform-reader.node.js';
 import { loadPlanText, type LoadedPlan } from './plan-fixture.js';
 
 /**

@@ -1,0 +1,21 @@
+import type { LoadCheck } from './platform-reader.node.js';
+
+/**
+ * In a browser (VS Code for the Web, the playground) no platform reader can run: the same targets
+ * have one as on a machine, and the check says that it needs the desktop or the command line, so
+ * such an output is never called verified here.
+ */
+export type { LoadCheck } from './platform-reader.node.js';
+
+const TOOLS: Readonly<Record<string, string>> = { iptables: 'iptables-restore', ip6tables: 'ip6tables-restore', nftables: 'nft' };
+
+const toolOf = (target: string): string | undefined => TOOLS[target.replace(/-host$/, '')];
+
+export function hasPlatformReader(target: string): boolean {
+    return toolOf(target) !== undefined;
+}
+
+export function checkWithPlatformReader(target: string, _text: string): LoadCheck | undefined {
+    const tool = toolOf(target);
+    return tool === undefined ? undefined : { tool, outcome: 'not-run', detail: `${tool} checks that the file loads on a machine, not in a browser: generate it in VS Code on the desktop or with the segplan command line to have it checked` };
+}
