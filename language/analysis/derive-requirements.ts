@@ -108,10 +108,9 @@ export function deriveRequirements(plan: Plan, catalog: Catalog, previous?: Deri
     const byType = instancesByType(plan, catalog);
     const relations = planRelations(plan, catalog, previous?.relations);
     const environment = environmentOf(plan, relations);
-    // Relations bind components across sites: any change to a binding makes every site's part again
-    // (kept relations keep their signature, which then compares at once).
+    // Relations bind components across sites: any change to a binding makes every site's part again.
     const reusable = previous && previous.catalog === catalog && previous.environment === environment
-        && previous.relations.signature === relations.signature ? previous.sites : undefined;
+        && relations.sameBindingsAs(previous.relations) ? previous.sites : undefined;
 
     const instancesBySite = new Map<string, PlanInstance[]>();
     const order = new Map<PlanInstance, number>();

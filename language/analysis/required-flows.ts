@@ -2,12 +2,14 @@ import type { Catalog, CatalogCitation, CatalogFlow, CatalogFlowEndpoint } from 
 import type { Plan, PlanInstance } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
 import { instancesByType } from '../plan/instances-by-type.js';
-import { groupComponents, singletonGroup, type ComponentGroup } from '../plan/component-groups.js';
+import { singletonGroup, type ComponentGroup } from '../plan/component-groups.js';
+import { groupPartition, singletonPartition, type Partition } from './component-partition.js';
+import { innerList } from '../utils/inner-map.js';
 import { formatPorts, isPortNumber, portSetOf, type PortRange, type PortSet } from '../network/ports.js';
 import { MAX_REQUIRED_FLOWS, PlanTooLargeError } from './analysis-budget.js';
 import { requirementFlow } from './plan-requirements.js';
 import { endpointMismatch } from './flow-endpoints.js';
-import { planRelations, type BindingHow } from './relations.js';
+import { planRelations, type BindingHow, type PlanRelations } from './relations.js';
 
 export { endpointMismatch };
 
@@ -93,6 +95,8 @@ interface Merged {
     text: string;
     open: number[];
     flows: readonly CatalogFlow[];
+    /** How the relation of the first of `flows` that follows one bound the pair. */
+    how?: BindingHow;
 }
 
 function matchesEndpoint(instance: RequirementEndpoint, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string): boolean {
@@ -205,45 +209,6 @@ export interface FlowDependencies {
     readonly types: Map<string, readonly PlanInstance[]>;
 }
 
-/** How a pass sees the plan's components: one by one, or in groups the catalog cannot tell apart. */
-interface Partition {
-    /** Type id → the groups of that type (by every type their members are), in plan order. */
-    readonly byType: ReadonlyMap<string, readonly ComponentGroup[]>;
-    readonly groupOf: (instance: PlanInstance) => ComponentGroup;
-}
-
-function partitionOf(plan: Plan, catalog: Catalog, groups: readonly ComponentGroup[]): Partition {
-    const byType = new Map<string, ComponentGroup[]>();
-    const groupOf = new Map<PlanInstance, ComponentGroup>();
-    for (const group of groups) {
-        for (const member of group.members) groupOf.set(member, group);
-        for (const typeId of catalog.ancestorsOf(group.typeId)) {
-            const list = byType.get(typeId);
-            if (list) list.push(group); else byType.set(typeId, [group]);
-        }
-    }
-    return { byType, groupOf: instance => groupOf.get(instance)! };
-}
-
-const singletonPartitions = new WeakMap<Plan, Partition>();
-const groupPartitions = new WeakMap<Plan, Partition>();
-
-function singletonPartition(plan: Plan, catalog: Catalog): Partition {
-    let partition = singletonPartitions.get(plan);
-    if (!partition) {
-        const byType = new Map<string, ComponentGroup[]>();
-        for (const [typeId, list] of instancesByType(plan, catalog)) byType.set(typeId, list.map(singletonGroup));
-        singletonPartitions.set(plan, partition = { byType, groupOf: singletonGroup });
-    }
-    return partition;
-}
-
-function groupPartition(plan: Plan, catalog: Catalog): Partition {
-    let partition = groupPartitions.get(plan);
-    if (!partition) groupPartitions.set(plan, partition = partitionOf(plan, catalog, groupComponents(plan, plan.instances.values())));
-    return partition;
-}
-
 /**
  * The requirements whose source is one of `only` (every instance when undefined), by source
  * component, in whole-plan order: every catalog flow made concrete for each pair of instances it
@@ -330,17 +295,35 @@ function requirementsFrom(
         }
         if (destinations.length === 0) return;
         for (const port of flow.ports) if (port.kind === 'fixed' && port.per) read(port.per.typeId);
-        const destinationsBySite = new Map<string, ComponentGroup[]>();
-        for (const d of destinations) {
-            const list = destinationsBySite.get(siteOf(d)) ?? [];
-            list.push(d);
-            destinationsBySite.set(siteOf(d), list);
-        }
+        // Where each destination stands in the flow's list: a relation's pairs are found from what
+        // it binds (never by trying every destination), then taken in this order.
+        let destinationOrder: Map<ComponentGroup, number> | undefined;
+        const boundDestinations = (source: ComponentGroup): Bound[] => {
+            const bound = boundGroups(relations!, flow, source, partition);
+            if (bound.length === 0) return bound;
+            if (!destinationOrder) {
+                destinationOrder = new Map();
+                for (let i = 0; i < destinations.length; i++) destinationOrder.set(destinations[i], i);
+            }
+            const order = destinationOrder;
+            const found = bound.filter(([d]) => order.has(d));
+            return found.length < 2 ? found : found.sort(([a], [b]) => order.get(a)! - order.get(b)!);
+        };
+        // A site-scoped flow of a whole-plan pass pairs each source with its own site's destinations.
+        let destinationsBySite: Map<string, ComponentGroup[]> | undefined;
+        const inSiteOf = (source: ComponentGroup): readonly ComponentGroup[] => {
+            if (!destinationsBySite) {
+                destinationsBySite = new Map();
+                for (const d of destinations) innerList(destinationsBySite, siteOf(d)).push(d);
+            }
+            return destinationsBySite.get(siteOf(source)) ?? [];
+        };
         // Ports that depend on no plan override are worked out once per catalog flow.
         const fixedPorts = flow.ports.every(p => p.kind === 'fixed' && !p.per) ? portsFor(flow, sources[0], destinations[0], plan) : undefined;
         const fixedKey = fixedPorts ? signatureOf(flow, fixedPorts.set) : undefined;
-        const add = (source: ComponentGroup, destination: ComponentGroup): void => {
-            if (relations ? !relations.binding(flow, source.members[0], destination.members[0]) : !pairAllowed(flow, source, destination, plan, catalog)) return;
+        /** A requirement between the pair; `how` the relation bound it (a relation's flow), or its scope is checked here. */
+        const add = (source: ComponentGroup, destination: ComponentGroup, how?: BindingHow): void => {
+            if (!how && !pairAllowed(flow, source, destination, plan, catalog)) return;
             const { set, text, open } = fixedPorts ?? portsFor(flow, source, destination, plan, byType);
             if (set.length === 0) return;
             const key = fixedKey ?? signatureOf(flow, set);
@@ -349,21 +332,32 @@ function requirementsFrom(
             let bySignature = byDestination.get(destination);
             if (!bySignature) byDestination.set(destination, bySignature = []);
             const existing = bySignature.find(m => m.key === key);
-            if (existing) existing.flows = [...existing.flows, flow];
-            else {
+            if (existing) {
+                existing.flows = [...existing.flows, flow];
+                existing.how ??= how;
+            } else {
                 // Stop before memory runs out, with a message that says what to change.
                 if (++created > MAX_REQUIRED_FLOWS) throw new PlanTooLargeError(created, plan.instances.size, plan.sites.size > 0);
-                bySignature.push({ key, source, destination, protocol: flow.protocol, ports: set, text, open, flows: rowList(flow) });
+                bySignature.push({ key, source, destination, protocol: flow.protocol, ports: set, text, open, flows: rowList(flow), how });
             }
         };
+        /** Members of one group reaching each other: pair by pair, leaving out each member's own. */
+        const addWithin = (group: ComponentGroup, how?: BindingHow): void => {
+            for (const s of group.members) for (const d of group.members) if (s !== d) add(singletonGroup(s), singletonGroup(d), how);
+        };
         for (const source of sources) {
-            const candidates = relations ? destinations : flow.scope === 'site' ? destinationsBySite.get(siteOf(source)) ?? []
-                : flow.scope === 'host' ? [source] : destinations;
+            if (relations) {
+                for (const [destination, how] of boundDestinations(source)) {
+                    if (destination === source && source.members.length > 1 && flow.scope !== 'host') addWithin(source, how);
+                    else add(source, destination, how);
+                }
+                continue;
+            }
+            const candidates = flow.scope === 'site' ? inSiteOf(source) : flow.scope === 'host' ? [source] : destinations;
             for (const destination of candidates) {
                 if (flow.scope === 'host' && !destinations.includes(source)) continue;
                 if (destination === source && source.members.length > 1 && flow.scope !== 'host') {
-                    // Members of one group reaching each other: pair by pair, leaving out each member's own.
-                    for (const s of source.members) for (const d of source.members) if (s !== d) add(singletonGroup(s), singletonGroup(d));
+                    addWithin(source);
                     continue;
                 }
                 add(source, destination);
@@ -377,9 +371,8 @@ function requirementsFrom(
     const flowIndex = catalogFlowIndex(catalog);
     const result: SourceFlowsOf<ComponentGroup>[] = [];
     const relationOf = (m: Merged): RequirementRelation | undefined => {
-        const row = m.flows.find(f => f.relation);
-        const how = row && planRelations(plan, catalog).binding(row, m.source.members[0], m.destination.members[0]);
-        return row && how ? { name: row.relation!.name, how } : undefined;
+        const row = m.how && m.flows.find(f => f.relation);
+        return row ? { name: row.relation!.name, how: m.how! } : undefined;
     };
     for (const [source, byDestination] of merged) {
         const flows: GroupFlow[] = [];
@@ -416,6 +409,28 @@ function requirementsFrom(
     addPlanRequirements(plan, catalog, only, result);
     return result;
 }
+
+/**
+ * The destinations of a pass's partition that a relation flow binds to a source of it: the groups
+ * the relation binds (a group of its own partition, or, per component, each member). A group bound
+ * to itself stays: its members reach each other (requirementsFrom takes them one by one).
+ */
+function boundGroups(relations: PlanRelations, flow: CatalogFlow, source: ComponentGroup, partition: Partition): Bound[] {
+    const bound = relations.boundTo(flow, source.members[0]);
+    if (!bound) return [];
+    if (partition === relations.partition) return [...bound];
+    const out: Bound[] = [];
+    for (const [group, how] of bound) {
+        for (const member of group.members) {
+            const own = partition.groupOf(member);
+            if (own !== source) out.push([own, how]);
+        }
+    }
+    return out;
+}
+
+/** A destination a relation binds, and how. */
+type Bound = [ComponentGroup, BindingHow];
 
 /**
  * The plan's own requirements, between the very components they name (a component of a group is
