@@ -13,13 +13,14 @@ export async function explainCommand(targets: string[], json: boolean): Promise<
     const analyzer = services.analysis.PlanAnalyzer;
     const document = documents[0];
     if (!document || !analyzer.isPlan(document)) throw new UsageError(`${file} is not a plan: a plan file starts with plan "<name>".`);
-    const plan = analyzer.analysis(document).plan;
+    const analysis = analyzer.analysis(document);
+    const plan = analysis.plan;
     const find = (name: string) => {
-        const instance = plan.instances.get(name);
+        const instance = plan.facts.instances.get(name);
         if (!instance) throw new UsageError(`The plan has no component '${name}'.`);
         return instance;
     };
-    const explained = explainFlows(plan, analyzer.catalog(), find(fromName), find(toName));
+    const explained = explainFlows(analysis, analyzer.catalog(), find(fromName), find(toName));
     if (json) {
         process.stdout.write(JSON.stringify(explained.map(e => ({
             from: e.from, to: e.to, vendor: e.flow.vendorId, purpose: e.flow.purpose, protocol: e.flow.protocol, scope: e.flow.scope,

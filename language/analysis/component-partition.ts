@@ -1,6 +1,5 @@
 import type { Catalog } from '../catalog/catalog-model.js';
-import type { Plan, PlanInstance } from '../plan/plan-model.js';
-import { instancesByType } from '../plan/instances-by-type.js';
+import type { PlanFacts, PlanInstance } from '../plan/plan-model.js';
 import { groupComponents, singletonGroup, type ComponentGroup } from '../plan/component-groups.js';
 
 /** How a pass sees the plan's components: one by one, or in groups the catalog cannot tell apart. */
@@ -23,23 +22,14 @@ function partitionOf(catalog: Catalog, groups: readonly ComponentGroup[]): Parti
     return { byType, groupOf: instance => groupOf.get(instance)! };
 }
 
-const singletonPartitions = new WeakMap<Plan, Partition>();
-const groupPartitions = new WeakMap<Plan, Partition>();
-
 /** Every component a group of its own: the analysis per component pair. */
-export function singletonPartition(plan: Plan, catalog: Catalog): Partition {
-    let partition = singletonPartitions.get(plan);
-    if (!partition) {
-        const byType = new Map<string, ComponentGroup[]>();
-        for (const [typeId, list] of instancesByType(plan, catalog)) byType.set(typeId, list.map(singletonGroup));
-        singletonPartitions.set(plan, partition = { byType, groupOf: singletonGroup });
-    }
-    return partition;
+export function singletonPartition(byType: ReadonlyMap<string, readonly PlanInstance[]>): Partition {
+    const groups = new Map<string, ComponentGroup[]>();
+    for (const [typeId, list] of byType) groups.set(typeId, list.map(singletonGroup));
+    return { byType: groups, groupOf: singletonGroup };
 }
 
 /** The plan's components in groups the catalog cannot tell apart (groupComponents). */
-export function groupPartition(plan: Plan, catalog: Catalog): Partition {
-    let partition = groupPartitions.get(plan);
-    if (!partition) groupPartitions.set(plan, partition = partitionOf(catalog, groupComponents(plan, plan.instances.values())));
-    return partition;
+export function groupPartition(facts: PlanFacts, catalog: Catalog): Partition {
+    return partitionOf(catalog, groupComponents(facts, facts.instances.values()));
 }

@@ -26,7 +26,7 @@ export function guardrailFindings(plan: Plan, catalog: Catalog, flows: readonly 
     const denies = planDenies(plan, catalog).filter(d => d.resolved);
     if (denies.length === 0) return [];
     const findings: Finding[] = [];
-    for (const rule of plan.rules) {
+    for (const rule of plan.policy.rules) {
         if (!rule.resolved) continue;
         for (const deny of denies) {
             const overlap = overlapOf(rule, deny);

@@ -1,14 +1,14 @@
 import type { Catalog, CatalogFlow, CatalogFlowEndpoint, RelationKind } from '../catalog/catalog-model.js';
 import { ONE_OF_RELATIONS, RELATION_WORDS } from '../catalog/catalog-model.js';
 import type { Relation } from '../generated/ast.js';
-import type { Plan, PlanInstance } from '../plan/plan-model.js';
+import type { PlanFacts, PlanInstance, PlanRelationStatement } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
 import type { ComponentGroup } from '../plan/component-groups.js';
 import { endpointMismatch } from './flow-endpoints.js';
 import { innerList, innerMap } from '../utils/inner-map.js';
 import { sameList } from '../utils/same-list.js';
 import { withMessage, type Finding } from './finding.js';
-import { groupPartition, type Partition } from './component-partition.js';
+import type { Partition } from './component-partition.js';
 
 /**
  * Who works with whom. A catalog flow that `follows` a relation (the managing server's flows to a
@@ -30,6 +30,9 @@ import { groupPartition, type Partition } from './component-partition.js';
 export type BindingHow = 'declared' | 'inferred' | 'undecided';
 
 export interface PlanRelations {
+    /** The facts and the catalog they were worked out from. */
+    readonly facts: PlanFacts;
+    readonly catalog: Catalog;
     /** How the flow's relation binds its source to its destination; undefined: it does not. */
     binding(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance): BindingHow | undefined;
     /**
@@ -40,11 +43,10 @@ export interface PlanRelations {
     boundTo(flow: CatalogFlow, source: PlanInstance): ReadonlyMap<ComponentGroup, BindingHow> | undefined;
     /** The groups the bindings are between. */
     readonly partition: Partition;
-    readonly findings: readonly Finding[];
+    /** What the plan leaves undecided, placed at the components' statements as they are now (an edit may have moved them). */
+    findings(): Finding[];
     /** Whether every binding is the same as in other relations (of an earlier build of the plan). */
     sameBindingsAs(other: PlanRelations): boolean;
-    /** Every relation the components state, as written (`proxy1:managed:vbr;…`), bound or not. */
-    readonly stated: string;
     /**
      * The work they took: the pairs of groups they examined as candidates, and the pairs of groups
      * they bound. What a test counts to hold relations to the pairs they bind (never every
@@ -69,15 +71,24 @@ function objectEnd(flow: CatalogFlow): CatalogFlowEndpoint {
     return flow.relation!.subjectIsSource ? flow.to : flow.from;
 }
 
+/** The relations as written, by the component that states them. */
+type StatedBy = ReadonlyMap<string, readonly PlanRelationStatement[]>;
+
+function statedBy(facts: PlanFacts): StatedBy {
+    const by = new Map<string, PlanRelationStatement[]>();
+    for (const statement of facts.relations) innerList(by, statement.subject).push(statement);
+    return by;
+}
+
 /** What a component declares for one relation: the components it names (those that resolve). */
-function declared(plan: Plan, subject: PlanInstance, kind: RelationKind): { node: Relation; index: number; target: PlanInstance }[] {
-    const out: { node: Relation; index: number; target: PlanInstance }[] = [];
-    for (const node of subject.node.relations ?? []) {
-        if (node.kind !== kind) continue;
-        node.targets.forEach((ref, index) => {
-            const target = ref ? plan.instances.get(ref.$refText) : undefined;
-            if (target) out.push({ node, index, target });
-        });
+function declared(facts: PlanFacts, stated: StatedBy, subject: PlanInstance, kind: RelationKind): PlanInstance[] {
+    const out: PlanInstance[] = [];
+    for (const statement of stated.get(subject.name) ?? []) {
+        if (statement.kind !== kind) continue;
+        for (const name of statement.targets) {
+            const target = name ? facts.instances.get(name) : undefined;
+            if (target) out.push(target);
+        }
     }
     return out;
 }
@@ -87,14 +98,14 @@ function onInternetOutsideSites(instance: Party): boolean {
 }
 
 /** Which vendors' peer flows cross each `pair` of the plan (`from|to` → vendor ids). */
-function pairUsers(plan: Plan, catalog: Catalog, partition: Partition): Map<string, Set<string>> {
+function pairUsers(facts: PlanFacts, catalog: Catalog, partition: Partition): Map<string, Set<string>> {
     const users = new Map<string, Set<string>>();
-    if (plan.sitePairs.size === 0) return users;
+    if (facts.sitePairs.size === 0) return users;
     for (const flow of catalog.flows) {
-        if (flow.scope !== 'peer' || !flow.featureIds.every(id => plan.features.has(id))) continue;
+        if (flow.scope !== 'peer' || !flow.featureIds.every(id => facts.features.has(id))) continue;
         const from = new Set(matching(partition, catalog, flow.from, flow.vendorId).map(i => i.zone.site));
         const to = new Set(matching(partition, catalog, flow.to, flow.vendorId).map(i => i.zone.site));
-        for (const key of plan.sitePairs) {
+        for (const key of facts.sitePairs) {
             const [s, d] = key.split('|');
             if (!from.has(s) || !to.has(d)) continue;
             const set = users.get(key);
@@ -123,15 +134,15 @@ interface Obstacle {
  */
 type Separation = (s: string, o: string) => Obstacle | undefined;
 
-function separationFor(plan: Plan, users: ReadonlyMap<string, ReadonlySet<string>>, vendorId: string): Separation {
+function separationFor(facts: PlanFacts, users: ReadonlyMap<string, ReadonlySet<string>>, vendorId: string): Separation {
     const separates = (key: string) => { const u = users.get(key); return !u || u.has(vendorId); };
-    const text = (key: string) => { const [a, b] = key.split('|'); return plan.sitePairs.has(`${b}|${a}`) ? `pair ${a} <-> ${b}` : `pair ${a} -> ${b}`; };
+    const text = (key: string) => { const [a, b] = key.split('|'); return facts.sitePairs.has(`${b}|${a}`) ? `pair ${a} <-> ${b}` : `pair ${a} -> ${b}`; };
     const apart = (s: string, o: string, key: string): Obstacle => ({ why: `site ${s} and site ${o} are separate installations (\`${text(key)}\`) that meet only through the pair's own flows` });
     const tenantPair = new Map<string, string>();
-    for (const key of plan.sitePairs) if (separates(key) && !tenantPair.has(key.split('|')[0])) tenantPair.set(key.split('|')[0], key);
+    for (const key of facts.sitePairs) if (separates(key) && !tenantPair.has(key.split('|')[0])) tenantPair.set(key.split('|')[0], key);
     return (s, o) => {
         if (s === o) return undefined;
-        const direct = [`${s}|${o}`, `${o}|${s}`].filter(key => plan.sitePairs.has(key));
+        const direct = [`${s}|${o}`, `${o}|${s}`].filter(key => facts.sitePairs.has(key));
         const separating = direct.find(separates);
         if (separating) return apart(s, o, separating);
         const tenant = tenantPair.get(s) ?? tenantPair.get(o);
@@ -197,53 +208,17 @@ interface Worked {
     readonly bound: number;
 }
 
-/** Relations as worked out, and everything they were worked out from (see planRelations). */
-interface Computed extends Worked {
-    readonly catalog: Catalog;
-    readonly inputs: string;
-}
-
-const cache = new WeakMap<Plan, { computed: Computed; relations: PlanRelations }>();
-
-/** Every relation the plan's components state, as written: `proxy1:managed:vbr;…`. */
-function statedRelations(plan: Plan): string {
-    const named: string[] = [];
-    for (const instance of plan.instances.values()) {
-        for (const node of instance.node.relations ?? []) named.push(`${instance.name}:${node.kind}:${node.targets.map(t => t?.$refText ?? '').join(',')}`);
-    }
-    return named.join(';');
-}
-
 /**
- * Everything relations depend on besides the components themselves: features, pairs, zones and
- * their sites, and every relation a component states. The components are compared through their
- * groups (the partition, kept while every group has the same members): the plan model keeps a
- * component's object across an edit only while its name, type, zone, OS, platform and addresses
- * say the same.
- */
-function inputsOf(plan: Plan, stated: string): string {
-    return [
-        [...plan.features].join(','), [...plan.sitePairs].join(','),
-        [...plan.zones.values()].map(z => `${z.name}@${z.site}:${z.internet}`).join(','), stated
-    ].join('\u0000');
-}
-
-/**
- * The relations of a plan. Given the relations of the previous build of the same plan, they are
- * kept when nothing they depend on changed (an edit to an allow rule, a description, an address).
+ * The relations of a plan's facts, between the groups of `partition`. Given the relations of the
+ * previous analysis of the same plan, they are kept when worked out from the same facts, catalog
+ * and partition: the facts are the same object while nothing they hold changed (plan-reuse.ts).
  * Kept or not, the result is the same.
  */
-export function planRelations(plan: Plan, catalog: Catalog, previous?: PlanRelations, partition: Partition = groupPartition(plan, catalog)): PlanRelations {
-    const cached = cache.get(plan);
-    if (cached && cached.computed.catalog === catalog && cached.computed.partition === partition) return cached.relations;
-    const stated = statedRelations(plan);
-    const inputs = inputsOf(plan, stated);
-    const before = previous && computedOf.get(previous);
-    const computed: Computed = before && before.catalog === catalog && before.inputs === inputs && before.partition === partition
-        ? before : { ...computeRelations(plan, catalog, partition), catalog, inputs };
+export function planRelations(facts: PlanFacts, catalog: Catalog, partition: Partition, previous?: PlanRelations): PlanRelations {
+    if (previous && previous.facts === facts && previous.catalog === catalog && previous.partition === partition) return previous;
+    const computed = computeRelations(facts, catalog, partition);
     const relations: PlanRelations = {
-        stated,
-        partition,
+        facts, catalog, partition,
         work: { examined: computed.examined, bound: computed.bound },
         binding(flow, source, destination) {
             const bindings = computed.byFlow.get(flow);
@@ -260,14 +235,14 @@ export function planRelations(plan: Plan, catalog: Catalog, previous?: PlanRelat
             const theirs = computedOf.get(other);
             return theirs !== undefined && sameBindings(computed.bindings, theirs.bindings);
         },
-        findings: computed.placed.map(({ finding, subject, relation }) => finding(relation === undefined ? subject.node : subject.node.relations[relation]))
+        findings: () => computed.placed.map(({ finding, subject, relation }) => finding(relation === undefined ? subject.node : subject.node.relations[relation]))
     };
-    cache.set(plan, { computed, relations });
     computedOf.set(relations, computed);
     return relations;
 }
 
-const computedOf = new WeakMap<PlanRelations, Computed>();
+/** What each relations object was worked out as: read only by sameBindingsAs, to compare two of them. */
+const computedOf = new WeakMap<PlanRelations, Worked>();
 
 /** Whether two groups stand for the same components (groups of two builds are compared by their members). */
 function sameGroup(a: ComponentGroup, b: ComponentGroup): boolean {
@@ -316,18 +291,18 @@ interface RelationGroup {
     readonly work: { examined: number };
 }
 
-function relationGroups(plan: Plan, catalog: Catalog, partition: Partition, work: { examined: number }): RelationGroup[] {
+function relationGroups(facts: PlanFacts, catalog: Catalog, partition: Partition, work: { examined: number }): RelationGroup[] {
     // A relation binds once per vendor: a proxy's managing server is one of its vendor's backup
     // servers, whatever flows follow; the destinations an agent names narrow all its vendor's
     // flows to destinations (a storage node named: no share is written to).
     const byKey = new Map<string, CatalogFlow[]>();
     for (const flow of catalog.flows) {
-        if (!flow.relation || !flow.featureIds.every(id => plan.features.has(id))) continue;
+        if (!flow.relation || !flow.featureIds.every(id => facts.features.has(id))) continue;
         const key = `${flow.relation.kind}\u0000${flow.vendorId}`;
         const list = byKey.get(key);
         if (list) list.push(flow); else byKey.set(key, [flow]);
     }
-    const users = pairUsers(plan, catalog, partition);
+    const users = pairUsers(facts, catalog, partition);
     // Who manages whom is known before the destinations are chosen: they follow it.
     const ordered = [...byKey].sort(([a], [b]) => Number(!a.startsWith('managed\u0000')) - Number(!b.startsWith('managed\u0000')));
     return ordered.map(([key, flows]) => {
@@ -339,7 +314,7 @@ function relationGroups(plan: Plan, catalog: Catalog, partition: Partition, work
             return bySite;
         });
         // Sites are few: whether two sites are kept apart is worked out once per pair of them.
-        const apart = separationFor(plan, users, vendorId);
+        const apart = separationFor(facts, users, vendorId);
         const known = new Map<string, Map<string, Obstacle | null>>();
         const memoApart: Separation = (s, o) => {
             const row = innerMap(known, s);
@@ -425,7 +400,7 @@ interface WorkedSubject {
 /** The components a component's group is bound to, in the order a component-by-component pass finds them (itself left out). */
 type OrderedObjects = (member: PlanInstance) => readonly PlanInstance[];
 
-function computeRelations(plan: Plan, catalog: Catalog, partition: Partition): Worked {
+function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partition): Worked {
     const byFlow = new Map<CatalogFlow, Bindings>();
     const bindings = new Map<string, Bindings>();
     const placed: PlacedFinding[] = [];
@@ -435,16 +410,23 @@ function computeRelations(plan: Plan, catalog: Catalog, partition: Partition): W
         get(instance) {
             if (!order) {
                 order = new Map();
-                for (const each of plan.instances.values()) order.set(each, order.size);
+                for (const each of facts.instances.values()) order.set(each, order.size);
             }
             return order.get(instance);
         }
     };
     // A database is one server's: a database another server names is no candidate for the rest.
+    const stated = statedBy(facts);
     const claimedDatabases = new Set<ComponentGroup>();
-    for (const instance of plan.instances.values()) for (const d of declared(plan, instance, 'database')) claimedDatabases.add(partition.groupOf(d.target));
+    for (const statement of facts.relations) {
+        if (statement.kind !== 'database') continue;
+        for (const name of statement.targets) {
+            const target = name ? facts.instances.get(name) : undefined;
+            if (target) claimedDatabases.add(partition.groupOf(target));
+        }
+    }
     const work = { examined: 0 };
-    const groups = relationGroups(plan, catalog, partition, work);
+    const groups = relationGroups(facts, catalog, partition, work);
 
     /** Vendor → component group → the groups of the servers that manage it (declared, inferred or still undecided). */
     const managersOf = new Map<string, Map<ComponentGroup, Map<ComponentGroup, BindingHow>>>();
@@ -475,14 +457,14 @@ function computeRelations(plan: Plan, catalog: Catalog, partition: Partition): W
         const subjectGroups = new Set<ComponentGroup>();
         for (const set of group.subjects) for (const subjectGroup of set) subjectGroups.add(subjectGroup);
         // A plan that says which components are push-installed says the others are not.
-        const pushedNamed = kind === 'pushed' && [...subjectGroups].some(g => declared(plan, g.members[0], kind).length > 0);
+        const pushedNamed = kind === 'pushed' && [...subjectGroups].some(g => declared(facts, stated, g.members[0], kind).length > 0);
         const told = new Set<ComponentGroup>();
         for (const subjectGroup of subjectGroups) {
             // Members of a group state the same relations; a component named is a group of its own.
             const subject = subjectGroup.members[0];
             const result: WorkedSubject = { objects: new Map(), chosen: [] };
             worked.set(subjectGroup, result);
-            const named = declared(plan, subject, kind).map(d => d.target).filter(t => nameableIn(group, partition, subject, t));
+            const named = declared(facts, stated, subject, kind).filter(t => nameableIn(group, partition, subject, t));
             if (named.length > 0) {
                 result.named = named;
                 for (const object of named) result.objects.set(partition.groupOf(object), 'declared');
@@ -514,16 +496,15 @@ function computeRelations(plan: Plan, catalog: Catalog, partition: Partition): W
         }
     }
     // A component named where no flow of the relation could run.
-    for (const subject of plan.instances.values()) {
-        (subject.node.relations ?? []).forEach((node, relation) => {
-            const kind = node.kind as RelationKind;
-            const ofKind = groups.filter(g => g.kind === kind && g.subjects.some(set => set.has(partition.groupOf(subject))));
-            node.targets.forEach((ref, index) => {
-                const target = ref ? plan.instances.get(ref.$refText) : undefined;
-                if (!target || ofKind.some(g => nameableIn(g, partition, subject, target))) return;
-                const why = obstacleBetween(ofKind, partition, subject, target)?.why;
-                placed.push({ finding: at => notPossibleFinding(subject, kind, target, at as Relation, index, why), subject, relation });
-            });
+    for (const statement of facts.relations) {
+        const subject = facts.instances.get(statement.subject)!;
+        const kind = statement.kind as RelationKind;
+        const ofKind = groups.filter(g => g.kind === kind && g.subjects.some(set => set.has(partition.groupOf(subject))));
+        statement.targets.forEach((name, index) => {
+            const target = name ? facts.instances.get(name) : undefined;
+            if (!target || ofKind.some(g => nameableIn(g, partition, subject, target))) return;
+            const why = obstacleBetween(ofKind, partition, subject, target)?.why;
+            placed.push({ finding: at => notPossibleFinding(subject, kind, target, at as Relation, index, why), subject, relation: statement.index });
         });
     }
     let bound = 0;

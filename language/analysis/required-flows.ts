@@ -1,15 +1,14 @@
 import type { Catalog, CatalogCitation, CatalogFlow, CatalogFlowEndpoint } from '../catalog/catalog-model.js';
-import type { Plan, PlanInstance } from '../plan/plan-model.js';
+import type { PlanFacts, PlanInstance } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
-import { instancesByType } from '../plan/instances-by-type.js';
 import { singletonGroup, type ComponentGroup } from '../plan/component-groups.js';
-import { groupPartition, singletonPartition, type Partition } from './component-partition.js';
+import type { Partition } from './component-partition.js';
 import { innerList } from '../utils/inner-map.js';
 import { formatPorts, isPortNumber, portSetOf, type PortRange, type PortSet } from '../network/ports.js';
 import { MAX_REQUIRED_FLOWS, PlanTooLargeError } from './analysis-budget.js';
 import { requirementFlow } from './plan-requirements.js';
 import { endpointMismatch } from './flow-endpoints.js';
-import { planRelations, type BindingHow, type PlanRelations } from './relations.js';
+import type { BindingHow, PlanRelations } from './relations.js';
 
 export { endpointMismatch };
 
@@ -108,7 +107,7 @@ function siteOf(instance: { readonly zone: { readonly site: string } }): string 
 }
 
 /** Why a flow's scope keeps it from a pair of instances, or undefined when the pair is in scope. */
-export function scopeMismatch(flow: CatalogFlow, source: RequirementEndpoint, destination: RequirementEndpoint, plan: Plan, catalog: Catalog): string | undefined {
+export function scopeMismatch(flow: CatalogFlow, source: RequirementEndpoint, destination: RequirementEndpoint, facts: PlanFacts, catalog: Catalog): string | undefined {
     const s = siteOf(source), d = siteOf(destination);
     const site = (x: string) => (x === DEFAULT_SITE ? 'no site' : `site ${x}`);
     switch (flow.scope) {
@@ -131,14 +130,14 @@ export function scopeMismatch(flow: CatalogFlow, source: RequirementEndpoint, de
             return undefined;
         case 'peer':
             if (s === d) return `the flow runs between paired sites, and both are in ${site(s)}`;
-            if (s === DEFAULT_SITE || !plan.sitePairs.has(`${s}|${d}`)) return `site ${s || '(none)'} is not paired with ${site(d)} (pair ${s || '…'} -> ${d || '…'})`;
+            if (s === DEFAULT_SITE || !facts.sitePairs.has(`${s}|${d}`)) return `site ${s || '(none)'} is not paired with ${site(d)} (pair ${s || '…'} -> ${d || '…'})`;
             return undefined;
         default: return source === destination ? 'source and destination are the same component' : undefined;
     }
 }
 
-function pairAllowed(flow: CatalogFlow, source: RequirementEndpoint, destination: RequirementEndpoint, plan: Plan, catalog: Catalog): boolean {
-    return scopeMismatch(flow, source, destination, plan, catalog) === undefined;
+function pairAllowed(flow: CatalogFlow, source: RequirementEndpoint, destination: RequirementEndpoint, facts: PlanFacts, catalog: Catalog): boolean {
+    return scopeMismatch(flow, source, destination, facts, catalog) === undefined;
 }
 
 /**
@@ -146,19 +145,19 @@ function pairAllowed(flow: CatalogFlow, source: RequirementEndpoint, destination
  * sites, else (the destination relays for its site, as Zerto's Cloud Connector does) in the sites
  * the source's site is paired with. Zerto's MSP rule "two ports per VRA" counts these.
  */
-function hostsOnFarSide(typeId: string, source: RequirementEndpoint, destination: RequirementEndpoint, plan: Plan, byType: ReadonlyMap<string, readonly PlanInstance[]>): number {
+function hostsOnFarSide(typeId: string, source: RequirementEndpoint, destination: RequirementEndpoint, facts: PlanFacts, byType: ReadonlyMap<string, readonly PlanInstance[]>): number {
     const far = siteOf(destination) !== siteOf(source) ? (site: string) => site === siteOf(destination)
-        : (site: string) => site !== siteOf(source) && plan.sitePairs.has(`${siteOf(source)}|${site}`);
+        : (site: string) => site !== siteOf(source) && facts.sitePairs.has(`${siteOf(source)}|${site}`);
     return (byType.get(typeId) ?? []).filter(i => far(siteOf(i))).reduce((n, i) => n + i.hostCount, 0);
 }
 
-function portsFor(flow: CatalogFlow, source: ComponentGroup, destination: ComponentGroup, plan: Plan, byType?: ReadonlyMap<string, readonly PlanInstance[]>): { set: PortSet; text: string; open: number[] } {
+function portsFor(flow: CatalogFlow, source: ComponentGroup, destination: ComponentGroup, facts: PlanFacts, byType?: ReadonlyMap<string, readonly PlanInstance[]>): { set: PortSet; text: string; open: number[] } {
     const ranges: PortRange[] = [];
     const texts: string[] = [];
     const open: number[] = [];
     for (const port of flow.ports) {
         if (port.kind === 'fixed' && port.per) {
-            const count = port.per.count * hostsOnFarSide(port.per.typeId, source, destination, plan, byType ?? new Map());
+            const count = port.per.count * hostsOnFarSide(port.per.typeId, source, destination, facts, byType ?? new Map());
             // Nothing on the far side: the flow has nothing to reach through these ports.
             if (count === 0) continue;
             const range = { from: port.range.from, to: Math.min(port.range.from + count - 1, 65535) };
@@ -170,9 +169,9 @@ function portsFor(flow: CatalogFlow, source: ComponentGroup, destination: Compon
             if (port.openEnded) open.push(port.range.from);
         } else {
             // Members of a group are named by the same overrides (groupComponents): the first speaks for all.
-            const override = plan.portOverrides.find(o => o.settingId === port.settingId
+            const override = facts.portOverrides.find(o => o.settingId === port.settingId
                 && (o.instances.has(source.members[0].name) || o.instances.has(destination.members[0].name)))
-                ?? plan.portOverrides.find(o => o.settingId === port.settingId && o.instances.size === 0);
+                ?? facts.portOverrides.find(o => o.settingId === port.settingId && o.instances.size === 0);
             const value = override ? override.port : port.defaultPort;
             // Not a port (`set … = 0`, an invalid default): the requirement's port is not known, so
             // the requirement is left out (its error is at the number), never given another port.
@@ -189,8 +188,8 @@ function signatureOf(flow: CatalogFlow, ports: PortSet): string {
     return `${flow.protocol}\u0000${formatPorts(ports)}\u0000${flow.conditions.has('install-only')}`;
 }
 
-export function flowApplies(flow: CatalogFlow, plan: Plan): boolean {
-    return flow.featureIds.every(id => plan.features.has(id));
+export function flowApplies(flow: CatalogFlow, facts: PlanFacts): boolean {
+    return flow.featureIds.every(id => facts.features.has(id));
 }
 
 /** The requirements from one source (a component or a group), in the order a whole-plan pass finds them. */
@@ -202,6 +201,22 @@ export interface SourceFlowsOf<E extends RequirementEndpoint> {
 }
 
 export type SourceFlows = SourceFlowsOf<PlanInstance>;
+
+/**
+ * What the first pass works out once per facts and catalog, and each site's pass reads: the
+ * components by type, their groups, and who works with whom. Kept in the pass's state
+ * (derive-requirements.ts) for the next analysis, which takes it as it is for the same facts.
+ */
+export interface Derivation {
+    readonly facts: PlanFacts;
+    readonly catalog: Catalog;
+    readonly byType: ReadonlyMap<string, readonly PlanInstance[]>;
+    /** The components in groups the catalog cannot tell apart. */
+    readonly groups: Partition;
+    readonly relations: PlanRelations;
+    /** Every component a group of its own, made when first asked for (the requirements per component pair). */
+    singletons(): Partition;
+}
 
 /** Which instance lists outside the sources' own site a pass read (for incremental re-use). */
 export interface FlowDependencies {
@@ -218,10 +233,10 @@ export interface FlowDependencies {
  * number the plan's requirements once all are known (derive-requirements.ts).
  */
 export function flowsFromSources(
-    plan: Plan, catalog: Catalog, only: readonly PlanInstance[] | undefined, dependencies?: FlowDependencies,
+    derivation: Derivation, only: readonly PlanInstance[] | undefined, dependencies?: FlowDependencies,
     destinationCache: Map<CatalogFlow, ComponentGroup[]> = new Map()
 ): SourceFlows[] {
-    return requirementsFrom(plan, catalog, singletonPartition(plan, catalog), only, dependencies, destinationCache)
+    return requirementsFrom(derivation, derivation.singletons(), only, dependencies, destinationCache)
         .map(({ source, first, flows }) => ({
             source: source.members[0], first,
             flows: flows.map(f => ({ ...f, source: f.source.members[0], destination: f.destination.members[0] }))
@@ -235,17 +250,17 @@ export function flowsFromSources(
  * one by one.
  */
 export function groupFlowsFromSources(
-    plan: Plan, catalog: Catalog, only: readonly PlanInstance[] | undefined, dependencies?: FlowDependencies,
+    derivation: Derivation, only: readonly PlanInstance[] | undefined, dependencies?: FlowDependencies,
     destinationCache: Map<CatalogFlow, ComponentGroup[]> = new Map()
 ): SourceFlowsOf<ComponentGroup>[] {
-    return requirementsFrom(plan, catalog, groupPartition(plan, catalog), only, dependencies, destinationCache);
+    return requirementsFrom(derivation, derivation.groups, only, dependencies, destinationCache);
 }
 
 function requirementsFrom(
-    plan: Plan, catalog: Catalog, partition: Partition, only: readonly PlanInstance[] | undefined,
+    derivation: Derivation, partition: Partition, only: readonly PlanInstance[] | undefined,
     dependencies: FlowDependencies | undefined, destinationCache: Map<CatalogFlow, ComponentGroup[]>
 ): SourceFlowsOf<ComponentGroup>[] {
-    const byType = instancesByType(plan, catalog);
+    const { facts, catalog, byType } = derivation;
     // The sources' own groups by type: a site's pass must not walk the whole plan's lists.
     let ownByType: ReadonlyMap<string, readonly ComponentGroup[]> = partition.byType;
     if (only) {
@@ -277,11 +292,11 @@ function requirementsFrom(
     const first = new Map<ComponentGroup, number>();
     let created = 0;
     catalog.flows.forEach((flow, flowIndex) => {
-        if (!flowApplies(flow, plan)) return;
+        if (!flowApplies(flow, facts)) return;
         const sources = (ownByType.get(flow.from.typeId) ?? []).filter(g => matchesEndpoint(g, flow.from, catalog, flow.vendorId));
         if (sources.length === 0) return;
         // A relation's flow runs between the pairs the relation binds, in any site.
-        const relations = flow.relation ? planRelations(plan, catalog) : undefined;
+        const relations = flow.relation ? derivation.relations : undefined;
         const crossSite = relations !== undefined || (flow.scope !== 'site' && flow.scope !== 'host');
         let destinations: ComponentGroup[];
         if (crossSite) {
@@ -319,12 +334,12 @@ function requirementsFrom(
             return destinationsBySite.get(siteOf(source)) ?? [];
         };
         // Ports that depend on no plan override are worked out once per catalog flow.
-        const fixedPorts = flow.ports.every(p => p.kind === 'fixed' && !p.per) ? portsFor(flow, sources[0], destinations[0], plan) : undefined;
+        const fixedPorts = flow.ports.every(p => p.kind === 'fixed' && !p.per) ? portsFor(flow, sources[0], destinations[0], facts) : undefined;
         const fixedKey = fixedPorts ? signatureOf(flow, fixedPorts.set) : undefined;
         /** A requirement between the pair; `how` the relation bound it (a relation's flow), or its scope is checked here. */
         const add = (source: ComponentGroup, destination: ComponentGroup, how?: BindingHow): void => {
-            if (!how && !pairAllowed(flow, source, destination, plan, catalog)) return;
-            const { set, text, open } = fixedPorts ?? portsFor(flow, source, destination, plan, byType);
+            if (!how && !pairAllowed(flow, source, destination, facts, catalog)) return;
+            const { set, text, open } = fixedPorts ?? portsFor(flow, source, destination, facts, byType);
             if (set.length === 0) return;
             const key = fixedKey ?? signatureOf(flow, set);
             let byDestination = merged.get(source);
@@ -337,7 +352,7 @@ function requirementsFrom(
                 existing.how ??= how;
             } else {
                 // Stop before memory runs out, with a message that says what to change.
-                if (++created > MAX_REQUIRED_FLOWS) throw new PlanTooLargeError(created, plan.instances.size, plan.sites.size > 0);
+                if (++created > MAX_REQUIRED_FLOWS) throw new PlanTooLargeError(created, facts.instances.size, facts.sites.size > 0);
                 bySignature.push({ key, source, destination, protocol: flow.protocol, ports: set, text, open, flows: rowList(flow), how });
             }
         };
@@ -406,7 +421,7 @@ function requirementsFrom(
         }
         result.push({ source, first: first.get(source)!, flows });
     }
-    addPlanRequirements(plan, catalog, only, result);
+    addPlanRequirements(facts, catalog, only, result);
     return result;
 }
 
@@ -436,11 +451,11 @@ type Bound = [ComponentGroup, BindingHow];
  * The plan's own requirements, between the very components they name (a component of a group is
  * taken by itself): one requirement per source and destination, checked like a catalog flow.
  */
-function addPlanRequirements(plan: Plan, catalog: Catalog, only: readonly PlanInstance[] | undefined, result: SourceFlowsOf<ComponentGroup>[]): void {
-    if (plan.requirements.length === 0) return;
+function addPlanRequirements(facts: PlanFacts, catalog: Catalog, only: readonly PlanInstance[] | undefined, result: SourceFlowsOf<ComponentGroup>[]): void {
+    if (facts.requirements.length === 0) return;
     const wanted = only ? new Set(only) : undefined;
     const bySource = new Map(result.map(entry => [entry.source, entry]));
-    plan.requirements.forEach((requirement, index) => {
+    facts.requirements.forEach((requirement, index) => {
         const flow = requirementFlow(requirement);
         for (const s of requirement.sources) {
             if (wanted && !wanted.has(s)) continue;

@@ -72,9 +72,9 @@ export interface QueryAnswer {
 
 /** A zone, a component, `any`, or an address, range or CIDR; a message in the user's words when it is none. */
 export function resolveQueryEndpoint(plan: Plan, text: string): QueryEndpoint | { readonly problem: string } {
-    const instance = plan.instances.get(text);
+    const instance = plan.facts.instances.get(text);
     if (instance) return { text, kind: 'component', addresses: instance.addresses };
-    const zone = plan.zones.get(text);
+    const zone = plan.facts.zones.get(text);
     if (zone) return { text, kind: 'zone', addresses: zone.internet ? AddressSet.ANY : zone.members };
     if (text === 'any') return { text, kind: 'any', addresses: AddressSet.ANY };
     const parsed = /^[0-9a-fA-F:.\-/]+$/.test(text) && /[.:]/.test(text) ? parseAddress(text) : undefined;
@@ -129,7 +129,7 @@ export function queryTraffic(analysis: PlanAnalysis, catalog: Catalog, q: Traffi
     const shape = questionShape(q);
     const allows: QueryAllowMatch[] = [];
     const open: PlanRule[] = [];
-    for (const rule of analysis.plan.rules) {
+    for (const rule of analysis.plan.policy.rules) {
         if (!rule.resolved || !carries(rule, q.protocol, q.port) || !overlapOf(rule, shape)) continue;
         const expired = rule.until !== undefined && rule.until < q.today ? rule.until : undefined;
         allows.push({ where: planLineOf(rule.node), whole: takesWhole(rule, q), ...(expired ? { expired } : {}) });

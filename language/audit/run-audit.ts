@@ -47,12 +47,12 @@ export function interfacesOf(analysis: PlanAnalysis, maps: readonly string[]): M
     const mapped = new Set<string>();
     for (const map of maps) {
         const [zone, name] = map.split('=');
-        const z = analysis.plan.zones.get(zone ?? '');
+        const z = analysis.plan.facts.zones.get(zone ?? '');
         if (!z || !name) throw new AuditInputError(`--map takes <zone>=<interface> with a zone of the plan, not '${map}'.`);
         mapped.add(z.name);
         interfaces.set(name, (interfaces.get(name) ?? AddressSet.EMPTY).union(z.internet ? EVERY_ADDRESS : z.networks));
     }
-    for (const z of analysis.plan.zones.values()) {
+    for (const z of analysis.plan.facts.zones.values()) {
         if (!mapped.has(z.name) && !interfaces.has(z.name)) interfaces.set(z.name, z.internet ? EVERY_ADDRESS : z.networks);
     }
     return interfaces;

@@ -30,7 +30,7 @@ function isA(context: VendorCheckContext, instance: PlanInstance, typeId: string
  */
 function checkNat(context: VendorCheckContext): Finding[] {
     const findings: Finding[] = [];
-    for (const instance of context.plan.instances.values()) {
+    for (const instance of context.plan.facts.instances.values()) {
         const vra = isA(context, instance, 'zerto.Vra');
         if (!instance.nat || !(vra || isA(context, instance, 'zerto.CloudConnector'))) continue;
         const own = instance.node.nat.length > 0;
@@ -66,12 +66,12 @@ function list(names: string[]): string {
 function checkSegregation(context: VendorCheckContext): Finding[] {
     const findings: Finding[] = [];
     const byZone = new Map<PlanZone, PlanInstance[]>();
-    for (const instance of context.plan.instances.values()) {
+    for (const instance of context.plan.facts.instances.values()) {
         const members = byZone.get(instance.zone) ?? [];
         members.push(instance);
         byZone.set(instance.zone, members);
     }
-    const innerZones = [...context.plan.zones.values()].filter(z => !z.internet);
+    const innerZones = [...context.plan.facts.zones.values()].filter(z => !z.internet);
     const advice = `Zerto recommends segregating management and replication traffic from the rest of the network, for example in a separate VLAN (${formatCitation(context.catalog.cite(SEED, 'Hardening Recommendations'))} item 6; "Network Encryption").`;
     for (const [zone, members] of byZone) {
         const zerto = members.filter(i => isZerto(context, i));
@@ -105,9 +105,9 @@ function protocolsOfRule(rule: PlanRule): ('tcp' | 'udp')[] {
  */
 function checkUndocumentedPorts(context: VendorCheckContext): Finding[] {
     const findings: Finding[] = [];
-    const zerto = [...context.plan.instances.values()].filter(i => isZerto(context, i));
+    const zerto = [...context.plan.facts.instances.values()].filter(i => isZerto(context, i));
     if (zerto.length === 0) return findings;
-    for (const rule of context.plan.rules) {
+    for (const rule of context.plan.policy.rules) {
         const served = context.ruleUsage.get(rule)?.served ?? [];
         if (served.length === 0) continue;
         const opened: string[] = [];
@@ -141,7 +141,7 @@ function checkUndocumentedPorts(context: VendorCheckContext): Finding[] {
  * with the platforms the plan already uses for Zerto first (the quick fix adds `on <platform>`).
  */
 function checkPlatform(context: VendorCheckContext): Finding[] {
-    const zerto = [...context.plan.instances.values()].filter(i => isZerto(context, i));
+    const zerto = [...context.plan.facts.instances.values()].filter(i => isZerto(context, i));
     const used = [...new Set(zerto.map(i => i.platform).filter((p): p is string => !!p))];
     const all = [...new Set(context.catalog.flows.filter(f => f.vendorId === VENDOR).flatMap(f => [...f.from.platforms, ...f.to.platforms]))].sort();
     const offered = [...used, ...all.filter(p => !used.includes(p))];
@@ -160,10 +160,10 @@ function checkPlatform(context: VendorCheckContext): Finding[] {
 function checkNotRequiredPorts(context: VendorCheckContext): Finding[] {
     const findings: Finding[] = [];
     for (const entry of context.catalog.notRequiredPorts.filter(e => e.vendorId === VENDOR)) {
-        const zerto = [...context.plan.instances.values()].filter(i => isZerto(context, i) && (!i.platform || entry.platforms.length === 0 || entry.platforms.includes(i.platform)));
+        const zerto = [...context.plan.facts.instances.values()].filter(i => isZerto(context, i) && (!i.platform || entry.platforms.length === 0 || entry.platforms.includes(i.platform)));
         if (zerto.length === 0) continue;
         const sections = formatCitations(entry.sources);
-        for (const rule of context.plan.rules) {
+        for (const rule of context.plan.policy.rules) {
             if (!rule.resolved || !protocolsOfRule(rule).some(p => entry.protocol === p || entry.protocol === 'tcp/udp' || entry.protocol === 'any')) continue;
             const opened = intersectPorts(rule.ports, entry.ports);
             if (opened.length === 0) continue;
@@ -191,7 +191,7 @@ function checkVraWithoutZvm(context: VendorCheckContext): Finding[] {
     for (const { flow } of context.flows) {
         if (isA(context, members(flow.source)[0], 'zerto.Zvm')) for (const member of members(flow.destination)) managed.add(member);
     }
-    const vras = [...context.plan.instances.values()].filter(i => isA(context, i, 'zerto.Vra') && !managed.has(i));
+    const vras = [...context.plan.facts.instances.values()].filter(i => isA(context, i, 'zerto.Vra') && !managed.has(i));
     const cite = formatCitations([
         context.catalog.cite(SEED, 'Firewall Considerations in VMware vSphere Environments'),
         context.catalog.cite(SEED, 'Firewall Considerations in Microsoft Hyper-V Environments')

@@ -120,8 +120,8 @@ const byPair = (a: { source: string; destination: string }, b: { source: string;
 
 export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today = new Date().toISOString().slice(0, 10)): ZoneMatrix {
     const plan = analysis.plan;
-    const zones = [...plan.zones.keys()].sort();
-    const spaces = zoneSpaces([...plan.zones.values()]);
+    const zones = [...plan.facts.zones.keys()].sort();
+    const spaces = zoneSpaces([...plan.facts.zones.values()]);
     const cells = new Map<string, CellDraft>();
     const cell = (source: string, destination: string): CellDraft => {
         const key = `${source}\u0000${destination}`;
@@ -138,7 +138,7 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
         const statement: MatrixStatement = { where: planLineOf(d.deny.node), traffic: statementTraffic(d), ...(d.deny.guardrail ? { guardrail: d.deny.guardrail.name } : {}) };
         eachPair(d.sourceAddresses, d.destinationAddresses, c => c.denies.push(statement));
     }
-    for (const rule of plan.rules) {
+    for (const rule of plan.policy.rules) {
         if (!rule.resolved) continue;
         const expired = rule.until !== undefined && rule.until < today ? rule.until : undefined;
         const where = planLineOf(rule.node);

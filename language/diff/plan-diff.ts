@@ -97,8 +97,8 @@ export function diffPlans(before: PlanAnalysis, after: PlanAnalysis): PlanDiff {
         .map(f => ({ before: oldByKey.get(f.key)!, after: f }));
 
     // Rules: identical text is unchanged; same endpoints and protocol with other ports or expiry is a change.
-    const oldRules = before.plan.rules.filter(r => r.resolved).map(diffRule);
-    const newRules = after.plan.rules.filter(r => r.resolved).map(diffRule);
+    const oldRules = before.plan.policy.rules.filter(r => r.resolved).map(diffRule);
+    const newRules = after.plan.policy.rules.filter(r => r.resolved).map(diffRule);
     const unmatchedOld = [...oldRules], unmatchedNew: DiffRule[] = [];
     for (const r of newRules) {
         const i = unmatchedOld.findIndex(o => o.text === r.text);
@@ -114,8 +114,8 @@ export function diffPlans(before: PlanAnalysis, after: PlanAnalysis): PlanDiff {
     }
     const rulesRemoved = [...oldBySlot.values()].flat();
     const rulesNotRead = [
-        ...before.plan.rules.filter(r => !r.resolved).map(r => notRead(r, 'before')),
-        ...after.plan.rules.filter(r => !r.resolved).map(r => notRead(r, 'after'))
+        ...before.plan.policy.rules.filter(r => !r.resolved).map(r => notRead(r, 'before')),
+        ...after.plan.policy.rules.filter(r => !r.resolved).map(r => notRead(r, 'after'))
     ];
     return { flowsAdded, flowsRemoved, flowsChanged, rulesAdded, rulesRemoved, rulesChanged, rulesNotRead };
 }

@@ -169,7 +169,7 @@ class Endpoints {
         if (endpoint.instance) return this.instance(endpoint.instance);
         let made = this.zones.get(endpoint.label);
         if (made) return made;
-        const zone = analysis.plan.zones.get(endpoint.label);
+        const zone = analysis.plan.facts.zones.get(endpoint.label);
         made = zone && endpoint.label !== 'any'
             ? this.of(`zone:${zone.name}`, zone.name, 'zone', zone.internet ? ANY_ZONE : zone.name, zone.networks)
             : this.of('any', 'any', 'any', ANY_ZONE, AddressSet.ANY);
@@ -342,7 +342,7 @@ function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[
     const drafts: Draft[] = [];
     // Indexed loops: this runs once per plan, before the code is optimised, and a for-of step
     // there allocates an iterator result, a good part of what building a large rule set allocates.
-    const rules = analysis.plan.rules;
+    const rules = analysis.plan.policy.rules;
     for (let r = 0; r < rules.length; r++) {
         const rule = rules[r];
         // The one gate for `--force`: a rule not read whole is left out, never emitted with what
@@ -371,7 +371,7 @@ function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[
         }
     }
     // Grouped by zone pair in plan order; inside a pair, in the order the plan writes the rules.
-    return inZonePairOrder(mergeDrafts(drafts), [...analysis.plan.zones.keys()]);
+    return inZonePairOrder(mergeDrafts(drafts), [...analysis.plan.facts.zones.keys()]);
 }
 
 /**
@@ -444,7 +444,7 @@ function sameZoneDrafts(instance: PlanInstance, concrete: AddressSet, flows: rea
  * host rules. An instance without an IP address is reached by no zone rule, only by same-zone flows.
  */
 function addresslessHostNotes(analysis: PlanAnalysis, sameZone: ReadonlyMap<PlanInstance, GroupFlowResult[]>, endpoints: Endpoints, notes: string[]): void {
-    for (const instance of analysis.plan.instances.values()) {
+    for (const instance of analysis.plan.facts.instances.values()) {
         // An instance with an IP address has a concrete address: no need to make the set to know.
         if (instance.addresses.v4.length > 0 || instance.addresses.v6.length > 0) continue;
         const concrete = concreteAddresses(instance);
@@ -479,7 +479,7 @@ function hostRules(
             inbound.set(destination, list);
         }
     }
-    for (const instance of analysis.plan.instances.values()) {
+    for (const instance of analysis.plan.facts.instances.values()) {
         const concrete = concreteAddresses(instance);
         if (concrete.isEmpty) continue;
         const candidates = instance.zone.networks.contains(concrete)
@@ -550,10 +550,10 @@ function denySide(sides: readonly PlanRuleEndpoint[], effective: AddressSet, exc
 /** The plan's denies as rules, numbered in plan order, one per protocol they name. */
 function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: Endpoints, notes: string[]): RuleSetRule[] {
     if (!catalog) {
-        if (analysis.plan.denies.length) notes.push('The denies were not emitted: the rule set was built without the vendor catalogs.');
+        if (analysis.plan.policy.denies.length) notes.push('The denies were not emitted: the rule set was built without the vendor catalogs.');
         return [];
     }
-    for (const deny of analysis.plan.denies) {
+    for (const deny of analysis.plan.policy.denies) {
         if (!deny.resolved) notes.push(`The deny at ${originOf(deny).file} line ${originOf(deny).line} was not read whole: not emitted (its error in the plan says why); the final drop still stops what no allow rule lets through.`);
     }
     const rules: RuleSetRule[] = [];
@@ -603,9 +603,9 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
     return {
         planName: analysis.plan.name,
         planFile: document ? path.posix.basename(document.uri.path) : '',
-        zones: [...analysis.plan.zones.keys()],
-        internetZones: [...analysis.plan.zones.values()].filter(z => z.internet).map(z => z.name),
-        zoneEndpoints: [...analysis.plan.zones.values()].filter(z => !z.internet).map(z => endpoints.of(`zone:${z.name}`, z.name, 'zone', z.name, z.networks)),
+        zones: [...analysis.plan.facts.zones.keys()],
+        internetZones: [...analysis.plan.facts.zones.values()].filter(z => z.internet).map(z => z.name),
+        zoneEndpoints: [...analysis.plan.facts.zones.values()].filter(z => !z.internet).map(z => endpoints.of(`zone:${z.name}`, z.name, 'zone', z.name, z.networks)),
         rules,
         denies,
         get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone, endpoints, denies); },

@@ -27,7 +27,7 @@ export function denyAgainst(analyzer: PlanAnalyzer | undefined, document: Langiu
         const plan = analyzer.analysis(planDocument).plan;
         // A group of components is written by all its members (`esx1, esx2`).
         const addressesOf = (names: string) => {
-            const instances = names.split(',').map(n => plan.instances.get(n.trim()));
+            const instances = names.split(',').map(n => plan.facts.instances.get(n.trim()));
             return instances.every(i => !!i) ? AddressSet.unionOf(instances.map(i => i!.addresses)) : undefined;
         };
         const source = addressesOf(rule.source), destination = addressesOf(rule.destination);

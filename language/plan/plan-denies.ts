@@ -2,7 +2,7 @@ import type { Catalog, CatalogGuardrail, CatalogGuardrailDeny, CatalogGuardrailE
 import type { UseGuardrail } from '../generated/ast.js';
 import { AddressSet } from '../network/addresses.js';
 import { referencedName } from '../scoping/qualified-names.js';
-import { instancesOf } from './instances-by-type.js';
+import { instancesByType } from './instances-by-type.js';
 import type { Plan, PlanDeny, PlanInstance, PlanRuleEndpoint } from './plan-model.js';
 
 /**
@@ -21,13 +21,15 @@ import type { Plan, PlanDeny, PlanInstance, PlanRuleEndpoint } from './plan-mode
 export function planDenies(plan: Plan, catalog: Catalog): readonly PlanDeny[] {
     const kept = denies.get(plan);
     if (kept?.catalog === catalog) return kept.denies;
-    const result: PlanDeny[] = [...plan.denies];
+    const result: PlanDeny[] = [...plan.policy.denies];
     const seen = new Set<string>();
-    for (const use of plan.guardrailUses) {
+    let byType: ReadonlyMap<string, readonly PlanInstance[]> | undefined;
+    for (const use of plan.policy.guardrailUses) {
         const guardrail = guardrailOf(use, catalog);
         if (!guardrail || seen.has(guardrail.id)) continue;
         seen.add(guardrail.id);
-        result.push(...guardrailDenies(plan, catalog, guardrail, use));
+        byType ??= instancesByType(plan.facts, catalog);
+        result.push(...guardrailDenies(byType, guardrail, use));
     }
     denies.set(plan, { catalog, denies: result });
     return result;
@@ -41,14 +43,17 @@ export function guardrailOf(use: UseGuardrail, catalog: Catalog): CatalogGuardra
     return catalog.guardrails.get(referencedName(use.guardrail));
 }
 
+/** The plan's components by every type they are. */
+type ByType = ReadonlyMap<string, readonly PlanInstance[]>;
+
 /** The denies one guardrail makes in a plan. */
-export function guardrailDenies(plan: Plan, catalog: Catalog, guardrail: CatalogGuardrail, use: UseGuardrail): PlanDeny[] {
+function guardrailDenies(byType: ByType, guardrail: CatalogGuardrail, use: UseGuardrail): PlanDeny[] {
     const result: PlanDeny[] = [];
     guardrail.denies.forEach((deny, index) => {
         const ways: Array<[CatalogGuardrailEndpoint, CatalogGuardrailEndpoint, boolean]> = [[deny.from, deny.to, false]];
         if (deny.bidirectional) ways.push([deny.to, deny.from, true]);
         for (const [from, to, reversed] of ways) {
-            const made = denyOf(plan, catalog, guardrail, deny, use, from, to, index, reversed);
+            const made = denyOf(byType, guardrail, deny, use, from, to, index, reversed);
             if (made) result.push(made);
         }
     });
@@ -56,10 +61,10 @@ export function guardrailDenies(plan: Plan, catalog: Catalog, guardrail: Catalog
 }
 
 function denyOf(
-    plan: Plan, catalog: Catalog, guardrail: CatalogGuardrail, deny: CatalogGuardrailDeny, use: UseGuardrail,
+    byType: ByType, guardrail: CatalogGuardrail, deny: CatalogGuardrailDeny, use: UseGuardrail,
     from: CatalogGuardrailEndpoint, to: CatalogGuardrailEndpoint, index: number, reversed: boolean
 ): PlanDeny | undefined {
-    const source = sideOf(plan, catalog, from), destination = sideOf(plan, catalog, to);
+    const source = sideOf(byType, from), destination = sideOf(byType, to);
     if (source.endpoints.length === 0 || destination.endpoints.length === 0) return undefined;
     return {
         node: use,
@@ -76,13 +81,13 @@ function denyOf(
 
 const ANY_ENDPOINT: PlanRuleEndpoint = { label: 'any', addresses: AddressSet.ANY };
 
-function sideOf(plan: Plan, catalog: Catalog, endpoint: CatalogGuardrailEndpoint): { endpoints: PlanRuleEndpoint[]; exceptions: AddressSet } {
-    const excluded = new Set<PlanInstance>(endpoint.excludedTypeIds.flatMap(typeId => instancesOf(plan, catalog, typeId)));
+function sideOf(byType: ByType, endpoint: CatalogGuardrailEndpoint): { endpoints: PlanRuleEndpoint[]; exceptions: AddressSet } {
+    const excluded = new Set<PlanInstance>(endpoint.excludedTypeIds.flatMap(typeId => byType.get(typeId) ?? []));
     if (endpoint.any) {
         return { endpoints: [ANY_ENDPOINT], exceptions: AddressSet.unionOf([...excluded].map(i => i.addresses)) };
     }
     const instances = new Set<PlanInstance>();
-    for (const typeId of endpoint.typeIds) for (const instance of instancesOf(plan, catalog, typeId)) if (!excluded.has(instance)) instances.add(instance);
+    for (const typeId of endpoint.typeIds) for (const instance of byType.get(typeId) ?? []) if (!excluded.has(instance)) instances.add(instance);
     const endpoints = [...instances].map((instance): PlanRuleEndpoint => ({
         label: instance.name, addresses: instance.addresses, zone: instance.zone, instance
     }));

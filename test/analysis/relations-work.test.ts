@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { generateBenchPlan } from '../../bench/plan-generator.js';
-import { planRelations, type PlanRelations } from '../../language/analysis/relations.js';
+import type { PlanRelations } from '../../language/analysis/relations.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import { buildPlan, createTestServices } from '../helpers/services.js';
 
@@ -33,8 +33,7 @@ describe('the work relations take (counted)', function () {
 
     async function relationsOf(text: string): Promise<PlanRelations> {
         const document = await buildPlan(services, text);
-        const analyzer = services.analysis.PlanAnalyzer;
-        const relations = planRelations(analyzer.analysis(document).plan, analyzer.catalog());
+        const relations = services.analysis.PlanAnalyzer.analysis(document).relations;
         services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);
         return relations;
     }
@@ -56,9 +55,9 @@ describe('the work relations take (counted)', function () {
         // (undecided, with a finding on each agent), yet the agents of a zone are one question:
         // twice the agents, the same pairs examined.
         const relations = await relationsOf(siteLocalPlan(20, 200, false));
-        assert.equal(relations.findings.filter(f => f.code === 'relation-undecided').length, 20 * 202, 'every agent, proxy and repository is undecided');
+        assert.equal(relations.findings().filter(f => f.code === 'relation-undecided').length, 20 * 202, 'every agent, proxy and repository is undecided');
         const twice = await relationsOf(siteLocalPlan(20, 400, false));
-        assert.equal(twice.findings.filter(f => f.code === 'relation-undecided').length, 20 * 402);
+        assert.equal(twice.findings().filter(f => f.code === 'relation-undecided').length, 20 * 402);
         assert.deepEqual(twice.work, relations.work);
     });
 

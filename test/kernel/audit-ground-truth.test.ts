@@ -98,7 +98,7 @@ function inPorts(text: string, port: number): boolean {
 }
 
 function planAllows(loaded: LoadedPlan, p: Point): boolean {
-    return loaded.analysis.plan.rules.some(r => (r.protocol === p.protocol || r.protocol === 'any' || r.protocol === 'tcp/udp')
+    return loaded.analysis.plan.policy.rules.some(r => (r.protocol === p.protocol || r.protocol === 'any' || r.protocol === 'tcp/udp')
         && r.sourceAddresses.contains(single(p.source)) && r.destinationAddresses.contains(single(p.destination))
         && (r.allPorts || r.ports.some(x => x.from <= p.port && p.port <= x.to)));
 }

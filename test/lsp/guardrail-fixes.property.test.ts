@@ -46,7 +46,7 @@ describe('guardrail quick fixes (property)', function () {
     before(async () => { services = await createTestServices(); });
 
     const planOf = (document: LangiumDocument): Plan => buildPlan([document]);
-    const ruleTexts = (plan: Plan) => plan.rules.map(r => r.node.$cstNode!.text);
+    const ruleTexts = (plan: Plan) => plan.policy.rules.map(r => r.node.$cstNode!.text);
 
     it('leave no allow rule through a deny, and take out exactly the denied part (fast-check, seed 4040)', async () => {
         let fixes = 0, removals = 0;
@@ -74,10 +74,10 @@ describe('guardrail quick fixes (property)', function () {
                 const after = planOf(document);
                 // The rule the fix replaced, and what it wrote instead.
                 const remaining = [...ruleTexts(after)];
-                const replaced = before.rules.filter((_, k) => { const i = remaining.indexOf(beforeTexts[k]); if (i >= 0) { remaining.splice(i, 1); return false; } return true; });
+                const replaced = before.policy.rules.filter((_, k) => { const i = remaining.indexOf(beforeTexts[k]); if (i >= 0) { remaining.splice(i, 1); return false; } return true; });
                 assert.equal(replaced.length, 1, `one rule replaced in ${JSON.stringify(newText)}`);
-                const written = after.rules.filter(r => !beforeTexts.includes(r.node.$cstNode!.text));
-                const replacedText = beforeTexts[before.rules.indexOf(replaced[0])];
+                const written = after.policy.rules.filter(r => !beforeTexts.includes(r.node.$cstNode!.text));
+                const replacedText = beforeTexts[before.policy.rules.indexOf(replaced[0])];
                 const exactFor = denies.filter(deny => {
                     for (const { s, d, protocol, port } of packets()) {
                         const was = passes(replaced[0], s, d, protocol, port);
@@ -92,7 +92,7 @@ describe('guardrail quick fixes (property)', function () {
             // Every rule still through a deny has its error, which says that no exact rule exists.
             const plan = planOf(document);
             const denies = planDenies(plan, services.analysis.PlanAnalyzer.catalog());
-            for (const rule of plan.rules) {
+            for (const rule of plan.policy.rules) {
                 if (!rule.resolved || !denies.some(d => d.resolved && overlapOf(rule, d))) continue;
                 const line = rule.node.$cstNode!.range.start.line;
                 const errors = (document.diagnostics ?? []).filter(d => codeOf(d) === 'guardrail-violated' && d.range.start.line === line);
