@@ -4,6 +4,7 @@ import { coverRequirements, type CoveredRequirements, type FlowResult, type Grou
 import { deriveRequirements, type DerivedRequirements } from './derive-requirements.js';
 import type { Finding } from './finding.js';
 import type { PlanRelations } from './relations.js';
+import type { DenyConflicts } from './deny-conflicts.js';
 import { reportFindings } from './report-findings.js';
 import type { RuleUsage } from './rule-findings.js';
 import type { VendorCheck } from './vendor-check.js';
@@ -24,6 +25,8 @@ export interface PlanAnalysis {
     readonly findings: readonly Finding[];
     /** Who works with whom: the relations the first pass bound (`segplan explain`, hovers). */
     readonly relations: PlanRelations;
+    /** The plan's denies and where they meet its allow rules and required flows (the second pass's). */
+    readonly denies: DenyConflicts;
 }
 
 /** What an analysis keeps for the next one of the same plan: the work of its first two passes. */
@@ -47,7 +50,7 @@ export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly
     const covered = coverRequirements(required, plan.policy, before?.covered);
     const findings = reportFindings(plan, catalog, required, covered, vendorChecks);
     const analysis: PlanAnalysis = {
-        plan, groupFlows: covered.groupFlows, ruleUsage: covered.ruleUsage, findings, relations: required.derivation.relations,
+        plan, groupFlows: covered.groupFlows, ruleUsage: covered.ruleUsage, findings, relations: required.derivation.relations, denies: covered.denies,
         get flows() { return covered.flows(); }
     };
     states.set(analysis, { required, covered });

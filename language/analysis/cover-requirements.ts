@@ -7,12 +7,14 @@ import { buildRuleIndex, coverFlow, type FlowCoverage, type RuleIndex } from './
 import type { DerivedRequirements, SiteRequirements } from './derive-requirements.js';
 import { pairCount, type AnyRequirement, type FlowStatus, type RequirementEndpoint, type RequirementOf } from './required-flows.js';
 import type { RuleUsage } from './rule-findings.js';
+import { denyConflicts, type DenyConflicts } from './deny-conflicts.js';
 
 /**
  * The second pass of the analysis: how the plan's allow rules cover the requirements the first
  * pass derived, and what each allow rule is used for. It reads the requirements and the plan's
  * policy (plan-policy.ts), never its facts: what it knows of the components comes with the
- * requirements.
+ * requirements. It also works out, once, where the denies meet the allow rules and the required
+ * flows (deny-conflicts.ts).
  */
 
 export interface FlowResultOf<E extends RequirementEndpoint> {
@@ -58,6 +60,8 @@ export interface CoveredRequirements {
     readonly ruleUsage: ReadonlyMap<PlanRule, RuleUsage>;
     /** Each pair requirement's coverage, in the requirements' order: worked out when first asked for. */
     flows(): readonly FlowResult[];
+    /** Where the plan's denies meet its allow rules and its required flows. */
+    readonly denies: DenyConflicts;
 }
 
 const NO_PORTS: PortSet = [];
@@ -187,6 +191,7 @@ export function coverRequirements(required: DerivedRequirements, policy: PlanPol
         sites,
         groupFlows: inPlanOrder(required.groupFlows.length, [...sites.values()].map(s => s.results)),
         ruleUsage: ruleUsageOf(policy, sites.values()),
+        denies: denyConflicts(policy, required.derivation.catalog, required.derivation.byType, required.groupFlows),
         flows: () => flows ??= inPlanOrder(required.pairFlows().length, [...sites.values()].map(s => s.pairs()))
     };
 }

@@ -3,14 +3,12 @@ import type { Catalog } from '../catalog/catalog-model.js';
 import { AddressSet } from '../network/addresses.js';
 import { formatPorts } from '../network/ports.js';
 import { startLineOf } from '../parser/node-position.js';
-import { planDenies } from '../plan/plan-denies.js';
-import type { Plan, PlanDeny, PlanRule, PlanTraffic } from '../plan/plan-model.js';
-import type { FlowResultOf } from './analyze-plan.js';
-import { narrowedWithout, type Narrowed } from './deny-narrowing.js';
+import type { PlanDeny, PlanRule, PlanTraffic } from '../plan/plan-model.js';
+import { flowTraffic, type DenyConflicts } from './deny-conflicts.js';
+import { narrowingOf, type Narrowing } from './deny-narrowing.js';
 import { formatCitations, withMessage, type Finding } from './finding.js';
 import { PLAN_VENDOR, vendorDisplayName } from './plan-requirements.js';
-import type { RequirementEndpoint } from './required-flows.js';
-import { overlapOf, type TrafficOverlap } from './traffic-overlap.js';
+import type { TrafficOverlap } from './traffic-overlap.js';
 
 /** An allow rule lets through traffic a deny (the plan's or a guardrail's) forbids. */
 export const GUARDRAIL_VIOLATED = 'guardrail-violated';
@@ -18,27 +16,17 @@ export const GUARDRAIL_VIOLATED = 'guardrail-violated';
 export const REQUIRED_FLOW_DENIED = 'required-flow-denied';
 
 /**
- * The findings of a plan's denies: on each allow rule that lets any denied traffic through (with
- * the overlap, and the rule rewritten without it where that can be written exactly), and on each
- * deny that forbids a required flow (citing the flow's source; the engineer chooses).
+ * The findings of a plan's denies (where they meet the allow rules and the required flows, as the
+ * second pass worked out: deny-conflicts.ts): on each allow rule that lets any denied traffic
+ * through (with the overlap, and what is left of the rule without it where that can be written
+ * exactly), and on each deny that forbids a required flow (citing the flow's source; the engineer
+ * chooses).
  */
-export function guardrailFindings(plan: Plan, catalog: Catalog, flows: readonly FlowResultOf<RequirementEndpoint>[]): Finding[] {
-    const denies = planDenies(plan, catalog).filter(d => d.resolved);
-    if (denies.length === 0) return [];
+export function guardrailFindings(catalog: Catalog, conflicts: DenyConflicts): Finding[] {
     const findings: Finding[] = [];
-    for (const rule of plan.policy.rules) {
-        if (!rule.resolved) continue;
-        for (const deny of denies) {
-            const overlap = overlapOf(rule, deny);
-            if (overlap) findings.push(violation(rule, deny, overlap));
-        }
-    }
-    for (const { flow } of flows) {
-        if (!flow.required) continue;
-        const traffic = flowTraffic(flow.source.addresses, flow.destination.addresses, flow.protocols, flow.ports);
-        for (const deny of denies) {
-            const overlap = overlapOf(traffic, deny);
-            if (!overlap) continue;
+    for (const [rule, meetings] of conflicts.rules) for (const { deny, overlap } of meetings) findings.push(violation(rule, deny, overlap));
+    for (const [flow, meetings] of conflicts.flows) {
+        for (const { deny, overlap } of meetings) {
             const required = `${flow.source.name} → ${flow.destination.name} ${describeTransports(overlap)} (${flow.purpose})`;
             const vendor = flow.catalogFlows.map(f => f.vendorId).find(v => v !== PLAN_VENDOR) ? vendorDisplayName(catalog, flow.catalogFlows[0].vendorId) : 'this plan';
             findings.push(withMessage(
@@ -49,7 +37,7 @@ export function guardrailFindings(plan: Plan, catalog: Catalog, flows: readonly 
                     ...flow.catalogFlows.map(f => ({ node: f.node as AstNode, message: `required by ${f.vendorId === PLAN_VENDOR ? 'the plan' : vendorDisplayName(catalog, f.vendorId)}: ${f.purpose}` })),
                     { node: flow.source.node, message: `${flow.source.name}, where the flow starts` }
                 ],
-                () => narrowData(deny.guardrail ? undefined : narrowedDeny(deny, traffic))
+                () => narrowData(deny.guardrail ? undefined : narrowedDeny(deny, flowTraffic(flow)))
             ));
         }
     }
@@ -57,8 +45,8 @@ export function guardrailFindings(plan: Plan, catalog: Catalog, flows: readonly 
 }
 
 function violation(rule: PlanRule, deny: PlanDeny, overlap: TrafficOverlap): Finding {
-    let narrowed: Narrowed | undefined;
-    const narrow = () => narrowed ??= narrowedWithout({ node: rule.node, traffic: rule }, deny);
+    let narrowed: Narrowing | undefined;
+    const narrow = () => narrowed ??= narrowingOf(rule, deny);
     return withMessage(
         { code: GUARDRAIL_VIOLATED, severity: 'error', node: rule.node },
         () => {
@@ -77,22 +65,16 @@ function violation(rule: PlanRule, deny: PlanDeny, overlap: TrafficOverlap): Fin
     );
 }
 
-/** What a quick fix reads: the replacing lines, or why there are none. */
-function narrowData(narrowed: Narrowed | undefined): Record<string, unknown> {
+/** What a quick fix reads: what is left of the statement (the editor writes it: lsp/narrowed-statement.ts), or why nothing exact is. */
+function narrowData(narrowed: Narrowing | undefined): Record<string, unknown> {
     if (!narrowed) return { cannot: 'a built-in guardrail is not narrowed: switch it off (remove its `use guardrail` line) or accept the conflict' };
-    return 'lines' in narrowed ? { lines: narrowed.lines } : { cannot: narrowed.cannot };
+    return 'left' in narrowed ? { left: narrowed.left } : { cannot: narrowed.cannot };
 }
 
 /** The deny statement without the required flow, where that can be written exactly. */
-function narrowedDeny(deny: PlanDeny, flow: PlanTraffic): Narrowed | undefined {
+function narrowedDeny(deny: PlanDeny, flow: PlanTraffic): Narrowing | undefined {
     if (deny.node.$type !== 'DenyRule') return undefined;
-    return narrowedWithout({ node: deny.node, traffic: deny }, { ...flow, sourceExceptions: AddressSet.EMPTY, destinationExceptions: AddressSet.EMPTY });
-}
-
-/** A required flow as traffic, to meet denies. */
-function flowTraffic(sources: PlanTraffic['sourceAddresses'], destinations: PlanTraffic['destinationAddresses'], protocols: readonly ('tcp' | 'udp')[], ports: PlanTraffic['ports']): PlanTraffic {
-    const protocol = protocols.length === 2 ? 'tcp/udp' : protocols[0];
-    return { sources: [], destinations: [], sourceAddresses: sources, destinationAddresses: destinations, protocol, ports, allPorts: false };
+    return narrowingOf(deny, { ...flow, sourceExceptions: AddressSet.EMPTY, destinationExceptions: AddressSet.EMPTY });
 }
 
 /** `the deny on line 12 ("no SSH from production")`, or `guardrail veeam.HardenedRepositorySsh ("…")`. */

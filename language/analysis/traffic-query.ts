@@ -4,7 +4,6 @@ import { subtractRule, type Rect } from './coverage.js';
 import { AddressSet, EVERY_ADDRESS, parseAddress } from '../network/addresses.js';
 import { portSetOf, type PortSet } from '../network/ports.js';
 import type { Plan, PlanRule } from '../plan/plan-model.js';
-import { deniedTraffic } from './denied-traffic.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import { planLineOf, type PlanLine } from './plan-line.js';
 import { overlapOf, type TrafficShape } from './traffic-overlap.js';
@@ -135,8 +134,8 @@ export function queryTraffic(analysis: PlanAnalysis, catalog: Catalog, q: Traffi
         allows.push({ where: planLineOf(rule.node), whole: takesWhole(rule, q), ...(expired ? { expired } : {}) });
         if (!expired) open.push(rule);
     }
-    const denies: QueryDenyMatch[] = deniedTraffic(analysis.plan, catalog)
-        .filter(d => carries(d, q.protocol, q.port) && overlapOf(d.deny, shape))
+    const denies: QueryDenyMatch[] = analysis.denies.meeting(shape).map(m => m.denied)
+        .filter(d => carries(d, q.protocol, q.port))
         .map(d => ({ where: planLineOf(d.deny.node), whole: takesWhole(d.deny, q), ...(d.deny.guardrail ? { guardrail: d.deny.guardrail.name } : {}) }));
     const flows = analysis.flows.filter(r => r.status !== 'not-required' && r.flow.protocols.includes(q.protocol)
         && r.flow.ports.some(p => p.from <= q.port && q.port <= p.to)

@@ -2,7 +2,7 @@ import type { FlowResult, GroupFlowResult, PlanAnalysis } from '../analysis/anal
 import { AddressSet } from '../network/addresses.js';
 import { ALL_PORTS, formatPorts, intersectPorts, isAllPorts, unionPorts, type PortSet } from '../network/ports.js';
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
-import type { DeniedTraffic } from '../analysis/denied-traffic.js';
+import type { DeniedTraffic } from '../analysis/deny-conflicts.js';
 import { evaluate, type ConfigLocation, type DecidedPiece, type FirewallPolicy } from './firewall-policy.js';
 import { MatchIndex } from './match-index.js';
 import { boxOf, concreteAddresses, enclosing, EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, isEmptyBox, matchOf, replyBox, splitBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from './traffic-space.js';
@@ -73,7 +73,7 @@ export interface AuditOptions {
     readonly hook: 'forward' | 'input';
     /** Host mode: the component whose host firewall the configuration is. */
     readonly host?: PlanInstance;
-    /** The traffic the plan's denies forbid (deniedTraffic), checked against the configuration. */
+    /** The traffic the plan's denies forbid (the analysis's `denies`), checked against the configuration. */
     readonly denied?: readonly DeniedTraffic[];
     /** Evaluate each component pair on its own instead of once per group (the reference the tests compare with). */
     readonly pairByPair?: boolean;

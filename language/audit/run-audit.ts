@@ -1,5 +1,4 @@
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
-import { deniedTraffic } from '../analysis/denied-traffic.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import { AddressSet } from '../network/addresses.js';
 import type { PlanInstance } from '../plan/plan-model.js';
@@ -102,5 +101,5 @@ export async function runAudit(analysis: PlanAnalysis, configs: readonly ConfigI
             : ' To check what the device holds after pasting one onto the other, give both to `segplan verify` in that order: it applies them one after the other.';
         throw new AuditInputError(`${other.file} and ${file} are both ${policy.kind} configurations for ${family}: a firewall runs one, so the audit cannot tell which decides. Audit each on its own.${inOrder}`);
     }
-    return auditPlan(analysis, read.map(r => r.policy), { now: options.now, hook, host: options.host, denied: deniedTraffic(analysis.plan, options.catalog) });
+    return auditPlan(analysis, read.map(r => r.policy), { now: options.now, hook, host: options.host, denied: analysis.denies.denied });
 }

@@ -1,11 +1,11 @@
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
-import { deniedTraffic, type DeniedTraffic } from '../analysis/denied-traffic.js';
+import type { DenyMeeting } from '../analysis/deny-conflicts.js';
 import { planLineOf, type PlanLine } from '../analysis/plan-line.js';
-import { addressesLeft, formatOverlapTraffic, overlapOf, type TrafficOverlap, type TrafficShape } from '../analysis/traffic-overlap.js';
+import { addressesLeft, formatOverlapTraffic, type TrafficOverlap, type TrafficShape } from '../analysis/traffic-overlap.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import { AddressSet, EVERY_ADDRESS } from '../network/addresses.js';
 import { formatPorts } from '../network/ports.js';
-import type { PlanRule, PlanZone } from '../plan/plan-model.js';
+import type { PlanZone } from '../plan/plan-model.js';
 import type { GraphFlow } from './plan-graph.js';
 
 /**
@@ -133,7 +133,7 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
         const to = zonesOf(destinations, spaces);
         for (const s of zonesOf(sources, spaces)) for (const d of to) add(cell(s, d));
     };
-    const denied = deniedTraffic(plan, catalog);
+    const denied = analysis.denies.denied;
     for (const d of denied) {
         const statement: MatrixStatement = { where: planLineOf(d.deny.node), traffic: statementTraffic(d), ...(d.deny.guardrail ? { guardrail: d.deny.guardrail.name } : {}) };
         eachPair(d.sourceAddresses, d.destinationAddresses, c => c.denies.push(statement));
@@ -143,7 +143,7 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
         const expired = rule.until !== undefined && rule.until < today ? rule.until : undefined;
         const where = planLineOf(rule.node);
         eachPair(rule.sourceAddresses, rule.destinationAddresses, c => c.allows.push({ where, traffic: statementTraffic(rule), ...(expired ? { expired } : {}) }));
-        if (!expired) for (const d of denied) addAllowConflict(rule, where, d, spaces, cell);
+        if (!expired) for (const meeting of analysis.denies.rules.get(rule) ?? []) addAllowConflict(where, meeting, spaces, cell);
     }
     for (const r of analysis.flows) {
         if (r.status === 'not-required') continue;
@@ -154,12 +154,9 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
         else if (r.status === 'partial') c.partial++;
         else c.missing++;
         let deniedBy: PlanLine | undefined;
-        for (const d of denied) {
-            // The deny itself, with its exceptions: a component given by host name is still in `any except …`.
-            const overlap = overlapOf(flowShape(r), d.deny);
-            if (!overlap) continue;
-            deniedBy ??= planLineOf(d.deny.node);
-            c.conflicts.push({ kind: 'requirement-denied', deny: planLineOf(d.deny.node), flow: flowText(r), ...overlapTraffic(overlap) });
+        for (const { deny, overlap } of analysis.denies.meeting(flowShape(r))) {
+            deniedBy ??= planLineOf(deny.node);
+            c.conflicts.push({ kind: 'requirement-denied', deny: planLineOf(deny.node), flow: flowText(r), ...overlapTraffic(overlap) });
         }
         c.flows.push({
             from: r.flow.source.name, to: r.flow.destination.name, protocol: r.flow.protocols.join('/'), ports: r.flow.portText,
@@ -171,10 +168,8 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
 }
 
 /** An allow rule's overlap with a deny, in each zone pair it reaches. */
-function addAllowConflict(rule: PlanRule, allow: PlanLine, d: DeniedTraffic, spaces: ReadonlyMap<string, AddressSet>, cell: (s: string, d: string) => CellDraft): void {
-    const overlap = overlapOf(rule, d.deny);
-    if (!overlap) return;
-    const deny = planLineOf(d.deny.node);
+function addAllowConflict(allow: PlanLine, { deny: d, overlap }: DenyMeeting, spaces: ReadonlyMap<string, AddressSet>, cell: (s: string, d: string) => CellDraft): void {
+    const deny = planLineOf(d.node);
     const sides = overlapSides(overlap);
     const destinations = zonesOf(sides.destinations, spaces);
     for (const s of zonesOf(sides.sources, spaces)) {

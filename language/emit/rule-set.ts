@@ -7,7 +7,6 @@ import { AddressSet, toCidrs } from '../network/addresses.js';
 import { ALL_PORTS, intersectPorts, isAllPorts, type PortSet } from '../network/ports.js';
 import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
 import { whyNotRead } from '../plan/rule-not-read.js';
-import { deniedTraffic } from '../analysis/denied-traffic.js';
 import { overlapOf, type TrafficShape } from '../analysis/traffic-overlap.js';
 import { inZonePairOrder, mergeDrafts, type Draft } from './draft-merge.js';
 import { compareText } from '../utils/compare-text.js';
@@ -557,7 +556,7 @@ function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: E
         if (!deny.resolved) notes.push(`The deny at ${originOf(deny).file} line ${originOf(deny).line} was not read whole: not emitted (its error in the plan says why); the final drop still stops what no allow rule lets through.`);
     }
     const rules: RuleSetRule[] = [];
-    for (const [index, d] of deniedTraffic(analysis.plan, catalog).entries()) {
+    for (const [index, d] of analysis.denies.denied.entries()) {
         const sources = denySide(d.deny.sources, d.sourceAddresses, d.deny.sourceExceptions, `deny-${index + 1}-sources`, made, analysis);
         const destinations = denySide(d.deny.destinations, d.destinationAddresses, d.deny.destinationExceptions, `deny-${index + 1}-destinations`, made, analysis);
         for (const protocol of protocolsOf(d.deny)) {

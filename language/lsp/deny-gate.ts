@@ -1,10 +1,8 @@
 import type { LangiumDocument } from 'langium';
 import { denyName } from '../analysis/guardrail-findings.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
-import { overlapOf } from '../analysis/traffic-overlap.js';
 import { AddressSet } from '../network/addresses.js';
 import { parsePortText, portSetOf, type PortRange } from '../network/ports.js';
-import { planDenies } from '../plan/plan-denies.js';
 import type { PlanTraffic } from '../plan/plan-model.js';
 
 /** An allow rule a quick fix is about to write: between two components by name. */
@@ -24,7 +22,8 @@ export interface RuleToWrite {
 export function denyAgainst(analyzer: PlanAnalyzer | undefined, document: LangiumDocument, rule: RuleToWrite): string | undefined {
     if (!analyzer) return undefined;
     for (const planDocument of analyzer.plansIncluding(document)) {
-        const plan = analyzer.analysis(planDocument).plan;
+        const analysis = analyzer.analysis(planDocument);
+        const plan = analysis.plan;
         // A group of components is written by all its members (`esx1, esx2`).
         const addressesOf = (names: string) => {
             const instances = names.split(',').map(n => plan.facts.instances.get(n.trim()));
@@ -38,8 +37,8 @@ export function denyAgainst(analyzer: PlanAnalyzer | undefined, document: Langiu
             sources: [], destinations: [], sourceAddresses: source, destinationAddresses: destination,
             protocol: rule.protocol as PlanTraffic['protocol'], ports: portSetOf(ranges), allPorts: false
         };
-        const deny = planDenies(plan, analyzer.catalog()).find(d => d.resolved && overlapOf(traffic, d));
-        if (deny) return denyName(deny);
+        const [first] = analysis.denies.meeting(traffic);
+        if (first) return denyName(first.deny);
     }
     return undefined;
 }

@@ -2,6 +2,9 @@ import type { LangiumDocument } from 'langium';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { REQUIRED_FLOW_DENIED } from '../analysis/guardrail-findings.js';
 import { insertAction } from './accept-rule-actions.js';
+import type { LeftStatement } from '../analysis/deny-narrowing.js';
+import { isAllowRule, isDenyRule, type AllowRule, type DenyRule, type SegplanDocument } from '../generated/ast.js';
+import { narrowedStatements } from './narrowed-statement.js';
 
 // Quick fixes of the guardrail findings: a statement (an allow rule through a deny, or a deny over
 // a required flow) written again without exactly the part in conflict, and "accept with a reason"
@@ -10,15 +13,20 @@ import { insertAction } from './accept-rule-actions.js';
 type MakeAction = (document: LangiumDocument, title: string, edits: TextEdit[], diagnostic?: Diagnostic, preferred?: boolean) => CodeAction;
 
 /**
- * The statement on the diagnostic's line replaced by the lines the finding's data gives (none:
- * the statement removed, with its line when it is alone on it). No data lines, no fix: the
- * finding's message says why it cannot be written exactly.
+ * The statement the diagnostic is on replaced by what the finding's data says is left of it
+ * (deny-narrowing.ts), written as statements (narrowed-statement.ts; none: the statement removed,
+ * with its line when it is alone on it). Nothing left that can be written exactly, no fix: the
+ * finding's message says why.
  */
 export function replaceStatement(document: LangiumDocument, diagnostic: Diagnostic, data: Record<string, unknown>, title: string, action: MakeAction): CodeAction[] {
-    const lines = data.lines;
-    if (!Array.isArray(lines) || !lines.every(l => typeof l === 'string')) return [];
+    const left = data.left as readonly LeftStatement[] | undefined;
+    if (!Array.isArray(left)) return [];
     const text = document.textDocument.getText();
     const start = document.textDocument.offsetAt(diagnostic.range.start), end = document.textDocument.offsetAt(diagnostic.range.end);
+    const statement = ((document.parseResult.value as SegplanDocument).elements ?? [])
+        .find((e): e is AllowRule | DenyRule => (isAllowRule(e) || isDenyRule(e)) && !!e.$cstNode && e.$cstNode.offset <= start && start < e.$cstNode.end);
+    if (!statement) return [];
+    const lines = narrowedStatements(statement, left);
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     let lineEnd = text.indexOf('\n', end);
     if (lineEnd < 0) lineEnd = text.length;
@@ -30,8 +38,8 @@ export function replaceStatement(document: LangiumDocument, diagnostic: Diagnost
             : diagnostic.range;
         return [action(document, `${title} (nothing is left: remove it)`, [{ range, newText: '' }], diagnostic, true)];
     }
-    const newText = (lines as string[]).join(`\n${indent}`);
-    return [action(document, `${title}: ${(lines as string[]).join('; ')}`, [{ range: diagnostic.range, newText }], diagnostic, true)];
+    const newText = lines.join(`\n${indent}`);
+    return [action(document, `${title}: ${lines.join('; ')}`, [{ range: diagnostic.range, newText }], diagnostic, true)];
 }
 
 /** "Accept that it stays blocked": the segplan-ignore comment with a reason above the deny. */

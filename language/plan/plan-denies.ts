@@ -2,8 +2,7 @@ import type { Catalog, CatalogGuardrail, CatalogGuardrailDeny, CatalogGuardrailE
 import type { UseGuardrail } from '../generated/ast.js';
 import { AddressSet } from '../network/addresses.js';
 import { referencedName } from '../scoping/qualified-names.js';
-import { instancesByType } from './instances-by-type.js';
-import type { Plan, PlanDeny, PlanInstance, PlanRuleEndpoint } from './plan-model.js';
+import type { PlanDeny, PlanInstance, PlanPolicy, PlanRuleEndpoint } from './plan-model.js';
 
 /**
  * Every deny of a plan, in one shape: its own deny statements (in file order, read or not), then
@@ -16,26 +15,19 @@ import type { Plan, PlanDeny, PlanInstance, PlanRuleEndpoint } from './plan-mode
  * `destinationExceptions`). A `<->` deny gives two denies, one each way. A guardrail deny whose
  * side names types the plan has no component of denies nothing and is left out.
  *
- * Worked out once per plan and catalog.
+ * Worked out once per analysis, by its second pass (deny-conflicts.ts), which every reader asks.
  */
-export function planDenies(plan: Plan, catalog: Catalog): readonly PlanDeny[] {
-    const kept = denies.get(plan);
-    if (kept?.catalog === catalog) return kept.denies;
-    const result: PlanDeny[] = [...plan.policy.denies];
+export function planDenies(policy: PlanPolicy, catalog: Catalog, byType: ByType): readonly PlanDeny[] {
+    const result: PlanDeny[] = [...policy.denies];
     const seen = new Set<string>();
-    let byType: ReadonlyMap<string, readonly PlanInstance[]> | undefined;
-    for (const use of plan.policy.guardrailUses) {
+    for (const use of policy.guardrailUses) {
         const guardrail = guardrailOf(use, catalog);
         if (!guardrail || seen.has(guardrail.id)) continue;
         seen.add(guardrail.id);
-        byType ??= instancesByType(plan.facts, catalog);
         result.push(...guardrailDenies(byType, guardrail, use));
     }
-    denies.set(plan, { catalog, denies: result });
     return result;
 }
-
-const denies = new WeakMap<Plan, { catalog: Catalog; denies: readonly PlanDeny[] }>();
 
 /** The guardrail a `use guardrail` line names, when it resolves (otherwise a linking error says so). */
 export function guardrailOf(use: UseGuardrail, catalog: Catalog): CatalogGuardrail | undefined {

@@ -107,7 +107,7 @@ export interface PlanPolicy {
     readonly rules: readonly PlanRule[];
     /**
      * The plan's own deny statements, in file order, read or not (`resolved`). The built-in
-     * guardrails it switches on are not here: `planDenies(plan, catalog)` gives both.
+     * guardrails it switches on are not here: the analysis's `denies` give both (plan-denies.ts).
      */
     readonly denies: readonly PlanDeny[];
     /** The `use guardrail` lines of the plan's files, in file order. */

@@ -4,7 +4,7 @@ import { formatIp } from '../../language/network/addresses.js';
 import type { PortRange } from '../../language/network/ports.js';
 import type { Plan } from '../../language/plan/plan-model.js';
 import { ipSet, type Family, type Transport } from '../emit/oracle.js';
-import type { DeniedTraffic } from '../../language/analysis/denied-traffic.js';
+import type { DeniedTraffic } from '../../language/analysis/deny-conflicts.js';
 import type { Probe } from './probe-scripts.js';
 
 /**

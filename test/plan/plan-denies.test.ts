@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { buildPlan as buildPlanModel, type Plan } from '../../language/plan/plan-model.js';
 import { planDenies } from '../../language/plan/plan-denies.js';
+import { instancesByType } from '../../language/plan/instances-by-type.js';
 import { overlapOf } from '../../language/analysis/traffic-overlap.js';
 import { buildPlan, createTestServices } from '../helpers/services.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
@@ -57,7 +58,7 @@ describe('deny statements in the plan model', () => {
     it('gives the plan\'s denies through planDenies, and their overlap with an allow rule', async () => {
         const plan = await planOf([...zones, 'allow prod -> backup tcp 20-30, 443 "too wide"', 'deny prod -> repo tcp 22 "no ssh"'].join('\n'));
         const catalog = services.analysis.PlanAnalyzer.catalog();
-        const denies = planDenies(plan, catalog);
+        const denies = planDenies(plan.policy, catalog, instancesByType(plan.facts, catalog));
         assert.equal(denies.length, 1);
         const overlap = overlapOf(plan.policy.rules[0], denies[0]);
         assert.ok(overlap);
