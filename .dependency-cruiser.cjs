@@ -13,8 +13,8 @@ const ORDER = [
     'language/analysis',
     // 5. checks and validation
     'language/checks', 'language/validation',
-    // 6. rule sets, audit, diagram, diff
-    'language/emit', 'language/audit', 'language/diagram', 'language/diff',
+    // 6. rule sets, audit, diagram, diff, the edits that answer findings
+    'language/emit', 'language/audit', 'language/diagram', 'language/diff', 'language/fixes',
     // 6b. the proof that a rule set allows exactly the plan (uses emit and audit)
     'language/verify',
     // 7. editor features
@@ -36,6 +36,16 @@ module.exports = {
             severity: 'error',
             from: { pathNot: ['^language/parser/', '^language/workspace/segplan-linker[.]ts$', '^language/segplan-core-module[.]ts$', '^test/'] },
             to: { path: '^language/parser/lean/' }
+        },
+        {
+            // The MCP SDK and its schema library are a bundle of their own, loaded by `segplan mcp`
+            // only (esbuild.mjs): imported anywhere else, they would be read at every start of
+            // every command, or land in the language server, the extension or a browser bundle.
+            name: 'mcp-sdk-apart',
+            comment: 'only cli/mcp/mcp-sdk.ts imports the MCP SDK and zod; everything else imports them from it (docs/mcp.md)',
+            severity: 'error',
+            from: { pathNot: ['^cli/mcp/mcp-sdk[.]ts$'] },
+            to: { path: 'node_modules/(@modelcontextprotocol|zod)/' }
         },
         ...ORDER.slice(0, -1).map((from, i) => ({
         name: `layer-${from.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}`,

@@ -47,6 +47,7 @@ const entries = {
     'server/main': 'server/main.ts',
     'cli/segplan': 'cli/main.ts',
     'cli/precompile-catalogs': 'cli/precompile-catalogs.ts',
+    'cli/mcp-sdk': 'cli/mcp/mcp-sdk.ts',
     'elk/elk': 'node_modules/elkjs/lib/elk.bundled.js'
 };
 
@@ -63,6 +64,21 @@ const elkApart = {
         // which has no dynamic import. __dirname is the bundle's folder.
         build.onLoad({ filter: /.*/, namespace: 'elk-apart' }, () => ({
             contents: 'module.exports = require(require("node:path").join(__dirname, "..", "elk", "elk.cjs"));', loader: 'js'
+        }));
+    }
+};
+
+/**
+ * The MCP SDK and its schema library (`segplan mcp`) are a bundle of their own too (out/cli/mcp-sdk.cjs,
+ * from cli/mcp/mcp-sdk.ts), which the CLI requires when `segplan mcp` starts: every other command
+ * starts without reading them. No other bundle imports them (a test reads the metafiles).
+ */
+const mcpSdkApart = {
+    name: 'mcp-sdk-apart',
+    setup(build) {
+        build.onResolve({ filter: /[\\/]?mcp-sdk\.js$/ }, args => /[\\/]cli[\\/]/.test(args.importer) ? { path: 'mcp-sdk', namespace: 'mcp-sdk-apart' } : undefined);
+        build.onLoad({ filter: /.*/, namespace: 'mcp-sdk-apart' }, () => ({
+            contents: 'module.exports = require(require("node:path").join(__dirname, "mcp-sdk.cjs"));', loader: 'js'
         }));
     }
 };
@@ -142,7 +158,7 @@ const options = { ...common, entryPoints: otherEntries, outdir: 'out', plugins: 
  * The CLI keeps its names, as the extension's language server does: a stack trace a user sends
  * (`segplan lsp` logs one with an internal error) reads without the source map.
  */
-const cliOptions = { ...options, entryPoints: { 'cli/segplan': cliEntry }, plugins: [protocolCoreOutsideTheServer, ...options.plugins] };
+const cliOptions = { ...options, entryPoints: { 'cli/segplan': cliEntry }, plugins: [protocolCoreOutsideTheServer, mcpSdkApart, ...options.plugins] };
 /** What each Node bundle is made of (the tests read which modules import which). */
 const writeMetafile = (result, name) => writeFileSync(`out/${name}.meta.json`, JSON.stringify(result.metafile));
 // The diagram's webview runs in the browser: no Node, no polyfill banner, no layout engine (the

@@ -26,7 +26,8 @@ export function auditJson(report: AuditReport): string {
             deny: { line: startLineOf(g.deny.node) + 1, text: g.deny.node.$cstNode?.text.replace(/\s+/g, ' ') ?? '', guardrail: g.deny.guardrail?.id ?? null },
             protocol: g.protocol, ports: g.ports, sourceAddresses: g.sources, destinationAddresses: g.destinations, decidedBy: decided(g.decidedBy)
         })),
-        unevaluated: report.unevaluated.map(u => ({ line: u.line, text: u.text, why: u.why }))
+        unevaluated: report.unevaluated.map(u => ({ line: u.line, text: u.text, why: u.why })),
+        warnings: report.warnings.map(w => ({ line: w.line, text: w.text, why: w.why }))
     }, null, 2) + '\n';
 }
 
@@ -47,6 +48,7 @@ export function auditText(report: AuditReport, configFile: string): string {
         lines.push(`expired  ${clean(e.rule.node.$cstNode?.text.replace(/\s+/g, ' ') ?? '')} (until ${e.until}) is still open  [${where(e.decidedBy)}]`);
     }
     for (const u of report.unevaluated) lines.push(`unevaluated ${configFile}:${u.line}: ${clean(u.text)} (${clean(u.why)})`);
+    for (const w of report.warnings) lines.push(`warning ${configFile}:${w.line}: ${clean(w.text)} (${clean(w.why)})`);
     return lines.join('\n') + '\n';
 }
 

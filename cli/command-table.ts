@@ -96,28 +96,28 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     }),
     audit: command({
         usage: 'segplan audit <plan> --config <file> [--config <file>] [--config-format <format>] [--format text|json|sarif|markdown]\n'
-            + '          [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,guardrail,unknown|none] [--now ISO-time]\n'
+            + '          [--map zone=interface …] [--host component] [--device-group name] [--fail-on blocked,partial,over-permit,expired,guardrail,unknown|none] [--now ISO-time]\n'
             + '          configuration formats (detected when not given): {importers}',
-        summary: 'Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan. --now (default: the time of the run) is when rules with a time condition are judged.',
+        summary: 'Audit a deployed firewall configuration against the plan: required flows blocked, traffic allowed beyond the plan. --now (default: the time of the run) is when rules with a time condition are judged. --device-group names the Panorama device group whose firewalls are audited.',
         options: {
             config: { type: 'string', multiple: true }, 'config-format': { type: 'string' }, format: { type: 'string' },
-            map: { type: 'string', multiple: true }, host: { type: 'string' }, 'fail-on': { type: 'string' }, now: { type: 'string' }
+            map: { type: 'string', multiple: true }, host: { type: 'string' }, 'fail-on': { type: 'string' }, now: { type: 'string' }, 'device-group': { type: 'string' }
         },
         run: async ({ positionals, values }) => (await import('./commands/audit.js')).auditCommand(positionals, {
             configs: values.config ?? [], configFormat: values['config-format'], format: values.format, maps: values.map ?? [],
-            host: values.host, failOn: values['fail-on'], now: values.now
+            host: values.host, failOn: values['fail-on'], now: values.now, deviceGroup: values['device-group']
         })
     }),
     verify: command({
-        usage: 'segplan verify <plan> --config <file> [--config <file> …] [--config-format <format>] [--map zone=name …] [--host component] [--format text|json|sarif] [--now ISO-time]',
+        usage: 'segplan verify <plan> --config <file> [--config <file> …] [--config-format <format>] [--map zone=name …] [--host component] [--device-group name] [--format text|json|sarif] [--now ISO-time]',
         summary: 'Prove that a rule set or device configuration allows exactly the plan\'s allow rules (TCP and UDP, both address families, temporary rules at their dates). Exit 0 when it does, 1 when not (each difference listed), 2 when it cannot tell. Several files of one device format are applied in the order given.',
         options: {
             config: { type: 'string', multiple: true }, 'config-format': { type: 'string' }, format: { type: 'string' },
-            map: { type: 'string', multiple: true }, host: { type: 'string' }, now: { type: 'string' }
+            map: { type: 'string', multiple: true }, host: { type: 'string' }, now: { type: 'string' }, 'device-group': { type: 'string' }
         },
         run: async ({ positionals, values }) => (await import('./commands/verify.js')).verifyCommand(positionals, {
             configs: values.config ?? [], configFormat: values['config-format'], format: values.format,
-            maps: values.map ?? [], host: values.host, now: values.now
+            maps: values.map ?? [], host: values.host, now: values.now, deviceGroup: values['device-group']
         }, VERSION)
     }),
     diff: command({
@@ -127,6 +127,16 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
         run: async ({ positionals, values }) => (await import('./commands/diff.js')).diffCommand(positionals, {
             target: values.target, format: values.format, git: values.git
         })
+    }),
+    mcp: command({
+        usage: 'segplan mcp [--allow-writes]',
+        summary: 'Serve SegPlan to AI agents over the Model Context Protocol (standard input and output): check_plan, component_flows, explain_flows, query_traffic, propose_fixes, generate_rules, list_targets, matrix, and the catalogs and findings reference as resources. Read-only unless --allow-writes, which lets generate_rules write beside the plan. Runs until its input closes.',
+        options: { 'allow-writes': { type: 'boolean' } },
+        rawStdout: true, // JSON-RPC messages, one per line
+        async run({ positionals, values }) {
+            if (positionals.length) throw new UsageError(`segplan mcp takes no files (the tools are given them): not '${positionals[0]}'. Run it from an MCP client's settings; see docs/mcp.md.`);
+            return (await import('./commands/mcp.js')).mcpCommand({ allowWrites: values['allow-writes'] === true }, VERSION);
+        }
     }),
     lsp: command({
         usage: 'segplan lsp --stdio',

@@ -10,9 +10,12 @@ import type { PlanAnalysis } from '../language/analysis/analyze-plan.js';
 import type { Catalog } from '../language/catalog/catalog-model.js';
 import { guardrailLine, where } from '../language/audit/audit-report-markdown.js';
 import type { DevicePolicies } from '../language/emit/fortigate-deny-placement.js';
-import { resultLines, VERIFIED } from '../language/verify/verify-text.js';
+import { equalWords, resultLines } from '../language/verify/verify-text.js';
 import { printable } from './terminal-text.js';
 import { writeJoined } from './text-writer.js';
+
+/** What the proof of generated rules found: `not-verified` when it was not run (`--no-verify`, or a target not verified by default). */
+export type ProofVerdict = 'equal' | 'different' | 'cannot-verify' | 'not-verified';
 
 /** Standard error, written through its descriptor: generate makes neither output stream (see commands/generate.ts). */
 const STDERR = 2;
@@ -29,9 +32,15 @@ export async function verifyBeforeWriting(
         readonly asked?: boolean; readonly zoneNames?: ReadonlyMap<string, string>; readonly write?: (text: string) => void;
         /** `--device-config`: the device's configuration the output places its denies above (FortiGate). */
         readonly device?: ConfigInput & { readonly devicePolicies: DevicePolicies };
+        /** Told what the proof found (segplan mcp answers with it). */
+        readonly proven?: (verdict: ProofVerdict) => void;
     }
 ): Promise<number | undefined> {
-    if (options.asked === false) return undefined;
+    const proven = options.proven ?? (() => undefined);
+    if (options.asked === false) {
+        proven('not-verified');
+        return undefined;
+    }
     const write = options.write ?? ((text: string) => writeJoined(STDERR, [text]));
     const say = (line: string) => write(`segplan: ${printable(line)}\n`);
     const analyzer = services.analysis.PlanAnalyzer;
@@ -39,11 +48,15 @@ export async function verifyBeforeWriting(
     const ruleSet = buildRuleSet(analysis, analyzer.catalog());
     if (options.device && ruleSet.denies.length > 0) {
         const refused = await checkDenyPlacement(analysis, analyzer.catalog(), outcome, options.device, options, say);
-        if (refused !== undefined) return refused;
+        if (refused !== undefined) {
+            proven(refused === 1 ? 'different' : 'cannot-verify');
+            return refused;
+        }
     }
     const skipped = options.asked ? undefined : notVerifiedByDefault(outcome.target, ruleSet);
     if (skipped) {
         say(`note: ${outcome.target} output is not verified (${skipped}).`);
+        proven('not-verified');
         return undefined;
     }
     const verification = await verifyGenerated(analysis, ruleSet, outcome.target, outcome.text, { zoneNames: options.zoneNames, devicePolicies: options.device?.devicePolicies });
@@ -53,12 +66,14 @@ export async function verifyBeforeWriting(
     } else if (verdict !== 'equal' || verification.results.length !== 1) {
         for (const r of verification.results) for (const line of resultLines(r)) if (r.verdict !== 'equal' || line === resultLines(r)[0]) say(line);
     }
+    proven(verdict === 'equal' || verdict === 'different' ? verdict : 'cannot-verify');
     if (verdict === 'equal') {
-        say(`${outcome.target}: ${VERIFIED}.`);
+        say(`${outcome.target}: ${equalWords(verification.kind === 'verified' ? verification.results : [])}.`);
         return undefined;
     }
     if (verdict === 'different') {
-        say(`${outcome.target}: the output does not allow exactly the plan; nothing was written.`);
+        const refused = verification.kind === 'verified' && verification.results.some(r => r.loading?.some(l => l.outcome === 'refused'));
+        say(`${outcome.target}: ${refused ? 'the platform\'s own reader refuses the output' : 'the output does not allow exactly the plan'}; nothing was written.`);
         return 1;
     }
     if (options.asked) {

@@ -52,6 +52,11 @@ export interface LoadOptions {
     readonly allowEmpty?: boolean;
     /** The command reads only the plans' errors (`generate`): other analysis findings are left unwritten. */
     readonly errorsOnly?: boolean;
+    /**
+     * Files given as text instead of read from disk (an agent's plan, `segplan mcp`), by absolute
+     * path: they are named files, and what they import is read from beside that path.
+     */
+    readonly texts?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -66,9 +71,11 @@ export async function loadWorkspace(targets: string[], options: LoadOptions = {}
     const shared = services.shared;
     await shared.workspace.WorkspaceManager.initializeWorkspace([]);
     const configs = projectConfigsOf(shared);
-    const files = [...new Set((await Promise.all(targets.map(t => expand(t, configs)))).flat())];
+    const texts = options.texts ?? new Map<string, string>();
+    const files = [...new Set([...(await Promise.all(targets.map(t => expand(t, configs)))).flat(), ...texts.keys()])];
     if (files.length === 0 && !options.allowEmpty) throw new UsageError(`No .segplan files in ${targets.join(', ')}.`);
     const langiumDocuments = shared.workspace.LangiumDocuments;
+    for (const [file, text] of texts) langiumDocuments.addDocument(shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(file)));
     const named: LangiumDocument[] = [];
     const queue: URI[] = files.map(f => URI.file(f));
     const seen = new Set<string>();

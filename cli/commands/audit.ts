@@ -16,6 +16,7 @@ export interface AuditCommandOptions {
     readonly host?: string;
     readonly failOn?: string;
     readonly now?: string;
+    readonly deviceGroup?: string;
 }
 
 /** The deployed configuration may be large; above this it is refused with a message, never read into memory. */
@@ -86,7 +87,7 @@ export async function auditCommand(targets: string[], options: AuditCommandOptio
     if (options.host !== undefined && !host) throw new UsageError(`The plan has no component '${options.host}'.`);
     let report: AuditReport;
     try {
-        report = await runAudit(analysis, configs, { format: options.configFormat, formatOption: '--config-format', maps: options.maps, now, host, catalog: analyzer.catalog() });
+        report = await runAudit(analysis, configs, { format: options.configFormat, formatOption: '--config-format', maps: options.maps, now, host, catalog: analyzer.catalog(), deviceGroup: options.deviceGroup });
     } catch (error) {
         if (error instanceof ConfigError || error instanceof AuditInputError) throw new UsageError(error.message);
         throw error;

@@ -5,7 +5,8 @@ import { formatPorts } from '../../language/network/ports.js';
 import { loadWorkspace } from '../plan-workspace.js';
 import { printable } from '../terminal-text.js';
 
-function flowJson(flow: CatalogFlow) {
+/** A catalog flow as `segplan catalog --json` prints it. */
+export function catalogFlowJson(flow: CatalogFlow) {
     return {
         from: flow.from.typeId,
         to: flow.to.typeId,
@@ -35,7 +36,7 @@ export function catalogJson(catalog: Catalog) {
             components: vendor.types.map(t => ({ id: t.id, name: t.displayName, aliases: t.aliases, description: t.description, os: t.os ?? null, abstract: t.abstract, is: t.supertypeIds })),
             features: vendor.features.map(f => ({ id: f.id, name: f.displayName })),
             portSettings: vendor.portSettings.map(p => ({ id: p.id, name: p.displayName, default: p.defaultPort })),
-            flows: vendor.flows.map(flowJson),
+            flows: vendor.flows.map(catalogFlowJson),
             // Ports the vendor says can be blocked: a tool reading the catalog needs them as much as the flows.
             notRequired: catalog.notRequiredPorts.filter(n => n.vendorId === vendor.id).map(n => ({
                 protocol: n.protocol, ports: formatPorts(n.ports), purpose: n.purpose, platforms: [...n.platforms],
@@ -45,12 +46,12 @@ export function catalogJson(catalog: Catalog) {
     };
 }
 
-function endpointText(e: CatalogFlowEndpoint): string {
+export function endpointText(e: CatalogFlowEndpoint): string {
     const filters = [e.os, e.platforms.length ? `on ${e.platforms.join('/')}` : undefined, e.excludedTypeIds.length ? `except ${e.excludedTypeIds.join(', ')}` : undefined].filter(Boolean);
     return filters.length ? `${e.typeId} (${filters.join(', ')})` : e.typeId;
 }
 
-function flowLine(arrow: string, other: string, flow: CatalogFlow): string {
+export function flowLine(arrow: string, other: string, flow: CatalogFlow): string {
     const extras = [...flow.conditions, ...flow.featureIds.map(f => `when ${f}`)];
     return line(`      ${arrow} ${other.padEnd(38)} ${flow.protocol} ${flow.ports.map(catalogPortText).join(', ')}  ${flow.purpose}${extras.length ? ` [${extras.join(', ')}]` : ''}`);
 }

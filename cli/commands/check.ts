@@ -1,6 +1,6 @@
 import { cliDiagnostic, cliDiagnostics, findingLine, type CliDiagnostic } from '../diagnostics.js';
 import { suppressedFindings } from '../../language/validation/suppressions.js';
-import { displayPath, loadWorkspace, withImportedFiles } from '../plan-workspace.js';
+import { displayPath, loadWorkspace, withImportedFiles, type LoadedWorkspace } from '../plan-workspace.js';
 import { toSarif } from '../sarif.js';
 import { UsageError } from '../usage-error.js';
 import { NOT_CHECKED_CODES } from '../../language/validation/segplan-document-validator.js';
@@ -22,12 +22,10 @@ export function coverageHeadline(c: { plan: string; file: string; allowed: numbe
     return `${printable(`plan "${c.plan}" (${c.file})`)}: required flows allowed: ${formatCoverage(c)}`;
 }
 
-/** `segplan check`: prints every diagnostic; the exit code says whether any is an error. */
-export async function checkCommand(targets: string[], options: CheckOptions, version: string): Promise<number> {
-    if (targets.length === 0) throw new UsageError('segplan check needs at least one file or folder.');
-    const workspace = await loadWorkspace(targets);
+/** What `segplan check` says about the plans of a workspace, whatever the format. */
+export function checkReport(workspace: LoadedWorkspace, hints: boolean) {
     const documents = withImportedFiles(workspace);
-    const diagnostics: CliDiagnostic[] = documents.flatMap(d => cliDiagnostics(d, displayPath(d), options.hints));
+    const diagnostics: CliDiagnostic[] = documents.flatMap(d => cliDiagnostics(d, displayPath(d), hints));
     const count = (severity: string) => diagnostics.filter(d => d.severity === severity).length;
     const summary = { files: documents.length, errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint') };
     // The coverage headline of every plan that could be checked.
@@ -41,24 +39,40 @@ export async function checkCommand(targets: string[], options: CheckOptions, ver
         }
     });
     const suppressed = documents.flatMap(d => suppressedFindings(d).map(s => ({ ...cliDiagnostic(s.diagnostic, displayPath(d)), reason: s.reason })));
+    // A file SegPlan could not check has no verdict at all: neither clean nor a list of findings.
+    const notChecked = diagnostics.filter(d => NOT_CHECKED_CODES.has(d.code));
+    return { documents, diagnostics, summary, coverage, suppressed, notChecked };
+}
+
+export type CheckReport = ReturnType<typeof checkReport>;
+
+/** The text output, line by line: every finding, the coverage of each plan and the count. */
+export function* checkText(report: CheckReport, options: { readonly suppressed?: boolean } = {}): Generator<string> {
+    for (const d of report.diagnostics) yield findingLine(d);
+    if (options.suppressed) for (const d of report.suppressed) yield findingLine({ ...d, severity: 'suppressed' as never, message: `${d.reason} — silenced: ${d.message}` });
+    for (const c of report.coverage.filter(x => x.required > 0)) {
+        yield coverageHeadline(c);
+        // The least-covered zone pairs first, at most MAX_PAIRS of them; the JSON lists all.
+        const pairs = [...c.zonePairs].sort((a, b) => a.allowed / a.required - b.allowed / b.required);
+        for (const p of pairs.slice(0, MAX_PAIRS)) yield `  ${printable(`${p.from} → ${p.to}`)}: ${formatCoverage(p)}`;
+        if (pairs.length > MAX_PAIRS) yield `  … and ${pairs.length - MAX_PAIRS} more zone pairs (--format json lists them all)`;
+    }
+    const { summary } = report;
+    yield `${summary.files} file(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} info`;
+}
+
+/** `segplan check`: prints every diagnostic; the exit code says whether any is an error. */
+export async function checkCommand(targets: string[], options: CheckOptions, version: string): Promise<number> {
+    if (targets.length === 0) throw new UsageError('segplan check needs at least one file or folder.');
+    const report = checkReport(await loadWorkspace(targets), options.hints);
+    const { diagnostics, summary, coverage, suppressed, notChecked } = report;
     if (options.format === 'json') {
         process.stdout.write(JSON.stringify({ diagnostics, summary, coverage, suppressed }, null, 2) + '\n');
     } else if (options.format === 'sarif') {
         process.stdout.write(JSON.stringify(toSarif(diagnostics, version), null, 2) + '\n');
     } else {
-        for (const d of diagnostics) process.stdout.write(`${findingLine(d)}\n`);
-        if (options.suppressed) for (const d of suppressed) process.stdout.write(`${findingLine({ ...d, severity: 'suppressed' as never, message: `${d.reason} — silenced: ${d.message}` })}\n`);
-        for (const c of coverage.filter(x => x.required > 0)) {
-            process.stdout.write(`${coverageHeadline(c)}\n`);
-            // The least-covered zone pairs first, at most MAX_PAIRS of them; the JSON lists all.
-            const pairs = [...c.zonePairs].sort((a, b) => a.allowed / a.required - b.allowed / b.required);
-            for (const p of pairs.slice(0, MAX_PAIRS)) process.stdout.write(`  ${printable(`${p.from} → ${p.to}`)}: ${formatCoverage(p)}\n`);
-            if (pairs.length > MAX_PAIRS) process.stdout.write(`  … and ${pairs.length - MAX_PAIRS} more zone pairs (--format json lists them all)\n`);
-        }
-        process.stdout.write(`${summary.files} file(s): ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} info\n`);
+        for (const line of checkText(report, options)) process.stdout.write(`${line}\n`);
     }
-    // A file SegPlan could not check has no verdict at all: neither clean nor a list of findings.
-    const notChecked = diagnostics.filter(d => NOT_CHECKED_CODES.has(d.code));
     if (notChecked.length > 0) {
         for (const d of notChecked) process.stderr.write(`segplan: ${d.file} was not fully checked: ${d.message}\n`);
         return 2;

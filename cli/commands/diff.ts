@@ -2,7 +2,7 @@ import { childProcess } from '../../language/utils/node-builtins.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { diffPlans, isEmptyDiff, lineDiff, type DiffFlow, type DiffRule, type NotReadRule, type PlanDiff } from '../../language/diff/plan-diff.js';
+import { diffPlans, isEmptyDiff, lineDiff, type DiffDeny, type DiffFlow, type DiffRule, type NotReadRule, type PlanDiff } from '../../language/diff/plan-diff.js';
 import { generateRules } from '../../language/emit/generate.js';
 import { findEmitter } from '../../language/emit/registry.js';
 import { displayPath, loadWorkspace } from '../plan-workspace.js';
@@ -70,6 +70,13 @@ function notReadText(r: NotReadRule): string {
 }
 
 const NOT_READ_TITLE = 'Allow rules not read (fix their errors: what they allow is not known, so this change request is incomplete)';
+const DENIES_NOT_READ_TITLE = 'Denies not read (fix their errors: what they forbid is not known, so this change request is incomplete)';
+const NO_CHANGE = 'No change in required flows, allow rules, denies or guardrails.';
+
+/** A deny as a line: `deny prod -> repo tcp 22 ("why")`. */
+function denyText(d: DiffDeny): string {
+    return d.description ? `${d.text} ("${d.description}")` : d.text;
+}
 
 function text(d: PlanDiff, rules?: string[]): string {
     const out: string[] = [];
@@ -81,7 +88,13 @@ function text(d: PlanDiff, rules?: string[]): string {
     section('Allow rules to add', d.rulesAdded.map(r => r.text));
     section('Allow rules to remove', d.rulesRemoved.map(r => r.text));
     section('Allow rules to change', d.rulesChanged.map(c => `${c.before.text}  =>  ${c.after.text}`));
-    if (isEmptyDiff(d)) out.push('No change in required flows or allow rules.');
+    section(DENIES_NOT_READ_TITLE, d.deniesNotRead.map(notReadText));
+    section('Denies added', d.deniesAdded.map(denyText));
+    section('Denies removed', d.deniesRemoved.map(denyText));
+    section('Denies changed', d.deniesChanged.map(c => `${denyText(c.before)}  =>  ${denyText(c.after)}`));
+    section('Guardrails switched on', d.guardrailsAdded.map(denyText));
+    section('Guardrails switched off', d.guardrailsRemoved.map(denyText));
+    if (isEmptyDiff(d)) out.push(NO_CHANGE);
     if (rules) out.push('', 'Firewall rules:', ...rules.map(clean));
     return out.join('\n') + '\n';
 }
@@ -106,6 +119,22 @@ function markdown(d: PlanDiff, before: string, after: string, target?: string, r
     if (d.rulesChanged.length) {
         out.push('## Allow rules to change', '', '| before | after |', '|---|---|', ...d.rulesChanged.map(c => `| \`${c.before.text}\` | \`${c.after.text}\` |`), '');
     }
+    if (d.deniesNotRead.length) {
+        out.push(`## ${DENIES_NOT_READ_TITLE}`, '', '| version | where | deny as written | why |', '|---|---|---|---|',
+            ...d.deniesNotRead.map(r => `| ${r.version} | ${cell(r.file)} line ${r.line} | ${cell(r.written)} | ${cell(r.why)} |`), '');
+    }
+    const deniesTable = (title: string, rows: readonly DiffDeny[]) => {
+        if (!rows.length) return;
+        out.push(`## ${title}`, '', '| statement | reason |', '|---|---|', ...rows.map(r => `| \`${r.text.replace(/`/g, "'")}\` | ${cell(r.description ?? '')} |`), '');
+    };
+    deniesTable('Denies added', d.deniesAdded);
+    deniesTable('Denies removed', d.deniesRemoved);
+    if (d.deniesChanged.length) {
+        out.push('## Denies changed', '', '| before | after |', '|---|---|',
+            ...d.deniesChanged.map(c => `| \`${c.before.text.replace(/`/g, "'")}\` ${cell(c.before.description ?? '')} | \`${c.after.text.replace(/`/g, "'")}\` ${cell(c.after.description ?? '')} |`), '');
+    }
+    deniesTable('Guardrails switched on', d.guardrailsAdded);
+    deniesTable('Guardrails switched off', d.guardrailsRemoved);
     const flows = (title: string, rows: DiffFlow[]) => {
         if (!rows.length) return;
         out.push(`## ${title}`, '', '| from | to | protocol | ports | purpose |', '|---|---|---|---|---|',
@@ -116,15 +145,15 @@ function markdown(d: PlanDiff, before: string, after: string, target?: string, r
     if (d.flowsChanged.length) {
         out.push('## Coverage changed', '', '| flow | before | after |', '|---|---|---|', ...d.flowsChanged.map(c => `| ${cell(flowText(c.after))} | ${c.before.status} | ${c.after.status} |`), '');
     }
-    if (isEmptyDiff(d)) out.push('No change in required flows or allow rules.', '');
+    if (isEmptyDiff(d)) out.push(NO_CHANGE, '');
     if (rules && target) out.push(`## ${cell(target)} rules`, '', '```diff', ...rules.map(l => l.replace(/```/g, "'''")), '```', '');
     return out.join('\n');
 }
 
 /**
  * `segplan diff <old plan> <new plan> [--target t] [--format text|markdown|json]`, or
- * `segplan diff --git <rev> <plan>`; a plan may be given as `REV:path`. Exit 0; 1 when an allow rule of
- * either version was not read whole (listed, in no other list); 2 for usage errors.
+ * `segplan diff --git <rev> <plan>`; a plan may be given as `REV:path`. Exit 0; 1 when an allow rule or
+ * a deny of either version was not read whole (listed, in no other list); 2 for usage errors.
  */
 export async function diffCommand(targets: string[], options: DiffCommandOptions): Promise<number> {
     const format = options.format ?? 'text';
@@ -150,6 +179,9 @@ export async function diffCommand(targets: string[], options: DiffCommandOptions
             };
             rules = lineDiff(emit(before), emit(after));
             if (!rules.some(l => l.startsWith('+') || l.startsWith('-'))) rules = ['(no change)'];
+            const denies = diff.deniesAdded.length + diff.deniesRemoved.length + diff.deniesChanged.length + diff.guardrailsAdded.length + diff.guardrailsRemoved.length;
+            // A change request table lists allow rules only: a changed deny must not read as nothing to do.
+            if (denies > 0 && findEmitter(options.target)?.noDenyRules) rules.push(`(the ${options.target} output does not write denies: the deny and guardrail changes above are still to be made)`);
         }
         const names = specs.map((s, i) => (s === files[i] ? displayPath(i === 0 ? before.document : after.document) : s));
         if (format === 'json') process.stdout.write(JSON.stringify({ ...diff, ...(rules ? { targetDiff: rules } : {}) }, null, 2) + '\n');
@@ -158,6 +190,10 @@ export async function diffCommand(targets: string[], options: DiffCommandOptions
         // As generate refuses: a change request with rules SegPlan could not read is not one to apply.
         if (diff.rulesNotRead.length) {
             process.stderr.write(`segplan: ${diff.rulesNotRead.length} allow rule(s) were not read whole; fix their errors before using this change request.\n`);
+            return 1;
+        }
+        if (diff.deniesNotRead.length) {
+            process.stderr.write(`segplan: ${diff.deniesNotRead.length} deny statement(s) were not read whole; fix their errors before using this change request.\n`);
             return 1;
         }
         return 0;

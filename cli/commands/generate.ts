@@ -52,7 +52,7 @@ function deviceConfigOf(file: string | undefined, target: string): (ConfigInput 
  * and an empty file, made ready for the output, is none either; nor is a device or FIFO written
  * through, such as -o /dev/stdout).
  */
-async function previousVersion(options: GenerateCommandOptions): Promise<string | undefined> {
+export async function previousVersion(options: GenerateCommandOptions): Promise<string | undefined> {
     const file = options.previous ?? options.output;
     if (!file) return undefined;
     if (!options.previous && !replacedWhole(file)) return undefined;
@@ -69,7 +69,7 @@ async function previousVersion(options: GenerateCommandOptions): Promise<string 
  * `segplan generate <plan> --target <target> [-o file] [--force]` and `segplan generate --list-targets`.
  * Exit 0 when written, 1 when the plan's errors block it, 2 for usage or I/O errors.
  */
-function zoneNamesOf(maps: readonly string[]): Map<string, string> {
+export function zoneNamesOf(maps: readonly string[]): Map<string, string> {
     const names = new Map<string, string>();
     for (const map of maps) {
         const [zone, name] = map.split('=');

@@ -7,7 +7,8 @@ import { UsageError } from '../usage-error.js';
 /**
  * `segplan matrix <plan> [--format text|markdown|csv|json]`: for each pair of zones, what is
  * allowed, what is denied, what the vendors require and where they conflict. Exit 0 when
- * written, 2 for usage or I/O errors; a plan with errors is shown as far as it was read, with a
+ * written, 2 for usage or I/O errors and when a deny SegPlan could not read may decide a zone pair
+ * (it cannot tell what passes there); a plan with errors is shown as far as it was read, with a
  * warning (`segplan check` is the gate).
  */
 export async function matrixCommand(targets: string[], format = 'text'): Promise<number> {
@@ -19,6 +20,10 @@ export async function matrixCommand(targets: string[], format = 'text'): Promise
     if (!document || !analyzer.isPlan(document)) throw new UsageError(`${targets[0]} is not a plan: a plan file starts with plan "<name>".`);
     const errors = planErrors(services, document);
     if (errors.length > 0) process.stderr.write(`segplan: warning: ${displayPath(document)} has ${errors.length} error(s); the matrix shows the plan as far as it could be read.\n`);
-    process.stdout.write(renderZoneMatrix(buildZoneMatrix(analyzer.analysis(document), analyzer.catalog()), format as MatrixFormat));
-    return 0;
+    const matrix = buildZoneMatrix(analyzer.analysis(document), analyzer.catalog());
+    process.stdout.write(renderZoneMatrix(matrix, format as MatrixFormat));
+    // A deny SegPlan could not read may decide what passes where something is allowed: the matrix cannot tell.
+    const undecided = matrix.cells.filter(c => c.unread.length > 0).length;
+    if (undecided > 0) process.stderr.write(`segplan: ${undecided} zone pair(s) have allow rules or required flows that a deny SegPlan could not read may forbid: it cannot tell what passes there (fix the deny).\n`);
+    return undecided > 0 ? 2 : 0;
 }

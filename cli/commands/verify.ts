@@ -17,6 +17,7 @@ export interface VerifyCommandOptions {
     readonly maps: readonly string[];
     readonly host?: string;
     readonly now?: string;
+    readonly deviceGroup?: string;
 }
 
 /** Exit codes: the configuration allows exactly the plan, it does not, SegPlan cannot tell (or usage and I/O errors). */
@@ -49,7 +50,7 @@ export async function verifyCommand(targets: string[], options: VerifyCommandOpt
         const readable = readableConfigs(configs, config => importerOf(config, options.configFormat, '--config-format'));
         result = await verifyConfigs(analysis, buildRuleSet(analysis, analyzer.catalog()), readable, {
             now, interfaces: interfacesOf(analysis, options.maps), host: options.host, formatGiven: options.configFormat !== undefined,
-            latestExpiry: latestExpiryOf(readable.map(c => c.importer.id))
+            latestExpiry: latestExpiryOf(readable.map(c => c.importer.id)), deviceGroup: options.deviceGroup
         });
     } catch (error) {
         if (error instanceof ConfigError || error instanceof AuditInputError || error instanceof VerifyInputError) throw new UsageError(error.message);

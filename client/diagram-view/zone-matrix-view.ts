@@ -30,7 +30,7 @@ export function renderZoneMatrix(host: HTMLElement, matrix: ZoneMatrix): void {
             const button = document.createElement('button');
             const crossing = cell.required - cell.sameZone;
             const counts = crossing > 0 ? `${cell.allowed}/${crossing}` : cell.sameZone > 0 ? `${cell.sameZone} host` : '';
-            const marks = [cell.denies.length ? `${cell.denies.length} deny` : '', cell.conflicts.length ? `${cell.conflicts.length} conflict` : ''].filter(Boolean);
+            const marks = [cell.denies.length ? `${cell.denies.length} deny` : '', cell.conflicts.length ? `${cell.conflicts.length} conflict` : '', cell.unread.length ? 'cannot tell' : ''].filter(Boolean);
             button.textContent = [counts, ...marks].filter(Boolean).join(' · ') || `${cell.allows.length} allow`;
             button.title = `${from} → ${to}: ${cell.required} required flow(s): ${cell.allowed} allowed, ${cell.partial} partly, ${cell.missing} missing, ${cell.sameZone} inside the zone; `
                 + `${cell.allows.length} allow rule(s), ${cell.denies.length} deny(s), ${cell.conflicts.length} conflict(s)`;
@@ -60,7 +60,7 @@ function showFlows(host: HTMLElement, cell: ZoneMatrixCell): void {
     for (const f of cell.flows) {
         const li = document.createElement('li');
         li.className = f.status;
-        li.textContent = `${f.from} → ${f.to} ${f.protocol} ${f.ports}: ${f.purpose} (${f.status}${f.installOnly ? ', install only' : ''}${f.deniedBy ? `, denied at line ${f.deniedBy.line}` : ''})`;
+        li.textContent = `${f.from} → ${f.to} ${f.protocol} ${f.ports}: ${f.purpose} (${f.status}${f.installOnly ? ', install only' : ''}${f.deniedBy ? `, denied at line ${f.deniedBy.line}` : ''}${f.cannotTell ? `, cannot tell: the deny at line ${f.cannotTell.line} was not read` : ''})`;
         ul.append(li);
     }
     host.append(ul);
@@ -73,6 +73,7 @@ function showFlows(host: HTMLElement, cell: ZoneMatrixCell): void {
     const at = (w: { file: string; line: number; text: string }) => `${w.file}:${w.line}: ${w.text}`;
     section('Allow rules', cell.allows.map(a => ({ text: `${a.traffic}${a.expired ? ` (expired ${a.expired})` : ''} — ${at(a.where)}`, className: 'allow' })));
     section('Denied', cell.denies.map(d => ({ text: `${d.traffic}${d.guardrail ? ` (guardrail ${d.guardrail})` : ''} — ${at(d.where)}`, className: 'deny' })));
+    section('Cannot tell what passes', cell.unread.map(u => ({ text: `The deny ${u.why} — ${at(u.where)}`, className: 'conflict' })));
     section('Conflicts', cell.conflicts.map(c => ({
         text: c.kind === 'allow-overlaps-deny'
             ? `The allow rule at line ${c.allow!.line} lets denied traffic through: ${c.traffic} from ${c.sources} to ${c.destinations} (deny at line ${c.deny.line})`

@@ -1,4 +1,5 @@
-import type { AddressSet } from '../network/addresses.js';
+import type { AllowRule, DenyRule, PortItem, RuleEndpoint } from '../generated/ast.js';
+import { AddressSet } from '../network/addresses.js';
 import { formatPorts, subtractPorts, unionPorts, type PortSet } from '../network/ports.js';
 import type { PlanRuleEndpoint, PlanTraffic } from '../plan/plan-model.js';
 import { carriesOtherProtocols, transportsOf } from './traffic-overlap.js';
@@ -11,57 +12,74 @@ export interface CutTraffic extends Pick<PlanTraffic, 'sourceAddresses' | 'desti
 }
 
 /**
- * One statement of what is left of a statement once some traffic is taken out: the endpoints of
- * each side it keeps (their places in the statement as written), and its protocol and ports
- * (`ports` undefined: the ports as written). The editor writes it (lsp/narrowed-statement.ts),
- * with the statement's keyword, endpoints, reason and `until` as written.
+ * A statement rewritten without some traffic: the lines that replace it (none: remove it), or why
+ * no statement of the language can say exactly what is left.
  */
-export interface LeftStatement {
-    readonly sources: readonly number[];
-    readonly destinations: readonly number[];
-    readonly protocol: string;
-    readonly ports?: string;
+export type Narrowed = { readonly lines: readonly string[] } | { readonly cannot: string };
+
+/** A statement's parts as written, to write it again with fewer endpoints or ports. */
+interface Written {
+    readonly node: AllowRule | DenyRule;
+    readonly traffic: PlanTraffic;
+    /**
+     * What `any` may be written as instead: every zone of the plan, when together they hold every
+     * address (the plan has an internet zone, which is every address outside the others). Then
+     * `any` less the internet is the plan's other zones, which a statement can name.
+     */
+    readonly anyAs?: readonly Pick<PlanRuleEndpoint, 'label' | 'addresses'>[];
+}
+
+/** One endpoint of a side as the narrowed statement would write it. */
+interface SideItem {
+    readonly text: string;
+    readonly addresses: AddressSet;
 }
 
 /**
- * A statement without some traffic: the statements that replace it (none: remove it), or why no
- * statement of the language can say exactly what is left.
- */
-export type Narrowing = { readonly left: readonly LeftStatement[] } | { readonly cannot: string };
-
-/**
- * What is left of an allow rule (or a deny) once `cut` is taken out of it, never wider than the
- * original and sharing nothing with `cut`; only where that can be said exactly:
+ * What is left of an allow rule (or a deny) once `cut` is taken out of it, written as statements,
+ * never wider than the original and sharing nothing with `cut`; only where that can be said
+ * exactly:
  * - both of the rule's sides lie wholly in the cut's: the same rule with fewer ports (one rule
  *   per protocol when the cut takes different ports of TCP and UDP), or none;
  * - its protocols and ports lie wholly in the cut's and one side does: the other side without the
  *   endpoints that lie in the cut (each must lie wholly in it or wholly out of it), or none.
  * Otherwise `cannot` says why (part of a component or zone would be left, which no endpoint names).
  */
-export function narrowingOf(traffic: PlanTraffic, cut: CutTraffic): Narrowing {
-    const inSources = (e: PlanRuleEndpoint) => lies(e.addresses, cut.sourceAddresses, cut.sourceExceptions);
-    const inDestinations = (e: PlanRuleEndpoint) => lies(e.addresses, cut.destinationAddresses, cut.destinationExceptions);
+export function narrowedWithout(written: Written, cut: CutTraffic): Narrowed {
+    const { traffic } = written;
+    const inSources = (e: Pick<PlanRuleEndpoint, 'addresses'>) => lies(e.addresses, cut.sourceAddresses, cut.sourceExceptions);
+    const inDestinations = (e: Pick<PlanRuleEndpoint, 'addresses'>) => lies(e.addresses, cut.destinationAddresses, cut.destinationExceptions);
     const allSources = traffic.sources.every(e => inSources(e) === 'in');
     const allDestinations = traffic.destinations.every(e => inDestinations(e) === 'in');
-    if (allSources && allDestinations) return narrowedPorts(traffic, cut);
+    if (allSources && allDestinations) return narrowedPorts(written, cut);
     if (!trafficInside(traffic, cut)) {
         return { cannot: 'the denied part is only some of the addresses and only some of the ports this rule opens: no single list of endpoints and ports says what is left' };
     }
-    const every = (endpoints: readonly PlanRuleEndpoint[]) => endpoints.map((_, i) => i);
     for (const [side, other, where] of [['sources', allDestinations, inSources], ['destinations', allSources, inDestinations]] as const) {
         if (!other) continue;
-        const places = traffic[side].map(where);
+        const items = sideItems(written, side, where);
+        const places = items.map(where);
         if (places.some(p => p === 'part')) continue;
-        const kept = places.flatMap((p, i) => (p === 'out' ? [i] : []));
-        return {
-            left: kept.length === 0 ? [] : [{
-                sources: side === 'sources' ? kept : every(traffic.sources),
-                destinations: side === 'destinations' ? kept : every(traffic.destinations),
-                protocol: traffic.protocol
-            }]
-        };
+        const kept = items.filter((_, i) => places[i] === 'out').map(i => i.text);
+        const texts = (s: 'sources' | 'destinations') => s === side ? kept : written.node[s].map(endpointText);
+        return { lines: kept.length === 0 ? [] : [statementText(written.node, texts('sources'), texts('destinations'), written.node.ports.length === 0 ? undefined : portsText(written.node.ports), written.node.protocol)] };
     }
     return { cannot: 'the denied part is only some of the addresses of an endpoint this rule names (a zone, a range or `any`): no endpoint of the plan names what is left' };
+}
+
+/**
+ * A side's endpoints as written, with `any` written as every zone of the plan where the cut
+ * takes only part of it and the zones together hold every address (`anyAs`).
+ */
+function sideItems(written: Written, side: 'sources' | 'destinations', where: (e: Pick<PlanRuleEndpoint, 'addresses'>) => 'in' | 'out' | 'part'): SideItem[] {
+    const nodes = written.node[side], resolved = written.traffic[side];
+    // Only a side read whole lines up endpoint by endpoint with what was written.
+    if (nodes.length !== resolved.length) return nodes.map((n, i) => ({ text: endpointText(n), addresses: resolved[i]?.addresses ?? AddressSet.ANY }));
+    return nodes.flatMap((node, i): SideItem[] => {
+        const endpoint = resolved[i];
+        if (node.any && written.anyAs && where(endpoint) === 'part') return written.anyAs.map(z => ({ text: z.label, addresses: z.addresses }));
+        return [{ text: endpointText(node), addresses: endpoint.addresses }];
+    });
 }
 
 /** Whether a side's addresses lie wholly in a cut's side (`in`), wholly out of it (`out`), or partly (`part`). */
@@ -79,22 +97,46 @@ function trafficInside(traffic: PlanTraffic, cut: CutTraffic): boolean {
 }
 
 /** Both sides lie in the cut: the ports it does not take, per protocol. */
-function narrowedPorts(traffic: PlanTraffic, cut: CutTraffic): Narrowing {
+function narrowedPorts(written: Written, cut: CutTraffic): Narrowed {
+    const { traffic, node } = written;
     if (carriesOtherProtocols(traffic)) {
-        if (carriesOtherProtocols(cut)) return { left: [] };
+        if (carriesOtherProtocols(cut)) return { lines: [] };
         return { cannot: 'this rule opens every protocol (`any`): the language has no way to write every protocol but some TCP or UDP ports' };
     }
     const cutTransports = transportsOf(cut.protocol);
     const left = transportsOf(traffic.protocol).map(protocol => ({
         protocol, ports: cutTransports.includes(protocol) ? subtractPorts(traffic.ports, cut.ports) : traffic.ports
     })).filter(t => t.ports.length > 0);
-    if (left.length === 0) return { left: [] };
-    const sources = traffic.sources.map((_, i) => i), destinations = traffic.destinations.map((_, i) => i);
-    const statement = (protocol: string, ports: PortSet): LeftStatement => ({ sources, destinations, protocol, ports: formatPorts(ports) });
-    if (left.length === 2 && samePorts(left[0].ports, left[1].ports)) return { left: [statement(traffic.protocol, left[0].ports)] };
-    return { left: left.map(t => statement(t.protocol, t.ports)) };
+    if (left.length === 0) return { lines: [] };
+    const write = (protocol: string, ports: PortSet) => statementText(node, node.sources.map(endpointText), node.destinations.map(endpointText), formatPorts(ports), protocol);
+    if (left.length === 2 && samePorts(left[0].ports, left[1].ports)) return { lines: [write(node.protocol, left[0].ports)] };
+    return { lines: left.map(t => write(t.protocol, t.ports)) };
 }
 
 function samePorts(a: PortSet, b: PortSet): boolean {
     return formatPorts(unionPorts(a, b)) === formatPorts(a) && formatPorts(a) === formatPorts(b);
+}
+
+function portsText(ports: readonly PortItem[]): string {
+    return ports.map(p => p.$cstNode?.text ?? String(p.value ?? '')).join(', ');
+}
+
+function endpointText(endpoint: RuleEndpoint): string {
+    return endpoint.$cstNode?.text ?? (endpoint.any ? 'any' : endpoint.address?.value ?? endpoint.target?.$refText ?? '');
+}
+
+/** The statement written again with these endpoints and ports; its keyword, reason and `until` as they were. */
+function statementText(node: AllowRule | DenyRule, sources: readonly string[], destinations: readonly string[], ports: string | undefined, protocol: string): string {
+    const keyword = node.$type === 'DenyRule' ? 'deny' : 'allow';
+    const description = node.description === undefined ? '' : ` ${descriptionText(node)}`;
+    const until = node.$type === 'AllowRule' && node.until ? ` until ${node.until}` : '';
+    const portList = ports ? ` ${ports}` : '';
+    return `${keyword} ${sources.join(', ')} -> ${destinations.join(', ')} ${protocol}${portList}${description}${until}`;
+}
+
+/** The reason as written (its quotes and escapes), from the text. */
+function descriptionText(node: AllowRule | DenyRule): string {
+    const text = node.$cstNode?.text ?? '';
+    const match = /"(?:\\.|[^"\\])*"\s*(?:until\s+\S+\s*)?$/.exec(text);
+    return match ? match[0].replace(/\s*until\s+\S+\s*$/, '').trim() : `"${(node.description ?? '').replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }

@@ -1,11 +1,12 @@
 import { AstUtils, type AstNode } from 'langium';
 import type { Catalog } from '../catalog/catalog-model.js';
 import { AddressSet } from '../network/addresses.js';
+import { formatAddresses } from '../network/outside-zones.js';
 import { formatPorts } from '../network/ports.js';
 import { startLineOf } from '../parser/node-position.js';
-import type { PlanDeny, PlanRule, PlanTraffic } from '../plan/plan-model.js';
+import type { Plan, PlanDeny, PlanRule, PlanRuleEndpoint, PlanTraffic } from '../plan/plan-model.js';
 import { flowTraffic, type DenyConflicts } from './deny-conflicts.js';
-import { narrowingOf, type Narrowing } from './deny-narrowing.js';
+import { narrowedWithout, type Narrowed } from './deny-narrowing.js';
 import { formatCitations, withMessage, type Finding } from './finding.js';
 import { PLAN_VENDOR, vendorDisplayName } from './plan-requirements.js';
 import type { TrafficOverlap } from './traffic-overlap.js';
@@ -16,16 +17,18 @@ export const GUARDRAIL_VIOLATED = 'guardrail-violated';
 export const REQUIRED_FLOW_DENIED = 'required-flow-denied';
 
 /**
- * The findings of a plan's denies (where they meet the allow rules and the required flows, as the
- * second pass worked out: deny-conflicts.ts): on each allow rule that lets any denied traffic
- * through (with the overlap, and what is left of the rule without it where that can be written
- * exactly), and on each deny that forbids a required flow (citing the flow's source; the engineer
- * chooses).
+ * The findings of a plan's denies (where they meet, as the cover pass worked out: deny-conflicts.ts): on each allow rule that lets any denied traffic through (with
+ * the overlap, and the rule rewritten without it where that can be written exactly), and on each
+ * deny that forbids a required flow (citing the flow's source; the engineer chooses).
  */
-export function guardrailFindings(catalog: Catalog, conflicts: DenyConflicts): Finding[] {
+export function guardrailFindings(plan: Plan, catalog: Catalog, conflicts: DenyConflicts): Finding[] {
+    if (conflicts.rules.size === 0 && conflicts.flows.size === 0) return [];
     const findings: Finding[] = [];
-    for (const [rule, meetings] of conflicts.rules) for (const { deny, overlap } of meetings) findings.push(violation(rule, deny, overlap));
+    const zones = zonesForAny(plan);
+    const outside = [...plan.facts.zones.values()].find(z => z.internet)?.networks;
+    for (const [rule, meetings] of conflicts.rules) for (const { deny, overlap } of meetings) findings.push(violation(rule, deny, overlap, zones, outside));
     for (const [flow, meetings] of conflicts.flows) {
+        const traffic = flowTraffic(flow);
         for (const { deny, overlap } of meetings) {
             const required = `${flow.source.name} → ${flow.destination.name} ${describeTransports(overlap)} (${flow.purpose})`;
             const vendor = flow.catalogFlows.map(f => f.vendorId).find(v => v !== PLAN_VENDOR) ? vendorDisplayName(catalog, flow.catalogFlows[0].vendorId) : 'this plan';
@@ -37,22 +40,33 @@ export function guardrailFindings(catalog: Catalog, conflicts: DenyConflicts): F
                     ...flow.catalogFlows.map(f => ({ node: f.node as AstNode, message: `required by ${f.vendorId === PLAN_VENDOR ? 'the plan' : vendorDisplayName(catalog, f.vendorId)}: ${f.purpose}` })),
                     { node: flow.source.node, message: `${flow.source.name}, where the flow starts` }
                 ],
-                () => narrowData(deny.guardrail ? undefined : narrowedDeny(deny, flowTraffic(flow)))
+                () => narrowData(deny.guardrail ? undefined : narrowedDeny(deny, traffic, zones))
             ));
         }
     }
     return findings;
 }
 
-function violation(rule: PlanRule, deny: PlanDeny, overlap: TrafficOverlap): Finding {
-    let narrowed: Narrowing | undefined;
-    const narrow = () => narrowed ??= narrowingOf(rule, deny);
+/**
+ * The plan's zones as what `any` may be narrowed to, when they hold every address between them:
+ * with an internet zone (every address outside the others), `any` less the internet is the plan's
+ * other zones. Without one, `any` also holds addresses no zone names.
+ */
+function zonesForAny(plan: Plan): readonly Pick<PlanRuleEndpoint, 'label' | 'addresses'>[] | undefined {
+    const zones = [...plan.facts.zones.values()];
+    if (!zones.some(z => z.internet)) return undefined;
+    return zones.map(z => ({ label: z.name, addresses: z.members }));
+}
+
+function violation(rule: PlanRule, deny: PlanDeny, overlap: TrafficOverlap, zones: ReturnType<typeof zonesForAny>, outside: AddressSet | undefined): Finding {
+    let narrowed: Narrowed | undefined;
+    const narrow = () => narrowed ??= narrowedWithout({ node: rule.node, traffic: rule, anyAs: zones }, deny);
     return withMessage(
         { code: GUARDRAIL_VIOLATED, severity: 'error', node: rule.node },
         () => {
             const side = (endpoints: PlanRule['sources'], addresses: AddressSet, exceptions: AddressSet) => {
                 const labels = endpoints.filter(e => e.addresses.intersects(addresses)).map(e => e.label).join(', ');
-                const text = sideText(addresses, exceptions);
+                const text = sideText(addresses, exceptions, outside);
                 return labels === text ? labels : `${labels} (${text})`;
             };
             const result = narrow();
@@ -65,16 +79,16 @@ function violation(rule: PlanRule, deny: PlanDeny, overlap: TrafficOverlap): Fin
     );
 }
 
-/** What a quick fix reads: what is left of the statement (the editor writes it: lsp/narrowed-statement.ts), or why nothing exact is. */
-function narrowData(narrowed: Narrowing | undefined): Record<string, unknown> {
+/** What a quick fix reads: the replacing lines, or why there are none. */
+function narrowData(narrowed: Narrowed | undefined): Record<string, unknown> {
     if (!narrowed) return { cannot: 'a built-in guardrail is not narrowed: switch it off (remove its `use guardrail` line) or accept the conflict' };
-    return 'left' in narrowed ? { left: narrowed.left } : { cannot: narrowed.cannot };
+    return 'lines' in narrowed ? { lines: narrowed.lines } : { cannot: narrowed.cannot };
 }
 
 /** The deny statement without the required flow, where that can be written exactly. */
-function narrowedDeny(deny: PlanDeny, flow: PlanTraffic): Narrowing | undefined {
+function narrowedDeny(deny: PlanDeny, flow: PlanTraffic, zones: ReturnType<typeof zonesForAny>): Narrowed | undefined {
     if (deny.node.$type !== 'DenyRule') return undefined;
-    return narrowingOf(deny, { ...flow, sourceExceptions: AddressSet.EMPTY, destinationExceptions: AddressSet.EMPTY });
+    return narrowedWithout({ node: deny.node, traffic: deny, anyAs: zones }, { ...flow, sourceExceptions: AddressSet.EMPTY, destinationExceptions: AddressSet.EMPTY });
 }
 
 /** `the deny on line 12 ("no SSH from production")`, or `guardrail veeam.HardenedRepositorySsh ("…")`. */
@@ -94,6 +108,7 @@ function capitalized(text: string): string {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function sideText(addresses: PlanTraffic['sourceAddresses'], exceptions: PlanTraffic['sourceAddresses']): string {
-    return exceptions.isEmpty ? addresses.format() : `${addresses.format()} except ${exceptions.format()}`;
+function sideText(addresses: AddressSet, exceptions: AddressSet, outside: AddressSet | undefined): string {
+    const text = formatAddresses(addresses, outside);
+    return exceptions.isEmpty ? text : `${text} except ${exceptions.format()}`;
 }

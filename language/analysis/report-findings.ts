@@ -68,5 +68,5 @@ export function reportFindings(plan: Plan, catalog: Catalog, required: DerivedRe
         }
     }
     const kept = superseded.size === 0 ? findings : findings.filter(f => !superseded.get(f.node)?.has(f.code));
-    return [...kept, ...vendorFindings, ...guardrailFindings(catalog, covered.denies)];
+    return [...kept, ...vendorFindings, ...guardrailFindings(plan, catalog, covered.denies)];
 }

@@ -43,7 +43,7 @@ function opensToInternet(rule: PlanRule): boolean {
     // Indexed, without a callback: once per allow rule, in code run for the first time.
     for (let i = 0; i < rule.sources.length; i++) {
         const s = rule.sources[i];
-        if (s.addresses.any || s.instance?.zone.internet || (s.bare && s.zone?.internet)) return true;
+        if (s.addresses.any || s.internet || s.instance?.zone.internet || (s.bare && s.zone?.internet)) return true;
     }
     return false;
 }
@@ -78,11 +78,12 @@ export function unplacedAddressFindings(rule: PlanRule, findings: Finding[]): vo
 
 /** Every address to every address: `allow any -> any …`, or an internet zone to `any`. */
 function everythingToEverything(rule: PlanRule): boolean {
-    return someAny(rule.sources) && someAny(rule.destinations);
+    return someAny(rule.sources, true) && someAny(rule.destinations, false);
 }
 
-function someAny(side: readonly PlanRuleEndpoint[]): boolean {
-    for (let i = 0; i < side.length; i++) if (side[i].addresses.any) return true;
+/** Whether a side names `any` (or, with `internet`, an internet zone: every address the plan's zones do not hold). */
+function someAny(side: readonly PlanRuleEndpoint[], internet: boolean): boolean {
+    for (let i = 0; i < side.length; i++) if (side[i].addresses.any || (internet && side[i].internet)) return true;
     return false;
 }
 

@@ -7,6 +7,7 @@ import type { Plan, PlanRule } from '../plan/plan-model.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import { planLineOf, type PlanLine } from './plan-line.js';
 import { overlapOf, type TrafficShape } from './traffic-overlap.js';
+import { unreadDeniesMeeting } from './unread-denies.js';
 
 /**
  * The question reviewers ask most: may this traffic pass? For one protocol and port between two
@@ -30,8 +31,11 @@ export interface TrafficQuestion {
     readonly today: string;
 }
 
-/** `allowed`: every address of both ends, by allow rules, and no deny statement touches it. */
-export type QueryVerdict = 'allowed' | 'partly-allowed' | 'not-allowed' | 'denied';
+/**
+ * `allowed`: every address of both ends, by allow rules, and no deny statement touches it;
+ * `cannot-tell`: allow rules let it through, but a deny SegPlan could not read whole may forbid it.
+ */
+export type QueryVerdict = 'allowed' | 'partly-allowed' | 'not-allowed' | 'denied' | 'cannot-tell';
 
 export interface QueryRuleMatch {
     readonly where: PlanLine;
@@ -62,10 +66,18 @@ export interface QueryDenyMatch extends QueryRuleMatch {
     readonly guardrail?: string;
 }
 
+/** A deny that was not read whole and may forbid part of the traffic: why SegPlan cannot tell. */
+export interface QueryUnreadMatch {
+    readonly where: PlanLine;
+    readonly why: string;
+}
+
 export interface QueryAnswer {
     readonly verdict: QueryVerdict;
     readonly allows: readonly QueryAllowMatch[];
     readonly denies: readonly QueryDenyMatch[];
+    /** Denies not read whole that may forbid part of it (their errors say why). */
+    readonly unread: readonly QueryUnreadMatch[];
     readonly flows: readonly QueryFlowMatch[];
 }
 
@@ -74,7 +86,8 @@ export function resolveQueryEndpoint(plan: Plan, text: string): QueryEndpoint | 
     const instance = plan.facts.instances.get(text);
     if (instance) return { text, kind: 'component', addresses: instance.addresses };
     const zone = plan.facts.zones.get(text);
-    if (zone) return { text, kind: 'zone', addresses: zone.internet ? AddressSet.ANY : zone.members };
+    // An internet zone is every address outside the plan's other zones (and the hosts placed in it).
+    if (zone) return { text, kind: 'zone', addresses: zone.members };
     if (text === 'any') return { text, kind: 'any', addresses: AddressSet.ANY };
     const parsed = /^[0-9a-fA-F:.\-/]+$/.test(text) && /[.:]/.test(text) ? parseAddress(text) : undefined;
     if (parsed && 'block' in parsed && parsed.block.kind !== 'host') return { text, kind: 'address', addresses: AddressSet.of([parsed.block]) };
@@ -140,6 +153,9 @@ export function queryTraffic(analysis: PlanAnalysis, catalog: Catalog, q: Traffi
     const flows = analysis.flows.filter(r => r.status !== 'not-required' && r.flow.protocols.includes(q.protocol)
         && r.flow.ports.some(p => p.from <= q.port && q.port <= p.to)
         && r.flow.source.addresses.intersects(q.from.addresses) && r.flow.destination.addresses.intersects(q.to.addresses)).map(flowMatch);
-    const verdict: QueryVerdict = denies.length > 0 ? 'denied' : open.length === 0 ? 'not-allowed' : coverWhole(open, q) ? 'allowed' : 'partly-allowed';
-    return { verdict, allows, denies, flows };
+    const unread = unreadDeniesMeeting(analysis.plan, catalog, shape).map(d => ({ where: planLineOf(d.node), why: d.why }));
+    // A deny can only take away: what no allow rule opens, or a deny read whole forbids, stays so.
+    const verdict: QueryVerdict = denies.length > 0 ? 'denied' : open.length === 0 ? 'not-allowed'
+        : unread.length > 0 ? 'cannot-tell' : coverWhole(open, q) ? 'allowed' : 'partly-allowed';
+    return { verdict, allows, denies, unread, flows };
 }

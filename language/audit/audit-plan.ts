@@ -3,7 +3,7 @@ import { AddressSet } from '../network/addresses.js';
 import { ALL_PORTS, formatPorts, intersectPorts, isAllPorts, unionPorts, type PortSet } from '../network/ports.js';
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
 import type { DeniedTraffic } from '../analysis/deny-conflicts.js';
-import { evaluate, type ConfigLocation, type DecidedPiece, type FirewallPolicy } from './firewall-policy.js';
+import { asMetByReplies, evaluate, type ConfigLocation, type ConnectionState, type DecidedPiece, type FirewallPolicy } from './firewall-policy.js';
 import { MatchIndex } from './match-index.js';
 import { boxOf, concreteAddresses, enclosing, EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, isEmptyBox, matchOf, replyBox, splitBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from './traffic-space.js';
 
@@ -66,6 +66,8 @@ export interface AuditReport {
     readonly expired: readonly ExpiredStillOpen[];
     readonly guardrails: readonly GuardrailViolation[];
     readonly unevaluated: FirewallPolicy['unevaluated'];
+    /** Lines read as the platform reads them that the author may not have meant so (an address with host bits, masked). */
+    readonly warnings: NonNullable<FirewallPolicy['warnings']>;
 }
 
 export interface AuditOptions {
@@ -91,8 +93,12 @@ function familyOf(set: AddressSet, family: 'ipv4' | 'ipv6'): AddressSet {
  */
 export type Policies = readonly FirewallPolicy[];
 
-/** Evaluates boxes, each family by every configuration that filters it; a family none filters is unknown. */
-function decide(policies: Policies, box: TrafficBox, state: 'new' | 'established'): DecidedPiece[] {
+/**
+ * Evaluates boxes, each family by every configuration that filters it; a family none filters is
+ * unknown. Replies (`established`) meet each configuration where they pass: a host's leave through
+ * its output hook.
+ */
+function decide(policies: Policies, box: TrafficBox, state: ConnectionState, reply = state !== 'new'): DecidedPiece[] {
     const pieces: DecidedPiece[] = [];
     for (const family of ['ipv4', 'ipv6'] as const) {
         const part: TrafficBox = { ...box, sources: familyOf(box.sources, family), destinations: familyOf(box.destinations, family) };
@@ -104,7 +110,7 @@ function decide(policies: Policies, box: TrafficBox, state: 'new' | 'established
         }
         let passing: DecidedPiece[] = [{ box: part, verdict: 'accept', decidedBy: { file: '', line: 0, text: '' } }];
         for (const policy of filtering) {
-            passing = passing.flatMap(p => p.verdict !== 'accept' ? [p] : evaluate(policy, p.box, state).map(q =>
+            passing = passing.flatMap(p => p.verdict !== 'accept' ? [p] : evaluate(reply ? asMetByReplies(policy) : policy, p.box, state).map(q =>
                 // Passed by this configuration's default: the rule of an earlier one that accepted it decides.
                 q.verdict === 'accept' && q.decidedBy.line === 0 && p.decidedBy.line > 0 ? { ...q, decidedBy: p.decidedBy } : q));
         }
@@ -174,7 +180,7 @@ function groupPiecesFor(policy: Policies, flow: FlowResult['flow'], groups: Map<
 function auditFlow(policy: Policies, result: FlowResult, options: AuditOptions, groups: Map<PlanInstance, GroupEvaluation[]>): FlowAudit {
     const flow = result.flow;
     const required = result.status !== 'not-required';
-    if (options.hook === 'forward' && !flow.crossesZones) {
+    if (options.hook === 'forward' && !flow.crossesZones && !policy.some(p => p.guardsHosts)) {
         return { result, verdict: 'unknown', why: 'the flow stays inside its zone: no router between zones sees it', counts: false };
     }
     if (options.hook === 'input' && flow.destination !== options.host) {
@@ -204,33 +210,76 @@ function auditFlow(policy: Policies, result: FlowResult, options: AuditOptions, 
 }
 
 /**
- * A connection goes through only when its first packet is accepted and its replies come back
- * (as established traffic): the parts of a box (or of several) with what happens to them, both
- * directions judged. The replies of all accepted parts of a protocol are evaluated at once, and
- * each part takes its own out of them.
+ * The packets of a connection after its first, each of which must pass: for TCP the answer (the
+ * SYN-ACK), then the rest of the traffic both ways; for UDP the rest both ways. `reply`: sent by
+ * the destination. What a drop of them means, in words.
+ */
+export const LATER_PACKETS: Readonly<Record<Transport, readonly { readonly state: ConnectionState; readonly reply: boolean; readonly dropped: string }[]>> = {
+    tcp: [
+        { state: 'answer', reply: true, dropped: 'the replies are dropped: no rule accepts the answer to the connection (its SYN-ACK, an established packet)' },
+        { state: 'established', reply: true, dropped: 'the replies are dropped (no rule accepts established traffic back)' },
+        { state: 'established', reply: false, dropped: 'the connection\'s later packets are dropped: after its first packet, no rule accepts its established traffic on the way there' }
+    ],
+    udp: [
+        { state: 'established', reply: true, dropped: 'the replies are dropped (no rule accepts established traffic back)' },
+        { state: 'established', reply: false, dropped: 'the connection\'s later packets are dropped: after its first packet, no rule accepts its established traffic on the way there' }
+    ]
+};
+
+const statesTold = new WeakMap<FirewallPolicy, Map<string, boolean>>();
+
+/** Whether some rule of the policies treats packets of the two states differently (else one evaluation stands for both). */
+function tellsApart(policies: Policies, a: ConnectionState, b: ConnectionState): boolean {
+    const differs = (set: ReadonlySet<ConnectionState> | undefined) => set !== undefined && set.has(a) !== set.has(b);
+    return policies.some(p => {
+        let told = statesTold.get(p);
+        if (!told) statesTold.set(p, told = new Map());
+        let answer = told.get(`${a}|${b}`);
+        if (answer === undefined) told.set(`${a}|${b}`, answer = [...p.chains.values()].some(c => c.rules.some(r => differs(r.states) || differs(r.condition?.states))));
+        return answer;
+    });
+}
+
+/**
+ * A connection goes through only when its first packet is accepted and every later packet passes
+ * (the answer and the replies as established traffic back, the rest of its traffic on the way
+ * there): the parts of a box (or of several) with what happens to them. The packets of one kind
+ * of all accepted parts of a protocol are evaluated at once, and each part takes its own out of them.
  */
 export function connectionPieces(policy: Policies, boxes: TrafficBox | readonly TrafficBox[]): DecidedPiece[] {
     const pieces = ('protocol' in boxes ? [boxes] : boxes).flatMap(box => decide(policy, box, 'new'));
-    const out: DecidedPiece[] = [];
+    const out: DecidedPiece[] = pieces.filter(p => p.verdict !== 'accept');
     for (const protocol of ['tcp', 'udp'] as const) {
-        const accepted = pieces.filter(p => p.verdict === 'accept' && p.box.protocol === protocol);
-        if (accepted.length === 0) continue;
-        // Each reply part as the connections it answers.
-        const replies = decide(policy, replyBox(enclosing(accepted.map(p => p.box))), 'established')
-            .map(reply => ({ reply, answers: matchOf(replyBox(reply.box)) }));
-        // One reply part (a stateful firewall's first rule passes them all) answers every accepted part whole.
-        const index = replies.length === 1 ? undefined : new MatchIndex(replies.map(r => r.answers));
-        for (const piece of accepted) {
-            for (const i of index ? index.meeting(piece.box) : [0]) {
-                const { reply, answers } = replies[i];
-                const back = splitBox(piece.box, answers).inside;
-                if (!back) continue;
-                if (reply.verdict === 'accept') out.push({ ...piece, box: back });
-                else out.push({ box: back, verdict: reply.verdict, decidedBy: reply.decidedBy, why: reply.verdict === 'drop' ? 'the replies are dropped (no rule accepts established traffic back)' : reply.why });
+        let accepted = pieces.filter(p => p.verdict === 'accept' && p.box.protocol === protocol);
+        // The last state each direction was judged in: a later kind that no rule tells apart from it passes as it did.
+        const judged: { reply?: ConnectionState; request?: ConnectionState } = { request: 'new' };
+        for (const later of LATER_PACKETS[protocol]) {
+            if (accepted.length === 0) break;
+            const direction = later.reply ? 'reply' : 'request';
+            const last = judged[direction];
+            if (last !== undefined && !tellsApart(policy, last, later.state)) continue;
+            judged[direction] = later.state;
+            const turn = (b: TrafficBox) => later.reply ? replyBox(b) : b;
+            // Each part of these packets as the connections they belong to.
+            const parts = decide(policy, turn(enclosing(accepted.map(p => p.box))), later.state, later.reply)
+                .map(part => ({ part, connections: matchOf(turn(part.box)) }));
+            // One part (a stateful firewall's first rule passes them all) holds every accepted connection whole.
+            const index = parts.length === 1 ? undefined : new MatchIndex(parts.map(r => r.connections));
+            const passing: DecidedPiece[] = [];
+            for (const piece of accepted) {
+                for (const i of index ? index.meeting(piece.box) : [0]) {
+                    const { part, connections } = parts[i];
+                    const through = splitBox(piece.box, connections).inside;
+                    if (!through) continue;
+                    if (part.verdict === 'accept') passing.push({ ...piece, box: through });
+                    else out.push({ box: through, verdict: part.verdict, decidedBy: part.decidedBy, why: part.verdict === 'drop' ? later.dropped : part.why });
+                }
             }
+            accepted = passing;
         }
+        out.push(...accepted);
     }
-    return [...pieces.filter(p => p.verdict !== 'accept'), ...out];
+    return out;
 }
 
 /** What the plan's allow rules (those still in date) let through, as matches. */
@@ -366,7 +415,8 @@ export function auditPlan(analysis: PlanAnalysis, policies: Policies, options: A
         overPermit: overPermits(analysis, policy, options),
         expired: expiredStillOpen(analysis, policy, options),
         guardrails: guardrailViolations(policy, options),
-        unevaluated: policies.flatMap(p => p.unevaluated)
+        unevaluated: policies.flatMap(p => p.unevaluated),
+        warnings: policies.flatMap(p => p.warnings ?? [])
     };
 }
 

@@ -69,5 +69,10 @@ export function auditMarkdown(report: AuditReport, planName: string, configFile:
         for (const u of report.unevaluated) out.push(`- line ${u.line}: \`${clean(u.text).replace(/`/g, "'")}\` — ${md(u.why)}`);
         out.push('');
     }
+    if (report.warnings.length) {
+        out.push('## Read as the platform reads it', '');
+        for (const w of report.warnings) out.push(`- line ${w.line}: \`${clean(w.text).replace(/`/g, "'")}\` — ${md(w.why)}`);
+        out.push('');
+    }
     return out.join('\n');
 }

@@ -26,6 +26,8 @@ export interface RunAuditOptions {
     readonly catalog: Catalog;
     /** How the user names the format in messages (`--config-format` on the command line). */
     readonly formatOption?: string;
+    /** `--device-group`: the Panorama device group audited. */
+    readonly deviceGroup?: string;
 }
 
 /**
@@ -40,6 +42,8 @@ export class AuditInputError extends Error {}
 /**
  * The interface names the importers resolve: each `zone=interface` of `--map`, and every other
  * zone under its own name, as `segplan generate` writes it (ASA nameif, PAN-OS and FortiGate zones).
+ * Several plan zones may be mapped onto one device name; a zone not mapped elsewhere keeps its own
+ * name's binding beside them (`--map partners=outside` adds partners to the plan zone outside).
  */
 export function interfacesOf(analysis: PlanAnalysis, maps: readonly string[]): Map<string, AddressSet> {
     const interfaces = new Map<string, AddressSet>();
@@ -52,7 +56,7 @@ export function interfacesOf(analysis: PlanAnalysis, maps: readonly string[]): M
         interfaces.set(name, (interfaces.get(name) ?? AddressSet.EMPTY).union(z.internet ? EVERY_ADDRESS : z.networks));
     }
     for (const z of analysis.plan.facts.zones.values()) {
-        if (!mapped.has(z.name) && !interfaces.has(z.name)) interfaces.set(z.name, z.internet ? EVERY_ADDRESS : z.networks);
+        if (!mapped.has(z.name)) interfaces.set(z.name, (interfaces.get(z.name) ?? AddressSet.EMPTY).union(z.internet ? EVERY_ADDRESS : z.networks));
     }
     return interfaces;
 }
@@ -69,7 +73,7 @@ export const KERNEL_FORMATS: ReadonlySet<string> = new Set(['iptables', 'ip6tabl
 export async function runAudit(analysis: PlanAnalysis, configs: readonly ConfigInput[], options: RunAuditOptions): Promise<AuditReport> {
     const interfaces = interfacesOf(analysis, options.maps);
     const hook = options.host ? 'input' : 'forward';
-    const importOptions = (file: string): ImportOptions => ({ file, interfaces, hook, now: options.now, formatGiven: options.format !== undefined, host: options.host?.name });
+    const importOptions = (file: string): ImportOptions => ({ file, interfaces, hook, now: options.now, formatGiven: options.format !== undefined, host: options.host?.name, deviceGroup: options.deviceGroup });
     const byImporter = new Map<ConfigImporter, ConfigInput[]>();
     for (const config of configs) {
         const importer = options.format ? findImporter(options.format) : detectImporter(config.text);

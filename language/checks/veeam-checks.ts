@@ -64,7 +64,7 @@ function veeamComponentsAt(context: VendorCheckContext, endpoint: PlanRuleEndpoi
 
 /** Mirrors the core's internet-exposure finding, which covers rules from `any` or a whole internet zone. */
 function coreReportsExposure(rule: PlanRule, exposed: PortSet): boolean {
-    return rule.sources.some(s => s.addresses.any) && !rule.destinations.every(d => d.addresses.any) && exposed.length > 0;
+    return rule.sources.some(s => s.addresses.any || s.internet) && !rule.destinations.every(d => d.addresses.any) && exposed.length > 0;
 }
 
 /**

@@ -49,9 +49,10 @@ function renderText(matrix: ZoneMatrix): string {
         out.push('', `${cell.source} -> ${cell.destination}${cell.conflicts.length ? `  CONFLICTS: ${cell.conflicts.length}` : ''}`);
         for (const s of cell.allows) out.push(`  allowed   ${statementText(s)}`);
         for (const s of cell.denies) out.push(`  denied    ${statementText(s)}`);
+        for (const u of cell.unread) out.push(`  CANNOT TELL what passes: the deny ${u.why}  ${lineText(u.where)}`);
         if (cell.required > 0) out.push(`  required  ${cell.required} flow(s): ${requiredSummary(cell)}`);
         for (const f of cell.flows) {
-            out.push(`    ${f.status.padEnd(9)} ${f.from} -> ${f.to} ${f.protocol} ${f.ports}  ${f.purpose}${f.installOnly ? ' (install only)' : ''}${f.deniedBy ? `  DENIED at line ${f.deniedBy.line}` : ''}`);
+            out.push(`    ${f.status.padEnd(9)} ${f.from} -> ${f.to} ${f.protocol} ${f.ports}  ${f.purpose}${f.installOnly ? ' (install only)' : ''}${f.deniedBy ? `  DENIED at line ${f.deniedBy.line}` : ''}${f.cannotTell ? `  CANNOT TELL: the deny at line ${f.cannotTell.line} was not read` : ''}`);
         }
         for (const c of cell.conflicts) out.push(`  CONFLICT  ${conflictText(c)}`);
     }
@@ -69,6 +70,7 @@ function cellSummary(cell: ZoneMatrixCell | undefined): string {
     if (cell.required > 0) parts.push(requiredSummary(cell));
     if (cell.allows.length) parts.push(`${cell.allows.length} allow`);
     if (cell.denies.length) parts.push(`${cell.denies.length} deny`);
+    if (cell.unread.length) parts.push('CANNOT TELL');
     if (cell.conflicts.length) parts.push(`CONFLICTS: ${cell.conflicts.length}`);
     return parts.join('; ');
 }
@@ -85,8 +87,10 @@ function renderMarkdown(matrix: ZoneMatrix): string {
         const row = (cells: string[]) => out.push(`| ${cells.map(markdownCell).join(' | ')} |`);
         for (const s of cell.allows) row([s.expired ? `allowed (expired ${s.expired})` : 'allowed', s.traffic, '', lineText(s.where)]);
         for (const s of cell.denies) row(['denied', s.traffic, s.guardrail ? `guardrail ${s.guardrail}` : '', lineText(s.where)]);
+        for (const u of cell.unread) row(['CANNOT TELL', '', `the deny ${u.why}`, lineText(u.where)]);
         for (const f of cell.flows) {
-            row([`required (${f.status})`, `${f.protocol} ${f.ports}`, `${f.from} to ${f.to}: ${f.purpose}`, f.deniedBy ? `denied by ${lineText(f.deniedBy)}` : '']);
+            const why = f.deniedBy ? `denied by ${lineText(f.deniedBy)}` : f.cannotTell ? `cannot tell: the deny at ${lineText(f.cannotTell)} was not read` : '';
+            row([`required (${f.status})`, `${f.protocol} ${f.ports}`, `${f.from} to ${f.to}: ${f.purpose}`, why]);
         }
         for (const c of cell.conflicts) row(['CONFLICT', c.traffic, conflictText(c), lineText(c.allow ?? c.deny)]);
     }
@@ -108,8 +112,10 @@ function renderCsv(matrix: ZoneMatrix): string {
         const pair = [cell.source, cell.destination];
         for (const s of cell.allows) rows.push([...pair, 'allow', s.traffic, s.expired ? `expired ${s.expired}` : 'in force', '', ...at(s.where)]);
         for (const s of cell.denies) rows.push([...pair, 'deny', s.traffic, '', s.guardrail ? `guardrail ${s.guardrail}` : '', ...at(s.where)]);
+        for (const u of cell.unread) rows.push([...pair, 'deny not read', '', 'cannot tell', `the deny ${u.why}`, ...at(u.where)]);
         for (const f of cell.flows) {
-            rows.push([...pair, 'required', `${f.protocol} ${f.ports}`, f.deniedBy ? `${f.status}, denied` : f.status, `${f.from} -> ${f.to}: ${f.purpose}`, ...at(f.deniedBy)]);
+            const status = f.deniedBy ? `${f.status}, denied` : f.cannotTell ? `${f.status}, cannot tell` : f.status;
+            rows.push([...pair, 'required', `${f.protocol} ${f.ports}`, status, `${f.from} -> ${f.to}: ${f.purpose}`, ...at(f.deniedBy ?? f.cannotTell)]);
         }
         for (const c of cell.conflicts) rows.push([...pair, 'conflict', c.traffic, c.kind, conflictText(c), ...at(c.allow ?? c.deny)]);
     }

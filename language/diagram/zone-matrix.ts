@@ -1,9 +1,11 @@
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { DenyMeeting } from '../analysis/deny-conflicts.js';
 import { planLineOf, type PlanLine } from '../analysis/plan-line.js';
-import { addressesLeft, formatOverlapTraffic, type TrafficOverlap, type TrafficShape } from '../analysis/traffic-overlap.js';
+import { unreadDenies } from '../analysis/unread-denies.js';
+import { addressesLeft, formatOverlapTraffic, overlapOf, type TrafficOverlap, type TrafficShape } from '../analysis/traffic-overlap.js';
 import type { Catalog } from '../catalog/catalog-model.js';
-import { AddressSet, EVERY_ADDRESS } from '../network/addresses.js';
+import type { AddressSet } from '../network/addresses.js';
+import { formatAddresses } from '../network/outside-zones.js';
 import { formatPorts } from '../network/ports.js';
 import type { PlanZone } from '../plan/plan-model.js';
 import type { GraphFlow } from './plan-graph.js';
@@ -32,7 +34,15 @@ export type MatrixFlow = GraphFlow & {
     readonly to: string;
     /** The deny whose traffic the flow needs (a conflict the engineer must settle). */
     readonly deniedBy?: PlanLine;
+    /** A deny SegPlan could not read whole that may forbid the flow: whether it passes cannot be told. */
+    readonly cannotTell?: PlanLine;
 };
+
+/** A deny that was not read whole and may reach a zone pair: what passes there cannot be told. */
+export interface MatrixUnreadDeny {
+    readonly where: PlanLine;
+    readonly why: string;
+}
 
 /**
  * `allow-overlaps-deny`: an allow rule lets traffic through that a deny forbids; `requirement-denied`:
@@ -62,6 +72,8 @@ export interface ZoneMatrixCell {
     readonly flows: readonly MatrixFlow[];
     readonly allows: readonly MatrixStatement[];
     readonly denies: readonly MatrixStatement[];
+    /** Denies not read whole that may reach the pair, where it has allow rules or required flows. */
+    readonly unread: readonly MatrixUnreadDeny[];
     readonly conflicts: readonly MatrixConflict[];
 }
 
@@ -74,13 +86,13 @@ export interface ZoneMatrix {
 
 interface CellDraft {
     source: string; destination: string; required: number; allowed: number; partial: number; missing: number; sameZone: number;
-    flows: MatrixFlow[]; allows: MatrixStatement[]; denies: MatrixStatement[]; conflicts: MatrixConflict[];
+    flows: MatrixFlow[]; allows: MatrixStatement[]; denies: MatrixStatement[]; unread: MatrixUnreadDeny[]; conflicts: MatrixConflict[];
 }
 
 /** The addresses a zone stands for: an internet zone is every address outside the plan's other zones. */
 function zoneSpaces(zones: readonly PlanZone[]): Map<string, AddressSet> {
-    const own = AddressSet.unionOf(zones.filter(z => !z.internet).map(z => z.members));
-    return new Map(zones.map(z => [z.name, z.internet ? EVERY_ADDRESS.subtract(own) : z.members]));
+    // The plan model gives an internet zone those addresses (outsideOf), with the hosts placed in it.
+    return new Map(zones.map(z => [z.name, z.members]));
 }
 
 /** The zones a set of addresses reaches into. */
@@ -98,8 +110,9 @@ function overlapSides(o: TrafficOverlap) {
     return { sources: addressesLeft(o.sources, o.sourceExceptions), destinations: addressesLeft(o.destinations, o.destinationExceptions) };
 }
 
-function overlapTraffic(o: TrafficOverlap, sides = overlapSides(o)) {
-    return { traffic: formatOverlapTraffic(o, formatPorts), sources: sides.sources.format(), destinations: sides.destinations.format() };
+/** `outside`: what the plan's internet zones stand for, said in words rather than as its many prefixes. */
+function overlapTraffic(o: TrafficOverlap, outside: AddressSet | undefined, sides = overlapSides(o)) {
+    return { traffic: formatOverlapTraffic(o, formatPorts), sources: formatAddresses(sides.sources, outside), destinations: formatAddresses(sides.destinations, outside) };
 }
 
 function flowShape(r: FlowResult): TrafficShape {
@@ -122,11 +135,12 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
     const plan = analysis.plan;
     const zones = [...plan.facts.zones.keys()].sort();
     const spaces = zoneSpaces([...plan.facts.zones.values()]);
+    const outside = [...plan.facts.zones.values()].find(z => z.internet)?.networks;
     const cells = new Map<string, CellDraft>();
     const cell = (source: string, destination: string): CellDraft => {
         const key = `${source}\u0000${destination}`;
         let draft = cells.get(key);
-        if (!draft) cells.set(key, draft = { source, destination, required: 0, allowed: 0, partial: 0, missing: 0, sameZone: 0, flows: [], allows: [], denies: [], conflicts: [] });
+        if (!draft) cells.set(key, draft = { source, destination, required: 0, allowed: 0, partial: 0, missing: 0, sameZone: 0, flows: [], allows: [], denies: [], unread: [], conflicts: [] });
         return draft;
     };
     const eachPair = (sources: AddressSet, destinations: AddressSet, add: (c: CellDraft) => void) => {
@@ -134,6 +148,7 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
         for (const s of zonesOf(sources, spaces)) for (const d of to) add(cell(s, d));
     };
     const denied = analysis.denies.denied;
+    const unread = unreadDenies(plan, catalog);
     for (const d of denied) {
         const statement: MatrixStatement = { where: planLineOf(d.deny.node), traffic: statementTraffic(d), ...(d.deny.guardrail ? { guardrail: d.deny.guardrail.name } : {}) };
         eachPair(d.sourceAddresses, d.destinationAddresses, c => c.denies.push(statement));
@@ -143,7 +158,7 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
         const expired = rule.until !== undefined && rule.until < today ? rule.until : undefined;
         const where = planLineOf(rule.node);
         eachPair(rule.sourceAddresses, rule.destinationAddresses, c => c.allows.push({ where, traffic: statementTraffic(rule), ...(expired ? { expired } : {}) }));
-        if (!expired) for (const meeting of analysis.denies.rules.get(rule) ?? []) addAllowConflict(where, meeting, spaces, cell);
+        if (!expired) for (const meeting of analysis.denies.rules.get(rule) ?? []) addAllowConflict(where, meeting, spaces, outside, cell);
     }
     for (const r of analysis.flows) {
         if (r.status === 'not-required') continue;
@@ -156,19 +171,29 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
         let deniedBy: PlanLine | undefined;
         for (const { deny, overlap } of analysis.denies.meeting(flowShape(r))) {
             deniedBy ??= planLineOf(deny.node);
-            c.conflicts.push({ kind: 'requirement-denied', deny: planLineOf(deny.node), flow: flowText(r), ...overlapTraffic(overlap) });
+            c.conflicts.push({ kind: 'requirement-denied', deny: planLineOf(deny.node), flow: flowText(r), ...overlapTraffic(overlap, outside) });
         }
+        // Only what passes can be forbidden: a missing flow stays missing whatever the deny says.
+        const undecided = r.status === 'missing' ? undefined : unread.find(u => overlapOf(flowShape(r), u));
         c.flows.push({
             from: r.flow.source.name, to: r.flow.destination.name, protocol: r.flow.protocols.join('/'), ports: r.flow.portText,
             purpose: r.flow.purpose, status: r.status as GraphFlow['status'], installOnly: r.flow.installOnly,
-            ...(deniedBy ? { deniedBy } : {})
+            ...(deniedBy ? { deniedBy } : {}), ...(undecided ? { cannotTell: planLineOf(undecided.node) } : {})
         });
+    }
+    // Where something is allowed or required, a deny not read whole may decide: the cell says it cannot tell.
+    for (const c of cells.values()) {
+        if (!c.allows.some(a => !a.expired) && !c.flows.some(f => f.status !== 'missing')) continue;
+        const source = spaces.get(c.source)!, destination = spaces.get(c.destination)!;
+        for (const u of unread) {
+            if (u.sourceAddresses.intersects(source) && u.destinationAddresses.intersects(destination)) c.unread.push({ where: planLineOf(u.node), why: u.why });
+        }
     }
     return { plan: plan.name, zones, cells: [...cells.values()].sort(byPair) };
 }
 
 /** An allow rule's overlap with a deny, in each zone pair it reaches. */
-function addAllowConflict(allow: PlanLine, { deny: d, overlap }: DenyMeeting, spaces: ReadonlyMap<string, AddressSet>, cell: (s: string, d: string) => CellDraft): void {
+function addAllowConflict(allow: PlanLine, { deny: d, overlap }: DenyMeeting, spaces: ReadonlyMap<string, AddressSet>, outside: AddressSet | undefined, cell: (s: string, d: string) => CellDraft): void {
     const deny = planLineOf(d.node);
     const sides = overlapSides(overlap);
     const destinations = zonesOf(sides.destinations, spaces);
@@ -176,7 +201,7 @@ function addAllowConflict(allow: PlanLine, { deny: d, overlap }: DenyMeeting, sp
         for (const t of destinations) {
             // The part of the overlap inside this pair of zones, so each cell says what concerns it.
             const part = { sources: sides.sources.intersect(spaces.get(s)!), destinations: sides.destinations.intersect(spaces.get(t)!) };
-            cell(s, t).conflicts.push({ kind: 'allow-overlaps-deny', deny, allow, ...overlapTraffic(overlap, part) });
+            cell(s, t).conflicts.push({ kind: 'allow-overlaps-deny', deny, allow, ...overlapTraffic(overlap, outside, part) });
         }
     }
 }

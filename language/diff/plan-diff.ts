@@ -1,13 +1,14 @@
 import { AstUtils } from 'langium';
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
 import { formatPorts } from '../network/ports.js';
-import type { PlanRule } from '../plan/plan-model.js';
+import type { PlanDeny, PlanRule } from '../plan/plan-model.js';
 import { whyNotRead } from '../plan/rule-not-read.js';
 import { startLineOf } from '../parser/node-position.js';
 
 /**
  * What changes between two versions of a plan: required flows added and removed (and flows whose
- * coverage changed), allow rules added, removed or changed. Pure: both analyses in, a list out.
+ * coverage changed), allow rules and denies added, removed or changed, guardrails switched on or
+ * off. Pure: both analyses in, a list out.
  */
 
 export interface DiffFlow {
@@ -39,6 +40,17 @@ export interface NotReadRule {
     readonly why: string;
 }
 
+/** A deny statement (or a `use guardrail` line) as the change request lists it. */
+export interface DiffDeny {
+    /** `deny prod -> repo tcp 22, 443`, or `use guardrail veeam.HardenedRepositorySsh`. */
+    readonly text: string;
+    readonly endpoints: string;
+    readonly protocol: string;
+    readonly ports: string;
+    /** The deny's reason, or the guardrail's name. */
+    readonly description?: string;
+}
+
 export interface PlanDiff {
     readonly flowsAdded: readonly DiffFlow[];
     readonly flowsRemoved: readonly DiffFlow[];
@@ -49,6 +61,17 @@ export interface PlanDiff {
     readonly rulesChanged: readonly { readonly before: DiffRule; readonly after: DiffRule }[];
     /** Rules not read whole: the change request cannot be exact while there are any (`segplan diff` exits 1). */
     readonly rulesNotRead: readonly NotReadRule[];
+    /**
+     * Deny statements added, removed or changed (the same endpoints and protocol, other ports or
+     * reason), and `use guardrail` lines switched on or off: what must never pass changes with them.
+     */
+    readonly deniesAdded: readonly DiffDeny[];
+    readonly deniesRemoved: readonly DiffDeny[];
+    readonly deniesChanged: readonly { readonly before: DiffDeny; readonly after: DiffDeny }[];
+    readonly guardrailsAdded: readonly DiffDeny[];
+    readonly guardrailsRemoved: readonly DiffDeny[];
+    /** Denies not read whole (as for allow rules: what they forbid is not known; `segplan diff` exits 1). */
+    readonly deniesNotRead: readonly NotReadRule[];
 }
 
 function diffFlow(r: FlowResult): DiffFlow {
@@ -69,14 +92,30 @@ function diffRule(rule: PlanRule): DiffRule {
     };
 }
 
-function notRead(rule: PlanRule, version: NotReadRule['version']): NotReadRule {
+function diffDeny(deny: PlanDeny): DiffDeny {
+    const endpoints = `${deny.sources.map(s => s.label).join(', ')} -> ${deny.destinations.map(d => d.label).join(', ')}`;
+    const ports = deny.allPorts ? 'all ports' : formatPorts(deny.ports);
+    return { text: `deny ${endpoints} ${deny.protocol}${deny.allPorts ? '' : ` ${ports}`}`, endpoints, protocol: deny.protocol, ports, description: deny.description };
+}
+
+/** The `use guardrail` lines of a plan, each guardrail once, by the name the line gives. */
+function guardrailUses(plan: PlanAnalysis['plan']): DiffDeny[] {
+    const uses = new Map<string, string | undefined>();
+    for (const use of plan.policy.guardrailUses) {
+        const name = use.guardrail?.$refText;
+        if (name && !uses.has(name)) uses.set(name, use.guardrail.ref?.displayName);
+    }
+    return [...uses].map(([name, title]) => ({ text: `use guardrail ${name}`, endpoints: '', protocol: '', ports: '', description: title }));
+}
+
+function notRead(rule: Pick<PlanRule, 'node' | 'notRead'> | Pick<PlanDeny, 'node' | 'notRead'>, version: NotReadRule['version']): NotReadRule {
     const document = AstUtils.getDocument(rule.node);
     // From the file, not the syntax tree: recovery keeps only the part it understood.
     const text = document.textDocument.getText(), from = rule.node.$cstNode?.offset ?? 0;
     const end = text.slice(from).search(/\r?\n|$/);
     return {
         version, file: document.uri.path.split('/').pop() ?? '', line: startLineOf(rule.node) + 1,
-        written: text.slice(from, from + end).trim(), why: whyNotRead(rule) ?? ''
+        written: text.slice(from, from + end).trim(), why: whyNotRead(rule as Pick<PlanRule, 'notRead'>) ?? ''
     };
 }
 
@@ -117,12 +156,43 @@ export function diffPlans(before: PlanAnalysis, after: PlanAnalysis): PlanDiff {
         ...before.plan.policy.rules.filter(r => !r.resolved).map(r => notRead(r, 'before')),
         ...after.plan.policy.rules.filter(r => !r.resolved).map(r => notRead(r, 'after'))
     ];
-    return { flowsAdded, flowsRemoved, flowsChanged, rulesAdded, rulesRemoved, rulesChanged, rulesNotRead };
+    const denies = matched(before.plan.policy.denies.filter(d => d.resolved).map(diffDeny), after.plan.policy.denies.filter(d => d.resolved).map(diffDeny));
+    const guardrails = matched(guardrailUses(before.plan), guardrailUses(after.plan));
+    const deniesNotRead = [
+        ...before.plan.policy.denies.filter(d => !d.resolved).map(d => notRead(d, 'before')),
+        ...after.plan.policy.denies.filter(d => !d.resolved).map(d => notRead(d, 'after'))
+    ];
+    return {
+        flowsAdded, flowsRemoved, flowsChanged, rulesAdded, rulesRemoved, rulesChanged, rulesNotRead,
+        deniesAdded: denies.added, deniesRemoved: denies.removed, deniesChanged: denies.changed,
+        guardrailsAdded: guardrails.added, guardrailsRemoved: guardrails.removed, deniesNotRead
+    };
+}
+
+/**
+ * Statements of two versions matched up: the same text and reason is unchanged; the same
+ * endpoints and protocol with other ports or another reason is a change; the rest is added or removed.
+ */
+function matched(before: readonly DiffDeny[], after: readonly DiffDeny[]): { added: DiffDeny[]; removed: DiffDeny[]; changed: { before: DiffDeny; after: DiffDeny }[] } {
+    const same = (a: DiffDeny, b: DiffDeny) => a.text === b.text && a.description === b.description;
+    const unmatchedOld = [...before], unmatchedNew: DiffDeny[] = [];
+    for (const d of after) {
+        const i = unmatchedOld.findIndex(o => same(o, d));
+        if (i >= 0) unmatchedOld.splice(i, 1); else unmatchedNew.push(d);
+    }
+    const oldBySlot = byKey(unmatchedOld, d => `${d.endpoints}\u0000${d.protocol}`);
+    const changed: { before: DiffDeny; after: DiffDeny }[] = [], added: DiffDeny[] = [];
+    for (const d of unmatchedNew) {
+        const previous = d.endpoints ? oldBySlot.get(`${d.endpoints}\u0000${d.protocol}`)?.shift() : undefined;
+        if (previous) changed.push({ before: previous, after: d }); else added.push(d);
+    }
+    return { added, removed: [...oldBySlot.values()].flat(), changed };
 }
 
 export function isEmptyDiff(d: PlanDiff): boolean {
     return !d.flowsAdded.length && !d.flowsRemoved.length && !d.flowsChanged.length && !d.rulesAdded.length && !d.rulesRemoved.length && !d.rulesChanged.length
-        && !d.rulesNotRead.length;
+        && !d.rulesNotRead.length && !d.deniesAdded.length && !d.deniesRemoved.length && !d.deniesChanged.length
+        && !d.guardrailsAdded.length && !d.guardrailsRemoved.length && !d.deniesNotRead.length;
 }
 
 /** A line diff of two texts (longest common subsequence), as `+`/`-`/` ` lines; context trimmed to `context` lines. */

@@ -59,9 +59,17 @@ interface Group {
 interface Prefix { readonly key: 'cidr_ipv4' | 'cidr_ipv6'; readonly value: string }
 const ANY_PREFIXES: readonly Prefix[] = [{ key: 'cidr_ipv4', value: '0.0.0.0/0' }, { key: 'cidr_ipv6', value: '::/0' }];
 
-/** The prefixes of one side of a rule, IPv4 first; every address when the side holds `any`. */
-function prefixesOf(side: readonly ConcreteEndpoint[]): readonly Prefix[] {
-    if (side.some(s => s.any)) return ANY_PREFIXES;
+/**
+ * The prefixes of one side of a rule, IPv4 first; every address when the side holds `any`.
+ *
+ * An internet zone is every address outside the plan's other zones. As a destination (outbound
+ * rules) it is written out as those prefixes: outbound to 0.0.0.0/0 would let the sources reach
+ * every host of the plan that some rule lets in from the internet. As a source (`inbound`) it is
+ * every address, and that is exact: a host of the plan's zones gets through only where its own
+ * group lets it out, and every outbound rule here reaches only what the plan lets it reach.
+ */
+function prefixesOf(side: readonly ConcreteEndpoint[], inbound: boolean): readonly Prefix[] {
+    if (side.some(s => s.any || (inbound && s.endpoint.internet))) return ANY_PREFIXES;
     const v4: Prefix[] = [...new Set(side.flatMap(s => s.v4))].map(value => ({ key: 'cidr_ipv4', value }));
     return v4.concat([...new Set(side.flatMap(s => s.v6))].map(value => ({ key: 'cidr_ipv6', value })));
 }
@@ -136,9 +144,8 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             continue;
         }
         const ports = rule.protocol === 'any' ? [undefined] : rule.ports;
-        // In at the destinations' own groups and out of the sources' own groups. `any` (and an
-        // internet zone, which every target writes as any address) is also every zone's hosts; an
-        // address on the internet is behind no group of this file.
+        // In at the destinations' own groups and out of the sources' own groups. `any` is also
+        // every zone's hosts; an address on the internet (an internet zone too) is behind no group of this file.
         const groupsOf = (side: readonly ConcreteEndpoint[]) => side.some(e => e.any) ? zoneGroups : side.filter(e => !outside(e.endpoint, ruleSet)).map(e => groupOf(e.endpoint));
         const entering = groupsOf(destinations), leaving = groupsOf(sources);
         const resource = (type: 'ingress' | 'egress', name: string, part: Part, prefix: Prefix, port: typeof ports[number]) => rules.push(
@@ -159,13 +166,13 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         // A group's hosts have addresses of its endpoint's families only: a prefix of the other family could never match.
         const families = (group: Group) => (prefix: Prefix) => group.endpoint[prefix.key === 'cidr_ipv4' ? 'v4' : 'v6'].length > 0 || group.endpoint.any;
         for (const group of entering) {
-            for (const prefix of prefixesOf(sources).filter(families(group))) {
+            for (const prefix of prefixesOf(sources, true).filter(families(group))) {
                 for (const port of ports) resource('ingress', `r${rule.number}_${++n}`, partOf(group, 'in', prefix.key === 'cidr_ipv4' ? 'v4' : 'v6'), prefix, port);
             }
         }
         n = 0;
         for (const group of leaving) {
-            for (const prefix of prefixesOf(destinations).filter(families(group))) {
+            for (const prefix of prefixesOf(destinations, false).filter(families(group))) {
                 for (const port of ports) resource('egress', `r${rule.number}_out_${++n}`, partOf(group, 'out', prefix.key === 'cidr_ipv4' ? 'v4' : 'v6'), prefix, port);
             }
         }

@@ -125,6 +125,7 @@ export const csvEmitter: Emitter = {
     detail: 'one row per rule: source, destination, protocol, ports, purpose, vendor, citation, temporary until',
     languageId: 'csv',
     fileSuffix: 'rules.csv',
+    noDenyRules: true,
     maxLineLength: MAX_LINE_LENGTH,
     emit: emitCsv
 };
@@ -135,6 +136,7 @@ export const markdownEmitter: Emitter = {
     detail: 'the same table as the CSV, for a ticket or a wiki page',
     languageId: 'markdown',
     fileSuffix: 'rules.md',
+    noDenyRules: true,
     maxLineLength: MAX_LINE_LENGTH,
     emit: emitMarkdown
 };

@@ -70,6 +70,8 @@ export interface Emitter {
      * the comment mark its first line, the title, starts with.
      */
     readonly earlierVersion?: { readonly commentMark: string };
+    /** Set on targets that write no rule for the plan's denies (a change request lists allow rules only). */
+    readonly noDenyRules?: true;
     emit(ruleSet: RuleSet, options?: EmitOptions): EmitResult;
 }
 

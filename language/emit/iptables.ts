@@ -91,12 +91,14 @@ function expiryArgs(rule: RuleSetRule): string {
 
 /**
  * iptables-restore reads a line into a buffer of 10,240 bytes and reads the rest of a longer line
- * as a line of its own. Lines stay well below it: comment text is cut at COMMENT_TEXT_MAX, and a
- * side's address list is split into pieces of at most ADDRESS_LIST_WIDTH characters, one
- * statement per pair of pieces (iptables expands a list into one rule per address pair anyway).
+ * as a line of its own, and refuses the whole file for one parameter of more than 1,023
+ * characters ("Parameter too long!": a 1,024-byte buffer per word). Lines stay well below both:
+ * comment text is cut at COMMENT_TEXT_MAX, and a side's address list is split into pieces of at
+ * most ADDRESS_LIST_WIDTH characters, one statement per pair of pieces (iptables expands a list
+ * into one rule per address pair anyway), for allow rules and denies alike.
  */
 const MAX_LINE_LENGTH = 4096;
-const ADDRESS_LIST_WIDTH = 1500;
+const ADDRESS_LIST_WIDTH = 1000;
 
 /** What any address and no address of the family give. */
 const ANY_ADDRESS: readonly string[] = [''];

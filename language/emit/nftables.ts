@@ -1,3 +1,4 @@
+import { AddressSet, toCidrs } from '../network/addresses.js';
 import { formatPortRange } from '../network/ports.js';
 import { cleanText, NameAllocator, type CleanOptions } from './escape.js';
 import {
@@ -39,6 +40,25 @@ class SetRegistry {
     private readonly names = new NameAllocator(60);
     readonly sets = new Map<string, { name: string; family: Family; elements: readonly string[]; comment: string }>();
 
+    /** `inside`: the prefixes of the plan's zones that are not internet zones, by family. */
+    constructor(private readonly inside: Readonly<Record<Family, readonly string[]>>) { }
+
+    /**
+     * The set of the plan's own zones (every zone but the internet ones) of one family, which an
+     * internet zone is everything outside of (`ip daddr != @…`); undefined when the plan has no
+     * zone of that family, and the internet zone is then every address of it.
+     */
+    insideFor(family: Family): string | undefined {
+        const elements = this.inside[family];
+        if (elements.length === 0) return undefined;
+        const key = `inside|${family}`;
+        const existing = this.sets.get(key);
+        if (existing) return existing.name;
+        const name = this.names.name(key, `plan_zones_${family}`);
+        this.sets.set(key, { name, family, elements, comment: 'the plan\'s zones: an internet zone is every address outside them' });
+        return name;
+    }
+
     /** The set holding one endpoint's addresses of one family. */
     setFor(endpoint: RuleSetEndpoint, family: Family): string {
         const key = `${endpoint.key}|${family}|${endpoint[family].join(',')}`;
@@ -72,7 +92,13 @@ function hasFamily(e: ConcreteEndpoint, family: Family): boolean {
 
 function addressMatch(sets: SetRegistry, side: 'saddr' | 'daddr', e: ConcreteEndpoint, family: Family): string | undefined {
     if (e.any) return undefined;
-    return `${family === 'v4' ? 'ip' : 'ip6'} ${side} @${sets.setFor(e.endpoint, family)}`;
+    const ip = family === 'v4' ? 'ip' : 'ip6';
+    if (e.endpoint.internet) {
+        // An internet zone is every address outside the plan's other zones: said with negation.
+        const inside = sets.insideFor(family);
+        return inside === undefined ? `meta nfproto ${family === 'v4' ? 'ipv4' : 'ipv6'}` : `${ip} ${side} != @${inside}`;
+    }
+    return `${ip} ${side} @${sets.setFor(e.endpoint, family)}`;
 }
 
 /** The nft statements of one rule: one per source, destination and address family they share. */
@@ -132,8 +158,14 @@ function document(ruleSet: RuleSet, emitter: Emitter, options: EmitOptions | und
     ].join('\n');
 }
 
+/** The prefixes of the plan's zones that are not internet zones, by family: what an internet zone lies outside of. */
+function insidePrefixes(ruleSet: RuleSet): Record<Family, readonly string[]> {
+    const inside = AddressSet.unionOf(ruleSet.zoneEndpoints.map(z => z.addresses));
+    return { v4: inside.v4.flatMap(r => toCidrs('ipv4', r)), v6: inside.v6.flatMap(r => toCidrs('ipv6', r)) };
+}
+
 function zoneFirewall(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
-    const sets = new SetRegistry();
+    const sets = new SetRegistry(insidePrefixes(ruleSet));
     const warnings: string[] = [];
     const body: string[] = [];
     if (ruleSet.denies.length) body.push('', '\t\t# ---- the plan\'s denies, before every allow rule: nothing below reopens them');
@@ -177,7 +209,7 @@ export function nonLinuxHostNotes(ruleSet: RuleSet, warnings: string[]): void {
 }
 
 function hostFirewall(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
-    const sets = new SetRegistry();
+    const sets = new SetRegistry(insidePrefixes(ruleSet));
     const warnings: string[] = [];
     const body: string[] = [];
     nonLinuxHostNotes(ruleSet, warnings);

@@ -20,7 +20,7 @@ import { startLineOf } from '../parser/node-position.js';
 
 export type EmitProtocol = 'tcp' | 'udp' | 'any';
 
-/** The zone pair key for endpoints outside every zone (`any` and the internet's `any address`). */
+/** The zone pair key for endpoints outside every zone (`any`, and an internet zone: every address outside the others). */
 export const ANY_ZONE = 'any';
 
 export interface RuleSetEndpoint {
@@ -32,8 +32,13 @@ export interface RuleSetEndpoint {
     readonly kind: 'zone' | 'instance' | 'address' | 'any';
     /** The zone it lies in (the zone itself for a zone), or `any`. */
     readonly zone: string;
-    /** Every address (`any` in the plan, or an `internet` zone). */
+    /** Every address (`any` in the plan). */
     readonly any: boolean;
+    /**
+     * An `internet` zone: its prefixes are every address outside the plan's other zones
+     * (outsideOf), written out so that no target reads it as every address.
+     */
+    readonly internet?: boolean;
     /** IPv4 and IPv6 prefixes, compacted. */
     readonly v4: readonly string[];
     readonly v6: readonly string[];
@@ -118,11 +123,11 @@ function cidrs(set: AddressSet, family: 'v4' | 'v6'): string[] {
     return intervals.length === 1 ? toCidrs(kind, intervals[0]) : intervals.flatMap(r => toCidrs(kind, r));
 }
 
-function endpointOf(key: string, name: string, kind: RuleSetEndpoint['kind'], zone: string, addresses: AddressSet): RuleSetEndpoint {
+function endpointOf(key: string, name: string, kind: RuleSetEndpoint['kind'], zone: string, addresses: AddressSet, internet?: boolean): RuleSetEndpoint {
     // Most endpoints name no host and no address-less component: nothing to sort and filter.
     const names = addresses.names.size === 0 ? undefined : [...addresses.names].sort();
     return {
-        key, name, kind, zone, any: addresses.any,
+        key, name, kind, zone, any: addresses.any, internet: internet === true,
         v4: cidrs(addresses, 'v4'),
         v6: cidrs(addresses, 'v6'),
         hostNames: names ? names.filter(n => !n.startsWith('<')) : [],
@@ -148,11 +153,11 @@ class Endpoints {
     /** Whether an endpoint made so far has components without an address (most plans have none: no rule to look through for them). */
     unaddressed = false;
 
-    of(key: string, name: string, kind: RuleSetEndpoint['kind'], zone: string, addresses: AddressSet): RuleSetEndpoint {
+    of(key: string, name: string, kind: RuleSetEndpoint['kind'], zone: string, addresses: AddressSet, internet?: boolean): RuleSetEndpoint {
         const id = `${key}\u0000${name}`;
         let endpoint = this.made.get(id);
         if (!endpoint) {
-            this.made.set(id, endpoint = endpointOf(key, name, kind, zone, addresses));
+            this.made.set(id, endpoint = endpointOf(key, name, kind, zone, addresses, internet));
             this.unaddressed ||= endpoint.unaddressed.length > 0;
         }
         return endpoint;
@@ -170,7 +175,7 @@ class Endpoints {
         if (made) return made;
         const zone = analysis.plan.facts.zones.get(endpoint.label);
         made = zone && endpoint.label !== 'any'
-            ? this.of(`zone:${zone.name}`, zone.name, 'zone', zone.internet ? ANY_ZONE : zone.name, zone.networks)
+            ? this.of(`zone:${zone.name}`, zone.name, 'zone', zone.internet ? ANY_ZONE : zone.name, zone.networks, zone.internet)
             : this.of('any', 'any', 'any', ANY_ZONE, AddressSet.ANY);
         this.zones.set(endpoint.label, made);
         return made;

@@ -4,7 +4,7 @@ import { isInstance, type AllowRule } from '../generated/ast.js';
 import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
 import { OVERBROAD_RULE, UNUSED_RULE } from '../analysis/rule-findings.js';
 import { isSuppressible } from '../validation/suppressions.js';
-import { quoted } from './plan-facts.js';
+import { quoted } from '../fixes/plan-edits.js';
 
 // Quick fixes for a rule that is what the engineer wants: accept a finding with a reason (the
 // documented `// segplan-ignore <code>: <reason>` comment), or state the need the rule serves as

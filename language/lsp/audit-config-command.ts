@@ -90,6 +90,9 @@ function diagnosticsOf(report: AuditReport, config: AuditConfigParams['config'])
     for (const u of report.unevaluated) {
         add(config.uri, { range: at(u.line), severity: DiagnosticSeverity.Information, code: 'audit-unevaluated', message: `Not evaluated: ${u.why}.` });
     }
+    for (const w of report.warnings) {
+        add(config.uri, { range: at(w.line), severity: DiagnosticSeverity.Warning, code: 'audit-read-as-masked', message: `${w.why}.` });
+    }
     return out;
 }
 

@@ -8,7 +8,7 @@ import { AUDIT_CONFIG_COMMAND, auditConfigCommand, auditFormats, LIST_AUDIT_FORM
 import { validatedPlanDocument } from './validated-plan-document.js';
 import { buildRuleSet } from '../emit/rule-set.js';
 import { notVerifiedByDefault, overallVerdict, verifyGenerated } from '../verify/verify-generated.js';
-import { resultLines, VERIFIED } from '../verify/verify-text.js';
+import { equalWords, resultLines } from '../verify/verify-text.js';
 import { QUERY_ENDS_COMMAND, QUERY_TRAFFIC_COMMAND, queryEndsCommand, queryTrafficCommand, type QueryTrafficParams } from './query-traffic-command.js';
 
 /** Server commands; the VS Code command `segplan.generateFirewallRules` calls them. */
@@ -87,6 +87,6 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
         const why = verification.kind === 'cannot-verify' ? [verification.why]
             : verification.results.filter(r => r.verdict !== 'equal').flatMap(r => resultLines(r).slice(0, 6));
         if (verdict === 'different') return { kind: 'not-verified', message: `The ${outcome.target} rules do not allow exactly the plan, so they were not opened: ${why.join(' ')}` };
-        return { ...generated, verification: verdict === 'equal' ? VERIFIED : `not verified: ${why.join(' ')}` };
+        return { ...generated, verification: verdict === 'equal' ? equalWords(verification.kind === 'verified' ? verification.results : []) : `not verified: ${why.join(' ')}` };
     }
 }

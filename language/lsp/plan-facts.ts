@@ -159,8 +159,3 @@ export function typeDocumentation(catalog: Catalog, type: CatalogType): string {
     if (into.length) parts.push(`Flows in:\n${into.map(f => line(f, `← ${name(f.from.typeId)}`)).join('\n')}`);
     return parts.join('\n\n');
 }
-
-/** A plan string literal: quotes and backslashes escaped. */
-export function quoted(text: string): string {
-    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}

@@ -1,7 +1,7 @@
 import { DocumentValidator, GrammarUtils, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import {
-    CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Position, type Range, type TextEdit
+    CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range, type TextEdit
 } from 'vscode-languageserver';
 import { isAllowRule, isInstance, type AllowRule, type Instance, type SegplanDocument } from '../generated/ast.js';
 import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
@@ -11,67 +11,20 @@ import { ZERTO_PLATFORM_MISSING } from '../checks/zerto-checks.js';
 import { EXPIRED_RULE } from '../validation/rule-validation.js';
 import { RELATION_UNDECIDED } from '../analysis/relations.js';
 import { GUARDRAIL_VIOLATED, REQUIRED_FLOW_DENIED } from '../analysis/guardrail-findings.js';
-import { denyAgainst } from './deny-gate.js';
 import { acceptDenial, replaceStatement } from './guardrail-actions.js';
 import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../validation/segplan-document-validator.js';
-import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../network/ports.js';
-import { quoted } from './plan-facts.js';
-import { keepColumns } from './keep-columns.js';
+import { formatPorts, subtractPorts } from '../network/ports.js';
+import {
+    addPortsEdit, allowAllMissing, flowsOf, flowsOutsideDenies, insertionPoint, insertLines, joinFlows, missingDiagnostics, parsePortList, ruleText, sameEndpointsRule,
+    temporaryUntil, type FlowFacts
+} from '../fixes/allow-missing-flows.js';
+import { asWritten, lineEnd } from '../fixes/plan-edits.js';
 import { acceptWithReason, declareRequirement } from './accept-rule-actions.js';
 import { renameOfReservedComponent } from './reserved-name-actions.js';
 import type { SegplanLanguageServer } from './segplan-language-server.js';
 import type { SegplanServices } from '../segplan-module.js';
 
-/** What a missing-flow or partial-flow diagnostic carries for its quick fixes (see flow-findings.ts). */
-interface FlowFacts {
-    readonly source: string;
-    readonly destination: string;
-    readonly protocol: string;
-    readonly ports: string;
-    readonly purpose: string;
-    readonly installOnly: boolean;
-    /** Set when one diagnostic stands for several flows between the same two components (see pair-findings.ts). */
-    readonly flows?: readonly FlowFacts[];
-}
-
-/** The flows one missing-flow or partial-flow diagnostic stands for. */
-function flowsOf(facts: FlowFacts): FlowFacts[] {
-    return facts.flows?.length ? [...facts.flows] : [facts];
-}
-
-/** Flows between the same endpoints joined into one rule each per protocol and lifetime: their ports merged, purposes listed. */
-function joinFlows(flows: readonly FlowFacts[]): FlowFacts[] {
-    const groups = new Map<string, FlowFacts & { set: PortSet; purposes: Set<string> }>();
-    for (const f of flows) {
-        if (!f.source || !f.destination || !f.ports || f.ports === 'all ports') continue;
-        const key = `${f.source}|${f.destination}|${f.protocol}|${f.installOnly}`;
-        const g = groups.get(key);
-        if (g) {
-            g.set = portSetOf([...g.set, ...parsePortList(f.ports)]);
-            g.purposes.add(f.purpose);
-        } else {
-            groups.set(key, { ...f, set: parsePortList(f.ports), purposes: new Set([f.purpose]) });
-        }
-    }
-    return [...groups.values()].map(g => ({ source: g.source, destination: g.destination, protocol: g.protocol, installOnly: g.installOnly, ports: formatPorts(g.set), purpose: [...g.purposes].join('; ') }));
-}
-
-/** How long a temporary (install-only) rule stays open when a quick fix writes `until`. */
-const TEMPORARY_DAYS = 30;
-
-export function temporaryUntil(today = new Date()): string {
-    const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + TEMPORARY_DAYS));
-    return date.toISOString().slice(0, 10);
-}
-
-function parsePortList(text: string): PortSet {
-    const ranges: PortRange[] = [];
-    for (const part of text.split(',').map(p => p.trim()).filter(Boolean)) {
-        const parsed = parsePortText(part);
-        if ('range' in parsed) ranges.push(parsed.range);
-    }
-    return portSetOf(ranges);
-}
+export { temporaryUntil };
 
 /**
  * Quick fixes for the analysis findings. Every edit is minimal: a line inserted next to the rules a
@@ -90,7 +43,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         const only = params.context.only;
         const actions: CodeAction[] = [];
         if (only?.some(kind => kind === CodeActionKind.SourceFixAll || kind === CodeActionKind.Source)) {
-            const fixAll = this.allowAllMissing(document, CodeActionKind.SourceFixAll);
+            const fixAll = this.allowAllAction(document, CodeActionKind.SourceFixAll);
             return fixAll ? [fixAll] : [];
         }
         for (const diagnostic of params.context.diagnostics) {
@@ -154,11 +107,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
     }
 
     private action(document: LangiumDocument, title: string, edits: TextEdit[], diagnostic?: Diagnostic, preferred = false, kind: string = CodeActionKind.QuickFix): CodeAction {
-        // Every fix writes the file's own line endings: a CRLF file gets no bare LF.
-        const crlf = document.textDocument.getText().includes('\r\n');
-        // A fix that lengthens a line keeps its lined-up columns (a trailing comment) where they were.
-        const aligned = edits.map(e => keepColumns(document.textDocument, e));
-        const written = crlf ? aligned.map(e => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') })) : aligned;
+        const written = asWritten(document, edits);
         return {
             title, kind, isPreferred: preferred || undefined,
             diagnostics: diagnostic ? [diagnostic] : undefined,
@@ -203,20 +152,20 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
      * diagnostic shown at that rule, adding to it is the preferred fix.
      */
     private allowFlow(document: LangiumDocument, diagnostic: Diagnostic, facts: FlowFacts): CodeAction[] {
-        const joined = joinFlows(flowsOf(facts)).filter(f => !this.denied(document, f));
+        const joined = joinFlows(flowsOutsideDenies(this.services?.analysis.PlanAnalyzer, document, flowsOf(facts)).allowed);
         if (joined.length === 0) return [];
         const actions: CodeAction[] = [];
         const onRule = this.ruleAt(document, diagnostic.range);
-        const extensions = joined.map(f => ({ f, existing: this.sameEndpointsRule(document, f) }));
+        const extensions = joined.map(f => ({ f, existing: sameEndpointsRule(document, f) }));
         const extendsRuleHere = !!onRule && extensions.some(e => e.existing === onRule);
         const title = joined.map(f => `${f.protocol} ${f.ports}`).join(', ');
-        const point = this.insertionPoint(document, joined[0].source);
+        const point = insertionPoint(document, joined[0].source);
         actions.push(this.action(document, `Allow ${joined[0].source} → ${joined[0].destination} ${title}`,
-            [this.insertLines(document, point, joined.map(f => this.ruleText(f)))], diagnostic, !extendsRuleHere));
+            [insertLines(document, point, joined.map(f => ruleText(f)))], diagnostic, !extendsRuleHere));
         for (const { f, existing } of extensions) {
             if (!existing) continue;
             actions.push(this.action(document, `Add ${f.ports} to the allow rule ${f.source} → ${f.destination} ${existing.protocol}`,
-                [this.addPortsEdit(document, existing, f.ports)], diagnostic, existing === onRule));
+                [addPortsEdit(document, existing, f.ports)], diagnostic, existing === onRule));
         }
         return actions;
     }
@@ -225,101 +174,15 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
     private allowAllOnce(document: LangiumDocument, diagnostics: readonly Diagnostic[]): CodeAction | undefined {
         const missing = diagnostics.filter(d => [MISSING_FLOW, PARTIAL_FLOW].includes(String((d.data as { code?: string } | undefined)?.code ?? d.code)));
         if (missing.length === 0 || missingDiagnostics(document).length < 2) return undefined;
-        const all = this.allowAllMissing(document, CodeActionKind.QuickFix);
+        const all = this.allowAllAction(document, CodeActionKind.QuickFix);
         if (!all || (all.edit?.changes?.[document.textDocument.uri]?.length ?? 0) === 0) return undefined;
         return { ...all, diagnostics: missing };
     }
 
-    private ruleText(facts: FlowFacts): string {
-        const until = facts.installOnly ? ` until ${temporaryUntil()}` : '';
-        return `allow ${facts.source} -> ${facts.destination} ${facts.protocol} ${facts.ports} ${quoted(facts.purpose)}${until}`;
-    }
-
-    /** An allow rule naming exactly these two endpoints and protocol, with explicit ports to extend. */
-    private sameEndpointsRule(document: LangiumDocument, facts: FlowFacts): AllowRule | undefined {
-        return this.rules(document).find(r => r.sources.length === 1 && r.destinations.length === 1
-            && r.sources[0].target?.$refText === facts.source && r.destinations[0].target?.$refText === facts.destination
-            && r.protocol === facts.protocol && r.ports.length > 0 && !r.until === !facts.installOnly);
-    }
-
-    private addPortsEdit(document: LangiumDocument, rule: AllowRule, ports: string): TextEdit {
-        const last = rule.ports[rule.ports.length - 1].$cstNode!;
-        const position = document.textDocument.positionAt(last.end);
-        return { range: { start: position, end: position }, newText: `, ${ports}` };
-    }
-
-    /**
-     * A new rule goes on its own line after the last rule from the same source (where a reader
-     * looks for it), else after the last rule, else at the end of the file.
-     */
-    private insertionPoint(document: LangiumDocument, source: string): { position: Position; indent: string; atEnd: boolean } {
-        const rules = this.rules(document);
-        const anchor = [...rules].reverse().find(r => r.sources.some(s => s.target?.$refText === source)) ?? rules[rules.length - 1];
-        const text = document.textDocument.getText();
-        if (anchor?.$cstNode) {
-            const lineStart = document.textDocument.offsetAt({ line: anchor.$cstNode.range.start.line, character: 0 });
-            const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
-            return { position: this.lineEnd(document, anchor.$cstNode.range.end.line), indent, atEnd: false };
-        }
-        return { position: document.textDocument.positionAt(text.length), indent: '', atEnd: true };
-    }
-
-    /** The edit that inserts rule lines at an insertion point. */
-    private insertLines(document: LangiumDocument, point: { position: Position; indent: string; atEnd: boolean }, lines: string[]): TextEdit {
-        const range = { start: point.position, end: point.position };
-        const body = lines.map(l => `${point.indent}${l}`).join('\n');
-        if (!point.atEnd) return { range, newText: `\n${body}` };
-        const text = document.textDocument.getText();
-        const newline = text.length === 0 || text.endsWith('\n') ? '' : '\n';
-        return { range, newText: `${newline}\n${body}\n` };
-    }
-
-    private lineEnd(document: LangiumDocument, line: number): Position {
-        const text = document.textDocument.getText();
-        const start = document.textDocument.offsetAt({ line, character: 0 });
-        let end = text.indexOf('\n', start);
-        if (end < 0) end = text.length;
-        if (end > start && text[end - 1] === '\r') end--;
-        return document.textDocument.positionAt(end);
-    }
-
-    /** The deny a rule for these facts would let traffic through (see deny-gate.ts). */
-    private denied(document: LangiumDocument, facts: FlowFacts): string | undefined {
-        return denyAgainst(this.services?.analysis.PlanAnalyzer, document, facts);
-    }
-
-    /**
-     * One edit for every missing or partly allowed flow of the file: a rule per endpoint pair. A
-     * rule a deny forbids is never written: the title counts what is left out, and each such flow
-     * has its required-flow-denied finding on the deny.
-     */
-    private allowAllMissing(document: LangiumDocument, kind: string): CodeAction | undefined {
-        const all = joinFlows(missingDiagnostics(document).flatMap(d => flowsOf(d.data as FlowFacts)));
-        const joined = all.filter(f => !this.denied(document, f));
-        const leftOut = all.length - joined.length;
-        if (joined.length === 0) return undefined;
-        // Rules inserted at the same place are joined into one edit so they land in a stable order.
-        const inserts = new Map<string, { point: ReturnType<SegplanCodeActionProvider['insertionPoint']>; lines: string[] }>();
-        const extensions: TextEdit[] = [];
-        let count = 0;
-        for (const facts of joined) {
-            count++;
-            const existing = this.sameEndpointsRule(document, facts);
-            if (existing) {
-                extensions.push(this.addPortsEdit(document, existing, facts.ports));
-                continue;
-            }
-            const point = this.insertionPoint(document, facts.source);
-            const key = `${point.position.line}:${point.position.character}`;
-            const entry = inserts.get(key) ?? { point, lines: [] };
-            entry.lines.push(this.ruleText(facts));
-            inserts.set(key, entry);
-        }
-        const edits = [...extensions, ...[...inserts.values()].map(e => this.insertLines(document, e.point, e.lines))];
-        const flows = missingDiagnostics(document).reduce((n, d) => n + flowsOf(d.data as FlowFacts).length, 0);
-        const denied = leftOut === 0 ? '' : `; ${leftOut} left out: a deny forbids ${leftOut === 1 ? 'it' : 'them'}`;
-        return this.action(document, `Allow all ${flows} missing flow${flows === 1 ? '' : 's'} (${count} rule${count === 1 ? '' : 's'}${denied})`,
-            edits, undefined, false, kind);
+    /** "Allow all N missing flows" (see allow-missing-flows.ts): one edit for every missing or partly allowed flow of the file. */
+    private allowAllAction(document: LangiumDocument, kind: string): CodeAction | undefined {
+        const all = allowAllMissing(document, this.services?.analysis.PlanAnalyzer);
+        return all && this.action(document, all.title, all.edits, undefined, false, kind);
     }
 
     // ------------------------------------------------------------------ rules
@@ -361,10 +224,10 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         const copy = `${before}${formatPorts(installOnly)}${after} until ${until}`;
         const lineStart = document.textDocument.offsetAt({ line: rule.$cstNode.range.start.line, character: 0 });
         const indent = /^[ \t]*/.exec(document.textDocument.getText().slice(lineStart))![0];
-        const lineEnd = this.lineEnd(document, rule.$cstNode.range.end.line);
+        const afterRule = lineEnd(document, rule.$cstNode.range.end.line);
         return [this.action(document, `Move ${formatPorts(installOnly)} into a temporary rule (until ${until})`, [
             { range: portsRange, newText: this.keepComments(document, portsRange, formatPorts(remaining)) },
-            { range: { start: lineEnd, end: lineEnd }, newText: `\n${indent}${copy}` }
+            { range: { start: afterRule, end: afterRule }, newText: `\n${indent}${copy}` }
         ], diagnostic, true)];
     }
 
@@ -398,11 +261,4 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
             : { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
         return [this.action(document, `Remove this allow rule (${why})`, [{ range, newText: '' }], diagnostic, true)];
     }
-}
-
-function missingDiagnostics(document: LangiumDocument): Diagnostic[] {
-    return (document.diagnostics ?? []).filter(d => {
-        const code = (d.data as { code?: string } | undefined)?.code ?? d.code;
-        return code === MISSING_FLOW || code === PARTIAL_FLOW;
-    });
 }

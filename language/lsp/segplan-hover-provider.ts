@@ -202,7 +202,7 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
     }
 
     private zoneHover(node: Zone): string {
-        const head = `**zone ${node.name}** ${node.internet ? '(the internet)' : node.addresses.map(a => a.value).join(', ')}${node.nat ? ', behind NAT' : ''}`;
+        const head = `**zone ${node.name}** ${node.internet ? '(the internet: every address outside the plan\'s other zones)' : node.addresses.map(a => a.value).join(', ')}${node.nat ? ', behind NAT' : ''}`;
         const analysis = this.analysisOf(node);
         const zone = analysis?.plan.facts.zones.get(node.name);
         if (!analysis || !zone || zone.node !== node) return head;

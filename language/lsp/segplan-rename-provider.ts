@@ -3,7 +3,7 @@ import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
 import type { LangiumDocuments } from 'langium';
 import { ErrorCodes, ResponseError, TextEdit, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { keepColumns } from './keep-columns.js';
+import { keepColumns } from '../fixes/keep-columns.js';
 import { isBuiltinUri } from '../workspace/builtin-catalogs.js';
 import { importClosure } from '../workspace/plan-imports.js';
 import { NAME_SPELLING, reservedWords, softKeywords } from '../parser/soft-keywords.js';

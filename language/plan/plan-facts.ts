@@ -3,6 +3,7 @@ import type { Instance, Os, PortOverride, Relation, Requirement, SegplanDocument
 import { referencedName } from '../scoping/qualified-names.js';
 import { AddressSet, type AddressBlock } from '../network/addresses.js';
 import { parsedAddressOf } from '../network/address-of-node.js';
+import { outsideOf } from '../network/outside-zones.js';
 import { formatPorts, parsePortText, portSetOf, type PortRange, type PortSet } from '../network/ports.js';
 import type { FileStatements } from './file-statements.js';
 import {
@@ -27,7 +28,7 @@ export interface PlanZone {
     readonly node: Zone;
     readonly internet: boolean;
     readonly nat: boolean;
-    /** The zone's own CIDRs; `AddressSet.ANY` for `internet`. */
+    /** The zone's own CIDRs. For `internet`, every address outside the plan's other zones (outsideOf). */
     readonly networks: AddressSet;
     /** The zone's CIDRs plus the host names and address-less instances placed in it. */
     members: AddressSet;
@@ -189,12 +190,14 @@ export function readFacts(documents: readonly LangiumDocument[], files: readonly
                 zones.set(element.name, kept);
                 continue;
             }
-            const networks = element.internet ? AddressSet.ANY : AddressSet.of(parsedBlocks(element.addresses));
+            // An internet zone's addresses are known once every other zone is: see below.
+            const networks = element.internet ? AddressSet.EMPTY : AddressSet.of(parsedBlocks(element.addresses));
             const zone: PlanZone = { name: element.name, node: element, internet: element.internet, nat: element.nat, networks, members: networks, site };
             madeZone(zone, build);
             zones.set(element.name, zone);
         }
     }
+    placeInternetZones(zones, build);
     const instances = readComponents(documents, roots, files, zones, previous, build, reuse);
     if (!instances) return undefined;
     const relations: PlanRelationStatement[] = [];
@@ -333,6 +336,23 @@ function readComponents(
         if (names && keep) builtFrom.set(zone.members, key);
     }
     return instances;
+}
+
+/**
+ * Gives each `internet` zone its addresses: every address outside the plan's other zones. A kept
+ * internet zone stays while its addresses are the same; otherwise it is a new zone object (and
+ * its components new ones), so whatever was worked out from the old addresses is not reused.
+ */
+function placeInternetZones(zones: Map<string, PlanZone>, build: PlanBuild): void {
+    let outside: AddressSet | undefined;
+    for (const zone of zones.values()) {
+        if (!zone.internet) continue;
+        outside ??= outsideOf([...zones.values()].filter(z => !z.internet).map(z => z.networks));
+        if (zone.networks.equals(outside)) continue;
+        const placed: PlanZone = { ...zone, networks: outside, members: outside };
+        madeZone(placed, build);
+        zones.set(zone.name, placed);
+    }
 }
 
 /**

@@ -21,6 +21,11 @@ export interface PlanRuleEndpoint {
     readonly addresses: AddressSet;
     /** The zone the endpoint lies in; undefined for `any` and for the internet. */
     readonly zone?: PlanZone;
+    /**
+     * The endpoint names an `internet` zone: its addresses are every address outside the plan's
+     * other zones (and the host names placed in it), never every address.
+     */
+    readonly internet?: boolean;
     readonly instance?: PlanInstance;
     /**
      * A bare address, range or CIDR the rule names: `zone` is the zone of the plan that holds it
@@ -34,7 +39,7 @@ export interface PlanRuleEndpoint {
 export interface PlanTraffic {
     readonly sources: readonly PlanRuleEndpoint[];
     readonly destinations: readonly PlanRuleEndpoint[];
-    /** The addresses of all sources (`AddressSet.ANY` when one is `any` or the internet). */
+    /** The addresses of all sources (`AddressSet.ANY` when one is `any`). */
     readonly sourceAddresses: AddressSet;
     readonly destinationAddresses: AddressSet;
     readonly protocol: Protocol;
@@ -141,7 +146,7 @@ export function readPolicy(documents: readonly LangiumDocument[], files: readonl
         const instance = instances.get(name);
         if (instance) return { label: name, addresses: instance.addresses, zone: instance.zone, instance };
         const zone = zones.get(name);
-        if (zone) return { label: name, addresses: zone.members, zone: zone.internet ? undefined : zone };
+        if (zone) return zone.internet ? { label: name, addresses: zone.members, internet: true } : { label: name, addresses: zone.members, zone };
         return undefined;
     };
     // A component or zone that many rules name is one endpoint, with one key part.

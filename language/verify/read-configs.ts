@@ -24,6 +24,11 @@ export interface ReadableConfig {
     readonly parts: readonly { readonly file: string; readonly firstLine: number }[];
     /** What reading it assumes (SegPlan's iptables file read as loaded with its jump in place). */
     readonly notes: readonly string[];
+    /**
+     * SegPlan's own output for a target (iptables, ip6tables, nftables …), as written: the
+     * platform's own reader checks that it loads before it is called verified (platform-reader.ts).
+     */
+    readonly ownOutput?: { readonly target: string; readonly text: string };
 }
 
 export function importerOf(config: ConfigInput, format: string | undefined, formatOption: string): ConfigImporter {
@@ -50,7 +55,10 @@ export function readableConfigs(configs: readonly ConfigInput[], importerFor: (c
         if (KERNEL_FORMATS.has(importer.id) || importer.combine) {
             for (const config of given) {
                 const deployed = asDeployed(config.text);
-                out.push({ importer, text: deployed?.text ?? config.text, file: config.file, parts: [{ file: config.file, firstLine: 1 }], notes: deployed ? [deployed.note(config.file)] : [] });
+                out.push({
+                    importer, text: deployed?.text ?? config.text, file: config.file, parts: [{ file: config.file, firstLine: 1 }], notes: deployed ? [deployed.note(config.file)] : [],
+                    ownOutput: deployed ? { target: deployed.target, text: config.text } : undefined
+                });
             }
             continue;
         }
@@ -80,12 +88,12 @@ export function locatedIn(config: ReadableConfig, location: ConfigLocation): Con
  * the time (no rule with a date or schedule), the configurations read the same at every instant;
  * when none asked the host, the same for every host.
  */
-export async function importAt(configs: readonly ReadableConfig[], interfaces: ReadonlyMap<string, AddressSet>, hook: ImportOptions['hook'], now: Date, formatGiven: boolean, host?: string): Promise<{ policies: FirewallPolicy[]; askedTime: boolean; askedHost: boolean }> {
+export async function importAt(configs: readonly ReadableConfig[], interfaces: ReadonlyMap<string, AddressSet>, hook: ImportOptions['hook'], now: Date, formatGiven: boolean, host?: string, deviceGroup?: string): Promise<{ policies: FirewallPolicy[]; askedTime: boolean; askedHost: boolean }> {
     const policies: FirewallPolicy[] = [];
     let askedTime = false, askedHost = false;
     for (const config of configs) {
         const options: ImportOptions = {
-            file: config.file, interfaces, hook, formatGiven,
+            file: config.file, interfaces, hook, formatGiven, deviceGroup,
             get host() { askedHost = true; return host; },
             get now() { askedTime = true; return now; }
         };

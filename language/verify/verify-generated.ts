@@ -7,6 +7,7 @@ import { linuxHosts } from '../emit/nftables.js';
 import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import type { DevicePolicies } from '../emit/fortigate-deny-placement.js';
 import { windowsHosts } from '../emit/windows-firewall.js';
+import { hasPlatformReader } from './platform-reader.js';
 import { readableConfigs } from './read-configs.js';
 import { sharedReading, verifyConfigs, type VerifyResult } from './verify.js';
 
@@ -109,7 +110,9 @@ export async function verifyGenerated(analysis: PlanAnalysis, ruleSet: RuleSet, 
     const file = `${ruleSet.planFile.replace(/\.segplan$/, '')}.${target}`;
     try {
         const given = options.devicePolicies ? [{ text: disabledPolicies(options.devicePolicies), file: options.devicePolicies.file }] : [];
-        const configs = readableConfigs([...given, { text, file }], () => importer);
+        // The output as written is checked by its platform's reader, where it has one (nftables text too).
+        const configs = readableConfigs([...given, { text, file }], () => importer)
+            .map(c => c.file === file && !c.ownOutput && hasPlatformReader(target) ? { ...c, ownOutput: { target, text } } : c);
         const interfaces = interfacesOf(analysis, [...options.zoneNames ?? []].map(([zone, name]) => `${zone}=${name}`));
         const base = {
             now: options.now ?? new Date(), interfaces, formatGiven: true, latestExpiry: latestExpiryOf([importer.id]),

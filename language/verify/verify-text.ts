@@ -34,10 +34,25 @@ export function unknownText(u: DatedUnevaluable): string {
     return `cannot tell${when(u.at)}: ${u.why}${where ? `  [config ${where}]` : ''}`;
 }
 
+/**
+ * What an equal proof may be called: verified, with the platform's reader that loaded the file
+ * named; or, where that reader could not run, that it allows exactly the plan and why the load
+ * was not checked (never "verified").
+ */
+export function equalWords(results: readonly Pick<VerifyResult, 'loading'>[]): string {
+    const checks = results.flatMap(r => r.loading ?? []);
+    const notRun = checks.find(c => c.outcome === 'not-run');
+    if (notRun) return `allows exactly the plan, but it is not verified to load: ${notRun.detail}`;
+    const tools = [...new Set(checks.map(c => c.tool))];
+    return tools.length ? `${VERIFIED}, and ${tools.join(' and ')} ${tools.length > 1 ? 'load' : 'loads'} it` : VERIFIED;
+}
+
 /** One line for the whole result: verified, how many differences, or why it cannot tell. */
 export function verdictLine(r: VerifyResult): string {
     const families = r.families.map(f => f === 'ipv4' ? 'IPv4' : 'IPv6').join(' and ') || 'no address family';
-    if (r.verdict === 'equal') return `${r.scope}: ${VERIFIED} (TCP and UDP, ${families}, at ${r.instants.length} instant(s) from now on)`;
+    const refused = r.loading?.find(l => l.outcome === 'refused');
+    if (refused) return `${r.scope}: not verified: the device would not load it: ${refused.detail}`;
+    if (r.verdict === 'equal') return `${r.scope}: ${equalWords([r])} (TCP and UDP, ${families}, at ${r.instants.length} instant(s) from now on)`;
     if (r.verdict === 'different') return `${r.scope}: not verified: ${r.differences.length} difference(s) from the plan`;
     return `${r.scope}: cannot be verified: ${r.unknown.length} thing(s) SegPlan cannot evaluate`;
 }

@@ -7,6 +7,7 @@ import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
 import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
 import { deniedMatches, inForceAt, namedOnlyEndpoints, planMatches, type PlanMatch } from './plan-allowed.js';
+import { checkWithPlatformReader, type LoadCheck } from './platform-reader.js';
 import { importAt, locatedIn, type ReadableConfig } from './read-configs.js';
 
 /**
@@ -33,6 +34,8 @@ export interface VerifyOptions {
     readonly otherFamilyIn?: (family: 'IPv4' | 'IPv6') => string;
     /** The last instant the platform can express (iptables' xt_time ends in 2038): later expiries end there. */
     readonly latestExpiry?: number;
+    /** `--device-group`: the Panorama device group verified. */
+    readonly deviceGroup?: string;
 }
 
 export interface DatedDifference extends Difference {
@@ -56,6 +59,12 @@ export interface VerifyResult {
     readonly notes: readonly string[];
     /** Every instant the proof was made at. */
     readonly instants: readonly Date[];
+    /**
+     * SegPlan's own output checked by its platform's reader (`iptables-restore --test`, `nft -c`):
+     * a file it refuses is `different` (the device would not load it), and a check that could not
+     * run is said so, never taken as passed.
+     */
+    readonly loading?: readonly LoadCheck[];
 }
 
 /** The instant past every date a plan or device writes: a rule that stops at all has stopped by then. */
@@ -148,6 +157,8 @@ function expiriesAhead(matches: readonly PlanMatch[], now: number): number[] {
  */
 export interface SharedReading {
     policies?: FirewallPolicy[];
+    /** The platform readers' checks of the configurations that are SegPlan's own output, made once. */
+    loading?: LoadCheck[];
     readonly hostMatches: Map<HostRules, { readonly matches: PlanMatch[]; readonly denied: TrafficMatch[] }>;
 }
 
@@ -158,6 +169,14 @@ export function sharedReading(): SharedReading {
 export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions, shared = sharedReading()): Promise<VerifyResult> {
     const { scope, matches, denied, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry, configs, shared);
     const notes: string[] = configs.flatMap(c => c.notes);
+    const loading = shared.loading ??= configs.flatMap(c => {
+        const check = c.ownOutput ? checkWithPlatformReader(c.ownOutput.target, c.ownOutput.text) : undefined;
+        return check ? [check.line ? { ...check, detail: `${c.file} line ${check.line}: ${check.detail}` } : check] : [];
+    });
+    // A file its platform refuses is not loaded at all: whatever it says, the device does not do it.
+    if (loading.some(l => l.outcome === 'refused')) {
+        return { verdict: 'different', scope: words, families: [], differences: [], unknown: [], notes, instants: [], loading };
+    }
     const hook = options.host === undefined ? 'forward' : 'input';
     const now = options.now.getTime();
     const differences: DatedDifference[] = [];
@@ -189,7 +208,7 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
         let policies = timeless?.policies;
         if (!policies && shared.policies) timeless = { policies: policies = shared.policies, made: new Map() };
         if (!policies) {
-            const read = await importAt(configs, options.interfaces, hook, new Date(at), options.formatGiven ?? false, options.host);
+            const read = await importAt(configs, options.interfaces, hook, new Date(at), options.formatGiven ?? false, options.host, options.deviceGroup);
             policies = read.policies;
             if (!read.askedTime) timeless = { policies, made: new Map() };
             if (!read.askedTime && !read.askedHost) shared.policies = policies;
@@ -199,7 +218,11 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
         // hold past it. A rule it could not evaluate is judged where it matches (an ICMP-only rule
         // never meets TCP or UDP traffic).
         policies.forEach((p, i) => {
-            const judged = new Set([...p.chains.values()].flatMap(c => c.rules.filter(r => r.unknown).map(r => r.location.line)));
+            for (const w of p.warnings ?? []) {
+                const at = locatedIn(configs[i], { file: configs[i].file, line: w.line, text: w.text });
+                notes.push(`${at.file} line ${at.line}: ${w.why}.`);
+            }
+            const judged = new Set([...p.chains.values()].flatMap(c => c.rules.filter(r => r.unknown || r.condition || r.uncertain).map(r => r.location.line)));
             for (const u of p.unevaluated) {
                 if (judged.has(u.line)) continue;
                 const config = locatedIn(configs[i], { file: configs[i].file, line: u.line, text: u.text });
@@ -259,5 +282,5 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
     if (FAR_FUTURE > now) record(FAR_FUTURE, await compare(FAR_FUTURE));
 
     const verdict = differences.length > 0 ? 'different' : unknown.length > 0 ? 'unknown' : 'equal';
-    return { verdict, scope: words, families: families ?? [], differences, unknown, notes: [...new Set(notes)], instants };
+    return { verdict, scope: words, families: families ?? [], differences, unknown, notes: [...new Set(notes)], instants, ...(loading.length ? { loading } : {}) };
 }

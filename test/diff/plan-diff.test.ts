@@ -67,7 +67,7 @@ describe('segplan diff', function () {
         assert.match(run.stdout, /```diff\n[^]*^-.*\b22\b[^]*^\+.*\b6162\b[^]*```/m);
         const same = cli(dir, 'diff', 'HEAD:plan.segplan', 'HEAD:plan.segplan');
         assert.equal(same.status, 0, same.stderr);
-        assert.match(same.stdout, /No change in required flows or allow rules/);
+        assert.match(same.stdout, /No change in required flows, allow rules, denies or guardrails/);
         const bad = cli(dir, 'diff', '--git', 'no-such-rev', 'plan.segplan');
         assert.equal(bad.status, 2);
         assert.match(bad.stderr, /git show no-such-rev:plan\.segplan failed/);

@@ -92,20 +92,23 @@ export function intersectSpaces(a: readonly Space[], b: readonly Space[]): Space
 
 /**
  * The plan's rules as a cloud target holds them on one side: inbound rules on the destinations'
- * groups, outbound rules on the sources'. On that side `any` and a whole internet zone (any
- * address, on every target) are each zone's networks, where each zone's group holds the rule, and
- * an endpoint on the internet is behind no group: nothing. Host names are left out; so are rules
+ * groups, outbound rules on the sources'. On that side `any` is each zone's networks, where each
+ * zone's group holds the rule, and an endpoint on the internet (a whole internet zone: every
+ * address outside the plan's other zones) is behind no group: nothing. Host names are left out; so are rules
  * whose date has passed (`expiredLeftOut`: today).
  */
-export function cloudPlanBoxes(analysis: PlanAnalysis, side: 'inbound' | 'outbound', expiredLeftOut: string): Box[] {
+export function cloudPlanBoxes(analysis: PlanAnalysis, side: 'inbound' | 'outbound', expiredLeftOut: string, target: 'aws' | 'azure' = 'azure'): Box[] {
     const plan = analysis.plan;
     const zones = [...plan.facts.zones.values()].filter(z => !z.internet).flatMap(z => spacesOf(z.networks, false));
     const onGroups = (e: PlanRuleEndpoint): Space[] => {
         const zone = e.instance?.zone ?? (e.bare ? e.zone : plan.facts.zones.get(e.label));
-        if (e.label === 'any' || (zone?.internet && !e.instance && !e.bare)) return zones;
+        if (e.label === 'any') return zones;
         return zone?.internet ? [] : endpointSpaces(plan, e, false);
     };
-    const asWritten = (e: PlanRuleEndpoint) => endpointSpaces(plan, e, false);
+    // AWS writes an internet zone as a source as every address (each host of the plan goes out
+    // only where its own group lets it); as a destination, as the prefixes outside the plan's zones.
+    const internetZone = (e: PlanRuleEndpoint) => !e.instance && !e.bare && plan.facts.zones.get(e.label)?.internet === true;
+    const asWritten = (e: PlanRuleEndpoint) => target === 'aws' && side === 'inbound' && internetZone(e) ? [V4_ANY, V6_ANY] : endpointSpaces(plan, e, false);
     return plan.policy.rules.filter(rule => !rule.until || rule.until >= expiredLeftOut)
         .flatMap(rule => side === 'inbound' ? boxesOfRuleWith(rule, asWritten, onGroups) : boxesOfRuleWith(rule, onGroups, asWritten));
 }

@@ -42,8 +42,8 @@ export const TARGET_CHECKS: Record<string, (plan: LoadedPlan) => void> = {
     'AWS security groups let exactly the plan\'s rules into their destinations and out of their sources': plan => {
         const text = plan.emit('aws-terraform', true);
         const { inbound, outbound } = parseAws(text);
-        same(cloudPlanBoxes(plan.analysis, 'inbound', todayUtc()), inbound, 'AWS inbound');
-        same(cloudPlanBoxes(plan.analysis, 'outbound', todayUtc()), outbound, 'AWS outbound');
+        same(cloudPlanBoxes(plan.analysis, 'inbound', todayUtc(), 'aws'), inbound, 'AWS inbound');
+        same(cloudPlanBoxes(plan.analysis, 'outbound', todayUtc(), 'aws'), outbound, 'AWS outbound');
         uniqueAddresses(text);
         // Every zone has a group of its own, so every host in it is behind one.
         const zones = [...plan.analysis.plan.facts.zones.values()].filter(z => !z.internet).map(z => z.name);

@@ -309,6 +309,6 @@ export function policyOfGroups(groups: readonly Group[], options: ImportOptions,
     return {
         kind, chains,
         entry: options.hook === 'input' ? entry.filter(e => !e.startsWith('out:')) : entry,
-        families: new Set(['ipv4', 'ipv6']), unevaluated: []
+        families: new Set(['ipv4', 'ipv6']), unevaluated: [], guardsHosts: true
     };
 }

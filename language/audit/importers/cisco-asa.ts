@@ -117,7 +117,13 @@ function parseTime(words: string[], line: number): Date {
     return new Date(t);
 }
 
-interface Block { header: string[]; line: number; children: { words: string[]; line: number }[] }
+interface Block {
+    header: string[];
+    line: number;
+    children: { words: string[]; line: number }[];
+    /** Why the entry's place in its access list is not known (a `line N` past the list's end, a `no` that named no entry). */
+    placement?: string;
+}
 
 /** The configuration as top-level commands with their indented sub-commands. */
 function blocksOf(text: string): Block[] {
@@ -137,20 +143,51 @@ function startsWith(header: readonly string[], prefix: readonly string[]): boole
     return prefix.every((w, i) => header[i] === w);
 }
 
+/** An access-list command's words without its `line N` (which says where it goes, not what it is). */
+function entryWords(header: readonly string[]): string[] {
+    return header[2] === 'line' ? [...header.slice(0, 2), ...header.slice(4)] : [...header];
+}
+
 /**
  * The commands as the ASA holds them after applying them one after the other (a file pasted over
- * an earlier one: the second apply): `clear configure access-list N` removes N's entries so far,
- * `no access-group …` a binding, `no object-group|object|time-range …` a definition, and a later
- * `access-group` of an interface and direction replaces the earlier one. A running-config holds
- * none of these, and reads the same.
+ * an earlier one: the second apply): `clear configure access-list [N]` removes N's entries (every
+ * list's) so far, `no access-list N <entry>` that entry, `no access-group …` a binding,
+ * `no object-group|object|time-range …` a definition, and a later `access-group` of an interface
+ * and direction replaces the earlier one. `access-list N line K …` puts the entry at line K of
+ * list N, before the entry that held it: every remark and every entry has a line (Cisco's ASA
+ * configuration guide), numbered from 1 in the list's order. A running-config holds none of these
+ * (its lists are in order, without line numbers), and reads the same.
  */
 function appliedInOrder(blocks: Block[]): Block[] {
     let held: Block[] = [];
+    const lists = new Map<string, Block[]>();
     const remove = (gone: (b: Block) => boolean) => { held = held.filter(b => !gone(b)); };
     for (const b of blocks) {
         const [k, a, c, d] = b.header;
-        if (k === 'clear' && a === 'configure' && c === 'access-list' && d) {
-            remove(x => startsWith(x.header, ['access-list', d]));
+        if (k === 'clear' && a === 'configure' && c === 'access-list') {
+            if (d) lists.delete(d); else lists.clear();
+            continue;
+        }
+        if (k === 'access-list' && a) {
+            const list = lists.get(a) ?? [];
+            lists.set(a, list);
+            if (c !== 'line') { list.push(b); continue; }
+            if (!/^\d+$/.test(d ?? '') || Number(d) < 1) throw new ConfigError(`line ${b.line}: 'line ${d ?? ''}' is not a line number of access list ${a} (1 or more)`, b.line);
+            const at = Number(d) - 1;
+            // Past the end the ASA either appends the entry or refuses it: which, Cisco's documents do not say.
+            if (at > list.length) list.push({ ...b, placement: `'line ${d}' is past the end of access list ${a} (${list.length} line${list.length === 1 ? '' : 's'} before it): whether the ASA appends the entry or refuses it is not known` });
+            else list.splice(at, 0, b);
+            continue;
+        }
+        if (k === 'no' && a === 'access-list' && c) {
+            const list = lists.get(c) ?? [];
+            const wanted = entryWords(b.header.slice(1)).join(' ');
+            const found = list.findIndex(x => entryWords(x.header).join(' ') === wanted);
+            if (found >= 0) { list.splice(found, 1); continue; }
+            if (list.length === 0) continue; // no such list: the ASA refuses the command, nothing changes
+            // The ASA compares entries, not their text (\`eq 80\` is \`eq www\`): which entry goes is not known.
+            const why = `'${b.header.join(' ')}' (line ${b.line}) removes an entry of access list ${c} that is not written the same way here: which one is not known`;
+            lists.set(c, list.map(x => ({ ...x, placement: x.placement ?? why })));
             continue;
         }
         if (k === 'no' && (a === 'access-group' || a === 'object-group' || a === 'object' || a === 'time-range')) {
@@ -161,7 +198,7 @@ function appliedInOrder(blocks: Block[]): Block[] {
         if (k === 'access-group' && a) remove(x => x.header[0] === 'access-group' && x.header.slice(2).join(' ') === b.header.slice(2).join(' '));
         held.push(b);
     }
-    return held;
+    return [...held, ...[...lists.values()].flat()];
 }
 
 function readObjects(blocks: Block[]): Objects {
@@ -391,7 +428,7 @@ function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptio
         const sourcePorts = portsFollow ? portOperand(w, objects, protocols) : undefined;
         const destination = addressOperand(w, objects, options);
         const destinationPorts = portsFollow ? portOperand(w, objects, protocols) : undefined;
-        let unknown = source.unknown ?? destination.unknown;
+        let unknown = b.placement ?? source.unknown ?? destination.unknown;
         if (sourcePorts && 'unknown' in sourcePorts) unknown ??= sourcePorts.unknown;
         if (destinationPorts && 'unknown' in destinationPorts) unknown ??= destinationPorts.unknown;
         let active = true;
@@ -421,13 +458,70 @@ function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptio
                 sourcePorts: sourcePorts && 'ports' in sourcePorts ? sourcePorts.ports : s.sourcePorts,
                 destinationPorts: destinationPorts && 'ports' in destinationPorts ? destinationPorts.ports : s.destinationPorts
             };
-            rules.push({ match, action, location, unknown: unknown ?? s.unknown });
+            // What the audit cannot evaluate in an entry (a host name, a user, a time range near its edge, its place in the list) leaves it matching or not: its action is known.
+            const uncertain = unknown ?? s.unknown;
+            rules.push({ match, action, location, ...(uncertain ? { uncertain } : {}) });
         }
     }
     return lists;
 }
 
-interface InterfaceInfo { nameif: string; level?: number; line: number }
+interface InterfaceInfo {
+    nameif: string;
+    level?: number;
+    line: number;
+    /** It passes no traffic through (management-only, shutdown): the line that says so. */
+    passesNone?: { line: number; text: string };
+    /** Why what passes through it is not known (a sub-command the audit does not know). */
+    unknown?: { line: number; why: string };
+}
+
+/**
+ * The sub-commands of an `interface` block, as Cisco's ASA command reference lists them: those that
+ * decide whether traffic passes through the interface, which the audit models, and those that
+ * say nothing of it (addresses, layer 2, routing protocols, labels). Any other makes what passes
+ * through the interface unknown; `no <sub-command>` is read as the sub-command's own.
+ */
+export const ASA_INTERFACE_WORDS = {
+    modeled: ['nameif', 'security-level', 'management-only', 'shutdown'],
+    noEffect: [
+        'ip', 'ipv6', 'description', 'speed', 'duplex', 'vlan', 'channel-group', 'member-interface', 'lacp', 'mac-address',
+        'ospf', 'eigrp', 'rip', 'pim', 'igmp', 'multicast', 'bfd', 'delay', 'flowcontrol', 'hello-interval', 'hold-time',
+        'authentication', 'summary-address', 'split-horizon', 'dhcp', 'dhcprelay', 'ddns', 'pppoe', 'port-channel', 'media-type',
+        'nve-only', 'policy-route', 'mtu', 'bridge-group', 'lacp-mode', 'load-balancing', 'priority-queue', 'interface-description'
+    ]
+} as const;
+const INTERFACE_MODELED = new Set<string>(ASA_INTERFACE_WORDS.modeled), INTERFACE_NO_EFFECT = new Set<string>(ASA_INTERFACE_WORDS.noEffect);
+
+/** One `interface` block as the audit reads it: its nameif and what decides whether it passes traffic. */
+function interfaceOf(b: Block): InterfaceInfo | undefined {
+    let nameif: string | undefined, level: string | undefined, managementOnly: boolean | undefined;
+    let passesNone: InterfaceInfo['passesNone'], unknown: InterfaceInfo['unknown'], levelLine: number | undefined;
+    for (const c of b.children) {
+        const negated = c.words[0] === 'no';
+        const [word, value] = negated ? c.words.slice(1) : c.words;
+        if (!INTERFACE_MODELED.has(word) && !INTERFACE_NO_EFFECT.has(word)) {
+            unknown ??= { line: c.line, why: `'${c.words.join(' ')}' under interface ${b.header.slice(1).join(' ')} is not a setting the audit knows: what passes through the interface is not known` };
+            continue;
+        }
+        if (word === 'nameif') nameif = negated ? undefined : value;
+        else if (word === 'security-level') {
+            level = negated ? undefined : value;
+            levelLine = c.line;
+        } else if (word === 'management-only') {
+            managementOnly = !negated;
+            if (!negated) passesNone = { line: c.line, text: `interface ${b.header.slice(1).join(' ')}: management-only (no traffic passes through it)` };
+        } else if (word === 'shutdown' && !negated) passesNone ??= { line: c.line, text: `interface ${b.header.slice(1).join(' ')}: shutdown (it passes no traffic)` };
+    }
+    if (!nameif) return undefined;
+    if (levelLine !== undefined && (!/^\d+$/.test(level ?? '') || Number(level) > 100)) throw new ConfigError(`line ${levelLine}: security-level '${level ?? ''}' is not 0 to 100`, levelLine);
+    // A Management interface is management-only by default on some models and not on others; its line is in the file when it is set either way.
+    if (managementOnly === undefined && /^management/i.test(b.header[1] ?? '')) {
+        unknown ??= { line: b.line, why: `interface ${b.header[1]} says neither management-only nor no management-only: whether it passes through traffic depends on the ASA model` };
+    }
+    // Without a security-level the ASA gives `inside` 100 and every other name 0 (when nameif is set).
+    return { nameif, level: level !== undefined ? Number(level) : nameif === 'inside' ? 100 : 0, line: b.line, passesNone, unknown };
+}
 
 export const ciscoAsaImporter: ConfigImporter = {
     id: 'cisco-asa',
@@ -448,12 +542,8 @@ export const ciscoAsaImporter: ConfigImporter = {
         for (const b of blocks) {
             const [k, a, c, d, e] = b.header;
             if (k === 'interface') {
-                const nameif = b.children.find(x => x.words[0] === 'nameif')?.words[1];
-                const levelLine = b.children.find(x => x.words[0] === 'security-level');
-                const level = levelLine?.words[1];
-                if (levelLine && (!/^\d+$/.test(level ?? '') || Number(level) > 100)) throw new ConfigError(`line ${levelLine!.line}: security-level '${level ?? ''}' is not 0 to 100`, levelLine!.line);
-                // Without a security-level the ASA gives `inside` 100 and every other name 0 (when nameif is set).
-                if (nameif) interfaces.push({ nameif, level: level !== undefined ? Number(level) : nameif === 'inside' ? 100 : 0, line: b.line });
+                const info = interfaceOf(b);
+                if (info) interfaces.push(info);
             } else if (k === 'same-security-traffic' && a === 'permit' && c === 'inter-interface') sameSecurity = true;
             else if (k === 'access-group' && a) {
                 if (!lists.has(a)) throw new ConfigError(`line ${b.line}: access-group names access list ${a}, which the file does not define`, b.line);
@@ -470,7 +560,17 @@ export const ciscoAsaImporter: ConfigImporter = {
         const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
         const global = bindings.find(x => x.direction === 'global');
         if (global) chains.set('global', { name: 'global', rules: lists.get(global.acl)! });
-        const ingress: PolicyRule[] = [repliesPass(options.file, 'stateful inspection: replies of allowed connections pass')];
+        // Interfaces that pass no through traffic (management-only, shutdown), and those whose settings the audit does not know: before anything else.
+        const gates: PolicyRule[] = [];
+        for (const i of interfaces) {
+            const addresses = behind.get(i.nameif);
+            if (!addresses) continue;
+            for (const side of [{ sources: addresses }, { destinations: addresses }]) {
+                if (i.passesNone) gates.push({ match: side, action: { kind: 'drop' }, location: at(i.passesNone.line, i.passesNone.text) });
+                else if (i.unknown) gates.push({ match: side, action: { kind: 'drop' }, unknown: i.unknown.why, location: at(i.unknown.line, `interface ${i.nameif}`) });
+            }
+        }
+        const ingress: PolicyRule[] = [...gates, repliesPass(options.file, 'stateful inspection: replies of allowed connections pass')];
         const unmapped = (name: string, line: number, text: string): PolicyRule =>
             ({ match: {}, action: { kind: 'accept' }, unknown: `interface ${name} is not mapped to a zone of the plan (--map zone=${name})`, location: at(line, text) });
         // Traffic through an interface the plan does not map: after every mapped interface's rules
@@ -481,6 +581,7 @@ export const ciscoAsaImporter: ConfigImporter = {
             const sources = behind.get(name);
             if (!sources) {
                 const own = interfaces.find(i => i.nameif === name);
+                if (own?.passesNone) continue;
                 if (binding || global) unmappedRules.push(unmapped(name, binding?.line ?? global!.line, binding?.text ?? global!.text));
                 else if (own && interfaces.some(o => o !== own && (own.level === undefined || o.level === undefined || own.level > o.level || (own.level === o.level && sameSecurity)))) {
                     // In through it, no access list: unknown unless the levels deny it everywhere.
@@ -503,6 +604,7 @@ export const ciscoAsaImporter: ConfigImporter = {
             for (const other of interfaces) {
                 if (other.nameif === name) continue;
                 const destinations = behind.get(other.nameif);
+                if (!destinations && other.passesNone) continue;
                 if (!destinations) {
                     // Out through an interface the plan does not map: unknown unless the levels deny it.
                     const passes = own?.level === undefined || other.level === undefined || own.level > other.level || (own.level === other.level && sameSecurity);

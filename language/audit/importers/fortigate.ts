@@ -135,6 +135,32 @@ class Objects {
     }
 }
 
+/**
+ * The settings of a firewall policy, from Fortinet's FortiOS CLI reference: those the audit models,
+ * those that do not change which connections pass (labels, logging, NAT, shaping, content
+ * inspection that acts on what a connection carries), and those that may block a connection by
+ * its content (application control, IPS): an accepting policy with one of them is unknown. Any other
+ * setting makes the policy unknown, at its line.
+ */
+export const FORTIGATE_POLICY_WORDS = {
+    modeled: [
+        'srcintf', 'dstintf', 'srcaddr', 'dstaddr', 'srcaddr6', 'dstaddr6', 'srcaddr-negate', 'dstaddr-negate', 'srcaddr6-negate', 'dstaddr6-negate',
+        'action', 'status', 'schedule', 'service', 'service-negate', 'users', 'groups', 'fsso-groups',
+        'internet-service', 'internet-service-name', 'internet-service-id', 'internet-service-src', 'internet-service-src-name', 'internet-service-src-id',
+        'internet-service6', 'internet-service6-name', 'internet-service6-src', 'internet-service6-src-name'
+    ],
+    noEffect: [
+        'name', 'uuid', 'comments', 'logtraffic', 'logtraffic-start', 'nat', 'ippool', 'poolname', 'poolname6', 'natip', 'fixedport', 'auto-asic-offload',
+        'traffic-shaper', 'traffic-shaper-reverse', 'per-ip-shaper', 'global-label', 'label', 'match-vip', 'capture-packet', 'utm-status', 'inspection-mode',
+        'profile-type', 'profile-group', 'profile-protocol-options', 'ssl-ssh-profile', 'av-profile', 'webfilter-profile', 'dnsfilter-profile',
+        'emailfilter-profile', 'dlp-profile', 'dlp-sensor', 'file-filter-profile', 'icap-profile', 'waf-profile', 'voip-profile', 'cifs-profile', 'ssh-filter-profile',
+        'replacemsg-override-group', 'diffserv-forward', 'diffserv-reverse', 'tcp-mss-sender', 'tcp-mss-receiver', 'block-notification', 'wccp', 'ntlm'
+    ],
+    blocksByContent: ['application-list', 'ips-sensor']
+} as const;
+const POLICY_MODELED = new Set<string>(FORTIGATE_POLICY_WORDS.modeled), POLICY_NO_EFFECT = new Set<string>(FORTIGATE_POLICY_WORDS.noEffect);
+const POLICY_BLOCKS_BY_CONTENT = new Set<string>(FORTIGATE_POLICY_WORDS.blocksByContent);
+
 /** `HH:MM YYYY/MM/DD` as a wall-clock time (read as if UTC); undefined when it is not a real date and time. */
 function timeOf(text: string | undefined): number | undefined {
     const m = /^(\d{1,2}):(\d{2}) (\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text ?? '');
@@ -180,11 +206,18 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
     }
     const names = new Set(policies.flatMap(p => [...setting(p, 'srcintf'), ...setting(p, 'dstintf')]).filter(n => n !== 'any'));
     const behind = addressesBehind(names, interfaces);
-    const intfOf = (list: readonly string[]): Resolved => {
-        if (list.length === 0 || list.includes('any')) return { set: EVERY_ADDRESS };
+    // Addresses behind no mapped interface of the device (named by a policy, a zone or `config system interface`): those an unmapped one may carry.
+    const deviceInterfaces = new Set([...names, ...zones.flatMap(z => setting(z, 'interface')), ...blocksAt(root, 'system interface').flatMap(b => b.entries.map(e => e.name))]);
+    const unmappedSpace = EVERY_ADDRESS.subtract([...deviceInterfaces].reduce((u, n) => u.union(interfaces.get(n) ?? AddressSet.EMPTY), AddressSet.EMPTY));
+    /** A policy's interfaces: the addresses behind those mapped, and (maybe) those an unmapped one or one the file does not give may carry. */
+    const intfOf = (policy: FortiEntry, key: 'srcintf' | 'dstintf'): { set: AddressSet; maybe?: AddressSet; why?: string } => {
+        const list = setting(policy, key);
+        if (list.length === 0) return { set: AddressSet.EMPTY, maybe: EVERY_ADDRESS, why: `policy ${policy.name} has no ${key}: FortiOS stores no policy without one, so the file does not hold all of this policy` };
+        if (list.includes('any')) return { set: EVERY_ADDRESS };
         const unmapped = list.filter(n => !behind.has(n));
-        if (unmapped.length) return { set: EVERY_ADDRESS, unknown: `interface ${unmapped.join(', ')} is not mapped to a zone of the plan (--map <plan zone>=${unmapped[0]})` };
-        return { set: list.reduce((u, n) => u.union(behind.get(n)!), AddressSet.EMPTY) };
+        const set = list.filter(n => behind.has(n)).reduce((u, n) => u.union(behind.get(n)!), AddressSet.EMPTY);
+        if (unmapped.length === 0) return { set };
+        return { set, maybe: unmappedSpace, why: `interface ${unmapped.join(', ')} is not mapped to a zone of the plan (--map <plan zone>=${unmapped[0]}): which addresses it carries is not known` };
     };
     const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
     const rules: PolicyRule[] = [repliesPass(options.file, 'stateful: replies of allowed sessions pass')];
@@ -192,27 +225,42 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
         if (first(policy, 'status') === 'disable') continue;
         const name = first(policy, 'name');
         const location = at(policy.line, `policy ${policy.name}${name ? ` (${name})` : ''}`);
-        let unknown: string | undefined;
+        // Conditions the audit cannot evaluate: the policy may or may not match a packet (its action is known).
+        let uncertain: string | undefined;
         const schedule = first(policy, 'schedule') ?? 'always';
         if (schedule !== 'always') {
             const onetime = objects.schedules.get(schedule);
             if (onetime) {
                 const active = onetimeActive(onetime, options.now.getTime());
                 if (active === 'inactive') continue; // not active: matches nothing
-                if (active !== 'active') unknown = active;
-            } else unknown = objects.recurring.has(schedule) ? `schedule ${schedule} is recurring: the audit judges one-time schedules only` : `schedule ${schedule} is not defined in this file`;
+                if (active !== 'active') uncertain = active;
+            } else uncertain = objects.recurring.has(schedule) ? `schedule ${schedule} is recurring: the audit judges one-time schedules only` : `schedule ${schedule} is not defined in this file`;
         }
         const action = first(policy, 'action') ?? 'deny';
-        if (action !== 'accept' && action !== 'deny') unknown ??= `action ${action}: the audit evaluates accept and deny`;
-        for (const key of ['users', 'groups', 'fsso-groups']) if (setting(policy, key).length) unknown ??= `${key} ${setting(policy, key).join(', ')}: the audit cannot tell which hosts they are on`;
+        // What the policy then does is not known at all.
+        let unknown: string | undefined;
+        if (action !== 'accept' && action !== 'deny') unknown = `action ${action}: the audit evaluates accept and deny`;
+        for (const [key, value] of policy.settings) {
+            if (POLICY_MODELED.has(key) || POLICY_NO_EFFECT.has(key)) continue;
+            if (POLICY_BLOCKS_BY_CONTENT.has(key)) {
+                if (action === 'accept') unknown ??= `set ${key} ${value.values.join(' ')} (line ${value.line}): the profile may block connections by what they carry, which the audit does not see`;
+                continue;
+            }
+            unknown ??= `set ${key} (line ${value.line}) is not a policy setting the audit knows: what it does to the connections the policy matches is not known`;
+        }
+        for (const key of ['users', 'groups', 'fsso-groups']) if (setting(policy, key).length) uncertain ??= `${key} ${setting(policy, key).join(', ')}: the audit cannot tell which hosts they are on`;
         // Internet Service objects take the place of the addresses (and, for the destination, of the
         // service) on their side: that side may be any address and any port.
         const internetService = (side: 'src' | 'dst', six: boolean) => first(policy, `internet-service${six ? '6' : ''}${side === 'src' ? '-src' : ''}`) === 'enable';
         const anyInternetService = [false, true].some(six => internetService('src', six) || internetService('dst', six));
-        if (anyInternetService) unknown ??= 'Internet Service objects: the audit does not have their addresses';
+        if (anyInternetService) uncertain ??= 'Internet Service objects: the audit does not have their addresses';
+        // The security policies decide what an accepting policy lets in, and what they drop goes to no later policy.
         if (action === 'accept' && policyBased) unknown ??= 'NGFW policy-based mode: security policies (config firewall security-policy) decide what this policy lets in, and the audit does not evaluate them';
-        const from = intfOf(setting(policy, 'srcintf')), to = intfOf(setting(policy, 'dstintf'));
-        unknown ??= from.unknown ?? to.unknown;
+        const from = intfOf(policy, 'srcintf'), to = intfOf(policy, 'dstintf');
+        // The interfaces known to match, then where an unmapped one (or one the file does not give) might carry the traffic.
+        const regions: { from: AddressSet; to: AddressSet; why?: string }[] = [{ from: from.set, to: to.set }];
+        if (from.maybe) regions.push({ from: from.maybe, to: to.set.union(to.maybe ?? AddressSet.EMPTY), why: from.why });
+        if (to.maybe) regions.push({ from: from.set, to: to.maybe, why: to.why });
         const services = setting(policy, 'service').length ? setting(policy, 'service') : [];
         // A negated service matches every service but those listed: any TCP or UDP port may be in it.
         const negated = first(policy, 'service-negate') === 'enable';
@@ -240,14 +288,20 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
             const widened = (r: Resolved) => r.unknown ? family : r.set;
             const addressDoubt = sources.unknown ?? destinations.unknown;
             for (const part of parts) {
-                const match = (s: AddressSet, d: AddressSet) => ({
-                    protocols: new Set(part.protocols), sources: s.intersect(from.set), destinations: d.intersect(to.set),
-                    destinationPorts: part.destinationPorts, sourcePorts: part.sourcePorts
-                });
-                const doubt = unknown ?? part.unknown;
-                if (doubt) { rules.push({ match: match(widened(sources), widened(destinations)), action: { kind }, unknown: doubt, location }); continue; }
-                rules.push({ match: match(sources.set, destinations.set), action: { kind }, location });
-                if (addressDoubt) rules.push({ match: match(widened(sources), widened(destinations)), action: { kind }, unknown: addressDoubt, location });
+                for (const region of regions) {
+                    if (region.from.isEmpty || region.to.isEmpty) continue;
+                    const add = (s: AddressSet, d: AddressSet, why: string | undefined) => {
+                        const match = {
+                            protocols: new Set(part.protocols), sources: s.intersect(region.from), destinations: d.intersect(region.to),
+                            destinationPorts: part.destinationPorts, sourcePorts: part.sourcePorts
+                        };
+                        if (unknown) rules.push({ match, action: { kind }, unknown, location });
+                        else rules.push({ match, action: { kind }, ...(why ? { uncertain: why } : {}), location });
+                    };
+                    const why = uncertain ?? part.unknown ?? region.why;
+                    add(sources.set, destinations.set, why);
+                    if (addressDoubt) add(widened(sources), widened(destinations), why ?? addressDoubt);
+                }
             }
         }
     }
@@ -259,12 +313,18 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
         const members = setting(zone, 'interface');
         const unmapped = members.filter(m => !memberBehind.has(m));
         const line = zone.settings.get('intrazone')!.line;
-        if (unmapped.length) {
-            rules.push({ match: {}, action: { kind: 'accept' }, unknown: `zone ${zone.name} allows traffic between its interfaces, and interface ${unmapped.join(', ')} is not mapped to a zone of the plan (--map <plan zone>=${unmapped[0]})`, location: at(line, `zone ${zone.name}: intrazone allow`) });
-            continue;
-        }
-        for (const a of members) for (const b of members) {
+        const mappedMembers = members.filter(m => memberBehind.has(m));
+        for (const a of mappedMembers) for (const b of mappedMembers) {
             rules.push({ match: { sources: memberBehind.get(a)!, destinations: memberBehind.get(b)! }, action: { kind: 'accept' }, location: at(line, `zone ${zone.name}: intrazone allow (${a} to ${b})`) });
+        }
+        if (unmapped.length) {
+            // Between an unmapped member and a member: only where both ends may be behind the zone's interfaces.
+            const mine = mappedMembers.reduce((u, m) => u.union(memberBehind.get(m)!), AddressSet.EMPTY);
+            const outside = EVERY_ADDRESS.subtract([...memberBehind.values()].reduce((u, set) => u.union(set), AddressSet.EMPTY));
+            const why = `zone ${zone.name} allows traffic between its interfaces, and interface ${unmapped.join(', ')} is not mapped to a zone of the plan (--map <plan zone>=${unmapped[0]})`;
+            const location = at(line, `zone ${zone.name}: intrazone allow`);
+            rules.push({ match: { sources: outside, destinations: mine.union(outside) }, action: { kind: 'accept' }, uncertain: why, location });
+            rules.push({ match: { sources: mine, destinations: outside }, action: { kind: 'accept' }, uncertain: why, location });
         }
     }
     const chains = new Map([['policy', { name: 'policy', rules, policy: { verdict: 'drop' as const, location: at(0, 'implicit deny (policy 0): no policy matches') } }]]);

@@ -1,20 +1,5 @@
 import { AddressSet } from '../../network/addresses.js';
-import type { PortSet } from '../../network/ports.js';
-import type { ConnectionState, FirewallPolicy } from '../firewall-policy.js';
-import type { Transport } from '../traffic-space.js';
-
-/**
- * What a rule matches while an importer of a rule-by-rule firewall (iptables, nftables) reads it,
- * narrowed match by match; a field left out matches everything.
- */
-export interface MatchDraft {
-    sources?: AddressSet;
-    destinations?: AddressSet;
-    protocols?: Set<Transport>;
-    sourcePorts?: PortSet;
-    destinationPorts?: PortSet;
-    states?: Set<ConnectionState>;
-}
+import type { FirewallPolicy } from '../firewall-policy.js';
 
 /** What every importer is told besides the file's text. */
 export interface ImportOptions {
@@ -30,6 +15,8 @@ export interface ImportOptions {
     readonly formatGiven?: boolean;
     /** Host mode: the component's name in the plan (a script with rules for several hosts, such as Windows Firewall's, runs its part for it). */
     readonly host?: string;
+    /** `--device-group`: the Panorama device group whose firewalls the audit is for (its rules and its ancestors'). */
+    readonly deviceGroup?: string;
 }
 
 /** One deployed-configuration format: the mirror of an emitter in language/emit/. */

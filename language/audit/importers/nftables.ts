@@ -2,12 +2,13 @@ import { childProcess } from '../../utils/node-builtins.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { AddressSet, parseAddress } from '../../network/addresses.js';
-import { ALL_PORTS, portSetOf, subtractPorts, type PortRange, type PortSet } from '../../network/ports.js';
-import type { ConfigLocation, ConnectionState, FirewallPolicy, PolicyChain, PolicyRule, RuleAction } from '../firewall-policy.js';
-import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport, type TrafficMatch } from '../traffic-space.js';
-import { ConfigError, interfaceAddresses, type ConfigImporter, type ImportOptions, type MatchDraft } from './importer.js';
+import { AddressSet } from '../../network/addresses.js';
+import { EVERY_STATE, type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule } from '../firewall-policy.js';
+import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6 } from '../traffic-space.js';
+import { ConfigError, interfaceAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
 import { refuseDeepNesting } from './json-config.js';
+import { hostBitWarnings, type LineWarning } from './masked-address.js';
+import { rulesOf, side } from './nftables-rule.js';
 
 /**
  * nftables, read the way nft itself reads it: `nft -j list ruleset` JSON directly; ruleset text is
@@ -23,7 +24,6 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 interface NamedSet { readonly type: string; readonly elements: Json[]; readonly map?: boolean }
 
-const L4 = new Set(['tcp', 'udp']);
 /** The families whose chains see routed IP packets (bridge and arp tables do not). */
 const FAMILIES = new Set(['ip', 'ip6', 'inet', 'netdev']);
 /** The hooks a packet passes, in the kernel's order: to another zone (forward) or to the host itself (input). */
@@ -31,43 +31,10 @@ const HOOK_ORDER: Record<ImportOptions['hook'], readonly string[]> = {
     forward: ['ingress', 'prerouting', 'forward', 'postrouting'],
     input: ['ingress', 'prerouting', 'input']
 };
-
-class Unknown extends Error { }
-
-/** `::ffff:10.0.0.1` as nft lists it, in hex groups: an IPv6 address like any other to the kernel (SegPlan's parser asks a plan to write the IPv4 address). */
-function hexTail(text: string): string {
-    const m = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)(\/\d+)?$/.exec(text);
-    if (!m || [m[2], m[3], m[4], m[5]].some(x => Number(x) > 255)) return text;
-    const [a, b, c, d] = [m[2], m[3], m[4], m[5]].map(Number);
-    return `${m[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}${m[6] ?? ''}`;
-}
-
-function addressOf(value: Json): AddressSet {
-    if (value?.elem) return addressOf(value.elem.val);
-    if (typeof value === 'string') {
-        const parsed = parseAddress(value.includes(':') ? hexTail(value) : value);
-        if ('error' in parsed) throw new Unknown(`'${value}' is not an address`);
-        return AddressSet.of([parsed.block]);
-    }
-    if (value?.prefix) return addressOf(`${value.prefix.addr}/${value.prefix.len}`);
-    if (value?.range) return addressOf(`${hexTail(String(value.range[0]))}-${hexTail(String(value.range[1]))}`);
-    throw new Unknown(`address ${JSON.stringify(value)} is not evaluated`);
-}
-
-function portsOf(value: Json): PortSet {
-    if (value?.elem) return portsOf(value.elem.val);
-    if (typeof value === 'number') return portSetOf([{ from: Math.max(1, value), to: value }]);
-    if (typeof value === 'string' && /^\d+$/.test(value)) return portsOf(Number(value));
-    if (value?.range) return portSetOf([{ from: Math.max(1, Number(value.range[0])), to: Number(value.range[1]) }]);
-    throw new Unknown(`port ${JSON.stringify(value)} is not evaluated (a named service?)`);
-}
-
-interface Draft extends MatchDraft {
-    /** A condition that never holds (a time window that is over, an impossible match): the rule matches nothing. */
-    never?: boolean;
-}
-
-const STATES: Record<string, ConnectionState[]> = { new: ['new'], established: ['established'], related: ['established'], invalid: [], untracked: [] };
+/** The hooks a host's replies pass: they leave the host itself (output), never through input. A routed packet's replies pass the forward hooks again. */
+const REPLY_HOOK_ORDER: Partial<Record<ImportOptions['hook'], readonly string[]>> = {
+    input: ['output', 'postrouting']
+};
 
 /** A rule as a person reads it, for reports (the JSON has no line of its own). */
 function describe(rule: Json): string {
@@ -81,29 +48,17 @@ function describe(rule: Json): string {
     return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
-function side(x: Json): string {
-    if (x === null || x === undefined) return '';
-    if (typeof x !== 'object') return String(x);
-    if (Array.isArray(x)) return `{ ${x.map(side).join(', ')} }`;
-    if (x.payload) return `${x.payload.protocol} ${x.payload.field}`;
-    if (x.meta) return `meta ${x.meta.key}`;
-    if (x.ct) return `ct ${x.ct.key}`;
-    if (x.prefix) return `${x.prefix.addr}/${x.prefix.len}`;
-    if (x.range) return `${x.range[0]}-${x.range[1]}`;
-    if (x.set) return `{ ${(Array.isArray(x.set) ? x.set : [x.set]).map(side).join(', ')} }`;
-    const [k, v] = Object.entries(x)[0] as [string, Json];
-    return v === null ? k : `${k} ${side(v)}`;
-}
-
 export interface NftImport {
     readonly json: Json;
     /** `family table chain handle` → line in the text the user gave, when known. */
     readonly lines: ReadonlyMap<string, { line: number; text: string }>;
+    /** The ruleset text the user gave, when it was text (nft masks what it reads; the warnings say where). */
+    readonly text?: string;
+    readonly warnings?: readonly LineWarning[];
 }
 
-function universeFor(family: string): AddressSet {
-    return family === 'ip' ? EVERY_IPV4 : family === 'ip6' ? EVERY_IPV6 : EVERY_ADDRESS;
-}
+/** A rule names a set its table does not define. */
+class SetMissing extends Error { }
 
 /** Builds the policy from nft's JSON. */
 export function policyFromNftJson(source: NftImport, options: ImportOptions): FirewallPolicy {
@@ -111,8 +66,9 @@ export function policyFromNftJson(source: NftImport, options: ImportOptions): Fi
     if (!Array.isArray(items)) throw new ConfigError(`${options.file} is not nft JSON: no "nftables" array`);
     const sets = new Map<string, NamedSet>();
     const chains = new Map<string, { name: string; rules: PolicyRule[]; policy?: PolicyChain['policy'] }>();
-    const bases: { key: string; hook: number; prio: number; order: number; nat: boolean }[] = [];
+    const bases: { key: string; hook: number; prio: number; order: number; nat: boolean; reply: boolean }[] = [];
     const unevaluated: FirewallPolicy['unevaluated'][number][] = [];
+    const warnings: LineWarning[] = [];
     const families = new Set<'ipv4' | 'ipv6'>();
     const chainKey = (family: string, table: string, name: string) => `${family} ${table} ${name}`;
     for (const item of items) {
@@ -124,11 +80,13 @@ export function policyFromNftJson(source: NftImport, options: ImportOptions): Fi
         if (!c || !FAMILIES.has(c.family)) continue;
         const key = chainKey(c.family, c.table, c.name);
         const location: ConfigLocation = { file: options.file, line: 0, text: `table ${c.family} ${c.table} chain ${c.name}${c.hook ? ` (${c.type} hook ${c.hook} priority ${c.prio ?? 0})` : ''}${c.policy ? ` policy ${c.policy}` : ''}` };
-        const order = HOOK_ORDER[options.hook].indexOf(c.hook);
+        const replyOrder = REPLY_HOOK_ORDER[options.hook]?.indexOf(c.hook) ?? -1;
+        const reply = replyOrder >= 0;
+        const order = reply ? replyOrder : HOOK_ORDER[options.hook].indexOf(c.hook);
         const rules: PolicyRule[] = [];
         chains.set(key, { name: key, rules, policy: c.hook ? { verdict: c.policy === 'drop' ? 'drop' : 'accept', location } : undefined });
-        // Every base chain a packet passes decides (filter and nat types; a route chain is on output only).
-        if (order < 0 || (c.type !== 'filter' && c.type !== 'nat') || c.family === 'netdev' && c.hook !== 'ingress') continue;
+        // Every base chain a packet passes decides (filter and nat types; a route chain, on output only, filters as well).
+        if (order < 0 || (c.type !== 'filter' && c.type !== 'nat' && !(c.type === 'route' && c.hook === 'output')) || c.family === 'netdev' && c.hook !== 'ingress') continue;
         // A chain of an ip (ip6) table sees IPv4 (IPv6) packets only: the other family passes it untouched.
         if (c.family === 'ip' || c.family === 'ip6') {
             rules.push({ match: { sources: c.family === 'ip' ? EVERY_IPV6 : EVERY_IPV4 }, action: { kind: 'accept' }, location: { ...location, text: `${location.text}: sees ${c.family === 'ip' ? 'IPv4' : 'IPv6'} packets only` } });
@@ -141,12 +99,14 @@ export function policyFromNftJson(source: NftImport, options: ImportOptions): Fi
                 const own = behind.reduce((u: AddressSet, b) => u.union(b!), AddressSet.EMPTY);
                 rules.push({ match: { sources: EVERY_ADDRESS.subtract(own) }, action: { kind: 'accept' }, location: { ...location, text: `${location.text}: not arriving on ${devices.join(', ')}` } });
             } else {
-                rules.push({ match: {}, action: { kind: 'accept' }, location, unknown: devices.length > 0
+                // Which packets arrive there is not modeled: the chain's rules hold for some packets, and the others pass it.
+                rules.push({ match: {}, action: { kind: 'accept' }, location, condition: { why: devices.length > 0
                     ? `ingress chain ${c.name} filters what arrives on ${devices.join(', ')}, which is not mapped to a zone (use --map <zone>=${devices[0]})`
-                    : `ingress chain ${c.name}: nft does not list the device it is bound to, so the audit cannot tell which packets it sees` });
+                    : `ingress chain ${c.name}: nft does not list the device it is bound to, so the audit cannot tell which packets it sees` } });
             }
         }
-        bases.push({ key, hook: order, prio: Number(c.prio ?? 0), order: bases.length, nat: c.type === 'nat' });
+        bases.push({ key, hook: order, prio: Number(c.prio ?? 0), order: bases.length, nat: c.type === 'nat', reply });
+        if (reply) continue;
         if (c.family !== 'ip6') families.add('ipv4');
         if (c.family !== 'ip') families.add('ipv6');
     }
@@ -160,222 +120,29 @@ export function policyFromNftJson(source: NftImport, options: ImportOptions): Fi
         const text = known?.text ?? `table ${r.family} ${r.table} chain ${r.chain} handle ${r.handle}: ${describe(r)}`;
         const location: ConfigLocation = { file: options.file, line: known?.line ?? 0, text };
         const setElements = (ref: string) => {
-            const s = sets.get(chainKey(r.family, r.table, ref.slice(1)));
-            if (!s) throw new Unknown(`set ${ref} is not defined`);
-            return s.elements;
+            const set = sets.get(chainKey(r.family, r.table, ref.slice(1)));
+            if (!set) throw new SetMissing(`set ${ref} is not defined`);
+            return set.elements;
         };
         // A nat chain sees the first packet of a connection only.
         const nat = bases.find(b => b.key === key)?.nat;
-        for (const rule of rulesOf(r, r.family, options, setElements, location)) {
-            chain.rules.push(nat ? { ...rule, states: new Set([...(rule.states ?? ['new'])].filter(s => s === 'new')) } : rule);
-            if (rule.unknown) unevaluated.push({ line: location.line, text, why: rule.unknown });
+        let read;
+        try {
+            read = rulesOf(r, { family: r.family, table: r.table, options, setElements, warnings, location });
+        } catch (error) {
+            if (!(error instanceof SetMissing)) throw error;
+            read = { rules: [{ match: {}, condition: { why: error.message }, action: { kind: 'continue' as const }, location }], unevaluated: error.message };
         }
+        for (const rule of read.rules) chain.rules.push(nat ? { ...rule, states: new Set([...(rule.states ?? EVERY_STATE)].filter(s => s === 'new')) } : rule);
+        if (read.unevaluated) unevaluated.push({ line: location.line, text, why: read.unevaluated });
     }
-    const entry = bases.sort((a, b) => a.hook - b.hook || a.prio - b.prio || a.order - b.order).map(b => b.key);
+    const ordered = bases.sort((a, b) => a.hook - b.hook || a.prio - b.prio || a.order - b.order);
+    const entry = ordered.filter(b => !b.reply).map(b => b.key);
     if (entry.length === 0) families.add('ipv4').add('ipv6'); // no base chain on the way: nothing filtered
-    return { kind: 'nftables', chains, entry, unevaluated, families };
-}
-
-/** One nft rule as policy rules: one, or one per key of a verdict map. */
-function rulesOf(r: Json, family: string, options: ImportOptions, setElements: (ref: string) => Json[], location: ConfigLocation): PolicyRule[] {
-    const universe = universeFor(family);
-    const draft: Draft = {};
-    let action: RuleAction = { kind: 'continue' };
-    let unknown: string | undefined;
-    let vmap: { key: Json; entries: [Json, Json][] } | undefined;
-    /** A concatenated match against several elements (`ip saddr . tcp dport @allowed`): the rule matches each element's combination. */
-    let alternatives: Draft[] | undefined;
-    const elementsOf = (right: Json): Json[] => {
-        if (typeof right === 'string' && right.startsWith('@')) return setElements(right);
-        if (right?.set !== undefined) return Array.isArray(right.set) ? right.set : [right.set];
-        if (Array.isArray(right)) return right;
-        return [right];
-    };
-    for (const e of r.expr ?? []) {
-        const [kind, body] = (typeof e === 'object' && e !== null ? Object.entries(e)[0] ?? [] : []) as [string, Json];
-        try {
-            // nft lists a chain bound to a rule (`jump { … }`) as its text, not as JSON.
-            if (typeof e === 'string') throw new Unknown(`'${e.split('\n')[0].trim()} … }' jumps to a chain written inside the rule, which nft does not list as JSON: its rules are not evaluated`);
-            switch (kind) {
-                case 'match':
-                    if (body.left?.concat && body.op !== '!=' && elementsOf(body.right).length !== 1) {
-                        if (alternatives) throw new Unknown('two concatenated matches in one rule are not evaluated');
-                        alternatives = elementsOf(body.right).map(element => {
-                            const alternative: Draft = {};
-                            applyMatch(alternative, { op: '==', left: body.left, right: element }, universe, options, x => [x]);
-                            return alternative;
-                        });
-                    } else applyMatch(draft, body, universe, options, elementsOf);
-                    break;
-                case 'accept': action = { kind: 'accept' }; break;
-                case 'drop': case 'reject': action = { kind: 'drop' }; break;
-                case 'return': action = { kind: 'return' }; break;
-                case 'continue': action = { kind: 'continue' }; break;
-                case 'jump': case 'goto': action = { kind, chain: `${family} ${r.table} ${body.target}` }; break;
-                case 'vmap': {
-                    const data = body.data;
-                    const entries = typeof data === 'string' ? setElements(data) : elementsOf(data);
-                    vmap = { key: body.key, entries: entries.map((x: Json) => (Array.isArray(x) ? x : x?.elem ?? x) as [Json, Json]) };
-                    break;
-                }
-                case 'counter': case 'log': case 'comment': case 'mangle': case 'meta': case 'snat': case 'masquerade': case 'limit': case 'quota': case 'set':
-                    // These change or count the packet, and the next statement decides (limit and quota may stop the rule: below).
-                    if (kind === 'limit' || kind === 'quota') throw new Unknown(`'${kind}' matches only some packets: not evaluated`);
-                    break;
-                case 'dnat': case 'redirect': case 'tproxy':
-                    throw new Unknown(`'${kind}' changes the packet's destination before filtering, so later rules see another address or port`);
-                case 'notrack':
-                    throw new Unknown('notrack: these packets are not tracked, so their connection state (new, established) is not what later rules see');
-                default: throw new Unknown(`'${kind}' is not evaluated`);
-            }
-        } catch (error) {
-            if (!(error instanceof Unknown)) throw error;
-            unknown ??= error.message;
-        }
-    }
-    if (draft.never) return [];
-    // A rule on ICMP (or another protocol that is not TCP or UDP) touches no flow the audit asks about, known or not.
-    if (draft.protocols?.size === 0) return [];
-    if (alternatives) {
-        if (vmap) return [{ match: {}, states: draft.states, unknown: unknown ?? 'a concatenated match with a verdict map is not evaluated', action, location }];
-        return alternatives.map(intersectDraft.bind(undefined, draft)).filter(d => d.protocols?.size !== 0).map(d => ({
-            match: { protocols: d.protocols, sources: d.sources, destinations: d.destinations, sourcePorts: d.sourcePorts, destinationPorts: d.destinationPorts },
-            states: d.states, unknown, action, location
-        }));
-    }
-    const base = (extra: Partial<Draft> = {}): TrafficMatch => {
-        const d = { ...draft, ...extra };
-        return { protocols: d.protocols, sources: d.sources, destinations: d.destinations, sourcePorts: d.sourcePorts, destinationPorts: d.destinationPorts };
-    };
-    if (!vmap) return [{ match: base(), states: draft.states, unknown, action, location }];
-    // A verdict map decides per key: one rule per entry, in the map's order (keys do not overlap).
-    const out: PolicyRule[] = [];
-    for (const [key, verdict] of vmap.entries) {
-        const extra: Draft = {};
-        try {
-            applyMatch(extra, { op: '==', left: vmap.key, right: key }, universe, options, x => [x]);
-        } catch (error) {
-            if (!(error instanceof Unknown)) throw error;
-            out.push({ match: base(), states: draft.states, unknown: unknown ?? error.message, action: { kind: 'continue' }, location });
-            continue;
-        }
-        const [vk, vb] = Object.entries(verdict ?? {})[0] ?? [];
-        const a: RuleAction = vk === 'accept' ? { kind: 'accept' } : vk === 'drop' || vk === 'reject' ? { kind: 'drop' } : vk === 'return' ? { kind: 'return' }
-            : vk === 'jump' || vk === 'goto' ? { kind: vk, chain: `${family} ${r.table} ${(vb as Json).target}` } : { kind: 'continue' };
-        const merged = intersectDraft(draft, extra);
-        out.push({ match: { protocols: merged.protocols, sources: merged.sources, destinations: merged.destinations, sourcePorts: merged.sourcePorts, destinationPorts: merged.destinationPorts }, states: merged.states ?? draft.states, unknown, action: a, location });
-    }
-    return out;
-}
-
-function intersectDraft(a: Draft, b: Draft): Draft {
-    const both = <T>(x: T | undefined, y: T | undefined, f: (x: T, y: T) => T) => (x === undefined ? y : y === undefined ? x : f(x, y));
-    return {
-        sources: both(a.sources, b.sources, (x, y) => x.intersect(y)),
-        destinations: both(a.destinations, b.destinations, (x, y) => x.intersect(y)),
-        protocols: both(a.protocols, b.protocols, (x, y) => new Set([...x].filter(p => y.has(p)))),
-        sourcePorts: both(a.sourcePorts, b.sourcePorts, (x, y) => subtractPorts(x, subtractPorts(x, y))),
-        destinationPorts: both(a.destinationPorts, b.destinationPorts, (x, y) => subtractPorts(x, subtractPorts(x, y))),
-        states: both(a.states, b.states, (x, y) => new Set([...x].filter(s => y.has(s))))
-    };
-}
-
-function applyMatch(draft: Draft, m: Json, universe: AddressSet, options: ImportOptions, elementsOf: (right: Json) => Json[]): void {
-    const op: string = m.op;
-    const negate = op === '!=';
-    if (!['==', '!=', 'in'].includes(op)) {
-        if (m.left?.meta?.key === 'time') return applyTime(draft, op, m.right, options);
-        throw new Unknown(`comparison '${op}' is not evaluated`);
-    }
-    const left = m.left;
-    const values = elementsOf(m.right);
-    if (left?.concat) {
-        const element = values.length === 1 ? values[0]?.elem?.val ?? values[0] : undefined;
-        if (negate || !Array.isArray(element?.concat) || element.concat.length !== left.concat.length) throw new Unknown(`match on ${side(left)} is not evaluated`);
-        left.concat.forEach((part: Json, i: number) => applyMatch(draft, { op: '==', left: part, right: element.concat[i] }, universe, options, x => [x]));
-        return;
-    }
-    const restrict = <K extends keyof Draft>(key: K, value: NonNullable<Draft[K]>, intersect: (a: NonNullable<Draft[K]>, b: NonNullable<Draft[K]>) => NonNullable<Draft[K]>) => {
-        const current = draft[key] as NonNullable<Draft[K]> | undefined;
-        draft[key] = (current === undefined ? value : intersect(current, value)) as Draft[K];
-    };
-    if (left?.payload) {
-        const { protocol, field } = left.payload;
-        // A header of one family matches that family only, evaluated or not: an IPv6-only condition leaves IPv4 alone.
-        const family = ['ip', 'icmp', 'igmp'].includes(protocol) ? EVERY_IPV4 : ['ip6', 'icmpv6'].includes(protocol) ? EVERY_IPV6 : undefined;
-        if (family) restrict('sources', family, (a, b) => a.intersect(b));
-        if ((protocol === 'ip' || protocol === 'ip6') && (field === 'saddr' || field === 'daddr')) {
-            const set = values.reduce((s: AddressSet, v: Json) => s.union(addressOf(v)), AddressSet.EMPTY);
-            const family = protocol === 'ip' ? EVERY_IPV4 : EVERY_IPV6;
-            const value = (negate ? family.subtract(set) : set);
-            restrict(field === 'saddr' ? 'sources' : 'destinations', value, (a, b) => a.intersect(b));
-            return;
-        }
-        if ((L4.has(protocol) || protocol === 'th') && (field === 'dport' || field === 'sport')) {
-            const set = portSetOf(values.flatMap((v: Json) => portsOf(v) as PortRange[]));
-            const value = negate ? subtractPorts(ALL_PORTS, set) : set;
-            if (L4.has(protocol)) restrict('protocols', new Set([protocol as Transport]), (a, b) => new Set([...a].filter(p => b.has(p))));
-            restrict(field === 'dport' ? 'destinationPorts' : 'sourcePorts', value, (a, b) => subtractPorts(a, subtractPorts(a, b)));
-            return;
-        }
-        if ((protocol === 'ip' && field === 'protocol') || (protocol === 'ip6' && field === 'nexthdr')) return applyL4(draft, values, negate);
-        // A match on an ICMP header implies ICMP: it matches no TCP or UDP connection.
-        if (['icmp', 'icmpv6', 'igmp', 'sctp', 'dccp', 'esp', 'ah'].includes(protocol)) {
-            draft.protocols = new Set();
-            return;
-        }
-        throw new Unknown(`${protocol} ${field} is not evaluated`);
-    }
-    if (left?.meta) {
-        const key = left.meta.key;
-        if (key === 'l4proto') return applyL4(draft, values, negate);
-        if (key === 'nfproto') {
-            const fam = values.map(String);
-            const set = fam.includes('ipv4') && fam.includes('ipv6') ? EVERY_ADDRESS : fam.includes('ipv6') ? EVERY_IPV6 : EVERY_IPV4;
-            restrict('sources', negate ? EVERY_ADDRESS.subtract(set) : set, (a, b) => a.intersect(b));
-            return;
-        }
-        if (key === 'iifname' || key === 'oifname' || key === 'iif' || key === 'oif') {
-            let set = AddressSet.EMPTY;
-            for (const v of values) {
-                const addresses = interfaceAddresses(String(v), options.interfaces);
-                if (!addresses) throw new Unknown(`interface ${v} is not mapped to a zone (use --map <zone>=${v})`);
-                set = set.union(addresses);
-            }
-            restrict(key === 'iifname' || key === 'iif' ? 'sources' : 'destinations', negate ? EVERY_ADDRESS.subtract(set) : set, (a, b) => a.intersect(b));
-            return;
-        }
-        throw new Unknown(`meta ${key} is not evaluated`);
-    }
-    // A connection whose destination was translated (`ct status dnat`): the audit makes every translation
-    // in the file unknown at the rule that makes it, so a packet it decides has none.
-    if (left?.ct?.key === 'status' && values.length > 0 && values.every((v: Json) => v === 'dnat')) {
-        if (!negate) draft.never = true;
-        return;
-    }
-    if (left?.ct?.key === 'state') {
-        const states = new Set(values.flatMap((v: Json) => STATES[String(v)] ?? []));
-        const value = negate ? new Set((['new', 'established'] as ConnectionState[]).filter(s => !states.has(s))) : states;
-        restrict('states', value, (a, b) => new Set([...a].filter(s => b.has(s))));
-        return;
-    }
-    throw new Unknown(`match on ${side(left)} is not evaluated`);
-}
-
-function applyL4(draft: Draft, values: Json[], negate: boolean): void {
-    const named = new Set(values.map(v => (v === 6 || v === '6' ? 'tcp' : v === 17 || v === '17' ? 'udp' : String(v))));
-    const set = new Set((['tcp', 'udp'] as Transport[]).filter(p => named.has(p) !== negate));
-    draft.protocols = draft.protocols ? new Set([...draft.protocols].filter(p => set.has(p))) : set;
-}
-
-/** `meta time < "2026-02-01 00:00:00"` (SegPlan's temporary rules): judged at the audit's instant. */
-function applyTime(draft: Draft, op: string, right: Json, options: ImportOptions): void {
-    const value = typeof right === 'number' ? right * 1000 : Date.parse(String(right).replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(String(right)) ? '' : 'Z'));
-    if (Number.isNaN(value)) throw new Unknown(`meta time ${op} ${JSON.stringify(right)} is not evaluated`);
-    const now = options.now.getTime();
-    const holds = op === '<' ? now < value : op === '<=' ? now <= value : op === '>' ? now > value : op === '>=' ? now >= value : undefined;
-    if (holds === undefined) throw new Unknown(`meta time ${op} is not evaluated`);
-    if (!holds) draft.never = true;
+    const replyEntry = REPLY_HOOK_ORDER[options.hook] ? ordered.filter(b => b.reply).map(b => b.key) : undefined;
+    const lineText = (line: number) => [...source.lines.values()].find(l => l.line === line)?.text ?? '';
+    const noted = [...source.warnings ?? [], ...warnings].filter((w, i, all) => all.findIndex(x => x.line === w.line && x.why === w.why) === i);
+    return { kind: 'nftables', chains, entry, replyEntry, unevaluated, families, warnings: noted.map(w => ({ ...w, text: source.text?.split('\n')[w.line - 1]?.trim() ?? lineText(w.line) })) };
 }
 
 /** A rule statement of a ruleset text, where it starts and as written (a rule over several lines is one). */
@@ -508,6 +275,6 @@ export const nftablesImporter: ConfigImporter = {
         }
         const written = writtenRules(text, options.file);
         const json = nftJsonOfText(text, options.file);
-        return policyFromNftJson({ json, lines: ruleLines(written, json) }, options);
+        return policyFromNftJson({ json, lines: ruleLines(written, json), text, warnings: hostBitWarnings(text) }, options);
     }
 };

@@ -80,7 +80,18 @@ export interface PanDevice {
     readonly pre: PanRule[];
     readonly post: PanRule[];
     readonly vsys: Map<string, PanConfig>;
+    /** Panorama's device groups: each pushes its objects and rules to its own firewalls. */
+    readonly deviceGroups: Map<string, PanDeviceGroup>;
     readonly unevaluated: { line: number; text: string; why: string }[];
+}
+
+/** A Panorama device group: its objects, pre- and post-rules, and the group it inherits from. */
+export interface PanDeviceGroup {
+    readonly objects: PanConfig;
+    readonly pre: PanRule[];
+    readonly post: PanRule[];
+    parent?: string;
+    readonly line: number;
 }
 
 export function emptyPanConfig(): PanConfig {
@@ -91,7 +102,42 @@ export function emptyPanConfig(): PanConfig {
 }
 
 export function emptyPanDevice(): PanDevice {
-    return { shared: emptyPanConfig(), pre: [], post: [], vsys: new Map(), unevaluated: [] };
+    return { shared: emptyPanConfig(), pre: [], post: [], vsys: new Map(), deviceGroups: new Map(), unevaluated: [] };
+}
+
+/** A device group of the device, created on first use. */
+export function deviceGroupOf(device: PanDevice, name: string, line: number): PanDeviceGroup {
+    let group = device.deviceGroups.get(name);
+    if (!group) device.deviceGroups.set(name, group = { objects: emptyPanConfig(), pre: [], post: [], line });
+    return group;
+}
+
+/**
+ * What a firewall of device group `name` receives, as one device without device groups: shared
+ * objects, then each ancestor's (the group's own last, hiding an ancestor's of the same name);
+ * pre-rules shared first, then from the top ancestor down to the group; post-rules the group's
+ * first, then up its ancestors, shared last (Panorama's documented rule order).
+ */
+export function pushedTo(device: PanDevice, name: string): PanDevice {
+    const chain: PanDeviceGroup[] = [];
+    for (let at: string | undefined = name; at !== undefined && !chain.includes(device.deviceGroups.get(at)!);) {
+        const group = device.deviceGroups.get(at);
+        if (!group) break;
+        chain.unshift(group);
+        at = group.parent;
+    }
+    const shared = emptyPanConfig();
+    for (const config of [device.shared, ...chain.map(g => g.objects)]) {
+        for (const key of ['zones', 'addresses', 'addressGroups', 'services', 'serviceGroups', 'schedules'] as const) {
+            for (const [k, v] of config[key] as Map<string, unknown>) (shared[key] as Map<string, unknown>).set(k, v);
+        }
+        for (const [k, v] of config.defaults) shared.defaults.set(k, v);
+    }
+    return {
+        shared, vsys: device.vsys, deviceGroups: new Map(), unevaluated: device.unevaluated,
+        pre: [...device.pre, ...chain.flatMap(g => g.pre)],
+        post: [...[...chain].reverse().flatMap(g => g.post), ...device.post]
+    };
 }
 
 /** A vsys's part of the device, created on first use. */

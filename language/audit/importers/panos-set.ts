@@ -1,6 +1,6 @@
 import { configWords } from './config-words.js';
 import { ConfigError } from './importer.js';
-import { emptyPanDevice, newPanRule, vsysOf, type PanConfig, type PanDevice, type PanRule } from './panos-config.js';
+import { deviceGroupOf, emptyPanDevice, newPanRule, vsysOf, type PanConfig, type PanDevice, type PanRule } from './panos-config.js';
 
 /**
  * PAN-OS configuration as `set` commands (`set cli config-output-format set` then `show`, or what
@@ -55,6 +55,32 @@ function readRuleAttributes(rule: PanRule, words: readonly string[], at: number,
     }
 }
 
+/** The lists of a rule, by the attribute that names them. */
+const RULE_LISTS = { from: 'from', to: 'to', source: 'source', destination: 'destination', service: 'service', application: 'application', 'source-user': 'sourceUser', category: 'category' } as const;
+
+/** `delete rulebase security rules R <key> [members]`: those members of a list, or the whole setting. */
+function deleteRuleAttribute(rule: PanRule, key: string, members: readonly string[] | undefined): void {
+    if (key in RULE_LISTS) {
+        const list = rule[RULE_LISTS[key as keyof typeof RULE_LISTS]];
+        const kept = members ? list.filter(m => !members.includes(m)) : [];
+        list.splice(0, list.length, ...kept);
+        return;
+    }
+    switch (key) {
+        case 'action': rule.action = undefined; break;
+        case 'disabled': rule.disabled = false; break;
+        case 'negate-source': rule.negateSource = false; break;
+        case 'negate-destination': rule.negateDestination = false; break;
+        case 'schedule': rule.schedule = undefined; break;
+        case 'rule-type': rule.ruleType = undefined; break;
+        default: {
+            // A condition the audit does not evaluate, deleted: it no longer narrows the rule.
+            const kept = rule.notEvaluated.filter(c => !c.startsWith(`${key} `));
+            rule.notEvaluated.splice(0, rule.notEvaluated.length, ...kept);
+        }
+    }
+}
+
 /**
  * Where a command's object path starts, after `set` and its scope: `vsys <name>` (that virtual
  * system), `shared` or Panorama's `device-group <name>` (seen by every vsys), or none (a firewall
@@ -77,6 +103,9 @@ export function readSetCommands(text: string, file: string): PanDevice {
     const panorama = { pre: newRulebase(), post: newRulebase() };
     const local = new Map<string, Rulebase>();
     const localOf = (vsys: string) => local.get(vsys) ?? (local.set(vsys, newRulebase()), local.get(vsys)!);
+    // Each device group's pre- and post-rules, apart: a firewall gets those of its own group and its ancestors only.
+    const groups = new Map<string, { pre: Rulebase; post: Rulebase }>();
+    const groupRulebases = (name: string) => groups.get(name) ?? (groups.set(name, { pre: newRulebase(), post: newRulebase() }), groups.get(name)!);
     text.split(/\r?\n/).forEach((raw, index) => {
         const line = index + 1;
         const trimmed = raw.trim();
@@ -87,13 +116,21 @@ export function readSetCommands(text: string, file: string): PanDevice {
             device.unevaluated.push({ line, text: trimmed, why: `'${verb}' is not a configuration command (set, delete, move)` });
             return;
         }
+        // Which device group inherits from which (`set device-group G parent-dg P`, or Panorama's `readonly` section).
+        const parentAt = words[1] === 'readonly' ? words.indexOf('device-group') : words[1] === 'device-group' && words[3] === 'parent-dg' ? 1 : -1;
+        if (parentAt > 0) {
+            if (words[parentAt + 2] === 'parent-dg' && words[parentAt + 3]) deviceGroupOf(device, words[parentAt + 1], line).parent = words[parentAt + 3];
+            return;
+        }
+        if (words[1] === 'readonly') return;
         let { scope, path } = scoped(words);
         // `set policy panorama pre-rulebase …` (pushed to a firewall) and `set device-group G pre-rulebase …` (Panorama).
         if (path[0] === 'policy' && path[1] === 'panorama') { path = path.slice(2); scope = undefined; }
         const part = path[0] === 'pre-rulebase' ? 'pre' : path[0] === 'post-rulebase' ? 'post' : 'local';
         if (part !== 'local') { path = ['rulebase', ...path.slice(1)]; scope = undefined; }
-        const config = scope === undefined ? device.shared : vsysOf(device, scope);
-        const rulebase = part === 'local' ? localOf(scope ?? 'vsys1') : panorama[part];
+        const group = words[1] === 'device-group' && words[2] ? words[2] : undefined;
+        const config = group ? deviceGroupOf(device, group, line).objects : scope === undefined ? device.shared : vsysOf(device, scope);
+        const rulebase = part === 'local' ? localOf(scope ?? 'vsys1') : group ? groupRulebases(group)[part] : panorama[part];
         const [kind, name] = path;
         if (kind === 'rulebase' && path[1] === 'default-security-rules' && path[2] === 'rules' && (path[3] === 'intrazone-default' || path[3] === 'interzone-default')) {
             const action = path.indexOf('action');
@@ -120,6 +157,12 @@ export function readSetCommands(text: string, file: string): PanDevice {
             if (path[1] !== 'security') return; // nat, decryption, …: not the security policy
             if (path[2] !== 'rules' || !path[3]) return;
             const ruleName = path[3];
+            if (verb === 'delete' && path.length > 4) {
+                // `delete … rules R source X` removes a member, `delete … rules R disabled` a setting: the rule stays.
+                const rule = rulebase.byName.get(ruleName);
+                if (rule) deleteRuleAttribute(rule, path[4], path.length > 5 ? valueAt(path, 5, line, file).values : undefined);
+                return;
+            }
             if (verb === 'delete') {
                 rulebase.byName.delete(ruleName);
                 const at = order.indexOf(ruleName);
@@ -129,7 +172,8 @@ export function readSetCommands(text: string, file: string): PanDevice {
             let rule = rulebase.byName.get(ruleName);
             if (!rule) {
                 // A vsys sees Panorama's rules beside its own: PAN-OS names each rule once among them.
-                const others = part === 'local' ? [panorama.pre, panorama.post] : [panorama.pre, panorama.post, ...local.values()].filter(r => r !== rulebase);
+                const others = group ? [groupRulebases(group).pre, groupRulebases(group).post].filter(r => r !== rulebase)
+                    : part === 'local' ? [panorama.pre, panorama.post] : [panorama.pre, panorama.post, ...local.values()].filter(r => r !== rulebase);
                 if (others.some(r => r.byName.has(ruleName))) throw new ConfigError(`${file} line ${line}: rule ${ruleName} is in Panorama's and the firewall's rulebase (PAN-OS names each rule once)`, line);
                 rulebase.byName.set(ruleName, rule = newPanRule(ruleName, line, trimmed.length > 240 ? `${trimmed.slice(0, 240)}…` : trimmed));
                 order.push(ruleName);
@@ -148,6 +192,11 @@ export function readSetCommands(text: string, file: string): PanDevice {
     device.pre.push(...panorama.pre.order.map(n => panorama.pre.byName.get(n)!));
     device.post.push(...panorama.post.order.map(n => panorama.post.byName.get(n)!));
     for (const [vsys, rulebase] of local) vsysOf(device, vsys).rules.push(...rulebase.order.map(n => rulebase.byName.get(n)!));
+    for (const [name, { pre, post }] of groups) {
+        const group = deviceGroupOf(device, name, 0);
+        group.pre.push(...pre.order.map(n => pre.byName.get(n)!));
+        group.post.push(...post.order.map(n => post.byName.get(n)!));
+    }
     return device;
 }
 

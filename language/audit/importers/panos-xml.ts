@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ConfigError } from './importer.js';
 import { LineIndex } from './line-index.js';
-import { emptyPanDevice, newPanRule, vsysOf, type PanConfig, type PanDevice, type PanRule } from './panos-config.js';
+import { deviceGroupOf, emptyPanDevice, newPanRule, vsysOf, type PanConfig, type PanDevice, type PanRule } from './panos-config.js';
 
 /**
  * The PAN-OS XML export (`show config running`, Device > Setup > Operations > Export), read with
@@ -121,9 +121,15 @@ export function readXmlExport(source: string, file: string): PanDevice {
     const vsysAt = Math.max(0, source.indexOf('<vsys>'));
     for (const entry of devices) {
         for (const group of entries(entry['device-group'])) {
-            readObjects(group, device.shared);
-            device.pre.push(...readRules(group['pre-rulebase'], preAt));
-            device.post.unshift(...readRules(group['post-rulebase'], postAt));
+            const name = nameOf(group, 'device-group');
+            const at = Math.max(0, entryLineOffset(name, 0));
+            const into = deviceGroupOf(device, name, lineAt(at));
+            readObjects(group, into.objects, at);
+            into.pre.push(...readRules(group['pre-rulebase'], Math.max(at, source.indexOf('<pre-rulebase>', at))));
+            into.post.push(...readRules(group['post-rulebase'], Math.max(at, source.indexOf('<post-rulebase>', at))));
+            readDefaults(group['post-rulebase'], into.objects, at);
+            const parent = text(group['parent-dg']);
+            if (parent) into.parent = parent;
         }
         for (const vsys of entries(entry.vsys)) {
             const name = nameOf(vsys, 'vsys');
@@ -136,6 +142,13 @@ export function readXmlExport(source: string, file: string): PanDevice {
         }
     }
     readDefaults(root.shared?.['post-rulebase'], device.shared, postAt);
+    // Panorama keeps which device group inherits from which under <readonly>.
+    for (const entry of entries(root.readonly?.devices)) {
+        for (const group of entries(entry['device-group'])) {
+            const parent = text(group['parent-dg']);
+            if (parent) deviceGroupOf(device, nameOf(group, 'device-group'), 0).parent = parent;
+        }
+    }
     if (devices.length === 0 && !root.shared) throw new ConfigError(`${file}: no <devices> or <shared> section: is it a PAN-OS configuration export?`, 1);
     return device;
 }

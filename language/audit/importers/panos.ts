@@ -3,7 +3,7 @@ import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } fro
 import { type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
 import { addressesBehind, ConfigError, emptyConfigGiven, type ConfigImporter, type ImportOptions } from './importer.js';
-import { vsysConfig, type PanConfig, type PanDevice } from './panos-config.js';
+import { pushedTo, vsysConfig, type PanConfig, type PanDevice } from './panos-config.js';
 import { readSetCommands } from './panos-set.js';
 import { readXmlExport } from './panos-xml.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt } from './time-window.js';
@@ -113,6 +113,9 @@ class Resolver {
     }
 }
 
+/** Applications that are ICMP only (Palo Alto's Applipedia): a rule for them alone matches no TCP or UDP connection. */
+const ICMP_APPLICATIONS: ReadonlySet<string> = new Set(['ping', 'icmp', 'ipv6-icmp']);
+
 /** The zones a vsys's configuration names: those it defines and those its rules use. */
 function zoneNamesOf(config: PanConfig): Set<string> {
     return new Set([...config.zones.keys(), ...config.rules.flatMap(r => [...r.from, ...r.to])].filter(z => z !== 'any'));
@@ -128,12 +131,18 @@ function securityChain(config: PanConfig, behind: ReadonlyMap<string, AddressSet
     const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
     const rules: PolicyRule[] = [repliesPass(options.file, 'stateful: replies of allowed sessions pass')];
 
-    /** The addresses of a rule's zones, or why they are unknown. */
-    const zonesOf = (names: readonly string[]): Resolved => {
-        if (names.includes('any')) return { set: EVERY_ADDRESS };
+    const mapped = [...behind.values()].reduce((u, set) => u.union(set), AddressSet.EMPTY);
+    /** Addresses in no mapped zone: those a zone the plan does not map may hold. */
+    const unmappedSpace = EVERY_ADDRESS.subtract(mapped);
+    /** A rule's zones: those mapped, and (maybe) the addresses of the zones that are not, with why. */
+    const zonesOf = (names: readonly string[]): { zones: string[]; set: AddressSet; maybe?: string } => {
+        if (names.includes('any')) return { zones: [...behind.keys()], set: EVERY_ADDRESS };
+        const zones = names.filter(n => behind.has(n));
         const notMapped = names.filter(n => !behind.has(n));
-        if (notMapped.length) return { set: EVERY_ADDRESS, unknown: `zone ${notMapped.join(', ')} is not mapped to a zone of the plan (${unmapped(notMapped[0])})` };
-        return { set: names.reduce((u, n) => u.union(behind.get(n)!), AddressSet.EMPTY) };
+        return {
+            zones, set: zones.reduce((u, n) => u.union(behind.get(n)!), AddressSet.EMPTY),
+            maybe: notMapped.length ? `zone ${notMapped.join(', ')} is not mapped to a zone of the plan (${unmapped(notMapped[0])}): which addresses it holds is not known` : undefined
+        };
     };
 
     for (const rule of config.rules) {
@@ -142,65 +151,70 @@ function securityChain(config: PanConfig, behind: ReadonlyMap<string, AddressSet
         const missing = (['from', 'to', 'source', 'destination', 'service', 'application'] as const).filter(key => rule[key].length === 0);
         if (missing.length) throw new ConfigError(`${options.file} line ${rule.line}: rule ${rule.name} has no ${missing.join(', ')} (PAN-OS requires each; write any for all)`, rule.line);
         const location = at(rule.line, rule.text);
-        let unknown: string | undefined;
+        // Conditions the audit cannot evaluate: the rule may or may not match a packet (its action is known).
+        let uncertain: string | undefined;
         if (rule.schedule !== undefined) {
             const schedule = config.schedules.get(rule.schedule);
-            if (!schedule) unknown = `schedule ${rule.schedule} is not defined in this file`;
-            else if (!schedule.nonRecurring) unknown = `schedule ${rule.schedule} is recurring: the audit judges non-recurring schedules only`;
+            if (!schedule) uncertain = `schedule ${rule.schedule} is not defined in this file`;
+            else if (!schedule.nonRecurring) uncertain = `schedule ${rule.schedule} is recurring: the audit judges non-recurring schedules only`;
             else {
                 const active = schedule.nonRecurring.map(r => inSchedule(r, options.now));
-                if (active.some(a => a === undefined)) unknown = `schedule ${rule.schedule} has a range the audit cannot read`;
+                if (active.some(a => a === undefined)) uncertain = `schedule ${rule.schedule} has a range the audit cannot read`;
                 else if (active.every(a => a === 'inactive')) continue; // expired or not yet started: matches nothing
-                else if (!active.includes('active')) unknown = `schedule ${rule.schedule} starts or ends within hours of the audit's time, in the firewall's own time zone (which the configuration does not give)`;
+                else if (!active.includes('active')) uncertain = `schedule ${rule.schedule} starts or ends within hours of the audit's time, in the firewall's own time zone (which the configuration does not give)`;
             }
         }
-        const applications = rule.application;
-        if (!applications.includes('any')) unknown ??= `App-ID application ${applications.join(', ')}: the audit cannot tell which packets are ${applications.length > 1 ? 'these applications' : 'that application'}`;
-        if (rule.sourceUser.some(u => u !== 'any')) unknown ??= `source user ${rule.sourceUser.join(', ')}: the audit cannot tell which hosts the users are on`;
-        if (rule.category.some(c => c !== 'any')) unknown ??= `URL category ${rule.category.join(', ')}: the audit does not evaluate URL filtering`;
-        if (rule.notEvaluated.length) unknown ??= `${rule.notEvaluated.join('; ')}: conditions the audit does not evaluate`;
+        // Applications that are ICMP only never match a TCP or UDP connection.
+        const applications = rule.application.filter(a => !ICMP_APPLICATIONS.has(a));
+        if (applications.length === 0) continue;
+        if (!applications.includes('any')) uncertain ??= `App-ID application ${applications.join(', ')}: the audit cannot tell which packets are ${applications.length > 1 ? 'these applications' : 'that application'}`;
+        if (rule.sourceUser.some(u => u !== 'any')) uncertain ??= `source user ${rule.sourceUser.join(', ')}: the audit cannot tell which hosts the users are on`;
+        if (rule.category.some(c => c !== 'any')) uncertain ??= `URL category ${rule.category.join(', ')}: the audit does not evaluate URL filtering`;
+        if (rule.notEvaluated.length) uncertain ??= `${rule.notEvaluated.join('; ')}: conditions the audit does not evaluate`;
         const action = rule.action === 'allow' ? 'accept' as const
             : ['deny', 'drop', 'reset-client', 'reset-server', 'reset-both'].includes(rule.action ?? '') ? 'drop' as const : undefined;
-        if (!action) {
-            if (rule.action !== undefined) throw new ConfigError(`${options.file} line ${rule.line}: rule ${rule.name} has action '${rule.action}' (allow, deny, drop or reset-…)`, rule.line);
-            unknown ??= `rule ${rule.name} has no action`;
-        }
-        const services = rule.service;
-        const parts = services.flatMap(s => s === 'application-default'
-            ? [{ protocols: ['tcp', 'udp'] as Transport[], destinationPorts: ALL_PORTS, sourcePorts: ALL_PORTS, unknown: applications.includes('any') ? undefined : 'application-default: the ports are those of the application' }]
+        if (!action && rule.action !== undefined) throw new ConfigError(`${options.file} line ${rule.line}: rule ${rule.name} has action '${rule.action}' (allow, deny, drop or reset-…)`, rule.line);
+        // Without an action nothing about the rule's verdict is known.
+        const unknown = action ? undefined : `rule ${rule.name} has no action`;
+        const parts = rule.service.flatMap(s => s === 'application-default'
+            ? [{ protocols: ['tcp', 'udp'] as Transport[], destinationPorts: ALL_PORTS, sourcePorts: ALL_PORTS, unknown: `application-default: ${applications.includes('any') ? 'each application is allowed' : `${applications.join(', ')} ${applications.length > 1 ? 'are' : 'is'} allowed`} on its own default ports only, which the configuration does not list` }]
             : resolver.service(s));
         const sources = resolver.addresses(rule.source, rule.negateSource);
         const destinations = resolver.addresses(rule.destination, rule.negateDestination);
         const from = zonesOf(rule.from), to = zonesOf(rule.to);
-        unknown ??= from.unknown ?? to.unknown;
-        // Zone pairs the rule covers: all of from × to, or (rule-type) only the same or only different zones.
-        const pairs: [AddressSet, AddressSet][] = [];
-        if ((rule.ruleType === 'intrazone' || rule.ruleType === 'interzone') && !from.unknown && !to.unknown) {
-            const fromZones = rule.from.includes('any') ? [...behind.keys()] : rule.from;
-            const toZones = rule.to.includes('any') ? [...behind.keys()] : rule.to;
-            for (const f of fromZones) for (const t of toZones) {
-                if ((f === t) === (rule.ruleType === 'intrazone')) pairs.push([behind.get(f)!, behind.get(t)!]);
-            }
-        } else {
-            pairs.push([from.set, to.set]);
+        // The zone pairs the rule covers (all of from × to, or by rule-type only the same or only
+        // different zones), then where the addresses of an unmapped zone might be: uncertain.
+        const regions: { from: AddressSet; to: AddressSet; why?: string }[] = [];
+        const sameZone = rule.ruleType === 'intrazone', otherZone = rule.ruleType === 'interzone';
+        if (sameZone || otherZone) {
+            for (const f of from.zones) for (const t of to.zones) if ((f === t) === sameZone) regions.push({ from: behind.get(f)!, to: behind.get(t)! });
+        } else if (!from.set.isEmpty && !to.set.isEmpty) {
+            regions.push({ from: from.set, to: to.set });
+        }
+        const maybe = from.maybe ?? to.maybe;
+        if (maybe) {
+            const fromMaybe = from.maybe ? unmappedSpace : AddressSet.EMPTY, toMaybe = to.maybe ? unmappedSpace : AddressSet.EMPTY;
+            if (sameZone) regions.push({ from: fromMaybe, to: toMaybe, why: maybe });
+            else regions.push({ from: fromMaybe, to: to.set.union(toMaybe), why: maybe }, { from: from.set, to: toMaybe, why: maybe });
         }
         // The addresses known to match decide; those that only might match (a host name, an object
-        // defined elsewhere) are unknown after them.
+        // defined elsewhere) may or may not match after them.
         const addressDoubt = sources.unknown ?? destinations.unknown;
         const widened = (r: Resolved) => r.unknown ? EVERY_ADDRESS : r.set;
         for (const part of parts) {
-            const doubt = unknown ?? part.unknown;
-            for (const [fromSet, toSet] of pairs) {
-                const match = (s: AddressSet, d: AddressSet) => ({
-                    protocols: new Set(part.protocols), sources: s.intersect(fromSet), destinations: d.intersect(toSet),
-                    destinationPorts: part.destinationPorts, sourcePorts: part.sourcePorts
-                });
-                if (doubt) {
-                    rules.push({ match: match(widened(sources), widened(destinations)), action: { kind: action ?? 'accept' }, unknown: doubt, location });
-                    continue;
-                }
-                rules.push({ match: match(sources.set, destinations.set), action: { kind: action! }, location });
-                if (addressDoubt) rules.push({ match: match(widened(sources), widened(destinations)), action: { kind: action! }, unknown: addressDoubt, location });
+            for (const region of regions) {
+                if (region.from.isEmpty || region.to.isEmpty) continue;
+                const add = (s: AddressSet, d: AddressSet, why: string | undefined) => {
+                    const match = {
+                        protocols: new Set(part.protocols), sources: s.intersect(region.from), destinations: d.intersect(region.to),
+                        destinationPorts: part.destinationPorts, sourcePorts: part.sourcePorts
+                    };
+                    if (unknown) rules.push({ match, action: { kind: 'accept' }, unknown, location });
+                    else rules.push({ match, action: { kind: action! }, ...(why ? { uncertain: why } : {}), location });
+                };
+                const why = uncertain ?? part.unknown ?? region.why;
+                add(sources.set, destinations.set, why);
+                if (addressDoubt) add(widened(sources), widened(destinations), why ?? addressDoubt);
             }
         }
     }
@@ -258,7 +272,11 @@ function multiVsysPolicy(device: PanDevice, names: readonly string[], options: I
             else if (bare && !ambiguous.includes(zone)) ambiguous.push(zone);
         }
     }
-    const behind = addressesBehind(given.keys(), given);
+    // A plan zone whose name is in several vsys is somewhere the map does not say: its addresses are
+    // none of the others' (an internet zone does not take them), and the connections reaching them stay unknown.
+    const placed = new Map(given);
+    for (const zone of ambiguous) placed.set(`?/${zone}`, options.interfaces.get(zone)!);
+    const behind = new Map([...addressesBehind(placed.keys(), placed)].filter(([name]) => !name.startsWith('?/')));
     const chains = new Map<string, PolicyChain>();
     const spaces = new Map<string, AddressSet>();
     for (const vsys of names) {
@@ -295,6 +313,30 @@ function multiVsysPolicy(device: PanDevice, names: readonly string[], options: I
     return { kind: KIND, chains, entry: ['virtual systems'], families: new Set(['ipv4', 'ipv6']), unevaluated: device.unevaluated };
 }
 
+/**
+ * A Panorama configuration holds device groups, each pushed to its own firewalls: the audit is of
+ * one of them, with its ancestors' rules (`--device-group`). Without the option a configuration
+ * whose rules are in one device group at most is read as that group's; with several it is refused
+ * with their names.
+ */
+function deviceGroupOf(device: PanDevice, options: ImportOptions): PanDevice {
+    const named = options.deviceGroup;
+    const groups = [...device.deviceGroups.keys()];
+    if (named !== undefined) {
+        if (!device.deviceGroups.has(named)) {
+            throw new ConfigError(`${options.file}: no device group ${named} in this configuration${groups.length ? ` (device groups: ${groups.join(', ')})` : ' (it has no device groups)'}`);
+        }
+        return pushedTo(device, named);
+    }
+    const withRules = groups.filter(g => device.deviceGroups.get(g)!.pre.length + device.deviceGroups.get(g)!.post.length > 0);
+    if (withRules.length > 1) {
+        const line = device.deviceGroups.get(withRules[1])!.line;
+        throw new ConfigError(`${options.file}${line ? ` line ${line}` : ''}: a Panorama configuration with ${withRules.length} device groups that have rules (${withRules.join(', ')}): each is pushed to its own firewalls. Audit one at a time with --device-group <name>.`, line || undefined);
+    }
+    const only = withRules[0] ?? (groups.length === 1 ? groups[0] : undefined);
+    return only === undefined ? device : pushedTo(device, only);
+}
+
 const XML = /<config[\s>]/;
 const SET = /^set (?:vsys \S+ |shared |device-group \S+ )?(?:rulebase security rules|address|address-group|service|service-group|zone) /m;
 
@@ -305,7 +347,7 @@ export const panosImporter: ConfigImporter = {
     detect: text => (XML.test(text) && /<(devices|shared)[\s>]/.test(text)) || SET.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
         if (options.hook === 'input') throw new ConfigError(`${options.file}: a PAN-OS firewall filters traffic between zones; audit it without --host`);
-        const device = /^\s*(<\?xml|<config[\s>])/.test(text) ? readXmlExport(text, options.file) : readSetCommands(text, options.file);
+        const device = deviceGroupOf(/^\s*(<\?xml|<config[\s>])/.test(text) ? readXmlExport(text, options.file) : readSetCommands(text, options.file), options);
         const used = [...device.vsys].filter(([, c]) => c.rules.length > 0 || c.zones.size > 0).map(([name]) => name);
         if (used.length === 0 && device.pre.length + device.post.length === 0 && device.shared.zones.size === 0 && !emptyConfigGiven(text, options)) {
             throw new ConfigError(`${options.file} has no security rules and no zones: is it a PAN-OS configuration?`);

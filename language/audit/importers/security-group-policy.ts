@@ -114,6 +114,6 @@ export function securityGroupsPolicy(groupList: readonly SecurityGroup[], option
     ]);
     return {
         kind, chains, entry: options.hook === 'input' ? ['inbound'] : ['inbound', 'outbound'],
-        families: new Set(['ipv4', 'ipv6']), unevaluated: []
+        families: new Set(['ipv4', 'ipv6']), unevaluated: [], guardsHosts: true
     };
 }

@@ -1085,57 +1085,530 @@ resource "aws_vpc_security_group_egress_rule" "r12_out_1" {
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Capacity tier offload
 #   From mixed-endpoints.segplan line 36
-resource "aws_vpc_security_group_ingress_rule" "r13_1" {
-  security_group_id = aws_security_group.segplan_mgmt.id
-  description       = "Capacity tier offload"
-  ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  cidr_ipv4         = "10.70.2.20/32"
-  tags = {
-    SegPlanRule = "r13"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r13_2" {
-  security_group_id = aws_security_group.segplan_backup.id
-  description       = "Capacity tier offload"
-  ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  cidr_ipv4         = "10.70.2.20/32"
-  tags = {
-    SegPlanRule = "r13"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r13_3" {
-  security_group_id = aws_security_group.segplan_prod.id
-  description       = "Capacity tier offload"
-  ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  cidr_ipv4         = "10.70.2.20/32"
-  tags = {
-    SegPlanRule = "r13"
-  }
-}
-resource "aws_vpc_security_group_ingress_rule" "r13_4" {
-  security_group_id = aws_security_group.segplan_dmz.id
-  description       = "Capacity tier offload"
-  ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  cidr_ipv4         = "10.70.2.20/32"
-  tags = {
-    SegPlanRule = "r13"
-  }
-}
 resource "aws_vpc_security_group_egress_rule" "r13_out_1" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
-  cidr_ipv4         = "0.0.0.0/0"
+  cidr_ipv4         = "0.0.0.0/5"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_2" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "8.0.0.0/7"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_3" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.0.0.0/10"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_4" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.64.0.0/14"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_5" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.68.0.0/15"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_6" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.0.0/24"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_7" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.4.0/22"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_8" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.8.0/22"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_9" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.12.128/25"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_10" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.13.0/24"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_11" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.14.0/23"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_12" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.16.0/20"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_13" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.32.0/19"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_14" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.64.0/18"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_15" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.70.128.0/17"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_16" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.71.0.0/16"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_17" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.72.0.0/13"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_18" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.80.0.0/12"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_19" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.96.0.0/11"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_20" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "10.128.0.0/9"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_21" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "11.0.0.0/8"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_22" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "12.0.0.0/6"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_23" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "16.0.0.0/4"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_24" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "32.0.0.0/3"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_25" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "64.0.0.0/2"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_26" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "128.0.0.0/2"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_27" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.0.0.0/23"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_28" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.0.3.0/24"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_29" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.0.4.0/22"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_30" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.0.8.0/21"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_31" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.0.16.0/20"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_32" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.0.32.0/19"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_33" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.0.64.0/18"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_34" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.0.128.0/17"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_35" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.1.0.0/16"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_36" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.2.0.0/15"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_37" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.4.0.0/14"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_38" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.8.0.0/13"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_39" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.16.0.0/12"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_40" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.32.0.0/11"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_41" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.64.0.0/10"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_42" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "192.128.0.0/9"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_43" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "193.0.0.0/8"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_44" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "194.0.0.0/7"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_45" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "196.0.0.0/6"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_46" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "200.0.0.0/5"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_47" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "208.0.0.0/4"
+  tags = {
+    SegPlanRule = "r13"
+  }
+}
+resource "aws_vpc_security_group_egress_rule" "r13_out_48" {
+  security_group_id = aws_security_group.segplan_repo.id
+  description       = "Capacity tier offload"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "224.0.0.0/3"
   tags = {
     SegPlanRule = "r13"
   }
@@ -1331,83 +1804,6 @@ resource "aws_vpc_security_group_ingress_rule" "r19_2" {
   from_port         = 6180
   to_port           = 6180
   cidr_ipv6         = "::/0"
-  tags = {
-    SegPlanRule = "r19"
-  }
-}
-resource "aws_vpc_security_group_egress_rule" "r19_out_1" {
-  security_group_id = aws_security_group.segplan_mgmt.id
-  description       = "Tenants reach the Cloud Connect gateway"
-  ip_protocol       = "tcp"
-  from_port         = 6180
-  to_port           = 6180
-  cidr_ipv4         = "192.0.2.10/32"
-  tags = {
-    SegPlanRule = "r19"
-  }
-}
-resource "aws_vpc_security_group_egress_rule" "r19_out_2" {
-  security_group_id = aws_security_group.segplan_mgmt.id
-  description       = "Tenants reach the Cloud Connect gateway"
-  ip_protocol       = "tcp"
-  from_port         = 6180
-  to_port           = 6180
-  cidr_ipv6         = "2001:db8:70::10/128"
-  tags = {
-    SegPlanRule = "r19"
-  }
-}
-resource "aws_vpc_security_group_egress_rule" "r19_out_3" {
-  security_group_id = aws_security_group.segplan_backup.id
-  description       = "Tenants reach the Cloud Connect gateway"
-  ip_protocol       = "tcp"
-  from_port         = 6180
-  to_port           = 6180
-  cidr_ipv4         = "192.0.2.10/32"
-  tags = {
-    SegPlanRule = "r19"
-  }
-}
-resource "aws_vpc_security_group_egress_rule" "r19_out_4" {
-  security_group_id = aws_security_group.segplan_prod.id
-  description       = "Tenants reach the Cloud Connect gateway"
-  ip_protocol       = "tcp"
-  from_port         = 6180
-  to_port           = 6180
-  cidr_ipv4         = "192.0.2.10/32"
-  tags = {
-    SegPlanRule = "r19"
-  }
-}
-resource "aws_vpc_security_group_egress_rule" "r19_out_5" {
-  security_group_id = aws_security_group.segplan_prod.id
-  description       = "Tenants reach the Cloud Connect gateway"
-  ip_protocol       = "tcp"
-  from_port         = 6180
-  to_port           = 6180
-  cidr_ipv6         = "2001:db8:70::10/128"
-  tags = {
-    SegPlanRule = "r19"
-  }
-}
-resource "aws_vpc_security_group_egress_rule" "r19_out_6" {
-  security_group_id = aws_security_group.segplan_dmz.id
-  description       = "Tenants reach the Cloud Connect gateway"
-  ip_protocol       = "tcp"
-  from_port         = 6180
-  to_port           = 6180
-  cidr_ipv4         = "192.0.2.10/32"
-  tags = {
-    SegPlanRule = "r19"
-  }
-}
-resource "aws_vpc_security_group_egress_rule" "r19_out_7" {
-  security_group_id = aws_security_group.segplan_dmz.id
-  description       = "Tenants reach the Cloud Connect gateway"
-  ip_protocol       = "tcp"
-  from_port         = 6180
-  to_port           = 6180
-  cidr_ipv6         = "2001:db8:70::10/128"
   tags = {
     SegPlanRule = "r19"
   }

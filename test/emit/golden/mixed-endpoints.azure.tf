@@ -485,62 +485,6 @@ resource "azurerm_network_security_rule" "segplan_backup_r12_out_v4" {
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Capacity tier offload
 #   From mixed-endpoints.segplan line 36
-resource "azurerm_network_security_rule" "segplan_mgmt_r13_v4" {
-  name                        = "segplan-r13-v4"
-  priority                    = 101
-  direction                   = "Inbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["443"]
-  source_address_prefixes     = ["10.70.2.20/32"]
-  destination_address_prefix  = "*"
-  description                 = "Capacity tier offload"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
-}
-resource "azurerm_network_security_rule" "segplan_backup_r13_v4" {
-  name                        = "segplan-r13-v4"
-  priority                    = 104
-  direction                   = "Inbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["443"]
-  source_address_prefixes     = ["10.70.2.20/32"]
-  destination_address_prefix  = "*"
-  description                 = "Capacity tier offload"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_backup.name
-}
-resource "azurerm_network_security_rule" "segplan_prod_r13_v4" {
-  name                        = "segplan-r13-v4"
-  priority                    = 102
-  direction                   = "Inbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["443"]
-  source_address_prefixes     = ["10.70.2.20/32"]
-  destination_address_prefix  = "*"
-  description                 = "Capacity tier offload"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_prod.name
-}
-resource "azurerm_network_security_rule" "segplan_dmz_r13_v4" {
-  name                        = "segplan-r13-v4"
-  priority                    = 104
-  direction                   = "Inbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["443"]
-  source_address_prefixes     = ["10.70.2.20/32"]
-  destination_address_prefix  = "*"
-  description                 = "Capacity tier offload"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
-}
 resource "azurerm_network_security_rule" "segplan_backup_r13_out_v4" {
   name                        = "segplan-r13-out-v4"
   priority                    = 101
@@ -550,7 +494,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r13_out_v4" {
   source_port_range           = "*"
   destination_port_ranges     = ["443"]
   source_address_prefixes     = ["10.70.2.20/32"]
-  destination_address_prefix  = "*"
+  destination_address_prefixes = ["0.0.0.0/5", "8.0.0.0/7", "10.0.0.0/10", "10.64.0.0/14", "10.68.0.0/15", "10.70.0.0/24", "10.70.4.0/22", "10.70.8.0/22", "10.70.12.128/25", "10.70.13.0/24", "10.70.14.0/23", "10.70.16.0/20", "10.70.32.0/19", "10.70.64.0/18", "10.70.128.0/17", "10.71.0.0/16", "10.72.0.0/13", "10.80.0.0/12", "10.96.0.0/11", "10.128.0.0/9", "11.0.0.0/8", "12.0.0.0/6", "16.0.0.0/4", "32.0.0.0/3", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/23", "192.0.3.0/24", "192.0.4.0/22", "192.0.8.0/21", "192.0.16.0/20", "192.0.32.0/19", "192.0.64.0/18", "192.0.128.0/17", "192.1.0.0/16", "192.2.0.0/15", "192.4.0.0/14", "192.8.0.0/13", "192.16.0.0/12", "192.32.0.0/11", "192.64.0.0/10", "192.128.0.0/9", "193.0.0.0/8", "194.0.0.0/7", "196.0.0.0/6", "200.0.0.0/5", "208.0.0.0/4", "224.0.0.0/3"]
   description                 = "Capacity tier offload"
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
@@ -573,7 +517,7 @@ resource "azurerm_network_security_rule" "segplan_backup_r13_out_v4" {
 #   From mixed-endpoints.segplan line 25
 resource "azurerm_network_security_rule" "segplan_backup_r15_v4" {
   name                        = "segplan-r15-v4"
-  priority                    = 105
+  priority                    = 104
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -609,7 +553,7 @@ resource "azurerm_network_security_rule" "segplan_prod_r15_out_v4" {
 #   From mixed-endpoints.segplan line 27
 resource "azurerm_network_security_rule" "segplan_backup_r16_v4" {
   name                        = "segplan-r16-v4"
-  priority                    = 106
+  priority                    = 105
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -643,7 +587,7 @@ resource "azurerm_network_security_rule" "segplan_prod_r16_out_v4" {
 #   From mixed-endpoints.segplan line 33
 resource "azurerm_network_security_rule" "segplan_mgmt_r17_v4" {
   name                        = "segplan-r17-v4"
-  priority                    = 102
+  priority                    = 101
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -657,7 +601,7 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r17_v4" {
 }
 resource "azurerm_network_security_rule" "segplan_mgmt_r17_v6" {
   name                        = "segplan-r17-v6"
-  priority                    = 103
+  priority                    = 102
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -705,7 +649,7 @@ resource "azurerm_network_security_rule" "segplan_dmz_r17_out_v6" {
 #   From mixed-endpoints.segplan line 34
 resource "azurerm_network_security_rule" "segplan_backup_r18_v4" {
   name                        = "segplan-r18-v4"
-  priority                    = 107
+  priority                    = 106
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
@@ -738,13 +682,13 @@ resource "azurerm_network_security_rule" "segplan_dmz_r18_out_v4" {
 #   From mixed-endpoints.segplan line 35
 resource "azurerm_network_security_rule" "segplan_dmz_r19_v4" {
   name                        = "segplan-r19-v4"
-  priority                    = 105
+  priority                    = 104
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
   source_port_range           = "*"
   destination_port_ranges     = ["6180"]
-  source_address_prefix       = "*"
+  source_address_prefixes     = ["0.0.0.0/5", "8.0.0.0/7", "10.0.0.0/10", "10.64.0.0/14", "10.68.0.0/15", "10.70.0.0/24", "10.70.4.0/22", "10.70.8.0/22", "10.70.12.128/25", "10.70.13.0/24", "10.70.14.0/23", "10.70.16.0/20", "10.70.32.0/19", "10.70.64.0/18", "10.70.128.0/17", "10.71.0.0/16", "10.72.0.0/13", "10.80.0.0/12", "10.96.0.0/11", "10.128.0.0/9", "11.0.0.0/8", "12.0.0.0/6", "16.0.0.0/4", "32.0.0.0/3", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/23", "192.0.3.0/24", "192.0.4.0/22", "192.0.8.0/21", "192.0.16.0/20", "192.0.32.0/19", "192.0.64.0/18", "192.0.128.0/17", "192.1.0.0/16", "192.2.0.0/15", "192.4.0.0/14", "192.8.0.0/13", "192.16.0.0/12", "192.32.0.0/11", "192.64.0.0/10", "192.128.0.0/9", "193.0.0.0/8", "194.0.0.0/7", "196.0.0.0/6", "200.0.0.0/5", "208.0.0.0/4", "224.0.0.0/3"]
   destination_address_prefixes = ["192.0.2.10/32"]
   description                 = "Tenants reach the Cloud Connect gateway"
   resource_group_name         = var.resource_group_name
@@ -752,125 +696,14 @@ resource "azurerm_network_security_rule" "segplan_dmz_r19_v4" {
 }
 resource "azurerm_network_security_rule" "segplan_dmz_r19_v6" {
   name                        = "segplan-r19-v6"
-  priority                    = 106
+  priority                    = 105
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
   source_port_range           = "*"
   destination_port_ranges     = ["6180"]
-  source_address_prefix       = "*"
-  destination_address_prefixes = ["2001:db8:70::10/128"]
-  description                 = "Tenants reach the Cloud Connect gateway"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
-}
-resource "azurerm_network_security_rule" "segplan_mgmt_r19_out_v4" {
-  name                        = "segplan-r19-out-v4"
-  priority                    = 111
-  direction                   = "Outbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["6180"]
-  source_address_prefix       = "*"
-  destination_address_prefixes = ["192.0.2.10/32"]
-  description                 = "Tenants reach the Cloud Connect gateway"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
-}
-resource "azurerm_network_security_rule" "segplan_mgmt_r19_out_v6" {
-  name                        = "segplan-r19-out-v6"
-  priority                    = 112
-  direction                   = "Outbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["6180"]
-  source_address_prefix       = "*"
-  destination_address_prefixes = ["2001:db8:70::10/128"]
-  description                 = "Tenants reach the Cloud Connect gateway"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
-}
-resource "azurerm_network_security_rule" "segplan_backup_r19_out_v4" {
-  name                        = "segplan-r19-out-v4"
-  priority                    = 102
-  direction                   = "Outbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["6180"]
-  source_address_prefix       = "*"
-  destination_address_prefixes = ["192.0.2.10/32"]
-  description                 = "Tenants reach the Cloud Connect gateway"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_backup.name
-}
-resource "azurerm_network_security_rule" "segplan_backup_r19_out_v6" {
-  name                        = "segplan-r19-out-v6"
-  priority                    = 103
-  direction                   = "Outbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["6180"]
-  source_address_prefix       = "*"
-  destination_address_prefixes = ["2001:db8:70::10/128"]
-  description                 = "Tenants reach the Cloud Connect gateway"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_backup.name
-}
-resource "azurerm_network_security_rule" "segplan_prod_r19_out_v4" {
-  name                        = "segplan-r19-out-v4"
-  priority                    = 102
-  direction                   = "Outbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["6180"]
-  source_address_prefix       = "*"
-  destination_address_prefixes = ["192.0.2.10/32"]
-  description                 = "Tenants reach the Cloud Connect gateway"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_prod.name
-}
-resource "azurerm_network_security_rule" "segplan_prod_r19_out_v6" {
-  name                        = "segplan-r19-out-v6"
-  priority                    = 103
-  direction                   = "Outbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["6180"]
-  source_address_prefix       = "*"
-  destination_address_prefixes = ["2001:db8:70::10/128"]
-  description                 = "Tenants reach the Cloud Connect gateway"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_prod.name
-}
-resource "azurerm_network_security_rule" "segplan_dmz_r19_out_v4" {
-  name                        = "segplan-r19-out-v4"
-  priority                    = 103
-  direction                   = "Outbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["6180"]
-  source_address_prefix       = "*"
-  destination_address_prefixes = ["192.0.2.10/32"]
-  description                 = "Tenants reach the Cloud Connect gateway"
-  resource_group_name         = var.resource_group_name
-  network_security_group_name = azurerm_network_security_group.segplan_dmz.name
-}
-resource "azurerm_network_security_rule" "segplan_dmz_r19_out_v6" {
-  name                        = "segplan-r19-out-v6"
-  priority                    = 104
-  direction                   = "Outbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_port_range           = "*"
-  destination_port_ranges     = ["6180"]
-  source_address_prefix       = "*"
+  source_address_prefixes     = ["::/3", "2000::/16", "2001::/21", "2001:800::/22", "2001:c00::/24", "2001:d00::/25", "2001:d80::/27", "2001:da0::/28", "2001:db0::/29", "2001:db8::/42", "2001:db8:40::/43", "2001:db8:60::/44", "2001:db8:70:1::/64", "2001:db8:70:2::/63", "2001:db8:70:4::/62", "2001:db8:70:8::/61", "2001:db8:70:10::/60", "2001:db8:70:20::/59", "2001:db8:70:40::/58", "2001:db8:70:80::/57", "2001:db8:70:100::/56", "2001:db8:70:200::/55", "2001:db8:70:400::/54", "2001:db8:70:800::/53", "2001:db8:70:1000::/52", "2001:db8:70:2000::/51", "2001:db8:70:4000::/50", "2001:db8:70:8000::/49", "2001:db8:71::/48", "2001:db8:72::/47", "2001:db8:74::/46", "2001:db8:78::/45", "2001:db8:80::/41", "2001:db8:100::/40", "2001:db8:200::/39", "2001:db8:400::/38", "2001:db8:800::/37", "2001:db8:1000::/36", "2001:db8:2000::/35", "2001:db8:4000::/34", "2001:db8:8000::/33", "2001:db9::/32", "2001:dba::/31", "2001:dbc::/30", "2001:dc0::/26", "2001:e00::/23", "2001:1000::/20", "2001:2000::/19", "2001:4000::/18", "2001:8000::/17", "2002::/15", "2004::/14", "2008::/13", "2010::/12", "2020::/11", "2040::/10", "2080::/9", "2100::/8", "2200::/7", "2400::/6", "2800::/5", "3000::/4", "4000::/2", "8000::/2", "c000::/3", "e000::/4", "f000::/5", "f800::/6", "fc00::/8", "fd00::/10", "fd40::/11", "fd60::/12", "fd70::/32", "fd70:1:0:1::/64", "fd70:1:0:2::/63", "fd70:1:0:4::/62", "fd70:1:0:8::/61", "fd70:1:0:10::/60", "fd70:1:0:20::/59", "fd70:1:0:40::/58", "fd70:1:0:80::/57", "fd70:1:0:100::/56", "fd70:1:0:200::/55",
+    "fd70:1:0:400::/54", "fd70:1:0:800::/53", "fd70:1:0:1000::/52", "fd70:1:0:2000::/51", "fd70:1:0:4000::/50", "fd70:1:0:8000::/49", "fd70:1:1::/48", "fd70:1:2::/47", "fd70:1:4::/46", "fd70:1:8::/45", "fd70:1:10::/44", "fd70:1:20::/43", "fd70:1:40::/42", "fd70:1:80::/41", "fd70:1:100::/40", "fd70:1:200::/39", "fd70:1:400::/38", "fd70:1:800::/37", "fd70:1:1000::/36", "fd70:1:2000::/35", "fd70:1:4000::/34", "fd70:1:8000::/33", "fd70:2::/32", "fd70:3:0:1::/64", "fd70:3:0:2::/63", "fd70:3:0:4::/62", "fd70:3:0:8::/61", "fd70:3:0:10::/60", "fd70:3:0:20::/59", "fd70:3:0:40::/58", "fd70:3:0:80::/57", "fd70:3:0:100::/56", "fd70:3:0:200::/55", "fd70:3:0:400::/54", "fd70:3:0:800::/53", "fd70:3:0:1000::/52", "fd70:3:0:2000::/51", "fd70:3:0:4000::/50", "fd70:3:0:8000::/49", "fd70:3:1::/48", "fd70:3:2::/47", "fd70:3:4::/46", "fd70:3:8::/45", "fd70:3:10::/44", "fd70:3:20::/43", "fd70:3:40::/42", "fd70:3:80::/41", "fd70:3:100::/40", "fd70:3:200::/39", "fd70:3:400::/38", "fd70:3:800::/37", "fd70:3:1000::/36", "fd70:3:2000::/35", "fd70:3:4000::/34", "fd70:3:8000::/33", "fd70:4::/30", "fd70:8::/29", "fd70:10::/28", "fd70:20::/27", "fd70:40::/26", "fd70:80::/25", "fd70:100::/24", "fd70:200::/23", "fd70:400::/22", "fd70:800::/21", "fd70:1000::/20", "fd70:2000::/19", "fd70:4000::/18", "fd70:8000::/17", "fd71::/16", "fd72::/15", "fd74::/14", "fd78::/13", "fd80::/9", "fe00::/7"]
   destination_address_prefixes = ["2001:db8:70::10/128"]
   description                 = "Tenants reach the Cloud Connect gateway"
   resource_group_name         = var.resource_group_name

@@ -1,0 +1,84 @@
+import { childProcess } from '../utils/node-builtins.js';
+
+/**
+ * A proof is of the file the device will load. A Linux rule set that its own reader refuses is
+ * not loaded at all (iptables-restore refuses the whole file for one parameter of more than 1,023
+ * characters), so before SegPlan calls such an output verified, the platform's reader checks it:
+ * `iptables-restore --noflush --test`, `ip6tables-restore --noflush --test`, `nft -c`. Each runs
+ * in a network namespace of its own, so nothing on the machine is touched: as root with
+ * `unshare --net`, otherwise in a user namespace of its own (`unshare --user --map-root-user
+ * --net`) where the kernel allows that. Where it cannot run (the tool or unshare is missing,
+ * neither root nor user namespaces), the check says so; it never passes silently.
+ */
+
+export type LoadCheck =
+    | { readonly tool: string; readonly outcome: 'loads'; readonly detail?: undefined; readonly line?: undefined }
+    /** The reader refused the file: its message, and the line it names. */
+    | { readonly tool: string; readonly outcome: 'refused'; readonly detail: string; readonly line?: number }
+    /** The reader could not be run here: why, in a sentence. */
+    | { readonly tool: string; readonly outcome: 'not-run'; readonly detail: string; readonly line?: undefined };
+
+interface Reader {
+    readonly tool: string;
+    /** The command as the check runs it (the file on stdin), and how the check is named to the user. */
+    readonly args: readonly string[];
+    readonly words: string;
+    /** The line the reader's message names, if any. */
+    readonly lineOf: (message: string) => number | undefined;
+}
+
+const restoreLine = (message: string) => Number(/Error occurred at line: (\d+)/.exec(message)?.[1] ?? /line (\d+) failed/.exec(message)?.[1]) || undefined;
+const nftLine = (message: string) => Number(/^\/dev\/stdin:(\d+):/m.exec(message)?.[1]) || undefined;
+
+const READERS: Readonly<Record<string, Reader>> = {
+    iptables: { tool: 'iptables-restore', args: ['--noflush', '--test'], words: 'iptables-restore --noflush --test', lineOf: restoreLine },
+    ip6tables: { tool: 'ip6tables-restore', args: ['--noflush', '--test'], words: 'ip6tables-restore --noflush --test', lineOf: restoreLine },
+    nftables: { tool: 'nft', args: ['-c', '-f', '-'], words: 'nft -c', lineOf: nftLine }
+};
+
+/** The target (or format) whose reader checks it: a host target is read like its zone target. */
+function readerOf(target: string): Reader | undefined {
+    return READERS[target.replace(/-host$/, '')];
+}
+
+/** Whether a target's output has a reader of its platform that SegPlan runs before calling it verified. */
+export function hasPlatformReader(target: string): boolean {
+    return readerOf(target) !== undefined;
+}
+
+/** What the readers say when the machine's kernel, not the file, is at fault. */
+const MISSING_MODULE = /Couldn't load (?:match|target)|missing kernel module|Could not fetch rule set generation id|Protocol not supported|Operation not supported/;
+
+/** Exit statuses of the wrapper: the tool is not installed. */
+const TOOL_MISSING = 97;
+
+function isRoot(): boolean {
+    return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/** Runs the platform's reader on `text` in a network namespace of its own; undefined for a target without one. */
+export function checkWithPlatformReader(target: string, text: string): LoadCheck | undefined {
+    const reader = readerOf(target);
+    if (!reader) return undefined;
+    const { tool } = reader;
+    const namespace = isRoot() ? ['--net'] : ['--user', '--map-root-user', '--net'];
+    const script = `command -v "$1" >/dev/null 2>&1 || exit ${TOOL_MISSING}; exec "$@"`;
+    const run = childProcess().spawnSync('unshare', [...namespace, '--', 'sh', '-c', script, 'sh', tool, ...reader.args],
+        { input: text, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } });
+    // The reader's own advice (`Try 'iptables-restore -h' …`) says nothing about the file.
+    const message = `${run.stderr ?? ''}${run.stdout ?? ''}`.split('\n').filter(l => !/^Try `/.test(l)).join('\n').trim();
+    if (run.error) {
+        const code = (run.error as NodeJS.ErrnoException).code;
+        return { tool, outcome: 'not-run', detail: code === 'ENOENT' ? `${reader.words} could not run: unshare is not installed` : `${reader.words} could not run: ${run.error.message}` };
+    }
+    if (run.status === 0) return { tool, outcome: 'loads' };
+    if (run.status === TOOL_MISSING) return { tool, outcome: 'not-run', detail: `${reader.words} could not run: ${tool} is not installed` };
+    // unshare itself failed: no network namespace of our own here.
+    if (/^unshare: /m.test(message)) {
+        return { tool, outcome: 'not-run', detail: `${reader.words} could not run: it needs a network namespace of its own, and this user may not make one (run as root, or allow unprivileged user namespaces): ${message.split('\n')[0]}` };
+    }
+    if (run.signal) return { tool, outcome: 'not-run', detail: `${reader.words} did not finish in two minutes` };
+    // This machine's kernel lacks what the file uses (a match module): the device's may have it.
+    if (MISSING_MODULE.test(message)) return { tool, outcome: 'not-run', detail: `${reader.words} could not check the file: this machine's kernel lacks a module it uses (${message.split('\n')[0]})` };
+    return { tool, outcome: 'refused', detail: `${reader.words} refuses the file: ${message.replace(/\s*\n\s*/g, ' ')}`, line: reader.lineOf(message) };
+}
