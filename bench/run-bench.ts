@@ -277,6 +277,19 @@ try {
         const [slowest, slowestMs] = Object.entries(emit.figures.targets).sort((a, b) => b[1] - a[1])[0];
         rows.push({ case: 'rule set from the analysis', size: '10,000 instances', segplan: ms(emit.figures.ruleSetMs), peak: mb(emit.peakRssMb), goal: '< 1 s', met: emit.figures.ruleSetMs < 1_000 });
         rows.push({ case: `emit, slowest of ${Object.keys(emit.figures.targets).length} targets (${slowest})`, size: '10,000 instances', segplan: ms(slowestMs), peak: mb(emit.peakRssMb), goal: '< 1 s', met: slowestMs < 1_000 });
+        // Denies: the rule set and every target at 2,000 and 20,000 denies; ten times the denies, about ten times the time.
+        type DenyFigures = { denies: number; ruleSetMs: number; targets: Record<string, number> };
+        const [few, many] = [2_000, 20_000].map(n => nodeJson<DenyFigures>('measure-denies.js', 600_000, [String(n)]));
+        const total = (f: DenyFigures) => f.ruleSetMs + Object.values(f.targets).reduce((a, b) => a + b, 0);
+        for (const run of [few, many]) {
+            const [target, targetMs] = Object.entries(run.figures.targets).sort((a, b) => b[1] - a[1])[0];
+            rows.push({
+                case: 'emit with denies: rule set + every target', size: `${run.figures.denies.toLocaleString('en')} denies, 100 components, 100 allow rules`,
+                segplan: `${ms(total(run.figures))} (rule set ${ms(run.figures.ruleSetMs)}, slowest ${target} ${ms(targetMs)})`, peak: mb(run.peakRssMb),
+                goal: run === many ? 'near-linear: ≤ 15× the 2,000-deny time' : '—',
+                met: run === many ? total(many.figures) <= 15 * total(few.figures) : undefined
+            });
+        }
     });
     // The audit: a 5,000-rule iptables-save configuration against the same plan.
     measureGroup('audit', () => {

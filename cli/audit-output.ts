@@ -4,7 +4,7 @@ import type { AuditReport } from '../language/audit/audit-plan.js';
 import type { ConfigLocation } from '../language/audit/firewall-policy.js';
 import { flowJson } from './commands/flows.js';
 import { startLineOf } from '../language/parser/node-position.js';
-import { clean, counted, flowLine, guardrailLine, where } from '../language/audit/audit-report-markdown.js';
+import { auditSummary, clean, counted, flowLine, guardrailLine, where } from '../language/audit/audit-report-markdown.js';
 export { auditMarkdown } from '../language/audit/audit-report-markdown.js';
 
 /** `segplan audit` output: text for people, JSON for pipelines, SARIF for code scanning, Markdown for a ticket. */
@@ -34,9 +34,7 @@ export function auditJson(report: AuditReport): string {
 export function auditText(report: AuditReport, configFile: string): string {
     const lines: string[] = [];
     const c = counted(report);
-    lines.push(`${configFile} (${report.policyKind}, ${report.hook === 'input' ? `host firewall of ${report.host}` : 'zone firewall'}): `
-        + `${c.allowed}/${c.flows.length} required flows allowed, ${c.blocked} blocked, ${c.partial} partly, ${c.unknown} unknown; `
-        + `${report.overPermit.length} over-permit(s); ${report.expired.length} expired rule(s) still open; ${report.guardrails.length} guardrail(s) violated`);
+    lines.push(`${configFile} (${report.policyKind}, ${report.hook === 'input' ? `host firewall of ${report.host}` : 'zone firewall'}): ${auditSummary(report)}`);
     for (const g of report.guardrails) lines.push(`guardrail-violated ${clean(guardrailLine(g))}  [${where(g.decidedBy)}]`);
     for (const f of c.flows.filter(x => x.verdict !== 'allowed')) {
         lines.push(`${f.verdict.padEnd(8)} ${clean(flowLine(f))}  ${clean(f.result.flow.purpose)}${f.decidedBy ? `  [${where(f.decidedBy)}]` : ''}${f.why ? ` (${clean(f.why)})` : ''}`);

@@ -2,7 +2,7 @@ import type { LangiumDocument } from 'langium';
 import type { GenerateOutcome } from '../language/emit/generate.js';
 import { buildRuleSet } from '../language/emit/rule-set.js';
 import type { SegplanCoreServices } from '../language/segplan-core-module.js';
-import { importerForTarget, notVerifiedByDefault, overallVerdict, verifyGenerated } from '../language/verify/verify-generated.js';
+import { importerForTarget, notVerifiedByDefault, overallVerdict, verifyGenerated, type GeneratedVerification } from '../language/verify/verify-generated.js';
 import { denyPlacementViolations } from '../language/verify/deny-placement.js';
 import type { ConfigInput } from '../language/audit/run-audit.js';
 import { ConfigError } from '../language/audit/importers/importer.js';
@@ -60,11 +60,17 @@ export async function verifyBeforeWriting(
         return undefined;
     }
     const verification = await verifyGenerated(analysis, ruleSet, outcome.target, outcome.text, { zoneNames: options.zoneNames, devicePolicies: options.device?.devicePolicies });
-    const verdict = overallVerdict(verification);
+    let verdict = overallVerdict(verification);
     if (verification.kind === 'cannot-verify') {
         say(`${outcome.target}: cannot be verified: ${verification.why}.`);
     } else if (verdict !== 'equal' || verification.results.length !== 1) {
         for (const r of verification.results) for (const line of resultLines(r)) if (r.verdict !== 'equal' || line === resultLines(r)[0]) say(line);
+    }
+    if (verdict === 'different' && onlyLeftOut(verification)) {
+        // What --force left out (allow rules a deny not read whole could forbid part of) is all that differs:
+        // the output is narrower than the plan as written, never wider, and is not called verified.
+        say(`${outcome.target}: every difference is an allow rule the output leaves out (see its notes): it is not exactly the plan.`);
+        verdict = 'unknown';
     }
     proven(verdict === 'equal' || verdict === 'different' ? verdict : 'cannot-verify');
     if (verdict === 'equal') {
@@ -82,6 +88,11 @@ export async function verifyBeforeWriting(
     }
     say(`${outcome.target}: the output is written unverified.`);
     return undefined;
+}
+
+/** Whether every difference found is traffic of an allow rule the rule set left out (RuleSet.withheld). */
+function onlyLeftOut(verification: GeneratedVerification): boolean {
+    return verification.kind === 'verified' && verification.results.every(r => r.differences.every(d => d.kind === 'not-allowed' && d.plan?.leftOut));
 }
 
 /**

@@ -27,7 +27,7 @@ const FAIL_ON = ['blocked', 'partial', 'over-permit', 'expired', 'guardrail', 'u
  * `segplan audit <plan> --config <file> [--config-format <importer id>] [--format text|json|sarif|markdown]
  * [--map zone=interface …] [--host component] [--fail-on blocked,partial,over-permit,expired,guardrail|none] [--now ISO-time]`.
  * Exit 0 when nothing the --fail-on list names was found, 1 when something was, 2 for usage, I/O or
- * configuration errors and when every required flow is unknown (nothing was audited).
+ * configuration errors and when every required flow is unknown or none passes this firewall (nothing was audited).
  */
 export function readConfig(file: string) {
     let text: string;
@@ -101,6 +101,12 @@ export async function auditCommand(targets: string[], options: AuditCommandOptio
     const counted = report.flows.filter(f => f.counts);
     if (counted.length > 0 && counted.every(f => f.verdict === 'unknown')) {
         process.stderr.write(`segplan: nothing was audited: the configuration decides none of the ${counted.length} required flow(s) (each is unknown; see why above).\n`);
+        return 2;
+    }
+    // A plan none of whose required flows pass this firewall (all inside their zones) has nothing here to audit.
+    const notSeen = report.flows.filter(f => f.verdict === 'not-seen' && f.result.status !== 'not-required');
+    if (counted.length === 0 && notSeen.length > 0) {
+        process.stderr.write(`segplan: nothing was audited: none of the plan's ${notSeen.length} required flow(s) passes this firewall (${notSeen[0].why}).\n`);
         return 2;
     }
     const found = {

@@ -69,6 +69,11 @@ export function catalogText(catalog: Catalog): string {
         for (const type of vendor.types) {
             text += describeType(type, catalog);
         }
+        // Ports the vendor says can be blocked: a reader planning rules needs them as much as the flows.
+        for (const entry of catalog.notRequiredPorts.filter(n => n.vendorId === vendor.id)) {
+            const on = entry.platforms.length ? ` on ${entry.platforms.join(', ')}` : '';
+            text += line(`  not required: ${entry.protocol} ${formatPorts(entry.ports)}${on}  ${entry.purpose} (${entry.sources.map(formatCitation).join('; ')})`);
+        }
         text += '\n';
     }
     return text;

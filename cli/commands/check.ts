@@ -1,4 +1,4 @@
-import { cliDiagnostic, cliDiagnostics, findingLine, type CliDiagnostic } from '../diagnostics.js';
+import { cliDiagnostic, cliDiagnostics, findingLine, fullDiagnostic, type CliDiagnostic } from '../diagnostics.js';
 import { suppressedFindings } from '../../language/validation/suppressions.js';
 import { displayPath, loadWorkspace, withImportedFiles, type LoadedWorkspace } from '../plan-workspace.js';
 import { toSarif } from '../sarif.js';
@@ -12,6 +12,8 @@ export interface CheckOptions {
     readonly hints: boolean;
     /** Also list what `// segplan-ignore` comments silence (always in the JSON). */
     readonly suppressed?: boolean;
+    /** Every citation of each finding in the text output (JSON and SARIF always have them). */
+    readonly verbose?: boolean;
 }
 
 /** How many zone pairs the text output lists under a plan's coverage headline. */
@@ -47,9 +49,9 @@ export function checkReport(workspace: LoadedWorkspace, hints: boolean) {
 export type CheckReport = ReturnType<typeof checkReport>;
 
 /** The text output, line by line: every finding, the coverage of each plan and the count. */
-export function* checkText(report: CheckReport, options: { readonly suppressed?: boolean } = {}): Generator<string> {
-    for (const d of report.diagnostics) yield findingLine(d);
-    if (options.suppressed) for (const d of report.suppressed) yield findingLine({ ...d, severity: 'suppressed' as never, message: `${d.reason} — silenced: ${d.message}` });
+export function* checkText(report: CheckReport, options: { readonly suppressed?: boolean; readonly verbose?: boolean } = {}): Generator<string> {
+    for (const d of report.diagnostics) yield findingLine(d, options.verbose);
+    if (options.suppressed) for (const d of report.suppressed) yield findingLine({ ...fullDiagnostic(d), severity: 'suppressed' as never, message: `${d.reason} — silenced: ${d.message}` });
     for (const c of report.coverage.filter(x => x.required > 0)) {
         yield coverageHeadline(c);
         // The least-covered zone pairs first, at most MAX_PAIRS of them; the JSON lists all.
@@ -67,9 +69,9 @@ export async function checkCommand(targets: string[], options: CheckOptions, ver
     const report = checkReport(await loadWorkspace(targets), options.hints);
     const { diagnostics, summary, coverage, suppressed, notChecked } = report;
     if (options.format === 'json') {
-        process.stdout.write(JSON.stringify({ diagnostics, summary, coverage, suppressed }, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ diagnostics: diagnostics.map(fullDiagnostic), summary, coverage, suppressed: suppressed.map(fullDiagnostic) }, null, 2) + '\n');
     } else if (options.format === 'sarif') {
-        process.stdout.write(JSON.stringify(toSarif(diagnostics, version), null, 2) + '\n');
+        process.stdout.write(JSON.stringify(toSarif(diagnostics.map(fullDiagnostic), version), null, 2) + '\n');
     } else {
         for (const line of checkText(report, options)) process.stdout.write(`${line}\n`);
     }

@@ -6,6 +6,7 @@ import { findingDocumentationUrl } from '../../language/validation/finding-docum
 import { checkReport, checkText } from '../commands/check.js';
 import { explainJson, planComponent } from '../commands/explain.js';
 import { answerTrafficQuestion } from '../commands/query.js';
+import { fullDiagnostic } from '../diagnostics.js';
 import { printable } from '../terminal-text.js';
 import { citationsJson, MessageCitations } from './citations.js';
 import type { McpServer } from './mcp-sdk.js';
@@ -42,7 +43,7 @@ export function registerPlanTools(server: McpServer, context: ToolContext): void
         // The most severe first when not all are listed; in file order, as the CLI prints them, within a severity.
         const rank = { error: 0, warning: 1, info: 2, hint: 3 };
         const listed = report.diagnostics.length <= limit ? report.diagnostics : [...report.diagnostics].sort((a, b) => rank[a.severity] - rank[b.severity]).slice(0, limit);
-        const findings = listed.map(d => ({ ...d, citations: citations.in(d.message), documentation: findingDocumentationUrl(d.code) }));
+        const findings = listed.map(d => ({ ...fullDiagnostic(d), citations: citations.in(d.message), documentation: findingDocumentationUrl(d.code) }));
         const lines = [...checkText({ ...report, diagnostics: listed })];
         if (listed.length < report.diagnostics.length) lines.splice(listed.length, 0, `… and ${report.diagnostics.length - listed.length} more findings (ask with a larger limit to list them)`);
         for (const d of report.notChecked) lines.push(`${printable(d.file)} was not fully checked: ${printable(d.message)}`);
@@ -56,7 +57,7 @@ export function registerPlanTools(server: McpServer, context: ToolContext): void
             findings,
             listed: findings.length,
             total: report.diagnostics.length,
-            suppressed: report.suppressed,
+            suppressed: report.suppressed.map(fullDiagnostic),
             notChecked: report.notChecked
         });
     }));

@@ -7,6 +7,7 @@ import { groupPartition, singletonPartition, type Partition } from './component-
 import { sameList } from '../utils/same-list.js';
 import type { Finding } from './finding.js';
 import { planRelations } from './relations.js';
+import { planPlatforms } from './component-platforms.js';
 import {
     flowsFromSources, groupFlowsFromSources, type Derivation, type FlowDependencies, type GroupFlow, type RequiredFlow, type SourceFlows, type SourceFlowsOf
 } from './required-flows.js';
@@ -40,7 +41,7 @@ export interface DerivedRequirements {
      * worked out when first asked for (a plan without sites has very many).
      */
     pairFlows(): readonly RequiredFlow[];
-    /** What the plan leaves undecided while deriving: relations with several candidates, or none (placed where the statements are now). */
+    /** What the plan leaves undecided while deriving: relations with several candidates, or none; platforms not written (placed where the statements are now). */
     readonly findings: readonly Finding[];
 }
 
@@ -69,6 +70,7 @@ function derivationOf(facts: PlanFacts, catalog: Catalog, previous: Derivation |
     let singletons: Partition | undefined;
     return {
         facts, catalog, byType, groups,
+        platforms: planPlatforms(facts, catalog),
         relations: planRelations(facts, catalog, groups, previous?.relations),
         singletons: () => singletons ??= singletonPartition(byType)
     };
@@ -100,11 +102,13 @@ function numbered<E, F extends { id: number }>(sources: { source: E; first: numb
 export function deriveRequirements(facts: PlanFacts, catalog: Catalog, previous?: DerivedRequirements): DerivedRequirements {
     const derivation = derivationOf(facts, catalog, previous?.derivation);
     // The findings follow the statements to where an edit moved them.
-    const findings = derivation.relations.findings();
+    const findings = [...derivation.platforms.findings(), ...derivation.relations.findings()];
     if (previous && derivation === previous.derivation) return { ...previous, findings };
     const before = previous?.derivation;
     const reusable = before && before.catalog === catalog && samePlanWideFacts(before.facts, facts)
-        && derivation.relations.sameBindingsAs(before.relations) ? previous.sites : undefined;
+        && derivation.relations.sameBindingsAs(before.relations)
+        // A component written without `on` takes the platform other components name, in any site.
+        && derivation.platforms.signature === before.platforms.signature ? previous.sites : undefined;
 
     const instancesBySite = new Map<string, PlanInstance[]>();
     const order = new Map<PlanInstance, number>();

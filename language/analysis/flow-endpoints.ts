@@ -1,6 +1,7 @@
 import type { Catalog, CatalogFlowEndpoint } from '../catalog/catalog-model.js';
 import type { PlanInstance } from '../plan/plan-model.js';
 import type { ComponentGroup } from '../plan/component-groups.js';
+import type { PlanPlatforms } from './component-platforms.js';
 
 /** A component, or a group of components the catalog cannot tell apart. */
 type Endpoint = PlanInstance | ComponentGroup;
@@ -18,8 +19,13 @@ function crossesVendors(instance: Endpoint, endpoint: CatalogFlowEndpoint, flowV
     return catalog.types.get(endpoint.typeId)?.vendorId !== instanceVendor;
 }
 
-/** Why an instance is not what a flow's endpoint means, or undefined when it is. Also `segplan explain`'s words. */
-export function endpointMismatch(instance: Endpoint, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string): string | undefined {
+/**
+ * Why an instance is not what a flow's endpoint means, or undefined when it is. Also `segplan
+ * explain`'s words. With the plan's platforms, a component written without `on` is on the
+ * platform the plan's other components name, or, where they do not tell, matches no endpoint
+ * that names platforms (component-platforms.ts).
+ */
+export function endpointMismatch(instance: Endpoint, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string, platforms?: PlanPlatforms): string | undefined {
     if (!catalog.ancestorsOf(instance.typeId).has(endpoint.typeId)) return `${instance.typeId} is not a ${endpoint.typeId}`;
     if (flowVendor !== undefined && crossesVendors(instance, endpoint, flowVendor, catalog)) {
         return `${instance.typeId} belongs to another vendor's product; this ${flowVendor} flow names only ${endpoint.typeId}`;
@@ -34,8 +40,12 @@ export function endpointMismatch(instance: Endpoint, endpoint: CatalogFlowEndpoi
         // An instance whose OS the plan leaves open needs the flows of either OS.
         if (os && os !== endpoint.os) return `the flow is for ${endpoint.os} and ${instance.name} runs ${os}`;
     }
-    if (endpoint.platforms.length > 0 && instance.platform && !endpoint.platforms.includes(instance.platform)) {
-        return `the flow is for ${endpoint.platforms.join(', ')} and ${instance.name} is on ${instance.platform}`;
+    if (endpoint.platforms.length > 0) {
+        const platform = instance.platform ?? platforms?.platformOf(instance);
+        if (platform && !endpoint.platforms.includes(platform)) {
+            return `the flow is for ${endpoint.platforms.join(', ')} and ${instance.name} is on ${platform}${instance.platform ? '' : ' (the platform the plan\'s other components name)'}`;
+        }
+        if (!platform && platforms?.undecided(instance)) return `the flow is for ${endpoint.platforms.join(', ')} and the plan does not say what ${instance.name} runs on (write \`on …\`)`;
     }
     return undefined;
 }

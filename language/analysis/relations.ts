@@ -5,6 +5,7 @@ import type { PlanFacts, PlanInstance, PlanRelationStatement } from '../plan/pla
 import { DEFAULT_SITE } from '../plan/plan-model.js';
 import type { ComponentGroup } from '../plan/component-groups.js';
 import { endpointMismatch } from './flow-endpoints.js';
+import { planPlatforms, type PlanPlatforms } from './component-platforms.js';
 import { innerList, innerMap } from '../utils/inner-map.js';
 import { sameList } from '../utils/same-list.js';
 import { withMessage, type Finding } from './finding.js';
@@ -93,6 +94,11 @@ function declared(facts: PlanFacts, stated: StatedBy, subject: PlanInstance, kin
     return out;
 }
 
+/** `local database`: the server keeps its configuration database on itself. */
+function hasLocalDatabase(facts: PlanFacts, instance: Party): boolean {
+    return facts.localDatabases.has(instance.name);
+}
+
 function onInternetOutsideSites(instance: Party): boolean {
     return instance.zone.internet && instance.zone.site === DEFAULT_SITE;
 }
@@ -101,10 +107,11 @@ function onInternetOutsideSites(instance: Party): boolean {
 function pairUsers(facts: PlanFacts, catalog: Catalog, partition: Partition): Map<string, Set<string>> {
     const users = new Map<string, Set<string>>();
     if (facts.sitePairs.size === 0) return users;
+    const platforms = planPlatforms(facts, catalog);
     for (const flow of catalog.flows) {
         if (flow.scope !== 'peer' || !flow.featureIds.every(id => facts.features.has(id))) continue;
-        const from = new Set(matching(partition, catalog, flow.from, flow.vendorId).map(i => i.zone.site));
-        const to = new Set(matching(partition, catalog, flow.to, flow.vendorId).map(i => i.zone.site));
+        const from = new Set(matching(partition, catalog, flow.from, flow.vendorId, platforms).map(i => i.zone.site));
+        const to = new Set(matching(partition, catalog, flow.to, flow.vendorId, platforms).map(i => i.zone.site));
         for (const key of facts.sitePairs) {
             const [s, d] = key.split('|');
             if (!from.has(s) || !to.has(d)) continue;
@@ -178,8 +185,8 @@ function bindObstacle(catalog: Catalog, apart: Separation, vendorId: string, kin
 }
 
 /** The groups whose members are what a flow's endpoint means, in plan order. */
-function matching(partition: Partition, catalog: Catalog, endpoint: CatalogFlowEndpoint, vendorId: string): ComponentGroup[] {
-    return (partition.byType.get(endpoint.typeId) ?? []).filter(g => endpointMismatch(g, endpoint, catalog, vendorId) === undefined);
+function matching(partition: Partition, catalog: Catalog, endpoint: CatalogFlowEndpoint, vendorId: string, platforms: PlanPlatforms): ComponentGroup[] {
+    return (partition.byType.get(endpoint.typeId) ?? []).filter(g => endpointMismatch(g, endpoint, catalog, vendorId, platforms) === undefined);
 }
 
 /** A finding with the component it is about, so that it follows the component's statement to where an edit moved it. */
@@ -280,6 +287,11 @@ interface RelationGroup {
     readonly key: string;
     readonly kind: RelationKind;
     readonly vendorId: string;
+    /**
+     * The flows the relation binds. The lists below have an entry per flow and, for `managed`, one
+     * more per host that only a `serves` flow reaches (a Hyper-V host): a server manages it, so
+     * that its own proxies read it, though no flow of its own runs between them.
+     */
     readonly flows: readonly CatalogFlow[];
     readonly subjects: readonly ReadonlySet<ComponentGroup>[];
     readonly objects: readonly (readonly ComponentGroup[])[];
@@ -303,11 +315,14 @@ function relationGroups(facts: PlanFacts, catalog: Catalog, partition: Partition
         if (list) list.push(flow); else byKey.set(key, [flow]);
     }
     const users = pairUsers(facts, catalog, partition);
+    const platforms = planPlatforms(facts, catalog);
     // Who manages whom is known before the destinations are chosen: they follow it.
     const ordered = [...byKey].sort(([a], [b]) => Number(!a.startsWith('managed\u0000')) - Number(!b.startsWith('managed\u0000')));
     return ordered.map(([key, flows]) => {
         const kind = flows[0].relation!.kind, vendorId = flows[0].vendorId;
-        const objects = flows.map(flow => matching(partition, catalog, objectEnd(flow), vendorId));
+        const ends = flows.map(flow => ({ subject: subjectEnd(flow), object: objectEnd(flow) }));
+        if (kind === 'managed') ends.push(...managedWithoutFlow(catalog, vendorId, flows));
+        const objects = ends.map(end => matching(partition, catalog, end.object, vendorId, platforms));
         const objectsBySite = objects.map(list => {
             const bySite = new Map<string, ComponentGroup[]>();
             for (const object of list) innerList(bySite, object.zone.site).push(object);
@@ -325,10 +340,36 @@ function relationGroups(facts: PlanFacts, catalog: Catalog, partition: Partition
         return {
             key, kind, vendorId, flows, objects, objectsBySite, work,
             objectSets: objects.map(list => new Set(list)),
-            subjects: flows.map(flow => new Set(matching(partition, catalog, subjectEnd(flow), vendorId))),
+            subjects: ends.map(end => new Set(matching(partition, catalog, end.subject, vendorId, platforms))),
             obstacle: (subject, object) => bindObstacle(catalog, memoApart, vendorId, kind, subject, object)
         };
     });
+}
+
+/**
+ * The hosts a vendor's `serves` flows reach that none of its `manages` flows reach (a Hyper-V host:
+ * seed 004 §3 row 7 has the proxy read it, and no row has the backup server reach it), each with
+ * the servers that manage the components serving it: the plan may say which server's it is
+ * (`managed by vbr`), and SegPlan infers it as for an ESXi host, so that the proxies of that
+ * server read it.
+ */
+function managedWithoutFlow(catalog: Catalog, vendorId: string, managing: readonly CatalogFlow[]): { subject: CatalogFlowEndpoint; object: CatalogFlowEndpoint }[] {
+    const managed = new Set(managing.map(flow => subjectEnd(flow).typeId));
+    const out: { subject: CatalogFlowEndpoint; object: CatalogFlowEndpoint }[] = [];
+    const seen = new Set<string>();
+    for (const served of catalog.flows) {
+        if (served.vendorId !== vendorId || served.relation?.kind !== 'served') continue;
+        const host = subjectEnd(served), server = objectEnd(served);
+        if ([...catalog.ancestorsOf(host.typeId)].some(id => managed.has(id))) continue;
+        for (const flow of managing) {
+            if (!catalog.ancestorsOf(server.typeId).has(subjectEnd(flow).typeId)) continue;
+            const key = `${host.typeId}\u0000${objectEnd(flow).typeId}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            out.push({ subject: { ...host, os: undefined, platforms: [], excludedTypeIds: [] }, object: objectEnd(flow) });
+        }
+    }
+    return out;
 }
 
 /** Whether the group's flow `f` runs between the subject and the object, obstacles aside. */
@@ -343,7 +384,7 @@ function obstacleOf(group: RelationGroup, subject: PlanInstance, object: PlanIns
 
 /** Whether the plan may name `object` for `subject` in this group: a flow joins them, and nothing but another product's pair stands between. */
 function nameableIn(group: RelationGroup, partition: Partition, subject: PlanInstance, object: PlanInstance): boolean {
-    return group.flows.some((_, f) => {
+    return group.subjects.some((_, f) => {
         if (!joins(group, partition, f, subject, object)) return false;
         const obstacle = obstacleOf(group, subject, object);
         return !obstacle || obstacle.declarable === true;
@@ -462,6 +503,8 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
         for (const subjectGroup of subjectGroups) {
             // Members of a group state the same relations; a component named is a group of its own.
             const subject = subjectGroup.members[0];
+            // `local database`: no other component is its configuration database.
+            if (kind === 'database' && hasLocalDatabase(facts, subject)) continue;
             const result: WorkedSubject = { objects: new Map(), chosen: [] };
             worked.set(subjectGroup, result);
             const named = declared(facts, stated, subject, kind).filter(t => nameableIn(group, partition, subject, t));
@@ -471,7 +514,7 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
             } else if (!pushedNamed) {
                 // One-of: one pool over every kind of candidate; many-of: a pool per kind of destination
                 // (none for a kind it has no flow to: nothing to choose).
-                const pools = oneOf ? [flows.map((_, f) => f)] : flows.map((_, f) => [f]).filter(([f]) => group.subjects[f].has(subjectGroup));
+                const pools = oneOf ? [group.subjects.map((_, f) => f)] : group.subjects.map((_, f) => [f]).filter(([f]) => group.subjects[f].has(subjectGroup));
                 for (const pool of pools) {
                     const chosen = chosenFor(group, subjectGroup, pool, managers, managerComponents, claimedDatabases, catalog, positions);
                     result.chosen.push(chosen);
@@ -495,6 +538,16 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
             }
         }
     }
+    // `local database` where no database flow runs, or beside a `database` the line names.
+    for (const subject of facts.instances.values()) {
+        if (!hasLocalDatabase(facts, subject)) continue;
+        const databases = groups.filter(g => g.kind === 'database' && g.subjects.some(set => set.has(partition.groupOf(subject))));
+        const named = declared(facts, stated, subject, 'database');
+        const message = databases.length === 0
+            ? `${subject.name} has no configuration database to keep on itself: no catalog flow follows \`database\` from ${subject.typeId}.`
+            : named.length > 0 ? `${subject.name} cannot keep its configuration database on itself and have \`database ${named[0].name}\`: keep one.` : undefined;
+        if (message) placed.push({ finding: node => ({ code: RELATION_NOT_POSSIBLE, severity: 'error', node, property: 'localDatabase', message, data: { code: RELATION_NOT_POSSIBLE } }), subject });
+    }
     // A component named where no flow of the relation could run.
     for (const statement of facts.relations) {
         const subject = facts.instances.get(statement.subject)!;
@@ -515,7 +568,7 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
 /** What keeps a subject from an object that some flow of the groups would join, if anything. */
 function obstacleBetween(groups: readonly RelationGroup[], partition: Partition, subject: PlanInstance, object: PlanInstance): Obstacle | undefined {
     for (const group of groups) {
-        for (let f = 0; f < group.flows.length; f++) {
+        for (let f = 0; f < group.subjects.length; f++) {
             if (object === subject || !joins(group, partition, f, subject, object)) continue;
             const obstacle = group.obstacle(subject, object);
             if (obstacle) return obstacle;
@@ -559,9 +612,21 @@ function chosenFor(group: RelationGroup, subject: ComponentGroup, pool: readonly
     let candidatesHere: ComponentGroup[];
     let among: ((f: number) => readonly ComponentGroup[] | undefined) | undefined;
     let otherServers: ComponentGroup[] | undefined;
+    let databasesElsewhere: ComponentGroup[] | undefined;
     if (kind === 'monitors' || kind === 'administers') {
         // A monitoring server and an admin's console work with servers anywhere: no site comes first.
         candidatesHere = narrowed(gather());
+    } else if (kind === 'database') {
+        // A server's configuration database is on the server itself unless the plan says otherwise
+        // (seed 004 §2 row 8: "if external PostgreSQL"). A candidate in its own site is taken; one
+        // in another site is not taken for it: the engineer says which (`database pg1`, `local database`).
+        const local = (f: number) => group.objectsBySite[f].get(subject.zone.site);
+        candidatesHere = narrowed(gather(local));
+        among = local;
+        if (candidatesHere.length === 0) {
+            const elsewhere = narrowed(gather());
+            if (elsewhere.length > 0) databasesElsewhere = elsewhere;
+        }
     } else {
         const local = (f: number) => group.objectsBySite[f].get(subject.zone.site);
         const here = narrowed(gather(local));
@@ -594,6 +659,10 @@ function chosenFor(group: RelationGroup, subject: ComponentGroup, pool: readonly
     const components = () => candidateComponents ??= componentsOf(candidatesHere, among);
     const findings = (member: PlanInstance): ((node: Finding['node']) => Finding)[] => {
         const out: ((node: Finding['node']) => Finding)[] = [];
+        if (databasesElsewhere) {
+            const candidates = componentsOf(databasesElsewhere).filter(c => c !== member);
+            if (candidates.length > 0) out.push(node => databaseElsewhereFinding(member, node, candidates, catalog));
+        }
         if (otherServers) {
             const others = (otherComponents ??= componentsOf(otherServers)).filter(o => o !== member);
             out.push(node => otherServersFinding(member, node, others, managerComponents!, catalog));
@@ -603,7 +672,7 @@ function chosenFor(group: RelationGroup, subject: ComponentGroup, pool: readonly
             out.push(node => undecidedFinding(member, node, kind, candidates));
         }
         if (missing) {
-            const flows = pool.map(f => group.flows[f]).filter(f => endpointMismatch(member, subjectEnd(f), catalog, vendorId) === undefined);
+            const flows = pool.filter(f => f < group.flows.length && group.subjects[f].has(subject)).map(f => group.flows[f]);
             const blocked = new Map<PlanInstance, Obstacle>();
             for (const f of pool) {
                 if (!group.subjects[f].has(subject)) continue;
@@ -616,7 +685,7 @@ function chosenFor(group: RelationGroup, subject: ComponentGroup, pool: readonly
         }
         return out;
     };
-    return { objects: candidatesHere, how, components, findings, tells: !!otherServers || how === 'undecided' || missing };
+    return { objects: candidatesHere, how, components, findings, tells: !!otherServers || !!databasesElsewhere || how === 'undecided' || missing };
 }
 
 /**
@@ -653,6 +722,18 @@ function undecidedFinding(subject: PlanInstance, node: Finding['node'], kind: Re
         undefined,
         () => ({ code: RELATION_UNDECIDED, relation: words, candidates: names() })
     );
+}
+
+/** A server whose only possible configuration databases are in other sites: the plan says whether it uses one. */
+function databaseElsewhereFinding(subject: PlanInstance, node: Finding['node'], candidates: readonly PlanInstance[], catalog: Catalog): Finding {
+    const names = candidates.map(c => `${c.name} (${c.zone.site === DEFAULT_SITE ? 'in no site' : `site ${c.zone.site}`})`);
+    const kinds = [...new Set(candidates.map(c => catalog.types.get(c.typeId)?.displayName ?? c.typeId))].join(' or ');
+    return {
+        code: RELATION_UNDECIDED, severity: 'warning', node, property: 'name',
+        message: `${subject.name} may keep its configuration database on itself or use ${names.join(' or ')}, a ${kinds} in another site. `
+            + `SegPlan requires no database flow for it until the plan says which: \`database ${candidates[0].name}\` or \`local database\`.`,
+        data: { code: RELATION_UNDECIDED, relation: RELATION_WORDS.database, candidates: candidates.map(c => c.name), local: true }
+    };
 }
 
 function missingFinding(subject: PlanInstance, node: Finding['node'], flows: readonly CatalogFlow[], catalog: Catalog, blocked: ReadonlyMap<PlanInstance, Obstacle> | undefined): Finding {

@@ -46,6 +46,7 @@ export function reportFindings(plan: Plan, catalog: Catalog, required: DerivedRe
 
     // Indexed loops: once per allow rule, in code run for the first time.
     for (let r = 0; r < plan.policy.rules.length; r++) unplacedAddressFindings(plan.policy.rules[r], findings);
+    for (let d = 0; d < plan.policy.denies.length; d++) unplacedAddressFindings(plan.policy.denies[d], findings);
     for (let r = 0; r < plan.policy.rules.length; r++) {
         const rule = plan.policy.rules[r];
         if (rule.resolved) ruleFindings(rule, covered.ruleUsage.get(rule)!, findings);

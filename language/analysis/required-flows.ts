@@ -8,6 +8,7 @@ import { formatPorts, isPortNumber, portSetOf, type PortRange, type PortSet } fr
 import { MAX_REQUIRED_FLOWS, PlanTooLargeError } from './analysis-budget.js';
 import { requirementFlow } from './plan-requirements.js';
 import { endpointMismatch } from './flow-endpoints.js';
+import type { PlanPlatforms } from './component-platforms.js';
 import type { BindingHow, PlanRelations } from './relations.js';
 
 export { endpointMismatch };
@@ -98,8 +99,8 @@ interface Merged {
     how?: BindingHow;
 }
 
-function matchesEndpoint(instance: RequirementEndpoint, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor?: string): boolean {
-    return endpointMismatch(instance, endpoint, catalog, flowVendor) === undefined;
+function matchesEndpoint(instance: RequirementEndpoint, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor: string, platforms: PlanPlatforms): boolean {
+    return endpointMismatch(instance, endpoint, catalog, flowVendor, platforms) === undefined;
 }
 
 function siteOf(instance: { readonly zone: { readonly site: string } }): string {
@@ -214,6 +215,8 @@ export interface Derivation {
     /** The components in groups the catalog cannot tell apart. */
     readonly groups: Partition;
     readonly relations: PlanRelations;
+    /** What each component runs on where the plan leaves it open (component-platforms.ts). */
+    readonly platforms: PlanPlatforms;
     /** Every component a group of its own, made when first asked for (the requirements per component pair). */
     singletons(): Partition;
 }
@@ -260,7 +263,7 @@ function requirementsFrom(
     derivation: Derivation, partition: Partition, only: readonly PlanInstance[] | undefined,
     dependencies: FlowDependencies | undefined, destinationCache: Map<CatalogFlow, ComponentGroup[]>
 ): SourceFlowsOf<ComponentGroup>[] {
-    const { facts, catalog, byType } = derivation;
+    const { facts, catalog, byType, platforms } = derivation;
     // The sources' own groups by type: a site's pass must not walk the whole plan's lists.
     let ownByType: ReadonlyMap<string, readonly ComponentGroup[]> = partition.byType;
     if (only) {
@@ -293,7 +296,7 @@ function requirementsFrom(
     let created = 0;
     catalog.flows.forEach((flow, flowIndex) => {
         if (!flowApplies(flow, facts)) return;
-        const sources = (ownByType.get(flow.from.typeId) ?? []).filter(g => matchesEndpoint(g, flow.from, catalog, flow.vendorId));
+        const sources = (ownByType.get(flow.from.typeId) ?? []).filter(g => matchesEndpoint(g, flow.from, catalog, flow.vendorId, platforms));
         if (sources.length === 0) return;
         // A relation's flow runs between the pairs the relation binds, in any site.
         const relations = flow.relation ? derivation.relations : undefined;
@@ -302,11 +305,11 @@ function requirementsFrom(
         if (crossSite) {
             read(flow.to.typeId);
             let cached = destinationCache.get(flow);
-            if (!cached) destinationCache.set(flow, cached = (partition.byType.get(flow.to.typeId) ?? []).filter(g => matchesEndpoint(g, flow.to, catalog, flow.vendorId)));
+            if (!cached) destinationCache.set(flow, cached = (partition.byType.get(flow.to.typeId) ?? []).filter(g => matchesEndpoint(g, flow.to, catalog, flow.vendorId, platforms)));
             destinations = cached;
         } else {
             // Site and host scopes stay inside the sources' site.
-            destinations = (ownByType.get(flow.to.typeId) ?? []).filter(g => matchesEndpoint(g, flow.to, catalog, flow.vendorId));
+            destinations = (ownByType.get(flow.to.typeId) ?? []).filter(g => matchesEndpoint(g, flow.to, catalog, flow.vendorId, platforms));
         }
         if (destinations.length === 0) return;
         for (const port of flow.ports) if (port.kind === 'fixed' && port.per) read(port.per.typeId);

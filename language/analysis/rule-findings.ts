@@ -1,5 +1,5 @@
-import type { AllowRule } from '../generated/ast.js';
-import type { PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
+import { isDenyRule, isUseGuardrail, type AllowRule } from '../generated/ast.js';
+import type { PlanDeny, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
 import { formatPorts, isAllPorts, subtractPorts, type PortSet } from '../network/ports.js';
 import type { Finding } from './finding.js';
 
@@ -61,16 +61,20 @@ function namesUnplacedAddress(side: readonly PlanRuleEndpoint[]): boolean {
  * which side it lies, so the rule is not read (and emits nothing) until a zone holds it. Added to
  * `findings`: asked of every allow rule, and almost every one has none.
  */
-export function unplacedAddressFindings(rule: PlanRule, findings: Finding[]): void {
+export function unplacedAddressFindings(rule: PlanRule | PlanDeny, findings: Finding[]): void {
     if (!namesUnplacedAddress(rule.sources) && !namesUnplacedAddress(rule.destinations)) return;
+    if (isUseGuardrail(rule.node)) return;
+    const node = rule.node;
+    // A deny of such an address is not read either (which zone pair it stands between is not known): an error too, never a deny that silently forbids nothing.
+    const effect = isDenyRule(node) ? 'the deny forbids nothing until it does' : 'the rule lets nothing through until it does';
     for (const property of ['sources', 'destinations'] as const) {
-        rule.node[property].forEach((endpoint, index) => {
+        node[property].forEach((endpoint, index) => {
             const value = endpoint.address?.value;
             const resolved = rule[property].find(e => e.bare && e.label === value);
             if (value === undefined || !resolved?.bare || resolved.bare.placed) return;
             findings.push({
-                code: ADDRESS_IN_NO_ZONE, severity: 'error', node: rule.node, property, index,
-                message: `${value} lies in no zone of the plan, so SegPlan cannot tell which side of a firewall it is on; the rule lets nothing through until it does. Declare a zone that holds it (\`zone … internet\` for addresses on the internet), or name a zone or component instead.`
+                code: ADDRESS_IN_NO_ZONE, severity: 'error', node, property, index,
+                message: `${value} lies in no zone of the plan, so SegPlan cannot tell which side of a firewall it is on; ${effect}. Declare a zone that holds it (\`zone … internet\` for addresses on the internet), or name a zone or component instead.`
             });
         });
     }

@@ -30,7 +30,8 @@ const WHY: Record<NonNullable<PlanDeny['notRead']>, string> = {
     endpoint: 'names something that is not a zone, component or address of the plan',
     'address-in-no-zone': 'names an address that lies in no zone',
     port: 'has a port that is not a number or a setting with a valid port',
-    date: 'has an until date, which a deny does not take'
+    date: 'has an until date, which a deny does not take',
+    guardrail: 'names a guardrail that is not in the catalogs, or that SegPlan could not read whole'
 };
 
 /** One side as far as it could be read: its addresses when every endpoint written was resolved, else every address. */

@@ -12,7 +12,8 @@ import { boxOf, concreteAddresses, enclosing, EVERY_ADDRESS, EVERY_IPV4, EVERY_I
  * enforces. Pure: the importers make the policy, the CLI and the editor print the report.
  */
 
-export type FlowVerdict = 'allowed' | 'blocked' | 'partial' | 'unknown';
+/** `not-seen`: the flow never passes this firewall (it stays inside its zone, or goes to another host). */
+export type FlowVerdict = 'allowed' | 'blocked' | 'partial' | 'unknown' | 'not-seen';
 
 export interface FlowAudit {
     readonly result: FlowResult;
@@ -181,17 +182,18 @@ function auditFlow(policy: Policies, result: FlowResult, options: AuditOptions, 
     const flow = result.flow;
     const required = result.status !== 'not-required';
     if (options.hook === 'forward' && !flow.crossesZones && !policy.some(p => p.guardsHosts)) {
-        return { result, verdict: 'unknown', why: 'the flow stays inside its zone: no router between zones sees it', counts: false };
+        return { result, verdict: 'not-seen', why: 'the flow stays inside its zone: no router between zones sees it', counts: false };
     }
     if (options.hook === 'input' && flow.destination !== options.host) {
-        return { result, verdict: 'unknown', why: `the flow does not go to ${options.host?.name}`, counts: false };
+        return { result, verdict: 'not-seen', why: `the flow does not go to ${options.host?.name}`, counts: false };
     }
     const boxes = flowBoxes(result);
     if (boxes.every(isEmptyBox)) {
         const named = [flow.source, flow.destination].find(i => [...i.addresses.names].some(n => !n.startsWith('<')));
         const why = named ? `${named.name} is given by host name (${[...named.addresses.names].join(', ')}): rules that match addresses cannot be checked for it`
             : 'a component of the flow has no IP address in the plan';
-        return { result, verdict: 'unknown', why, counts: false };
+        // The firewall decides this flow, and the audit cannot tell how: an unknown the summary counts.
+        return { result, verdict: 'unknown', why, counts: required };
     }
     const shared = groupPiecesFor(policy, flow, groups);
     const pieces = shared

@@ -29,7 +29,25 @@ export function guardrailLine(g: GuardrailViolation): string {
 export function counted(report: AuditReport) {
     const flows = report.flows.filter(f => f.counts);
     const count = (v: string) => flows.filter(f => f.verdict === v).length;
-    return { flows, allowed: count('allowed'), blocked: count('blocked'), partial: count('partial'), unknown: count('unknown') };
+    /** Required flows this firewall never sees (inside one zone, or to another host): counted apart, never as allowed or unknown. */
+    const notSeen = report.flows.filter(f => f.verdict === 'not-seen' && f.result.status !== 'not-required').length;
+    return { flows, allowed: count('allowed'), blocked: count('blocked'), partial: count('partial'), unknown: count('unknown'), notSeen };
+}
+
+/**
+ * The one summary of an audit, for the CLI, the Markdown report and the editor: every verdict
+ * counted, a violated guardrail first, and the required flows this firewall never sees said apart
+ * (a plan whose flows all stay inside their zones has nothing here to audit, never "0/0").
+ */
+export function auditSummary(report: AuditReport): string {
+    const c = counted(report);
+    const guardrails = report.guardrails.length ? `${report.guardrails.length} guardrail(s) violated; ` : '';
+    const flows = c.flows.length === 0
+        ? 'no required flow passes this firewall'
+        : `${c.allowed}/${c.flows.length} required flows allowed, ${c.blocked} blocked, ${c.partial} partly, ${c.unknown} unknown`;
+    const unseen = c.notSeen ? ` (${c.notSeen} more never pass it: they stay inside their zone or go to another host)` : '';
+    return `${guardrails}${flows}${unseen}; ${report.overPermit.length} allowed beyond the plan; ${report.expired.length} expired rule(s) still open`
+        + (guardrails ? '' : '; 0 guardrails violated');
 }
 
 /** Markdown text: the characters that would start markup are escaped. */
@@ -41,7 +59,9 @@ export function auditMarkdown(report: AuditReport, planName: string, configFile:
     const c = counted(report);
     const out: string[] = [`# Firewall audit: ${md(configFile)} against plan '${md(planName)}'`, '',
         `- Configuration: ${md(report.policyKind)}, ${report.hook === 'input' ? `host firewall of ${md(report.host ?? '')}` : 'zone firewall'}`,
-        `- Required flows allowed: **${c.allowed}/${c.flows.length}**; blocked: **${c.blocked}**; partly: **${c.partial}**; unknown: ${c.unknown}`,
+        ...(report.guardrails.length ? [`- **Guardrails violated: ${report.guardrails.length}**`] : []),
+        `- Required flows allowed: **${c.allowed}/${c.flows.length}**; blocked: **${c.blocked}**; partly: **${c.partial}**; unknown: **${c.unknown}**`
+            + (c.notSeen ? `; never passing this firewall: ${c.notSeen}` : ''),
         `- Allowed beyond the plan: **${report.overPermit.length}**; expired plan rules still open: **${report.expired.length}**; guardrails violated: **${report.guardrails.length}**`, ''];
     if (report.guardrails.length) {
         out.push('## Guardrails violated (denied traffic the configuration lets through)', '', '| what | decided by |', '|---|---|');

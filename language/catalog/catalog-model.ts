@@ -96,6 +96,11 @@ export interface CatalogGuardrail {
     readonly denies: readonly CatalogGuardrailDeny[];
     readonly sources: readonly CatalogCitation[];
     readonly node: Guardrail;
+    /**
+     * False when the parser could not read the guardrail completely (a syntax error within it):
+     * what its denies say is then not known (plan-denies.ts takes it as denying everything).
+     */
+    readonly readWhole: boolean;
 }
 
 /** One `deny` of a guardrail, between component types (a plan's components of them) or `any`. */
@@ -108,6 +113,8 @@ export interface CatalogGuardrailDeny {
     /** Explicit ports, or all ports when the deny names none. */
     readonly ports: PortSet;
     readonly allPorts: boolean;
+    /** False when an item of its port list is not a port number or range (`ports` leaves it out; its error says why). */
+    readonly portsRead: boolean;
 }
 
 export interface CatalogGuardrailEndpoint {
@@ -117,6 +124,8 @@ export interface CatalogGuardrailEndpoint {
     readonly typeIds: readonly string[];
     /** Types whose components are left out (`except`). */
     readonly excludedTypeIds: readonly string[];
+    /** False when a type it names does not resolve (`typeIds` leaves it out; its error says why). */
+    readonly read: boolean;
 }
 
 /**
@@ -373,17 +382,44 @@ function fixedPortRanges(ports: readonly PortItem[]): PortRange[] {
 
 function guardrailOf(node: Guardrail, vendorId: string): CatalogGuardrail {
     const endpoint = (e: GuardrailEndpoint | undefined): CatalogGuardrailEndpoint => ({
-        any: e?.any ?? false, typeIds: (e?.types ?? []).map(refName).filter(Boolean), excludedTypeIds: (e?.excluded ?? []).map(refName).filter(Boolean)
+        any: e?.any ?? false, typeIds: (e?.types ?? []).map(refName).filter(Boolean), excludedTypeIds: (e?.excluded ?? []).map(refName).filter(Boolean),
+        // An `except` type that does not resolve only leaves fewer components out: the side is read wider, never narrower.
+        read: e !== undefined && (e.any || e.types.length > 0) && e.types.every(t => t.ref !== undefined)
     });
     const denies = node.denies.map((deny): CatalogGuardrailDeny => {
         const ranges = fixedPortRanges(deny.ports);
         const allPorts = deny.ports.length === 0;
         return {
             from: endpoint(deny.from), to: endpoint(deny.to), bidirectional: deny.bidirectional, protocol: deny.protocol,
-            ports: allPorts ? ALL_PORTS : portSetOf(ranges), allPorts
+            ports: allPorts ? ALL_PORTS : portSetOf(ranges), allPorts,
+            portsRead: deny.ports.every(isGuardrailPort)
         };
     });
-    return { id: `${vendorId}.${node.name}`, vendorId, displayName: node.displayName, denies, sources: node.sources.map(citationOf), node };
+    return {
+        id: `${vendorId}.${node.name}`, vendorId, displayName: node.displayName, denies, sources: node.sources.map(citationOf), node,
+        readWhole: !hasSyntaxErrorWithin(node)
+    };
+}
+
+/** A port item a guardrail can deny: a port number or a closed range (guardrail-validation reports any other). */
+export function isGuardrailPort(item: PortItem): boolean {
+    const parsed = item.value === undefined ? undefined : parsePortText(String(item.value));
+    return parsed !== undefined && 'range' in parsed && !parsed.openEnded && !item.perType;
+}
+
+/** Whether the parser reported an error from the node's first character to its last. */
+function hasSyntaxErrorWithin(node: AstNode): boolean {
+    let root: AstNode = node;
+    while (root.$container) root = root.$container;
+    // A precompiled built-in catalog has no document: it was built from a text without errors.
+    const document = (root as { $document?: LangiumDocument }).$document;
+    if (!document) return false;
+    const { lexerErrors, parserErrors } = document.parseResult;
+    if (lexerErrors.length === 0 && parserErrors.length === 0) return false;
+    const cst = node.$cstNode;
+    if (!cst) return true;
+    const within = (offset: number) => offset >= cst.offset && offset <= cst.end;
+    return lexerErrors.some(e => within(e.offset)) || parserErrors.some(e => Number.isFinite(e.token.startOffset) && within(e.token.startOffset));
 }
 
 function flowOf(node: Flow, vendor: Vendor, catalog: Catalog): CatalogFlow {

@@ -4,6 +4,7 @@ import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
 import { formatPorts, intersectPorts, subtractPorts, unionPorts, type PortSet } from '../network/ports.js';
 import type { VendorCheck, VendorCheckContext } from '../analysis/vendor-check.js';
 import type { RequirementEndpoint } from '../analysis/required-flows.js';
+import { planPlatforms } from '../analysis/component-platforms.js';
 
 /** Zerto's hardening advice, from seed 000 ("Security and Hardening With Zerto"). */
 const SEED = '000_ee1b8ff8b669d591.txt';
@@ -12,7 +13,6 @@ const VENDOR = 'zerto';
 export const ZERTO_BEHIND_NAT = 'zerto-behind-nat';
 export const ZERTO_NOT_SEGREGATED = 'zerto-not-segregated';
 export const ZERTO_UNDOCUMENTED_PORT = 'zerto-undocumented-port';
-export const ZERTO_PLATFORM_MISSING = 'zerto-platform-missing';
 export const ZERTO_DHCP_PORTS = 'zerto-dhcp-ports';
 export const ZERTO_VRA_WITHOUT_ZVM = 'zerto-vra-without-zvm';
 
@@ -136,23 +136,6 @@ function checkUndocumentedPorts(context: VendorCheckContext): Finding[] {
 }
 
 /**
- * Zerto's port tables differ per environment (vSphere, Hyper-V, Azure, AWS, MSP): a Zerto component
- * without `on <platform>` gets every environment's table (Azure's 7072 in a vSphere plan). Say so,
- * with the platforms the plan already uses for Zerto first (the quick fix adds `on <platform>`).
- */
-function checkPlatform(context: VendorCheckContext): Finding[] {
-    const zerto = [...context.plan.facts.instances.values()].filter(i => isZerto(context, i));
-    const used = [...new Set(zerto.map(i => i.platform).filter((p): p is string => !!p))];
-    const all = [...new Set(context.catalog.flows.filter(f => f.vendorId === VENDOR).flatMap(f => [...f.from.platforms, ...f.to.platforms]))].sort();
-    const offered = [...used, ...all.filter(p => !used.includes(p))];
-    return zerto.filter(i => !i.platform).map(instance => ({
-        code: ZERTO_PLATFORM_MISSING, severity: 'hint' as const, node: instance.node, property: 'name',
-        message: `${instance.name} names no platform, so it gets the ports of every Zerto environment (${all.join(', ')}). Add \`on ${offered[0] ?? 'vsphere'}\` (or the environment it runs in): each has its own port table.`,
-        data: { platforms: offered }
-    }));
-}
-
-/**
  * A rule that opens ports the Zerto catalog marks `not-required` (the UDP 444xx range for DHCP,
  * "not required and can therefore be blocked" in the vSphere and Hyper-V tables) to or from a
  * Zerto component of those platforms opens what Zerto says to block.
@@ -160,7 +143,8 @@ function checkPlatform(context: VendorCheckContext): Finding[] {
 function checkNotRequiredPorts(context: VendorCheckContext): Finding[] {
     const findings: Finding[] = [];
     for (const entry of context.catalog.notRequiredPorts.filter(e => e.vendorId === VENDOR)) {
-        const zerto = [...context.plan.facts.instances.values()].filter(i => isZerto(context, i) && (!i.platform || entry.platforms.length === 0 || entry.platforms.includes(i.platform)));
+        const platformOf = (i: PlanInstance) => i.platform ?? planPlatforms(context.plan.facts, context.catalog).platformOf(i);
+        const zerto = [...context.plan.facts.instances.values()].filter(i => { const p = platformOf(i); return isZerto(context, i) && (!p || entry.platforms.length === 0 || entry.platforms.includes(p)); });
         if (zerto.length === 0) continue;
         const sections = formatCitations(entry.sources);
         for (const rule of context.plan.policy.rules) {
@@ -191,7 +175,9 @@ function checkVraWithoutZvm(context: VendorCheckContext): Finding[] {
     for (const { flow } of context.flows) {
         if (isA(context, members(flow.source)[0], 'zerto.Zvm')) for (const member of members(flow.destination)) managed.add(member);
     }
-    const vras = [...context.plan.facts.instances.values()].filter(i => isA(context, i, 'zerto.Vra') && !managed.has(i));
+    // A VRA whose platform the plan leaves open has its own warning (platform-missing): no flow is required for it.
+    const platforms = planPlatforms(context.plan.facts, context.catalog);
+    const vras = [...context.plan.facts.instances.values()].filter(i => isA(context, i, 'zerto.Vra') && !managed.has(i) && !platforms.undecided(i));
     const cite = formatCitations([
         context.catalog.cite(SEED, 'Firewall Considerations in VMware vSphere Environments'),
         context.catalog.cite(SEED, 'Firewall Considerations in Microsoft Hyper-V Environments')
@@ -208,7 +194,6 @@ function checkVraWithoutZvm(context: VendorCheckContext): Finding[] {
 export const ZERTO_CHECKS: readonly VendorCheck[] = [
     { vendorId: VENDOR, code: ZERTO_VRA_WITHOUT_ZVM, run: checkVraWithoutZvm },
     { vendorId: VENDOR, code: ZERTO_DHCP_PORTS, run: checkNotRequiredPorts, supersedes: [UNUSED_RULE, OVERBROAD_RULE] },
-    { vendorId: VENDOR, code: ZERTO_PLATFORM_MISSING, run: checkPlatform },
     { vendorId: VENDOR, code: ZERTO_BEHIND_NAT, run: checkNat },
     { vendorId: VENDOR, code: ZERTO_NOT_SEGREGATED, run: checkSegregation },
     { vendorId: VENDOR, code: ZERTO_UNDOCUMENTED_PORT, run: checkUndocumentedPorts }

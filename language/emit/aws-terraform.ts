@@ -3,7 +3,7 @@ import {
     COMMENT_TEXT_MAX, concreteSide, noteLines, ruleNotes, ruleSummary, shortPurpose, skipNote, titleLines,
     type ConcreteEndpoint, type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
-import { ANY_ZONE, deniesBrokenBy, type RuleSet, type RuleSetEndpoint, type RuleSetRule } from './rule-set.js';
+import { ANY_ZONE, deniesBrokenBy, indexDenies, type DenyIndex, type RuleSet, type RuleSetEndpoint, type RuleSetRule } from './rule-set.js';
 import { expiryCountLine, leaveOutExpiredTerraform } from './terraform-expiry.js';
 
 /**
@@ -84,9 +84,9 @@ function denyName(deny: RuleSetRule): string {
  * allow rule that lets through traffic a deny forbids (only `--force` writes such a plan's rules)
  * is left out: security groups cannot deny.
  */
-function leftOutBecause(rule: RuleSetRule, sources: readonly ConcreteEndpoint[], destinations: readonly ConcreteEndpoint[], ruleSet: RuleSet): string | undefined {
+function leftOutBecause(rule: RuleSetRule, sources: readonly ConcreteEndpoint[], destinations: readonly ConcreteEndpoint[], denies: DenyIndex): string | undefined {
     if (sources.length === 0 || destinations.length === 0) return 'no source or destination with an IP address left';
-    const broken = deniesBrokenBy(rule, ruleSet.denies);
+    const broken = deniesBrokenBy(rule, denies);
     if (broken.length > 0) {
         return `it lets through traffic that ${broken.map(denyName).join(', ')} forbids, and security groups cannot deny: narrow the allow rule`;
     }
@@ -128,6 +128,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     for (const group of zoneGroups) newPart(group);
 
     const rules: string[] = [];
+    const deniesByDestination = indexDenies(ruleSet.denies);
     for (const rule of ruleSet.rules) {
         const where = `r${rule.number}`;
         const sources = concreteSide(rule.sources, false, warnings, where);
@@ -137,7 +138,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             rules.push('# NOT EMITTED: its until date has passed');
             continue;
         }
-        const why = leftOutBecause(rule, sources, destinations, ruleSet);
+        const why = leftOutBecause(rule, sources, destinations, deniesByDestination);
         if (why) {
             warnings.push(skipNote(rule, why));
             rules.push(`# NOT EMITTED: ${why}`);

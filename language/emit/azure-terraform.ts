@@ -6,6 +6,7 @@ import {
 } from './emitter.js';
 import { piecesOf } from './line-bounds.js';
 import { ANY_ZONE, type RuleSet, type RuleSetEndpoint, type RuleSetRule } from './rule-set.js';
+import { onDeviceZones } from './device-zone-rules.js';
 import { expiryCountLine, leaveOutExpiredTerraform } from './terraform-expiry.js';
 
 /**
@@ -73,13 +74,16 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const isOutside = (e: RuleSetEndpoint) => e.zone === ANY_ZONE || ruleSet.internetZones.includes(e.zone);
     // `any` and an internet zone (which every target writes as any address) are `*`, and every zone's hosts.
     const endOf = (side: readonly ConcreteEndpoint[], family: Family): End => side.some(e => e.any) ? '*' : [...new Set(side.flatMap(e => e[family]))];
-    const nsgsOf = (side: readonly ConcreteEndpoint[], zone: string) => side.some(e => e.any) ? everyNsg : side.every(e => isOutside(e.endpoint)) ? [] : [nsgs.get(zone)!];
+    // The NSG of each zone the side's endpoints lie in: one for an allow rule's side (split by zone),
+    // one per zone for a deny's side that names endpoints of several zones (`deny lab, prod -> …`).
+    const nsgsOf = (side: readonly ConcreteEndpoint[]) => side.some(e => e.any) ? everyNsg
+        : [...new Set(side.filter(e => !isOutside(e.endpoint)).map(e => nsgs.get(e.endpoint.zone)!))];
 
     /** The NSGs and directions a rule (allow or deny) is written in, or why it cannot be. */
     const placementsOf = (rule: RuleSetRule, sources: readonly ConcreteEndpoint[], destinations: readonly ConcreteEndpoint[]): Placement[] | string => {
         if (sources.length === 0 || destinations.length === 0) return 'no source or destination with an IP address left';
         const ends = (family: Family) => ({ sources: endOf(sources, family), destinations: endOf(destinations, family) });
-        const inbound = nsgsOf(destinations, rule.destinationZone), outbound = nsgsOf(sources, rule.sourceZone);
+        const inbound = nsgsOf(destinations), outbound = nsgsOf(sources);
         if (inbound.length + outbound.length === 0) return 'both ends are outside the plan\'s zones';
         return [...inbound.map(nsg => ({ nsg, direction: 'Inbound' as const, ends })), ...outbound.map(nsg => ({ nsg, direction: 'Outbound' as const, ends }))];
     };
@@ -88,6 +92,8 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     /** Writes a rule (allow or deny) in its places, per family, or a comment that says why it is not written. */
     const write = (rule: RuleSetRule, prefix: 'r' | 'd', access: 'Allow' | 'Deny'): void => {
         const where = `${prefix}${rule.number}`;
+        // Only what this rule adds is looked through below: looking through every warning made writing quadratic in the rules left out.
+        const warnedBefore = warnings.length;
         lines.push('', `# ${cleanText(ruleSummary(rule, prefix), NOTE)}`, ...ruleNotes(rule, NOTE).map(l => `#   ${l}`));
         if (access === 'Allow' && leaveOutExpiredTerraform(rule, 'Azure', warnings, options)) {
             lines.push('# NOT EMITTED: its until date has passed');
@@ -132,14 +138,16 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
                 );
             }
         }
-        if (written === 0 && !warnings.some(w => w.startsWith(`${where} `))) {
+        if (written === 0 && !warnings.slice(warnedBefore).some(w => w.startsWith(`${where} `))) {
             warnings.push(skipNote(rule, 'sources and destinations share no address family', prefix));
             lines.push('# NOT EMITTED: sources and destinations share no address family');
         }
     };
     // Denies first: they take the lowest priorities, so no allow after them, SegPlan's or another's, reopens them.
-    for (const deny of ruleSet.denies) write(deny, 'd', 'Deny');
-    for (const rule of ruleSet.rules) write(rule, 'r', 'Allow');
+    // Each rule on the NSG of every zone its addresses lie in (zones nested in zones).
+    const placed = onDeviceZones(ruleSet);
+    for (const deny of placed.denies) write(deny, 'd', 'Deny');
+    for (const rule of placed.rules) write(rule, 'r', 'Allow');
     for (const nsg of everyNsg) {
         for (const [direction, resource, name] of [['Inbound', 'deny_in', 'segplan-deny-inbound'], ['Outbound', 'deny_out', 'segplan-deny-outbound']] as const) {
             lines.push(

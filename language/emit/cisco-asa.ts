@@ -7,6 +7,7 @@ import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
 import { AddressObjects, MONTHS, v4Mask } from './objects.js';
 import { addOwned, notKept, ownedLines, readCreated, type OwnedNames } from './owned-names.js';
 import { ANY_ZONE, type RuleSet } from './rule-set.js';
+import { onDeviceZones, type DeviceZoneRules } from './device-zone-rules.js';
 
 /**
  * Cisco ASA: network objects and object-groups per zone or component, a service object-group per
@@ -87,7 +88,7 @@ function side(list: readonly ConcreteEndpoint[], objects: AddressObjects, groups
     });
 }
 
-function build(ruleSet: RuleSet, warnings: string[]): Built {
+function build(ruleSet: RuleSet, placed: DeviceZoneRules, warnings: string[]): Built {
     const objects = new AddressObjects('SP_', 64);
     const names = new NameAllocator(64);
     const groups = new Map<string, string[]>();
@@ -144,8 +145,8 @@ function build(ruleSet: RuleSet, warnings: string[]): Built {
             }
         }
     };
-    for (const deny of ruleSet.denies) entries(deny, 'd', 'deny');
-    for (const rule of ruleSet.rules) entries(rule, 'r', 'permit');
+    for (const deny of placed.denies) entries(deny, 'd', 'deny');
+    for (const rule of placed.rules) entries(rule, 'r', 'permit');
     for (const o of objects.all().filter(x => x.kind === 'fqdn')) {
         built.objects.push(`object network ${o.name}`, ` fqdn ${o.value}`);
         addOwned(built.owned, 'object', o.name);
@@ -176,7 +177,9 @@ function aclOf(zone: string): string {
 
 function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
     const warnings: string[] = [];
-    const built = build(ruleSet, warnings);
+    // Each rule in the list of every interface its sources lie behind (zones nested in zones).
+    const placed = onDeviceZones(ruleSet);
+    const built = build(ruleSet, placed, warnings);
     // Every zone, internet zones included (their interface is where the internet comes in): its own
     // rules, then the rules from any address, then a deny — nothing is left to security levels.
     const fromAnywhere = built.acl.get(ANY_SOURCE) ?? [];
@@ -204,7 +207,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ]);
     }
     const aclNames = [...acls.keys()];
-    const ruleNoteLines = [...ruleSet.denies.map(d => [d, 'd'] as const), ...ruleSet.rules.map(r => [r, 'r'] as const)]
+    const ruleNoteLines = [...placed.denies.map(d => [d, 'd'] as const), ...placed.rules.map(r => [r, 'r'] as const)]
         .flatMap(([rule, prefix]) => [`${prefix}${rule.number}: ${ruleSummary(rule, prefix)}`, ...ruleNotes(rule, CLEAN, DEVICE_CLOCK).map(l => `  ${l}`)]);
     const earlier = options?.previous === undefined ? undefined : previousNames(options.previous);
     const mine = built.owned;
@@ -221,8 +224,8 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             '! an access list of your own there if it still carries traffic. Object-groups, objects and time ranges of the',
             '! earlier versions that nothing uses any more are removed; removing one the ASA does not have changes nothing.'
         ] : [
-            '! No earlier version was given (--previous, or -o onto the earlier file): the access list of a zone it had and',
-            '! this one does not stays bound, and its object-groups stay.'
+            '! No earlier version was given (--previous, or -o onto the earlier file): a zone the earlier version had and',
+            '! this one does not keeps its access list bound, and its object-groups stay.'
         ]),
         ...deviceClockLines('!', "'show clock' shows its time zone", built.timeRanges.length > 0),
         '!',

@@ -7,7 +7,8 @@ import { piecesOf } from './line-bounds.js';
 import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
 import { AddressObjects, v4Mask } from './objects.js';
 import { addOwned, notKept, ownedLines, readOwned, type OwnedNames } from './owned-names.js';
-import { ANY_ZONE, reopensADeny, type RuleSet } from './rule-set.js';
+import { ANY_ZONE, indexDenies, reopensADeny, type RuleSet } from './rule-set.js';
+import { onDeviceZones } from './device-zone-rules.js';
 import { anchorPolicyLines, DENY_ANCHOR_ID, DENY_ANCHOR_NAME, firstDevicePolicy, placementHeader, placementMoves } from './fortigate-deny-placement.js';
 
 /**
@@ -68,7 +69,10 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const denyIds: number[] = [], reopening: number[] = [];
     const anchored = ruleSet.denies.length > 0 || ids.had(DENY_ANCHOR_ID);
     if (anchored) ids.reserve(DENY_ANCHOR_ID, DENY_ANCHOR_NAME);
-    const numbered = [...ruleSet.denies.map(r => [r, 'd'] as const), ...ruleSet.rules.map(r => [r, 'r'] as const)];
+    // Each rule for every zone its addresses lie in on the device (zones nested in zones).
+    const placed = onDeviceZones(ruleSet);
+    const numbered = [...placed.denies.map(r => [r, 'd'] as const), ...placed.rules.map(r => [r, 'r'] as const)];
+    const denies = indexDenies(placed.denies);
     for (const [rule, prefix] of numbered) {
         const where = `${prefix}${rule.number}`;
         const sources = concreteSide(rule.sources, true, warnings, where);
@@ -127,7 +131,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         const name = `SP_${prefix}${rule.number}_${contentDigest([...allows, ...values])}`;
         const id = ids.of(name);
         if (rule.denied) denyIds.push(id);
-        else if (reopensADeny(rule, ruleSet.denies)) reopening.push(id);
+        else if (reopensADeny(rule, denies)) reopening.push(id);
         // The same settings as `allows` (whose digest names the policy), long lists in pieces.
         const listLines = (key: string, names: string[]) => setList('        ', key, names.map(q));
         policies.push(

@@ -16,8 +16,9 @@ import { piecesOf } from './line-bounds.js';
  * so one file serves all of them.
  */
 
-// Inside nft's double-quoted strings and `#` comments: no `"`, `\`, `$`, newline or non-ASCII.
-const CLEAN: CleanOptions = { extra: /[';?]/, max: COMMENT_TEXT_MAX };
+// Inside nft's double-quoted strings and `#` comments: no `"`, `\`, newline or non-ASCII; a `$`
+// only where no variable can start (`ADMIN$ share`): nft reads a quoted comment as it is.
+const CLEAN: CleanOptions = { extra: /[';?$]/, max: COMMENT_TEXT_MAX };
 
 /**
  * nft reads lines of any length, but a file people read and diff keeps its lines short: a set's

@@ -9,6 +9,7 @@ import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
 import { AddressObjects } from './objects.js';
 import { notKept, ownedLines, readCreated, type OwnedNames } from './owned-names.js';
 import { ANY_ZONE, type RuleSet } from './rule-set.js';
+import { onDeviceZones } from './device-zone-rules.js';
 
 /**
  * Palo Alto PAN-OS: `set` commands for configure mode: address objects (prefixes and FQDNs),
@@ -58,7 +59,9 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     // The denies first: each is a deny rule moved to the top of the rulebase (the last moved first,
     // so they stand in plan order above every rule, SegPlan's or another's); nothing below reopens them.
     const denyNames: string[] = [];
-    const numbered = [...ruleSet.denies.map(r => [r, 'd'] as const), ...ruleSet.rules.map(r => [r, 'r'] as const)];
+    // Each rule for every zone its addresses lie in on the device (zones nested in zones).
+    const placed = onDeviceZones(ruleSet);
+    const numbered = [...placed.denies.map(r => [r, 'd'] as const), ...placed.rules.map(r => [r, 'r'] as const)];
     for (const [rule, prefix] of numbered) {
         const where = `${prefix}${rule.number}`;
         const sources = concreteSide(rule.sources, true, warnings, where);

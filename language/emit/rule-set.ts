@@ -5,10 +5,14 @@ import type { Catalog, CatalogCitation } from '../catalog/catalog-model.js';
 import { citedName } from '../analysis/finding.js';
 import { AddressSet, toCidrs } from '../network/addresses.js';
 import { ALL_PORTS, intersectPorts, isAllPorts, type PortSet } from '../network/ports.js';
-import type { PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
+import type { PlanDeny, PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
+import { isUseGuardrail } from '../generated/ast.js';
 import { whyNotRead } from '../plan/rule-not-read.js';
+import type { DeniedTraffic } from '../analysis/deny-conflicts.js';
 import { overlapOf, type TrafficShape } from '../analysis/traffic-overlap.js';
 import { inZonePairOrder, mergeDrafts, type Draft } from './draft-merge.js';
+import { DestinationIndex } from './destination-index.js';
+import { NestedZones } from './nested-zones.js';
 import { compareText } from '../utils/compare-text.js';
 import { startLineOf } from '../parser/node-position.js';
 
@@ -91,6 +95,8 @@ export interface HostRules {
     readonly os?: 'windows' | 'linux' | 'esxi' | 'appliance';
     readonly local: RuleSetEndpoint;
     readonly rules: readonly RuleSetRule[];
+    /** What the host would also let in, left out because a deny not read whole could forbid it (see RuleSet.withheld). */
+    readonly withheld?: readonly RuleSetRule[];
     /**
      * The plan's denies as they reach this host (numbered d1, d2 … per host, `denied` set): each
      * zone deny whose destinations hold an address of the host, with only those addresses as its
@@ -109,11 +115,39 @@ export interface RuleSet {
     /** The other zones as endpoints (their networks), in plan order: for targets that give every zone an object, named by a rule or not. */
     readonly zoneEndpoints: readonly RuleSetEndpoint[];
     readonly rules: readonly RuleSetRule[];
-    /** The plan's denies (numbered d1, d2 …), each with `denied` set: emitted before `rules`. */
+    /**
+     * The plan's denies (numbered d1, d2 …), each with `denied` set: emitted before `rules`. A deny
+     * statement not read whole is here with what of it was read (the names of its lists that name
+     * something, its ports that are numbers), when something of each side and of its ports was.
+     */
     readonly denies: readonly RuleSetRule[];
+    /**
+     * Allow rules read whole that a deny not read whole could forbid part of (numbered w1, w2 …):
+     * left out (only `generate --force` writes such a plan), so that nothing the deny was written
+     * to stop is let through. Not emitted; the proof knows them as the plan's.
+     */
+    readonly withheld?: readonly RuleSetRule[];
+    /** What the plan says but SegPlan could not read: the traffic whose verdict the plan leaves open. */
+    readonly undecided?: readonly Undecided[];
     readonly hosts: readonly HostRules[];
     /** What the rule set leaves out and why, for every target. */
     readonly notes: readonly string[];
+    /** Zones nested in zones, for the targets that place rules by zone (device-zone-rules.ts). */
+    readonly nestedZones?: NestedZones;
+}
+
+/**
+ * An allow rule or a deny not read whole, with its reach (unread-reach.ts): whether the plan as
+ * written lets through the traffic there, where no statement read whole decides, cannot be told.
+ */
+export interface Undecided {
+    readonly kind: 'allow' | 'deny';
+    readonly origin: RuleOrigin;
+    readonly reach: TrafficShape;
+    /** `the deny at plan.segplan line 6`, `the guardrail … (plan.segplan line 3)` */
+    readonly what: string;
+    /** Why it was not read whole, after "it": `has a syntax error, …` */
+    readonly why: string;
 }
 
 function cidrs(set: AddressSet, family: 'v4' | 'v6'): string[] {
@@ -123,7 +157,7 @@ function cidrs(set: AddressSet, family: 'v4' | 'v6'): string[] {
     return intervals.length === 1 ? toCidrs(kind, intervals[0]) : intervals.flatMap(r => toCidrs(kind, r));
 }
 
-function endpointOf(key: string, name: string, kind: RuleSetEndpoint['kind'], zone: string, addresses: AddressSet, internet?: boolean): RuleSetEndpoint {
+export function endpointOf(key: string, name: string, kind: RuleSetEndpoint['kind'], zone: string, addresses: AddressSet, internet?: boolean): RuleSetEndpoint {
     // Most endpoints name no host and no address-less component: nothing to sort and filter.
     const names = addresses.names.size === 0 ? undefined : [...addresses.names].sort();
     return {
@@ -279,12 +313,22 @@ function unionOf(endpoints: readonly RuleSetEndpoint[]): AddressSet {
 }
 
 /**
+ * A rule set's denies by their destinations: made once per emit (or per rule set), so that each
+ * rule or host asks only the denies that reach its addresses, not every deny.
+ */
+export type DenyIndex = DestinationIndex<RuleSetRule>;
+
+export function indexDenies(denies: readonly RuleSetRule[]): DenyIndex {
+    return new DestinationIndex(denies, d => unionOf(d.destinations));
+}
+
+/**
  * The denies that forbid part of what an allow rule lets through. A plan with such an allow rule
  * has an error (guardrail-violated); only `generate --force` writes its rules, and a target that
  * cannot write a deny (AWS security groups) must then leave the allow rule out.
  */
-export function deniesBrokenBy(rule: RuleSetRule, denies: readonly RuleSetRule[]): RuleSetRule[] {
-    return denies.filter(d => (d.protocol === 'any' || rule.protocol === 'any' || d.protocol === rule.protocol)
+export function deniesBrokenBy(rule: RuleSetRule, denies: DenyIndex): RuleSetRule[] {
+    return denies.meeting(unionOf(rule.destinations)).filter(d => (d.protocol === 'any' || rule.protocol === 'any' || d.protocol === rule.protocol)
         && intersectPorts(rule.ports, d.ports).length > 0
         && unionOf(rule.sources).intersects(unionOf(d.sources)) && unionOf(rule.destinations).intersects(unionOf(d.destinations)));
 }
@@ -341,9 +385,46 @@ function notReadNote(rule: PlanRule): string {
     return `The allow rule at ${origin.file} line ${origin.line} ${why}: left out (never emitted wider than written).`;
 }
 
-/** The zone rules: one draft per allow rule, zone pair and protocol, then merged. */
-function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[]): Draft[] {
+/**
+ * The plan's allow rules and denies not read whole, each with its reach, in plan order: a deny's
+ * reach is what it could forbid, an allow rule's what it could allow.
+ */
+function undecidedOf(analysis: PlanAnalysis, catalog: Catalog | undefined): Undecided[] {
+    const undecided: Undecided[] = [];
+    for (const rule of analysis.plan.policy.rules) {
+        if (!rule.reach) continue;
+        const origin = originOf(rule);
+        undecided.push({ kind: 'allow', origin, reach: rule.reach, what: `the allow rule at ${origin.file} line ${origin.line}`, why: whyNotRead(rule)! });
+    }
+    for (const deny of catalog ? analysis.denies.denies : analysis.plan.policy.denies) {
+        if (!deny.reach) continue;
+        const origin = originOf(deny);
+        const what = deny.guardrail ? `the guardrail ${deny.guardrail.name} (${origin.file} line ${origin.line})` : `the deny at ${origin.file} line ${origin.line}`;
+        const why = whyNotRead(deny) ?? 'names a type or a port that SegPlan could not read';
+        undecided.push({ kind: 'deny', origin, reach: deny.reach, what, why });
+    }
+    return undecided;
+}
+
+/** The denies not read whole, by the addresses they reach. */
+type UnreadDenies = DestinationIndex<Undecided>;
+
+function indexUnreadDenies(undecided: readonly Undecided[]): UnreadDenies {
+    return new DestinationIndex(undecided.filter(u => u.kind === 'deny'), u => u.reach.destinationAddresses);
+}
+
+/** The first deny not read whole that could forbid part of what `traffic` lets through. */
+function forbiddenMaybe(traffic: TrafficShape, unread: UnreadDenies): Undecided | undefined {
+    return unread.meeting(traffic.destinationAddresses).find(u => overlapOf(traffic, u.reach) !== undefined);
+}
+
+/**
+ * The zone rules: one draft per allow rule, zone pair and protocol, then merged. `withheld` gets
+ * the drafts of allow rules that a deny not read whole could forbid part of: left out.
+ */
+function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[], unread: UnreadDenies, withheld: Draft[]): Draft[] {
     const drafts: Draft[] = [];
+    const anyDenyUnread = unread.size > 0;
     // Indexed loops: this runs once per plan, before the code is optimised, and a for-of step
     // there allocates an iterator result, a good part of what building a large rule set allocates.
     const rules = analysis.plan.policy.rules;
@@ -356,6 +437,14 @@ function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[
             notes.push(notReadNote(rule));
             continue;
         }
+        // A deny not read whole may have been written to stop what this rule lets through:
+        // left out, so that --force never lets through what the deny was written to stop.
+        const maybe = anyDenyUnread ? forbiddenMaybe(rule, unread) : undefined;
+        if (maybe) {
+            const origin = originOf(rule);
+            notes.push(`The allow rule at ${origin.file} line ${origin.line}: left out, because ${maybe.what} could forbid what it allows and was not read whole (it ${maybe.why}).`);
+        }
+        const into = maybe ? withheld : drafts;
         const sources = sidesByZone(rule.sources, endpoints, analysis);
         const destinations = sidesByZone(rule.destinations, endpoints, analysis);
         const protocols = protocolsOf(rule);
@@ -364,7 +453,7 @@ function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[
         for (let i = 0; i < sources.length; i++) {
             for (let j = 0; j < destinations.length; j++) {
                 for (let k = 0; k < protocols.length; k++) {
-                    drafts.push({
+                    into.push({
                         sourceZone: sources[i].zone, destinationZone: destinations[j].zone,
                         sources: sources[i].endpoints, destinations: destinations[j].endpoints, protocol: protocols[k],
                         ports: rule.ports, until: rule.until,
@@ -376,6 +465,11 @@ function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[
     }
     // Grouped by zone pair in plan order; inside a pair, in the order the plan writes the rules.
     return inZonePairOrder(mergeDrafts(drafts), [...analysis.plan.facts.zones.keys()]);
+}
+
+/** A draft as traffic, to ask whether a deny not read whole could forbid part of it. */
+function draftTraffic(d: Draft): TrafficShape {
+    return { sourceAddresses: unionOf(d.sources), destinationAddresses: unionOf(d.destinations), protocol: d.protocol, ports: d.ports, allPorts: d.protocol === 'any' || isAllPorts(d.ports) };
 }
 
 /**
@@ -463,18 +557,16 @@ function addresslessHostNotes(analysis: PlanAnalysis, sameZone: ReadonlyMap<Plan
  */
 function hostRules(
     analysis: PlanAnalysis, catalog: Catalog | undefined, zoneRules: readonly Draft[], byRule: Map<PlanRule, GroupFlowResult[]>,
-    sameZone: ReadonlyMap<PlanInstance, GroupFlowResult[]>, endpoints: Endpoints, denies: readonly RuleSetRule[]
+    sameZone: ReadonlyMap<PlanInstance, GroupFlowResult[]>, endpoints: Endpoints, denies: DenyIndex,
+    unread: UnreadDenies, withheldZoneRules: readonly Draft[]
 ): HostRules[] {
+    const anyDenyUnread = unread.size > 0;
     const hosts: HostRules[] = [];
-    // Each zone rule's destinations once, and the rules by destination zone: an instance inside its
-    // zone's networks can only be reached by rules to that zone or to any address.
-    const targets = zoneRules.map((z, order) => ({ z, order, destinations: unionOf(z.destinations) }));
-    const byZone = new Map<string, typeof targets>();
-    for (const t of targets) {
-        const list = byZone.get(t.z.destinationZone) ?? [];
-        list.push(t);
-        byZone.set(t.z.destinationZone, list);
-    }
+    // Each zone rule's destinations once, indexed: a host asks only the rules that reach one of its
+    // addresses, so the host rules are made in time linear in what they hold (a host that tried
+    // every rule of its zone made them in time quadratic in the plan).
+    const targets = new DestinationIndex(zoneRules.map(z => ({ z, destinations: unionOf(z.destinations) })), t => t.destinations);
+    const withheldTargets = new DestinationIndex(withheldZoneRules, z => unionOf(z.destinations));
     const inbound = new Map<PlanInstance, GroupFlowResult[]>();
     for (const result of analysis.groupFlows) {
         for (const destination of result.flow.destination.members) {
@@ -486,18 +578,22 @@ function hostRules(
     for (const instance of analysis.plan.facts.instances.values()) {
         const concrete = concreteAddresses(instance);
         if (concrete.isEmpty) continue;
-        const candidates = instance.zone.networks.contains(concrete)
-            ? [...(byZone.get(instance.zone.name) ?? []), ...(byZone.get(ANY_ZONE) ?? [])].sort((a, b) => a.order - b.order)
-            : targets;
-        const drafts: Draft[] = [];
-        for (const { z, destinations } of candidates) {
+        const drafts: Draft[] = [], withheld: Draft[] = [];
+        for (const { z, destinations } of targets.meeting(concrete)) {
             const reach = destinations.intersect(concrete);
             if (reach.isEmpty) continue;
             drafts.push({ ...z, destinations: [endpoints.instance(instance, reach)], destinationZone: instance.zone.name });
         }
-        drafts.push(...sameZoneDrafts(instance, concrete, sameZone.get(instance) ?? [], endpoints));
+        for (const z of withheldTargets.meeting(concrete)) {
+            const reach = unionOf(z.destinations).intersect(concrete);
+            if (!reach.isEmpty) withheld.push({ ...z, destinations: [endpoints.instance(instance, reach)], destinationZone: instance.zone.name });
+        }
+        for (const d of sameZoneDrafts(instance, concrete, sameZone.get(instance) ?? [], endpoints)) {
+            // A same-zone flow a deny not read whole could forbid: left out, as the allow rules are.
+            (anyDenyUnread && forbiddenMaybe(draftTraffic(d), unread) ? withheld : drafts).push(d);
+        }
         const hostDenies = deniesReaching(instance, concrete, denies, endpoints);
-        if (drafts.length === 0 && hostDenies.length === 0) continue;
+        if (drafts.length === 0 && hostDenies.length === 0 && withheld.length === 0) continue;
         const os = instance.os ?? catalog?.osOf(instance.typeId);
         hosts.push({
             host: instance.name, zone: instance.zone.name, os,
@@ -505,6 +601,7 @@ function hostRules(
             // Only flows into this host can be what its host rules are for.
             rules: finish(mergeDrafts(drafts), d => d.sameZone ? d.flows
                 : (inbound.get(instance) ?? []).filter(f => f.rules.some(r => d.rules.includes(r)))),
+            withheld: finish(mergeDrafts(withheld), d => d.flows),
             denies: hostDenies
         });
     }
@@ -516,9 +613,9 @@ function hostRules(
  * covers: a host firewall sees only traffic to its own host. Same-zone traffic included, which
  * no zone firewall sees.
  */
-function deniesReaching(instance: PlanInstance, concrete: AddressSet, denies: readonly RuleSetRule[], endpoints: Endpoints): RuleSetRule[] {
+function deniesReaching(instance: PlanInstance, concrete: AddressSet, denies: DenyIndex, endpoints: Endpoints): RuleSetRule[] {
     const reaching: RuleSetRule[] = [];
-    for (const deny of denies) {
+    for (const deny of denies.meeting(concrete)) {
         const reach = unionOf(deny.destinations).intersect(concrete);
         if (reach.isEmpty) continue;
         reaching.push({ ...deny, number: reaching.length + 1, destinationZone: instance.zone.name, destinations: [endpoints.instance(instance, reach)] });
@@ -557,11 +654,22 @@ function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: E
         if (analysis.plan.policy.denies.length) notes.push('The denies were not emitted: the rule set was built without the vendor catalogs.');
         return [];
     }
-    for (const deny of analysis.plan.policy.denies) {
-        if (!deny.resolved) notes.push(`The deny at ${originOf(deny).file} line ${originOf(deny).line} was not read whole: not emitted (its error in the plan says why); the final drop still stops what no allow rule lets through.`);
-    }
     const rules: RuleSetRule[] = [];
-    for (const [index, d] of analysis.denies.denied.entries()) {
+    const traffic: (DeniedTraffic | undefined)[] = [];
+    // In plan order: the deny statements, read whole or not, then the guardrails.
+    const whole = new Map(analysis.denies.denied.map(d => [d.deny, d]));
+    for (const deny of analysis.denies.denies) {
+        if (deny.resolved) { traffic.push(whole.get(deny)); continue; }
+        if (deny.guardrail || isUseGuardrail(deny.node)) continue;
+        const read = readPartOf(deny);
+        const origin = originOf(deny);
+        notes.push(read
+            ? `The deny at ${origin.file} line ${origin.line} ${whyNotRead(deny)}: only what of it was read is emitted (${read.deny.sources.map(e => e.label).join(', ')} to ${read.deny.destinations.map(e => e.label).join(', ')}), and every allow rule it could forbid part of is left out.`
+            : `The deny at ${origin.file} line ${origin.line} ${whyNotRead(deny)}: not emitted, and every allow rule it could forbid part of is left out.`);
+        traffic.push(read);
+    }
+    for (const [index, d] of traffic.entries()) {
+        if (!d) continue;
         const sources = denySide(d.deny.sources, d.sourceAddresses, d.deny.sourceExceptions, `deny-${index + 1}-sources`, made, analysis);
         const destinations = denySide(d.deny.destinations, d.destinationAddresses, d.deny.destinationExceptions, `deny-${index + 1}-destinations`, made, analysis);
         for (const protocol of protocolsOf(d.deny)) {
@@ -578,13 +686,30 @@ function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: E
 }
 
 /**
+ * What a deny statement not read whole surely forbids: the names of its lists that name a zone,
+ * component or an address in a zone, over the ports of its list that are port numbers. Nothing
+ * when it has a syntax error (what the parser made of it may not be what was written), or when
+ * nothing of a side or of its ports was read.
+ */
+function readPartOf(deny: PlanDeny): DeniedTraffic | undefined {
+    if (deny.notRead === 'syntax-error' || deny.protocol === undefined) return undefined;
+    const sources = deny.sources.filter(e => !e.bare || e.bare.placed), destinations = deny.destinations.filter(e => !e.bare || e.bare.placed);
+    if (sources.length === 0 || destinations.length === 0 || (!deny.allPorts && deny.ports.length === 0)) return undefined;
+    const sourceAddresses = AddressSet.unionOf(sources.map(e => e.addresses)), destinationAddresses = AddressSet.unionOf(destinations.map(e => e.addresses));
+    return {
+        deny: { ...deny, sources, destinations, sourceAddresses, destinationAddresses },
+        protocol: deny.protocol, ports: deny.ports, allPorts: deny.allPorts, sourceAddresses, destinationAddresses
+    };
+}
+
+/**
  * Whether an allow rule lets through traffic one of the denies forbids: only a plan generated with
  * --force has such a rule (its `guardrail-violated` error says so), and a target that orders its
  * rules must put it below the denies.
  */
-export function reopensADeny(rule: RuleSetRule, denies: readonly RuleSetRule[]): boolean {
+export function reopensADeny(rule: RuleSetRule, denies: DenyIndex): boolean {
     const traffic = (r: RuleSetRule): TrafficShape => ({ sourceAddresses: unionOf(r.sources), destinationAddresses: unionOf(r.destinations), protocol: r.protocol, ports: r.ports, allPorts: r.allPorts });
-    return denies.some(d => overlapOf(traffic(rule), traffic(d)) !== undefined);
+    return denies.meeting(unionOf(rule.destinations)).some(d => overlapOf(traffic(rule), traffic(d)) !== undefined);
 }
 
 /**
@@ -594,9 +719,13 @@ export function reopensADeny(rule: RuleSetRule, denies: readonly RuleSetRule[]):
 export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet {
     const notes: string[] = [];
     const endpoints = new Endpoints();
-    const drafts = zoneDrafts(analysis, endpoints, notes);
+    const undecided = undecidedOf(analysis, catalog);
+    const unread = indexUnreadDenies(undecided);
+    const withheldDrafts: Draft[] = [];
+    const drafts = zoneDrafts(analysis, endpoints, notes, unread, withheldDrafts);
     const byRule = flowsByRule(analysis);
     const rules = finish(drafts, d => covering(byRule, d.rules));
+    const withheld = finish(inZonePairOrder(mergeDrafts(withheldDrafts), [...analysis.plan.facts.zones.keys()]), d => covering(byRule, d.rules));
     if (endpoints.unaddressed) unaddressedNotes(rules, notes);
     const sameZone = sameZoneFlowsByDestination(analysis);
     addresslessHostNotes(analysis, sameZone, endpoints, notes);
@@ -612,7 +741,10 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
         zoneEndpoints: [...analysis.plan.facts.zones.values()].filter(z => !z.internet).map(z => endpoints.of(`zone:${z.name}`, z.name, 'zone', z.name, z.networks)),
         rules,
         denies,
-        get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone, endpoints, denies); },
-        notes
+        withheld,
+        undecided,
+        get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone, endpoints, indexDenies(denies), unread, withheldDrafts); },
+        notes,
+        nestedZones: new NestedZones(analysis.plan.facts.zones.values())
     };
 }

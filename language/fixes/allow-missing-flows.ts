@@ -1,9 +1,9 @@
 import type { LangiumDocument } from 'langium';
 import type { Diagnostic, Position, TextEdit } from 'vscode-languageserver-types';
-import { isAllowRule, type AllowRule, type SegplanDocument } from '../generated/ast.js';
+import { isAllowRule, isInstance, type AllowRule, type SegplanDocument } from '../generated/ast.js';
 import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
-import { formatPorts, parsePortText, portSetOf, type PortRange, type PortSet } from '../network/ports.js';
+import { formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../network/ports.js';
 import { denyAgainst, partsOutsideDenies } from './deny-gate.js';
 import { lineEnd, quoted } from './plan-edits.js';
 
@@ -43,7 +43,17 @@ export function joinFlows(flows: readonly FlowFacts[]): FlowFacts[] {
             groups.set(key, { ...f, set: parsePortList(f.ports), purposes: new Set([f.purpose]) });
         }
     }
-    return [...groups.values()].map(g => ({ source: g.source, destination: g.destination, protocol: g.protocol, installOnly: g.installOnly, ports: formatPorts(g.set), purpose: [...g.purposes].join('; ') }));
+    return [...groups.values()].map(g => ({ source: g.source, destination: g.destination, protocol: g.protocol, installOnly: g.installOnly, ports: formatPorts(g.set), purpose: shortPurpose([...g.purposes]) }));
+}
+
+/**
+ * One short purpose for a rule that serves several flows: the first, and how many more. A plan
+ * is a document people review; the purpose of each port is on its hover (and in `segplan explain`).
+ */
+function shortPurpose(purposes: readonly string[]): string {
+    // A requirement that stands for several catalog rows lists their purposes with `; ` (required-flows.ts).
+    const each = [...new Set(purposes.flatMap(p => p.split('; ')))];
+    return each.length === 1 ? each[0] : `${each[0]} and ${each.length - 1} more`;
 }
 
 /** How long a temporary (install-only) rule stays open when a quick fix writes `until`. */
@@ -77,6 +87,36 @@ export function sameEndpointsRule(document: LangiumDocument, facts: FlowFacts): 
     return rules(document).find(r => r.sources.length === 1 && r.destinations.length === 1
         && r.sources[0].target?.$refText === facts.source && r.destinations[0].target?.$refText === facts.destination
         && r.protocol === facts.protocol && r.ports.length > 0 && !r.until === !facts.installOnly);
+}
+
+/**
+ * An allow rule the missing ports can be added to without opening them anywhere else: one between
+ * the flow's components (every member of a group) with their protocol, explicit ports and
+ * lifetime, whose every other source and destination lacks the same ports
+ * (`allow vbr -> proxy1, proxy2 tcp 6162` for ports both proxies need). Prefers the rule naming
+ * exactly the flow's components.
+ */
+export function extendableRule(document: LangiumDocument, facts: FlowFacts): AllowRule | undefined {
+    const sources = facts.source.split(', '), destinations = facts.destination.split(', ');
+    const ports = parsePortList(facts.ports);
+    if (ports.length === 0) return undefined;
+    const candidates = rules(document).filter(r => r.protocol === facts.protocol && r.ports.length > 0 && !r.until === !facts.installOnly
+        && [...r.sources, ...r.destinations].every(e => e.target?.ref && isInstance(e.target.ref))
+        && sources.every(n => r.sources.some(e => e.target?.$refText === n)) && destinations.every(n => r.destinations.some(e => e.target?.$refText === n)));
+    if (candidates.length === 0) return undefined;
+    const exact = candidates.find(r => r.sources.length === sources.length && r.destinations.length === destinations.length);
+    if (exact) return exact;
+    // What each pair of components still lacks, from every missing-flow finding of the file.
+    const lacking = new Map<string, PortSet>();
+    for (const f of missingDiagnostics(document).flatMap(d => flowsOf(d.data as FlowFacts))) {
+        if (f.protocol !== facts.protocol || f.installOnly !== facts.installOnly) continue;
+        for (const s of f.source.split(', ')) for (const d of f.destination.split(', ')) {
+            const key = `${s}\u0000${d}`;
+            lacking.set(key, portSetOf([...lacking.get(key) ?? [], ...parsePortList(f.ports)]));
+        }
+    }
+    return candidates.find(r => r.sources.every(s => r.destinations.every(d =>
+        subtractPorts(ports, lacking.get(`${s.target!.$refText}\u0000${d.target!.$refText}`) ?? []).length === 0)));
 }
 
 export function addPortsEdit(document: LangiumDocument, rule: AllowRule, ports: string): TextEdit {

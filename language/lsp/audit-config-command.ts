@@ -2,7 +2,7 @@ import { AstUtils, URI, type AstNode } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { DiagnosticSeverity, type CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import type { AuditReport } from '../audit/audit-plan.js';
-import { auditMarkdown, counted, flowLine, guardrailLine } from '../audit/audit-report-markdown.js';
+import { auditMarkdown, auditSummary, flowLine, guardrailLine } from '../audit/audit-report-markdown.js';
 import { withCodeDescription } from '../validation/finding-documentation.js';
 import { ConfigError } from '../audit/importers/importer.js';
 import { IMPORTERS } from '../audit/importers/registry.js';
@@ -117,10 +117,9 @@ export async function auditConfigCommand(shared: LangiumSharedServices, params: 
         const report = await runAudit(analysis, [{ text: params.config.text, file: params.config.name }], {
             format: params.format || undefined, maps: params.maps ?? [], now: new Date(), catalog: services.analysis.PlanAnalyzer.catalog()
         });
-        const c = counted(report);
         return {
             kind: 'audited',
-            summary: `${params.config.name} (${report.policyKind}): ${c.allowed}/${c.flows.length} required flows allowed, ${c.blocked} blocked, ${c.partial} partly, ${c.unknown} unknown; ${report.overPermit.length} allowed beyond the plan.`,
+            summary: `${params.config.name} (${report.policyKind}): ${auditSummary(report)}.`,
             markdown: auditMarkdown(report, analysis.plan.name, params.config.name),
             diagnostics: diagnosticsOf(report, params.config)
         };

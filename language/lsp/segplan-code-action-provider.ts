@@ -7,7 +7,7 @@ import { isAllowRule, isInstance, type AllowRule, type Instance, type SegplanDoc
 import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
 import { INSTALL_ONLY_PERMANENT, OVERBROAD_RULE, UNUSED_RULE } from '../analysis/rule-findings.js';
 import { VEEAM_ALL_TRAFFIC } from '../checks/veeam-checks.js';
-import { ZERTO_PLATFORM_MISSING } from '../checks/zerto-checks.js';
+import { PLATFORM_MISSING } from '../analysis/component-platforms.js';
 import { EXPIRED_RULE } from '../validation/rule-validation.js';
 import { RELATION_UNDECIDED } from '../analysis/relations.js';
 import { GUARDRAIL_VIOLATED, REQUIRED_FLOW_DENIED } from '../analysis/guardrail-findings.js';
@@ -15,7 +15,7 @@ import { acceptDenial, replaceStatement } from './guardrail-actions.js';
 import { UNKNOWN_COMPONENT_TYPE, UNKNOWN_NAME } from '../validation/segplan-document-validator.js';
 import { formatPorts, subtractPorts } from '../network/ports.js';
 import {
-    addPortsEdit, allowAllMissing, flowsOf, flowsOutsideDenies, insertionPoint, insertLines, joinFlows, missingDiagnostics, parsePortList, ruleText, sameEndpointsRule,
+    addPortsEdit, allowAllMissing, extendableRule, flowsOf, flowsOutsideDenies, insertionPoint, insertLines, joinFlows, missingDiagnostics, parsePortList, ruleText,
     temporaryUntil, type FlowFacts
 } from '../fixes/allow-missing-flows.js';
 import { asWritten, lineEnd } from '../fixes/plan-edits.js';
@@ -73,11 +73,11 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
                 case EXPIRED_RULE:
                     actions.push(...this.removeRule(document, diagnostic, 'its until date has passed'));
                     break;
-                case ZERTO_PLATFORM_MISSING:
+                case PLATFORM_MISSING:
                     actions.push(...this.addPlatform(document, diagnostic, (data.platforms as string[] | undefined) ?? []));
                     break;
                 case RELATION_UNDECIDED:
-                    actions.push(...this.addRelation(document, diagnostic, String(data.relation ?? ''), (data.candidates as string[] | undefined) ?? []));
+                    actions.push(...this.addRelation(document, diagnostic, String(data.relation ?? ''), (data.candidates as string[] | undefined) ?? [], data.local === true));
                     break;
                 case DocumentValidator.ParsingError: {
                     // A component named with a reserved word (`about : veeam.Proxy in mgmt`).
@@ -103,7 +103,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         }
         const all = this.allowAllOnce(document, params.context.diagnostics);
         if (all) actions.push(all);
-        return actions;
+        return onePreferredPerPlace(actions);
     }
 
     private action(document: LangiumDocument, title: string, edits: TextEdit[], diagnostic?: Diagnostic, preferred = false, kind: string = CodeActionKind.QuickFix): CodeAction {
@@ -131,17 +131,24 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         return platforms.slice(0, 5).map((p, i) => this.action(document, `Add 'on ${p}'`, [{ range: { start: at, end: at }, newText: ` on ${p}` }], diagnostic, i === 0));
     }
 
-    /** `managed by vbr2`, one fix per candidate, written after the component's other clauses (before its description). */
-    private addRelation(document: LangiumDocument, diagnostic: Diagnostic, relation: string, candidates: readonly string[]): CodeAction[] {
+    /**
+     * `managed by vbr2`, one fix per candidate, written after the component's other clauses (before
+     * its description); with `local`, also `local database` (the server keeps its database on itself).
+     */
+    private addRelation(document: LangiumDocument, diagnostic: Diagnostic, relation: string, candidates: readonly string[], local = false): CodeAction[] {
         const instance = ((document.parseResult.value as SegplanDocument).elements ?? []).find(e => isInstance(e) && e.$cstNode
             && e.$cstNode.range.start.line === diagnostic.range.start.line) as Instance | undefined;
         if (!instance?.$cstNode || !relation) return [];
-        const after = ['zone', 'addresses', 'os', 'platform', 'nat', 'relations']
+        const after = ['zone', 'addresses', 'os', 'platform', 'nat', 'localDatabase', 'relations']
             .flatMap(property => GrammarUtils.findNodesForProperty(instance.$cstNode, property))
             .sort((a, b) => b.end - a.end)[0];
         if (!after) return [];
-        const at = document.textDocument.positionAt(after.end);
-        return candidates.map(c => this.action(document, `Say '${relation} ${c}'`, [{ range: { start: at, end: at }, newText: ` ${relation} ${c}` }], diagnostic, false));
+        // A keyword assignment's node is its first word: `local database` ends after the second.
+        const tail = after.text === 'local' ? /^\s*database/.exec(document.textDocument.getText().slice(after.end, after.end + 200)) : null;
+        const end = after.end + (tail?.[0].length ?? 0);
+        const at = document.textDocument.positionAt(end);
+        const choices = [...candidates.map(c => `${relation} ${c}`), ...(local ? ['local database'] : [])];
+        return choices.map(c => this.action(document, `Say '${c}'`, [{ range: { start: at, end: at }, newText: ` ${c}` }], diagnostic, false));
     }
 
     // ------------------------------------------------------------------ missing flows
@@ -156,7 +163,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         if (joined.length === 0) return [];
         const actions: CodeAction[] = [];
         const onRule = this.ruleAt(document, diagnostic.range);
-        const extensions = joined.map(f => ({ f, existing: sameEndpointsRule(document, f) }));
+        const extensions = joined.map(f => ({ f, existing: extendableRule(document, f) }));
         const extendsRuleHere = !!onRule && extensions.some(e => e.existing === onRule);
         const title = joined.map(f => `${f.protocol} ${f.ports}`).join(', ');
         const point = insertionPoint(document, joined[0].source);
@@ -164,7 +171,7 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
             [insertLines(document, point, joined.map(f => ruleText(f)))], diagnostic, !extendsRuleHere));
         for (const { f, existing } of extensions) {
             if (!existing) continue;
-            actions.push(this.action(document, `Add ${f.ports} to the allow rule ${f.source} → ${f.destination} ${existing.protocol}`,
+            actions.push(this.action(document, `Add ${f.ports} to the allow rule ${ruleEndpoints(existing.sources)} → ${ruleEndpoints(existing.destinations)} ${existing.protocol}`,
                 [addPortsEdit(document, existing, f.ports)], diagnostic, existing === onRule));
         }
         return actions;
@@ -255,10 +262,42 @@ export class SegplanCodeActionProvider implements CodeActionProvider {
         const lineStart = text.lastIndexOf('\n', start - 1) + 1;
         let lineEnd = text.indexOf('\n', end);
         if (lineEnd < 0) lineEnd = text.length;
-        const alone = /^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t\r]*$/.test(text.slice(end, lineEnd));
+        // A comment after the rule on its line is about the rule: it goes with it.
+        const alone = /^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*(?:\/\/.*|\/\*.*?\*\/[ \t]*)?\r?$/.test(text.slice(end, lineEnd));
         const range = alone
             ? { start: document.textDocument.positionAt(lineStart), end: document.textDocument.positionAt(Math.min(text.length, lineEnd + 1)) }
             : { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) };
-        return [this.action(document, `Remove this allow rule (${why})`, [{ range, newText: '' }], diagnostic, true)];
+        return [this.action(document, `${REMOVE_RULE} (${why})`, [{ range, newText: '' }], diagnostic, true)];
     }
+}
+
+/**
+ * One preferred fix per place: a statement with two findings (a rule that serves nothing and lets
+ * through what a deny forbids) would otherwise get one from each, and an editor applies the
+ * preferred fix only when there is one. Removing a rule that serves nothing says the most: it wins;
+ * otherwise the first finding's.
+ */
+function onePreferredPerPlace(actions: CodeAction[]): CodeAction[] {
+    const byPlace = new Map<string, CodeAction[]>();
+    for (const action of actions) {
+        const range = action.isPreferred ? action.diagnostics?.[0]?.range : undefined;
+        if (!range) continue;
+        const key = `${range.start.line}:${range.start.character}`;
+        const list = byPlace.get(key);
+        if (list) list.push(action); else byPlace.set(key, [action]);
+    }
+    const demoted = new Set<CodeAction>();
+    for (const list of byPlace.values()) {
+        if (list.length < 2) continue;
+        const kept = list.find(a => a.title.startsWith(REMOVE_RULE)) ?? list[0];
+        for (const action of list) if (action !== kept) demoted.add(action);
+    }
+    return demoted.size === 0 ? actions : actions.map(a => (demoted.has(a) ? { ...a, isPreferred: undefined } : a));
+}
+
+const REMOVE_RULE = 'Remove this allow rule';
+
+/** A rule's sources or destinations as written: `proxy1, proxy2`. */
+function ruleEndpoints(endpoints: AllowRule['sources']): string {
+    return endpoints.map(e => e.$cstNode?.text ?? '').join(', ');
 }

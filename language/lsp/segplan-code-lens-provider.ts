@@ -128,6 +128,8 @@ export class SegplanCodeLensProvider implements CodeLensProvider {
         }
         const total = [...byPair.values()].reduce((n, e) => n + e.total, 0);
         const allowed = [...byPair.values()].reduce((n, e) => n + e.allowed, 0);
+        // A zone with no component yet (every zone of a new plan) has nothing to say.
+        if (total === 0 && ![...analysis.plan.facts.instances.values()].some(i => i.zone === zone)) return undefined;
         const title = total === 0 ? 'no flow crosses this zone' : counted(total, allowed, 'across the zone boundary');
         const items = [...byPair].map(([key, e]) => ({ label: `${mark(e.allowed, e.total)} ${key}: ${counted(e.total, e.allowed, '')}`, location: locationOf(e.other) }));
         return { title, list: { title: `zone ${name}: flows across its boundary`, items: capped(items) } };

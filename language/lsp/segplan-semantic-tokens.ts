@@ -49,6 +49,11 @@ export class SegplanSemanticTokenProvider extends AbstractSemanticTokenProvider 
             acceptor({ node, property: 'type', type: SemanticTokenTypes.type });
             acceptor({ node, property: 'zone', type: SemanticTokenTypes.namespace });
             node.platform.forEach((_, index) => acceptor({ node, property: 'platform', index, type: SemanticTokenTypes.enumMember }));
+            // `local database`: both words are the language's, though each is also a name elsewhere.
+            if (node.localDatabase.length > 0) {
+                acceptor({ node, keyword: 'local', type: SemanticTokenTypes.keyword });
+                acceptor({ node, keyword: 'database', type: SemanticTokenTypes.keyword });
+            }
         } else if (isRelation(node)) {
             // `managed by`, `writes to`, `pushed from` are the relation's words; the names after them are components.
             acceptor({ node, property: 'kind', type: SemanticTokenTypes.keyword });

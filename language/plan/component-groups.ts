@@ -73,7 +73,7 @@ export function groupComponents(facts: PlanFacts, instances: Iterable<PlanInstan
         if (list) list.push(text); else stated.set(relation.subject, [text]);
     }
     const relationsOf = (instance: PlanInstance): string => {
-        const own = stated.get(instance.name)?.join(';') ?? '';
+        const own = (stated.get(instance.name)?.join(';') ?? '') + (facts.localDatabases.has(instance.name) ? ';local database' : '');
         return named.has(instance.name) ? `${own}\u0001${instance.name}` : own;
     };
     const byKey = new Map<string, PlanInstance[]>();

@@ -1,8 +1,10 @@
 import type { Catalog, CatalogGuardrail, CatalogGuardrailDeny, CatalogGuardrailEndpoint } from '../catalog/catalog-model.js';
 import type { UseGuardrail } from '../generated/ast.js';
 import { AddressSet } from '../network/addresses.js';
+import { ALL_PORTS } from '../network/ports.js';
 import { referencedName } from '../scoping/qualified-names.js';
 import type { PlanDeny, PlanInstance, PlanPolicy, PlanRuleEndpoint } from './plan-model.js';
+import { EVERYTHING, type UnreadReach } from './unread-reach.js';
 
 /**
  * Every deny of a plan, in one shape: its own deny statements (in file order, read or not), then
@@ -22,7 +24,9 @@ export function planDenies(policy: PlanPolicy, catalog: Catalog, byType: ByType)
     const seen = new Set<string>();
     for (const use of policy.guardrailUses) {
         const guardrail = guardrailOf(use, catalog);
-        if (!guardrail || seen.has(guardrail.id)) continue;
+        // A line that names no guardrail could stand for any: it forbids nothing, and may have been written to forbid anything.
+        if (!guardrail) { result.push(unknownGuardrail(use)); continue; }
+        if (seen.has(guardrail.id)) continue;
         seen.add(guardrail.id);
         result.push(...guardrailDenies(byType, guardrail, use));
     }
@@ -57,17 +61,40 @@ function denyOf(
     from: CatalogGuardrailEndpoint, to: CatalogGuardrailEndpoint, index: number, reversed: boolean
 ): PlanDeny | undefined {
     const source = sideOf(byType, from), destination = sideOf(byType, to);
-    if (source.endpoints.length === 0 || destination.endpoints.length === 0) return undefined;
+    const sourceAddresses = AddressSet.unionOf(source.endpoints.map(e => e.addresses));
+    const destinationAddresses = AddressSet.unionOf(destination.endpoints.map(e => e.addresses));
+    // A part of the guardrail that was not read (a type that does not resolve, a port that is not
+    // a number, a syntax error): what it could forbid is that part taken as everything.
+    const whole = guardrail.readWhole;
+    const reach: UnreadReach | undefined = !whole ? EVERYTHING
+        : from.read && to.read && deny.portsRead ? undefined
+            : {
+                sourceAddresses: from.read && !from.any ? sourceAddresses : AddressSet.ANY,
+                destinationAddresses: to.read && !to.any ? destinationAddresses : AddressSet.ANY,
+                protocol: deny.protocol ?? 'any', ports: deny.portsRead ? deny.ports : ALL_PORTS, allPorts: deny.portsRead ? deny.allPorts : true
+            };
+    // Something of each side and of its ports read: that part is surely forbidden (a port list of settings alone names no port).
+    const forbids = whole && source.endpoints.length > 0 && destination.endpoints.length > 0 && (deny.allPorts || deny.ports.length > 0);
+    if (!forbids && !reach) return undefined;
     return {
         node: use,
         sources: source.endpoints, destinations: destination.endpoints,
-        sourceAddresses: AddressSet.unionOf(source.endpoints.map(e => e.addresses)),
-        destinationAddresses: AddressSet.unionOf(destination.endpoints.map(e => e.addresses)),
+        sourceAddresses, destinationAddresses,
         sourceExceptions: source.exceptions, destinationExceptions: destination.exceptions,
         protocol: deny.protocol, ports: deny.ports, allPorts: deny.allPorts,
         description: guardrail.displayName,
         guardrail: { id: guardrail.id, name: guardrail.displayName, index, reversed },
-        resolved: true
+        resolved: forbids, notRead: forbids ? undefined : 'guardrail', reach
+    };
+}
+
+/** A `use guardrail` line that names no guardrail of the catalogs: a deny of nothing known, which could forbid anything. */
+function unknownGuardrail(use: UseGuardrail): PlanDeny {
+    return {
+        node: use, sources: [], destinations: [], sourceAddresses: AddressSet.EMPTY, destinationAddresses: AddressSet.EMPTY,
+        sourceExceptions: AddressSet.EMPTY, destinationExceptions: AddressSet.EMPTY,
+        protocol: 'any', ports: ALL_PORTS, allPorts: true, description: use.guardrail?.$refText,
+        resolved: false, notRead: 'guardrail', reach: EVERYTHING
     };
 }
 

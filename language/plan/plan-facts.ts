@@ -98,6 +98,8 @@ export interface PlanFacts {
     readonly portOverrides: readonly PlanPortOverride[];
     /** Every relation a component of the plan states, in plan order. */
     readonly relations: readonly PlanRelationStatement[];
+    /** The components that keep their configuration database on themselves (`local database`), in plan order. */
+    readonly localDatabases: ReadonlySet<string>;
     /** The plan's own requirements whose components, protocol and ports all resolve (others have their error). */
     readonly requirements: readonly PlanRequirement[];
 }
@@ -206,6 +208,8 @@ export function readFacts(documents: readonly LangiumDocument[], files: readonly
             relations.push({ subject: instance.name, kind: node.kind, targets: node.targets.map(t => t?.$refText ?? ''), index });
         });
     }
+    const localDatabases = new Set<string>();
+    for (const instance of instances.values()) if ((instance.node.localDatabase?.length ?? 0) > 0) localDatabases.add(instance.name);
     const requirements = requirementNodes.map(node => requirementOf(node, instances)).filter((r): r is PlanRequirement => !!r);
     if (build.keep) for (const requirement of requirements) builtFrom.set(requirement, placeOf(requirement.node));
     const made: PlanFacts = {
@@ -216,6 +220,7 @@ export function readFacts(documents: readonly LangiumDocument[], files: readonly
         features: keptIfSame(previous?.features, features, sameSet),
         portOverrides: keptIfSame(previous?.portOverrides, portOverrides, (a, b) => sameItems(a, b, sameOverride)),
         relations: keptIfSame(previous?.relations, relations, (a, b) => sameItems(a, b, sameRelation)),
+        localDatabases: keptIfSame(previous?.localDatabases, localDatabases, sameSet),
         requirements: keptIfSame(previous?.requirements, requirements, (a, b) => sameItems(a, b, sameRequirement))
     };
     // Kept parts point at the new syntax nodes.

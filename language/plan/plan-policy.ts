@@ -6,6 +6,7 @@ import { ALL_PORTS, formatPorts, isPortNumber, portRangeOf, portSetOf, type Port
 import { untilDateProblem } from '../network/until-date.js';
 import type { FileStatements } from './file-statements.js';
 import { incompletelyReadRules } from './incompletely-read-rules.js';
+import { partsReadBefore, unreadReach, type UnreadReach } from './unread-reach.js';
 import { parsedBlocks, type PlanFacts, type PlanInstance, type PlanPortOverride, type PlanZone } from './plan-facts.js';
 import { builtFrom, moveTo, objectId, termsOfRule, type PlanBuild } from './plan-reuse.js';
 
@@ -59,15 +60,18 @@ export interface PlanRule extends PlanTraffic {
      */
     readonly resolved: boolean;
     readonly notRead?: RuleNotRead;
+    /** A rule not read whole: what it could allow, each part not read taken as everything (unread-reach.ts). */
+    readonly reach?: UnreadReach;
 }
 
 /**
  * Why an allow rule was not read whole: a syntax error on it (parser recovery keeps a part of it,
  * wider than written), an endpoint that is not a zone, component or address, a bare address in no
  * zone, a port that is not a number or a known setting with a valid port, an `until` that is not a
- * date a rule can end on.
+ * date a rule can end on; for a deny of a `use guardrail` line, a guardrail that is not in the
+ * catalogs or was not read whole.
  */
-export type RuleNotRead = 'syntax-error' | 'endpoint' | 'address-in-no-zone' | 'port' | 'date';
+export type RuleNotRead = 'syntax-error' | 'endpoint' | 'address-in-no-zone' | 'port' | 'date' | 'guardrail';
 
 /**
  * A deny statement of the plan (`deny prod -> repo tcp 22 "…"`): traffic that must never pass,
@@ -94,6 +98,12 @@ export interface PlanDeny extends PlanTraffic {
      */
     readonly resolved: boolean;
     readonly notRead?: RuleNotRead;
+    /**
+     * What it could forbid, each part not read taken as everything (unread-reach.ts): set when a
+     * part of it was not read (a deny statement not read whole, a guardrail's port that is not a
+     * number), so that nothing it may have been written to stop is let through.
+     */
+    readonly reach?: UnreadReach;
 }
 
 /** The built-in guardrail a deny comes from, as the catalog states it. */
@@ -201,9 +211,12 @@ export function readPolicy(documents: readonly LangiumDocument[], files: readonl
         const sources = endpointsOf(node.sources), destinations = endpointsOf(node.destinations);
         const unplaced = isUnplaced(sources) || isUnplaced(destinations);
         const { ports, allPorts, unreadPorts, head } = ruleTerms(node, portOverrides, keep, portTerms);
-        const syntaxError = incomplete.size > 0 && incomplete.has(node);
-        // What recovery made of a broken rule may say what an intact rule says: never the same rule.
-        let key = syntaxError ? `${head}\u0000!` : head;
+        const errorAt = incomplete.size > 0 ? incomplete.get(node) : undefined;
+        const syntaxError = errorAt !== undefined;
+        const parts = syntaxError ? partsReadBefore(node, errorAt) : undefined;
+        // What recovery made of a broken rule may say what an intact rule says: never the same
+        // rule, nor one broken at another part (its reach differs).
+        let key = parts ? `${head}\u0000!${+parts.sources}${+parts.destinations}${+parts.protocol}${+parts.ports}` : head;
         if (keep) {
             for (let i = 0; i < sources.length; i++) key += '\u0000' + keyPartOf(sources[i]);
             for (let i = 0; i < destinations.length; i++) key += '\u0000' + keyPartOf(destinations[i]);
@@ -216,13 +229,14 @@ export function readPolicy(documents: readonly LangiumDocument[], files: readonl
                     : unreadPorts > 0 ? 'port'
                         : node.until !== undefined && untilDateProblem(node.until) !== undefined ? 'date'
                             : undefined;
+        const sourceAddresses = addressesOf(sources), destinationAddresses = addressesOf(destinations);
         const rule: PlanRule = {
-            node, sources, destinations,
-            sourceAddresses: addressesOf(sources),
-            destinationAddresses: addressesOf(destinations),
+            node, sources, destinations, sourceAddresses, destinationAddresses,
             protocol: node.protocol, ports, allPorts,
             description: node.description, until: node.until,
-            resolved: notRead === undefined, notRead
+            resolved: notRead === undefined, notRead,
+            reach: notRead === undefined ? undefined : unreadReach(node, parts ?? partsReadBefore(node, undefined),
+                { sources: sources.length, destinations: destinations.length, sourceAddresses, destinationAddresses, ports, allPorts }, unreadPorts)
         };
         if (keep) builtFrom.set(rule, key);
         rules.push(rule);
@@ -231,17 +245,20 @@ export function readPolicy(documents: readonly LangiumDocument[], files: readonl
     const denies = denyNodes.map((node): PlanDeny => {
         const sources = endpointsOf(node.sources), destinations = endpointsOf(node.destinations);
         const { ports, allPorts, unreadPorts } = readRuleTerms(node, portOverrides, false);
-        const notRead: RuleNotRead | undefined = incomplete.has(node) || node.protocol === undefined ? 'syntax-error'
+        const errorAt = incomplete.get(node);
+        const notRead: RuleNotRead | undefined = errorAt !== undefined || node.protocol === undefined ? 'syntax-error'
             : sources.length === 0 || destinations.length === 0 || sources.length !== node.sources.length || destinations.length !== node.destinations.length ? 'endpoint'
                 : isUnplaced(sources) || isUnplaced(destinations) ? 'address-in-no-zone'
                     : unreadPorts > 0 ? 'port'
                         : undefined;
+        const sourceAddresses = addressesOf(sources), destinationAddresses = addressesOf(destinations);
         return {
-            node, sources, destinations,
-            sourceAddresses: addressesOf(sources), destinationAddresses: addressesOf(destinations),
+            node, sources, destinations, sourceAddresses, destinationAddresses,
             protocol: node.protocol, ports, allPorts, description: node.description,
             sourceExceptions: AddressSet.EMPTY, destinationExceptions: AddressSet.EMPTY,
-            resolved: notRead === undefined, notRead
+            resolved: notRead === undefined, notRead,
+            reach: notRead === undefined ? undefined : unreadReach(node, partsReadBefore(node, errorAt),
+                { sources: sources.length, destinations: destinations.length, sourceAddresses, destinationAddresses, ports, allPorts }, unreadPorts)
         };
     });
     return { rules, denies, guardrailUses };

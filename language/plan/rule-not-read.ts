@@ -5,7 +5,8 @@ const WHY: Record<RuleNotRead, string> = {
     endpoint: 'names something that is not a zone, component or address of the plan',
     'address-in-no-zone': 'names an address that lies in no zone, so no firewall can tell which side it is on',
     port: 'has a port that is not a number or a setting with a valid port',
-    date: 'has an until date that is not a date a rule can end on'
+    date: 'has an until date that is not a date a rule can end on',
+    guardrail: 'names a guardrail that is not in the catalogs, or that SegPlan could not read whole'
 };
 
 /**

@@ -1,6 +1,6 @@
 import type { ValidationAcceptor } from 'langium';
 import type { Guardrail } from '../generated/ast.js';
-import { parsePortText } from '../network/ports.js';
+import { isGuardrailPort } from '../catalog/catalog-model.js';
 
 /** A guardrail's port that is not a number or a range (a setting, `N+`, `per`): what it denies would be a guess. */
 export const GUARDRAIL_PORT = 'guardrail-port';
@@ -10,8 +10,7 @@ export const GUARDRAIL_WITHOUT_QUOTE = 'guardrail-without-quote';
 export function checkGuardrail(guardrail: Guardrail, accept: ValidationAcceptor): void {
     for (const deny of guardrail.denies) {
         for (const item of deny.ports) {
-            const parsed = item.value === undefined ? undefined : parsePortText(String(item.value));
-            if (parsed && 'range' in parsed && !parsed.openEnded && !item.perType) continue;
+            if (isGuardrailPort(item)) continue;
             accept('error', 'A guardrail denies port numbers and ranges as its document writes them: not a port setting, an open range (`N+`) or a count per component.',
                 { node: item, code: GUARDRAIL_PORT, data: { code: GUARDRAIL_PORT } });
         }

@@ -5,7 +5,7 @@ export const SAID_TWICE = 'said-twice';
 
 /** The settings that may appear in any order after a component, a type, a flow or a flow endpoint, and the words that introduce them. */
 const ONCE: Record<string, Record<string, string>> = {
-    Instance: { os: 'os', platform: 'on', nat: 'behind nat' },
+    Instance: { os: 'os', platform: 'on', nat: 'behind nat', localDatabase: 'local database' },
     ComponentType: { os: 'os', description: 'about' },
     FlowEndpoint: { os: 'os' },
     Flow: { scope: 'scope' }

@@ -6,7 +6,7 @@ import { partsAlong } from '../audit/traffic-partition.js';
 import { boxOf, EVERY_IPV4, EVERY_IPV6, isEmptyBox, splitBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from '../audit/traffic-space.js';
 import { AddressSet } from '../network/addresses.js';
 import { formatPorts, isAllPorts, unionPorts, type PortSet } from '../network/ports.js';
-import type { PlanMatch } from './plan-allowed.js';
+import type { PlanMatch, UndecidedMatch } from './plan-allowed.js';
 
 /**
  * The proof at one instant: every TCP and UDP connection of the traffic a firewall sees, split
@@ -107,11 +107,26 @@ class Gathered {
  * `denied` what the plan's denies forbid (not let through, whatever an allow rule says). Only the
  * `families` given are compared (a file of one family says nothing of the other).
  */
-export function compareAt(policies: readonly FirewallPolicy[], plan: readonly PlanMatch[], scope: Scope, families: readonly Family[], denied: readonly TrafficMatch[] = []): Comparison {
+export function compareAt(
+    policies: readonly FirewallPolicy[], plan: readonly PlanMatch[], scope: Scope, families: readonly Family[], denied: readonly TrafficMatch[] = [],
+    undecided: readonly UndecidedMatch[] = []
+): Comparison {
     const gathered = new Gathered();
     const unknown: Unevaluable[] = [];
     const allowed = new IndexedMatches(plan, p => p.match);
     const denies = new IndexedMatches(denied, d => d);
+    // The plan's statements not read whole: where they reach, what the plan says is not known.
+    const mayForbid = new IndexedMatches(undecided.filter(u => u.kind === 'forbids'), u => u.match);
+    const mayAllow = new IndexedMatches(undecided.filter(u => u.kind === 'allows'), u => u.match);
+    const open = undecided.length > 0;
+    const cannotTell = (box: TrafficBox, config: ConfigLocation, maybe: IndexedMatches<UndecidedMatch>): TrafficBox[] => {
+        // The parts of `box` no statement not read whole reaches; the others are unknown.
+        const reached = maybe.meeting(box);
+        for (const u of reached) {
+            if (splitBox(box, u.match).inside && !unknown.some(x => x.config.line === config.line && x.config.text === config.text && x.why === u.why)) unknown.push({ config, why: u.why });
+        }
+        return reached.length === 0 ? [box] : subtractBoxes(box, reached.map(u => u.match));
+    };
     for (const family of families) {
         for (const protocol of ['tcp', 'udp'] as const) {
             const boxes = scopeBoxes(scope, protocol, family).filter(box => !isEmptyBox(box));
@@ -123,24 +138,34 @@ export function compareAt(policies: readonly FirewallPolicy[], plan: readonly Pl
                     }
                 } else if (piece.verdict === 'accept') {
                     // Outside every allow rule, or inside a deny: not what the plan lets through.
-                    const open = allowed.meeting(piece.box).map(m => m.match);
-                    for (const beyond of subtractBoxes(piece.box, open)) gathered.add('not-in-plan', beyond, piece.decidedBy);
+                    const allows = allowed.meeting(piece.box).map(m => m.match);
+                    for (const beyond of subtractBoxes(piece.box, allows)) {
+                        // Unless an allow rule not read whole may allow it.
+                        for (const sure of open ? cannotTell(beyond, piece.decidedBy, mayAllow) : [beyond]) gathered.add('not-in-plan', sure, piece.decidedBy);
+                    }
                     for (const d of denies.meeting(piece.box)) {
                         const inside = splitBox(piece.box, d).inside;
                         if (!inside) continue;
-                        for (const m of open) {
+                        for (const m of allows) {
                             const opened = splitBox(inside, m).inside;
                             if (opened) gathered.add('not-in-plan', opened, piece.decidedBy);
                         }
                     }
+                    // What an allow rule lets through where a deny not read whole reaches: it may be forbidden.
+                    if (open) for (const m of allows) { const opened = splitBox(piece.box, m).inside; if (opened) cannotTell(opened, piece.decidedBy, mayForbid); }
                 } else {
                     // Refused where a deny forbids it is what the plan says; outside the zones nothing is owed (Scope).
                     const owed = scope.kind === 'zones' ? splitBox(piece.box, { sources: scope.within, destinations: scope.within }).inside : piece.box;
-                    for (const open of owed ? subtractBoxes(owed, denies.meeting(owed)) : []) {
-                        for (const m of allowed.meeting(open)) {
-                            const refused = splitBox(open, m.match).inside;
-                            if (refused) gathered.add('not-allowed', refused, piece.decidedBy, m);
+                    for (const rest of owed ? subtractBoxes(owed, denies.meeting(owed)) : []) {
+                        const allows = allowed.meeting(rest);
+                        for (const m of allows) {
+                            const refused = splitBox(rest, m.match).inside;
+                            if (!refused) continue;
+                            // Where a deny not read whole reaches, the plan may forbid it.
+                            for (const sure of open ? cannotTell(refused, piece.decidedBy, mayForbid) : [refused]) gathered.add('not-allowed', sure, piece.decidedBy, m);
                         }
+                        // Beyond every allow rule read whole, an allow rule not read whole may allow it.
+                        if (open) for (const beyond of subtractBoxes(rest, allows.map(m => m.match))) cannotTell(beyond, piece.decidedBy, mayAllow);
                     }
                 }
             }

@@ -1,5 +1,5 @@
 import { expiryInstant } from '../emit/emitter.js';
-import type { RuleSetEndpoint, RuleSetRule } from '../emit/rule-set.js';
+import type { RuleSetEndpoint, RuleSetRule, Undecided } from '../emit/rule-set.js';
 import { concreteAddresses } from '../audit/traffic-space.js';
 import type { Transport, TrafficMatch } from '../audit/traffic-space.js';
 import { AddressSet } from '../network/addresses.js';
@@ -18,6 +18,22 @@ export interface PlanMatch {
     readonly match: TrafficMatch & { readonly protocols: ReadonlySet<Transport> };
     /** Milliseconds since 1970 (UTC) from which the rule no longer holds; undefined: it never stops. */
     readonly ends?: number;
+    /**
+     * An allow rule of the plan that the rule set leaves out because a deny not read whole could
+     * forbid part of it (`generate --force`, RuleSet.withheld): what it allows is still the plan's.
+     */
+    readonly leftOut?: boolean;
+}
+
+/**
+ * Traffic whose verdict the plan leaves open (RuleSet.undecided): the reach of a deny not read whole
+ * (`forbids`: it may forbid what an allow rule allows there) or of an allow rule not read whole
+ * (`allows`: it may allow what nothing else does). `why` says which statement, in words.
+ */
+export interface UndecidedMatch {
+    readonly kind: 'forbids' | 'allows';
+    readonly match: TrafficMatch;
+    readonly why: string;
 }
 
 /** An endpoint the plan gives by host name only: no address to compare, so the proof cannot tell. */
@@ -39,7 +55,7 @@ function sideAddresses(side: readonly RuleSetEndpoint[]): AddressSet {
  * The matches of rules; `latest` (the platform cannot express a later instant) ends a rule earlier,
  * as its emitter writes it (iptables' xt_time stops in 2038).
  */
-export function planMatches(rules: readonly RuleSetRule[], prefix: string, latest?: number): PlanMatch[] {
+export function planMatches(rules: readonly RuleSetRule[], prefix: string, latest?: number, leftOut?: boolean): PlanMatch[] {
     return rules.map(rule => {
         const until = rule.until === undefined ? undefined : expiryInstant(rule.until) * 1000;
         return {
@@ -49,9 +65,25 @@ export function planMatches(rules: readonly RuleSetRule[], prefix: string, lates
                 sources: sideAddresses(rule.sources), destinations: sideAddresses(rule.destinations),
                 destinationPorts: rule.allPorts ? ALL_PORTS : rule.ports
             },
-            ends: until !== undefined && latest !== undefined ? Math.min(until, latest) : until
+            ends: until !== undefined && latest !== undefined ? Math.min(until, latest) : until,
+            leftOut
         };
     });
+}
+
+/** The traffic a rule set's statements not read whole leave open, as matches (TCP and UDP, whatever their protocol says). */
+export function undecidedMatches(undecided: readonly Undecided[]): UndecidedMatch[] {
+    return undecided.map(u => ({
+        kind: u.kind === 'deny' ? 'forbids' : 'allows',
+        match: {
+            protocols: u.reach.protocol === 'tcp' ? TCP : u.reach.protocol === 'udp' ? UDP : BOTH,
+            sources: concreteAddresses(u.reach.sourceAddresses), destinations: concreteAddresses(u.reach.destinationAddresses),
+            destinationPorts: u.reach.allPorts ? ALL_PORTS : u.reach.ports
+        },
+        why: u.kind === 'deny'
+            ? `${u.what} ${u.why}: whether the plan forbids this cannot be told (generate --force leaves out every allow rule it could forbid part of)`
+            : `${u.what} ${u.why}: whether the plan allows this cannot be told (generate --force leaves it out)`
+    }));
 }
 
 /** The traffic the plan's denies forbid (zone or host denies of the rule set), which no allow rule lets through. */

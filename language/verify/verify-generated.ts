@@ -73,7 +73,7 @@ const VERIFY_BY_DEFAULT_MAX_RULES_OF: Readonly<Record<string, number>> = { 'aws-
 export function notVerifiedByDefault(target: string, ruleSet: RuleSet): string | undefined {
     const importer = importerForTarget(target);
     if (!importer) return `SegPlan has no reader for ${target} output yet`;
-    if (importer.id === 'nftables') return 'nftables rules are read back by nft in a network namespace of its own, which needs root: give --verify';
+    if (importer.id === 'nftables') return 'off by default, since nft reads it back in a network namespace of its own, as root: give --verify';
     // A host target's file holds the rules of its own hosts (a Windows script, those of the Windows hosts).
     const rules = HOSTS_OF[target] ? HOSTS_OF[target](ruleSet).reduce((n, h) => n + h.rules.length, 0) : ruleSet.rules.length;
     const most = VERIFY_BY_DEFAULT_MAX_RULES_OF[target] ?? VERIFY_BY_DEFAULT_MAX_RULES;

@@ -6,7 +6,7 @@ import { linuxHosts } from '../emit/nftables.js';
 import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
 import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
-import { deniedMatches, inForceAt, namedOnlyEndpoints, planMatches, type PlanMatch } from './plan-allowed.js';
+import { deniedMatches, inForceAt, namedOnlyEndpoints, planMatches, undecidedMatches, type PlanMatch, type UndecidedMatch } from './plan-allowed.js';
 import { checkWithPlatformReader, type LoadCheck } from './platform-reader.js';
 import { importAt, locatedIn, type ReadableConfig } from './read-configs.js';
 
@@ -117,8 +117,13 @@ function hostRulesOf(ruleSet: RuleSet, host: string, configs: readonly ReadableC
  */
 function scopeOf(
     analysis: PlanAnalysis, ruleSet: RuleSet, host: string | undefined, latest: number | undefined, configs: readonly ReadableConfig[], shared: SharedReading
-): { scope: Scope; matches: PlanMatch[]; denied: TrafficMatch[]; words: string } {
-    if (host === undefined) return { scope: zonesScope(analysis), matches: planMatches(ruleSet.rules, 'r', latest), denied: deniedMatches(ruleSet.denies), words: 'zone firewall' };
+): { scope: Scope; matches: PlanMatch[]; denied: TrafficMatch[]; undecided: UndecidedMatch[]; words: string } {
+    // What the plan as written leaves open (statements not read whole): the same wherever it is compared.
+    const undecided = undecidedMatches(ruleSet.undecided ?? []);
+    if (host === undefined) {
+        const matches = [...planMatches(ruleSet.rules, 'r', latest), ...planMatches(ruleSet.withheld ?? [], 'w', latest, true)];
+        return { scope: zonesScope(analysis), matches, denied: deniedMatches(ruleSet.denies), undecided, words: 'zone firewall' };
+    }
     // The host's IP addresses (its host names and an address-less placement match nothing).
     const own = analysis.plan.facts.instances.get(host)?.addresses;
     const destinations = own ? AddressSet.of([...own.v4.map(interval => ({ kind: 'ipv4' as const, interval })), ...own.v6.map(interval => ({ kind: 'ipv6' as const, interval }))]) : AddressSet.EMPTY;
@@ -127,11 +132,14 @@ function scopeOf(
     const matches: PlanMatch[] = [], denied: TrafficMatch[] = [];
     for (const h of holding) {
         let made = shared.hostMatches.get(h);
-        if (!made) shared.hostMatches.set(h, made = { matches: planMatches(h.rules, `${h.host}.h`, latest), denied: deniedMatches(h.denies) });
+        if (!made) {
+            const all = [...planMatches(h.rules, `${h.host}.h`, latest), ...planMatches(h.withheld ?? [], `${h.host}.w`, latest, true)];
+            shared.hostMatches.set(h, made = { matches: all, denied: deniedMatches(h.denies) });
+        }
         for (const m of made.matches) if (h.host === host || m.match.destinations!.intersects(destinations)) matches.push(m);
         for (const d of made.denied) if (h.host === host || d.destinations!.intersects(destinations)) denied.push(d);
     }
-    return { scope: { kind: 'host', host, sources: EVERY_ADDRESS, destinations }, matches, denied, words: `host firewall of ${host}` };
+    return { scope: { kind: 'host', host, sources: EVERY_ADDRESS, destinations }, matches, denied, undecided, words: `host firewall of ${host}` };
 }
 
 /** For what is not on a line of the configuration (the plan names a host, the file lacks a family). */
@@ -167,7 +175,7 @@ export function sharedReading(): SharedReading {
 }
 
 export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions, shared = sharedReading()): Promise<VerifyResult> {
-    const { scope, matches, denied, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry, configs, shared);
+    const { scope, matches, denied, undecided, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry, configs, shared);
     const notes: string[] = configs.flatMap(c => c.notes);
     const loading = shared.loading ??= configs.flatMap(c => {
         const check = c.ownOutput ? checkWithPlatformReader(c.ownOutput.target, c.ownOutput.text) : undefined;
@@ -230,10 +238,10 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
             }
         });
         const inForce = inForceAt(matches, at);
-        if (!timeless) return compareAt(policies, inForce, scope, families, denied);
+        if (!timeless) return compareAt(policies, inForce, scope, families, denied, undecided);
         const key = inForce.map(m => m.name).join(',');
         let comparison = timeless.made.get(key);
-        if (!comparison) timeless.made.set(key, comparison = compareAt(policies, inForce, scope, families, denied));
+        if (!comparison) timeless.made.set(key, comparison = compareAt(policies, inForce, scope, families, denied, undecided));
         return comparison;
     };
     const record = (at: number, result: Comparison) => {

@@ -55,7 +55,7 @@ describe('segplan audit (CLI)', function () {
         report.flows.forEach((f: Record<string, unknown>, i: number) => {
             const { verdict, decidedBy, why, ...rest } = f;
             assert.deepEqual(rest, flows[i]);
-            assert.ok(['allowed', 'blocked', 'partial', 'unknown'].includes(verdict as string));
+            assert.ok(['allowed', 'blocked', 'partial', 'unknown', 'not-seen'].includes(verdict as string));
             void why;
             if (verdict === 'blocked') assert.match(String((decidedBy as { text: string }).text), /FORWARD DROP/);
         });

@@ -17,8 +17,7 @@ import { PROJECT_ROOT } from '../helpers/fixtures.js';
  * on a deny that changes nothing, on a jump into a chain that does not touch the flow), a DNAT by
  * a map of TCP ports (UDP and the other ports are not translated), `--syn` and `-m mac` where the
  * rest of the rules agree. An address with host bits is masked as the kernel masks it, with a
- * warning at its line. (The same configurations are loaded into a kernel in
- * test/kernel/public-configurations.test.ts.)
+ * warning at its line.
  */
 
 const NOW = new Date('2026-11-23T12:00:00Z');

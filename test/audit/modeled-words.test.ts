@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
-import { ASA_INTERFACE_WORDS, ciscoAsaImporter } from '../../language/audit/importers/cisco-asa.js';
+import { ASA_ENTRY_WORDS, ASA_INTERFACE_WORDS, ciscoAsaImporter } from '../../language/audit/importers/cisco-asa.js';
 import { FORTIGATE_POLICY_WORDS, fortigateImporter } from '../../language/audit/importers/fortigate.js';
+import { PANOS_RULE_WORDS } from '../../language/audit/importers/panos-config.js';
+import { panosImporter } from '../../language/audit/importers/panos.js';
 import { addresses, verdictOf } from '../helpers/audit-verdicts.js';
 
 /**
@@ -99,5 +101,118 @@ describe('close the class: Cisco ASA interface sub-commands', () => {
 
     it('a sub-command on no list makes what passes through the interface unknown, at its line', () => {
         assert.equal(judge([...BASE, 'zone-member z1']), 'unknown');
+    });
+});
+
+describe('close the class: Cisco ASA access list entries', () => {
+    const MAP = new Map([['inside', addresses('10.1.0.0/24')], ['outside', addresses('198.51.100.0/24')]]);
+    const config = (entries: string[]) => `: Saved\nASA Version 9.16(4)\ninterface GigabitEthernet0/1\n nameif inside\n security-level 100\n!\ninterface GigabitEthernet0/0\n nameif outside\n security-level 0\n!\n`
+        + 'time-range past\n absolute start 00:00 01 January 2020 end 00:00 01 February 2020\n'
+        + `${entries.map(e => `access-list OUT ${e}\n`).join('')}access-list OUT extended permit tcp any host 10.1.0.10 eq 443\naccess-group OUT in interface outside\n`;
+    const judge = (entries: string[], port = 443) => verdictOf(ciscoAsaImporter.import(config(entries), { file: 'asa.cfg', interfaces: MAP, hook: 'forward', now: NOW }) as FirewallPolicy, 'tcp', '198.51.100.5', '10.1.0.10', port);
+    const DENY = 'extended deny tcp any any eq 443';
+    const KINDS: Record<(typeof ASA_ENTRY_WORDS.kinds)[number], [string, Expect]> = { extended: [DENY, 'drop'], remark: ['remark deny tcp any any eq 443', 'accept'] };
+    const OPTIONS: Record<(typeof ASA_ENTRY_WORDS.options)[number], [string, Expect]> = {
+        inactive: [`${DENY} inactive`, 'accept'], 'time-range': [`${DENY} time-range past`, 'accept'], log: [`${DENY} log 6 interval 300`, 'drop']
+    };
+
+    it('every entry kind read has a fixture, with the verdict the ASA gives', () => {
+        assert.deepEqual(Object.keys(KINDS).sort(), [...ASA_ENTRY_WORDS.kinds].sort());
+        assert.equal(judge([]).verdict, 'accept');
+        for (const [kind, [entry, expected]] of Object.entries(KINDS)) assert.equal(judge([entry]).verdict, expected, kind);
+    });
+
+    it('standard, ethertype and webtype entries filter no IP traffic through an interface', () => {
+        const entries: Record<(typeof ASA_ENTRY_WORDS.otherTraffic)[number], string> = { standard: 'standard deny any4', ethertype: 'ethertype deny bpdu', webtype: 'webtype deny url any' };
+        assert.deepEqual(Object.keys(entries).sort(), [...ASA_ENTRY_WORDS.otherTraffic].sort());
+        for (const [kind, entry] of Object.entries(entries)) assert.equal(judge([entry]).verdict, 'accept', kind);
+    });
+
+    it('an entry kind on no list (an FTD advanced entry) makes what reaches it unknown at its line, never skipped', () => {
+        const got = judge(['advanced deny tcp any any eq 443 rule-id 268435459']);
+        assert.equal(got.verdict, 'unknown');
+        assert.equal(got.line, config([]).split('\n').findIndex(l => l.startsWith('access-list')) + 1);
+        assert.match(got.why ?? '', /advanced access list entry/);
+    });
+
+    it('every option after the ports has a fixture; any other word leaves the entry matching or not', () => {
+        assert.deepEqual(Object.keys(OPTIONS).sort(), [...ASA_ENTRY_WORDS.options].sort());
+        for (const [word, [entry, expected]] of Object.entries(OPTIONS)) assert.equal(judge([entry]).verdict, expected, word);
+        // A word after `log` is not a logging option: it is not swallowed as one.
+        const permitFirst = judge(['extended permit tcp any any eq 22 log brand-new-option'], 22);
+        assert.equal(permitFirst.verdict, 'unknown');
+        assert.match(permitFirst.why ?? '', /'brand-new-option' in an access list entry is not understood/);
+    });
+});
+
+describe('close the class: PAN-OS security rule settings (set commands and XML export)', () => {
+    const MAP = new Map([['trust', addresses('10.1.0.0/24')], ['dmz', addresses('192.0.2.0/24')]]);
+    const OBJECTS = 'set zone trust network layer3 ethernet1/2\nset zone dmz network layer3 ethernet1/3\n'
+        + 'set service tcp-22 protocol tcp port 22\nset service tcp-443 protocol tcp port 443\n'
+        + 'set schedule past schedule-type non-recurring 2020/01/01@00:00-2020/02/01@00:00\n';
+    const BASE: Record<string, string> = { from: 'trust', to: 'dmz', source: 'any', destination: 'any', application: 'any', service: 'tcp-22', action: 'allow' };
+    const setRule = (settings: Record<string, string>) => OBJECTS + Object.entries(settings).map(([k, v]) => `set rulebase security rules r ${k} ${v}\n`).join('');
+    const judge = (text: string, file = 'fw.set') => verdictOf(panosImporter.import(text, { file, interfaces: MAP, hook: 'forward', now: NOW }) as FirewallPolicy, 'tcp', '10.1.0.5', '192.0.2.5', 22);
+    const judgeSet = (extra: Record<string, string>, base = BASE) => judge(setRule({ ...base, ...extra })).verdict;
+    /** The same rule as an XML export, with `children` added inside the rule's entry. */
+    const xmlRule = (children: string) => `<config><devices><entry name="localhost.localdomain"><vsys><entry name="vsys1">
+<zone><entry name="trust"/><entry name="dmz"/></zone>
+<service><entry name="tcp-22"><protocol><tcp><port>22</port></tcp></protocol></entry></service>
+<rulebase><security><rules><entry name="r">
+<from><member>trust</member></from><to><member>dmz</member></to><source><member>any</member></source><destination><member>any</member></destination>
+<application><member>any</member></application><service><member>tcp-22</member></service><action>allow</action>
+${children}
+</entry></rules></security></rulebase></entry></vsys></entry></devices></config>
+`;
+    const MODELED: Record<(typeof PANOS_RULE_WORDS.modeled)[number], [Record<string, string>, Expect]> = {
+        from: [{ from: 'dmz' }, 'drop'], to: [{ to: 'trust' }, 'drop'], source: [{ source: '10.1.0.9' }, 'drop'], destination: [{ destination: '192.0.2.9' }, 'drop'],
+        service: [{ service: 'tcp-443' }, 'drop'], application: [{ application: 'ssh' }, 'unknown'], 'source-user': [{ 'source-user': 'alice' }, 'unknown'],
+        category: [{ category: 'social-networking' }, 'unknown'], action: [{ action: 'deny' }, 'drop'], disabled: [{ disabled: 'yes' }, 'drop'],
+        'negate-source': [{ 'negate-source': 'yes' }, 'drop'], 'negate-destination': [{ 'negate-destination': 'yes' }, 'drop'],
+        schedule: [{ schedule: 'past' }, 'drop'], 'rule-type': [{ 'rule-type': 'intrazone' }, 'drop'], target: [{ target: 'devices 007051000012345' }, 'unknown']
+    };
+
+    it('every modeled setting has a fixture, with the verdict PAN-OS gives', () => {
+        assert.deepEqual(Object.keys(MODELED).sort(), [...PANOS_RULE_WORDS.modeled].sort());
+        assert.equal(judgeSet({}), 'accept', 'the rule without them allows');
+        for (const [word, [extra, expected]] of Object.entries(MODELED)) assert.equal(judgeSet(extra), expected, word);
+        // Panorama's target without devices or tags (negate alone) is every firewall of the group.
+        assert.equal(judgeSet({ target: 'negate no' }), 'accept');
+    });
+
+    it('every setting that changes nothing leaves the verdicts as they are', () => {
+        for (const word of PANOS_RULE_WORDS.noEffect) {
+            for (const base of [BASE, { ...BASE, action: 'deny' }]) assert.equal(judgeSet({ [word]: 'x' }, base), judgeSet({}, base), word);
+        }
+    });
+
+    it('a condition the audit does not evaluate makes an allow rule unknown, unless it is any', () => {
+        for (const word of PANOS_RULE_WORDS.notEvaluated) {
+            assert.equal(judgeSet({ [word]: 'some-profile' }), 'unknown', word);
+            assert.equal(judgeSet({ [word]: 'any' }), 'accept', `${word} any`);
+        }
+    });
+
+    it('a setting on no list makes the rule unknown at its line, in set commands and in the XML export', () => {
+        const set = judge(setRule({ ...BASE, 'brand-new-matcher': 'x' }));
+        assert.equal(set.verdict, 'unknown');
+        assert.match(set.why ?? '', /brand-new-matcher x \(not a rule setting the audit knows\)/);
+        assert.equal(judge(xmlRule(''), 'fw.xml').verdict, 'accept');
+        const xml = judge(xmlRule('<brand-new-matcher><member>x</member></brand-new-matcher>'), 'fw.xml');
+        assert.equal(xml.verdict, 'unknown');
+        assert.equal(xml.line, xmlRule('').split('\n').findIndex(l => l.includes('<entry name="r">')) + 1);
+        assert.match(xml.why ?? '', /brand-new-matcher x/);
+        for (const word of PANOS_RULE_WORDS.noEffect) assert.equal(judge(xmlRule(`<${word}>x</${word}>`), 'fw.xml').verdict, 'accept', word);
+    });
+
+    it('a Panorama rule with target devices or tags is pushed to some firewalls only: unknown, in both forms', () => {
+        const xml = judge(xmlRule('<target><devices><entry name="007051000012345"/></devices><negate>no</negate></target>'), 'fw.xml');
+        assert.equal(xml.verdict, 'unknown');
+        assert.match(xml.why ?? '', /target devices 007051000012345 \(the rule is pushed only to some firewalls/);
+        assert.equal(judge(xmlRule('<target><tags><member>branch</member></tags></target>'), 'fw.xml').verdict, 'unknown');
+        assert.equal(judge(xmlRule('<target><negate>no</negate></target>'), 'fw.xml').verdict, 'accept');
+        assert.equal(judgeSet({ target: 'tags branch' }), 'unknown');
+        // Deleting the target pushes the rule to every firewall of the group again.
+        assert.equal(judge(`${setRule({ ...BASE, target: 'devices 007051000012345' })}delete rulebase security rules r target\n`).verdict, 'accept');
     });
 });

@@ -101,4 +101,14 @@ set rulebase security rules web from trust to dmz source any destination [ web1 
         const disabled = read(`${base}set rulebase security rules web disabled yes\ndelete rulebase security rules web disabled\n`);
         assert.equal(verdictOf(disabled, 'tcp', '10.1.0.5', '192.0.2.6', 443).verdict, 'accept', 'disabled removed: the default (no) again');
     });
+
+    it('`set address A` alone creates the object; the line that gives its value decides (batfish parser fixture\'s form)', () => {
+        const text = `${ZONES}set address web
+set address web ip-netmask 192.0.2.0/24
+set rulebase security rules to-web from trust to dmz source any destination web application any service tcp-443 action allow
+`;
+        assert.deepEqual(verdictOf(read(text), 'tcp', '10.1.0.5', '192.0.2.5', 443), { verdict: 'accept', line: lineOf(text, 'rules to-web ') });
+        // Never given a value: what the rule matches is not known.
+        assert.equal(verdictOf(read(text.replace('set address web ip-netmask 192.0.2.0/24\n', '')), 'tcp', '10.1.0.5', '192.0.2.5', 443).verdict, 'unknown');
+    });
 });

@@ -165,6 +165,12 @@ describe('segplan check --format sarif locations', () => {
 });
 
 describe('segplan command line', () => {
+    it('says nftables output is not verified because that is off by default, and how to turn it on', () => {
+        const run = segplan(PROJECT_ROOT, 'generate', 'examples/veeam-reference.segplan', '--target', 'nftables');
+        assert.equal(run.code, 0, run.stderr);
+        assert.match(run.stderr, /note: nftables output is not verified \(off by default, .*: give --verify\)/);
+    });
+
     const dir = folder({ '-plan.segplan': 'plan "x"\nzone a 10.0.0.0/24\n', 'b.segplan': 'plan "y"\nzone b 10.0.1.0/24\n' });
 
     it('takes everything after -- as a file name', () => {

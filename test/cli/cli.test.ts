@@ -37,6 +37,21 @@ describe('segplan check', () => {
         assert.ok(lines.some(l => /^examples\/veeam-mistakes\.segplan:11:1 error missing-flow .*vbr → vcenter tcp 443.*vSphere Web Services SDK.*Firewall Rules for Every Component/.test(l)));
     });
 
+    it('writes a missing flow on one line with its first citation; --verbose and the JSON give them all', () => {
+        const brief = checkOutput(segplan('check', MISTAKES).stdout).findings;
+        const verbose = checkOutput(segplan('check', MISTAKES, '--verbose').stdout).findings;
+        const json = JSON.parse(segplan('check', MISTAKES, '--format', 'json').stdout).diagnostics as { line: number; column: number; code: string; message: string }[];
+        assert.equal(brief.length, verbose.length);
+        const cited = brief.findIndex(l => / missing-flow .* and \d+ more\)/.test(l));
+        assert.ok(cited >= 0, brief.join('\n'));
+        // The same finding, whole: every citation, as the JSON gives it.
+        assert.doesNotMatch(verbose[cited], / and \d+ more\)/);
+        assert.ok(verbose[cited].length > brief[cited].length);
+        const [, line, column] = /^[^:]+:(\d+):(\d+) /.exec(brief[cited])!;
+        const message = verbose[cited].replace(/^\S+ error missing-flow /, '');
+        assert.ok(json.some(d => d.line === Number(line) && d.column === Number(column) && d.message === message && !('brief' in d)), message);
+    });
+
     it('checks every plan of a folder', () => {
         const { code, stdout } = segplan('check', 'examples');
         assert.equal(code, 1);
@@ -90,7 +105,7 @@ describe('segplan usage errors', () => {
         [['check'], /needs at least one file or folder/],
         [['check', 'no/such/file.segplan'], /cannot read 'no\/such\/file\.segplan': no such file or folder/],
         [['check', REFERENCE, '--format', 'xml'], /--format must be text, json or sarif/],
-        [['check', REFERENCE, '--verbose'], /Unknown option --verbose/],
+        [['check', REFERENCE, '--quiet'], /Unknown option --quiet/],
         [['flows', 'examples/veeam-reference.segplan', 'examples/veeam-mistakes.segplan'], /exactly one plan file/]
     ] as const) {
         it(`${args.join(' ')} → exit 2 with a clear message`, () => {

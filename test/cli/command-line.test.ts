@@ -48,7 +48,7 @@ describe('segplan command line', () => {
     });
 
     for (const [args, command, message] of [
-        [['--verbose'], 'check', /^Unknown option --verbose for 'segplan check'\. See segplan --help\.$/],
+        [['--quiet'], 'check', /^Unknown option --quiet for 'segplan check'\. See segplan --help\.$/],
         [['-x', 'plan.segplan'], 'generate', /^Unknown option -x for 'segplan generate'/],
         [['--json=yes'], 'flows', /^--json takes no value\.$/],
         [['plan.segplan', '--format'], 'check', /^--format needs a value\.$/],

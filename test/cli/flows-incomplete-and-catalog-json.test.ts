@@ -47,4 +47,11 @@ describe('segplan flows on a plan with a name used twice; segplan catalog --json
         const veeam = json.vendors.find(v => v.id === 'veeam')!;
         assert.equal(veeam.flows.find(f => f.purpose === 'VBR server communication')?.follows, 'monitors');
     });
+
+    it('catalog for a reader lists the not-required ports too, under their vendor', () => {
+        const run = cli('catalog');
+        assert.equal(run.status, 0, run.stderr);
+        const zerto = run.stdout.slice(run.stdout.indexOf('(zerto)'));
+        assert.match(zerto.slice(0, zerto.indexOf('\n\n')), /^ {2}not required: udp 44400-44499 on vsphere, hyperv {2}DHCP, not required: can be blocked \(Security and Hardening With Zerto/m);
+    });
 });

@@ -46,6 +46,8 @@ export function parseWindows(text: string): Map<string, Box[]> {
             const arg = (name: string) => line.match(new RegExp(`-${name} (@\\([^)]*\\)|'[^']*'|\\S+)`))?.[1];
             const protocol = arg('Protocol')!.toLowerCase() as Box['protocol'];
             const ports = arg('LocalPort') ? list(arg('LocalPort')!).map(portRange) : ALL;
+            // A Block rule (a deny of the plan) is left out, as the other readers leave out denies: what is read is what the allow rules allow.
+            if (arg('Direction') === 'Inbound' && arg('Action') === 'Block') continue;
             if (arg('Direction') !== 'Inbound' || arg('Action') !== 'Allow') throw new Error(`not an inbound allow rule: ${line}`);
             hosts.get(host)!.push(...cross(list(arg('RemoteAddress')!).flatMap(spaceOf), list(arg('LocalAddress')!).flatMap(spaceOf), protocol, ports, until));
             continue;

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert';
 import type { ChildProcess } from 'node:child_process';
+import { linuxHosts } from '../../language/emit/nftables.js';
 import { parseAddress } from '../../language/network/addresses.js';
 import { overallVerdict, verifyGenerated } from '../../language/verify/verify-generated.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
-import { planAllows, todayUtc } from '../emit/oracle.js';
+import { ipSet, planAllows, todayUtc } from '../emit/oracle.js';
 import { Topology } from './netns.js';
 import { buildNetwork, runProbes } from './probe-scripts.js';
 import { deniedBy, mismatches, representatives, type PlannedProbe, type Rep } from './kernel-plans.js';
@@ -28,11 +29,15 @@ allow prod -> any tcp 443 "web, internal and out"
 deny prod -> net tcp 443 "no web to the internet"
 allow net -> repo tcp 6180 "tenants from the internet"
 allow prod -> net udp 53 "name resolution on the internet"
+allow net -> app tcp 8080 "a web service for the internet"
+allow any -> store tcp 10006 "internal and external"
+deny net -> store tcp 10006 "not from the internet"
 `;
 
 const internetHost = (family: Rep['family'], text: string): Rep =>
     ({ zone: 'net', family, text, value: (parseAddress(text) as { block: { interval: { from: bigint } } }).block.interval.from });
 const INTERNET: Rep[] = [internetHost('ipv4', '198.51.100.7'), internetHost('ipv6', '2001:db8:64::7')];
+const PORTS = [['tcp', 443], ['tcp', 8443], ['tcp', 6180], ['tcp', 8080], ['tcp', 10006], ['tcp', 22], ['udp', 53]] as const;
 
 describe('kernel: an internet zone is every address outside the plan\'s other zones', function () {
     this.timeout(240_000);
@@ -53,7 +58,7 @@ describe('kernel: an internet zone is every address outside the plan\'s other zo
             if (sz === dz) continue;
             for (const from of sources) for (const to of destinations) {
                 if (from.family !== to.family) continue;
-                for (const [protocol, port] of [['tcp', 443], ['tcp', 8443], ['tcp', 6180], ['tcp', 22], ['udp', 53]] as const) {
+                for (const [protocol, port] of PORTS) {
                     const allowed = planAllows(model, from.family, from.value, to.value, protocol, port, today)
                         && !deniedBy(denied, from.family, from.value, to.value, protocol, port);
                     probes.push({ protocol, port, family: from.family, from, to, source: from.text, destination: to.text, expected: allowed });
@@ -79,6 +84,8 @@ describe('kernel: an internet zone is every address outside the plan\'s other zo
         assert.ok(expect('prod', 'net', 'tcp', 8443).every(x => x) && expect('prod', 'net', 'udp', 53).every(x => x));
         assert.ok(expect('prod', 'net', 'tcp', 443).every(x => !x), 'prod -> internet tcp 443 is denied');
         assert.ok(expect('net', 'repo', 'tcp', 6180).every(x => x) && expect('mgmt', 'repo', 'tcp', 6180).every(x => !x));
+        assert.ok(expect('net', 'prod', 'tcp', 8080).some(x => x) && expect('mgmt', 'prod', 'tcp', 8080).every(x => !x));
+        assert.ok(expect('mgmt', 'repo', 'tcp', 10006).some(x => x) && expect('net', 'repo', 'tcp', 10006).every(x => !x), 'the deny to the store forbids the internet only');
     });
 
     it('nftables: the kernel does exactly what the plan says, and verify proves the output equal', async () => {
@@ -98,6 +105,86 @@ describe('kernel: an internet zone is every address outside the plan\'s other zo
         topology.clearRules();
         topology.loadIptables(v4, v6);
         const results = await runProbes(probes, p => topology.zones.get(p.from.zone)!.namespace, p => p.expected);
+        const wrong = mismatches(probes, results);
+        assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+    });
+});
+
+/**
+ * The same plan on the Linux host firewalls (nftables-host, iptables-host, ip6tables-host): each
+ * host has a namespace of its own and loads the whole host file. A rule from the internet opens
+ * the host to addresses outside the plan's zones only, never to mgmt; the deny from the internet
+ * keeps the internet out and lets the plan's zones in.
+ */
+describe('kernel: an internet zone on the Linux host firewalls', function () {
+    this.timeout(300_000);
+    const topology = new Topology('ineth');
+    let listeners: ChildProcess[] = [];
+    let plan: LoadedPlan;
+    let hosts: Set<string>;
+    let probes: PlannedProbe[];
+    const today = todayUtc();
+    const keyOf = (rep: Rep) => (rep.instance && hosts.has(rep.instance) ? `host ${rep.instance}` : rep.zone);
+    const hostNamespaces = () => [...hosts].map(h => topology.zones.get(`host ${h}`)!.namespace);
+    const fromNs = (p: PlannedProbe) => topology.zones.get(keyOf(p.from))!.namespace;
+
+    before(async () => {
+        plan = await loadPlanText('internet-hosts.segplan', PLAN);
+        const model = plan.analysis.plan;
+        hosts = new Set(linuxHosts(plan.ruleSet).map(h => h.host));
+        const denied = plan.analysis.denies.denied;
+        const sameZone = plan.analysis.flows.filter(r => r.status === 'same-zone');
+        const reps = [...representatives(model).values()].flat().concat(INTERNET);
+        probes = [];
+        for (const to of reps.filter(r => r.instance && hosts.has(r.instance))) {
+            for (const from of reps) {
+                if (from.family !== to.family || keyOf(from) === keyOf(to)) continue;
+                const s = ipSet(from.family, from.value);
+                for (const [protocol, port] of PORTS) {
+                    const byRule = planAllows(model, from.family, from.value, to.value, protocol, port, today);
+                    const byFlow = sameZone.some(r => r.flow.destination.name === to.instance && r.flow.protocols.includes(protocol)
+                        && r.flow.ports.some(p => p.from <= port && port <= p.to) && r.flow.source.addresses.contains(s));
+                    const expected = (byRule || byFlow) && !deniedBy(denied, from.family, from.value, to.value, protocol, port);
+                    probes.push({ protocol, port, family: from.family, from, to, source: from.text, destination: to.text, expected });
+                }
+            }
+        }
+        const groups = new Map<string, Rep[]>();
+        for (const rep of reps) groups.set(keyOf(rep), [...groups.get(keyOf(rep)) ?? [], rep]);
+        listeners = await buildNetwork(topology, groups, probes);
+    });
+
+    after(() => {
+        for (const child of listeners) child.kill('SIGKILL');
+        topology.destroy();
+    });
+
+    const expect = (from: string, host: string, protocol: string, port: number) =>
+        probes.filter(p => p.from.zone === from && p.to.instance === host && p.protocol === protocol && p.port === port).map(p => p.expected);
+
+    it('the probes: the internet reaches app on 8080 and the store on 6180, mgmt neither; mgmt reaches the store on 10006, the internet does not', () => {
+        assert.deepStrictEqual([...hosts].sort(), ['app', 'store']);
+        assert.ok(expect('net', 'app', 'tcp', 8080).every(x => x) && expect('net', 'app', 'tcp', 8080).length === 2);
+        assert.ok(expect('mgmt', 'app', 'tcp', 8080).every(x => !x) && expect('repo', 'app', 'tcp', 8080).every(x => !x));
+        assert.ok(expect('net', 'store', 'tcp', 6180).every(x => x) && expect('mgmt', 'store', 'tcp', 6180).every(x => !x));
+        assert.ok(expect('mgmt', 'store', 'tcp', 10006).some(x => x) && expect('net', 'store', 'tcp', 10006).every(x => !x));
+    });
+
+    it('nftables-host: the kernel does exactly what the plan says, and verify proves the output equal', async () => {
+        const text = plan.emit('nftables-host', true);
+        assert.strictEqual(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'nftables-host', text)), 'equal');
+        for (const ns of hostNamespaces()) { topology.clearRules(ns); topology.loadNftables(text, ns); }
+        const results = await runProbes(probes, fromNs, p => p.expected);
+        const wrong = mismatches(probes, results);
+        assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+    });
+
+    it('iptables-host and ip6tables-host: the kernel does exactly what the plan says, and verify proves the output equal', async () => {
+        const v4 = plan.emit('iptables-host', true), v6 = plan.emit('ip6tables-host', true);
+        assert.strictEqual(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'iptables-host', v4)), 'equal');
+        assert.strictEqual(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'ip6tables-host', v6)), 'equal');
+        for (const ns of hostNamespaces()) { topology.clearRules(ns); topology.loadIptables(v4, v6, ns); }
+        const results = await runProbes(probes, fromNs, p => p.expected);
         const wrong = mismatches(probes, results);
         assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
     });

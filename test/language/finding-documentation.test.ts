@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { buildPlan, createTestServices } from '../helpers/services.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
-import { findingDocumentationUrl } from '../../language/validation/finding-documentation.js';
+import { FINDINGS_DOCUMENTATION, findingDocumentationUrl } from '../../language/validation/finding-documentation.js';
 
 // Every finding code has a section in docs/findings.md, and every diagnostic links to its section.
 
@@ -43,6 +43,14 @@ describe('finding documentation', () => {
         assert.deepEqual([...declared].filter(c => !documented.includes(c)).sort(), [], 'codes without a section');
         assert.deepEqual(documented.filter(c => !declared.has(c)), [], 'sections for no code');
         assert.equal(new Set(documented).size, documented.length, 'a code documented twice');
+    });
+
+    it('links each finding into the repository package.json declares', () => {
+        const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { repository?: { url?: string } | string };
+        const url = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+        assert.ok(url, 'package.json declares no repository');
+        const repository = url.replace(/^git\+/, '').replace(/\.git$/, '');
+        assert.equal(FINDINGS_DOCUMENTATION, `${repository}/blob/main/docs/findings.md`);
     });
 
     it('every diagnostic of the examples and of a broken plan links its code to its section', async () => {

@@ -102,6 +102,25 @@ describe('a plan with one broken line', () => {
         assert.ok(diagnostics.some(d => d.range.start.line === 6 && codeOf(d) === 'missing-flow'), JSON.stringify(diagnostics.map(d => [d.range.start.line, codeOf(d)])));
     });
 
+    it('a rule whose `until` lacks its date does not take the rule on the next line with it', async () => {
+        const text = [
+            'plan "Branch"', 'zone mgmt 10.10.0.0/24', 'zone backup 10.30.0.0/24',
+            'vbr : veeam.BackupServer in mgmt at 10.10.0.10 os windows',
+            'dc1 : microsoft.DomainController in mgmt at 10.10.0.20',
+            'proxy : veeam.Proxy in backup at 10.30.0.21 os windows on vsphere',
+            'allow vbr -> dc1 tcp until',
+            'allow vbr -> proxy tcp 6160, 6162'
+        ].join('\n');
+        const document = await open(services, text);
+        const diagnostics = document.diagnostics ?? [];
+        assert.deepEqual(diagnostics.filter(d => codeOf(d) === 'parsing-error').map(d => d.range.start.line), [6]);
+        // 6160 and 6162 are allowed by the rule below the broken one: what is still missing is the rest.
+        const blocked = diagnostics.filter(d => codeOf(d) === 'missing-flow' || codeOf(d) === 'partial-flow')
+            .flatMap(d => { const data = d.data as { destination: string; ports: string; flows?: { destination: string; ports: string }[] }; return data.flows?.length ? data.flows : [data]; })
+            .filter(f => f.destination === 'proxy').map(f => f.ports);
+        assert.ok(blocked.length > 0 && !blocked.some(p => /\b616[02]\b/.test(p)), JSON.stringify(blocked));
+    });
+
     it('reports the error on the broken line, and names every flow the summary and the hints count as blocked (fast-check, seed 3501)', async () => {
         let withErrors = 0;
         await fc.assert(fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), async seed => {

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../helpers/fixtures.js';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
 import type { LangiumDocument } from 'langium';
 import { createTestServices } from '../helpers/services.js';
@@ -71,6 +74,69 @@ describe('quick fixes', () => {
         const { text, document: after } = await apply(services, document, add);
         assert.equal(text, BRANCH_PLAN.replace('allow vbr -> repo tcp 6162, 6160', 'allow vbr -> repo tcp 6162, 6160, 2500-3300'));
         assert.ok(!(after.diagnostics ?? []).some(d => /vbr → repo tcp 2500-3300/.test(String(d.message))));
+    });
+
+    it('adds the missing ports to a rule with two destinations that both lack them, shown on that rule', async () => {
+        const plan = `plan "Two proxies"
+zone mgmt   10.10.0.0/24
+zone backup 10.30.0.0/24
+vbr    : veeam.BackupServer in mgmt   at 10.10.0.10
+proxy1 : veeam.Proxy        in backup at 10.30.0.21 os linux on vsphere
+proxy2 : veeam.Proxy        in backup at 10.30.0.22 os linux on vsphere
+allow vbr -> proxy1, proxy2 tcp 6162
+`;
+        const document = await open(services, plan);
+        const diagnostic = missing(document, /2500-3300/);
+        assert.ok(document.textDocument.getText(diagnostic.range).startsWith('allow vbr -> proxy1, proxy2'), `on ${document.textDocument.getText(diagnostic.range)}`);
+        const actions = await actionsFor(services, document, diagnostic);
+        const add = actions.find(a => /^Add .*2500-3300.* to the allow rule vbr → proxy1, proxy2 tcp$/.test(a.title));
+        assert.ok(add, actions.map(a => a.title).join('\n'));
+        assert.equal(add.isPreferred, true);
+        assert.equal(actions.filter(a => a.isPreferred).length, 1, actions.map(a => `${a.title} ${a.isPreferred}`).join('\n'));
+        const { text, document: after } = await apply(services, document, add);
+        assert.match(text, /^allow vbr -> proxy1, proxy2 tcp 6162, (22, 2500-3300|2500-3300)$/m);
+        assert.ok(!(after.diagnostics ?? []).some(d => codeOf(d) === 'missing-flow' && /2500-3300/.test(String(d.message))), 'the ports are allowed');
+    });
+
+    it('adds no ports to a rule with two destinations when only one of them needs them', async () => {
+        const plan = `plan "A proxy and a repository"
+zone mgmt   10.10.0.0/24
+zone backup 10.30.0.0/24
+vbr    : veeam.BackupServer in mgmt   at 10.10.0.10
+proxy1 : veeam.Proxy        in backup at 10.30.0.21 os windows on vsphere
+mount  : veeam.MountServer  in backup at 10.30.0.22 os windows
+allow vbr -> proxy1, mount tcp 6162
+`;
+        const document = await open(services, plan);
+        const diagnostic = missing(document, /vbr → mount .*6170/);
+        const actions = await actionsFor(services, document, diagnostic);
+        assert.ok(!actions.some(a => a.title.startsWith('Add ') && a.title.includes('6170')), actions.map(a => a.title).join('\n'));
+    });
+
+    it('offers one preferred fix for a rule that serves nothing and breaks a deny', async () => {
+        const plan = `${BRANCH_PLAN}deny proxy -> vcenter tcp 8080 "no proxy to vCenter"\n`;
+        const document = await open(services, plan);
+        const onRule = (document.diagnostics ?? []).filter(d => d.range.start.line === 14);
+        assert.ok(onRule.some(d => codeOf(d) === 'unused-rule') && onRule.some(d => codeOf(d) === 'guardrail-violated'), onRule.map(d => codeOf(d)).join(', '));
+        const result = await services.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.uri.toString() }, range: onRule[0].range, context: { diagnostics: onRule }
+        }) as CodeAction[];
+        const preferred = result.filter(a => a.isPreferred);
+        assert.deepEqual(preferred.map(a => a.title), ['Remove this allow rule (it serves no required flow)'], result.map(a => `${a.title} ${a.isPreferred}`).join('\n'));
+    });
+
+    it('writes one short purpose per rule when it allows several flows: the first and how many more', async () => {
+        const plan = readFileSync(path.join(PROJECT_ROOT, 'examples', 'veeam-reference.segplan'), 'utf8').split('\n').filter(l => !/^\s*allow\b/.test(l)).join('\n');
+        const document = await open(services, plan);
+        const fixAll = (await services.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.uri.toString() }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            context: { diagnostics: [], only: [CodeActionKind.SourceFixAll] }
+        }) ?? []) as CodeAction[];
+        const { text } = await apply(services, document, fixAll[0]);
+        const written = text.split('\n').filter(l => /^\s*allow\b/.test(l));
+        assert.ok(written.length > 5, text);
+        for (const line of written) assert.match(line, /"[^";]+"( until \d{4}-\d\d-\d\d)?$/, line);
+        assert.ok(written.some(l => /^allow vbr -> proxy tcp 2500-3300, 6160, 6162 "Veeam Installer Service and 2 more"$/.test(l)), written.join('\n'));
     });
 
     it('allows all missing flows at once, from a diagnostic and as source.fixAll', async () => {
@@ -151,6 +217,11 @@ describe('quick fixes', () => {
 
     it('removes a rule that serves nothing, with its line and nothing else', async () => {
         await testPreferredFix(services)(BRANCH_PLAN, 'unused-rule', BRANCH_PLAN.replace('allow proxy -> vcenter tcp 8080\n', ''));
+    });
+
+    it('removes a rule that serves nothing with its trailing comment, which was about it', async () => {
+        const plan = BRANCH_PLAN.replace('allow proxy -> vcenter tcp 8080\n', 'allow proxy -> vcenter tcp 8080   // the old monitoring agent\n');
+        await testPreferredFix(services)(plan, 'unused-rule', BRANCH_PLAN.replace('allow proxy -> vcenter tcp 8080\n', ''));
     });
 
     it('removes a temporary rule whose date has passed, with its line and nothing else', async () => {

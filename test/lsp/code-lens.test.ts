@@ -88,6 +88,12 @@ describe('code lenses', () => {
         assert.ok(outLines.every(i => i.label.startsWith('✗')), 'no rule: nothing allowed');
     });
 
+    it('a zone with no component has no lens; one with components that no flow crosses says so', async () => {
+        const all = await lenses('plan "new"\nzone mgmt 10.0.0.0/24\nzone prod 10.0.1.0/24\nzone dmz 10.0.2.0/24\nweb : veeam.Proxy in dmz at 10.0.2.5 os linux\n');
+        assert.deepEqual(all.filter(l => /^zone (mgmt|prod)\b/.test(l.line)).map(l => l.title), []);
+        assert.equal(lensOn(all, /^zone dmz\b/).title, 'no flow crosses this zone');
+    });
+
     it('a document with no plan elements has no lenses', async () => {
         assert.deepEqual(await lenses('plan "Empty"\n'), []);
     });

@@ -99,8 +99,12 @@ describe('every catalog flow, in the smallest plan that triggers it', function (
             const excluded = flow.to.excludedTypeIds.find(x => !catalog.types.get(x)?.abstract);
             if (excluded) away.push({ name: `destination of the excluded type ${excluded}`, to: { type: excluded } });
             // A flow that follows a relation binds its pair in any site, but not across a pair of
-            // sites (separate installations, such as a Cloud Connect tenant and its provider).
-            if (flow.relation) {
+            // sites (separate installations, such as a Cloud Connect tenant and its provider). A
+            // configuration database is the exception: the rows are conditional ("if external
+            // PostgreSQL"), so one in another site is a server's only where the plan says so.
+            if (flow.relation?.kind === 'database') {
+                away.push({ name: 'in sites that are not paired, with no `database` named', sites: 'apart' }, { name: 'in paired sites', sites: 'paired' });
+            } else if (flow.relation) {
                 if (!(await pairsWith({ name: 'in sites that are not paired', sites: 'apart' })).includes('a->b')) failures.push(`${label}: not required across sites, though it follows ${flow.relation.name}`);
                 away.push({ name: 'in paired sites', sites: 'paired' });
             } else if (flow.scope === 'site') away.push({ name: 'in sites that are not paired', sites: 'apart' });

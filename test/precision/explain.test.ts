@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
+import type { LangiumDocument } from 'langium';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { explainFlows } from '../../language/analysis/explain-flows.js';
+import type { SegplanServices } from '../../language/segplan-module.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 import { buildPlan, createTestServices } from '../helpers/services.js';
 
@@ -67,25 +69,51 @@ describe('findings read as an engineer writes the rule', () => {
 });
 
 describe('a Zerto component without a platform', () => {
-    it('gets a hint, and the quick fix adds `on <platform>`, after which only that environment\'s ports are required', async () => {
+    const flowsOf = (services: SegplanServices, document: LangiumDocument, name: string) => services.analysis.PlanAnalyzer.analysis(document).flows
+        .filter(r => r.flow.source.name === name || r.flow.destination.name === name);
+    const tables = (services: SegplanServices, document: LangiumDocument, name: string) => [...new Set(flowsOf(services, document, name)
+        .flatMap(r => r.flow.catalogFlows.flatMap(f => f.sources.map(c => c.section))))].sort();
+
+    it('takes the platform the plan\'s other components name, with a hint whose quick fix writes it', async () => {
         const { applyEdits } = await import('../lsp/lsp-test-kit.js');
         const services = await createTestServices();
         const text = 'plan "z"\nzone a 10.1.0.0/24\nzone b 10.2.0.0/24\nzvm : zerto.Zvm in a at 10.1.0.10\nvra : zerto.Vra in b at 10.2.0.10 on vsphere\n';
         const document = await buildPlan(services, text);
-        const hint = (document.diagnostics ?? []).find(d => d.code === 'zerto-platform-missing');
-        assert.ok(hint && hint.severity === 4, 'no hint');
-        assert.match(String(hint.message), /Add `on vsphere`/);
-        const flows = (doc: typeof document) => services.analysis.PlanAnalyzer.analysis(doc).flows.filter(r => r.flow.source.name === 'zvm' || r.flow.destination.name === 'zvm')
-            .flatMap(r => r.flow.catalogFlows.flatMap(f => [...f.from.platforms, ...f.to.platforms]));
-        assert.ok(flows(document).some(p => p !== 'vsphere'), 'without a platform other environments\' tables apply too');
+        const hint = (document.diagnostics ?? []).find(d => d.code === 'platform-missing');
+        assert.ok(hint && hint.severity === 4, JSON.stringify(document.diagnostics));
+        assert.match(String(hint.message), /SegPlan takes `on vsphere`.*Write `on vsphere` to say so/);
+        // Only the vSphere table: Azure's 7072 and the other environments' rows are not required of it.
+        assert.deepEqual(tables(services, document, 'zvm'), ['Firewall Considerations in VMware vSphere Environments']);
         const actions = await services.lsp.CodeActionProvider!.getCodeActions(document, { textDocument: { uri: document.uri.toString() }, range: hint.range, context: { diagnostics: [hint] } }) as import('vscode-languageserver').CodeAction[];
         const add = actions.find(a => a.title === "Add 'on vsphere'");
         assert.ok(add?.isPreferred);
         const fixed = applyEdits(text, add.edit!.changes![document.uri.toString()]);
         assert.match(fixed, /^zvm : zerto\.Zvm in a at 10\.1\.0\.10 on vsphere$/m);
         const after = await buildPlan(services, fixed);
-        assert.equal((after.diagnostics ?? []).filter(d => d.code === 'zerto-platform-missing').length, 0);
-        assert.ok(flows(after).every(p => p === 'vsphere'), `after the fix only vSphere's table applies: ${flows(after).join(', ')}`);
+        assert.equal((after.diagnostics ?? []).filter(d => d.code === 'platform-missing').length, 0);
+        assert.deepEqual(tables(services, after, 'zvm'), ['Firewall Considerations in VMware vSphere Environments']);
+    });
+
+    it('a VRA without `on` in a vSphere plan gets the vSphere table only (no Azure 7072)', async () => {
+        const services = await createTestServices();
+        const document = await buildPlan(services, 'plan "z"\nzone a 10.1.0.0/24\nzone b 10.2.0.0/24\nzvm : zerto.Zvm in a at 10.1.0.10 on vsphere\nvra : zerto.Vra in b at 10.2.0.10\n');
+        assert.deepEqual(tables(services, document, 'vra'), ['Firewall Considerations in VMware vSphere Environments']);
+        assert.ok(!flowsOf(services, document, 'vra').some(r => r.flow.portText === '7072'));
+    });
+
+    it('where the plan names no platform, or several, one warning asks for `on …` and no environment\'s flows are required', async () => {
+        const services = await createTestServices();
+        const text = 'plan "z"\nzone a 10.1.0.0/24\nzone b 10.2.0.0/24\nzvm : zerto.Zvm in a at 10.1.0.10\nvra : zerto.Vra in b at 10.2.0.10\n';
+        const document = await buildPlan(services, text);
+        const warnings = (document.diagnostics ?? []).filter(d => d.code === 'platform-missing');
+        assert.deepEqual(warnings.map(d => [d.range.start.line, d.severity]), [[3, 2], [4, 2]]);
+        assert.match(String(warnings[1].message), /^vra names no platform, and no other component of the plan names one\..*write `on vsphere` or the platform it runs on/);
+        assert.deepEqual(flowsOf(services, document, 'vra').filter(r => r.flow.required).map(r => r.flow.portText), []);
+        // Two platforms named in the plan: still not SegPlan's guess.
+        const two = await buildPlan(services, `${text}zvm2 : zerto.Zvm in a at 10.1.0.11 on vsphere\nzvm3 : zerto.Zvm in a at 10.1.0.12 on hyperv\n`);
+        const message = (two.diagnostics ?? []).find(d => d.code === 'platform-missing' && d.range.start.line === 4)?.message;
+        assert.match(String(message), /the plan's other components name vsphere and hyperv/);
+        assert.ok(!flowsOf(services, two, 'vra').some(r => r.flow.portText === '7072'), 'Azure\'s 7072 is not required');
     });
 });
 

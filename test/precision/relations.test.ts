@@ -214,6 +214,57 @@ other : microsoft.SqlServer     in db   at 10.40.0.7
         assert.deepEqual(toDatabases.sort(), ['em -> emsql tcp 1433', 'vbr -> pg1 tcp 5432']);
     });
 
+    // Seed 004 §2 row 8: "VBR Server | PostgreSQL | 5432 | TCP | Configuration database (if external PostgreSQL)".
+    const DATABASE_IN_HQ = headOfficeAndBranchPlan('a PostgreSQL at the head office, a second server in the branch',
+        'vbr1 : veeam.BackupServer in mgmt at 10.10.0.10 os windows',
+        'pg1  : infra.PostgreSql   in mgmt at 10.10.0.5',
+        'vbr2 : veeam.BackupServer in br   at 10.20.0.10 os windows');
+
+    it('a database in another site is no server\'s by inference: a finding says what to decide, no flow is required', async () => {
+        const { required, findings } = await analyse(services, DATABASE_IN_HQ);
+        // The candidate in the server's own site is taken, as before.
+        assert.ok(required.includes('vbr1 -> pg1 tcp 5432'), required.join('\n'));
+        assert.ok(!required.some(f => f.startsWith('vbr2 -> pg1')), required.join('\n'));
+        assert.equal(findings.length, 1, findings.join('\n'));
+        assert.match(findings[0], /^relation-undecided: vbr2 may keep its configuration database on itself or use pg1 \(site hq\).*`database pg1` or `local database`/);
+    });
+
+    it('`database pg1` across sites is required; `local database` says the server keeps its own', async () => {
+        const named = await analyse(services, DATABASE_IN_HQ.replace('in br   at 10.20.0.10 os windows', 'in br   at 10.20.0.10 os windows database pg1'));
+        assert.deepEqual(named.findings, []);
+        assert.ok(named.required.includes('vbr2 -> pg1 tcp 5432'), named.required.join('\n'));
+        const local = await analyse(services, DATABASE_IN_HQ.replace('in br   at 10.20.0.10 os windows', 'in br   at 10.20.0.10 os windows local database'));
+        assert.deepEqual(local.findings, []);
+        assert.ok(!local.required.some(f => / -> pg1 /.test(f) && !f.startsWith('vbr1')), local.required.join('\n'));
+        // In its own site too: the server said so.
+        const ownLocal = await analyse(services, DATABASE_IN_HQ.replace('in mgmt at 10.10.0.10 os windows', 'in mgmt at 10.10.0.10 os windows local database'));
+        assert.ok(!ownLocal.required.some(f => f.startsWith('vbr1 -> pg1')), ownLocal.required.join('\n'));
+    });
+
+    it('`local database` on a component without a database, or beside `database …`, is an error', async () => {
+        const document = await buildPlan(services, `${DATABASE_IN_HQ}px : veeam.Proxy in br at 10.20.0.11 os linux local database\n`
+            .replace('in br   at 10.20.0.10 os windows', 'in br   at 10.20.0.10 os windows local database database pg1'));
+        const errors = (document.diagnostics ?? []).filter(d => d.code === 'relation-not-possible').map(d => [d.range.start.line, String(d.message)]);
+        assert.deepEqual(errors, [
+            [7, 'vbr2 cannot keep its configuration database on itself and have `database pg1`: keep one.'],
+            [8, 'px has no configuration database to keep on itself: no catalog flow follows `database` from veeam.Proxy.']
+        ]);
+    });
+
+    it('the quick fixes of a database in another site write `database pg1` or `local database`', async () => {
+        const { applyEdits } = await import('../lsp/lsp-test-kit.js');
+        const document = await buildPlan(services, DATABASE_IN_HQ);
+        const warning = (document.diagnostics ?? []).find(d => d.code === 'relation-undecided');
+        assert.ok(warning && warning.range.start.line === 7, JSON.stringify(document.diagnostics));
+        const actions = await services.lsp.CodeActionProvider!.getCodeActions(document, { textDocument: { uri: document.uri.toString() }, range: warning.range, context: { diagnostics: [warning] } }) as import('vscode-languageserver').CodeAction[];
+        assert.deepEqual(actions.map(a => a.title).filter(t => t.startsWith('Say')), ["Say 'database pg1'", "Say 'local database'"]);
+        for (const [title, line] of [["Say 'database pg1'", 'database pg1'], ["Say 'local database'", 'local database']]) {
+            const fixed = applyEdits(DATABASE_IN_HQ, actions.find(a => a.title === title)!.edit!.changes![document.uri.toString()]);
+            assert.match(fixed, new RegExp(`^vbr2 : veeam\\.BackupServer in br   at 10\\.20\\.0\\.10 os windows ${line}$`, 'm'));
+            assert.deepEqual((await analyse(services, fixed)).findings, [], title);
+        }
+    });
+
     it('the command line reads relations with its own parser, as the editor does', () => {
         const dir = mkdtempSync(path.join(tmpdir(), 'segplan-relations-'));
         try {
@@ -228,6 +279,40 @@ other : microsoft.SqlServer     in db   at 10.40.0.7
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }
+    });
+});
+
+describe('relations: Hyper-V hosts are read as ESXi hosts are', function () {
+    this.timeout(300000);
+    let services: SegplanServices;
+    before(async () => { services = await createTestServices(); });
+
+    // Seed 004 §3 row 7: "Proxy (Hyper-V) | Hyper-V Host | 445 | TCP | SMB for data access", no site named.
+    const HOST_ALONE = headOfficeAndBranchPlan('a Hyper-V host alone in a branch',
+        'vbr  : veeam.BackupServer   in mgmt at 10.10.0.10 os windows',
+        'px   : veeam.Proxy          in mgmt at 10.10.0.11 os windows on hyperv',
+        'hv1  : microsoft.HyperVHost in br   at 10.20.0.5',
+        'esx1 : vmware.EsxiHost      in br   at 10.20.0.6',
+        'pxv  : veeam.Proxy          in mgmt at 10.10.0.12 os windows on vsphere');
+
+    it('a host in a site without a proxy is read by the proxies of the server that manages it, as an ESXi host is', async () => {
+        const { required, findings } = await analyse(services, HOST_ALONE);
+        assert.deepEqual(findings, []);
+        for (const flow of ['px -> hv1 tcp 445', 'pxv -> esx1 tcp 443', 'pxv -> esx1 tcp 902']) assert.ok(required.includes(flow), `${flow} not in\n${required.join('\n')}`);
+        assert.ok(!required.some(f => f.startsWith('pxv -> hv1') || f.startsWith('px -> esx1')), required.join('\n'));
+    });
+
+    it('`managed by` is accepted on a Hyper-V host, and narrows it to that server\'s proxies', async () => {
+        const text = `${HOST_ALONE}vbr2 : veeam.BackupServer in mgmt at 10.10.0.20 os windows\npx2  : veeam.Proxy in mgmt at 10.10.0.21 os windows on hyperv managed by vbr2\n`
+            .replace('os windows on hyperv\n', 'os windows on hyperv managed by vbr\n')
+            .replace('in br   at 10.20.0.5', 'in br   at 10.20.0.5 managed by vbr2');
+        const document = await buildPlan(services, text);
+        assert.deepEqual((document.diagnostics ?? []).filter(d => String(d.code).startsWith('relation-')).map(d => String(d.message)).filter(m => /hv1/.test(m)), []);
+        const { required } = await analyse(services, text);
+        assert.ok(required.includes('px2 -> hv1 tcp 445'), required.join('\n'));
+        assert.ok(!required.includes('px -> hv1 tcp 445'), required.join('\n'));
+        // No flow of the backup server's own runs to the host: the seed has none.
+        assert.ok(!required.some(f => /^vbr2? -> hv1 /.test(f)), required.join('\n'));
     });
 });
 

@@ -36,6 +36,16 @@ describe('Azure: the plan\'s denies are NSG rules before every allow, each way',
         }
     });
 
+    it('a deny whose sources lie in two zones is denied out of each and into its destination, and verified', async () => {
+        const plan = await loadPlanText('branch.segplan', `${V1}deny prod, backup -> mgmt udp 161\n`);
+        const text = plan.emit('azure-terraform', true);
+        const number = plan.ruleSet.denies.find(d => d.protocol === 'udp' && d.sources.length === 2)!.number;
+        const nsgs = [...text.matchAll(new RegExp(`resource "azurerm_network_security_rule" "\\w+_d${number}_(?:out_)?v4" \\{[\\s\\S]*?direction {19}= "(\\w+)"[\\s\\S]*?network_security_group_name = azurerm_network_security_group\\.(\\w+)\\.name`, 'g'))]
+            .map(m => `${m[2]} ${m[1]}`).sort();
+        assert.deepEqual(nsgs, ['segplan_backup Outbound', 'segplan_mgmt Inbound', 'segplan_prod Outbound']);
+        assert.equal(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'azure-terraform', text)), 'equal');
+    });
+
     it('an allow rule of someone else\'s placed after SegPlan\'s does not reopen what a deny forbids; without the deny it would', async () => {
         const plan = await loadPlanText('branch.segplan', V1);
         const text = plan.emit('azure-terraform', true);

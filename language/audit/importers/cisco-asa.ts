@@ -386,6 +386,20 @@ function portOperand(w: Words, objects: Objects, protocols: ReadonlySet<Transpor
     return undefined;
 }
 
+/**
+ * The words of an access list entry, as Cisco's ASA command reference lists them: the entry kinds
+ * the audit reads (extended, remark), those that filter no IP traffic through an interface
+ * (standard lists serve routing and VPN, ethertype non-IP frames, webtype clientless VPN), and the
+ * options after the addresses and ports that it models. Any other kind makes what reaches the
+ * entry unknown; any other option leaves the entry matching or not.
+ */
+export const ASA_ENTRY_WORDS = {
+    kinds: ['extended', 'remark'],
+    otherTraffic: ['standard', 'ethertype', 'webtype'],
+    options: ['inactive', 'time-range', 'log']
+} as const;
+const LOG_LEVELS = new Set(['0', '1', '2', '3', '4', '5', '6', '7', 'emergencies', 'alerts', 'critical', 'errors', 'warnings', 'notifications', 'informational', 'debugging']);
+
 function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptions, unevaluated: FirewallPolicy['unevaluated'][number][]): Map<string, PolicyRule[]> {
     const lists = new Map<string, PolicyRule[]>();
     for (const b of blocks) {
@@ -399,8 +413,13 @@ function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptio
         if (w.peek() === 'line') { w.next(); w.next(); }
         const type = w.next();
         if (type === 'remark') continue;
+        if (type !== undefined && ASA_ENTRY_WORDS.otherTraffic.includes(type as (typeof ASA_ENTRY_WORDS.otherTraffic)[number])) {
+            unevaluated.push({ line: b.line, text: location.text, why: `a ${type} access list entry filters no IP traffic through an interface` });
+            continue;
+        }
         if (type !== 'extended') {
-            unevaluated.push({ line: b.line, text: location.text, why: `a ${type ?? 'bare'} access list entry: the audit evaluates extended entries` });
+            // An FTD `advanced` entry (Snort decides after it) or a kind the audit does not know: what it does is not known.
+            rules.push({ match: {}, action: { kind: 'drop' }, unknown: `a${type === 'advanced' ? 'n' : ''} ${type ?? 'bare'} access list entry, which the audit does not evaluate: what reaches it is not known`, location });
             continue;
         }
         const verb = w.need('permit or deny');
@@ -445,7 +464,9 @@ function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptio
                 if (window === 'inactive') active = false;
                 else if (window === 'uncertain') unknown ??= `time-range ${name} starts or ends within the hour of summer time around the audit's time`;
             } else if (word === 'log') {
-                while (!w.done && !['time-range', 'inactive'].includes(w.peek()!)) w.next();
+                // `log [disable | default | <level>] [interval <seconds>]`: what is logged, never what passes.
+                if (LOG_LEVELS.has(w.peek() ?? '') || w.peek() === 'disable' || w.peek() === 'default') w.next();
+                if (w.peek() === 'interval' && /^\d+$/.test(w.peek(1) ?? '')) { w.next(); w.next(); }
             } else {
                 // A word not read here may narrow the entry (or be a port group the file lacks): never ignore it.
                 unknown ??= `'${word}' in an access list entry is not understood`;

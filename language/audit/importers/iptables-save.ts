@@ -108,6 +108,8 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
     const keyOf = (table: string, name: string) => table === 'filter' ? name : `${table}:${name}`;
     const declared = declaredChains(lines, keyOf);
     const tables = new Set<string>();
+    // Each chain's rules, a list per rule line (one line may read as several policy rules, or none): where `-I` inserts.
+    const linesOf = new Map<string, PolicyRule[][]>();
     let table = '';
     lines.forEach((raw, index) => {
         const lineNo = index + 1;
@@ -123,21 +125,30 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
             return;
         }
         const w = ruleWords(line);
-        if (w[0] !== '-A' || !w[1]) {
-            unevaluated.push({ line: lineNo, text: line, why: `not a rule (-A CHAIN …) of the ${table} table` });
+        const command = w[0] === '--append' ? '-A' : w[0] === '--insert' ? '-I' : w[0];
+        if ((command !== '-A' && command !== '-I') || !w[1]) {
+            unevaluated.push({ line: lineNo, text: line, why: `not a rule (-A CHAIN … or -I CHAIN …) of the ${table} table` });
             return;
         }
         const chainKey = keyOf(table, w[1]);
-        const chain = chains.get(chainKey) ?? (() => { const c = { name: chainKey, rules: [] as PolicyRule[] }; chains.set(chainKey, c); return c; })();
+        if (!chains.has(chainKey)) chains.set(chainKey, { name: chainKey, rules: [] });
+        const lineRules = linesOf.get(chainKey) ?? (() => { const l: PolicyRule[][] = []; linesOf.set(chainKey, l); return l; })();
+        // `-I CHAIN [N]` (iptables-restore input): the rule goes in at position N (1 when not given) of the
+        // chain as it stands at that line, before the rule there; positions count rules as the kernel holds them.
+        const position = command === '-I' && /^\d+$/.test(w[2] ?? '') ? Number(w[2]) : command === '-I' ? 1 : lineRules.length + 1;
+        if (position < 1 || position > lineRules.length + 1) {
+            throw new ConfigError(`line ${lineNo}: ${w[0]} ${w[1]} ${w[2]}: the chain holds ${lineRules.length} rule${lineRules.length === 1 ? '' : 's'} there, so no rule can go in at ${position} (iptables-restore refuses the file)`, lineNo);
+        }
         const chainTable = table;
-        const read = readRule(w.slice(2), location, {
+        const read = readRule(w.slice(command === '-I' && /^\d+$/.test(w[2] ?? '') ? 3 : 2), location, {
             table, universe, options,
             chainOf: name => declared.has(keyOf(chainTable, name)) ? keyOf(chainTable, name) : undefined
         });
-        chain.rules.push(...read.rules);
+        lineRules.splice(position - 1, 0, [...read.rules]);
         warnings.push(...read.warnings);
         if (read.unevaluated && read.rules.length > 0) unevaluated.push({ line: lineNo, text: line, why: read.unevaluated });
     });
+    for (const [key, l] of linesOf) chains.get(key)!.rules.push(...l.flat());
     if (!tables.has('filter')) {
         // Saved with -t (one table), the filter table's rules are elsewhere: a verdict without them would be a guess.
         const others = [...tables.keys()];

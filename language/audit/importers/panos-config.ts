@@ -165,6 +165,44 @@ export function vsysConfig(device: PanDevice, name: string): PanConfig {
     };
 }
 
+/**
+ * Every child of a security rule the audit reads, on one list for the XML and `set` readers:
+ * modeled (its meaning is in the verdict), no effect on what passes (descriptions, logging,
+ * security profiles, QoS), or a condition the audit does not evaluate (the rule may or may not
+ * match). A child on no list makes the rule uncertain at its line: never skipped.
+ */
+export const PANOS_RULE_WORDS = {
+    modeled: [
+        'from', 'to', 'source', 'destination', 'service', 'application', 'source-user', 'category', 'action', 'disabled',
+        'negate-source', 'negate-destination', 'schedule', 'rule-type', 'target'
+    ],
+    noEffect: [
+        'description', 'tag', 'group-tag', 'log-start', 'log-end', 'log-setting', 'uuid', 'icmp-unreachable', 'disable-server-response-inspection',
+        'option', 'profile-setting', 'qos', 'audit-comment'
+    ],
+    notEvaluated: ['source-hip', 'destination-hip', 'source-imei', 'source-imsi', 'source-nw-slice', 'hip-profiles', 'source-device', 'destination-device']
+} as const;
+const RULE_NO_EFFECT = new Set<string>(PANOS_RULE_WORDS.noEffect), RULE_NOT_EVALUATED = new Set<string>(PANOS_RULE_WORDS.notEvaluated);
+const RULE_MODELED = new Set<string>(PANOS_RULE_WORDS.modeled);
+
+/**
+ * A rule child the reader does not model itself: nothing for one that changes nothing (or a
+ * condition given as `any`), else what the rule's verdict must carry as a condition it cannot evaluate.
+ */
+export function ruleChildNotModeled(rule: PanRule, key: string, values: readonly string[]): void {
+    if (RULE_MODELED.has(key) || RULE_NO_EFFECT.has(key)) return;
+    if (RULE_NOT_EVALUATED.has(key) && values.every(v => v === 'any')) return;
+    rule.notEvaluated.push(RULE_NOT_EVALUATED.has(key) ? `${key} ${values.join(' ')}` : `${key}${values.length ? ` ${values.join(' ')}` : ''} (not a rule setting the audit knows)`);
+}
+
+/**
+ * Panorama's `target`: a rule with devices or tags there is pushed only to those firewalls of the
+ * device group (or, negated, to all but them). Which firewall the file is audited for is not in it.
+ */
+export function ruleTargets(rule: PanRule, what: string): void {
+    rule.notEvaluated.push(`target ${what} (the rule is pushed only to some firewalls of its device group, and which one is audited is not in the file)`);
+}
+
 export function newPanRule(name: string, line: number, text: string): PanRule {
     return {
         name, line, text, from: [], to: [], source: [], destination: [], service: [], application: [], sourceUser: [], category: [],

@@ -1,6 +1,6 @@
 import { configWords } from './config-words.js';
 import { ConfigError } from './importer.js';
-import { deviceGroupOf, emptyPanDevice, newPanRule, vsysOf, type PanConfig, type PanDevice, type PanRule } from './panos-config.js';
+import { deviceGroupOf, emptyPanDevice, newPanRule, ruleChildNotModeled, ruleTargets, vsysOf, type PanConfig, type PanDevice, type PanRule } from './panos-config.js';
 
 /**
  * PAN-OS configuration as `set` commands (`set cli config-output-format set` then `show`, or what
@@ -20,10 +20,6 @@ function valueAt(words: readonly string[], at: number, line: number, file: strin
     return { values: [words[at]], next: at + 1 };
 }
 
-/** Rule attributes that take one value or a list and mean nothing to the verdict. */
-const IGNORED = new Set(['description', 'tag', 'log-start', 'log-end', 'log-setting', 'uuid', 'group-tag', 'icmp-unreachable', 'disable-server-response-inspection']);
-/** Rule attributes that are conditions the audit does not evaluate (unless `any`). */
-const NOT_EVALUATED = new Set(['source-hip', 'destination-hip', 'source-imei', 'source-imsi', 'source-nw-slice', 'hip-profiles', 'source-device', 'destination-device']);
 /** Rule settings with nested words (`profile-setting group default`): the rest of the line is theirs. */
 const NESTED = new Set(['profile-setting', 'option', 'qos', 'target']);
 
@@ -31,7 +27,11 @@ function readRuleAttributes(rule: PanRule, words: readonly string[], at: number,
     let i = at;
     while (i < words.length) {
         const key = words[i];
-        if (NESTED.has(key)) return;
+        if (NESTED.has(key)) {
+            // `target devices <serial>` or `target tags [ … ]`: pushed to some firewalls only; `target negate` alone changes nothing.
+            if (key === 'target' && (words[i + 1] === 'devices' || words[i + 1] === 'tags')) ruleTargets(rule, words.slice(i + 1).join(' '));
+            return;
+        }
         const { values, next } = valueAt(words, i + 1, line, file);
         i = next;
         switch (key) {
@@ -49,8 +49,7 @@ function readRuleAttributes(rule: PanRule, words: readonly string[], at: number,
             case 'negate-destination': rule.negateDestination = values[0] === 'yes'; break;
             case 'schedule': rule.schedule = values[0]; break;
             case 'rule-type': rule.ruleType = values[0]; break;
-            default:
-                if (NOT_EVALUATED.has(key)) { if (values.some(v => v !== 'any')) rule.notEvaluated.push(`${key} ${values.join(' ')}`); } else if (!IGNORED.has(key)) rule.notEvaluated.push(`${key} ${values.join(' ')}`);
+            default: ruleChildNotModeled(rule, key, values);
         }
     }
 }
@@ -206,7 +205,8 @@ function readObject(config: PanConfig, kind: string, name: string, rest: string[
         case 'zone': config.zones.set(name, { line }); break;
         case 'address': {
             const [type] = rest;
-            if (type === 'description' || type === 'tag') break;
+            // `set address A` alone creates the object in configure mode; a later line gives its value.
+            if (type === undefined || type === 'description' || type === 'tag') break;
             const { values } = valueAt(rest, 1, line, file);
             config.addresses.set(name, { line, kind: type ?? '', value: values[0] });
             break;

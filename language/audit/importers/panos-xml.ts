@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ConfigError } from './importer.js';
 import { LineIndex } from './line-index.js';
-import { deviceGroupOf, emptyPanDevice, newPanRule, vsysOf, type PanConfig, type PanDevice, type PanRule } from './panos-config.js';
+import { deviceGroupOf, emptyPanDevice, newPanRule, ruleChildNotModeled, ruleTargets, vsysOf, type PanConfig, type PanDevice, type PanRule } from './panos-config.js';
 
 /**
  * The PAN-OS XML export (`show config running`, Device > Setup > Operations > Export), read with
@@ -100,10 +100,10 @@ export function readXmlExport(source: string, file: string): PanDevice {
         rule.negateDestination = text(e['negate-destination']) === 'yes';
         rule.schedule = text(e.schedule);
         rule.ruleType = text(e['rule-type']);
-        for (const key of ['source-hip', 'destination-hip', 'source-imei', 'source-imsi', 'source-device', 'destination-device', 'hip-profiles']) {
-            const values = members(e[key]);
-            if (values.some(v => v !== 'any')) rule.notEvaluated.push(`${key} ${values.join(' ')}`);
-        }
+        // Every other child is on PANOS_RULE_WORDS or makes the rule uncertain; attributes (`@_name`, `@_uuid`) are not conditions.
+        for (const key of Object.keys(e).filter(k => !k.startsWith('@_') && k !== '#text')) ruleChildNotModeled(rule, key, members(e[key]));
+        const targets = [...entries(e.target?.devices).map((d: Xml) => `devices ${String(d['@_name'] ?? '?')}`), ...members(e.target?.tags).map(t => `tags ${t}`)];
+        if (targets.length) ruleTargets(rule, targets.join(', '));
         return rule;
     });
     const readDefaults = (rulebase: Xml, config: PanConfig, from = 0) => {

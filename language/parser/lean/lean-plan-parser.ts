@@ -251,6 +251,10 @@ class PlanReader {
                 this.i++;
                 this.pushValue(node, 'nat', 'behind');
                 this.expect(K.nat);
+            } else if (this.at(K.local)) {
+                this.i++;
+                this.pushValue(node, 'localDatabase', 'local');
+                this.expect(K.database);
             } else if (RELATION_KINDS.has(this.kind())) this.push(node, 'relations', this.relation());
             else break;
         }
@@ -259,6 +263,7 @@ class PlanReader {
         // A walk lists a node's own references before its children's: the relations' targets come last.
         if (node.relations) for (const relation of node.relations as Node[]) this.relationTargets(relation);
         if (!node.addresses) node.addresses = [];
+        if (!node.localDatabase) node.localDatabase = [];
         if (!node.nat) node.nat = [];
         if (!node.os) node.os = [];
         if (!node.platform) node.platform = [];

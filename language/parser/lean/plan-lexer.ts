@@ -19,7 +19,7 @@ export const KEYWORDS: readonly string[] = [
     'managed-by', 'guardrail', 'publisher', 'component', 'writes-to', 'appliance', 'internet', 'database', 'monitors',
     'platform', 'document', 'abstract', 'managed', 'require', 'edition', 'aliases', 'feature', 'follows', 'manages',
     'tcp/udp', 'windows', 'import', 'behind', 'writes', 'pushed', 'vendor', 'pushes', 'serves', 'except', 'source', 'legacy',
-    'zones', 'allow', 'until', 'scope', 'about', 'quote', 'linux', 'plan', 'zone', 'site', 'pair', 'from', 'deny',
+    'zones', 'local', 'allow', 'until', 'scope', 'about', 'quote', 'linux', 'plan', 'zone', 'site', 'pair', 'from', 'deny',
     'seed', 'port', 'flow', 'when', 'esxi', 'host', 'peer', 'nat', '<->', 'use', 'set', 'for', 'any', 'url', 'row',
     'per', 'tcp', 'udp', '->', 'in', 'at', 'os', 'on', 'by', 'to', 'is', ',', ':', '=', '{', '}', '.'
 ];
@@ -220,7 +220,7 @@ export const K = {
     nat: kw('nat'), site: kw('site'), zones: kw('zones'), pair: kw('pair'), both: kw('<->'), arrow: kw('->'), colon: kw(':'),
     in: kw('in'), at: kw('at'), os: kw('os'), on: kw('on'), use: kw('use'), set: kw('set'), equals: kw('='), for: kw('for'),
     allow: kw('allow'), deny: kw('deny'), guardrail: kw('guardrail'), until: kw('until'), any: kw('any'), require: kw('require'), installOnly: kw('install-only'),
-    per: kw('per'), dot: kw('.'), tcp: kw('tcp'), udp: kw('udp'), tcpUdp: kw('tcp/udp'),
+    per: kw('per'), local: kw('local'), dot: kw('.'), tcp: kw('tcp'), udp: kw('udp'), tcpUdp: kw('tcp/udp'),
     windows: kw('windows'), linux: kw('linux'), esxi: kw('esxi'), appliance: kw('appliance'),
     managed: kw('managed'), by: kw('by'), database: kw('database'), writes: kw('writes'), to: kw('to'), pushed: kw('pushed'),
     from: kw('from'), monitors: kw('monitors'), administers: kw('administers')
@@ -234,7 +234,8 @@ export const SOFT_KEYWORDS: readonly string[] = [
     'managed', 'by', 'database', 'writes', 'to', 'pushed', 'from', 'monitors', 'administers',
     'manages', 'managed-by', 'writes-to', 'pushes', 'serves', 'follows',
     'deny', 'guardrail', 'quote',
-    'require', 'document', 'publisher', 'edition', 'url', 'seed', 'esxi', 'appliance', 'per'
+    'require', 'document', 'publisher', 'edition', 'url', 'seed', 'esxi', 'appliance', 'per',
+    'local'
 ];
 
 /** 1 for ID and every keyword that is also a name, by token kind. */

@@ -5,16 +5,16 @@
 # Left out:
 #   - Instance agent has no address in the plan: rules naming it are emitted without it (give it one with at address ).
 #   - r3 (zone mgmt to backup, tcp 22) is temporary until 2031-06-30 (end of that day, UTC). Azure cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
-#   - r4: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r4: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
 #   - r4 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: no source or destination with an IP address left
-#   - r5: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r5: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
 #   - r5 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: no source or destination with an IP address left
 #   - r6 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). Azure cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
 #   - r9 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
 #   - r14 (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
-#   - r15: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
-#   - r16: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
-#   - r18: repo2 is given by host name (repo2.backup.example.com), which this target cannot match left out.
+#   - r15: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
+#   - r16: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
+#   - r18: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
 # Associate each network security group with the subnet of the zone it is named after. Each ends in a
 # deny of all traffic each way that the plan does not allow, Azure load balancer health probes
 # included: allow them in the plan (from an internet zone) where a load balancer fronts a zone.

@@ -1,0 +1,87 @@
+import * as assert from 'node:assert';
+import type { ChildProcess } from 'node:child_process';
+import { loadPlanText } from '../emit/plan-fixture.js';
+import { planAllows, todayUtc } from '../emit/oracle.js';
+import { Topology } from './netns.js';
+import { buildNetwork, runProbes } from './probe-scripts.js';
+import { deniedBy, describeProbe, representatives, type PlannedProbe } from './kernel-plans.js';
+
+/**
+ * `generate --force` with a mistake in a deny, in a real kernel (nftables and iptables zone
+ * firewalls): no probe that the plan with the deny as it was meant forbids gets through, and what
+ * no deny could forbid still does. The deny's mistakes are those an engineer makes: an `until`
+ * on a deny, one unknown name in a list, ports that are not ports.
+ */
+
+const BASE = `plan "force in the kernel"
+zone lab 10.64.1.0/24, fd64:1::/64
+zone mgmt 10.64.2.0/24, fd64:2::/64
+zone prod 10.64.3.0/24, fd64:3::/64
+vbr : veeam.BackupServer in mgmt at 10.64.2.10, fd64:2::10 os windows
+allow lab -> vbr tcp 22, 443
+allow lab -> vbr udp 514
+allow prod -> vbr tcp 443
+`;
+const MEANT = 'deny lab -> mgmt tcp 22 "the lab never reaches management over SSH"';
+const BROKEN = [
+    'deny lab -> mgmt tcp 22 until 2027-01-01',
+    'deny lab, nosuch -> mgmt tcp 22',
+    'deny lab -> mgmt tcp 22, 0',
+    'deny lab -> mgmt tcp ssh',
+    'deny lab -> mgmt tcp 22-21'
+];
+
+describe('kernel: generate --force never lets through what a deny with a mistake was written to stop', function () {
+    this.timeout(600_000);
+    const topology = new Topology('fdeny');
+    let listeners: ChildProcess[] = [];
+    let probes: PlannedProbe[];
+    const today = todayUtc();
+
+    before(async () => {
+        const meant = await loadPlanText('force.segplan', `${BASE}${MEANT}\n`);
+        const model = meant.analysis.plan;
+        const denied = meant.analysis.denies.denied;
+        const reps = representatives(model);
+        probes = [];
+        for (const [sz, sources] of reps) for (const [dz, destinations] of reps) {
+            if (sz === dz) continue;
+            for (const from of sources) for (const to of destinations) {
+                if (from.family !== to.family) continue;
+                for (const [protocol, port] of [['tcp', 22], ['tcp', 443], ['udp', 514]] as const) {
+                    // What the plan with the deny as meant lets through.
+                    const expected = planAllows(model, from.family, from.value, to.value, protocol, port, today) && !deniedBy(denied, from.family, from.value, to.value, protocol, port);
+                    probes.push({ protocol, port, family: from.family, from, to, source: from.text, destination: to.text, expected });
+                }
+            }
+        }
+        listeners = await buildNetwork(topology, reps, probes);
+    });
+
+    after(() => {
+        for (const child of listeners) child.kill('SIGKILL');
+        topology.destroy();
+    });
+
+    it('the probes include the traffic the deny was written to stop, and traffic the plan lets through', () => {
+        assert.ok(probes.some(p => p.from.zone === 'lab' && p.to.instance === 'vbr' && p.protocol === 'tcp' && p.port === 22 && !p.expected));
+        assert.ok(probes.some(p => p.from.zone === 'prod' && p.to.instance === 'vbr' && p.port === 443 && p.expected));
+    });
+
+    for (const broken of BROKEN) {
+        for (const target of ['nftables', 'iptables'] as const) {
+            it(`${target}: \`${broken}\``, async () => {
+                const plan = await loadPlanText('force.segplan', `${BASE}${broken}\n`);
+                topology.clearRules();
+                if (target === 'nftables') topology.loadNftables(plan.emit('nftables', true));
+                else topology.loadIptables(plan.emit('iptables', true), plan.emit('ip6tables', true));
+                const results = await runProbes(probes, p => topology.zones.get(p.from.zone)!.namespace, p => p.expected);
+                const through = probes.filter((p, i) => results[i] && !p.expected).map(describeProbe);
+                assert.deepStrictEqual(through, [], 'through, although the deny as meant forbids it');
+                // No deny could forbid prod's rule: it still holds.
+                const prod = probes.map((p, i) => ({ p, through: results[i] })).filter(({ p }) => p.from.zone === 'prod' && p.to.instance === 'vbr' && p.port === 443 && p.protocol === 'tcp');
+                assert.ok(prod.length > 0 && prod.every(x => x.through), 'prod -> vbr tcp 443 is dropped');
+            });
+        }
+    }
+});
