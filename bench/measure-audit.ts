@@ -11,7 +11,7 @@ const { bench, analysis, services } = await loadBenchPlan(SIZE);
 
 // A rule base as a firewall team grows it: per zone pair, some ports, a few denies among the
 // accepts; deterministic (a fixed linear congruential sequence), so every run audits the same file.
-const zones = [...analysis.plan.zones.values()].filter(z => !z.internet).map(z => z.networks.format().split(', ')[0]);
+const zones = [...analysis.plan.facts.zones.values()].filter(z => !z.internet).map(z => z.networks.format().split(', ')[0]);
 let seed = 12345;
 const next = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
 const lines = ['*filter', ':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', '-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT'];

@@ -28,7 +28,7 @@ const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).length
 const tooLarge = (document.diagnostics ?? []).some(d => d.code === 'plan-too-large');
 const analysis = tooLarge ? undefined : services.analysis.PlanAnalyzer.analysis(document);
 console.log(JSON.stringify({
-    instances: plan.instances, zones: plan.zones, sites: plan.sites, rules: analysis?.plan.rules.length,
+    instances: plan.instances, zones: plan.zones, sites: plan.sites, rules: analysis?.plan.policy.rules.length,
     // Counted from the group requirements: listing every pair is what a plan without sites cannot afford.
     flows: analysis?.groupFlows.reduce((n, g) => n + g.pairs, 0), groupFlows: analysis?.groupFlows.length, findings: analysis?.findings.length, errors, tooLarge,
     checkMs, peakRssMb: process.resourceUsage().maxRSS / 1024

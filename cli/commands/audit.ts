@@ -83,7 +83,7 @@ export async function auditCommand(targets: string[], options: AuditCommandOptio
         return 1;
     }
     const analysis = analyzer.analysis(document);
-    const host = options.host !== undefined ? analysis.plan.instances.get(options.host) : undefined;
+    const host = options.host !== undefined ? analysis.plan.facts.instances.get(options.host) : undefined;
     if (options.host !== undefined && !host) throw new UsageError(`The plan has no component '${options.host}'.`);
     let report: AuditReport;
     try {

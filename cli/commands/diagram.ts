@@ -29,8 +29,8 @@ export async function diagramCommand(targets: string[], options: DiagramCommandO
     const analyzer = services.analysis.PlanAnalyzer;
     if (!document || !analyzer.isPlan(document)) throw new UsageError(`${targets[0]} is not a plan: a plan file starts with plan "<name>".`);
     const analysis = analyzer.analysis(document);
-    if (options.zone !== undefined && !analysis.plan.zones.has(options.zone)) {
-        throw new UsageError(`The plan has no zone '${options.zone}'. Zones: ${[...analysis.plan.zones.keys()].sort().join(', ')}.`);
+    if (options.zone !== undefined && !analysis.plan.facts.zones.has(options.zone)) {
+        throw new UsageError(`The plan has no zone '${options.zone}'. Zones: ${[...analysis.plan.facts.zones.keys()].sort().join(', ')}.`);
     }
     const errors = planErrors(services, document);
     if (errors.length > 0) process.stderr.write(`segplan: warning: ${displayPath(document)} has ${errors.length} error(s); the diagram shows the plan as far as it could be read.\n`);

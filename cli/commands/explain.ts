@@ -5,7 +5,7 @@ import { UsageError } from '../usage-error.js';
 
 /** A component of the plan by name, or a usage error naming it. */
 export function planComponent(plan: Plan, name: string): PlanInstance {
-    const instance = plan.instances.get(name);
+    const instance = plan.facts.instances.get(name);
     if (!instance) throw new UsageError(`The plan has no component '${name}'.`);
     return instance;
 }
@@ -29,8 +29,9 @@ export async function explainCommand(targets: string[], json: boolean): Promise<
     const analyzer = services.analysis.PlanAnalyzer;
     const document = documents[0];
     if (!document || !analyzer.isPlan(document)) throw new UsageError(`${file} is not a plan: a plan file starts with plan "<name>".`);
-    const plan = analyzer.analysis(document).plan;
-    const explained = explainFlows(plan, analyzer.catalog(), planComponent(plan, fromName), planComponent(plan, toName));
+    const analysis = analyzer.analysis(document);
+    const plan = analysis.plan;
+    const explained = explainFlows(analysis, analyzer.catalog(), planComponent(plan, fromName), planComponent(plan, toName));
     process.stdout.write(json ? JSON.stringify(explainJson(explained), null, 2) + '\n' : explainText(explained));
     return 0;
 }

@@ -44,7 +44,7 @@ export async function verifyCommand(targets: string[], options: VerifyCommandOpt
         return VERIFY_EXIT.unknown;
     }
     const analysis = analyzer.analysis(document);
-    if (options.host !== undefined && !analysis.plan.instances.has(options.host)) throw new UsageError(`The plan has no component '${options.host}'.`);
+    if (options.host !== undefined && !analysis.plan.facts.instances.has(options.host)) throw new UsageError(`The plan has no component '${options.host}'.`);
     let result: VerifyResult;
     try {
         const readable = readableConfigs(configs, config => importerOf(config, options.configFormat, '--config-format'));

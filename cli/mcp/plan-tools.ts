@@ -75,8 +75,9 @@ export function registerPlanTools(server: McpServer, context: ToolContext): void
     }, input => context.answer(async () => {
         const plan = await loadPlan(input);
         const analyzer = plan.services.analysis.PlanAnalyzer;
-        const model = analyzer.analysis(plan.document).plan;
-        const explained = explainFlows(model, analyzer.catalog(), planComponent(model, input.from), planComponent(model, input.to));
+        const analysis = analyzer.analysis(plan.document);
+        const model = analysis.plan;
+        const explained = explainFlows(analysis, analyzer.catalog(), planComponent(model, input.from), planComponent(model, input.to));
         const json = explainJson(explained);
         return toolAnswer(explainText(explained), {
             from: input.from, to: input.to,

@@ -3,6 +3,8 @@ import type { Plan, PlanRule } from '../plan/plan-model.js';
 import { coverRequirements, type CoveredRequirements, type FlowResult, type GroupFlowResult } from './cover-requirements.js';
 import { deriveRequirements, type DerivedRequirements } from './derive-requirements.js';
 import type { Finding } from './finding.js';
+import type { PlanRelations } from './relations.js';
+import type { DenyConflicts } from './deny-conflicts.js';
 import { reportFindings } from './report-findings.js';
 import type { RuleUsage } from './rule-findings.js';
 import type { VendorCheck } from './vendor-check.js';
@@ -21,6 +23,10 @@ export interface PlanAnalysis {
     readonly groupFlows: readonly GroupFlowResult[];
     readonly ruleUsage: ReadonlyMap<PlanRule, RuleUsage>;
     readonly findings: readonly Finding[];
+    /** Who works with whom: the relations the first pass bound (`segplan explain`, hovers). */
+    readonly relations: PlanRelations;
+    /** The plan's denies and where they meet its allow rules and required flows (the second pass's). */
+    readonly denies: DenyConflicts;
 }
 
 /** What an analysis keeps for the next one of the same plan: the work of its first two passes. */
@@ -40,11 +46,11 @@ const states = new WeakMap<PlanAnalysis, AnalysisState>();
  */
 export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly VendorCheck[], previous?: PlanAnalysis): PlanAnalysis {
     const before = previous && states.get(previous);
-    const required = deriveRequirements(plan, catalog, before?.required);
-    const covered = coverRequirements(plan, required, before?.covered);
+    const required = deriveRequirements(plan.facts, catalog, before?.required);
+    const covered = coverRequirements(required, plan.policy, before?.covered);
     const findings = reportFindings(plan, catalog, required, covered, vendorChecks);
     const analysis: PlanAnalysis = {
-        plan, groupFlows: covered.groupFlows, ruleUsage: covered.ruleUsage, findings,
+        plan, groupFlows: covered.groupFlows, ruleUsage: covered.ruleUsage, findings, relations: required.derivation.relations, denies: covered.denies,
         get flows() { return covered.flows(); }
     };
     states.set(analysis, { required, covered });

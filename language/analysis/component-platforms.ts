@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog-model.js';
-import type { Plan, PlanInstance } from '../plan/plan-model.js';
+import type { PlanFacts, PlanInstance } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
 import type { Finding } from './finding.js';
 
@@ -29,7 +29,8 @@ export interface PlanPlatforms {
     undecided(endpoint: Endpoint): boolean;
     /** Every platform taken from the plan, as text: the same exactly when every one is the same. */
     readonly signature: string;
-    readonly findings: readonly Finding[];
+    /** The hints and warnings, placed where the components' statements are now (an edit may have moved them). */
+    findings(): Finding[];
 }
 
 /** Per catalog: the component types whose every flow names a platform at their own end. */
@@ -69,17 +70,18 @@ function platformsOfType(catalog: Catalog, typeId: string): string[] {
     return [...out];
 }
 
-const cache = new WeakMap<Plan, { catalog: Catalog; platforms: PlanPlatforms }>();
+const cache = new WeakMap<PlanFacts, { catalog: Catalog; platforms: PlanPlatforms }>();
 
-export function planPlatforms(plan: Plan, catalog: Catalog): PlanPlatforms {
-    const cached = cache.get(plan);
+/** Worked out once per facts (the same object while nothing they hold changed) and catalog. */
+export function planPlatforms(facts: PlanFacts, catalog: Catalog): PlanPlatforms {
+    const cached = cache.get(facts);
     if (cached && cached.catalog === catalog) return cached.platforms;
-    const platforms = computePlatforms(plan, catalog);
-    cache.set(plan, { catalog, platforms });
+    const platforms = computePlatforms(facts, catalog);
+    cache.set(facts, { catalog, platforms });
     return platforms;
 }
 
-function computePlatforms(plan: Plan, catalog: Catalog): PlanPlatforms {
+function computePlatforms(plan: PlanFacts, catalog: Catalog): PlanPlatforms {
     const vendorOf = (i: PlanInstance) => catalog.types.get(i.typeId)?.vendorId;
     // The platforms the plan's components name: per vendor and site, per vendor, and in the plan.
     const bySite = new Map<string, Set<string>>(), byVendor = new Map<string, Set<string>>(), named = new Set<string>();
@@ -94,7 +96,7 @@ function computePlatforms(plan: Plan, catalog: Catalog): PlanPlatforms {
     }
     const taken = new Map<PlanInstance, string>();
     const undecided = new Set<PlanInstance>();
-    const findings: Finding[] = [];
+    const findings: (() => Finding)[] = [];
     if (open) {
         for (const instance of plan.instances.values()) {
             if (instance.platform || !platformBound(catalog, instance.typeId)) continue;
@@ -105,10 +107,12 @@ function computePlatforms(plan: Plan, catalog: Catalog): PlanPlatforms {
             if (first && first.size === 1) {
                 const platform = [...first][0];
                 taken.set(instance, platform);
-                findings.push(inferredFinding(instance, platform, first === named ? 'components' : `${vendorName} components${first === sets[0] && instance.zone.site !== DEFAULT_SITE ? ` in site ${instance.zone.site}` : ''}`, catalog));
+                const whose = first === named ? 'components' : `${vendorName} components${first === sets[0] && instance.zone.site !== DEFAULT_SITE ? ` in site ${instance.zone.site}` : ''}`;
+                findings.push(() => inferredFinding(instance, platform, whose, catalog));
             } else {
                 undecided.add(instance);
-                findings.push(undecidedFinding(instance, first ? [...first] : [], catalog));
+                const offered = first ? [...first] : [];
+                findings.push(() => undecidedFinding(instance, offered, catalog));
             }
         }
     }
@@ -117,7 +121,7 @@ function computePlatforms(plan: Plan, catalog: Catalog): PlanPlatforms {
         platformOf: endpoint => endpoint.platform ?? taken.get(memberOf(endpoint)!),
         undecided: endpoint => !endpoint.platform && undecided.has(memberOf(endpoint)!),
         signature: [...taken].map(([i, p]) => `${i.name}=${p}`).concat([...undecided].map(i => `${i.name}=?`)).join(','),
-        findings
+        findings: () => findings.map(make => make())
     };
 }
 

@@ -1,4 +1,4 @@
-import type { Plan, PlanInstance, PlanRule } from '../plan/plan-model.js';
+import type { PlanInstance, PlanPolicy, PlanRule } from '../plan/plan-model.js';
 import type { ComponentGroup } from '../plan/component-groups.js';
 import { intersectPorts, subtractPorts, unionPorts, type PortSet } from '../network/ports.js';
 import { innerMap } from '../utils/inner-map.js';
@@ -7,11 +7,14 @@ import { buildRuleIndex, coverFlow, type FlowCoverage, type RuleIndex } from './
 import type { DerivedRequirements, SiteRequirements } from './derive-requirements.js';
 import { pairCount, type AnyRequirement, type FlowStatus, type RequirementEndpoint, type RequirementOf } from './required-flows.js';
 import type { RuleUsage } from './rule-findings.js';
+import { denyConflicts, type DenyConflicts } from './deny-conflicts.js';
 
 /**
  * The second pass of the analysis: how the plan's allow rules cover the requirements the first
- * pass derived, and what each allow rule is used for. It reads the requirements and the allow
- * rules, nothing else of the plan.
+ * pass derived, and what each allow rule is used for. It reads the requirements and the plan's
+ * policy (plan-policy.ts), never its facts: what it knows of the components comes with the
+ * requirements. It also works out, once, where the denies meet the allow rules and the required
+ * flows (deny-conflicts.ts).
  */
 
 export interface FlowResultOf<E extends RequirementEndpoint> {
@@ -57,6 +60,8 @@ export interface CoveredRequirements {
     readonly ruleUsage: ReadonlyMap<PlanRule, RuleUsage>;
     /** Each pair requirement's coverage, in the requirements' order: worked out when first asked for. */
     flows(): readonly FlowResult[];
+    /** Where the plan's denies meet its allow rules and its required flows. */
+    readonly denies: DenyConflicts;
 }
 
 const NO_PORTS: PortSet = [];
@@ -142,12 +147,12 @@ function inPlanOrder<R extends { flow: { id: number } }>(count: number, perSite:
 }
 
 /** What every allow rule is used for: each site's credits added up; the ports only install-only flows use, apart. */
-function ruleUsageOf(plan: Plan, sites: Iterable<SiteCoverage>): Map<PlanRule, RuleUsage> {
+function ruleUsageOf(policy: PlanPolicy, sites: Iterable<SiteCoverage>): Map<PlanRule, RuleUsage> {
     const usage = new Map<PlanRule, RuleUsage>();
     // Most rules of a large plan serve nothing: they share one usage that says so, and one empty
     // set stands for all its parts (not frozen, which made port-set code slower). A rule gets a
     // usage of its own when a flow uses it; a usage is only ever read once made.
-    for (let r = 0; r < plan.rules.length; r++) usage.set(plan.rules[r], SERVES_NOTHING);
+    for (let r = 0; r < policy.rules.length; r++) usage.set(policy.rules[r], SERVES_NOTHING);
     const installOnlyServed = new Map<PlanRule, PortSet>();
     const permanentServed = new Map<PlanRule, PortSet>();
     for (const site of sites) {
@@ -174,8 +179,8 @@ function ruleUsageOf(plan: Plan, sites: Iterable<SiteCoverage>): Map<PlanRule, R
  * out for the previous analysis of the same plan, a site whose requirements were kept and whose
  * candidate rules are still the same objects keeps its coverage; the result is the same either way.
  */
-export function coverRequirements(plan: Plan, required: DerivedRequirements, previous?: CoveredRequirements): CoveredRequirements {
-    const index = buildRuleIndex(plan);
+export function coverRequirements(required: DerivedRequirements, policy: PlanPolicy, previous?: CoveredRequirements): CoveredRequirements {
+    const index = buildRuleIndex(policy);
     const sites = new Map<string, SiteCoverage>();
     for (const [site, requirements] of required.sites) {
         const kept = previous?.sites.get(site);
@@ -185,7 +190,8 @@ export function coverRequirements(plan: Plan, required: DerivedRequirements, pre
     return {
         sites,
         groupFlows: inPlanOrder(required.groupFlows.length, [...sites.values()].map(s => s.results)),
-        ruleUsage: ruleUsageOf(plan, sites.values()),
+        ruleUsage: ruleUsageOf(policy, sites.values()),
+        denies: denyConflicts(policy, required.derivation.catalog, required.derivation.byType, required.groupFlows),
         flows: () => flows ??= inPlanOrder(required.pairFlows().length, [...sites.values()].map(s => s.pairs()))
     };
 }

@@ -77,7 +77,7 @@ export function componentFlows(analysis: PlanAnalysis, instance: PlanInstance): 
                 if (list) list.push(result); else flows.set(member, [result]);
             }
         }
-        byComponent.set(analysis, cached = { flows, index: buildRuleIndex(analysis.plan) });
+        byComponent.set(analysis, cached = { flows, index: buildRuleIndex(analysis.plan.policy) });
     }
     const index = cached.index;
     const side = (results: GroupFlowResult[], outgoing: boolean) => {

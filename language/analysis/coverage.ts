@@ -1,4 +1,4 @@
-import type { Plan, PlanRule } from '../plan/plan-model.js';
+import type { PlanPolicy, PlanRule } from '../plan/plan-model.js';
 import { AddressSet } from '../network/addresses.js';
 import { intersectPorts, portSetOf, subtractPorts, unionPorts, type PortRange, type PortSet } from '../network/ports.js';
 import type { AnyRequirement, TransportProtocol } from './required-flows.js';
@@ -229,6 +229,6 @@ export function unneededPorts(rule: PlanRule, served: PortSet): PortSet {
     return subtractPorts(rule.ports, served);
 }
 
-export function buildRuleIndex(plan: Plan): RuleIndex {
-    return new RuleIndex(plan.rules);
+export function buildRuleIndex(policy: PlanPolicy): RuleIndex {
+    return new RuleIndex(policy.rules);
 }

@@ -1,19 +1,22 @@
 import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
-import type { Plan, PlanInstance } from '../plan/plan-model.js';
+import type { PlanFacts, PlanInstance } from '../plan/plan-model.js';
 import type { ComponentGroup } from '../plan/component-groups.js';
+import { samePlanWideFacts } from '../plan/plan-facts.js';
 import { instancesByType } from '../plan/instances-by-type.js';
+import { groupPartition, singletonPartition, type Partition } from './component-partition.js';
 import { sameList } from '../utils/same-list.js';
 import type { Finding } from './finding.js';
-import { planRelations, type PlanRelations } from './relations.js';
-import { planPlatforms, type PlanPlatforms } from './component-platforms.js';
+import { planRelations } from './relations.js';
+import { planPlatforms } from './component-platforms.js';
 import {
-    flowsFromSources, groupFlowsFromSources, type FlowDependencies, type GroupFlow, type RequiredFlow, type SourceFlows, type SourceFlowsOf
+    flowsFromSources, groupFlowsFromSources, type Derivation, type FlowDependencies, type GroupFlow, type RequiredFlow, type SourceFlows, type SourceFlowsOf
 } from './required-flows.js';
 
 /**
- * The first pass of the analysis: which flows a plan requires. It reads the plan's components,
- * zones, sites and pairs, features, port overrides, relations and `require` lines, and the catalog
- * — never an allow rule, so an edit to the allow rules keeps every requirement as it was.
+ * The first pass of the analysis: which flows a plan requires. It reads the plan's facts
+ * (plan-facts.ts: components, zones, sites and pairs, features, port overrides, relations as
+ * written and `require` lines) and the catalog — never the policy (an allow rule, a deny: not in
+ * the facts' type), so an edit to the policy keeps every requirement as it was.
  */
 
 /** The requirements whose source lies in one site, and what they were derived from. */
@@ -27,9 +30,8 @@ export interface SiteRequirements {
 }
 
 export interface DerivedRequirements {
-    readonly catalog: Catalog;
-    /** Everything besides the components that the requirements depend on (environmentOf). */
-    readonly environment: string;
+    /** The facts derived from, and what was worked out of them once (components by type, groups, relations). */
+    readonly derivation: Derivation;
     /** Per site the requirements start in: after an edit, the sites it did not touch are kept. */
     readonly sites: ReadonlyMap<string, SiteRequirements>;
     /** Every requirement between groups, in whole-plan order; each one's `id` is its place here. */
@@ -39,37 +41,8 @@ export interface DerivedRequirements {
      * worked out when first asked for (a plan without sites has very many).
      */
     pairFlows(): readonly RequiredFlow[];
-    /** What the plan leaves undecided while deriving: relations with several candidates, or none; platforms not written. */
+    /** What the plan leaves undecided while deriving: relations with several candidates, or none; platforms not written (placed where the statements are now). */
     readonly findings: readonly Finding[];
-    /** Who works with whom: kept for the next analysis, which reuses them when nothing they depend on changed. */
-    readonly relations: PlanRelations;
-}
-
-function rangeKey(range: { start: { line: number; character: number }; end: { line: number; character: number } } | undefined): string {
-    return range ? `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}` : '';
-}
-
-/** What the requirements depend on besides the components of each site: when it changes, every site is derived again. */
-function environmentOf(plan: Plan, relations: PlanRelations, platforms: PlanPlatforms): string {
-    return [
-        [...plan.features].join(','),
-        // A component written without `on` takes the platform other components name, in any site.
-        platforms.signature,
-        // A component that states a relation or is named in one is grouped apart (component-groups.ts),
-        // also where the relation binds nothing.
-        relations.stated,
-        plan.portOverrides.map(o => `${o.settingId}=${o.port}:${[...o.instances].join(',')}`).join(';'),
-        [...plan.sitePairs].join(','),
-        [...plan.zones.values()].map(z => `${z.name}@${z.site}`).join(','),
-        // The plan's own requirements reach across sites: any change to one, or to a component
-        // it names, makes every site's part again. Its whole range, not only its line: a kept
-        // result's finding points at the requirement node it was made with (related information),
-        // so a requirement that moved within its line (re-indented, spaces inside) must make it again.
-        plan.requirements.map(r => [
-            r.protocol, r.portText, r.purpose, r.installOnly, rangeKey(r.node.$cstNode?.range),
-            ...[...r.sources, ...r.destinations].map(i => `${i.name}@${i.zone.name}:${i.addresses.format()}`)
-        ].join('|')).join(';')
-    ].join('\u0000');
 }
 
 /** Whether a site's requirements still hold: the same components, and the same lists of every type they reached outside the site. */
@@ -79,11 +52,28 @@ function stillDerived(part: SiteRequirements, instances: readonly PlanInstance[]
     return true;
 }
 
-function deriveSite(plan: Plan, catalog: Catalog, instances: readonly PlanInstance[], destinationCache: Map<CatalogFlow, ComponentGroup[]>): SiteRequirements {
+function deriveSite(derivation: Derivation, instances: readonly PlanInstance[], destinationCache: Map<CatalogFlow, ComponentGroup[]>): SiteRequirements {
     const dependencies: FlowDependencies = { types: new Map() };
-    const bySource = groupFlowsFromSources(plan, catalog, instances, dependencies, destinationCache);
+    const bySource = groupFlowsFromSources(derivation, instances, dependencies, destinationCache);
     let pairs: SourceFlows[] | undefined;
-    return { instances, dependencies, bySource, pairs: () => pairs ??= flowsFromSources(plan, catalog, instances, undefined, new Map()) };
+    return { instances, dependencies, bySource, pairs: () => pairs ??= flowsFromSources(derivation, instances, undefined, new Map()) };
+}
+
+/**
+ * What the first pass works out of the facts before deriving any site: taken as it is from the
+ * previous analysis when the facts are the same object (nothing they hold changed).
+ */
+function derivationOf(facts: PlanFacts, catalog: Catalog, previous: Derivation | undefined): Derivation {
+    if (previous && previous.facts === facts && previous.catalog === catalog) return previous;
+    const byType = instancesByType(facts, catalog);
+    const groups = groupPartition(facts, catalog);
+    let singletons: Partition | undefined;
+    return {
+        facts, catalog, byType, groups,
+        platforms: planPlatforms(facts, catalog),
+        relations: planRelations(facts, catalog, groups, previous?.relations),
+        singletons: () => singletons ??= singletonPartition(byType)
+    };
 }
 
 /**
@@ -104,22 +94,25 @@ function numbered<E, F extends { id: number }>(sources: { source: E; first: numb
 
 /**
  * The requirements of a plan, derived per site the flows start in. Given the requirements derived
- * for the previous analysis of the same plan, a site whose components and cross-site destinations
- * are still the same objects keeps its requirements; the result is the same either way.
+ * for the previous analysis of the same plan, a site keeps its requirements when every part of the
+ * facts besides the components is the same object (samePlanWideFacts), every relation binds as
+ * before, and its components and the lists of components it reached in other sites are the same
+ * objects; the result is the same either way.
  */
-export function deriveRequirements(plan: Plan, catalog: Catalog, previous?: DerivedRequirements): DerivedRequirements {
-    const byType = instancesByType(plan, catalog);
-    const relations = planRelations(plan, catalog, previous?.relations);
-    const platforms = planPlatforms(plan, catalog);
-    const environment = environmentOf(plan, relations, platforms);
-    // Relations bind components across sites: any change to a binding makes every site's part again
-    // (kept relations keep their signature, which then compares at once).
-    const reusable = previous && previous.catalog === catalog && previous.environment === environment
-        && previous.relations.signature === relations.signature ? previous.sites : undefined;
+export function deriveRequirements(facts: PlanFacts, catalog: Catalog, previous?: DerivedRequirements): DerivedRequirements {
+    const derivation = derivationOf(facts, catalog, previous?.derivation);
+    // The findings follow the statements to where an edit moved them.
+    const findings = [...derivation.platforms.findings(), ...derivation.relations.findings()];
+    if (previous && derivation === previous.derivation) return { ...previous, findings };
+    const before = previous?.derivation;
+    const reusable = before && before.catalog === catalog && samePlanWideFacts(before.facts, facts)
+        && derivation.relations.sameBindingsAs(before.relations)
+        // A component written without `on` takes the platform other components name, in any site.
+        && derivation.platforms.signature === before.platforms.signature ? previous.sites : undefined;
 
     const instancesBySite = new Map<string, PlanInstance[]>();
     const order = new Map<PlanInstance, number>();
-    for (const instance of plan.instances.values()) {
+    for (const instance of facts.instances.values()) {
         order.set(instance, order.size);
         const list = instancesBySite.get(instance.zone.site);
         if (list) list.push(instance); else instancesBySite.set(instance.zone.site, [instance]);
@@ -128,12 +121,12 @@ export function deriveRequirements(plan: Plan, catalog: Catalog, previous?: Deri
     const destinationCache = new Map<CatalogFlow, ComponentGroup[]>();
     for (const [site, instances] of instancesBySite) {
         const kept = reusable?.get(site);
-        sites.set(site, kept && stillDerived(kept, instances, byType) ? kept : deriveSite(plan, catalog, instances, destinationCache));
+        sites.set(site, kept && stillDerived(kept, instances, derivation.byType) ? kept : deriveSite(derivation, instances, destinationCache));
     }
     const groupFlows = numbered([...sites.values()].flatMap(s => s.bySource), group => order.get(group.members[0])!);
     let pairFlows: RequiredFlow[] | undefined;
     return {
-        catalog, environment, sites, groupFlows, relations, findings: [...platforms.findings, ...relations.findings],
+        derivation, sites, groupFlows, findings,
         pairFlows: () => pairFlows ??= numbered([...sites.values()].flatMap(s => s.pairs()), instance => order.get(instance)!)
     };
 }

@@ -2,7 +2,7 @@ import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
 import type { Plan, PlanInstance } from '../plan/plan-model.js';
 import { formatCitations } from './finding.js';
 import { endpointMismatch, flowApplies, scopeMismatch } from './required-flows.js';
-import { planRelations, type BindingHow } from './relations.js';
+import type { BindingHow, PlanRelations } from './relations.js';
 import { ONE_OF_RELATIONS, RELATION_WORDS } from '../catalog/catalog-model.js';
 import { planPlatforms } from './component-platforms.js';
 
@@ -32,8 +32,8 @@ function roles(flow: CatalogFlow, source: PlanInstance, destination: PlanInstanc
     return flow.relation!.subjectIsSource ? [source, destination] : [destination, source];
 }
 
-function relationMismatch(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, catalog: Catalog): string | undefined {
-    if (planRelations(plan, catalog).binding(flow, source, destination)) return undefined;
+function relationMismatch(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, relations: PlanRelations): string | undefined {
+    if (relations.binding(flow, source, destination)) return undefined;
     const [subject, object] = roles(flow, source, destination);
     return `the flow follows \`${RELATION_WORDS[flow.relation!.kind]}\`, and ${subject.name} is not \`${RELATION_WORDS[flow.relation!.kind]} ${object.name}\` (declared or inferred)`;
 }
@@ -45,35 +45,41 @@ export function bindingWords(flow: CatalogFlow, how: BindingHow): string {
     return ONE_OF_RELATIONS.has(flow.relation!.kind) ? 'inferred: the only candidate' : 'inferred: none named, every candidate';
 }
 
-function relationHolds(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, catalog: Catalog): string {
-    const how = planRelations(plan, catalog).binding(flow, source, destination)!;
+function relationHolds(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, relations: PlanRelations): string {
+    const how = relations.binding(flow, source, destination)!;
     const [subject, object] = roles(flow, source, destination);
     return `${subject.name} is \`${RELATION_WORDS[flow.relation!.kind]} ${object.name}\` (${bindingWords(flow, how)})`;
 }
 
-function explainOne(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, plan: Plan, catalog: Catalog): ExplainedFlow {
+function explainOne(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, { plan, relations }: Explained, catalog: Catalog): ExplainedFlow {
     const base = { flow, from: source.name, to: destination.name, citations: formatCitations(flow.sources) };
-    const platforms = planPlatforms(plan, catalog);
+    const platforms = planPlatforms(plan.facts, catalog);
     const reason = endpointMismatch(source, flow.from, catalog, flow.vendorId, platforms) ?? endpointMismatch(destination, flow.to, catalog, flow.vendorId, platforms)
-        ?? (flowApplies(flow, plan) ? undefined : `the plan does not use ${flow.featureIds.filter(f => !plan.features.has(f)).join(', ')} (add \`use ${flow.featureIds.filter(f => !plan.features.has(f)).join('`, `use ')}\`)`)
-        ?? (flow.relation ? relationMismatch(flow, source, destination, plan, catalog) : scopeMismatch(flow, source, destination, plan, catalog));
+        ?? (flowApplies(flow, plan.facts) ? undefined : `the plan does not use ${flow.featureIds.filter(f => !plan.facts.features.has(f)).join(', ')} (add \`use ${flow.featureIds.filter(f => !plan.facts.features.has(f)).join('`, `use ')}\`)`)
+        ?? (flow.relation ? relationMismatch(flow, source, destination, relations) : scopeMismatch(flow, source, destination, plan.facts, catalog));
     if (reason) return { ...base, applies: false, why: reason };
     const conditions = [...flow.conditions];
     return {
         ...base, applies: true,
-        why: `${source.name} is ${flow.from.typeId}${flow.from.os ? ` (${flow.from.os})` : ''}, ${destination.name} is ${flow.to.typeId}${flow.to.os ? ` (${flow.to.os})` : ''}; ${flow.relation ? relationHolds(flow, source, destination, plan, catalog) : `scope ${flow.scope} holds`}`
+        why: `${source.name} is ${flow.from.typeId}${flow.from.os ? ` (${flow.from.os})` : ''}, ${destination.name} is ${flow.to.typeId}${flow.to.os ? ` (${flow.to.os})` : ''}; ${flow.relation ? relationHolds(flow, source, destination, relations) : `scope ${flow.scope} holds`}`
             + (flow.featureIds.length ? `; feature ${flow.featureIds.join(', ')} in use` : '')
             + (conditions.length ? `; ${conditions.join(', ')}` : '')
     };
 }
 
+/** What an explanation reads of an analysis: the plan, and who works with whom in it. */
+interface Explained {
+    readonly plan: Plan;
+    readonly relations: PlanRelations;
+}
+
 /** Every catalog flow between the two components (both directions) whose types could connect them. */
-export function explainFlows(plan: Plan, catalog: Catalog, a: PlanInstance, b: PlanInstance): ExplainedFlow[] {
+export function explainFlows(analysis: Explained, catalog: Catalog, a: PlanInstance, b: PlanInstance): ExplainedFlow[] {
     const ancestors = (i: PlanInstance) => catalog.ancestorsOf(i.typeId);
     const out: ExplainedFlow[] = [];
     for (const flow of catalog.flows) {
-        if (ancestors(a).has(flow.from.typeId) && ancestors(b).has(flow.to.typeId)) out.push(explainOne(flow, a, b, plan, catalog));
-        if (a !== b && ancestors(b).has(flow.from.typeId) && ancestors(a).has(flow.to.typeId)) out.push(explainOne(flow, b, a, plan, catalog));
+        if (ancestors(a).has(flow.from.typeId) && ancestors(b).has(flow.to.typeId)) out.push(explainOne(flow, a, b, analysis, catalog));
+        if (a !== b && ancestors(b).has(flow.from.typeId) && ancestors(a).has(flow.to.typeId)) out.push(explainOne(flow, b, a, analysis, catalog));
     }
     return out;
 }

@@ -4,14 +4,12 @@ import { AddressSet } from '../network/addresses.js';
 import { formatAddresses } from '../network/outside-zones.js';
 import { formatPorts } from '../network/ports.js';
 import { startLineOf } from '../parser/node-position.js';
-import { planDenies } from '../plan/plan-denies.js';
 import type { Plan, PlanDeny, PlanRule, PlanRuleEndpoint, PlanTraffic } from '../plan/plan-model.js';
-import type { FlowResultOf } from './analyze-plan.js';
+import { flowTraffic, type DenyConflicts } from './deny-conflicts.js';
 import { narrowedWithout, type Narrowed } from './deny-narrowing.js';
 import { formatCitations, withMessage, type Finding } from './finding.js';
 import { PLAN_VENDOR, vendorDisplayName } from './plan-requirements.js';
-import type { RequirementEndpoint } from './required-flows.js';
-import { overlapOf, type TrafficOverlap } from './traffic-overlap.js';
+import type { TrafficOverlap } from './traffic-overlap.js';
 
 /** An allow rule lets through traffic a deny (the plan's or a guardrail's) forbids. */
 export const GUARDRAIL_VIOLATED = 'guardrail-violated';
@@ -19,29 +17,19 @@ export const GUARDRAIL_VIOLATED = 'guardrail-violated';
 export const REQUIRED_FLOW_DENIED = 'required-flow-denied';
 
 /**
- * The findings of a plan's denies: on each allow rule that lets any denied traffic through (with
+ * The findings of a plan's denies (where they meet, as the cover pass worked out: deny-conflicts.ts): on each allow rule that lets any denied traffic through (with
  * the overlap, and the rule rewritten without it where that can be written exactly), and on each
  * deny that forbids a required flow (citing the flow's source; the engineer chooses).
  */
-export function guardrailFindings(plan: Plan, catalog: Catalog, flows: readonly FlowResultOf<RequirementEndpoint>[]): Finding[] {
-    const denies = planDenies(plan, catalog).filter(d => d.resolved);
-    if (denies.length === 0) return [];
+export function guardrailFindings(plan: Plan, catalog: Catalog, conflicts: DenyConflicts): Finding[] {
+    if (conflicts.rules.size === 0 && conflicts.flows.size === 0) return [];
     const findings: Finding[] = [];
     const zones = zonesForAny(plan);
-    const outside = [...plan.zones.values()].find(z => z.internet)?.networks;
-    for (const rule of plan.rules) {
-        if (!rule.resolved) continue;
-        for (const deny of denies) {
-            const overlap = overlapOf(rule, deny);
-            if (overlap) findings.push(violation(rule, deny, overlap, zones, outside));
-        }
-    }
-    for (const { flow } of flows) {
-        if (!flow.required) continue;
-        const traffic = flowTraffic(flow.source.addresses, flow.destination.addresses, flow.protocols, flow.ports);
-        for (const deny of denies) {
-            const overlap = overlapOf(traffic, deny);
-            if (!overlap) continue;
+    const outside = [...plan.facts.zones.values()].find(z => z.internet)?.networks;
+    for (const [rule, meetings] of conflicts.rules) for (const { deny, overlap } of meetings) findings.push(violation(rule, deny, overlap, zones, outside));
+    for (const [flow, meetings] of conflicts.flows) {
+        const traffic = flowTraffic(flow);
+        for (const { deny, overlap } of meetings) {
             const required = `${flow.source.name} → ${flow.destination.name} ${describeTransports(overlap)} (${flow.purpose})`;
             const vendor = flow.catalogFlows.map(f => f.vendorId).find(v => v !== PLAN_VENDOR) ? vendorDisplayName(catalog, flow.catalogFlows[0].vendorId) : 'this plan';
             findings.push(withMessage(
@@ -65,7 +53,7 @@ export function guardrailFindings(plan: Plan, catalog: Catalog, flows: readonly 
  * other zones. Without one, `any` also holds addresses no zone names.
  */
 function zonesForAny(plan: Plan): readonly Pick<PlanRuleEndpoint, 'label' | 'addresses'>[] | undefined {
-    const zones = [...plan.zones.values()];
+    const zones = [...plan.facts.zones.values()];
     if (!zones.some(z => z.internet)) return undefined;
     return zones.map(z => ({ label: z.name, addresses: z.members }));
 }
@@ -101,12 +89,6 @@ function narrowData(narrowed: Narrowed | undefined): Record<string, unknown> {
 function narrowedDeny(deny: PlanDeny, flow: PlanTraffic, zones: ReturnType<typeof zonesForAny>): Narrowed | undefined {
     if (deny.node.$type !== 'DenyRule') return undefined;
     return narrowedWithout({ node: deny.node, traffic: deny, anyAs: zones }, { ...flow, sourceExceptions: AddressSet.EMPTY, destinationExceptions: AddressSet.EMPTY });
-}
-
-/** A required flow as traffic, to meet denies. */
-function flowTraffic(sources: PlanTraffic['sourceAddresses'], destinations: PlanTraffic['destinationAddresses'], protocols: readonly ('tcp' | 'udp')[], ports: PlanTraffic['ports']): PlanTraffic {
-    const protocol = protocols.length === 2 ? 'tcp/udp' : protocols[0];
-    return { sources: [], destinations: [], sourceAddresses: sources, destinationAddresses: destinations, protocol, ports, allPorts: false };
 }
 
 /** `the deny on line 12 ("no SSH from production")`, or `guardrail veeam.HardenedRepositorySsh ("…")`. */

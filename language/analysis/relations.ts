@@ -1,14 +1,15 @@
 import type { Catalog, CatalogFlow, CatalogFlowEndpoint, RelationKind } from '../catalog/catalog-model.js';
 import { ONE_OF_RELATIONS, RELATION_WORDS } from '../catalog/catalog-model.js';
 import type { Relation } from '../generated/ast.js';
-import type { Plan, PlanInstance } from '../plan/plan-model.js';
+import type { PlanFacts, PlanInstance, PlanRelationStatement } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
-import { instancesByType } from '../plan/instances-by-type.js';
+import type { ComponentGroup } from '../plan/component-groups.js';
 import { endpointMismatch } from './flow-endpoints.js';
-import { planPlatforms } from './component-platforms.js';
+import { planPlatforms, type PlanPlatforms } from './component-platforms.js';
 import { innerList, innerMap } from '../utils/inner-map.js';
 import { sameList } from '../utils/same-list.js';
-import type { Finding } from './finding.js';
+import { withMessage, type Finding } from './finding.js';
+import type { Partition } from './component-partition.js';
 
 /**
  * Who works with whom. A catalog flow that `follows` a relation (the managing server's flows to a
@@ -30,14 +31,33 @@ import type { Finding } from './finding.js';
 export type BindingHow = 'declared' | 'inferred' | 'undecided';
 
 export interface PlanRelations {
+    /** The facts and the catalog they were worked out from. */
+    readonly facts: PlanFacts;
+    readonly catalog: Catalog;
     /** How the flow's relation binds its source to its destination; undefined: it does not. */
     binding(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance): BindingHow | undefined;
-    readonly findings: readonly Finding[];
-    /** Every bound pair as text: the same exactly when every binding is the same. */
-    readonly signature: string;
-    /** Every relation the components state, as written (`proxy1:managed:vbr;…`), bound or not. */
-    readonly stated: string;
+    /**
+     * The groups of components (of `partition`) the flow's relation binds to the group of `source`
+     * on the flow's other side, with how; a group is bound when its members are (each member of
+     * a group bound to its own group is bound to the others, never to itself). Undefined: none.
+     */
+    boundTo(flow: CatalogFlow, source: PlanInstance): ReadonlyMap<ComponentGroup, BindingHow> | undefined;
+    /** The groups the bindings are between. */
+    readonly partition: Partition;
+    /** What the plan leaves undecided, placed at the components' statements as they are now (an edit may have moved them). */
+    findings(): Finding[];
+    /** Whether every binding is the same as in other relations (of an earlier build of the plan). */
+    sameBindingsAs(other: PlanRelations): boolean;
+    /**
+     * The work they took: the pairs of groups they examined as candidates, and the pairs of groups
+     * they bound. What a test counts to hold relations to the pairs they bind (never every
+     * component with every candidate of the plan).
+     */
+    readonly work: { readonly examined: number; readonly bound: number };
 }
+
+/** A component, or a group of components the catalog cannot tell apart: what a relation is worked out for. */
+type Party = PlanInstance | ComponentGroup;
 
 export const RELATION_UNDECIDED = 'relation-undecided';
 export const RELATION_MISSING = 'relation-missing';
@@ -52,37 +72,47 @@ function objectEnd(flow: CatalogFlow): CatalogFlowEndpoint {
     return flow.relation!.subjectIsSource ? flow.to : flow.from;
 }
 
+/** The relations as written, by the component that states them. */
+type StatedBy = ReadonlyMap<string, readonly PlanRelationStatement[]>;
+
+function statedBy(facts: PlanFacts): StatedBy {
+    const by = new Map<string, PlanRelationStatement[]>();
+    for (const statement of facts.relations) innerList(by, statement.subject).push(statement);
+    return by;
+}
+
 /** What a component declares for one relation: the components it names (those that resolve). */
-function declared(plan: Plan, subject: PlanInstance, kind: RelationKind): { node: Relation; index: number; target: PlanInstance }[] {
-    const out: { node: Relation; index: number; target: PlanInstance }[] = [];
-    for (const node of subject.node.relations ?? []) {
-        if (node.kind !== kind) continue;
-        node.targets.forEach((ref, index) => {
-            const target = ref ? plan.instances.get(ref.$refText) : undefined;
-            if (target) out.push({ node, index, target });
-        });
+function declared(facts: PlanFacts, stated: StatedBy, subject: PlanInstance, kind: RelationKind): PlanInstance[] {
+    const out: PlanInstance[] = [];
+    for (const statement of stated.get(subject.name) ?? []) {
+        if (statement.kind !== kind) continue;
+        for (const name of statement.targets) {
+            const target = name ? facts.instances.get(name) : undefined;
+            if (target) out.push(target);
+        }
     }
     return out;
 }
 
 /** `local database`: the server keeps its configuration database on itself. */
-function hasLocalDatabase(instance: PlanInstance): boolean {
-    return (instance.node.localDatabase?.length ?? 0) > 0;
+function hasLocalDatabase(facts: PlanFacts, instance: Party): boolean {
+    return facts.localDatabases.has(instance.name);
 }
 
-function onInternetOutsideSites(instance: PlanInstance): boolean {
+function onInternetOutsideSites(instance: Party): boolean {
     return instance.zone.internet && instance.zone.site === DEFAULT_SITE;
 }
 
 /** Which vendors' peer flows cross each `pair` of the plan (`from|to` → vendor ids). */
-function pairUsers(plan: Plan, catalog: Catalog): Map<string, Set<string>> {
+function pairUsers(facts: PlanFacts, catalog: Catalog, partition: Partition): Map<string, Set<string>> {
     const users = new Map<string, Set<string>>();
-    if (plan.sitePairs.size === 0) return users;
+    if (facts.sitePairs.size === 0) return users;
+    const platforms = planPlatforms(facts, catalog);
     for (const flow of catalog.flows) {
-        if (flow.scope !== 'peer' || !flow.featureIds.every(id => plan.features.has(id))) continue;
-        const from = new Set(matching(plan, catalog, flow.from, flow.vendorId).map(i => i.zone.site));
-        const to = new Set(matching(plan, catalog, flow.to, flow.vendorId).map(i => i.zone.site));
-        for (const key of plan.sitePairs) {
+        if (flow.scope !== 'peer' || !flow.featureIds.every(id => facts.features.has(id))) continue;
+        const from = new Set(matching(partition, catalog, flow.from, flow.vendorId, platforms).map(i => i.zone.site));
+        const to = new Set(matching(partition, catalog, flow.to, flow.vendorId, platforms).map(i => i.zone.site));
+        for (const key of facts.sitePairs) {
             const [s, d] = key.split('|');
             if (!from.has(s) || !to.has(d)) continue;
             const set = users.get(key);
@@ -111,15 +141,15 @@ interface Obstacle {
  */
 type Separation = (s: string, o: string) => Obstacle | undefined;
 
-function separationFor(plan: Plan, users: ReadonlyMap<string, ReadonlySet<string>>, vendorId: string): Separation {
+function separationFor(facts: PlanFacts, users: ReadonlyMap<string, ReadonlySet<string>>, vendorId: string): Separation {
     const separates = (key: string) => { const u = users.get(key); return !u || u.has(vendorId); };
-    const text = (key: string) => { const [a, b] = key.split('|'); return plan.sitePairs.has(`${b}|${a}`) ? `pair ${a} <-> ${b}` : `pair ${a} -> ${b}`; };
+    const text = (key: string) => { const [a, b] = key.split('|'); return facts.sitePairs.has(`${b}|${a}`) ? `pair ${a} <-> ${b}` : `pair ${a} -> ${b}`; };
     const apart = (s: string, o: string, key: string): Obstacle => ({ why: `site ${s} and site ${o} are separate installations (\`${text(key)}\`) that meet only through the pair's own flows` });
     const tenantPair = new Map<string, string>();
-    for (const key of plan.sitePairs) if (separates(key) && !tenantPair.has(key.split('|')[0])) tenantPair.set(key.split('|')[0], key);
+    for (const key of facts.sitePairs) if (separates(key) && !tenantPair.has(key.split('|')[0])) tenantPair.set(key.split('|')[0], key);
     return (s, o) => {
         if (s === o) return undefined;
-        const direct = [`${s}|${o}`, `${o}|${s}`].filter(key => plan.sitePairs.has(key));
+        const direct = [`${s}|${o}`, `${o}|${s}`].filter(key => facts.sitePairs.has(key));
         const separating = direct.find(separates);
         if (separating) return apart(s, o, separating);
         const tenant = tenantPair.get(s) ?? tenantPair.get(o);
@@ -129,18 +159,21 @@ function separationFor(plan: Plan, users: ReadonlyMap<string, ReadonlySet<string
     };
 }
 
+const ITSELF: Obstacle = { why: 'a component works with itself through no firewall' };
+
 /**
  * Why a relation may not bind the subject to the object, or undefined when it may. Sites a `pair`
  * keeps apart (separationFor) meet only through the pair's own flows; a component on the internet
  * in no site that talks itself (a tenant's server written without sites) is nobody's manager,
  * database or destination, while a service there (an off-site SFTP server, a database in the
  * cloud) still is; and a subject on the internet in no site (a roaming laptop) reaches off the
- * internet only the server that manages it and its backup destinations.
+ * internet only the server that manages it and its backup destinations. It reads the parties'
+ * types, zones and sites, which the members of a group share: the same for a group as for each
+ * member. That a component works with itself through no firewall is the caller's (ITSELF).
  */
-function bindObstacle(catalog: Catalog, apart: Separation, vendorId: string, kind: RelationKind, subject: PlanInstance, object: PlanInstance): Obstacle | undefined {
-    if (subject === object) return { why: 'a component works with itself through no firewall' };
+function bindObstacle(catalog: Catalog, apart: Separation, vendorId: string, kind: RelationKind, subject: Party, object: Party): Obstacle | undefined {
     const pair = apart(subject.zone.site, object.zone.site);
-    const own = (i: PlanInstance) => catalog.types.get(i.typeId)?.vendorId === vendorId;
+    const own = (i: Party) => catalog.types.get(i.typeId)?.vendorId === vendorId;
     if (pair && !(pair.declarable && own(subject) && own(object))) return pair;
     if (onInternetOutsideSites(object) && object.zone !== subject.zone && catalog.startsFlows(object.typeId)) {
         return { why: `${object.name} is on the internet in no site (another installation): put its zone in a site if it works with ${subject.name}` };
@@ -151,90 +184,104 @@ function bindObstacle(catalog: Catalog, apart: Separation, vendorId: string, kin
     return undefined;
 }
 
-function matching(plan: Plan, catalog: Catalog, endpoint: CatalogFlowEndpoint, vendorId: string): PlanInstance[] {
-    const platforms = planPlatforms(plan, catalog);
-    return (instancesByType(plan, catalog).get(endpoint.typeId) ?? []).filter(i => endpointMismatch(i, endpoint, catalog, vendorId, platforms) === undefined);
+/** The groups whose members are what a flow's endpoint means, in plan order. */
+function matching(partition: Partition, catalog: Catalog, endpoint: CatalogFlowEndpoint, vendorId: string, platforms: PlanPlatforms): ComponentGroup[] {
+    return (partition.byType.get(endpoint.typeId) ?? []).filter(g => endpointMismatch(g, endpoint, catalog, vendorId, platforms) === undefined);
 }
 
 /** A finding with the component it is about, so that it follows the component's statement to where an edit moved it. */
 interface PlacedFinding {
-    readonly finding: Finding;
+    /** Written when placed (and its message when read): a plan without sites has a finding on each of thousands of agents. */
+    readonly finding: (node: Finding['node']) => Finding;
     readonly subject: PlanInstance;
     /** The finding is on the component's relation at this index (its `managed by …`), not on its name. */
     readonly relation?: number;
 }
 
+/** Subject group → object group → how, for one relation of one vendor; and the same the other way round. */
+interface Bindings {
+    readonly forward: Map<ComponentGroup, Map<ComponentGroup, BindingHow>>;
+    readonly reverse: Map<ComponentGroup, Map<ComponentGroup, BindingHow>>;
+}
+
 /** Relations as worked out, before their findings are placed. */
 interface Worked {
-    readonly signature: string;
     readonly placed: readonly PlacedFinding[];
-    readonly binding: PlanRelations['binding'];
-}
-
-/** Relations as worked out, and everything they were worked out from (see planRelations). */
-interface Computed extends Worked {
-    readonly catalog: Catalog;
-    readonly instances: readonly PlanInstance[];
-    readonly inputs: string;
-}
-
-const cache = new WeakMap<Plan, { computed: Computed; relations: PlanRelations }>();
-
-/** Every relation the plan's components state, as written: `proxy1:managed:vbr;…`. */
-function statedRelations(plan: Plan): string {
-    const named: string[] = [];
-    for (const instance of plan.instances.values()) {
-        for (const node of instance.node.relations ?? []) named.push(`${instance.name}:${node.kind}:${node.targets.map(t => t?.$refText ?? '').join(',')}`);
-        if (hasLocalDatabase(instance)) named.push(`${instance.name}:local database`);
-    }
-    return named.join(';');
+    /** Per relation group key, in the order worked out. */
+    readonly bindings: ReadonlyMap<string, Bindings>;
+    readonly byFlow: ReadonlyMap<CatalogFlow, Bindings>;
+    readonly partition: Partition;
+    readonly examined: number;
+    readonly bound: number;
 }
 
 /**
- * Everything relations depend on besides the components themselves: features, pairs, zones and
- * their sites, and every relation a component states. The components are compared as objects: the
- * plan model keeps a component's object across an edit only while its name, type, zone, OS,
- * platform and addresses say the same.
+ * The relations of a plan's facts, between the groups of `partition`. Given the relations of the
+ * previous analysis of the same plan, they are kept when worked out from the same facts, catalog
+ * and partition: the facts are the same object while nothing they hold changed (plan-reuse.ts).
+ * Kept or not, the result is the same.
  */
-function inputsOf(plan: Plan, stated: string): string {
-    return [
-        [...plan.features].join(','), [...plan.sitePairs].join(','),
-        [...plan.zones.values()].map(z => `${z.name}@${z.site}:${z.internet}`).join(','), stated
-    ].join('\u0000');
-}
-
-/**
- * The relations of a plan. Given the relations of the previous build of the same plan, they are
- * kept when nothing they depend on changed (an edit to an allow rule, a description, an address):
- * working them out again takes longer than the rest of the analysis in a plan of thousands of
- * components. Kept or not, the result is the same.
- */
-export function planRelations(plan: Plan, catalog: Catalog, previous?: PlanRelations): PlanRelations {
-    const cached = cache.get(plan);
-    if (cached && cached.computed.catalog === catalog) return cached.relations;
-    const instances = [...plan.instances.values()];
-    const stated = statedRelations(plan);
-    const inputs = inputsOf(plan, stated);
-    const before = previous && computedOf.get(previous);
-    const computed: Computed = before && before.catalog === catalog && before.inputs === inputs && sameList(before.instances, instances)
-        ? before : { ...computeRelations(plan, catalog), catalog, instances, inputs };
+export function planRelations(facts: PlanFacts, catalog: Catalog, partition: Partition, previous?: PlanRelations): PlanRelations {
+    if (previous && previous.facts === facts && previous.catalog === catalog && previous.partition === partition) return previous;
+    const computed = computeRelations(facts, catalog, partition);
     const relations: PlanRelations = {
-        stated,
-        signature: computed.signature,
-        binding: computed.binding,
-        findings: computed.placed.map(({ finding, subject, relation }) => ({ ...finding, node: relation === undefined ? subject.node : subject.node.relations[relation] }))
+        facts, catalog, partition,
+        work: { examined: computed.examined, bound: computed.bound },
+        binding(flow, source, destination) {
+            const bindings = computed.byFlow.get(flow);
+            if (!bindings || source === destination) return undefined;
+            const [subject, object] = flow.relation!.subjectIsSource ? [source, destination] : [destination, source];
+            return bindings.forward.get(partition.groupOf(subject))?.get(partition.groupOf(object));
+        },
+        boundTo(flow, source) {
+            const bindings = computed.byFlow.get(flow);
+            if (!bindings) return undefined;
+            return (flow.relation!.subjectIsSource ? bindings.forward : bindings.reverse).get(partition.groupOf(source));
+        },
+        sameBindingsAs(other) {
+            const theirs = computedOf.get(other);
+            return theirs !== undefined && sameBindings(computed.bindings, theirs.bindings);
+        },
+        findings: () => computed.placed.map(({ finding, subject, relation }) => finding(relation === undefined ? subject.node : subject.node.relations[relation]))
     };
-    cache.set(plan, { computed, relations });
     computedOf.set(relations, computed);
     return relations;
 }
 
-const computedOf = new WeakMap<PlanRelations, Computed>();
+/** What each relations object was worked out as: read only by sameBindingsAs, to compare two of them. */
+const computedOf = new WeakMap<PlanRelations, Worked>();
+
+/** Whether two groups stand for the same components (groups of two builds are compared by their members). */
+function sameGroup(a: ComponentGroup, b: ComponentGroup): boolean {
+    return a === b || sameList(a.members, b.members);
+}
+
+/** Whether two sets of bindings bind the same components the same way, in the same order. */
+function sameBindings(a: ReadonlyMap<string, Bindings>, b: ReadonlyMap<string, Bindings>): boolean {
+    if (a.size !== b.size) return false;
+    for (const [key, ours] of a) {
+        const theirs = b.get(key);
+        if (!theirs || ours.forward.size !== theirs.forward.size) return false;
+        const other = theirs.forward.entries();
+        for (const [subject, objects] of ours.forward) {
+            const [theirSubject, theirObjects] = other.next().value!;
+            if (!sameGroup(subject, theirSubject) || objects.size !== theirObjects.size) return false;
+            const otherObjects = theirObjects.entries();
+            for (const [object, how] of objects) {
+                const [theirObject, theirHow] = otherObjects.next().value!;
+                if (how !== theirHow || !sameGroup(object, theirObject)) return false;
+            }
+        }
+    }
+    return true;
+}
 
 /**
- * A relation's flows for one vendor, with the components each flow's ends match: the subjects, and
- * the objects grouped by site, so a subject's candidates in its own site are found without pairing
- * it with every component of the plan.
+ * A relation's flows for one vendor, with the groups of components each flow's ends match: the
+ * subjects, and the objects also by site, so a subject's candidates in its own site are found
+ * without pairing it with every component of the plan. Members of a group are alike in all a
+ * relation reads (type, zone, site, OS, platform, what they state and whether they are named),
+ * so a relation is worked out once per group.
  */
 interface RelationGroup {
     readonly key: string;
@@ -246,39 +293,43 @@ interface RelationGroup {
      * that its own proxies read it, though no flow of its own runs between them.
      */
     readonly flows: readonly CatalogFlow[];
-    readonly subjects: readonly ReadonlySet<PlanInstance>[];
-    readonly objects: readonly (readonly PlanInstance[])[];
-    readonly objectsBySite: readonly ReadonlyMap<string, readonly PlanInstance[]>[];
-    /** What keeps a subject from binding an object, or undefined when nothing does. */
-    readonly obstacle: (subject: PlanInstance, object: PlanInstance) => Obstacle | undefined;
+    readonly subjects: readonly ReadonlySet<ComponentGroup>[];
+    readonly objects: readonly (readonly ComponentGroup[])[];
+    readonly objectSets: readonly ReadonlySet<ComponentGroup>[];
+    readonly objectsBySite: readonly ReadonlyMap<string, readonly ComponentGroup[]>[];
+    /** What keeps a subject from binding an object (two parties; itself aside), or undefined when nothing does. */
+    readonly obstacle: (subject: Party, object: Party) => Obstacle | undefined;
+    /** The work of all relation groups of one computation (see PlanRelations.examined). */
+    readonly work: { examined: number };
 }
 
-function relationGroups(plan: Plan, catalog: Catalog): RelationGroup[] {
+function relationGroups(facts: PlanFacts, catalog: Catalog, partition: Partition, work: { examined: number }): RelationGroup[] {
     // A relation binds once per vendor: a proxy's managing server is one of its vendor's backup
     // servers, whatever flows follow; the destinations an agent names narrow all its vendor's
     // flows to destinations (a storage node named: no share is written to).
     const byKey = new Map<string, CatalogFlow[]>();
     for (const flow of catalog.flows) {
-        if (!flow.relation || !flow.featureIds.every(id => plan.features.has(id))) continue;
+        if (!flow.relation || !flow.featureIds.every(id => facts.features.has(id))) continue;
         const key = `${flow.relation.kind}\u0000${flow.vendorId}`;
         const list = byKey.get(key);
         if (list) list.push(flow); else byKey.set(key, [flow]);
     }
-    const users = pairUsers(plan, catalog);
+    const users = pairUsers(facts, catalog, partition);
+    const platforms = planPlatforms(facts, catalog);
     // Who manages whom is known before the destinations are chosen: they follow it.
     const ordered = [...byKey].sort(([a], [b]) => Number(!a.startsWith('managed\u0000')) - Number(!b.startsWith('managed\u0000')));
     return ordered.map(([key, flows]) => {
         const kind = flows[0].relation!.kind, vendorId = flows[0].vendorId;
         const ends = flows.map(flow => ({ subject: subjectEnd(flow), object: objectEnd(flow) }));
         if (kind === 'managed') ends.push(...managedWithoutFlow(catalog, vendorId, flows));
-        const objects = ends.map(end => matching(plan, catalog, end.object, vendorId));
+        const objects = ends.map(end => matching(partition, catalog, end.object, vendorId, platforms));
         const objectsBySite = objects.map(list => {
-            const bySite = new Map<string, PlanInstance[]>();
+            const bySite = new Map<string, ComponentGroup[]>();
             for (const object of list) innerList(bySite, object.zone.site).push(object);
             return bySite;
         });
         // Sites are few: whether two sites are kept apart is worked out once per pair of them.
-        const apart = separationFor(plan, users, vendorId);
+        const apart = separationFor(facts, users, vendorId);
         const known = new Map<string, Map<string, Obstacle | null>>();
         const memoApart: Separation = (s, o) => {
             const row = innerMap(known, s);
@@ -287,8 +338,9 @@ function relationGroups(plan: Plan, catalog: Catalog): RelationGroup[] {
             return obstacle ?? undefined;
         };
         return {
-            key, kind, vendorId, flows, objects, objectsBySite,
-            subjects: ends.map(end => new Set(matching(plan, catalog, end.subject, vendorId))),
+            key, kind, vendorId, flows, objects, objectsBySite, work,
+            objectSets: objects.map(list => new Set(list)),
+            subjects: ends.map(end => new Set(matching(partition, catalog, end.subject, vendorId, platforms))),
             obstacle: (subject, object) => bindObstacle(catalog, memoApart, vendorId, kind, subject, object)
         };
     });
@@ -321,105 +373,203 @@ function managedWithoutFlow(catalog: Catalog, vendorId: string, managing: readon
 }
 
 /** Whether the group's flow `f` runs between the subject and the object, obstacles aside. */
-function joins(group: RelationGroup, f: number, subject: PlanInstance, object: PlanInstance): boolean {
-    return group.subjects[f].has(subject) && group.objects[f].includes(object);
+function joins(group: RelationGroup, partition: Partition, f: number, subject: PlanInstance, object: PlanInstance): boolean {
+    return group.subjects[f].has(partition.groupOf(subject)) && group.objectSets[f].has(partition.groupOf(object));
+}
+
+/** What keeps one component from another: itself, or what keeps their groups apart. */
+function obstacleOf(group: RelationGroup, subject: PlanInstance, object: PlanInstance): Obstacle | undefined {
+    return subject === object ? ITSELF : group.obstacle(subject, object);
 }
 
 /** Whether the plan may name `object` for `subject` in this group: a flow joins them, and nothing but another product's pair stands between. */
-function nameableIn(group: RelationGroup, subject: PlanInstance, object: PlanInstance): boolean {
+function nameableIn(group: RelationGroup, partition: Partition, subject: PlanInstance, object: PlanInstance): boolean {
     return group.subjects.some((_, f) => {
-        if (!joins(group, f, subject, object)) return false;
-        const obstacle = group.obstacle(subject, object);
+        if (!joins(group, partition, f, subject, object)) return false;
+        const obstacle = obstacleOf(group, subject, object);
         return !obstacle || obstacle.declarable === true;
     });
 }
 
-/** Each component a flow of the group joins to the subject and nothing keeps from it, in plan order, from `among` (default: all of them). */
-function candidates(group: RelationGroup, subject: PlanInstance, f: number, among?: (f: number) => readonly PlanInstance[] | undefined): PlanInstance[] {
-    if (!group.subjects[f].has(subject)) return [];
-    return (among ? among(f) ?? [] : group.objects[f]).filter(object => !group.obstacle(subject, object));
+/** How many of a candidate group's members a member of `subject` may be bound to: all but itself. */
+function othersIn(candidate: ComponentGroup, subject: ComponentGroup): number {
+    return candidate === subject ? candidate.members.length - 1 : candidate.members.length;
 }
 
-function computeRelations(plan: Plan, catalog: Catalog): Worked {
-    const byFlow = new Map<CatalogFlow, Map<PlanInstance, Map<PlanInstance, BindingHow>>>();
-    const placed: PlacedFinding[] = [];
-    const signature: string[] = [];
-    // A database is one server's: a database another server names is no candidate for the rest.
-    const claimedDatabases = new Set<PlanInstance>();
-    for (const instance of plan.instances.values()) for (const d of declared(plan, instance, 'database')) claimedDatabases.add(d.target);
-    const groups = relationGroups(plan, catalog);
+/** Plan order of the components. */
+interface Positions { get(instance: PlanInstance): number | undefined }
 
-    /** Vendor → component → the servers that manage it (declared, inferred or still undecided). */
-    const managersOf = new Map<string, Map<PlanInstance, Map<PlanInstance, BindingHow>>>();
+/** The members of groups, in plan order. */
+function membersOf(groups: readonly ComponentGroup[], positions: Positions): PlanInstance[] {
+    if (groups.length === 1) return [...groups[0].members];
+    const all = groups.flatMap(g => g.members);
+    const at = all.map(member => positions.get(member)!);
+    return all.map((_, i) => i).sort((a, b) => at[a] - at[b]).map(i => all[i]);
+}
+
+/**
+ * Each group a flow of the relation group joins to the subject group and nothing keeps from it,
+ * from `among` (default: all of them), in plan order; the subject's own group when it has other
+ * members.
+ */
+function candidateGroups(group: RelationGroup, subject: ComponentGroup, f: number, among?: (f: number) => readonly ComponentGroup[] | undefined): ComponentGroup[] {
+    if (!group.subjects[f].has(subject)) return [];
+    const list = among ? among(f) ?? [] : group.objects[f];
+    group.work.examined += list.length;
+    return list.filter(object => othersIn(object, subject) > 0 && (object === subject || !group.obstacle(subject, object)));
+}
+
+/** What a subject group is bound to for one pool of flows, and what its members are told. */
+interface Chosen {
+    readonly objects: readonly ComponentGroup[];
+    readonly how: BindingHow;
+    /** The members of `objects` in the order a component-by-component pass finds them (a member leaves itself out). */
+    readonly components: () => readonly PlanInstance[];
+    /** Whether its members are told something (findings). */
+    readonly tells: boolean;
+    /** The findings for one member of the group (each names the member, and candidates other than itself). */
+    readonly findings: (member: PlanInstance) => ((node: Finding['node']) => Finding)[];
+}
+
+/** What one group of subjects is bound to: the components it names, or what was chosen for it per pool of flows. */
+interface WorkedSubject {
+    readonly objects: Map<ComponentGroup, BindingHow>;
+    readonly chosen: Chosen[];
+    named?: PlanInstance[];
+}
+
+/** The components a component's group is bound to, in the order a component-by-component pass finds them (itself left out). */
+type OrderedObjects = (member: PlanInstance) => readonly PlanInstance[];
+
+function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partition): Worked {
+    const byFlow = new Map<CatalogFlow, Bindings>();
+    const bindings = new Map<string, Bindings>();
+    const placed: PlacedFinding[] = [];
+    // Wanted only to order what findings name.
+    let order: Map<PlanInstance, number> | undefined;
+    const positions: Positions = {
+        get(instance) {
+            if (!order) {
+                order = new Map();
+                for (const each of facts.instances.values()) order.set(each, order.size);
+            }
+            return order.get(instance);
+        }
+    };
+    // A database is one server's: a database another server names is no candidate for the rest.
+    const stated = statedBy(facts);
+    const claimedDatabases = new Set<ComponentGroup>();
+    for (const statement of facts.relations) {
+        if (statement.kind !== 'database') continue;
+        for (const name of statement.targets) {
+            const target = name ? facts.instances.get(name) : undefined;
+            if (target) claimedDatabases.add(partition.groupOf(target));
+        }
+    }
+    const work = { examined: 0 };
+    const groups = relationGroups(facts, catalog, partition, work);
+
+    /** Vendor → component group → the groups of the servers that manage it (declared, inferred or still undecided). */
+    const managersOf = new Map<string, Map<ComponentGroup, Map<ComponentGroup, BindingHow>>>();
+    /** Vendor → the servers that manage a component, by name in findings. */
+    const managerComponentsOf = new Map<string, OrderedObjects>();
     for (const group of groups) {
         const { key, kind, vendorId, flows } = group;
         const oneOf = ONE_OF_RELATIONS.has(kind);
-        const bindings = new Map<PlanInstance, Map<PlanInstance, BindingHow>>();
-        for (const flow of flows) byFlow.set(flow, bindings);
-        if (kind === 'managed') managersOf.set(vendorId, bindings);
+        const own: Bindings = { forward: new Map(), reverse: new Map() };
+        bindings.set(key, own);
+        for (const flow of flows) byFlow.set(flow, own);
+        // Worked out once per group of subjects: its members are alike in all a relation reads.
+        const worked = new Map<ComponentGroup, WorkedSubject>();
+        if (kind === 'managed') {
+            managersOf.set(vendorId, own.forward);
+            managerComponentsOf.set(vendorId, member => {
+                const result = worked.get(partition.groupOf(member));
+                if (!result) return [];
+                const ordered = new Set<PlanInstance>(result.named);
+                for (const chosen of result.chosen) for (const c of chosen.components()) ordered.add(c);
+                ordered.delete(member);
+                return [...ordered];
+            });
+        }
         const managers = managersOf.get(vendorId);
-        const subjects = new Set(group.subjects.flatMap(set => [...set]));
+        const managerComponents = managerComponentsOf.get(vendorId);
+        // Every group of subjects, in the order the flows give them.
+        const subjectGroups = new Set<ComponentGroup>();
+        for (const set of group.subjects) for (const subjectGroup of set) subjectGroups.add(subjectGroup);
         // A plan that says which components are push-installed says the others are not.
-        const pushedNamed = kind === 'pushed' && [...subjects].some(s => declared(plan, s, kind).length > 0);
-        for (const subject of subjects) {
+        const pushedNamed = kind === 'pushed' && [...subjectGroups].some(g => declared(facts, stated, g.members[0], kind).length > 0);
+        const told = new Set<ComponentGroup>();
+        for (const subjectGroup of subjectGroups) {
+            // Members of a group state the same relations; a component named is a group of its own.
+            const subject = subjectGroup.members[0];
             // `local database`: no other component is its configuration database.
-            if (kind === 'database' && hasLocalDatabase(subject)) continue;
-            const named = declared(plan, subject, kind).map(d => d.target).filter(t => nameableIn(group, subject, t));
-            const objects = new Map<PlanInstance, BindingHow>();
+            if (kind === 'database' && hasLocalDatabase(facts, subject)) continue;
+            const result: WorkedSubject = { objects: new Map(), chosen: [] };
+            worked.set(subjectGroup, result);
+            const named = declared(facts, stated, subject, kind).filter(t => nameableIn(group, partition, subject, t));
             if (named.length > 0) {
-                for (const object of named) objects.set(object, 'declared');
+                result.named = named;
+                for (const object of named) result.objects.set(partition.groupOf(object), 'declared');
             } else if (!pushedNamed) {
-                // One-of: one pool over every kind of candidate; many-of: a pool per kind of destination.
-                const pools = oneOf ? [group.subjects.map((_, f) => f)] : group.subjects.map((_, f) => [f]);
-                const report = (finding: Finding) => placed.push({ finding, subject });
+                // One-of: one pool over every kind of candidate; many-of: a pool per kind of destination
+                // (none for a kind it has no flow to: nothing to choose).
+                const pools = oneOf ? [group.subjects.map((_, f) => f)] : group.subjects.map((_, f) => [f]).filter(([f]) => group.subjects[f].has(subjectGroup));
                 for (const pool of pools) {
-                    for (const [object, how] of chosen(group, subject, pool, managers, claimedDatabases, report, catalog)) objects.set(object, how);
+                    const chosen = chosenFor(group, subjectGroup, pool, managers, managerComponents, claimedDatabases, catalog, positions);
+                    result.chosen.push(chosen);
+                    if (chosen.tells) told.add(subjectGroup);
+                    for (const object of chosen.objects) result.objects.set(object, chosen.how);
                 }
             }
-            if (objects.size === 0) continue;
-            bindings.set(subject, objects);
-            signature.push(`${key}|${subject.name}>${[...objects].map(([o, how]) => `${o.name}:${how}`).join(',')}`);
+            if (result.objects.size > 0) {
+                own.forward.set(subjectGroup, result.objects);
+                for (const [object, how] of result.objects) innerMap(own.reverse, object).set(subjectGroup, how);
+            }
+        }
+        // Each member of a group that is told something, in the order the flows and the plan give
+        // them: by the first flow its group is a subject of, then in plan order.
+        if (told.size > 0) {
+            const byFirstFlow = new Map<number, ComponentGroup[]>();
+            for (const told1 of told) innerList(byFirstFlow, group.subjects.findIndex(set => set.has(told1))).push(told1);
+            const members = [...byFirstFlow].sort(([a], [b]) => a - b).flatMap(([, groups]) => membersOf(groups, positions));
+            for (const subject of members) {
+                for (const chosen of worked.get(partition.groupOf(subject))!.chosen) for (const finding of chosen.findings(subject)) placed.push({ finding, subject });
+            }
         }
     }
     // `local database` where no database flow runs, or beside a `database` the line names.
-    for (const subject of plan.instances.values()) {
-        if (!hasLocalDatabase(subject)) continue;
-        const databases = groups.filter(g => g.kind === 'database' && g.subjects.some(set => set.has(subject)));
-        const named = declared(plan, subject, 'database');
+    for (const subject of facts.instances.values()) {
+        if (!hasLocalDatabase(facts, subject)) continue;
+        const databases = groups.filter(g => g.kind === 'database' && g.subjects.some(set => set.has(partition.groupOf(subject))));
+        const named = declared(facts, stated, subject, 'database');
         const message = databases.length === 0
             ? `${subject.name} has no configuration database to keep on itself: no catalog flow follows \`database\` from ${subject.typeId}.`
-            : named.length > 0 ? `${subject.name} cannot keep its configuration database on itself and have \`database ${named[0].target.name}\`: keep one.` : undefined;
-        if (message) placed.push({ finding: { code: RELATION_NOT_POSSIBLE, severity: 'error', node: subject.node, property: 'localDatabase', message, data: { code: RELATION_NOT_POSSIBLE } }, subject });
+            : named.length > 0 ? `${subject.name} cannot keep its configuration database on itself and have \`database ${named[0].name}\`: keep one.` : undefined;
+        if (message) placed.push({ finding: node => ({ code: RELATION_NOT_POSSIBLE, severity: 'error', node, property: 'localDatabase', message, data: { code: RELATION_NOT_POSSIBLE } }), subject });
     }
     // A component named where no flow of the relation could run.
-    for (const subject of plan.instances.values()) {
-        (subject.node.relations ?? []).forEach((node, relation) => {
-            const kind = node.kind as RelationKind;
-            const ofKind = groups.filter(g => g.kind === kind && g.subjects.some(set => set.has(subject)));
-            node.targets.forEach((ref, index) => {
-                const target = ref ? plan.instances.get(ref.$refText) : undefined;
-                if (!target || ofKind.some(g => nameableIn(g, subject, target))) return;
-                placed.push({ finding: notPossibleFinding(subject, kind, target, node, index, obstacleBetween(ofKind, subject, target)?.why), subject, relation });
-            });
+    for (const statement of facts.relations) {
+        const subject = facts.instances.get(statement.subject)!;
+        const kind = statement.kind as RelationKind;
+        const ofKind = groups.filter(g => g.kind === kind && g.subjects.some(set => set.has(partition.groupOf(subject))));
+        statement.targets.forEach((name, index) => {
+            const target = name ? facts.instances.get(name) : undefined;
+            if (!target || ofKind.some(g => nameableIn(g, partition, subject, target))) return;
+            const why = obstacleBetween(ofKind, partition, subject, target)?.why;
+            placed.push({ finding: at => notPossibleFinding(subject, kind, target, at as Relation, index, why), subject, relation: statement.index });
         });
     }
-    return {
-        placed,
-        signature: signature.join(';'),
-        binding(flow, source, destination) {
-            const bindings = byFlow.get(flow);
-            if (!bindings) return undefined;
-            const [subject, object] = flow.relation!.subjectIsSource ? [source, destination] : [destination, source];
-            return bindings.get(subject)?.get(object);
-        }
-    };
+    let bound = 0;
+    for (const { forward } of bindings.values()) for (const objects of forward.values()) bound += objects.size;
+    return { placed, bindings, byFlow, partition, examined: work.examined, bound };
 }
 
 /** What keeps a subject from an object that some flow of the groups would join, if anything. */
-function obstacleBetween(groups: readonly RelationGroup[], subject: PlanInstance, object: PlanInstance): Obstacle | undefined {
+function obstacleBetween(groups: readonly RelationGroup[], partition: Partition, subject: PlanInstance, object: PlanInstance): Obstacle | undefined {
     for (const group of groups) {
         for (let f = 0; f < group.subjects.length; f++) {
-            if (object === subject || !joins(group, f, subject, object)) continue;
+            if (object === subject || !joins(group, partition, f, subject, object)) continue;
             const obstacle = group.obstacle(subject, object);
             if (obstacle) return obstacle;
         }
@@ -428,15 +578,22 @@ function obstacleBetween(groups: readonly RelationGroup[], subject: PlanInstance
 }
 
 /**
- * The components a subject is bound to by the flows `pool` of a group, when the plan names none:
- * its candidates, narrowed as the relation says (another server's database, another server's
- * destinations and hosts are not its own), the ones in its own site first.
+ * The groups a subject group is bound to by the flows `pool` of a relation group, when the plan
+ * names none: its candidates, narrowed as the relation says (another server's database, another
+ * server's destinations and hosts are not its own), the ones in its own site first.
  */
-function chosen(group: RelationGroup, subject: PlanInstance, pool: readonly number[], managers: ReadonlyMap<PlanInstance, ReadonlyMap<PlanInstance, BindingHow>> | undefined,
-    claimedDatabases: ReadonlySet<PlanInstance>, report: (finding: Finding) => void, catalog: Catalog): Map<PlanInstance, BindingHow> {
+function chosenFor(group: RelationGroup, subject: ComponentGroup, pool: readonly number[], managers: ReadonlyMap<ComponentGroup, ReadonlyMap<ComponentGroup, BindingHow>> | undefined,
+    managerComponents: OrderedObjects | undefined, claimedDatabases: ReadonlySet<ComponentGroup>, catalog: Catalog, positions: Positions): Chosen {
     const { kind, vendorId } = group;
-    const gather = (among?: (f: number) => readonly PlanInstance[] | undefined) => [...new Set(pool.flatMap(f => candidates(group, subject, f, among)))];
-    const narrowed = (list: PlanInstance[]) => {
+    // The flows of the pool the subject starts or ends as the stating side: the others have no candidate for it.
+    const active = pool.filter(f => group.subjects[f].has(subject));
+    const gather = (among?: (f: number) => readonly ComponentGroup[] | undefined): ComponentGroup[] => {
+        if (active.length === 1) return candidateGroups(group, subject, active[0], among);
+        const found = new Set<ComponentGroup>();
+        for (const f of active) for (const c of candidateGroups(group, subject, f, among)) found.add(c);
+        return [...found];
+    };
+    const narrowed = (list: ComponentGroup[]) => {
         let out = list;
         if (kind === 'database') out = out.filter(c => !claimedDatabases.has(c));
         // A proxy, an agent or a gateway writes to the repositories of the server that manages
@@ -445,7 +602,17 @@ function chosen(group: RelationGroup, subject: PlanInstance, pool: readonly numb
         if ((kind === 'served' || kind === 'writes') && managers) out = out.filter(c => sharesManager(managers, subject, c));
         return out;
     };
-    let candidatesHere: PlanInstance[];
+    /** The candidates as components, in the order a component-by-component pass finds them: by flow of the pool, then in plan order. */
+    const componentsOf = (chosen: readonly ComponentGroup[], among?: (f: number) => readonly ComponentGroup[] | undefined): PlanInstance[] => {
+        const wanted = new Set(chosen);
+        const found = new Set<PlanInstance>();
+        for (const f of pool) for (const member of membersOf(candidateGroups(group, subject, f, among).filter(c => wanted.has(c)), positions)) found.add(member);
+        return [...found];
+    };
+    let candidatesHere: ComponentGroup[];
+    let among: ((f: number) => readonly ComponentGroup[] | undefined) | undefined;
+    let otherServers: ComponentGroup[] | undefined;
+    let databasesElsewhere: ComponentGroup[] | undefined;
     if (kind === 'monitors' || kind === 'administers') {
         // A monitoring server and an admin's console work with servers anywhere: no site comes first.
         candidatesHere = narrowed(gather());
@@ -453,53 +620,79 @@ function chosen(group: RelationGroup, subject: PlanInstance, pool: readonly numb
         // A server's configuration database is on the server itself unless the plan says otherwise
         // (seed 004 §2 row 8: "if external PostgreSQL"). A candidate in its own site is taken; one
         // in another site is not taken for it: the engineer says which (`database pg1`, `local database`).
-        candidatesHere = narrowed(gather(f => group.objectsBySite[f].get(subject.zone.site)));
+        const local = (f: number) => group.objectsBySite[f].get(subject.zone.site);
+        candidatesHere = narrowed(gather(local));
+        among = local;
         if (candidatesHere.length === 0) {
             const elsewhere = narrowed(gather());
-            if (elsewhere.length > 0) report(databaseElsewhereFinding(subject, elsewhere, catalog));
+            if (elsewhere.length > 0) databasesElsewhere = elsewhere;
         }
     } else {
-        const local = narrowed(gather(f => group.objectsBySite[f].get(subject.zone.site)));
-        if (local.length > 0) candidatesHere = local;
-        else {
+        const local = (f: number) => group.objectsBySite[f].get(subject.zone.site);
+        const here = narrowed(gather(local));
+        if (here.length > 0) {
+            candidatesHere = here;
+            among = local;
+        } else {
             // A host with no proxy in its site is read from where its backup server is.
             const serverSites = new Set([...managers?.get(subject)?.keys() ?? []].map(m => m.zone.site));
-            const central = kind === 'served' ? narrowed(gather(f => group.objects[f].filter(c => serverSites.has(c.zone.site)))) : [];
-            if (central.length > 0) candidatesHere = central;
-            else {
+            const atServers = (f: number) => serverSites.size === 1 ? group.objectsBySite[f].get([...serverSites][0])
+                : group.objects[f].filter(c => serverSites.has(c.zone.site));
+            const central = kind === 'served' ? narrowed(gather(atServers)) : [];
+            if (central.length > 0) {
+                candidatesHere = central;
+                among = atServers;
+            } else {
                 const every = gather();
                 candidatesHere = narrowed(every);
-                if (kind === 'writes' && managers && candidatesHere.length === 0) {
-                    if (every.length > 0) report(otherServersFinding(subject, every, managers, catalog));
-                }
+                if (kind === 'writes' && managers && candidatesHere.length === 0 && every.length > 0) otherServers = every;
             }
         }
     }
-    const how: BindingHow = ONE_OF_RELATIONS.has(kind) && candidatesHere.length > 1 ? 'undecided' : 'inferred';
-    if (how === 'undecided') report(undecidedFinding(subject, kind, candidatesHere));
+    const count = candidatesHere.reduce((n, c) => n + othersIn(c, subject), 0);
+    const how: BindingHow = ONE_OF_RELATIONS.has(kind) && count > 1 ? 'undecided' : 'inferred';
     // An abstract type has its own error; a type of another vendor (an ESXi host) is managed by
     // this vendor only where it is used.
     const type = catalog.types.get(subject.typeId);
-    if (candidatesHere.length === 0 && kind === 'managed' && type?.vendorId === vendorId && !type.abstract) {
-        const flows = pool.filter(f => f < group.flows.length && group.subjects[f].has(subject)).map(f => group.flows[f]);
-        const blocked = new Map<PlanInstance, Obstacle>();
-        for (const f of pool) {
-            if (!group.subjects[f].has(subject)) continue;
-            for (const object of group.objects[f]) {
-                const obstacle = object === subject ? undefined : group.obstacle(subject, object);
-                if (obstacle) blocked.set(object, obstacle);
-            }
+    const missing = count === 0 && kind === 'managed' && type?.vendorId === vendorId && !type.abstract;
+    let candidateComponents: PlanInstance[] | undefined, otherComponents: PlanInstance[] | undefined;
+    const components = () => candidateComponents ??= componentsOf(candidatesHere, among);
+    const findings = (member: PlanInstance): ((node: Finding['node']) => Finding)[] => {
+        const out: ((node: Finding['node']) => Finding)[] = [];
+        if (databasesElsewhere) {
+            const candidates = componentsOf(databasesElsewhere).filter(c => c !== member);
+            if (candidates.length > 0) out.push(node => databaseElsewhereFinding(member, node, candidates, catalog));
         }
-        report(missingFinding(subject, flows, catalog, blocked));
-    }
-    return new Map(candidatesHere.map(c => [c, how]));
+        if (otherServers) {
+            const others = (otherComponents ??= componentsOf(otherServers)).filter(o => o !== member);
+            out.push(node => otherServersFinding(member, node, others, managerComponents!, catalog));
+        }
+        if (how === 'undecided') {
+            const candidates = candidatesHere.includes(subject) ? components().filter(c => c !== member) : components();
+            out.push(node => undecidedFinding(member, node, kind, candidates));
+        }
+        if (missing) {
+            const flows = pool.filter(f => f < group.flows.length && group.subjects[f].has(subject)).map(f => group.flows[f]);
+            const blocked = new Map<PlanInstance, Obstacle>();
+            for (const f of pool) {
+                if (!group.subjects[f].has(subject)) continue;
+                for (const object of membersOf(group.objects[f], positions)) {
+                    const obstacle = object === member ? undefined : group.obstacle(member, object);
+                    if (obstacle) blocked.set(object, obstacle);
+                }
+            }
+            out.push(node => missingFinding(member, node, flows, catalog, blocked));
+        }
+        return out;
+    };
+    return { objects: candidatesHere, how, components, findings, tells: !!otherServers || !!databasesElsewhere || how === 'undecided' || missing };
 }
 
 /**
  * Whether two components may work for one managing server: the one manages the other, either's is
  * unknown, or one server manages both.
  */
-function sharesManager(managers: ReadonlyMap<PlanInstance, ReadonlyMap<PlanInstance, BindingHow>>, a: PlanInstance, b: PlanInstance): boolean {
+function sharesManager(managers: ReadonlyMap<ComponentGroup, ReadonlyMap<ComponentGroup, BindingHow>>, a: ComponentGroup, b: ComponentGroup): boolean {
     const ofA = managers.get(a), ofB = managers.get(b);
     if (ofA?.has(b) || ofB?.has(a)) return true;
     if (!ofA || !ofB) return true;
@@ -508,42 +701,42 @@ function sharesManager(managers: ReadonlyMap<PlanInstance, ReadonlyMap<PlanInsta
 }
 
 /** A component that writes backups, whose every possible destination is another server's. */
-function otherServersFinding(subject: PlanInstance, others: readonly PlanInstance[], managers: ReadonlyMap<PlanInstance, ReadonlyMap<PlanInstance, BindingHow>>, catalog: Catalog): Finding {
-    const own = [...managers.get(subject)!.keys()].map(m => m.name).join(' or ');
-    const kinds = [...new Set(others.map(o => catalog.types.get(o.typeId)?.displayName ?? o.typeId))].join(' or ');
-    const whose = others.map(o => `${o.name} is ${[...managers.get(o)!.keys()].map(m => m.name).join(' or ')}'s`).join(', ');
-    return {
-        code: RELATION_MISSING, severity: 'warning', node: subject.node, property: 'name',
-        message: `${subject.name} has no ${kinds} of ${own}, the server that manages it, to write to (${whose}), so SegPlan requires none of its flows to one. `
-            + `Add ${own}'s destination, or say which it writes to (\`writes to ${others[0].name}\`).`,
-        data: { code: RELATION_MISSING }
-    };
+function otherServersFinding(subject: PlanInstance, node: Finding['node'], others: readonly PlanInstance[], managers: OrderedObjects, catalog: Catalog): Finding {
+    const managerNames = (i: PlanInstance) => managers(i).map(m => m.name).join(' or ');
+    return withMessage({ code: RELATION_MISSING, severity: 'warning', node, property: 'name', data: { code: RELATION_MISSING } }, () => {
+        const own = managerNames(subject);
+        const kinds = [...new Set(others.map(o => catalog.types.get(o.typeId)?.displayName ?? o.typeId))].join(' or ');
+        const whose = others.map(o => `${o.name} is ${managerNames(o)}'s`).join(', ');
+        return `${subject.name} has no ${kinds} of ${own}, the server that manages it, to write to (${whose}), so SegPlan requires none of its flows to one. `
+            + `Add ${own}'s destination, or say which it writes to (\`writes to ${others[0].name}\`).`;
+    });
 }
 
-function undecidedFinding(subject: PlanInstance, kind: RelationKind, candidates: readonly PlanInstance[]): Finding {
+function undecidedFinding(subject: PlanInstance, node: Finding['node'], kind: RelationKind, candidates: readonly PlanInstance[]): Finding {
     const words = RELATION_WORDS[kind];
-    const names = candidates.map(c => c.name);
-    return {
-        code: RELATION_UNDECIDED, severity: 'warning', node: subject.node, property: 'name',
-        message: `${subject.name} could be ${kind === 'monitors' ? 'monitoring' : words} ${names.join(' or ')}: say which (\`${words} ${names[0]}\`). `
+    const names = () => candidates.map(c => c.name);
+    return withMessage(
+        { code: RELATION_UNDECIDED, severity: 'warning', node, property: 'name' },
+        () => `${subject.name} could be ${kind === 'monitors' ? 'monitoring' : words} ${names().join(' or ')}: say which (\`${words} ${candidates[0].name}\`). `
             + `Until then SegPlan requires its flows with every one of them.`,
-        data: { code: RELATION_UNDECIDED, relation: words, candidates: names }
-    };
+        undefined,
+        () => ({ code: RELATION_UNDECIDED, relation: words, candidates: names() })
+    );
 }
 
 /** A server whose only possible configuration databases are in other sites: the plan says whether it uses one. */
-function databaseElsewhereFinding(subject: PlanInstance, candidates: readonly PlanInstance[], catalog: Catalog): Finding {
+function databaseElsewhereFinding(subject: PlanInstance, node: Finding['node'], candidates: readonly PlanInstance[], catalog: Catalog): Finding {
     const names = candidates.map(c => `${c.name} (${c.zone.site === DEFAULT_SITE ? 'in no site' : `site ${c.zone.site}`})`);
     const kinds = [...new Set(candidates.map(c => catalog.types.get(c.typeId)?.displayName ?? c.typeId))].join(' or ');
     return {
-        code: RELATION_UNDECIDED, severity: 'warning', node: subject.node, property: 'name',
+        code: RELATION_UNDECIDED, severity: 'warning', node, property: 'name',
         message: `${subject.name} may keep its configuration database on itself or use ${names.join(' or ')}, a ${kinds} in another site. `
             + `SegPlan requires no database flow for it until the plan says which: \`database ${candidates[0].name}\` or \`local database\`.`,
         data: { code: RELATION_UNDECIDED, relation: RELATION_WORDS.database, candidates: candidates.map(c => c.name), local: true }
     };
 }
 
-function missingFinding(subject: PlanInstance, flows: readonly CatalogFlow[], catalog: Catalog, blocked: ReadonlyMap<PlanInstance, Obstacle> | undefined): Finding {
+function missingFinding(subject: PlanInstance, node: Finding['node'], flows: readonly CatalogFlow[], catalog: Catalog, blocked: ReadonlyMap<PlanInstance, Obstacle> | undefined): Finding {
     const managers = [...new Set(flows.map(f => objectEnd(f).typeId))];
     const displayed = managers.map(id => catalog.types.get(id)?.displayName ?? id).join(' or ');
     const apart = [...blocked ?? []].filter(([object]) => managers.some(id => catalog.ancestorsOf(object.typeId).has(id)));
@@ -552,7 +745,7 @@ function missingFinding(subject: PlanInstance, flows: readonly CatalogFlow[], ca
             + `Add the server that manages it (${managers.join(', ')}) and, when it is not the only one, \`managed by\` it.`
         : `${subject.name} has no ${displayed} that SegPlan may take to manage it, so none of the flows that manage it are required: `
             + `${apart.map(([object]) => object.name).join(', ')} ${apart.length === 1 ? 'is' : 'are'} not taken (${apart[0][1].why}).`;
-    return { code: RELATION_MISSING, severity: 'warning', node: subject.node, property: 'name', message, data: { code: RELATION_MISSING } };
+    return { code: RELATION_MISSING, severity: 'warning', node, property: 'name', message, data: { code: RELATION_MISSING } };
 }
 
 function notPossibleFinding(subject: PlanInstance, kind: RelationKind, target: PlanInstance, node: Relation, index: number, obstacle: string | undefined): Finding {

@@ -8,7 +8,7 @@ import { flowFinding, sameZoneFinding } from './flow-findings.js';
 import { guardrailFindings } from './guardrail-findings.js';
 import { pairFindings } from './pair-findings.js';
 import { ruleFindings, unplacedAddressFindings } from './rule-findings.js';
-import { planUsesVendor, type VendorCheck } from './vendor-check.js';
+import { vendorsOf, type VendorCheck, type VendorCheckContext } from './vendor-check.js';
 
 /**
  * The third pass of the analysis: the findings. It reads the requirements and their coverage
@@ -41,22 +41,24 @@ export function reportFindings(plan: Plan, catalog: Catalog, required: DerivedRe
     const withFinding: GroupFlowResult[] = [];
     for (const result of covered.groupFlows) if (findingOf(result, catalog)) withFinding.push(result);
     // Each result keeps its finding (findingOf), so the pairs are formed without a list of both.
-    const findings: Finding[] = pairFindings(withFinding, result => findingOf(result as GroupFlowResult, catalog)!, catalog, plan.rules);
+    const findings: Finding[] = pairFindings(withFinding, result => findingOf(result as GroupFlowResult, catalog)!, catalog, plan.policy.rules);
     for (const finding of required.findings) findings.push(finding);
 
     // Indexed loops: once per allow rule, in code run for the first time.
-    for (let r = 0; r < plan.rules.length; r++) unplacedAddressFindings(plan.rules[r], findings);
-    for (let d = 0; d < plan.denies.length; d++) unplacedAddressFindings(plan.denies[d], findings);
-    for (let r = 0; r < plan.rules.length; r++) {
-        const rule = plan.rules[r];
+    for (let r = 0; r < plan.policy.rules.length; r++) unplacedAddressFindings(plan.policy.rules[r], findings);
+    for (let d = 0; d < plan.policy.denies.length; d++) unplacedAddressFindings(plan.policy.denies[d], findings);
+    for (let r = 0; r < plan.policy.rules.length; r++) {
+        const rule = plan.policy.rules[r];
         if (rule.resolved) ruleFindings(rule, covered.ruleUsage.get(rule)!, findings);
     }
 
-    const context = { plan, catalog, flows: covered.groupFlows, ruleUsage: covered.ruleUsage };
+    const { byType } = required.derivation;
+    const context: VendorCheckContext = { plan, catalog, flows: covered.groupFlows, ruleUsage: covered.ruleUsage, instancesOf: typeId => byType.get(typeId) ?? [] };
+    const vendors = vendorsOf(plan, catalog);
     const vendorFindings: Finding[] = [];
     const superseded = new Map<AstNode, Set<string>>();
     for (const check of vendorChecks) {
-        if (!planUsesVendor(context, check.vendorId)) continue;
+        if (!vendors.has(check.vendorId)) continue;
         for (const finding of check.run(context)) {
             vendorFindings.push(finding);
             for (const code of check.supersedes ?? []) {
@@ -67,5 +69,5 @@ export function reportFindings(plan: Plan, catalog: Catalog, required: DerivedRe
         }
     }
     const kept = superseded.size === 0 ? findings : findings.filter(f => !superseded.get(f.node)?.has(f.code));
-    return [...kept, ...vendorFindings, ...guardrailFindings(plan, catalog, covered.groupFlows)];
+    return [...kept, ...vendorFindings, ...guardrailFindings(plan, catalog, covered.denies)];
 }

@@ -1,14 +1,15 @@
 import type { Catalog, CatalogCitation, CatalogFlow, CatalogFlowEndpoint } from '../catalog/catalog-model.js';
-import type { Plan, PlanInstance } from '../plan/plan-model.js';
+import type { PlanFacts, PlanInstance } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
-import { instancesByType } from '../plan/instances-by-type.js';
-import { groupComponents, singletonGroup, type ComponentGroup } from '../plan/component-groups.js';
+import { singletonGroup, type ComponentGroup } from '../plan/component-groups.js';
+import type { Partition } from './component-partition.js';
+import { innerList } from '../utils/inner-map.js';
 import { formatPorts, isPortNumber, portSetOf, type PortRange, type PortSet } from '../network/ports.js';
 import { MAX_REQUIRED_FLOWS, PlanTooLargeError } from './analysis-budget.js';
 import { requirementFlow } from './plan-requirements.js';
 import { endpointMismatch } from './flow-endpoints.js';
-import { planPlatforms, type PlanPlatforms } from './component-platforms.js';
-import { planRelations, type BindingHow } from './relations.js';
+import type { PlanPlatforms } from './component-platforms.js';
+import type { BindingHow, PlanRelations } from './relations.js';
 
 export { endpointMismatch };
 
@@ -94,6 +95,8 @@ interface Merged {
     text: string;
     open: number[];
     flows: readonly CatalogFlow[];
+    /** How the relation of the first of `flows` that follows one bound the pair. */
+    how?: BindingHow;
 }
 
 function matchesEndpoint(instance: RequirementEndpoint, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor: string, platforms: PlanPlatforms): boolean {
@@ -105,7 +108,7 @@ function siteOf(instance: { readonly zone: { readonly site: string } }): string 
 }
 
 /** Why a flow's scope keeps it from a pair of instances, or undefined when the pair is in scope. */
-export function scopeMismatch(flow: CatalogFlow, source: RequirementEndpoint, destination: RequirementEndpoint, plan: Plan, catalog: Catalog): string | undefined {
+export function scopeMismatch(flow: CatalogFlow, source: RequirementEndpoint, destination: RequirementEndpoint, facts: PlanFacts, catalog: Catalog): string | undefined {
     const s = siteOf(source), d = siteOf(destination);
     const site = (x: string) => (x === DEFAULT_SITE ? 'no site' : `site ${x}`);
     switch (flow.scope) {
@@ -128,14 +131,14 @@ export function scopeMismatch(flow: CatalogFlow, source: RequirementEndpoint, de
             return undefined;
         case 'peer':
             if (s === d) return `the flow runs between paired sites, and both are in ${site(s)}`;
-            if (s === DEFAULT_SITE || !plan.sitePairs.has(`${s}|${d}`)) return `site ${s || '(none)'} is not paired with ${site(d)} (pair ${s || '…'} -> ${d || '…'})`;
+            if (s === DEFAULT_SITE || !facts.sitePairs.has(`${s}|${d}`)) return `site ${s || '(none)'} is not paired with ${site(d)} (pair ${s || '…'} -> ${d || '…'})`;
             return undefined;
         default: return source === destination ? 'source and destination are the same component' : undefined;
     }
 }
 
-function pairAllowed(flow: CatalogFlow, source: RequirementEndpoint, destination: RequirementEndpoint, plan: Plan, catalog: Catalog): boolean {
-    return scopeMismatch(flow, source, destination, plan, catalog) === undefined;
+function pairAllowed(flow: CatalogFlow, source: RequirementEndpoint, destination: RequirementEndpoint, facts: PlanFacts, catalog: Catalog): boolean {
+    return scopeMismatch(flow, source, destination, facts, catalog) === undefined;
 }
 
 /**
@@ -143,19 +146,19 @@ function pairAllowed(flow: CatalogFlow, source: RequirementEndpoint, destination
  * sites, else (the destination relays for its site, as Zerto's Cloud Connector does) in the sites
  * the source's site is paired with. Zerto's MSP rule "two ports per VRA" counts these.
  */
-function hostsOnFarSide(typeId: string, source: RequirementEndpoint, destination: RequirementEndpoint, plan: Plan, byType: ReadonlyMap<string, readonly PlanInstance[]>): number {
+function hostsOnFarSide(typeId: string, source: RequirementEndpoint, destination: RequirementEndpoint, facts: PlanFacts, byType: ReadonlyMap<string, readonly PlanInstance[]>): number {
     const far = siteOf(destination) !== siteOf(source) ? (site: string) => site === siteOf(destination)
-        : (site: string) => site !== siteOf(source) && plan.sitePairs.has(`${siteOf(source)}|${site}`);
+        : (site: string) => site !== siteOf(source) && facts.sitePairs.has(`${siteOf(source)}|${site}`);
     return (byType.get(typeId) ?? []).filter(i => far(siteOf(i))).reduce((n, i) => n + i.hostCount, 0);
 }
 
-function portsFor(flow: CatalogFlow, source: ComponentGroup, destination: ComponentGroup, plan: Plan, byType?: ReadonlyMap<string, readonly PlanInstance[]>): { set: PortSet; text: string; open: number[] } {
+function portsFor(flow: CatalogFlow, source: ComponentGroup, destination: ComponentGroup, facts: PlanFacts, byType?: ReadonlyMap<string, readonly PlanInstance[]>): { set: PortSet; text: string; open: number[] } {
     const ranges: PortRange[] = [];
     const texts: string[] = [];
     const open: number[] = [];
     for (const port of flow.ports) {
         if (port.kind === 'fixed' && port.per) {
-            const count = port.per.count * hostsOnFarSide(port.per.typeId, source, destination, plan, byType ?? new Map());
+            const count = port.per.count * hostsOnFarSide(port.per.typeId, source, destination, facts, byType ?? new Map());
             // Nothing on the far side: the flow has nothing to reach through these ports.
             if (count === 0) continue;
             const range = { from: port.range.from, to: Math.min(port.range.from + count - 1, 65535) };
@@ -167,9 +170,9 @@ function portsFor(flow: CatalogFlow, source: ComponentGroup, destination: Compon
             if (port.openEnded) open.push(port.range.from);
         } else {
             // Members of a group are named by the same overrides (groupComponents): the first speaks for all.
-            const override = plan.portOverrides.find(o => o.settingId === port.settingId
+            const override = facts.portOverrides.find(o => o.settingId === port.settingId
                 && (o.instances.has(source.members[0].name) || o.instances.has(destination.members[0].name)))
-                ?? plan.portOverrides.find(o => o.settingId === port.settingId && o.instances.size === 0);
+                ?? facts.portOverrides.find(o => o.settingId === port.settingId && o.instances.size === 0);
             const value = override ? override.port : port.defaultPort;
             // Not a port (`set … = 0`, an invalid default): the requirement's port is not known, so
             // the requirement is left out (its error is at the number), never given another port.
@@ -186,8 +189,8 @@ function signatureOf(flow: CatalogFlow, ports: PortSet): string {
     return `${flow.protocol}\u0000${formatPorts(ports)}\u0000${flow.conditions.has('install-only')}`;
 }
 
-export function flowApplies(flow: CatalogFlow, plan: Plan): boolean {
-    return flow.featureIds.every(id => plan.features.has(id));
+export function flowApplies(flow: CatalogFlow, facts: PlanFacts): boolean {
+    return flow.featureIds.every(id => facts.features.has(id));
 }
 
 /** The requirements from one source (a component or a group), in the order a whole-plan pass finds them. */
@@ -200,49 +203,28 @@ export interface SourceFlowsOf<E extends RequirementEndpoint> {
 
 export type SourceFlows = SourceFlowsOf<PlanInstance>;
 
+/**
+ * What the first pass works out once per facts and catalog, and each site's pass reads: the
+ * components by type, their groups, and who works with whom. Kept in the pass's state
+ * (derive-requirements.ts) for the next analysis, which takes it as it is for the same facts.
+ */
+export interface Derivation {
+    readonly facts: PlanFacts;
+    readonly catalog: Catalog;
+    readonly byType: ReadonlyMap<string, readonly PlanInstance[]>;
+    /** The components in groups the catalog cannot tell apart. */
+    readonly groups: Partition;
+    readonly relations: PlanRelations;
+    /** What each component runs on where the plan leaves it open (component-platforms.ts). */
+    readonly platforms: PlanPlatforms;
+    /** Every component a group of its own, made when first asked for (the requirements per component pair). */
+    singletons(): Partition;
+}
+
 /** Which instance lists outside the sources' own site a pass read (for incremental re-use). */
 export interface FlowDependencies {
     /** Type id → the instances of that type the pass saw (cross-site destinations, per-host counts). */
     readonly types: Map<string, readonly PlanInstance[]>;
-}
-
-/** How a pass sees the plan's components: one by one, or in groups the catalog cannot tell apart. */
-interface Partition {
-    /** Type id → the groups of that type (by every type their members are), in plan order. */
-    readonly byType: ReadonlyMap<string, readonly ComponentGroup[]>;
-    readonly groupOf: (instance: PlanInstance) => ComponentGroup;
-}
-
-function partitionOf(plan: Plan, catalog: Catalog, groups: readonly ComponentGroup[]): Partition {
-    const byType = new Map<string, ComponentGroup[]>();
-    const groupOf = new Map<PlanInstance, ComponentGroup>();
-    for (const group of groups) {
-        for (const member of group.members) groupOf.set(member, group);
-        for (const typeId of catalog.ancestorsOf(group.typeId)) {
-            const list = byType.get(typeId);
-            if (list) list.push(group); else byType.set(typeId, [group]);
-        }
-    }
-    return { byType, groupOf: instance => groupOf.get(instance)! };
-}
-
-const singletonPartitions = new WeakMap<Plan, Partition>();
-const groupPartitions = new WeakMap<Plan, Partition>();
-
-function singletonPartition(plan: Plan, catalog: Catalog): Partition {
-    let partition = singletonPartitions.get(plan);
-    if (!partition) {
-        const byType = new Map<string, ComponentGroup[]>();
-        for (const [typeId, list] of instancesByType(plan, catalog)) byType.set(typeId, list.map(singletonGroup));
-        singletonPartitions.set(plan, partition = { byType, groupOf: singletonGroup });
-    }
-    return partition;
-}
-
-function groupPartition(plan: Plan, catalog: Catalog): Partition {
-    let partition = groupPartitions.get(plan);
-    if (!partition) groupPartitions.set(plan, partition = partitionOf(plan, catalog, groupComponents(plan, plan.instances.values())));
-    return partition;
 }
 
 /**
@@ -254,10 +236,10 @@ function groupPartition(plan: Plan, catalog: Catalog): Partition {
  * number the plan's requirements once all are known (derive-requirements.ts).
  */
 export function flowsFromSources(
-    plan: Plan, catalog: Catalog, only: readonly PlanInstance[] | undefined, dependencies?: FlowDependencies,
+    derivation: Derivation, only: readonly PlanInstance[] | undefined, dependencies?: FlowDependencies,
     destinationCache: Map<CatalogFlow, ComponentGroup[]> = new Map()
 ): SourceFlows[] {
-    return requirementsFrom(plan, catalog, singletonPartition(plan, catalog), only, dependencies, destinationCache)
+    return requirementsFrom(derivation, derivation.singletons(), only, dependencies, destinationCache)
         .map(({ source, first, flows }) => ({
             source: source.members[0], first,
             flows: flows.map(f => ({ ...f, source: f.source.members[0], destination: f.destination.members[0] }))
@@ -271,18 +253,17 @@ export function flowsFromSources(
  * one by one.
  */
 export function groupFlowsFromSources(
-    plan: Plan, catalog: Catalog, only: readonly PlanInstance[] | undefined, dependencies?: FlowDependencies,
+    derivation: Derivation, only: readonly PlanInstance[] | undefined, dependencies?: FlowDependencies,
     destinationCache: Map<CatalogFlow, ComponentGroup[]> = new Map()
 ): SourceFlowsOf<ComponentGroup>[] {
-    return requirementsFrom(plan, catalog, groupPartition(plan, catalog), only, dependencies, destinationCache);
+    return requirementsFrom(derivation, derivation.groups, only, dependencies, destinationCache);
 }
 
 function requirementsFrom(
-    plan: Plan, catalog: Catalog, partition: Partition, only: readonly PlanInstance[] | undefined,
+    derivation: Derivation, partition: Partition, only: readonly PlanInstance[] | undefined,
     dependencies: FlowDependencies | undefined, destinationCache: Map<CatalogFlow, ComponentGroup[]>
 ): SourceFlowsOf<ComponentGroup>[] {
-    const byType = instancesByType(plan, catalog);
-    const platforms = planPlatforms(plan, catalog);
+    const { facts, catalog, byType, platforms } = derivation;
     // The sources' own groups by type: a site's pass must not walk the whole plan's lists.
     let ownByType: ReadonlyMap<string, readonly ComponentGroup[]> = partition.byType;
     if (only) {
@@ -314,11 +295,11 @@ function requirementsFrom(
     const first = new Map<ComponentGroup, number>();
     let created = 0;
     catalog.flows.forEach((flow, flowIndex) => {
-        if (!flowApplies(flow, plan)) return;
+        if (!flowApplies(flow, facts)) return;
         const sources = (ownByType.get(flow.from.typeId) ?? []).filter(g => matchesEndpoint(g, flow.from, catalog, flow.vendorId, platforms));
         if (sources.length === 0) return;
         // A relation's flow runs between the pairs the relation binds, in any site.
-        const relations = flow.relation ? planRelations(plan, catalog) : undefined;
+        const relations = flow.relation ? derivation.relations : undefined;
         const crossSite = relations !== undefined || (flow.scope !== 'site' && flow.scope !== 'host');
         let destinations: ComponentGroup[];
         if (crossSite) {
@@ -332,18 +313,36 @@ function requirementsFrom(
         }
         if (destinations.length === 0) return;
         for (const port of flow.ports) if (port.kind === 'fixed' && port.per) read(port.per.typeId);
-        const destinationsBySite = new Map<string, ComponentGroup[]>();
-        for (const d of destinations) {
-            const list = destinationsBySite.get(siteOf(d)) ?? [];
-            list.push(d);
-            destinationsBySite.set(siteOf(d), list);
-        }
+        // Where each destination stands in the flow's list: a relation's pairs are found from what
+        // it binds (never by trying every destination), then taken in this order.
+        let destinationOrder: Map<ComponentGroup, number> | undefined;
+        const boundDestinations = (source: ComponentGroup): Bound[] => {
+            const bound = boundGroups(relations!, flow, source, partition);
+            if (bound.length === 0) return bound;
+            if (!destinationOrder) {
+                destinationOrder = new Map();
+                for (let i = 0; i < destinations.length; i++) destinationOrder.set(destinations[i], i);
+            }
+            const order = destinationOrder;
+            const found = bound.filter(([d]) => order.has(d));
+            return found.length < 2 ? found : found.sort(([a], [b]) => order.get(a)! - order.get(b)!);
+        };
+        // A site-scoped flow of a whole-plan pass pairs each source with its own site's destinations.
+        let destinationsBySite: Map<string, ComponentGroup[]> | undefined;
+        const inSiteOf = (source: ComponentGroup): readonly ComponentGroup[] => {
+            if (!destinationsBySite) {
+                destinationsBySite = new Map();
+                for (const d of destinations) innerList(destinationsBySite, siteOf(d)).push(d);
+            }
+            return destinationsBySite.get(siteOf(source)) ?? [];
+        };
         // Ports that depend on no plan override are worked out once per catalog flow.
-        const fixedPorts = flow.ports.every(p => p.kind === 'fixed' && !p.per) ? portsFor(flow, sources[0], destinations[0], plan) : undefined;
+        const fixedPorts = flow.ports.every(p => p.kind === 'fixed' && !p.per) ? portsFor(flow, sources[0], destinations[0], facts) : undefined;
         const fixedKey = fixedPorts ? signatureOf(flow, fixedPorts.set) : undefined;
-        const add = (source: ComponentGroup, destination: ComponentGroup): void => {
-            if (relations ? !relations.binding(flow, source.members[0], destination.members[0]) : !pairAllowed(flow, source, destination, plan, catalog)) return;
-            const { set, text, open } = fixedPorts ?? portsFor(flow, source, destination, plan, byType);
+        /** A requirement between the pair; `how` the relation bound it (a relation's flow), or its scope is checked here. */
+        const add = (source: ComponentGroup, destination: ComponentGroup, how?: BindingHow): void => {
+            if (!how && !pairAllowed(flow, source, destination, facts, catalog)) return;
+            const { set, text, open } = fixedPorts ?? portsFor(flow, source, destination, facts, byType);
             if (set.length === 0) return;
             const key = fixedKey ?? signatureOf(flow, set);
             let byDestination = merged.get(source);
@@ -351,21 +350,32 @@ function requirementsFrom(
             let bySignature = byDestination.get(destination);
             if (!bySignature) byDestination.set(destination, bySignature = []);
             const existing = bySignature.find(m => m.key === key);
-            if (existing) existing.flows = [...existing.flows, flow];
-            else {
+            if (existing) {
+                existing.flows = [...existing.flows, flow];
+                existing.how ??= how;
+            } else {
                 // Stop before memory runs out, with a message that says what to change.
-                if (++created > MAX_REQUIRED_FLOWS) throw new PlanTooLargeError(created, plan.instances.size, plan.sites.size > 0);
-                bySignature.push({ key, source, destination, protocol: flow.protocol, ports: set, text, open, flows: rowList(flow) });
+                if (++created > MAX_REQUIRED_FLOWS) throw new PlanTooLargeError(created, facts.instances.size, facts.sites.size > 0);
+                bySignature.push({ key, source, destination, protocol: flow.protocol, ports: set, text, open, flows: rowList(flow), how });
             }
         };
+        /** Members of one group reaching each other: pair by pair, leaving out each member's own. */
+        const addWithin = (group: ComponentGroup, how?: BindingHow): void => {
+            for (const s of group.members) for (const d of group.members) if (s !== d) add(singletonGroup(s), singletonGroup(d), how);
+        };
         for (const source of sources) {
-            const candidates = relations ? destinations : flow.scope === 'site' ? destinationsBySite.get(siteOf(source)) ?? []
-                : flow.scope === 'host' ? [source] : destinations;
+            if (relations) {
+                for (const [destination, how] of boundDestinations(source)) {
+                    if (destination === source && source.members.length > 1 && flow.scope !== 'host') addWithin(source, how);
+                    else add(source, destination, how);
+                }
+                continue;
+            }
+            const candidates = flow.scope === 'site' ? inSiteOf(source) : flow.scope === 'host' ? [source] : destinations;
             for (const destination of candidates) {
                 if (flow.scope === 'host' && !destinations.includes(source)) continue;
                 if (destination === source && source.members.length > 1 && flow.scope !== 'host') {
-                    // Members of one group reaching each other: pair by pair, leaving out each member's own.
-                    for (const s of source.members) for (const d of source.members) if (s !== d) add(singletonGroup(s), singletonGroup(d));
+                    addWithin(source);
                     continue;
                 }
                 add(source, destination);
@@ -379,9 +389,8 @@ function requirementsFrom(
     const flowIndex = catalogFlowIndex(catalog);
     const result: SourceFlowsOf<ComponentGroup>[] = [];
     const relationOf = (m: Merged): RequirementRelation | undefined => {
-        const row = m.flows.find(f => f.relation);
-        const how = row && planRelations(plan, catalog).binding(row, m.source.members[0], m.destination.members[0]);
-        return row && how ? { name: row.relation!.name, how } : undefined;
+        const row = m.how && m.flows.find(f => f.relation);
+        return row ? { name: row.relation!.name, how: m.how! } : undefined;
     };
     for (const [source, byDestination] of merged) {
         const flows: GroupFlow[] = [];
@@ -415,19 +424,41 @@ function requirementsFrom(
         }
         result.push({ source, first: first.get(source)!, flows });
     }
-    addPlanRequirements(plan, catalog, only, result);
+    addPlanRequirements(facts, catalog, only, result);
     return result;
 }
+
+/**
+ * The destinations of a pass's partition that a relation flow binds to a source of it: the groups
+ * the relation binds (a group of its own partition, or, per component, each member). A group bound
+ * to itself stays: its members reach each other (requirementsFrom takes them one by one).
+ */
+function boundGroups(relations: PlanRelations, flow: CatalogFlow, source: ComponentGroup, partition: Partition): Bound[] {
+    const bound = relations.boundTo(flow, source.members[0]);
+    if (!bound) return [];
+    if (partition === relations.partition) return [...bound];
+    const out: Bound[] = [];
+    for (const [group, how] of bound) {
+        for (const member of group.members) {
+            const own = partition.groupOf(member);
+            if (own !== source) out.push([own, how]);
+        }
+    }
+    return out;
+}
+
+/** A destination a relation binds, and how. */
+type Bound = [ComponentGroup, BindingHow];
 
 /**
  * The plan's own requirements, between the very components they name (a component of a group is
  * taken by itself): one requirement per source and destination, checked like a catalog flow.
  */
-function addPlanRequirements(plan: Plan, catalog: Catalog, only: readonly PlanInstance[] | undefined, result: SourceFlowsOf<ComponentGroup>[]): void {
-    if (plan.requirements.length === 0) return;
+function addPlanRequirements(facts: PlanFacts, catalog: Catalog, only: readonly PlanInstance[] | undefined, result: SourceFlowsOf<ComponentGroup>[]): void {
+    if (facts.requirements.length === 0) return;
     const wanted = only ? new Set(only) : undefined;
     const bySource = new Map(result.map(entry => [entry.source, entry]));
-    plan.requirements.forEach((requirement, index) => {
+    facts.requirements.forEach((requirement, index) => {
         const flow = requirementFlow(requirement);
         for (const s of requirement.sources) {
             if (wanted && !wanted.has(s)) continue;

@@ -4,7 +4,6 @@ import { subtractRule, type Rect } from './coverage.js';
 import { AddressSet, EVERY_ADDRESS, parseAddress } from '../network/addresses.js';
 import { portSetOf, type PortSet } from '../network/ports.js';
 import type { Plan, PlanRule } from '../plan/plan-model.js';
-import { deniedTraffic } from './denied-traffic.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import { planLineOf, type PlanLine } from './plan-line.js';
 import { overlapOf, type TrafficShape } from './traffic-overlap.js';
@@ -84,9 +83,9 @@ export interface QueryAnswer {
 
 /** A zone, a component, `any`, or an address, range or CIDR; a message in the user's words when it is none. */
 export function resolveQueryEndpoint(plan: Plan, text: string): QueryEndpoint | { readonly problem: string } {
-    const instance = plan.instances.get(text);
+    const instance = plan.facts.instances.get(text);
     if (instance) return { text, kind: 'component', addresses: instance.addresses };
-    const zone = plan.zones.get(text);
+    const zone = plan.facts.zones.get(text);
     // An internet zone is every address outside the plan's other zones (and the hosts placed in it).
     if (zone) return { text, kind: 'zone', addresses: zone.members };
     if (text === 'any') return { text, kind: 'any', addresses: AddressSet.ANY };
@@ -142,14 +141,14 @@ export function queryTraffic(analysis: PlanAnalysis, catalog: Catalog, q: Traffi
     const shape = questionShape(q);
     const allows: QueryAllowMatch[] = [];
     const open: PlanRule[] = [];
-    for (const rule of analysis.plan.rules) {
+    for (const rule of analysis.plan.policy.rules) {
         if (!rule.resolved || !carries(rule, q.protocol, q.port) || !overlapOf(rule, shape)) continue;
         const expired = rule.until !== undefined && rule.until < q.today ? rule.until : undefined;
         allows.push({ where: planLineOf(rule.node), whole: takesWhole(rule, q), ...(expired ? { expired } : {}) });
         if (!expired) open.push(rule);
     }
-    const denies: QueryDenyMatch[] = deniedTraffic(analysis.plan, catalog)
-        .filter(d => carries(d, q.protocol, q.port) && overlapOf(d.deny, shape))
+    const denies: QueryDenyMatch[] = analysis.denies.meeting(shape).map(m => m.denied)
+        .filter(d => carries(d, q.protocol, q.port))
         .map(d => ({ where: planLineOf(d.deny.node), whole: takesWhole(d.deny, q), ...(d.deny.guardrail ? { guardrail: d.deny.guardrail.name } : {}) }));
     const flows = analysis.flows.filter(r => r.status !== 'not-required' && r.flow.protocols.includes(q.protocol)
         && r.flow.ports.some(p => p.from <= q.port && q.port <= p.to)

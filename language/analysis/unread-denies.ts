@@ -64,8 +64,8 @@ const made = new WeakMap<Plan, { catalog: Catalog; unread: readonly UnreadDeny[]
 export function unreadDenies(plan: Plan, catalog: Catalog): readonly UnreadDeny[] {
     const kept = made.get(plan);
     if (kept?.catalog === catalog) return kept.unread;
-    const unread: UnreadDeny[] = plan.denies.filter(d => !d.resolved && d.node.$type === 'DenyRule').map(d => unreadStatement(d as PlanDeny & { node: DenyRule }));
-    for (const use of plan.guardrailUses) {
+    const unread: UnreadDeny[] = plan.policy.denies.filter(d => !d.resolved && d.node.$type === 'DenyRule').map(d => unreadStatement(d as PlanDeny & { node: DenyRule }));
+    for (const use of plan.policy.guardrailUses) {
         if (guardrailOf(use, catalog)) continue;
         unread.push({ node: use, why: 'names no guardrail of the catalogs, so SegPlan cannot tell what it forbids', ...EVERYTHING });
     }

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog-model.js';
-import type { Plan, PlanRule } from '../plan/plan-model.js';
+import type { Plan, PlanInstance, PlanRule } from '../plan/plan-model.js';
 import type { FlowResultOf } from './cover-requirements.js';
 import type { RequirementEndpoint } from './required-flows.js';
 import type { RuleUsage } from './rule-findings.js';
@@ -12,6 +12,8 @@ export interface VendorCheckContext {
     /** The requirements, by group of components the catalog cannot tell apart (a group's addresses are all its members'). */
     readonly flows: readonly FlowResultOf<RequirementEndpoint>[];
     readonly ruleUsage: ReadonlyMap<PlanRule, RuleUsage>;
+    /** The plan's components of a type (or a subtype of it), in plan order: worked out once by the first pass. */
+    instancesOf(typeId: string): readonly PlanInstance[];
 }
 
 /**
@@ -30,19 +32,12 @@ export interface VendorCheck {
     readonly supersedes?: readonly string[];
 }
 
-/** The vendors each plan places, read once per plan and catalog: every vendor's checks ask. */
-const vendorsOfPlan = new WeakMap<Plan, { catalog: Catalog; vendors: Set<string> }>();
-
-/** Whether the plan places any component of the vendor. */
-export function planUsesVendor(context: VendorCheckContext, vendorId: string): boolean {
-    let known = vendorsOfPlan.get(context.plan);
-    if (!known || known.catalog !== context.catalog) {
-        const vendors = new Set<string>();
-        for (const instance of context.plan.instances.values()) {
-            const vendor = context.catalog.types.get(instance.typeId)?.vendorId;
-            if (vendor !== undefined) vendors.add(vendor);
-        }
-        vendorsOfPlan.set(context.plan, known = { catalog: context.catalog, vendors });
+/** The vendors whose components a plan places. */
+export function vendorsOf(plan: Plan, catalog: Catalog): Set<string> {
+    const vendors = new Set<string>();
+    for (const instance of plan.facts.instances.values()) {
+        const vendor = catalog.types.get(instance.typeId)?.vendorId;
+        if (vendor !== undefined) vendors.add(vendor);
     }
-    return known.vendors.has(vendorId);
+    return vendors;
 }

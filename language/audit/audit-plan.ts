@@ -2,7 +2,7 @@ import type { FlowResult, GroupFlowResult, PlanAnalysis } from '../analysis/anal
 import { AddressSet } from '../network/addresses.js';
 import { ALL_PORTS, formatPorts, intersectPorts, isAllPorts, unionPorts, type PortSet } from '../network/ports.js';
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
-import type { DeniedTraffic } from '../analysis/denied-traffic.js';
+import type { DeniedTraffic } from '../analysis/deny-conflicts.js';
 import { asMetByReplies, evaluate, type ConfigLocation, type ConnectionState, type DecidedPiece, type FirewallPolicy } from './firewall-policy.js';
 import { MatchIndex } from './match-index.js';
 import { boxOf, concreteAddresses, enclosing, EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, isEmptyBox, matchOf, replyBox, splitBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from './traffic-space.js';
@@ -76,7 +76,7 @@ export interface AuditOptions {
     readonly hook: 'forward' | 'input';
     /** Host mode: the component whose host firewall the configuration is. */
     readonly host?: PlanInstance;
-    /** The traffic the plan's denies forbid (deniedTraffic), checked against the configuration. */
+    /** The traffic the plan's denies forbid (the analysis's `denies`), checked against the configuration. */
     readonly denied?: readonly DeniedTraffic[];
     /** Evaluate each component pair on its own instead of once per group (the reference the tests compare with). */
     readonly pairByPair?: boolean;
@@ -287,7 +287,7 @@ export function connectionPieces(policy: Policies, boxes: TrafficBox | readonly 
 /** What the plan's allow rules (those still in date) let through, as matches. */
 function planAllows(analysis: PlanAnalysis, now: Date): TrafficMatch[] {
     const today = now.toISOString().slice(0, 10);
-    return analysis.plan.rules.filter(r => r.resolved && (!r.until || r.until >= today)).flatMap(ruleMatches);
+    return analysis.plan.policy.rules.filter(r => r.resolved && (!r.until || r.until >= today)).flatMap(ruleMatches);
 }
 
 function ruleMatches(rule: PlanRule): TrafficMatch[] {
@@ -301,7 +301,7 @@ function ruleMatches(rule: PlanRule): TrafficMatch[] {
 /** The addresses a zone stands for: an internet zone is everything outside the plan's own zones. */
 function zoneSpace(zone: PlanZone, analysis: PlanAnalysis): AddressSet {
     if (!zone.internet) return concreteAddresses(zone.networks);
-    const own = [...analysis.plan.zones.values()].filter(z => !z.internet).reduce((s, z) => s.union(concreteAddresses(z.networks)), AddressSet.EMPTY);
+    const own = [...analysis.plan.facts.zones.values()].filter(z => !z.internet).reduce((s, z) => s.union(concreteAddresses(z.networks)), AddressSet.EMPTY);
     return EVERY_ADDRESS.subtract(own);
 }
 
@@ -311,7 +311,7 @@ function isBroad(location: ConfigLocation, pieces: readonly TrafficBox[]): boole
 
 function overPermits(analysis: PlanAnalysis, policy: Policies, options: AuditOptions): OverPermit[] {
     const allows = planAllows(analysis, options.now);
-    const zones = [...analysis.plan.zones.values()];
+    const zones = [...analysis.plan.facts.zones.values()];
     const spaces = new Map(zones.map(z => [z, zoneSpace(z, analysis)]));
     // Per source zone, one evaluation towards every destination zone at once; its accepted pieces
     // are then split by destination zone (a rule that does not start in the zone is skipped early).
@@ -360,7 +360,7 @@ function overPermits(analysis: PlanAnalysis, policy: Policies, options: AuditOpt
 function expiredStillOpen(analysis: PlanAnalysis, policy: Policies, options: AuditOptions): ExpiredStillOpen[] {
     const today = options.now.toISOString().slice(0, 10);
     const out: ExpiredStillOpen[] = [];
-    for (const rule of analysis.plan.rules) {
+    for (const rule of analysis.plan.policy.rules) {
         if (!rule.resolved || !rule.until || rule.until >= today) continue;
         for (const m of ruleMatches(rule)) {
             const box = boxOf([...m.protocols!][0], m.sources!, m.destinations!, m.destinationPorts!);

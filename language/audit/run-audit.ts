@@ -1,5 +1,4 @@
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
-import { deniedTraffic } from '../analysis/denied-traffic.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import { AddressSet } from '../network/addresses.js';
 import type { PlanInstance } from '../plan/plan-model.js';
@@ -51,12 +50,12 @@ export function interfacesOf(analysis: PlanAnalysis, maps: readonly string[]): M
     const mapped = new Set<string>();
     for (const map of maps) {
         const [zone, name] = map.split('=');
-        const z = analysis.plan.zones.get(zone ?? '');
+        const z = analysis.plan.facts.zones.get(zone ?? '');
         if (!z || !name) throw new AuditInputError(`--map takes <zone>=<interface> with a zone of the plan, not '${map}'.`);
         mapped.add(z.name);
         interfaces.set(name, (interfaces.get(name) ?? AddressSet.EMPTY).union(z.internet ? EVERY_ADDRESS : z.networks));
     }
-    for (const z of analysis.plan.zones.values()) {
+    for (const z of analysis.plan.facts.zones.values()) {
         if (!mapped.has(z.name)) interfaces.set(z.name, (interfaces.get(z.name) ?? AddressSet.EMPTY).union(z.internet ? EVERY_ADDRESS : z.networks));
     }
     return interfaces;
@@ -106,5 +105,5 @@ export async function runAudit(analysis: PlanAnalysis, configs: readonly ConfigI
             : ' To check what the device holds after pasting one onto the other, give both to `segplan verify` in that order: it applies them one after the other.';
         throw new AuditInputError(`${other.file} and ${file} are both ${policy.kind} configurations for ${family}: a firewall runs one, so the audit cannot tell which decides. Audit each on its own.${inOrder}`);
     }
-    return auditPlan(analysis, read.map(r => r.policy), { now: options.now, hook, host: options.host, denied: deniedTraffic(analysis.plan, options.catalog) });
+    return auditPlan(analysis, read.map(r => r.policy), { now: options.now, hook, host: options.host, denied: analysis.denies.denied });
 }

@@ -28,7 +28,7 @@ const ADMIN_WORKSTATION = 'infra.AdminWorkstation';
 const ARCHIVE_TYPES = ['acronis.ArchiveStorage', 'acronis.StorageNode'];
 
 function instancesOf(context: VendorCheckContext, typeIds: readonly string[]): PlanInstance[] {
-    return [...context.plan.instances.values()].filter(i => {
+    return [...context.plan.facts.instances.values()].filter(i => {
         const ancestors = context.catalog.ancestorsOf(i.typeId);
         return typeIds.some(t => ancestors.has(t));
     });
@@ -69,7 +69,7 @@ export function checkPushPortsClosed(context: VendorCheckContext): Finding[] {
     const pushFlow = context.catalog.flows.find(f => f.vendorId === ACRONIS_VENDOR && f.to.typeId === AGENT
         && f.conditions.has('install-only') && !f.conditions.has('legacy'));
     const servers = instancesOf(context, [MANAGEMENT_SERVER]);
-    for (const rule of context.plan.rules) {
+    for (const rule of context.plan.policy.rules) {
         if (rule.until || !carriesTcp(rule)) continue;
         const fromServer = servers.some(s => rule.sourceAddresses.intersects(s.addresses));
         const open = intersectPorts(rule.ports, fromServer ? PUSH_PORTS : INSTALLER_ONLY_PORTS);
@@ -79,7 +79,7 @@ export function checkPushPortsClosed(context: VendorCheckContext): Finding[] {
         // Ports a required flow uses are either needed for good or reported by the core.
         const leftOpen = subtractPorts(open, context.ruleUsage.get(rule)?.served ?? []);
         if (leftOpen.length === 0) continue;
-        const stillInstalling = context.plan.features.has(REMOTE_INSTALLATION_FEATURE);
+        const stillInstalling = context.plan.facts.features.has(REMOTE_INSTALLATION_FEATURE);
         const advice = stillInstalling && !fromServer
             ? 'Only the management server pushes the agents: allow it alone, in a rule with `until <date>`.'
             : stillInstalling
@@ -106,12 +106,12 @@ export function checkPushPortsClosed(context: VendorCheckContext): Finding[] {
  * protected scope for nothing.
  */
 export function checkArchiveIsolation(context: VendorCheckContext): Finding[] {
-    if (!context.plan.features.has(SENSITIVE_DATA_FEATURE)) return [];
+    if (!context.plan.facts.features.has(SENSITIVE_DATA_FEATURE)) return [];
     const archives = instancesOf(context, ARCHIVE_TYPES);
     const privileged = instancesOf(context, [MANAGEMENT_SERVER, ADMIN_WORKSTATION]);
     if (archives.length === 0 || privileged.length === 0) return [];
     const findings: Finding[] = [];
-    for (const rule of context.plan.rules) {
+    for (const rule of context.plan.policy.rules) {
         const reached = archives.filter(a => rule.destinationAddresses.intersects(a.addresses));
         if (reached.length === 0) continue;
         const sourceIndex = rule.sources.findIndex(s => privileged.some(p => s.addresses.intersects(p.addresses)));

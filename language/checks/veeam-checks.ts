@@ -3,7 +3,6 @@ import type { PlanInstance, PlanRule, PlanRuleEndpoint, PlanZone } from '../plan
 import { formatCitation, type Finding } from '../analysis/finding.js';
 import { formatPorts, intersectPorts, isAllPorts, subtractPorts, type PortSet } from '../network/ports.js';
 import type { VendorCheck, VendorCheckContext } from '../analysis/vendor-check.js';
-import { instancesOf as instancesOfType } from '../plan/instances-by-type.js';
 
 // Veeam's own hardening advice (seed 004). Each check complements a generic core finding rather
 // than repeating it: where the core already reports a rule (internet-exposure, install-only-permanent),
@@ -33,7 +32,7 @@ function isA(context: VendorCheckContext, instance: PlanInstance, typeId: string
 }
 
 function instancesOf(context: VendorCheckContext, typeId: string): readonly PlanInstance[] {
-    return instancesOfType(context.plan, context.catalog, typeId);
+    return context.instancesOf(typeId);
 }
 
 function isVeeam(context: VendorCheckContext, instance: PlanInstance): boolean {
@@ -42,7 +41,7 @@ function isVeeam(context: VendorCheckContext, instance: PlanInstance): boolean {
 
 /** Rules whose endpoints all resolved; the core gives the others no rule findings either. */
 function resolvedRules(context: VendorCheckContext): PlanRule[] {
-    return context.plan.rules.filter(r => (r as { resolved?: boolean }).resolved !== false);
+    return context.plan.policy.rules.filter(r => (r as { resolved?: boolean }).resolved !== false);
 }
 
 function carriesTcp(rule: PlanRule): boolean {
@@ -58,7 +57,7 @@ function portsProperty(rule: PlanRule): string {
 function veeamComponentsAt(context: VendorCheckContext, endpoint: PlanRuleEndpoint): PlanInstance[] {
     if (endpoint.instance) return isVeeam(context, endpoint.instance) ? [endpoint.instance] : [];
     if (!endpoint.zone) return [];
-    return [...context.plan.instances.values()].filter(i => i.zone === endpoint.zone && isVeeam(context, i));
+    return [...context.plan.facts.instances.values()].filter(i => i.zone === endpoint.zone && isVeeam(context, i));
 }
 
 // ---------------------------------------------------------------- §9: only 6180 faces the internet
@@ -175,7 +174,7 @@ const allTraffic: VendorCheck = {
 // ---------------------------------------------------------------- §13 Zone 4: isolated recovery labs
 
 function zonesHolding(context: VendorCheckContext, typeIds: readonly string[]): Set<PlanZone> {
-    return new Set([...context.plan.instances.values()].filter(i => typeIds.some(t => isA(context, i, t))).map(i => i.zone));
+    return new Set([...context.plan.facts.instances.values()].filter(i => typeIds.some(t => isA(context, i, t))).map(i => i.zone));
 }
 
 /**
@@ -233,7 +232,7 @@ const tenantWithoutSite: VendorCheck = {
         for (const tenant of [...instancesOf(context, 'veeam.BackupServer'), ...instancesOf(context, 'veeam.Agent')]) {
             if (!tenant.zone.internet || tenant.zone.site) continue;
             const provider = providerSite ?? 'provider';
-            const lan = [...new Set([...context.plan.zones.values()].filter(z => !z.internet).map(z => z.name))];
+            const lan = [...new Set([...context.plan.facts.zones.values()].filter(z => !z.internet).map(z => z.name))];
             const lines = [
                 ...(providerSite ? [] : [`site provider zones ${lan.join(', ')}`]),
                 `site tenants zones ${tenant.zone.name}`,

@@ -1,6 +1,5 @@
 import type { PlanInstance, PlanRule } from '../plan/plan-model.js';
 import { formatCitation, type Finding } from '../analysis/finding.js';
-import { instancesOf as instancesOfType } from '../plan/instances-by-type.js';
 import type { VendorCheck, VendorCheckContext } from '../analysis/vendor-check.js';
 
 // Advice from the Zero Networks Segment deployment guide that a plan can express. Sizing (2.1) is
@@ -25,7 +24,7 @@ function cite(context: VendorCheckContext, ...sections: string[]): string {
 }
 
 function instancesOf(context: VendorCheckContext, typeId: string): PlanInstance[] {
-    return [...instancesOfType(context.plan, context.catalog, typeId)];
+    return [...context.instancesOf(typeId)];
 }
 
 /** Assets reach the Segment Server directly for MFA and it reaches them: NAT breaks both ways. */
@@ -102,11 +101,11 @@ const cloudAddress: VendorCheck = {
 
 /** Rules whose endpoints all resolved; the core gives the others no rule findings either. */
 function resolvedRules(context: VendorCheckContext): PlanRule[] {
-    return context.plan.rules.filter(r => (r as { resolved?: boolean }).resolved !== false);
+    return context.plan.policy.rules.filter(r => (r as { resolved?: boolean }).resolved !== false);
 }
 
 function isWholeInternetZone(context: VendorCheckContext, endpoint: PlanRule['destinations'][number]): boolean {
-    return endpoint.label !== 'any' && !endpoint.instance && context.plan.zones.get(endpoint.label)?.internet === true;
+    return endpoint.label !== 'any' && !endpoint.instance && context.plan.facts.zones.get(endpoint.label)?.internet === true;
 }
 
 /**

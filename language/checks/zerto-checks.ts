@@ -30,7 +30,7 @@ function isA(context: VendorCheckContext, instance: PlanInstance, typeId: string
  */
 function checkNat(context: VendorCheckContext): Finding[] {
     const findings: Finding[] = [];
-    for (const instance of context.plan.instances.values()) {
+    for (const instance of context.plan.facts.instances.values()) {
         const vra = isA(context, instance, 'zerto.Vra');
         if (!instance.nat || !(vra || isA(context, instance, 'zerto.CloudConnector'))) continue;
         const own = instance.node.nat.length > 0;
@@ -66,12 +66,12 @@ function list(names: string[]): string {
 function checkSegregation(context: VendorCheckContext): Finding[] {
     const findings: Finding[] = [];
     const byZone = new Map<PlanZone, PlanInstance[]>();
-    for (const instance of context.plan.instances.values()) {
+    for (const instance of context.plan.facts.instances.values()) {
         const members = byZone.get(instance.zone) ?? [];
         members.push(instance);
         byZone.set(instance.zone, members);
     }
-    const innerZones = [...context.plan.zones.values()].filter(z => !z.internet);
+    const innerZones = [...context.plan.facts.zones.values()].filter(z => !z.internet);
     const advice = `Zerto recommends segregating management and replication traffic from the rest of the network, for example in a separate VLAN (${formatCitation(context.catalog.cite(SEED, 'Hardening Recommendations'))} item 6; "Network Encryption").`;
     for (const [zone, members] of byZone) {
         const zerto = members.filter(i => isZerto(context, i));
@@ -105,9 +105,9 @@ function protocolsOfRule(rule: PlanRule): ('tcp' | 'udp')[] {
  */
 function checkUndocumentedPorts(context: VendorCheckContext): Finding[] {
     const findings: Finding[] = [];
-    const zerto = [...context.plan.instances.values()].filter(i => isZerto(context, i));
+    const zerto = [...context.plan.facts.instances.values()].filter(i => isZerto(context, i));
     if (zerto.length === 0) return findings;
-    for (const rule of context.plan.rules) {
+    for (const rule of context.plan.policy.rules) {
         const served = context.ruleUsage.get(rule)?.served ?? [];
         if (served.length === 0) continue;
         const opened: string[] = [];
@@ -143,11 +143,11 @@ function checkUndocumentedPorts(context: VendorCheckContext): Finding[] {
 function checkNotRequiredPorts(context: VendorCheckContext): Finding[] {
     const findings: Finding[] = [];
     for (const entry of context.catalog.notRequiredPorts.filter(e => e.vendorId === VENDOR)) {
-        const platformOf = (i: PlanInstance) => i.platform ?? planPlatforms(context.plan, context.catalog).platformOf(i);
-        const zerto = [...context.plan.instances.values()].filter(i => { const p = platformOf(i); return isZerto(context, i) && (!p || entry.platforms.length === 0 || entry.platforms.includes(p)); });
+        const platformOf = (i: PlanInstance) => i.platform ?? planPlatforms(context.plan.facts, context.catalog).platformOf(i);
+        const zerto = [...context.plan.facts.instances.values()].filter(i => { const p = platformOf(i); return isZerto(context, i) && (!p || entry.platforms.length === 0 || entry.platforms.includes(p)); });
         if (zerto.length === 0) continue;
         const sections = formatCitations(entry.sources);
-        for (const rule of context.plan.rules) {
+        for (const rule of context.plan.policy.rules) {
             if (!rule.resolved || !protocolsOfRule(rule).some(p => entry.protocol === p || entry.protocol === 'tcp/udp' || entry.protocol === 'any')) continue;
             const opened = intersectPorts(rule.ports, entry.ports);
             if (opened.length === 0) continue;
@@ -176,8 +176,8 @@ function checkVraWithoutZvm(context: VendorCheckContext): Finding[] {
         if (isA(context, members(flow.source)[0], 'zerto.Zvm')) for (const member of members(flow.destination)) managed.add(member);
     }
     // A VRA whose platform the plan leaves open has its own warning (platform-missing): no flow is required for it.
-    const platforms = planPlatforms(context.plan, context.catalog);
-    const vras = [...context.plan.instances.values()].filter(i => isA(context, i, 'zerto.Vra') && !managed.has(i) && !platforms.undecided(i));
+    const platforms = planPlatforms(context.plan.facts, context.catalog);
+    const vras = [...context.plan.facts.instances.values()].filter(i => isA(context, i, 'zerto.Vra') && !managed.has(i) && !platforms.undecided(i));
     const cite = formatCitations([
         context.catalog.cite(SEED, 'Firewall Considerations in VMware vSphere Environments'),
         context.catalog.cite(SEED, 'Firewall Considerations in Microsoft Hyper-V Environments')

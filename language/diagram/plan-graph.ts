@@ -197,13 +197,13 @@ function zoneAddresses(zone: PlanZone): string {
 /** Allow rules that serve no requirement: drawn between the zones (or components) they name. */
 function unusedRuleEdges(analysis: PlanAnalysis, keep: (id: string) => boolean, zoneLevel: boolean): GraphEdge[] {
     const edges = new Map<string, { source: string; target: string; rules: PlanRule[] }>();
-    for (const rule of analysis.plan.rules) {
+    for (const rule of analysis.plan.policy.rules) {
         const usage = analysis.ruleUsage.get(rule);
         if (!rule.resolved || (usage && usage.served.length > 0)) continue;
         for (const s of rule.sources) for (const d of rule.destinations) {
             const end = (e: typeof s) => !zoneLevel && e.instance ? componentId(e.instance.name)
                 : e.instance ? zoneId(e.instance.zone.name) : e.zone ? zoneId(e.zone.name)
-                    : analysis.plan.zones.has(e.label) ? zoneId(e.label) : undefined;
+                    : analysis.plan.facts.zones.has(e.label) ? zoneId(e.label) : undefined;
             const source = end(s), target = end(d);
             if (!source || !target || !keep(source) || !keep(target)) continue;
             const key = `${source}->${target}`;
@@ -224,28 +224,28 @@ function unusedRuleEdges(analysis: PlanAnalysis, keep: (id: string) => boolean, 
 export function buildPlanGraph(analysis: PlanAnalysis, catalog: Catalog, options: PlanGraphOptions = {}): PlanGraph {
     const plan = analysis.plan;
     const zoneFilter = options.zone;
-    if (zoneFilter !== undefined && !plan.zones.has(zoneFilter)) throw new Error(`The plan has no zone '${zoneFilter}'.`);
+    if (zoneFilter !== undefined && !plan.facts.zones.has(zoneFilter)) throw new Error(`The plan has no zone '${zoneFilter}'.`);
     const limit = options.componentLimit ?? DEFAULT_COMPONENT_LIMIT;
-    const level = options.level ?? (zoneFilter === undefined && plan.instances.size > limit ? 'zone' : 'component');
+    const level = options.level ?? (zoneFilter === undefined && plan.facts.instances.size > limit ? 'zone' : 'component');
 
     const results = analysis.flows.filter(r => r.status !== 'not-required');
     // With a zone filter: that zone's components, and the components at the other end of its flows.
     const shown = new Set<PlanInstance>();
     if (zoneFilter !== undefined) {
-        for (const i of plan.instances.values()) if (i.zone.name === zoneFilter) shown.add(i);
+        for (const i of plan.facts.instances.values()) if (i.zone.name === zoneFilter) shown.add(i);
         for (const r of results) {
             if (r.flow.source.zone.name === zoneFilter) shown.add(r.flow.destination);
             if (r.flow.destination.zone.name === zoneFilter) shown.add(r.flow.source);
         }
     } else {
-        for (const i of plan.instances.values()) shown.add(i);
+        for (const i of plan.facts.instances.values()) shown.add(i);
     }
     const shownZones = new Set([...shown].map(i => i.zone.name));
     if (zoneFilter !== undefined) shownZones.add(zoneFilter);
     const componentCount = new Map<string, number>();
-    for (const i of plan.instances.values()) componentCount.set(i.zone.name, (componentCount.get(i.zone.name) ?? 0) + 1);
+    for (const i of plan.facts.instances.values()) componentCount.set(i.zone.name, (componentCount.get(i.zone.name) ?? 0) + 1);
 
-    const zones: GraphZone[] = [...plan.zones.values()]
+    const zones: GraphZone[] = [...plan.facts.zones.values()]
         .filter(z => zoneFilter === undefined || shownZones.has(z.name))
         .sort(byName)
         .map(z => ({

@@ -1,5 +1,5 @@
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
-import { deniedTraffic, type DeniedTraffic } from '../analysis/denied-traffic.js';
+import type { DenyMeeting } from '../analysis/deny-conflicts.js';
 import { planLineOf, type PlanLine } from '../analysis/plan-line.js';
 import { unreadDenies } from '../analysis/unread-denies.js';
 import { addressesLeft, formatOverlapTraffic, overlapOf, type TrafficOverlap, type TrafficShape } from '../analysis/traffic-overlap.js';
@@ -7,7 +7,7 @@ import type { Catalog } from '../catalog/catalog-model.js';
 import type { AddressSet } from '../network/addresses.js';
 import { formatAddresses } from '../network/outside-zones.js';
 import { formatPorts } from '../network/ports.js';
-import type { PlanRule, PlanZone } from '../plan/plan-model.js';
+import type { PlanZone } from '../plan/plan-model.js';
 import type { GraphFlow } from './plan-graph.js';
 
 /**
@@ -133,9 +133,9 @@ const byPair = (a: { source: string; destination: string }, b: { source: string;
 
 export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today = new Date().toISOString().slice(0, 10)): ZoneMatrix {
     const plan = analysis.plan;
-    const zones = [...plan.zones.keys()].sort();
-    const spaces = zoneSpaces([...plan.zones.values()]);
-    const outside = [...plan.zones.values()].find(z => z.internet)?.networks;
+    const zones = [...plan.facts.zones.keys()].sort();
+    const spaces = zoneSpaces([...plan.facts.zones.values()]);
+    const outside = [...plan.facts.zones.values()].find(z => z.internet)?.networks;
     const cells = new Map<string, CellDraft>();
     const cell = (source: string, destination: string): CellDraft => {
         const key = `${source}\u0000${destination}`;
@@ -147,18 +147,18 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
         const to = zonesOf(destinations, spaces);
         for (const s of zonesOf(sources, spaces)) for (const d of to) add(cell(s, d));
     };
-    const denied = deniedTraffic(plan, catalog);
+    const denied = analysis.denies.denied;
     const unread = unreadDenies(plan, catalog);
     for (const d of denied) {
         const statement: MatrixStatement = { where: planLineOf(d.deny.node), traffic: statementTraffic(d), ...(d.deny.guardrail ? { guardrail: d.deny.guardrail.name } : {}) };
         eachPair(d.sourceAddresses, d.destinationAddresses, c => c.denies.push(statement));
     }
-    for (const rule of plan.rules) {
+    for (const rule of plan.policy.rules) {
         if (!rule.resolved) continue;
         const expired = rule.until !== undefined && rule.until < today ? rule.until : undefined;
         const where = planLineOf(rule.node);
         eachPair(rule.sourceAddresses, rule.destinationAddresses, c => c.allows.push({ where, traffic: statementTraffic(rule), ...(expired ? { expired } : {}) }));
-        if (!expired) for (const d of denied) addAllowConflict(rule, where, d, spaces, outside, cell);
+        if (!expired) for (const meeting of analysis.denies.rules.get(rule) ?? []) addAllowConflict(where, meeting, spaces, outside, cell);
     }
     for (const r of analysis.flows) {
         if (r.status === 'not-required') continue;
@@ -169,12 +169,9 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
         else if (r.status === 'partial') c.partial++;
         else c.missing++;
         let deniedBy: PlanLine | undefined;
-        for (const d of denied) {
-            // The deny itself, with its exceptions: a component given by host name is still in `any except …`.
-            const overlap = overlapOf(flowShape(r), d.deny);
-            if (!overlap) continue;
-            deniedBy ??= planLineOf(d.deny.node);
-            c.conflicts.push({ kind: 'requirement-denied', deny: planLineOf(d.deny.node), flow: flowText(r), ...overlapTraffic(overlap, outside) });
+        for (const { deny, overlap } of analysis.denies.meeting(flowShape(r))) {
+            deniedBy ??= planLineOf(deny.node);
+            c.conflicts.push({ kind: 'requirement-denied', deny: planLineOf(deny.node), flow: flowText(r), ...overlapTraffic(overlap, outside) });
         }
         // Only what passes can be forbidden: a missing flow stays missing whatever the deny says.
         const undecided = r.status === 'missing' ? undefined : unread.find(u => overlapOf(flowShape(r), u));
@@ -196,10 +193,8 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
 }
 
 /** An allow rule's overlap with a deny, in each zone pair it reaches. */
-function addAllowConflict(rule: PlanRule, allow: PlanLine, d: DeniedTraffic, spaces: ReadonlyMap<string, AddressSet>, outside: AddressSet | undefined, cell: (s: string, d: string) => CellDraft): void {
-    const overlap = overlapOf(rule, d.deny);
-    if (!overlap) return;
-    const deny = planLineOf(d.deny.node);
+function addAllowConflict(allow: PlanLine, { deny: d, overlap }: DenyMeeting, spaces: ReadonlyMap<string, AddressSet>, outside: AddressSet | undefined, cell: (s: string, d: string) => CellDraft): void {
+    const deny = planLineOf(d.node);
     const sides = overlapSides(overlap);
     const destinations = zonesOf(sides.destinations, spaces);
     for (const s of zonesOf(sides.sources, spaces)) {

@@ -101,7 +101,7 @@ function diffDeny(deny: PlanDeny): DiffDeny {
 /** The `use guardrail` lines of a plan, each guardrail once, by the name the line gives. */
 function guardrailUses(plan: PlanAnalysis['plan']): DiffDeny[] {
     const uses = new Map<string, string | undefined>();
-    for (const use of plan.guardrailUses) {
+    for (const use of plan.policy.guardrailUses) {
         const name = use.guardrail?.$refText;
         if (name && !uses.has(name)) uses.set(name, use.guardrail.ref?.displayName);
     }
@@ -136,8 +136,8 @@ export function diffPlans(before: PlanAnalysis, after: PlanAnalysis): PlanDiff {
         .map(f => ({ before: oldByKey.get(f.key)!, after: f }));
 
     // Rules: identical text is unchanged; same endpoints and protocol with other ports or expiry is a change.
-    const oldRules = before.plan.rules.filter(r => r.resolved).map(diffRule);
-    const newRules = after.plan.rules.filter(r => r.resolved).map(diffRule);
+    const oldRules = before.plan.policy.rules.filter(r => r.resolved).map(diffRule);
+    const newRules = after.plan.policy.rules.filter(r => r.resolved).map(diffRule);
     const unmatchedOld = [...oldRules], unmatchedNew: DiffRule[] = [];
     for (const r of newRules) {
         const i = unmatchedOld.findIndex(o => o.text === r.text);
@@ -153,14 +153,14 @@ export function diffPlans(before: PlanAnalysis, after: PlanAnalysis): PlanDiff {
     }
     const rulesRemoved = [...oldBySlot.values()].flat();
     const rulesNotRead = [
-        ...before.plan.rules.filter(r => !r.resolved).map(r => notRead(r, 'before')),
-        ...after.plan.rules.filter(r => !r.resolved).map(r => notRead(r, 'after'))
+        ...before.plan.policy.rules.filter(r => !r.resolved).map(r => notRead(r, 'before')),
+        ...after.plan.policy.rules.filter(r => !r.resolved).map(r => notRead(r, 'after'))
     ];
-    const denies = matched(before.plan.denies.filter(d => d.resolved).map(diffDeny), after.plan.denies.filter(d => d.resolved).map(diffDeny));
+    const denies = matched(before.plan.policy.denies.filter(d => d.resolved).map(diffDeny), after.plan.policy.denies.filter(d => d.resolved).map(diffDeny));
     const guardrails = matched(guardrailUses(before.plan), guardrailUses(after.plan));
     const deniesNotRead = [
-        ...before.plan.denies.filter(d => !d.resolved).map(d => notRead(d, 'before')),
-        ...after.plan.denies.filter(d => !d.resolved).map(d => notRead(d, 'after'))
+        ...before.plan.policy.denies.filter(d => !d.resolved).map(d => notRead(d, 'before')),
+        ...after.plan.policy.denies.filter(d => !d.resolved).map(d => notRead(d, 'after'))
     ];
     return {
         flowsAdded, flowsRemoved, flowsChanged, rulesAdded, rulesRemoved, rulesChanged, rulesNotRead,

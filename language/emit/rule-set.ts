@@ -4,11 +4,10 @@ import type { Catalog, CatalogCitation } from '../catalog/catalog-model.js';
 import { citedName } from '../analysis/finding.js';
 import { AddressSet, toCidrs } from '../network/addresses.js';
 import { ALL_PORTS, intersectPorts, isAllPorts, type PortSet } from '../network/ports.js';
-import type { Plan, PlanDeny, PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
-import { planDenies } from '../plan/plan-denies.js';
+import type { PlanDeny, PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
 import { isUseGuardrail } from '../generated/ast.js';
 import { whyNotRead } from '../plan/rule-not-read.js';
-import { deniedTraffic, type DeniedTraffic } from '../analysis/denied-traffic.js';
+import type { DeniedTraffic } from '../analysis/deny-conflicts.js';
 import { overlapOf, type TrafficShape } from '../analysis/traffic-overlap.js';
 import { inZonePairOrder, mergeDrafts, type Draft } from './draft-merge.js';
 import { DestinationIndex } from './destination-index.js';
@@ -207,7 +206,7 @@ class Endpoints {
         if (endpoint.instance) return this.instance(endpoint.instance);
         let made = this.zones.get(endpoint.label);
         if (made) return made;
-        const zone = analysis.plan.zones.get(endpoint.label);
+        const zone = analysis.plan.facts.zones.get(endpoint.label);
         made = zone && endpoint.label !== 'any'
             ? this.of(`zone:${zone.name}`, zone.name, 'zone', zone.internet ? ANY_ZONE : zone.name, zone.networks, zone.internet)
             : this.of('any', 'any', 'any', ANY_ZONE, AddressSet.ANY);
@@ -389,14 +388,14 @@ function notReadNote(rule: PlanRule): string {
  * The plan's allow rules and denies not read whole, each with its reach, in plan order: a deny's
  * reach is what it could forbid, an allow rule's what it could allow.
  */
-function undecidedOf(plan: Plan, catalog: Catalog | undefined): Undecided[] {
+function undecidedOf(analysis: PlanAnalysis, catalog: Catalog | undefined): Undecided[] {
     const undecided: Undecided[] = [];
-    for (const rule of plan.rules) {
+    for (const rule of analysis.plan.policy.rules) {
         if (!rule.reach) continue;
         const origin = originOf(rule);
         undecided.push({ kind: 'allow', origin, reach: rule.reach, what: `the allow rule at ${origin.file} line ${origin.line}`, why: whyNotRead(rule)! });
     }
-    for (const deny of catalog ? planDenies(plan, catalog) : plan.denies) {
+    for (const deny of catalog ? analysis.denies.denies : analysis.plan.policy.denies) {
         if (!deny.reach) continue;
         const origin = originOf(deny);
         const what = deny.guardrail ? `the guardrail ${deny.guardrail.name} (${origin.file} line ${origin.line})` : `the deny at ${origin.file} line ${origin.line}`;
@@ -427,7 +426,7 @@ function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[
     const anyDenyUnread = unread.size > 0;
     // Indexed loops: this runs once per plan, before the code is optimised, and a for-of step
     // there allocates an iterator result, a good part of what building a large rule set allocates.
-    const rules = analysis.plan.rules;
+    const rules = analysis.plan.policy.rules;
     for (let r = 0; r < rules.length; r++) {
         const rule = rules[r];
         // The one gate for `--force`: a rule not read whole is left out, never emitted with what
@@ -464,7 +463,7 @@ function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[
         }
     }
     // Grouped by zone pair in plan order; inside a pair, in the order the plan writes the rules.
-    return inZonePairOrder(mergeDrafts(drafts), [...analysis.plan.zones.keys()]);
+    return inZonePairOrder(mergeDrafts(drafts), [...analysis.plan.facts.zones.keys()]);
 }
 
 /** A draft as traffic, to ask whether a deny not read whole could forbid part of it. */
@@ -542,7 +541,7 @@ function sameZoneDrafts(instance: PlanInstance, concrete: AddressSet, flows: rea
  * host rules. An instance without an IP address is reached by no zone rule, only by same-zone flows.
  */
 function addresslessHostNotes(analysis: PlanAnalysis, sameZone: ReadonlyMap<PlanInstance, GroupFlowResult[]>, endpoints: Endpoints, notes: string[]): void {
-    for (const instance of analysis.plan.instances.values()) {
+    for (const instance of analysis.plan.facts.instances.values()) {
         // An instance with an IP address has a concrete address: no need to make the set to know.
         if (instance.addresses.v4.length > 0 || instance.addresses.v6.length > 0) continue;
         const concrete = concreteAddresses(instance);
@@ -575,7 +574,7 @@ function hostRules(
             inbound.set(destination, list);
         }
     }
-    for (const instance of analysis.plan.instances.values()) {
+    for (const instance of analysis.plan.facts.instances.values()) {
         const concrete = concreteAddresses(instance);
         if (concrete.isEmpty) continue;
         const drafts: Draft[] = [], withheld: Draft[] = [];
@@ -651,14 +650,14 @@ function denySide(sides: readonly PlanRuleEndpoint[], effective: AddressSet, exc
 /** The plan's denies as rules, numbered in plan order, one per protocol they name. */
 function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: Endpoints, notes: string[]): RuleSetRule[] {
     if (!catalog) {
-        if (analysis.plan.denies.length) notes.push('The denies were not emitted: the rule set was built without the vendor catalogs.');
+        if (analysis.plan.policy.denies.length) notes.push('The denies were not emitted: the rule set was built without the vendor catalogs.');
         return [];
     }
     const rules: RuleSetRule[] = [];
     const traffic: (DeniedTraffic | undefined)[] = [];
     // In plan order: the deny statements, read whole or not, then the guardrails.
-    const whole = new Map(deniedTraffic(analysis.plan, catalog).map(d => [d.deny, d]));
-    for (const deny of planDenies(analysis.plan, catalog)) {
+    const whole = new Map(analysis.denies.denied.map(d => [d.deny, d]));
+    for (const deny of analysis.denies.denies) {
         if (deny.resolved) { traffic.push(whole.get(deny)); continue; }
         if (deny.guardrail || isUseGuardrail(deny.node)) continue;
         const read = readPartOf(deny);
@@ -719,13 +718,13 @@ export function reopensADeny(rule: RuleSetRule, denies: DenyIndex): boolean {
 export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet {
     const notes: string[] = [];
     const endpoints = new Endpoints();
-    const undecided = undecidedOf(analysis.plan, catalog);
+    const undecided = undecidedOf(analysis, catalog);
     const unread = indexUnreadDenies(undecided);
     const withheldDrafts: Draft[] = [];
     const drafts = zoneDrafts(analysis, endpoints, notes, unread, withheldDrafts);
     const byRule = flowsByRule(analysis);
     const rules = finish(drafts, d => covering(byRule, d.rules));
-    const withheld = finish(inZonePairOrder(mergeDrafts(withheldDrafts), [...analysis.plan.zones.keys()]), d => covering(byRule, d.rules));
+    const withheld = finish(inZonePairOrder(mergeDrafts(withheldDrafts), [...analysis.plan.facts.zones.keys()]), d => covering(byRule, d.rules));
     if (endpoints.unaddressed) unaddressedNotes(rules, notes);
     const sameZone = sameZoneFlowsByDestination(analysis);
     addresslessHostNotes(analysis, sameZone, endpoints, notes);
@@ -736,15 +735,15 @@ export function buildRuleSet(analysis: PlanAnalysis, catalog?: Catalog): RuleSet
     return {
         planName: analysis.plan.name,
         planFile: document ? UriUtils.basename(document.uri) : '',
-        zones: [...analysis.plan.zones.keys()],
-        internetZones: [...analysis.plan.zones.values()].filter(z => z.internet).map(z => z.name),
-        zoneEndpoints: [...analysis.plan.zones.values()].filter(z => !z.internet).map(z => endpoints.of(`zone:${z.name}`, z.name, 'zone', z.name, z.networks)),
+        zones: [...analysis.plan.facts.zones.keys()],
+        internetZones: [...analysis.plan.facts.zones.values()].filter(z => z.internet).map(z => z.name),
+        zoneEndpoints: [...analysis.plan.facts.zones.values()].filter(z => !z.internet).map(z => endpoints.of(`zone:${z.name}`, z.name, 'zone', z.name, z.networks)),
         rules,
         denies,
         withheld,
         undecided,
         get hosts() { return hosts ??= hostRules(analysis, catalog, drafts, byRule, sameZone, endpoints, indexDenies(denies), unread, withheldDrafts); },
         notes,
-        nestedZones: new NestedZones(analysis.plan.zones.values())
+        nestedZones: new NestedZones(analysis.plan.facts.zones.values())
     };
 }

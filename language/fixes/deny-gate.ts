@@ -1,10 +1,8 @@
 import type { LangiumDocument } from 'langium';
 import { denyName } from '../analysis/guardrail-findings.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
-import { overlapOf } from '../analysis/traffic-overlap.js';
 import { AddressSet } from '../network/addresses.js';
 import { ALL_PORTS, formatPorts, parsePortText, portSetOf, subtractPorts, type PortRange, type PortSet } from '../network/ports.js';
-import { planDenies } from '../plan/plan-denies.js';
 import type { PlanTraffic } from '../plan/plan-model.js';
 
 /** An allow rule a quick fix is about to write: between two components by name. */
@@ -24,10 +22,11 @@ export interface RuleToWrite {
 export function denyAgainst(analyzer: PlanAnalyzer | undefined, document: LangiumDocument, rule: RuleToWrite): string | undefined {
     if (!analyzer) return undefined;
     for (const planDocument of analyzer.plansIncluding(document)) {
-        const plan = analyzer.analysis(planDocument).plan;
+        const analysis = analyzer.analysis(planDocument);
+        const plan = analysis.plan;
         // A group of components is written by all its members (`esx1, esx2`).
         const addressesOf = (names: string) => {
-            const instances = names.split(',').map(n => plan.instances.get(n.trim()));
+            const instances = names.split(',').map(n => plan.facts.instances.get(n.trim()));
             return instances.every(i => !!i) ? AddressSet.unionOf(instances.map(i => i!.addresses)) : undefined;
         };
         const source = addressesOf(rule.source), destination = addressesOf(rule.destination);
@@ -38,8 +37,8 @@ export function denyAgainst(analyzer: PlanAnalyzer | undefined, document: Langiu
             sources: [], destinations: [], sourceAddresses: source, destinationAddresses: destination,
             protocol: rule.protocol as PlanTraffic['protocol'], ports: portSetOf(ranges), allPorts: false
         };
-        const deny = planDenies(plan, analyzer.catalog()).find(d => d.resolved && overlapOf(traffic, d));
-        if (deny) return denyName(deny);
+        const [first] = analysis.denies.meeting(traffic);
+        if (first) return denyName(first.deny);
     }
     return undefined;
 }
@@ -58,20 +57,19 @@ export function partsOutsideDenies(analyzer: PlanAnalyzer | undefined, document:
     const transports = rule.protocol === 'tcp/udp' ? ['tcp', 'udp'] as const : rule.protocol === 'tcp' || rule.protocol === 'udp' ? [rule.protocol] : [];
     // What the gate cannot read it does not let through (denyAgainst said so).
     if (!analyzer || ranges.length === 0 || transports.length === 0) return { parts: [], cut: true };
-    const plans = analyzer.plansIncluding(document).map(d => analyzer.analysis(d).plan);
+    const analyses = analyzer.plansIncluding(document).map(d => analyzer.analysis(d));
     const parts: RuleToWrite[] = [];
     for (const source of sources) for (const destination of destinations) {
         const left = new Map<string, PortSet>();
         for (const transport of transports) {
             let ports: PortSet = portSetOf(ranges);
-            for (const plan of plans) {
-                const s = plan.instances.get(source)?.addresses, d = plan.instances.get(destination)?.addresses;
+            for (const { plan, denies } of analyses) {
+                const s = plan.facts.instances.get(source)?.addresses, d = plan.facts.instances.get(destination)?.addresses;
                 if (!s || !d) { ports = []; break; }
-                for (const deny of planDenies(plan, analyzer.catalog())) {
-                    if (!deny.resolved || ports.length === 0) continue;
-                    const traffic: PlanTraffic = { sources: [], destinations: [], sourceAddresses: s, destinationAddresses: d, protocol: transport as PlanTraffic['protocol'], ports, allPorts: false };
-                    if (overlapOf(traffic, deny)) ports = subtractPorts(ports, deny.allPorts ? ALL_PORTS : deny.ports);
-                }
+                if (ports.length === 0) continue;
+                // The denies the whole of these ports meet: taking one's ports out never makes another meet.
+                const traffic: PlanTraffic = { sources: [], destinations: [], sourceAddresses: s, destinationAddresses: d, protocol: transport as PlanTraffic['protocol'], ports, allPorts: false };
+                for (const { deny } of denies.meeting(traffic)) ports = subtractPorts(ports, deny.allPorts ? ALL_PORTS : deny.ports);
             }
             if (ports.length > 0) left.set(transport, ports);
         }

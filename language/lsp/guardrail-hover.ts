@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/catalog-model.js';
 import { GUARDRAIL_VIOLATED, REQUIRED_FLOW_DENIED } from '../analysis/guardrail-findings.js';
 import { formatCitation } from '../analysis/finding.js';
 import { formatPorts } from '../network/ports.js';
-import { guardrailOf, planDenies } from '../plan/plan-denies.js';
+import { guardrailOf } from '../plan/plan-denies.js';
 import { whyNotRead } from '../plan/rule-not-read.js';
 
 // Hovers of what must never pass: a deny statement (what it forbids, what conflicts with it) and a
@@ -12,7 +12,7 @@ import { whyNotRead } from '../plan/rule-not-read.js';
 
 /** What a deny statement forbids, and how many allow rules and required flows conflict with it. */
 export function denyHover(analysis: PlanAnalysis, catalog: Catalog, node: DenyRule): string | undefined {
-    const deny = planDenies(analysis.plan, catalog).find(d => d.node === node);
+    const deny = analysis.denies.denies.find(d => d.node === node);
     if (!deny) return undefined;
     const head = `**deny** ${deny.sources.map(e => e.label).join(', ')} → ${deny.destinations.map(e => e.label).join(', ')} ${deny.protocol} ${deny.allPorts ? 'all ports' : formatPorts(deny.ports)}`;
     if (!deny.resolved) return `${head}\n\n⚠ Not read: ${whyNotRead(deny)}. It forbids nothing until it is fixed.`;

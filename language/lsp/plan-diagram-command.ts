@@ -32,7 +32,7 @@ export async function planDiagramCommand(shared: LangiumSharedServices, params: 
     const analyzer = services.analysis.PlanAnalyzer;
     if (!analyzer.isPlan(document)) return { kind: 'not-a-plan', message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
     const analysis = analyzer.analysis(document);
-    const zone = params.zone !== undefined && analysis.plan.zones.has(params.zone) ? params.zone : undefined;
+    const zone = params.zone !== undefined && analysis.plan.facts.zones.has(params.zone) ? params.zone : undefined;
     const diagram = await planDiagram(analysis, analyzer.catalog(), { zone, level: params.level });
     return { kind: 'diagram', version: document.textDocument.version, ...diagram };
 }

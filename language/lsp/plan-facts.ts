@@ -22,7 +22,7 @@ export function analysisFor(analyzer: PlanAnalyzer, document: LangiumDocument): 
 }
 
 export function planRuleOf(analysis: PlanAnalysis, node: AllowRule): PlanRule | undefined {
-    return analysis.plan.rules.find(r => r.node === node);
+    return analysis.plan.policy.rules.find(r => r.node === node);
 }
 
 /** Whether an allow rule endpoint stands for (or contains) a component instance. */
@@ -80,7 +80,7 @@ export interface MissingPorts {
  * out of the coverage because a rule without ports allows every port.
  */
 export function portsStillNeeded(analysis: PlanAnalysis, rule: PlanRule): MissingPorts[] {
-    const others = new RuleIndex(analysis.plan.rules.filter(r => r !== rule));
+    const others = new RuleIndex(analysis.plan.policy.rules.filter(r => r !== rule));
     const own = rule.allPorts ? [] : rule.ports;
     const result: MissingPorts[] = [];
     for (const f of flowsBetween(analysis, rule)) {

@@ -42,8 +42,8 @@ export async function queryEndsCommand(shared: LangiumSharedServices, params: { 
     const plan = loaded.analysis.plan;
     return {
         kind: 'ends' as const,
-        zones: [...plan.zones.keys()].sort(),
-        components: [...plan.instances.values()].map(i => ({ name: i.name, zone: i.zone.name, type: i.typeId })).sort((a, b) => (a.name < b.name ? -1 : 1))
+        zones: [...plan.facts.zones.keys()].sort(),
+        components: [...plan.facts.instances.values()].map(i => ({ name: i.name, zone: i.zone.name, type: i.typeId })).sort((a, b) => (a.name < b.name ? -1 : 1))
     };
 }
 

@@ -104,7 +104,7 @@ export class SegplanCodeLensProvider implements CodeLensProvider {
     }
 
     private componentList(analysis: PlanAnalysis, name: string, node: AstNode): { title: string; list: FlowList } | undefined {
-        const instance = analysis.plan.instances.get(name);
+        const instance = analysis.plan.facts.instances.get(name);
         if (!instance || instance.node !== node) return undefined;
         const flows = componentFlows(analysis, instance);
         const title = flows.out.required + flows.in.required === 0 ? 'no flow to or from another zone'
@@ -114,14 +114,14 @@ export class SegplanCodeLensProvider implements CodeLensProvider {
     }
 
     private zoneList(analysis: PlanAnalysis, summary: CoverageSummary, name: string, node: AstNode): { title: string; list: FlowList } | undefined {
-        const zone = analysis.plan.zones.get(name);
+        const zone = analysis.plan.facts.zones.get(name);
         if (!zone || zone.node !== node) return undefined;
         const byPair = new Map<string, { total: number; allowed: number; other?: AstNode }>();
         for (const pair of summary.zonePairs) {
             if (pair.from !== name && pair.to !== name) continue;
             const outgoing = pair.from === name;
             const key = outgoing ? `→ ${pair.to}` : `← ${pair.from}`;
-            const e = byPair.get(key) ?? { total: 0, allowed: 0, other: analysis.plan.zones.get(outgoing ? pair.to : pair.from)?.node };
+            const e = byPair.get(key) ?? { total: 0, allowed: 0, other: analysis.plan.facts.zones.get(outgoing ? pair.to : pair.from)?.node };
             e.total += pair.required;
             e.allowed += pair.allowed;
             byPair.set(key, e);
@@ -129,7 +129,7 @@ export class SegplanCodeLensProvider implements CodeLensProvider {
         const total = [...byPair.values()].reduce((n, e) => n + e.total, 0);
         const allowed = [...byPair.values()].reduce((n, e) => n + e.allowed, 0);
         // A zone with no component yet (every zone of a new plan) has nothing to say.
-        if (total === 0 && ![...analysis.plan.instances.values()].some(i => i.zone === zone)) return undefined;
+        if (total === 0 && ![...analysis.plan.facts.instances.values()].some(i => i.zone === zone)) return undefined;
         const title = total === 0 ? 'no flow crosses this zone' : counted(total, allowed, 'across the zone boundary');
         const items = [...byPair].map(([key, e]) => ({ label: `${mark(e.allowed, e.total)} ${key}: ${counted(e.total, e.allowed, '')}`, location: locationOf(e.other) }));
         return { title, list: { title: `zone ${name}: flows across its boundary`, items: capped(items) } };

@@ -138,7 +138,7 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
         const endpoint = rule && [...rule.sources, ...rule.destinations].find(e => e.bare && e.label === address.value);
         if (!analysis || !endpoint?.bare) return undefined;
         if (!endpoint.zone) return `**${address.value}** lies in no zone of the plan: this rule lets nothing through until a zone holds it.`;
-        const inside = [...analysis.plan.instances.values()].filter(i => i.addresses.v4.length + i.addresses.v6.length > 0 && endpoint.addresses.contains(i.addresses));
+        const inside = [...analysis.plan.facts.instances.values()].filter(i => i.addresses.v4.length + i.addresses.v6.length > 0 && endpoint.addresses.contains(i.addresses));
         const zone = endpoint.zone.internet ? `the internet (zone ${endpoint.zone.name}): checked as the internet` : `zone **${endpoint.zone.name}** (${endpoint.zone.networks.format()})`;
         const names = inside.length === 0 ? 'no component of the plan' : inside.length <= 8 ? inside.map(i => i.name).join(', ') : `${inside.slice(0, 8).map(i => i.name).join(', ')} and ${inside.length - 8} more`;
         return `**${address.value}** — a bare address in ${zone}; it holds ${names}.`;
@@ -177,7 +177,7 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
         const head = `**${node.name}** : ${type ? `${type.displayName} (\`${type.id}\`, ${vendorDisplayName(catalog, type.vendorId)})` : node.type?.$refText ?? '?'}`;
         const where = `Zone **${node.zone?.$refText ?? '?'}**${node.addresses.length ? `, at ${node.addresses.map(a => a.value).join(', ')}` : ', no address yet'}`;
         const analysis = this.analysisOf(node);
-        const instance = analysis?.plan.instances.get(node.name);
+        const instance = analysis?.plan.facts.instances.get(node.name);
         if (!analysis || !instance || instance.node !== node) return `${head}\n\n${where}`;
         const flows = requiredFlowsOf(analysis, instance);
         const summary = (list: typeof flows.out, label: string) => {
@@ -190,7 +190,7 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
         // What `segplan explain` says for the flows still blocked: which catalog flow requires each, and why it applies.
         const blocked = flows.out.filter(f => f.status !== 'covered').slice(0, 5);
         const why = blocked.map(f => {
-            const explained = explainFlows(analysis.plan, catalog, f.flow.source, f.flow.destination)
+            const explained = explainFlows(analysis, catalog, f.flow.source, f.flow.destination)
                 .filter(e => e.applies && e.from === f.flow.source.name && f.flow.catalogFlows.includes(e.flow));
             return `- → ${f.flow.destination.name} ${f.flow.protocols.join('/')} ${f.flow.portText}: ${explained.map(e => `${e.why} (${e.citations})`).join('; ') || f.flow.purpose}`;
         });
@@ -204,9 +204,9 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
     private zoneHover(node: Zone): string {
         const head = `**zone ${node.name}** ${node.internet ? '(the internet: every address outside the plan\'s other zones)' : node.addresses.map(a => a.value).join(', ')}${node.nat ? ', behind NAT' : ''}`;
         const analysis = this.analysisOf(node);
-        const zone = analysis?.plan.zones.get(node.name);
+        const zone = analysis?.plan.facts.zones.get(node.name);
         if (!analysis || !zone || zone.node !== node) return head;
-        const members = [...analysis.plan.instances.values()].filter(i => i.zone === zone);
+        const members = [...analysis.plan.facts.instances.values()].filter(i => i.zone === zone);
         const catalog = this.analyzer.catalog();
         const byType = new Map<string, number>();
         for (const m of members) byType.set(m.typeId, (byType.get(m.typeId) ?? 0) + 1);

@@ -68,7 +68,7 @@ export class SegplanInlayHintProvider extends AbstractInlayHintProvider {
     private coverageHint(node: Instance, acceptor: InlayHintAcceptor): void {
         const end = node.$cstNode?.range.end;
         const analysis = analysisFor(this.analyzer, AstUtils.getDocument(node));
-        const instance = analysis?.plan.instances.get(node.name);
+        const instance = analysis?.plan.facts.instances.get(node.name);
         if (!end || !analysis || !instance || instance.node !== node) return;
         // From the group flows: the pair list of a plan without sites is too long to filter per line.
         const { allowed, required } = componentCoverage(analysis, instance);

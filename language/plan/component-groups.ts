@@ -1,6 +1,6 @@
 import { AddressSet } from '../network/addresses.js';
 import type { Instance, Os } from '../generated/ast.js';
-import type { Plan, PlanInstance, PlanZone } from './plan-model.js';
+import type { PlanFacts, PlanInstance, PlanZone } from './plan-model.js';
 import { ObjectSlot } from '../utils/object-slot.js';
 
 /**
@@ -57,21 +57,24 @@ export function soleMember(group: ComponentGroup): PlanInstance | undefined {
  * member. A component named by a port override limited to some components is grouped only with
  * components the same overrides name.
  */
-export function groupComponents(plan: Plan, instances: Iterable<PlanInstance>): ComponentGroup[] {
+export function groupComponents(facts: PlanFacts, instances: Iterable<PlanInstance>): ComponentGroup[] {
     // Most plans limit no override to some components: nothing to write per component then.
-    const limited = plan.portOverrides.some(o => o.instances.size > 0);
-    const overridesOf = (instance: PlanInstance): string => !limited ? '' : plan.portOverrides
+    const limited = facts.portOverrides.some(o => o.instances.size > 0);
+    const overridesOf = (instance: PlanInstance): string => !limited ? '' : facts.portOverrides
         .map((o, i) => (o.instances.has(instance.name) ? i : -1)).filter(i => i >= 0).join(',');
     // A component that states a relation, or that one names, is told apart by it (relations.ts):
     // by what it states, and, when named, by its own name.
     const named = new Set<string>();
-    for (const instance of plan.instances.values()) {
-        for (const relation of instance.node.relations ?? []) for (const target of relation.targets) if (target) named.add(target.$refText);
+    const stated = new Map<string, string[]>();
+    for (const relation of facts.relations) {
+        for (const target of relation.targets) if (target) named.add(target);
+        const list = stated.get(relation.subject);
+        const text = `${relation.kind} ${relation.targets.join(',')}`;
+        if (list) list.push(text); else stated.set(relation.subject, [text]);
     }
     const relationsOf = (instance: PlanInstance): string => {
-        const stated = (instance.node.relations ?? []).map(r => `${r.kind} ${r.targets.map(t => t?.$refText).join(',')}`).join(';')
-            + ((instance.node.localDatabase?.length ?? 0) > 0 ? ';local database' : '');
-        return named.has(instance.name) ? `${stated}\u0001${instance.name}` : stated;
+        const own = (stated.get(instance.name)?.join(';') ?? '') + (facts.localDatabases.has(instance.name) ? ';local database' : '');
+        return named.has(instance.name) ? `${own}\u0001${instance.name}` : own;
     };
     const byKey = new Map<string, PlanInstance[]>();
     for (const instance of instances) {

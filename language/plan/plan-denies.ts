@@ -3,8 +3,7 @@ import type { UseGuardrail } from '../generated/ast.js';
 import { AddressSet } from '../network/addresses.js';
 import { ALL_PORTS } from '../network/ports.js';
 import { referencedName } from '../scoping/qualified-names.js';
-import { instancesOf } from './instances-by-type.js';
-import type { Plan, PlanDeny, PlanInstance, PlanRuleEndpoint } from './plan-model.js';
+import type { PlanDeny, PlanInstance, PlanPolicy, PlanRuleEndpoint } from './plan-model.js';
 import { EVERYTHING, type UnreadReach } from './unread-reach.js';
 
 /**
@@ -18,26 +17,21 @@ import { EVERYTHING, type UnreadReach } from './unread-reach.js';
  * `destinationExceptions`). A `<->` deny gives two denies, one each way. A guardrail deny whose
  * side names types the plan has no component of denies nothing and is left out.
  *
- * Worked out once per plan and catalog.
+ * Worked out once per analysis, by its second pass (deny-conflicts.ts), which every reader asks.
  */
-export function planDenies(plan: Plan, catalog: Catalog): readonly PlanDeny[] {
-    const kept = denies.get(plan);
-    if (kept?.catalog === catalog) return kept.denies;
-    const result: PlanDeny[] = [...plan.denies];
+export function planDenies(policy: PlanPolicy, catalog: Catalog, byType: ByType): readonly PlanDeny[] {
+    const result: PlanDeny[] = [...policy.denies];
     const seen = new Set<string>();
-    for (const use of plan.guardrailUses) {
+    for (const use of policy.guardrailUses) {
         const guardrail = guardrailOf(use, catalog);
         // A line that names no guardrail could stand for any: it forbids nothing, and may have been written to forbid anything.
         if (!guardrail) { result.push(unknownGuardrail(use)); continue; }
         if (seen.has(guardrail.id)) continue;
         seen.add(guardrail.id);
-        result.push(...guardrailDenies(plan, catalog, guardrail, use));
+        result.push(...guardrailDenies(byType, guardrail, use));
     }
-    denies.set(plan, { catalog, denies: result });
     return result;
 }
-
-const denies = new WeakMap<Plan, { catalog: Catalog; denies: readonly PlanDeny[] }>();
 
 /** The guardrail a `use guardrail` line names, when it resolves (otherwise a linking error says so). */
 export function guardrailOf(use: UseGuardrail, catalog: Catalog): CatalogGuardrail | undefined {
@@ -45,14 +39,17 @@ export function guardrailOf(use: UseGuardrail, catalog: Catalog): CatalogGuardra
     return catalog.guardrails.get(referencedName(use.guardrail));
 }
 
+/** The plan's components by every type they are. */
+type ByType = ReadonlyMap<string, readonly PlanInstance[]>;
+
 /** The denies one guardrail makes in a plan. */
-export function guardrailDenies(plan: Plan, catalog: Catalog, guardrail: CatalogGuardrail, use: UseGuardrail): PlanDeny[] {
+function guardrailDenies(byType: ByType, guardrail: CatalogGuardrail, use: UseGuardrail): PlanDeny[] {
     const result: PlanDeny[] = [];
     guardrail.denies.forEach((deny, index) => {
         const ways: Array<[CatalogGuardrailEndpoint, CatalogGuardrailEndpoint, boolean]> = [[deny.from, deny.to, false]];
         if (deny.bidirectional) ways.push([deny.to, deny.from, true]);
         for (const [from, to, reversed] of ways) {
-            const made = denyOf(plan, catalog, guardrail, deny, use, from, to, index, reversed);
+            const made = denyOf(byType, guardrail, deny, use, from, to, index, reversed);
             if (made) result.push(made);
         }
     });
@@ -60,10 +57,10 @@ export function guardrailDenies(plan: Plan, catalog: Catalog, guardrail: Catalog
 }
 
 function denyOf(
-    plan: Plan, catalog: Catalog, guardrail: CatalogGuardrail, deny: CatalogGuardrailDeny, use: UseGuardrail,
+    byType: ByType, guardrail: CatalogGuardrail, deny: CatalogGuardrailDeny, use: UseGuardrail,
     from: CatalogGuardrailEndpoint, to: CatalogGuardrailEndpoint, index: number, reversed: boolean
 ): PlanDeny | undefined {
-    const source = sideOf(plan, catalog, from), destination = sideOf(plan, catalog, to);
+    const source = sideOf(byType, from), destination = sideOf(byType, to);
     const sourceAddresses = AddressSet.unionOf(source.endpoints.map(e => e.addresses));
     const destinationAddresses = AddressSet.unionOf(destination.endpoints.map(e => e.addresses));
     // A part of the guardrail that was not read (a type that does not resolve, a port that is not
@@ -103,13 +100,13 @@ function unknownGuardrail(use: UseGuardrail): PlanDeny {
 
 const ANY_ENDPOINT: PlanRuleEndpoint = { label: 'any', addresses: AddressSet.ANY };
 
-function sideOf(plan: Plan, catalog: Catalog, endpoint: CatalogGuardrailEndpoint): { endpoints: PlanRuleEndpoint[]; exceptions: AddressSet } {
-    const excluded = new Set<PlanInstance>(endpoint.excludedTypeIds.flatMap(typeId => instancesOf(plan, catalog, typeId)));
+function sideOf(byType: ByType, endpoint: CatalogGuardrailEndpoint): { endpoints: PlanRuleEndpoint[]; exceptions: AddressSet } {
+    const excluded = new Set<PlanInstance>(endpoint.excludedTypeIds.flatMap(typeId => byType.get(typeId) ?? []));
     if (endpoint.any) {
         return { endpoints: [ANY_ENDPOINT], exceptions: AddressSet.unionOf([...excluded].map(i => i.addresses)) };
     }
     const instances = new Set<PlanInstance>();
-    for (const typeId of endpoint.typeIds) for (const instance of instancesOf(plan, catalog, typeId)) if (!excluded.has(instance)) instances.add(instance);
+    for (const typeId of endpoint.typeIds) for (const instance of byType.get(typeId) ?? []) if (!excluded.has(instance)) instances.add(instance);
     const endpoints = [...instances].map((instance): PlanRuleEndpoint => ({
         label: instance.name, addresses: instance.addresses, zone: instance.zone, instance
     }));

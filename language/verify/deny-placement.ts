@@ -1,4 +1,3 @@
-import { deniedTraffic } from '../analysis/denied-traffic.js';
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import { guardrailViolations, type GuardrailViolation } from '../audit/audit-plan.js';
 import type { ConfigImporter } from '../audit/importers/importer.js';
@@ -21,6 +20,6 @@ export async function denyPlacementViolations(
     const interfaces = interfacesOf(analysis, [...options.zoneNames ?? []].map(([zone, name]) => `${zone}=${name}`));
     const now = options.now ?? new Date();
     const { policies } = await importAt([config], interfaces, 'forward', now, true);
-    return guardrailViolations(policies, { now, hook: 'forward', denied: deniedTraffic(analysis.plan, catalog) })
+    return guardrailViolations(policies, { now, hook: 'forward', denied: analysis.denies.denied })
         .map(v => ({ ...v, decidedBy: locatedIn(config, v.decidedBy) }));
 }

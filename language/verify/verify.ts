@@ -76,7 +76,7 @@ const BEYOND_LOCAL_CLOCK = LOCAL_TIME_SLACK_MS + 60_000;
 
 /** The addresses a zone stands for, as the audit sees them: an internet zone is what the plan's own zones are not. */
 function zoneSpaces(analysis: PlanAnalysis): AddressSet[] {
-    const zones = [...analysis.plan.zones.values()];
+    const zones = [...analysis.plan.facts.zones.values()];
     const own = zones.filter(z => !z.internet).reduce((s, z) => s.union(concreteAddresses(z.networks)), AddressSet.EMPTY);
     return zones.map(z => z.internet ? EVERY_ADDRESS.subtract(own) : concreteAddresses(z.networks)).filter(s => !s.isEmpty);
 }
@@ -125,7 +125,7 @@ function scopeOf(
         return { scope: zonesScope(analysis), matches, denied: deniedMatches(ruleSet.denies), undecided, words: 'zone firewall' };
     }
     // The host's IP addresses (its host names and an address-less placement match nothing).
-    const own = analysis.plan.instances.get(host)?.addresses;
+    const own = analysis.plan.facts.instances.get(host)?.addresses;
     const destinations = own ? AddressSet.of([...own.v4.map(interval => ({ kind: 'ipv4' as const, interval })), ...own.v6.map(interval => ({ kind: 'ipv6' as const, interval }))]) : AddressSet.EMPTY;
     // Another host's rules and denies count where they reach this host's addresses.
     const holding = hostRulesOf(ruleSet, host, configs);
@@ -196,7 +196,7 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
     for (const named of namedOnlyEndpoints(matches)) {
         unknown.push({ config: NOWHERE, why: `${named.endpoint} (rule ${named.rule}) is given by host name (${named.hostNames.join(', ')}): what a configuration allows for a name cannot be compared with addresses` });
     }
-    if (scope.kind === 'zones' && ![...analysis.plan.zones.values()].some(z => z.internet) && matches.some(m => [...m.rule.sources, ...m.rule.destinations].some(e => e.any))) {
+    if (scope.kind === 'zones' && ![...analysis.plan.facts.zones.values()].some(z => z.internet) && matches.some(m => [...m.rule.sources, ...m.rule.destinations].some(e => e.any))) {
         notes.push('Rules from or to any are owed only between the plan\'s zones: the plan has no internet zone, so no interface of the firewall stands for the addresses outside them (what the firewall lets through from or to them is still compared; give the plan an internet zone to owe them too).');
     }
     if (matches.some(m => m.rule.protocol === 'any')) {

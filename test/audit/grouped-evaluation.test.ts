@@ -22,8 +22,8 @@ describe('audit: one evaluation per component group gives every pair its own ver
         await services.shared.workspace.DocumentBuilder.build([document], { validation: true });
         const analysis = services.analysis.PlanAnalyzer.analysis(document);
         assert.ok(analysis.groupFlows.some(g => g.flow.source.members.length > 1 || g.flow.destination.members.length > 1), 'the plan has groups');
-        const zones = [...analysis.plan.zones.values()].filter(z => !z.internet).map(z => z.networks.format().split(', ')[0]);
-        const hosts = [...analysis.plan.instances.values()].flatMap(i => i.addresses.v4.length ? [i.addresses.format().split(', ')[0]] : []);
+        const zones = [...analysis.plan.facts.zones.values()].filter(z => !z.internet).map(z => z.networks.format().split(', ')[0]);
+        const hosts = [...analysis.plan.facts.instances.values()].flatMap(i => i.addresses.v4.length ? [i.addresses.format().split(', ')[0]] : []);
         const seen = new Set<string>();
         for (const seed of [1, 2, 3, 4]) {
             let state = seed;

@@ -20,14 +20,14 @@ const NOW = new Date();
 
 /** Each zone under its own name (as the audit maps them), and the plan's own networks as Azure's VirtualNetwork. */
 function interfacesOf(plan: LoadedPlan): Map<string, AddressSet> {
-    const zones = [...plan.analysis.plan.zones.values()];
+    const zones = [...plan.analysis.plan.facts.zones.values()];
     const interfaces = new Map(zones.map(z => [z.name, z.internet ? EVERY_ADDRESS : z.networks] as const));
     interfaces.set('VirtualNetwork', zones.filter(z => !z.internet).reduce((u, z) => u.union(z.networks), AddressSet.EMPTY));
     return interfaces;
 }
 
 function zonesOverlap(plan: LoadedPlan): boolean {
-    const zones = [...plan.analysis.plan.zones.values()].filter(z => !z.internet);
+    const zones = [...plan.analysis.plan.facts.zones.values()].filter(z => !z.internet);
     return zones.some((a, i) => zones.slice(i + 1).some(b => a.networks.intersects(b.networks)));
 }
 

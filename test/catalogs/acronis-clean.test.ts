@@ -57,8 +57,8 @@ describe('Acronis catalogs and examples are clean', () => {
             const text = readText(path.join(PROJECT_ROOT, 'examples', file));
             const [document] = await buildDocuments(services, { [file]: text });
             const analysis = services.analysis.PlanAnalyzer.analysis(document);
-            assert.ok(analysis.plan.features.has('acronis.SensitiveDataSegment'), file);
-            assert.ok([...analysis.plan.instances.values()].some(i => services.analysis.PlanAnalyzer.catalog().ancestorsOf(i.typeId).has('acronis.ArchiveStorage')), file);
+            assert.ok(analysis.plan.facts.features.has('acronis.SensitiveDataSegment'), file);
+            assert.ok([...analysis.plan.facts.instances.values()].some(i => services.analysis.PlanAnalyzer.catalog().ancestorsOf(i.typeId).has('acronis.ArchiveStorage')), file);
         }
     });
 });

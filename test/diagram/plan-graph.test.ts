@@ -31,11 +31,11 @@ describe('plan diagram: the graph model', () => {
     it('draws every zone and component of the reference design, grouped by site, internet zones marked', async () => {
         const { graph, document } = await graphOf(services, example('veeam-reference.segplan'));
         const plan = services.analysis.PlanAnalyzer.analysis(document).plan;
-        assert.deepEqual(graph.zones.map(z => z.name), [...plan.zones.keys()].sort());
-        assert.deepEqual(graph.components.map(c => c.name), [...plan.instances.keys()].sort());
+        assert.deepEqual(graph.zones.map(z => z.name), [...plan.facts.zones.keys()].sort());
+        assert.deepEqual(graph.components.map(c => c.name), [...plan.facts.instances.keys()].sort());
         assert.equal(graph.level, 'component');
         for (const z of graph.zones) {
-            const zone = plan.zones.get(z.name)!;
+            const zone = plan.facts.zones.get(z.name)!;
             assert.equal(z.internet, zone.internet);
             assert.equal(z.site, zone.site ? `site:${zone.site}` : undefined);
         }
@@ -44,7 +44,7 @@ describe('plan diagram: the graph model', () => {
         assert.equal(vbr.vendorId, 'veeam');
         assert.equal(vbr.typeId, 'veeam.BackupServer');
         assert.match(vbr.addresses, /^10\./);
-        assert.equal(vbr.location?.line, plan.instances.get('vbr')!.node.$cstNode!.range.start.line);
+        assert.equal(vbr.location?.line, plan.facts.instances.get('vbr')!.node.$cstNode!.range.start.line);
     });
 
     it('merges the flows of one pair of components into one edge whose status and ports come from the analysis', async () => {
@@ -75,7 +75,7 @@ describe('plan diagram: the graph model', () => {
         assert.ok(unused.some(e => e.source === 'component:proxy' && e.target === 'component:vcenter' && e.label === 'tcp 8080'), JSON.stringify(unused));
         // An edge of a missing flow leads to the component that needs it; an allowed one to its rule.
         const vbrVcenter = graph.edges.find(e => e.id === 'flow:component:vbr->component:vcenter')!;
-        assert.equal(vbrVcenter.location?.line, analysis.plan.instances.get('vbr')!.node.$cstNode!.range.start.line);
+        assert.equal(vbrVcenter.location?.line, analysis.plan.facts.instances.get('vbr')!.node.$cstNode!.range.start.line);
     });
 
     it('aggregates edges per zone pair at zone level, with counts that add up to the flows', async () => {

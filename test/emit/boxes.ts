@@ -46,7 +46,7 @@ function spacesOf(set: AddressSet, names: boolean): Space[] {
 export function endpointSpaces(plan: Plan, e: PlanRuleEndpoint, names: boolean): Space[] {
     if (e.instance) return spacesOf(e.instance.addresses, names);
     if (e.bare) return spacesOf(e.addresses, names);
-    const zone = plan.zones.get(e.label);
+    const zone = plan.facts.zones.get(e.label);
     return spacesOf(zone && e.label !== 'any' ? zone.networks : AddressSet.ANY, names);
 }
 
@@ -99,17 +99,17 @@ export function intersectSpaces(a: readonly Space[], b: readonly Space[]): Space
  */
 export function cloudPlanBoxes(analysis: PlanAnalysis, side: 'inbound' | 'outbound', expiredLeftOut: string, target: 'aws' | 'azure' = 'azure'): Box[] {
     const plan = analysis.plan;
-    const zones = [...plan.zones.values()].filter(z => !z.internet).flatMap(z => spacesOf(z.networks, false));
+    const zones = [...plan.facts.zones.values()].filter(z => !z.internet).flatMap(z => spacesOf(z.networks, false));
     const onGroups = (e: PlanRuleEndpoint): Space[] => {
-        const zone = e.instance?.zone ?? (e.bare ? e.zone : plan.zones.get(e.label));
+        const zone = e.instance?.zone ?? (e.bare ? e.zone : plan.facts.zones.get(e.label));
         if (e.label === 'any') return zones;
         return zone?.internet ? [] : endpointSpaces(plan, e, false);
     };
     // AWS writes an internet zone as a source as every address (each host of the plan goes out
     // only where its own group lets it); as a destination, as the prefixes outside the plan's zones.
-    const internetZone = (e: PlanRuleEndpoint) => !e.instance && !e.bare && plan.zones.get(e.label)?.internet === true;
+    const internetZone = (e: PlanRuleEndpoint) => !e.instance && !e.bare && plan.facts.zones.get(e.label)?.internet === true;
     const asWritten = (e: PlanRuleEndpoint) => target === 'aws' && side === 'inbound' && internetZone(e) ? [V4_ANY, V6_ANY] : endpointSpaces(plan, e, false);
-    return plan.rules.filter(rule => !rule.until || rule.until >= expiredLeftOut)
+    return plan.policy.rules.filter(rule => !rule.until || rule.until >= expiredLeftOut)
         .flatMap(rule => side === 'inbound' ? boxesOfRuleWith(rule, asWritten, onGroups) : boxesOfRuleWith(rule, onGroups, asWritten));
 }
 
@@ -117,7 +117,7 @@ export function cloudPlanBoxes(analysis: PlanAnalysis, side: 'inbound' | 'outbou
 export function planBoxes(analysis: PlanAnalysis, options: { names: boolean; skip?: (rule: PlanRule, d: PlanRuleEndpoint) => boolean; expiredLeftOut?: string }): Box[] {
     const plan = analysis.plan;
     // Targets that cannot expire a rule leave out the rules whose date has passed (expiredLeftOut: today).
-    return plan.rules.filter(rule => !options.expiredLeftOut || !rule.until || rule.until >= options.expiredLeftOut).flatMap(rule => {
+    return plan.policy.rules.filter(rule => !options.expiredLeftOut || !rule.until || rule.until >= options.expiredLeftOut).flatMap(rule => {
         const kept = options.skip ? { ...rule, destinations: rule.destinations.filter(d => !options.skip!(rule, d)) } : rule;
         return boxesOfRule(plan, kept, options.names);
     });
@@ -126,13 +126,13 @@ export function planBoxes(analysis: PlanAnalysis, options: { names: boolean; ski
 /** What the host rules of one host must allow: zone rules cut to its addresses, and same-zone flows. */
 export function hostBoxes(analysis: PlanAnalysis, host: string): Box[] {
     const plan = analysis.plan;
-    const instance = plan.instances.get(host)!;
+    const instance = plan.facts.instances.get(host)!;
     const local = spacesOf(AddressSet.of([
         ...instance.addresses.v4.map(interval => ({ kind: 'ipv4' as const, interval })),
         ...instance.addresses.v6.map(interval => ({ kind: 'ipv6' as const, interval }))
     ]), false);
     const cut = (d: Space): Space[] => intersectSpaces([d], local);
-    const boxes = plan.rules.flatMap(rule => boxesOfRule(plan, rule, false, cut));
+    const boxes = plan.policy.rules.flatMap(rule => boxesOfRule(plan, rule, false, cut));
     for (const result of analysis.flows) {
         if (result.status !== 'same-zone' || result.flow.destination !== instance) continue;
         for (const source of spacesOf(result.flow.source.addresses, false)) {

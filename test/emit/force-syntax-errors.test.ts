@@ -49,7 +49,7 @@ describe('generate --force never emits a rule the parser could not read complete
     // The lean parser gives the end of the file the offset -1: an error there was placed before every rule.
     it('a broken rule on the last line, ending the file', async () => {
         const broken = await loadPlanText('force.segplan', PLAN('').replace('allow vbr -> proxy tcp 6160\n', 'allow vbr -> proxy udp 6160,'));
-        assert.ok(broken.analysis.plan.rules.some(r => r.notRead === 'syntax-error'), 'the last rule is not read');
+        assert.ok(broken.analysis.plan.policy.rules.some(r => r.notRead === 'syntax-error'), 'the last rule is not read');
         assert.deepEqual([...allowed(broken.ruleSet)].filter(a => a.includes('udp')), []);
     });
 

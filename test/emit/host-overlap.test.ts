@@ -45,7 +45,7 @@ async function hostPolicies(text: string): Promise<{ analysis: PlanAnalysis; pol
 /** Every address worth probing: each component's first, last and middle address, per family. */
 function probeAddresses(analysis: PlanAnalysis): { family: Family; value: bigint }[] {
     const out: { family: Family; value: bigint }[] = [];
-    for (const i of analysis.plan.instances.values()) {
+    for (const i of analysis.plan.facts.instances.values()) {
         for (const [family, key] of [['ipv4', 'v4'], ['ipv6', 'v6']] as const) {
             for (const r of i.addresses[key]) for (const v of [r.from, r.to, (r.from + r.to) / 2n]) out.push({ family, value: v });
         }

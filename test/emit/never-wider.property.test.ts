@@ -29,8 +29,8 @@ function probeAddresses(plan: LoadedPlan): { family: Family; value: bigint }[] {
             for (const r of set[key]) for (const value of [r.from, r.to, (r.from + r.to) / 2n]) out.set(`${family}${value}`, { family, value });
         }
     };
-    for (const i of plan.analysis.plan.instances.values()) add(i.addresses);
-    for (const z of plan.analysis.plan.zones.values()) if (!z.internet) add(z.networks);
+    for (const i of plan.analysis.plan.facts.instances.values()) add(i.addresses);
+    for (const z of plan.analysis.plan.facts.zones.values()) if (!z.internet) add(z.networks);
     return [...out.values()];
 }
 
@@ -43,9 +43,9 @@ async function zoneFirewallsWider(plan: LoadedPlan): Promise<string[]> {
             await iptablesSaveImporter.import(deployedIptables(plan.emit('ip6tables', true)), options)]]
     ];
     const ports = new Set<number>([9]);
-    for (const r of plan.analysis.plan.rules) for (const p of r.ports) for (const n of [p.from - 1, p.from, p.to, p.to + 1]) if (n >= 1 && n <= 65535) ports.add(n);
+    for (const r of plan.analysis.plan.policy.rules) for (const p of r.ports) for (const n of [p.from - 1, p.from, p.to, p.to + 1]) if (n >= 1 && n <= 65535) ports.add(n);
     const addresses = probeAddresses(plan);
-    const zoneOf = (family: Family, value: bigint) => [...plan.analysis.plan.zones.values()].find(z => (family === 'ipv4' ? z.networks.v4 : z.networks.v6).some(r => r.from <= value && value <= r.to))?.name;
+    const zoneOf = (family: Family, value: bigint) => [...plan.analysis.plan.facts.zones.values()].find(z => (family === 'ipv4' ? z.networks.v4 : z.networks.v6).some(r => r.from <= value && value <= r.to))?.name;
     const wrong: string[] = [];
     for (const [target, policy] of policies) {
         for (const s of addresses) for (const d of addresses) {

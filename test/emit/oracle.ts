@@ -27,7 +27,7 @@ export function ruleCarries(rule: PlanRule, protocol: Transport, port: number): 
 export function planAllows(plan: Plan, kind: Family, source: bigint, destination: bigint, protocol: Transport, port: number, today: string): boolean {
     const s = ipSet(kind, source), d = ipSet(kind, destination);
     // A rule not read whole (an error on it) allows nothing.
-    return plan.rules.some(rule => rule.resolved && inForce(rule, today) && ruleCarries(rule, protocol, port)
+    return plan.policy.rules.some(rule => rule.resolved && inForce(rule, today) && ruleCarries(rule, protocol, port)
         && rule.sourceAddresses.contains(s) && rule.destinationAddresses.contains(d));
 }
 

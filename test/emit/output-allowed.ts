@@ -109,9 +109,9 @@ export function probesOf(plans: readonly LoadedPlan[]): Probes {
     };
     for (const plan of plans) {
         const model = plan.analysis.plan;
-        for (const i of model.instances.values()) add(i.addresses);
-        for (const z of model.zones.values()) if (!z.internet) add(z.networks);
-        for (const r of model.rules) {
+        for (const i of model.facts.instances.values()) add(i.addresses);
+        for (const z of model.facts.zones.values()) if (!z.internet) add(z.networks);
+        for (const r of model.policy.rules) {
             add(r.sourceAddresses);
             add(r.destinationAddresses);
             addPorts(r.ports);

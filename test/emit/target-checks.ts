@@ -46,21 +46,21 @@ export const TARGET_CHECKS: Record<string, (plan: LoadedPlan) => void> = {
         same(cloudPlanBoxes(plan.analysis, 'outbound', todayUtc(), 'aws'), outbound, 'AWS outbound');
         uniqueAddresses(text);
         // Every zone has a group of its own, so every host in it is behind one.
-        const zones = [...plan.analysis.plan.zones.values()].filter(z => !z.internet).map(z => z.name);
+        const zones = [...plan.analysis.plan.facts.zones.values()].filter(z => !z.internet).map(z => z.name);
         // A tag value holds at most 255 characters: a long zone name is cut there, as every text is.
         for (const zone of zones) assert.ok(text.includes(`SegPlanEndpoint  = "${cutToLength(`zone ${zone}`, 255)}"`), `zone ${zone} has no security group`);
     },
     'Azure NSG rules let exactly the plan\'s rules in and out, with unique priorities within Azure\'s limits, ending in denies of all': plan => {
         const text = plan.emit('azure-terraform', true);
         // The SegPlanZone tag holds at most 256 characters: a longer zone name is cut there.
-        const zoneTagged = (tag: string) => [...plan.analysis.plan.zones.values()].find(z => cutToLength(z.name, 256) === tag)!;
+        const zoneTagged = (tag: string) => [...plan.analysis.plan.facts.zones.values()].find(z => cutToLength(z.name, 256) === tag)!;
         const zoneSpaces = (tag: string) => endpointSpaces(plan.analysis.plan, { label: tag, addresses: zoneTagged(tag).networks }, false);
         const { inbound, outbound, rules, denies } = parseAzure(text, zoneSpaces);
         uniqueAddresses(text);
         // Every NSG — one per zone that is not the internet — ends in a deny of everything each way,
         // above Azure's default rules (65000 and up) and below every other rule of its direction.
         const nsgs = parseHcl(text).filter(b => b.labels[0] === 'azurerm_network_security_group');
-        assert.strictEqual(nsgs.length, [...plan.analysis.plan.zones.values()].filter(z => !z.internet).length);
+        assert.strictEqual(nsgs.length, [...plan.analysis.plan.facts.zones.values()].filter(z => !z.internet).length);
         for (const nsg of nsgs) {
             const ref = `azurerm_network_security_group.${nsg.labels[1]}.name`;
             for (const direction of ['"Inbound"', '"Outbound"']) {

@@ -88,7 +88,7 @@ function summary(analysis: PlanAnalysis): string[] {
 
 /** The plan's components as the model has them, in order. */
 function components(analysis: PlanAnalysis): string[] {
-    return [...analysis.plan.instances.values()].map(i => `${i.name} ${i.typeId} ${i.zone.name}@${i.zone.site} ${i.addresses.format()} ${i.os ?? ''} ${i.platform ?? ''} ${i.nat}`);
+    return [...analysis.plan.facts.instances.values()].map(i => `${i.name} ${i.typeId} ${i.zone.name}@${i.zone.site} ${i.addresses.format()} ${i.os ?? ''} ${i.platform ?? ''} ${i.nat}`);
 }
 
 async function edit(services: SegplanServices, name: string, text: string, version: number): Promise<void> {
@@ -157,7 +157,7 @@ describe('incremental analysis', () => {
         const after = plan();
         assert.notEqual(after, before, 'the plan was analysed again');
         assert.equal(reads, 0, 'no component of b.segplan was looked at again');
-        assert.ok(['bvbr', 'bvc', 'besx', 'brepo'].every(name => after.plan.instances.get(name) === before.plan.instances.get(name)), "b.segplan's components are the same objects");
+        assert.ok(['bvbr', 'bvc', 'besx', 'brepo'].every(name => after.plan.facts.instances.get(name) === before.plan.facts.instances.get(name)), "b.segplan's components are the same objects");
     });
 
     it('does not go through the components of a large file that an edit in it did not touch', async () => {
@@ -179,7 +179,7 @@ describe('incremental analysis', () => {
         await apply(ws, { 'plan.segplan': lines.join('\n') });
         const after = plan();
         assert.notEqual(after, before, 'the plan was analysed again');
-        assert.equal(after.plan.instances.size, before.plan.instances.size);
+        assert.equal(after.plan.facts.instances.size, before.plan.facts.instances.size);
         // The edited statement and the two on either side of it are parsed again (new nodes); the others are kept.
         assert.ok(reads < 10, `${reads} components looked at again`);
     });

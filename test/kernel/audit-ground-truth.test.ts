@@ -5,7 +5,6 @@ import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { iptablesSaveImporter } from '../../language/audit/importers/iptables-save.js';
 import { nftablesImporter } from '../../language/audit/importers/nftables.js';
 import { AddressSet, parseAddress } from '../../language/network/addresses.js';
-import { deniedTraffic } from '../../language/analysis/denied-traffic.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
 import { Topology } from './netns.js';
 import { componentProbes, networkFor, type ComponentProbe } from './component-probes.js';
@@ -98,7 +97,7 @@ function inPorts(text: string, port: number): boolean {
 }
 
 function planAllows(loaded: LoadedPlan, p: Point): boolean {
-    return loaded.analysis.plan.rules.some(r => (r.protocol === p.protocol || r.protocol === 'any' || r.protocol === 'tcp/udp')
+    return loaded.analysis.plan.policy.rules.some(r => (r.protocol === p.protocol || r.protocol === 'any' || r.protocol === 'tcp/udp')
         && r.sourceAddresses.contains(single(p.source)) && r.destinationAddresses.contains(single(p.destination))
         && (r.allPorts || r.ports.some(x => x.from <= p.port && p.port <= x.to)));
 }
@@ -194,7 +193,7 @@ describe('kernel: the audit says what the kernel does', function () {
             const options = { file: 'config', interfaces: new Map(), hook: 'forward' as const, now };
             const policy: FirewallPolicy[] = [await importer.import(text, options)];
             if (v6 !== undefined) policy.push(await importer.import(v6, options));
-            const denied = deniedTraffic(plan.analysis.plan, plan.services.analysis.PlanAnalyzer.catalog());
+            const denied = plan.analysis.denies.denied;
             const report: AuditReport = auditPlan(plan.analysis, policy, { now, hook: 'forward', denied });
             const shown = probes;
             // A drop where the audit says accept would fail the test: those wait patiently.

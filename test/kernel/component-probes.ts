@@ -10,7 +10,7 @@ export interface ComponentProbe extends PlannedProbe { fromInstance: string; toI
 
 /** Every component to every component of another zone, in each family both have, over TCP and UDP on each port. */
 export function componentProbes(loaded: LoadedPlan, ports: readonly number[]): ComponentProbe[] {
-    const instances = [...loaded.analysis.plan.instances.values()];
+    const instances = [...loaded.analysis.plan.facts.instances.values()];
     const out: ComponentProbe[] = [];
     for (const a of instances) for (const b of instances) {
         if (a === b || a.zone === b.zone) continue;

@@ -165,7 +165,7 @@ const single = (text: string) => AddressSet.of([(parseAddress(text) as { block: 
 
 function points(loaded: LoadedPlan): Point[] {
     return componentProbes(loaded, PORTS).map(p => {
-        const planned = loaded.analysis.plan.rules.some(r => (r.protocol === p.protocol || r.protocol === 'tcp/udp')
+        const planned = loaded.analysis.plan.policy.rules.some(r => (r.protocol === p.protocol || r.protocol === 'tcp/udp')
             && r.sourceAddresses.contains(single(p.source)) && r.destinationAddresses.contains(single(p.destination))
             && r.ports.some(x => x.from <= p.port && p.port <= x.to));
         return { ...p, expected: planned, planned };

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert';
 import type { ChildProcess } from 'node:child_process';
-import { deniedTraffic } from '../../language/analysis/denied-traffic.js';
 import { loadPlanText } from '../emit/plan-fixture.js';
 import { planAllows, todayUtc } from '../emit/oracle.js';
 import { Topology } from './netns.js';
@@ -42,7 +41,7 @@ describe('kernel: generate --force never lets through what a deny with a mistake
     before(async () => {
         const meant = await loadPlanText('force.segplan', `${BASE}${MEANT}\n`);
         const model = meant.analysis.plan;
-        const denied = deniedTraffic(model, meant.services.analysis.PlanAnalyzer.catalog());
+        const denied = meant.analysis.denies.denied;
         const reps = representatives(model);
         probes = [];
         for (const [sz, sources] of reps) for (const [dz, destinations] of reps) {

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert';
 import type { ChildProcess } from 'node:child_process';
-import { deniedTraffic } from '../../language/analysis/denied-traffic.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
 import { planAllows, todayUtc } from '../emit/oracle.js';
 import { Topology } from './netns.js';
@@ -25,7 +24,7 @@ describe('kernel: the plan\'s denies win over overlapping allow rules', function
     before(async () => {
         plan = await loadPlanText('guardrails.segplan', GUARDRAIL_PLAN);
         const model = plan.analysis.plan;
-        const denied = deniedTraffic(model, plan.services.analysis.PlanAnalyzer.catalog());
+        const denied = plan.analysis.denies.denied;
         const reps = representatives(model);
         const ports = { tcp: [...new Set([...interestingPorts(model, 'tcp'), 22, 443])], udp: [...new Set([...interestingPorts(model, 'udp'), 53])] };
         probes = [];

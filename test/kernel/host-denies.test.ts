@@ -1,6 +1,5 @@
 import * as assert from 'node:assert';
 import type { ChildProcess } from 'node:child_process';
-import { deniedTraffic } from '../../language/analysis/denied-traffic.js';
 import { linuxHosts } from '../../language/emit/nftables.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
 import { ipSet, planAllows, todayUtc } from '../emit/oracle.js';
@@ -56,7 +55,7 @@ describe('kernel: the plan\'s denies on the Linux host firewalls', function () {
         plan = await loadPlanText('host-denies.segplan', PLAN);
         const model = plan.analysis.plan;
         hosts = new Set(linuxHosts(plan.ruleSet).map(h => h.host));
-        const denied = deniedTraffic(model, plan.services.analysis.PlanAnalyzer.catalog());
+        const denied = plan.analysis.denies.denied;
         const sameZone = plan.analysis.flows.filter(r => r.status === 'same-zone');
         const reps = [...representatives(model).values()].flat();
         const ports = { tcp: [...new Set([...interestingPorts(model, 'tcp'), 2501, 2503])], udp: [...new Set([...interestingPorts(model, 'udp'), 53])] };

@@ -129,13 +129,13 @@ for (const file of kernelPlanFiles()) {
         });
 
         it('the host variant is for the Linux hosts: every one that takes inbound traffic, none that runs Windows, ESXi or an appliance', function () {
-            const instances = [...plan.analysis.plan.instances.values()];
+            const instances = [...plan.analysis.plan.facts.instances.values()];
             const catalog = plan.services.analysis.PlanAnalyzer.catalog();
             const osOf = (i: typeof instances[number]) => i.os ?? catalog?.osOf(i.typeId);
             const windows = instances.filter(i => osOf(i) !== undefined && osOf(i) !== 'linux').map(i => i.name);
             assert.deepStrictEqual(windows.filter(name => hosts.has(name)), []);
             const addressed = instances.filter(i => i.addresses.v4.length + i.addresses.v6.length > 0);
-            const inboundTo = addressed.filter(i => plan.analysis.plan.rules.some(r => r.destinationAddresses.intersects(i.addresses))
+            const inboundTo = addressed.filter(i => plan.analysis.plan.policy.rules.some(r => r.destinationAddresses.intersects(i.addresses))
                 || plan.analysis.flows.some(r => r.status === 'same-zone' && r.flow.destination === i));
             assert.deepStrictEqual(inboundTo.filter(i => !windows.includes(i.name) && !hosts.has(i.name)).map(i => i.name), [], 'Linux hosts without host rules');
             const repositories = instances.filter(i => i.typeId.endsWith('HardenedRepository')).map(i => i.name);
@@ -157,9 +157,9 @@ for (const file of kernelPlanFiles()) {
                 assert.ok(allowed.some(p => p.to.instance === name), `no probe the plan allows reaches host ${name}`);
                 assert.ok(probes.some(p => p.direction === 'outbound' && p.from.instance === name && p.to !== p.from), `no outbound probe from host ${name}`);
             }
-            for (const rule of plan.analysis.plan.rules) {
+            for (const rule of plan.analysis.plan.policy.rules) {
                 const line = (rule.node.$cstNode?.range.start.line ?? 0) + 1;
-                const matching = inbound.filter(p => planAllows({ ...plan.analysis.plan, rules: [{ ...rule, until: undefined }] }, p.family, p.from.value, p.to.value, p.protocol, p.port, today));
+                const matching = inbound.filter(p => planAllows({ ...plan.analysis.plan, policy: { ...plan.analysis.plan.policy, rules: [{ ...rule, until: undefined }] } }, p.family, p.from.value, p.to.value, p.protocol, p.port, today));
                 const reachesHost = inbound.some(p => rule.destinationAddresses.contains(ipSet(p.family, p.to.value)));
                 const probeable = (e: typeof rule.sources[number]) => !!e.zone && !e.zone.internet && (e.addresses.v4.length > 0 || e.addresses.v6.length > 0);
                 if (reachesHost && rule.sources.every(probeable)) assert.ok(matching.length > 0, `no probe exercises the allow rule on line ${line}`);

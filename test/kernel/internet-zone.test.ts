@@ -1,6 +1,5 @@
 import * as assert from 'node:assert';
 import type { ChildProcess } from 'node:child_process';
-import { deniedTraffic } from '../../language/analysis/denied-traffic.js';
 import { linuxHosts } from '../../language/emit/nftables.js';
 import { parseAddress } from '../../language/network/addresses.js';
 import { overallVerdict, verifyGenerated } from '../../language/verify/verify-generated.js';
@@ -51,7 +50,7 @@ describe('kernel: an internet zone is every address outside the plan\'s other zo
     before(async () => {
         plan = await loadPlanText('internet.segplan', PLAN);
         const model = plan.analysis.plan;
-        const denied = deniedTraffic(model, plan.services.analysis.PlanAnalyzer.catalog());
+        const denied = plan.analysis.denies.denied;
         const reps = representatives(model);
         reps.set('net', INTERNET);
         probes = [];
@@ -133,7 +132,7 @@ describe('kernel: an internet zone on the Linux host firewalls', function () {
         plan = await loadPlanText('internet-hosts.segplan', PLAN);
         const model = plan.analysis.plan;
         hosts = new Set(linuxHosts(plan.ruleSet).map(h => h.host));
-        const denied = deniedTraffic(model, plan.services.analysis.PlanAnalyzer.catalog());
+        const denied = plan.analysis.denies.denied;
         const sameZone = plan.analysis.flows.filter(r => r.status === 'same-zone');
         const reps = [...representatives(model).values()].flat().concat(INTERNET);
         probes = [];

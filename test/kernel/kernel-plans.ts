@@ -4,7 +4,7 @@ import { formatIp } from '../../language/network/addresses.js';
 import type { PortRange } from '../../language/network/ports.js';
 import type { Plan } from '../../language/plan/plan-model.js';
 import { ipSet, type Family, type Transport } from '../emit/oracle.js';
-import type { DeniedTraffic } from '../../language/analysis/denied-traffic.js';
+import type { DeniedTraffic } from '../../language/analysis/deny-conflicts.js';
 import type { Probe } from './probe-scripts.js';
 
 /**
@@ -30,10 +30,10 @@ export interface PlannedProbe extends Probe { family: Family; from: Rep; to: Rep
 /** Addresses that stand for each zone: each instance's first address, and one more that no instance has. */
 export function representatives(plan: Plan): Map<string, Rep[]> {
     const reps = new Map<string, Rep[]>();
-    for (const zone of plan.zones.values()) {
+    for (const zone of plan.facts.zones.values()) {
         if (zone.internet) continue;
         const list: Rep[] = [];
-        const instances = [...plan.instances.values()].filter(i => i.zone === zone);
+        const instances = [...plan.facts.instances.values()].filter(i => i.zone === zone);
         for (const family of ['ipv4', 'ipv6'] as const) {
             const key = family === 'ipv4' ? 'v4' : 'v6';
             for (const instance of instances) {
@@ -61,7 +61,7 @@ export function portsAround(ranges: readonly PortRange[]): number[] {
 /** Port numbers worth probing: around every allow rule's ports, plus one no rule names. */
 export function interestingPorts(plan: Plan, protocol: Transport): number[] {
     const ports = new Set<number>([9]);
-    for (const rule of plan.rules) {
+    for (const rule of plan.policy.rules) {
         if (rule.protocol !== 'any' && rule.protocol !== 'tcp/udp' && rule.protocol !== protocol) continue;
         for (const p of portsAround(rule.ports)) ports.add(p);
     }

@@ -39,7 +39,7 @@ const single = (text: string) => AddressSet.of([(parseAddress(text) as { block: 
 /** Each probe, with whether an allow rule of the plan lets it through. */
 function points(loaded: LoadedPlan): Point[] {
     return componentProbes(loaded, PORTS).map(p => {
-        const planned = loaded.analysis.plan.rules.some(r => (r.protocol === p.protocol || r.protocol === 'tcp/udp')
+        const planned = loaded.analysis.plan.policy.rules.some(r => (r.protocol === p.protocol || r.protocol === 'tcp/udp')
             && r.sourceAddresses.contains(single(p.source)) && r.destinationAddresses.contains(single(p.destination))
             && r.ports.some(x => x.from <= p.port && p.port <= x.to));
         return { ...p, expected: planned, planned };

@@ -71,9 +71,9 @@ for (const file of kernelPlanFiles()) {
             assert.ok(dropped.some(p => allowedPairs.has(key(p))), 'no probe of another port');
             assert.ok(dropped.some(p => allowedTo.has(`${p.destination}|${p.protocol}|${p.port}`)), 'no probe from another source');
             assert.ok(dropped.some(p => allowedExact.has(`${p.destination}|${p.source}|${p.protocol}|${p.port}`)), 'no probe of the reverse direction');
-            for (const rule of plan.analysis.plan.rules) {
+            for (const rule of plan.analysis.plan.policy.rules) {
                 const line = (rule.node.$cstNode?.range.start.line ?? 0) + 1;
-                const matching = probes.filter(p => planAllows({ ...plan.analysis.plan, rules: [{ ...rule, until: undefined }] }, p.family, p.from.value, p.to.value, p.protocol, p.port, today));
+                const matching = probes.filter(p => planAllows({ ...plan.analysis.plan, policy: { ...plan.analysis.plan.policy, rules: [{ ...rule, until: undefined }] } }, p.family, p.from.value, p.to.value, p.protocol, p.port, today));
                 // Rules between zones the topology builds, with IP addresses on both sides, must be exercised.
                 const probeable = (e: typeof rule.sources[number]) => !!e.zone && !e.zone.internet && (e.addresses.v4.length > 0 || e.addresses.v6.length > 0);
                 if (rule.sources.every(probeable) && rule.destinations.every(probeable)) {

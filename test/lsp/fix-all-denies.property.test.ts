@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
-import { deniedTraffic } from '../../language/analysis/denied-traffic.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import { planAllows, todayUtc } from '../emit/oracle.js';
 import { deniedBy } from '../kernel/kernel-plans.js';
@@ -67,7 +66,7 @@ describe('fix-all allows exactly what no deny forbids (fast-check, seed 4410)', 
             const document = await open(services, text, `fix-all-${++runs}.segplan`);
             const analyzer = services.analysis.PlanAnalyzer;
             const analysis = analyzer.analysis(document);
-            const denied = deniedTraffic(analysis.plan, analyzer.catalog());
+            const denied = analysis.denies.denied;
             const isDenied = (s: bigint, d: bigint, protocol: 'tcp' | 'udp', port: number) => deniedBy(denied, 'ipv4', s, d, protocol, port);
             // Every (member pair, protocol, port) of each missing flow, and whether a deny forbids it.
             const missing = analysis.groupFlows.filter(r => r.status === 'missing');

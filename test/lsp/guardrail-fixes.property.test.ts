@@ -6,6 +6,7 @@ import { createTestServices } from '../helpers/services.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import { buildPlan, type Plan, type PlanTraffic } from '../../language/plan/plan-model.js';
 import { planDenies } from '../../language/plan/plan-denies.js';
+import { instancesByType } from '../../language/plan/instances-by-type.js';
 import { overlapOf, transportsOf } from '../../language/analysis/traffic-overlap.js';
 import { AddressSet, parseAddress } from '../../language/network/addresses.js';
 import { applyEdits, change, codeOf, editsFor, open } from './lsp-test-kit.js';
@@ -46,7 +47,11 @@ describe('guardrail quick fixes (property)', function () {
     before(async () => { services = await createTestServices(); });
 
     const planOf = (document: LangiumDocument): Plan => buildPlan([document]);
-    const ruleTexts = (plan: Plan) => plan.rules.map(r => r.node.$cstNode!.text);
+    const denyingOf = (plan: Plan) => {
+        const catalog = services.analysis.PlanAnalyzer.catalog();
+        return planDenies(plan.policy, catalog, instancesByType(plan.facts, catalog));
+    };
+    const ruleTexts = (plan: Plan) => plan.policy.rules.map(r => r.node.$cstNode!.text);
 
     it('leave no allow rule through a deny, and take out exactly the denied part (fast-check, seed 4040)', async () => {
         let fixes = 0, removals = 0;
@@ -68,16 +73,16 @@ describe('guardrail quick fixes (property)', function () {
                 if (/nothing is left/.test(fix.title)) removals++;
                 const before = planOf(document);
                 const beforeTexts = ruleTexts(before);
-                const denies = planDenies(before, services.analysis.PlanAnalyzer.catalog());
+                const denies = denyingOf(before);
                 const newText = applyEdits(document.textDocument.getText(), editsFor(fix.edit, document.uri.toString()));
                 document = await change(services, document, newText);
                 const after = planOf(document);
                 // The rule the fix replaced, and what it wrote instead.
                 const remaining = [...ruleTexts(after)];
-                const replaced = before.rules.filter((_, k) => { const i = remaining.indexOf(beforeTexts[k]); if (i >= 0) { remaining.splice(i, 1); return false; } return true; });
+                const replaced = before.policy.rules.filter((_, k) => { const i = remaining.indexOf(beforeTexts[k]); if (i >= 0) { remaining.splice(i, 1); return false; } return true; });
                 assert.equal(replaced.length, 1, `one rule replaced in ${JSON.stringify(newText)}`);
-                const written = after.rules.filter(r => !beforeTexts.includes(r.node.$cstNode!.text));
-                const replacedText = beforeTexts[before.rules.indexOf(replaced[0])];
+                const written = after.policy.rules.filter(r => !beforeTexts.includes(r.node.$cstNode!.text));
+                const replacedText = beforeTexts[before.policy.rules.indexOf(replaced[0])];
                 const exactFor = denies.filter(deny => {
                     for (const { s, d, protocol, port } of packets()) {
                         const was = passes(replaced[0], s, d, protocol, port);
@@ -91,8 +96,8 @@ describe('guardrail quick fixes (property)', function () {
             }
             // Every rule still through a deny has its error, which says that no exact rule exists.
             const plan = planOf(document);
-            const denies = planDenies(plan, services.analysis.PlanAnalyzer.catalog());
-            for (const rule of plan.rules) {
+            const denies = denyingOf(plan);
+            for (const rule of plan.policy.rules) {
                 if (!rule.resolved || !denies.some(d => d.resolved && overlapOf(rule, d))) continue;
                 const line = rule.node.$cstNode!.range.start.line;
                 const errors = (document.diagnostics ?? []).filter(d => codeOf(d) === 'guardrail-violated' && d.range.start.line === line);

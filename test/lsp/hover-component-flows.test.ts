@@ -20,7 +20,7 @@ describe('required flows of one component (hover)', function () {
             const [document] = await buildDocuments(services, { [path.basename(file)]: readText(file) });
             const analysis = services.analysis.PlanAnalyzer.analysis(document);
             const required = analysis.flows.filter(f => f.flow.required && f.flow.crossesZones);
-            for (const instance of analysis.plan.instances.values()) {
+            for (const instance of analysis.plan.facts.instances.values()) {
                 const flows = requiredFlowsOf(analysis, instance);
                 assert.deepEqual(flows.out, required.filter(f => f.flow.source === instance), `${path.basename(file)}: flows out of ${instance.name}`);
                 assert.deepEqual(flows.in, required.filter(f => f.flow.destination === instance), `${path.basename(file)}: flows into ${instance.name}`);

@@ -30,7 +30,7 @@ describe('plan facts', () => {
         for (const text of texts) {
             const document = await buildPlan(services, text);
             const analysis = services.analysis.PlanAnalyzer.analysis(document);
-            for (const rule of analysis.plan.rules) {
+            for (const rule of analysis.plan.policy.rules) {
                 // As places in the analysis' flows: a failure then reads as two short lists.
                 const place = new Map(analysis.flows.map((f, i) => [f, i]));
                 const expected = everyFlowBetween(analysis, rule).map(f => place.get(f));

@@ -61,15 +61,15 @@ describe('soft words as names', function () {
         const { plan, flows, findings } = services.analysis.PlanAnalyzer.analysis(document);
         const side = (endpoints: readonly PlanRuleEndpoint[]) => endpoints.map(e => e.label);
         return {
-            zones: [...plan.zones.values()].map(z => [z.name, z.networks.format(), z.members.format(), z.site, z.internet]),
-            sites: [...plan.sites.keys()],
-            pairs: [...plan.sitePairs],
-            components: [...plan.instances.values()].map(i => [i.name, i.typeId, i.zone.name, i.addresses.format(), i.os, i.platform,
+            zones: [...plan.facts.zones.values()].map(z => [z.name, z.networks.format(), z.members.format(), z.site, z.internet]),
+            sites: [...plan.facts.sites.keys()],
+            pairs: [...plan.facts.sitePairs],
+            components: [...plan.facts.instances.values()].map(i => [i.name, i.typeId, i.zone.name, i.addresses.format(), i.os, i.platform,
                 i.node.relations.map(r => [r.kind, ...r.targets.map(t => t.ref?.name)])]),
-            overrides: plan.portOverrides.map(o => [o.settingId, o.port, [...o.instances]]),
-            rules: plan.rules.map(r => [side(r.sources), side(r.destinations), r.protocol, formatPorts(r.ports), r.resolved, r.until]),
-            denies: plan.denies.map(d => [side(d.sources), side(d.destinations), d.protocol, formatPorts(d.ports), d.resolved]),
-            requirements: plan.requirements.map(r => [r.sources.map(i => i.name), r.destinations.map(i => i.name), r.protocol, r.portText]),
+            overrides: plan.facts.portOverrides.map(o => [o.settingId, o.port, [...o.instances]]),
+            rules: plan.policy.rules.map(r => [side(r.sources), side(r.destinations), r.protocol, formatPorts(r.ports), r.resolved, r.until]),
+            denies: plan.policy.denies.map(d => [side(d.sources), side(d.destinations), d.protocol, formatPorts(d.ports), d.resolved]),
+            requirements: plan.facts.requirements.map(r => [r.sources.map(i => i.name), r.destinations.map(i => i.name), r.protocol, r.portText]),
             flows: flows.map(f => [f.flow.source.name, f.flow.destination.name, f.flow.protocols.join('/'), f.flow.portText, f.flow.required, f.status]),
             findings: findings.map(f => [f.code, f.severity, f.message]),
             diagnostics: (document.diagnostics ?? []).map(d => [d.range.start.line, d.range.start.character, d.severity, d.code, d.message])

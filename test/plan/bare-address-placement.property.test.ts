@@ -16,7 +16,7 @@ import { buildPlan as buildPlanDocument, createTestServices } from '../helpers/s
 async function placedZone(services: SegplanServices, zones: readonly string[], address: string): Promise<string | undefined> {
     const text = ['plan "placement"', ...zones, `allow ${address} -> any tcp 22`].join('\n') + '\n';
     const document = await buildPlanDocument(services, text);
-    const rule = buildPlan([document]).rules[0];
+    const rule = buildPlan([document]).policy.rules[0];
     return rule.sources[0]?.zone?.name;
 }
 

@@ -40,7 +40,7 @@ describe('a plan built once says what the editor\'s build says', () => {
             const document = await buildPlanDocument(services, planText(rules));
             const once = buildPlan([document], undefined, { forNextBuild: false });
             const kept = buildPlan([document], undefined, { forNextBuild: true });
-            assert.deepEqual(once.rules.map(ruleFacts), kept.rules.map(ruleFacts));
+            assert.deepEqual(once.policy.rules.map(ruleFacts), kept.policy.rules.map(ruleFacts));
             assert.deepEqual(findings(once), findings(kept));
         }), { seed: 7311, numRuns: 150 });
     });
@@ -51,7 +51,7 @@ describe('a plan built once says what the editor\'s build says', () => {
             { from: 'c1', to: 'c2', protocol: 'tcp', ports: '22' }, { from: '10.0.0.0/24', to: 'c2', protocol: 'tcp', ports: '22' },
             { from: '10.0.0.0/24', to: 'c1', protocol: 'tcp', ports: '22' }
         ]));
-        const [a, b, c, d, e] = buildPlan([document], undefined, { forNextBuild: false }).rules;
+        const [a, b, c, d, e] = buildPlan([document], undefined, { forNextBuild: false }).policy.rules;
         assert.equal(a.ports, b.ports);
         assert.notEqual(a.ports, c.ports);
         assert.equal(a.sources, b.sources, 'c0 as the one source: one list');

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { buildPlan as buildPlanModel, type Plan } from '../../language/plan/plan-model.js';
 import { planDenies } from '../../language/plan/plan-denies.js';
+import { instancesByType } from '../../language/plan/instances-by-type.js';
 import { overlapOf } from '../../language/analysis/traffic-overlap.js';
 import { buildPlan, createTestServices } from '../helpers/services.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
@@ -22,8 +23,8 @@ describe('deny statements in the plan model', () => {
 
     it('resolves each side to zones, components, any and addresses, with protocol, ports and reason', async () => {
         const plan = await planOf([...zones, 'deny prod, 10.3.0.0/25 -> repo, any tcp 22, 2500-3300 "never from production"'].join('\n'));
-        assert.equal(plan.denies.length, 1);
-        const [deny] = plan.denies;
+        assert.equal(plan.policy.denies.length, 1);
+        const [deny] = plan.policy.denies;
         assert.equal(deny.resolved, true);
         assert.deepEqual(deny.sources.map(e => e.label), ['prod', '10.3.0.0/25']);
         assert.deepEqual(deny.destinations.map(e => e.label), ['repo', 'any']);
@@ -42,28 +43,28 @@ describe('deny statements in the plan model', () => {
 
     it('reads a deny without ports as all ports, and leaves the rules alone', async () => {
         const plan = await planOf([...zones, 'allow vbr -> repo tcp 6162 "data mover"', 'deny lab -> prod any'].join('\n'));
-        assert.equal(plan.rules.length, 1);
-        assert.equal(plan.denies.length, 1);
-        assert.equal(plan.denies[0].allPorts, true);
-        assert.equal(plan.denies[0].protocol, 'any');
+        assert.equal(plan.policy.rules.length, 1);
+        assert.equal(plan.policy.denies.length, 1);
+        assert.equal(plan.policy.denies[0].allPorts, true);
+        assert.equal(plan.policy.denies[0].protocol, 'any');
     });
 
     it('marks a deny it could not read whole as not read: an unknown endpoint, an address in no zone, a broken line', async () => {
         const plan = await planOf([...zones, 'deny nowhere -> repo tcp 22', 'deny 192.168.9.9 -> repo tcp 22', 'deny prod -> repo tcp 22,'].join('\n'));
-        assert.deepEqual(plan.denies.map(d => d.notRead), ['endpoint', 'address-in-no-zone', 'syntax-error']);
-        assert.ok(plan.denies.every(d => !d.resolved));
+        assert.deepEqual(plan.policy.denies.map(d => d.notRead), ['endpoint', 'address-in-no-zone', 'syntax-error']);
+        assert.ok(plan.policy.denies.every(d => !d.resolved));
     });
 
     it('gives the plan\'s denies through planDenies, and their overlap with an allow rule', async () => {
         const plan = await planOf([...zones, 'allow prod -> backup tcp 20-30, 443 "too wide"', 'deny prod -> repo tcp 22 "no ssh"'].join('\n'));
         const catalog = services.analysis.PlanAnalyzer.catalog();
-        const denies = planDenies(plan, catalog);
+        const denies = planDenies(plan.policy, catalog, instancesByType(plan.facts, catalog));
         assert.equal(denies.length, 1);
-        const overlap = overlapOf(plan.rules[0], denies[0]);
+        const overlap = overlapOf(plan.policy.rules[0], denies[0]);
         assert.ok(overlap);
         assert.equal(overlap.sources.format(), '10.1.0.0/16');
         assert.equal(overlap.destinations.format(), '10.2.0.20');
         assert.deepEqual([overlap.protocols, overlap.ports], [['tcp'], [{ from: 22, to: 22 }]]);
-        assert.equal(overlapOf({ ...plan.rules[0], protocol: 'udp' }, denies[0]), undefined);
+        assert.equal(overlapOf({ ...plan.policy.rules[0], protocol: 'udp' }, denies[0]), undefined);
     });
 });

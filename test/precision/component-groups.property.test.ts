@@ -112,10 +112,10 @@ function checkAgreement(analysis: PlanAnalysis, text: string): void {
     assert.equal(summary.required, counted.length, `required flows${context}`);
     assert.equal(summary.allowed, counted.filter(p => p.status === 'covered').length, `allowed flows${context}`);
     // What each rule is credited with, per pair.
-    const index = buildRuleIndex(analysis.plan);
+    const index = buildRuleIndex(analysis.plan.policy);
     const served = new Map<PlanRule, PortSet>();
     for (const p of pairs) for (const [rule, ports] of coverFlow(p.flow, index).contributions) served.set(rule, unionPorts(served.get(rule) ?? [], ports));
-    for (const rule of analysis.plan.rules) {
+    for (const rule of analysis.plan.policy.rules) {
         assert.equal(formatPorts(analysis.ruleUsage.get(rule)?.served ?? []), formatPorts(served.get(rule) ?? []), `ports credited to \`${rule.node.$cstNode?.text}\`${context}`);
     }
 }

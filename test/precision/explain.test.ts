@@ -25,14 +25,14 @@ describe('segplan explain: why a flow is required or not', function () {
         const document = await buildPlan(services, PLAN);
         const analysis = services.analysis.PlanAnalyzer.analysis(document);
         const plan = analysis.plan;
-        const explained = explainFlows(plan, services.analysis.PlanAnalyzer.catalog(), plan.instances.get('vbr')!, plan.instances.get('px')!);
+        const explained = explainFlows(analysis, services.analysis.PlanAnalyzer.catalog(), plan.facts.instances.get('vbr')!, plan.facts.instances.get('px')!);
         const installer = explained.find(e => e.flow.purpose === 'Veeam Installer Service' && e.flow.to.typeId === 'veeam.Proxy');
         assert.ok(installer && !installer.applies);
         assert.equal(installer.why, 'the flow is for windows and px runs linux');
         // What explain calls required is exactly what the analysis requires between the two.
         const required = new Set(analysis.flows.filter(r => r.flow.source.name === 'vbr' && r.flow.destination.name === 'px').flatMap(r => r.flow.catalogFlows));
         assert.deepEqual(new Set(explained.filter(e => e.applies && e.from === 'vbr').map(e => e.flow)), required);
-        const consoleToVbr = explainFlows(plan, services.analysis.PlanAnalyzer.catalog(), plan.instances.get('aconsole')!, plan.instances.get('vbr')!).filter(e => e.from === 'aconsole');
+        const consoleToVbr = explainFlows(analysis, services.analysis.PlanAnalyzer.catalog(), plan.facts.instances.get('aconsole')!, plan.facts.instances.get('vbr')!).filter(e => e.from === 'aconsole');
         assert.ok(consoleToVbr.length > 0 && consoleToVbr.every(e => !e.applies && /another vendor's product/.test(e.why)), JSON.stringify(consoleToVbr.map(e => e.why)));
     });
 

@@ -25,13 +25,13 @@ describe('which relation bound a pair, declared or inferred', function () {
         const services = await createTestServices();
         const analysis = services.analysis.PlanAnalyzer.analysis(await buildPlan(services, PLAN));
         const catalog = services.analysis.PlanAnalyzer.catalog();
-        const instance = (name: string) => analysis.plan.instances.get(name)!;
-        const managing = explainFlows(analysis.plan, catalog, instance('vbr2'), instance('proxy')).filter(e => e.applies && e.from === 'vbr2');
+        const instance = (name: string) => analysis.plan.facts.instances.get(name)!;
+        const managing = explainFlows(analysis, catalog, instance('vbr2'), instance('proxy')).filter(e => e.applies && e.from === 'vbr2');
         assert.ok(managing.length > 0 && managing.every(e => /proxy is `managed by vbr2` \(as the plan says\)/.test(e.why)), JSON.stringify(managing.map(e => e.why)));
-        const notManaging = explainFlows(analysis.plan, catalog, instance('vbr1'), instance('proxy')).filter(e => e.from === 'vbr1' && e.flow.relation);
+        const notManaging = explainFlows(analysis, catalog, instance('vbr1'), instance('proxy')).filter(e => e.from === 'vbr1' && e.flow.relation);
         assert.ok(notManaging.every(e => !e.applies), JSON.stringify(notManaging.map(e => e.why)));
         assert.ok(notManaging.some(e => /proxy is not `managed by vbr1`/.test(e.why)), JSON.stringify(notManaging.map(e => e.why)));
-        const web = explainFlows(analysis.plan, catalog, instance('con'), instance('vbr1')).filter(e => e.applies && e.from === 'con');
+        const web = explainFlows(analysis, catalog, instance('con'), instance('vbr1')).filter(e => e.applies && e.from === 'con');
         assert.ok(web.length > 0 && web.every(e => /con is `administers vbr1` \(inferred/.test(e.why)), JSON.stringify(web.map(e => e.why)));
     });
 

@@ -59,7 +59,7 @@ async function outcome(services: SegplanServices, text: string): Promise<Outcome
     // per flow, placed at the first of them and naming them all (`vbr0 → m0, m2`): declaring a
     // relation changes which components are told apart, so a finding counts for every component
     // it places or names.
-    const names = new Set(analysis.plan.instances.keys());
+    const names = new Set(analysis.plan.facts.instances.keys());
     const findings = [...new Set(analysis.findings.flatMap(f => [(f.node as { name?: string }).name ?? '', ...String(f.message).split(/[^\w-]+/).filter(w => names.has(w))]
         .map(name => `${f.code}@${name}`)))].sort();
     return { required, managing, findings, inferred };

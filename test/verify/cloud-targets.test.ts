@@ -41,7 +41,7 @@ function summary(results: readonly VerifyResult[]): string {
 
 /** The verify of one target's text with the plan's zones under their own names and, when given, the virtual network mapped. */
 async function verifyText(plan: LoadedPlan, target: string, text: string, virtualNetwork?: AddressSet): Promise<VerifyResult> {
-    const zones = [...plan.analysis.plan.zones.values()];
+    const zones = [...plan.analysis.plan.facts.zones.values()];
     const interfaces = new Map(zones.map(z => [z.name, z.internet ? AddressSet.ANY : z.networks] as const));
     if (virtualNetwork) interfaces.set('VirtualNetwork', virtualNetwork);
     const configs = readableConfigs([{ text, file: `cloud.${target}` }], () => importerForTarget(target)!);
@@ -79,7 +79,7 @@ describe('verify: SegPlan\'s AWS and Azure Terraform', function () {
 
     it('azure-terraform: the default rules decide nothing, whether or not the virtual network is mapped; without the final denies they would', async () => {
         const text = plan.emit('azure-terraform', true);
-        const zones = [...plan.analysis.plan.zones.values()].filter(z => !z.internet).reduce((u, z) => u.union(z.networks), AddressSet.EMPTY);
+        const zones = [...plan.analysis.plan.facts.zones.values()].filter(z => !z.internet).reduce((u, z) => u.union(z.networks), AddressSet.EMPTY);
         assert.equal((await verifyText(plan, 'azure-terraform', text)).verdict, 'equal');
         assert.equal((await verifyText(plan, 'azure-terraform', text, zones)).verdict, 'equal');
         // The internet zone makes every outside address owed exactly: Azure's load balancer probes

@@ -54,7 +54,7 @@ describe('Azure: the plan\'s denies are NSG rules before every allow, each way',
             + '  network_security_group_name = azurerm_network_security_group.segplan_mgmt.name\n}\n';
         // From the internet (no NSG of the file on that side), only the mgmt NSG's inbound rules decide.
         const withInternet = await loadPlanText('branch.segplan', `${V1}zone net internet\n`);
-        const vbr = withInternet.analysis.plan.instances.get('vbr')!.addresses;
+        const vbr = withInternet.analysis.plan.facts.instances.get('vbr')!.addresses;
         const sshToVbr = (v: Awaited<ReturnType<typeof verifyGenerated>>) => v.kind === 'verified'
             ? v.results[0].differences.filter(d => d.kind === 'not-in-plan' && d.destinations.intersects(vbr) && d.ports.some(p => p.from <= 22 && 22 <= p.to)) : [];
         const kept = await verifyGenerated(withInternet.analysis, withInternet.ruleSet, 'azure-terraform', withInternet.emit('azure-terraform', true) + theirs);
