@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { generateDenyHeavyPlan } from '../../bench/deny-heavy-plan.js';
 import { generateRules } from '../../language/emit/generate.js';
 import { EMITTERS } from '../../language/emit/registry.js';
 import { countWork } from '../helpers/work-count.js';
@@ -13,17 +14,9 @@ import { loadPlanText, type LoadedPlan } from './plan-fixture.js';
 
 /**
  * A plan of four zones with `components` components and as many allow rules, and `denies` denies
- * between components on ports no rule opens.
+ * between components on ports no rule opens: the bench's deny-heavy plan, smaller.
  */
-function planWith(denies: number, components = 24): string {
-    const lines = ['plan "denies"'];
-    for (let z = 0; z < 4; z++) lines.push(`zone z${z} 10.${z}.0.0/16, fd0${z}::/64`);
-    const at = (c: number) => `10.${c % 4}.${Math.floor(c / 200)}.${10 + (c % 200)}, fd0${c % 4}::${(c + 10).toString(16)}`;
-    for (let c = 0; c < components; c++) lines.push(`vm${c} : infra.VmGuest in z${c % 4} at ${at(c)} os ${c % 2 ? 'linux' : 'windows'}`);
-    for (let r = 0; r < components; r++) lines.push(`allow vm${r} -> vm${(r * 7 + 1) % components} tcp ${443 + (r % 50)}`);
-    for (let d = 0; d < denies; d++) lines.push(`deny vm${d % components} -> vm${(d * 5 + 3) % components} ${d % 3 ? 'tcp' : 'udp'} ${50000 + (d % 10000)}`);
-    return lines.join('\n') + '\n';
-}
+const planWith = (denies: number, components = 24) => generateDenyHeavyPlan(denies, components);
 
 function generationWork(plan: LoadedPlan, target: string): number {
     // The analysis once before counting: what is counted is what generating adds to it.
