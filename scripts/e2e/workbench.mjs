@@ -55,12 +55,28 @@ export async function quickOpen(page, path) {
     await waitForEditorFocus(page);
 }
 
-/** Runs a command by its title from the command palette (F1), as a user does. */
-export async function runCommand(page, title) {
-    await page.keyboard.press('F1');
-    await page.keyboard.type(title, { delay: 20 });
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^[^:]+:\s*/, '') }).first().waitFor({ timeout: 15000 });
-    await page.keyboard.press('Enter');
+/**
+ * Runs a command by its title from the command palette (F1), as a user does. On a busy machine the
+ * palette can open before it has the focus or before it lists the commands, and keys typed then
+ * are lost: the palette is given the title it shows, and opened again if the command does not
+ * come up, as a user would.
+ */
+export async function runCommand(page, title, { attempts = 3, timeout = 30000 } = {}) {
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^[^:]+:\s*/, '') }).first();
+    for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('F1');
+        try {
+            await input.waitFor({ timeout });
+            await input.fill(`>${title}`);
+            await row.waitFor({ timeout });
+            await page.keyboard.press('Enter');
+            return;
+        } catch (error) {
+            if (attempt >= attempts) throw error;
+            await page.keyboard.press('Escape');
+        }
+    }
 }
 
 /** The rows of a list widget (suggestions, actions, quick pick) as their visible text (hidden separators left out). */

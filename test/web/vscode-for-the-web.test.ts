@@ -16,15 +16,6 @@ type Workbench = { browser: BrowserContext; page: Page };
 
 const script = (name: string) => pathToFileURL(resolve('scripts/e2e', name)).href;
 
-/** Runs a command from the palette (F1) by its title, waiting as long as a busy machine needs. */
-async function command(page: Page, title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget .quick-input-box input').waitFor({ timeout: 60000 });
-    await page.keyboard.type(title, { delay: 20 });
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^[^:]+:\s*/, '') }).first().waitFor({ timeout: 60000 });
-    await page.keyboard.press('Enter');
-}
-
 describe('VS Code for the Web (the web workbench of VS Code 1.100): the extension from a web location', function () {
     this.timeout(300000);
     let run: CodeServerRun;
@@ -36,7 +27,9 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
 
     before(async () => {
         const { startCodeServer } = await import(script('code-server.mjs')) as { startCodeServer(o?: object): Promise<CodeServerRun> };
-        const { openWorkbench } = await import(script('workbench.mjs')) as { openWorkbench(run: CodeServerRun, folder: string): Promise<Workbench> };
+        const { openWorkbench, runCommand } = await import(script('workbench.mjs')) as {
+            openWorkbench(run: CodeServerRun, folder: string): Promise<Workbench>; runCommand(page: Page, title: string): Promise<void>;
+        };
         // The extension's folder as a web host serves it. The workbench reaches it through
         // code-server's own origin (its port proxy): its page may fetch from no other http origin.
         extension = await serveFolder('.');
@@ -48,7 +41,7 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
         page.on('console', message => messages.push(message.text()));
         // The workbench answers the palette once its explorer is drawn (late on a busy machine).
         await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'plan.segplan' }).first().waitFor({ timeout: 120000 });
-        await command(page, 'Developer: Install Extension from Location...');
+        await runCommand(page, 'Developer: Install Extension from Location...');
         await page.locator('.quick-input-widget .quick-input-box input').waitFor({ timeout: 30000 });
         await page.keyboard.type(`http://${run.authority}/proxy/${new URL(extension.url).port}/`, { delay: 5 });
         await page.keyboard.press('Enter');
