@@ -5,6 +5,7 @@ import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport } from '../traffi
 import { blocksAt, readFortigateConfig, type FortiBlock, type FortiEntry } from './fortigate-config.js';
 import { addressesBehind, ConfigError, emptyConfigGiven, mappedAddresses, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt, type TimeBound } from './time-window.js';
+import { zonePolicyRules } from './zone-policy-rules.js';
 
 /**
  * FortiGate (FortiOS) configuration, read by the `fortigate` importer: `show full-configuration` or a backup: firewall addresses
@@ -285,24 +286,7 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
         const kind = action === 'accept' ? 'accept' as const : 'drop' as const;
         for (const [sources, destinations, family] of families) {
             if (!sources || !destinations) continue;
-            const widened = (r: Resolved) => r.unknown ? family : r.set;
-            const addressDoubt = sources.unknown ?? destinations.unknown;
-            for (const part of parts) {
-                for (const region of regions) {
-                    if (region.from.isEmpty || region.to.isEmpty) continue;
-                    const add = (s: AddressSet, d: AddressSet, why: string | undefined) => {
-                        const match = {
-                            protocols: new Set(part.protocols), sources: s.intersect(region.from), destinations: d.intersect(region.to),
-                            destinationPorts: part.destinationPorts, sourcePorts: part.sourcePorts
-                        };
-                        if (unknown) rules.push({ match, action: { kind }, unknown, location });
-                        else rules.push({ match, action: { kind }, ...(why ? { uncertain: why } : {}), location });
-                    };
-                    const why = uncertain ?? part.unknown ?? region.why;
-                    add(sources.set, destinations.set, why);
-                    if (addressDoubt) add(widened(sources), widened(destinations), why ?? addressDoubt);
-                }
-            }
+            rules.push(...zonePolicyRules({ parts, regions, sources, destinations, everyAddress: family, action: kind, unknown, uncertain, location }));
         }
     }
     // A zone with `intrazone allow` passes traffic between its interfaces that no policy decided.

@@ -7,6 +7,7 @@ import { pushedTo, vsysConfig, type PanConfig, type PanDevice } from './panos-co
 import { readSetCommands } from './panos-set.js';
 import { readXmlExport } from './panos-xml.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt } from './time-window.js';
+import { zonePolicyRules } from './zone-policy-rules.js';
 
 /**
  * Palo Alto PAN-OS, from the XML export or `set` commands (pan-os-xml.ts, pan-os-set.ts), evaluated
@@ -197,26 +198,7 @@ function securityChain(config: PanConfig, behind: ReadonlyMap<string, AddressSet
             if (sameZone) regions.push({ from: fromMaybe, to: toMaybe, why: maybe });
             else regions.push({ from: fromMaybe, to: to.set.union(toMaybe), why: maybe }, { from: from.set, to: toMaybe, why: maybe });
         }
-        // The addresses known to match decide; those that only might match (a host name, an object
-        // defined elsewhere) may or may not match after them.
-        const addressDoubt = sources.unknown ?? destinations.unknown;
-        const widened = (r: Resolved) => r.unknown ? EVERY_ADDRESS : r.set;
-        for (const part of parts) {
-            for (const region of regions) {
-                if (region.from.isEmpty || region.to.isEmpty) continue;
-                const add = (s: AddressSet, d: AddressSet, why: string | undefined) => {
-                    const match = {
-                        protocols: new Set(part.protocols), sources: s.intersect(region.from), destinations: d.intersect(region.to),
-                        destinationPorts: part.destinationPorts, sourcePorts: part.sourcePorts
-                    };
-                    if (unknown) rules.push({ match, action: { kind: 'accept' }, unknown, location });
-                    else rules.push({ match, action: { kind: action! }, ...(why ? { uncertain: why } : {}), location });
-                };
-                const why = uncertain ?? part.unknown ?? region.why;
-                add(sources.set, destinations.set, why);
-                if (addressDoubt) add(widened(sources), widened(destinations), why ?? addressDoubt);
-            }
-        }
+        rules.push(...zonePolicyRules({ parts, regions, sources, destinations, everyAddress: EVERY_ADDRESS, action: action ?? 'accept', unknown, uncertain, location }));
     }
     // The default rules, as the configuration overrides them (`default-security-rules`) or as PAN-OS sets them.
     const defaultAction = (name: 'intrazone-default' | 'interzone-default', platform: 'allow' | 'deny') => {
