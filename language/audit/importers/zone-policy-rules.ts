@@ -3,8 +3,11 @@ import type { PortSet } from '../../network/ports.js';
 import type { ConfigLocation, PolicyRule } from '../firewall-policy.js';
 import type { Transport } from '../traffic-space.js';
 
-/** The addresses a policy's list of objects stands for; `unknown` when some object's addresses are not known. */
-export interface ResolvedAddresses { readonly set: AddressSet; readonly unknown?: string }
+/**
+ * The addresses a policy's list of objects stands for; `unknown` when some object's addresses are
+ * not known, and then `maybe`, the addresses that only may match besides `set` (undefined: any).
+ */
+export interface ResolvedAddresses { readonly set: AddressSet; readonly unknown?: string; readonly maybe?: AddressSet }
 
 /** Where a zone-based policy applies: from the addresses behind some zones to those behind others; `why` when it only may. */
 export interface PolicyRegion { readonly from: AddressSet; readonly to: AddressSet; readonly why?: string }
@@ -20,8 +23,8 @@ export interface PolicyPart {
 /**
  * The rules one zone-based policy (a FortiGate policy, a PAN-OS security rule) stands for: each
  * service over each region its zones or interfaces cover. The addresses known to match decide;
- * where an address object is not known, the rule may also match anything of `everyAddress` (a
- * host name, an object defined elsewhere), after them. `unknown`: what the policy does is not
+ * where an address object is not known, the rule may also match its `maybe` addresses, or
+ * anything of `everyAddress` (a host name, an object defined elsewhere), after them. `unknown`: what the policy does is not
  * known at all; `uncertain`: whether it matches is not (its action is known).
  */
 export function zonePolicyRules(policy: {
@@ -38,7 +41,7 @@ export function zonePolicyRules(policy: {
     const { sources, destinations, unknown, location } = policy;
     const rules: PolicyRule[] = [];
     const addressDoubt = sources.unknown ?? destinations.unknown;
-    const widened = (r: ResolvedAddresses) => r.unknown ? policy.everyAddress : r.set;
+    const widened = (r: ResolvedAddresses) => !r.unknown ? r.set : r.maybe ? r.set.union(r.maybe) : policy.everyAddress;
     const action = { kind: policy.action };
     for (const part of policy.parts) {
         for (const region of policy.regions) {
