@@ -118,7 +118,7 @@ describe('language server over stdio on generated edits and requests (fast-check
                 for (const d of p.diagnostics) assert.ok(inside(lengths, d.range.start) && inside(lengths, d.range.end), `a diagnostic of version ${p.version} outside its text: ${JSON.stringify(d.range)} ${d.message}`);
             }
             assert.equal(server.exited(), undefined, `the server exited: ${server.stderr()}`);
-        }), { seed: 41, numRuns: 400, timeLimitMs: 90000 });
+        }), { seed: 41, numRuns: 400, minRuns: 100, timeLimitMs: 240000 });
         assert.doesNotMatch(server.stderr(), /Error|exception/i, server.stderr());
     });
 });
