@@ -299,6 +299,16 @@ try {
             case: 'audit: iptables-save against the plan', size: `${audit.figures.rules.toLocaleString('en-US')} rules, 10,000 instances, ${audit.figures.flows.toLocaleString('en-US')} required flows`,
             segplan: ms(audit.figures.auditMs), peak: mb(audit.peakRssMb), goal: '—'
         });
+        // What the readers evaluate of the public configurations of the test corpus: a share, not a time.
+        type Shares = { exact: number; bounded: number; notEvaluated: number };
+        const corpus = nodeJson<{ files: number; read: number; shares: Shares; evaluatedPercent: number; floorPercent: number }>('measure-audit-corpus.js', 600_000).figures;
+        const lines = corpus.shares.exact + corpus.shares.bounded + corpus.shares.notEvaluated;
+        const share = (n: number) => `${(100 * n / Math.max(lines, 1)).toFixed(1)} %`;
+        rows.push({
+            case: 'audit: rules evaluated in the public corpus', size: `${corpus.files} files (${corpus.read} read, the rest refused with the reason), ${lines.toLocaleString('en-US')} rule lines`,
+            segplan: `${corpus.evaluatedPercent.toFixed(1)} % evaluated (${share(corpus.shares.exact)} exactly, ${share(corpus.shares.bounded)} bounded), ${share(corpus.shares.notEvaluated)} not`,
+            peak: '—', goal: `≥ ${corpus.floorPercent} % evaluated`, met: corpus.evaluatedPercent >= corpus.floorPercent
+        });
     });
     // What a browser downloads (the budgets of docs/web.md), then the playground in a browser: a
     // first visit with a plan in the address, until its findings show.
