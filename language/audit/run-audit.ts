@@ -47,16 +47,17 @@ export class AuditInputError extends Error {}
  */
 /**
  * What lies behind a zone's interface: its addresses (an internet zone: every address) and the
- * host names of the components placed in it, which resolve there (verify reads FQDN objects as
- * those names; no address matches a name, so the audit is unchanged).
+ * host names of the components placed in it when asked, which resolve there (verify reads FQDN
+ * objects as those names).
  */
-function zoneSpace(z: PlanAnalysis['plan']['facts']['zones'] extends ReadonlyMap<string, infer Z> ? Z : never): AddressSet {
-    const names = [...z.members.names].filter(n => !n.startsWith('<'));
+function zoneSpace(z: PlanAnalysis['plan']['facts']['zones'] extends ReadonlyMap<string, infer Z> ? Z : never, hostNames: boolean): AddressSet {
+    const names = hostNames ? [...z.members.names].filter(n => !n.startsWith('<')) : [];
     const addresses = z.internet ? EVERY_ADDRESS : z.networks;
     return names.length ? addresses.union(AddressSet.of([], names)) : addresses;
 }
 
-export function interfacesOf(analysis: PlanAnalysis, maps: readonly string[]): Map<string, AddressSet> {
+/** `hostNames` (verify): each zone's host names too. */
+export function interfacesOf(analysis: PlanAnalysis, maps: readonly string[], hostNames = false): Map<string, AddressSet> {
     const interfaces = new Map<string, AddressSet>();
     const mapped = new Set<string>();
     for (const map of maps) {
@@ -64,10 +65,10 @@ export function interfacesOf(analysis: PlanAnalysis, maps: readonly string[]): M
         const z = analysis.plan.facts.zones.get(zone ?? '');
         if (!z || !name) throw new AuditInputError(`--map takes <zone>=<interface> with a zone of the plan, not '${map}'.`);
         mapped.add(z.name);
-        interfaces.set(name, (interfaces.get(name) ?? AddressSet.EMPTY).union(zoneSpace(z)));
+        interfaces.set(name, (interfaces.get(name) ?? AddressSet.EMPTY).union(zoneSpace(z, hostNames)));
     }
     for (const z of analysis.plan.facts.zones.values()) {
-        if (!mapped.has(z.name)) interfaces.set(z.name, (interfaces.get(z.name) ?? AddressSet.EMPTY).union(zoneSpace(z)));
+        if (!mapped.has(z.name)) interfaces.set(z.name, (interfaces.get(z.name) ?? AddressSet.EMPTY).union(zoneSpace(z, hostNames)));
     }
     return interfaces;
 }
