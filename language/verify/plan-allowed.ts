@@ -36,6 +36,13 @@ export interface UndecidedMatch {
     readonly why: string;
 }
 
+/** An endpoint the plan gives by host name, in a comparison with a configuration that names no host name. */
+export interface NamedOnly {
+    readonly rule: string;
+    readonly endpoint: string;
+    readonly hostNames: readonly string[];
+}
+
 const TCP = new Set<Transport>(['tcp']), UDP = new Set<Transport>(['udp']), BOTH = new Set<Transport>(['tcp', 'udp']);
 
 /**
@@ -97,6 +104,19 @@ export function deniedMatches(denies: readonly RuleSetRule[]): TrafficMatch[] {
 /** The matches in force at `now`. */
 export function inForceAt(matches: readonly PlanMatch[], now: number): PlanMatch[] {
     return matches.filter(m => m.ends === undefined || now < m.ends);
+}
+
+/** Endpoints of the rules given by host name. */
+export function namedOnlyEndpoints(matches: readonly PlanMatch[]): NamedOnly[] {
+    const out: NamedOnly[] = [];
+    for (const m of matches) {
+        for (const endpoint of [...m.rule.sources, ...m.rule.destinations]) {
+            if (endpoint.hostNames.length > 0 && !out.some(o => o.rule === m.name && o.endpoint === endpoint.name)) {
+                out.push({ rule: m.name, endpoint: endpoint.name, hostNames: endpoint.hostNames });
+            }
+        }
+    }
+    return out;
 }
 
 /** Whether a rule allows other IP protocols besides TCP and UDP (`any`): the proof covers TCP and UDP only. */

@@ -7,7 +7,7 @@ import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
 import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
 import { HostNameSpace, MOST_HOST_NAME_FLAGS, type HostNameSpaceResult } from './host-name-space.js';
-import { deniedMatches, inForceAt, planMatches, undecidedMatches, type PlanMatch, type UndecidedMatch } from './plan-allowed.js';
+import { deniedMatches, inForceAt, namedOnlyEndpoints, planMatches, undecidedMatches, type PlanMatch, type UndecidedMatch } from './plan-allowed.js';
 import { checkWithPlatformReader, type LoadCheck } from './platform-reader.node.js';
 import { importAt, locatedIn, type ReadableConfig } from './read-configs.js';
 
@@ -164,6 +164,14 @@ function hostNameSpaceOf(analysis: PlanAnalysis, policies: readonly FirewallPoli
     return HostNameSpace.of(sets, name => zoneOf.get(name));
 }
 
+/** Whether a configuration's rules name a host name (an FQDN object read as its name). */
+function namesHostNames(policy: FirewallPolicy): boolean {
+    for (const c of policy.chains.values()) {
+        for (const r of c.rules) if ([...(r.match.sources?.names ?? []), ...(r.match.destinations?.names ?? [])].some(n => !n.startsWith('<'))) return true;
+    }
+    return false;
+}
+
 /** For what is not on a line of the configuration (the plan names a host, the file lacks a family). */
 const NOWHERE: ConfigLocation = { file: '', line: 0, text: '' };
 
@@ -269,6 +277,14 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
         if (named?.policies !== policies) named = { policies, result: hostNameSpaceOf(analysis, policies, matches, denied, undecided) };
         const result = named.result;
         if (result.kind === 'none') return compareAt(policies, inForce, scope, families!, denied, undecided);
+        if (!policies.some(namesHostNames)) {
+            // The configuration matches no host name (a target that leaves them out, and says so):
+            // the rules for them cannot be in it, which the proof says it cannot tell, as generate
+            // warned; the rest is compared by address.
+            const comparison = compareAt(policies, inForce, scope, families!, denied, undecided);
+            const why = namedOnlyEndpoints(inForce).map(n => ({ config: NOWHERE, why: `${n.endpoint} (rule ${n.rule}) is given by host name (${n.hostNames.join(', ')}), and the configuration matches no host name` }));
+            return { differences: comparison.differences, unknown: [...comparison.unknown, ...why] };
+        }
         if (result.kind === 'too-many') {
             return { differences: [], unknown: [{ config: NOWHERE, why: `the plan and the configuration name ${result.names.length} host names used in more than ${MOST_HOST_NAME_FLAGS} different ways (${result.names.join(', ')}): too many to prove for every address they may resolve to` }] };
         }
