@@ -82,8 +82,15 @@ export interface AuditOptions {
     readonly pairByPair?: boolean;
 }
 
+/**
+ * The addresses of one family, by the family of each interval, whatever its numbers: verify's
+ * proof puts host-name flags above an address's bits (verify/host-name-space.ts).
+ */
 function familyOf(set: AddressSet, family: 'ipv4' | 'ipv6'): AddressSet {
-    return set.intersect(family === 'ipv4' ? EVERY_IPV4 : EVERY_IPV6);
+    if (set.any) return family === 'ipv4' ? EVERY_IPV4 : EVERY_IPV6;
+    const other = family === 'ipv4' ? set.v6 : set.v4;
+    if (other.length === 0 && set.names.size === 0) return set;
+    return family === 'ipv4' ? AddressSet.of(set.v4.map(interval => ({ kind: 'ipv4' as const, interval }))) : AddressSet.of(set.v6.map(interval => ({ kind: 'ipv6' as const, interval })));
 }
 
 /**

@@ -70,7 +70,8 @@ function withHostBits(name: string, value: string): Resolved | undefined {
 }
 
 class Resolver {
-    constructor(private readonly config: PanConfig) {}
+    /** `hostNames`: the host names the zones hold (verify), read as themselves; any other is unknown. */
+    constructor(private readonly config: PanConfig, private readonly hostNames: ReadonlySet<string> = new Set()) {}
 
     address(name: string, seen = new Set<string>()): Resolved {
         if (name === 'any') return { set: EVERY_ADDRESS };
@@ -83,6 +84,8 @@ class Resolver {
                 if ('error' in parsed || parsed.block.kind === 'host') return { set: AddressSet.EMPTY, unknown: `address ${name} is '${object.value}', not an address the audit reads` };
                 return { set: AddressSet.of([parsed.block]) };
             }
+            // A host name resolves to addresses of both families (verify models it exactly, the audit cannot).
+            if (object.kind === 'fqdn' && this.hostNames.has(object.value)) return { set: AddressSet.of([], [object.value]) };
             return { set: AddressSet.EMPTY, unknown: `address ${name} is ${object.kind === 'fqdn' ? `the host name ${object.value}: the audit cannot resolve names` : `an ${object.kind} object, which the audit does not evaluate`}` };
         }
         const group = this.config.addressGroups.get(name);
@@ -154,7 +157,9 @@ function zoneNamesOf(config: PanConfig): Set<string> {
  * each of its zones that are mapped; `unmapped` says how to map one that is not.
  */
 function securityChain(config: PanConfig, behind: ReadonlyMap<string, AddressSet>, unmapped: (zone: string) => string, name: string, options: ImportOptions): PolicyChain {
-    const resolver = new Resolver(config);
+    // Verify: the host names the plan's zones hold, each read as itself (resolving somewhere among them).
+    const hostNames = options.hostNames === true ? new Set([...options.interfaces.values()].flatMap(set => [...set.names].filter(n => !n.startsWith('<')))) : new Set<string>();
+    const resolver = new Resolver(config, hostNames);
     const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
     const rules: PolicyRule[] = [repliesPass(options.file, 'stateful: replies of allowed sessions pass')];
 
@@ -163,7 +168,8 @@ function securityChain(config: PanConfig, behind: ReadonlyMap<string, AddressSet
     const unmappedSpace = EVERY_ADDRESS.subtract(mapped);
     /** A rule's zones: those mapped, and (maybe) the addresses of the zones that are not, with why. */
     const zonesOf = (names: readonly string[]): { zones: string[]; set: AddressSet; maybe?: string } => {
-        if (names.includes('any')) return { zones: [...behind.keys()], set: EVERY_ADDRESS };
+        // Every address, and every host name a zone holds (each resolves to some of them).
+        if (names.includes('any')) return { zones: [...behind.keys()], set: hostNames.size ? EVERY_ADDRESS.union(AddressSet.of([], hostNames)) : EVERY_ADDRESS };
         const zones = names.filter(n => behind.has(n));
         const notMapped = names.filter(n => !behind.has(n));
         return {
