@@ -76,12 +76,20 @@ async function earlierVersion(plan: vscode.Uri, suffix: string): Promise<string 
 
 /**
  * The generated rules in an editor named like the file they would be saved as (not after their
- * first line), in the target's language, not yet saved.
+ * first line), in the target's language, not yet saved: on the desktop and in VS Code for the Web
+ * alike, whatever file system the plan is on. VS Code names no untitled editor after a file that
+ * exists (rules saved beside the plan earlier); those rules open in an editor of no name.
  */
 async function openGenerated(plan: vscode.Uri, suffix: string, languageId: string, text: string): Promise<vscode.TextDocument> {
-    if (plan.scheme !== 'file') return vscode.workspace.openTextDocument({ language: languageId, content: text });
-    const named = besidePlan(plan, suffix).with({ scheme: 'untitled' });
-    const document = await vscode.workspace.openTextDocument(named);
+    const unnamed = () => vscode.workspace.openTextDocument({ language: languageId, content: text });
+    if (!isStoredFile(plan, vscode.workspace.fs)) return unnamed();
+    const named = besidePlan(plan, suffix).with({ scheme: 'untitled', authority: '' });
+    let document: vscode.TextDocument;
+    try {
+        document = await vscode.workspace.openTextDocument(named);
+    } catch {
+        return unnamed();
+    }
     const edit = new vscode.WorkspaceEdit();
     edit.replace(named, new vscode.Range(0, 0, document.lineCount, 0), text);
     await vscode.workspace.applyEdit(edit);

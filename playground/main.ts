@@ -29,6 +29,7 @@ function say(message: string): void {
 
 async function main(): Promise<void> {
     // The server was started before this script was read (start-worker.ts), with the plan in the address.
+    performance.mark('segplan:editor-script-read');
     const { client, capabilities: starting, linkedPlan } = earlyStart();
     const fromAddress = linkedPlan.catch(() => {
         say('The plan in this link is damaged: showing an example instead.');
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
         model: null, automaticLayout: true, minimap: { enabled: false }, wordBasedSuggestions: 'off', fixedOverflowWidgets: true,
         theme: 'segplan-light', fontSize: 14, renderWhitespace: 'none', 'semanticHighlighting.enabled': false, lightbulb: { enabled: monaco.editor.ShowLightbulbIconMode.On }
     });
+    performance.mark('segplan:editor-created');
     const capabilities = await starting;
 
     let plan: PlanDocument | undefined;

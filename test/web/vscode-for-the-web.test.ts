@@ -4,7 +4,7 @@
 // its language server is a worker that reads the workspace through VS Code. Nothing is installed
 // on the server's side: were the extension to run in a Node extension host, there would be none.
 import * as assert from 'node:assert';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,14 +22,33 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
     let extension: StaticServer;
     let workbench: Workbench | undefined;
     let page: Page;
+    let runCommand: (page: Page, title: string) => Promise<void>;
+    let openFromExplorer: (page: Page, name: string) => Promise<void>;
     let workspace: string;
     const messages: string[] = [];
 
+    /** Generate Firewall Rules… for nftables, from the palette, and on although the plan has errors. */
+    async function generateNftablesAnyway(): Promise<void> {
+        await runCommand(page, 'SegPlan: Generate Firewall Rules');
+        // The command's own picker, once the server listed its targets (the palette has closed then).
+        const targets = page.locator('.quick-input-widget .quick-input-box input[placeholder="Target platform or format"]');
+        await targets.waitFor({ timeout: 60000 });
+        await targets.fill('nftables');
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: /^\s*nftables\b/ }).first().waitFor({ timeout: 60000 });
+        await page.keyboard.press('Enter');
+        // The plan still has errors (the missing import, the name used twice): the modal asks.
+        const anyway = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Generate Anyway' }).first();
+        await anyway.waitFor({ timeout: 60000 });
+        await anyway.click();
+    }
+
     before(async () => {
         const { startCodeServer } = await import(script('code-server.mjs')) as { startCodeServer(o?: object): Promise<CodeServerRun> };
-        const { openWorkbench, runCommand } = await import(script('workbench.mjs')) as {
-            openWorkbench(run: CodeServerRun, folder: string): Promise<Workbench>; runCommand(page: Page, title: string): Promise<void>;
+        const e2e = await import(script('workbench.mjs')) as {
+            openWorkbench(run: CodeServerRun, folder: string): Promise<Workbench>; runCommand: typeof runCommand; openFromExplorer: typeof openFromExplorer;
         };
+        ({ runCommand, openFromExplorer } = e2e);
+        const { openWorkbench } = e2e;
         // The extension's folder as a web host serves it. The workbench reaches it through
         // code-server's own origin (its port proxy): its page may fetch from no other http origin.
         extension = await serveFolder('.');
@@ -54,9 +73,7 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
     });
 
     it('runs the browser entry in the web worker extension host, and starts the language server worker from the extension', async () => {
-        const { openFromExplorer, waitForSegPlanMode } = await import(script('workbench.mjs')) as {
-            openFromExplorer(page: Page, name: string): Promise<void>; waitForSegPlanMode(page: Page): Promise<void>;
-        };
+        const { waitForSegPlanMode } = await import(script('workbench.mjs')) as { waitForSegPlanMode(page: Page): Promise<void> };
         await openFromExplorer(page, 'plan.segplan');
         await waitForSegPlanMode(page);
         await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 120000 });
@@ -98,5 +115,34 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
         await page.locator('.action-widget .monaco-list-row.action.focused', { hasText: '902' }).waitFor({ timeout: 30000 });
         await page.keyboard.press('Enter');
         await page.locator('.monaco-editor .view-line', { hasText: /allow\s+proxy\s+->\s+esx\s+tcp\s.*\b902\b/ }).first().waitFor({ timeout: 30000 });
+    });
+
+    it('generates nftables rules into a new editor, after saying what blocks a plan with errors', async () => {
+        await page.keyboard.press('Escape');
+        await generateNftablesAnyway();
+        // The rules open in an editor of their own, named as the file they would be saved as.
+        await page.waitForFunction(() => /plan\.nft\b/.test(document.querySelector('.tabs-container .tab.active')?.textContent ?? ''), null, { timeout: 120000 });
+        // The rule the quick fix made, proxy to esx on 902, as nftables reads it: found as a user
+        // finds it (the editor draws only the lines on screen, its spaces as no-break spaces).
+        await page.keyboard.press('Control+F');
+        const find = page.locator('.editor-group-container.active .find-widget textarea, .editor-group-container.active .find-widget input').first();
+        await find.waitFor({ timeout: 30000 });
+        await find.fill('ip saddr @host_proxy_v4 ip daddr @host_esx_v4');
+        await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: /ip\s+saddr\s+@host_proxy_v4\s+ip\s+daddr\s+@host_esx_v4\s+tcp\s+dport\s+\{\s*443,\s*902\s*\}\s+accept/ }).first().waitFor({ timeout: 60000 });
+        await page.keyboard.press('Escape');
+    });
+
+    it('opens the rules again when they were saved beside the plan before, in an editor of no name', async () => {
+        // The unsaved rules of the test before are gone; the saved ones are beside the plan. VS Code
+        // names no new editor after a file that exists.
+        await page.keyboard.press('Escape');
+        await runCommand(page, 'View: Revert and Close Editor');
+        await page.waitForFunction(() => !Array.from(document.querySelectorAll('.tabs-container .tab')).some(tab => tab.textContent?.includes('plan.nft')), null, { timeout: 60000 });
+        writeFileSync(join(workspace, 'plan.nft'), '# the rules as applied earlier\n');
+        await openFromExplorer(page, 'plan.segplan');
+        await generateNftablesAnyway();
+        // An untitled editor of no name is named after its first line.
+        await page.waitForFunction(() => /nft -f|Untitled-\d/.test(document.querySelector('.tabs-container .tab.active')?.textContent?.replace(/\u00a0/g, ' ') ?? ''), null, { timeout: 120000 });
+        await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: /^#!\/usr\/sbin\/nft\s+-f/ }).first().waitFor({ timeout: 60000 });
     });
 });
