@@ -271,11 +271,13 @@ ${DIAGRAM_VIEW_BODY}
 mkdirSync('out/hcl2json', { recursive: true });
 copyFileSync(HCL_WASM, 'out/hcl2json/main.wasm.gz');
 if (watch) {
-    await (await esbuild.context(options)).watch();
-    await (await esbuild.context(cliOptions)).watch();
-    await (await esbuild.context(webview)).watch();
-    await (await esbuild.context(webExtension)).watch();
-    await (await esbuild.context(languageServer)).watch();
+    // Each rebuild says when it is written, so a task or a test waits for that line, not for time.
+    const told = (name) => ({ name: 'told-when-built', setup(build) {
+        build.onEnd(result => console.log(`[watch] built ${name}${result.errors.length ? ` with ${result.errors.length} error(s)` : ''}`));
+    } });
+    for (const [name, watched] of [['extension', options], ['cli', cliOptions], ['diagram view', webview], ['web extension', webExtension], ['language server', languageServer]]) {
+        await (await esbuild.context({ ...watched, plugins: [...(watched.plugins ?? []), told(name)] })).watch();
+    }
 } else {
     const [nodeBundles, cli, , webClient, server] = await Promise.all([esbuild.build(options), esbuild.build(cliOptions), esbuild.build(webview), esbuild.build(webExtension), esbuild.build(languageServer)]);
     writeMetafile(nodeBundles, 'node-bundles');

@@ -38,5 +38,16 @@ export default tseslint.config(
             '@stylistic/list-style': 'off'
         }
     },
+    {
+        // A property capped by time fails when it is cut short: through test/helpers/time-capped.ts only.
+        files: ['test/**/*.ts'],
+        ignores: ['test/helpers/time-capped.ts', 'test/tooling/time-capped-properties.test.ts'],
+        rules: {
+            'no-restricted-syntax': ['error', {
+                selector: "Property[key.name='interruptAfterTimeLimit']",
+                message: 'Cap a property by time with assertTimeCapped (test/helpers/time-capped.ts): fast-check alone calls a run cut short after one success passed.'
+            }]
+        }
+    },
     { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } }
 );

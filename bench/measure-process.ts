@@ -9,6 +9,8 @@ export interface ProcessFigures {
     /** Wall time in ms; peak RSS in MB (undefined without GNU time). */
     readonly ms: number;
     readonly peakRssMb?: number;
+    /** User and system CPU time in ms (undefined without GNU time): steadier than wall time on a shared machine. */
+    readonly cpuMs?: number;
     readonly status: number | null;
     readonly stdout: string;
     readonly stderr: string;
@@ -24,17 +26,18 @@ export function runMeasured(command: string, args: readonly string[], options: {
     const withTime = existsSync(GNU_TIME);
     const started = performance.now();
     const run = withTime
-        ? spawnSync(GNU_TIME, ['-f', '%M', '-o', report, command, ...args], { encoding: 'utf8', timeout: options.timeoutMs, cwd: options.cwd, maxBuffer: 1 << 28 })
+        ? spawnSync(GNU_TIME, ['-f', '%M %U %S', '-o', report, command, ...args], { encoding: 'utf8', timeout: options.timeoutMs, cwd: options.cwd, maxBuffer: 1 << 28 })
         : spawnSync(command, [...args], { encoding: 'utf8', timeout: options.timeoutMs, cwd: options.cwd, maxBuffer: 1 << 28 });
     const ms = performance.now() - started;
-    let peakRssMb: number | undefined;
+    let peakRssMb: number | undefined, cpuMs: number | undefined;
     if (withTime && existsSync(report)) {
-        const kb = Number(readFileSync(report, 'utf8').trim().split('\n').pop());
+        const [kb, user, system] = readFileSync(report, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
         if (Number.isFinite(kb)) peakRssMb = kb / 1024;
+        if (Number.isFinite(user) && Number.isFinite(system)) cpuMs = (user + system) * 1000;
     }
     rmSync(scratch, { recursive: true, force: true });
     const timedOut = run.error && (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
     const outOfMemory = /heap out of memory|Allocation failed/.test(run.stderr ?? '');
     const failure = timedOut ? `not finished in ${options.timeoutMs / 1000} s` : outOfMemory ? 'out of memory' : undefined;
-    return { ms, peakRssMb, status: run.status, stdout: run.stdout ?? '', stderr: run.stderr ?? '', failure };
+    return { ms, peakRssMb, cpuMs, status: run.status, stdout: run.stdout ?? '', stderr: run.stderr ?? '', failure };
 }

@@ -1,12 +1,13 @@
 // `npm run bench`: every case of the benchmark, each in a process of its own (whole-process times
 // and peak memory belong to one case), printed as one table, with Capirca's `aclgen` on the same
 // policy where a case has an equivalent. Speed goals live here, never in timed tests.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { capircaVersion, runCapirca } from './capirca.js';
 import { compareAllowedSets } from './same-allowed-set.js';
 import { runMeasured, type ProcessFigures } from './measure-process.js';
+import { generateBenchPlan } from './plan-generator.js';
 import { generateRuleHeavyPlan, generateSmallPolicy, type RuleHeavyPlan } from './rule-heavy-plan.js';
 
 const root = process.cwd();
@@ -107,6 +108,12 @@ function verifyRows(): void {
             const shown = t.notGenerated ? `not generated: ${t.notGenerated}`
                 : `${ms(t.verifyMs!)} (generate ${ms(t.generateMs)})${t.verdict === 'equal' ? '' : `: ${t.verdict}`}${t.notByDefault ? '; not by default' : ''}`;
             const hostTarget = target.endsWith('-host') || target === 'windows-firewall';
+            if (target === 'iptables' && rules === 5_000 && t.verifyMs !== undefined) {
+                rows.push({
+                    case: 'generate iptables: the proof against the generation', size, segplan: `proof ${ms(t.verifyMs)}, generation ${ms(t.generateMs)}`,
+                    peak: mb(run.peakRssMb), goal: 'the proof costs less than the generation', met: t.verifyMs < t.generateMs
+                });
+            }
             rows.push({
                 case: `verify ${target}`, size: hostTarget ? `${size} (${run.figures.hostRules.toLocaleString('en')} host rules)` : size,
                 segplan: shown, peak: mb(run.peakRssMb), goal: 'verified equal', met: t.verdict === 'equal'
@@ -182,7 +189,7 @@ function nodeJson<T>(script: string, timeoutMs: number, args: string[] = []): { 
  * playground in Chromium), to measure one
  * area on a quiet moment.
  */
-const GROUPS = ['cli', 'verify', 'check', 'editor', 'diagram', 'emit', 'audit', 'web'] as const;
+const GROUPS = ['cli', 'verify', 'check', 'baseline', 'editor', 'diagram', 'emit', 'audit', 'web', 'tests'] as const;
 const asked = process.argv.slice(2);
 const unknownGroup = asked.find(g => !(GROUPS as readonly string[]).includes(g));
 if (unknownGroup) throw new Error(`unknown bench group '${unknownGroup}': ${GROUPS.join(', ')}`);
@@ -203,6 +210,72 @@ function measureGroup(group: typeof GROUPS[number], measure: () => void): void {
     }
 }
 
+/** The commit before relations: `check` is to be no slower than it, in time and memory (issue 46). */
+const BEFORE_RELATIONS = '0b1b4eed0459b99d7987d1e513c0adf9cd8f4092';
+
+/**
+ * That commit's CLI, built where ../shared/tools/ab-check.sh builds it (SEGPLAN_BASELINE names
+ * another build of it): undefined when it is not built.
+ */
+function baselineCli(): string | undefined {
+    const dir = process.env.SEGPLAN_BASELINE ?? path.join(process.env.TMPDIR ?? '/tmp', 'segplan-ab', BEFORE_RELATIONS);
+    const cli = path.join(dir, 'bin', 'segplan.cjs');
+    return existsSync(path.join(dir, '.built')) && existsSync(cli) ? cli : undefined;
+}
+
+/**
+ * `check` of the bench's 10,000-instance plans, with and without sites, against the commit
+ * before relations, side by side: the two CLIs in turn, best CPU time of 3 runs each (CPU time
+ * holds on a shared machine where wall time does not), the highest peak memory. Met when neither
+ * takes more than 5 % (the runs' own spread) over the commit before relations.
+ */
+function baselineRows(): void {
+    const before = baselineCli();
+    for (const sites of [true, false]) {
+        const size = `10,000 instances${sites ? '' : ', no sites'}, whole process`;
+        const goal = `CPU and memory ≤ ${BEFORE_RELATIONS.slice(0, 7)} (before relations) + 5 %`;
+        if (!before) {
+            rows.push({ case: 'check vs before relations', size, segplan: `not measured: build ${BEFORE_RELATIONS.slice(0, 7)} with ../shared/tools/ab-check.sh ${BEFORE_RELATIONS.slice(0, 7)}`, peak: '', goal, met: false });
+            continue;
+        }
+        const file = path.join(scratch, `baseline-${sites ? 'sites' : 'nosites'}.segplan`);
+        writeFileSync(file, generateBenchPlan(10_000, { sites }).text);
+        const best = { before: { cpu: Infinity, peak: 0 }, now: { cpu: Infinity, peak: 0 } };
+        for (let i = 0; i < 3; i++) {
+            for (const [which, cli] of [['before', before], ['now', CLI]] as const) {
+                const run = runMeasured(NODE[0], [cli, 'check', file], { timeoutMs: 120_000 });
+                if (run.failure || (run.status !== 0 && run.status !== 1)) throw new Error(`check (${which}) failed: ${run.failure ?? run.stderr.trim().split('\n').pop()}`);
+                best[which].cpu = Math.min(best[which].cpu, run.cpuMs ?? run.ms);
+                best[which].peak = Math.max(best[which].peak, run.peakRssMb ?? 0);
+            }
+        }
+        const [cpuRatio, peakRatio] = [best.now.cpu / best.before.cpu, best.now.peak / best.before.peak];
+        rows.push({
+            case: 'check vs before relations', size,
+            segplan: `CPU ${ms(best.now.cpu)} vs ${ms(best.before.cpu)} (${cpuRatio.toFixed(2)}×), memory ${mb(best.now.peak)} vs ${mb(best.before.peak)} (${peakRatio.toFixed(2)}×)`,
+            peak: mb(best.now.peak), goal, met: cpuRatio <= 1.05 && peakRatio <= 1.05
+        });
+    }
+}
+
+/**
+ * `npm test`'s CPU time (the compiled suites, as CI runs them after the build): only when asked
+ * (`npm run bench -- tests`), since it takes many minutes; otherwise a row says it was not run.
+ */
+function testRows(): void {
+    const goal = 'CPU < 450 s';
+    if (!asked.includes('tests')) {
+        rows.push({ case: 'npm test: CPU time', size: 'every suite CI runs', segplan: 'not run (npm run bench -- tests runs it)', peak: '', goal });
+        return;
+    }
+    const run = runMeasured(NODE[0], [path.join(root, 'scripts', 'run-tests.mjs')], { timeoutMs: 5_400_000, cwd: root });
+    const cpu = run.cpuMs;
+    rows.push({
+        case: 'npm test: CPU time', size: 'every suite CI runs', segplan: `${cpu === undefined ? '? (no GNU time)' : ms(cpu)} CPU, ${ms(run.ms)} wall${run.status === 0 ? '' : `; exit ${run.status}`}`,
+        peak: mb(run.peakRssMb), goal, met: cpu !== undefined && cpu < 450_000 && run.status === 0
+    });
+}
+
 const started = performance.now();
 try {
     measureGroup('cli', () => {
@@ -215,6 +288,8 @@ try {
         const heavySize = '200 zones, 2,000 components, 5,000 rules';
         compare('rule-heavy: check', heavySize, heavy, ['check', '{plan}'], 3, 1, false);
         compare('rule-heavy: generate iptables', heavySize, heavy, ['generate', '{plan}', '--target', 'iptables', '--no-verify'], 3, 5, true);
+        // As a user runs it: the output proven to allow exactly the plan before it is written.
+        compare('rule-heavy: generate iptables with its proof (the default)', heavySize, heavy, ['generate', '{plan}', '--target', 'iptables'], 3, 4, false);
     });
     measureGroup('verify', verifyRows);
     measureGroup('check', () => {
@@ -229,6 +304,7 @@ try {
         else rows.push({ case: 'check, no sites', size: '50,000 instances, no sites', segplan: 'not run: 10,000 did not finish', peak: '', goal: 'finishes', met: false });
         core('check, many zones', 'zones', 20_000, 'n log n checks', (c) => c.checkMs < 5_000);
     });
+    measureGroup('baseline', baselineRows);
     measureGroup('editor', () => {
     // Editor: one-line edit → diagnostics, and requests, on the 10,000-instance plan.
         type Timing = { p50: number; p95: number };
@@ -244,7 +320,7 @@ try {
         const single = layout('single'), perSite = layout('site'), smallPlans = layout('small');
         const edits = (size: string, run: { figures: Layout; peakRssMb?: number }, goal: number) =>
             edit('editor: one-line edit', size, run.figures.edits.timing, goal, run.peakRssMb, run.figures.edits.firstEditMs);
-        edits('10,000 instances, one file, 60 edits', single, 150);
+        edits('10,000 instances, one file, 60 edits', single, 100);
         edits('10,000 instances, file per site, 60 edits', perSite, 100);
         edits('2,000 small plans, 60 edits', smallPlans, 100);
         for (const r of single.figures.requests ?? []) edit(`editor: ${r.name}`, '10,000 instances, one file', r.timing, r.goalP95Ms, single.peakRssMb);
@@ -279,7 +355,7 @@ try {
         rows.push({ case: 'rule set from the analysis', size: '10,000 instances', segplan: ms(emit.figures.ruleSetMs), peak: mb(emit.peakRssMb), goal: '< 1 s', met: emit.figures.ruleSetMs < 1_000 });
         rows.push({ case: `emit, slowest of ${Object.keys(emit.figures.targets).length} targets (${slowest})`, size: '10,000 instances', segplan: ms(slowestMs), peak: mb(emit.peakRssMb), goal: '< 1 s', met: slowestMs < 1_000 });
         // Denies: the rule set and every target at 2,000 and 20,000 denies; ten times the denies, about ten times the time.
-        type DenyFigures = { denies: number; ruleSetMs: number; targets: Record<string, number> };
+        type DenyFigures = { denies: number; checkMs: number; ruleSetMs: number; targets: Record<string, number> };
         const [few, many] = [2_000, 20_000].map(n => nodeJson<DenyFigures>('measure-denies.js', 600_000, [String(n)]));
         const total = (f: DenyFigures) => f.ruleSetMs + Object.values(f.targets).reduce((a, b) => a + b, 0);
         for (const run of [few, many]) {
@@ -291,6 +367,14 @@ try {
                 met: run === many ? total(many.figures) <= 15 * total(few.figures) : undefined
             });
         }
+        for (const run of [few, many]) {
+            rows.push({
+                case: 'check with denies: parse, link, analyse', size: `${run.figures.denies.toLocaleString('en')} denies, 100 components, 100 allow rules`,
+                segplan: ms(run.figures.checkMs), peak: mb(run.peakRssMb),
+                goal: run === many ? 'near-linear: ≤ 15× the 2,000-deny time' : '—',
+                met: run === many ? many.figures.checkMs <= 15 * few.figures.checkMs : undefined
+            });
+        }
     });
     // The audit: a 5,000-rule iptables-save configuration against the same plan.
     measureGroup('audit', () => {
@@ -298,6 +382,16 @@ try {
         rows.push({
             case: 'audit: iptables-save against the plan', size: `${audit.figures.rules.toLocaleString('en-US')} rules, 10,000 instances, ${audit.figures.flows.toLocaleString('en-US')} required flows`,
             segplan: ms(audit.figures.auditMs), peak: mb(audit.peakRssMb), goal: '—'
+        });
+        // What the readers evaluate of the public configurations of the test corpus: a share, not a time.
+        type Shares = { exact: number; bounded: number; notEvaluated: number };
+        const corpus = nodeJson<{ files: number; read: number; shares: Shares; evaluatedPercent: number; floorPercent: number }>('measure-audit-corpus.js', 600_000).figures;
+        const lines = corpus.shares.exact + corpus.shares.bounded + corpus.shares.notEvaluated;
+        const share = (n: number) => `${(100 * n / Math.max(lines, 1)).toFixed(1)} %`;
+        rows.push({
+            case: 'audit: rules evaluated in the public corpus', size: `${corpus.files} files (${corpus.read} read, the rest refused with the reason), ${lines.toLocaleString('en-US')} rule lines`,
+            segplan: `${corpus.evaluatedPercent.toFixed(1)} % evaluated (${share(corpus.shares.exact)} exactly, ${share(corpus.shares.bounded)} bounded), ${share(corpus.shares.notEvaluated)} not`,
+            peak: '—', goal: `≥ ${corpus.floorPercent} % evaluated`, met: corpus.evaluatedPercent >= corpus.floorPercent
         });
     });
     // What a browser downloads (the budgets of docs/web.md), then the playground in a browser: a
@@ -316,6 +410,7 @@ try {
         const size = `veeam-mistakes.segplan, cold browser, best of ${web.figures.runs.length}; page ${(web.figures.pageBytes / 1e6).toFixed(1)} MB + worker ${(web.figures.workerBytes / 1e6).toFixed(2)} MB`;
         rows.push({ case: 'playground: first diagnostics after load', size, segplan: `${ms(web.figures.firstDiagnosticsMs)} (the worker's at ${ms(web.figures.workerDiagnosticsMs)})`, peak: '—', goal: '< 2 s', met: web.figures.firstDiagnosticsMs < 2_000 });
     });
+    if (asked.length === 0 || asked.includes('tests')) testRows();
 } finally {
     rmSync(scratch, { recursive: true, force: true });
 }

@@ -49,7 +49,7 @@ export async function verifyCommand(targets: string[], options: VerifyCommandOpt
     try {
         const readable = readableConfigs(configs, config => importerOf(config, options.configFormat, '--config-format'));
         result = await verifyConfigs(analysis, buildRuleSet(analysis, analyzer.catalog()), readable, {
-            now, interfaces: interfacesOf(analysis, options.maps), host: options.host, formatGiven: options.configFormat !== undefined,
+            now, interfaces: interfacesOf(analysis, options.maps, true), host: options.host, formatGiven: options.configFormat !== undefined,
             latestExpiry: latestExpiryOf(readable.map(c => c.importer.id)), deviceGroup: options.deviceGroup
         });
     } catch (error) {

@@ -1,11 +1,12 @@
 import type { Catalog } from '../catalog/catalog-model.js';
-import type { Plan, PlanRule } from '../plan/plan-model.js';
+import type { Plan, PlanInstance, PlanRule } from '../plan/plan-model.js';
 import { coverRequirements, type CoveredRequirements, type FlowResult, type GroupFlowResult } from './cover-requirements.js';
 import { deriveRequirements, type DerivedRequirements } from './derive-requirements.js';
 import type { Finding } from './finding.js';
 import type { PlanRelations } from './relations.js';
 import type { DenyConflicts } from './deny-conflicts.js';
 import { reportFindings } from './report-findings.js';
+import { NO_REQUIRED_FLOWS, requiredFlowsByComponent, type RequiredFlowsOfComponent } from './required-flows-by-component.js';
 import type { RuleUsage } from './rule-findings.js';
 import type { VendorCheck } from './vendor-check.js';
 
@@ -27,6 +28,8 @@ export interface PlanAnalysis {
     readonly relations: PlanRelations;
     /** The plan's denies and where they meet its allow rules and required flows (the second pass's). */
     readonly denies: DenyConflicts;
+    /** The required flows between zones a component starts and ends (indexed once, when first asked). */
+    requiredFlowsOf(instance: PlanInstance): RequiredFlowsOfComponent;
 }
 
 /** What an analysis keeps for the next one of the same plan: the work of its first two passes. */
@@ -49,9 +52,11 @@ export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly
     const required = deriveRequirements(plan.facts, catalog, before?.required);
     const covered = coverRequirements(required, plan.policy, before?.covered);
     const findings = reportFindings(plan, catalog, required, covered, vendorChecks);
+    let byComponent: ReadonlyMap<PlanInstance, RequiredFlowsOfComponent> | undefined;
     const analysis: PlanAnalysis = {
         plan, groupFlows: covered.groupFlows, ruleUsage: covered.ruleUsage, findings, relations: required.derivation.relations, denies: covered.denies,
-        get flows() { return covered.flows(); }
+        get flows() { return covered.flows(); },
+        requiredFlowsOf: instance => (byComponent ??= requiredFlowsByComponent(covered.flows())).get(instance) ?? NO_REQUIRED_FLOWS
     };
     states.set(analysis, { required, covered });
     return analysis;

@@ -33,18 +33,14 @@ export interface PlanPlatforms {
     findings(): Finding[];
 }
 
-/** Per catalog: the component types whose every flow names a platform at their own end. */
-const boundTypes = new WeakMap<Catalog, Map<string, boolean>>();
-
 /**
  * Whether the platform picks a type's flows: every flow that reaches a component of the type is a
  * row of one platform's table (names a platform at one end or the other), and some name the
  * platform at the type's own end. A Zerto VRA is; a Veeam proxy is not (the backup server's flows
  * to it hold on every platform), nor a Hyper-V host (the platform named is the other end's).
+ * `known`: the answers of this computation so far, by type.
  */
-export function platformBound(catalog: Catalog, typeId: string): boolean {
-    let known = boundTypes.get(catalog);
-    if (!known) boundTypes.set(catalog, known = new Map());
+function platformBound(catalog: Catalog, typeId: string, known: Map<string, boolean>): boolean {
     let bound = known.get(typeId);
     if (bound === undefined) {
         const ancestors = catalog.ancestorsOf(typeId);
@@ -70,25 +66,20 @@ function platformsOfType(catalog: Catalog, typeId: string): string[] {
     return [...out];
 }
 
-const cache = new WeakMap<PlanFacts, { catalog: Catalog; platforms: PlanPlatforms }>();
-
-/** Worked out once per facts (the same object while nothing they hold changed) and catalog. */
-export function planPlatforms(facts: PlanFacts, catalog: Catalog): PlanPlatforms {
-    const cached = cache.get(facts);
-    if (cached && cached.catalog === catalog) return cached.platforms;
-    const platforms = computePlatforms(facts, catalog);
-    cache.set(facts, { catalog, platforms });
-    return platforms;
-}
-
-function computePlatforms(plan: PlanFacts, catalog: Catalog): PlanPlatforms {
+/**
+ * What each component runs on where the plan leaves it open. Worked out once per derivation (the
+ * first pass keeps it while the facts are the same object): read it there
+ * (`Derivation.platforms`, `PlanRelations.platforms`, `VendorCheckContext.platforms`).
+ */
+export function planPlatforms(plan: PlanFacts, catalog: Catalog): PlanPlatforms {
+    const bound = new Map<string, boolean>();
     const vendorOf = (i: PlanInstance) => catalog.types.get(i.typeId)?.vendorId;
     // The platforms the plan's components name: per vendor and site, per vendor, and in the plan.
     const bySite = new Map<string, Set<string>>(), byVendor = new Map<string, Set<string>>(), named = new Set<string>();
     const add = (map: Map<string, Set<string>>, key: string, platform: string) => { const set = map.get(key); if (set) set.add(platform); else map.set(key, new Set([platform])); };
     let open = false;
     for (const instance of plan.instances.values()) {
-        if (!instance.platform) { open ||= platformBound(catalog, instance.typeId); continue; }
+        if (!instance.platform) { open ||= platformBound(catalog, instance.typeId, bound); continue; }
         const vendor = vendorOf(instance) ?? '';
         add(bySite, `${vendor}\u0000${instance.zone.site}`, instance.platform);
         add(byVendor, vendor, instance.platform);
@@ -99,7 +90,7 @@ function computePlatforms(plan: PlanFacts, catalog: Catalog): PlanPlatforms {
     const findings: (() => Finding)[] = [];
     if (open) {
         for (const instance of plan.instances.values()) {
-            if (instance.platform || !platformBound(catalog, instance.typeId)) continue;
+            if (instance.platform || !platformBound(catalog, instance.typeId, bound)) continue;
             const vendor = vendorOf(instance) ?? '';
             const sets = [bySite.get(`${vendor}\u0000${instance.zone.site}`), byVendor.get(vendor), named];
             const first = sets.find(set => set && set.size > 0);

@@ -4,6 +4,7 @@ import { planDenies } from '../plan/plan-denies.js';
 import type { PlanDeny, PlanInstance, PlanPolicy, PlanRule, PlanTraffic } from '../plan/plan-model.js';
 import type { GroupFlow } from './required-flows.js';
 import { addressesLeft, overlapOf, type TrafficOverlap, type TrafficShape } from './traffic-overlap.js';
+import { unreadDenies, type UnreadDeny } from './unread-denies.js';
 
 /**
  * Where the plan's denies (its deny statements and the built-in guardrails it switches on) meet
@@ -31,6 +32,8 @@ export interface DenyConflicts {
     readonly denies: readonly PlanDeny[];
     /** The traffic each deny read whole forbids, in the same order. */
     readonly denied: readonly DeniedTraffic[];
+    /** The denies not read whole, and what each could forbid for all SegPlan can tell (unread-denies.ts). */
+    readonly unread: readonly UnreadDeny[];
     /** Each allow rule (read whole) that lets denied traffic through, with the denies it meets in plan order; the rules in plan order. */
     readonly rules: ReadonlyMap<PlanRule, readonly DenyMeeting[]>;
     /** Each required flow between groups that a deny forbids, with the denies, in the requirements' order. */
@@ -99,5 +102,5 @@ export function denyConflicts(
             if (met.length > 0) required.set(flow, met);
         }
     }
-    return { denies, denied, rules, flows: required, meeting, work };
+    return { denies, denied, unread: unreadDenies(policy, catalog), rules, flows: required, meeting, work };
 }

@@ -7,6 +7,7 @@ import { groupPartition, singletonPartition, type Partition } from './component-
 import { sameList } from '../utils/same-list.js';
 import type { Finding } from './finding.js';
 import { planRelations } from './relations.js';
+import { requirementFlow } from './plan-requirements.js';
 import { planPlatforms } from './component-platforms.js';
 import {
     flowsFromSources, groupFlowsFromSources, type Derivation, type FlowDependencies, type GroupFlow, type RequiredFlow, type SourceFlows, type SourceFlowsOf
@@ -68,10 +69,12 @@ function derivationOf(facts: PlanFacts, catalog: Catalog, previous: Derivation |
     const byType = instancesByType(facts, catalog);
     const groups = groupPartition(facts, catalog);
     let singletons: Partition | undefined;
+    const platforms = planPlatforms(facts, catalog);
+    // A requirement kept by the edit keeps its flow: the sites kept name it.
+    const requirementFlows = new Map(facts.requirements.map(r => [r, previous?.requirementFlows.get(r) ?? requirementFlow(r)]));
     return {
-        facts, catalog, byType, groups,
-        platforms: planPlatforms(facts, catalog),
-        relations: planRelations(facts, catalog, groups, previous?.relations),
+        facts, catalog, byType, groups, platforms, requirementFlows,
+        relations: planRelations(facts, catalog, groups, platforms, previous?.relations),
         singletons: () => singletons ??= singletonPartition(byType)
     };
 }

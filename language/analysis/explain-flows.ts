@@ -4,7 +4,6 @@ import { formatCitations } from './finding.js';
 import { endpointMismatch, flowApplies, scopeMismatch } from './required-flows.js';
 import type { BindingHow, PlanRelations } from './relations.js';
 import { ONE_OF_RELATIONS, RELATION_WORDS } from '../catalog/catalog-model.js';
-import { planPlatforms } from './component-platforms.js';
 
 /**
  * Why SegPlan requires, or does not require, each catalog flow between two components: the tool an
@@ -53,7 +52,7 @@ function relationHolds(flow: CatalogFlow, source: PlanInstance, destination: Pla
 
 function explainOne(flow: CatalogFlow, source: PlanInstance, destination: PlanInstance, { plan, relations }: Explained, catalog: Catalog): ExplainedFlow {
     const base = { flow, from: source.name, to: destination.name, citations: formatCitations(flow.sources) };
-    const platforms = planPlatforms(plan.facts, catalog);
+    const platforms = relations.platforms;
     const reason = endpointMismatch(source, flow.from, catalog, flow.vendorId, platforms) ?? endpointMismatch(destination, flow.to, catalog, flow.vendorId, platforms)
         ?? (flowApplies(flow, plan.facts) ? undefined : `the plan does not use ${flow.featureIds.filter(f => !plan.facts.features.has(f)).join(', ')} (add \`use ${flow.featureIds.filter(f => !plan.facts.features.has(f)).join('`, `use ')}\`)`)
         ?? (flow.relation ? relationMismatch(flow, source, destination, relations) : scopeMismatch(flow, source, destination, plan.facts, catalog));

@@ -14,32 +14,26 @@ export function vendorDisplayName(catalog: Catalog, vendorId: string): string {
     return vendorId === PLAN_VENDOR ? PLAN_VENDOR_NAME : catalog.vendors.find(v => v.id === vendorId)?.name ?? vendorId;
 }
 
-const flows = new WeakMap<PlanRequirement, CatalogFlow>();
-
 /**
  * A plan's own requirement in the shape of a catalog flow, so that coverage, findings, rule usage,
  * hovers and rule-set annotations treat it as they treat the vendors' flows. It cites the line of
- * the plan that states it, and goes to it.
+ * the plan that states it, and goes to it. The first pass makes one per requirement and keeps it
+ * while the requirement is kept (Derivation.requirementFlows).
  */
 export function requirementFlow(requirement: PlanRequirement): CatalogFlow {
-    let flow = flows.get(requirement);
-    if (!flow) {
-        const node = requirement.node;
-        // No node:path here: the diagram view, which runs in a browser, compiles the analysis too.
-        const file = AstUtils.getDocument(node).uri.path.split('/').pop() ?? '';
-        const line = startLineOf(node) + 1;
-        const endpoint = { typeId: '', platforms: [], excludedTypeIds: [] };
-        flow = {
-            vendorId: PLAN_VENDOR, from: endpoint, to: endpoint, protocol: requirement.protocol,
-            ports: requirement.ports.map(range => ({ kind: 'fixed' as const, range, openEnded: false, text: formatPorts([range]) })),
-            purpose: requirement.purpose, featureIds: [],
-            conditions: new Set(requirement.installOnly ? ['install-only' as const] : []),
-            scope: 'any',
-            sources: [{ file, section: `line ${line}`, document: { id: PLAN_VENDOR, title: `the plan's own requirement in ${file}` } }],
-            // Where "required by" goes: the plan's `require` line, not a catalog row.
-            node: node as unknown as Flow
-        };
-        flows.set(requirement, flow);
-    }
-    return flow;
+    const node = requirement.node;
+    // No node:path here: the diagram view, which runs in a browser, compiles the analysis too.
+    const file = AstUtils.getDocument(node).uri.path.split('/').pop() ?? '';
+    const line = startLineOf(node) + 1;
+    const endpoint = { typeId: '', platforms: [], excludedTypeIds: [] };
+    return {
+        vendorId: PLAN_VENDOR, from: endpoint, to: endpoint, protocol: requirement.protocol,
+        ports: requirement.ports.map(range => ({ kind: 'fixed' as const, range, openEnded: false, text: formatPorts([range]) })),
+        purpose: requirement.purpose, featureIds: [],
+        conditions: new Set(requirement.installOnly ? ['install-only' as const] : []),
+        scope: 'any',
+        sources: [{ file, section: `line ${line}`, document: { id: PLAN_VENDOR, title: `the plan's own requirement in ${file}` } }],
+        // Where "required by" goes: the plan's `require` line, not a catalog row.
+        node: node as unknown as Flow
+    };
 }

@@ -5,7 +5,7 @@ import type { PlanFacts, PlanInstance, PlanRelationStatement } from '../plan/pla
 import { DEFAULT_SITE } from '../plan/plan-model.js';
 import type { ComponentGroup } from '../plan/component-groups.js';
 import { endpointMismatch } from './flow-endpoints.js';
-import { planPlatforms, type PlanPlatforms } from './component-platforms.js';
+import type { PlanPlatforms } from './component-platforms.js';
 import { innerList, innerMap } from '../utils/inner-map.js';
 import { sameList } from '../utils/same-list.js';
 import { withMessage, type Finding } from './finding.js';
@@ -44,6 +44,10 @@ export interface PlanRelations {
     boundTo(flow: CatalogFlow, source: PlanInstance): ReadonlyMap<ComponentGroup, BindingHow> | undefined;
     /** The groups the bindings are between. */
     readonly partition: Partition;
+    /** What each component runs on where the plan leaves it open: the relations bind by it. */
+    readonly platforms: PlanPlatforms;
+    /** Per relation of a vendor, in the order worked out: which groups bind which (what sameBindingsAs compares). */
+    readonly bindings: ReadonlyMap<string, Bindings>;
     /** What the plan leaves undecided, placed at the components' statements as they are now (an edit may have moved them). */
     findings(): Finding[];
     /** Whether every binding is the same as in other relations (of an earlier build of the plan). */
@@ -104,10 +108,9 @@ function onInternetOutsideSites(instance: Party): boolean {
 }
 
 /** Which vendors' peer flows cross each `pair` of the plan (`from|to` → vendor ids). */
-function pairUsers(facts: PlanFacts, catalog: Catalog, partition: Partition): Map<string, Set<string>> {
+function pairUsers(facts: PlanFacts, catalog: Catalog, partition: Partition, platforms: PlanPlatforms): Map<string, Set<string>> {
     const users = new Map<string, Set<string>>();
     if (facts.sitePairs.size === 0) return users;
-    const platforms = planPlatforms(facts, catalog);
     for (const flow of catalog.flows) {
         if (flow.scope !== 'peer' || !flow.featureIds.every(id => facts.features.has(id))) continue;
         const from = new Set(matching(partition, catalog, flow.from, flow.vendorId, platforms).map(i => i.zone.site));
@@ -199,7 +202,7 @@ interface PlacedFinding {
 }
 
 /** Subject group → object group → how, for one relation of one vendor; and the same the other way round. */
-interface Bindings {
+export interface Bindings {
     readonly forward: Map<ComponentGroup, Map<ComponentGroup, BindingHow>>;
     readonly reverse: Map<ComponentGroup, Map<ComponentGroup, BindingHow>>;
 }
@@ -221,11 +224,11 @@ interface Worked {
  * and partition: the facts are the same object while nothing they hold changed (plan-reuse.ts).
  * Kept or not, the result is the same.
  */
-export function planRelations(facts: PlanFacts, catalog: Catalog, partition: Partition, previous?: PlanRelations): PlanRelations {
-    if (previous && previous.facts === facts && previous.catalog === catalog && previous.partition === partition) return previous;
-    const computed = computeRelations(facts, catalog, partition);
+export function planRelations(facts: PlanFacts, catalog: Catalog, partition: Partition, platforms: PlanPlatforms, previous?: PlanRelations): PlanRelations {
+    if (previous && previous.facts === facts && previous.catalog === catalog && previous.partition === partition && previous.platforms === platforms) return previous;
+    const computed = computeRelations(facts, catalog, partition, platforms);
     const relations: PlanRelations = {
-        facts, catalog, partition,
+        facts, catalog, partition, platforms, bindings: computed.bindings,
         work: { examined: computed.examined, bound: computed.bound },
         binding(flow, source, destination) {
             const bindings = computed.byFlow.get(flow);
@@ -239,17 +242,12 @@ export function planRelations(facts: PlanFacts, catalog: Catalog, partition: Par
             return (flow.relation!.subjectIsSource ? bindings.forward : bindings.reverse).get(partition.groupOf(source));
         },
         sameBindingsAs(other) {
-            const theirs = computedOf.get(other);
-            return theirs !== undefined && sameBindings(computed.bindings, theirs.bindings);
+            return sameBindings(computed.bindings, other.bindings);
         },
         findings: () => computed.placed.map(({ finding, subject, relation }) => finding(relation === undefined ? subject.node : subject.node.relations[relation]))
     };
-    computedOf.set(relations, computed);
     return relations;
 }
-
-/** What each relations object was worked out as: read only by sameBindingsAs, to compare two of them. */
-const computedOf = new WeakMap<PlanRelations, Worked>();
 
 /** Whether two groups stand for the same components (groups of two builds are compared by their members). */
 function sameGroup(a: ComponentGroup, b: ComponentGroup): boolean {
@@ -303,7 +301,7 @@ interface RelationGroup {
     readonly work: { examined: number };
 }
 
-function relationGroups(facts: PlanFacts, catalog: Catalog, partition: Partition, work: { examined: number }): RelationGroup[] {
+function relationGroups(facts: PlanFacts, catalog: Catalog, partition: Partition, platforms: PlanPlatforms, work: { examined: number }): RelationGroup[] {
     // A relation binds once per vendor: a proxy's managing server is one of its vendor's backup
     // servers, whatever flows follow; the destinations an agent names narrow all its vendor's
     // flows to destinations (a storage node named: no share is written to).
@@ -314,8 +312,7 @@ function relationGroups(facts: PlanFacts, catalog: Catalog, partition: Partition
         const list = byKey.get(key);
         if (list) list.push(flow); else byKey.set(key, [flow]);
     }
-    const users = pairUsers(facts, catalog, partition);
-    const platforms = planPlatforms(facts, catalog);
+    const users = pairUsers(facts, catalog, partition, platforms);
     // Who manages whom is known before the destinations are chosen: they follow it.
     const ordered = [...byKey].sort(([a], [b]) => Number(!a.startsWith('managed\u0000')) - Number(!b.startsWith('managed\u0000')));
     return ordered.map(([key, flows]) => {
@@ -441,7 +438,7 @@ interface WorkedSubject {
 /** The components a component's group is bound to, in the order a component-by-component pass finds them (itself left out). */
 type OrderedObjects = (member: PlanInstance) => readonly PlanInstance[];
 
-function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partition): Worked {
+function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partition, platforms: PlanPlatforms): Worked {
     const byFlow = new Map<CatalogFlow, Bindings>();
     const bindings = new Map<string, Bindings>();
     const placed: PlacedFinding[] = [];
@@ -467,7 +464,7 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
         }
     }
     const work = { examined: 0 };
-    const groups = relationGroups(facts, catalog, partition, work);
+    const groups = relationGroups(facts, catalog, partition, platforms, work);
 
     /** Vendor → component group → the groups of the servers that manage it (declared, inferred or still undecided). */
     const managersOf = new Map<string, Map<ComponentGroup, Map<ComponentGroup, BindingHow>>>();

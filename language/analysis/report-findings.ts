@@ -52,8 +52,8 @@ export function reportFindings(plan: Plan, catalog: Catalog, required: DerivedRe
         if (rule.resolved) ruleFindings(rule, covered.ruleUsage.get(rule)!, findings);
     }
 
-    const { byType } = required.derivation;
-    const context: VendorCheckContext = { plan, catalog, flows: covered.groupFlows, ruleUsage: covered.ruleUsage, instancesOf: typeId => byType.get(typeId) ?? [] };
+    const { byType, platforms } = required.derivation;
+    const context: VendorCheckContext = { plan, catalog, flows: covered.groupFlows, ruleUsage: covered.ruleUsage, platforms, instancesOf: typeId => byType.get(typeId) ?? [] };
     const vendors = vendorsOf(plan, catalog);
     const vendorFindings: Finding[] = [];
     const superseded = new Map<AstNode, Set<string>>();

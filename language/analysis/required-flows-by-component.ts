@@ -1,5 +1,5 @@
 import type { PlanInstance } from '../plan/plan-model.js';
-import type { FlowResult, PlanAnalysis } from './analyze-plan.js';
+import type { FlowResult } from './cover-requirements.js';
 
 /** The required flows between zones that a component starts and ends, each list in the analysis's order. */
 export interface RequiredFlowsOfComponent {
@@ -7,29 +7,24 @@ export interface RequiredFlowsOfComponent {
     readonly in: readonly FlowResult[];
 }
 
-const NONE: RequiredFlowsOfComponent = { out: [], in: [] };
-const indexes = new WeakMap<PlanAnalysis, Map<PlanInstance, { out: FlowResult[]; in: FlowResult[] }>>();
+export const NO_REQUIRED_FLOWS: RequiredFlowsOfComponent = { out: [], in: [] };
 
 /**
- * The required flows between zones a component takes part in, per component pair. Indexed once
- * per analysis: otherwise a hover on a component filters every pair flow of a large plan three
- * times.
+ * The required flows between zones each component takes part in, per component pair, in the
+ * analysis's order. The analysis indexes them once, when first asked (PlanAnalysis.requiredFlowsOf):
+ * otherwise a hover on a component filters every pair flow of a large plan three times.
  */
-export function requiredFlowsOf(analysis: PlanAnalysis, instance: PlanInstance): RequiredFlowsOfComponent {
-    let index = indexes.get(analysis);
-    if (!index) {
-        index = new Map();
-        const entry = (i: PlanInstance) => {
-            let e = index!.get(i);
-            if (!e) index!.set(i, e = { out: [], in: [] });
-            return e;
-        };
-        for (const result of analysis.flows) {
-            if (!result.flow.required || !result.flow.crossesZones) continue;
-            entry(result.flow.source).out.push(result);
-            entry(result.flow.destination).in.push(result);
-        }
-        indexes.set(analysis, index);
+export function requiredFlowsByComponent(flows: readonly FlowResult[]): ReadonlyMap<PlanInstance, RequiredFlowsOfComponent> {
+    const index = new Map<PlanInstance, { out: FlowResult[]; in: FlowResult[] }>();
+    const entry = (i: PlanInstance) => {
+        let e = index.get(i);
+        if (!e) index.set(i, e = { out: [], in: [] });
+        return e;
+    };
+    for (const result of flows) {
+        if (!result.flow.required || !result.flow.crossesZones) continue;
+        entry(result.flow.source).out.push(result);
+        entry(result.flow.destination).in.push(result);
     }
-    return index.get(instance) ?? NONE;
+    return index;
 }

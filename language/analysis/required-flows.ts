@@ -1,12 +1,11 @@
 import type { Catalog, CatalogCitation, CatalogFlow, CatalogFlowEndpoint } from '../catalog/catalog-model.js';
-import type { PlanFacts, PlanInstance } from '../plan/plan-model.js';
+import type { PlanFacts, PlanInstance, PlanRequirement } from '../plan/plan-model.js';
 import { DEFAULT_SITE } from '../plan/plan-model.js';
 import { singletonGroup, type ComponentGroup } from '../plan/component-groups.js';
 import type { Partition } from './component-partition.js';
 import { innerList } from '../utils/inner-map.js';
 import { formatPorts, isPortNumber, portSetOf, type PortRange, type PortSet } from '../network/ports.js';
 import { MAX_REQUIRED_FLOWS, PlanTooLargeError } from './analysis-budget.js';
-import { requirementFlow } from './plan-requirements.js';
 import { endpointMismatch } from './flow-endpoints.js';
 import type { PlanPlatforms } from './component-platforms.js';
 import type { BindingHow, PlanRelations } from './relations.js';
@@ -217,6 +216,8 @@ export interface Derivation {
     readonly relations: PlanRelations;
     /** What each component runs on where the plan leaves it open (component-platforms.ts). */
     readonly platforms: PlanPlatforms;
+    /** Each of the plan's own requirements as a catalog flow (plan-requirements.ts), the same object while the requirement is kept. */
+    readonly requirementFlows: ReadonlyMap<PlanRequirement, CatalogFlow>;
     /** Every component a group of its own, made when first asked for (the requirements per component pair). */
     singletons(): Partition;
 }
@@ -424,7 +425,7 @@ function requirementsFrom(
         }
         result.push({ source, first: first.get(source)!, flows });
     }
-    addPlanRequirements(facts, catalog, only, result);
+    addPlanRequirements(derivation, only, result);
     return result;
 }
 
@@ -454,12 +455,12 @@ type Bound = [ComponentGroup, BindingHow];
  * The plan's own requirements, between the very components they name (a component of a group is
  * taken by itself): one requirement per source and destination, checked like a catalog flow.
  */
-function addPlanRequirements(facts: PlanFacts, catalog: Catalog, only: readonly PlanInstance[] | undefined, result: SourceFlowsOf<ComponentGroup>[]): void {
+function addPlanRequirements({ facts, catalog, requirementFlows }: Derivation, only: readonly PlanInstance[] | undefined, result: SourceFlowsOf<ComponentGroup>[]): void {
     if (facts.requirements.length === 0) return;
     const wanted = only ? new Set(only) : undefined;
     const bySource = new Map(result.map(entry => [entry.source, entry]));
     facts.requirements.forEach((requirement, index) => {
-        const flow = requirementFlow(requirement);
+        const flow = requirementFlows.get(requirement)!;
         for (const s of requirement.sources) {
             if (wanted && !wanted.has(s)) continue;
             for (const d of requirement.destinations) {

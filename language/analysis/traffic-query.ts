@@ -153,7 +153,7 @@ export function queryTraffic(analysis: PlanAnalysis, catalog: Catalog, q: Traffi
     const flows = analysis.flows.filter(r => r.status !== 'not-required' && r.flow.protocols.includes(q.protocol)
         && r.flow.ports.some(p => p.from <= q.port && q.port <= p.to)
         && r.flow.source.addresses.intersects(q.from.addresses) && r.flow.destination.addresses.intersects(q.to.addresses)).map(flowMatch);
-    const unread = unreadDeniesMeeting(analysis.plan, catalog, shape).map(d => ({ where: planLineOf(d.node), why: d.why }));
+    const unread = unreadDeniesMeeting(analysis.denies.unread, shape).map(d => ({ where: planLineOf(d.node), why: d.why }));
     // A deny can only take away: what no allow rule opens, or a deny read whole forbids, stays so.
     const verdict: QueryVerdict = denies.length > 0 ? 'denied' : open.length === 0 ? 'not-allowed'
         : unread.length > 0 ? 'cannot-tell' : coverWhole(open, q) ? 'allowed' : 'partly-allowed';

@@ -3,7 +3,7 @@ import type { DenyRule, UseGuardrail } from '../generated/ast.js';
 import { AddressSet } from '../network/addresses.js';
 import { ALL_PORTS, portRangeOf } from '../network/ports.js';
 import { guardrailOf } from '../plan/plan-denies.js';
-import type { Plan, PlanDeny, PlanRuleEndpoint } from '../plan/plan-model.js';
+import type { PlanDeny, PlanPolicy, PlanRuleEndpoint } from '../plan/plan-model.js';
 import { overlapOf, type TrafficShape } from './traffic-overlap.js';
 
 /**
@@ -58,22 +58,21 @@ function unreadStatement(deny: PlanDeny & { node: DenyRule }): UnreadDeny {
     };
 }
 
-const made = new WeakMap<Plan, { catalog: Catalog; unread: readonly UnreadDeny[] }>();
-
-/** Every deny of the plan that was not read whole, in plan order (deny statements, then `use guardrail` lines). */
-export function unreadDenies(plan: Plan, catalog: Catalog): readonly UnreadDeny[] {
-    const kept = made.get(plan);
-    if (kept?.catalog === catalog) return kept.unread;
-    const unread: UnreadDeny[] = plan.policy.denies.filter(d => !d.resolved && d.node.$type === 'DenyRule').map(d => unreadStatement(d as PlanDeny & { node: DenyRule }));
-    for (const use of plan.policy.guardrailUses) {
+/**
+ * Every deny of the plan that was not read whole, in plan order (deny statements, then `use
+ * guardrail` lines). Made once per analysis by the second pass: read it from the analysis
+ * (`denies.unread`).
+ */
+export function unreadDenies(policy: PlanPolicy, catalog: Catalog): readonly UnreadDeny[] {
+    const unread: UnreadDeny[] = policy.denies.filter(d => !d.resolved && d.node.$type === 'DenyRule').map(d => unreadStatement(d as PlanDeny & { node: DenyRule }));
+    for (const use of policy.guardrailUses) {
         if (guardrailOf(use, catalog)) continue;
         unread.push({ node: use, why: 'names no guardrail of the catalogs, so SegPlan cannot tell what it forbids', ...EVERYTHING });
     }
-    made.set(plan, { catalog, unread });
     return unread;
 }
 
 /** The unread denies that could forbid part of this traffic. */
-export function unreadDeniesMeeting(plan: Plan, catalog: Catalog, traffic: TrafficShape): UnreadDeny[] {
-    return unreadDenies(plan, catalog).filter(d => overlapOf(traffic, d) !== undefined);
+export function unreadDeniesMeeting(unread: readonly UnreadDeny[], traffic: TrafficShape): UnreadDeny[] {
+    return unread.filter(d => overlapOf(traffic, d) !== undefined);
 }

@@ -5,13 +5,16 @@ import type { RequirementEndpoint } from './required-flows.js';
 import type { RuleUsage } from './rule-findings.js';
 import type { Finding } from './finding.js';
 
-/** What a vendor check sees: the plan, the catalog and the core analysis. */
+/** What a vendor check sees: the plan, the catalog and the core analysis. */import type { PlanPlatforms } from './component-platforms.js';
+
 export interface VendorCheckContext {
     readonly plan: Plan;
     readonly catalog: Catalog;
     /** The requirements, by group of components the catalog cannot tell apart (a group's addresses are all its members'). */
     readonly flows: readonly FlowResultOf<RequirementEndpoint>[];
     readonly ruleUsage: ReadonlyMap<PlanRule, RuleUsage>;
+    /** What each component runs on where the plan leaves it open, as the first pass worked it out. */
+    readonly platforms: PlanPlatforms;
     /** The plan's components of a type (or a subtype of it), in plan order: worked out once by the first pass. */
     instancesOf(typeId: string): readonly PlanInstance[];
 }

@@ -82,8 +82,15 @@ export interface AuditOptions {
     readonly pairByPair?: boolean;
 }
 
+/**
+ * The addresses of one family, by the family of each interval, whatever its numbers: verify's
+ * proof puts host-name flags above an address's bits (verify/host-name-space.ts).
+ */
 function familyOf(set: AddressSet, family: 'ipv4' | 'ipv6'): AddressSet {
-    return set.intersect(family === 'ipv4' ? EVERY_IPV4 : EVERY_IPV6);
+    if (set.any) return family === 'ipv4' ? EVERY_IPV4 : EVERY_IPV6;
+    const other = family === 'ipv4' ? set.v6 : set.v4;
+    if (other.length === 0 && set.names.size === 0) return set;
+    return family === 'ipv4' ? AddressSet.of(set.v4.map(interval => ({ kind: 'ipv4' as const, interval }))) : AddressSet.of(set.v6.map(interval => ({ kind: 'ipv6' as const, interval })));
 }
 
 /**
@@ -243,6 +250,29 @@ function tellsApart(policies: Policies, a: ConnectionState, b: ConnectionState):
 }
 
 /**
+ * Whether each configuration accepts every packet of a state at the first rule of each base chain
+ * it passes (a stateful firewall's first rule, accepting established traffic): then each connection
+ * accepted so far passes these packets whole, as its evaluation would find.
+ */
+function acceptsAll(policies: Policies, state: ConnectionState, reply: boolean): boolean {
+    return policies.every(given => {
+        const policy = reply ? asMetByReplies(given) : given;
+        // The first rule these packets meet in a chain, followed through jumps that take them all.
+        const accepts = (name: string, depth: number): boolean => {
+            const first = policy.chains.get(name)?.rules.find(r => !r.states || r.states.has(state));
+            if (!first || first.unknown !== undefined || first.condition !== undefined || first.uncertain !== undefined) return false;
+            if (!Object.values(first.match).every(v => v === undefined)) return false;
+            if (first.action.kind === 'accept') return true;
+            return (first.action.kind === 'jump' || first.action.kind === 'goto') && depth < MAX_JUMPS_FOLLOWED && accepts(first.action.chain, depth + 1);
+        };
+        return policy.entry.every(name => accepts(name, 0));
+    });
+}
+
+/** Jumps followed to find the rule that accepts every packet of a state (a loop ends here, undecided). */
+const MAX_JUMPS_FOLLOWED = 8;
+
+/**
  * A connection goes through only when its first packet is accepted and every later packet passes
  * (the answer and the replies as established traffic back, the rest of its traffic on the way
  * there): the parts of a box (or of several) with what happens to them. The packets of one kind
@@ -261,6 +291,8 @@ export function connectionPieces(policy: Policies, boxes: TrafficBox | readonly 
             const last = judged[direction];
             if (last !== undefined && !tellsApart(policy, last, later.state)) continue;
             judged[direction] = later.state;
+            // Exact without evaluating: each configuration's first rule for these packets passes them all.
+            if (acceptsAll(policy, later.state, later.reply)) continue;
             const turn = (b: TrafficBox) => later.reply ? replyBox(b) : b;
             // Each part of these packets as the connections they belong to.
             const parts = decide(policy, turn(enclosing(accepted.map(p => p.box))), later.state, later.reply)

@@ -45,7 +45,19 @@ export class AuditInputError extends Error {}
  * Several plan zones may be mapped onto one device name; a zone not mapped elsewhere keeps its own
  * name's binding beside them (`--map partners=outside` adds partners to the plan zone outside).
  */
-export function interfacesOf(analysis: PlanAnalysis, maps: readonly string[]): Map<string, AddressSet> {
+/**
+ * What lies behind a zone's interface: its addresses (an internet zone: every address) and the
+ * host names of the components placed in it when asked, which resolve there (verify reads FQDN
+ * objects as those names).
+ */
+function zoneSpace(z: PlanAnalysis['plan']['facts']['zones'] extends ReadonlyMap<string, infer Z> ? Z : never, hostNames: boolean): AddressSet {
+    const names = hostNames ? [...z.members.names].filter(n => !n.startsWith('<')) : [];
+    const addresses = z.internet ? EVERY_ADDRESS : z.networks;
+    return names.length ? addresses.union(AddressSet.of([], names)) : addresses;
+}
+
+/** `hostNames` (verify): each zone's host names too. */
+export function interfacesOf(analysis: PlanAnalysis, maps: readonly string[], hostNames = false): Map<string, AddressSet> {
     const interfaces = new Map<string, AddressSet>();
     const mapped = new Set<string>();
     for (const map of maps) {
@@ -53,10 +65,10 @@ export function interfacesOf(analysis: PlanAnalysis, maps: readonly string[]): M
         const z = analysis.plan.facts.zones.get(zone ?? '');
         if (!z || !name) throw new AuditInputError(`--map takes <zone>=<interface> with a zone of the plan, not '${map}'.`);
         mapped.add(z.name);
-        interfaces.set(name, (interfaces.get(name) ?? AddressSet.EMPTY).union(z.internet ? EVERY_ADDRESS : z.networks));
+        interfaces.set(name, (interfaces.get(name) ?? AddressSet.EMPTY).union(zoneSpace(z, hostNames)));
     }
     for (const z of analysis.plan.facts.zones.values()) {
-        if (!mapped.has(z.name)) interfaces.set(z.name, (interfaces.get(z.name) ?? AddressSet.EMPTY).union(z.internet ? EVERY_ADDRESS : z.networks));
+        if (!mapped.has(z.name)) interfaces.set(z.name, (interfaces.get(z.name) ?? AddressSet.EMPTY).union(zoneSpace(z, hostNames)));
     }
     return interfaces;
 }

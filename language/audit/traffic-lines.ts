@@ -16,8 +16,11 @@ export const DIMENSIONS: readonly Dimension[] = ['sources', 'destinations', 'des
 export interface Span { readonly from: bigint; readonly to: bigint }
 export type Line = readonly Span[];
 
-/** Where IPv6 addresses start on the line: after every IPv4 address. */
-const V6_START = 1n << 32n;
+/**
+ * Where IPv6 addresses start on the line: after every IPv4 address, with room for the flags the
+ * proof puts above an address's own bits (verify/host-name-space.ts: up to 2^64 copies of each).
+ */
+const V6_START = 1n << 96n;
 
 function isPorts(dimension: Dimension): boolean {
     return dimension === 'destinationPorts' || dimension === 'sourcePorts';

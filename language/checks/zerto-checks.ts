@@ -4,7 +4,6 @@ import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
 import { formatPorts, intersectPorts, subtractPorts, unionPorts, type PortSet } from '../network/ports.js';
 import type { VendorCheck, VendorCheckContext } from '../analysis/vendor-check.js';
 import type { RequirementEndpoint } from '../analysis/required-flows.js';
-import { planPlatforms } from '../analysis/component-platforms.js';
 
 /** Zerto's hardening advice, from seed 000 ("Security and Hardening With Zerto"). */
 const SEED = '000_ee1b8ff8b669d591.txt';
@@ -143,7 +142,7 @@ function checkUndocumentedPorts(context: VendorCheckContext): Finding[] {
 function checkNotRequiredPorts(context: VendorCheckContext): Finding[] {
     const findings: Finding[] = [];
     for (const entry of context.catalog.notRequiredPorts.filter(e => e.vendorId === VENDOR)) {
-        const platformOf = (i: PlanInstance) => i.platform ?? planPlatforms(context.plan.facts, context.catalog).platformOf(i);
+        const platformOf = (i: PlanInstance) => i.platform ?? context.platforms.platformOf(i);
         const zerto = [...context.plan.facts.instances.values()].filter(i => { const p = platformOf(i); return isZerto(context, i) && (!p || entry.platforms.length === 0 || entry.platforms.includes(p)); });
         if (zerto.length === 0) continue;
         const sections = formatCitations(entry.sources);
@@ -176,7 +175,7 @@ function checkVraWithoutZvm(context: VendorCheckContext): Finding[] {
         if (isA(context, members(flow.source)[0], 'zerto.Zvm')) for (const member of members(flow.destination)) managed.add(member);
     }
     // A VRA whose platform the plan leaves open has its own warning (platform-missing): no flow is required for it.
-    const platforms = planPlatforms(context.plan.facts, context.catalog);
+    const platforms = context.platforms;
     const vras = [...context.plan.facts.instances.values()].filter(i => isA(context, i, 'zerto.Vra') && !managed.has(i) && !platforms.undecided(i));
     const cite = formatCitations([
         context.catalog.cite(SEED, 'Firewall Considerations in VMware vSphere Environments'),

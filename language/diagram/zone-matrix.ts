@@ -1,7 +1,6 @@
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { DenyMeeting } from '../analysis/deny-conflicts.js';
 import { planLineOf, type PlanLine } from '../analysis/plan-line.js';
-import { unreadDenies } from '../analysis/unread-denies.js';
 import { addressesLeft, formatOverlapTraffic, overlapOf, type TrafficOverlap, type TrafficShape } from '../analysis/traffic-overlap.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import type { AddressSet } from '../network/addresses.js';
@@ -148,7 +147,7 @@ export function buildZoneMatrix(analysis: PlanAnalysis, catalog: Catalog, today 
         for (const s of zonesOf(sources, spaces)) for (const d of to) add(cell(s, d));
     };
     const denied = analysis.denies.denied;
-    const unread = unreadDenies(plan, catalog);
+    const unread = analysis.denies.unread;
     for (const d of denied) {
         const statement: MatrixStatement = { where: planLineOf(d.deny.node), traffic: statementTraffic(d), ...(d.deny.guardrail ? { guardrail: d.deny.guardrail.name } : {}) };
         eachPair(d.sourceAddresses, d.destinationAddresses, c => c.denies.push(statement));

@@ -10,7 +10,6 @@ import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { vendorDisplayName } from '../analysis/plan-requirements.js';
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
 import { bindingWords, explainFlows } from '../analysis/explain-flows.js';
-import { requiredFlowsOf } from '../analysis/required-flows-by-component.js';
 import { qualifiedName } from '../scoping/qualified-names.js';
 import { formatPorts, parsePortText, portSetOf, type PortSet } from '../network/ports.js';
 import type { SegplanServices } from '../segplan-module.js';
@@ -179,7 +178,7 @@ export class SegplanHoverProvider extends AstNodeHoverProvider {
         const analysis = this.analysisOf(node);
         const instance = analysis?.plan.facts.instances.get(node.name);
         if (!analysis || !instance || instance.node !== node) return `${head}\n\n${where}`;
-        const flows = requiredFlowsOf(analysis, instance);
+        const flows = analysis.requiredFlowsOf(instance);
         const summary = (list: typeof flows.out, label: string) => {
             if (list.length === 0) return `${label}: none`;
             const covered = list.filter(f => f.status === 'covered').length;

@@ -58,8 +58,8 @@ const FAMILY_SPACE: Record<Family, AddressSet> = { ipv4: EVERY_IPV4, ipv6: EVERY
  * addresses that lie in the same of the scope's `zones` to everything outside those, so that no
  * box holds traffic inside one.
  */
-function scopeBoxes(scope: Scope, protocol: Transport, family: Family): TrafficBox[] {
-    const space = FAMILY_SPACE[family];
+function scopeBoxes(scope: Scope, protocol: Transport, family: Family, spaces: Record<Family, AddressSet>): TrafficBox[] {
+    const space = spaces[family];
     if (scope.kind === 'host') return [boxOf(protocol, space.intersect(scope.sources).subtract(LOOPBACK), space.intersect(scope.destinations))];
     const zones = scope.zones.map(z => z.intersect(space));
     const lines = new MatchIndex(zones.map(z => ({ sources: z })));
@@ -109,7 +109,9 @@ class Gathered {
  */
 export function compareAt(
     policies: readonly FirewallPolicy[], plan: readonly PlanMatch[], scope: Scope, families: readonly Family[], denied: readonly TrafficMatch[] = [],
-    undecided: readonly UndecidedMatch[] = []
+    undecided: readonly UndecidedMatch[] = [],
+    /** Every address of each family (host-name-space.ts gives them flags). */
+    spaces: Record<Family, AddressSet> = FAMILY_SPACE
 ): Comparison {
     const gathered = new Gathered();
     const unknown: Unevaluable[] = [];
@@ -129,7 +131,7 @@ export function compareAt(
     };
     for (const family of families) {
         for (const protocol of ['tcp', 'udp'] as const) {
-            const boxes = scopeBoxes(scope, protocol, family).filter(box => !isEmptyBox(box));
+            const boxes = scopeBoxes(scope, protocol, family, spaces).filter(box => !isEmptyBox(box));
             if (boxes.length === 0) continue;
             for (const piece of connectionPieces(policies, boxes)) {
                 if (piece.verdict === 'unknown') {

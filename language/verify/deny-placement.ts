@@ -17,7 +17,7 @@ export async function denyPlacementViolations(
     options: { readonly zoneNames?: ReadonlyMap<string, string>; readonly now?: Date } = {}
 ): Promise<GuardrailViolation[]> {
     const [config] = readableConfigs([device, output], () => importer);
-    const interfaces = interfacesOf(analysis, [...options.zoneNames ?? []].map(([zone, name]) => `${zone}=${name}`));
+    const interfaces = interfacesOf(analysis, [...options.zoneNames ?? []].map(([zone, name]) => `${zone}=${name}`), true);
     const now = options.now ?? new Date();
     const { policies } = await importAt([config], interfaces, 'forward', now, true);
     return guardrailViolations(policies, { now, hook: 'forward', denied: analysis.denies.denied })

@@ -36,7 +36,7 @@ export interface UndecidedMatch {
     readonly why: string;
 }
 
-/** An endpoint the plan gives by host name only: no address to compare, so the proof cannot tell. */
+/** An endpoint the plan gives by host name, in a comparison with a configuration that names no host name. */
 export interface NamedOnly {
     readonly rule: string;
     readonly endpoint: string;
@@ -45,9 +45,19 @@ export interface NamedOnly {
 
 const TCP = new Set<Transport>(['tcp']), UDP = new Set<Transport>(['udp']), BOTH = new Set<Transport>(['tcp', 'udp']);
 
+/**
+ * A set's addresses and host names (not the atoms of address-less components, which match no
+ * address): the proof gives a host name exactly its own addresses (host-name-space.ts).
+ */
+function withHostNames(set: AddressSet): AddressSet {
+    const concrete = concreteAddresses(set);
+    const names = [...set.names].filter(n => !n.startsWith('<'));
+    return names.length === 0 || set.any ? concrete : concrete.union(AddressSet.of([], names));
+}
+
 function sideAddresses(side: readonly RuleSetEndpoint[]): AddressSet {
     let set = AddressSet.EMPTY;
-    for (const endpoint of side) set = set.union(concreteAddresses(endpoint.addresses));
+    for (const endpoint of side) set = set.union(endpoint.hostNames.length ? concreteAddresses(endpoint.addresses).union(AddressSet.of([], endpoint.hostNames)) : concreteAddresses(endpoint.addresses));
     return set;
 }
 
@@ -77,7 +87,7 @@ export function undecidedMatches(undecided: readonly Undecided[]): UndecidedMatc
         kind: u.kind === 'deny' ? 'forbids' : 'allows',
         match: {
             protocols: u.reach.protocol === 'tcp' ? TCP : u.reach.protocol === 'udp' ? UDP : BOTH,
-            sources: concreteAddresses(u.reach.sourceAddresses), destinations: concreteAddresses(u.reach.destinationAddresses),
+            sources: withHostNames(u.reach.sourceAddresses), destinations: withHostNames(u.reach.destinationAddresses),
             destinationPorts: u.reach.allPorts ? ALL_PORTS : u.reach.ports
         },
         why: u.kind === 'deny'
@@ -96,7 +106,7 @@ export function inForceAt(matches: readonly PlanMatch[], now: number): PlanMatch
     return matches.filter(m => m.ends === undefined || now < m.ends);
 }
 
-/** Endpoints of the rules given by host name (and no address), which no address match can stand for. */
+/** Endpoints of the rules given by host name. */
 export function namedOnlyEndpoints(matches: readonly PlanMatch[]): NamedOnly[] {
     const out: NamedOnly[] = [];
     for (const m of matches) {

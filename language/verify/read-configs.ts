@@ -93,7 +93,7 @@ export async function importAt(configs: readonly ReadableConfig[], interfaces: R
     let askedTime = false, askedHost = false;
     for (const config of configs) {
         const options: ImportOptions = {
-            file: config.file, interfaces, hook, formatGiven, deviceGroup,
+            file: config.file, interfaces, hook, formatGiven, deviceGroup, hostNames: true,
             get host() { askedHost = true; return host; },
             get now() { askedTime = true; return now; }
         };

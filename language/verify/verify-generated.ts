@@ -113,7 +113,7 @@ export async function verifyGenerated(analysis: PlanAnalysis, ruleSet: RuleSet, 
         // The output as written is checked by its platform's reader, where it has one (nftables text too).
         const configs = readableConfigs([...given, { text, file }], () => importer)
             .map(c => c.file === file && !c.ownOutput && hasPlatformReader(target) ? { ...c, ownOutput: { target, text } } : c);
-        const interfaces = interfacesOf(analysis, [...options.zoneNames ?? []].map(([zone, name]) => `${zone}=${name}`));
+        const interfaces = interfacesOf(analysis, [...options.zoneNames ?? []].map(([zone, name]) => `${zone}=${name}`), true);
         const base = {
             now: options.now ?? new Date(), interfaces, formatGiven: true, latestExpiry: latestExpiryOf([importer.id]),
             otherFamilyIn: OTHER_FAMILY_TARGET[target] ? () => `it is in the ${OTHER_FAMILY_TARGET[target]} target's file` : undefined

@@ -1,11 +1,12 @@
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { ConfigLocation, FirewallPolicy } from '../audit/firewall-policy.js';
 import { LOCAL_TIME_SLACK_MS } from '../audit/importers/time-window.js';
-import { EVERY_ADDRESS, concreteAddresses, type TrafficMatch } from '../audit/traffic-space.js';
+import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, concreteAddresses, type TrafficMatch } from '../audit/traffic-space.js';
 import { linuxHosts } from '../emit/nftables.js';
 import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
 import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
+import { HostNameSpace, MOST_HOST_NAME_FLAGS, type HostNameSpaceResult } from './host-name-space.js';
 import { deniedMatches, inForceAt, namedOnlyEndpoints, planMatches, undecidedMatches, type PlanMatch, type UndecidedMatch } from './plan-allowed.js';
 import { checkWithPlatformReader, type LoadCheck } from './platform-reader.node.js';
 import { importAt, locatedIn, type ReadableConfig } from './read-configs.js';
@@ -142,6 +143,35 @@ function scopeOf(
     return { scope: { kind: 'host', host, sources: EVERY_ADDRESS, destinations }, matches, denied, undecided, words: `host firewall of ${host}` };
 }
 
+/**
+ * The host names the proof meets, each resolving within the zone the plan places its component in
+ * (an internet zone: outside the plan's other zones); a name only the configuration uses, anywhere.
+ */
+function hostNameSpaceOf(analysis: PlanAnalysis, policies: readonly FirewallPolicy[], matches: readonly PlanMatch[], denied: readonly TrafficMatch[], undecided: readonly UndecidedMatch[]): HostNameSpaceResult {
+    const zones = [...analysis.plan.facts.zones.values()];
+    const own = zones.filter(z => !z.internet).reduce((s, z) => s.union(concreteAddresses(z.networks)), AddressSet.EMPTY);
+    const zoneOf = new Map<string, AddressSet>();
+    for (const z of zones) {
+        const space = z.internet ? EVERY_ADDRESS.subtract(own) : concreteAddresses(z.networks);
+        for (const name of z.members.names) zoneOf.set(name, (zoneOf.get(name) ?? AddressSet.EMPTY).union(space));
+    }
+    const sets: AddressSet[] = [];
+    const add = (m: TrafficMatch) => { if (m.sources) sets.push(m.sources); if (m.destinations) sets.push(m.destinations); };
+    for (const p of policies) for (const c of p.chains.values()) for (const r of c.rules) add(r.match);
+    matches.forEach(m => add(m.match));
+    denied.forEach(add);
+    undecided.forEach(u => add(u.match));
+    return HostNameSpace.of(sets, name => zoneOf.get(name));
+}
+
+/** Whether a configuration's rules name a host name (an FQDN object read as its name). */
+function namesHostNames(policy: FirewallPolicy): boolean {
+    for (const c of policy.chains.values()) {
+        for (const r of c.rules) if ([...(r.match.sources?.names ?? []), ...(r.match.destinations?.names ?? [])].some(n => !n.startsWith('<'))) return true;
+    }
+    return false;
+}
+
 /** For what is not on a line of the configuration (the plan names a host, the file lacks a family). */
 const NOWHERE: ConfigLocation = { file: '', line: 0, text: '' };
 
@@ -193,9 +223,6 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
     const instants: Date[] = [];
     let families = options.families;
 
-    for (const named of namedOnlyEndpoints(matches)) {
-        unknown.push({ config: NOWHERE, why: `${named.endpoint} (rule ${named.rule}) is given by host name (${named.hostNames.join(', ')}): what a configuration allows for a name cannot be compared with addresses` });
-    }
     if (scope.kind === 'zones' && ![...analysis.plan.facts.zones.values()].some(z => z.internet) && matches.some(m => [...m.rule.sources, ...m.rule.destinations].some(e => e.any))) {
         notes.push('Rules from or to any are owed only between the plan\'s zones: the plan has no internet zone, so no interface of the firewall stands for the addresses outside them (what the firewall lets through from or to them is still compared; give the plan an internet zone to owe them too).');
     }
@@ -238,11 +265,40 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
             }
         });
         const inForce = inForceAt(matches, at);
-        if (!timeless) return compareAt(policies, inForce, scope, families, denied, undecided);
+        if (!timeless) return compareNamed(policies, inForce);
         const key = inForce.map(m => m.name).join(',');
         let comparison = timeless.made.get(key);
-        if (!comparison) timeless.made.set(key, comparison = compareAt(policies, inForce, scope, families, denied, undecided));
+        if (!comparison) timeless.made.set(key, comparison = compareNamed(policies, inForce));
         return comparison;
+    };
+    /** Host names, in the plan or the configuration, in the space where each is exactly its addresses (host-name-space.ts). */
+    let named: { policies: readonly FirewallPolicy[]; result: HostNameSpaceResult; encoded?: FirewallPolicy[] } | undefined;
+    const compareNamed = (policies: FirewallPolicy[], inForce: PlanMatch[]): Comparison => {
+        if (named?.policies !== policies) named = { policies, result: hostNameSpaceOf(analysis, policies, matches, denied, undecided) };
+        const result = named.result;
+        if (result.kind === 'none') return compareAt(policies, inForce, scope, families!, denied, undecided);
+        if (!policies.some(namesHostNames)) {
+            // The configuration matches no host name (a target that leaves them out, and says so):
+            // the rules for them cannot be in it, which the proof says it cannot tell, as generate
+            // warned; the rest is compared by address.
+            const comparison = compareAt(policies, inForce, scope, families!, denied, undecided);
+            const why = namedOnlyEndpoints(inForce).map(n => ({ config: NOWHERE, why: `${n.endpoint} (rule ${n.rule}) is given by host name (${n.hostNames.join(', ')}), and the configuration matches no host name` }));
+            return { differences: comparison.differences, unknown: [...comparison.unknown, ...why] };
+        }
+        if (result.kind === 'too-many') {
+            return { differences: [], unknown: [{ config: NOWHERE, why: `the plan and the configuration name ${result.names.length} host names used in more than ${MOST_HOST_NAME_FLAGS} different ways (${result.names.join(', ')}): too many to prove for every address they may resolve to` }] };
+        }
+        const space = result.space;
+        const points = space.points();
+        const spaces = { ipv4: space.encode(EVERY_IPV4).intersect(points), ipv6: space.encode(EVERY_IPV6).intersect(points) };
+        const encodedScope: Scope = scope.kind === 'zones'
+            ? { kind: 'zones', within: space.encode(scope.within), zones: scope.zones.map(z => space.encode(z)) }
+            : { ...scope, sources: space.encode(scope.sources), destinations: space.encode(scope.destinations) };
+        const comparison = compareAt(
+            named.encoded ??= policies.map(p => space.encodePolicy(p)), inForce.map(m => ({ ...m, match: space.encodeMatch(m.match) })), encodedScope, families!,
+            denied.map(d => space.encodeMatch(d)), undecided.map(u => ({ ...u, match: space.encodeMatch(u.match) })), spaces
+        );
+        return { unknown: comparison.unknown, differences: comparison.differences.map(d => ({ ...d, sources: space.decode(d.sources), destinations: space.decode(d.destinations) })) };
     };
     const record = (at: number, result: Comparison) => {
         instants.push(new Date(at));

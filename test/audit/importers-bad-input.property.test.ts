@@ -10,6 +10,7 @@ import { findImporter } from '../../language/audit/importers/registry.js';
 import { boxOf, EVERY_ADDRESS } from '../../language/audit/traffic-space.js';
 import { addresses } from '../helpers/audit-verdicts.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
+import { assertTimeCappedAsync } from '../helpers/time-capped.js';
 
 /**
  * Whatever a configuration file holds — cut short, a line lost or doubled, a character changed —
@@ -74,7 +75,7 @@ describe('audit importers on damaged configurations (fast-check, seed 67)', func
             const importer = findImporter(id)!;
             assert.ok(read(importer, text).chains.size > 0, `${id}: the undamaged sample reads`);
             let errors = 0;
-            await fc.assert(fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async changes => {
+            await assertTimeCappedAsync(fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async changes => {
                 const damaged = mutate(text, changes as never);
                 let policy: FirewallPolicy;
                 try {
@@ -86,7 +87,7 @@ describe('audit importers on damaged configurations (fast-check, seed 67)', func
                 for (const state of ['new', 'established'] as const) {
                     evaluate(policy, boxOf('tcp', addresses('10.1.0.5'), addresses('192.0.2.10'), [{ from: 443, to: 443 }]), state);
                 }
-            }), { seed: 67, numRuns: 150, interruptAfterTimeLimit: 20000 });
+            }), { seed: 67, numRuns: 150, timeLimitMs: 20000 });
             assert.ok(errors > 0, `${id}: some damage is reported`);
         }
     });

@@ -59,8 +59,8 @@ describe('close the class: FortiGate policy settings', () => {
         }
     });
 
-    it('application control and IPS may block an accepted connection by its content: unknown', () => {
-        for (const word of FORTIGATE_POLICY_WORDS.blocksByContent) {
+    it('application control (or a profile group not in the file, which may hold it) may block an accepted connection: unknown', () => {
+        for (const word of FORTIGATE_POLICY_WORDS.applicationControl) {
             assert.equal(judge([...BASE, `set ${word} "default"`]), 'unknown', word);
             assert.equal(judge([...replaced('action', 'deny'), `set ${word} "default"`]), 'drop', `${word} on a deny`);
         }

@@ -83,6 +83,28 @@ set rulebase security rules no-lateral from [ trust guest ] to [ trust guest ] r
         // Between zones it is no intrazone rule: the interzone default decides.
         assert.equal(verdictOf(p, 'tcp', '10.1.0.5', '192.0.2.5', 445).verdict, 'drop');
     });
+
+    it('an ip-netmask with host bits set (10.1.0.7/24): the one address matches either way; the rest of its network is unknown, and why', () => {
+        // PAN-OS's documentation asks for a network in slash notation and does not say what the
+        // firewall matches for an address with host bits: that host or its whole network.
+        const text = `${ZONES}set address backup-net ip-netmask 10.1.0.7/24
+set rulebase security rules from-backup from trust to dmz source backup-net destination any application any service tcp-443 action allow
+set rulebase security rules literal from dmz to trust source any destination 10.1.0.9/24 application any service tcp-443 action allow
+`;
+        const p = read(text);
+        // The address written is in both readings: allowed by the rule.
+        assert.deepEqual(verdictOf(p, 'tcp', '10.1.0.7', '192.0.2.5', 443), { verdict: 'accept', line: lineOf(text, 'rules from-backup ') });
+        assert.deepEqual(verdictOf(p, 'tcp', '192.0.2.5', '10.1.0.9', 443), { verdict: 'accept', line: lineOf(text, 'rules literal ') });
+        // Another host of the network: allowed only if PAN-OS matches the whole network.
+        for (const [from, to, name] of [['10.1.0.8', '192.0.2.5', 'backup-net'], ['192.0.2.5', '10.1.0.10', '10.1.0.9/24']]) {
+            const got = verdictOf(p, 'tcp', from, to, 443);
+            assert.equal(got.verdict, 'unknown', `${from} -> ${to}`);
+            assert.match(got.why ?? '', /host bits set/);
+            assert.ok(got.why?.includes(name) && got.why.includes('10.1.0.0/24'), got.why);
+        }
+        // Outside the network neither reading matches: the interzone default decides.
+        assert.equal(verdictOf(p, 'tcp', '10.2.0.7', '192.0.2.5', 443).verdict, 'drop');
+    });
 });
 
 describe('audit: PAN-OS set commands that delete part of a rule', () => {

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
+import { evaluate, type FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import type { ImportOptions } from '../../language/audit/importers/importer.js';
 import { findImporter } from '../../language/audit/importers/registry.js';
 import type { AddressSet } from '../../language/network/addresses.js';
-import { EVERY_ADDRESS } from '../../language/audit/traffic-space.js';
+import { boxOf, EVERY_ADDRESS } from '../../language/audit/traffic-space.js';
 import { addresses, verdictOf } from '../helpers/audit-verdicts.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
@@ -74,5 +74,25 @@ describe('audit: hand-checked verdicts on public configurations', () => {
         // Another source, or another port: no permission of the group allows it (groups only allow).
         assert.equal(verdictOf(policy, 'tcp', '71.231.80.19', host, 22).verdict, 'drop');
         assert.equal(verdictOf(policy, 'tcp', '71.231.80.18', host, 443).verdict, 'drop');
+    });
+
+    it('iptables, linux.gda.pl (from Diekmann et al.\'s collection): -m mac and -m time rules are bounded, reported at their lines, and decide nothing they cannot change', async () => {
+        const text = corpus('iptables/diekmann-linux.gda.pl-firewallp.txt');
+        const policy = await read('iptables', text, new Map([['eth0', EVERY_ADDRESS]]));
+        // Each line with a match the reader does not model is reported, with the match: the four time rules, the twelve MAC rules.
+        const reported = new Map(policy.unevaluated.map(u => [u.line, u.why]));
+        text.split('\n').forEach((line, i) => {
+            if (line.includes('-m mac')) assert.match(reported.get(i + 1) ?? '', /-m mac is not modeled/, `line ${i + 1}`);
+            else if (line.includes('-m time')) assert.match(reported.get(i + 1) ?? '', /-m time\) is not modeled/, `line ${i + 1}`);
+            else assert.equal(reported.get(i + 1), undefined, `line ${i + 1}`);
+        });
+        // UDP to 192.168.0.0/16 from a host no MAC rule names: -A FORWARD -d 192.168.0.0/16 -j ACCEPT.
+        assert.deepEqual(verdictOf(policy, 'udp', '10.9.9.9', '192.168.5.5', 53), { verdict: 'accept', line: lineOf(text, '-d 192.168.0.0/16') });
+        // From 192.168.1.1 to the Internet: its MAC rule accepts, or the packet goes on to the FORWARD policy, ACCEPT: allowed either way.
+        assert.deepEqual(verdictOf(policy, 'udp', '192.168.1.1', '8.8.8.8', 53), { verdict: 'accept', line: lineOf(text, ':FORWARD ACCEPT') });
+        // TCP: the time-of-day drops (by source port, and of Kazaa by content) decide by the clock: unknown, with their line.
+        const tcp = evaluate(policy, boxOf('tcp', addresses('192.168.1.1'), addresses('8.8.8.8'), [{ from: 443, to: 443 }]), 'new');
+        assert.ok(tcp.every(piece => piece.verdict === 'unknown' && /-m time\) is not modeled.*\(line \d+\)/.test(piece.why ?? '')), JSON.stringify(tcp.map(piece => [piece.verdict, piece.decidedBy.line, piece.why])));
+        assert.ok(tcp.some(piece => piece.decidedBy.line === lineOf(text, 'X-Kazaa-User')));
     });
 });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 import { checkOutput } from '../helpers/check-output.js';
+import { assertTimeCapped } from '../helpers/time-capped.js';
 
 /**
  * For generated plans, `segplan check` says what it found and its exit code agrees: every line of
@@ -84,7 +85,7 @@ describe('segplan check: the exit code agrees with what it printed (property)', 
 
     it('for generated plans with hostile text, wrong ports and wrong addresses', function () {
         this.timeout(300000);
-        fc.assert(fc.property(plan, ({ text, errorLines }) => {
+        assertTimeCapped(fc.property(plan, ({ text, errorLines }) => {
             const file = path.join(dir, `p${++counter}.segplan`);
             writeFileSync(file, text);
             const run = spawnSync(process.execPath, [CLI, 'check', path.basename(file)], { cwd: dir, encoding: 'utf8' });
@@ -108,6 +109,6 @@ describe('segplan check: the exit code agrees with what it printed (property)', 
             assert.equal(Number(summary[3]), severities.filter(s => s === 'warning').length);
             assert.equal(run.status, errors > 0 ? 1 : 0, `exit ${run.status} with ${errors} error(s) printed`);
             for (const line of errorLines) assert.ok(errorAt.has(line), `no error reported at line ${line}:\n${text}\n${run.stdout}`);
-        }), { seed: 20261122, numRuns: 25, endOnFailure: true, interruptAfterTimeLimit: 100_000 });
+        }), { seed: 20261122, numRuns: 25, endOnFailure: true, timeLimitMs: 100_000 });
     });
 });

@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from '../helpers/fixtures.js';
 import { planShape, planText } from './generated-plans.js';
 import { probesOf, readBack, READ_BACK_TARGETS, widerThan } from './output-allowed.js';
 import { loadPlanText, type LoadedPlan } from './plan-fixture.js';
+import { assertTimeCappedAsync } from '../helpers/time-capped.js';
 
 /**
  * `generate --force` on random plans with every kind of error is never wider than the plan without
@@ -182,7 +183,7 @@ describe('generate --force is never wider than the plan without its mistakes (fa
     }
 
     it('on random plans with one to three mistakes, for every target', async () => {
-        await fc.assert(fc.asyncProperty(planShape, fc.array(mistake, { minLength: 1, maxLength: 3 }), async (shape, picks) => {
+        await assertTimeCappedAsync(fc.asyncProperty(planShape, fc.array(mistake, { minLength: 1, maxLength: 3 }), async (shape, picks) => {
             const base = planText(shape);
             const context = (a: number, b: number, n: number): Context => ({ zones: shape.zones, components: shape.components.length, n, a, b });
             const mistakes = picks.map((p, n) => MISTAKES[p.kind](context(p.a, p.b, n)));
@@ -194,6 +195,6 @@ describe('generate --force is never wider than the plan without its mistakes (fa
                 const extra = widerThan(await readBack(forced, target, probes, now, true), await readBack(reference, target, probes, now, false));
                 assert.deepEqual(extra, [], `${target} with --force allows more than the plan without its mistakes (${picks.map(p => p.kind).join('; ')}):\n${forcedText}`);
             }
-        }), { seed: 3434, numRuns: 20, interruptAfterTimeLimit: 400000 });
+        }), { seed: 3434, numRuns: 20, timeLimitMs: 400000 });
     });
 });

@@ -9,6 +9,7 @@ import type { PlanAnalysis } from '../../language/analysis/analyze-plan.js';
 import { formatIp } from '../../language/network/addresses.js';
 import { ipSet, planAllows, todayUtc, type Family, type Transport } from './oracle.js';
 import { loadPlanText } from './plan-fixture.js';
+import { assertTimeCappedAsync } from '../helpers/time-capped.js';
 
 /**
  * Host firewalls are never wider than the plan when components contain each other ("all Linux
@@ -116,13 +117,13 @@ describe('host firewalls with overlapping components are never wider than the pl
             components: fc.array(component, { minLength: 2, maxLength: 5 }),
             rules: fc.array(fc.record({ to: fc.nat(), port: fc.constantFrom(22, 443, 5432, 6160) }), { minLength: 1, maxLength: 4 })
         });
-        await fc.assert(fc.asyncProperty(plans, async ({ components, rules }) => {
+        await assertTimeCappedAsync(fc.asyncProperty(plans, async ({ components, rules }) => {
             const lines = ['plan "generated"', 'zone mgmt 10.10.0.0/24', 'zone prod 10.20.0.0/16', 'vbr : veeam.BackupServer in mgmt at 10.10.0.10 os windows'];
             components.forEach((c, i) => lines.push(`c${i} : infra.VmGuest in prod at 10.20.8.${c.offset}${c.size > 1 ? `-10.20.8.${c.offset + c.size - 1}` : ''} os linux`));
             rules.forEach(r => lines.push(`allow vbr -> c${r.to % components.length} tcp ${r.port}`));
             const { analysis, policies } = await hostPolicies(lines.join('\n') + '\n');
             const wrong = wider(analysis, policies.filter(([t]) => t !== 'nftables-host' || process.getuid?.() === 0), [22, 443, 5432, 6160]);
             assert.deepEqual(wrong, [], lines.join('\n'));
-        }), { seed: 7, numRuns: 25, interruptAfterTimeLimit: 60000 });
+        }), { seed: 7, numRuns: 25, timeLimitMs: 60000 });
     });
 });

@@ -9,6 +9,7 @@ import { ipSet, planAllows, todayUtc, type Family } from './oracle.js';
 import { loadPlanText, type LoadedPlan } from './plan-fixture.js';
 import { TARGET_CHECKS } from './target-checks.js';
 import { planShape, planText } from './generated-plans.js';
+import { assertTimeCappedAsync } from '../helpers/time-capped.js';
 
 /**
  * Never wider than the plan, for every target, on plans nobody wrote by hand (fast-check, seed
@@ -66,7 +67,7 @@ describe('every target allows exactly what generated plans allow (fast-check, se
     this.timeout(300000);
 
     it('object, cloud, table and Windows targets read back by their parsers; nftables and iptables judged by the audit', async () => {
-        await fc.assert(fc.asyncProperty(planShape, async shape => {
+        await assertTimeCappedAsync(fc.asyncProperty(planShape, async shape => {
             const text = planText(shape);
             const plan = await loadPlanText('generated.segplan', text);
             for (const [title, check] of Object.entries(TARGET_CHECKS)) {
@@ -74,6 +75,6 @@ describe('every target allows exactly what generated plans allow (fast-check, se
             }
             const wrong = await zoneFirewallsWider(plan);
             assert.deepEqual(wrong.slice(0, 10), [], `${wrong.length} disagreements for:\n${text}`);
-        }), { seed: 91, numRuns: 100, interruptAfterTimeLimit: 150000 });
+        }), { seed: 91, numRuns: 100, timeLimitMs: 150000 });
     });
 });

@@ -7,6 +7,7 @@ import { createTestServices } from '../helpers/services.js';
 import { BRANCH_PLAN } from '../lsp/lsp-test-kit.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import type { SegplanDocument } from '../../language/generated/ast.js';
+import { assertTimeCappedAsync } from '../helpers/time-capped.js';
 
 /**
  * After any edit, the document the language server rebuilt from its previous state (the statements
@@ -140,7 +141,7 @@ describe('re-parsing only the edited statements (fast-check)', function () {
 
     it('gives what a from-scratch build of the same text gives, after every edit (seed 2718)', async () => {
         let steps = 0, kept = 0;
-        await fc.assert(fc.asyncProperty(fc.integer({ min: 0, max: bases.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 6 }), fc.nat(),
+        await assertTimeCappedAsync(fc.asyncProperty(fc.integer({ min: 0, max: bases.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 6 }), fc.nat(),
             async (base, edits, probe) => {
                 let text = bases[base];
                 let document = await fromScratch(editor, text);
@@ -156,7 +157,7 @@ describe('re-parsing only the edited statements (fast-check)', function () {
                     const expected = await snapshot(reference, await fromScratch(reference, text), probe);
                     assert.deepEqual(await snapshot(editor, document, probe), expected, `after ${JSON.stringify(e)} the text is ${JSON.stringify(text)}`);
                 }
-            }), { seed: 2718, numRuns: 60, interruptAfterTimeLimit: 120000 });
+            }), { seed: 2718, numRuns: 60, timeLimitMs: 120000 });
         // The property is about the re-parsed path: most edits must have taken it.
         assert.ok(kept > steps / 3, `only ${kept} of ${steps} edits were re-parsed statement by statement`);
     });

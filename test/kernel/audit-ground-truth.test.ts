@@ -1,5 +1,4 @@
 import * as assert from 'node:assert';
-import type { ChildProcess } from 'node:child_process';
 import { auditPlan, decideConnection, type AuditReport } from '../../language/audit/audit-plan.js';
 import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { iptablesSaveImporter } from '../../language/audit/importers/iptables-save.js';
@@ -9,6 +8,7 @@ import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
 import { Topology } from './netns.js';
 import { componentProbes, networkFor, type ComponentProbe } from './component-probes.js';
 import { runProbes } from './probe-scripts.js';
+import { fromZone, networkForSuite } from './probed-network.js';
 
 /**
  * Ground truth for the audit: configurations SegPlan did not write (deny rules above accepts,
@@ -159,22 +159,16 @@ const CASES: { name: string; kind: 'iptables' | 'nftables'; config: (v1: LoadedP
 describe('kernel: the audit says what the kernel does', function () {
     this.timeout(300000);
     const topology = new Topology('audit');
-    let listeners: ChildProcess[] = [];
     let plan: LoadedPlan;
     let v1: LoadedPlan;
     let probes: Point[];
     const now = new Date();
 
-    before(async () => {
+    networkForSuite(topology, async () => {
         plan = await loadPlanText('audit.segplan', PLAN);
         v1 = await loadPlanText('audit-v1.segplan', PLAN_V1);
         probes = componentProbes(plan, CONFIG_PORTS);
-        listeners = await networkFor(topology, probes);
-    });
-
-    after(() => {
-        for (const child of listeners) child.kill('SIGKILL');
-        topology.destroy();
+        return networkFor(topology, probes);
     });
 
     for (const c of CASES) {
@@ -197,7 +191,7 @@ describe('kernel: the audit says what the kernel does', function () {
             const report: AuditReport = auditPlan(plan.analysis, policy, { now, hook: 'forward', denied });
             const shown = probes;
             // A drop where the audit says accept would fail the test: those wait patiently.
-            const results = await runProbes(shown, p => topology.zones.get(p.from.zone)!.namespace,
+            const results = await runProbes(shown, fromZone(topology),
                 p => decideConnection(policy, p.protocol, single(p.source), single(p.destination), p.port) === 'accept');
 
             const wrong: string[] = [];

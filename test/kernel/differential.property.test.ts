@@ -1,12 +1,11 @@
 import * as assert from 'node:assert';
-import type { ChildProcess } from 'node:child_process';
 import fc from 'fast-check';
-import { AddressSet, parseAddress } from '../../language/network/addresses.js';
 import { overallVerdict, verifyGenerated } from '../../language/verify/verify-generated.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
-import { componentProbes, networkFor, type ComponentProbe } from './component-probes.js';
+import { networkFor } from './component-probes.js';
+import { verifiedPlan } from './kernel-plans.js';
 import { Topology } from './netns.js';
-import { runProbes } from './probe-scripts.js';
+import { kernelDisagreements, loadRules, networkForSuite, plannedComponentProbes, type PlannedComponentProbe } from './probed-network.js';
 
 /**
  * The kernel differential: SegPlan's own nftables, iptables and ip6tables output, changed the
@@ -20,18 +19,7 @@ import { runProbes } from './probe-scripts.js';
  * printed at the end.
  */
 
-const PLAN = `plan "Kernel differential"
-zone mgmt 10.62.1.0/24, fd62:1::/64
-zone backup 10.62.2.0/24, fd62:2::/64
-zone repos 10.62.3.0/24
-vbr : veeam.BackupServer in mgmt at 10.62.1.10, fd62:1::10 os windows
-proxy : veeam.Proxy in backup at 10.62.2.20, fd62:2::20 os windows on vsphere
-repo : veeam.HardenedRepository in repos at 10.62.3.30
-spare : infra.VmGuest in mgmt at 10.62.1.99 os linux "no rule names it: a wider source shows in its probes"
-allow vbr -> proxy tcp 6160, 6162, 2500-3300
-allow vbr -> repo tcp 6162, 2500-3300
-allow proxy -> repo tcp 2500-3300
-`;
+const PLAN = verifiedPlan('Kernel differential');
 
 const PORTS = [9, 443, 2499, 2500, 3300, 3301, 6160, 6162];
 
@@ -159,51 +147,31 @@ const MUTATIONS: readonly Mutation[] = [
     { name: 'a mark accepted first', kind: 'not modeled', nftables: lineAt(NFT_STATE, '\t\tmeta mark 0x1 accept'), ...bothIptables(beforeCommit('-I SEGPLAN-FORWARD 1 -m mark --mark 0x1 -j ACCEPT')) }
 ];
 
-interface Point extends ComponentProbe { readonly planned: boolean }
-
-const single = (text: string) => AddressSet.of([(parseAddress(text) as { block: never }).block]);
-
-function points(loaded: LoadedPlan): Point[] {
-    return componentProbes(loaded, PORTS).map(p => {
-        const planned = loaded.analysis.plan.policy.rules.some(r => (r.protocol === p.protocol || r.protocol === 'tcp/udp')
-            && r.sourceAddresses.contains(single(p.source)) && r.destinationAddresses.contains(single(p.destination))
-            && r.ports.some(x => x.from <= p.port && p.port <= x.to));
-        return { ...p, expected: planned, planned };
-    });
-}
-
 type Family = 'nftables' | 'iptables' | 'ip6tables';
 type Answer = 'equal' | 'different' | 'unknown';
 
 describe('kernel: verify says "equal" only when no probe differs, for mutants of SegPlan\'s own output (fast-check, seeds 4401, 4402)', function () {
     this.timeout(1_800_000);
     const topology = new Topology('differ');
-    let listeners: ChildProcess[] = [];
     let plan: LoadedPlan;
-    let probes: Point[];
+    let probes: PlannedComponentProbe[];
     /** What verify answered, per family and mutant kind; and how many "equal" answers the kernel confirmed. */
     const tally = new Map<string, number>();
     const count = (key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
 
-    before(async () => {
+    networkForSuite(topology, async () => {
         plan = await loadPlanText('differential.segplan', PLAN);
-        probes = points(plan);
-        listeners = await networkFor(topology, probes);
+        probes = plannedComponentProbes(plan, PORTS);
+        return networkFor(topology, probes);
     });
 
     after(() => {
-        for (const child of listeners) child.kill('SIGKILL');
-        topology.destroy();
         // The figures the issue asks for: how many mutants of which kinds, and what verify answered.
         console.log([...tally].sort().map(([k, n]) => `      ${k}: ${n}`).join('\n'));
     });
 
     /** The probes of one family whose outcome is not what the plan allows, in words. */
-    async function disagreements(family: 'ipv4' | 'ipv6' | 'both'): Promise<string[]> {
-        const asked = probes.filter(p => family === 'both' || p.family === family);
-        const results = await runProbes(asked, p => topology.zones.get(p.from.zone)!.namespace, p => p.planned);
-        return asked.flatMap((p, i) => results[i] === p.planned ? [] : [`${p.source} -> ${p.destination} ${p.protocol}/${p.port}: kernel ${results[i] ? 'through' : 'dropped'}, plan ${p.planned ? 'allows' : 'does not allow'}`]);
-    }
+    const disagreements = (family: 'ipv4' | 'ipv6' | 'both') => kernelDisagreements(topology, probes.filter(p => family === 'both' || p.family === family));
 
     /** Applies the mutations one after the other; those that do not apply (to this family, or after an earlier one) are left out. */
     function mutate(family: Family, mutations: readonly Mutation[]): { text: string; applied: Mutation[] } {
@@ -225,9 +193,8 @@ describe('kernel: verify says "equal" only when no probe differs, for mutants of
         count(`${family} ${applied.length > 1 ? 'several changes' : 'one change'} [${kinds}] → ${answer}`);
         // Only "equal" is a promise a probe can refute: load the file and probe every component.
         if (answer !== 'equal') return;
-        topology.clearRules();
-        if (family === 'nftables') topology.loadNftables(text);
-        else topology.loadIptables(family === 'iptables' ? text : plan.emit('iptables', true), family === 'ip6tables' ? text : plan.emit('ip6tables', true));
+        loadRules(topology, family === 'nftables' ? { nftables: text }
+            : { iptables: family === 'iptables' ? text : plan.emit('iptables', true), ip6tables: family === 'ip6tables' ? text : plan.emit('ip6tables', true) });
         const kernel = await disagreements(family === 'nftables' ? 'both' : family === 'iptables' ? 'ipv4' : 'ipv6');
         count(`${family} "equal" confirmed by the kernel`);
         assert.deepStrictEqual(kernel, [], `verify says equal for ${applied.map(m => m.name).join(' + ')}, but the kernel disagrees with the plan on:\n${kernel.join('\n')}\n\n${text}`);

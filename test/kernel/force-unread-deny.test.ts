@@ -1,10 +1,10 @@
 import * as assert from 'node:assert';
-import type { ChildProcess } from 'node:child_process';
 import { loadPlanText } from '../emit/plan-fixture.js';
-import { planAllows, todayUtc } from '../emit/oracle.js';
+import { todayUtc } from '../emit/oracle.js';
 import { Topology } from './netns.js';
 import { buildNetwork, runProbes } from './probe-scripts.js';
-import { deniedBy, describeProbe, representatives, type PlannedProbe } from './kernel-plans.js';
+import { describeProbe, representatives, type PlannedProbe } from './kernel-plans.js';
+import { betweenZones, fromZone, loadRules, networkForSuite, planSays } from './probed-network.js';
 
 /**
  * `generate --force` with a mistake in a deny, in a real kernel (nftables and iptables zone
@@ -34,33 +34,18 @@ const BROKEN = [
 describe('kernel: generate --force never lets through what a deny with a mistake was written to stop', function () {
     this.timeout(600_000);
     const topology = new Topology('fdeny');
-    let listeners: ChildProcess[] = [];
     let probes: PlannedProbe[];
     const today = todayUtc();
 
-    before(async () => {
+    networkForSuite(topology, async () => {
         const meant = await loadPlanText('force.segplan', `${BASE}${MEANT}\n`);
-        const model = meant.analysis.plan;
-        const denied = meant.analysis.denies.denied;
-        const reps = representatives(model);
-        probes = [];
-        for (const [sz, sources] of reps) for (const [dz, destinations] of reps) {
-            if (sz === dz) continue;
-            for (const from of sources) for (const to of destinations) {
-                if (from.family !== to.family) continue;
-                for (const [protocol, port] of [['tcp', 22], ['tcp', 443], ['udp', 514]] as const) {
-                    // What the plan with the deny as meant lets through.
-                    const expected = planAllows(model, from.family, from.value, to.value, protocol, port, today) && !deniedBy(denied, from.family, from.value, to.value, protocol, port);
-                    probes.push({ protocol, port, family: from.family, from, to, source: from.text, destination: to.text, expected });
-                }
-            }
-        }
-        listeners = await buildNetwork(topology, reps, probes);
-    });
-
-    after(() => {
-        for (const child of listeners) child.kill('SIGKILL');
-        topology.destroy();
+        const reps = representatives(meant.analysis.plan);
+        // What the plan with the deny as meant lets through.
+        probes = betweenZones(reps, [['tcp', 22], ['tcp', 443], ['udp', 514]], (from, to, protocol, port) => {
+            const { byRule, denied } = planSays(meant, from, to, protocol, port, today);
+            return { expected: byRule && !denied };
+        });
+        return buildNetwork(topology, reps, probes);
     });
 
     it('the probes include the traffic the deny was written to stop, and traffic the plan lets through', () => {
@@ -72,10 +57,8 @@ describe('kernel: generate --force never lets through what a deny with a mistake
         for (const target of ['nftables', 'iptables'] as const) {
             it(`${target}: \`${broken}\``, async () => {
                 const plan = await loadPlanText('force.segplan', `${BASE}${broken}\n`);
-                topology.clearRules();
-                if (target === 'nftables') topology.loadNftables(plan.emit('nftables', true));
-                else topology.loadIptables(plan.emit('iptables', true), plan.emit('ip6tables', true));
-                const results = await runProbes(probes, p => topology.zones.get(p.from.zone)!.namespace, p => p.expected);
+                loadRules(topology, target === 'nftables' ? { nftables: plan.emit('nftables', true) } : { iptables: plan.emit('iptables', true), ip6tables: plan.emit('ip6tables', true) });
+                const results = await runProbes(probes, fromZone(topology), p => p.expected);
                 const through = probes.filter((p, i) => results[i] && !p.expected).map(describeProbe);
                 assert.deepStrictEqual(through, [], 'through, although the deny as meant forbids it');
                 // No deny could forbid prod's rule: it still holds.

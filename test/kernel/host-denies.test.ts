@@ -1,11 +1,11 @@
 import * as assert from 'node:assert';
-import type { ChildProcess } from 'node:child_process';
 import { linuxHosts } from '../../language/emit/nftables.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
-import { ipSet, planAllows, todayUtc } from '../emit/oracle.js';
+import { todayUtc } from '../emit/oracle.js';
 import { Topology } from './netns.js';
-import { buildNetwork, runProbes } from './probe-scripts.js';
-import { deniedBy, GUARDRAIL_PLAN, interestingPorts, mismatches, representatives, type PlannedProbe, type Rep } from './kernel-plans.js';
+import { buildNetwork } from './probe-scripts.js';
+import { GUARDRAIL_PLAN, interestingPorts, representatives, type PlannedProbe } from './kernel-plans.js';
+import { assertEveryProbeThrough, assertKernelAgrees, groupedBy, intoHosts, loadRules, namespaceKey, networkForSuite, planSays, portPairs } from './probed-network.js';
 
 /**
  * The plan's denies on the Linux host firewalls (nftables-host, iptables-host and ip6tables-host)
@@ -42,48 +42,24 @@ interface HostProbe extends PlannedProbe {
 describe('kernel: the plan\'s denies on the Linux host firewalls', function () {
     this.timeout(300_000);
     const topology = new Topology('hdeny');
-    let listeners: ChildProcess[] = [];
     let plan: LoadedPlan;
     let hosts: Set<string>;
     let probes: HostProbe[];
     const today = todayUtc();
-    const keyOf = (rep: Rep) => (rep.instance && hosts.has(rep.instance) ? `host ${rep.instance}` : rep.zone);
     const hostNamespaces = () => [...hosts].map(h => topology.zones.get(`host ${h}`)!.namespace);
-    const fromNs = (p: HostProbe) => topology.zones.get(keyOf(p.from))!.namespace;
+    const fromNs = (p: HostProbe) => topology.zones.get(namespaceKey(hosts)(p.from))!.namespace;
 
-    before(async () => {
+    networkForSuite(topology, async () => {
         plan = await loadPlanText('host-denies.segplan', PLAN);
         const model = plan.analysis.plan;
         hosts = new Set(linuxHosts(plan.ruleSet).map(h => h.host));
-        const denied = plan.analysis.denies.denied;
-        const sameZone = plan.analysis.flows.filter(r => r.status === 'same-zone');
         const reps = [...representatives(model).values()].flat();
         const ports = { tcp: [...new Set([...interestingPorts(model, 'tcp'), 2501, 2503])], udp: [...new Set([...interestingPorts(model, 'udp'), 53])] };
-        probes = [];
-        for (const to of reps.filter(r => r.instance && hosts.has(r.instance))) {
-            for (const from of reps) {
-                if (from.family !== to.family || keyOf(from) === keyOf(to)) continue;
-                const s = ipSet(from.family, from.value);
-                for (const protocol of ['tcp', 'udp'] as const) for (const port of ports[protocol]) {
-                    const isDenied = deniedBy(denied, from.family, from.value, to.value, protocol, port);
-                    const byRule = planAllows(model, from.family, from.value, to.value, protocol, port, today);
-                    const byFlow = sameZone.some(r => r.flow.destination.name === to.instance && r.flow.protocols.includes(protocol)
-                        && r.flow.ports.some(p => p.from <= port && port <= p.to) && r.flow.source.addresses.contains(s));
-                    probes.push({
-                        protocol, port, family: from.family, from, to, source: from.text, destination: to.text,
-                        expected: (byRule || byFlow) && !isDenied, denied: (byRule || byFlow) && isDenied, sameZone: byFlow && !byRule
-                    });
-                }
-            }
-        }
-        const groups = new Map<string, Rep[]>();
-        for (const rep of reps) groups.set(keyOf(rep), [...groups.get(keyOf(rep)) ?? [], rep]);
-        listeners = await buildNetwork(topology, groups, probes);
-    });
-
-    after(() => {
-        for (const child of listeners) child.kill('SIGKILL');
-        topology.destroy();
+        probes = intoHosts(reps, hosts, portPairs(ports), (from, to, protocol, port) => {
+            const { byRule, byFlow, denied } = planSays(plan, from, to, protocol, port, today, hosts);
+            return { expected: (byRule || byFlow) && !denied, denied: (byRule || byFlow) && denied, sameZone: byFlow && !byRule };
+        });
+        return buildNetwork(topology, groupedBy(reps, namespaceKey(hosts)), probes);
     });
 
     it('the probes include traffic an allow rule or a same-zone flow opens and a deny forbids, both families, and traffic that passes', () => {
@@ -97,8 +73,7 @@ describe('kernel: the plan\'s denies on the Linux host firewalls', function () {
 
     it('without rules every probe goes through (a drop below is the firewall\'s)', async () => {
         for (const ns of hostNamespaces()) topology.clearRules(ns);
-        const results = await runProbes(probes, fromNs, () => true);
-        assert.deepStrictEqual(probes.filter((_, i) => !results[i]).length, 0);
+        await assertEveryProbeThrough(probes, fromNs);
     });
 
     it('nftables-host: the drops of the denies come before every accept of an allow rule, and the kernel does what the plan says, also with another table accepting', async () => {
@@ -107,15 +82,11 @@ describe('kernel: the plan\'s denies on the Linux host firewalls', function () {
         const firstAccept = statements.findIndex(l => / accept comment "\w+\.h\d/.test(l));
         const lastDrop = statements.map(l => / drop comment "\w+\.d\d/.test(l)).lastIndexOf(true);
         assert.ok(lastDrop >= 0 && firstAccept > lastDrop, `denies are not all before the allows:\n${statements.join('\n')}`);
-        for (const ns of hostNamespaces()) { topology.clearRules(ns); topology.loadNftables(text, ns); }
-        let results = await runProbes(probes, fromNs, p => p.expected);
-        let wrong = mismatches(probes, results);
-        assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+        loadRules(topology, { nftables: text }, hostNamespaces());
+        await assertKernelAgrees(probes, fromNs);
         // Someone else's table accepting the denied ports first: a drop in SegPlan's chain still decides.
         for (const ns of hostNamespaces()) topology.loadNftables(OUTSIDE_ACCEPT, ns);
-        results = await runProbes(probes, fromNs, p => p.expected);
-        wrong = mismatches(probes, results);
-        assert.deepStrictEqual(wrong.slice(0, 30), [], `with an outside accept, ${wrong.length} of ${probes.length} probes disagree with the plan`);
+        await assertKernelAgrees(probes, fromNs, 'the plan, with an outside accept');
     });
 
     it('iptables-host and ip6tables-host: the DROPs of the denies come before every ACCEPT of an allow rule, and the kernel does what the plan says', async () => {
@@ -126,9 +97,7 @@ describe('kernel: the plan\'s denies on the Linux host firewalls', function () {
             const lastDrop = statements.map(l => /--comment "\w+\.d\d.* -j DROP$/.test(l)).lastIndexOf(true);
             assert.ok(lastDrop >= 0 && firstAccept > lastDrop, `denies are not all before the allows:\n${statements.join('\n')}`);
         }
-        for (const ns of hostNamespaces()) { topology.clearRules(ns); topology.loadIptables(v4, v6, ns); }
-        const results = await runProbes(probes, fromNs, p => p.expected);
-        const wrong = mismatches(probes, results);
-        assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+        loadRules(topology, { iptables: v4, ip6tables: v6 }, hostNamespaces());
+        await assertKernelAgrees(probes, fromNs);
     });
 });

@@ -1,13 +1,11 @@
 import * as assert from 'node:assert';
-import type { ChildProcess } from 'node:child_process';
-import type { PlanAnalysis } from '../../language/analysis/analyze-plan.js';
 import { linuxHosts } from '../../language/emit/nftables.js';
-import type { PortRange } from '../../language/network/ports.js';
 import { loadPlanFile, type LoadedPlan } from '../emit/plan-fixture.js';
-import { ipSet, planAllows, todayUtc, type Transport } from '../emit/oracle.js';
+import { ipSet, planAllows, todayUtc } from '../emit/oracle.js';
 import { neighbours, Topology } from './netns.js';
-import { buildNetwork, runProbes } from './probe-scripts.js';
-import { describeProbe, interestingPorts, kernelPlanFiles, mismatches, portsAround, representatives, type PlannedProbe, type Rep } from './kernel-plans.js';
+import { buildNetwork } from './probe-scripts.js';
+import { interestingPorts, kernelPlanFiles, portsAround, representatives, type PlannedProbe, type Rep } from './kernel-plans.js';
+import { assertEveryProbeThrough, assertKernelAgrees, groupedBy, intoHosts, loadRules, namespaceKey, networkForSuite, planSays, portPairs } from './probed-network.js';
 
 /**
  * The emitted host firewall loaded into a real kernel. Every Linux host the emitter writes rules
@@ -27,20 +25,6 @@ interface HostProbe extends PlannedProbe {
     readonly sameZone: boolean;
 }
 
-const carries = (ports: readonly PortRange[], port: number) => ports.some(r => r.from <= port && port <= r.to);
-
-/** The same-zone required flows into one host that let `from → protocol port` in. */
-function sameZoneFlows(analysis: PlanAnalysis, from: Rep, host: string, protocol: Transport, port: number) {
-    return analysis.flows.filter(r => r.status === 'same-zone' && r.flow.destination.name === host
-        && r.flow.protocols.includes(protocol) && carries(r.flow.ports, port)
-        && r.flow.source.addresses.contains(ipSet(from.family, from.value)));
-}
-
-/** The namespace key of an address: its host's own namespace for a host with rules, else its zone's. */
-function keyOf(rep: Rep, hosts: ReadonlySet<string>): string {
-    return rep.instance && hosts.has(rep.instance) ? `host ${rep.instance}` : rep.zone;
-}
-
 function planProbes(loaded: LoadedPlan, reps: Rep[], hosts: ReadonlySet<string>, today: string): HostProbe[] {
     const plan = loaded.analysis.plan;
     const sameZone = loaded.analysis.flows.filter(r => r.status === 'same-zone');
@@ -48,22 +32,10 @@ function planProbes(loaded: LoadedPlan, reps: Rep[], hosts: ReadonlySet<string>,
         tcp: [...new Set([...interestingPorts(plan, 'tcp'), ...portsAround(sameZone.filter(r => r.flow.protocols.includes('tcp')).flatMap(r => r.flow.ports))])],
         udp: [...new Set([...interestingPorts(plan, 'udp'), ...portsAround(sameZone.filter(r => r.flow.protocols.includes('udp')).flatMap(r => r.flow.ports))])]
     };
-    const probes: HostProbe[] = [];
-    for (const to of reps.filter(r => r.instance && hosts.has(r.instance))) {
-        for (const from of reps) {
-            if (from.family !== to.family || keyOf(from, hosts) === keyOf(to, hosts)) continue;
-            for (const protocol of ['tcp', 'udp'] as const) {
-                for (const port of ports[protocol]) {
-                    const byRule = planAllows(plan, from.family, from.value, to.value, protocol, port, today);
-                    const byFlow = sameZoneFlows(loaded.analysis, from, to.instance!, protocol, port).length > 0;
-                    probes.push({
-                        direction: 'inbound', sameZone: byFlow && !byRule, protocol, port, family: from.family, from, to,
-                        source: from.text, destination: to.text, expected: byRule || byFlow
-                    });
-                }
-            }
-        }
-    }
+    const probes: HostProbe[] = intoHosts(reps, hosts, portPairs(ports), (from, to, protocol, port) => {
+        const { byRule, byFlow } = planSays(loaded, from, to, protocol, port, today, hosts);
+        return { direction: 'inbound' as const, sameZone: byFlow && !byRule, expected: byRule || byFlow };
+    });
     // Each host connects out to its zone's and every other zone's namespace (no rules there), and
     // to itself over loopback, on a port no rule names: the answers must come back in.
     for (const from of reps.filter(r => r.instance && hosts.has(r.instance))) {
@@ -83,12 +55,11 @@ for (const file of kernelPlanFiles()) {
     describe(`kernel: host firewall for ${file.split('/').pop()}`, function () {
         this.timeout(300000);
         const topology = new Topology(`h${kernelPlanFiles().indexOf(file)}`);
-        let listeners: ChildProcess[] = [];
         let plan: LoadedPlan;
         let hosts: Set<string>;
         let probes: HostProbe[];
         const today = todayUtc();
-        const fromNs = (p: HostProbe) => topology.zones.get(keyOf(p.from, hosts))!.namespace;
+        const fromNs = (p: HostProbe) => topology.zones.get(namespaceKey(hosts)(p.from))!.namespace;
         const hostNamespaces = () => [...hosts].map(h => topology.zones.get(`host ${h}`)!.namespace);
         /** With the rules loaded: each host's neighbours are resolved on the wire again, through its firewall. */
         const forgetHostNeighbours = () => { for (const h of hosts) topology.forgetNeighbours(`host ${h}`); };
@@ -113,19 +84,12 @@ for (const file of kernelPlanFiles()) {
             assert.deepStrictEqual(wrong, [], `neighbours not resolved through the host firewall: router ${atRouter.join('; ')}`);
         };
 
-        before(async function () {
+        networkForSuite(topology, async () => {
             plan = await loadPlanFile(file);
             hosts = new Set(linuxHosts(plan.ruleSet).map(h => h.host));
             const reps = [...representatives(plan.analysis.plan).values()].flat();
             probes = planProbes(plan, reps, hosts, today);
-            const byKey = new Map<string, Rep[]>();
-            for (const rep of reps) byKey.set(keyOf(rep, hosts), [...byKey.get(keyOf(rep, hosts)) ?? [], rep]);
-            listeners = await buildNetwork(topology, byKey, probes);
-        });
-
-        after(function () {
-            for (const child of listeners) child.kill('SIGKILL');
-            topology.destroy();
+            return buildNetwork(topology, groupedBy(reps, namespaceKey(hosts)), probes);
         });
 
         it('the host variant is for the Linux hosts: every one that takes inbound traffic, none that runs Windows, ESXi or an appliance', function () {
@@ -177,28 +141,22 @@ for (const file of kernelPlanFiles()) {
 
         it('without rules every probe connects (so a drop below is the firewall\'s doing)', async function () {
             for (const ns of hostNamespaces()) topology.clearRules(ns);
-            const results = await runProbes(probes, fromNs, () => true);
-            const failed = probes.filter((_, i) => !results[i]).map(describeProbe);
-            assert.deepStrictEqual(failed.slice(0, 20), [], `${failed.length} probe(s) fail without any firewall`);
+            await assertEveryProbeThrough(probes, fromNs);
         });
 
         it('nftables-host: each host takes what the plan allows to it and nothing else; its own traffic gets answers; neighbour discovery passes', async function () {
             const text = plan.emit('nftables-host', true);
-            for (const ns of hostNamespaces()) { topology.clearRules(ns); topology.loadNftables(text, ns); }
+            loadRules(topology, { nftables: text }, hostNamespaces());
             forgetHostNeighbours();
-            const results = await runProbes(probes, fromNs, p => p.expected);
-            const wrong = mismatches(probes, results);
-            assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+            await assertKernelAgrees(probes, fromNs);
             assertResolvedOnTheWire();
         });
 
         it('iptables-host and ip6tables-host: each host takes what the plan allows to it and nothing else; its own traffic gets answers; neighbour discovery passes', async function () {
             const v4 = plan.emit('iptables-host', true), v6 = plan.emit('ip6tables-host', true);
-            for (const ns of hostNamespaces()) { topology.clearRules(ns); topology.loadIptables(v4, v6, ns); }
+            loadRules(topology, { iptables: v4, ip6tables: v6 }, hostNamespaces());
             forgetHostNeighbours();
-            const results = await runProbes(probes, fromNs, p => p.expected);
-            const wrong = mismatches(probes, results);
-            assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+            await assertKernelAgrees(probes, fromNs);
             assertResolvedOnTheWire();
         });
     });

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert';
-import type { ChildProcess } from 'node:child_process';
 import { decideConnection } from '../../language/audit/audit-plan.js';
 import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { iptablesSaveImporter } from '../../language/audit/importers/iptables-save.js';
@@ -9,6 +8,7 @@ import { addresses } from '../helpers/audit-verdicts.js';
 import { inNs, Topology } from './netns.js';
 import { buildNetwork, runProbes } from './probe-scripts.js';
 import type { PlannedProbe, Rep } from './kernel-plans.js';
+import { fromZone, networkForSuite } from './probed-network.js';
 
 /**
  * A host firewall in a kernel: the host's replies leave through OUTPUT (nftables: the output
@@ -58,16 +58,12 @@ const CASES: { name: string; kind: 'iptables' | 'nftables'; text: string; throug
 describe('kernel: a host\'s replies leave through OUTPUT, and audit --host says so', function () {
     this.timeout(300_000);
     const topology = new Topology('hostreply');
-    let listeners: ChildProcess[] = [];
     const all = probes();
 
-    before(async () => {
-        listeners = await buildNetwork(topology, new Map([['client', [all[0].from]], ['host', [all[0].to]]]), all);
+    networkForSuite(topology, async () => {
+        const listeners = await buildNetwork(topology, new Map([['client', [all[0].from]], ['host', [all[0].to]]]), all);
         assert.strictEqual(topology.zones.get('host')!.link, LINK);
-    });
-    after(() => {
-        for (const child of listeners) child.kill('SIGKILL');
-        topology.destroy();
+        return listeners;
     });
 
     for (const c of CASES) {
@@ -79,7 +75,7 @@ describe('kernel: a host\'s replies leave through OUTPUT, and audit --host says 
             const options = { file: 'host', interfaces: new Map([[LINK, EVERY_ADDRESS]]), hook: 'input' as const, now: new Date(), formatGiven: true };
             const policy = await (c.kind === 'nftables' ? nftablesImporter : iptablesSaveImporter).import(c.text, options) as FirewallPolicy;
             const said = all.map(p => decideConnection([policy], p.protocol, addresses(p.source), addresses(p.destination), p.port));
-            const kernel = await runProbes(all, p => topology.zones.get(p.from.zone)!.namespace, p => c.through.includes(`${p.protocol}/${p.port}`));
+            const kernel = await runProbes(all, fromZone(topology), p => c.through.includes(`${p.protocol}/${p.port}`));
             assert.deepStrictEqual(all.filter((_, i) => kernel[i]).map(p => `${p.protocol}/${p.port}`), c.through, 'the kernel lets through what the rules say');
             const wrong = all.flatMap((p, i) => (said[i] === 'accept') === kernel[i] && said[i] !== 'unknown' ? [] : [`${p.protocol}/${p.port}: audit ${said[i]}, kernel ${kernel[i] ? 'through' : 'dropped'}`]);
             assert.deepStrictEqual(wrong, []);

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert';
-import type { ChildProcess } from 'node:child_process';
 import { linuxHosts } from '../../language/emit/nftables.js';
 import { parseAddress } from '../../language/network/addresses.js';
 import { overallVerdict, verifyGenerated } from '../../language/verify/verify-generated.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
-import { ipSet, planAllows, todayUtc } from '../emit/oracle.js';
+import { todayUtc } from '../emit/oracle.js';
 import { Topology } from './netns.js';
-import { buildNetwork, runProbes } from './probe-scripts.js';
-import { deniedBy, mismatches, representatives, type PlannedProbe, type Rep } from './kernel-plans.js';
+import { buildNetwork } from './probe-scripts.js';
+import { representatives, type PlannedProbe, type Rep } from './kernel-plans.js';
+import { assertKernelAgrees, betweenZones, fromZone, groupedBy, intoHosts, loadRules, namespaceKey, networkForSuite, planSays } from './probed-network.js';
 
 /**
  * An `internet` zone is every address outside the plan's other zones, in a real kernel: a rule to
@@ -42,35 +42,19 @@ const PORTS = [['tcp', 443], ['tcp', 8443], ['tcp', 6180], ['tcp', 8080], ['tcp'
 describe('kernel: an internet zone is every address outside the plan\'s other zones', function () {
     this.timeout(240_000);
     const topology = new Topology('inet');
-    let listeners: ChildProcess[] = [];
     let plan: LoadedPlan;
     let probes: PlannedProbe[];
     const today = todayUtc();
 
-    before(async () => {
+    networkForSuite(topology, async () => {
         plan = await loadPlanText('internet.segplan', PLAN);
-        const model = plan.analysis.plan;
-        const denied = plan.analysis.denies.denied;
-        const reps = representatives(model);
+        const reps = representatives(plan.analysis.plan);
         reps.set('net', INTERNET);
-        probes = [];
-        for (const [sz, sources] of reps) for (const [dz, destinations] of reps) {
-            if (sz === dz) continue;
-            for (const from of sources) for (const to of destinations) {
-                if (from.family !== to.family) continue;
-                for (const [protocol, port] of PORTS) {
-                    const allowed = planAllows(model, from.family, from.value, to.value, protocol, port, today)
-                        && !deniedBy(denied, from.family, from.value, to.value, protocol, port);
-                    probes.push({ protocol, port, family: from.family, from, to, source: from.text, destination: to.text, expected: allowed });
-                }
-            }
-        }
-        listeners = await buildNetwork(topology, reps, probes);
-    });
-
-    after(() => {
-        for (const child of listeners) child.kill('SIGKILL');
-        topology.destroy();
+        probes = betweenZones(reps, PORTS, (from, to, protocol, port) => {
+            const { byRule, denied } = planSays(plan, from, to, protocol, port, today);
+            return { expected: byRule && !denied };
+        });
+        return buildNetwork(topology, reps, probes);
     });
 
     const expect = (from: string, to: string, protocol: string, port: number) =>
@@ -91,22 +75,16 @@ describe('kernel: an internet zone is every address outside the plan\'s other zo
     it('nftables: the kernel does exactly what the plan says, and verify proves the output equal', async () => {
         const text = plan.emit('nftables', true);
         assert.strictEqual(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'nftables', text)), 'equal');
-        topology.clearRules();
-        topology.loadNftables(text);
-        const results = await runProbes(probes, p => topology.zones.get(p.from.zone)!.namespace, p => p.expected);
-        const wrong = mismatches(probes, results);
-        assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+        loadRules(topology, { nftables: text });
+        await assertKernelAgrees(probes, fromZone(topology));
     });
 
     it('iptables and ip6tables: the kernel does exactly what the plan says, and verify proves the output equal', async () => {
         const v4 = plan.emit('iptables', true), v6 = plan.emit('ip6tables', true);
         assert.strictEqual(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'iptables', v4)), 'equal');
         assert.strictEqual(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'ip6tables', v6)), 'equal');
-        topology.clearRules();
-        topology.loadIptables(v4, v6);
-        const results = await runProbes(probes, p => topology.zones.get(p.from.zone)!.namespace, p => p.expected);
-        const wrong = mismatches(probes, results);
-        assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+        loadRules(topology, { iptables: v4, ip6tables: v6 });
+        await assertKernelAgrees(probes, fromZone(topology));
     });
 });
 
@@ -119,44 +97,22 @@ describe('kernel: an internet zone is every address outside the plan\'s other zo
 describe('kernel: an internet zone on the Linux host firewalls', function () {
     this.timeout(300_000);
     const topology = new Topology('ineth');
-    let listeners: ChildProcess[] = [];
     let plan: LoadedPlan;
     let hosts: Set<string>;
     let probes: PlannedProbe[];
     const today = todayUtc();
-    const keyOf = (rep: Rep) => (rep.instance && hosts.has(rep.instance) ? `host ${rep.instance}` : rep.zone);
     const hostNamespaces = () => [...hosts].map(h => topology.zones.get(`host ${h}`)!.namespace);
-    const fromNs = (p: PlannedProbe) => topology.zones.get(keyOf(p.from))!.namespace;
+    const fromNs = (p: PlannedProbe) => topology.zones.get(namespaceKey(hosts)(p.from))!.namespace;
 
-    before(async () => {
+    networkForSuite(topology, async () => {
         plan = await loadPlanText('internet-hosts.segplan', PLAN);
-        const model = plan.analysis.plan;
         hosts = new Set(linuxHosts(plan.ruleSet).map(h => h.host));
-        const denied = plan.analysis.denies.denied;
-        const sameZone = plan.analysis.flows.filter(r => r.status === 'same-zone');
-        const reps = [...representatives(model).values()].flat().concat(INTERNET);
-        probes = [];
-        for (const to of reps.filter(r => r.instance && hosts.has(r.instance))) {
-            for (const from of reps) {
-                if (from.family !== to.family || keyOf(from) === keyOf(to)) continue;
-                const s = ipSet(from.family, from.value);
-                for (const [protocol, port] of PORTS) {
-                    const byRule = planAllows(model, from.family, from.value, to.value, protocol, port, today);
-                    const byFlow = sameZone.some(r => r.flow.destination.name === to.instance && r.flow.protocols.includes(protocol)
-                        && r.flow.ports.some(p => p.from <= port && port <= p.to) && r.flow.source.addresses.contains(s));
-                    const expected = (byRule || byFlow) && !deniedBy(denied, from.family, from.value, to.value, protocol, port);
-                    probes.push({ protocol, port, family: from.family, from, to, source: from.text, destination: to.text, expected });
-                }
-            }
-        }
-        const groups = new Map<string, Rep[]>();
-        for (const rep of reps) groups.set(keyOf(rep), [...groups.get(keyOf(rep)) ?? [], rep]);
-        listeners = await buildNetwork(topology, groups, probes);
-    });
-
-    after(() => {
-        for (const child of listeners) child.kill('SIGKILL');
-        topology.destroy();
+        const reps = [...representatives(plan.analysis.plan).values()].flat().concat(INTERNET);
+        probes = intoHosts(reps, hosts, PORTS, (from, to, protocol, port) => {
+            const { byRule, byFlow, denied } = planSays(plan, from, to, protocol, port, today, hosts);
+            return { expected: (byRule || byFlow) && !denied };
+        });
+        return buildNetwork(topology, groupedBy(reps, namespaceKey(hosts)), probes);
     });
 
     const expect = (from: string, host: string, protocol: string, port: number) =>
@@ -173,19 +129,15 @@ describe('kernel: an internet zone on the Linux host firewalls', function () {
     it('nftables-host: the kernel does exactly what the plan says, and verify proves the output equal', async () => {
         const text = plan.emit('nftables-host', true);
         assert.strictEqual(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'nftables-host', text)), 'equal');
-        for (const ns of hostNamespaces()) { topology.clearRules(ns); topology.loadNftables(text, ns); }
-        const results = await runProbes(probes, fromNs, p => p.expected);
-        const wrong = mismatches(probes, results);
-        assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+        loadRules(topology, { nftables: text }, hostNamespaces());
+        await assertKernelAgrees(probes, fromNs);
     });
 
     it('iptables-host and ip6tables-host: the kernel does exactly what the plan says, and verify proves the output equal', async () => {
         const v4 = plan.emit('iptables-host', true), v6 = plan.emit('ip6tables-host', true);
         assert.strictEqual(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'iptables-host', v4)), 'equal');
         assert.strictEqual(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'ip6tables-host', v6)), 'equal');
-        for (const ns of hostNamespaces()) { topology.clearRules(ns); topology.loadIptables(v4, v6, ns); }
-        const results = await runProbes(probes, fromNs, p => p.expected);
-        const wrong = mismatches(probes, results);
-        assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+        loadRules(topology, { iptables: v4, ip6tables: v6 }, hostNamespaces());
+        await assertKernelAgrees(probes, fromNs);
     });
 });

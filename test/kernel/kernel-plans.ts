@@ -96,6 +96,24 @@ deny vbr -> repo tcp 22 "no SSH to the hardened repository once installed"
 deny any -> repo udp "no UDP to the hardened repository"
 `;
 
+/**
+ * The plan whose nftables and iptables output the verify tests change and load (the kernel
+ * differential and verify-kernel): three zones, components in each, dual-stack where a mutation
+ * can lose a family, and a component no rule names, whose probes show a source widened past its host.
+ */
+export const verifiedPlan = (title: string) => `plan "${title}"
+zone mgmt 10.62.1.0/24, fd62:1::/64
+zone backup 10.62.2.0/24, fd62:2::/64
+zone repos 10.62.3.0/24
+vbr : veeam.BackupServer in mgmt at 10.62.1.10, fd62:1::10 os windows
+proxy : veeam.Proxy in backup at 10.62.2.20, fd62:2::20 os windows on vsphere
+repo : veeam.HardenedRepository in repos at 10.62.3.30
+spare : infra.VmGuest in mgmt at 10.62.1.99 os linux "no rule names it: a wider source shows in its probes"
+allow vbr -> proxy tcp 6160, 6162, 2500-3300
+allow vbr -> repo tcp 6162, 2500-3300
+allow proxy -> repo tcp 2500-3300
+`;
+
 /** Whether one of the plan's denies forbids a connection from one address to another. */
 export function deniedBy(denied: readonly DeniedTraffic[], family: Family, from: bigint, to: bigint, protocol: Transport, port: number): boolean {
     const s = ipSet(family, from), d = ipSet(family, to);

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert';
-import type { ChildProcess } from 'node:child_process';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
 import { planAllows, todayUtc } from '../emit/oracle.js';
 import { inNs, Topology } from './netns.js';
-import { buildNetwork, runProbes } from './probe-scripts.js';
-import { interestingPorts, mismatches, representatives, type PlannedProbe, type Rep } from './kernel-plans.js';
+import { buildNetwork } from './probe-scripts.js';
+import { interestingPorts, representatives, type PlannedProbe, type Rep } from './kernel-plans.js';
+import { assertKernelAgrees, betweenZones, fromZone, networkForSuite, portPairs } from './probed-network.js';
 
 /**
  * The second apply, in a real kernel: a router holds configuration SegPlan did not write (an
@@ -58,13 +58,11 @@ const UNRELATED_NFT = `table ip unrelated {
 describe('kernel: the second apply of a zone firewall allows exactly version 2, and leaves other configuration alone', function () {
     this.timeout(300000);
     const topology = new Topology('again');
-    let listeners: ChildProcess[] = [];
     let v1: LoadedPlan, v2: LoadedPlan;
     let probes: PlannedProbe[];
     const today = todayUtc();
-    const fromZone = (p: PlannedProbe) => topology.zones.get(p.from.zone)!.namespace;
 
-    before(async function () {
+    networkForSuite(topology, async () => {
         v1 = await loadPlanText('again.segplan', V1);
         v2 = await loadPlanText('again.segplan', V2);
         // Every zone of either version gets a namespace; each address stands for itself once.
@@ -80,22 +78,8 @@ describe('kernel: the second apply of a zone firewall allows exactly version 2, 
             tcp: [...new Set([...interestingPorts(v1.analysis.plan, 'tcp'), ...interestingPorts(v2.analysis.plan, 'tcp')])],
             udp: [...new Set([...interestingPorts(v1.analysis.plan, 'udp'), ...interestingPorts(v2.analysis.plan, 'udp')])]
         };
-        probes = [];
-        for (const [sz, sources] of reps) for (const [dz, destinations] of reps) {
-            if (sz === dz) continue;
-            for (const from of sources) for (const to of destinations) {
-                if (from.family !== to.family) continue;
-                for (const protocol of ['tcp', 'udp'] as const) for (const port of ports[protocol]) {
-                    probes.push({ protocol, port, family: from.family, from, to, source: from.text, destination: to.text, expected: planAllows(v2.analysis.plan, from.family, from.value, to.value, protocol, port, today) });
-                }
-            }
-        }
-        listeners = await buildNetwork(topology, reps, probes);
-    });
-
-    after(function () {
-        for (const child of listeners) child.kill('SIGKILL');
-        topology.destroy();
+        probes = betweenZones(reps, portPairs(ports), (from, to, protocol, port) => ({ expected: planAllows(v2.analysis.plan, from.family, from.value, to.value, protocol, port, today) }));
+        return buildNetwork(topology, reps, probes);
     });
 
     it('the probes tell the versions apart: version 1 lets through what version 2 must drop, and the reverse', function () {
@@ -110,9 +94,7 @@ describe('kernel: the second apply of a zone firewall allows exactly version 2, 
         topology.loadNftables(UNRELATED_NFT);
         topology.loadNftables(v1.emit('nftables', true));
         topology.loadNftables(v2.emit('nftables', true));
-        const results = await runProbes(probes, fromZone, p => p.expected);
-        const wrong = mismatches(probes, results);
-        assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with version 2`);
+        await assertKernelAgrees(probes, fromZone(topology), 'version 2');
         assert.match(inNs(topology.router, 'nft', ['list', 'table', 'ip', 'unrelated']), /ip saddr 192\.0\.2\.1 counter packets \d+ bytes \d+ accept/);
     });
 
@@ -126,9 +108,7 @@ describe('kernel: the second apply of a zone firewall allows exactly version 2, 
         }
         topology.loadIptables(v1.emit('iptables', true), v1.emit('ip6tables', true));
         topology.loadIptables(v2.emit('iptables', true), v2.emit('ip6tables', true));
-        const results = await runProbes(probes, fromZone, p => p.expected);
-        const wrong = mismatches(probes, results);
-        assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with version 2`);
+        await assertKernelAgrees(probes, fromZone(topology), 'version 2');
         const saved = topology.saveIptables();
         for (const [family, text] of Object.entries(saved)) {
             assert.match(text, /^-A DOCKER-USER -s \S+ -j RETURN$/m, `${family}: the unrelated chain lost its rule`);

@@ -1,11 +1,10 @@
 import * as assert from 'node:assert';
-import type { ChildProcess } from 'node:child_process';
-import { AddressSet, parseAddress } from '../../language/network/addresses.js';
 import { overallVerdict, verifyGenerated } from '../../language/verify/verify-generated.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
-import { componentProbes, networkFor, type ComponentProbe } from './component-probes.js';
+import { networkFor } from './component-probes.js';
+import { verifiedPlan } from './kernel-plans.js';
 import { Topology } from './netns.js';
-import { runProbes } from './probe-scripts.js';
+import { kernelDisagreements, loadRules, networkForSuite, plannedComponentProbes, type PlannedComponentProbe } from './probed-network.js';
 
 /**
  * `verify` agrees with the kernel: SegPlan's nftables and iptables output of a plan, as generated
@@ -17,34 +16,9 @@ import { runProbes } from './probe-scripts.js';
  * not what the plan allows, and "equal" otherwise.
  */
 
-const PLAN = `plan "Verify against the kernel"
-zone mgmt 10.62.1.0/24, fd62:1::/64
-zone backup 10.62.2.0/24, fd62:2::/64
-zone repos 10.62.3.0/24
-vbr : veeam.BackupServer in mgmt at 10.62.1.10, fd62:1::10 os windows
-proxy : veeam.Proxy in backup at 10.62.2.20, fd62:2::20 os windows on vsphere
-repo : veeam.HardenedRepository in repos at 10.62.3.30
-spare : infra.VmGuest in mgmt at 10.62.1.99 os linux "no rule names it: a wider source shows in its probes"
-allow vbr -> proxy tcp 6160, 6162, 2500-3300
-allow vbr -> repo tcp 6162, 2500-3300
-allow proxy -> repo tcp 2500-3300
-`;
+const PLAN = verifiedPlan('Verify against the kernel');
 
 const PORTS = [9, 22, 443, 2499, 2500, 3300, 3301, 3400, 6160, 6161, 6162];
-
-interface Point extends ComponentProbe { readonly planned: boolean }
-
-const single = (text: string) => AddressSet.of([(parseAddress(text) as { block: never }).block]);
-
-/** Each probe, with whether an allow rule of the plan lets it through. */
-function points(loaded: LoadedPlan): Point[] {
-    return componentProbes(loaded, PORTS).map(p => {
-        const planned = loaded.analysis.plan.policy.rules.some(r => (r.protocol === p.protocol || r.protocol === 'tcp/udp')
-            && r.sourceAddresses.contains(single(p.source)) && r.destinationAddresses.contains(single(p.destination))
-            && r.ports.some(x => x.from <= p.port && p.port <= x.to));
-        return { ...p, expected: planned, planned };
-    });
-}
 
 const replaceOnce = (from: string | RegExp, to: string) => (text: string) => {
     const changed = text.replace(from, to);
@@ -113,33 +87,20 @@ const CASES: readonly Case[] = [
 describe('kernel: verify says "different" exactly when the kernel disagrees with the plan', function () {
     this.timeout(300_000);
     const topology = new Topology('verify');
-    let listeners: ChildProcess[] = [];
     let plan: LoadedPlan;
-    let probes: Point[];
+    let probes: PlannedComponentProbe[];
 
-    before(async () => {
+    networkForSuite(topology, async () => {
         plan = await loadPlanText('verify-kernel.segplan', PLAN);
-        probes = points(plan);
-        listeners = await networkFor(topology, probes);
+        probes = plannedComponentProbes(plan, PORTS);
+        return networkFor(topology, probes);
     });
-
-    after(() => {
-        for (const child of listeners) child.kill('SIGKILL');
-        topology.destroy();
-    });
-
-    /** The probes whose outcome is not what the plan allows, in words. */
-    async function kernelDisagreements(): Promise<string[]> {
-        const results = await runProbes(probes, p => topology.zones.get(p.from.zone)!.namespace, p => p.planned);
-        return probes.flatMap((p, i) => results[i] === p.planned ? [] : [`${p.source} -> ${p.destination} ${p.protocol}/${p.port}: kernel ${results[i] ? 'through' : 'dropped'}, plan ${p.planned ? 'allows' : 'does not allow'}`]);
-    }
 
     for (const c of CASES) {
         it(`nftables, ${c.name}`, async () => {
             const text = c.nftables(plan.emit('nftables', true));
-            topology.clearRules();
-            topology.loadNftables(text);
-            const kernel = await kernelDisagreements();
+            loadRules(topology, { nftables: text });
+            const kernel = await kernelDisagreements(topology, probes);
             const verdict = overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'nftables', text));
             assert.strictEqual(verdict, kernel.length > 0 ? 'different' : 'equal', `verify says ${verdict}; the kernel disagrees with the plan on ${kernel.length} probes:\n${kernel.join('\n')}`);
             assert.strictEqual(kernel.length > 0, c.widensOrNarrows, 'the probes show exactly the changes of what the rules allow');
@@ -147,9 +108,8 @@ describe('kernel: verify says "different" exactly when the kernel disagrees with
 
         it(`iptables and ip6tables, ${c.name}`, async () => {
             const v4 = c.iptables(plan.emit('iptables', true)), v6 = c.ip6tables(plan.emit('ip6tables', true));
-            topology.clearRules();
-            topology.loadIptables(v4, v6);
-            const kernel = await kernelDisagreements();
+            loadRules(topology, { iptables: v4, ip6tables: v6 });
+            const kernel = await kernelDisagreements(topology, probes);
             const verdicts = [
                 overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'iptables', v4)),
                 overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'ip6tables', v6))

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert';
-import type { ChildProcess } from 'node:child_process';
 import type { Plan } from '../../language/plan/plan-model.js';
 import { loadPlanFile, type LoadedPlan } from '../emit/plan-fixture.js';
 import { planAllows, todayUtc } from '../emit/oracle.js';
 import { Topology } from './netns.js';
-import { buildNetwork, runProbes } from './probe-scripts.js';
-import { describeProbe, interestingPorts, kernelPlanFiles, mismatches, representatives, type PlannedProbe, type Rep } from './kernel-plans.js';
+import { buildNetwork } from './probe-scripts.js';
+import { interestingPorts, kernelPlanFiles, representatives, type PlannedProbe, type Rep } from './kernel-plans.js';
+import { assertEveryProbeThrough, assertKernelAgrees, betweenZones, fromZone, loadRules, networkForSuite, portPairs } from './probed-network.js';
 
 /**
  * The emitted zone firewall loaded into a real kernel: one namespace per zone, a router namespace
@@ -15,49 +15,23 @@ import { describeProbe, interestingPorts, kernelPlanFiles, mismatches, represent
  */
 
 function planProbes(plan: Plan, reps: Map<string, Rep[]>, today: string): PlannedProbe[] {
-    const probes: PlannedProbe[] = [];
     const ports = { tcp: interestingPorts(plan, 'tcp'), udp: interestingPorts(plan, 'udp') };
-    for (const [sz, sources] of reps) {
-        for (const [dz, destinations] of reps) {
-            if (sz === dz) continue; // inside one zone no router sees the traffic
-            for (const from of sources) {
-                for (const to of destinations) {
-                    if (from.family !== to.family) continue;
-                    for (const protocol of ['tcp', 'udp'] as const) {
-                        for (const port of ports[protocol]) {
-                            probes.push({
-                                protocol, port, family: from.family, from, to, source: from.text, destination: to.text,
-                                expected: planAllows(plan, from.family, from.value, to.value, protocol, port, today)
-                            });
-                        }
-                    }
-                }
-            }
-        }
-    }
-    return probes;
+    return betweenZones(reps, portPairs(ports), (from, to, protocol, port) => ({ expected: planAllows(plan, from.family, from.value, to.value, protocol, port, today) }));
 }
 
 for (const file of kernelPlanFiles()) {
     describe(`kernel: zone firewall for ${file.split('/').pop()}`, function () {
         this.timeout(300000);
         const topology = new Topology(String(kernelPlanFiles().indexOf(file)));
-        let listeners: ChildProcess[] = [];
         let plan: LoadedPlan;
         let probes: PlannedProbe[];
         const today = todayUtc();
-        const fromZone = (p: PlannedProbe) => topology.zones.get(p.from.zone)!.namespace;
 
-        before(async function () {
+        networkForSuite(topology, async () => {
             plan = await loadPlanFile(file);
             const reps = representatives(plan.analysis.plan);
             probes = planProbes(plan.analysis.plan, reps, today);
-            listeners = await buildNetwork(topology, reps, probes);
-        });
-
-        after(function () {
-            for (const child of listeners) child.kill('SIGKILL');
-            topology.destroy();
+            return buildNetwork(topology, reps, probes);
         });
 
         it('probes cover allowed flows, other ports, other sources, the reverse direction and expired rules', function () {
@@ -86,27 +60,19 @@ for (const file of kernelPlanFiles()) {
 
         it('without rules the router forwards every probe (so a drop below is the firewall\'s doing)', async function () {
             topology.clearRules();
-            const results = await runProbes(probes, fromZone, () => true);
-            const failed = probes.filter((_, i) => !results[i]).map(describeProbe);
-            assert.deepStrictEqual(failed.slice(0, 20), [], `${failed.length} probe(s) fail without any firewall`);
+            await assertEveryProbeThrough(probes, fromZone(topology));
         });
 
         it('nftables: allowed flows connect, everything else is dropped', async function () {
             const text = plan.emit('nftables', true);
-            topology.clearRules();
-            topology.loadNftables(text);
-            const results = await runProbes(probes, fromZone, p => p.expected);
-            const wrong = mismatches(probes, results);
-            assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+            loadRules(topology, { nftables: text });
+            await assertKernelAgrees(probes, fromZone(topology));
         });
 
         it('iptables and ip6tables: allowed flows connect, everything else is dropped', async function () {
             const v4 = plan.emit('iptables', true), v6 = plan.emit('ip6tables', true);
-            topology.clearRules();
-            topology.loadIptables(v4, v6);
-            const results = await runProbes(probes, fromZone, p => p.expected);
-            const wrong = mismatches(probes, results);
-            assert.deepStrictEqual(wrong.slice(0, 30), [], `${wrong.length} of ${probes.length} probes disagree with the plan`);
+            loadRules(topology, { iptables: v4, ip6tables: v6 });
+            await assertKernelAgrees(probes, fromZone(topology));
         });
     });
 }

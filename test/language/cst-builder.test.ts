@@ -4,6 +4,7 @@ import { prepareLangiumParser, type CstNode } from 'langium';
 import { generateBenchPlan } from '../../bench/plan-generator.js';
 import { createTestServices } from '../helpers/services.js';
 import { mulberry32 } from '../helpers/mulberry32.js';
+import { assertTimeCapped } from '../helpers/time-capped.js';
 
 // SegplanCstNodeBuilder places comments as Langium's own builder does (it only skips the search
 // when there are none, and searches from the end): the concrete syntax trees of both parsers are
@@ -25,7 +26,7 @@ describe('the concrete syntax tree builder', () => {
         const langiums = prepareLangiumParser(services);
         langiums.finalize();
         const base = generateBenchPlan(30).text.split('\n');
-        fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), seed => {
+        assertTimeCapped(fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), seed => {
             const next = mulberry32(seed);
             const lines = [...base];
             // Comments on their own lines, at line ends and between the words of a line.
@@ -44,6 +45,6 @@ describe('the concrete syntax tree builder', () => {
             if (next() < 0.3) lines.splice(Math.floor(next() * lines.length), 0, 'allow ->'); // a syntax error to recover from
             const text = lines.join('\n');
             assert.deepEqual(shape(ours.parse(text).value.$cstNode!), shape(langiums.parse(text).value.$cstNode!), text);
-        }), { seed: 4242, numRuns: 60, interruptAfterTimeLimit: 60000 });
+        }), { seed: 4242, numRuns: 60, timeLimitMs: 60000 });
     });
 });

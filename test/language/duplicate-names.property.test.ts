@@ -4,6 +4,7 @@ import type { LangiumDocument } from 'langium';
 import type { SegplanDocument } from '../../language/generated/ast.js';
 import { importClosure } from '../../language/workspace/plan-imports.js';
 import { buildDocuments, createTestServices } from '../helpers/services.js';
+import { assertTimeCappedAsync } from '../helpers/time-capped.js';
 
 /**
  * Duplicate names across imports (fast-check, seed 23): the check reads each imported file's
@@ -74,7 +75,7 @@ describe('duplicate names across imports (property)', function () {
     it('reports what a walk over every imported file reports, in every file', async function () {
         const services = await createTestServices();
         let clashes = 0, acrossFiles = 0;
-        await fc.assert(fc.asyncProperty(workspace, async ws => {
+        await assertTimeCappedAsync(fc.asyncProperty(workspace, async ws => {
             const documents = await buildDocuments(services, texts(ws));
             for (const document of documents) {
                 const want = expected(document, documents);
@@ -82,7 +83,7 @@ describe('duplicate names across imports (property)', function () {
                 clashes += want.length;
                 acrossFiles += want.filter(w => / in \w+\.segplan\.$/.test(w)).length;
             }
-        }), { seed: 23, numRuns: 150, interruptAfterTimeLimit: 60_000 });
+        }), { seed: 23, numRuns: 150, timeLimitMs: 60_000 });
         // Not vacuous: clashes inside a file and with an imported file both came up.
         assert.ok(clashes > 50 && acrossFiles > 20, `${clashes} clashes, ${acrossFiles} with an imported file`);
     });

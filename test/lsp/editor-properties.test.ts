@@ -5,6 +5,7 @@ import { createTestServices } from '../helpers/services.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import { applyEdits, open } from './lsp-test-kit.js';
 import { TOKEN, editedPlan } from './plan-edits.js';
+import { assertTimeCappedAsync } from '../helpers/time-capped.js';
 
 /**
  * Properties of the editor features over generated edits of real plans (fast-check, fixed seeds,
@@ -22,7 +23,7 @@ describe('editor properties over generated edits (fast-check)', function () {
     before(async () => { services = await createTestServices(); });
 
     it('formatting, whole or any range, changes white space only (seed 31)', async () => {
-        await fc.assert(fc.asyncProperty(editedPlan, fc.nat(), fc.nat(), async (text, a, b) => {
+        await assertTimeCappedAsync(fc.asyncProperty(editedPlan, fc.nat(), fc.nat(), async (text, a, b) => {
             const document = await open(services, text);
             const formatter = services.lsp.Formatter!;
             const uri = { uri: document.uri.toString() };
@@ -33,11 +34,11 @@ describe('editor properties over generated edits (fast-check)', function () {
             const range = { start: { line: a % lines, character: 0 }, end: { line: b % lines, character: 3 } };
             const part = await formatter.formatDocumentRange(document, { textDocument: uri, range, options });
             assert.deepEqual(tokens(applyEdits(text, part)), tokens(text));
-        }), { seed: 31, numRuns: 60, interruptAfterTimeLimit: 45000 });
+        }), { seed: 31, numRuns: 60, timeLimitMs: 45000 });
     });
 
     it('every quick fix keeps the comments and the line endings, unless it removes its line (seed 32)', async () => {
-        await fc.assert(fc.asyncProperty(editedPlan, async text => {
+        await assertTimeCappedAsync(fc.asyncProperty(editedPlan, async text => {
             const document = await open(services, text);
             const diagnostics: Diagnostic[] = (document.diagnostics ?? []).slice(0, 25);
             const provider = services.lsp.CodeActionProvider!;
@@ -55,16 +56,16 @@ describe('editor properties over generated edits (fast-check)', function () {
                     if (text.includes('\r\n')) assert.ok(!/[^\r]\n/.test(fixed), `"${action.title}" wrote a bare LF into a CRLF file`);
                 }
             }
-        }), { seed: 32, numRuns: 40, interruptAfterTimeLimit: 60000 });
+        }), { seed: 32, numRuns: 40, timeLimitMs: 60000 });
     });
 
     it('a plan with an unknown type, name or address in it is never reported clean (seed 33)', async () => {
         const mistakes = ['x9 : veeam.NoSuchThing in mgmt', 'allow nowhere -> vbr tcp 443', 'zone bad 10.0.0.300/24', 'allow vbr -> vcenter tcp 70000'];
-        await fc.assert(fc.asyncProperty(editedPlan, fc.integer({ min: 0, max: mistakes.length - 1 }), async (text, m) => {
+        await assertTimeCappedAsync(fc.asyncProperty(editedPlan, fc.integer({ min: 0, max: mistakes.length - 1 }), async (text, m) => {
             const document = await open(services, `${text}\n${mistakes[m]}\n`);
             const errors = (document.diagnostics ?? []).filter(d => d.severity === 1);
             assert.ok(errors.length > 0, `no error for "${mistakes[m]}"`);
-        }), { seed: 33, numRuns: 40, interruptAfterTimeLimit: 45000 });
+        }), { seed: 33, numRuns: 40, timeLimitMs: 45000 });
     });
 });
 

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { requiredFlowsOf } from '../../language/analysis/required-flows-by-component.js';
 import { buildDocuments, createTestServices } from '../helpers/services.js';
 import { PROJECT_ROOT, readText, segplanFiles } from '../helpers/fixtures.js';
 
@@ -21,7 +20,7 @@ describe('required flows of one component (hover)', function () {
             const analysis = services.analysis.PlanAnalyzer.analysis(document);
             const required = analysis.flows.filter(f => f.flow.required && f.flow.crossesZones);
             for (const instance of analysis.plan.facts.instances.values()) {
-                const flows = requiredFlowsOf(analysis, instance);
+                const flows = analysis.requiredFlowsOf(instance);
                 assert.deepEqual(flows.out, required.filter(f => f.flow.source === instance), `${path.basename(file)}: flows out of ${instance.name}`);
                 assert.deepEqual(flows.in, required.filter(f => f.flow.destination === instance), `${path.basename(file)}: flows into ${instance.name}`);
                 components++;

@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { EXAMPLE_PLANS, tokenEdits } from './plan-edits.js';
 import { startStdioSession, type StdioSession } from './stdio-session.js';
+import { assertTimeCappedAsync } from '../helpers/time-capped.js';
 
 /**
  * The language server as an editor drives it, over stdio, on generated plans and edits
@@ -64,7 +65,7 @@ describe('language server over stdio on generated edits and requests (fast-check
 
     it('never exits, answers every request, and returns ranges inside the document (seed 41)', async () => {
         let run = 0;
-        await fc.assert(fc.asyncProperty(session, async ([s, texts]) => {
+        await assertTimeCappedAsync(fc.asyncProperty(session, async ([s, texts]) => {
             const { connection } = server;
             assert.equal(server.exited(), undefined, `the server exited: ${server.stderr()}`);
             const uri = s.untitled ? `untitled:Generated-${++run}` : server.fileUri(`generated-${++run}.segplan`);
@@ -117,7 +118,7 @@ describe('language server over stdio on generated edits and requests (fast-check
                 for (const d of p.diagnostics) assert.ok(inside(lengths, d.range.start) && inside(lengths, d.range.end), `a diagnostic of version ${p.version} outside its text: ${JSON.stringify(d.range)} ${d.message}`);
             }
             assert.equal(server.exited(), undefined, `the server exited: ${server.stderr()}`);
-        }), { seed: 41, numRuns: 400, interruptAfterTimeLimit: 90000 });
+        }), { seed: 41, numRuns: 400, minRuns: 100, timeLimitMs: 240000 });
         assert.doesNotMatch(server.stderr(), /Error|exception/i, server.stderr());
     });
 });

@@ -6,6 +6,7 @@ import { coverageSummary } from '../../language/analysis/coverage-summary.js';
 import { formatPorts, unionPorts, type PortSet } from '../../language/network/ports.js';
 import type { PlanRule } from '../../language/plan/plan-model.js';
 import { buildDocuments, createTestServices } from '../helpers/services.js';
+import { assertTimeCappedAsync } from '../helpers/time-capped.js';
 
 /**
  * The analysis works out requirements per group of components the catalog cannot tell apart
@@ -126,14 +127,14 @@ describe('requirements per component group agree with requirements per component
     it('on 120 generated plans (seed 57)', async () => {
         const services = await createTestServices();
         let grouped = 0;
-        await fc.assert(fc.asyncProperty(planShape, async shape => {
+        await assertTimeCappedAsync(fc.asyncProperty(planShape, async shape => {
             const text = planText(shape);
             const [document] = await buildDocuments(services, { 'plan.segplan': text });
             const analysis = services.analysis.PlanAnalyzer.analysis(document);
             if (analysis.groupFlows.some(g => g.flow.source.members.length > 1 || g.flow.destination.members.length > 1)) grouped++;
             checkAgreement(analysis, text);
             services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);
-        }), { seed: 57, numRuns: 120, interruptAfterTimeLimit: 200000 });
+        }), { seed: 57, numRuns: 120, timeLimitMs: 200000 });
         // The property says something only if groups of several components occur.
         assert.ok(grouped >= 30, `${grouped} of 120 plans had a group of several components`);
     });

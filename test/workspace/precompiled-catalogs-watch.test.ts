@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,8 +18,13 @@ describe('precompiled built-in catalogs and esbuild --watch', function () {
     let dir: string | undefined;
     let watcher: ChildProcess | undefined;
 
-    afterEach(() => {
-        if (watcher?.pid !== undefined && watcher.exitCode === null) watcher.kill();
+    afterEach(async () => {
+        // The watcher may still be writing bundles into the folder: it is gone before the folder goes.
+        if (watcher?.pid !== undefined && watcher.exitCode === null && watcher.signalCode === null) {
+            const exited = new Promise(resolve => watcher!.once('exit', resolve));
+            watcher.kill();
+            await exited;
+        }
         if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
@@ -31,16 +36,17 @@ describe('precompiled built-in catalogs and esbuild --watch', function () {
         }
         copyFileSync(path.join(PROJECT_ROOT, 'esbuild.mjs'), path.join(dir, 'esbuild.mjs'));
         const bundle = path.join(dir, 'out', 'cli', 'segplan.cjs');
-        watcher = spawn(process.execPath, ['esbuild.mjs', '--watch'], { cwd: dir, stdio: 'ignore' });
-        const deadline = Date.now() + 150_000;
-        let size = -1;
-        for (;;) {
-            assert.ok(Date.now() < deadline, 'esbuild --watch made no CLI bundle');
-            await new Promise(resolve => setTimeout(resolve, 1000));
-            const now = existsSync(bundle) ? statSync(bundle).size : -1;
-            if (now > 0 && now === size) break;
-            size = now;
-        }
+        watcher = spawn(process.execPath, ['esbuild.mjs', '--watch'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+        // The watch says when it has written the CLI bundle.
+        await new Promise<void>((resolve, reject) => {
+            let said = '';
+            watcher!.stdout!.on('data', (chunk: Buffer) => {
+                said += chunk.toString();
+                if (/^\[watch\] built cli$/m.test(said)) resolve();
+                else if (/^\[watch\] built cli with/m.test(said)) reject(new Error(`esbuild --watch could not build the CLI bundle: ${said}`));
+            });
+            watcher!.once('exit', code => reject(new Error(`esbuild --watch ended (${code}) before it built the CLI bundle: ${said}`)));
+        });
         // Trees with the right digests (this grammar, these catalog texts) but empty: a bundle that
         // read them would know no vendor at all.
         const { grammarDigest } = await import(pathToFileURL(path.join(PROJECT_ROOT, 'scripts', 'grammar-digest.mjs')).href) as { grammarDigest: () => string };

@@ -4,7 +4,7 @@ import type { FirewallPolicy } from '../firewall-policy.js';
 import { cidrOf, permissionPorts, transportsOf } from './aws-security-groups.js';
 import { ConfigError, mappedAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
 import { securityGroupsPolicy, type SecurityGroup, type SecurityGroupPeer, type SecurityGroupPermission } from './security-group-policy.js';
-import { countAt, expressionText, isExpression, literalText as literal, readTerraform, referencedResource, type TerraformResource } from './terraform-config.js';
+import { countAt, expressionText, isExpression, knownFields, literalText as literal, readTerraform, referencedResource, TERRAFORM_META_ARGUMENTS, type TerraformResource, unlistedFields } from './terraform-config.js';
 
 /**
  * AWS security groups as Terraform declares them (SegPlan's aws-terraform output, or one written by
@@ -18,6 +18,40 @@ import { countAt, expressionText, isExpression, literalText as literal, readTerr
  */
 
 const GROUP = 'aws_security_group';
+
+/**
+ * Every field the reader knows, by the resource or block it is in: `modeled` decide what a rule
+ * allows or which hosts a group guards, `noEffect` change neither. A field on no list makes what
+ * the rule (or, on a group, every rule of the group) allows unknown at its line: never skipped.
+ */
+export const AWS_TERRAFORM_FIELDS = {
+    meta: TERRAFORM_META_ARGUMENTS,
+    group: { modeled: ['name', 'tags', 'ingress', 'egress', 'dynamic'], noEffect: ['name_prefix', 'description', 'vpc_id', 'revoke_rules_on_delete', 'timeouts'] },
+    /** An `ingress` or `egress` block inside a group. */
+    inline: { modeled: ['protocol', 'from_port', 'to_port', 'cidr_blocks', 'ipv6_cidr_blocks', 'security_groups', 'prefix_list_ids', 'self'], noEffect: ['description'] },
+    /** `aws_security_group_rule`. */
+    legacyRule: {
+        modeled: ['type', 'security_group_id', 'protocol', 'from_port', 'to_port', 'cidr_blocks', 'ipv6_cidr_blocks', 'source_security_group_id', 'prefix_list_ids', 'self'],
+        noEffect: ['description']
+    },
+    /** `aws_vpc_security_group_ingress_rule` and `_egress_rule`. */
+    vpcRule: {
+        modeled: ['security_group_id', 'ip_protocol', 'from_port', 'to_port', 'cidr_ipv4', 'cidr_ipv6', 'referenced_security_group_id', 'prefix_list_id'],
+        noEffect: ['description', 'tags']
+    }
+} as const;
+
+const KNOWN = {
+    group: knownFields(AWS_TERRAFORM_FIELDS.group, AWS_TERRAFORM_FIELDS.meta),
+    inline: knownFields(AWS_TERRAFORM_FIELDS.inline),
+    legacyRule: knownFields(AWS_TERRAFORM_FIELDS.legacyRule, AWS_TERRAFORM_FIELDS.meta),
+    vpcRule: knownFields(AWS_TERRAFORM_FIELDS.vpcRule, AWS_TERRAFORM_FIELDS.meta)
+};
+
+/** The fields of a body on none of its lists, each with why what it holds is unknown. */
+function unlisted(body: Readonly<Record<string, unknown>>, known: ReadonlySet<string>, where: string): { key: string; why: string }[] {
+    return unlistedFields(body, known).map(key => ({ key, why: `${key} in ${where} is not a field the audit knows: what the rule allows is unknown` }));
+}
 const RULE_TYPES = ['aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule', 'aws_security_group_rule'];
 /** AWS keeps at most 256 characters of a tag value; SegPlan cuts its tags at 255: a value this long may have been cut. */
 const TAG_CUT = 250;
@@ -62,16 +96,20 @@ function repeated(body: Readonly<Record<string, unknown>>, now: Date): string | 
  * type gives them. Values the file does not fix are unknown.
  */
 function permissionOf(resource: TerraformResource, body: Readonly<Record<string, unknown>>, nth: number, block: string | undefined, fields: {
-    protocol: string; cidr4: string; cidr6: string; groups: string[]; prefixLists: string; self?: string;
-}, file: string, selfId: string): SecurityGroupPermission | undefined {
+    protocol: string; cidr4: string; cidr6: string; groups: string[]; prefixLists: string; self?: string; listed: ReadonlySet<string>;
+}, file: string, selfId: string): SecurityGroupPermission[] {
     const lineOf = (key: string) => block ? resource.lineOf(block, nth) : resource.lineOf(key);
     const unknowns: string[] = [];
+    // A field the audit does not know may narrow the rule or widen it: the rule as written is unknown, and so is anything more.
+    const unknownFields = unlisted(body, fields.listed, block ? `an ${block} block of ${resource.address}` : resource.address);
+    const beyond = unknownFields.map(f => unknownPermission(lineOf(f.key), f.why));
+    unknowns.push(...unknownFields.map(f => f.why));
     const protocolValue = body[fields.protocol];
     const protocol = literal(protocolValue);
     let transports: readonly ('tcp' | 'udp')[] | undefined = ['tcp', 'udp'];
     if (protocol === undefined) unknowns.push(`the protocol (${expressionText(protocolValue)}) is not fixed in the file`);
     else transports = transportsOf(protocol === 'all' ? '-1' : protocol, lineOf(fields.protocol), file);
-    if (!transports) return undefined;
+    if (!transports) return beyond;
     let ports = ALL_PORTS;
     if (protocol !== undefined) {
         if (isExpression(body.from_port) || isExpression(body.to_port)) unknowns.push('its ports are not fixed in the file');
@@ -96,15 +134,15 @@ function permissionOf(resource: TerraformResource, body: Readonly<Record<string,
     if (fields.self && body[fields.self] === true) peers.push({ kind: 'group', id: selfId, line: lineOf(fields.self) });
     else if (fields.self && body[fields.self] !== undefined && body[fields.self] !== false) peers.push(expression(fields.self, body[fields.self]));
     for (const value of listOf(body[fields.prefixLists])) peers.push({ kind: 'prefix-list', id: literal(value) ?? String(value), line: lineOf(fields.prefixLists) });
-    return {
+    return [{
         transports, ports, peers, unknown: unknowns.length ? unknowns.join('; ') : undefined,
         what: protocol === undefined ? 'rule' : protocol === '-1' || protocol === 'all' ? 'all traffic' : `${protocol} ${literal(body.from_port) ?? ''}-${literal(body.to_port) ?? ''}`
-    };
+    }, ...beyond];
 }
 
-const INLINE = { protocol: 'protocol', cidr4: 'cidr_blocks', cidr6: 'ipv6_cidr_blocks', groups: ['security_groups'], prefixLists: 'prefix_list_ids', self: 'self' };
-const LEGACY_RULE = { protocol: 'protocol', cidr4: 'cidr_blocks', cidr6: 'ipv6_cidr_blocks', groups: ['source_security_group_id'], prefixLists: 'prefix_list_ids', self: 'self' };
-const VPC_RULE = { protocol: 'ip_protocol', cidr4: 'cidr_ipv4', cidr6: 'cidr_ipv6', groups: ['referenced_security_group_id'], prefixLists: 'prefix_list_id' };
+const INLINE = { protocol: 'protocol', cidr4: 'cidr_blocks', cidr6: 'ipv6_cidr_blocks', groups: ['security_groups'], prefixLists: 'prefix_list_ids', self: 'self', listed: KNOWN.inline };
+const LEGACY_RULE = { protocol: 'protocol', cidr4: 'cidr_blocks', cidr6: 'ipv6_cidr_blocks', groups: ['source_security_group_id'], prefixLists: 'prefix_list_ids', self: 'self', listed: KNOWN.legacyRule };
+const VPC_RULE = { protocol: 'ip_protocol', cidr4: 'cidr_ipv4', cidr6: 'cidr_ipv6', groups: ['referenced_security_group_id'], prefixLists: 'prefix_list_id', listed: KNOWN.vpcRule };
 
 /** A permission that may allow anything (a dynamic block, a rule made by for_each): unknown. */
 function unknownPermission(line: number, why: string): SecurityGroupPermission {
@@ -132,12 +170,12 @@ export const awsTerraformImporter: ConfigImporter = {
             };
             groups.set(r.address, group);
             for (const [block, direction] of [['ingress', 'in'], ['egress', 'out']] as const) {
-                listOf(r.body[block]).forEach((body, i) => {
-                    const p = permissionOf(r, body as Record<string, unknown>, i, block, INLINE, file, r.address);
-                    if (p) group.permissions[direction].push(p);
-                });
+                listOf(r.body[block]).forEach((body, i) => group.permissions[direction].push(...permissionOf(r, body as Record<string, unknown>, i, block, INLINE, file, r.address)));
                 const dynamic = (r.body.dynamic as Record<string, unknown> | undefined)?.[block];
                 if (dynamic) group.permissions[direction].push(unknownPermission(r.lineOf(block), `a dynamic "${block}" block: its rules come from values the file does not fix`));
+            }
+            for (const { key, why } of unlisted(r.body, KNOWN.group, r.address)) {
+                for (const direction of ['in', 'out'] as const) group.permissions[direction].push(unknownPermission(r.lineOf(key), why));
             }
         }
         for (const r of config.resources.filter(r => RULE_TYPES.includes(r.type))) {
@@ -155,8 +193,7 @@ export const awsTerraformImporter: ConfigImporter = {
             if (type !== 'ingress' && type !== 'egress') throw new ConfigError(`${file} line ${r.lineOf('type')}: ${r.address}: type '${String(r.body.type)}' is neither ingress nor egress`, r.lineOf('type'));
             const direction = type === 'ingress' ? 'in' : 'out';
             if (times) { group.permissions[direction].push(unknownPermission(r.line, `${r.address}: ${times}`)); continue; }
-            const p = permissionOf(r, r.body, 0, undefined, r.type === 'aws_security_group_rule' ? LEGACY_RULE : VPC_RULE, file, group.id);
-            if (p) group.permissions[direction].push(p);
+            group.permissions[direction].push(...permissionOf(r, r.body, 0, undefined, r.type === 'aws_security_group_rule' ? LEGACY_RULE : VPC_RULE, file, group.id));
         }
         for (const m of config.modules) {
             for (const group of groups.values()) {

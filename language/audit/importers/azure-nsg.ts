@@ -52,6 +52,8 @@ export interface SecurityRule {
     readonly sourceGroups: readonly string[];
     readonly destinationGroups: readonly string[];
     readonly location: ConfigLocation;
+    /** Why the rule may match other connections than it says (a field the audit does not know): it decides nothing for sure. */
+    readonly unknown?: string;
 }
 
 /** A value as written in the export and the line it is on. */
@@ -261,8 +263,14 @@ export function policyOfGroups(groups: readonly Group[], options: ImportOptions,
         for (const group of groups) {
             if (!group.members) continue;
             const rules: PolicyRule[] = [repliesPass(options.file, 'network security groups are stateful: replies of allowed connections pass')];
-            for (const rule of group.rules.filter(r => r.direction === direction && r.protocols.length > 0)) {
+            for (const rule of group.rules.filter(r => r.direction === direction && (r.protocols.length > 0 || r.unknown))) {
                 const action = { kind: rule.access === 'Allow' ? 'accept' as const : 'drop' as const };
+                if (rule.unknown) {
+                    // What it matches may be more or less than it says: any connection of its direction to or from the group's hosts.
+                    const own: TrafficMatch = direction === 'Inbound' ? { destinations: group.members } : { sources: group.members };
+                    rules.push({ match: { ...own, protocols: new Set(['tcp', 'udp'] as const) }, action, unknown: rule.unknown, location: rule.location });
+                    continue;
+                }
                 const ends = (texts: readonly Written[], asgs: readonly string[]): Prefix[] => [
                     ...texts.map(t => prefixOf(t.text, t.line, group.members!)),
                     ...(asgs.length ? [{ set: AddressSet.EMPTY, maybe: { set: EVERY_ADDRESS, why: `application security group ${asgs.join(', ')}: the export does not say which hosts are in it` } }] : [])

@@ -1,7 +1,8 @@
+import { ALL_PORTS } from '../../network/ports.js';
 import type { FirewallPolicy } from '../firewall-policy.js';
 import { groupOf, policyOfGroups, readSecurityRule, type SecurityRule, type WrittenRule } from './azure-nsg.js';
 import { ConfigError, mappedAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
-import { countAt, expressionText, isExpression, literalText as literal, readTerraform, referencedResource, type TerraformResource } from './terraform-config.js';
+import { countAt, expressionText, isExpression, knownFields, literalText as literal, readTerraform, referencedResource, TERRAFORM_META_ARGUMENTS, type TerraformResource, unlistedFields } from './terraform-config.js';
 
 /**
  * Azure network security groups as Terraform declares them (SegPlan's azure-terraform output, or
@@ -16,6 +17,43 @@ import { countAt, expressionText, isExpression, literalText as literal, readTerr
  */
 
 const GROUP = 'azurerm_network_security_group';
+
+/**
+ * Every field the reader knows, by the resource or block it is in: `modeled` decide what a rule
+ * matches and does or which hosts a group guards, `noEffect` change neither. A field on no list
+ * makes the rule it is in (on a group, every rule of the group) unknown at its line: never skipped.
+ */
+export const AZURE_TERRAFORM_FIELDS = {
+    meta: TERRAFORM_META_ARGUMENTS,
+    group: { modeled: ['name', 'tags', 'security_rule', 'dynamic'], noEffect: ['location', 'resource_group_name', 'timeouts'] },
+    /** A `security_rule` block inside a group, and `azurerm_network_security_rule` with the fields of `ruleResource` too. */
+    rule: {
+        modeled: ['priority', 'direction', 'access', 'protocol', 'source_port_range', 'source_port_ranges', 'destination_port_range', 'destination_port_ranges',
+            'source_address_prefix', 'source_address_prefixes', 'destination_address_prefix', 'destination_address_prefixes',
+            'source_application_security_group_ids', 'destination_application_security_group_ids'],
+        noEffect: ['name', 'description']
+    },
+    ruleResource: { modeled: ['network_security_group_name'], noEffect: ['resource_group_name', 'timeouts'] }
+} as const;
+
+const KNOWN = {
+    group: knownFields(AZURE_TERRAFORM_FIELDS.group, AZURE_TERRAFORM_FIELDS.meta),
+    inline: knownFields(AZURE_TERRAFORM_FIELDS.rule),
+    resource: knownFields(AZURE_TERRAFORM_FIELDS.rule, AZURE_TERRAFORM_FIELDS.ruleResource, AZURE_TERRAFORM_FIELDS.meta)
+};
+
+/** Why a body's fields on none of its lists leave what it does unknown; undefined when every field is listed. */
+function unlisted(body: Readonly<Record<string, unknown>>, known: ReadonlySet<string>, where: string): { key: string; why: string } | undefined {
+    const keys = unlistedFields(body, known);
+    return keys.length ? { key: keys[0], why: `${keys.join(', ')} in ${where}: not a field the audit knows, so what the rule matches is unknown` } : undefined;
+}
+
+/** A security rule with the fields the audit does not know: unknown. */
+function withUnlisted(rule: SecurityRule, body: Readonly<Record<string, unknown>>, known: ReadonlySet<string>, where: string): SecurityRule {
+    const found = unlisted(body, known, where);
+    return found ? { ...rule, unknown: found.why } : rule;
+}
+
 const ASSOCIATIONS: Record<string, string> = {
     azurerm_subnet_network_security_group_association: 'subnet_id',
     azurerm_network_interface_security_group_association: 'network_interface_id'
@@ -69,7 +107,21 @@ export const azureTerraformImporter: ConfigImporter = {
             declared.set(r.address, group);
             if (name) byName.set(name, r.address);
             const inline = r.body.security_rule;
-            (Array.isArray(inline) ? inline : inline ? [inline] : []).forEach((body, i) => group.rules.push(readSecurityRule(writtenRule(r, body as Record<string, unknown>, 'security_rule', i, file), file, false)));
+            (Array.isArray(inline) ? inline : inline ? [inline] : []).forEach((body, i) => {
+                const rule = readSecurityRule(writtenRule(r, body as Record<string, unknown>, 'security_rule', i, file), file, false);
+                group.rules.push(withUnlisted(rule, body as Record<string, unknown>, KNOWN.inline, `security rule ${rule.name}`));
+            });
+            const groupField = unlisted(r.body, KNOWN.group, r.address);
+            if (groupField) {
+                // Before every rule a user may write (priority 100 and up): the group's rules all decide nothing for sure.
+                const line = r.lineOf(groupField.key);
+                for (const direction of ['Inbound', 'Outbound'] as const) {
+                    group.rules.push({
+                        name: r.address, priority: 99, direction, access: 'Deny', protocols: ['tcp', 'udp'], sources: [], destinations: [], sourcePorts: ALL_PORTS, destinationPorts: ALL_PORTS,
+                        sourceGroups: [], destinationGroups: [], unknown: groupField.why, location: { file, line, text: `${r.address} ${groupField.key}` }
+                    });
+                }
+            }
             if ((r.body.dynamic as Record<string, unknown> | undefined)?.security_rule) {
                 throw new ConfigError(`${file} line ${r.lineOf('security_rule')}: ${r.address}: a dynamic "security_rule" block makes rules from values the file does not fix: the audit cannot order them`, r.lineOf('security_rule'));
             }
@@ -85,7 +137,8 @@ export const azureTerraformImporter: ConfigImporter = {
             const address = referencedResource(target, GROUP, 'name') ?? byName.get(literal(target) ?? '') ?? literal(target) ?? String(target);
             let group = declared.get(address);
             if (!group) declared.set(address, group = { names: [literal(target)], line: r.lineOf('network_security_group_name'), rules: [] });
-            group.rules.push(readSecurityRule(writtenRule(r, r.body, undefined, 0, file), file, false));
+            const rule = readSecurityRule(writtenRule(r, r.body, undefined, 0, file), file, false);
+            group.rules.push(withUnlisted(rule, r.body, KNOWN.resource, r.address));
         }
         for (const r of config.resources.filter(r => r.type in ASSOCIATIONS)) {
             const group = declared.get(referencedResource(r.body.network_security_group_id, GROUP, 'id') ?? '');

@@ -5,6 +5,7 @@ import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport } from '../traffi
 import { blocksAt, readFortigateConfig, type FortiBlock, type FortiEntry } from './fortigate-config.js';
 import { addressesBehind, ConfigError, emptyConfigGiven, mappedAddresses, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt, type TimeBound } from './time-window.js';
+import { zonePolicyRules } from './zone-policy-rules.js';
 
 /**
  * FortiGate (FortiOS) configuration, read by the `fortigate` importer: `show full-configuration` or a backup: firewall addresses
@@ -41,6 +42,7 @@ class Objects {
     private readonly serviceGroups = new Map<string, FortiEntry>();
     readonly schedules = new Map<string, FortiEntry>();
     readonly recurring = new Set<string>();
+    readonly profileGroups = new Map<string, FortiEntry>();
 
     constructor(root: readonly FortiBlock[], private readonly file: string) {
         const load = (path: string, into: Map<string, FortiEntry>) => { for (const b of blocksAt(root, path)) for (const e of b.entries) into.set(e.name, e); };
@@ -51,6 +53,7 @@ class Objects {
         load('firewall service custom', this.services);
         load('firewall service group', this.serviceGroups);
         load('firewall schedule onetime', this.schedules);
+        load('firewall profile-group', this.profileGroups);
         for (const path of ['firewall schedule recurring', 'firewall schedule group']) for (const b of blocksAt(root, path)) for (const e of b.entries) this.recurring.add(e.name);
     }
 
@@ -137,10 +140,12 @@ class Objects {
 
 /**
  * The settings of a firewall policy, from Fortinet's FortiOS CLI reference: those the audit models,
- * those that do not change which connections pass (labels, logging, NAT, shaping, content
- * inspection that acts on what a connection carries), and those that may block a connection by
- * its content (application control, IPS): an accepting policy with one of them is unknown. Any other
- * setting makes the policy unknown, at its line.
+ * those that do not change which connections pass (labels, logging, NAT, shaping, and the security
+ * profiles, which drop what a connection carries — an attack, a file, a URL — never a connection for
+ * its addresses and ports: PAN-OS's profile settings are read alike), and those that may name
+ * application control, which decides by the application a connection is (an `application-list`, or
+ * a profile group that holds one or is not in the file): an accepting policy with one of them is
+ * unknown. Any other setting makes the policy unknown, at its line.
  */
 export const FORTIGATE_POLICY_WORDS = {
     modeled: [
@@ -152,14 +157,15 @@ export const FORTIGATE_POLICY_WORDS = {
     noEffect: [
         'name', 'uuid', 'comments', 'logtraffic', 'logtraffic-start', 'nat', 'ippool', 'poolname', 'poolname6', 'natip', 'fixedport', 'auto-asic-offload',
         'traffic-shaper', 'traffic-shaper-reverse', 'per-ip-shaper', 'global-label', 'label', 'match-vip', 'capture-packet', 'utm-status', 'inspection-mode',
-        'profile-type', 'profile-group', 'profile-protocol-options', 'ssl-ssh-profile', 'av-profile', 'webfilter-profile', 'dnsfilter-profile',
-        'emailfilter-profile', 'dlp-profile', 'dlp-sensor', 'file-filter-profile', 'icap-profile', 'waf-profile', 'voip-profile', 'cifs-profile', 'ssh-filter-profile',
+        'profile-type', 'profile-protocol-options', 'ssl-ssh-profile', 'av-profile', 'webfilter-profile', 'dnsfilter-profile',
+        'emailfilter-profile', 'ips-sensor', 'dlp-profile', 'dlp-sensor', 'file-filter-profile', 'icap-profile', 'waf-profile', 'voip-profile', 'cifs-profile', 'ssh-filter-profile',
         'replacemsg-override-group', 'diffserv-forward', 'diffserv-reverse', 'tcp-mss-sender', 'tcp-mss-receiver', 'block-notification', 'wccp', 'ntlm'
     ],
-    blocksByContent: ['application-list', 'ips-sensor']
+    applicationControl: ['application-list', 'profile-group']
 } as const;
 const POLICY_MODELED = new Set<string>(FORTIGATE_POLICY_WORDS.modeled), POLICY_NO_EFFECT = new Set<string>(FORTIGATE_POLICY_WORDS.noEffect);
-const POLICY_BLOCKS_BY_CONTENT = new Set<string>(FORTIGATE_POLICY_WORDS.blocksByContent);
+const POLICY_APPLICATION_CONTROL = new Set<string>(FORTIGATE_POLICY_WORDS.applicationControl);
+const BY_APPLICATION = 'application control blocks connections by the application they are, which the audit cannot see';
 
 /** `HH:MM YYYY/MM/DD` as a wall-clock time (read as if UTC); undefined when it is not a real date and time. */
 function timeOf(text: string | undefined): number | undefined {
@@ -185,6 +191,15 @@ function onetimeActive(schedule: FortiEntry, now: number): 'active' | 'inactive'
     return window === 'uncertain'
         ? `schedule ${schedule.name} starts or ends within hours of the audit's time, in the FortiGate's own time zone (which the file does not give)`
         : window;
+}
+
+/** Why an accepting policy's `application-list` or `profile-group` leaves its verdict unknown; undefined for a group without application control. */
+function applicationControl(key: string, name: string, line: number, objects: Objects): string | undefined {
+    if (key !== 'profile-group') return `set ${key} ${name} (line ${line}): ${BY_APPLICATION}`;
+    const group = objects.profileGroups.get(name);
+    if (!group) return `set profile-group ${name} (line ${line}): profile group ${name} is not defined in this file, and it may hold application control, which blocks connections by the application they are`;
+    const list = group.settings.get('application-list');
+    return list ? `set profile-group ${name} (line ${line}): profile group ${name} holds application-list ${list.values.join(' ')} (line ${list.line}): ${BY_APPLICATION}` : undefined;
 }
 
 function policyOf(root: readonly FortiBlock[], options: ImportOptions): FirewallPolicy {
@@ -242,8 +257,8 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
         if (action !== 'accept' && action !== 'deny') unknown = `action ${action}: the audit evaluates accept and deny`;
         for (const [key, value] of policy.settings) {
             if (POLICY_MODELED.has(key) || POLICY_NO_EFFECT.has(key)) continue;
-            if (POLICY_BLOCKS_BY_CONTENT.has(key)) {
-                if (action === 'accept') unknown ??= `set ${key} ${value.values.join(' ')} (line ${value.line}): the profile may block connections by what they carry, which the audit does not see`;
+            if (POLICY_APPLICATION_CONTROL.has(key)) {
+                if (action === 'accept') unknown ??= applicationControl(key, value.values.join(' '), value.line, objects);
                 continue;
             }
             unknown ??= `set ${key} (line ${value.line}) is not a policy setting the audit knows: what it does to the connections the policy matches is not known`;
@@ -285,24 +300,7 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
         const kind = action === 'accept' ? 'accept' as const : 'drop' as const;
         for (const [sources, destinations, family] of families) {
             if (!sources || !destinations) continue;
-            const widened = (r: Resolved) => r.unknown ? family : r.set;
-            const addressDoubt = sources.unknown ?? destinations.unknown;
-            for (const part of parts) {
-                for (const region of regions) {
-                    if (region.from.isEmpty || region.to.isEmpty) continue;
-                    const add = (s: AddressSet, d: AddressSet, why: string | undefined) => {
-                        const match = {
-                            protocols: new Set(part.protocols), sources: s.intersect(region.from), destinations: d.intersect(region.to),
-                            destinationPorts: part.destinationPorts, sourcePorts: part.sourcePorts
-                        };
-                        if (unknown) rules.push({ match, action: { kind }, unknown, location });
-                        else rules.push({ match, action: { kind }, ...(why ? { uncertain: why } : {}), location });
-                    };
-                    const why = uncertain ?? part.unknown ?? region.why;
-                    add(sources.set, destinations.set, why);
-                    if (addressDoubt) add(widened(sources), widened(destinations), why ?? addressDoubt);
-                }
-            }
+            rules.push(...zonePolicyRules({ parts, regions, sources, destinations, everyAddress: family, action: kind, unknown, uncertain, location }));
         }
     }
     // A zone with `intrazone allow` passes traffic between its interfaces that no policy decided.

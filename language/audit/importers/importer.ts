@@ -17,6 +17,12 @@ export interface ImportOptions {
     readonly host?: string;
     /** `--device-group`: the Panorama device group whose firewalls the audit is for (its rules and its ancestors'). */
     readonly deviceGroup?: string;
+    /**
+     * An address object of a host name (FQDN) is read as that name (AddressSet names): verify
+     * proves it exactly (verify/host-name-space.ts). Without it such an object is unknown, as the
+     * audit cannot resolve names.
+     */
+    readonly hostNames?: boolean;
 }
 
 /** One deployed-configuration format: the mirror of an emitter in language/emit/. */

@@ -1,12 +1,14 @@
-import { AddressSet, parseAddress } from '../../network/addresses.js';
+import { AddressSet, formatIp, parseAddress } from '../../network/addresses.js';
 import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../../network/ports.js';
 import { type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
 import { addressesBehind, ConfigError, emptyConfigGiven, type ConfigImporter, type ImportOptions } from './importer.js';
 import { pushedTo, vsysConfig, type PanConfig, type PanDevice } from './panos-config.js';
+import { maskedBlock } from './masked-address.js';
 import { readSetCommands } from './panos-set.js';
 import { readXmlExport } from './panos-xml.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt } from './time-window.js';
+import { zonePolicyRules } from './zone-policy-rules.js';
 
 /**
  * Palo Alto PAN-OS, from the XML export or `set` commands (pan-os-xml.ts, pan-os-set.ts), evaluated
@@ -19,7 +21,8 @@ import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt } from './tim
  */
 
 /** Addresses known to match, and (unknown) why others might match too. */
-interface Resolved { set: AddressSet; unknown?: string }
+/** `maybe`: with `unknown`, the addresses that only may match besides `set` (undefined: any address may). */
+interface Resolved { set: AddressSet; unknown?: string; maybe?: AddressSet }
 interface ServicePart { protocols: Transport[]; destinationPorts: PortSet; sourcePorts: PortSet; unknown?: string }
 
 function portsOf(text: string | undefined, what: string): PortSet | string {
@@ -48,18 +51,41 @@ function inSchedule(range: string, now: Date): ReturnType<typeof windowAt> | und
     return windowAt(now.getTime(), boundAround(start, LOCAL_TIME_SLACK_MS), boundAround(endMinute + 60_000, LOCAL_TIME_SLACK_MS));
 }
 
+/**
+ * An ip-netmask with host bits set (`10.1.0.7/24`): PAN-OS's documentation asks for a network in
+ * slash notation and does not say whether the firewall then matches the one address or its whole
+ * network. The address is in both: it surely matches; the rest of the network only may.
+ */
+function withHostBits(name: string, value: string): Resolved | undefined {
+    if (!('error' in parseAddress(value))) return undefined;
+    const masked = maskedBlock(value, 0, []);
+    const address = parseAddress(value.replace(/\/\d+$/, ''));
+    if ('error' in masked || 'doubt' in masked || masked.kind === 'host' || !('block' in address) || address.block.kind === 'host') return undefined;
+    const network = AddressSet.of([masked]);
+    const prefix = `${formatIp(masked.kind, masked.interval.from)}/${value.replace(/^.*\//, '')}`;
+    return {
+        set: AddressSet.of([address.block]), maybe: network,
+        unknown: `address ${name === value ? value : `${name} is ${value}`}, with host bits set: PAN-OS's documentation does not say whether the firewall matches that one address or its whole network ${prefix}`
+    };
+}
+
 class Resolver {
-    constructor(private readonly config: PanConfig) {}
+    /** `hostNames`: the host names the zones hold (verify), read as themselves; any other is unknown. */
+    constructor(private readonly config: PanConfig, private readonly hostNames: ReadonlySet<string> = new Set()) {}
 
     address(name: string, seen = new Set<string>()): Resolved {
         if (name === 'any') return { set: EVERY_ADDRESS };
         const object = this.config.addresses.get(name);
         if (object) {
             if (object.kind === 'ip-netmask' || object.kind === 'ip-range') {
+                const hostBits = withHostBits(name, object.value);
+                if (hostBits) return hostBits;
                 const parsed = parseAddress(object.value);
                 if ('error' in parsed || parsed.block.kind === 'host') return { set: AddressSet.EMPTY, unknown: `address ${name} is '${object.value}', not an address the audit reads` };
                 return { set: AddressSet.of([parsed.block]) };
             }
+            // A host name resolves to addresses of both families (verify models it exactly, the audit cannot).
+            if (object.kind === 'fqdn' && this.hostNames.has(object.value)) return { set: AddressSet.of([], [object.value]) };
             return { set: AddressSet.EMPTY, unknown: `address ${name} is ${object.kind === 'fqdn' ? `the host name ${object.value}: the audit cannot resolve names` : `an ${object.kind} object, which the audit does not evaluate`}` };
         }
         const group = this.config.addressGroups.get(name);
@@ -72,6 +98,8 @@ class Resolver {
             return { set: parts.reduce((u, p) => u.union(p.set), AddressSet.EMPTY), unknown: parts.find(p => p.unknown)?.unknown };
         }
         const literal = parseAddress(name);
+        const hostBits = withHostBits(name, name);
+        if (hostBits) return hostBits;
         if (!('error' in literal) && literal.block.kind !== 'host') return { set: AddressSet.of([literal.block]) };
         return { set: AddressSet.EMPTY, unknown: `address ${name} is not defined in this file (a Panorama shared object, an external dynamic list or a region?)` };
     }
@@ -80,9 +108,11 @@ class Resolver {
         const parts = names.map(n => this.address(n));
         const unknown = parts.find(p => p.unknown)?.unknown;
         const set = parts.reduce((u, p) => u.union(p.set), AddressSet.EMPTY);
+        const doubtful = parts.filter(p => p.unknown);
+        const maybe = doubtful.every(p => p.maybe) ? doubtful.reduce((u, p) => u.union(p.maybe!), AddressSet.EMPTY) : undefined;
         // Negated, an address that might be in the list might also not be: nothing is certain.
         if (negate) return unknown ? { set: AddressSet.EMPTY, unknown } : { set: EVERY_ADDRESS.subtract(set) };
-        return { set, unknown };
+        return { set, unknown, ...(unknown && maybe ? { maybe } : {}) };
     }
 
     service(name: string, seen = new Set<string>()): ServicePart[] {
@@ -127,7 +157,9 @@ function zoneNamesOf(config: PanConfig): Set<string> {
  * each of its zones that are mapped; `unmapped` says how to map one that is not.
  */
 function securityChain(config: PanConfig, behind: ReadonlyMap<string, AddressSet>, unmapped: (zone: string) => string, name: string, options: ImportOptions): PolicyChain {
-    const resolver = new Resolver(config);
+    // Verify: the host names the plan's zones hold, each read as itself (resolving somewhere among them).
+    const hostNames = options.hostNames === true ? new Set([...options.interfaces.values()].flatMap(set => [...set.names].filter(n => !n.startsWith('<')))) : new Set<string>();
+    const resolver = new Resolver(config, hostNames);
     const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
     const rules: PolicyRule[] = [repliesPass(options.file, 'stateful: replies of allowed sessions pass')];
 
@@ -136,7 +168,8 @@ function securityChain(config: PanConfig, behind: ReadonlyMap<string, AddressSet
     const unmappedSpace = EVERY_ADDRESS.subtract(mapped);
     /** A rule's zones: those mapped, and (maybe) the addresses of the zones that are not, with why. */
     const zonesOf = (names: readonly string[]): { zones: string[]; set: AddressSet; maybe?: string } => {
-        if (names.includes('any')) return { zones: [...behind.keys()], set: EVERY_ADDRESS };
+        // Every address, and every host name a zone holds (each resolves to some of them).
+        if (names.includes('any')) return { zones: [...behind.keys()], set: hostNames.size ? EVERY_ADDRESS.union(AddressSet.of([], hostNames)) : EVERY_ADDRESS };
         const zones = names.filter(n => behind.has(n));
         const notMapped = names.filter(n => !behind.has(n));
         return {
@@ -197,26 +230,7 @@ function securityChain(config: PanConfig, behind: ReadonlyMap<string, AddressSet
             if (sameZone) regions.push({ from: fromMaybe, to: toMaybe, why: maybe });
             else regions.push({ from: fromMaybe, to: to.set.union(toMaybe), why: maybe }, { from: from.set, to: toMaybe, why: maybe });
         }
-        // The addresses known to match decide; those that only might match (a host name, an object
-        // defined elsewhere) may or may not match after them.
-        const addressDoubt = sources.unknown ?? destinations.unknown;
-        const widened = (r: Resolved) => r.unknown ? EVERY_ADDRESS : r.set;
-        for (const part of parts) {
-            for (const region of regions) {
-                if (region.from.isEmpty || region.to.isEmpty) continue;
-                const add = (s: AddressSet, d: AddressSet, why: string | undefined) => {
-                    const match = {
-                        protocols: new Set(part.protocols), sources: s.intersect(region.from), destinations: d.intersect(region.to),
-                        destinationPorts: part.destinationPorts, sourcePorts: part.sourcePorts
-                    };
-                    if (unknown) rules.push({ match, action: { kind: 'accept' }, unknown, location });
-                    else rules.push({ match, action: { kind: action! }, ...(why ? { uncertain: why } : {}), location });
-                };
-                const why = uncertain ?? part.unknown ?? region.why;
-                add(sources.set, destinations.set, why);
-                if (addressDoubt) add(widened(sources), widened(destinations), why ?? addressDoubt);
-            }
-        }
+        rules.push(...zonePolicyRules({ parts, regions, sources, destinations, everyAddress: EVERY_ADDRESS, action: action ?? 'accept', unknown, uncertain, location }));
     }
     // The default rules, as the configuration overrides them (`default-security-rules`) or as PAN-OS sets them.
     const defaultAction = (name: 'intrazone-default' | 'interzone-default', platform: 'allow' | 'deny') => {

@@ -32,6 +32,22 @@ function loadParser(): Promise<Parse> {
     return parser;
 }
 
+/** The fields a reader knows of one resource or block: those that decide what it allows, and those that change nothing. */
+export interface FieldList { readonly modeled: readonly string[]; readonly noEffect: readonly string[] }
+
+/** Terraform's meta-arguments, on any resource: how many times it is made, and what changes nothing it allows. */
+export const TERRAFORM_META_ARGUMENTS = { modeled: ['count', 'for_each'], noEffect: ['provider', 'depends_on', 'lifecycle'] } as const;
+
+/** Every field on the lists. */
+export function knownFields(...lists: FieldList[]): ReadonlySet<string> {
+    return new Set(lists.flatMap(l => [...l.modeled, ...l.noEffect]));
+}
+
+/** The fields of a body on none of its reader's lists: what they do is not known. */
+export function unlistedFields(body: Readonly<Record<string, unknown>>, known: ReadonlySet<string>): string[] {
+    return Object.keys(body).filter(key => !known.has(key));
+}
+
 /** A value the file does not fix: an expression, a reference, a template (the parser gives them as `${…}` text). */
 export function isExpression(value: unknown): boolean {
     return typeof value === 'string' && /\$\{|%\{/.test(value);

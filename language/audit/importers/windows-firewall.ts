@@ -21,15 +21,6 @@ import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt, type TimeBou
  * the file.
  */
 
-/** New-NetFirewallRule's parameters (PowerShell takes any unambiguous beginning of a name); those not in NO_LIMIT and not evaluated below are labels. */
-const PARAMETERS = [
-    'Name', 'DisplayName', 'Description', 'Group', 'Enabled', 'Profile', 'Platform', 'Direction', 'Action', 'EdgeTraversalPolicy',
-    'LooseSourceMapping', 'LocalOnlyMapping', 'Owner', 'LocalAddress', 'RemoteAddress', 'Protocol', 'LocalPort', 'RemotePort', 'IcmpType',
-    'DynamicTarget', 'Program', 'Package', 'Service', 'InterfaceAlias', 'InterfaceType', 'LocalUser', 'RemoteUser', 'RemoteMachine',
-    'Authentication', 'Encryption', 'OverrideBlockRules', 'PolicyStore', 'GPOSession', 'CimSession', 'ThrottleLimit', 'AsJob', 'WhatIf', 'Confirm',
-    'RemoteDynamicKeywordAddresses', 'Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ErrorVariable', 'WarningVariable',
-    'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable', 'ProgressAction'
-];
 /** Parameters whose value, unless it is the one that restricts nothing, limits a rule to traffic the script does not describe. */
 const NO_LIMIT: Record<string, readonly string[]> = {
     Program: ['Any'], Package: ['Any'], Service: ['Any'], InterfaceAlias: ['Any'], InterfaceType: ['Any'], LocalUser: ['Any'], RemoteUser: ['Any'],
@@ -37,6 +28,20 @@ const NO_LIMIT: Record<string, readonly string[]> = {
     Platform: [], EdgeTraversalPolicy: ['Block'], RemoteDynamicKeywordAddresses: [], PolicyStore: ['PersistentStore', 'ActiveStore', 'localhost', '.'],
     LooseSourceMapping: ['False'], LocalOnlyMapping: ['False'], GPOSession: [], CimSession: []
 };
+
+/**
+ * New-NetFirewallRule's parameters (PowerShell takes any unambiguous beginning of a name), each on
+ * one list: `modeled` are evaluated; `limits` (NO_LIMIT) make the rule unknown unless their value
+ * restricts nothing; `noEffect` are labels and PowerShell's common parameters. A parameter on no
+ * list is one New-NetFirewallRule does not have: PowerShell refuses the command, an error at its line.
+ */
+export const WINDOWS_FIREWALL_PARAMETERS = {
+    modeled: ['Name', 'Enabled', 'Profile', 'Direction', 'Action', 'LocalAddress', 'RemoteAddress', 'Protocol', 'LocalPort', 'RemotePort', 'OverrideBlockRules', 'WhatIf', 'Confirm'],
+    limits: Object.keys(NO_LIMIT),
+    noEffect: ['DisplayName', 'Description', 'Group', 'ThrottleLimit', 'AsJob', 'Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction',
+        'ErrorVariable', 'WarningVariable', 'InformationVariable', 'OutVariable', 'OutBuffer', 'PipelineVariable', 'ProgressAction']
+} as const;
+const PARAMETERS: readonly string[] = [...WINDOWS_FIREWALL_PARAMETERS.modeled, ...WINDOWS_FIREWALL_PARAMETERS.limits, ...WINDOWS_FIREWALL_PARAMETERS.noEffect];
 
 interface Rule {
     readonly direction: 'Inbound' | 'Outbound';

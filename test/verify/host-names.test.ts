@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import { loadPlanText } from '../emit/plan-fixture.js';
+import { overallVerdict, verifyGenerated } from '../../language/verify/verify-generated.js';
+
+/**
+ * A component given by host name: the proof treats the name as exactly the addresses it resolves
+ * to, whatever they are (within the component's zone), never as a block of addresses of its own.
+ */
+const PLAN = `plan "host names"
+zone lab 10.1.0.0/24
+zone net internet
+web : infra.ObjectStorage in net at files.example.com
+allow lab -> web tcp 443 "HTTPS to the object store"
+`;
+
+/** A PAN-OS deny of lab to 203.0.113.0/24 on 443, after SegPlan's rules (`top`: moved before them). */
+function withDeny(text: string, top: boolean): string {
+    const service = /service (SP-tcp-\w+)/.exec(text)![1];
+    return `${text}\nset address T_block ip-netmask 203.0.113.0/24\n`
+        + `set rulebase security rules T-deny from lab to any source any destination T_block application any service ${service} action deny\n`
+        + (top ? 'move rulebase security rules T-deny top\n' : '');
+}
+
+describe('verify: a host name is exactly its addresses', function () {
+    this.timeout(300_000);
+
+    it('PAN-OS: SegPlan\'s FQDN address object is verified equal to the plan', async () => {
+        const plan = await loadPlanText('names.segplan', PLAN);
+        const text = plan.emit('panos', true);
+        assert.match(text, /set address \S+ fqdn files\.example\.com/);
+        assert.equal(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'panos', text)), 'equal');
+    });
+
+    it('"deny 203.0.113.0/24; allow H" differs from the plan (H may resolve into 203.0.113.0/24); "allow H; deny …" does not', async () => {
+        const plan = await loadPlanText('names.segplan', PLAN);
+        const text = plan.emit('panos', true);
+        const after = await verifyGenerated(plan.analysis, plan.ruleSet, 'panos', withDeny(text, false));
+        assert.equal(overallVerdict(after), 'equal');
+        const before = await verifyGenerated(plan.analysis, plan.ruleSet, 'panos', withDeny(text, true));
+        assert.equal(overallVerdict(before), 'different');
+        const found = before.kind === 'verified' ? before.results.flatMap(r => r.differences) : [];
+        assert.ok(found.some(d => d.kind === 'not-allowed' && d.destinations.names.has('files.example.com') && d.ports.some(p => p.from <= 443 && 443 <= p.to)),
+            'the difference names the host name and port 443');
+    });
+
+    it('PAN-OS: an FQDN object of a host name the plan does not place stays unknown at its line', async () => {
+        const plan = await loadPlanText('names.segplan', PLAN);
+        const text = plan.emit('panos', true).replace(/fqdn files\.example\.com/, 'fqdn other.example.com');
+        const result = await verifyGenerated(plan.analysis, plan.ruleSet, 'panos', text);
+        assert.notEqual(overallVerdict(result), 'equal');
+        assert.ok(result.kind === 'verified' && result.results.some(r => r.unknown.some(u => /other\.example\.com/.test(u.why))));
+    });
+
+    it('a rule set that drops the flow to the host name is different, not verified', async () => {
+        const plan = await loadPlanText('names.segplan', PLAN);
+        const text = plan.emit('panos', true).replace(/(destination SP_fqdn_\S+ .*) action allow/, '$1 action deny');
+        assert.notEqual(text, plan.emit('panos', true));
+        assert.equal(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'panos', text)), 'different');
+    });
+});
