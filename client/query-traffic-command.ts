@@ -27,6 +27,35 @@ export interface QueryTrafficOptions {
 
 const TYPED = 'Type an address…';
 
+/**
+ * The answers, as read-only documents of their own scheme: an answer is something to read, not an
+ * unsaved file that asks to be saved when it is closed. Each answer is kept while its document is
+ * open (VS Code may ask for its text again) and forgotten once it is closed.
+ */
+class QueryAnswers implements vscode.TextDocumentContentProvider {
+    static readonly scheme = 'segplan-query';
+    private readonly texts = new Map<string, string>();
+    private count = 0;
+
+    register(context: vscode.ExtensionContext): void {
+        context.subscriptions.push(
+            vscode.workspace.registerTextDocumentContentProvider(QueryAnswers.scheme, this),
+            vscode.workspace.onDidCloseTextDocument(document => { this.texts.delete(document.uri.toString()); })
+        );
+    }
+
+    /** A new document holding `text`, named for the question. */
+    add(question: string, text: string): vscode.Uri {
+        const uri = vscode.Uri.from({ scheme: QueryAnswers.scheme, path: `/${question.replace(/[\\/]/g, '∕')}.txt`, query: String(++this.count) });
+        this.texts.set(uri.toString(), text);
+        return uri;
+    }
+
+    provideTextDocumentContent(uri: vscode.Uri): string {
+        return this.texts.get(uri.toString()) ?? 'This query answer is no longer kept: run SegPlan: Query Traffic… again.';
+    }
+}
+
 async function pickEnd(ends: Extract<Ends, { kind: 'ends' }>, title: string): Promise<string | undefined> {
     const items: (vscode.QuickPickItem & { value?: string })[] = [
         ...ends.zones.map(z => ({ label: z, description: 'zone', value: z })),
@@ -42,6 +71,8 @@ async function pickEnd(ends: Extract<Ends, { kind: 'ends' }>, title: string): Pr
 
 export function registerQueryTrafficCommand(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
     const execute = <T>(command: string, args: unknown[]) => client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<T>;
+    const answers = new QueryAnswers();
+    answers.register(context);
     context.subscriptions.push(vscode.commands.registerCommand(QUERY_TRAFFIC, async (arg?: unknown, options: QueryTrafficOptions = {}) => {
         const editor = vscode.window.activeTextEditor;
         const plan = arg instanceof vscode.Uri ? arg : editor?.document.languageId === 'segplan' ? editor.document.uri : undefined;
@@ -72,7 +103,7 @@ export function registerQueryTrafficCommand(context: vscode.ExtensionContext, cl
         const outcome = await execute<Outcome>(SERVER_QUERY, [{ uri: plan.toString(), from, to, protocol, port }]);
         if (outcome.kind === 'error') { void vscode.window.showErrorMessage(outcome.message); return outcome; }
         if (options.quiet) return outcome;
-        const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: outcome.text });
+        const document = await vscode.workspace.openTextDocument(answers.add(`Traffic from ${from} to ${to} ${protocol} ${port}`, outcome.text));
         await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
         return outcome;
     }));

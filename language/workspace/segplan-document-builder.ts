@@ -18,16 +18,36 @@ import { WorkspaceStateWaits } from './workspace-state-waits.js';
 export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
     private readonly configs: ProjectConfigs;
     private readonly waits = new WorkspaceStateWaits();
+    /** Updates asked for (an edit, a close, a watched file) that wait for the workspace and have not started. */
+    private queuedUpdates = 0;
 
     constructor(shared: LangiumSharedCoreServices) {
         super(shared);
         this.configs = projectConfigsOf(shared);
-        // Langium assigns the workspace's state where it changes; every change ends the waits it satisfies.
+        // Langium assigns the workspace's state where it changes; every change ends the waits it
+        // satisfies — unless an update is queued: the state reached is then that of texts the
+        // editor has replaced or closed.
         let state = this.currentState;
         Object.defineProperty(this, 'currentState', {
             get: () => state,
-            set: (next: DocumentState) => { state = next; this.waits.reached(next); }
+            set: (next: DocumentState) => { state = next; if (this.queuedUpdates === 0) this.waits.reached(next); }
         });
+    }
+
+    /**
+     * An update is asked for and waits for the workspace (the build running now gives way to it
+     * only at its next step). Until it starts, the workspace is not at any state for a request
+     * that waits for one: `workspace/symbol` asked right after a close would otherwise answer from
+     * the index of the closed text. Call the returned function when the update starts (or never will).
+     */
+    queueUpdate(): () => void {
+        this.queuedUpdates++;
+        let started = false;
+        return () => {
+            if (started) return;
+            started = true;
+            this.queuedUpdates--;
+        };
     }
 
     protected override shouldValidate(document: LangiumDocument): boolean {
@@ -101,7 +121,7 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     protected override awaitBuilderState(state: DocumentState, cancelToken: Cancellation.CancellationToken): Promise<void> {
-        return this.waits.until(state, this.currentState, cancelToken);
+        return this.waits.until(state, this.queuedUpdates > 0 ? DocumentState.Changed : this.currentState, cancelToken);
     }
 
     /** Whether the running update changed this file and no other (SegplanLinker then links only what the edit touched). */

@@ -28,7 +28,8 @@ const CAPABILITIES: ReadonlyArray<readonly [string, RegExp]> = [
 ];
 
 describe('VS Code 1.100 (code-server): the in-editor suite', function () {
-    this.timeout(300000);
+    // The harness ends a run that hangs (nothing said for minutes); a slow one is let finish.
+    this.timeout(0);
     let run: HarnessRun<{ tests: InnerTest[] }>;
 
     before(async () => {

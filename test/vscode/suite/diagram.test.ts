@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { SegplanExtensionApi } from '../../../client/extension.js';
-import { EXTENSION_ID, openCopyOf, positionOf } from './helpers.js';
+import { EXTENSION_ID, eventually, openCopyOf, positionOf } from './helpers.js';
 
 async function api(): Promise<SegplanExtensionApi> {
     const extension = vscode.extensions.getExtension<SegplanExtensionApi>(EXTENSION_ID);
@@ -10,15 +10,8 @@ async function api(): Promise<SegplanExtensionApi> {
 }
 
 /** Polls the view until `accept` holds: the view renders after the server answers. */
-async function snapshotWhen(a: SegplanExtensionApi, uri: vscode.Uri, accept: (s: Awaited<ReturnType<SegplanExtensionApi['diagram']['snapshot']>>) => boolean, what: string) {
-    const deadline = Date.now() + 20000;
-    let last;
-    while (Date.now() < deadline) {
-        last = await a.diagram.snapshot(uri);
-        if (accept(last)) return last;
-        await new Promise(r => setTimeout(r, 200));
-    }
-    assert.fail(`timed out waiting for ${what}; the view shows ${JSON.stringify(last)}`);
+function snapshotWhen(a: SegplanExtensionApi, uri: vscode.Uri, accept: (s: Awaited<ReturnType<SegplanExtensionApi['diagram']['snapshot']>>) => boolean, what: string) {
+    return eventually(() => a.diagram.snapshot(uri), accept, `${what} in the view`);
 }
 
 describe('plan diagram', function () {
@@ -49,8 +42,7 @@ describe('plan diagram', function () {
         await snapshotWhen(a, uri, x => x.components.includes('vcenter'), 'the components');
         await a.diagram.click(uri, 'component:vcenter');
         const line = positionOf(editor.document, 'vcenter: vmware.VCenter').line;
-        const deadline = Date.now() + 10000;
-        while (Date.now() < deadline && vscode.window.activeTextEditor?.selection.start.line !== line) await new Promise(r => setTimeout(r, 100));
+        await eventually(() => vscode.window.activeTextEditor?.selection.start.line, at => at === line, 'selection on the component');
         const active = vscode.window.activeTextEditor;
         assert.strictEqual(active?.document.uri.toString(), uri.toString(), 'the plan is not the active editor');
         assert.strictEqual(active.selection.start.line, line, 'the selection is not on the component');

@@ -36,6 +36,28 @@ export async function openCopyOf(name: string, extraText = ''): Promise<vscode.T
 }
 
 /**
+ * How long a wait for a state lasts before it is taken for a hang. Tests wait for states, never
+ * for time: a busy machine makes a state come later, so this is minutes — and below mocha's
+ * limit per test (index.ts), so that a hang says what it waited for.
+ */
+export const HANG_MS = 180000;
+
+/**
+ * Asks `probe` until its answer satisfies `accept` and returns that answer, for states the VS Code
+ * API has no event for (code lenses, the diagram view). The pause between two probes only spares
+ * the machine; how many probes it takes does not matter.
+ */
+export async function eventually<T>(probe: () => T | Thenable<T>, accept: (value: T) => boolean, what: string): Promise<T> {
+    const started = Date.now();
+    for (;;) {
+        const value = await probe();
+        if (accept(value)) return value;
+        if (Date.now() - started > HANG_MS) assert.fail(`no ${what} after ${HANG_MS} ms (a hang); last: ${JSON.stringify(value)}`);
+        await new Promise((r) => setTimeout(r, 100));
+    }
+}
+
+/**
  * Waits until the diagnostics of `uri` satisfy `accept` and returns them. The server validates
  * after a debounce, so the first (empty) publication is usually not the one a test wants.
  */
@@ -43,7 +65,7 @@ export function waitForDiagnostics(
     uri: vscode.Uri,
     accept: (diagnostics: readonly vscode.Diagnostic[]) => boolean,
     what: string,
-    timeoutMs = 15000
+    timeoutMs = HANG_MS
 ): Promise<vscode.Diagnostic[]> {
     return new Promise((resolve, reject) => {
         const check = () => {
