@@ -76,6 +76,25 @@ describe('audit: hand-checked verdicts on public configurations', () => {
         assert.equal(verdictOf(policy, 'tcp', '71.231.80.18', host, 443).verdict, 'drop');
     });
 
+    it('Cisco ASA, CiscoDevNet cisco-asav standalone-asac day0-config: the management-only interface passes nothing through; the global access list allows the rest', async () => {
+        const text = corpus('cisco-asa/ciscodevnet-asav-standalone-asac-day0-config');
+        // A day-0 paste: interface sub-commands unindented, read in interface configuration mode.
+        // management (management-only, level 100), inside and outside (level 100 each), same-security
+        // traffic permitted, `access-list allow-all extended permit ip any any` bound global.
+        const map = new Map([['management', addresses('172.16.0.0/24')], ['inside', addresses('10.1.0.0/24')], ['outside', addresses('198.51.100.0/24')]]);
+        const policy = await read('cisco-asa', text, map);
+        const managementOnly = lineOf(text, 'management-only');
+        assert.equal(managementOnly, lineOf(text, 'interface management0/0') + 1);
+        // Cisco: a management-only interface accepts traffic to the ASA only, and passes no through traffic, in or out.
+        assert.deepEqual(verdictOf(policy, 'tcp', '172.16.0.5', '10.1.0.5', 443), { verdict: 'drop', line: managementOnly });
+        assert.deepEqual(verdictOf(policy, 'udp', '198.51.100.5', '172.16.0.5', 53), { verdict: 'drop', line: managementOnly });
+        // A global access list applies inbound on every interface, and with it the security levels no longer decide.
+        const permit = lineOf(text, 'access-list allow-all extended permit ip any any');
+        assert.deepEqual(verdictOf(policy, 'tcp', '10.1.0.5', '198.51.100.5', 443), { verdict: 'accept', line: permit });
+        assert.deepEqual(verdictOf(policy, 'udp', '198.51.100.5', '10.1.0.5', 161), { verdict: 'accept', line: permit });
+        assert.deepEqual(policy.unevaluated, []);
+    });
+
     it('iptables, linux.gda.pl (from Diekmann et al.\'s collection): -m mac and -m time rules are bounded, reported at their lines, and decide nothing they cannot change', async () => {
         const text = corpus('iptables/diekmann-linux.gda.pl-firewallp.txt');
         const policy = await read('iptables', text, new Map([['eth0', EVERY_ADDRESS]]));
