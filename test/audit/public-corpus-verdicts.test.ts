@@ -95,6 +95,24 @@ describe('audit: hand-checked verdicts on public configurations', () => {
         assert.deepEqual(policy.unevaluated, []);
     });
 
+    it('nftables, its own dnat test (tests/py/ip/dnat.t): `dnat ip to tcp dport map { 443 : …, 80 : … }` makes unknown only the packets of its keys', async () => {
+        const text = corpus('nftables/nftables-tests-py-ip-dnat.t-tcp-dport-map.nft');
+        const policy = await read('nftables', text, new Map());
+        const dnat = lineOf(text, 'dnat ip to tcp dport map');
+        // nft(8): the map gives the new address and port for a TCP packet to 192.168.0.1 whose port is a key:
+        // where it goes then is another address and port, which the audit does not follow.
+        for (const port of [443, 80]) {
+            const got = verdictOf(policy, 'tcp', '10.0.0.5', '192.168.0.1', port);
+            assert.equal(got.verdict, 'unknown');
+            assert.equal(got.line, dnat);
+            assert.match(got.why ?? '', /dnat/);
+        }
+        // A port no key names, UDP, another destination: the rule changes nothing, and no chain filters (line 0: nothing decides, the kernel accepts).
+        for (const [protocol, to, port] of [['tcp', '192.168.0.1', 22], ['udp', '192.168.0.1', 443], ['tcp', '192.168.0.2', 443]] as const) {
+            assert.deepEqual(verdictOf(policy, protocol, '10.0.0.5', to, port), { verdict: 'accept', line: 0 }, `${protocol} ${to}:${port}`);
+        }
+    });
+
     it('iptables, linux.gda.pl (from Diekmann et al.\'s collection): -m mac and -m time rules are bounded, reported at their lines, and decide nothing they cannot change', async () => {
         const text = corpus('iptables/diekmann-linux.gda.pl-firewallp.txt');
         const policy = await read('iptables', text, new Map([['eth0', EVERY_ADDRESS]]));
