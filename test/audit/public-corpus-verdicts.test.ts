@@ -113,6 +113,19 @@ describe('audit: hand-checked verdicts on public configurations', () => {
         }
     });
 
+    it('nftables, its own test of log (tests/shell/testcases/parsing/log): `ip daddr 127.0.0.1/8` is masked as the kernel masks it, with a warning at each line', async () => {
+        const text = corpus('nftables/nftables-tests-shell-parsing-log.nft');
+        const policy = await read('nftables', text, new Map());
+        const lines = text.split('\n').flatMap((l, i) => l.includes('127.0.0.1/8') ? [i + 1] : []);
+        assert.deepEqual(lines, [3, 4]);
+        assert.deepEqual(policy.warnings?.map(w => w.line), lines);
+        for (const w of policy.warnings ?? []) assert.match(w.why, /'127\.0\.0\.1\/8' has host bits set: the kernel masks it to 127\.0\.0\.0\/8/);
+        // `limit` is not modeled: each rule is reported at its own line (the command form, `add rule t c …`).
+        assert.deepEqual(policy.unevaluated.map(u => u.line), lines);
+        // Chain c has no hook and nothing jumps to it: it decides nothing, and nothing else filters.
+        assert.deepEqual(verdictOf(policy, 'tcp', '10.0.0.5', '127.0.0.5', 443), { verdict: 'accept', line: 0 });
+    });
+
     it('iptables, linux.gda.pl (from Diekmann et al.\'s collection): -m mac and -m time rules are bounded, reported at their lines, and decide nothing they cannot change', async () => {
         const text = corpus('iptables/diekmann-linux.gda.pl-firewallp.txt');
         const policy = await read('iptables', text, new Map([['eth0', EVERY_ADDRESS]]));

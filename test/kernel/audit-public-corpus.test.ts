@@ -7,7 +7,7 @@ import type { ImportOptions } from '../../language/audit/importers/importer.js';
 import { nftablesImporter } from '../../language/audit/importers/nftables.js';
 import { AddressSet, parseAddress } from '../../language/network/addresses.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
-import { Topology, startInNs } from './netns.js';
+import { Topology, inNs, startInNs } from './netns.js';
 import { LISTENER, listenerArgs, runProbes, type Probe } from './probe-scripts.js';
 
 /**
@@ -56,6 +56,20 @@ describe('kernel: the audit says what the kernel does with public configurations
         for (const child of listeners) child.kill('SIGKILL');
         listeners = [];
         topology.destroy();
+    });
+
+    it('nftables/nftables-tests-shell-parsing-log.nft: the kernel masks an address with host bits as the audit warns it does', async () => {
+        const file = 'nftables/nftables-tests-shell-parsing-log.nft';
+        const text = corpus(file);
+        topology.clearRules();
+        topology.loadNftables(text);
+        const listed = inNs(topology.router, 'nft', ['list', 'ruleset']);
+        const policy = await nftablesImporter.import(text, { file, interfaces: new Map(), hook: 'forward', now: new Date() });
+        const warned = (policy.warnings ?? []).map(w => /masks it to (\S+),/.exec(w.why)?.[1]);
+        assert.deepStrictEqual(warned, ['127.0.0.0/8', '127.0.0.0/8']);
+        // What the kernel holds: the masked network at each rule, the address as written nowhere.
+        assert.strictEqual([...listed.matchAll(/ip daddr 127\.0\.0\.0\/8 /g)].length, warned.length, listed);
+        assert.doesNotMatch(listed, /127\.0\.0\.1/);
     });
 
     for (const c of CASES) {
