@@ -125,17 +125,38 @@ interface Block {
     placement?: string;
 }
 
-/** The configuration as top-level commands with their indented sub-commands. */
+/**
+ * The configuration as top-level commands with their sub-commands. `show running-config` indents
+ * them; a pasted configuration (a day-0 file) may not, and the ASA reads it in interface
+ * configuration mode all the same: after `interface …`, an interface sub-command belongs to that
+ * interface until the first command that is not one.
+ */
 function blocksOf(text: string): Block[] {
     const blocks: Block[] = [];
+    let interfaceMode = false;
     text.split(/\r?\n/).forEach((raw, index) => {
         const line = index + 1;
         if (raw.trim() === '' || raw.trimStart().startsWith('!') || raw.trimStart().startsWith(':')) return;
         const words = raw.trim().split(/\s+/);
-        if (/^\s/.test(raw) && blocks.length > 0) blocks[blocks.length - 1].children.push({ words, line });
-        else blocks.push({ header: words, line, children: [] });
+        if (blocks.length > 0 && (/^\s/.test(raw) || (interfaceMode && isInterfaceSubCommand(words)))) blocks[blocks.length - 1].children.push({ words, line });
+        else {
+            blocks.push({ header: words, line, children: [] });
+            interfaceMode = words[0] === 'interface';
+        }
     });
     return blocks;
+}
+
+/** A command of interface configuration mode (PIX 6's global `nameif <hardware> <name> security<N>` is another command). */
+function isInterfaceSubCommand(words: readonly string[]): boolean {
+    const [word, ...rest] = words[0] === 'no' ? words.slice(1) : words;
+    if (word === 'nameif') return rest.length <= 1;
+    return INTERFACE_MODELED.has(interfaceWord(word)) || INTERFACE_NO_EFFECT.has(word);
+}
+
+/** `shut`, the abbreviation the ASA takes for `shutdown` (no other interface command starts so). */
+function interfaceWord(word: string | undefined): string {
+    return word === 'shut' ? 'shutdown' : word ?? '';
 }
 
 /** Whether `header` starts with the words of `prefix`. */
@@ -520,7 +541,8 @@ function interfaceOf(b: Block): InterfaceInfo | undefined {
     let passesNone: InterfaceInfo['passesNone'], unknown: InterfaceInfo['unknown'], levelLine: number | undefined;
     for (const c of b.children) {
         const negated = c.words[0] === 'no';
-        const [word, value] = negated ? c.words.slice(1) : c.words;
+        const [written, value] = negated ? c.words.slice(1) : c.words;
+        const word = interfaceWord(written);
         if (!INTERFACE_MODELED.has(word) && !INTERFACE_NO_EFFECT.has(word)) {
             unknown ??= { line: c.line, why: `'${c.words.join(' ')}' under interface ${b.header.slice(1).join(' ')} is not a setting the audit knows: what passes through the interface is not known` };
             continue;

@@ -165,8 +165,27 @@ function writtenRules(text: string, file: string): Map<string, WrittenRule[]> {
         if (!written) return;
         if (/^include\b/.test(written)) throw new ConfigError(`${file} line ${start}: '${written.slice(0, 120)}' asks nft to read another file; the audit reads only the file it is given. Give the whole ruleset as \`nft list ruleset\` prints it.`, start);
         const key = where();
-        if (!key || /^(type|policy|comment|devices|device|priority|flags)\b/.test(written)) return;
+        if (!key) { ruleCommand(written); return; }
+        if (/^(type|policy|comment|devices|device|priority|flags)\b/.test(written)) return;
         rules.set(key, [...(rules.get(key) ?? []), { line: start, text: written }]);
+    };
+    // The command form (`add rule [family] table chain …` appends, `insert rule …` puts first);
+    // a command that places or removes rules by handle or position leaves the chain's lines unknown.
+    const unplaced = new Set<string>();
+    const ruleCommand = (written: string) => {
+        const command = /^(add|insert|replace|delete) rule (?:(ip6?|inet|arp|bridge|netdev) )?(\S+) (\S+)(?: (.*))?$/.exec(written);
+        if (command) {
+            const [, verb, family = 'ip', table, chain, rule = ''] = command;
+            const key = `${family} ${table} ${chain}`;
+            if (verb === 'replace' || verb === 'delete' || /^(position|handle|index)\b/.test(rule)) unplaced.add(key);
+            else rules.set(key, verb === 'add' ? [...(rules.get(key) ?? []), { line: start, text: rule }] : [{ line: start, text: rule }, ...(rules.get(key) ?? [])]);
+            return;
+        }
+        const emptied = /^(?:flush|delete) (chain|table) (?:(ip6?|inet|arp|bridge|netdev) )?(\S+)(?: (\S+))?/.exec(written);
+        if (emptied) {
+            const [, what, family = 'ip', table, chain] = emptied;
+            for (const key of rules.keys()) if (what === 'table' ? key.startsWith(`${family} ${table} `) : key === `${family} ${table} ${chain}`) unplaced.add(key);
+        }
     };
     for (let i = 0; i < text.length; i++) {
         const c = text[i];
@@ -199,6 +218,7 @@ function writtenRules(text: string, file: string): Map<string, WrittenRule[]> {
         statement += c === '\n' || c === '\r' ? ' ' : c;
     }
     flush();
+    for (const key of unplaced) rules.delete(key);
     return rules;
 }
 
