@@ -1,5 +1,6 @@
-import type { LangiumDocument } from 'langium';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
+import { AstUtils, CstUtils, type LangiumDocument } from 'langium';
+import { isAllowRule, isDenyRule } from '../generated/ast.js';
+import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver';
 import { REQUIRED_FLOW_DENIED } from '../analysis/guardrail-findings.js';
 import { insertAction } from './accept-rule-actions.js';
 import { statementReplacement } from '../fixes/statement-replacement.js';
@@ -16,7 +17,7 @@ type MakeAction = (document: LangiumDocument, title: string, edits: TextEdit[], 
  * finding's message says why it cannot be written exactly.
  */
 export function replaceStatement(document: LangiumDocument, diagnostic: Diagnostic, data: Record<string, unknown>, title: string, action: MakeAction): CodeAction[] {
-    const replacement = statementReplacement(document, diagnostic.range, data.lines);
+    const replacement = statementReplacement(document, statementAt(document, diagnostic.range), data.lines);
     if (!replacement) return [];
     if (replacement.lines.length === 0) return [action(document, `${title} (nothing is left: remove it)`, [replacement.edit], diagnostic, true)];
     return [action(document, `${title}: ${replacement.lines.join('; ')}`, [replacement.edit], diagnostic, true)];
@@ -26,4 +27,12 @@ export function replaceStatement(document: LangiumDocument, diagnostic: Diagnost
 export function acceptDenial(document: LangiumDocument, diagnostic: Diagnostic, snippets: boolean): CodeAction[] {
     return [insertAction(document, `Accept that this required flow stays blocked, with a reason (segplan-ignore ${REQUIRED_FLOW_DENIED})`, diagnostic, diagnostic.range.start.line,
         { before: `// segplan-ignore ${REQUIRED_FLOW_DENIED}: `, placeholder: 'why it stays blocked', after: '' }, snippets)];
+}
+
+/** The whole rule or deny a finding is about: the finding itself stands on its head only. */
+function statementAt(document: LangiumDocument, range: Range): Range {
+    const root = document.parseResult.value.$cstNode;
+    const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(range.start));
+    const statement = leaf && (AstUtils.getContainerOfType(leaf.astNode, isAllowRule) ?? AstUtils.getContainerOfType(leaf.astNode, isDenyRule));
+    return statement?.$cstNode?.range ?? range;
 }
