@@ -174,14 +174,16 @@ function hostNameLists(resources: readonly TerraformResource[], options: ImportO
         const name = literal((r.body.tags as Record<string, unknown> | undefined)?.SegPlanHostName);
         const family = literal(r.body.address_family);
         const unknownField = unlisted(r.body, KNOWN.prefixList, r.address)[0];
-        const why = unknownField ? unknownField.why
-            : repeated(r.body, options.now) !== undefined ? `${r.address}: count or for_each: how many lists it makes is not in the file`
-            : name === undefined ? `${r.address} is not a host name's list (no SegPlanHostName tag): the file does not hold all its entries`
-            : !options.hostNames ? `${r.address} stands for host name ${name}: the audit cannot tell which addresses it holds`
-            : !known.has(name) ? `${r.address} stands for host name ${name}, which the plan does not place`
-            : r.body.entry !== undefined || entries.includes(r.address) || entries.includes('*') ? `${r.address} has entries in the file: it is no longer exactly host name ${name}`
-            : family !== 'IPv4' && family !== 'IPv6' ? `${r.address}: address_family ${expressionText(r.body.address_family)} is neither IPv4 nor IPv6`
-            : undefined;
+        const why = ((): string | undefined => {
+            if (unknownField) return unknownField.why;
+            if (repeated(r.body, options.now) !== undefined) return `${r.address}: count or for_each: how many lists it makes is not in the file`;
+            if (name === undefined) return `${r.address} is not a host name's list (no SegPlanHostName tag): the file does not hold all its entries`;
+            if (!options.hostNames) return `${r.address} stands for host name ${name}: the audit cannot tell which addresses it holds`;
+            if (!known.has(name)) return `${r.address} stands for host name ${name}, which the plan does not place`;
+            if (r.body.entry !== undefined || entries.includes(r.address) || entries.includes('*')) return `${r.address} has entries in the file: it is no longer exactly host name ${name}`;
+            if (family !== 'IPv4' && family !== 'IPv6') return `${r.address}: address_family ${expressionText(r.body.address_family)} is neither IPv4 nor IPv6`;
+            return undefined;
+        })();
         lists.set(r.address, why ? { why } : { name: name!, family: family as 'IPv4' | 'IPv6' });
     }
     return lists;
