@@ -57,4 +57,29 @@ describe('verify: a host name is exactly its addresses', function () {
         assert.notEqual(text, plan.emit('panos', true));
         assert.equal(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'panos', text)), 'different');
     });
+    for (const target of ['csv', 'markdown']) {
+        it(`${target}: the change request names the host name, and is verified equal to the plan`, async () => {
+            const plan = await loadPlanText('names.segplan', PLAN);
+            const text = plan.emit(target, true);
+            assert.match(text, /files\.example\.com/);
+            assert.equal(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, target, text)), 'equal');
+        });
+
+        it(`${target}: a host name the plan does not place stays unknown at its row`, async () => {
+            const plan = await loadPlanText('names.segplan', PLAN);
+            const text = plan.emit(target, true).replace(/files\.example\.com/, 'other.example.com');
+            const result = await verifyGenerated(plan.analysis, plan.ruleSet, target, text);
+            assert.notEqual(overallVerdict(result), 'equal');
+            const rowLine = text.split('\n').findIndex(l => l.includes('other.example.com')) + 1;
+            assert.ok(result.kind === 'verified' && result.results.some(r => r.unknown.some(u => /other\.example\.com/.test(u.why) && u.config.line === rowLine)),
+                'unknown at the row that names it');
+        });
+
+        it(`${target}: a row to the host name on another port is different, not verified`, async () => {
+            const plan = await loadPlanText('names.segplan', PLAN);
+            const text = plan.emit(target, true).replace(/(files\.example\.com.*?\btcp\W+)443/, '$18443');
+            assert.notEqual(text, plan.emit(target, true));
+            assert.equal(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, target, text)), 'different');
+        });
+    }
 });

@@ -25,6 +25,16 @@ export interface ImportOptions {
     readonly hostNames?: boolean;
 }
 
+/**
+ * The host names a configuration may name and be read exactly (verify, `hostNames`): those the
+ * plan's zones hold, each resolving somewhere among their addresses. Empty otherwise (the audit
+ * cannot resolve names). A name not among them stays unknown.
+ */
+export function knownHostNames(options: ImportOptions): ReadonlySet<string> {
+    if (options.hostNames !== true) return new Set();
+    return new Set([...options.interfaces.values()].flatMap(set => [...set.names].filter(n => !n.startsWith('<'))));
+}
+
 /** One deployed-configuration format: the mirror of an emitter in language/emit/. */
 export interface ConfigImporter {
     /** The `--config-format` name. */

@@ -5,16 +5,16 @@
 # Left out:
 #   - Instance agent has no address in the plan: rules naming it are emitted without it (give it one with at address ).
 #   - r3 (zone mgmt to backup, tcp 22) is temporary until 2031-06-30 (end of that day, UTC). AWS cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
-#   - r4: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
+#   - r4: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
 #   - r4 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: no source or destination with an IP address left
-#   - r5: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
+#   - r5: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
 #   - r5 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: no source or destination with an IP address left
 #   - r6 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). AWS cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
 #   - r9 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
 #   - r14 (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
-#   - r15: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
-#   - r16: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
-#   - r18: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
+#   - r15: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
+#   - r16: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
+#   - r18: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
 # Attach each zone's security group to every network interface in the zone, and the group of each
 # component or address to its network interfaces as well: a connection passes when a group of its
 # destination lets it in and a group of its source lets it out. Terraform removes AWS's default
