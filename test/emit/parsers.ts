@@ -76,7 +76,7 @@ export function parseAsa(text: string): Box[] {
             const line = raw.trim();
             if (!current) throw new Error(`indented line outside a block: ${raw}`);
             if (line.startsWith('description ')) continue;
-            if (current.kind === 'object' && (m = line.match(/^fqdn ([\w.-]+)$/))) { objects.set(current.name, [{ kind: 'name', name: m[1] }]); continue; }
+            if (current.kind === 'object' && (m = line.match(/^fqdn (?:v[46] )?([\w.-]+)$/))) { objects.set(current.name, [{ kind: 'name', name: m[1] }]); continue; }
             if (current.kind === 'network') {
                 const g = groups.get(current.name)!;
                 if ((m = line.match(/^network-object host (\S+)$/))) { g.push(...spaceOf(m[1])); continue; }
@@ -226,6 +226,7 @@ function policyBoxes(tables: FortiTables, e: Map<string, string[]>): Box[] {
         const v4 = tables.get('firewall address')?.get(name), v6 = tables.get('firewall address6')?.get(name);
         if (v4?.get('type')?.[0] === 'fqdn') return spaceOf(v4.get('fqdn')![0]);
         if (v4) { const [a, mask] = v4.get('subnet')!; return spaceOf(`${a}/${maskBits(mask)}`); }
+        if (v6?.get('type')?.[0] === 'fqdn') return spaceOf(v6.get('fqdn')![0]);
         if (v6) return spaceOf(v6.get('ip6')![0]);
         throw new Error(`a policy uses the missing address ${name}`);
     };
