@@ -45,7 +45,6 @@ export function withHostNameFamilies(set: AddressSet): AddressSet {
     const names = [...set.names].filter(n => !n.startsWith('<'));
     return names.length === 0 ? set : set.union(AddressSet.of([], names.flatMap(n => [hostNameOfFamily(n, 'ipv4'), hostNameOfFamily(n, 'ipv6')])));
 }
-}
 
 /** One deployed-configuration format: the mirror of an emitter in language/emit/. */
 export interface ConfigImporter {
