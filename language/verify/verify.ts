@@ -165,6 +165,19 @@ function hostNameSpaceOf(analysis: PlanAnalysis, policies: readonly FirewallPoli
     return HostNameSpace.of(sets, name => zoneOf.get(name));
 }
 
+/**
+ * Whether a rule given by host name has traffic in the families compared: a host name resolves to
+ * either family, the other side may hold one only (ip6tables compares IPv6 alone, where a rule
+ * from IPv4 sources to a host name has none).
+ */
+function namedInFamilies(m: PlanMatch, families: readonly Family[]): boolean {
+    const { sources, destinations } = m.match;
+    const named = (s: AddressSet | undefined) => s !== undefined && [...s.names].some(n => !n.startsWith('<'));
+    if (!named(sources) && !named(destinations)) return false;
+    const reaches = (s: AddressSet | undefined) => s === undefined || s.any || named(s) || families.some(f => (f === 'ipv4' ? s.v4 : s.v6).length > 0);
+    return reaches(sources) && reaches(destinations);
+}
+
 /** Whether a configuration's rules name a host name (an FQDN object read as its name). */
 function namesHostNames(policy: FirewallPolicy): boolean {
     for (const c of policy.chains.values()) {
@@ -281,7 +294,7 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
         }
         const result = named.result;
         if (result.kind === 'none') return compareAt(policies, inForce, scope, families!, denied, undecided);
-        if (!policies.some(namesHostNames)) {
+        if (!policies.some(namesHostNames) && inForce.some(m => namedInFamilies(m, families!))) {
             // The configuration matches no host name (a target that leaves them out, and says so):
             // the rules for them cannot be in it, which the proof says it cannot tell, as generate
             // warned; the rest is compared by address.

@@ -6,15 +6,15 @@ import { overallVerdict, verifyGenerated } from '../../language/verify/verify-ge
 /**
  * The examples with components given by host name (S3, the Acronis and Zero Networks clouds,
  * Azure), through generate's own proof, for every target that has a reader. Where the target
- * matches host names (PAN-OS FQDN address objects, nftables sets per host name) the output is verified; where its output does
+ * matches host names (PAN-OS FQDN address objects, nftables sets and ipsets per host name) the output is verified; where its output does
  * not yet match them, the proof says so (different or unknown) and never "verified".
  */
 const EXAMPLES = ['veeam-reference', 'acronis-scenario-2-isolated-management', 'mixed-vendors', 'zero-networks-segment', 'zerto-azure'];
 
 /** Targets whose output matches each host name (an FQDN object, a set per host name): verified equal. */
-const MATCH_HOST_NAMES = ['panos', 'nftables', 'nftables-host'];
+const MATCH_HOST_NAMES = ['panos', 'nftables', 'nftables-host', 'iptables', 'iptables-host', 'ip6tables', 'ip6tables-host'];
 /** Targets whose output leaves host names out (or reads them as unknown): never verified. */
-const LEAVE_THEM_OUT = ['iptables', 'cisco-asa', 'fortigate', 'aws-terraform', 'azure-terraform'];
+const LEAVE_THEM_OUT = ['cisco-asa', 'fortigate', 'aws-terraform', 'azure-terraform'];
 
 describe('generate --verify on the examples with host names', function () {
     this.timeout(600_000);
