@@ -143,7 +143,7 @@ export function contextModules(context: SegplanCoreModuleContext): {
 } {
     return {
         precompiled: context.precompiledCatalogs
-            ? { workspace: { WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared, context.precompiledCatalogs) } }
+            ? { workspace: { WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared, context.precompiledCatalogs, { syntaxOnDemand: !context.builtOnce }) } }
             : {},
         builtOnce: context.builtOnce
             ? {

@@ -59,9 +59,9 @@ export function storedTree(root: AstNode, services: LangiumCoreServices): unknow
  * Turns a stored tree back into a syntax tree whose references the linker resolves when read. The
  * stored data becomes the tree (it is not copied): read each stored tree once.
  */
-export function revivedTree(stored: unknown, linker: Linker, targets: TargetLocator, parse: (text: string) => AstNode): AstNode {
+export function revivedTree(stored: unknown, linker: Linker, targets: TargetLocator, parse?: (text: string) => AstNode): AstNode {
     if (!isAstNode(stored)) throw new Error('a precompiled catalog is not a syntax tree');
-    revive(stored, { linker, targets, syntax: lazySyntax(stored, parse) });
+    revive(stored, { linker, targets, syntax: parse ? lazySyntax(stored, parse) : Object.prototype });
     return stored;
 }
 

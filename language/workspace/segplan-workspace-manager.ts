@@ -29,7 +29,13 @@ export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
     private precompiled?: PrecompiledCatalogSource;
 
     /** `precompiled` may still be on its way (a worker fetches it): the catalogs are loaded once it is there. */
-    constructor(services: LangiumSharedCoreServices, private readonly precompiledSource?: PrecompiledCatalogSource | Promise<PrecompiledCatalogSource | undefined>) {
+    /**
+     * `syntaxOnDemand`: a catalog's concrete syntax is made when first read (the language server
+     * points into catalogs); a run that builds once (the CLI) never reads it, and the grammar stays
+     * unread.
+     */
+    constructor(services: LangiumSharedCoreServices, private readonly precompiledSource?: PrecompiledCatalogSource | Promise<PrecompiledCatalogSource | undefined>,
+        private readonly options: { readonly syntaxOnDemand: boolean } = { syntaxOnDemand: true }) {
         super(services);
         this.documentFactory = services.workspace.LangiumDocumentFactory as SegplanDocumentFactory;
         this.configs = projectConfigsOf(services);
@@ -105,11 +111,11 @@ export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
             }
             const services = this.serviceRegistry.getServices(catalog.uri);
             const locator = services.workspace.AstNodeLocator;
-            const parser = services.parser.LangiumParser;
             const root = revivedTree(tree, services.references.Linker, {
                 revives: name => trees.has(name),
                 locate: (name, path) => { const target = revived.get(name); return target && locator.getAstNode(target, path); }
-            }, text => parser.parse(text).value);
+            }, this.options.syntaxOnDemand ? text => services.parser.LangiumParser.parse(text).value : undefined);
+            // (The parser is made, and the grammar read, only when a catalog's syntax is first read.)
             revived.set(catalog.name, root);
             collector(this.documentFactory.fromSyntaxTree(root, catalog.text, catalog.uri));
         }
