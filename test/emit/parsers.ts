@@ -310,10 +310,14 @@ export function parseAws(text: string): { inbound: Box[]; outbound: Box[] } {
         const addresses = hclString(b.blocks.get('tags')!.get('SegPlanAddresses'));
         groups.set(b.labels[1], addresses ? addresses.split(' ').flatMap(spaceOf) : []);
     }
+    const prefixLists = new Map(blocks.filter(b => b.labels[0] === 'aws_ec2_managed_prefix_list').map(b => [b.labels[1], b.blocks.get('tags')?.get('SegPlanHostName')]));
     const read = (type: string) => blocks.filter(b => b.labels[0] === type).flatMap(b => {
         const group = groups.get(b.attributes.get('security_group_id')!.match(/^aws_security_group\.(\w+)\.id$/)![1])!;
         const protocol = hclString(b.attributes.get('ip_protocol'));
-        const peer = spaceOf(hclString(b.attributes.get('cidr_ipv4') ?? b.attributes.get('cidr_ipv6')));
+        // A prefix list SegPlan writes per host name stands for that name (its SegPlanHostName tag).
+        const list = b.attributes.get('prefix_list_id')?.match(/^aws_ec2_managed_prefix_list\.(\w+)\.id$/)?.[1];
+        const peer = list !== undefined ? spaceOf(hclString(prefixLists.get(list)))
+            : spaceOf(hclString(b.attributes.get('cidr_ipv4') ?? b.attributes.get('cidr_ipv6')));
         const ports = protocol === '-1' ? ALL : [{ from: Number(b.attributes.get('from_port')), to: Number(b.attributes.get('to_port')) }];
         const expiry = b.blocks.get('tags')?.get('ExpiresOn');
         const until = terraformUntil(b, expiry ? hclString(expiry) : '');

@@ -137,4 +137,3 @@ describe('verify: a host name is exactly its addresses', function () {
         assert.equal(overallVerdict(asa.result), 'different');
     });
 });
-
