@@ -137,3 +137,37 @@ describe('verify: a host name is exactly its addresses', function () {
         assert.equal(overallVerdict(asa.result), 'different');
     });
 });
+
+describe('verify: nftables sets and ipsets per host name', function () {
+    this.timeout(300_000);
+
+    it('iptables: SegPlan\'s ipset for the host name is verified equal; an ipset the plan does not name is never verified, and named at its line', async () => {
+        const plan = await loadPlanText('names.segplan', PLAN);
+        const text = plan.emit('iptables', true);
+        const set = /--match-set (\S+) dst/.exec(text)![1];
+        assert.equal(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'iptables', text)), 'equal');
+        const other = text.replace(`--match-set ${set} dst`, '--match-set someone_elses dst');
+        const result = await verifyGenerated(plan.analysis, plan.ruleSet, 'iptables', other);
+        assert.notEqual(overallVerdict(result), 'equal');
+        const line = other.split('\n').findIndex(l => l.includes('someone_elses')) + 1;
+        // Unknown to the reader at its line, or refused there by iptables-restore (the set does not exist).
+        assert.ok(result.kind === 'verified' && result.results.some(r => r.unknown.some(u => u.config.line === line)
+            || (r.loading ?? []).some(l => l.line === line)), 'the foreign ipset is named at its line');
+    });
+
+    it('iptables: a negated match on the host name\'s ipset is never verified', async () => {
+        const plan = await loadPlanText('names.segplan', PLAN);
+        const text = plan.emit('iptables', true).replace('-m set --match-set', '-m set ! --match-set');
+        assert.notEqual(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'iptables', text)), 'equal');
+    });
+
+    it('nftables: the host name\'s set is verified equal; the rule matching outside it (`!= @set`) is never verified', async function () {
+        if (process.getuid?.() !== 0) this.skip();
+        const plan = await loadPlanText('names.segplan', PLAN);
+        const text = plan.emit('nftables', true);
+        assert.match(text, /ip daddr @hostname_files\.example\.com_v4/);
+        assert.equal(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'nftables', text)), 'equal');
+        const negated = text.replace('ip daddr @hostname_files.example.com_v4', 'ip daddr != @hostname_files.example.com_v4');
+        assert.notEqual(overallVerdict(await verifyGenerated(plan.analysis, plan.ruleSet, 'nftables', negated)), 'equal');
+    });
+});
