@@ -15,6 +15,16 @@ export function inNs(ns: string, command: string, args: string[], input?: string
     return run('ip', ['netns', 'exec', ns, command, ...args], input);
 }
 
+/**
+ * Creates, in one namespace, the ipsets an iptables file's header asks for (SegPlan's empty set per
+ * host name: `# ipset -exist create NAME hash:net family inet|inet6`), as the operator does first.
+ */
+export function createHeaderIpsets(ns: string, text: string): void {
+    for (const m of text.matchAll(/^#\s+ipset -exist create (\S+) hash:net family (inet6?)(?=\s)/gm)) {
+        inNs(ns, 'ipset', ['-exist', 'create', m[1], 'hash:net', 'family', m[2]]);
+    }
+}
+
 export interface ZoneHost {
     readonly zone: string;
     readonly namespace: string;
@@ -127,6 +137,7 @@ export class Topology {
             const owned = (Object.keys(SEGPLAN_CHAINS) as (keyof typeof SEGPLAN_CHAINS)[]).find(k => text.includes(`:${SEGPLAN_CHAINS[k].chain} - [0:0]`));
             if (!owned) { inNs(ns, tool, [], text); continue; }
             inNs(ns, 'sh', ['-c', iptablesSetupCommands(family, owned === 'host').join(' && ')]);
+            createHeaderIpsets(ns, text);
             inNs(ns, tool, ['--noflush'], text);
         }
     }
