@@ -1,9 +1,8 @@
-import { AstUtils, CstUtils, type LangiumDocument } from 'langium';
-import { isAllowRule, isDenyRule } from '../generated/ast.js';
-import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver';
+import type { LangiumDocument } from 'langium';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { REQUIRED_FLOW_DENIED } from '../analysis/guardrail-findings.js';
 import { insertAction } from './accept-rule-actions.js';
-import { statementReplacement } from '../fixes/statement-replacement.js';
+import { statementAt, statementReplacement } from '../fixes/statement-replacement.js';
 
 // Quick fixes of the guardrail findings: a statement (an allow rule through a deny, or a deny over
 // a required flow) written again without exactly the part in conflict, and "accept with a reason"
@@ -27,12 +26,4 @@ export function replaceStatement(document: LangiumDocument, diagnostic: Diagnost
 export function acceptDenial(document: LangiumDocument, diagnostic: Diagnostic, snippets: boolean): CodeAction[] {
     return [insertAction(document, `Accept that this required flow stays blocked, with a reason (segplan-ignore ${REQUIRED_FLOW_DENIED})`, diagnostic, diagnostic.range.start.line,
         { before: `// segplan-ignore ${REQUIRED_FLOW_DENIED}: `, placeholder: 'why it stays blocked', after: '' }, snippets)];
-}
-
-/** The whole rule or deny a finding is about: the finding itself stands on its head only. */
-function statementAt(document: LangiumDocument, range: Range): Range {
-    const root = document.parseResult.value.$cstNode;
-    const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(range.start));
-    const statement = leaf && (AstUtils.getContainerOfType(leaf.astNode, isAllowRule) ?? AstUtils.getContainerOfType(leaf.astNode, isDenyRule));
-    return statement?.$cstNode?.range ?? range;
 }
