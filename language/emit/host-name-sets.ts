@@ -54,3 +54,11 @@ export function hostNameSetNames(options: { readonly hostNames?: boolean; readon
     }
     return out;
 }
+
+/** The header line of an iptables output that says to create an ipset (iptables.ts writes it). */
+const IPSET_CREATE = /^#\s+ipset -exist create (\S+) hash:net family (inet6?)(?=\s)/gm;
+
+/** The ipsets an iptables output's header says to create before it is loaded, with their families. */
+export function headerIpsets(text: string): { readonly name: string; readonly family: 'inet' | 'inet6' }[] {
+    return [...text.matchAll(IPSET_CREATE)].map(m => ({ name: m[1], family: m[2] as 'inet' | 'inet6' }));
+}

@@ -1,4 +1,5 @@
 import { childProcess } from '../utils/node-builtins.js';
+import { headerIpsets } from '../emit/host-name-sets.js';
 
 /**
  * A proof is of the file the device will load. A Linux rule set that its own reader refuses is
@@ -54,8 +55,6 @@ const TOOL_MISSING = 97;
 /** ipset is not installed; ipset could not create a set. */
 const IPSET_MISSING = 96;
 const IPSET_FAILED = 95;
-/** The header line of an iptables output that says to create an ipset (iptables.ts): its name and family. */
-const IPSET_CREATE = /^#\s+ipset -exist create (\S+) hash:net family (inet6?)(?=\s)/gm;
 
 function isRoot(): boolean {
     return typeof process.getuid === 'function' && process.getuid() === 0;
@@ -69,7 +68,7 @@ export function checkWithPlatformReader(target: string, text: string): LoadCheck
     const namespace = isRoot() ? ['--net'] : ['--user', '--map-root-user', '--net'];
     // The ipsets the header says to create first (iptables outputs matching host names): made in the
     // namespace as the header says, so a rule naming a set the header leaves out is refused.
-    const ipsets = tool === 'nft' ? [] : [...text.matchAll(IPSET_CREATE)].flatMap(m => [m[1], m[2]]);
+    const ipsets = tool === 'nft' ? [] : headerIpsets(text).flatMap(set => [set.name, set.family]);
     const script = [
         'tool=$1; n=$2; shift 2',
         `command -v "$tool" >/dev/null 2>&1 || exit ${TOOL_MISSING}`,

@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { SEGPLAN_CHAINS, iptablesSetupCommands } from '../../language/emit/iptables.js';
+import { headerIpsets } from '../../language/emit/host-name-sets.js';
 
 /**
  * Network namespaces for the kernel tests: one per zone and a router between them. Only
@@ -20,9 +21,7 @@ export function inNs(ns: string, command: string, args: string[], input?: string
  * host name: `# ipset -exist create NAME hash:net family inet|inet6`), as the operator does first.
  */
 export function createHeaderIpsets(ns: string, text: string): void {
-    for (const m of text.matchAll(/^#\s+ipset -exist create (\S+) hash:net family (inet6?)(?=\s)/gm)) {
-        inNs(ns, 'ipset', ['-exist', 'create', m[1], 'hash:net', 'family', m[2]]);
-    }
+    for (const set of headerIpsets(text)) inNs(ns, 'ipset', ['-exist', 'create', set.name, 'hash:net', 'family', set.family]);
 }
 
 export interface ZoneHost {
