@@ -10,7 +10,8 @@ import { parsedVersion } from '../workspace/segplan-document-factory.js';
  * version number as the new one): its positions are those of another text, so publishing them
  * would put findings on the wrong lines, past the end of a line. Such a result is dropped — the
  * editor's current text is already queued for checking and publishes its own. For a document the
- * editor has open, only diagnostics of that very text are published, always with its version.
+ * editor has open, only diagnostics of that very text are published, always with its version; for
+ * one it has closed, only those of the file as stored (or the clearing of a file that is gone).
  *
  * Langium publishes through `connection.sendDiagnostics` from several places (validated
  * documents, deleted documents); guarding that one function covers all of them.
@@ -27,7 +28,8 @@ export function publishOnlyCurrentDiagnostics(connection: Pick<Connection, 'send
         }
         // Read from disk (or gone): no editor version to speak of.
         if (!document || version === undefined) return send(params);
-        if (document.textDocument.version !== version) return Promise.resolve();
-        return send({ ...params, version });
+        // The editor's text, closed since: no editor has it. The close queued an update that
+        // reads the file again (or removes it) and publishes what is true after the close.
+        return Promise.resolve();
     };
 }

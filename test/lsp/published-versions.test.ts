@@ -53,6 +53,15 @@ describe('diagnostics reach an open document only for the text it has open', () 
         assert.deepEqual(publish(uri).map(p => p.version), [undefined]);
     });
 
+    it('a check of the editor\'s text finishing after the editor closed it is not published', async () => {
+        const document = await openInEditor('plan "Closing"\nzone a 10.0.0.0/24\n');
+        const uri = document.uri.toString();
+        // Closed while its check runs (the first workspace build, which a close does not cancel):
+        // the close's own update publishes the file's state after the close.
+        services.shared.workspace.TextDocuments!.delete(uri);
+        assert.deepEqual(publish(uri), [], 'diagnostics of a text no editor has');
+    });
+
     it('a deleted document\'s empty diagnostics do not clear a document the editor has open again', async () => {
         const document = await openInEditor('plan "Open"\n');
         services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);
