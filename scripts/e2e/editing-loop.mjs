@@ -129,6 +129,20 @@ function repositoryLikeWorkspace(run) {
 /** Text as shown: no-break spaces as spaces, runs of white space as one. */
 const squeeze = (text) => (text ?? '').replace(/[\s\u00a0]+/g, ' ').trim();
 
+/**
+ * Waits until what `selector` shows (its text and where it is drawn) is there and the same on two
+ * frames in a row: a widget that is still filling in or sliding into place is not read yet.
+ */
+async function drawn(page, selector) {
+    await page.waitForFunction(async (selector) => {
+        const seen = () => [...document.querySelectorAll(selector)]
+            .map((e) => { const r = e.getBoundingClientRect(); return `${e.textContent}@${r.x},${r.y},${r.width},${r.height}`; }).join('|');
+        const before = seen();
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return before !== '' && before === seen();
+    }, selector, { timeout: 300000 });
+}
+
 /** The line and column of the cursor, and how much is selected, from the status bar. */
 async function cursor(page) {
     const text = (await page.textContent('#status\\.editor\\.selection').catch(() => '')) ?? '';
@@ -145,15 +159,22 @@ async function walkProblems(page, pictured) {
     await page.keyboard.press('Control+Home');
     const problems = [];
     let total = Infinity;
+    let previousTitle = '';
     for (let i = 0; i < Math.min(total, 40); i++) {
         await page.keyboard.press('Alt+F8');
         const widget = page.locator('.zone-widget .marker-widget').first();
         await widget.waitFor({ timeout: 10000 });
-        await page.waitForTimeout(250);
+        // Moved on: the peek view names the next problem (its title counts them).
+        await page.waitForFunction((previous) => {
+            const title = document.querySelector('.zone-widget .peekview-title')?.textContent ?? '';
+            return /\d+ of \d+ problems?/.test(title) && title !== previous;
+        }, previousTitle, { timeout: 300000 });
+        await drawn(page, '.zone-widget .marker-widget .descriptioncontainer');
         const zone = page.locator('.zone-widget', { has: page.locator('.marker-widget') }).first();
         const title = squeeze(await zone.locator('.peekview-title').textContent({ timeout: 2000 }).catch(() => ''));
         const counted = /(\d+) of (\d+) problems?/.exec(title);
         if (counted) total = Number(counted[2]);
+        previousTitle = await zone.locator('.peekview-title').textContent().catch(() => '') ?? '';
         const at = await cursor(page);
         // The message's own lines, without the source, code and related locations after them.
         const message = squeeze(await widget.evaluate((w) => {
@@ -251,12 +272,12 @@ async function chooseFromLightbulb(page, text, title, name) {
     // VS Code draws the lightbulb in the gutter (glyph margin) when the line has room, else beside the text.
     const bulb = page.locator('.monaco-editor .glyph-margin-widgets [class*="codicon-gutter-lightbulb"], .monaco-editor .lightBulbWidget.codicon').first();
     await bulb.waitFor({ timeout: 15000 });
-    await page.waitForTimeout(300);
+    await drawn(page, '.monaco-editor .glyph-margin-widgets [class*="codicon-gutter-lightbulb"], .monaco-editor .lightBulbWidget.codicon');
     const box = await bulb.boundingBox();
     if (!box) throw new Error('the lightbulb is not on screen');
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await page.locator('.action-widget .monaco-list-row').first().waitFor({ timeout: 15000 });
-    await page.waitForTimeout(300);
+    await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 300000 });
+    await drawn(page, '.action-widget .monaco-list-row');
     const menu = await rowTexts(page, '.action-widget');
     await picture(page, `${name}-menu`);
     // As from the keyboard: down to the fix, then Enter.
@@ -329,10 +350,11 @@ async function main() {
 
         seen.flowList = await step('the code lens of vbr lists its flows, partly allowed ones as such', async () => {
             await page.keyboard.press('Control+Home');
-            await page.waitForTimeout(300);
+            await page.waitForFunction(() => /Ln 1, Col 1\b/.test(document.querySelector('#status\\.editor\\.selection')?.textContent ?? ''), null, { timeout: 300000 });
+            await drawn(page, '.monaco-editor .codelens-decoration');
             const text = await clickLensAbove(page, 'vbr     :');
             await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 15000 });
-            await page.waitForTimeout(400);
+            await drawn(page, '.quick-input-widget .monaco-list-row');
             return { lens: text, rows: await rowTexts(page, '.quick-input-widget') };
         });
         await picture(page, 'flow-list-partly-allowed');
@@ -344,7 +366,7 @@ async function main() {
             await pointAt(page, box.x + 34, box.y + box.height / 2);
             const link = page.locator('.monaco-hover:not(.hidden) a.code-link').first();
             await link.waitFor({ timeout: 15000 });
-            await page.waitForTimeout(400);
+            await drawn(page, '.monaco-hover:not(.hidden) .hover-contents');
             return { text: squeeze(await link.textContent()), href: (await link.getAttribute('href')) ?? (await link.getAttribute('data-href')) ?? '' };
         });
         await picture(page, 'finding-code-link');
@@ -365,7 +387,7 @@ async function main() {
             await pointAt(page, box.x + box.width / 2, box.y + box.height / 2);
             const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
             await hover.waitFor({ timeout: 15000 });
-            await page.waitForTimeout(400);
+            await drawn(page, '.monaco-hover:not(.hidden) .hover-contents');
             return { links: links.map(squeeze), hover: squeeze(await hover.textContent()) };
         });
         await picture(page, 'citation-document-link');
