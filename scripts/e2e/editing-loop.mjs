@@ -15,7 +15,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { requireChromium, startCodeServer } from './code-server.mjs';
 import { harness } from './harness.mjs';
-import { lineWith, openWorkbench, pointAt, quickOpen, rowTexts, waitForSegPlanMode } from './workbench.mjs';
+import { drawn, lineWith, openWorkbench, pointAt, quickOpen, rowTexts, waitForSegPlanMode } from './workbench.mjs';
 import { scriptArgs } from './script-args.mjs';
 
 const args = scriptArgs();
@@ -128,20 +128,6 @@ function repositoryLikeWorkspace(run) {
 
 /** Text as shown: no-break spaces as spaces, runs of white space as one. */
 const squeeze = (text) => (text ?? '').replace(/[\s\u00a0]+/g, ' ').trim();
-
-/**
- * Waits until what `selector` shows (its text and where it is drawn) is there and the same on two
- * frames in a row: a widget that is still filling in or sliding into place is not read yet.
- */
-async function drawn(page, selector) {
-    await page.waitForFunction(async (selector) => {
-        const seen = () => [...document.querySelectorAll(selector)]
-            .map((e) => { const r = e.getBoundingClientRect(); return `${e.textContent}@${r.x},${r.y},${r.width},${r.height}`; }).join('|');
-        const before = seen();
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        return before !== '' && before === seen();
-    }, selector, { timeout: 300000 });
-}
 
 /** The line and column of the cursor, and how much is selected, from the status bar. */
 async function cursor(page) {

@@ -18,7 +18,7 @@ import { copyWorkspace, requireChromium, startCodeServer } from './code-server.m
 import { harness } from './harness.mjs';
 import { packageVsix } from './package-vsix.mjs';
 import { scriptArgs } from './script-args.mjs';
-import { lineWith, openFromExplorer, openWorkbench, pointAt, rowTexts, runCommand } from './workbench.mjs';
+import { drawn, lineWith, openFromExplorer, openWorkbench, pointAt, rowTexts, runCommand } from './workbench.mjs';
 
 const args = scriptArgs();
 const file = resolve(args.file ?? 'examples/veeam-mistakes.segplan');
@@ -110,7 +110,7 @@ async function main() {
             return (await page.locator('.markers-panel .monaco-list-row').allTextContents()).map((t) => t.trim());
         });
         seen.hover = await step('hovering a squiggle shows the finding', () => hoverFirstSquiggle(page));
-        await page.waitForTimeout(400); // the hover fades in
+        await drawn(page, '.monaco-hover:not(.hidden) .hover-contents'); // the hover fades in
         await save(page, screenshot);
         mainShotTaken = true;
         await page.keyboard.press('Escape');
@@ -135,7 +135,7 @@ async function main() {
             await pointAt(page, box.x + 14, box.y + box.height / 2);
             const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents', { hasText: 'Flows out' }).first();
             await hover.waitFor({ timeout: 15000 });
-            await page.waitForTimeout(400);
+            await drawn(page, '.monaco-hover:not(.hidden) .hover-contents');
             return (await hover.textContent())?.trim() ?? '';
         });
         await shot(page, 'component-hover');
@@ -145,7 +145,7 @@ async function main() {
             await lineWith(page, 'veeam.BackupServer').click({ position: { x: 12, y: 5 } });
             await page.keyboard.press('Control+.');
             await page.locator('.action-widget .monaco-list-row').first().waitFor({ timeout: 15000 });
-            await page.waitForTimeout(300);
+            await drawn(page, '.action-widget .monaco-list-row');
             return rowTexts(page, '.action-widget');
         });
         await shot(page, 'quick-fix-menu');
@@ -156,7 +156,9 @@ async function main() {
             await page.keyboard.press('Enter');
             await page.keyboard.type('allow vbr -> vcenter tcp ', { delay: 40 });
             await page.locator('.suggest-widget.visible .monaco-list-row').first().waitFor({ timeout: 15000 });
-            await page.waitForTimeout(500); // the list settles after the server answers
+            // The server's answer: the list offers the ports vbr → vcenter needs, drawn in full.
+            await page.locator('.suggest-widget.visible .monaco-list-row', { hasText: '443' }).first().waitFor({ timeout: 300000 });
+            await drawn(page, '.suggest-widget.visible .monaco-list-row');
             return rowTexts(page, '.suggest-widget.visible');
         });
         await shot(page, 'completion-after-tcp');
@@ -175,7 +177,9 @@ async function main() {
             await anyway.waitFor({ timeout: 15000 });
             await anyway.click();
             await page.waitForFunction(() => /\.nft\b/.test(document.querySelector('.tabs-container .tab.active')?.textContent ?? ''), null, { timeout: 20000 });
-            await page.waitForTimeout(500);
+            // The rules are drawn: their header names SegPlan.
+            await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'SegPlan' }).first().waitFor({ timeout: 300000 });
+            await drawn(page, '.editor-group-container.active .monaco-editor .view-line');
             return {
                 title: (await page.textContent('.tabs-container .tab.active'))?.trim() ?? '',
                 languageMode: (await page.textContent('#status\\.editor\\.mode'))?.trim() ?? '',
@@ -187,12 +191,12 @@ async function main() {
         seen.settings = await step('the extension\'s settings are listed under SegPlan', async () => {
             await page.keyboard.press('Control+,');
             await page.locator('.settings-editor').first().waitFor({ timeout: 20000 });
-            await page.waitForTimeout(500);
+            await drawn(page, '.settings-toc-container .monaco-list-row');
             // As a user finds them: Extensions › SegPlan in the table of contents.
             await page.locator('.settings-toc-container .monaco-list-row', { hasText: 'Extensions' }).first().click();
             await page.locator('.settings-toc-container .monaco-list-row', { hasText: 'SegPlan' }).first().click({ timeout: 20000 });
             await page.locator('.settings-editor .setting-item-label', { hasText: 'Install Only Severity' }).first().waitFor({ timeout: 20000 });
-            await page.waitForTimeout(800);
+            await drawn(page, '.settings-editor .setting-item-label');
             const texts = async (selector) => (await page.locator(`.settings-editor ${selector}`).allTextContents()).map((t) => t.trim()).filter(Boolean);
             return { categories: await texts('.setting-item-category'), labels: await texts('.setting-item-label'), toc: await texts('.settings-toc-container .monaco-list-row') };
         });

@@ -94,3 +94,17 @@ export async function pointAt(page, x, y) {
     await page.mouse.move(x - 4, y - 3);
     await page.mouse.move(x, y);
 }
+
+/**
+ * Waits until what `selector` shows (its text and where it is drawn) is there and the same on two
+ * frames in a row: a widget that is still filling in or sliding into place is not read yet.
+ */
+export async function drawn(page, selector) {
+    await page.waitForFunction(async (selector) => {
+        const seen = () => [...document.querySelectorAll(selector)]
+            .map((e) => { const r = e.getBoundingClientRect(); return `${e.textContent}@${r.x},${r.y},${r.width},${r.height}`; }).join('|');
+        const before = seen();
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return before !== '' && before === seen();
+    }, selector, { timeout: 300000 });
+}
