@@ -67,7 +67,10 @@ describe('diagnostics are published for the version they were computed from', fu
             if (text === undefined || !fitsIn(text, p)) stale.push(`version ${p.version ?? '(none)'}: ranges outside the text (${p.diagnostics.length} diagnostics)`);
         });
         await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: planUri, languageId: 'segplan', version: 1, text: current.text } });
-        await new Promise(r => setTimeout(r, 1500));
+        // The opened text is checked before the site changes under it.
+        for (const deadline = Date.now() + 60000; last?.version !== 1; await new Promise(r => setTimeout(r, 20))) {
+            if (Date.now() > deadline) assert.fail(`no diagnostics of the opened text; stderr: ${session.stderr()}`);
+        }
 
         // The site file changes on disk (a git checkout, another editor), and the user types on:
         // each edit lands at a different moment of the re-check the watcher started.
