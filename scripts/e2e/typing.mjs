@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { copyWorkspace, requireChromium, startCodeServer } from './code-server.mjs';
 import { harness } from './harness.mjs';
 import { scriptArgs } from './script-args.mjs';
-import { openFromExplorer, openWorkbench, runCommand, waitForSegPlanMode } from './workbench.mjs';
+import { drawn, openFromExplorer, openWorkbench, runCommand, waitForSegPlanMode } from './workbench.mjs';
 
 const args = scriptArgs();
 const resultsFile = resolve(args.results ?? '.vscode-test/typing.json');
@@ -165,13 +165,17 @@ async function generateRules(page) {
         await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'nftables' }).first().waitFor({ timeout: HANG_MS });
     });
     await page.keyboard.type('nftables');
-    await page.waitForTimeout(300); // the picker filters as the keys arrive
+    // The picker has filtered on every key: its box holds the word and the rows are drawn.
+    await page.waitForFunction(() => document.querySelector('.quick-input-widget .quick-input-box input')?.value === 'nftables', null, { timeout: HANG_MS });
+    await drawn(page, '.quick-input-widget .monaco-list-row');
     seen.targetPicker.rows = (await page.locator('.quick-input-widget .monaco-list-row').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
     seen.targetPicker.picked = (await page.locator('.quick-input-widget .monaco-list-row.focused').first().textContent())?.replace(/\s+/g, ' ').trim() ?? '';
     await shot(page, 'target-picker');
     await page.keyboard.press('Enter');
     await step('the "plan has errors" dialog opened', () => page.locator('.monaco-dialog-box').first().waitFor({ timeout: HANG_MS }));
-    await page.waitForTimeout(300);
+    // Opened in full: a button has the focus (keys go to the dialog) and its text is drawn.
+    await page.waitForFunction(() => Boolean(document.activeElement?.closest('.monaco-dialog-box .monaco-button')), null, { timeout: HANG_MS });
+    await drawn(page, '.monaco-dialog-box');
     seen.dialog = await page.evaluate(() => ({
         buttons: [...document.querySelectorAll('.monaco-dialog-box .monaco-button')].map((b) => b.textContent?.trim() ?? ''),
         focused: document.activeElement?.closest('.monaco-button') ? document.activeElement.textContent?.trim() ?? '' : '',
