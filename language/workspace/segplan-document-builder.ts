@@ -53,14 +53,14 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
     /**
      * Any message from the editor cancels the build running then. Langium checks for that before
      * telling each listener a document reached a state, so a build cancelled between validating a
-     * plan and telling would never publish the plan's diagnostics — and the next build, which
-     * finds the plan validated, does not validate it again: the editor would show no finding for
-     * it until the user edits it. A validated document's diagnostics are its own whatever comes
-     * next (the publication gate drops those of a text the editor has replaced), so that telling
-     * is never cancelled.
+     * plan and telling would never publish the plan's diagnostics, nor answer a request waiting
+     * for that state — and the next build, which finds the plan there already, does not tell
+     * again: the editor would show no finding for the plan until the user edits it. A state a
+     * document reached is told whatever comes next (the publication gate drops diagnostics of a
+     * text the editor has replaced).
      */
-    protected override notifyDocumentPhase(document: LangiumDocument, state: DocumentState, cancelToken: Cancellation.CancellationToken): Promise<void> {
-        return super.notifyDocumentPhase(document, state, state === DocumentState.Validated ? Cancellation.CancellationToken.None : cancelToken);
+    protected override notifyDocumentPhase(document: LangiumDocument, state: DocumentState, _cancelToken: Cancellation.CancellationToken): Promise<void> {
+        return super.notifyDocumentPhase(document, state, Cancellation.CancellationToken.None);
     }
 
     protected override shouldValidate(document: LangiumDocument): boolean {
