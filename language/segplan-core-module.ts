@@ -29,6 +29,7 @@ import { LeanPlanParser } from './parser/lean/lean-plan-parser.js';
 import { SegplanConfigurationProvider } from './workspace/segplan-configuration-provider.js';
 import { SegplanLinker } from './workspace/segplan-linker.js';
 import { SegplanReferenceDescriptionProvider } from './workspace/segplan-reference-descriptions.js';
+import { SegplanIndexManager } from './workspace/segplan-index-manager.js';
 import { SegplanNodeDescriptionProvider } from './workspace/segplan-node-descriptions.js';
 import { SegplanWorkspaceManager, type PrecompiledCatalogSource } from './workspace/segplan-workspace-manager.js';
 
@@ -113,7 +114,8 @@ export const SegplanSharedCoreModule: Module<SegplanSharedCoreServices, PartialL
         ConfigurationProvider: (shared) => new SegplanConfigurationProvider(shared),
         LangiumDocumentFactory: (shared) => new SegplanDocumentFactory(shared),
         LangiumDocuments: (shared) => new SegplanDocuments(shared),
-        DocumentBuilder: (shared) => new SegplanDocumentBuilder(shared)
+        DocumentBuilder: (shared) => new SegplanDocumentBuilder(shared),
+        IndexManager: (shared) => new SegplanIndexManager(shared)
     }
 };
 

@@ -29,8 +29,8 @@ const fromSyntaxTrees = new WeakSet<LangiumDocument>();
 
 /**
  * Whether a document is a precompiled built-in catalog (see precompiled-catalogs.ts): it is never
- * edited, and only the CLI has them, so its references are resolved when read instead of all at
- * start, and nobody asks where it references what.
+ * edited, so its references are resolved when read instead of all at start, and indexed for
+ * find references only when first asked for (SegplanIndexManager).
  */
 export function isPrecompiled(document: LangiumDocument): boolean {
     return fromSyntaxTrees.has(document);

@@ -1,8 +1,8 @@
 import {
     Cancellation, CstUtils, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference, UriUtils, type AstNode, type LangiumCoreServices, type LangiumDocument,
-    type AstNodeDescription, type AstNodeLocator, type CstNode, type DocumentSegment, type ReferenceDescription, type ReferenceInfo, type URI
+    type AstNodeDescription, type AstNodeLocator, type CstNode, type DocumentSegment, type Reference, type ReferenceDescription, type ReferenceInfo, type URI
 } from 'langium';
-import { childrenOf, forEachReference } from '../utils/ast-walk.js';
+import { childrenOf, forEachReference, referencesBelow } from '../utils/ast-walk.js';
 import { statementReferences } from '../parser/statement-references.js';
 import { isPrecompiled } from './segplan-document-factory.js';
 import { ObjectSlot } from '../utils/object-slot.js';
@@ -11,8 +11,9 @@ import { ObjectSlot } from '../utils/object-slot.js';
 const STATEMENTS_PER_CHECK = 64;
 
 /**
- * Indexes references for "find references" and rename, except in precompiled built-in catalogs:
- * only the CLI has those, and it never asks.
+ * Indexes references for "find references" and rename. A built-in catalog read from the build's
+ * tree is not indexed with the other documents: its references are described when first asked
+ * for (`describeCatalog`, called by SegplanIndexManager), so that no start walks the catalogs.
  *
  * After every edit the whole file's references are indexed again; in a 10,000-instance plan that
  * is tens of thousands of references. Two things made that costly and are avoided: the walk over every
@@ -31,7 +32,8 @@ export class SegplanReferenceDescriptionProvider extends DefaultReferenceDescrip
     }
 
     override async createDescriptions(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
-        if (!this.indexed || isPrecompiled(document)) return [];
+        if (!this.indexed) return [];
+        if (isPrecompiled(document)) return this.describeCatalog(document);
         const descriptions: ReferenceDescription[] = [];
         const root = document.parseResult.value;
         const ownReferences: ReferenceInfo[] = [];
@@ -62,6 +64,32 @@ export class SegplanReferenceDescriptionProvider extends DefaultReferenceDescrip
      * their targets) keeps its descriptions, which read positions and paths from the nodes.
      */
     private readonly described = new ObjectSlot<AstNode, { targets: readonly unknown[]; descriptions: readonly ReferenceDescription[] }>('reference descriptions');
+
+    /**
+     * The references of a built-in catalog read from the build's tree (which never changes). The
+     * tree has no concrete syntax until something points into it: where a reference is written is
+     * read when a request returns it, which parses that catalog then (precompiled-catalogs.ts).
+     * A reference linked by name (into a catalog parsed instead) is resolved here. None when
+     * references are not indexed (the CLI).
+     */
+    describeCatalog(document: LangiumDocument): ReferenceDescription[] {
+        if (!this.indexed) return [];
+        const sourceUri = document.uri;
+        const descriptions: ReferenceDescription[] = [];
+        for (const info of referencesBelow(document.parseResult.value)) {
+            const reference = info.reference;
+            if (!isReference(reference)) {
+                // The grammar has no multi-references; one would need its concrete syntax now.
+                void info.container.$cstNode;
+                for (const d of this.createInfoDescriptions(info)) descriptions.push(d);
+                continue;
+            }
+            const target = reference.ref && reference.$nodeDescription;
+            if (!target) continue;
+            descriptions.push(new CatalogReferenceDescription(sourceUri, target, UriUtils.equals(target.documentUri, sourceUri), info.container, reference, this.nodeLocator));
+        }
+        return descriptions;
+    }
 
     private describe(references: readonly ReferenceInfo[], document: LangiumDocument, descriptions: ReferenceDescription[]): void {
         const sourceUri = document.uri;
@@ -118,5 +146,34 @@ class LazyReferenceDescription implements ReferenceDescription {
 
     get segment(): DocumentSegment {
         return CstUtils.toDocumentSegment(this.refNode)!;
+    }
+}
+
+/**
+ * A reference of a built-in catalog read from the build's tree: the concrete syntax is made when
+ * a node's is first read (the catalog is parsed then), so where the reference is written is read
+ * only when a request returns it.
+ */
+class CatalogReferenceDescription implements ReferenceDescription {
+    readonly targetUri: URI;
+    readonly targetPath: string;
+
+    constructor(
+        readonly sourceUri: URI, target: AstNodeDescription, readonly local: boolean,
+        private readonly container: AstNode, private readonly reference: Reference, private readonly locator: AstNodeLocator
+    ) {
+        this.targetUri = target.documentUri;
+        this.targetPath = target.path;
+    }
+
+    get sourcePath(): string {
+        return this.locator.getAstNodePath(this.container);
+    }
+
+    get segment(): DocumentSegment {
+        // Reading the container's concrete syntax gives the whole tree its own, references theirs.
+        const refNode = this.reference.$refNode ?? (this.container.$cstNode, this.reference.$refNode);
+        if (!refNode) throw new Error(`where '${this.reference.$refText}' is written in ${this.sourceUri.toString()} cannot be read`);
+        return CstUtils.toDocumentSegment(refNode)!;
     }
 }

@@ -26,6 +26,8 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
     let openFromExplorer: (page: Page, name: string) => Promise<void>;
     let workspace: string;
     const messages: string[] = [];
+    /** Every request the browser made that Playwright sees (the page's and its workers'). */
+    const browserRequests: string[] = [];
 
     /** Generate Firewall Rules… for nftables, from the palette, and on although the plan has errors. */
     async function generateNftablesAnyway(): Promise<void> {
@@ -57,6 +59,7 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
         cpSync('test/fixtures/imports', workspace, { recursive: true });
         workbench = await openWorkbench(run, workspace);
         page = workbench.page;
+        workbench.browser.on('request', request => browserRequests.push(request.url()));
         page.on('console', message => messages.push(message.text()));
         // The workbench answers the palette once its explorer is drawn (late on a busy machine).
         await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'plan.segplan' }).first().waitFor({ timeout: 120000 });
@@ -90,6 +93,19 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
         await rows.filter({ hasText: 'No allow rule lets proxy → esx tcp 902' }).first().waitFor({ timeout: 60000 });
         await rows.filter({ hasText: "Cannot find 'missing.segplan'" }).first().waitFor({ timeout: 60000 });
         await page.keyboard.press('Control+Shift+M');
+    });
+
+    // The finding about 902 is a fact of the Veeam catalog only (a proxy on vSphere reads an ESXi
+    // host over NFC on tcp 902): the worker has the built-in catalogs. It fetches the trees the
+    // build wrote beside the server's bundle (without them it would parse the catalogs) from the
+    // extension's location (the static host, reached through the workbench's origin), no other host.
+    it('reads the built-in catalogs as the trees beside the server, fetched from the extension\'s own location', async () => {
+        const trees = '/out/server/builtin-catalogs.json';
+        assert.ok(extension.requests.includes(trees), `requests: ${extension.requests.join(', ')}`);
+        assert.ok(extension.requests.indexOf(trees) > extension.requests.indexOf('/out/server/language-server.js'), 'fetched by the language server worker');
+        // As the browser asked for them: at the extension's location, from no other host.
+        const fetched = new Set(browserRequests.filter(url => new URL(url).pathname.endsWith('/builtin-catalogs.json')));
+        assert.deepStrictEqual([...fetched], [`http://${run.authority}/proxy/${new URL(extension.url).port}${trees}`]);
     });
 
     it('explains a finding on hover', async () => {

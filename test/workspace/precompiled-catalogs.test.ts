@@ -7,6 +7,7 @@ import { AstUtils, EmptyFileSystem, isReference, URI, type AstNode } from 'langi
 import type { LocationLink } from 'vscode-languageserver';
 import { createSegplanServices, type SegplanServices } from '../../language/segplan-module.js';
 import { isPrecompiled } from '../../language/workspace/segplan-document-factory.js';
+import type { SegplanReferenceDescriptionProvider } from '../../language/workspace/segplan-reference-descriptions.js';
 import { BRANCH_PLAN, at, open } from '../lsp/lsp-test-kit.js';
 import { builtinCatalogs } from '../../language/workspace/builtin-catalogs.js';
 import { catalogDigest, storedTree, type PrecompiledCatalogs } from '../../language/workspace/precompiled-catalogs.js';
@@ -142,6 +143,50 @@ describe('precompiled built-in catalogs', () => {
         assert.match(JSON.stringify(expected.hover), /Proxy/);
         assert.deepEqual(await answers(precompiled), expected);
         assert.equal(parses.get(precompiled)!.filter(text => builtinCatalogs().some(c => c.text === text)).length, 1, 'only the catalog pointed into was parsed');
+    });
+
+    // Find references on a built-in type lists also where the other built-in catalogs name it
+    // (VCenter: the Veeam and Zerto catalogs' flows), as with parsed catalogs. A start reads no
+    // catalog's syntax for it: asking parses only the catalogs whose references the answer lists.
+    it('let the language server find every reference to a built-in type, also in the other built-in catalogs', async () => {
+        const types = [['veeam.Proxy', 8], ['vmware.VCenter', 8], ['infra.AdminWorkstation', 8]] as const;
+        const plan = `${BRANCH_PLAN}admin : infra.AdminWorkstation in mgmt\n`;
+        const answers = async (s: SegplanServices, beforeAsking = () => {}) => {
+            const document = await open(s, plan);
+            beforeAsking();
+            const found: Record<string, string[]> = {};
+            for (const [needle, delta] of types) {
+                for (const includeDeclaration of [true, false]) {
+                    const locations = await s.lsp.ReferencesProvider!.findReferences(document, {
+                        textDocument: { uri: document.uri.toString() }, position: at(document, needle, delta), context: { includeDeclaration }
+                    });
+                    found[`${needle} ${includeDeclaration}`] = locations.map(l => {
+                        const uri = l.uri === document.uri.toString() ? 'plan' : l.uri;
+                        const text = s.shared.workspace.LangiumDocuments.all.find(d => d.uri.toString() === l.uri)!.textDocument.getText(l.range);
+                        return `${uri}:${l.range.start.line}:${l.range.start.character} ${text}`;
+                    }).sort();
+                }
+            }
+            return found;
+        };
+        const expected = await answers(await services());
+        const inCatalog = (key: string, catalog: string) => expected[key].filter(l => l.startsWith(`builtin:/catalog/${catalog}.segplan:`));
+        assert.ok(inCatalog('vmware.VCenter false', 'veeam').length > 0, 'the Veeam catalog names vmware.VCenter');
+        assert.ok(inCatalog('vmware.VCenter false', 'zerto').length > 0, 'the Zerto catalog names vmware.VCenter');
+        assert.ok(inCatalog('veeam.Proxy false', 'veeam').length > 3, 'the Veeam catalog names its Proxy');
+        assert.ok(inCatalog('infra.AdminWorkstation false', 'veeam').length > 0);
+        // Their references are described on the first request, each catalog's once, none at start.
+        let described = 0;
+        const precompiled = await services({ catalogs: await storedCatalogs(), grammarDigest: GRAMMAR }, segplan => {
+            const provider = segplan.workspace.ReferenceDescriptionProvider;
+            const describe = (provider as SegplanReferenceDescriptionProvider).describeCatalog.bind(provider);
+            (provider as SegplanReferenceDescriptionProvider).describeCatalog = document => { described++; return describe(document); };
+        });
+        assert.deepEqual(await answers(precompiled, () => assert.equal(described, 0, 'a start describes no catalog\'s references')), expected);
+        assert.equal(described, builtinCatalogs().length, 'each catalog\'s references are described once');
+        const listed = new Set(Object.values(expected).flat().map(l => /^builtin:\/catalog\/([^.]+)\.segplan:/.exec(l)?.[1]).filter(name => name !== undefined));
+        const parsedCatalogs = builtinCatalogs().filter(c => parses.get(precompiled)!.includes(c.text)).map(c => c.name);
+        assert.deepEqual(parsedCatalogs.sort(), [...listed].sort(), 'only the catalogs the answers list were parsed');
     });
 
     it('give every example and test plan the same findings, word for word, as parsed catalogs, also built once as the CLI builds', async () => {
