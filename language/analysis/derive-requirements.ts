@@ -9,6 +9,7 @@ import type { Finding } from './finding.js';
 import { planRelations } from './relations.js';
 import { requirementFlow } from './plan-requirements.js';
 import { planPlatforms } from './component-platforms.js';
+import { CatalogRows } from './catalog-rows.js';
 import {
     destinationCache, flowsFromSources, groupFlowsFromSources, type DestinationCache, type Derivation, type FlowDependencies, type GroupFlow, type RequiredFlow, type SourceFlows, type SourceFlowsOf
 } from './required-flows.js';
@@ -74,8 +75,10 @@ function derivationOf(facts: PlanFacts, catalog: Catalog, previous: Derivation |
     const platforms = planPlatforms(facts, catalog);
     // A requirement kept by the edit keeps its flow: the sites kept name it.
     const requirementFlows = new Map(facts.requirements.map(r => [r, previous?.requirementFlows.get(r) ?? requirementFlow(r)]));
+    // What the catalog's rows give every requirement alike depends on the catalog alone.
+    const rows = previous?.catalog === catalog ? previous.rows : new CatalogRows(catalog.flows);
     return {
-        facts, catalog, byType, groups, platforms, requirementFlows,
+        facts, catalog, byType, groups, platforms, requirementFlows, rows,
         relations: planRelations(facts, catalog, groups, platforms, previous?.relations),
         singletons: () => singletons ??= singletonPartition(byType)
     };

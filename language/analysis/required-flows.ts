@@ -4,11 +4,12 @@ import { DEFAULT_SITE } from '../plan/plan-model.js';
 import { singletonGroup, type ComponentGroup } from '../plan/component-groups.js';
 import type { Partition } from './component-partition.js';
 import { innerList } from '../utils/inner-map.js';
-import { formatPorts, isPortNumber, portSetOf, type PortRange, type PortSet } from '../network/ports.js';
+import { isPortNumber, portSetOf, type PortRange, type PortSet } from '../network/ports.js';
 import { MAX_REQUIRED_FLOWS, PlanTooLargeError } from './analysis-budget.js';
 import { endpointMismatch } from './flow-endpoints.js';
 import type { PlanPlatforms } from './component-platforms.js';
 import type { BindingHow, PlanRelations } from './relations.js';
+import { signatureOf, type CatalogRows } from './catalog-rows.js';
 
 export { endpointMismatch };
 
@@ -69,12 +70,6 @@ export function pairCount(flow: GroupFlow): number {
 /** Either kind: what coverage and findings read works the same for both. */
 export type AnyRequirement = RequirementOf<RequirementEndpoint>;
 
-/** Purposes of merged rows, without repeats ("Veeam Data Mover" is in "Veeam Data Mover (Transport Service)"). */
-function distinctPurposes(purposes: string[]): string[] {
-    const unique = [...new Set(purposes)];
-    return unique.filter(p => !unique.some(q => q !== p && q.startsWith(p)));
-}
-
 // Shared by every requirement (a plan without sites has 140,000): frozen, so none can change another's.
 const TCP: readonly TransportProtocol[] = Object.freeze(['tcp']);
 const UDP: readonly TransportProtocol[] = Object.freeze(['udp']);
@@ -94,8 +89,8 @@ interface Merged {
     text: string;
     open: number[];
     flows: readonly CatalogFlow[];
-    /** How the relation of the first of `flows` that follows one bound the pair. */
-    how?: BindingHow;
+    /** The relation of the first of `flows` that follows one, and how it bound the pair. */
+    relation?: RequirementRelation;
 }
 
 function matchesEndpoint(instance: RequirementEndpoint, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor: string, platforms: PlanPlatforms): boolean {
@@ -183,11 +178,6 @@ function portsFor(flow: CatalogFlow, source: ComponentGroup, destination: Compon
     return { set: portSetOf(ranges), text: texts.join(', '), open };
 }
 
-/** What makes two catalog rows the same requirement between one pair of instances. */
-function signatureOf(flow: CatalogFlow, ports: PortSet): string {
-    return `${flow.protocol}\u0000${formatPorts(ports)}\u0000${flow.conditions.has('install-only')}`;
-}
-
 export function flowApplies(flow: CatalogFlow, facts: PlanFacts): boolean {
     return flow.featureIds.every(id => facts.features.has(id));
 }
@@ -220,6 +210,8 @@ export interface Derivation {
     readonly requirementFlows: ReadonlyMap<PlanRequirement, CatalogFlow>;
     /** Every component a group of its own, made when first asked for (the requirements per component pair). */
     singletons(): Partition;
+    /** What every site's pass takes alike from a catalog row, worked out once per catalog. */
+    readonly rows: CatalogRows;
 }
 
 /**
@@ -284,7 +276,7 @@ function requirementsFrom(
     derivation: Derivation, partition: Partition, only: readonly PlanInstance[] | undefined,
     dependencies: FlowDependencies | undefined, cache: DestinationCache
 ): SourceFlowsOf<ComponentGroup>[] {
-    const { facts, catalog, byType, platforms } = derivation;
+    const { facts, catalog, byType, platforms, rows } = derivation;
     // The sources' own groups by type: a site's pass must not walk the whole plan's lists.
     let ownByType: ReadonlyMap<string, readonly ComponentGroup[]> = partition.byType;
     if (only) {
@@ -303,12 +295,7 @@ function requirementsFrom(
     }
     // A requirement from one catalog row shares the row's one-element list (most do: 140,000 lists
     // in a plan without sites); a second row merged in makes the requirement a list of its own.
-    const rowLists = new Map<CatalogFlow, readonly CatalogFlow[]>();
-    const rowList = (flow: CatalogFlow): readonly CatalogFlow[] => {
-        let list = rowLists.get(flow);
-        if (!list) rowLists.set(flow, list = Object.freeze([flow]));
-        return list;
-    };
+    // What a row gives every pair alike is worked out once for every site's pass (catalog-rows.ts).
     const read = (typeId: string): void => { dependencies?.types.set(typeId, byType.get(typeId) ?? []); };
     // source → destination → the merged requirements, one per signature (signatureOf). A list, not
     // a map: most pairs have one or two, and a map per pair of a plan without sites costs much memory.
@@ -338,9 +325,9 @@ function requirementsFrom(
         // Where each destination stands in the flow's list: a relation's pairs are found from what
         // it binds (never by trying every destination), then taken in this order. A relation's
         // flow crosses sites: its list, and so its index, is shared by every site's pass.
-        const boundDestinations = (source: ComponentGroup): Bound[] => {
+        const boundDestinations = (source: ComponentGroup): readonly Bound[] => {
             const bound = boundGroups(relations!, flow, source, partition);
-            if (bound.length === 0) return bound;
+            if (bound === NOTHING_BOUND) return NOTHING_BOUND;
             const list = shared!;
             if (!list.order) {
                 list.order = new Map();
@@ -348,7 +335,8 @@ function requirementsFrom(
                 cache.work.indexed += destinations.length;
             }
             const order = list.order;
-            const found = bound.filter(([d]) => order.has(d));
+            const found: Bound[] = [];
+            for (const entry of bound) if (order.has(entry[0])) found.push(entry);
             return found.length < 2 ? found : found.sort(([a], [b]) => order.get(a)! - order.get(b)!);
         };
         // A site-scoped flow of a whole-plan pass pairs each source with its own site's destinations.
@@ -360,9 +348,9 @@ function requirementsFrom(
             }
             return destinationsBySite.get(siteOf(source)) ?? [];
         };
-        // Ports that depend on no plan override are worked out once per catalog flow.
-        const fixedPorts = flow.ports.every(p => p.kind === 'fixed' && !p.per) ? portsFor(flow, sources[0], destinations[0], facts) : undefined;
-        const fixedKey = fixedPorts ? signatureOf(flow, fixedPorts.set) : undefined;
+        // Ports that depend on no plan setting are the catalog row's, worked out once (catalog-rows.ts).
+        const fixedPorts = rows.fixedPorts(flow);
+        const fixedKey = fixedPorts?.key;
         /** A requirement between the pair; `how` the relation bound it (a relation's flow), or its scope is checked here. */
         const add = (source: ComponentGroup, destination: ComponentGroup, how?: BindingHow): void => {
             if (!how && !pairAllowed(flow, source, destination, facts, catalog)) return;
@@ -376,11 +364,11 @@ function requirementsFrom(
             const existing = bySignature.find(m => m.key === key);
             if (existing) {
                 existing.flows = [...existing.flows, flow];
-                existing.how ??= how;
+                existing.relation ??= how && rows.relation(flow, how);
             } else {
                 // Stop before memory runs out, with a message that says what to change.
                 if (++created > MAX_REQUIRED_FLOWS) throw new PlanTooLargeError(created, facts.instances.size, facts.sites.size > 0);
-                bySignature.push({ key, source, destination, protocol: flow.protocol, ports: set, text, open, flows: rowList(flow), how });
+                bySignature.push({ key, source, destination, protocol: flow.protocol, ports: set, text, open, flows: rows.listOf(flow), relation: how && rows.relation(flow, how) });
             }
         };
         /** Members of one group reaching each other: pair by pair, leaving out each member's own. */
@@ -407,27 +395,11 @@ function requirementsFrom(
         }
     });
     // What a requirement inherits from its catalog rows is the same for every pair of instances.
-    // Most requirements come from one catalog row: those are looked up by the row, no key written.
-    const traits = new Map<string, ReturnType<typeof traitsOf>>();
-    const rowTraits = new Map<CatalogFlow, ReturnType<typeof traitsOf>>();
-    const flowIndex = catalogFlowIndex(catalog);
     const result: SourceFlowsOf<ComponentGroup>[] = [];
-    const relationOf = (m: Merged): RequirementRelation | undefined => {
-        const row = m.how && m.flows.find(f => f.relation);
-        return row ? { name: row.relation!.name, how: m.how! } : undefined;
-    };
     for (const [source, byDestination] of merged) {
         const flows: GroupFlow[] = [];
         for (const bySignature of byDestination.values()) for (const m of bySignature) {
-            let t: ReturnType<typeof traitsOf> | undefined;
-            if (m.flows.length === 1) {
-                t = rowTraits.get(m.flows[0]);
-                if (!t) rowTraits.set(m.flows[0], t = traitsOf(m.flows));
-            } else {
-                const traitsKey = m.flows.map(f => flowIndex.get(f)).join(',');
-                t = traits.get(traitsKey);
-                if (!t) traits.set(traitsKey, t = traitsOf(m.flows));
-            }
+            const t = rows.traits(m.flows);
             flows.push({
                 id: -1,
                 source: m.source,
@@ -443,7 +415,7 @@ function requirementsFrom(
                 required: !t.notNeeded && m.source !== m.destination,
                 crossesZones: m.source.zone !== m.destination.zone,
                 sources: t.sources,
-                relation: relationOf(m)
+                relation: m.relation
             });
         }
         result.push({ source, first: first.get(source)!, flows });
@@ -457,10 +429,11 @@ function requirementsFrom(
  * the relation binds (a group of its own partition, or, per component, each member). A group bound
  * to itself stays: its members reach each other (requirementsFrom takes them one by one).
  */
-function boundGroups(relations: PlanRelations, flow: CatalogFlow, source: ComponentGroup, partition: Partition): Bound[] {
+function boundGroups(relations: PlanRelations, flow: CatalogFlow, source: ComponentGroup, partition: Partition): Iterable<Bound> {
     const bound = relations.boundTo(flow, source.members[0]);
-    if (!bound) return [];
-    if (partition === relations.partition) return [...bound];
+    if (!bound || bound.size === 0) return NOTHING_BOUND;
+    // The relation's own groups: read where they are, not copied (a console binds the servers of every site).
+    if (partition === relations.partition) return bound;
     const out: Bound[] = [];
     for (const [group, how] of bound) {
         for (const member of group.members) {
@@ -468,8 +441,10 @@ function boundGroups(relations: PlanRelations, flow: CatalogFlow, source: Compon
             if (own !== source) out.push([own, how]);
         }
     }
-    return out;
+    return out.length === 0 ? NOTHING_BOUND : out;
 }
+
+const NOTHING_BOUND: readonly Bound[] = Object.freeze([]);
 
 /** A destination a relation binds, and how. */
 type Bound = [ComponentGroup, BindingHow];
@@ -504,23 +479,4 @@ function addPlanRequirements({ facts, catalog, requirementFlows }: Derivation, o
             }
         }
     });
-}
-
-const flowIndexes = new WeakMap<Catalog, Map<CatalogFlow, number>>();
-
-function catalogFlowIndex(catalog: Catalog): Map<CatalogFlow, number> {
-    let index = flowIndexes.get(catalog);
-    if (!index) flowIndexes.set(catalog, index = new Map(catalog.flows.map((f, i) => [f, i])));
-    return index;
-}
-
-function traitsOf(flows: readonly CatalogFlow[]) {
-    const has = (condition: string) => flows.some(f => f.conditions.has(condition as never));
-    return {
-        purpose: distinctPurposes(flows.map(f => f.purpose)).join('; '),
-        installOnly: flows.every(f => f.conditions.has('install-only')),
-        internetFacing: has('internet-facing'),
-        notNeeded: flows.every(f => f.conditions.has('legacy') || f.conditions.has('not-required') || f.conditions.has('host-internal')),
-        sources: flows.flatMap(f => f.sources)
-    };
 }

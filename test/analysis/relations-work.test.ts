@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { generateBenchPlan } from '../../bench/plan-generator.js';
 import type { PlanRelations } from '../../language/analysis/relations.js';
-import { deriveRequirements, type DerivedRequirements } from '../../language/analysis/derive-requirements.js';
+import type { DerivedRequirements } from '../../language/analysis/derive-requirements.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import { buildPlan, createTestServices } from '../helpers/services.js';
+import { derivedOf as derivedRequirementsOf } from '../helpers/derived.js';
 
 /**
  * Relations cost what the pairs they bind cost: they are worked out per group of components the
@@ -39,13 +40,7 @@ describe('the work relations take (counted)', function () {
         return relations;
     }
 
-    async function derivedOf(text: string): Promise<DerivedRequirements> {
-        const document = await buildPlan(services, text);
-        const analyzer = services.analysis.PlanAnalyzer;
-        const derived = deriveRequirements(analyzer.analysis(document).plan.facts, analyzer.catalog());
-        services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);
-        return derived;
-    }
+    const derivedOf = (text: string): Promise<DerivedRequirements> => derivedRequirementsOf(services, text);
 
     it('places each relation flow\'s destinations once for all sites, not once per site', async () => {
         // Every site's pass reads the bound destinations of a relation flow in the flow's list

@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import { generateBenchPlan } from '../../bench/plan-generator.js';
+import type { DerivedRequirements } from '../../language/analysis/derive-requirements.js';
+import type { SegplanServices } from '../../language/segplan-module.js';
+import { createTestServices } from '../helpers/services.js';
+import { derivedOf } from '../helpers/derived.js';
+
+/**
+ * The first pass derives a plan's requirements site by site; what a catalog row gives every pair
+ * of components alike (its fixed ports, its traits, the relation it follows) is worked out once
+ * for all the sites, and kept while the catalog is the same. The work is counted, never timed.
+ */
+describe('the work of deriving requirements (counted)', function () {
+    this.timeout(600000);
+    let services: SegplanServices;
+    before(async () => { services = await createTestServices(); });
+    const prepared = (d: DerivedRequirements) => d.derivation.rows.work.prepared;
+
+    it('prepares each catalog row once for all sites, not once per site', async () => {
+        // 10 and 20 sites of the same 20 components: the same catalog rows apply, each prepared once.
+        const one = await derivedOf(services, generateBenchPlan(200).text), two = await derivedOf(services, generateBenchPlan(400).text);
+        assert.equal(one.sites.size, 10);
+        assert.equal(two.sites.size, 20);
+        assert.ok(prepared(one) > 0);
+        assert.ok(two.groupFlows.length > 2 * one.groupFlows.length, 'consoles reach the servers of every site');
+        assert.equal(prepared(two), prepared(one));
+        // Per component pair (worked out when asked for) the rows are the same ones.
+        two.pairFlows();
+        assert.equal(prepared(two), prepared(one));
+    });
+
+    it('prepares no row again for the next analysis with the same catalog', async () => {
+        const first = await derivedOf(services, generateBenchPlan(200).text);
+        const done = prepared(first);
+        const next = await derivedOf(services, generateBenchPlan(300).text, first);
+        assert.ok(next.groupFlows.length > first.groupFlows.length);
+        assert.equal(prepared(next), done);
+    });
+});
