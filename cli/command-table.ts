@@ -29,13 +29,13 @@ const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
     check: command({
-        usage: 'segplan check <files or folders> [--format text|json|sarif] [--hints] [--suppressed]',
-        summary: 'Check plans: file:line:col severity code message. Exit 0 without errors, 1 with errors, 2 for usage or I/O errors. --suppressed also lists the findings // segplan-ignore comments silence, with their reasons.',
-        options: { format: { type: 'string' }, hints: { type: 'boolean' }, suppressed: { type: 'boolean' } },
+        usage: 'segplan check <files or folders> [--format text|json|sarif] [--hints] [--suppressed] [--verbose]',
+        summary: 'Check plans: file:line:col severity code message, one line each, a missing flow with its first citation (--verbose: all of them, as JSON and SARIF give them). Exit 0 without errors, 1 with errors, 2 for usage or I/O errors. --suppressed also lists the findings // segplan-ignore comments silence, with their reasons.',
+        options: { format: { type: 'string' }, hints: { type: 'boolean' }, suppressed: { type: 'boolean' }, verbose: { type: 'boolean' } },
         run({ positionals, values }) {
             const format = values.format ?? 'text';
             if (!(CHECK_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'.`);
-            return import('./commands/check.js').then(({ checkCommand }) => checkCommand(positionals, { format: format as typeof CHECK_FORMATS[number], hints: values.hints === true, suppressed: values.suppressed === true }, VERSION));
+            return import('./commands/check.js').then(({ checkCommand }) => checkCommand(positionals, { format: format as typeof CHECK_FORMATS[number], hints: values.hints === true, suppressed: values.suppressed === true, verbose: values.verbose === true }, VERSION));
         }
     }),
     flows: command({

@@ -20,6 +20,8 @@ export interface CliDiagnostic {
     readonly severity: SeverityName;
     readonly code: string;
     readonly message: string;
+    /** The message with its first citation only, where it cites more (a missing flow): what a text line shows. */
+    readonly brief?: string;
 }
 
 const NAMES: SeverityName[] = ['error', 'error', 'warning', 'info', 'hint'];
@@ -34,8 +36,21 @@ export function cliDiagnostic(d: Diagnostic, file: string): CliDiagnostic {
         endColumn: d.range.end.character + 1,
         severity: NAMES[d.severity ?? 1],
         code: String(d.code ?? (d.data as { code?: string } | undefined)?.code ?? 'syntax'),
-        message: typeof d.message === 'string' ? d.message : d.message.value
+        message: typeof d.message === 'string' ? d.message : d.message.value,
+        ...briefOf(d)
     };
+}
+
+function briefOf(d: Diagnostic): { brief?: string } {
+    const brief = (d.data as { brief?: unknown } | undefined)?.brief;
+    return typeof brief === 'string' ? { brief } : {};
+}
+
+/** A diagnostic as the JSON and SARIF outputs give it: the whole message, every citation. */
+export function fullDiagnostic(d: CliDiagnostic): CliDiagnostic {
+    if (d.brief === undefined) return d;
+    const { brief: _brief, ...rest } = d;
+    return rest;
 }
 
 /** Diagnostics of a document with 1-based lines and columns, in document order. */
@@ -46,9 +61,12 @@ export function cliDiagnostics(document: LangiumDocument, file: string, includeH
         .sort((a, b) => a.line - b.line || a.column - b.column || compareText(a.code, b.code) || compareText(a.message, b.message));
 }
 
-/** One finding as one line of text output: `file:line:col severity code message`, every text escaped. */
-export function findingLine(d: CliDiagnostic): string {
-    return `${printableLineStart(d.file)}:${d.line}:${d.column} ${d.severity} ${printable(d.code)} ${printable(d.message)}`;
+/**
+ * One finding as one line of text output: `file:line:col severity code message`, every text
+ * escaped. A missing flow cites its first source and says how many more (`verbose`: all of them).
+ */
+export function findingLine(d: CliDiagnostic, verbose = false): string {
+    return `${printableLineStart(d.file)}:${d.line}:${d.column} ${d.severity} ${printable(d.code)} ${printable(verbose ? d.message : d.brief ?? d.message)}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { cliDiagnostic, cliDiagnostics, findingLine, type CliDiagnostic } from '../diagnostics.js';
+import { cliDiagnostic, cliDiagnostics, findingLine, fullDiagnostic, type CliDiagnostic } from '../diagnostics.js';
 import { suppressedFindings } from '../../language/validation/suppressions.js';
 import { displayPath, loadWorkspace, withImportedFiles } from '../plan-workspace.js';
 import { toSarif } from '../sarif.js';
@@ -12,6 +12,8 @@ export interface CheckOptions {
     readonly hints: boolean;
     /** Also list what `// segplan-ignore` comments silence (always in the JSON). */
     readonly suppressed?: boolean;
+    /** Every citation of each finding in the text output (JSON and SARIF always have them). */
+    readonly verbose?: boolean;
 }
 
 /** How many zone pairs the text output lists under a plan's coverage headline. */
@@ -28,6 +30,7 @@ export async function checkCommand(targets: string[], options: CheckOptions, ver
     const workspace = await loadWorkspace(targets);
     const documents = withImportedFiles(workspace);
     const diagnostics: CliDiagnostic[] = documents.flatMap(d => cliDiagnostics(d, displayPath(d), options.hints));
+    const full = () => diagnostics.map(fullDiagnostic);
     const count = (severity: string) => diagnostics.filter(d => d.severity === severity).length;
     const summary = { files: documents.length, errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint') };
     // The coverage headline of every plan that could be checked.
@@ -42,12 +45,12 @@ export async function checkCommand(targets: string[], options: CheckOptions, ver
     });
     const suppressed = documents.flatMap(d => suppressedFindings(d).map(s => ({ ...cliDiagnostic(s.diagnostic, displayPath(d)), reason: s.reason })));
     if (options.format === 'json') {
-        process.stdout.write(JSON.stringify({ diagnostics, summary, coverage, suppressed }, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ diagnostics: full(), summary, coverage, suppressed: suppressed.map(fullDiagnostic) }, null, 2) + '\n');
     } else if (options.format === 'sarif') {
-        process.stdout.write(JSON.stringify(toSarif(diagnostics, version), null, 2) + '\n');
+        process.stdout.write(JSON.stringify(toSarif(full(), version), null, 2) + '\n');
     } else {
-        for (const d of diagnostics) process.stdout.write(`${findingLine(d)}\n`);
-        if (options.suppressed) for (const d of suppressed) process.stdout.write(`${findingLine({ ...d, severity: 'suppressed' as never, message: `${d.reason} — silenced: ${d.message}` })}\n`);
+        for (const d of diagnostics) process.stdout.write(`${findingLine(d, options.verbose)}\n`);
+        if (options.suppressed) for (const d of suppressed) process.stdout.write(`${findingLine({ ...fullDiagnostic(d), severity: 'suppressed' as never, message: `${d.reason} — silenced: ${d.message}` })}\n`);
         for (const c of coverage.filter(x => x.required > 0)) {
             process.stdout.write(`${coverageHeadline(c)}\n`);
             // The least-covered zone pairs first, at most MAX_PAIRS of them; the JSON lists all.

@@ -144,6 +144,15 @@ export function citedName(c: CatalogCitation): string {
 /** Requirements with the same catalog rows share their citation list: each is formatted once. */
 const formatted = new WeakMap<readonly CatalogCitation[], string>();
 
+/**
+ * The first citation and how many more: a line of a CI log stays readable (`segplan check` prints
+ * it; `--verbose`, the JSON, SARIF and the editor give them all).
+ */
+export function briefCitations(citations: readonly CatalogCitation[]): string {
+    const all = [...new Set(citations.map(formatCitation))];
+    return all.length <= 1 ? all.join('') : `${all[0]} and ${all.length - 1} more`;
+}
+
 export function formatCitations(citations: readonly CatalogCitation[]): string {
     let text = formatted.get(citations);
     if (text === undefined) formatted.set(citations, text = [...new Set(citations.map(formatCitation))].join('; '));

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog-model.js';
 import { formatPorts } from '../network/ports.js';
 import type { FlowCoverage } from './coverage.js';
 import type { AstNode } from 'langium';
-import { formatCitations, type Finding, type FindingSeverity } from './finding.js';
+import { briefCitations, formatCitations, type Finding, type FindingSeverity } from './finding.js';
 import { PLAN_VENDOR, PLAN_VENDOR_NAME, vendorDisplayName } from './plan-requirements.js';
 import type { AnyRequirement, RequirementEndpoint } from './required-flows.js';
 import { ObjectSlot } from '../utils/object-slot.js';
@@ -54,8 +54,8 @@ function zonesOf(flow: AnyRequirement): string {
     return `${flow.source.zone.name} → ${flow.destination.zone.name}`;
 }
 
-function whyNeeded(flow: AnyRequirement, catalog: Catalog): string {
-    return `${flow.purpose} (${vendorName(flow, catalog)}; ${formatCitations(flow.sources)})`;
+function whyNeeded(flow: AnyRequirement, catalog: Catalog, brief = false): string {
+    return `${flow.purpose} (${vendorName(flow, catalog)}; ${brief ? briefCitations(flow.sources) : formatCitations(flow.sources)})`;
 }
 
 function installNoteOf(flow: AnyRequirement): string {
@@ -115,13 +115,19 @@ class UnallowedFlowFinding implements Finding {
     }
 
     get message(): string {
-        if (this.#message === undefined) {
-            const flow = this.#flow;
-            this.#message = this.#coverage.status === 'missing'
-                ? `No allow rule lets ${describeFlow(flow)} through (${zonesOf(flow)}): ${whyNeeded(flow, this.#catalog)}.${installNoteOf(flow)}`
-                : `${describeFlow(flow)} (${zonesOf(flow)}) is only partly allowed; still blocked: ${this.details().join('; ')}. Needed for ${whyNeeded(flow, this.#catalog)}.${installNoteOf(flow)}`;
-        }
-        return this.#message;
+        return this.#message ??= this.write(false);
+    }
+
+    /** The message with the first citation only (briefCitations): what `segplan check` prints. */
+    get brief(): string {
+        return this.#flow.sources.length <= 1 ? this.message : this.write(true);
+    }
+
+    private write(brief: boolean): string {
+        const flow = this.#flow;
+        return this.#coverage.status === 'missing'
+            ? `No allow rule lets ${describeFlow(flow)} through (${zonesOf(flow)}): ${whyNeeded(flow, this.#catalog, brief)}.${installNoteOf(flow)}`
+            : `${describeFlow(flow)} (${zonesOf(flow)}) is only partly allowed; still blocked: ${this.details().join('; ')}. Needed for ${whyNeeded(flow, this.#catalog, brief)}.${installNoteOf(flow)}`;
     }
 
     get related(): Finding['related'] {
@@ -134,6 +140,7 @@ class UnallowedFlowFinding implements Finding {
             this.#data = this.#coverage.status === 'missing'
                 ? flowData(flow, formatPorts(flow.ports), `${flow.protocols.join('/')} ${flow.portText}`)
                 : flowData(flow, [...new Set(this.#coverage.gaps.map(g => formatPorts(g.ports)))].join(', '), this.details().join('; '));
+            if (flow.sources.length > 1) this.#data.brief = this.brief;
         }
         return this.#data;
     }

@@ -5,7 +5,7 @@ import type { RequirementEndpoint } from './required-flows.js';
 
 type FlowResult = FlowResultOf<RequirementEndpoint>;
 import { formatPorts, portSetOf, subtractPorts } from '../network/ports.js';
-import { findingFacts, formatCitations, withMessage, type Finding } from './finding.js';
+import { briefCitations, findingFacts, formatCitations, withMessage, type Finding } from './finding.js';
 import { vendorDisplayName } from './plan-requirements.js';
 import { describeFlow, MISSING_FLOW, PARTIAL_FLOW } from './flow-findings.js';
 import { innerMap } from '../utils/inner-map.js';
@@ -112,23 +112,31 @@ function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) =>
     const near = candidates?.find(r => (r.protocol === 'any' || r.protocol === 'tcp/udp' || protocols!.has(r.protocol as 'tcp' | 'udp')) && !r.until === !flow.installOnly);
     const anchor = near ? { node: near.node, property: undefined } : { node: first.node, property: first.property };
     const nearNote = near ? whatNearRuleLacks(group, near) : '';
-    if (group.length === 1) return near ? withMessage({ ...findingFacts(first), ...anchor }, () => `${first.message}${nearNote}`) : first;
-    return withMessage({
-        code: first.code,
-        severity: first.severity,
-        installOnly: first.installOnly,
-        ...anchor
-    }, () => {
+    if (group.length === 1) {
+        if (!near) return first;
+        const brief = (first.data as { brief?: string } | undefined)?.brief;
+        return withMessage({ ...findingFacts(first), ...anchor }, () => `${first.message}${nearNote}`, undefined,
+            brief === undefined ? undefined : () => ({ ...first.data, brief: `${brief}${nearNote}` }));
+    }
+    const sources = group.flatMap(g => g.flow.sources);
+    const text = (brief: boolean) => {
         const zones = `${flow.source.zone.name} → ${flow.destination.zone.name}`;
         const vendors = [...new Set(group.flatMap(g => g.flow.catalogFlows.map(f => f.vendorId)))]
             .map(id => vendorDisplayName(catalog, id)).join(', ');
-        const citations = formatCitations(group.flatMap(g => g.flow.sources));
+        const citations = brief ? briefCitations(sources) : formatCitations(sources);
         const installNote = flow.installOnly ? ' They are needed only while installing or upgrading: allow them with `until <date>`.' : '';
         const pair = `${flow.source.name} → ${flow.destination.name}`;
         return first.code === MISSING_FLOW
             ? `No allow rule lets ${pair} through (${zones}) for ${group.length} required flows — ${group.map(g => `${g.flow.protocols.join('/')} ${g.flow.portText}: ${g.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`
             : `${pair} (${zones}): ${group.length} required flows are only partly allowed; still blocked — ${group.map(g => `${String(findingOf(g).data?.blocked ?? '')}: ${g.flow.purpose}`).join('; ')} — (${vendors}; ${citations}).${installNote}${nearNote}`;
-    }, () => group.flatMap(g => (findingOf(g).related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.flow)}: ${r.message}` }))),
-    // Each flow's facts, for the quick fix that allows them all (written when read, as the message).
-    () => ({ ...first.data, flows: group.map(g => findingOf(g).data) }));
+    };
+    return withMessage({
+        code: first.code,
+        severity: first.severity,
+        installOnly: first.installOnly,
+        ...anchor
+    }, () => text(false), () => group.flatMap(g => (findingOf(g).related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.flow)}: ${r.message}` }))),
+    // Each flow's facts, for the quick fix that allows them all (written when read, as the message),
+    // and the message with the first citation only (what `segplan check` prints).
+    () => ({ ...first.data, flows: group.map(g => findingOf(g).data), ...(sources.length > 1 ? { brief: text(true) } : {}) }));
 }

@@ -79,6 +79,8 @@ function replaceUnsafe(text: string, options: CleanOptions): string {
         // `$` only where the target allows it, and never where a shell, Terraform or nft could read
         // it as the start of a variable or command (`$x`, `${x}`, `$(x)`): `ADMIN$ share` stays.
         if (ch === '$') { result += options.extra?.test('$') && !/^[A-Za-z0-9_{(]$/.test(chars[i + 1] ?? '') ? '$' : ' '; continue; }
+        // A `;` between purposes stays a separator where the target cannot take it: `A; B` reads `A, B`, never `A B`.
+        if (ch === ';' && !options.extra?.test(';')) { result += ','; continue; }
         if (BASE_ALLOWED.test(ch) || options.extra?.test(ch)) result += ch;
         else if ((ch === '"' || ch === '`') && allowedQuote) result += "'";
         else result += ' ';

@@ -16,7 +16,8 @@ import { piecesOf } from './line-bounds.js';
  */
 
 // Inside nft's double-quoted strings and `#` comments: no `"`, `\`, `$`, newline or non-ASCII.
-const CLEAN: CleanOptions = { extra: /[';?]/, max: COMMENT_TEXT_MAX };
+// `$` stays where no variable can start (`ADMIN$ share`): nft reads a quoted comment as it is.
+const CLEAN: CleanOptions = { extra: /[';?$]/, max: COMMENT_TEXT_MAX };
 
 /**
  * nft reads lines of any length, but a file people read and diff keeps its lines short: a set's
@@ -77,7 +78,7 @@ function addressMatch(sets: SetRegistry, side: 'saddr' | 'daddr', e: ConcreteEnd
 
 /** The nft statements of one rule: one per source, destination and address family they share. */
 function ruleLines(rule: RuleSetRule, sets: SetRegistry, warnings: string[], prefix: string, verdict: 'accept' | 'drop' = 'accept'): string[] {
-    const where = `${prefix}${rule.number}`;
+    const where = `${prefix}-${rule.id}`;
     const sources = concreteSide(rule.sources, false, warnings, where);
     const destinations = concreteSide(rule.destinations, false, warnings, where);
     const lines = [`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `# ${l}`)];

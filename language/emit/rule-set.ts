@@ -12,6 +12,7 @@ import { overlapOf, type TrafficShape } from '../analysis/traffic-overlap.js';
 import { inZonePairOrder, mergeDrafts, type Draft } from './draft-merge.js';
 import { compareText } from '../utils/compare-text.js';
 import { startLineOf } from '../parser/node-position.js';
+import { createHash } from '../utils/node-builtins.js';
 
 /**
  * The platform-neutral rule set: the plan's allow rules resolved to addresses, split per zone
@@ -55,6 +56,13 @@ export interface RuleOrigin {
 export interface RuleSetRule {
     /** 1-based position in the rule set (zone rules and host rules are numbered separately). */
     readonly number: number;
+    /**
+     * What the rule is, as a short name (`a3f09c1e`): a digest of its zones, endpoints and their
+     * addresses, protocol, ports, lifetime and whether it denies — not of where it stands, so a
+     * rule added above leaves every other rule's name, comment and object as they were. A second
+     * rule alike in the same list gets `-2`. Targets name and comment rules by it.
+     */
+    readonly id: string;
     readonly sourceZone: string;
     readonly destinationZone: string;
     readonly sources: readonly RuleSetEndpoint[];
@@ -310,9 +318,36 @@ function annotate(draft: Draft, flows: readonly GroupFlowResult[]): Pick<RuleSet
     return { purposes: [...purposes], vendors: [...vendors].sort(), citations: [...citations] };
 }
 
+/** A rule's side as its identity reads it: each endpoint's key and exact addresses. */
+function sideIdentity(side: readonly RuleSetEndpoint[]): string {
+    let text = '';
+    for (let i = 0; i < side.length; i++) text += `${side[i].key}=${side[i].v4.join(',')};${side[i].v6.join(',')};${side[i].hostNames.join(',')}|`;
+    return text;
+}
+
+/** What makes a rule the rule it is (RuleSetRule.id), as text. */
+function identityOf(rule: Omit<RuleSetRule, 'id'>): string {
+    return [
+        rule.denied ? `deny:${rule.denied.guardrail ?? ''}` : 'allow', rule.sourceZone, rule.destinationZone,
+        sideIdentity(rule.sources), sideIdentity(rule.destinations), rule.protocol,
+        rule.allPorts ? 'all' : rule.ports.map(r => `${r.from}-${r.to}`).join(','), rule.until ?? '', rule.sameZone ? 'same-zone' : ''
+    ].join('\u0000');
+}
+
+/** Each rule with its id (RuleSetRule.id), in order: a rule alike an earlier one of the list gets `-2`, `-3`, …. */
+function withIds(rules: Omit<RuleSetRule, 'id'>[]): RuleSetRule[] {
+    const seen = new Map<string, number>();
+    return rules.map(rule => {
+        const digest = createHash('sha256').update(identityOf(rule)).digest('hex').slice(0, 8);
+        const count = (seen.get(digest) ?? 0) + 1;
+        seen.set(digest, count);
+        return { ...rule, id: count === 1 ? digest : `${digest}-${count}` };
+    });
+}
+
 function finish(drafts: readonly Draft[], flowsFor: (d: Draft) => readonly GroupFlowResult[]): RuleSetRule[] {
     // Indexed, each rule written out whole (no spread): once per rule, in code run for the first time.
-    const rules: RuleSetRule[] = new Array(drafts.length);
+    const rules: Omit<RuleSetRule, 'id'>[] = new Array(drafts.length);
     for (let i = 0; i < drafts.length; i++) {
         const d = drafts[i];
         const { purposes, vendors, citations } = annotate(d, flowsFor(d));
@@ -327,7 +362,7 @@ function finish(drafts: readonly Draft[], flowsFor: (d: Draft) => readonly Group
             descriptions: d.descriptions, until: d.until, origins: d.origins, sameZone: d.sameZone
         };
     }
-    return rules;
+    return withIds(rules);
 }
 
 /** What the "Left out" notes say of an allow rule that was not read whole (its error in the plan says more). */
@@ -513,13 +548,13 @@ function hostRules(
  * no zone firewall sees.
  */
 function deniesReaching(instance: PlanInstance, concrete: AddressSet, denies: readonly RuleSetRule[], endpoints: Endpoints): RuleSetRule[] {
-    const reaching: RuleSetRule[] = [];
+    const reaching: Omit<RuleSetRule, 'id'>[] = [];
     for (const deny of denies) {
         const reach = unionOf(deny.destinations).intersect(concrete);
         if (reach.isEmpty) continue;
         reaching.push({ ...deny, number: reaching.length + 1, destinationZone: instance.zone.name, destinations: [endpoints.instance(instance, reach)] });
     }
-    return reaching;
+    return withIds(reaching);
 }
 
 /** A note for each instance without an address that rules name. Indexed: once per plan, unoptimised, per endpoint of every rule. */
@@ -556,7 +591,7 @@ function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: E
     for (const deny of analysis.plan.denies) {
         if (!deny.resolved) notes.push(`The deny at ${originOf(deny).file} line ${originOf(deny).line} was not read whole: not emitted (its error in the plan says why); the final drop still stops what no allow rule lets through.`);
     }
-    const rules: RuleSetRule[] = [];
+    const rules: Omit<RuleSetRule, 'id'>[] = [];
     for (const [index, d] of deniedTraffic(analysis.plan, catalog).entries()) {
         const sources = denySide(d.deny.sources, d.sourceAddresses, d.deny.sourceExceptions, `deny-${index + 1}-sources`, made, analysis);
         const destinations = denySide(d.deny.destinations, d.destinationAddresses, d.deny.destinationExceptions, `deny-${index + 1}-destinations`, made, analysis);
@@ -570,7 +605,7 @@ function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: E
             });
         }
     }
-    return rules;
+    return withIds(rules);
 }
 
 /**

@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { loadPlanText } from './plan-fixture.js';
 import { parseCsv } from './parsers.js';
 
@@ -34,11 +38,29 @@ describe('readable output', function () {
 
     it('keeps ADMIN$ where the target can take a $, never where it could start a variable', async () => {
         const plan = await loadPlanText('readable.segplan', PLAN);
-        for (const target of ['csv', 'markdown', 'iptables', 'cisco-asa', 'panos']) assert.match(plan.emit(target, true), /ADMIN\$ share/, target);
-        // PowerShell, Terraform and nft read `$`: there it never survives.
-        for (const target of ['windows-firewall', 'aws-terraform', 'azure-terraform', 'nftables']) assert.doesNotMatch(plan.emit(target, true), /ADMIN\$/, target);
+        // nft reads a quoted comment as it is (`nft -c` and a kernel keep `ADMIN$ share`).
+        for (const target of ['csv', 'markdown', 'iptables', 'cisco-asa', 'panos', 'nftables']) assert.match(plan.emit(target, true), /ADMIN\$ share/, target);
+        // PowerShell and Terraform read `$` in their strings: there it never survives.
+        for (const target of ['windows-firewall', 'aws-terraform', 'azure-terraform']) assert.doesNotMatch(plan.emit(target, true), /ADMIN\$/, target);
         const hostile = await loadPlanText('hostile.segplan', PLAN.replace('"Web UI for the admins"', '"$(reboot) ${x} $HOME"'));
-        for (const target of ['csv', 'iptables', 'panos']) assert.doesNotMatch(hostile.emit(target, true), /\$[({A-Za-z]/, target);
+        for (const target of ['csv', 'iptables', 'panos', 'nftables']) assert.doesNotMatch(hostile.emit(target, true), /\$[({A-Za-z]/, target);
+        const folder = mkdtempSync(path.join(tmpdir(), 'segplan-readable-'));
+        try {
+            for (const target of ['nftables', 'nftables-host']) {
+                const file = path.join(folder, target);
+                writeFileSync(file, plan.emit(target, true));
+                execFileSync('nft', ['-c', '-f', file], { stdio: 'pipe' });
+            }
+        } finally {
+            rmSync(folder, { recursive: true, force: true });
+        }
+    });
+
+    it('keeps purposes apart where the target cannot write a `;` (ASA remarks and comments)', async () => {
+        const plan = await loadPlanText('readable.segplan', PLAN.replace('"Web UI for the admins"', '"Web UI for the admins; REST API for the scripts"'));
+        const asa = plan.emit('cisco-asa', true);
+        assert.match(asa, /Web UI for the admins, REST API for the scripts/);
+        assert.doesNotMatch(asa, /admins REST/);
     });
 
     it('writes an address range as a range in the change-request tables, a block as a CIDR', async () => {
