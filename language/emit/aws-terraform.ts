@@ -76,7 +76,7 @@ function prefixesOf(side: readonly ConcreteEndpoint[], inbound: boolean): readon
 
 /** A deny as the warnings name it: `d1 (plan.segplan line 12)`. */
 function denyName(deny: RuleSetRule): string {
-    return `d${deny.number} (${deny.origins.map(o => `${o.file} line ${o.line}`).join(', ')})`;
+    return `d-${deny.id} (${deny.origins.map(o => `${o.file} line ${o.line}`).join(', ')})`;
 }
 
 /**
@@ -130,7 +130,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const rules: string[] = [];
     const deniesByDestination = indexDenies(ruleSet.denies);
     for (const rule of ruleSet.rules) {
-        const where = `r${rule.number}`;
+        const where = `r-${rule.id}`;
         const sources = concreteSide(rule.sources, false, warnings, where);
         const destinations = concreteSide(rule.destinations, false, warnings, where);
         rules.push('', `# ${cleanText(ruleSummary(rule), NOTE)}`, ...ruleNotes(rule, NOTE).map(l => `#   ${l}`));
@@ -158,7 +158,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             ...(port ? [`  from_port         = ${port.from}`, `  to_port           = ${port.to}`] : []),
             `  ${prefix.key.padEnd(17)} = "${prefix.value}"`,
             '  tags = {',
-            `    SegPlanRule = "r${rule.number}"`,
+            `    SegPlanRule = "r-${rule.id}"`,
             ...(rule.until ? [`    ExpiresOn   = "${rule.until}"`] : []),
             '  }',
             '}'
@@ -168,13 +168,13 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         const families = (group: Group) => (prefix: Prefix) => group.endpoint[prefix.key === 'cidr_ipv4' ? 'v4' : 'v6'].length > 0 || group.endpoint.any;
         for (const group of entering) {
             for (const prefix of prefixesOf(sources, true).filter(families(group))) {
-                for (const port of ports) resource('ingress', `r${rule.number}_${++n}`, partOf(group, 'in', prefix.key === 'cidr_ipv4' ? 'v4' : 'v6'), prefix, port);
+                for (const port of ports) resource('ingress', `r-${rule.id}_${++n}`, partOf(group, 'in', prefix.key === 'cidr_ipv4' ? 'v4' : 'v6'), prefix, port);
             }
         }
         n = 0;
         for (const group of leaving) {
             for (const prefix of prefixesOf(destinations, false).filter(families(group))) {
-                for (const port of ports) resource('egress', `r${rule.number}_out_${++n}`, partOf(group, 'out', prefix.key === 'cidr_ipv4' ? 'v4' : 'v6'), prefix, port);
+                for (const port of ports) resource('egress', `r-${rule.id}_out_${++n}`, partOf(group, 'out', prefix.key === 'cidr_ipv4' ? 'v4' : 'v6'), prefix, port);
             }
         }
     }

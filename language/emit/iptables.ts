@@ -122,7 +122,7 @@ function addressArgs(flag: string, list: readonly ConcreteEndpoint[], family: Fa
  * put one after the other, with nothing to join.
  */
 function ruleLines(rule: RuleSetRule, appendToChain: string, family: Family, warnings: string[], prefix: string, out: JoinedLines, target: 'ACCEPT' | 'DROP' = 'ACCEPT'): void {
-    const where = `${prefix}${rule.number}`;
+    const where = `${prefix}-${rule.id}`;
     const sources = concreteSide(rule.sources, false, warnings, where);
     const destinations = concreteSide(rule.destinations, false, warnings, where);
     out.push(`# ${cleanRuleSummary(rule, prefix, CLEAN)}`);

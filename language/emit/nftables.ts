@@ -104,7 +104,7 @@ function addressMatch(sets: SetRegistry, side: 'saddr' | 'daddr', e: ConcreteEnd
 
 /** The nft statements of one rule: one per source, destination and address family they share. */
 function ruleLines(rule: RuleSetRule, sets: SetRegistry, warnings: string[], prefix: string, verdict: 'accept' | 'drop' = 'accept'): string[] {
-    const where = `${prefix}${rule.number}`;
+    const where = `${prefix}-${rule.id}`;
     const sources = concreteSide(rule.sources, false, warnings, where);
     const destinations = concreteSide(rule.destinations, false, warnings, where);
     const lines = [`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `# ${l}`)];

@@ -52,6 +52,24 @@ describe('segplan diff', function () {
         assert.ok(d.flowsChanged.some((c: { after: { source: string; destination: string; ports: string }; before: { status: string } }) => c.after.source === 'vbr' && c.after.destination === 'proxy' && c.after.ports === '6160' && c.before.status === 'covered'));
     });
 
+    it('a rule inserted above others is the one change of the target rules: rules are named by what they are, not where they stand', () => {
+        const plan = [
+            'plan "Rules"', 'zone mgmt 10.0.0.0/24', 'zone backup 10.0.2.0/24', 'zone prod 10.0.3.0/24', '',
+            'allow mgmt -> backup tcp 22 "admins"',
+            'allow mgmt -> prod tcp 443 "web"',
+            'allow backup -> prod tcp 2500-3300 "data"', ''
+        ].join('\n');
+        write({ 'v1/plan.segplan': plan, 'v2/plan.segplan': plan.replace('allow mgmt -> prod', 'allow backup -> mgmt udp 514 "syslog"\nallow mgmt -> prod') });
+        // (FortiGate policy ids and Azure NSG priorities are numbers in the order the rules are evaluated: they move.)
+        for (const target of ['nftables', 'iptables', 'cisco-asa', 'panos', 'aws-terraform']) {
+            const run = cli(dir, 'diff', 'v1/plan.segplan', 'v2/plan.segplan', '--target', target, '--format', 'json');
+            assert.equal(run.status, 0, run.stderr);
+            const changed = (JSON.parse(run.stdout).targetDiff as string[]).filter(l => /^[-+]/.test(l));
+            assert.ok(changed.length > 0 && changed.every(l => l.startsWith('+')), `${target}: lines removed or changed\n${changed.join('\n')}`);
+            assert.ok(changed.every(l => !/\b(22|443|2500)\b/.test(l)), `${target}: more than the new rule\n${changed.join('\n')}`);
+        }
+    });
+
     it('reads the old version from git, imports included, and shows the target rules that change', () => {
         write({ 'plan.segplan': V1, 'sites/backup.segplan': SITE_V1 });
         const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
