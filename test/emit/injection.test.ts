@@ -150,7 +150,7 @@ allow app-1 -> a-very-long-zone-name-that-goes-on-and-on-beyond-limits-x tcp 22
         const { generateRules } = await import('../../language/emit/generate.js');
         const plan = await loadPlanText('collide.segplan', PLAN);
         const panos = plan.emit('panos', true);
-        assert.match(panos, /^set rulebase security rules SP-r1-[0-9a-f]{6} from app-1 to app_1 /m);
+        assert.match(panos, /^set rulebase security rules SP-r-[0-9a-f]{8}(?:-\d+)?-[0-9a-f]{6} from app-1 to app_1 /m);
         assert.doesNotMatch(panos, /from (\S+) to \1 /, 'two zones merged into one');
         assert.doesNotMatch(panos, /a-very-long-zone-name-that-go\b|a_very_long_zone_name_that_go\b/);
         assert.match(panos, /PAN-OS takes zone and interface names of at most 31 .* its rules are left out/);
@@ -161,6 +161,6 @@ allow app-1 -> a-very-long-zone-name-that-goes-on-and-on-beyond-limits-x tcp 22
         assert.match(asa, /^access-group SP_app_1_in in interface app_1$/m);
         const mapped = generateRules(plan.services, plan.document, { target: 'panos', force: true, zoneNames: new Map([['a-very-long-zone-name-that-goes-on-and-on-beyond-limits-x', 'dmz1']]) });
         assert.ok(mapped.kind === 'generated');
-        assert.match(mapped.text, /^set rulebase security rules SP-r2-[0-9a-f]{6} from app-1 to dmz1 /m);
+        assert.match(mapped.text, /^set rulebase security rules SP-r-[0-9a-f]{8}(?:-\d+)?-[0-9a-f]{6} from app-1 to dmz1 /m);
     });
 });
