@@ -10,8 +10,9 @@ import { protocolCoreOutsideTheServer } from './scripts/protocol-core.mjs';
 const watch = process.argv.includes('--watch');
 const polyfills = readFileSync(new URL('./scripts/node20-polyfills.mjs', import.meta.url), 'utf8');
 
-// The CLI reads the built-in catalogs as trees the build makes (cli/precompile-catalogs.ts); a tree
-// is only used by a bundle built from the same grammar and Langium version.
+// The CLI and the language server read the built-in catalogs as trees the build makes
+// (cli/precompile-catalogs.ts); a tree is only used by a bundle built from the same grammar and
+// Langium version.
 const precompiledCatalogs = 'out/cli/builtin-catalogs.json';
 
 const common = {
@@ -289,4 +290,7 @@ if (watch) {
     await writePlayground();
     for (const entry of Object.keys(entries)) requireAscii(`out/${entry}.cjs`);
     execFileSync(process.execPath, ['out/cli/precompile-catalogs.cjs', precompiledCatalogs], { stdio: 'inherit' });
+    // The language server reads the same trees from beside its bundle: the desktop's from the
+    // disk, a worker (VS Code for the Web, the playground) fetches them while it starts.
+    for (const beside of ['out/server', PLAYGROUND]) copyFileSync(precompiledCatalogs, `${beside}/builtin-catalogs.json`);
 }

@@ -29,7 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Segpla
     options.initializationOptions = {
         fileSchemes,
         // The layout engine is the desktop's file; the worker fetches it on the first diagram.
-        elkUrl: vscode.Uri.joinPath(context.extensionUri, 'out', 'elk', 'elk.cjs').toString(true)
+        elkUrl: vscode.Uri.joinPath(context.extensionUri, 'out', 'elk', 'elk.cjs').toString(true),
+        catalogsUrl: vscode.Uri.joinPath(context.extensionUri, 'out', 'server', 'builtin-catalogs.json').toString(true)
     } satisfies WorkerInitializationOptions;
     // A new worker at each start (a restart ends the old one). Its transports are made here: the
     // web extension host replaces `Worker` with a function that returns the browser's own worker,

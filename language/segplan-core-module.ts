@@ -119,7 +119,7 @@ export const SegplanSharedCoreModule: Module<SegplanSharedCoreServices, PartialL
 
 export interface SegplanCoreModuleContext extends DefaultSharedCoreModuleContext {
     /** The built-in catalogs as trees made by the build (the CLI): no catalog is parsed at start. */
-    readonly precompiledCatalogs?: PrecompiledCatalogSource;
+    readonly precompiledCatalogs?: PrecompiledCatalogSource | Promise<PrecompiledCatalogSource | undefined>;
     /**
      * The documents are built once and never edited (the CLI): nobody asks which files reference
      * which or where a name is used, so references are not indexed (a tenth of a 5,000-rule check),
@@ -143,7 +143,7 @@ export function contextModules(context: SegplanCoreModuleContext): {
 } {
     return {
         precompiled: context.precompiledCatalogs
-            ? { workspace: { WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared, context.precompiledCatalogs) } }
+            ? { workspace: { WorkspaceManager: (shared) => new SegplanWorkspaceManager(shared, context.precompiledCatalogs, { syntaxOnDemand: !context.builtOnce }) } }
             : {},
         builtOnce: context.builtOnce
             ? {

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the test suites need on a Debian machine (run as root), idempotently:
-#   Debian: chromium (editor UI tests, diagram rendering), graphviz (DOT export validated by `dot`), neovim (second LSP client), nftables + iptables + iproute2
+#   Debian: chromium (editor UI tests, diagram rendering), graphviz (DOT export validated by `dot`), neovim (second LSP client), nftables + iptables + ipset + iproute2
 #   (rules loaded into a real kernel), and the toolchain code-server's native modules build with.
 #   code-server 4.100.3 (a real VS Code 1.100.3) into .vscode-test/code-server, offline-safe.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium neovim nftables iptables iproute2 build-essential pkg-config python3 libkrb5-dev ripgrep graphviz)
+packages=(chromium neovim nftables iptables ipset iproute2 build-essential pkg-config python3 libkrb5-dev ripgrep graphviz)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,6 +7,7 @@ import { createSegplanServices } from '../language/segplan-module.js';
 import { setElkLoader, setElkLocation } from './browser/elk-in-worker.js';
 import { clientFiles, HostFileSystemProvider } from './browser/host-file-system-provider.js';
 import type { WorkerInitializationOptions } from './browser/initialization-options.js';
+import { PRECOMPILED_CATALOGS_FILE, precompiledCatalogsFrom } from './browser/precompiled-catalogs-beside.js';
 import { SERVER_HOST_GLOBAL, type ServerHost } from './browser/server-host.js';
 
 /**
@@ -32,7 +33,9 @@ function connect(host: Pick<ServerHost, 'reader' | 'writer' | 'watchDog'>): Conn
 
 function start(host: ServerHost): void {
     const connection = connect(host);
-    const { shared } = createSegplanServices({ connection, fileSystemProvider: () => new HostFileSystemProvider(host.files) });
+    const read = host.readPrecompiledCatalogs;
+    const precompiledCatalogs = read ? precompiledCatalogsFrom(read) : undefined;
+    const { shared } = createSegplanServices({ connection, fileSystemProvider: () => new HostFileSystemProvider(host.files), precompiledCatalogs });
     if (host.nftJsonOfText) useNft(host.nftJsonOfText as Parameters<typeof useNft>[0]);
     if (host.loadLayoutEngine) setElkLoader(host.loadLayoutEngine);
     publishOnlyCurrentDiagnostics(connection, shared);
@@ -47,11 +50,17 @@ function startInWorker(): void {
     const watchDog = { get shutdownReceived() { return shutdownReceived; }, set shutdownReceived(value: boolean) { shutdownReceived = value; }, initialize: () => undefined, exit: () => undefined };
     const connection = connect({ reader: new BrowserMessageReader(port), writer: new BrowserMessageWriter(port), watchDog });
     let fileSystem: HostFileSystemProvider | undefined;
-    const { shared } = createSegplanServices({ connection, fileSystemProvider: () => fileSystem = new HostFileSystemProvider(clientFiles(connection)) });
+    // The catalogs' trees are fetched from where `initialize` says (or beside this script) while
+    // the server starts; the catalogs are loaded after `initialized`, once they are here.
+    let fetchCatalogs: (url: string | undefined) => void = () => undefined;
+    const precompiledCatalogs = new Promise<string | undefined>(resolve => { fetchCatalogs = resolve; })
+        .then(url => url ? precompiledCatalogsFrom(async () => (await fetch(url)).json()) : undefined);
+    const { shared } = createSegplanServices({ connection, fileSystemProvider: () => fileSystem = new HostFileSystemProvider(clientFiles(connection)), precompiledCatalogs });
     shared.lsp.LanguageServer.onInitialize(params => {
         fileSystem?.useClientSchemes(params);
-        const elkUrl = (params.initializationOptions as WorkerInitializationOptions | undefined)?.elkUrl;
-        if (elkUrl) setElkLocation(elkUrl);
+        const options = params.initializationOptions as WorkerInitializationOptions | undefined;
+        if (options?.elkUrl) setElkLocation(options.elkUrl);
+        fetchCatalogs(options?.catalogsUrl ?? besideThisScript(PRECOMPILED_CATALOGS_FILE));
     });
     publishOnlyCurrentDiagnostics(connection, shared);
     // A failed background check is written to the client's log; the server keeps serving (as the desktop's does, server/main.ts).
@@ -61,4 +70,10 @@ function startInWorker(): void {
         connection.console.error(`SegPlan internal error while checking the workspace; the server keeps running (please report this): ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
     });
     startLanguageServer(shared);
+}
+
+/** The URL of `file` beside the worker's script, when the script has an address a fetch can use. */
+function besideThisScript(file: string): string | undefined {
+    const here = (globalThis as { location?: { href: string } }).location?.href;
+    return here && /^https?:/.test(here) ? new URL(file, here).toString() : undefined;
 }

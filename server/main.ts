@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { format } from 'node:util';
@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { nftJsonOfText } from '../language/audit/importers/nft-ruleset-text.node.js';
 import { NotReadableError, readRegularText } from '../language/workspace/node/regular-file.js';
+import { PRECOMPILED_CATALOGS_FILE } from './browser/precompiled-catalogs-beside.js';
 import { SERVER_HOST_GLOBAL, type HostFiles, type ServerHost, type ServerWatchDog } from './browser/server-host.js';
 import { answerMemoryAfterCollection, keepServingAfterBackgroundFailures } from './process-handlers.js';
 
@@ -126,6 +127,7 @@ const watchDog: ServerWatchDog = {
 
 const host: ServerHost = {
     reader, writer, watchDog, files: disk, nftJsonOfText,
+    readPrecompiledCatalogs: async () => JSON.parse(await readFile(path.join(here, PRECOMPILED_CATALOGS_FILE), 'utf8')),
     loadLayoutEngine: async () => createRequire(path.join(here, 'main.cjs'))(path.join(here, '..', 'elk', 'elk.cjs')),
     started(connection) {
         ending = () => connection.dispose();

@@ -3,7 +3,7 @@ import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import { GUARDRAIL_VIOLATED, REQUIRED_FLOW_DENIED } from '../../language/analysis/guardrail-findings.js';
 import { allowAllMissing } from '../../language/fixes/allow-missing-flows.js';
 import { asWritten } from '../../language/fixes/plan-edits.js';
-import { statementReplacement } from '../../language/fixes/statement-replacement.js';
+import { statementAt, statementReplacement } from '../../language/fixes/statement-replacement.js';
 import { importClosure } from '../../language/workspace/plan-imports.js';
 import { displayPath } from '../plan-workspace.js';
 import { printable } from '../terminal-text.js';
@@ -66,10 +66,11 @@ function fixesOf(document: LangiumDocument, context: Parameters<typeof allowAllM
         const code = codeOf(d);
         if (code !== REQUIRED_FLOW_DENIED && code !== GUARDRAIL_VIOLATED) return [];
         const data = (d.data ?? {}) as Record<string, unknown>;
-        const replacement = statementReplacement(document, d.range, data.lines);
+        const statement = statementAt(document, d.range);
+        const replacement = statementReplacement(document, statement, data.lines);
         const base = {
             kind: code === REQUIRED_FLOW_DENIED ? 'narrow-deny' as const : 'narrow-allow-rule' as const,
-            code, file, line: d.range.start.line + 1, statement: statementText(document, d.range), finding: typeof d.message === 'string' ? d.message : d.message.value
+            code, file, line: d.range.start.line + 1, statement: statementText(document, statement), finding: typeof d.message === 'string' ? d.message : d.message.value
         };
         if (!replacement) return [{ ...base, lines: null, cannot: typeof data.cannot === 'string' ? data.cannot : 'SegPlan cannot write it exactly', edits: [] }];
         return [{ ...base, lines: replacement.lines, cannot: null, edits: asWritten(document, [replacement.edit]).map(e => editJson(file, e)) }];

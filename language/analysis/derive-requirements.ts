@@ -1,4 +1,4 @@
-import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
+import type { Catalog } from '../catalog/catalog-model.js';
 import type { PlanFacts, PlanInstance } from '../plan/plan-model.js';
 import type { ComponentGroup } from '../plan/component-groups.js';
 import { samePlanWideFacts } from '../plan/plan-facts.js';
@@ -10,7 +10,7 @@ import { planRelations } from './relations.js';
 import { requirementFlow } from './plan-requirements.js';
 import { planPlatforms } from './component-platforms.js';
 import {
-    flowsFromSources, groupFlowsFromSources, type Derivation, type FlowDependencies, type GroupFlow, type RequiredFlow, type SourceFlows, type SourceFlowsOf
+    destinationCache, flowsFromSources, groupFlowsFromSources, type DestinationCache, type Derivation, type FlowDependencies, type GroupFlow, type RequiredFlow, type SourceFlows, type SourceFlowsOf
 } from './required-flows.js';
 
 /**
@@ -42,6 +42,8 @@ export interface DerivedRequirements {
      * worked out when first asked for (a plan without sites has very many).
      */
     pairFlows(): readonly RequiredFlow[];
+    /** The work of placing the destinations of cross-site flows in their lists' order, for a group and per component pair (counted, never timed). */
+    readonly work: { readonly indexed: number };
     /** What the plan leaves undecided while deriving: relations with several candidates, or none; platforms not written (placed where the statements are now). */
     readonly findings: readonly Finding[];
 }
@@ -53,11 +55,11 @@ function stillDerived(part: SiteRequirements, instances: readonly PlanInstance[]
     return true;
 }
 
-function deriveSite(derivation: Derivation, instances: readonly PlanInstance[], destinationCache: Map<CatalogFlow, ComponentGroup[]>): SiteRequirements {
+function deriveSite(derivation: Derivation, instances: readonly PlanInstance[], destinations: DestinationCache, pairDestinations: () => DestinationCache): SiteRequirements {
     const dependencies: FlowDependencies = { types: new Map() };
-    const bySource = groupFlowsFromSources(derivation, instances, dependencies, destinationCache);
+    const bySource = groupFlowsFromSources(derivation, instances, dependencies, destinations);
     let pairs: SourceFlows[] | undefined;
-    return { instances, dependencies, bySource, pairs: () => pairs ??= flowsFromSources(derivation, instances, undefined, new Map()) };
+    return { instances, dependencies, bySource, pairs: () => pairs ??= flowsFromSources(derivation, instances, undefined, pairDestinations()) };
 }
 
 /**
@@ -121,15 +123,19 @@ export function deriveRequirements(facts: PlanFacts, catalog: Catalog, previous?
         if (list) list.push(instance); else instancesBySite.set(instance.zone.site, [instance]);
     }
     const sites = new Map<string, SiteRequirements>();
-    const destinationCache = new Map<CatalogFlow, ComponentGroup[]>();
+    // Every site's pass reads one list of each flow's destinations across sites (per partition).
+    const work = { indexed: 0 };
+    const destinations = destinationCache(work);
+    let pairDestinations: DestinationCache | undefined;
+    const perPair = () => pairDestinations ??= destinationCache(work);
     for (const [site, instances] of instancesBySite) {
         const kept = reusable?.get(site);
-        sites.set(site, kept && stillDerived(kept, instances, derivation.byType) ? kept : deriveSite(derivation, instances, destinationCache));
+        sites.set(site, kept && stillDerived(kept, instances, derivation.byType) ? kept : deriveSite(derivation, instances, destinations, perPair));
     }
     const groupFlows = numbered([...sites.values()].flatMap(s => s.bySource), group => order.get(group.members[0])!);
     let pairFlows: RequiredFlow[] | undefined;
     return {
-        derivation, sites, groupFlows, findings,
+        derivation, sites, groupFlows, findings, work,
         pairFlows: () => pairFlows ??= numbered([...sites.values()].flatMap(s => s.pairs()), instance => order.get(instance)!)
     };
 }

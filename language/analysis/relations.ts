@@ -665,7 +665,9 @@ function chosenFor(group: RelationGroup, subject: ComponentGroup, pool: readonly
             out.push(node => otherServersFinding(member, node, others, managerComponents!, catalog));
         }
         if (how === 'undecided') {
-            const candidates = candidatesHere.includes(subject) ? components().filter(c => c !== member) : components();
+            // Named when the finding is read: a plan without sites has one on each of thousands of
+            // components, and an editor or `check` shows only so many.
+            const candidates = () => candidatesHere.includes(subject) ? components().filter(c => c !== member) : components();
             out.push(node => undecidedFinding(member, node, kind, candidates));
         }
         if (missing) {
@@ -709,12 +711,13 @@ function otherServersFinding(subject: PlanInstance, node: Finding['node'], other
     });
 }
 
-function undecidedFinding(subject: PlanInstance, node: Finding['node'], kind: RelationKind, candidates: readonly PlanInstance[]): Finding {
+function undecidedFinding(subject: PlanInstance, node: Finding['node'], kind: RelationKind, candidatesOf: () => readonly PlanInstance[]): Finding {
     const words = RELATION_WORDS[kind];
-    const names = () => candidates.map(c => c.name);
+    let candidates: readonly PlanInstance[] | undefined;
+    const names = () => (candidates ??= candidatesOf()).map(c => c.name);
     return withMessage(
         { code: RELATION_UNDECIDED, severity: 'warning', node, property: 'name' },
-        () => `${subject.name} could be ${kind === 'monitors' ? 'monitoring' : words} ${names().join(' or ')}: say which (\`${words} ${candidates[0].name}\`). `
+        () => `${subject.name} could be ${kind === 'monitors' ? 'monitoring' : words} ${names().join(' or ')}: say which (\`${words} ${candidates![0].name}\`). `
             + `Until then SegPlan requires its flows with every one of them.`,
         undefined,
         () => ({ code: RELATION_UNDECIDED, relation: words, candidates: names() })

@@ -222,6 +222,26 @@ export interface Derivation {
     singletons(): Partition;
 }
 
+/**
+ * A flow's destinations across sites in one partition, shared by every site's pass of one
+ * derivation: the list, and where each stands in it (indexed when a relation first asks), so a
+ * site's pass reads a relation's few bound destinations without indexing every one of the plan.
+ */
+export interface FlowDestinations {
+    readonly list: ComponentGroup[];
+    order?: Map<ComponentGroup, number>;
+}
+
+/** Per catalog flow, its destinations (FlowDestinations); `work.indexed` counts the destinations placed, work a test holds linear. */
+export interface DestinationCache {
+    readonly byFlow: Map<CatalogFlow, FlowDestinations>;
+    readonly work: { indexed: number };
+}
+
+export function destinationCache(work: { indexed: number } = { indexed: 0 }): DestinationCache {
+    return { byFlow: new Map(), work };
+}
+
 /** Which instance lists outside the sources' own site a pass read (for incremental re-use). */
 export interface FlowDependencies {
     /** Type id → the instances of that type the pass saw (cross-site destinations, per-host counts). */
@@ -238,9 +258,9 @@ export interface FlowDependencies {
  */
 export function flowsFromSources(
     derivation: Derivation, only: readonly PlanInstance[] | undefined, dependencies?: FlowDependencies,
-    destinationCache: Map<CatalogFlow, ComponentGroup[]> = new Map()
+    destinations: DestinationCache = destinationCache()
 ): SourceFlows[] {
-    return requirementsFrom(derivation, derivation.singletons(), only, dependencies, destinationCache)
+    return requirementsFrom(derivation, derivation.singletons(), only, dependencies, destinations)
         .map(({ source, first, flows }) => ({
             source: source.members[0], first,
             flows: flows.map(f => ({ ...f, source: f.source.members[0], destination: f.destination.members[0] }))
@@ -255,14 +275,14 @@ export function flowsFromSources(
  */
 export function groupFlowsFromSources(
     derivation: Derivation, only: readonly PlanInstance[] | undefined, dependencies?: FlowDependencies,
-    destinationCache: Map<CatalogFlow, ComponentGroup[]> = new Map()
+    destinations: DestinationCache = destinationCache()
 ): SourceFlowsOf<ComponentGroup>[] {
-    return requirementsFrom(derivation, derivation.groups, only, dependencies, destinationCache);
+    return requirementsFrom(derivation, derivation.groups, only, dependencies, destinations);
 }
 
 function requirementsFrom(
     derivation: Derivation, partition: Partition, only: readonly PlanInstance[] | undefined,
-    dependencies: FlowDependencies | undefined, destinationCache: Map<CatalogFlow, ComponentGroup[]>
+    dependencies: FlowDependencies | undefined, cache: DestinationCache
 ): SourceFlowsOf<ComponentGroup>[] {
     const { facts, catalog, byType, platforms } = derivation;
     // The sources' own groups by type: a site's pass must not walk the whole plan's lists.
@@ -303,11 +323,12 @@ function requirementsFrom(
         const relations = flow.relation ? derivation.relations : undefined;
         const crossSite = relations !== undefined || (flow.scope !== 'site' && flow.scope !== 'host');
         let destinations: ComponentGroup[];
+        let shared: FlowDestinations | undefined;
         if (crossSite) {
             read(flow.to.typeId);
-            let cached = destinationCache.get(flow);
-            if (!cached) destinationCache.set(flow, cached = (partition.byType.get(flow.to.typeId) ?? []).filter(g => matchesEndpoint(g, flow.to, catalog, flow.vendorId, platforms)));
-            destinations = cached;
+            shared = cache.byFlow.get(flow);
+            if (!shared) cache.byFlow.set(flow, shared = { list: (partition.byType.get(flow.to.typeId) ?? []).filter(g => matchesEndpoint(g, flow.to, catalog, flow.vendorId, platforms)) });
+            destinations = shared.list;
         } else {
             // Site and host scopes stay inside the sources' site.
             destinations = (ownByType.get(flow.to.typeId) ?? []).filter(g => matchesEndpoint(g, flow.to, catalog, flow.vendorId, platforms));
@@ -315,16 +336,18 @@ function requirementsFrom(
         if (destinations.length === 0) return;
         for (const port of flow.ports) if (port.kind === 'fixed' && port.per) read(port.per.typeId);
         // Where each destination stands in the flow's list: a relation's pairs are found from what
-        // it binds (never by trying every destination), then taken in this order.
-        let destinationOrder: Map<ComponentGroup, number> | undefined;
+        // it binds (never by trying every destination), then taken in this order. A relation's
+        // flow crosses sites: its list, and so its index, is shared by every site's pass.
         const boundDestinations = (source: ComponentGroup): Bound[] => {
             const bound = boundGroups(relations!, flow, source, partition);
             if (bound.length === 0) return bound;
-            if (!destinationOrder) {
-                destinationOrder = new Map();
-                for (let i = 0; i < destinations.length; i++) destinationOrder.set(destinations[i], i);
+            const list = shared!;
+            if (!list.order) {
+                list.order = new Map();
+                for (let i = 0; i < destinations.length; i++) list.order.set(destinations[i], i);
+                cache.work.indexed += destinations.length;
             }
-            const order = destinationOrder;
+            const order = list.order;
             const found = bound.filter(([d]) => order.has(d));
             return found.length < 2 ? found : found.sort(([a], [b]) => order.get(a)! - order.get(b)!);
         };

@@ -56,8 +56,15 @@ interface Group {
     readonly parts: Part[];
 }
 
-interface Prefix { readonly key: 'cidr_ipv4' | 'cidr_ipv6'; readonly value: string }
-const ANY_PREFIXES: readonly Prefix[] = [{ key: 'cidr_ipv4', value: '0.0.0.0/0' }, { key: 'cidr_ipv6', value: '::/0' }];
+/** A rule's peer: a prefix, or (`prefix_list_id`) a host name's prefix list of one family, written as its reference. */
+interface Prefix { readonly key: 'cidr_ipv4' | 'cidr_ipv6' | 'prefix_list_id'; readonly value: string; readonly family: Family; readonly hostName?: string }
+const ANY_PREFIXES: readonly Prefix[] = [{ key: 'cidr_ipv4', value: '0.0.0.0/0', family: 'v4' }, { key: 'cidr_ipv6', value: '::/0', family: 'v6' }];
+
+/**
+ * Entries each host name's prefix list has room for. A rule that references a prefix list counts
+ * as this many rules against the group's quota (AWS counts a list's maximum, not its entries).
+ */
+export const HOST_NAME_LIST_ENTRIES = 10;
 
 /**
  * The prefixes of one side of a rule, IPv4 first; every address when the side holds `any`.
@@ -68,10 +75,31 @@ const ANY_PREFIXES: readonly Prefix[] = [{ key: 'cidr_ipv4', value: '0.0.0.0/0' 
  * every address, and that is exact: a host of the plan's zones gets through only where its own
  * group lets it out, and every outbound rule here reaches only what the plan lets it reach.
  */
-function prefixesOf(side: readonly ConcreteEndpoint[], inbound: boolean): readonly Prefix[] {
+function prefixesOf(side: readonly ConcreteEndpoint[], inbound: boolean, listOf: (hostName: string, family: Family) => string): readonly Prefix[] {
     if (side.some(s => s.any || (inbound && s.endpoint.internet))) return ANY_PREFIXES;
-    const v4: Prefix[] = [...new Set(side.flatMap(s => s.v4))].map(value => ({ key: 'cidr_ipv4', value }));
-    return v4.concat([...new Set(side.flatMap(s => s.v6))].map(value => ({ key: 'cidr_ipv6', value })));
+    const v4: Prefix[] = [...new Set(side.flatMap(s => s.v4))].map(value => ({ key: 'cidr_ipv4', value, family: 'v4' }));
+    const v6: Prefix[] = [...new Set(side.flatMap(s => s.v6))].map(value => ({ key: 'cidr_ipv6', value, family: 'v6' }));
+    // A host name is both of its lists: what it resolves to in either family.
+    const named: Prefix[] = [...new Set(side.flatMap(s => s.hostNames))].flatMap(name => (['v4', 'v6'] as const)
+        .map(family => ({ key: 'prefix_list_id' as const, value: listOf(name, family), family, hostName: name })));
+    return [...v4, ...v6, ...named];
+}
+
+/**
+ * A side as a security group rule can name it. A host name of an endpoint outside the plan's
+ * zones (a cloud service) is its prefix lists; inside them the endpoint would need a group of its
+ * own, attached to hosts known only by name: left out, with a warning.
+ */
+function sideOf(endpoints: readonly RuleSetEndpoint[], ruleSet: RuleSet, warnings: string[], where: string): readonly ConcreteEndpoint[] {
+    const side = concreteSide(endpoints, true, [], where);
+    const out: ConcreteEndpoint[] = [];
+    for (const c of side) {
+        if (c.hostNames.length === 0 || outside(c.endpoint, ruleSet)) { out.push(c); continue; }
+        const note = `${where}: ${c.endpoint.name} is given by host name (${c.hostNames.join(', ')}) inside the plan's zone ${c.endpoint.zone}, where a security group of its own cannot be attached to it by name; left out.`;
+        if (!warnings.includes(note)) warnings.push(note);
+        if (c.v4.length > 0 || c.v6.length > 0) out.push({ ...c, hostNames: [] });
+    }
+    return out;
 }
 
 /** A deny as the warnings name it: `d1 (plan.segplan line 12)`. */
@@ -116,11 +144,19 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         group.parts.push(part);
         return part;
     };
-    const partOf = (group: Group, direction: Direction, family: Family): Part => {
-        const key = `${direction}${family}` as const;
-        const part = group.parts.find(p => p.counts[key] < AWS_RULES_PER_FAMILY) ?? newPart(group);
-        part.counts[key]++;
+    const partOf = (group: Group, direction: Direction, families: readonly Family[], weight: number): Part => {
+        const part = group.parts.find(p => families.every(f => p.counts[`${direction}${f}`] + weight <= AWS_RULES_PER_FAMILY)) ?? newPart(group);
+        for (const f of families) part.counts[`${direction}${f}`] += weight;
         return part;
+    };
+    // Each host name's prefix lists, one per family, written once however many rules reference them.
+    const listNames = new NameAllocator(200);
+    const lists = new Map<string, { name: string; family: Family; resource: string }>();
+    const listOf = (name: string, family: Family): string => {
+        const key = `${name}#${family}`;
+        let list = lists.get(key);
+        if (!list) lists.set(key, list = { name, family, resource: listNames.name(key, `segplan_${name}_${family === 'v4' ? 'ipv4' : 'ipv6'}`) });
+        return `aws_ec2_managed_prefix_list.${list.resource}.id`;
     };
     // Every zone's group first, also for a zone no rule names: its hosts then have a group that
     // lets in and out only what the plan allows.
@@ -131,8 +167,8 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const deniesByDestination = indexDenies(ruleSet.denies);
     for (const rule of ruleSet.rules) {
         const where = `r-${rule.id}`;
-        const sources = concreteSide(rule.sources, false, warnings, where);
-        const destinations = concreteSide(rule.destinations, false, warnings, where);
+        const sources = sideOf(rule.sources, ruleSet, warnings, where);
+        const destinations = sideOf(rule.destinations, ruleSet, warnings, where);
         rules.push('', `# ${cleanText(ruleSummary(rule), NOTE)}`, ...ruleNotes(rule, NOTE).map(l => `#   ${l}`));
         if (leaveOutExpiredTerraform(rule, 'AWS', warnings, options)) {
             rules.push('# NOT EMITTED: its until date has passed');
@@ -156,7 +192,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             `  description       = "${cleanText(shortPurpose(rule), DESCRIPTION)}"`,
             `  ip_protocol       = "${rule.protocol === 'any' ? '-1' : rule.protocol}"`,
             ...(port ? [`  from_port         = ${port.from}`, `  to_port           = ${port.to}`] : []),
-            `  ${prefix.key.padEnd(17)} = "${prefix.value}"`,
+            prefix.key === 'prefix_list_id' ? `  prefix_list_id    = ${prefix.value}` : `  ${prefix.key.padEnd(17)} = "${prefix.value}"`,
             '  tags = {',
             `    SegPlanRule = "r-${rule.id}"`,
             ...(rule.until ? [`    ExpiresOn   = "${rule.until}"`] : []),
@@ -165,16 +201,29 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         );
         let n = 0;
         // A group's hosts have addresses of its endpoint's families only: a prefix of the other family could never match.
-        const families = (group: Group) => (prefix: Prefix) => group.endpoint[prefix.key === 'cidr_ipv4' ? 'v4' : 'v6'].length > 0 || group.endpoint.any;
+        // A host name's lists are written for both families, so that the two together are the name.
+        const families = (group: Group) => (prefix: Prefix) => prefix.key === 'prefix_list_id' || group.endpoint[prefix.family].length > 0 || group.endpoint.any;
+        // Both lists of a host name go in the same part of a group: the reader reads the pair as the name.
+        const paired = new Map<string, Part>();
+        const place = (group: Group, direction: Direction, prefix: Prefix, port: typeof ports[number]): Part => {
+            if (prefix.key !== 'prefix_list_id') return partOf(group, direction, [prefix.family], 1);
+            // A list counts as its max_entries rules against the group's quota; the pair is placed at once.
+            const key = `${prefix.hostName}|${port?.from}-${port?.to}`;
+            let part = paired.get(key);
+            if (!part) paired.set(key, part = partOf(group, direction, ['v4', 'v6'], HOST_NAME_LIST_ENTRIES));
+            return part;
+        };
         for (const group of entering) {
-            for (const prefix of prefixesOf(sources, true).filter(families(group))) {
-                for (const port of ports) resource('ingress', `r-${rule.id}_${++n}`, partOf(group, 'in', prefix.key === 'cidr_ipv4' ? 'v4' : 'v6'), prefix, port);
+            paired.clear();
+            for (const prefix of prefixesOf(sources, true, listOf).filter(families(group))) {
+                for (const port of ports) resource('ingress', `r-${rule.id}_${++n}`, place(group, 'in', prefix, port), prefix, port);
             }
         }
         n = 0;
         for (const group of leaving) {
-            for (const prefix of prefixesOf(destinations, false).filter(families(group))) {
-                for (const port of ports) resource('egress', `r-${rule.id}_out_${++n}`, partOf(group, 'out', prefix.key === 'cidr_ipv4' ? 'v4' : 'v6'), prefix, port);
+            paired.clear();
+            for (const prefix of prefixesOf(destinations, false, listOf).filter(families(group))) {
+                for (const port of ports) resource('egress', `r-${rule.id}_out_${++n}`, place(group, 'out', prefix, port), prefix, port);
             }
         }
     }
@@ -195,6 +244,17 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         '  }',
         '}'
     ]));
+    const listLines = [...lists.values()].flatMap(({ name, family, resource }) => [
+        '',
+        `resource "aws_ec2_managed_prefix_list" "${resource}" {`,
+        `  name           = "${cleanName(`segplan-${name}-${family === 'v4' ? 'ipv4' : 'ipv6'}`, 200)}"`,
+        `  address_family = "${family === 'v4' ? 'IPv4' : 'IPv6'}"`,
+        `  max_entries    = ${HOST_NAME_LIST_ENTRIES}`,
+        '  tags = {',
+        `    SegPlanHostName = "${tagValue(name)}"`,
+        '  }',
+        '}'
+    ]);
     const denies = denyLines(ruleSet);
     const text = [
         ...titleLines(ruleSet, this, NOTE, options).map(l => `# ${l}`),
@@ -204,17 +264,29 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         '# component or address to its network interfaces as well: a connection passes when a group of its',
         '# destination lets it in and a group of its source lets it out. Terraform removes AWS\'s default',
         '# allow-all outbound rule from these groups: they let out only what the plan allows.',
+        ...(lists.size ? HOST_NAME_LIST_NOTE.map(l => `# ${l}`) : []),
         '',
         'variable "vpc_id" {',
         '  type        = string',
         '  description = "The VPC the security groups belong to"',
         '}',
         ...groupLines,
+        ...listLines,
         ...rules,
         ''
     ].join('\n');
     return { text, warnings: [...ruleSet.notes, ...warnings, ...denies.length ? [denies.join(' ')] : []] };
 }
+
+/** How the host names' prefix lists are filled: said in the header when there are any. */
+const HOST_NAME_LIST_NOTE = [
+    'HOST NAMES: a security group cannot name a host, so each host name the plan gives has a prefix list per',
+    'address family (aws_ec2_managed_prefix_list, tagged SegPlanHostName), written empty: until it is filled it',
+    'allows nothing. Fill each with the addresses its name resolves to, and keep them current (a scheduled job',
+    'that resolves the name), or give the rules an AWS-managed list that holds exactly the service instead',
+    '(com.amazonaws.<region>.s3 for S3). Raise max_entries if the name has more addresses: AWS counts it',
+    'against the group\'s rule quota.'
+];
 
 /** What becomes of the plan's denies, which security groups cannot hold: said in the header and on stderr. */
 function denyLines(ruleSet: RuleSet): string[] {

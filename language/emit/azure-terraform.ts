@@ -81,7 +81,10 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
 
     /** The NSGs and directions a rule (allow or deny) is written in, or why it cannot be. */
     const placementsOf = (rule: RuleSetRule, sources: readonly ConcreteEndpoint[], destinations: readonly ConcreteEndpoint[]): Placement[] | string => {
-        if (sources.length === 0 || destinations.length === 0) return 'no source or destination with an IP address left';
+        if (sources.length === 0 || destinations.length === 0) {
+            const named = [...rule.sources, ...rule.destinations].some(e => e.hostNames.length > 0);
+            return named ? 'its only source or destination is given by host name, which a network security group cannot match' : 'no source or destination with an IP address left';
+        }
         const ends = (family: Family) => ({ sources: endOf(sources, family), destinations: endOf(destinations, family) });
         const inbound = nsgsOf(destinations), outbound = nsgsOf(sources);
         if (inbound.length + outbound.length === 0) return 'both ends are outside the plan\'s zones';
@@ -99,7 +102,13 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             lines.push('# NOT EMITTED: its until date has passed');
             return;
         }
-        const placements = placementsOf(rule, concreteSide(rule.sources, false, warnings, where), concreteSide(rule.destinations, false, warnings, where));
+        // The generic "cannot match a host name" notes give way to Azure's own reason and what to do.
+        const sides = [rule.sources, rule.destinations].map(side => concreteSide(side, false, [], where));
+        for (const endpoint of [...rule.sources, ...rule.destinations]) {
+            const note = hostNameNote(endpoint, where);
+            if (note && !warnings.includes(note)) warnings.push(note);
+        }
+        const placements = placementsOf(rule, sides[0], sides[1]);
         if (typeof placements === 'string') {
             warnings.push(skipNote(rule, placements, prefix));
             lines.push(`# NOT EMITTED: ${placements}`);
@@ -198,6 +207,21 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ''
     ].join('\n');
     return { text, warnings: [...ruleSet.notes, ...warnings] };
+}
+
+/**
+ * Why a host name is left out, and what to do instead. An NSG rule matches address prefixes,
+ * service tags and application security groups, never a host name; a service tag holds every
+ * address of a whole Azure service (or region), far more than the one host the plan names.
+ */
+function hostNameNote(endpoint: RuleSetEndpoint, where: string): string | undefined {
+    if (endpoint.hostNames.length === 0) return undefined;
+    const names = endpoint.hostNames.join(', ');
+    const why = 'which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out.'
+        + ' Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.';
+    const note = `${where}: ${endpoint.name} is given by host name (${names}), ${why}`;
+    // The file's header keeps the first 300 characters of a note: what to do comes before a long list of names.
+    return note.length <= 300 ? note : `${where}: ${endpoint.name} is given by host name, ${why} Host names: ${names}.`;
 }
 
 export const azureTerraformEmitter: Emitter = {

@@ -58,7 +58,8 @@ function groupFor(e: ConcreteEndpoint, objects: AddressObjects, groups: Map<stri
     const members = [
         ...o.v4.map(x => { const [a, m] = v4Mask(x.value); return m === '255.255.255.255' ? ` network-object host ${a}` : ` network-object ${a} ${m}`; }),
         ...o.v6.map(x => x.value.endsWith('/128') ? ` network-object host ${x.value.slice(0, -4)}` : ` network-object ${x.value}`),
-        ...o.fqdn.map(x => ` network-object object ${x.name}@${x.value}`)
+        // An FQDN object resolves one family: one for the name's IPv4 addresses, one for its IPv6.
+        ...o.fqdn.flatMap(x => [` network-object object ${x.name}@${x.value}`, ` network-object object ${objects.ipv6Twin(x).name}@${x.value}`])
     ];
     const id = digest(members);
     const name = names.name(`${e.endpoint.key}|${id}`, `SP_${cleanName(e.endpoint.name, 50)}_${id}`);
@@ -148,8 +149,10 @@ function build(ruleSet: RuleSet, placed: DeviceZoneRules, warnings: string[]): B
     for (const deny of placed.denies) entries(deny, 'd', 'deny');
     for (const rule of placed.rules) entries(rule, 'r', 'permit');
     for (const o of objects.all().filter(x => x.kind === 'fqdn')) {
-        built.objects.push(`object network ${o.name}`, ` fqdn ${o.value}`);
+        const six = objects.ipv6Twin(o);
+        built.objects.push(`object network ${o.name}`, ` fqdn v4 ${o.value}`, `object network ${six.name}`, ` fqdn v6 ${o.value}`);
         addOwned(built.owned, 'object', o.name);
+        addOwned(built.owned, 'object', six.name);
     }
     for (const [name, lines] of groups) {
         built.groups.push(...lines);

@@ -5,7 +5,7 @@ import {
 } from './emitter.js';
 import { piecesOf } from './line-bounds.js';
 import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
-import { AddressObjects, v4Mask } from './objects.js';
+import { AddressObjects, v4Mask, type AddressObject } from './objects.js';
 import { addOwned, notKept, ownedLines, readOwned, type OwnedNames } from './owned-names.js';
 import { ANY_ZONE, indexDenies, reopensADeny, type RuleSet } from './rule-set.js';
 import { onDeviceZones } from './device-zone-rules.js';
@@ -56,6 +56,12 @@ function q(text: string): string {
 function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
     const warnings: string[] = [];
     const objects = new AddressObjects('SP_', 79);
+    const fqdn6Objects = new Map<string, AddressObject>();
+    const fqdn6 = (o: AddressObject): AddressObject => {
+        const twin = objects.ipv6Twin(o);
+        fqdn6Objects.set(twin.name, twin);
+        return twin;
+    };
     const services = new Map<string, string[]>(), schedules = new Map<string, string[]>(), policies: string[] = [];
     const earlier = options?.previous === undefined ? undefined : previousObjects(options.previous);
     const ids = new PolicyIds(earlier);
@@ -82,8 +88,8 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             if (list.some(e => e.any)) return ['all'];
             return [...new Set(list.flatMap(e => {
                 const o = objects.of(e);
-                // FQDN objects resolve to IPv4 addresses on FortiGate.
-                return family === 'v4' ? [...o.v4, ...o.fqdn].map(x => x.name) : o.v6.map(x => x.name);
+                // An FQDN address resolves to IPv4 addresses only; its IPv6 addresses take an FQDN address6.
+                return family === 'v4' ? [...o.v4, ...o.fqdn].map(x => x.name) : [...o.v6.map(x => x.name), ...o.fqdn.map(x => fqdn6(x).name)];
             }))];
         };
         if (!zoneOf(rule.sourceZone) || !zoneOf(rule.destinationZone)) {
@@ -147,7 +153,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         );
     }
     const v4Objects = objects.all().filter(o => o.kind !== 'v6');
-    const v6Objects = objects.all().filter(o => o.kind === 'v6');
+    const v6Objects = [...objects.all().filter(o => o.kind === 'v6'), ...fqdn6Objects.values()];
     const block = (header: string, lines: string[]) => lines.length ? [header, ...lines, 'end'] : [];
     const mine: OwnedNames = new Map([
         ['policy', new Set(ids.created())], ['service', new Set(services.keys())], ['schedule', new Set(schedules.keys())],
@@ -171,8 +177,9 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ...block('config firewall address', v4Objects.flatMap(o => o.kind === 'fqdn'
             ? [`    edit ${q(o.name)}`, '        set type fqdn', `        set fqdn ${q(o.value)}`, `        set comment ${q(cleanText(`SegPlan ${o.endpoint}`, CLEAN))}`, '    next']
             : [`    edit ${q(o.name)}`, `        set subnet ${v4Mask(o.value).join(' ')}`, `        set comment ${q(cleanText(`SegPlan ${o.endpoint}`, CLEAN))}`, '    next'])),
-        ...block('config firewall address6', v6Objects.flatMap(o =>
-            [`    edit ${q(o.name)}`, `        set ip6 ${o.value}`, `        set comment ${q(cleanText(`SegPlan ${o.endpoint}`, CLEAN))}`, '    next'])),
+        ...block('config firewall address6', v6Objects.flatMap(o => o.kind === 'fqdn'
+            ? [`    edit ${q(o.name)}`, '        set type fqdn', `        set fqdn ${q(o.value)}`, `        set comment ${q(cleanText(`SegPlan ${o.endpoint}`, CLEAN))}`, '    next']
+            : [`    edit ${q(o.name)}`, `        set ip6 ${o.value}`, `        set comment ${q(cleanText(`SegPlan ${o.endpoint}`, CLEAN))}`, '    next'])),
         ...block('config firewall service custom', [...services.values()].flat()),
         ...block('config firewall schedule onetime', [...schedules.values()].flat()),
         ...block('config firewall policy', [

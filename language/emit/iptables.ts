@@ -8,6 +8,7 @@ import { HOST_DENIES_HEADING, linuxHosts, nonLinuxHostNotes } from './nftables.j
 import type { RuleSet, RuleSetRule } from './rule-set.js';
 import { JoinedLines } from './joined-lines.js';
 import { piecesOf } from './line-bounds.js';
+import { ipsetHostNameSet } from './host-name-sets.js';
 
 /**
  * iptables-restore input for `--noflush`: one chain SegPlan owns (SEGPLAN-FORWARD on a router
@@ -108,8 +109,20 @@ const ANY_ADDRESS: readonly string[] = [''];
  * ADDRESS_LIST_WIDTH characters; [''] for any address, null when the side has no address of the
  * family.
  */
-function addressArgs(flag: string, list: readonly ConcreteEndpoint[], family: Family): readonly string[] | null {
+function addressArgs(flag: string, list: readonly ConcreteEndpoint[], family: Family, ipsets: Map<string, string>): readonly string[] | null {
     for (let i = 0; i < list.length; i++) if (list[i].any) return ANY_ADDRESS;
+    // A host name is matched by an ipset of its own (host-name-sets.ts), a statement of its own.
+    if (list.some(e => e.hostNames.length > 0)) {
+        const direction = flag === ' -s ' ? 'src' : 'dst';
+        const addresses = [...new Set(list.flatMap(e => e.endpoint[family]))];
+        const pieces = addresses.length ? piecesOf(addresses, ',', ADDRESS_LIST_WIDTH).map(piece => `${flag}${piece}`) : [];
+        const named = [...new Set(list.flatMap(e => e.hostNames))].map(h => {
+            const name = ipsetHostNameSet(h, family);
+            ipsets.set(name, h);
+            return ` -m set --match-set ${name} ${direction}`;
+        });
+        return [...pieces, ...named];
+    }
     // One endpoint with one prefix (most rules): nothing to gather or deduplicate.
     if (list.length === 1 && list[0].endpoint[family].length === 1) return [`${flag}${list[0].endpoint[family][0]}`];
     const all = list.flatMap(e => e.endpoint[family]);
@@ -121,14 +134,14 @@ function addressArgs(flag: string, list: readonly ConcreteEndpoint[], family: Fa
  * per rule). Each optional argument carries its own leading space, so a statement is its pieces
  * put one after the other, with nothing to join.
  */
-function ruleLines(rule: RuleSetRule, appendToChain: string, family: Family, warnings: string[], prefix: string, out: JoinedLines, target: 'ACCEPT' | 'DROP' = 'ACCEPT'): void {
+function ruleLines(rule: RuleSetRule, appendToChain: string, family: Family, warnings: string[], prefix: string, out: JoinedLines, ipsets: Map<string, string>, target: 'ACCEPT' | 'DROP' = 'ACCEPT'): void {
     const where = `${prefix}-${rule.id}`;
-    const sources = concreteSide(rule.sources, false, warnings, where);
-    const destinations = concreteSide(rule.destinations, false, warnings, where);
+    const sources = concreteSide(rule.sources, true, warnings, where);
+    const destinations = concreteSide(rule.destinations, true, warnings, where);
     out.push(`# ${cleanRuleSummary(rule, prefix, CLEAN)}`);
     appendRuleNotes(rule, CLEAN, '# ', out);
     if (rule.until && `${rule.until}T23:59:59` >= XT_TIME_LAST) out.push(`# iptables cannot express dates after ${XT_TIME_LAST} UTC: this rule expires then, earlier than the plan says.`);
-    const s = addressArgs(' -s ', sources, family), d = addressArgs(' -d ', destinations, family);
+    const s = addressArgs(' -s ', sources, family, ipsets), d = addressArgs(' -d ', destinations, family, ipsets);
     if (s !== null && d !== null && sources.length && destinations.length) {
         const tail = `${expiryArgs(rule)} -m comment --comment "${cleanShortPurpose(rule, COMMENT, where)}" -j ${target}`;
         for (let i = 0; i < s.length; i++) for (let j = 0; j < d.length; j++) appendStatements(rule, `${appendToChain}${s[i]}${d[j]}`, tail, out);
@@ -142,6 +155,8 @@ function ruleLines(rule: RuleSetRule, appendToChain: string, family: Family, war
 
 function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | undefined, family: Family, host: boolean): EmitResult {
     const warnings: string[] = [];
+    /** The ipsets the rules match host names by, each with its host name. */
+    const ipsets = new Map<string, string>();
     const body = new JoinedLines();
     const { chain, from } = host ? SEGPLAN_CHAINS.host : SEGPLAN_CHAINS.zone;
     const appendToChain = `-A ${chain}`;
@@ -155,19 +170,19 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
         }
         for (const h of hosts) {
             if (h.denies.length) body.push(`# -- host ${cleanText(h.host, CLEAN)}`);
-            for (const deny of h.denies) ruleLines(deny, appendToChain, family, warnings, `${h.host}.d`, body, 'DROP');
+            for (const deny of h.denies) ruleLines(deny, appendToChain, family, warnings, `${h.host}.d`, body, ipsets, 'DROP');
         }
         for (const h of hosts) {
             body.push('');
             body.push(`# ---- host ${cleanText(h.host, CLEAN)} (zone ${cleanText(h.zone, CLEAN)}, ${h.os ?? 'OS not stated'})`);
-            for (const rule of h.rules) ruleLines(rule, appendToChain, family, warnings, `${h.host}.h`, body);
+            for (const rule of h.rules) ruleLines(rule, appendToChain, family, warnings, `${h.host}.h`, body, ipsets);
         }
     } else {
         if (ruleSet.denies.length) {
             body.push('');
             body.push('# ---- the plan\'s denies, before every allow rule: nothing below reopens them');
         }
-        for (const deny of ruleSet.denies) ruleLines(deny, appendToChain, family, warnings, 'd', body, 'DROP');
+        for (const deny of ruleSet.denies) ruleLines(deny, appendToChain, family, warnings, 'd', body, ipsets, 'DROP');
         let pair = '';
         for (let i = 0; i < ruleSet.rules.length; i++) {
             const rule = ruleSet.rules[i], previous = i > 0 ? ruleSet.rules[i - 1] : undefined;
@@ -180,7 +195,7 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
                     pair = key;
                 }
             }
-            ruleLines(rule, appendToChain, family, warnings, 'r', body);
+            ruleLines(rule, appendToChain, family, warnings, 'r', body, ipsets);
         }
     }
     const tool = family === 'v4' ? 'iptables-restore' : 'ip6tables-restore';
@@ -203,12 +218,28 @@ function emitTable(emitter: Emitter, ruleSet: RuleSet, options: EmitOptions | un
         `# In place once per ${host ? 'host' : 'router'}, before the first load: the jump from ${from} into ${chain}, first in ${from}:`,
         ...iptablesSetupCommands(family, host).map(c => `#   ${c}`),
         `# Without the jump the chain decides nothing${host ? '' : ' (and the FORWARD policy decides instead)'}.`,
+        ...ipsetLines(ipsets, family),
         '*filter',
         `:${chain} - [0:0]`,
         ...preamble
     ];
     const tail = ['', `# Everything the plan does not allow ${host ? 'to this host' : 'between zones'}.`, `-A ${chain} -j DROP`, 'COMMIT', ''];
     return chunkedResult(head.concat(body.chunked(), tail), [...ruleSet.notes, ...warnings]);
+}
+
+/**
+ * The header lines that create the ipsets the rules match host names by: iptables-restore refuses
+ * a rule whose set does not exist. Each is empty (nothing passes) until it holds the name's addresses.
+ */
+function ipsetLines(ipsets: ReadonlyMap<string, string>, family: Family): string[] {
+    if (ipsets.size === 0) return [];
+    const names = [...ipsets.keys()].sort();
+    return [
+        '# Host names: each is matched by an ipset of its own, which must exist before the first load:',
+        ...names.map(name => `#   ipset -exist create ${name} hash:net family ${family === 'v4' ? 'inet' : 'inet6'}  # ${cleanText(ipsets.get(name)!, CLEAN)}`),
+        '# Each set is empty until it holds its host name\'s addresses (ipset add NAME ADDRESS; docs/rule-sets.md):',
+        '# an empty set allows nothing.'
+    ];
 }
 
 function make(id: string, family: Family, host: boolean): Emitter {

@@ -8,6 +8,7 @@ import {
 import type { HostRules, RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
 import { compareText } from '../utils/compare-text.js';
 import { piecesOf } from './line-bounds.js';
+import { nftHostNameSet } from './host-name-sets.js';
 
 /**
  * nftables: one `inet` table with a named set per zone or component and address family, and a
@@ -40,6 +41,8 @@ const FAMILIES: Family[] = ['v4', 'v6'];
 class SetRegistry {
     private readonly names = new NameAllocator(60);
     readonly sets = new Map<string, { name: string; family: Family; elements: readonly string[]; comment: string }>();
+    /** The host names given a set, each empty: filled with the name's addresses where the rules are loaded. */
+    readonly hostNameSets = new Map<string, { name: string; family: Family; hostName: string }>();
 
     /** `inside`: the prefixes of the plan's zones that are not internet zones, by family. */
     constructor(private readonly inside: Readonly<Record<Family, readonly string[]>>) { }
@@ -70,6 +73,13 @@ class SetRegistry {
         this.sets.set(key, { name, family, elements: endpoint[family], comment: `${endpoint.kind} ${endpoint.name}` });
         return name;
     }
+
+    /** The set standing for one host name's addresses of one family (host-name-sets.ts). */
+    hostNameSet(hostName: string, family: Family): string {
+        const name = nftHostNameSet(hostName, family);
+        this.hostNameSets.set(name, { name, family, hostName });
+        return name;
+    }
 }
 
 function portMatch(rule: RuleSetRule): string | undefined {
@@ -87,26 +97,31 @@ function expiryMatch(rule: RuleSetRule): string | undefined {
     return `meta time < ${expiryInstant(rule.until)}`;
 }
 
+/** A host name may resolve to addresses of either family: its sets are there for both. */
 function hasFamily(e: ConcreteEndpoint, family: Family): boolean {
-    return e.any || e.endpoint[family].length > 0;
+    return e.any || e.endpoint[family].length > 0 || e.hostNames.length > 0;
 }
 
-function addressMatch(sets: SetRegistry, side: 'saddr' | 'daddr', e: ConcreteEndpoint, family: Family): string | undefined {
-    if (e.any) return undefined;
+/** The matches of one endpoint in one family, each a statement of its own: its addresses, and a set per host name. */
+function addressMatches(sets: SetRegistry, side: 'saddr' | 'daddr', e: ConcreteEndpoint, family: Family): (string | undefined)[] {
+    if (e.any) return [undefined];
     const ip = family === 'v4' ? 'ip' : 'ip6';
+    const out: string[] = [];
     if (e.endpoint.internet) {
         // An internet zone is every address outside the plan's other zones: said with negation.
         const inside = sets.insideFor(family);
-        return inside === undefined ? `meta nfproto ${family === 'v4' ? 'ipv4' : 'ipv6'}` : `${ip} ${side} != @${inside}`;
-    }
-    return `${ip} ${side} @${sets.setFor(e.endpoint, family)}`;
+        out.push(inside === undefined ? `meta nfproto ${family === 'v4' ? 'ipv4' : 'ipv6'}` : `${ip} ${side} != @${inside}`);
+    } else if (e.endpoint[family].length > 0) out.push(`${ip} ${side} @${sets.setFor(e.endpoint, family)}`);
+    for (const hostName of e.hostNames) out.push(`${ip} ${side} @${sets.hostNameSet(hostName, family)}`);
+    return out;
 }
 
 /** The nft statements of one rule: one per source, destination and address family they share. */
 function ruleLines(rule: RuleSetRule, sets: SetRegistry, warnings: string[], prefix: string, verdict: 'accept' | 'drop' = 'accept'): string[] {
     const where = `${prefix}-${rule.id}`;
-    const sources = concreteSide(rule.sources, false, warnings, where);
-    const destinations = concreteSide(rule.destinations, false, warnings, where);
+    // Host names are matched by sets of their own (host-name-sets.ts).
+    const sources = concreteSide(rule.sources, true, warnings, where);
+    const destinations = concreteSide(rule.destinations, true, warnings, where);
     const lines = [`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `# ${l}`)];
     const tail = [portMatch(rule), expiryMatch(rule), verdict, `comment "${cleanText(`${where} ${shortPurpose(rule)}`, RULE_COMMENT)}"`]
         .filter((x): x is string => !!x).join(' ');
@@ -116,9 +131,10 @@ function ruleLines(rule: RuleSetRule, sets: SetRegistry, warnings: string[], pre
             if (s.any && d.any) { statements.push(tail); continue; }
             for (const family of FAMILIES) {
                 if (!hasFamily(s, family) || !hasFamily(d, family)) continue;
-                const sm = addressMatch(sets, 'saddr', s, family), dm = addressMatch(sets, 'daddr', d, family);
                 // `any` on one side still has to stay within the family of the other side.
-                statements.push([sm, dm, tail].filter(x => !!x).join(' '));
+                for (const sm of addressMatches(sets, 'saddr', s, family)) {
+                    for (const dm of addressMatches(sets, 'daddr', d, family)) statements.push([sm, dm, tail].filter(x => !!x).join(' '));
+                }
             }
         }
     }
@@ -139,6 +155,14 @@ function setLines(sets: SetRegistry): string[] {
             '\t\tflags interval',
             `\t\tcomment "${cleanText(set.comment, RULE_COMMENT)}"`,
             `\t\telements = ${braced(set.elements, '\t\t\t')}`,
+            '\t}');
+    }
+    for (const set of [...sets.hostNameSets.values()].sort((a, b) => compareText(a.name, b.name))) {
+        // Empty: nothing passes until the set holds the name's addresses (docs/rule-sets.md, host names).
+        lines.push(`\tset ${set.name} {`,
+            `\t\ttype ${set.family === 'v4' ? 'ipv4_addr' : 'ipv6_addr'}`,
+            '\t\tflags interval',
+            `\t\tcomment "${cleanText(`host name ${set.hostName}: fill with its addresses`, RULE_COMMENT)}"`,
             '\t}');
     }
     return lines;

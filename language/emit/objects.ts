@@ -17,6 +17,7 @@ export class AddressObjects {
     private readonly names: NameAllocator;
     private readonly byKey = new Map<string, AddressObject>();
     private readonly byName = new Map<string, AddressObject>();
+    private readonly byKey6 = new Map<string, AddressObject>();
 
     constructor(private readonly prefix: string, max: number) {
         this.names = new NameAllocator(max);
@@ -41,6 +42,21 @@ export class AddressObjects {
             v6: e.v6.map((v, i) => this.object(e.endpoint.name, 'v6', v, i + 1)),
             fqdn: e.hostNames.map((v, i) => this.object(e.endpoint.name, 'fqdn', v, i + 1))
         };
+    }
+
+    /**
+     * The IPv6 twin of an FQDN object, for platforms whose FQDN object resolves one family only
+     * (ASA `fqdn v6`, FortiGate `address6`): named apart, left out of `all()`.
+     */
+    ipv6Twin(o: AddressObject): AddressObject {
+        const key = `fqdn6|${o.value}`;
+        let twin = this.byKey6.get(key);
+        if (!twin) {
+            twin = { name: this.names.name(key, `${this.prefix}fqdn6_${o.value}`), kind: 'fqdn', value: o.value, endpoint: o.endpoint };
+            this.byKey6.set(key, twin);
+            this.byName.set(twin.name, twin);
+        }
+        return twin;
     }
 
     /** The address a named object stands for. */

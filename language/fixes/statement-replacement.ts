@@ -1,4 +1,5 @@
-import type { LangiumDocument } from 'langium';
+import { AstUtils, CstUtils, type LangiumDocument } from 'langium';
+import { isAllowRule, isDenyRule } from '../generated/ast.js';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 
 // A statement in conflict with a deny (an allow rule through it, or a deny over a required flow)
@@ -25,4 +26,12 @@ export function statementReplacement(document: LangiumDocument, range: Range, li
         return { edit: { range: removed, newText: '' }, lines: [] };
     }
     return { edit: { range, newText: (lines as string[]).join(`\n${indent}`) }, lines: lines as string[] };
+}
+
+/** The whole allow rule or deny a finding at `range` is about: a finding stands on the rule's head only. */
+export function statementAt(document: LangiumDocument, range: Range): Range {
+    const root = document.parseResult.value.$cstNode;
+    const leaf = root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(range.start));
+    const statement = leaf && (AstUtils.getContainerOfType(leaf.astNode, isAllowRule) ?? AstUtils.getContainerOfType(leaf.astNode, isDenyRule));
+    return statement?.$cstNode?.range ?? range;
 }

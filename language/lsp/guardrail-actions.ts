@@ -2,7 +2,7 @@ import type { LangiumDocument } from 'langium';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { REQUIRED_FLOW_DENIED } from '../analysis/guardrail-findings.js';
 import { insertAction } from './accept-rule-actions.js';
-import { statementReplacement } from '../fixes/statement-replacement.js';
+import { statementAt, statementReplacement } from '../fixes/statement-replacement.js';
 
 // Quick fixes of the guardrail findings: a statement (an allow rule through a deny, or a deny over
 // a required flow) written again without exactly the part in conflict, and "accept with a reason"
@@ -16,7 +16,7 @@ type MakeAction = (document: LangiumDocument, title: string, edits: TextEdit[], 
  * finding's message says why it cannot be written exactly.
  */
 export function replaceStatement(document: LangiumDocument, diagnostic: Diagnostic, data: Record<string, unknown>, title: string, action: MakeAction): CodeAction[] {
-    const replacement = statementReplacement(document, diagnostic.range, data.lines);
+    const replacement = statementReplacement(document, statementAt(document, diagnostic.range), data.lines);
     if (!replacement) return [];
     if (replacement.lines.length === 0) return [action(document, `${title} (nothing is left: remove it)`, [replacement.edit], diagnostic, true)];
     return [action(document, `${title}: ${replacement.lines.join('; ')}`, [replacement.edit], diagnostic, true)];

@@ -1,6 +1,7 @@
 import { AstUtils, type AstNode, type ConfigurationProvider, type LangiumDocument } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
-import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
+import { InlayHintKind, type InlayHint, type InlayHintParams, type Position } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAllowRule, isInstance, type AllowRule, type Instance } from '../generated/ast.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { componentCoverage } from '../analysis/coverage-summary.js';
@@ -48,6 +49,7 @@ export class SegplanInlayHintProvider extends AbstractInlayHintProvider {
         const planRule = analysis && planRuleOf(analysis, rule);
         if (!analysis || !planRule) return;
         const description = (rule.description ?? '').toLowerCase();
+        const text = AstUtils.getDocument(rule).textDocument;
         let budget = RULE_HINT_BUDGET;
         for (const port of rule.ports) {
             const end = port.$cstNode?.range.end;
@@ -58,10 +60,12 @@ export class SegplanInlayHintProvider extends AbstractInlayHintProvider {
                 .filter(p => !repeats(description, p));
             if (purposes.length === 0) continue;
             const more = purposes.length > 1 ? ` +${purposes.length - 1}` : '';
-            const label = ` ‹${short(purposes[0])}${more}›`;
+            // Behind a trailing comment the hint no longer stands by its port: it says which one it is.
+            const position = clearOfComments(text, end);
+            const label = position === end ? ` ‹${short(purposes[0])}${more}›` : ` ‹${port.value}: ${short(purposes[0])}${more}›`;
             if (label.length > budget) return;
             budget -= label.length;
-            acceptor({ position: end, label, kind: InlayHintKind.Type, tooltip: purposes.join('\n'), paddingLeft: false });
+            acceptor({ position, label, kind: InlayHintKind.Type, tooltip: purposes.join('\n'), paddingLeft: position !== end });
         }
     }
 
@@ -73,8 +77,21 @@ export class SegplanInlayHintProvider extends AbstractInlayHintProvider {
         // From the group flows: the pair list of a plan without sites is too long to filter per line.
         const { allowed, required } = componentCoverage(analysis, instance);
         if (required === 0) return;
-        acceptor({ position: end, label: ` ‹${allowed}/${required} flows allowed›`, kind: InlayHintKind.Parameter, paddingLeft: true });
+        const position = clearOfComments(AstUtils.getDocument(node).textDocument, end);
+        acceptor({ position, label: ` ‹${allowed}/${required} flows allowed›`, kind: InlayHintKind.Parameter, paddingLeft: true });
     }
+}
+
+/**
+ * Where a hint meant for `end` stands without moving what the user wrote after it: there, unless
+ * a comment follows on the line (people line their trailing comments up in a column, and a hint
+ * drawn before one pushes it out of that column); then at the end of the line, behind the comment.
+ */
+function clearOfComments(text: TextDocument, end: Position): Position {
+    const line = text.getText({ start: { line: end.line, character: 0 }, end: { line: end.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+    const rest = line.slice(end.character);
+    if (!/^[^"]*?(\/\/|\/\*)/.test(rest)) return end;
+    return { line: end.line, character: line.length };
 }
 
 /**

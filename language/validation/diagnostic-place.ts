@@ -1,4 +1,6 @@
 import { GrammarUtils, type AstNode, type CstNode } from 'langium';
+import type { Range } from 'vscode-languageserver-types';
+import { isAllowRule, isDenyRule } from '../generated/ast.js';
 import { propertyPlaceWithoutTree } from '../parser/node-position.js';
 
 /**
@@ -28,4 +30,18 @@ export function placeOf(node: AstNode, property: string, index: number | undefin
         places.set(key, place);
     }
     return place ?? undefined;
+}
+
+/**
+ * Where a finding about a whole allow or deny rule stands: its head, from the keyword through the
+ * protocol. An editor shows the problems under the cursor before a hover's own text, so a finding
+ * over the whole rule would lead the hover of each of its ports with something else than that
+ * port's explanation; the ports carry only what is said about them.
+ */
+export function ruleHeadPlace(node: AstNode): Range | undefined {
+    if (!isAllowRule(node) && !isDenyRule(node)) return undefined;
+    const whole = node.$cstNode?.range;
+    const last = placeOf(node, 'protocol', undefined) ?? placeOf(node, 'destinations', node.destinations.length - 1);
+    if (!whole || !last) return undefined;
+    return { start: whole.start, end: last.range.end };
 }

@@ -2,7 +2,7 @@ import {
     AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, isOperationCancelled, OperationCancelled,
     type AstNode, type DiagnosticInfo, type MaybePromise, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import type { IToken } from 'chevrotain';
 import { isSegplanDocument, isVendor } from '../generated/ast.js';
 import type { SegplanCoreServices } from '../segplan-core-module.js';
@@ -17,7 +17,7 @@ import { withCodeDescription } from './finding-documentation.js';
 import { endsTooEarly, NOT_UNDERSTOOD } from '../parser/segplan-parser-messages.js';
 import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
 import { StatementValidationCache } from './statement-validation-cache.js';
-import { placeOf } from './diagnostic-place.js';
+import { placeOf, ruleHeadPlace } from './diagnostic-place.js';
 import type { SegplanValidationRegistry } from './segplan-validation-registry.js';
 import { planFindingsFor, sameFindings } from './plan-validation.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
@@ -97,6 +97,11 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
         if (!info.range && typeof info.property === 'string' && info.node.$cstNode) {
             const place = placeOf(info.node, info.property, info.index);
             if (place) return super.toDiagnostic(severity, message, { ...info, range: place.range });
+        }
+        // A finding about a whole rule stands on its head (see ruleHeadPlace); one that fades the rule as unneeded covers all of it.
+        if (!info.range && info.property === undefined && !info.tags?.includes(DiagnosticTag.Unnecessary)) {
+            const head = ruleHeadPlace(info.node);
+            if (head) return super.toDiagnostic(severity, message, { ...info, range: head });
         }
         return super.toDiagnostic(severity, message, info);
     }

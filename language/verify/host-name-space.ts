@@ -1,6 +1,7 @@
 import type { FirewallPolicy, PolicyChain } from '../audit/firewall-policy.js';
 import type { TrafficMatch } from '../audit/traffic-space.js';
 import { AddressSet, EVERY_ADDRESS, type AddressBlock, type IpInterval } from '../network/addresses.js';
+import { hostNameFamilyOf } from '../network/host-name-family.js';
 
 /**
  * Host names in the proof, modeled exactly. A host name H stands for addresses nobody knows in
@@ -25,6 +26,10 @@ import { AddressSet, EVERY_ADDRESS, type AddressBlock, type IpInterval } from '.
  * so stateful evaluation stays exact. Names that every set of both sides holds or lacks together
  * (a component's dozen host names always used as one) can only ever be set together in a match,
  * so they share one flag: the space doubles per distinct use, not per name.
+ *
+ * A match may hold a name for one family only (an ASA `fqdn v4` object, network/host-name-family.ts):
+ * under H's flag it holds every IPv4 address and, for IPv6, only the addresses it names. Names
+ * share a flag only if every set holds them for the same families.
  */
 
 const V4_SIZE = 1n << 32n;
@@ -35,6 +40,17 @@ export const MOST_HOST_NAME_FLAGS = 8;
 /** A symbolic atom of an address-less component (`<vbr>`): it matches no address, as the proof always read it. */
 function isHostName(name: string): boolean {
     return !name.startsWith('<');
+}
+
+/** Which families a set holds each of its host names for: 1 IPv4, 2 IPv6, 3 both. */
+function familiesOfNames(set: AddressSet): Map<string, number> {
+    const families = new Map<string, number>();
+    for (const marked of set.names) {
+        if (!isHostName(marked)) continue;
+        const { name, family } = hostNameFamilyOf(marked);
+        families.set(name, (families.get(name) ?? 0) | (family === 'ipv4' ? 1 : family === 'ipv6' ? 2 : 3));
+    }
+    return families;
 }
 
 export type HostNameSpaceResult =
@@ -62,11 +78,11 @@ export class HostNameSpace {
      * configuration), each resolving within `zoneOf(name)` (undefined: anywhere).
      */
     static of(sets: Iterable<AddressSet>, zoneOf: (name: string) => AddressSet | undefined): HostNameSpaceResult {
-        const uses = new Map<string, number[]>();
+        const uses = new Map<string, string[]>();
         let index = 0;
         for (const set of sets) {
             index++;
-            for (const name of set.names) if (isHostName(name)) (uses.get(name) ?? uses.set(name, []).get(name)!).push(index);
+            for (const [name, families] of familiesOfNames(set)) (uses.get(name) ?? uses.set(name, []).get(name)!).push(`${index}:${families}`);
         }
         if (uses.size === 0) return { kind: 'none' };
         // Names used alike, resolving within the same addresses, share a flag.
@@ -90,20 +106,20 @@ export class HostNameSpace {
         let made = this.encoded.get(set);
         if (made) return made;
         const blocks: AddressBlock[] = [];
-        let mask = 0;
-        for (const name of set.names) {
+        // The flags under which the set holds every address of a family.
+        let v4Mask = 0, v6Mask = 0;
+        for (const [name, families] of familiesOfNames(set)) {
             const bit = this.bitOf.get(name);
-            if (bit !== undefined) mask |= 1 << bit;
+            if (bit === undefined) continue;
+            if (families & 1) v4Mask |= 1 << bit;
+            if (families & 2) v6Mask |= 1 << bit;
         }
         for (let flags = 0; flags < this.flagCount; flags++) {
             const f = BigInt(flags);
-            if (set.any || (flags & mask) !== 0) {
-                blocks.push({ kind: 'ipv4', interval: { from: f * V4_SIZE, to: (f + 1n) * V4_SIZE - 1n } });
-                blocks.push({ kind: 'ipv6', interval: { from: f * V6_SIZE, to: (f + 1n) * V6_SIZE - 1n } });
-                continue;
-            }
-            for (const r of set.v4) blocks.push({ kind: 'ipv4', interval: { from: f * V4_SIZE + r.from, to: f * V4_SIZE + r.to } });
-            for (const r of set.v6) blocks.push({ kind: 'ipv6', interval: { from: f * V6_SIZE + r.from, to: f * V6_SIZE + r.to } });
+            if (set.any || (flags & v4Mask) !== 0) blocks.push({ kind: 'ipv4', interval: { from: f * V4_SIZE, to: (f + 1n) * V4_SIZE - 1n } });
+            else for (const r of set.v4) blocks.push({ kind: 'ipv4', interval: { from: f * V4_SIZE + r.from, to: f * V4_SIZE + r.to } });
+            if (set.any || (flags & v6Mask) !== 0) blocks.push({ kind: 'ipv6', interval: { from: f * V6_SIZE, to: (f + 1n) * V6_SIZE - 1n } });
+            else for (const r of set.v6) blocks.push({ kind: 'ipv6', interval: { from: f * V6_SIZE + r.from, to: f * V6_SIZE + r.to } });
         }
         made = AddressSet.of(blocks);
         this.encoded.set(set, made);

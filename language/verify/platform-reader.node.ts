@@ -1,4 +1,5 @@
 import { childProcess } from '../utils/node-builtins.js';
+import { headerIpsets } from '../emit/host-name-sets.js';
 
 /**
  * A proof is of the file the device will load. A Linux rule set that its own reader refuses is
@@ -51,6 +52,9 @@ const MISSING_MODULE = /Couldn't load (?:match|target)|missing kernel module|Cou
 
 /** Exit statuses of the wrapper: the tool is not installed. */
 const TOOL_MISSING = 97;
+/** ipset is not installed; ipset could not create a set. */
+const IPSET_MISSING = 96;
+const IPSET_FAILED = 95;
 
 function isRoot(): boolean {
     return typeof process.getuid === 'function' && process.getuid() === 0;
@@ -62,8 +66,16 @@ export function checkWithPlatformReader(target: string, text: string): LoadCheck
     if (!reader) return undefined;
     const { tool } = reader;
     const namespace = isRoot() ? ['--net'] : ['--user', '--map-root-user', '--net'];
-    const script = `command -v "$1" >/dev/null 2>&1 || exit ${TOOL_MISSING}; exec "$@"`;
-    const run = childProcess().spawnSync('unshare', [...namespace, '--', 'sh', '-c', script, 'sh', tool, ...reader.args],
+    // The ipsets the header says to create first (iptables outputs matching host names): made in the
+    // namespace as the header says, so a rule naming a set the header leaves out is refused.
+    const ipsets = tool === 'nft' ? [] : headerIpsets(text).flatMap(set => [set.name, set.family]);
+    const script = [
+        'tool=$1; n=$2; shift 2',
+        `command -v "$tool" >/dev/null 2>&1 || exit ${TOOL_MISSING}`,
+        `while [ "$n" -gt 0 ]; do command -v ipset >/dev/null 2>&1 || exit ${IPSET_MISSING}; ipset -exist create "$1" hash:net family "$2" || exit ${IPSET_FAILED}; shift 2; n=$((n-1)); done`,
+        'exec "$tool" "$@"'
+    ].join('\n');
+    const run = childProcess().spawnSync('unshare', [...namespace, '--', 'sh', '-c', script, 'sh', tool, String(ipsets.length / 2), ...ipsets, ...reader.args],
         { input: text, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } });
     // The reader's own advice (`Try 'iptables-restore -h' …`) says nothing about the file.
     const message = `${run.stderr ?? ''}${run.stdout ?? ''}`.split('\n').filter(l => !/^Try `/.test(l)).join('\n').trim();
@@ -72,6 +84,8 @@ export function checkWithPlatformReader(target: string, text: string): LoadCheck
         return { tool, outcome: 'not-run', detail: code === 'ENOENT' ? `${reader.words} could not run: unshare is not installed` : `${reader.words} could not run: ${run.error.message}` };
     }
     if (run.status === 0) return { tool, outcome: 'loads' };
+    if (run.status === IPSET_MISSING) return { tool, outcome: 'not-run', detail: `${reader.words} could not run: the file matches host names by ipsets, and ipset is not installed` };
+    if (run.status === IPSET_FAILED) return { tool, outcome: 'not-run', detail: `${reader.words} could not run: ipset could not create the file's sets (${message.split('\n')[0]})` };
     if (run.status === TOOL_MISSING) return { tool, outcome: 'not-run', detail: `${reader.words} could not run: ${tool} is not installed` };
     // unshare itself failed: no network namespace of our own here.
     if (/^unshare: /m.test(message)) {

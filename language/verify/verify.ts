@@ -7,6 +7,7 @@ import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
 import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
 import { HostNameSpace, MOST_HOST_NAME_FLAGS, type HostNameSpaceResult } from './host-name-space.js';
+import { joinHostNameRules } from './host-name-rules.js';
 import { deniedMatches, inForceAt, namedOnlyEndpoints, planMatches, undecidedMatches, type PlanMatch, type UndecidedMatch } from './plan-allowed.js';
 import { checkWithPlatformReader, type LoadCheck } from './platform-reader.node.js';
 import { importAt, locatedIn, type ReadableConfig } from './read-configs.js';
@@ -164,6 +165,19 @@ function hostNameSpaceOf(analysis: PlanAnalysis, policies: readonly FirewallPoli
     return HostNameSpace.of(sets, name => zoneOf.get(name));
 }
 
+/**
+ * Whether a rule given by host name has traffic in the families compared: a host name resolves to
+ * either family, the other side may hold one only (ip6tables compares IPv6 alone, where a rule
+ * from IPv4 sources to a host name has none).
+ */
+function namedInFamilies(m: PlanMatch, families: readonly Family[]): boolean {
+    const { sources, destinations } = m.match;
+    const named = (s: AddressSet | undefined) => s !== undefined && [...s.names].some(n => !n.startsWith('<'));
+    if (!named(sources) && !named(destinations)) return false;
+    const reaches = (s: AddressSet | undefined) => s === undefined || s.any || named(s) || families.some(f => (f === 'ipv4' ? s.v4 : s.v6).length > 0);
+    return reaches(sources) && reaches(destinations);
+}
+
 /** Whether a configuration's rules name a host name (an FQDN object read as its name). */
 function namesHostNames(policy: FirewallPolicy): boolean {
     for (const c of policy.chains.values()) {
@@ -272,12 +286,15 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
         return comparison;
     };
     /** Host names, in the plan or the configuration, in the space where each is exactly its addresses (host-name-space.ts). */
-    let named: { policies: readonly FirewallPolicy[]; result: HostNameSpaceResult; encoded?: FirewallPolicy[] } | undefined;
+    let named: { policies: readonly FirewallPolicy[]; joined: readonly FirewallPolicy[]; result: HostNameSpaceResult; encoded?: FirewallPolicy[] } | undefined;
     const compareNamed = (policies: FirewallPolicy[], inForce: PlanMatch[]): Comparison => {
-        if (named?.policies !== policies) named = { policies, result: hostNameSpaceOf(analysis, policies, matches, denied, undecided) };
+        if (named?.policies !== policies) {
+            const joined = policies.map(joinHostNameRules);
+            named = { policies, joined, result: hostNameSpaceOf(analysis, joined, matches, denied, undecided) };
+        }
         const result = named.result;
         if (result.kind === 'none') return compareAt(policies, inForce, scope, families!, denied, undecided);
-        if (!policies.some(namesHostNames)) {
+        if (!policies.some(namesHostNames) && inForce.some(m => namedInFamilies(m, families!))) {
             // The configuration matches no host name (a target that leaves them out, and says so):
             // the rules for them cannot be in it, which the proof says it cannot tell, as generate
             // warned; the rest is compared by address.
@@ -295,7 +312,7 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
             ? { kind: 'zones', within: space.encode(scope.within), zones: scope.zones.map(z => space.encode(z)) }
             : { ...scope, sources: space.encode(scope.sources), destinations: space.encode(scope.destinations) };
         const comparison = compareAt(
-            named.encoded ??= policies.map(p => space.encodePolicy(p)), inForce.map(m => ({ ...m, match: space.encodeMatch(m.match) })), encodedScope, families!,
+            named.encoded ??= named.joined.map(p => space.encodePolicy(p)), inForce.map(m => ({ ...m, match: space.encodeMatch(m.match) })), encodedScope, families!,
             denied.map(d => space.encodeMatch(d)), undecided.map(u => ({ ...u, match: space.encodeMatch(u.match) })), spaces
         );
         return { unknown: comparison.unknown, differences: comparison.differences.map(d => ({ ...d, sources: space.decode(d.sources), destinations: space.decode(d.destinations) })) };

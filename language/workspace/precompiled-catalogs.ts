@@ -1,4 +1,4 @@
-import { AstUtils, isAstNode, isReference, type AstNode, type AstNodeDescription, type LangiumCoreServices, type Linker, type Reference, type URI } from 'langium';
+import { AstUtils, isAstNode, isReference, type AstNode, type AstNodeDescription, type CstNode, type LangiumCoreServices, type LangiumDocument, type Linker, type Reference, type URI } from 'langium';
 import { BUILTIN_CATALOG_FINGERPRINTS, BUILTIN_CATALOG_SOURCES } from '../generated-catalogs/builtin-catalogs.js';
 import { builtinCatalogName, builtinCatalogUri } from './builtin-catalogs.js';
 
@@ -6,9 +6,10 @@ import { builtinCatalogName, builtinCatalogUri } from './builtin-catalogs.js';
  * The built-in catalogs' syntax trees, made by the build from the same catalog texts.
  *
  * Parsing the ~1,000 catalog lines took most of a small `segplan check` (the parser is still cold
- * when it runs); reading the tree back takes a few milliseconds. A tree has no concrete syntax
- * (no `$cstNode`), so only consumers that never point into a catalog use it — the CLI — and the
- * language server parses (go to definition and hover show catalog text).
+ * when it runs); reading the tree back takes a few milliseconds. A tree has no concrete syntax:
+ * the first read of a node's `$cstNode` (go to definition into a catalog, a catalog opened in the
+ * editor) parses that catalog's text once and gives every node of its tree the concrete syntax
+ * parsing gave (see `lazySyntax`). A start reads none: the catalogs are not parsed.
  */
 export interface PrecompiledCatalog {
     /** Identifies the catalog text the tree was made from: a tree for any other text is not used. */
@@ -58,10 +59,69 @@ export function storedTree(root: AstNode, services: LangiumCoreServices): unknow
  * Turns a stored tree back into a syntax tree whose references the linker resolves when read. The
  * stored data becomes the tree (it is not copied): read each stored tree once.
  */
-export function revivedTree(stored: unknown, linker: Linker, targets: TargetLocator): AstNode {
+export function revivedTree(stored: unknown, linker: Linker, targets: TargetLocator, parse?: (text: string) => AstNode): AstNode {
     if (!isAstNode(stored)) throw new Error('a precompiled catalog is not a syntax tree');
-    revive(stored, { linker, targets });
+    revive(stored, { linker, targets, syntax: parse ? lazySyntax(stored, parse) : Object.prototype });
     return stored;
+}
+
+/**
+ * What every node of a revived tree inherits: a `$cstNode` that, when first read, parses the
+ * catalog's text (its document's) and puts the concrete syntax parsing gave on every node of the
+ * tree, pointing back to them (the tree is the one parsing gives: the test of the build's trees
+ * compares them). Until then nothing is parsed; a tree not in a document yet has none.
+ */
+function lazySyntax(root: AstNode, parse: (text: string) => AstNode): object {
+    const graft = (): void => {
+        const document = (root as { $document?: LangiumDocument }).$document;
+        if (!document) return;
+        graftSyntax(root, parse(document.textDocument.getText()));
+    };
+    return Object.create(Object.prototype, {
+        $cstNode: {
+            get(this: AstNode): CstNode | undefined {
+                graft();
+                // The graft gave this node its own: read it, or none if the graft could not.
+                return Object.prototype.hasOwnProperty.call(this, '$cstNode') ? this.$cstNode : undefined;
+            },
+            set(this: AstNode, value: CstNode | undefined) {
+                Object.defineProperty(this, '$cstNode', { value, writable: true, configurable: true, enumerable: false });
+            },
+            configurable: true, enumerable: false
+        }
+    }) as object;
+}
+
+/**
+ * Gives each node of `tree` the concrete syntax of its twin in `parsed` (the same text parsed),
+ * and each reference its place in the text. A node without a twin keeps none.
+ */
+function graftSyntax(tree: AstNode, parsed: AstNode): void {
+    const own = (node: AstNode, cst: CstNode | undefined) =>
+        Object.defineProperty(node, '$cstNode', { value: cst, writable: true, configurable: true, enumerable: false });
+    const walk = (node: AstNode, twin: AstNode | undefined): void => {
+        own(node, twin?.$cstNode);
+        if (twin?.$cstNode) (twin.$cstNode as { astNode: AstNode }).astNode = node;
+        const record = node as unknown as Record<string, unknown>;
+        const twinRecord = twin as unknown as Record<string, unknown> | undefined;
+        for (const key in record) {
+            if (key.charCodeAt(0) === 36 /* $ */) continue;
+            const value = record[key], other = twinRecord?.[key];
+            if (Array.isArray(value)) {
+                value.forEach((item, i) => visit(item, Array.isArray(other) ? other[i] : undefined));
+            } else {
+                visit(value, other);
+            }
+        }
+    };
+    const visit = (value: unknown, other: unknown): void => {
+        if (isReference(value)) {
+            if (isReference(other)) (value as { $refNode?: CstNode }).$refNode = other.$refNode;
+        } else if (isAstNode(value)) {
+            walk(value, isAstNode(other) && other.$type === value.$type ? other : undefined);
+        }
+    };
+    walk(tree, parsed);
 }
 
 /** Where revived references find their targets: the built-in catalogs revived from the same trees. */
@@ -79,9 +139,12 @@ export interface TargetLocator {
 interface Reviver {
     readonly linker: Linker;
     readonly targets: TargetLocator;
+    /** The prototype every node of the tree gets: its concrete syntax, made when first read. */
+    readonly syntax: object;
 }
 
 function revive(node: AstNode, reviver: Reviver, container?: AstNode, property?: string, index?: number): void {
+    Object.setPrototypeOf(node, reviver.syntax);
     const mutable = node as { -readonly [K in keyof AstNode]: AstNode[K] };
     mutable.$container = container;
     mutable.$containerProperty = property;

@@ -7,7 +7,10 @@ import { builtinCatalogs, type BuiltinCatalog } from './builtin-catalogs.js';
 import { catalogDigest, revivedTree, type PrecompiledCatalogs } from './precompiled-catalogs.js';
 import type { SegplanDocumentFactory } from './segplan-document-factory.js';
 
-/** Where the built-in catalogs' precompiled trees come from, if anywhere (the CLI's bundle has them). */
+/**
+ * Where the built-in catalogs' precompiled trees come from, if anywhere: the CLI reads them from
+ * beside its bundle, the language server from beside its own (a browser worker fetches them).
+ */
 export interface PrecompiledCatalogSource {
     readonly catalogs: PrecompiledCatalogs;
     /** The grammar the running code was built from: a tree made for another grammar is not used. */
@@ -22,7 +25,17 @@ export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
     /** The workspace folders the startup read. */
     private openedFolders: readonly WorkspaceFolder[] = [];
 
-    constructor(services: LangiumSharedCoreServices, private readonly precompiled?: PrecompiledCatalogSource) {
+    /** The trees, once read; undefined when there are none (the catalogs are then parsed). */
+    private precompiled?: PrecompiledCatalogSource;
+
+    /** `precompiled` may still be on its way (a worker fetches it): the catalogs are loaded once it is there. */
+    /**
+     * `syntaxOnDemand`: a catalog's concrete syntax is made when first read (the language server
+     * points into catalogs); a run that builds once (the CLI) never reads it, and the grammar stays
+     * unread.
+     */
+    constructor(services: LangiumSharedCoreServices, private readonly precompiledSource?: PrecompiledCatalogSource | Promise<PrecompiledCatalogSource | undefined>,
+        private readonly options: { readonly syntaxOnDemand: boolean } = { syntaxOnDemand: true }) {
         super(services);
         this.documentFactory = services.workspace.LangiumDocumentFactory as SegplanDocumentFactory;
         this.configs = projectConfigsOf(services);
@@ -85,6 +98,8 @@ export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
         folders: WorkspaceFolder[], collector: (document: LangiumDocument) => void
     ): Promise<void> {
         await super.loadAdditionalDocuments(folders, collector);
+        // Trees that could not be had (a failed fetch): the catalogs are parsed, as without them.
+        this.precompiled = await Promise.resolve(this.precompiledSource).catch(() => undefined);
         const catalogs = builtinCatalogs();
         const trees = new Map(catalogs.flatMap(c => { const tree = this.precompiledTree(c); return tree === undefined ? [] : [[c.name, tree] as const]; }));
         const revived = new Map<string, AstNode>();
@@ -99,7 +114,8 @@ export class SegplanWorkspaceManager extends DefaultWorkspaceManager {
             const root = revivedTree(tree, services.references.Linker, {
                 revives: name => trees.has(name),
                 locate: (name, path) => { const target = revived.get(name); return target && locator.getAstNode(target, path); }
-            });
+            }, this.options.syntaxOnDemand ? text => services.parser.LangiumParser.parse(text).value : undefined);
+            // (The parser is made, and the grammar read, only when a catalog's syntax is first read.)
             revived.set(catalog.name, root);
             collector(this.documentFactory.fromSyntaxTree(root, catalog.text, catalog.uri));
         }

@@ -212,7 +212,13 @@ async function waitForLensesAndHints(page) {
     await page.locator('.monaco-editor .codelens-decoration a').first().waitFor({ timeout: 30000 });
     await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-line span')].some((s) => /^\s*‹[^‹›]+›\s*$/.test(s.textContent ?? '')),
         null, { timeout: 30000 });
-    await page.waitForTimeout(500);
+    // Drawn in full: the hints of the editor's lines stop changing between two frames.
+    await page.waitForFunction(async () => {
+        const hints = () => [...document.querySelectorAll('.monaco-editor .view-line span')].filter((s) => /‹[^‹›]+›/.test(s.textContent ?? '')).map((s) => s.textContent).join('|');
+        const before = hints();
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return before === hints();
+    }, null, { timeout: 300000 });
 }
 
 /** The Problems panel with every file's row collapsed: the files that have problems. */
@@ -229,7 +235,8 @@ async function problemFiles(page) {
     }
     await page.locator('.markers-panel .monaco-list-row').first().click();
     await page.keyboard.press('Control+ArrowLeft'); // Collapse All in a focused tree: one row per file
-    await page.waitForTimeout(500);
+    // Collapsed: no row of a finding (level 2) is left in the tree.
+    await page.waitForFunction(() => !document.querySelector('.markers-panel .monaco-list-row[aria-level="2"]'), null, { timeout: 300000 });
     return page.evaluate(() => [...document.querySelectorAll('.markers-panel .monaco-list-row[aria-level="1"]')]
         .map((row) => {
             const name = row.querySelector('.label-name')?.textContent?.trim() ?? '';
@@ -265,7 +272,9 @@ async function chooseFromLightbulb(page, text, title, name) {
 /** The text written by a quick fix, and what the cursor selects, before and after typing over it. */
 async function takeQuickFix(page, folder, { line, title, typed, name }) {
     const menu = await step(`the lightbulb of \`${line}\` offers "${title}"`, () => chooseFromLightbulb(page, line, title, name));
-    await page.waitForTimeout(500);
+    // The fix is written: the menu is gone and the editor holds an unsaved change.
+    await page.waitForFunction(() => !document.querySelector('.action-widget .monaco-list-row') && document.querySelector('.tabs-container .tab.active.dirty'),
+        null, { timeout: 300000 });
     const selection = await page.evaluate(() => window.getSelection()?.toString() ?? '');
     const { selected } = await cursor(page);
     await picture(page, `${name}-written`);

@@ -4,4 +4,9 @@ export interface WorkerInitializationOptions {
     readonly fileSchemes?: readonly string[];
     /** Where the diagram's layout engine is (out/elk/elk.cjs), as an absolute URL. */
     readonly elkUrl?: string;
+    /**
+     * Where the built-in catalogs' trees the build made are (builtin-catalogs.json beside the
+     * server's bundle), as an absolute URL; without it the worker looks beside its own script.
+     */
+    readonly catalogsUrl?: string;
 }

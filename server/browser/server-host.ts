@@ -19,6 +19,8 @@ export interface ServerHost {
     readonly nftJsonOfText?: (text: string, file: string) => unknown;
     /** The diagram's layout engine (elkjs's constructor), loaded on the first layout. */
     readonly loadLayoutEngine?: () => Promise<unknown>;
+    /** The built-in catalogs' trees the build wrote beside the bundle (builtin-catalogs.json), as parsed JSON. */
+    readonly readPrecompiledCatalogs?: () => Promise<unknown>;
     /** Called once the connection is made, before it listens: handlers only the host has. */
     started?(connection: Connection): void;
 }

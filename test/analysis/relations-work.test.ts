@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { generateBenchPlan } from '../../bench/plan-generator.js';
 import type { PlanRelations } from '../../language/analysis/relations.js';
+import { deriveRequirements, type DerivedRequirements } from '../../language/analysis/derive-requirements.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 import { buildPlan, createTestServices } from '../helpers/services.js';
 
@@ -37,6 +38,25 @@ describe('the work relations take (counted)', function () {
         services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);
         return relations;
     }
+
+    async function derivedOf(text: string): Promise<DerivedRequirements> {
+        const document = await buildPlan(services, text);
+        const analyzer = services.analysis.PlanAnalyzer;
+        const derived = deriveRequirements(analyzer.analysis(document).plan.facts, analyzer.catalog());
+        services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);
+        return derived;
+    }
+
+    it('places each relation flow\'s destinations once for all sites, not once per site', async () => {
+        // Every site's pass reads the bound destinations of a relation flow in the flow's list
+        // order: twice the sites, twice the destinations placed (once per site would be four times).
+        const [one, two] = [await derivedOf(siteLocalPlan(10, 20)), await derivedOf(siteLocalPlan(20, 20))];
+        assert.ok(one.work.indexed > 0);
+        assert.equal(two.work.indexed, 2 * one.work.indexed);
+        // Per component pair (worked out when asked for) likewise.
+        const pairs = (d: DerivedRequirements) => { d.pairFlows(); return d.work.indexed; };
+        assert.equal(pairs(two), 2 * pairs(one));
+    });
 
     it('examines twice the pairs for twice the sites, when each site works alone', async () => {
         const [one, two] = [await relationsOf(siteLocalPlan(10, 20)), await relationsOf(siteLocalPlan(20, 20))];

@@ -72,4 +72,22 @@ describe('audit: Cisco ASA interfaces that pass no through traffic', () => {
         const p = read(CONFIG, new Map([...INTERFACES].filter(([n]) => n !== 'management')));
         assert.equal(verdictOf(p, 'tcp', '10.1.0.5', '198.51.100.5', 443).verdict, 'accept');
     });
+
+    it('a pasted configuration with its interface sub-commands unindented is read in interface configuration mode, as the ASA reads it', () => {
+        // A day-0 file: the ASA takes each interface command for the interface above until a global command.
+        const pasted = CONFIG.replace(/^ (?=\S)/gm, '');
+        const p = read(pasted);
+        assert.deepEqual(verdictOf(p, 'tcp', '172.16.0.5', '198.51.100.5', 443), { verdict: 'drop', line: lineOf(pasted, 'management-only') });
+        assert.deepEqual(verdictOf(p, 'tcp', '192.0.2.5', '198.51.100.5', 443), { verdict: 'drop', line: lineOf(pasted, 'shutdown') });
+        assert.deepEqual(verdictOf(p, 'tcp', '10.1.0.5', '198.51.100.5', 443), { verdict: 'accept', line: lineOf(pasted, 'interface GigabitEthernet0/0') });
+        assert.deepEqual(verdictOf(p, 'tcp', '198.51.100.5', '10.1.0.5', 443), { verdict: 'drop', line: lineOf(pasted, 'interface GigabitEthernet0/1') });
+        // The global command after an interface ends its mode: the access list is read as before.
+        assert.deepEqual(verdictOf(read(pasted.replace('management-only\n', 'no management-only\n')), 'tcp', '172.16.0.5', '198.51.100.5', 443),
+            { verdict: 'accept', line: lineOf(pasted, 'access-list MGMT') });
+    });
+
+    it('`shut` is the ASA\'s abbreviation of shutdown, and `no shut` of no shutdown', () => {
+        assert.deepEqual(verdictOf(read(CONFIG.replace(' shutdown', ' shut')), 'tcp', '192.0.2.5', '198.51.100.5', 443), { verdict: 'drop', line: lineOf(CONFIG, ' shutdown') });
+        assert.equal(verdictOf(read(CONFIG.replace(' shutdown', ' no shut')), 'tcp', '192.0.2.5', '198.51.100.5', 443).verdict, 'accept');
+    });
 });

@@ -75,6 +75,8 @@ const IPTABLES: Readonly<Record<string, Fixture>> = {
         rules: ['-p tcp -m tcp --tcp-flags SYN,ACK SYN,ACK -j ACCEPT', '-p tcp -m tcp --tcp-flags FIN,RST FIN -j ACCEPT'],
         accept: [['tcp', '10.0.1.5', '10.0.2.5', 22, 'answer']], drop: [A], unknown: [['tcp', '10.0.1.5', '10.0.2.5', 22, 'established']]
     },
+    // In the audit no host name is known: a set's members are not in the file, so the rule cannot be told.
+    'match set --match-set': { rules: ['-m set --match-set admins src -j ACCEPT'], unknown: [A] },
     'match udp --dport': { rules: ['-p udp -m udp --dport 53 -j ACCEPT'], accept: [['udp', '10.0.1.5', '10.0.2.5', 53]], drop: [['tcp', '10.0.1.5', '10.0.2.5', 53]] },
     'match udp --destination-port': { rules: ['-p udp --destination-port 53 -j ACCEPT'], accept: [['udp', '10.0.1.5', '10.0.2.5', 53]], drop: [['udp', '10.0.1.5', '10.0.2.5', 54]] },
     'match udp --sport': { rules: ['-p udp --sport 53 -j ACCEPT'], accept: [['udp', '10.0.1.5', '10.0.2.5', 9, 'new', 53]], drop: [['udp', '10.0.1.5', '10.0.2.5', 53]] },

@@ -5,6 +5,7 @@ import { AZURE_TERRAFORM_FIELDS, azureTerraformImporter } from '../../language/a
 import type { ConfigImporter } from '../../language/audit/importers/importer.js';
 import { WINDOWS_FIREWALL_PARAMETERS, windowsFirewallImporter } from '../../language/audit/importers/windows-firewall.js';
 import { boxOf } from '../../language/audit/traffic-space.js';
+import { AddressSet } from '../../language/network/addresses.js';
 import { addresses } from '../helpers/audit-verdicts.js';
 
 /**
@@ -123,6 +124,38 @@ describe('close the class: AWS security groups in Terraform, field by field', ()
             assert.equal((await aws(ruleFile('aws_vpc_security_group_ingress_rule', VPC, { [field]: metaValues[field] }))).verdict, 'accept', field);
             assert.equal((await aws(group({ [field]: metaValues[field] }))).verdict, 'accept', `${field} on the group`);
         }
+    });
+
+    it('every field of aws_ec2_managed_prefix_list has a fixture: a host name\'s empty lists, both families, read as the name under verify', async () => {
+        const NAME = 'files.example.com';
+        const LIST: Body = { name: '"segplan-files"', address_family: '"IPv4"', max_entries: '10', tags: `{ SegPlanHostName = "${NAME}" }` };
+        const file = (fields: Body) => resource('aws_security_group', 'g', GROUP)
+            + resource('aws_ec2_managed_prefix_list', 'h4', { ...LIST, ...fields }) + resource('aws_ec2_managed_prefix_list', 'h6', { ...LIST, address_family: '"IPv6"' })
+            + resource('aws_vpc_security_group_ingress_rule', 'r4', { ...VPC, cidr_ipv4: null, prefix_list_id: 'aws_ec2_managed_prefix_list.h4.id' })
+            + resource('aws_vpc_security_group_ingress_rule', 'r6', { ...VPC, cidr_ipv4: null, prefix_list_id: 'aws_ec2_managed_prefix_list.h6.id' });
+        // Verify's reading: the plan places the name (it is among the zones' host names).
+        const interfaces = new Map([...MAP, ['net', AddressSet.of([], [NAME])]]);
+        // A connection from the host name (a point of verify's extended space), and one from an address.
+        const verdict = async (text: string, hostNames = true, from = AddressSet.of([], [NAME])) => {
+            const policy = await awsTerraformImporter.import(text, { file: 'fixture', interfaces, hook: 'input', now: NOW, hostNames });
+            const pieces = evaluate(policy, boxOf('tcp', from, addresses('10.2.0.5'), [{ from: 443, to: 443 }]), 'new');
+            return [...new Set(pieces.map(p => p.verdict))].sort().join(',');
+        };
+        const ADDRESS = addresses('203.0.113.5');
+        /** Read as the name: the name is let in, an address is not. Not read so: what an address gets is unknown. */
+        const asName = async (text: string) => [await verdict(text), await verdict(text, true, ADDRESS)].join(' ');
+        assert.equal(await asName(file({})), 'accept drop', 'both families of the name: the name');
+        assert.equal(await verdict(file({}), false, ADDRESS), 'unknown', 'the audit cannot resolve host names');
+        const MODELED: Record<(typeof AWS_TERRAFORM_FIELDS.prefixList.modeled)[number], Body> = {
+            address_family: { address_family: '"IPv6"' }, // two IPv6 lists: no IPv4 half
+            entry: { entry: block({ cidr: '"203.0.113.0/24"' }) },
+            tags: { tags: '{ SegPlanHostName = "other.example.com" }' }
+        };
+        assert.deepEqual(Object.keys(MODELED).sort(), [...AWS_TERRAFORM_FIELDS.prefixList.modeled].sort());
+        for (const [field, fields] of Object.entries(MODELED)) assert.equal(await verdict(file(fields), true, ADDRESS), 'unknown', field);
+        for (const field of AWS_TERRAFORM_FIELDS.prefixList.noEffect) assert.equal(await asName(file({ [field]: field === 'max_entries' ? '20' : '"x"' })), 'accept drop', field);
+        assert.equal(await verdict(file({ brand_new_field: '"x"' }), true, ADDRESS), 'unknown', 'a field on no list');
+        assert.equal(await verdict(file({}) + resource('aws_ec2_managed_prefix_list_entry', 'e', { prefix_list_id: 'aws_ec2_managed_prefix_list.h4.id', cidr: '"203.0.113.0/24"' }), true, ADDRESS), 'unknown', 'an entry resource');
     });
 
     it('a field on no list makes the rule unknown at its line, in a block, a rule resource and a group — never skipped', async () => {

@@ -76,6 +76,56 @@ describe('audit: hand-checked verdicts on public configurations', () => {
         assert.equal(verdictOf(policy, 'tcp', '71.231.80.18', host, 443).verdict, 'drop');
     });
 
+    it('Cisco ASA, CiscoDevNet cisco-asav standalone-asac day0-config: the management-only interface passes nothing through; the global access list allows the rest', async () => {
+        const text = corpus('cisco-asa/ciscodevnet-asav-standalone-asac-day0-config');
+        // A day-0 paste: interface sub-commands unindented, read in interface configuration mode.
+        // management (management-only, level 100), inside and outside (level 100 each), same-security
+        // traffic permitted, `access-list allow-all extended permit ip any any` bound global.
+        const map = new Map([['management', addresses('172.16.0.0/24')], ['inside', addresses('10.1.0.0/24')], ['outside', addresses('198.51.100.0/24')]]);
+        const policy = await read('cisco-asa', text, map);
+        const managementOnly = lineOf(text, 'management-only');
+        assert.equal(managementOnly, lineOf(text, 'interface management0/0') + 1);
+        // Cisco: a management-only interface accepts traffic to the ASA only, and passes no through traffic, in or out.
+        assert.deepEqual(verdictOf(policy, 'tcp', '172.16.0.5', '10.1.0.5', 443), { verdict: 'drop', line: managementOnly });
+        assert.deepEqual(verdictOf(policy, 'udp', '198.51.100.5', '172.16.0.5', 53), { verdict: 'drop', line: managementOnly });
+        // A global access list applies inbound on every interface, and with it the security levels no longer decide.
+        const permit = lineOf(text, 'access-list allow-all extended permit ip any any');
+        assert.deepEqual(verdictOf(policy, 'tcp', '10.1.0.5', '198.51.100.5', 443), { verdict: 'accept', line: permit });
+        assert.deepEqual(verdictOf(policy, 'udp', '198.51.100.5', '10.1.0.5', 161), { verdict: 'accept', line: permit });
+        assert.deepEqual(policy.unevaluated, []);
+    });
+
+    it('nftables, its own dnat test (tests/py/ip/dnat.t): `dnat ip to tcp dport map { 443 : …, 80 : … }` makes unknown only the packets of its keys', async () => {
+        const text = corpus('nftables/nftables-tests-py-ip-dnat.t-tcp-dport-map.nft');
+        const policy = await read('nftables', text, new Map());
+        const dnat = lineOf(text, 'dnat ip to tcp dport map');
+        // nft(8): the map gives the new address and port for a TCP packet to 192.168.0.1 whose port is a key:
+        // where it goes then is another address and port, which the audit does not follow.
+        for (const port of [443, 80]) {
+            const got = verdictOf(policy, 'tcp', '10.0.0.5', '192.168.0.1', port);
+            assert.equal(got.verdict, 'unknown');
+            assert.equal(got.line, dnat);
+            assert.match(got.why ?? '', /dnat/);
+        }
+        // A port no key names, UDP, another destination: the rule changes nothing, and no chain filters (line 0: nothing decides, the kernel accepts).
+        for (const [protocol, to, port] of [['tcp', '192.168.0.1', 22], ['udp', '192.168.0.1', 443], ['tcp', '192.168.0.2', 443]] as const) {
+            assert.deepEqual(verdictOf(policy, protocol, '10.0.0.5', to, port), { verdict: 'accept', line: 0 }, `${protocol} ${to}:${port}`);
+        }
+    });
+
+    it('nftables, its own test of log (tests/shell/testcases/parsing/log): `ip daddr 127.0.0.1/8` is masked as the kernel masks it, with a warning at each line', async () => {
+        const text = corpus('nftables/nftables-tests-shell-parsing-log.nft');
+        const policy = await read('nftables', text, new Map());
+        const lines = text.split('\n').flatMap((l, i) => l.includes('127.0.0.1/8') ? [i + 1] : []);
+        assert.deepEqual(lines, [3, 4]);
+        assert.deepEqual(policy.warnings?.map(w => w.line), lines);
+        for (const w of policy.warnings ?? []) assert.match(w.why, /'127\.0\.0\.1\/8' has host bits set: the kernel masks it to 127\.0\.0\.0\/8/);
+        // `limit` is not modeled: each rule is reported at its own line (the command form, `add rule t c …`).
+        assert.deepEqual(policy.unevaluated.map(u => u.line), lines);
+        // Chain c has no hook and nothing jumps to it: it decides nothing, and nothing else filters.
+        assert.deepEqual(verdictOf(policy, 'tcp', '10.0.0.5', '127.0.0.5', 443), { verdict: 'accept', line: 0 });
+    });
+
     it('iptables, linux.gda.pl (from Diekmann et al.\'s collection): -m mac and -m time rules are bounded, reported at their lines, and decide nothing they cannot change', async () => {
         const text = corpus('iptables/diekmann-linux.gda.pl-firewallp.txt');
         const policy = await read('iptables', text, new Map([['eth0', EVERY_ADDRESS]]));

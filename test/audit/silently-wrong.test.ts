@@ -110,6 +110,20 @@ describe('audit: configurations as firewalls really print them', () => {
         assert.equal(verdictOf(policy, 'tcp', '10.0.1.5', '10.0.2.5', 80).line, 10);
     });
 
+    it('nftables text in command form: `add rule` and `insert rule` are reported at their lines; rules placed by handle or position are not guessed', () => {
+        const text = ['add table inet fw', 'add chain inet fw routed { type filter hook forward priority 0; policy accept; }',
+            'add rule inet fw routed ip daddr 10.0.2.0/24 tcp dport 22 drop', 'insert rule inet fw routed ip saddr 10.0.1.1 accept',
+            'add rule inet fw routed ip daddr 10.0.2.0/24 limit rate 1/second drop', ''].join('\n');
+        const policy = nft(text);
+        // nft puts the inserted rule first: 10.0.1.1 is accepted at line 4, the others dropped at line 3.
+        assert.deepEqual(verdictOf(policy, 'tcp', '10.0.1.1', '10.0.2.5', 22), { verdict: 'accept', line: 4 });
+        assert.deepEqual(verdictOf(policy, 'tcp', '10.0.1.5', '10.0.2.5', 22), { verdict: 'drop', line: 3 });
+        assert.deepEqual(policy.unevaluated.map(u => u.line), [5]);
+        // A rule added at a position: which line is which rule is not known, and no line is named for them.
+        const placed = nft(text.replace('add rule inet fw routed ip daddr 10.0.2.0/24 limit', 'add rule inet fw routed index 0 ip daddr 10.0.2.0/24 limit'));
+        assert.deepEqual(placed.unevaluated.map(u => u.line), [0]);
+    });
+
     it('nftables text: a refusal of nft names its line, and flush ruleset with blank lines after it moves no line', () => {
         const text = 'flush ruleset\n\ntable ip fw {\n    chain routed {\n        type filter hook forward priority 0; policy accept;\n        ip daddr 10.0.2.0/24 drop\n    }\n}\n';
         assert.equal(verdictOf(nft(text), 'tcp', '10.0.1.5', '10.0.2.5', 22).line, 6);

@@ -65,7 +65,12 @@ describe('audit: AWS and Azure Terraform', function () {
                 if (!/^resource\s/m.test(text)) continue;
                 // Overlapping zones (a plan error) put one address behind two groups, which no subnet can be: Azure cannot say.
                 if (c.target === 'azure-terraform' && zonesOverlap(plan)) continue;
-                assert.deepEqual(await compare(c, plan, text), { missing: [], extra: [], unknown: [] }, plan.name);
+                // A host name's prefix lists (AWS): the audit cannot resolve names, and says so for exactly those rules.
+                const found = await compare(c, plan, text);
+                const named = found.unknown.filter(u => /stands for host name \S+: the audit cannot tell which addresses it holds/.test(u));
+                const outsideNames = plan.ruleSet.rules.some(r => [...r.sources, ...r.destinations].some(e => e.hostNames.length > 0 && plan.ruleSet.internetZones.includes(e.zone)));
+                assert.equal(named.length > 0, c.target === 'aws-terraform' && outsideNames, plan.name);
+                assert.deepEqual({ ...found, unknown: found.unknown.filter(u => !named.includes(u)) }, { missing: [], extra: [], unknown: [] }, plan.name);
             }
         });
 

@@ -94,7 +94,8 @@ export function intersectSpaces(a: readonly Space[], b: readonly Space[]): Space
  * The plan's rules as a cloud target holds them on one side: inbound rules on the destinations'
  * groups, outbound rules on the sources'. On that side `any` is each zone's networks, where each
  * zone's group holds the rule, and an endpoint on the internet (a whole internet zone: every
- * address outside the plan's other zones) is behind no group: nothing. Host names are left out; so are rules
+ * address outside the plan's other zones) is behind no group: nothing. Host names are left out (AWS: but for those outside the plan's
+ * zones, which have prefix lists); so are rules
  * whose date has passed (`expiredLeftOut`: today).
  */
 export function cloudPlanBoxes(analysis: PlanAnalysis, side: 'inbound' | 'outbound', expiredLeftOut: string, target: 'aws' | 'azure' = 'azure'): Box[] {
@@ -108,7 +109,9 @@ export function cloudPlanBoxes(analysis: PlanAnalysis, side: 'inbound' | 'outbou
     // AWS writes an internet zone as a source as every address (each host of the plan goes out
     // only where its own group lets it); as a destination, as the prefixes outside the plan's zones.
     const internetZone = (e: PlanRuleEndpoint) => !e.instance && !e.bare && plan.facts.zones.get(e.label)?.internet === true;
-    const asWritten = (e: PlanRuleEndpoint) => target === 'aws' && side === 'inbound' && internetZone(e) ? [V4_ANY, V6_ANY] : endpointSpaces(plan, e, false);
+    // AWS gives a host name outside the plan's zones a prefix list of its own: that name.
+    const namedOutside = (e: PlanRuleEndpoint) => target === 'aws' && e.instance?.zone?.internet === true;
+    const asWritten = (e: PlanRuleEndpoint) => target === 'aws' && side === 'inbound' && internetZone(e) ? [V4_ANY, V6_ANY] : endpointSpaces(plan, e, namedOutside(e));
     return plan.policy.rules.filter(rule => !rule.until || rule.until >= expiredLeftOut)
         .flatMap(rule => side === 'inbound' ? boxesOfRuleWith(rule, asWritten, onGroups) : boxesOfRuleWith(rule, onGroups, asWritten));
 }

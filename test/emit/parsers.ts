@@ -76,7 +76,7 @@ export function parseAsa(text: string): Box[] {
             const line = raw.trim();
             if (!current) throw new Error(`indented line outside a block: ${raw}`);
             if (line.startsWith('description ')) continue;
-            if (current.kind === 'object' && (m = line.match(/^fqdn ([\w.-]+)$/))) { objects.set(current.name, [{ kind: 'name', name: m[1] }]); continue; }
+            if (current.kind === 'object' && (m = line.match(/^fqdn (?:v[46] )?([\w.-]+)$/))) { objects.set(current.name, [{ kind: 'name', name: m[1] }]); continue; }
             if (current.kind === 'network') {
                 const g = groups.get(current.name)!;
                 if ((m = line.match(/^network-object host (\S+)$/))) { g.push(...spaceOf(m[1])); continue; }
@@ -226,6 +226,7 @@ function policyBoxes(tables: FortiTables, e: Map<string, string[]>): Box[] {
         const v4 = tables.get('firewall address')?.get(name), v6 = tables.get('firewall address6')?.get(name);
         if (v4?.get('type')?.[0] === 'fqdn') return spaceOf(v4.get('fqdn')![0]);
         if (v4) { const [a, mask] = v4.get('subnet')!; return spaceOf(`${a}/${maskBits(mask)}`); }
+        if (v6?.get('type')?.[0] === 'fqdn') return spaceOf(v6.get('fqdn')![0]);
         if (v6) return spaceOf(v6.get('ip6')![0]);
         throw new Error(`a policy uses the missing address ${name}`);
     };
@@ -309,10 +310,14 @@ export function parseAws(text: string): { inbound: Box[]; outbound: Box[] } {
         const addresses = hclString(b.blocks.get('tags')!.get('SegPlanAddresses'));
         groups.set(b.labels[1], addresses ? addresses.split(' ').flatMap(spaceOf) : []);
     }
+    const prefixLists = new Map(blocks.filter(b => b.labels[0] === 'aws_ec2_managed_prefix_list').map(b => [b.labels[1], b.blocks.get('tags')?.get('SegPlanHostName')]));
     const read = (type: string) => blocks.filter(b => b.labels[0] === type).flatMap(b => {
         const group = groups.get(b.attributes.get('security_group_id')!.match(/^aws_security_group\.(\w+)\.id$/)![1])!;
         const protocol = hclString(b.attributes.get('ip_protocol'));
-        const peer = spaceOf(hclString(b.attributes.get('cidr_ipv4') ?? b.attributes.get('cidr_ipv6')));
+        // A prefix list SegPlan writes per host name stands for that name (its SegPlanHostName tag).
+        const list = b.attributes.get('prefix_list_id')?.match(/^aws_ec2_managed_prefix_list\.(\w+)\.id$/)?.[1];
+        const peer = list !== undefined ? spaceOf(hclString(prefixLists.get(list)))
+            : spaceOf(hclString(b.attributes.get('cidr_ipv4') ?? b.attributes.get('cidr_ipv6')));
         const ports = protocol === '-1' ? ALL : [{ from: Number(b.attributes.get('from_port')), to: Number(b.attributes.get('to_port')) }];
         const expiry = b.blocks.get('tags')?.get('ExpiresOn');
         const until = terraformUntil(b, expiry ? hclString(expiry) : '');

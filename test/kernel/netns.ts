@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { SEGPLAN_CHAINS, iptablesSetupCommands } from '../../language/emit/iptables.js';
+import { headerIpsets } from '../../language/emit/host-name-sets.js';
 
 /**
  * Network namespaces for the kernel tests: one per zone and a router between them. Only
@@ -13,6 +14,14 @@ export function run(command: string, args: string[], input?: string): string {
 
 export function inNs(ns: string, command: string, args: string[], input?: string): string {
     return run('ip', ['netns', 'exec', ns, command, ...args], input);
+}
+
+/**
+ * Creates, in one namespace, the ipsets an iptables file's header asks for (SegPlan's empty set per
+ * host name: `# ipset -exist create NAME hash:net family inet|inet6`), as the operator does first.
+ */
+export function createHeaderIpsets(ns: string, text: string): void {
+    for (const set of headerIpsets(text)) inNs(ns, 'ipset', ['-exist', 'create', set.name, 'hash:net', 'family', set.family]);
 }
 
 export interface ZoneHost {
@@ -127,6 +136,7 @@ export class Topology {
             const owned = (Object.keys(SEGPLAN_CHAINS) as (keyof typeof SEGPLAN_CHAINS)[]).find(k => text.includes(`:${SEGPLAN_CHAINS[k].chain} - [0:0]`));
             if (!owned) { inNs(ns, tool, [], text); continue; }
             inNs(ns, 'sh', ['-c', iptablesSetupCommands(family, owned === 'host').join(' && ')]);
+            createHeaderIpsets(ns, text);
             inNs(ns, tool, ['--noflush'], text);
         }
     }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { examplePlanFiles, loadPlanFile } from '../emit/plan-fixture.js';
+import { createHeaderIpsets } from './netns.js';
 
 /** nft and iptables-restore accept every Linux target's output for every example plan. */
 const CHECKS: [string, string, string[]][] = [
@@ -13,15 +14,19 @@ const CHECKS: [string, string, string[]][] = [
 
 describe('Linux targets pass nft -c and iptables-restore --test', function () {
     let folder: string;
-    before(function () { folder = mkdtempSync(path.join(tmpdir(), 'segplan-syntax-')); });
-    after(function () { rmSync(folder, { recursive: true, force: true }); });
+    // A namespace of its own: the ipsets a file's header asks for are created there, never on the host.
+    const ns = `segplan-syntax-${process.pid}`;
+    before(function () { folder = mkdtempSync(path.join(tmpdir(), 'segplan-syntax-')); execFileSync('ip', ['netns', 'add', ns]); });
+    after(function () { rmSync(folder, { recursive: true, force: true }); execFileSync('ip', ['netns', 'delete', ns]); });
     for (const file of examplePlanFiles()) {
         for (const [target, command, args] of CHECKS) {
             it(`${path.basename(file)}: ${target}`, async function () {
                 const plan = await loadPlanFile(file);
                 const out = path.join(folder, `${path.basename(file)}.${target}`);
-                writeFileSync(out, plan.emit(target, true));
-                execFileSync(command, [...args, out], { stdio: 'pipe' });
+                const text = plan.emit(target, true);
+                writeFileSync(out, text);
+                createHeaderIpsets(ns, text);
+                execFileSync('ip', ['netns', 'exec', ns, command, ...args, out], { stdio: 'pipe' });
             });
         }
     }

@@ -29,6 +29,23 @@ describe('inlay hints', () => {
         assert.ok(!found.some(h => h.line.endsWith('tcp 8080')), 'no purpose for a port nothing needs');
     });
 
+    it('never push a trailing comment out of its column: on a line with one, they stand at its end and name their port', async () => {
+        const text = BRANCH_PLAN.replace('vbr     : veeam.BackupServer in mgmt   at 10.10.0.10', 'vbr     : veeam.BackupServer in mgmt   at 10.10.0.10   // the console')
+            .replace('allow vbr -> repo tcp 6162, 6160', 'allow vbr -> repo tcp 6162, 6160         // data mover');
+        const document = await open(services, text);
+        const lines = text.split('\n');
+        const found = await services.lsp.InlayHintProvider!.getInlayHints(document, {
+            textDocument: { uri: document.uri.toString() }, range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } }
+        }) ?? [];
+        const pushed = found.filter(h => /\/\//.test(lines[h.position.line].slice(h.position.character)));
+        assert.deepEqual(pushed.map(h => `${lines[h.position.line]} ← ${String(h.label)} at ${h.position.character}`), []);
+        const onLine = (start: string) => found.filter(h => lines[h.position.line].startsWith(start)).map(h => String(h.label));
+        const proxy = onLine('allow vbr -> proxy tcp 6160, 6162');
+        assert.ok(proxy.some(l => /^ ‹6160: Veeam Installer/.test(l)), JSON.stringify(proxy));
+        assert.ok(onLine('allow vbr -> repo').some(l => /^ ‹6162: Veeam Data Mover/.test(l)), JSON.stringify(onLine('allow vbr -> repo')));
+        assert.match(onLine('vbr ').join(), /^ ‹\d+\/\d+ flows allowed›$/);
+    });
+
     it('each kind can be switched off', async () => {
         services.shared.workspace.ConfigurationProvider.updateConfiguration({ settings: { segplan: { inlayHints: { ports: false, coverage: true } } } });
         try {

@@ -34,7 +34,7 @@ function crossZoneFlow(plan: string): CliFlow {
 function generateStderr(stderr: string) {
     const lines = stderr.split('\n').filter(Boolean).map(l => l.replace(/^segplan: /, ''));
     const proof = lines.filter(l => !l.startsWith('warning: '));
-    const verdict = proof.some(l => /: verified: allows exactly the plan\.$/.test(l)) ? 'equal'
+    const verdict = proof.some(l => /: verified: allows exactly the plan[.,]/.test(l)) ? 'equal'
         : proof.some(l => /is not verified/.test(l)) ? 'not-verified'
             : proof.some(l => /does not allow exactly/.test(l)) ? 'different' : 'cannot-verify';
     return { warnings: lines.filter(l => l.startsWith('warning: ')).map(l => l.slice('warning: '.length)), proof, verdict };

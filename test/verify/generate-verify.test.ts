@@ -43,18 +43,18 @@ describe('segplan generate --verify', function () {
         }
     });
 
-    it('output that cannot be proven (a change request naming a host name): written with a note by default, never called verified; refused with --verify', () => {
+    it('output that cannot be proven (an AWS security group for a host name inside a zone): written with a note by default, never called verified; refused with --verify', () => {
         writeFileSync(path.join(dir, 'named.segplan'), ['plan "named"', 'zone z0 10.70.0.0/24', 'zone z1 10.71.0.0/24',
             'c0 : infra.VmGuest in z0 at 10.70.0.1 os linux', 'c1 : infra.VmGuest in z1 at files.example.com os linux', 'allow c0 -> c1 tcp 443'].join('\n') + '\n');
-        const plain = cli(dir, 'generate', 'named.segplan', '--target', 'csv', '-o', 'named.csv');
+        const plain = cli(dir, 'generate', 'named.segplan', '--target', 'aws-terraform', '-o', 'named.tf');
         assert.equal(plain.status, 0, plain.stderr);
-        assert.ok(existsSync(path.join(dir, 'named.csv')));
-        assert.match(plain.stderr, /host name files\.example\.com.*written unverified/s);
-        const asked = cli(dir, 'generate', 'named.segplan', '--target', 'csv', '--verify', '-o', 'asked.csv');
+        assert.ok(existsSync(path.join(dir, 'named.tf')));
+        assert.match(plain.stderr, /host name \(files\.example\.com\).*written unverified/s);
+        const asked = cli(dir, 'generate', 'named.segplan', '--target', 'aws-terraform', '--verify', '-o', 'asked.tf');
         assert.equal(asked.status, 2, asked.stderr);
         assert.match(asked.stderr, /cannot be verified.*nothing was written/s);
         assert.doesNotMatch(asked.stderr, /verified: allows/);
-        assert.ok(!existsSync(path.join(dir, 'asked.csv')));
+        assert.ok(!existsSync(path.join(dir, 'asked.tf')));
     });
 
     it('output that does not allow exactly the plan is refused with the difference, whatever the target', async () => {

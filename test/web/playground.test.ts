@@ -150,6 +150,8 @@ describe('the playground', function () {
     it('asked no host but its own (and would have seen it if it had)', async () => {
         assert.deepStrictEqual(outside, []);
         assert.ok(server.requests.includes('/language-server.js') && server.requests.includes('/elk.cjs') && server.requests.includes('/onig.wasm'), server.requests.join(', '));
+        // The worker read the built-in catalogs' trees the build made instead of parsing the catalogs.
+        assert.ok(server.requests.includes('/builtin-catalogs.json'), server.requests.join(', '));
         // The watch works: a request elsewhere from a page of the same browser is seen and refused.
         const probe = await browser.context.newPage();
         await probe.setContent('<p>probe</p>');

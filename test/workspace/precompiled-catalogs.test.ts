@@ -4,7 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AstUtils, EmptyFileSystem, isReference, URI, type AstNode } from 'langium';
+import type { LocationLink } from 'vscode-languageserver';
 import { createSegplanServices, type SegplanServices } from '../../language/segplan-module.js';
+import { isPrecompiled } from '../../language/workspace/segplan-document-factory.js';
+import { BRANCH_PLAN, at, open } from '../lsp/lsp-test-kit.js';
 import { builtinCatalogs } from '../../language/workspace/builtin-catalogs.js';
 import { catalogDigest, storedTree, type PrecompiledCatalogs } from '../../language/workspace/precompiled-catalogs.js';
 import { PRECOMPILED_CATALOGS_FILE } from '../../cli/precompiled-catalog-file.js';
@@ -12,8 +15,16 @@ import { PROJECT_ROOT } from '../helpers/fixtures.js';
 
 const GRAMMAR = 'grammar-of-this-test';
 
+/** How many texts each set of services parsed with Langium's parser. */
+const parses = new WeakMap<SegplanServices, string[]>();
+
 async function services(precompiled?: { catalogs: PrecompiledCatalogs; grammarDigest: string }, beforeStart?: (segplan: SegplanServices) => void, builtOnce = false): Promise<SegplanServices> {
     const segplan = createSegplanServices({ ...EmptyFileSystem, precompiledCatalogs: precompiled, builtOnce }).Segplan;
+    const parser = segplan.parser.LangiumParser;
+    const parse = parser.parse.bind(parser);
+    const parsed: string[] = [];
+    parses.set(segplan, parsed);
+    parser.parse = ((text: string, options?: never) => { parsed.push(text); return parse(text, options); }) as typeof parser.parse;
     beforeStart?.(segplan);
     await segplan.shared.workspace.WorkspaceManager.initializeWorkspace([]);
     return segplan;
@@ -70,8 +81,7 @@ describe('precompiled built-in catalogs', () => {
             const documents = s.shared.workspace.LangiumDocuments;
             await s.shared.workspace.DocumentBuilder.build(documents.all.toArray(), {});
         }
-        const roots = builtinCatalogs().map(c => precompiled.shared.workspace.LangiumDocuments.getDocument(c.uri)!.parseResult.value);
-        assert.ok(roots.every(root => root.$cstNode === undefined), 'the catalogs were not parsed');
+        assert.deepEqual(parses.get(precompiled), [], 'the catalogs were not parsed');
         // Nor linked all at start: their references resolve when read (as the catalog model reads them).
         const linked = async (s: SegplanServices) => {
             const linker = s.references.Linker as unknown as { doLink: () => void };
@@ -86,6 +96,52 @@ describe('precompiled built-in catalogs', () => {
         assert.equal(lookups, 0);
         assert.ok(catalog.flows.length > 200);
         assert.deepEqual(plain(catalog), plain(parsed.analysis.PlanAnalyzer.catalog()));
+        assert.deepEqual(parses.get(precompiled), [], 'the catalog model reads no concrete syntax');
+    });
+
+    // The language server reads the trees too: what points into a catalog (go to definition, a
+    // catalog opened in the editor) reads its concrete syntax, which the first read makes by
+    // parsing that one catalog.
+    it('give each node, when first read, the concrete syntax parsing gives, parsing that catalog once', async () => {
+        const precompiled = await services({ catalogs: await storedCatalogs(), grammarDigest: GRAMMAR });
+        const parsed = await services();
+        for (const s of [precompiled, parsed]) await s.shared.workspace.DocumentBuilder.build(s.shared.workspace.LangiumDocuments.all.toArray(), {});
+        const parsedBefore = parses.get(precompiled)!.length;
+        for (const [i, catalog] of builtinCatalogs().entries()) {
+            const root = precompiled.shared.workspace.LangiumDocuments.getDocument(catalog.uri)!.parseResult.value;
+            const twin = parsed.shared.workspace.LangiumDocuments.getDocument(catalog.uri)!.parseResult.value;
+            const nodes = AstUtils.streamAst(root).toArray(), twins = AstUtils.streamAst(twin).toArray();
+            assert.equal(nodes.length, twins.length, catalog.name);
+            nodes.forEach((node, n) => {
+                const cst = node.$cstNode, expected = twins[n].$cstNode;
+                assert.ok(cst && expected, `${catalog.name}: ${node.$type} has concrete syntax`);
+                assert.deepEqual([cst.offset, cst.end, cst.text], [expected.offset, expected.end, expected.text], `${catalog.name}: ${node.$type}`);
+                assert.equal(cst.astNode, node, `${catalog.name}: the syntax points back to the node`);
+                for (const { reference } of AstUtils.streamReferences(node)) {
+                    assert.equal(reference.$refNode?.text, reference.$refText, `${catalog.name}: where ${reference.$refText} is written`);
+                }
+            });
+            assert.equal(parses.get(precompiled)!.length, parsedBefore + i + 1, `${catalog.name} was parsed once`);
+            assert.equal(parses.get(precompiled)!.at(-1), catalog.text);
+        }
+    });
+
+    it('let the language server go to a definition in a catalog and hover on it as with parsed catalogs', async () => {
+        const answers = async (s: SegplanServices) => {
+            const document = await open(s, BRANCH_PLAN);
+            const position = at(document, 'veeam.Proxy', 8);
+            const [target] = await s.lsp.DefinitionProvider!.getDefinition(document, { textDocument: { uri: document.uri.toString() }, position }) as LocationLink[];
+            const hover = await s.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.uri.toString() }, position });
+            // In the catalog itself, opened read-only: the hover on what the definition led to.
+            const catalog = s.shared.workspace.LangiumDocuments.getDocument(URI.parse(target.targetUri))!;
+            const inCatalog = await s.lsp.HoverProvider!.getHoverContent(catalog, { textDocument: { uri: target.targetUri }, position: target.targetSelectionRange.start });
+            return { target, hover, inCatalog };
+        };
+        const precompiled = await services({ catalogs: await storedCatalogs(), grammarDigest: GRAMMAR });
+        const expected = await answers(await services());
+        assert.match(JSON.stringify(expected.hover), /Proxy/);
+        assert.deepEqual(await answers(precompiled), expected);
+        assert.equal(parses.get(precompiled)!.filter(text => builtinCatalogs().some(c => c.text === text)).length, 1, 'only the catalog pointed into was parsed');
     });
 
     it('give every example and test plan the same findings, word for word, as parsed catalogs, also built once as the CLI builds', async () => {
@@ -159,7 +215,9 @@ describe('precompiled built-in catalogs', () => {
         stale[name] = { ...stale[name], textDigest: catalogDigest(GRAMMAR, 'an older text') };
         assert.notEqual(rootOf(await services({ catalogs: stale, grammarDigest: GRAMMAR })).$cstNode, undefined);
         assert.notEqual(rootOf(await services({ catalogs: await storedCatalogs(), grammarDigest: 'another grammar' })).$cstNode, undefined);
-        assert.equal(rootOf(await services({ catalogs: await storedCatalogs(), grammarDigest: GRAMMAR })).$cstNode, undefined);
+        const used = await services({ catalogs: await storedCatalogs(), grammarDigest: GRAMMAR });
+        assert.ok(isPrecompiled(used.shared.workspace.LangiumDocuments.getDocument(uri)!));
+        assert.deepEqual(parses.get(used), []);
     });
 
     // The build fingerprints the built-in texts so that no start hashes them; a text that is not
@@ -177,7 +235,7 @@ describe('precompiled built-in catalogs', () => {
         assert.notEqual(catalogDigest('one grammar', 'a'), catalogDigest('another grammar', 'a'));
     });
 
-    it('the CLI bundle carries trees made from the current catalogs and grammar', async () => {
+    it('the CLI and the language server bundles carry trees made from the current catalogs and grammar', async () => {
         const { grammarDigest } = await import(pathToFileURL(path.join(PROJECT_ROOT, 'scripts', 'grammar-digest.mjs')).href) as { grammarDigest: () => string };
         const text = readFileSync(path.join(PROJECT_ROOT, 'out', 'cli', PRECOMPILED_CATALOGS_FILE), 'utf8');
         // ASCII: one character beyond it makes the whole file a two-byte string at every start.
@@ -186,6 +244,10 @@ describe('precompiled built-in catalogs', () => {
         assert.deepEqual(Object.keys(bundled).sort(), builtinCatalogs().map(c => c.name).sort());
         for (const catalog of builtinCatalogs()) {
             assert.equal(bundled[catalog.name].textDigest, catalogDigest(grammarDigest(), catalog.text), catalog.name);
+        }
+        // The language server's (desktop, VS Code for the Web, the playground) read the same file from beside their bundle.
+        for (const beside of ['out/server', 'dist/playground']) {
+            assert.equal(readFileSync(path.join(PROJECT_ROOT, beside, PRECOMPILED_CATALOGS_FILE), 'utf8'), text, beside);
         }
     });
 });

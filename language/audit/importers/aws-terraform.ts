@@ -2,7 +2,7 @@ import { AddressSet, parseAddress } from '../../network/addresses.js';
 import { ALL_PORTS } from '../../network/ports.js';
 import type { FirewallPolicy } from '../firewall-policy.js';
 import { cidrOf, permissionPorts, transportsOf } from './aws-security-groups.js';
-import { ConfigError, mappedAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
+import { ConfigError, knownHostNames, mappedAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
 import { securityGroupsPolicy, type SecurityGroup, type SecurityGroupPeer, type SecurityGroupPermission } from './security-group-policy.js';
 import { countAt, expressionText, isExpression, knownFields, literalText as literal, readTerraform, referencedResource, TERRAFORM_META_ARGUMENTS, type TerraformResource, unlistedFields } from './terraform-config.js';
 
@@ -15,9 +15,18 @@ import { countAt, expressionText, isExpression, knownFields, literalText as lite
  * allow-all rule AWS adds). Which hosts a group guards: the zones mapped to its resource name,
  * its `name` or its Name tag (`--map zone=<name>`), else the addresses SegPlan wrote in its
  * SegPlanAddresses tag. Variables, dynamic blocks, count and for_each, modules: unknown.
+ *
+ * A host name: SegPlan writes an `aws_ec2_managed_prefix_list` per host name and address family,
+ * tagged SegPlanHostName and without entries in the file (they are filled with the addresses the
+ * name resolves to). Under verify, a rule that references such a list of a host name the plan
+ * places is read as that host name, when the same group, direction, protocol and ports also
+ * reference the list of the other family: together they hold exactly the name's addresses. A list
+ * with entries in the file, of a name the plan does not place, or of one family alone is unknown.
  */
 
 const GROUP = 'aws_security_group';
+const PREFIX_LIST = 'aws_ec2_managed_prefix_list';
+const PREFIX_LIST_ENTRY = 'aws_ec2_managed_prefix_list_entry';
 
 /**
  * Every field the reader knows, by the resource or block it is in: `modeled` decide what a rule
@@ -38,14 +47,17 @@ export const AWS_TERRAFORM_FIELDS = {
     vpcRule: {
         modeled: ['security_group_id', 'ip_protocol', 'from_port', 'to_port', 'cidr_ipv4', 'cidr_ipv6', 'referenced_security_group_id', 'prefix_list_id'],
         noEffect: ['description', 'tags']
-    }
+    },
+    /** `aws_ec2_managed_prefix_list`: read as a host name (SegPlanHostName tag, no entries) under verify, else unknown. */
+    prefixList: { modeled: ['address_family', 'entry', 'tags'], noEffect: ['name', 'max_entries'] }
 } as const;
 
 const KNOWN = {
     group: knownFields(AWS_TERRAFORM_FIELDS.group, AWS_TERRAFORM_FIELDS.meta),
     inline: knownFields(AWS_TERRAFORM_FIELDS.inline),
     legacyRule: knownFields(AWS_TERRAFORM_FIELDS.legacyRule, AWS_TERRAFORM_FIELDS.meta),
-    vpcRule: knownFields(AWS_TERRAFORM_FIELDS.vpcRule, AWS_TERRAFORM_FIELDS.meta)
+    vpcRule: knownFields(AWS_TERRAFORM_FIELDS.vpcRule, AWS_TERRAFORM_FIELDS.meta),
+    prefixList: knownFields(AWS_TERRAFORM_FIELDS.prefixList, AWS_TERRAFORM_FIELDS.meta)
 };
 
 /** The fields of a body on none of its lists, each with why what it holds is unknown. */
@@ -133,7 +145,7 @@ function permissionOf(resource: TerraformResource, body: Readonly<Record<string,
     }
     if (fields.self && body[fields.self] === true) peers.push({ kind: 'group', id: selfId, line: lineOf(fields.self) });
     else if (fields.self && body[fields.self] !== undefined && body[fields.self] !== false) peers.push(expression(fields.self, body[fields.self]));
-    for (const value of listOf(body[fields.prefixLists])) peers.push({ kind: 'prefix-list', id: literal(value) ?? String(value), line: lineOf(fields.prefixLists) });
+    for (const value of listOf(body[fields.prefixLists])) peers.push({ kind: 'prefix-list', id: referencedResource(value, PREFIX_LIST, 'id') ?? literal(value) ?? String(value), line: lineOf(fields.prefixLists) });
     return [{
         transports, ports, peers, unknown: unknowns.length ? unknowns.join('; ') : undefined,
         what: protocol === undefined ? 'rule' : protocol === '-1' || protocol === 'all' ? 'all traffic' : `${protocol} ${literal(body.from_port) ?? ''}-${literal(body.to_port) ?? ''}`
@@ -147,6 +159,86 @@ const VPC_RULE = { protocol: 'ip_protocol', cidr4: 'cidr_ipv4', cidr6: 'cidr_ipv
 /** A permission that may allow anything (a dynamic block, a rule made by for_each): unknown. */
 function unknownPermission(line: number, why: string): SecurityGroupPermission {
     return { transports: ['tcp', 'udp'], ports: ALL_PORTS, what: 'rule', peers: [{ kind: 'unknown', line, text: 'any address', why }] };
+}
+
+/** A prefix list SegPlan wrote for a host name: the name and family it holds, or why it is not read so. */
+type HostNameList = { readonly name: string; readonly family: 'IPv4' | 'IPv6' } | { readonly why: string };
+
+/** The file's prefix lists by resource address, each read as a host name's list or with why not. */
+function hostNameLists(resources: readonly TerraformResource[], options: ImportOptions): Map<string, HostNameList> {
+    const known = knownHostNames(options);
+    const lists = new Map<string, HostNameList>();
+    // Entries added by their own resources: to the list they reference, or (not fixed in the file) to any.
+    const entries = resources.filter(r => r.type === PREFIX_LIST_ENTRY).map(r => referencedResource(r.body.prefix_list_id, PREFIX_LIST, 'id') ?? '*');
+    for (const r of resources.filter(r => r.type === PREFIX_LIST)) {
+        const name = literal((r.body.tags as Record<string, unknown> | undefined)?.SegPlanHostName);
+        const family = literal(r.body.address_family);
+        const unknownField = unlisted(r.body, KNOWN.prefixList, r.address)[0];
+        const why = ((): string | undefined => {
+            if (unknownField) return unknownField.why;
+            if (repeated(r.body, options.now) !== undefined) return `${r.address}: count or for_each: how many lists it makes is not in the file`;
+            if (name === undefined) return `${r.address} is not a host name's list (no SegPlanHostName tag): the file does not hold all its entries`;
+            if (!options.hostNames) return `${r.address} stands for host name ${name}: the audit cannot tell which addresses it holds`;
+            if (!known.has(name)) return `${r.address} stands for host name ${name}, which the plan does not place`;
+            if (r.body.entry !== undefined || entries.includes(r.address) || entries.includes('*')) return `${r.address} has entries in the file: it is no longer exactly host name ${name}`;
+            if (family !== 'IPv4' && family !== 'IPv6') return `${r.address}: address_family ${expressionText(r.body.address_family)} is neither IPv4 nor IPv6`;
+            return undefined;
+        })();
+        lists.set(r.address, why ? { why } : { name: name!, family: family as 'IPv4' | 'IPv6' });
+    }
+    return lists;
+}
+
+/**
+ * A group's permissions of one direction with each host name's prefix lists read as that name:
+ * where the same protocols and ports reference its IPv4 and its IPv6 list, the two together are
+ * exactly its addresses. One family alone, or a list not read as a host name's, is unknown.
+ */
+function withHostNames(permissions: readonly SecurityGroupPermission[], lists: ReadonlyMap<string, HostNameList>): SecurityGroupPermission[] {
+    const keyOf = (p: SecurityGroupPermission, name: string) => `${name}|${[...p.transports].sort().join(',')}|${p.ports.map(r => `${r.from}-${r.to}`).join(',')}|${p.unknown ?? ''}`;
+    const families = new Map<string, Set<string>>();
+    for (const p of permissions) {
+        for (const peer of p.peers) {
+            const list = peer.kind === 'prefix-list' ? lists.get(peer.id) : undefined;
+            if (list && 'name' in list) {
+                const key = keyOf(p, list.name);
+                (families.get(key) ?? families.set(key, new Set()).get(key)!).add(list.family);
+            }
+        }
+    }
+    // The names whose lists both families reference, per protocols and ports: one set, on the first permission of its key.
+    const whole = (p: SecurityGroupPermission, list: HostNameList): list is { name: string; family: 'IPv4' | 'IPv6' } => 'name' in list && families.get(keyOf(p, list.name))?.size === 2;
+    const merged = new Map<string, { names: Set<string>; line: number }>();
+    for (const p of permissions) {
+        for (const peer of p.peers) {
+            const list = peer.kind === 'prefix-list' ? lists.get(peer.id) : undefined;
+            if (!list || !whole(p, list)) continue;
+            const key = keyOf(p, '');
+            (merged.get(key) ?? merged.set(key, { names: new Set(), line: peer.line }).get(key)!).names.add(list.name);
+        }
+    }
+    const placed = new Set<string>();
+    return permissions.map(p => {
+        if (!p.peers.some(peer => peer.kind === 'prefix-list' && lists.has(peer.id))) return p;
+        const peers: SecurityGroupPeer[] = [];
+        for (const peer of p.peers) {
+            const list = peer.kind === 'prefix-list' ? lists.get(peer.id) : undefined;
+            if (!list || peer.kind !== 'prefix-list') { peers.push(peer); continue; }
+            const text = `prefix list ${peer.id}`;
+            if ('why' in list) { peers.push({ kind: 'unknown', line: peer.line, text, why: list.why }); continue; }
+            if (!whole(p, list)) {
+                peers.push({ kind: 'unknown', line: peer.line, text, why: `${text} holds the ${list.family} addresses of host name ${list.name}, and no rule of the group with the same protocol and ports references its ${list.family === 'IPv4' ? 'IPv6' : 'IPv4'} list: the proof models a host name only as a whole` });
+                continue;
+            }
+            // Host names used alike are one set, so that the proof gives them one flag (host-name-space.ts).
+            const key = keyOf(p, '');
+            if (placed.has(key)) continue;
+            placed.add(key);
+            const { names, line } = merged.get(key)!;
+            peers.push({ kind: 'addresses', set: AddressSet.of([], [...names].sort()), line, text: `the prefix lists of host name${names.size > 1 ? 's' : ''} ${[...names].sort().join(', ')}` });
+        }
+        return { ...p, peers };
+    });
 }
 
 export const awsTerraformImporter: ConfigImporter = {
@@ -200,6 +292,8 @@ export const awsTerraformImporter: ConfigImporter = {
                 for (const direction of ['in', 'out'] as const) group.permissions[direction].push(unknownPermission(m.line, `module "${m.name}" may add rules to the group; the file does not hold them`));
             }
         }
+        const lists = hostNameLists(config.resources, options);
+        for (const group of groups.values()) for (const direction of ['in', 'out'] as const) group.permissions[direction] = withHostNames(group.permissions[direction], lists);
         const model: SecurityGroup[] = [...groups.values()].map(g => {
             const members = g.unknown ? undefined : mappedAddresses(g.names, options.interfaces) ?? g.tagged;
             return { id: g.id, label: g.label, line: g.line, startLine: g.line, members, permissions: direction => g.permissions[direction] };

@@ -2,15 +2,16 @@ import { AddressSet, parseAddress } from '../../network/addresses.js';
 import { ALL_PORTS, parsePortTextInFull, portSetOf, type PortSet } from '../../network/ports.js';
 import { type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
-import { ConfigError, type ImportOptions } from './importer.js';
+import { ConfigError, knownHostNames, type ImportOptions } from './importer.js';
 import { boundAround, wallClockTime, windowAt } from './time-window.js';
 
 /**
  * A change-request table (SegPlan's CSV and Markdown output, or one edited by hand) read as what
  * it asks for: each row allows its sources to reach its destinations on its protocol and ports,
  * until the end of its "Temporary until" day (UTC, as SegPlan's other targets expire it), and
- * nothing else is allowed. Host names and anything else the table does not resolve to addresses
- * are unknown; nothing is guessed.
+ * nothing else is allowed. A host name the plan places in a zone is read as exactly that name
+ * (verify proves it for every address it may resolve to); any other host name is unknown at its
+ * row: the table does not say which addresses it has. Nothing is guessed.
  */
 
 /** The columns the table is read by (SegPlan writes more, for the people who review it). */
@@ -33,17 +34,21 @@ export function checkHeadings(headings: readonly string[], line: number, file: s
 
 interface Side { readonly known: AddressSet; readonly unknown?: string }
 
-/** A cell of addresses: `any`, addresses, ranges and CIDR blocks separated by spaces; host names are unknown. */
-function sideOf(text: string, line: number, file: string, column: string): Side {
+/**
+ * A cell of addresses: `any`, addresses, ranges, CIDR blocks and host names separated by spaces.
+ * A host name in `hostNames` is that name; any other is unknown.
+ */
+function sideOf(text: string, line: number, file: string, column: string, hostNames: ReadonlySet<string>): Side {
     // "(name has no address)": an instance the plan gives no address, so the row allows nothing for it.
     const words = text.replace(/\([^()]*? has no address\)/g, ' ').split(/\s+/).filter(Boolean);
     let known = AddressSet.EMPTY;
     const names: string[] = [];
     for (const word of words) {
-        if (word === 'any') { known = EVERY_ADDRESS; continue; }
+        // Every address, and every host name the plan places (each resolves to some address).
+        if (word === 'any') { known = known.union(EVERY_ADDRESS).union(AddressSet.of([], hostNames)); continue; }
         const parsed = parseAddress(word);
         if ('error' in parsed) throw new ConfigError(`${file} line ${line}: ${column}: '${word}' is not an address, range, CIDR block, host name or any`, line);
-        if (parsed.block.kind === 'host') names.push(parsed.block.name);
+        if (parsed.block.kind === 'host' && !hostNames.has(parsed.block.name)) names.push(parsed.block.name);
         else known = known.union(AddressSet.of([parsed.block]));
     }
     return { known, unknown: names.length ? `host name${names.length > 1 ? 's' : ''} ${names.join(', ')}: the table does not say which addresses ${names.length > 1 ? 'they have' : 'it has'}` : undefined };
@@ -84,14 +89,15 @@ function untilHolds(text: string, now: Date, line: number, file: string): boolea
 export function tablePolicy(kind: string, rows: readonly TableRow[], options: ImportOptions): FirewallPolicy {
     const rules: PolicyRule[] = [];
     const unknowns: PolicyRule[] = [];
+    const hostNames = knownHostNames(options);
     for (const row of rows) {
         const cell = (name: string) => row.cells.get(name) ?? '';
         if (!untilHolds(cell(COLUMNS.until), options.now, row.line, options.file)) continue;
         const protocol = cell(COLUMNS.protocol);
         const protocols = new Set(protocolsOf(protocol, row.line, options.file));
         const destinationPorts = portsOf(cell(COLUMNS.ports), protocol, row.line, options.file);
-        const sources = sideOf(cell(COLUMNS.sources), row.line, options.file, COLUMNS.sources);
-        const destinations = sideOf(cell(COLUMNS.destinations), row.line, options.file, COLUMNS.destinations);
+        const sources = sideOf(cell(COLUMNS.sources), row.line, options.file, COLUMNS.sources, hostNames);
+        const destinations = sideOf(cell(COLUMNS.destinations), row.line, options.file, COLUMNS.destinations, hostNames);
         const location = { file: options.file, line: row.line, text: `${cell(COLUMNS.rule) || 'row'}: ${protocol} ${cell(COLUMNS.ports)} from ${cell(COLUMNS.sources)} to ${cell(COLUMNS.destinations)}`.slice(0, 300) };
         rules.push({ match: { protocols, destinationPorts, sources: sources.known, destinations: destinations.known }, action: { kind: 'accept' }, location });
         const why = sources.unknown ?? destinations.unknown;

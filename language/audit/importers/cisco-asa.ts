@@ -2,7 +2,8 @@ import { AddressSet, parseAddress } from '../../network/addresses.js';
 import { ALL_PORTS, portSetOf, subtractPorts, unionPorts, type PortSet } from '../../network/ports.js';
 import { type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport, type TrafficMatch } from '../traffic-space.js';
-import { addressesBehind, ConfigError, interfaceAddresses, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
+import { hostNameOfFamily } from '../../network/host-name-family.js';
+import { addressesBehind, ConfigError, interfaceAddresses, knownHostNames, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
 import { wallClockTime, windowAt, type TimeBound } from './time-window.js';
 
 /**
@@ -125,17 +126,38 @@ interface Block {
     placement?: string;
 }
 
-/** The configuration as top-level commands with their indented sub-commands. */
+/**
+ * The configuration as top-level commands with their sub-commands. `show running-config` indents
+ * them; a pasted configuration (a day-0 file) may not, and the ASA reads it in interface
+ * configuration mode all the same: after `interface …`, an interface sub-command belongs to that
+ * interface until the first command that is not one.
+ */
 function blocksOf(text: string): Block[] {
     const blocks: Block[] = [];
+    let interfaceMode = false;
     text.split(/\r?\n/).forEach((raw, index) => {
         const line = index + 1;
         if (raw.trim() === '' || raw.trimStart().startsWith('!') || raw.trimStart().startsWith(':')) return;
         const words = raw.trim().split(/\s+/);
-        if (/^\s/.test(raw) && blocks.length > 0) blocks[blocks.length - 1].children.push({ words, line });
-        else blocks.push({ header: words, line, children: [] });
+        if (blocks.length > 0 && (/^\s/.test(raw) || (interfaceMode && isInterfaceSubCommand(words)))) blocks[blocks.length - 1].children.push({ words, line });
+        else {
+            blocks.push({ header: words, line, children: [] });
+            interfaceMode = words[0] === 'interface';
+        }
     });
     return blocks;
+}
+
+/** A command of interface configuration mode (PIX 6's global `nameif <hardware> <name> security<N>` is another command). */
+function isInterfaceSubCommand(words: readonly string[]): boolean {
+    const [word, ...rest] = words[0] === 'no' ? words.slice(1) : words;
+    if (word === 'nameif') return rest.length <= 1;
+    return INTERFACE_MODELED.has(interfaceWord(word)) || INTERFACE_NO_EFFECT.has(word);
+}
+
+/** `shut`, the abbreviation the ASA takes for `shutdown` (no other interface command starts so). */
+function interfaceWord(word: string | undefined): string {
+    return word === 'shut' ? 'shutdown' : word ?? '';
 }
 
 /** Whether `header` starts with the words of `prefix`. */
@@ -201,7 +223,7 @@ function appliedInOrder(blocks: Block[]): Block[] {
     return [...held, ...[...lists.values()].flat()];
 }
 
-function readObjects(blocks: Block[]): Objects {
+function readObjects(blocks: Block[], hostNames: ReadonlySet<string>): Objects {
     const objects: Objects = { networks: new Map(), services: new Map(), protocols: new Map(), portGroups: new Map(), names: new Map(), timeRanges: new Map() };
     // Time ranges are the ASA's local time: UTC unless `clock timezone <name> <hours> [<minutes>]`;
     // with `clock summer-time` an hour later for part of the year.
@@ -228,7 +250,16 @@ function readObjects(blocks: Block[]): Objects {
                     const a = w.need('an address');
                     set = set.union(addressOf(a.includes(':') ? a : `${a}/${prefixOfMask(w.need('a netmask'), c.line)}`, c.line));
                 } else if (k === 'range') set = set.union(addressOf(`${w.need('a first address')}-${w.need('a last address')}`, c.line));
-                else if (k === 'fqdn') unknown = `object ${name} is the host name ${c.words.at(-1)}: the audit cannot resolve names`;
+                else if (k === 'fqdn') {
+                    // `fqdn [v4 | v6] NAME`: the addresses of one family the name resolves to; without
+                    // v4 or v6 the ASA assumes IPv4 (Cisco's ASA configuration guide, network objects).
+                    const family = w.peek() === 'v6' ? 'ipv6' : 'ipv4';
+                    if (w.peek() === 'v4' || w.peek() === 'v6') w.next();
+                    const host = w.need('a host name');
+                    if (!w.done) unknown = `'${c.words.join(' ')}' is not \`fqdn [v4 | v6] NAME\``;
+                    else if (hostNames.has(host)) set = set.union(AddressSet.of([], [hostNameOfFamily(host, family)]));
+                    else unknown = `object ${name} is the host name ${host}: the audit cannot resolve names`;
+                }
             }
             // A name may stand for any address: whatever the rule might match is unknown, not unmatched.
             objects.networks.set(name, { set: unknown ? EVERY_ADDRESS : set, unknown });
@@ -520,7 +551,8 @@ function interfaceOf(b: Block): InterfaceInfo | undefined {
     let passesNone: InterfaceInfo['passesNone'], unknown: InterfaceInfo['unknown'], levelLine: number | undefined;
     for (const c of b.children) {
         const negated = c.words[0] === 'no';
-        const [word, value] = negated ? c.words.slice(1) : c.words;
+        const [written, value] = negated ? c.words.slice(1) : c.words;
+        const word = interfaceWord(written);
         if (!INTERFACE_MODELED.has(word) && !INTERFACE_NO_EFFECT.has(word)) {
             unknown ??= { line: c.line, why: `'${c.words.join(' ')}' under interface ${b.header.slice(1).join(' ')} is not a setting the audit knows: what passes through the interface is not known` };
             continue;
@@ -555,7 +587,7 @@ export const ciscoAsaImporter: ConfigImporter = {
         if (options.hook === 'input') throw new ConfigError(`${options.file}: a Cisco ASA filters traffic between zones; audit it without --host`);
         const blocks = appliedInOrder(blocksOf(text));
         const unevaluated: FirewallPolicy['unevaluated'][number][] = [];
-        const objects = readObjects(blocks);
+        const objects = readObjects(blocks, knownHostNames(options));
         const lists = readAccessLists(blocks, objects, options, unevaluated);
         const interfaces: InterfaceInfo[] = [];
         let sameSecurity = false;

@@ -3,7 +3,8 @@ import { ALL_PORTS, portSetOf, type PortRange, type PortSet } from '../../networ
 import { type ConfigLocation, type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport } from '../traffic-space.js';
 import { blocksAt, readFortigateConfig, type FortiBlock, type FortiEntry } from './fortigate-config.js';
-import { addressesBehind, ConfigError, emptyConfigGiven, mappedAddresses, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
+import { hostNameOfFamily } from '../../network/host-name-family.js';
+import { addressesBehind, ConfigError, emptyConfigGiven, mappedAddresses, knownHostNames, prefixOfMask, withHostNameFamilies, type ConfigImporter, type ImportOptions } from './importer.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt, type TimeBound } from './time-window.js';
 import { zonePolicyRules } from './zone-policy-rules.js';
 
@@ -44,7 +45,8 @@ class Objects {
     readonly recurring = new Set<string>();
     readonly profileGroups = new Map<string, FortiEntry>();
 
-    constructor(root: readonly FortiBlock[], private readonly file: string) {
+    /** `hostNames`: the plan's host names (verify); an FQDN address of one is read as that name, for its family. */
+    constructor(root: readonly FortiBlock[], private readonly file: string, private readonly hostNames: ReadonlySet<string> = new Set()) {
         const load = (path: string, into: Map<string, FortiEntry>) => { for (const b of blocksAt(root, path)) for (const e of b.entries) into.set(e.name, e); };
         load('firewall address', this.addresses);
         load('firewall address6', this.addresses6);
@@ -74,6 +76,9 @@ class Objects {
             if ('error' in parsed || parsed.block.kind === 'host') throw new ConfigError(`${this.file} line ${at}: address ${entry.name}: '${text}' is not a subnet`, at);
             return { set: AddressSet.of([parsed.block]) };
         }
+        // `address` FQDNs resolve to IPv4 addresses (A records), `address6` FQDNs to IPv6 (AAAA).
+        const host = first(entry, 'fqdn');
+        if (type === 'fqdn' && host !== undefined && this.hostNames.has(host)) return { set: AddressSet.of([], [hostNameOfFamily(host, six ? 'ipv6' : 'ipv4')]) };
         const what = type === 'fqdn' ? `the host name ${first(entry, 'fqdn') ?? '?'}: the audit cannot resolve names` : `a ${type} address, which the audit does not evaluate`;
         return { set: AddressSet.EMPTY, unknown: `address ${entry.name} is ${what}` };
     }
@@ -93,7 +98,12 @@ class Objects {
             const unknown = [...members, ...excluded].find(p => p.unknown)?.unknown;
             const set = members.reduce((u, p) => u.union(p.set), AddressSet.EMPTY).subtract(excluded.reduce((u, p) => u.union(p.set), AddressSet.EMPTY));
             // With an exclusion not known exactly, no member address is certain.
-            return excluded.some(p => p.unknown) ? { set: AddressSet.EMPTY, unknown } : { set, unknown };
+            if (excluded.some(p => p.unknown)) return { set: AddressSet.EMPTY, unknown };
+            // What is left of a host name's addresses, or without them, depends on what it resolves to.
+            if (excluded.length > 0 && [...members, ...excluded].some(p => p.set.names.size > 0)) {
+                return { set: AddressSet.EMPTY, unknown: `address group ${name} excludes addresses from a host name's, or a host name's from addresses: which remain depends on what the name resolves to` };
+            }
+            return { set, unknown };
         }
         if (name === 'all') return { set: every };
         if (name === 'none') return { set: AddressSet.EMPTY };
@@ -203,7 +213,7 @@ function applicationControl(key: string, name: string, line: number, objects: Ob
 }
 
 function policyOf(root: readonly FortiBlock[], options: ImportOptions): FirewallPolicy {
-    const objects = new Objects(root, options.file);
+    const objects = new Objects(root, options.file, knownHostNames(options));
     // In policy-based NGFW mode a firewall policy only admits traffic to the security policies.
     const policyBased = blocksAt(root, 'system settings').some(b => b.settings.get('ngfw-mode')?.values[0] === 'policy-based')
         || blocksAt(root, 'firewall security-policy').some(b => b.entries.length > 0);
@@ -220,7 +230,9 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
         if (set) interfaces.set(zone.name, set);
     }
     const names = new Set(policies.flatMap(p => [...setting(p, 'srcintf'), ...setting(p, 'dstintf')]).filter(n => n !== 'any'));
-    const behind = addressesBehind(names, interfaces);
+    // Verify: each zone's host names, for either family (an `address` FQDN is the name's IPv4 addresses).
+    const behind = new Map([...addressesBehind(names, interfaces)].map(([n, set]) => [n, withHostNameFamilies(set)]));
+    const everywhere = withHostNameFamilies(EVERY_ADDRESS.union(AddressSet.of([], knownHostNames(options))));
     // Addresses behind no mapped interface of the device (named by a policy, a zone or `config system interface`): those an unmapped one may carry.
     const deviceInterfaces = new Set([...names, ...zones.flatMap(z => setting(z, 'interface')), ...blocksAt(root, 'system interface').flatMap(b => b.entries.map(e => e.name))]);
     const unmappedSpace = EVERY_ADDRESS.subtract([...deviceInterfaces].reduce((u, n) => u.union(interfaces.get(n) ?? AddressSet.EMPTY), AddressSet.EMPTY));
@@ -228,7 +240,7 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
     const intfOf = (policy: FortiEntry, key: 'srcintf' | 'dstintf'): { set: AddressSet; maybe?: AddressSet; why?: string } => {
         const list = setting(policy, key);
         if (list.length === 0) return { set: AddressSet.EMPTY, maybe: EVERY_ADDRESS, why: `policy ${policy.name} has no ${key}: FortiOS stores no policy without one, so the file does not hold all of this policy` };
-        if (list.includes('any')) return { set: EVERY_ADDRESS };
+        if (list.includes('any')) return { set: everywhere };
         const unmapped = list.filter(n => !behind.has(n));
         const set = list.filter(n => behind.has(n)).reduce((u, n) => u.union(behind.get(n)!), AddressSet.EMPTY);
         if (unmapped.length === 0) return { set };

@@ -1,4 +1,5 @@
 import { AddressSet } from '../../network/addresses.js';
+import { hostNameOfFamily } from '../../network/host-name-family.js';
 import type { FirewallPolicy } from '../firewall-policy.js';
 
 /** What every importer is told besides the file's text. */
@@ -23,6 +24,26 @@ export interface ImportOptions {
      * audit cannot resolve names.
      */
     readonly hostNames?: boolean;
+}
+
+/**
+ * The host names a configuration may name and be read exactly (verify, `hostNames`): those the
+ * plan's zones hold, each resolving somewhere among their addresses. Empty otherwise (the audit
+ * cannot resolve names). A name not among them stays unknown.
+ */
+export function knownHostNames(options: ImportOptions): ReadonlySet<string> {
+    if (options.hostNames !== true) return new Set();
+    return new Set([...options.interfaces.values()].flatMap(set => [...set.names].filter(n => !n.startsWith('<'))));
+}
+
+/**
+ * `set` with each host name it holds also held for one family at a time (network/host-name-family.ts):
+ * a zone that holds a name holds its IPv4 addresses and its IPv6 ones, so a policy's FQDN object
+ * of one family, met with the zone, stays that name.
+ */
+export function withHostNameFamilies(set: AddressSet): AddressSet {
+    const names = [...set.names].filter(n => !n.startsWith('<'));
+    return names.length === 0 ? set : set.union(AddressSet.of([], names.flatMap(n => [hostNameOfFamily(n, 'ipv4'), hostNameOfFamily(n, 'ipv6')])));
 }
 
 /** One deployed-configuration format: the mirror of an emitter in language/emit/. */

@@ -7,6 +7,7 @@ import { ConfigError, interfaceAddresses, type ImportOptions } from './importer.
 import { maskedBlock, type LineWarning } from './masked-address.js';
 import { tcpFlagsIn, TCP_FLAG_NAMES } from './tcp-flags.js';
 import { boundAround, LOCAL_TIME_SLACK_MS, windowAt } from './time-window.js';
+import { hostNameSetNames, ipsetHostNameSet, type SetFamily } from '../../emit/host-name-sets.js';
 
 /**
  * One `-A` rule of `iptables-save` output, read word by word against the explicit list of what
@@ -43,7 +44,8 @@ export const IPTABLES_MODEL = new ReaderModel<Kind>('iptables', {
         'state --state': 'NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, as conntrack --ctstate',
         'time --datestart': 'holds from this date (UTC)', 'time --datestop': 'holds until this date (UTC)', 'time --utc': 'dates in UTC (the default)',
         'time --kerneltz': 'dates in the kernel\'s time zone: unknown within 14 hours of a date',
-        'comment --comment': 'a comment: matches every packet'
+        'comment --comment': 'a comment: matches every packet',
+        'set --match-set': 'an ipset SegPlan made for a host name of the plan (verify): exactly that name\'s addresses; any other set: not modeled (its members are not in the file)'
     },
     target: {
         ACCEPT: 'accepts (the next table or hook still decides)', DROP: 'drops', REJECT: 'drops, answering with an error', RETURN: 'back to the calling chain, or the policy',
@@ -178,7 +180,16 @@ function rangeSet(text: string, line: number): AddressSet {
     return AddressSet.of([parsed.block]);
 }
 
+/** Addresses within a host name's (a set matched before them) would drop the name: the rule is doubted where it is read. */
 const intersect = (a: AddressSet | undefined, b: AddressSet) => a ? a.intersect(b) : b;
+
+/** The ipsets SegPlan names for the host names of the reader's zones (verify), made once per reading. */
+const ipsetsMade = new WeakMap<ImportOptions, ReturnType<typeof hostNameSetNames>>();
+function ipsetHostNames(options: ImportOptions): ReturnType<typeof hostNameSetNames> {
+    let made = ipsetsMade.get(options);
+    if (!made) ipsetsMade.set(options, made = hostNameSetNames(options, ipsetHostNameSet));
+    return made;
+}
 const meetPorts = (a: PortSet | undefined, b: PortSet) => a ? subtractPorts(a, subtractPorts(a, b)) : b;
 
 /** Reads one rule: `w` are its words after `-A CHAIN`. */
@@ -217,7 +228,7 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
         const owner = [...modules].reverse().find(m => IPTABLES_MODEL.models('match', `${m} ${option}`))
             ?? (protocol && IPTABLES_MODEL.models('match', `${protocol} ${option}`) ? protocol : undefined);
         if (owner) {
-            matchOption(owner, option, negate, FLAG_OPTIONS.has(option) ? '' : take(), option === '--tcp-flags' ? (i++, w[i] ?? '') : '');
+            matchOption(owner, option, negate, FLAG_OPTIONS.has(option) ? '' : take(), option === '--tcp-flags' || option === '--match-set' ? (i++, w[i] ?? '') : '');
             continue;
         }
         if (option.startsWith('-')) {
@@ -230,14 +241,20 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
         draft.unknown ??= `'${option}' is not an iptables option`;
     }
 
+    /** Narrows a side to `set` (within the family's addresses: `inUniverse`); within a host name's ipset match, doubted. */
+    function meet(key: 'sources' | 'destinations', set: AddressSet, inUniverse: boolean): void {
+        const current = draft[key];
+        if (current !== undefined && current.names.size > 0) { doubt(draft, `${key === 'sources' ? 'source' : 'destination'} addresses after a host name's --match-set in the same rule are not modeled`); return; }
+        draft[key] = intersect(inUniverse ? current ?? universe : current, set);
+    }
+
     function ruleOption(option: string, value: string, negate: boolean): void {
         switch (option) {
             case '-s': case '--source': case '-d': case '--destination': {
                 const set = addressList(value, line, warnings);
                 if (typeof set === 'string') { doubt(draft, set); return; }
                 const side = negate ? universe.subtract(set) : set;
-                if (option === '-s' || option === '--source') draft.sources = intersect(draft.sources, side);
-                else draft.destinations = intersect(draft.destinations, side);
+                meet(option === '-s' || option === '--source' ? 'sources' : 'destinations', side, false);
                 return;
             }
             case '-p': case '--protocol': {
@@ -251,8 +268,7 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
                 const addresses = interfaceAddresses(value, options.interfaces);
                 if (!addresses) { doubt(draft, `interface ${value} is not mapped to a zone (use --map <zone>=${value})`); return; }
                 const set = negate ? EVERY_ADDRESS.subtract(addresses) : addresses;
-                if (option === '-i' || option === '--in-interface') draft.sources = intersect(draft.sources ?? universe, set);
-                else draft.destinations = intersect(draft.destinations ?? universe, set);
+                meet(option === '-i' || option === '--in-interface' ? 'sources' : 'destinations', set, true);
                 return;
             }
             case '-m': case '--match':
@@ -305,8 +321,7 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
             case '--src-range': case '--dst-range': {
                 const set = rangeSet(value, line);
                 const side = negate ? universe.subtract(set) : set;
-                if (option === '--src-range') draft.sources = intersect(draft.sources ?? universe, side);
-                else draft.destinations = intersect(draft.destinations ?? universe, side);
+                meet(option === '--src-range' ? 'sources' : 'destinations', side, true);
                 break;
             }
             case '--ctstate': case '--state': {
@@ -335,6 +350,18 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
                 break;
             case '--utc': case '--comment':
                 break;
+            case '--match-set': {
+                const family: SetFamily = universe.v6.length > 0 && universe.v4.length === 0 ? 'v6' : 'v4';
+                const named = ipsetHostNames(options).get(value);
+                if (!named || named.family !== family) { doubt(draft, `ipset ${value}: its members are not in the file (not modeled)`); break; }
+                if (negate) { doubt(draft, `! --match-set ${value}: every address but those of host name ${named.hostName} is not modeled`); break; }
+                if (second !== 'src' && second !== 'dst') { doubt(draft, `--match-set ${value} ${second}: only src or dst is modeled`); break; }
+                // A host name's addresses within other addresses the same rule names is not a set the proof can hold.
+                const key = second === 'src' ? 'sources' : 'destinations';
+                if (draft[key] !== undefined) { doubt(draft, `--match-set ${value} ${second} with other ${key === 'sources' ? 'source' : 'destination'} addresses in the same rule is not modeled`); break; }
+                draft[key] = AddressSet.of([], [named.hostName]);
+                break;
+            }
         }
     }
 

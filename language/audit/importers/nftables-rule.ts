@@ -80,6 +80,8 @@ export interface NftRuleContext {
     readonly table: string;
     readonly options: ImportOptions;
     readonly setElements: (ref: string) => Json[];
+    /** The host name a set SegPlan made for one stands for (verify, host-name-sets.ts); undefined for any other set. */
+    readonly hostNameOf?: (ref: string) => string | undefined;
     readonly warnings: LineWarning[];
     readonly location: ConfigLocation;
 }
@@ -106,8 +108,12 @@ export function side(x: Json): string {
     return v === null ? k : `${k} ${side(v)}`;
 }
 
+/** What elementsOf gives for a set that stands for a host name: the name's addresses, whatever they are. */
+interface HostNameElement { readonly hostName: string }
+
 function addressOf(value: Json, context: NftRuleContext): AddressSet {
     if (value?.elem) return addressOf(value.elem.val, context);
+    if (typeof value?.hostName === 'string') return AddressSet.of([], [value.hostName]);
     if (typeof value === 'string') {
         const block = maskedBlock(value, context.location.line, context.warnings);
         if ('error' in block) throw new Doubt(block.error);
@@ -154,7 +160,11 @@ function matchOfDraft(d: Draft): TrafficMatch {
 
 /** The elements a match's right side stands for: a named set, an anonymous set, a list, or one value. */
 function elementsOf(right: Json, context: NftRuleContext): Json[] {
-    if (typeof right === 'string' && right.startsWith('@')) return context.setElements(right);
+    if (typeof right === 'string' && right.startsWith('@')) {
+        const hostName = context.hostNameOf?.(right);
+        if (hostName !== undefined) return [{ hostName } satisfies HostNameElement];
+        return context.setElements(right);
+    }
     if (right?.set !== undefined) return Array.isArray(right.set) ? right.set : [right.set];
     if (Array.isArray(right)) return right;
     return [right];
@@ -305,6 +315,8 @@ function applyMatch(draft: Draft, m: Json, universe: AddressSet, context: NftRul
         if (familyOf) restrict('sources', familyOf, (a, b) => a.intersect(b));
         if ((protocol === 'ip' || protocol === 'ip6') && (field === 'saddr' || field === 'daddr')) {
             const set = values.reduce((s: AddressSet, v: Json) => s.union(addressOf(v, context)), AddressSet.EMPTY);
+            // Every address but a host name's is not a set of addresses the proof can hold.
+            if (negate && set.names.size > 0) throw new Doubt(`'${side(left)} != ${side(m.right)}': every address but those of host name ${[...set.names].join(', ')} is not modeled`);
             const value = negate ? familyOf!.subtract(set) : set;
             restrict(field === 'saddr' ? 'sources' : 'destinations', value, (a, b) => a.intersect(b));
             return;

@@ -6,6 +6,7 @@ import { refuseDeepNesting } from './json-config.js';
 import { hostBitWarnings, type LineWarning } from './masked-address.js';
 import { nftJsonOfText } from './nft-ruleset-text.node.js';
 import { rulesOf, side } from './nftables-rule.js';
+import { hostNameSetNames, nftHostNameSet } from '../../emit/host-name-sets.js';
 
 /**
  * nftables, read the way nft itself reads it: `nft -j list ruleset` JSON directly; ruleset text is
@@ -67,6 +68,8 @@ export function policyFromNftJson(source: NftImport, options: ImportOptions): Fi
     const unevaluated: FirewallPolicy['unevaluated'][number][] = [];
     const warnings: LineWarning[] = [];
     const families = new Set<'ipv4' | 'ipv6'>();
+    // Verify: a set SegPlan made for a host name of the plan is that name's addresses (host-name-sets.ts).
+    const hostNameSets = hostNameSetNames(options, nftHostNameSet);
     const chainKey = (family: string, table: string, name: string) => `${family} ${table} ${name}`;
     for (const item of items) {
         if (item.set) sets.set(chainKey(item.set.family, item.set.table, item.set.name), { type: String(item.set.type), elements: item.set.elem ?? [] });
@@ -116,6 +119,11 @@ export function policyFromNftJson(source: NftImport, options: ImportOptions): Fi
         const known = source.lines.get(`${r.family} ${r.table} ${r.chain} ${r.handle}`);
         const text = known?.text ?? `table ${r.family} ${r.table} chain ${r.chain} handle ${r.handle}: ${describe(r)}`;
         const location: ConfigLocation = { file: options.file, line: known?.line ?? 0, text };
+        const hostNameOf = (ref: string) => {
+            const set = sets.get(chainKey(r.family, r.table, ref.slice(1)));
+            const named = set && !set.map ? hostNameSets.get(ref.slice(1)) : undefined;
+            return named && set!.type === (named.family === 'v4' ? 'ipv4_addr' : 'ipv6_addr') ? named.hostName : undefined;
+        };
         const setElements = (ref: string) => {
             const set = sets.get(chainKey(r.family, r.table, ref.slice(1)));
             if (!set) throw new SetMissing(`set ${ref} is not defined`);
@@ -125,7 +133,7 @@ export function policyFromNftJson(source: NftImport, options: ImportOptions): Fi
         const nat = bases.find(b => b.key === key)?.nat;
         let read;
         try {
-            read = rulesOf(r, { family: r.family, table: r.table, options, setElements, warnings, location });
+            read = rulesOf(r, { family: r.family, table: r.table, options, setElements, hostNameOf, warnings, location });
         } catch (error) {
             if (!(error instanceof SetMissing)) throw error;
             read = { rules: [{ match: {}, condition: { why: error.message }, action: { kind: 'continue' as const }, location }], unevaluated: error.message };
@@ -165,8 +173,27 @@ function writtenRules(text: string, file: string): Map<string, WrittenRule[]> {
         if (!written) return;
         if (/^include\b/.test(written)) throw new ConfigError(`${file} line ${start}: '${written.slice(0, 120)}' asks nft to read another file; the audit reads only the file it is given. Give the whole ruleset as \`nft list ruleset\` prints it.`, start);
         const key = where();
-        if (!key || /^(type|policy|comment|devices|device|priority|flags)\b/.test(written)) return;
+        if (!key) { ruleCommand(written); return; }
+        if (/^(type|policy|comment|devices|device|priority|flags)\b/.test(written)) return;
         rules.set(key, [...(rules.get(key) ?? []), { line: start, text: written }]);
+    };
+    // The command form (`add rule [family] table chain …` appends, `insert rule …` puts first);
+    // a command that places or removes rules by handle or position leaves the chain's lines unknown.
+    const unplaced = new Set<string>();
+    const ruleCommand = (written: string) => {
+        const command = /^(add|insert|replace|delete) rule (?:(ip6?|inet|arp|bridge|netdev) )?(\S+) (\S+)(?: (.*))?$/.exec(written);
+        if (command) {
+            const [, verb, family = 'ip', table, chain, rule = ''] = command;
+            const key = `${family} ${table} ${chain}`;
+            if (verb === 'replace' || verb === 'delete' || /^(position|handle|index)\b/.test(rule)) unplaced.add(key);
+            else rules.set(key, verb === 'add' ? [...(rules.get(key) ?? []), { line: start, text: rule }] : [{ line: start, text: rule }, ...(rules.get(key) ?? [])]);
+            return;
+        }
+        const emptied = /^(?:flush|delete) (chain|table) (?:(ip6?|inet|arp|bridge|netdev) )?(\S+)(?: (\S+))?/.exec(written);
+        if (emptied) {
+            const [, what, family = 'ip', table, chain] = emptied;
+            for (const key of rules.keys()) if (what === 'table' ? key.startsWith(`${family} ${table} `) : key === `${family} ${table} ${chain}`) unplaced.add(key);
+        }
     };
     for (let i = 0; i < text.length; i++) {
         const c = text[i];
@@ -199,6 +226,7 @@ function writtenRules(text: string, file: string): Map<string, WrittenRule[]> {
         statement += c === '\n' || c === '\r' ? ' ' : c;
     }
     flush();
+    for (const key of unplaced) rules.delete(key);
     return rules;
 }
 

@@ -2,7 +2,7 @@ import { AddressSet, formatIp, parseAddress } from '../../network/addresses.js';
 import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../../network/ports.js';
 import { type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
-import { addressesBehind, ConfigError, emptyConfigGiven, type ConfigImporter, type ImportOptions } from './importer.js';
+import { addressesBehind, ConfigError, emptyConfigGiven, knownHostNames, type ConfigImporter, type ImportOptions } from './importer.js';
 import { pushedTo, vsysConfig, type PanConfig, type PanDevice } from './panos-config.js';
 import { maskedBlock } from './masked-address.js';
 import { readSetCommands } from './panos-set.js';
@@ -158,7 +158,7 @@ function zoneNamesOf(config: PanConfig): Set<string> {
  */
 function securityChain(config: PanConfig, behind: ReadonlyMap<string, AddressSet>, unmapped: (zone: string) => string, name: string, options: ImportOptions): PolicyChain {
     // Verify: the host names the plan's zones hold, each read as itself (resolving somewhere among them).
-    const hostNames = options.hostNames === true ? new Set([...options.interfaces.values()].flatMap(set => [...set.names].filter(n => !n.startsWith('<')))) : new Set<string>();
+    const hostNames = knownHostNames(options);
     const resolver = new Resolver(config, hostNames);
     const at = (line: number, text: string): ConfigLocation => ({ file: options.file, line, text });
     const rules: PolicyRule[] = [repliesPass(options.file, 'stateful: replies of allowed sessions pass')];

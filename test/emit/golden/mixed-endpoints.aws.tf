@@ -5,16 +5,16 @@
 # Left out:
 #   - Instance agent has no address in the plan: rules naming it are emitted without it (give it one with at address ).
 #   - r-0828c16d (zone mgmt to backup, tcp 22) is temporary until 2031-06-30 (end of that day, UTC). AWS cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
-#   - r-fe344223: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
+#   - r-fe344223: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
 #   - r-fe344223 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: no source or destination with an IP address left
-#   - r-86841e24: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
+#   - r-86841e24: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
 #   - r-86841e24 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: no source or destination with an IP address left
 #   - r-b1c2c4e5 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). AWS cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
 #   - r-7183dc50 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
 #   - r-a61ac1ec (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
-#   - r-e3d4eb01: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
-#   - r-c306a96a: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
-#   - r-b93149b2: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
+#   - r-e3d4eb01: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
+#   - r-c306a96a: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
+#   - r-b93149b2: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
 # Attach each zone's security group to every network interface in the zone, and the group of each
 # component or address to its network interfaces as well: a connection passes when a group of its
 # destination lets it in and a group of its source lets it out. Terraform removes AWS's default

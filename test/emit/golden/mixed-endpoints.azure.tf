@@ -5,16 +5,16 @@
 # Left out:
 #   - Instance agent has no address in the plan: rules naming it are emitted without it (give it one with at address ).
 #   - r-0828c16d (zone mgmt to backup, tcp 22) is temporary until 2031-06-30 (end of that day, UTC). Azure cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
-#   - r-fe344223: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
-#   - r-fe344223 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: no source or destination with an IP address left
-#   - r-86841e24: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
-#   - r-86841e24 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: no source or destination with an IP address left
+#   - r-fe344223: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
+#   - r-fe344223 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: its only source or destination is given by host name, which a network security group cannot match
+#   - r-86841e24: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
+#   - r-86841e24 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: its only source or destination is given by host name, which a network security group cannot match
 #   - r-b1c2c4e5 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). Azure cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
 #   - r-7183dc50 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
 #   - r-a61ac1ec (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
-#   - r-e3d4eb01: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
-#   - r-c306a96a: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
-#   - r-b93149b2: repo2 is given by host name (repo2.backup.example.com), which this target cannot match, left out.
+#   - r-e3d4eb01: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
+#   - r-c306a96a: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
+#   - r-b93149b2: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
 # Associate each network security group with the subnet of the zone it is named after. Each ends in a
 # deny of all traffic each way that the plan does not allow, Azure load balancer health probes
 # included: allow them in the plan (from an internet zone) where a load balancer fronts a zone.
@@ -176,14 +176,14 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r-0828c16d_out_v4" {
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Plan: Windows repository by host name
 #   From mixed-endpoints.segplan
-# NOT EMITTED: no source or destination with an IP address left
+# NOT EMITTED: its only source or destination is given by host name, which a network security group cannot match
 
 # r-86841e24 zone mgmt to backup: vbr to repo2 udp 135, 137-139, 445
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
 #   From mixed-endpoints.segplan
-# NOT EMITTED: no source or destination with an IP address left
+# NOT EMITTED: its only source or destination is given by host name, which a network security group cannot match
 
 # r-b1c2c4e5 zone mgmt to backup: mgmt to backup tcp 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management)
