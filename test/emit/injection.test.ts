@@ -125,7 +125,7 @@ describe('AWS security groups stay within the default quota', () => {
         const text = plan.emit('aws-terraform', true);
         // Each direction's rules per group: the quota counts inbound and outbound rules apart.
         const perGroup = new Map<string, number>();
-        for (const m of text.matchAll(/_(ingress|egress)_rule" "\w+" \{\n(?:  count[^\n]*\n)?  security_group_id = aws_security_group\.(\w+)\.id/g)) perGroup.set(`${m[1]} ${m[2]}`, (perGroup.get(`${m[1]} ${m[2]}`) ?? 0) + 1);
+        for (const m of text.matchAll(/_(ingress|egress)_rule" "[\w-]+" \{\n(?:  count[^\n]*\n)?  security_group_id = aws_security_group\.(\w+)\.id/g)) perGroup.set(`${m[1]} ${m[2]}`, (perGroup.get(`${m[1]} ${m[2]}`) ?? 0) + 1);
         assert.deepEqual([...perGroup.keys()].filter(k => k.startsWith('ingress')).sort(), ['ingress segplan_repo', 'ingress segplan_repo_part2']);
         for (const [group, count] of perGroup) assert.ok(count <= AWS_RULES_PER_FAMILY, `${group} has ${count} rules`);
         assert.match(text, /split into 2 security groups \(AWS allows 60 inbound and 60 outbound rules per address family in one group\): attach all of them/);
