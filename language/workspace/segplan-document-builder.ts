@@ -1,5 +1,5 @@
 import {
-    DefaultDocumentBuilder, DocumentState, type AstNode, OperationCancelled, UriUtils, type BuildOptions, type Cancellation, type LangiumDocument,
+    DefaultDocumentBuilder, DocumentState, type AstNode, OperationCancelled, UriUtils, type BuildOptions, Cancellation, type LangiumDocument,
     type LangiumSharedCoreServices, type URI
 } from 'langium';
 import { projectConfigsOf, type ProjectConfigs } from '../config/project-configs.js';
@@ -48,6 +48,19 @@ export class SegplanDocumentBuilder extends DefaultDocumentBuilder {
             started = true;
             this.queuedUpdates--;
         };
+    }
+
+    /**
+     * Any message from the editor cancels the build running then. Langium checks for that before
+     * telling each listener a document reached a state, so a build cancelled between validating a
+     * plan and telling would never publish the plan's diagnostics, nor answer a request waiting
+     * for that state — and the next build, which finds the plan there already, does not tell
+     * again: the editor would show no finding for the plan until the user edits it. A state a
+     * document reached is told whatever comes next (the publication gate drops diagnostics of a
+     * text the editor has replaced).
+     */
+    protected override notifyDocumentPhase(document: LangiumDocument, state: DocumentState, _cancelToken: Cancellation.CancellationToken): Promise<void> {
+        return super.notifyDocumentPhase(document, state, Cancellation.CancellationToken.None);
     }
 
     protected override shouldValidate(document: LangiumDocument): boolean {
