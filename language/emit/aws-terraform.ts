@@ -104,7 +104,7 @@ function sideOf(endpoints: readonly RuleSetEndpoint[], ruleSet: RuleSet, warning
 
 /** A deny as the warnings name it: `d1 (plan.segplan line 12)`. */
 function denyName(deny: RuleSetRule): string {
-    return `d${deny.number} (${deny.origins.map(o => `${o.file} line ${o.line}`).join(', ')})`;
+    return `d-${deny.id} (${deny.origins.map(o => `${o.file} line ${o.line}`).join(', ')})`;
 }
 
 /**
@@ -166,7 +166,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const rules: string[] = [];
     const deniesByDestination = indexDenies(ruleSet.denies);
     for (const rule of ruleSet.rules) {
-        const where = `r${rule.number}`;
+        const where = `r-${rule.id}`;
         const sources = sideOf(rule.sources, ruleSet, warnings, where);
         const destinations = sideOf(rule.destinations, ruleSet, warnings, where);
         rules.push('', `# ${cleanText(ruleSummary(rule), NOTE)}`, ...ruleNotes(rule, NOTE).map(l => `#   ${l}`));
@@ -194,7 +194,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             ...(port ? [`  from_port         = ${port.from}`, `  to_port           = ${port.to}`] : []),
             prefix.key === 'prefix_list_id' ? `  prefix_list_id    = ${prefix.value}` : `  ${prefix.key.padEnd(17)} = "${prefix.value}"`,
             '  tags = {',
-            `    SegPlanRule = "r${rule.number}"`,
+            `    SegPlanRule = "r-${rule.id}"`,
             ...(rule.until ? [`    ExpiresOn   = "${rule.until}"`] : []),
             '  }',
             '}'
@@ -216,14 +216,14 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         for (const group of entering) {
             paired.clear();
             for (const prefix of prefixesOf(sources, true, listOf).filter(families(group))) {
-                for (const port of ports) resource('ingress', `r${rule.number}_${++n}`, place(group, 'in', prefix, port), prefix, port);
+                for (const port of ports) resource('ingress', `r-${rule.id}_${++n}`, place(group, 'in', prefix, port), prefix, port);
             }
         }
         n = 0;
         for (const group of leaving) {
             paired.clear();
             for (const prefix of prefixesOf(destinations, false, listOf).filter(families(group))) {
-                for (const port of ports) resource('egress', `r${rule.number}_out_${++n}`, place(group, 'out', prefix, port), prefix, port);
+                for (const port of ports) resource('egress', `r-${rule.id}_out_${++n}`, place(group, 'out', prefix, port), prefix, port);
             }
         }
     }

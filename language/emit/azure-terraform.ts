@@ -94,7 +94,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const lines: string[] = [];
     /** Writes a rule (allow or deny) in its places, per family, or a comment that says why it is not written. */
     const write = (rule: RuleSetRule, prefix: 'r' | 'd', access: 'Allow' | 'Deny'): void => {
-        const where = `${prefix}${rule.number}`;
+        const where = `${prefix}-${rule.id}`;
         // Only what this rule adds is looked through below: looking through every warning made writing quadratic in the rules left out.
         const warnedBefore = warnings.length;
         lines.push('', `# ${cleanText(ruleSummary(rule, prefix), NOTE)}`, ...ruleNotes(rule, NOTE).map(l => `#   ${l}`));
@@ -129,9 +129,9 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
                 written++;
                 const way = direction === 'Inbound' ? '' : 'out_';
                 lines.push(
-                    `resource "azurerm_network_security_rule" "${nsg.resource}_${prefix}${rule.number}_${way}${family}" {`,
+                    `resource "azurerm_network_security_rule" "${nsg.resource}_${prefix}-${rule.id}_${way}${family}" {`,
                     ...(rule.until ? [expiryCountLine(rule.until)] : []),
-                    `  name                        = "segplan-${prefix}${rule.number}-${way.replace('_', '-')}${family}"`,
+                    `  name                        = "segplan-${prefix}-${rule.id}-${way.replace('_', '-')}${family}"`,
                     `  priority                    = ${priority}`,
                     `  direction                   = "${direction}"`,
                     `  access                      = "${access}"`,

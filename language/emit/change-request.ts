@@ -78,7 +78,7 @@ function rows(rule: RuleSetRule): string[][] {
         for (const destinationAddresses of addresses(rule.destinations)) {
             for (const portList of ports(rule)) {
                 result.push([
-                    `r${rule.number}`,
+                    `r-${rule.id}`,
                     c(rule.sourceZone), sourceNames, sourceAddresses,
                     c(rule.destinationZone), destinationNames, destinationAddresses,
                     rule.protocol, portList, purpose, vendors, citations, rule.until ?? '', origins

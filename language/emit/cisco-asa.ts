@@ -102,7 +102,7 @@ function build(ruleSet: RuleSet, placed: DeviceZoneRules, warnings: string[]): B
     // The denies first, each in the access list of its source zone (or of every zone): they are
     // placed above the permits, so no entry below them, SegPlan's or another's, reopens them.
     const entries = (rule: RuleSet['rules'][number], prefix: 'd' | 'r', action: 'deny' | 'permit') => {
-        const where = `${prefix}${rule.number}`;
+        const where = `${prefix}-${rule.id}`;
         const sources = concreteSide(rule.sources, true, warnings, where);
         const destinations = concreteSide(rule.destinations, true, warnings, where);
         const aclName = rule.sourceZone === ANY_ZONE ? ANY_SOURCE : aclOf(rule.sourceZone);
@@ -211,7 +211,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     }
     const aclNames = [...acls.keys()];
     const ruleNoteLines = [...placed.denies.map(d => [d, 'd'] as const), ...placed.rules.map(r => [r, 'r'] as const)]
-        .flatMap(([rule, prefix]) => [`${prefix}${rule.number}: ${ruleSummary(rule, prefix)}`, ...ruleNotes(rule, CLEAN, DEVICE_CLOCK).map(l => `  ${l}`)]);
+        .flatMap(([rule, prefix]) => [ruleSummary(rule, prefix), ...ruleNotes(rule, CLEAN, DEVICE_CLOCK).map(l => `  ${l}`)]);
     const earlier = options?.previous === undefined ? undefined : previousNames(options.previous);
     const mine = built.owned;
     mine.set('access-list', new Set(aclNames));

@@ -122,7 +122,16 @@ function joinTexts<T>(items: readonly T[], separator: string, text: (item: T, cl
 const NO_OPTIONS: CleanOptions = {};
 const asIs = (text: string) => text;
 const nameOf = (endpoint: RuleSetEndpoint) => endpoint.name;
-const originText = (origin: RuleOrigin, clean: CleanOptions) => `${cleanText(origin.file, clean)} line ${origin.line}`;
+const fileText = (file: string, clean: CleanOptions) => cleanText(file, clean);
+
+/**
+ * The plan files a rule comes from, each once: not their line numbers, which every rule added
+ * above would change (and with them every rule's comment in `segplan diff --target`).
+ */
+function originFiles(origins: readonly RuleOrigin[]): readonly string[] {
+    if (origins.length === 1) return [origins[0].file];
+    return [...new Set(origins.map(o => o.file))];
+}
 
 export function endpointList(endpoints: readonly RuleSetEndpoint[]): string {
     return joinTexts(endpoints, ', ', nameOf);
@@ -136,7 +145,7 @@ export function protocolPorts(rule: RuleSetRule): string {
 
 /** `r3 zone mgmt to prod: vbr to proxy tcp 2500-3300, 6160` */
 export function ruleSummary(rule: RuleSetRule, prefix = 'r'): string {
-    return `${prefix}${rule.number} zone ${rule.sourceZone} to ${rule.destinationZone}: ${endpointList(rule.sources)} to ${endpointList(rule.destinations)} ${protocolPorts(rule)}`;
+    return `${prefix}-${rule.id} zone ${rule.sourceZone} to ${rule.destinationZone}: ${endpointList(rule.sources)} to ${endpointList(rule.destinations)} ${protocolPorts(rule)}`;
 }
 
 /**
@@ -205,7 +214,7 @@ export function appendRuleNotes(rule: RuleSetRule, clean: CleanOptions, lead: st
     for (let i = 0; i < descriptions.length; i++) out.push(`${lead}${commentText(`Plan: ${cleanText(descriptions[i], clean)}`, clean)}`);
     if (rule.until) out.push(`${lead}TEMPORARY: allowed until ${rule.until} (through the end of that day, ${clock}), then expires`);
     if (rule.sameZone) out.push(`${lead}Same-zone flow: no network firewall sees it, only the host firewall`);
-    if (rule.origins.length) out.push(`${lead}${commentText(`From ${joinTexts(rule.origins, ', ', originText, clean)}`, clean)}`);
+    if (rule.origins.length) out.push(`${lead}${commentText(`From ${joinTexts(originFiles(rule.origins), ', ', fileText, clean)}`, clean)}`);
 }
 
 /**
@@ -334,7 +343,7 @@ export function concreteSide(endpoints: readonly RuleSetEndpoint[], fqdn: boolea
 }
 
 export function skipNote(rule: RuleSetRule, why: string, prefix = 'r'): string {
-    return `${prefix}${rule.number} (zone ${rule.sourceZone} to ${rule.destinationZone}, ${protocolPorts(rule)}) not emitted: ${why}`;
+    return `${prefix}-${rule.id} (zone ${rule.sourceZone} to ${rule.destinationZone}, ${protocolPorts(rule)}) not emitted: ${why}`;
 }
 
 /**

@@ -80,7 +80,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const numbered = [...placed.denies.map(r => [r, 'd'] as const), ...placed.rules.map(r => [r, 'r'] as const)];
     const denies = indexDenies(placed.denies);
     for (const [rule, prefix] of numbered) {
-        const where = `${prefix}${rule.number}`;
+        const where = `${prefix}-${rule.id}`;
         const sources = concreteSide(rule.sources, true, warnings, where);
         const destinations = concreteSide(rule.destinations, true, warnings, where);
         const notes = [`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN, DEVICE_CLOCK).map(l => `#   ${l}`)];
@@ -134,7 +134,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ];
         // The addresses the objects stand for are part of what the policy allows.
         const values = [...v4.s, ...v4.d, ...v6.s, ...v6.d].map(n => objects.valueOf(n) ?? n);
-        const name = `SP_${prefix}${rule.number}_${contentDigest([...allows, ...values])}`;
+        const name = `SP_${prefix}-${rule.id}_${contentDigest([...allows, ...values])}`;
         const id = ids.of(name);
         if (rule.denied) denyIds.push(id);
         else if (reopensADeny(rule, denies)) reopening.push(id);

@@ -135,7 +135,7 @@ function addressArgs(flag: string, list: readonly ConcreteEndpoint[], family: Fa
  * put one after the other, with nothing to join.
  */
 function ruleLines(rule: RuleSetRule, appendToChain: string, family: Family, warnings: string[], prefix: string, out: JoinedLines, ipsets: Map<string, string>, target: 'ACCEPT' | 'DROP' = 'ACCEPT'): void {
-    const where = `${prefix}${rule.number}`;
+    const where = `${prefix}-${rule.id}`;
     const sources = concreteSide(rule.sources, true, warnings, where);
     const destinations = concreteSide(rule.destinations, true, warnings, where);
     out.push(`# ${cleanRuleSummary(rule, prefix, CLEAN)}`);

@@ -118,7 +118,7 @@ function addressMatches(sets: SetRegistry, side: 'saddr' | 'daddr', e: ConcreteE
 
 /** The nft statements of one rule: one per source, destination and address family they share. */
 function ruleLines(rule: RuleSetRule, sets: SetRegistry, warnings: string[], prefix: string, verdict: 'accept' | 'drop' = 'accept'): string[] {
-    const where = `${prefix}${rule.number}`;
+    const where = `${prefix}-${rule.id}`;
     // Host names are matched by sets of their own (host-name-sets.ts).
     const sources = concreteSide(rule.sources, true, warnings, where);
     const destinations = concreteSide(rule.destinations, true, warnings, where);

@@ -63,7 +63,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     const placed = onDeviceZones(ruleSet);
     const numbered = [...placed.denies.map(r => [r, 'd'] as const), ...placed.rules.map(r => [r, 'r'] as const)];
     for (const [rule, prefix] of numbered) {
-        const where = `${prefix}${rule.number}`;
+        const where = `${prefix}-${rule.id}`;
         const sources = concreteSide(rule.sources, true, warnings, where);
         const destinations = concreteSide(rule.destinations, true, warnings, where);
         rules.push(`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN, DEVICE_CLOCK).map(l => `#   ${l}`));
@@ -114,7 +114,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         }
         // The address objects' values are part of what the rule allows: a moved address is a new rule too.
         const addressValues = [...new Set(names(sources).concat(names(destinations)))].map(n => objects.valueOf(n) ?? n);
-        const name = `SP-${prefix}${rule.number}-${contentDigest([...allows, ...addressValues])}`;
+        const name = `SP-${prefix}-${rule.id}-${contentDigest([...allows, ...addressValues])}`;
         ruleNames.push(name);
         if (rule.denied) denyNames.push(name);
         const sourcePieces = piecesOf([...new Set(names(sources))], ' ', MEMBER_WIDTH), destinationPieces = piecesOf([...new Set(names(destinations))], ' ', MEMBER_WIDTH);

@@ -14,6 +14,7 @@ import { DestinationIndex } from './destination-index.js';
 import { NestedZones } from './nested-zones.js';
 import { compareText } from '../utils/compare-text.js';
 import { startLineOf } from '../parser/node-position.js';
+import { sha256Hex } from '../utils/sha256.js';
 
 /**
  * The platform-neutral rule set: the plan's allow rules resolved to addresses, split per zone
@@ -62,6 +63,13 @@ export interface RuleOrigin {
 export interface RuleSetRule {
     /** 1-based position in the rule set (zone rules and host rules are numbered separately). */
     readonly number: number;
+    /**
+     * What the rule is, as a short name (`a3f09c1e`): a digest of its zones, endpoints and their
+     * addresses, protocol, ports, lifetime and whether it denies — not of where it stands, so a
+     * rule added above leaves every other rule's name, comment and object as they were. A second
+     * rule alike in the same list gets `-2`. Targets name and comment rules by it.
+     */
+    readonly id: string;
     readonly sourceZone: string;
     readonly destinationZone: string;
     readonly sources: readonly RuleSetEndpoint[];
@@ -357,9 +365,36 @@ function annotate(draft: Draft, flows: readonly GroupFlowResult[]): Pick<RuleSet
     return { purposes: [...purposes], vendors: [...vendors].sort(), citations: [...citations] };
 }
 
+/** A rule's side as its identity reads it: each endpoint's key and exact addresses. */
+function sideIdentity(side: readonly RuleSetEndpoint[]): string {
+    let text = '';
+    for (let i = 0; i < side.length; i++) text += `${side[i].key}=${side[i].v4.join(',')};${side[i].v6.join(',')};${side[i].hostNames.join(',')}|`;
+    return text;
+}
+
+/** What makes a rule the rule it is (RuleSetRule.id), as text. */
+function identityOf(rule: Omit<RuleSetRule, 'id'>): string {
+    return [
+        rule.denied ? `deny:${rule.denied.guardrail ?? ''}` : 'allow', rule.sourceZone, rule.destinationZone,
+        sideIdentity(rule.sources), sideIdentity(rule.destinations), rule.protocol,
+        rule.allPorts ? 'all' : rule.ports.map(r => `${r.from}-${r.to}`).join(','), rule.until ?? '', rule.sameZone ? 'same-zone' : ''
+    ].join('\u0000');
+}
+
+/** Each rule with its id (RuleSetRule.id), in order: a rule alike an earlier one of the list gets `-2`, `-3`, …. */
+function withIds(rules: Omit<RuleSetRule, 'id'>[]): RuleSetRule[] {
+    const seen = new Map<string, number>();
+    return rules.map(rule => {
+        const digest = sha256Hex(identityOf(rule)).slice(0, 8);
+        const count = (seen.get(digest) ?? 0) + 1;
+        seen.set(digest, count);
+        return { ...rule, id: count === 1 ? digest : `${digest}-${count}` };
+    });
+}
+
 function finish(drafts: readonly Draft[], flowsFor: (d: Draft) => readonly GroupFlowResult[]): RuleSetRule[] {
     // Indexed, each rule written out whole (no spread): once per rule, in code run for the first time.
-    const rules: RuleSetRule[] = new Array(drafts.length);
+    const rules: Omit<RuleSetRule, 'id'>[] = new Array(drafts.length);
     for (let i = 0; i < drafts.length; i++) {
         const d = drafts[i];
         const { purposes, vendors, citations } = annotate(d, flowsFor(d));
@@ -374,7 +409,7 @@ function finish(drafts: readonly Draft[], flowsFor: (d: Draft) => readonly Group
             descriptions: d.descriptions, until: d.until, origins: d.origins, sameZone: d.sameZone
         };
     }
-    return rules;
+    return withIds(rules);
 }
 
 /** What the "Left out" notes say of an allow rule that was not read whole (its error in the plan says more). */
@@ -613,13 +648,13 @@ function hostRules(
  * no zone firewall sees.
  */
 function deniesReaching(instance: PlanInstance, concrete: AddressSet, denies: DenyIndex, endpoints: Endpoints): RuleSetRule[] {
-    const reaching: RuleSetRule[] = [];
+    const reaching: Omit<RuleSetRule, 'id'>[] = [];
     for (const deny of denies.meeting(concrete)) {
         const reach = unionOf(deny.destinations).intersect(concrete);
         if (reach.isEmpty) continue;
         reaching.push({ ...deny, number: reaching.length + 1, destinationZone: instance.zone.name, destinations: [endpoints.instance(instance, reach)] });
     }
-    return reaching;
+    return withIds(reaching);
 }
 
 /** A note for each instance without an address that rules name. Indexed: once per plan, unoptimised, per endpoint of every rule. */
@@ -653,7 +688,7 @@ function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: E
         if (analysis.plan.policy.denies.length) notes.push('The denies were not emitted: the rule set was built without the vendor catalogs.');
         return [];
     }
-    const rules: RuleSetRule[] = [];
+    const rules: Omit<RuleSetRule, 'id'>[] = [];
     const traffic: (DeniedTraffic | undefined)[] = [];
     // In plan order: the deny statements, read whole or not, then the guardrails.
     const whole = new Map(analysis.denies.denied.map(d => [d.deny, d]));
@@ -681,7 +716,7 @@ function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: E
             });
         }
     }
-    return rules;
+    return withIds(rules);
 }
 
 /**

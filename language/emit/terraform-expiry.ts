@@ -25,6 +25,6 @@ export function leaveOutExpiredTerraform(rule: RuleSetRule, platform: string, wa
         warnings.push(skipNote(rule, `it was temporary until ${rule.until} (end of that day, UTC), which has passed`));
         return true;
     }
-    warnings.push(`r${rule.number} (zone ${rule.sourceZone} to ${rule.destinationZone}, ${protocolPorts(rule)}) is temporary until ${rule.until} (end of that day, UTC). ${platform} cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)`);
+    warnings.push(`r-${rule.id} (zone ${rule.sourceZone} to ${rule.destinationZone}, ${protocolPorts(rule)}) is temporary until ${rule.until} (end of that day, UTC). ${platform} cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)`);
     return false;
 }

@@ -55,7 +55,7 @@ function list(values: readonly string[]): string {
  * script. A deny (`h` is `d`) is a Block rule.
  */
 function ruleLines(host: HostRules, rule: RuleSetRule, group: string, warnings: string[], out: string[], h: 'h' | 'd' = 'h'): void {
-    const where = `${host.host}.${h}${rule.number}`;
+    const where = `${host.host}.${h}-${rule.id}`;
     const sources = concreteSide(rule.sources, false, warnings, where);
     out.push(`    # ${cleanText(ruleSummary(rule, `${host.host}.${h}`), CLEAN)}`);
     for (const line of ruleNotes(rule, CLEAN)) out.push(`    # ${line}`);
@@ -67,7 +67,7 @@ function ruleLines(host: HostRules, rule: RuleSetRule, group: string, warnings: 
     const remote = sources.some(s => s.any) ? quote('Any') : list([...new Set(sources.flatMap(s => [...s.v4, ...s.v6]))]);
     // Exactly the host's addresses this rule reaches (a component inside another's range is not the whole range).
     const local = list([...new Set(rule.destinations.flatMap(d => [...d.v4, ...d.v6]))]);
-    const name = cleanName(`SegPlan-${host.host}-${h}${rule.number}`, 120).replace(/_/g, '-');
+    const name = cleanName(`SegPlan-${host.host}-${h}-${rule.id}`, 120).replace(/_/g, '-');
     const args = [
         `-Name ${quote(name)}`,
         `-DisplayName ${quote(cleanText(`SegPlan ${where} ${rule.protocol === 'any' ? 'any protocol' : rule.protocol} ${rule.allPorts ? 'all ports' : rule.ports.map(formatPortRange).join(' ')}`, { ...CLEAN, max: 200 }))}`,

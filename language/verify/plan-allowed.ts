@@ -69,7 +69,7 @@ export function planMatches(rules: readonly RuleSetRule[], prefix: string, lates
     return rules.map(rule => {
         const until = rule.until === undefined ? undefined : expiryInstant(rule.until) * 1000;
         return {
-            rule, name: `${prefix}${rule.number}`,
+            rule, name: `${prefix}-${rule.id}`,
             match: {
                 protocols: rule.protocol === 'tcp' ? TCP : rule.protocol === 'udp' ? UDP : BOTH,
                 sources: sideAddresses(rule.sources), destinations: sideAddresses(rule.destinations),

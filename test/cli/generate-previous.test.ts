@@ -25,7 +25,7 @@ describe('segplan generate over an earlier version', function () {
     before(() => { dir = mkdtempSync(path.join(tmpdir(), 'segplan-previous-')); });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
-    for (const [target, removed] of [['panos', /^delete rulebase security rules (SP-r\d+-[0-9a-f]{6})$/m], ['fortigate', /^\s+delete (\d+)$/m]] as const) {
+    for (const [target, removed] of [['panos', /^delete rulebase security rules (SP-r-[0-9a-f]{8}(?:-\d+)?-[0-9a-f]{6})$/m], ['fortigate', /^\s+delete (\d+)$/m]] as const) {
         it(`${target}: -o onto the earlier file deletes the rule the plan no longer has; --previous does the same`, () => {
             const out = path.join(dir, `rules.${target}.txt`);
             writeFileSync(path.join(dir, 'p.segplan'), PLAN('allow vbr -> repo tcp 6162\nallow vbr -> repo tcp 2500-3300\n'));

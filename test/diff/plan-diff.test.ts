@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
@@ -50,6 +50,46 @@ describe('segplan diff', function () {
             ['allow vbr -> repo tcp 22 until 2030-01-31', 'allow vbr -> repo tcp 2500-3300, 6162']
         ]);
         assert.ok(d.flowsChanged.some((c: { after: { source: string; destination: string; ports: string }; before: { status: string } }) => c.after.source === 'vbr' && c.after.destination === 'proxy' && c.after.ports === '6160' && c.before.status === 'covered'));
+    });
+
+    it('a rule inserted above others is the one change of the target rules: rules are named by what they are, not where they stand', () => {
+        const plan = [
+            'plan "Rules"', 'zone mgmt 10.0.0.0/24', 'zone backup 10.0.2.0/24', 'zone prod 10.0.3.0/24', '',
+            'allow mgmt -> backup tcp 22 "admins"',
+            'allow mgmt -> prod tcp 443 "web"',
+            'allow backup -> prod tcp 2500-3300 "data"', ''
+        ].join('\n');
+        write({ 'v1/plan.segplan': plan, 'v2/plan.segplan': plan.replace('allow mgmt -> prod', 'allow backup -> mgmt udp 514 "syslog"\nallow mgmt -> prod') });
+        // (FortiGate policy ids and Azure NSG priorities are numbers in the order the rules are evaluated: they move.)
+        for (const target of ['nftables', 'iptables', 'cisco-asa', 'panos', 'aws-terraform']) {
+            const run = cli(dir, 'diff', 'v1/plan.segplan', 'v2/plan.segplan', '--target', target, '--format', 'json');
+            assert.equal(run.status, 0, run.stderr);
+            const changed = (JSON.parse(run.stdout).targetDiff as string[]).filter(l => /^[-+]/.test(l));
+            assert.ok(changed.length > 0 && changed.every(l => l.startsWith('+')), `${target}: lines removed or changed\n${changed.join('\n')}`);
+            assert.ok(changed.every(l => !/\b(22|443|2500)\b/.test(l)), `${target}: more than the new rule\n${changed.join('\n')}`);
+        }
+    });
+
+    it('an allow rule inserted at the top of an example plan is the one rule nftables and iptables add, nothing else changes', () => {
+        const example = readFileSync(path.join(PROJECT_ROOT, 'examples', 'veeam-reference.segplan'), 'utf8');
+        const lines = example.split('\n');
+        lines.splice(lines.findIndex(l => l.startsWith('allow ')), 0, 'allow vbr -> repo tcp 8443 "added on top"');
+        write({ 'v1/plan.segplan': example, 'v2/plan.segplan': lines.join('\n') });
+        for (const [target, statement] of [['nftables', / accept comment "(r-[0-9a-f]{8}) /], ['iptables', / --comment "(r-[0-9a-f]{8}) .* -j ACCEPT$/]] as const) {
+            const run = cli(dir, 'diff', 'v1/plan.segplan', 'v2/plan.segplan', '--target', target, '--format', 'json');
+            assert.equal(run.status, 0, run.stderr);
+            const d = JSON.parse(run.stdout);
+            assert.deepEqual(d.rulesAdded.map((r: { text: string }) => r.text), ['allow vbr -> repo tcp 8443']);
+            assert.deepEqual([d.rulesRemoved, d.rulesChanged], [[], []]);
+            const changed = (d.targetDiff as string[]).filter(l => /^[-+]/.test(l));
+            assert.deepEqual(changed.filter(l => l.startsWith('-')), [], `${target}: lines removed or changed`);
+            const statements = changed.filter(l => !/^\+\s*#/.test(l));
+            assert.equal(statements.length, 1, `${target}: one statement added\n${changed.join('\n')}`);
+            assert.match(statements[0], /\b8443\b/);
+            const name = statement.exec(statements[0])?.[1];
+            assert.ok(name, `${target}: the statement names its rule\n${statements[0]}`);
+            assert.ok(changed.some(l => l.includes(`# ${name} zone mgmt to backup: vbr to repo tcp 8443`)), `${target}: its summary\n${changed.join('\n')}`);
+        }
     });
 
     it('reads the old version from git, imports included, and shows the target rules that change', () => {

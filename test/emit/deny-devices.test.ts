@@ -72,7 +72,7 @@ describe('the plan\'s denies on devices with rules SegPlan does not own', functi
         fresh.apply(p2.emit('panos', true));
         const denyRules = (d: PanosDevice) => [...d.rules.keys()].filter(n => n.startsWith('SP-d'));
         assert.deepEqual(denyRules(device), denyRules(fresh));
-        assert.equal([...device.rules.keys()][0].startsWith('SP-d1-'), true, 'the deny is not on top');
+        assert.equal([...device.rules.keys()][0].startsWith('SP-d-'), true, 'the deny is not on top');
         assert.equal(device.verdict('prod', 'backup', '10.20.1.1', '10.30.0.21', 'tcp', 6162), 'allow', 'the removed deny still holds');
         assert.equal(device.verdict('backup', 'mgmt', '10.30.0.21', '10.10.0.10', 'tcp', 22), 'deny');
         // Pasting the same version again keeps the denies on top.
@@ -87,12 +87,12 @@ describe('the plan\'s denies on devices with rules SegPlan does not own', functi
         assert.equal(fortigateVerdict(device, 'prod', 'backup', '10.20.1.1', '10.30.0.21', 'tcp', 6162), 'deny');
         assert.equal(fortigateVerdict(device, 'backup', 'mgmt', '10.30.0.21', '10.10.0.10', 'tcp', 22), 'deny');
         assert.equal(fortigateVerdict(device, 'prod', 'mgmt', '10.20.1.1', '10.10.0.10', 'tcp', 443), 'accept', 'the outside policy still accepts what no deny forbids');
-        assert.deepEqual(segplanPolicies(device), ['SP_denies_below', 'SP_d1', 'SP_d2', 'SP_r1', 'SP_r2', 'SP_r3']);
+        assert.deepEqual(segplanPolicies(device), ['SP_denies_below', 'SP_d', 'SP_d', 'SP_r', 'SP_r', 'SP_r']);
         // What the accepts allow is what the plan without its denies allows.
         assert.deepEqual(accepted(applyFortigate(v1)), accepted(applyFortigate(plain.emit('fortigate', true))));
         // Version 2 over version 1 (given as the earlier version): the removed deny is deleted, the kept one (renumbered, another id) follows the anchor.
         const again = applyFortigate(FORTIGATE_UNRELATED + v1 + p2.emit('fortigate', true, v1));
-        assert.deepEqual(segplanPolicies(again), ['SP_denies_below', 'SP_d1', 'SP_r1', 'SP_r2', 'SP_r3']);
+        assert.deepEqual(segplanPolicies(again), ['SP_denies_below', 'SP_d', 'SP_r', 'SP_r', 'SP_r']);
         assert.equal(fortigateVerdict(applyFortigate(FORTIGATE_UNRELATED + v1 + p2.emit('fortigate', true, v1) + OPEN), 'prod', 'backup', '10.20.1.1', '10.30.0.21', 'tcp', 6162), 'accept', 'the removed deny still holds');
         assert.equal(fortigateVerdict(again, 'backup', 'mgmt', '10.30.0.21', '10.10.0.10', 'tcp', 22), 'deny');
     });
@@ -116,7 +116,7 @@ describe('the plan\'s denies on devices with rules SegPlan does not own', functi
         assert.equal(fortigateVerdict(placed, 'prod', 'mgmt', '10.20.1.1', '10.10.0.10', 'tcp', 443), 'accept', 'the device\'s policy still accepts what no deny forbids');
         // SegPlan's accepts stay below the device's own policies: only the denies go on top.
         const order = [...placed.get('firewall policy')!.values()].map(p => p.get('name')?.[0] ?? '');
-        assert.deepEqual(order.slice(0, 4).map(n => n.replace(/_[0-9a-f]{6}$/, '')), ['SP_denies_below', 'SP_d1', 'SP_d2', 'open']);
+        assert.deepEqual(order.slice(0, 4).map(n => n.replace(/-[0-9a-f]{8}(?:-\d+)?_[0-9a-f]{6}$/, '')), ['SP_denies_below', 'SP_d', 'SP_d', 'open']);
         // Version 2, generated without the device's configuration: its deny (another id) still stands above the device's policy.
         const later = applyFortigate(exported + v1 + p2.emit('fortigate', true, v1));
         assert.equal(fortigateVerdict(later, 'backup', 'mgmt', '10.30.0.21', '10.10.0.10', 'tcp', 22), 'deny');
@@ -129,7 +129,7 @@ describe('the plan\'s denies on devices with rules SegPlan does not own', functi
         const v1 = before.emit('fortigate', true), v2 = forced.emit('fortigate', true, v1);
         // A policy's id by a text in its block (its name or its comment).
         const id = (text: string, inside: string) => text.split('\n    edit ').find(b => b.includes(inside))!.split('\n')[0];
-        const deny = id(v2, 'set name "SP_d1_'), overlapping = id(v2, 'set comments "overlaps the deny"');
+        const deny = id(v2, 'set name "SP_d-'), overlapping = id(v2, 'set comments "overlaps the deny"');
         assert.equal(id(v1, 'set comments "overlaps the deny"'), overlapping, 'the accept is not the same policy in both versions');
         assert.match(v2, new RegExp(`^    move ${overlapping} after ${deny}$`, 'm'));
         assert.equal((v2.match(/^ {4}move /gm) ?? []).length, 2, 'other accepts are moved too');
@@ -142,7 +142,7 @@ const OPEN = `config firewall policy\n${FORTIGATE_OPEN_POLICY}end\n`;
 
 /** SegPlan's policies in list order, by name without its digest. */
 function segplanPolicies(tables: FortiTables): string[] {
-    return [...tables.get('firewall policy')!.values()].map(p => p.get('name')?.[0] ?? '').filter(n => n.startsWith('SP_')).map(n => n.replace(/_[0-9a-f]{6}$/, ''));
+    return [...tables.get('firewall policy')!.values()].map(p => p.get('name')?.[0] ?? '').filter(n => n.startsWith('SP_')).map(n => n.replace(/-[0-9a-f]{8}(?:-\d+)?_[0-9a-f]{6}$/, ''));
 }
 
 /** The boxes a FortiGate configuration accepts, in a comparable form. */

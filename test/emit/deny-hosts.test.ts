@@ -3,7 +3,8 @@ import { decideConnection } from '../../language/audit/audit-plan.js';
 import { windowsFirewallImporter } from '../../language/audit/importers/windows-firewall.js';
 import { AddressSet, parseAddress } from '../../language/network/addresses.js';
 import { overallVerdict, verifyGenerated } from '../../language/verify/verify-generated.js';
-import { loadPlanText } from './plan-fixture.js';
+import type { RuleSetRule } from '../../language/emit/rule-set.js';
+import { loadPlanText, type LoadedPlan } from './plan-fixture.js';
 
 /**
  * The plan's denies on the host targets: explicit drops (Linux) or Block rules (Windows), which an
@@ -42,13 +43,21 @@ async function windowsVerdict(script: string, host: string, from: string, to: st
     return decideConnection([policy], 'tcp', single(from), single(to), port);
 }
 
+/** The deny that reaches `host` on `port`: found by what it is, as its name is. */
+function denyOf(plan: LoadedPlan, host: string, port: number): RuleSetRule {
+    const denies = plan.ruleSet.hosts.find(h => h.host === host)?.denies.filter(d => d.ports.some(p => p.from <= port && port <= p.to)) ?? [];
+    assert.equal(denies.length, 1, `one deny of ${host} on port ${port}`);
+    return denies[0];
+}
+
 describe('the plan\'s denies on the host targets', function () {
     this.timeout(300_000);
 
     it('Windows Firewall: Block rules per host, which an Allow rule added on the host does not reopen', async () => {
-        const script = (await loadPlanText('host-denies.segplan', PLAN)).emit('windows-firewall', true);
-        assert.match(script, /New-NetFirewallRule -Name 'SegPlan-vbr-d1' .* -Action Block .* -Protocol TCP -LocalPort @\('445'\) -LocalAddress @\('10\.10\.0\.10\/32', 'fd10::10\/128'\) -RemoteAddress @\('10\.20\.0\.0\/16'\)/);
-        assert.match(script, /New-NetFirewallRule -Name 'SegPlan-proxy-d1' .* -Action Block .* -LocalPort @\('3389'\) -LocalAddress @\('10\.30\.0\.21\/32'\) -RemoteAddress 'Any'/);
+        const plan = await loadPlanText('host-denies.segplan', PLAN);
+        const script = plan.emit('windows-firewall', true);
+        assert.match(script, new RegExp(`New-NetFirewallRule -Name 'SegPlan-vbr-d-${denyOf(plan, 'vbr', 445).id}' .* -Action Block .* -Protocol TCP -LocalPort @\\('445'\\) -LocalAddress @\\('10\\.10\\.0\\.10\\/32', 'fd10::10\\/128'\\) -RemoteAddress @\\('10\\.20\\.0\\.0\\/16'\\)`));
+        assert.match(script, new RegExp(`New-NetFirewallRule -Name 'SegPlan-proxy-d-${denyOf(plan, 'proxy', 3389).id}' .* -Action Block .* -LocalPort @\\('3389'\\) -LocalAddress @\\('10\\.30\\.0\\.21\\/32'\\) -RemoteAddress 'Any'`));
         assert.match(script, /FW_RULE_ACTION/, 'the header does not say why Block rules hold');
         const opened = script + OUTSIDE_ALLOW;
         assert.equal(await windowsVerdict(opened, 'vbr', '10.20.1.1', '10.10.0.10', 445), 'drop');
@@ -62,9 +71,9 @@ describe('the plan\'s denies on the host targets', function () {
     it('Linux hosts: the drops of the denies come before every allow rule of every host', async () => {
         const plan = await loadPlanText('host-denies.segplan', PLAN);
         const nft = plan.emit('nftables-host', true).split('\n').filter(l => / (accept|drop) comment "/.test(l));
-        assert.ok(nft.some(l => / drop comment "repo\.d1 /.test(l)));
+        assert.ok(nft.some(l => l.includes(` drop comment "repo.d-${denyOf(plan, 'repo', 22).id} `)), nft.join('\n'));
         assert.ok(nft.findIndex(l => / accept comment /.test(l)) > nft.map(l => / drop comment /.test(l)).lastIndexOf(true), nft.join('\n'));
-        const ipt = plan.emit('iptables-host', true).split('\n').filter(l => / --comment "repo\.[hd]\d/.test(l));
+        const ipt = plan.emit('iptables-host', true).split('\n').filter(l => / --comment "repo\.[hd]-[0-9a-f]{8}/.test(l));
         assert.match(ipt[0], /-s 10\.20\.0\.0\/16 -d 10\.30\.0\.31\/32 -p tcp -m tcp --dport 22 .*-j DROP$/);
         assert.ok(ipt.slice(1).every(l => l.endsWith('-j ACCEPT')), ipt.join('\n'));
     });
@@ -79,7 +88,7 @@ describe('the plan\'s denies on the host targets', function () {
 
     it('verify: a host rule set that lets denied traffic through is different from the plan', async () => {
         const plan = await loadPlanText('host-denies.segplan', PLAN);
-        const withoutDrops = plan.emit('iptables-host', true).split('\n').filter(l => !/ -j DROP$/.test(l) || !/--comment "\w+\.d\d/.test(l)).join('\n');
+        const withoutDrops = plan.emit('iptables-host', true).split('\n').filter(l => !/ -j DROP$/.test(l) || !/--comment "\w+\.d-/.test(l)).join('\n');
         const result = await verifyGenerated(plan.analysis, plan.ruleSet, 'iptables-host', withoutDrops);
         assert.equal(overallVerdict(result), 'different');
         const repo = result.kind === 'verified' ? result.results.find(r => r.scope === 'host firewall of repo') : undefined;

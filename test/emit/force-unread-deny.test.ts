@@ -72,7 +72,7 @@ describe('generate --force with a mistake in a deny never emits what the deny wa
         const forced = await loadPlanText('force.segplan', `${BASE}deny lab, nosuch -> mgmt tcp 22\n`);
         assert.match(forced.emit('iptables', true), /^-A SEGPLAN-FORWARD -s 10\.1\.0\.0\/24 -d 10\.2\.0\.0\/24 -p tcp -m tcp --dport 22 .*-j DROP$/m);
         assert.match(forced.emit('nftables', true), /ip saddr @zone_lab_v4 ip daddr @zone_mgmt_v4 tcp dport 22 .*drop/);
-        assert.match(forced.emit('panos', true), /SP-d1-\S+ .*action deny/);
+        assert.match(forced.emit('panos', true), /SP-d-[0-9a-f]{8}-\S+ .*action deny/);
         // nosuch could be prod: prod's rule to vbr is left out too, unless its ports are not denied.
         const v4 = forced.emit('iptables', true);
         assert.match(v4, /-s 10\.3\.0\.0\/24 -d 10\.2\.0\.10\/32 -p tcp -m tcp --dport 443 .*-j ACCEPT/, 'prod -> vbr tcp 443 meets no part of the deny and stays');

@@ -125,7 +125,7 @@ describe('AWS security groups stay within the default quota', () => {
         const text = plan.emit('aws-terraform', true);
         // Each direction's rules per group: the quota counts inbound and outbound rules apart.
         const perGroup = new Map<string, number>();
-        for (const m of text.matchAll(/_(ingress|egress)_rule" "\w+" \{\n(?:  count[^\n]*\n)?  security_group_id = aws_security_group\.(\w+)\.id/g)) perGroup.set(`${m[1]} ${m[2]}`, (perGroup.get(`${m[1]} ${m[2]}`) ?? 0) + 1);
+        for (const m of text.matchAll(/_(ingress|egress)_rule" "[\w-]+" \{\n(?:  count[^\n]*\n)?  security_group_id = aws_security_group\.(\w+)\.id/g)) perGroup.set(`${m[1]} ${m[2]}`, (perGroup.get(`${m[1]} ${m[2]}`) ?? 0) + 1);
         assert.deepEqual([...perGroup.keys()].filter(k => k.startsWith('ingress')).sort(), ['ingress segplan_repo', 'ingress segplan_repo_part2']);
         for (const [group, count] of perGroup) assert.ok(count <= AWS_RULES_PER_FAMILY, `${group} has ${count} rules`);
         assert.match(text, /split into 2 security groups \(AWS allows 60 inbound and 60 outbound rules per address family in one group\): attach all of them/);
@@ -150,7 +150,7 @@ allow app-1 -> a-very-long-zone-name-that-goes-on-and-on-beyond-limits-x tcp 22
         const { generateRules } = await import('../../language/emit/generate.js');
         const plan = await loadPlanText('collide.segplan', PLAN);
         const panos = plan.emit('panos', true);
-        assert.match(panos, /^set rulebase security rules SP-r1-[0-9a-f]{6} from app-1 to app_1 /m);
+        assert.match(panos, /^set rulebase security rules SP-r-[0-9a-f]{8}(?:-\d+)?-[0-9a-f]{6} from app-1 to app_1 /m);
         assert.doesNotMatch(panos, /from (\S+) to \1 /, 'two zones merged into one');
         assert.doesNotMatch(panos, /a-very-long-zone-name-that-go\b|a_very_long_zone_name_that_go\b/);
         assert.match(panos, /PAN-OS takes zone and interface names of at most 31 .* its rules are left out/);
@@ -161,6 +161,6 @@ allow app-1 -> a-very-long-zone-name-that-goes-on-and-on-beyond-limits-x tcp 22
         assert.match(asa, /^access-group SP_app_1_in in interface app_1$/m);
         const mapped = generateRules(plan.services, plan.document, { target: 'panos', force: true, zoneNames: new Map([['a-very-long-zone-name-that-goes-on-and-on-beyond-limits-x', 'dmz1']]) });
         assert.ok(mapped.kind === 'generated');
-        assert.match(mapped.text, /^set rulebase security rules SP-r2-[0-9a-f]{6} from app-1 to dmz1 /m);
+        assert.match(mapped.text, /^set rulebase security rules SP-r-[0-9a-f]{8}(?:-\d+)?-[0-9a-f]{6} from app-1 to dmz1 /m);
     });
 });

@@ -140,7 +140,7 @@ export function parsePanos(text: string): Box[] {
         }
         // The plan's denies, moved above every rule: the allow rules never overlap them in a plan
         // without errors, so what the rulebase allows is still its allow rules (the simulator checks the order).
-        if (/^set rulebase security rules SP-d\d+-\S+ .* action deny description "[^"]*"$/.test(line) || /^move rulebase security rules \S+ top$/.test(line)) { denied.add(line.split(' ')[4]); continue; }
+        if (/^set rulebase security rules SP-d-\S+ .* action deny description "[^"]*"$/.test(line) || /^move rulebase security rules \S+ top$/.test(line)) { denied.add(line.split(' ')[4]); continue; }
         if ((m = line.match(/^set rulebase security rules (\S+) (source|destination) (\[ [^\]]+ \]|\S+)$/)) && denied.has(m[1])) continue;
         if ((m = line.match(/^set rulebase security rules (\S+) (source|destination) (\[ [^\]]+ \]|\S+)$/)) && rules.has(m[1])) { rules.get(m[1])![m[2] as 'source' | 'destination'].push(...names(m[3])); continue; }
         throw new Error(`unexpected PAN-OS line: ${line}`);

@@ -29,7 +29,7 @@ function endpoint(name: string): RuleSetEndpoint {
 
 function ruleOf(parts: { zones: string[]; sources: string[]; destinations: string[]; purposes: string[]; descriptions: string[]; vendors: string[]; citations: string[]; until?: string }, ports: PortRange[] = [{ from: 443, to: 443 }]): RuleSetRule {
     return {
-        number: 7, sourceZone: parts.zones[0], destinationZone: parts.zones[1],
+        number: 7, id: '3fa09c1e', sourceZone: parts.zones[0], destinationZone: parts.zones[1],
         sources: parts.sources.map(endpoint), destinations: parts.destinations.map(endpoint),
         protocol: 'tcp', ports, allPorts: false, purposes: parts.purposes, vendors: parts.vendors, citations: parts.citations,
         descriptions: parts.descriptions, until: parts.until, origins: [], sameZone: false
@@ -48,8 +48,8 @@ describe('rule summaries and purposes cleaned by their pieces (fast-check, seed 
         }), { seed: 29, numRuns: 3000 });
     });
 
-    it('give what cleaning the whole short purpose gives, with and without the rule\'s number', () => {
-        fc.assert(fc.property(rule, fc.constantFrom(undefined, 'r7', '', 'vm 1.h7', '$r7'), fc.constantFrom(...OPTIONS), (r, where, options) => {
+    it('give what cleaning the whole short purpose gives, with and without the rule\'s name', () => {
+        fc.assert(fc.property(rule, fc.constantFrom(undefined, 'r-3fa09c1e', '', 'vm 1.h-3fa09c1e', '$r7'), fc.constantFrom(...OPTIONS), (r, where, options) => {
             const whole = where === undefined ? shortPurpose(r) : `${where} ${shortPurpose(r)}`;
             assert.equal(cleanShortPurpose(r, options, where), cleanText(whole, options));
         }), { seed: 29, numRuns: 3000 });
@@ -91,7 +91,7 @@ describe('iptables multiport chunks (fast-check, seed 31)', () => {
             const ruleSet: RuleSet = { planName: 'p', planFile: 'p.segplan', zones: ['z1', 'z2'], internetZones: [], zoneEndpoints: [], rules: [r], denies: [], hosts: [], notes: [] };
             const statements = iptablesEmitter.emit(ruleSet).text.split('\n').filter(l => l.startsWith('-A SEGPLAN-FORWARD -s'));
             const expected = chunksByDefinition(list).map(chunk => `-A SEGPLAN-FORWARD -s 10.0.0.1/32 -d 10.0.0.1/32 ${chunk.length === 1
-                ? `-p tcp -m tcp --dport ${portText(chunk[0])}` : `-p tcp -m multiport --dports ${chunk.map(portText).join(',')}`} -m comment --comment "r7 d" -j ACCEPT`);
+                ? `-p tcp -m tcp --dport ${portText(chunk[0])}` : `-p tcp -m multiport --dports ${chunk.map(portText).join(',')}`} -m comment --comment "r-3fa09c1e d" -j ACCEPT`);
             assert.deepEqual(statements, expected);
         }), { seed: 31, numRuns: 500 });
     });

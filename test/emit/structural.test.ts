@@ -19,7 +19,7 @@ for (const file of examplePlanFiles()) {
             const widened = text.replace(/ port (\d+)-(\d+)/, (_, a, b) => ` port ${a}-${Number(b) + 1}`);
             assert.notStrictEqual(widened, text, 'the plan has no port range to widen');
             assert.ok(compareBoxes(planBoxes(plan.analysis, { names: true }), parsePanos(widened)).extra.length > 0);
-            const dropped = text.split('\n').filter(l => !l.startsWith('set rulebase security rules SP-r1-')).join('\n');
+            const dropped = text.split('\n').filter(l => !l.startsWith(`set rulebase security rules SP-r-${plan.ruleSet.rules[0].id}-`)).join('\n');
             assert.ok(compareBoxes(planBoxes(plan.analysis, { names: true }), parsePanos(dropped)).missing.length > 0);
         });
 

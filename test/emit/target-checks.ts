@@ -83,8 +83,8 @@ export const TARGET_CHECKS: Record<string, (plan: LoadedPlan) => void> = {
         same(expected, changeRequestBoxes(md), 'Markdown');
         // One row per rule, or several with the same number when a list is long (each a part of it).
         const numbers = (rows: string[][]) => [...new Set(rows.slice(1).map(r => r[0]))];
-        assert.deepStrictEqual(numbers(csv), plan.ruleSet.rules.map(r => `r${r.number}`));
-        assert.deepStrictEqual(numbers(md), plan.ruleSet.rules.map(r => `r${r.number}`), 'markdown rows');
+        assert.deepStrictEqual(numbers(csv), plan.ruleSet.rules.map(r => `r-${r.id}`));
+        assert.deepStrictEqual(numbers(md), plan.ruleSet.rules.map(r => `r-${r.id}`), 'markdown rows');
         for (const header of ['Source', 'Destination', 'Protocol', 'Ports', 'Purpose', 'Vendor', 'Citation', 'Temporary until']) {
             assert.ok(csv[0].includes(header), `CSV column ${header}`);
         }

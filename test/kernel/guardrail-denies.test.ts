@@ -46,8 +46,8 @@ describe('kernel: the plan\'s denies win over overlapping allow rules', function
     it('nftables: the drops of the denies come before every accept, and the kernel does what the plan says', async () => {
         const text = plan.emit('nftables', true);
         const statements = text.split('\n').map(l => l.trim()).filter(l => / (accept|drop) comment "/.test(l));
-        const firstAccept = statements.findIndex(l => / accept comment "r\d/.test(l));
-        const lastDrop = statements.map(l => / drop comment "d\d/.test(l)).lastIndexOf(true);
+        const firstAccept = statements.findIndex(l => / accept comment "r-/.test(l));
+        const lastDrop = statements.map(l => / drop comment "d-/.test(l)).lastIndexOf(true);
         assert.ok(lastDrop >= 0 && firstAccept > lastDrop, `denies are not all before the allows:\n${statements.join('\n')}`);
         loadRules(topology, { nftables: text });
         await assertKernelAgrees(probes, fromZone(topology));

@@ -65,7 +65,7 @@ describe('verify: SegPlan\'s AWS and Azure Terraform', function () {
         const text = plan.emit('aws-terraform', true);
         for (const zone of ['z0', 'z1', 'quiet']) assert.match(text, new RegExp(`SegPlanEndpoint  = "zone ${zone}"`));
         // c3 only sends: its group holds the outbound rules of r3 (to z0, both protocols, IPv4).
-        const c3 = /resource "aws_vpc_security_group_egress_rule" "r\d+_out_\d+" \{\n(?: {2}count[^\n]*\n)? {2}security_group_id = aws_security_group\.segplan_c3\.id/g;
+        const c3 = /resource "aws_vpc_security_group_egress_rule" "r-[0-9a-f]{8}(?:-\d+)?_out_\d+" \{\n(?: {2}count[^\n]*\n)? {2}security_group_id = aws_security_group\.segplan_c3\.id/g;
         assert.equal([...text.matchAll(c3)].length, 2);
         assert.match(text, /Terraform removes AWS's default\n# allow-all outbound rule from these groups: they let out only what the plan allows\./);
     });

@@ -57,8 +57,8 @@ const inPolicy = (setting: string, to: string) => (text: string) => {
 
 interface Change { readonly portDropped: (text: string) => string; readonly sourceWidened: (text: string) => string }
 
-/** The rule's line in iptables and nftables files: its comment names it (`r2 rule 4215`, `vm1205.h1 rule 4215` on the host's firewall). */
-const RULE_LINE = /"(?:r|vm1205\.h)\d+ rule 4215"/;
+/** The rule's line in iptables and nftables files: its comment names it (`r-3fa09c1e rule 4215`, `vm1205.h-3fa09c1e rule 4215` on the host's firewall). */
+const RULE_LINE = /"(?:r|vm1205\.h)-[0-9a-f]{8}(?:-\d+)? rule 4215"/;
 
 const IPTABLES: Change = {
     portDropped: inLine(RULE_LINE, '-m multiport --dports 443,8443', '-m tcp --dport 443'),

@@ -59,7 +59,7 @@ describe('segplan verify (CLI)', function () {
         writeFileSync(path.join(dir, 'changed.asa'), readFileSync(path.join(dir, 'fw.asa'), 'utf8').replace(/ port-object eq 6162\n/, ''));
         const bad = cli(dir, 'verify', DUAL_STACK, '--config', 'changed.asa');
         assert.equal(bad.status, 1, bad.stderr + bad.stdout);
-        assert.match(bad.stdout, /in the plan but not allowed: tcp .* 6162 .*plan rule r1 \(kernel-dual-stack\.segplan line 13\); config changed\.asa:\d+: access-list/);
+        assert.match(bad.stdout, /in the plan but not allowed: tcp .* 6162 .*plan rule r-[0-9a-f]{8} \(kernel-dual-stack\.segplan line 13\); config changed\.asa:\d+: access-list/);
         assert.doesNotMatch(bad.stdout, /verified: allows/);
     });
 

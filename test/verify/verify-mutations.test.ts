@@ -13,13 +13,20 @@ import type { DatedDifference } from '../../language/verify/verify.js';
 
 interface Mutation {
     readonly name: string;
-    readonly mutate: (text: string) => string;
+    readonly mutate: (text: string, name: RuleName) => string;
     readonly kind: DatedDifference['kind'];
     readonly protocol: 'tcp' | 'udp';
     readonly port: number;
     /** Found only at an instant after now (an expiry). */
     readonly later?: boolean;
 }
+
+/** A plan rule's name in the output (`r-3fa09c1e`), found by its description: by what it is, never by where it stands. */
+type RuleName = (description: string) => string;
+/** A change made to the rule the description names. */
+const ofRule = (description: string, change: (name: string) => (text: string) => string) => (text: string, name: RuleName) => change(name(description))(text);
+const REPO_DATA = 'Backup server to the hardened repository', SSH = 'SSH while the repository is set up';
+const BARE = 'Bare addresses: the first management block to the proxy\'s own addresses', PROXY_DATA = 'Backup data';
 
 const replaceOnce = (from: string | RegExp, to: string) => (text: string) => text.replace(from, to);
 const deleteLines = (re: RegExp) => (text: string) => text.split('\n').filter(l => !re.test(l)).join('\n');
@@ -38,20 +45,20 @@ const MUTATIONS: Record<string, readonly Mutation[]> = {
     nftables: [
         { name: 'a port dropped from a list', mutate: replaceOnce('dport { 2500-3300, 6162 }', 'dport { 2500-3300 }'), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
         { name: 'a port range widened', mutate: replaceOnce('tcp dport 2500-3300 accept', 'tcp dport 2500-3400 accept'), kind: 'not-in-plan', protocol: 'tcp', port: 3400 },
-        { name: 'a rule deleted', mutate: deleteLines(/ip saddr .*comment "r6 /), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
-        { name: 'a rule duplicated with a wider source', mutate: duplicateLine(/ip saddr .*comment "r6 /, 'ip saddr @host_net_10_61_1_0_28_v4', 'ip saddr 10.61.1.0/24'), kind: 'not-in-plan', protocol: 'tcp', port: 6162 },
+        { name: 'a rule deleted', mutate: ofRule(BARE, r => deleteLines(new RegExp(`ip saddr .*comment "${r} `))), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
+        { name: 'a rule duplicated with a wider source', mutate: ofRule(BARE, r => duplicateLine(new RegExp(`ip saddr .*comment "${r} `), 'ip saddr @host_net_10_61_1_0_28_v4', 'ip saddr 10.61.1.0/24')), kind: 'not-in-plan', protocol: 'tcp', port: 6162 },
         { name: 'an expiry removed', mutate: replaceOnce(/ meta time < 4102444800/g, ''), kind: 'not-in-plan', protocol: 'tcp', port: 22, later: true },
-        { name: 'an address family lost', mutate: deleteLines(/^\t\tip6 saddr .*comment "r7 /), kind: 'not-allowed', protocol: 'tcp', port: 2500 }
+        { name: 'an address family lost', mutate: ofRule(PROXY_DATA, r => deleteLines(new RegExp(`^\t\tip6 saddr .*comment "${r} `))), kind: 'not-allowed', protocol: 'tcp', port: 2500 }
     ],
     iptables: [
         { name: 'a port dropped from a list', mutate: replaceOnce('--dports 2500:3300,6162 ', '--dports 2500:3300 '), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
         { name: 'a port range widened', mutate: replaceOnce('--dport 2500:3300 ', '--dport 2500:3400 '), kind: 'not-in-plan', protocol: 'tcp', port: 3400 },
-        { name: 'a rule deleted', mutate: deleteLines(/"r6 /), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
-        { name: 'a rule duplicated with a wider source', mutate: duplicateLine(/"r6 /, '-s 10.61.1.0/28', '-s 10.61.1.0/24'), kind: 'not-in-plan', protocol: 'tcp', port: 6162 },
+        { name: 'a rule deleted', mutate: ofRule(BARE, r => deleteLines(new RegExp(`"${r} `))), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
+        { name: 'a rule duplicated with a wider source', mutate: ofRule(BARE, r => duplicateLine(new RegExp(`"${r} `), '-s 10.61.1.0/28', '-s 10.61.1.0/24')), kind: 'not-in-plan', protocol: 'tcp', port: 6162 },
         { name: 'an expiry removed', mutate: replaceOnce(' -m time --datestop 2038-01-19T03:14:07', ''), kind: 'not-in-plan', protocol: 'tcp', port: 22, later: true }
     ],
     ip6tables: [
-        { name: 'an address family lost (a rule of it deleted)', mutate: deleteLines(/"r7 /), kind: 'not-allowed', protocol: 'tcp', port: 3000 }
+        { name: 'an address family lost (a rule of it deleted)', mutate: ofRule(PROXY_DATA, r => deleteLines(new RegExp(`"${r} `))), kind: 'not-allowed', protocol: 'tcp', port: 3000 }
     ],
     'cisco-asa': [
         { name: 'a port dropped from a list', mutate: replaceOnce(/ port-object eq 6162\n/, ''), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
@@ -61,7 +68,7 @@ const MUTATIONS: Record<string, readonly Mutation[]> = {
     ],
     panos: [
         { name: 'a port dropped from a list', mutate: replaceOnce('port 2500-3300,6162', 'port 2500-3300'), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
-        { name: 'a rule deleted', mutate: deleteLines(/rules SP-r6-/), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
+        { name: 'a rule deleted', mutate: ofRule(BARE, r => deleteLines(new RegExp(`rules SP-${r}-`))), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
         { name: 'an expiry removed', mutate: replaceOnce('action allow schedule SP_until_2099_12_31', 'action allow'), kind: 'not-in-plan', protocol: 'tcp', port: 22, later: true },
         { name: 'an address family lost', mutate: replaceOnce('destination [ SP_proxy_v4_1 SP_proxy_v6_1 ]', 'destination [ SP_proxy_v4_1 ]'), kind: 'not-allowed', protocol: 'tcp', port: 6162 }
     ],
@@ -73,25 +80,25 @@ const MUTATIONS: Record<string, readonly Mutation[]> = {
     // A connection passes its source's group out and its destination's group in: a change to one
     // side that the other does not let through changes nothing, so these change what both let through.
     'aws-terraform': [
-        { name: 'a port dropped (its inbound rule deleted)', mutate: resource(INGRESS, 'r1_2', removed), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
-        { name: 'a port range widened', mutate: inAll(...['r1_1', 'r1_out_1'].map(n => resource(n.includes('out') ? EGRESS : INGRESS, n, b => b.replace('to_port           = 3300', 'to_port           = 3400')))), kind: 'not-in-plan', protocol: 'tcp', port: 3400 },
-        { name: 'a rule deleted (its outbound rules)', mutate: inAll(...[1, 2, 3, 4].map(k => resource(EGRESS, `r6_out_${k}`, removed))), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
-        { name: 'a rule duplicated with a wider source', mutate: resource(INGRESS, 'r1_1', b => b + b.replace('"r1_1"', '"r1_wide"').replace(/cidr_ipv4 {9}= "[^"]+"/, 'cidr_ipv4         = "0.0.0.0/0"')), kind: 'not-in-plan', protocol: 'tcp', port: 2500 },
-        { name: 'an expiry removed', mutate: inAll(resource(INGRESS, 'r2_1', withoutCount), resource(EGRESS, 'r2_out_1', withoutCount)), kind: 'not-in-plan', protocol: 'tcp', port: 22, later: true },
-        { name: 'an address family lost', mutate: inAll(resource(INGRESS, 'r1_3', removed), resource(INGRESS, 'r1_4', removed)), kind: 'not-allowed', protocol: 'tcp', port: 2500 }
+        { name: 'a port dropped (its inbound rule deleted)', mutate: ofRule(REPO_DATA, r => resource(INGRESS, `${r}_2`, removed)), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
+        { name: 'a port range widened', mutate: ofRule(REPO_DATA, r => inAll(...[`${r}_1`, `${r}_out_1`].map(n => resource(n.includes('out') ? EGRESS : INGRESS, n, b => b.replace('to_port           = 3300', 'to_port           = 3400'))))), kind: 'not-in-plan', protocol: 'tcp', port: 3400 },
+        { name: 'a rule deleted (its outbound rules)', mutate: ofRule(BARE, r => inAll(...[1, 2, 3, 4].map(k => resource(EGRESS, `${r}_out_${k}`, removed)))), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
+        { name: 'a rule duplicated with a wider source', mutate: ofRule(REPO_DATA, r => resource(INGRESS, `${r}_1`, b => b + b.replace(`"${r}_1"`, `"${r}_wide"`).replace(/cidr_ipv4 {9}= "[^"]+"/, 'cidr_ipv4         = "0.0.0.0/0"'))), kind: 'not-in-plan', protocol: 'tcp', port: 2500 },
+        { name: 'an expiry removed', mutate: ofRule(SSH, r => inAll(resource(INGRESS, `${r}_1`, withoutCount), resource(EGRESS, `${r}_out_1`, withoutCount))), kind: 'not-in-plan', protocol: 'tcp', port: 22, later: true },
+        { name: 'an address family lost', mutate: ofRule(REPO_DATA, r => inAll(resource(INGRESS, `${r}_3`, removed), resource(INGRESS, `${r}_4`, removed))), kind: 'not-allowed', protocol: 'tcp', port: 2500 }
     ],
     'azure-terraform': [
-        { name: 'a port dropped from a list', mutate: resource(NSG_RULE, 'segplan_backup_r1_v4', b => b.replace('["2500-3300", "6162"]', '["2500-3300"]')), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
-        { name: 'a port range widened', mutate: inAll(...['segplan_backup_r1_v4', 'segplan_mgmt_r1_out_v4'].map(n => resource(NSG_RULE, n, b => b.replace('"2500-3300"', '"2500-3400"')))), kind: 'not-in-plan', protocol: 'tcp', port: 3400 },
-        { name: 'a rule deleted (its outbound rule)', mutate: resource(NSG_RULE, 'segplan_mgmt_r6_out_v4', removed), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
+        { name: 'a port dropped from a list', mutate: ofRule(REPO_DATA, r => resource(NSG_RULE, `segplan_backup_${r}_v4`, b => b.replace('["2500-3300", "6162"]', '["2500-3300"]'))), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
+        { name: 'a port range widened', mutate: ofRule(REPO_DATA, r => inAll(...[`segplan_backup_${r}_v4`, `segplan_mgmt_${r}_out_v4`].map(n => resource(NSG_RULE, n, b => b.replace('"2500-3300"', '"2500-3400"'))))), kind: 'not-in-plan', protocol: 'tcp', port: 3400 },
+        { name: 'a rule deleted (its outbound rule)', mutate: ofRule(BARE, r => resource(NSG_RULE, `segplan_mgmt_${r}_out_v4`, removed)), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
         {
             name: 'a rule duplicated with a wider source',
-            mutate: resource(NSG_RULE, 'segplan_backup_r1_v4', b => b + b.replace('"segplan_backup_r1_v4"', '"wide"').replace('"segplan-r1-v4"', '"wide"').replace(/priority {20}= \d+/, 'priority                    = 4000')
-                .replace(/source_address_prefixes {5}= \[[^\]]*\]/, 'source_address_prefix       = "*"')),
+            mutate: ofRule(REPO_DATA, r => resource(NSG_RULE, `segplan_backup_${r}_v4`, b => b + b.replace(`"segplan_backup_${r}_v4"`, '"wide"').replace(`"segplan-${r}-v4"`, '"wide"').replace(/priority {20}= \d+/, 'priority                    = 4000')
+                .replace(/source_address_prefixes {5}= \[[^\]]*\]/, 'source_address_prefix       = "*"'))),
             kind: 'not-in-plan', protocol: 'tcp', port: 2500
         },
-        { name: 'an expiry removed', mutate: inAll(resource(NSG_RULE, 'segplan_backup_r2_v4', withoutCount), resource(NSG_RULE, 'segplan_mgmt_r2_out_v4', withoutCount)), kind: 'not-in-plan', protocol: 'tcp', port: 22, later: true },
-        { name: 'an address family lost', mutate: resource(NSG_RULE, 'segplan_backup_r1_v6', removed), kind: 'not-allowed', protocol: 'tcp', port: 2500 }
+        { name: 'an expiry removed', mutate: ofRule(SSH, r => inAll(resource(NSG_RULE, `segplan_backup_${r}_v4`, withoutCount), resource(NSG_RULE, `segplan_mgmt_${r}_out_v4`, withoutCount))), kind: 'not-in-plan', protocol: 'tcp', port: 22, later: true },
+        { name: 'an address family lost', mutate: ofRule(REPO_DATA, r => resource(NSG_RULE, `segplan_backup_${r}_v6`, removed)), kind: 'not-allowed', protocol: 'tcp', port: 2500 }
     ]
 };
 
@@ -105,6 +112,11 @@ describe('verify: SegPlan output allows exactly the plan; outputs changed the wa
     let plan: LoadedPlan;
     const now = new Date('2026-06-01T12:00:00Z');
     before(async () => { plan = await loadPlanFile(path.join(process.cwd(), 'test', 'kernel', 'kernel-dual-stack.segplan')); });
+    const ruleName: RuleName = description => {
+        const rules = plan.ruleSet.rules.filter(r => r.descriptions.includes(description));
+        assert.strictEqual(rules.length, 1, `one rule of the plan is "${description}"`);
+        return `r-${rules[0].id}`;
+    };
 
     for (const [target, mutations] of Object.entries(MUTATIONS)) {
         it(`${target}: the output as generated is verified equal`, async () => {
@@ -114,7 +126,7 @@ describe('verify: SegPlan output allows exactly the plan; outputs changed the wa
         for (const m of mutations) {
             it(`${target}: ${m.name} fails verify, named as ${m.kind} ${m.protocol}/${m.port}`, async () => {
                 const original = plan.emit(target);
-                const mutated = m.mutate(original);
+                const mutated = m.mutate(original, ruleName);
                 assert.notStrictEqual(mutated, original, 'the mutation changed nothing: the test would prove nothing');
                 const v = await verifyGenerated(plan.analysis, plan.ruleSet, target, mutated, { now });
                 assert.strictEqual(overallVerdict(v), 'different');

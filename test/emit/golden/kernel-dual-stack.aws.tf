@@ -1,8 +1,8 @@
 # SegPlan AWS security groups (Terraform) for plan 'Kernel test: IPv4, IPv6 and temporary rules' (kernel-dual-stack.segplan)
 # Generated from the allow rules of the plan: regenerate instead of editing by hand.
 # Left out:
-#   - r2 (zone mgmt to backup, tcp 22) is temporary until 2099-12-31 (end of that day, UTC). AWS cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
-#   - r3 (zone mgmt to backup, udp 9999) not emitted: it was temporary until 2020-01-01 (end of that day, UTC), which has passed
+#   - r-8c29024a (zone mgmt to backup, tcp 22) is temporary until 2099-12-31 (end of that day, UTC). AWS cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
+#   - r-b3a15e4c (zone mgmt to backup, udp 9999) not emitted: it was temporary until 2020-01-01 (end of that day, UTC), which has passed
 # Attach each zone's security group to every network interface in the zone, and the group of each
 # component or address to its network interfaces as well: a connection passes when a group of its
 # destination lets it in and a group of its source lets it out. Terraform removes AWS's default
@@ -113,15 +113,15 @@ resource "aws_security_group" "segplan_net_fd61_1_124" {
   }
 }
 
-# r1 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
+# r-845963a0 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Plan: Backup server to the hardened repository
-#   From kernel-dual-stack.segplan line 13
-resource "aws_vpc_security_group_ingress_rule" "r1_1" {
+#   From kernel-dual-stack.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-845963a0_1" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -129,10 +129,10 @@ resource "aws_vpc_security_group_ingress_rule" "r1_1" {
   to_port           = 3300
   cidr_ipv4         = "10.61.1.10/32"
   tags = {
-    SegPlanRule = "r1"
+    SegPlanRule = "r-845963a0"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r1_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-845963a0_2" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -140,10 +140,10 @@ resource "aws_vpc_security_group_ingress_rule" "r1_2" {
   to_port           = 6162
   cidr_ipv4         = "10.61.1.10/32"
   tags = {
-    SegPlanRule = "r1"
+    SegPlanRule = "r-845963a0"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r1_3" {
+resource "aws_vpc_security_group_ingress_rule" "r-845963a0_3" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -151,10 +151,10 @@ resource "aws_vpc_security_group_ingress_rule" "r1_3" {
   to_port           = 3300
   cidr_ipv6         = "fd61:1::10/128"
   tags = {
-    SegPlanRule = "r1"
+    SegPlanRule = "r-845963a0"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r1_4" {
+resource "aws_vpc_security_group_ingress_rule" "r-845963a0_4" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -162,10 +162,10 @@ resource "aws_vpc_security_group_ingress_rule" "r1_4" {
   to_port           = 6162
   cidr_ipv6         = "fd61:1::10/128"
   tags = {
-    SegPlanRule = "r1"
+    SegPlanRule = "r-845963a0"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r1_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-845963a0_out_1" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -173,10 +173,10 @@ resource "aws_vpc_security_group_egress_rule" "r1_out_1" {
   to_port           = 3300
   cidr_ipv4         = "10.61.2.20/32"
   tags = {
-    SegPlanRule = "r1"
+    SegPlanRule = "r-845963a0"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r1_out_2" {
+resource "aws_vpc_security_group_egress_rule" "r-845963a0_out_2" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -184,10 +184,10 @@ resource "aws_vpc_security_group_egress_rule" "r1_out_2" {
   to_port           = 6162
   cidr_ipv4         = "10.61.2.20/32"
   tags = {
-    SegPlanRule = "r1"
+    SegPlanRule = "r-845963a0"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r1_out_3" {
+resource "aws_vpc_security_group_egress_rule" "r-845963a0_out_3" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -195,10 +195,10 @@ resource "aws_vpc_security_group_egress_rule" "r1_out_3" {
   to_port           = 3300
   cidr_ipv6         = "fd61:2::20/128"
   tags = {
-    SegPlanRule = "r1"
+    SegPlanRule = "r-845963a0"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r1_out_4" {
+resource "aws_vpc_security_group_egress_rule" "r-845963a0_out_4" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -206,18 +206,18 @@ resource "aws_vpc_security_group_egress_rule" "r1_out_4" {
   to_port           = 6162
   cidr_ipv6         = "fd61:2::20/128"
   tags = {
-    SegPlanRule = "r1"
+    SegPlanRule = "r-845963a0"
   }
 }
 
-# r2 zone mgmt to backup: vbr to repo tcp 22
+# r-8c29024a zone mgmt to backup: vbr to repo tcp 22
 #   Purpose: SSH (initial deployment only, disable after for hardened)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4
 #   Plan: SSH while the repository is set up
 #   TEMPORARY: allowed until 2099-12-31 (through the end of that day, UTC), then expires
-#   From kernel-dual-stack.segplan line 14
-resource "aws_vpc_security_group_ingress_rule" "r2_1" {
+#   From kernel-dual-stack.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-8c29024a_1" {
   count = timecmp(plantimestamp(), "2100-01-01T00:00:00Z") < 0 ? 1 : 0
   security_group_id = aws_security_group.segplan_repo.id
   description       = "TEMPORARY until 2099-12-31: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
@@ -226,11 +226,11 @@ resource "aws_vpc_security_group_ingress_rule" "r2_1" {
   to_port           = 22
   cidr_ipv4         = "10.61.1.10/32"
   tags = {
-    SegPlanRule = "r2"
+    SegPlanRule = "r-8c29024a"
     ExpiresOn   = "2099-12-31"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r2_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-8c29024a_2" {
   count = timecmp(plantimestamp(), "2100-01-01T00:00:00Z") < 0 ? 1 : 0
   security_group_id = aws_security_group.segplan_repo.id
   description       = "TEMPORARY until 2099-12-31: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
@@ -239,11 +239,11 @@ resource "aws_vpc_security_group_ingress_rule" "r2_2" {
   to_port           = 22
   cidr_ipv6         = "fd61:1::10/128"
   tags = {
-    SegPlanRule = "r2"
+    SegPlanRule = "r-8c29024a"
     ExpiresOn   = "2099-12-31"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r2_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-8c29024a_out_1" {
   count = timecmp(plantimestamp(), "2100-01-01T00:00:00Z") < 0 ? 1 : 0
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "TEMPORARY until 2099-12-31: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
@@ -252,11 +252,11 @@ resource "aws_vpc_security_group_egress_rule" "r2_out_1" {
   to_port           = 22
   cidr_ipv4         = "10.61.2.20/32"
   tags = {
-    SegPlanRule = "r2"
+    SegPlanRule = "r-8c29024a"
     ExpiresOn   = "2099-12-31"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r2_out_2" {
+resource "aws_vpc_security_group_egress_rule" "r-8c29024a_out_2" {
   count = timecmp(plantimestamp(), "2100-01-01T00:00:00Z") < 0 ? 1 : 0
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "TEMPORARY until 2099-12-31: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
@@ -265,19 +265,19 @@ resource "aws_vpc_security_group_egress_rule" "r2_out_2" {
   to_port           = 22
   cidr_ipv6         = "fd61:2::20/128"
   tags = {
-    SegPlanRule = "r2"
+    SegPlanRule = "r-8c29024a"
     ExpiresOn   = "2099-12-31"
   }
 }
 
-# r3 zone mgmt to backup: mgmt to backup udp 9999
+# r-b3a15e4c zone mgmt to backup: mgmt to backup udp 9999
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: An old test rule
 #   TEMPORARY: allowed until 2020-01-01 (through the end of that day, UTC), then expires
-#   From kernel-dual-stack.segplan line 18
+#   From kernel-dual-stack.segplan
 # NOT EMITTED: its until date has passed
 
-# r4 zone mgmt to prod: vbr to proxy tcp 135, 137-139, 445, 2500-3300, 6160, 6162
+# r-1294ad87 zone mgmt to prod: vbr to proxy tcp 135, 137-139, 445, 2500-3300, 6160, 6162
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Data transmission channels (one port per task)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
@@ -290,8 +290,8 @@ resource "aws_vpc_security_group_egress_rule" "r2_out_2" {
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
 #   Plan: Component deployment
 #   Plan: Backup server manages the proxy
-#   From kernel-dual-stack.segplan line 15, kernel-dual-stack.segplan line 16
-resource "aws_vpc_security_group_ingress_rule" "r4_1" {
+#   From kernel-dual-stack.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-1294ad87_1" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -299,10 +299,10 @@ resource "aws_vpc_security_group_ingress_rule" "r4_1" {
   to_port           = 135
   cidr_ipv4         = "10.61.1.10/32"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r4_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-1294ad87_2" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -310,10 +310,10 @@ resource "aws_vpc_security_group_ingress_rule" "r4_2" {
   to_port           = 139
   cidr_ipv4         = "10.61.1.10/32"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r4_3" {
+resource "aws_vpc_security_group_ingress_rule" "r-1294ad87_3" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -321,10 +321,10 @@ resource "aws_vpc_security_group_ingress_rule" "r4_3" {
   to_port           = 445
   cidr_ipv4         = "10.61.1.10/32"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r4_4" {
+resource "aws_vpc_security_group_ingress_rule" "r-1294ad87_4" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -332,10 +332,10 @@ resource "aws_vpc_security_group_ingress_rule" "r4_4" {
   to_port           = 3300
   cidr_ipv4         = "10.61.1.10/32"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r4_5" {
+resource "aws_vpc_security_group_ingress_rule" "r-1294ad87_5" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -343,10 +343,10 @@ resource "aws_vpc_security_group_ingress_rule" "r4_5" {
   to_port           = 6160
   cidr_ipv4         = "10.61.1.10/32"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r4_6" {
+resource "aws_vpc_security_group_ingress_rule" "r-1294ad87_6" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -354,10 +354,10 @@ resource "aws_vpc_security_group_ingress_rule" "r4_6" {
   to_port           = 6162
   cidr_ipv4         = "10.61.1.10/32"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r4_7" {
+resource "aws_vpc_security_group_ingress_rule" "r-1294ad87_7" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -365,10 +365,10 @@ resource "aws_vpc_security_group_ingress_rule" "r4_7" {
   to_port           = 135
   cidr_ipv6         = "fd61:1::10/128"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r4_8" {
+resource "aws_vpc_security_group_ingress_rule" "r-1294ad87_8" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -376,10 +376,10 @@ resource "aws_vpc_security_group_ingress_rule" "r4_8" {
   to_port           = 139
   cidr_ipv6         = "fd61:1::10/128"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r4_9" {
+resource "aws_vpc_security_group_ingress_rule" "r-1294ad87_9" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -387,10 +387,10 @@ resource "aws_vpc_security_group_ingress_rule" "r4_9" {
   to_port           = 445
   cidr_ipv6         = "fd61:1::10/128"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r4_10" {
+resource "aws_vpc_security_group_ingress_rule" "r-1294ad87_10" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -398,10 +398,10 @@ resource "aws_vpc_security_group_ingress_rule" "r4_10" {
   to_port           = 3300
   cidr_ipv6         = "fd61:1::10/128"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r4_11" {
+resource "aws_vpc_security_group_ingress_rule" "r-1294ad87_11" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -409,10 +409,10 @@ resource "aws_vpc_security_group_ingress_rule" "r4_11" {
   to_port           = 6160
   cidr_ipv6         = "fd61:1::10/128"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r4_12" {
+resource "aws_vpc_security_group_ingress_rule" "r-1294ad87_12" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -420,10 +420,10 @@ resource "aws_vpc_security_group_ingress_rule" "r4_12" {
   to_port           = 6162
   cidr_ipv6         = "fd61:1::10/128"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r4_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-1294ad87_out_1" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -431,10 +431,10 @@ resource "aws_vpc_security_group_egress_rule" "r4_out_1" {
   to_port           = 135
   cidr_ipv4         = "10.61.3.30/32"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r4_out_2" {
+resource "aws_vpc_security_group_egress_rule" "r-1294ad87_out_2" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -442,10 +442,10 @@ resource "aws_vpc_security_group_egress_rule" "r4_out_2" {
   to_port           = 139
   cidr_ipv4         = "10.61.3.30/32"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r4_out_3" {
+resource "aws_vpc_security_group_egress_rule" "r-1294ad87_out_3" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -453,10 +453,10 @@ resource "aws_vpc_security_group_egress_rule" "r4_out_3" {
   to_port           = 445
   cidr_ipv4         = "10.61.3.30/32"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r4_out_4" {
+resource "aws_vpc_security_group_egress_rule" "r-1294ad87_out_4" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -464,10 +464,10 @@ resource "aws_vpc_security_group_egress_rule" "r4_out_4" {
   to_port           = 3300
   cidr_ipv4         = "10.61.3.30/32"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r4_out_5" {
+resource "aws_vpc_security_group_egress_rule" "r-1294ad87_out_5" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -475,10 +475,10 @@ resource "aws_vpc_security_group_egress_rule" "r4_out_5" {
   to_port           = 6160
   cidr_ipv4         = "10.61.3.30/32"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r4_out_6" {
+resource "aws_vpc_security_group_egress_rule" "r-1294ad87_out_6" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -486,10 +486,10 @@ resource "aws_vpc_security_group_egress_rule" "r4_out_6" {
   to_port           = 6162
   cidr_ipv4         = "10.61.3.30/32"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r4_out_7" {
+resource "aws_vpc_security_group_egress_rule" "r-1294ad87_out_7" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -497,10 +497,10 @@ resource "aws_vpc_security_group_egress_rule" "r4_out_7" {
   to_port           = 135
   cidr_ipv6         = "fd61:3::30/128"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r4_out_8" {
+resource "aws_vpc_security_group_egress_rule" "r-1294ad87_out_8" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -508,10 +508,10 @@ resource "aws_vpc_security_group_egress_rule" "r4_out_8" {
   to_port           = 139
   cidr_ipv6         = "fd61:3::30/128"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r4_out_9" {
+resource "aws_vpc_security_group_egress_rule" "r-1294ad87_out_9" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -519,10 +519,10 @@ resource "aws_vpc_security_group_egress_rule" "r4_out_9" {
   to_port           = 445
   cidr_ipv6         = "fd61:3::30/128"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r4_out_10" {
+resource "aws_vpc_security_group_egress_rule" "r-1294ad87_out_10" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -530,10 +530,10 @@ resource "aws_vpc_security_group_egress_rule" "r4_out_10" {
   to_port           = 3300
   cidr_ipv6         = "fd61:3::30/128"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r4_out_11" {
+resource "aws_vpc_security_group_egress_rule" "r-1294ad87_out_11" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -541,10 +541,10 @@ resource "aws_vpc_security_group_egress_rule" "r4_out_11" {
   to_port           = 6160
   cidr_ipv6         = "fd61:3::30/128"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r4_out_12" {
+resource "aws_vpc_security_group_egress_rule" "r-1294ad87_out_12" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, sect..."
   ip_protocol       = "tcp"
@@ -552,17 +552,17 @@ resource "aws_vpc_security_group_egress_rule" "r4_out_12" {
   to_port           = 6162
   cidr_ipv6         = "fd61:3::30/128"
   tags = {
-    SegPlanRule = "r4"
+    SegPlanRule = "r-1294ad87"
   }
 }
 
-# r5 zone mgmt to prod: vbr to proxy udp 135, 137-139, 445
+# r-cd65efc7 zone mgmt to prod: vbr to proxy udp 135, 137-139, 445
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
 #   Plan: Component deployment
-#   From kernel-dual-stack.segplan line 15
-resource "aws_vpc_security_group_ingress_rule" "r5_1" {
+#   From kernel-dual-stack.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-cd65efc7_1" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -570,10 +570,10 @@ resource "aws_vpc_security_group_ingress_rule" "r5_1" {
   to_port           = 135
   cidr_ipv4         = "10.61.1.10/32"
   tags = {
-    SegPlanRule = "r5"
+    SegPlanRule = "r-cd65efc7"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r5_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-cd65efc7_2" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -581,10 +581,10 @@ resource "aws_vpc_security_group_ingress_rule" "r5_2" {
   to_port           = 139
   cidr_ipv4         = "10.61.1.10/32"
   tags = {
-    SegPlanRule = "r5"
+    SegPlanRule = "r-cd65efc7"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r5_3" {
+resource "aws_vpc_security_group_ingress_rule" "r-cd65efc7_3" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -592,10 +592,10 @@ resource "aws_vpc_security_group_ingress_rule" "r5_3" {
   to_port           = 445
   cidr_ipv4         = "10.61.1.10/32"
   tags = {
-    SegPlanRule = "r5"
+    SegPlanRule = "r-cd65efc7"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r5_4" {
+resource "aws_vpc_security_group_ingress_rule" "r-cd65efc7_4" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -603,10 +603,10 @@ resource "aws_vpc_security_group_ingress_rule" "r5_4" {
   to_port           = 135
   cidr_ipv6         = "fd61:1::10/128"
   tags = {
-    SegPlanRule = "r5"
+    SegPlanRule = "r-cd65efc7"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r5_5" {
+resource "aws_vpc_security_group_ingress_rule" "r-cd65efc7_5" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -614,10 +614,10 @@ resource "aws_vpc_security_group_ingress_rule" "r5_5" {
   to_port           = 139
   cidr_ipv6         = "fd61:1::10/128"
   tags = {
-    SegPlanRule = "r5"
+    SegPlanRule = "r-cd65efc7"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r5_6" {
+resource "aws_vpc_security_group_ingress_rule" "r-cd65efc7_6" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -625,10 +625,10 @@ resource "aws_vpc_security_group_ingress_rule" "r5_6" {
   to_port           = 445
   cidr_ipv6         = "fd61:1::10/128"
   tags = {
-    SegPlanRule = "r5"
+    SegPlanRule = "r-cd65efc7"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r5_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-cd65efc7_out_1" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -636,10 +636,10 @@ resource "aws_vpc_security_group_egress_rule" "r5_out_1" {
   to_port           = 135
   cidr_ipv4         = "10.61.3.30/32"
   tags = {
-    SegPlanRule = "r5"
+    SegPlanRule = "r-cd65efc7"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r5_out_2" {
+resource "aws_vpc_security_group_egress_rule" "r-cd65efc7_out_2" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -647,10 +647,10 @@ resource "aws_vpc_security_group_egress_rule" "r5_out_2" {
   to_port           = 139
   cidr_ipv4         = "10.61.3.30/32"
   tags = {
-    SegPlanRule = "r5"
+    SegPlanRule = "r-cd65efc7"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r5_out_3" {
+resource "aws_vpc_security_group_egress_rule" "r-cd65efc7_out_3" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -658,10 +658,10 @@ resource "aws_vpc_security_group_egress_rule" "r5_out_3" {
   to_port           = 445
   cidr_ipv4         = "10.61.3.30/32"
   tags = {
-    SegPlanRule = "r5"
+    SegPlanRule = "r-cd65efc7"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r5_out_4" {
+resource "aws_vpc_security_group_egress_rule" "r-cd65efc7_out_4" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -669,10 +669,10 @@ resource "aws_vpc_security_group_egress_rule" "r5_out_4" {
   to_port           = 135
   cidr_ipv6         = "fd61:3::30/128"
   tags = {
-    SegPlanRule = "r5"
+    SegPlanRule = "r-cd65efc7"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r5_out_5" {
+resource "aws_vpc_security_group_egress_rule" "r-cd65efc7_out_5" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -680,10 +680,10 @@ resource "aws_vpc_security_group_egress_rule" "r5_out_5" {
   to_port           = 139
   cidr_ipv6         = "fd61:3::30/128"
   tags = {
-    SegPlanRule = "r5"
+    SegPlanRule = "r-cd65efc7"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r5_out_6" {
+resource "aws_vpc_security_group_egress_rule" "r-cd65efc7_out_6" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -691,18 +691,18 @@ resource "aws_vpc_security_group_egress_rule" "r5_out_6" {
   to_port           = 445
   cidr_ipv6         = "fd61:3::30/128"
   tags = {
-    SegPlanRule = "r5"
+    SegPlanRule = "r-cd65efc7"
   }
 }
 
-# r6 zone mgmt to prod: net-10-61-1-0-28, net-fd61-1-124 to net-10-61-3-30, net-fd61-3-30 tcp 6162
+# r-f8f318b2 zone mgmt to prod: net-10-61-1-0-28, net-fd61-1-124 to net-10-61-3-30, net-fd61-3-30 tcp 6162
 #   Purpose: Veeam Data Mover (Transport Service)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
 #   Plan: Bare addresses: the first management block to the proxy s own addresses
-#   From kernel-dual-stack.segplan line 19
-resource "aws_vpc_security_group_ingress_rule" "r6_1" {
+#   From kernel-dual-stack.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-f8f318b2_1" {
   security_group_id = aws_security_group.segplan_net_10_61_3_30.id
   description       = "Veeam Data Mover (Transport Service) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -710,10 +710,10 @@ resource "aws_vpc_security_group_ingress_rule" "r6_1" {
   to_port           = 6162
   cidr_ipv4         = "10.61.1.0/28"
   tags = {
-    SegPlanRule = "r6"
+    SegPlanRule = "r-f8f318b2"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r6_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-f8f318b2_2" {
   security_group_id = aws_security_group.segplan_net_fd61_3_30.id
   description       = "Veeam Data Mover (Transport Service) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -721,10 +721,10 @@ resource "aws_vpc_security_group_ingress_rule" "r6_2" {
   to_port           = 6162
   cidr_ipv6         = "fd61:1::/124"
   tags = {
-    SegPlanRule = "r6"
+    SegPlanRule = "r-f8f318b2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r6_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-f8f318b2_out_1" {
   security_group_id = aws_security_group.segplan_net_10_61_1_0_28.id
   description       = "Veeam Data Mover (Transport Service) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -732,10 +732,10 @@ resource "aws_vpc_security_group_egress_rule" "r6_out_1" {
   to_port           = 6162
   cidr_ipv4         = "10.61.3.30/32"
   tags = {
-    SegPlanRule = "r6"
+    SegPlanRule = "r-f8f318b2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r6_out_2" {
+resource "aws_vpc_security_group_egress_rule" "r-f8f318b2_out_2" {
   security_group_id = aws_security_group.segplan_net_fd61_1_124.id
   description       = "Veeam Data Mover (Transport Service) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -743,18 +743,18 @@ resource "aws_vpc_security_group_egress_rule" "r6_out_2" {
   to_port           = 6162
   cidr_ipv6         = "fd61:3::30/128"
   tags = {
-    SegPlanRule = "r6"
+    SegPlanRule = "r-f8f318b2"
   }
 }
 
-# r7 zone prod to backup: proxy to repo tcp 2500-3300
+# r-d286271d zone prod to backup: proxy to repo tcp 2500-3300
 #   Purpose: Data transfer from proxy to repository
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 2
 #   Plan: Backup data
-#   From kernel-dual-stack.segplan line 17
-resource "aws_vpc_security_group_ingress_rule" "r7_1" {
+#   From kernel-dual-stack.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-d286271d_1" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
@@ -762,10 +762,10 @@ resource "aws_vpc_security_group_ingress_rule" "r7_1" {
   to_port           = 3300
   cidr_ipv4         = "10.61.3.30/32"
   tags = {
-    SegPlanRule = "r7"
+    SegPlanRule = "r-d286271d"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r7_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-d286271d_2" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
@@ -773,10 +773,10 @@ resource "aws_vpc_security_group_ingress_rule" "r7_2" {
   to_port           = 3300
   cidr_ipv6         = "fd61:3::30/128"
   tags = {
-    SegPlanRule = "r7"
+    SegPlanRule = "r-d286271d"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r7_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-d286271d_out_1" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
@@ -784,10 +784,10 @@ resource "aws_vpc_security_group_egress_rule" "r7_out_1" {
   to_port           = 3300
   cidr_ipv4         = "10.61.2.20/32"
   tags = {
-    SegPlanRule = "r7"
+    SegPlanRule = "r-d286271d"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r7_out_2" {
+resource "aws_vpc_security_group_egress_rule" "r-d286271d_out_2" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
@@ -795,6 +795,6 @@ resource "aws_vpc_security_group_egress_rule" "r7_out_2" {
   to_port           = 3300
   cidr_ipv6         = "fd61:2::20/128"
   tags = {
-    SegPlanRule = "r7"
+    SegPlanRule = "r-d286271d"
   }
 }

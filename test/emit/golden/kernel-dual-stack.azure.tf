@@ -1,8 +1,8 @@
 # SegPlan Azure network security groups (Terraform) for plan 'Kernel test: IPv4, IPv6 and temporary rules' (kernel-dual-stack.segplan)
 # Generated from the allow rules of the plan: regenerate instead of editing by hand.
 # Left out:
-#   - r2 (zone mgmt to backup, tcp 22) is temporary until 2099-12-31 (end of that day, UTC). Azure cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
-#   - r3 (zone mgmt to backup, udp 9999) not emitted: it was temporary until 2020-01-01 (end of that day, UTC), which has passed
+#   - r-8c29024a (zone mgmt to backup, tcp 22) is temporary until 2099-12-31 (end of that day, UTC). Azure cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
+#   - r-b3a15e4c (zone mgmt to backup, udp 9999) not emitted: it was temporary until 2020-01-01 (end of that day, UTC), which has passed
 # Associate each network security group with the subnet of the zone it is named after. Each ends in a
 # deny of all traffic each way that the plan does not allow, Azure load balancer health probes
 # included: allow them in the plan (from an internet zone) where a load balancer fronts a zone.
@@ -36,16 +36,16 @@ resource "azurerm_network_security_group" "segplan_prod" {
   tags = { SegPlanZone = "prod" }
 }
 
-# r1 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
+# r-845963a0 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Plan: Backup server to the hardened repository
-#   From kernel-dual-stack.segplan line 13
-resource "azurerm_network_security_rule" "segplan_backup_r1_v4" {
-  name                        = "segplan-r1-v4"
+#   From kernel-dual-stack.segplan
+resource "azurerm_network_security_rule" "segplan_backup_r-845963a0_v4" {
+  name                        = "segplan-r-845963a0-v4"
   priority                    = 100
   direction                   = "Inbound"
   access                      = "Allow"
@@ -58,8 +58,8 @@ resource "azurerm_network_security_rule" "segplan_backup_r1_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
-resource "azurerm_network_security_rule" "segplan_backup_r1_v6" {
-  name                        = "segplan-r1-v6"
+resource "azurerm_network_security_rule" "segplan_backup_r-845963a0_v6" {
+  name                        = "segplan-r-845963a0-v6"
   priority                    = 101
   direction                   = "Inbound"
   access                      = "Allow"
@@ -72,8 +72,8 @@ resource "azurerm_network_security_rule" "segplan_backup_r1_v6" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r1_out_v4" {
-  name                        = "segplan-r1-out-v4"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-845963a0_out_v4" {
+  name                        = "segplan-r-845963a0-out-v4"
   priority                    = 100
   direction                   = "Outbound"
   access                      = "Allow"
@@ -86,8 +86,8 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r1_out_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r1_out_v6" {
-  name                        = "segplan-r1-out-v6"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-845963a0_out_v6" {
+  name                        = "segplan-r-845963a0-out-v6"
   priority                    = 101
   direction                   = "Outbound"
   access                      = "Allow"
@@ -101,16 +101,16 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r1_out_v6" {
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
-# r2 zone mgmt to backup: vbr to repo tcp 22
+# r-8c29024a zone mgmt to backup: vbr to repo tcp 22
 #   Purpose: SSH (initial deployment only, disable after for hardened)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4
 #   Plan: SSH while the repository is set up
 #   TEMPORARY: allowed until 2099-12-31 (through the end of that day, UTC), then expires
-#   From kernel-dual-stack.segplan line 14
-resource "azurerm_network_security_rule" "segplan_backup_r2_v4" {
+#   From kernel-dual-stack.segplan
+resource "azurerm_network_security_rule" "segplan_backup_r-8c29024a_v4" {
   count = timecmp(plantimestamp(), "2100-01-01T00:00:00Z") < 0 ? 1 : 0
-  name                        = "segplan-r2-v4"
+  name                        = "segplan-r-8c29024a-v4"
   priority                    = 102
   direction                   = "Inbound"
   access                      = "Allow"
@@ -123,9 +123,9 @@ resource "azurerm_network_security_rule" "segplan_backup_r2_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
-resource "azurerm_network_security_rule" "segplan_backup_r2_v6" {
+resource "azurerm_network_security_rule" "segplan_backup_r-8c29024a_v6" {
   count = timecmp(plantimestamp(), "2100-01-01T00:00:00Z") < 0 ? 1 : 0
-  name                        = "segplan-r2-v6"
+  name                        = "segplan-r-8c29024a-v6"
   priority                    = 103
   direction                   = "Inbound"
   access                      = "Allow"
@@ -138,9 +138,9 @@ resource "azurerm_network_security_rule" "segplan_backup_r2_v6" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r2_out_v4" {
+resource "azurerm_network_security_rule" "segplan_mgmt_r-8c29024a_out_v4" {
   count = timecmp(plantimestamp(), "2100-01-01T00:00:00Z") < 0 ? 1 : 0
-  name                        = "segplan-r2-out-v4"
+  name                        = "segplan-r-8c29024a-out-v4"
   priority                    = 102
   direction                   = "Outbound"
   access                      = "Allow"
@@ -153,9 +153,9 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r2_out_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r2_out_v6" {
+resource "azurerm_network_security_rule" "segplan_mgmt_r-8c29024a_out_v6" {
   count = timecmp(plantimestamp(), "2100-01-01T00:00:00Z") < 0 ? 1 : 0
-  name                        = "segplan-r2-out-v6"
+  name                        = "segplan-r-8c29024a-out-v6"
   priority                    = 103
   direction                   = "Outbound"
   access                      = "Allow"
@@ -169,14 +169,14 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r2_out_v6" {
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
-# r3 zone mgmt to backup: mgmt to backup udp 9999
+# r-b3a15e4c zone mgmt to backup: mgmt to backup udp 9999
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: An old test rule
 #   TEMPORARY: allowed until 2020-01-01 (through the end of that day, UTC), then expires
-#   From kernel-dual-stack.segplan line 18
+#   From kernel-dual-stack.segplan
 # NOT EMITTED: its until date has passed
 
-# r4 zone mgmt to prod: vbr to proxy tcp 135, 137-139, 445, 2500-3300, 6160, 6162
+# r-1294ad87 zone mgmt to prod: vbr to proxy tcp 135, 137-139, 445, 2500-3300, 6160, 6162
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Data transmission channels (one port per task)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
@@ -189,9 +189,9 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r2_out_v6" {
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
 #   Plan: Component deployment
 #   Plan: Backup server manages the proxy
-#   From kernel-dual-stack.segplan line 15, kernel-dual-stack.segplan line 16
-resource "azurerm_network_security_rule" "segplan_prod_r4_v4" {
-  name                        = "segplan-r4-v4"
+#   From kernel-dual-stack.segplan
+resource "azurerm_network_security_rule" "segplan_prod_r-1294ad87_v4" {
+  name                        = "segplan-r-1294ad87-v4"
   priority                    = 100
   direction                   = "Inbound"
   access                      = "Allow"
@@ -204,8 +204,8 @@ resource "azurerm_network_security_rule" "segplan_prod_r4_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
-resource "azurerm_network_security_rule" "segplan_prod_r4_v6" {
-  name                        = "segplan-r4-v6"
+resource "azurerm_network_security_rule" "segplan_prod_r-1294ad87_v6" {
+  name                        = "segplan-r-1294ad87-v6"
   priority                    = 101
   direction                   = "Inbound"
   access                      = "Allow"
@@ -218,8 +218,8 @@ resource "azurerm_network_security_rule" "segplan_prod_r4_v6" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r4_out_v4" {
-  name                        = "segplan-r4-out-v4"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-1294ad87_out_v4" {
+  name                        = "segplan-r-1294ad87-out-v4"
   priority                    = 104
   direction                   = "Outbound"
   access                      = "Allow"
@@ -232,8 +232,8 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r4_out_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r4_out_v6" {
-  name                        = "segplan-r4-out-v6"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-1294ad87_out_v6" {
+  name                        = "segplan-r-1294ad87-out-v6"
   priority                    = 105
   direction                   = "Outbound"
   access                      = "Allow"
@@ -247,14 +247,14 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r4_out_v6" {
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
-# r5 zone mgmt to prod: vbr to proxy udp 135, 137-139, 445
+# r-cd65efc7 zone mgmt to prod: vbr to proxy udp 135, 137-139, 445
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
 #   Plan: Component deployment
-#   From kernel-dual-stack.segplan line 15
-resource "azurerm_network_security_rule" "segplan_prod_r5_v4" {
-  name                        = "segplan-r5-v4"
+#   From kernel-dual-stack.segplan
+resource "azurerm_network_security_rule" "segplan_prod_r-cd65efc7_v4" {
+  name                        = "segplan-r-cd65efc7-v4"
   priority                    = 102
   direction                   = "Inbound"
   access                      = "Allow"
@@ -267,8 +267,8 @@ resource "azurerm_network_security_rule" "segplan_prod_r5_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
-resource "azurerm_network_security_rule" "segplan_prod_r5_v6" {
-  name                        = "segplan-r5-v6"
+resource "azurerm_network_security_rule" "segplan_prod_r-cd65efc7_v6" {
+  name                        = "segplan-r-cd65efc7-v6"
   priority                    = 103
   direction                   = "Inbound"
   access                      = "Allow"
@@ -281,8 +281,8 @@ resource "azurerm_network_security_rule" "segplan_prod_r5_v6" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r5_out_v4" {
-  name                        = "segplan-r5-out-v4"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-cd65efc7_out_v4" {
+  name                        = "segplan-r-cd65efc7-out-v4"
   priority                    = 106
   direction                   = "Outbound"
   access                      = "Allow"
@@ -295,8 +295,8 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r5_out_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r5_out_v6" {
-  name                        = "segplan-r5-out-v6"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-cd65efc7_out_v6" {
+  name                        = "segplan-r-cd65efc7-out-v6"
   priority                    = 107
   direction                   = "Outbound"
   access                      = "Allow"
@@ -310,15 +310,15 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r5_out_v6" {
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
-# r6 zone mgmt to prod: net-10-61-1-0-28, net-fd61-1-124 to net-10-61-3-30, net-fd61-3-30 tcp 6162
+# r-f8f318b2 zone mgmt to prod: net-10-61-1-0-28, net-fd61-1-124 to net-10-61-3-30, net-fd61-3-30 tcp 6162
 #   Purpose: Veeam Data Mover (Transport Service)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 2
 #   Plan: Bare addresses: the first management block to the proxy s own addresses
-#   From kernel-dual-stack.segplan line 19
-resource "azurerm_network_security_rule" "segplan_prod_r6_v4" {
-  name                        = "segplan-r6-v4"
+#   From kernel-dual-stack.segplan
+resource "azurerm_network_security_rule" "segplan_prod_r-f8f318b2_v4" {
+  name                        = "segplan-r-f8f318b2-v4"
   priority                    = 104
   direction                   = "Inbound"
   access                      = "Allow"
@@ -331,8 +331,8 @@ resource "azurerm_network_security_rule" "segplan_prod_r6_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
-resource "azurerm_network_security_rule" "segplan_prod_r6_v6" {
-  name                        = "segplan-r6-v6"
+resource "azurerm_network_security_rule" "segplan_prod_r-f8f318b2_v6" {
+  name                        = "segplan-r-f8f318b2-v6"
   priority                    = 105
   direction                   = "Inbound"
   access                      = "Allow"
@@ -345,8 +345,8 @@ resource "azurerm_network_security_rule" "segplan_prod_r6_v6" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r6_out_v4" {
-  name                        = "segplan-r6-out-v4"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-f8f318b2_out_v4" {
+  name                        = "segplan-r-f8f318b2-out-v4"
   priority                    = 108
   direction                   = "Outbound"
   access                      = "Allow"
@@ -359,8 +359,8 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r6_out_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r6_out_v6" {
-  name                        = "segplan-r6-out-v6"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-f8f318b2_out_v6" {
+  name                        = "segplan-r-f8f318b2-out-v6"
   priority                    = 109
   direction                   = "Outbound"
   access                      = "Allow"
@@ -374,15 +374,15 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r6_out_v6" {
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
-# r7 zone prod to backup: proxy to repo tcp 2500-3300
+# r-d286271d zone prod to backup: proxy to repo tcp 2500-3300
 #   Purpose: Data transfer from proxy to repository
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 2
 #   Plan: Backup data
-#   From kernel-dual-stack.segplan line 17
-resource "azurerm_network_security_rule" "segplan_backup_r7_v4" {
-  name                        = "segplan-r7-v4"
+#   From kernel-dual-stack.segplan
+resource "azurerm_network_security_rule" "segplan_backup_r-d286271d_v4" {
+  name                        = "segplan-r-d286271d-v4"
   priority                    = 104
   direction                   = "Inbound"
   access                      = "Allow"
@@ -395,8 +395,8 @@ resource "azurerm_network_security_rule" "segplan_backup_r7_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
-resource "azurerm_network_security_rule" "segplan_backup_r7_v6" {
-  name                        = "segplan-r7-v6"
+resource "azurerm_network_security_rule" "segplan_backup_r-d286271d_v6" {
+  name                        = "segplan-r-d286271d-v6"
   priority                    = 105
   direction                   = "Inbound"
   access                      = "Allow"
@@ -409,8 +409,8 @@ resource "azurerm_network_security_rule" "segplan_backup_r7_v6" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
-resource "azurerm_network_security_rule" "segplan_prod_r7_out_v4" {
-  name                        = "segplan-r7-out-v4"
+resource "azurerm_network_security_rule" "segplan_prod_r-d286271d_out_v4" {
+  name                        = "segplan-r-d286271d-out-v4"
   priority                    = 100
   direction                   = "Outbound"
   access                      = "Allow"
@@ -423,8 +423,8 @@ resource "azurerm_network_security_rule" "segplan_prod_r7_out_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
-resource "azurerm_network_security_rule" "segplan_prod_r7_out_v6" {
-  name                        = "segplan-r7-out-v6"
+resource "azurerm_network_security_rule" "segplan_prod_r-d286271d_out_v6" {
+  name                        = "segplan-r-d286271d-out-v6"
   priority                    = 101
   direction                   = "Outbound"
   access                      = "Allow"

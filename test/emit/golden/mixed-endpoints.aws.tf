@@ -4,17 +4,17 @@
 #   - mixed-endpoints.segplan:35: outside to gw exposes tcp 6180 to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect s 6180 should face the internet.
 # Left out:
 #   - Instance agent has no address in the plan: rules naming it are emitted without it (give it one with at address ).
-#   - r3 (zone mgmt to backup, tcp 22) is temporary until 2031-06-30 (end of that day, UTC). AWS cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
-#   - r4: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
-#   - r4 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: no source or destination with an IP address left
-#   - r5: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
-#   - r5 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: no source or destination with an IP address left
-#   - r6 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). AWS cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
-#   - r9 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
-#   - r14 (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
-#   - r15: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
-#   - r16: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
-#   - r18: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
+#   - r-0828c16d (zone mgmt to backup, tcp 22) is temporary until 2031-06-30 (end of that day, UTC). AWS cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
+#   - r-fe344223: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
+#   - r-fe344223 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: no source or destination with an IP address left
+#   - r-86841e24: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
+#   - r-86841e24 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: no source or destination with an IP address left
+#   - r-b1c2c4e5 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). AWS cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
+#   - r-7183dc50 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
+#   - r-a61ac1ec (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
+#   - r-e3d4eb01: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
+#   - r-c306a96a: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
+#   - r-b93149b2: repo2 is given by host name (repo2.backup.example.com) inside the plan s zone backup, where a security group of its own cannot be attached to it by name, left out.
 # Attach each zone's security group to every network interface in the zone, and the group of each
 # component or address to its network interfaces as well: a connection passes when a group of its
 # destination lets it in and a group of its source lets it out. Terraform removes AWS's default
@@ -135,13 +135,13 @@ resource "aws_security_group" "segplan_gw" {
   }
 }
 
-# r1 zone mgmt to mgmt: console to vbr tcp 443, 9419
+# r-b64f63f1 zone mgmt to mgmt: console to vbr tcp 443, 9419
 #   Purpose: Web UI (v13); REST API and Swagger UI
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 7
-#   From mixed-endpoints.segplan line 30
-resource "aws_vpc_security_group_ingress_rule" "r1_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-b64f63f1_1" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6 ...)"
   ip_protocol       = "tcp"
@@ -149,10 +149,10 @@ resource "aws_vpc_security_group_ingress_rule" "r1_1" {
   to_port           = 443
   cidr_ipv4         = "10.70.1.50/32"
   tags = {
-    SegPlanRule = "r1"
+    SegPlanRule = "r-b64f63f1"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r1_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-b64f63f1_2" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6 ...)"
   ip_protocol       = "tcp"
@@ -160,10 +160,10 @@ resource "aws_vpc_security_group_ingress_rule" "r1_2" {
   to_port           = 9419
   cidr_ipv4         = "10.70.1.50/32"
   tags = {
-    SegPlanRule = "r1"
+    SegPlanRule = "r-b64f63f1"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r1_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-b64f63f1_out_1" {
   security_group_id = aws_security_group.segplan_console.id
   description       = "Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6 ...)"
   ip_protocol       = "tcp"
@@ -171,10 +171,10 @@ resource "aws_vpc_security_group_egress_rule" "r1_out_1" {
   to_port           = 443
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r1"
+    SegPlanRule = "r-b64f63f1"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r1_out_2" {
+resource "aws_vpc_security_group_egress_rule" "r-b64f63f1_out_2" {
   security_group_id = aws_security_group.segplan_console.id
   description       = "Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6 ...)"
   ip_protocol       = "tcp"
@@ -182,19 +182,19 @@ resource "aws_vpc_security_group_egress_rule" "r1_out_2" {
   to_port           = 9419
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r1"
+    SegPlanRule = "r-b64f63f1"
   }
 }
 
-# r2 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
+# r-2521a969 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Plan: Backup server to the hardened repository
-#   From mixed-endpoints.segplan line 20
-resource "aws_vpc_security_group_ingress_rule" "r2_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-2521a969_1" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -202,10 +202,10 @@ resource "aws_vpc_security_group_ingress_rule" "r2_1" {
   to_port           = 3300
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r2"
+    SegPlanRule = "r-2521a969"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r2_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-2521a969_2" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -213,10 +213,10 @@ resource "aws_vpc_security_group_ingress_rule" "r2_2" {
   to_port           = 6162
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r2"
+    SegPlanRule = "r-2521a969"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r2_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-2521a969_out_1" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -224,10 +224,10 @@ resource "aws_vpc_security_group_egress_rule" "r2_out_1" {
   to_port           = 3300
   cidr_ipv4         = "10.70.2.20/32"
   tags = {
-    SegPlanRule = "r2"
+    SegPlanRule = "r-2521a969"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r2_out_2" {
+resource "aws_vpc_security_group_egress_rule" "r-2521a969_out_2" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) / Data transmission channels (one port per task) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -235,18 +235,18 @@ resource "aws_vpc_security_group_egress_rule" "r2_out_2" {
   to_port           = 6162
   cidr_ipv4         = "10.70.2.20/32"
   tags = {
-    SegPlanRule = "r2"
+    SegPlanRule = "r-2521a969"
   }
 }
 
-# r3 zone mgmt to backup: vbr to repo tcp 22
+# r-0828c16d zone mgmt to backup: vbr to repo tcp 22
 #   Purpose: SSH (initial deployment only, disable after for hardened)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4
 #   Plan: SSH while the repository is set up
 #   TEMPORARY: allowed until 2031-06-30 (through the end of that day, UTC), then expires
-#   From mixed-endpoints.segplan line 21
-resource "aws_vpc_security_group_ingress_rule" "r3_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-0828c16d_1" {
   count = timecmp(plantimestamp(), "2031-07-01T00:00:00Z") < 0 ? 1 : 0
   security_group_id = aws_security_group.segplan_repo.id
   description       = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
@@ -255,11 +255,11 @@ resource "aws_vpc_security_group_ingress_rule" "r3_1" {
   to_port           = 22
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r3"
+    SegPlanRule = "r-0828c16d"
     ExpiresOn   = "2031-06-30"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r3_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-0828c16d_out_1" {
   count = timecmp(plantimestamp(), "2031-07-01T00:00:00Z") < 0 ? 1 : 0
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "TEMPORARY until 2031-06-30: SSH (initial deployment only, disable after for hardened) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4)"
@@ -268,12 +268,12 @@ resource "aws_vpc_security_group_egress_rule" "r3_out_1" {
   to_port           = 22
   cidr_ipv4         = "10.70.2.20/32"
   tags = {
-    SegPlanRule = "r3"
+    SegPlanRule = "r-0828c16d"
     ExpiresOn   = "2031-06-30"
   }
 }
 
-# r4 zone mgmt to backup: vbr to repo2 tcp 135, 137-139, 445, 2500-3300, 6160, 6162
+# r-fe344223 zone mgmt to backup: vbr to repo2 tcp 135, 137-139, 445, 2500-3300, 6160, 6162
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
@@ -283,25 +283,25 @@ resource "aws_vpc_security_group_egress_rule" "r3_out_1" {
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Plan: Windows repository by host name
-#   From mixed-endpoints.segplan line 22
+#   From mixed-endpoints.segplan
 # NOT EMITTED: no source or destination with an IP address left
 
-# r5 zone mgmt to backup: vbr to repo2 udp 135, 137-139, 445
+# r-86841e24 zone mgmt to backup: vbr to repo2 udp 135, 137-139, 445
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
-#   From mixed-endpoints.segplan line 23
+#   From mixed-endpoints.segplan
 # NOT EMITTED: no source or destination with an IP address left
 
-# r6 zone mgmt to backup: mgmt to backup tcp 6162
+# r-b1c2c4e5 zone mgmt to backup: mgmt to backup tcp 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
 #   Plan: Whole management zone to storage (temporary)
 #   TEMPORARY: allowed until 2030-01-01 (through the end of that day, UTC), then expires
-#   From mixed-endpoints.segplan line 29
-resource "aws_vpc_security_group_ingress_rule" "r6_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-b1c2c4e5_1" {
   count = timecmp(plantimestamp(), "2030-01-02T00:00:00Z") < 0 ? 1 : 0
   security_group_id = aws_security_group.segplan_backup.id
   description       = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
@@ -310,11 +310,11 @@ resource "aws_vpc_security_group_ingress_rule" "r6_1" {
   to_port           = 6162
   cidr_ipv4         = "10.70.1.0/24"
   tags = {
-    SegPlanRule = "r6"
+    SegPlanRule = "r-b1c2c4e5"
     ExpiresOn   = "2030-01-01"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r6_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-b1c2c4e5_out_1" {
   count = timecmp(plantimestamp(), "2030-01-02T00:00:00Z") < 0 ? 1 : 0
   security_group_id = aws_security_group.segplan_mgmt.id
   description       = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
@@ -323,11 +323,11 @@ resource "aws_vpc_security_group_egress_rule" "r6_out_1" {
   to_port           = 6162
   cidr_ipv4         = "10.70.2.0/24"
   tags = {
-    SegPlanRule = "r6"
+    SegPlanRule = "r-b1c2c4e5"
     ExpiresOn   = "2030-01-01"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r6_out_2" {
+resource "aws_vpc_security_group_egress_rule" "r-b1c2c4e5_out_2" {
   count = timecmp(plantimestamp(), "2030-01-02T00:00:00Z") < 0 ? 1 : 0
   security_group_id = aws_security_group.segplan_mgmt.id
   description       = "TEMPORARY until 2030-01-01: Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
@@ -336,19 +336,19 @@ resource "aws_vpc_security_group_egress_rule" "r6_out_2" {
   to_port           = 6162
   cidr_ipv4         = "10.70.12.0/25"
   tags = {
-    SegPlanRule = "r6"
+    SegPlanRule = "r-b1c2c4e5"
     ExpiresOn   = "2030-01-01"
   }
 }
 
-# r7 zone mgmt to backup: net-10-70-1-0-28, net-fd70-1-120 to net-10-70-2-20 tcp 6162
+# r-7334b81d zone mgmt to backup: net-10-70-1-0-28, net-fd70-1-120 to net-10-70-2-20 tcp 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
 #   Plan: Bare addresses: a management block to the repository s own address
-#   From mixed-endpoints.segplan line 37
-resource "aws_vpc_security_group_ingress_rule" "r7_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-7334b81d_1" {
   security_group_id = aws_security_group.segplan_net_10_70_2_20.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -356,10 +356,10 @@ resource "aws_vpc_security_group_ingress_rule" "r7_1" {
   to_port           = 6162
   cidr_ipv4         = "10.70.1.0/28"
   tags = {
-    SegPlanRule = "r7"
+    SegPlanRule = "r-7334b81d"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r7_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-7334b81d_out_1" {
   security_group_id = aws_security_group.segplan_net_10_70_1_0_28.id
   description       = "Veeam Data Mover (Transport Service) / Veeam Data Mover (management) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3 ...)"
   ip_protocol       = "tcp"
@@ -367,11 +367,11 @@ resource "aws_vpc_security_group_egress_rule" "r7_out_1" {
   to_port           = 6162
   cidr_ipv4         = "10.70.2.20/32"
   tags = {
-    SegPlanRule = "r7"
+    SegPlanRule = "r-7334b81d"
   }
 }
 
-# r8 zone mgmt to prod: vbr to proxy tcp 22, 2500-3300, 6160, 6162
+# r-a9d28541 zone mgmt to prod: vbr to proxy tcp 22, 2500-3300, 6160, 6162
 #   Purpose: Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
@@ -379,8 +379,8 @@ resource "aws_vpc_security_group_egress_rule" "r7_out_1" {
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 5
-#   From mixed-endpoints.segplan line 24
-resource "aws_vpc_security_group_ingress_rule" "r8_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-a9d28541_1" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -388,10 +388,10 @@ resource "aws_vpc_security_group_ingress_rule" "r8_1" {
   to_port           = 22
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r8_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-a9d28541_2" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -399,10 +399,10 @@ resource "aws_vpc_security_group_ingress_rule" "r8_2" {
   to_port           = 3300
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r8_3" {
+resource "aws_vpc_security_group_ingress_rule" "r-a9d28541_3" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -410,10 +410,10 @@ resource "aws_vpc_security_group_ingress_rule" "r8_3" {
   to_port           = 6160
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r8_4" {
+resource "aws_vpc_security_group_ingress_rule" "r-a9d28541_4" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -421,10 +421,10 @@ resource "aws_vpc_security_group_ingress_rule" "r8_4" {
   to_port           = 6162
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r8_5" {
+resource "aws_vpc_security_group_ingress_rule" "r-a9d28541_5" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -432,10 +432,10 @@ resource "aws_vpc_security_group_ingress_rule" "r8_5" {
   to_port           = 22
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r8_6" {
+resource "aws_vpc_security_group_ingress_rule" "r-a9d28541_6" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -443,10 +443,10 @@ resource "aws_vpc_security_group_ingress_rule" "r8_6" {
   to_port           = 3300
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r8_7" {
+resource "aws_vpc_security_group_ingress_rule" "r-a9d28541_7" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -454,10 +454,10 @@ resource "aws_vpc_security_group_ingress_rule" "r8_7" {
   to_port           = 6160
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r8_8" {
+resource "aws_vpc_security_group_ingress_rule" "r-a9d28541_8" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -465,10 +465,10 @@ resource "aws_vpc_security_group_ingress_rule" "r8_8" {
   to_port           = 6162
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r8_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-a9d28541_out_1" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -476,10 +476,10 @@ resource "aws_vpc_security_group_egress_rule" "r8_out_1" {
   to_port           = 22
   cidr_ipv4         = "10.70.3.30/31"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r8_out_2" {
+resource "aws_vpc_security_group_egress_rule" "r-a9d28541_out_2" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -487,10 +487,10 @@ resource "aws_vpc_security_group_egress_rule" "r8_out_2" {
   to_port           = 3300
   cidr_ipv4         = "10.70.3.30/31"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r8_out_3" {
+resource "aws_vpc_security_group_egress_rule" "r-a9d28541_out_3" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -498,10 +498,10 @@ resource "aws_vpc_security_group_egress_rule" "r8_out_3" {
   to_port           = 6160
   cidr_ipv4         = "10.70.3.30/31"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r8_out_4" {
+resource "aws_vpc_security_group_egress_rule" "r-a9d28541_out_4" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -509,10 +509,10 @@ resource "aws_vpc_security_group_egress_rule" "r8_out_4" {
   to_port           = 6162
   cidr_ipv4         = "10.70.3.30/31"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r8_out_5" {
+resource "aws_vpc_security_group_egress_rule" "r-a9d28541_out_5" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -520,10 +520,10 @@ resource "aws_vpc_security_group_egress_rule" "r8_out_5" {
   to_port           = 22
   cidr_ipv4         = "10.70.3.32/31"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r8_out_6" {
+resource "aws_vpc_security_group_egress_rule" "r-a9d28541_out_6" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -531,10 +531,10 @@ resource "aws_vpc_security_group_egress_rule" "r8_out_6" {
   to_port           = 3300
   cidr_ipv4         = "10.70.3.32/31"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r8_out_7" {
+resource "aws_vpc_security_group_egress_rule" "r-a9d28541_out_7" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -542,10 +542,10 @@ resource "aws_vpc_security_group_egress_rule" "r8_out_7" {
   to_port           = 6160
   cidr_ipv4         = "10.70.3.32/31"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r8_out_8" {
+resource "aws_vpc_security_group_egress_rule" "r-a9d28541_out_8" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -553,10 +553,10 @@ resource "aws_vpc_security_group_egress_rule" "r8_out_8" {
   to_port           = 6162
   cidr_ipv4         = "10.70.3.32/31"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r8_out_9" {
+resource "aws_vpc_security_group_egress_rule" "r-a9d28541_out_9" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -564,10 +564,10 @@ resource "aws_vpc_security_group_egress_rule" "r8_out_9" {
   to_port           = 22
   cidr_ipv6         = "fd70:3::30/128"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r8_out_10" {
+resource "aws_vpc_security_group_egress_rule" "r-a9d28541_out_10" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -575,10 +575,10 @@ resource "aws_vpc_security_group_egress_rule" "r8_out_10" {
   to_port           = 3300
   cidr_ipv6         = "fd70:3::30/128"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r8_out_11" {
+resource "aws_vpc_security_group_egress_rule" "r-a9d28541_out_11" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -586,10 +586,10 @@ resource "aws_vpc_security_group_egress_rule" "r8_out_11" {
   to_port           = 6160
   cidr_ipv6         = "fd70:3::30/128"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r8_out_12" {
+resource "aws_vpc_security_group_egress_rule" "r-a9d28541_out_12" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports..."
   ip_protocol       = "tcp"
@@ -597,19 +597,19 @@ resource "aws_vpc_security_group_egress_rule" "r8_out_12" {
   to_port           = 6162
   cidr_ipv6         = "fd70:3::30/128"
   tags = {
-    SegPlanRule = "r8"
+    SegPlanRule = "r-a9d28541"
   }
 }
 
-# r9 zone mgmt to prod: vbr to agent tcp 22, 6160
+# r-7183dc50 zone mgmt to prod: vbr to agent tcp 22, 6160
 #   Purpose: Veeam Installer Service (push deployment); SSH (push deployment)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 1
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 2
-#   From mixed-endpoints.segplan line 28
+#   From mixed-endpoints.segplan
 # NOT EMITTED: no source or destination with an IP address left
 
-# r10 zone mgmt to dmz: vbr to gw tcp 22, 135, 137-139, 445, 2500-3300, 6160, 6162
+# r-b6a6a9e6 zone mgmt to dmz: vbr to gw tcp 22, 135, 137-139, 445, 2500-3300, 6160, 6162
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
@@ -617,8 +617,8 @@ resource "aws_vpc_security_group_egress_rule" "r8_out_12" {
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 5
-#   From mixed-endpoints.segplan line 31, mixed-endpoints.segplan line 32
-resource "aws_vpc_security_group_ingress_rule" "r10_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-b6a6a9e6_1" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -626,10 +626,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_1" {
   to_port           = 22
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-b6a6a9e6_2" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -637,10 +637,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_2" {
   to_port           = 135
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_3" {
+resource "aws_vpc_security_group_ingress_rule" "r-b6a6a9e6_3" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -648,10 +648,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_3" {
   to_port           = 139
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_4" {
+resource "aws_vpc_security_group_ingress_rule" "r-b6a6a9e6_4" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -659,10 +659,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_4" {
   to_port           = 445
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_5" {
+resource "aws_vpc_security_group_ingress_rule" "r-b6a6a9e6_5" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -670,10 +670,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_5" {
   to_port           = 3300
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_6" {
+resource "aws_vpc_security_group_ingress_rule" "r-b6a6a9e6_6" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -681,10 +681,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_6" {
   to_port           = 6160
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_7" {
+resource "aws_vpc_security_group_ingress_rule" "r-b6a6a9e6_7" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -692,10 +692,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_7" {
   to_port           = 6162
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_8" {
+resource "aws_vpc_security_group_ingress_rule" "r-b6a6a9e6_8" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -703,10 +703,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_8" {
   to_port           = 22
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_9" {
+resource "aws_vpc_security_group_ingress_rule" "r-b6a6a9e6_9" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -714,10 +714,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_9" {
   to_port           = 135
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_10" {
+resource "aws_vpc_security_group_ingress_rule" "r-b6a6a9e6_10" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -725,10 +725,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_10" {
   to_port           = 139
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_11" {
+resource "aws_vpc_security_group_ingress_rule" "r-b6a6a9e6_11" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -736,10 +736,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_11" {
   to_port           = 445
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_12" {
+resource "aws_vpc_security_group_ingress_rule" "r-b6a6a9e6_12" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -747,10 +747,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_12" {
   to_port           = 3300
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_13" {
+resource "aws_vpc_security_group_ingress_rule" "r-b6a6a9e6_13" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -758,10 +758,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_13" {
   to_port           = 6160
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r10_14" {
+resource "aws_vpc_security_group_ingress_rule" "r-b6a6a9e6_14" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -769,10 +769,10 @@ resource "aws_vpc_security_group_ingress_rule" "r10_14" {
   to_port           = 6162
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r10_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-b6a6a9e6_out_1" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -780,10 +780,10 @@ resource "aws_vpc_security_group_egress_rule" "r10_out_1" {
   to_port           = 22
   cidr_ipv4         = "192.0.2.10/32"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r10_out_2" {
+resource "aws_vpc_security_group_egress_rule" "r-b6a6a9e6_out_2" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -791,10 +791,10 @@ resource "aws_vpc_security_group_egress_rule" "r10_out_2" {
   to_port           = 135
   cidr_ipv4         = "192.0.2.10/32"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r10_out_3" {
+resource "aws_vpc_security_group_egress_rule" "r-b6a6a9e6_out_3" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -802,10 +802,10 @@ resource "aws_vpc_security_group_egress_rule" "r10_out_3" {
   to_port           = 139
   cidr_ipv4         = "192.0.2.10/32"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r10_out_4" {
+resource "aws_vpc_security_group_egress_rule" "r-b6a6a9e6_out_4" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -813,10 +813,10 @@ resource "aws_vpc_security_group_egress_rule" "r10_out_4" {
   to_port           = 445
   cidr_ipv4         = "192.0.2.10/32"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r10_out_5" {
+resource "aws_vpc_security_group_egress_rule" "r-b6a6a9e6_out_5" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -824,10 +824,10 @@ resource "aws_vpc_security_group_egress_rule" "r10_out_5" {
   to_port           = 3300
   cidr_ipv4         = "192.0.2.10/32"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r10_out_6" {
+resource "aws_vpc_security_group_egress_rule" "r-b6a6a9e6_out_6" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -835,10 +835,10 @@ resource "aws_vpc_security_group_egress_rule" "r10_out_6" {
   to_port           = 6160
   cidr_ipv4         = "192.0.2.10/32"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r10_out_7" {
+resource "aws_vpc_security_group_egress_rule" "r-b6a6a9e6_out_7" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -846,10 +846,10 @@ resource "aws_vpc_security_group_egress_rule" "r10_out_7" {
   to_port           = 6162
   cidr_ipv4         = "192.0.2.10/32"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r10_out_8" {
+resource "aws_vpc_security_group_egress_rule" "r-b6a6a9e6_out_8" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -857,10 +857,10 @@ resource "aws_vpc_security_group_egress_rule" "r10_out_8" {
   to_port           = 22
   cidr_ipv6         = "2001:db8:70::10/128"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r10_out_9" {
+resource "aws_vpc_security_group_egress_rule" "r-b6a6a9e6_out_9" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -868,10 +868,10 @@ resource "aws_vpc_security_group_egress_rule" "r10_out_9" {
   to_port           = 135
   cidr_ipv6         = "2001:db8:70::10/128"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r10_out_10" {
+resource "aws_vpc_security_group_egress_rule" "r-b6a6a9e6_out_10" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -879,10 +879,10 @@ resource "aws_vpc_security_group_egress_rule" "r10_out_10" {
   to_port           = 139
   cidr_ipv6         = "2001:db8:70::10/128"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r10_out_11" {
+resource "aws_vpc_security_group_egress_rule" "r-b6a6a9e6_out_11" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -890,10 +890,10 @@ resource "aws_vpc_security_group_egress_rule" "r10_out_11" {
   to_port           = 445
   cidr_ipv6         = "2001:db8:70::10/128"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r10_out_12" {
+resource "aws_vpc_security_group_egress_rule" "r-b6a6a9e6_out_12" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -901,10 +901,10 @@ resource "aws_vpc_security_group_egress_rule" "r10_out_12" {
   to_port           = 3300
   cidr_ipv6         = "2001:db8:70::10/128"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r10_out_13" {
+resource "aws_vpc_security_group_egress_rule" "r-b6a6a9e6_out_13" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -912,10 +912,10 @@ resource "aws_vpc_security_group_egress_rule" "r10_out_13" {
   to_port           = 6160
   cidr_ipv6         = "2001:db8:70::10/128"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r10_out_14" {
+resource "aws_vpc_security_group_egress_rule" "r-b6a6a9e6_out_14" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) / Veeam Installer Service / Veeam Data Mover (Transport Service) / Data transmission channels (one port per task) / SSH (initial deployment and configuration changes) [veeam] (Veeam and Network S..."
   ip_protocol       = "tcp"
@@ -923,16 +923,16 @@ resource "aws_vpc_security_group_egress_rule" "r10_out_14" {
   to_port           = 6162
   cidr_ipv6         = "2001:db8:70::10/128"
   tags = {
-    SegPlanRule = "r10"
+    SegPlanRule = "r-b6a6a9e6"
   }
 }
 
-# r11 zone mgmt to dmz: vbr to gw udp 135, 137-139, 445
+# r-36903e18 zone mgmt to dmz: vbr to gw udp 135, 137-139, 445
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
-#   From mixed-endpoints.segplan line 32
-resource "aws_vpc_security_group_ingress_rule" "r11_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-36903e18_1" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -940,10 +940,10 @@ resource "aws_vpc_security_group_ingress_rule" "r11_1" {
   to_port           = 135
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r11"
+    SegPlanRule = "r-36903e18"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r11_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-36903e18_2" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -951,10 +951,10 @@ resource "aws_vpc_security_group_ingress_rule" "r11_2" {
   to_port           = 139
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r11"
+    SegPlanRule = "r-36903e18"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r11_3" {
+resource "aws_vpc_security_group_ingress_rule" "r-36903e18_3" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -962,10 +962,10 @@ resource "aws_vpc_security_group_ingress_rule" "r11_3" {
   to_port           = 445
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r11"
+    SegPlanRule = "r-36903e18"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r11_4" {
+resource "aws_vpc_security_group_ingress_rule" "r-36903e18_4" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -973,10 +973,10 @@ resource "aws_vpc_security_group_ingress_rule" "r11_4" {
   to_port           = 135
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r11"
+    SegPlanRule = "r-36903e18"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r11_5" {
+resource "aws_vpc_security_group_ingress_rule" "r-36903e18_5" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -984,10 +984,10 @@ resource "aws_vpc_security_group_ingress_rule" "r11_5" {
   to_port           = 139
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r11"
+    SegPlanRule = "r-36903e18"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r11_6" {
+resource "aws_vpc_security_group_ingress_rule" "r-36903e18_6" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -995,10 +995,10 @@ resource "aws_vpc_security_group_ingress_rule" "r11_6" {
   to_port           = 445
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r11"
+    SegPlanRule = "r-36903e18"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r11_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-36903e18_out_1" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -1006,10 +1006,10 @@ resource "aws_vpc_security_group_egress_rule" "r11_out_1" {
   to_port           = 135
   cidr_ipv4         = "192.0.2.10/32"
   tags = {
-    SegPlanRule = "r11"
+    SegPlanRule = "r-36903e18"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r11_out_2" {
+resource "aws_vpc_security_group_egress_rule" "r-36903e18_out_2" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -1017,10 +1017,10 @@ resource "aws_vpc_security_group_egress_rule" "r11_out_2" {
   to_port           = 139
   cidr_ipv4         = "192.0.2.10/32"
   tags = {
-    SegPlanRule = "r11"
+    SegPlanRule = "r-36903e18"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r11_out_3" {
+resource "aws_vpc_security_group_egress_rule" "r-36903e18_out_3" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -1028,10 +1028,10 @@ resource "aws_vpc_security_group_egress_rule" "r11_out_3" {
   to_port           = 445
   cidr_ipv4         = "192.0.2.10/32"
   tags = {
-    SegPlanRule = "r11"
+    SegPlanRule = "r-36903e18"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r11_out_4" {
+resource "aws_vpc_security_group_egress_rule" "r-36903e18_out_4" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -1039,10 +1039,10 @@ resource "aws_vpc_security_group_egress_rule" "r11_out_4" {
   to_port           = 135
   cidr_ipv6         = "2001:db8:70::10/128"
   tags = {
-    SegPlanRule = "r11"
+    SegPlanRule = "r-36903e18"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r11_out_5" {
+resource "aws_vpc_security_group_egress_rule" "r-36903e18_out_5" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -1050,10 +1050,10 @@ resource "aws_vpc_security_group_egress_rule" "r11_out_5" {
   to_port           = 139
   cidr_ipv6         = "2001:db8:70::10/128"
   tags = {
-    SegPlanRule = "r11"
+    SegPlanRule = "r-36903e18"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r11_out_6" {
+resource "aws_vpc_security_group_egress_rule" "r-36903e18_out_6" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "RPC, NetBIOS, SMB (ADMIN share for component deployment) [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1)"
   ip_protocol       = "udp"
@@ -1061,15 +1061,15 @@ resource "aws_vpc_security_group_egress_rule" "r11_out_6" {
   to_port           = 445
   cidr_ipv6         = "2001:db8:70::10/128"
   tags = {
-    SegPlanRule = "r11"
+    SegPlanRule = "r-36903e18"
   }
 }
 
-# r12 zone backup to outside: net-10-70-2-20 to net-198-51-100-7 tcp 443
+# r-f7f0c4c7 zone backup to outside: net-10-70-2-20 to net-198-51-100-7 tcp 443
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Capacity tier offload to one provider address on the internet
-#   From mixed-endpoints.segplan line 38
-resource "aws_vpc_security_group_egress_rule" "r12_out_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_egress_rule" "r-f7f0c4c7_out_1" {
   security_group_id = aws_security_group.segplan_net_10_70_2_20.id
   description       = "Capacity tier offload to one provider address on the internet"
   ip_protocol       = "tcp"
@@ -1077,15 +1077,15 @@ resource "aws_vpc_security_group_egress_rule" "r12_out_1" {
   to_port           = 443
   cidr_ipv4         = "198.51.100.7/32"
   tags = {
-    SegPlanRule = "r12"
+    SegPlanRule = "r-f7f0c4c7"
   }
 }
 
-# r13 zone backup to any: repo to outside tcp 443
+# r-fe3289d2 zone backup to any: repo to outside tcp 443
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Capacity tier offload
-#   From mixed-endpoints.segplan line 36
-resource "aws_vpc_security_group_egress_rule" "r13_out_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_1" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1093,10 +1093,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_1" {
   to_port           = 443
   cidr_ipv4         = "0.0.0.0/5"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_2" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_2" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1104,10 +1104,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_2" {
   to_port           = 443
   cidr_ipv4         = "8.0.0.0/7"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_3" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_3" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1115,10 +1115,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_3" {
   to_port           = 443
   cidr_ipv4         = "10.0.0.0/10"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_4" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_4" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1126,10 +1126,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_4" {
   to_port           = 443
   cidr_ipv4         = "10.64.0.0/14"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_5" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_5" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1137,10 +1137,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_5" {
   to_port           = 443
   cidr_ipv4         = "10.68.0.0/15"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_6" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_6" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1148,10 +1148,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_6" {
   to_port           = 443
   cidr_ipv4         = "10.70.0.0/24"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_7" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_7" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1159,10 +1159,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_7" {
   to_port           = 443
   cidr_ipv4         = "10.70.4.0/22"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_8" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_8" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1170,10 +1170,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_8" {
   to_port           = 443
   cidr_ipv4         = "10.70.8.0/22"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_9" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_9" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1181,10 +1181,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_9" {
   to_port           = 443
   cidr_ipv4         = "10.70.12.128/25"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_10" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_10" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1192,10 +1192,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_10" {
   to_port           = 443
   cidr_ipv4         = "10.70.13.0/24"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_11" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_11" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1203,10 +1203,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_11" {
   to_port           = 443
   cidr_ipv4         = "10.70.14.0/23"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_12" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_12" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1214,10 +1214,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_12" {
   to_port           = 443
   cidr_ipv4         = "10.70.16.0/20"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_13" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_13" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1225,10 +1225,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_13" {
   to_port           = 443
   cidr_ipv4         = "10.70.32.0/19"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_14" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_14" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1236,10 +1236,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_14" {
   to_port           = 443
   cidr_ipv4         = "10.70.64.0/18"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_15" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_15" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1247,10 +1247,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_15" {
   to_port           = 443
   cidr_ipv4         = "10.70.128.0/17"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_16" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_16" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1258,10 +1258,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_16" {
   to_port           = 443
   cidr_ipv4         = "10.71.0.0/16"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_17" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_17" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1269,10 +1269,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_17" {
   to_port           = 443
   cidr_ipv4         = "10.72.0.0/13"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_18" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_18" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1280,10 +1280,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_18" {
   to_port           = 443
   cidr_ipv4         = "10.80.0.0/12"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_19" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_19" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1291,10 +1291,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_19" {
   to_port           = 443
   cidr_ipv4         = "10.96.0.0/11"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_20" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_20" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1302,10 +1302,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_20" {
   to_port           = 443
   cidr_ipv4         = "10.128.0.0/9"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_21" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_21" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1313,10 +1313,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_21" {
   to_port           = 443
   cidr_ipv4         = "11.0.0.0/8"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_22" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_22" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1324,10 +1324,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_22" {
   to_port           = 443
   cidr_ipv4         = "12.0.0.0/6"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_23" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_23" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1335,10 +1335,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_23" {
   to_port           = 443
   cidr_ipv4         = "16.0.0.0/4"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_24" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_24" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1346,10 +1346,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_24" {
   to_port           = 443
   cidr_ipv4         = "32.0.0.0/3"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_25" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_25" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1357,10 +1357,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_25" {
   to_port           = 443
   cidr_ipv4         = "64.0.0.0/2"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_26" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_26" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1368,10 +1368,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_26" {
   to_port           = 443
   cidr_ipv4         = "128.0.0.0/2"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_27" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_27" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1379,10 +1379,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_27" {
   to_port           = 443
   cidr_ipv4         = "192.0.0.0/23"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_28" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_28" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1390,10 +1390,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_28" {
   to_port           = 443
   cidr_ipv4         = "192.0.3.0/24"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_29" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_29" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1401,10 +1401,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_29" {
   to_port           = 443
   cidr_ipv4         = "192.0.4.0/22"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_30" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_30" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1412,10 +1412,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_30" {
   to_port           = 443
   cidr_ipv4         = "192.0.8.0/21"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_31" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_31" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1423,10 +1423,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_31" {
   to_port           = 443
   cidr_ipv4         = "192.0.16.0/20"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_32" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_32" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1434,10 +1434,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_32" {
   to_port           = 443
   cidr_ipv4         = "192.0.32.0/19"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_33" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_33" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1445,10 +1445,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_33" {
   to_port           = 443
   cidr_ipv4         = "192.0.64.0/18"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_34" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_34" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1456,10 +1456,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_34" {
   to_port           = 443
   cidr_ipv4         = "192.0.128.0/17"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_35" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_35" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1467,10 +1467,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_35" {
   to_port           = 443
   cidr_ipv4         = "192.1.0.0/16"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_36" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_36" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1478,10 +1478,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_36" {
   to_port           = 443
   cidr_ipv4         = "192.2.0.0/15"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_37" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_37" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1489,10 +1489,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_37" {
   to_port           = 443
   cidr_ipv4         = "192.4.0.0/14"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_38" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_38" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1500,10 +1500,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_38" {
   to_port           = 443
   cidr_ipv4         = "192.8.0.0/13"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_39" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_39" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1511,10 +1511,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_39" {
   to_port           = 443
   cidr_ipv4         = "192.16.0.0/12"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_40" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_40" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1522,10 +1522,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_40" {
   to_port           = 443
   cidr_ipv4         = "192.32.0.0/11"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_41" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_41" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1533,10 +1533,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_41" {
   to_port           = 443
   cidr_ipv4         = "192.64.0.0/10"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_42" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_42" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1544,10 +1544,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_42" {
   to_port           = 443
   cidr_ipv4         = "192.128.0.0/9"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_43" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_43" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1555,10 +1555,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_43" {
   to_port           = 443
   cidr_ipv4         = "193.0.0.0/8"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_44" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_44" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1566,10 +1566,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_44" {
   to_port           = 443
   cidr_ipv4         = "194.0.0.0/7"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_45" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_45" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1577,10 +1577,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_45" {
   to_port           = 443
   cidr_ipv4         = "196.0.0.0/6"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_46" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_46" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1588,10 +1588,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_46" {
   to_port           = 443
   cidr_ipv4         = "200.0.0.0/5"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_47" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_47" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1599,10 +1599,10 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_47" {
   to_port           = 443
   cidr_ipv4         = "208.0.0.0/4"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r13_out_48" {
+resource "aws_vpc_security_group_egress_rule" "r-fe3289d2_out_48" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Capacity tier offload"
   ip_protocol       = "tcp"
@@ -1610,26 +1610,26 @@ resource "aws_vpc_security_group_egress_rule" "r13_out_48" {
   to_port           = 443
   cidr_ipv4         = "224.0.0.0/3"
   tags = {
-    SegPlanRule = "r13"
+    SegPlanRule = "r-fe3289d2"
   }
 }
 
-# r14 zone prod to mgmt: agent to vbr tcp 6162
+# r-a61ac1ec zone prod to mgmt: agent to vbr tcp 6162
 #   Purpose: Management communication
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 3
 #   Plan: Agents report to the backup server
-#   From mixed-endpoints.segplan line 26
+#   From mixed-endpoints.segplan
 # NOT EMITTED: no source or destination with an IP address left
 
-# r15 zone prod to backup: proxy to repo, repo2 tcp 2500-3300
+# r-e3d4eb01 zone prod to backup: proxy to repo, repo2 tcp 2500-3300
 #   Purpose: Data transfer from proxy to repository
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 2
 #   Plan: Backup data
-#   From mixed-endpoints.segplan line 25
-resource "aws_vpc_security_group_ingress_rule" "r15_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-e3d4eb01_1" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
@@ -1637,10 +1637,10 @@ resource "aws_vpc_security_group_ingress_rule" "r15_1" {
   to_port           = 3300
   cidr_ipv4         = "10.70.3.30/31"
   tags = {
-    SegPlanRule = "r15"
+    SegPlanRule = "r-e3d4eb01"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r15_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-e3d4eb01_2" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
@@ -1648,10 +1648,10 @@ resource "aws_vpc_security_group_ingress_rule" "r15_2" {
   to_port           = 3300
   cidr_ipv4         = "10.70.3.32/31"
   tags = {
-    SegPlanRule = "r15"
+    SegPlanRule = "r-e3d4eb01"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r15_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-e3d4eb01_out_1" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "Data transfer from proxy to repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
@@ -1659,18 +1659,18 @@ resource "aws_vpc_security_group_egress_rule" "r15_out_1" {
   to_port           = 3300
   cidr_ipv4         = "10.70.2.20/32"
   tags = {
-    SegPlanRule = "r15"
+    SegPlanRule = "r-e3d4eb01"
   }
 }
 
-# r16 zone prod to backup: agent, proxy to repo, repo2 tcp 2500-3300
+# r-c306a96a zone prod to backup: agent, proxy to repo, repo2 tcp 2500-3300
 #   Purpose: Data transfer from proxy to repository; Backup data transfer
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 2
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 4
-#   From mixed-endpoints.segplan line 27
-resource "aws_vpc_security_group_ingress_rule" "r16_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-c306a96a_1" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Data transfer from proxy to repository / Backup data transfer [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
@@ -1678,10 +1678,10 @@ resource "aws_vpc_security_group_ingress_rule" "r16_1" {
   to_port           = 3300
   cidr_ipv4         = "10.70.3.30/31"
   tags = {
-    SegPlanRule = "r16"
+    SegPlanRule = "r-c306a96a"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r16_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-c306a96a_2" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Data transfer from proxy to repository / Backup data transfer [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
@@ -1689,10 +1689,10 @@ resource "aws_vpc_security_group_ingress_rule" "r16_2" {
   to_port           = 3300
   cidr_ipv4         = "10.70.3.32/31"
   tags = {
-    SegPlanRule = "r16"
+    SegPlanRule = "r-c306a96a"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r16_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-c306a96a_out_1" {
   security_group_id = aws_security_group.segplan_proxy.id
   description       = "Data transfer from proxy to repository / Backup data transfer [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4 ...)"
   ip_protocol       = "tcp"
@@ -1700,16 +1700,16 @@ resource "aws_vpc_security_group_egress_rule" "r16_out_1" {
   to_port           = 3300
   cidr_ipv4         = "10.70.2.20/32"
   tags = {
-    SegPlanRule = "r16"
+    SegPlanRule = "r-c306a96a"
   }
 }
 
-# r17 zone dmz to mgmt: gw to vbr tcp 6162
+# r-19ff50ad zone dmz to mgmt: gw to vbr tcp 6162
 #   Purpose: Data Mover to internal infrastructure
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2
-#   From mixed-endpoints.segplan line 33
-resource "aws_vpc_security_group_ingress_rule" "r17_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-19ff50ad_1" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2)"
   ip_protocol       = "tcp"
@@ -1717,10 +1717,10 @@ resource "aws_vpc_security_group_ingress_rule" "r17_1" {
   to_port           = 6162
   cidr_ipv4         = "192.0.2.10/32"
   tags = {
-    SegPlanRule = "r17"
+    SegPlanRule = "r-19ff50ad"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r17_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-19ff50ad_2" {
   security_group_id = aws_security_group.segplan_vbr.id
   description       = "Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2)"
   ip_protocol       = "tcp"
@@ -1728,10 +1728,10 @@ resource "aws_vpc_security_group_ingress_rule" "r17_2" {
   to_port           = 6162
   cidr_ipv6         = "2001:db8:70::10/128"
   tags = {
-    SegPlanRule = "r17"
+    SegPlanRule = "r-19ff50ad"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r17_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-19ff50ad_out_1" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2)"
   ip_protocol       = "tcp"
@@ -1739,10 +1739,10 @@ resource "aws_vpc_security_group_egress_rule" "r17_out_1" {
   to_port           = 6162
   cidr_ipv4         = "10.70.1.10/32"
   tags = {
-    SegPlanRule = "r17"
+    SegPlanRule = "r-19ff50ad"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r17_out_2" {
+resource "aws_vpc_security_group_egress_rule" "r-19ff50ad_out_2" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2)"
   ip_protocol       = "tcp"
@@ -1750,16 +1750,16 @@ resource "aws_vpc_security_group_egress_rule" "r17_out_2" {
   to_port           = 6162
   cidr_ipv6         = "fd70:1::10/128"
   tags = {
-    SegPlanRule = "r17"
+    SegPlanRule = "r-19ff50ad"
   }
 }
 
-# r18 zone dmz to backup: gw to repo, repo2 tcp 2500-3300
+# r-b93149b2 zone dmz to backup: gw to repo, repo2 tcp 2500-3300
 #   Purpose: Data transfer to cloud repository
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 3
-#   From mixed-endpoints.segplan line 34
-resource "aws_vpc_security_group_ingress_rule" "r18_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-b93149b2_1" {
   security_group_id = aws_security_group.segplan_repo.id
   description       = "Data transfer to cloud repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 3)"
   ip_protocol       = "tcp"
@@ -1767,10 +1767,10 @@ resource "aws_vpc_security_group_ingress_rule" "r18_1" {
   to_port           = 3300
   cidr_ipv4         = "192.0.2.10/32"
   tags = {
-    SegPlanRule = "r18"
+    SegPlanRule = "r-b93149b2"
   }
 }
-resource "aws_vpc_security_group_egress_rule" "r18_out_1" {
+resource "aws_vpc_security_group_egress_rule" "r-b93149b2_out_1" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "Data transfer to cloud repository [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 3)"
   ip_protocol       = "tcp"
@@ -1778,15 +1778,15 @@ resource "aws_vpc_security_group_egress_rule" "r18_out_1" {
   to_port           = 3300
   cidr_ipv4         = "10.70.2.20/32"
   tags = {
-    SegPlanRule = "r18"
+    SegPlanRule = "r-b93149b2"
   }
 }
 
-# r19 zone any to dmz: outside to gw tcp 6180
+# r-300302f9 zone any to dmz: outside to gw tcp 6180
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Tenants reach the Cloud Connect gateway
-#   From mixed-endpoints.segplan line 35
-resource "aws_vpc_security_group_ingress_rule" "r19_1" {
+#   From mixed-endpoints.segplan
+resource "aws_vpc_security_group_ingress_rule" "r-300302f9_1" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "Tenants reach the Cloud Connect gateway"
   ip_protocol       = "tcp"
@@ -1794,10 +1794,10 @@ resource "aws_vpc_security_group_ingress_rule" "r19_1" {
   to_port           = 6180
   cidr_ipv4         = "0.0.0.0/0"
   tags = {
-    SegPlanRule = "r19"
+    SegPlanRule = "r-300302f9"
   }
 }
-resource "aws_vpc_security_group_ingress_rule" "r19_2" {
+resource "aws_vpc_security_group_ingress_rule" "r-300302f9_2" {
   security_group_id = aws_security_group.segplan_gw.id
   description       = "Tenants reach the Cloud Connect gateway"
   ip_protocol       = "tcp"
@@ -1805,6 +1805,6 @@ resource "aws_vpc_security_group_ingress_rule" "r19_2" {
   to_port           = 6180
   cidr_ipv6         = "::/0"
   tags = {
-    SegPlanRule = "r19"
+    SegPlanRule = "r-300302f9"
   }
 }

@@ -4,17 +4,17 @@
 #   - mixed-endpoints.segplan:35: outside to gw exposes tcp 6180 to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect s 6180 should face the internet.
 # Left out:
 #   - Instance agent has no address in the plan: rules naming it are emitted without it (give it one with at address ).
-#   - r3 (zone mgmt to backup, tcp 22) is temporary until 2031-06-30 (end of that day, UTC). Azure cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
-#   - r4: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
-#   - r4 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: its only source or destination is given by host name, which a network security group cannot match
-#   - r5: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
-#   - r5 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: its only source or destination is given by host name, which a network security group cannot match
-#   - r6 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). Azure cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
-#   - r9 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
-#   - r14 (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
-#   - r15: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
-#   - r16: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
-#   - r18: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
+#   - r-0828c16d (zone mgmt to backup, tcp 22) is temporary until 2031-06-30 (end of that day, UTC). Azure cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
+#   - r-fe344223: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
+#   - r-fe344223 (zone mgmt to backup, tcp 135, 137-139, 445, 2500-3300, 6160, 6162) not emitted: its only source or destination is given by host name, which a network security group cannot match
+#   - r-86841e24: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
+#   - r-86841e24 (zone mgmt to backup, udp 135, 137-139, 445) not emitted: its only source or destination is given by host name, which a network security group cannot match
+#   - r-b1c2c4e5 (zone mgmt to backup, tcp 6162) is temporary until 2030-01-01 (end of that day, UTC). Azure cannot expire a rule, so its resources exist only while Terraform plans before then: the first terraform apply after that day removes it (Terraform 1.5 or later)
+#   - r-7183dc50 (zone mgmt to prod, tcp 22, 6160) not emitted: no source or destination with an IP address left
+#   - r-a61ac1ec (zone prod to mgmt, tcp 6162) not emitted: no source or destination with an IP address left
+#   - r-e3d4eb01: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
+#   - r-c306a96a: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
+#   - r-b93149b2: repo2 is given by host name (repo2.backup.example.com), which an Azure network security group cannot match (a service tag such as AzureCloud or Storage allows far more): left out. Allow it with Azure Firewall FQDN rules, or give it addresses in the plan.
 # Associate each network security group with the subnet of the zone it is named after. Each ends in a
 # deny of all traffic each way that the plan does not allow, Azure load balancer health probes
 # included: allow them in the plan (from an internet zone) where a load balancer fronts a zone.
@@ -55,14 +55,14 @@ resource "azurerm_network_security_group" "segplan_dmz" {
   tags = { SegPlanZone = "dmz" }
 }
 
-# r1 zone mgmt to mgmt: console to vbr tcp 443, 9419
+# r-b64f63f1 zone mgmt to mgmt: console to vbr tcp 443, 9419
 #   Purpose: Web UI (v13); REST API and Swagger UI
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 7
-#   From mixed-endpoints.segplan line 30
-resource "azurerm_network_security_rule" "segplan_mgmt_r1_v4" {
-  name                        = "segplan-r1-v4"
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_mgmt_r-b64f63f1_v4" {
+  name                        = "segplan-r-b64f63f1-v4"
   priority                    = 100
   direction                   = "Inbound"
   access                      = "Allow"
@@ -75,8 +75,8 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r1_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r1_out_v4" {
-  name                        = "segplan-r1-out-v4"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-b64f63f1_out_v4" {
+  name                        = "segplan-r-b64f63f1-out-v4"
   priority                    = 100
   direction                   = "Outbound"
   access                      = "Allow"
@@ -90,16 +90,16 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r1_out_v4" {
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
-# r2 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
+# r-2521a969 zone mgmt to backup: vbr to repo tcp 2500-3300, 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Plan: Backup server to the hardened repository
-#   From mixed-endpoints.segplan line 20
-resource "azurerm_network_security_rule" "segplan_backup_r2_v4" {
-  name                        = "segplan-r2-v4"
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_backup_r-2521a969_v4" {
+  name                        = "segplan-r-2521a969-v4"
   priority                    = 100
   direction                   = "Inbound"
   access                      = "Allow"
@@ -112,8 +112,8 @@ resource "azurerm_network_security_rule" "segplan_backup_r2_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r2_out_v4" {
-  name                        = "segplan-r2-out-v4"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-2521a969_out_v4" {
+  name                        = "segplan-r-2521a969-out-v4"
   priority                    = 101
   direction                   = "Outbound"
   access                      = "Allow"
@@ -127,16 +127,16 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r2_out_v4" {
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
-# r3 zone mgmt to backup: vbr to repo tcp 22
+# r-0828c16d zone mgmt to backup: vbr to repo tcp 22
 #   Purpose: SSH (initial deployment only, disable after for hardened)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 4
 #   Plan: SSH while the repository is set up
 #   TEMPORARY: allowed until 2031-06-30 (through the end of that day, UTC), then expires
-#   From mixed-endpoints.segplan line 21
-resource "azurerm_network_security_rule" "segplan_backup_r3_v4" {
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_backup_r-0828c16d_v4" {
   count = timecmp(plantimestamp(), "2031-07-01T00:00:00Z") < 0 ? 1 : 0
-  name                        = "segplan-r3-v4"
+  name                        = "segplan-r-0828c16d-v4"
   priority                    = 101
   direction                   = "Inbound"
   access                      = "Allow"
@@ -149,9 +149,9 @@ resource "azurerm_network_security_rule" "segplan_backup_r3_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r3_out_v4" {
+resource "azurerm_network_security_rule" "segplan_mgmt_r-0828c16d_out_v4" {
   count = timecmp(plantimestamp(), "2031-07-01T00:00:00Z") < 0 ? 1 : 0
-  name                        = "segplan-r3-out-v4"
+  name                        = "segplan-r-0828c16d-out-v4"
   priority                    = 102
   direction                   = "Outbound"
   access                      = "Allow"
@@ -165,7 +165,7 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r3_out_v4" {
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
-# r4 zone mgmt to backup: vbr to repo2 tcp 135, 137-139, 445, 2500-3300, 6160, 6162
+# r-fe344223 zone mgmt to backup: vbr to repo2 tcp 135, 137-139, 445, 2500-3300, 6160, 6162
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Veeam Data Mover (management); Data transmission channels (one port per task)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
@@ -175,27 +175,27 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r3_out_v4" {
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Plan: Windows repository by host name
-#   From mixed-endpoints.segplan line 22
+#   From mixed-endpoints.segplan
 # NOT EMITTED: its only source or destination is given by host name, which a network security group cannot match
 
-# r5 zone mgmt to backup: vbr to repo2 udp 135, 137-139, 445
+# r-86841e24 zone mgmt to backup: vbr to repo2 udp 135, 137-139, 445
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
-#   From mixed-endpoints.segplan line 23
+#   From mixed-endpoints.segplan
 # NOT EMITTED: its only source or destination is given by host name, which a network security group cannot match
 
-# r6 zone mgmt to backup: mgmt to backup tcp 6162
+# r-b1c2c4e5 zone mgmt to backup: mgmt to backup tcp 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
 #   Plan: Whole management zone to storage (temporary)
 #   TEMPORARY: allowed until 2030-01-01 (through the end of that day, UTC), then expires
-#   From mixed-endpoints.segplan line 29
-resource "azurerm_network_security_rule" "segplan_backup_r6_v4" {
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_backup_r-b1c2c4e5_v4" {
   count = timecmp(plantimestamp(), "2030-01-02T00:00:00Z") < 0 ? 1 : 0
-  name                        = "segplan-r6-v4"
+  name                        = "segplan-r-b1c2c4e5-v4"
   priority                    = 102
   direction                   = "Inbound"
   access                      = "Allow"
@@ -208,9 +208,9 @@ resource "azurerm_network_security_rule" "segplan_backup_r6_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r6_out_v4" {
+resource "azurerm_network_security_rule" "segplan_mgmt_r-b1c2c4e5_out_v4" {
   count = timecmp(plantimestamp(), "2030-01-02T00:00:00Z") < 0 ? 1 : 0
-  name                        = "segplan-r6-out-v4"
+  name                        = "segplan-r-b1c2c4e5-out-v4"
   priority                    = 103
   direction                   = "Outbound"
   access                      = "Allow"
@@ -224,15 +224,15 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r6_out_v4" {
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
-# r7 zone mgmt to backup: net-10-70-1-0-28, net-fd70-1-120 to net-10-70-2-20 tcp 6162
+# r-7334b81d zone mgmt to backup: net-10-70-1-0-28, net-fd70-1-120 to net-10-70-2-20 tcp 6162
 #   Purpose: Veeam Data Mover (Transport Service); Veeam Data Mover (management)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 1
 #   Plan: Bare addresses: a management block to the repository s own address
-#   From mixed-endpoints.segplan line 37
-resource "azurerm_network_security_rule" "segplan_backup_r7_v4" {
-  name                        = "segplan-r7-v4"
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_backup_r-7334b81d_v4" {
+  name                        = "segplan-r-7334b81d-v4"
   priority                    = 103
   direction                   = "Inbound"
   access                      = "Allow"
@@ -245,8 +245,8 @@ resource "azurerm_network_security_rule" "segplan_backup_r7_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r7_out_v4" {
-  name                        = "segplan-r7-out-v4"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-7334b81d_out_v4" {
+  name                        = "segplan-r-7334b81d-out-v4"
   priority                    = 104
   direction                   = "Outbound"
   access                      = "Allow"
@@ -260,7 +260,7 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r7_out_v4" {
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
-# r8 zone mgmt to prod: vbr to proxy tcp 22, 2500-3300, 6160, 6162
+# r-a9d28541 zone mgmt to prod: vbr to proxy tcp 22, 2500-3300, 6160, 6162
 #   Purpose: Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
@@ -268,9 +268,9 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r7_out_v4" {
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 3
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 5
-#   From mixed-endpoints.segplan line 24
-resource "azurerm_network_security_rule" "segplan_prod_r8_v4" {
-  name                        = "segplan-r8-v4"
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_prod_r-a9d28541_v4" {
+  name                        = "segplan-r-a9d28541-v4"
   priority                    = 100
   direction                   = "Inbound"
   access                      = "Allow"
@@ -283,8 +283,8 @@ resource "azurerm_network_security_rule" "segplan_prod_r8_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
-resource "azurerm_network_security_rule" "segplan_prod_r8_v6" {
-  name                        = "segplan-r8-v6"
+resource "azurerm_network_security_rule" "segplan_prod_r-a9d28541_v6" {
+  name                        = "segplan-r-a9d28541-v6"
   priority                    = 101
   direction                   = "Inbound"
   access                      = "Allow"
@@ -297,8 +297,8 @@ resource "azurerm_network_security_rule" "segplan_prod_r8_v6" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r8_out_v4" {
-  name                        = "segplan-r8-out-v4"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-a9d28541_out_v4" {
+  name                        = "segplan-r-a9d28541-out-v4"
   priority                    = 105
   direction                   = "Outbound"
   access                      = "Allow"
@@ -311,8 +311,8 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r8_out_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r8_out_v6" {
-  name                        = "segplan-r8-out-v6"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-a9d28541_out_v6" {
+  name                        = "segplan-r-a9d28541-out-v6"
   priority                    = 106
   direction                   = "Outbound"
   access                      = "Allow"
@@ -326,15 +326,15 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r8_out_v6" {
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
-# r9 zone mgmt to prod: vbr to agent tcp 22, 6160
+# r-7183dc50 zone mgmt to prod: vbr to agent tcp 22, 6160
 #   Purpose: Veeam Installer Service (push deployment); SSH (push deployment)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 1
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 2
-#   From mixed-endpoints.segplan line 28
+#   From mixed-endpoints.segplan
 # NOT EMITTED: no source or destination with an IP address left
 
-# r10 zone mgmt to dmz: vbr to gw tcp 22, 135, 137-139, 445, 2500-3300, 6160, 6162
+# r-b6a6a9e6 zone mgmt to dmz: vbr to gw tcp 22, 135, 137-139, 445, 2500-3300, 6160, 6162
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment); Veeam Installer Service; Veeam Data Mover (Transport Service); Data transmission channels (one port per task); SSH (initial deployment and configuration changes)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
@@ -342,9 +342,9 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r8_out_v6" {
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 3
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 4
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 5
-#   From mixed-endpoints.segplan line 31, mixed-endpoints.segplan line 32
-resource "azurerm_network_security_rule" "segplan_dmz_r10_v4" {
-  name                        = "segplan-r10-v4"
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_dmz_r-b6a6a9e6_v4" {
+  name                        = "segplan-r-b6a6a9e6-v4"
   priority                    = 100
   direction                   = "Inbound"
   access                      = "Allow"
@@ -357,8 +357,8 @@ resource "azurerm_network_security_rule" "segplan_dmz_r10_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
-resource "azurerm_network_security_rule" "segplan_dmz_r10_v6" {
-  name                        = "segplan-r10-v6"
+resource "azurerm_network_security_rule" "segplan_dmz_r-b6a6a9e6_v6" {
+  name                        = "segplan-r-b6a6a9e6-v6"
   priority                    = 101
   direction                   = "Inbound"
   access                      = "Allow"
@@ -371,8 +371,8 @@ resource "azurerm_network_security_rule" "segplan_dmz_r10_v6" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r10_out_v4" {
-  name                        = "segplan-r10-out-v4"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-b6a6a9e6_out_v4" {
+  name                        = "segplan-r-b6a6a9e6-out-v4"
   priority                    = 107
   direction                   = "Outbound"
   access                      = "Allow"
@@ -385,8 +385,8 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r10_out_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r10_out_v6" {
-  name                        = "segplan-r10-out-v6"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-b6a6a9e6_out_v6" {
+  name                        = "segplan-r-b6a6a9e6-out-v6"
   priority                    = 108
   direction                   = "Outbound"
   access                      = "Allow"
@@ -400,13 +400,13 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r10_out_v6" {
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
-# r11 zone mgmt to dmz: vbr to gw udp 135, 137-139, 445
+# r-36903e18 zone mgmt to dmz: vbr to gw udp 135, 137-139, 445
 #   Purpose: RPC, NetBIOS, SMB (ADMIN share for component deployment)
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 1
-#   From mixed-endpoints.segplan line 32
-resource "azurerm_network_security_rule" "segplan_dmz_r11_v4" {
-  name                        = "segplan-r11-v4"
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_dmz_r-36903e18_v4" {
+  name                        = "segplan-r-36903e18-v4"
   priority                    = 102
   direction                   = "Inbound"
   access                      = "Allow"
@@ -419,8 +419,8 @@ resource "azurerm_network_security_rule" "segplan_dmz_r11_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
-resource "azurerm_network_security_rule" "segplan_dmz_r11_v6" {
-  name                        = "segplan-r11-v6"
+resource "azurerm_network_security_rule" "segplan_dmz_r-36903e18_v6" {
+  name                        = "segplan-r-36903e18-v6"
   priority                    = 103
   direction                   = "Inbound"
   access                      = "Allow"
@@ -433,8 +433,8 @@ resource "azurerm_network_security_rule" "segplan_dmz_r11_v6" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r11_out_v4" {
-  name                        = "segplan-r11-out-v4"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-36903e18_out_v4" {
+  name                        = "segplan-r-36903e18-out-v4"
   priority                    = 109
   direction                   = "Outbound"
   access                      = "Allow"
@@ -447,8 +447,8 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r11_out_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r11_out_v6" {
-  name                        = "segplan-r11-out-v6"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-36903e18_out_v6" {
+  name                        = "segplan-r-36903e18-out-v6"
   priority                    = 110
   direction                   = "Outbound"
   access                      = "Allow"
@@ -462,12 +462,12 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r11_out_v6" {
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
 
-# r12 zone backup to outside: net-10-70-2-20 to net-198-51-100-7 tcp 443
+# r-f7f0c4c7 zone backup to outside: net-10-70-2-20 to net-198-51-100-7 tcp 443
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Capacity tier offload to one provider address on the internet
-#   From mixed-endpoints.segplan line 38
-resource "azurerm_network_security_rule" "segplan_backup_r12_out_v4" {
-  name                        = "segplan-r12-out-v4"
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_backup_r-f7f0c4c7_out_v4" {
+  name                        = "segplan-r-f7f0c4c7-out-v4"
   priority                    = 100
   direction                   = "Outbound"
   access                      = "Allow"
@@ -481,12 +481,12 @@ resource "azurerm_network_security_rule" "segplan_backup_r12_out_v4" {
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
 
-# r13 zone backup to any: repo to outside tcp 443
+# r-fe3289d2 zone backup to any: repo to outside tcp 443
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Capacity tier offload
-#   From mixed-endpoints.segplan line 36
-resource "azurerm_network_security_rule" "segplan_backup_r13_out_v4" {
-  name                        = "segplan-r13-out-v4"
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_backup_r-fe3289d2_out_v4" {
+  name                        = "segplan-r-fe3289d2-out-v4"
   priority                    = 101
   direction                   = "Outbound"
   access                      = "Allow"
@@ -500,23 +500,23 @@ resource "azurerm_network_security_rule" "segplan_backup_r13_out_v4" {
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
 
-# r14 zone prod to mgmt: agent to vbr tcp 6162
+# r-a61ac1ec zone prod to mgmt: agent to vbr tcp 6162
 #   Purpose: Management communication
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 3
 #   Plan: Agents report to the backup server
-#   From mixed-endpoints.segplan line 26
+#   From mixed-endpoints.segplan
 # NOT EMITTED: no source or destination with an IP address left
 
-# r15 zone prod to backup: proxy to repo, repo2 tcp 2500-3300
+# r-e3d4eb01 zone prod to backup: proxy to repo, repo2 tcp 2500-3300
 #   Purpose: Data transfer from proxy to repository
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 2
 #   Plan: Backup data
-#   From mixed-endpoints.segplan line 25
-resource "azurerm_network_security_rule" "segplan_backup_r15_v4" {
-  name                        = "segplan-r15-v4"
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_backup_r-e3d4eb01_v4" {
+  name                        = "segplan-r-e3d4eb01-v4"
   priority                    = 104
   direction                   = "Inbound"
   access                      = "Allow"
@@ -529,8 +529,8 @@ resource "azurerm_network_security_rule" "segplan_backup_r15_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
-resource "azurerm_network_security_rule" "segplan_prod_r15_out_v4" {
-  name                        = "segplan-r15-out-v4"
+resource "azurerm_network_security_rule" "segplan_prod_r-e3d4eb01_out_v4" {
+  name                        = "segplan-r-e3d4eb01-out-v4"
   priority                    = 100
   direction                   = "Outbound"
   access                      = "Allow"
@@ -544,15 +544,15 @@ resource "azurerm_network_security_rule" "segplan_prod_r15_out_v4" {
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
 
-# r16 zone prod to backup: agent, proxy to repo, repo2 tcp 2500-3300
+# r-c306a96a zone prod to backup: agent, proxy to repo, repo2 tcp 2500-3300
 #   Purpose: Data transfer from proxy to repository; Backup data transfer
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 3. Backup Proxy (VMware, Hyper-V, General Purpose) row 4
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 4. Backup Repository (Windows, Linux, Hardened) row 2
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 4
-#   From mixed-endpoints.segplan line 27
-resource "azurerm_network_security_rule" "segplan_backup_r16_v4" {
-  name                        = "segplan-r16-v4"
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_backup_r-c306a96a_v4" {
+  name                        = "segplan-r-c306a96a-v4"
   priority                    = 105
   direction                   = "Inbound"
   access                      = "Allow"
@@ -565,8 +565,8 @@ resource "azurerm_network_security_rule" "segplan_backup_r16_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
-resource "azurerm_network_security_rule" "segplan_prod_r16_out_v4" {
-  name                        = "segplan-r16-out-v4"
+resource "azurerm_network_security_rule" "segplan_prod_r-c306a96a_out_v4" {
+  name                        = "segplan-r-c306a96a-out-v4"
   priority                    = 101
   direction                   = "Outbound"
   access                      = "Allow"
@@ -580,13 +580,13 @@ resource "azurerm_network_security_rule" "segplan_prod_r16_out_v4" {
   network_security_group_name = azurerm_network_security_group.segplan_prod.name
 }
 
-# r17 zone dmz to mgmt: gw to vbr tcp 6162
+# r-19ff50ad zone dmz to mgmt: gw to vbr tcp 6162
 #   Purpose: Data Mover to internal infrastructure
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2
-#   From mixed-endpoints.segplan line 33
-resource "azurerm_network_security_rule" "segplan_mgmt_r17_v4" {
-  name                        = "segplan-r17-v4"
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_mgmt_r-19ff50ad_v4" {
+  name                        = "segplan-r-19ff50ad-v4"
   priority                    = 101
   direction                   = "Inbound"
   access                      = "Allow"
@@ -599,8 +599,8 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r17_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
-resource "azurerm_network_security_rule" "segplan_mgmt_r17_v6" {
-  name                        = "segplan-r17-v6"
+resource "azurerm_network_security_rule" "segplan_mgmt_r-19ff50ad_v6" {
+  name                        = "segplan-r-19ff50ad-v6"
   priority                    = 102
   direction                   = "Inbound"
   access                      = "Allow"
@@ -613,8 +613,8 @@ resource "azurerm_network_security_rule" "segplan_mgmt_r17_v6" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_mgmt.name
 }
-resource "azurerm_network_security_rule" "segplan_dmz_r17_out_v4" {
-  name                        = "segplan-r17-out-v4"
+resource "azurerm_network_security_rule" "segplan_dmz_r-19ff50ad_out_v4" {
+  name                        = "segplan-r-19ff50ad-out-v4"
   priority                    = 100
   direction                   = "Outbound"
   access                      = "Allow"
@@ -627,8 +627,8 @@ resource "azurerm_network_security_rule" "segplan_dmz_r17_out_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
-resource "azurerm_network_security_rule" "segplan_dmz_r17_out_v6" {
-  name                        = "segplan-r17-out-v6"
+resource "azurerm_network_security_rule" "segplan_dmz_r-19ff50ad_out_v6" {
+  name                        = "segplan-r-19ff50ad-out-v6"
   priority                    = 101
   direction                   = "Outbound"
   access                      = "Allow"
@@ -642,13 +642,13 @@ resource "azurerm_network_security_rule" "segplan_dmz_r17_out_v6" {
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
 
-# r18 zone dmz to backup: gw to repo, repo2 tcp 2500-3300
+# r-b93149b2 zone dmz to backup: gw to repo, repo2 tcp 2500-3300
 #   Purpose: Data transfer to cloud repository
 #   Vendor: veeam
 #   Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 3
-#   From mixed-endpoints.segplan line 34
-resource "azurerm_network_security_rule" "segplan_backup_r18_v4" {
-  name                        = "segplan-r18-v4"
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_backup_r-b93149b2_v4" {
+  name                        = "segplan-r-b93149b2-v4"
   priority                    = 106
   direction                   = "Inbound"
   access                      = "Allow"
@@ -661,8 +661,8 @@ resource "azurerm_network_security_rule" "segplan_backup_r18_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_backup.name
 }
-resource "azurerm_network_security_rule" "segplan_dmz_r18_out_v4" {
-  name                        = "segplan-r18-out-v4"
+resource "azurerm_network_security_rule" "segplan_dmz_r-b93149b2_out_v4" {
+  name                        = "segplan-r-b93149b2-out-v4"
   priority                    = 102
   direction                   = "Outbound"
   access                      = "Allow"
@@ -676,12 +676,12 @@ resource "azurerm_network_security_rule" "segplan_dmz_r18_out_v4" {
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
 
-# r19 zone any to dmz: outside to gw tcp 6180
+# r-300302f9 zone any to dmz: outside to gw tcp 6180
 #   Purpose: no required flow of the plan uses this rule
 #   Plan: Tenants reach the Cloud Connect gateway
-#   From mixed-endpoints.segplan line 35
-resource "azurerm_network_security_rule" "segplan_dmz_r19_v4" {
-  name                        = "segplan-r19-v4"
+#   From mixed-endpoints.segplan
+resource "azurerm_network_security_rule" "segplan_dmz_r-300302f9_v4" {
+  name                        = "segplan-r-300302f9-v4"
   priority                    = 104
   direction                   = "Inbound"
   access                      = "Allow"
@@ -694,8 +694,8 @@ resource "azurerm_network_security_rule" "segplan_dmz_r19_v4" {
   resource_group_name         = var.resource_group_name
   network_security_group_name = azurerm_network_security_group.segplan_dmz.name
 }
-resource "azurerm_network_security_rule" "segplan_dmz_r19_v6" {
-  name                        = "segplan-r19-v6"
+resource "azurerm_network_security_rule" "segplan_dmz_r-300302f9_v6" {
+  name                        = "segplan-r-300302f9-v6"
   priority                    = 105
   direction                   = "Inbound"
   access                      = "Allow"

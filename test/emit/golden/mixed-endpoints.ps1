@@ -4,7 +4,7 @@
 #   - mixed-endpoints.segplan:35: outside to gw exposes tcp 6180 to the internet, but the vendors mark no such flow internet-facing. Only ports such as Veeam Cloud Connect s 6180 should face the internet.
 # Left out:
 #   - Instance agent has no address in the plan: rules naming it are emitted without it (give it one with at address ).
-#   - vbr.h2 (zone prod to mgmt, tcp 6162) not emitted: no source with an IP address left
+#   - vbr.h-a61ac1ec (zone prod to mgmt, tcp 6162) not emitted: no source with an IP address left
 # Run on each Windows host as administrator: .\segplan-rules.ps1 -SegPlanHost <instance name in the plan>
 # Hosts whose OS the plan leaves open are in the Linux host targets; write os windows to have them here.
 #Requires -RunAsAdministrator
@@ -20,31 +20,31 @@ $Group = 'SegPlan Mixed endpoints: host names, zones, any, IPv6, temporary rules
 Get-NetFirewallRule -All | Where-Object { $_.Group -ceq $Group } | Remove-NetFirewallRule
 
 if ($SegPlanHost -eq 'vbr') {
-    # vbr.h1 zone mgmt to mgmt: console to vbr tcp 443, 9419
+    # vbr.h-b64f63f1 zone mgmt to mgmt: console to vbr tcp 443, 9419
     # Purpose: Web UI (v13); REST API and Swagger UI
     # Vendor: veeam
     # Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6
     # Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 7
-    # From mixed-endpoints.segplan line 30
-    New-NetFirewallRule -Name 'SegPlan-vbr-h1' -DisplayName 'SegPlan vbr.h1 tcp 443 9419' -Description 'Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6 ...)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('443', '9419') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('10.70.1.50/32') | Out-Null
-    # vbr.h2 zone prod to mgmt: agent to vbr tcp 6162
+    # From mixed-endpoints.segplan
+    New-NetFirewallRule -Name 'SegPlan-vbr-h-b64f63f1' -DisplayName 'SegPlan vbr.h-b64f63f1 tcp 443 9419' -Description 'Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6 ...)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('443', '9419') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('10.70.1.50/32') | Out-Null
+    # vbr.h-a61ac1ec zone prod to mgmt: agent to vbr tcp 6162
     # Purpose: Management communication
     # Vendor: veeam
     # Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 11. Agent Management row 3
     # Plan: Agents report to the backup server
-    # From mixed-endpoints.segplan line 26
+    # From mixed-endpoints.segplan
     # NOT EMITTED: no source with an IP address left
-    # vbr.h3 zone dmz to mgmt: gw to vbr tcp 6162
+    # vbr.h-19ff50ad zone dmz to mgmt: gw to vbr tcp 6162
     # Purpose: Data Mover to internal infrastructure
     # Vendor: veeam
     # Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2
-    # From mixed-endpoints.segplan line 33
-    New-NetFirewallRule -Name 'SegPlan-vbr-h3' -DisplayName 'SegPlan vbr.h3 tcp 6162' -Description 'Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('6162') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('192.0.2.10/32', '2001:db8:70::10/128') | Out-Null
-    # vbr.h4 zone mgmt to mgmt: console to vbr tcp 443, 9419
+    # From mixed-endpoints.segplan
+    New-NetFirewallRule -Name 'SegPlan-vbr-h-19ff50ad' -DisplayName 'SegPlan vbr.h-19ff50ad tcp 6162' -Description 'Data Mover to internal infrastructure [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 9. Cloud Connect Gateway row 2)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('6162') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('192.0.2.10/32', '2001:db8:70::10/128') | Out-Null
+    # vbr.h-971bbcf4 zone mgmt to mgmt: console to vbr tcp 443, 9419
     # Purpose: Web UI (v13); REST API and Swagger UI
     # Vendor: veeam
     # Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6
     # Citation: Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 7
     # Same-zone flow: no network firewall sees it, only the host firewall
-    New-NetFirewallRule -Name 'SegPlan-vbr-h4' -DisplayName 'SegPlan vbr.h4 tcp 443 9419' -Description 'Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6 ...)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('443', '9419') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('10.70.1.50/32') | Out-Null
+    New-NetFirewallRule -Name 'SegPlan-vbr-h-971bbcf4' -DisplayName 'SegPlan vbr.h-971bbcf4 tcp 443 9419' -Description 'Web UI (v13) / REST API and Swagger UI [veeam] (Veeam and Network Segmentation: Firewall Rules for Every Component, section 2. Backup Server (Core Ports) row 6 ...)' -Group $Group -Direction Inbound -Action Allow -Profile Any -Enabled True -Protocol TCP -LocalPort @('443', '9419') -LocalAddress @('10.70.1.10/32', 'fd70:1::10/128') -RemoteAddress @('10.70.1.50/32') | Out-Null
 }
