@@ -87,11 +87,11 @@ describe('audit: AWS and Azure Terraform', function () {
         const group = /resource "aws_security_group" "(\w+)"/.exec(text)![1];
         const added = await compare(c, plan, `${text}\nresource "aws_vpc_security_group_ingress_rule" "extra" {\n  security_group_id = aws_security_group.${group}.id\n  ip_protocol = "tcp"\n  from_port = 1\n  to_port = 65535\n  cidr_ipv4 = "0.0.0.0/0"\n}\n`);
         assert.ok(added.extra.length > 0);
-        const first = /(resource "aws_vpc_security_group_ingress_rule" "\w+" \{[\s\S]*?\n\}\n)/.exec(text)![1];
+        const first = /(resource "aws_vpc_security_group_ingress_rule" "[\w-]+" \{[\s\S]*?\n\}\n)/.exec(text)![1];
         assert.ok((await compare(c, plan, text.replace(first, ''))).missing.length > 0, 'a deleted rule');
         // A connection passes its source's group out and its destination's group in: the rule's ports widened on both.
         const rule = /SegPlanRule = "(r-[0-9a-f]{8}(?:-\d+)?)"/.exec(first)![1], from = /from_port\s+=\s+(\d+)/.exec(first)![1];
-        const widened = text.replace(/resource "aws_vpc_security_group_(?:ingress|egress)_rule" "\w+" \{[\s\S]*?\n\}\n/g, block =>
+        const widened = text.replace(/resource "aws_vpc_security_group_(?:ingress|egress)_rule" "[\w-]+" \{[\s\S]*?\n\}\n/g, block =>
             block.includes(`SegPlanRule = "${rule}"`) && new RegExp(`from_port\\s+=\\s+${from}\\n`).test(block) ? block.replace(/to_port\s+=\s+(\d+)/, 'to_port = 65535') : block);
         assert.ok(/to_port = 65535/.test(widened) && /egress_rule[^}]*to_port = 65535/.test(widened), 'both directions widened');
         assert.ok((await compare(c, plan, widened)).extra.length > 0, 'a wider port range');
