@@ -50,13 +50,13 @@ export function onDeviceZones(ruleSet: RuleSet): DeviceZoneRules {
         for (const rule of list) {
             const sources = sideByZone(rule.sourceZone, rule.sources), destinations = sideByZone(rule.destinationZone, rule.destinations);
             if (sources.length === 1 && destinations.length === 1 && sources[0].endpoints === rule.sources && destinations[0].endpoints === rule.destinations) {
-                out.push(changed ? { ...rule, number: out.length + 1 } : rule);
+                out.push(rule);
                 continue;
             }
             changed = true;
             for (const s of sources) {
                 for (const d of destinations) {
-                    out.push({ ...rule, number: out.length + 1, sourceZone: s.zone, destinationZone: d.zone, sources: s.endpoints, destinations: d.endpoints });
+                    out.push({ ...rule, sourceZone: s.zone, destinationZone: d.zone, sources: s.endpoints, destinations: d.endpoints });
                 }
             }
         }

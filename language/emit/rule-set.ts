@@ -61,8 +61,6 @@ export interface RuleOrigin {
 }
 
 export interface RuleSetRule {
-    /** 1-based position in the rule set (zone rules and host rules are numbered separately). */
-    readonly number: number;
     /**
      * What the rule is, as a short name (`a3f09c1e`): a digest of its zones, endpoints and their
      * addresses, protocol, ports, lifetime and whether it denies — not of where it stands, so a
@@ -399,7 +397,6 @@ function finish(drafts: readonly Draft[], flowsFor: (d: Draft) => readonly Group
         const d = drafts[i];
         const { purposes, vendors, citations } = annotate(d, flowsFor(d));
         rules[i] = {
-            number: i + 1,
             sourceZone: d.sourceZone, destinationZone: d.destinationZone,
             sources: d.sources, destinations: d.destinations,
             protocol: d.protocol,
@@ -652,7 +649,7 @@ function deniesReaching(instance: PlanInstance, concrete: AddressSet, denies: De
     for (const deny of denies.meeting(concrete)) {
         const reach = unionOf(deny.destinations).intersect(concrete);
         if (reach.isEmpty) continue;
-        reaching.push({ ...deny, number: reaching.length + 1, destinationZone: instance.zone.name, destinations: [endpoints.instance(instance, reach)] });
+        reaching.push({ ...deny, destinationZone: instance.zone.name, destinations: [endpoints.instance(instance, reach)] });
     }
     return withIds(reaching);
 }
@@ -708,7 +705,7 @@ function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: E
         const destinations = denySide(d.deny.destinations, d.destinationAddresses, d.deny.destinationExceptions, `deny-${index + 1}-destinations`, made, analysis);
         for (const protocol of protocolsOf(d.deny)) {
             rules.push({
-                number: rules.length + 1, sourceZone: sources.zone, destinationZone: destinations.zone,
+                sourceZone: sources.zone, destinationZone: destinations.zone,
                 sources: sources.endpoints, destinations: destinations.endpoints, protocol,
                 ports: protocol === 'any' ? ALL_PORTS : d.ports, allPorts: protocol === 'any' || isAllPorts(d.ports),
                 purposes: NONE, vendors: NONE, citations: NONE, descriptions: d.deny.description ? [d.deny.description] : NONE,

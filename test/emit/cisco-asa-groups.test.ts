@@ -17,7 +17,7 @@ function endpoint(key: string, name: string, zone: string, v4: string[]): RuleSe
 
 function rule(number: number, source: RuleSetEndpoint, destination: RuleSetEndpoint): RuleSetRule {
     return {
-        number, id: String(number), sourceZone: source.zone, destinationZone: destination.zone, sources: [source], destinations: [destination],
+        id: String(number), sourceZone: source.zone, destinationZone: destination.zone, sources: [source], destinations: [destination],
         protocol: 'tcp', ports: portSetOf([{ from: 443, to: 443 }]), allPorts: false, purposes: [], vendors: [], citations: [],
         descriptions: [], origins: [], sameZone: false
     };

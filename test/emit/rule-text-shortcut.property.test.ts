@@ -29,7 +29,7 @@ function endpoint(name: string): RuleSetEndpoint {
 
 function ruleOf(parts: { zones: string[]; sources: string[]; destinations: string[]; purposes: string[]; descriptions: string[]; vendors: string[]; citations: string[]; until?: string }, ports: PortRange[] = [{ from: 443, to: 443 }]): RuleSetRule {
     return {
-        number: 7, id: '3fa09c1e', sourceZone: parts.zones[0], destinationZone: parts.zones[1],
+        id: '3fa09c1e', sourceZone: parts.zones[0], destinationZone: parts.zones[1],
         sources: parts.sources.map(endpoint), destinations: parts.destinations.map(endpoint),
         protocol: 'tcp', ports, allPorts: false, purposes: parts.purposes, vendors: parts.vendors, citations: parts.citations,
         descriptions: parts.descriptions, until: parts.until, origins: [], sameZone: false
