@@ -102,7 +102,7 @@ function sideOf(endpoints: readonly RuleSetEndpoint[], ruleSet: RuleSet, warning
     return out;
 }
 
-/** A deny as the warnings name it: `d1 (plan.segplan line 12)`. */
+/** A deny as the warnings name it: `d-3fa09c1e (plan.segplan line 12)`. */
 function denyName(deny: RuleSetRule): string {
     return `d-${deny.id} (${deny.origins.map(o => `${o.file} line ${o.line}`).join(', ')})`;
 }

@@ -143,7 +143,7 @@ export function protocolPorts(rule: RuleSetRule): string {
     return `${rule.protocol} ${isAllPorts(rule.ports) ? 'all ports' : joinTexts(rule.ports, ', ', formatPortRange)}`;
 }
 
-/** `r3 zone mgmt to prod: vbr to proxy tcp 2500-3300, 6160` */
+/** `r-3fa09c1e zone mgmt to prod: vbr to proxy tcp 2500-3300, 6160` */
 export function ruleSummary(rule: RuleSetRule, prefix = 'r'): string {
     return `${prefix}-${rule.id} zone ${rule.sourceZone} to ${rule.destinationZone}: ${endpointList(rule.sources)} to ${endpointList(rule.destinations)} ${protocolPorts(rule)}`;
 }
