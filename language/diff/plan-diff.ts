@@ -3,6 +3,7 @@ import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
 import { formatPorts } from '../network/ports.js';
 import type { PlanDeny, PlanRule } from '../plan/plan-model.js';
 import { whyNotRead } from '../plan/rule-not-read.js';
+import { allowRuleText } from '../plan/rule-text.js';
 import { startLineOf } from '../parser/node-position.js';
 
 /**
@@ -87,7 +88,7 @@ function diffRule(rule: PlanRule): DiffRule {
     const endpoints = `${rule.sources.map(s => s.label).join(', ')} -> ${rule.destinations.map(d => d.label).join(', ')}`;
     const ports = rule.allPorts ? 'all ports' : formatPorts(rule.ports);
     return {
-        text: `allow ${endpoints} ${rule.protocol}${rule.allPorts ? '' : ` ${ports}`}${rule.until ? ` until ${rule.until}` : ''}`,
+        text: allowRuleText(rule),
         endpoints, protocol: rule.protocol, ports, until: rule.until, description: rule.description
     };
 }

@@ -5,6 +5,7 @@ import {
 } from './emitter.js';
 import { ANY_ZONE, deniesBrokenBy, indexDenies, type DenyIndex, type RuleSet, type RuleSetEndpoint, type RuleSetRule } from './rule-set.js';
 import { expiryCountLine, leaveOutExpiredTerraform } from './terraform-expiry.js';
+import { compareText } from '../utils/compare-text.js';
 
 /**
  * AWS security groups as Terraform. A connection passes when a group of its destination lets it in
@@ -121,6 +122,11 @@ function leftOutBecause(rule: RuleSetRule, sources: readonly ConcreteEndpoint[],
     return undefined;
 }
 
+/** Endpoints by name, then by what they are (a part of a component has its addresses in its key). */
+function byEndpoint(a: RuleSetEndpoint, b: RuleSetEndpoint): number {
+    return compareText(a.name, b.name) || compareText(a.key, b.key);
+}
+
 /** Whether an endpoint lies outside the plan's zones (an address on the internet): behind no group of this file. */
 function outside(endpoint: RuleSetEndpoint, ruleSet: RuleSet): boolean {
     return endpoint.zone === ANY_ZONE || ruleSet.internetZones.includes(endpoint.zone);
@@ -162,6 +168,11 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
     // lets in and out only what the plan allows.
     const zoneGroups = ruleSet.zoneEndpoints.map(z => groupOf(z));
     for (const group of zoneGroups) newPart(group);
+    // The names of the other groups are given in an order of what they stand for, before any rule
+    // is written: which rule names an endpoint first never decides which of two alike names gets `_2`.
+    const named = new Map<string, RuleSetEndpoint>();
+    for (const rule of ruleSet.rules) for (const e of [...rule.sources, ...rule.destinations]) if (!e.any && !outside(e, ruleSet)) named.set(e.key, e);
+    for (const e of [...named.values()].sort(byEndpoint)) groupNames.name(`${e.key}#1`, `segplan_${e.name}`);
 
     const rules: string[] = [];
     const deniesByDestination = indexDenies(ruleSet.denies);
@@ -232,7 +243,11 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         warnings.push(`The rules for ${endpoint.kind} ${endpoint.name} are split into ${parts.length} security groups (AWS allows ${AWS_RULES_PER_FAMILY} inbound and ${AWS_RULES_PER_FAMILY} outbound rules per address family in one group): attach all of them to its network interfaces`
             + (parts.length > AWS_GROUPS_PER_INTERFACE ? `. That is more than the ${AWS_GROUPS_PER_INTERFACE} groups AWS attaches to one interface by default: raise that quota or merge rules in the plan` : ''));
     }
-    const groupLines = [...groups.values()].filter(g => g.parts.length > 0).flatMap(({ endpoint, parts }) => parts.flatMap(({ resource }, i) => [
+    // Every zone's group in plan order, then the others and the prefix lists in an order of what
+    // they stand for: a rule added to the plan leaves every other group where it stands.
+    const zoneKeys = new Set(zoneGroups.map(g => g.endpoint.key));
+    const ordered = [...zoneGroups, ...[...groups.values()].filter(g => !zoneKeys.has(g.endpoint.key)).sort((a, b) => byEndpoint(a.endpoint, b.endpoint))];
+    const groupLines = ordered.filter(g => g.parts.length > 0).flatMap(({ endpoint, parts }) => parts.flatMap(({ resource }, i) => [
         '',
         `resource "aws_security_group" "${resource}" {`,
         `  name        = "${cleanName(`segplan-${endpoint.name}${i > 0 ? `-part${i + 1}` : ''}`, 200).replace(/_/g, '-')}"`,
@@ -244,7 +259,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         '  }',
         '}'
     ]));
-    const listLines = [...lists.values()].flatMap(({ name, family, resource }) => [
+    const listLines = [...lists.values()].sort((a, b) => compareText(a.resource, b.resource)).flatMap(({ name, family, resource }) => [
         '',
         `resource "aws_ec2_managed_prefix_list" "${resource}" {`,
         `  name           = "${cleanName(`segplan-${name}-${family === 'v4' ? 'ipv4' : 'ipv6'}`, 200)}"`,

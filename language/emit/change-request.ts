@@ -12,6 +12,8 @@ import type { RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
  */
 
 const CLEAN: CleanOptions = { extra: /[';?$]/, max: COMMENT_TEXT_MAX };
+/** The plan's rules as written keep their arrow (`allow vbr -> repo tcp 22`): a cell is quoted, `>` is plain text in it. */
+const STATEMENT: CleanOptions = { ...CLEAN, extra: /[';?$>]/ };
 
 /**
  * A row stays far below what spreadsheets take in one cell (32,767 characters in Excel and
@@ -24,7 +26,7 @@ const LIST_WIDTH = 4000;
 
 export const CHANGE_REQUEST_COLUMNS = [
     'Rule', 'Source zone', 'Source', 'Source addresses', 'Destination zone', 'Destination', 'Destination addresses',
-    'Protocol', 'Ports', 'Purpose', 'Vendor', 'Citation', 'Temporary until', 'Plan lines'
+    'Protocol', 'Ports', 'Purpose', 'Vendor', 'Citation', 'Temporary until', 'Plan rules'
 ];
 
 /**
@@ -72,7 +74,9 @@ function rows(rule: RuleSetRule): string[][] {
     const c = (text: string) => cleanText(text, CLEAN);
     const sourceNames = c(rule.sources.map(e => e.name).join(', ')), destinationNames = c(rule.destinations.map(e => e.name).join(', '));
     const purpose = c([...rule.purposes, ...planDescriptions(rule).map(d => `plan: ${d}`)].join('; ') || 'no required flow uses this rule');
-    const vendors = c(rule.vendors.join(', ')), citations = c(rule.citations.join('; ')), origins = c(rule.origins.map(o => `${o.file}:${o.line}`).join(' '));
+    const vendors = c(rule.vendors.join(', ')), citations = c(rule.citations.join('; '));
+    // The plan's allow rules as they read, not their line numbers: a rule added above leaves this cell as it was.
+    const origins = cleanText([...new Set(rule.origins.map(o => `${o.file}: ${o.statement ?? `line ${o.line}`}`))].join('; '), STATEMENT);
     const result: string[][] = [];
     for (const sourceAddresses of addresses(rule.sources)) {
         for (const destinationAddresses of addresses(rule.destinations)) {

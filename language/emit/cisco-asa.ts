@@ -4,7 +4,9 @@ import {
     type ConcreteEndpoint, type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
-import { AddressObjects, MONTHS, v4Mask } from './objects.js';
+import { AddressObjects, compareServices, MONTHS, v4Mask } from './objects.js';
+import { compareText } from '../utils/compare-text.js';
+import type { PortSet } from '../network/ports.js';
 import { addOwned, notKept, ownedLines, readCreated, type OwnedNames } from './owned-names.js';
 import { ANY_ZONE, type RuleSet } from './rule-set.js';
 import { onDeviceZones, type DeviceZoneRules } from './device-zone-rules.js';
@@ -94,8 +96,8 @@ function build(ruleSet: RuleSet, placed: DeviceZoneRules, warnings: string[]): B
     const names = new NameAllocator(64);
     const groups = new Map<string, string[]>();
     const built: Built = { objects: [], groups: [], services: [], timeRanges: [], acl: new Map(), denyAcl: new Map(), owned: new Map() };
-    const timeRanges = new Map<string, string>();
-    const services = new Set<string>();
+    const timeRanges = new Map<string, string[]>();
+    const services = new Map<string, { protocol: string; ports: PortSet; lines: string[] }>();
     const refs: GroupRefs = new Map();
     // Service group names by their lines: the digest is the costly part, and a function of the lines.
     const serviceNames = new Map<string, string>();
@@ -123,10 +125,7 @@ function build(ruleSet: RuleSet, placed: DeviceZoneRules, warnings: string[]): B
             const serviceLines = [rule.protocol, ...ports], text = serviceLines.join('\n');
             let name = serviceNames.get(text);
             if (name === undefined) serviceNames.set(text, name = `SP_SVC_${rule.protocol}_${digest(serviceLines)}`);
-            if (!services.has(name)) {
-                services.add(name);
-                built.services.push(`object-group service ${name} ${rule.protocol}`, ...ports);
-            }
+            if (!services.has(name)) services.set(name, { protocol: rule.protocol, ports: rule.ports, lines: [`object-group service ${name} ${rule.protocol}`, ...ports] });
             service = ` object-group ${name}`;
         }
         let timeRange = '';
@@ -134,8 +133,7 @@ function build(ruleSet: RuleSet, placed: DeviceZoneRules, warnings: string[]): B
             const name = cleanName(`SP_UNTIL_${rule.until}`, 64);
             if (!timeRanges.has(name)) {
                 const [y, m, d] = rule.until.split('-').map(Number);
-                timeRanges.set(name, name);
-                built.timeRanges.push(`time-range ${name}`, ` absolute end 23:59 ${d} ${MONTHS[m - 1]} ${y}`);
+                timeRanges.set(name, [`time-range ${name}`, ` absolute end 23:59 ${d} ${MONTHS[m - 1]} ${y}`]);
             }
             timeRange = ` time-range ${name}`;
         }
@@ -148,18 +146,26 @@ function build(ruleSet: RuleSet, placed: DeviceZoneRules, warnings: string[]): B
     };
     for (const deny of placed.denies) entries(deny, 'd', 'deny');
     for (const rule of placed.rules) entries(rule, 'r', 'permit');
-    for (const o of objects.all().filter(x => x.kind === 'fqdn')) {
+    // Objects, groups, services and time ranges in an order of what they are, never of which rule
+    // used them first: a rule added to the plan leaves every other one where it stands.
+    for (const o of objects.all().filter(x => x.kind === 'fqdn').sort((a, b) => compareText(a.value, b.value))) {
         const six = objects.ipv6Twin(o);
         built.objects.push(`object network ${o.name}`, ` fqdn v4 ${o.value}`, `object network ${six.name}`, ` fqdn v6 ${o.value}`);
         addOwned(built.owned, 'object', o.name);
         addOwned(built.owned, 'object', six.name);
     }
-    for (const [name, lines] of groups) {
+    for (const [name, lines] of [...groups].sort(([a], [b]) => compareText(a, b))) {
         built.groups.push(...lines);
         addOwned(built.owned, 'network-group', name);
     }
-    for (const name of services) addOwned(built.owned, 'service-group', name);
-    for (const name of timeRanges.keys()) addOwned(built.owned, 'time-range', name);
+    for (const [name, service] of [...services].sort(([, a], [, b]) => compareServices(a, b))) {
+        built.services.push(...service.lines);
+        addOwned(built.owned, 'service-group', name);
+    }
+    for (const [name, lines] of [...timeRanges].sort(([a], [b]) => compareText(a, b))) {
+        built.timeRanges.push(...lines);
+        addOwned(built.owned, 'time-range', name);
+    }
     return built;
 }
 

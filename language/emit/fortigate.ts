@@ -5,7 +5,9 @@ import {
 } from './emitter.js';
 import { piecesOf } from './line-bounds.js';
 import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
-import { AddressObjects, v4Mask, type AddressObject } from './objects.js';
+import { AddressObjects, compareServices, v4Mask, type AddressObject } from './objects.js';
+import { compareText } from '../utils/compare-text.js';
+import type { PortSet } from '../network/ports.js';
 import { addOwned, notKept, ownedLines, readOwned, type OwnedNames } from './owned-names.js';
 import { ANY_ZONE, indexDenies, reopensADeny, type RuleSet } from './rule-set.js';
 import { onDeviceZones } from './device-zone-rules.js';
@@ -62,7 +64,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         fqdn6Objects.set(twin.name, twin);
         return twin;
     };
-    const services = new Map<string, string[]>(), schedules = new Map<string, string[]>(), policies: string[] = [];
+    const services = new Map<string, { protocol: string; ports: PortSet; lines: string[] }>(), schedules = new Map<string, string[]>(), policies: string[] = [];
     const earlier = options?.previous === undefined ? undefined : previousObjects(options.previous);
     const ids = new PolicyIds(earlier);
     // FortiGate interface or zone names (35 characters for a zone), used as the plan writes them or --map gives them.
@@ -114,7 +116,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             let name = serviceNames.get(digested);
             if (name === undefined) serviceNames.set(digested, name = `SP_${rule.protocol}_${contentDigest([rule.protocol, range])}`);
             service = name;
-            services.set(service, [`    edit ${q(service)}`, ...setList('        ', `${rule.protocol}-portrange`, rule.ports.map(p => p.from === p.to ? String(p.from) : `${p.from}-${p.to}`)), '    next']);
+            services.set(service, { protocol: rule.protocol, ports: rule.ports, lines: [`    edit ${q(service)}`, ...setList('        ', `${rule.protocol}-portrange`, rule.ports.map(p => p.from === p.to ? String(p.from) : `${p.from}-${p.to}`)), '    next'] });
         }
         let schedule = 'always';
         if (rule.until) {
@@ -153,7 +155,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         );
     }
     const v4Objects = objects.all().filter(o => o.kind !== 'v6');
-    const v6Objects = [...objects.all().filter(o => o.kind === 'v6'), ...fqdn6Objects.values()];
+    const v6Objects = [...objects.all().filter(o => o.kind === 'v6'), ...[...fqdn6Objects.values()].sort((a, b) => compareText(a.value, b.value))];
     const block = (header: string, lines: string[]) => lines.length ? [header, ...lines, 'end'] : [];
     const mine: OwnedNames = new Map([
         ['policy', new Set(ids.created())], ['service', new Set(services.keys())], ['schedule', new Set(schedules.keys())],
@@ -180,8 +182,9 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         ...block('config firewall address6', v6Objects.flatMap(o => o.kind === 'fqdn'
             ? [`    edit ${q(o.name)}`, '        set type fqdn', `        set fqdn ${q(o.value)}`, `        set comment ${q(cleanText(`SegPlan ${o.endpoint}`, CLEAN))}`, '    next']
             : [`    edit ${q(o.name)}`, `        set ip6 ${o.value}`, `        set comment ${q(cleanText(`SegPlan ${o.endpoint}`, CLEAN))}`, '    next'])),
-        ...block('config firewall service custom', [...services.values()].flat()),
-        ...block('config firewall schedule onetime', [...schedules.values()].flat()),
+        // Objects in an order of what they are, never of which rule used them first.
+        ...block('config firewall service custom', [...services.values()].sort(compareServices).flatMap(s => s.lines)),
+        ...block('config firewall schedule onetime', [...schedules].sort(([a], [b]) => compareText(a, b)).flatMap(([, lines]) => lines)),
         ...block('config firewall policy', [
             ...(anchored ? anchorPolicyLines() : []),
             ...policies,

@@ -1,5 +1,7 @@
 import { NameAllocator } from './escape.js';
 import type { ConcreteEndpoint } from './emitter.js';
+import type { PortSet } from '../network/ports.js';
+import { compareText } from '../utils/compare-text.js';
 
 /**
  * Address objects for the object-based platforms (ASA, PAN-OS, FortiGate): one object per prefix
@@ -64,8 +66,13 @@ export class AddressObjects {
         return this.byName.get(name)?.value;
     }
 
+    /**
+     * Every object, ordered by the endpoint it is named after and then by its place in that
+     * endpoint (never by which rule used it first): a rule added to the plan leaves every other
+     * object where it stands.
+     */
     all(): AddressObject[] {
-        return [...this.byKey.values()];
+        return [...this.byKey.values()].sort((a, b) => compareText(a.endpoint, b.endpoint));
     }
 }
 
@@ -78,3 +85,17 @@ export function v4Mask(cidr: string): [string, string] {
 }
 
 export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Orders service objects by what they are (protocol, then ports, lowest first), never by which
+ * rule used them first: a rule added to the plan leaves every other object where it stands.
+ */
+export function compareServices(a: { readonly protocol: string; readonly ports: PortSet }, b: { readonly protocol: string; readonly ports: PortSet }): number {
+    if (a.protocol !== b.protocol) return compareText(a.protocol, b.protocol);
+    for (let i = 0; i < Math.min(a.ports.length, b.ports.length); i++) {
+        const x = a.ports[i], y = b.ports[i];
+        if (x.from !== y.from) return x.from - y.from;
+        if (x.to !== y.to) return x.to - y.to;
+    }
+    return a.ports.length - b.ports.length;
+}

@@ -92,6 +92,33 @@ describe('segplan diff', function () {
         }
     });
 
+    it('an allow rule inserted in the middle of an example plan changes, on every target, only the lines of that rule and of objects it newly needs', () => {
+        const example = readFileSync(path.join(PROJECT_ROOT, 'examples', 'veeam-reference.segplan'), 'utf8');
+        const lines = example.split('\n');
+        // Between the rules of two zone pairs, with ports (a service object) that only a rule further down used so far.
+        lines.splice(lines.findIndex(l => l.startsWith('allow proxy -> esx ')), 0, 'allow vone -> esx tcp 443, 902 "NFC checks"');
+        write({ 'v1/plan.segplan': example, 'v2/plan.segplan': lines.join('\n') });
+        const targets = cli(dir, 'generate', '--list-targets').stdout.split('\n').filter(Boolean).map(l => l.split(/\s+/)[0]);
+        assert.ok(targets.length >= 14 && targets.includes('csv') && targets.includes('panos'), targets.join(' '));
+        // Numbers that are the order rules are evaluated in, and only they, follow the plan's order:
+        // FortiGate policy ids and Azure NSG priorities (see docs/rule-sets.md).
+        const renumbered: Record<string, RegExp> = {
+            fortigate: /^-\s*(edit \d+|# owned policy \d+ SP_r-[0-9a-f]{8}_[0-9a-f]{6})$/,
+            'azure-terraform': /^-\s*priority\s+= \d+$/
+        };
+        for (const target of targets) {
+            const run = cli(dir, 'diff', 'v1/plan.segplan', 'v2/plan.segplan', '--target', target, '--format', 'json');
+            assert.equal(run.status, 0, `${target}: ${run.stderr}`);
+            const d = JSON.parse(run.stdout);
+            assert.deepEqual(d.rulesAdded.map((r: { text: string }) => r.text), ['allow vone -> esx tcp 443, 902']);
+            const changed = (d.targetDiff as string[]).filter(l => /^[-+]/.test(l));
+            const removed = changed.filter(l => l.startsWith('-') && !renumbered[target]?.test(l));
+            assert.deepEqual(removed, [], `${target}: lines removed or changed\n${changed.join('\n')}`);
+            const names = new Set(changed.filter(l => l.startsWith('+')).flatMap(l => [...l.matchAll(/\br-[0-9a-f]{8}\b/g)].map(m => m[0])));
+            assert.ok(names.size <= 1, `${target}: lines of other rules changed: ${[...names].join(' ')}\n${changed.join('\n')}`);
+        }
+    });
+
     it('reads the old version from git, imports included, and shows the target rules that change', () => {
         write({ 'plan.segplan': V1, 'sites/backup.segplan': SITE_V1 });
         const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });

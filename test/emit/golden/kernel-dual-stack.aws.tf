@@ -43,6 +43,56 @@ resource "aws_security_group" "segplan_prod" {
   }
 }
 
+resource "aws_security_group" "segplan_net_10_61_1_0_28" {
+  name        = "segplan-net-10-61-1-0-28"
+  description = "SegPlan rules for address net-10-61-1-0-28"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "address net-10-61-1-0-28"
+    SegPlanAddresses = "10.61.1.0/28"
+  }
+}
+
+resource "aws_security_group" "segplan_net_10_61_3_30" {
+  name        = "segplan-net-10-61-3-30"
+  description = "SegPlan rules for address net-10-61-3-30"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "address net-10-61-3-30"
+    SegPlanAddresses = "10.61.3.30/32"
+  }
+}
+
+resource "aws_security_group" "segplan_net_fd61_1_124" {
+  name        = "segplan-net-fd61-1-124"
+  description = "SegPlan rules for address net-fd61-1-124"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "address net-fd61-1-124"
+    SegPlanAddresses = "fd61:1::/124"
+  }
+}
+
+resource "aws_security_group" "segplan_net_fd61_3_30" {
+  name        = "segplan-net-fd61-3-30"
+  description = "SegPlan rules for address net-fd61-3-30"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "address net-fd61-3-30"
+    SegPlanAddresses = "fd61:3::30/128"
+  }
+}
+
+resource "aws_security_group" "segplan_proxy" {
+  name        = "segplan-proxy"
+  description = "SegPlan rules for instance proxy"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "instance proxy"
+    SegPlanAddresses = "10.61.3.30/32 fd61:3::30/128"
+  }
+}
+
 resource "aws_security_group" "segplan_repo" {
   name        = "segplan-repo"
   description = "SegPlan rules for instance repo"
@@ -60,56 +110,6 @@ resource "aws_security_group" "segplan_vbr" {
   tags = {
     SegPlanEndpoint  = "instance vbr"
     SegPlanAddresses = "10.61.1.10/32 fd61:1::10/128"
-  }
-}
-
-resource "aws_security_group" "segplan_proxy" {
-  name        = "segplan-proxy"
-  description = "SegPlan rules for instance proxy"
-  vpc_id      = var.vpc_id
-  tags = {
-    SegPlanEndpoint  = "instance proxy"
-    SegPlanAddresses = "10.61.3.30/32 fd61:3::30/128"
-  }
-}
-
-resource "aws_security_group" "segplan_net_10_61_3_30" {
-  name        = "segplan-net-10-61-3-30"
-  description = "SegPlan rules for address net-10-61-3-30"
-  vpc_id      = var.vpc_id
-  tags = {
-    SegPlanEndpoint  = "address net-10-61-3-30"
-    SegPlanAddresses = "10.61.3.30/32"
-  }
-}
-
-resource "aws_security_group" "segplan_net_fd61_3_30" {
-  name        = "segplan-net-fd61-3-30"
-  description = "SegPlan rules for address net-fd61-3-30"
-  vpc_id      = var.vpc_id
-  tags = {
-    SegPlanEndpoint  = "address net-fd61-3-30"
-    SegPlanAddresses = "fd61:3::30/128"
-  }
-}
-
-resource "aws_security_group" "segplan_net_10_61_1_0_28" {
-  name        = "segplan-net-10-61-1-0-28"
-  description = "SegPlan rules for address net-10-61-1-0-28"
-  vpc_id      = var.vpc_id
-  tags = {
-    SegPlanEndpoint  = "address net-10-61-1-0-28"
-    SegPlanAddresses = "10.61.1.0/28"
-  }
-}
-
-resource "aws_security_group" "segplan_net_fd61_1_124" {
-  name        = "segplan-net-fd61-1-124"
-  description = "SegPlan rules for address net-fd61-1-124"
-  vpc_id      = var.vpc_id
-  tags = {
-    SegPlanEndpoint  = "address net-fd61-1-124"
-    SegPlanAddresses = "fd61:1::/124"
   }
 }
 

@@ -65,16 +65,6 @@ resource "aws_security_group" "segplan_dmz" {
   }
 }
 
-resource "aws_security_group" "segplan_vbr" {
-  name        = "segplan-vbr"
-  description = "SegPlan rules for instance vbr"
-  vpc_id      = var.vpc_id
-  tags = {
-    SegPlanEndpoint  = "instance vbr"
-    SegPlanAddresses = "10.70.1.10/32 fd70:1::10/128"
-  }
-}
-
 resource "aws_security_group" "segplan_console" {
   name        = "segplan-console"
   description = "SegPlan rules for instance console"
@@ -85,23 +75,13 @@ resource "aws_security_group" "segplan_console" {
   }
 }
 
-resource "aws_security_group" "segplan_repo" {
-  name        = "segplan-repo"
-  description = "SegPlan rules for instance repo"
+resource "aws_security_group" "segplan_gw" {
+  name        = "segplan-gw"
+  description = "SegPlan rules for instance gw"
   vpc_id      = var.vpc_id
   tags = {
-    SegPlanEndpoint  = "instance repo"
-    SegPlanAddresses = "10.70.2.20/32"
-  }
-}
-
-resource "aws_security_group" "segplan_net_10_70_2_20" {
-  name        = "segplan-net-10-70-2-20"
-  description = "SegPlan rules for address net-10-70-2-20"
-  vpc_id      = var.vpc_id
-  tags = {
-    SegPlanEndpoint  = "address net-10-70-2-20"
-    SegPlanAddresses = "10.70.2.20/32"
+    SegPlanEndpoint  = "instance gw"
+    SegPlanAddresses = "192.0.2.10/32 2001:db8:70::10/128"
   }
 }
 
@@ -115,6 +95,16 @@ resource "aws_security_group" "segplan_net_10_70_1_0_28" {
   }
 }
 
+resource "aws_security_group" "segplan_net_10_70_2_20" {
+  name        = "segplan-net-10-70-2-20"
+  description = "SegPlan rules for address net-10-70-2-20"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "address net-10-70-2-20"
+    SegPlanAddresses = "10.70.2.20/32"
+  }
+}
+
 resource "aws_security_group" "segplan_proxy" {
   name        = "segplan-proxy"
   description = "SegPlan rules for instance proxy"
@@ -125,13 +115,23 @@ resource "aws_security_group" "segplan_proxy" {
   }
 }
 
-resource "aws_security_group" "segplan_gw" {
-  name        = "segplan-gw"
-  description = "SegPlan rules for instance gw"
+resource "aws_security_group" "segplan_repo" {
+  name        = "segplan-repo"
+  description = "SegPlan rules for instance repo"
   vpc_id      = var.vpc_id
   tags = {
-    SegPlanEndpoint  = "instance gw"
-    SegPlanAddresses = "192.0.2.10/32 2001:db8:70::10/128"
+    SegPlanEndpoint  = "instance repo"
+    SegPlanAddresses = "10.70.2.20/32"
+  }
+}
+
+resource "aws_security_group" "segplan_vbr" {
+  name        = "segplan-vbr"
+  description = "SegPlan rules for instance vbr"
+  vpc_id      = var.vpc_id
+  tags = {
+    SegPlanEndpoint  = "instance vbr"
+    SegPlanAddresses = "10.70.1.10/32 fd70:1::10/128"
   }
 }
 
