@@ -56,7 +56,7 @@ describe('segplan verify (CLI)', function () {
         const ok = cli(dir, 'verify', DUAL_STACK, '--config', 'fw.asa');
         assert.equal(ok.status, 0, ok.stderr + ok.stdout);
         assert.match(ok.stdout, /verified: allows exactly the plan/);
-        writeFileSync(path.join(dir, 'changed.asa'), readFileSync(path.join(dir, 'fw.asa'), 'utf8').replace(/ port-object eq 6162\n/, ''));
+        writeFileSync(path.join(dir, 'changed.asa'), readFileSync(path.join(dir, 'fw.asa'), 'utf8').replace(/(tcp\n port-object range 2500 3300\n) port-object eq 6162\n(?! )/, '$1'));
         const bad = cli(dir, 'verify', DUAL_STACK, '--config', 'changed.asa');
         assert.equal(bad.status, 1, bad.stderr + bad.stdout);
         assert.match(bad.stdout, /in the plan but not allowed: tcp .* 6162 .*plan rule r-[0-9a-f]{8} \(kernel-dual-stack\.segplan line 13\); config changed\.asa:\d+: access-list/);
