@@ -204,7 +204,27 @@ interface PlacedFinding {
 /** Subject group → object group → how, for one relation of one vendor; and the same the other way round. */
 export interface Bindings {
     readonly forward: Map<ComponentGroup, Map<ComponentGroup, BindingHow>>;
-    readonly reverse: Map<ComponentGroup, Map<ComponentGroup, BindingHow>>;
+    readonly reverse: ReadonlyMap<ComponentGroup, ReadonlyMap<ComponentGroup, BindingHow>>;
+}
+
+/**
+ * Bindings filled in `forward`; `reverse` is indexed from it when first read, once the relation is
+ * worked out: only flows that run from the named side to the stating side read it (a server's to
+ * its proxies), and a console bound to the servers of every site is never looked up the other way.
+ */
+function newBindings(): Bindings {
+    const forward = new Map<ComponentGroup, Map<ComponentGroup, BindingHow>>();
+    let reverse: Map<ComponentGroup, Map<ComponentGroup, BindingHow>> | undefined;
+    return {
+        forward,
+        get reverse() {
+            if (!reverse) {
+                reverse = new Map();
+                for (const [subject, objects] of forward) for (const [object, how] of objects) innerMap(reverse, object).set(subject, how);
+            }
+            return reverse;
+        }
+    };
 }
 
 /** Relations as worked out, before their findings are placed. */
@@ -473,7 +493,7 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
     for (const group of groups) {
         const { key, kind, vendorId, flows } = group;
         const oneOf = ONE_OF_RELATIONS.has(kind);
-        const own: Bindings = { forward: new Map(), reverse: new Map() };
+        const own = newBindings();
         bindings.set(key, own);
         for (const flow of flows) byFlow.set(flow, own);
         // Worked out once per group of subjects: its members are alike in all a relation reads.
@@ -519,10 +539,7 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
                     for (const object of chosen.objects) result.objects.set(object, chosen.how);
                 }
             }
-            if (result.objects.size > 0) {
-                own.forward.set(subjectGroup, result.objects);
-                for (const [object, how] of result.objects) innerMap(own.reverse, object).set(subjectGroup, how);
-            }
+            if (result.objects.size > 0) own.forward.set(subjectGroup, result.objects);
         }
         // Each member of a group that is told something, in the order the flows and the plan give
         // them: by the first flow its group is a subject of, then in plan order.
