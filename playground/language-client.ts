@@ -92,10 +92,12 @@ export class LanguageClient {
     start(options: WorkerInitializationOptions): Promise<ServerCapabilities> {
         this.started ??= this.request<InitializeResult>('initialize', {
             processId: null, rootUri: null, workspaceFolders: null,
+            // No settings to ask for (the page has none): the server's start waits for no answer
+            // of the page, whose thread may be busy reading the editor's script.
             initializationOptions: { ...options, fileSchemes: [] } satisfies WorkerInitializationOptions,
             capabilities: {
                 general: { positionEncodings: ['utf-16'] },
-                workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
+                workspace: { configuration: false, applyEdit: true, workspaceEdit: { documentChanges: true } },
                 textDocument: {
                     synchronization: { dynamicRegistration: false },
                     publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] }, versionSupport: true },
