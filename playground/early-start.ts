@@ -16,7 +16,7 @@ export interface EarlyStart {
     readonly linkedPlan: Promise<string | undefined>;
     /** The editor shows the findings from now on (until then the Problems list shows those of the plan in the address). */
     handOver(): void;
-    /** Settles once the page needs the editor's script: the plan in the address is checked and listed, there is none, or the server could not start. */
+    /** Settles once the page needs the editor's script: the plan in the address is checked and listed, there is none, or the server failed. */
     readonly editorWanted: Promise<void>;
 }
 
@@ -57,7 +57,11 @@ export function startEarly(): EarlyStart {
         markFirstDiagnostics();
         listed();
     });
-    const failed = new Promise<void>(resolve => worker.addEventListener('error', () => resolve()));
+    // A server that fails (its worker, or a check it logs as failed) may never list the plan: the editor is not held back for it.
+    const failed = new Promise<void>(resolve => {
+        worker.addEventListener('error', () => resolve());
+        client.onServerError(() => resolve());
+    });
     const editorWanted = Promise.race([
         firstListed, failed, capabilities.then(() => new Promise<void>(() => undefined), () => undefined),
         linkedPlan.then(text => text === undefined ? undefined : new Promise<void>(() => undefined), () => undefined)

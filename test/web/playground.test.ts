@@ -91,6 +91,18 @@ describe('the playground', function () {
         }
     });
 
+    it('still sets up the editor when its server cannot start', async () => {
+        const broken = await browser.context.newPage();
+        try {
+            await broken.route('**/language-server.js', route => route.fulfill({ status: 404, body: '' }));
+            await broken.goto(`${server.url}index.html#plan=${encodeURIComponent(MISTAKES)}`);
+            // The editor's script ran and made its editor (marked for the bench).
+            await broken.waitForFunction(() => performance.getEntriesByName('segplan:editor-created').length > 0);
+        } finally {
+            await broken.close();
+        }
+    });
+
     it('colours the plan with the extension\'s grammar', async () => {
         // A keyword and a comment get different colours from the theme, not the default text colour.
         const colours = await page.$$eval('.view-lines span span', spans => [...new Set(spans.map(s => getComputedStyle(s).color))]);
