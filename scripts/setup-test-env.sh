@@ -3,6 +3,7 @@
 #   Debian: chromium (editor UI tests, diagram rendering), graphviz (DOT export validated by `dot`), neovim (second LSP client), nftables + iptables + ipset + iproute2
 #   (rules loaded into a real kernel), and the toolchain code-server's native modules build with.
 #   code-server 4.100.3 (a real VS Code 1.100.3) into .vscode-test/code-server, offline-safe.
+#   The current Neovim release (Debian unstable's) into .vscode-test/nvim-current, beside Debian's 0.7.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,3 +24,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 bash scripts/setup-code-server.sh
+python3 scripts/setup-neovim-current.py

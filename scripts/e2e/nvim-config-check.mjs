@@ -2,7 +2,8 @@
 // Neovim with the configuration docs/editor.md gives (its Lua block, the clone's path put in),
 // as a user has it: completion through 'omnifunc' and hover on K (scripts/e2e/nvim-config-probe.lua).
 //
-// usage: node scripts/e2e/nvim-config-check.mjs [--results=JSON]   (default .vscode-test/nvim-config.json)
+// usage: node scripts/e2e/nvim-config-check.mjs [--results=JSON] [--nvim=PATH]   (defaults .vscode-test/nvim-config.json,
+//        $NVIM_BIN or Debian's nvim; .vscode-test/nvim-current/nvim is the current release, scripts/setup-neovim-current.py)
 // exit: 0 completion and hover answered, 1 a step failed, 2 Neovim is missing or did not run
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { scriptArgs } from './script-args.mjs';
 
 const args = scriptArgs();
 const results = resolve(args.results ?? '.vscode-test/nvim-config.json');
-const nvim = process.env.NVIM_BIN ?? 'nvim';
+const nvim = args.nvim ? resolve(args.nvim) : process.env.NVIM_BIN ?? 'nvim';
 const root = resolve('.');
 
 /** The first Lua block of the Neovim section of docs/editor.md, with the clone's path for /path/to/segplan. */
@@ -52,7 +53,7 @@ try {
     const seen = JSON.parse(readFileSync(out, 'utf8'));
     mkdirSync(dirname(results), { recursive: true });
     writeFileSync(results, JSON.stringify(seen, null, 2));
-    console.log(`filetype ${seen.filetype}, omnifunc ${seen.omnifunc || '(none)'}, ${seen.diagnostics} diagnostics, ${seen.completion.length} completion items, hover ${JSON.stringify(seen.hover.slice(0, 80))}`);
+    console.log(`Neovim ${seen.version}: filetype ${seen.filetype}, omnifunc ${seen.omnifunc || '(none)'}, ${seen.diagnostics} diagnostics, ${seen.completion.length} completion items, hover ${JSON.stringify(seen.hover.slice(0, 80))}`);
     for (const e of seen.errors) console.error(`  failed: ${e}`);
     process.exit(run.status === 0 && seen.errors.length === 0 ? 0 : 1);
 } finally {

@@ -3,7 +3,8 @@
 -- does, through the buffer's 'omnifunc' (<C-x><C-o>) and the K key. Writes what it got as JSON to
 -- the file SEGPLAN_CONFIG_PROBE names in its `out`.
 local probe = vim.fn.json_decode(os.getenv('SEGPLAN_CONFIG_PROBE'))
-local result = { filetype = '', omnifunc = '', diagnostics = 0, hover = '', completion = {}, errors = {} }
+local v = vim.version()
+local result = { version = v.major .. '.' .. v.minor .. '.' .. v.patch, filetype = '', omnifunc = '', diagnostics = 0, hover = '', completion = {}, errors = {} }
 
 local ok, err = pcall(function()
   vim.cmd('edit ' .. vim.fn.fnameescape(probe.file))
@@ -28,25 +29,40 @@ local ok, err = pcall(function()
     vim.api.nvim_win_close(float, true)
   end
 
-  -- <C-x><C-o> calls the buffer's 'omnifunc' with findstart 1, then hands its answer to complete():
-  -- a script cannot hold Neovim in Insert mode, so the cursor stands after the typed text as it
-  -- would there, Insert mode is what mode() says, and the list given to complete() is kept.
-  local last = vim.api.nvim_buf_line_count(buf)
-  vim.api.nvim_buf_set_lines(buf, last, last, false, { probe.completion.text })
-  vim.o.virtualedit = 'onemore'
-  vim.api.nvim_win_set_cursor(0, { last + 1, #probe.completion.text })
   assert(result.omnifunc:match('^v:lua%.'), "'omnifunc' is not set to a Lua function: " .. result.omnifunc)
-  local omnifunc = assert(loadstring('return ' .. result.omnifunc:gsub('^v:lua%.', '')))()
-  local given
-  vim.fn.complete = function(_, items) given = items end
-  vim.fn.mode = function() return 'i' end
-  omnifunc(1, '')
-  omnifunc(0, '')
-  assert(vim.wait(15000, function() return given ~= nil end, 50), 'the omnifunc completed nothing within 15 s')
-  for _, item in ipairs(given) do table.insert(result.completion, type(item) == 'table' and item.word or item) end
 end)
 if not ok then table.insert(result.errors, tostring(err)) end
-local f = assert(io.open(probe.out, 'w'))
-f:write(vim.fn.json_encode(result), '\n')
-f:close()
-vim.cmd('qall!')
+
+local function finish()
+  -- Whatever Neovim told the user (a deprecated call, a failed request) counts against the setup.
+  for _, line in ipairs(vim.split(vim.fn.execute('messages'), '\n')) do
+    if line:match('deprecated') or line:match('^E%d+:') or line:match('[Ee]rror') then table.insert(result.errors, line) end
+  end
+  local f = assert(io.open(probe.out, 'w'))
+  f:write(vim.fn.json_encode(result), '\n')
+  f:close()
+  vim.cmd('qall!')
+end
+
+if not ok then return finish() end
+
+-- Completion as typed: a new line with the text, then A and <C-x><C-o> in Insert mode. Neovim
+-- stays in Insert mode after this script returns, the server's answer fills the menu, and the
+-- menu's items are read once they are there.
+local buf = vim.api.nvim_get_current_buf()
+local last = vim.api.nvim_buf_line_count(buf)
+vim.api.nvim_buf_set_lines(buf, last, last, false, { probe.completion.text })
+vim.api.nvim_win_set_cursor(0, { last + 1, 0 })
+vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes('A<C-x><C-o>', true, false, true), 'n', false)
+local uv = vim.uv or vim.loop
+local timer, waited = uv.new_timer(), 0
+timer:start(50, 50, vim.schedule_wrap(function()
+  waited = waited + 50
+  local items = vim.fn.complete_info({ 'items' }).items or {}
+  if #items == 0 and waited < 15000 then return end
+  timer:stop()
+  timer:close()
+  if #items == 0 then table.insert(result.errors, 'the omnifunc completed nothing within 15 s (mode ' .. vim.api.nvim_get_mode().mode .. ')') end
+  for _, item in ipairs(items) do table.insert(result.completion, item.word) end
+  finish()
+end))
