@@ -45,7 +45,7 @@ export async function verifyBeforeWriting(
     const say = (line: string) => write(`segplan: ${printable(line)}\n`);
     const analyzer = services.analysis.PlanAnalyzer;
     const analysis = analyzer.analysis(document);
-    const ruleSet = buildRuleSet(analysis, analyzer.catalog());
+    const ruleSet = outcome.ruleSet?.() ?? buildRuleSet(analysis, analyzer.catalog());
     if (options.device && ruleSet.denies.length > 0) {
         const refused = await checkDenyPlacement(analysis, analyzer.catalog(), outcome, options.device, options, say);
         if (refused !== undefined) {

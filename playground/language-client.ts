@@ -31,6 +31,7 @@ export class LanguageClient {
     private readonly waiting = new Map<number, { resolve(result: unknown): void; reject(error: Error): void }>();
     private readonly requestHandlers = new Map<string, (params: never) => unknown>();
     private readonly diagnosticListeners: ((params: PublishDiagnosticsParams) => void)[] = [];
+    private readonly errorListeners: ((message: string) => void)[] = [];
     private readonly published = new Map<string, PublishDiagnosticsParams>();
     private readonly opened = new Map<string, PlanDocument>();
     private applyEdit: ((params: ApplyWorkspaceEditParams) => boolean) | undefined;
@@ -68,7 +69,10 @@ export class LanguageClient {
             for (const listener of this.diagnosticListeners) listener(params);
         } else if (message.method === 'window/logMessage') {
             const params = message.params as { type: number; message: string };
-            if (params.type === 1) console.error(params.message);
+            if (params.type === 1) {
+                console.error(params.message);
+                for (const listener of this.errorListeners) listener(params.message);
+            }
         }
     }
 
@@ -92,10 +96,12 @@ export class LanguageClient {
     start(options: WorkerInitializationOptions): Promise<ServerCapabilities> {
         this.started ??= this.request<InitializeResult>('initialize', {
             processId: null, rootUri: null, workspaceFolders: null,
+            // No settings to ask for (the page has none): the server's start waits for no answer
+            // of the page, whose thread may be busy reading the editor's script.
             initializationOptions: { ...options, fileSchemes: [] } satisfies WorkerInitializationOptions,
             capabilities: {
                 general: { positionEncodings: ['utf-16'] },
-                workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
+                workspace: { configuration: false, applyEdit: true, workspaceEdit: { documentChanges: true } },
                 textDocument: {
                     synchronization: { dynamicRegistration: false },
                     publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] }, versionSupport: true },
@@ -128,6 +134,11 @@ export class LanguageClient {
 
     onDiagnostics(listener: (params: PublishDiagnosticsParams) => void): void {
         this.diagnosticListeners.push(listener);
+    }
+
+    /** Errors the server reports in its log (an internal failure, after which it keeps serving). */
+    onServerError(listener: (message: string) => void): void {
+        this.errorListeners.push(listener);
     }
 
     /** Edits the server asks for (a command's), applied to the plan. */

@@ -1,3 +1,4 @@
+import { eagerLoad } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
 import { createConnection, createProtocolConnection, ProposedFeatures, type Connection } from 'vscode-languageserver';
 import { BrowserMessageReader, BrowserMessageWriter } from 'vscode-languageserver/browser';
@@ -51,17 +52,30 @@ function startInWorker(): void {
     const connection = connect({ reader: new BrowserMessageReader(port), writer: new BrowserMessageWriter(port), watchDog });
     let fileSystem: HostFileSystemProvider | undefined;
     // The catalogs' trees are fetched from where `initialize` says (or beside this script) while
-    // the server starts; the catalogs are loaded after `initialized`, once they are here.
+    // the server starts; the catalogs are loaded after `initialized`, once they are here. The
+    // fetch beside this script starts at once: the page's first message reaches a worker only
+    // once the page's own thread is free again (it may be reading a large script meanwhile).
+    const beside = besideThisScript(PRECOMPILED_CATALOGS_FILE);
+    const fetchedBeside = beside ? fetchJson(beside) : undefined;
+    // (Not a background failure when unused: `initialize` named another place, or it is read below.)
+    fetchedBeside?.catch(() => undefined);
     let fetchCatalogs: (url: string | undefined) => void = () => undefined;
     const precompiledCatalogs = new Promise<string | undefined>(resolve => { fetchCatalogs = resolve; })
-        .then(url => url ? precompiledCatalogsFrom(async () => (await fetch(url)).json()) : undefined);
+        .then(url => url ? precompiledCatalogsFrom(() => url === beside && fetchedBeside ? fetchedBeside : fetchJson(url)) : undefined);
     const { shared } = createSegplanServices({ connection, fileSystemProvider: () => fileSystem = new HostFileSystemProvider(clientFiles(connection)), precompiledCatalogs });
     shared.lsp.LanguageServer.onInitialize(params => {
         fileSystem?.useClientSchemes(params);
         const options = params.initializationOptions as WorkerInitializationOptions | undefined;
         if (options?.elkUrl) setElkLocation(options.elkUrl);
-        fetchCatalogs(options?.catalogsUrl ?? besideThisScript(PRECOMPILED_CATALOGS_FILE));
+        fetchCatalogs(options?.catalogsUrl ?? beside);
     });
+    // The services (the parser above all) are made while the worker waits for `initialize`, which
+    // would make them first (Langium's `initialize` loads every service); after this script has run,
+    // so that the page is told at once that the worker takes messages.
+    setTimeout(() => {
+        eagerLoad(shared);
+        shared.ServiceRegistry.all.forEach(services => eagerLoad(services));
+    }, 0);
     publishOnlyCurrentDiagnostics(connection, shared);
     // A failed background check is written to the client's log; the server keeps serving (as the desktop's does, server/main.ts).
     (globalThis as unknown as WorkerScope).addEventListener('unhandledrejection', event => {
@@ -70,6 +84,11 @@ function startInWorker(): void {
         connection.console.error(`SegPlan internal error while checking the workspace; the server keeps running (please report this): ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`);
     });
     startLanguageServer(shared);
+}
+
+/** The JSON at `url`; a failed fetch rejects (the catalogs are then parsed). */
+async function fetchJson(url: string): Promise<unknown> {
+    return (await fetch(url)).json();
 }
 
 /** The URL of `file` beside the worker's script, when the script has an address a fetch can use. */

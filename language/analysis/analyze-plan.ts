@@ -30,15 +30,15 @@ export interface PlanAnalysis {
     readonly denies: DenyConflicts;
     /** The required flows between zones a component starts and ends (indexed once, when first asked). */
     requiredFlowsOf(instance: PlanInstance): RequiredFlowsOfComponent;
+    /** What the analysis keeps for the next one of the same plan (analyzePlan's `previous`). */
+    readonly state: AnalysisState;
 }
 
 /** What an analysis keeps for the next one of the same plan: the work of its first two passes. */
-interface AnalysisState {
+export interface AnalysisState {
     readonly required: DerivedRequirements;
     readonly covered: CoveredRequirements;
 }
-
-const states = new WeakMap<PlanAnalysis, AnalysisState>();
 
 /**
  * The whole analysis of a plan, in three passes: derive the flows the plan requires (catalog,
@@ -48,16 +48,15 @@ const states = new WeakMap<PlanAnalysis, AnalysisState>();
  * the result is the same either way.
  */
 export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly VendorCheck[], previous?: PlanAnalysis): PlanAnalysis {
-    const before = previous && states.get(previous);
+    const before = previous?.state;
     const required = deriveRequirements(plan.facts, catalog, before?.required);
     const covered = coverRequirements(required, plan.policy, before?.covered);
     const findings = reportFindings(plan, catalog, required, covered, vendorChecks);
     let byComponent: ReadonlyMap<PlanInstance, RequiredFlowsOfComponent> | undefined;
     const analysis: PlanAnalysis = {
-        plan, groupFlows: covered.groupFlows, ruleUsage: covered.ruleUsage, findings, relations: required.derivation.relations, denies: covered.denies,
+        plan, state: { required, covered }, groupFlows: covered.groupFlows, ruleUsage: covered.ruleUsage, findings, relations: required.derivation.relations, denies: covered.denies,
         get flows() { return covered.flows(); },
         requiredFlowsOf: instance => (byComponent ??= requiredFlowsByComponent(covered.flows())).get(instance) ?? NO_REQUIRED_FLOWS
     };
-    states.set(analysis, { required, covered });
     return analysis;
 }

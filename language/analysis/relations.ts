@@ -53,11 +53,19 @@ export interface PlanRelations {
     /** Whether every binding is the same as in other relations (of an earlier build of the plan). */
     sameBindingsAs(other: PlanRelations): boolean;
     /**
-     * The work they took: the pairs of groups they examined as candidates, and the pairs of groups
-     * they bound. What a test counts to hold relations to the pairs they bind (never every
-     * component with every candidate of the plan).
+     * The work they took: the pairs of groups they examined as candidates, the pairs of groups
+     * they bound, and the bound pairs indexed the other way round (for the flows that read them
+     * from the named side). What a test counts to hold relations to the pairs they bind (never
+     * every component with every candidate of the plan).
      */
-    readonly work: { readonly examined: number; readonly bound: number };
+    readonly work: RelationsWork;
+}
+
+export interface RelationsWork {
+    readonly examined: number;
+    readonly bound: number;
+    /** Grows when a flow first reads a relation's bindings from the named side. */
+    readonly reversed: number;
 }
 
 /** A component, or a group of components the catalog cannot tell apart: what a relation is worked out for. */
@@ -176,8 +184,7 @@ const ITSELF: Obstacle = { why: 'a component works with itself through no firewa
  */
 function bindObstacle(catalog: Catalog, apart: Separation, vendorId: string, kind: RelationKind, subject: Party, object: Party): Obstacle | undefined {
     const pair = apart(subject.zone.site, object.zone.site);
-    const own = (i: Party) => catalog.types.get(i.typeId)?.vendorId === vendorId;
-    if (pair && !(pair.declarable && own(subject) && own(object))) return pair;
+    if (pair && !(pair.declarable && ownedBy(catalog, vendorId, subject) && ownedBy(catalog, vendorId, object))) return pair;
     if (onInternetOutsideSites(object) && object.zone !== subject.zone && catalog.startsFlows(object.typeId)) {
         return { why: `${object.name} is on the internet in no site (another installation): put its zone in a site if it works with ${subject.name}` };
     }
@@ -185,6 +192,10 @@ function bindObstacle(catalog: Catalog, apart: Separation, vendorId: string, kin
         return { why: `${subject.name} is on the internet in no site: it reaches only the server that manages it and its backup destinations` };
     }
     return undefined;
+}
+
+function ownedBy(catalog: Catalog, vendorId: string, party: Party): boolean {
+    return catalog.types.get(party.typeId)?.vendorId === vendorId;
 }
 
 /** The groups whose members are what a flow's endpoint means, in plan order. */
@@ -204,7 +215,30 @@ interface PlacedFinding {
 /** Subject group → object group → how, for one relation of one vendor; and the same the other way round. */
 export interface Bindings {
     readonly forward: Map<ComponentGroup, Map<ComponentGroup, BindingHow>>;
-    readonly reverse: Map<ComponentGroup, Map<ComponentGroup, BindingHow>>;
+    readonly reverse: ReadonlyMap<ComponentGroup, ReadonlyMap<ComponentGroup, BindingHow>>;
+}
+
+/**
+ * Bindings filled in `forward`; `reverse` is indexed from it when first read, once the relation is
+ * worked out: only flows that run from the named side to the stating side read it (a server's to
+ * its proxies), and a console bound to the servers of every site is never looked up the other way.
+ */
+function newBindings(work: { reversed: number }): Bindings {
+    const forward = new Map<ComponentGroup, Map<ComponentGroup, BindingHow>>();
+    let reverse: Map<ComponentGroup, Map<ComponentGroup, BindingHow>> | undefined;
+    return {
+        forward,
+        get reverse() {
+            if (!reverse) {
+                reverse = new Map();
+                for (const [subject, objects] of forward) {
+                    for (const [object, how] of objects) innerMap(reverse, object).set(subject, how);
+                    work.reversed += objects.size;
+                }
+            }
+            return reverse;
+        }
+    };
 }
 
 /** Relations as worked out, before their findings are placed. */
@@ -214,8 +248,8 @@ interface Worked {
     readonly bindings: ReadonlyMap<string, Bindings>;
     readonly byFlow: ReadonlyMap<CatalogFlow, Bindings>;
     readonly partition: Partition;
-    readonly examined: number;
-    readonly bound: number;
+    /** Counted as the relations are worked out, and `reversed` later, as flows read them. */
+    readonly work: RelationsWork;
 }
 
 /**
@@ -229,7 +263,7 @@ export function planRelations(facts: PlanFacts, catalog: Catalog, partition: Par
     const computed = computeRelations(facts, catalog, partition, platforms);
     const relations: PlanRelations = {
         facts, catalog, partition, platforms, bindings: computed.bindings,
-        work: { examined: computed.examined, bound: computed.bound },
+        work: computed.work,
         binding(flow, source, destination) {
             const bindings = computed.byFlow.get(flow);
             if (!bindings || source === destination) return undefined;
@@ -327,8 +361,10 @@ function relationGroups(facts: PlanFacts, catalog: Catalog, partition: Partition
         });
         // Sites are few: whether two sites are kept apart is worked out once per pair of them.
         const apart = separationFor(facts, users, vendorId);
+        // Without pairs no two sites are kept apart; a site is never kept from itself.
         const known = new Map<string, Map<string, Obstacle | null>>();
-        const memoApart: Separation = (s, o) => {
+        const memoApart: Separation = facts.sitePairs.size === 0 ? () => undefined : (s, o) => {
+            if (s === o) return undefined;
             const row = innerMap(known, s);
             let obstacle = row.get(o);
             if (obstacle === undefined) row.set(o, obstacle = apart(s, o) ?? null);
@@ -463,7 +499,7 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
             if (target) claimedDatabases.add(partition.groupOf(target));
         }
     }
-    const work = { examined: 0 };
+    const work = { examined: 0, bound: 0, reversed: 0 };
     const groups = relationGroups(facts, catalog, partition, platforms, work);
 
     /** Vendor → component group → the groups of the servers that manage it (declared, inferred or still undecided). */
@@ -473,7 +509,7 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
     for (const group of groups) {
         const { key, kind, vendorId, flows } = group;
         const oneOf = ONE_OF_RELATIONS.has(kind);
-        const own: Bindings = { forward: new Map(), reverse: new Map() };
+        const own = newBindings(work);
         bindings.set(key, own);
         for (const flow of flows) byFlow.set(flow, own);
         // Worked out once per group of subjects: its members are alike in all a relation reads.
@@ -519,10 +555,7 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
                     for (const object of chosen.objects) result.objects.set(object, chosen.how);
                 }
             }
-            if (result.objects.size > 0) {
-                own.forward.set(subjectGroup, result.objects);
-                for (const [object, how] of result.objects) innerMap(own.reverse, object).set(subjectGroup, how);
-            }
+            if (result.objects.size > 0) own.forward.set(subjectGroup, result.objects);
         }
         // Each member of a group that is told something, in the order the flows and the plan give
         // them: by the first flow its group is a subject of, then in plan order.
@@ -557,9 +590,8 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
             placed.push({ finding: at => notPossibleFinding(subject, kind, target, at as Relation, index, why), subject, relation: statement.index });
         });
     }
-    let bound = 0;
-    for (const { forward } of bindings.values()) for (const objects of forward.values()) bound += objects.size;
-    return { placed, bindings, byFlow, partition, examined: work.examined, bound };
+    for (const { forward } of bindings.values()) for (const objects of forward.values()) work.bound += objects.size;
+    return { placed, bindings, byFlow, partition, work };
 }
 
 /** What keeps a subject from an object that some flow of the groups would join, if anything. */

@@ -93,6 +93,8 @@ export class MatchIndex {
 
     /** The matches that meet the box, in their order. */
     meeting(box: TrafficBox): number[] {
+        // No match meets anything (a plan without denies): nothing to look up.
+        if (this.matches.length === 0) return [];
         const box4 = {
             sources: boxLine(box, 'sources'), destinations: boxLine(box, 'destinations'),
             destinationPorts: boxLine(box, 'destinationPorts')!, sourcePorts: boxLine(box, 'sourcePorts')!

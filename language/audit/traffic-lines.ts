@@ -39,11 +39,30 @@ function merged(spans: Span[]): Span[] {
     return out;
 }
 
+/** Whether the ranges are sorted with a gap between each two (as the port sets a cut makes): merged already. */
+function inLineOrder(ports: PortSet): boolean {
+    for (let i = 1; i < ports.length; i++) if (ports[i].from <= ports[i - 1].to + 1) return false;
+    return true;
+}
+
 /** The line of each single port range met so far (most port sets are one range): made once each. */
 const rangeLines = new Map<number, Line>();
 
+/**
+ * The line of each port set of several ranges, by the set itself: the pieces a box is cut into
+ * share its port sets (a cut by addresses keeps them), and a proof asks the line of each piece.
+ */
+const setLines = new WeakMap<PortSet, Line>();
+
 function portLine(ports: PortSet): Line {
-    if (ports.length !== 1) return merged(ports.map(r => ({ from: BigInt(r.from), to: BigInt(r.to) })));
+    if (ports.length !== 1) {
+        let line = setLines.get(ports);
+        if (!line) {
+            const spans = ports.map(r => ({ from: BigInt(r.from), to: BigInt(r.to) }));
+            setLines.set(ports, line = inLineOrder(ports) ? spans : merged(spans));
+        }
+        return line;
+    }
     const key = ports[0].from * 65536 + ports[0].to;
     let line = rangeLines.get(key);
     if (!line) {

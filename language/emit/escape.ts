@@ -1,4 +1,4 @@
-import { sha256Hex } from '../utils/sha256.js';
+import { sha256Hex } from '../utils/sha256.node.js';
 /**
  * Making plan text safe for a target. Every text a plan supplies (plan name, rule descriptions,
  * and, defensively, catalog purposes and citations) passes through here before it lands in a

@@ -4,7 +4,7 @@ import { notEarlierVersion } from './earlier-version.js';
 import type { EmitOptions, EmitResult } from './emitter.js';
 import { checkLineLengths } from './line-bounds.js';
 import { EMITTERS, findEmitter } from './registry.js';
-import { buildRuleSet } from './rule-set.js';
+import { buildRuleSet, type RuleSet } from './rule-set.js';
 import { NOT_CHECKED_CODES } from '../validation/segplan-document-validator.js';
 import { importClosure } from '../workspace/plan-imports.js';
 
@@ -26,7 +26,14 @@ export interface GenerateOptions {
 }
 
 export type GenerateOutcome =
-    | ({ readonly kind: 'generated'; readonly target: string; readonly languageId: string; readonly fileSuffix: string } & EmitResult)
+    | ({
+        readonly kind: 'generated'; readonly target: string; readonly languageId: string; readonly fileSuffix: string;
+        /**
+         * The rule set the output was written from: its proof reads the same one, not one made
+         * again. A function, so that the outcome sent or printed as JSON does not carry it.
+         */
+        readonly ruleSet?: () => RuleSet;
+    } & EmitResult)
     /** The plan has errors and `force` was not given: what blocks it, as `file:line: message`. */
     | { readonly kind: 'blocked'; readonly errors: readonly string[]; readonly notChecked?: boolean }
     | { readonly kind: 'unknown-target'; readonly message: string }
@@ -83,6 +90,6 @@ export function generateRules(services: SegplanCoreServices, document: LangiumDo
     // Not spread: a chunked result's text is joined only if read (the CLI writes the chunks).
     return {
         kind: 'generated', target: emitter.id, languageId: emitter.languageId, fileSuffix: emitter.fileSuffix,
-        warnings: result.warnings, chunks: result.chunks, get text() { return result.text; }
+        warnings: result.warnings, chunks: result.chunks, ruleSet: () => ruleSet, get text() { return result.text; }
     };
 }

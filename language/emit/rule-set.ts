@@ -15,7 +15,7 @@ import { DestinationIndex } from './destination-index.js';
 import { NestedZones } from './nested-zones.js';
 import { compareText } from '../utils/compare-text.js';
 import { startLineOf } from '../parser/node-position.js';
-import { sha256Hex } from '../utils/sha256.js';
+import { sha256Hex } from '../utils/sha256.node.js';
 
 /**
  * The platform-neutral rule set: the plan's allow rules resolved to addresses, split per zone
@@ -385,20 +385,30 @@ function identityOf(rule: Omit<RuleSetRule, 'id'>): string {
     ].join('\u0000');
 }
 
-/** Each rule with its id (RuleSetRule.id), in order: a rule alike an earlier one of the list gets `-2`, `-3`, …. */
-function withIds(rules: Omit<RuleSetRule, 'id'>[]): RuleSetRule[] {
+/** A rule being made: its id is given last (withIds), once the rules of its list are known. */
+type UnnamedRule = Omit<RuleSetRule, 'id'> & { id: string };
+
+/** Not an id: what a rule has until withIds gives it one. */
+const NO_ID = '';
+
+/**
+ * Gives each rule its id (RuleSetRule.id), in order, in place: a rule alike an earlier one of the
+ * list gets `-2`, `-3`, …. No copy of the rules: a rule set holds thousands.
+ */
+function withIds(rules: UnnamedRule[]): RuleSetRule[] {
     const seen = new Map<string, number>();
-    return rules.map(rule => {
-        const digest = sha256Hex(identityOf(rule)).slice(0, 8);
+    for (let i = 0; i < rules.length; i++) {
+        const digest = sha256Hex(identityOf(rules[i])).slice(0, 8);
         const count = (seen.get(digest) ?? 0) + 1;
         seen.set(digest, count);
-        return { ...rule, id: count === 1 ? digest : `${digest}-${count}` };
-    });
+        rules[i].id = count === 1 ? digest : `${digest}-${count}`;
+    }
+    return rules;
 }
 
 function finish(drafts: readonly Draft[], flowsFor: (d: Draft) => readonly GroupFlowResult[]): RuleSetRule[] {
     // Indexed, each rule written out whole (no spread): once per rule, in code run for the first time.
-    const rules: Omit<RuleSetRule, 'id'>[] = new Array(drafts.length);
+    const rules: UnnamedRule[] = new Array(drafts.length);
     for (let i = 0; i < drafts.length; i++) {
         const d = drafts[i];
         const { purposes, vendors, citations } = annotate(d, flowsFor(d));
@@ -409,7 +419,7 @@ function finish(drafts: readonly Draft[], flowsFor: (d: Draft) => readonly Group
             ports: d.protocol === 'any' ? ALL_PORTS : d.ports,
             allPorts: d.protocol === 'any' || isAllPorts(d.ports),
             purposes, vendors, citations,
-            descriptions: d.descriptions, until: d.until, origins: d.origins, sameZone: d.sameZone
+            descriptions: d.descriptions, until: d.until, origins: d.origins, sameZone: d.sameZone, id: NO_ID
         };
     }
     return withIds(rules);
@@ -651,11 +661,11 @@ function hostRules(
  * no zone firewall sees.
  */
 function deniesReaching(instance: PlanInstance, concrete: AddressSet, denies: DenyIndex, endpoints: Endpoints): RuleSetRule[] {
-    const reaching: Omit<RuleSetRule, 'id'>[] = [];
+    const reaching: UnnamedRule[] = [];
     for (const deny of denies.meeting(concrete)) {
         const reach = unionOf(deny.destinations).intersect(concrete);
         if (reach.isEmpty) continue;
-        reaching.push({ ...deny, destinationZone: instance.zone.name, destinations: [endpoints.instance(instance, reach)] });
+        reaching.push({ ...deny, destinationZone: instance.zone.name, destinations: [endpoints.instance(instance, reach)], id: NO_ID });
     }
     return withIds(reaching);
 }
@@ -691,7 +701,7 @@ function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: E
         if (analysis.plan.policy.denies.length) notes.push('The denies were not emitted: the rule set was built without the vendor catalogs.');
         return [];
     }
-    const rules: Omit<RuleSetRule, 'id'>[] = [];
+    const rules: UnnamedRule[] = [];
     const traffic: (DeniedTraffic | undefined)[] = [];
     // In plan order: the deny statements, read whole or not, then the guardrails.
     const whole = new Map(analysis.denies.denied.map(d => [d.deny, d]));
@@ -715,7 +725,7 @@ function denyRules(analysis: PlanAnalysis, catalog: Catalog | undefined, made: E
                 sources: sources.endpoints, destinations: destinations.endpoints, protocol,
                 ports: protocol === 'any' ? ALL_PORTS : d.ports, allPorts: protocol === 'any' || isAllPorts(d.ports),
                 purposes: NONE, vendors: NONE, citations: NONE, descriptions: d.deny.description ? [d.deny.description] : NONE,
-                origins: [originOf(d.deny)], sameZone: false, denied: d.deny.guardrail ? { guardrail: d.deny.guardrail.name } : {}
+                origins: [originOf(d.deny)], sameZone: false, denied: d.deny.guardrail ? { guardrail: d.deny.guardrail.name } : {}, id: NO_ID
             });
         }
     }

@@ -1,4 +1,4 @@
-import { sha256Hex } from '../utils/sha256.js';
+import { sha256Hex } from '../utils/sha256.node.js';
 import { formatPortRange } from '../network/ports.js';
 import { cleanName, cleanText, type CleanOptions } from './escape.js';
 import {

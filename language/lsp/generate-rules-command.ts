@@ -78,7 +78,7 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
         if (params.verify === false) return generated;
         const analyzer = services.analysis.PlanAnalyzer;
         const analysis = analyzer.analysis(document);
-        const ruleSet = buildRuleSet(analysis, analyzer.catalog());
+        const ruleSet = outcome.ruleSet?.() ?? buildRuleSet(analysis, analyzer.catalog());
         // Where generate does not verify unless asked (a large rule set, nftables text), neither does the editor.
         const skipped = notVerifiedByDefault(outcome.target, ruleSet);
         if (skipped) return { ...generated, verification: `not verified: ${skipped.replace(/: give --verify$/, '')}` };

@@ -26,6 +26,16 @@ export interface ComponentGroup {
     readonly nat: boolean;
 }
 
+/** One level of groupComponents' trie: a trait's value → the next level; MEMBERS → the group's members. */
+type Trie = Map<unknown, unknown>;
+const MEMBERS = Symbol('members');
+
+function innerLevel(level: Trie, key: unknown): Trie {
+    let next = level.get(key) as Trie | undefined;
+    if (!next) level.set(key, next = new Map());
+    return next;
+}
+
 /** `a`, `a, b, c`, or `a, b … z (26 components)`. */
 function groupName(members: readonly PlanInstance[]): string {
     if (members.length <= 3) return members.map(m => m.name).join(', ');
@@ -76,13 +86,22 @@ export function groupComponents(facts: PlanFacts, instances: Iterable<PlanInstan
         const own = (stated.get(instance.name)?.join(';') ?? '') + (facts.localDatabases.has(instance.name) ? ';local database' : '');
         return named.has(instance.name) ? `${own}\u0001${instance.name}` : own;
     };
-    const byKey = new Map<string, PlanInstance[]>();
+    const relationsTell = stated.size > 0 || facts.localDatabases.size > 0;
+    // A trie of maps, one level per trait the catalog tells components apart by: a component adds
+    // no key text of its own (10,000 components used to write 10,000 joined keys), and traits most
+    // components lack (relations, limited overrides) are looked up only for those that have them.
+    const root: Trie = new Map();
+    const lists: PlanInstance[][] = [];
     for (const instance of instances) {
-        const key = [instance.typeId, instance.zone.name, instance.os ?? '', instance.platform ?? '', instance.nat, overridesOf(instance), relationsOf(instance)].join('\u0000');
-        const list = byKey.get(key);
-        if (list) list.push(instance); else byKey.set(key, [instance]);
+        let level = innerLevel(innerLevel(innerLevel(innerLevel(innerLevel(root,
+            instance.typeId), instance.zone.name), instance.os ?? ''), instance.platform ?? ''), instance.nat);
+        if (limited) level = innerLevel(level, overridesOf(instance));
+        if (relationsTell) level = innerLevel(level, relationsOf(instance));
+        let list = level.get(MEMBERS) as PlanInstance[] | undefined;
+        if (!list) { level.set(MEMBERS, list = []); lists.push(list); }
+        list.push(instance);
     }
-    return [...byKey.values()].map(members => {
+    return lists.map(members => {
         if (members.length === 1) return singletonGroup(members[0]);
         const first = members[0];
         return {

@@ -35,8 +35,10 @@ const sameStates = (a: ReadonlySet<string> | undefined, b: ReadonlySet<string> |
 
 function joined2(a: PolicyRule, b: PolicyRule): PolicyRule | undefined {
     if (a.unknown || b.unknown || a.condition || b.condition || a.uncertain || b.uncertain) return undefined;
-    if (!sameJson(a.action, b.action) || !sameStates(a.states, b.states)) return undefined;
     const m = a.match, n = b.match;
+    // Most adjacent rules match no host name: told before their actions and ports are compared.
+    if (!(namesOnly(m.destinations) && namesOnly(n.destinations)) && !(namesOnly(m.sources) && namesOnly(n.sources))) return undefined;
+    if (!sameJson(a.action, b.action) || !sameStates(a.states, b.states)) return undefined;
     if (!sameJson([...(m.protocols ?? ['*'])].sort(), [...(n.protocols ?? ['*'])].sort()) || !sameJson(m.sourcePorts, n.sourcePorts) || !sameJson(m.destinationPorts, n.destinationPorts)) return undefined;
     if (sameSet(m.sources, n.sources) && namesOnly(m.destinations) && namesOnly(n.destinations)) {
         return { ...a, match: { ...m, destinations: m.destinations.union(n.destinations) } };

@@ -1,10 +1,9 @@
 import {
     Cancellation, CstUtils, DefaultReferenceDescriptionProvider, interruptAndCheck, isReference, UriUtils, type AstNode, type LangiumCoreServices, type LangiumDocument,
-    type AstNodeDescription, type AstNodeLocator, type CstNode, type DocumentSegment, type Reference, type ReferenceDescription, type ReferenceInfo, type URI
+    type AstNodeDescription, type AstNodeLocator, type DocumentSegment, type Reference, type ReferenceDescription, type ReferenceInfo, type URI
 } from 'langium';
 import { childrenOf, forEachReference, referencesBelow } from '../utils/ast-walk.js';
 import { statementReferences } from '../parser/statement-references.js';
-import { isPrecompiled } from './segplan-document-factory.js';
 import { ObjectSlot } from '../utils/object-slot.js';
 
 /** How many statements are indexed between two looks at the cancellation token (see SegplanLinker). */
@@ -32,8 +31,8 @@ export class SegplanReferenceDescriptionProvider extends DefaultReferenceDescrip
     }
 
     override async createDescriptions(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
+        // (A built-in catalog read from the build's tree never comes here: SegplanIndexManager asks `describeCatalog` for it when needed.)
         if (!this.indexed) return [];
-        if (isPrecompiled(document)) return this.describeCatalog(document);
         const descriptions: ReferenceDescription[] = [];
         const root = document.parseResult.value;
         const ownReferences: ReferenceInfo[] = [];
@@ -86,7 +85,7 @@ export class SegplanReferenceDescriptionProvider extends DefaultReferenceDescrip
             }
             const target = reference.ref && reference.$nodeDescription;
             if (!target) continue;
-            descriptions.push(new CatalogReferenceDescription(sourceUri, target, UriUtils.equals(target.documentUri, sourceUri), info.container, reference, this.nodeLocator));
+            descriptions.push(new LazyReferenceDescription(sourceUri, target, UriUtils.equals(target.documentUri, sourceUri), info.container, reference, this.nodeLocator));
         }
         return descriptions;
     }
@@ -103,7 +102,7 @@ export class SegplanReferenceDescriptionProvider extends DefaultReferenceDescrip
             }
             const target = reference.$nodeDescription;
             if (!target) continue;
-            descriptions.push(new LazyReferenceDescription(sourceUri, target, UriUtils.equals(target.documentUri, sourceUri), info.container, reference.$refNode, locator));
+            descriptions.push(new LazyReferenceDescription(sourceUri, target, UriUtils.equals(target.documentUri, sourceUri), info.container, reference, locator));
         }
     }
 }
@@ -124,13 +123,15 @@ function resolveAsBefore(references: readonly ReferenceInfo[], targets: readonly
  * A reference description whose source path and segment are read from the nodes when asked. A
  * class, so that every description has one shape: the builder scans all of them after each edit
  * (which files reference a changed one), and object literals with getters made that scan slower.
+ * A built-in catalog read from the build's tree has no concrete syntax until a node's is first
+ * read (the catalog is parsed then): where its reference is written is read only when asked.
  */
 class LazyReferenceDescription implements ReferenceDescription {
     readonly targetUri: URI;
 
     constructor(
         readonly sourceUri: URI, private readonly target: AstNodeDescription, readonly local: boolean,
-        private readonly container: AstNode, private readonly refNode: CstNode, private readonly locator: AstNodeLocator
+        private readonly container: AstNode, private readonly reference: Reference, private readonly locator: AstNodeLocator
     ) {
         this.targetUri = target.documentUri;
     }
@@ -145,35 +146,9 @@ class LazyReferenceDescription implements ReferenceDescription {
     }
 
     get segment(): DocumentSegment {
-        return CstUtils.toDocumentSegment(this.refNode)!;
-    }
-}
-
-/**
- * A reference of a built-in catalog read from the build's tree: the concrete syntax is made when
- * a node's is first read (the catalog is parsed then), so where the reference is written is read
- * only when a request returns it.
- */
-class CatalogReferenceDescription implements ReferenceDescription {
-    readonly targetUri: URI;
-    readonly targetPath: string;
-
-    constructor(
-        readonly sourceUri: URI, target: AstNodeDescription, readonly local: boolean,
-        private readonly container: AstNode, private readonly reference: Reference, private readonly locator: AstNodeLocator
-    ) {
-        this.targetUri = target.documentUri;
-        this.targetPath = target.path;
-    }
-
-    get sourcePath(): string {
-        return this.locator.getAstNodePath(this.container);
-    }
-
-    get segment(): DocumentSegment {
-        // Reading the container's concrete syntax gives the whole tree its own, references theirs.
+        // Reading the container's concrete syntax gives a catalog's whole tree its own, references theirs.
         const refNode = this.reference.$refNode ?? (this.container.$cstNode, this.reference.$refNode);
         if (!refNode) throw new Error(`where '${this.reference.$refText}' is written in ${this.sourceUri.toString()} cannot be read`);
-        return CstUtils.toDocumentSegment(refNode)!;
+        return CstUtils.toDocumentSegment(refNode);
     }
 }

@@ -76,6 +76,18 @@ describe('the work relations take (counted)', function () {
         assert.deepEqual(twice.work, relations.work);
     });
 
+    it('indexes the other way round only what flows from the named side read', async () => {
+        // Consoles, Veeam ONE and Enterprise Manager are bound to the servers of every site (pairs
+        // that grow with the square of the sites), and no flow reads those bindings from the
+        // servers' side; a server's flows to the proxies it manages do, and those stay per site.
+        const small = await relationsOf(generateBenchPlan(400, { maxSites: 20 }).text);
+        const large = await relationsOf(generateBenchPlan(800, { maxSites: 40 }).text);
+        const work = `${JSON.stringify(small.work)} → ${JSON.stringify(large.work)}`;
+        assert.ok(large.work.bound > 3 * small.work.bound, work);
+        assert.ok(small.work.reversed > 0, work);
+        assert.equal(large.work.reversed, 2 * small.work.reversed, work);
+    });
+
     it('examines pairs in proportion to the pairs bound as the bench plan grows', async () => {
         // Consoles, Veeam ONE and Enterprise Manager work with the servers of every site: the pairs
         // bound grow with the square of the sites, and the pairs examined with them, not faster.

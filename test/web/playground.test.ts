@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { launchChromium, serveFolder, type StaticServer } from './browser.js';
 
 interface Row { line: string; severity: string; code: string; message: string; citation: string }
@@ -67,6 +67,40 @@ describe('the playground', function () {
         assert.match(missing.message, /^No allow rule lets vbr → (vcenter|esx) tcp 443 through/);
         assert.match(missing.citation, /^required by the catalog: /);
         assert.match(await page.$eval('#problems-summary', e => e.textContent ?? ''), /\d+ errors, \d+ warnings/);
+    });
+
+    it('lists the findings of the plan in the address while the editor\'s script is still on its way, then hands them to the editor', async () => {
+        const early = await browser.context.newPage();
+        try {
+            // The editor's script is held back until the findings are listed.
+            const held: Route[] = [];
+            let release = false;
+            await early.route('**/playground.js', route => release ? route.continue() : void held.push(route));
+            await early.goto(`${server.url}index.html#plan=${encodeURIComponent(MISTAKES)}`);
+            await waitForProblems(early, 'unknown-component-type');
+            assert.strictEqual(await early.$('.monaco-editor'), null);
+            const listed = await problems(early);
+            assert.ok(listed.some(r => r.code === 'missing-flow' && r.line === 'line 11'), JSON.stringify(listed));
+            release = true;
+            for (const route of held) await route.continue();
+            await early.waitForSelector('.monaco-editor .view-lines');
+            await early.waitForFunction(() => document.body.dataset.editorDiagnosticsMs !== undefined);
+            assert.deepStrictEqual(await problems(early), listed);
+        } finally {
+            await early.close();
+        }
+    });
+
+    it('still sets up the editor when its server cannot start', async () => {
+        const broken = await browser.context.newPage();
+        try {
+            await broken.route('**/language-server.js', route => route.fulfill({ status: 404, body: '' }));
+            await broken.goto(`${server.url}index.html#plan=${encodeURIComponent(MISTAKES)}`);
+            // The editor's script ran and made its editor (marked for the bench).
+            await broken.waitForFunction(() => performance.getEntriesByName('segplan:editor-created').length > 0);
+        } finally {
+            await broken.close();
+        }
     });
 
     it('colours the plan with the extension\'s grammar', async () => {
