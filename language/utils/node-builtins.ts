@@ -10,3 +10,10 @@ export function childProcess(): typeof import('node:child_process') {
     requireBuiltin ??= createRequire(process.execPath);
     return requireBuiltin('node:child_process') as typeof import('node:child_process');
 }
+
+// Node's crypto, for the digests that name emitted rules: loaded when the first name is made, so a
+// command that names no rule (check) does not load it.
+export function crypto(): typeof import('node:crypto') {
+    requireBuiltin ??= createRequire(process.execPath);
+    return requireBuiltin('node:crypto') as typeof import('node:crypto');
+}

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { crypto } from './node-builtins.js';
 
 /**
  * The SHA-256 of a text's UTF-8 bytes, in hex. Emitted names are made from it (a digest per rule):
@@ -7,5 +7,5 @@ import { createHash } from 'node:crypto';
  * generated.
  */
 export function sha256Hex(text: string): string {
-    return createHash('sha256').update(text).digest('hex');
+    return crypto().createHash('sha256').update(text).digest('hex');
 }
