@@ -74,7 +74,9 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
         const outcome = generateRules(services, document, { target: params.target, force: params.force === true, zoneNames, previous: typeof params.previous === 'string' ? params.previous : undefined });
         if (outcome.kind !== 'generated') return outcome;
         // The client reads the text (spreading reads it); sending the chunks too would double the message.
-        const generated = { ...outcome, chunks: undefined };
+        // The rule set stays here: a function cannot cross to the client (a browser worker's
+        // postMessage refuses it, where JSON would only drop it).
+        const generated = { ...outcome, chunks: undefined, ruleSet: undefined };
         if (params.verify === false) return generated;
         const analyzer = services.analysis.PlanAnalyzer;
         const analysis = analyzer.analysis(document);

@@ -115,4 +115,14 @@ describe('the editor\'s Generate Firewall Rules command verifies too', function 
         const off = await handler.executeCommand(GENERATE_RULES_COMMAND, [{ uri, target: 'cisco-asa', verify: false }]) as VerifiedGenerateOutcome;
         assert.equal(off.kind === 'generated' && off.verification, undefined);
     });
+
+    it('answers what a browser worker can post to the editor: no function, verified or not', async () => {
+        const plan = await loadPlanFile(DUAL_STACK);
+        const handler = new GenerateRulesCommandHandler(plan.services.shared);
+        const uri = plan.document.uri.toString();
+        for (const verify of [true, false]) {
+            const answer = await handler.executeCommand(GENERATE_RULES_COMMAND, [{ uri, target: 'iptables', verify }]);
+            assert.doesNotThrow(() => structuredClone(answer), `verify ${verify}`);
+        }
+    });
 });
