@@ -24,7 +24,7 @@ describe('the findings a file publishes (counted)', () => {
             code: 'missing-flow', message: `finding ${i}`, node,
             get severity() { asked.severity++; return SEVERITIES[i % SEVERITIES.length]; }
         }));
-        const analysis = { findings };
+        const analysis = { findings, views: { findingsByFile: new Map([[document.uri.toString(), findings]]) } };
         const analyzer = {
             plansIncluding: () => [document],
             analysis: () => analysis,
