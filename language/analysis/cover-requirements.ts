@@ -8,6 +8,7 @@ import type { DerivedRequirements, SiteRequirements } from './derive-requirement
 import { pairCount, type AnyRequirement, type FlowStatus, type RequirementEndpoint, type RequirementOf } from './required-flows.js';
 import type { RuleUsage } from './rule-findings.js';
 import { denyConflicts, type DenyConflicts } from './deny-conflicts.js';
+import type { Finding } from './finding.js';
 
 /**
  * The second pass of the analysis: how the plan's allow rules cover the requirements the first
@@ -32,6 +33,12 @@ export type FlowResult = FlowResultOf<PlanInstance>;
 export interface GroupFlowResult extends FlowResultOf<ComponentGroup> {
     readonly pairs: number;
     readonly allowedPairs: number;
+    /**
+     * The third pass's finding of this result (report-findings.ts), `null` for none: kept with the
+     * result, which an edit elsewhere keeps too. A field the result is made with: written later, it
+     * took a property store of its own per result (a plan's tens of thousands).
+     */
+    reported: Finding | null | undefined;
 }
 
 /** What one site's requirements contribute to a rule's usage. */
@@ -125,7 +132,7 @@ function coverSite(requirements: SiteRequirements, index: RuleIndex): SiteCovera
         results.push({
             flow, status: statusOf(flow, coverage), coverage: counted ? coverage : undefined,
             rules: coverage.contributions.size === 0 ? NO_RULES : [...coverage.contributions.keys()],
-            pairs: pairCount(flow), allowedPairs: counted ? allowedPairs(flow, coverage, index) : 0
+            pairs: pairCount(flow), allowedPairs: counted ? allowedPairs(flow, coverage, index) : 0, reported: undefined
         });
     }
     let pairResults: FlowResult[] | undefined;

@@ -118,8 +118,11 @@ function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) =>
         return withMessage({ ...findingFacts(first), ...anchor }, () => `${first.message}${nearNote}`, undefined,
             brief === undefined ? undefined : () => ({ ...first.data, brief: `${brief}${nearNote}` }));
     }
-    const sources = group.flatMap(g => g.flow.sources);
+    // The citations are listed when a message is written: a group kept only counts to two.
+    let cited = 0;
+    for (let i = 0; i < group.length && cited < 2; i++) cited += group[i].flow.sources.length;
     const text = (brief: boolean) => {
+        const sources = group.flatMap(g => g.flow.sources);
         const zones = `${flow.source.zone.name} → ${flow.destination.zone.name}`;
         const vendors = [...new Set(group.flatMap(g => g.flow.catalogFlows.map(f => f.vendorId)))]
             .map(id => vendorDisplayName(catalog, id)).join(', ');
@@ -138,5 +141,5 @@ function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) =>
     }, () => text(false), () => group.flatMap(g => (findingOf(g).related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.flow)}: ${r.message}` }))),
     // Each flow's facts, for the quick fix that allows them all (written when read, as the message),
     // and the message with the first citation only (what `segplan check` prints).
-    () => ({ ...first.data, flows: group.map(g => findingOf(g).data), ...(sources.length > 1 ? { brief: text(true) } : {}) }));
+    () => ({ ...first.data, flows: group.map(g => findingOf(g).data), ...(cited > 1 ? { brief: text(true) } : {}) }));
 }

@@ -20,19 +20,16 @@ import { vendorsOf, type VendorCheck, type VendorCheckContext } from './vendor-c
 
 /**
  * A flow's finding, made again only when its source moved to a new AST node (its file was
- * re-parsed). Kept on the result itself: a WeakMap of 140,000 results (a plan without sites) cost
- * the garbage collector more than making the findings.
+ * re-parsed). Kept on the result itself (`reported`): a WeakMap of 140,000 results (a plan without
+ * sites) cost the garbage collector more than making the findings.
  */
-const FINDING = Symbol('finding');
-
 function findingOf(result: GroupFlowResult, catalog: Catalog): Finding | undefined {
-    const holder = result as GroupFlowResult & { [FINDING]?: Finding | null };
-    const cached = holder[FINDING];
+    const cached = result.reported;
     if (cached !== undefined && (cached === null || cached.node === result.flow.source.node)) return cached ?? undefined;
     let finding: Finding | undefined;
     if (result.status === 'missing' || result.status === 'partial') finding = flowFinding(result.flow, result.coverage!, catalog);
     else if (result.status === 'same-zone') finding = sameZoneFinding(result.flow);
-    holder[FINDING] = finding ?? null;
+    result.reported = finding ?? null;
     return finding;
 }
 
