@@ -1,4 +1,5 @@
-import type { FileSystemNode, URI } from 'langium';
+import type { FileSystemNode, LangiumSharedCoreServices, URI } from 'langium';
+import { unreadableFilesOf } from '../language/workspace/unreadable-files.js';
 import { RegularFileSystemProvider, settled } from '../language/workspace/node/regular-file-system-provider.js';
 
 /**
@@ -23,5 +24,5 @@ export class CliFileSystemProvider extends RegularFileSystemProvider {
 }
 
 export const CliFileSystem = {
-    fileSystemProvider: () => new CliFileSystemProvider()
+    fileSystemProvider: (shared: LangiumSharedCoreServices) => new CliFileSystemProvider(unreadableFilesOf(shared))
 };

@@ -5,17 +5,19 @@ import { registerGenerateRulesCommand } from './generate-rules-command.js';
 import { registerPlanDiagram, type PlanDiagramApi } from './plan-diagram-panel.js';
 import { registerQueryTrafficCommand } from './query-traffic-command.js';
 import { registerShowFlowsCommand } from './show-flows-command.js';
+import { registerWorkspaceStatus } from './workspace-status-item.js';
 
 /**
  * What the extension adds to the language client, the same on the desktop (extension.ts, the server
  * a Node process) and on the web (web-extension.ts, the server a worker): the commands and the
- * diagram. Only how the server is started differs.
+ * diagram and the workspace's status. Only how the server is started differs.
  */
 export function registerFeatures(context: vscode.ExtensionContext, client: BaseLanguageClient, restart: () => Promise<void>): PlanDiagramApi {
     registerGenerateRulesCommand(context, client);
     registerAuditConfigCommand(context, client);
     registerShowFlowsCommand(context);
     registerQueryTrafficCommand(context, client);
+    registerWorkspaceStatus(context, client);
     const diagram = registerPlanDiagram(context, client);
     context.subscriptions.push(
         vscode.commands.registerCommand('segplan.restartServer', restart)

@@ -31,6 +31,7 @@ import { SegplanLinker } from './workspace/segplan-linker.js';
 import { SegplanReferenceDescriptionProvider } from './workspace/segplan-reference-descriptions.js';
 import { SegplanIndexManager } from './workspace/segplan-index-manager.js';
 import { SegplanNodeDescriptionProvider } from './workspace/segplan-node-descriptions.js';
+import { UnreadableFiles } from './workspace/unreadable-files.js';
 import { SegplanWorkspaceManager, type PrecompiledCatalogSource } from './workspace/segplan-workspace-manager.js';
 
 /**
@@ -63,6 +64,10 @@ export interface SegplanAddedSharedServices {
     config: {
         /** The `segplan.json` files (severities, excluded folders, default target, zone names). */
         ProjectConfigs: ProjectConfigs;
+    };
+    workspace: {
+        /** Why reads of files failed, which the file system provider records and the import check repeats. */
+        UnreadableFiles: UnreadableFiles;
     };
 }
 
@@ -115,7 +120,8 @@ export const SegplanSharedCoreModule: Module<SegplanSharedCoreServices, PartialL
         LangiumDocumentFactory: (shared) => new SegplanDocumentFactory(shared),
         LangiumDocuments: (shared) => new SegplanDocuments(shared),
         DocumentBuilder: (shared) => new SegplanDocumentBuilder(shared),
-        IndexManager: (shared) => new SegplanIndexManager(shared)
+        IndexManager: (shared) => new SegplanIndexManager(shared),
+        UnreadableFiles: () => new UnreadableFiles()
     }
 };
 

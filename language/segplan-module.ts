@@ -7,6 +7,7 @@ import {
 import { SegplanGeneratedModule, SegplanGeneratedSharedModule } from './generated/module.js';
 import { GenerateRulesCommandHandler } from './lsp/generate-rules-command.js';
 import { SegplanLspModule, SegplanSharedLspServices } from './lsp/segplan-lsp-module.js';
+import { WorkspaceStatusLock } from './lsp/workspace-status-lock.js';
 import { BUILTIN_SCHEME } from './workspace/builtin-catalogs.js';
 import {
     contextModules, SegplanCoreModule, SegplanSharedCoreModule, startSegplanServices,
@@ -31,6 +32,10 @@ export const SegplanSharedEditorModule: Module<SegplanSharedServices, PartialLan
         TextDocumentContentProvider: (shared) => new DefaultTextDocumentContentProvider(shared, BUILTIN_SCHEME),
         ExecuteCommandHandler: (shared) => new GenerateRulesCommandHandler(shared),
         ...SegplanSharedLspServices
+    },
+    workspace: {
+        // The editor is told when the workspace is being checked and when it is checked.
+        WorkspaceLock: (shared) => new WorkspaceStatusLock(shared)
     }
 };
 

@@ -8,6 +8,7 @@ import { createSegplanServices } from '../language/segplan-module.js';
 import { setElkLoader, setElkLocation } from './browser/elk-in-worker.js';
 import { clientFiles, HostFileSystemProvider } from './browser/host-file-system-provider.js';
 import type { WorkerInitializationOptions } from './browser/initialization-options.js';
+import { unreadableFilesOf } from '../language/workspace/unreadable-files.js';
 import { PRECOMPILED_CATALOGS_FILE, precompiledCatalogsFrom } from './browser/precompiled-catalogs-beside.js';
 import { SERVER_HOST_GLOBAL, type ServerHost } from './browser/server-host.js';
 
@@ -36,7 +37,7 @@ function start(host: ServerHost): void {
     const connection = connect(host);
     const read = host.readPrecompiledCatalogs;
     const precompiledCatalogs = read ? precompiledCatalogsFrom(read) : undefined;
-    const { shared } = createSegplanServices({ connection, fileSystemProvider: () => new HostFileSystemProvider(host.files), precompiledCatalogs });
+    const { shared } = createSegplanServices({ connection, fileSystemProvider: shared => new HostFileSystemProvider(host.files, unreadableFilesOf(shared)), precompiledCatalogs });
     if (host.nftJsonOfText) useNft(host.nftJsonOfText as Parameters<typeof useNft>[0]);
     if (host.loadLayoutEngine) setElkLoader(host.loadLayoutEngine);
     publishOnlyCurrentDiagnostics(connection, shared);
@@ -62,7 +63,7 @@ function startInWorker(): void {
     let fetchCatalogs: (url: string | undefined) => void = () => undefined;
     const precompiledCatalogs = new Promise<string | undefined>(resolve => { fetchCatalogs = resolve; })
         .then(url => url ? precompiledCatalogsFrom(() => url === beside && fetchedBeside ? fetchedBeside : fetchJson(url)) : undefined);
-    const { shared } = createSegplanServices({ connection, fileSystemProvider: () => fileSystem = new HostFileSystemProvider(clientFiles(connection)), precompiledCatalogs });
+    const { shared } = createSegplanServices({ connection, fileSystemProvider: shared => fileSystem = new HostFileSystemProvider(clientFiles(connection), unreadableFilesOf(shared)), precompiledCatalogs });
     shared.lsp.LanguageServer.onInitialize(params => {
         fileSystem?.useClientSchemes(params);
         const options = params.initializationOptions as WorkerInitializationOptions | undefined;

@@ -1,9 +1,8 @@
 import { cliDiagnostic, cliDiagnostics, findingLine, fullDiagnostic, type CliDiagnostic } from '../diagnostics.js';
-import { suppressedFindings } from '../../language/validation/suppressions.js';
 import { displayPath, loadWorkspace, withImportedFiles, type LoadedWorkspace } from '../plan-workspace.js';
 import { toSarif } from '../sarif.js';
 import { UsageError } from '../usage-error.js';
-import { NOT_CHECKED_CODES } from '../../language/validation/segplan-document-validator.js';
+import { NOT_CHECKED_CODES, type SegplanDocumentValidator } from '../../language/validation/segplan-document-validator.js';
 import { coverageSummary, formatCoverage } from '../../language/analysis/coverage-summary.js';
 import { printable } from '../terminal-text.js';
 
@@ -40,7 +39,8 @@ export function checkReport(workspace: LoadedWorkspace, hints: boolean) {
             return []; // not analysed (too large, internal error): its diagnostics say so
         }
     });
-    const suppressed = documents.flatMap(d => suppressedFindings(d).map(s => ({ ...cliDiagnostic(s.diagnostic, displayPath(d)), reason: s.reason })));
+    const validator = workspace.services.validation.DocumentValidator as SegplanDocumentValidator;
+    const suppressed = documents.flatMap(d => validator.suppressedFindings(d).map(s => ({ ...cliDiagnostic(s.diagnostic, displayPath(d)), reason: s.reason })));
     // A file SegPlan could not check has no verdict at all: neither clean nor a list of findings.
     const notChecked = diagnostics.filter(d => NOT_CHECKED_CODES.has(d.code));
     return { documents, diagnostics, summary, coverage, suppressed, notChecked };

@@ -6,7 +6,8 @@ import type { Finding } from './finding.js';
 import type { PlanRelations } from './relations.js';
 import type { DenyConflicts } from './deny-conflicts.js';
 import { reportFindings } from './report-findings.js';
-import { NO_REQUIRED_FLOWS, requiredFlowsByComponent, type RequiredFlowsOfComponent } from './required-flows-by-component.js';
+import { AnalysisViews } from './analysis-views.js';
+import type { RequiredFlowsOfComponent } from './required-flows-by-component.js';
 import type { RuleUsage } from './rule-findings.js';
 import type { VendorCheck } from './vendor-check.js';
 
@@ -32,6 +33,8 @@ export interface PlanAnalysis {
     requiredFlowsOf(instance: PlanInstance): RequiredFlowsOfComponent;
     /** What the analysis keeps for the next one of the same plan (analyzePlan's `previous`). */
     readonly state: AnalysisState;
+    /** Indexes of this analysis that readers ask again and again, each built when first asked for. */
+    readonly views: AnalysisViews;
 }
 
 /** What an analysis keeps for the next one of the same plan: the work of its first two passes. */
@@ -52,11 +55,12 @@ export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly
     const required = deriveRequirements(plan.facts, catalog, before?.required);
     const covered = coverRequirements(required, plan.policy, before?.covered);
     const findings = reportFindings(plan, catalog, required, covered, vendorChecks);
-    let byComponent: ReadonlyMap<PlanInstance, RequiredFlowsOfComponent> | undefined;
+    let views: AnalysisViews | undefined;
     const analysis: PlanAnalysis = {
         plan, state: { required, covered }, groupFlows: covered.groupFlows, ruleUsage: covered.ruleUsage, findings, relations: required.derivation.relations, denies: covered.denies,
         get flows() { return covered.flows(); },
-        requiredFlowsOf: instance => (byComponent ??= requiredFlowsByComponent(covered.flows())).get(instance) ?? NO_REQUIRED_FLOWS
+        get views() { return views ??= new AnalysisViews(analysis); },
+        requiredFlowsOf: instance => analysis.views.requiredFlowsOf(instance)
     };
     return analysis;
 }

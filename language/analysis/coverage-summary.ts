@@ -1,6 +1,6 @@
 import type { GroupFlowResult, PlanAnalysis } from './analyze-plan.js';
 import type { PlanInstance } from '../plan/plan-model.js';
-import { buildRuleIndex, coverFlow, type RuleIndex } from './coverage.js';
+import { coverFlow } from './coverage.js';
 
 /** How many of the flows that need an allow rule the plan's rules let through. */
 export interface CoverageCount {
@@ -45,9 +45,6 @@ export function formatCoverage(c: CoverageCount): string {
     return c.required === 0 ? '0/0' : `${c.allowed}/${c.required} (${Math.floor((100 * c.allowed) / c.required)} %)`;
 }
 
-/** The counted group flows of an analysis by the components they run from or to. */
-const byComponent = new WeakMap<PlanAnalysis, { flows: Map<PlanInstance, GroupFlowResult[]>; index: RuleIndex }>();
-
 /** One requirement of a component with components of one group, and how many of those pairs are allowed. */
 export interface ComponentFlow {
     readonly result: GroupFlowResult;
@@ -67,19 +64,7 @@ export interface ComponentFlows {
  * group is looked at pair by pair.
  */
 export function componentFlows(analysis: PlanAnalysis, instance: PlanInstance): ComponentFlows {
-    let cached = byComponent.get(analysis);
-    if (!cached) {
-        const flows = new Map<PlanInstance, GroupFlowResult[]>();
-        for (const result of analysis.groupFlows) {
-            if (result.status !== 'covered' && result.status !== 'partial' && result.status !== 'missing') continue;
-            for (const member of new Set([...result.flow.source.members, ...result.flow.destination.members])) {
-                const list = flows.get(member);
-                if (list) list.push(result); else flows.set(member, [result]);
-            }
-        }
-        byComponent.set(analysis, cached = { flows, index: buildRuleIndex(analysis.plan.policy) });
-    }
-    const index = cached.index;
+    const index = analysis.views.ruleIndex;
     const side = (results: GroupFlowResult[], outgoing: boolean) => {
         const flows: ComponentFlow[] = [];
         let allowed = 0, required = 0;
@@ -100,7 +85,7 @@ export function componentFlows(analysis: PlanAnalysis, instance: PlanInstance): 
         }
         return { allowed, required, flows };
     };
-    const mine = cached.flows.get(instance) ?? [];
+    const mine = analysis.views.countedFlowsByComponent.get(instance) ?? [];
     return {
         out: side(mine.filter(r => r.flow.source.members.includes(instance)), true),
         in: side(mine.filter(r => r.flow.destination.members.includes(instance)), false)

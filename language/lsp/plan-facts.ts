@@ -34,9 +34,6 @@ export function ruleCarriesProtocol(ruleProtocol: string, flowProtocols: readonl
     return ruleProtocol === 'any' || ruleProtocol === 'tcp/udp' || flowProtocols.includes(ruleProtocol);
 }
 
-/** Each analysis' flows by source component, as places in `analysis.flows`. */
-const flowsBySource = new WeakMap<PlanAnalysis, Map<PlanInstance, number[]>>();
-
 /**
  * Required, zone-crossing flows between a rule's endpoints that its protocol could carry, in the
  * analysis' order. Completing the ports of an allow rule asks this at every keystroke: the flows
@@ -45,15 +42,7 @@ const flowsBySource = new WeakMap<PlanAnalysis, Map<PlanInstance, number[]>>();
  */
 export function flowsBetween(analysis: PlanAnalysis, rule: PlanRule): FlowResult[] {
     const flows = analysis.flows;
-    let bySource = flowsBySource.get(analysis);
-    if (!bySource) {
-        bySource = new Map();
-        for (let i = 0; i < flows.length; i++) {
-            const list = bySource.get(flows[i].flow.source);
-            if (list) list.push(i); else bySource.set(flows[i].flow.source, [i]);
-        }
-        flowsBySource.set(analysis, bySource);
-    }
+    const bySource = analysis.views.flowsBySource;
     const found: number[] = [];
     const reached = new Map<PlanInstance, boolean>();
     for (const [source, places] of bySource) {
@@ -92,23 +81,12 @@ export function portsStillNeeded(analysis: PlanAnalysis, rule: PlanRule): Missin
     return result;
 }
 
-/** Requirements a port range of a rule lets through, by component group (each stands for `pairs` flows). */
-/** The group flows each allow rule contributes to, in the analysis' order: one pass, not one per rule or port asked. */
-const flowsByRule = new WeakMap<PlanAnalysis, Map<PlanRule, GroupFlowResult[]>>();
-
+/**
+ * Requirements a port range of a rule lets through, by component group (each stands for `pairs`
+ * flows): from the group flows each rule contributes to (indexed once per analysis, not per rule or port asked).
+ */
 export function flowsServedBy(analysis: PlanAnalysis, rule: PlanRule, ports: PortSet): GroupFlowResult[] {
-    let byRule = flowsByRule.get(analysis);
-    if (!byRule) {
-        byRule = new Map();
-        for (const f of analysis.groupFlows) {
-            for (const r of f.rules) {
-                const list = byRule.get(r);
-                if (list) list.push(f); else byRule.set(r, [f]);
-            }
-        }
-        flowsByRule.set(analysis, byRule);
-    }
-    return (byRule.get(rule) ?? []).filter(f => portsOverlap(f.flow.ports, ports) && ruleCarriesProtocol(rule.protocol, f.flow.protocols));
+    return (analysis.views.groupFlowsByRule.get(rule) ?? []).filter(f => portsOverlap(f.flow.ports, ports) && ruleCarriesProtocol(rule.protocol, f.flow.protocols));
 }
 
 export function conditionsOf(flow: CatalogFlow): string[] {

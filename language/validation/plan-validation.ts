@@ -1,32 +1,7 @@
-import { AstUtils, type AstNode, type LangiumDocument, type ValidationAcceptor } from 'langium';
+import { AstUtils, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { SEVERITY_RANK, withSeverity, type Finding, type FindingSeverity } from '../analysis/finding.js';
-import type { PlanAnalysis } from '../analysis/analyze-plan.js';
-
-/** Findings of one analysis by the file of the element they are about. */
-const byHome = new WeakMap<PlanAnalysis, Map<string, Finding[]>>();
-
-function findingsByHome(analysis: PlanAnalysis): Map<string, Finding[]> {
-    let map = byHome.get(analysis);
-    if (!map) {
-        map = new Map();
-        // A plan's thousands of findings are about the elements of a few files: each file's URI is
-        // written out once, not once per finding.
-        const homeOfRoot = new Map<AstNode, string>();
-        for (const finding of analysis.findings) {
-            let root: AstNode = finding.node;
-            while (root.$container) root = root.$container;
-            let home = homeOfRoot.get(root);
-            if (home === undefined) homeOfRoot.set(root, home = AstUtils.getDocument(root).uri.toString());
-            let list = map.get(home);
-            if (!list) map.set(home, list = []);
-            list.push(finding);
-        }
-        byHome.set(analysis, map);
-    }
-    return map;
-}
 
 function positionKey(finding: Finding): string {
     const range = finding.node.$cstNode?.range;
@@ -46,7 +21,7 @@ export function planFindingsFor(
     const seen = new Set<string>();
     const result: Finding[] = [];
     for (const plan of plans) {
-        for (const analysed of findingsByHome(analyzer.analysis(plan)).get(own) ?? []) {
+        for (const analysed of analyzer.analysis(plan).views.findingsByFile.get(own) ?? []) {
             // The user's severity settings apply here, in the editor's view; the analysis stays as it is.
             const severity = severityOf(analysed);
             if (!severity) continue;

@@ -12,7 +12,7 @@ import { PlanTooLargeError } from '../analysis/analysis-budget.js';
 import { INPUT_TOO_LARGE } from '../workspace/input-limits.js';
 import { unparsedReason } from '../workspace/segplan-document-factory.js';
 import { documentNodes } from '../parser/document-nodes.js';
-import { applySuppressions } from './suppressions.js';
+import { applySuppressions, type SuppressedFinding } from './suppressions.js';
 import { withCodeDescription } from './finding-documentation.js';
 import { endsTooEarly, NOT_UNDERSTOOD } from '../parser/segplan-parser-messages.js';
 import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
@@ -86,6 +86,9 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
     /** What each plan statement's checks reported, to replay after an edit; none when documents are built once (the CLI). */
     private readonly statements?: StatementValidationCache;
 
+    /** What the last validation of each document silenced with `segplan-ignore` comments. */
+    private readonly silenced = new WeakMap<LangiumDocument, readonly SuppressedFinding[]>();
+
     constructor(services: SegplanCoreServices, options: { keepReports: boolean } = { keepReports: true }) {
         super(services);
         this.services = services;
@@ -155,8 +158,15 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
         const brokenLines = new Set(diagnostics.filter(isSyntax).map(d => d.range.start.line));
         const readable = brokenLines.size === 0 ? diagnostics
             : diagnostics.filter(d => isSyntax(d) || COUNTED_FLOW_CODES.has(codeOf(d)) || !brokenLines.has(d.range.start.line));
+        const { kept, silenced } = applySuppressions(document, readable);
+        if (silenced.length > 0) this.silenced.set(document, silenced); else this.silenced.delete(document);
         // Every finding's code links to its documentation (one gate for all of them).
-        return applySuppressions(document, readable).map(withCodeDescription);
+        return kept.map(withCodeDescription);
+    }
+
+    /** What the last validation of a document silenced (`segplan check --suppressed` lists it). */
+    suppressedFindings(document: LangiumDocument): readonly SuppressedFinding[] {
+        return this.silenced.get(document) ?? [];
     }
 
     /**

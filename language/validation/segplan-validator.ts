@@ -6,6 +6,7 @@ import { checkAddress, checkInstanceInsideZone } from './address-validation.js';
 import { checkInstanceType, checkSitePair, checkSiteZones, checkTypeCycle } from './catalog-validation.js';
 import { checkGuardrail } from './guardrail-validation.js';
 import { checkImports } from './import-validation.js';
+import { unreadableFilesOf } from '../workspace/unreadable-files.js';
 import { checkDuplicatePlanNames, checkDuplicateVendorMembers, checkDuplicateVendors } from './name-validation.js';
 import { checkPlanFindings } from './plan-validation.js';
 import { checkProjectConfig } from './project-config-validation.js';
@@ -19,6 +20,7 @@ import { checkOverlappingZones, checkZoneNetworks } from './zone-validation.js';
 /** Wires the checks — plain functions, one file per concept — into Langium's validation registry. */
 export function registerValidationChecks(services: SegplanCoreServices): void {
     const documents = services.shared.workspace.LangiumDocuments;
+    const unreadable = unreadableFilesOf(services.shared);
     const analyzer = services.analysis.PlanAnalyzer;
     // Created now, not on first use, so that it hears the client's settings from the start.
     const severities = services.settings.FindingSeverities;
@@ -55,7 +57,7 @@ export function registerValidationChecks(services: SegplanCoreServices): void {
             const document = AstUtils.getDocument(root);
             checkDuplicateVendors(root, accept);
             whenWarningsRead(checkRepeatedRules)(root, accept);
-            checkImports(document, documents, accept);
+            checkImports(document, documents, unreadable, accept);
             checkDuplicatePlanNames(document, documents, accept);
             checkOverlappingZones(document, documents, accept);
             checkProjectConfig(document, configs, accept);

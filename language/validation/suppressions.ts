@@ -32,13 +32,6 @@ export interface SuppressedFinding {
     readonly reason: string;
 }
 
-const suppressedByDocument = new WeakMap<LangiumDocument, readonly SuppressedFinding[]>();
-
-/** What the last validation of a document silenced (`segplan check --suppressed` lists it). */
-export function suppressedFindings(document: LangiumDocument): readonly SuppressedFinding[] {
-    return suppressedByDocument.get(document) ?? [];
-}
-
 const COMMENT = /\/\/\s*segplan-ignore\b\s*([\w-]+(?:\s*,\s*[\w-]+)*)?\s*(?::\s*(.*?))?\s*$/;
 
 function suppressionsOf(text: string): Suppression[] {
@@ -67,14 +60,11 @@ function codeOf(d: Diagnostic): string {
  * directly` at the end of a line, or on the line above it, silences those findings of that line,
  * in the editor and in the CLI alike. The reason is mandatory (without one nothing is silenced and
  * the comment is a warning), a comment that silences nothing is a warning too, and nothing can
- * silence a file that was not fully read or checked.
+ * silence a file that was not fully read or checked. Gives the diagnostics kept and the findings silenced.
  */
-export function applySuppressions(document: LangiumDocument, diagnostics: Diagnostic[]): Diagnostic[] {
+export function applySuppressions(document: LangiumDocument, diagnostics: Diagnostic[]): { kept: Diagnostic[]; silenced: SuppressedFinding[] } {
     const text = document.textDocument.getText();
-    if (!text.includes('segplan-ignore')) {
-        suppressedByDocument.delete(document);
-        return diagnostics;
-    }
+    if (!text.includes('segplan-ignore')) return { kept: diagnostics, silenced: [] };
     const suppressions = suppressionsOf(text);
     const kept: Diagnostic[] = [];
     const silenced: SuppressedFinding[] = [];
@@ -99,6 +89,5 @@ export function applySuppressions(document: LangiumDocument, diagnostics: Diagno
             });
         }
     }
-    suppressedByDocument.set(document, silenced);
-    return kept;
+    return { kept, silenced };
 }

@@ -9,15 +9,6 @@ import { reparseStatements } from './statement-reparse.js';
 
 type UnparsedCode = 'input-too-large' | 'internal-error' | 'unreadable-file';
 
-/** Files whose last read from disk failed, with the message their document shows. */
-const unreadable = new Map<string, string>();
-
-function takeReadError(uri: URI): string | undefined {
-    const message = unreadable.get(uri.toString());
-    unreadable.delete(uri.toString());
-    return message;
-}
-
 /** Why a parse result stands for a file that was not parsed (too large, unreadable, or the parser failed). */
 const unparsed = new WeakMap<AstNode, { code: UnparsedCode; message: string }>();
 
@@ -84,6 +75,19 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
         return open ? this.createAsync<T>(uri, open, cancellationToken ?? Cancellation.CancellationToken.None) : super.fromUri<T>(uri, cancellationToken);
     }
 
+    /**
+     * Files whose read failed while being updated, with the message their document shows: `update`
+     * reads the text, then parses it. Kept by this factory: another services instance in the same
+     * process may be parsing the same file meanwhile.
+     */
+    private readonly unreadable = new Map<string, string>();
+
+    private takeReadError(uri: URI): string | undefined {
+        const message = this.unreadable.get(uri.toString());
+        this.unreadable.delete(uri.toString());
+        return message;
+    }
+
     /** The parse results of the documents being updated, from before the update: the edit is re-parsed against them. */
     private readonly previous = new Map<string, ParseResult>();
 
@@ -106,13 +110,13 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
         } catch (error) {
             // The file went away or became unreadable between the event and the read: the
             // document says so instead of the whole build failing.
-            unreadable.set(document.uri.toString(), `SegPlan could not read this file from disk (${error instanceof Error ? error.message : String(error)}). It is not checked: do not take it as clean.`);
+            this.unreadable.set(document.uri.toString(), `SegPlan could not read this file from disk (${error instanceof Error ? error.message : String(error)}). It is not checked: do not take it as clean.`);
             return '';
         }
     }
 
     protected override parse<T extends AstNode>(uri: URI, text: string, options?: ParserOptions): ParseResult<T> {
-        const readError = takeReadError(uri);
+        const readError = this.takeReadError(uri);
         if (readError) return this.emptyBecause(uri, options, 'unreadable-file', readError);
         const tooLarge = inputTooLarge(text);
         if (tooLarge) return this.emptyBecause(uri, options, 'input-too-large', tooLarge);
@@ -124,7 +128,7 @@ export class SegplanDocumentFactory extends DefaultLangiumDocumentFactory {
     }
 
     protected override async parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: Parameters<DefaultLangiumDocumentFactory['parseAsync']>[2]): Promise<ParseResult<T>> {
-        const readError = takeReadError(uri);
+        const readError = this.takeReadError(uri);
         if (readError) return this.emptyBecause(uri, undefined, 'unreadable-file', readError);
         const tooLarge = inputTooLarge(text);
         if (tooLarge) return this.emptyBecause(uri, undefined, 'input-too-large', tooLarge);

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { codeServerEntry } from './code-server-paths.mjs';
+import { HANG_MS } from './harness.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -134,8 +135,10 @@ export async function startCodeServer({ vsix = [], settings = {}, env = {}, verb
         }
     };
     try {
-        for (let i = 0; (await httpStatus(`http://${authority}/healthz`)) !== 200; i++) {
-            if (i > 300 || server.exitCode !== null) throw new Error(`code-server did not start:\n${log}`);
+        // Asked again until it answers; only a hang (or its exit) ends the wait.
+        const deadline = Date.now() + HANG_MS;
+        while ((await httpStatus(`http://${authority}/healthz`)) !== 200) {
+            if (Date.now() > deadline || server.exitCode !== null) throw new Error(`code-server did not start:\n${log}`);
             await new Promise((r) => setTimeout(r, 100));
         }
     } catch (error) {

@@ -14,7 +14,7 @@ import { copyWorkspace, requireChromium, startCodeServer } from './code-server.m
 import { harness } from './harness.mjs';
 import { packageVsix } from './package-vsix.mjs';
 import { scriptArgs } from './script-args.mjs';
-import { openFromExplorer, openWorkbench, runCommand, waitForSegPlanMode } from './workbench.mjs';
+import { frameWith, HANG_MS, openFromExplorer, openWorkbench, runCommand, waitForSegPlanMode } from './workbench.mjs';
 
 const args = scriptArgs();
 const file = resolve(args.file ?? 'examples/veeam-mistakes.segplan');
@@ -25,16 +25,8 @@ const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
 const { seen, step, shot, finish } = harness({ file, themes: {}, failure: '' });
 
 /** The diagram's document: the webview's iframe holds another one with the extension's page. */
-async function diagramFrame(page) {
-    // Bounds a hang only: on a busy machine the webview takes long to appear.
-    const deadline = Date.now() + 90000;
-    while (Date.now() < deadline) {
-        for (const frame of page.frames()) {
-            if (await frame.locator('#diagram').count().catch(() => 0)) return frame;
-        }
-        await page.waitForTimeout(250);
-    }
-    throw new Error('no webview with the diagram appeared');
+function diagramFrame(page) {
+    return frameWith(page, '#diagram');
 }
 
 async function runTheme(vsix, theme) {
@@ -50,9 +42,9 @@ async function runTheme(vsix, theme) {
         await waitForSegPlanMode(page);
         await step(`[${theme}] ran "SegPlan: Show Plan Diagram" from the palette`, () => runCommand(page, 'SegPlan: Show Plan Diagram'));
         const frame = await step(`[${theme}] the diagram webview opened`, () => diagramFrame(page));
-        await step(`[${theme}] components drawn`, () => frame.locator('g.component').first().waitFor({ timeout: 30000 }));
+        await step(`[${theme}] components drawn`, () => frame.locator('g.component').first().waitFor({ timeout: HANG_MS }));
         // The picture is complete once the required flows are drawn (the server may answer before it has checked the plan).
-        await step(`[${theme}] flows drawn`, () => frame.locator('g.edge[data-id^="flow:"]').first().waitFor({ timeout: 30000 }));
+        await step(`[${theme}] flows drawn`, () => frame.locator('g.edge[data-id^="flow:"]').first().waitFor({ timeout: HANG_MS }));
         Object.assign(result, await frame.evaluate(() => ({
             zones: [...document.querySelectorAll('g.container.zone, g.container.internet')].map(g => g.dataset.id.slice(5)),
             components: [...document.querySelectorAll('g.component')].map(g => g.dataset.id.slice(10)),
@@ -77,15 +69,15 @@ async function runTheme(vsix, theme) {
         result.screenshots.push(await shot(page, join(shots, `diagram-${theme}.png`)));
         // A real mouse click on a component: the editor's cursor moves to the component's line.
         const component = frame.locator('g.component[data-id="component:vcenter"]');
-        await step(`[${theme}] clicked vcenter in the diagram`, () => component.click({ timeout: 10000 }));
+        await step(`[${theme}] clicked vcenter in the diagram`, () => component.click({ timeout: HANG_MS }));
         result.expectedLine = readFileSync(file, 'utf8').split('\n').findIndex(l => /^vcenter\s*:/.test(l)) + 1;
         await step(`[${theme}] the editor's cursor moved to vcenter`, () => page.waitForFunction(
-            (line) => new RegExp(`Ln ${line},`).test(document.querySelector('#status\\.editor\\.selection')?.textContent ?? ''), result.expectedLine, { timeout: 10000 }));
+            (line) => new RegExp(`Ln ${line},`).test(document.querySelector('#status\\.editor\\.selection')?.textContent ?? ''), result.expectedLine, { timeout: HANG_MS }));
         const status = await page.textContent('#status\\.editor\\.selection');
         result.clickedLine = Number(/Ln (\d+)/.exec(status ?? '')?.[1] ?? 0);
         await step(`[${theme}] opened the zone matrix`, async () => {
             await frame.locator('#show-matrix').click();
-            await frame.locator('table.matrix').waitFor({ timeout: 10000 });
+            await frame.locator('table.matrix').waitFor({ timeout: HANG_MS });
         });
         await frame.locator('table.matrix td button').first().click();
         result.matrixCells = await frame.locator('table.matrix td button').count();

@@ -15,7 +15,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { requireChromium, startCodeServer } from './code-server.mjs';
 import { harness } from './harness.mjs';
-import { drawn, lineWith, openWorkbench, pointAt, quickOpen, rowTexts, waitForSegPlanMode } from './workbench.mjs';
+import { badgeNumber, drawn, HANG_MS, lineWith, openWorkbench, pointAt, quickOpen, rowTexts, waitForSegPlanMode, workspaceChecked } from './workbench.mjs';
 import { scriptArgs } from './script-args.mjs';
 
 const args = scriptArgs();
@@ -25,6 +25,7 @@ const shots = resolve('.vscode-test/editing-loop');
 const { seen, step, shot, finish } = harness({
     workspace: { files: [], excludedBySegplanJson: [], excludedByFilesExclude: [] },
     problemFiles: [],
+    workspaceStatus: '',
     recovery: { problems: [], lines: [] },
     quickFixes: { accept: { menu: [], selection: '', written: '' }, declare: { menu: [], selection: '', written: '' } },
     partial: { problems: [] },
@@ -149,15 +150,15 @@ async function walkProblems(page, pictured) {
     for (let i = 0; i < Math.min(total, 40); i++) {
         await page.keyboard.press('Alt+F8');
         const widget = page.locator('.zone-widget .marker-widget').first();
-        await widget.waitFor({ timeout: 10000 });
+        await widget.waitFor({ timeout: HANG_MS });
         // Moved on: the peek view names the next problem (its title counts them).
         await page.waitForFunction((previous) => {
             const title = document.querySelector('.zone-widget .peekview-title')?.textContent ?? '';
             return /\d+ of \d+ problems?/.test(title) && title !== previous;
-        }, previousTitle, { timeout: 300000 });
+        }, previousTitle, { timeout: HANG_MS });
         await drawn(page, '.zone-widget .marker-widget .descriptioncontainer');
         const zone = page.locator('.zone-widget', { has: page.locator('.marker-widget') }).first();
-        const title = squeeze(await zone.locator('.peekview-title').textContent({ timeout: 2000 }).catch(() => ''));
+        const title = squeeze(await zone.locator('.peekview-title').textContent({ timeout: HANG_MS }).catch(() => ''));
         const counted = /(\d+) of (\d+) problems?/.exec(title);
         if (counted) total = Number(counted[2]);
         previousTitle = await zone.locator('.peekview-title').textContent().catch(() => '') ?? '';
@@ -216,34 +217,43 @@ async function clickLensAbove(page, text) {
 
 /** Waits until the code lenses and inlay hints of the active editor are drawn. */
 async function waitForLensesAndHints(page) {
-    await page.locator('.monaco-editor .codelens-decoration a').first().waitFor({ timeout: 30000 });
+    await page.locator('.monaco-editor .codelens-decoration a').first().waitFor({ timeout: HANG_MS });
     await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-line span')].some((s) => /^\s*‹[^‹›]+›\s*$/.test(s.textContent ?? '')),
-        null, { timeout: 30000 });
+        null, { timeout: HANG_MS });
     // Drawn in full: the hints of the editor's lines stop changing between two frames.
     await page.waitForFunction(async () => {
         const hints = () => [...document.querySelectorAll('.monaco-editor .view-line span')].filter((s) => /‹[^‹›]+›/.test(s.textContent ?? '')).map((s) => s.textContent).join('|');
         const before = hints();
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         return before === hints();
-    }, null, { timeout: 300000 });
+    }, null, { timeout: HANG_MS });
 }
 
-/** The Problems panel with every file's row collapsed: the files that have problems. */
+/**
+ * The Problems panel with every file's row collapsed: the files that have problems. Read once the
+ * server has checked the whole workspace (its language status item says so) and the panel counts
+ * as many problems as the item: the panel then lists every file the server checked.
+ */
 async function problemFiles(page) {
     await page.keyboard.press('Control+Shift+M');
-    await page.locator('.markers-panel .monaco-list-row', { hasText: 'veeam-mistakes.segplan' }).first().waitFor({ timeout: 60000 });
-    // The server checks the workspace file by file: the list is read once it has stopped growing.
-    let last = -1;
-    for (let stable = 0; stable < 4;) {
-        await page.waitForTimeout(1000);
-        const count = await page.locator('.markers-panel .monaco-list-row').count();
-        stable = count === last ? stable + 1 : 0;
-        last = count;
-    }
+    const checked = await workspaceChecked(page);
+    seen.workspaceStatus = checked;
+    const findings = /(\d+) findings?/.exec(checked);
+    if (!findings) throw new Error(`the workspace was not checked: ${checked}`);
+    const expected = badgeNumber(Number(findings[1]));
+    await page.waitForFunction((expected) => {
+        const problems = [...document.querySelectorAll('.part.panel .composite-bar .action-item')]
+            .find((item) => /^Problems/.test(item.querySelector('.action-label')?.getAttribute('aria-label') ?? item.textContent ?? ''));
+        return (problems?.querySelector('.badge-content')?.textContent?.trim() ?? '') === expected;
+    }, expected, { timeout: HANG_MS }).catch(async (error) => {
+        const badges = await page.locator('.part.panel .composite-bar .action-item').allTextContents().catch(() => []);
+        throw new Error(`${error.message.split('\n')[0]}; the status says "${checked}", the panel's tabs: ${badges.join(' | ')}`);
+    });
+    await drawn(page, '.markers-panel .monaco-list-row');
     await page.locator('.markers-panel .monaco-list-row').first().click();
     await page.keyboard.press('Control+ArrowLeft'); // Collapse All in a focused tree: one row per file
     // Collapsed: no row of a finding (level 2) is left in the tree.
-    await page.waitForFunction(() => !document.querySelector('.markers-panel .monaco-list-row[aria-level="2"]'), null, { timeout: 300000 });
+    await page.waitForFunction(() => !document.querySelector('.markers-panel .monaco-list-row[aria-level="2"]'), null, { timeout: HANG_MS });
     return page.evaluate(() => [...document.querySelectorAll('.markers-panel .monaco-list-row[aria-level="1"]')]
         .map((row) => {
             const name = row.querySelector('.label-name')?.textContent?.trim() ?? '';
@@ -257,12 +267,12 @@ async function chooseFromLightbulb(page, text, title, name) {
     await lineWith(page, text).click({ position: { x: 20, y: 5 } });
     // VS Code draws the lightbulb in the gutter (glyph margin) when the line has room, else beside the text.
     const bulb = page.locator('.monaco-editor .glyph-margin-widgets [class*="codicon-gutter-lightbulb"], .monaco-editor .lightBulbWidget.codicon').first();
-    await bulb.waitFor({ timeout: 15000 });
+    await bulb.waitFor({ timeout: HANG_MS });
     await drawn(page, '.monaco-editor .glyph-margin-widgets [class*="codicon-gutter-lightbulb"], .monaco-editor .lightBulbWidget.codicon');
     const box = await bulb.boundingBox();
     if (!box) throw new Error('the lightbulb is not on screen');
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 300000 });
+    await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: HANG_MS });
     await drawn(page, '.action-widget .monaco-list-row');
     const menu = await rowTexts(page, '.action-widget');
     await picture(page, `${name}-menu`);
@@ -281,13 +291,13 @@ async function takeQuickFix(page, folder, { line, title, typed, name }) {
     const menu = await step(`the lightbulb of \`${line}\` offers "${title}"`, () => chooseFromLightbulb(page, line, title, name));
     // The fix is written: the menu is gone and the editor holds an unsaved change.
     await page.waitForFunction(() => !document.querySelector('.action-widget .monaco-list-row') && document.querySelector('.tabs-container .tab.active.dirty'),
-        null, { timeout: 300000 });
+        null, { timeout: HANG_MS });
     const selection = await page.evaluate(() => window.getSelection()?.toString() ?? '');
     const { selected } = await cursor(page);
     await picture(page, `${name}-written`);
     await page.keyboard.type(typed, { delay: 20 });
     await page.keyboard.press('Control+S');
-    await page.waitForFunction(() => !document.querySelector('.tabs-container .tab.active.dirty'), null, { timeout: 30000 });
+    await page.waitForFunction(() => !document.querySelector('.tabs-container .tab.active.dirty'), null, { timeout: HANG_MS });
     return { menu, selection, selected, written: readFileSync(join(folder, 'plans/deliberate.segplan'), 'utf8') };
 }
 
@@ -314,7 +324,7 @@ async function main() {
         await step('opened plans/broken-rule.segplan', async () => {
             await quickOpen(page, 'plans/broken-rule.segplan');
             await waitForSegPlanMode(page);
-            await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 30000 });
+            await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: HANG_MS });
             await waitForLensesAndHints(page);
         });
         seen.recovery.lines = await screenLines(page);
@@ -336,10 +346,10 @@ async function main() {
 
         seen.flowList = await step('the code lens of vbr lists its flows, partly allowed ones as such', async () => {
             await page.keyboard.press('Control+Home');
-            await page.waitForFunction(() => /Ln 1, Col 1\b/.test(document.querySelector('#status\\.editor\\.selection')?.textContent ?? ''), null, { timeout: 300000 });
+            await page.waitForFunction(() => /Ln 1, Col 1\b/.test(document.querySelector('#status\\.editor\\.selection')?.textContent ?? ''), null, { timeout: HANG_MS });
             await drawn(page, '.monaco-editor .codelens-decoration');
             const text = await clickLensAbove(page, 'vbr     :');
-            await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 15000 });
+            await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: HANG_MS });
             await drawn(page, '.quick-input-widget .monaco-list-row');
             return { lens: text, rows: await rowTexts(page, '.quick-input-widget') };
         });
@@ -351,7 +361,7 @@ async function main() {
             if (!box) throw new Error('the unused rule is not on screen');
             await pointAt(page, box.x + 34, box.y + box.height / 2);
             const link = page.locator('.monaco-hover:not(.hidden) a.code-link').first();
-            await link.waitFor({ timeout: 15000 });
+            await link.waitFor({ timeout: HANG_MS });
             await drawn(page, '.monaco-hover:not(.hidden) .hover-contents');
             return { text: squeeze(await link.textContent()), href: (await link.getAttribute('href')) ?? (await link.getAttribute('data-href')) ?? '' };
         });
@@ -365,14 +375,14 @@ async function main() {
 
         seen.documentLinks = await step('citations of a document with an address are links', async () => {
             await quickOpen(page, 'plans/acme-catalog.segplan');
-            await page.locator('.monaco-editor .detected-link').first().waitFor({ timeout: 30000 });
+            await page.locator('.monaco-editor .detected-link').first().waitFor({ timeout: HANG_MS });
             const links = await page.locator('.monaco-editor .detected-link').allTextContents();
             const citation = page.locator('.monaco-editor .view-line', { hasText: 'source Ports' }).locator('.detected-link').first();
             const box = await citation.boundingBox();
             if (!box) throw new Error('the citation is not on screen');
             await pointAt(page, box.x + box.width / 2, box.y + box.height / 2);
             const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
-            await hover.waitFor({ timeout: 15000 });
+            await hover.waitFor({ timeout: HANG_MS });
             await drawn(page, '.monaco-hover:not(.hidden) .hover-contents');
             return { links: links.map(squeeze), hover: squeeze(await hover.textContent()) };
         });

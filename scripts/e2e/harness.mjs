@@ -5,6 +5,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
+ * How long any wait of a harness may take: only a hang trips it. Every wait is for a state the
+ * user would see; on a busy machine code-server, Chromium and the language server share two
+ * cores, and a state can take minutes, never the wrong turn.
+ */
+export const HANG_MS = Number(process.env.SEGPLAN_E2E_HANG_MS ?? 300000);
+
+/**
  * A harness around `seen`, the object a script fills with what it saw: `seen.failure` is set by
  * the first step that fails, `seen.screenshots` (when present) maps each screenshot's name to its file.
  */

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { HANG_MS } from './harness.mjs';
 import { scriptArgs } from './script-args.mjs';
 
 const args = scriptArgs();
@@ -54,7 +55,7 @@ try {
         XDG_STATE_HOME: join(tmp, 'state'), XDG_CACHE_HOME: join(tmp, 'cache')
     };
     const run = spawnSync(nvim, ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${resolve('scripts/e2e/nvim-probe.lua')}`],
-        { env, encoding: 'utf8', timeout: 60000 });
+        { env, encoding: 'utf8', timeout: 2 * HANG_MS });
     if (!existsSync(out)) {
         console.error(`Neovim wrote no result (status ${run.status}, signal ${run.signal}):\n${run.stdout}${run.stderr}`);
         process.exit(2);

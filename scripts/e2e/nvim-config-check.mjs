@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { HANG_MS } from './harness.mjs';
 import { scriptArgs } from './script-args.mjs';
 
 const args = scriptArgs();
@@ -45,7 +46,7 @@ try {
     };
     // The plan's folder is the working directory: the configuration's root_dir is getcwd().
     const run = spawnSync(nvim, ['--headless', '-u', init, '-i', 'NONE', '-n', '-c', `luafile ${resolve('scripts/e2e/nvim-config-probe.lua')}`],
-        { env, cwd: dirname(plan), encoding: 'utf8', timeout: 120000 });
+        { env, cwd: dirname(plan), encoding: 'utf8', timeout: 2 * HANG_MS });
     if (!existsSync(out)) {
         console.error(`Neovim wrote no result (status ${run.status}, signal ${run.signal}):\n${run.stdout}${run.stderr}`);
         process.exit(2);

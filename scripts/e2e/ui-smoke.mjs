@@ -18,7 +18,7 @@ import { copyWorkspace, requireChromium, startCodeServer } from './code-server.m
 import { harness } from './harness.mjs';
 import { packageVsix } from './package-vsix.mjs';
 import { scriptArgs } from './script-args.mjs';
-import { drawn, lineWith, openFromExplorer, openWorkbench, pointAt, rowTexts, runCommand } from './workbench.mjs';
+import { drawn, frameWith, HANG_MS, lineWith, openFromExplorer, openWorkbench, pointAt, rowTexts, runCommand } from './workbench.mjs';
 
 const args = scriptArgs();
 const file = resolve(args.file ?? 'examples/veeam-mistakes.segplan');
@@ -77,7 +77,7 @@ async function hoverFirstSquiggle(page) {
     if (!box) throw new Error('the squiggle has no position on screen');
     await pointAt(page, box.x + box.width / 2, box.y + box.height / 2);
     const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
-    await hover.waitFor({ timeout: 10000 });
+    await hover.waitFor({ timeout: HANG_MS });
     return (await hover.textContent())?.trim() ?? '';
 }
 
@@ -96,17 +96,17 @@ async function main() {
         await step(`opened ${basename(file)} from the explorer`, () => openFromExplorer(page, basename(file)));
         seen.languageMode = await step('language mode is SegPlan', async () => {
             await page.waitForFunction(() => /SegPlan/.test(document.querySelector('#status\\.editor\\.mode')?.textContent ?? ''),
-                null, { timeout: 30000 });
+                null, { timeout: HANG_MS });
             return (await page.textContent('#status\\.editor\\.mode'))?.trim() ?? '';
         });
         seen.errorSquiggles = await step('error squiggles drawn', async () => {
-            await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 30000 });
+            await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: HANG_MS });
             return page.locator('.monaco-editor .squiggly-error').count();
         });
         seen.tokenColors = await tokenColors(page);
         seen.problems = await step('Problems panel lists the findings', async () => {
             await page.keyboard.press('Control+Shift+M');
-            await page.locator('.markers-panel .monaco-list-row', { hasText: 'No allow rule lets' }).first().waitFor({ timeout: 15000 });
+            await page.locator('.markers-panel .monaco-list-row', { hasText: 'No allow rule lets' }).first().waitFor({ timeout: HANG_MS });
             return (await page.locator('.markers-panel .monaco-list-row').allTextContents()).map((t) => t.trim());
         });
         seen.hover = await step('hovering a squiggle shows the finding', () => hoverFirstSquiggle(page));
@@ -117,14 +117,14 @@ async function main() {
         await page.keyboard.press('Control+Shift+M'); // the Problems panel closes: more of the plan shows
 
         seen.codeLenses = await step('code lenses drawn above components and zones', async () => {
-            await page.locator('.monaco-editor .codelens-decoration a').first().waitFor({ timeout: 30000 });
+            await page.locator('.monaco-editor .codelens-decoration a').first().waitFor({ timeout: HANG_MS });
             return (await page.locator('.monaco-editor .codelens-decoration').allTextContents()).map((t) => t.trim()).filter(Boolean);
         });
         seen.inlayHints = await step('inlay hints drawn after ports and components', async () => {
             const hints = () => page.evaluate(() => [...new Set([...document.querySelectorAll('.monaco-editor .view-line span')]
                 .map((s) => (s.textContent ?? '').replace(/\u00a0/g, ' ').trim()).filter((t) => /^‹[^‹›]+›$/.test(t)))]);
             await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-line span')].some((s) => /^\s*‹[^‹›]+›\s*$/.test(s.textContent ?? '')),
-                null, { timeout: 30000 });
+                null, { timeout: HANG_MS });
             return hints();
         });
         await shot(page, 'code-lens-inlay-hints');
@@ -134,7 +134,7 @@ async function main() {
             if (!box) throw new Error('the line of vbr is not on screen');
             await pointAt(page, box.x + 14, box.y + box.height / 2);
             const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents', { hasText: 'Flows out' }).first();
-            await hover.waitFor({ timeout: 15000 });
+            await hover.waitFor({ timeout: HANG_MS });
             await drawn(page, '.monaco-hover:not(.hidden) .hover-contents');
             return (await hover.textContent())?.trim() ?? '';
         });
@@ -144,7 +144,7 @@ async function main() {
         seen.quickFixes = await step('the quick-fix menu of vbr lists its fixes', async () => {
             await lineWith(page, 'veeam.BackupServer').click({ position: { x: 12, y: 5 } });
             await page.keyboard.press('Control+.');
-            await page.locator('.action-widget .monaco-list-row').first().waitFor({ timeout: 15000 });
+            await page.locator('.action-widget .monaco-list-row').first().waitFor({ timeout: HANG_MS });
             await drawn(page, '.action-widget .monaco-list-row');
             return rowTexts(page, '.action-widget');
         });
@@ -155,9 +155,9 @@ async function main() {
             await page.keyboard.press('Control+End');
             await page.keyboard.press('Enter');
             await page.keyboard.type('allow vbr -> vcenter tcp ', { delay: 40 });
-            await page.locator('.suggest-widget.visible .monaco-list-row').first().waitFor({ timeout: 15000 });
+            await page.locator('.suggest-widget.visible .monaco-list-row').first().waitFor({ timeout: HANG_MS });
             // The server's answer: the list offers the ports vbr → vcenter needs, drawn in full.
-            await page.locator('.suggest-widget.visible .monaco-list-row', { hasText: '443' }).first().waitFor({ timeout: 300000 });
+            await page.locator('.suggest-widget.visible .monaco-list-row', { hasText: '443' }).first().waitFor({ timeout: HANG_MS });
             await drawn(page, '.suggest-widget.visible .monaco-list-row');
             return rowTexts(page, '.suggest-widget.visible');
         });
@@ -169,16 +169,16 @@ async function main() {
 
         seen.generated = await step('Generate Firewall Rules opens the rules in a named editor', async () => {
             await runCommand(page, 'SegPlan: Generate Firewall Rules');
-            await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'nftables' }).first().waitFor({ timeout: 15000 });
+            await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'nftables' }).first().waitFor({ timeout: HANG_MS });
             await page.keyboard.type('nftables', { delay: 20 });
             await page.keyboard.press('Enter');
             // The example plan has errors on purpose: the modal asks, Cancel first.
             const anyway = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Generate Anyway' }).first();
-            await anyway.waitFor({ timeout: 15000 });
+            await anyway.waitFor({ timeout: HANG_MS });
             await anyway.click();
-            await page.waitForFunction(() => /\.nft\b/.test(document.querySelector('.tabs-container .tab.active')?.textContent ?? ''), null, { timeout: 20000 });
+            await page.waitForFunction(() => /\.nft\b/.test(document.querySelector('.tabs-container .tab.active')?.textContent ?? ''), null, { timeout: HANG_MS });
             // The rules are drawn: their header names SegPlan.
-            await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'SegPlan' }).first().waitFor({ timeout: 300000 });
+            await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'SegPlan' }).first().waitFor({ timeout: HANG_MS });
             await drawn(page, '.editor-group-container.active .monaco-editor .view-line');
             return {
                 title: (await page.textContent('.tabs-container .tab.active'))?.trim() ?? '',
@@ -190,12 +190,12 @@ async function main() {
 
         seen.settings = await step('the extension\'s settings are listed under SegPlan', async () => {
             await page.keyboard.press('Control+,');
-            await page.locator('.settings-editor').first().waitFor({ timeout: 20000 });
+            await page.locator('.settings-editor').first().waitFor({ timeout: HANG_MS });
             await drawn(page, '.settings-toc-container .monaco-list-row');
             // As a user finds them: Extensions › SegPlan in the table of contents.
             await page.locator('.settings-toc-container .monaco-list-row', { hasText: 'Extensions' }).first().click();
-            await page.locator('.settings-toc-container .monaco-list-row', { hasText: 'SegPlan' }).first().click({ timeout: 20000 });
-            await page.locator('.settings-editor .setting-item-label', { hasText: 'Install Only Severity' }).first().waitFor({ timeout: 20000 });
+            await page.locator('.settings-toc-container .monaco-list-row', { hasText: 'SegPlan' }).first().click({ timeout: HANG_MS });
+            await page.locator('.settings-editor .setting-item-label', { hasText: 'Install Only Severity' }).first().waitFor({ timeout: HANG_MS });
             await drawn(page, '.settings-editor .setting-item-label');
             const texts = async (selector) => (await page.locator(`.settings-editor ${selector}`).allTextContents()).map((t) => t.trim()).filter(Boolean);
             return { categories: await texts('.setting-item-category'), labels: await texts('.setting-item-label'), toc: await texts('.settings-toc-container .monaco-list-row') };
@@ -210,19 +210,16 @@ async function main() {
             await openFromExplorer(page, AUDITED_PLAN);
             await runCommand(page, 'SegPlan: Audit Firewall Config');
             // VS Code for the web asks for the file in its own dialog, a quick input holding the plan's folder.
-            await page.locator('.quick-input-widget .monaco-list-row', { hasText: basename(config) }).first().waitFor({ timeout: 15000 });
+            await page.locator('.quick-input-widget .monaco-list-row', { hasText: basename(config) }).first().waitFor({ timeout: HANG_MS });
             await page.keyboard.type(basename(config), { delay: 20 });
             await page.keyboard.press('Enter');
-            await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Detect from the content' }).first().waitFor({ timeout: 15000 });
+            await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Detect from the content' }).first().waitFor({ timeout: HANG_MS });
             await page.keyboard.press('Enter');
-            await page.waitForFunction(() => [...document.querySelectorAll('.tabs-container .tab.active')].some(t => /audit\.md/.test(t.textContent ?? '')), null, { timeout: 40000 })
+            await page.waitForFunction(() => [...document.querySelectorAll('.tabs-container .tab.active')].some(t => /audit\.md/.test(t.textContent ?? '')), null, { timeout: HANG_MS })
                 .catch(async (error) => { throw new Error(`${error.message}; notifications: ${await page.locator('.notifications-toasts').textContent().catch(() => '')}`); });
-            let heading = '';
-            const deadline = Date.now() + 20000;
-            while (!heading && Date.now() < deadline) {
-                for (const frame of page.frames().filter((f) => f !== page.mainFrame())) heading ||= (await frame.locator('h1').first().textContent({ timeout: 200 }).catch(() => '')) ?? '';
-                if (!heading) await page.waitForTimeout(250);
-            }
+            // The report is drawn in the preview's webview: its heading is there.
+            const preview = await frameWith(page, 'h1');
+            const heading = (await preview.locator('h1').first().textContent()) ?? '';
             const titles = await page.locator('.tabs-container .tab.active').allTextContents();
             return { title: titles.map((t) => t.trim()).find((t) => /audit\.md/.test(t)) ?? titles.join(' | '), heading: heading.trim() };
         });

@@ -1,12 +1,15 @@
 // What the e2e harnesses do in the VS Code workbench as a user does it: open the workbench in
 // chromium, open a file, run a command from the palette, read the rows of a list.
 import { launchChromium } from './code-server.mjs';
+import { HANG_MS } from './harness.mjs';
+
+export { HANG_MS };
 
 /**
  * Chromium on the workbench of `folder`, with `payload` (development paths) when given; returns
  * the browser and its page once the workbench is drawn.
  */
-export async function openWorkbench(run, folder, { payload, viewport, timeout = 120000 } = {}) {
+export async function openWorkbench(run, folder, { payload, viewport, timeout = HANG_MS } = {}) {
     const browser = await launchChromium(run, viewport);
     try {
         const page = browser.pages()[0] ?? await browser.newPage();
@@ -23,14 +26,13 @@ export async function openWorkbench(run, folder, { payload, viewport, timeout = 
 
 /** Waits until the active editor is in the SegPlan language mode. */
 export async function waitForSegPlanMode(page) {
-    await page.waitForFunction(() => /SegPlan/.test(document.querySelector('#status\\.editor\\.mode')?.textContent ?? ''), null, { timeout: 30000 });
+    await page.waitForFunction(() => /SegPlan/.test(document.querySelector('#status\\.editor\\.mode')?.textContent ?? ''), null, { timeout: HANG_MS });
 }
 
 /** Opens a file of the workspace's top folder by double-clicking it in the explorer. */
 export async function openFromExplorer(page, name) {
-    // The explorer is drawn a while after the workbench, the longer the busier the machine.
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick({ timeout: 90000 });
-    await page.waitForFunction((file) => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes(file), name, { timeout: 30000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick({ timeout: HANG_MS });
+    await page.waitForFunction((file) => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes(file), name, { timeout: HANG_MS });
     await waitForEditorFocus(page);
 }
 
@@ -40,18 +42,18 @@ export async function openFromExplorer(page, name) {
  * typed in between go to them (a fast `plan` came out as `n`).
  */
 export async function waitForEditorFocus(page) {
-    await page.waitForFunction(() => !!document.activeElement?.closest('.editor-group-container.active .monaco-editor'), null, { timeout: 30000 });
+    await page.waitForFunction(() => !!document.activeElement?.closest('.editor-group-container.active .monaco-editor'), null, { timeout: HANG_MS });
 }
 
 /** Opens any file of the workspace by its path through Quick Open (Ctrl+P). */
 export async function quickOpen(page, path) {
     await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget .quick-input-box input').waitFor({ timeout: 30000 });
+    await page.locator('.quick-input-widget .quick-input-box input').waitFor({ timeout: HANG_MS });
     await page.keyboard.type(path, { delay: 10 });
     const name = path.split('/').pop();
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 60000 });
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: HANG_MS });
     await page.keyboard.press('Enter');
-    await page.waitForFunction((file) => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes(file), name, { timeout: 30000 });
+    await page.waitForFunction((file) => (document.querySelector('.tabs-container .tab.active')?.textContent ?? '').includes(file), name, { timeout: HANG_MS });
     await waitForEditorFocus(page);
 }
 
@@ -61,7 +63,7 @@ export async function quickOpen(page, path) {
  * are lost: the palette is given the title it shows, and opened again if the command does not
  * come up, as a user would.
  */
-export async function runCommand(page, title, { attempts = 3, timeout = 30000 } = {}) {
+export async function runCommand(page, title, { attempts = 3, timeout = HANG_MS } = {}) {
     const input = page.locator('.quick-input-widget .quick-input-box input');
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^[^:]+:\s*/, '') }).first();
     for (let attempt = 1; ; attempt++) {
@@ -106,5 +108,52 @@ export async function drawn(page, selector) {
         const before = seen();
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         return before !== '' && before === seen();
-    }, selector, { timeout: 300000 });
+    }, selector, { timeout: HANG_MS });
+}
+
+/**
+ * Waits until the language server has checked the whole workspace, as the user sees it: the
+ * SegPlan item in the hover of the language status (`{}` beside the language mode of a plan)
+ * says how many files it checked, not busy. The hover shows the item as it changes. Returns the
+ * item's text and detail ("SegPlan: 12 files checked, 3 findings", "1 error, 2 warnings, 0 notes").
+ */
+export async function workspaceChecked(page) {
+    const status = page.locator('#status\\.languageStatus');
+    await status.waitFor({ timeout: HANG_MS });
+    const box = await status.boundingBox();
+    if (!box) throw new Error('the language status is not on screen');
+    await pointAt(page, box.x + box.width / 2, box.y + box.height / 2);
+    const item = await page.waitForFunction(() => {
+        const entry = [...document.querySelectorAll('.hover-language-status')].find((e) => /SegPlan:/.test(e.textContent ?? ''));
+        // The item's text, then its detail after a separator.
+        const left = entry?.querySelector('.left')?.cloneNode(true);
+        left?.querySelectorAll('.separator').forEach((s) => { s.textContent = ' — '; });
+        const text = left?.textContent?.replace(/[\s\u00a0]+/g, ' ').trim() ?? '';
+        return entry && !entry.querySelector('.codicon-loading') && /\bchecked\b|could not be checked/.test(text) ? text : undefined;
+    }, null, { timeout: HANG_MS });
+    const text = await item.jsonValue();
+    await page.mouse.move(1, 1); // the hover closes
+    return text;
+}
+
+/** The number of findings as VS Code draws it on a badge (over 999 in thousands). */
+export function badgeNumber(count) {
+    if (count === 0) return ''; // no badge
+    if (count <= 999) return String(count);
+    const thousands = count / 1000;
+    const whole = Math.floor(thousands);
+    return thousands > whole ? `${whole}K+` : `${thousands}K`;
+}
+
+/** Polls the webviews' frames (the workbench's own left out) until one holds `selector`; returns that frame. */
+export async function frameWith(page, selector) {
+    const deadline = Date.now() + HANG_MS;
+    while (Date.now() < deadline) {
+        for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
+            if (await frame.locator(selector).count().catch(() => 0)) return frame;
+        }
+        // The next look after the page has drawn again: a new frame or content comes with a frame.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r()))).catch(() => {});
+    }
+    throw new Error(`no frame holding ${selector} appeared`);
 }

@@ -1,7 +1,7 @@
 import { URI, UriUtils, type FileSystemNode, type FileSystemProvider } from 'langium';
 import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { MAX_PLAN_BYTES } from '../../language/workspace/input-limits.js';
-import { forgetUnreadable, rememberUnreadable } from '../../language/workspace/unreadable-files.js';
+import { UnreadableFiles } from '../../language/workspace/unreadable-files.js';
 import type { FileSystemOfSchemes } from '../../language/utils/workspace-files.js';
 import {
     ReadDirectoryRequest, ReadFileRequest, StatRequest, type ReadDirectoryParams, type ReadDirectoryResult,
@@ -26,7 +26,7 @@ class NotFoundError extends Error {
 export class HostFileSystemProvider implements FileSystemProvider, FileSystemOfSchemes {
     private schemes: Set<string>;
 
-    constructor(private readonly files: HostFiles, schemes: readonly string[] = ['file']) {
+    constructor(private readonly files: HostFiles, private readonly unreadable = new UnreadableFiles(), schemes: readonly string[] = ['file']) {
         this.schemes = new Set(schemes);
     }
 
@@ -63,11 +63,12 @@ export class HostFileSystemProvider implements FileSystemProvider, FileSystemOfS
         } catch (error) {
             // Why a file was refused (too large, a folder, a device): the import check repeats it.
             const reason = (error as { reason?: unknown }).reason;
-            if (typeof reason === 'string') rememberUnreadable(key, reason);
+            if (typeof reason === 'string') this.unreadable.remember(key, reason);
+            else this.unreadable.forget(key);
             throw error;
         }
+        this.unreadable.forget(key);
         if (!read) throw new NotFoundError(uri);
-        forgetUnreadable(key);
         return read.text;
     }
 

@@ -13,6 +13,7 @@ interface QuickFix { menu: string[]; selection: string; selected: number; writte
 interface EditingLoop {
     readonly workspace: { files: string[]; excludedBySegplanJson: string[]; excludedByFilesExclude: string[] };
     readonly problemFiles: string[];
+    readonly workspaceStatus: string;
     readonly recovery: { problems: Problem[]; lines: ScreenLine[] };
     readonly quickFixes: { accept: QuickFix; declare: QuickFix };
     readonly partial: { problems: Problem[] };
@@ -57,6 +58,8 @@ describe('VS Code 1.100 (code-server): the editing loop never fights the enginee
     });
 
     it('files a segplan.json or files.exclude leaves out are not in the Problems panel', () => {
+        // Read once the server had checked the whole workspace, as its language status said.
+        assert.match(seen.workspaceStatus, /^SegPlan: \d+ files checked, \d+ findings/, seen.failure);
         assert.ok(seen.workspace.excludedBySegplanJson.length > 0, `the workspace holds no excluded fixtures: ${seen.failure}`);
         assert.ok(seen.problemFiles.includes('examples/veeam-mistakes.segplan'), `${JSON.stringify(seen.problemFiles)} ${seen.failure}`);
         const excluded = [...seen.workspace.excludedBySegplanJson, ...seen.workspace.excludedByFilesExclude];

@@ -52,8 +52,12 @@ export class StdioLsp {
         this.send({ method, params });
     }
 
-    /** Sends a request; `id` is known before the answer, so a test can cancel it. */
-    request(method: string, params: unknown, timeoutMs = 20000): { id: number; answer: Promise<LspMessage> } {
+    /**
+     * Sends a request; `id` is known before the answer, so a test can cancel it. The limit only
+     * catches a hang (a busy machine answers late, not wrongly), below the test's own limit so
+     * that the failure names the request.
+     */
+    request(method: string, params: unknown, timeoutMs = 240000): { id: number; answer: Promise<LspMessage> } {
         const id = ++this.nextId;
         const answer = new Promise<LspMessage>((resolve, reject) => {
             const timer = setTimeout(() => reject(new Error(`no answer to ${method} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);

@@ -42,7 +42,7 @@ describe('Vim syntax for Neovim without semantic tokens', function () {
             });
             const query = `echo json_encode([&filetype, map(${JSON.stringify(positions)}, 'synIDattr(synID(v:val[0], v:val[1], 1), "name")')])`;
             const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '--cmd', `set rtp^=${path.join(PROJECT_ROOT, 'editors', 'vim')}`,
-                '-c', 'filetype on', '-c', 'syntax on', '-c', `edit ${file}`, '-c', query, '-c', 'qa!'], { encoding: 'utf8', timeout: 30000 });
+                '-c', 'filetype on', '-c', 'syntax on', '-c', `edit ${file}`, '-c', query, '-c', 'qa!'], { encoding: 'utf8', timeout: 300000 });
             const [filetype, groups] = JSON.parse((run.stderr + run.stdout).trim().split('\n').pop()!) as [string, string[]];
             assert.equal(filetype, 'segplan');
             assert.deepEqual(EXPECTED.map(([token], i) => `${token} ${groups[i]}`), EXPECTED.map(([token, group]) => `${token} ${group}`));

@@ -1,11 +1,46 @@
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
+import { createSegplanCoreServices } from '../../language/segplan-core-module.js';
 import { createSegplanServices, type SegplanServices } from '../../language/segplan-module.js';
+import { builtinCatalogs } from '../../language/workspace/builtin-catalogs.js';
+import { catalogDigest, storedTree, type PrecompiledCatalog } from '../../language/workspace/precompiled-catalogs.js';
 
 let counter = 0;
 
-/** Fresh services with the built-in catalogs loaded, as the language server has them. */
-export async function createTestServices(): Promise<SegplanServices> {
-    const services = createSegplanServices(EmptyFileSystem).Segplan;
+/** Stands for the grammar digest of a bundle: the trees below are made and read by this same code. */
+const GRAMMAR = 'compiled-sources-under-test';
+
+/**
+ * The built-in catalogs' trees as the build stores them (cli/precompile-catalogs.ts), made once per
+ * test run from the catalogs parsed and linked here, as JSON text: a revived tree becomes part of
+ * the services that read it, so each set of services reads its own copy. Parsing the catalogs for
+ * every set of services was most of what a small test cost; test/workspace/precompiled-catalogs
+ * holds that the trees give what parsing gives.
+ */
+let storedCatalogs: Promise<string> | undefined;
+
+async function parseCatalogsOnce(): Promise<string> {
+    const { shared, Segplan } = createSegplanCoreServices(EmptyFileSystem);
+    await shared.workspace.WorkspaceManager.initializeWorkspace([]);
+    const documents = shared.workspace.LangiumDocuments;
+    await shared.workspace.DocumentBuilder.build(documents.all.toArray(), {});
+    const trees: Record<string, PrecompiledCatalog> = {};
+    for (const catalog of builtinCatalogs()) {
+        const document = documents.getDocument(catalog.uri);
+        if (!document) throw new Error(`built-in catalog ${catalog.name} was not loaded`);
+        trees[catalog.name] = { textDigest: catalogDigest(GRAMMAR, catalog.text), tree: storedTree(document.parseResult.value, Segplan) };
+    }
+    return JSON.stringify(trees);
+}
+
+/**
+ * Fresh services with the built-in catalogs loaded, as the language server has them: from the
+ * trees its bundle is shipped with, the concrete syntax of a catalog made when first read. A test
+ * of what parsing a catalog gives asks for `catalogs: 'parsed'`.
+ */
+export async function createTestServices(options: { readonly catalogs?: 'precompiled' | 'parsed' } = {}): Promise<SegplanServices> {
+    const precompiledCatalogs = options.catalogs === 'parsed' ? undefined
+        : { grammarDigest: GRAMMAR, catalogs: JSON.parse(await (storedCatalogs ??= parseCatalogsOnce())) };
+    const services = createSegplanServices({ ...EmptyFileSystem, precompiledCatalogs }).Segplan;
     await services.shared.workspace.WorkspaceManager.initializeWorkspace([]);
     return services;
 }
