@@ -64,26 +64,35 @@ function extent(line: Line): number {
 
 type Lines = Record<Dimension, Line | 'all'>;
 
+/** So few matches that trying each costs less than a lookup in a tree of them. */
+const FEW_MATCHES = 4;
+
 export class MatchIndex {
     private readonly lines: Lines[];
-    private readonly trees: Record<'sources' | 'destinations', SpanTree>;
+    private trees?: Record<'sources' | 'destinations', SpanTree>;
     /** Matches that leave the field open: they meet every box in it. */
     private readonly open: Record<'sources' | 'destinations', number[]> = { sources: [], destinations: [] };
     private readonly seen: Uint32Array;
     private stamp = 0;
+    /** How many matches the last lookup tried against its box (the work tests count). */
+    lastTried = 0;
 
     constructor(private readonly matches: readonly TrafficMatch[]) {
         this.lines = matches.map(m => ({
             sources: matchLine(m, 'sources'), destinations: matchLine(m, 'destinations'),
             destinationPorts: matchLine(m, 'destinationPorts'), sourcePorts: matchLine(m, 'sourcePorts')
         }));
+        this.seen = new Uint32Array(matches.length);
+    }
+
+    /** The trees, made when first needed: a few matches are tried one by one. */
+    private spanTrees(): Record<'sources' | 'destinations', SpanTree> {
         const tree = (field: 'sources' | 'destinations') => new SpanTree(this.lines.flatMap((l, item) => {
             const line = l[field];
             if (line === 'all') { this.open[field].push(item); return []; }
             return line.map(s => ({ from: s.from, to: s.to, item }));
         }));
-        this.trees = { sources: tree('sources'), destinations: tree('destinations') };
-        this.seen = new Uint32Array(matches.length);
+        return this.trees ??= { sources: tree('sources'), destinations: tree('destinations') };
     }
 
     /** The match's values in one field, as spans (`all`: it leaves the field open). */
@@ -94,12 +103,14 @@ export class MatchIndex {
     /** The matches that meet the box, in their order. */
     meeting(box: TrafficBox): number[] {
         // No match meets anything (a plan without denies): nothing to look up.
+        this.lastTried = 0;
         if (this.matches.length === 0) return [];
         const box4 = {
             sources: boxLine(box, 'sources'), destinations: boxLine(box, 'destinations'),
             destinationPorts: boxLine(box, 'destinationPorts')!, sourcePorts: boxLine(box, 'sourcePorts')!
         };
         const meets = (i: number): boolean => {
+            this.lastTried++;
             const match = this.matches[i], lines = this.lines[i];
             if (match.protocols && !match.protocols.has(box.protocol)) return false;
             for (const field of DIMENSIONS) {
@@ -109,13 +120,13 @@ export class MatchIndex {
             }
             return true;
         };
-        if (!box4.sources || !box4.destinations) return this.matches.map((_, i) => i).filter(meets);
+        if (!box4.sources || !box4.destinations || this.matches.length <= FEW_MATCHES) return this.matches.map((_, i) => i).filter(meets);
         // Looked up by the field where the box holds fewer addresses (one host's traffic to
         // anywhere: by its source), then checked in every field.
         const by = extent(box4.sources) <= extent(box4.destinations) ? 'sources' : 'destinations';
         const stamp = ++this.stamp;
         const found: number[] = [];
-        this.trees[by].overlapping(box4[by]!, i => {
+        this.spanTrees()[by].overlapping(box4[by]!, i => {
             if (this.seen[i] === stamp) return;
             this.seen[i] = stamp;
             if (meets(i)) found.push(i);

@@ -1,5 +1,6 @@
 import { formatInterval, parseAddress, type IpInterval } from '../network/addresses.js';
 import { formatPortRange, isAllPorts } from '../network/ports.js';
+import { allowRuleText } from '../plan/rule-text.js';
 import { cleanText, type CleanOptions } from './escape.js';
 import { COMMENT_TEXT_MAX, noteLines, planDescriptions, titleLines, type EmitOptions, type EmitResult, type Emitter } from './emitter.js';
 import { piecesOf } from './line-bounds.js';
@@ -76,7 +77,7 @@ function rows(rule: RuleSetRule): string[][] {
     const purpose = c([...rule.purposes, ...planDescriptions(rule).map(d => `plan: ${d}`)].join('; ') || 'no required flow uses this rule');
     const vendors = c(rule.vendors.join(', ')), citations = c(rule.citations.join('; '));
     // The plan's allow rules as they read, not their line numbers: a rule added above leaves this cell as it was.
-    const origins = cleanText([...new Set(rule.origins.map(o => `${o.file}: ${o.statement ?? `line ${o.line}`}`))].join('; '), STATEMENT);
+    const origins = cleanText([...new Set(rule.origins.map(o => `${o.file}: ${o.allowRule ? allowRuleText(o.allowRule) : `line ${o.line}`}`))].join('; '), STATEMENT);
     const result: string[][] = [];
     for (const sourceAddresses of addresses(rule.sources)) {
         for (const destinationAddresses of addresses(rule.destinations)) {

@@ -4,9 +4,8 @@ import {
     type ConcreteEndpoint, type EmitOptions, type EmitResult, type Emitter
 } from './emitter.js';
 import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
-import { AddressObjects, compareServices, MONTHS, v4Mask } from './objects.js';
+import { AddressObjects, compareServices, MONTHS, v4Mask, type ServiceObject } from './objects.js';
 import { compareText } from '../utils/compare-text.js';
-import type { PortSet } from '../network/ports.js';
 import { addOwned, notKept, ownedLines, readCreated, type OwnedNames } from './owned-names.js';
 import { ANY_ZONE, type RuleSet } from './rule-set.js';
 import { onDeviceZones, type DeviceZoneRules } from './device-zone-rules.js';
@@ -97,7 +96,7 @@ function build(ruleSet: RuleSet, placed: DeviceZoneRules, warnings: string[]): B
     const groups = new Map<string, string[]>();
     const built: Built = { objects: [], groups: [], services: [], timeRanges: [], acl: new Map(), denyAcl: new Map(), owned: new Map() };
     const timeRanges = new Map<string, string[]>();
-    const services = new Map<string, { protocol: string; ports: PortSet; lines: string[] }>();
+    const services = new Map<string, ServiceObject>();
     const refs: GroupRefs = new Map();
     // Service group names by their lines: the digest is the costly part, and a function of the lines.
     const serviceNames = new Map<string, string>();

@@ -5,9 +5,8 @@ import {
 } from './emitter.js';
 import { piecesOf } from './line-bounds.js';
 import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
-import { AddressObjects, compareServices, v4Mask, type AddressObject } from './objects.js';
+import { AddressObjects, compareServices, v4Mask, type AddressObject, type ServiceObject } from './objects.js';
 import { compareText } from '../utils/compare-text.js';
-import type { PortSet } from '../network/ports.js';
 import { addOwned, notKept, ownedLines, readOwned, type OwnedNames } from './owned-names.js';
 import { ANY_ZONE, indexDenies, reopensADeny, type RuleSet } from './rule-set.js';
 import { onDeviceZones } from './device-zone-rules.js';
@@ -64,7 +63,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         fqdn6Objects.set(twin.name, twin);
         return twin;
     };
-    const services = new Map<string, { protocol: string; ports: PortSet; lines: string[] }>(), schedules = new Map<string, string[]>(), policies: string[] = [];
+    const services = new Map<string, ServiceObject>(), schedules = new Map<string, string[]>(), policies: string[] = [];
     const earlier = options?.previous === undefined ? undefined : previousObjects(options.previous);
     const ids = new PolicyIds(earlier);
     // FortiGate interface or zone names (35 characters for a zone), used as the plan writes them or --map gives them.

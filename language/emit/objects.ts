@@ -20,6 +20,8 @@ export class AddressObjects {
     private readonly byKey = new Map<string, AddressObject>();
     private readonly byName = new Map<string, AddressObject>();
     private readonly byKey6 = new Map<string, AddressObject>();
+    /** `all()` as last sorted: the output asks it more than once, after the last object is handed out. */
+    private sorted: readonly AddressObject[] | undefined;
 
     constructor(private readonly prefix: string, max: number) {
         this.names = new NameAllocator(max);
@@ -33,6 +35,7 @@ export class AddressObjects {
             existing = { name: this.names.name(key, wanted), kind, value, endpoint };
             this.byKey.set(key, existing);
             this.byName.set(existing.name, existing);
+            this.sorted = undefined;
         }
         return existing;
     }
@@ -71,8 +74,8 @@ export class AddressObjects {
      * endpoint (never by which rule used it first): a rule added to the plan leaves every other
      * object where it stands.
      */
-    all(): AddressObject[] {
-        return [...this.byKey.values()].sort((a, b) => compareText(a.endpoint, b.endpoint));
+    all(): readonly AddressObject[] {
+        return this.sorted ??= [...this.byKey.values()].sort((a, b) => compareText(a.endpoint, b.endpoint));
     }
 }
 
@@ -86,11 +89,18 @@ export function v4Mask(cidr: string): [string, string] {
 
 export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/** A service object of the object-based platforms: the protocol and ports it stands for, and the lines that define it. */
+export interface ServiceObject {
+    readonly protocol: string;
+    readonly ports: PortSet;
+    readonly lines: readonly string[];
+}
+
 /**
  * Orders service objects by what they are (protocol, then ports, lowest first), never by which
  * rule used them first: a rule added to the plan leaves every other object where it stands.
  */
-export function compareServices(a: { readonly protocol: string; readonly ports: PortSet }, b: { readonly protocol: string; readonly ports: PortSet }): number {
+export function compareServices(a: Omit<ServiceObject, 'lines'>, b: Omit<ServiceObject, 'lines'>): number {
     if (a.protocol !== b.protocol) return compareText(a.protocol, b.protocol);
     for (let i = 0; i < Math.min(a.ports.length, b.ports.length); i++) {
         const x = a.ports[i], y = b.ports[i];

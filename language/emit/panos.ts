@@ -6,9 +6,8 @@ import {
 } from './emitter.js';
 import { piecesOf } from './line-bounds.js';
 import { DEVICE_CLOCK, deviceClockLines } from './device-clock.js';
-import { AddressObjects, compareServices } from './objects.js';
+import { AddressObjects, compareServices, type ServiceObject } from './objects.js';
 import { compareText } from '../utils/compare-text.js';
-import type { PortSet } from '../network/ports.js';
 import { notKept, ownedLines, readCreated, type OwnedNames } from './owned-names.js';
 import { ANY_ZONE, type RuleSet } from './rule-set.js';
 import { onDeviceZones } from './device-zone-rules.js';
@@ -54,7 +53,7 @@ function memberList(piece: string): string {
 function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResult {
     const warnings: string[] = [];
     const objects = new AddressObjects('SP-', 63);
-    const services = new Map<string, { protocol: string; ports: PortSet; line: string }>(), schedules = new Map<string, string>(), rules: string[] = [], ruleNames: string[] = [];
+    const services = new Map<string, ServiceObject>(), schedules = new Map<string, string>(), rules: string[] = [], ruleNames: string[] = [];
     // PAN-OS zone names: at most 31 characters, used as the plan writes them (or as --map gives them).
     const zoneName = deviceZoneNames(ruleSet, 'PAN-OS', 31, warnings, options);
     const zoneOf = (zone: string) => (zone === ANY_ZONE || ruleSet.internetZones.includes(zone) ? 'any' : zoneName(zone));
@@ -89,11 +88,11 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
             // A service's port field takes PORTS_WIDTH characters at most: a longer list is several
             // services, all members of the rule.
             const pieces = piecesOf(rule.ports.map(formatPortRange), ',', PORTS_WIDTH);
-            if (pieces.length === 1) services.set(service, { protocol: rule.protocol, ports: rule.ports, line: `set service ${service} protocol ${rule.protocol} port ${ports}` });
+            if (pieces.length === 1) services.set(service, { protocol: rule.protocol, ports: rule.ports, lines: [`set service ${service} protocol ${rule.protocol} port ${ports}`] });
             else {
                 const parts = pieces.map((piece, i) => {
                     const part = `${service}-${i + 1}`;
-                    services.set(part, { protocol: rule.protocol, ports: rule.ports, line: `set service ${part} protocol ${rule.protocol} port ${piece}` });
+                    services.set(part, { protocol: rule.protocol, ports: rule.ports, lines: [`set service ${part} protocol ${rule.protocol} port ${piece}`] });
                     return part;
                 });
                 service = `[ ${parts.join(' ')} ]`;
@@ -153,7 +152,7 @@ function emit(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): EmitResul
         // Objects in an order of what they are, never of which rule used them first: a rule added
         // to the plan leaves every other object where it stands.
         ...addressLines,
-        ...[...services].sort(([a, x], [b, y]) => compareServices(x, y) || compareText(a, b)).map(([, s]) => s.line),
+        ...[...services].sort(([a, x], [b, y]) => compareServices(x, y) || compareText(a, b)).flatMap(([, s]) => s.lines),
         ...[...schedules].sort(([a], [b]) => compareText(a, b)).map(([, line]) => line),
         ...rules,
         ...[...denyNames].reverse().map(n => `move rulebase security rules ${n} top`),

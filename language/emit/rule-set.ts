@@ -7,7 +7,6 @@ import { ALL_PORTS, intersectPorts, isAllPorts, type PortSet } from '../network/
 import type { PlanDeny, PlanInstance, PlanRule, PlanRuleEndpoint } from '../plan/plan-model.js';
 import { isUseGuardrail } from '../generated/ast.js';
 import { whyNotRead } from '../plan/rule-not-read.js';
-import { allowRuleText } from '../plan/rule-text.js';
 import type { DeniedTraffic } from '../analysis/deny-conflicts.js';
 import { overlapOf, type TrafficShape } from '../analysis/traffic-overlap.js';
 import { inZonePairOrder, mergeDrafts, type Draft } from './draft-merge.js';
@@ -60,10 +59,11 @@ export interface RuleOrigin {
     readonly file: string;
     readonly line: number;
     /**
-     * An allow rule as the plan states it (`allow vbr -> repo tcp 22`, rule-text.ts): what the
-     * change request shows, which stays the same when lines above it are added or removed.
+     * The allow rule it is: the change request shows it as the plan states it (`allow vbr -> repo
+     * tcp 22`, rule-text.ts), which stays the same when lines above it are added or removed. Only
+     * the change request writes that text, so it is made there.
      */
-    readonly statement?: string;
+    readonly allowRule?: PlanRule;
 }
 
 export interface RuleSetRule {
@@ -257,11 +257,11 @@ class Endpoints {
 /** Plan file names by document: thousands of rules lie in one file. */
 const fileNames = new WeakMap<object, string>();
 
-function originOf(rule: { readonly node: AstNode }, statement?: string): RuleOrigin {
+function originOf(rule: { readonly node: AstNode }, allowRule?: PlanRule): RuleOrigin {
     const document = AstUtils.getDocument(rule.node);
     let file = fileNames.get(document);
     if (file === undefined) fileNames.set(document, file = UriUtils.basename(document.uri));
-    return statement === undefined ? { file, line: startLineOf(rule.node) + 1 } : { file, line: startLineOf(rule.node) + 1, statement };
+    return allowRule === undefined ? { file, line: startLineOf(rule.node) + 1 } : { file, line: startLineOf(rule.node) + 1, allowRule };
 }
 
 /** Each catalog citation's text, made once: a host's rules cite the same rows again and again. */
@@ -496,7 +496,7 @@ function zoneDrafts(analysis: PlanAnalysis, endpoints: Endpoints, notes: string[
         const destinations = sidesByZone(rule.destinations, endpoints, analysis);
         const protocols = protocolsOf(rule);
         // One set of lists for all drafts of the rule: merging copies a draft's lists before it adds to them.
-        const descriptions = rule.description ? [rule.description] : NONE, origins = [originOf(rule, allowRuleText(rule))], ruleList = [rule];
+        const descriptions = rule.description ? [rule.description] : NONE, origins = [originOf(rule, rule)], ruleList = [rule];
         for (let i = 0; i < sources.length; i++) {
             for (let j = 0; j < destinations.length; j++) {
                 for (let k = 0; k < protocols.length; k++) {

@@ -277,14 +277,14 @@ export class AddressSet {
     union(other: AddressSet): AddressSet {
         if (this.any || other.any) return AddressSet.ANY;
         return new AddressSet(normalize([...this.v4, ...other.v4]), normalize([...this.v6, ...other.v6]),
-            new Set([...this.names, ...other.names]), false);
+            this.names.size + other.names.size === 0 ? NO_NAMES : new Set([...this.names, ...other.names]), false);
     }
 
     intersect(other: AddressSet): AddressSet {
         if (other.any) return this;
         if (this.any) return other;
         return new AddressSet(intersectIntervals(this.v4, other.v4), intersectIntervals(this.v6, other.v6),
-            new Set([...this.names].filter(n => other.names.has(n))), false);
+            this.names.size === 0 || other.names.size === 0 ? NO_NAMES : new Set([...this.names].filter(n => other.names.has(n))), false);
     }
 
     /** What is left of this set without `other`. Only finite sets are subtracted from. */
@@ -292,7 +292,7 @@ export class AddressSet {
         if (other.any) return AddressSet.EMPTY;
         if (this.any) return this;
         return new AddressSet(subtractIntervals(this.v4, other.v4), subtractIntervals(this.v6, other.v6),
-            new Set([...this.names].filter(n => !other.names.has(n))), false);
+            this.names.size === 0 ? NO_NAMES : new Set([...this.names].filter(n => !other.names.has(n))), false);
     }
 
     /** Whether every address of `other` is in this set (no allocation: the analysis calls this a lot). */

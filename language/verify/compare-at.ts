@@ -49,6 +49,8 @@ export interface Unevaluable {
 export interface Comparison {
     readonly differences: readonly Difference[];
     readonly unknown: readonly Unevaluable[];
+    /** The work done: the pieces the configuration's verdicts cut the traffic into, and the plan's matches tried against them. */
+    readonly work?: { readonly pieces: number; readonly tried: number };
 }
 
 const FAMILY_SPACE: Record<Family, AddressSet> = { ipv4: EVERY_IPV4, ipv6: EVERY_IPV6 };
@@ -68,16 +70,47 @@ function scopeBoxes(scope: Scope, protocol: Transport, family: Family, spaces: R
         .filter(box => !isEmptyBox(box));
 }
 
-/** Matches with an index of them: the few that meet a piece are found without trying the rest. */
+/**
+ * Matches with an index of them: the few that meet a piece are found without trying the rest.
+ * The evaluation cuts the traffic by sources first, so the pieces of one part share their source
+ * addresses (the same set): the matches that meet those sources are looked up once for all of
+ * them, and each piece is looked up among those by its destinations. Only matches that meet a
+ * piece in both addresses are tried against it, however many share its sources (a backup server
+ * allowed to a thousand hosts) and however many the rule set holds.
+ */
 class IndexedMatches<T> {
-    private readonly index: MatchIndex;
+    private readonly matches: readonly TrafficMatch[];
+    /** The matches by their protocols and sources alone: a lookup by a piece's sources finds those that share them. */
+    private readonly bySources: MatchIndex;
+    /** Per source set and protocol: the matches that meet them (numbers of `items`), indexed by destinations. */
+    private readonly near = new Map<AddressSet, Partial<Record<Transport, { readonly items: readonly number[]; readonly byDestinations: MatchIndex }>>>();
+    /** Matches tried against a piece, over every lookup: the work the tests count. */
+    tried = 0;
 
     constructor(readonly items: readonly T[], matchOf: (item: T) => TrafficMatch) {
-        this.index = new MatchIndex(items.map(matchOf));
+        this.matches = items.map(matchOf);
+        this.bySources = new MatchIndex(this.matches.map(m => ({ protocols: m.protocols, sources: m.sources })));
     }
 
     meeting(box: TrafficBox): T[] {
-        return this.index.meeting(box).map(i => this.items[i]);
+        if (this.items.length === 0) return [];
+        let bySet = this.near.get(box.sources);
+        if (!bySet) this.near.set(box.sources, bySet = {});
+        let near = bySet[box.protocol];
+        if (!near) {
+            // These matches leave destinations open: any do.
+            const items = this.bySources.meeting({ ...box, destinations: box.sources });
+            this.tried += this.bySources.lastTried;
+            // Their destinations in the sources' place, where an index looks a box up first; the sources met already.
+            const byDestinations = new MatchIndex(items.map(i => {
+                const m = this.matches[i];
+                return { protocols: m.protocols, sources: m.destinations, sourcePorts: m.sourcePorts, destinationPorts: m.destinationPorts };
+            }));
+            near = bySet[box.protocol] = { items, byDestinations };
+        }
+        const found = near.byDestinations.meeting({ ...box, sources: box.destinations });
+        this.tried += near.byDestinations.lastTried;
+        return found.map(i => this.items[near.items[i]]);
     }
 }
 
@@ -121,6 +154,7 @@ export function compareAt(
     const mayForbid = new IndexedMatches(undecided.filter(u => u.kind === 'forbids'), u => u.match);
     const mayAllow = new IndexedMatches(undecided.filter(u => u.kind === 'allows'), u => u.match);
     const open = undecided.length > 0;
+    let pieces = 0;
     const cannotTell = (box: TrafficBox, config: ConfigLocation, maybe: IndexedMatches<UndecidedMatch>): TrafficBox[] => {
         // The parts of `box` no statement not read whole reaches; the others are unknown.
         const reached = maybe.meeting(box);
@@ -134,6 +168,7 @@ export function compareAt(
             const boxes = scopeBoxes(scope, protocol, family, spaces).filter(box => !isEmptyBox(box));
             if (boxes.length === 0) continue;
             for (const piece of connectionPieces(policies, boxes)) {
+                pieces++;
                 if (piece.verdict === 'unknown') {
                     if (!unknown.some(u => u.config.line === piece.decidedBy.line && u.config.text === piece.decidedBy.text && u.why === piece.why)) {
                         unknown.push({ config: piece.decidedBy, why: piece.why ?? 'the configuration cannot be evaluated here' });
@@ -173,7 +208,8 @@ export function compareAt(
             }
         }
     }
-    return { differences: gathered.differences(), unknown };
+    const tried = allowed.tried + denies.tried + mayForbid.tried + mayAllow.tried;
+    return { differences: gathered.differences(), unknown, work: { pieces, tried } };
 }
 
 export function portsText(ports: PortSet): string {
