@@ -9,7 +9,7 @@ import type { DevicePolicies } from '../emit/fortigate-deny-placement.js';
 import { windowsHosts } from '../emit/windows-firewall.js';
 import { hasPlatformReader } from './platform-reader.node.js';
 import { readableConfigs } from './read-configs.js';
-import { sharedReading, verifyConfigs, type VerifyResult } from './verify.js';
+import { sharedReading, verifyConfigs, type SharedReading, type VerifyResult } from './verify.js';
 
 /**
  * `generate --verify`: a target's output, read back by the audit importer for its format, proven
@@ -97,6 +97,8 @@ export interface VerifyGeneratedOptions {
      * policies allow is proven in the device's order, and what the device's own allow is not judged.
      */
     readonly devicePolicies?: DevicePolicies;
+    /** What the proofs of a host target's hosts share (verify.ts): given, the caller sees the work they did. */
+    readonly shared?: SharedReading;
 }
 
 /** The device's policies by id, in its order, each disabled: a place in the list that allows nothing. */
@@ -121,7 +123,7 @@ export async function verifyGenerated(analysis: PlanAnalysis, ruleSet: RuleSet, 
         const hosts = HOSTS_OF[target];
         if (!hosts) return { kind: 'verified', target, results: [await verifyConfigs(analysis, ruleSet, configs, base)] };
         const results: VerifyResult[] = [];
-        const shared = sharedReading();
+        const shared = options.shared ?? sharedReading();
         for (const h of hosts(ruleSet)) results.push(await verifyConfigs(analysis, ruleSet, configs, { ...base, host: h.host }, shared));
         return { kind: 'verified', target, results };
     } catch (error) {

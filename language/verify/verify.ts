@@ -145,10 +145,10 @@ function scopeOf(
 }
 
 /**
- * The host names the proof meets, each resolving within the zone the plan places its component in
- * (an internet zone: outside the plan's other zones); a name only the configuration uses, anywhere.
+ * Where each host name of the plan resolves: within the zone the plan places its component in (an
+ * internet zone: outside the plan's other zones). A name only the configuration uses is in none.
  */
-function hostNameSpaceOf(analysis: PlanAnalysis, policies: readonly FirewallPolicy[], matches: readonly PlanMatch[], denied: readonly TrafficMatch[], undecided: readonly UndecidedMatch[]): HostNameSpaceResult {
+function hostNameZones(analysis: PlanAnalysis): ReadonlyMap<string, AddressSet> {
     const zones = [...analysis.plan.facts.zones.values()];
     const own = zones.filter(z => !z.internet).reduce((s, z) => s.union(concreteAddresses(z.networks)), AddressSet.EMPTY);
     const zoneOf = new Map<string, AddressSet>();
@@ -156,13 +156,68 @@ function hostNameSpaceOf(analysis: PlanAnalysis, policies: readonly FirewallPoli
         const space = z.internet ? EVERY_ADDRESS.subtract(own) : concreteAddresses(z.networks);
         for (const name of z.members.names) zoneOf.set(name, (zoneOf.get(name) ?? AddressSet.EMPTY).union(space));
     }
-    const sets: AddressSet[] = [];
+    return zoneOf;
+}
+
+/** Whether a set names a host name (not only the atoms of address-less components, `<vbr>`). */
+function namesAHostName(set: AddressSet | undefined): set is AddressSet {
+    if (set) for (const n of set.names) if (!n.startsWith('<')) return true;
+    return false;
+}
+
+/**
+ * The host names the proof meets, in the configuration (its address sets that name one, in order:
+ * a set naming none adds no use of a name, so leaving it out groups the names alike) and the
+ * plan's matches, each resolving where `zoneOf` says; a name it does not know, anywhere.
+ */
+function hostNameSpaceOf(zoneOf: ReadonlyMap<string, AddressSet>, named: readonly AddressSet[], matches: readonly PlanMatch[], denied: readonly TrafficMatch[], undecided: readonly UndecidedMatch[]): HostNameSpaceResult {
+    const sets: AddressSet[] = [...named];
     const add = (m: TrafficMatch) => { if (m.sources) sets.push(m.sources); if (m.destinations) sets.push(m.destinations); };
-    for (const p of policies) for (const c of p.chains.values()) for (const r of c.rules) add(r.match);
     matches.forEach(m => add(m.match));
     denied.forEach(add);
     undecided.forEach(u => add(u.match));
     return HostNameSpace.of(sets, name => zoneOf.get(name));
+}
+
+/**
+ * What the proof reads of the configurations as read, whatever the host and the instant: the
+ * lines the importers left unread (a note each, or unknown unless a rule judges the traffic it
+ * matches), the rules joined by host name, and the address sets of these that name a host name.
+ */
+interface PolicyReading {
+    readonly notes: readonly string[];
+    readonly unread: readonly Unevaluable[];
+    readonly joined: readonly FirewallPolicy[];
+    readonly named: readonly AddressSet[];
+}
+
+function readPolicies(policies: readonly FirewallPolicy[], configs: readonly ReadableConfig[], shared: SharedReading): PolicyReading {
+    const notes: string[] = [], unread: Unevaluable[] = [];
+    policies.forEach((p, i) => {
+        for (const w of p.warnings ?? []) {
+            const at = locatedIn(configs[i], { file: configs[i].file, line: w.line, text: w.text });
+            notes.push(`${at.file} line ${at.line}: ${w.why}.`);
+        }
+        const judged = new Set<number>();
+        for (const c of p.chains.values()) {
+            shared.rulesLookedAt += c.rules.length;
+            for (const r of c.rules) if (r.unknown || r.condition || r.uncertain) judged.add(r.location.line);
+        }
+        for (const u of p.unevaluated) {
+            if (!judged.has(u.line)) unread.push({ config: locatedIn(configs[i], { file: configs[i].file, line: u.line, text: u.text }), why: u.why });
+        }
+    });
+    const joined = policies.map(joinHostNameRules);
+    const named: AddressSet[] = [];
+    for (const p of joined) {
+        for (const c of p.chains.values()) {
+            for (const r of c.rules) {
+                if (namesAHostName(r.match.sources)) named.push(r.match.sources);
+                if (namesAHostName(r.match.destinations)) named.push(r.match.destinations);
+            }
+        }
+    }
+    return { notes, unread, joined, named };
 }
 
 /**
@@ -205,17 +260,23 @@ function expiriesAhead(matches: readonly PlanMatch[], now: number): number[] {
 /**
  * What the verifications of one file for several hosts share (a host target's file is proven host
  * by host): the configurations as read, when reading them asked neither the time nor the host (the
- * same for every host), and the plan's matches of each host's rules.
+ * same for every host), what the proof reads of them, where the plan's host names resolve, and the
+ * plan's matches of each host's rules.
  */
 export interface SharedReading {
     policies?: FirewallPolicy[];
+    /** What the proof reads of each reading of the configurations (readPolicies): once, whatever the host. */
+    readonly read: WeakMap<readonly FirewallPolicy[], PolicyReading>;
+    hostNameZones?: ReadonlyMap<string, AddressSet>;
     /** The platform readers' checks of the configurations that are SegPlan's own output, made once. */
     loading?: LoadCheck[];
     readonly hostMatches: Map<HostRules, { readonly matches: PlanMatch[]; readonly denied: TrafficMatch[] }>;
+    /** Rules of the configurations looked through for what they leave unread and the host names they use: the work the tests count. */
+    rulesLookedAt: number;
 }
 
 export function sharedReading(): SharedReading {
-    return { hostMatches: new Map() };
+    return { read: new WeakMap(), hostMatches: new Map(), rulesLookedAt: 0 };
 }
 
 export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions, shared = sharedReading()): Promise<VerifyResult> {
@@ -247,6 +308,11 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
         notes.push(`Temporary rules ending after ${new Date(options.latestExpiry).toISOString()} are checked as ending then: the platform cannot express a later date, and its file says so.`);
     }
 
+    const readingOf = (policies: FirewallPolicy[]): PolicyReading => {
+        let read = shared.read.get(policies);
+        if (!read) shared.read.set(policies, read = readPolicies(policies, configs, shared));
+        return read;
+    };
     /**
      * The configurations as read once, when reading them did not ask the time, with each
      * comparison made of them by the plan's rules in force: the same at every instant.
@@ -266,18 +332,9 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
         // A line the importer read but did not make a rule of may change anything: the proof cannot
         // hold past it. A rule it could not evaluate is judged where it matches (an ICMP-only rule
         // never meets TCP or UDP traffic).
-        policies.forEach((p, i) => {
-            for (const w of p.warnings ?? []) {
-                const at = locatedIn(configs[i], { file: configs[i].file, line: w.line, text: w.text });
-                notes.push(`${at.file} line ${at.line}: ${w.why}.`);
-            }
-            const judged = new Set([...p.chains.values()].flatMap(c => c.rules.filter(r => r.unknown || r.condition || r.uncertain).map(r => r.location.line)));
-            for (const u of p.unevaluated) {
-                if (judged.has(u.line)) continue;
-                const config = locatedIn(configs[i], { file: configs[i].file, line: u.line, text: u.text });
-                if (!unknown.some(x => sameLocation(x.config, config))) unknown.push({ config, why: u.why });
-            }
-        });
+        const read = readingOf(policies);
+        notes.push(...read.notes);
+        for (const u of read.unread) if (!unknown.some(x => sameLocation(x.config, u.config))) unknown.push(u);
         const inForce = inForceAt(matches, at);
         if (!timeless) return compareNamed(policies, inForce);
         const key = inForce.map(m => m.name).join(',');
@@ -289,8 +346,8 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
     let named: { policies: readonly FirewallPolicy[]; joined: readonly FirewallPolicy[]; result: HostNameSpaceResult; encoded?: FirewallPolicy[] } | undefined;
     const compareNamed = (policies: FirewallPolicy[], inForce: PlanMatch[]): Comparison => {
         if (named?.policies !== policies) {
-            const joined = policies.map(joinHostNameRules);
-            named = { policies, joined, result: hostNameSpaceOf(analysis, joined, matches, denied, undecided) };
+            const { joined, named: sets } = readingOf(policies);
+            named = { policies, joined, result: hostNameSpaceOf(shared.hostNameZones ??= hostNameZones(analysis), sets, matches, denied, undecided) };
         }
         const result = named.result;
         if (result.kind === 'none') return compareAt(policies, inForce, scope, families!, denied, undecided);

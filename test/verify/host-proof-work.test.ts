@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import { overallVerdict, verifyGenerated } from '../../language/verify/verify-generated.js';
+import { sharedReading } from '../../language/verify/verify.js';
+import { loadPlanText } from '../emit/plan-fixture.js';
+
+/**
+ * A host target's file is proven host by host, and every host loads the same file: what the proof
+ * reads of the file itself (its lines left unread, its rules joined by host name, the host names
+ * they use) is the same for each host and is looked through once, so the proof grows with the
+ * file, not with the file times its hosts.
+ */
+
+/** `n` Linux hosts in one zone, each allowed from the one before it and from an admin host. */
+function plan(n: number): string {
+    const lines = ['plan "hosts"', 'zone z0 10.70.0.0/16', 'admin : infra.VmGuest in z0 at 10.70.255.1 os linux'];
+    for (let k = 0; k < n; k++) lines.push(`h${k} : infra.VmGuest in z0 at 10.70.${Math.floor(k / 200)}.${(k % 200) + 1} os linux`);
+    for (let k = 0; k < n; k++) lines.push(`allow admin -> h${k} tcp 22`, `allow h${(k + n - 1) % n} -> h${k} tcp 443`);
+    return lines.join('\n') + '\n';
+}
+
+/** Rules of the file looked through over the proof of every host, and the verdict. */
+async function proofOf(n: number): Promise<{ looked: number; verdict: string; hosts: number }> {
+    const loaded = await loadPlanText('hosts.segplan', plan(n));
+    const text = loaded.emit('iptables-host');
+    const shared = sharedReading();
+    const v = await verifyGenerated(loaded.analysis, loaded.ruleSet, 'iptables-host', text, { now: new Date('2026-06-01T12:00:00Z'), shared });
+    return { looked: shared.rulesLookedAt, verdict: overallVerdict(v), hosts: v.kind === 'verified' ? v.results.length : 0 };
+}
+
+describe('verify: a host target\'s file is looked through once, not once per host', function () {
+    this.timeout(120_000);
+
+    it('doubling the hosts doubles the rules looked through, not fourfold', async () => {
+        const small = await proofOf(20), large = await proofOf(40);
+        assert.equal(small.verdict, 'equal');
+        assert.equal(large.verdict, 'equal');
+        assert.ok(large.hosts === 40 && small.hosts === 20, `hosts proven: ${small.hosts}, ${large.hosts}`);
+        assert.ok(small.looked > 0, 'the file\'s rules are looked through');
+        assert.ok(large.looked <= 2.5 * small.looked, `rules looked through: ${small.looked} → ${large.looked}`);
+    });
+});
