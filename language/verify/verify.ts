@@ -1,7 +1,8 @@
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { ConfigLocation, FirewallPolicy } from '../audit/firewall-policy.js';
 import { LOCAL_TIME_SLACK_MS } from '../audit/importers/time-window.js';
-import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, concreteAddresses, type TrafficMatch } from '../audit/traffic-space.js';
+import { MatchIndex } from '../audit/match-index.js';
+import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, boxOf, concreteAddresses, type TrafficMatch } from '../audit/traffic-space.js';
 import { linuxHosts } from '../emit/nftables.js';
 import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
@@ -113,6 +114,47 @@ function hostRulesOf(ruleSet: RuleSet, host: string, configs: readonly ReadableC
     return linux.some(h => h.host === host) ? linux : [...linux, ...ruleSet.hosts.filter(h => h.host === host)];
 }
 
+/** A host's rules and denies as the proof matches them, made once for every host whose firewall holds them. */
+function hostMatchesOf(h: HostRules, latest: number | undefined, shared: SharedReading): HostMatches {
+    let made = shared.hostMatches.get(h);
+    if (!made) {
+        const all = [...planMatches(h.rules, `${h.host}.h`, latest), ...planMatches(h.withheld ?? [], `${h.host}.w`, latest, true)];
+        shared.hostMatches.set(h, made = { matches: all, denied: deniedMatches(h.denies) });
+    }
+    return made;
+}
+
+/**
+ * The rules and denies of every host of the rule set that may reach `destinations`, by host, in
+ * their order: looked up in an index of their destinations (made once, for every host's proof),
+ * never by trying each. A superset: the caller still checks each found one exactly.
+ */
+function reachingHost(ruleSet: RuleSet, latest: number | undefined, shared: SharedReading, destinations: AddressSet): Map<HostRules, HostMatches> {
+    if (!shared.byDestination) {
+        const owners: { readonly owner: HostRules; readonly match?: PlanMatch; readonly denied?: TrafficMatch }[] = [];
+        for (const h of ruleSet.hosts) {
+            const made = hostMatchesOf(h, latest, shared);
+            for (const match of made.matches) owners.push({ owner: h, match });
+            for (const denied of made.denied) owners.push({ owner: h, denied });
+        }
+        // Only the destinations are indexed: the other fields are left open, so every one that reaches them is found.
+        shared.byDestination = { owners, index: new MatchIndex(owners.map(o => ({ destinations: (o.match?.match ?? o.denied)!.destinations }))) };
+    }
+    const { owners, index } = shared.byDestination;
+    // The protocol is any of the box's: the index holds no protocol, so it does not choose.
+    const found = index.meeting(boxOf('tcp', EVERY_ADDRESS, destinations));
+    shared.hostRulesTried += index.lastTried;
+    const byHost = new Map<HostRules, { matches: PlanMatch[]; denied: TrafficMatch[] }>();
+    for (const i of found) {
+        const { owner, match, denied } = owners[i];
+        let of = byHost.get(owner);
+        if (!of) byHost.set(owner, of = { matches: [], denied: [] });
+        if (match) of.matches.push(match);
+        if (denied) of.denied.push(denied);
+    }
+    return byHost;
+}
+
 /**
  * What the proof compares at: the scope, the plan's allow rules there and its denies there (what
  * the plan lets through is what its allow rules allow and no deny forbids).
@@ -132,14 +174,19 @@ function scopeOf(
     // Another host's rules and denies count where they reach this host's addresses.
     const holding = hostRulesOf(ruleSet, host, configs);
     const matches: PlanMatch[] = [], denied: TrafficMatch[] = [];
+    const reaching = holding.some(h => h.host !== host) ? reachingHost(ruleSet, latest, shared, destinations) : undefined;
     for (const h of holding) {
-        let made = shared.hostMatches.get(h);
-        if (!made) {
-            const all = [...planMatches(h.rules, `${h.host}.h`, latest), ...planMatches(h.withheld ?? [], `${h.host}.w`, latest, true)];
-            shared.hostMatches.set(h, made = { matches: all, denied: deniedMatches(h.denies) });
+        const made = hostMatchesOf(h, latest, shared);
+        if (h.host === host) {
+            matches.push(...made.matches);
+            denied.push(...made.denied);
+            continue;
         }
-        for (const m of made.matches) if (h.host === host || m.match.destinations!.intersects(destinations)) matches.push(m);
-        for (const d of made.denied) if (h.host === host || d.destinations!.intersects(destinations)) denied.push(d);
+        const found = reaching?.get(h);
+        if (!found) continue;
+        shared.hostRulesTried += found.matches.length + found.denied.length;
+        for (const m of found.matches) if (m.match.destinations!.intersects(destinations)) matches.push(m);
+        for (const d of found.denied) if (d.destinations!.intersects(destinations)) denied.push(d);
     }
     return { scope: { kind: 'host', host, sources: EVERY_ADDRESS, destinations }, matches, denied, undecided, words: `host firewall of ${host}` };
 }
@@ -270,13 +317,22 @@ export interface SharedReading {
     hostNameZones?: ReadonlyMap<string, AddressSet>;
     /** The platform readers' checks of the configurations that are SegPlan's own output, made once. */
     loading?: LoadCheck[];
-    readonly hostMatches: Map<HostRules, { readonly matches: PlanMatch[]; readonly denied: TrafficMatch[] }>;
+    readonly hostMatches: Map<HostRules, HostMatches>;
+    /** Every host's rules and denies, indexed by their destinations (reachingHost). */
+    byDestination?: { readonly owners: readonly { readonly owner: HostRules; readonly match?: PlanMatch; readonly denied?: TrafficMatch }[]; readonly index: MatchIndex };
     /** Rules of the configurations looked through for what they leave unread and the host names they use: the work the tests count. */
     rulesLookedAt: number;
+    /** Other hosts' rules and denies tried for whether they reach a host's addresses: the work the tests count. */
+    hostRulesTried: number;
+}
+
+interface HostMatches {
+    readonly matches: readonly PlanMatch[];
+    readonly denied: readonly TrafficMatch[];
 }
 
 export function sharedReading(): SharedReading {
-    return { read: new WeakMap(), hostMatches: new Map(), rulesLookedAt: 0 };
+    return { read: new WeakMap(), hostMatches: new Map(), rulesLookedAt: 0, hostRulesTried: 0 };
 }
 
 export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions, shared = sharedReading()): Promise<VerifyResult> {
