@@ -102,16 +102,37 @@ function zonesScope(analysis: PlanAnalysis): Scope & { kind: 'zones' } {
 /** Host formats whose file holds one part per host, and the host runs only its own (a Windows script's `-SegPlanHost`). */
 const ONE_PART_PER_HOST = new Set(['windows-firewall']);
 
+/** The rule set's hosts as the proofs of one file look them up, made once for all of them. */
+interface RuleSetHosts {
+    /** Those with a Linux firewall: the same file is loaded on each. */
+    readonly linux: ReadonlySet<HostRules>;
+    /** Each host's entries, by its name. */
+    readonly byName: ReadonlyMap<string, readonly HostRules[]>;
+    /** Each entry's place in the rule set: the proof takes the rules of several in this order. */
+    readonly place: ReadonlyMap<HostRules, number>;
+}
+
+function ruleSetHosts(ruleSet: RuleSet): RuleSetHosts {
+    const byName = new Map<string, HostRules[]>();
+    for (const h of ruleSet.hosts) (byName.get(h.host) ?? byName.set(h.host, []).get(h.host)!).push(h);
+    return { linux: new Set(linuxHosts(ruleSet)), byName, place: new Map(ruleSet.hosts.map((h, i) => [h, i])) };
+}
+
 /**
- * The host rules a host's firewall holds: its own where each host runs only its part of the file;
- * otherwise the rules of every Linux host, as the same file is loaded on each and every rule
- * matches its host's addresses: components that share addresses (a database on the backup
- * server's address) are one machine, whose firewall lets in what each of them is allowed.
+ * The host rules a host's firewall holds, in order, and which are its own: its own where each
+ * host runs only its part of the file; otherwise the rules of every Linux host, as the same file
+ * is loaded on each and every rule matches its host's addresses: components that share addresses
+ * (a database on the backup server's address) are one machine, whose firewall lets in what each
+ * of them is allowed. Of another host, only the entries `reaching` finds (its rules that may
+ * reach this host's addresses) are given: the others add nothing.
  */
-function hostRulesOf(ruleSet: RuleSet, host: string, configs: readonly ReadableConfig[]): readonly HostRules[] {
-    if (configs.every(c => ONE_PART_PER_HOST.has(c.importer.id))) return ruleSet.hosts.filter(h => h.host === host);
-    const linux = linuxHosts(ruleSet);
-    return linux.some(h => h.host === host) ? linux : [...linux, ...ruleSet.hosts.filter(h => h.host === host)];
+function hostRulesOf(hosts: RuleSetHosts, host: string, configs: readonly ReadableConfig[], reaching: () => ReadonlyMap<HostRules, HostMatches>): readonly HostRules[] {
+    const own = hosts.byName.get(host) ?? [];
+    if (configs.every(c => ONE_PART_PER_HOST.has(c.importer.id))) return own;
+    const others = [...reaching().keys()].filter(h => h.host !== host && hosts.linux.has(h));
+    // A Linux host is one of them, in the rule set's order; another one's own rules come after theirs.
+    if (own.some(h => hosts.linux.has(h))) return [...own.filter(h => hosts.linux.has(h)), ...others].sort((a, b) => hosts.place.get(a)! - hosts.place.get(b)!);
+    return [...others, ...own];
 }
 
 /** A host's rules and denies as the proof matches them, made once for every host whose firewall holds them. */
@@ -172,18 +193,17 @@ function scopeOf(
     const own = analysis.plan.facts.instances.get(host)?.addresses;
     const destinations = own ? AddressSet.of([...own.v4.map(interval => ({ kind: 'ipv4' as const, interval })), ...own.v6.map(interval => ({ kind: 'ipv6' as const, interval }))]) : AddressSet.EMPTY;
     // Another host's rules and denies count where they reach this host's addresses.
-    const holding = hostRulesOf(ruleSet, host, configs);
+    let reaching: ReadonlyMap<HostRules, HostMatches> | undefined;
+    const reachingOf = () => reaching ??= reachingHost(ruleSet, latest, shared, destinations);
     const matches: PlanMatch[] = [], denied: TrafficMatch[] = [];
-    const reaching = holding.some(h => h.host !== host) ? reachingHost(ruleSet, latest, shared, destinations) : undefined;
-    for (const h of holding) {
-        const made = hostMatchesOf(h, latest, shared);
+    for (const h of hostRulesOf(shared.hosts ??= ruleSetHosts(ruleSet), host, configs, reachingOf)) {
         if (h.host === host) {
+            const made = hostMatchesOf(h, latest, shared);
             matches.push(...made.matches);
             denied.push(...made.denied);
             continue;
         }
-        const found = reaching?.get(h);
-        if (!found) continue;
+        const found = reachingOf().get(h)!;
         shared.hostRulesTried += found.matches.length + found.denied.length;
         for (const m of found.matches) if (m.match.destinations!.intersects(destinations)) matches.push(m);
         for (const d of found.denied) if (d.destinations!.intersects(destinations)) denied.push(d);
@@ -318,6 +338,7 @@ export interface SharedReading {
     /** The platform readers' checks of the configurations that are SegPlan's own output, made once. */
     loading?: LoadCheck[];
     readonly hostMatches: Map<HostRules, HostMatches>;
+    hosts?: RuleSetHosts;
     /** Every host's rules and denies, indexed by their destinations (reachingHost). */
     byDestination?: { readonly owners: readonly { readonly owner: HostRules; readonly match?: PlanMatch; readonly denied?: TrafficMatch }[]; readonly index: MatchIndex };
     /** Rules of the configurations looked through for what they leave unread and the host names they use: the work the tests count. */
