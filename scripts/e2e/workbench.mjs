@@ -63,23 +63,30 @@ export async function quickOpen(page, path) {
  * are lost: the palette is given the title it shows, and opened again if the command does not
  * come up, as a user would.
  */
-export async function runCommand(page, title, { attempts = 3, timeout = HANG_MS } = {}) {
+export async function runCommand(page, title, { hangMs = HANG_MS } = {}) {
     const input = page.locator('.quick-input-widget .quick-input-box input');
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^[^:]+:\s*/, '') }).first();
-    for (let attempt = 1; ; attempt++) {
+    // A key pressed while the workbench is busy may be lost, and a command registered late is not
+    // listed yet: the palette is opened again until the command is there. How often it is tried
+    // depends on the machine's speed, never the outcome: only a hang reaches the limit.
+    const giveUp = Date.now() + hangMs;
+    for (;;) {
         await page.keyboard.press('F1');
         try {
-            await input.waitFor({ timeout });
+            await input.waitFor({ timeout: PALETTE_RETRY_MS });
             await input.fill(`>${title}`);
-            await row.waitFor({ timeout });
+            await row.waitFor({ timeout: PALETTE_RETRY_MS });
             await page.keyboard.press('Enter');
             return;
         } catch (error) {
-            if (attempt >= attempts) throw error;
+            if (Date.now() >= giveUp) throw error;
             await page.keyboard.press('Escape');
         }
     }
 }
+
+/** How long the palette is given before it is opened again (a retry, not a limit). */
+const PALETTE_RETRY_MS = 20000;
 
 /** The rows of a list widget (suggestions, actions, quick pick) as their visible text (hidden separators left out). */
 export async function rowTexts(page, selector) {

@@ -142,6 +142,8 @@ describe('the playground', function () {
 
     it('shares the plan as a compressed link that opens the same plan', async () => {
         await page.click('#share');
+        // The link is made once the plan is compressed (asynchronously): wait for it to be shown.
+        await page.waitForFunction(() => (document.querySelector('#share-link') as HTMLInputElement | null)?.value.includes('#zplan='));
         const link = await page.inputValue('#share-link');
         assert.match(link, /#zplan=[\w-]+$/);
         assert.ok(link.length < encodeURIComponent(MISTAKES).length, `${link.length} characters`);

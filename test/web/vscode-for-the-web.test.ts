@@ -17,7 +17,8 @@ type Workbench = { browser: BrowserContext; page: Page };
 const script = (name: string) => pathToFileURL(resolve('scripts/e2e', name)).href;
 
 describe('VS Code for the Web (the web workbench of VS Code 1.100): the extension from a web location', function () {
-    this.timeout(300000);
+    // A hang guard: every wait inside has its own (HANG_MS), and the workbench starts slowly on a busy machine.
+    this.timeout(900000);
     let run: CodeServerRun;
     let extension: StaticServer;
     let workbench: Workbench | undefined;

@@ -28,7 +28,8 @@ window.loadExtension = async () => {
 </script></body></html>`;
 
 describe('the web extension bundle', function () {
-    this.timeout(300000);
+    // A hang guard: every wait inside has its own (HANG_MS), and the workbench starts slowly on a busy machine.
+    this.timeout(900000);
     let browser: Awaited<ReturnType<typeof launchChromium>>;
     let server: StaticServer;
     let page: Page;
