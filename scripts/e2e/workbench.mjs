@@ -126,22 +126,36 @@ export async function drawn(page, selector) {
  */
 export async function workspaceChecked(page) {
     const status = page.locator('#status\\.languageStatus');
-    await status.waitFor({ timeout: HANG_MS });
-    const box = await status.boundingBox();
-    if (!box) throw new Error('the language status is not on screen');
-    await pointAt(page, box.x + box.width / 2, box.y + box.height / 2);
-    const item = await page.waitForFunction(() => {
-        const entry = [...document.querySelectorAll('.hover-language-status')].find((e) => /SegPlan:/.test(e.textContent ?? ''));
-        // The item's text, then its detail after a separator.
-        const left = entry?.querySelector('.left')?.cloneNode(true);
-        left?.querySelectorAll('.separator').forEach((s) => { s.textContent = ' — '; });
-        const text = left?.textContent?.replace(/[\s\u00a0]+/g, ' ').trim() ?? '';
-        return entry && !entry.querySelector('.codicon-loading') && /\bchecked\b|could not be checked/.test(text) ? text : undefined;
-    }, null, { timeout: HANG_MS });
-    const text = await item.jsonValue();
-    await page.mouse.move(1, 1); // the hover closes
-    return text;
+    const giveUp = Date.now() + HANG_MS;
+    for (;;) {
+        // The status bar draws the entry again as the item changes: it can go between being seen
+        // and being measured, or take the hover with it; then it is looked for and pointed at again.
+        const box = await status.waitFor({ timeout: HANG_MS }).then(() => status.boundingBox());
+        if (box) {
+            await pointAt(page, box.x + box.width / 2, box.y + box.height / 2);
+            const shown = await page.waitForFunction(() => [...document.querySelectorAll('.hover-language-status')].some((e) => /SegPlan:/.test(e.textContent ?? '')), null, { timeout: HOVER_RETRY_MS }).catch(() => undefined);
+            if (shown) {
+                const item = await page.waitForFunction(() => {
+                    const entry = [...document.querySelectorAll('.hover-language-status')].find((e) => /SegPlan:/.test(e.textContent ?? ''));
+                    if (!entry) return 'gone';
+                    // The item's text, then its detail after a separator.
+                    const left = entry.querySelector('.left')?.cloneNode(true);
+                    left?.querySelectorAll('.separator').forEach((s) => { s.textContent = ' — '; });
+                    const text = left?.textContent?.replace(/[\s\u00a0]+/g, ' ').trim() ?? '';
+                    return !entry.querySelector('.codicon-loading') && /\bchecked\b|could not be checked/.test(text) ? text : undefined;
+                }, null, { timeout: HANG_MS });
+                const text = await item.jsonValue();
+                await page.mouse.move(1, 1); // the hover closes
+                if (text !== 'gone') return text;
+            }
+        }
+        if (Date.now() >= giveUp) throw new Error('the language status hover did not show the SegPlan item');
+        await page.mouse.move(1, 1);
+    }
 }
+
+/** How long a hover is given to open before the status is pointed at again (a retry, not a limit). */
+const HOVER_RETRY_MS = 10000;
 
 /** The number of findings as VS Code draws it on a badge (over 999 in thousands). */
 export function badgeNumber(count) {
