@@ -1,8 +1,6 @@
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
-import { createSegplanCoreServices } from '../../language/segplan-core-module.js';
 import { createSegplanServices, type SegplanServices } from '../../language/segplan-module.js';
-import { builtinCatalogs } from '../../language/workspace/builtin-catalogs.js';
-import { catalogDigest, storedTree, type PrecompiledCatalog } from '../../language/workspace/precompiled-catalogs.js';
+import { builtinCatalogTrees } from '../../cli/builtin-catalog-trees.js';
 
 let counter = 0;
 
@@ -19,17 +17,7 @@ const GRAMMAR = 'compiled-sources-under-test';
 let storedCatalogs: Promise<string> | undefined;
 
 async function parseCatalogsOnce(): Promise<string> {
-    const { shared, Segplan } = createSegplanCoreServices(EmptyFileSystem);
-    await shared.workspace.WorkspaceManager.initializeWorkspace([]);
-    const documents = shared.workspace.LangiumDocuments;
-    await shared.workspace.DocumentBuilder.build(documents.all.toArray(), {});
-    const trees: Record<string, PrecompiledCatalog> = {};
-    for (const catalog of builtinCatalogs()) {
-        const document = documents.getDocument(catalog.uri);
-        if (!document) throw new Error(`built-in catalog ${catalog.name} was not loaded`);
-        trees[catalog.name] = { textDigest: catalogDigest(GRAMMAR, catalog.text), tree: storedTree(document.parseResult.value, Segplan) };
-    }
-    return JSON.stringify(trees);
+    return JSON.stringify(await builtinCatalogTrees(GRAMMAR));
 }
 
 /**
