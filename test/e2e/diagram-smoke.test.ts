@@ -23,12 +23,11 @@ interface DiagramSmoke {
 }
 
 describe('VS Code 1.100 (code-server): the plan diagram of the installed .vsix', function () {
-    this.timeout(300000);
     let run: HarnessRun<DiagramSmoke>;
     const started = Date.now();
 
-    before(async () => {
-        run = await runHarness('scripts/e2e/diagram-smoke.mjs');
+    before(async function () {
+        run = await runHarness(this, 'scripts/e2e/diagram-smoke.mjs');
         assert.ok(run.results, `the diagram smoke test wrote no results (exit code ${run.exitCode}):\n${run.output.slice(-3000)}`);
     });
 

@@ -46,13 +46,12 @@ function blockedFlows(problem: Problem): { ends: string[]; flows: number } | und
 const words = (text: string) => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 
 describe('VS Code 1.100 (code-server): the editing loop never fights the engineer', function () {
-    this.timeout(600000);
     let run: HarnessRun<EditingLoop>;
     let seen: EditingLoop;
     const started = Date.now();
 
-    before(async () => {
-        run = await runHarness('scripts/e2e/editing-loop.mjs');
+    before(async function () {
+        run = await runHarness(this, 'scripts/e2e/editing-loop.mjs');
         assert.ok(run.results, `the editing-loop test wrote no results (exit code ${run.exitCode}):\n${run.output.slice(-3000)}`);
         seen = run.results;
     });

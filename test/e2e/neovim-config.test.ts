@@ -22,12 +22,11 @@ const neovims = [
 
 for (const neovim of neovims) {
     describe(`${neovim.name} with the documented configuration`, function () {
-        this.timeout(300000);
         let run: HarnessRun<ConfigResult>;
         let seen: ConfigResult;
 
-        before(async () => {
-            run = await runHarness('scripts/e2e/nvim-config-check.mjs', neovim.path ? [`--nvim=${neovim.path}`] : []);
+        before(async function () {
+            run = await runHarness(this, 'scripts/e2e/nvim-config-check.mjs', neovim.path ? [`--nvim=${neovim.path}`] : []);
             assert.ok(run.results, `Neovim produced no result (exit code ${run.exitCode}); scripts/setup-test-env.sh installs both:\n${run.output}`);
             seen = run.results;
         });

@@ -11,12 +11,11 @@ interface NvimResult {
 }
 
 describe('Neovim as an LSP client of segplan lsp --stdio', function () {
-    this.timeout(300000);
     let run: HarnessRun<NvimResult>;
     let seen: NvimResult;
 
-    before(async () => {
-        run = await runHarness('scripts/e2e/nvim-check.mjs', ['--file=test/vscode/workspace/missing-flows.segplan', '--hover=6162']);
+    before(async function () {
+        run = await runHarness(this, 'scripts/e2e/nvim-check.mjs', ['--file=test/vscode/workspace/missing-flows.segplan', '--hover=6162']);
         assert.ok(run.results, `Neovim produced no result (exit code ${run.exitCode}):\n${run.output}`);
         seen = run.results;
     });

@@ -23,12 +23,11 @@ interface Typing {
 }
 
 describe('VS Code 1.100 (code-server): typing a plan never fights the engineer', function () {
-    this.timeout(900000);
     let run: HarnessRun<Typing>;
     let seen: Typing;
 
-    before(async () => {
-        run = await runHarness('scripts/e2e/typing.mjs');
+    before(async function () {
+        run = await runHarness(this, 'scripts/e2e/typing.mjs');
         assert.ok(run.results, `the typing test wrote no results (exit code ${run.exitCode}):\n${run.output.slice(-3000)}`);
         seen = run.results;
     });

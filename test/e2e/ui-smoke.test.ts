@@ -29,13 +29,12 @@ function duplicates(items: readonly string[]): string[] {
 }
 
 describe('VS Code 1.100 (code-server): UI smoke test of the installed .vsix', function () {
-    this.timeout(300000);
     let run: HarnessRun<UiSmoke>;
     let seen: UiSmoke;
     const started = Date.now();
 
-    before(async () => {
-        run = await runHarness('scripts/e2e/ui-smoke.mjs');
+    before(async function () {
+        run = await runHarness(this, 'scripts/e2e/ui-smoke.mjs');
         assert.ok(run.results, `the UI smoke test wrote no results (exit code ${run.exitCode}):\n${run.output.slice(-3000)}`);
         seen = run.results;
     });

@@ -28,12 +28,10 @@ const CAPABILITIES: ReadonlyArray<readonly [string, RegExp]> = [
 ];
 
 describe('VS Code 1.100 (code-server): the in-editor suite', function () {
-    // The harness ends a run that hangs (nothing said for minutes); a slow one is let finish.
-    this.timeout(0);
     let run: HarnessRun<{ tests: InnerTest[] }>;
 
-    before(async () => {
-        run = await runHarness('scripts/e2e/run-vscode-tests.mjs');
+    before(async function () {
+        run = await runHarness(this, 'scripts/e2e/run-vscode-tests.mjs');
     });
 
     it('runs inside VS Code and reports its tests', () => {
