@@ -8,6 +8,17 @@ import type { BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
+/**
+ * How long any wait for a page's state may take: only a hang reaches it (the editor harnesses'
+ * guard, scripts/e2e/harness.mjs, reads the same variable). Every wait of these tests is for a
+ * state a user would see; on a busy machine the browser shares two cores with the build and the
+ * language server, and a state can take minutes.
+ */
+export const HANG_MS = Number(process.env.SEGPLAN_E2E_HANG_MS ?? 300000);
+
+/** A test's mocha timeout: beyond any one wait, so that a hang is told by the wait that hung. */
+export const TEST_HANG_GUARD_MS = 3 * HANG_MS;
+
 /** Headless Chromium with a fresh profile (in a temp folder, removed by `close`) that does not reach out to Google. */
 export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
     if (!existsSync(CHROMIUM)) throw new Error(`chromium is not installed at ${CHROMIUM}: run \`bash scripts/setup-test-env.sh\` (or set CHROMIUM)`);
@@ -21,6 +32,9 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
             '--disable-background-networking', '--disable-component-update', '--disable-sync']
     });
+    // Playwright's own default (30 s) would be a clock in every wait that names none.
+    context.setDefaultTimeout(HANG_MS);
+    context.setDefaultNavigationTimeout(HANG_MS);
     return {
         context,
         close: async () => {

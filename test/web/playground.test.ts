@@ -5,7 +5,7 @@ import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page, Route } from 'playwright-core';
-import { launchChromium, serveFolder, type StaticServer } from './browser.js';
+import { TEST_HANG_GUARD_MS, launchChromium, serveFolder, type StaticServer } from './browser.js';
 
 interface Row { line: string; severity: string; code: string; message: string; citation: string }
 
@@ -18,7 +18,7 @@ function cliFindings(file: string): string[] {
 }
 
 describe('the playground', function () {
-    this.timeout(300000);
+    this.timeout(TEST_HANG_GUARD_MS);
     let browser: Awaited<ReturnType<typeof launchChromium>>;
     let server: StaticServer;
     let page: Page;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { serveFolder, type StaticServer } from './browser.js';
+import { HANG_MS, TEST_HANG_GUARD_MS, serveFolder, type StaticServer } from './browser.js';
 
 interface CodeServerRun { authority: string; tmp: string; log(): string; stop(): Promise<void> }
 type Workbench = { browser: BrowserContext; page: Page };
@@ -17,8 +17,7 @@ type Workbench = { browser: BrowserContext; page: Page };
 const script = (name: string) => pathToFileURL(resolve('scripts/e2e', name)).href;
 
 describe('VS Code for the Web (the web workbench of VS Code 1.100): the extension from a web location', function () {
-    // A hang guard: every wait inside has its own (HANG_MS), and the workbench starts slowly on a busy machine.
-    this.timeout(900000);
+    this.timeout(TEST_HANG_GUARD_MS);
     let run: CodeServerRun;
     let extension: StaticServer;
     let workbench: Workbench | undefined;
@@ -35,13 +34,13 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
         await runCommand(page, 'SegPlan: Generate Firewall Rules');
         // The command's own picker, once the server listed its targets (the palette has closed then).
         const targets = page.locator('.quick-input-widget .quick-input-box input[placeholder="Target platform or format"]');
-        await targets.waitFor({ timeout: 60000 });
+        await targets.waitFor({ timeout: HANG_MS });
         await targets.fill('nftables');
-        await page.locator('.quick-input-widget .monaco-list-row', { hasText: /^\s*nftables\b/ }).first().waitFor({ timeout: 60000 });
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: /^\s*nftables\b/ }).first().waitFor({ timeout: HANG_MS });
         await page.keyboard.press('Enter');
         // The plan still has errors (the missing import, the name used twice): the modal asks.
         const anyway = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Generate Anyway' }).first();
-        await anyway.waitFor({ timeout: 60000 });
+        await anyway.waitFor({ timeout: HANG_MS });
         await anyway.click();
     }
 
@@ -63,9 +62,9 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
         workbench.browser.on('request', request => browserRequests.push(request.url()));
         page.on('console', message => messages.push(message.text()));
         // The workbench answers the palette once its explorer is drawn (late on a busy machine).
-        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'plan.segplan' }).first().waitFor({ timeout: 120000 });
+        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'plan.segplan' }).first().waitFor({ timeout: HANG_MS });
         await runCommand(page, 'Developer: Install Extension from Location...');
-        await page.locator('.quick-input-widget .quick-input-box input').waitFor({ timeout: 30000 });
+        await page.locator('.quick-input-widget .quick-input-box input').waitFor({ timeout: HANG_MS });
         await page.keyboard.type(`http://${run.authority}/proxy/${new URL(extension.url).port}/`, { delay: 5 });
         await page.keyboard.press('Enter');
     });
@@ -80,7 +79,7 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
         const { waitForSegPlanMode } = await import(script('workbench.mjs')) as { waitForSegPlanMode(page: Page): Promise<void> };
         await openFromExplorer(page, 'plan.segplan');
         await waitForSegPlanMode(page);
-        await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 120000 });
+        await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: HANG_MS });
         assert.ok(extension.requests.includes('/out/web/extension.js'), `requests: ${extension.requests.join(', ')}`);
         assert.ok(extension.requests.includes('/out/server/language-server.js'), `requests: ${extension.requests.join(', ')}`);
         assert.deepStrictEqual(messages.filter(line => /Activating extension .segplan\.segplan. failed/.test(line)), []);
@@ -90,9 +89,9 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
         await page.keyboard.press('Control+Shift+M');
         const rows = page.locator('.markers-panel .monaco-list-row');
         // A finding about an imported file's zone: the worker read shared/zones.segplan through VS Code.
-        await rows.filter({ hasText: 'already used by a zone in zones.segplan' }).first().waitFor({ timeout: 60000 });
-        await rows.filter({ hasText: 'No allow rule lets proxy → esx tcp 902' }).first().waitFor({ timeout: 60000 });
-        await rows.filter({ hasText: "Cannot find 'missing.segplan'" }).first().waitFor({ timeout: 60000 });
+        await rows.filter({ hasText: 'already used by a zone in zones.segplan' }).first().waitFor({ timeout: HANG_MS });
+        await rows.filter({ hasText: 'No allow rule lets proxy → esx tcp 902' }).first().waitFor({ timeout: HANG_MS });
+        await rows.filter({ hasText: "Cannot find 'missing.segplan'" }).first().waitFor({ timeout: HANG_MS });
         await page.keyboard.press('Control+Shift+M');
     });
 
@@ -116,7 +115,7 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
         await page.mouse.move(box.x + box.width / 2 - 4, box.y + box.height / 2 - 3);
         await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
         const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
-        await hover.waitFor({ timeout: 30000 });
+        await hover.waitFor({ timeout: HANG_MS });
         assert.match((await hover.textContent()) ?? '', /missing\.segplan|already used|No allow rule/);
         await page.keyboard.press('Escape');
     });
@@ -125,27 +124,27 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
         const rule = page.locator('.monaco-editor .view-line', { hasText: 'allow proxy -> esx tcp 443' }).first();
         await rule.click({ position: { x: 12, y: 5 } });
         await page.keyboard.press('Control+.');
-        await page.locator('.action-widget .monaco-list-row.action', { hasText: '902' }).first().waitFor({ timeout: 30000 });
+        await page.locator('.action-widget .monaco-list-row.action', { hasText: '902' }).first().waitFor({ timeout: HANG_MS });
         // As a user picks it from the keyboard: down to the fix, then Enter (the list's first action has the focus).
         const actions = await page.locator('.action-widget .monaco-list-row.action').allTextContents();
         for (let i = 0; i < actions.findIndex(text => text.includes('902')); i++) await page.keyboard.press('ArrowDown');
-        await page.locator('.action-widget .monaco-list-row.action.focused', { hasText: '902' }).waitFor({ timeout: 30000 });
+        await page.locator('.action-widget .monaco-list-row.action.focused', { hasText: '902' }).waitFor({ timeout: HANG_MS });
         await page.keyboard.press('Enter');
-        await page.locator('.monaco-editor .view-line', { hasText: /allow\s+proxy\s+->\s+esx\s+tcp\s.*\b902\b/ }).first().waitFor({ timeout: 30000 });
+        await page.locator('.monaco-editor .view-line', { hasText: /allow\s+proxy\s+->\s+esx\s+tcp\s.*\b902\b/ }).first().waitFor({ timeout: HANG_MS });
     });
 
     it('generates nftables rules into a new editor, after saying what blocks a plan with errors', async () => {
         await page.keyboard.press('Escape');
         await generateNftablesAnyway();
         // The rules open in an editor of their own, named as the file they would be saved as.
-        await page.waitForFunction(() => /plan\.nft\b/.test(document.querySelector('.tabs-container .tab.active')?.textContent ?? ''), null, { timeout: 120000 });
+        await page.waitForFunction(() => /plan\.nft\b/.test(document.querySelector('.tabs-container .tab.active')?.textContent ?? ''), null, { timeout: HANG_MS });
         // The rule the quick fix made, proxy to esx on 902, as nftables reads it: found as a user
         // finds it (the editor draws only the lines on screen, its spaces as no-break spaces).
         await page.keyboard.press('Control+F');
         const find = page.locator('.editor-group-container.active .find-widget textarea, .editor-group-container.active .find-widget input').first();
-        await find.waitFor({ timeout: 30000 });
+        await find.waitFor({ timeout: HANG_MS });
         await find.fill('ip saddr @host_proxy_v4 ip daddr @host_esx_v4');
-        await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: /ip\s+saddr\s+@host_proxy_v4\s+ip\s+daddr\s+@host_esx_v4\s+tcp\s+dport\s+\{\s*443,\s*902\s*\}\s+accept/ }).first().waitFor({ timeout: 60000 });
+        await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: /ip\s+saddr\s+@host_proxy_v4\s+ip\s+daddr\s+@host_esx_v4\s+tcp\s+dport\s+\{\s*443,\s*902\s*\}\s+accept/ }).first().waitFor({ timeout: HANG_MS });
         await page.keyboard.press('Escape');
     });
 
@@ -154,12 +153,12 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
         // names no new editor after a file that exists.
         await page.keyboard.press('Escape');
         await runCommand(page, 'View: Revert and Close Editor');
-        await page.waitForFunction(() => !Array.from(document.querySelectorAll('.tabs-container .tab')).some(tab => tab.textContent?.includes('plan.nft')), null, { timeout: 60000 });
+        await page.waitForFunction(() => !Array.from(document.querySelectorAll('.tabs-container .tab')).some(tab => tab.textContent?.includes('plan.nft')), null, { timeout: HANG_MS });
         writeFileSync(join(workspace, 'plan.nft'), '# the rules as applied earlier\n');
         await openFromExplorer(page, 'plan.segplan');
         await generateNftablesAnyway();
         // An untitled editor of no name is named after its first line.
-        await page.waitForFunction(() => /nft -f|Untitled-\d/.test(document.querySelector('.tabs-container .tab.active')?.textContent?.replace(/\u00a0/g, ' ') ?? ''), null, { timeout: 120000 });
-        await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: /^#!\/usr\/sbin\/nft\s+-f/ }).first().waitFor({ timeout: 60000 });
+        await page.waitForFunction(() => /nft -f|Untitled-\d/.test(document.querySelector('.tabs-container .tab.active')?.textContent?.replace(/\u00a0/g, ' ') ?? ''), null, { timeout: HANG_MS });
+        await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: /^#!\/usr\/sbin\/nft\s+-f/ }).first().waitFor({ timeout: HANG_MS });
     });
 });

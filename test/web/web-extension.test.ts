@@ -5,7 +5,7 @@
 // the extension on vscode.dev before it activates.
 import * as assert from 'node:assert';
 import type { Page } from 'playwright-core';
-import { launchChromium, serveFolder, type StaticServer } from './browser.js';
+import { TEST_HANG_GUARD_MS, launchChromium, serveFolder, type StaticServer } from './browser.js';
 
 const LOADER = `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><script>
 window.loadExtension = async () => {
@@ -28,8 +28,7 @@ window.loadExtension = async () => {
 </script></body></html>`;
 
 describe('the web extension bundle', function () {
-    // A hang guard: every wait inside has its own (HANG_MS), and the workbench starts slowly on a busy machine.
-    this.timeout(900000);
+    this.timeout(TEST_HANG_GUARD_MS);
     let browser: Awaited<ReturnType<typeof launchChromium>>;
     let server: StaticServer;
     let page: Page;

@@ -5,7 +5,7 @@ import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { launchChromium, serveFolder, type StaticServer } from './browser.js';
+import { TEST_HANG_GUARD_MS, launchChromium, serveFolder, type StaticServer } from './browser.js';
 import { WORKER_PAGE } from './worker-page.js';
 
 /** What `segplan check --format json` reports for a file: line and code of each finding. */
@@ -17,7 +17,7 @@ function checkJson(file: string): { code: string; line: number }[] {
 type Message = { id?: number; method?: string; params?: Record<string, unknown>; result?: unknown; error?: { message: string } };
 
 describe('the language server in a browser worker', function () {
-    this.timeout(300000);
+    this.timeout(TEST_HANG_GUARD_MS);
     let browser: Awaited<ReturnType<typeof launchChromium>>;
     let server: StaticServer;
     let page: Page;
