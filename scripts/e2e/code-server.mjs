@@ -40,10 +40,30 @@ function freePort() {
     });
 }
 
-function httpStatus(url) {
+/**
+ * The status of a GET of `url`, or 0 when it failed or stayed unanswered for `patienceMs`: a
+ * server still starting may take the connection and say nothing, and that request is given up
+ * for another, never waited on for ever.
+ */
+function httpStatus(url, patienceMs) {
     return new Promise((resolveStatus) => {
-        get(url, (res) => { res.resume(); resolveStatus(res.statusCode); }).on('error', () => resolveStatus(0));
+        const request = get(url, (res) => { res.resume(); resolveStatus(res.statusCode); });
+        request.on('error', () => resolveStatus(0));
+        request.setTimeout(patienceMs, () => { request.destroy(); resolveStatus(0); });
     });
+}
+
+/**
+ * Asks `url` again until it answers 200. Only a hang (`hangMs`) or `gone()` (the server exited)
+ * ends the wait; a request left unanswered is asked again after `patienceMs`.
+ */
+export async function waitUntilAnswers(url, { gone = () => false, hangMs = HANG_MS, patienceMs = 5000 } = {}) {
+    const deadline = Date.now() + hangMs;
+    while ((await httpStatus(url, patienceMs)) !== 200) {
+        if (Date.now() > deadline) throw new Error(`${url} did not answer within the hang guard`);
+        if (gone()) throw new Error(`the server of ${url} exited`);
+        await new Promise((r) => setTimeout(r, 100));
+    }
 }
 
 /** Fails with a clear message when the browser the tests drive is not installed. */
@@ -90,8 +110,9 @@ export async function startCodeServer({ vsix = [], settings = {}, env = {}, verb
     mkdirSync(childEnv.TMPDIR);
     const common = ['--user-data-dir', userData, '--extensions-dir', extensions, '--config', join(tmp, 'config.yaml')];
     for (const file of vsix) {
+        // Synchronous, so nothing else could end a hang of it: it has its own guard.
         execFileSync(process.execPath, [entry, ...common, '--install-extension', resolve(file)],
-            { env: childEnv, stdio: verbose ? 'inherit' : 'pipe' });
+            { env: childEnv, stdio: verbose ? 'inherit' : 'pipe', timeout: HANG_MS, killSignal: 'SIGKILL' });
     }
     const port = await freePort();
     const authority = `127.0.0.1:${port}`;
@@ -135,12 +156,8 @@ export async function startCodeServer({ vsix = [], settings = {}, env = {}, verb
         }
     };
     try {
-        // Asked again until it answers; only a hang (or its exit) ends the wait.
-        const deadline = Date.now() + HANG_MS;
-        while ((await httpStatus(`http://${authority}/healthz`)) !== 200) {
-            if (Date.now() > deadline || server.exitCode !== null) throw new Error(`code-server did not start:\n${log}`);
-            await new Promise((r) => setTimeout(r, 100));
-        }
+        await waitUntilAnswers(`http://${authority}/healthz`, { gone: () => server.exitCode !== null })
+            .catch((error) => { throw new Error(`code-server did not start (${error.message}):\n${log}`); });
     } catch (error) {
         await run.stop();
         throw error;

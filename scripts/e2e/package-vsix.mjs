@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { HANG_MS } from './harness.mjs';
 
 export function packageVsix(outFile) {
     for (const bundle of ['out/client/extension.cjs', 'out/server/main.cjs', 'out/server/language-server.js', 'out/web/extension.js']) {
@@ -12,7 +13,9 @@ export function packageVsix(outFile) {
     const vsce = resolve('node_modules/@vscode/vsce/vsce');
     // The Details page shows the user-facing README, not the developers' one (as `npm run package` does).
     execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository',
-        '--readme-path', 'docs/marketplace-README.md', '--out', resolve(outFile)], { stdio: 'pipe' });
+        '--readme-path', 'docs/marketplace-README.md', '--out', resolve(outFile)],
+    // Synchronous, so nothing else could end a hang of it: it has its own guard.
+    { stdio: 'pipe', timeout: HANG_MS, killSignal: 'SIGKILL' });
     return resolve(outFile);
 }
 
