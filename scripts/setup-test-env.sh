@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium neovim nftables iptables ipset iproute2 build-essential pkg-config python3 libkrb5-dev ripgrep graphviz)
+packages=(chromium neovim nftables iptables ipset conntrack iproute2 build-essential pkg-config python3 libkrb5-dev ripgrep graphviz)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -117,8 +117,19 @@ export class Topology {
      * Empties the firewall of one namespace (the router unless told otherwise; a host firewall
      * goes into the host's own): nftables and iptables-nft rules alike live in nf_tables.
      */
+    /**
+     * Removes every rule and every connection the kernel remembers: a reply or an established
+     * connection of the previous case must not let a probe of the next through (`ct state
+     * established accept` would), or the ground truth depends on what ran before.
+     */
     clearRules(ns = this.router): void {
         inNs(ns, 'nft', ['flush', 'ruleset']);
+        inNs(ns, 'conntrack', ['--flush']);
+    }
+
+    /** The connections the kernel of a namespace remembers, one line each (`conntrack -L`). */
+    connections(ns = this.router): string[] {
+        return inNs(ns, 'conntrack', ['-L']).split('\n').filter(Boolean);
     }
 
     loadNftables(text: string, ns = this.router): void {

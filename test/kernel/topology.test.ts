@@ -78,4 +78,14 @@ describe('kernel: the probe network', function () {
         const closed: Probe[] = [{ protocol: 'udp', port: 19999, source: '10.200.1.1', destination: '10.200.2.1' }, { protocol: 'tcp', port: 19999, source: '10.200.1.1', destination: '10.200.2.1' }];
         assert.deepStrictEqual(await runProbes(closed, p => topology.zones.get(zoneOf(p.source))!.namespace, () => true), [false, false]);
     });
+
+    it('forgets every connection when the rules are cleared, so no case inherits an earlier one\'s', async function () {
+        // A ruleset that tracks connections, as every firewall under test does.
+        topology.loadNftables('table inet track {\n chain forward {\n  type filter hook forward priority 0; policy accept;\n  ct state established,related accept\n }\n}\n');
+        const through: Probe[] = [{ protocol: 'udp', port: 20001, source: '10.200.1.1', destination: '10.200.2.1' }, { protocol: 'tcp', port: 20002, source: 'fd20:1::1', destination: 'fd20:2::1' }];
+        assert.deepStrictEqual(await runProbes(through, p => topology.zones.get(zoneOf(p.source))!.namespace, () => true), [true, true]);
+        assert.ok(topology.connections().some(c => /dport=20001\b/.test(c)), `the kernel tracked the probe: ${topology.connections().join('; ')}`);
+        topology.clearRules();
+        assert.deepStrictEqual(topology.connections(), []);
+    });
 });
