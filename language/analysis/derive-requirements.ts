@@ -91,10 +91,12 @@ function derivationOf(facts: PlanFacts, catalog: Catalog, previous: Derivation |
 function numbered<E, F extends { id: number }>(sources: { source: E; first: number; flows: readonly F[] }[], positionOf: (source: E) => number): F[] {
     sources.sort((a, b) => a.first - b.first || positionOf(a.source) - positionOf(b.source));
     const flows: F[] = [];
-    for (const { flows: own } of sources) {
-        for (const flow of own) {
-            (flow as { id: number }).id = flows.length;
-            flows.push(flow);
+    // Indexed loops: once per requirement, in code not yet compiled, where each for…of step allocates.
+    for (let s = 0; s < sources.length; s++) {
+        const own = sources[s].flows;
+        for (let f = 0; f < own.length; f++) {
+            (own[f] as { id: number }).id = flows.length;
+            flows.push(own[f]);
         }
     }
     return flows;

@@ -36,7 +36,9 @@ function findingOf(result: GroupFlowResult, catalog: Catalog): Finding | undefin
 /** The findings of the requirements, of the allow rules, of the vendors' checks and of the denies, in that order. */
 export function reportFindings(plan: Plan, catalog: Catalog, required: DerivedRequirements, covered: CoveredRequirements, vendorChecks: readonly VendorCheck[]): Finding[] {
     const withFinding: GroupFlowResult[] = [];
-    for (const result of covered.groupFlows) if (findingOf(result, catalog)) withFinding.push(result);
+    // An indexed loop: once per requirement, in code not yet compiled, where each for…of step allocates.
+    const results = covered.groupFlows;
+    for (let i = 0; i < results.length; i++) if (findingOf(results[i], catalog)) withFinding.push(results[i]);
     // Each result keeps its finding (findingOf), so the pairs are formed without a list of both.
     const findings: Finding[] = pairFindings(withFinding, result => findingOf(result as GroupFlowResult, catalog)!, catalog, plan.policy.rules);
     for (const finding of required.findings) findings.push(finding);

@@ -79,19 +79,8 @@ export function protocolsOf(protocol: string): readonly TransportProtocol[] {
     return protocol === 'udp' ? UDP : protocol === 'tcp' ? TCP : TCP_UDP;
 }
 
-interface Merged {
-    /** What makes catalog rows the same requirement (signatureOf). */
-    key: string;
-    source: ComponentGroup;
-    destination: ComponentGroup;
-    protocol: string;
-    ports: PortSet;
-    text: string;
-    open: number[];
-    flows: readonly CatalogFlow[];
-    /** The relation of the first of `flows` that follows one, and how it bound the pair. */
-    relation?: RequirementRelation;
-}
+/** A requirement while its catalog rows are merged in: written by the pass that makes it, read-only after. */
+type Growing = { -readonly [K in keyof GroupFlow]: GroupFlow[K] };
 
 function matchesEndpoint(instance: RequirementEndpoint, endpoint: CatalogFlowEndpoint, catalog: Catalog, flowVendor: string, platforms: PlanPlatforms): boolean {
     return endpointMismatch(instance, endpoint, catalog, flowVendor, platforms) === undefined;
@@ -179,7 +168,9 @@ function portsFor(flow: CatalogFlow, source: ComponentGroup, destination: Compon
 }
 
 export function flowApplies(flow: CatalogFlow, facts: PlanFacts): boolean {
-    return flow.featureIds.every(id => facts.features.has(id));
+    // An indexed loop: asked once per catalog row in every site's pass, where a callback allocates.
+    for (let i = 0; i < flow.featureIds.length; i++) if (!facts.features.has(flow.featureIds[i])) return false;
+    return true;
 }
 
 /** The requirements from one source (a component or a group), in the order a whole-plan pass finds them. */
@@ -297,9 +288,12 @@ function requirementsFrom(
     // in a plan without sites); a second row merged in makes the requirement a list of its own.
     // What a row gives every pair alike is worked out once for every site's pass (catalog-rows.ts).
     const read = (typeId: string): void => { dependencies?.types.set(typeId, byType.get(typeId) ?? []); };
-    // source → destination → the merged requirements, one per signature (signatureOf). A list, not
-    // a map: most pairs have one or two, and a map per pair of a plan without sites costs much memory.
-    const merged = new Map<ComponentGroup, Map<ComponentGroup, Merged[]>>();
+    // source → destination → the requirements, one per signature (signatureOf), each after its
+    // signature: [signature, requirement, signature, requirement, …]. A list, not a map: most pairs
+    // have one or two, and a map per pair of a plan without sites costs much memory. The
+    // requirement is made when its first row is met, with that row's traits, and takes its merged
+    // rows' traits at the end: no record of its own is made first (a plan's tens of thousands).
+    const merged = new Map<ComponentGroup, Map<ComponentGroup, (string | Growing)[]>>();
     const first = new Map<ComponentGroup, number>();
     let created = 0;
     catalog.flows.forEach((flow, flowIndex) => {
@@ -325,9 +319,9 @@ function requirementsFrom(
         // Where each destination stands in the flow's list: a relation's pairs are found from what
         // it binds (never by trying every destination), then taken in this order. A relation's
         // flow crosses sites: its list, and so its index, is shared by every site's pass.
-        const boundDestinations = (source: ComponentGroup): readonly Bound[] => {
+        const boundDestinations = (source: ComponentGroup, visit: (destination: ComponentGroup, how: BindingHow) => void): void => {
             const bound = boundGroups(relations!, flow, source, partition);
-            if (bound === NOTHING_BOUND) return NOTHING_BOUND;
+            if (bound === NOTHING_BOUND) return;
             const list = shared!;
             if (!list.order) {
                 list.order = new Map();
@@ -335,9 +329,27 @@ function requirementsFrom(
                 cache.work.indexed += destinations.length;
             }
             const order = list.order;
+            if (bound instanceof Map) {
+                // The relation's own groups (a console binds the servers of every site): their
+                // places in the list, sorted as numbers, with no pair made per destination.
+                const places: number[] = [];
+                bound.forEach((_how: BindingHow, group: ComponentGroup) => {
+                    const place = order.get(group);
+                    if (place !== undefined) places.push(place);
+                });
+                // Often in order already (the relation bound them in the list's order): a sort copies.
+                if (!ascending(places)) places.sort(byNumber);
+                for (let i = 0; i < places.length; i++) {
+                    const destination = destinations[places[i]];
+                    visit(destination, bound.get(destination)!);
+                }
+                return;
+            }
+            // Per component (another partition): a group may come more than once, kept in the order found.
             const found: Bound[] = [];
             for (const entry of bound) if (order.has(entry[0])) found.push(entry);
-            return found.length < 2 ? found : found.sort(([a], [b]) => order.get(a)! - order.get(b)!);
+            if (found.length > 1) found.sort(([a], [b]) => order.get(a)! - order.get(b)!);
+            for (let i = 0; i < found.length; i++) visit(found[i][0], found[i][1]);
         };
         // A site-scoped flow of a whole-plan pass pairs each source with its own site's destinations.
         let destinationsBySite: Map<string, ComponentGroup[]> | undefined;
@@ -361,30 +373,55 @@ function requirementsFrom(
             if (!byDestination) { merged.set(source, byDestination = new Map()); first.set(source, flowIndex); }
             let bySignature = byDestination.get(destination);
             if (!bySignature) byDestination.set(destination, bySignature = []);
-            const existing = bySignature.find(m => m.key === key);
-            if (existing) {
-                existing.flows = [...existing.flows, flow];
+            for (let i = 0; i < bySignature.length; i += 2) {
+                if (bySignature[i] !== key) continue;
+                const existing = bySignature[i + 1] as Growing;
+                existing.catalogFlows = [...existing.catalogFlows, flow];
                 existing.relation ??= how && rows.relation(flow, how);
-            } else {
-                // Stop before memory runs out, with a message that says what to change.
-                if (++created > MAX_REQUIRED_FLOWS) throw new PlanTooLargeError(created, facts.instances.size, facts.sites.size > 0);
-                bySignature.push({ key, source, destination, protocol: flow.protocol, ports: set, text, open, flows: rows.listOf(flow), relation: how && rows.relation(flow, how) });
+                return;
             }
+            // Stop before memory runs out, with a message that says what to change.
+            if (++created > MAX_REQUIRED_FLOWS) throw new PlanTooLargeError(created, facts.instances.size, facts.sites.size > 0);
+            const catalogFlows = rows.listOf(flow);
+            const t = rows.traits(catalogFlows);
+            // What a requirement inherits from its catalog rows is the same for every pair of instances.
+            const requirement: Growing = {
+                id: -1,
+                source,
+                destination,
+                protocols: protocolsOf(flow.protocol),
+                ports: set,
+                portText: text,
+                openPorts: open,
+                catalogFlows,
+                purpose: t.purpose,
+                installOnly: t.installOnly,
+                internetFacing: t.internetFacing,
+                required: !t.notNeeded && source !== destination,
+                crossesZones: source.zone !== destination.zone,
+                sources: t.sources,
+                relation: how && rows.relation(flow, how)
+            };
+            bySignature.push(key, requirement);
         };
         /** Members of one group reaching each other: pair by pair, leaving out each member's own. */
         const addWithin = (group: ComponentGroup, how?: BindingHow): void => {
             for (const s of group.members) for (const d of group.members) if (s !== d) add(singletonGroup(s), singletonGroup(d), how);
         };
-        for (const source of sources) {
+        // Indexed loops: a site's pass runs this once per catalog row and source, in code not yet
+        // compiled, where each for…of step allocates (tens of thousands of steps in a large plan).
+        for (let s = 0; s < sources.length; s++) {
+            const source = sources[s];
             if (relations) {
-                for (const [destination, how] of boundDestinations(source)) {
+                boundDestinations(source, (destination, how) => {
                     if (destination === source && source.members.length > 1 && flow.scope !== 'host') addWithin(source, how);
                     else add(source, destination, how);
-                }
+                });
                 continue;
             }
             const candidates = flow.scope === 'site' ? inSiteOf(source) : flow.scope === 'host' ? [source] : destinations;
-            for (const destination of candidates) {
+            for (let c = 0; c < candidates.length; c++) {
+                const destination = candidates[c];
                 if (flow.scope === 'host' && !destinations.includes(source)) continue;
                 if (destination === source && source.members.length > 1 && flow.scope !== 'host') {
                     addWithin(source);
@@ -394,32 +431,27 @@ function requirementsFrom(
             }
         }
     });
-    // What a requirement inherits from its catalog rows is the same for every pair of instances.
     const result: SourceFlowsOf<ComponentGroup>[] = [];
-    for (const [source, byDestination] of merged) {
+    // forEach, not for…of: no entry or step object per source and destination.
+    merged.forEach((byDestination, source) => {
         const flows: GroupFlow[] = [];
-        for (const bySignature of byDestination.values()) for (const m of bySignature) {
-            const t = rows.traits(m.flows);
-            flows.push({
-                id: -1,
-                source: m.source,
-                destination: m.destination,
-                protocols: protocolsOf(m.protocol),
-                ports: m.ports,
-                portText: m.text,
-                openPorts: m.open,
-                catalogFlows: m.flows,
-                purpose: t.purpose,
-                installOnly: t.installOnly,
-                internetFacing: t.internetFacing,
-                required: !t.notNeeded && m.source !== m.destination,
-                crossesZones: m.source.zone !== m.destination.zone,
-                sources: t.sources,
-                relation: m.relation
-            });
-        }
+        byDestination.forEach(bySignature => {
+            for (let i = 1; i < bySignature.length; i += 2) {
+                const requirement = bySignature[i] as Growing;
+                // Several rows merged: the traits of them all.
+                if (requirement.catalogFlows.length > 1) {
+                    const t = rows.traits(requirement.catalogFlows);
+                    requirement.purpose = t.purpose;
+                    requirement.installOnly = t.installOnly;
+                    requirement.internetFacing = t.internetFacing;
+                    requirement.required = !t.notNeeded && requirement.source !== requirement.destination;
+                    requirement.sources = t.sources;
+                }
+                flows.push(requirement);
+            }
+        });
         result.push({ source, first: first.get(source)!, flows });
-    }
+    });
     addPlanRequirements(derivation, only, result);
     return result;
 }
@@ -429,7 +461,7 @@ function requirementsFrom(
  * the relation binds (a group of its own partition, or, per component, each member). A group bound
  * to itself stays: its members reach each other (requirementsFrom takes them one by one).
  */
-function boundGroups(relations: PlanRelations, flow: CatalogFlow, source: ComponentGroup, partition: Partition): Iterable<Bound> {
+function boundGroups(relations: PlanRelations, flow: CatalogFlow, source: ComponentGroup, partition: Partition): ReadonlyMap<ComponentGroup, BindingHow> | readonly Bound[] {
     const bound = relations.boundTo(flow, source.members[0]);
     if (!bound || bound.size === 0) return NOTHING_BOUND;
     // The relation's own groups: read where they are, not copied (a console binds the servers of every site).
@@ -445,6 +477,15 @@ function boundGroups(relations: PlanRelations, flow: CatalogFlow, source: Compon
 }
 
 const NOTHING_BOUND: readonly Bound[] = Object.freeze([]);
+
+function byNumber(a: number, b: number): number {
+    return a - b;
+}
+
+function ascending(numbers: readonly number[]): boolean {
+    for (let i = 1; i < numbers.length; i++) if (numbers[i - 1] > numbers[i]) return false;
+    return true;
+}
 
 /** A destination a relation binds, and how. */
 type Bound = [ComponentGroup, BindingHow];

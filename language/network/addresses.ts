@@ -299,7 +299,8 @@ export class AddressSet {
     contains(other: AddressSet): boolean {
         if (this.any) return true;
         if (other.any) return false;
-        for (const name of other.names) if (!this.names.has(name)) return false;
+        // Most sets name no host: no iterator made for an empty set (asked per flow and rule).
+        if (other.names.size > 0) for (const name of other.names) if (!this.names.has(name)) return false;
         return intervalsContain(this.v4, other.v4) && intervalsContain(this.v6, other.v6);
     }
 
@@ -313,7 +314,8 @@ export class AddressSet {
     intersects(other: AddressSet): boolean {
         if (this.isEmpty || other.isEmpty) return false;
         if (this.any || other.any) return true;
-        for (const name of other.names) if (this.names.has(name)) return true;
+        // Most sets name no host: no iterator made for an empty set (asked per flow and rule).
+        if (other.names.size > 0 && this.names.size > 0) for (const name of other.names) if (this.names.has(name)) return true;
         return intervalsOverlap(this.v4, other.v4) || intervalsOverlap(this.v6, other.v6);
     }
 

@@ -31,7 +31,9 @@ export function intersectRanges<T extends number | bigint>(a: readonly SortedRan
 /** Whether every value of `inner` is in `outer` (both sorted and merged: each range of `inner` sits inside one of `outer`). */
 export function rangesContain<T extends number | bigint>(outer: readonly SortedRange<T>[], inner: readonly SortedRange<T>[]): boolean {
     let i = 0;
-    for (const r of inner) {
+    // An indexed loop: asked per flow and rule, often in code not yet compiled, where each for…of step allocates.
+    for (let k = 0; k < inner.length; k++) {
+        const r = inner[k];
         while (i < outer.length && outer[i].to < r.from) i++;
         if (i === outer.length || outer[i].from > r.from || outer[i].to < r.to) return false;
     }
