@@ -25,7 +25,7 @@ export interface CoverageSummary extends CoverageCount {
 export function coverageSummary(analysis: PlanAnalysis): CoverageSummary {
     type Pair = { from: string; to: string; allowed: number; required: number };
     // Source zone → destination zone → its count, nested by the names themselves: a key written
-    // per requirement (140,000 in a plan without sites) cost more than the counting. The pairs
+    // per requirement (a large plan without sites has over a hundred thousand) cost more than the counting. The pairs
     // are listed apart, in the order they first appear.
     const pairs = new Map<string, Map<string, Pair>>();
     const zonePairs: Pair[] = [];

@@ -28,7 +28,7 @@ export function pairFindings(results: readonly FlowResult[], findingOf: (result:
     // groups one flow.
     const groups = new Map<string, Map<string, Group[]>>();
     const out: (Finding | Group)[] = [];
-    // Indexed loops: once per finding (15,000 in the bench's plan with sites), in code not yet
+    // Indexed loops: once per finding (tens of thousands in a large plan), in code not yet
     // compiled, where each for…of step and each search's callback allocates.
     for (let r = 0; r < results.length; r++) {
         const result = results[r];
@@ -138,7 +138,7 @@ function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) =>
  * The finding of several blocked flows of one pair and kind. It holds the group and writes its
  * message, related information and quick-fix data when first read, as withMessage does — an object
  * of its own rather than three closures and the fields they were given: a plan without sites has
- * tens of thousands of such pairs, of which the editor shows 2,000. Its own fields are those of a
+ * tens of thousands of such pairs, of which the editor shows a few thousand. Its own fields are those of a
  * finding withMessage makes, in the same order.
  */
 class PairFinding implements Finding {
