@@ -1,4 +1,5 @@
 import { chainReach, narrowed } from './chain-reach.js';
+import { ChainResults } from './chain-results.js';
 import { MatchIndex } from './match-index.js';
 import { boxLine, covers, DIMENSIONS, type Line } from './traffic-lines.js';
 import { partitionTraffic } from './traffic-partition.js';
@@ -170,7 +171,7 @@ interface Walk {
     readonly state: ConnectionState;
     readonly mode: Mode;
     rules: ReadonlyMap<string, readonly PolicyRule[]>;
-    done: Map<string, Pending[]>;
+    done: ChainResults<Pending[]>;
     steps: number;
 }
 
@@ -301,8 +302,8 @@ function evaluateChain(walk: Walk, chainName: string, entering: Walking, depth: 
     const { box } = entering;
     if (!chain) return [{ box, verdict: 'unknown', decidedBy: { file: '', line: 0, text: chainName }, why: `jump to chain '${chainName}', which the configuration does not define`, assumed: entering.assumed }];
     if (depth > MAX_DEPTH) return [{ box, verdict: 'unknown', decidedBy: { file: '', line: 0, text: chainName }, why: 'jumps nest too deep (a loop?)', assumed: entering.assumed }];
-    const key = depth > 0 ? `${entering.flagged ? 'f' : ''}${boxKey(chainName, box)}` : undefined;
-    const known = key === undefined ? undefined : walk.done.get(key);
+    const keyOf = () => `${entering.flagged ? 'f' : ''}${boxKey(chainName, box)}`;
+    const { known, key } = depth > 0 ? walk.done.enter(chainName, keyOf) : {};
     if (known) return known;
     const out: Pending[] = [];
     const favoured = walk.mode === 'upper' ? 'accept' : 'drop';
@@ -378,7 +379,7 @@ function evaluateChain(walk: Walk, chainName: string, entering: Walking, depth: 
         if (chain.policy) out.push({ box: w.box, verdict: chain.policy.verdict, decidedBy: chain.policy.location, assumed: w.assumed });
         else out.push({ box: w.box, verdict: 'return', assumed: w.assumed });
     }
-    if (key !== undefined) walk.done.set(key, out);
+    if (depth > 0) walk.done.finished(chainName, key, keyOf, out);
     return out;
 }
 
@@ -393,11 +394,11 @@ export function evaluate(given: FirewallPolicy, box: TrafficBox, state: Connecti
     const meeting = index.meeting(box).filter(i => !rules[i].rule.states || rules[i].rule.states!.has(state));
     const bounded = meeting.some(i => inQuestion(rules[i].rule, state));
     const once = (mode: Mode) => {
-        const walk: Walk = { policy, state, mode, rules: new Map(), done: new Map(), steps: 0 };
+        const walk: Walk = { policy, state, mode, rules: new Map(), done: new ChainResults(), steps: 0 };
         const out: Pending[] = [];
         for (const cell of partitionTraffic(box, meeting, index, (part, items) => reachedRules(indexedRules, part, items))) {
             walk.rules = chainsOf(rules, cell.items);
-            walk.done = new Map();
+            walk.done = new ChainResults();
             out.push(...evaluateEntries(walk, cell.box));
         }
         return out;
@@ -412,7 +413,7 @@ export function evaluate(given: FirewallPolicy, box: TrafficBox, state: Connecti
 export function evaluateUncut(given: FirewallPolicy, box: TrafficBox, state: ConnectionState): DecidedPiece[] {
     const policy = withConditions(given);
     const rules = new Map([...policy.chains].map(([name, chain]) => [name, chain.rules]));
-    const once = (mode: Mode) => evaluateEntries({ policy, state, mode, rules, done: new Map(), steps: 0 }, box);
+    const once = (mode: Mode) => evaluateEntries({ policy, state, mode, rules, done: new ChainResults(), steps: 0 }, box);
     const bounded = [...policy.chains.values()].some(c => c.rules.some(r => inQuestion(r, state)));
     return bounded ? withinBounds(once('upper'), once('lower')) : once('exact').map(decided);
 }
