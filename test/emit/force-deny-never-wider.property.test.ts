@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { planShape, planText } from './generated-plans.js';
 import { probesOf, readBack, READ_BACK_TARGETS, widerThan } from './output-allowed.js';
-import { loadPlanText } from './plan-fixture.js';
+import { PlanSlot } from './plan-fixture.js';
 import { assertTimeCappedAsync } from '../helpers/time-capped.js';
 
 /**
@@ -94,11 +94,13 @@ describe('generate --force with a mistake in a deny is never wider than the plan
     this.timeout(900000);
     const now = new Date();
 
+    // One plan after another, with each mistake and without: the slot gives each a workspace of its own.
+    const slot = new PlanSlot();
     for (const [title, make] of Object.entries(MISTAKES)) {
         it(`each mistake is an error, and the deny as meant is not: ${title}`, async () => {
             const base = planText({ zones: 2, components: [[0, { type: 0, shape: 0, at: 10, v6: true }], [1, { type: 1, shape: 0, at: 20, v6: false }]], rules: [] });
             const m = make({ from: 'c0', to: 'c1', protocol: 'tcp', port: 22, zone: 'z1', n: 1 });
-            const errorsOf = async (text: string) => ((await loadPlanText('generated.segplan', text)).document.diagnostics ?? [])
+            const errorsOf = async (text: string) => ((await slot.load('generated.segplan', text)).document.diagnostics ?? [])
                 .filter(d => d.severity === 1 && !['missing-flow', 'guardrail-violated', 'required-flow-denied'].includes(String(d.code)))
                 .map(d => `${d.code}: ${d.message}`);
             assert.notDeepEqual(await errorsOf(withDenies(base, [m], false)), [], 'the mistake raises no error');
@@ -107,14 +109,16 @@ describe('generate --force with a mistake in a deny is never wider than the plan
     }
 
     it('on random plans with one or two denies with mistakes, for every target', async () => {
+        // The plan with its mistakes and the one with the denies as meant, each in a slot of its own.
+        const forcedSlot = new PlanSlot(), referenceSlot = new PlanSlot();
         await assertTimeCappedAsync(fc.asyncProperty(planShape, fc.array(pick, { minLength: 1, maxLength: 2 }), async (shape, picks) => {
             const base = planText(shape);
             const aims = aimsOf(base);
             fc.pre(aims.length > 0);
             const mistakes = picks.map((p, n) => MISTAKES[p.kind]({ ...aims[p.rule % aims.length], zone: `z${p.zone % shape.zones}`, n }));
             const forcedText = withDenies(base, mistakes, false);
-            const forced = await loadPlanText('generated.segplan', forcedText);
-            const reference = await loadPlanText('generated.segplan', withDenies(base, mistakes, true));
+            const forced = await forcedSlot.load('generated.segplan', forcedText);
+            const reference = await referenceSlot.load('generated.segplan', withDenies(base, mistakes, true));
             const probes = probesOf([forced, reference]);
             for (const target of READ_BACK_TARGETS) {
                 const extra = widerThan(await readBack(forced, target, probes, now, true), await readBack(reference, target, probes, now, true));

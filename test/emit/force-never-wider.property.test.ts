@@ -6,7 +6,7 @@ import { EMITTERS } from '../../language/emit/registry.js';
 import { PROJECT_ROOT } from '../helpers/fixtures.js';
 import { planShape, planText } from './generated-plans.js';
 import { probesOf, readBack, READ_BACK_TARGETS, widerThan } from './output-allowed.js';
-import { loadPlanText, type LoadedPlan } from './plan-fixture.js';
+import { PlanSlot, type LoadedPlan } from './plan-fixture.js';
 import { assertTimeCappedAsync } from '../helpers/time-capped.js';
 
 /**
@@ -145,8 +145,8 @@ function withMistakes(base: string, mistakes: readonly Mistake[], clean: boolean
 }
 
 /** The plan with every error that is left silenced by a `// segplan-ignore` at the end of its line. */
-async function silenced(text: string): Promise<LoadedPlan> {
-    const plan = await loadPlanText('generated.segplan', text);
+async function silenced(slot: PlanSlot, text: string): Promise<LoadedPlan> {
+    const plan = await slot.load('generated.segplan', text);
     const byLine = new Map<number, Set<string>>();
     for (const d of plan.document.diagnostics ?? []) {
         if (d.severity !== 1) continue;
@@ -156,7 +156,7 @@ async function silenced(text: string): Promise<LoadedPlan> {
     }
     if (byLine.size === 0) return plan;
     const lines = text.split('\n').map((line, i) => (byLine.has(i) ? `${line} // segplan-ignore ${[...byLine.get(i)!].join(', ')}: the reference the forced output is compared with` : line));
-    return loadPlanText('generated.segplan', lines.join('\n'));
+    return slot.load('generated.segplan', lines.join('\n'));
 }
 
 const mistake = fc.record({ kind: fc.constantFrom(...Object.keys(MISTAKES)), a: fc.nat(), b: fc.nat() });
@@ -171,11 +171,13 @@ describe('generate --force is never wider than the plan without its mistakes (fa
         assert.deepEqual([...READ_BACK_TARGETS].sort(), EMITTERS.map(e => e.id).sort());
     });
 
+    // One plan after another, each mistake's: the slot gives each a workspace of its own.
+    const mistakesSlot = new PlanSlot();
     for (const [title, make] of Object.entries(MISTAKES)) {
         it(`each mistake raises its error: ${title}`, async () => {
             const base = planText({ zones: 2, components: [[0, { type: 0, shape: 0, at: 10, v6: true }], [1, { type: 1, shape: 0, at: 20, v6: false }]], rules: [] });
             const m = make({ zones: 2, components: 2, n: 1, a: 0, b: 0 });
-            const plan = await loadPlanText('generated.segplan', withMistakes(base, [m], false));
+            const plan = await mistakesSlot.load('generated.segplan', withMistakes(base, [m], false));
             const codes = (plan.document.diagnostics ?? []).filter(d => d.severity === 1).map(d => String(d.code ?? (d.data as { code?: string } | undefined)?.code));
             assert.ok(codes.includes(m.code), `${m.code} not raised; errors: ${codes.join(', ')}`);
             plan.emit('nftables', true);
@@ -183,13 +185,15 @@ describe('generate --force is never wider than the plan without its mistakes (fa
     }
 
     it('on random plans with one to three mistakes, for every target', async () => {
+        // The plan with its mistakes and the one without, each in a slot of its own.
+        const forcedSlot = new PlanSlot(), referenceSlot = new PlanSlot();
         await assertTimeCappedAsync(fc.asyncProperty(planShape, fc.array(mistake, { minLength: 1, maxLength: 3 }), async (shape, picks) => {
             const base = planText(shape);
             const context = (a: number, b: number, n: number): Context => ({ zones: shape.zones, components: shape.components.length, n, a, b });
             const mistakes = picks.map((p, n) => MISTAKES[p.kind](context(p.a, p.b, n)));
             const forcedText = withMistakes(base, mistakes, false);
-            const forced = await loadPlanText('generated.segplan', forcedText);
-            const reference = await silenced(withMistakes(base, mistakes, true));
+            const forced = await forcedSlot.load('generated.segplan', forcedText);
+            const reference = await silenced(referenceSlot, withMistakes(base, mistakes, true));
             const probes = probesOf([forced, reference]);
             for (const target of READ_BACK_TARGETS) {
                 const extra = widerThan(await readBack(forced, target, probes, now, true), await readBack(reference, target, probes, now, false));

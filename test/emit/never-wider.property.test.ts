@@ -7,7 +7,7 @@ import { nftablesImporter } from '../../language/audit/importers/nftables.js';
 import { formatIp, type AddressSet } from '../../language/network/addresses.js';
 import { deployedIptables } from './iptables-deployed.js';
 import { ipSet, planAllows, todayUtc, type Family } from './oracle.js';
-import { loadPlanText, type LoadedPlan } from './plan-fixture.js';
+import { PlanSlot, type LoadedPlan } from './plan-fixture.js';
 import { TARGET_CHECKS } from './target-checks.js';
 import { planShape, planText } from './generated-plans.js';
 import { assertTimeCappedAsync } from '../helpers/time-capped.js';
@@ -85,9 +85,10 @@ describe('every target allows exactly what generated plans allow (fast-check, se
     this.timeout(300000);
 
     it('object, cloud, table and Windows targets read back by their parsers; nftables and iptables judged by the audit', async () => {
+        const slot = new PlanSlot();
         await assertTimeCappedAsync(fc.asyncProperty(planShape, async shape => {
             const text = planText(shape);
-            const plan = await loadPlanText('generated.segplan', text);
+            const plan = await slot.load('generated.segplan', text);
             for (const [title, check] of Object.entries(TARGET_CHECKS)) {
                 try { check(plan); } catch (error) { throw new Error(`${title}\n${text}\n${(error as Error).message}`); }
             }

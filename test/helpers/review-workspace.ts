@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { AstUtils, Cancellation, isOperationCancelled, URI, type AstNode, type LangiumDocument, type Reference, type ReferenceDescription, type ReferenceInfo } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createTestServices } from './services.js';
+import { FromScratch } from './from-scratch.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
 
 /**
@@ -21,6 +21,8 @@ export interface Workspace {
     services: SegplanServices;
     dir: string;
     texts: Map<string, string>;
+    /** Where assertLikeScratch builds the texts anew, made at its first comparison. */
+    scratch?: FromScratch;
 }
 
 export function uriOf(ws: Workspace, name: string): URI {
@@ -140,7 +142,8 @@ export function globalNameInTwoFiles(ws: Workspace): boolean {
 }
 
 export async function assertLikeScratch(ws: Workspace, note: string): Promise<void> {
-    const fresh = await openWorkspace(await createTestServices(), Object.fromEntries(ws.texts));
+    const fresh = await (ws.scratch ??= new FromScratch()).build(services => openWorkspace(services, Object.fromEntries(ws.texts)),
+        built => [...built.texts.keys()].map(name => uriOf(built, name).toString()));
     if (globalNameInTwoFiles(fresh)) return;
     for (const name of ws.texts.keys()) {
         const actual = state(ws, name);

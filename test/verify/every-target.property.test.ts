@@ -5,7 +5,7 @@ import { GUARDRAIL_VIOLATED } from '../../language/analysis/guardrail-findings.j
 import { EMITTERS } from '../../language/emit/registry.js';
 import { importerForTarget, overallVerdict, verifyGenerated, type GeneratedVerification } from '../../language/verify/verify-generated.js';
 import { planExtras, planShape, planTextWith } from '../emit/generated-plans.js';
-import { loadPlanText } from '../emit/plan-fixture.js';
+import { PlanSlot } from '../emit/plan-fixture.js';
 
 /**
  * `generate --verify` succeeds for every target on plans nobody wrote by hand (fast-check, seed
@@ -43,9 +43,10 @@ describe('generate --verify succeeds for every target on generated plans (fast-c
 
     it(`every target's output is proven to allow exactly the plan${nft ? '' : ' (nftables and nftables-host skipped: reading nftables text needs root, nft and unshare)'}`, async function () {
         if (!nft) console.log('      skipped nftables, nftables-host: reading nftables text needs root, nft and unshare');
+        const slot = new PlanSlot();
         await fc.assert(fc.asyncProperty(planShape, planExtras, async (shape, extras) => {
             const text = planTextWith(shape, extras);
-            const plan = await loadPlanText('generated.segplan', text);
+            const plan = await slot.load('generated.segplan', text);
             // A deny that an allow rule breaks is an error generate stops at (the ports are chosen apart; a random one may still meet).
             fc.pre(!(plan.document.diagnostics ?? []).some(d => d.code === GUARDRAIL_VIOLATED));
             for (const target of targets) {

@@ -5,6 +5,7 @@ import { createTestServices } from '../helpers/services.js';
 import { mulberry32 } from '../helpers/mulberry32.js';
 import { ZONES } from '../helpers/review-workspace.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
+import { FromScratch } from '../helpers/from-scratch.js';
 
 /**
  * Review of the incremental editor path (statement re-parse, per-statement validation cache,
@@ -20,6 +21,8 @@ interface Session {
     texts: Record<string, string>;
     /** Edits after which some statement node of the file was kept (the statement re-parse ran). */
     reparsed: number;
+    /** Where the session's texts are built from scratch to compare with. */
+    scratch: FromScratch;
 }
 
 async function openFiles(services: SegplanServices, files: Record<string, string>): Promise<Session> {
@@ -36,7 +39,7 @@ async function openFiles(services: SegplanServices, files: Record<string, string
         documents.push(document);
     }
     await shared.DocumentBuilder.build(documents, { validation: true });
-    return { services, uris, texts: { ...files }, reparsed: 0 };
+    return { services, uris, texts: { ...files }, reparsed: 0, scratch: new FromScratch() };
 }
 
 /** An LSP-style edit: replace [from, to) of the current text with `insert`, as the editor sends it (ranged change). */
@@ -121,10 +124,10 @@ async function view(services: SegplanServices, uri: string, uris: Record<string,
     return norm(result, uris) as Record<string, unknown>;
 }
 
-/** Builds the session's current texts from scratch in fresh services and compares every file's view. */
+/** Builds the session's current texts from scratch and compares every file's view. */
 async function assertLikeScratch(session: Session, deep = true, note = ''): Promise<void> {
-    const fresh = await createTestServices();
-    const scratch = await openFiles(fresh, session.texts);
+    const scratch = await session.scratch.build(services => openFiles(services, session.texts), built => Object.values(built.uris));
+    const fresh = scratch.services;
     for (const name of Object.keys(session.texts)) {
         const actual = await view(session.services, session.uris[name], session.uris, deep);
         const expected = await view(fresh, scratch.uris[name], scratch.uris, deep);
