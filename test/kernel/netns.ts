@@ -195,13 +195,22 @@ export function startInNs(ns: string, code: string, arg: string): Promise<Return
 /** Runs a node script inside a namespace, its input on stdin, and returns what it prints. */
 /** `limitMs` only catches a hang: the program's own waits must fit well inside it. */
 export function runInNs(ns: string, code: string, input: string, limitMs = 120_000): Promise<string> {
+    return outputOf('ip', ['netns', 'exec', ns, process.execPath, '-e', code], input, limitMs, `probes in ${ns}`);
+}
+
+/**
+ * What a command prints, to its end: the promise settles when its output is closed, not when
+ * the process exits — at its exit the last of what it printed may still be on its way (a busy
+ * machine once handed the probes' results over empty).
+ */
+export function outputOf(command: string, args: string[], input: string, limitMs: number, what = command): Promise<string> {
     return new Promise((resolve, reject) => {
-        const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', code], { stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
         child.stdin!.end(input);
         let out = '', err = '';
-        const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`probes in ${ns} timed out`)); }, limitMs);
+        const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${what} timed out`)); }, limitMs);
         child.stdout!.on('data', d => { out += String(d); });
         child.stderr!.on('data', d => { err += String(d); });
-        child.on('exit', code => { clearTimeout(timer); if (code === 0) resolve(out); else reject(new Error(`probes in ${ns} failed (${code}): ${err}`)); });
+        child.on('close', code => { clearTimeout(timer); if (code === 0) resolve(out); else reject(new Error(`${what} failed (${code}): ${err}`)); });
     });
 }

@@ -22,7 +22,9 @@ class McpProcess {
 
     constructor(args: string[] = []) {
         this.child = spawn(process.execPath, [SEGPLAN, 'mcp', ...args], { cwd: PROJECT_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-        this.exited = new Promise(resolve => this.child.on('exit', code => resolve(code)));
+        // 'close', not 'exit': at its exit what it wrote last may still be on its way, and the
+        // tests read its whole output and error output after this.
+        this.exited = new Promise(resolve => this.child.on('close', code => resolve(code)));
         this.child.stderr!.on('data', chunk => { this.stderr += String(chunk); });
         this.child.stdout!.on('data', chunk => {
             this.buffer += String(chunk);
