@@ -269,6 +269,14 @@ function acceptsAll(policies: Policies, state: ConnectionState, reply: boolean):
     });
 }
 
+/**
+ * Whether every packet after a connection's first, of every kind, passes whole at the first rule
+ * it meets (acceptsAll): then a connection goes through exactly when its first packet is accepted.
+ */
+export function laterPacketsPass(policies: Policies, protocol: Transport): boolean {
+    return LATER_PACKETS[protocol].every(later => acceptsAll(policies, later.state, later.reply));
+}
+
 /** Jumps followed to find the rule that accepts every packet of a state (a loop ends here, undecided). */
 const MAX_JUMPS_FOLLOWED = 8;
 

@@ -19,16 +19,29 @@ class SpanTree {
     private readonly item: Int32Array;
     private readonly size: number;
     private readonly furthest: Float64Array;
+    /** The spans' ends, sorted: with the starts, how many spans a line can meet is counted without visiting them. */
+    private readonly ends: Float64Array;
 
     constructor(entries: { from: bigint; to: bigint; item: number }[]) {
         entries.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
         this.from = Float64Array.from(entries, e => Number(e.from));
+        this.ends = Float64Array.from(entries, e => Number(e.to)).sort();
         this.item = Int32Array.from(entries, e => e.item);
         this.size = 1;
         while (this.size < entries.length) this.size *= 2;
         this.furthest = new Float64Array(2 * this.size).fill(-1);
         entries.forEach((e, i) => { this.furthest[this.size + i] = Number(e.to); });
         for (let n = this.size - 1; n >= 1; n--) this.furthest[n] = Math.max(this.furthest[2 * n], this.furthest[2 * n + 1]);
+    }
+
+    /**
+     * At least as many spans as overlap the line (exactly as many when it is one span): those that
+     * start before one of its spans ends, less those that end before it starts.
+     */
+    countOverlapping(line: Line): number {
+        let n = 0;
+        for (const s of line) n += below(this.from, Number(s.to), true) - below(this.ends, Number(s.from), false);
+        return n;
     }
 
     /** Calls `found` with the match of every span that overlaps the line (once per span: a match may come more than once). */
@@ -55,11 +68,14 @@ class SpanTree {
     }
 }
 
-/** About how many values a line holds: the field with fewer is the one to look matches up by. */
-function extent(line: Line): number {
-    let n = 0;
-    for (const s of line) n += Number(s.to) - Number(s.from) + 1;
-    return n;
+/** How many of the sorted values are below `value` (or at it, with `orAt`). */
+function below(sorted: Float64Array, value: number, orAt: boolean): number {
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid] < value || (orAt && sorted[mid] === value)) lo = mid + 1; else hi = mid;
+    }
+    return lo;
 }
 
 type Lines = Record<Dimension, Line | 'all'>;
@@ -121,12 +137,15 @@ export class MatchIndex {
             return true;
         };
         if (!box4.sources || !box4.destinations || this.matches.length <= FEW_MATCHES) return this.matches.map((_, i) => i).filter(meets);
-        // Looked up by the field where the box holds fewer addresses (one host's traffic to
-        // anywhere: by its source), then checked in every field.
-        const by = extent(box4.sources) <= extent(box4.destinations) ? 'sources' : 'destinations';
+        // Looked up by the field where fewer matches can meet the box (one host's traffic to
+        // anywhere: by its source; a server's to one of its many clients: by the client), then
+        // checked in every field.
+        const trees = this.spanTrees();
+        const candidates = (field: 'sources' | 'destinations') => trees[field].countOverlapping(box4[field]!) + this.open[field].length;
+        const by = candidates('sources') <= candidates('destinations') ? 'sources' : 'destinations';
         const stamp = ++this.stamp;
         const found: number[] = [];
-        this.spanTrees()[by].overlapping(box4[by]!, i => {
+        trees[by].overlapping(box4[by]!, i => {
             if (this.seen[i] === stamp) return;
             this.seen[i] = stamp;
             if (meets(i)) found.push(i);

@@ -14,6 +14,8 @@ export { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6 } from '../network/addresses.js';
 /** A plan's address set in concrete terms: `any` becomes every address, names are dropped. */
 export function concreteAddresses(set: AddressSet): AddressSet {
     if (set.any) return EVERY_ADDRESS;
+    // Most sets name nothing: they are concrete as they are.
+    if (set.names.size === 0) return set;
     return AddressSet.of([
         ...set.v4.map(interval => ({ kind: 'ipv4' as const, interval })),
         ...set.v6.map(interval => ({ kind: 'ipv6' as const, interval }))

@@ -6,6 +6,7 @@ import { partsAlong } from '../audit/traffic-partition.js';
 import { boxOf, EVERY_IPV4, EVERY_IPV6, isEmptyBox, splitBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from '../audit/traffic-space.js';
 import { AddressSet } from '../network/addresses.js';
 import { formatPorts, isAllPorts, unionPorts, type PortSet } from '../network/ports.js';
+import { equalByRules } from './equal-by-rules.js';
 import type { PlanMatch, UndecidedMatch } from './plan-allowed.js';
 
 /**
@@ -49,8 +50,11 @@ export interface Unevaluable {
 export interface Comparison {
     readonly differences: readonly Difference[];
     readonly unknown: readonly Unevaluable[];
-    /** The work done: the pieces the configuration's verdicts cut the traffic into, and the plan's matches tried against them. */
-    readonly work?: { readonly pieces: number; readonly tried: number };
+    /**
+     * The work done: the pieces the configuration's verdicts cut the traffic into, and the plan's
+     * matches tried against them; or, proven rule by rule (equal-by-rules.ts), the rules checked.
+     */
+    readonly work?: { readonly pieces: number; readonly tried: number; readonly rules?: number };
 }
 
 const FAMILY_SPACE: Record<Family, AddressSet> = { ipv4: EVERY_IPV4, ipv6: EVERY_IPV6 };
@@ -144,8 +148,19 @@ export function compareAt(
     policies: readonly FirewallPolicy[], plan: readonly PlanMatch[], scope: Scope, families: readonly Family[], denied: readonly TrafficMatch[] = [],
     undecided: readonly UndecidedMatch[] = [],
     /** Every address of each family (host-name-space.ts gives them flags). */
-    spaces: Record<Family, AddressSet> = FAMILY_SPACE
+    spaces: Record<Family, AddressSet> = FAMILY_SPACE,
+    /** Piece by piece even where a proof rule by rule could show the two equal (the reference the tests compare with). */
+    byPieces = false
 ): Comparison {
+    const seen = new Map<string, TrafficBox[]>();
+    const seenBoxes = (family: Family, protocol: Transport): TrafficBox[] => {
+        let boxes = seen.get(`${family} ${protocol}`);
+        if (!boxes) seen.set(`${family} ${protocol}`, boxes = scopeBoxes(scope, protocol, family, spaces).filter(box => !isEmptyBox(box)));
+        return boxes;
+    };
+    // Equal, shown rule by rule, needs no pieces; anything else is told piece by piece, with the lines that decide.
+    const byRules = byPieces ? undefined : equalByRules(policies, plan, scope, families, denied, undecided, spaces, seenBoxes);
+    if (byRules?.equal) return { differences: [], unknown: [], work: { pieces: 0, tried: byRules.work.tried, rules: byRules.work.rules } };
     const gathered = new Gathered();
     const unknown: Unevaluable[] = [];
     const allowed = new IndexedMatches(plan, p => p.match);
@@ -165,7 +180,7 @@ export function compareAt(
     };
     for (const family of families) {
         for (const protocol of ['tcp', 'udp'] as const) {
-            const boxes = scopeBoxes(scope, protocol, family, spaces).filter(box => !isEmptyBox(box));
+            const boxes = seenBoxes(family, protocol);
             if (boxes.length === 0) continue;
             for (const piece of connectionPieces(policies, boxes)) {
                 pieces++;

@@ -56,9 +56,8 @@ function withHostNames(set: AddressSet): AddressSet {
 }
 
 function sideAddresses(side: readonly RuleSetEndpoint[]): AddressSet {
-    let set = AddressSet.EMPTY;
-    for (const endpoint of side) set = set.union(endpoint.hostNames.length ? concreteAddresses(endpoint.addresses).union(AddressSet.of([], endpoint.hostNames)) : concreteAddresses(endpoint.addresses));
-    return set;
+    const sets = side.map(endpoint => endpoint.hostNames.length ? concreteAddresses(endpoint.addresses).union(AddressSet.of([], endpoint.hostNames)) : concreteAddresses(endpoint.addresses));
+    return sets.length === 1 ? sets[0] : AddressSet.unionOf(sets);
 }
 
 /**

@@ -1,0 +1,125 @@
+import { acceptedFirstPackets } from '../audit/accept-list.js';
+import { laterPacketsPass } from '../audit/audit-plan.js';
+import type { FirewallPolicy } from '../audit/firewall-policy.js';
+import { MatchIndex } from '../audit/match-index.js';
+import { ALL_PORTS, type PortSet } from '../network/ports.js';
+import type { AddressSet } from '../network/addresses.js';
+import { matchOf, splitBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from '../audit/traffic-space.js';
+import type { Family, Scope } from './compare-at.js';
+import type { PlanMatch, UndecidedMatch } from './plan-allowed.js';
+
+/**
+ * The proof of a configuration that is a plain list of accept rules (accept-list.ts), rule by rule
+ * instead of piece by piece: it allows exactly the plan when each accept rule's connections that
+ * the firewall sees are inside the plan's allow rules and no deny of the plan, and each allow
+ * rule's connections the plan owes there (less its denies) are inside the accept rules. Both are
+ * set inclusions between unions of boxes, decided exactly by subtraction. When either fails, or
+ * the configuration or the plan is of any other shape, this proves nothing and the comparison
+ * goes piece by piece, which says where the two differ and which line decides.
+ */
+
+export interface ProofByRules {
+    /** Whether the two are shown to allow the same connections. */
+    readonly equal: boolean;
+    /** The rules (accept rules and allow rules) checked, and the matches tried against their connections: the work the tests count. */
+    readonly work: { readonly rules: number; readonly tried: number };
+}
+
+/**
+ * A match's connections written out, the same text for two matches exactly when they match the
+ * same connections as written (a field left open and one that names every value are told apart,
+ * which only costs the shortcut below).
+ */
+function connectionsKey(match: TrafficMatch): string {
+    const protocols = match.protocols ? [...match.protocols].sort().join('+') : 'tcp+udp';
+    const addresses = (set: AddressSet | undefined) => set === undefined || set.any ? '*'
+        : `${set.v4.map(r => `${r.from}-${r.to}`).join(',')}/${set.v6.map(r => `${r.from}-${r.to}`).join(',')}/${[...set.names].sort().join(',')}`;
+    const ports = (set: PortSet | undefined) => set === undefined ? '*' : set.map(r => `${r.from}-${r.to}`).join(',');
+    return `${protocols}|${addresses(match.sources)}|${addresses(match.destinations)}|${ports(match.sourcePorts)}|${ports(match.destinationPorts)}`;
+}
+
+/** The box of a match's connections of one protocol within `space`, for looking up what it meets (not exact: `any` and host names are looked up everywhere). */
+function lookupBox(match: TrafficMatch, protocol: Transport, space: AddressSet): TrafficBox | undefined {
+    if (match.protocols && !match.protocols.has(protocol)) return undefined;
+    return {
+        protocol, sources: match.sources ?? space, destinations: match.destinations ?? space,
+        sourcePorts: match.sourcePorts ?? ALL_PORTS, destinationPorts: match.destinationPorts ?? ALL_PORTS
+    };
+}
+
+/**
+ * `seen(family, protocol)`: the traffic of the scope the firewall sees, as compareAt cuts it.
+ * Denies and statements not read whole are the plan's as compareAt takes them.
+ */
+export function equalByRules(
+    policies: readonly FirewallPolicy[], plan: readonly PlanMatch[], scope: Scope, families: readonly Family[],
+    denied: readonly TrafficMatch[], undecided: readonly UndecidedMatch[],
+    spaces: Record<Family, AddressSet>, seen: (family: Family, protocol: Transport) => readonly TrafficBox[]
+): ProofByRules {
+    let rules = 0, tried = 0;
+    const unproven = (): ProofByRules => ({ equal: false, work: { rules, tried } });
+    // Where the plan itself cannot tell, the comparison must say so, piece by piece.
+    if (undecided.length > 0) return unproven();
+    const allowIndex = new MatchIndex(plan.map(p => p.match));
+    const denyIndex = new MatchIndex(denied);
+    const meeting = (index: MatchIndex, box: TrafficBox): number[] => {
+        const found = index.meeting(box);
+        tried += index.lastTried;
+        return found;
+    };
+    // Outside the zones nothing is owed (Scope): the plan's allow rules count between zones only.
+    // An accept rule that matches exactly the connections of an allow rule (SegPlan writes one
+    // for each) is inside the allow rules, and that allow rule inside the accept rules, whatever
+    // the scope: neither needs looking up.
+    const planKeys = new Set(plan.map(p => connectionsKey(p.match)));
+    const owedOnly: TrafficMatch | undefined = scope.kind === 'zones' ? { sources: scope.within, destinations: scope.within } : undefined;
+    for (const family of families) {
+        const filtering = policies.filter(p => p.families.has(family));
+        // No configuration for a family is unknown, several decide in turn: both piece by piece.
+        if (filtering.length !== 1) return unproven();
+        const accepts = acceptedFirstPackets(filtering[0]);
+        if (!accepts) return unproven();
+        const acceptIndex = new MatchIndex(accepts);
+        const acceptKeys = accepts.map(connectionsKey), acceptKeySet = new Set(acceptKeys);
+        for (const protocol of ['tcp', 'udp'] as const) {
+            const boxes = seen(family, protocol);
+            if (boxes.length === 0) continue;
+            if (!laterPacketsPass(policies, protocol)) return unproven();
+            const seenIndex = new MatchIndex(boxes.map(matchOf));
+            const partsSeen = (match: TrafficMatch): TrafficBox[] => {
+                const box = lookupBox(match, protocol, spaces[family]);
+                if (!box) return [];
+                rules++;
+                const parts: TrafficBox[] = [];
+                for (const i of meeting(seenIndex, box)) {
+                    const inside = splitBox(boxes[i], match).inside;
+                    if (inside) parts.push(inside);
+                }
+                return parts;
+            };
+            // What the configuration accepts: allowed by the plan, forbidden by none of its denies.
+            for (let k = 0; k < accepts.length; k++) {
+                if (accepts[k].protocols?.has(protocol) === false) continue;
+                const allowed = planKeys.has(acceptKeys[k]);
+                if (allowed && denied.length === 0) { rules++; continue; }
+                for (const part of partsSeen(accepts[k])) {
+                    if (meeting(denyIndex, part).some(d => splitBox(part, denied[d]).inside)) return unproven();
+                    if (!allowed && subtractBoxes(part, meeting(allowIndex, part).map(a => plan[a].match)).length > 0) return unproven();
+                }
+            }
+            // What the plan allows where it is owed, less what its denies forbid: accepted.
+            for (const allow of plan) {
+                if (!allow.match.protocols.has(protocol)) continue;
+                if (acceptKeySet.has(connectionsKey(allow.match))) { rules++; continue; }
+                for (const part of partsSeen(allow.match)) {
+                    const owed = owedOnly ? splitBox(part, owedOnly).inside : part;
+                    if (!owed) continue;
+                    for (const rest of subtractBoxes(owed, meeting(denyIndex, owed).map(d => denied[d]))) {
+                        if (subtractBoxes(rest, meeting(acceptIndex, rest).map(a => accepts[a])).length > 0) return unproven();
+                    }
+                }
+            }
+        }
+    }
+    return { equal: true, work: { rules, tried } };
+}
