@@ -29,68 +29,6 @@ export interface Finding {
 }
 
 /**
- * A finding whose message is written when first read. A plan without sites can have 80,000
- * findings of which the editor shows the first 2,000 (and the CLI what its filters keep): the
- * others' messages, tens of megabytes of text, are never written.
- */
-export function withMessage(
-    finding: Omit<Finding, 'message'>, message: () => string, related?: () => Finding['related'], data?: () => Finding['data']
-): Finding {
-    return new FindingWrittenWhenRead(finding, message, related, data);
-}
-
-class FindingWrittenWhenRead implements Finding {
-    readonly code: string;
-    readonly severity: FindingSeverity;
-    readonly node: AstNode;
-    readonly property?: string;
-    readonly index?: number;
-    readonly unnecessary?: boolean;
-    readonly installOnly?: boolean;
-    #data: Finding['data'];
-    #writeData: (() => Finding['data']) | undefined;
-    #text: string | undefined;
-    readonly #write: () => string;
-    #related: Finding['related'];
-    #writeRelated: (() => Finding['related']) | undefined;
-
-    constructor(fields: Omit<Finding, 'message'>, write: () => string, related?: () => Finding['related'], data?: () => Finding['data']) {
-        this.code = fields.code;
-        this.severity = fields.severity;
-        this.node = fields.node;
-        this.property = fields.property;
-        this.index = fields.index;
-        this.unnecessary = fields.unnecessary;
-        this.installOnly = fields.installOnly;
-        this.#data = fields.data;
-        this.#writeData = data;
-        this.#write = write;
-        this.#related = fields.related;
-        this.#writeRelated = related;
-    }
-
-    get message(): string {
-        return this.#text ??= this.#write();
-    }
-
-    get data(): Finding['data'] {
-        if (this.#writeData) {
-            this.#data = this.#writeData();
-            this.#writeData = undefined;
-        }
-        return this.#data;
-    }
-
-    get related(): Finding['related'] {
-        if (this.#writeRelated) {
-            this.#related = this.#writeRelated();
-            this.#writeRelated = undefined;
-        }
-        return this.#related;
-    }
-}
-
-/**
  * Everything a finding says but its message, read through its getters: a spread copies own fields
  * only, and would drop what a finding writes when read (a message, related information, data) or
  * reads from its flow (a missing flow's code, severity and install-only).

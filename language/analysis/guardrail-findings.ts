@@ -7,7 +7,8 @@ import { startLineOf } from '../parser/node-position.js';
 import type { Plan, PlanDeny, PlanRule, PlanRuleEndpoint, PlanTraffic } from '../plan/plan-model.js';
 import { flowTraffic, type DenyConflicts } from './deny-conflicts.js';
 import { narrowedWithout, type Narrowed } from './deny-narrowing.js';
-import { formatCitations, withMessage, type Finding } from './finding.js';
+import { formatCitations, type Finding } from './finding.js';
+import { withMessage } from './finding-written-when-read.js';
 import { PLAN_VENDOR, vendorDisplayName } from './plan-requirements.js';
 import type { TrafficOverlap } from './traffic-overlap.js';
 

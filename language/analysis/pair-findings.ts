@@ -6,7 +6,8 @@ import type { RequirementEndpoint } from './required-flows.js';
 
 type FlowResult = FlowResultOf<RequirementEndpoint>;
 import { formatPorts, portSetOf, subtractPorts } from '../network/ports.js';
-import { briefCitations, findingFacts, formatCitations, withMessage, type Finding } from './finding.js';
+import { briefCitations, findingFacts, formatCitations, type Finding } from './finding.js';
+import { FindingWrittenWhenRead, withMessage } from './finding-written-when-read.js';
 import { vendorDisplayName } from './plan-requirements.js';
 import { describeFlow, MISSING_FLOW, PARTIAL_FLOW } from './flow-findings.js';
 import { innerMap } from '../utils/inner-map.js';
@@ -135,23 +136,11 @@ function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) =>
 }
 
 /**
- * The finding of several blocked flows of one pair and kind. It holds the group and writes its
- * message, related information and quick-fix data when first read, as withMessage does — an object
- * of its own rather than three closures and the fields they were given: a plan without sites has
- * tens of thousands of such pairs, of which the editor shows a few thousand. Its own fields are those of a
- * finding withMessage makes, in the same order.
+ * The finding of several blocked flows of one pair and kind. It holds the group and writes from
+ * it: no closures and the fields they were given, since a plan without sites has tens of
+ * thousands of such pairs, of which the editor shows a few thousand.
  */
-class PairFinding implements Finding {
-    readonly code: string;
-    readonly severity: Finding['severity'];
-    readonly node: AstNode;
-    readonly property?: string;
-    readonly index?: number;
-    readonly unnecessary?: boolean;
-    readonly installOnly?: boolean;
-    #message: string | undefined;
-    #related: Finding['related'] | undefined;
-    #data: Finding['data'] | undefined;
+class PairFinding extends FindingWrittenWhenRead {
     readonly #group: readonly FlowResult[];
     readonly #first: Finding;
     readonly #nearNote: string;
@@ -160,13 +149,7 @@ class PairFinding implements Finding {
 
     constructor(group: readonly FlowResult[], first: Finding, node: AstNode, property: string | undefined, nearNote: string,
         findingOf: (result: FlowResult) => Finding, catalog: Catalog) {
-        this.code = first.code;
-        this.severity = first.severity;
-        this.node = node;
-        this.property = property;
-        this.index = undefined;
-        this.unnecessary = undefined;
-        this.installOnly = first.installOnly;
+        super({ code: first.code, severity: first.severity, node, property, installOnly: first.installOnly });
         this.#group = group;
         this.#first = first;
         this.#nearNote = nearNote;
@@ -174,27 +157,24 @@ class PairFinding implements Finding {
         this.#catalog = catalog;
     }
 
-    get message(): string {
-        return this.#message ??= this.text(false);
+    protected writeMessage(): string {
+        return this.text(false);
     }
 
-    get related(): Finding['related'] {
-        return this.#related ??= this.#group.flatMap(g => (this.#findingOf(g).related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.flow)}: ${r.message}` })));
+    protected writeRelated(): Finding['related'] {
+        return this.#group.flatMap(g => (this.#findingOf(g).related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.flow)}: ${r.message}` })));
     }
 
     /**
-     * Each flow's facts, for the quick fix that allows them all (written when read, as the
-     * message), and the message with the first citation only (what `segplan check` prints).
+     * Each flow's facts, for the quick fix that allows them all, and the message with the first
+     * citation only (what `segplan check` prints).
      */
-    get data(): Finding['data'] {
-        if (this.#data === undefined) {
-            const group = this.#group;
-            // The citations are listed when a message is written: a group only counts to two.
-            let cited = 0;
-            for (let i = 0; i < group.length && cited < 2; i++) cited += group[i].flow.sources.length;
-            this.#data = { ...this.#first.data, flows: group.map(g => this.#findingOf(g).data), ...(cited > 1 ? { brief: this.text(true) } : {}) };
-        }
-        return this.#data;
+    protected writeData(): Finding['data'] {
+        const group = this.#group;
+        // The citations are listed when a message is written: a group only counts to two.
+        let cited = 0;
+        for (let i = 0; i < group.length && cited < 2; i++) cited += group[i].flow.sources.length;
+        return { ...this.#first.data, flows: group.map(g => this.#findingOf(g).data), ...(cited > 1 ? { brief: this.text(true) } : {}) };
     }
 
     private text(brief: boolean): string {

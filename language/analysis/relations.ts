@@ -8,7 +8,8 @@ import { endpointMismatch } from './flow-endpoints.js';
 import type { PlanPlatforms } from './component-platforms.js';
 import { innerList, innerMap } from '../utils/inner-map.js';
 import { sameList } from '../utils/same-list.js';
-import { withMessage, type Finding } from './finding.js';
+import type { Finding } from './finding.js';
+import { withMessage } from './finding-written-when-read.js';
 import type { Partition } from './component-partition.js';
 
 /**

@@ -291,8 +291,8 @@ function requirementsFrom(
     // source → destination → the requirements, one per signature (signatureOf), each after its
     // signature: [signature, requirement, signature, requirement, …]. A list, not a map: most pairs
     // have one or two, and a map per pair of a plan without sites costs much memory. The
-    // requirement is made when its first row is met, with that row's traits, and takes its merged
-    // rows' traits at the end: no record of its own is made first (a plan's tens of thousands).
+    // requirement is made when its first row is met and takes the traits of all its rows at the
+    // end, once: no record of its own is made first (a plan's tens of thousands).
     const merged = new Map<ComponentGroup, Map<ComponentGroup, (string | Growing)[]>>();
     const first = new Map<ComponentGroup, number>();
     let created = 0;
@@ -382,9 +382,8 @@ function requirementsFrom(
             }
             // Stop before memory runs out, with a message that says what to change.
             if (++created > MAX_REQUIRED_FLOWS) throw new PlanTooLargeError(created, facts.instances.size, facts.sites.size > 0);
-            const catalogFlows = rows.listOf(flow);
-            const t = rows.traits(catalogFlows);
-            // What a requirement inherits from its catalog rows is the same for every pair of instances.
+            // What it inherits from its catalog rows is written once they are all merged in
+            // (inheritRows); until then it holds placeholders of the same kinds, in their places.
             const requirement: Growing = {
                 id: -1,
                 source,
@@ -393,13 +392,13 @@ function requirementsFrom(
                 ports: set,
                 portText: text,
                 openPorts: open,
-                catalogFlows,
-                purpose: t.purpose,
-                installOnly: t.installOnly,
-                internetFacing: t.internetFacing,
-                required: !t.notNeeded && source !== destination,
+                catalogFlows: rows.listOf(flow),
+                purpose: '',
+                installOnly: false,
+                internetFacing: false,
+                required: false,
                 crossesZones: source.zone !== destination.zone,
-                sources: t.sources,
+                sources: NO_CITATIONS,
                 relation: how && rows.relation(flow, how)
             };
             bySignature.push(key, requirement);
@@ -438,15 +437,7 @@ function requirementsFrom(
         byDestination.forEach(bySignature => {
             for (let i = 1; i < bySignature.length; i += 2) {
                 const requirement = bySignature[i] as Growing;
-                // Several rows merged: the traits of them all.
-                if (requirement.catalogFlows.length > 1) {
-                    const t = rows.traits(requirement.catalogFlows);
-                    requirement.purpose = t.purpose;
-                    requirement.installOnly = t.installOnly;
-                    requirement.internetFacing = t.internetFacing;
-                    requirement.required = !t.notNeeded && requirement.source !== requirement.destination;
-                    requirement.sources = t.sources;
-                }
+                inheritRows(requirement, rows);
                 flows.push(requirement);
             }
         });
@@ -454,6 +445,22 @@ function requirementsFrom(
     });
     addPlanRequirements(derivation, only, result);
     return result;
+}
+
+/** A requirement's citations until it inherits its rows' (inheritRows): one list for all, frozen. */
+const NO_CITATIONS: readonly CatalogCitation[] = Object.freeze([]);
+
+/**
+ * What a requirement inherits from its catalog rows, the same for every pair of instances (one
+ * row's or several merged rows' traits, catalog-rows.ts): written once, when every row is in.
+ */
+function inheritRows(requirement: Growing, rows: CatalogRows): void {
+    const t = rows.traits(requirement.catalogFlows);
+    requirement.purpose = t.purpose;
+    requirement.installOnly = t.installOnly;
+    requirement.internetFacing = t.internetFacing;
+    requirement.required = !t.notNeeded && requirement.source !== requirement.destination;
+    requirement.sources = t.sources;
 }
 
 /**
