@@ -250,20 +250,27 @@ function tellsApart(policies: Policies, a: ConnectionState, b: ConnectionState):
 }
 
 /**
- * Whether each configuration accepts every packet of a state at the first rule of each base chain
- * it passes (a stateful firewall's first rule, accepting established traffic): then each connection
+ * Whether each configuration accepts every packet of a state in each base chain it passes, by
+ * accept rules only, the last of which takes every packet (a stateful firewall's first rule,
+ * accepting established traffic, after `-i lo -j ACCEPT` and the like): then each connection
  * accepted so far passes these packets whole, as its evaluation would find.
  */
 function acceptsAll(policies: Policies, state: ConnectionState, reply: boolean): boolean {
     return policies.every(given => {
         const policy = reply ? asMetByReplies(given) : given;
-        // The first rule these packets meet in a chain, followed through jumps that take them all.
+        // The rules these packets meet in a chain, followed through jumps that take them all.
         const accepts = (name: string, depth: number): boolean => {
-            const first = policy.chains.get(name)?.rules.find(r => !r.states || r.states.has(state));
-            if (!first || first.unknown !== undefined || first.condition !== undefined || first.uncertain !== undefined) return false;
-            if (!Object.values(first.match).every(v => v === undefined)) return false;
-            if (first.action.kind === 'accept') return true;
-            return (first.action.kind === 'jump' || first.action.kind === 'goto') && depth < MAX_JUMPS_FOLLOWED && accepts(first.action.chain, depth + 1);
+            const chain = policy.chains.get(name);
+            for (const rule of chain?.rules ?? []) {
+                if (rule.states && !rule.states.has(state)) continue;
+                if (rule.unknown !== undefined || rule.condition !== undefined || rule.uncertain !== undefined) return false;
+                const all = Object.values(rule.match).every(v => v === undefined);
+                // An accept of some of these packets: those it matches pass, the others meet the next rule.
+                if (rule.action.kind === 'accept') { if (all) return true; continue; }
+                return all && (rule.action.kind === 'jump' || rule.action.kind === 'goto') && depth < MAX_JUMPS_FOLLOWED && accepts(rule.action.chain, depth + 1);
+            }
+            // A base chain with no rule left for these packets (a host's output chain): its policy takes them.
+            return depth === 0 && chain?.policy?.verdict === 'accept';
         };
         return policy.entry.every(name => accepts(name, 0));
     });

@@ -140,12 +140,15 @@ describe('evaluator: traffic cut into parts gets the verdicts of the whole', fun
     it('a stateful first rule, reached through a jump, passes the later packets as their evaluation does (fast-check, seed 3943)', () => {
         // Later packets a configuration accepts at the first rule they meet are not evaluated (acceptsAll in audit-plan.ts):
         // the connections must come out as when every later packet of every part is walked on its own.
-        const stateful = fc.tuple(policy, fc.subarray<ConnectionState>(['answer', 'established'], { minLength: 1 }), fc.boolean()).map(([p, states, viaJump]): FirewallPolicy => {
-            const first: PolicyRule = { match: {}, states: new Set(states), action: { kind: 'accept' }, location: { file: 'fw', line: ++line, text: 'replies pass' } };
+        // Before it, now and then rules of some packets: accepts (`-i lo -j ACCEPT`), after which the others go on to it, or drops.
+        const someAccepted = fc.array(fc.tuple(match, fc.constantFrom<RuleAction>({ kind: 'accept' }, { kind: 'accept' }, { kind: 'drop' })), { maxLength: 2 })
+            .map(rules => rules.map(([m, a]): PolicyRule => ({ match: m, action: a, location: { file: 'fw', line: ++line, text: `${a.kind}s some` } })));
+        const stateful = fc.tuple(policy, fc.subarray<ConnectionState>(['answer', 'established'], { minLength: 1 }), fc.boolean(), someAccepted).map(([p, states, viaJump, before]): FirewallPolicy => {
+            const first: PolicyRule[] = [...before, { match: {}, states: new Set(states), action: { kind: 'accept' }, location: { file: 'fw', line: ++line, text: 'replies pass' } }];
             const [entry] = p.entry, chains = new Map(p.chains);
-            if (!viaJump) chains.set(entry, { ...chains.get(entry)!, rules: [first, ...chains.get(entry)!.rules] });
+            if (!viaJump) chains.set(entry, { ...chains.get(entry)!, rules: [...first, ...chains.get(entry)!.rules] });
             else {
-                chains.set('own', { name: 'own', rules: [first, ...chains.get('c3')!.rules] });
+                chains.set('own', { name: 'own', rules: [...first, ...chains.get('c3')!.rules] });
                 chains.set(entry, { ...chains.get(entry)!, rules: [{ match: {}, action: { kind: 'jump', chain: 'own' }, location: { file: 'fw', line: ++line, text: 'jump own' } }, ...chains.get(entry)!.rules] });
             }
             return { ...p, chains };
