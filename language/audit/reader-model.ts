@@ -7,19 +7,29 @@
  */
 export class ReaderModel<Kind extends string = string> {
     private readonly byName: ReadonlyMap<string, { readonly kind: Kind; readonly meaning: string }>;
+    /** Each kind's words, so that asking about a word writes no text (a reader asks for each word of each rule). */
+    private readonly namesOf: ReadonlyMap<Kind, ReadonlySet<string>>;
 
     /** `entries`: per kind of word (option, match, target …), each word the reader models and what it does. */
     constructor(readonly reader: string, entries: Readonly<Record<Kind, Readonly<Record<string, string>>>>) {
         const byName = new Map<string, { kind: Kind; meaning: string }>();
+        const namesOf = new Map<Kind, Set<string>>();
         for (const kind of Object.keys(entries) as Kind[]) {
-            for (const [name, meaning] of Object.entries(entries[kind])) byName.set(`${kind} ${name}`, { kind, meaning });
+            if (kind.includes(' ')) throw new Error(`${reader} reader: the kind '${kind}' has a space`);
+            const names = new Set<string>();
+            for (const [name, meaning] of Object.entries(entries[kind])) {
+                byName.set(`${kind} ${name}`, { kind, meaning });
+                names.add(name);
+            }
+            namesOf.set(kind, names);
         }
         this.byName = byName;
+        this.namesOf = namesOf;
     }
 
     /** Whether the reader models this word as a word of this kind. */
     models(kind: Kind, name: string): boolean {
-        return this.byName.has(`${kind} ${name}`);
+        return this.namesOf.get(kind)?.has(name) === true;
     }
 
     /** Every entry of the list, for the tests that show a fixture per entry and for the documentation. */

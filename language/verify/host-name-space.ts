@@ -82,6 +82,8 @@ export class HostNameSpace {
         let index = 0;
         for (const set of sets) {
             index++;
+            // Most sets name no host: no map made for them (the proof meets every address set of the configuration here).
+            if (set.names.size === 0) continue;
             for (const [name, families] of familiesOfNames(set)) (uses.get(name) ?? uses.set(name, []).get(name)!).push(`${index}:${families}`);
         }
         if (uses.size === 0) return { kind: 'none' };
@@ -108,7 +110,7 @@ export class HostNameSpace {
         const blocks: AddressBlock[] = [];
         // The flags under which the set holds every address of a family.
         let v4Mask = 0, v6Mask = 0;
-        for (const [name, families] of familiesOfNames(set)) {
+        if (set.names.size > 0) for (const [name, families] of familiesOfNames(set)) {
             const bit = this.bitOf.get(name);
             if (bit === undefined) continue;
             if (families & 1) v4Mask |= 1 << bit;

@@ -228,7 +228,8 @@ function hostNameZones(analysis: PlanAnalysis): ReadonlyMap<string, AddressSet> 
 
 /** Whether a set names a host name (not only the atoms of address-less components, `<vbr>`). */
 function namesAHostName(set: AddressSet | undefined): set is AddressSet {
-    if (set) for (const n of set.names) if (!n.startsWith('<')) return true;
+    // Most sets name nothing: no iterator made for them (asked of every address set of the configuration).
+    if (set && set.names.size > 0) for (const n of set.names) if (!n.startsWith('<')) return true;
     return false;
 }
 

@@ -249,6 +249,16 @@ describe('audit: a word the Linux readers do not model makes its rule unevaluate
         assert.equal(verdictOf(policy, ['tcp', '10.0.1.5', '10.0.2.5', 23]), 'accept');
     });
 
+    // The targets' options were looked up in an object: a target named like a property of every object threw a TypeError.
+    for (const target of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+        it(`iptables: -j ${target}, with options, is a target off the list (never an error)`, async () => {
+            const policy = await iptablesSaveImporter.import(iptablesFile({ rules: [`-p tcp --dport 22 -j ${target} --log-prefix x`, '-j ACCEPT'] }), options);
+            assert.deepEqual(policy.unevaluated.map(u => u.line), [5], JSON.stringify(policy.unevaluated));
+            assert.equal(verdictOf(policy, A), 'unknown');
+            assert.equal(verdictOf(policy, ['tcp', '10.0.1.5', '10.0.2.5', 23]), 'accept');
+        });
+    }
+
     const OFF_LIST_NFTABLES = ['meta mark 0x1', 'ct mark 0x1', 'ip ttl 64', 'ether saddr 00:11:22:33:44:55', 'ct direction reply', 'meta pkttype unicast', 'iifname "eth9"', 'ip length 100',
         'tcp option maxseg size 1400', 'meta skuid 0', 'numgen random mod 2 0', 'fib saddr . iif oif missing', 'ip dscp cs1', 'ct status dnat', 'ct status snat'];
     for (const words of OFF_LIST_NFTABLES) {

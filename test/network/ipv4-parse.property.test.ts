@@ -61,4 +61,31 @@ describe('IPv4 addresses read character by character (property)', function () {
         }), { seed: 41, numRuns: 3000 });
         assert.ok(accepted > 300 && refused > 300, `${accepted} accepted, ${refused} refused`);
     });
+
+    it('a prefix gives the bigint reading\'s network or message, whatever follows the slash (seed 43)', function () {
+        /** The reading of `address/prefix` the number one replaced: bigint steps. */
+        const plainPrefix = (text: string) => {
+            const slash = text.indexOf('/');
+            const ip = plainIpv4(text.slice(0, slash));
+            if (typeof ip !== 'bigint') return ip;
+            const prefixText = text.slice(slash + 1);
+            const prefix = /^\d+$/.test(prefixText) ? BigInt(prefixText) : -1n;
+            if (prefix < 0n || prefix > 32n) return { error: `'${text}' has an invalid prefix length: /${prefixText} must be 0 to 32.` };
+            const hostBits = 32n - prefix, network = (ip >> hostBits) << hostBits;
+            if (network !== ip) return { error: `'${text}' is not a network address: host bits are set. Did you mean ${formatIp('ipv4', network)}/${prefix}?` };
+            return { block: { kind: 'ipv4', interval: { from: network, to: network + (1n << hostBits) - 1n } } };
+        };
+        const prefixText = fc.oneof(fc.integer({ min: 0, max: 40 }).map(String), fc.constantFrom('', '032', '00', '-1', '1.5', ' 8', '8 ', '99999999999999999999999', 'x'));
+        const address = fc.oneof({ arbitrary: fc.array(fc.integer({ min: 0, max: 255 }).map(String), { minLength: 4, maxLength: 4 }).map(parts => parts.join('.')), weight: 4 }, { arbitrary: ipv4ish, weight: 1 });
+        let networks = 0;
+        fc.assert(fc.property(address, prefixText, (ip, prefix) => {
+            const text = `${ip}/${prefix}`;
+            // A colon makes it IPv6, read elsewhere; letters, dashes and more slashes stay a prefix's errors.
+            if (text.includes(':')) return;
+            const plain = plainPrefix(text);
+            if ('block' in plain) networks++;
+            assert.deepEqual(parseAddress(text), plain, text);
+        }), { seed: 43, numRuns: 5000 });
+        assert.ok(networks > 200, `${networks} networks`);
+    });
 });

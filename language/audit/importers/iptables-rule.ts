@@ -74,6 +74,20 @@ const TARGET_OPTIONS: Readonly<Record<string, readonly string[]>> = {
     MASQUERADE: ['--to-ports', '--random!', '--random-fully!'], CT: ['--notrack!', '--helper', '--ctevents', '--expevents', '--zone', '--zone-orig', '--zone-reply', '--timeout'],
     DNAT: ['--to-destination', '--random!', '--persistent!'], REDIRECT: ['--to-ports', '--random!'], NETMAP: ['--to'], TPROXY: ['--on-port', '--on-ip', '--tproxy-mark']
 };
+/**
+ * Each target's options, and whether each takes a value: read as the list above is read, an option
+ * written with or without its `!` (no value) as in the list, the first entry deciding. A map, so a
+ * target named like a property of every object (`-j constructor`) is a target without options.
+ */
+const TARGET_OPTION_VALUES: ReadonlyMap<string, ReadonlyMap<string, boolean>> = new Map(Object.entries(TARGET_OPTIONS).map(([target, list]) => {
+    const takes = new Map<string, boolean>();
+    for (const o of list) {
+        const flag = o.endsWith('!');
+        // The word as listed, and (for a flag) the word without its `!`.
+        for (const word of flag ? [o, o.slice(0, -1)] : [o]) if (!takes.has(word)) takes.set(word, !flag);
+    }
+    return [target, takes];
+}));
 /** Targets that let the packet go on to the next rule. */
 const CONTINUING = new Set(['LOG', 'NFLOG', 'ULOG', 'AUDIT', 'TRACE', 'MARK', 'CONNMARK', 'SECMARK', 'CONNSECMARK', 'TCPMSS', 'TOS', 'DSCP', 'TTL', 'HL', 'CLASSIFY',
     'CHECKSUM', 'IDLETIMER', 'LED', 'RATEEST', 'SNAT', 'MASQUERADE', 'CT']);
@@ -133,20 +147,13 @@ function doubt(draft: Draft, why: string, states: readonly ConnectionState[] = E
     else for (const s of states) draft.doubt.states.add(s);
 }
 
-/** Splits a rule line into words, keeping quoted comments whole. */
-export function ruleWords(line: string): string[] {
-    const out: string[] = [];
-    const re = /"((?:\\.|[^"\\])*)"|(\S+)/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(line))) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]);
-    return out;
-}
-
 /** `10.0.0.0/8,10.1.0.5`, `10.0.0.0/255.0.0.0`: the addresses, or why not (a host name, a mask with holes). */
 function addressList(text: string, line: number, warnings: LineWarning[]): AddressSet | string {
     const blocks = [];
     for (const part of text.split(',')) {
-        const mask = /^([^/]+)\/(\d+\.\d+\.\d+\.\d+)$/.exec(part);
+        // A dotted mask only after a slash: most parts (`10.0.4.10/32`) are not tried against the expression.
+        const slash = part.indexOf('/');
+        const mask = slash > 0 && part.includes('.', slash) ? /^([^/]+)\/(\d+\.\d+\.\d+\.\d+)$/.exec(part) : null;
         let written = part;
         if (mask) {
             const bits = mask[2].split('.').reduce((n, p) => n * 256 + Number(p), 0).toString(2).padStart(32, '0');
@@ -161,10 +168,18 @@ function addressList(text: string, line: number, warnings: LineWarning[]): Addre
     return AddressSet.of(blocks);
 }
 
+const DIGITS = /^\d+$/;
 /** Ports and ranges (`22`, `1024:`, `80,443`); why not for a service name (resolved at load time); an error at the line for what no reader takes. */
 function portList(text: string, line: number): PortSet | string {
     const ranges: PortRange[] = [];
     for (const part of text.split(',')) {
+        if (DIGITS.test(part)) {
+            // One port, as most rules give (read as the range below reads `a` alone), without splitting it.
+            const port = Number(part);
+            if (port > 65535) throw new ConfigError(`line ${line}: '${part}' is not a port or port range`, line);
+            if (port >= 1) ranges.push({ from: port, to: port });
+            continue;
+        }
         const [a, b = a] = part.split(':');
         if (/[a-z]/i.test(part) && /^[\w.+-]+(:[\w.+-]*)?$/.test(part)) return `'${part}' names a service, resolved when the rules are loaded (not modeled)`;
         const from = a === '' ? 0 : Number(a), to = b === '' ? 65535 : Number(b);
@@ -192,8 +207,8 @@ function ipsetHostNames(options: ImportOptions): ReturnType<typeof hostNameSetNa
 }
 const meetPorts = (a: PortSet | undefined, b: PortSet) => a ? subtractPorts(a, subtractPorts(a, b)) : b;
 
-/** Reads one rule: `w` are its words after `-A CHAIN`. */
-export function readRule(w: readonly string[], location: ConfigLocation, context: RuleContext): ReadRule {
+/** Reads one rule: its words from `first` on are those after `-A CHAIN` (the line's words, read once). */
+export function readRule(w: readonly string[], location: ConfigLocation, context: RuleContext, first = 0): ReadRule {
     const { universe, options } = context;
     const line = location.line;
     const draft: Draft = {};
@@ -201,7 +216,7 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
     // The match modules loaded so far; a protocol loads its own implicitly.
     const modules: string[] = [];
     let target: string | undefined;
-    for (let i = 0; i < w.length; i++) {
+    for (let i = first; i < w.length; i++) {
         let negate = false;
         if (w[i] === '!') { negate = true; i++; }
         const option = w[i];
@@ -209,26 +224,33 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
         // `--dport ! 22`, the old place of the negation.
         let value = w[i + 1];
         if (value === '!' && !FLAG_OPTIONS.has(option)) { negate = !negate; i++; value = w[i + 1]; }
-        const take = () => { i++; return value ?? ''; };
+        // Whatever takes the value steps past it (`i++`): no closure per word, which every word of a large rule set paid for.
         if (IPTABLES_MODEL.models('option', option)) {
-            ruleOption(option, take(), negate);
+            i++;
+            ruleOption(option, value ?? '', negate);
             continue;
         }
         // A target's own options, after it.
-        const targetOptions = target ? TARGET_OPTIONS[target] ?? [] : [];
-        const asTarget = targetOptions.find(o => o === option || o === `${option}!`);
-        if (asTarget) {
-            if (!asTarget.endsWith('!')) take();
+        const takesValue = target === undefined ? undefined : TARGET_OPTION_VALUES.get(target)?.get(option);
+        if (takesValue !== undefined) {
+            if (takesValue) i++;
             if (target === 'CT' && option === '--notrack') draft.unknown ??= '-j CT --notrack: these packets are not tracked, so their connection state (new, established) is not what the filter rules see';
             if (target === 'CT' && option.startsWith('--zone')) draft.unknown ??= `-j CT ${option}: the packets are tracked in another conntrack zone, which the audit does not follow`;
             continue;
         }
         // A match option: of the modules loaded, latest first, then of the protocol's own module.
-        const protocol = draft.protocols?.size === 1 ? [...draft.protocols][0] : undefined;
-        const owner = [...modules].reverse().find(m => IPTABLES_MODEL.models('match', `${m} ${option}`))
-            ?? (protocol && IPTABLES_MODEL.models('match', `${protocol} ${option}`) ? protocol : undefined);
+        let owner: string | undefined;
+        for (let k = modules.length - 1; k >= 0 && owner === undefined; k--) if (modelsMatchOption(modules[k], option)) owner = modules[k];
+        if (owner === undefined && draft.protocols?.size === 1) {
+            const protocol = draft.protocols.values().next().value!;
+            if (modelsMatchOption(protocol, option)) owner = protocol;
+        }
         if (owner) {
-            matchOption(owner, option, negate, FLAG_OPTIONS.has(option) ? '' : take(), option === '--tcp-flags' || option === '--match-set' ? (i++, w[i] ?? '') : '');
+            let optionValue = '';
+            if (!FLAG_OPTIONS.has(option)) { i++; optionValue = value ?? ''; }
+            let second = '';
+            if (option === '--tcp-flags' || option === '--match-set') { i++; second = w[i] ?? ''; }
+            matchOption(owner, option, negate, optionValue, second);
             continue;
         }
         if (option.startsWith('-')) {
@@ -416,3 +438,20 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
 
 /** The match modules the list names (each with at least one option, or `comment`). */
 const MODULE_NAMES: Readonly<Record<string, true>> = Object.fromEntries(IPTABLES_MODEL.entries().filter(e => e.kind === 'match').map(e => [e.name.split(' ')[0], true]));
+/**
+ * The match entries (`tcp --dport`) by the words before and after a space: `${module} ${option}` is
+ * an entry exactly when the option is under the module here, without writing that text for each
+ * module loaded and each word of each rule.
+ */
+const MATCH_OPTIONS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+    const byModule = new Map<string, Set<string>>();
+    for (const { kind, name } of IPTABLES_MODEL.entries()) {
+        if (kind !== 'match') continue;
+        for (let space = name.indexOf(' '); space >= 0; space = name.indexOf(' ', space + 1)) {
+            const module = name.slice(0, space);
+            (byModule.get(module) ?? byModule.set(module, new Set()).get(module)!).add(name.slice(space + 1));
+        }
+    }
+    return byModule;
+})();
+const modelsMatchOption = (module: string, option: string) => MATCH_OPTIONS.get(module)?.has(option) === true;

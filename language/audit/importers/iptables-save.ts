@@ -1,7 +1,8 @@
 import type { ConfigLocation, FirewallPolicy, PolicyChain, PolicyRule } from '../firewall-policy.js';
 import { EVERY_IPV4, EVERY_IPV6 } from '../traffic-space.js';
 import { ConfigError, type ConfigImporter, type ImportOptions } from './importer.js';
-import { readRule, ruleWords } from './iptables-rule.js';
+import { readRule, type RuleContext } from './iptables-rule.js';
+import { ruleWords } from './iptables-words.js';
 import type { LineWarning } from './masked-address.js';
 
 /**
@@ -39,23 +40,7 @@ const COUNTERS = /^\[\d+:\d+\]\s+/;
  * (unless the family is given) neither, is refused: its rules would decide the wrong family.
  */
 export function iptablesFamily(lines: readonly string[], file: string, given?: 'ipv4' | 'ipv6'): 'ipv4' | 'ipv6' {
-    const evidence: Record<'ipv4' | 'ipv6', { line: number; what: string } | undefined> = { ipv4: undefined, ipv6: undefined };
-    const note = (family: 'ipv4' | 'ipv6', line: number, what: string) => { evidence[family] ??= { line, what }; };
-    lines.forEach((raw, i) => {
-        const line = raw.trim(), n = i + 1;
-        let m: RegExpExecArray | null;
-        if (line.startsWith('#')) {
-            // The header iptables-save writes, or SegPlan's own (its iptables and ip6tables targets).
-            if ((m = /\b(ip6?)tables(?:-nft|-legacy)?-save\b/.exec(line) ?? /^# SegPlan (ip6?)tables\b/.exec(line))) note(m[1] === 'ip6' ? 'ipv6' : 'ipv4', n, `the header '${m[0]}'`);
-            return;
-        }
-        if (!line.startsWith('-A') && !COUNTERS.test(line)) return;
-        const re = /(?:^|\s)(?:-[sd]|--source|--destination|--src-range|--dst-range)\s+(\S+)/g;
-        while ((m = re.exec(line))) note(m[1].includes(':') ? 'ipv6' : 'ipv4', n, `the address ${m[1]}`);
-        if ((m = /(?:^|\s)(?:-p\s+(?:ipv6-icmp|icmpv6|58)|--icmpv6-type|--reject-with\s+icmp6-\S+|-m\s+(?:ipv6header|frag|hbh|dst|rt|mh|eui64))\b/.exec(line))) note('ipv6', n, `'${m[0].trim()}'`);
-        if ((m = /(?:^|\s)(?:-p\s+(?:icmp|1)|--icmp-type|--reject-with\s+icmp-(?!6)\S+)(?=\s|$)/.exec(line))) note('ipv4', n, `'${m[0].trim()}'`);
-    });
-    const { ipv4, ipv6 } = evidence;
+    const { ipv4, ipv6 } = familyEvidence(lines);
     if (ipv4 && ipv6) throw new ConfigError(`${file}: line ${ipv4.line} has ${ipv4.what} (IPv4) and line ${ipv6.line} ${ipv6.what} (IPv6): an iptables-save file holds one family; which one is it?`, ipv6.line);
     const found = ipv4 ? 'ipv4' : ipv6 ? 'ipv6' : undefined;
     if (given && found && found !== given) {
@@ -65,6 +50,39 @@ export function iptablesFamily(lines: readonly string[], file: string, given?: '
     const family = found ?? given;
     if (!family) throw new ConfigError(`${file}: cannot tell whether this is iptables-save (IPv4) or ip6tables-save (IPv6) output: it has no header line and no address or ICMP type that says. Give --config-format iptables or --config-format ip6tables.`);
     return family;
+}
+
+/** The first line that says each family, and what on it says so. */
+export type FamilyEvidence = Record<'ipv4' | 'ipv6', { line: number; what: string } | undefined>;
+
+/** The first evidence of each family in a save file's lines (header, addresses, ICMP versions, reject types, IPv6-only modules). */
+export function familyEvidence(lines: readonly string[]): FamilyEvidence {
+    const evidence: FamilyEvidence = { ipv4: undefined, ipv6: undefined };
+    // The first evidence of each family is what counts: a line is asked only what could still be the first.
+    const addresses = /(?:^|\s)(?:-[sd]|--source|--destination|--src-range|--dst-range)\s+(\S+)/g;
+    for (let i = 0; i < lines.length && !(evidence.ipv4 && evidence.ipv6); i++) {
+        const line = lines[i].trim(), n = i + 1;
+        let m: RegExpExecArray | null;
+        if (line.startsWith('#')) {
+            // The header iptables-save writes, or SegPlan's own (its iptables and ip6tables targets); both name the tables.
+            if (line.includes('tables') && (m = /\b(ip6?)tables(?:-nft|-legacy)?-save\b/.exec(line) ?? /^# SegPlan (ip6?)tables\b/.exec(line))) {
+                evidence[m[1] === 'ip6' ? 'ipv6' : 'ipv4'] ??= { line: n, what: `the header '${m[0]}'` };
+            }
+            continue;
+        }
+        if (!line.startsWith('-A') && !COUNTERS.test(line)) continue;
+        // Without a colon on the line, every address on it is IPv4.
+        if (!evidence.ipv4 || line.includes(':')) {
+            addresses.lastIndex = 0;
+            while ((m = addresses.exec(line))) {
+                const family = m[1].includes(':') ? 'ipv6' : 'ipv4';
+                evidence[family] ??= { line: n, what: `the address ${m[1]}` };
+            }
+        }
+        if (!evidence.ipv6 && (m = /(?:^|\s)(?:-p\s+(?:ipv6-icmp|icmpv6|58)|--icmpv6-type|--reject-with\s+icmp6-\S+|-m\s+(?:ipv6header|frag|hbh|dst|rt|mh|eui64))\b/.exec(line))) evidence.ipv6 = { line: n, what: `'${m[0].trim()}'` };
+        if (!evidence.ipv4 && (m = /(?:^|\s)(?:-p\s+(?:icmp|1)|--icmp-type|--reject-with\s+icmp-(?!6)\S+)(?=\s|$)/.exec(line))) evidence.ipv4 = { line: n, what: `'${m[0].trim()}'` };
+    }
+    return evidence;
 }
 
 /** Each table's lines checked as iptables-restore checks them: every table ends in COMMIT. */
@@ -96,8 +114,24 @@ export const iptablesSaveImporter: ConfigImporter = iptablesImporter('iptables',
 /** ip6tables-save output, said so with `--config-format ip6tables` (detection reads the family from the content). */
 export const ip6tablesSaveImporter: ConfigImporter = iptablesImporter('ip6tables', 'ip6tables', 'ip6tables-save output (IPv6)', 'ipv6', () => false);
 
+/**
+ * The file's lines as iptables-restore reads them (split at `\n` or `\r\n`), `-c` counters taken off.
+ * One split on `\n`: the expression split and a replace per line cost a match per line.
+ */
+export function saveLines(text: string): string[] {
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        let line = lines[i];
+        // A carriage return before the line feed belongs to the line end; the last line has none.
+        if (i < lines.length - 1 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+        if (line.charCodeAt(0) === 91 /* [ */) line = line.replace(COUNTERS, '');
+        lines[i] = line;
+    }
+    return lines;
+}
+
 function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6' | undefined): FirewallPolicy {
-    const lines = text.split(/\r?\n/).map(l => l.replace(COUNTERS, ''));
+    const lines = saveLines(text);
     checkTables(lines, options.file);
     const family = iptablesFamily(lines, options.file, given);
     const universe = family === 'ipv6' ? EVERY_IPV6 : EVERY_IPV4;
@@ -108,47 +142,59 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
     const keyOf = (table: string, name: string) => table === 'filter' ? name : `${table}:${name}`;
     const declared = declaredChains(lines, keyOf);
     const tables = new Set<string>();
+    // What a rule is read in: one per table, not one per rule line.
+    const contexts = new Map<string, RuleContext>();
+    const contextOf = (table: string): RuleContext => {
+        let context = contexts.get(table);
+        if (!context) {
+            context = { table, universe, options, chainOf: name => declared.has(keyOf(table, name)) ? keyOf(table, name) : undefined };
+            contexts.set(table, context);
+        }
+        return context;
+    };
     // Each chain's rules, a list per rule line (one line may read as several policy rules, or none): where `-I` inserts.
-    const linesOf = new Map<string, PolicyRule[][]>();
+    const linesOf = new Map<string, (readonly PolicyRule[])[]>();
     let table = '';
-    lines.forEach((raw, index) => {
+    for (let index = 0; index < lines.length; index++) {
+        const raw = lines[index];
         const lineNo = index + 1;
         const line = raw.trim();
-        if (!line || line.startsWith('#')) return;
-        const location: ConfigLocation = { file: options.file, line: lineNo, text: raw.trim() };
-        if (line.startsWith('*')) { table = line.slice(1).trim(); tables.add(table); return; }
-        if (line === 'COMMIT') { table = ''; return; }
+        if (!line || line.startsWith('#')) continue;
+        if (line.startsWith('*')) { table = line.slice(1).trim(); tables.add(table); continue; }
+        if (line === 'COMMIT') { table = ''; continue; }
+        const location: ConfigLocation = { file: options.file, line: lineNo, text: line };
         if (line.startsWith(':')) {
             const [name, policy] = line.slice(1).split(/\s+/);
             const key = keyOf(table, name);
             chains.set(key, { name: key, rules: [], policy: policy === 'ACCEPT' || policy === 'DROP' ? { verdict: policy === 'ACCEPT' ? 'accept' : 'drop', location } : undefined });
-            return;
+            continue;
         }
         const w = ruleWords(line);
         const command = w[0] === '--append' ? '-A' : w[0] === '--insert' ? '-I' : w[0];
         if ((command !== '-A' && command !== '-I') || !w[1]) {
             unevaluated.push({ line: lineNo, text: line, why: `not a rule (-A CHAIN … or -I CHAIN …) of the ${table} table` });
-            return;
+            continue;
         }
         const chainKey = keyOf(table, w[1]);
         if (!chains.has(chainKey)) chains.set(chainKey, { name: chainKey, rules: [] });
-        const lineRules = linesOf.get(chainKey) ?? (() => { const l: PolicyRule[][] = []; linesOf.set(chainKey, l); return l; })();
+        let lineRules = linesOf.get(chainKey);
+        if (!lineRules) linesOf.set(chainKey, lineRules = []);
         // `-I CHAIN [N]` (iptables-restore input): the rule goes in at position N (1 when not given) of the
         // chain as it stands at that line, before the rule there; positions count rules as the kernel holds them.
-        const position = command === '-I' && /^\d+$/.test(w[2] ?? '') ? Number(w[2]) : command === '-I' ? 1 : lineRules.length + 1;
+        const numbered = command === '-I' && /^\d+$/.test(w[2] ?? '');
+        const position = numbered ? Number(w[2]) : command === '-I' ? 1 : lineRules.length + 1;
         if (position < 1 || position > lineRules.length + 1) {
             throw new ConfigError(`line ${lineNo}: ${w[0]} ${w[1]} ${w[2]}: the chain holds ${lineRules.length} rule${lineRules.length === 1 ? '' : 's'} there, so no rule can go in at ${position} (iptables-restore refuses the file)`, lineNo);
         }
-        const chainTable = table;
-        const read = readRule(w.slice(command === '-I' && /^\d+$/.test(w[2] ?? '') ? 3 : 2), location, {
-            table, universe, options,
-            chainOf: name => declared.has(keyOf(chainTable, name)) ? keyOf(chainTable, name) : undefined
-        });
-        lineRules.splice(position - 1, 0, [...read.rules]);
-        warnings.push(...read.warnings);
+        const read = readRule(w, location, contextOf(table), numbered ? 3 : 2);
+        if (position === lineRules.length + 1) lineRules.push(read.rules); else lineRules.splice(position - 1, 0, read.rules);
+        for (let k = 0; k < read.warnings.length; k++) warnings.push(read.warnings[k]);
         if (read.unevaluated && read.rules.length > 0) unevaluated.push({ line: lineNo, text: line, why: read.unevaluated });
-    });
-    for (const [key, l] of linesOf) chains.get(key)!.rules.push(...l.flat());
+    }
+    for (const [key, l] of linesOf) {
+        const rules = chains.get(key)!.rules;
+        for (let k = 0; k < l.length; k++) for (let r = 0; r < l[k].length; r++) rules.push(l[k][r]);
+    }
     if (!tables.has('filter')) {
         // Saved with -t (one table), the filter table's rules are elsewhere: a verdict without them would be a guess.
         const others = [...tables.keys()];
@@ -171,7 +217,8 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
 function declaredChains(lines: readonly string[], keyOf: (table: string, name: string) => string): Set<string> {
     const declared = new Set<string>();
     let table = '';
-    for (const line of lines) {
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
         if (line.startsWith('*')) table = line.slice(1).trim();
         else if (line.startsWith(':')) declared.add(keyOf(table, line.slice(1).split(/\s+/)[0]));
     }
