@@ -6,7 +6,7 @@ import { partsAlong } from '../audit/traffic-partition.js';
 import { boxOf, EVERY_IPV4, EVERY_IPV6, isEmptyBox, splitBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from '../audit/traffic-space.js';
 import { AddressSet } from '../network/addresses.js';
 import { formatPorts, isAllPorts, unionPorts, type PortSet } from '../network/ports.js';
-import { equalByRules } from './equal-by-rules.js';
+import { equalByRules, type AcceptLists } from './equal-by-rules.js';
 import type { PlanMatch, UndecidedMatch } from './plan-allowed.js';
 
 /**
@@ -149,8 +149,12 @@ export function compareAt(
     undecided: readonly UndecidedMatch[] = [],
     /** Every address of each family (host-name-space.ts gives them flags). */
     spaces: Record<Family, AddressSet> = FAMILY_SPACE,
-    /** Piece by piece even where a proof rule by rule could show the two equal (the reference the tests compare with). */
-    byPieces = false
+    how: {
+        /** Piece by piece even where a proof rule by rule could show the two equal (the reference the tests compare with). */
+        readonly byPieces?: boolean;
+        /** The configurations' accept lists, kept for the next comparison of the same configurations (the next host's). */
+        readonly acceptLists?: AcceptLists;
+    } = {}
 ): Comparison {
     const seen = new Map<string, TrafficBox[]>();
     const seenBoxes = (family: Family, protocol: Transport): TrafficBox[] => {
@@ -159,7 +163,7 @@ export function compareAt(
         return boxes;
     };
     // Equal, shown rule by rule, needs no pieces; anything else is told piece by piece, with the lines that decide.
-    const byRules = byPieces ? undefined : equalByRules(policies, plan, scope, families, denied, undecided, spaces, seenBoxes);
+    const byRules = how.byPieces ? undefined : equalByRules(policies, plan, scope, families, denied, undecided, spaces, seenBoxes, how.acceptLists);
     if (byRules?.equal) return { differences: [], unknown: [], work: { pieces: 0, tried: byRules.work.tried, rules: byRules.work.rules } };
     const gathered = new Gathered();
     const unknown: Unevaluable[] = [];

@@ -18,6 +18,29 @@ import type { PlanMatch, UndecidedMatch } from './plan-allowed.js';
  * goes piece by piece, which says where the two differ and which line decides.
  */
 
+/** A configuration's accept list (accept-list.ts) as the proof reads it: indexed, each rule's connections written out. */
+interface AcceptList {
+    readonly accepts: readonly TrafficMatch[];
+    readonly index: MatchIndex;
+    readonly keys: readonly string[];
+    readonly keySet: ReadonlySet<string>;
+}
+
+/**
+ * The accept lists of the configurations proven, each made once (undefined: the configuration is
+ * not such a list): a host target's file is proven host by host against the same rules.
+ */
+export type AcceptLists = WeakMap<FirewallPolicy, AcceptList | undefined>;
+
+function acceptListOf(policy: FirewallPolicy, lists: AcceptLists): AcceptList | undefined {
+    if (lists.has(policy)) return lists.get(policy);
+    const accepts = acceptedFirstPackets(policy);
+    const keys = accepts?.map(connectionsKey);
+    const list = accepts && keys ? { accepts, index: new MatchIndex(accepts), keys, keySet: new Set(keys) } : undefined;
+    lists.set(policy, list);
+    return list;
+}
+
 export interface ProofByRules {
     /** Whether the two are shown to allow the same connections. */
     readonly equal: boolean;
@@ -54,7 +77,8 @@ function lookupBox(match: TrafficMatch, protocol: Transport, space: AddressSet):
 export function equalByRules(
     policies: readonly FirewallPolicy[], plan: readonly PlanMatch[], scope: Scope, families: readonly Family[],
     denied: readonly TrafficMatch[], undecided: readonly UndecidedMatch[],
-    spaces: Record<Family, AddressSet>, seen: (family: Family, protocol: Transport) => readonly TrafficBox[]
+    spaces: Record<Family, AddressSet>, seen: (family: Family, protocol: Transport) => readonly TrafficBox[],
+    lists: AcceptLists = new WeakMap()
 ): ProofByRules {
     let rules = 0, tried = 0;
     const unproven = (): ProofByRules => ({ equal: false, work: { rules, tried } });
@@ -77,10 +101,9 @@ export function equalByRules(
         const filtering = policies.filter(p => p.families.has(family));
         // No configuration for a family is unknown, several decide in turn: both piece by piece.
         if (filtering.length !== 1) return unproven();
-        const accepts = acceptedFirstPackets(filtering[0]);
-        if (!accepts) return unproven();
-        const acceptIndex = new MatchIndex(accepts);
-        const acceptKeys = accepts.map(connectionsKey), acceptKeySet = new Set(acceptKeys);
+        const list = acceptListOf(filtering[0], lists);
+        if (!list) return unproven();
+        const { accepts, index: acceptIndex, keys: acceptKeys, keySet: acceptKeySet } = list;
         for (const protocol of ['tcp', 'udp'] as const) {
             const boxes = seen(family, protocol);
             if (boxes.length === 0) continue;
@@ -98,8 +121,10 @@ export function equalByRules(
                 return parts;
             };
             // What the configuration accepts: allowed by the plan, forbidden by none of its denies.
-            for (let k = 0; k < accepts.length; k++) {
-                if (accepts[k].protocols?.has(protocol) === false) continue;
+            // The accept rules that meet what the firewall sees (a host's own, of a file for many hosts).
+            const meetingSeen = new Set<number>();
+            for (const box of boxes) for (const k of meeting(acceptIndex, box)) meetingSeen.add(k);
+            for (const k of [...meetingSeen].sort((a, b) => a - b)) {
                 const allowed = planKeys.has(acceptKeys[k]);
                 if (allowed && denied.length === 0) { rules++; continue; }
                 for (const part of partsSeen(accepts[k])) {

@@ -6,6 +6,7 @@ import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, boxOf, concreteAddresses, type T
 import { linuxHosts } from '../emit/nftables.js';
 import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
+import type { AcceptLists } from './equal-by-rules.js';
 import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
 import { HostNameSpace, MOST_HOST_NAME_FLAGS, type HostNameSpaceResult } from './host-name-space.js';
 import { joinHostNameRules } from './host-name-rules.js';
@@ -342,6 +343,10 @@ export interface SharedReading {
     hosts?: RuleSetHosts;
     /** Every host's rules and denies, indexed by their destinations (reachingHost). */
     byDestination?: { readonly owners: readonly { readonly owner: HostRules; readonly match?: PlanMatch; readonly denied?: TrafficMatch }[]; readonly index: MatchIndex };
+    /** The configurations' accept lists, for proofs rule by rule (equal-by-rules.ts): made once, whatever the host. */
+    readonly acceptLists: AcceptLists;
+    /** Rules checked and matches tried by the proofs made rule by rule, over every host: the work the tests count. */
+    readonly byRules: { rules: number; tried: number };
     /** Rules of the configurations looked through for what they leave unread and the host names they use: the work the tests count. */
     rulesLookedAt: number;
     /** Other hosts' rules and denies tried for whether they reach a host's addresses: the work the tests count. */
@@ -354,7 +359,7 @@ interface HostMatches {
 }
 
 export function sharedReading(): SharedReading {
-    return { read: new WeakMap(), hostMatches: new Map(), rulesLookedAt: 0, hostRulesTried: 0 };
+    return { read: new WeakMap(), hostMatches: new Map(), acceptLists: new WeakMap(), byRules: { rules: 0, tried: 0 }, rulesLookedAt: 0, hostRulesTried: 0 };
 }
 
 export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions, shared = sharedReading()): Promise<VerifyResult> {
@@ -422,18 +427,27 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
     };
     /** Host names, in the plan or the configuration, in the space where each is exactly its addresses (host-name-space.ts). */
     let named: { policies: readonly FirewallPolicy[]; joined: readonly FirewallPolicy[]; result: HostNameSpaceResult; encoded?: FirewallPolicy[] } | undefined;
+    /** compareAt with what the proofs of this file share, counting the work of those made rule by rule. */
+    const compared = (policies: readonly FirewallPolicy[], inForce: readonly PlanMatch[], at: Scope, deniedHere: readonly TrafficMatch[], undecidedHere: readonly UndecidedMatch[], spaces?: Record<Family, AddressSet>): Comparison => {
+        const comparison = compareAt(policies, inForce, at, families!, deniedHere, undecidedHere, spaces, { acceptLists: shared.acceptLists });
+        if (comparison.work?.rules !== undefined) {
+            shared.byRules.rules += comparison.work.rules;
+            shared.byRules.tried += comparison.work.tried;
+        }
+        return comparison;
+    };
     const compareNamed = (policies: FirewallPolicy[], inForce: PlanMatch[]): Comparison => {
         if (named?.policies !== policies) {
             const { joined, named: sets } = readingOf(policies);
             named = { policies, joined, result: hostNameSpaceOf(shared.hostNameZones ??= hostNameZones(analysis), sets, matches, denied, undecided) };
         }
         const result = named.result;
-        if (result.kind === 'none') return compareAt(policies, inForce, scope, families!, denied, undecided);
+        if (result.kind === 'none') return compared(policies, inForce, scope, denied, undecided);
         if (!policies.some(namesHostNames) && inForce.some(m => namedInFamilies(m, families!))) {
             // The configuration matches no host name (a target that leaves them out, and says so):
             // the rules for them cannot be in it, which the proof says it cannot tell, as generate
             // warned; the rest is compared by address.
-            const comparison = compareAt(policies, inForce, scope, families!, denied, undecided);
+            const comparison = compared(policies, inForce, scope, denied, undecided);
             const why = namedOnlyEndpoints(inForce).map(n => ({ config: NOWHERE, why: `${n.endpoint} (rule ${n.rule}) is given by host name (${n.hostNames.join(', ')}), and the configuration matches no host name` }));
             return { differences: comparison.differences, unknown: [...comparison.unknown, ...why] };
         }
@@ -446,8 +460,8 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
         const encodedScope: Scope = scope.kind === 'zones'
             ? { kind: 'zones', within: space.encode(scope.within), zones: scope.zones.map(z => space.encode(z)) }
             : { ...scope, sources: space.encode(scope.sources), destinations: space.encode(scope.destinations) };
-        const comparison = compareAt(
-            named.encoded ??= named.joined.map(p => space.encodePolicy(p)), inForce.map(m => ({ ...m, match: space.encodeMatch(m.match) })), encodedScope, families!,
+        const comparison = compared(
+            named.encoded ??= named.joined.map(p => space.encodePolicy(p)), inForce.map(m => ({ ...m, match: space.encodeMatch(m.match) })), encodedScope,
             denied.map(d => space.encodeMatch(d)), undecided.map(u => ({ ...u, match: space.encodeMatch(u.match) })), spaces
         );
         return { unknown: comparison.unknown, differences: comparison.differences.map(d => ({ ...d, sources: space.decode(d.sources), destinations: space.decode(d.destinations) })) };

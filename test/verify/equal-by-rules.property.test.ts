@@ -113,7 +113,7 @@ describe('verify: the proof rule by rule agrees with the proof piece by piece', 
             // The families compared: mostly those the configuration filters, now and then one it does not.
             fc.oneof({ weight: 5, arbitrary: fc.subarray([...p.families], { minLength: 1 }) }, { weight: 1, arbitrary: fc.constantFrom<Family[]>(['ipv4'], ['ipv6']) })));
         fc.assert(fc.property(cases, ([p, plan, sc, denied, families]) => {
-            const full = compareAt([p], plan, sc, families, denied, [], undefined, true);
+            const full = compareAt([p], plan, sc, families, denied, [], undefined, { byPieces: true });
             const equal = full.differences.length === 0 && full.unknown.length === 0;
             const fast = compareAt([p], plan, sc, families, denied);
             const shown = fast.work?.rules !== undefined;
