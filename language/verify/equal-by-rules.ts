@@ -21,24 +21,40 @@ import type { PlanMatch, UndecidedMatch } from './plan-allowed.js';
 /** A configuration's accept list (accept-list.ts) as the proof reads it: indexed, each rule's connections written out. */
 interface AcceptList {
     readonly accepts: readonly TrafficMatch[];
-    readonly index: MatchIndex;
+    /** Made when first looked up: most accept rules are written as allow rules, and need none. */
+    index?: MatchIndex;
     readonly keys: readonly string[];
     readonly keySet: ReadonlySet<string>;
 }
 
 /**
- * The accept lists of the configurations proven, each made once (undefined: the configuration is
- * not such a list): a host target's file is proven host by host against the same rules.
+ * What proofs of the same configurations and plan share: each configuration's accept list, made
+ * once (undefined: the configuration is not such a list), and each allow rule's connections
+ * written out once. A host target's file is proven host by host, at each instant, against the
+ * same rules.
  */
-export type AcceptLists = WeakMap<FirewallPolicy, AcceptList | undefined>;
+export interface AcceptLists {
+    readonly lists: WeakMap<FirewallPolicy, AcceptList | undefined>;
+    readonly keys: WeakMap<TrafficMatch, string>;
+}
 
-function acceptListOf(policy: FirewallPolicy, lists: AcceptLists): AcceptList | undefined {
-    if (lists.has(policy)) return lists.get(policy);
+export function acceptLists(): AcceptLists {
+    return { lists: new WeakMap(), keys: new WeakMap() };
+}
+
+function acceptListOf(policy: FirewallPolicy, shared: AcceptLists): AcceptList | undefined {
+    if (shared.lists.has(policy)) return shared.lists.get(policy);
     const accepts = acceptedFirstPackets(policy);
     const keys = accepts?.map(connectionsKey);
-    const list = accepts && keys ? { accepts, index: new MatchIndex(accepts), keys, keySet: new Set(keys) } : undefined;
-    lists.set(policy, list);
+    const list = accepts && keys ? { accepts, keys, keySet: new Set(keys) } : undefined;
+    shared.lists.set(policy, list);
     return list;
+}
+
+function keyOf(match: TrafficMatch, shared: AcceptLists): string {
+    let key = shared.keys.get(match);
+    if (key === undefined) shared.keys.set(match, key = connectionsKey(match));
+    return key;
 }
 
 export interface ProofByRules {
@@ -55,8 +71,9 @@ export interface ProofByRules {
  */
 function connectionsKey(match: TrafficMatch): string {
     const protocols = match.protocols ? [...match.protocols].sort().join('+') : 'tcp+udp';
+    // IPv4 bounds as numbers: writing out a number is far quicker than a bigint.
     const addresses = (set: AddressSet | undefined) => set === undefined || set.any ? '*'
-        : `${set.v4.map(r => `${r.from}-${r.to}`).join(',')}/${set.v6.map(r => `${r.from}-${r.to}`).join(',')}/${[...set.names].sort().join(',')}`;
+        : `${set.v4.map(r => `${Number(r.from)}-${Number(r.to)}`).join(',')}/${set.v6.map(r => `${r.from}-${r.to}`).join(',')}/${[...set.names].sort().join(',')}`;
     const ports = (set: PortSet | undefined) => set === undefined ? '*' : set.map(r => `${r.from}-${r.to}`).join(',');
     return `${protocols}|${addresses(match.sources)}|${addresses(match.destinations)}|${ports(match.sourcePorts)}|${ports(match.destinationPorts)}`;
 }
@@ -78,14 +95,16 @@ export function equalByRules(
     policies: readonly FirewallPolicy[], plan: readonly PlanMatch[], scope: Scope, families: readonly Family[],
     denied: readonly TrafficMatch[], undecided: readonly UndecidedMatch[],
     spaces: Record<Family, AddressSet>, seen: (family: Family, protocol: Transport) => readonly TrafficBox[],
-    lists: AcceptLists = new WeakMap()
+    shared: AcceptLists = acceptLists()
 ): ProofByRules {
     let rules = 0, tried = 0;
     const unproven = (): ProofByRules => ({ equal: false, work: { rules, tried } });
     // Where the plan itself cannot tell, the comparison must say so, piece by piece.
     if (undecided.length > 0) return unproven();
-    const allowIndex = new MatchIndex(plan.map(p => p.match));
-    const denyIndex = new MatchIndex(denied);
+    // Indexes made when first looked up: an accept rule written as an allow rule needs none.
+    let allowIndex: MatchIndex | undefined, denyIndex: MatchIndex | undefined;
+    const allowsOf = () => allowIndex ??= new MatchIndex(plan.map(p => p.match));
+    const deniesOf = () => denyIndex ??= new MatchIndex(denied);
     const meeting = (index: MatchIndex, box: TrafficBox): number[] => {
         const found = index.meeting(box);
         tried += index.lastTried;
@@ -95,52 +114,54 @@ export function equalByRules(
     // An accept rule that matches exactly the connections of an allow rule (SegPlan writes one
     // for each) is inside the allow rules, and that allow rule inside the accept rules, whatever
     // the scope: neither needs looking up.
-    const planKeys = new Set(plan.map(p => connectionsKey(p.match)));
+    const planKeys = new Set(plan.map(p => keyOf(p.match, shared)));
     const owedOnly: TrafficMatch | undefined = scope.kind === 'zones' ? { sources: scope.within, destinations: scope.within } : undefined;
     for (const family of families) {
         const filtering = policies.filter(p => p.families.has(family));
         // No configuration for a family is unknown, several decide in turn: both piece by piece.
         if (filtering.length !== 1) return unproven();
-        const list = acceptListOf(filtering[0], lists);
+        const list = acceptListOf(filtering[0], shared);
         if (!list) return unproven();
-        const { accepts, index: acceptIndex, keys: acceptKeys, keySet: acceptKeySet } = list;
+        const { accepts, keys: acceptKeys, keySet: acceptKeySet } = list;
+        const acceptsOf = () => list.index ??= new MatchIndex(accepts);
         for (const protocol of ['tcp', 'udp'] as const) {
             const boxes = seen(family, protocol);
             if (boxes.length === 0) continue;
             if (!laterPacketsPass(policies, protocol)) return unproven();
-            const seenIndex = new MatchIndex(boxes.map(matchOf));
+            let seenIndex: MatchIndex | undefined;
             const partsSeen = (match: TrafficMatch): TrafficBox[] => {
                 const box = lookupBox(match, protocol, spaces[family]);
                 if (!box) return [];
                 rules++;
                 const parts: TrafficBox[] = [];
-                for (const i of meeting(seenIndex, box)) {
+                for (const i of meeting(seenIndex ??= new MatchIndex(boxes.map(matchOf)), box)) {
                     const inside = splitBox(boxes[i], match).inside;
                     if (inside) parts.push(inside);
                 }
                 return parts;
             };
             // What the configuration accepts: allowed by the plan, forbidden by none of its denies.
-            // The accept rules that meet what the firewall sees (a host's own, of a file for many hosts).
-            const meetingSeen = new Set<number>();
-            for (const box of boxes) for (const k of meeting(acceptIndex, box)) meetingSeen.add(k);
-            for (const k of [...meetingSeen].sort((a, b) => a - b)) {
+            // The accept rules that meet a host's traffic (its own, of a file for many hosts); between
+            // zones, where nearly every rule meets one of the many parts the firewall sees, all of them.
+            const candidates = boxes.length === 1 ? meeting(acceptsOf(), boxes[0]) : accepts.map((_, k) => k);
+            for (const k of candidates) {
+                if (accepts[k].protocols?.has(protocol) === false) continue;
                 const allowed = planKeys.has(acceptKeys[k]);
                 if (allowed && denied.length === 0) { rules++; continue; }
                 for (const part of partsSeen(accepts[k])) {
-                    if (meeting(denyIndex, part).some(d => splitBox(part, denied[d]).inside)) return unproven();
-                    if (!allowed && subtractBoxes(part, meeting(allowIndex, part).map(a => plan[a].match)).length > 0) return unproven();
+                    if (meeting(deniesOf(), part).some(d => splitBox(part, denied[d]).inside)) return unproven();
+                    if (!allowed && subtractBoxes(part, meeting(allowsOf(), part).map(a => plan[a].match)).length > 0) return unproven();
                 }
             }
             // What the plan allows where it is owed, less what its denies forbid: accepted.
             for (const allow of plan) {
                 if (!allow.match.protocols.has(protocol)) continue;
-                if (acceptKeySet.has(connectionsKey(allow.match))) { rules++; continue; }
+                if (acceptKeySet.has(keyOf(allow.match, shared))) { rules++; continue; }
                 for (const part of partsSeen(allow.match)) {
                     const owed = owedOnly ? splitBox(part, owedOnly).inside : part;
                     if (!owed) continue;
-                    for (const rest of subtractBoxes(owed, meeting(denyIndex, owed).map(d => denied[d]))) {
-                        if (subtractBoxes(rest, meeting(acceptIndex, rest).map(a => accepts[a])).length > 0) return unproven();
+                    for (const rest of subtractBoxes(owed, meeting(deniesOf(), owed).map(d => denied[d]))) {
+                        if (subtractBoxes(rest, meeting(acceptsOf(), rest).map(a => accepts[a])).length > 0) return unproven();
                     }
                 }
             }

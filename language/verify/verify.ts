@@ -6,7 +6,7 @@ import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, boxOf, concreteAddresses, type T
 import { linuxHosts } from '../emit/nftables.js';
 import type { HostRules, RuleSet } from '../emit/rule-set.js';
 import { AddressSet } from '../network/addresses.js';
-import type { AcceptLists } from './equal-by-rules.js';
+import { acceptLists, type AcceptLists } from './equal-by-rules.js';
 import { compareAt, type Comparison, type Difference, type Family, type Scope, type Unevaluable } from './compare-at.js';
 import { HostNameSpace, MOST_HOST_NAME_FLAGS, type HostNameSpaceResult } from './host-name-space.js';
 import { joinHostNameRules } from './host-name-rules.js';
@@ -359,7 +359,7 @@ interface HostMatches {
 }
 
 export function sharedReading(): SharedReading {
-    return { read: new WeakMap(), hostMatches: new Map(), acceptLists: new WeakMap(), byRules: { rules: 0, tried: 0 }, rulesLookedAt: 0, hostRulesTried: 0 };
+    return { read: new WeakMap(), hostMatches: new Map(), acceptLists: acceptLists(), byRules: { rules: 0, tried: 0 }, rulesLookedAt: 0, hostRulesTried: 0 };
 }
 
 export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions, shared = sharedReading()): Promise<VerifyResult> {
