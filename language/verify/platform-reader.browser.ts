@@ -15,7 +15,7 @@ export function hasPlatformReader(target: string): boolean {
     return toolOf(target) !== undefined;
 }
 
-export function checkWithPlatformReader(target: string, _text: string): LoadCheck | undefined {
+export async function checkWithPlatformReader(target: string, _text: string): Promise<LoadCheck | undefined> {
     const tool = toolOf(target);
     return tool === undefined ? undefined : { tool, outcome: 'not-run', detail: `${tool} checks that the file loads on a machine, not in a browser: generate it in VS Code on the desktop or with the segplan command line to have it checked` };
 }

@@ -60,8 +60,40 @@ function isRoot(): boolean {
     return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
+/** What a run of the reader gave: as spawnSync reports it. */
+interface ReaderRun {
+    readonly status: number | null;
+    readonly signal: NodeJS.Signals | null;
+    readonly stdout: string;
+    readonly stderr: string;
+    readonly error?: Error;
+}
+
+/** How long a reader may take before it is stopped. */
+const READER_TIMEOUT_MS = 120_000;
+
+/**
+ * Runs a command with `input` on its standard input without blocking: the proof goes on while the
+ * reader checks the file in its own process.
+ */
+function runWithInput(command: string, args: readonly string[], input: string, env: NodeJS.ProcessEnv): Promise<ReaderRun> {
+    return new Promise(resolve => {
+        let stdout = '', stderr = '', settled = false, timedOut = false;
+        const child = childProcess().spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+        const done = (run: ReaderRun) => { if (!settled) { settled = true; clearTimeout(timer); resolve(run); } };
+        const timer = setTimeout(() => { timedOut = true; child.kill('SIGTERM'); }, READER_TIMEOUT_MS);
+        child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+        child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+        // A reader that stops before reading the whole file closes its input: what it says counts, not the broken pipe.
+        child.stdin.on('error', () => undefined);
+        child.on('error', error => done({ status: null, signal: null, stdout, stderr, error }));
+        child.on('close', (status, signal) => done({ status, signal: signal ?? (timedOut ? 'SIGTERM' : null), stdout, stderr }));
+        child.stdin.end(input);
+    });
+}
+
 /** Runs the platform's reader on `text` in a network namespace of its own; undefined for a target without one. */
-export function checkWithPlatformReader(target: string, text: string): LoadCheck | undefined {
+export async function checkWithPlatformReader(target: string, text: string): Promise<LoadCheck | undefined> {
     const reader = readerOf(target);
     if (!reader) return undefined;
     const { tool } = reader;
@@ -75,10 +107,10 @@ export function checkWithPlatformReader(target: string, text: string): LoadCheck
         `while [ "$n" -gt 0 ]; do command -v ipset >/dev/null 2>&1 || exit ${IPSET_MISSING}; ipset -exist create "$1" hash:net family "$2" || exit ${IPSET_FAILED}; shift 2; n=$((n-1)); done`,
         'exec "$tool" "$@"'
     ].join('\n');
-    const run = childProcess().spawnSync('unshare', [...namespace, '--', 'sh', '-c', script, 'sh', tool, String(ipsets.length / 2), ...ipsets, ...reader.args],
-        { input: text, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } });
+    const run = await runWithInput('unshare', [...namespace, '--', 'sh', '-c', script, 'sh', tool, String(ipsets.length / 2), ...ipsets, ...reader.args],
+        text, { ...process.env, LC_ALL: 'C' });
     // The reader's own advice (`Try 'iptables-restore -h' …`) says nothing about the file.
-    const message = `${run.stderr ?? ''}${run.stdout ?? ''}`.split('\n').filter(l => !/^Try `/.test(l)).join('\n').trim();
+    const message = `${run.stderr}${run.stdout}`.split('\n').filter(l => !/^Try `/.test(l)).join('\n').trim();
     if (run.error) {
         const code = (run.error as NodeJS.ErrnoException).code;
         return { tool, outcome: 'not-run', detail: code === 'ENOENT' ? `${reader.words} could not run: unshare is not installed` : `${reader.words} could not run: ${run.error.message}` };

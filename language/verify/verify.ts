@@ -338,7 +338,7 @@ export interface SharedReading {
     readonly read: WeakMap<readonly FirewallPolicy[], PolicyReading>;
     hostNameZones?: ReadonlyMap<string, AddressSet>;
     /** The platform readers' checks of the configurations that are SegPlan's own output, made once. */
-    loading?: LoadCheck[];
+    loading?: Promise<LoadCheck[]>;
     readonly hostMatches: Map<HostRules, HostMatches>;
     hosts?: RuleSetHosts;
     /** Every host's rules and denies, indexed by their destinations (reachingHost). */
@@ -365,14 +365,32 @@ export function sharedReading(): SharedReading {
 export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions, shared = sharedReading()): Promise<VerifyResult> {
     const { scope, matches, denied, undecided, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry, configs, shared);
     const notes: string[] = configs.flatMap(c => c.notes);
-    const loading = shared.loading ??= configs.flatMap(c => {
-        const check = c.ownOutput ? checkWithPlatformReader(c.ownOutput.target, c.ownOutput.text) : undefined;
+    // The platform's reader checks the file in its own process while the proof goes on.
+    const loadingAsked = shared.loading ??= Promise.all(configs.map(async c => {
+        const check = c.ownOutput ? await checkWithPlatformReader(c.ownOutput.target, c.ownOutput.text) : undefined;
         return check ? [check.line ? { ...check, detail: `${c.file} line ${check.line}: ${check.detail}` } : check] : [];
-    });
+    })).then(checks => checks.flat());
     // A file its platform refuses is not loaded at all: whatever it says, the device does not do it.
-    if (loading.some(l => l.outcome === 'refused')) {
-        return { verdict: 'different', scope: words, families: [], differences: [], unknown: [], notes, instants: [], loading };
+    const refused = (loading: LoadCheck[]): VerifyResult | undefined => loading.some(l => l.outcome === 'refused')
+        ? { verdict: 'different', scope: words, families: [], differences: [], unknown: [], notes: configs.flatMap(c => c.notes), instants: [], loading } : undefined;
+    let proven: VerifyResult;
+    try {
+        proven = await proveConfigs(analysis, configs, options, shared, notes, { scope, matches, denied, undecided, words });
+    } catch (error) {
+        // What the reader refuses may not be readable either: the refusal is the answer.
+        const answer = refused(await loadingAsked);
+        if (answer) return answer;
+        throw error;
     }
+    const loading = await loadingAsked;
+    return refused(loading) ?? (loading.length ? { ...proven, loading } : proven);
+}
+
+/** The proof itself, at every instant: what verifyConfigs gives when the platform's reader does not refuse the file. */
+async function proveConfigs(
+    analysis: PlanAnalysis, configs: readonly ReadableConfig[], options: VerifyOptions, shared: SharedReading, notes: string[],
+    { scope, matches, denied, undecided, words }: ReturnType<typeof scopeOf>
+): Promise<VerifyResult> {
     const hook = options.host === undefined ? 'forward' : 'input';
     const now = options.now.getTime();
     const differences: DatedDifference[] = [];
@@ -512,5 +530,5 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
     if (FAR_FUTURE > now) record(FAR_FUTURE, await compare(FAR_FUTURE));
 
     const verdict = differences.length > 0 ? 'different' : unknown.length > 0 ? 'unknown' : 'equal';
-    return { verdict, scope: words, families: families ?? [], differences, unknown, notes: [...new Set(notes)], instants, ...(loading.length ? { loading } : {}) };
+    return { verdict, scope: words, families: families ?? [], differences, unknown, notes: [...new Set(notes)], instants };
 }

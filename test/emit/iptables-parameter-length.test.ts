@@ -42,7 +42,7 @@ describe('iptables and ip6tables: every parameter is one the reader takes, and t
                 const text = plan.emit(target);
                 const longest = Math.max(...text.split('\n').filter(l => l.startsWith('-A')).flatMap(l => l.split(' ').map(w => w.length)));
                 assert.ok(longest <= LONGEST_PARAMETER, `${plan.name}: a parameter of ${longest} characters`);
-                const check = checkWithPlatformReader(target, text)!;
+                const check = (await checkWithPlatformReader(target, text))!;
                 assert.deepStrictEqual([check.outcome, check.detail], ['loads', undefined], `${plan.name}: ${check.detail}`);
                 const v = await verifyGenerated(plan.analysis, plan.ruleSet, target, text, { now: NOW });
                 assert.strictEqual(overallVerdict(v), 'equal');
@@ -62,7 +62,7 @@ describe('iptables and ip6tables: every parameter is one the reader takes, and t
         const joined = denies[0].replace(/-s \S+/, `-s ${denies.map(l => /-s (\S+)/.exec(l)![1]).join(',')}`);
         const broken = lines.filter(l => !denies.includes(l) || l === denies[0]).map(l => l === denies[0] ? joined : l).join('\n');
         assert.ok(joined.split(' ').some(w => w.length > LONGEST_PARAMETER), 'the joined list is too long for the reader');
-        const check = checkWithPlatformReader('ip6tables', broken)!;
+        const check = (await checkWithPlatformReader('ip6tables', broken))!;
         assert.strictEqual(check.outcome, 'refused');
         assert.match(check.detail ?? '', /Parameter too long/);
         assert.strictEqual(check.line, first + 1);
