@@ -29,7 +29,12 @@ const common = {
     // Langium's parser needs Object.groupBy before any module of the bundle runs.
     banner: { js: polyfills },
     // jsonc-parser's default (UMD) build requires its parts at run time, which a bundle cannot follow.
-    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
+    alias: {
+        'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
+        // One copy of the protocol's types: vscode-languageserver-protocol pins a patch release of
+        // its own beside the one langium takes, and the bundles would carry both.
+        'vscode-languageserver-types': './node_modules/vscode-languageserver-types/lib/esm/main.js'
+    },
     // A watched bundle has no grammar digest, so it never reads precompiled trees: it is rebuilt
     // without the trees being made again, and its digest would be the grammar's when the watch
     // started (a build run meanwhile writes trees that a later grammar edit makes stale).
