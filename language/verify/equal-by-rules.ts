@@ -64,6 +64,14 @@ export interface ProofByRules {
     readonly work: { readonly rules: number; readonly tried: number };
 }
 
+/** Beyond this a number no longer holds every whole value: the proof's host-name flags sit above an IPv4 address's bits. */
+const EXACT_AS_NUMBER = 2n ** 53n;
+
+/** A bound in decimal digits, as a number where that is exact: writing out a number is far quicker than a bigint. */
+function digits(value: bigint): string {
+    return value < EXACT_AS_NUMBER ? String(Number(value)) : value.toString();
+}
+
 /**
  * A match's connections written out, the same text for two matches exactly when they match the
  * same connections as written (a field left open and one that names every value are told apart,
@@ -71,9 +79,8 @@ export interface ProofByRules {
  */
 function connectionsKey(match: TrafficMatch): string {
     const protocols = match.protocols ? [...match.protocols].sort().join('+') : 'tcp+udp';
-    // IPv4 bounds as numbers: writing out a number is far quicker than a bigint.
     const addresses = (set: AddressSet | undefined) => set === undefined || set.any ? '*'
-        : `${set.v4.map(r => `${Number(r.from)}-${Number(r.to)}`).join(',')}/${set.v6.map(r => `${r.from}-${r.to}`).join(',')}/${[...set.names].sort().join(',')}`;
+        : `${set.v4.map(r => `${digits(r.from)}-${digits(r.to)}`).join(',')}/${set.v6.map(r => `${r.from}-${r.to}`).join(',')}/${[...set.names].sort().join(',')}`;
     const ports = (set: PortSet | undefined) => set === undefined ? '*' : set.map(r => `${r.from}-${r.to}`).join(',');
     return `${protocols}|${addresses(match.sources)}|${addresses(match.destinations)}|${ports(match.sourcePorts)}|${ports(match.destinationPorts)}`;
 }

@@ -132,6 +132,25 @@ describe('verify: the proof rule by rule agrees with the proof piece by piece', 
         assert.ok(differing > 50, `${differing} accept lists that differ from the plan`);
     });
 
+    it('an accept rule is taken for an allow rule only when both name the same addresses, also beyond 2^53', () => {
+        // The proof's host-name flags sit above an IPv4 address's bits: such bounds written out as
+        // numbers would round, and two neighbours would read alike.
+        const point = (value: bigint) => AddressSet.of([{ kind: 'ipv4', interval: { from: value, to: value } }]);
+        const high = 2n ** 60n, space = AddressSet.of([{ kind: 'ipv4', interval: { from: 0n, to: 2n ** 64n } }]);
+        const tcp = new Set<Transport>(['tcp']);
+        const config: FirewallPolicy = {
+            kind: 'test', entry: ['base'], families: new Set(['ipv4']), unevaluated: [],
+            chains: new Map([['base', { name: 'base', policy: { verdict: 'drop', location: at('policy') }, rules: [
+                { match: {}, states: new Set(['answer', 'established']), action: { kind: 'accept' }, location: at('replies') },
+                { match: { protocols: tcp, sources: point(high), destinations: point(2n * high) }, action: { kind: 'accept' }, location: at('accept') }
+            ] }]])
+        };
+        const plan = [asPlanMatch({ protocols: tcp, sources: point(high + 1n), destinations: point(2n * high) }, 0)];
+        const sc: Scope = { kind: 'host', host: 'h', sources: space, destinations: space };
+        const comparison = compareAt([config], plan, sc, ['ipv4'], [], [], { ipv4: space, ipv6: EVERY_IPV6 });
+        assert.deepEqual(comparison.differences.map(d => d.kind).sort(), ['not-allowed', 'not-in-plan']);
+    });
+
     it('a drop between accepts, a jump only some packets take, or an accepting end is no accept list', () => {
         const list = (rules: PolicyRule[], verdict: 'accept' | 'drop' = 'drop'): FirewallPolicy => ({
             kind: 'test', entry: ['base'], families: new Set(['ipv4']), unevaluated: [],
