@@ -15,13 +15,12 @@ import type { TrafficMatch } from './traffic-space.js';
 const MOST_JUMPS = 8;
 
 /** A rule that matches every packet (of the state it applies to). */
-function matchesAll(match: TrafficMatch): boolean {
-    return match.protocols === undefined && match.sources === undefined && match.destinations === undefined
-        && match.sourcePorts === undefined && match.destinationPorts === undefined;
+export function matchesAll(match: TrafficMatch): boolean {
+    return Object.values(match).every(v => v === undefined);
 }
 
 /** Whether the reader knows all of what the rule does to the packets it matches. */
-function readWhole(rule: PolicyRule): boolean {
+export function readWhole(rule: PolicyRule): boolean {
     return rule.unknown === undefined && rule.condition === undefined && rule.uncertain === undefined;
 }
 

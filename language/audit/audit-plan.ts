@@ -4,6 +4,7 @@ import { ALL_PORTS, formatPorts, intersectPorts, isAllPorts, unionPorts, type Po
 import type { PlanInstance, PlanRule, PlanZone } from '../plan/plan-model.js';
 import type { DeniedTraffic } from '../analysis/deny-conflicts.js';
 import { asMetByReplies, evaluate, type ConfigLocation, type ConnectionState, type DecidedPiece, type FirewallPolicy } from './firewall-policy.js';
+import { matchesAll, readWhole } from './accept-list.js';
 import { MatchIndex } from './match-index.js';
 import { boxOf, concreteAddresses, enclosing, EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, isEmptyBox, matchOf, replyBox, splitBox, subtractBoxes, type Transport, type TrafficBox, type TrafficMatch } from './traffic-space.js';
 
@@ -263,8 +264,8 @@ function acceptsAll(policies: Policies, state: ConnectionState, reply: boolean):
             const chain = policy.chains.get(name);
             for (const rule of chain?.rules ?? []) {
                 if (rule.states && !rule.states.has(state)) continue;
-                if (rule.unknown !== undefined || rule.condition !== undefined || rule.uncertain !== undefined) return false;
-                const all = Object.values(rule.match).every(v => v === undefined);
+                if (!readWhole(rule)) return false;
+                const all = matchesAll(rule.match);
                 // An accept of some of these packets: those it matches pass, the others meet the next rule.
                 if (rule.action.kind === 'accept') { if (all) return true; continue; }
                 return all && (rule.action.kind === 'jump' || rule.action.kind === 'goto') && depth < MAX_JUMPS_FOLLOWED && accepts(rule.action.chain, depth + 1);

@@ -117,11 +117,11 @@ export function equalByRules(
         tried += index.lastTried;
         return found;
     };
-    // Outside the zones nothing is owed (Scope): the plan's allow rules count between zones only.
     // An accept rule that matches exactly the connections of an allow rule (SegPlan writes one
     // for each) is inside the allow rules, and that allow rule inside the accept rules, whatever
     // the scope: neither needs looking up.
     const planKeys = new Set(plan.map(p => keyOf(p.match, shared)));
+    // Outside the zones nothing is owed (Scope): the plan's allow rules count between zones only.
     const owedOnly: TrafficMatch | undefined = scope.kind === 'zones' ? { sources: scope.within, destinations: scope.within } : undefined;
     for (const family of families) {
         const filtering = policies.filter(p => p.families.has(family));
