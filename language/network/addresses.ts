@@ -146,12 +146,10 @@ export function parseAddress(text: string): ParsedAddress {
         const bits = ip.kind === 'ipv4' ? V4_BITS : V6_BITS;
         const prefixText = text.slice(slash + 1);
         const prefix = /^\d+$/.test(prefixText) ? BigInt(prefixText) : -1n;
-        if (prefix < 0n || prefix > bits) return { error: `'${text}' has an invalid prefix length: /${prefixText} must be 0 to ${bits}.` };
+        if (prefix < 0n || prefix > bits) return badPrefixLength(text, prefixText, bits);
         const hostBits = bits - prefix;
         const network = (ip.value >> hostBits) << hostBits;
-        if (network !== ip.value) {
-            return { error: `'${text}' is not a network address: host bits are set. Did you mean ${formatIp(ip.kind, network)}/${prefix}?` };
-        }
+        if (network !== ip.value) return hostBitsSet(text, formatIp(ip.kind, network), prefix);
         return { block: { kind: ip.kind, interval: { from: network, to: network + (1n << hostBits) - 1n } } };
     }
     const dash = text.indexOf('-');
@@ -178,14 +176,18 @@ function ipv4Prefix(text: string, slash: number): ParsedAddress {
     if (typeof ip !== 'number') return ip;
     const prefixText = text.slice(slash + 1);
     const prefix = /^\d+$/.test(prefixText) ? Number(prefixText) : -1;
-    if (prefix < 0 || prefix > 32) return { error: `'${text}' has an invalid prefix length: /${prefixText} must be 0 to ${V4_BITS}.` };
+    if (prefix < 0 || prefix > 32) return badPrefixLength(text, prefixText, V4_BITS);
     const size = 2 ** (32 - prefix);
     const network = ip - ip % size;
-    if (network !== ip) {
-        return { error: `'${text}' is not a network address: host bits are set. Did you mean ${formatIpv4(network)}/${prefix}?` };
-    }
+    if (network !== ip) return hostBitsSet(text, formatIpv4(network), prefix);
     return { block: { kind: 'ipv4', interval: { from: BigInt(network), to: BigInt(network + size - 1) } } };
 }
+
+/** What is wrong with a prefix, the same words for both families and both ways of reading one. */
+const badPrefixLength = (text: string, prefixText: string, bits: bigint): { error: string } =>
+    ({ error: `'${text}' has an invalid prefix length: /${prefixText} must be 0 to ${bits}.` });
+const hostBitsSet = (text: string, network: string, prefix: number | bigint): { error: string } =>
+    ({ error: `'${text}' is not a network address: host bits are set. Did you mean ${network}/${prefix}?` });
 
 function normalize(intervals: IpInterval[]): IpInterval[] {
     // A list of its own, of the length it needs: an address set is kept by each of a plan's
