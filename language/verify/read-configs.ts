@@ -1,5 +1,5 @@
 import type { ConfigLocation, FirewallPolicy } from '../audit/firewall-policy.js';
-import type { ConfigImporter, ImportOptions } from '../audit/importers/importer.js';
+import type { ConfigImporter, ImportOptions, KeptReading } from '../audit/importers/importer.js';
 import { detectImporter, findImporter, IMPORTERS } from '../audit/importers/registry.js';
 import { KERNEL_FORMATS, type ConfigInput } from '../audit/run-audit.js';
 import type { AddressSet } from '../network/addresses.js';
@@ -86,14 +86,18 @@ export function locatedIn(config: ReadableConfig, location: ConfigLocation): Con
  * the host whose firewall it is when one is named (a script with rules for several hosts runs
  * that host's part); and whether reading any of them asked the time, or the host. When none asked
  * the time (no rule with a date or schedule), the configurations read the same at every instant;
- * when none asked the host, the same for every host.
+ * when none asked the host, the same for every host. `kept` (one per configuration, the same
+ * objects at each instant of one host's proof) keeps what reading them did not ask the time of.
  */
-export async function importAt(configs: readonly ReadableConfig[], interfaces: ReadonlyMap<string, AddressSet>, hook: ImportOptions['hook'], now: Date, formatGiven: boolean, host?: string, deviceGroup?: string): Promise<{ policies: FirewallPolicy[]; askedTime: boolean; askedHost: boolean }> {
+export async function importAt(
+    configs: readonly ReadableConfig[], interfaces: ReadonlyMap<string, AddressSet>, hook: ImportOptions['hook'], now: Date, formatGiven: boolean, host?: string, deviceGroup?: string,
+    kept?: readonly KeptReading[]
+): Promise<{ policies: FirewallPolicy[]; askedTime: boolean; askedHost: boolean }> {
     const policies: FirewallPolicy[] = [];
     let askedTime = false, askedHost = false;
-    for (const config of configs) {
+    for (const [i, config] of configs.entries()) {
         const options: ImportOptions = {
-            file: config.file, interfaces, hook, formatGiven, deviceGroup, hostNames: true,
+            file: config.file, interfaces, hook, formatGiven, deviceGroup, hostNames: true, kept: kept?.[i],
             get host() { askedHost = true; return host; },
             get now() { askedTime = true; return now; }
         };

@@ -121,7 +121,7 @@ export async function verifyGenerated(analysis: PlanAnalysis, ruleSet: RuleSet, 
             otherFamilyIn: OTHER_FAMILY_TARGET[target] ? () => `it is in the ${OTHER_FAMILY_TARGET[target]} target's file` : undefined
         };
         const hosts = HOSTS_OF[target];
-        if (!hosts) return { kind: 'verified', target, results: [await verifyConfigs(analysis, ruleSet, configs, base)] };
+        if (!hosts) return { kind: 'verified', target, results: [await verifyConfigs(analysis, ruleSet, configs, base, options.shared)] };
         const results: VerifyResult[] = [];
         const shared = options.shared ?? sharedReading();
         for (const h of hosts(ruleSet)) results.push(await verifyConfigs(analysis, ruleSet, configs, { ...base, host: h.host }, shared));

@@ -1,5 +1,6 @@
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { ConfigLocation, FirewallPolicy } from '../audit/firewall-policy.js';
+import { KeptReading } from '../audit/importers/importer.js';
 import { LOCAL_TIME_SLACK_MS } from '../audit/importers/time-window.js';
 import { MatchIndex } from '../audit/match-index.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, boxOf, concreteAddresses, type TrafficMatch } from '../audit/traffic-space.js';
@@ -347,6 +348,8 @@ export interface SharedReading {
     readonly acceptLists: AcceptLists;
     /** Rules checked and matches tried by the proofs made rule by rule, over every host: the work the tests count. */
     readonly byRules: { rules: number; tried: number };
+    /** Rule lines the importers read afresh, at the instants of every host's proof (not kept from another instant): the work the tests count. */
+    linesRead: number;
     /** Rules of the configurations looked through for what they leave unread and the host names they use: the work the tests count. */
     rulesLookedAt: number;
     /** Other hosts' rules and denies tried for whether they reach a host's addresses: the work the tests count. */
@@ -359,7 +362,7 @@ interface HostMatches {
 }
 
 export function sharedReading(): SharedReading {
-    return { read: new WeakMap(), hostMatches: new Map(), acceptLists: acceptLists(), byRules: { rules: 0, tried: 0 }, rulesLookedAt: 0, hostRulesTried: 0 };
+    return { read: new WeakMap(), hostMatches: new Map(), acceptLists: acceptLists(), byRules: { rules: 0, tried: 0 }, linesRead: 0, rulesLookedAt: 0, hostRulesTried: 0 };
 }
 
 export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions, shared = sharedReading()): Promise<VerifyResult> {
@@ -414,21 +417,32 @@ async function proveConfigs(
         if (!read) shared.read.set(policies, read = readPolicies(policies, configs, shared));
         return read;
     };
+    /** The configurations as read once, when reading them did not ask the time: the same at every instant. */
+    let timeless: FirewallPolicy[] | undefined;
+    /** What reading the configurations at one instant keeps for the next (a rule with a date is read again). */
+    const kept = configs.map(() => new KeptReading());
     /**
-     * The configurations as read once, when reading them did not ask the time, with each
-     * comparison made of them by the plan's rules in force: the same at every instant.
+     * Each reading of the configurations, with the comparisons made of it by the plan's rules in
+     * force: an instant that reads every configuration as an earlier one did (the same objects)
+     * takes that reading and its comparisons.
      */
-    let timeless: { policies: FirewallPolicy[]; made: Map<string, Comparison> } | undefined;
+    const readings: { policies: FirewallPolicy[]; made: Map<string, Comparison> }[] = [];
+    const readingAt = async (at: number): Promise<(typeof readings)[number]> => {
+        let policies = timeless ?? shared.policies;
+        if (!policies) {
+            const read = await importAt(configs, options.interfaces, hook, new Date(at), options.formatGiven ?? false, options.host, options.deviceGroup, kept);
+            policies = read.policies;
+            if (!read.askedTime && !read.askedHost) shared.policies = policies;
+            if (!read.askedTime) timeless = policies;
+        } else timeless = policies;
+        const these = policies;
+        let reading = readings.find(r => r.policies.length === these.length && r.policies.every((p, i) => p === these[i]));
+        if (!reading) readings.push(reading = { policies, made: new Map() });
+        return reading;
+    };
     /** The configurations as they stand at `at`, compared with the plan's rules in force then. */
     const compare = async (at: number): Promise<Comparison> => {
-        let policies = timeless?.policies;
-        if (!policies && shared.policies) timeless = { policies: policies = shared.policies, made: new Map() };
-        if (!policies) {
-            const read = await importAt(configs, options.interfaces, hook, new Date(at), options.formatGiven ?? false, options.host, options.deviceGroup);
-            policies = read.policies;
-            if (!read.askedTime) timeless = { policies, made: new Map() };
-            if (!read.askedTime && !read.askedHost) shared.policies = policies;
-        }
+        const { policies, made } = await readingAt(at);
         families ??= familiesOf(policies);
         // A line the importer read but did not make a rule of may change anything: the proof cannot
         // hold past it. A rule it could not evaluate is judged where it matches (an ICMP-only rule
@@ -437,10 +451,9 @@ async function proveConfigs(
         notes.push(...read.notes);
         for (const u of read.unread) if (!unknown.some(x => sameLocation(x.config, u.config))) unknown.push(u);
         const inForce = inForceAt(matches, at);
-        if (!timeless) return compareNamed(policies, inForce);
         const key = inForce.map(m => m.name).join(',');
-        let comparison = timeless.made.get(key);
-        if (!comparison) timeless.made.set(key, comparison = compareNamed(policies, inForce));
+        let comparison = made.get(key);
+        if (!comparison) made.set(key, comparison = compareNamed(policies, inForce));
         return comparison;
     };
     /** Host names, in the plan or the configuration, in the space where each is exactly its addresses (host-name-space.ts). */
@@ -529,6 +542,7 @@ async function proveConfigs(
     }
     if (FAR_FUTURE > now) record(FAR_FUTURE, await compare(FAR_FUTURE));
 
+    shared.linesRead += kept.reduce((n, k) => n + k.linesRead, 0);
     const verdict = differences.length > 0 ? 'different' : unknown.length > 0 ? 'unknown' : 'equal';
     return { verdict, scope: words, families: families ?? [], differences, unknown, notes: [...new Set(notes)], instants };
 }

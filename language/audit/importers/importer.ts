@@ -24,6 +24,31 @@ export interface ImportOptions {
      * audit cannot resolve names.
      */
     readonly hostNames?: boolean;
+    /**
+     * What a reading of the same text kept for reading it again at another instant (verify reads
+     * a file once per instant its rules change at): an importer that keeps what it read without
+     * asking the time reads afresh only what did. Given only with the same text and the same
+     * options but `now`.
+     */
+    readonly kept?: KeptReading;
+}
+
+/** What the readings of one text at several instants keep between them (ImportOptions.kept). */
+export class KeptReading {
+    private readonly byImporter = new Map<string, unknown>();
+    /** Readings of the whole text (what an importer keeps, made): the work the tests count. */
+    made = 0;
+    /** Rule lines read afresh rather than taken from an earlier reading: the work the tests count. */
+    linesRead = 0;
+
+    /** What the importer `id` keeps of the text, made on its first reading. */
+    of<T>(id: string, make: () => T): T {
+        if (!this.byImporter.has(id)) {
+            this.byImporter.set(id, make());
+            this.made++;
+        }
+        return this.byImporter.get(id) as T;
+    }
 }
 
 /**

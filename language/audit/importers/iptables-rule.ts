@@ -121,6 +121,8 @@ export interface ReadRule {
     /** Why the rule is not evaluated exactly (a condition not modeled, or an outcome unknown), if it is not. */
     readonly unevaluated?: string;
     readonly warnings: readonly LineWarning[];
+    /** For a rule with a date (reading it asked the time): whether it is in force at the instant read. */
+    readonly window?: 'active' | 'inactive' | 'uncertain';
 }
 
 interface Draft {
@@ -391,14 +393,14 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
     // kernel's time zone (--kerneltz), a bound within hours of the audit's time is its clock's call.
     const slack = draft.kernelTime ? LOCAL_TIME_SLACK_MS : 0;
     // The time is asked only of a rule with a date: a rule set without any reads alike at every instant (verify reads it once).
-    const window = draft.start === undefined && draft.stop === undefined ? 'active'
+    const window = draft.start === undefined && draft.stop === undefined ? undefined
         : windowAt(options.now.getTime(), draft.start === undefined ? undefined : boundAround(draft.start, slack), draft.stop === undefined ? undefined : boundAround(draft.stop, slack));
-    if (window === 'inactive') return { rules: [], warnings };
+    if (window === 'inactive') return { rules: [], warnings, window };
     if (window === 'uncertain') doubt(draft, '-m time --kerneltz: a date within hours of the audit\'s time, in the kernel\'s time zone (which the file does not give)');
     // nat chains see only the first packet of a connection.
     if (context.table === 'nat') draft.states = new Set([...(draft.states ?? EVERY_STATE)].filter(s => s === 'new'));
     // A rule no TCP or UDP packet of a connection meets (ICMP, RELATED only …): nothing it holds can matter.
-    if (draft.protocols?.size === 0 || draft.states?.size === 0) return { rules: [], warnings };
+    if (draft.protocols?.size === 0 || draft.states?.size === 0) return { rules: [], warnings, window };
     const condition = draft.doubt ? { why: draft.doubt.why, states: draft.doubt.states.size === EVERY_STATE.length ? undefined : draft.doubt.states } : undefined;
     const base = { states: draft.states, unknown: draft.unknown, condition, action: draft.action ?? { kind: 'continue' as const }, location };
     const match = (extra: Partial<TrafficMatch> = {}): TrafficMatch => ({
@@ -409,7 +411,7 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
     const rules: PolicyRule[] = draft.eitherPorts
         ? [{ ...base, match: match({ sourcePorts: meetPorts(draft.sourcePorts, draft.eitherPorts) }) }, { ...base, match: match({ destinationPorts: meetPorts(draft.destinationPorts, draft.eitherPorts) }) }]
         : [{ ...base, match: match() }];
-    return { rules, unevaluated: draft.unknown ?? condition?.why, warnings };
+    return { rules, unevaluated: draft.unknown ?? condition?.why, warnings, window };
 
     function targetAction(name: string, goto: boolean): RuleAction {
         const chain = context.chainOf(name);

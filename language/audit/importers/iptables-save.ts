@@ -1,7 +1,7 @@
 import type { ConfigLocation, FirewallPolicy, PolicyChain, PolicyRule } from '../firewall-policy.js';
 import { EVERY_IPV4, EVERY_IPV6 } from '../traffic-space.js';
 import { ConfigError, type ConfigImporter, type ImportOptions } from './importer.js';
-import { readRule, type RuleContext } from './iptables-rule.js';
+import { readRule, type ReadRule, type RuleContext } from './iptables-rule.js';
 import { ruleWords } from './iptables-words.js';
 import type { LineWarning } from './masked-address.js';
 
@@ -130,10 +130,37 @@ export function saveLines(text: string): string[] {
     return lines;
 }
 
+/** What reading a save file keeps for reading it again at another instant (ImportOptions.kept): all but the rules with a date. */
+interface KeptSave {
+    readonly lines: string[];
+    readonly family: 'ipv4' | 'ipv6';
+    /** Whether any rule may have a date (`--datestart`, `--datestop`): else every instant reads alike, and no line is kept. */
+    readonly dated: boolean;
+    /**
+     * Each rule line by line number: its reading, when that did not ask the time, with the words
+     * that say where it goes (`-A CHAIN`, `-I CHAIN N`); else all its words, to read it again.
+     */
+    readonly rules: Map<number, { readonly words: readonly string[]; readonly read?: ReadRule }>;
+    /**
+     * The policies read, by whether each rule with a date was in force: an instant at which every
+     * one of them is as at an earlier one reads the same policy, the same object.
+     */
+    readonly policies: Map<string, FirewallPolicy>;
+}
+
+/** The file's lines, checked, and its family: kept from an earlier reading of the same text when there is one. */
+function keptSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6' | undefined): KeptSave {
+    const read = (): KeptSave => {
+        const lines = saveLines(text);
+        checkTables(lines, options.file);
+        return { lines, family: iptablesFamily(lines, options.file, given), dated: options.kept !== undefined && text.includes('--date'), rules: new Map(), policies: new Map() };
+    };
+    return options.kept ? options.kept.of('iptables-save', read) : read();
+}
+
 function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6' | undefined): FirewallPolicy {
-    const lines = saveLines(text);
-    checkTables(lines, options.file);
-    const family = iptablesFamily(lines, options.file, given);
+    const kept = keptSave(text, options, given);
+    const { lines, family } = kept;
     const universe = family === 'ipv6' ? EVERY_IPV6 : EVERY_IPV4;
     const chains = new Map<string, { name: string; rules: PolicyRule[]; policy?: PolicyChain['policy'] }>();
     const unevaluated: FirewallPolicy['unevaluated'][number][] = [];
@@ -155,6 +182,8 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
     // Each chain's rules, a list per rule line (one line may read as several policy rules, or none): where `-I` inserts.
     const linesOf = new Map<string, (readonly PolicyRule[])[]>();
     let table = '';
+    // Whether each rule with a date is in force: what sets this reading apart from one at another instant.
+    let windows = '';
     for (let index = 0; index < lines.length; index++) {
         const raw = lines[index];
         const lineNo = index + 1;
@@ -162,14 +191,15 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
         if (!line || line.startsWith('#')) continue;
         if (line.startsWith('*')) { table = line.slice(1).trim(); tables.add(table); continue; }
         if (line === 'COMMIT') { table = ''; continue; }
-        const location: ConfigLocation = { file: options.file, line: lineNo, text: line };
         if (line.startsWith(':')) {
             const [name, policy] = line.slice(1).split(/\s+/);
             const key = keyOf(table, name);
+            const location: ConfigLocation = { file: options.file, line: lineNo, text: line };
             chains.set(key, { name: key, rules: [], policy: policy === 'ACCEPT' || policy === 'DROP' ? { verdict: policy === 'ACCEPT' ? 'accept' : 'drop', location } : undefined });
             continue;
         }
-        const w = ruleWords(line);
+        const keptLine = kept.rules.get(lineNo);
+        const w = keptLine?.words ?? ruleWords(line);
         const command = w[0] === '--append' ? '-A' : w[0] === '--insert' ? '-I' : w[0];
         if ((command !== '-A' && command !== '-I') || !w[1]) {
             unevaluated.push({ line: lineNo, text: line, why: `not a rule (-A CHAIN … or -I CHAIN …) of the ${table} table` });
@@ -186,7 +216,16 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
         if (position < 1 || position > lineRules.length + 1) {
             throw new ConfigError(`line ${lineNo}: ${w[0]} ${w[1]} ${w[2]}: the chain holds ${lineRules.length} rule${lineRules.length === 1 ? '' : 's'} there, so no rule can go in at ${position} (iptables-restore refuses the file)`, lineNo);
         }
-        const read = readRule(w, location, contextOf(table), numbered ? 3 : 2);
+        let read = keptLine?.read;
+        if (!read) {
+            read = readRule(w, { file: options.file, line: lineNo, text: line }, contextOf(table), numbered ? 3 : 2);
+            if (options.kept) options.kept.linesRead++;
+            if (kept.dated) {
+                // A rule read once for all keeps the words that say where it goes; one with a date, all of them.
+                kept.rules.set(lineNo, read.window ? { words: w } : { words: w.slice(0, 3), read });
+            }
+        }
+        if (read.window) windows += `${lineNo}${read.window[0]},`;
         if (position === lineRules.length + 1) lineRules.push(read.rules); else lineRules.splice(position - 1, 0, read.rules);
         for (let k = 0; k < read.warnings.length; k++) warnings.push(read.warnings[k]);
         if (read.unevaluated && read.rules.length > 0) unevaluated.push({ line: lineNo, text: line, why: read.unevaluated });
@@ -209,8 +248,14 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
     });
     const entry = baseChains(KERNEL_ORDER[options.hook]);
     const replies = REPLY_ORDER[options.hook];
-    return { kind: `${family === 'ipv6' ? 'ip6tables' : 'iptables'}-save`, chains, entry, replyEntry: replies && baseChains(replies), unevaluated, families: new Set([family]),
-        warnings: warnings.map(w => ({ ...w, text: lines[w.line - 1].trim() })) };
+    const same = options.kept && kept.policies.get(windows);
+    if (same) return same;
+    const policy: FirewallPolicy = {
+        kind: `${family === 'ipv6' ? 'ip6tables' : 'iptables'}-save`, chains, entry, replyEntry: replies && baseChains(replies), unevaluated, families: new Set([family]),
+        warnings: warnings.map(w => ({ ...w, text: lines[w.line - 1].trim() }))
+    };
+    if (options.kept) kept.policies.set(windows, policy);
+    return policy;
 }
 
 /** The chains the file declares (`:NAME policy`), each keyed in its table: a jump to one is a jump, not an unknown target. */

@@ -255,20 +255,26 @@ export const nftablesImporter: ConfigImporter = {
     detail: 'nft -j list ruleset JSON, or the ruleset text',
     detect: text => /^\uFEFF?\s*\{\s*"nftables"\s*:/.test(text) || /^\s*(flush ruleset|table\s+((ip6?|inet|netdev)\s+)?[\w.-]+\s*\{)/m.test(text),
     import(text: string, options: ImportOptions): FirewallPolicy {
-        // A byte order mark (some editors and PowerShell write one) is not part of the JSON.
-        text = text.replace(/^\uFEFF/, '');
-        if (/^\s*\{/.test(text)) {
-            let json: Json;
-            refuseDeepNesting(text, options.file, 'nft -j list ruleset output');
-            try {
-                json = JSON.parse(text);
-            } catch (error) {
-                throw new ConfigError(`${options.file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-            }
-            return policyFromNftJson({ json, lines: new Map() }, options);
-        }
-        const written = writtenRules(text, options.file);
-        const json = nftJsonOfText(text, options.file);
-        return policyFromNftJson({ json, lines: ruleLines(written, json), text, warnings: hostBitWarnings(text) }, options);
+        // The ruleset as nft lists it does not depend on the instant: read at another one, it is taken as kept.
+        return policyFromNftJson(options.kept ? options.kept.of('nftables', () => nftImport(text, options)) : nftImport(text, options), options);
     }
 };
+
+/** The ruleset as nft lists it (JSON as given, or as `nft -j` lists the text), with the line of each rule in the text. */
+function nftImport(text: string, options: ImportOptions): NftImport {
+    // A byte order mark (some editors and PowerShell write one) is not part of the JSON.
+    text = text.replace(/^\uFEFF/, '');
+    if (/^\s*\{/.test(text)) {
+        let json: Json;
+        refuseDeepNesting(text, options.file, 'nft -j list ruleset output');
+        try {
+            json = JSON.parse(text);
+        } catch (error) {
+            throw new ConfigError(`${options.file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        return { json, lines: new Map() };
+    }
+    const written = writtenRules(text, options.file);
+    const json = nftJsonOfText(text, options.file);
+    return { json, lines: ruleLines(written, json), text, warnings: hostBitWarnings(text) };
+}

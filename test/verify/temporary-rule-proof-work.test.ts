@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import { overallVerdict, verifyGenerated } from '../../language/verify/verify-generated.js';
+import { asDeployed } from '../../language/verify/deployed-iptables.js';
+import { sharedReading } from '../../language/verify/verify.js';
+import { loadPlanText } from '../emit/plan-fixture.js';
+
+/**
+ * A temporary rule gives the proof more instants: before its end, just after it, and far ahead.
+ * The output is read in full once; at each later instant only its lines with a date are read
+ * again, so a plan of many rules and one temporary one is not read once per instant.
+ */
+
+function plan(n: number): string {
+    const lines = ['plan "temporary"', 'zone a 10.80.0.0/16', 'zone b 10.81.0.0/16'];
+    for (let k = 0; k < n; k++) lines.push(`h${k} : infra.VmGuest in b at 10.81.${Math.floor(k / 200)}.${(k % 200) + 1} os linux`);
+    lines.push('admin : infra.VmGuest in a at 10.80.0.1 os linux');
+    for (let k = 0; k < n; k++) lines.push(`allow admin -> h${k} tcp 22`);
+    lines.push('allow admin -> h0 tcp 443 "set-up" until 2027-01-31');
+    return lines.join('\n') + '\n';
+}
+
+describe('verify: a temporary rule does not make the proof read the whole output again', function () {
+    this.timeout(120_000);
+
+    it('lines read: the output once, then its dated lines once per later instant', async () => {
+        const loaded = await loadPlanText('temporary.segplan', plan(300));
+        const text = loaded.emit('iptables');
+        // As the proof reads it: loaded with its jump in place (deployed-iptables.ts).
+        const read = asDeployed(text)?.text ?? text;
+        const ruleLines = read.split('\n').filter(l => /^-[AI] /.test(l)).length;
+        const datedLines = read.split('\n').filter(l => /^-[AI] .*-m time /.test(l)).length;
+        assert.ok(ruleLines > 300 && datedLines > 0, `${ruleLines} rule lines, ${datedLines} with a date`);
+        const shared = sharedReading();
+        const v = await verifyGenerated(loaded.analysis, loaded.ruleSet, 'iptables', text, { now: new Date('2026-12-01T12:00:00Z'), shared });
+        assert.equal(overallVerdict(v), 'equal');
+        const instants = v.kind === 'verified' ? v.results[0].instants.length : 0;
+        assert.ok(instants >= 3, `${instants} instants`);
+        assert.equal(shared.linesRead, ruleLines + (instants - 1) * datedLines);
+    });
+});
