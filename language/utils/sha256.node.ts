@@ -7,5 +7,7 @@ import { crypto } from './node-builtins.js';
  * generated.
  */
 export function sha256Hex(text: string): string {
-    return crypto().createHash('sha256').update(text).digest('hex');
+    const node = crypto();
+    // The one-shot hash (Node 20.12 and later) makes no Hash object per digest: a rule set makes one per rule.
+    return typeof node.hash === 'function' ? node.hash('sha256', text, 'hex') : node.createHash('sha256').update(text).digest('hex');
 }
