@@ -65,4 +65,13 @@ describe('audit: an iptables file read again at another instant', () => {
         assert.notEqual(later, first, 'rule 9392 starts on 1 December');
         assert.equal(read(new Date('2026-12-16T00:00:00Z'), kept), later);
     });
+
+    it('an address with host bits set warns at each line that writes it, however often it is written', () => {
+        const text = ['*filter', ':FORWARD DROP [0:0]',
+            '-A FORWARD -s 10.0.0.1/24 -p tcp -m tcp --dport 22 -j ACCEPT',
+            '-A FORWARD -s 10.0.0.1/24 -p tcp -m tcp --dport 443 -j ACCEPT',
+            '-A FORWARD -d 10.0.0.1/24 -p udp -m udp --dport 53 -j ACCEPT', 'COMMIT', ''].join('\n');
+        const policy = iptablesSaveImporter.import(text, { file: 'fw.rules', interfaces: new Map(), hook: 'forward', now: new Date(), formatGiven: true }) as FirewallPolicy;
+        assert.deepEqual((policy.warnings ?? []).map(w => w.line), [3, 4, 5]);
+    });
 });

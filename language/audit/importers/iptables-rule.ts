@@ -113,6 +113,16 @@ export interface RuleContext {
     readonly options: ImportOptions;
     /** A chain of this table, as the policy keys it; undefined when the table does not declare it. */
     readonly chainOf: (name: string) => string | undefined;
+    /**
+     * Address and port lists as read, by their text, for the rules of one reading: a rule set names
+     * each host in many rules. Only what reads without a warning is kept (a warning names its line).
+     */
+    readonly values: { readonly addresses: Map<string, AddressSet | string>; readonly ports: Map<string, PortSet | string> };
+}
+
+/** What a reading's rules keep of the address and port lists they read (RuleContext.values). */
+export function ruleValues(): RuleContext['values'] {
+    return { addresses: new Map(), ports: new Map() };
 }
 
 /** One `-A` rule read: its policy rules (one, or two for `multiport --ports`), what it could not evaluate, and warnings. */
@@ -275,7 +285,12 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
     function ruleOption(option: string, value: string, negate: boolean): void {
         switch (option) {
             case '-s': case '--source': case '-d': case '--destination': {
-                const set = addressList(value, line, warnings);
+                let set = context.values.addresses.get(value);
+                if (set === undefined) {
+                    const warned = warnings.length;
+                    set = addressList(value, line, warnings);
+                    if (warnings.length === warned) context.values.addresses.set(value, set);
+                }
                 if (typeof set === 'string') { doubt(draft, set); return; }
                 const side = negate ? universe.subtract(set) : set;
                 meet(option === '-s' || option === '--source' ? 'sources' : 'destinations', side, false);
@@ -305,9 +320,16 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
         }
     }
 
+    /** A port list (it names no line unless it is refused, and then nothing is kept). */
+    function portsOf(text: string): PortSet | string {
+        let set = context.values.ports.get(text);
+        if (set === undefined) context.values.ports.set(text, set = portList(text, line));
+        return set;
+    }
+
     function matchOption(module: string, option: string, negate: boolean, value: string, second: string): void {
         const ports = (text: string) => {
-            const set = portList(text, line);
+            const set = portsOf(text);
             if (typeof set === 'string') { doubt(draft, set); return undefined; }
             return negate ? subtractPorts(ALL_PORTS, set) : set;
         };
@@ -323,7 +345,7 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
                 break;
             }
             case '--ports': {
-                const set = portList(value, line);
+                const set = portsOf(value);
                 if (typeof set === 'string') { doubt(draft, set); break; }
                 if (!negate) { draft.eitherPorts = set; break; }
                 // `! --ports`: neither port in the list: both outside it.

@@ -1,7 +1,7 @@
 import type { ConfigLocation, FirewallPolicy, PolicyChain, PolicyRule } from '../firewall-policy.js';
 import { EVERY_IPV4, EVERY_IPV6 } from '../traffic-space.js';
 import { ConfigError, type ConfigImporter, type ImportOptions } from './importer.js';
-import { readRule, type ReadRule, type RuleContext } from './iptables-rule.js';
+import { readRule, ruleValues, type ReadRule, type RuleContext } from './iptables-rule.js';
 import { ruleWords } from './iptables-words.js';
 import type { LineWarning } from './masked-address.js';
 
@@ -171,10 +171,11 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
     const tables = new Set<string>();
     // What a rule is read in: one per table, not one per rule line.
     const contexts = new Map<string, RuleContext>();
+    const values = ruleValues();
     const contextOf = (table: string): RuleContext => {
         let context = contexts.get(table);
         if (!context) {
-            context = { table, universe, options, chainOf: name => declared.has(keyOf(table, name)) ? keyOf(table, name) : undefined };
+            context = { table, universe, options, values, chainOf: name => declared.has(keyOf(table, name)) ? keyOf(table, name) : undefined };
             contexts.set(table, context);
         }
         return context;
