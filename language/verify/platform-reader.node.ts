@@ -1,3 +1,6 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { childProcess } from '../utils/node-builtins.js';
 import { headerIpsets } from '../emit/host-name-sets.js';
 
@@ -61,7 +64,7 @@ function isRoot(): boolean {
 }
 
 /** What a run of the reader gave: as spawnSync reports it. */
-interface ReaderRun {
+export interface ReaderRun {
     readonly status: number | null;
     readonly signal: NodeJS.Signals | null;
     readonly stdout: string;
@@ -74,22 +77,31 @@ const READER_TIMEOUT_MS = 120_000;
 
 /**
  * Runs a command with `input` on its standard input without blocking: the proof goes on while the
- * reader checks the file in its own process.
+ * reader checks the file in its own process. The input is a file the reader reads at its own pace:
+ * written to a pipe, all but its first 64 KB would wait for the event loop, which the proof, one
+ * long computation, does not give back before it ends.
  */
-function runWithInput(command: string, args: readonly string[], input: string, env: NodeJS.ProcessEnv): Promise<ReaderRun> {
-    return new Promise(resolve => {
+export function runWithInput(command: string, args: readonly string[], input: string, env: NodeJS.ProcessEnv): Promise<ReaderRun> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'segplan-reader-'));
+    const file = path.join(dir, 'input');
+    writeFileSync(file, input);
+    const fd = openSync(file, 'r');
+    return new Promise<ReaderRun>(resolve => {
         let stdout = '', stderr = '', settled = false, timedOut = false;
-        const child = childProcess().spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
         const done = (run: ReaderRun) => { if (!settled) { settled = true; clearTimeout(timer); resolve(run); } };
-        const timer = setTimeout(() => { timedOut = true; child.kill('SIGTERM'); }, READER_TIMEOUT_MS);
-        child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-        child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-        // A reader that stops before reading the whole file closes its input: what it says counts, not the broken pipe.
-        child.stdin.on('error', () => undefined);
-        child.on('error', error => done({ status: null, signal: null, stdout, stderr, error }));
-        child.on('close', (status, signal) => done({ status, signal: signal ?? (timedOut ? 'SIGTERM' : null), stdout, stderr }));
-        child.stdin.end(input);
-    });
+        let timer: NodeJS.Timeout | undefined;
+        try {
+            const child = childProcess().spawn(command, args, { env, stdio: [fd, 'pipe', 'pipe'] });
+            timer = setTimeout(() => { timedOut = true; child.kill('SIGTERM'); }, READER_TIMEOUT_MS);
+            child.stdout!.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+            child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+            child.on('error', error => done({ status: null, signal: null, stdout, stderr, error }));
+            child.on('close', (status, signal) => done({ status, signal: signal ?? (timedOut ? 'SIGTERM' : null), stdout, stderr }));
+        } finally {
+            // The child holds its own copy of the descriptor.
+            closeSync(fd);
+        }
+    }).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
 
 /** Runs the platform's reader on `text` in a network namespace of its own; undefined for a target without one. */
