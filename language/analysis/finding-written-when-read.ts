@@ -49,6 +49,15 @@ export abstract class FindingWrittenWhenRead implements Finding {
         return this.#data;
     }
 
+    /**
+     * Whether `other` is written from the same facts as this one, so that its message, related
+     * information and data are this one's without writing either: false when that cannot be told
+     * without writing them (a maker's closures are new with each analysis).
+     */
+    writtenAlikeAs(_other: Finding): boolean {
+        return false;
+    }
+
     protected abstract writeMessage(): string;
     protected abstract writeRelated(): Finding['related'];
     protected abstract writeData(): Finding['data'];

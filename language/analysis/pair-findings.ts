@@ -161,6 +161,18 @@ class PairFinding extends FindingWrittenWhenRead {
         return this.text(false);
     }
 
+    /**
+     * The same flows' results (kept by the coverage of an analysis that did not touch them), each
+     * with the finding it keeps, and the same note on the near rule and catalog: the same words.
+     */
+    override writtenAlikeAs(other: Finding): boolean {
+        if (!(other instanceof PairFinding) || other.#first !== this.#first || other.#nearNote !== this.#nearNote || other.#catalog !== this.#catalog) return false;
+        const [a, b] = [this.#group, other.#group];
+        if (a.length !== b.length) return false;
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i] || this.#findingOf(a[i]) !== other.#findingOf(b[i])) return false;
+        return true;
+    }
+
     protected writeRelated(): Finding['related'] {
         return this.#group.flatMap(g => (this.#findingOf(g).related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.flow)}: ${r.message}` })));
     }

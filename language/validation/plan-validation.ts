@@ -2,6 +2,7 @@ import { AstUtils, type LangiumDocument, type ValidationAcceptor } from 'langium
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { SEVERITY_RANK, withSeverity, type Finding, type FindingSeverity } from '../analysis/finding.js';
+import { FindingWrittenWhenRead } from '../analysis/finding-written-when-read.js';
 
 function positionKey(finding: Finding): string {
     const range = finding.node.$cstNode?.range;
@@ -56,7 +57,10 @@ export function sameFindings(before: readonly Finding[], now: readonly Finding[]
 function sameFinding(a: Finding, b: Finding): boolean {
     if (a.code !== b.code || a.severity !== b.severity || a.property !== b.property || a.index !== b.index || a.unnecessary !== b.unnecessary) return false;
     const [ra, rb] = [a.node.$cstNode?.range.start, b.node.$cstNode?.range.start];
-    if (ra?.line !== rb?.line || ra?.character !== rb?.character || a.message !== b.message) return false;
+    if (ra?.line !== rb?.line || ra?.character !== rb?.character) return false;
+    // Written from the same facts: the same words, without writing the new one's.
+    if (a instanceof FindingWrittenWhenRead && a.writtenAlikeAs(b)) return true;
+    if (a.message !== b.message) return false;
     const [da, db] = [a.data, b.data];
     if (da !== db && JSON.stringify(da) !== JSON.stringify(db)) return false;
     const [rela, relb] = [a.related ?? [], b.related ?? []];
