@@ -1,4 +1,4 @@
-import { AstUtils, type LangiumDocument, type ValidationAcceptor } from 'langium';
+import { AstUtils, type AstNode, type LangiumDocument, type ValidationAcceptor } from 'langium';
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { SEVERITY_RANK, withSeverity, type Finding, type FindingSeverity } from '../analysis/finding.js';
@@ -77,11 +77,34 @@ export const FINDINGS_NOT_SHOWN = 'findings-not-shown';
  */
 export const MAX_PUBLISHED_FINDINGS = 2000;
 
+/**
+ * The findings, each one written from the same facts as a finding reported before at the same
+ * place (FindingWrittenWhenRead.writtenAlikeAs) replaced by that one: its words are written
+ * already, and an edit elsewhere in a large file leaves most findings as they were.
+ */
+function alikeAsReported(reported: readonly Finding[] | undefined, findings: Finding[]): Finding[] {
+    if (!reported || reported.length === 0) return findings;
+    const byNode = new Map<AstNode, FindingWrittenWhenRead[]>();
+    for (let i = 0; i < reported.length; i++) {
+        const before = reported[i];
+        if (!(before instanceof FindingWrittenWhenRead)) continue;
+        const list = byNode.get(before.node);
+        if (list) list.push(before); else byNode.set(before.node, [before]);
+    }
+    for (let i = 0; i < findings.length; i++) {
+        const now = findings[i];
+        const before = byNode.get(now.node)?.find(b => b !== now && b.code === now.code && b.severity === now.severity && b.property === now.property
+            && b.index === now.index && b.unnecessary === now.unnecessary && b.writtenAlikeAs(now));
+        if (before) findings[i] = before;
+    }
+    return findings;
+}
+
 /** Reports the analysis findings about this file's elements (see planFindingsFor), at most MAX_PUBLISHED_FINDINGS of them. */
 export function checkPlanFindings(
     document: LangiumDocument, analyzer: PlanAnalyzer, severityOf: (finding: Finding) => FindingSeverity | undefined, accept: ValidationAcceptor
 ): void {
-    const findings = planFindingsFor(document, analyzer, severityOf);
+    const findings = alikeAsReported(analyzer.reported(document), planFindingsFor(document, analyzer, severityOf));
     analyzer.recordReported(document, findings);
     if (findings.length <= MAX_PUBLISHED_FINDINGS) {
         for (const finding of findings) report(finding, accept);

@@ -21,6 +21,9 @@ zone east_backup 10.1.1.0/24
 site east zones east_mgmt, east_backup
 evbr : veeam.BackupServer in east_mgmt at 10.1.0.5
 eproxy : veeam.Proxy in east_backup at 10.1.1.5 os windows
+zone north_mgmt 10.3.0.0/24
+site north zones north_mgmt
+nvm : infra.VmGuest in north_mgmt at 10.3.0.5 os linux
 `;
 const WEST = `zone west_mgmt 10.2.0.0/24
 zone west_backup 10.2.1.0/24
@@ -57,6 +60,14 @@ describe('findings of a file the edit did not touch, written alike', () => {
         assert.equal(kept.message, before.message);
         assert.equal(ws.services.shared.workspace.LangiumDocuments.getDocument(uriOf(ws, 'east.segplan'))!.diagnostics, shown, 'east.segplan is not validated again');
         await assertLikeScratch(ws, 'a description in the other site');
+
+        // In the same file, a description of another site's component: the finding the file shows
+        // for east's pair is the one shown before, its words written once.
+        await apply(ws, { 'east.segplan': EAST.replace('os linux', 'os linux "the north file server"') });
+        const east = ws.services.shared.workspace.LangiumDocuments.getDocument(uriOf(ws, 'east.segplan'))!;
+        assert.notEqual(eastPair(ws), before, 'the analysis made its findings again');
+        assert.ok(ws.services.analysis.PlanAnalyzer.reported(east)?.includes(before), 'the finding reported before is reported again');
+        await assertLikeScratch(ws, 'a description in the same file, of another site');
 
         // One of the pair's flows allowed: the finding lists fewer flows, on the rule that nearly covers them.
         await apply(ws, { 'plan.segplan': `${PLAN}allow evbr -> eproxy tcp 6160\n` });
