@@ -84,18 +84,32 @@ export const MAX_PUBLISHED_FINDINGS = 2000;
  */
 function alikeAsReported(reported: readonly Finding[] | undefined, findings: Finding[]): Finding[] {
     if (!reported || reported.length === 0) return findings;
-    const byNode = new Map<AstNode, FindingWrittenWhenRead[]>();
-    for (let i = 0; i < reported.length; i++) {
-        const before = reported[i];
-        if (!(before instanceof FindingWrittenWhenRead)) continue;
-        const list = byNode.get(before.node);
-        if (list) list.push(before); else byNode.set(before.node, [before]);
-    }
+    // Made when the first finding that is not the one reported at its place asks.
+    let byNode: Map<AstNode, FindingWrittenWhenRead[]> | undefined;
+    const reportedByNode = () => {
+        const map = new Map<AstNode, FindingWrittenWhenRead[]>();
+        for (let i = 0; i < reported.length; i++) {
+            const before = reported[i];
+            if (!(before instanceof FindingWrittenWhenRead)) continue;
+            const list = map.get(before.node);
+            if (list) list.push(before); else map.set(before.node, [before]);
+        }
+        return map;
+    };
+    // Indexed loops: once per finding (tens of thousands in a large file); most are the very finding reported at their place.
     for (let i = 0; i < findings.length; i++) {
         const now = findings[i];
-        const before = byNode.get(now.node)?.find(b => b !== now && b.code === now.code && b.severity === now.severity && b.property === now.property
-            && b.index === now.index && b.unnecessary === now.unnecessary && b.writtenAlikeAs(now));
-        if (before) findings[i] = before;
+        if (reported[i] === now || !(now instanceof FindingWrittenWhenRead)) continue;
+        const candidates = (byNode ??= reportedByNode()).get(now.node);
+        if (!candidates) continue;
+        for (let k = 0; k < candidates.length; k++) {
+            const b = candidates[k];
+            if (b !== now && b.code === now.code && b.severity === now.severity && b.property === now.property
+                && b.index === now.index && b.unnecessary === now.unnecessary && b.writtenAlikeAs(now)) {
+                findings[i] = b;
+                break;
+            }
+        }
     }
     return findings;
 }
