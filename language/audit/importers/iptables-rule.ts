@@ -113,15 +113,23 @@ export interface RuleContext {
     readonly options: ImportOptions;
     /** A chain of this table, as the policy keys it; undefined when the table does not declare it. */
     readonly chainOf: (name: string) => string | undefined;
-    /**
-     * Address and port lists as read, by their text, for the rules of one reading: a rule set names
-     * each host in many rules. Only what reads without a warning is kept (a warning names its line).
-     */
-    readonly values: { readonly addresses: Map<string, AddressSet | string>; readonly ports: Map<string, PortSet | string> };
+    /** What the rules of the reading share. */
+    readonly values: ReadingValues;
 }
 
-/** What a reading's rules keep of the address and port lists they read (RuleContext.values). */
-export function ruleValues(): RuleContext['values'] {
+/** What the rules of one reading share (RuleContext.values). */
+export interface ReadingValues {
+    /**
+     * Address and port lists as read, by their text: a rule set names each host in many rules.
+     * Only what reads without a warning is kept (a warning names its line).
+     */
+    readonly addresses: Map<string, AddressSet | string>;
+    readonly ports: Map<string, PortSet | string>;
+    /** The ipsets SegPlan names for the host names of the reader's zones (verify), made when a rule first matches a set. */
+    ipsets?: ReturnType<typeof hostNameSetNames>;
+}
+
+export function ruleValues(): ReadingValues {
     return { addresses: new Map(), ports: new Map() };
 }
 
@@ -210,13 +218,6 @@ function rangeSet(text: string, line: number): AddressSet {
 /** Addresses within a host name's (a set matched before them) would drop the name: the rule is doubted where it is read. */
 const intersect = (a: AddressSet | undefined, b: AddressSet) => a ? a.intersect(b) : b;
 
-/** The ipsets SegPlan names for the host names of the reader's zones (verify), made once per reading. */
-const ipsetsMade = new WeakMap<ImportOptions, ReturnType<typeof hostNameSetNames>>();
-function ipsetHostNames(options: ImportOptions): ReturnType<typeof hostNameSetNames> {
-    let made = ipsetsMade.get(options);
-    if (!made) ipsetsMade.set(options, made = hostNameSetNames(options, ipsetHostNameSet));
-    return made;
-}
 const meetPorts = (a: PortSet | undefined, b: PortSet) => a ? subtractPorts(a, subtractPorts(a, b)) : b;
 
 /** Reads one rule: its words from `first` on are those after `-A CHAIN` (the line's words, read once). */
@@ -398,7 +399,7 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
                 break;
             case '--match-set': {
                 const family: SetFamily = universe.v6.length > 0 && universe.v4.length === 0 ? 'v6' : 'v4';
-                const named = ipsetHostNames(options).get(value);
+                const named = (context.values.ipsets ??= hostNameSetNames(options, ipsetHostNameSet)).get(value);
                 if (!named || named.family !== family) { doubt(draft, `ipset ${value}: its members are not in the file (not modeled)`); break; }
                 if (negate) { doubt(draft, `! --match-set ${value}: every address but those of host name ${named.hostName} is not modeled`); break; }
                 if (second !== 'src' && second !== 'dst') { doubt(draft, `--match-set ${value} ${second}: only src or dst is modeled`); break; }
