@@ -28,7 +28,8 @@ describe('the findings a file publishes (counted)', () => {
         const analyzer = {
             plansIncluding: () => [document],
             analysis: () => analysis,
-            recordReported: () => undefined
+            recordReported: () => undefined,
+            reported: () => undefined
         } as unknown as PlanAnalyzer;
         return { document, analyzer, asked };
     }
