@@ -36,16 +36,18 @@ interface AcceptList {
 export interface AcceptLists {
     readonly lists: WeakMap<FirewallPolicy, AcceptList | undefined>;
     readonly keys: WeakMap<TrafficMatch, string>;
+    /** Each address set written out once: a reader and the plan give one set to every rule that names the same addresses. */
+    readonly addresses: WeakMap<AddressSet, string>;
 }
 
 export function acceptLists(): AcceptLists {
-    return { lists: new WeakMap(), keys: new WeakMap() };
+    return { lists: new WeakMap(), keys: new WeakMap(), addresses: new WeakMap() };
 }
 
 function acceptListOf(policy: FirewallPolicy, shared: AcceptLists): AcceptList | undefined {
     if (shared.lists.has(policy)) return shared.lists.get(policy);
     const accepts = acceptedFirstPackets(policy);
-    const keys = accepts?.map(connectionsKey);
+    const keys = accepts?.map(match => connectionsKey(match, shared));
     const list = accepts && keys ? { accepts, keys, keySet: new Set(keys) } : undefined;
     shared.lists.set(policy, list);
     return list;
@@ -53,7 +55,7 @@ function acceptListOf(policy: FirewallPolicy, shared: AcceptLists): AcceptList |
 
 function keyOf(match: TrafficMatch, shared: AcceptLists): string {
     let key = shared.keys.get(match);
-    if (key === undefined) shared.keys.set(match, key = connectionsKey(match));
+    if (key === undefined) shared.keys.set(match, key = connectionsKey(match, shared));
     return key;
 }
 
@@ -77,10 +79,17 @@ function digits(value: bigint): string {
  * same connections as written (a field left open and one that names every value are told apart,
  * which only costs the shortcut below).
  */
-function connectionsKey(match: TrafficMatch): string {
+function connectionsKey(match: TrafficMatch, shared: AcceptLists): string {
     const protocols = match.protocols ? [...match.protocols].sort().join('+') : 'tcp+udp';
-    const addresses = (set: AddressSet | undefined) => set === undefined || set.any ? '*'
-        : `${set.v4.map(r => `${digits(r.from)}-${digits(r.to)}`).join(',')}/${set.v6.map(r => `${r.from}-${r.to}`).join(',')}/${[...set.names].sort().join(',')}`;
+    const addresses = (set: AddressSet | undefined) => {
+        if (set === undefined || set.any) return '*';
+        let written = shared.addresses.get(set);
+        if (written === undefined) {
+            written = `${set.v4.map(r => `${digits(r.from)}-${digits(r.to)}`).join(',')}/${set.v6.map(r => `${r.from}-${r.to}`).join(',')}/${[...set.names].sort().join(',')}`;
+            shared.addresses.set(set, written);
+        }
+        return written;
+    };
     const ports = (set: PortSet | undefined) => set === undefined ? '*' : set.map(r => `${r.from}-${r.to}`).join(',');
     return `${protocols}|${addresses(match.sources)}|${addresses(match.destinations)}|${ports(match.sourcePorts)}|${ports(match.destinationPorts)}`;
 }
