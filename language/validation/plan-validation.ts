@@ -3,6 +3,7 @@ import { DiagnosticTag } from 'vscode-languageserver-types';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { SEVERITY_RANK, withSeverity, type Finding, type FindingSeverity } from '../analysis/finding.js';
 import { FindingWrittenWhenRead } from '../analysis/finding-written-when-read.js';
+import { innerList } from '../utils/inner-map.js';
 
 function positionKey(finding: Finding): string {
     const range = finding.node.$cstNode?.range;
@@ -54,8 +55,13 @@ export function sameFindings(before: readonly Finding[], now: readonly Finding[]
     return true;
 }
 
+/** The same kind of finding on the same part of its node: code, severity, property and index, marked unnecessary alike. */
+function sameKindAndPart(a: Finding, b: Finding): boolean {
+    return a.code === b.code && a.severity === b.severity && a.property === b.property && a.index === b.index && a.unnecessary === b.unnecessary;
+}
+
 function sameFinding(a: Finding, b: Finding): boolean {
-    if (a.code !== b.code || a.severity !== b.severity || a.property !== b.property || a.index !== b.index || a.unnecessary !== b.unnecessary) return false;
+    if (!sameKindAndPart(a, b)) return false;
     const [ra, rb] = [a.node.$cstNode?.range.start, b.node.$cstNode?.range.start];
     if (ra?.line !== rb?.line || ra?.character !== rb?.character) return false;
     // Written from the same facts: the same words, without writing the new one's.
@@ -90,9 +96,7 @@ function alikeAsReported(reported: readonly Finding[] | undefined, findings: Fin
         const map = new Map<AstNode, FindingWrittenWhenRead[]>();
         for (let i = 0; i < reported.length; i++) {
             const before = reported[i];
-            if (!(before instanceof FindingWrittenWhenRead)) continue;
-            const list = map.get(before.node);
-            if (list) list.push(before); else map.set(before.node, [before]);
+            if (before instanceof FindingWrittenWhenRead) innerList(map, before.node).push(before);
         }
         return map;
     };
@@ -104,8 +108,7 @@ function alikeAsReported(reported: readonly Finding[] | undefined, findings: Fin
         if (!candidates) continue;
         for (let k = 0; k < candidates.length; k++) {
             const b = candidates[k];
-            if (b !== now && b.code === now.code && b.severity === now.severity && b.property === now.property
-                && b.index === now.index && b.unnecessary === now.unnecessary && b.writtenAlikeAs(now)) {
+            if (b !== now && sameKindAndPart(b, now) && b.writtenAlikeAs(now)) {
                 findings[i] = b;
                 break;
             }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { KeptReading } from '../../language/audit/importers/importer.js';
 import { iptablesSaveImporter } from '../../language/audit/importers/iptables-save.js';
+import { writtenPolicy } from '../helpers/audit-verdicts.js';
 
 /**
  * Verify reads a file once per instant its rules change at. What the reading of one instant keeps
@@ -36,17 +37,12 @@ const INSTANTS = [
     '2027-02-15T00:00:00Z', '2026-11-28T00:00:00Z', '2027-06-01T00:00:00Z', '9999-01-01T00:00:00Z', '2027-02-20T00:00:00Z'
 ].map(t => new Date(t));
 
-/** A policy written out with its sets and maps, so that two readings compare by what they hold. */
-function written(policy: FirewallPolicy): string {
-    return JSON.stringify(policy, (_key, value: unknown) => value instanceof Set ? [...value] : value instanceof Map ? [...value] : typeof value === 'bigint' ? `${value}n` : value);
-}
-
 const read = (now: Date, kept?: KeptReading) => iptablesSaveImporter.import(FILE, { file: 'fw.rules', interfaces: new Map(), hook: 'forward', now, kept }) as FirewallPolicy;
 
 describe('audit: an iptables file read again at another instant', () => {
     it('reads at each instant what a reading afresh reads', () => {
         const kept = new KeptReading();
-        for (const now of INSTANTS) assert.equal(written(read(now, kept)), written(read(now)), `at ${now.toISOString()}`);
+        for (const now of INSTANTS) assert.equal(writtenPolicy(read(now, kept)), writtenPolicy(read(now)), `at ${now.toISOString()}`);
     });
 
     it('reads afresh only the rules with a date, after the first instant', () => {

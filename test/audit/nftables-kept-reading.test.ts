@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { FirewallPolicy } from '../../language/audit/firewall-policy.js';
 import { KeptReading } from '../../language/audit/importers/importer.js';
 import { nftablesImporter } from '../../language/audit/importers/nftables.js';
 import { loadPlanText } from '../emit/plan-fixture.js';
+import { writtenPolicy } from '../helpers/audit-verdicts.js';
 
 /**
  * nftables ruleset text is read by nft itself, in a network namespace of its own. Read again at
@@ -16,17 +16,12 @@ const PLAN = [
     'allow admin -> h0, h1 tcp 22', 'allow admin -> h0 tcp 443 "set-up" until 2027-01-31', 'allow admin -> h1 tcp 8443 "trial" until 2027-03-31', ''
 ].join('\n');
 
-/** A policy written out with its sets and maps, so that two readings compare by what they hold. */
-function written(policy: FirewallPolicy): string {
-    return JSON.stringify(policy, (_key, value: unknown) => value instanceof Set ? [...value] : value instanceof Map ? [...value] : typeof value === 'bigint' ? `${value}n` : value);
-}
-
 describe('audit: an nftables ruleset read again at another instant', function () {
     this.timeout(60_000);
 
     it('nft lists the text once, and each instant reads what a reading afresh reads', async () => {
         const text = (await loadPlanText('temporary.segplan', PLAN)).emit('nftables');
-        const read = async (now: Date, kept?: KeptReading) => written(await nftablesImporter.import(text, { file: 'fw.nft', interfaces: new Map(), hook: 'forward', now, kept }));
+        const read = async (now: Date, kept?: KeptReading) => writtenPolicy(await nftablesImporter.import(text, { file: 'fw.nft', interfaces: new Map(), hook: 'forward', now, kept }));
         const kept = new KeptReading();
         const instants = ['2026-12-01T12:00:00Z', '2027-02-15T00:00:00Z', '2027-06-01T00:00:00Z', '2026-12-02T00:00:00Z'].map(t => new Date(t));
         const readings = [];

@@ -24,6 +24,11 @@ export function verdictOf(policy: FirewallPolicy, protocol: Transport, from: str
     return { verdict: pieces[0].verdict, line: pieces[0].decidedBy.line, ...(pieces[0].why ? { why: pieces[0].why } : {}) };
 }
 
+/** A policy written out with its sets, maps and bigints, so that two readings compare by what they hold. */
+export function writtenPolicy(policy: FirewallPolicy): string {
+    return JSON.stringify(policy, (_key, value: unknown) => value instanceof Set ? [...value] : value instanceof Map ? [...value] : typeof value === 'bigint' ? `${value}n` : value);
+}
+
 /** The ConfigError an import throws (any other exception, or none, fails the test). */
 export function configErrorOf(importing: () => unknown): ConfigError {
     try {
