@@ -21,6 +21,12 @@ export interface BenchPlanShape {
     readonly sites?: boolean;
     /** At most this many sites of four zones (default 50: 200 zones); at most 250. */
     readonly maxSites?: number;
+    /**
+     * Whether each site's admins, Veeam ONE and Enterprise Manager say which servers they work
+     * with (`administers`, `monitors`: their own site's). Left out (the default), SegPlan binds
+     * them to the servers of every site, as a plan that says nothing means.
+     */
+    readonly relationsWritten?: boolean;
 }
 
 export function generateBenchPlan(instanceCount: number, shape: BenchPlanShape = {}): BenchPlan {
@@ -29,7 +35,7 @@ export function generateBenchPlan(instanceCount: number, shape: BenchPlanShape =
     let placed = 0;
     for (let s = 0; s < sites; s++) {
         const share = Math.floor(instanceCount / sites) + (s < instanceCount % sites ? 1 : 0);
-        placed += writeSite(lines, s, share, shape.sites ?? true);
+        placed += writeSite(lines, s, share, shape.sites ?? true, shape.relationsWritten ?? false);
     }
     return { text: lines.join('\n') + '\n', instances: placed, zones: sites * 4, sites: shape.sites === false ? 0 : sites };
 }
@@ -65,18 +71,19 @@ export function generateBenchWorkspace(instanceCount: number): BenchWorkspace {
     return { files, planFile: 'plan.segplan', instances: placed, zones: sites * 4, sites };
 }
 
-function writeSite(lines: string[], s: number, size: number, withSite = true): number {
+function writeSite(lines: string[], s: number, size: number, withSite = true, relationsWritten = false): number {
     const p = `s${s}`;
     // 10.<s>.<zone>.x keeps every site's zones apart; /22 leaves room for up to 1,000 hosts.
     const net = (zone: number) => `10.${s}.${zone * 4}.0/22`;
     const host = (zone: number, n: number) => `10.${s}.${zone * 4 + Math.floor(n / 250)}.${(n % 250) + 2}`;
     lines.push(`zone ${p}mgmt ${net(0)}`, `zone ${p}prod ${net(1)}`, `zone ${p}backup ${net(2)}`, `zone ${p}recovery ${net(3)}`);
     if (withSite) lines.push(`site ${p} zones ${p}mgmt, ${p}prod, ${p}backup, ${p}recovery`);
+    const monitors = (...servers: string[]) => relationsWritten ? ` monitors ${servers.map(x => p + x).join(', ')}` : '';
     const fixed = [
         `${p}vbr : veeam.BackupServer in ${p}mgmt at ${host(0, 0)}`,
-        `${p}vone : veeam.VeeamOneServer in ${p}mgmt at ${host(0, 1)}`,
-        `${p}em : veeam.EnterpriseManager in ${p}mgmt at ${host(0, 2)}`,
-        `${p}admins : veeam.Console in ${p}mgmt at ${host(0, 10)}-${host(0, 20)}`,
+        `${p}vone : veeam.VeeamOneServer in ${p}mgmt at ${host(0, 1)}${monitors('vbr', 'vcenter')}`,
+        `${p}em : veeam.EnterpriseManager in ${p}mgmt at ${host(0, 2)}${monitors('vbr')}`,
+        `${p}admins : veeam.Console in ${p}mgmt at ${host(0, 10)}-${host(0, 20)}${relationsWritten ? ` administers ${p}vbr, ${p}vone, ${p}em` : ''}`,
         `${p}vcenter : vmware.VCenter in ${p}prod at ${host(1, 0)}`,
         `${p}proxy1 : veeam.Proxy in ${p}backup at ${host(2, 0)}, ${host(2, 1)} os windows on vsphere`,
         `${p}proxy2 : veeam.Proxy in ${p}backup at ${host(2, 2)} os linux on vsphere`,

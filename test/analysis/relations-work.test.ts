@@ -100,4 +100,27 @@ describe('the work relations take (counted)', function () {
         const flatter = await relationsOf(generateBenchPlan(1600, { sites: false, maxSites: 40 }).text);
         assert.deepEqual(flatter.work, flat.work, 'twice the components of the same kinds in the same zones');
     });
+
+    it('binds twice the pairs for twice the sites when the bench plan says each site\'s servers are its own', async () => {
+        // The plan the commit before relations read (each site's admins, Veeam ONE and Enterprise
+        // Manager with their own site's servers), now written: what the bench times against it.
+        const written = (instances: number, maxSites: number) => generateBenchPlan(instances, { maxSites, relationsWritten: true }).text;
+        const small = await relationsOf(written(400, 20));
+        const large = await relationsOf(written(800, 40));
+        const work = `${JSON.stringify(small.work)} → ${JSON.stringify(large.work)}`;
+        assert.ok(small.work.bound > 0, work);
+        assert.equal(large.work.bound, 2 * small.work.bound, work);
+        assert.equal(large.work.examined, 2 * small.work.examined, work);
+        // In one site nothing is bound elsewhere: written or not, the same flows are required.
+        const oneSite = async (relationsWritten: boolean) => {
+            const document = await buildPlan(services, generateBenchPlan(20, { relationsWritten }).text);
+            const analysis = services.analysis.PlanAnalyzer.analysis(document);
+            const flows = analysis.flows.map(f => `${f.flow.source.name} -> ${f.flow.destination.name} ${f.flow.protocols.join('/')} ${f.flow.portText} ${f.status}`).sort();
+            services.shared.workspace.LangiumDocuments.deleteDocument(document.uri);
+            return flows;
+        };
+        const [plain, declared] = [await oneSite(false), await oneSite(true)];
+        assert.ok(plain.some(f => f.startsWith('s0admins -> s0vbr ')) && plain.some(f => f.startsWith('s0vone -> s0vcenter ')), plain.join('\n'));
+        assert.deepEqual(declared, plain);
+    });
 });
