@@ -8,7 +8,9 @@ import { headerIpsets } from '../emit/host-name-sets.js';
  * A proof is of the file the device will load. A Linux rule set that its own reader refuses is
  * not loaded at all (iptables-restore refuses the whole file for one parameter of more than 1,023
  * characters), so before SegPlan calls such an output verified, the platform's reader checks it:
- * `iptables-restore --noflush --test`, `ip6tables-restore --noflush --test`, `nft -c`. Each runs
+ * `iptables-restore --noflush --test`, `ip6tables-restore --noflush --test`, and for nftables nft
+ * itself, which loads the file and lists what it loaded (the listing is what the proof then reads:
+ * nft reads the file once, not once to check it and again to read it). Each runs
  * in a network namespace of its own, so nothing on the machine is touched: as root with
  * `unshare --net`, otherwise in a user namespace of its own (`unshare --user --map-root-user
  * --net`) where the kernel allows that. Where it cannot run (the tool or unshare is missing,
@@ -22,6 +24,13 @@ export type LoadCheck =
     /** The reader could not be run here: why, in a sentence. */
     | { readonly tool: string; readonly outcome: 'not-run'; readonly detail: string; readonly line?: undefined };
 
+/** What the platform's reader made of SegPlan's own output: whether it loads, and what nft listed once it had loaded it. */
+export interface PlatformReading {
+    readonly check: LoadCheck;
+    /** nftables: the ruleset as `nft -j -a list ruleset` lists it after loading the file (what the nftables importer reads). */
+    readonly listing?: unknown;
+}
+
 interface Reader {
     readonly tool: string;
     /** The command as the check runs it (the file on stdin), and how the check is named to the user. */
@@ -29,6 +38,8 @@ interface Reader {
     readonly words: string;
     /** The line the reader's message names, if any. */
     readonly lineOf: (message: string) => number | undefined;
+    /** Lists the ruleset it loaded, as JSON, after loading the file (its arguments): nft. */
+    readonly lists?: readonly string[];
 }
 
 const restoreLine = (message: string) => Number(/Error occurred at line: (\d+)/.exec(message)?.[1] ?? /line (\d+) failed/.exec(message)?.[1]) || undefined;
@@ -37,7 +48,9 @@ const nftLine = (message: string) => Number(/^\/dev\/stdin:(\d+):/m.exec(message
 const READERS: Readonly<Record<string, Reader>> = {
     iptables: { tool: 'iptables-restore', args: ['--noflush', '--test'], words: 'iptables-restore --noflush --test', lineOf: restoreLine },
     ip6tables: { tool: 'ip6tables-restore', args: ['--noflush', '--test'], words: 'ip6tables-restore --noflush --test', lineOf: restoreLine },
-    nftables: { tool: 'nft', args: ['-c', '-f', '-'], words: 'nft -c', lineOf: nftLine }
+    // Loaded for real, in the reader's own network namespace: what `nft -c` checks and more, and
+    // the listing after it is what the proof reads.
+    nftables: { tool: 'nft', args: ['-f', '-'], words: 'nft', lineOf: nftLine, lists: ['-j', '-a', 'list', 'ruleset'] }
 };
 
 /** The target (or format) whose reader checks it: a host target is read like its zone target. */
@@ -106,8 +119,33 @@ export function runWithInput(command: string, args: readonly string[], input: st
 
 /** Runs the platform's reader on `text` in a network namespace of its own; undefined for a target without one. */
 export async function checkWithPlatformReader(target: string, text: string): Promise<LoadCheck | undefined> {
+    return (await readWithPlatformReader(target, text))?.check;
+}
+
+/**
+ * Whether the reader of a target's platform lists what it loaded (nft): a proof of such an output
+ * reads that listing (PlatformReading.listing), so it waits for the reader before it reads.
+ */
+export function readerLists(target: string): boolean {
+    return readerOf(target)?.lists !== undefined;
+}
+
+/** checkWithPlatformReader, with what the reader listed of the ruleset it loaded (nft). */
+export async function readWithPlatformReader(target: string, text: string): Promise<PlatformReading | undefined> {
     const reader = readerOf(target);
     if (!reader) return undefined;
+    const run = await runReader(reader, text);
+    const check = loadCheckOf(reader, run);
+    if (check.outcome !== 'loads' || !reader.lists) return { check };
+    try {
+        return { check, listing: JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) };
+    } catch {
+        // A listing that is not JSON: the proof's reading loads the file itself, and says so if it cannot read it.
+        return { check };
+    }
+}
+
+function runReader(reader: Reader, text: string): Promise<ReaderRun> {
     const { tool } = reader;
     const namespace = isRoot() ? ['--net'] : ['--user', '--map-root-user', '--net'];
     // The ipsets the header says to create first (iptables outputs matching host names): made in the
@@ -117,12 +155,18 @@ export async function checkWithPlatformReader(target: string, text: string): Pro
         'tool=$1; n=$2; shift 2',
         `command -v "$tool" >/dev/null 2>&1 || exit ${TOOL_MISSING}`,
         `while [ "$n" -gt 0 ]; do command -v ipset >/dev/null 2>&1 || exit ${IPSET_MISSING}; ipset -exist create "$1" hash:net family "$2" || exit ${IPSET_FAILED}; shift 2; n=$((n-1)); done`,
-        'exec "$tool" "$@"'
+        // A reader that lists: what it loaded, once it has (its exit status is the load's when that fails).
+        reader.lists ? `"$tool" "$@" || exit $?; exec "$tool" ${reader.lists.join(' ')}` : 'exec "$tool" "$@"'
     ].join('\n');
-    const run = await runWithInput('unshare', [...namespace, '--', 'sh', '-c', script, 'sh', tool, String(ipsets.length / 2), ...ipsets, ...reader.args],
-        text, { ...process.env, LC_ALL: 'C' });
-    // The reader's own advice (`Try 'iptables-restore -h' …`) says nothing about the file.
-    const message = `${run.stderr}${run.stdout}`.split('\n').filter(l => !/^Try `/.test(l)).join('\n').trim();
+    // TZ=UTC: nft lists `meta time` dates in the local time zone of the listing process.
+    return runWithInput('unshare', [...namespace, '--', 'sh', '-c', script, 'sh', tool, String(ipsets.length / 2), ...ipsets, ...reader.args],
+        text, { ...process.env, LC_ALL: 'C', ...(reader.lists ? { TZ: 'UTC' } : {}) });
+}
+
+function loadCheckOf(reader: Reader, run: ReaderRun): LoadCheck {
+    const { tool } = reader;
+    // The reader's own advice (`Try 'iptables-restore -h' …`) says nothing about the file; a listing is not a message.
+    const message = `${run.stderr}${reader.lists && run.status === 0 ? '' : run.stdout}`.split('\n').filter(l => !/^Try `/.test(l)).join('\n').trim();
     if (run.error) {
         const code = (run.error as NodeJS.ErrnoException).code;
         return { tool, outcome: 'not-run', detail: code === 'ENOENT' ? `${reader.words} could not run: unshare is not installed` : `${reader.words} could not run: ${run.error.message}` };

@@ -29,6 +29,8 @@ export interface ReadableConfig {
      * platform's own reader checks that it loads before it is called verified (platform-reader.node.ts).
      */
     readonly ownOutput?: { readonly target: string; readonly text: string };
+    /** What the platform's reader listed of the text once it had loaded it (nft's JSON): read instead of loading the text again (ImportOptions.listed). */
+    readonly listed?: unknown;
 }
 
 export function importerOf(config: ConfigInput, format: string | undefined, formatOption: string): ConfigImporter {
@@ -97,7 +99,7 @@ export async function importAt(
     let askedTime = false, askedHost = false;
     for (const [i, config] of configs.entries()) {
         const options: ImportOptions = {
-            file: config.file, interfaces, hook, formatGiven, deviceGroup, hostNames: true, kept: kept?.[i],
+            file: config.file, interfaces, hook, formatGiven, deviceGroup, hostNames: true, kept: kept?.[i], listed: config.listed,
             get host() { askedHost = true; return host; },
             get now() { askedTime = true; return now; }
         };

@@ -12,7 +12,7 @@ import { compareAt, type Comparison, type Difference, type Family, type Scope, t
 import { HostNameSpace, MOST_HOST_NAME_FLAGS, type HostNameSpaceResult } from './host-name-space.js';
 import { joinHostNameRules } from './host-name-rules.js';
 import { deniedMatches, inForceAt, namedOnlyEndpoints, planMatches, undecidedMatches, type PlanMatch, type UndecidedMatch } from './plan-allowed.js';
-import { checkWithPlatformReader, type LoadCheck } from './platform-reader.node.js';
+import { readerLists, readWithPlatformReader, type LoadCheck, type PlatformReading } from './platform-reader.node.js';
 import { importAt, locatedIn, type ReadableConfig } from './read-configs.js';
 
 /**
@@ -65,7 +65,7 @@ export interface VerifyResult {
     /** Every instant the proof was made at. */
     readonly instants: readonly Date[];
     /**
-     * SegPlan's own output checked by its platform's reader (`iptables-restore --test`, `nft -c`):
+     * SegPlan's own output checked by its platform's reader (`iptables-restore --test`; nft, which loads it):
      * a file it refuses is `different` (the device would not load it), and a check that could not
      * run is said so, never taken as passed.
      */
@@ -338,8 +338,8 @@ export interface SharedReading {
     /** What the proof reads of each reading of the configurations (readPolicies): once, whatever the host. */
     readonly read: WeakMap<readonly FirewallPolicy[], PolicyReading>;
     hostNameZones?: ReadonlyMap<string, AddressSet>;
-    /** The platform readers' checks of the configurations that are SegPlan's own output, made once. */
-    loading?: Promise<LoadCheck[]>;
+    /** The platform readers' checks of the configurations that are SegPlan's own output (one per configuration, none for others), made once. */
+    loading?: Promise<(PlatformReading | undefined)[]>;
     readonly hostMatches: Map<HostRules, HostMatches>;
     hosts?: RuleSetHosts;
     /** Every host's rules and denies, indexed by their destinations (reachingHost). */
@@ -369,16 +369,26 @@ export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, co
     const { scope, matches, denied, undecided, words } = scopeOf(analysis, ruleSet, options.host, options.latestExpiry, configs, shared);
     const notes: string[] = configs.flatMap(c => c.notes);
     // The platform's reader checks the file in its own process while the proof goes on.
-    const loadingAsked = shared.loading ??= Promise.all(configs.map(async c => {
-        const check = c.ownOutput ? await checkWithPlatformReader(c.ownOutput.target, c.ownOutput.text) : undefined;
+    const readersAsked = shared.loading ??= Promise.all(configs.map(c => c.ownOutput ? readWithPlatformReader(c.ownOutput.target, c.ownOutput.text) : undefined));
+    const loadingAsked = readersAsked.then(readings => configs.flatMap((c, i) => {
+        const check = readings[i]?.check;
         return check ? [check.line ? { ...check, detail: `${c.file} line ${check.line}: ${check.detail}` } : check] : [];
-    })).then(checks => checks.flat());
+    }));
     // A file its platform refuses is not loaded at all: whatever it says, the device does not do it.
     const refused = (loading: LoadCheck[]): VerifyResult | undefined => loading.some(l => l.outcome === 'refused')
         ? { verdict: 'different', scope: words, families: [], differences: [], unknown: [], notes: configs.flatMap(c => c.notes), instants: [], loading } : undefined;
+    // nft loads the file and lists what it loaded: the proof reads that listing (nft reads the file
+    // once, not once more for the proof), so it waits for the reader.
+    let read = configs;
+    if (configs.some(c => c.ownOutput && readerLists(c.ownOutput.target))) {
+        const readings = await readersAsked;
+        const answer = refused(await loadingAsked);
+        if (answer) return answer;
+        read = configs.map((c, i) => readings[i]?.listing === undefined ? c : { ...c, listed: readings[i]!.listing });
+    }
     let proven: VerifyResult;
     try {
-        proven = await proveConfigs(analysis, configs, options, shared, notes, { scope, matches, denied, undecided, words });
+        proven = await proveConfigs(analysis, read, options, shared, notes, { scope, matches, denied, undecided, words });
     } catch (error) {
         // What the reader refuses may not be readable either: the refusal is the answer.
         const answer = refused(await loadingAsked);

@@ -31,6 +31,12 @@ export interface ImportOptions {
      * options but `now`.
      */
     readonly kept?: KeptReading;
+    /**
+     * The ruleset as its platform listed it after loading this very text (nftables: `nft -j -a
+     * list ruleset`), where the caller had it loaded already (verify, by the platform's reader):
+     * read instead of loading the text again.
+     */
+    readonly listed?: unknown;
 }
 
 /** What the readings of one text at several instants keep between them (ImportOptions.kept). */

@@ -275,6 +275,6 @@ function nftImport(text: string, options: ImportOptions): NftImport {
         return { json, lines: new Map() };
     }
     const written = writtenRules(text, options.file);
-    const json = nftJsonOfText(text, options.file);
+    const json = options.listed ?? nftJsonOfText(text, options.file);
     return { json, lines: ruleLines(written, json), text, warnings: hostBitWarnings(text) };
 }
