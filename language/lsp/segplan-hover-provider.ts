@@ -5,7 +5,7 @@ import {
     isAddress, isAllowRule, isDenyRule, isUseGuardrail, isComponentType, isFlow, isInstance, isPortItem, isRuleAddress, isSite, isZone,
     type Address, type AllowRule, type ComponentType, type Instance, type PortItem, type RuleAddress, type Site, type Zone
 } from '../generated/ast.js';
-import { isHostName } from '../network/address-of-node.js';
+import { isHostName } from '../parser/address-of-node.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { vendorDisplayName } from '../analysis/plan-requirements.js';
 import type { FlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';

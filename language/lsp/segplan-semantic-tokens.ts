@@ -5,7 +5,7 @@ import {
     isAddress, isAllowRule, isDenyRule, isGuardrail, isUseGuardrail, isCitation, isComponentType, isFeature, isFlow, isFlowEndpoint, isInstance, isPlatform, isPortItem,
     isPortOverride, isPortSetting, isRelation, isRequirement, isRuleEndpoint, isSite, isSitePair, isUseFeature, isVendor, isZone
 } from '../generated/ast.js';
-import { isHostName } from '../network/address-of-node.js';
+import { isHostName } from '../parser/address-of-node.js';
 
 /** The word after a relation's first (`managed by`); the first of its kind on the line is it, a target comes later. */
 const SECOND_RELATION_WORD: Record<string, string | undefined> = { managed: 'by', writes: 'to', pushed: 'from' };

@@ -1,5 +1,5 @@
 import type { AstNode, CstNode } from 'langium';
-import { leanPropertyPlace, startLineOf as lineOfNode } from './lean/lean-cst.js';
+import { leanPropertyPlace, leanTextLength, startLineOf as lineOfNode } from './lean/lean-cst.js';
 
 /**
  * Where a node is, whichever parser made it: Langium's (a concrete syntax tree) or the CLI's lean
@@ -18,4 +18,12 @@ export function startLineOf(node: AstNode): number {
  */
 export function propertyPlaceWithoutTree(node: AstNode, property: string, index: number | undefined): CstNode | null | undefined {
     return leanPropertyPlace(node, property, index);
+}
+
+/**
+ * How many characters a node's text takes, from its first word to its last, found without making
+ * a lean node's place; undefined for a node Langium parsed (its syntax tree has the text).
+ */
+export function writtenLengthOf(node: object): number | undefined {
+    return leanTextLength(node);
 }

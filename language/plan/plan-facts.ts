@@ -2,7 +2,7 @@ import type { LangiumDocument } from 'langium';
 import type { Instance, Os, PortOverride, Relation, Requirement, SegplanDocument, Site, Zone } from '../generated/ast.js';
 import { referencedName } from '../scoping/qualified-names.js';
 import { AddressSet, type AddressBlock } from '../network/addresses.js';
-import { parsedAddressOf } from '../network/address-of-node.js';
+import { parsedAddressOf } from '../parser/address-of-node.js';
 import { outsideOf } from '../network/outside-zones.js';
 import { formatPorts, parsePortText, portSetOf, type PortRange, type PortSet } from '../network/ports.js';
 import type { FileStatements } from './file-statements.js';

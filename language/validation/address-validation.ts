@@ -1,7 +1,7 @@
 import type { ValidationAcceptor } from 'langium';
 import { isZone, type Address, type Instance, type RuleAddress, type Zone } from '../generated/ast.js';
 import { AddressSet, nonInternetSpace, type AddressProblem } from '../network/addresses.js';
-import { parsedAddressOf } from '../network/address-of-node.js';
+import { parsedAddressOf } from '../parser/address-of-node.js';
 import { parsedBlocks } from '../plan/plan-model.js';
 import { ObjectSlot } from '../utils/object-slot.js';
 

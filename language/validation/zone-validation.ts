@@ -1,7 +1,7 @@
 import type { LangiumDocument, LangiumDocuments, ValidationAcceptor } from 'langium';
 import { type SegplanDocument, type Zone } from '../generated/ast.js';
 import { AddressSet, isWholeFamily, type AddressBlock, type IpInterval } from '../network/addresses.js';
-import { parsedAddressOf } from '../network/address-of-node.js';
+import { parsedAddressOf } from '../parser/address-of-node.js';
 import { parsedBlocks } from '../plan/plan-model.js';
 import { statementsOf } from '../plan/file-statements.js';
 import { importClosure } from '../workspace/plan-imports.js';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { AddressSet, formatInterval, isWholeFamily, nonInternetSpace, parseAddress, toCidrs, type AddressBlock } from '../../language/network/addresses.js';
-import { parsedAddressOf } from '../../language/network/address-of-node.js';
+import { parsedAddressOf } from '../../language/parser/address-of-node.js';
 
 function block(text: string): AddressBlock {
     const parsed = parseAddress(text);

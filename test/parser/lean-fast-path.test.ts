@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { EmptyFileSystem, LangiumParser, URI } from 'langium';
+import { AstUtils, EmptyFileSystem, LangiumParser, URI } from 'langium';
 import { generateBenchPlan } from '../../bench/plan-generator.js';
 import { generateRuleHeavyPlan } from '../../bench/rule-heavy-plan.js';
 import { createSegplanServices, type SegplanServices } from '../../language/segplan-module.js';
@@ -75,6 +75,23 @@ describe('the lean plan parser takes well-formed plans', () => {
         assert.equal(await made(plan), 0);
         // The count sees a parser being made: a platform statement is left to Langium.
         assert.equal(await made(`${plan}\nplatform p "P"\n`), 1);
+    });
+
+    it('checking a plan makes no place for an address that has no finding (its text is read from its offsets)', async () => {
+        // Every component has an address, whose words are checked for spaces between them: made
+        // for each, places were tens of thousands of objects of a large plan's check.
+        const cli = createSegplanServices({ ...EmptyFileSystem, builtOnce: true }).Segplan;
+        await cli.shared.workspace.WorkspaceManager.initializeWorkspace([]);
+        const text = `${generateBenchPlan(400, { sites: true }).text}spaced : veeam.Repository in s0backup at backup . corp os linux\n`;
+        const document = cli.shared.workspace.LangiumDocumentFactory.fromString(text, URI.parse('file:///lean/addresses.segplan'));
+        cli.shared.workspace.LangiumDocuments.addDocument(document);
+        await cli.shared.workspace.DocumentBuilder.build([document], { validation: true });
+        const spaced = (document.diagnostics ?? []).filter(d => d.code === 'host-name-with-spaces');
+        assert.equal(spaced.length, 1, 'the address written with spaces is still found');
+        const addresses = [...AstUtils.streamAst(document.parseResult.value)].filter(n => n.$type === 'Address');
+        assert.ok(addresses.length > 400, `${addresses.length} addresses`);
+        const placed = addresses.filter(n => Object.hasOwn(n, '$cstNode')).map(n => (n as unknown as { value: string }).value);
+        assert.deepEqual(placed, ['backup.corp']);
     });
 
     it('a fault inside the lean parser leaves the file to Langium\'s parser, with the same findings', async () => {

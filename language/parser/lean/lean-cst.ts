@@ -205,6 +205,12 @@ export function setLeanOffsets(node: AstNode, offset: number, end: number): void
     (node as LeanNode)[END] = end;
 }
 
+/** The length of a lean node's text (its first token to its last), from its offsets; undefined for another node. */
+export function leanTextLength(node: object): number | undefined {
+    const offset = (node as LeanNode)[OFFSET];
+    return offset === undefined ? undefined : (node as LeanNode)[END]! - offset;
+}
+
 /** The line (0-based) a node starts on; 0 for a node without a place. */
 export function startLineOf(node: AstNode): number {
     // A lean node's line is its offset's: no place made for it.

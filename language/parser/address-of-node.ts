@@ -1,5 +1,6 @@
-import { parseAddress, type ParsedAddress } from './addresses.js';
+import { parseAddress, type ParsedAddress } from '../network/addresses.js';
 import { ObjectSlot } from '../utils/object-slot.js';
+import { writtenLengthOf } from './node-position.js';
 
 /** What each address node of a plan says, parsed once (see parsedAddressOf). */
 const parses = new ObjectSlot<object, ParsedAddress>('parsed address');
@@ -22,7 +23,11 @@ export function parsedAddressOf(address: { readonly value: string; readonly $cst
  * The node holds its value and nothing else, so its text is the value as written.
  */
 function parseWritten(address: { readonly value: string; readonly $cstNode?: { readonly text: string } }): ParsedAddress {
-    const written = address.$cstNode?.text;
+    // The value is the address's words joined, its text those words and what lies between them:
+    // as long as the value, the text is the value. A lean node says its length without a place
+    // made for it (a plan's every component has an address).
+    const length = writtenLengthOf(address);
+    const written = length === address.value.length ? address.value : address.$cstNode?.text;
     if (written !== undefined && written !== address.value) {
         return {
             error: `A host name is written without spaces: '${written.replace(/\s+/g, ' ')}' is not read as '${address.value}'. Write it as one word, or fix what was meant.`,
