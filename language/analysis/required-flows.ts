@@ -371,9 +371,8 @@ function requirementsFrom(
             const key = fixedKey ?? signatureOf(flow, set);
             let byDestination = merged.get(source);
             if (!byDestination) { merged.set(source, byDestination = new Map()); first.set(source, flowIndex); }
-            let bySignature = byDestination.get(destination);
-            if (!bySignature) byDestination.set(destination, bySignature = []);
-            for (let i = 0; i < bySignature.length; i += 2) {
+            const bySignature = byDestination.get(destination);
+            if (bySignature) for (let i = 0; i < bySignature.length; i += 2) {
                 if (bySignature[i] !== key) continue;
                 const existing = bySignature[i + 1] as Growing;
                 existing.catalogFlows = [...existing.catalogFlows, flow];
@@ -401,7 +400,9 @@ function requirementsFrom(
                 sources: NO_CITATIONS,
                 relation: how && rows.relation(flow, how)
             };
-            bySignature.push(key, requirement);
+            // Most pairs have one requirement: a list of exactly two, not one grown by push (room for 17).
+            if (bySignature) bySignature.push(key, requirement);
+            else byDestination.set(destination, [key, requirement]);
         };
         /** Members of one group reaching each other: pair by pair, leaving out each member's own. */
         const addWithin = (group: ComponentGroup, how?: BindingHow): void => {
