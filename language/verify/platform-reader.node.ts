@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { childProcess } from '../utils/node-builtins.js';
 import { headerIpsets } from '../emit/host-name-sets.js';
+import { NFT_LISTING_ARGS, NFT_LISTING_ENV } from '../audit/importers/nft-listing.js';
 
 /**
  * A proof is of the file the device will load. A Linux rule set that its own reader refuses is
@@ -38,8 +39,8 @@ interface Reader {
     readonly words: string;
     /** The line the reader's message names, if any. */
     readonly lineOf: (message: string) => number | undefined;
-    /** Lists the ruleset it loaded, as JSON, after loading the file (its arguments): nft. */
-    readonly lists?: readonly string[];
+    /** Lists the ruleset it loaded, as JSON, after loading the file (its arguments, and what it runs with): nft. */
+    readonly lists?: { readonly args: readonly string[]; readonly env: Readonly<Record<string, string>> };
 }
 
 const restoreLine = (message: string) => Number(/Error occurred at line: (\d+)/.exec(message)?.[1] ?? /line (\d+) failed/.exec(message)?.[1]) || undefined;
@@ -50,7 +51,7 @@ const READERS: Readonly<Record<string, Reader>> = {
     ip6tables: { tool: 'ip6tables-restore', args: ['--noflush', '--test'], words: 'ip6tables-restore --noflush --test', lineOf: restoreLine },
     // Loaded for real, in the reader's own network namespace: what `nft -c` checks and more, and
     // the listing after it is what the proof reads.
-    nftables: { tool: 'nft', args: ['-f', '-'], words: 'nft', lineOf: nftLine, lists: ['-j', '-a', 'list', 'ruleset'] }
+    nftables: { tool: 'nft', args: ['-f', '-'], words: 'nft', lineOf: nftLine, lists: { args: NFT_LISTING_ARGS, env: NFT_LISTING_ENV } }
 };
 
 /** The target (or format) whose reader checks it: a host target is read like its zone target. */
@@ -138,7 +139,7 @@ export async function readWithPlatformReader(target: string, text: string): Prom
     const check = loadCheckOf(reader, run);
     if (check.outcome !== 'loads' || !reader.lists) return { check };
     try {
-        return { check, listing: JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) };
+        return { check, listing: JSON.parse(run.stdout) };
     } catch {
         // A listing that is not JSON: the proof's reading loads the file itself, and says so if it cannot read it.
         return { check };
@@ -156,11 +157,10 @@ function runReader(reader: Reader, text: string): Promise<ReaderRun> {
         `command -v "$tool" >/dev/null 2>&1 || exit ${TOOL_MISSING}`,
         `while [ "$n" -gt 0 ]; do command -v ipset >/dev/null 2>&1 || exit ${IPSET_MISSING}; ipset -exist create "$1" hash:net family "$2" || exit ${IPSET_FAILED}; shift 2; n=$((n-1)); done`,
         // A reader that lists: what it loaded, once it has (its exit status is the load's when that fails).
-        reader.lists ? `"$tool" "$@" || exit $?; exec "$tool" ${reader.lists.join(' ')}` : 'exec "$tool" "$@"'
+        reader.lists ? `"$tool" "$@" || exit $?; exec "$tool" ${reader.lists.args.join(' ')}` : 'exec "$tool" "$@"'
     ].join('\n');
-    // TZ=UTC: nft lists `meta time` dates in the local time zone of the listing process.
     return runWithInput('unshare', [...namespace, '--', 'sh', '-c', script, 'sh', tool, String(ipsets.length / 2), ...ipsets, ...reader.args],
-        text, { ...process.env, LC_ALL: 'C', ...(reader.lists ? { TZ: 'UTC' } : {}) });
+        text, { ...process.env, LC_ALL: 'C', ...reader.lists?.env });
 }
 
 function loadCheckOf(reader: Reader, run: ReaderRun): LoadCheck {

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { GUARDRAIL_VIOLATED } from '../../language/analysis/guardrail-findings.js';
 import { EMITTERS } from '../../language/emit/registry.js';
 import { importerForTarget, overallVerdict, verifyGenerated, type GeneratedVerification } from '../../language/verify/verify-generated.js';
 import { planExtras, planShape, planTextWith } from '../emit/generated-plans.js';
 import { PlanSlot } from '../emit/plan-fixture.js';
+import { nftCanLoad } from '../helpers/nft-here.js';
 
 /**
  * `generate --verify` succeeds for every target on plans nobody wrote by hand (fast-check, seed
@@ -16,11 +16,6 @@ import { PlanSlot } from '../emit/plan-fixture.js';
  * read by nft in a network namespace of its own, which needs root: without it those two targets
  * are skipped, and the test says so.
  */
-
-/** nft can load a ruleset into a network namespace of its own here (root, nft and unshare). */
-function nftReadable(): boolean {
-    return spawnSync('unshare', ['--net', '--', 'nft', 'list', 'ruleset'], { stdio: 'ignore' }).status === 0;
-}
 
 function summary(v: GeneratedVerification): string {
     if (v.kind === 'cannot-verify') return `cannot verify: ${v.why}`;
@@ -34,7 +29,7 @@ function summary(v: GeneratedVerification): string {
 describe('generate --verify succeeds for every target on generated plans (fast-check, seed 3939)', function () {
     this.timeout(600_000);
     const now = new Date('2026-06-01T12:00:00Z');
-    const nft = nftReadable();
+    const nft = nftCanLoad();
     const targets = EMITTERS.map(e => e.id).filter(t => nft || importerForTarget(t)?.id !== 'nftables');
 
     it('every target has a reader', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { generateRuleHeavyPlan } from '../../bench/rule-heavy-plan.js';
 import { addresses } from '../helpers/audit-verdicts.js';
+import { nftCanLoad } from '../helpers/nft-here.js';
 import { notVerifiedByDefault, overallVerdict, verifyGenerated, type GeneratedVerification } from '../../language/verify/verify-generated.js';
 import type { DatedDifference } from '../../language/verify/verify.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
@@ -104,9 +104,6 @@ function differences(v: GeneratedVerification): DatedDifference[] {
 
 const summary = (ds: readonly DatedDifference[]) => ds.map(d => `${d.kind} ${d.protocol} ${d.sources.format()} -> ${d.destinations.format()} ${d.ports.map(p => `${p.from}-${p.to}`).join(',')} [${d.config.line}: ${d.config.text}]`).join('\n');
 
-/** nft reads ruleset text in a network namespace of its own: root and nft are needed. */
-const canReadNftables = () => process.getuid?.() === 0 && spawnSync('nft', ['--version']).status === 0 && spawnSync('unshare', ['--net', 'true']).status === 0;
-
 describe('verify: the bench\'s 5,000-rule plan, proven target by target', function () {
     this.timeout(900_000);
     let plan: LoadedPlan;
@@ -128,7 +125,7 @@ describe('verify: the bench\'s 5,000-rule plan, proven target by target', functi
         describe(target, () => {
             let output: string;
             before(function () {
-                if (target.startsWith('nftables') && !canReadNftables()) this.skip();
+                if (target.startsWith('nftables') && !nftCanLoad()) this.skip();
                 output = plan.emit(target);
             });
             const verify = (text: string) => verifyGenerated(plan.analysis, plan.ruleSet, target, text, { now });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { overallVerdict, verifyGenerated } from '../../language/verify/verify-generated.js';
 import { loadPlanText, type LoadedPlan } from '../emit/plan-fixture.js';
+import { nftCanLoad } from '../helpers/nft-here.js';
 
 /**
  * nft reads SegPlan's nftables output once: it loads the file in a network namespace of its own
@@ -24,7 +25,6 @@ allow vbr -> repo1 tcp 22 until 2026-09-01
 `;
 
 const NOW = new Date('2026-06-01T12:00:00Z');
-const canLoadNftables = () => process.getuid?.() === 0 && spawnSync('nft', ['--version']).status === 0 && spawnSync('unshare', ['--net', 'true']).status === 0;
 
 describe('verify: nft reads SegPlan\'s nftables output once, and the proof reads what it loaded', function () {
     this.timeout(300_000);
@@ -34,7 +34,7 @@ describe('verify: nft reads SegPlan\'s nftables output once, and the proof reads
     let path0: string | undefined;
 
     before(async function () {
-        if (!canLoadNftables()) this.skip();
+        if (!nftCanLoad()) this.skip();
         plan = await loadPlanText('two-zones.segplan', PLAN);
         dir = mkdtempSync(path.join(tmpdir(), 'segplan-nft-runs-'));
         log = path.join(dir, 'runs');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { childProcess } from '../../utils/node-builtins.js';
 import { ConfigError } from './importer.js';
+import { NFT_LISTING_ARGS, NFT_LISTING_ENV } from './nft-listing.js';
 
 // Node only: nft, not SegPlan, reads nftables ruleset text. A browser bundle takes
 // nft-ruleset-text.browser.ts instead (esbuild.mjs), which says where it can be read.
@@ -22,9 +23,8 @@ export function nftJsonOfText(text: string, file: string): Json {
     // Only the words go: the lines stay where they are, so nft's line numbers are the file's.
     writeFileSync(rules, text.replace(/^[ \t]*flush[ \t]+ruleset[ \t]*;?[ \t]*$/gm, ''));
     try {
-        // TZ=UTC: nft lists `meta time` dates in the local time zone of the listing process.
-        return JSON.parse(childProcess().execFileSync('unshare', ['--net', '--', 'sh', '-c', `nft -f "$1" || exit ${NFT_REFUSED}; exec nft -j -a list ruleset`, 'sh', rules],
-            { stdio: 'pipe', env: { ...process.env, TZ: 'UTC' }, timeout: 120_000, maxBuffer: 512 * 1024 * 1024 }).toString());
+        return JSON.parse(childProcess().execFileSync('unshare', ['--net', '--', 'sh', '-c', `nft -f "$1" || exit ${NFT_REFUSED}; exec nft ${NFT_LISTING_ARGS.join(' ')}`, 'sh', rules],
+            { stdio: 'pipe', env: { ...process.env, ...NFT_LISTING_ENV }, timeout: 120_000, maxBuffer: 512 * 1024 * 1024 }).toString());
     } catch (error) {
         const failure = error as { status?: number; stderr?: Buffer; signal?: string };
         if (failure.status === NFT_REFUSED) {
