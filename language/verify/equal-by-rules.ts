@@ -38,10 +38,12 @@ export interface AcceptLists {
     readonly keys: WeakMap<TrafficMatch, string>;
     /** Each address set written out once: a reader and the plan give one set to every rule that names the same addresses. */
     readonly addresses: WeakMap<AddressSet, string>;
+    /** Each port set written out once (portsKey). */
+    readonly ports: WeakMap<PortSet, string>;
 }
 
 export function acceptLists(): AcceptLists {
-    return { lists: new WeakMap(), keys: new WeakMap(), addresses: new WeakMap() };
+    return { lists: new WeakMap(), keys: new WeakMap(), addresses: new WeakMap(), ports: new WeakMap() };
 }
 
 function acceptListOf(policy: FirewallPolicy, shared: AcceptLists): AcceptList | undefined {
@@ -74,24 +76,43 @@ function digits(value: bigint): string {
     return value < EXACT_AS_NUMBER ? String(Number(value)) : value.toString();
 }
 
+/** A match's protocols written out: `tcp+udp` for both, whether the match names them or leaves the field open. */
+function protocolsKey(protocols: ReadonlySet<Transport> | undefined): string {
+    if (protocols === undefined) return 'tcp+udp';
+    const tcp = protocols.has('tcp'), udp = protocols.has('udp');
+    return tcp && udp ? 'tcp+udp' : tcp ? 'tcp' : udp ? 'udp' : '';
+}
+
+/** An address set written out once per proof: a reader and the plan give one set to every rule that names the same addresses. */
+function addressesKey(set: AddressSet | undefined, shared: AcceptLists): string {
+    if (set === undefined || set.any) return '*';
+    let written = shared.addresses.get(set);
+    if (written === undefined) {
+        written = `${set.v4.map(r => `${digits(r.from)}-${digits(r.to)}`).join(',')}/${set.v6.map(r => `${r.from}-${r.to}`).join(',')}/${[...set.names].sort().join(',')}`;
+        shared.addresses.set(set, written);
+    }
+    return written;
+}
+
+/** A port set written out once per proof: a reader gives one set to every rule that names the same ports, the plan one per allow rule. */
+function portsKey(set: PortSet | undefined, shared: AcceptLists): string {
+    if (set === undefined) return '*';
+    let written = shared.ports.get(set);
+    if (written === undefined) {
+        written = '';
+        for (let i = 0; i < set.length; i++) written += `${i === 0 ? '' : ','}${set[i].from}-${set[i].to}`;
+        shared.ports.set(set, written);
+    }
+    return written;
+}
+
 /**
  * A match's connections written out, the same text for two matches exactly when they match the
  * same connections as written (a field left open and one that names every value are told apart,
  * which only costs the shortcut below).
  */
 function connectionsKey(match: TrafficMatch, shared: AcceptLists): string {
-    const protocols = match.protocols ? [...match.protocols].sort().join('+') : 'tcp+udp';
-    const addresses = (set: AddressSet | undefined) => {
-        if (set === undefined || set.any) return '*';
-        let written = shared.addresses.get(set);
-        if (written === undefined) {
-            written = `${set.v4.map(r => `${digits(r.from)}-${digits(r.to)}`).join(',')}/${set.v6.map(r => `${r.from}-${r.to}`).join(',')}/${[...set.names].sort().join(',')}`;
-            shared.addresses.set(set, written);
-        }
-        return written;
-    };
-    const ports = (set: PortSet | undefined) => set === undefined ? '*' : set.map(r => `${r.from}-${r.to}`).join(',');
-    return `${protocols}|${addresses(match.sources)}|${addresses(match.destinations)}|${ports(match.sourcePorts)}|${ports(match.destinationPorts)}`;
+    return `${protocolsKey(match.protocols)}|${addressesKey(match.sources, shared)}|${addressesKey(match.destinations, shared)}|${portsKey(match.sourcePorts, shared)}|${portsKey(match.destinationPorts, shared)}`;
 }
 
 /** The box of a match's connections of one protocol within `space`, for looking up what it meets (not exact: `any` and host names are looked up everywhere). */
