@@ -1,4 +1,5 @@
 import { generateRules, targetList } from '../../language/emit/generate.js';
+import { EMITTERS, findEmitter } from '../../language/emit/registry.js';
 import { verifyBeforeWriting } from '../generate-verify.js';
 import { displayPath, loadWorkspace } from '../plan-workspace.js';
 import { projectConfigsOf } from '../../language/config/project-configs.js';
@@ -34,10 +35,13 @@ export interface GenerateCommandOptions {
     readonly deviceConfig?: string;
 }
 
-/** `--device-config`: the device's configuration and its policies in list order; only FortiGate output places rules by it. */
+/** `--device-config`: the device's configuration and its policies in list order, for a target whose output is placed among them (FortiGate). */
 function deviceConfigOf(file: string | undefined, target: string): (ConfigInput & { readonly devicePolicies: DevicePolicies }) | undefined {
     if (file === undefined) return undefined;
-    if (target !== 'fortigate') throw new UsageError(`--device-config is for the fortigate target, whose policies are placed by the ids of the device's own; ${target} output is placed without it.`);
+    if (!findEmitter(target)?.placedAmongDevicePolicies) {
+        const placed = EMITTERS.filter(e => e.placedAmongDevicePolicies).map(e => e.id).join(', ');
+        throw new UsageError(`--device-config is for the ${placed} target, whose policies are placed by the ids of the device's own; ${target} output is placed without it.`);
+    }
     const config = readConfig(file);
     try {
         return { ...config, devicePolicies: { file: config.file, ids: policyOrder(config.text, config.file) } };

@@ -132,6 +132,7 @@ export const csvEmitter: Emitter = {
     fileSuffix: 'rules.csv',
     noDenyRules: true,
     maxLineLength: MAX_LINE_LENGTH,
+    readBack: { importer: 'change-request-csv' },
     emit: emitCsv
 };
 
@@ -143,5 +144,6 @@ export const markdownEmitter: Emitter = {
     fileSuffix: 'rules.md',
     noDenyRules: true,
     maxLineLength: MAX_LINE_LENGTH,
+    readBack: { importer: 'change-request-markdown' },
     emit: emitMarkdown
 };

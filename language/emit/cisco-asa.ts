@@ -288,5 +288,6 @@ export const ciscoAsaEmitter: Emitter = {
     fileSuffix: 'asa.txt',
     maxLineLength: MAX_LINE_LENGTH,
     earlierVersion: { commentMark: '!' },
+    readBack: { importer: 'cisco-asa' },
     emit
 };

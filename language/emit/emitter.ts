@@ -1,6 +1,6 @@
 import { formatPortRange, isAllPorts } from '../network/ports.js';
 import { cleanText, cutToLength, isPlainText, type CleanOptions } from './escape.js';
-import type { RuleOrigin, RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
+import type { HostRules, RuleOrigin, RuleSet, RuleSetEndpoint, RuleSetRule } from './rule-set.js';
 import type { DevicePolicies } from './fortigate-deny-placement.js';
 
 /** What a caller may add to any target's output. */
@@ -45,6 +45,30 @@ export function chunkedResult(chunks: readonly string[], warnings: readonly stri
     return { chunks, warnings, get text() { return text ??= chunks.join('\n'); } };
 }
 
+/**
+ * How `generate --verify` reads a target's output back and proves it (verify/verify-generated.ts):
+ * what is true of the target, kept with it.
+ */
+export interface ReadBack {
+    /** The audit importer (its id) that reads the output as the device would. */
+    readonly importer: string;
+    /**
+     * The platform's own reader, which must load the output before it is called verified (it runs
+     * in a network namespace of its own: verify/platform-reader.node.ts).
+     */
+    readonly platformReader?: 'iptables-restore' | 'ip6tables-restore' | 'nft';
+    /** A host target: the hosts its file holds rules for, proven one by one. */
+    readonly hosts?: (ruleSet: RuleSet) => readonly HostRules[];
+    /** A target that writes one address family: the target that writes the other. */
+    readonly otherFamily?: string;
+    /** The last instant the platform can express, in ms: a later expiry ends there, as the target writes it. */
+    readonly latestExpiry?: number;
+    /** Why generate verifies the output only when told `--verify`, whatever its size. */
+    readonly notByDefault?: string;
+    /** The most rules (a host target: host rules) generate verifies unless told `--verify`, where the proof would take longer (default 5,000). */
+    readonly maxRulesByDefault?: number;
+}
+
 /** One firewall platform or change-request format. One file per target implements it. */
 export interface Emitter {
     /** The `--target` name. */
@@ -72,6 +96,13 @@ export interface Emitter {
     readonly earlierVersion?: { readonly commentMark: string };
     /** Set on targets that write no rule for the plan's denies (a change request lists allow rules only). */
     readonly noDenyRules?: true;
+    /**
+     * Set on targets whose output places its policies among the device's own, by the ids of its
+     * configuration as exported (`generate --device-config`: EmitOptions.devicePolicies).
+     */
+    readonly placedAmongDevicePolicies?: true;
+    /** How its output is read back and proven; absent: SegPlan cannot read it back, and never calls it verified. */
+    readonly readBack?: ReadBack;
     emit(ruleSet: RuleSet, options?: EmitOptions): EmitResult;
 }
 

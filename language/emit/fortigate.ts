@@ -279,5 +279,7 @@ export const fortigateEmitter: Emitter = {
     fileSuffix: 'fortigate.txt',
     maxLineLength: MAX_LINE_LENGTH,
     earlierVersion: { commentMark: '#' },
+    placedAmongDevicePolicies: true,
+    readBack: { importer: 'fortigate' },
     emit
 };

@@ -254,6 +254,14 @@ function make(id: string, family: Family, host: boolean): Emitter {
         fileSuffix: `${host ? 'host.' : ''}${family === 'v4' ? 'iptables' : 'ip6tables'}`,
         // iptables-restore's line buffer (see ADDRESS_LIST_WIDTH).
         maxLineLength: MAX_LINE_LENGTH,
+        readBack: {
+            importer: family === 'v4' ? 'iptables' : 'ip6tables',
+            platformReader: family === 'v4' ? 'iptables-restore' : 'ip6tables-restore',
+            hosts: host ? linuxHosts : undefined,
+            otherFamily: `${family === 'v4' ? 'ip6tables' : 'iptables'}${host ? '-host' : ''}`,
+            // xt_time stops in 2038: a later expiry ends then, as the rule's comment says.
+            latestExpiry: Date.parse(`${XT_TIME_LAST}Z`)
+        },
         emit(ruleSet, options) { return emitTable(this, ruleSet, options, family, host); }
     };
 }

@@ -266,6 +266,9 @@ function hostFirewall(this: Emitter, ruleSet: RuleSet, options?: EmitOptions): E
     return { text: document(ruleSet, this, options, warnings, 'segplan_host', chain), warnings: [...ruleSet.notes, ...warnings] };
 }
 
+/** nft reads nftables text back only by loading it, as root, so the proof runs only when asked. */
+const NFT_NOT_BY_DEFAULT = 'off by default, since nft reads it back in a network namespace of its own, as root: give --verify';
+
 export const nftablesEmitter: Emitter = {
     id: 'nftables',
     label: 'nftables zone firewall',
@@ -273,6 +276,7 @@ export const nftablesEmitter: Emitter = {
     languageId: 'nftables',
     fileSuffix: 'nft',
     maxLineLength: MAX_LINE_LENGTH,
+    readBack: { importer: 'nftables', platformReader: 'nft', notByDefault: NFT_NOT_BY_DEFAULT },
     emit: zoneFirewall
 };
 
@@ -283,5 +287,6 @@ export const nftablesHostEmitter: Emitter = {
     languageId: 'nftables',
     fileSuffix: 'host.nft',
     maxLineLength: MAX_LINE_LENGTH,
+    readBack: { importer: 'nftables', platformReader: 'nft', hosts: linuxHosts, notByDefault: NFT_NOT_BY_DEFAULT },
     emit: hostFirewall
 };

@@ -186,5 +186,6 @@ export const panosEmitter: Emitter = {
     fileSuffix: 'panos.txt',
     maxLineLength: MAX_LINE_LENGTH,
     earlierVersion: { commentMark: '#' },
+    readBack: { importer: 'panos' },
     emit
 };

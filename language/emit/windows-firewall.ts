@@ -140,5 +140,6 @@ export const windowsFirewallEmitter: Emitter = {
     languageId: 'powershell',
     fileSuffix: 'ps1',
     maxLineLength: MAX_LINE_LENGTH,
+    readBack: { importer: 'windows-firewall', hosts: windowsHosts },
     emit
 };

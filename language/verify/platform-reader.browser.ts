@@ -1,3 +1,4 @@
+import { findEmitter } from '../emit/registry.js';
 import type { LoadCheck, PlatformReading } from './platform-reader.node.js';
 
 /**
@@ -7,9 +8,8 @@ import type { LoadCheck, PlatformReading } from './platform-reader.node.js';
  */
 export type { LoadCheck, PlatformReading } from './platform-reader.node.js';
 
-const TOOLS: Readonly<Record<string, string>> = { iptables: 'iptables-restore', ip6tables: 'ip6tables-restore', nftables: 'nft' };
-
-const toolOf = (target: string): string | undefined => TOOLS[target.replace(/-host$/, '')];
+/** The reader of the target's platform, as the target names it (ReadBack.platformReader). */
+const toolOf = (target: string): string | undefined => findEmitter(target)?.readBack?.platformReader;
 
 export function hasPlatformReader(target: string): boolean {
     return toolOf(target) !== undefined;

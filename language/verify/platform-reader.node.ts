@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { childProcess } from '../utils/node-builtins.js';
 import { headerIpsets } from '../emit/host-name-sets.js';
 import { NFT_LISTING_ARGS, NFT_LISTING_ENV } from '../audit/importers/nft-listing.js';
+import type { ReadBack } from '../emit/emitter.js';
+import { findEmitter } from '../emit/registry.js';
 
 /**
  * A proof is of the file the device will load. A Linux rule set that its own reader refuses is
@@ -46,17 +48,19 @@ interface Reader {
 const restoreLine = (message: string) => Number(/Error occurred at line: (\d+)/.exec(message)?.[1] ?? /line (\d+) failed/.exec(message)?.[1]) || undefined;
 const nftLine = (message: string) => Number(/^\/dev\/stdin:(\d+):/m.exec(message)?.[1]) || undefined;
 
-const READERS: Readonly<Record<string, Reader>> = {
-    iptables: { tool: 'iptables-restore', args: ['--noflush', '--test'], words: 'iptables-restore --noflush --test', lineOf: restoreLine },
-    ip6tables: { tool: 'ip6tables-restore', args: ['--noflush', '--test'], words: 'ip6tables-restore --noflush --test', lineOf: restoreLine },
+/** How each platform reader a target names (ReadBack.platformReader) is run. */
+const READERS: Readonly<Record<NonNullable<ReadBack['platformReader']>, Reader>> = {
+    'iptables-restore': { tool: 'iptables-restore', args: ['--noflush', '--test'], words: 'iptables-restore --noflush --test', lineOf: restoreLine },
+    'ip6tables-restore': { tool: 'ip6tables-restore', args: ['--noflush', '--test'], words: 'ip6tables-restore --noflush --test', lineOf: restoreLine },
     // Loaded for real, in the reader's own network namespace: what `nft -c` checks and more, and
     // the listing after it is what the proof reads.
-    nftables: { tool: 'nft', args: ['-f', '-'], words: 'nft', lineOf: nftLine, lists: { args: NFT_LISTING_ARGS, env: NFT_LISTING_ENV } }
+    nft: { tool: 'nft', args: ['-f', '-'], words: 'nft', lineOf: nftLine, lists: { args: NFT_LISTING_ARGS, env: NFT_LISTING_ENV } }
 };
 
-/** The target (or format) whose reader checks it: a host target is read like its zone target. */
+/** The reader of the target's platform, as the target names it. */
 function readerOf(target: string): Reader | undefined {
-    return READERS[target.replace(/-host$/, '')];
+    const tool = findEmitter(target)?.readBack?.platformReader;
+    return tool && READERS[tool];
 }
 
 /** Whether a target's output has a reader of its platform that SegPlan runs before calling it verified. */

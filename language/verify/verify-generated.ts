@@ -2,11 +2,10 @@ import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import { ConfigError } from '../audit/importers/importer.js';
 import { findImporter } from '../audit/importers/registry.js';
 import { interfacesOf } from '../audit/run-audit.js';
-import { XT_TIME_LAST } from '../emit/iptables.js';
-import { linuxHosts } from '../emit/nftables.js';
-import type { HostRules, RuleSet } from '../emit/rule-set.js';
+import type { ReadBack } from '../emit/emitter.js';
+import { EMITTERS, findEmitter } from '../emit/registry.js';
+import type { RuleSet } from '../emit/rule-set.js';
 import type { DevicePolicies } from '../emit/fortigate-deny-placement.js';
-import { windowsHosts } from '../emit/windows-firewall.js';
 import { hasPlatformReader } from './platform-reader.node.js';
 import { readableConfigs } from './read-configs.js';
 import { sharedReading, verifyConfigs, type SharedReading, type VerifyResult } from './verify.js';
@@ -17,31 +16,17 @@ import { sharedReading, verifyConfigs, type SharedReading, type VerifyResult } f
  * and says so; it is never called verified.
  */
 
-/** Targets whose importer has another name than the target (the audit named its formats first). */
-const IMPORTER_OF: Readonly<Record<string, string>> = {
-    'nftables-host': 'nftables', 'iptables-host': 'iptables', 'ip6tables-host': 'ip6tables',
-    csv: 'change-request-csv', markdown: 'change-request-markdown'
-};
+/** What a target says of reading its output back (Emitter.readBack), if SegPlan can. */
+function readBackOf(target: string): ReadBack | undefined {
+    return findEmitter(target)?.readBack;
+}
 
-/** Host targets: which of the rule set's hosts their file holds rules for. */
-const HOSTS_OF: Readonly<Record<string, (ruleSet: RuleSet) => readonly HostRules[]>> = {
-    'nftables-host': linuxHosts, 'iptables-host': linuxHosts, 'ip6tables-host': linuxHosts,
-    'windows-firewall': windowsHosts
-};
-
-/** Targets that write one address family: the target that writes the other. */
-const OTHER_FAMILY_TARGET: Readonly<Record<string, string>> = {
-    iptables: 'ip6tables', ip6tables: 'iptables', 'iptables-host': 'ip6tables-host', 'ip6tables-host': 'iptables-host'
-};
-
-/** The last instant a platform can express; a later expiry ends there, as its emitter writes it. */
-const LATEST_EXPIRY: Readonly<Record<string, number>> = {
-    iptables: Date.parse(`${XT_TIME_LAST}Z`), ip6tables: Date.parse(`${XT_TIME_LAST}Z`)
-};
-
-/** The earliest last instant of the formats read (undefined when none has a limit). */
+/**
+ * The earliest last instant the platforms of the formats read can express (undefined when none
+ * has a limit): the targets read back by those importers say it.
+ */
 export function latestExpiryOf(importerIds: readonly string[]): number | undefined {
-    const limits = importerIds.map(id => LATEST_EXPIRY[id]).filter((l): l is number => l !== undefined);
+    const limits = EMITTERS.filter(e => e.readBack?.latestExpiry !== undefined && importerIds.includes(e.readBack.importer)).map(e => e.readBack!.latestExpiry!);
     return limits.length ? Math.min(...limits) : undefined;
 }
 
@@ -51,32 +36,31 @@ export type GeneratedVerification =
     /** No importer reads this target's output, or reading it failed: why, in a sentence. */
     | { readonly kind: 'cannot-verify'; readonly target: string; readonly why: string };
 
-/** The importer that reads a target's output: the one of the same name, or the one named for it above. */
+/** The importer that reads a target's output (Emitter.readBack), if SegPlan can read it back. */
 export function importerForTarget(target: string) {
-    return findImporter(target) ?? (IMPORTER_OF[target] ? findImporter(IMPORTER_OF[target]) : undefined);
+    const readBack = readBackOf(target);
+    return readBack && findImporter(readBack.importer);
 }
 
 /**
  * The largest rule set (allow rules, or host rules for a host target) `generate` verifies unless
- * told `--verify`: where the proof takes seconds, by `npm run bench`'s verify rows. The Terraform
- * targets' security groups cut the traffic into a part per zone and group, so their proof grows
- * faster with the plan than the device targets'.
+ * told `--verify`, where a target says no other (ReadBack.maxRulesByDefault): where the proof
+ * takes seconds, by `npm run bench`'s verify rows.
  */
 const VERIFY_BY_DEFAULT_MAX_RULES = 5_000;
-const VERIFY_BY_DEFAULT_MAX_RULES_OF: Readonly<Record<string, number>> = { 'aws-terraform': 300, 'azure-terraform': 300 };
 
 /**
  * Whether `generate` verifies a target's output unless told (`--verify`, `--no-verify`), and if
- * not, why: no reader for it; nftables text, which nft reads in a network namespace of its own
- * (root); a rule set larger than the target verifies by default.
+ * not, why: no reader for it; what the target says (nftables text, which nft reads in a network
+ * namespace of its own, as root); a rule set larger than the target verifies by default.
  */
 export function notVerifiedByDefault(target: string, ruleSet: RuleSet): string | undefined {
-    const importer = importerForTarget(target);
-    if (!importer) return `SegPlan has no reader for ${target} output yet`;
-    if (importer.id === 'nftables') return 'off by default, since nft reads it back in a network namespace of its own, as root: give --verify';
+    const readBack = readBackOf(target);
+    if (!readBack || !findImporter(readBack.importer)) return `SegPlan has no reader for ${target} output yet`;
+    if (readBack.notByDefault) return readBack.notByDefault;
     // A host target's file holds the rules of its own hosts (a Windows script, those of the Windows hosts).
-    const rules = HOSTS_OF[target] ? HOSTS_OF[target](ruleSet).reduce((n, h) => n + h.rules.length, 0) : ruleSet.rules.length;
-    const most = VERIFY_BY_DEFAULT_MAX_RULES_OF[target] ?? VERIFY_BY_DEFAULT_MAX_RULES;
+    const rules = readBack.hosts ? readBack.hosts(ruleSet).reduce((n, h) => n + h.rules.length, 0) : ruleSet.rules.length;
+    const most = readBack.maxRulesByDefault ?? VERIFY_BY_DEFAULT_MAX_RULES;
     if (rules > most) return `${rules.toLocaleString('en')} rules are more than generate verifies for ${target} unless asked (${most.toLocaleString('en')}): give --verify`;
     return undefined;
 }
@@ -116,11 +100,11 @@ export async function verifyGenerated(analysis: PlanAnalysis, ruleSet: RuleSet, 
         const configs = readableConfigs([...given, { text, file }], () => importer)
             .map(c => c.file === file && !c.ownOutput && hasPlatformReader(target) ? { ...c, ownOutput: { target, text } } : c);
         const interfaces = interfacesOf(analysis, [...options.zoneNames ?? []].map(([zone, name]) => `${zone}=${name}`), true);
+        const { otherFamily, hosts } = readBackOf(target)!;
         const base = {
             now: options.now ?? new Date(), interfaces, formatGiven: true, latestExpiry: latestExpiryOf([importer.id]),
-            otherFamilyIn: OTHER_FAMILY_TARGET[target] ? () => `it is in the ${OTHER_FAMILY_TARGET[target]} target's file` : undefined
+            otherFamilyIn: otherFamily ? () => `it is in the ${otherFamily} target's file` : undefined
         };
-        const hosts = HOSTS_OF[target];
         if (!hosts) return { kind: 'verified', target, results: [await verifyConfigs(analysis, ruleSet, configs, base, options.shared)] };
         const results: VerifyResult[] = [];
         const shared = options.shared ?? sharedReading();

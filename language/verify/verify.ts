@@ -101,9 +101,6 @@ function zonesScope(analysis: PlanAnalysis): Scope & { kind: 'zones' } {
     return { kind: 'zones', within, zones: [...spaces, outside].filter(s => !s.isEmpty) };
 }
 
-/** Host formats whose file holds one part per host, and the host runs only its own (a Windows script's `-SegPlanHost`). */
-const ONE_PART_PER_HOST = new Set(['windows-firewall']);
-
 /** The rule set's hosts as the proofs of one file look them up, made once for all of them. */
 interface RuleSetHosts {
     /** Those with a Linux firewall: the same file is loaded on each. */
@@ -130,7 +127,7 @@ function ruleSetHosts(ruleSet: RuleSet): RuleSetHosts {
  */
 function hostRulesOf(hosts: RuleSetHosts, host: string, configs: readonly ReadableConfig[], reaching: () => ReadonlyMap<HostRules, HostMatches>): readonly HostRules[] {
     const own = hosts.byName.get(host) ?? [];
-    if (configs.every(c => ONE_PART_PER_HOST.has(c.importer.id))) return own;
+    if (configs.every(c => c.importer.onePartPerHost)) return own;
     const others = [...reaching().keys()].filter(h => h.host !== host && hosts.linux.has(h));
     // A Linux host is one of them, in the rule set's order; another one's own rules come after theirs.
     if (own.some(h => hosts.linux.has(h))) return [...own.filter(h => hosts.linux.has(h)), ...others].sort((a, b) => hosts.place.get(a)! - hosts.place.get(b)!);

@@ -93,6 +93,12 @@ export interface ConfigImporter {
      * a network interface's groups, each exported on its own). Formats without it take one file.
      */
     combine?(configs: readonly { readonly text: string; readonly file: string }[], options: ImportOptions): FirewallPolicy;
+    /**
+     * A file for several hosts, of which each host runs only its own part (a Windows script's
+     * `-SegPlanHost`): a host's firewall holds its own rules only. Without it, the same file is
+     * loaded on each host, and every rule that matches a host's addresses is on its firewall.
+     */
+    readonly onePartPerHost?: true;
 }
 
 /** A configuration that cannot be read at all: the message names the line. */

@@ -243,6 +243,7 @@ export const windowsFirewallImporter: ConfigImporter = {
     label: 'Windows Defender Firewall (PowerShell)',
     detail: 'a script of New-NetFirewallRule commands (segplan generate --target windows-firewall)',
     detect: text => /^\s*New-NetFirewallRule\b/im.test(text),
+    onePartPerHost: true,
     import(text: string, options: ImportOptions): FirewallPolicy {
         const file = options.file;
         const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
