@@ -33,6 +33,20 @@ const MAX_TYPOS = 8;
 const MAX_COMPARED_LENGTH = 200;
 
 /**
+ * How far one word a candidate is known by is from what was typed (whole, or its part after the
+ * last dot): its edit distance within `limit`, or 1 when it contains that part. A shortened name
+ * (`Backup` for `BackupServer`) is offered; a longer, more specific one is not shortened to a name
+ * it contains (`FileProxy` is no `Proxy`: that type brings flows the user did not mean). A word
+ * that contains the part is 0 away only when it is what was typed, so no distance is worked out
+ * for it; the part is worked out on its own only when it is not the whole (a name without a dot).
+ */
+function wordScore(wanted: string, wantedTail: string, word: string, limit: number): number {
+    if (word.includes(wantedTail)) return word === wanted || word === wantedTail ? 0 : 1;
+    const distance = editDistanceWithin(wanted, word, limit);
+    return wantedTail === wanted ? distance : Math.min(distance, editDistanceWithin(wantedTail, word, limit));
+}
+
+/**
  * The candidates closest to what was typed, best first. Each candidate may carry extra words it is
  * known by (a component type's aliases, such as "VBR"), which match as well as its name does.
  */
@@ -45,18 +59,13 @@ export function didYouMean(typed: string, candidates: Iterable<{ name: string; a
     // suggestion is a guess, and the limit bounds the work per candidate (this runs for every
     // unresolved reference while typing).
     const limit = Math.min(MAX_TYPOS, Math.max(2, Math.floor(wantedTail.length / 3)));
-    const distanceWithin = (a: string, b: string) => editDistanceWithin(a, b, limit);
     for (const candidate of candidates) {
-        const words = [candidate.name, candidate.name.split('.').pop()!, ...(candidate.aliases ?? [])].map(w => w.toLowerCase());
-        let best = Infinity;
-        for (const word of words) {
-            const distance = Math.min(distanceWithin(wanted, word), distanceWithin(wantedTail, word));
-            // A shortened name (`Backup` for `BackupServer`) is offered; a longer, more specific one
-            // is not shortened to a name it contains (`FileProxy` is no `Proxy`: that type brings
-            // flows the user did not mean).
-            const containment = word.includes(wantedTail) ? 1 : Infinity;
-            best = Math.min(best, distance, containment);
-        }
+        const name = candidate.name.toLowerCase();
+        let best = wordScore(wanted, wantedTail, name, limit);
+        const dot = name.lastIndexOf('.');
+        if (dot >= 0) best = Math.min(best, wordScore(wanted, wantedTail, name.slice(dot + 1), limit));
+        const aliases = candidate.aliases ?? [];
+        for (let a = 0; a < aliases.length; a++) best = Math.min(best, wordScore(wanted, wantedTail, aliases[a].toLowerCase(), limit));
         if (best <= limit) scored.push({ name: candidate.name, score: best });
     }
     return scored.sort((a, b) => a.score - b.score || compareText(a.name, b.name)).slice(0, max).map(s => s.name);

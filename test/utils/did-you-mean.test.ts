@@ -34,6 +34,34 @@ describe('did you mean', () => {
     });
 });
 
+/**
+ * The suggestions by their definition: each word a candidate is known by (its name, the part after
+ * its last dot, its aliases) scored by its full edit distance to what was typed and to the part
+ * after its last dot, or 1 when it contains that part; within the limit, best first, three.
+ */
+function suggestionsByDefinition(typed: string, candidates: readonly { name: string; aliases?: readonly string[] }[]): string[] {
+    const wanted = typed.toLowerCase();
+    const tail = wanted.split('.').pop()!;
+    const limit = Math.min(8, Math.max(2, Math.floor(tail.length / 3)));
+    const scored = candidates.flatMap(c => {
+        const words = [c.name, c.name.split('.').pop()!, ...(c.aliases ?? [])].map(w => w.toLowerCase());
+        const score = Math.min(...words.map(w => Math.min(editDistance(wanted, w), editDistance(tail, w), w.includes(tail) ? 1 : Infinity)));
+        return score <= limit ? [{ name: c.name, score }] : [];
+    });
+    return scored.sort((a, b) => a.score - b.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).slice(0, 3).map(s => s.name);
+}
+
+describe('did you mean, against its definition', () => {
+    it('suggests what the definition does, for names with and without dots, aliases and typos (fast-check, seed 2611)', () => {
+        const letters = fc.constantFrom('a', 'b', 'B', 'c', '.', 'x');
+        const word = fc.string({ unit: letters, maxLength: 10 });
+        const candidate = fc.record({ name: fc.string({ unit: letters, minLength: 1, maxLength: 10 }), aliases: fc.option(fc.array(word, { maxLength: 2 }), { nil: undefined }) });
+        fc.assert(fc.property(word, fc.uniqueArray(candidate, { selector: c => c.name, maxLength: 12 }), (typed, candidates) => {
+            assert.deepEqual(didYouMean(typed, candidates), suggestionsByDefinition(typed, candidates));
+        }), { seed: 2611, numRuns: 3000 });
+    });
+});
+
 describe('did-you-mean offers only what the user could have meant', () => {
     it('does not shorten a more specific name to a type it contains', () => {
         assert.deepEqual(didYouMean('veeam.FileProxy', [{ name: 'veeam.Proxy', aliases: ['proxy'] }]), []);
