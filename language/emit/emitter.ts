@@ -65,7 +65,7 @@ export interface ReadBack {
     readonly latestExpiry?: number;
     /** Why generate verifies the output only when told `--verify`, whatever its size. */
     readonly notByDefault?: string;
-    /** The most rules (a host target: host rules) generate verifies unless told `--verify`, where the proof would take longer (default 5,000). */
+    /** The most rules (a host target: host rules) generate verifies unless told `--verify`, where the proof grows faster with the plan than the default allows for (verify-generated.ts). */
     readonly maxRulesByDefault?: number;
 }
 
