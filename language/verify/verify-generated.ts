@@ -55,8 +55,8 @@ const VERIFY_BY_DEFAULT_MAX_RULES = 5_000;
  * namespace of its own, as root); a rule set larger than the target verifies by default.
  */
 export function notVerifiedByDefault(target: string, ruleSet: RuleSet): string | undefined {
-    const readBack = readBackOf(target);
-    if (!readBack || !findImporter(readBack.importer)) return `SegPlan has no reader for ${target} output yet`;
+    if (!importerForTarget(target)) return `SegPlan has no reader for ${target} output yet`;
+    const readBack = readBackOf(target)!;
     if (readBack.notByDefault) return readBack.notByDefault;
     // A host target's file holds the rules of its own hosts (a Windows script, those of the Windows hosts).
     const rules = readBack.hosts ? readBack.hosts(ruleSet).reduce((n, h) => n + h.rules.length, 0) : ruleSet.rules.length;
