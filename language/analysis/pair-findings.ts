@@ -22,38 +22,60 @@ import { innerMap } from '../utils/inner-map.js';
  * it is the line that nearly covers the flows, and its quick fix adds the ports to it.
  */
 export function pairFindings(results: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, rules: readonly PlanRule[]): Finding[] {
-    type Group = FlowResult[];
-    // Source name → destination name → the pair's groups, one per kind (code and severity). Nested
-    // by the names themselves: a key written per finding (80,000 in a plan without sites) cost
-    // more than the grouping. Lists start at their one element: most pairs have one kind and most
-    // groups one flow.
-    const groups = new Map<string, Map<string, Group[]>>();
-    const out: (Finding | Group)[] = [];
+    // Each pair's groups, one per kind (code and severity), in `groups`: a flow alone until a second
+    // of its pair and kind comes (most pairs have one kind and most groups one flow: no list is
+    // made for them). `out` holds the findings in order, a group by its number in `groups`.
+    const groups: (FlowResult | FlowResult[])[] = [];
+    const out: (Finding | number)[] = [];
+    // Source name → destination name → the pair's group numbers: one, or one per kind. Nested by
+    // the names themselves: a key written per finding (80,000 in a plan without sites) cost more
+    // than the grouping.
+    const byPair = new Map<string, Map<string, number | number[]>>();
     // Indexed loops: once per finding (tens of thousands in a large plan), in code not yet
     // compiled, where each for…of step and each search's callback allocates.
     for (let r = 0; r < results.length; r++) {
         const result = results[r];
         const finding = findingOf(result);
         if (finding.code !== MISSING_FLOW && finding.code !== PARTIAL_FLOW) { out.push(finding); continue; }
-        const byDestination = innerMap(groups, result.flow.source.name);
-        const kinds = byDestination.get(result.flow.destination.name);
-        const group = kinds && sameKind(kinds, finding, findingOf);
-        if (group) { group.push(result); continue; }
-        const added = [result];
-        if (kinds) kinds.push(added); else byDestination.set(result.flow.destination.name, [added]);
+        const byDestination = innerMap(byPair, result.flow.source.name);
+        const destination = result.flow.destination.name;
+        const numbers = byDestination.get(destination);
+        const number = numbers === undefined ? -1 : sameKind(numbers, groups, finding, findingOf);
+        if (number >= 0) {
+            const group = groups[number];
+            if (Array.isArray(group)) group.push(result); else groups[number] = [group, result];
+            continue;
+        }
+        const added = groups.length;
+        groups.push(result);
         out.push(added);
+        if (numbers === undefined) byDestination.set(destination, added);
+        else if (typeof numbers === 'number') byDestination.set(destination, [numbers, added]);
+        else numbers.push(added);
     }
     const nearRules = rulesBetween(rules);
-    return out.map(item => Array.isArray(item) ? merged(item, findingOf, catalog, nearRules) : item);
+    const findings = out as unknown as Finding[];
+    for (let i = 0; i < out.length; i++) {
+        const item = out[i];
+        if (typeof item === 'number') findings[i] = merged(groups[item], findingOf, catalog, nearRules);
+    }
+    return findings;
 }
 
-/** The pair's group of the finding's kind (code and severity), if it has one. */
-function sameKind(kinds: readonly FlowResult[][], finding: Finding, findingOf: (result: FlowResult) => Finding): FlowResult[] | undefined {
-    for (let k = 0; k < kinds.length; k++) {
-        const kind = findingOf(kinds[k][0]);
-        if (kind.code === finding.code && kind.severity === finding.severity) return kinds[k];
-    }
-    return undefined;
+/** The first flow of a group (a flow alone, or the list of its pair and kind). */
+function firstOf(group: FlowResult | readonly FlowResult[]): FlowResult {
+    return Array.isArray(group) ? group[0] : group as FlowResult;
+}
+
+/** The number of the pair's group of the finding's kind (code and severity), or -1. */
+function sameKind(numbers: number | readonly number[], groups: readonly (FlowResult | FlowResult[])[], finding: Finding, findingOf: (result: FlowResult) => Finding): number {
+    if (typeof numbers === 'number') return isKind(findingOf(firstOf(groups[numbers])), finding) ? numbers : -1;
+    for (let k = 0; k < numbers.length; k++) if (isKind(findingOf(firstOf(groups[numbers[k]])), finding)) return numbers[k];
+    return -1;
+}
+
+function isKind(kind: Finding, finding: Finding): boolean {
+    return kind.code === finding.code && kind.severity === finding.severity;
 }
 
 /** Allow rules by the components they name, source → destination, in plan order (nested by name: no key written per finding). */
@@ -114,13 +136,17 @@ function rulesBetweenEndpoints(nearRules: Map<string, Map<string, PlanRule[]>>, 
     return all.length > 0 ? all : undefined;
 }
 
-function merged(group: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, nearRules: Map<string, Map<string, PlanRule[]>>): Finding {
-    const flow = group[0].flow;
+function merged(
+    flows: FlowResult | readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, nearRules: Map<string, Map<string, PlanRule[]>>
+): Finding {
+    const alone = Array.isArray(flows) ? undefined : flows as FlowResult;
+    const flow = firstOf(flows).flow;
     // The rule between the two components (every member of each group) that carries one of the
     // blocked protocols, if any — a temporary one for install-only flows, a permanent one for the others.
     const candidates = rulesBetweenEndpoints(nearRules, flow.source, flow.destination);
     // One flow and no rule between the two (most pairs of a plan without sites): its own finding.
-    if (group.length === 1 && !candidates) return findingOf(group[0]);
+    if (alone && !candidates) return findingOf(alone);
+    const group: readonly FlowResult[] = alone ? [alone] : flows as readonly FlowResult[];
     const first = findingOf(group[0]);
     const protocols = candidates ? new Set(group.flatMap(g => g.flow.protocols)) : undefined;
     const near = candidates?.find(r => (r.protocol === 'any' || r.protocol === 'tcp/udp' || protocols!.has(r.protocol as 'tcp' | 'udp')) && !r.until === !flow.installOnly);
