@@ -2,7 +2,7 @@ import { awsTerraformEmitter } from './aws-terraform.js';
 import { azureTerraformEmitter } from './azure-terraform.js';
 import { csvEmitter, markdownEmitter } from './change-request.js';
 import { ciscoAsaEmitter } from './cisco-asa.js';
-import type { Emitter } from './emitter.js';
+import type { Emitter, ReadBack } from './emitter.js';
 import { fortigateEmitter } from './fortigate.js';
 import { ip6tablesEmitter, ip6tablesHostEmitter, iptablesEmitter, iptablesHostEmitter } from './iptables.js';
 import { nftablesEmitter, nftablesHostEmitter } from './nftables.js';
@@ -21,4 +21,9 @@ export const EMITTERS: readonly Emitter[] = [
 
 export function findEmitter(id: string): Emitter | undefined {
     return EMITTERS.find(e => e.id === id);
+}
+
+/** What a target says of reading its output back (Emitter.readBack); undefined: SegPlan cannot read it back. */
+export function readBackOf(target: string): ReadBack | undefined {
+    return findEmitter(target)?.readBack;
 }

@@ -1,4 +1,4 @@
-import { findEmitter } from '../emit/registry.js';
+import { readBackOf } from '../emit/registry.js';
 import type { LoadCheck, PlatformReading } from './platform-reader.node.js';
 
 /**
@@ -9,7 +9,7 @@ import type { LoadCheck, PlatformReading } from './platform-reader.node.js';
 export type { LoadCheck, PlatformReading } from './platform-reader.node.js';
 
 /** The reader of the target's platform, as the target names it (ReadBack.platformReader). */
-const toolOf = (target: string): string | undefined => findEmitter(target)?.readBack?.platformReader;
+const toolOf = (target: string): string | undefined => readBackOf(target)?.platformReader;
 
 export function hasPlatformReader(target: string): boolean {
     return toolOf(target) !== undefined;

@@ -5,7 +5,7 @@ import { childProcess } from '../utils/node-builtins.js';
 import { headerIpsets } from '../emit/host-name-sets.js';
 import { NFT_LISTING_ARGS, NFT_LISTING_ENV } from '../audit/importers/nft-listing.js';
 import type { ReadBack } from '../emit/emitter.js';
-import { findEmitter } from '../emit/registry.js';
+import { readBackOf } from '../emit/registry.js';
 
 /**
  * A proof is of the file the device will load. A Linux rule set that its own reader refuses is
@@ -59,7 +59,7 @@ const READERS: Readonly<Record<NonNullable<ReadBack['platformReader']>, Reader>>
 
 /** The reader of the target's platform, as the target names it. */
 function readerOf(target: string): Reader | undefined {
-    const tool = findEmitter(target)?.readBack?.platformReader;
+    const tool = readBackOf(target)?.platformReader;
     return tool && READERS[tool];
 }
 

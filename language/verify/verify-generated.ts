@@ -2,8 +2,7 @@ import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import { ConfigError } from '../audit/importers/importer.js';
 import { findImporter } from '../audit/importers/registry.js';
 import { interfacesOf } from '../audit/run-audit.js';
-import type { ReadBack } from '../emit/emitter.js';
-import { EMITTERS, findEmitter } from '../emit/registry.js';
+import { EMITTERS, readBackOf } from '../emit/registry.js';
 import type { RuleSet } from '../emit/rule-set.js';
 import type { DevicePolicies } from '../emit/fortigate-deny-placement.js';
 import { hasPlatformReader } from './platform-reader.node.js';
@@ -15,11 +14,6 @@ import { sharedReading, verifyConfigs, type SharedReading, type VerifyResult } f
  * to allow exactly the plan before it is written. A target without an importer cannot be verified,
  * and says so; it is never called verified.
  */
-
-/** What a target says of reading its output back (Emitter.readBack), if SegPlan can. */
-function readBackOf(target: string): ReadBack | undefined {
-    return findEmitter(target)?.readBack;
-}
 
 /**
  * The earliest last instant the platforms of the formats read can express (undefined when none
