@@ -6,7 +6,7 @@ import {
 } from 'langium/lsp';
 import { SegplanGeneratedModule, SegplanGeneratedSharedModule } from './generated/module.js';
 import { GenerateRulesCommandHandler } from './lsp/generate-rules-command.js';
-import { SegplanLspModule, SegplanSharedLspServices } from './lsp/segplan-lsp-module.js';
+import { SegplanLspModule, SegplanSharedLspServices, type SegplanAddedLspServices } from './lsp/segplan-lsp-module.js';
 import { WorkspaceStatusLock } from './lsp/workspace-status-lock.js';
 import { BUILTIN_SCHEME } from './workspace/builtin-catalogs.js';
 import {
@@ -17,13 +17,13 @@ import {
 export type { SegplanAddedServices, SegplanAddedSharedServices, SegplanCoreServices, SegplanSharedCoreServices } from './segplan-core-module.js';
 
 /** The language with the editor features: what the language server runs. */
-export type SegplanServices = LangiumServices & SegplanAddedServices;
+export type SegplanServices = LangiumServices & SegplanAddedServices & SegplanAddedLspServices;
 
 export type SegplanSharedServices = LangiumSharedServices & SegplanAddedSharedServices;
 
 /** The editor features over the language's services (segplan-core-module.ts). */
-export const SegplanEditorModule: Module<SegplanServices, PartialLangiumServices> = {
-    lsp: SegplanLspModule as Module<SegplanServices, PartialLangiumServices['lsp']>
+export const SegplanEditorModule: Module<SegplanServices, PartialLangiumServices & SegplanAddedLspServices> = {
+    lsp: SegplanLspModule as Module<SegplanServices, PartialLangiumServices['lsp'] & SegplanAddedLspServices['lsp']>
 };
 
 export const SegplanSharedEditorModule: Module<SegplanSharedServices, PartialLangiumSharedServices> = {

@@ -4,6 +4,7 @@ import type { Catalog, CatalogCitation, CatalogFlow, CatalogType } from '../cata
 import { catalogPortText } from '../catalog/catalog-model.js';
 import type { PlanAnalysis, FlowResult, GroupFlowResult } from '../analysis/analyze-plan.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
+import { PlanTooLargeError } from '../analysis/analysis-budget.js';
 import { RuleIndex, coverFlow } from '../analysis/coverage.js';
 import { formatCitation } from '../analysis/finding.js';
 import { vendorDisplayName } from '../analysis/plan-requirements.js';
@@ -19,6 +20,16 @@ export function analysisFor(analyzer: PlanAnalyzer, document: LangiumDocument): 
     if (analyzer.isPlan(document)) return analyzer.analysis(document);
     const plan = analyzer.plansIncluding(document)[0];
     return plan ? analyzer.analysis(plan) : undefined;
+}
+
+/** analysisFor, or none for a plan beyond the analysis budget (its error stands on its first line; no hint or lens then). */
+export function drawableAnalysis(analyzer: PlanAnalyzer, document: LangiumDocument): PlanAnalysis | undefined {
+    try {
+        return analysisFor(analyzer, document);
+    } catch (error) {
+        if (error instanceof PlanTooLargeError) return undefined;
+        throw error;
+    }
 }
 
 export function planRuleOf(analysis: PlanAnalysis, node: AllowRule): PlanRule | undefined {

@@ -5,10 +5,10 @@ import { isAllowRule, isInstance, isZone, type SegplanDocument } from '../genera
 import type { GroupFlowResult, PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { componentFlows, coverageSummary, type ComponentFlow, type CoverageSummary } from '../analysis/coverage-summary.js';
-import { PlanTooLargeError } from '../analysis/analysis-budget.js';
 import { ALL_PORTS } from '../network/ports.js';
 import type { SegplanServices } from '../segplan-module.js';
-import { analysisFor, planRuleOf, flowsServedBy } from './plan-facts.js';
+import { drawableAnalysis, planRuleOf, flowsServedBy } from './plan-facts.js';
+import type { AnalysisViews } from './analysis-views.js';
 
 /** The client command a lens runs: it lists the flows (VS Code: a quick pick that opens the other end). */
 export const SHOW_FLOWS_COMMAND = 'segplan.showFlows';
@@ -71,20 +71,16 @@ function capped(items: FlowListItem[]): FlowListItem[] {
  */
 export class SegplanCodeLensProvider implements CodeLensProvider {
     private readonly analyzer: PlanAnalyzer;
+    private readonly views: AnalysisViews;
 
     constructor(services: SegplanServices) {
         this.analyzer = services.analysis.PlanAnalyzer;
+        this.views = services.lsp.AnalysisViews;
     }
 
     provideCodeLens(document: LangiumDocument, _params: CodeLensParams): MaybePromise<CodeLens[]> {
-        let analysis: PlanAnalysis | undefined;
-        try {
-            analysis = analysisFor(this.analyzer, document);
-        } catch (error) {
-            // A plan beyond the analysis budget has its error on the first line; no lens then.
-            if (error instanceof PlanTooLargeError) return [];
-            throw error;
-        }
+        const analysis = drawableAnalysis(this.analyzer, document);
+        this.views.drew('codeLenses', document, analysis);
         if (!analysis) return [];
         const lenses: CodeLens[] = [];
         // The zone pairs' counts, once for every zone's lens.

@@ -7,7 +7,8 @@ import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { componentCoverage } from '../analysis/coverage-summary.js';
 import { parsePortText } from '../network/ports.js';
 import type { SegplanServices } from '../segplan-module.js';
-import { analysisFor, flowsServedBy, planRuleOf } from './plan-facts.js';
+import { analysisFor, drawableAnalysis, flowsServedBy, planRuleOf } from './plan-facts.js';
+import type { AnalysisViews } from './analysis-views.js';
 
 /** `segplan.inlayHints.ports` and `segplan.inlayHints.coverage`: each kind can be switched off. */
 interface InlayHintSettings { readonly ports: boolean; readonly coverage: boolean }
@@ -19,18 +20,22 @@ interface InlayHintSettings { readonly ports: boolean; readonly coverage: boolea
 export class SegplanInlayHintProvider extends AbstractInlayHintProvider {
     private readonly analyzer: PlanAnalyzer;
     private readonly configuration: ConfigurationProvider;
+    private readonly views: AnalysisViews;
     private settings: InlayHintSettings = { ports: true, coverage: true };
 
     constructor(services: SegplanServices) {
         super();
         this.analyzer = services.analysis.PlanAnalyzer;
         this.configuration = services.shared.workspace.ConfigurationProvider;
+        this.views = services.lsp.AnalysisViews;
     }
 
     override async getInlayHints(document: LangiumDocument, params: InlayHintParams, cancelToken?: Parameters<AbstractInlayHintProvider['getInlayHints']>[2]): Promise<InlayHint[] | undefined> {
         const configured = await this.configuration.getConfiguration('segplan', 'inlayHints') as Partial<InlayHintSettings> | undefined;
         this.settings = { ports: configured?.ports !== false, coverage: configured?.coverage !== false };
         if (!this.settings.ports && !this.settings.coverage) return [];
+        // Before drawing: an analysis replaced while the hints are drawn makes them stale, and they are drawn again.
+        this.views.drew('inlayHints', document, drawableAnalysis(this.analyzer, document));
         return super.getInlayHints(document, params, cancelToken);
     }
 

@@ -1,6 +1,7 @@
 import type { Module } from 'langium';
 import type { LangiumLSPServices, LangiumSharedLSPServices, LangiumSharedServices } from 'langium/lsp';
 import type { SegplanServices } from '../segplan-module.js';
+import { AnalysisViews } from './analysis-views.js';
 import { SegplanCodeActionProvider } from './segplan-code-action-provider.js';
 import { SegplanCodeLensProvider } from './segplan-code-lens-provider.js';
 import { SegplanCompletionProvider } from './segplan-completion-provider.js';
@@ -15,8 +16,17 @@ import { SegplanDocumentUpdateHandler } from './segplan-document-update-handler.
 import { SegplanRenameProvider } from './segplan-rename-provider.js';
 import { SegplanSemanticTokenProvider } from './segplan-semantic-tokens.js';
 
+/** Editor services SegPlan adds to Langium's. */
+export interface SegplanAddedLspServices {
+    lsp: {
+        /** Which analysis each file's hints and lenses were drawn from, to have them drawn again when it changes. */
+        AnalysisViews: AnalysisViews;
+    };
+}
+
 /** The editor features: one service per file in this folder, wired in from segplan-module.ts. */
-export const SegplanLspModule: Module<SegplanServices, Partial<LangiumLSPServices['lsp']>> = {
+export const SegplanLspModule: Module<SegplanServices, Partial<LangiumLSPServices['lsp']> & SegplanAddedLspServices['lsp']> = {
+    AnalysisViews: (services) => new AnalysisViews(services.shared, services.analysis.PlanAnalyzer),
     CompletionProvider: (services) => new SegplanCompletionProvider(services),
     HoverProvider: (services) => new SegplanHoverProvider(services),
     CodeActionProvider: (services) => new SegplanCodeActionProvider(services),

@@ -292,6 +292,11 @@ async function takeQuickFix(page, folder, { line, title, typed, name }) {
     // The fix is written: the menu is gone and the editor holds an unsaved change.
     await page.waitForFunction(() => !document.querySelector('.action-widget .monaco-list-row') && document.querySelector('.tabs-container .tab.active.dirty'),
         null, { timeout: HANG_MS });
+    // The status bar counts the selection a moment after the editor makes it: read both once they agree.
+    await page.waitForFunction(() => {
+        const status = document.querySelector('#status\\.editor\\.selection')?.textContent ?? '';
+        return Number(/\((\d+) selected\)/.exec(status)?.[1] ?? 0) === (window.getSelection()?.toString() ?? '').length;
+    }, null, { timeout: HANG_MS });
     const selection = await page.evaluate(() => window.getSelection()?.toString() ?? '');
     const { selected } = await cursor(page);
     await picture(page, `${name}-written`);
@@ -324,9 +329,9 @@ async function main() {
         await step('opened plans/broken-rule.segplan', async () => {
             await quickOpen(page, 'plans/broken-rule.segplan');
             await waitForSegPlanMode(page);
-            await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: HANG_MS });
-            await waitForLensesAndHints(page);
         });
+        await step('the broken plan\'s error is underlined', () => page.waitForSelector('.monaco-editor .squiggly-error', { timeout: HANG_MS }));
+        await step('the broken plan\'s code lenses and inlay hints are drawn', () => waitForLensesAndHints(page));
         seen.recovery.lines = await screenLines(page);
         await picture(page, 'recovery-hints-and-lenses');
         seen.recovery.problems = await step('walked the problems of the broken plan',
@@ -336,8 +341,8 @@ async function main() {
         await step('opened plans/deliberate.segplan', async () => {
             await quickOpen(page, 'plans/deliberate.segplan');
             await waitForSegPlanMode(page);
-            await waitForLensesAndHints(page);
         });
+        await step('the code lenses and inlay hints of the plan with deliberate rules are drawn', () => waitForLensesAndHints(page));
         seen.hints.lines = await screenLines(page);
         seen.hints.editorRight = await page.evaluate(() => (document.querySelector('.editor-group-container.active .monaco-editor .overflow-guard') ?? document.querySelector('.monaco-editor .overflow-guard')).getBoundingClientRect().right);
         await picture(page, 'inlay-hints-and-lenses');
