@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { childProcess } from '../utils/node-builtins.js';
 import { headerIpsets } from '../emit/host-name-sets.js';
-import { NFT_LISTING_ARGS, NFT_LISTING_ENV } from '../audit/importers/nft-listing.js';
+import { NFT_LISTING_ARGS, NFT_LISTING_ENV, ownNetworkNamespace } from '../audit/importers/nft-listing.js';
 import type { ReadBack } from '../emit/emitter.js';
 import { readBackOf } from '../emit/registry.js';
 
@@ -77,10 +77,6 @@ const TOOL_MISSING = 97;
 const IPSET_MISSING = 96;
 const IPSET_FAILED = 95;
 
-function isRoot(): boolean {
-    return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-
 /** What a run of the reader gave: as spawnSync reports it. */
 export interface ReaderRun {
     readonly status: number | null;
@@ -152,7 +148,6 @@ export async function readWithPlatformReader(target: string, text: string): Prom
 
 function runReader(reader: Reader, text: string): Promise<ReaderRun> {
     const { tool } = reader;
-    const namespace = isRoot() ? ['--net'] : ['--user', '--map-root-user', '--net'];
     // The ipsets the header says to create first (iptables outputs matching host names): made in the
     // namespace as the header says, so a rule naming a set the header leaves out is refused.
     const ipsets = tool === 'nft' ? [] : headerIpsets(text).flatMap(set => [set.name, set.family]);
@@ -163,7 +158,7 @@ function runReader(reader: Reader, text: string): Promise<ReaderRun> {
         // A reader that lists: what it loaded, once it has (its exit status is the load's when that fails).
         reader.lists ? `"$tool" "$@" || exit $?; exec "$tool" ${reader.lists.args.join(' ')}` : 'exec "$tool" "$@"'
     ].join('\n');
-    return runWithInput('unshare', [...namespace, '--', 'sh', '-c', script, 'sh', tool, String(ipsets.length / 2), ...ipsets, ...reader.args],
+    return runWithInput('unshare', [...ownNetworkNamespace(), '--', 'sh', '-c', script, 'sh', tool, String(ipsets.length / 2), ...ipsets, ...reader.args],
         text, { ...process.env, LC_ALL: 'C', ...reader.lists?.env });
 }
 
