@@ -73,7 +73,7 @@ export class AnalysisViews {
                 const current = this.current(uri, built);
                 // A view of an older text is not: the editor asks for the views of each text it
                 // changes itself (that request may be waiting for this build).
-                if (current !== 'untouched' && current.version === from.version && current.analysis !== from.analysis?.deref()) stale.push(uri);
+                if (current === 'failed' || current !== 'untouched' && current.version === from.version && current.analysis !== from.analysis?.deref()) stale.push(uri);
             }
             if (stale.length === 0) continue;
             // Drawn again on the editor's request, which records what it is drawn from.
@@ -82,12 +82,20 @@ export class AnalysisViews {
         }
     }
 
-    /** The text and analysis a file's views would be drawn from now, or 'untouched' when neither it nor its plan was built. */
-    private current(uri: string, built: ReadonlySet<string>): { version: number | undefined; analysis: PlanAnalysis | undefined } | 'untouched' {
+    /**
+     * The text and analysis a file's views would be drawn from now; 'untouched' when neither it
+     * nor its plan was built; 'failed' when the analysis could not be worked out — the views, asked
+     * again, report why, and the build listening here goes on.
+     */
+    private current(uri: string, built: ReadonlySet<string>): { version: number | undefined; analysis: PlanAnalysis | undefined } | 'untouched' | 'failed' {
         const document = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri));
         if (!document) return 'untouched';
         const plan = this.analyzer.isPlan(document) ? document : this.analyzer.plansIncluding(document)[0];
         if (!built.has(uri) && !(plan && built.has(plan.uri.toString()))) return 'untouched';
-        return { version: parsedVersion(document), analysis: drawableAnalysis(this.analyzer, document) };
+        try {
+            return { version: parsedVersion(document), analysis: drawableAnalysis(this.analyzer, document) };
+        } catch {
+            return 'failed';
+        }
     }
 }
