@@ -4,7 +4,7 @@ import { CodeLensRefreshRequest, InlayHintRefreshRequest, type InitializeParams 
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { parsedVersion } from '../workspace/segplan-document-factory.js';
-import { drawableAnalysis } from './plan-facts.js';
+import { drawableAnalysis, planOf } from './plan-facts.js';
 
 /** The views of an editor drawn from a plan's analysis, each refreshed by its own request. */
 export type AnalysisView = 'inlayHints' | 'codeLenses';
@@ -67,10 +67,13 @@ export class AnalysisViews {
         if (this.refreshable.size === 0 || documents.length === 0) return;
         const built = new Set(documents.map(d => d.uri.toString()));
         const connection = this.shared.lsp.Connection;
+        // Once per file, whichever of its views were drawn.
+        const now = new Map<string, ReturnType<AnalysisViews['current']>>();
         for (const view of this.refreshable) {
             const stale: string[] = [];
             for (const [uri, from] of this.drawn[view]) {
-                const current = this.current(uri, built);
+                let current = now.get(uri);
+                if (current === undefined) now.set(uri, current = this.current(uri, built));
                 // A view of an older text is not: the editor asks for the views of each text it
                 // changes itself (that request may be waiting for this build).
                 if (current === 'failed' || current !== 'untouched' && current.version === from.version && current.analysis !== from.analysis?.deref()) stale.push(uri);
@@ -90,10 +93,11 @@ export class AnalysisViews {
     private current(uri: string, built: ReadonlySet<string>): { version: number | undefined; analysis: PlanAnalysis | undefined } | 'untouched' | 'failed' {
         const document = this.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri));
         if (!document) return 'untouched';
-        const plan = this.analyzer.isPlan(document) ? document : this.analyzer.plansIncluding(document)[0];
+        const plan = planOf(this.analyzer, document);
         if (!built.has(uri) && !(plan && built.has(plan.uri.toString()))) return 'untouched';
         try {
-            return { version: parsedVersion(document), analysis: drawableAnalysis(this.analyzer, document) };
+            // The plan's own analysis: the plan found above is not looked for again.
+            return { version: parsedVersion(document), analysis: plan && drawableAnalysis(this.analyzer, plan) };
         } catch {
             return 'failed';
         }

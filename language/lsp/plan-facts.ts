@@ -17,9 +17,13 @@ import { portSetOf, portsOverlap, subtractPorts, type PortSet } from '../network
 
 /** The analysis that covers a file: its own when it is a plan, else the first plan importing it. */
 export function analysisFor(analyzer: PlanAnalyzer, document: LangiumDocument): PlanAnalysis | undefined {
-    if (analyzer.isPlan(document)) return analyzer.analysis(document);
-    const plan = analyzer.plansIncluding(document)[0];
+    const plan = planOf(analyzer, document);
     return plan ? analyzer.analysis(plan) : undefined;
+}
+
+/** The plan whose analysis covers a file: the file itself when it is a plan, else the first plan importing it. */
+export function planOf(analyzer: PlanAnalyzer, document: LangiumDocument): LangiumDocument | undefined {
+    return analyzer.isPlan(document) ? document : analyzer.plansIncluding(document)[0];
 }
 
 /** analysisFor, or none for a plan beyond the analysis budget (its error stands on its first line; no hint or lens then). */
