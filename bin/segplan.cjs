@@ -25,25 +25,29 @@ function fnv1a(text) {
 
 function cacheFile(stat) {
     const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-    // The install folder and V8 flags (hashed: one cache per copy of SegPlan and kind of run), then
+    // The install folder, V8 flags and command (hashed: one cache per copy of SegPlan and command), then
     // what tells a changed bundle or another Node written out whole, so two of them never share a name.
     const key = `${installKey()}-${stat.size}-${stat.mtimeMs}-${process.version}`;
     return path.join(base, 'segplan', `cli-${key}.v8cache`);
 }
 
 /**
- * This copy of SegPlan and the V8 flags of this kind of run: V8 rejects code cached under other
- * flags, so the language server (`segplan lsp`) and one-shot runs keep a cache each rather than
- * replacing each other's at every switch.
+ * This copy of SegPlan, the V8 flags of this kind of run and its command. V8 rejects code cached
+ * under other flags, so the language server (`segplan lsp`) and one-shot runs keep a cache each
+ * rather than replacing each other's at every switch. A cache holds the code of the run that
+ * wrote it, and commands run different code (a check never compiles the emitters or the proof
+ * `generate` runs): with one cache for all, whichever command ran first after an install would
+ * leave every other to compile its own code at each start.
  */
 function installKey() {
-    return fnv1a(`${bundle}\u0000${v8Flags.oneShotFlags(process.argv.slice(2)).join(' ')}`);
+    const argv = process.argv.slice(2);
+    return fnv1a(`${bundle}\u0000${v8Flags.oneShotFlags(argv).join(' ')}\u0000${v8Flags.commandOf(argv) ?? ''}`);
 }
 
 /**
- * The caches this copy of SegPlan wrote for its earlier bundles (each build and each upgrade
- * writes a new one, about the bundle's size): removed when the new one is written, so the folder holds one per
- * copy of SegPlan and Node rather than one per build ever run.
+ * The caches this copy of SegPlan wrote for this command of its earlier bundles (each build and
+ * each upgrade writes a new one, about the bundle's size): removed when the new one is written, so
+ * the folder holds one per command, copy of SegPlan and Node rather than one per build ever run.
  */
 function removeEarlierCaches(current) {
     const folder = path.dirname(current);

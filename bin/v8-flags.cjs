@@ -41,4 +41,4 @@ function setV8FlagsFor(argv) {
     for (const flag of oneShotFlags(argv)) v8.setFlagsFromString(flag);
 }
 
-module.exports = { runsOnce, oneShotFlags, setV8FlagsFor };
+module.exports = { commandOf, runsOnce, oneShotFlags, setV8FlagsFor };

@@ -62,4 +62,27 @@ describe('segplan compile cache', () => {
         assert.equal(run().status, 0);
         assert.equal(statSync(path.join(folder, oneShot)).mtimeMs, written, 'the one-shot cache was used, not written again');
     });
+
+    // A cache holds the code of the run that wrote it: a check's lacks the emitters and the proof,
+    // which a generate run that used it would compile again at every start.
+    it('keeps a cache per command: a check\'s cache neither serves nor is replaced by generate\'s', () => {
+        rmSync(folder, { recursive: true, force: true });
+        writeFileSync(plan, 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nallow a -> b tcp 443 "web"\n');
+        const generate = () => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'generate', plan, '--target', 'iptables', '--no-verify'],
+            { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+        assert.equal(run().status, 0);
+        const [checkCache] = readdirSync(folder);
+        const checkWritten = statSync(path.join(folder, checkCache)).mtimeMs;
+        const first = generate();
+        assert.equal(first.status, 0, first.stderr);
+        const generateCaches = readdirSync(folder).filter(name => name !== checkCache);
+        assert.equal(generateCaches.length, 1, readdirSync(folder).join(', '));
+        const generateWritten = statSync(path.join(folder, generateCaches[0])).mtimeMs;
+        const again = generate();
+        assert.deepEqual([again.status, again.stdout], [first.status, first.stdout]);
+        assert.equal(run().status, 0);
+        assert.deepEqual(readdirSync(folder).sort(), [checkCache, generateCaches[0]].sort());
+        assert.equal(statSync(path.join(folder, checkCache)).mtimeMs, checkWritten, 'the check cache was used, not written again');
+        assert.equal(statSync(path.join(folder, generateCaches[0])).mtimeMs, generateWritten, 'the generate cache was used, not written again');
+    });
 });
