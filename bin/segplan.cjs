@@ -121,8 +121,11 @@ function compileWithCache() {
     const { source, cache, cachedData } = readBundleAndCache();
     const script = new vm.Script(source, { filename: bundle, cachedData });
     if (!cachedData || script.cachedDataRejected) {
-        // At exit, the cache also holds the functions this run compiled lazily.
-        process.once('exit', () => {
+        // At exit, the cache also holds the functions this run compiled lazily. A run that exits 2
+        // did not run its command (an unknown command, a usage error, a file it could not read):
+        // its code is not the command's, and a mistyped command would leave a cache of its own.
+        process.once('exit', (code) => {
+            if (code === 2) return;
             try {
                 fs.mkdirSync(path.dirname(cache), { recursive: true });
                 const partial = `${cache}.${process.pid}`;

@@ -84,5 +84,10 @@ describe('segplan compile cache', () => {
         assert.deepEqual(readdirSync(folder).sort(), [checkCache, generateCaches[0]].sort());
         assert.equal(statSync(path.join(folder, checkCache)).mtimeMs, checkWritten, 'the check cache was used, not written again');
         assert.equal(statSync(path.join(folder, generateCaches[0])).mtimeMs, generateWritten, 'the generate cache was used, not written again');
+        // A run that did not run its command (a mistyped command, exit 2) leaves no cache.
+        const mistyped = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'chekc', plan],
+            { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+        assert.equal(mistyped.status, 2, mistyped.stderr);
+        assert.deepEqual(readdirSync(folder).sort(), [checkCache, generateCaches[0]].sort());
     });
 });
