@@ -32,16 +32,39 @@ function cacheFile(stat) {
 }
 
 /**
- * This copy of SegPlan, the V8 flags of this kind of run and its command. V8 rejects code cached
- * under other flags, so the language server (`segplan lsp`) and one-shot runs keep a cache each
- * rather than replacing each other's at every switch. A cache holds the code of the run that
- * wrote it, and commands run different code (a check never compiles the emitters or the proof
- * `generate` runs): with one cache for all, whichever command ran first after an install would
- * leave every other to compile its own code at each start.
+ * This copy of SegPlan, the V8 flags of this kind of run and the code it runs. V8 rejects code
+ * cached under other flags, so the language server (`segplan lsp`) and one-shot runs keep a cache
+ * each rather than replacing each other's at every switch. A cache holds the code of the run that
+ * wrote it and is written again only when V8 rejects it, and runs differ in the code they run (a
+ * check never compiles the emitters or the proof `generate` runs): with one cache for all,
+ * whichever run came first after an install would leave every other to compile its own code at
+ * each start.
  */
 function installKey() {
     const argv = process.argv.slice(2);
-    return fnv1a(`${bundle}\u0000${v8Flags.oneShotFlags(argv).join(' ')}\u0000${v8Flags.commandOf(argv) ?? ''}`);
+    return fnv1a(`${bundle}\u0000${v8Flags.oneShotFlags(argv).join(' ')}\u0000${codeOf(argv)}`);
+}
+
+/** The value of a command line's `--name value` or `--name=value` (the first one given), if any. */
+function optionValue(argv, name) {
+    for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === '--') return undefined;
+        if (argv[i] === name) return argv[i + 1];
+        if (argv[i].startsWith(`${name}=`)) return argv[i].slice(name.length + 1);
+    }
+    return undefined;
+}
+
+/**
+ * What a command line chooses of the code a run compiles: its command, and for `generate` the
+ * target (each has its own emitter and reader) and whether the output is proven (`--no-verify`
+ * skips reading it back), so that a `generate --no-verify` run first does not leave every proven
+ * `generate` to compile the reader and the proof at each start.
+ */
+function codeOf(argv) {
+    const command = v8Flags.commandOf(argv) ?? '';
+    if (command !== 'generate') return command;
+    return `${command}\u0000${optionValue(argv, '--target') ?? ''}\u0000${argv.includes('--no-verify') ? 'unproven' : 'proven'}`;
 }
 
 /**

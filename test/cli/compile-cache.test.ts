@@ -90,4 +90,27 @@ describe('segplan compile cache', () => {
         assert.equal(mistyped.status, 2, mistyped.stderr);
         assert.deepEqual(readdirSync(folder).sort(), [checkCache, generateCaches[0]].sort());
     });
+
+    // A generate whose output is proven reads it back, which one run with --no-verify never compiles;
+    // each target has an emitter and a reader of its own.
+    it('keeps a cache per generate target and per proven or unproven output', () => {
+        rmSync(folder, { recursive: true, force: true });
+        writeFileSync(plan, 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nallow a -> b tcp 443 "web"\n');
+        const generate = (...args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'generate', plan, ...args],
+            { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+        const written = () => new Map(readdirSync(folder).map(name => [name, statSync(path.join(folder, name)).mtimeMs]));
+        const unproven = generate('--target', 'iptables', '--no-verify');
+        assert.equal(unproven.status, 0, unproven.stderr);
+        assert.equal(readdirSync(folder).length, 1);
+        const proven = generate('--target', 'iptables');
+        assert.equal(proven.status, 0, proven.stderr);
+        assert.equal(readdirSync(folder).length, 2, 'the proven run kept a cache of its own');
+        const before = written();
+        // Either spelling of the target is the same run; each cache serves its own kind and is not written again.
+        assert.deepEqual(generate('--target=iptables').stdout, proven.stdout);
+        assert.deepEqual(generate('--no-verify', '--target', 'iptables').stdout, unproven.stdout);
+        assert.deepEqual(written(), before);
+        assert.equal(generate('--target', 'nftables', '--no-verify').status, 0);
+        assert.equal(readdirSync(folder).length, 3, 'another target keeps a cache of its own');
+    });
 });
