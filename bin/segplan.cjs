@@ -25,8 +25,9 @@ function fnv1a(text) {
 
 function cacheFile(stat) {
     const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-    // The install folder, V8 flags and command (hashed: one cache per copy of SegPlan and command), then
-    // what tells a changed bundle or another Node written out whole, so two of them never share a name.
+    // The install folder, V8 flags and code the run chooses (hashed: one cache per copy of SegPlan
+    // and kind of run), then what tells a changed bundle or another Node written out whole, so two
+    // of them never share a name.
     const key = `${installKey()}-${stat.size}-${stat.mtimeMs}-${process.version}`;
     return path.join(base, 'segplan', `cli-${key}.v8cache`);
 }
@@ -68,9 +69,10 @@ function codeOf(argv) {
 }
 
 /**
- * The caches this copy of SegPlan wrote for this command of its earlier bundles (each build and
- * each upgrade writes a new one, about the bundle's size): removed when the new one is written, so
- * the folder holds one per command, copy of SegPlan and Node rather than one per build ever run.
+ * The caches this copy of SegPlan wrote for this kind of run (installKey) of its earlier bundles
+ * (each build and each upgrade writes a new one, about the bundle's size): removed when the new one
+ * is written, so the folder holds one per kind of run, copy of SegPlan and Node rather than one per
+ * build ever run.
  */
 function removeEarlierCaches(current) {
     const folder = path.dirname(current);

@@ -13,11 +13,12 @@ describe('segplan compile cache', () => {
     const plan = path.join(cacheHome, 'plan.segplan');
     after(() => rmSync(cacheHome, { recursive: true, force: true }));
 
-    const run = () => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'check', plan],
-        { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+    /** `segplan …` with this cache folder. */
+    const segplan = (args: string[], options: { input?: string; timeout?: number } = {}) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), ...args],
+        { encoding: 'utf8', ...options, env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+    const run = () => segplan(['check', plan]);
     /** The language server, started and given no client (its input closed): it loads the bundle and exits. */
-    const server = () => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'lsp', '--stdio'],
-        { encoding: 'utf8', input: '', timeout: 30_000, env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+    const server = () => segplan(['lsp', '--stdio'], { input: '', timeout: 30_000 });
 
     it('gives the same output without, with, and with a damaged cache', () => {
         writeFileSync(plan, 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nallow a -> b tcp 443 "web"\n');
@@ -68,8 +69,7 @@ describe('segplan compile cache', () => {
     it('keeps a cache per command: a check\'s cache neither serves nor is replaced by generate\'s', () => {
         rmSync(folder, { recursive: true, force: true });
         writeFileSync(plan, 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nallow a -> b tcp 443 "web"\n');
-        const generate = () => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'generate', plan, '--target', 'iptables', '--no-verify'],
-            { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+        const generate = () => segplan(['generate', plan, '--target', 'iptables', '--no-verify']);
         assert.equal(run().status, 0);
         const [checkCache] = readdirSync(folder);
         const checkWritten = statSync(path.join(folder, checkCache)).mtimeMs;
@@ -85,8 +85,7 @@ describe('segplan compile cache', () => {
         assert.equal(statSync(path.join(folder, checkCache)).mtimeMs, checkWritten, 'the check cache was used, not written again');
         assert.equal(statSync(path.join(folder, generateCaches[0])).mtimeMs, generateWritten, 'the generate cache was used, not written again');
         // A run that did not run its command (a mistyped command, exit 2) leaves no cache.
-        const mistyped = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'chekc', plan],
-            { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+        const mistyped = segplan(['chekc', plan]);
         assert.equal(mistyped.status, 2, mistyped.stderr);
         assert.deepEqual(readdirSync(folder).sort(), [checkCache, generateCaches[0]].sort());
     });
@@ -96,8 +95,7 @@ describe('segplan compile cache', () => {
     it('keeps a cache per generate target and per proven or unproven output', () => {
         rmSync(folder, { recursive: true, force: true });
         writeFileSync(plan, 'plan "p"\nzone a 10.0.0.0/24\nzone b 10.0.1.0/24\nallow a -> b tcp 443 "web"\n');
-        const generate = (...args: string[]) => spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'segplan.cjs'), 'generate', plan, ...args],
-            { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+        const generate = (...args: string[]) => segplan(['generate', plan, ...args]);
         const written = () => new Map(readdirSync(folder).map(name => [name, statSync(path.join(folder, name)).mtimeMs]));
         const unproven = generate('--target', 'iptables', '--no-verify');
         assert.equal(unproven.status, 0, unproven.stderr);
