@@ -55,21 +55,31 @@ type Mutation = (text: string) => Mutant;
 /** What the plan lets through: an allow rule in force and no deny (SegPlan's own meaning of a plan, not the device's). */
 function planOracle(plan: LoadedPlan) {
     const matches = planMatches(plan.ruleSet.rules, 'r'), denied = deniedMatches(plan.ruleSet.denies);
+    // Each probe address as an address set, read once: the same few addresses are probed millions of times.
+    const sets = new Map<Probe['source'], ReturnType<typeof addresses>>();
+    const setOf = (ip: Probe['source']) => {
+        let set = sets.get(ip);
+        if (!set) sets.set(ip, set = addresses(formatIp(ip)));
+        return set;
+    };
     const has = (m: { protocols?: ReadonlySet<string>; sources?: ReturnType<typeof addresses>; destinations?: ReturnType<typeof addresses>; destinationPorts?: readonly { from: number; to: number }[] }, p: Probe) =>
-        (!m.protocols || m.protocols.has(p.protocol)) && (!m.sources || m.sources.contains(addresses(formatIp(p.source))))
-        && (!m.destinations || m.destinations.contains(addresses(formatIp(p.destination)))) && (!m.destinationPorts || m.destinationPorts.some(r => r.from <= p.port && p.port <= r.to));
+        (!m.protocols || m.protocols.has(p.protocol)) && (!m.sources || m.sources.contains(setOf(p.source)))
+        && (!m.destinations || m.destinations.contains(setOf(p.destination))) && (!m.destinationPorts || m.destinationPorts.some(r => r.from <= p.port && p.port <= r.to));
     return (p: Probe, at: Date): Outcome => inForceAt(matches, at.getTime()).some(m => has(m.match, p)) && !denied.some(d => has(d, p)) ? 'accept' : 'drop';
 }
 
+/** HOSTS read once: every probe from or to one of them holds the same address object. */
+const HOST_IPS = Object.entries(HOSTS).map(([zone, hosts]) => [zone, hosts.map(parseIp)] as const);
+
 function probes(ports: readonly number[]): Probe[] {
     const out: Probe[] = [];
-    for (const [from, sources] of Object.entries(HOSTS)) {
-        for (const [to, destinations] of Object.entries(HOSTS)) {
+    const probed = neighbours([...PLAN_PORTS, ...ports]);
+    for (const [from, sources] of HOST_IPS) {
+        for (const [to, destinations] of HOST_IPS) {
             if (from === to) continue;
-            for (const s of sources) for (const d of destinations) {
-                const source = parseIp(s), destination = parseIp(d);
+            for (const source of sources) for (const destination of destinations) {
                 if (source.family !== destination.family) continue;
-                for (const port of neighbours([...PLAN_PORTS, ...ports])) for (const protocol of ['tcp', 'udp'] as const) out.push({ protocol, source, destination, port });
+                for (const port of probed) for (const protocol of ['tcp', 'udp'] as const) out.push({ protocol, source, destination, port });
             }
         }
     }

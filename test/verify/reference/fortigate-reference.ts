@@ -58,7 +58,15 @@ export function fortigateReference(text: string, zones: ReadonlyMap<string, read
     const of = (path: string) => tables.get(path)?.entries ?? new Map<string, Settings>();
     const one = (s: Settings, key: string) => s.get(key)?.[0];
 
+    // What each name stands for (addresses, services), worked out once: the configuration is fixed, every probe asks again.
+    const resolved = new Map<string, Net[]>();
     const resolve = (name: string, six: boolean): Net[] => {
+        const key = `${six ? 6 : 4} ${name}`;
+        let nets = resolved.get(key);
+        if (!nets) resolved.set(key, nets = resolveOnce(name, six));
+        return nets;
+    };
+    const resolveOnce = (name: string, six: boolean): Net[] => {
         if (name === 'all') return [six ? ANY6 : ANY4];
         const a = of(six ? 'firewall address6' : 'firewall address').get(name);
         if (a) {
@@ -72,7 +80,21 @@ export function fortigateReference(text: string, zones: ReadonlyMap<string, read
         if (g) return (g.get('member') ?? []).flatMap(m => resolve(m, six));
         throw new Unsupported(`address ${name}`);
     };
+    /** A policy's address list (one family's: srcaddr or srcaddr6 …) resolved once: every probe asks again. */
+    const policyNets = new Map<readonly string[], Net[]>();
+    const netsOf = (names: readonly string[], six: boolean): Net[] => {
+        let nets = policyNets.get(names);
+        if (!nets) policyNets.set(names, nets = names.flatMap(n => resolve(n, six)));
+        return nets;
+    };
+    const servicePorts = new Map<string, Ports>();
     const ports = (name: string, protocol: string): Ports => {
+        const key = `${protocol} ${name}`;
+        let found = servicePorts.get(key);
+        if (!found) servicePorts.set(key, found = portsOnce(name, protocol));
+        return found;
+    };
+    const portsOnce = (name: string, protocol: string): Ports => {
         if (name === 'ALL') return ALL;
         if (name === 'ALL_TCP') return protocol === 'tcp' ? ALL : [];
         if (name === 'ALL_UDP') return protocol === 'udp' ? ALL : [];
@@ -115,7 +137,7 @@ export function fortigateReference(text: string, zones: ReadonlyMap<string, read
             const side = (key: string, ip: Probe['source']) => {
                 const names = s.get(six ? `${key}6` : key);
                 if (!names || names.length === 0) return false;
-                return holds(names.flatMap(n => resolve(n, six)), ip) !== (one(s, `${six ? `${key}6` : key}-negate`) === 'enable');
+                return holds(netsOf(names, six), ip) !== (one(s, `${six ? `${key}6` : key}-negate`) === 'enable');
             };
             if (!side('srcaddr', p.source) || !side('dstaddr', p.destination)) continue;
             const inService = (s.get('service') ?? []).some(n => inPorts(ports(n, p.protocol), p.port));

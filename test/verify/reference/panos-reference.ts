@@ -108,6 +108,14 @@ export function panosReference(text: string, zones: ReadonlyMap<string, readonly
         return s.protocol === protocol ? s.ports : [];
     };
 
+    /** A rule's source or destination list resolved, once: the rules are read, every probe asks again. */
+    const resolvedLists = new Map<string, Net[]>();
+    const netsOf = (r: Rule, k: string): Net[] => {
+        const key = `${r.name}\n${k}`;
+        let nets = resolvedLists.get(key);
+        if (!nets) resolvedLists.set(key, nets = (r.lists.get(k) ?? []).flatMap(resolve));
+        return nets;
+    };
     /** The first rule that matches, `appIdMatches` saying whether a rule for another application than any does. */
     const walk = (p: Probe, from: string, to: string, appIdMatches: boolean): 'accept' | 'drop' => {
         for (const name of order) {
@@ -118,7 +126,7 @@ export function panosReference(text: string, zones: ReadonlyMap<string, readonly
             if ((type === 'intrazone' && from !== to) || (type === 'interzone' && from === to)) continue;
             if (!list('from').includes('any') && !list('from').includes(from)) continue;
             if (!list('to').includes('any') && !list('to').includes(to)) continue;
-            const side = (k: string, negate: string, ip: Probe['source']) => holds(list(k).flatMap(resolve), ip) !== (r.values.get(negate) === 'yes');
+            const side = (k: string, negate: string, ip: Probe['source']) => holds(netsOf(r, k), ip) !== (r.values.get(negate) === 'yes');
             if (!side('source', 'negate-source', p.source) || !side('destination', 'negate-destination', p.destination)) continue;
             if (!list('service').some(s => inPorts(servicePorts(s, p.protocol), p.port))) continue;
             // ping and icmp are ICMP (Palo Alto's Applipedia): never a TCP or UDP connection.
