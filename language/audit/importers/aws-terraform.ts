@@ -4,7 +4,7 @@ import type { FirewallPolicy } from '../firewall-policy.js';
 import { cidrOf, permissionPorts, transportsOf } from './aws-security-groups.js';
 import { ConfigError, knownHostNames, mappedAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
 import { securityGroupsPolicy, type SecurityGroup, type SecurityGroupPeer, type SecurityGroupPermission } from './security-group-policy.js';
-import { countAt, expressionText, isExpression, knownFields, literalText as literal, readTerraform, referencedResource, TERRAFORM_META_ARGUMENTS, type TerraformResource, unlistedFields } from './terraform-config.js';
+import { countAt, expressionText, isExpression, knownFields, literalText as literal, readTerraformOnce, referencedResource, TERRAFORM_META_ARGUMENTS, type TerraformResource, unlistedFields } from './terraform-config.js';
 
 /**
  * AWS security groups as Terraform declares them (SegPlan's aws-terraform output, or one written by
@@ -248,7 +248,7 @@ export const awsTerraformImporter: ConfigImporter = {
     detect: text => /^\s*resource\s+"aws_(security_group|vpc_security_group_(ingress|egress)_rule|security_group_rule)"/m.test(text),
     async import(text: string, options: ImportOptions): Promise<FirewallPolicy> {
         const file = options.file;
-        const config = await readTerraform(text, file);
+        const config = await readTerraformOnce(text, options);
         const groups = new Map<string, Declared>();
         for (const r of config.resources.filter(r => r.type === GROUP)) {
             const name = literal(r.body.name);

@@ -2,7 +2,7 @@ import { ALL_PORTS } from '../../network/ports.js';
 import type { FirewallPolicy } from '../firewall-policy.js';
 import { groupOf, policyOfGroups, readSecurityRule, type SecurityRule, type WrittenRule } from './azure-nsg.js';
 import { ConfigError, mappedAddresses, type ConfigImporter, type ImportOptions } from './importer.js';
-import { countAt, expressionText, isExpression, knownFields, literalText as literal, readTerraform, referencedResource, TERRAFORM_META_ARGUMENTS, type TerraformResource, unlistedFields } from './terraform-config.js';
+import { countAt, expressionText, isExpression, knownFields, literalText as literal, readTerraformOnce, referencedResource, TERRAFORM_META_ARGUMENTS, type TerraformResource, unlistedFields } from './terraform-config.js';
 
 /**
  * Azure network security groups as Terraform declares them (SegPlan's azure-terraform output, or
@@ -96,7 +96,7 @@ export const azureTerraformImporter: ConfigImporter = {
     detect: text => /^\s*resource\s+"azurerm_network_security_(group|rule)"/m.test(text),
     async import(text: string, options: ImportOptions): Promise<FirewallPolicy> {
         const file = options.file;
-        const config = await readTerraform(text, file);
+        const config = await readTerraformOnce(text, options);
         const declared = new Map<string, { names: (string | undefined)[]; line: number; rules: SecurityRule[]; unknown?: string }>();
         const byName = new Map<string, string>();
         for (const r of config.resources.filter(r => r.type === GROUP)) {

@@ -1,4 +1,4 @@
-import { ConfigError } from './importer.js';
+import { ConfigError, type ImportOptions } from './importer.js';
 
 /**
  * A Terraform file read with HashiCorp's own HCL parser (@cdktf/hcl2json: the Go parser compiled
@@ -90,6 +90,15 @@ export function referencedResource(value: unknown, type: string, attribute: stri
 
 function escapeRegExp(text: string): string {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The file as the parser reads it, once for every instant it is read at (ImportOptions.kept): the
+ * parse depends on the text alone, and verify reads a file again at each instant its rules change
+ * at, where parsing it again is the whole cost of the reading.
+ */
+export function readTerraformOnce(text: string, options: ImportOptions): Promise<TerraformConfig> {
+    return options.kept ? options.kept.of('terraform', () => readTerraform(text, options.file)) : readTerraform(text, options.file);
 }
 
 export async function readTerraform(text: string, file: string): Promise<TerraformConfig> {
