@@ -1,6 +1,7 @@
 import type { ConfigLocation, FirewallPolicy } from '../audit/firewall-policy.js';
 import type { ConfigImporter, ImportOptions, KeptReading } from '../audit/importers/importer.js';
 import { detectImporter, findImporter, IMPORTERS } from '../audit/importers/registry.js';
+import { windowAt, type TimeBound, type WindowState } from '../audit/importers/time-window.js';
 import { KERNEL_FORMATS, type ConfigInput } from '../audit/run-audit.js';
 import type { AddressSet } from '../network/addresses.js';
 import { asDeployed } from './deployed-iptables.js';
@@ -83,27 +84,48 @@ export function locatedIn(config: ReadableConfig, location: ConfigLocation): Con
     return { ...location, file: part.file, line: location.line - part.firstLine + 1 };
 }
 
+/** A question a reading asked of the time (ImportOptions.windowAt), with the answer it got. */
+export interface WindowAsked {
+    readonly start: TimeBound | undefined;
+    readonly end: TimeBound | undefined;
+    readonly answer: WindowState;
+}
+
 /**
  * Each configuration read for the instant `now` (locations as in its text: see locatedIn), for
  * the host whose firewall it is when one is named (a script with rules for several hosts runs
  * that host's part); and whether reading any of them asked the time, or the host. When none asked
  * the time (no rule with a date or schedule), the configurations read the same at every instant;
- * when none asked the host, the same for every host. `kept` (one per configuration, the same
- * objects at each instant of one host's proof) keeps what reading them did not ask the time of.
+ * when none asked the host, the same for every host. A reading that asked the time only whether
+ * rules with dates hold (`windows`, each question with its answer) reads the same at every
+ * instant where each has the same answer (answersAlike). `kept` (one per configuration, the
+ * same objects at each instant of one host's proof) keeps what reading them did not ask the time of.
  */
 export async function importAt(
     configs: readonly ReadableConfig[], interfaces: ReadonlyMap<string, AddressSet>, hook: ImportOptions['hook'], now: Date, formatGiven: boolean, host?: string, deviceGroup?: string,
     kept?: readonly KeptReading[]
-): Promise<{ policies: FirewallPolicy[]; askedTime: boolean; askedHost: boolean }> {
+): Promise<{ policies: FirewallPolicy[]; askedTime: boolean; askedHost: boolean; windows: readonly WindowAsked[] }> {
     const policies: FirewallPolicy[] = [];
     let askedTime = false, askedHost = false;
+    const windows: WindowAsked[] = [];
+    const asked = (start: TimeBound | undefined, end: TimeBound | undefined): WindowState => {
+        const answer = windowAt(now.getTime(), start, end);
+        windows.push({ start, end, answer });
+        return answer;
+    };
     for (const [i, config] of configs.entries()) {
         const options: ImportOptions = {
             file: config.file, interfaces, hook, formatGiven, deviceGroup, hostNames: true, kept: kept?.[i], listed: config.listed,
             get host() { askedHost = true; return host; },
-            get now() { askedTime = true; return now; }
+            get now() { askedTime = true; return now; },
+            windowAt: asked
         };
         policies.push(await config.importer.import(config.text, options));
     }
-    return { policies, askedTime, askedHost };
+    return { policies, askedTime, askedHost, windows };
+}
+
+/** Whether every question a reading asked of the time has the same answer at `at`: then it reads the same there. */
+export function answersAlike(windows: readonly WindowAsked[], at: number): boolean {
+    return windows.every(w => windowAt(at, w.start, w.end) === w.answer);
 }

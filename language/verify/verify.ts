@@ -13,7 +13,7 @@ import { HostNameSpace, MOST_HOST_NAME_FLAGS, type HostNameSpaceResult } from '.
 import { joinHostNameRules } from './host-name-rules.js';
 import { deniedMatches, inForceAt, namedOnlyEndpoints, planMatches, undecidedMatches, type PlanMatch, type UndecidedMatch } from './plan-allowed.js';
 import { readerLists, readWithPlatformReader, type LoadCheck, type PlatformReading } from './platform-reader.node.js';
-import { importAt, locatedIn, type ReadableConfig } from './read-configs.js';
+import { answersAlike, importAt, locatedIn, type ReadableConfig, type WindowAsked } from './read-configs.js';
 
 /**
  * `segplan verify`: proves that the TCP and UDP traffic a configuration allows is exactly the
@@ -351,6 +351,8 @@ export interface SharedReading {
     rulesLookedAt: number;
     /** Other hosts' rules and denies tried for whether they reach a host's addresses: the work the tests count. */
     hostRulesTried: number;
+    /** Readings of the configurations, at every instant of every host's proof (none where an earlier one is taken): the work the tests count. */
+    readings: number;
 }
 
 interface HostMatches {
@@ -359,7 +361,7 @@ interface HostMatches {
 }
 
 export function sharedReading(): SharedReading {
-    return { read: new WeakMap(), hostMatches: new Map(), acceptLists: acceptLists(), byRules: { rules: 0, tried: 0 }, linesRead: 0, rulesLookedAt: 0, hostRulesTried: 0 };
+    return { read: new WeakMap(), hostMatches: new Map(), acceptLists: acceptLists(), byRules: { rules: 0, tried: 0 }, linesRead: 0, rulesLookedAt: 0, hostRulesTried: 0, readings: 0 };
 }
 
 export async function verifyConfigs(analysis: PlanAnalysis, ruleSet: RuleSet, configs: readonly ReadableConfig[], options: VerifyOptions, shared = sharedReading()): Promise<VerifyResult> {
@@ -434,14 +436,22 @@ async function proveConfigs(
      * takes that reading and its comparisons.
      */
     const readings: { policies: FirewallPolicy[]; made: Map<string, Comparison> }[] = [];
+    /** Readings that asked the time only whether rules with dates hold: each with its questions and their answers. */
+    const dated: { readonly policies: FirewallPolicy[]; readonly windows: readonly WindowAsked[] }[] = [];
     const readingAt = async (at: number): Promise<(typeof readings)[number]> => {
         let policies = timeless ?? shared.policies;
+        if (policies) timeless = policies;
+        // Where every rule with a date holds as at an earlier instant, the configurations read as they did then.
+        else policies = dated.find(d => answersAlike(d.windows, at))?.policies;
         if (!policies) {
             const read = await importAt(configs, options.interfaces, hook, new Date(at), options.formatGiven ?? false, options.host, options.deviceGroup, kept);
+            shared.readings++;
             policies = read.policies;
-            if (!read.askedTime && !read.askedHost) shared.policies = policies;
-            if (!read.askedTime) timeless = policies;
-        } else timeless = policies;
+            const timed = read.askedTime || read.windows.length > 0;
+            if (!timed && !read.askedHost) shared.policies = policies;
+            if (!timed) timeless = policies;
+            else if (!read.askedTime) dated.push({ policies, windows: read.windows });
+        }
         const these = policies;
         let reading = readings.find(r => r.policies.length === these.length && r.policies.every((p, i) => p === these[i]));
         if (!reading) readings.push(reading = { policies, made: new Map() });
@@ -539,7 +549,9 @@ async function proveConfigs(
         // Just before and after: a device that reads dates in its own time zone is uncertain there,
         // so those are checked beyond its clock's span instead (and the note says how far).
         const near = [end - NEAR, end + NEAR].filter(at => at > now);
-        const results = await Promise.all(near.map(at => compare(at)));
+        // One after the other: the second takes the first's reading where the configuration reads alike.
+        const results: Comparison[] = [];
+        for (const at of near) results.push(await compare(at));
         if (!results.some(r => r.unknown.length > 0)) {
             near.forEach((at, i) => record(at, results[i]));
             continue;

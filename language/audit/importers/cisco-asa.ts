@@ -3,8 +3,8 @@ import { ALL_PORTS, portSetOf, subtractPorts, unionPorts, type PortSet } from '.
 import { type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport, type TrafficMatch } from '../traffic-space.js';
 import { hostNameOfFamily } from '../../network/host-name-family.js';
-import { addressesBehind, ConfigError, interfaceAddresses, knownHostNames, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
-import { wallClockTime, windowAt, type TimeBound } from './time-window.js';
+import { addressesBehind, ConfigError, interfaceAddresses, knownHostNames, prefixOfMask, windowOfRule, type ConfigImporter, type ImportOptions } from './importer.js';
+import { wallClockTime, type TimeBound } from './time-window.js';
 
 /**
  * A Cisco ASA running-config (`show running-config`): network and service objects and
@@ -490,8 +490,7 @@ function readAccessLists(blocks: Block[], objects: Objects, options: ImportOptio
                 const range = objects.timeRanges.get(name);
                 if (!range) { unknown ??= `time-range ${name} is not defined in the file`; continue; }
                 if (range.unknown) unknown ??= range.unknown;
-                const now = options.now.getTime();
-                const window = windowAt(now, range.start, range.end);
+                const window = windowOfRule(options, range.start, range.end);
                 if (window === 'inactive') active = false;
                 else if (window === 'uncertain') unknown ??= `time-range ${name} starts or ends within the hour of summer time around the audit's time`;
             } else if (word === 'log') {

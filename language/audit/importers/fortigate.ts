@@ -4,8 +4,8 @@ import { type ConfigLocation, type FirewallPolicy, type PolicyRule, repliesPass 
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport } from '../traffic-space.js';
 import { blocksAt, readFortigateConfig, type FortiBlock, type FortiEntry } from './fortigate-config.js';
 import { hostNameOfFamily } from '../../network/host-name-family.js';
-import { addressesBehind, ConfigError, emptyConfigGiven, mappedAddresses, knownHostNames, prefixOfMask, withHostNameFamilies, type ConfigImporter, type ImportOptions } from './importer.js';
-import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt, type TimeBound } from './time-window.js';
+import { addressesBehind, ConfigError, emptyConfigGiven, mappedAddresses, knownHostNames, prefixOfMask, windowOfRule, withHostNameFamilies, type ConfigImporter, type ImportOptions } from './importer.js';
+import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, type TimeBound } from './time-window.js';
 import { zonePolicyRules } from './zone-policy-rules.js';
 
 /**
@@ -183,8 +183,8 @@ function timeOf(text: string | undefined): number | undefined {
     return m ? wallClockTime(Number(m[3]), Number(m[4]), Number(m[5]), Number(m[1]), Number(m[2])) : undefined;
 }
 
-/** Whether a one-time schedule is active at `now`: 'active', 'inactive', or why it cannot be told. */
-function onetimeActive(schedule: FortiEntry, now: number): 'active' | 'inactive' | string {
+/** Whether a one-time schedule is active at the instant read: 'active', 'inactive', or why it cannot be told. */
+function onetimeActive(schedule: FortiEntry, options: ImportOptions): 'active' | 'inactive' | string {
     // start-utc / end-utc (epoch seconds) are exact; start / end are local wall-clock minutes.
     // The end minute is the last one the schedule is active.
     const bound = (key: 'start' | 'end', shift: number): TimeBound | undefined | 'unreadable' => {
@@ -197,7 +197,7 @@ function onetimeActive(schedule: FortiEntry, now: number): 'active' | 'inactive'
     };
     const start = bound('start', 0), end = bound('end', 60_000);
     if (start === 'unreadable' || end === 'unreadable') return `schedule ${schedule.name} has a start or end the audit cannot read`;
-    const window = windowAt(now, start, end);
+    const window = windowOfRule(options, start, end);
     return window === 'uncertain'
         ? `schedule ${schedule.name} starts or ends within hours of the audit's time, in the FortiGate's own time zone (which the file does not give)`
         : window;
@@ -258,7 +258,7 @@ function policyOf(root: readonly FortiBlock[], options: ImportOptions): Firewall
         if (schedule !== 'always') {
             const onetime = objects.schedules.get(schedule);
             if (onetime) {
-                const active = onetimeActive(onetime, options.now.getTime());
+                const active = onetimeActive(onetime, options);
                 if (active === 'inactive') continue; // not active: matches nothing
                 if (active !== 'active') uncertain = active;
             } else uncertain = objects.recurring.has(schedule) ? `schedule ${schedule} is recurring: the audit judges one-time schedules only` : `schedule ${schedule} is not defined in this file`;

@@ -1,6 +1,7 @@
 import { AddressSet } from '../../network/addresses.js';
 import { hostNameOfFamily } from '../../network/host-name-family.js';
 import type { FirewallPolicy } from '../firewall-policy.js';
+import { windowAt, type TimeBound, type WindowState } from './time-window.js';
 
 /** What every importer is told besides the file's text. */
 export interface ImportOptions {
@@ -12,6 +13,13 @@ export interface ImportOptions {
     readonly hook: 'forward' | 'input';
     /** When the audit runs: rules with a time condition are judged at this instant. */
     readonly now: Date;
+    /**
+     * Whether a rule holding from `start` until `end` holds at `now` (windowAt). Importers ask
+     * their dates through `windowOfRule`, which asks this where it is given: a caller that reads
+     * one text at several instants (verify) then knows every question the reading asked of the
+     * time, and takes an earlier reading whose questions all have the same answers now.
+     */
+    readonly windowAt?: (start: TimeBound | undefined, end: TimeBound | undefined) => WindowState;
     /** The user named the format (`--config-format`): what it says of the file (ip6tables: IPv6) is taken as given. */
     readonly formatGiven?: boolean;
     /** Host mode: the component's name in the plan (a script with rules for several hosts, such as Windows Firewall's, runs its part for it). */
@@ -37,6 +45,14 @@ export interface ImportOptions {
      * read instead of loading the text again.
      */
     readonly listed?: unknown;
+}
+
+/**
+ * Whether a rule holding from `start` until `end` holds at the instant read: what every importer
+ * asks of the time, through the caller's ImportOptions.windowAt where it gives one.
+ */
+export function windowOfRule(options: ImportOptions, start: TimeBound | undefined, end: TimeBound | undefined): WindowState {
+    return options.windowAt ? options.windowAt(start, end) : windowAt(options.now.getTime(), start, end);
 }
 
 /** What the readings of one text at several instants keep between them (ImportOptions.kept). */

@@ -2,12 +2,12 @@ import { AddressSet, formatIp, parseAddress } from '../../network/addresses.js';
 import { ALL_PORTS, parsePortText, portSetOf, type PortRange, type PortSet } from '../../network/ports.js';
 import { type ConfigLocation, type FirewallPolicy, type PolicyChain, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
-import { addressesBehind, ConfigError, emptyConfigGiven, knownHostNames, type ConfigImporter, type ImportOptions } from './importer.js';
+import { addressesBehind, ConfigError, emptyConfigGiven, knownHostNames, windowOfRule, type ConfigImporter, type ImportOptions } from './importer.js';
 import { pushedTo, vsysConfig, type PanConfig, type PanDevice } from './panos-config.js';
 import { maskedBlock } from './masked-address.js';
 import { readSetCommands } from './panos-set.js';
 import { readXmlExport } from './panos-xml.js';
-import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt } from './time-window.js';
+import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, type WindowState } from './time-window.js';
 import { zonePolicyRules } from './zone-policy-rules.js';
 
 /**
@@ -39,16 +39,16 @@ function portsOf(text: string | undefined, what: string): PortSet | string {
 }
 
 /**
- * `2026/01/01@00:00-2026/12/31@23:59` at `now` (the end minute included), in the firewall's own time
+ * `2026/01/01@00:00-2026/12/31@23:59` at the instant read (the end minute included), in the firewall's own time
  * zone, which the configuration does not give; undefined when unreadable.
  */
-function inSchedule(range: string, now: Date): ReturnType<typeof windowAt> | undefined {
+function inSchedule(range: string, options: ImportOptions): WindowState | undefined {
     const m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})@(\d{1,2}):(\d{2})-(\d{4})\/(\d{1,2})\/(\d{1,2})@(\d{1,2}):(\d{2})$/.exec(range.trim());
     if (!m) return undefined;
     const [, y1, mo1, d1, h1, mi1, y2, mo2, d2, h2, mi2] = m.map(Number);
     const start = wallClockTime(y1, mo1, d1, h1, mi1), endMinute = wallClockTime(y2, mo2, d2, h2, mi2);
     if (start === undefined || endMinute === undefined) return undefined;
-    return windowAt(now.getTime(), boundAround(start, LOCAL_TIME_SLACK_MS), boundAround(endMinute + 60_000, LOCAL_TIME_SLACK_MS));
+    return windowOfRule(options, boundAround(start, LOCAL_TIME_SLACK_MS), boundAround(endMinute + 60_000, LOCAL_TIME_SLACK_MS));
 }
 
 /**
@@ -191,7 +191,7 @@ function securityChain(config: PanConfig, behind: ReadonlyMap<string, AddressSet
             if (!schedule) uncertain = `schedule ${rule.schedule} is not defined in this file`;
             else if (!schedule.nonRecurring) uncertain = `schedule ${rule.schedule} is recurring: the audit judges non-recurring schedules only`;
             else {
-                const active = schedule.nonRecurring.map(r => inSchedule(r, options.now));
+                const active = schedule.nonRecurring.map(r => inSchedule(r, options));
                 if (active.some(a => a === undefined)) uncertain = `schedule ${rule.schedule} has a range the audit cannot read`;
                 else if (active.every(a => a === 'inactive')) continue; // expired or not yet started: matches nothing
                 else if (!active.includes('active')) uncertain = `schedule ${rule.schedule} starts or ends within hours of the audit's time, in the firewall's own time zone (which the configuration does not give)`;

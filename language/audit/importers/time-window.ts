@@ -30,11 +30,14 @@ export function wallClockTime(year: number, month: number, day: number, hour: nu
     return new Date(t).getUTCDate() === day ? t : undefined;
 }
 
+/** Whether a rule with dates holds at an instant: 'uncertain' where the device's own clock decides. */
+export type WindowState = 'active' | 'inactive' | 'uncertain';
+
 /**
  * Whether a rule holding from `start` (inclusive) until `end` (exclusive) holds at `now`:
  * 'active', 'inactive', or 'uncertain' when `now` falls within a bound's span.
  */
-export function windowAt(now: number, start: TimeBound | undefined, end: TimeBound | undefined): 'active' | 'inactive' | 'uncertain' {
+export function windowAt(now: number, start: TimeBound | undefined, end: TimeBound | undefined): WindowState {
     if ((start && now < start.earliest) || (end && now >= end.latest)) return 'inactive';
     if ((start && now < start.latest) || (end && now >= end.earliest)) return 'uncertain';
     return 'active';

@@ -2,9 +2,9 @@ import { AddressSet, parseAddress } from '../../network/addresses.js';
 import { ALL_PORTS, portSetOf, type PortSet } from '../../network/ports.js';
 import { type ConfigLocation, type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport, type TrafficMatch } from '../traffic-space.js';
-import { ConfigError, prefixOfMask, type ConfigImporter, type ImportOptions } from './importer.js';
+import { ConfigError, prefixOfMask, windowOfRule, type ConfigImporter, type ImportOptions } from './importer.js';
 import { psWords, statementComplete, type PsValue, type PsWord } from './powershell-words.js';
-import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, windowAt, type TimeBound } from './time-window.js';
+import { boundAround, LOCAL_TIME_SLACK_MS, wallClockTime, type TimeBound } from './time-window.js';
 
 /**
  * A PowerShell script that creates Windows Defender Firewall rules (SegPlan's windows-firewall
@@ -222,7 +222,7 @@ const CLEANUP = /^Get-NetFirewallRule\s+-All\s*\|\s*Where-Object\s*\{\s*\$_\.Gro
 const DATE_CONDITION = /^\[datetime\]::(UtcNow|Now)\s+-(lt|le|gt|ge)\s+\[datetime\]::new\(\s*(\d{4})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})\s*(?:,\s*(\d{1,2})\s*,\s*(\d{1,2})\s*,\s*(\d{1,2})\s*)?(?:,\s*\[DateTimeKind\]::(?:Utc|Local|Unspecified)\s*)?\)$/i;
 
 /** An `if` condition: which host runs the script, or the date; anything else is unknown. */
-function conditionOf(text: string, hostOf: (name: string, caseSensitive: boolean) => Condition, now: Date): Condition {
+function conditionOf(text: string, hostOf: (name: string, caseSensitive: boolean) => Condition, options: ImportOptions): Condition {
     const host = /^\$SegPlanHost\s+-(eq|ieq|ceq)\s+'((?:[^']|'')*)'$/i.exec(text);
     if (host) return hostOf(host[2].replace(/''/g, "'"), host[1].toLowerCase() === 'ceq');
     const date = DATE_CONDITION.exec(text);
@@ -232,7 +232,7 @@ function conditionOf(text: string, hostOf: (name: string, caseSensitive: boolean
         // DateTime compares clock readings whatever their kind: [datetime]::Now is the host's local clock.
         const bound: TimeBound = boundAround(at + Number(date[8] ?? 0) * 1000, date[1].toLowerCase() === 'now' ? LOCAL_TIME_SLACK_MS : 0);
         const before = /^l/i.test(date[2]);
-        const w = windowAt(now.getTime(), before ? undefined : bound, before ? bound : undefined);
+        const w = windowOfRule(options, before ? undefined : bound, before ? bound : undefined);
         return w === 'uncertain' ? 'the date condition is this close to the host\'s local time: its clock decides' : w === 'active';
     }
     return `the condition (${text.slice(0, 80)}) is not one the audit evaluates`;
@@ -273,7 +273,7 @@ export const windowsFirewallImporter: ConfigImporter = {
             const skipped = conditions.includes(false);
             const pending = conditions.find((c): c is string => typeof c === 'string');
             const open = /^if\s*\((.*)\)\s*\{$/is.exec(s);
-            if (open) { conditions.push(skipped ? false : conditionOf(open[1].trim(), hostOf, options.now)); continue; }
+            if (open) { conditions.push(skipped ? false : conditionOf(open[1].trim(), hostOf, options)); continue; }
             if (s === '}') {
                 if (conditions.length === 0) throw new ConfigError(`${file} line ${line}: a '}' closes no block`, line);
                 conditions.pop();
