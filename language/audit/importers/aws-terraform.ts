@@ -97,9 +97,9 @@ function taggedAddresses(tags: unknown): AddressSet | undefined {
  * Why a resource is created some number of times other than once (count, for_each); undefined when
  * once, `never` when not at all at `now` (a count of 0, a temporary rule past its end).
  */
-function repeated(body: Readonly<Record<string, unknown>>, now: Date): string | 'never' | undefined {
+function repeated(body: Readonly<Record<string, unknown>>, options: ImportOptions): string | 'never' | undefined {
     if (body.for_each !== undefined) return 'for_each: how many it makes and with which values is not in the file';
-    const n = countAt(body.count, now);
+    const n = countAt(body.count, options);
     return n === 0 ? 'never' : n === undefined ? 'count is not fixed in the file' : undefined;
 }
 
@@ -176,7 +176,7 @@ function hostNameLists(resources: readonly TerraformResource[], options: ImportO
         const unknownField = unlisted(r.body, KNOWN.prefixList, r.address)[0];
         const why = ((): string | undefined => {
             if (unknownField) return unknownField.why;
-            if (repeated(r.body, options.now) !== undefined) return `${r.address}: count or for_each: how many lists it makes is not in the file`;
+            if (repeated(r.body, options) !== undefined) return `${r.address}: count or for_each: how many lists it makes is not in the file`;
             if (name === undefined) return `${r.address} is not a host name's list (no SegPlanHostName tag): the file does not hold all its entries`;
             if (!options.hostNames) return `${r.address} stands for host name ${name}: the audit cannot tell which addresses it holds`;
             if (!known.has(name)) return `${r.address} stands for host name ${name}, which the plan does not place`;
@@ -253,7 +253,7 @@ export const awsTerraformImporter: ConfigImporter = {
         for (const r of config.resources.filter(r => r.type === GROUP)) {
             const name = literal(r.body.name);
             const tags = r.body.tags as Record<string, unknown> | undefined;
-            const times = repeated(r.body, options.now);
+            const times = repeated(r.body, options);
             if (times === 'never') continue;
             const group: Declared = {
                 id: r.address, label: name ? `${r.address} (${name})` : r.address, line: r.line,
@@ -271,7 +271,7 @@ export const awsTerraformImporter: ConfigImporter = {
             }
         }
         for (const r of config.resources.filter(r => RULE_TYPES.includes(r.type))) {
-            const times = repeated(r.body, options.now);
+            const times = repeated(r.body, options);
             if (times === 'never') continue;
             const target = r.body.security_group_id;
             const id = referencedResource(target, GROUP, 'id') ?? literal(target) ?? String(target);

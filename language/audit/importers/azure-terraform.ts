@@ -128,7 +128,7 @@ export const azureTerraformImporter: ConfigImporter = {
         }
         for (const r of config.resources.filter(r => r.type === 'azurerm_network_security_rule')) {
             // A count the file fixes (a number, or SegPlan's temporary rule ending at a date) is read at the instant judged.
-            const times = r.body.for_each === undefined ? countAt(r.body.count, options.now) : undefined;
+            const times = r.body.for_each === undefined ? countAt(r.body.count, options) : undefined;
             if (times === undefined) {
                 throw new ConfigError(`${file} line ${r.line}: ${r.address} is made with count or for_each: the audit cannot tell how many rules, with which priorities`, r.line);
             }

@@ -1,4 +1,5 @@
-import { ConfigError, type ImportOptions } from './importer.js';
+import { ConfigError, windowOfRule, type ImportOptions } from './importer.js';
+import { boundAround } from './time-window.js';
 
 /**
  * A Terraform file read with HashiCorp's own HCL parser (@cdktf/hcl2json: the Go parser compiled
@@ -65,15 +66,15 @@ export function literalText(value: unknown): string | undefined {
 const EXPIRY_COUNT = /^\$\{timecmp\(plantimestamp\(\),\s*"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)"\)\s*<\s*0\s*\?\s*1\s*:\s*0\}$/;
 
 /**
- * How many times a resource is made when Terraform plans at `now`: once without `count`, its
- * count when the file fixes it (a number, or the expression of a temporary rule); undefined when
- * the file does not say.
+ * How many times a resource is made when Terraform plans at the instant read: once without
+ * `count`, its count when the file fixes it (a number, or the expression of a temporary rule:
+ * until its end, exactly, as plantimestamp() is UTC); undefined when the file does not say.
  */
-export function countAt(count: unknown, now: Date): number | undefined {
+export function countAt(count: unknown, options: ImportOptions): number | undefined {
     if (count === undefined) return 1;
     if (typeof count === 'number') return count;
     const expiry = typeof count === 'string' ? EXPIRY_COUNT.exec(count) : null;
-    return expiry ? (now.getTime() < Date.parse(expiry[1]) ? 1 : 0) : undefined;
+    return expiry ? (windowOfRule(options, undefined, boundAround(Date.parse(expiry[1]), 0)) === 'active' ? 1 : 0) : undefined;
 }
 
 /** An expression as the user wrote it (`var.allowed`), for messages. */
