@@ -3,9 +3,10 @@ import { ALL_PORTS, portSetOf, subtractPorts, type PortRange, type PortSet } fro
 import { EVERY_STATE, type ConfigLocation, type ConnectionState, type PolicyRule, type RuleAction } from '../firewall-policy.js';
 import { ReaderModel } from '../reader-model.js';
 import { EVERY_ADDRESS, EVERY_IPV4, EVERY_IPV6, type Transport, type TrafficMatch } from '../traffic-space.js';
-import { interfaceAddresses, type ImportOptions } from './importer.js';
+import { interfaceAddresses, windowOfRule, type ImportOptions } from './importer.js';
 import { maskedBlock, type LineWarning } from './masked-address.js';
 import { tcpFlagsIn, TCP_FLAG_NAMES } from './tcp-flags.js';
+import { boundAround } from './time-window.js';
 
 /**
  * One nft rule (as `nft -j list ruleset` lists it) read expression by expression against the
@@ -425,8 +426,11 @@ function applyFlags(draft: Draft, m: Json, elementsOfRight: (right: Json) => Jso
 function applyTime(draft: Draft, op: string, right: Json, options: ImportOptions): void {
     const value = typeof right === 'number' ? right * 1000 : Date.parse(String(right).replace(' ', 'T') + (/[zZ]|[+-]\d\d:?\d\d$/.test(String(right)) ? '' : 'Z'));
     if (Number.isNaN(value)) throw new Doubt(`meta time ${op} ${JSON.stringify(right)} is not modeled`);
-    const now = options.now.getTime();
-    const holds = op === '<' ? now < value : op === '<=' ? now <= value : op === '>' ? now > value : op === '>=' ? now >= value : undefined;
+    // Asked as whether a rule holds until or from an instant (the audit's instants are whole milliseconds).
+    const until = (end: number) => windowOfRule(options, undefined, boundAround(end, 0)) === 'active';
+    const from = (start: number) => windowOfRule(options, boundAround(start, 0), undefined) === 'active';
+    const holds = op === '<' ? until(Math.ceil(value)) : op === '<=' ? until(Math.floor(value) + 1)
+        : op === '>' ? from(Math.floor(value) + 1) : op === '>=' ? from(Math.ceil(value)) : undefined;
     if (holds === undefined) throw new Doubt(`meta time ${op} is not modeled`);
     if (!holds) draft.never = true;
 }
