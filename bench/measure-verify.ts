@@ -1,6 +1,7 @@
 // One measurement in a process of its own (`npm run bench` runs it): what `generate --verify` adds,
-// target by target, on one plan — the rule-heavy plan (`heavy <zones> <components> <rules>`) or a
-// plan file (`file <path>`) — after the targets, comma-separated. One JSON line.
+// target by target, on one plan — the rule-heavy plan (`heavy <zones> <components> <rules>`), the
+// same with its first allow rule temporary (`heavy-temporary …`: ending in 90 days), or a plan file
+// (`file <path>`) — after the targets, comma-separated. One JSON line.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,10 +13,13 @@ import { generateRuleHeavyPlan } from './rule-heavy-plan.js';
 
 const [shape, ...rest] = process.argv.slice(2);
 const targets = rest.pop()!.split(',');
-const text = shape === 'heavy'
-    ? generateRuleHeavyPlan(...(rest.map(Number) as [number, number, number])).text
-    : readFileSync(rest[0], 'utf8');
-const { services, document, analysis } = await loadPlanText(text, shape === 'heavy' ? 'rule-heavy.segplan' : path.basename(rest[0]));
+const heavy = shape === 'heavy' || shape === 'heavy-temporary';
+/** 90 days ahead, as a plan writes a date: the proof is made before and after it. */
+const ending = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+const plain = heavy ? generateRuleHeavyPlan(...(rest.map(Number) as [number, number, number])).text : readFileSync(rest[0], 'utf8');
+const text = shape === 'heavy-temporary' ? plain.replace(/^(allow .*)$/m, `$1 until ${ending}`) : plain;
+if (shape === 'heavy-temporary' && text === plain) throw new Error('the rule-heavy plan has no allow rule to make temporary');
+const { services, document, analysis } = await loadPlanText(text, heavy ? 'rule-heavy.segplan' : path.basename(rest[0]));
 const analyzer = services.analysis.PlanAnalyzer;
 const ruleSet = buildRuleSet(analysis, analyzer.catalog());
 
