@@ -43,14 +43,15 @@ describe('verify: a temporary rule does not make the proof read the whole output
 
     /**
      * How many ways the output's dated rule holds at the proof's instants: in force, then ended,
-     * for nftables, the ASA and Terraform (which plans in UTC); PAN-OS and FortiGate read their
-     * schedules in the device's own time zone, which the file does not give, so near the end it is
-     * uncertain too (and the proof looks further either side). A Windows script is read once per
+     * for nftables, the ASA, Terraform (which plans in UTC) and change requests; PAN-OS and
+     * FortiGate read their schedules in the device's own time zone, which the file does not give,
+     * so near the end it is uncertain too (and the proof looks further either side). A Windows script is read once per
      * host, as each runs its own part: h0's once more, after its rule has ended.
      */
     const STATES: Record<string, { readonly os: string; readonly readings: number }> = {
         nftables: { os: 'linux', readings: 2 }, 'cisco-asa': { os: 'linux', readings: 2 }, panos: { os: 'linux', readings: 3 }, fortigate: { os: 'linux', readings: 3 },
-        'aws-terraform': { os: 'linux', readings: 2 }, 'azure-terraform': { os: 'linux', readings: 2 }, 'windows-firewall': { os: 'windows', readings: 21 }
+        'aws-terraform': { os: 'linux', readings: 2 }, 'azure-terraform': { os: 'linux', readings: 2 }, 'windows-firewall': { os: 'windows', readings: 21 },
+        csv: { os: 'linux', readings: 2 }, markdown: { os: 'linux', readings: 2 }
     };
     for (const [target, { os, readings }] of Object.entries(STATES)) {
         it(`${target}: the configuration is read once per way its dated rules hold, not once per instant`, async function () {

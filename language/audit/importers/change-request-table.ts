@@ -2,8 +2,8 @@ import { AddressSet, parseAddress } from '../../network/addresses.js';
 import { ALL_PORTS, parsePortTextInFull, portSetOf, type PortSet } from '../../network/ports.js';
 import { type FirewallPolicy, type PolicyRule, repliesPass } from '../firewall-policy.js';
 import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
-import { ConfigError, knownHostNames, type ImportOptions } from './importer.js';
-import { boundAround, wallClockTime, windowAt } from './time-window.js';
+import { ConfigError, knownHostNames, windowOfRule, type ImportOptions } from './importer.js';
+import { boundAround, wallClockTime } from './time-window.js';
 
 /**
  * A change-request table (SegPlan's CSV and Markdown output, or one edited by hand) read as what
@@ -75,14 +75,14 @@ function portsOf(text: string, protocol: string, line: number, file: string): Po
     return portSetOf(ranges);
 }
 
-/** Whether a row with this "Temporary until" day is still asked for at `now`: through the end of that day, UTC. */
-function untilHolds(text: string, now: Date, line: number, file: string): boolean {
+/** Whether a row with this "Temporary until" day is still asked for at the instant read: through the end of that day, UTC. */
+function untilHolds(text: string, options: ImportOptions, line: number): boolean {
     const t = text.trim();
     if (t === '') return true;
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
     const day = m ? wallClockTime(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0) : undefined;
-    if (day === undefined) throw new ConfigError(`${file} line ${line}: temporary until '${t}' is not a date (YYYY-MM-DD)`, line);
-    return windowAt(now.getTime(), undefined, boundAround(day + 86_400_000, 0)) === 'active';
+    if (day === undefined) throw new ConfigError(`${options.file} line ${line}: temporary until '${t}' is not a date (YYYY-MM-DD)`, line);
+    return windowOfRule(options, undefined, boundAround(day + 86_400_000, 0)) === 'active';
 }
 
 /** The policy a change request asks for: its rows' allows, and nothing else. */
@@ -92,7 +92,7 @@ export function tablePolicy(kind: string, rows: readonly TableRow[], options: Im
     const hostNames = knownHostNames(options);
     for (const row of rows) {
         const cell = (name: string) => row.cells.get(name) ?? '';
-        if (!untilHolds(cell(COLUMNS.until), options.now, row.line, options.file)) continue;
+        if (!untilHolds(cell(COLUMNS.until), options, row.line)) continue;
         const protocol = cell(COLUMNS.protocol);
         const protocols = new Set(protocolsOf(protocol, row.line, options.file));
         const destinationPorts = portsOf(cell(COLUMNS.ports), protocol, row.line, options.file);
