@@ -231,9 +231,13 @@ const BEFORE_RELATIONS = '0b1b4eed0459b99d7987d1e513c0adf9cd8f4092';
  * another build of it): undefined when it is not built.
  */
 function baselineCli(): string | undefined {
-    const dir = process.env.SEGPLAN_BASELINE ?? path.join(process.env.TMPDIR ?? '/tmp', 'segplan-ab', BEFORE_RELATIONS);
+    const dir = baselineDir();
     const cli = path.join(dir, 'bin', 'segplan.cjs');
     return existsSync(path.join(dir, '.built')) && existsSync(cli) ? cli : undefined;
+}
+
+function baselineDir(): string {
+    return process.env.SEGPLAN_BASELINE ?? path.join(process.env.TMPDIR ?? '/tmp', 'segplan-ab', BEFORE_RELATIONS);
 }
 
 /**
@@ -276,6 +280,51 @@ function baselineRows(): void {
             case: 'check vs before relations', size,
             segplan: `CPU ${ms(best.now.cpu)} vs ${ms(best.before.cpu)} (${cpuRatio.toFixed(2)}×), memory ${mb(best.now.peak)} vs ${mb(best.before.peak)} (${peakRatio.toFixed(2)}×)`,
             peak: mb(best.now.peak), goal, met: cpuRatio <= 1.05 && peakRatio <= 1.05
+        });
+    }
+}
+
+/** What one layout's measure-editor process gives (bench/measure-editor.ts, the same in the commit before relations). */
+interface EditorLayout {
+    edits: { timing: { p50: number; p95: number }; diagnostics: number };
+}
+
+/**
+ * The language server side by side with the commit before relations (issue 46: edit → diagnostics
+ * and memory no more than before): each layout's measure-editor of both commits in turn, twice,
+ * on the same generated workspaces (both commits' generators write the same text). The memory is
+ * the highest peak of a layout's process, the edits' p50 and p95 the lower of the two runs. Met
+ * when the peak is within 5 % of the commit before's.
+ */
+function editorBaselineRows(): void {
+    const dir = baselineDir();
+    const layouts = [['single', '10,000 instances, one file'], ['site', '10,000 instances, file per site'], ['small', '2,000 small plans']] as const;
+    const goal = `memory ≤ ${BEFORE_RELATIONS.slice(0, 7)} (before relations) + 5 %`;
+    const script = (base: string) => path.join(base, 'out', 'bench', 'measure-editor.js');
+    if (!baselineCli() || !existsSync(script(dir))) {
+        rows.push({ case: 'editor vs before relations', size: 'every layout', segplan: `not measured: build ${BEFORE_RELATIONS.slice(0, 7)} with ../shared/tools/ab-check.sh ${BEFORE_RELATIONS.slice(0, 7)}`, peak: '', goal, met: false });
+        return;
+    }
+    for (const [layout, size] of layouts) {
+        const best = { before: { p50: Infinity, p95: Infinity, peak: 0, diagnostics: 0 }, now: { p50: Infinity, p95: Infinity, peak: 0, diagnostics: 0 } };
+        for (let i = 0; i < 2; i++) {
+            for (const [which, base] of [['before', dir], ['now', root]] as const) {
+                const run = runMeasured(NODE[0], ['--import', path.join(base, 'scripts', 'node20-polyfills.mjs'), script(base), layout], { timeoutMs: 900_000 });
+                if (run.failure || run.status !== 0) throw new Error(`measure-editor ${layout} (${which}) failed: ${run.failure ?? run.stderr.trim().split('\n').pop()}`);
+                const { edits } = JSON.parse(run.stdout.trim().split('\n').pop()!) as EditorLayout;
+                const kept = best[which];
+                kept.p50 = Math.min(kept.p50, edits.timing.p50);
+                kept.p95 = Math.min(kept.p95, edits.timing.p95);
+                kept.peak = Math.max(kept.peak, run.peakRssMb ?? 0);
+                kept.diagnostics = edits.diagnostics;
+            }
+        }
+        const { before, now } = best;
+        const peakRatio = now.peak / before.peak;
+        rows.push({
+            case: 'editor vs before relations', size: `${size}, 60 edits${layout === 'single' ? ' and the requests' : ''} (${now.diagnostics.toLocaleString('en')} diagnostics, before ${before.diagnostics.toLocaleString('en')})`,
+            segplan: `memory ${mb(now.peak)} vs ${mb(before.peak)} (${peakRatio.toFixed(2)}×); edit p50 ${ms(now.p50)} vs ${ms(before.p50)}, p95 ${ms(now.p95)} vs ${ms(before.p95)}`,
+            peak: mb(now.peak), goal, met: peakRatio <= 1.05
         });
     }
 }
@@ -326,7 +375,10 @@ try {
         else rows.push({ case: 'check, no sites', size: '50,000 instances, no sites', segplan: 'not run: 10,000 did not finish', peak: '', goal: 'finishes', met: false });
         core('check, many zones', 'zones', 20_000, 'n log n checks', (c) => c.checkMs < 5_000);
     });
-    measureGroup('baseline', baselineRows);
+    measureGroup('baseline', () => {
+        baselineRows();
+        editorBaselineRows();
+    });
     measureGroup('editor', () => {
     // Editor: one-line edit → diagnostics, and requests, on the 10,000-instance plan.
         type Timing = { p50: number; p95: number };
