@@ -301,7 +301,8 @@ function editorBaselineRows(): void {
     const layouts = [['single', '10,000 instances, one file'], ['site', '10,000 instances, file per site'], ['small', '2,000 small plans']] as const;
     const goal = `memory ≤ ${BEFORE_RELATIONS.slice(0, 7)} (before relations) + 5 %`;
     const script = (base: string) => path.join(base, 'out', 'bench', 'measure-editor.js');
-    if (!baselineCli() || !existsSync(script(dir))) {
+    const polyfills = (base: string) => path.join(base, 'scripts', 'node20-polyfills.mjs');
+    if (!baselineCli() || !existsSync(script(dir)) || !existsSync(polyfills(dir))) {
         rows.push({ case: 'editor vs before relations', size: 'every layout', segplan: `not measured: build ${BEFORE_RELATIONS.slice(0, 7)} with ../shared/tools/ab-check.sh ${BEFORE_RELATIONS.slice(0, 7)}`, peak: '', goal, met: false });
         return;
     }
@@ -309,7 +310,7 @@ function editorBaselineRows(): void {
         const best = { before: { p50: Infinity, p95: Infinity, peak: 0, diagnostics: 0 }, now: { p50: Infinity, p95: Infinity, peak: 0, diagnostics: 0 } };
         for (let i = 0; i < 2; i++) {
             for (const [which, base] of [['before', dir], ['now', root]] as const) {
-                const run = runMeasured(NODE[0], ['--import', path.join(base, 'scripts', 'node20-polyfills.mjs'), script(base), layout], { timeoutMs: 900_000 });
+                const run = runMeasured(NODE[0], ['--import', polyfills(base), script(base), layout], { timeoutMs: 900_000 });
                 if (run.failure || run.status !== 0) throw new Error(`measure-editor ${layout} (${which}) failed: ${run.failure ?? run.stderr.trim().split('\n').pop()}`);
                 const { edits } = JSON.parse(run.stdout.trim().split('\n').pop()!) as EditorLayout;
                 const kept = best[which];
