@@ -95,6 +95,11 @@ function measureVerify(args: string[], target: string): { figures: VerifyFigures
     return nodeJson<VerifyFigures>('measure-verify.js', 900_000, [...args, target]);
 }
 
+/** A target's proof as a verify row gives it: its time beside the generation's, its verdict unless equal; or why nothing was generated. */
+function proofText(t: VerifyFigures['targets'][string]): string {
+    return t.verifyMs === undefined ? `not generated: ${t.notGenerated}` : `${ms(t.verifyMs)} (generate ${ms(t.generateMs)})${t.verdict === 'equal' ? '' : `: ${t.verdict}`}`;
+}
+
 /**
  * `generate --verify`: how long reading a target's output back and proving it allows exactly the
  * plan takes, against generating it, target by target: on rule-heavy plans (what generate
@@ -107,8 +112,7 @@ function verifyRows(): void {
         for (const target of VERIFIED_TARGETS) {
             const run = measureVerify(['heavy', String(zones), String(components), String(rules)], target);
             const t = run.figures.targets[target];
-            const shown = t.notGenerated ? `not generated: ${t.notGenerated}`
-                : `${ms(t.verifyMs!)} (generate ${ms(t.generateMs)})${t.verdict === 'equal' ? '' : `: ${t.verdict}`}${t.notByDefault ? '; not by default' : ''}`;
+            const shown = `${proofText(t)}${t.notByDefault ? '; not by default' : ''}`;
             const hostTarget = target.endsWith('-host') || target === 'windows-firewall';
             if (target === 'iptables' && rules === 5_000 && t.verifyMs !== undefined) {
                 rows.push({
@@ -129,7 +133,7 @@ function verifyRows(): void {
         const t = run.figures.targets[target];
         rows.push({
             case: `verify ${target}, one allow rule temporary`, size: '200 zones, 2,000 components, 5,000 rules',
-            segplan: t.verifyMs === undefined ? `not generated: ${t.notGenerated}` : `${ms(t.verifyMs)} (generate ${ms(t.generateMs)})${t.verdict === 'equal' ? '' : `: ${t.verdict}`}`,
+            segplan: proofText(t),
             peak: mb(run.peakRssMb), goal: 'verified equal', met: t.verdict === 'equal'
         });
     }
@@ -225,6 +229,8 @@ function measureGroup(group: typeof GROUPS[number], measure: () => void): void {
 
 /** The commit before relations: `check` is to be no slower than it, in time and memory (issue 46). */
 const BEFORE_RELATIONS = '0b1b4eed0459b99d7987d1e513c0adf9cd8f4092';
+/** What a baseline row says when that commit is not built. */
+const BASELINE_NOT_BUILT = `not measured: build ${BEFORE_RELATIONS.slice(0, 7)} with ../shared/tools/ab-check.sh ${BEFORE_RELATIONS.slice(0, 7)}`;
 
 /**
  * That commit's CLI, built where ../shared/tools/ab-check.sh builds it (SEGPLAN_BASELINE names
@@ -258,7 +264,7 @@ function baselineRows(): void {
         const size = `10,000 instances${sites ? '' : ', no sites'}${relationsWritten ? ', each site\'s admins, Veeam ONE and Enterprise Manager with their own site\'s servers (written)' : ''}, whole process`;
         const goal = `CPU and memory ≤ ${BEFORE_RELATIONS.slice(0, 7)} (before relations) + 5 %`;
         if (!before) {
-            rows.push({ case: 'check vs before relations', size, segplan: `not measured: build ${BEFORE_RELATIONS.slice(0, 7)} with ../shared/tools/ab-check.sh ${BEFORE_RELATIONS.slice(0, 7)}`, peak: '', goal, met: false });
+            rows.push({ case: 'check vs before relations', size, segplan: BASELINE_NOT_BUILT, peak: '', goal, met: false });
             continue;
         }
         const file = path.join(scratch, `baseline-${sites ? 'sites' : 'nosites'}.segplan`);
@@ -303,7 +309,7 @@ function editorBaselineRows(): void {
     const script = (base: string) => path.join(base, 'out', 'bench', 'measure-editor.js');
     const polyfills = (base: string) => path.join(base, 'scripts', 'node20-polyfills.mjs');
     if (!baselineCli() || !existsSync(script(dir)) || !existsSync(polyfills(dir))) {
-        rows.push({ case: 'editor vs before relations', size: 'every layout', segplan: `not measured: build ${BEFORE_RELATIONS.slice(0, 7)} with ../shared/tools/ab-check.sh ${BEFORE_RELATIONS.slice(0, 7)}`, peak: '', goal, met: false });
+        rows.push({ case: 'editor vs before relations', size: 'every layout', segplan: BASELINE_NOT_BUILT, peak: '', goal, met: false });
         return;
     }
     for (const [layout, size] of layouts) {
