@@ -10,6 +10,7 @@ import { AnalysisViews } from './analysis-views.js';
 import type { RequiredFlowsOfComponent } from './required-flows-by-component.js';
 import type { RuleUsage } from './rule-findings.js';
 import type { VendorCheck } from './vendor-check.js';
+import type { CatalogRows } from './catalog-rows.js';
 
 export type { FlowResult, FlowResultOf, GroupFlowResult } from './cover-requirements.js';
 
@@ -48,11 +49,12 @@ export interface AnalysisState {
  * components, relations, scope, features, port overrides, `require` lines), cover them with the
  * allow rules, report the findings. Given the previous analysis of the same plan (built with
  * buildPlan's `previous`), the first two passes keep the work of each site an edit did not reach;
- * the result is the same either way.
+ * the result is the same either way. `rows`: what the catalog's rows give every requirement
+ * alike, shared by the plans of a workspace (PlanAnalyzer).
  */
-export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly VendorCheck[], previous?: PlanAnalysis): PlanAnalysis {
+export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly VendorCheck[], previous?: PlanAnalysis, rows?: CatalogRows): PlanAnalysis {
     const before = previous?.state;
-    const required = deriveRequirements(plan.facts, catalog, before?.required);
+    const required = deriveRequirements(plan.facts, catalog, before?.required, rows);
     const covered = coverRequirements(required, plan.policy, before?.covered);
     const findings = reportFindings(plan, catalog, required, covered, vendorChecks);
     let views: AnalysisViews | undefined;

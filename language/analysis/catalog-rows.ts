@@ -1,4 +1,4 @@
-import type { CatalogCitation, CatalogFlow } from '../catalog/catalog-model.js';
+import type { Catalog, CatalogCitation, CatalogFlow } from '../catalog/catalog-model.js';
 import { formatPorts, portSetOf, type PortSet } from '../network/ports.js';
 import type { BindingHow } from './relations.js';
 import type { RequirementRelation } from './required-flows.js';
@@ -68,19 +68,25 @@ function fixedPortsOf(flow: CatalogFlow): FixedPorts | undefined {
 /**
  * What every site's pass of the first pass takes alike from a catalog row — its ports when no
  * plan setting changes them, its traits, the relation it names — worked out once per catalog,
- * not once per site: the derivation keeps it (derive-requirements.ts), and a later analysis with
- * the same catalog takes it over. Every requirement of a row shares these objects (frozen), so a
- * plan of many sites allocates them once.
+ * not once per site nor once per plan: the derivation keeps it (derive-requirements.ts), a later
+ * analysis with the same catalog takes it over, and the plans of one workspace share one
+ * (PlanAnalyzer). Every requirement of a row shares these objects (frozen), so a plan of many
+ * sites, or a workspace of many plans, allocates them once.
  */
 export class CatalogRows {
     private readonly rows = new Map<CatalogFlow, Row>();
     /** Traits of several merged rows, by the rows' places in the catalog. */
     private readonly merged = new Map<string, RowTraits>();
     private index?: Map<CatalogFlow, number>;
-    /** Rows and sets of merged rows prepared: once each per catalog, whatever the number of sites (counted, never timed). */
+    /** Rows and sets of merged rows prepared: once each per catalog, whatever the number of sites and plans (counted, never timed). */
     readonly work = { prepared: 0 };
 
-    constructor(private readonly flows: readonly CatalogFlow[]) {}
+    constructor(private readonly catalog: Catalog) {}
+
+    /** Whether these are the rows of `catalog` (a catalog file edited makes a new catalog, with rows of its own). */
+    isFor(catalog: Catalog): boolean {
+        return catalog === this.catalog;
+    }
 
     private row(flow: CatalogFlow): Row {
         let row = this.rows.get(flow);
@@ -107,7 +113,7 @@ export class CatalogRows {
             const row = this.row(flows[0]);
             return row.traits ??= traitsOf(flows);
         }
-        const index = this.index ??= new Map(this.flows.map((f, i) => [f, i]));
+        const index = this.index ??= new Map(this.catalog.flows.map((f, i) => [f, i]));
         const key = flows.map(f => index.get(f)).join(',');
         let traits = this.merged.get(key);
         if (!traits) {

@@ -67,7 +67,7 @@ function deriveSite(derivation: Derivation, instances: readonly PlanInstance[], 
  * What the first pass works out of the facts before deriving any site: taken as it is from the
  * previous analysis when the facts are the same object (nothing they hold changed).
  */
-function derivationOf(facts: PlanFacts, catalog: Catalog, previous: Derivation | undefined): Derivation {
+function derivationOf(facts: PlanFacts, catalog: Catalog, previous: Derivation | undefined, shared: CatalogRows | undefined): Derivation {
     if (previous && previous.facts === facts && previous.catalog === catalog) return previous;
     const byType = instancesByType(facts, catalog);
     const groups = groupPartition(facts, catalog);
@@ -75,8 +75,9 @@ function derivationOf(facts: PlanFacts, catalog: Catalog, previous: Derivation |
     const platforms = planPlatforms(facts, catalog);
     // A requirement kept by the edit keeps its flow: the sites kept name it.
     const requirementFlows = new Map(facts.requirements.map(r => [r, previous?.requirementFlows.get(r) ?? requirementFlow(r)]));
-    // What the catalog's rows give every requirement alike depends on the catalog alone.
-    const rows = previous?.catalog === catalog ? previous.rows : new CatalogRows(catalog.flows);
+    // What the catalog's rows give every requirement alike depends on the catalog alone: the rows
+    // every plan of the workspace shares (`shared`), else the previous analysis's.
+    const rows = shared?.isFor(catalog) ? shared : previous?.catalog === catalog ? previous.rows : new CatalogRows(catalog);
     return {
         facts, catalog, byType, groups, platforms, requirementFlows, rows,
         relations: planRelations(facts, catalog, groups, platforms, previous?.relations),
@@ -107,10 +108,11 @@ function numbered<E, F extends { id: number }>(sources: { source: E; first: numb
  * for the previous analysis of the same plan, a site keeps its requirements when every part of the
  * facts besides the components is the same object (samePlanWideFacts), every relation binds as
  * before, and its components and the lists of components it reached in other sites are the same
- * objects; the result is the same either way.
+ * objects; the result is the same either way. `rows`: what the catalog's rows give every
+ * requirement alike, shared by every plan of a workspace with this catalog (PlanAnalyzer).
  */
-export function deriveRequirements(facts: PlanFacts, catalog: Catalog, previous?: DerivedRequirements): DerivedRequirements {
-    const derivation = derivationOf(facts, catalog, previous?.derivation);
+export function deriveRequirements(facts: PlanFacts, catalog: Catalog, previous?: DerivedRequirements, rows?: CatalogRows): DerivedRequirements {
+    const derivation = derivationOf(facts, catalog, previous?.derivation, rows);
     // The findings follow the statements to where an edit moved them.
     const findings = [...derivation.platforms.findings(), ...derivation.relations.findings()];
     if (previous && derivation === previous.derivation) return { ...previous, findings };

@@ -6,6 +6,7 @@ import { ImportGraph, importClosure } from '../workspace/plan-imports.js';
 import { statementChangeOf } from '../workspace/statement-reparse.js';
 import { PLAN_STATEMENTS } from '../workspace/plan-statements.js';
 import { analyzePlan, type PlanAnalysis } from './analyze-plan.js';
+import { CatalogRows } from './catalog-rows.js';
 import { PlanTooLargeError } from './analysis-budget.js';
 import type { VendorCheck } from './vendor-check.js';
 import type { Finding } from './finding.js';
@@ -38,7 +39,7 @@ export class PlanAnalyzer {
         });
     }
 
-    private lastCatalog?: { roots: readonly SegplanDocument[]; catalog: Catalog };
+    private lastCatalog?: { roots: readonly SegplanDocument[]; catalog: Catalog; rows?: CatalogRows };
 
     /**
      * The workspace catalog, built again only when a file that declares vendors or platforms was
@@ -53,6 +54,17 @@ export class PlanAnalyzer {
             this.lastCatalog = { roots, catalog };
             return catalog;
         }) as Catalog;
+    }
+
+    /**
+     * What the workspace catalog's rows give every requirement alike (catalog-rows.ts): one for
+     * every plan of the workspace, not one per plan — a workspace of many small plans would hold
+     * the same rows once per plan.
+     */
+    private rowsOf(catalog: Catalog): CatalogRows | undefined {
+        const last = this.lastCatalog;
+        if (last?.catalog !== catalog) return undefined;
+        return last.rows ??= new CatalogRows(catalog);
     }
 
     /** A file is a plan when it starts with `plan "…"`; other files are fragments plans import. */
@@ -70,7 +82,9 @@ export class PlanAnalyzer {
         const result = this.cache.get(`plan:${key}`, () => {
             const previous = this.latest.get(key);
             try {
-                const analysis = analyzePlan(buildPlan(importClosure(document, this.documents), previous?.plan, { forNextBuild: this.forNextBuild }), this.catalog(), this.vendorChecks, previous);
+                const catalog = this.catalog();
+                const plan = buildPlan(importClosure(document, this.documents), previous?.plan, { forNextBuild: this.forNextBuild });
+                const analysis = analyzePlan(plan, catalog, this.vendorChecks, previous, this.rowsOf(catalog));
                 this.latest.set(key, analysis);
                 return analysis;
             } catch (error) {

@@ -215,16 +215,28 @@ interface PlacedFinding {
 
 /** Subject group → object group → how, for one relation of one vendor; and the same the other way round. */
 export interface Bindings {
-    readonly forward: Map<ComponentGroup, Map<ComponentGroup, BindingHow>>;
+    readonly forward: ReadonlyMap<ComponentGroup, ReadonlyMap<ComponentGroup, BindingHow>>;
     readonly reverse: ReadonlyMap<ComponentGroup, ReadonlyMap<ComponentGroup, BindingHow>>;
 }
+
+/** Bindings while their relation is worked out: filled in `forward`. */
+interface FilledBindings extends Bindings {
+    readonly forward: Map<ComponentGroup, Map<ComponentGroup, BindingHow>>;
+}
+
+/**
+ * The bindings of every relation group that binds nothing, once worked out: one object for all.
+ * Most groups of a small plan bind nothing (a vendor it does not use, a relation its components
+ * do not have), and a workspace of many plans held empty maps for each.
+ */
+const NO_BINDINGS: Bindings = { forward: new Map(), reverse: new Map() };
 
 /**
  * Bindings filled in `forward`; `reverse` is indexed from it when first read, once the relation is
  * worked out: only flows that run from the named side to the stating side read it (a server's to
  * its proxies), and a console bound to the servers of every site is never looked up the other way.
  */
-function newBindings(work: { reversed: number }): Bindings {
+function newBindings(work: { reversed: number }): FilledBindings {
     const forward = new Map<ComponentGroup, Map<ComponentGroup, BindingHow>>();
     let reverse: Map<ComponentGroup, Map<ComponentGroup, BindingHow>> | undefined;
     return {
@@ -505,7 +517,7 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
     const groups = relationGroups(facts, catalog, partition, platforms, work);
 
     /** Vendor → component group → the groups of the servers that manage it (declared, inferred or still undecided). */
-    const managersOf = new Map<string, Map<ComponentGroup, Map<ComponentGroup, BindingHow>>>();
+    const managersOf = new Map<string, ReadonlyMap<ComponentGroup, ReadonlyMap<ComponentGroup, BindingHow>>>();
     /** Vendor → the servers that manage a component, by name in findings. */
     const managerComponentsOf = new Map<string, OrderedObjects>();
     for (const group of groups) {
@@ -568,6 +580,11 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
             for (const subject of members) {
                 for (const chosen of worked.get(partition.groupOf(subject))!.chosen) for (const finding of chosen.findings(subject)) placed.push({ finding, subject });
             }
+        }
+        // Nothing is bound once the group is worked out: its place (and order) among the keys is kept.
+        if (own.forward.size === 0) {
+            bindings.set(key, NO_BINDINGS);
+            for (const flow of flows) byFlow.set(flow, NO_BINDINGS);
         }
     }
     // `local database` where no database flow runs, or beside a `database` the line names.

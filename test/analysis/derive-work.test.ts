@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { generateBenchPlan } from '../../bench/plan-generator.js';
+import { generateBenchPlan, generateSmallPlans } from '../../bench/plan-generator.js';
 import type { DerivedRequirements } from '../../language/analysis/derive-requirements.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
-import { createTestServices } from '../helpers/services.js';
+import { buildDocuments, createTestServices } from '../helpers/services.js';
 import { derivedOf } from '../helpers/derived.js';
 
 /**
@@ -27,6 +27,25 @@ describe('the work of deriving requirements (counted)', function () {
         // Per component pair (worked out when asked for) the rows are the same ones.
         two.pairFlows();
         assert.equal(prepared(two), prepared(one));
+    });
+
+    it('prepares each catalog row once for a workspace of many plans, not once per plan', async () => {
+        // Plans of one workspace, each analysed by the workspace's analyzer: the same catalog, so the same rows.
+        const small = [...generateSmallPlans(6).values()];
+        const documents = await buildDocuments(services, Object.fromEntries(small.map((text, i) => [`plan-${i}.segplan`, text])));
+        try {
+            const analyzer = services.analysis.PlanAnalyzer;
+            const rowsOf = (i: number) => analyzer.analysis(documents[i]).state.required.derivation.rows;
+            const first = rowsOf(0);
+            const preparedByOne = first.work.prepared;
+            assert.ok(preparedByOne > 0);
+            // Every plan uses the rows the first prepared, and the others prepare only rows of their own, if any.
+            const distinct = new Set(small.map((_, i) => rowsOf(i)));
+            assert.equal(distinct.size, 1, 'every plan of the workspace reads one set of catalog rows');
+            assert.ok(first.work.prepared < small.length * preparedByOne, `${first.work.prepared} rows prepared for ${small.length} plans`);
+        } finally {
+            for (const d of documents) services.shared.workspace.LangiumDocuments.deleteDocument(d.uri);
+        }
     });
 
     it('prepares no row again for the next analysis with the same catalog', async () => {
