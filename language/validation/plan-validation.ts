@@ -1,5 +1,5 @@
-import { AstUtils, type AstNode, type LangiumDocument, type ValidationAcceptor } from 'langium';
-import { DiagnosticTag } from 'vscode-languageserver-types';
+import { AstUtils, type AstNode, type DiagnosticInfo, type LangiumDocument, type ValidationAcceptor } from 'langium';
+import { DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { SEVERITY_RANK, withSeverity, type Finding, type FindingSeverity } from '../analysis/finding.js';
 import { FindingWrittenWhenRead } from '../analysis/finding-written-when-read.js';
@@ -152,17 +152,64 @@ export function checkPlanFindings(
     } as never);
 }
 
+/**
+ * A plan finding's place and the finding itself: the validator writes the rest of its diagnostic
+ * (findingDetails), or takes the one it wrote for the same finding before when that one is still
+ * where it belongs (SegplanDocumentValidator).
+ */
 function report(finding: Finding, accept: ValidationAcceptor): void {
-    accept(finding.severity, finding.message, {
+    const info: DiagnosticInfo<AstNode, string> & PlanFindingInfo = {
         node: finding.node,
-        property: finding.property as never,
+        property: finding.property,
         index: finding.index,
         code: finding.code,
+        tags: finding.unnecessary ? UNNECESSARY : undefined,
+        finding
+    };
+    accept(finding.severity, finding.message, info as never);
+}
+
+const UNNECESSARY = [DiagnosticTag.Unnecessary];
+
+/** Diagnostic info that stands for a plan finding (report). */
+export interface PlanFindingInfo {
+    readonly finding: Finding;
+}
+
+/** The finding a diagnostic info stands for, if it is a plan finding's (report). */
+export function planFindingOf(info: object): Finding | undefined {
+    return (info as Partial<PlanFindingInfo>).finding;
+}
+
+/** What a finding's diagnostic says besides its message and place: its data and related information. */
+export function findingDetails(finding: Finding): Pick<Diagnostic, 'data' | 'relatedInformation'> {
+    return {
         data: { ...finding.data, code: finding.code },
-        tags: finding.unnecessary ? [DiagnosticTag.Unnecessary] : undefined,
         relatedInformation: finding.related?.flatMap(r => {
             const range = r.node.$cstNode?.range;
             return range ? [{ location: { uri: AstUtils.getDocument(r.node).uri.toString(), range }, message: r.message }] : [];
         })
-    });
+    };
+}
+
+/**
+ * Whether a diagnostic written for `finding` still gives the places of its related information
+ * (a line moved by an edit moves them); the finding itself, and so what the diagnostic says of
+ * it, does not change.
+ */
+export function relatedStillAt(finding: Finding, diagnostic: Diagnostic): boolean {
+    const related = finding.related ?? [];
+    const written = diagnostic.relatedInformation ?? [];
+    let w = 0;
+    for (let i = 0; i < related.length; i++) {
+        const range = related[i].node.$cstNode?.range;
+        if (!range) continue;
+        const at = written[w++];
+        if (!at || !sameRange(at.location.range, range) || at.location.uri !== AstUtils.getDocument(related[i].node).uri.toString()) return false;
+    }
+    return w === written.length;
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+    return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

@@ -1,8 +1,8 @@
 import {
-    AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck, isOperationCancelled, OperationCancelled,
+    AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, getDiagnosticRange, interruptAndCheck, isOperationCancelled, OperationCancelled, toDiagnosticSeverity,
     type AstNode, type DiagnosticInfo, type MaybePromise, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type { IToken } from 'chevrotain';
 import { isSegplanDocument, isVendor } from '../generated/ast.js';
 import type { SegplanCoreServices } from '../segplan-core-module.js';
@@ -19,7 +19,7 @@ import { MISSING_FLOW, PARTIAL_FLOW } from '../analysis/flow-findings.js';
 import { StatementValidationCache } from './statement-validation-cache.js';
 import { placeOf, ruleHeadPlace } from './diagnostic-place.js';
 import type { SegplanValidationRegistry } from './segplan-validation-registry.js';
-import { planFindingsFor, sameFindings } from './plan-validation.js';
+import { findingDetails, planFindingOf, planFindingsFor, relatedStillAt, sameFindings, sameRange } from './plan-validation.js';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import type { Finding } from '../analysis/finding.js';
 
@@ -86,27 +86,64 @@ export class SegplanDocumentValidator extends DefaultDocumentValidator {
     /** What each plan statement's checks reported, to replay after an edit; none when documents are built once (the CLI). */
     private readonly statements?: StatementValidationCache;
 
+    /** The diagnostic written for each plan finding reported, to keep while it stays where it is; none when documents are built once. */
+    private readonly findingDiagnostics?: WeakMap<Finding, Diagnostic>;
+
+    /** Plan findings' diagnostics written and kept from the validation before (counted, never timed). */
+    readonly work = { findingDiagnosticsWritten: 0, findingDiagnosticsKept: 0 };
+
     /** What the last validation of each document silenced with `segplan-ignore` comments. */
     private readonly silenced = new WeakMap<LangiumDocument, readonly SuppressedFinding[]>();
 
     constructor(services: SegplanCoreServices, options: { keepReports: boolean } = { keepReports: true }) {
         super(services);
         this.services = services;
-        if (options.keepReports) this.statements = new StatementValidationCache();
+        if (options.keepReports) {
+            this.statements = new StatementValidationCache();
+            this.findingDiagnostics = new WeakMap();
+        }
     }
 
     /** A diagnostic about a property is placed at its tokens, found once per node (see placeOf). */
     protected override toDiagnostic<N extends AstNode>(severity: Parameters<ValidationAcceptor>[0], message: string, info: DiagnosticInfo<N, string>): Diagnostic {
-        if (!info.range && typeof info.property === 'string' && info.node.$cstNode) {
+        const finding = planFindingOf(info);
+        if (finding) return this.findingDiagnostic(severity, message, info, finding);
+        const range = this.placeFor(info);
+        return super.toDiagnostic(severity, message, range ? { ...info, range } : info);
+    }
+
+    /** Where a diagnostic goes when its info does not say (undefined: where Langium puts it). */
+    private placeFor<N extends AstNode>(info: DiagnosticInfo<N, string>): Range | undefined {
+        if (info.range) return undefined;
+        if (typeof info.property === 'string' && info.node.$cstNode) {
             const place = placeOf(info.node, info.property, info.index);
-            if (place) return super.toDiagnostic(severity, message, { ...info, range: place.range });
+            if (place) return place.range;
         }
         // A finding about a whole rule stands on its head (see ruleHeadPlace); one that fades the rule as unneeded covers all of it.
-        if (!info.range && info.property === undefined && !info.tags?.includes(DiagnosticTag.Unnecessary)) {
-            const head = ruleHeadPlace(info.node);
-            if (head) return super.toDiagnostic(severity, message, { ...info, range: head });
+        if (info.property === undefined && !info.tags?.includes(DiagnosticTag.Unnecessary)) return ruleHeadPlace(info.node);
+        return undefined;
+    }
+
+    /**
+     * A plan finding's diagnostic. After an edit, most findings are the very objects reported
+     * before (the analysis keeps them, and the validation takes the one reported at the same place:
+     * plan-validation.ts), and a finding does not change once made: its diagnostic is the one
+     * written before while it is still where it belongs — its place and the places of its related
+     * information the same. Otherwise it is written anew, its documentation link with it. The
+     * editor re-validates a large plan at every edit, and writing a few thousand diagnostics again
+     * (their data and related information copied) was a large part of that.
+     */
+    private findingDiagnostic<N extends AstNode>(severity: Parameters<ValidationAcceptor>[0], message: string, info: DiagnosticInfo<N, string>, finding: Finding): Diagnostic {
+        const range = this.placeFor(info) ?? getDiagnosticRange(info);
+        const written = this.findingDiagnostics?.get(finding);
+        if (written && written.message === message && written.severity === toDiagnosticSeverity(severity) && sameRange(written.range, range) && relatedStillAt(finding, written)) {
+            this.work.findingDiagnosticsKept++;
+            return written;
         }
-        return super.toDiagnostic(severity, message, info);
+        this.work.findingDiagnosticsWritten++;
+        const diagnostic = withCodeDescription(super.toDiagnostic(severity, message, { ...info, ...findingDetails(finding), range }));
+        this.findingDiagnostics?.set(finding, diagnostic);
+        return diagnostic;
     }
 
     /**
