@@ -61,10 +61,9 @@ export class PlanAnalyzer {
      * every plan of the workspace, not one per plan — a workspace of many small plans would hold
      * the same rows once per plan.
      */
-    private rowsOf(catalog: Catalog): CatalogRows | undefined {
+    private catalogRows(): CatalogRows | undefined {
         const last = this.lastCatalog;
-        if (last?.catalog !== catalog) return undefined;
-        return last.rows ??= new CatalogRows(catalog);
+        return last && (last.rows ??= new CatalogRows(last.catalog));
     }
 
     /** A file is a plan when it starts with `plan "…"`; other files are fragments plans import. */
@@ -84,7 +83,8 @@ export class PlanAnalyzer {
             try {
                 const catalog = this.catalog();
                 const plan = buildPlan(importClosure(document, this.documents), previous?.plan, { forNextBuild: this.forNextBuild });
-                const analysis = analyzePlan(plan, catalog, this.vendorChecks, previous, this.rowsOf(catalog));
+                // Rows of another catalog than this one are not taken (CatalogRows.isFor).
+                const analysis = analyzePlan(plan, catalog, this.vendorChecks, previous, this.catalogRows());
                 this.latest.set(key, analysis);
                 return analysis;
             } catch (error) {

@@ -1,5 +1,5 @@
 import { AstUtils, type AstNode, type DiagnosticInfo, type LangiumDocument, type ValidationAcceptor } from 'langium';
-import { DiagnosticTag, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { DiagnosticTag, type Diagnostic, type Location, type Range } from 'vscode-languageserver-types';
 import type { PlanAnalyzer } from '../analysis/plan-analyzer.js';
 import { SEVERITY_RANK, withSeverity, type Finding, type FindingSeverity } from '../analysis/finding.js';
 import { FindingWrittenWhenRead } from '../analysis/finding-written-when-read.js';
@@ -186,10 +186,16 @@ export function findingDetails(finding: Finding): Pick<Diagnostic, 'data' | 'rel
     return {
         data: { ...finding.data, code: finding.code },
         relatedInformation: finding.related?.flatMap(r => {
-            const range = r.node.$cstNode?.range;
-            return range ? [{ location: { uri: AstUtils.getDocument(r.node).uri.toString(), range }, message: r.message }] : [];
+            const location = relatedLocation(r.node);
+            return location ? [{ location, message: r.message }] : [];
         })
     };
+}
+
+/** Where related information about `node` points: its document and range, if it has a place. */
+function relatedLocation(node: AstNode): Location | undefined {
+    const range = node.$cstNode?.range;
+    return range ? { uri: AstUtils.getDocument(node).uri.toString(), range } : undefined;
 }
 
 /**
@@ -202,10 +208,10 @@ export function relatedStillAt(finding: Finding, diagnostic: Diagnostic): boolea
     const written = diagnostic.relatedInformation ?? [];
     let w = 0;
     for (let i = 0; i < related.length; i++) {
-        const range = related[i].node.$cstNode?.range;
-        if (!range) continue;
+        const location = relatedLocation(related[i].node);
+        if (!location) continue;
         const at = written[w++];
-        if (!at || !sameRange(at.location.range, range) || at.location.uri !== AstUtils.getDocument(related[i].node).uri.toString()) return false;
+        if (!at || !sameRange(at.location.range, location.range) || at.location.uri !== location.uri) return false;
     }
     return w === written.length;
 }
