@@ -57,12 +57,36 @@ export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly
     const required = deriveRequirements(plan.facts, catalog, before?.required, rows);
     const covered = coverRequirements(required, plan.policy, before?.covered);
     const findings = reportFindings(plan, catalog, required, covered, vendorChecks);
-    let views: AnalysisViews | undefined;
-    const analysis: PlanAnalysis = {
-        plan, state: { required, covered }, groupFlows: covered.groupFlows, ruleUsage: covered.ruleUsage, findings, relations: required.derivation.relations, denies: covered.denies,
-        get flows() { return covered.flows(); },
-        get views() { return views ??= new AnalysisViews(analysis); },
-        requiredFlowsOf: instance => analysis.views.requiredFlowsOf(instance)
-    };
-    return analysis;
+    return new Analysis(plan, { required, covered }, findings);
+}
+
+/**
+ * A plan's analysis as analyzePlan gives it. A class, so that each has one compact shape: written
+ * as an object with getters, each held a dictionary of its properties, and a workspace holds one
+ * analysis per plan.
+ */
+class Analysis implements PlanAnalysis {
+    readonly groupFlows: readonly GroupFlowResult[];
+    readonly ruleUsage: ReadonlyMap<PlanRule, RuleUsage>;
+    readonly relations: PlanRelations;
+    readonly denies: DenyConflicts;
+    #views: AnalysisViews | undefined;
+
+    constructor(readonly plan: Plan, readonly state: AnalysisState, readonly findings: readonly Finding[]) {
+        this.groupFlows = state.covered.groupFlows;
+        this.ruleUsage = state.covered.ruleUsage;
+        this.relations = state.required.derivation.relations;
+        this.denies = state.covered.denies;
+    }
+
+    get flows(): readonly FlowResult[] {
+        return this.state.covered.flows();
+    }
+
+    get views(): AnalysisViews {
+        return this.#views ??= new AnalysisViews(this);
+    }
+
+    /** An arrow function: callers may take it off the analysis. */
+    readonly requiredFlowsOf = (instance: PlanInstance): RequiredFlowsOfComponent => this.views.requiredFlowsOf(instance);
 }

@@ -1,6 +1,6 @@
 import type { Catalog, CatalogCitation, CatalogFlow } from '../catalog/catalog-model.js';
 import { formatPorts, portSetOf, type PortSet } from '../network/ports.js';
-import type { BindingHow } from './relations.js';
+import type { BindingHow, CatalogRelations } from './relations.js';
 import type { RequirementRelation } from './required-flows.js';
 
 /** What a requirement inherits from its catalog rows: the same for every pair of components. */
@@ -78,8 +78,18 @@ export class CatalogRows {
     /** Traits of several merged rows, by the rows' places in the catalog. */
     private readonly merged = new Map<string, RowTraits>();
     private index?: Map<CatalogFlow, number>;
-    /** Rows and sets of merged rows prepared: once each per catalog, whatever the number of sites and plans (counted, never timed). */
-    readonly work = { prepared: 0 };
+    /**
+     * Rows and sets of merged rows prepared, and the catalog's relations grouped: once each per
+     * catalog (the relations once per set of features), whatever the number of sites and plans
+     * (counted, never timed).
+     */
+    readonly work = { prepared: 0, relationSets: 0 };
+    /**
+     * The catalog's relations (relations.ts), worked out when a plan first asks: which flows
+     * follow each relation depends on the catalog and on which of the features those flows need
+     * the plan uses, not on the plan's components.
+     */
+    relations?: CatalogRelations;
 
     constructor(private readonly catalog: Catalog) {}
 

@@ -80,7 +80,7 @@ function derivationOf(facts: PlanFacts, catalog: Catalog, previous: Derivation |
     const rows = shared?.isFor(catalog) ? shared : previous?.catalog === catalog ? previous.rows : new CatalogRows(catalog);
     return {
         facts, catalog, byType, groups, platforms, requirementFlows, rows,
-        relations: planRelations(facts, catalog, groups, platforms, previous?.relations),
+        relations: planRelations(facts, catalog, groups, platforms, rows, previous?.relations),
         singletons: () => singletons ??= singletonPartition(byType)
     };
 }

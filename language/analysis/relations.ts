@@ -11,6 +11,7 @@ import { sameList } from '../utils/same-list.js';
 import type { Finding } from './finding.js';
 import { withMessage } from './finding-written-when-read.js';
 import type { Partition } from './component-partition.js';
+import type { CatalogRows } from './catalog-rows.js';
 
 /**
  * Who works with whom. A catalog flow that `follows` a relation (the managing server's flows to a
@@ -235,24 +236,31 @@ const NO_BINDINGS: Bindings = { forward: new Map(), reverse: new Map() };
  * Bindings filled in `forward`; `reverse` is indexed from it when first read, once the relation is
  * worked out: only flows that run from the named side to the stating side read it (a server's to
  * its proxies), and a console bound to the servers of every site is never looked up the other way.
+ * A class: written as an object with a getter, each held a dictionary of its properties, several
+ * times its own size, for every relation of every plan of a workspace.
  */
-function newBindings(work: { reversed: number }): FilledBindings {
-    const forward = new Map<ComponentGroup, Map<ComponentGroup, BindingHow>>();
-    let reverse: Map<ComponentGroup, Map<ComponentGroup, BindingHow>> | undefined;
-    return {
-        forward,
-        get reverse() {
-            if (!reverse) {
-                const index = reverse = new Map();
-                // forEach, not for…of: no entry or step object per pair (a plan's hundreds of thousands).
-                forward.forEach((objects, subject) => {
-                    objects.forEach((how, object) => { innerMap(index, object).set(subject, how); });
-                    work.reversed += objects.size;
-                });
-            }
-            return reverse;
+class LazyBindings implements FilledBindings {
+    readonly forward = new Map<ComponentGroup, Map<ComponentGroup, BindingHow>>();
+    #reverse: Map<ComponentGroup, Map<ComponentGroup, BindingHow>> | undefined;
+
+    constructor(private readonly work: { reversed: number }) {}
+
+    get reverse(): ReadonlyMap<ComponentGroup, ReadonlyMap<ComponentGroup, BindingHow>> {
+        if (!this.#reverse) {
+            const index = this.#reverse = new Map();
+            const work = this.work;
+            // forEach, not for…of: no entry or step object per pair (a plan's hundreds of thousands).
+            this.forward.forEach((objects, subject) => {
+                objects.forEach((how, object) => { innerMap(index, object).set(subject, how); });
+                work.reversed += objects.size;
+            });
         }
-    };
+        return this.#reverse;
+    }
+}
+
+function newBindings(work: { reversed: number }): FilledBindings {
+    return new LazyBindings(work);
 }
 
 /** Relations as worked out, before their findings are placed. */
@@ -260,7 +268,10 @@ interface Worked {
     readonly placed: readonly PlacedFinding[];
     /** Per relation group key, in the order worked out. */
     readonly bindings: ReadonlyMap<string, Bindings>;
-    readonly byFlow: ReadonlyMap<CatalogFlow, Bindings>;
+    /** The bindings of each relation of the catalog's (CatalogRelation), by its place among them. */
+    readonly byRelation: readonly Bindings[];
+    /** The place of each flow's relation among the catalog's: shared by the plans with the same features. */
+    readonly relationOf: ReadonlyMap<CatalogFlow, number>;
     readonly partition: Partition;
     /** Counted as the relations are worked out, and `reversed` later, as flows read them. */
     readonly work: RelationsWork;
@@ -272,20 +283,24 @@ interface Worked {
  * and partition: the facts are the same object while nothing they hold changed (plan-reuse.ts).
  * Kept or not, the result is the same.
  */
-export function planRelations(facts: PlanFacts, catalog: Catalog, partition: Partition, platforms: PlanPlatforms, previous?: PlanRelations): PlanRelations {
+export function planRelations(facts: PlanFacts, catalog: Catalog, partition: Partition, platforms: PlanPlatforms, rows: CatalogRows, previous?: PlanRelations): PlanRelations {
     if (previous && previous.facts === facts && previous.catalog === catalog && previous.partition === partition && previous.platforms === platforms) return previous;
-    const computed = computeRelations(facts, catalog, partition, platforms);
+    const computed = computeRelations(facts, catalog, partition, platforms, catalogRelations(catalog, facts.features, rows));
+    const bindingsOf = (flow: CatalogFlow): Bindings | undefined => {
+        const at = computed.relationOf.get(flow);
+        return at === undefined ? undefined : computed.byRelation[at];
+    };
     const relations: PlanRelations = {
         facts, catalog, partition, platforms, bindings: computed.bindings,
         work: computed.work,
         binding(flow, source, destination) {
-            const bindings = computed.byFlow.get(flow);
+            const bindings = bindingsOf(flow);
             if (!bindings || source === destination) return undefined;
             const [subject, object] = flow.relation!.subjectIsSource ? [source, destination] : [destination, source];
             return bindings.forward.get(partition.groupOf(subject))?.get(partition.groupOf(object));
         },
         boundTo(flow, source) {
-            const bindings = computed.byFlow.get(flow);
+            const bindings = bindingsOf(flow);
             if (!bindings) return undefined;
             return (flow.relation!.subjectIsSource ? bindings.forward : bindings.reverse).get(partition.groupOf(source));
         },
@@ -322,6 +337,78 @@ function sameBindings(a: ReadonlyMap<string, Bindings>, b: ReadonlyMap<string, B
     return true;
 }
 
+/** The side of each of a relation's flows that states it, and the side it names. */
+interface RelationEnds {
+    readonly subject: CatalogFlowEndpoint;
+    readonly object: CatalogFlowEndpoint;
+}
+
+/** One vendor's relation of one kind as the catalog gives it: the same for every plan that uses the same features. */
+interface CatalogRelation {
+    readonly key: string;
+    readonly kind: RelationKind;
+    readonly vendorId: string;
+    /** The flows that follow it (those whose features the plans use). */
+    readonly flows: readonly CatalogFlow[];
+    /** An entry per flow and, for `managed`, one more per host that only a `serves` flow reaches (managedWithoutFlow). */
+    readonly ends: readonly RelationEnds[];
+}
+
+/** The catalog's relations for one set of features: in the order worked out (who manages whom first), and each flow's place among them. */
+interface RelationsOfFeatures {
+    readonly list: readonly CatalogRelation[];
+    readonly relationOf: ReadonlyMap<CatalogFlow, number>;
+}
+
+/** The catalog's relations for each set of the features their flows need (kept by CatalogRows). */
+export interface CatalogRelations {
+    /** Every feature a relation's flow needs, once each. */
+    readonly featureIds: readonly string[];
+    /** By the features of `featureIds` a plan uses. */
+    readonly byFeatures: Map<string, RelationsOfFeatures>;
+}
+
+/**
+ * The catalog's relations for the features a plan uses, worked out once per catalog and set of
+ * those features: the plans of a workspace (and every analysis of one plan) share them, where
+ * each plan grouped the catalog's flows again and mapped each relation flow to its bindings.
+ */
+function catalogRelations(catalog: Catalog, features: ReadonlySet<string>, rows: CatalogRows): RelationsOfFeatures {
+    const all = rows.relations ??= { featureIds: [...new Set(catalog.flows.flatMap(f => f.relation ? f.featureIds : []))], byFeatures: new Map() };
+    let key = '';
+    for (const id of all.featureIds) if (features.has(id)) key += `${id}\u0000`;
+    let found = all.byFeatures.get(key);
+    if (!found) {
+        rows.work.relationSets++;
+        all.byFeatures.set(key, found = relationsOfFeatures(catalog, features));
+    }
+    return found;
+}
+
+function relationsOfFeatures(catalog: Catalog, features: ReadonlySet<string>): RelationsOfFeatures {
+    // A relation binds once per vendor: a proxy's managing server is one of its vendor's backup
+    // servers, whatever flows follow; the destinations an agent names narrow all its vendor's
+    // flows to destinations (a storage node named: no share is written to).
+    const byKey = new Map<string, CatalogFlow[]>();
+    for (const flow of catalog.flows) {
+        if (!flow.relation || !flow.featureIds.every(id => features.has(id))) continue;
+        const key = `${flow.relation.kind}\u0000${flow.vendorId}`;
+        const list = byKey.get(key);
+        if (list) list.push(flow); else byKey.set(key, [flow]);
+    }
+    // Who manages whom is known before the destinations are chosen: they follow it.
+    const ordered = [...byKey].sort(([a], [b]) => Number(!a.startsWith('managed\u0000')) - Number(!b.startsWith('managed\u0000')));
+    const relationOf = new Map<CatalogFlow, number>();
+    const list = ordered.map(([key, flows], at): CatalogRelation => {
+        const kind = flows[0].relation!.kind, vendorId = flows[0].vendorId;
+        const ends: RelationEnds[] = flows.map(flow => ({ subject: subjectEnd(flow), object: objectEnd(flow) }));
+        if (kind === 'managed') ends.push(...managedWithoutFlow(catalog, vendorId, flows));
+        for (const flow of flows) relationOf.set(flow, at);
+        return { key, kind, vendorId, flows, ends };
+    });
+    return { list, relationOf };
+}
+
 /**
  * A relation's flows for one vendor, with the groups of components each flow's ends match: the
  * subjects, and the objects also by site, so a subject's candidates in its own site are found
@@ -349,24 +436,9 @@ interface RelationGroup {
     readonly work: { examined: number };
 }
 
-function relationGroups(facts: PlanFacts, catalog: Catalog, partition: Partition, platforms: PlanPlatforms, work: { examined: number }): RelationGroup[] {
-    // A relation binds once per vendor: a proxy's managing server is one of its vendor's backup
-    // servers, whatever flows follow; the destinations an agent names narrow all its vendor's
-    // flows to destinations (a storage node named: no share is written to).
-    const byKey = new Map<string, CatalogFlow[]>();
-    for (const flow of catalog.flows) {
-        if (!flow.relation || !flow.featureIds.every(id => facts.features.has(id))) continue;
-        const key = `${flow.relation.kind}\u0000${flow.vendorId}`;
-        const list = byKey.get(key);
-        if (list) list.push(flow); else byKey.set(key, [flow]);
-    }
+function relationGroups(facts: PlanFacts, catalog: Catalog, partition: Partition, platforms: PlanPlatforms, relations: RelationsOfFeatures, work: { examined: number }): RelationGroup[] {
     const users = pairUsers(facts, catalog, partition, platforms);
-    // Who manages whom is known before the destinations are chosen: they follow it.
-    const ordered = [...byKey].sort(([a], [b]) => Number(!a.startsWith('managed\u0000')) - Number(!b.startsWith('managed\u0000')));
-    return ordered.map(([key, flows]) => {
-        const kind = flows[0].relation!.kind, vendorId = flows[0].vendorId;
-        const ends = flows.map(flow => ({ subject: subjectEnd(flow), object: objectEnd(flow) }));
-        if (kind === 'managed') ends.push(...managedWithoutFlow(catalog, vendorId, flows));
+    return relations.list.map(({ key, kind, vendorId, flows, ends }) => {
         const objects = ends.map(end => matching(partition, catalog, end.object, vendorId, platforms));
         const objectsBySite = objects.map(list => {
             const bySite = new Map<string, ComponentGroup[]>();
@@ -400,9 +472,9 @@ function relationGroups(facts: PlanFacts, catalog: Catalog, partition: Partition
  * (`managed by vbr`), and SegPlan infers it as for an ESXi host, so that the proxies of that
  * server read it.
  */
-function managedWithoutFlow(catalog: Catalog, vendorId: string, managing: readonly CatalogFlow[]): { subject: CatalogFlowEndpoint; object: CatalogFlowEndpoint }[] {
+function managedWithoutFlow(catalog: Catalog, vendorId: string, managing: readonly CatalogFlow[]): RelationEnds[] {
     const managed = new Set(managing.map(flow => subjectEnd(flow).typeId));
-    const out: { subject: CatalogFlowEndpoint; object: CatalogFlowEndpoint }[] = [];
+    const out: RelationEnds[] = [];
     const seen = new Set<string>();
     for (const served of catalog.flows) {
         if (served.vendorId !== vendorId || served.relation?.kind !== 'served') continue;
@@ -488,8 +560,8 @@ interface WorkedSubject {
 /** The components a component's group is bound to, in the order a component-by-component pass finds them (itself left out). */
 type OrderedObjects = (member: PlanInstance) => readonly PlanInstance[];
 
-function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partition, platforms: PlanPlatforms): Worked {
-    const byFlow = new Map<CatalogFlow, Bindings>();
+function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partition, platforms: PlanPlatforms, relations: RelationsOfFeatures): Worked {
+    const byRelation: Bindings[] = [];
     const bindings = new Map<string, Bindings>();
     const placed: PlacedFinding[] = [];
     // Wanted only to order what findings name.
@@ -514,18 +586,19 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
         }
     }
     const work = { examined: 0, bound: 0, reversed: 0 };
-    const groups = relationGroups(facts, catalog, partition, platforms, work);
+    const groups = relationGroups(facts, catalog, partition, platforms, relations, work);
 
     /** Vendor → component group → the groups of the servers that manage it (declared, inferred or still undecided). */
     const managersOf = new Map<string, ReadonlyMap<ComponentGroup, ReadonlyMap<ComponentGroup, BindingHow>>>();
     /** Vendor → the servers that manage a component, by name in findings. */
     const managerComponentsOf = new Map<string, OrderedObjects>();
-    for (const group of groups) {
-        const { key, kind, vendorId, flows } = group;
+    for (let at = 0; at < groups.length; at++) {
+        const group = groups[at];
+        const { key, kind, vendorId } = group;
         const oneOf = ONE_OF_RELATIONS.has(kind);
         const own = newBindings(work);
         bindings.set(key, own);
-        for (const flow of flows) byFlow.set(flow, own);
+        byRelation[at] = own;
         // Worked out once per group of subjects: its members are alike in all a relation reads.
         const worked = new Map<ComponentGroup, WorkedSubject>();
         if (kind === 'managed') {
@@ -584,7 +657,7 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
         // Nothing is bound once the group is worked out: its place (and order) among the keys is kept.
         if (own.forward.size === 0) {
             bindings.set(key, NO_BINDINGS);
-            for (const flow of flows) byFlow.set(flow, NO_BINDINGS);
+            byRelation[at] = NO_BINDINGS;
         }
     }
     // `local database` where no database flow runs, or beside a `database` the line names.
@@ -610,7 +683,7 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
         });
     }
     for (const { forward } of bindings.values()) for (const objects of forward.values()) work.bound += objects.size;
-    return { placed, bindings, byFlow, partition, work };
+    return { placed, bindings, byRelation, relationOf: relations.relationOf, partition, work };
 }
 
 /** What keeps a subject from an object that some flow of the groups would join, if anything. */

@@ -42,16 +42,41 @@ function groupName(members: readonly PlanInstance[]): string {
     return `${members[0].name}, ${members[1].name} … ${members[members.length - 1].name} (${members.length} components)`;
 }
 
+/**
+ * A group as the plan's analysis holds it: the traits its members share taken from the first.
+ * One class, so that every group has one compact shape: written as an object with a getter, each
+ * group held a dictionary of its properties, several times its own size, and a workspace of
+ * plans holds tens of thousands of groups.
+ */
+class Group implements ComponentGroup {
+    readonly typeId: string;
+    readonly zone: PlanZone;
+    readonly os: Os | undefined;
+    readonly platform: string | undefined;
+    readonly nat: boolean;
+
+    constructor(readonly name: string, readonly members: readonly PlanInstance[], readonly addresses: AddressSet) {
+        const first = members[0];
+        this.typeId = first.typeId;
+        this.zone = first.zone;
+        this.os = first.os;
+        this.platform = first.platform;
+        this.nat = first.nat;
+    }
+
+    /** A re-parse moves kept components to the new AST (buildPlan): the group follows its first member. */
+    get node(): Instance {
+        return this.members[0].node;
+    }
+}
+
 const singletons = new ObjectSlot<PlanInstance, ComponentGroup>('singleton group');
 
 /** The group of one component: the analysis per component pair is the analysis of these. */
 export function singletonGroup(instance: PlanInstance): ComponentGroup {
     let group = singletons.get(instance);
     if (!group) {
-        group = {
-            name: instance.name, members: [instance], get node() { return instance.node; }, typeId: instance.typeId, zone: instance.zone,
-            addresses: instance.addresses, os: instance.os, platform: instance.platform, nat: instance.nat
-        };
+        group = new Group(instance.name, [instance], instance.addresses);
         singletons.set(instance, group);
     }
     return group;
@@ -101,14 +126,7 @@ export function groupComponents(facts: PlanFacts, instances: Iterable<PlanInstan
         if (!list) { level.set(MEMBERS, list = []); lists.push(list); }
         list.push(instance);
     }
-    return lists.map(members => {
-        if (members.length === 1) return singletonGroup(members[0]);
-        const first = members[0];
-        return {
-            // A re-parse moves kept components to the new AST (buildPlan): the group follows its first member.
-            name: groupName(members), members, get node() { return first.node; }, typeId: first.typeId, zone: first.zone,
-            addresses: AddressSet.unionOf(members.map(m => m.addresses)),
-            os: first.os, platform: first.platform, nat: first.nat
-        };
-    });
+    return lists.map(members => members.length === 1
+        ? singletonGroup(members[0])
+        : new Group(groupName(members), members, AddressSet.unionOf(members.map(m => m.addresses))));
 }

@@ -48,6 +48,35 @@ describe('the work of deriving requirements (counted)', function () {
         }
     });
 
+    it('groups the catalog\'s relation flows once per set of features a workspace\'s plans use, not once per plan', async () => {
+        // Six small plans that use no feature, and one of them again using Instant Recovery, whose vPower NFS flows follow `serves`.
+        const small = [...generateSmallPlans(6).values()];
+        const instantRecovery = small[1].replace(/^(plan .*\n)/, '$1use veeam.InstantRecovery\n');
+        assert.notEqual(instantRecovery, small[1]);
+        const files = Object.fromEntries([...small, instantRecovery].map((text, i) => [`plan-${i}.segplan`, text]));
+        // Services of their own: the catalog's relations grouped for these plans alone.
+        const workspace = await createTestServices();
+        const documents = await buildDocuments(workspace, files);
+        try {
+            const analyzer = workspace.analysis.PlanAnalyzer;
+            const derivedIn = (i: number) => analyzer.analysis(documents[i]).state.required;
+            const rows = derivedIn(0).derivation.rows;
+            assert.equal(rows.work.relationSets, 2, 'one grouping for the plans without features, one for the plan with Instant Recovery');
+            // What the relations bind is each plan's own: the vPower NFS flows from the mount server to the ESXi host only where Instant Recovery is used.
+            const vPower = (d: DerivedRequirements) => d.groupFlows.filter(g => g.purpose.startsWith('vPower NFS')).map(g => `${g.source.name} -> ${g.destination.name} ${g.portText}`);
+            assert.deepEqual(vPower(derivedIn(6)), ['o1xmount -> o1xesx0 6161']);
+            assert.deepEqual(vPower(derivedIn(1)), []);
+            // The same as each plan analysed alone.
+            const alone = await derivedOf(await createTestServices(), instantRecovery);
+            assert.equal(alone.derivation.rows.work.relationSets, 1);
+            assert.deepEqual(vPower(alone), vPower(derivedIn(6)));
+            const written = (d: DerivedRequirements) => d.groupFlows.map(g => `${g.source.name} -> ${g.destination.name} ${g.protocols.join('/')} ${g.portText} ${g.relation?.name ?? ''} ${g.relation?.how ?? ''}`);
+            assert.deepEqual(written(alone), written(derivedIn(6)));
+        } finally {
+            for (const d of documents) workspace.shared.workspace.LangiumDocuments.deleteDocument(d.uri);
+        }
+    });
+
     it('prepares no row again for the next analysis with the same catalog', async () => {
         const first = await derivedOf(services, generateBenchPlan(200).text);
         const done = prepared(first);
