@@ -1,7 +1,9 @@
 // Runs every test: the compiled mocha suites under out/test (unit, fixture, CLI, LSP, kernel and
 // editor integration tests). Assumes `npm run build` has run (npm test does that first).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 if (!existsSync(`${root}out/test`)) {
@@ -9,6 +11,10 @@ if (!existsSync(`${root}out/test`)) {
     process.exit(2);
 }
 const extra = process.argv.slice(2);
+// Every temporary file of the run (the tests', and those of the commands and editors they start)
+// goes to a folder of the run's own, removed when the run ends: runs never pile up folders in the
+// machine's temporary directory, whichever test forgets to remove its own.
+const runTemp = mkdtempSync(path.join(tmpdir(), 'segplan-tests-'));
 const result = spawnSync(process.execPath, [
     '--import', `${root}scripts/node20-polyfills.mjs`,
     `${root}node_modules/mocha/bin/mocha.js`,
@@ -19,5 +25,12 @@ const result = spawnSync(process.execPath, [
     // The in-editor suite needs the `vscode` module: it runs inside VS Code via test/e2e.
     '--ignore', `${root}out/test/vscode/**`,
     ...(extra.length ? extra : [`${root}out/test/**/*.test.js`])
-], { stdio: 'inherit', cwd: root });
+], { stdio: 'inherit', cwd: root, env: { ...process.env, TMPDIR: runTemp } });
+const left = readdirSync(runTemp);
+if (left.length > 0) console.log(`run-tests: removing what the tests left in ${runTemp}: ${left.slice(0, 6).join(', ')}${left.length > 6 ? ` and ${left.length - 6} more` : ''}`);
+try {
+    rmSync(runTemp, { recursive: true, force: true });
+} catch (error) {
+    console.log(`run-tests: could not remove ${runTemp}: ${error instanceof Error ? error.message : String(error)}`);
+}
 process.exit(result.status ?? 1);
