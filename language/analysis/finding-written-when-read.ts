@@ -1,5 +1,6 @@
 import type { AstNode } from 'langium';
 import type { Finding, FindingSeverity } from './finding.js';
+import { keptWhole } from '../utils/kept-whole.js';
 
 /** Related information or data not read yet. A symbol, not undefined: a writer may write none, and that is kept. */
 const NOT_WRITTEN = Symbol('not written yet');
@@ -36,7 +37,7 @@ export abstract class FindingWrittenWhenRead implements Finding {
     }
 
     get message(): string {
-        return this.#message ??= this.writeMessage();
+        return this.#message ??= keptWhole(this.writeMessage());
     }
 
     get related(): Finding['related'] {

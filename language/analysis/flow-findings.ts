@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/catalog-model.js';
+import type { Catalog, CatalogFlow } from '../catalog/catalog-model.js';
 import { formatPorts } from '../network/ports.js';
 import type { FlowCoverage } from './coverage.js';
 import type { AstNode } from 'langium';
@@ -6,6 +6,7 @@ import { briefCitations, formatCitations, type Finding, type FindingSeverity } f
 import { PLAN_VENDOR, PLAN_VENDOR_NAME, vendorDisplayName } from './plan-requirements.js';
 import type { AnyRequirement, RequirementEndpoint } from './required-flows.js';
 import { ObjectSlot } from '../utils/object-slot.js';
+import { keptWhole } from '../utils/kept-whole.js';
 
 export const MISSING_FLOW = 'missing-flow';
 export const PARTIAL_FLOW = 'partial-flow';
@@ -21,9 +22,20 @@ export function describeFlow(flow: AnyRequirement): string {
     return `${flow.source.name} → ${flow.destination.name} ${flow.protocols.join('/')} ${flow.portText}`;
 }
 
-function related(flow: AnyRequirement) {
-    return flow.catalogFlows.map(f => ({ node: f.node, message: `required by ${f.vendorId === PLAN_VENDOR ? PLAN_VENDOR_NAME : 'the catalog'}: ${f.purpose}` }));
+/**
+ * Where a flow's catalog rows require it: the same for every finding of the same rows (a plan's
+ * sites share them), so one frozen list per list of rows, not one per finding.
+ */
+function related(flow: AnyRequirement): NonNullable<Finding['related']> {
+    let list = relatedOfRows.get(flow.catalogFlows);
+    if (!list) {
+        list = Object.freeze(flow.catalogFlows.map(f => Object.freeze({ node: f.node, message: keptWhole(`required by ${f.vendorId === PLAN_VENDOR ? PLAN_VENDOR_NAME : 'the catalog'}: ${f.purpose}`) })));
+        relatedOfRows.set(flow.catalogFlows, list);
+    }
+    return list;
 }
+
+const relatedOfRows = new ObjectSlot<readonly CatalogFlow[], NonNullable<Finding['related']>>('where the rows require the flow');
 
 /** The endpoint as an allow rule names it: a group by all its members (`esx1, esx2, esx3`). */
 export function endpointText(endpoint: RequirementEndpoint): string {
@@ -115,7 +127,7 @@ class UnallowedFlowFinding implements Finding {
     }
 
     get message(): string {
-        return this.#message ??= this.write(false);
+        return this.#message ??= keptWhole(this.write(false));
     }
 
     /** The message with the first citation only (briefCitations): what `segplan check` prints. */
@@ -140,7 +152,7 @@ class UnallowedFlowFinding implements Finding {
             this.#data = this.#coverage.status === 'missing'
                 ? flowData(flow, formatPorts(flow.ports), `${flow.protocols.join('/')} ${flow.portText}`)
                 : flowData(flow, [...new Set(this.#coverage.gaps.map(g => formatPorts(g.ports)))].join(', '), this.details().join('; '));
-            if (flow.sources.length > 1) this.#data.brief = this.brief;
+            if (flow.sources.length > 1) this.#data.brief = keptWhole(this.brief);
         }
         return this.#data;
     }
@@ -162,7 +174,7 @@ export function sameZoneFinding(flow: AnyRequirement): Finding {
     return {
         code: SAME_ZONE_FLOW,
         severity: 'hint',
-        message: `${describeFlow(flow)} stays inside zone ${flow.source.zone.name}: no network rule is needed, but host firewalls must allow it (${flow.purpose}).`,
+        message: keptWhole(`${describeFlow(flow)} stays inside zone ${flow.source.zone.name}: no network rule is needed, but host firewalls must allow it (${flow.purpose}).`),
         node: flow.source.node, property: 'name',
         related: related(flow)
     };

@@ -11,6 +11,7 @@ import { FindingWrittenWhenRead, withMessage } from './finding-written-when-read
 import { vendorDisplayName } from './plan-requirements.js';
 import { describeFlow, MISSING_FLOW, PARTIAL_FLOW } from './flow-findings.js';
 import { innerMap } from '../utils/inner-map.js';
+import { keptWhole } from '../utils/kept-whole.js';
 
 /**
  * One finding per pair of components and kind: when vbr → proxy misses three flows, the editor
@@ -200,7 +201,7 @@ class PairFinding extends FindingWrittenWhenRead {
     }
 
     protected writeRelated(): Finding['related'] {
-        return this.#group.flatMap(g => (this.#findingOf(g).related ?? []).map(r => ({ node: r.node, message: `${describeFlow(g.flow)}: ${r.message}` })));
+        return this.#group.flatMap(g => (this.#findingOf(g).related ?? []).map(r => ({ node: r.node, message: keptWhole(`${describeFlow(g.flow)}: ${r.message}`) })));
     }
 
     /**
@@ -212,7 +213,7 @@ class PairFinding extends FindingWrittenWhenRead {
         // The citations are listed when a message is written: a group only counts to two.
         let cited = 0;
         for (let i = 0; i < group.length && cited < 2; i++) cited += group[i].flow.sources.length;
-        return { ...this.#first.data, flows: group.map(g => this.#findingOf(g).data), ...(cited > 1 ? { brief: this.text(true) } : {}) };
+        return { ...this.#first.data, flows: group.map(g => this.#findingOf(g).data), ...(cited > 1 ? { brief: keptWhole(this.text(true)) } : {}) };
     }
 
     private text(brief: boolean): string {

@@ -12,11 +12,24 @@ export function findingDocumentationUrl(code: string): string {
 }
 
 /**
+ * The link of each code, made once: every diagnostic of a code shares it (a large plan's files show
+ * thousands of diagnostics of a few codes). Frozen, so no diagnostic can change another's. The
+ * codes are SegPlan's and Langium's own, a few dozen.
+ */
+const descriptions = new Map<string, NonNullable<Diagnostic['codeDescription']>>();
+
+function codeDescriptionOf(code: string): NonNullable<Diagnostic['codeDescription']> {
+    let description = descriptions.get(code);
+    if (!description) descriptions.set(code, description = Object.freeze({ href: findingDocumentationUrl(code) }));
+    return description;
+}
+
+/**
  * The diagnostic with its code linked to the code's documentation (LSP codeDescription). Langium's
  * syntax and linking errors carry their code only in `data`: it becomes the shown code too.
  */
 export function withCodeDescription<D extends Diagnostic>(diagnostic: D): D {
     const code = diagnostic.code ?? (diagnostic.data as { code?: unknown } | undefined)?.code;
     if (typeof code !== 'string' || !/^[a-z][a-z0-9-]*$/.test(code) || diagnostic.codeDescription) return diagnostic;
-    return { ...diagnostic, code, codeDescription: { href: findingDocumentationUrl(code) } };
+    return { ...diagnostic, code, codeDescription: codeDescriptionOf(code) };
 }
