@@ -1,7 +1,7 @@
 // Runs every test: the compiled mocha suites under out/test (unit, fixture, CLI, LSP, kernel and
 // editor integration tests). Assumes `npm run build` has run (npm test does that first).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -15,6 +15,9 @@ const extra = process.argv.slice(2);
 // goes to a folder of the run's own, removed when the run ends: runs never pile up folders in the
 // machine's temporary directory, whichever test forgets to remove its own.
 const runTemp = mkdtempSync(path.join(tmpdir(), 'segplan-tests-'));
+// Open to every user as /tmp is (sticky: each removes only their own): a test runs SegPlan as a user
+// who is not root, from a folder of its own in here.
+chmodSync(runTemp, 0o1777);
 const result = spawnSync(process.execPath, [
     '--import', `${root}scripts/node20-polyfills.mjs`,
     `${root}node_modules/mocha/bin/mocha.js`,
