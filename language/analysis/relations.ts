@@ -220,11 +220,6 @@ export interface Bindings {
     readonly reverse: ReadonlyMap<ComponentGroup, ReadonlyMap<ComponentGroup, BindingHow>>;
 }
 
-/** Bindings while their relation is worked out: filled in `forward`. */
-interface FilledBindings extends Bindings {
-    readonly forward: Map<ComponentGroup, Map<ComponentGroup, BindingHow>>;
-}
-
 /**
  * The bindings of every relation group that binds nothing, once worked out: one object for all.
  * Most groups of a small plan bind nothing (a vendor it does not use, a relation its components
@@ -239,7 +234,7 @@ const NO_BINDINGS: Bindings = { forward: new Map(), reverse: new Map() };
  * A class: written as an object with a getter, each held a dictionary of its properties, several
  * times its own size, for every relation of every plan of a workspace.
  */
-class LazyBindings implements FilledBindings {
+class LazyBindings implements Bindings {
     readonly forward = new Map<ComponentGroup, Map<ComponentGroup, BindingHow>>();
     #reverse: Map<ComponentGroup, Map<ComponentGroup, BindingHow>> | undefined;
 
@@ -257,10 +252,6 @@ class LazyBindings implements FilledBindings {
         }
         return this.#reverse;
     }
-}
-
-function newBindings(work: { reversed: number }): FilledBindings {
-    return new LazyBindings(work);
 }
 
 /** Relations as worked out, before their findings are placed. */
@@ -596,7 +587,7 @@ function computeRelations(facts: PlanFacts, catalog: Catalog, partition: Partiti
         const group = groups[at];
         const { key, kind, vendorId } = group;
         const oneOf = ONE_OF_RELATIONS.has(kind);
-        const own = newBindings(work);
+        const own = new LazyBindings(work);
         bindings.set(key, own);
         byRelation[at] = own;
         // Worked out once per group of subjects: its members are alike in all a relation reads.
