@@ -5,7 +5,7 @@ import { deriveRequirements, type DerivedRequirements } from './derive-requireme
 import type { Finding } from './finding.js';
 import type { PlanRelations } from './relations.js';
 import type { DenyConflicts } from './deny-conflicts.js';
-import { reportFindings } from './report-findings.js';
+import { reportFindings, type ReportedRequirements } from './report-findings.js';
 import { AnalysisViews } from './analysis-views.js';
 import type { RequiredFlowsOfComponent } from './required-flows-by-component.js';
 import type { RuleUsage } from './rule-findings.js';
@@ -38,26 +38,28 @@ export interface PlanAnalysis {
     readonly views: AnalysisViews;
 }
 
-/** What an analysis keeps for the next one of the same plan: the work of its first two passes. */
+/** What an analysis keeps for the next one of the same plan: the work of each of its passes. */
 export interface AnalysisState {
     readonly required: DerivedRequirements;
     readonly covered: CoveredRequirements;
+    readonly reported: ReportedRequirements;
 }
 
 /**
  * The whole analysis of a plan, in three passes: derive the flows the plan requires (catalog,
  * components, relations, scope, features, port overrides, `require` lines), cover them with the
  * allow rules, report the findings. Given the previous analysis of the same plan (built with
- * buildPlan's `previous`), the first two passes keep the work of each site an edit did not reach;
+ * buildPlan's `previous`), each pass keeps its work for each site an edit did not reach;
  * the result is the same either way. `rows`: what the catalog's rows give every requirement
- * alike, shared by the plans of a workspace (PlanAnalyzer).
+ * alike, shared by the plans of a workspace (PlanAnalyzer). `forNextAnalysis`: whether a next
+ * analysis may start from this one (the CLI analyses a plan once).
  */
-export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly VendorCheck[], previous?: PlanAnalysis, rows?: CatalogRows): PlanAnalysis {
+export function analyzePlan(plan: Plan, catalog: Catalog, vendorChecks: readonly VendorCheck[], previous?: PlanAnalysis, rows?: CatalogRows, forNextAnalysis = true): PlanAnalysis {
     const before = previous?.state;
     const required = deriveRequirements(plan.facts, catalog, before?.required, rows);
     const covered = coverRequirements(required, plan.policy, before?.covered);
-    const findings = reportFindings(plan, catalog, required, covered, vendorChecks);
-    return new Analysis(plan, { required, covered }, findings);
+    const { findings, reported } = reportFindings(plan, catalog, required, covered, vendorChecks, before?.reported, forNextAnalysis);
+    return new Analysis(plan, { required, covered, reported }, findings);
 }
 
 /**

@@ -49,7 +49,7 @@ interface UsagePart { served: PortSet; internetFacing: PortSet; requiredOverInte
  * rules it looked at: while the requirements are the same object and the candidates the same
  * rules, an analysis after an edit keeps it as it is.
  */
-interface SiteCoverage {
+export interface SiteCoverage {
     readonly requirements: SiteRequirements;
     /** Source zone → destination zone → the candidate rules the coverage looked at (by name, no key written per pair). */
     readonly candidates: Map<string, Map<string, readonly PlanRule[]>>;

@@ -23,11 +23,45 @@ import { keptWhole } from '../utils/kept-whole.js';
  * it is the line that nearly covers the flows, and its quick fix adds the ports to it.
  */
 export function pairFindings(results: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, rules: readonly PlanRule[]): Finding[] {
+    return pairFindingsOf(results, findingOf, catalog, rulesBetween(rules)).findings as Finding[];
+}
+
+/**
+ * What the grouping of one list of results gave (pairFindings), and what each finding was made
+ * from: an analysis after an edit keeps a site's findings while its results have the same
+ * findings of their own and each finding would stand on the same allow rule (stillPaired).
+ */
+export interface PairFindingsMade {
+    /** The results grouped, in order, and the finding each had of its own (findingOf). */
+    readonly results: readonly FlowResult[];
+    readonly own: readonly Finding[];
+    /** The findings, in the order of their first flows. */
+    readonly findings: readonly Finding[];
+    /** Per finding: the result of its first flow. */
+    readonly firsts: readonly FlowResult[];
+    /** Per finding of a pair's blocked flows: the flow, or the flows of its pair and kind; undefined for any other finding. */
+    readonly groups: readonly (FlowResult | readonly FlowResult[] | undefined)[];
+    /** Per finding: the allow rule it stands on and that rule's syntax node, or undefined where it stands on its flow. */
+    readonly nears: readonly (PlanRule | undefined)[];
+    readonly nearNodes: readonly (AstNode | undefined)[];
+}
+
+/** The allow rules between components, by source and destination name (rulesBetween). */
+export type NearRules = ReadonlyMap<string, ReadonlyMap<string, readonly PlanRule[]>>;
+
+/**
+ * pairFindings, with what each finding was made from; `nearRules`: rulesBetween of the plan's
+ * allow rules. Without `record`, only the findings and their first flows are given (a plan built
+ * once keeps nothing for a next analysis).
+ */
+export function pairFindingsOf(results: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, nearRules: NearRules, record = true): PairFindingsMade {
     // Each pair's groups, one per kind (code and severity), in `groups`: a flow alone until a second
     // of its pair and kind comes (most pairs have one kind and most groups one flow: no list is
     // made for them). `out` holds the findings in order, a group by its number in `groups`.
     const groups: (FlowResult | FlowResult[])[] = [];
     const out: (Finding | number)[] = [];
+    const own: Finding[] = [];
+    const firsts: FlowResult[] = [];
     // Source name → destination name → the pair's group numbers: one, or one per kind. Nested by
     // the names themselves: a key written per finding (80,000 in a plan without sites) cost more
     // than the grouping.
@@ -37,7 +71,8 @@ export function pairFindings(results: readonly FlowResult[], findingOf: (result:
     for (let r = 0; r < results.length; r++) {
         const result = results[r];
         const finding = findingOf(result);
-        if (finding.code !== MISSING_FLOW && finding.code !== PARTIAL_FLOW) { out.push(finding); continue; }
+        if (record) own.push(finding);
+        if (finding.code !== MISSING_FLOW && finding.code !== PARTIAL_FLOW) { out.push(finding); firsts.push(result); continue; }
         const byDestination = innerMap(byPair, result.flow.source.name);
         const destination = result.flow.destination.name;
         const numbers = byDestination.get(destination);
@@ -50,17 +85,45 @@ export function pairFindings(results: readonly FlowResult[], findingOf: (result:
         const added = groups.length;
         groups.push(result);
         out.push(added);
+        firsts.push(result);
         if (numbers === undefined) byDestination.set(destination, added);
         else if (typeof numbers === 'number') byDestination.set(destination, [numbers, added]);
         else numbers.push(added);
     }
-    const nearRules = rulesBetween(rules);
     const findings = out as unknown as Finding[];
+    const size = record ? out.length : 0;
+    const grouped = new Array<FlowResult | FlowResult[] | undefined>(size);
+    const nears = new Array<PlanRule | undefined>(size);
+    const nearNodes = new Array<AstNode | undefined>(size);
     for (let i = 0; i < out.length; i++) {
         const item = out[i];
-        if (typeof item === 'number') findings[i] = merged(groups[item], findingOf, catalog, nearRules);
+        if (typeof item !== 'number') continue;
+        const group = groups[item];
+        const near = nearRuleOf(group, nearRules);
+        if (record) {
+            grouped[i] = group;
+            nears[i] = near;
+            nearNodes[i] = near?.node;
+        }
+        findings[i] = merged(group, near, findingOf, catalog);
     }
-    return findings;
+    return { results: record ? results : [], own, findings, firsts, groups: grouped, nears, nearNodes };
+}
+
+/**
+ * Whether the findings made from these results are still what pairFindingsOf would make: each
+ * result has the same finding of its own (a moved component has a new one), and each finding
+ * would stand on the same allow rule, at the same syntax node (an edit may add, change or move one).
+ */
+export function stillPaired(made: PairFindingsMade, findingOf: (result: FlowResult) => Finding | undefined, nearRules: NearRules): boolean {
+    for (let i = 0; i < made.results.length; i++) if (findingOf(made.results[i]) !== made.own[i]) return false;
+    for (let i = 0; i < made.groups.length; i++) {
+        const group = made.groups[i];
+        if (group === undefined) continue;
+        const near = nearRuleOf(group, nearRules);
+        if (near !== made.nears[i] || near?.node !== made.nearNodes[i]) return false;
+    }
+    return true;
 }
 
 /** The first flow of a group (a flow alone, or the list of its pair and kind). */
@@ -80,7 +143,7 @@ function isKind(kind: Finding, finding: Finding): boolean {
 }
 
 /** Allow rules by the components they name, source → destination, in plan order (nested by name: no key written per finding). */
-function rulesBetween(rules: readonly PlanRule[]): Map<string, Map<string, PlanRule[]>> {
+export function rulesBetween(rules: readonly PlanRule[]): Map<string, Map<string, PlanRule[]>> {
     const map = new Map<string, Map<string, PlanRule[]>>();
     // Indexed loops: once per allow rule, where each for…of step allocates in code run for the first time.
     for (let r = 0; r < rules.length; r++) {
@@ -125,7 +188,7 @@ function membersOf(endpoint: RequirementEndpoint): readonly { readonly name: str
  * The allow rules between every member of the source and every member of the destination (a rule
  * `allow vbr -> proxy1, proxy2` for the group `proxy1, proxy2`), in plan order; undefined: none.
  */
-function rulesBetweenEndpoints(nearRules: Map<string, Map<string, PlanRule[]>>, source: RequirementEndpoint, destination: RequirementEndpoint): PlanRule[] | undefined {
+function rulesBetweenEndpoints(nearRules: NearRules, source: RequirementEndpoint, destination: RequirementEndpoint): readonly PlanRule[] | undefined {
     const sources = membersOf(source), destinations = membersOf(destination);
     const first = nearRules.get(sources[0].name)?.get(destinations[0].name);
     if (!first || (sources.length === 1 && destinations.length === 1)) return first;
@@ -137,24 +200,29 @@ function rulesBetweenEndpoints(nearRules: Map<string, Map<string, PlanRule[]>>, 
     return all.length > 0 ? all : undefined;
 }
 
-function merged(
-    flows: FlowResult | readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, nearRules: Map<string, Map<string, PlanRule[]>>
-): Finding {
-    const alone = Array.isArray(flows) ? undefined : flows as FlowResult;
+/**
+ * The allow rule between the two components (every member of each group) that carries one of the
+ * group's protocols, if any — a temporary one for install-only flows, a permanent one for the others:
+ * the finding stands on it.
+ */
+function nearRuleOf(flows: FlowResult | readonly FlowResult[], nearRules: NearRules): PlanRule | undefined {
     const flow = firstOf(flows).flow;
-    // The rule between the two components (every member of each group) that carries one of the
-    // blocked protocols, if any — a temporary one for install-only flows, a permanent one for the others.
     const candidates = rulesBetweenEndpoints(nearRules, flow.source, flow.destination);
-    // One flow and no rule between the two (most pairs of a plan without sites): its own finding.
-    if (alone && !candidates) return findingOf(alone);
-    const group: readonly FlowResult[] = alone ? [alone] : flows as readonly FlowResult[];
+    // One flow and no rule between the two (most pairs of a plan without sites).
+    if (!candidates) return undefined;
+    const group: readonly FlowResult[] = Array.isArray(flows) ? flows : [flows as FlowResult];
+    const protocols = new Set(group.flatMap(g => g.flow.protocols));
+    return candidates.find(r => (r.protocol === 'any' || r.protocol === 'tcp/udp' || protocols.has(r.protocol as 'tcp' | 'udp')) && !r.until === !flow.installOnly);
+}
+
+function merged(flows: FlowResult | readonly FlowResult[], near: PlanRule | undefined, findingOf: (result: FlowResult) => Finding, catalog: Catalog): Finding {
+    // One flow on no rule (most pairs of a plan without sites): its own finding, and no list made.
+    if (!near && !Array.isArray(flows)) return findingOf(flows as FlowResult);
+    const group: readonly FlowResult[] = Array.isArray(flows) ? flows : [flows as FlowResult];
     const first = findingOf(group[0]);
-    const protocols = candidates ? new Set(group.flatMap(g => g.flow.protocols)) : undefined;
-    const near = candidates?.find(r => (r.protocol === 'any' || r.protocol === 'tcp/udp' || protocols!.has(r.protocol as 'tcp' | 'udp')) && !r.until === !flow.installOnly);
     const anchor = near ? { node: near.node, property: undefined } : { node: first.node, property: first.property };
     const nearNote = near ? whatNearRuleLacks(group, near) : '';
     if (group.length === 1) {
-        if (!near) return first;
         const brief = (first.data as { brief?: string } | undefined)?.brief;
         return withMessage({ ...findingFacts(first), ...anchor }, () => `${first.message}${nearNote}`, undefined,
             brief === undefined ? undefined : () => ({ ...first.data, brief: `${brief}${nearNote}` }));

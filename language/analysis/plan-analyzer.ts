@@ -84,7 +84,7 @@ export class PlanAnalyzer {
                 const catalog = this.catalog();
                 const plan = buildPlan(importClosure(document, this.documents), previous?.plan, { forNextBuild: this.forNextBuild });
                 // Rows of another catalog than this one are not taken (CatalogRows.isFor).
-                const analysis = analyzePlan(plan, catalog, this.vendorChecks, previous, this.catalogRows());
+                const analysis = analyzePlan(plan, catalog, this.vendorChecks, previous, this.catalogRows(), this.forNextBuild);
                 this.latest.set(key, analysis);
                 return analysis;
             } catch (error) {

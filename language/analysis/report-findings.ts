@@ -1,12 +1,12 @@
 import type { AstNode } from 'langium';
 import type { Catalog } from '../catalog/catalog-model.js';
 import type { Plan } from '../plan/plan-model.js';
-import type { CoveredRequirements, GroupFlowResult } from './cover-requirements.js';
+import type { CoveredRequirements, GroupFlowResult, SiteCoverage } from './cover-requirements.js';
 import type { DerivedRequirements } from './derive-requirements.js';
 import type { Finding } from './finding.js';
 import { flowFinding, sameZoneFinding } from './flow-findings.js';
 import { guardrailFindings } from './guardrail-findings.js';
-import { pairFindings } from './pair-findings.js';
+import { pairFindingsOf, rulesBetween, stillPaired, type NearRules, type PairFindingsMade } from './pair-findings.js';
 import { ruleFindings, unplacedAddressFindings } from './rule-findings.js';
 import { vendorsOf, type VendorCheck, type VendorCheckContext } from './vendor-check.js';
 
@@ -33,14 +33,29 @@ function findingOf(result: GroupFlowResult, catalog: Catalog): Finding | undefin
     return finding;
 }
 
-/** The findings of the requirements, of the allow rules, of the vendors' checks and of the denies, in that order. */
-export function reportFindings(plan: Plan, catalog: Catalog, required: DerivedRequirements, covered: CoveredRequirements, vendorChecks: readonly VendorCheck[]): Finding[] {
-    const withFinding: GroupFlowResult[] = [];
-    // An indexed loop: once per requirement, in code not yet compiled, where each for…of step allocates.
-    const results = covered.groupFlows;
-    for (let i = 0; i < results.length; i++) if (findingOf(results[i], catalog)) withFinding.push(results[i]);
-    // Each result keeps its finding (findingOf), so the pairs are formed without a list of both.
-    const findings: Finding[] = pairFindings(withFinding, result => findingOf(result as GroupFlowResult, catalog)!, catalog, plan.policy.rules);
+/**
+ * What the third pass keeps for the next analysis of the same plan: the findings of each site's
+ * requirements, by the coverage they were made from (an edit keeps the coverage of the sites it
+ * did not reach, and with it their findings, while each would be made the same: stillPaired).
+ */
+export interface ReportedRequirements {
+    readonly catalog: Catalog;
+    /** Empty when the analysis is not kept for a next one (`keep`). */
+    readonly sites: ReadonlyMap<SiteCoverage, PairFindingsMade>;
+    /** Sites whose findings were made, and kept from the previous analysis (counted, never timed). */
+    readonly work: { readonly made: number; readonly kept: number };
+}
+
+/**
+ * The findings of the requirements, of the allow rules, of the vendors' checks and of the denies,
+ * in that order. `keep`: whether the next analysis of the plan may start from this one.
+ */
+export function reportFindings(
+    plan: Plan, catalog: Catalog, required: DerivedRequirements, covered: CoveredRequirements, vendorChecks: readonly VendorCheck[],
+    previous?: ReportedRequirements, keep = true
+): { findings: Finding[]; reported: ReportedRequirements } {
+    const { perSite, reported } = requirementFindings(plan, catalog, covered, previous?.catalog === catalog ? previous : undefined, keep);
+    const findings = inPlanOrder(perSite, covered.groupFlows.length);
     for (const finding of required.findings) findings.push(finding);
 
     // Indexed loops: once per allow rule, in code run for the first time.
@@ -68,5 +83,55 @@ export function reportFindings(plan: Plan, catalog: Catalog, required: DerivedRe
         }
     }
     const kept = superseded.size === 0 ? findings : findings.filter(f => !superseded.get(f.node)?.has(f.code));
-    return [...kept, ...vendorFindings, ...guardrailFindings(plan, catalog, covered.denies)];
+    return { findings: [...kept, ...vendorFindings, ...guardrailFindings(plan, catalog, covered.denies)], reported };
+}
+
+/**
+ * Each site's findings where their first flows stand among the plan's requirements (the
+ * requirements' ids number them in whole-plan order): the order one pass over all of them gives.
+ */
+function inPlanOrder(perSite: readonly PairFindingsMade[], requirements: number): Finding[] {
+    let count = 0;
+    for (const made of perSite) count += made.findings.length;
+    const findings = new Array<Finding>(count);
+    const byFirstFlow = new Array<Finding | undefined>(requirements);
+    for (const made of perSite) {
+        for (let i = 0; i < made.findings.length; i++) byFirstFlow[(made.firsts[i] as GroupFlowResult).flow.id] = made.findings[i];
+    }
+    let at = 0;
+    for (let i = 0; i < byFirstFlow.length; i++) if (byFirstFlow[i] !== undefined) findings[at++] = byFirstFlow[i]!;
+    return findings;
+}
+
+/**
+ * The findings of each site's requirements: one per pair of components and kind (pair-findings.ts),
+ * kept from the previous analysis for a site whose coverage it kept, while they would be made the same.
+ */
+function requirementFindings(
+    plan: Plan, catalog: Catalog, covered: CoveredRequirements, previous: ReportedRequirements | undefined, keep: boolean
+): { perSite: PairFindingsMade[]; reported: ReportedRequirements } {
+    const nearRules: NearRules = rulesBetween(plan.policy.rules);
+    const find = (result: GroupFlowResult) => findingOf(result, catalog);
+    const perSite: PairFindingsMade[] = [];
+    const sites = new Map<SiteCoverage, PairFindingsMade>();
+    const work = { made: 0, kept: 0 };
+    for (const site of covered.sites.values()) {
+        const before = previous?.sites.get(site);
+        if (before && stillPaired(before, result => find(result as GroupFlowResult), nearRules)) {
+            perSite.push(before);
+            if (keep) sites.set(site, before);
+            work.kept++;
+            continue;
+        }
+        const withFinding: GroupFlowResult[] = [];
+        // An indexed loop: once per requirement, in code not yet compiled, where each for…of step allocates.
+        const results = site.results;
+        for (let i = 0; i < results.length; i++) if (find(results[i])) withFinding.push(results[i]);
+        // Each result keeps its finding (findingOf), so the pairs are formed without a list of both.
+        const made = pairFindingsOf(withFinding, result => find(result as GroupFlowResult)!, catalog, nearRules, keep);
+        perSite.push(made);
+        if (keep) sites.set(site, made);
+        work.made++;
+    }
+    return { perSite, reported: { catalog, sites, work } };
 }
