@@ -132,7 +132,8 @@ export function checkPlanFindings(
     const bySeverity: Finding[][] = [[], [], [], []];
     // An indexed loop: once per finding (tens of thousands), where each for…of step allocates.
     for (let i = 0; i < findings.length; i++) bySeverity[SEVERITY_RANK[findings[i].severity]].push(findings[i]);
-    const ordered = bySeverity.flat();
+    // concat copies each list whole; flat() went element by element (a noticeable part of every edit of a large plan).
+    const ordered = bySeverity[0].concat(bySeverity[1], bySeverity[2], bySeverity[3]);
     for (const finding of ordered.slice(0, MAX_PUBLISHED_FINDINGS)) report(finding, accept);
     const rest = ordered.slice(MAX_PUBLISHED_FINDINGS);
     // How many of each severity are not shown: what is left of each list once the shown ones are taken.
