@@ -51,8 +51,8 @@ export type NearRules = ReadonlyMap<string, ReadonlyMap<string, readonly PlanRul
 
 /**
  * pairFindings, with what each finding was made from; `nearRules`: rulesBetween of the plan's
- * allow rules. Without `record`, only the findings and their first flows are given (a plan built
- * once keeps nothing for a next analysis).
+ * allow rules. Without `record`, only the findings are given (a plan built once keeps nothing for
+ * a next analysis, and its findings are made in one pass, already in order).
  */
 export function pairFindingsOf(results: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, nearRules: NearRules, record = true): PairFindingsMade {
     // Each pair's groups, one per kind (code and severity), in `groups`: a flow alone until a second
@@ -72,7 +72,11 @@ export function pairFindingsOf(results: readonly FlowResult[], findingOf: (resul
         const result = results[r];
         const finding = findingOf(result);
         if (record) own.push(finding);
-        if (finding.code !== MISSING_FLOW && finding.code !== PARTIAL_FLOW) { out.push(finding); firsts.push(result); continue; }
+        if (finding.code !== MISSING_FLOW && finding.code !== PARTIAL_FLOW) {
+            out.push(finding);
+            if (record) firsts.push(result);
+            continue;
+        }
         const byDestination = innerMap(byPair, result.flow.source.name);
         const destination = result.flow.destination.name;
         const numbers = byDestination.get(destination);
@@ -85,7 +89,7 @@ export function pairFindingsOf(results: readonly FlowResult[], findingOf: (resul
         const added = groups.length;
         groups.push(result);
         out.push(added);
-        firsts.push(result);
+        if (record) firsts.push(result);
         if (numbers === undefined) byDestination.set(destination, added);
         else if (typeof numbers === 'number') byDestination.set(destination, [numbers, added]);
         else numbers.push(added);

@@ -40,7 +40,7 @@ function findingOf(result: GroupFlowResult, catalog: Catalog): Finding | undefin
  */
 export interface ReportedRequirements {
     readonly catalog: Catalog;
-    /** Empty when the analysis is not kept for a next one (`keep`). */
+    /** Empty when the analysis is not kept for a next one (`keep`): its findings were made in one pass. */
     readonly sites: ReadonlyMap<SiteCoverage, PairFindingsMade>;
     /** Sites whose findings were made, and kept from the previous analysis (counted, never timed). */
     readonly work: { readonly made: number; readonly kept: number };
@@ -54,8 +54,7 @@ export function reportFindings(
     plan: Plan, catalog: Catalog, required: DerivedRequirements, covered: CoveredRequirements, vendorChecks: readonly VendorCheck[],
     previous?: ReportedRequirements, keep = true
 ): { findings: Finding[]; reported: ReportedRequirements } {
-    const { perSite, reported } = requirementFindings(plan, catalog, covered, previous?.catalog === catalog ? previous : undefined, keep);
-    const findings = inPlanOrder(perSite, covered.groupFlows.length);
+    const { findings, reported } = requirementFindings(plan, catalog, covered, previous?.catalog === catalog ? previous : undefined, keep);
     for (const finding of required.findings) findings.push(finding);
 
     // Indexed loops: once per allow rule, in code run for the first time.
@@ -109,9 +108,15 @@ function inPlanOrder(perSite: readonly PairFindingsMade[], requirements: number)
  */
 function requirementFindings(
     plan: Plan, catalog: Catalog, covered: CoveredRequirements, previous: ReportedRequirements | undefined, keep: boolean
-): { perSite: PairFindingsMade[]; reported: ReportedRequirements } {
+): { findings: Finding[]; reported: ReportedRequirements } {
     const nearRules: NearRules = rulesBetween(plan.policy.rules);
     const find = (result: GroupFlowResult) => findingOf(result, catalog);
+    if (!keep) {
+        // Made once and kept for no next analysis: one pass over all the requirements, in plan
+        // order, gives the findings in their order without a list per site.
+        const made = pairFindingsOf(withFindingIn(covered.groupFlows, find), result => find(result as GroupFlowResult)!, catalog, nearRules, false);
+        return { findings: made.findings as Finding[], reported: { catalog, sites: new Map(), work: { made: covered.sites.size, kept: 0 } } };
+    }
     const perSite: PairFindingsMade[] = [];
     const sites = new Map<SiteCoverage, PairFindingsMade>();
     const work = { made: 0, kept: 0 };
@@ -119,19 +124,23 @@ function requirementFindings(
         const before = previous?.sites.get(site);
         if (before && stillPaired(before, result => find(result as GroupFlowResult), nearRules)) {
             perSite.push(before);
-            if (keep) sites.set(site, before);
+            sites.set(site, before);
             work.kept++;
             continue;
         }
-        const withFinding: GroupFlowResult[] = [];
-        // An indexed loop: once per requirement, in code not yet compiled, where each for…of step allocates.
-        const results = site.results;
-        for (let i = 0; i < results.length; i++) if (find(results[i])) withFinding.push(results[i]);
         // Each result keeps its finding (findingOf), so the pairs are formed without a list of both.
-        const made = pairFindingsOf(withFinding, result => find(result as GroupFlowResult)!, catalog, nearRules, keep);
+        const made = pairFindingsOf(withFindingIn(site.results, find), result => find(result as GroupFlowResult)!, catalog, nearRules);
         perSite.push(made);
-        if (keep) sites.set(site, made);
+        sites.set(site, made);
         work.made++;
     }
-    return { perSite, reported: { catalog, sites, work } };
+    return { findings: inPlanOrder(perSite, covered.groupFlows.length), reported: { catalog, sites, work } };
+}
+
+/** The results that have a finding, in order. */
+function withFindingIn(results: readonly GroupFlowResult[], find: (result: GroupFlowResult) => Finding | undefined): GroupFlowResult[] {
+    const withFinding: GroupFlowResult[] = [];
+    // An indexed loop: once per requirement, in code not yet compiled, where each for…of step allocates.
+    for (let i = 0; i < results.length; i++) if (find(results[i])) withFinding.push(results[i]);
+    return withFinding;
 }
