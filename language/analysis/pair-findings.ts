@@ -23,7 +23,8 @@ import { keptWhole } from '../utils/kept-whole.js';
  * it is the line that nearly covers the flows, and its quick fix adds the ports to it.
  */
 export function pairFindings(results: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, rules: readonly PlanRule[]): Finding[] {
-    return pairFindingsOf(results, findingOf, catalog, rulesBetween(rules)).findings as Finding[];
+    // Made once (a plan checked once): what each finding was made from is not kept.
+    return grouped(results, findingOf, catalog, rulesBetween(rules), false).findings;
 }
 
 /**
@@ -49,12 +50,16 @@ export interface PairFindingsMade {
 /** The allow rules between components, by source and destination name (rulesBetween). */
 export type NearRules = ReadonlyMap<string, ReadonlyMap<string, readonly PlanRule[]>>;
 
+/** pairFindings, with what each finding was made from (stillPaired reads it); `nearRules`: rulesBetween of the plan's allow rules. */
+export function pairFindingsOf(results: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, nearRules: NearRules): PairFindingsMade {
+    return grouped(results, findingOf, catalog, nearRules, true);
+}
+
 /**
- * pairFindings, with what each finding was made from; `nearRules`: rulesBetween of the plan's
- * allow rules. Without `record`, only the findings are given (a plan built once keeps nothing for
- * a next analysis, and its findings are made in one pass, already in order).
+ * The grouping itself. Without `record` only the findings are filled in (its other lists are empty,
+ * which stillPaired would take for findings made from nothing): pairFindings alone asks that.
  */
-export function pairFindingsOf(results: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, nearRules: NearRules, record = true): PairFindingsMade {
+function grouped(results: readonly FlowResult[], findingOf: (result: FlowResult) => Finding, catalog: Catalog, nearRules: NearRules, record: boolean): PairFindingsMade & { findings: Finding[] } {
     // Each pair's groups, one per kind (code and severity), in `groups`: a flow alone until a second
     // of its pair and kind comes (most pairs have one kind and most groups one flow: no list is
     // made for them). `out` holds the findings in order, a group by its number in `groups`.
@@ -96,7 +101,7 @@ export function pairFindingsOf(results: readonly FlowResult[], findingOf: (resul
     }
     const findings = out as unknown as Finding[];
     const size = record ? out.length : 0;
-    const grouped = new Array<FlowResult | FlowResult[] | undefined>(size);
+    const groupOf = new Array<FlowResult | FlowResult[] | undefined>(size);
     const nears = new Array<PlanRule | undefined>(size);
     const nearNodes = new Array<AstNode | undefined>(size);
     for (let i = 0; i < out.length; i++) {
@@ -105,13 +110,13 @@ export function pairFindingsOf(results: readonly FlowResult[], findingOf: (resul
         const group = groups[item];
         const near = nearRuleOf(group, nearRules);
         if (record) {
-            grouped[i] = group;
+            groupOf[i] = group;
             nears[i] = near;
             nearNodes[i] = near?.node;
         }
         findings[i] = merged(group, near, findingOf, catalog);
     }
-    return { results: record ? results : [], own, findings, firsts, groups: grouped, nears, nearNodes };
+    return { results: record ? results : [], own, findings, firsts, groups: groupOf, nears, nearNodes };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { DerivedRequirements } from './derive-requirements.js';
 import type { Finding } from './finding.js';
 import { flowFinding, sameZoneFinding } from './flow-findings.js';
 import { guardrailFindings } from './guardrail-findings.js';
-import { pairFindingsOf, rulesBetween, stillPaired, type NearRules, type PairFindingsMade } from './pair-findings.js';
+import { pairFindings, pairFindingsOf, rulesBetween, stillPaired, type NearRules, type PairFindingsMade } from './pair-findings.js';
 import { ruleFindings, unplacedAddressFindings } from './rule-findings.js';
 import { vendorsOf, type VendorCheck, type VendorCheckContext } from './vendor-check.js';
 
@@ -89,7 +89,7 @@ export function reportFindings(
  * Each site's findings where their first flows stand among the plan's requirements (the
  * requirements' ids number them in whole-plan order): the order one pass over all of them gives.
  */
-function inPlanOrder(perSite: readonly PairFindingsMade[], requirements: number): Finding[] {
+function findingsInPlanOrder(perSite: readonly PairFindingsMade[], requirements: number): Finding[] {
     let count = 0;
     for (const made of perSite) count += made.findings.length;
     const findings = new Array<Finding>(count);
@@ -109,14 +109,14 @@ function inPlanOrder(perSite: readonly PairFindingsMade[], requirements: number)
 function requirementFindings(
     plan: Plan, catalog: Catalog, covered: CoveredRequirements, previous: ReportedRequirements | undefined, keep: boolean
 ): { findings: Finding[]; reported: ReportedRequirements } {
-    const nearRules: NearRules = rulesBetween(plan.policy.rules);
     const find = (result: GroupFlowResult) => findingOf(result, catalog);
     if (!keep) {
         // Made once and kept for no next analysis: one pass over all the requirements, in plan
         // order, gives the findings in their order without a list per site.
-        const made = pairFindingsOf(withFindingIn(covered.groupFlows, find), result => find(result as GroupFlowResult)!, catalog, nearRules, false);
-        return { findings: made.findings as Finding[], reported: { catalog, sites: new Map(), work: { made: covered.sites.size, kept: 0 } } };
+        const findings = pairFindings(withFindingIn(covered.groupFlows, find), result => find(result as GroupFlowResult)!, catalog, plan.policy.rules);
+        return { findings, reported: { catalog, sites: new Map(), work: { made: covered.sites.size, kept: 0 } } };
     }
+    const nearRules: NearRules = rulesBetween(plan.policy.rules);
     const perSite: PairFindingsMade[] = [];
     const sites = new Map<SiteCoverage, PairFindingsMade>();
     const work = { made: 0, kept: 0 };
@@ -134,7 +134,7 @@ function requirementFindings(
         sites.set(site, made);
         work.made++;
     }
-    return { findings: inPlanOrder(perSite, covered.groupFlows.length), reported: { catalog, sites, work } };
+    return { findings: findingsInPlanOrder(perSite, covered.groupFlows.length), reported: { catalog, sites, work } };
 }
 
 /** The results that have a finding, in order. */
