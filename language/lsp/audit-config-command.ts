@@ -9,7 +9,7 @@ import { IMPORTERS } from '../audit/importers/registry.js';
 import { AuditInputError, PLAN_ERRORS_THAT_STOP_AN_AUDIT, runAudit } from '../audit/run-audit.js';
 import { planErrors } from '../emit/generate.js';
 import type { SegplanServices } from '../segplan-module.js';
-import { validatedPlanDocument } from './validated-plan-document.js';
+import { readValidatedPlan } from './validated-plan-document.js';
 
 /** The server command "SegPlan: Audit Firewall Config…" calls. */
 export const AUDIT_CONFIG_COMMAND = 'segplan.server.auditConfig';
@@ -105,15 +105,19 @@ export async function auditConfigCommand(shared: LangiumSharedServices, params: 
         return { kind: 'error', message: 'Auditing needs the plan and a configuration file.' };
     }
     const uri = URI.parse(params.uri);
-    const loaded = await validatedPlanDocument(shared, uri, token);
-    if (!('document' in loaded)) return { kind: 'error', message: loaded.message };
-    const document = loaded.document;
     const services = shared.ServiceRegistry.getServices(uri) as SegplanServices;
-    if (!services.analysis.PlanAnalyzer.isPlan(document)) return { kind: 'error', message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
-    const errors = planErrors(services, document, PLAN_ERRORS_THAT_STOP_AN_AUDIT);
-    if (errors.length > 0) return { kind: 'error', message: `The plan has ${errors.length} error(s) that leave it incomplete; fix them before auditing: ${errors.slice(0, 3).join('; ')}` };
+    const analyzer = services.analysis.PlanAnalyzer;
+    const loaded = await readValidatedPlan(shared, uri, token, document => {
+        if (!analyzer.isPlan(document)) return { notAPlan: true as const };
+        const errors = planErrors(services, document, PLAN_ERRORS_THAT_STOP_AN_AUDIT);
+        return errors.length > 0 ? { errors } : { errors: undefined, analysis: analyzer.analysis(document) };
+    });
+    if (!('read' in loaded)) return { kind: 'error', message: loaded.message };
+    const read = loaded.read;
+    if ('notAPlan' in read) return { kind: 'error', message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
+    if (read.errors) return { kind: 'error', message: `The plan has ${read.errors.length} error(s) that leave it incomplete; fix them before auditing: ${read.errors.slice(0, 3).join('; ')}` };
+    const analysis = read.analysis;
     try {
-        const analysis = services.analysis.PlanAnalyzer.analysis(document);
         const report = await runAudit(analysis, [{ text: params.config.text, file: params.config.name }], {
             format: params.format || undefined, maps: params.maps ?? [], now: new Date(), catalog: services.analysis.PlanAnalyzer.catalog()
         });

@@ -5,7 +5,7 @@ import type { SegplanServices } from '../segplan-module.js';
 import { projectConfigsOf } from '../config/project-configs.js';
 import { PLAN_DIAGRAM_COMMAND, planDiagramCommand, type PlanDiagramParams } from './plan-diagram-command.js';
 import { AUDIT_CONFIG_COMMAND, auditConfigCommand, auditFormats, LIST_AUDIT_FORMATS_COMMAND, type AuditConfigParams } from './audit-config-command.js';
-import { validatedPlanDocument } from './validated-plan-document.js';
+import { readValidatedPlan } from './validated-plan-document.js';
 import { buildRuleSet } from '../emit/rule-set.js';
 import { notVerifiedByDefault, overallVerdict, verifyGenerated } from '../verify/verify-generated.js';
 import { equalWords, resultLines } from '../verify/verify-text.js';
@@ -65,22 +65,24 @@ export class GenerateRulesCommandHandler extends AbstractExecuteCommandHandler {
             return { kind: 'not-a-plan', message: 'Generating rules needs the plan file and a target.' };
         }
         const uri = URI.parse(params.uri);
-        const loaded = await validatedPlanDocument(this.shared, uri, token);
-        if (!('document' in loaded)) return { kind: 'not-a-plan', message: loaded.message };
-        const document = loaded.document;
         const services = this.shared.ServiceRegistry.getServices(uri) as SegplanServices;
         // The zone names of the plan's segplan.json, as `segplan generate` uses them.
         const zoneNames = projectConfigsOf(this.shared).nearest(uri)?.config.zoneNames;
-        const outcome = generateRules(services, document, { target: params.target, force: params.force === true, zoneNames, previous: typeof params.previous === 'string' ? params.previous : undefined });
+        const analyzer = services.analysis.PlanAnalyzer;
+        const loaded = await readValidatedPlan(this.shared, uri, token, document => {
+            const outcome = generateRules(services, document, { target: params.target, force: params.force === true, zoneNames, previous: typeof params.previous === 'string' ? params.previous : undefined });
+            if (outcome.kind !== 'generated' || params.verify === false) return { outcome };
+            const analysis = analyzer.analysis(document);
+            return { outcome, analysis, ruleSet: outcome.ruleSet?.() ?? buildRuleSet(analysis, analyzer.catalog()) };
+        });
+        if (!('read' in loaded)) return { kind: 'not-a-plan', message: loaded.message };
+        const { outcome, analysis, ruleSet } = loaded.read;
         if (outcome.kind !== 'generated') return outcome;
         // The client reads the text (spreading reads it); sending the chunks too would double the message.
         // The rule set stays here: a function cannot cross to the client (a browser worker's
         // postMessage refuses it, where JSON would only drop it).
         const generated = { ...outcome, chunks: undefined, ruleSet: undefined };
-        if (params.verify === false) return generated;
-        const analyzer = services.analysis.PlanAnalyzer;
-        const analysis = analyzer.analysis(document);
-        const ruleSet = outcome.ruleSet?.() ?? buildRuleSet(analysis, analyzer.catalog());
+        if (!analysis || !ruleSet) return generated;
         // Where generate does not verify unless asked (a large rule set, nftables text), neither does the editor.
         const skipped = notVerifiedByDefault(outcome.target, ruleSet);
         if (skipped) return { ...generated, verification: `not verified: ${skipped.replace(/: give --verify$/, '')}` };

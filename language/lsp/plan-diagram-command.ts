@@ -2,7 +2,7 @@ import { URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { planDiagram, type PlanDiagram } from '../diagram/plan-diagram.js';
 import type { SegplanServices } from '../segplan-module.js';
-import { validatedPlanDocument } from './validated-plan-document.js';
+import { readValidatedPlan } from './validated-plan-document.js';
 
 /** The server command the diagram view calls: the plan's graph, laid out, and its zone matrix. */
 export const PLAN_DIAGRAM_COMMAND = 'segplan.server.planDiagram';
@@ -25,14 +25,13 @@ export type PlanDiagramOutcome =
 export async function planDiagramCommand(shared: LangiumSharedServices, params: PlanDiagramParams | undefined, token?: Parameters<LangiumSharedServices['workspace']['DocumentBuilder']['waitUntil']>[2]): Promise<PlanDiagramOutcome> {
     if (!params || typeof params.uri !== 'string') return { kind: 'not-a-plan', message: 'The diagram needs a plan file.' };
     const uri = URI.parse(params.uri);
-    const loaded = await validatedPlanDocument(shared, uri, token);
-    if (!('document' in loaded)) return { kind: 'not-a-plan', message: loaded.message };
-    const document = loaded.document;
     const services = shared.ServiceRegistry.getServices(uri) as SegplanServices;
     const analyzer = services.analysis.PlanAnalyzer;
-    if (!analyzer.isPlan(document)) return { kind: 'not-a-plan', message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
-    const analysis = analyzer.analysis(document);
+    const loaded = await readValidatedPlan(shared, uri, token, document => analyzer.isPlan(document) ? { analysis: analyzer.analysis(document), version: document.textDocument.version } : undefined);
+    if (!('read' in loaded)) return { kind: 'not-a-plan', message: loaded.message };
+    if (!loaded.read) return { kind: 'not-a-plan', message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
+    const { analysis, version } = loaded.read;
     const zone = params.zone !== undefined && analysis.plan.facts.zones.has(params.zone) ? params.zone : undefined;
     const diagram = await planDiagram(analysis, analyzer.catalog(), { zone, level: params.level });
-    return { kind: 'diagram', version: document.textDocument.version, ...diagram };
+    return { kind: 'diagram', version, ...diagram };
 }

@@ -5,7 +5,7 @@ import { queryTraffic, resolveQueryEndpoint, type QueryAnswer } from '../analysi
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import type { SegplanServices } from '../segplan-module.js';
-import { validatedPlanDocument } from './validated-plan-document.js';
+import { readValidatedPlan } from './validated-plan-document.js';
 
 /** The server commands "SegPlan: Query Traffic…" calls: the plan's ends to pick from, and the answer. */
 export const QUERY_TRAFFIC_COMMAND = 'segplan.server.queryTraffic';
@@ -28,11 +28,11 @@ type Token = Parameters<LangiumSharedServices['workspace']['DocumentBuilder']['w
 async function analysisOf(shared: LangiumSharedServices, uriText: unknown, token?: Token): Promise<{ analysis: PlanAnalysis; catalog: Catalog } | { message: string }> {
     if (typeof uriText !== 'string') return { message: 'The query needs a plan file.' };
     const uri = URI.parse(uriText);
-    const loaded = await validatedPlanDocument(shared, uri, token);
-    if (!('document' in loaded)) return { message: loaded.message };
     const analyzer = (shared.ServiceRegistry.getServices(uri) as SegplanServices).analysis.PlanAnalyzer;
-    if (!analyzer.isPlan(loaded.document)) return { message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
-    return { analysis: analyzer.analysis(loaded.document), catalog: analyzer.catalog() };
+    const loaded = await readValidatedPlan(shared, uri, token, document => analyzer.isPlan(document) ? analyzer.analysis(document) : undefined);
+    if (!('read' in loaded)) return { message: loaded.message };
+    if (!loaded.read) return { message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
+    return { analysis: loaded.read, catalog: analyzer.catalog() };
 }
 
 /** The zones and components of the plan, for the pickers (an address is typed). */

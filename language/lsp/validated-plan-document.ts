@@ -1,29 +1,43 @@
 import { DocumentState, type LangiumDocument, type URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { isBuiltinUri } from '../workspace/builtin-catalogs.js';
+import { importClosure } from '../workspace/plan-imports.js';
 
 type Token = Parameters<LangiumSharedServices['workspace']['DocumentBuilder']['waitUntil']>[2];
 
 /**
- * The document a server command (generate rules, diagram, audit) is asked about, once it has been
- * validated, so its errors are known; or why there is none. A closed file is loaded and built.
+ * Reads the plan a server command (generate rules, diagram, audit, query) is asked about once it
+ * and every file it imports have been validated, so its errors and its analysis are known; or
+ * says why there is none. A closed file is loaded and built.
+ *
+ * `read` runs in the same turn as the check that they are validated. A rebuild can start while
+ * the command waits — the watcher reports the file the editor just saved or copied, an imported
+ * file changes — and until it has validated the plan again the plan has no diagnostics and no
+ * links: a command reading in between would take a plan with errors for a clean one.
  */
-export async function validatedPlanDocument(shared: LangiumSharedServices, uri: URI, token?: Token): Promise<{ document: LangiumDocument } | { message: string }> {
+export async function readValidatedPlan<T>(shared: LangiumSharedServices, uri: URI, token: Token | undefined, read: (document: LangiumDocument) => T): Promise<{ read: T } | { message: string }> {
     const name = uri.path.split('/').pop();
     // The built-in catalogs are never validated (and are no plans): asking would wait for nothing.
     if (isBuiltinUri(uri)) return { message: `${name} is a built-in vendor catalog, not a plan.` };
     // Before the workspace is loaded the catalogs are not there: flows and purposes would be missing.
     await shared.workspace.WorkspaceManager.ready;
     const documents = shared.workspace.LangiumDocuments;
-    let document = documents.getDocument(uri);
-    if (!document) {
+    const builder = shared.workspace.DocumentBuilder;
+    if (!documents.getDocument(uri)) {
         try {
-            document = await documents.getOrCreateDocument(uri);
-            await shared.workspace.DocumentBuilder.build([document], { validation: true }, token);
+            const document = await documents.getOrCreateDocument(uri);
+            await builder.build([document], { validation: true }, token);
         } catch {
             return { message: `Cannot read ${uri.path}.` };
         }
     }
-    await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri, token);
-    return { document };
+    let waitFor = uri;
+    for (;;) {
+        await builder.waitUntil(DocumentState.Validated, waitFor, token);
+        const document = documents.getDocument(uri);
+        if (!document) return { message: `${name} was closed.` };
+        const notValidated = importClosure(document, documents).find(d => d.state < DocumentState.Validated && !isBuiltinUri(d.uri));
+        if (!notValidated) return { read: read(document) };
+        waitFor = notValidated.uri;
+    }
 }
