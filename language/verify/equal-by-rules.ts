@@ -36,14 +36,27 @@ interface AcceptList {
 export interface AcceptLists {
     readonly lists: WeakMap<FirewallPolicy, AcceptList | undefined>;
     readonly keys: WeakMap<TrafficMatch, string>;
-    /** Each address set written out once: a reader and the plan give one set to every rule that names the same addresses. */
-    readonly addresses: WeakMap<AddressSet, string>;
-    /** Each port set written out once (portsKey). */
-    readonly ports: WeakMap<PortSet, string>;
+    /** Each address set written out once, as the number of its text (written): a reader and the plan give one set to every rule that names the same addresses. */
+    readonly addresses: WeakMap<AddressSet, number>;
+    /** Each port set written out once, as the number of its text (portsKey). */
+    readonly ports: WeakMap<PortSet, number>;
+    /**
+     * A number for each text a set was written out as: equal texts, equal numbers. A key is made
+     * of these numbers, so that it is a short text: looking up thousands of keys made of the sets'
+     * whole texts spent its time reading those texts.
+     */
+    readonly written: Map<string, number>;
 }
 
 export function acceptLists(): AcceptLists {
-    return { lists: new WeakMap(), keys: new WeakMap(), addresses: new WeakMap(), ports: new WeakMap() };
+    return { lists: new WeakMap(), keys: new WeakMap(), addresses: new WeakMap(), ports: new WeakMap(), written: new Map() };
+}
+
+/** The number of a set's text (AcceptLists.written). */
+function numberOf(text: string, shared: AcceptLists): number {
+    let number = shared.written.get(text);
+    if (number === undefined) shared.written.set(text, number = shared.written.size);
+    return number;
 }
 
 function acceptListOf(policy: FirewallPolicy, shared: AcceptLists): AcceptList | undefined {
@@ -83,27 +96,27 @@ function protocolsKey(protocols: ReadonlySet<Transport> | undefined): string {
     return tcp && udp ? 'tcp+udp' : tcp ? 'tcp' : udp ? 'udp' : '';
 }
 
-/** An address set written out once per proof: a reader and the plan give one set to every rule that names the same addresses. */
-function addressesKey(set: AddressSet | undefined, shared: AcceptLists): string {
-    if (set === undefined || set.any) return '*';
-    let written = shared.addresses.get(set);
-    if (written === undefined) {
-        written = `${set.v4.map(r => `${digits(r.from)}-${digits(r.to)}`).join(',')}/${set.v6.map(r => `${r.from}-${r.to}`).join(',')}/${[...set.names].sort().join(',')}`;
-        shared.addresses.set(set, written);
+/** An address set written out once per proof, as the number of its text (-1: any address). */
+function addressesKey(set: AddressSet | undefined, shared: AcceptLists): number {
+    if (set === undefined || set.any) return -1;
+    let number = shared.addresses.get(set);
+    if (number === undefined) {
+        const written = `${set.v4.map(r => `${digits(r.from)}-${digits(r.to)}`).join(',')}/${set.v6.map(r => `${r.from}-${r.to}`).join(',')}/${[...set.names].sort().join(',')}`;
+        shared.addresses.set(set, number = numberOf(written, shared));
     }
-    return written;
+    return number;
 }
 
-/** A port set written out once per proof: a reader gives one set to every rule that names the same ports, the plan one per allow rule. */
-function portsKey(set: PortSet | undefined, shared: AcceptLists): string {
-    if (set === undefined) return '*';
-    let written = shared.ports.get(set);
-    if (written === undefined) {
-        written = '';
+/** A port set written out once per proof, as the number of its text (-1: any port). */
+function portsKey(set: PortSet | undefined, shared: AcceptLists): number {
+    if (set === undefined) return -1;
+    let number = shared.ports.get(set);
+    if (number === undefined) {
+        let written = 'ports ';
         for (let i = 0; i < set.length; i++) written += `${i === 0 ? '' : ','}${set[i].from}-${set[i].to}`;
-        shared.ports.set(set, written);
+        shared.ports.set(set, number = numberOf(written, shared));
     }
-    return written;
+    return number;
 }
 
 /**
