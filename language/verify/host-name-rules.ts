@@ -34,10 +34,11 @@ const sameStates = (a: ReadonlySet<string> | undefined, b: ReadonlySet<string> |
     a === b || (a !== undefined && b !== undefined && a.size === b.size && [...a].every(s => b.has(s)));
 
 function joined2(a: PolicyRule, b: PolicyRule): PolicyRule | undefined {
-    if (a.unknown || b.unknown || a.condition || b.condition || a.uncertain || b.uncertain) return undefined;
     const m = a.match, n = b.match;
-    // Most adjacent rules match no host name: told before their actions and ports are compared.
+    // Most adjacent rules match no host name: told first, from their address sets alone, before
+    // anything else about the two rules is read.
     if (!(namesOnly(m.destinations) && namesOnly(n.destinations)) && !(namesOnly(m.sources) && namesOnly(n.sources))) return undefined;
+    if (a.unknown || b.unknown || a.condition || b.condition || a.uncertain || b.uncertain) return undefined;
     if (!sameJson(a.action, b.action) || !sameStates(a.states, b.states)) return undefined;
     if (!sameJson([...(m.protocols ?? ['*'])].sort(), [...(n.protocols ?? ['*'])].sort()) || !sameJson(m.sourcePorts, n.sourcePorts) || !sameJson(m.destinationPorts, n.destinationPorts)) return undefined;
     if (sameSet(m.sources, n.sources) && namesOnly(m.destinations) && namesOnly(n.destinations)) {
