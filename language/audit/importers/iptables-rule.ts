@@ -2,7 +2,7 @@ import { AddressSet, parseAddress } from '../../network/addresses.js';
 import { ALL_PORTS, portSetOf, subtractPorts, type PortRange, type PortSet } from '../../network/ports.js';
 import { EVERY_STATE, type ConfigLocation, type ConnectionState, type PolicyRule, type RuleAction } from '../firewall-policy.js';
 import { ReaderModel } from '../reader-model.js';
-import { EVERY_ADDRESS, type Transport, type TrafficMatch } from '../traffic-space.js';
+import { EVERY_ADDRESS, type Transport } from '../traffic-space.js';
 import { ConfigError, interfaceAddresses, type ImportOptions } from './importer.js';
 import { maskedBlock, type LineWarning } from './masked-address.js';
 import { tcpFlagsIn, TCP_FLAG_NAMES } from './tcp-flags.js';
@@ -425,15 +425,16 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
     // A rule no TCP or UDP packet of a connection meets (ICMP, RELATED only …): nothing it holds can matter.
     if (draft.protocols?.size === 0 || draft.states?.size === 0) return { rules: [], warnings, window };
     const condition = draft.doubt ? { why: draft.doubt.why, states: draft.doubt.states.size === EVERY_STATE.length ? undefined : draft.doubt.states } : undefined;
-    const base = { states: draft.states, unknown: draft.unknown, condition, action: draft.action ?? { kind: 'continue' as const }, location };
-    const match = (extra: Partial<TrafficMatch> = {}): TrafficMatch => ({
-        protocols: draft.protocols, sources: draft.sources, destinations: draft.destinations,
-        sourcePorts: draft.sourcePorts, destinationPorts: draft.destinationPorts, ...extra
+    const action = draft.action ?? { kind: 'continue' as const };
+    // Written out rather than spread from a common part: once per rule of the file, in code that has mostly not been compiled yet.
+    const rule = (sourcePorts: PortSet | undefined, destinationPorts: PortSet | undefined): PolicyRule => ({
+        states: draft.states, unknown: draft.unknown, condition, action, location,
+        match: { protocols: draft.protocols, sources: draft.sources, destinations: draft.destinations, sourcePorts, destinationPorts }
     });
     // `--ports`: the source port in the list, or else the destination port: one rule each (a packet that matches both is decided by the first, as by the rule).
     const rules: PolicyRule[] = draft.eitherPorts
-        ? [{ ...base, match: match({ sourcePorts: meetPorts(draft.sourcePorts, draft.eitherPorts) }) }, { ...base, match: match({ destinationPorts: meetPorts(draft.destinationPorts, draft.eitherPorts) }) }]
-        : [{ ...base, match: match() }];
+        ? [rule(meetPorts(draft.sourcePorts, draft.eitherPorts), draft.destinationPorts), rule(draft.sourcePorts, meetPorts(draft.destinationPorts, draft.eitherPorts))]
+        : [rule(draft.sourcePorts, draft.destinationPorts)];
     return { rules, unevaluated: draft.unknown ?? condition?.why, warnings, window };
 
     function targetAction(name: string, goto: boolean): RuleAction {
