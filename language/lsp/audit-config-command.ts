@@ -9,7 +9,7 @@ import { IMPORTERS } from '../audit/importers/registry.js';
 import { AuditInputError, PLAN_ERRORS_THAT_STOP_AN_AUDIT, runAudit } from '../audit/run-audit.js';
 import { planErrors } from '../emit/generate.js';
 import type { SegplanServices } from '../segplan-module.js';
-import { readValidatedPlan } from './validated-plan-document.js';
+import { readValidatedPlan } from './read-validated-plan.js';
 
 /** The server command "SegPlan: Audit Firewall Config…" calls. */
 export const AUDIT_CONFIG_COMMAND = 'segplan.server.auditConfig';

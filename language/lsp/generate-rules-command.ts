@@ -5,7 +5,7 @@ import type { SegplanServices } from '../segplan-module.js';
 import { projectConfigsOf } from '../config/project-configs.js';
 import { PLAN_DIAGRAM_COMMAND, planDiagramCommand, type PlanDiagramParams } from './plan-diagram-command.js';
 import { AUDIT_CONFIG_COMMAND, auditConfigCommand, auditFormats, LIST_AUDIT_FORMATS_COMMAND, type AuditConfigParams } from './audit-config-command.js';
-import { readValidatedPlan } from './validated-plan-document.js';
+import { readValidatedPlan } from './read-validated-plan.js';
 import { buildRuleSet } from '../emit/rule-set.js';
 import { notVerifiedByDefault, overallVerdict, verifyGenerated } from '../verify/verify-generated.js';
 import { equalWords, resultLines } from '../verify/verify-text.js';

@@ -2,7 +2,7 @@ import { URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { planDiagram, type PlanDiagram } from '../diagram/plan-diagram.js';
 import type { SegplanServices } from '../segplan-module.js';
-import { readValidatedPlan } from './validated-plan-document.js';
+import { readValidatedPlan } from './read-validated-plan.js';
 
 /** The server command the diagram view calls: the plan's graph, laid out, and its zone matrix. */
 export const PLAN_DIAGRAM_COMMAND = 'segplan.server.planDiagram';

@@ -5,7 +5,7 @@ import { queryTraffic, resolveQueryEndpoint, type QueryAnswer } from '../analysi
 import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import type { Catalog } from '../catalog/catalog-model.js';
 import type { SegplanServices } from '../segplan-module.js';
-import { readValidatedPlan } from './validated-plan-document.js';
+import { readValidatedPlan } from './read-validated-plan.js';
 
 /** The server commands "SegPlan: Query Traffic…" calls: the plan's ends to pick from, and the answer. */
 export const QUERY_TRAFFIC_COMMAND = 'segplan.server.queryTraffic';
