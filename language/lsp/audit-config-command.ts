@@ -2,6 +2,7 @@ import { AstUtils, URI, type AstNode } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { DiagnosticSeverity, type CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import type { AuditReport } from '../audit/audit-plan.js';
+import type { PlanAnalysis } from '../analysis/analyze-plan.js';
 import { auditMarkdown, auditSummary, flowLine, guardrailLine } from '../audit/audit-report-markdown.js';
 import { withCodeDescription } from '../validation/finding-documentation.js';
 import { ConfigError } from '../audit/importers/importer.js';
@@ -107,15 +108,13 @@ export async function auditConfigCommand(shared: LangiumSharedServices, params: 
     const uri = URI.parse(params.uri);
     const services = shared.ServiceRegistry.getServices(uri) as SegplanServices;
     const analyzer = services.analysis.PlanAnalyzer;
-    const loaded = await readValidatedPlan(shared, uri, token, document => {
-        if (!analyzer.isPlan(document)) return { notAPlan: true as const };
+    const loaded = await readValidatedPlan(shared, uri, token, (document): { errors: string[] } | { analysis: PlanAnalysis } => {
         const errors = planErrors(services, document, PLAN_ERRORS_THAT_STOP_AN_AUDIT);
-        return errors.length > 0 ? { errors } : { errors: undefined, analysis: analyzer.analysis(document) };
+        return errors.length > 0 ? { errors } : { analysis: analyzer.analysis(document) };
     });
     if (!('read' in loaded)) return { kind: 'error', message: loaded.message };
     const read = loaded.read;
-    if ('notAPlan' in read) return { kind: 'error', message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
-    if (read.errors) return { kind: 'error', message: `The plan has ${read.errors.length} error(s) that leave it incomplete; fix them before auditing: ${read.errors.slice(0, 3).join('; ')}` };
+    if ('errors' in read) return { kind: 'error', message: `The plan has ${read.errors.length} error(s) that leave it incomplete; fix them before auditing: ${read.errors.slice(0, 3).join('; ')}` };
     const analysis = read.analysis;
     try {
         const report = await runAudit(analysis, [{ text: params.config.text, file: params.config.name }], {

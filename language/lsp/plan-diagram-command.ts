@@ -27,9 +27,8 @@ export async function planDiagramCommand(shared: LangiumSharedServices, params: 
     const uri = URI.parse(params.uri);
     const services = shared.ServiceRegistry.getServices(uri) as SegplanServices;
     const analyzer = services.analysis.PlanAnalyzer;
-    const loaded = await readValidatedPlan(shared, uri, token, document => analyzer.isPlan(document) ? { analysis: analyzer.analysis(document), version: document.textDocument.version } : undefined);
+    const loaded = await readValidatedPlan(shared, uri, token, document => ({ analysis: analyzer.analysis(document), version: document.textDocument.version }));
     if (!('read' in loaded)) return { kind: 'not-a-plan', message: loaded.message };
-    if (!loaded.read) return { kind: 'not-a-plan', message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
     const { analysis, version } = loaded.read;
     const zone = params.zone !== undefined && analysis.plan.facts.zones.has(params.zone) ? params.zone : undefined;
     const diagram = await planDiagram(analysis, analyzer.catalog(), { zone, level: params.level });

@@ -29,9 +29,8 @@ async function analysisOf(shared: LangiumSharedServices, uriText: unknown, token
     if (typeof uriText !== 'string') return { message: 'The query needs a plan file.' };
     const uri = URI.parse(uriText);
     const analyzer = (shared.ServiceRegistry.getServices(uri) as SegplanServices).analysis.PlanAnalyzer;
-    const loaded = await readValidatedPlan(shared, uri, token, document => analyzer.isPlan(document) ? analyzer.analysis(document) : undefined);
+    const loaded = await readValidatedPlan(shared, uri, token, document => analyzer.analysis(document));
     if (!('read' in loaded)) return { message: loaded.message };
-    if (!loaded.read) return { message: `${uri.path.split('/').pop()} is not a plan: a plan file starts with plan "<name>".` };
     return { analysis: loaded.read, catalog: analyzer.catalog() };
 }
 

@@ -2,13 +2,14 @@ import { DocumentState, type LangiumDocument, type URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { isBuiltinUri } from '../workspace/builtin-catalogs.js';
 import { importClosure } from '../workspace/plan-imports.js';
+import type { SegplanServices } from '../segplan-module.js';
 
 type Token = Parameters<LangiumSharedServices['workspace']['DocumentBuilder']['waitUntil']>[2];
 
 /**
  * Reads the plan a server command (generate rules, diagram, audit, query) is asked about once it
  * and every file it imports have been validated, so its errors and its analysis are known; or
- * says why there is none. A closed file is loaded and built.
+ * says why there is none (a file that is no plan among them). A closed file is loaded and built.
  *
  * `read` runs in the same turn as the check that they are validated. A rebuild can start while
  * the command waits — the watcher reports the file the editor just saved or copied, an imported
@@ -37,7 +38,10 @@ export async function readValidatedPlan<T>(shared: LangiumSharedServices, uri: U
         const document = documents.getDocument(uri);
         if (!document) return { message: `${name} was closed.` };
         const notValidated = importClosure(document, documents).find(d => d.state < DocumentState.Validated && !isBuiltinUri(d.uri));
-        if (!notValidated) return { read: read(document) };
-        waitFor = notValidated.uri;
+        if (notValidated) { waitFor = notValidated.uri; continue; }
+        if (!(shared.ServiceRegistry.getServices(uri) as SegplanServices).analysis.PlanAnalyzer.isPlan(document)) {
+            return { message: `${name} is not a plan: a plan file starts with plan "<name>".` };
+        }
+        return { read: read(document) };
     }
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkWithCli } from '../helpers/cli-check.js';
 import { buildPlan, createTestServices } from '../helpers/services.js';
+import { open } from './lsp-test-kit.js';
 
 /** Requests at the edges: positions past the end, commands on a built-in catalog, a byte order mark. */
 describe('requests at the edges', () => {
@@ -22,6 +23,21 @@ describe('requests at the edges', () => {
             const result = await handler.executeCommand(command, [args]) as { kind: string; message: string };
             assert.equal(result.kind, 'not-a-plan', command);
             assert.match(result.message, /built-in vendor catalog, not a plan/);
+        }
+    });
+
+    it('every plan command asked about a catalog of the workspace says it is no plan, and does not fail', async () => {
+        const services = await createTestServices();
+        const catalog = await open(services, 'vendor acme "Acme" {\n    component Box "Acme box"\n}\n', 'acme.segplan');
+        const handler = services.shared.lsp.ExecuteCommandHandler!;
+        const uri = catalog.uri.toString();
+        const config = { uri: 'file:///device/rules.v4', name: 'rules.v4', text: '*filter\n:FORWARD DROP [0:0]\nCOMMIT\n' };
+        for (const [command, args] of [
+            ['segplan.server.generateRules', { uri, target: 'nftables' }], ['segplan.server.planDiagram', { uri }],
+            ['segplan.server.auditConfig', { uri, config, format: 'iptables' }], ['segplan.server.queryEnds', { uri }]
+        ] as const) {
+            const result = await handler.executeCommand(command, [args]) as { message: string };
+            assert.equal(result.message, 'acme.segplan is not a plan: a plan file starts with plan "<name>".', command);
         }
     });
 
