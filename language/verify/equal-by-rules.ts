@@ -112,7 +112,7 @@ function portsKey(set: PortSet | undefined, shared: AcceptLists): number {
     if (set === undefined) return -1;
     let number = shared.ports.get(set);
     if (number === undefined) {
-        let written = 'ports ';
+        let written = '';
         for (let i = 0; i < set.length; i++) written += `${i === 0 ? '' : ','}${set[i].from}-${set[i].to}`;
         shared.ports.set(set, number = numberOf(written, shared));
     }
