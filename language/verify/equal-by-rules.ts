@@ -128,6 +128,34 @@ function connectionsKey(match: TrafficMatch, shared: AcceptLists): string {
     return `${protocolsKey(match.protocols)}|${addressesKey(match.sources, shared)}|${addressesKey(match.destinations, shared)}|${portsKey(match.sourcePorts, shared)}|${portsKey(match.destinationPorts, shared)}`;
 }
 
+/**
+ * Between zones, when no deny is in play, every accept rule matches exactly the connections of an
+ * allow rule and every allow rule those of an accept rule (SegPlan writes one for each): the two
+ * allow the same connections wherever the firewall looks, so the traffic it sees need not be cut
+ * into parts. The rules of each protocol (the work counted), or undefined when they are not so.
+ * Not for a host's scope, where a file for many hosts holds rules of other hosts: those are looked
+ * up by the host's traffic instead of each being asked.
+ */
+function mirroredRules(
+    accepts: readonly TrafficMatch[], acceptKeys: readonly string[], acceptKeySet: ReadonlySet<string>,
+    plan: readonly PlanMatch[], planKeys: ReadonlySet<string>, denied: readonly TrafficMatch[], shared: AcceptLists
+): Record<Transport, number> | undefined {
+    if (denied.length > 0) return undefined;
+    const rules = { tcp: 0, udp: 0 };
+    for (let k = 0; k < accepts.length; k++) {
+        if (!planKeys.has(acceptKeys[k])) return undefined;
+        const protocols = accepts[k].protocols;
+        if (protocols?.has('tcp') !== false) rules.tcp++;
+        if (protocols?.has('udp') !== false) rules.udp++;
+    }
+    for (const allow of plan) {
+        if (!acceptKeySet.has(keyOf(allow.match, shared))) return undefined;
+        if (allow.match.protocols.has('tcp')) rules.tcp++;
+        if (allow.match.protocols.has('udp')) rules.udp++;
+    }
+    return rules;
+}
+
 /** The box of a match's connections of one protocol within `space`, for looking up what it meets (not exact: `any` and host names are looked up everywhere). */
 function lookupBox(match: TrafficMatch, protocol: Transport, space: AddressSet): TrafficBox | undefined {
     if (match.protocols && !match.protocols.has(protocol)) return undefined;
@@ -174,7 +202,16 @@ export function equalByRules(
         if (!list) return unproven();
         const { accepts, keys: acceptKeys, keySet: acceptKeySet } = list;
         const acceptsOf = () => list.index ??= new MatchIndex(accepts);
+        const mirrored = scope.kind === 'zones' ? mirroredRules(accepts, acceptKeys, acceptKeySet, plan, planKeys, denied, shared) : undefined;
         for (const protocol of ['tcp', 'udp'] as const) {
+            if (mirrored) {
+                // Whatever traffic the firewall sees, each accept rule there is an allow rule and each allow
+                // rule an accept rule: only whether later packets pass is left to ask, and what is seen
+                // only where they do not (nothing seen, nothing to tell).
+                if (!laterPacketsPass(policies, protocol) && seen(family, protocol).length > 0) return unproven();
+                rules += mirrored[protocol];
+                continue;
+            }
             const boxes = seen(family, protocol);
             if (boxes.length === 0) continue;
             if (!laterPacketsPass(policies, protocol)) return unproven();
