@@ -188,6 +188,24 @@ function addressList(text: string, line: number, warnings: LineWarning[]): Addre
     return AddressSet.of(blocks);
 }
 
+/** An address list of a rule, kept by its text for the rules after it unless reading it warned (a warning names its line). */
+export function addressesOf(text: string, line: number, values: ReadingValues, warnings: LineWarning[]): AddressSet | string {
+    let set = values.addresses.get(text);
+    if (set === undefined) {
+        const warned = warnings.length;
+        set = addressList(text, line, warnings);
+        if (warnings.length === warned) values.addresses.set(text, set);
+    }
+    return set;
+}
+
+/** A port list of a rule, kept by its text (it names no line unless it is refused, and then nothing is kept). */
+export function portsOf(text: string, line: number, values: ReadingValues): PortSet | string {
+    let set = values.ports.get(text);
+    if (set === undefined) values.ports.set(text, set = portList(text, line));
+    return set;
+}
+
 const DIGITS = /^\d+$/;
 /** Ports and ranges (`22`, `1024:`, `80,443`); why not for a service name (resolved at load time); an error at the line for what no reader takes. */
 function portList(text: string, line: number): PortSet | string {
@@ -286,12 +304,7 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
     function ruleOption(option: string, value: string, negate: boolean): void {
         switch (option) {
             case '-s': case '--source': case '-d': case '--destination': {
-                let set = context.values.addresses.get(value);
-                if (set === undefined) {
-                    const warned = warnings.length;
-                    set = addressList(value, line, warnings);
-                    if (warnings.length === warned) context.values.addresses.set(value, set);
-                }
+                const set = addressesOf(value, line, context.values, warnings);
                 if (typeof set === 'string') { doubt(draft, set); return; }
                 const side = negate ? universe.subtract(set) : set;
                 meet(option === '-s' || option === '--source' ? 'sources' : 'destinations', side, false);
@@ -321,16 +334,9 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
         }
     }
 
-    /** A port list (it names no line unless it is refused, and then nothing is kept). */
-    function portsOf(text: string): PortSet | string {
-        let set = context.values.ports.get(text);
-        if (set === undefined) context.values.ports.set(text, set = portList(text, line));
-        return set;
-    }
-
     function matchOption(module: string, option: string, negate: boolean, value: string, second: string): void {
         const ports = (text: string) => {
-            const set = portsOf(text);
+            const set = portsOf(text, line, context.values);
             if (typeof set === 'string') { doubt(draft, set); return undefined; }
             return negate ? subtractPorts(ALL_PORTS, set) : set;
         };
@@ -346,7 +352,7 @@ export function readRule(w: readonly string[], location: ConfigLocation, context
                 break;
             }
             case '--ports': {
-                const set = portsOf(value);
+                const set = portsOf(value, line, context.values);
                 if (typeof set === 'string') { doubt(draft, set); break; }
                 if (!negate) { draft.eitherPorts = set; break; }
                 // `! --ports`: neither port in the list: both outside it.
