@@ -208,13 +208,14 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
             continue;
         }
         const keptLine = kept.rules.get(lineNo);
-        // A rule read again at another instant is kept with its words (below): the plain rule has no date.
         const location: ConfigLocation = { file: options.file, line: lineNo, text: line };
-        const plain = keptLine || kept.dated ? undefined : readPlainRule(location, contextOf(table));
+        const plain = keptLine ? undefined : readPlainRule(location, contextOf(table));
         if (plain) {
             // `-A`: after the chain's rules.
             lineRulesOf(table, plain.chain).push(plain.read.rules);
             if (options.kept) options.kept.linesRead++;
+            // The plain rule has no date: read once for all, kept with the words that say where it goes (as below).
+            if (kept.dated) kept.rules.set(lineNo, { words: ['-A', plain.chain], read: plain.read });
             for (let k = 0; k < plain.read.warnings.length; k++) warnings.push(plain.read.warnings[k]);
             continue;
         }
