@@ -183,13 +183,6 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
     };
     // Each chain's rules, a list per rule line (one line may read as several policy rules, or none): where `-I` inserts.
     const linesOf = new Map<string, (readonly PolicyRule[])[]>();
-    const lineRulesOf = (table: string, chain: string): (readonly PolicyRule[])[] => {
-        const key = keyOf(table, chain);
-        if (!chains.has(key)) chains.set(key, { name: key, rules: [] });
-        let lineRules = linesOf.get(key);
-        if (!lineRules) linesOf.set(key, lineRules = []);
-        return lineRules;
-    };
     let table = '';
     // Whether each rule with a date is in force: what sets this reading apart from one at another instant.
     let windows = '';
@@ -209,23 +202,18 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
         }
         const keptLine = kept.rules.get(lineNo);
         const location: ConfigLocation = { file: options.file, line: lineNo, text: line };
+        // The plain rule (`-A CHAIN …`, read in one step) needs no more of its words than those that say where it goes.
         const plain = keptLine ? undefined : readPlainRule(location, contextOf(table));
-        if (plain) {
-            // `-A`: after the chain's rules.
-            lineRulesOf(table, plain.chain).push(plain.read.rules);
-            if (options.kept) options.kept.linesRead++;
-            // The plain rule has no date: read once for all, kept with the words that say where it goes (as below).
-            if (kept.dated) kept.rules.set(lineNo, { words: ['-A', plain.chain], read: plain.read });
-            for (let k = 0; k < plain.read.warnings.length; k++) warnings.push(plain.read.warnings[k]);
-            continue;
-        }
-        const w = keptLine?.words ?? ruleWords(line);
+        const w = keptLine?.words ?? (plain ? ['-A', plain.chain] : ruleWords(line));
         const command = w[0] === '--append' ? '-A' : w[0] === '--insert' ? '-I' : w[0];
         if ((command !== '-A' && command !== '-I') || !w[1]) {
             unevaluated.push({ line: lineNo, text: line, why: `not a rule (-A CHAIN … or -I CHAIN …) of the ${table} table` });
             continue;
         }
-        const lineRules = lineRulesOf(table, w[1]);
+        const chainKey = keyOf(table, w[1]);
+        if (!chains.has(chainKey)) chains.set(chainKey, { name: chainKey, rules: [] });
+        let lineRules = linesOf.get(chainKey);
+        if (!lineRules) linesOf.set(chainKey, lineRules = []);
         // `-I CHAIN [N]` (iptables-restore input): the rule goes in at position N (1 when not given) of the
         // chain as it stands at that line, before the rule there; positions count rules as the kernel holds them.
         const numbered = command === '-I' && /^\d+$/.test(w[2] ?? '');
@@ -235,7 +223,7 @@ function importSave(text: string, options: ImportOptions, given: 'ipv4' | 'ipv6'
         }
         let read = keptLine?.read;
         if (!read) {
-            read = readRule(w, location, contextOf(table), numbered ? 3 : 2);
+            read = plain?.read ?? readRule(w, location, contextOf(table), numbered ? 3 : 2);
             if (options.kept) options.kept.linesRead++;
             if (kept.dated) {
                 // A rule read once for all keeps the words that say where it goes; one with a date, all of them.
