@@ -11,10 +11,10 @@ import { piecesOf } from './line-bounds.js';
 import { nftHostNameSet } from './host-name-sets.js';
 
 /**
- * nftables: one `inet` table with a named set per zone or component and address family, and a
- * base chain with policy drop. The zone variant filters `forward` on a router between zones; the
- * host variant filters `input` on each Linux host, every rule matching that host's own addresses
- * so one file serves all of them.
+ * nftables: one `inet` table with a named set per zone or component and address family and per
+ * list of ports, and a base chain with policy drop. The zone variant filters `forward` on a router
+ * between zones; the host variant filters `input` on each Linux host, every rule matching that
+ * host's own addresses so one file serves all of them.
  */
 
 // Inside nft's double-quoted strings and `#` comments: no `"`, `\`, newline or non-ASCII; a `$`
@@ -38,9 +38,14 @@ const RULE_COMMENT: CleanOptions = { ...CLEAN, max: 120 };
 type Family = 'v4' | 'v6';
 const FAMILIES: Family[] = ['v4', 'v6'];
 
+/** The longest port set name that still lists its ports (nft allows longer; these stay readable). */
+const PORT_SET_NAME_MAX = 60;
+
 class SetRegistry {
     private readonly names = new NameAllocator(60);
     readonly sets = new Map<string, { name: string; family: Family; elements: readonly string[]; comment: string }>();
+    /** The port lists of more than one port, each a set of its own, by the list. */
+    readonly portSets = new Map<string, { name: string; elements: readonly string[] }>();
     /** The host names given a set, each empty: filled with the name's addresses where the rules are loaded. */
     readonly hostNameSets = new Map<string, { name: string; family: Family; hostName: string }>();
 
@@ -74,6 +79,24 @@ class SetRegistry {
         return name;
     }
 
+    /**
+     * The set holding a list of ports (of either protocol: a port set has no protocol). Written
+     * inline (`tcp dport { 443, 8443 }`), every such list is a set of its own in the kernel, and the
+     * kernel names, finds and binds each new set by walking all the others: loading thousands of
+     * rules took seconds. One named set per distinct list keeps that to the few lists a plan has.
+     */
+    portSetFor(ports: readonly string[]): string {
+        const key = ports.join(',');
+        const existing = this.portSets.get(key);
+        if (existing) return existing.name;
+        // Named by its ports while they fit; a longer list by how many and where it starts (the
+        // set's comment lists them all), so no name looks like a shorter list than it is.
+        const full = `ports_${ports.map(p => p.replace('-', 'to')).join('_')}`;
+        const name = this.names.name(`ports|${key}`, full.length <= PORT_SET_NAME_MAX ? full : `ports_${ports.length}_from_${ports[0].replace('-', 'to')}`);
+        this.portSets.set(key, { name, elements: ports });
+        return name;
+    }
+
     /** The set standing for one host name's addresses of one family (host-name-sets.ts). */
     hostNameSet(hostName: string, family: Family): string {
         const name = nftHostNameSet(hostName, family);
@@ -82,11 +105,11 @@ class SetRegistry {
     }
 }
 
-function portMatch(rule: RuleSetRule): string | undefined {
+function portMatch(rule: RuleSetRule, sets: SetRegistry): string | undefined {
     if (rule.protocol === 'any') return undefined;
     if (rule.allPorts) return `meta l4proto ${rule.protocol}`;
     const ports = rule.ports.map(formatPortRange);
-    return `${rule.protocol} dport ${ports.length === 1 ? ports[0] : braced(ports, '\t\t\t')}`;
+    return `${rule.protocol} dport ${ports.length === 1 ? ports[0] : `@${sets.portSetFor(ports)}`}`;
 }
 
 function expiryMatch(rule: RuleSetRule): string | undefined {
@@ -123,7 +146,7 @@ function ruleLines(rule: RuleSetRule, sets: SetRegistry, warnings: string[], pre
     const sources = concreteSide(rule.sources, true, warnings, where);
     const destinations = concreteSide(rule.destinations, true, warnings, where);
     const lines = [`# ${cleanText(ruleSummary(rule, prefix), CLEAN)}`, ...ruleNotes(rule, CLEAN).map(l => `# ${l}`)];
-    const tail = [portMatch(rule), expiryMatch(rule), verdict, `comment "${cleanText(`${where} ${shortPurpose(rule)}`, RULE_COMMENT)}"`]
+    const tail = [portMatch(rule, sets), expiryMatch(rule), verdict, `comment "${cleanText(`${where} ${shortPurpose(rule)}`, RULE_COMMENT)}"`]
         .filter((x): x is string => !!x).join(' ');
     const statements: string[] = [];
     for (const s of sources) {
@@ -154,6 +177,14 @@ function setLines(sets: SetRegistry): string[] {
             `\t\ttype ${set.family === 'v4' ? 'ipv4_addr' : 'ipv6_addr'}`,
             '\t\tflags interval',
             `\t\tcomment "${cleanText(set.comment, RULE_COMMENT)}"`,
+            `\t\telements = ${braced(set.elements, '\t\t\t')}`,
+            '\t}');
+    }
+    for (const set of [...sets.portSets.values()].sort((a, b) => compareText(a.name, b.name))) {
+        lines.push(`\tset ${set.name} {`,
+            '\t\ttype inet_service',
+            '\t\tflags interval',
+            `\t\tcomment "${cleanText(`ports ${set.elements.join(', ')}`, RULE_COMMENT)}"`,
             `\t\telements = ${braced(set.elements, '\t\t\t')}`,
             '\t}');
     }
@@ -272,7 +303,7 @@ const NFT_NOT_BY_DEFAULT = 'off by default, since nft reads it back in a network
 export const nftablesEmitter: Emitter = {
     id: 'nftables',
     label: 'nftables zone firewall',
-    detail: 'Linux router between zones: inet table, named sets per zone and component, forward chain with policy drop',
+    detail: 'Linux router between zones: inet table, named sets per zone, component and port list, forward chain with policy drop',
     languageId: 'nftables',
     fileSuffix: 'nft',
     maxLineLength: MAX_LINE_LENGTH,

@@ -131,7 +131,9 @@ describe('segplan diff', function () {
         assert.match(run.stdout, /^# Change request: HEAD:plan\.segplan → plan\.segplan/);
         assert.match(run.stdout, /## Allow rules to change\n\n\| before \| after \|\n\|---\|---\|\n[^]*\| `allow vbr -> repo tcp 22 until 2030-01-31` \| `allow vbr -> repo tcp 2500-3300, 6162` \|/);
         assert.match(run.stdout, /vbr \| mount \| tcp \| 6170/, 'the flows of the mount server (from the imported site file) are new');
-        assert.match(run.stdout, /```diff\n[^]*^-.*\b22\b[^]*^\+.*\b6162\b[^]*```/m);
+        const rules = /```diff\n([^]*)```/.exec(run.stdout)?.[1] ?? '';
+        assert.match(rules, /^-\t\tip saddr @host_vbr_v4 ip daddr @host_repo_v4 tcp dport 22 /m, 'the rule for tcp 22 goes');
+        assert.match(rules, /^\+\t\tip saddr @host_vbr_v4 ip daddr @host_repo_v4 tcp dport @ports_2500to3300_6162 accept/m, 'the rule for tcp 2500-3300, 6162 comes');
         const same = cli(dir, 'diff', 'HEAD:plan.segplan', 'HEAD:plan.segplan');
         assert.equal(same.status, 0, same.stderr);
         assert.match(same.stdout, /No change in required flows, allow rules, denies or guardrails/);

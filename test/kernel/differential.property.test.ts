@@ -140,6 +140,7 @@ const MUTATIONS: readonly Mutation[] = [
         iptables: sub('-s 10.62.1.10/32 -d 10.62.2.20/32', '-m iprange --src-range 10.62.1.10-10.62.1.10 -d 10.62.2.20/32')
     },
     { name: 'a set widened to the zone', kind: 'set', nftables: sub('elements = { 10.62.1.10/32 }', 'elements = { 10.62.1.0/24 }'), iptables: sub('-s 10.62.1.10/32 -d 10.62.2.20/32', '-s 10.62.1.0/24 -d 10.62.2.20/32') },
+    { name: 'a port set widened by one', kind: 'set', nftables: sub('elements = { 2500-3300, 6160, 6162 }', 'elements = { 2500-3301, 6160, 6162 }') },
     { name: 'a port range widened by one', kind: 'range', nftables: sub('tcp dport 2500-3300 accept', 'tcp dport 2500-3301 accept'), iptables: sub('--dport 2500:3300 ', '--dport 2500:3301 ') },
     { name: 'a port range split in two', kind: 'range', nftables: sub('{ 2500-3300, 6160, 6162 }', '{ 2500-2999, 3000-3300, 6160, 6162 }'), ...bothIptables(sub('--dports 2500:3300,6160,6162', '--dports 2500:2999,3000:3300,6160,6162')) },
     { name: 'the policy accepts', kind: 'policy', nftables: sub('policy drop;', 'policy accept;'), ...bothIptables(sub('-A SEGPLAN-FORWARD -j DROP\n', '')) },

@@ -54,7 +54,7 @@ const CASES: readonly Case[] = [
     },
     {
         name: 'a port dropped from a list', widensOrNarrows: true,
-        nftables: replaceOnce('ip daddr @host_proxy_v4 tcp dport { 2500-3300, 6160, 6162 }', 'ip daddr @host_proxy_v4 tcp dport { 2500-3300, 6160 }'),
+        nftables: replaceOnce('ip daddr @host_proxy_v4 tcp dport @ports_2500to3300_6160_6162', 'ip daddr @host_proxy_v4 tcp dport { 2500-3300, 6160 }'),
         iptables: replaceOnce('-d 10.62.2.20/32 -p tcp -m multiport --dports 2500:3300,6160,6162 ', '-d 10.62.2.20/32 -p tcp -m multiport --dports 2500:3300,6160 '),
         ip6tables: replaceOnce('--dports 2500:3300,6160,6162 ', '--dports 2500:3300,6160 ')
     },

@@ -65,7 +65,7 @@ const IPTABLES: Change = {
     sourceWidened: inLine(RULE_LINE, `-s ${SOURCE}/32`, `-s ${WIDER}`)
 };
 const NFTABLES: Change = {
-    portDropped: inLine(RULE_LINE, 'tcp dport { 443, 8443 }', 'tcp dport 443'),
+    portDropped: inLine(RULE_LINE, 'tcp dport @ports_443_8443', 'tcp dport 443'),
     sourceWidened: inLine(RULE_LINE, 'ip saddr @host_vm200_v4', `ip saddr ${WIDER}`)
 };
 

@@ -43,7 +43,8 @@ const withoutCount = (block: string) => block.replace(/\n {2}count = [^\n]*/, ''
 
 const MUTATIONS: Record<string, readonly Mutation[]> = {
     nftables: [
-        { name: 'a port dropped from a list', mutate: replaceOnce('dport { 2500-3300, 6162 }', 'dport { 2500-3300 }'), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
+        { name: 'a port dropped from a list', mutate: replaceOnce('dport @ports_2500to3300_6162 ', 'dport { 2500-3300 } '), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
+        { name: 'a port dropped from a shared port set', mutate: replaceOnce('elements = { 2500-3300, 6162 }', 'elements = { 2500-3300 }'), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
         { name: 'a port range widened', mutate: replaceOnce('tcp dport 2500-3300 accept', 'tcp dport 2500-3400 accept'), kind: 'not-in-plan', protocol: 'tcp', port: 3400 },
         { name: 'a rule deleted', mutate: ofRule(BARE, r => deleteLines(new RegExp(`ip saddr .*comment "${r} `))), kind: 'not-allowed', protocol: 'tcp', port: 6162 },
         { name: 'a rule duplicated with a wider source', mutate: ofRule(BARE, r => duplicateLine(new RegExp(`ip saddr .*comment "${r} `), 'ip saddr @host_net_10_61_1_0_28_v4', 'ip saddr 10.61.1.0/24')), kind: 'not-in-plan', protocol: 'tcp', port: 6162 },

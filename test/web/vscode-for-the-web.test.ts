@@ -144,7 +144,7 @@ describe('VS Code for the Web (the web workbench of VS Code 1.100): the extensio
         const find = page.locator('.editor-group-container.active .find-widget textarea, .editor-group-container.active .find-widget input').first();
         await find.waitFor({ timeout: HANG_MS });
         await find.fill('ip saddr @host_proxy_v4 ip daddr @host_esx_v4');
-        await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: /ip\s+saddr\s+@host_proxy_v4\s+ip\s+daddr\s+@host_esx_v4\s+tcp\s+dport\s+\{\s*443,\s*902\s*\}\s+accept/ }).first().waitFor({ timeout: HANG_MS });
+        await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: /ip\s+saddr\s+@host_proxy_v4\s+ip\s+daddr\s+@host_esx_v4\s+tcp\s+dport\s+@ports_443_902\s+accept/ }).first().waitFor({ timeout: HANG_MS });
         await page.keyboard.press('Escape');
     });
 
