@@ -38,11 +38,16 @@ const RULE_COMMENT: CleanOptions = { ...CLEAN, max: 120 };
 type Family = 'v4' | 'v6';
 const FAMILIES: Family[] = ['v4', 'v6'];
 
-/** The longest port set name that still lists its ports (nft allows longer; these stay readable). */
-const PORT_SET_NAME_MAX = 60;
+/** The longest set name SegPlan writes (nft allows longer; these stay readable). */
+const SET_NAME_MAX = 60;
+
+/** A port or range as a word in a set's name: `443-445` is `443to445`. */
+function portWord(port: string): string {
+    return port.replace('-', 'to');
+}
 
 class SetRegistry {
-    private readonly names = new NameAllocator(60);
+    private readonly names = new NameAllocator(SET_NAME_MAX);
     readonly sets = new Map<string, { name: string; family: Family; elements: readonly string[]; comment: string }>();
     /** The port lists of more than one port, each a set of its own, by the list. */
     readonly portSets = new Map<string, { name: string; elements: readonly string[] }>();
@@ -91,8 +96,8 @@ class SetRegistry {
         if (existing) return existing.name;
         // Named by its ports while they fit; a longer list by how many and where it starts (the
         // set's comment lists them all), so no name looks like a shorter list than it is.
-        const full = `ports_${ports.map(p => p.replace('-', 'to')).join('_')}`;
-        const name = this.names.name(`ports|${key}`, full.length <= PORT_SET_NAME_MAX ? full : `ports_${ports.length}_from_${ports[0].replace('-', 'to')}`);
+        const full = `ports_${ports.map(portWord).join('_')}`;
+        const name = this.names.name(`ports|${key}`, full.length <= SET_NAME_MAX ? full : `ports_${ports.length}_from_${portWord(ports[0])}`);
         this.portSets.set(key, { name, elements: ports });
         return name;
     }
@@ -170,33 +175,26 @@ function ruleLines(rule: RuleSetRule, sets: SetRegistry, warnings: string[], pre
     return [...lines, ...statements];
 }
 
+/** One set's block; a set without elements is filled where the rules are loaded. */
+function setBlock(name: string, type: string, comment: string, elements?: readonly string[]): string[] {
+    return [`\tset ${name} {`,
+        `\t\ttype ${type}`,
+        '\t\tflags interval',
+        `\t\tcomment "${cleanText(comment, RULE_COMMENT)}"`,
+        ...(elements ? [`\t\telements = ${braced(elements, '\t\t\t')}`] : []),
+        '\t}'];
+}
+
+const ADDRESS_TYPE: Record<Family, string> = { v4: 'ipv4_addr', v6: 'ipv6_addr' };
+
 function setLines(sets: SetRegistry): string[] {
-    const lines: string[] = [];
-    for (const set of [...sets.sets.values()].sort((a, b) => compareText(a.name, b.name))) {
-        lines.push(`\tset ${set.name} {`,
-            `\t\ttype ${set.family === 'v4' ? 'ipv4_addr' : 'ipv6_addr'}`,
-            '\t\tflags interval',
-            `\t\tcomment "${cleanText(set.comment, RULE_COMMENT)}"`,
-            `\t\telements = ${braced(set.elements, '\t\t\t')}`,
-            '\t}');
-    }
-    for (const set of [...sets.portSets.values()].sort((a, b) => compareText(a.name, b.name))) {
-        lines.push(`\tset ${set.name} {`,
-            '\t\ttype inet_service',
-            '\t\tflags interval',
-            `\t\tcomment "${cleanText(`ports ${set.elements.join(', ')}`, RULE_COMMENT)}"`,
-            `\t\telements = ${braced(set.elements, '\t\t\t')}`,
-            '\t}');
-    }
-    for (const set of [...sets.hostNameSets.values()].sort((a, b) => compareText(a.name, b.name))) {
+    const byName = <T extends { name: string }>(values: Iterable<T>): T[] => [...values].sort((a, b) => compareText(a.name, b.name));
+    return [
+        ...byName(sets.sets.values()).flatMap(set => setBlock(set.name, ADDRESS_TYPE[set.family], set.comment, set.elements)),
+        ...byName(sets.portSets.values()).flatMap(set => setBlock(set.name, 'inet_service', `ports ${set.elements.join(', ')}`, set.elements)),
         // Empty: nothing passes until the set holds the name's addresses (docs/rule-sets.md, host names).
-        lines.push(`\tset ${set.name} {`,
-            `\t\ttype ${set.family === 'v4' ? 'ipv4_addr' : 'ipv6_addr'}`,
-            '\t\tflags interval',
-            `\t\tcomment "${cleanText(`host name ${set.hostName}: fill with its addresses`, RULE_COMMENT)}"`,
-            '\t}');
-    }
-    return lines;
+        ...byName(sets.hostNameSets.values()).flatMap(set => setBlock(set.name, ADDRESS_TYPE[set.family], `host name ${set.hostName}: fill with its addresses`))
+    ];
 }
 
 function document(ruleSet: RuleSet, emitter: Emitter, options: EmitOptions | undefined, warnings: string[], table: string, chain: string[]): string {
