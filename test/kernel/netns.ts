@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { SEGPLAN_CHAINS, iptablesSetupCommands } from '../../language/emit/iptables.js';
 import { headerIpsets } from '../../language/emit/host-name-sets.js';
+import { LineProgram } from './line-program.js';
 
 /**
  * Network namespaces for the kernel tests: one per zone and a router between them. Only
@@ -161,6 +162,7 @@ export class Topology {
     /** Deletes every namespace this topology created; their veths and processes' sockets go with them. */
     destroy(): void {
         for (const ns of [...this.namespaces].reverse()) {
+            stopProgramsIn(ns);
             try { run('ip', ['netns', 'pids', ns]).split(/\s+/).filter(Boolean).forEach(pid => { try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone */ } }); } catch { /* no pids */ }
             try { run('ip', ['netns', 'del', ns]); } catch { /* already gone */ }
         }
@@ -192,25 +194,32 @@ export function startInNs(ns: string, code: string, arg: string): Promise<Return
     });
 }
 
-/** Runs a node script inside a namespace, its input on stdin, and returns what it prints. */
-/** `limitMs` only catches a hang: the program's own waits must fit well inside it. */
-export function runInNs(ns: string, code: string, input: string, limitMs = 120_000): Promise<string> {
-    return outputOf('ip', ['netns', 'exec', ns, process.execPath, '-e', code], input, limitMs, `probes in ${ns}`);
-}
+/**
+ * The programs kept running in this process's namespaces (LineProgram), by namespace and program:
+ * a namespace's prober serves every pass of probes until the namespace is deleted.
+ */
+const programs = new Map<string, LineProgram>();
 
 /**
- * What a command prints, to its end: the promise settles when its output is closed, not when
- * the process exits — at its exit the last of what it printed may still be on its way (a busy
- * machine once handed the probes' results over empty).
+ * A node program's answer to one request, the program kept running inside the namespace (started
+ * at the first request, again after it failed). `limitMs` only catches a hang: the program's own
+ * waits must fit well inside it.
  */
-export function outputOf(command: string, args: string[], input: string, limitMs: number, what = command): Promise<string> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-        child.stdin!.end(input);
-        let out = '', err = '';
-        const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${what} timed out`)); }, limitMs);
-        child.stdout!.on('data', d => { out += String(d); });
-        child.stderr!.on('data', d => { err += String(d); });
-        child.on('close', code => { clearTimeout(timer); if (code === 0) resolve(out); else reject(new Error(`${what} failed (${code}): ${err}`)); });
-    });
+export function askInNs(ns: string, code: string, request: object, limitMs = 120_000): Promise<unknown> {
+    const key = `${ns}\u0000${code}`;
+    let program = programs.get(key);
+    if (!program?.running) {
+        program = new LineProgram('ip', ['netns', 'exec', ns, process.execPath, '-e', code], `probes in ${ns}`);
+        programs.set(key, program);
+    }
+    return program.ask(request, limitMs);
+}
+
+/** Stops the programs kept running in a namespace (askInNs). */
+function stopProgramsIn(ns: string): void {
+    for (const [key, program] of programs) {
+        if (!key.startsWith(`${ns}\u0000`)) continue;
+        program.stop(`namespace ${ns} deleted`);
+        programs.delete(key);
+    }
 }

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { runInNs, startInNs, type Topology } from './netns.js';
+import { askInNs, startInNs, type Topology } from './netns.js';
+import { SERVE_LINES } from './line-program.js';
 import type { Rep } from './kernel-plans.js';
 
 /**
@@ -39,16 +40,17 @@ export interface Probe {
     readonly port: number;
 }
 
-/** stdin: `{"timeout":ms,"concurrency":n,"probes":[Probe]}`. Prints a JSON array of booleans, one per probe. */
+/**
+ * A program kept running in a source namespace (LineProgram): each request
+ * `{"timeout":ms,"concurrency":n,"probes":[Probe]}` is answered with an array of booleans, one per probe.
+ */
 export const PROBER = `
 const net = require('net'), dgram = require('dgram');
-const { timeout, concurrency, probes } = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-const RESEND = Math.max(50, Math.floor(timeout / 4));
 // A process kept off the CPU finds its timers due and its answers waiting at once; timers run
 // first in Node's loop, so a timeout decided there would beat an answer that had arrived. The
 // verdict waits for the loop to read what is waiting (setImmediate runs after the poll phase).
 const late = decide => setImmediate(decide);
-function tcp(p) {
+function tcp(p, timeout) {
     return new Promise(resolve => {
         const socket = net.connect({ host: p.destination, port: p.port, localAddress: p.source });
         let finished = false;
@@ -58,7 +60,9 @@ function tcp(p) {
         socket.on('error', () => done(false));
     });
 }
-function udp(p) {
+let sent = 0;
+function udp(p, timeout) {
+    const resendEvery = Math.max(50, Math.floor(timeout / 4));
     return new Promise(resolve => {
         const socket = dgram.createSocket(p.destination.includes(':') ? 'udp6' : 'udp4');
         let resend, finished = false;
@@ -67,31 +71,31 @@ function udp(p) {
         // Only this probe's answer counts: the socket is connected to the destination (the kernel
         // hands it datagrams from that address and port alone) and the echo must carry this
         // probe's own token — a late echo of another probe that reused the local port is not one.
-        const token = 'probe ' + p.index + ' ' + Math.random().toString(36).slice(2);
+        const token = 'probe ' + (++sent) + ' ' + Math.random().toString(36).slice(2);
         socket.on('message', message => { if (String(message) === token) done(true); });
         socket.on('error', () => done(false));
-        // Sent again every RESEND ms, as UDP clients do, until answered: one datagram lost on
+        // Sent again every few hundred ms, as UDP clients do, until answered: one datagram lost on
         // the way is not a drop, a firewall's drop loses every one.
         const send = () => { if (!finished) socket.send(token, () => {}); };
         socket.bind(0, p.source, () => {
             if (finished) return;
-            socket.connect(p.port, p.destination, error => { if (error) return done(false); send(); resend = setInterval(send, RESEND); });
+            socket.connect(p.port, p.destination, error => { if (error) return done(false); send(); resend = setInterval(send, resendEvery); });
         });
     });
 }
-(async () => {
+async function serve({ timeout, concurrency, probes }) {
     const results = new Array(probes.length);
     let next = 0;
     async function worker() {
         while (next < probes.length) {
             const i = next++;
-            results[i] = await (probes[i].protocol === 'tcp' ? tcp(probes[i]) : udp({ ...probes[i], index: i }));
+            results[i] = await (probes[i].protocol === 'tcp' ? tcp : udp)(probes[i], timeout);
         }
     }
     await Promise.all(Array.from({ length: concurrency }, worker));
-    process.stdout.write(JSON.stringify(results));
-})();
-`;
+    return results;
+}
+${SERVE_LINES}`;
 
 /** How long a probe waits for an answer before it counts as dropped. */
 export const PROBE_TIMEOUT_MS = 600;
@@ -167,7 +171,7 @@ export async function runProbes<P extends Probe>(probes: readonly P[], namespace
     return results;
 }
 
-/** One pass over the probes at `indexes`: one prober per namespace, all at once. */
+/** One pass over the probes at `indexes`: the prober of each namespace, all at once. */
 async function probeOnce<P extends Probe>(probes: readonly P[], indexes: readonly number[], namespaceOf: (p: P) => string, timeout: number, concurrency: number): Promise<boolean[]> {
     const byNamespace = new Map<string, number[]>();
     for (const i of indexes) { const ns = namespaceOf(probes[i]); const list = byNamespace.get(ns) ?? []; list.push(i); byNamespace.set(ns, list); }
@@ -176,7 +180,7 @@ async function probeOnce<P extends Probe>(probes: readonly P[], indexes: readonl
         const batch = mine.map(i => ({ protocol: probes[i].protocol, source: probes[i].source, destination: probes[i].destination, port: probes[i].port }));
         // The probes' own waits, in rounds of `concurrency`, and room to spare for a busy machine.
         const limit = 120_000 + 2 * timeout * Math.ceil(batch.length / concurrency);
-        const out = JSON.parse(await runInNs(ns, PROBER, JSON.stringify({ timeout, concurrency, probes: batch }), limit)) as boolean[];
+        const out = await askInNs(ns, PROBER, { timeout, concurrency, probes: batch }, limit) as boolean[];
         mine.forEach((i, k) => { results[i] = out[k]; });
     }));
     return results;
