@@ -28,8 +28,9 @@ const result = spawnSync(process.execPath, [
     // The in-editor suite needs the `vscode` module: it runs inside VS Code via test/e2e.
     '--ignore', `${root}out/test/vscode/**`,
     ...(extra.length ? extra : [`${root}out/test/**/*.test.js`])
-], { stdio: 'inherit', cwd: root, env: { ...process.env, TMPDIR: runTemp } });
-const left = readdirSync(runTemp);
+], { stdio: 'inherit', cwd: root, env: { ...process.env, TMPDIR: runTemp, SEGPLAN_TEST_RUN_DIR: runTemp } });
+// `shared`: what the tests make once for the whole run (scripts/e2e/package-vsix.mjs).
+const left = readdirSync(runTemp).filter(name => name !== 'shared');
 if (left.length > 0) console.log(`run-tests: removing what the tests left in ${runTemp}: ${left.slice(0, 6).join(', ')}${left.length > 6 ? ` and ${left.length - 6} more` : ''}`);
 try {
     rmSync(runTemp, { recursive: true, force: true });

@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /**
  * Every summary of an audit counts every verdict: the unknown flows the JSON lists are the unknown
@@ -12,9 +11,9 @@ import { fileURLToPath } from 'node:url';
  * inside their zones is not reported as "0/0", exit 0: nothing passes the firewall to be audited.
  */
 
-const CLI = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
-const POLYFILLS = path.join(process.cwd(), 'scripts', 'node20-polyfills.mjs');
-const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', POLYFILLS, CLI, ...args], { encoding: 'utf8', cwd: process.cwd(), maxBuffer: 64 * 1024 * 1024 });
+// The command users run: the bundled CLI (a process on the compiled sources took seconds of CPU to load them).
+const CLI = path.join(process.cwd(), 'bin', 'segplan.cjs');
+const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: process.cwd(), maxBuffer: 64 * 1024 * 1024 });
 
 interface JsonFlow { readonly status: string; readonly verdict: string; readonly why?: string }
 

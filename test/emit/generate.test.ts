@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EMITTERS } from '../../language/emit/registry.js';
 import { GENERATE_RULES_COMMAND, GenerateRulesCommandHandler, LIST_TARGETS_COMMAND } from '../../language/lsp/generate-rules-command.js';
 import { LIST_AUDIT_FORMATS_COMMAND } from '../../language/lsp/audit-config-command.js';
@@ -14,13 +13,13 @@ import { loadPlanFile } from './plan-fixture.js';
 
 /** `segplan generate` and the language server's command: one code path, the same bytes. */
 
-const CLI = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
-const POLYFILLS = path.join(process.cwd(), 'scripts', 'node20-polyfills.mjs');
+// The command users run: the bundled CLI (a process on the compiled sources took seconds of CPU to load them).
+const CLI = path.join(process.cwd(), 'bin', 'segplan.cjs');
 const CLEAN_PLAN = path.join(process.cwd(), 'test', 'kernel', 'kernel-dual-stack.segplan');
 const PLAN_WITH_ERROR = path.join(process.cwd(), 'test', 'emit', 'plans', 'mixed-endpoints.segplan');
 
 function cli(...args: string[]) {
-    return spawnSync(process.execPath, ['--import', POLYFILLS, CLI, ...args], { encoding: 'utf8', cwd: process.cwd() });
+    return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: process.cwd() });
 }
 
 describe('segplan generate', function () {
