@@ -23,7 +23,7 @@ import { SegplanServiceRegistry } from './workspace/segplan-service-registry.js'
 import { SegplanCstNodeBuilder } from './parser/segplan-cst-node-builder.js';
 import { SegplanTokenBuilder } from './parser/segplan-token-builder.js';
 import { SegplanLexer } from './parser/segplan-lexer.js';
-import { SegplanLangiumParser } from './parser/segplan-parser.js';
+import { SegplanCompletionParser, SegplanLangiumParser } from './parser/segplan-parser.js';
 import { softKeywords } from './parser/soft-keywords.js';
 import { LeanPlanParser } from './parser/lean/lean-plan-parser.js';
 import { SegplanConfigurationProvider } from './workspace/segplan-configuration-provider.js';
@@ -90,6 +90,12 @@ export const SegplanCoreModule: Module<SegplanCoreServices, PartialLangiumCoreSe
             // SegPlan's parser (every reserved name reported) with a CST builder that survives files of 100,000 comment lines.
             const parser = createParser(services.Grammar, new SegplanLangiumParser(services), services.parser.Lexer.definition);
             (parser as unknown as { nodeBuilder: SegplanCstNodeBuilder }).nodeBuilder = new SegplanCstNodeBuilder();
+            parser.finalize();
+            return parser;
+        },
+        CompletionParser: (services) => {
+            const parser = new SegplanCompletionParser(services);
+            createParser(services.Grammar, parser, services.parser.Lexer.definition);
             parser.finalize();
             return parser;
         }

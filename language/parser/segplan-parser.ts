@@ -1,5 +1,6 @@
-import { LangiumParser, type AstNode, type LangiumCoreServices, type ParseResult, type ParserOptions } from 'langium';
+import { LangiumCompletionParser, LangiumParser, type AstNode, type CompletionParserResult, type LangiumCoreServices, type ParseResult, type ParserOptions } from 'langium';
 import type { IParserErrorMessageProvider, IRecognitionException } from 'chevrotain';
+import { parseWithoutStacks } from './parse-without-stacks.js';
 import { RESERVED_NAME } from './segplan-token-builder.js';
 
 /**
@@ -17,7 +18,7 @@ export class SegplanLangiumParser extends LangiumParser {
     }
 
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
-        const result = super.parse<T>(input, options);
+        const result = parseWithoutStacks(() => super.parse<T>(input, options));
         // A reserved name is always a syntax error, so a text without one has none.
         if (result.parserErrors.length === 0) return result;
         // What each error says, by where: a reserved name may be the token of an error about the line before it.
@@ -29,5 +30,12 @@ export class SegplanLangiumParser extends LangiumParser {
             result.parserErrors.push({ name: 'NotAllInputParsedException', message, token, resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] } } as IRecognitionException);
         }
         return result;
+    }
+}
+
+/** Langium's parser for completion, which parses the text up to the cursor: broken text, always. */
+export class SegplanCompletionParser extends LangiumCompletionParser {
+    override parse(input: string): CompletionParserResult {
+        return parseWithoutStacks(() => super.parse(input));
     }
 }
