@@ -5,6 +5,7 @@ import { UsageError } from '../usage-error.js';
 import { NOT_CHECKED_CODES, type SegplanDocumentValidator } from '../../language/validation/segplan-document-validator.js';
 import { coverageSummary, formatCoverage } from '../../language/analysis/coverage-summary.js';
 import { printable } from '../terminal-text.js';
+import { writeLines } from '../line-output.js';
 
 export interface CheckOptions {
     readonly format: 'text' | 'json' | 'sarif';
@@ -73,7 +74,7 @@ export async function checkCommand(targets: string[], options: CheckOptions, ver
     } else if (options.format === 'sarif') {
         process.stdout.write(JSON.stringify(toSarif(diagnostics.map(fullDiagnostic), version), null, 2) + '\n');
     } else {
-        for (const line of checkText(report, options)) process.stdout.write(`${line}\n`);
+        writeLines(process.stdout, checkText(report, options));
     }
     if (notChecked.length > 0) {
         for (const d of notChecked) process.stderr.write(`segplan: ${d.file} was not fully checked: ${d.message}\n`);

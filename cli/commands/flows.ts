@@ -8,6 +8,7 @@ import { importClosure } from '../../language/workspace/plan-imports.js';
 import { findingLine, unreadParts } from '../diagnostics.js';
 import { displayPath, loadWorkspace } from '../plan-workspace.js';
 import { printable } from '../terminal-text.js';
+import { writeLines } from '../line-output.js';
 import { UsageError } from '../usage-error.js';
 
 function endpoint(instance: PlanInstance) {
@@ -64,12 +65,15 @@ export async function flowsCommand(targets: string[], json: boolean): Promise<nu
     if (json) {
         process.stdout.write(JSON.stringify(output.length === 1 ? output[0] : output, null, 2) + '\n');
     } else {
-        for (const plan of output) {
-            process.stdout.write(`plan "${printable(plan.plan)}" (${printable(plan.file)}): ${plan.flows.length} required flow(s)\n`);
-            for (const f of plan.flows) {
-                process.stdout.write(printable(`  ${f.status.padEnd(12)} ${f.source.instance} -> ${f.destination.instance} ${f.protocol} ${f.ports.join(', ')}  ${f.purpose}`) + '\n');
-            }
-        }
+        writeLines(process.stdout, flowsText(output));
     }
     return unread.length ? 1 : 0;
+}
+
+/** The text output: per plan, a line naming it and a line per required flow. */
+function* flowsText(output: readonly { plan: string; file: string; flows: readonly ReturnType<typeof flowJson>[] }[]): Iterable<string> {
+    for (const plan of output) {
+        yield `plan "${printable(plan.plan)}" (${printable(plan.file)}): ${plan.flows.length} required flow(s)`;
+        for (const f of plan.flows) yield printable(`  ${f.status.padEnd(12)} ${f.source.instance} -> ${f.destination.instance} ${f.protocol} ${f.ports.join(', ')}  ${f.purpose}`);
+    }
 }
