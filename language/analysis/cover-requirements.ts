@@ -69,6 +69,15 @@ export interface CoveredRequirements {
     flows(): readonly FlowResult[];
     /** Where the plan's denies meet its allow rules and its required flows. */
     readonly denies: DenyConflicts;
+    /**
+     * What the coverage was worked out from besides the sites' requirements: the requirements in
+     * plan order and the allow rules as indexed. The next analysis keeps the index while the
+     * rules are the same objects in the same order, and all of the coverage but the denies' while
+     * every site is kept and the requirements are the same list.
+     */
+    readonly from: { readonly groupFlows: readonly AnyRequirement[]; readonly index: RuleIndex };
+    /** The work this analysis did (counted, never timed): allow rules indexed, sites covered anew. */
+    readonly work: { readonly rulesIndexed: number; readonly sitesCovered: number };
 }
 
 const NO_PORTS: PortSet = [];
@@ -191,18 +200,37 @@ function ruleUsageOf(policy: PlanPolicy, sites: Iterable<SiteCoverage>): Map<Pla
  * candidate rules are still the same objects keeps its coverage; the result is the same either way.
  */
 export function coverRequirements(required: DerivedRequirements, policy: PlanPolicy, previous?: CoveredRequirements): CoveredRequirements {
-    const index = buildRuleIndex(policy);
+    // An edit that leaves the allow rules alone (most edits of components) keeps them as the same
+    // objects: their index, and the candidates it found for each zone pair, stay as they were.
+    const sameRules = previous !== undefined && sameList(previous.from.index.rules, policy.rules);
+    const index = sameRules ? previous.from.index : buildRuleIndex(policy);
     const sites = new Map<string, SiteCoverage>();
+    let everySiteKept = sameRules && previous.sites.size === required.sites.size;
+    const work = { rulesIndexed: sameRules ? 0 : policy.rules.length, sitesCovered: 0 };
     for (const [site, requirements] of required.sites) {
         const kept = previous?.sites.get(site);
-        sites.set(site, kept && kept.requirements === requirements && sameCandidates(kept, index) ? kept : coverSite(requirements, index));
+        const keep = kept !== undefined && kept.requirements === requirements && (sameRules || sameCandidates(kept, index));
+        if (keep) {
+            sites.set(site, kept);
+            continue;
+        }
+        everySiteKept = false;
+        work.sitesCovered++;
+        sites.set(site, coverSite(requirements, index));
     }
+    const denies = denyConflicts(policy, required.derivation.catalog, required.derivation.byType, required.groupFlows);
+    // Every site's coverage and the rules as they were, for the same requirements in the same
+    // order: the results in plan order, the rules' usage and the pairs' coverage are what they
+    // were (the denies are read anew: each build makes them again).
+    if (previous && everySiteKept && previous.from.groupFlows === required.groupFlows) return { ...previous, sites, denies, work };
     let flows: FlowResult[] | undefined;
     return {
         sites,
         groupFlows: inPlanOrder(required.groupFlows.length, [...sites.values()].map(s => s.results)),
         ruleUsage: ruleUsageOf(policy, sites.values()),
-        denies: denyConflicts(policy, required.derivation.catalog, required.derivation.byType, required.groupFlows),
-        flows: () => flows ??= inPlanOrder(required.pairFlows().length, [...sites.values()].map(s => s.pairs()))
+        denies,
+        flows: () => flows ??= inPlanOrder(required.pairFlows().length, [...sites.values()].map(s => s.pairs())),
+        from: { groupFlows: required.groupFlows, index },
+        work
     };
 }

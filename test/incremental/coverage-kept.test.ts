@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { generateBenchPlan } from '../../bench/plan-generator.js';
+import { analyzePlan, type PlanAnalysis } from '../../language/analysis/analyze-plan.js';
+import { buildCatalog } from '../../language/catalog/catalog-model.js';
+import { formatPorts } from '../../language/network/ports.js';
+import { buildPlan } from '../../language/plan/plan-model.js';
+import { importClosure } from '../../language/workspace/plan-imports.js';
+import { createTestServices } from '../helpers/services.js';
+import { apply, openWorkspace, uriOf, type Workspace } from '../helpers/review-workspace.js';
+
+/**
+ * The second pass keeps what an edit did not reach: the coverage of each site whose requirements
+ * are the ones it had; the allow rules' index while the rules are the same objects; and, when
+ * both hold for every site and the requirements are the same list, the requirements' results in
+ * plan order and every rule's usage. Counted, never timed; after each edit the coverage is what a
+ * build from scratch gives.
+ */
+
+function analysisOf(ws: Workspace): PlanAnalysis {
+    return ws.services.analysis.PlanAnalyzer.analysis(ws.services.shared.workspace.LangiumDocuments.getDocument(uriOf(ws, 'plan.segplan'))!);
+}
+
+function fromScratch(ws: Workspace): PlanAnalysis {
+    const documents = ws.services.shared.workspace.LangiumDocuments;
+    const plan = importClosure(documents.getDocument(uriOf(ws, 'plan.segplan'))!, documents);
+    return analyzePlan(buildPlan(plan), buildCatalog(documents.all), ws.services.analysis.VendorChecks);
+}
+
+/** Each requirement's coverage, in plan order, and each allow rule's usage, by line. */
+function coverage(analysis: PlanAnalysis): string[] {
+    const line = (node: { $cstNode?: { range: { start: { line: number } } } }) => node.$cstNode?.range.start.line;
+    const flows = analysis.groupFlows.map(r => `${r.flow.source.name} -> ${r.flow.destination.name} ${r.flow.portText}: ${r.status} `
+        + `${r.allowedPairs}/${r.pairs} by ${r.rules.map(rule => line(rule.node)).join(',')}`);
+    const usage = [...analysis.ruleUsage].map(([rule, u]) => `line ${line(rule.node)}: ${formatPorts(u.served)} | ${formatPorts(u.installOnly)} `
+        + `| ${formatPorts(u.internetFacing)} | ${formatPorts(u.requiredOverInternet)}`);
+    return [...flows, ...usage];
+}
+
+describe('coverage an edit did not reach', function () {
+    this.timeout(120_000);
+    const text = generateBenchPlan(2_000).text;
+    const lines = text.split('\n');
+
+    it('is kept whole when the edit changes no requirement and no allow rule; an allow rule edited covers its sites again', async () => {
+        const ws = await openWorkspace(await createTestServices(), { 'plan.segplan': text });
+        const before = analysisOf(ws);
+        const sites = before.state.covered.sites.size;
+        assert.ok(sites >= 5, `${sites} sites`);
+        const rules = before.plan.policy.rules.length;
+        assert.deepEqual(before.state.covered.work, { rulesIndexed: rules, sitesCovered: sites }, 'the first analysis covers every site');
+
+        // A component described: no requirement and no rule changes.
+        const described = [...lines];
+        const at = described.findIndex((l, i) => i > described.length / 2 && / : /.test(l));
+        described[at] += ' "described"';
+        await apply(ws, { 'plan.segplan': described.join('\n') });
+        const afterDescription = analysisOf(ws);
+        assert.notEqual(afterDescription, before, 'the plan was analysed again');
+        assert.deepEqual(afterDescription.state.covered.work, { rulesIndexed: 0, sitesCovered: 0 });
+        assert.equal(afterDescription.groupFlows, before.groupFlows, 'the results in plan order are the ones made before');
+        assert.equal(afterDescription.ruleUsage, before.ruleUsage, 'the rules\' usage is the one worked out before');
+        assert.deepEqual(coverage(afterDescription), coverage(fromScratch(ws)));
+
+        // An allow rule's ports edited: the rules are indexed again, and the sites whose candidates changed covered again.
+        const ruleAt = described.findIndex((l, i) => i > described.length / 2 && /^allow \S+ -> \S+ tcp \d+/.test(l));
+        const edited = [...described];
+        edited[ruleAt] = edited[ruleAt].replace(/tcp (\d+)/, 'tcp $1, 65001');
+        await apply(ws, { 'plan.segplan': edited.join('\n') });
+        const afterRule = analysisOf(ws);
+        const work = afterRule.state.covered.work;
+        assert.equal(work.rulesIndexed, rules);
+        assert.ok(work.sitesCovered >= 1 && work.sitesCovered < sites, `${work.sitesCovered} of ${sites} sites covered again`);
+        assert.deepEqual(coverage(afterRule), coverage(fromScratch(ws)));
+
+        // Back to the rule as it was, and a component moved to another address: whatever was kept, the coverage is a fresh build's.
+        const moved = [...described];
+        moved[at] = moved[at].replace(/at (\d+\.\d+\.\d+\.)(\d+)/, (_, net: string, host: string) => `at ${net}${Number(host) + 200}`);
+        await apply(ws, { 'plan.segplan': moved.join('\n') });
+        assert.deepEqual(coverage(analysisOf(ws)), coverage(fromScratch(ws)));
+    });
+});
