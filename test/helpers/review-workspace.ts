@@ -3,6 +3,10 @@ import { AstUtils, Cancellation, isOperationCancelled, URI, type AstNode, type L
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FromScratch } from './from-scratch.js';
 import type { SegplanServices } from '../../language/segplan-module.js';
+import { analyzePlan, type PlanAnalysis } from '../../language/analysis/analyze-plan.js';
+import { buildCatalog } from '../../language/catalog/catalog-model.js';
+import { buildPlan } from '../../language/plan/plan-model.js';
+import { importClosure } from '../../language/workspace/plan-imports.js';
 
 /**
  * A workspace of several open files edited through the language server's update path, and what
@@ -27,6 +31,21 @@ export interface Workspace {
 
 export function uriOf(ws: Workspace, name: string): URI {
     return URI.parse(`${ws.dir}/${name}`);
+}
+
+/** The language server's analysis of the workspace's plan, as it stands after the edits. */
+export function planAnalysisOf(ws: Workspace, name = 'plan.segplan'): PlanAnalysis {
+    return ws.services.analysis.PlanAnalyzer.analysis(ws.services.shared.workspace.LangiumDocuments.getDocument(uriOf(ws, name))!);
+}
+
+/**
+ * The same plan analysed from scratch: built anew from the documents as they are, with no earlier
+ * analysis. `forNextAnalysis` false: as the CLI analyses it, in one pass over the plan.
+ */
+export function planAnalysisFromScratch(ws: Workspace, forNextAnalysis = true, name = 'plan.segplan'): PlanAnalysis {
+    const documents = ws.services.shared.workspace.LangiumDocuments;
+    const plan = importClosure(documents.getDocument(uriOf(ws, name))!, documents);
+    return analyzePlan(buildPlan(plan), buildCatalog(documents.all), ws.services.analysis.VendorChecks, undefined, undefined, forNextAnalysis);
 }
 
 export async function openWorkspace(services: SegplanServices, files: Record<string, string>): Promise<Workspace> {

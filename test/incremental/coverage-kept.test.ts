@@ -1,12 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { generateBenchPlan } from '../../bench/plan-generator.js';
-import { analyzePlan, type PlanAnalysis } from '../../language/analysis/analyze-plan.js';
-import { buildCatalog } from '../../language/catalog/catalog-model.js';
+import type { PlanAnalysis } from '../../language/analysis/analyze-plan.js';
 import { formatPorts } from '../../language/network/ports.js';
-import { buildPlan } from '../../language/plan/plan-model.js';
-import { importClosure } from '../../language/workspace/plan-imports.js';
 import { createTestServices } from '../helpers/services.js';
-import { apply, openWorkspace, uriOf, type Workspace } from '../helpers/review-workspace.js';
+import { apply, openWorkspace, planAnalysisFromScratch as fromScratch, planAnalysisOf as analysisOf } from '../helpers/review-workspace.js';
 
 /**
  * The second pass keeps what an edit did not reach: the coverage of each site whose requirements
@@ -15,16 +12,6 @@ import { apply, openWorkspace, uriOf, type Workspace } from '../helpers/review-w
  * plan order and every rule's usage. Counted, never timed; after each edit the coverage is what a
  * build from scratch gives.
  */
-
-function analysisOf(ws: Workspace): PlanAnalysis {
-    return ws.services.analysis.PlanAnalyzer.analysis(ws.services.shared.workspace.LangiumDocuments.getDocument(uriOf(ws, 'plan.segplan'))!);
-}
-
-function fromScratch(ws: Workspace): PlanAnalysis {
-    const documents = ws.services.shared.workspace.LangiumDocuments;
-    const plan = importClosure(documents.getDocument(uriOf(ws, 'plan.segplan'))!, documents);
-    return analyzePlan(buildPlan(plan), buildCatalog(documents.all), ws.services.analysis.VendorChecks);
-}
 
 /**
  * Each requirement's coverage, in plan order, per group and per pair of components; each allow

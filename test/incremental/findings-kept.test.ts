@@ -2,12 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { AstNode } from 'langium';
 import { generateBenchPlan } from '../../bench/plan-generator.js';
 import type { PlanAnalysis } from '../../language/analysis/analyze-plan.js';
-import { analyzePlan } from '../../language/analysis/analyze-plan.js';
-import { buildCatalog } from '../../language/catalog/catalog-model.js';
-import { buildPlan } from '../../language/plan/plan-model.js';
-import { importClosure } from '../../language/workspace/plan-imports.js';
 import { createTestServices } from '../helpers/services.js';
-import { apply, assertLikeScratch, openWorkspace, uriOf, type Workspace } from '../helpers/review-workspace.js';
+import { apply, assertLikeScratch, openWorkspace, planAnalysisFromScratch, planAnalysisOf as analysisOf, type Workspace } from '../helpers/review-workspace.js';
 
 /**
  * The third pass keeps, as the first two do, the work of the sites an edit did not reach: the
@@ -17,19 +13,13 @@ import { apply, assertLikeScratch, openWorkspace, uriOf, type Workspace } from '
  * scratch, in the same order, and those the CLI makes in one pass over the plan.
  */
 
-function analysisOf(ws: Workspace): PlanAnalysis {
-    return ws.services.analysis.PlanAnalyzer.analysis(ws.services.shared.workspace.LangiumDocuments.getDocument(uriOf(ws, 'plan.segplan'))!);
-}
-
 /**
  * The findings as a build from scratch of the same documents makes them: code, place and words, in
  * order. `forNextAnalysis` false: as the CLI makes them, in one pass over the plan's requirements
  * rather than site by site.
  */
 function fromScratch(ws: Workspace, forNextAnalysis = true): string[] {
-    const documents = ws.services.shared.workspace.LangiumDocuments;
-    const plan = importClosure(documents.getDocument(uriOf(ws, 'plan.segplan'))!, documents);
-    return said(analyzePlan(buildPlan(plan), buildCatalog(documents.all), ws.services.analysis.VendorChecks, undefined, undefined, forNextAnalysis));
+    return said(planAnalysisFromScratch(ws, forNextAnalysis));
 }
 
 function said(analysis: PlanAnalysis): string[] {
